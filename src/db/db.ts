@@ -1,0 +1,31 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { IdoLocation, Organisation } from '../shared/registration';
+import { v1 } from './migrations/v1';
+import type { Setting, StoredRegistration } from './types';
+
+export const DB_NAME = 'ido-onderweg';
+
+/** Every schema version in order; a new version adds a file in migrations/ and a line here. */
+export const migrations = [v1];
+
+/** The tablet's database: registrations and the data they refer to. */
+export class IdoDb extends Dexie {
+  registrations!: EntityTable<StoredRegistration, 'id'>;
+  organisations!: EntityTable<Organisation, 'id'>;
+  locations!: EntityTable<IdoLocation, 'id'>;
+  settings!: EntityTable<Setting, 'key'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    for (const migrate of migrations) migrate(this);
+    // Another tab opened a newer version: let go, so its upgrade can run, and tell the page.
+    this.on('versionchange', () => {
+      this.close();
+      globalThis.dispatchEvent?.(new Event('ido-db-versionchange'));
+      return false;
+    });
+  }
+}
+
+/** The one database instance of this page or service worker. */
+export const db = new IdoDb();

@@ -1,0 +1,66 @@
+import type { Registration } from '../shared/registration';
+import { amsterdamDay } from '../shared/time';
+import type { IdoDb } from './db';
+import type { StoredRegistration } from './types';
+
+/** Strips the tablet's bookkeeping: what goes over the wire. */
+export function toRecord(stored: StoredRegistration): Registration {
+  const { syncState: _s, day: _d, savedAt: _a, sentRevision: _r, problem: _p, ...record } = stored;
+  return record;
+}
+
+/**
+ * Saves a new or edited registration. An edit of a record the server already has becomes a
+ * higher revision, so the server replaces it; an edit before sending keeps the revision.
+ */
+export async function saveRegistration(db: IdoDb, record: Registration, now = new Date()): Promise<StoredRegistration> {
+  return db.transaction('rw', db.registrations, async () => {
+    const existing = await db.registrations.get(record.id);
+    const revision = existing?.sentRevision !== undefined ? Math.max(existing.revision, existing.sentRevision) + 1 : existing?.revision ?? record.revision;
+    const stored: StoredRegistration = {
+      ...record,
+      revision,
+      syncState: 'pending',
+      day: amsterdamDay(new Date(record.startedAt)),
+      savedAt: now.toISOString(),
+      ...(existing?.sentRevision !== undefined ? { sentRevision: existing.sentRevision } : {}),
+    };
+    await db.registrations.put(stored);
+    return stored;
+  });
+}
+
+/**
+ * Deletes a registration. One the server never saw just goes; one it has becomes a tombstone
+ * with a higher revision, which the outbox sends.
+ */
+export async function deleteRegistration(db: IdoDb, id: string, now = new Date()): Promise<void> {
+  await db.transaction('rw', db.registrations, async () => {
+    const existing = await db.registrations.get(id);
+    if (!existing) return;
+    if (existing.sentRevision === undefined) {
+      await db.registrations.delete(id);
+      return;
+    }
+    await db.registrations.put({
+      ...existing, deleted: true, revision: Math.max(existing.revision, existing.sentRevision) + 1,
+      syncState: 'pending', savedAt: now.toISOString(), problem: undefined,
+    });
+  });
+}
+
+/** The registrations of one Amsterdam day, newest first, without tombstones. */
+export async function registrationsOfDay(db: IdoDb, day: string): Promise<StoredRegistration[]> {
+  const rows = await db.registrations.where('day').equals(day).filter((r) => !r.deleted).toArray();
+  return rows.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
+
+/** The most recently saved registrations (for quick picks and "zelfde als vorige"). */
+export async function recentRegistrations(db: IdoDb, limit: number): Promise<StoredRegistration[]> {
+  return db.registrations.orderBy('savedAt').reverse().filter((r) => !r.deleted).limit(limit).toArray();
+}
+
+/** How many registrations wait to be sent. */
+export function countPending(db: IdoDb): Promise<number> {
+  return db.registrations.where('syncState').equals('pending').count();
+}

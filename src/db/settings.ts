@@ -1,0 +1,22 @@
+import type { IdoDb } from './db';
+
+/** Reads a setting, or the fallback when it is not set. */
+export async function getSetting<T>(db: IdoDb, key: string, fallback: T): Promise<T> {
+  return ((await db.settings.get(key))?.value as T | undefined) ?? fallback;
+}
+
+/** Writes a setting. */
+export async function putSetting(db: IdoDb, key: string, value: unknown): Promise<void> {
+  await db.settings.put({ key, value });
+}
+
+/** This tablet's device id: made once and kept (enrollment later replaces it with the server's). */
+export async function deviceId(db: IdoDb): Promise<string> {
+  return db.transaction('rw', db.settings, async () => {
+    const existing = await getSetting<string | undefined>(db, 'deviceId', undefined);
+    if (existing) return existing;
+    const id = crypto.randomUUID();
+    await putSetting(db, 'deviceId', id);
+    return id;
+  });
+}

@@ -1,0 +1,67 @@
+import type { IdoLocation, Organisation, Registration } from './registration';
+
+/** The ingest API's types (../shared/spec/ingest-api.md), shared by page, service worker and server. */
+export const API_PREFIX = '/api/v1';
+
+export interface HealthResponse {
+  status: 'ok' | 'unavailable';
+  version: string;
+  database: 'pglite' | 'postgres';
+}
+
+export interface LimitsResponse {
+  maxBatchRecords: number;
+  maxBatchBytes: number;
+  schemaVersions: string[];
+  minRetryAfterSeconds: number;
+}
+
+export const DEFAULT_LIMITS: LimitsResponse = {
+  maxBatchRecords: 500,
+  maxBatchBytes: 1_048_576,
+  schemaVersions: ['ido-2024.1'],
+  minRetryAfterSeconds: 1,
+};
+
+export interface EnrollRequest {
+  code: string;
+  label?: string;
+}
+
+export interface EnrollResponse {
+  deviceId: string;
+  /** opaque bearer token, shown once */
+  token: string;
+  organisation: Pick<Organisation, 'id' | 'name'>;
+  locations: IdoLocation[];
+  codelistVersion: string;
+}
+
+export interface BatchRequest {
+  batchId: string;
+  deviceId: string;
+  sentAt: string;
+  records: Registration[];
+}
+
+export type RecordStatus = 'accepted' | 'duplicate' | 'rejected' | 'conflict';
+
+export interface RecordResult {
+  id: string;
+  status: RecordStatus;
+  code?: string;
+  field?: string;
+  message?: string;
+}
+
+export interface BatchResponse {
+  batchId: string;
+  serverTime: string;
+  results: RecordResult[];
+}
+
+/** Every error body: a stable code and a Dutch message the app may show as it is. */
+export interface ErrorBody {
+  error: string;
+  message: string;
+}
