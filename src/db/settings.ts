@@ -20,3 +20,8 @@ export async function deviceId(db: IdoDb): Promise<string> {
     return id;
   });
 }
+
+/** The device this tablet registers as; enrollment replaces the locally made id with the server's. */
+export async function currentDevice(db: IdoDb): Promise<{ deviceId: string }> {
+  return { deviceId: await deviceId(db) };
+}

@@ -1,0 +1,75 @@
+import '@utrecht/root-css/dist/index.css';
+import '@utrecht/heading-1-css/dist/index.css';
+import '@utrecht/heading-2-css/dist/index.css';
+import '@utrecht/paragraph-css/dist/index.css';
+import './tokens.css';
+import './layout.css';
+import { useEffect, useState } from 'preact/hooks';
+import { RegistrationForm } from '../features/registration/RegistrationForm';
+import { DayList } from '../features/registration/DayList';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { Alert } from '../ui/Alert';
+import { navigate, routeHref, useRoute, type Route } from './router';
+import { UpdateBanner } from './UpdateBanner';
+
+const NAV: Array<{ route: Route; text: string }> = [
+  { route: { page: 'form' }, text: 'Registreren' },
+  { route: { page: 'list' }, text: 'Vandaag' },
+  { route: { page: 'settings' }, text: 'Instellingen' },
+];
+
+const TITLES: Record<Route['page'], string> = { form: 'Registreren', list: 'Vandaag', settings: 'Instellingen' };
+
+/** The shell: header with navigation, update banner, the page of the current route. */
+export function App() {
+  const route = useRoute();
+  const [unsaved, setUnsaved] = useState(false);
+  const [stale, setStale] = useState(false);
+
+  useEffect(() => {
+    document.title = `${TITLES[route.page]} – IDO Onderweg`;
+  }, [route.page]);
+  useEffect(() => {
+    const onStale = () => setStale(true);
+    addEventListener('ido-db-versionchange', onStale);
+    return () => removeEventListener('ido-db-versionchange', onStale);
+  }, []);
+  // Closing the tab with a half-filled form asks first.
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    addEventListener('beforeunload', warn);
+    return () => removeEventListener('beforeunload', warn);
+  }, [unsaved]);
+
+  return (
+    <>
+      <a class="ido-skip-link" href="#main">Naar de inhoud</a>
+      <header class="ido-header">
+        <p class="ido-header__title">IDO Onderweg</p>
+        <nav aria-label="Hoofdmenu">
+          <ul class="ido-nav">
+            {NAV.map((item) => (
+              <li key={item.route.page}>
+                <a href={routeHref(item.route)} aria-current={item.route.page === route.page ? 'page' : undefined}>{item.text}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <UpdateBanner hasUnsavedInput={unsaved} />
+      {stale && (
+        <div class="ido-banner">
+          <Alert type="warning">Er is een nieuwe versie van de app geopend in een ander venster. Laad deze pagina opnieuw.</Alert>
+        </div>
+      )}
+      <main class="ido-main" id="main" tabIndex={-1}>
+        {route.page === 'form' && (
+          <RegistrationForm key={route.editId ?? 'new'} editId={route.editId} onDirtyChange={setUnsaved} onDone={() => navigate({ page: 'list' })} />
+        )}
+        {route.page === 'list' && <DayList onEdit={(id) => navigate({ page: 'form', editId: id })} />}
+        {route.page === 'settings' && <SettingsPage />}
+      </main>
+    </>
+  );
+}

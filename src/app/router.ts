@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** The pages of the app, addressed by the URL hash so every page works offline from one HTML file. */
+export type Route =
+  | { page: 'form'; editId?: string }
+  | { page: 'list' }
+  | { page: 'settings' };
+
+/** Reads a route from a hash like `#/bewerken/<id>`. */
+export function parseRoute(hash: string): Route {
+  const [, first, second] = hash.replace(/^#/, '').split('/');
+  if (first === 'vandaag') return { page: 'list' };
+  if (first === 'instellingen') return { page: 'settings' };
+  if (first === 'bewerken' && second) return { page: 'form', editId: decodeURIComponent(second) };
+  return { page: 'form' };
+}
+
+/** The hash of a route. */
+export function routeHref(route: Route): string {
+  switch (route.page) {
+    case 'list': return '#/vandaag';
+    case 'settings': return '#/instellingen';
+    case 'form': return route.editId ? `#/bewerken/${encodeURIComponent(route.editId)}` : '#/';
+  }
+}
+
+/** The current route; follows back/forward and links. */
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const follow = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', follow);
+    return () => removeEventListener('hashchange', follow);
+  }, []);
+  return route;
+}
+
+/** Goes to a route. */
+export function navigate(route: Route): void {
+  location.hash = routeHref(route);
+}

@@ -1,0 +1,36 @@
+import { Workbox } from 'workbox-window';
+import { useEffect, useState } from 'preact/hooks';
+
+let workbox: Workbox | undefined;
+const listeners = new Set<(waiting: boolean) => void>();
+let waiting = false;
+
+/** Registers the service worker once; a new version waits until the user asks for it. */
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator) || workbox || import.meta.env.DEV) return;
+  workbox = new Workbox('/sw.js');
+  workbox.addEventListener('waiting', () => {
+    waiting = true;
+    listeners.forEach((notify) => notify(true));
+  });
+  // Only after the user tapped "bijwerken": the new worker took over, so load its version.
+  workbox.addEventListener('controlling', (event) => {
+    if (event.isUpdate) location.reload();
+  });
+  void workbox.register();
+}
+
+/** Whether a new version waits. */
+export function useUpdateWaiting(): boolean {
+  const [value, setValue] = useState(waiting);
+  useEffect(() => {
+    listeners.add(setValue);
+    return () => void listeners.delete(setValue);
+  }, []);
+  return value;
+}
+
+/** Lets the waiting worker take over; the page reloads when it controls. */
+export function applyUpdate(): void {
+  workbox?.messageSkipWaiting();
+}

@@ -1,0 +1,90 @@
+import '@utrecht/status-badge-css/dist/index.css';
+import '@utrecht/textbox-css/dist/index.css';
+import { useState } from 'preact/hooks';
+import { db } from '../../db/db';
+import { deleteRegistration, registrationsOfDay } from '../../db/registrations';
+import type { StoredRegistration, SyncState } from '../../db/types';
+import { useLiveQuery } from '../../db/use-live-query';
+import { label } from '../../shared/codelists';
+import { amsterdamDay, amsterdamTime } from '../../shared/time';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { Field } from '../../ui/Field';
+
+const SYNC_BADGE: Record<SyncState, { text: string; kind: string }> = {
+  pending: { text: 'Alleen op deze tablet', kind: 'neutral' },
+  sent: { text: 'Verstuurd', kind: 'success' },
+  attention: { text: 'Actie nodig', kind: 'warning' },
+};
+
+interface DayListProps {
+  onEdit: (id: string) => void;
+}
+
+/** The registrations of today (or a chosen day) in short, with edit and delete. */
+export function DayList({ onEdit }: DayListProps) {
+  const today = amsterdamDay(new Date());
+  const [day, setDay] = useState(today);
+  const [confirming, setConfirming] = useState<string | undefined>(undefined);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const rows = useLiveQuery(() => registrationsOfDay(db, day), [day]);
+  const questions = rows?.reduce((sum, r) => sum + r.questions.length, 0) ?? 0;
+
+  const remove = async (registration: StoredRegistration) => {
+    await deleteRegistration(db, registration.id);
+    setConfirming(undefined);
+    setNotice(`De registratie van ${amsterdamTime(new Date(registration.startedAt))} is verwijderd.`);
+  };
+
+  return (
+    <section aria-labelledby="list-heading">
+      <h1 class="utrecht-heading-1" id="list-heading">{day === today ? 'Vandaag' : 'Registraties van een eerdere dag'}</h1>
+      <div class="ido-row">
+        <Field id="list-day" label="Dag">
+          <input class="utrecht-textbox utrecht-textbox--html-input" id="list-day" type="date" value={day} max={today}
+            onInput={(e) => e.currentTarget.value && setDay(e.currentTarget.value)} />
+        </Field>
+        {day !== today && <Button onClick={() => setDay(today)}>Naar vandaag</Button>}
+      </div>
+      {notice && <Alert type="ok">{notice}</Alert>}
+      {rows && (
+        <p class="utrecht-paragraph" aria-live="polite">
+          {rows.length === 0 ? 'Geen registraties op deze dag.' : `${rows.length} ${rows.length === 1 ? 'contact' : 'contacten'}, ${questions} ${questions === 1 ? 'vraag' : 'vragen'}.`}
+        </p>
+      )}
+      <ul class="ido-list">
+        {rows?.map((r) => {
+          const badge = SYNC_BADGE[r.syncState];
+          const time = amsterdamTime(new Date(r.startedAt));
+          return (
+            <li class="ido-list__item" key={r.id}>
+              <div class="ido-list__head">
+                <span class="ido-list__time">{time}</span>
+                <span>{label('scenario', r.scenario)} · {r.durationMinutes} min</span>
+                <span class={`utrecht-status-badge utrecht-status-badge--${badge.kind}`}>{badge.text}</span>
+              </div>
+              <ul class="ido-list__questions">
+                {r.questions.map((q, i) => (
+                  <li key={i}>{q.topics.map((t) => label('topic', t)).join(', ')} – {q.help.map((h) => label('help', h).toLowerCase()).join(', ')}</li>
+                ))}
+              </ul>
+              {r.syncState === 'attention' && r.problem && <Alert type="warning">{r.problem.message}</Alert>}
+              {confirming === r.id ? (
+                <div class="ido-row" role="group" aria-label={`Verwijderen van ${time} bevestigen`}>
+                  <span>Weet u het zeker? Dit kunt u niet ongedaan maken.</span>
+                  <Button appearance="primary" danger onClick={() => remove(r)}>Ja, verwijderen</Button>
+                  <Button onClick={() => setConfirming(undefined)}>Nee, bewaren</Button>
+                </div>
+              ) : (
+                <div class="ido-row">
+                  <Button onClick={() => onEdit(r.id)} aria-label={`Aanpassen: registratie van ${time}`}>Aanpassen</Button>
+                  <Button appearance="subtle" danger onClick={() => setConfirming(r.id)} aria-label={`Verwijderen: registratie van ${time}`}>Verwijderen</Button>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

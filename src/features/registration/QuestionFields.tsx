@@ -1,0 +1,91 @@
+import '@utrecht/textbox-css/dist/index.css';
+import '@utrecht/select-css/dist/index.css';
+import { MAX_OTHER_TEXT } from '../../shared/registration';
+import { findPersonalData, personalDataMessages } from '../../shared/personal-data';
+import type { ValidationError } from '../../shared/validation';
+import { Button } from '../../ui/Button';
+import { ChoiceTiles } from '../../ui/ChoiceTiles';
+import { describedBy, Field } from '../../ui/Field';
+import { choicesOf, errorAt, fieldId, topicChoices } from './choices';
+import { questionHasOther, withTopics, type QuestionDraft } from './draft';
+
+interface QuestionFieldsProps {
+  index: number;
+  count: number;
+  question: QuestionDraft;
+  errors: ValidationError[];
+  onChange: (question: QuestionDraft) => void;
+  onRemove: () => void;
+}
+
+const YES_NO = [{ value: 'ja', label: 'Ja' }, { value: 'nee', label: 'Nee' }];
+
+/** One question: only the fields its earlier answers make relevant. */
+export function QuestionFields({ index, count, question: q, errors, onChange, onRemove }: QuestionFieldsProps) {
+  const at = `questions[${index}]`;
+  const err = (field: string) => errorAt(errors, `${at}.${field}`);
+  const id = (field: string) => fieldId(`${at}.${field}`);
+  const set = (patch: Partial<QuestionDraft>) => onChange({ ...q, ...patch });
+  const otherId = id('otherText');
+  // Say it while typing, not only on save: staff should never have to retype.
+  const personalData = findPersonalData(q.otherText);
+  const otherError = err('otherText') ?? (personalData.length ? personalDataMessages[personalData[0]] : undefined);
+  const referralKinds = choicesOf('referralKind');
+
+  return (
+    <section class="ido-card" aria-labelledby={`${id('heading')}`}>
+      <div class="ido-row ido-row--spread">
+        <h2 class="utrecht-heading-2" id={id('heading')}>Vraag {index + 1}{count > 1 ? ` van ${count}` : ''}</h2>
+        {count > 1 && <Button appearance="subtle" danger onClick={onRemove}>Vraag {index + 1} weghalen</Button>}
+      </div>
+      <ChoiceTiles id={id('category')} legend="Soort vraag" choices={choicesOf('category')} value={q.category}
+        error={err('category')} onChange={(category) => set({ category, topics: q.topics.filter((t) => topicChoices(category).some((c) => c.value === t)) })} />
+      {q.category && (
+        <ChoiceTiles multiple id={id('topics')} legend="Onderwerp" description="U kunt meer dan één onderwerp kiezen."
+          choices={topicChoices(q.category)} value={q.topics} error={err('topics')} onChange={(topics) => onChange(withTopics(q, topics))} />
+      )}
+      {q.topics.includes('digid') && (
+        <ChoiceTiles id={id('digidFollowUp')} legend="Waar ging de DigiD-vraag over?" choices={choicesOf('digidFollowUp')}
+          value={q.digidFollowUp} error={err('digidFollowUp')} onChange={(digidFollowUp) => set({ digidFollowUp })} />
+      )}
+      {q.category === 'digitale_overheid' && (
+        <ChoiceTiles multiple id={id('governmentOrganisations')} legend="Over welke organisatie ging het?" description="Niet verplicht."
+          choices={choicesOf('governmentOrganisation')} value={q.governmentOrganisations} error={err('governmentOrganisations')}
+          onChange={(governmentOrganisations) => set({ governmentOrganisations })} />
+      )}
+      <ChoiceTiles multiple id={id('help')} legend="Welke hulp gaf u?" choices={choicesOf('help')} value={q.help}
+        error={err('help')} onChange={(help) => set({ help })} />
+      {q.help.includes('doorverwezen') && (
+        <div class="ido-card" style="background: var(--ido-color-canvas)">
+          <ChoiceTiles id={id('referral.kind')} legend="Hoe verwees u door?" choices={referralKinds} value={q.referralKind}
+            error={err('referral') ?? err('referral.kind')} onChange={(referralKind) => set({ referralKind, referralConsent: referralKind === 'warm' ? q.referralConsent : undefined })} />
+          {q.referralKind === 'warm' && (
+            <ChoiceTiles id={id('referral.consent')} legend="Gaf de bezoeker toestemming om gegevens door te geven?"
+              description="Alleen ja of nee. Schrijf geen gegevens van de bezoeker op." choices={YES_NO}
+              value={q.referralConsent === undefined ? undefined : q.referralConsent ? 'ja' : 'nee'} error={err('referral.consent')}
+              onChange={(answer) => set({ referralConsent: answer === 'ja' })} />
+          )}
+          <Field id={id('referral.organisation')} label="Naar welke organisatie? (niet verplicht)" error={err('referral.organisation')}>
+            <select class="utrecht-select utrecht-select--html-select" id={id('referral.organisation')} value={q.referralOrganisation ?? ''}
+              onChange={(e) => set({ referralOrganisation: e.currentTarget.value || undefined })}>
+              <option value="">Geen keuze</option>
+              {choicesOf('governmentOrganisation').concat(choicesOf('partnerOrganisation').filter((c) => c.value !== 'gemeente' && c.value !== 'anders'))
+                .map((c) => <option value={c.value} key={c.value}>{c.label}</option>)}
+            </select>
+          </Field>
+        </div>
+      )}
+      <ChoiceTiles id={id('resolved')} legend="Is de vraag opgelost?" choices={choicesOf('resolved')} value={q.resolved}
+        error={err('resolved')} onChange={(resolved) => set({ resolved })} />
+      {questionHasOther(q) && (
+        <Field id={otherId} label="Anders, namelijk (niet verplicht)" error={otherError}
+          description={`Kort, hoogstens ${MAX_OTHER_TEXT} tekens. Geen namen, nummers of adressen van de bezoeker.`}>
+          <input class={`utrecht-textbox utrecht-textbox--html-input${otherError ? ' utrecht-textbox--invalid' : ''}`} id={otherId}
+            type="text" maxLength={MAX_OTHER_TEXT} value={q.otherText} autoComplete="off"
+            aria-invalid={otherError ? true : undefined} aria-describedby={describedBy(otherId, otherError, 'x')}
+            onInput={(e) => set({ otherText: e.currentTarget.value })} />
+        </Field>
+      )}
+    </section>
+  );
+}

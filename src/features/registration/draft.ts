@@ -1,0 +1,172 @@
+import { categoryOfTopic, governmentOrganisationOfTopic, SCHEMA_VERSION } from '../../shared/codelists';
+import type { Question, Registration } from '../../shared/registration';
+import { amsterdamIso, fromAmsterdamWallClock } from '../../shared/time';
+
+/** One question as the form holds it while staff fill it in. */
+export interface QuestionDraft {
+  category?: string;
+  topics: string[];
+  governmentOrganisations: string[];
+  digidFollowUp?: string;
+  help: string[];
+  referralKind?: string;
+  referralOrganisation?: string;
+  referralServiceId?: string;
+  referralConsent?: boolean;
+  resolved?: string;
+  otherText: string;
+}
+
+/** The whole form: contact fields as typed, questions as drafts. */
+export interface Draft {
+  id: string;
+  revision: number;
+  /** true when the draft edits a saved registration */
+  editing: boolean;
+  locationId?: string;
+  scenario?: string;
+  channel?: string;
+  staffRole?: string;
+  partnerOrganisation?: string;
+  /** wall-clock Amsterdam, as in an <input type="datetime-local"> */
+  startedAtLocal: string;
+  /** a duration tile ('5' … '60') or 'langer' */
+  durationChoice?: string;
+  /** minutes typed when durationChoice is 'langer' */
+  durationOther: string;
+  questions: QuestionDraft[];
+}
+
+/** The contact fields that "Zelfde als vorige" copies and a fresh form starts from. */
+export type ContactDefaults = Pick<Draft, 'locationId' | 'scenario' | 'channel' | 'staffRole' | 'partnerOrganisation'>;
+
+export const emptyQuestion = (): QuestionDraft => ({ topics: [], governmentOrganisations: [], help: [], otherText: '' });
+
+/** A fresh form for the next visitor: a new id, the time of now, the given contact defaults. */
+export function freshDraft(defaults: ContactDefaults = {}, now = new Date()): Draft {
+  return {
+    id: crypto.randomUUID(),
+    revision: 1,
+    editing: false,
+    ...defaults,
+    startedAtLocal: amsterdamIso(now).slice(0, 16),
+    durationChoice: '10',
+    durationOther: '',
+    questions: [emptyQuestion()],
+  };
+}
+
+/** Whether any choice in a question is "anders", which opens the "anders, namelijk" note. */
+export function questionHasOther(q: QuestionDraft): boolean {
+  return [q.category, q.digidFollowUp, ...q.topics, ...q.help, ...q.governmentOrganisations].includes('anders');
+}
+
+/** Choosing topics also sets the category and suggests the government organisation. */
+export function withTopics(q: QuestionDraft, topics: string[]): QuestionDraft {
+  const added = topics.find((t) => !q.topics.includes(t));
+  const next: QuestionDraft = { ...q, topics };
+  if (added) {
+    next.category ??= categoryOfTopic(added);
+    const organisation = governmentOrganisationOfTopic(added);
+    if (organisation && !next.governmentOrganisations.includes(organisation)) {
+      next.governmentOrganisations = [...next.governmentOrganisations, organisation];
+    }
+  }
+  return next;
+}
+
+function toQuestion(q: QuestionDraft): Question {
+  const question: Question = {
+    category: q.category ?? '',
+    topics: q.topics,
+    governmentOrganisations: q.category === 'digitale_overheid' ? q.governmentOrganisations : [],
+    help: q.help,
+    resolved: q.resolved ?? '',
+  };
+  // Leave out what an earlier answer made irrelevant, so the record holds only what was asked.
+  if (q.topics.includes('digid') && q.digidFollowUp) question.digidFollowUp = q.digidFollowUp;
+  if (q.help.includes('doorverwezen')) {
+    question.referral = { kind: q.referralKind as 'warm' | 'extern' | 'intern' };
+    if (q.referralServiceId) question.referral.serviceId = q.referralServiceId;
+    if (q.referralOrganisation) question.referral.organisation = q.referralOrganisation;
+    if (q.referralKind === 'warm' && q.referralConsent !== undefined) question.referral.consent = q.referralConsent;
+  }
+  const note = q.otherText.trim();
+  if (note && questionHasOther(q)) question.otherText = note;
+  return question;
+}
+
+/** The minutes the form stands for, or NaN when nothing valid was chosen. */
+export function durationOf(draft: Draft): number {
+  if (draft.durationChoice === 'langer') return draft.durationOther.trim() === '' ? NaN : Number(draft.durationOther);
+  return Number(draft.durationChoice);
+}
+
+/** The registration this draft stands for; validation decides whether it may be saved. */
+export function draftToRegistration(draft: Draft, device: { deviceId: string; organisationId: string }): Registration {
+  const questions = draft.questions.map(toQuestion);
+  let startedAt = '';
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(draft.startedAtLocal)) {
+    const [day, time] = draft.startedAtLocal.split('T');
+    startedAt = amsterdamIso(fromAmsterdamWallClock(day, time));
+  }
+  const registration: Registration = {
+    id: draft.id,
+    revision: draft.revision,
+    schemaVersion: SCHEMA_VERSION,
+    deviceId: device.deviceId,
+    organisationId: device.organisationId,
+    locationId: draft.locationId ?? '',
+    scenario: draft.scenario ?? '',
+    channel: draft.channel ?? '',
+    staffRole: draft.staffRole ?? '',
+    startedAt,
+    durationMinutes: durationOf(draft),
+    questions,
+    consentForReferral: questions.some((q) => q.referral?.kind === 'warm' && q.referral.consent === true),
+    deleted: false,
+  };
+  if (draft.staffRole === 'partner') registration.partnerOrganisation = draft.partnerOrganisation ?? '';
+  return registration;
+}
+
+const DURATION_TILES = ['5', '10', '15', '30', '45', '60'];
+
+/** A saved registration back into the form, for editing. */
+export function registrationToDraft(r: Registration): Draft {
+  const tile = DURATION_TILES.includes(String(r.durationMinutes));
+  return {
+    id: r.id,
+    revision: r.revision,
+    editing: true,
+    locationId: r.locationId,
+    scenario: r.scenario,
+    channel: r.channel,
+    staffRole: r.staffRole,
+    partnerOrganisation: r.partnerOrganisation,
+    startedAtLocal: amsterdamIso(new Date(r.startedAt)).slice(0, 16),
+    durationChoice: tile ? String(r.durationMinutes) : 'langer',
+    durationOther: tile ? '' : String(r.durationMinutes),
+    questions: r.questions.map((q) => ({
+      category: q.category,
+      topics: [...q.topics],
+      governmentOrganisations: [...q.governmentOrganisations],
+      digidFollowUp: q.digidFollowUp,
+      help: [...q.help],
+      referralKind: q.referral?.kind,
+      referralOrganisation: q.referral?.organisation,
+      referralServiceId: q.referral?.serviceId,
+      referralConsent: q.referral?.consent,
+      resolved: q.resolved,
+      otherText: q.otherText ?? '',
+    })),
+  };
+}
+
+/** Whether the form holds input a person typed or chose (what an update must not throw away). */
+export function isDirty(draft: Draft, pristine: Draft): boolean {
+  const strip = (d: Draft) => JSON.stringify({ ...d, id: '' });
+  return strip(draft) !== strip(pristine);
+}
+
+export { DURATION_TILES };

@@ -1,0 +1,52 @@
+import '@utrecht/table-css/dist/index.css';
+import { useEffect, useState } from 'preact/hooks';
+import { db } from '../../db/db';
+import { currentOrganisation, isDemoOrganisation } from '../../db/organisation';
+import { countPending } from '../../db/registrations';
+import { useLiveQuery } from '../../db/use-live-query';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { describeStorage, requestPersistentStorage, type StorageReport } from './storage';
+
+/** Device, organisation and storage: what a coordinator checks when something seems off. */
+export function SettingsPage() {
+  const place = useLiveQuery(() => currentOrganisation(db), []);
+  const pending = useLiveQuery(() => countPending(db), [], 0);
+  const [storage, setStorage] = useState<StorageReport | undefined>(undefined);
+  const refresh = () => describeStorage().then(setStorage);
+  useEffect(() => void refresh(), []);
+
+  return (
+    <section aria-labelledby="settings-heading">
+      <h1 class="utrecht-heading-1" id="settings-heading">Instellingen</h1>
+      <div class="ido-card">
+        <h2 class="utrecht-heading-2">Organisatie</h2>
+        {place && isDemoOrganisation(place.organisation) && (
+          <Alert type="info">Deze tablet gebruikt voorbeelddata. Koppel de tablet aan uw bibliotheek om echte registraties te versturen.</Alert>
+        )}
+        <dl class="ido-facts">
+          <dt>Organisatie</dt><dd>{place?.organisation.name ?? '…'}</dd>
+          <dt>IDO-locaties</dt><dd>{place?.locations.map((l) => l.name).join(', ') ?? '…'}</dd>
+          <dt>Nog te versturen</dt><dd>{pending}</dd>
+        </dl>
+      </div>
+      <div class="ido-card">
+        <h2 class="utrecht-heading-2">Opslag op deze tablet</h2>
+        {storage ? (
+          <>
+            <dl class="ido-facts">
+              <dt>Blijvende opslag</dt>
+              <dd>{storage.persisted === undefined ? 'Onbekend (deze browser zegt het niet)' : storage.persisted ? 'Ja, de browser wist de gegevens niet vanzelf' : 'Nee, de browser kan gegevens wissen als de tablet vol raakt'}</dd>
+              <dt>In gebruik</dt><dd>{storage.usageText}</dd>
+            </dl>
+            {storage.persisted === false && (
+              <p class="utrecht-paragraph">
+                <Button onClick={async () => { await requestPersistentStorage(); await refresh(); }}>Blijvende opslag vragen</Button>
+              </p>
+            )}
+          </>
+        ) : <p>Opslag wordt bekeken…</p>}
+      </div>
+    </section>
+  );
+}
