@@ -11,7 +11,6 @@ export function UpdateBanner({ hasUnsavedInput }: { hasUnsavedInput: boolean }) 
   return (
     <div class="ido-banner" id="update-banner">
       <Alert type="info">
-        <span>Nieuwe versie beschikbaar.</span>
         <Button appearance="primary" onClick={() => {
           if (hasUnsavedInput) setBlocked(true);
           else applyUpdate();

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 let workbox: Workbox | undefined;
 const listeners = new Set<(waiting: boolean) => void>();
 let waiting = false;
+let updateRequested = false;
 
 /** Registers the service worker once; a new version waits until the user asks for it. */
 export function registerServiceWorker(): void {
@@ -14,8 +15,9 @@ export function registerServiceWorker(): void {
     listeners.forEach((notify) => notify(true));
   });
   // Only after the user tapped "bijwerken": the new worker took over, so load its version.
-  workbox.addEventListener('controlling', (event) => {
-    if (event.isUpdate) location.reload();
+  // (Not event.isUpdate: on a first visit that stayed open, the first worker's claim makes it false.)
+  workbox.addEventListener('controlling', () => {
+    if (updateRequested) location.reload();
   });
   void workbox.register();
 }
@@ -32,5 +34,6 @@ export function useUpdateWaiting(): boolean {
 
 /** Lets the waiting worker take over; the page reloads when it controls. */
 export function applyUpdate(): void {
+  updateRequested = true;
   workbox?.messageSkipWaiting();
 }

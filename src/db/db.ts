@@ -1,12 +1,13 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { IdoLocation, Organisation } from '../shared/registration';
 import { v1 } from './migrations/v1';
-import type { Setting, StoredRegistration } from './types';
+import { v2 } from './migrations/v2';
+import type { OutboxBatch, Setting, StoredRegistration } from './types';
 
 export const DB_NAME = 'ido-onderweg';
 
 /** Every schema version in order; a new version adds a file in migrations/ and a line here. */
-export const migrations = [v1];
+export const migrations = [v1, v2];
 
 /** The tablet's database: registrations and the data they refer to. */
 export class IdoDb extends Dexie {
@@ -14,6 +15,7 @@ export class IdoDb extends Dexie {
   organisations!: EntityTable<Organisation, 'id'>;
   locations!: EntityTable<IdoLocation, 'id'>;
   settings!: EntityTable<Setting, 'key'>;
+  batches!: EntityTable<OutboxBatch, 'batchId'>;
 
   constructor(name = DB_NAME) {
     super(name);

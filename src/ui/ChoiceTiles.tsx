@@ -1,6 +1,6 @@
 import '@utrecht/form-fieldset-css/dist/index.css';
 import '@utrecht/radio-button-css/dist/index.css';
-import '@utrecht/checkbox-css/dist/index.css';
+import '@utrecht/custom-checkbox-css/dist/index.css';
 import '@utrecht/form-field-error-message-css/dist/index.css';
 
 interface Choice {
@@ -43,7 +43,7 @@ export function ChoiceTiles(props: SingleProps | MultipleProps) {
       props.onChange(value);
     }
   };
-  const inputClass = props.multiple ? 'utrecht-checkbox utrecht-checkbox--html-input' : 'utrecht-radio-button utrecht-radio-button--html-input';
+  const inputClass = props.multiple ? 'utrecht-custom-checkbox utrecht-custom-checkbox--html-input' : 'utrecht-radio-button utrecht-radio-button--html-input';
   return (
     <fieldset
       class={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset ido-tiles${error ? ' utrecht-form-fieldset--invalid' : ''}`}

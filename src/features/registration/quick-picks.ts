@@ -20,7 +20,8 @@ export const DEFAULT_QUICK_PICKS: ReadonlyArray<Pick<QuickPick, 'topic' | 'help'
 ];
 
 const toPick = ({ topic, help }: Pick<QuickPick, 'topic' | 'help'>): QuickPick => ({
-  topic, help, label: `${label('topic', topic)} – ${label('help', help).toLowerCase()}`,
+  // The help label up to its comma: "Uitgelegd, bezoeker deed het zelf" becomes "uitgelegd".
+  topic, help, label: `${label('topic', topic)} – ${label('help', help).split(',')[0].toLowerCase()}`,
 });
 
 /**

@@ -1,0 +1,160 @@
+import type { IdoDb } from '../db/db';
+import { ensureOrganisation } from '../db/organisation';
+import type { EnrolledDevice, OutboxBatch, StoredRegistration, SyncStatus } from '../db/types';
+import type { EnrollResponse, ErrorBody } from '../shared/api';
+import { parseRetryAfter } from './backoff';
+import { DEVICE_KEY } from './device';
+import { LIMITS_KEY, refreshLimits } from './limits';
+import { withOutboxLock } from './lock';
+import { STATUS_KEY } from './status';
+import { parseJsonBody, type RawResponse, type Transport } from './transport';
+
+export type EnrollError = 'invalid_code' | 'network' | 'rate_limited' | 'server' | 'busy';
+
+/** Enrollment's answer as a value: the device, or a Dutch message to show as it is. */
+export type EnrollResult =
+  | { ok: true; device: EnrolledDevice; needLocation: number }
+  | { ok: false; error: EnrollError; message: string };
+
+export const ENROLL_MESSAGES = {
+  invalid_code: 'Deze code klopt niet of is verlopen. Vraag de coordinator om een nieuwe code.',
+  network: 'Geen verbinding. Koppelen kan alleen met internet. Probeer het opnieuw als u verbinding hebt.',
+  server: 'Koppelen lukt nu niet door een storing bij de server. Probeer het later opnieuw.',
+  busy: 'De tablet verstuurt op dit moment registraties. Probeer het over een minuut opnieuw.',
+} as const;
+
+const NEEDS_LOCATION = {
+  code: 'unknown_location',
+  field: 'locationId',
+  message: 'Kies opnieuw een locatie: de locatie van deze registratie hoort niet bij de organisatie waaraan de tablet nu gekoppeld is.',
+};
+
+interface Options {
+  now?: Date;
+  locks?: LockManager;
+}
+
+/**
+ * Enrolls the tablet with a coordinator's code. In one transaction: stores the device and its
+ * token, replaces the organisation and its locations (the demo data goes), moves unsent
+ * registrations to the new device, and resets the sync status; then reads the limits.
+ */
+export async function enrollDevice(db: IdoDb, transport: Transport, code: string, label: string, options: Options = {}): Promise<EnrollResult> {
+  const now = options.now ?? new Date();
+  const result = await withOutboxLock(async (): Promise<EnrollResult> => {
+    let raw: RawResponse;
+    try {
+      raw = await transport.enroll(code.trim(), label.trim());
+    } catch {
+      return failure('network', ENROLL_MESSAGES.network);
+    }
+    const answer = readEnrollAnswer(raw, now);
+    if (!('deviceId' in answer)) return answer;
+    const device: EnrolledDevice = {
+      deviceId: answer.deviceId, token: answer.token, organisationId: answer.organisation.id, organisationName: answer.organisation.name,
+      label: label.trim(), enrolledAt: now.toISOString(), codelistVersion: answer.codelistVersion,
+    };
+    const needLocation = await storeEnrollment(db, device, answer);
+    return { ok: true, device, needLocation };
+  }, options.locks ?? globalThis.navigator?.locks);
+  if (result === 'busy') return failure('busy', ENROLL_MESSAGES.busy);
+  if (result.ok) await refreshLimits(db, transport);
+  return result;
+}
+
+function failure(error: EnrollError, message: string): EnrollResult {
+  return { ok: false, error, message };
+}
+
+function readEnrollAnswer(raw: RawResponse, now: Date): EnrollResponse | Extract<EnrollResult, { ok: false }> {
+  const body = parseJsonBody(raw);
+  if (raw.status >= 200 && raw.status < 300) {
+    // HTML from a captive portal: the tablet is not really online
+    if (body === undefined) return { ok: false, error: 'network', message: ENROLL_MESSAGES.network };
+    return isEnrollResponse(body) ? body : { ok: false, error: 'server', message: ENROLL_MESSAGES.server };
+  }
+  const error = body as Partial<ErrorBody> | undefined;
+  if (raw.status === 400 && error?.error === 'invalid_code') return { ok: false, error: 'invalid_code', message: ENROLL_MESSAGES.invalid_code };
+  if (raw.status === 429) return { ok: false, error: 'rate_limited', message: waitMessage(parseRetryAfter(raw.retryAfter, now)) };
+  return { ok: false, error: 'server', message: typeof error?.message === 'string' ? error.message : ENROLL_MESSAGES.server };
+}
+
+/** "Wacht 5 minuten …" from Retry-After, or a plain "wacht even". */
+export function waitMessage(retryAfterMs: number | undefined): string {
+  if (retryAfterMs === undefined) return 'Te veel pogingen. Wacht even en probeer het dan opnieuw.';
+  const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
+  return `Te veel pogingen. Wacht ${minutes === 1 ? '1 minuut' : `${minutes} minuten`} en probeer het dan opnieuw.`;
+}
+
+function isEnrollResponse(body: unknown): body is EnrollResponse {
+  const b = body as Partial<EnrollResponse> | null;
+  return typeof b === 'object' && b !== null && typeof b.deviceId === 'string' && typeof b.token === 'string'
+    && typeof b.organisation?.id === 'string' && typeof b.organisation.name === 'string'
+    && Array.isArray(b.locations) && typeof b.codelistVersion === 'string';
+}
+
+/** The local half of enrollment, all or nothing; returns how many registrations need a new location. */
+async function storeEnrollment(db: IdoDb, device: EnrolledDevice, answer: EnrollResponse): Promise<number> {
+  return db.transaction('rw', [db.settings, db.organisations, db.locations, db.registrations, db.batches], async () => {
+    await db.settings.bulkPut([
+      { key: DEVICE_KEY, value: device },
+      { key: 'deviceId', value: device.deviceId },
+      { key: STATUS_KEY, value: { state: 'idle', failures: 0 } satisfies SyncStatus },
+    ]);
+    await db.organisations.clear();
+    await db.organisations.put({ id: answer.organisation.id, name: answer.organisation.name });
+    await db.locations.clear();
+    await db.locations.bulkPut(answer.locations);
+
+    // Batches of the old device would be refused (403): their records go back to the outbox.
+    const attempted = new Map<string, number>();
+    for (const batch of await db.batches.toArray()) if (batch.attempts > 0) recordRevisions(batch, attempted);
+    await db.batches.clear();
+
+    const locationIds = new Set(answer.locations.map((l) => l.id));
+    let needLocation = 0;
+    const unsent = await db.registrations.where('syncState').anyOf('pending', 'attention').toArray();
+    await db.registrations.bulkPut(unsent.map((stored) => {
+      const moved: StoredRegistration = { ...stored, deviceId: device.deviceId, organisationId: device.organisationId };
+      // The old device may have delivered it already: a higher revision replaces that copy instead of conflicting.
+      const sentRevision = attempted.get(stored.id);
+      if (sentRevision !== undefined && moved.revision <= sentRevision) moved.revision = sentRevision + 1;
+      if (!moved.deleted && !locationIds.has(moved.locationId)) {
+        needLocation++;
+        return { ...moved, syncState: 'attention', problem: NEEDS_LOCATION };
+      }
+      return moved;
+    }));
+    return needLocation;
+  });
+}
+
+function recordRevisions(batch: OutboxBatch, into: Map<string, number>): void {
+  for (const record of batch.request.records) into.set(record.id, Math.max(into.get(record.id) ?? 0, record.revision));
+}
+
+export type UnenrollResult = { ok: true } | { ok: false; error: 'unsent' | 'busy'; unsent: number; message: string };
+
+/**
+ * Forgets the enrollment and every registration, back to the demo organisation. Refused while
+ * registrations are unsent, unless they were exported first ({exported: true}).
+ */
+export async function unenrollDevice(db: IdoDb, options: { exported?: boolean; locks?: LockManager } = {}): Promise<UnenrollResult> {
+  const result = await withOutboxLock(() => db.transaction('rw', [db.settings, db.organisations, db.locations, db.registrations, db.batches], async (): Promise<UnenrollResult> => {
+    const unsent = await db.registrations.where('syncState').anyOf('pending', 'attention').count();
+    if (unsent > 0 && !options.exported) {
+      return {
+        ok: false, error: 'unsent', unsent,
+        message: `Er ${unsent === 1 ? 'is 1 registratie' : `zijn ${unsent} registraties`} nog niet verstuurd. Verstuur ze eerst, of maak een noodexport.`,
+      };
+    }
+    await db.registrations.clear();
+    await db.batches.clear();
+    await db.settings.bulkDelete([DEVICE_KEY, 'deviceId', LIMITS_KEY, STATUS_KEY]);
+    await db.organisations.clear();
+    await db.locations.clear();
+    await ensureOrganisation(db);
+    return { ok: true };
+  }), options.locks ?? globalThis.navigator?.locks);
+  return result === 'busy' ? { ok: false, error: 'busy', unsent: 0, message: ENROLL_MESSAGES.busy } : result;
+}

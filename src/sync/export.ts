@@ -1,0 +1,28 @@
+import type { IdoDb } from '../db/db';
+import { toRecord } from '../db/registrations';
+import { getSetting } from '../db/settings';
+import type { Registration } from '../shared/registration';
+import { getDevice } from './device';
+
+/** Every unsent registration in wire form, to carry out of a broken tablet by hand. */
+export interface EmergencyExport {
+  exportedAt: string;
+  deviceId: string;
+  organisationId: string;
+  records: Registration[];
+}
+
+/** Builds the emergency export of all pending and attention registrations; changes nothing locally. */
+export async function buildEmergencyExport(db: IdoDb, now = new Date()): Promise<EmergencyExport> {
+  return db.transaction('r', db.registrations, db.settings, db.organisations, async () => {
+    const unsent = await db.registrations.where('syncState').anyOf('pending', 'attention').toArray();
+    unsent.sort((a, b) => a.savedAt.localeCompare(b.savedAt) || a.id.localeCompare(b.id));
+    const device = await getDevice(db);
+    return {
+      exportedAt: now.toISOString(),
+      deviceId: device?.deviceId ?? (await getSetting(db, 'deviceId', '')),
+      organisationId: device?.organisationId ?? (await db.organisations.toCollection().first())?.id ?? '',
+      records: unsent.map(toRecord),
+    };
+  });
+}

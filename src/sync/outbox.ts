@@ -1,0 +1,223 @@
+import Dexie from 'dexie';
+import type { IdoDb } from '../db/db';
+import { toRecord } from '../db/registrations';
+import type { EnrolledDevice, OutboxBatch, PauseReason } from '../db/types';
+import type { LimitsResponse } from '../shared/api';
+import type { Registration } from '../shared/registration';
+import { backoffDelayMs } from './backoff';
+import { getDevice } from './device';
+import { cachedLimits, cutRecords, jsonBytes, refreshLimits } from './limits';
+import { withOutboxLock } from './lock';
+import { classifyBatchResponse, type BatchOutcome } from './outcome';
+import { applyResults, markAttention, type Problem } from './records';
+import { readStoredStatus, updateStatus } from './status';
+import { fetchTransport, type RawResponse, type Transport } from './transport';
+
+/** What a trigger (page, service worker, "Nu versturen") passes to drainOutbox. */
+export interface DrainOptions {
+  /** defaults to fetchTransport() on this origin */
+  transport?: Transport;
+  /** "Nu versturen": skip the exponential backoff and try a paused sync once; Retry-After still holds */
+  force?: boolean;
+  now?: () => Date;
+  random?: () => number;
+  /** defaults to navigator.locks; null forces the in-process lock */
+  locks?: LockManager | null;
+}
+
+/**
+ * How a drain ended. 'done': the outbox is empty. 'waiting': call again at nextAttemptAt (a timer
+ * on the page, a failed sync event in the service worker). 'paused': needs enrollment. 'busy':
+ * another tab or the service worker is sending. 'not_enrolled': nothing can be sent yet.
+ */
+export type DrainResult =
+  | { outcome: 'done'; sent: number }
+  | { outcome: 'waiting'; nextAttemptAt: string; sent: number }
+  | { outcome: 'paused'; reason: PauseReason; sent: number }
+  | { outcome: 'busy' }
+  | { outcome: 'not_enrolled' };
+
+interface Deps {
+  transport: Transport;
+  force: boolean;
+  now: () => Date;
+  random: () => number;
+}
+
+const QUARANTINE: Record<400 | 415, Problem> = {
+  400: { code: 'batch_rejected', message: 'De server weigerde de zending waarin deze registratie zat. Dit is een fout in de app; meld het bij de beheerder. De registratie blijft bewaard.' },
+  415: { code: 'batch_unsupported', message: 'De app verstuurde deze registratie in een vorm die de server niet kent. Dit is een fout in de app; meld het bij de beheerder. De registratie blijft bewaard.' },
+};
+const TOO_LARGE: Problem = { code: 'record_too_large', message: 'Deze registratie is te groot om te versturen. Maak de tekst korter en sla opnieuw op.' };
+
+/**
+ * Sends the outbox: persisted batches first (unchanged), then new batches cut from pending
+ * registrations, until it is empty or an answer says to wait or pause. Never sleeps: a wait is
+ * persisted as nextAttemptAt and the next trigger resumes.
+ */
+export async function drainOutbox(db: IdoDb, options: DrainOptions = {}): Promise<DrainResult> {
+  const deps: Deps = {
+    transport: options.transport ?? fetchTransport(),
+    force: options.force ?? false,
+    now: options.now ?? (() => new Date()),
+    random: options.random ?? Math.random,
+  };
+  const locks = options.locks === null ? undefined : options.locks ?? globalThis.navigator?.locks;
+  const result = await withOutboxLock(() => drainLocked(db, deps), locks);
+  return result === 'busy' ? { outcome: 'busy' } : result;
+}
+
+async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
+  const device = await getDevice(db);
+  if (!device) return { outcome: 'not_enrolled' };
+  const status = await readStoredStatus(db);
+  const now = deps.now().getTime();
+  if (status.pauseReason && !deps.force) return { outcome: 'paused', reason: status.pauseReason, sent: 0 };
+  if (status.notBefore && Date.parse(status.notBefore) > now) return { outcome: 'waiting', nextAttemptAt: status.notBefore, sent: 0 };
+  if (!deps.force && status.nextAttemptAt && Date.parse(status.nextAttemptAt) > now) return { outcome: 'waiting', nextAttemptAt: status.nextAttemptAt, sent: 0 };
+
+  let sent = 0;
+  try {
+    for (;;) {
+      const batch = await nextBatch(db, device, await cachedLimits(db), deps.now());
+      if (!batch) return await finish(db, sent);
+      await updateStatus(db, { state: 'sending', progress: { sent, total: sent + (await remaining(db)) } });
+      const outcome = await attempt(db, batch, device, deps);
+      const step = await settle(db, batch, outcome, device, deps);
+      sent += step.confirmed;
+      if (step.stop) return { ...step.stop, sent } as DrainResult;
+    }
+  } finally {
+    // a drain that threw leaves no stale 'sending' behind
+    const after = await readStoredStatus(db);
+    if (after.state === 'sending') await updateStatus(db, { state: 'idle', progress: undefined });
+  }
+}
+
+/** The outbox is empty. A pause stays unless a batch was answered in this drain (a forced try proves nothing without one). */
+async function finish(db: IdoDb, sent: number): Promise<DrainResult> {
+  const status = await readStoredStatus(db);
+  if (status.pauseReason) {
+    await updateStatus(db, { state: 'paused', progress: undefined });
+    return { outcome: 'paused', reason: status.pauseReason, sent };
+  }
+  await updateStatus(db, { state: 'idle', progress: undefined, nextAttemptAt: undefined, notBefore: undefined, failures: 0 });
+  return { outcome: 'done', sent };
+}
+
+/** The oldest persisted batch, or a new one cut from the oldest pending registrations and stored before it is sent. */
+async function nextBatch(db: IdoDb, device: EnrolledDevice, limits: LimitsResponse, now: Date): Promise<OutboxBatch | undefined> {
+  return db.transaction('rw', db.registrations, db.batches, async () => {
+    const waiting = await db.batches.orderBy('createdAt').first();
+    if (waiting) return waiting;
+    for (;;) {
+      const pending = await db.registrations.where('[syncState+savedAt]')
+        .between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).limit(limits.maxBatchRecords).toArray();
+      if (pending.length === 0) return undefined;
+      const batchId = crypto.randomUUID();
+      const envelope = { batchId, deviceId: device.deviceId, sentAt: now.toISOString(), records: [] as Registration[] };
+      const { parts, oversize } = cutRecords(pending.map(toRecord), limits, jsonBytes(envelope));
+      await markAttention(db, oversize, TOO_LARGE);
+      if (parts.length === 0) continue;
+      const batch: OutboxBatch = { batchId, request: { ...envelope, records: parts[0] }, createdAt: now.toISOString(), attempts: 0 };
+      await db.batches.add(batch);
+      return batch;
+    }
+  });
+}
+
+/** Records still to go: pending ones plus those inside stored batches (counted once). */
+async function remaining(db: IdoDb): Promise<number> {
+  const ids = new Set(await db.registrations.where('syncState').equals('pending').primaryKeys());
+  await db.batches.each((b) => b.request.records.forEach((r) => ids.add(r.id)));
+  return ids.size;
+}
+
+async function attempt(db: IdoDb, batch: OutboxBatch, device: EnrolledDevice, deps: Deps): Promise<BatchOutcome> {
+  const startedAt = deps.now();
+  await db.batches.update(batch.batchId, { attempts: batch.attempts + 1, lastAttemptAt: startedAt.toISOString() });
+  let raw: RawResponse | { thrown: unknown };
+  try {
+    raw = await deps.transport.postBatch(batch.request, device.token);
+  } catch (thrown) {
+    raw = { thrown };
+  }
+  return classifyBatchResponse(batch.request, raw, deps.now());
+}
+
+type Stop = Omit<Extract<DrainResult, { outcome: 'waiting' }>, 'sent'> | Omit<Extract<DrainResult, { outcome: 'paused' }>, 'sent'>;
+
+/** Does what the contract's table says for one outcome; `stop` ends this drain. */
+async function settle(db: IdoDb, batch: OutboxBatch, outcome: BatchOutcome, device: EnrolledDevice, deps: Deps): Promise<{ confirmed: number; stop?: Stop }> {
+  const now = deps.now();
+  switch (outcome.kind) {
+    case 'answered':
+      return db.transaction('rw', db.registrations, db.batches, db.settings, async () => {
+        const applied = await applyResults(db, batch, outcome.response, now);
+        await db.batches.delete(batch.batchId);
+        await updateStatus(db, { lastSentAt: now.toISOString(), failures: 0, nextAttemptAt: undefined, notBefore: undefined, pauseReason: undefined, pauseMessage: undefined });
+        return { confirmed: applied.confirmed };
+      });
+    case 'quarantine':
+      await db.transaction('rw', db.registrations, db.batches, db.settings, async () => {
+        await markAttention(db, batch.request.records, QUARANTINE[outcome.status]);
+        await db.batches.delete(batch.batchId);
+        await updateStatus(db, { failures: 0, lastError: { code: outcome.error?.error ?? `http_${outcome.status}`, message: outcome.error?.message ?? QUARANTINE[outcome.status].message, at: now.toISOString() } });
+      });
+      return { confirmed: 0 };
+    case 'pause':
+      await updateStatus(db, { state: 'paused', pauseReason: outcome.reason, pauseMessage: outcome.error?.message, progress: undefined });
+      return { confirmed: 0, stop: { outcome: 'paused', reason: outcome.reason } };
+    case 'recut':
+      await db.batches.delete(batch.batchId); // its records are still pending; the next cut takes them
+      return { confirmed: 0 };
+    case 'too_large':
+      await split(db, batch, device, await refreshLimits(db, deps.transport), now);
+      return { confirmed: 0 };
+    case 'retry_after': {
+      const limits = await cachedLimits(db);
+      const at = new Date(now.getTime() + Math.max(outcome.retryAfterMs, limits.minRetryAfterSeconds * 1000)).toISOString();
+      await updateStatus(db, { state: await waitingState(db), nextAttemptAt: at, notBefore: at, progress: undefined });
+      return { confirmed: 0, stop: { outcome: 'waiting', nextAttemptAt: at } };
+    }
+    case 'unknown': {
+      const failures = (await readStoredStatus(db)).failures + 1;
+      const at = new Date(now.getTime() + backoffDelayMs(failures, deps.random)).toISOString();
+      await updateStatus(db, { state: await waitingState(db), failures, nextAttemptAt: at, progress: undefined });
+      return { confirmed: 0, stop: { outcome: 'waiting', nextAttemptAt: at } };
+    }
+  }
+}
+
+/** A forced try during a pause that got no answer leaves the pause standing. */
+async function waitingState(db: IdoDb): Promise<'paused' | 'backoff'> {
+  return (await readStoredStatus(db)).pauseReason ? 'paused' : 'backoff';
+}
+
+/**
+ * After a 413: the same records, in smaller new batches that fit the re-read limits, or halves when
+ * the limits say it should have fitted. The old batch goes only in the same transaction as its parts.
+ */
+async function split(db: IdoDb, batch: OutboxBatch, device: EnrolledDevice, limits: LimitsResponse, now: Date): Promise<void> {
+  const records = batch.request.records;
+  const envelopeFor = (batchId: string) => ({ batchId, deviceId: device.deviceId, sentAt: now.toISOString(), records: [] as Registration[] });
+  const { parts: cut, oversize } = cutRecords(records, limits, jsonBytes(envelopeFor(crypto.randomUUID())));
+  const parts = cut.length > 1 || oversize.length > 0 ? cut : halves(records);
+  await db.transaction('rw', db.registrations, db.batches, async () => {
+    // one record the server calls too large can never go as it is
+    await markAttention(db, records.length === 1 ? records : oversize, TOO_LARGE);
+    await db.batches.delete(batch.batchId);
+    if (records.length === 1) return;
+    // createdAt a millisecond apart keeps the parts in the order of the original batch
+    const createdAt = Date.parse(batch.createdAt);
+    await db.batches.bulkAdd(parts.map((part, i) => {
+      const envelope = envelopeFor(crypto.randomUUID());
+      return { batchId: envelope.batchId, request: { ...envelope, records: part }, createdAt: new Date(createdAt + i).toISOString(), attempts: 0 };
+    }));
+  });
+}
+
+function halves(records: Registration[]): Registration[][] {
+  const middle = Math.ceil(records.length / 2);
+  return [records.slice(0, middle), records.slice(middle)];
+}

@@ -1,0 +1,68 @@
+import type { IdoDb } from '../db/db';
+import { getSetting } from '../db/settings';
+import type { SyncStatus } from '../db/types';
+import { amsterdamDay, amsterdamTime } from '../shared/time';
+
+export const STATUS_KEY = 'syncStatus';
+const IDLE: SyncStatus = { state: 'idle', failures: 0 };
+
+/** The persisted sync status as last written. */
+export async function readStoredStatus(db: IdoDb): Promise<SyncStatus> {
+  return getSetting<SyncStatus>(db, STATUS_KEY, IDLE);
+}
+
+/** Merges a change into the persisted status; a key set to undefined is removed. */
+export async function updateStatus(db: IdoDb, patch: Partial<SyncStatus>): Promise<SyncStatus> {
+  return db.transaction('rw', db.settings, async () => {
+    const merged: Record<string, unknown> = { ...(await readStoredStatus(db)), ...patch };
+    for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
+    const status = merged as unknown as SyncStatus;
+    await db.settings.put({ key: STATUS_KEY, value: status });
+    return status;
+  });
+}
+
+/** What the status bar shows: the persisted status plus counts derived from the index. */
+export interface SyncStatusView extends SyncStatus {
+  /** waiting to be sent */
+  pending: number;
+  /** refused by the server or the tablet; needs a person */
+  attention: number;
+}
+
+/** The status for the UI; call it inside useLiveQuery so it follows every change. */
+export async function readSyncStatus(db: IdoDb): Promise<SyncStatusView> {
+  return db.transaction('r', db.settings, db.registrations, async () => {
+    const [status, pending, attention] = await Promise.all([
+      readStoredStatus(db),
+      db.registrations.where('syncState').equals('pending').count(),
+      db.registrations.where('syncState').equals('attention').count(),
+    ]);
+    return { ...status, pending, attention };
+  });
+}
+
+/**
+ * The status bar's line in Dutch, e.g. "3 nog te versturen · laatst verstuurd 10:42" or
+ * "alles verstuurd". Records that need attention are named too: "alles verstuurd" would hide them.
+ */
+export function statusLine(status: Pick<SyncStatusView, 'pending' | 'lastSentAt'> & { attention?: number }, now: Date): string {
+  const parts: string[] = [];
+  if (status.pending > 0) parts.push(`${status.pending} nog te versturen`);
+  const attention = status.attention ?? 0;
+  if (attention > 0) parts.push(attention === 1 ? '1 heeft aandacht nodig' : `${attention} hebben aandacht nodig`);
+  if (parts.length === 0) parts.push('alles verstuurd');
+  if (status.lastSentAt) parts.push(`laatst verstuurd ${whenSent(new Date(status.lastSentAt), now)}`);
+  return parts.join(' · ');
+}
+
+/** "10:42" today, "gisteren 10:42", or "23-11 10:42" further back (Amsterdam time). */
+function whenSent(sentAt: Date, now: Date): string {
+  const day = amsterdamDay(sentAt);
+  const time = amsterdamTime(sentAt);
+  if (day === amsterdamDay(now)) return time;
+  if (day === amsterdamDay(new Date(now.getTime() - 24 * 3_600_000))) return `gisteren ${time}`;
+  const [, month, date] = day.split('-');
+  return `${Number(date)}-${Number(month)} ${time}`;
+}
+

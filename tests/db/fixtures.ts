@@ -1,0 +1,25 @@
+import type { Registration } from '../../src/shared/registration';
+import demo from '../../src/db/demo-organisation.json';
+
+/** A valid registration of the demo organisation; override what a test is about. */
+export function makeRegistration(overrides: Partial<Registration> = {}): Registration {
+  return {
+    id: crypto.randomUUID(),
+    revision: 1,
+    schemaVersion: 'ido-2024.1',
+    deviceId: '0b7d8f8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+    organisationId: demo.organisation.id,
+    locationId: demo.locations[0].id,
+    scenario: 'spreekuur',
+    channel: 'fysiek',
+    staffRole: 'medewerker',
+    startedAt: '2026-11-24T10:15:00+01:00',
+    durationMinutes: 15,
+    questions: [
+      { category: 'digitale_overheid', topics: ['digid'], governmentOrganisations: [], digidFollowUp: 'activeren', help: ['samen_gedaan'], resolved: 'ja' },
+    ],
+    consentForReferral: false,
+    deleted: false,
+    ...overrides,
+  };
+}

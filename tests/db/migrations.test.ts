@@ -1,0 +1,75 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IdoDb, migrations } from '../../src/db/db';
+import { v1 } from '../../src/db/migrations/v1';
+import { v2 } from '../../src/db/migrations/v2';
+import { makeRegistration } from './fixtures';
+
+/**
+ * The migration pattern: build a database with only the old versions' migrations, write data the
+ * way that version did, close it, open the current IdoDb on the same name, and check the data.
+ */
+function openAtVersion(name: string, upTo: number): Dexie {
+  const old = new Dexie(name);
+  for (const migrate of migrations.slice(0, upTo)) migrate(old);
+  return old;
+}
+
+const names: string[] = [];
+const freshName = () => {
+  const name = `migration-test-${crypto.randomUUID()}`;
+  names.push(name);
+  return name;
+};
+
+afterEach(async () => {
+  await Promise.all(names.splice(0).map((name) => Dexie.delete(name)));
+});
+
+describe('Dexie migrations', () => {
+  it('has version 1 as its first migration', () => {
+    expect(migrations[0]).toBe(v1);
+  });
+
+  it('keeps every version-1 registration, with its indexes, when the current schema opens it', async () => {
+    const name = freshName();
+    const old = openAtVersion(name, 1);
+    const record = { ...makeRegistration(), syncState: 'pending', day: '2026-11-24', savedAt: '2026-11-24T09:15:00.000Z' };
+    await old.table('registrations').put(record);
+    await old.table('settings').put({ key: 'deviceId', value: 'abc' });
+    old.close();
+
+    const current = new IdoDb(name);
+    await current.open();
+    expect(current.verno).toBe(migrations.length);
+    expect(await current.registrations.get(record.id)).toEqual(expect.objectContaining({ id: record.id, syncState: 'pending' }));
+    expect(await current.registrations.where('[syncState+day]').equals(['pending', '2026-11-24']).count()).toBe(1);
+    expect((await current.settings.get('deviceId'))?.value).toBe('abc');
+    current.close();
+  });
+
+  it('has version 2 (the outbox) as its second migration', () => {
+    expect(migrations[1]).toBe(v2);
+  });
+
+  it('keeps version-1 registrations and settings at version 2, adds the batches table and the [syncState+savedAt] index', async () => {
+    const name = freshName();
+    const old = openAtVersion(name, 1);
+    const pending = { ...makeRegistration(), syncState: 'pending', day: '2026-11-24', savedAt: '2026-11-24T09:15:00.000Z' };
+    const sent = { ...makeRegistration(), syncState: 'sent', day: '2026-11-23', savedAt: '2026-11-23T09:15:00.000Z', sentRevision: 1 };
+    await old.table('registrations').bulkPut([pending, sent]);
+    await old.table('settings').put({ key: 'deviceId', value: 'abc' });
+    old.close();
+
+    const current = new IdoDb(name);
+    await current.open();
+    expect(current.verno).toBeGreaterThanOrEqual(2);
+    expect(await current.registrations.get(sent.id)).toEqual(sent);
+    expect(await current.registrations.where('[syncState+savedAt]').between(['pending', ''], ['pending', '\uffff']).primaryKeys()).toEqual([pending.id]);
+    expect((await current.settings.get('deviceId'))?.value).toBe('abc');
+    expect(await current.batches.count()).toBe(0);
+    await current.batches.put({ batchId: 'b1', createdAt: '2026-11-24T09:16:00.000Z', attempts: 0, request: { batchId: 'b1', deviceId: 'abc', sentAt: '2026-11-24T09:16:00.000Z', records: [] } });
+    expect(await current.batches.orderBy('createdAt').primaryKeys()).toEqual(['b1']);
+    current.close();
+  });
+});

@@ -1,0 +1,226 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IdoDb } from '../../src/db/db';
+import demo from '../../src/db/demo-organisation.json';
+import { ensureOrganisation } from '../../src/db/organisation';
+import { saveRegistration, toRecord } from '../../src/db/registrations';
+import { deviceId } from '../../src/db/settings';
+import type { StoredRegistration } from '../../src/db/types';
+import { DEFAULT_LIMITS, type EnrollResponse } from '../../src/shared/api';
+import type { IdoLocation } from '../../src/shared/registration';
+import { enrollDevice, unenrollDevice } from '../../src/sync/enroll';
+import { getDevice } from '../../src/sync/device';
+import { buildEmergencyExport } from '../../src/sync/export';
+import { purgeSent } from '../../src/sync/purge';
+import { readSyncStatus, updateStatus } from '../../src/sync/status';
+import type { RawResponse, Transport } from '../../src/sync/transport';
+import { makeRegistration } from './fixtures';
+
+const opened: IdoDb[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+async function freshDb(): Promise<IdoDb> {
+  const db = new IdoDb(`sync-device-${crypto.randomUUID()}`);
+  opened.push(db);
+  await ensureOrganisation(db);
+  return db;
+}
+
+const json = (status: number, body: unknown, retryAfter: string | null = null): RawResponse =>
+  ({ status, contentType: 'application/json', retryAfter, bodyText: JSON.stringify(body) });
+
+const ORG = { id: '11111111-2222-4333-8444-555555555555', name: 'Bibliotheek Maas en Waal' };
+const LOCATION: IdoLocation = {
+  id: 'loc-centrum', organisationId: ORG.id, name: 'Bibliotheek Centrum', municipalityCode: 'GM0668', province: 'Gelderland',
+  insideLibrary: true, kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 8, openedOn: '2023-01-01',
+};
+const ENROLLED: EnrollResponse = {
+  deviceId: '99999999-8888-4777-8666-555555555555', token: 'token-shown-once', organisation: ORG, locations: [LOCATION], codelistVersion: 'ido-2024.1',
+};
+
+/** A transport that answers enroll and limits as scripted, and records what it was asked. */
+function enrollTransport(enroll: RawResponse | Error, limits: RawResponse = json(200, { ...DEFAULT_LIMITS, maxBatchRecords: 200 })) {
+  const calls: { code: string; label: string }[] = [];
+  const transport: Transport = {
+    postBatch: () => Promise.reject(new Error('not used')),
+    getLimits: async () => limits,
+    enroll: async (code, label) => {
+      calls.push({ code, label });
+      if (enroll instanceof Error) throw enroll;
+      return enroll;
+    },
+  };
+  return { transport, calls };
+}
+
+const NOW = new Date('2026-11-24T09:00:00.000Z');
+
+describe('enrollDevice', () => {
+  it('stores the device, replaces the demo organisation and its locations, and reads the limits', async () => {
+    const db = await freshDb();
+    const { transport, calls } = enrollTransport(json(201, ENROLLED));
+
+    const result = await enrollDevice(db, transport, ' ABCD-EFGH ', 'Tablet balie 1', { now: NOW });
+
+    expect(result).toMatchObject({ ok: true, needLocation: 0 });
+    expect(calls).toEqual([{ code: 'ABCD-EFGH', label: 'Tablet balie 1' }]);
+    expect(await getDevice(db)).toEqual({
+      deviceId: ENROLLED.deviceId, token: 'token-shown-once', organisationId: ORG.id, organisationName: ORG.name,
+      label: 'Tablet balie 1', enrolledAt: NOW.toISOString(), codelistVersion: 'ido-2024.1',
+    });
+    expect(await deviceId(db)).toBe(ENROLLED.deviceId);
+    expect(await db.organisations.toArray()).toEqual([ORG]);
+    expect(await db.locations.toArray()).toEqual([LOCATION]);
+    expect(await db.locations.get(demo.locations[0].id)).toBeUndefined();
+    expect((await db.settings.get('limits'))?.value).toMatchObject({ maxBatchRecords: 200 });
+  });
+
+  it('moves unsent registrations to the new device and asks for a location where theirs is gone', async () => {
+    const db = await freshDb();
+    const pending = await saveRegistration(db, makeRegistration({ locationId: demo.locations[0].id }));
+    const located = await saveRegistration(db, makeRegistration({ locationId: LOCATION.id }));
+    const sent = await saveRegistration(db, makeRegistration());
+    await db.registrations.update(sent.id, { syncState: 'sent', sentRevision: 1 });
+
+    const result = await enrollDevice(db, enrollTransport(json(201, ENROLLED)).transport, 'ABCD-EFGH', 'Tablet', { now: NOW });
+
+    expect(result).toMatchObject({ ok: true, needLocation: 1 });
+    expect(await db.registrations.get(pending.id)).toMatchObject({
+      deviceId: ENROLLED.deviceId, organisationId: ORG.id, syncState: 'attention', problem: { code: 'unknown_location', field: 'locationId' },
+    });
+    expect(await db.registrations.get(located.id)).toMatchObject({ deviceId: ENROLLED.deviceId, organisationId: ORG.id, syncState: 'pending' });
+    expect(await db.registrations.get(sent.id)).toMatchObject({ deviceId: sent.deviceId, organisationId: sent.organisationId, syncState: 'sent' });
+  });
+
+  it('dissolves batches of the old device; records that may have arrived go again as a higher revision', async () => {
+    const db = await freshDb();
+    const record = await saveRegistration(db, makeRegistration({ locationId: LOCATION.id }));
+    await db.batches.put({
+      batchId: 'old-batch', createdAt: NOW.toISOString(), attempts: 2,
+      request: { batchId: 'old-batch', deviceId: 'old-device', sentAt: NOW.toISOString(), records: [toRecord(record)] },
+    });
+    await updateStatus(db, { state: 'paused', pauseReason: 'reenroll' });
+
+    await enrollDevice(db, enrollTransport(json(201, ENROLLED)).transport, 'ABCD-EFGH', 'Tablet', { now: NOW });
+
+    expect(await db.batches.count()).toBe(0);
+    expect(await db.registrations.get(record.id)).toMatchObject({ syncState: 'pending', revision: 2, deviceId: ENROLLED.deviceId });
+    expect(await readSyncStatus(db)).toMatchObject({ state: 'idle', pending: 1 });
+  });
+
+  it.each([
+    ['a bad, used or expired code', json(400, { error: 'invalid_code', message: 'Ongeldige code.' }), 'invalid_code',
+      'Deze code klopt niet of is verlopen. Vraag de coordinator om een nieuwe code.'],
+    ['no network', new TypeError('Failed to fetch'), 'network',
+      'Geen verbinding. Koppelen kan alleen met internet. Probeer het opnieuw als u verbinding hebt.'],
+    ['a captive portal', { status: 200, contentType: 'text/html', retryAfter: null, bodyText: '<html>Log in</html>' }, 'network',
+      'Geen verbinding. Koppelen kan alleen met internet. Probeer het opnieuw als u verbinding hebt.'],
+    ['too many attempts', json(429, { error: 'rate_limited', message: 'Te veel.' }, '300'), 'rate_limited',
+      'Te veel pogingen. Wacht 5 minuten en probeer het dan opnieuw.'],
+    ['a server failure', json(500, { error: 'internal', message: 'Er ging iets mis op de server.' }), 'server', 'Er ging iets mis op de server.'],
+  ] as const)('returns %s as a value with a Dutch message and changes nothing', async (_name, answer, error, message) => {
+    const db = await freshDb();
+
+    const result = await enrollDevice(db, enrollTransport(answer as RawResponse | Error).transport, 'ABCD-EFGH', 'Tablet', { now: NOW });
+
+    expect(result).toEqual({ ok: false, error, message });
+    expect(await getDevice(db)).toBeUndefined();
+    expect((await db.organisations.toArray()).map((o) => o.id)).toEqual([demo.organisation.id]);
+  });
+});
+
+describe('unenrollDevice', () => {
+  it('refuses while registrations are unsent, and says how many', async () => {
+    const db = await freshDb();
+    await enrollDevice(db, enrollTransport(json(201, ENROLLED)).transport, 'ABCD-EFGH', 'Tablet', { now: NOW });
+    await saveRegistration(db, makeRegistration({ locationId: LOCATION.id }));
+    await saveRegistration(db, makeRegistration({ locationId: LOCATION.id }));
+
+    expect(await unenrollDevice(db)).toEqual({
+      ok: false, error: 'unsent', unsent: 2, message: 'Er zijn 2 registraties nog niet verstuurd. Verstuur ze eerst, of maak een noodexport.',
+    });
+    expect(await getDevice(db)).toBeDefined();
+    expect(await db.registrations.count()).toBe(2);
+  });
+
+  it('forgets the device and its data after an emergency export, back to the demo organisation', async () => {
+    const db = await freshDb();
+    await enrollDevice(db, enrollTransport(json(201, ENROLLED)).transport, 'ABCD-EFGH', 'Tablet', { now: NOW });
+    await saveRegistration(db, makeRegistration({ locationId: LOCATION.id }));
+
+    expect(await unenrollDevice(db, { exported: true })).toEqual({ ok: true });
+
+    expect(await getDevice(db)).toBeUndefined();
+    expect(await db.registrations.count()).toBe(0);
+    expect((await db.organisations.toArray()).map((o) => o.id)).toEqual([demo.organisation.id]);
+    expect(await db.settings.get('deviceId')).toBeUndefined();
+  });
+});
+
+async function storeAs(db: IdoDb, syncState: StoredRegistration['syncState'], day: string, extra: Partial<StoredRegistration> = {}) {
+  const record = makeRegistration({ startedAt: `${day}T10:00:00+01:00` });
+  const stored: StoredRegistration = { ...record, syncState, day, savedAt: `${day}T09:00:00.000Z`, ...extra };
+  await db.registrations.put(stored);
+  return stored;
+}
+
+describe('buildEmergencyExport', () => {
+  it('holds exactly the unsent registrations, in wire form, and changes nothing', async () => {
+    const db = await freshDb();
+    await enrollDevice(db, enrollTransport(json(201, ENROLLED)).transport, 'ABCD-EFGH', 'Tablet', { now: NOW });
+    const pending = await storeAs(db, 'pending', '2026-11-20');
+    const attention = await storeAs(db, 'attention', '2026-11-21', { problem: { code: 'invalid_field', message: 'x' } });
+    await storeAs(db, 'sent', '2026-11-22', { sentRevision: 1 });
+    const before = await db.registrations.toArray();
+
+    const exported = await buildEmergencyExport(db, NOW);
+
+    expect(exported).toEqual({
+      exportedAt: NOW.toISOString(), deviceId: ENROLLED.deviceId, organisationId: ORG.id, records: [toRecord(pending), toRecord(attention)],
+    });
+    expect(exported.records[1]).not.toHaveProperty('problem');
+    expect(await db.registrations.toArray()).toEqual(before);
+  });
+});
+
+describe('purgeSent', () => {
+  it('deletes sent registrations older than the given days and keeps every unsent one', async () => {
+    const db = await freshDb();
+    const oldSent = await storeAs(db, 'sent', '2026-10-24', { sentRevision: 1 });
+    const recentSent = await storeAs(db, 'sent', '2026-10-25', { sentRevision: 1 });
+    const oldPending = await storeAs(db, 'pending', '2026-01-01');
+    const oldAttention = await storeAs(db, 'attention', '2026-01-01', { problem: { code: 'x', message: 'y' } });
+
+    expect(await purgeSent(db, NOW)).toBe(1);
+
+    expect(await db.registrations.get(oldSent.id)).toBeUndefined();
+    for (const kept of [recentSent, oldPending, oldAttention]) expect(await db.registrations.get(kept.id)).toBeDefined();
+  });
+
+  it('reads the number of days from the setting when none is given', async () => {
+    const db = await freshDb();
+    const sent = await storeAs(db, 'sent', '2026-11-20', { sentRevision: 1 });
+    await db.settings.put({ key: 'purgeAfterDays', value: 3 });
+
+    expect(await purgeSent(db, NOW)).toBe(1);
+    expect(await db.registrations.get(sent.id)).toBeUndefined();
+  });
+});
+
+describe('readSyncStatus', () => {
+  it('derives the pending and attention counts from the index, next to the persisted status', async () => {
+    const db = await freshDb();
+    await storeAs(db, 'pending', '2026-11-24');
+    await storeAs(db, 'pending', '2026-11-24');
+    await storeAs(db, 'attention', '2026-11-24');
+    await storeAs(db, 'sent', '2026-11-24');
+    await updateStatus(db, { lastSentAt: NOW.toISOString() });
+
+    expect(await readSyncStatus(db)).toEqual({ state: 'idle', failures: 0, lastSentAt: NOW.toISOString(), pending: 2, attention: 1 });
+  });
+});

@@ -1,0 +1,517 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IdoDb } from '../../src/db/db';
+import { deleteRegistration, saveRegistration } from '../../src/db/registrations';
+import type { EnrolledDevice } from '../../src/db/types';
+import { DEFAULT_LIMITS, type BatchRequest, type LimitsResponse, type RecordResult } from '../../src/shared/api';
+import { drainOutbox, type DrainOptions } from '../../src/sync/outbox';
+import { readStoredStatus } from '../../src/sync/status';
+import type { RawResponse, Transport } from '../../src/sync/transport';
+import { makeRegistration } from './fixtures';
+
+// ---- a scripted fake transport: each postBatch takes the next scripted outcome ----
+
+type Step = RawResponse | Error | ((batch: BatchRequest) => RawResponse | Promise<RawResponse>);
+
+class ScriptedTransport implements Transport {
+  readonly sent: BatchRequest[] = [];
+  readonly tokens: string[] = [];
+  limitsReads = 0;
+  constructor(private readonly script: Step[], private readonly limits: LimitsResponse = DEFAULT_LIMITS) {}
+
+  async postBatch(batch: BatchRequest, token: string): Promise<RawResponse> {
+    this.sent.push(structuredClone(batch));
+    this.tokens.push(token);
+    const step = this.script.shift();
+    if (step === undefined) throw new Error('the script has no more answers');
+    if (step instanceof Error) throw step;
+    return typeof step === 'function' ? step(batch) : step;
+  }
+
+  async getLimits(): Promise<RawResponse> {
+    this.limitsReads++;
+    return json(200, this.limits);
+  }
+
+  async enroll(): Promise<RawResponse> {
+    throw new Error('not scripted');
+  }
+
+  get unused(): number {
+    return this.script.length;
+  }
+}
+
+function json(status: number, body: unknown, retryAfter?: string): RawResponse {
+  return { status, contentType: 'application/json', retryAfter: retryAfter ?? null, bodyText: JSON.stringify(body) };
+}
+
+/** A 200 that answers every record of the batch: accepted unless `statuses` says otherwise. */
+function answer(statuses: Record<string, Omit<RecordResult, 'id'>> = {}): (batch: BatchRequest) => RawResponse {
+  return (batch) => json(200, {
+    batchId: batch.batchId, serverTime: '2026-11-24T09:20:00.000Z',
+    results: batch.records.map((r) => ({ id: r.id, ...(statuses[r.id] ?? { status: 'accepted' }) })),
+  });
+}
+
+const errorBody = (error: string, message = 'Melding van de server.') => ({ error, message });
+const networkError = () => new TypeError('Failed to fetch');
+const timeout = () => Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' });
+
+// ---- a fresh database per test, with an enrolled device and a controllable clock ----
+
+const DEVICE: EnrolledDevice = {
+  deviceId: '0b7d8f8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', token: 'secret-token', organisationId: 'org', organisationName: 'Bibliotheek',
+  label: 'Tablet balie 1', enrolledAt: '2026-11-01T09:00:00.000Z', codelistVersion: 'ido-2024.1',
+};
+const START = Date.parse('2026-11-24T09:15:00.000Z');
+const opened: IdoDb[] = [];
+
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+async function setup(options: { limits?: Partial<LimitsResponse>; enrolled?: boolean } = {}) {
+  const db = new IdoDb(`sync-outbox-${crypto.randomUUID()}`);
+  opened.push(db);
+  if (options.enrolled !== false) await db.settings.put({ key: 'device', value: DEVICE });
+  if (options.limits) await db.settings.put({ key: 'limits', value: { ...DEFAULT_LIMITS, ...options.limits } });
+  const clock = { now: START };
+  const drain = (transport: Transport, extra: DrainOptions = {}) =>
+    drainOutbox(db, { transport, now: () => new Date(clock.now), random: () => 0.5, locks: null, ...extra });
+  return { db, clock, drain };
+}
+
+async function saveMany(db: IdoDb, count: number) {
+  const saved = [];
+  for (let i = 0; i < count; i++) {
+    saved.push(await saveRegistration(db, makeRegistration(), new Date(START - (count - i) * 60_000)));
+  }
+  return saved;
+}
+
+describe('the outbox sends pending registrations in batches', () => {
+  it('marks accepted and duplicate records sent with the revision the server confirmed', async () => {
+    const { db, drain } = await setup();
+    const [a, b] = await saveMany(db, 2);
+    const transport = new ScriptedTransport([answer({ [b.id]: { status: 'duplicate' } })]);
+
+    expect(await drain(transport)).toEqual({ outcome: 'done', sent: 2 });
+
+    expect(transport.tokens).toEqual(['secret-token']);
+    expect(transport.sent[0].deviceId).toBe(DEVICE.deviceId);
+    for (const id of [a.id, b.id]) expect(await db.registrations.get(id)).toMatchObject({ syncState: 'sent', sentRevision: 1 });
+    expect(await db.batches.count()).toBe(0);
+    expect(await readStoredStatus(db)).toMatchObject({ state: 'idle', lastSentAt: new Date(START).toISOString(), failures: 0 });
+  });
+
+  it('keeps a record that the server rejected or called a conflict, and shows why', async () => {
+    const { db, drain } = await setup();
+    const [ok, bad, clash] = await saveMany(db, 3);
+    const transport = new ScriptedTransport([answer({
+      [bad.id]: { status: 'rejected', code: 'invalid_field', field: 'questions[0].topics', message: 'Onbekend onderwerp.' },
+      [clash.id]: { status: 'conflict', code: 'revision_conflict', message: 'Andere inhoud.' },
+    })]);
+
+    await drain(transport);
+
+    expect(await db.registrations.get(ok.id)).toMatchObject({ syncState: 'sent' });
+    expect(await db.registrations.get(bad.id)).toMatchObject({
+      syncState: 'attention', problem: { code: 'invalid_field', field: 'questions[0].topics', message: 'Onbekend onderwerp.' },
+    });
+    expect(await db.registrations.get(clash.id)).toMatchObject({ syncState: 'attention', problem: { code: 'revision_conflict', message: 'Andere inhoud.' } });
+    expect((await db.registrations.get(bad.id))?.sentRevision).toBeUndefined();
+  });
+
+  it('stores the batch, with the exact records, before it sends it', async () => {
+    const { db, drain } = await setup();
+    await saveMany(db, 2);
+    let storedDuringSend: unknown;
+    const transport = new ScriptedTransport([async (batch) => {
+      storedDuringSend = (await db.batches.get(batch.batchId))?.request;
+      return answer()(batch);
+    }]);
+
+    await drain(transport);
+
+    expect(storedDuringSend).toEqual(transport.sent[0]);
+  });
+
+  it('cuts batches by maxBatchRecords', async () => {
+    const { db, drain } = await setup({ limits: { maxBatchRecords: 2 } });
+    await saveMany(db, 5);
+    const transport = new ScriptedTransport([answer(), answer(), answer()]);
+
+    expect(await drain(transport)).toEqual({ outcome: 'done', sent: 5 });
+
+    expect(transport.sent.map((b) => b.records.length)).toEqual([2, 2, 1]);
+    expect(await db.registrations.where('syncState').equals('sent').count()).toBe(5);
+  });
+
+  it('cuts batches by maxBatchBytes of the JSON body', async () => {
+    const probe = JSON.stringify({ batchId: crypto.randomUUID(), deviceId: DEVICE.deviceId, sentAt: new Date(START).toISOString(), records: [makeRegistration(), makeRegistration()] });
+    const maxBatchBytes = new TextEncoder().encode(probe).length + 10; // two records fit, three do not
+    const { db, drain } = await setup({ limits: { maxBatchBytes } });
+    await saveMany(db, 5);
+    const transport = new ScriptedTransport([answer(), answer(), answer()]);
+
+    await drain(transport);
+
+    expect(transport.sent.map((b) => b.records.length)).toEqual([2, 2, 1]);
+    for (const batch of transport.sent) expect(new TextEncoder().encode(JSON.stringify(batch)).length).toBeLessThanOrEqual(maxBatchBytes);
+  });
+
+  it('sends the oldest registrations first', async () => {
+    const { db, drain } = await setup({ limits: { maxBatchRecords: 1 } });
+    const saved = await saveMany(db, 3);
+    const transport = new ScriptedTransport([answer(), answer(), answer()]);
+
+    await drain(transport);
+
+    expect(transport.sent.map((b) => b.records[0].id)).toEqual(saved.map((r) => r.id));
+  });
+
+  it('shows progress while a backlog goes out', async () => {
+    const { db, drain } = await setup({ limits: { maxBatchRecords: 2 } });
+    await saveMany(db, 5);
+    const seen: unknown[] = [];
+    const recordProgress = async (batch: BatchRequest) => {
+      seen.push((await readStoredStatus(db)).progress);
+      return answer()(batch);
+    };
+    await drain(new ScriptedTransport([recordProgress, recordProgress, recordProgress]));
+
+    expect(seen).toEqual([{ sent: 0, total: 5 }, { sent: 2, total: 5 }, { sent: 4, total: 5 }]);
+    expect((await readStoredStatus(db)).progress).toBeUndefined();
+  });
+
+  it('reports not_enrolled and sends nothing before the tablet is enrolled', async () => {
+    const { db, drain } = await setup({ enrolled: false });
+    await saveMany(db, 1);
+    const transport = new ScriptedTransport([]);
+
+    expect(await drain(transport)).toEqual({ outcome: 'not_enrolled' });
+    expect(transport.sent).toHaveLength(0);
+  });
+});
+
+describe('an edit or delete while a batch is in flight', () => {
+  it('keeps an edit made during flight pending and sends it as the next revision', async () => {
+    const { db, drain } = await setup();
+    const [record] = await saveMany(db, 1);
+    const editDuringFlight = async (batch: BatchRequest) => {
+      await saveRegistration(db, { ...record, durationMinutes: 45 });
+      return answer()(batch);
+    };
+    const transport = new ScriptedTransport([editDuringFlight, new Error('offline')]);
+
+    await drain(transport);
+
+    expect(await db.registrations.get(record.id)).toMatchObject({ syncState: 'pending', durationMinutes: 45, sentRevision: 1, revision: 2 });
+    expect(transport.sent[1].records[0]).toMatchObject({ id: record.id, revision: 2, durationMinutes: 45 });
+  });
+
+  it('sends a delete after the server stored a record that staff deleted during flight', async () => {
+    const { db, drain } = await setup();
+    const [record] = await saveMany(db, 1);
+    const deleteDuringFlight = async (batch: BatchRequest) => {
+      await deleteRegistration(db, record.id);
+      return answer()(batch);
+    };
+    const transport = new ScriptedTransport([deleteDuringFlight, answer()]);
+
+    expect(await drain(transport)).toEqual({ outcome: 'done', sent: 2 });
+
+    expect(transport.sent[1].records[0]).toMatchObject({ id: record.id, revision: 2, deleted: true });
+    expect(await db.registrations.get(record.id)).toBeUndefined();
+  });
+
+  it('removes a tombstone locally once the server confirms it', async () => {
+    const { db, drain } = await setup();
+    const [record] = await saveMany(db, 1);
+    await drain(new ScriptedTransport([answer()]));
+    await deleteRegistration(db, record.id);
+    const transport = new ScriptedTransport([answer()]);
+
+    await drain(transport);
+
+    expect(transport.sent[0].records[0]).toMatchObject({ id: record.id, revision: 2, deleted: true });
+    expect(await db.registrations.get(record.id)).toBeUndefined();
+  });
+});
+
+describe('a batch left by an interrupted run', () => {
+  it('is resent first, with the same batchId and records, before new records are cut', async () => {
+    const { db, drain } = await setup();
+    const saved = await saveMany(db, 2);
+    // the tab dies while the request is out: the transport never answers, and a new page opens the database
+    const alwaysGranted = { request: (_name: string, _options: unknown, callback: (lock: unknown) => unknown) => Promise.resolve(callback({})) } as unknown as LockManager;
+    const dying = new ScriptedTransport([() => new Promise<RawResponse>(() => {})]);
+    void drain(dying, { locks: alwaysGranted });
+    await expect.poll(() => dying.sent.length).toBe(1);
+
+    const reopened = new IdoDb(db.name);
+    opened.push(reopened);
+    const later = await saveRegistration(reopened, makeRegistration(), new Date(START));
+    const transport = new ScriptedTransport([answer(), answer()]);
+    expect(await drainOutbox(reopened, { transport, now: () => new Date(START), locks: alwaysGranted })).toEqual({ outcome: 'done', sent: 3 });
+
+    expect(transport.sent[0]).toEqual(dying.sent[0]);
+    expect(transport.sent[0].records.map((r) => r.id)).toEqual(saved.map((r) => r.id));
+    expect(transport.sent[1].records.map((r) => r.id)).toEqual([later.id]);
+  });
+});
+
+describe('unknown outcomes: the same batch goes again after backoff', () => {
+  const truncated = (batch: BatchRequest): RawResponse => {
+    const full = answer()(batch);
+    return { ...full, bodyText: full.bodyText.slice(0, Math.floor(full.bodyText.length / 2)) };
+  };
+  const cases: [string, () => Step][] = [
+    ['a network error', networkError],
+    ['a timeout', timeout],
+    ['a 500', () => json(500, errorBody('internal'))],
+    ['a 502 from a proxy with HTML', () => ({ status: 502, contentType: 'text/html', bodyText: '<h1>Bad Gateway</h1>' })],
+    ['a 503 without Retry-After', () => json(503, errorBody('unavailable'))],
+    ['a 200 with HTML from a captive portal', () => ({ status: 200, contentType: 'text/html', bodyText: '<html><body>Log in op het gastnetwerk</body></html>' })],
+    ['a body cut halfway', () => truncated],
+    ['a JSON 200 that echoes another batchId', () => (batch: BatchRequest) => json(200, { batchId: crypto.randomUUID(), serverTime: '', results: batch.records.map((r) => ({ id: r.id, status: 'accepted' })) })],
+    ['a JSON 200 that lacks a result for some records', () => (batch: BatchRequest) => json(200, { batchId: batch.batchId, serverTime: '', results: [{ id: batch.records[0].id, status: 'accepted' }] })],
+  ];
+
+  it.each(cases)('resends the same batchId and records after %s, and marks nothing sent before that', async (_name, step) => {
+    const { db, clock, drain } = await setup();
+    const saved = await saveMany(db, 2);
+    const transport = new ScriptedTransport([step(), answer()]);
+
+    const first = await drain(transport);
+
+    expect(first).toMatchObject({ outcome: 'waiting' });
+    expect(await db.registrations.where('syncState').equals('pending').count()).toBe(2);
+    expect(await db.batches.count()).toBe(1);
+    expect(await readStoredStatus(db)).toMatchObject({ state: 'backoff', failures: 1 });
+
+    await saveMany(db, 1); // a newer record must not change the stored batch
+    clock.now = Date.parse((first as { nextAttemptAt: string }).nextAttemptAt);
+    await drain(transport);
+
+    expect(transport.sent[1]).toEqual(transport.sent[0]);
+    expect(transport.sent[1].records.map((r) => r.id)).toEqual(saved.map((r) => r.id));
+    for (const r of saved) expect(await db.registrations.get(r.id)).toMatchObject({ syncState: 'sent' });
+  });
+
+  it('waits for the backoff before it tries again, unless forced ("Nu versturen")', async () => {
+    const { db, clock, drain } = await setup();
+    await saveMany(db, 1);
+    const transport = new ScriptedTransport([networkError(), answer()]);
+    const first = await drain(transport);
+    clock.now += 1;
+
+    expect(await drain(transport)).toEqual({ outcome: 'waiting', nextAttemptAt: (first as { nextAttemptAt: string }).nextAttemptAt, sent: 0 });
+    expect(transport.sent).toHaveLength(1);
+    expect(await drain(transport, { force: true })).toEqual({ outcome: 'done', sent: 1 });
+    expect(transport.sent).toHaveLength(2);
+  });
+
+  it('lets the backoff grow with full jitter in [0, min(30 min, 5 s * 2^n)) and resets it after an answer', async () => {
+    const { db, clock, drain } = await setup();
+    await saveMany(db, 1);
+    const delays: number[] = [];
+    const transport = new ScriptedTransport([...Array.from({ length: 11 }, networkError), answer()]);
+    for (let n = 0; n < 11; n++) {
+      const result = await drain(transport, { random: () => 0.999 });
+      delays.push(Date.parse((result as { nextAttemptAt: string }).nextAttemptAt) - clock.now);
+      clock.now += delays[n];
+    }
+    expect(delays.slice(0, 4)).toEqual([4995, 9990, 19980, 39960]);
+    expect(delays[10]).toBe(Math.floor(0.999 * 30 * 60_000));
+    expect((await drain(transport, { random: () => 0 })).outcome).toBe('done');
+    expect((await readStoredStatus(db)).failures).toBe(0);
+  });
+
+  it('draws the jitter from the injected random()', async () => {
+    const { db, drain } = await setup();
+    await saveMany(db, 1);
+    const result = await drain(new ScriptedTransport([networkError()]), { random: () => 0 });
+
+    expect(result).toEqual({ outcome: 'waiting', nextAttemptAt: new Date(START).toISOString(), sent: 0 });
+  });
+});
+
+describe('whole-batch errors, as the contract table says', () => {
+  it('400: quarantines the batch, marks its records for attention with a Dutch message, and goes on', async () => {
+    const { db, drain } = await setup({ limits: { maxBatchRecords: 1 } });
+    const [first, second] = await saveMany(db, 2);
+    const transport = new ScriptedTransport([json(400, errorBody('malformed_envelope', 'Ongeldige zending.')), answer()]);
+
+    expect(await drain(transport)).toEqual({ outcome: 'done', sent: 1 });
+
+    expect(await db.registrations.get(first.id)).toMatchObject({ syncState: 'attention', problem: { code: 'batch_rejected', message: expect.stringContaining('fout in de app') } });
+    expect(await db.registrations.get(second.id)).toMatchObject({ syncState: 'sent' });
+    expect(await db.batches.count()).toBe(0);
+    expect((await readStoredStatus(db)).lastError).toMatchObject({ code: 'malformed_envelope', message: 'Ongeldige zending.' });
+  });
+
+  it('400 batch_id_in_use: sends the same records again under a new batchId, without marking them', async () => {
+    const { db, drain } = await setup();
+    const saved = await saveMany(db, 2);
+    const transport = new ScriptedTransport([json(400, errorBody('batch_id_in_use')), answer()]);
+
+    expect(await drain(transport)).toEqual({ outcome: 'done', sent: 2 });
+
+    expect(transport.sent[1].batchId).not.toBe(transport.sent[0].batchId);
+    expect(transport.sent[1].records).toEqual(transport.sent[0].records);
+    for (const r of saved) expect(await db.registrations.get(r.id)).toMatchObject({ syncState: 'sent' });
+  });
+
+  it('401: pauses sync until the tablet is enrolled again and keeps every record and the batch', async () => {
+    const { db, drain } = await setup();
+    await saveMany(db, 2);
+    const transport = new ScriptedTransport([json(401, errorBody('unknown_token'))]);
+
+    expect(await drain(transport)).toEqual({ outcome: 'paused', reason: 'reenroll', sent: 0 });
+
+    expect(await db.registrations.where('syncState').equals('pending').count()).toBe(2);
+    expect(await db.batches.count()).toBe(1);
+    expect(await readStoredStatus(db)).toMatchObject({ state: 'paused', pauseReason: 'reenroll' });
+    expect(await drain(transport)).toEqual({ outcome: 'paused', reason: 'reenroll', sent: 0 });
+    expect(transport.sent).toHaveLength(1);
+  });
+
+  it('403: pauses sync as revoked, shows the server message, and keeps every record', async () => {
+    const { db, drain } = await setup();
+    await saveMany(db, 1);
+    const transport = new ScriptedTransport([json(403, errorBody('device_revoked', 'Deze tablet is ingetrokken.'))]);
+
+    expect(await drain(transport)).toEqual({ outcome: 'paused', reason: 'revoked', sent: 0 });
+
+    expect(await readStoredStatus(db)).toMatchObject({ state: 'paused', pauseReason: 'revoked', pauseMessage: 'Deze tablet is ingetrokken.' });
+    expect(await db.registrations.where('syncState').equals('pending').count()).toBe(1);
+    expect(await db.batches.count()).toBe(1);
+  });
+
+  it('a forced try while paused resumes when the server answers, and stays paused when it refuses again', async () => {
+    const { db, drain } = await setup();
+    await saveMany(db, 1);
+    const transport = new ScriptedTransport([json(401, errorBody('unknown_token')), json(401, errorBody('unknown_token')), answer()]);
+    await drain(transport);
+
+    expect(await drain(transport, { force: true })).toMatchObject({ outcome: 'paused' });
+    expect(await drain(transport, { force: true })).toEqual({ outcome: 'done', sent: 1 });
+    expect(await readStoredStatus(db)).toMatchObject({ state: 'idle' });
+    expect((await readStoredStatus(db)).pauseReason).toBeUndefined();
+  });
+
+  it('a forced try while paused that gets no answer leaves the pause standing', async () => {
+    const { db, drain } = await setup();
+    await saveMany(db, 1);
+    const transport = new ScriptedTransport([json(401, errorBody('unknown_token')), networkError()]);
+    await drain(transport);
+
+    expect(await drain(transport, { force: true })).toMatchObject({ outcome: 'waiting' });
+    expect(await readStoredStatus(db)).toMatchObject({ state: 'paused', pauseReason: 'reenroll' });
+    expect(await drain(transport)).toEqual({ outcome: 'paused', reason: 'reenroll', sent: 0 });
+    expect(transport.sent).toHaveLength(2);
+  });
+
+  it('413: re-reads the limits and sends the same records in smaller new batches', async () => {
+    const { db, drain } = await setup();
+    const saved = await saveMany(db, 4);
+    const transport = new ScriptedTransport([json(413, errorBody('too_large')), answer(), answer()], { ...DEFAULT_LIMITS, maxBatchRecords: 2 });
+
+    expect(await drain(transport)).toEqual({ outcome: 'done', sent: 4 });
+
+    expect(transport.limitsReads).toBe(1);
+    expect(transport.sent.map((b) => b.records.length)).toEqual([4, 2, 2]);
+    expect(new Set(transport.sent.map((b) => b.batchId)).size).toBe(3);
+    expect(transport.sent.slice(1).flatMap((b) => b.records)).toEqual(transport.sent[0].records);
+    expect(await db.registrations.where('syncState').equals('sent').primaryKeys()).toEqual(expect.arrayContaining(saved.map((r) => r.id)));
+    expect((await db.settings.get('limits'))?.value).toMatchObject({ maxBatchRecords: 2 });
+  });
+
+  it('413 with unchanged limits: halves the batch', async () => {
+    const { db, drain } = await setup();
+    await saveMany(db, 5);
+    const transport = new ScriptedTransport([json(413, errorBody('too_large')), answer(), answer()]);
+
+    await drain(transport);
+
+    expect(transport.sent.map((b) => b.records.length)).toEqual([5, 3, 2]);
+  });
+
+  it('413 for a single record: marks it for attention instead of splitting forever', async () => {
+    const { db, drain } = await setup();
+    const [record] = await saveMany(db, 1);
+    const transport = new ScriptedTransport([json(413, errorBody('too_large'))]);
+
+    expect(await drain(transport)).toEqual({ outcome: 'done', sent: 0 });
+
+    expect(await db.registrations.get(record.id)).toMatchObject({ syncState: 'attention', problem: { code: 'record_too_large' } });
+    expect(await db.batches.count()).toBe(0);
+  });
+
+  it('415: reports the batch as a bug (attention) and drops it', async () => {
+    const { db, drain } = await setup();
+    const [record] = await saveMany(db, 1);
+    const transport = new ScriptedTransport([json(415, errorBody('unsupported_media_type'))]);
+
+    await drain(transport);
+
+    expect(await db.registrations.get(record.id)).toMatchObject({ syncState: 'attention', problem: { code: 'batch_unsupported' } });
+    expect(await db.batches.count()).toBe(0);
+    expect((await readStoredStatus(db)).lastError).toMatchObject({ code: 'unsupported_media_type' });
+  });
+
+  it.each([
+    ['429 with Retry-After in seconds', () => json(429, errorBody('rate_limited'), '120'), 120_000],
+    ['503 with Retry-After in seconds', () => json(503, errorBody('unavailable'), '30'), 30_000],
+    ['503 with Retry-After as an HTTP-date', () => json(503, errorBody('unavailable'), new Date(START + 90_000).toUTCString()), 90_000],
+  ] as const)('%s: waits at least that long, even when forced, then resends the same batch', async (_name, step, waitMs) => {
+    const { db, clock, drain } = await setup();
+    await saveMany(db, 2);
+    const transport = new ScriptedTransport([step(), answer()]);
+    const notBefore = new Date(START + waitMs).toISOString();
+
+    expect(await drain(transport)).toEqual({ outcome: 'waiting', nextAttemptAt: notBefore, sent: 0 });
+    expect(await readStoredStatus(db)).toMatchObject({ state: 'backoff', nextAttemptAt: notBefore, notBefore });
+
+    clock.now = START + waitMs - 1_000;
+    expect(await drain(transport, { force: true })).toEqual({ outcome: 'waiting', nextAttemptAt: notBefore, sent: 0 });
+    expect(transport.sent).toHaveLength(1);
+
+    clock.now = START + waitMs;
+    expect(await drain(transport)).toEqual({ outcome: 'done', sent: 2 });
+    expect(transport.sent[1]).toEqual(transport.sent[0]);
+  });
+
+  it('never waits less than the server\'s minRetryAfterSeconds', async () => {
+    const { db, drain } = await setup({ limits: { minRetryAfterSeconds: 10 } });
+    await saveMany(db, 1);
+
+    const result = await drain(new ScriptedTransport([json(429, errorBody('rate_limited'), '0')]));
+
+    expect(result).toEqual({ outcome: 'waiting', nextAttemptAt: new Date(START + 10_000).toISOString(), sent: 0 });
+  });
+});
+
+describe('single flight', () => {
+  it('lets one of two concurrent drains send; the other answers busy', async () => {
+    const { db, drain } = await setup();
+    await saveMany(db, 2);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const transport = new ScriptedTransport([async (batch) => { await gate; return answer()(batch); }]);
+
+    const first = drain(transport);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = await drain(transport);
+    release();
+
+    expect(second).toEqual({ outcome: 'busy' });
+    expect(await first).toEqual({ outcome: 'done', sent: 2 });
+    expect(transport.sent).toHaveLength(1);
+  });
+});

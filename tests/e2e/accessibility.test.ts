@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, openControlled, registerTwoQuestions, smallTapTargets } from './app';
+import { launchChromium } from './chromium';
+import { startServer, type RunningServer } from './server';
+
+let browser: Browser;
+let server: RunningServer;
+let context: BrowserContext;
+let page: Page;
+
+const VIEWPORTS = [
+  { name: 'landscape', width: 1024, height: 768 },
+  { name: 'portrait', width: 768, height: 1024 },
+  { name: 'wide', width: 1280, height: 800 },
+];
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
+  context = await browser.newContext({ viewport: VIEWPORTS[0], locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+  page = await openControlled(context, server.url);
+  await registerTwoQuestions(page);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function show(hash: string, heading: string) {
+  await page.goto(`${server.url}/${hash}`);
+  await page.reload();
+  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+}
+
+describe('accessibility', () => {
+  it('is Dutch: lang="nl" on the document and a Dutch manifest', async () => {
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+    const manifest = (await (await fetch(`${server.url}/manifest.webmanifest`)).json()) as { icons: Array<{ sizes: string; purpose?: string }> };
+    expect(manifest).toMatchObject({ lang: 'nl', display: 'standalone', name: 'IDO Onderweg', theme_color: expect.any(String) });
+    expect(manifest.icons.map((i: { sizes: string; purpose?: string }) => `${i.sizes}${i.purpose ? ` ${i.purpose}` : ''}`)).toEqual(['192x192', '512x512', '512x512 maskable']);
+  });
+
+  for (const [hash, heading, prepare] of [
+    ['#/', 'Nieuw contact registreren', async () => {
+      // with the conditional fields and an error summary open
+      await page.getByRole('button', { name: 'Toeslagen – doorverwezen' }).click();
+      await page.getByRole('radio', { name: /^Warm/ }).check();
+      await page.getByRole('button', { name: 'Nog een vraag toevoegen' }).click();
+      await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+      await page.locator('#error-summary').waitFor();
+    }],
+    ['#/vandaag', 'Vandaag', async () => {}],
+    ['#/instellingen', 'Instellingen', async () => {}],
+  ] as const) {
+    it(`has no axe-core violations and no tap target under 44 px on ${heading}`, async () => {
+      for (const viewport of VIEWPORTS) {
+        await page.setViewportSize(viewport);
+        await show(hash, heading);
+        await prepare();
+        expect(await axeViolations(page), `${heading} at ${viewport.name}`).toEqual([]);
+        expect(await smallTapTargets(page), `${heading} at ${viewport.name}`).toEqual([]);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `horizontal scroll at ${viewport.width}px`).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: `.tmp/screenshots/${hash.replace(/[#/]/g, '') || 'form'}-${viewport.width}x${viewport.height}.png` });
+      }
+    });
+  }
+
+  it('can be used with the keyboard: skip link, visible focus, Enter to save', async () => {
+    await page.setViewportSize(VIEWPORTS[0]);
+    await show('#/', 'Nieuw contact registreren');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Naar de inhoud');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+});

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { openControlled, registerTwoQuestions } from './app';
+import { launchChromium } from './chromium';
+import { startServer, type RunningServer } from './server';
+
+let browser: Browser;
+let server: RunningServer;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the registration app offline', () => {
+  it('registers a contact with no network and still has it after the tablet reopens the app offline', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const first = await openControlled(context, server.url);
+    await context.setOffline(true);
+    await first.reload();
+    await first.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    expect(await first.evaluate(() => navigator.onLine)).toBe(false);
+
+    await registerTwoQuestions(first);
+    await first.getByRole('link', { name: 'Vandaag' }).click();
+    const item = first.locator('.ido-list__item');
+    await expect.poll(() => item.count()).toBe(1);
+    await expect.poll(() => item.first().innerText()).toContain('DigiD – samen gedaan');
+    expect(await item.first().innerText()).toContain('Toeslagen – doorverwezen');
+    expect(await item.first().innerText()).toContain('Alleen op deze tablet');
+    await first.screenshot({ path: '.tmp/screenshots/list-offline-1024x768.png' });
+    await first.close();
+
+    // Cold start with no network: a new page, still offline, opens from the service worker.
+    const again = await context.newPage();
+    await again.goto(`${server.url}/#/vandaag`);
+    await again.getByRole('heading', { name: 'Vandaag' }).waitFor();
+    await expect.poll(() => again.locator('.ido-list__item').count()).toBe(1);
+    expect(await again.locator('.ido-list__item').innerText()).toContain('Toeslagen – doorverwezen');
+    await again.goto(server.url);
+    await again.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await context.close();
+  });
+
+  it('refuses an "anders" note that holds a BSN and says why', async () => {
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL' });
+    const page = await openControlled(context, server.url);
+    await page.getByRole('radio', { name: 'Bibliotheek Noord' }).check();
+    await page.locator('#f-questions-0-category').getByRole('radio', { name: 'Digitale overheid' }).check();
+    await page.locator('#f-questions-0-topics').getByRole('checkbox', { name: 'Iets anders' }).check();
+    await page.locator('#f-questions-0-help').getByRole('checkbox', { name: 'Informatie gegeven' }).check();
+    await page.locator('#f-questions-0-resolved').getByRole('radio', { name: 'Ja' }).check();
+    await page.getByLabel('Anders, namelijk (niet verplicht)').fill('BSN 111222333 van meneer');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    const summary = page.locator('#error-summary');
+    await summary.waitFor();
+    expect(await summary.innerText()).toContain('Dit lijkt op een burgerservicenummer (BSN)');
+    expect(await page.locator('#f-questions-0-otherText-error').innerText()).toContain('Haal het nummer weg');
+    expect(await page.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open('ido-onderweg');
+      open.onsuccess = () => open.result.transaction('registrations').objectStore('registrations').count().onsuccess = (e) => resolve((e.target as IDBRequest).result);
+    }))).toBe(0);
+    await page.screenshot({ path: '.tmp/screenshots/bsn-refused-768x1024.png' });
+    await context.close();
+  });
+
+  it('cannot save a question without a topic and says which field', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL' });
+    const page = await openControlled(context, server.url);
+    await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+    await page.locator('#f-questions-0-category').getByRole('radio', { name: 'Digitale overheid' }).check();
+    await page.locator('#f-questions-0-help').getByRole('checkbox', { name: 'Samen gedaan' }).check();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.locator('#error-summary').waitFor();
+    expect(await page.locator('#f-questions-0-topics-error').innerText()).toBe('Kies minstens één onderwerp.');
+    expect(await page.locator('#f-questions-0-topics').getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('link', { name: 'Kies minstens één onderwerp.' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-questions-0-topics');
+    await context.close();
+  });
+});

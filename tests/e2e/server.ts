@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The real server (src/server/main.ts, as `npm start` runs it) on a free port and a fresh data directory. */
+export interface RunningServer {
+  url: string;
+  enrollmentCode?: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts the server serving `appDirectory`; resolves once it printed its address. */
+export async function startServer(appDirectory: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ido-e2e-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, APP_DIR: appDirectory, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<{ url: string; code?: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = output.match(/https?:\/\/127\.0\.0\.1:\d+/)?.[0];
+      const code = output.match(/enrollment code: ([A-Z0-9]{4}-[A-Z0-9]{4})/)?.[1];
+      if (url && code) {
+        clearTimeout(timer);
+        resolve({ url, code });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (status) => reject(new Error(`server exited with ${status}:\n${output}`)));
+  });
+  const { url, code } = await ready;
+  return {
+    url,
+    enrollmentCode: code,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

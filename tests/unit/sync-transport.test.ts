@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { BatchRequest } from '../../src/shared/api';
+import { fetchTransport } from '../../src/sync/transport';
+
+const batch: BatchRequest = { batchId: 'b-1', deviceId: 'd-1', sentAt: '2026-11-24T09:15:00.000Z', records: [] };
+
+describe('fetchTransport', () => {
+  it('posts a batch with the bearer token, JSON content type and the batchId as Idempotency-Key', async () => {
+    const calls: { url: string; init: RequestInit }[] = [];
+    const fakeFetch = (async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return new Response('{"ok":true}', { status: 200, headers: { 'Content-Type': 'application/json', 'Retry-After': '3' } });
+    }) as typeof fetch;
+
+    const raw = await fetchTransport('https://ingest.example', fakeFetch).postBatch(batch, 'tok');
+
+    expect(calls[0].url).toBe('https://ingest.example/api/v1/batches');
+    expect(calls[0].init.method).toBe('POST');
+    expect(calls[0].init.headers).toEqual({ Authorization: 'Bearer tok', 'Content-Type': 'application/json', 'Idempotency-Key': 'b-1' });
+    expect(JSON.parse(calls[0].init.body as string)).toEqual(batch);
+    expect(raw).toEqual({ status: 200, retryAfter: '3', contentType: 'application/json', bodyText: '{"ok":true}' });
+  });
+
+  it('reads limits and enrolls on the same prefix', async () => {
+    const urls: string[] = [];
+    const fakeFetch = (async (url: string) => {
+      urls.push(url);
+      return new Response('{}');
+    }) as typeof fetch;
+    const transport = fetchTransport('', fakeFetch);
+
+    await transport.getLimits();
+    await transport.enroll('ABCD-EFGH', 'Tablet');
+
+    expect(urls).toEqual(['/api/v1/limits', '/api/v1/devices/enroll']);
+  });
+
+  it('gives up with an AbortError when the server does not answer in time', async () => {
+    const hangingFetch = ((_url: string, init: RequestInit) => new Promise((_resolve, reject) => {
+      init.signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
+    })) as typeof fetch;
+
+    await expect(fetchTransport('', hangingFetch, 20).postBatch(batch, 'tok')).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('throws when the body breaks off while it is read', async () => {
+    const brokenBody = (async () => new Response(new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"batchId":'));
+        controller.error(new TypeError('network connection lost'));
+      },
+    }))) as typeof fetch;
+
+    await expect(fetchTransport('', brokenBody).postBatch(batch, 'tok')).rejects.toThrow();
+  });
+});
