@@ -2,8 +2,13 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { db } from '../src/db/db';
+import { drainOutbox } from '../src/sync';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
 
 // 1. The app shell and code lists, precached at install: the app opens with no network.
 precacheAndRoute(self.__WB_MANIFEST);
@@ -17,3 +22,14 @@ clientsClaim();
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
+
+// 4. Background Sync: the browser wakes us when the network is back, even with the app closed.
+//    A wait (backoff, Retry-After) rejects, so the browser tries again later.
+self.addEventListener('sync', ((event: SyncEvent) => {
+  if (event.tag !== 'ido-outbox') return;
+  event.waitUntil(
+    drainOutbox(db).then((result) => {
+      if (result.outcome === 'waiting') throw new Error(`outbox waits until ${result.nextAttemptAt}`);
+    }),
+  );
+}) as EventListener);

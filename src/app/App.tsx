@@ -5,11 +5,18 @@ import '@utrecht/paragraph-css/dist/index.css';
 import './tokens.css';
 import './layout.css';
 import { useEffect, useState } from 'preact/hooks';
+import { db } from '../db/db';
+import { getSetting, putSetting } from '../db/settings';
+import { useLiveQuery } from '../db/use-live-query';
+import { EnrollmentPage } from '../features/enrollment/EnrollmentPage';
 import { RegistrationForm } from '../features/registration/RegistrationForm';
 import { DayList } from '../features/registration/DayList';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { Alert } from '../ui/Alert';
+import { getDevice } from '../sync';
 import { navigate, routeHref, useRoute, type Route } from './router';
+import { StatusBar } from './StatusBar';
+import { afterSave } from './sync-triggers';
 import { UpdateBanner } from './UpdateBanner';
 
 const NAV: Array<{ route: Route; text: string }> = [
@@ -18,17 +25,23 @@ const NAV: Array<{ route: Route; text: string }> = [
   { route: { page: 'settings' }, text: 'Instellingen' },
 ];
 
-const TITLES: Record<Route['page'], string> = { form: 'Registreren', list: 'Vandaag', settings: 'Instellingen' };
+const TITLES: Record<Route['page'], string> = { form: 'Registreren', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen' };
 
 /** The shell: header with navigation, update banner, the page of the current route. */
 export function App() {
   const route = useRoute();
   const [unsaved, setUnsaved] = useState(false);
   const [stale, setStale] = useState(false);
+  const [flash, setFlash] = useState<string | undefined>(undefined);
+  const device = useLiveQuery(() => getDevice(db).then((d) => d ?? null), []);
+  const skipped = useLiveQuery(() => getSetting(db, 'enrollmentSkipped', false), []);
+  // First start: ask for the koppelcode, unless staff chose to try the app with example data first.
+  const firstStart = device === null && skipped === false;
+  const page = firstStart ? 'enroll' : route.page;
 
   useEffect(() => {
-    document.title = `${TITLES[route.page]} – IDO Onderweg`;
-  }, [route.page]);
+    document.title = `${TITLES[page]} – IDO Onderweg`;
+  }, [page]);
   useEffect(() => {
     const onStale = () => setStale(true);
     addEventListener('ido-db-versionchange', onStale);
@@ -51,24 +64,39 @@ export function App() {
           <ul class="ido-nav">
             {NAV.map((item) => (
               <li key={item.route.page}>
-                <a href={routeHref(item.route)} aria-current={item.route.page === route.page ? 'page' : undefined}>{item.text}</a>
+                <a href={routeHref(item.route)} aria-current={item.route.page === page ? 'page' : undefined}>{item.text}</a>
               </li>
             ))}
           </ul>
         </nav>
       </header>
+      {device !== undefined && <StatusBar enrolled={device !== null} />}
       <UpdateBanner hasUnsavedInput={unsaved} />
+      {flash && (
+        <div class="ido-banner">
+          <Alert type="ok">{flash}</Alert>
+        </div>
+      )}
       {stale && (
         <div class="ido-banner">
           <Alert type="warning">Er is een nieuwe versie van de app geopend in een ander venster. Laad deze pagina opnieuw.</Alert>
         </div>
       )}
       <main class="ido-main" id="main" tabIndex={-1}>
-        {route.page === 'form' && (
-          <RegistrationForm key={route.editId ?? 'new'} editId={route.editId} onDirtyChange={setUnsaved} onDone={() => navigate({ page: 'list' })} />
+        {device === undefined || skipped === undefined ? null : page === 'enroll' ? (
+          <EnrollmentPage firstStart={firstStart}
+            onEnrolled={(message) => { setFlash(message); navigate({ page: 'form' }); }}
+            onSkip={() => void putSetting(db, 'enrollmentSkipped', true).then(() => navigate({ page: 'form' }))} />
+        ) : (
+          <>
+            {route.page === 'form' && (
+              <RegistrationForm key={route.editId ?? 'new'} editId={route.editId} onDirtyChange={setUnsaved}
+                onSaved={() => void afterSave()} onDone={() => navigate({ page: 'list' })} />
+            )}
+            {route.page === 'list' && <DayList onEdit={(id) => navigate({ page: 'form', editId: id })} />}
+            {route.page === 'settings' && <SettingsPage onEnroll={() => navigate({ page: 'enroll' })} />}
+          </>
         )}
-        {route.page === 'list' && <DayList onEdit={(id) => navigate({ page: 'form', editId: id })} />}
-        {route.page === 'settings' && <SettingsPage />}
       </main>
     </>
   );

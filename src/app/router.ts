@@ -4,13 +4,15 @@ import { useEffect, useState } from 'preact/hooks';
 export type Route =
   | { page: 'form'; editId?: string }
   | { page: 'list' }
-  | { page: 'settings' };
+  | { page: 'settings' }
+  | { page: 'enroll' };
 
 /** Reads a route from a hash like `#/bewerken/<id>`. */
 export function parseRoute(hash: string): Route {
   const [, first, second] = hash.replace(/^#/, '').split('/');
   if (first === 'vandaag') return { page: 'list' };
   if (first === 'instellingen') return { page: 'settings' };
+  if (first === 'koppelen') return { page: 'enroll' };
   if (first === 'bewerken' && second) return { page: 'form', editId: decodeURIComponent(second) };
   return { page: 'form' };
 }
@@ -20,6 +22,7 @@ export function routeHref(route: Route): string {
   switch (route.page) {
     case 'list': return '#/vandaag';
     case 'settings': return '#/instellingen';
+    case 'enroll': return '#/koppelen';
     case 'form': return route.editId ? `#/bewerken/${encodeURIComponent(route.editId)}` : '#/';
   }
 }

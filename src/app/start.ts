@@ -2,9 +2,10 @@ import { db } from '../db/db';
 import { ensureOrganisation } from '../db/organisation';
 import { getSetting, putSetting } from '../db/settings';
 import { requestPersistentStorage } from '../features/settings/storage';
+import { startSyncTriggers } from './sync-triggers';
 import { registerServiceWorker } from './update';
 
-/** What the app does once at start: fill demo data if needed, ask for persistent storage, register the worker. */
+/** What the app does once at start: demo data if needed, persistent storage, the worker, the sync triggers. */
 export async function startApp(): Promise<void> {
   await ensureOrganisation(db);
   if (!(await getSetting(db, 'persistRequested', false))) {
@@ -12,4 +13,5 @@ export async function startApp(): Promise<void> {
     void requestPersistentStorage();
   }
   registerServiceWorker();
+  startSyncTriggers();
 }

@@ -16,7 +16,10 @@ export function toRecord(stored: StoredRegistration): Registration {
 export async function saveRegistration(db: IdoDb, record: Registration, now = new Date()): Promise<StoredRegistration> {
   return db.transaction('rw', db.registrations, async () => {
     const existing = await db.registrations.get(record.id);
-    const revision = existing?.sentRevision !== undefined ? Math.max(existing.revision, existing.sentRevision) + 1 : existing?.revision ?? record.revision;
+    // A fix of a refused record is a new revision too: the server may hold the refused one's revision.
+    const revision = existing?.sentRevision !== undefined ? Math.max(existing.revision, existing.sentRevision) + 1
+      : existing?.syncState === 'attention' ? existing.revision + 1
+      : existing?.revision ?? record.revision;
     const stored: StoredRegistration = {
       ...record,
       revision,
@@ -49,9 +52,9 @@ export async function deleteRegistration(db: IdoDb, id: string, now = new Date()
   });
 }
 
-/** The registrations of one Amsterdam day, newest first, without tombstones. */
+/** The registrations of one Amsterdam day, newest first; tombstones only when they need a person. */
 export async function registrationsOfDay(db: IdoDb, day: string): Promise<StoredRegistration[]> {
-  const rows = await db.registrations.where('day').equals(day).filter((r) => !r.deleted).toArray();
+  const rows = await db.registrations.where('day').equals(day).filter((r) => !r.deleted || r.syncState === 'attention').toArray();
   return rows.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
@@ -63,4 +66,12 @@ export async function recentRegistrations(db: IdoDb, limit: number): Promise<Sto
 /** How many registrations wait to be sent. */
 export function countPending(db: IdoDb): Promise<number> {
   return db.registrations.where('syncState').equals('pending').count();
+}
+
+/**
+ * Drops a registration the server refused from this tablet. What the server already has (an
+ * earlier revision) stays there: this discards the change, not the server's copy.
+ */
+export async function discardRegistration(db: IdoDb, id: string): Promise<void> {
+  await db.registrations.delete(id);
 }

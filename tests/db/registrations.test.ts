@@ -87,3 +87,22 @@ describe('the registration repository', () => {
     expect(await deviceId(db)).toBe(a);
   });
 });
+
+describe('fixing a registration the server refused', () => {
+  it('saves the fix as a higher revision, waiting again and without the old problem', async () => {
+    const r = makeRegistration();
+    await saveRegistration(db, r);
+    await db.registrations.update(r.id, { syncState: 'attention', problem: { code: 'revision_conflict', message: 'x' } });
+    const fixed = await saveRegistration(db, { ...r, durationMinutes: 20 });
+    expect(fixed).toMatchObject({ revision: 2, syncState: 'pending' });
+    expect((await db.registrations.get(r.id))?.problem).toBeUndefined();
+  });
+
+  it('discards only the local copy', async () => {
+    const { discardRegistration } = await import('../../src/db/registrations');
+    const r = makeRegistration();
+    await saveRegistration(db, r);
+    await discardRegistration(db, r.id);
+    expect(await db.registrations.get(r.id)).toBeUndefined();
+  });
+});

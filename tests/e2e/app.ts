@@ -3,15 +3,28 @@ import type { BrowserContext, Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 
-/** Opens the app and waits until its service worker controls the page (the app is then offline-ready). */
-export async function openControlled(context: BrowserContext, url: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(url);
+/** Waits until the service worker controls the page (the app is then offline-ready). */
+export async function waitForControl(page: Page): Promise<void> {
   await page.waitForFunction(async () => {
     const registration = await navigator.serviceWorker.ready;
     return registration.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
   }, undefined, { timeout: 30_000 });
-  await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+}
+
+/**
+ * Opens the app controlled by its service worker. On a first start it skips enrollment ("eerst
+ * proberen met voorbeelddata"), unless `enroll` is false and the caller handles it.
+ */
+export async function openControlled(context: BrowserContext, url: string, { skipEnrollment = true } = {}): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await waitForControl(page);
+  if (!skipEnrollment) return page;
+  const skip = page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' });
+  const form = page.getByRole('heading', { name: 'Nieuw contact registreren' });
+  await skip.or(form).first().waitFor();
+  if (await skip.isVisible()) await skip.click();
+  await form.waitFor();
   return page;
 }
 

@@ -2,7 +2,7 @@ import '@utrecht/status-badge-css/dist/index.css';
 import '@utrecht/textbox-css/dist/index.css';
 import { useState } from 'preact/hooks';
 import { db } from '../../db/db';
-import { deleteRegistration, registrationsOfDay } from '../../db/registrations';
+import { deleteRegistration, discardRegistration, registrationsOfDay } from '../../db/registrations';
 import type { StoredRegistration, SyncState } from '../../db/types';
 import { useLiveQuery } from '../../db/use-live-query';
 import { label } from '../../shared/codelists';
@@ -34,6 +34,12 @@ export function DayList({ onEdit }: DayListProps) {
     await deleteRegistration(db, registration.id);
     setConfirming(undefined);
     setNotice(`De registratie van ${amsterdamTime(new Date(registration.startedAt))} is verwijderd.`);
+  };
+
+  const discard = async (registration: StoredRegistration) => {
+    await discardRegistration(db, registration.id);
+    setConfirming(undefined);
+    setNotice(`De registratie van ${amsterdamTime(new Date(registration.startedAt))} is weggegooid.`);
   };
 
   return (
@@ -68,11 +74,21 @@ export function DayList({ onEdit }: DayListProps) {
                   <li key={i}>{q.topics.map((t) => label('topic', t)).join(', ')} – {q.help.map((h) => label('help', h).toLowerCase()).join(', ')}</li>
                 ))}
               </ul>
-              {r.syncState === 'attention' && r.problem && <Alert type="warning">{r.problem.message}</Alert>}
-              {confirming === r.id ? (
+              {r.syncState === 'attention' && (
+                <Alert type="warning">
+                  {r.deleted ? 'Deze registratie is verwijderd, maar de server weigerde de verwijdering. ' : 'De server nam deze registratie niet aan. '}
+                  {r.problem?.message ?? ''} Pas de registratie aan of gooi hem weg.
+                </Alert>
+              )}
+              {r.syncState === 'attention' && confirming !== r.id ? (
+                <div class="ido-row">
+                  {!r.deleted && <Button appearance="primary" onClick={() => onEdit(r.id)} aria-label={`Aanpassen: registratie van ${time}`}>Aanpassen</Button>}
+                  <Button danger onClick={() => setConfirming(r.id)} aria-label={`Weggooien: registratie van ${time}`}>Weggooien</Button>
+                </div>
+              ) : confirming === r.id ? (
                 <div class="ido-row" role="group" aria-label={`Verwijderen van ${time} bevestigen`}>
                   <span>Weet u het zeker? Dit kunt u niet ongedaan maken.</span>
-                  <Button appearance="primary" danger onClick={() => remove(r)}>Ja, verwijderen</Button>
+                  <Button appearance="primary" danger onClick={() => (r.syncState === 'attention' ? discard(r) : remove(r))}>Ja, verwijderen</Button>
                   <Button onClick={() => setConfirming(undefined)}>Nee, bewaren</Button>
                 </div>
               ) : (

@@ -19,11 +19,13 @@ interface RegistrationFormProps {
   editId?: string;
   /** tells the app whether the form holds unsaved input (an update must wait) */
   onDirtyChange: (dirty: boolean) => void;
+  /** after every save: the app hands the record to the outbox triggers */
+  onSaved: () => void;
   onDone: () => void;
 }
 
 /** The registration form: quick picks, contact, 1–10 questions, one tap to save. */
-export function RegistrationForm({ editId, onDirtyChange, onDone }: RegistrationFormProps) {
+export function RegistrationForm({ editId, onDirtyChange, onSaved, onDone }: RegistrationFormProps) {
   const place = useLiveQuery(() => currentOrganisation(db), []);
   const recent = useLiveQuery(() => recentRegistrations(db, 200), [], []);
   const locations = place?.locations ?? [];
@@ -84,6 +86,7 @@ export function RegistrationForm({ editId, onDirtyChange, onDone }: Registration
       return;
     }
     await saveRegistration(db, registration);
+    onSaved();
     const questions = registration.questions.length;
     setSaved(`Opgeslagen: 1 contact met ${questions} ${questions === 1 ? 'vraag' : 'vragen'}. Het formulier is klaar voor de volgende bezoeker.`);
     if (draft.editing) {

@@ -6,10 +6,11 @@ import { countPending } from '../../db/registrations';
 import { useLiveQuery } from '../../db/use-live-query';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { DeviceSettings } from './DeviceSettings';
 import { describeStorage, requestPersistentStorage, type StorageReport } from './storage';
 
 /** Device, organisation and storage: what a coordinator checks when something seems off. */
-export function SettingsPage() {
+export function SettingsPage({ onEnroll }: { onEnroll: () => void }) {
   const place = useLiveQuery(() => currentOrganisation(db), []);
   const pending = useLiveQuery(() => countPending(db), [], 0);
   const [storage, setStorage] = useState<StorageReport | undefined>(undefined);
@@ -30,6 +31,7 @@ export function SettingsPage() {
           <dt>Nog te versturen</dt><dd>{pending}</dd>
         </dl>
       </div>
+      <DeviceSettings onEnroll={onEnroll} />
       <div class="ido-card">
         <h2 class="utrecht-heading-2">Opslag op deze tablet</h2>
         {storage ? (

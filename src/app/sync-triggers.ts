@@ -1,0 +1,53 @@
+import { db } from '../db/db';
+import { drainOutbox, purgeSent, type DrainResult } from '../sync';
+
+const SYNC_TAG = 'ido-outbox';
+/** While anything waits without a set time (another tab was sending), look again this often. */
+const IDLE_RETRY_MS = 30_000;
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+let running: Promise<DrainResult> | undefined;
+
+function schedule(delayMs: number) {
+  clearTimeout(timer);
+  timer = setTimeout(() => void sendNow(), Math.max(1_000, delayMs));
+}
+
+/**
+ * Drains the outbox from the page and sets the timer for the next try. One call at a time in
+ * this page; the Web Lock inside drainOutbox keeps other tabs and the service worker out.
+ */
+export function sendNow(force = false): Promise<DrainResult> {
+  if (running && !force) return running;
+  running = drainOutbox(db, { force })
+    .then((result) => {
+      if (result.outcome === 'waiting') schedule(Date.parse(result.nextAttemptAt) - Date.now());
+      else if (result.outcome === 'busy') schedule(IDLE_RETRY_MS);
+      else clearTimeout(timer);
+      return result;
+    })
+    .finally(() => (running = undefined));
+  return running;
+}
+
+/** After a save: send at once when online; offline, ask the browser for a Background Sync. */
+export async function afterSave(): Promise<void> {
+  if (navigator.onLine) {
+    void sendNow();
+    return;
+  }
+  const registration = await navigator.serviceWorker?.getRegistration();
+  const sync = (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
+  // Safari and Firefox have no Background Sync: the page triggers below still deliver.
+  await sync?.register(SYNC_TAG).catch(() => undefined);
+}
+
+/** The page's triggers: start, back online, tab visible again; and the daily purge. */
+export function startSyncTriggers(): void {
+  void purgeSent(db).catch((error) => console.warn('purge', error));
+  void sendNow();
+  addEventListener('online', () => void sendNow());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void sendNow();
+  });
+}

@@ -1,0 +1,76 @@
+import '@utrecht/textbox-css/dist/index.css';
+import { useState } from 'preact/hooks';
+import { db } from '../../db/db';
+import { enrollDevice, fetchTransport } from '../../sync';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { describedBy, Field } from '../../ui/Field';
+import { normaliseCode } from './code';
+
+interface EnrollmentPageProps {
+  /** first start: the tablet may also be tried out with example data first */
+  firstStart: boolean;
+  /** with a Dutch line about what enrollment did */
+  onEnrolled: (message: string) => void;
+  onSkip?: () => void;
+}
+
+/** Links this tablet to the library with a code from the coordinator (needs a network once). */
+export function EnrollmentPage({ firstStart, onEnrolled, onSkip }: EnrollmentPageProps) {
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<{ field: 'code' | 'label' | 'form'; message: string } | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const normalised = normaliseCode(code);
+    if (!normalised) return setError({ field: 'code', message: 'Vul de koppelcode in zoals u die kreeg, bijvoorbeeld ABCD-EFGH.' });
+    if (name.trim().length > 100) return setError({ field: 'label', message: 'Gebruik hoogstens 100 tekens voor de naam van de tablet.' });
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await enrollDevice(db, fetchTransport(''), normalised, name.trim() || 'Tablet');
+      if (!result.ok) {
+        setError({ field: result.error === 'invalid_code' ? 'code' : 'form', message: result.message });
+        return;
+      }
+      const moved = result.needLocation > 0
+        ? ` ${result.needLocation === 1 ? 'Eén registratie heeft' : `${result.needLocation} registraties hebben`} een andere IDO-locatie nodig: kies die bij Vandaag.`
+        : '';
+      onEnrolled(`De tablet is gekoppeld aan ${result.device.organisationName}.${moved}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const codeError = error?.field === 'code' ? error.message : undefined;
+  const labelError = error?.field === 'label' ? error.message : undefined;
+  return (
+    <section aria-labelledby="enroll-heading">
+      <h1 class="utrecht-heading-1" id="enroll-heading">Tablet koppelen</h1>
+      <p class="utrecht-paragraph">
+        Koppel deze tablet aan uw bibliotheek. Dan gaan de registraties vanzelf naar de landelijke registratie.
+        U krijgt de koppelcode van de IDO-coördinator. Koppelen kan alleen met internet; daarna werkt de tablet ook zonder.
+      </p>
+      {error?.field === 'form' && <Alert type="error">{error.message}</Alert>}
+      <form class="ido-card" onSubmit={submit} noValidate>
+        <Field id="enroll-code" label="Koppelcode" error={codeError} description="Acht letters en cijfers, bijvoorbeeld ABCD-EFGH.">
+          <input class={`utrecht-textbox utrecht-textbox--html-input${codeError ? ' utrecht-textbox--invalid' : ''}`} id="enroll-code"
+            value={code} autoComplete="off" autoCapitalize="characters" spellcheck={false} maxLength={20}
+            aria-invalid={codeError ? true : undefined} aria-describedby={describedBy('enroll-code', codeError, 'x')}
+            onInput={(e) => setCode(e.currentTarget.value.toUpperCase())} />
+        </Field>
+        <Field id="enroll-label" label="Naam van deze tablet (niet verplicht)" error={labelError} description="Bijvoorbeeld: Tablet balie 1. Zo herkent de coördinator de tablet.">
+          <input class={`utrecht-textbox utrecht-textbox--html-input${labelError ? ' utrecht-textbox--invalid' : ''}`} id="enroll-label"
+            value={name} autoComplete="off" maxLength={100} aria-describedby={describedBy('enroll-label', labelError, 'x')}
+            onInput={(e) => setName(e.currentTarget.value)} />
+        </Field>
+        <div class="ido-row">
+          <Button type="submit" appearance="primary" disabled={busy}>{busy ? 'Bezig met koppelen…' : 'Tablet koppelen'}</Button>
+          {firstStart && onSkip && <Button onClick={onSkip}>Nu niet: eerst proberen met voorbeelddata</Button>}
+        </div>
+      </form>
+    </section>
+  );
+}

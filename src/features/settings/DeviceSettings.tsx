@@ -1,0 +1,75 @@
+import '@utrecht/select-css/dist/index.css';
+import { useState } from 'preact/hooks';
+import { db } from '../../db/db';
+import { getSetting, putSetting } from '../../db/settings';
+import { useLiveQuery } from '../../db/use-live-query';
+import { amsterdamDay, amsterdamTime } from '../../shared/time';
+import { buildEmergencyExport, getDevice, purgeSent, readSyncStatus, unenrollDevice } from '../../sync';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { Field } from '../../ui/Field';
+
+const PURGE_CHOICES = [7, 14, 30, 60, 90];
+
+/** Saves a JSON file through the browser's download. */
+function download(filename: string, content: string) {
+  const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const when = (iso: string | undefined) => (iso ? `${amsterdamDay(new Date(iso)).split('-').reverse().join('-')} om ${amsterdamTime(new Date(iso))}` : 'nog nooit');
+
+/** The enrolled device, the last sync, how long sent records stay, emergency export and unlinking. */
+export function DeviceSettings({ onEnroll }: { onEnroll: () => void }) {
+  const device = useLiveQuery(() => getDevice(db).then((d) => d ?? null), []);
+  const status = useLiveQuery(() => readSyncStatus(db), []);
+  const purgeDays = useLiveQuery(() => getSetting(db, 'purgeAfterDays', 30), [], 30);
+  const [exported, setExported] = useState(false);
+  const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string } | undefined>(undefined);
+  const unsent = (status?.pending ?? 0) + (status?.attention ?? 0);
+
+  const exportUnsent = async () => {
+    const file = await buildEmergencyExport(db);
+    download(`ido-noodexport-${amsterdamDay(new Date())}.json`, JSON.stringify(file, null, 2));
+    setExported(true);
+    setMessage({ type: 'ok', text: `${file.records.length} ${file.records.length === 1 ? 'registratie' : 'registraties'} opgeslagen in een bestand. Geef het bestand aan de coördinator.` });
+  };
+
+  const unlink = async () => {
+    const result = await unenrollDevice(db, { exported });
+    setMessage(result.ok ? { type: 'ok', text: 'De tablet is ontkoppeld. Alle registraties zijn van de tablet gehaald.' } : { type: 'error', text: result.message });
+  };
+
+  return (
+    <div class="ido-card">
+      <h2 class="utrecht-heading-2">Tablet</h2>
+      {message && <Alert type={message.type}>{message.text}</Alert>}
+      {device ? (
+        <dl class="ido-facts">
+          <dt>Naam</dt><dd>{device.label}</dd>
+          <dt>Gekoppeld aan</dt><dd>{device.organisationName}</dd>
+          <dt>Tablet-id</dt><dd>{device.deviceId}</dd>
+          <dt>Laatst verstuurd</dt><dd>{when(status?.lastSentAt)}</dd>
+        </dl>
+      ) : (
+        <p class="utrecht-paragraph">Deze tablet is nog niet gekoppeld. <Button onClick={onEnroll}>Tablet koppelen</Button></p>
+      )}
+      <Field id="purge-days" label="Verstuurde registraties blijven op de tablet" description="Niet verstuurde registraties blijven altijd bewaard.">
+        <select class="utrecht-select utrecht-select--html-select" id="purge-days" value={String(purgeDays)}
+          onChange={async (e) => { await putSetting(db, 'purgeAfterDays', Number(e.currentTarget.value)); await purgeSent(db); }}>
+          {PURGE_CHOICES.map((days) => <option value={String(days)} key={days}>{days} dagen</option>)}
+        </select>
+      </Field>
+      <h3 class="utrecht-heading-3">Noodexport</h3>
+      <p class="utrecht-paragraph">Moet de tablet gewist worden voordat hij weer internet heeft? Sla dan eerst de niet verstuurde registraties op in een bestand.</p>
+      <div class="ido-row">
+        <Button onClick={exportUnsent}>Niet verstuurde registraties opslaan ({unsent})</Button>
+        {device && <Button danger onClick={unlink}>Tablet ontkoppelen</Button>}
+      </div>
+    </div>
+  );
+}
