@@ -6,16 +6,20 @@ import { join } from 'node:path';
 /** The real server (src/server/main.ts, as `npm start` runs it) on a free port and a fresh data directory. */
 export interface RunningServer {
   url: string;
+  /** the PGlite directory; kept after stop() when asked, so a test can read what was stored */
+  dataDir: string;
   enrollmentCode?: string;
   process: ChildProcess;
-  stop(): Promise<void>;
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** Starts the server serving `appDirectory`; resolves once it printed its address. */
 export async function startServer(appDirectory: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ido-e2e-'));
+  // The end-to-end tests read the server's PGlite afterwards: never a DATABASE_URL from outside.
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, APP_DIR: appDirectory, LOG_LEVEL: 'warn', ...env },
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, APP_DIR: appDirectory, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -37,15 +41,16 @@ export async function startServer(appDirectory: string, env: Record<string, stri
   const { url, code } = await ready;
   return {
     url,
+    dataDir,
     enrollmentCode: code,
     process: child,
-    async stop() {
+    async stop({ keepData = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -35,11 +35,15 @@ export function RegistrationForm({ editId, onDirtyChange, onSaved, onDone }: Reg
   const [saved, setSaved] = useState<string | undefined>(undefined);
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  const defaults = useMemo((): ContactDefaults => {
-    const locationId = recent[0]?.locationId ?? (locations.length === 1 ? locations[0].id : undefined);
+  // A fresh form starts at the last used location, in its first scenario, at the desk, by staff.
+  const defaultsFor = (locationId: string | undefined): ContactDefaults => {
     const location = locations.find((l) => l.id === locationId);
     return { locationId: location?.id, scenario: location?.scenarios[0], channel: 'fysiek', staffRole: 'medewerker' };
-  }, [recent[0]?.id, locations.length]);
+  };
+  const defaults = useMemo(
+    () => defaultsFor(recent[0]?.locationId ?? (locations.length === 1 ? locations[0].id : undefined)),
+    [recent[0]?.id, locations.length],
+  );
 
   const start = (next: Draft) => {
     setDraft(next);
@@ -94,7 +98,7 @@ export function RegistrationForm({ editId, onDirtyChange, onSaved, onDone }: Reg
       onDone();
       return;
     }
-    start(freshDraft({ ...defaults, locationId: registration.locationId }));
+    start(freshDraft(defaultsFor(registration.locationId)));
     window.scrollTo({ top: 0 });
   };
 

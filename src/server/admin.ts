@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { isCode } from '../shared/codelists';
+import type { IdoLocation } from '../shared/registration';
+import { createApiToken } from './api-tokens';
+import type { Database } from './db/database';
+import { migrate } from './db/migrate';
+import { databaseSettingsFromEnv, openDatabase } from './db/open';
+import { listDevices, revokeDevice } from './devices';
+import { createEnrollmentCode, DEFAULT_CODE_DAYS } from './enrollment/codes';
+import { DirectoryInUseError } from './db/directory-lock';
+import { formatSummary, ImportError, importEmergencyExport, parseEmergencyExport } from './ingest/emergency-export';
+import { createLocation, createOrganisation, findOrganisation } from './organisations/organisations';
+import { isUuid } from './uuid';
+
+const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
+  create-organisation --name NAAM [--municipality GM0855]
+  create-location --organisation ID --name NAAM --municipality GM#### --province PROVINCIE
+                  [--kind vestiging] [--scenarios spreekuur,balie] [--hours 6] [--catchment 12000]
+                  [--inside-library true|false] [--opened 2024-01-31] [--id ID]
+  create-code --organisation ID [--days 7]
+  list-devices --organisation ID
+  revoke-device ID
+  create-token --role coordinator|national [--organisation ID]
+  import-file BESTAND
+De database: DATABASE_URL (PostgreSQL), anders PGlite in DATA_DIR (standaard ./data).`;
+
+const PROVINCES = ['Groningen', 'Fryslân', 'Drenthe', 'Overijssel', 'Flevoland', 'Gelderland', 'Utrecht', 'Noord-Holland', 'Zuid-Holland', 'Zeeland', 'Noord-Brabant', 'Limburg'];
+const MUNICIPALITY = /^GM\d{4}$/;
+
+/** A mistake in how the command was called; printed in Dutch, exit code 1. */
+class UsageError extends Error {}
+
+type Options = Record<string, string | boolean | undefined>;
+type Command = { options?: Record<string, { type: 'string' }>; positionals?: number; run: (db: Database, options: Options, positionals: string[]) => Promise<string> };
+
+function required(options: Options, name: string): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`De optie --${name} ontbreekt.`);
+  return value.trim();
+}
+
+async function existingOrganisation(db: Database, id: string): Promise<string> {
+  if (!isUuid(id) || !(await findOrganisation(db, id))) throw new UsageError(`Organisatie ${id} bestaat niet.`);
+  return id.toLowerCase();
+}
+
+function numberOption(options: Options, name: string, fallback: number | undefined, check: (n: number) => boolean): number | undefined {
+  const value = options[name];
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(number) || !check(number)) throw new UsageError(`--${name} moet een geldig getal zijn, niet "${value}".`);
+  return number;
+}
+
+function slug(name: string): string {
+  const base = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  return `${base || 'locatie'}-${randomBytes(3).toString('hex')}`;
+}
+
+const string = { type: 'string' } as const;
+
+const COMMANDS: Record<string, Command> = {
+  'create-organisation': {
+    options: { name: string, municipality: string },
+    async run(db, options) {
+      const name = required(options, 'name');
+      const municipality = options.municipality as string | undefined;
+      if (name.length > 200) throw new UsageError('De naam is te lang (hoogstens 200 tekens).');
+      if (municipality !== undefined && !MUNICIPALITY.test(municipality)) throw new UsageError('--municipality moet een CBS-gemeentecode zijn, zoals GM0855.');
+      return (await createOrganisation(db, { name, municipalityCode: municipality })).id;
+    },
+  },
+  'create-location': {
+    options: { organisation: string, name: string, municipality: string, province: string, kind: string, scenarios: string, hours: string, catchment: string, 'inside-library': string, opened: string, id: string },
+    async run(db, options) {
+      const organisationId = await existingOrganisation(db, required(options, 'organisation'));
+      const municipalityCode = required(options, 'municipality');
+      if (!MUNICIPALITY.test(municipalityCode)) throw new UsageError('--municipality moet een CBS-gemeentecode zijn, zoals GM0855.');
+      const province = PROVINCES.find((p) => p.toLowerCase() === required(options, 'province').toLowerCase().replace('friesland', 'fryslân'));
+      if (!province) throw new UsageError(`--province moet een van deze zijn: ${PROVINCES.join(', ')}.`);
+      const kind = (options.kind as string | undefined) ?? 'vestiging';
+      if (!isCode('locationKind', kind)) throw new UsageError(`--kind "${kind}" is onbekend.`);
+      const scenarios = ((options.scenarios as string | undefined) ?? 'spreekuur,balie').split(',').map((s) => s.trim()).filter(Boolean);
+      if (scenarios.length === 0 || scenarios.some((s) => !isCode('scenario', s))) throw new UsageError('--scenarios bevat een onbekend scenario.');
+      const insideLibrary = (options['inside-library'] as string | undefined) ?? 'true';
+      if (insideLibrary !== 'true' && insideLibrary !== 'false') throw new UsageError('--inside-library moet true of false zijn.');
+      const openedOn = (options.opened as string | undefined) ?? new Date().toISOString().slice(0, 10);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(openedOn) || Number.isNaN(Date.parse(openedOn))) throw new UsageError('--opened moet een datum zijn, zoals 2024-01-31.');
+      const id = (options.id as string | undefined) ?? slug(required(options, 'name'));
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new UsageError('--id mag alleen letters, cijfers, - en _ bevatten (hoogstens 64).');
+      const catchment = numberOption(options, 'catchment', undefined, (n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
+      const location: IdoLocation = {
+        id, organisationId, name: required(options, 'name'), municipalityCode, province, insideLibrary: insideLibrary === 'true', kind, scenarios,
+        idoHoursPerWeek: numberOption(options, 'hours', 0, (n) => n >= 0 && n <= 168)!,
+        ...(catchment === undefined ? {} : { catchmentPopulation: catchment }),
+        openedOn,
+      };
+      try {
+        return (await createLocation(db, location)).id;
+      } catch (error) {
+        if ((error as { code?: string }).code === '23505') throw new UsageError(`Er is al een locatie met id ${id}.`);
+        throw error;
+      }
+    },
+  },
+  'create-code': {
+    options: { organisation: string, days: string },
+    async run(db, options) {
+      const organisationId = await existingOrganisation(db, required(options, 'organisation'));
+      return createEnrollmentCode(db, organisationId, numberOption(options, 'days', DEFAULT_CODE_DAYS, (n) => n > 0 && n <= 365));
+    },
+  },
+  'list-devices': {
+    options: { organisation: string },
+    async run(db, options) {
+      return JSON.stringify(await listDevices(db, await existingOrganisation(db, required(options, 'organisation'))), null, 2);
+    },
+  },
+  'revoke-device': {
+    positionals: 1,
+    async run(db, _options, [id]) {
+      if (!isUuid(id) || !(await revokeDevice(db, id))) throw new UsageError(`Tablet ${id} bestaat niet.`);
+      return id.toLowerCase();
+    },
+  },
+  'create-token': {
+    options: { role: string, organisation: string },
+    async run(db, options) {
+      const role = required(options, 'role');
+      if (role !== 'coordinator' && role !== 'national') throw new UsageError('--role moet coordinator of national zijn.');
+      if (role === 'coordinator' && options.organisation === undefined) throw new UsageError('Een coordinator-token heeft --organisation nodig.');
+      const organisationId = options.organisation === undefined ? null : await existingOrganisation(db, required(options, 'organisation'));
+      return createApiToken(db, role, organisationId);
+    },
+  },
+  'import-file': {
+    positionals: 1,
+    async run(db, _options, [file]) {
+      const text = await readFile(file, 'utf8').catch(() => {
+        throw new UsageError(`Kan het bestand ${file} niet lezen.`);
+      });
+      const summary = await importEmergencyExport(db, parseEmergencyExport(text));
+      for (const problem of summary.problems) console.error(`${problem.status} ${problem.id}: ${problem.field ?? ''} ${problem.code ?? ''} ${problem.message ?? ''}`.replace(/ +/g, ' '));
+      return formatSummary(summary);
+    },
+  },
+};
+
+/** Runs one admin command; returns the process exit code. */
+async function runAdmin(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    console.error(name && name !== 'help' && name !== '--help' ? `Onbekende opdracht "${name}".\n${USAGE}` : USAGE);
+    return 1;
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+  } catch (error) {
+    console.error(`${(error as Error).message.split('\n')[0]}\n${USAGE}`);
+    return 1;
+  }
+  if (parsed.positionals.length !== (command.positionals ?? 0)) {
+    console.error(`Verkeerd aantal argumenten voor ${name}.\n${USAGE}`);
+    return 1;
+  }
+  const db = await openDatabase(databaseSettingsFromEnv());
+  try {
+    await migrate(db);
+    console.log(await command.run(db, parsed.values as Options, parsed.positionals));
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+runAdmin(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error instanceof UsageError || error instanceof ImportError || error instanceof DirectoryInUseError ? error.message : `Mislukt: ${error.message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,74 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { DEFAULT_LIMITS, type LimitsResponse } from '../shared/api';
+import type { Database } from './db/database';
+import { handleClientError, installErrorHandlers, isApiPath, sendApiNotFound } from './errors';
+import { appFileRoutes, isAppPage } from './routes/app-files';
+import { batchRoutes } from './routes/batches';
+import { enrollRoutes } from './routes/enroll';
+import { healthRoutes } from './routes/health';
+
+export interface ServerOptions {
+  db: Database;
+  /** reported by /health */
+  version?: string;
+  /** Fastify's pino options; false (the default) for tests */
+  logger?: FastifyServerOptions['logger'];
+  /** the built app (dist/) to serve beside the API; none when absent */
+  appDirectory?: string;
+  /** behind a load balancer: whose X-Forwarded-For to trust (rate limit per client address) */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  limits?: LimitsResponse;
+}
+
+/** Logs say what happened, never who: no tokens, Authorization headers or record contents. */
+export function loggerOptions(level = 'info'): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'body', 'token'], censor: '[redacted]' },
+    serializers: {
+      req: (request) => ({ method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip }),
+      res: (response) => ({ statusCode: response.statusCode }),
+    },
+  };
+}
+
+/** Builds the ingest server (../shared/spec/ingest-api.md) without listening, so tests can inject or listen on port 0. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: limits.maxBatchBytes,
+    // During shutdown, requests on open connections are still served: the database closes after them.
+    return503OnClosing: false,
+    clientErrorHandler: handleClientError,
+    // A slow tablet connection may take a while for 1 MiB, but not forever (slow-request attacks).
+    requestTimeout: 120_000,
+  });
+  // Only JSON bodies: text/plain would otherwise reach the routes as a string.
+  app.removeContentTypeParser('text/plain');
+  installErrorHandlers(app);
+  // Once shutdown began, answers in flight close their connection, so close() need not wait for idle keep-alives.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
+  healthRoutes(app, { db: options.db, version: options.version ?? '0.0.0', limits });
+  enrollRoutes(app, { db: options.db });
+  batchRoutes(app, { db: options.db, limits });
+
+  const appDirectory = options.appDirectory;
+  if (appDirectory) await appFileRoutes(app, appDirectory);
+  app.setNotFoundHandler((request, reply) => {
+    const isRead = request.method === 'GET' || request.method === 'HEAD';
+    if (appDirectory && isRead && !isApiPath(request.url) && isAppPage(request.url)) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendApiNotFound(reply);
+  });
+  return app;
+}

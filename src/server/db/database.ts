@@ -1,0 +1,64 @@
+/** A row as both drivers return it: column name → value. */
+export type Row = Record<string, unknown>;
+
+/** Runs SQL with `$1`-style parameters. JSON goes in as a string cast with `$n::text::jsonb`. */
+export interface Queryable {
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+}
+
+/** The one database seam of the server: PGlite on a laptop, PostgreSQL behind a load balancer. */
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction (READ COMMITTED); retries it on deadlock or serialization failure. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Ends every connection; later queries fail as unavailable. */
+  close(): Promise<void>;
+}
+
+/** The database cannot be reached: the client should retry later (503 with Retry-After). */
+export class DatabaseUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('De database is niet bereikbaar. Controleer DATABASE_URL en of PostgreSQL draait.', { cause });
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+// Connection-level failures, by PostgreSQL SQLSTATE class or Node socket code.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH',
+  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
+  '57P01', '57P02', '57P03', '53300', '53000',
+]);
+
+/** Whether an error from a driver means "cannot reach the database" rather than "bad query". */
+export function isUnavailable(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  return error instanceof Error && /PGlite is closed/.test(error.message);
+}
+
+/** Whether an error is a deadlock or serialization failure that a retry resolves. */
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/** Wraps connection failures so every caller sees one error type for "database down". */
+export function translateError(error: unknown): unknown {
+  return isUnavailable(error) && !(error instanceof DatabaseUnavailableError) ? new DatabaseUnavailableError(error) : error;
+}
+
+/** Runs a transaction attempt, retrying a few times on deadlock or serialization failure. */
+export async function withRetries<T>(attempt: () => Promise<T>, tries = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isRetryable(error) || i >= tries) throw translateError(error);
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * i));
+    }
+  }
+}

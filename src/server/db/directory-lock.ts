@@ -1,0 +1,44 @@
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+/** The database directory is used by another living process (PGlite cannot share it). */
+export class DirectoryInUseError extends Error {
+  constructor(readonly directory: string, readonly pid: number) {
+    super(`De database in ${directory} is in gebruik door een ander proces (pid ${pid}). Stop dat proces eerst, of gebruik PostgreSQL via DATABASE_URL.`);
+    this.name = 'DirectoryInUseError';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes `<dir>/pglite.lock` for this process; a lock left by a dead process is taken over. Returns the release. */
+export async function acquireDirectoryLock(directory: string): Promise<() => Promise<void>> {
+  await mkdir(directory, { recursive: true });
+  const lockFile = path.join(directory, 'pglite.lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const handle = await open(lockFile, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      let released = false;
+      return async () => {
+        if (released) return;
+        released = true;
+        await rm(lockFile, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) throw new DirectoryInUseError(directory, pid);
+      await rm(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Kan ${lockFile} niet aanmaken.`);
+}

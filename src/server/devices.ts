@@ -1,0 +1,68 @@
+import type { Queryable } from './db/database';
+import { hashSecret } from './secrets';
+
+/** A tablet enrolled for one organisation. */
+export interface Device {
+  id: string;
+  organisationId: string;
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** Who a bearer token belongs to: a device, a coordinator/national token, or nobody. */
+export type TokenOwner =
+  | { kind: 'device'; device: Device }
+  | { kind: 'api_token'; role: 'coordinator' | 'national'; organisationId: string | null }
+  | { kind: 'unknown' };
+
+interface DeviceRow extends Record<string, unknown> {
+  id: string;
+  organisation_id: string;
+  label: string;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+const DEVICE_COLUMNS = 'id::text AS id, organisation_id::text AS organisation_id, label, created_at, revoked_at';
+
+function toDevice(row: DeviceRow): Device {
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    label: row.label,
+    createdAt: new Date(row.created_at).toISOString(),
+    revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
+  };
+}
+
+/** Looks a bearer token up by its hash. */
+export async function findTokenOwner(db: Queryable, token: string): Promise<TokenOwner> {
+  const hash = hashSecret(token);
+  const [device] = await db.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = $1`, [hash]);
+  if (device) return { kind: 'device', device: toDevice(device) };
+  const [apiToken] = await db.query<{ role: 'coordinator' | 'national'; organisation_id: string | null }>(
+    'SELECT role, organisation_id::text AS organisation_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
+    [hash],
+  );
+  if (apiToken) return { kind: 'api_token', role: apiToken.role, organisationId: apiToken.organisation_id };
+  return { kind: 'unknown' };
+}
+
+/** One device by id, or undefined. */
+export async function findDevice(db: Queryable, id: string): Promise<Device | undefined> {
+  const [row] = await db.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = $1`, [id]);
+  return row ? toDevice(row) : undefined;
+}
+
+/** The devices of an organisation, oldest first. */
+export async function listDevices(db: Queryable, organisationId: string): Promise<Device[]> {
+  const rows = await db.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE organisation_id = $1 ORDER BY created_at, id`, [organisationId]);
+  return rows.map(toDevice);
+}
+
+/** Revokes a device: its token stops working at once (403). Returns false when the device is unknown. */
+export async function revokeDevice(db: Queryable, id: string): Promise<boolean> {
+  const rows = await db.query('UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id', [id]);
+  return rows.length > 0;
+}

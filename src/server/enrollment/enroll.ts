@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { EnrollResponse } from '../../shared/api';
+import { SCHEMA_VERSION } from '../../shared/codelists';
+import type { Database, Queryable } from '../db/database';
+import { findOrganisation, listLocations } from '../organisations/organisations';
+import { generateToken, hashSecret } from '../secrets';
+import { normaliseCode } from './codes';
+
+/** More than this many failed attempts from one address within the window: 429. */
+export const ENROLL_FAILURE_LIMIT = 10;
+export const ENROLL_FAILURE_WINDOW_SECONDS = 600;
+
+/** Seconds the address must wait before its next attempt, or 0 when it may try now. */
+export async function enrollWaitSeconds(db: Queryable, address: string): Promise<number> {
+  const [row] = await db.query<{ failures: number; wait: number | null }>(
+    `SELECT count(*)::int AS failures,
+            ceil(extract(epoch FROM min(at) + make_interval(secs => $2::double precision) - now()))::int AS wait
+     FROM enroll_failures WHERE address = $1 AND at > now() - make_interval(secs => $2::double precision)`,
+    [address, ENROLL_FAILURE_WINDOW_SECONDS],
+  );
+  return row.failures >= ENROLL_FAILURE_LIMIT ? Math.max(1, row.wait ?? 1) : 0;
+}
+
+/** Remembers a failed attempt (and forgets those older than a day). */
+export async function recordEnrollFailure(db: Queryable, address: string): Promise<void> {
+  await db.query('INSERT INTO enroll_failures (address) VALUES ($1)', [address]);
+  await db.query("DELETE FROM enroll_failures WHERE at < now() - interval '1 day'");
+}
+
+/**
+ * Trades a single-use code for a device and its token, in one transaction; undefined when the code is
+ * unknown, used or expired (the caller gives one answer for all three).
+ */
+export function enrollDevice(db: Database, typedCode: string, label: string): Promise<EnrollResponse | undefined> {
+  return db.transaction(async (tx) => {
+    const deviceId = randomUUID();
+    // The row lock of this UPDATE makes the code single-use even when two tablets try it at once.
+    const [claimed] = await tx.query<{ organisation_id: string }>(
+      `UPDATE enrollment_codes SET used_at = now(), device_id = $2
+       WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
+       RETURNING organisation_id::text AS organisation_id`,
+      [hashSecret(normaliseCode(typedCode)), deviceId],
+    );
+    if (!claimed) return undefined;
+    const token = generateToken();
+    await tx.query('INSERT INTO devices (id, organisation_id, label, token_hash) VALUES ($1, $2, $3, $4)', [deviceId, claimed.organisation_id, label, hashSecret(token)]);
+    const organisation = (await findOrganisation(tx, claimed.organisation_id))!;
+    return {
+      deviceId,
+      token,
+      organisation: { id: organisation.id, name: organisation.name },
+      locations: await listLocations(tx, organisation.id),
+      codelistVersion: SCHEMA_VERSION,
+    };
+  });
+}

@@ -1,0 +1,99 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { ErrorBody } from '../shared/api';
+import { isUnavailable } from './db/database';
+
+/** Seconds a client waits before it resends after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** Every whole-request error the API gives: status, stable code, Dutch message the app may show as it is. */
+export const API_ERRORS = {
+  invalid_json: [400, 'De inhoud is geen geldige JSON.'],
+  invalid_request: [400, 'Het verzoek heeft niet de verwachte vorm.'],
+  idempotency_key_mismatch: [400, 'De Idempotency-Key moet gelijk zijn aan de batchId.'],
+  batch_id_in_use: [400, 'Deze batchId is al gebruikt door een andere tablet. Verstuur de registraties in een nieuwe batch.'],
+  invalid_code: [400, 'Deze code is onbekend, al gebruikt of verlopen. Vraag de coördinator om een nieuwe code.'],
+  unauthorized: [401, 'Deze tablet is niet (meer) gekoppeld. Koppel de tablet opnieuw met een code van de coördinator.'],
+  device_revoked: [403, 'Deze tablet is ontkoppeld door de coördinator. Neem contact op met de coördinator.'],
+  device_mismatch: [403, 'Deze batch komt van een andere tablet dan die van het token.'],
+  forbidden: [403, 'Met dit token mag dit niet.'],
+  not_found: [404, 'Dit adres bestaat niet.'],
+  request_timeout: [408, 'Het verzoek duurde te lang. Probeer het opnieuw.'],
+  payload_too_large: [413, 'Het verzoek is te groot. Verstuur minder gegevens tegelijk.'],
+  too_many_records: [413, 'Deze batch heeft te veel registraties. Verstuur er minder tegelijk.'],
+  unsupported_media_type: [415, 'Verstuur de gegevens als application/json.'],
+  rate_limited: [429, 'Te veel mislukte pogingen. Probeer het later opnieuw.'],
+  headers_too_large: [431, 'De headers van het verzoek zijn te groot.'],
+  internal_error: [500, 'Er ging iets mis op de server. Probeer het later opnieuw.'],
+  database_unavailable: [503, 'De server kan de database nu niet bereiken. Probeer het later opnieuw.'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+/** A whole-request error a route throws; the error handler turns it into `{error, message}`. */
+export class ApiError extends Error {
+  readonly statusCode: number;
+  constructor(readonly code: ApiErrorCode, readonly headers: Record<string, string> = {}, message?: string) {
+    super(message ?? API_ERRORS[code][1]);
+    this.statusCode = API_ERRORS[code][0];
+  }
+}
+
+/** Sends an error body with the code's status. */
+export function sendError(reply: FastifyReply, code: ApiErrorCode, headers: Record<string, string> = {}, message?: string): FastifyReply {
+  const body: ErrorBody = { error: code, message: message ?? API_ERRORS[code][1] };
+  return reply.code(API_ERRORS[code][0]).headers(headers).type('application/json; charset=utf-8').send(body);
+}
+
+// Fastify's own errors (body parsing) mapped onto the contract's codes.
+const FASTIFY_CODES: Record<string, ApiErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+};
+
+/** Makes every error an `{error, message}` body: no stack trace, SQL or file path ever reaches a response. */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) return sendError(reply, error.code, error.headers, error.message);
+    if (isUnavailable(error)) {
+      request.log.warn({ err: { type: 'DatabaseUnavailable' } }, 'database unavailable');
+      return sendError(reply, 'database_unavailable', { 'retry-after': String(RETRY_AFTER_SECONDS) });
+    }
+    const mapped = FASTIFY_CODES[error.code];
+    if (mapped) return sendError(reply, mapped);
+    if (error instanceof SyntaxError) return sendError(reply, 'invalid_json');
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) return sendError(reply, status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_request');
+    request.log.error({ err: { type: error.name, code: error.code, message: error.message } }, 'request failed');
+    return sendError(reply, 'internal_error');
+  });
+}
+
+/**
+ * Requests Node's HTTP parser refuses (bad Content-Length, huge headers, timeouts) never reach Fastify's
+ * routes: answer them in the same `{error, message}` shape on the raw socket.
+ */
+export function handleClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ApiErrorCode = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'invalid_request';
+  const [status, message] = API_ERRORS[code];
+  const body = JSON.stringify({ error: code, message } satisfies ErrorBody);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy();
+}
+
+/** 404 for unknown API paths, in the contract's shape. */
+export function sendApiNotFound(reply: FastifyReply): FastifyReply {
+  return sendError(reply, 'not_found');
+}
+
+/** Whether a URL is under /api (never answered with the app's index.html). */
+export function isApiPath(url: string): boolean {
+  return /^\/api(\/|\?|$)/.test(url);
+}

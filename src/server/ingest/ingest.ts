@@ -1,0 +1,105 @@
+import type { BatchResponse, RecordResult } from '../../shared/api';
+import type { Registration } from '../../shared/registration';
+import type { Database, Queryable } from '../db/database';
+import { checkRecord } from './record-check';
+import { deleteQuestions, insertQuestions, lockStoredRevisions, type StoredRevision, upsertRegistrations } from './registration-store';
+
+/** The device a batch comes from, as the token says. */
+export interface SendingDevice {
+  id: string;
+  organisationId: string;
+}
+
+export interface BatchInput {
+  batchId: string;
+  device: SendingDevice;
+  /** whatever arrived: each record is checked on its own */
+  records: readonly unknown[];
+  now?: Date;
+}
+
+/** `stored`: a new answer; `replayed`: the answer stored for this batchId earlier; `batch_id_taken`: another device used it. */
+export type BatchOutcome =
+  | { kind: 'stored'; body: string; response: BatchResponse }
+  | { kind: 'replayed'; body: string }
+  | { kind: 'batch_id_taken' };
+
+const CONFLICT_SAME_REVISION = 'Deze registratie staat al op de server met hetzelfde versienummer maar met andere inhoud. Bekijk haar en sla haar opnieuw op.';
+const CONFLICT_OLDER_REVISION = 'Op de server staat al een nieuwere versie van deze registratie. Deze oudere versie wordt niet opgeslagen.';
+
+/** The answer for one valid record, given what is stored for its id. */
+function decide(record: Registration, hash: string, stored: StoredRevision | undefined): RecordResult {
+  if (!stored || stored.revision < record.revision) return { id: record.id, status: 'accepted' };
+  if (stored.revision === record.revision && stored.hash === hash) return { id: record.id, status: 'duplicate' };
+  const message = stored.revision === record.revision ? CONFLICT_SAME_REVISION : CONFLICT_OLDER_REVISION;
+  return { id: record.id, status: 'conflict', code: 'revision_conflict', message };
+}
+
+/**
+ * Stores one batch exactly once, in one transaction, and answers per record
+ * (../shared/spec/ingest-api.md). The same batchId again returns the stored answer byte for byte.
+ * Used by POST /api/v1/batches and by `admin import-file`.
+ */
+export function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutcome> {
+  return db.transaction(async (tx) => {
+    // Claim the batchId first: a concurrent transaction with the same id waits here until this one ends.
+    const claimed = await tx.query(
+      `INSERT INTO batches (batch_id, device_id, record_count, response) VALUES ($1, $2, $3, '')
+       ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id`,
+      [input.batchId, input.device.id, input.records.length],
+    );
+    if (claimed.length === 0) return replay(tx, input);
+
+    const now = input.now ?? new Date();
+    const locationIds = (await tx.query<{ id: string }>('SELECT id FROM locations WHERE organisation_id = $1', [input.device.organisationId])).map((row) => row.id);
+    const checked = input.records.map((record) => checkRecord(record, { organisationId: input.device.organisationId, locationIds, now }));
+    const valid = checked.flatMap((check) => (check.ok ? [check] : []));
+
+    const stored = await lockStoredRevisions(tx, valid.map((check) => check.key));
+    const results: RecordResult[] = [];
+    const toWrite = new Map<string, { record: Registration; hash: string; resultIndexes: number[] }>();
+    for (const check of checked) {
+      if (!check.ok) {
+        results.push(check.result);
+        continue;
+      }
+      const result = decide(check.record, check.hash, stored.get(check.key));
+      results.push(result);
+      if (result.status !== 'accepted') continue;
+      // A later revision of the same id in this batch replaces the earlier one before anything is written.
+      const earlier = toWrite.get(check.key);
+      toWrite.set(check.key, { record: check.record, hash: check.hash, resultIndexes: [...(earlier?.resultIndexes ?? []), results.length - 1] });
+      stored.set(check.key, { revision: check.record.revision, hash: check.hash });
+    }
+
+    const written = await upsertRegistrations(tx, [...toWrite.values()], input.batchId);
+    const lost = [...toWrite.keys()].filter((key) => !written.has(key));
+    if (lost.length > 0) {
+      // Another batch stored one of these ids between our read and our write: answer against what it stored.
+      const current = await lockStoredRevisions(tx, lost);
+      for (const key of lost) {
+        const entry = toWrite.get(key)!;
+        for (const index of entry.resultIndexes) {
+          const record = checked[index] as Extract<(typeof checked)[number], { ok: true }>;
+          results[index] = decide(record.record, record.hash, current.get(key));
+        }
+        toWrite.delete(key);
+      }
+    }
+    const writtenRecords = [...toWrite.values()].map((entry) => entry.record);
+    // Also for ids new at our read: a concurrent batch may have stored a lower revision with questions since.
+    await deleteQuestions(tx, writtenRecords.map((record) => record.id));
+    await insertQuestions(tx, writtenRecords.filter((record) => !record.deleted));
+
+    const response: BatchResponse = { batchId: input.batchId, serverTime: new Date().toISOString(), results };
+    const body = JSON.stringify(response);
+    await tx.query('UPDATE batches SET response = $2 WHERE batch_id = $1', [input.batchId, body]);
+    return { kind: 'stored', body, response };
+  });
+}
+
+async function replay(tx: Queryable, input: BatchInput): Promise<BatchOutcome> {
+  const [row] = await tx.query<{ response: string; device_id: string }>('SELECT response, device_id::text AS device_id FROM batches WHERE batch_id = $1', [input.batchId]);
+  if (!row || row.device_id !== input.device.id.toLowerCase()) return { kind: 'batch_id_taken' };
+  return { kind: 'replayed', body: row.response };
+}

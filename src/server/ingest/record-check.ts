@@ -1,0 +1,74 @@
+import type { RecordResult } from '../../shared/api';
+import type { Registration } from '../../shared/registration';
+import { validateRegistration } from '../../shared/validation';
+import { contentHash } from './canonical-json';
+
+/** What the server knows about the sender when it checks a record. */
+export interface RecordContext {
+  organisationId: string;
+  locationIds: readonly string[];
+  now: Date;
+}
+
+export type CheckedRecord =
+  | { ok: true; record: Registration; key: string; hash: string }
+  | { ok: false; result: RecordResult };
+
+const MAX_INT4 = 2_147_483_647;
+const MAX_ECHOED_ID = 100;
+
+/** The id to echo in a result: the client matches results by it, so give back what it sent. */
+export function echoedId(input: unknown): string {
+  const id = (input as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id.slice(0, MAX_ECHOED_ID) : '';
+}
+
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+// PostgreSQL text cannot hold NUL and jsonb refuses lone surrogates: find such a string before it breaks the batch.
+function unstorableTextPath(value: unknown, at: string): string | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? at : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorableTextPath(value[i], `${at}[${i}]`);
+      if (found !== undefined) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = unstorableTextPath(item, at ? `${at}.${key}` : key);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/;
+
+// Date.parse takes 30 February as 2 March; a stored contact must have the day the tablet showed.
+function isCalendarDateTime(text: string): boolean {
+  const [, year, month, day, hour, minute, second = '0'] = DATE_TIME.exec(text) ?? [];
+  if (year === undefined) return false;
+  const date = new Date(Date.UTC(+year, +month - 1, +day));
+  return date.getUTCMonth() === +month - 1 && date.getUTCDate() === +day && +hour < 24 && +minute < 60 && +second < 60;
+}
+
+/** Checks one incoming record with the shared validation plus what only the server knows; the first problem wins. */
+export function checkRecord(input: unknown, context: RecordContext): CheckedRecord {
+  const id = echoedId(input);
+  const reject = (field: string, code: string, message: string): CheckedRecord => ({ ok: false, result: { id, status: 'rejected', code, field, message } });
+
+  const candidate = input as Partial<Registration> | null;
+  const organisationId = candidate && typeof candidate === 'object' ? candidate.organisationId : undefined;
+  if (typeof organisationId === 'string' && organisationId.toLowerCase() !== context.organisationId.toLowerCase()) {
+    return reject('organisationId', 'wrong_organisation', 'Deze registratie hoort bij een andere organisatie dan deze tablet. Koppel de tablet opnieuw.');
+  }
+  const [first] = validateRegistration(input, { locationIds: context.locationIds, now: context.now });
+  if (first) return reject(first.field, first.code, first.message);
+
+  const record = input as Registration;
+  if (record.revision > MAX_INT4) return reject('revision', 'invalid_revision', 'Het versienummer is te groot.');
+  if (!isCalendarDateTime(record.startedAt)) return reject('startedAt', 'invalid_time', 'Vul een geldige datum en tijd in.');
+  const badText = unstorableTextPath(record, '');
+  if (badText !== undefined) return reject(badText, 'invalid_text', 'Dit veld bevat tekens die niet opgeslagen kunnen worden. Haal ze weg.');
+  return { ok: true, record, key: record.id.toLowerCase(), hash: contentHash(record) };
+}

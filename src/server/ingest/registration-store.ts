@@ -1,0 +1,108 @@
+import type { Registration } from '../../shared/registration';
+import type { Queryable } from '../db/database';
+
+/** What the server keeps to judge a resend: the revision and content hash of a registration. */
+export interface StoredRevision {
+  revision: number;
+  hash: string;
+}
+
+/** Reads and row-locks the stored revisions of these ids (lower-case uuid → revision), in id order to avoid deadlocks. */
+export async function lockStoredRevisions(tx: Queryable, ids: readonly string[]): Promise<Map<string, StoredRevision>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.query<{ id: string; revision: number; content_hash: string }>(
+    `SELECT id::text AS id, revision, content_hash FROM registrations
+     WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid) ORDER BY id FOR UPDATE`,
+    [JSON.stringify(ids)],
+  );
+  return new Map(rows.map((row) => [row.id, { revision: row.revision, hash: row.content_hash }]));
+}
+
+/**
+ * Inserts new registrations and replaces stored ones of a lower revision; returns the ids (lower case)
+ * actually written. An id missing from the answer was stored meanwhile by another transaction with an
+ * equal or higher revision.
+ */
+export async function upsertRegistrations(tx: Queryable, entries: readonly { record: Registration; hash: string }[], batchId: string): Promise<Set<string>> {
+  if (entries.length === 0) return new Set();
+  const rows = entries.map(({ record, hash }) => ({
+    id: record.id,
+    revision: record.revision,
+    content_hash: hash,
+    organisation_id: record.organisationId,
+    device_id: record.deviceId,
+    location_id: record.locationId,
+    scenario: record.scenario,
+    channel: record.channel,
+    staff_role: record.staffRole,
+    partner_organisation: record.partnerOrganisation ?? null,
+    // The instant, not the text: PostgreSQL and Date.parse differ on odd dates.
+    started_at: new Date(Date.parse(record.startedAt)).toISOString(),
+    duration_minutes: record.durationMinutes,
+    consent_for_referral: record.consentForReferral,
+    deleted: record.deleted,
+    schema_version: record.schemaVersion,
+    record,
+  }));
+  const written = await tx.query<{ id: string }>(
+    `INSERT INTO registrations (id, revision, content_hash, organisation_id, device_id, location_id, scenario, channel,
+       staff_role, partner_organisation, started_at, duration_minutes, consent_for_referral, deleted, schema_version, record, batch_id)
+     SELECT r.*, $2::uuid FROM jsonb_to_recordset($1::text::jsonb) AS r(id uuid, revision integer, content_hash text,
+       organisation_id uuid, device_id uuid, location_id text, scenario text, channel text, staff_role text,
+       partner_organisation text, started_at timestamptz, duration_minutes integer, consent_for_referral boolean,
+       deleted boolean, schema_version text, record jsonb)
+     ORDER BY r.id
+     ON CONFLICT (id) DO UPDATE SET
+       revision = EXCLUDED.revision, content_hash = EXCLUDED.content_hash, organisation_id = EXCLUDED.organisation_id,
+       device_id = EXCLUDED.device_id, location_id = EXCLUDED.location_id, scenario = EXCLUDED.scenario,
+       channel = EXCLUDED.channel, staff_role = EXCLUDED.staff_role, partner_organisation = EXCLUDED.partner_organisation,
+       started_at = EXCLUDED.started_at, duration_minutes = EXCLUDED.duration_minutes,
+       consent_for_referral = EXCLUDED.consent_for_referral, deleted = EXCLUDED.deleted,
+       schema_version = EXCLUDED.schema_version, record = EXCLUDED.record, batch_id = EXCLUDED.batch_id, received_at = now()
+     WHERE registrations.revision < EXCLUDED.revision
+     RETURNING id::text AS id`,
+    [JSON.stringify(rows), batchId],
+  );
+  return new Set(written.map((row) => row.id));
+}
+
+/** Removes the question rows of these registrations (before a new revision's rows, or for a tombstone). */
+export async function deleteQuestions(tx: Queryable, registrationIds: readonly string[]): Promise<void> {
+  if (registrationIds.length === 0) return;
+  await tx.query('DELETE FROM questions WHERE registration_id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)', [JSON.stringify(registrationIds)]);
+}
+
+/** Writes one row per question, with the contact's organisation, location and time copied for reports. */
+export async function insertQuestions(tx: Queryable, records: readonly Registration[]): Promise<void> {
+  const rows = records.flatMap((record) =>
+    record.questions.map((question, index) => ({
+      registration_id: record.id,
+      index,
+      organisation_id: record.organisationId,
+      location_id: record.locationId,
+      started_at: new Date(Date.parse(record.startedAt)).toISOString(),
+      category: question.category,
+      topics: question.topics,
+      government_organisations: question.governmentOrganisations ?? [],
+      digid_follow_up: question.digidFollowUp ?? null,
+      help: question.help,
+      referral_kind: question.referral?.kind ?? null,
+      referral_service_id: question.referral?.serviceId ?? null,
+      referral_organisation: question.referral?.organisation ?? null,
+      referral_consent: question.referral?.consent ?? null,
+      resolved: question.resolved,
+      other_text: question.otherText ?? null,
+    })),
+  );
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO questions (registration_id, index, organisation_id, location_id, started_at, category, topics,
+       government_organisations, digid_follow_up, help, referral_kind, referral_service_id, referral_organisation,
+       referral_consent, resolved, other_text)
+     SELECT * FROM jsonb_to_recordset($1::text::jsonb) AS q(registration_id uuid, index smallint, organisation_id uuid,
+       location_id text, started_at timestamptz, category text, topics text[], government_organisations text[],
+       digid_follow_up text, help text[], referral_kind text, referral_service_id text, referral_organisation text,
+       referral_consent boolean, resolved text, other_text text)`,
+    [JSON.stringify(rows)],
+  );
+}

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { FastifyServerOptions } from 'fastify';
+import { buildServer, loggerOptions } from './app';
+import type { Database } from './db/database';
+import { migrate } from './db/migrate';
+import { databaseSettingsFromEnv, openDatabase } from './db/open';
+import { createEnrollmentCode } from './enrollment/codes';
+import { DEMO_ORGANISATION_ID, hasDemoOrganisation, seedDemoOrganisation } from './organisations/demo';
+
+const SHUTDOWN_TIMEOUT_MS = 20_000;
+
+function portFromEnv(value: string | undefined): number {
+  const port = Number(value ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT moet een getal van 0 tot 65535 zijn, niet "${value}".`);
+  return port;
+}
+
+function trustProxyFromEnv(value: string | undefined): FastifyServerOptions['trustProxy'] {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return value;
+}
+
+async function packageVersion(): Promise<string> {
+  try {
+    return JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Opens and migrates the database; on a fresh one adds the demo organisation; returns a new code for it, if it exists. */
+async function prepareDatabase(db: Database): Promise<string | undefined> {
+  await migrate(db);
+  await seedDemoOrganisation(db);
+  return (await hasDemoOrganisation(db)) ? createEnrollmentCode(db, DEMO_ORGANISATION_ID) : undefined;
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const port = portFromEnv(env.PORT);
+  const host = env.HOST || '127.0.0.1';
+  const distDirectory = env.APP_DIR || fileURLToPath(new URL('../../dist', import.meta.url));
+
+  const db = await openDatabase(databaseSettingsFromEnv(env));
+  let enrollmentCode: string | undefined;
+  try {
+    enrollmentCode = await prepareDatabase(db);
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+
+  const app = await buildServer({
+    db,
+    version: await packageVersion(),
+    logger: loggerOptions(env.LOG_LEVEL || 'info'),
+    appDirectory: existsSync(`${distDirectory}/index.html`) ? distDirectory : undefined,
+    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      console.error('Afsluiten duurde te lang; het proces stopt nu.');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    try {
+      await app.close(); // stops accepting, waits for requests in flight
+      await db.close();
+      process.exit(0);
+    } catch (error) {
+      console.error(`Afsluiten mislukt: ${(error as Error).message}`);
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  const address = await app.listen({ port, host });
+  console.log(`IDO Onderweg draait op ${address}`);
+  if (enrollmentCode) console.log(`enrollment code: ${enrollmentCode}`);
+}
+
+main().catch((error: Error) => {
+  console.error(`De server kon niet starten: ${error.message}`);
+  process.exit(1);
+});

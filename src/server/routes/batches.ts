@@ -1,0 +1,63 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { API_PREFIX, type LimitsResponse } from '../../shared/api';
+import type { Database } from '../db/database';
+import { type Device, findTokenOwner } from '../devices';
+import { ApiError } from '../errors';
+import { ingestBatch } from '../ingest/ingest';
+import { isUuid } from '../uuid';
+
+const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{1,200})$/;
+
+/** The device behind the request's bearer token; throws 401 or 403 otherwise. */
+async function authenticateDevice(db: Database, request: FastifyRequest): Promise<Device> {
+  const match = BEARER.exec(request.headers.authorization ?? '');
+  if (!match) throw new ApiError('unauthorized');
+  const owner = await findTokenOwner(db, match[1]);
+  if (owner.kind === 'unknown') throw new ApiError('unauthorized');
+  if (owner.kind === 'api_token') throw new ApiError('forbidden', {}, 'Met dit token kunnen geen registraties worden verstuurd.');
+  if (owner.device.revokedAt) throw new ApiError('device_revoked');
+  return owner.device;
+}
+
+function isJsonContentType(header: string | undefined): boolean {
+  return typeof header === 'string' && /^application\/json\s*(;|$)/i.test(header.trim());
+}
+
+/** Checks the envelope; the records themselves are checked one by one later. */
+function readEnvelope(body: unknown): { batchId: string; deviceId: string; records: unknown[] } {
+  const malformed = (message: string) => new ApiError('invalid_request', {}, message);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw malformed('De batch moet een JSON-object zijn.');
+  const { batchId, deviceId, sentAt, records } = body as Record<string, unknown>;
+  if (!isUuid(batchId)) throw malformed('De batch heeft geen geldige batchId.');
+  if (!isUuid(deviceId)) throw malformed('De batch heeft geen geldige deviceId.');
+  if (typeof sentAt !== 'string' || sentAt.length > 64 || Number.isNaN(Date.parse(sentAt))) throw malformed('De batch heeft geen geldige sentAt.');
+  if (!Array.isArray(records)) throw malformed('De batch heeft geen lijst records.');
+  return { batchId, deviceId, records };
+}
+
+/** POST /batches: whole-batch checks in the contract's order, then per-record answers from ingestBatch. */
+export function batchRoutes(app: FastifyInstance, options: { db: Database; limits: LimitsResponse }): void {
+  const { db, limits } = options;
+  const devices = new WeakMap<FastifyRequest, Device>();
+  app.post(`${API_PREFIX}/batches`, {
+    bodyLimit: limits.maxBatchBytes,
+    // Before the body is read: an unknown sender never gets its megabyte parsed.
+    onRequest: async (request) => {
+      devices.set(request, await authenticateDevice(db, request));
+      if (!isJsonContentType(request.headers['content-type'])) throw new ApiError('unsupported_media_type');
+    },
+  }, async (request, reply) => {
+    const device = devices.get(request)!;
+    const envelope = readEnvelope(request.body);
+    const key = request.headers['idempotency-key'];
+    if (typeof key !== 'string' || key.trim().toLowerCase() !== envelope.batchId.toLowerCase()) throw new ApiError('idempotency_key_mismatch');
+    if (envelope.deviceId.toLowerCase() !== device.id) throw new ApiError('device_mismatch');
+    if (envelope.records.length > limits.maxBatchRecords) throw new ApiError('too_many_records', {}, `Een batch heeft hoogstens ${limits.maxBatchRecords} registraties.`);
+
+    const outcome = await ingestBatch(db, { batchId: envelope.batchId, device, records: envelope.records });
+    if (outcome.kind === 'batch_id_taken') throw new ApiError('batch_id_in_use');
+    request.log.info({ batchId: envelope.batchId, deviceId: device.id, records: envelope.records.length, replayed: outcome.kind === 'replayed' }, 'batch');
+    // The stored text itself, so a resend gets the same bytes.
+    return reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(outcome.body);
+  });
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { API_PREFIX } from '../../shared/api';
+import type { Database } from '../db/database';
+import { enrollDevice, enrollWaitSeconds, recordEnrollFailure } from '../enrollment/enroll';
+import { ApiError } from '../errors';
+
+const MAX_CODE_LENGTH = 20;
+const MAX_LABEL_LENGTH = 100;
+const DEFAULT_LABEL = 'Tablet';
+// Control characters and lone surrogates have no place in a label (PostgreSQL refuses NUL outright).
+const BAD_LABEL_CHARACTERS = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function readEnrollBody(body: unknown): { code: string; label: string } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('invalid_request', {}, 'Stuur een code en een naam voor de tablet.');
+  const { code, label } = body as { code?: unknown; label?: unknown };
+  if (typeof code !== 'string' || code.trim() === '' || code.length > MAX_CODE_LENGTH) {
+    throw new ApiError('invalid_request', {}, 'Vul de koppelcode in, zoals ABCD-EFGH.');
+  }
+  if (label !== undefined && (typeof label !== 'string' || label.length > MAX_LABEL_LENGTH || BAD_LABEL_CHARACTERS.test(label))) {
+    throw new ApiError('invalid_request', {}, `Geef de tablet een naam van hoogstens ${MAX_LABEL_LENGTH} tekens.`);
+  }
+  return { code, label: (typeof label === 'string' ? label.trim() : '') || DEFAULT_LABEL };
+}
+
+/** POST /devices/enroll: a single-use code for a device id and token; failures rate-limited per address in the database. */
+export function enrollRoutes(app: FastifyInstance, options: { db: Database }): void {
+  const { db } = options;
+  app.post(`${API_PREFIX}/devices/enroll`, { bodyLimit: 4096 }, async (request, reply) => {
+    const wait = await enrollWaitSeconds(db, request.ip);
+    if (wait > 0) throw new ApiError('rate_limited', { 'retry-after': String(wait) });
+    const { code, label } = readEnrollBody(request.body);
+    const enrolled = await enrollDevice(db, code, label);
+    if (!enrolled) {
+      await recordEnrollFailure(db, request.ip);
+      throw new ApiError('invalid_code');
+    }
+    request.log.info({ deviceId: enrolled.deviceId, organisationId: enrolled.organisation.id }, 'device enrolled');
+    return reply.code(201).header('cache-control', 'no-store').send(enrolled);
+  });
+}

@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import { API_PREFIX, type HealthResponse, type LimitsResponse } from '../../shared/api';
+import type { Database } from '../db/database';
+import { RETRY_AFTER_SECONDS } from '../errors';
+
+/** GET /health (is the database reachable) and GET /limits (what a batch may hold). */
+export function healthRoutes(app: FastifyInstance, options: { db: Database; version: string; limits: LimitsResponse }): void {
+  app.get(`${API_PREFIX}/health`, async (request, reply) => {
+    const body: HealthResponse = { status: 'ok', version: options.version, database: options.db.kind };
+    try {
+      await options.db.query('SELECT 1');
+    } catch {
+      request.log.warn('health: database unavailable');
+      body.status = 'unavailable';
+      return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).header('cache-control', 'no-store').send(body);
+    }
+    return reply.header('cache-control', 'no-store').send(body);
+  });
+
+  app.get(`${API_PREFIX}/limits`, async () => options.limits);
+}

@@ -1,0 +1,155 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EnrollResponse } from '../../src/shared/api';
+import { buildServer } from '../../src/server/app';
+import type { Database } from '../../src/server/db/database';
+import { openPglite } from '../../src/server/db/pglite';
+import { openPostgres } from '../../src/server/db/postgres';
+import { hashSecret } from '../../src/server/secrets';
+import { databaseEnv, runAdmin } from './cli';
+import { registration } from './fixtures';
+import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from './test-server';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
+  let directory = '';
+  let postgres: TestDatabase | undefined;
+  let env: NodeJS.ProcessEnv;
+  /** Opens the same database in this process, for as long as `work` runs (PGlite allows one process at a time). */
+  let withDatabase: <T>(work: (db: Database) => Promise<T>) => Promise<T>;
+  const admin = (...args: string[]) => runAdmin(args, env);
+
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'ido-admin-'));
+    if (kind === 'pglite') {
+      env = databaseEnv({ dataDir: path.join(directory, 'data') });
+      withDatabase = async (work) => {
+        const db = await openPglite(env.DATA_DIR);
+        try {
+          return await work(db);
+        } finally {
+          await db.close();
+        }
+      };
+    } else {
+      postgres = await createTestDatabase('postgres');
+      env = databaseEnv({ url: postgres.url });
+      withDatabase = async (work) => {
+        const db = openPostgres(postgres!.url!);
+        try {
+          return await work(db);
+        } finally {
+          await db.close();
+        }
+      };
+    }
+  });
+  afterAll(async () => {
+    await postgres?.drop();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  let organisationId = '';
+  let locationId = '';
+  let tablet: EnrollResponse;
+
+  it('create-organisation prints only the new id', async () => {
+    const result = await admin('create-organisation', '--name', 'Bibliotheek Zuidwest', '--municipality', 'GM0855');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(new RegExp(`^${UUID.source.slice(1, -1)}\\n$`));
+    organisationId = result.stdout.trim();
+  });
+
+  it('create-location prints only the new id', async () => {
+    const result = await admin('create-location', '--organisation', organisationId, '--name', 'Bibliotheek Tilburg Centrum', '--municipality', 'GM0855',
+      '--province', 'Noord-Brabant', '--kind', 'vestiging', '--scenarios', 'spreekuur,balie', '--hours', '6', '--catchment', '12000', '--inside-library', 'true');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^[a-z0-9-]+\n$/);
+    locationId = result.stdout.trim();
+  });
+
+  it('create-code prints a code that enrolls a tablet for that organisation', async () => {
+    const result = await admin('create-code', '--organisation', organisationId, '--days', '7');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}\n$/);
+    tablet = await withDatabase(async (db) => {
+      const app = await buildServer({ db });
+      const response = await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code: result.stdout.trim(), label: 'Balie 1' } });
+      await app.close();
+      expect(response.statusCode).toBe(201);
+      return response.json();
+    });
+    expect(tablet.organisation.id).toBe(organisationId);
+    expect(tablet.locations).toEqual([{
+      id: locationId, organisationId, name: 'Bibliotheek Tilburg Centrum', municipalityCode: 'GM0855', province: 'Noord-Brabant',
+      insideLibrary: true, kind: 'vestiging', scenarios: ['spreekuur', 'balie'], idoHoursPerWeek: 6, catchmentPopulation: 12000, openedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    }]);
+  });
+
+  it('list-devices prints the organisation\'s tablets as JSON', async () => {
+    const result = await admin('list-devices', '--organisation', organisationId);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([{ id: tablet.deviceId, organisationId, label: 'Balie 1', createdAt: expect.any(String), revokedAt: null }]);
+  });
+
+  it('import-file ingests an emergency export with the batch rules, and a second import finds only duplicates', async () => {
+    const records = [
+      registration(tablet.deviceId, { organisationId, locationId }),
+      registration(tablet.deviceId, { organisationId, locationId }),
+      registration(tablet.deviceId, { organisationId, locationId: 'elders' }),
+    ];
+    const file = path.join(directory, 'noodexport.json');
+    await writeFile(file, JSON.stringify({ exportedAt: new Date().toISOString(), deviceId: tablet.deviceId, organisationId, records }));
+    const first = await admin('import-file', file);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe('accepted 2, duplicate 0, rejected 1, conflict 0\n');
+    expect(first.stderr).toContain(records[2].id);
+    // Duplicates: the first import stored both records.
+    const second = await admin('import-file', file);
+    expect(second.stdout).toBe('accepted 0, duplicate 2, rejected 1, conflict 0\n');
+  });
+
+  it('revoke-device prints the id and list-devices then shows when', async () => {
+    const result = await admin('revoke-device', tablet.deviceId);
+    expect(result).toMatchObject({ code: 0, stdout: `${tablet.deviceId}\n` });
+    const [device] = JSON.parse((await admin('list-devices', '--organisation', organisationId)).stdout);
+    expect(device.revokedAt).toEqual(expect.any(String));
+  });
+
+  it('create-token prints a token stored only as its hash; a coordinator token needs an organisation', async () => {
+    const national = await admin('create-token', '--role', 'national');
+    expect(national.code).toBe(0);
+    expect(national.stdout).toMatch(/^[A-Za-z0-9_-]{43}\n$/);
+    const coordinator = await admin('create-token', '--role', 'coordinator', '--organisation', organisationId);
+    expect(coordinator.code).toBe(0);
+    const roles = await withDatabase((db) => db.query<{ role: string }>('SELECT role FROM api_tokens WHERE token_hash IN ($1, $2) ORDER BY role', [hashSecret(national.stdout.trim()), hashSecret(coordinator.stdout.trim())]));
+    expect(roles.map((r) => r.role)).toEqual(['coordinator', 'national']);
+
+    const missing = await admin('create-token', '--role', 'coordinator');
+    expect(missing).toMatchObject({ code: 1, stdout: '' });
+    expect(missing.stderr).toMatch(/--organisation/);
+  });
+
+  it.each([
+    ['an unknown command', ['make-coffee'], /Onbekende opdracht/],
+    ['an unknown organisation', ['create-code', '--organisation', '00000000-0000-4000-8000-000000000000'], /bestaat niet/],
+    ['a bad municipality code', ['create-organisation', '--name', 'X', '--municipality', '0855'], /gemeentecode/],
+    ['an unknown option', ['create-organisation', '--name', 'X', '--colour', 'red'], /Gebruik/],
+    ['a file that is not there', ['import-file', '/nonexistent/export.json'], /niet lezen/],
+  ])('stops with exit code 1 and a Dutch message on stderr for %s', async (_name, args, message) => {
+    const result = await admin(...args);
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr).toMatch(message);
+  });
+
+  it.runIf(kind === 'pglite')('refuses to open a PGlite directory another process has open', async () => {
+    await withDatabase(async () => {
+      const result = await admin('list-devices', '--organisation', organisationId);
+      expect(result).toMatchObject({ code: 1, stdout: '' });
+      expect(result.stderr).toMatch(/in gebruik door een ander proces/);
+    });
+  });
+});

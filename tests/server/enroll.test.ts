@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { createEnrollmentCode } from '../../src/server/enrollment/codes';
+import { hashSecret } from '../../src/server/secrets';
+import { batch, LOCATIONS, ORGANISATION, registration } from './fixtures';
+import { DATABASE_KINDS, countRows, postBatch, useTestServer } from './test-server';
+
+const ENROLL = '/api/v1/devices/enroll';
+let addressCounter = 0;
+/** Each test enrolls from its own client address, so the shared rate limit does not leak between tests. */
+const newAddress = () => `10.1.${Math.floor(addressCounter / 250)}.${(addressCounter++ % 250) + 1}`;
+
+describe.each(DATABASE_KINDS)('enrolling a tablet on %s', (kind) => {
+  const server = useTestServer(kind);
+  const enroll = (payload: unknown, remoteAddress = newAddress()) =>
+    server.app.inject({ method: 'POST', url: ENROLL, payload: payload as object, remoteAddress });
+
+  it('trades a fresh code for a device id, a token, the organisation and its locations', async () => {
+    const code = await createEnrollmentCode(server.db, ORGANISATION.id);
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+    const response = await enroll({ code, label: 'Tablet balie 1' });
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(body).toEqual({
+      deviceId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      organisation: { id: ORGANISATION.id, name: ORGANISATION.name },
+      locations: expect.any(Array),
+      codelistVersion: 'ido-2024.1',
+    });
+    // IdoLocation objects as src/shared/registration.ts shapes them; no catchmentPopulation where none is known.
+    expect(body.locations).toEqual(expect.arrayContaining(LOCATIONS));
+    expect(body.locations).toHaveLength(LOCATIONS.length);
+    const [device] = await server.db.query<{ label: string; token_hash: string }>('SELECT label, token_hash FROM devices WHERE id = $1', [body.deviceId]);
+    expect(device.label).toBe('Tablet balie 1');
+    expect(device.token_hash).toBe(hashSecret(body.token));
+  });
+
+  it('keeps codes only as hashes', async () => {
+    const code = await createEnrollmentCode(server.db, ORGANISATION.id);
+    expect(await countRows(server.db, 'enrollment_codes', 'code_hash = $1', [hashSecret(code)])).toBe(1);
+    expect(await countRows(server.db, 'enrollment_codes', 'code_hash = $1', [code])).toBe(0);
+  });
+
+  it('accepts the code in lower case and without the dash', async () => {
+    const code = await createEnrollmentCode(server.db, ORGANISATION.id);
+    const response = await enroll({ code: code.toLowerCase().replace('-', ''), label: 'Tablet' });
+    expect(response.statusCode).toBe(201);
+  });
+
+  it('gives a token that can send a batch at once', async () => {
+    const code = await createEnrollmentCode(server.db, ORGANISATION.id);
+    const { deviceId, token } = (await enroll({ code, label: 'Tablet' })).json();
+    const response = await postBatch(server, token, batch(deviceId, [registration(deviceId)]));
+    expect(response.statusCode).toBe(200);
+    expect(response.json().results[0].status).toBe('accepted');
+  });
+
+  it('refuses a used code with invalid_code', async () => {
+    const code = await createEnrollmentCode(server.db, ORGANISATION.id);
+    expect((await enroll({ code, label: 'Eerste' })).statusCode).toBe(201);
+    const second = await enroll({ code, label: 'Tweede' });
+    expect(second.statusCode).toBe(400);
+    expect(second.json()).toEqual({ error: 'invalid_code', message: expect.any(String) });
+  });
+
+  it('refuses an expired code with the same answer as a wrong one', async () => {
+    const code = await createEnrollmentCode(server.db, ORGANISATION.id);
+    await server.db.query("UPDATE enrollment_codes SET expires_at = now() - interval '1 minute' WHERE code_hash = $1", [hashSecret(code)]);
+    const expired = await enroll({ code, label: 'Tablet' });
+    const wrong = await enroll({ code: 'ABCD-EFGH', label: 'Tablet' });
+    expect(expired.statusCode).toBe(400);
+    expect(wrong.statusCode).toBe(400);
+    expect(expired.json()).toEqual({ error: 'invalid_code', message: expect.any(String) });
+    expect(expired.body).toBe(wrong.body);
+  });
+
+  it('lets exactly one of two tablets use a code they send at the same moment', async () => {
+    const code = await createEnrollmentCode(server.db, ORGANISATION.id);
+    const answers = await Promise.all([enroll({ code, label: 'A' }), enroll({ code, label: 'B' })]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 400]);
+  });
+
+  it('rate-limits an address after 10 failures in 10 minutes with 429 and Retry-After, even for a good code', async () => {
+    const address = newAddress();
+    for (let i = 0; i < 10; i++) expect((await enroll({ code: 'WXYZ-2345', label: 'x' }, address)).statusCode).toBe(400);
+    const good = await createEnrollmentCode(server.db, ORGANISATION.id);
+    const limited = await enroll({ code: good, label: 'x' }, address);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toEqual({ error: 'rate_limited', message: expect.any(String) });
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(600);
+    // Another address is not affected, and the code was not used up.
+    expect((await enroll({ code: good, label: 'x' })).statusCode).toBe(201);
+  });
+
+  it('keeps the rate limit in the database, so every server process sees it', async () => {
+    const address = newAddress();
+    await server.db.query("INSERT INTO enroll_failures (address) SELECT $1 FROM generate_series(1, 10)", [address]);
+    expect((await enroll({ code: 'WXYZ-2345' }, address)).statusCode).toBe(429);
+  });
+
+  it('forgets failures older than 10 minutes', async () => {
+    const address = newAddress();
+    await server.db.query("INSERT INTO enroll_failures (address, at) SELECT $1, now() - interval '11 minutes' FROM generate_series(1, 10)", [address]);
+    expect((await enroll({ code: 'WXYZ-2345' }, address)).statusCode).toBe(400);
+  });
+
+  it.each([
+    ['no code', { label: 'Tablet' }],
+    ['a code that is not text', { code: 12345678, label: 'Tablet' }],
+    ['a code over 20 characters', { code: 'ABCD-EFGH-ABCD-EFGH-ABCD', label: 'Tablet' }],
+    ['a label over 100 characters', { code: 'ABCD-EFGH', label: 'x'.repeat(101) }],
+    ['a label with a NUL character', { code: 'ABCD-EFGH', label: 'Tab\u0000let' }],
+    ['a body that is a list', [{ code: 'ABCD-EFGH' }]],
+  ])('refuses a body with %s as invalid_request', async (_name, payload) => {
+    const response = await enroll(payload);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ error: 'invalid_request', message: expect.any(String) });
+  });
+
+  it('refuses a body that is not application/json with 415', async () => {
+    const response = await server.app.inject({ method: 'POST', url: ENROLL, headers: { 'content-type': 'text/plain' }, payload: 'ABCD-EFGH', remoteAddress: newAddress() });
+    expect(response.statusCode).toBe(415);
+    expect(response.json()).toEqual({ error: 'unsupported_media_type', message: expect.any(String) });
+  });
+});

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import postgres from 'postgres';
+import { afterAll, beforeAll, inject } from 'vitest';
+import type { BatchRequest, EnrollResponse } from '../../src/shared/api';
+import { buildServer } from '../../src/server/app';
+import type { Database } from '../../src/server/db/database';
+import { migrate } from '../../src/server/db/migrate';
+import { openPglite } from '../../src/server/db/pglite';
+import { openPostgres } from '../../src/server/db/postgres';
+import { createEnrollmentCode } from '../../src/server/enrollment/codes';
+import { createLocation, createOrganisation } from '../../src/server/organisations/organisations';
+import { LOCATIONS, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION } from './fixtures';
+
+export const DATABASE_KINDS = ['pglite', 'postgres'] as const;
+export type DatabaseKind = (typeof DATABASE_KINDS)[number];
+
+/** A fresh, migrated database of one kind, and how to throw it away. */
+export interface TestDatabase {
+  db: Database;
+  /** a URL other processes can use (PostgreSQL only) */
+  url?: string;
+  /** opens one more connection pool on the same database, as a second server process would (PostgreSQL only) */
+  openAnother?: () => Database;
+  drop: () => Promise<void>;
+}
+
+/** Makes a new database: PGlite in memory, or a new database with a random name on the suite's PostgreSQL. */
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const db = await openPglite();
+    await migrate(db);
+    return { db, drop: () => db.close() };
+  }
+  const serverUrl = new URL(inject('databaseUrl'));
+  const name = `ido_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(serverUrl.toString(), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const extra: Database[] = [];
+  const db = openPostgres(url.toString());
+  await migrate(db);
+  return {
+    db,
+    url: url.toString(),
+    openAnother: () => {
+      const another = openPostgres(url.toString());
+      extra.push(another);
+      return another;
+    },
+    drop: async () => {
+      await Promise.all([db, ...extra].map((d) => d.close().catch(() => {})));
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Adds the test organisations and locations of fixtures.ts. */
+export async function seedTestOrganisations(db: Database): Promise<void> {
+  await createOrganisation(db, ORGANISATION);
+  await createOrganisation(db, OTHER_ORGANISATION);
+  for (const location of [...LOCATIONS, OTHER_LOCATION]) await createLocation(db, location);
+}
+
+/** A server on a fresh seeded database of one kind, for one describe block (created once: PGlite takes seconds). */
+export interface TestServer {
+  readonly app: FastifyInstance;
+  readonly db: Database;
+  readonly database: TestDatabase;
+}
+
+/** Registers beforeAll/afterAll that build a server on a fresh database; read the fields inside tests. */
+export function useTestServer(kind: DatabaseKind): TestServer {
+  const context = {} as { app: FastifyInstance; db: Database; database: TestDatabase };
+  beforeAll(async () => {
+    context.database = await createTestDatabase(kind);
+    context.db = context.database.db;
+    await seedTestOrganisations(context.db);
+    context.app = await buildServer({ db: context.db, version: 'test' });
+  });
+  afterAll(async () => {
+    await context.app?.close();
+    await context.database?.drop();
+  });
+  return context;
+}
+
+/** Enrolls a new tablet of the test organisation through the API. */
+export async function enrollTablet(server: TestServer, organisationId = ORGANISATION.id): Promise<EnrollResponse> {
+  const code = await createEnrollmentCode(server.db, organisationId);
+  const response = await server.app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, label: 'Tablet test' } });
+  if (response.statusCode !== 201) throw new Error(`enroll failed: ${response.statusCode} ${response.body}`);
+  return response.json();
+}
+
+/** POSTs a batch the way the app does; `headers` override or (with undefined) drop the defaults. */
+export function postBatch(server: TestServer, token: string, body: BatchRequest | string, headers: Record<string, string | undefined> = {}, extra: Partial<InjectOptions> = {}): Promise<LightMyRequestResponse> {
+  const batchId = typeof body === 'string' ? 'none' : body.batchId;
+  const merged: Record<string, string | undefined> = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': batchId, ...headers };
+  const defined = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)) as Record<string, string>;
+  return server.app.inject({ method: 'POST', url: '/api/v1/batches', headers: defined, payload: typeof body === 'string' ? body : JSON.stringify(body), ...extra });
+}
+
+/** Counts rows of a table (optionally with a WHERE clause on $1). */
+export async function countRows(db: Database, table: string, where = 'true', params: unknown[] = []): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
+  return row.n;
+}
