@@ -33,6 +33,14 @@ const QUESTION_FIELDS = new Set([
 ]);
 const REFERRAL_FIELDS = new Set(['kind', 'serviceId', 'organisation', 'consent']);
 
+/** Date.parse rolls 30 February over into March; a real date keeps its own day and time. */
+function isRealDate(iso: string): boolean {
+  if (Number.isNaN(Date.parse(iso))) return false;
+  const [y, m, d, hh, mm] = iso.slice(0, 16).split(/[-T:]/).map(Number);
+  const calendar = new Date(Date.UTC(y, m - 1, d, hh, mm));
+  return calendar.getUTCFullYear() === y && calendar.getUTCMonth() === m - 1 && calendar.getUTCDate() === d && calendar.getUTCHours() === hh && calendar.getUTCMinutes() === mm;
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -78,7 +86,7 @@ export function validateRegistration(input: unknown, context: ValidationContext 
     add('partnerOrganisation', 'not_allowed', 'Een partnerorganisatie hoort alleen bij hulp door een partner.');
   }
 
-  if (typeof r.startedAt !== 'string' || !ISO_WITH_OFFSET.test(r.startedAt) || Number.isNaN(Date.parse(r.startedAt))) {
+  if (typeof r.startedAt !== 'string' || !ISO_WITH_OFFSET.test(r.startedAt) || !isRealDate(r.startedAt)) {
     add('startedAt', 'invalid_time', 'Vul een geldige datum en tijd in.');
   } else {
     const started = Date.parse(r.startedAt);

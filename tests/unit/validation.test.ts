@@ -61,6 +61,8 @@ describe('validateRegistration', () => {
   it('needs a start time with an offset, not in the future and not before 2020', () => {
     expect(fields(makeRegistration({ startedAt: '2026-11-24 10:00' }))).toEqual(['startedAt:invalid_time']);
     expect(fields(makeRegistration({ startedAt: '2026-11-24T10:00:00' }))).toEqual(['startedAt:invalid_time']);
+    expect(fields(makeRegistration({ startedAt: '2026-02-30T10:00:00+01:00' }))).toEqual(['startedAt:invalid_time']);
+    expect(fields(makeRegistration({ startedAt: '2026-11-24T24:30:00+01:00' }))).toEqual(['startedAt:invalid_time']);
     expect(fields(makeRegistration({ startedAt: '2026-12-24T10:00:00+01:00' }))).toEqual(['startedAt:in_future']);
     expect(fields(makeRegistration({ startedAt: '2019-12-31T10:00:00+01:00' }))).toEqual(['startedAt:too_early']);
     expect(check(makeRegistration({ startedAt: '2026-11-24T10:00:00Z' }))).toEqual([]);
