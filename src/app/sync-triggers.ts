@@ -4,6 +4,8 @@ import { drainOutbox, purgeSent, type DrainResult } from '../sync';
 const SYNC_TAG = 'ido-outbox';
 /** While anything waits without a set time (another tab was sending), look again this often. */
 const IDLE_RETRY_MS = 30_000;
+/** A slow heartbeat while the app is open: whatever still waits goes out without a tap. */
+const HEARTBEAT_MS = 60_000;
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let running: Promise<DrainResult> | undefined;
@@ -42,8 +44,11 @@ export async function afterSave(): Promise<void> {
   await sync?.register(SYNC_TAG).catch(() => undefined);
 }
 
-/** The page's triggers: start, back online, tab visible again; and the daily purge. */
+/** The page's triggers: start, back online, tab visible again, a heartbeat; and the purge. */
 export function startSyncTriggers(): void {
+  setInterval(() => {
+    if (navigator.onLine && document.visibilityState === 'visible') void sendNow();
+  }, HEARTBEAT_MS);
   void purgeSent(db).catch((error) => console.warn('purge', error));
   void sendNow();
   addEventListener('online', () => void sendNow());
