@@ -11,6 +11,7 @@ import { useLiveQuery } from '../db/use-live-query';
 import { EnrollmentPage } from '../features/enrollment/EnrollmentPage';
 import { RegistrationForm } from '../features/registration/RegistrationForm';
 import { DayList } from '../features/registration/DayList';
+import { OverviewPage } from '../features/reports/OverviewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { Alert } from '../ui/Alert';
 import { getDevice } from '../sync';
@@ -22,10 +23,11 @@ import { UpdateBanner } from './UpdateBanner';
 const NAV: Array<{ route: Route; text: string }> = [
   { route: { page: 'form' }, text: 'Registreren' },
   { route: { page: 'list' }, text: 'Vandaag' },
+  { route: { page: 'overview' }, text: 'Overzicht' },
   { route: { page: 'settings' }, text: 'Instellingen' },
 ];
 
-const TITLES: Record<Route['page'], string> = { form: 'Registreren', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen' };
+const TITLES: Record<Route['page'], string> = { form: 'Registreren', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen', overview: 'Overzicht' };
 
 /** The shell: header with navigation, update banner, the page of the current route. */
 export function App() {
@@ -94,6 +96,7 @@ export function App() {
                 onSaved={() => void afterSave()} onDone={() => navigate({ page: 'list' })} />
             )}
             {route.page === 'list' && <DayList onEdit={(id) => navigate({ page: 'form', editId: id })} />}
+            {route.page === 'overview' && <OverviewPage />}
             {route.page === 'settings' && <SettingsPage onEnroll={() => navigate({ page: 'enroll' })} />}
           </>
         )}

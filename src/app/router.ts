@@ -5,7 +5,8 @@ export type Route =
   | { page: 'form'; editId?: string }
   | { page: 'list' }
   | { page: 'settings' }
-  | { page: 'enroll' };
+  | { page: 'enroll' }
+  | { page: 'overview' };
 
 /** Reads a route from a hash like `#/bewerken/<id>`. */
 export function parseRoute(hash: string): Route {
@@ -13,6 +14,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'vandaag') return { page: 'list' };
   if (first === 'instellingen') return { page: 'settings' };
   if (first === 'koppelen') return { page: 'enroll' };
+  if (first === 'overzicht') return { page: 'overview' };
   if (first === 'bewerken' && second) return { page: 'form', editId: decodeURIComponent(second) };
   return { page: 'form' };
 }
@@ -23,6 +25,7 @@ export function routeHref(route: Route): string {
     case 'list': return '#/vandaag';
     case 'settings': return '#/instellingen';
     case 'enroll': return '#/koppelen';
+    case 'overview': return '#/overzicht';
     case 'form': return route.editId ? `#/bewerken/${encodeURIComponent(route.editId)}` : '#/';
   }
 }

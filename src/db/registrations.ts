@@ -75,3 +75,8 @@ export function countPending(db: IdoDb): Promise<number> {
 export async function discardRegistration(db: IdoDb, id: string): Promise<void> {
   await db.registrations.delete(id);
 }
+
+/** Every registration (tombstones left out) whose Amsterdam day lies in [from, to]. */
+export function registrationsBetween(db: IdoDb, from: string, to: string): Promise<StoredRegistration[]> {
+  return db.registrations.where('day').between(from, to, true, true).filter((r) => !r.deleted).toArray();
+}

@@ -51,6 +51,10 @@ describe('accessibility', () => {
     }],
     ['#/vandaag', 'Vandaag', async () => {}],
     ['#/instellingen', 'Instellingen', async () => {}],
+    ['#/overzicht', 'Overzicht van deze tablet', async () => {
+      // the contact with two questions registered in beforeAll, counted offline from Dexie
+      await expect.poll(() => page.locator('#overview-questions').innerText()).toBe('2');
+    }],
   ] as const) {
     it(`has no axe-core violations and no tap target under 44 px on ${heading}`, async () => {
       for (const viewport of VIEWPORTS) {

@@ -1,0 +1,94 @@
+import '@utrecht/table-css/dist/index.css';
+import '@utrecht/textbox-css/dist/index.css';
+import { useState } from 'preact/hooks';
+import { db } from '../../db/db';
+import { currentOrganisation } from '../../db/organisation';
+import { registrationsBetween } from '../../db/registrations';
+import { useLiveQuery } from '../../db/use-live-query';
+import { ChoiceTiles } from '../../ui/ChoiceTiles';
+import { Field } from '../../ui/Field';
+import { computeOverview, periodOf, type Period, type TallyRow } from './overview';
+
+type PeriodKind = 'today' | 'week' | 'month' | 'custom';
+const PERIODS = [
+  { value: 'today', label: 'Vandaag' },
+  { value: 'week', label: 'Deze week' },
+  { value: 'month', label: 'Deze maand' },
+  { value: 'custom', label: 'Zelf kiezen' },
+];
+
+function TallyTable({ id, title, rows }: { id: string; title: string; rows: TallyRow[] }) {
+  return (
+    <div class="ido-card">
+      <table class="utrecht-table utrecht-table--html-table ido-table" aria-labelledby={id}>
+        <caption class="utrecht-table__caption" id={id}>{title}</caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            <th class="utrecht-table__header-cell" scope="col">{title}</th>
+            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">Contacten</th>
+            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">Vragen</th>
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {rows.length === 0 && <tr class="utrecht-table__row"><td class="utrecht-table__cell" colSpan={3}>Nog niets in deze periode.</td></tr>}
+          {rows.map((row) => (
+            <tr class="utrecht-table__row" key={row.code}>
+              <th class="utrecht-table__header-cell" scope="row">{row.label}</th>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric">{row.contacts}</td>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric">{row.questions}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The tablet's own overview, computed from Dexie: works with no network. */
+export function OverviewPage() {
+  const [kind, setKind] = useState<PeriodKind>('week');
+  const [custom, setCustom] = useState<Period>(() => periodOf('month'));
+  const period = kind === 'custom' ? custom : periodOf(kind);
+  const validCustom = kind !== 'custom' || (custom.from !== '' && custom.to !== '' && custom.from <= custom.to);
+  const place = useLiveQuery(() => currentOrganisation(db), []);
+  const overview = useLiveQuery(
+    async () => (validCustom ? computeOverview(await registrationsBetween(db, period.from, period.to), place?.locations) : undefined),
+    [period.from, period.to, validCustom, place?.locations.length],
+  );
+  return (
+    <section aria-labelledby="overview-heading">
+      <h1 class="utrecht-heading-1" id="overview-heading">Overzicht van deze tablet</h1>
+      <ChoiceTiles id="overview-period" legend="Periode" choices={PERIODS} value={kind} onChange={(value) => setKind(value as PeriodKind)} />
+      {kind === 'custom' && (
+        <div class="ido-two-columns">
+          <Field id="overview-from" label="Van" error={validCustom ? undefined : 'De begindatum moet voor de einddatum liggen.'}>
+            <input class="utrecht-textbox utrecht-textbox--html-input" id="overview-from" type="date" value={custom.from}
+              onInput={(e) => setCustom({ ...custom, from: e.currentTarget.value })} />
+          </Field>
+          <Field id="overview-to" label="Tot en met">
+            <input class="utrecht-textbox utrecht-textbox--html-input" id="overview-to" type="date" value={custom.to}
+              onInput={(e) => setCustom({ ...custom, to: e.currentTarget.value })} />
+          </Field>
+        </div>
+      )}
+      {overview && (
+        <>
+          <div class="ido-card ido-figures" aria-live="polite">
+            <p><strong id="overview-contacts">{overview.contacts}</strong> contacten</p>
+            <p><strong id="overview-questions">{overview.questions}</strong> vragen</p>
+            <p><strong>{(overview.minutes / 60).toLocaleString('nl-NL', { maximumFractionDigits: 1 })}</strong> uur hulp</p>
+          </div>
+          <div class="ido-two-columns">
+            <TallyTable id="t-topics" title="Onderwerpen" rows={overview.topics} />
+            <TallyTable id="t-help" title="Geboden hulp" rows={overview.help} />
+            <TallyTable id="t-orgs" title="Overheidsorganisaties" rows={overview.governmentOrganisations} />
+            <TallyTable id="t-referrals" title="Verwijzingen" rows={overview.referrals} />
+            <TallyTable id="t-locations" title="Per locatie" rows={overview.locations} />
+            <TallyTable id="t-scenarios" title="Per manier van helpen" rows={overview.scenarios} />
+          </div>
+        </>
+      )}
+      <p class="utrecht-paragraph">Alleen de registraties op deze tablet. Verstuurde registraties blijven een tijd op de tablet (zie Instellingen).</p>
+    </section>
+  );
+}
