@@ -1,0 +1,60 @@
+/**
+ * Calendar days as "YYYY-MM-DD" strings and plain day arithmetic on them. Dates here are
+ * days on a calendar, not instants: no time zone is involved (Date.UTC only counts days).
+ */
+
+const DAY_MS = 86_400_000;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether a string is a real calendar day as YYYY-MM-DD (no 31 April). */
+export function isCalendarDay(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = DAY.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number);
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/** Days in a month (m 1–12). */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Day count since 1970-01-01, for differences and steps. */
+export function dayNumber(day: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+}
+
+/** The day with this day count. */
+export function dayFromNumber(n: number): string {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The day `n` days later (or earlier when negative). */
+export function addDays(day: string, n: number): string {
+  return dayFromNumber(dayNumber(day) + n);
+}
+
+/** 0 = Monday … 6 = Sunday (ISO order). */
+export function weekdayIndex(day: string): number {
+  return (dayNumber(day) + 3) % 7; // 1970-01-01 was a Thursday
+}
+
+/** The Monday of the week a day is in. */
+export function mondayOf(day: string): string {
+  return addDays(day, -weekdayIndex(day));
+}
+
+/** ISO 8601 week: the week belongs to the year of its Thursday; 2026 has 53 weeks. */
+export function isoWeek(day: string): { year: number; week: number } {
+  const thursday = addDays(day, 3 - weekdayIndex(day));
+  const year = Number(thursday.slice(0, 4));
+  const week = Math.floor((dayNumber(thursday) - dayNumber(`${year}-01-01`)) / 7) + 1;
+  return { year, week };
+}
+
+/** Year and month (1–12) of a day. */
+export function yearMonth(day: string): { year: number; month: number } {
+  return { year: Number(day.slice(0, 4)), month: Number(day.slice(5, 7)) };
+}

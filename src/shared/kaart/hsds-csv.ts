@@ -1,0 +1,128 @@
+import Papa from 'papaparse';
+import { defuseCell, restoreCell } from './csv-cell';
+import { type FieldSpec, HSDS_TABLES, KAART_FIELDS } from './fields';
+import { exportRecords } from './hsds-json';
+import { emptyRaw, finishImport, type KaartImportError, type KaartImportOptions, type KaartImportResult } from './import-pipeline';
+import { filterByScope } from './scope';
+import { KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } from './types';
+
+/**
+ * The HSDS tabular data package: one CSV per entity (organizations.csv, services.csv, …) and a
+ * datapackage.json (Frictionless Data) that describes the columns. UTF-8, comma, CRLF, a header
+ * row; list cells (languages, ido_topics) are joined with ";"; an empty owner_organisation_id
+ * cell means national. Cells that Excel would run as a formula get a leading apostrophe
+ * (csv-cell.ts), which reading removes again.
+ */
+
+export const DATAPACKAGE_FILE = 'datapackage.json';
+const LIST_SEPARATOR = ';';
+
+/** File name of an entity's CSV: "organizations.csv". */
+export function csvFileName(entity: KaartEntity): string {
+  return `${HSDS_TABLES[entity]}.csv`;
+}
+
+/** The kaart as `{ filename: content }`: eight CSV files and datapackage.json. Tombstones stay out. */
+export function exportHsdsCsvPackage(set: KaartDataSet, options: { scope?: KaartScope } = {}): Record<string, string> {
+  const scoped = options.scope === undefined ? set : filterByScope(set, options.scope);
+  const files: Record<string, string> = {};
+  for (const entity of KAART_ENTITIES) {
+    const specs = KAART_FIELDS[entity];
+    const rows = exportRecords(entity, scoped[entity]).map((record) =>
+      specs.map((spec) => toCell((record as unknown as Record<string, unknown>)[spec.name])));
+    files[csvFileName(entity)] = Papa.unparse({ fields: specs.map((spec) => spec.name), data: rows }, { newline: '\r\n' }) + '\r\n';
+  }
+  files[DATAPACKAGE_FILE] = JSON.stringify(datapackageDescriptor(), null, 2) + '\n';
+  return files;
+}
+
+function toCell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return defuseCell(value.join(LIST_SEPARATOR));
+  return defuseCell(String(value));
+}
+
+/**
+ * Reads a package back (`{ filename: content }`; datapackage.json is optional) into validated
+ * records. A missing CSV means no records of that entity; other files and columns are reported.
+ */
+export function importHsdsCsvPackage(files: Record<string, string>, options: KaartImportOptions = {}): KaartImportResult {
+  const raw = emptyRaw();
+  const ignored = new Set<string>();
+  const errors: KaartImportError[] = [];
+  const byFile = new Map(KAART_ENTITIES.map((entity) => [csvFileName(entity), entity]));
+  for (const [name, content] of Object.entries(files)) {
+    const entity = byFile.get(name.split('/').pop() ?? name);
+    if (!entity) {
+      if (!name.endsWith(DATAPACKAGE_FILE)) ignored.add(`file.${name}`);
+      continue;
+    }
+    const specs = new Map(KAART_FIELDS[entity].map((spec) => [spec.name, spec]));
+    const parsed = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
+    if (parsed.errors.some((e) => e.type === 'Quotes')) {
+      errors.push({ entity, field: '', code: 'invalid_csv', message: `${name} is geen geldig CSV-bestand: er mist een aanhalingsteken.` });
+      continue;
+    }
+    const [header = [], ...rows] = parsed.data;
+    rows.forEach((cells, i) => {
+      if (cells.every((cell) => cell.trim() === '')) return;
+      const record: Record<string, unknown> = {};
+      header.forEach((column, c) => {
+        const spec = specs.get(column);
+        const cell = restoreCell(cells[c] ?? '');
+        if (!spec) record[column] = cell; // reported as ignored by the pipeline
+        else if ((spec.kind === 'topics' || spec.kind === 'languages') && cell !== '') record[column] = cell.split(LIST_SEPARATOR).map((v) => v.trim());
+        else record[column] = cell;
+      });
+      raw[entity].push({ raw: record, index: i + 2 });
+    });
+  }
+  return finishImport(raw, options, ignored, errors);
+}
+
+/** The Frictionless Data Package descriptor of the eight CSV files. */
+export function datapackageDescriptor() {
+  return {
+    profile: 'tabular-data-package',
+    name: 'ido-sociale-kaart',
+    title: 'Sociale kaart (HSDS 3.0, ingekort)',
+    resources: KAART_ENTITIES.map((entity) => ({
+      name: HSDS_TABLES[entity],
+      path: csvFileName(entity),
+      profile: 'tabular-data-resource',
+      format: 'csv',
+      mediatype: 'text/csv',
+      encoding: 'utf-8',
+      schema: {
+        fields: KAART_FIELDS[entity].map(frictionlessField),
+        primaryKey: 'id',
+        foreignKeys: KAART_FIELDS[entity]
+          .filter((spec) => spec.kind === 'ref')
+          .map((spec) => ({ fields: spec.name, reference: { resource: HSDS_TABLES[spec.ref!], fields: 'id' } })),
+      },
+    })),
+  };
+}
+
+function frictionlessField(spec: FieldSpec) {
+  const constraints: Record<string, unknown> = {};
+  if (spec.required && !spec.nullable) constraints.required = true;
+  if (spec.max) constraints.maxLength = spec.max;
+  if (spec.values) constraints.enum = spec.values;
+  const typed: Record<string, unknown> = { name: spec.name, type: 'string' };
+  switch (spec.kind) {
+    case 'id': case 'ref': case 'owner': typed.format = 'uuid'; break;
+    case 'url': typed.format = 'uri'; break;
+    case 'email': typed.format = 'email'; break;
+    case 'date': typed.type = 'date'; break;
+    case 'latitude': case 'longitude': typed.type = 'number'; break;
+    case 'integer': typed.type = 'integer'; break;
+    case 'time': constraints.pattern = '^([01][0-9]|2[0-3]):[0-5][0-9]$'; break;
+    case 'postal_code': constraints.pattern = '^[1-9][0-9]{3} [A-Z]{2}$'; break;
+    case 'kvk': constraints.pattern = '^[0-9]{8}$'; break;
+    case 'topics': case 'languages': typed.description = `codes, gescheiden door "${LIST_SEPARATOR}"`; break;
+    default: break;
+  }
+  if (spec.kind === 'owner') typed.description = 'leeg = landelijk';
+  return Object.keys(constraints).length > 0 ? { ...typed, constraints } : typed;
+}

@@ -1,0 +1,19 @@
+/** The public API of the sociale kaart's shared code; see README.md for the decisions behind it. */
+export * from './types';
+export { KAART_FIELDS, HSDS_TABLES, FIELD_LABELS, fieldNames, type FieldKind, type FieldSpec } from './fields';
+export { KAART_THEMES, themeByCode, themeById, isThemeCode, themeTaxonomyTerms, type KaartTheme } from './themes';
+export { validateKaartRecord, isValidKaartRecord, type ValidationError } from './validate';
+export { telHref, isDialablePhone, isPostalCode, normalizePostalCode, isWebUrl, normalizeWebUrl, isEmail, isClockTime, shortTime } from './formats';
+export { isCalendarDay, isoWeek, addDays, weekdayIndex } from './calendar';
+export { scopeOfRecord, isVisibleTo, lookupIn, filterByScope, type KaartLookup } from './scope';
+export { isOpenAt, isOpenToday, openingState, describeSchedules, LOOKAHEAD_DAYS, type OpeningState, type OpeningOptions, type ScheduleInput } from './opening-hours';
+export { occursOn, periodsOn, isTimedSchedule, parseByday, type DayPeriod } from './recurrence';
+export { exportHsdsJson, importHsdsJson, HSDS_PROFILE, type HsdsDocument, type HsdsExportOptions } from './hsds-json';
+export { exportHsdsCsvPackage, importHsdsCsvPackage, datapackageDescriptor, csvFileName, DATAPACKAGE_FILE } from './hsds-csv';
+export type { KaartImportError, KaartImportOptions, KaartImportResult } from './import-pipeline';
+export {
+  previewSpreadsheet, applyMapping, mergeDuplicate, guessMapping, parseOpeningHoursText, MAX_SPREADSHEET_ROWS,
+  type SpreadsheetRow, type SpreadsheetProblem, type SpreadsheetPreview, type ExistingKaart, type SpreadsheetImportOptions,
+  type SpreadsheetDuplicate, type SpreadsheetImportResult, type SpreadsheetField, type SpreadsheetMapping,
+} from './spreadsheet-import';
+export { SPREADSHEET_FIELD_LABELS } from './spreadsheet-columns';

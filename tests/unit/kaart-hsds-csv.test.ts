@@ -1,0 +1,84 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { defuseCell, restoreCell } from '../../src/shared/kaart/csv-cell';
+import { datapackageDescriptor, exportHsdsCsvPackage, importHsdsCsvPackage } from '../../src/shared/kaart/hsds-csv';
+import { fieldNames } from '../../src/shared/kaart/fields';
+import { ids, LIBRARY_ID, sampleSet } from './fixtures/kaart-sample';
+
+const rowsOf = (csv: string) => Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+
+describe('HSDS tabular data package', () => {
+  it('has one CSV per entity and a datapackage.json', () => {
+    expect(Object.keys(exportHsdsCsvPackage(sampleSet())).sort()).toEqual([
+      'attributes.csv', 'datapackage.json', 'locations.csv', 'organizations.csv', 'phones.csv', 'schedules.csv',
+      'service_at_locations.csv', 'services.csv', 'taxonomy_terms.csv',
+    ]);
+  });
+
+  it('writes the model\'s fields as the header row, with CRLF line ends', () => {
+    const files = exportHsdsCsvPackage(sampleSet());
+    expect(files['services.csv'].split('\r\n')[0]).toBe(fieldNames('service').join(','));
+    expect(files['services.csv'].endsWith('\r\n')).toBe(true);
+  });
+
+  it('joins lists with ";" and leaves an empty owner for national organizations', () => {
+    const files = exportHsdsCsvPackage(sampleSet());
+    const [taalcafe] = rowsOf(files['services.csv']);
+    expect(taalcafe.languages).toBe('nl;en');
+    expect(taalcafe.ido_topics).toBe('formulier_invullen;computer_tablet_smartphone');
+    const organizations = rowsOf(files['organizations.csv']);
+    expect(organizations.map((o) => o.owner_organisation_id)).toEqual([LIBRARY_ID, '']);
+  });
+
+  it('gives back the same entries after export (round trip)', () => {
+    const set = sampleSet();
+    const result = importHsdsCsvPackage(exportHsdsCsvPackage(set));
+    expect(result.errors).toEqual([]);
+    expect(result.ignoredFields).toEqual([]);
+    expect(result.records).toEqual(set);
+  });
+
+  it('defuses formula cells for Excel and restores them on reading, leaving phone numbers alone', () => {
+    const files = exportHsdsCsvPackage(sampleSet());
+    expect(rowsOf(files['services.csv'])[0].fees_description).toBe("'=gratis+1");
+    expect(rowsOf(files['phones.csv'])[0].number).toBe('+31 30 123 45 67');
+    expect(importHsdsCsvPackage(files).records.service[0].fees_description).toBe('=gratis+1');
+  });
+
+  it('restores exactly what it defused, for every tricky start', () => {
+    for (const value of ['=SUM(A1)', '+cmd', '-2+3+cmd', '@x', '\tx', "'=x", "''=x", "'plain", '+31 30 123', '-4.5', 'gewoon', '']) {
+      expect(restoreCell(defuseCell(value)), JSON.stringify(value)).toBe(value);
+    }
+    expect(defuseCell('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
+    expect(defuseCell('-4.5')).toBe('-4.5');
+  });
+
+  it('reads a package with a BOM, LF line ends, an extra column and an unknown file', () => {
+    const files = exportHsdsCsvPackage(sampleSet());
+    const organizations = '\uFEFF' + files['organizations.csv'].replace(/\r\n/g, '\n').replace('owner_organisation_id\n', 'owner_organisation_id,tax_id\n');
+    const result = importHsdsCsvPackage({ ...files, 'organizations.csv': organizations, 'contacts.csv': 'id\n1\n' });
+    expect(result.errors).toEqual([]);
+    expect(result.records.organization).toHaveLength(2);
+    expect(result.ignoredFields).toEqual(['file.contacts.csv', 'organization.tax_id']);
+  });
+
+  it('names the CSV row of a record with an error (the header is row 1)', () => {
+    const files = exportHsdsCsvPackage(sampleSet());
+    const broken = files['locations.csv'].replace('4001 AB', '4001-AB');
+    const result = importHsdsCsvPackage({ ...files, 'locations.csv': broken });
+    expect(result.errors[0]).toMatchObject({ entity: 'location', index: 2, id: ids.location, field: 'postal_code', code: 'invalid_postal_code' });
+  });
+
+  it('describes every file in datapackage.json with types, required fields and foreign keys', () => {
+    const descriptor = datapackageDescriptor();
+    expect(descriptor.profile).toBe('tabular-data-package');
+    const services = descriptor.resources.find((r) => r.name === 'services')!;
+    expect(services.path).toBe('services.csv');
+    expect(services.schema.primaryKey).toBe('id');
+    expect(services.schema.foreignKeys).toEqual([{ fields: 'organization_id', reference: { resource: 'organizations', fields: 'id' } }]);
+    expect(services.schema.fields.find((f) => f.name === 'name')).toMatchObject({ type: 'string', constraints: { required: true, maxLength: 200 } });
+    const locations = descriptor.resources.find((r) => r.name === 'locations')!;
+    expect(locations.schema.fields.find((f) => f.name === 'latitude')).toMatchObject({ type: 'number' });
+    expect(JSON.parse(exportHsdsCsvPackage(sampleSet())['datapackage.json'])).toEqual(descriptor);
+  });
+});
