@@ -15,6 +15,7 @@ import { OverviewPage } from '../features/reports/OverviewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { Alert } from '../ui/Alert';
 import { getDevice } from '../sync';
+import { LazyDashboard } from './LazyDashboard';
 import { navigate, routeHref, useRoute, type Route } from './router';
 import { StatusBar } from './StatusBar';
 import { afterSave } from './sync-triggers';
@@ -24,10 +25,11 @@ const NAV: Array<{ route: Route; text: string }> = [
   { route: { page: 'form' }, text: 'Registreren' },
   { route: { page: 'list' }, text: 'Vandaag' },
   { route: { page: 'overview' }, text: 'Overzicht' },
+  { route: { page: 'dashboard', query: '' }, text: 'Dashboard' },
   { route: { page: 'settings' }, text: 'Instellingen' },
 ];
 
-const TITLES: Record<Route['page'], string> = { form: 'Registreren', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen', overview: 'Overzicht' };
+const TITLES: Record<Route['page'], string> = { form: 'Registreren', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen', overview: 'Overzicht', dashboard: 'Dashboard' };
 
 /** The shell: header with navigation, update banner, the page of the current route. */
 export function App() {
@@ -97,6 +99,9 @@ export function App() {
             )}
             {route.page === 'list' && <DayList onEdit={(id) => navigate({ page: 'form', editId: id })} />}
             {route.page === 'overview' && <OverviewPage />}
+            {route.page === 'dashboard' && (
+              <LazyDashboard query={route.query} onQueryChange={(query) => navigate({ page: 'dashboard', query }, { replace: true })} />
+            )}
             {route.page === 'settings' && <SettingsPage onEnroll={() => navigate({ page: 'enroll' })} />}
           </>
         )}

@@ -6,11 +6,14 @@ export type Route =
   | { page: 'list' }
   | { page: 'settings' }
   | { page: 'enroll' }
-  | { page: 'overview' };
+  | { page: 'overview' }
+  | { page: 'dashboard'; query: string };
 
 /** Reads a route from a hash like `#/bewerken/<id>`. */
 export function parseRoute(hash: string): Route {
-  const [, first, second] = hash.replace(/^#/, '').split('/');
+  const [path, query = ''] = hash.replace(/^#/, '').split('?');
+  const [, first, second] = path.split('/');
+  if (first === 'dashboard') return { page: 'dashboard', query };
   if (first === 'vandaag') return { page: 'list' };
   if (first === 'instellingen') return { page: 'settings' };
   if (first === 'koppelen') return { page: 'enroll' };
@@ -26,6 +29,7 @@ export function routeHref(route: Route): string {
     case 'settings': return '#/instellingen';
     case 'enroll': return '#/koppelen';
     case 'overview': return '#/overzicht';
+    case 'dashboard': return route.query ? `#/dashboard?${route.query}` : '#/dashboard';
     case 'form': return route.editId ? `#/bewerken/${encodeURIComponent(route.editId)}` : '#/';
   }
 }
@@ -41,7 +45,8 @@ export function useRoute(): Route {
   return route;
 }
 
-/** Goes to a route. */
-export function navigate(route: Route): void {
-  location.hash = routeHref(route);
+/** Goes to a route; `replace` changes the URL without a new history entry (filters). */
+export function navigate(route: Route, { replace = false } = {}): void {
+  if (replace) location.replace(routeHref(route));
+  else location.hash = routeHref(route);
 }

@@ -1,0 +1,85 @@
+import '@utrecht/table-css/dist/index.css';
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Button } from '../../../ui/Button';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+
+export interface ChartDatum {
+  label: string;
+  contacts: number;
+  questions: number;
+}
+
+interface ChartCardProps {
+  id: string;
+  title: string;
+  data: ChartDatum[];
+  /** which number the bars show */
+  measure: 'contacts' | 'questions';
+  horizontal?: boolean;
+  onExport: () => void;
+}
+
+/** One chart with its numbers as a table ("toon als tabel") for screen readers and checking. */
+export function ChartCard({ id, title, data, measure, horizontal, onExport }: ChartCardProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [asTable, setAsTable] = useState(false);
+  useEffect(() => {
+    if (asTable || !canvas.current) return;
+    const chart = new Chart(canvas.current, {
+      type: 'bar',
+      data: {
+        labels: data.map((d) => d.label),
+        datasets: [{ label: measure === 'contacts' ? 'Contacten' : 'Vragen', data: data.map((d) => d[measure]), backgroundColor: '#154273' }],
+      },
+      options: {
+        indexAxis: horizontal ? 'y' : 'x',
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: { tooltip: { enabled: true } },
+        scales: { x: { ticks: { color: '#1a1a1a' } }, y: { ticks: { color: '#1a1a1a' }, beginAtZero: true } },
+      },
+    });
+    return () => chart.destroy();
+  }, [asTable, JSON.stringify(data), measure, horizontal]);
+
+  const total = data.reduce((sum, d) => sum + d[measure], 0);
+  return (
+    <section class="ido-card ido-chart" aria-labelledby={`${id}-title`}>
+      <div class="ido-row ido-row--spread">
+        <h2 class="utrecht-heading-2" id={`${id}-title`}>{title}</h2>
+        <div class="ido-row">
+          <Button onClick={() => setAsTable(!asTable)} aria-pressed={asTable}>{asTable ? 'Toon als grafiek' : 'Toon als tabel'}</Button>
+          <Button appearance="subtle" onClick={onExport}>CSV</Button>
+        </div>
+      </div>
+      {asTable ? (
+        <table class="utrecht-table utrecht-table--html-table ido-table" id={`${id}-table`}>
+          <caption class="ido-visually-hidden">{title}</caption>
+          <thead class="utrecht-table__header">
+            <tr class="utrecht-table__row">
+              <th class="utrecht-table__header-cell" scope="col">{title}</th>
+              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">Contacten</th>
+              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">Vragen</th>
+            </tr>
+          </thead>
+          <tbody class="utrecht-table__body">
+            {data.map((d) => (
+              <tr class="utrecht-table__row" key={d.label}>
+                <th class="utrecht-table__header-cell" scope="row">{d.label}</th>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric">{d.contacts}</td>
+                <td class="utrecht-table__cell utrecht-table__cell--numeric">{d.questions}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <div class="ido-chart__canvas" style={{ blockSize: horizontal ? `${Math.max(160, data.length * 28 + 40)}px` : '260px' }}>
+          <canvas ref={canvas} role="img" aria-label={`${title}: ${data.map((d) => `${d.label} ${d[measure]}`).join(', ')}. Totaal ${total}.`} id={`${id}-chart`} />
+        </div>
+      )}
+    </section>
+  );
+}

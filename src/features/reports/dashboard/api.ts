@@ -1,0 +1,62 @@
+import { API_PREFIX, type ErrorBody } from '../../../shared/api';
+
+/** One row of a stats answer (ingest-api.md, "Reports"). */
+export interface StatsRow {
+  keys: Record<string, string>;
+  labels?: Record<string, string>;
+  contacts: number;
+  questions: number;
+  questionsPerResident?: number;
+}
+
+export interface StatsResponse {
+  rows: StatsRow[];
+  totals: { contacts: number; questions: number; questionsPerResident?: number };
+}
+
+/** A failed call, with the server's Dutch message. */
+export class ReportError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+async function call(path: string, token: string): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(`${API_PREFIX}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ReportError(0, 'Geen verbinding met de server. Het dashboard werkt alleen met internet.');
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
+    const fallback = response.status === 401 ? 'Deze code klopt niet. Controleer de code en probeer het opnieuw.' : 'De server kon dit overzicht niet maken. Probeer het later opnieuw.';
+    throw new ReportError(response.status, body?.message ?? fallback);
+  }
+  return response;
+}
+
+/** GET /api/v1/stats with the given query. */
+export async function fetchStats(token: string, query: URLSearchParams): Promise<StatsResponse> {
+  return (await call(`/stats?${query}`, token)).json() as Promise<StatsResponse>;
+}
+
+/** Downloads a CSV from the API (the token must go in a header, so no plain link). */
+export async function downloadCsv(token: string, path: string, filename: string): Promise<void> {
+  const blob = await (await call(path, token)).blob();
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const TOKEN_KEY = 'ido-report-token';
+
+/** The sign-in lasts as long as the browser tab (a shared tablet forgets it when closed). */
+export const reportToken = {
+  get: () => sessionStorage.getItem(TOKEN_KEY) ?? undefined,
+  set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
