@@ -3,7 +3,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { db } from '../src/db/db';
-import { drainOutbox } from '../src/sync';
+import { syncAll } from '../src/sync';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 interface SyncEvent extends ExtendableEvent {
@@ -24,11 +24,11 @@ self.addEventListener('message', (event) => {
 });
 
 // 4. Background Sync: the browser wakes us when the network is back, even with the app closed.
-//    A wait (backoff, Retry-After) rejects, so the browser tries again later.
+//    Registrations first, then the sociale kaart (push, pull). A wait rejects, so the browser tries again later.
 self.addEventListener('sync', ((event: SyncEvent) => {
   if (event.tag !== 'ido-outbox') return;
   event.waitUntil(
-    drainOutbox(db).then((result) => {
+    syncAll(db).then((result) => {
       if (result.outcome === 'waiting') throw new Error(`outbox waits until ${result.nextAttemptAt}`);
     }),
   );

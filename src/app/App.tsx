@@ -11,6 +11,11 @@ import { useLiveQuery } from '../db/use-live-query';
 import { EnrollmentPage } from '../features/enrollment/EnrollmentPage';
 import { RegistrationForm } from '../features/registration/RegistrationForm';
 import { DayList } from '../features/registration/DayList';
+import { ConflictsPage } from '../features/kaart/ConflictsPage';
+import { ImportPage } from '../features/kaart/ImportPage';
+import { KaartPage } from '../features/kaart/KaartPage';
+import { ServiceEditPage } from '../features/kaart/ServiceEditPage';
+import { ServicePage } from '../features/kaart/ServicePage';
 import { OverviewPage } from '../features/reports/OverviewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { Alert } from '../ui/Alert';
@@ -24,12 +29,13 @@ import { UpdateBanner } from './UpdateBanner';
 const NAV: Array<{ route: Route; text: string }> = [
   { route: { page: 'form' }, text: 'Registreren' },
   { route: { page: 'list' }, text: 'Vandaag' },
+  { route: { page: 'kaart', query: '' }, text: 'Sociale kaart' },
   { route: { page: 'overview' }, text: 'Overzicht' },
-  { route: { page: 'dashboard', query: '' }, text: 'Dashboard' },
   { route: { page: 'settings' }, text: 'Instellingen' },
 ];
 
-const TITLES: Record<Route['page'], string> = { form: 'Registreren', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen', overview: 'Overzicht', dashboard: 'Dashboard' };
+const TITLES: Record<Route['page'], string> = { form: 'Registreren', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen', overview: 'Overzicht', dashboard: 'Dashboard',
+  kaart: 'Sociale kaart', service: 'Sociale kaart', serviceEdit: 'Dienst bewerken', kaartConflicts: 'Wijzigingen kiezen', kaartImport: 'Kaart importeren' };
 
 /** The shell: header with navigation, update banner, the page of the current route. */
 export function App() {
@@ -42,6 +48,10 @@ export function App() {
   // First start: ask for the koppelcode, unless staff chose to try the app with example data first.
   const firstStart = device === null && skipped === false;
   const page = firstStart ? 'enroll' : route.page;
+  // The clock of the kaart ("nu open"); tests and staff checking next week can set it: ?nu=2026-11-24T10:00
+  const nowParam = new URLSearchParams(location.hash.split('?')[1] ?? '').get('nu');
+  const now = nowParam && !Number.isNaN(Date.parse(nowParam)) ? new Date(nowParam) : new Date();
+  const canEditKaart = device === null || device?.role === 'coordinator';
 
   useEffect(() => {
     document.title = `${TITLES[page]} – IDO Onderweg`;
@@ -68,7 +78,7 @@ export function App() {
           <ul class="ido-nav">
             {NAV.map((item) => (
               <li key={item.route.page}>
-                <a href={routeHref(item.route)} aria-current={item.route.page === page ? 'page' : undefined}>{item.text}</a>
+                <a href={routeHref(item.route)} aria-current={item.route.page === page || (item.route.page === 'kaart' && (page.startsWith('service') || page.startsWith('kaart'))) || (item.route.page === 'overview' && page === 'dashboard') ? 'page' : undefined}>{item.text}</a>
               </li>
             ))}
           </ul>
@@ -94,11 +104,24 @@ export function App() {
         ) : (
           <>
             {route.page === 'form' && (
-              <RegistrationForm key={route.editId ?? 'new'} editId={route.editId} onDirtyChange={setUnsaved}
+              <RegistrationForm key={route.editId ?? route.referServiceId ?? 'new'} editId={route.editId} referServiceId={route.referServiceId} onDirtyChange={setUnsaved}
                 onSaved={() => void afterSave()} onDone={() => navigate({ page: 'list' })} />
             )}
             {route.page === 'list' && <DayList onEdit={(id) => navigate({ page: 'form', editId: id })} />}
             {route.page === 'overview' && <OverviewPage />}
+            {route.page === 'kaart' && <KaartPage now={now} canEdit={canEditKaart} serviceHref={(id) => routeHref({ page: 'service', id })} />}
+            {route.page === 'serviceEdit' && (
+              <ServiceEditPage id={route.id} onSaved={(id) => navigate({ page: 'service', id })}
+                onCancel={() => navigate(route.id ? { page: 'service', id: route.id } : { page: 'kaart', query: '' })} />
+            )}
+            {route.page === 'kaartConflicts' && <ConflictsPage />}
+            {route.page === 'kaartImport' && <ImportPage organisationId={device?.organisationId} />}
+            {route.page === 'service' && (
+              <ServicePage id={route.id} now={now} handout={route.handout === true} canEdit={canEditKaart}
+                onRefer={(serviceId) => navigate({ page: 'form', referServiceId: serviceId })}
+                onEdit={(id) => navigate({ page: 'serviceEdit', id })}
+                handoutHref={routeHref({ page: 'service', id: route.id, handout: true })} backHref={routeHref(route.handout ? { page: 'service', id: route.id } : { page: 'kaart', query: '' })} />
+            )}
             {route.page === 'dashboard' && (
               <LazyDashboard query={route.query} onQueryChange={(query) => navigate({ page: 'dashboard', query }, { replace: true })} />
             )}

@@ -2,7 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 
 /** The pages of the app, addressed by the URL hash so every page works offline from one HTML file. */
 export type Route =
-  | { page: 'form'; editId?: string }
+  | { page: 'form'; editId?: string; referServiceId?: string }
+  | { page: 'kaart'; query: string }
+  | { page: 'service'; id: string; handout?: boolean }
+  | { page: 'serviceEdit'; id?: string }
+  | { page: 'kaartConflicts' }
+  | { page: 'kaartImport' }
   | { page: 'list' }
   | { page: 'settings' }
   | { page: 'enroll' }
@@ -14,6 +19,17 @@ export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
   const [, first, second] = path.split('/');
   if (first === 'dashboard') return { page: 'dashboard', query };
+  if (first === 'kaart') {
+    const [, , , id, third] = path.split('/');
+    if (second === 'dienst' && id) return { page: 'service', id: decodeURIComponent(id), handout: third === 'afdruk' };
+    if (second === 'bewerken' && id) return { page: 'serviceEdit', id: decodeURIComponent(id) };
+    if (second === 'nieuw') return { page: 'serviceEdit' };
+    if (second === 'conflicten') return { page: 'kaartConflicts' };
+    if (second === 'import') return { page: 'kaartImport' };
+    return { page: 'kaart', query };
+  }
+  const refer = new URLSearchParams(query).get('verwijs');
+  if (!first && refer) return { page: 'form', referServiceId: refer };
   if (first === 'vandaag') return { page: 'list' };
   if (first === 'instellingen') return { page: 'settings' };
   if (first === 'koppelen') return { page: 'enroll' };
@@ -30,7 +46,14 @@ export function routeHref(route: Route): string {
     case 'enroll': return '#/koppelen';
     case 'overview': return '#/overzicht';
     case 'dashboard': return route.query ? `#/dashboard?${route.query}` : '#/dashboard';
-    case 'form': return route.editId ? `#/bewerken/${encodeURIComponent(route.editId)}` : '#/';
+    case 'form':
+      if (route.editId) return `#/bewerken/${encodeURIComponent(route.editId)}`;
+      return route.referServiceId ? `#/?verwijs=${encodeURIComponent(route.referServiceId)}` : '#/';
+    case 'kaart': return route.query ? `#/kaart?${route.query}` : '#/kaart';
+    case 'service': return `#/kaart/dienst/${encodeURIComponent(route.id)}${route.handout ? '/afdruk' : ''}`;
+    case 'serviceEdit': return route.id ? `#/kaart/bewerken/${encodeURIComponent(route.id)}` : '#/kaart/nieuw';
+    case 'kaartConflicts': return '#/kaart/conflicten';
+    case 'kaartImport': return '#/kaart/import';
   }
 }
 

@@ -1,5 +1,5 @@
 import { db } from '../db/db';
-import { drainOutbox, purgeSent, type DrainResult } from '../sync';
+import { purgeSent, syncAll, type SyncResult } from '../sync';
 
 const SYNC_TAG = 'ido-outbox';
 /** While anything waits without a set time (another tab was sending), look again this often. */
@@ -8,7 +8,7 @@ const IDLE_RETRY_MS = 30_000;
 const HEARTBEAT_MS = 60_000;
 
 let timer: ReturnType<typeof setTimeout> | undefined;
-let running: Promise<DrainResult> | undefined;
+let running: Promise<SyncResult> | undefined;
 
 function schedule(delayMs: number) {
   clearTimeout(timer);
@@ -19,9 +19,9 @@ function schedule(delayMs: number) {
  * Drains the outbox from the page and sets the timer for the next try. One call at a time in
  * this page; the Web Lock inside drainOutbox keeps other tabs and the service worker out.
  */
-export function sendNow(force = false): Promise<DrainResult> {
+export function sendNow(force = false): Promise<SyncResult> {
   if (running && !force) return running;
-  running = drainOutbox(db, { force })
+  running = syncAll(db, { force })
     .then((result) => {
       if (result.outcome === 'waiting') schedule(Date.parse(result.nextAttemptAt) - Date.now());
       else if (result.outcome === 'busy') schedule(IDLE_RETRY_MS);

@@ -1,21 +1,34 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { Attribute, Location, Organization, Phone, Schedule, Service, ServiceAtLocation, TaxonomyTerm } from '../shared/kaart/types';
 import type { IdoLocation, Organisation } from '../shared/registration';
 import { v1 } from './migrations/v1';
 import { v2 } from './migrations/v2';
-import type { OutboxBatch, Setting, StoredRegistration } from './types';
+import { v3 } from './migrations/v3';
+import type { KaartFeedback, KaartOutboxEntry, OutboxBatch, Setting, StoredRegistration } from './types';
 
 export const DB_NAME = 'ido-onderweg';
 
 /** Every schema version in order; a new version adds a file in migrations/ and a line here. */
-export const migrations = [v1, v2];
+export const migrations = [v1, v2, v3];
 
-/** The tablet's database: registrations and the data they refer to. */
+/** The tablet's database: registrations, the data they refer to, and the sociale kaart. */
 export class IdoDb extends Dexie {
   registrations!: EntityTable<StoredRegistration, 'id'>;
   organisations!: EntityTable<Organisation, 'id'>;
   locations!: EntityTable<IdoLocation, 'id'>;
   settings!: EntityTable<Setting, 'key'>;
   batches!: EntityTable<OutboxBatch, 'batchId'>;
+  // the sociale kaart (v3): HSDS records as the server last sent them or as staff edited them
+  kaartOrganizations!: EntityTable<Organization, 'id'>;
+  kaartServices!: EntityTable<Service, 'id'>;
+  kaartLocations!: EntityTable<Location, 'id'>;
+  kaartServiceAtLocations!: EntityTable<ServiceAtLocation, 'id'>;
+  kaartPhones!: EntityTable<Phone, 'id'>;
+  kaartSchedules!: EntityTable<Schedule, 'id'>;
+  kaartTaxonomyTerms!: EntityTable<TaxonomyTerm, 'id'>;
+  kaartAttributes!: EntityTable<Attribute, 'id'>;
+  kaartFeedback!: EntityTable<KaartFeedback, 'id'>;
+  kaartOutbox!: EntityTable<KaartOutboxEntry, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);

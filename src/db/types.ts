@@ -1,4 +1,5 @@
-import type { BatchRequest } from '../shared/api';
+import type { BatchRequest, DeviceRole } from '../shared/api';
+import type { KaartChange, KaartEntity, KaartFields, KaartPushChange } from '../shared/kaart/types';
 import type { Registration } from '../shared/registration';
 
 /** Where a registration stands: only on this tablet, sent to the server, or needing a person. */
@@ -70,4 +71,110 @@ export interface EnrolledDevice {
   label: string;
   enrolledAt: string;
   codelistVersion: string;
+  /** coordinators may edit the sociale kaart on this tablet (set at enrollment) */
+  role?: DeviceRole;
+}
+
+// ---- The sociale kaart on the tablet (schema version 3) ----
+
+/**
+ * Local extra "Klopt niet": a mark on a service for the coordinator, with an optional note.
+ * Not an HSDS entity; it goes to the server as a kaart change of entity `feedback`.
+ */
+export interface KaartFeedbackFields {
+  id: string;
+  service_id: string;
+  /** what is wrong, for the coordinator; checked for personal data before it is queued (the server checks it again) */
+  note: string;
+  /** ISO instant when staff made the mark */
+  created_at: string;
+  /** the coordinator handled it */
+  resolved: boolean;
+}
+
+/** A feedback mark as stored; `version` is 0 until the server has it. */
+export interface KaartFeedback extends KaartFeedbackFields {
+  version: number;
+}
+
+/** What the kaart outbox can carry: the HSDS entities and the local `feedback`. */
+export type KaartOutboxEntity = KaartEntity | 'feedback';
+
+/** A feedback mark on the wire (`POST /api/v1/kaart/changes`). */
+export interface KaartFeedbackChange {
+  entity: 'feedback';
+  id: string;
+  baseVersion: number;
+  deleted: boolean;
+  data: KaartFeedbackFields;
+}
+
+/** One change in a kaart push request: an HSDS change or a feedback mark. */
+export type KaartOutgoingChange = KaartPushChange | KaartFeedbackChange;
+
+/** A feedback mark as a pull may bring it (other tablets' marks, for the coordinator). */
+export interface KaartFeedbackPulled {
+  entity: 'feedback';
+  id: string;
+  version: number;
+  deleted: boolean;
+  data: KaartFeedbackFields;
+}
+
+/** A pulled change (or a conflict's `current`) the tablet understands: an HSDS change or a feedback mark. */
+export type KaartIncomingChange = (KaartChange | KaartFeedbackPulled) & {
+  /** ISO instant of the server's last change, when it says */
+  updatedAt?: string;
+};
+
+/** Where a local kaart edit stands: waiting to go, or needing a person (a conflict or a refusal). */
+export type KaartOutboxState = 'pending' | 'conflict' | 'rejected';
+
+/**
+ * A local kaart edit not yet accepted by the server (table `kaartOutbox`). Several edits of one
+ * record coalesce into one entry that keeps the ORIGINAL baseVersion: the version staff edited from.
+ */
+export interface KaartOutboxEntry {
+  /** `${entity}:${recordId}` */
+  id: string;
+  entity: KaartOutboxEntity;
+  recordId: string;
+  /** the server version the edit started from; 0 for a record the server has never had */
+  baseVersion: number;
+  deleted: boolean;
+  /** the record's fields as staff left them (no version/updatedAt/deleted) */
+  data: KaartFields | KaartFeedbackFields;
+  /** the record as it was before the first edit (undefined for a new record), so a discard can restore it */
+  before?: KaartFields | KaartFeedbackFields;
+  /** ISO: the last edit */
+  savedAt: string;
+  state: KaartOutboxState;
+  /** why it needs a person, in Dutch */
+  problem?: { code: string; field?: string; message: string };
+  /** the server's record as last seen (a conflict's `current`, or a pulled change kept aside) */
+  current?: KaartIncomingChange;
+  /** the server's stored version as a conflict reported it, when the answer carried no `current` */
+  serverVersion?: number;
+}
+
+/** Whose kaart the local tables hold and how far the pull got (setting 'kaartCursor'). */
+export interface KaartCursor {
+  /** the organisation id whose view was pulled, or 'demo' for the demo kaart */
+  source: string;
+  /** the last applied page's nextCursor; undefined before the first page */
+  cursor?: string;
+}
+
+/** The kaart's own sync bookkeeping (setting 'kaartSyncStatus'); pauses and Retry-After live in 'syncStatus'. */
+export interface KaartSyncStatus {
+  /** kaart requests with an unknown outcome in a row, for the kaart's own backoff */
+  failures: number;
+  /** ISO: the kaart is not tried again before this (unless forced) */
+  nextAttemptAt?: string;
+  /** ISO: the last pull that reached the end of the changes */
+  lastPulledAt?: string;
+  /** ISO: the last push the server answered */
+  lastPushedAt?: string;
+  /** the last kaart error worth reporting (400/415, a malformed answer) */
+  lastError?: { code: string; message: string; at: string };
 }

@@ -35,7 +35,12 @@ export interface EnrollResponse {
   organisation: Pick<Organisation, 'id' | 'name'>;
   locations: IdoLocation[];
   codelistVersion: string;
+  /** 'coordinator' when the enrollment code was a coordinator's; absent means 'medewerker' */
+  role?: DeviceRole;
 }
+
+/** What a tablet may do: every tablet registers and reads the kaart; a coordinator's also edits it. */
+export type DeviceRole = 'medewerker' | 'coordinator';
 
 export interface BatchRequest {
   batchId: string;

@@ -53,6 +53,7 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
     const device: EnrolledDevice = {
       deviceId: answer.deviceId, token: answer.token, organisationId: answer.organisation.id, organisationName: answer.organisation.name,
       label: label.trim(), enrolledAt: now.toISOString(), codelistVersion: answer.codelistVersion,
+      role: answer.role === 'coordinator' ? 'coordinator' : 'medewerker',
     };
     const needLocation = await storeEnrollment(db, device, answer);
     return { ok: true, device, needLocation };

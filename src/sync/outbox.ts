@@ -56,15 +56,19 @@ const TOO_LARGE: Problem = { code: 'record_too_large', message: 'Deze registrati
  * persisted as nextAttemptAt and the next trigger resumes.
  */
 export async function drainOutbox(db: IdoDb, options: DrainOptions = {}): Promise<DrainResult> {
-  const deps: Deps = {
+  const locks = options.locks === null ? undefined : options.locks ?? globalThis.navigator?.locks;
+  const result = await withOutboxLock(() => drainHoldingLock(db, options), locks);
+  return result === 'busy' ? { outcome: 'busy' } : result;
+}
+
+/** drainOutbox for a caller that already holds the outbox lock (syncAll, which runs the kaart after it). */
+export function drainHoldingLock(db: IdoDb, options: DrainOptions = {}): Promise<DrainResult> {
+  return drainLocked(db, {
     transport: options.transport ?? fetchTransport(),
     force: options.force ?? false,
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
-  };
-  const locks = options.locks === null ? undefined : options.locks ?? globalThis.navigator?.locks;
-  const result = await withOutboxLock(() => drainLocked(db, deps), locks);
-  return result === 'busy' ? { outcome: 'busy' } : result;
+  });
 }
 
 async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {

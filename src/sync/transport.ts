@@ -1,3 +1,4 @@
+import type { KaartOutgoingChange } from '../db/types';
 import { API_PREFIX, type BatchRequest } from '../shared/api';
 
 /**
@@ -18,12 +19,19 @@ export interface Transport {
   enroll(code: string, label: string): Promise<RawResponse>;
 }
 
+/** The sociale-kaart endpoints (`GET`/`POST /api/v1/kaart/changes`); syncAll needs them beside Transport. */
+export interface KaartTransport {
+  /** one page of changes after the cursor (no cursor: from the start) */
+  getKaartChanges(since: string | undefined, limit: number, token: string): Promise<RawResponse>;
+  postKaartChanges(request: { changes: KaartOutgoingChange[] }, token: string): Promise<RawResponse>;
+}
+
 /** The real transport: fetch with a timeout that covers headers and body alike. */
 export function fetchTransport(
   baseUrl = '',
   fetchImpl: typeof fetch = (input, init) => fetch(input, init),
   timeoutMs = 30_000,
-): Transport {
+): Transport & KaartTransport {
   async function request(path: string, init: RequestInit): Promise<RawResponse> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -53,6 +61,15 @@ export function fetchTransport(
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ code, label }),
+    }),
+    getKaartChanges: (since, limit, token) => request(
+      `/kaart/changes?${new URLSearchParams({ ...(since !== undefined ? { since } : {}), limit: String(limit) })}`,
+      { method: 'GET', headers: { Authorization: `Bearer ${token}` } },
+    ),
+    postKaartChanges: (body, token) => request('/kaart/changes', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
     }),
   };
 }

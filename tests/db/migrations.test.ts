@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IdoDb, migrations } from '../../src/db/db';
 import { v1 } from '../../src/db/migrations/v1';
 import { v2 } from '../../src/db/migrations/v2';
+import { v3 } from '../../src/db/migrations/v3';
 import { makeRegistration } from './fixtures';
 
 /**
@@ -70,6 +71,38 @@ describe('Dexie migrations', () => {
     expect(await current.batches.count()).toBe(0);
     await current.batches.put({ batchId: 'b1', createdAt: '2026-11-24T09:16:00.000Z', attempts: 0, request: { batchId: 'b1', deviceId: 'abc', sentAt: '2026-11-24T09:16:00.000Z', records: [] } });
     expect(await current.batches.orderBy('createdAt').primaryKeys()).toEqual(['b1']);
+    current.close();
+  });
+
+  it('has version 3 (the sociale kaart) as its third migration', () => {
+    expect(migrations[2]).toBe(v3);
+  });
+
+  it('keeps version-2 registrations, batches and settings at version 3, and adds empty kaart tables with their indexes', async () => {
+    const name = freshName();
+    const old = openAtVersion(name, 2);
+    const pending = { ...makeRegistration(), syncState: 'pending', day: '2026-11-24', savedAt: '2026-11-24T09:15:00.000Z' };
+    const batch = { batchId: 'b1', createdAt: '2026-11-24T09:16:00.000Z', attempts: 1, request: { batchId: 'b1', deviceId: 'abc', sentAt: '2026-11-24T09:16:00.000Z', records: [pending] } };
+    await old.table('registrations').put(pending);
+    await old.table('batches').put(batch);
+    await old.table('settings').bulkPut([{ key: 'deviceId', value: 'abc' }, { key: 'syncStatus', value: { state: 'backoff', failures: 2 } }]);
+    old.close();
+
+    const current = new IdoDb(name);
+    await current.open();
+    expect(current.verno).toBeGreaterThanOrEqual(3);
+    expect(await current.registrations.get(pending.id)).toEqual(pending);
+    expect(await current.registrations.where('[syncState+savedAt]').between(['pending', ''], ['pending', '\uffff']).primaryKeys()).toEqual([pending.id]);
+    expect(await current.batches.get('b1')).toEqual(batch);
+    expect((await current.settings.get('syncStatus'))?.value).toEqual({ state: 'backoff', failures: 2 });
+    const kaartTables = [current.kaartOrganizations, current.kaartServices, current.kaartLocations, current.kaartServiceAtLocations, current.kaartPhones,
+      current.kaartSchedules, current.kaartTaxonomyTerms, current.kaartAttributes, current.kaartFeedback, current.kaartOutbox];
+    for (const table of kaartTables) expect(await table.count(), table.name).toBe(0);
+    expect(await current.settings.get('kaartCursor')).toBeUndefined();
+    const service = { id: 's1', organization_id: 'o1', name: 'Spreekuur', status: 'active' as const, ido_topics: ['digid', 'toeslagen'], version: 1, updatedAt: '2026-11-24T09:16:00.000Z', deleted: false };
+    await current.kaartServices.put(service);
+    expect(await current.kaartServices.where('ido_topics').equals('toeslagen').primaryKeys()).toEqual(['s1']);
+    expect(await current.kaartServices.where('organization_id').equals('o1').primaryKeys()).toEqual(['s1']);
     current.close();
   });
 });

@@ -71,7 +71,7 @@ describe('enrollDevice', () => {
     expect(calls).toEqual([{ code: 'ABCD-EFGH', label: 'Tablet balie 1' }]);
     expect(await getDevice(db)).toEqual({
       deviceId: ENROLLED.deviceId, token: 'token-shown-once', organisationId: ORG.id, organisationName: ORG.name,
-      label: 'Tablet balie 1', enrolledAt: NOW.toISOString(), codelistVersion: 'ido-2024.1',
+      label: 'Tablet balie 1', enrolledAt: NOW.toISOString(), codelistVersion: 'ido-2024.1', role: 'medewerker',
     });
     expect(await deviceId(db)).toBe(ENROLLED.deviceId);
     expect(await db.organisations.toArray()).toEqual([ORG]);

@@ -14,8 +14,8 @@ export interface RunningServer {
 }
 
 /** Starts the server serving `appDirectory`; resolves once it printed its address. */
-export async function startServer(appDirectory: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ido-e2e-'));
+export async function startServer(appDirectory: string, env: Record<string, string> = {}, existingDataDir?: string): Promise<RunningServer> {
+  const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'ido-e2e-'));
   // The end-to-end tests read the server's PGlite afterwards: never a DATABASE_URL from outside.
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {

@@ -4,6 +4,7 @@ import { currentOrganisation } from '../../db/organisation';
 import { recentRegistrations, saveRegistration } from '../../db/registrations';
 import { currentDevice } from '../../db/settings';
 import { useLiveQuery } from '../../db/use-live-query';
+import { categoryOfTopic } from '../../shared/codelists';
 import { MAX_QUESTIONS } from '../../shared/registration';
 import { validateRegistration, type ValidationError } from '../../shared/validation';
 import { Alert } from '../../ui/Alert';
@@ -17,6 +18,8 @@ import { QuickPicks } from './QuickPicks';
 interface RegistrationFormProps {
   /** id of a saved registration to edit; a new contact when absent */
   editId?: string;
+  /** a kaart service: the new contact starts with a referral to it ("Registreer verwijzing") */
+  referServiceId?: string;
   /** tells the app whether the form holds unsaved input (an update must wait) */
   onDirtyChange: (dirty: boolean) => void;
   /** after every save: the app hands the record to the outbox triggers */
@@ -25,7 +28,7 @@ interface RegistrationFormProps {
 }
 
 /** The registration form: quick picks, contact, 1–10 questions, one tap to save. */
-export function RegistrationForm({ editId, onDirtyChange, onSaved, onDone }: RegistrationFormProps) {
+export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSaved, onDone }: RegistrationFormProps) {
   const place = useLiveQuery(() => currentOrganisation(db), []);
   const recent = useLiveQuery(() => recentRegistrations(db, 200), [], []);
   const locations = place?.locations ?? [];
@@ -56,10 +59,20 @@ export function RegistrationForm({ editId, onDirtyChange, onSaved, onDone }: Reg
     if (!place) return;
     if (editId) {
       db.registrations.get(editId).then((stored) => (stored ? start(registrationToDraft(stored)) : start(freshDraft(defaults))));
+    } else if (referServiceId) {
+      db.kaartServices.get(referServiceId).then((service) => {
+        const fresh = freshDraft(defaults);
+        const topic = service?.ido_topics?.[0];
+        fresh.questions = [{
+          ...emptyQuestion(), ...(topic ? { category: categoryOfTopic(topic) } : {}), help: ['doorverwezen'],
+          referralKind: service?.referral_method === 'warm' ? 'warm' : 'extern', ...(service ? { referralServiceId: service.id } : {}),
+        }];
+        start(fresh);
+      });
     } else if (!draft || draft.editing) {
       start(freshDraft(defaults));
     }
-  }, [editId, place?.organisation.id]);
+  }, [editId, referServiceId, place?.organisation.id]);
 
   const dirty = draft && pristine ? isDirty(draft, pristine) : false;
   useEffect(() => onDirtyChange(dirty), [dirty]);

@@ -88,6 +88,9 @@ export function OverviewPage() {
           </div>
         </>
       )}
+      <p class="utrecht-paragraph">
+        <a class="utrecht-button utrecht-button--secondary-action" href="#/dashboard">Dashboard voor coördinatoren (met internet)</a>
+      </p>
       <p class="utrecht-paragraph">Alleen de registraties op deze tablet. Verstuurde registraties blijven een tijd op de tablet (zie Instellingen).</p>
     </section>
   );

@@ -1,0 +1,109 @@
+import '@utrecht/textbox-css/dist/index.css';
+import '@utrecht/select-css/dist/index.css';
+import { useEffect, useState } from 'preact/hooks';
+import { isOpenAt, isOpenToday, KAART_THEMES, openingState, type ReferralMethod } from '../../shared/kaart';
+import { ChoiceTiles } from '../../ui/ChoiceTiles';
+import { Field } from '../../ui/Field';
+import { languageName, REFERRAL_METHOD_LABELS } from './labels';
+import { db } from '../../db/db';
+import { kaartOutboxEntries } from '../../db/kaart';
+import { useLiveQuery } from '../../db/use-live-query';
+import { useSearchHits, useServiceViews } from './use-kaart-search';
+
+interface KaartPageProps {
+  /** the clock (tests fix it through the URL: ?nu=2026-11-24T10:00) */
+  now: Date;
+  serviceHref: (id: string) => string;
+  /** coordinators (and a tablet with example data) may add, import and settle changes */
+  canEdit: boolean;
+}
+
+type OpenFilter = 'alle' | 'nu' | 'vandaag';
+
+/** Find help nearby, offline: search as you type, browse by theme, filter on open now and more. */
+export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
+  const [query, setQuery] = useState('');
+  const [theme, setTheme] = useState<string | undefined>(undefined);
+  const [open, setOpen] = useState<OpenFilter>('alle');
+  const [method, setMethod] = useState<ReferralMethod | ''>('');
+  const [language, setLanguage] = useState('');
+  const [settled, setSettled] = useState('');
+  // Results as you type, without a search per keystroke while typing fast.
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(query), 60);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  const { views, byId, indexedViews } = useServiceViews();
+  const openIds = views && open !== 'alle'
+    ? new Set(views.filter((v) => (open === 'nu' ? isOpenAt(v.schedules, now) : isOpenToday(v.schedules, now)) && v.service.status === 'active').map((v) => v.service.id))
+    : undefined;
+  const filters = { themes: theme ? [theme] : undefined, onlyIds: openIds, referralMethod: method || undefined, language: language || undefined, limit: 50 };
+  const hits = useSearchHits(settled, filters, indexedViews);
+  const languages = [...new Set(views?.flatMap((v) => v.service.languages ?? []) ?? [])].sort();
+  const needsChoice = useLiveQuery(() => kaartOutboxEntries(db).then((e) => e.length), [], 0);
+  const browsing = settled.trim() === '' && !theme && open === 'alle' && !method && !language;
+
+  return (
+    <section aria-labelledby="kaart-heading">
+      <h1 class="utrecht-heading-1" id="kaart-heading">Sociale kaart</h1>
+      {needsChoice > 0 && (
+        <div class="ido-banner ido-banner--inline"><a class="ido-result-link" href="#/kaart/conflicten">{needsChoice === 1 ? '1 wijziging' : `${needsChoice} wijzigingen`} in de kaart {needsChoice === 1 ? 'vraagt' : 'vragen'} om uw keuze</a></div>
+      )}
+      <div class="ido-card">
+        <Field id="kaart-query" label="Zoek hulp" description="Bijvoorbeeld: huurtoeslag, schulden, DigiD, taalcafé.">
+          <input class="utrecht-textbox utrecht-textbox--html-input" id="kaart-query" type="search" value={query} autoComplete="off"
+            maxLength={200} onInput={(e) => setQuery(e.currentTarget.value)} />
+        </Field>
+        <ChoiceTiles id="kaart-open" legend="Open" choices={[{ value: 'alle', label: 'Alles' }, { value: 'nu', label: 'Nu open' }, { value: 'vandaag', label: 'Vandaag open' }]}
+          value={open} onChange={(value) => setOpen(value as OpenFilter)} />
+        <details class="ido-more-filters" open={Boolean(theme || method || language)}>
+          <summary>Meer filters en thema’s</summary>
+        <div class="ido-two-columns">
+          <Field id="kaart-method" label="Hoe verwijzen">
+            <select class="utrecht-select utrecht-select--html-select" id="kaart-method" value={method} onChange={(e) => setMethod(e.currentTarget.value as ReferralMethod | '')}>
+              <option value="">Alle manieren</option>
+              {Object.entries(REFERRAL_METHOD_LABELS).map(([code, text]) => <option key={code} value={code}>{text}</option>)}
+            </select>
+          </Field>
+          <Field id="kaart-language" label="Taal">
+            <select class="utrecht-select utrecht-select--html-select" id="kaart-language" value={language} onChange={(e) => setLanguage(e.currentTarget.value)}>
+              <option value="">Alle talen</option>
+              {languages.map((code) => <option key={code} value={code}>{languageName(code)}</option>)}
+            </select>
+          </Field>
+        </div>
+        <ChoiceTiles id="kaart-theme" legend="Thema" choices={[{ value: '', label: 'Alle thema’s' }, ...KAART_THEMES.map((t) => ({ value: t.code, label: t.name }))]}
+          value={theme ?? ''} onChange={(value) => setTheme(value || undefined)} />
+        </details>
+      </div>
+      <h2 class="utrecht-heading-2" id="kaart-results-heading" aria-live="polite">
+        {browsing ? 'Kies een thema of zoek' : hits === undefined ? 'Zoeken…' : `${hits.length === 50 ? 'Meer dan 50' : hits.length} ${hits.length === 1 ? 'resultaat' : 'resultaten'}`}
+      </h2>
+      {!browsing && (
+        <ul class="ido-list" aria-labelledby="kaart-results-heading" id="kaart-results">
+          {hits?.map((hit) => {
+            const view = byId.get(hit.id);
+            if (!view) return null;
+            const state = openingState(view.schedules, now, { status: view.service.status });
+            return (
+              <li class="ido-list__item" key={hit.id}>
+                <a class="ido-result-link" href={serviceHref(hit.id)}>{view.service.name}</a>
+                <p class="utrecht-paragraph ido-muted">{view.organization?.name}</p>
+                <p class="utrecht-paragraph"><span class={`ido-open ido-open--${state.open ? 'yes' : 'no'}`}>{state.text}</span>
+                  {view.service.referral_method ? ` · ${REFERRAL_METHOD_LABELS[view.service.referral_method].split(' (')[0]}` : ''}
+                  {view.themes.length ? ` · ${view.themes.map((t) => t.name).join(', ')}` : ''}</p>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {canEdit && (
+        <p class="ido-row ido-no-print">
+          <a class="utrecht-button utrecht-button--secondary-action" href="#/kaart/nieuw">Nieuwe dienst</a>
+          <a class="utrecht-button utrecht-button--secondary-action" href="#/kaart/import">Importeren of exporteren</a>
+        </p>
+      )}
+    </section>
+  );
+}

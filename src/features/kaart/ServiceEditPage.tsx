@@ -1,0 +1,97 @@
+import '@utrecht/textbox-css/dist/index.css';
+import '@utrecht/textarea-css/dist/index.css';
+import '@utrecht/select-css/dist/index.css';
+import { useEffect, useState } from 'preact/hooks';
+import { db } from '../../db/db';
+import { saveKaartEdit } from '../../db/kaart';
+import { useLiveQuery } from '../../db/use-live-query';
+import { currentCodes, label } from '../../shared/codelists';
+import { SERVICE_STATUSES, type ServiceFields } from '../../shared/kaart';
+import { amsterdamDay } from '../../shared/time';
+import type { ValidationError } from '../../shared/validation';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { ChoiceTiles } from '../../ui/ChoiceTiles';
+import { Field } from '../../ui/Field';
+import { REFERRAL_METHOD_LABELS } from './labels';
+
+const STATUS_LABELS: Record<string, string> = { active: 'Actief', inactive: 'Niet actief', defunct: 'Bestaat niet meer', 'temporarily closed': 'Tijdelijk gesloten' };
+
+interface ServiceEditPageProps {
+  id?: string;
+  onSaved: (id: string) => void;
+  onCancel: () => void;
+}
+
+/** Coordinators add, edit and retire a service on the tablet, offline; the change syncs later. */
+export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps) {
+  const organizations = useLiveQuery(() => db.kaartOrganizations.orderBy('name').toArray(), [], []);
+  const [fields, setFields] = useState<ServiceFields | undefined>(undefined);
+  const [errors, setErrors] = useState<ValidationError[]>([]);
+  useEffect(() => {
+    if (id) void db.kaartServices.get(id).then((s) => s && setFields(Object.fromEntries(Object.entries(s).filter(([k]) => !['version', 'updatedAt', 'deleted'].includes(k))) as unknown as ServiceFields));
+    else setFields({ id: crypto.randomUUID(), organization_id: '', name: '', status: 'active' } as ServiceFields);
+  }, [id]);
+  if (!fields) return <p class="utrecht-paragraph">Laden…</p>;
+
+  const set = (patch: Partial<ServiceFields>) => setFields({ ...fields, ...patch });
+  const err = (field: string) => errors.find((e) => e.field === field)?.message;
+  const text = (field: keyof ServiceFields, title: string, multiline = false) => (
+    <Field id={`svc-${field}`} label={title} error={err(field)}>
+      {multiline ? (
+        <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id={`svc-${field}`} rows={4} value={(fields[field] as string | undefined) ?? ''}
+          onInput={(e) => set({ [field]: e.currentTarget.value || undefined } as Partial<ServiceFields>)} />
+      ) : (
+        <input class="utrecht-textbox utrecht-textbox--html-input" id={`svc-${field}`} value={(fields[field] as string | undefined) ?? ''}
+          onInput={(e) => set({ [field]: e.currentTarget.value || undefined } as Partial<ServiceFields>)} />
+      )}
+    </Field>
+  );
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const result = await saveKaartEdit(db, 'service', fields);
+    if (!result.ok) return setErrors(result.errors);
+    onSaved(fields.id);
+  };
+
+  return (
+    <form onSubmit={save} noValidate aria-labelledby="svc-heading">
+      <h1 class="utrecht-heading-1" id="svc-heading">{id ? 'Dienst bewerken' : 'Nieuwe dienst'}</h1>
+      <p class="utrecht-paragraph">Uw wijziging staat meteen op deze tablet en gaat mee bij de volgende verbinding.</p>
+      {errors.length > 0 && <Alert type="error">Nog niet opgeslagen. Kijk bij de rode velden.</Alert>}
+      <div class="ido-card">
+        {text('name', 'Naam')}
+        <Field id="svc-organization_id" label="Organisatie" error={err('organization_id')}>
+          <select class="utrecht-select utrecht-select--html-select" id="svc-organization_id" value={fields.organization_id} onChange={(e) => set({ organization_id: e.currentTarget.value })}>
+            <option value="">Kies een organisatie</option>
+            {organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          </select>
+        </Field>
+        {text('description', 'Omschrijving', true)}
+        <ChoiceTiles id="svc-status" legend="Status" choices={SERVICE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} value={fields.status}
+          error={err('status')} onChange={(status) => set({ status: status as ServiceFields['status'] })} />
+        <ChoiceTiles id="svc-referral_method" legend="Hoe verwijzen" choices={Object.entries(REFERRAL_METHOD_LABELS).map(([value, text]) => ({ value, label: text }))}
+          value={fields.referral_method} error={err('referral_method')} onChange={(m) => set({ referral_method: m as ServiceFields['referral_method'] })} />
+        <ChoiceTiles multiple id="svc-ido_topics" legend="Helpt bij deze IDO-onderwerpen" choices={currentCodes('topic').map((t) => ({ value: t, label: label('topic', t) }))}
+          value={fields.ido_topics ?? []} error={err('ido_topics')} onChange={(ido_topics) => set({ ido_topics })} />
+        {text('email', 'E-mail')}
+        {text('url', 'Website')}
+        <Field id="svc-languages" label="Talen (codes, bijvoorbeeld nl, en, ar)" error={err('languages')}>
+          <input class="utrecht-textbox utrecht-textbox--html-input" id="svc-languages" value={(fields.languages ?? []).join(', ')}
+            onInput={(e) => set({ languages: e.currentTarget.value.split(/[\s,;]+/).filter(Boolean) })} />
+        </Field>
+        <Field id="svc-assured_date" label="Laatst gecontroleerd" error={err('assured_date')}>
+          <div class="ido-row">
+            <input class="utrecht-textbox utrecht-textbox--html-input" id="svc-assured_date" type="date" value={fields.assured_date ?? ''} style={{ maxInlineSize: '14rem' }}
+              onInput={(e) => set({ assured_date: e.currentTarget.value || undefined })} />
+            <Button onClick={() => set({ assured_date: amsterdamDay(new Date()) })}>Vandaag gecontroleerd</Button>
+          </div>
+        </Field>
+      </div>
+      <div class="ido-savebar">
+        <Button type="submit" appearance="primary">Opslaan</Button>
+        <Button onClick={onCancel}>Annuleren</Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,114 @@
+import '@utrecht/textarea-css/dist/index.css';
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
+import { db } from '../../db/db';
+import { addFeedback, serviceView } from '../../db/kaart';
+import { useLiveQuery } from '../../db/use-live-query';
+import { describeSchedules, openingState, telHref } from '../../shared/kaart';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { Field } from '../../ui/Field';
+import { dutchDate, isStale, languageName, REFERRAL_METHOD_LABELS } from './labels';
+
+interface ServicePageProps {
+  id: string;
+  now: Date;
+  /** large type for the visitor: print it or share it */
+  handout: boolean;
+  canEdit: boolean;
+  onRefer: (serviceId: string) => void;
+  onEdit: (serviceId: string) => void;
+  handoutHref: string;
+  backHref: string;
+}
+
+/** One kaart entry: what it does, where, when, how to reach and refer; "Klopt niet" for the coordinator. */
+export function ServicePage({ id, now, handout, canEdit, onRefer, onEdit, handoutHref, backHref }: ServicePageProps) {
+  const view = useLiveQuery(() => serviceView(db, id).then((v) => v ?? null), [id]);
+  const [feedbackOpen, setFeedbackOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const [feedbackError, setFeedbackError] = useState<string | undefined>(undefined);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  if (view === undefined) return <p class="utrecht-paragraph">Laden…</p>;
+  if (view === null) return <Alert type="warning">Deze dienst staat niet (meer) op de sociale kaart. <a href={backHref}>Terug naar zoeken</a></Alert>;
+
+  const { service, organization } = view;
+  const state = openingState(view.schedules, now, { status: service.status });
+  const hours = describeSchedules(view.schedules, now);
+  const phones = view.phones.filter((p, i, all) => all.findIndex((q) => q.number === p.number) === i);
+  const email = service.email ?? organization?.email;
+  const website = service.url ?? organization?.website;
+  const share = async () => {
+    const text = [service.name, organization?.name, ...hours, ...phones.map((p) => `Tel. ${p.number}`), ...view.locations.map((l) => [l.address_1, l.postal_code, l.city].filter(Boolean).join(', '))].filter(Boolean).join('\n');
+    if (navigator.share) await navigator.share({ title: service.name, text }).catch(() => undefined);
+    else window.print();
+  };
+  const sendFeedback = async () => {
+    const result = await addFeedback(db, service.id, note);
+    if (!result.ok) return setFeedbackError(result.errors[0].message);
+    setFeedbackOpen(false);
+    setNote('');
+    setNotice('Dank u. De coördinator krijgt uw melding en controleert deze dienst.');
+  };
+
+  return (
+    <article class={handout ? 'ido-handout' : undefined} aria-labelledby="service-heading">
+      {!handout && <p class="utrecht-paragraph ido-no-print"><a class="ido-result-link" href={backHref}>← Terug naar zoeken</a></p>}
+      <h1 class="utrecht-heading-1" id="service-heading">{service.name}</h1>
+      {organization && <p class="utrecht-paragraph ido-muted">{organization.name}</p>}
+      {notice && <Alert type="ok">{notice}</Alert>}
+      {!handout && isStale(service.assured_date, now) && (
+        <Alert type="warning">{service.assured_date ? `Laatst gecontroleerd op ${dutchDate(service.assured_date)}: langer dan zes maanden geleden.` : 'Nog nooit gecontroleerd.'} Klopt iets niet? Meld het hieronder.</Alert>
+      )}
+      <section class="ido-card">
+        {service.description && <p class="utrecht-paragraph">{service.description}</p>}
+        <p class="utrecht-paragraph"><strong class={`ido-open ido-open--${state.open ? 'yes' : 'no'}`} id="service-open">{state.text}</strong></p>
+        {hours.length > 0 && <ul class="ido-hours">{hours.map((line) => <li key={line}>{line}</li>)}</ul>}
+        {state.exceptions.map((text) => <p class="utrecht-paragraph" key={text}><em>{text}</em></p>)}
+      </section>
+      <section class="ido-card" aria-labelledby="contact-heading">
+        <h2 class="utrecht-heading-2" id="contact-heading">Contact</h2>
+        <dl class="ido-facts">
+          {view.locations.map((l) => (
+            <Fragment key={l.id}><dt>Adres</dt><dd>{[l.name, l.address_1, [l.postal_code, l.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</dd></Fragment>
+          ))}
+          {phones.map((p) => {
+            const href = telHref(p.number);
+            return <Fragment key={p.id}><dt>Telefoon</dt><dd>{href ? <a class="ido-result-link" href={href}>{p.number}</a> : p.number}{p.description ? ` (${p.description})` : ''}</dd></Fragment>;
+          })}
+          {email && <><dt>E-mail</dt><dd><a class="ido-result-link" href={`mailto:${email}`}>{email}</a></dd></>}
+          {website && <><dt>Website</dt><dd><a class="ido-result-link" href={website} target="_blank" rel="noopener noreferrer">{website.replace(/^https?:\/\//, '')}</a></dd></>}
+          {service.referral_method && <><dt>Verwijzen</dt><dd>{REFERRAL_METHOD_LABELS[service.referral_method]}</dd></>}
+          {service.application_process && <><dt>Aanmelden</dt><dd>{service.application_process}</dd></>}
+          {service.fees_description && <><dt>Kosten</dt><dd>{service.fees_description}</dd></>}
+          {(service.languages?.length ?? 0) > 0 && <><dt>Talen</dt><dd>{service.languages!.map(languageName).join(', ')}</dd></>}
+          {!handout && <><dt>Laatst gecontroleerd</dt><dd>{service.assured_date ? dutchDate(service.assured_date) : 'onbekend'}</dd></>}
+        </dl>
+      </section>
+      {handout ? (
+        <div class="ido-row ido-no-print">
+          <Button appearance="primary" onClick={() => window.print()}>Afdrukken</Button>
+          {'share' in navigator && <Button onClick={share}>Delen</Button>}
+          <a class="ido-result-link" href={backHref}>Terug</a>
+        </div>
+      ) : (
+        <div class="ido-row ido-no-print">
+          <Button appearance="primary" onClick={() => onRefer(service.id)}>Registreer verwijzing</Button>
+          <a class="utrecht-button utrecht-button--secondary-action" href={handoutHref}>Afdrukken of delen</a>
+          <Button onClick={() => setFeedbackOpen(!feedbackOpen)} aria-expanded={feedbackOpen}>Klopt niet</Button>
+          {canEdit && <Button onClick={() => onEdit(service.id)}>Bewerken</Button>}
+        </div>
+      )}
+      {feedbackOpen && (
+        <section class="ido-card" aria-labelledby="feedback-heading">
+          <h2 class="utrecht-heading-2" id="feedback-heading">Klopt niet</h2>
+          <Field id="feedback-note" label="Wat klopt er niet? (niet verplicht)" error={feedbackError} description="Bijvoorbeeld: verhuisd, andere openingstijden. Geen gegevens van bezoekers.">
+            <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="feedback-note" rows={3} maxLength={500} value={note}
+              onInput={(e) => { setNote(e.currentTarget.value); setFeedbackError(undefined); }} />
+          </Field>
+          <Button appearance="primary" onClick={sendFeedback}>Melden aan de coördinator</Button>
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,33 @@
+import type { ReferralMethod } from '../../shared/kaart';
+
+/** How staff refer a visitor to a service, in plain Dutch. */
+export const REFERRAL_METHOD_LABELS: Record<ReferralMethod, string> = {
+  warm: 'Warm overdragen (bellen of samen langsgaan, met toestemming)',
+  walk_in: 'Vrij binnenlopen',
+  appointment: 'Op afspraak',
+  phone: 'Eerst bellen',
+};
+
+/** Language names in Dutch for the ISO 639-1 codes a service lists. */
+const LANGUAGES = new Intl.DisplayNames(['nl'], { type: 'language' });
+export function languageName(code: string): string {
+  try {
+    return LANGUAGES.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** A date (YYYY-MM-DD) as "3 maart 2026". */
+export function dutchDate(day: string): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  return Number.isNaN(date.getTime()) ? day : date.toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** Whether the last check is older than six months (the entry then warns). */
+export function isStale(assuredDate: string | undefined, now = new Date()): boolean {
+  if (!assuredDate) return true;
+  const limit = new Date(now);
+  limit.setUTCMonth(limit.getUTCMonth() - 6);
+  return new Date(`${assuredDate}T00:00:00Z`) < limit;
+}

@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'preact/hooks';
+import { allServiceViews, searchDocumentFor, type ServiceView } from '../../db/kaart';
+import { db } from '../../db/db';
+import { useLiveQuery } from '../../db/use-live-query';
+import { getKaartSearch } from '../../workers/kaart-search-client';
+import type { SearchFilters, SearchHit } from '../../workers/kaart-search-types';
+
+// What the worker holds, by id, as the JSON it was given: the diff says what to upsert or remove.
+const indexed = new Map<string, string>();
+let indexing: Promise<void> = Promise.resolve();
+
+/** Brings the worker's index in line with the tablet's services: only changed entries travel. */
+function syncIndex(views: ServiceView[]): Promise<void> {
+  indexing = indexing.then(async () => {
+    const search = getKaartSearch();
+    const documents = views.map(searchDocumentFor);
+    const changed = documents.filter((d) => indexed.get(d.id) !== JSON.stringify(d));
+    const present = new Set(documents.map((d) => d.id));
+    const gone = [...indexed.keys()].filter((id) => !present.has(id));
+    if (indexed.size === 0) await search.build(documents);
+    else if (changed.length) await search.upsert(changed);
+    if (gone.length) await search.remove(gone);
+    for (const d of changed) indexed.set(d.id, JSON.stringify(d));
+    for (const id of gone) indexed.delete(id);
+  });
+  return indexing;
+}
+
+/** The services on this tablet, kept in the worker's index as they change (loaded on first use). */
+export function useServiceViews() {
+  const views = useLiveQuery(() => allServiceViews(db), []);
+  const [indexedViews, setIndexedViews] = useState<ServiceView[] | undefined>(undefined);
+  useEffect(() => {
+    if (views) void syncIndex(views).then(() => setIndexedViews(views));
+  }, [views]);
+  const byId = new Map(views?.map((v) => [v.service.id, v]) ?? []);
+  return { views, byId, indexedViews };
+}
+
+/** Hits for a query and filters, once the index holds `indexedViews`. */
+export function useSearchHits(query: string, filters: SearchFilters, indexedViews: ServiceView[] | undefined): SearchHit[] | undefined {
+  const [hits, setHits] = useState<SearchHit[] | undefined>(undefined);
+  const key = JSON.stringify({ query, filters: { ...filters, onlyIds: filters.onlyIds ? [...filters.onlyIds] : undefined } });
+  useEffect(() => {
+    if (!indexedViews) return;
+    let current = true;
+    void indexing.then(() => getKaartSearch().search(query, filters)).then((result) => current && setHits(result));
+    return () => { current = false; };
+  }, [indexedViews, key]);
+  return hits;
+}

@@ -1,0 +1,43 @@
+import '@utrecht/textbox-css/dist/index.css';
+import { useState } from 'preact/hooks';
+import { db } from '../../db/db';
+import { allServices, servicesForTopics } from '../../db/kaart';
+import { useLiveQuery } from '../../db/use-live-query';
+import { ChoiceTiles } from '../../ui/ChoiceTiles';
+import { Field } from '../../ui/Field';
+
+interface ReferralPickerProps {
+  id: string;
+  topics: string[];
+  value: string | undefined;
+  onChange: (serviceId: string | undefined) => void;
+}
+
+const SHOWN = 8;
+
+/** Picks the kaart service a visitor was referred to: services for the question's topics first. */
+export function ReferralPicker({ id, topics, value, onChange }: ReferralPickerProps) {
+  const [filter, setFilter] = useState('');
+  const matched = useLiveQuery(() => servicesForTopics(db, topics), [topics.join(',')], []);
+  const everything = useLiveQuery(() => (filter.trim() ? allServices(db) : Promise.resolve([])), [filter.trim() !== ''], []);
+  const needle = filter.trim().toLowerCase();
+  const candidates = needle
+    ? everything.filter((s) => `${s.name} ${s.alternate_name ?? ''}`.toLowerCase().includes(needle)).slice(0, SHOWN)
+    : matched.slice(0, SHOWN).map((m) => m.service);
+  const chosen = value && !candidates.some((s) => s.id === value) ? [...everything, ...matched.map((m) => m.service)].find((s) => s.id === value) : undefined;
+  const choices = [...(chosen ? [chosen] : []), ...candidates].map((s) => ({ value: s.id, label: s.name }));
+  return (
+    <div class="ido-referral-picker">
+      <Field id={`${id}-filter`} label="Dienst uit de sociale kaart (niet verplicht)" description={needle ? undefined : 'Eerst de diensten die bij de onderwerpen van deze vraag passen. Of zoek op naam.'}>
+        <input class="utrecht-textbox utrecht-textbox--html-input" id={`${id}-filter`} type="search" value={filter} autoComplete="off" maxLength={100}
+          onInput={(e) => setFilter(e.currentTarget.value)} />
+      </Field>
+      {choices.length > 0 ? (
+        <ChoiceTiles id={id} legend="Kies de dienst" choices={[...choices, { value: '', label: 'Geen dienst kiezen' }]} value={value ?? ''}
+          onChange={(serviceId) => onChange(serviceId || undefined)} />
+      ) : (
+        <p class="utrecht-paragraph">{needle ? 'Geen dienst gevonden met die naam.' : 'Geen dienst op de kaart voor deze onderwerpen. Zoek op naam.'}</p>
+      )}
+    </div>
+  );
+}

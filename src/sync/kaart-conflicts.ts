@@ -1,0 +1,65 @@
+import type { IdoDb } from '../db/db';
+import { fieldsOf, kaartTable, kaartTables, putServerRecord, type KaartEditResult } from '../db/kaart';
+import type { KaartEntity, KaartFields } from '../shared/kaart/types';
+import { validateKaartRecord } from '../shared/kaart/validate';
+
+/** What staff chose for a conflict: their own version, the server's, or a merge of both. */
+export type KaartConflictChoice = 'mine' | 'theirs' | { merged: KaartFields };
+
+const NOT_FOUND = { field: '', code: 'not_found', message: 'Deze wijziging is er niet meer. Misschien heeft iemand anders haar al afgehandeld.' };
+const NO_CONFLICT = { field: '', code: 'no_conflict', message: 'Hier is geen conflict meer om op te lossen.' };
+const NO_SERVER_COPY = { field: '', code: 'no_server_copy', message: 'De versie van de server is niet op de tablet. Kies uw eigen versie, of wacht tot de sociale kaart is bijgewerkt.' };
+
+/**
+ * Settles a conflict as staff chose. 'theirs' writes the server's record locally and drops the
+ * change; 'mine' and a merge queue the change again on top of the server's version
+ * (baseVersion = current.version), so the next push replaces it instead of conflicting.
+ */
+export async function resolveKaartConflict(db: IdoDb, outboxId: string, choice: KaartConflictChoice, now = new Date()): Promise<KaartEditResult> {
+  return db.transaction('rw', kaartTables(db), async (): Promise<KaartEditResult> => {
+    const entry = await db.kaartOutbox.get(outboxId);
+    if (!entry) return { ok: false, errors: [NOT_FOUND] };
+    const serverVersion = entry.current?.version ?? entry.serverVersion;
+    if (entry.state !== 'conflict' || serverVersion === undefined) return { ok: false, errors: [NO_CONFLICT] };
+    if (choice === 'theirs') {
+      if (!entry.current) return { ok: false, errors: [NO_SERVER_COPY] };
+      await putServerRecord(db, entry.current, now);
+      await db.kaartOutbox.delete(outboxId);
+      return { ok: true };
+    }
+    const deleted = choice === 'mine' ? entry.deleted : false;
+    const data = choice === 'mine' ? entry.data : { ...fieldsOf(choice.merged), id: entry.recordId } as KaartFields;
+    if (!deleted && entry.entity !== 'feedback') {
+      const errors = validateKaartRecord(entry.entity, data);
+      if (errors.length > 0) return { ok: false, errors };
+    }
+    if (entry.entity !== 'feedback') await writeLocal(db, entry.entity, data as KaartFields, deleted, serverVersion, now);
+    const { problem: _p, current: _c, serverVersion: _s, ...rest } = entry;
+    await db.kaartOutbox.put({ ...rest, data, deleted, baseVersion: serverVersion, state: 'pending', savedAt: now.toISOString() });
+    return { ok: true };
+  });
+}
+
+/**
+ * Drops a local change (a refused one, or one staff no longer want) and puts back what the
+ * server has: its newest record as last seen, else the record as it was before the edit; a
+ * record the server never had goes.
+ */
+export async function discardKaartEdit(db: IdoDb, outboxId: string, now = new Date()): Promise<void> {
+  await db.transaction('rw', kaartTables(db), async () => {
+    const entry = await db.kaartOutbox.get(outboxId);
+    if (!entry) return;
+    await db.kaartOutbox.delete(outboxId);
+    if (entry.current) return putServerRecord(db, entry.current, now);
+    if (entry.entity === 'feedback') return db.kaartFeedback.delete(entry.recordId);
+    if (entry.before) await writeLocal(db, entry.entity, entry.before as KaartFields, false, entry.baseVersion, now);
+    else await kaartTable(db, entry.entity).delete(entry.recordId);
+  });
+}
+
+async function writeLocal(db: IdoDb, entity: KaartEntity, data: KaartFields, deleted: boolean, version: number, now: Date): Promise<void> {
+  const table = kaartTable(db, entity);
+  if (deleted) await table.delete(data.id);
+  else await table.put({ ...fieldsOf(data), version, updatedAt: now.toISOString(), deleted: false } as never);
+}
+

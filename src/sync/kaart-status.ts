@@ -1,0 +1,51 @@
+import type { IdoDb } from '../db/db';
+import { getSetting } from '../db/settings';
+import type { KaartCursor, KaartSyncStatus } from '../db/types';
+
+export const KAART_STATUS_KEY = 'kaartSyncStatus';
+export const KAART_CURSOR_KEY = 'kaartCursor';
+const FRESH: KaartSyncStatus = { failures: 0 };
+
+/** The kaart's persisted sync bookkeeping as last written. */
+export async function readKaartStatus(db: IdoDb): Promise<KaartSyncStatus> {
+  return getSetting<KaartSyncStatus>(db, KAART_STATUS_KEY, FRESH);
+}
+
+/** Merges a change into the kaart's bookkeeping; a key set to undefined is removed. */
+export async function updateKaartStatus(db: IdoDb, patch: Partial<KaartSyncStatus>): Promise<KaartSyncStatus> {
+  return db.transaction('rw', db.settings, async () => {
+    const merged: Record<string, unknown> = { ...(await readKaartStatus(db)), ...patch };
+    for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
+    const status = merged as unknown as KaartSyncStatus;
+    await db.settings.put({ key: KAART_STATUS_KEY, value: status });
+    return status;
+  });
+}
+
+/** Whose kaart the tables hold and the pull cursor, or undefined before the first pull or demo load. */
+export async function readKaartCursor(db: IdoDb): Promise<KaartCursor | undefined> {
+  return getSetting<KaartCursor | undefined>(db, KAART_CURSOR_KEY, undefined);
+}
+
+/** What a kaart screen shows about sync: the bookkeeping plus counts of local edits. */
+export interface KaartSyncView extends KaartSyncStatus {
+  /** local edits waiting to go */
+  pending: number;
+  /** edits the server holds a different version of: staff choose (resolveKaartConflict) */
+  conflict: number;
+  /** edits the server refused, with a Dutch reason */
+  rejected: number;
+  /** 'demo', the organisation id whose kaart this is, or undefined when nothing was loaded */
+  source?: string;
+}
+
+/** The kaart's sync state for the UI; call it inside useLiveQuery so it follows every change. */
+export async function readKaartSyncStatus(db: IdoDb): Promise<KaartSyncView> {
+  return db.transaction('r', db.settings, db.kaartOutbox, async () => {
+    const count = (state: string) => db.kaartOutbox.where('state').equals(state).count();
+    const [status, cursor, pending, conflict, rejected] = await Promise.all([
+      readKaartStatus(db), readKaartCursor(db), count('pending'), count('conflict'), count('rejected'),
+    ]);
+    return { ...status, pending, conflict, rejected, ...(cursor ? { source: cursor.source } : {}) };
+  });
+}

@@ -1,0 +1,59 @@
+import type { IdoDb } from '../db/db';
+import { pullKaart } from './kaart-pull';
+import { pushKaart } from './kaart-push';
+import { readKaartStatus } from './kaart-status';
+import type { KaartDeps, KaartStepResult } from './kaart-outcome';
+import { withOutboxLock } from './lock';
+import { drainHoldingLock, type DrainOptions, type DrainResult } from './outbox';
+import { fetchTransport, type KaartTransport, type Transport } from './transport';
+
+/** What the page and the service worker pass to syncAll: drainOutbox's options, with a transport that also speaks kaart. */
+export interface SyncOptions extends Omit<DrainOptions, 'transport'> {
+  /** defaults to fetchTransport() on this origin */
+  transport?: Transport & KaartTransport;
+}
+
+/** What the kaart step did in this run: changes the server applied, changes pulled in. */
+export interface KaartReport {
+  pushed: number;
+  pulled: number;
+}
+
+/**
+ * drainOutbox's result, plus the kaart's share when it ran. 'waiting' may come from the kaart
+ * alone (its own backoff): call again at nextAttemptAt as for the registrations.
+ */
+export type SyncResult = DrainResult & { kaart?: KaartReport };
+
+/**
+ * One sync run under the outbox's single-flight lock: the registrations first (drainOutbox,
+ * unchanged), then, once they are all sent, kaart push and kaart pull. The page's triggers and
+ * the service worker's `sync` event call this instead of drainOutbox.
+ */
+export async function syncAll(db: IdoDb, options: SyncOptions = {}): Promise<SyncResult> {
+  const transport = options.transport ?? fetchTransport();
+  const deps: KaartDeps = { now: options.now ?? (() => new Date()), random: options.random ?? Math.random };
+  const locks = options.locks === null ? undefined : options.locks ?? globalThis.navigator?.locks;
+  const result = await withOutboxLock(async (): Promise<SyncResult> => {
+    const registrations = await drainHoldingLock(db, { ...options, transport });
+    // paused, waiting, not enrolled: the kaart waits too (same token, same server)
+    if (registrations.outcome !== 'done') return registrations;
+    const kaartDue = await kaartWaitsUntil(db, deps.now());
+    if (kaartDue && !options.force) return { outcome: 'waiting', nextAttemptAt: kaartDue, sent: registrations.sent };
+    const push = await pushKaart(db, transport, deps);
+    const pull = push.outcome === 'done' ? await pullKaart(db, transport, deps) : push;
+    const kaart = { pushed: countOf(push), pulled: push === pull ? 0 : countOf(pull) };
+    if (pull.outcome === 'waiting') return { outcome: 'waiting', nextAttemptAt: pull.nextAttemptAt, sent: registrations.sent, kaart };
+    if (pull.outcome === 'paused') return { outcome: 'paused', reason: pull.reason, sent: registrations.sent, kaart };
+    return { ...registrations, kaart };
+  }, locks);
+  return result === 'busy' ? { outcome: 'busy' } : result;
+}
+
+/** The kaart's own backoff, when it has not passed yet. */
+async function kaartWaitsUntil(db: IdoDb, now: Date): Promise<string | undefined> {
+  const { nextAttemptAt } = await readKaartStatus(db);
+  return nextAttemptAt && Date.parse(nextAttemptAt) > now.getTime() ? nextAttemptAt : undefined;
+}
+
+const countOf = (step: KaartStepResult) => ('count' in step ? step.count : 0);
