@@ -51,6 +51,11 @@ describe('accessibility', () => {
     }],
     ['#/vandaag', 'Vandaag', async () => {}],
     ['#/instellingen', 'Instellingen', async () => {}],
+    ['#/kaart', 'Sociale kaart', async () => {
+      await page.getByLabel('Zoek hulp').fill('schulden');
+      await expect.poll(() => page.locator('#kaart-results li').count()).toBeGreaterThan(0);
+      await page.getByText('Meer filters en thema’s').click();
+    }],
     ['#/overzicht', 'Overzicht van deze tablet', async () => {
       // the contact with two questions registered in beforeAll, counted offline from Dexie
       await expect.poll(() => page.locator('#overview-questions').innerText()).toBe('2');
