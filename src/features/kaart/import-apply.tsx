@@ -1,0 +1,78 @@
+import { useState } from 'preact/hooks';
+import { db } from '../../db/db';
+import type { ValidationError } from '../../shared/kaart';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { ChoiceTiles } from '../../ui/ChoiceTiles';
+import { countOf, type ImportPlan } from './import-plan';
+import { applyImportPlan } from './import-tablet';
+
+interface ImportApplyProps {
+  plan: ImportPlan;
+  /** rows (spreadsheet, CSV package) or records (JSON) with an error; they add nothing */
+  errorCount: number;
+  unit: 'rij' | 'gegeven';
+  /** a problem with the whole file: nothing can be imported */
+  blocked?: string;
+  onApplied: (plan: ImportPlan) => void;
+}
+
+const UNITS = { rij: ['rij', 'rijen', 'Rijen met fouten overslaan'], gegeven: ['gegeven', 'gegevens', 'Gegevens met fouten overslaan'] } as const;
+
+/** What an import will do and the one button that writes it all, or nothing. */
+export function ImportApply({ plan, errorCount, unit, blocked, onApplied }: ImportApplyProps) {
+  const [skip, setSkip] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState<ValidationError[]>([]);
+  const [one, many, skipLabel] = UNITS[unit];
+  const skipping = skip.includes('skip');
+  const changes = plan.edits.length;
+  const reason = blocked
+    ?? (errorCount > 0 && !skipping ? `Er ${errorCount === 1 ? 'is 1 ' + one : `zijn ${errorCount} ${many}`} met een fout. Verbeter het bestand en kies het opnieuw, of vink "${skipLabel}" aan.` : undefined)
+    ?? (changes === 0 && errorCount > 0 ? `Alle ${many} hebben een fout: er is niets om te importeren. Verbeter het bestand en kies het opnieuw.` : undefined)
+    ?? (changes === 0 ? 'Er is niets nieuws om te importeren: alles uit dit bestand staat al zo op deze tablet.' : undefined);
+  const label = changes === 0 ? 'Niets om te importeren'
+    : plan.services > 0 ? `${countOf('service', plan.services)} importeren`
+    : `${changes} ${changes === 1 ? 'gegeven' : 'gegevens'} importeren`;
+
+  const apply = async () => {
+    setBusy(true);
+    setFailed([]);
+    const result = await applyImportPlan(db, plan);
+    setBusy(false);
+    if (result.ok) onApplied(plan);
+    else setFailed(result.errors);
+  };
+  const created = Object.entries(plan.created).filter(([, n]) => n > 0).map(([entity, n]) => countOf(entity as keyof ImportPlan['created'], n));
+  const notes = [
+    plan.updated > 0 ? `${plan.updated} ${plan.updated === 1 ? 'gegeven staat' : 'gegevens staan'} al op de tablet en ${plan.updated === 1 ? 'wordt' : 'worden'} bijgewerkt.` : '',
+    plan.unchanged > 0 ? `${plan.unchanged} ${plan.unchanged === 1 ? 'gegeven staat' : 'gegevens staan'} al precies zo op de tablet.` : '',
+    plan.outsideScope > 0 ? `${plan.outsideScope} ${plan.outsideScope === 1 ? 'gegeven hoort' : 'gegevens horen'} bij een landelijke organisatie of een andere bibliotheek en ${plan.outsideScope === 1 ? 'wordt' : 'worden'} overgeslagen.` : '',
+  ].filter(Boolean);
+
+  return (
+    <section class="ido-card" aria-labelledby="import-apply-heading">
+      <h2 class="utrecht-heading-2" id="import-apply-heading">Importeren op deze tablet</h2>
+      <p class="utrecht-paragraph">{created.length > 0 ? `Nieuw: ${created.join(', ')}.` : 'Er komen geen nieuwe gegevens bij.'}</p>
+      {notes.map((note) => <p class="utrecht-paragraph" key={note}>{note}</p>)}
+      {errorCount > 0 && !blocked && (
+        <ChoiceTiles multiple id="import-skip" legend={`${errorCount} ${errorCount === 1 ? one : many} met een fout`}
+          description={`Zonder vinkje wordt er niets geïmporteerd. Met vinkje worden de ${many} met een fout niet geïmporteerd, de rest wel.`}
+          choices={[{ value: 'skip', label: skipLabel }]} value={skip} onChange={setSkip} />
+      )}
+      {failed.length > 0 && (
+        <Alert type="error">
+          <p class="utrecht-paragraph">Niets geïmporteerd. Verbeter het bestand en probeer het opnieuw.</p>
+          <ul>{failed.slice(0, 20).map((error, i) => <li key={i}>{error.message}</li>)}</ul>
+        </Alert>
+      )}
+      {reason && <p class="utrecht-paragraph" id="import-apply-reason"><strong>{reason}</strong></p>}
+      <div class="ido-row">
+        <Button appearance="primary" onClick={() => void apply()} disabled={reason !== undefined || busy} aria-describedby={reason ? 'import-apply-reason' : undefined}>
+          {busy ? 'Bezig met importeren…' : label}
+        </Button>
+      </div>
+      <p class="utrecht-paragraph ido-muted">Alles wordt in één keer opgeslagen, of niets. De gegevens gaan mee bij de volgende verbinding met de server.</p>
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { csvFileName, DATAPACKAGE_FILE, KAART_ENTITIES } from '../../shared/kaart';
+
+/**
+ * The files a coordinator picks for an import: which format they are, and their text. Refuses
+ * what cannot be a kaart (too big, empty, binary, the wrong mix) with a Dutch message that says
+ * what to do. Nothing here touches the database.
+ */
+
+/** A file this large is not a library's sociale kaart; reading it would only freeze the tablet. */
+export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
+
+export type KaartFileFormat = 'hsds-json' | 'hsds-csv' | 'spreadsheet';
+
+/** The names and sizes the file picker gives, before anything is read. */
+export interface KaartFileInfo {
+  name: string;
+  size: number;
+}
+
+/** A format, or the reason the choice of files cannot be imported. */
+export type KaartFormatDetection = { ok: true; format: KaartFileFormat } | { ok: false; message: string };
+
+/** The file texts by package name, ready for the import functions. */
+export type KaartFilesRead = { ok: true; format: KaartFileFormat; texts: Record<string, string> } | { ok: false; message: string };
+
+const PACKAGE_CSV = new Set(KAART_ENTITIES.map(csvFileName));
+const CHOOSE = 'Kies een HSDS JSON-bestand (.json), alle bestanden van een HSDS CSV-pakket (met datapackage.json) of de spreadsheet van uw bibliotheek (.csv).';
+
+/** "services (1).csv" (a second download of the same file) → "services.csv", so a package still reads. */
+export function packageFileName(name: string): string {
+  return name.trim().toLowerCase().replace(/\s*\(\d+\)(?=\.[a-z]+$)/, '');
+}
+
+const extension = (name: string) => name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
+const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+
+/** Which import the chosen files are: one HSDS .json, an HSDS CSV package (several files), or a single spreadsheet .csv. */
+export function detectKaartFormat(files: readonly KaartFileInfo[]): KaartFormatDetection {
+  if (files.length === 0) return { ok: false, message: `Er is geen bestand gekozen. ${CHOOSE}` };
+  const big = files.find((file) => file.size > MAX_IMPORT_FILE_BYTES);
+  if (big) return { ok: false, message: `${big.name} is te groot (${megabytes(big.size)}). Een bestand mag hoogstens ${megabytes(MAX_IMPORT_FILE_BYTES)} zijn. Splits het bestand, of kies alleen de gegevens van uw bibliotheek.` };
+  const wrong = files.find((file) => !['json', 'csv'].includes(extension(file.name)));
+  if (wrong) return { ok: false, message: `${wrong.name} is geen .json- of .csv-bestand. ${CHOOSE}` };
+  const names = files.map((file) => packageFileName(file.name));
+  const isPackage = names.some((name) => name === DATAPACKAGE_FILE || PACKAGE_CSV.has(name));
+  if (files.length > 1) {
+    if (!isPackage) return { ok: false, message: 'U koos meer dan één bestand. Kies één bestand, of alle bestanden van een HSDS CSV-pakket (organizations.csv, services.csv, … en datapackage.json).' };
+    if (!names.some((name) => PACKAGE_CSV.has(name))) return { ok: false, message: `Bij deze bestanden zit geen CSV-bestand van het pakket. Kies ook organizations.csv, services.csv en de andere CSV-bestanden.` };
+    return { ok: true, format: 'hsds-csv' };
+  }
+  const [name] = names;
+  if (name === DATAPACKAGE_FILE) return { ok: false, message: 'datapackage.json beschrijft alleen het pakket. Kies het samen met de CSV-bestanden (organizations.csv, services.csv, …).' };
+  if (PACKAGE_CSV.has(name)) return { ok: true, format: 'hsds-csv' };
+  return { ok: true, format: extension(name) === 'json' ? 'hsds-json' : 'spreadsheet' };
+}
+
+/**
+ * The text of one file: UTF-8 (with or without BOM), UTF-16 with a BOM, or else Windows-1252 —
+ * what Dutch Excel writes for "CSV (gescheiden door lijstscheidingsteken)".
+ */
+export function decodeKaartFile(name: string, bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
+  const empty = { ok: false as const, message: `${name} is leeg. Kies het bestand met de gegevens.` };
+  if (bytes.length === 0) return empty;
+  let text: string;
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    text = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
+  } else {
+    if (bytes.includes(0)) return { ok: false, message: `${name} is geen tekstbestand (het lijkt op een Excel-bestand of een afbeelding). Sla het in Excel op als "CSV (gescheiden door lijstscheidingsteken)" en kies dat bestand.` };
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      text = new TextDecoder('windows-1252').decode(bytes);
+    }
+  }
+  text = text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') return empty;
+  return { ok: true, text };
+}
+
+/** Reads the picked files after checking their names and sizes; nothing is stored. */
+export async function readKaartFiles(files: readonly File[]): Promise<KaartFilesRead> {
+  const detected = detectKaartFormat(files);
+  if (!detected.ok) return detected;
+  const texts: Record<string, string> = {};
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch {
+      return { ok: false, message: `${file.name} kon niet worden gelezen. Kies het bestand opnieuw; staat het op een USB-stick, kopieer het dan eerst naar de tablet.` };
+    }
+    const decoded = decodeKaartFile(file.name, bytes);
+    if (!decoded.ok) return decoded;
+    texts[detected.format === 'hsds-csv' ? packageFileName(file.name) : file.name] = decoded.text;
+  }
+  return { ok: true, format: detected.format, texts };
+}

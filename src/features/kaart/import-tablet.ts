@@ -1,0 +1,28 @@
+import type { IdoDb } from '../../db/db';
+import { fieldsOf, kaartTable, kaartTables, saveKaartEdits, type KaartEditResult } from '../../db/kaart';
+import { emptyDataSet, KAART_ENTITIES, type KaartDataSet } from '../../shared/kaart';
+import type { ImportPlan } from './import-plan';
+
+/** The kaart on this tablet as one data set (live records, without sync metadata), read in one transaction. */
+export async function readTabletKaart(db: IdoDb): Promise<KaartDataSet> {
+  return db.transaction('r', kaartTables(db), async () => {
+    const set = emptyDataSet();
+    for (const entity of KAART_ENTITIES) {
+      const records = await kaartTable(db, entity).toArray();
+      (set[entity] as unknown[]) = records.filter((record) => !record.deleted).map(fieldsOf);
+    }
+    return set;
+  });
+}
+
+/** Writes a planned import: every record in one transaction and queued for the server, or nothing at all. */
+export async function applyImportPlan(db: IdoDb, plan: ImportPlan): Promise<KaartEditResult> {
+  if (plan.edits.length === 0) return { ok: true };
+  try {
+    return await saveKaartEdits(db, plan.edits);
+  } catch (error) {
+    // The transaction was rolled back (storage full, the database closed): nothing was written.
+    const reason = error instanceof Error && error.name === 'QuotaExceededError' ? 'De opslag van de tablet is vol.' : 'De tablet kon de gegevens niet opslaan.';
+    return { ok: false, errors: [{ field: '', code: 'write_failed', message: `${reason} Er is niets geïmporteerd. Probeer het opnieuw.` }] };
+  }
+}
