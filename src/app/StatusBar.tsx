@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { db } from '../db/db';
 import { useLiveQuery } from '../db/use-live-query';
-import { readSyncStatus, statusLine } from '../sync';
+import { readKaartSyncStatus, readSyncStatus, statusLine } from '../sync';
 import { Button } from '../ui/Button';
 import { routeHref } from './router';
 import { sendNow } from './sync-triggers';
@@ -9,6 +9,8 @@ import { sendNow } from './sync-triggers';
 /** The line staff can trust: what waits, when it last went out, and why sending stopped. */
 export function StatusBar({ enrolled }: { enrolled: boolean }) {
   const status = useLiveQuery(() => readSyncStatus(db), []);
+  const kaart = useLiveQuery(() => readKaartSyncStatus(db), []);
+  const kaartPending = kaart?.pending ?? 0;
   const [now, setNow] = useState(() => new Date());
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -20,6 +22,9 @@ export function StatusBar({ enrolled }: { enrolled: boolean }) {
   return (
     <div class="ido-statusbar" role="status" aria-live="polite" id="sync-status">
       <span id="sync-status-line">{enrolled ? statusLine(status, now) : `${status.pending} alleen op deze tablet · tablet nog niet gekoppeld`}</span>
+      {enrolled && kaartPending > 0 && (
+        <span id="kaart-status-line">{kaartPending === 1 ? '1 kaartwijziging' : `${kaartPending} kaartwijzigingen`} nog te versturen</span>
+      )}
       {progress && (
         <span class="ido-row">
           <label for="sync-progress">Versturen</label>
@@ -36,7 +41,7 @@ export function StatusBar({ enrolled }: { enrolled: boolean }) {
         </span>
       )}
       {!enrolled && <a href={routeHref({ page: 'enroll' })}>Tablet koppelen</a>}
-      {enrolled && status.pending > 0 && (
+      {enrolled && (status.pending > 0 || kaartPending > 0) && (
         <Button disabled={busy} onClick={async () => {
           setBusy(true);
           try { await sendNow(true); } finally { setBusy(false); }

@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import { db } from '../db/db';
 import { purgeSent, syncAll, type SyncResult } from '../sync';
 
@@ -44,8 +45,19 @@ export async function afterSave(): Promise<void> {
   await sync?.register(SYNC_TAG).catch(() => undefined);
 }
 
-/** The page's triggers: start, back online, tab visible again, a heartbeat; and the purge. */
+/** The page's triggers: start, back online, tab visible again, new work, a heartbeat; and the purge. */
 export function startSyncTriggers(): void {
+  // New work (a kaart edit, a "Klopt niet", a resolved conflict, an enrollment) goes out at once when online.
+  let waiting = 0;
+  let enrolledAs: unknown;
+  liveQuery(() => Promise.all([db.kaartOutbox.where('state').equals('pending').count(), db.settings.get('device')]))
+    .subscribe(([pending, device]) => {
+      const grew = pending > waiting;
+      const enrolled = device !== undefined && JSON.stringify(device) !== JSON.stringify(enrolledAs);
+      waiting = pending;
+      enrolledAs = device;
+      if ((grew || enrolled) && navigator.onLine) void sendNow();
+    });
   setInterval(() => {
     if (navigator.onLine && document.visibilityState === 'visible') void sendNow();
   }, HEARTBEAT_MS);

@@ -20,7 +20,7 @@ export default async function setup(project: TestProject) {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: resolve('vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: E2E_DIST, emptyOutDir: true } });
+    await build({ configFile: resolve('vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: E2E_DIST, emptyOutDir: true, minify: process.env.E2E_NO_MINIFY ? false : undefined } });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }

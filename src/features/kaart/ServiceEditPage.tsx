@@ -25,7 +25,7 @@ interface ServiceEditPageProps {
 
 /** Coordinators add, edit and retire a service on the tablet, offline; the change syncs later. */
 export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps) {
-  const organizations = useLiveQuery(() => db.kaartOrganizations.orderBy('name').toArray(), [], []);
+  const organizations = useLiveQuery(async () => (await db.kaartOrganizations.toArray()).sort((a, b) => a.name.localeCompare(b.name, 'nl')), [], []);
   const [fields, setFields] = useState<ServiceFields | undefined>(undefined);
   const [errors, setErrors] = useState<ValidationError[]>([]);
   useEffect(() => {
