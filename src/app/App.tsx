@@ -11,20 +11,23 @@ import { useLiveQuery } from '../db/use-live-query';
 import { EnrollmentPage } from '../features/enrollment/EnrollmentPage';
 import { RegistrationForm } from '../features/registration/RegistrationForm';
 import { DayList } from '../features/registration/DayList';
-import { ConflictsPage } from '../features/kaart/ConflictsPage';
-import { ImportPage } from '../features/kaart/ImportPage';
-import { KaartPage } from '../features/kaart/KaartPage';
-import { ServiceEditPage } from '../features/kaart/ServiceEditPage';
-import { ServicePage } from '../features/kaart/ServicePage';
 import { OverviewPage } from '../features/reports/OverviewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { Alert } from '../ui/Alert';
 import { getDevice } from '../sync';
-import { LazyDashboard } from './LazyDashboard';
+import { lazyPage } from './Lazy';
 import { navigate, routeHref, useRoute, type Route } from './router';
 import { StatusBar } from './StatusBar';
 import { afterSave } from './sync-triggers';
 import { UpdateBanner } from './UpdateBanner';
+
+const loadKaart = () => import('../features/kaart/KaartRoutes').then((m) => m.kaartPages);
+const KaartPage = lazyPage(() => loadKaart().then((p) => p.KaartPage), 'De sociale kaart');
+const ServicePage = lazyPage(() => loadKaart().then((p) => p.ServicePage), 'De dienst');
+const ServiceEditPage = lazyPage(() => loadKaart().then((p) => p.ServiceEditPage), 'Het bewerkscherm');
+const ConflictsPage = lazyPage(() => loadKaart().then((p) => p.ConflictsPage), 'De wijzigingen');
+const ImportPage = lazyPage(() => loadKaart().then((p) => p.ImportPage), 'Importeren');
+const Dashboard = lazyPage(() => import('../features/reports/dashboard/Dashboard').then((m) => m.Dashboard), 'Het dashboard');
 
 const NAV: Array<{ route: Route; text: string }> = [
   { route: { page: 'form' }, text: 'Registreren' },
@@ -123,7 +126,7 @@ export function App() {
                 handoutHref={routeHref({ page: 'service', id: route.id, handout: true })} backHref={routeHref(route.handout ? { page: 'service', id: route.id } : { page: 'kaart', query: '' })} />
             )}
             {route.page === 'dashboard' && (
-              <LazyDashboard query={route.query} onQueryChange={(query) => navigate({ page: 'dashboard', query }, { replace: true })} />
+              <Dashboard query={route.query} onQueryChange={(query) => navigate({ page: 'dashboard', query }, { replace: true })} />
             )}
             {route.page === 'settings' && <SettingsPage onEnroll={() => navigate({ page: 'enroll' })} />}
           </>

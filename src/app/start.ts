@@ -1,7 +1,6 @@
 import { db } from '../db/db';
 import { ensureOrganisation } from '../db/organisation';
 import { getSetting, putSetting } from '../db/settings';
-import { importHsdsJson } from '../shared/kaart';
 import { loadDemoKaart } from '../sync';
 import { requestPersistentStorage } from '../features/settings/storage';
 import { startSyncTriggers } from './sync-triggers';
@@ -22,6 +21,6 @@ export async function startApp(): Promise<void> {
 /** A tablet that never pulled a kaart shows the example kaart (a lazy chunk, fetched only then). */
 async function loadDemoKaartOnFirstStart(): Promise<void> {
   if (await getSetting(db, 'kaartCursor', undefined)) return;
-  const { default: demoKaart } = await import('../shared/kaart/demo-kaart.json');
-  await loadDemoKaart(db, importHsdsJson(demoKaart).records);
+  const { demoKaartRecords } = await import('./demo-kaart');
+  await loadDemoKaart(db, demoKaartRecords());
 }
