@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCode } from '../shared/codelists';
 import type { IdoLocation } from '../shared/registration';
@@ -11,7 +12,10 @@ import { listDevices, revokeDevice } from './devices';
 import { createEnrollmentCode, DEFAULT_CODE_DAYS } from './enrollment/codes';
 import { DirectoryInUseError } from './db/directory-lock';
 import { formatSummary, ImportError, importEmergencyExport, parseEmergencyExport } from './ingest/emergency-export';
+import { exportKaart } from './kaart/file-export';
+import { formatKaartSummary, importKaartFile, KaartFileError } from './kaart/file-import';
 import { createLocation, createOrganisation, findOrganisation } from './organisations/organisations';
+import { formatMunicipalitiesSummary, importMunicipalities, parseMunicipalitiesCsv } from './reports/municipalities';
 import { isUuid } from './uuid';
 
 const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
@@ -19,11 +23,15 @@ const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
   create-location --organisation ID --name NAAM --municipality GM#### --province PROVINCIE
                   [--kind vestiging] [--scenarios spreekuur,balie] [--hours 6] [--catchment 12000]
                   [--inside-library true|false] [--opened 2024-01-31] [--id ID]
-  create-code --organisation ID [--days 7]
+  create-code --organisation ID [--days 7] [--role medewerker|coordinator]
   list-devices --organisation ID
   revoke-device ID
   create-token --role coordinator|national [--organisation ID]
   import-file BESTAND
+  import-municipalities BESTAND.csv   (CBS StatLine 70072ned/03759ned, of code;name;province;population)
+  import-kaart BESTAND --organisation ID | --national [--skip-invalid] [--merge-duplicates]
+               (HSDS JSON .json, HSDS CSV-datapakket: map of datapackage.json, spreadsheet .csv)
+  export-kaart --organisation ID | --national [--format json|csv-package] [--out BESTAND-OF-MAP]
 De database: DATABASE_URL (PostgreSQL), anders PGlite in DATA_DIR (standaard ./data).`;
 
 const PROVINCES = ['Groningen', 'Fryslân', 'Drenthe', 'Overijssel', 'Flevoland', 'Gelderland', 'Utrecht', 'Noord-Holland', 'Zuid-Holland', 'Zeeland', 'Noord-Brabant', 'Limburg'];
@@ -33,7 +41,7 @@ const MUNICIPALITY = /^GM\d{4}$/;
 class UsageError extends Error {}
 
 type Options = Record<string, string | boolean | undefined>;
-type Command = { options?: Record<string, { type: 'string' }>; positionals?: number; run: (db: Database, options: Options, positionals: string[]) => Promise<string> };
+type Command = { options?: Record<string, { type: 'string' | 'boolean' }>; positionals?: number; run: (db: Database, options: Options, positionals: string[]) => Promise<string> };
 
 function required(options: Options, name: string): string {
   const value = options[name];
@@ -60,6 +68,13 @@ function slug(name: string): string {
 }
 
 const string = { type: 'string' } as const;
+const flag = { type: 'boolean' } as const;
+
+/** The kaart scope of --organisation ID or --national (exactly one of them). */
+async function kaartScope(db: Database, options: Options): Promise<string | null> {
+  if ((options.national === true) === (options.organisation !== undefined)) throw new UsageError('Geef --organisation ID of --national (een van beide).');
+  return options.national === true ? null : existingOrganisation(db, required(options, 'organisation'));
+}
 
 const COMMANDS: Record<string, Command> = {
   'create-organisation': {
@@ -106,10 +121,12 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'create-code': {
-    options: { organisation: string, days: string },
+    options: { organisation: string, days: string, role: string },
     async run(db, options) {
       const organisationId = await existingOrganisation(db, required(options, 'organisation'));
-      return createEnrollmentCode(db, organisationId, numberOption(options, 'days', DEFAULT_CODE_DAYS, (n) => n > 0 && n <= 365));
+      const role = (options.role as string | undefined) ?? 'medewerker';
+      if (role !== 'medewerker' && role !== 'coordinator') throw new UsageError('--role moet medewerker of coordinator zijn.');
+      return createEnrollmentCode(db, organisationId, numberOption(options, 'days', DEFAULT_CODE_DAYS, (n) => n > 0 && n <= 365), role);
     },
   },
   'list-devices': {
@@ -146,6 +163,50 @@ const COMMANDS: Record<string, Command> = {
       return formatSummary(summary);
     },
   },
+  'import-municipalities': {
+    positionals: 1,
+    async run(db, _options, [file]) {
+      const text = await readFile(file, 'utf8').catch(() => {
+        throw new UsageError(`Kan het bestand ${file} niet lezen.`);
+      });
+      const parsed = parseMunicipalitiesCsv(text);
+      for (const problem of parsed.problems) console.error(`regel ${problem.line}: ${problem.message}`);
+      if (parsed.problems.length > 0) throw new UsageError(`Niets ingelezen: ${parsed.problems.length} regel(s) met fouten. Verbeter het bestand en probeer het opnieuw.`);
+      return formatMunicipalitiesSummary(parsed, await importMunicipalities(db, parsed.rows));
+    },
+  },
+  'import-kaart': {
+    options: { organisation: string, national: flag, 'skip-invalid': flag, 'merge-duplicates': flag },
+    positionals: 1,
+    async run(db, options, [file]) {
+      const summary = await importKaartFile(db, file, {
+        scope: await kaartScope(db, options),
+        skipInvalid: options['skip-invalid'] === true,
+        mergeDuplicates: options['merge-duplicates'] === true,
+        report: (line) => console.error(line),
+      });
+      return formatKaartSummary(summary);
+    },
+  },
+  'export-kaart': {
+    options: { organisation: string, national: flag, format: string, out: string },
+    async run(db, options) {
+      const scope = await kaartScope(db, options);
+      const format = (options.format as string | undefined) ?? 'json';
+      if (format !== 'json' && format !== 'csv-package') throw new UsageError('--format moet json of csv-package zijn.');
+      const out = options.out as string | undefined;
+      if (format === 'csv-package' && out === undefined) throw new UsageError('Een csv-package is een map met bestanden: geef --out MAP.');
+      const files = await exportKaart(db, scope, format);
+      if (out === undefined) return Object.values(files)[0].trimEnd();
+      if (format === 'json') {
+        await writeFile(out, Object.values(files)[0]);
+        return out;
+      }
+      await mkdir(out, { recursive: true });
+      for (const [name, content] of Object.entries(files)) await writeFile(path.join(out, name), content);
+      return Object.keys(files).map((name) => path.join(out, name)).join('\n');
+    },
+  },
 };
 
 /** Runs one admin command; returns the process exit code. */
@@ -180,7 +241,7 @@ async function runAdmin(argv: string[]): Promise<number> {
 runAdmin(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: Error) => {
-    console.error(error instanceof UsageError || error instanceof ImportError || error instanceof DirectoryInUseError ? error.message : `Mislukt: ${error.message}`);
+    console.error(error instanceof UsageError || error instanceof ImportError || error instanceof KaartFileError || error instanceof DirectoryInUseError ? error.message : `Mislukt: ${error.message}`);
     process.exit(1);
   },
 );

@@ -5,7 +5,10 @@ import { handleClientError, installErrorHandlers, isApiPath, sendApiNotFound } f
 import { appFileRoutes, isAppPage } from './routes/app-files';
 import { batchRoutes } from './routes/batches';
 import { enrollRoutes } from './routes/enroll';
+import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
+import { kaartRoutes } from './routes/kaart';
+import { statsRoutes } from './routes/stats';
 
 export interface ServerOptions {
   db: Database;
@@ -60,6 +63,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   healthRoutes(app, { db: options.db, version: options.version ?? '0.0.0', limits });
   enrollRoutes(app, { db: options.db });
   batchRoutes(app, { db: options.db, limits });
+  statsRoutes(app, { db: options.db });
+  exportRoutes(app, { db: options.db });
+  kaartRoutes(app, { db: options.db });
 
   const appDirectory = options.appDirectory;
   if (appDirectory) await appFileRoutes(app, appDirectory);

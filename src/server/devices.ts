@@ -1,3 +1,4 @@
+import type { DeviceRole } from '../shared/api';
 import type { Queryable } from './db/database';
 import { hashSecret } from './secrets';
 
@@ -12,7 +13,7 @@ export interface Device {
 
 /** Who a bearer token belongs to: a device, a coordinator/national token, or nobody. */
 export type TokenOwner =
-  | { kind: 'device'; device: Device }
+  | { kind: 'device'; device: Device; role: DeviceRole }
   | { kind: 'api_token'; role: 'coordinator' | 'national'; organisationId: string | null }
   | { kind: 'unknown' };
 
@@ -39,8 +40,8 @@ function toDevice(row: DeviceRow): Device {
 /** Looks a bearer token up by its hash. */
 export async function findTokenOwner(db: Queryable, token: string): Promise<TokenOwner> {
   const hash = hashSecret(token);
-  const [device] = await db.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = $1`, [hash]);
-  if (device) return { kind: 'device', device: toDevice(device) };
+  const [device] = await db.query<DeviceRow & { role: DeviceRole }>(`SELECT ${DEVICE_COLUMNS}, role FROM devices WHERE token_hash = $1`, [hash]);
+  if (device) return { kind: 'device', device: toDevice(device), role: device.role };
   const [apiToken] = await db.query<{ role: 'coordinator' | 'national'; organisation_id: string | null }>(
     'SELECT role, organisation_id::text AS organisation_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
     [hash],

@@ -6,7 +6,8 @@ import { buildServer, loggerOptions } from './app';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { databaseSettingsFromEnv, openDatabase } from './db/open';
-import { createEnrollmentCode } from './enrollment/codes';
+import { createEnrollmentCode, DEFAULT_CODE_DAYS } from './enrollment/codes';
+import { seedDemoKaart } from './kaart/seed';
 import { DEMO_ORGANISATION_ID, hasDemoOrganisation, seedDemoOrganisation } from './organisations/demo';
 
 const SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -31,11 +32,16 @@ async function packageVersion(): Promise<string> {
   }
 }
 
-/** Opens and migrates the database; on a fresh one adds the demo organisation; returns a new code for it, if it exists. */
-async function prepareDatabase(db: Database): Promise<string | undefined> {
+/** Opens and migrates the database; on a fresh one adds the demo organisation and its kaart; returns new codes for it, if it exists. */
+async function prepareDatabase(db: Database): Promise<{ staff: string; coordinator: string } | undefined> {
   await migrate(db);
   await seedDemoOrganisation(db);
-  return (await hasDemoOrganisation(db)) ? createEnrollmentCode(db, DEMO_ORGANISATION_ID) : undefined;
+  if (!(await hasDemoOrganisation(db))) return undefined;
+  await seedDemoKaart(db);
+  return {
+    staff: await createEnrollmentCode(db, DEMO_ORGANISATION_ID),
+    coordinator: await createEnrollmentCode(db, DEMO_ORGANISATION_ID, DEFAULT_CODE_DAYS, 'coordinator'),
+  };
 }
 
 async function main(): Promise<void> {
@@ -45,9 +51,9 @@ async function main(): Promise<void> {
   const distDirectory = env.APP_DIR || fileURLToPath(new URL('../../dist', import.meta.url));
 
   const db = await openDatabase(databaseSettingsFromEnv(env));
-  let enrollmentCode: string | undefined;
+  let enrollmentCodes: { staff: string; coordinator: string } | undefined;
   try {
-    enrollmentCode = await prepareDatabase(db);
+    enrollmentCodes = await prepareDatabase(db);
   } catch (error) {
     await db.close().catch(() => {});
     throw error;
@@ -84,7 +90,10 @@ async function main(): Promise<void> {
 
   const address = await app.listen({ port, host });
   console.log(`IDO Onderweg draait op ${address}`);
-  if (enrollmentCode) console.log(`enrollment code: ${enrollmentCode}`);
+  if (enrollmentCodes) {
+    console.log(`enrollment code: ${enrollmentCodes.staff}`);
+    console.log(`coordinator enrollment code: ${enrollmentCodes.coordinator}`);
+  }
 }
 
 main().catch((error: Error) => {

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { DeviceRole } from '../../shared/api';
 import type { Queryable } from '../db/database';
 import { hashSecret } from '../secrets';
 
@@ -19,12 +20,12 @@ export function normaliseCode(typed: string): string {
   return compact.length === 8 ? `${compact.slice(0, 4)}-${compact.slice(4)}` : compact;
 }
 
-/** Makes a single-use code for an organisation, valid for `days`; returns the code (shown once). */
-export async function createEnrollmentCode(db: Queryable, organisationId: string, days = DEFAULT_CODE_DAYS): Promise<string> {
+/** Makes a single-use code for an organisation, valid for `days`, enrolling a tablet with `role`; returns the code (shown once). */
+export async function createEnrollmentCode(db: Queryable, organisationId: string, days = DEFAULT_CODE_DAYS, role: DeviceRole = 'medewerker'): Promise<string> {
   const code = generateCode();
   await db.query(
-    `INSERT INTO enrollment_codes (code_hash, organisation_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3::double precision))`,
-    [hashSecret(code), organisationId, days * 86_400],
+    `INSERT INTO enrollment_codes (code_hash, organisation_id, expires_at, role) VALUES ($1, $2, now() + make_interval(secs => $3::double precision), $4)`,
+    [hashSecret(code), organisationId, days * 86_400, role],
   );
   return code;
 }

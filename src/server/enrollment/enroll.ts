@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EnrollResponse } from '../../shared/api';
+import type { DeviceRole, EnrollResponse } from '../../shared/api';
 import { SCHEMA_VERSION } from '../../shared/codelists';
 import type { Database, Queryable } from '../db/database';
 import { findOrganisation, listLocations } from '../organisations/organisations';
@@ -35,15 +35,15 @@ export function enrollDevice(db: Database, typedCode: string, label: string): Pr
   return db.transaction(async (tx) => {
     const deviceId = randomUUID();
     // The row lock of this UPDATE makes the code single-use even when two tablets try it at once.
-    const [claimed] = await tx.query<{ organisation_id: string }>(
+    const [claimed] = await tx.query<{ organisation_id: string; role: DeviceRole }>(
       `UPDATE enrollment_codes SET used_at = now(), device_id = $2
        WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
-       RETURNING organisation_id::text AS organisation_id`,
+       RETURNING organisation_id::text AS organisation_id, role`,
       [hashSecret(normaliseCode(typedCode)), deviceId],
     );
     if (!claimed) return undefined;
     const token = generateToken();
-    await tx.query('INSERT INTO devices (id, organisation_id, label, token_hash) VALUES ($1, $2, $3, $4)', [deviceId, claimed.organisation_id, label, hashSecret(token)]);
+    await tx.query('INSERT INTO devices (id, organisation_id, label, token_hash, role) VALUES ($1, $2, $3, $4, $5)', [deviceId, claimed.organisation_id, label, hashSecret(token), claimed.role]);
     const organisation = (await findOrganisation(tx, claimed.organisation_id))!;
     return {
       deviceId,
@@ -51,6 +51,8 @@ export function enrollDevice(db: Database, typedCode: string, label: string): Pr
       organisation: { id: organisation.id, name: organisation.name },
       locations: await listLocations(tx, organisation.id),
       codelistVersion: SCHEMA_VERSION,
+      // Only a coordinator's tablet is told its role: absent means 'medewerker', as with older servers.
+      ...(claimed.role === 'coordinator' ? { role: claimed.role } : {}),
     };
   });
 }

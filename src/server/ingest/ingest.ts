@@ -1,6 +1,7 @@
 import type { BatchResponse, RecordResult } from '../../shared/api';
 import type { Registration } from '../../shared/registration';
 import type { Database, Queryable } from '../db/database';
+import { applyReportContribution, readReportContribution } from '../reports/rollup';
 import { checkRecord } from './record-check';
 import { deleteQuestions, insertQuestions, lockStoredRevisions, type StoredRevision, upsertRegistrations } from './registration-store';
 
@@ -87,9 +88,13 @@ export function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutco
       }
     }
     const writtenRecords = [...toWrite.values()].map((entry) => entry.record);
+    const writtenIds = writtenRecords.map((record) => record.id);
     // Also for ids new at our read: a concurrent batch may have stored a lower revision with questions since.
-    await deleteQuestions(tx, writtenRecords.map((record) => record.id));
+    // The report rollup follows the question rows in this same transaction: what they counted before, and now.
+    const counted = await readReportContribution(tx, writtenIds);
+    await deleteQuestions(tx, writtenIds);
     await insertQuestions(tx, writtenRecords.filter((record) => !record.deleted));
+    await applyReportContribution(tx, writtenIds, counted);
 
     const response: BatchResponse = { batchId: input.batchId, serverTime: new Date().toISOString(), results };
     const body = JSON.stringify(response);

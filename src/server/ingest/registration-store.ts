@@ -72,7 +72,7 @@ export async function deleteQuestions(tx: Queryable, registrationIds: readonly s
   await tx.query('DELETE FROM questions WHERE registration_id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)', [JSON.stringify(registrationIds)]);
 }
 
-/** Writes one row per question, with the contact's organisation, location and time copied for reports. */
+/** Writes one row per question, with the contact's organisation, location, time, scenario, channel and role copied for reports. */
 export async function insertQuestions(tx: Queryable, records: readonly Registration[]): Promise<void> {
   const rows = records.flatMap((record) =>
     record.questions.map((question, index) => ({
@@ -81,6 +81,9 @@ export async function insertQuestions(tx: Queryable, records: readonly Registrat
       organisation_id: record.organisationId,
       location_id: record.locationId,
       started_at: new Date(Date.parse(record.startedAt)).toISOString(),
+      scenario: record.scenario,
+      channel: record.channel,
+      staff_role: record.staffRole,
       category: question.category,
       topics: question.topics,
       government_organisations: question.governmentOrganisations ?? [],
@@ -98,11 +101,11 @@ export async function insertQuestions(tx: Queryable, records: readonly Registrat
   await tx.query(
     `INSERT INTO questions (registration_id, index, organisation_id, location_id, started_at, category, topics,
        government_organisations, digid_follow_up, help, referral_kind, referral_service_id, referral_organisation,
-       referral_consent, resolved, other_text)
+       referral_consent, resolved, other_text, scenario, channel, staff_role)
      SELECT * FROM jsonb_to_recordset($1::text::jsonb) AS q(registration_id uuid, index smallint, organisation_id uuid,
        location_id text, started_at timestamptz, category text, topics text[], government_organisations text[],
        digid_follow_up text, help text[], referral_kind text, referral_service_id text, referral_organisation text,
-       referral_consent boolean, resolved text, other_text text)`,
+       referral_consent boolean, resolved text, other_text text, scenario text, channel text, staff_role text)`,
     [JSON.stringify(rows)],
   );
 }

@@ -1,0 +1,177 @@
+import {
+  FIELD_LABELS, KAART_FIELDS, type KaartEntity, type KaartPushResult, type KaartScope, validateKaartRecord,
+} from '../../shared/kaart';
+import type { Database, Queryable } from '../db/database';
+import { canonicalJson } from '../ingest/canonical-json';
+import { isUuid } from '../uuid';
+import { FEEDBACK_FIXED_FIELDS, normaliseFeedback, validateFeedback } from './feedback';
+import { firstBrokenReference, type ParentFinder, parentFinder, resolveScope } from './references';
+import {
+  findKaartRecord, KAART_SYNC_ENTITIES, type KaartChangeItem, type KaartSyncEntity, lockKaartWrites, type StoredKaartRecord,
+  toChangeItem, writeKaartRecord,
+} from './store';
+
+/**
+ * The one way kaart records are written: `POST /kaart/changes`, the demo seed and `import-kaart` all
+ * call applyKaartChanges. Each change is decided on its own (applied, conflict or rejected) before
+ * anything is written, so one push is one transaction in which the valid changes apply and the others
+ * are reported; nothing is half-written.
+ */
+
+/** Who writes, and what it may write. */
+export interface KaartActor {
+  /** the scope it reads and writes: its organisation, or null for the national entries */
+  scope: KaartScope;
+  /** may change kaart entries of its scope (coordinator tablet or token, national token, admin); any tablet may add feedback */
+  editsKaart: boolean;
+  /** stored beside each change: `device:<id>`, `coordinator-token`, `national-token`, `admin`, `seed` */
+  updatedBy: string;
+}
+
+/** The answer for one change: the contract's result plus the entity (an extension) and our item shape. */
+export interface KaartChangeResult extends Omit<KaartPushResult, 'current'> {
+  entity: string;
+  current?: KaartChangeItem;
+}
+
+/** A result with what happened, for summaries (created/updated/unchanged count as applied). */
+export interface KaartApplied {
+  result: KaartChangeResult;
+  outcome: 'created' | 'updated' | 'unchanged' | 'conflict' | 'rejected';
+}
+
+/** A change as sent: `{entity, id, baseVersion, deleted, data}`. */
+export interface KaartChangeInput {
+  entity: string;
+  id: string;
+  baseVersion?: number | null;
+  deleted?: boolean;
+  data?: unknown;
+}
+
+interface Change {
+  entity: KaartSyncEntity;
+  id: string;
+  baseVersion: number;
+  deleted: boolean;
+  data: unknown;
+}
+
+const OTHER_ORGANISATION = 'Dit gegeven hoort bij een andere organisatie. U kunt het niet wijzigen.';
+const NATIONAL_ONLY = 'Dit is een landelijk gegeven. Alleen de landelijke beheerder kan het wijzigen.';
+const COORDINATOR_ONLY = 'Alleen een coördinator kan de sociale kaart wijzigen.';
+
+/** Applies changes in order, in the caller's transaction (takes the kaart write lock first). */
+export async function applyKaartChanges(tx: Queryable, actor: KaartActor, changes: readonly unknown[]): Promise<KaartApplied[]> {
+  await lockKaartWrites(tx);
+  const parents = parentFinder(tx);
+  const applied: KaartApplied[] = [];
+  for (const change of changes) applied.push(await applyKaartChange(tx, parents, actor, change));
+  return applied;
+}
+
+/** One push in one transaction. */
+export function pushKaartChanges(db: Database, actor: KaartActor, changes: readonly unknown[]): Promise<KaartApplied[]> {
+  return db.transaction((tx) => applyKaartChanges(tx, actor, changes));
+}
+
+async function applyKaartChange(tx: Queryable, parents: ParentFinder, actor: KaartActor, raw: unknown): Promise<KaartApplied> {
+  const change = readChange(raw);
+  if ('status' in change) return { result: change, outcome: 'rejected' };
+  const { entity, id, baseVersion } = change;
+  const stored = await findKaartRecord(tx, entity, id, true);
+  const ownsStored = stored !== undefined && stored.scope === actor.scope;
+  const reject = (code: string, message: string, field = ''): KaartApplied => ({
+    outcome: 'rejected',
+    result: { id, entity, status: 'rejected', version: ownsStored ? stored.version : 0, code, field, message },
+  });
+  const applied = (version: number, outcome: KaartApplied['outcome']): KaartApplied => ({ outcome, result: { id, entity, status: 'applied', version } });
+
+  // Another organisation's record (or a national one) is never changed, nor shown in a conflict.
+  if (stored && !ownsStored) return reject('forbidden_scope', stored.scope === null ? NATIONAL_ONLY : OTHER_ORGANISATION);
+  const data = !change.deleted && isRecord(change.data) ? normalise(entity, change.data) : undefined;
+  // A change that changes nothing (e.g. a resend after a lost answer) is applied without a new version.
+  if (stored && (change.deleted ? stored.deleted : !stored.deleted && data !== undefined && canonicalJson(stored.data) === canonicalJson(data))) {
+    return applied(stored.version, 'unchanged');
+  }
+  const refusal = roleRefusal(actor, entity, stored);
+  if (refusal) return reject('forbidden_scope', refusal);
+  if ((stored?.version ?? 0) !== baseVersion) {
+    if (!stored) return reject('not_found', 'Dit gegeven staat niet op de server. Maak het opnieuw aan.', 'baseVersion');
+    return { outcome: 'conflict', result: { id, entity, status: 'conflict', version: stored.version, current: toChangeItem(stored) } };
+  }
+  if (change.deleted) {
+    if (!stored) return reject('not_found', 'Dit gegeven staat niet op de server en hoeft niet verwijderd te worden.', 'id');
+    await writeKaartRecord(tx, { ...stored, version: stored.version + 1, deleted: true }, actor.updatedBy);
+    parents.forget(entity, id);
+    return applied(stored.version + 1, 'updated');
+  }
+
+  const [error] = entity === 'feedback' ? validateFeedback(change.data) : validateKaartRecord(entity, change.data);
+  if (error) return reject(error.code, error.message, error.field);
+  if (data!.id !== id) return reject('id_mismatch', 'De id in de gegevens verschilt van de id van de wijziging.', 'id');
+  const scope = entity === 'feedback' ? actor.scope : await resolveScope(parents, entity, data!);
+  if (scope === undefined) return reject(...brokenReference(await firstBrokenReference(parents, entity, data!, undefined)));
+  if (scope !== actor.scope) {
+    return reject('forbidden_scope', scope === null ? NATIONAL_ONLY : OTHER_ORGANISATION, entity === 'organization' ? 'owner_organisation_id' : '');
+  }
+  const broken = await firstBrokenReference(parents, entity, data!, scope);
+  if (broken) return reject(...brokenReference(broken));
+  if (entity === 'feedback' && stored) {
+    const fixed = FEEDBACK_FIXED_FIELDS.find((field) => canonicalJson(stored.data[field]) !== canonicalJson(data![field]));
+    if (fixed) return reject('read_only', 'Bij een melding kan alleen "afgehandeld" veranderen. De tekst blijft zoals de medewerker hem schreef.', fixed);
+  }
+  const version = (stored?.version ?? 0) + 1;
+  await writeKaartRecord(tx, { entity, id, scope, version, deleted: false, data: data! }, actor.updatedBy);
+  parents.forget(entity, id);
+  return applied(version, stored ? 'updated' : 'created');
+}
+
+/** Why this actor may not write this entity (the scope itself is checked apart), or undefined. */
+function roleRefusal(actor: KaartActor, entity: KaartSyncEntity, stored: StoredKaartRecord | undefined): string | undefined {
+  if (entity !== 'feedback') return actor.editsKaart ? undefined : COORDINATOR_ONLY;
+  if (actor.scope === null) return 'Een melding "klopt niet" hoort bij een organisatie; landelijk kan er geen worden gemaakt.';
+  if (stored && !actor.editsKaart) return 'Alleen een coördinator kan een melding afhandelen.';
+  return undefined;
+}
+
+function brokenReference(reference: { name: string } | undefined): [string, string, string] {
+  const label = reference ? FIELD_LABELS[reference.name] ?? reference.name : 'gegeven';
+  return ['unknown_reference', `De ${label} waar dit bij hoort, staat niet (meer) op de sociale kaart.`, reference?.name ?? ''];
+}
+
+/** Checks the envelope of one change; a result (rejected) when it is not one. */
+function readChange(raw: unknown): Change | KaartChangeResult {
+  const rejected = (id: string, entity: string, field: string, code: string, message: string): KaartChangeResult =>
+    ({ id, entity, status: 'rejected', version: 0, code, field, message });
+  if (!isRecord(raw)) return rejected('', '', '', 'invalid_change', 'Deze wijziging heeft niet de verwachte vorm.');
+  const id = typeof raw.id === 'string' ? raw.id.slice(0, 64) : '';
+  const entity = typeof raw.entity === 'string' ? raw.entity.slice(0, 40) : '';
+  if (!(KAART_SYNC_ENTITIES as readonly string[]).includes(entity)) return rejected(id, entity, 'entity', 'unknown_entity', 'Dit soort gegeven kent de sociale kaart niet.');
+  if (!isUuid(raw.id)) return rejected(id, entity, 'id', 'invalid_id', 'Deze wijziging heeft geen geldige id.');
+  const base = raw.baseVersion ?? 0;
+  if (!Number.isSafeInteger(base) || (base as number) < 0) return rejected(id, entity, 'baseVersion', 'invalid_base_version', 'Het versienummer moet 0 of hoger zijn.');
+  const deleted = raw.deleted ?? false;
+  if (typeof deleted !== 'boolean') return rejected(id, entity, 'deleted', 'invalid_flag', 'Het veld "verwijderd" moet waar of onwaar zijn.');
+  return { entity: entity as KaartSyncEntity, id: raw.id.toLowerCase(), baseVersion: base as number, deleted, data: raw.data };
+}
+
+/**
+ * The stored form of a record: only the model's fields (no version/updatedAt/deleted), ids in lower
+ * case, and absent nullable references as null, as the file imports make them, so equal records compare equal.
+ */
+function normalise(entity: KaartSyncEntity, data: Record<string, unknown>): Record<string, unknown> {
+  if (entity === 'feedback') return normaliseFeedback(data);
+  const record: Record<string, unknown> = {};
+  for (const spec of KAART_FIELDS[entity as KaartEntity]) {
+    let value = data[spec.name];
+    if (value === undefined && spec.nullable && spec.kind !== 'owner') value = null;
+    if (typeof value === 'string' && (spec.kind === 'id' || spec.kind === 'ref' || spec.kind === 'owner') && isUuid(value)) value = value.toLowerCase();
+    if (value !== undefined) record[spec.name] = value;
+  }
+  return record;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,28 @@
+import type { FastifyRequest } from 'fastify';
+import type { Database } from '../db/database';
+import { findTokenOwner } from '../devices';
+import { ApiError } from '../errors';
+import type { KaartActor } from './apply';
+
+const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{1,200})$/;
+
+/**
+ * Who calls the kaart endpoints: a tablet (its organisation; a coordinator's tablet also edits), a
+ * coordinator token (its organisation) or a national token (the national entries). 401/403 as for batches.
+ */
+export async function authenticateKaartCaller(db: Database, request: FastifyRequest): Promise<KaartActor> {
+  const match = BEARER.exec(request.headers.authorization ?? '');
+  if (!match) throw new ApiError('unauthorized');
+  const owner = await findTokenOwner(db, match[1]);
+  switch (owner.kind) {
+    case 'unknown':
+      throw new ApiError('unauthorized');
+    case 'device':
+      if (owner.device.revokedAt) throw new ApiError('device_revoked');
+      return { scope: owner.device.organisationId, editsKaart: owner.role === 'coordinator', updatedBy: `device:${owner.device.id}` };
+    case 'api_token':
+      if (owner.role === 'national') return { scope: null, editsKaart: true, updatedBy: 'national-token' };
+      if (!owner.organisationId) throw new ApiError('forbidden');
+      return { scope: owner.organisationId, editsKaart: true, updatedBy: 'coordinator-token' };
+  }
+}

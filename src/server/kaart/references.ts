@@ -1,0 +1,70 @@
+import {
+  KAART_FIELDS, type KaartEntity, type KaartFieldsByEntity, type KaartLookup, type KaartScope, scopeOfRecord, themeById,
+} from '../../shared/kaart';
+import type { Queryable } from '../db/database';
+import { findKaartRecord, type KaartSyncEntity, type StoredKaartRecord } from './store';
+
+/** Finds a stored record (tombstones too); one push looks the same parents up again and again. */
+export interface ParentFinder {
+  find(entity: KaartEntity, id: string): Promise<StoredKaartRecord | undefined>;
+  /** forget a record that was just written */
+  forget(entity: KaartSyncEntity, id: string): void;
+}
+
+/** A finder that remembers what it read, for one transaction that holds the kaart write lock (nobody else writes meanwhile). */
+export function parentFinder(tx: Queryable): ParentFinder {
+  const cache = new Map<string, Promise<StoredKaartRecord | undefined>>();
+  return {
+    find(entity, id) {
+      const key = `${entity}:${id.toLowerCase()}`;
+      if (!cache.has(key)) cache.set(key, findKaartRecord(tx, entity, id));
+      return cache.get(key)!;
+    },
+    forget: (entity, id) => cache.delete(`${entity}:${id.toLowerCase()}`),
+  };
+}
+
+/**
+ * The scope of a record after a change, by the shared rule (scopeOfRecord) over the parents stored in
+ * this transaction, so a parent written earlier in the same push counts. Undefined when a parent is missing.
+ */
+export async function resolveScope(parents: ParentFinder, entity: KaartEntity, data: Record<string, unknown>): Promise<KaartScope | undefined> {
+  const fetched = new Map<string, StoredKaartRecord | undefined>();
+  // scopeOfRecord looks parents up synchronously: run it, fetch what it missed, run again (at most three levels).
+  for (;;) {
+    const missing: [KaartEntity, string][] = [];
+    const lookup: KaartLookup = <E extends KaartEntity>(parent: E, id: string) => {
+      const key = `${parent}:${id.toLowerCase()}`;
+      if (!fetched.has(key)) {
+        missing.push([parent, id.toLowerCase()]);
+        return undefined;
+      }
+      return fetched.get(key)?.data as KaartFieldsByEntity[E] | undefined;
+    };
+    const scope = scopeOfRecord(entity, data as never, lookup);
+    if (missing.length === 0) return scope;
+    for (const [parent, id] of missing) fetched.set(`${parent}:${id}`, await parents.find(parent, id));
+  }
+}
+
+/** The fields of an entity that point to another record, and to which entity. */
+export function referencesOf(entity: KaartSyncEntity): { name: string; ref: KaartEntity }[] {
+  if (entity === 'feedback') return [{ name: 'service_id', ref: 'service' }];
+  return KAART_FIELDS[entity].filter((spec) => spec.kind === 'ref').map((spec) => ({ name: spec.name, ref: spec.ref! }));
+}
+
+/**
+ * The first reference that does not lead to a live record the record's scope may point to (its own or a
+ * national one); `scope` undefined checks existence only. Themes are always there (themes.json).
+ */
+export async function firstBrokenReference(parents: ParentFinder, entity: KaartSyncEntity, data: Record<string, unknown>, scope: KaartScope | undefined): Promise<{ name: string; ref: KaartEntity } | undefined> {
+  for (const reference of referencesOf(entity)) {
+    const id = data[reference.name];
+    if (typeof id !== 'string') continue;
+    if (reference.ref === 'taxonomy_term' && themeById(id)) continue;
+    const target = await parents.find(reference.ref, id);
+    if (!target || target.deleted) return reference;
+    if (scope !== undefined && target.scope !== null && target.scope !== scope) return reference;
+  }
+  return undefined;
+}

@@ -1,0 +1,143 @@
+import { KAART_ENTITIES, type KaartEntity, type KaartScope } from '../../shared/kaart';
+import type { Queryable } from '../db/database';
+import { isUuid } from '../uuid';
+
+/** The entities the kaart endpoints carry: HSDS's own and the local `feedback` (docs/api-extensions.md). */
+export type KaartSyncEntity = KaartEntity | 'feedback';
+export const KAART_SYNC_ENTITIES: readonly KaartSyncEntity[] = [...KAART_ENTITIES, 'feedback'];
+
+/** A kaart record as stored: its fields in `data`, with the scope computed when it was written. */
+export interface StoredKaartRecord {
+  entity: KaartSyncEntity;
+  id: string;
+  /** the organisation that keeps it, or null for the national entries */
+  scope: KaartScope;
+  version: number;
+  deleted: boolean;
+  data: Record<string, unknown>;
+  updatedAt: string;
+}
+
+/** One item of `GET /kaart/changes`, and the `current` of a conflict. */
+export interface KaartChangeItem {
+  entity: KaartSyncEntity;
+  id: string;
+  version: number;
+  deleted: boolean;
+  data: Record<string, unknown>;
+  /** ISO 8601 instant of the last change (an extension, docs/api-extensions.md) */
+  updatedAt: string;
+}
+
+/** `GET /kaart/changes`: `nextCursor` is the change number of the last item, as a decimal string. */
+export interface KaartChangeItemsPage {
+  items: KaartChangeItem[];
+  nextCursor: string;
+  hasMore: boolean;
+}
+
+// Any fixed number, distinct from migrate.ts (4_242_001) and the demo seed (4_242_002).
+const KAART_WRITE_LOCK = 4_242_020;
+
+/**
+ * Takes the kaart's write lock until the transaction ends. Every change number is drawn under it, so
+ * numbers are handed out in commit order: a reader past number N never misses a change that commits later.
+ */
+export async function lockKaartWrites(tx: Queryable): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [KAART_WRITE_LOCK]);
+}
+
+interface RecordRow extends Record<string, unknown> {
+  entity: KaartSyncEntity;
+  id: string;
+  scope: string | null;
+  version: string;
+  deleted: boolean;
+  data: unknown;
+  updated_at: Date | string;
+  /** the change number, as text (a bigint) */
+  seq: string;
+}
+
+const RECORD_COLUMNS = 'entity, id::text AS id, scope::text AS scope, version::text AS version, deleted, data, updated_at, change_seq::text AS seq';
+
+function toRecord(row: RecordRow): StoredKaartRecord {
+  return {
+    entity: row.entity,
+    id: row.id,
+    scope: row.scope,
+    version: Number(row.version),
+    deleted: row.deleted,
+    data: (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+/** A stored record as the API shows it. */
+export function toChangeItem(record: StoredKaartRecord): KaartChangeItem {
+  const { entity, id, version, deleted, data, updatedAt } = record;
+  return { entity, id, version, deleted, data, updatedAt };
+}
+
+/** One record by entity and id (tombstones too); `forUpdate` row-locks it for the rest of the transaction. */
+export async function findKaartRecord(db: Queryable, entity: KaartSyncEntity, id: string, forUpdate = false): Promise<StoredKaartRecord | undefined> {
+  if (!isUuid(id)) return undefined; // a uuid column would throw
+  const [row] = await db.query<RecordRow>(
+    `SELECT ${RECORD_COLUMNS} FROM kaart_records WHERE entity = $1 AND id = $2::uuid${forUpdate ? ' FOR UPDATE' : ''}`,
+    [entity, id],
+  );
+  return row ? toRecord(row) : undefined;
+}
+
+/** Inserts or replaces a record with the next change number; call it only under lockKaartWrites. */
+export async function writeKaartRecord(tx: Queryable, record: Omit<StoredKaartRecord, 'updatedAt'>, updatedBy: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO kaart_records (entity, id, scope, version, deleted, data, change_seq, updated_at, updated_by)
+     VALUES ($1, $2::uuid, $3::uuid, $4, $5, $6::text::jsonb, nextval('kaart_change_seq'), now(), $7)
+     ON CONFLICT (entity, id) DO UPDATE SET scope = EXCLUDED.scope, version = EXCLUDED.version, deleted = EXCLUDED.deleted,
+       data = EXCLUDED.data, change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
+    [record.entity, record.id, record.scope, record.version, record.deleted, JSON.stringify(record.data), updatedBy],
+  );
+}
+
+/**
+ * The changes an organisation sees (its own scope and the national one; null: the national ones only)
+ * after `since`, oldest first. One statement, so one snapshot; each half walks the (scope, change_seq) index.
+ */
+export async function readKaartChanges(db: Queryable, scope: KaartScope, since: string, limit: number): Promise<KaartChangeItemsPage> {
+  // Ordered by the bigint column: `seq` is its text, which would sort "10" before "9".
+  const rows = await db.query<RecordRow>(
+    `SELECT ${RECORD_COLUMNS} FROM (
+       (SELECT * FROM kaart_records WHERE scope IS NULL AND change_seq > $1::bigint ORDER BY change_seq LIMIT $3)
+       UNION ALL
+       (SELECT * FROM kaart_records WHERE scope = $2::uuid AND change_seq > $1::bigint ORDER BY change_seq LIMIT $3)
+     ) AS visible ORDER BY change_seq LIMIT $3`,
+    [since, scope, limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((row) => toChangeItem(toRecord(row))),
+    nextCursor: page.length > 0 ? page[page.length - 1].seq : since,
+    hasMore: rows.length > limit,
+  };
+}
+
+/** The live kaart records (no feedback) an organisation sees, or the national ones for null, oldest first. */
+export async function listLiveKaartRecords(db: Queryable, scope: KaartScope): Promise<StoredKaartRecord[]> {
+  const rows = await db.query<RecordRow>(
+    `SELECT ${RECORD_COLUMNS} FROM kaart_records
+     WHERE NOT deleted AND entity <> 'feedback' AND (scope IS NULL OR scope = $1::uuid) ORDER BY change_seq`,
+    [scope],
+  );
+  return rows.map(toRecord);
+}
+
+/** The stored versions of these records (absent ones are left out), keyed `entity:id`. */
+export async function storedVersions(tx: Queryable, keys: readonly { entity: string; id: string }[]): Promise<Map<string, number>> {
+  const rows = await tx.query<{ entity: string; id: string; version: string }>(
+    `SELECT k.entity, k.id::text AS id, k.version::text AS version
+     FROM kaart_records k JOIN jsonb_to_recordset($1::text::jsonb) AS w (entity text, id uuid) ON k.entity = w.entity AND k.id = w.id`,
+    [JSON.stringify(keys)],
+  );
+  return new Map(rows.map((row) => [`${row.entity}:${row.id}`, Number(row.version)]));
+}

@@ -1,0 +1,63 @@
+import type { FastifyRequest } from 'fastify';
+import type { CsvDelimiter, StatsFilters, StatsQuery } from '../../shared/reports';
+import type { Queryable } from '../db/database';
+import { findTokenOwner } from '../devices';
+import { ApiError } from '../errors';
+import { parseReportQuery } from './parameters';
+import { loadPlaces, locationsIn, type Places } from './places';
+
+const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{1,200})$/;
+
+/** Who asks for a report: a tablet and a coordinator see one organisation, a national token sees all. */
+export type ReportViewer =
+  | { role: 'device' | 'coordinator'; organisationId: string }
+  | { role: 'national'; organisationId: null };
+
+const UNAUTHORIZED = 'Geen geldig token. Gebruik het token van een gekoppelde tablet of een rapportagetoken van de beheerder.';
+const OTHER_ORGANISATION = 'Met dit token ziet u alleen de cijfers van uw eigen organisatie.';
+
+/** The viewer behind the request's bearer token: 401 when missing or unknown, 403 for a revoked tablet. */
+export async function authenticateViewer(db: Queryable, request: FastifyRequest): Promise<ReportViewer> {
+  const match = BEARER.exec(request.headers.authorization ?? '');
+  if (!match) throw new ApiError('unauthorized', {}, UNAUTHORIZED);
+  const owner = await findTokenOwner(db, match[1]);
+  if (owner.kind === 'unknown') throw new ApiError('unauthorized', {}, UNAUTHORIZED);
+  if (owner.kind === 'device') {
+    if (owner.device.revokedAt) throw new ApiError('device_revoked');
+    return { role: 'device', organisationId: owner.device.organisationId };
+  }
+  if (owner.role === 'national') return { role: 'national', organisationId: null };
+  if (owner.organisationId) return { role: 'coordinator', organisationId: owner.organisationId };
+  throw new ApiError('forbidden');
+}
+
+/**
+ * The filters the viewer may ask for, with the own organisation filled in for a tablet or coordinator.
+ * 403 when a filter names another organisation, or a location, municipality or province where the own
+ * organisation has no location: such a filter could only be about another organisation's data.
+ */
+export function scopeFilters<T extends StatsFilters>(viewer: ReportViewer, filters: T, places: Places): T & { organisation?: string } {
+  if (viewer.role === 'national') return filters;
+  const own = viewer.organisationId;
+  if (filters.organisation !== undefined && filters.organisation !== own) throw new ApiError('forbidden', {}, OTHER_ORGANISATION);
+  for (const name of ['location', 'municipality', 'province'] as const) {
+    if (filters[name] === undefined) continue;
+    if (locationsIn(places, { organisation: own, [name]: filters[name] }).length === 0) throw new ApiError('forbidden', {}, OTHER_ORGANISATION);
+  }
+  return { ...filters, organisation: own };
+}
+
+/** A report request that passed every check: who asks, the reference data, and the filters limited to what they may see. */
+export interface ReportRequest {
+  viewer: ReportViewer;
+  places: Places;
+  query: StatsQuery & { delimiter: CsvDelimiter };
+}
+
+/** Checks a report request in the contract's order: token (401), parameters (400), then scope (403). */
+export async function readReportRequest(db: Queryable, request: FastifyRequest, extra: readonly ('groupBy' | 'delimiter')[]): Promise<ReportRequest> {
+  const viewer = await authenticateViewer(db, request);
+  const parsed = parseReportQuery(request.query, extra);
+  const places = await loadPlaces(db);
+  return { viewer, places, query: scopeFilters(viewer, parsed, places) };
+}

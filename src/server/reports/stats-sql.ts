@@ -1,0 +1,134 @@
+import type { StatsDimension, StatsFilters } from '../../shared/reports';
+import { type DayRange, type RangeSplit, splitRange } from './periods';
+
+/*
+ * The SQL behind GET /stats. Whole periods come from the rollup `report_rollup`, days at the edges of the date
+ * range from the questions; both parts yield the same columns and are summed. Two question dimensions at
+ * once (say topic × help) have no rollup: that query reads the questions for the whole range.
+ */
+
+/** Dimensions of a question or its contact, counted in the rollup one at a time. */
+export const FACETS = ['scenario', 'channel', 'staffRole', 'topic', 'governmentOrganisation', 'help', 'referral'] as const;
+export type Facet = (typeof FACETS)[number];
+
+/** Whether a dimension is one of a question or its contact (not time, not place). */
+export function isFacet(dimension: StatsDimension): dimension is Facet {
+  return (FACETS as readonly string[]).includes(dimension);
+}
+
+// How a question row yields a facet's values: one column, or a set (a question never lists a code twice).
+const RAW_FACETS: Record<Facet, { column: string } | { values: string }> = {
+  scenario: { column: "coalesce(q.scenario, '')" },
+  channel: { column: "coalesce(q.channel, '')" },
+  staffRole: { column: "coalesce(q.staff_role, '')" },
+  referral: { column: "coalesce(q.referral_kind, '')" },
+  topic: { values: 'unnest(q.topics)' },
+  governmentOrganisation: { values: "unnest(CASE WHEN cardinality(q.government_organisations) = 0 THEN ARRAY[''] ELSE q.government_organisations END)" },
+  help: { values: 'unnest(q.help)' },
+};
+
+const AMSTERDAM_DAY = "(q.started_at AT TIME ZONE 'Europe/Amsterdam')::date";
+const PERIOD_OF_QUESTION = `greatest(date_trunc('week', ${AMSTERDAM_DAY}), date_trunc('month', ${AMSTERDAM_DAY}))::date`;
+
+/** A statement with its parameters. */
+export interface Statement {
+  text: string;
+  params: unknown[];
+}
+
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown, cast: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${cast}`;
+  }
+}
+
+/** Conditions for the place filters on a table with organisation_id and location_id. */
+function placeConditions(alias: string, filters: StatsFilters, params: Params): string[] {
+  const conditions: string[] = [];
+  if (filters.organisation !== undefined) conditions.push(`${alias}.organisation_id = ${params.add(filters.organisation, 'uuid')}`);
+  if (filters.location !== undefined) conditions.push(`${alias}.location_id = ${params.add(filters.location, 'text')}`);
+  if (filters.municipality !== undefined) conditions.push(`${alias}.location_id IN (SELECT id FROM locations WHERE municipality_code = ${params.add(filters.municipality, 'text')})`);
+  if (filters.province !== undefined) conditions.push(`${alias}.location_id IN (SELECT id FROM locations WHERE province = ${params.add(filters.province, 'text')})`);
+  return conditions;
+}
+
+/** Whether the started_at of question q lies on one of these Amsterdam days. */
+function daysCondition(edges: readonly Partial<DayRange>[], params: Params): string {
+  const ranges = edges.map((edge) => {
+    const parts: string[] = [];
+    if (edge.from !== undefined) parts.push(`q.started_at >= (${params.add(edge.from, 'date')}::timestamp AT TIME ZONE 'Europe/Amsterdam')`);
+    if (edge.to !== undefined) parts.push(`q.started_at < ((${params.add(edge.to, 'date')} + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')`);
+    return parts.length === 0 ? 'true' : `(${parts.join(' AND ')})`;
+  });
+  return ranges.length === 1 ? ranges[0] : `(${ranges.join(' OR ')})`;
+}
+
+/**
+ * One aggregate over the filters, grouped by `groupBy` (none, one or two dimensions). The answer has a column
+ * k0 (and k1) per dimension with its code as text ('' for "none"), and contacts and questions.
+ */
+export function statsStatement(groupBy: readonly StatsDimension[], filters: StatsFilters): Statement {
+  const params = new Params();
+  const facets = groupBy.filter(isFacet);
+  // The intermediate columns both parts yield: only what the keys need, so groups stay few.
+  const columns: string[] = [];
+  if (groupBy.includes('month') || groupBy.includes('week')) columns.push('period_start');
+  if (groupBy.includes('organisation')) columns.push('organisation_id');
+  if (groupBy.some((d) => d === 'location' || d === 'municipality' || d === 'province')) columns.push('location_id');
+  facets.forEach((_, i) => columns.push(`value${i}`));
+
+  // Two facets: no rollup holds the pair, so the questions answer for the whole range.
+  const split: { rollup?: RangeSplit['rollup']; edges: Partial<DayRange>[] } = facets.length > 1 ? { edges: [{ from: filters.from, to: filters.to }] } : splitRange(filters.from, filters.to);
+  const parts: string[] = [];
+
+  if (split.rollup) {
+    const conditions = [`r.dimension = ${params.add(facets[0] ?? 'contact', 'text')}`, ...placeConditions('r', filters, params)];
+    if (split.rollup.from !== undefined) conditions.push(`r.period_start >= ${params.add(split.rollup.from, 'date')}`);
+    if (split.rollup.before !== undefined) conditions.push(`r.period_start < ${params.add(split.rollup.before, 'date')}`);
+    const select = columns.map((c) => (c === 'value0' ? 'r.value' : `r.${c}`));
+    parts.push(`SELECT ${[...select, 'sum(r.contacts)', 'sum(r.questions)'].join(', ')} FROM report_rollup r
+      WHERE ${conditions.join(' AND ')}${select.length > 0 ? ` GROUP BY ${select.join(', ')}` : ''}`);
+  }
+
+  if (split.edges.length > 0) {
+    const laterals: string[] = [];
+    const select = columns.map((c) => {
+      if (c === 'period_start') return `${PERIOD_OF_QUESTION} AS period_start`;
+      if (!c.startsWith('value')) return `q.${c}`;
+      const index = Number(c.slice(5));
+      const raw = RAW_FACETS[facets[index]];
+      if ('column' in raw) return `${raw.column} AS ${c}`;
+      laterals.push(`CROSS JOIN LATERAL ${raw.values} AS f${index} (value)`);
+      return `f${index}.value AS ${c}`;
+    });
+    const conditions = [daysCondition(split.edges, params), ...placeConditions('q', filters, params)];
+    // Per contact first, then per group: hashing beats count(DISTINCT), which sorts.
+    const byContact = [...columns.map((_, i) => i + 1), 'q.registration_id'].join(', ');
+    parts.push(`SELECT ${[...columns, 'count(*)', 'sum(n)'].join(', ')} FROM (
+        SELECT ${[...select, 'count(*) AS n'].join(', ')} FROM questions q ${laterals.join(' ')}
+        WHERE ${conditions.join(' AND ')} GROUP BY ${byContact}
+      ) AS per_contact${columns.length > 0 ? ` GROUP BY ${columns.join(', ')}` : ''}`);
+  }
+
+  const keys = groupBy.map((dimension, i) => `${keyExpression(dimension, facets)} AS k${i}`);
+  const needsLocation = groupBy.includes('municipality') || groupBy.includes('province');
+  const text = `WITH parts (${[...columns, 'contacts', 'questions'].join(', ')}) AS (${parts.join('\n UNION ALL ')})
+    SELECT ${[...keys, 'coalesce(sum(p.contacts), 0)::int AS contacts', 'coalesce(sum(p.questions), 0)::int AS questions'].join(', ')}
+    FROM parts p${needsLocation ? ' LEFT JOIN locations l ON l.id = p.location_id' : ''}
+    ${keys.length > 0 ? `GROUP BY ${keys.map((_, i) => i + 1).join(', ')}` : ''}`;
+  return { text, params: params.values };
+}
+
+function keyExpression(dimension: StatsDimension, facets: readonly Facet[]): string {
+  switch (dimension) {
+    case 'month': return "to_char(p.period_start::timestamp, 'YYYY-MM')";
+    case 'week': return `to_char(p.period_start::timestamp, 'IYYY-"W"IW')`;
+    case 'organisation': return 'p.organisation_id::text';
+    case 'location': return 'p.location_id';
+    case 'municipality': return 'l.municipality_code';
+    case 'province': return 'l.province';
+    default: return `p.value${facets.indexOf(dimension)}`;
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, nextPeriodStart, periodStart, splitRange } from '../../src/server/reports/periods';
+
+/** Every day of a range, from the split, to check that the parts cover it exactly once. */
+function coveredDays(from: string, to: string): string[] {
+  const split = splitRange(from, to);
+  const days: string[] = [];
+  if (split.rollup) {
+    // Whole periods: both bounds must be the first day of a period.
+    expect(periodStart(split.rollup.from!)).toBe(split.rollup.from);
+    expect(periodStart(split.rollup.before!)).toBe(split.rollup.before);
+    for (let day = split.rollup.from!; day < split.rollup.before!; day = addDays(day, 1)) days.push(day);
+  }
+  for (const edge of split.edges) for (let day = edge.from; day <= edge.to; day = addDays(day, 1)) days.push(day);
+  return days.sort();
+}
+
+describe('report periods: the part of an ISO week inside one month', () => {
+  it.each([
+    ['2025-01-01', '2025-01-01', '2025-01-06'], // Wednesday, 1 January: the month starts the period
+    ['2025-01-06', '2025-01-06', '2025-01-13'], // a Monday
+    ['2025-01-31', '2025-01-27', '2025-02-01'], // the week runs on into February: the period stops at the month end
+    ['2025-02-02', '2025-02-01', '2025-02-03'], // Sunday 2 February: its period began on Saturday 1 February
+    ['2024-12-31', '2024-12-30', '2025-01-01'],
+  ])('puts %s in the period from %s, the next one starting %s', (day, start, next) => {
+    expect(periodStart(day)).toBe(start);
+    expect(nextPeriodStart(day)).toBe(next);
+  });
+
+  it('takes a whole year from the rollup alone', () => {
+    expect(splitRange('2025-01-01', '2025-12-31')).toEqual({ rollup: { from: '2025-01-01', before: '2026-01-01' }, edges: [] });
+  });
+
+  it('takes a whole month and an ISO week from the rollup alone', () => {
+    expect(splitRange('2025-02-01', '2025-02-28')).toEqual({ rollup: { from: '2025-02-01', before: '2025-03-01' }, edges: [] });
+    expect(splitRange('2025-02-10', '2025-02-16')).toEqual({ rollup: { from: '2025-02-10', before: '2025-02-17' }, edges: [] });
+  });
+
+  it('counts the days at the edges of a range that cuts periods from the questions', () => {
+    expect(splitRange('2025-01-08', '2025-03-12')).toEqual({
+      rollup: { from: '2025-01-13', before: '2025-03-10' },
+      edges: [{ from: '2025-01-08', to: '2025-01-12' }, { from: '2025-03-10', to: '2025-03-12' }],
+    });
+  });
+
+  it('counts a short range inside one period from the questions only', () => {
+    expect(splitRange('2025-03-04', '2025-03-06')).toEqual({ edges: [{ from: '2025-03-04', to: '2025-03-06' }] });
+  });
+
+  it('leaves open ends open', () => {
+    expect(splitRange(undefined, undefined)).toEqual({ rollup: { from: undefined, before: undefined }, edges: [] });
+    expect(splitRange('2025-01-08', undefined)).toEqual({ rollup: { from: '2025-01-13', before: undefined }, edges: [{ from: '2025-01-08', to: '2025-01-12' }] });
+  });
+
+  it('covers every day of any range exactly once', () => {
+    for (let from = '2024-12-20'; from <= '2025-01-20'; from = addDays(from, 1)) {
+      for (let length = 0; length < 45; length += 1) {
+        const to = addDays(from, length);
+        const expected = Array.from({ length: length + 1 }, (_, i) => addDays(from, i));
+        expect(coveredDays(from, to), `${from}..${to}`).toEqual(expected);
+      }
+    }
+  });
+});
