@@ -51,8 +51,10 @@ export function ChartCard({ id, title, data, measure, horizontal, onExport }: Ch
       <div class="ido-row ido-row--spread">
         <h2 class="utrecht-heading-2" id={`${id}-title`}>{title}</h2>
         <div class="ido-row">
-          <Button onClick={() => setAsTable(!asTable)} aria-pressed={asTable}>{asTable ? 'Toon als grafiek' : 'Toon als tabel'}</Button>
-          <Button appearance="subtle" onClick={onExport}>CSV</Button>
+          <Button onClick={() => setAsTable(!asTable)} aria-pressed={asTable}>
+            Toon <span class="ido-visually-hidden">{title} </span>{asTable ? 'als grafiek' : 'als tabel'}
+          </Button>
+          <Button appearance="subtle" onClick={onExport}>CSV<span class="ido-visually-hidden"> van {title}</span></Button>
         </div>
       </div>
       {asTable ? (

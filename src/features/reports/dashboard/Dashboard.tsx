@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Field } from '../../../ui/Field';
+import type { StatsDimension, StatsRow } from '../../../shared/reports';
 import { downloadCsv, fetchStats, reportToken, ReportError, type StatsResponse } from './api';
 import { ChartCard, type ChartDatum } from './ChartCard';
 import { filtersToQuery, parseFilters, PROVINCES, statsQuery, type DashboardFilters } from './filters';
@@ -26,19 +27,26 @@ const CHARTS = [
 
 type Loaded = Record<(typeof CHARTS)[number]['id'] | 'location' | 'locationScenario' | 'locationStaff' | 'municipality' | 'organisation', StatsResponse>;
 
-const datum = (response: StatsResponse, dimension: string): ChartDatum[] => {
-  const rows = response.rows.map((r) => ({ label: r.labels?.[dimension] ?? r.keys[dimension], contacts: r.contacts, questions: r.questions }));
-  return dimension === 'month' ? rows.sort((a, b) => a.label.localeCompare(b.label)) : rows.sort((a, b) => b.questions - a.questions);
+/** A row's code for a dimension ('' for "none") and its Dutch label. */
+const keyOf = (row: StatsRow, dimension: StatsDimension): string => row.keys[dimension] ?? '';
+const labelOf = (row: StatsRow, dimension: StatsDimension): string => row.labels[dimension] ?? row.keys[dimension] ?? 'Geen';
+
+const datum = (response: StatsResponse, dimension: StatsDimension): ChartDatum[] => {
+  const rows = response.rows.map((r) => ({ label: dimension === 'month' ? keyOf(r, dimension) : labelOf(r, dimension), contacts: r.contacts, questions: r.questions }));
+  if (dimension !== 'month') return rows.sort((a, b) => b.questions - a.questions);
+  // Months in order, then labelled in Dutch ("januari 2026").
+  const byMonth = new Map(response.rows.map((r) => [keyOf(r, 'month'), labelOf(r, 'month')]));
+  return rows.sort((a, b) => a.label.localeCompare(b.label)).map((d) => ({ ...d, label: byMonth.get(d.label) ?? d.label }));
 };
 
 /** The most frequent value of a second dimension per location, as "Spreekuur (60 %)". */
-function mostPerLocation(response: StatsResponse, dimension: string): Map<string, string> {
+function mostPerLocation(response: StatsResponse, dimension: StatsDimension): Map<string, string> {
   const byLocation = new Map<string, { label: string; contacts: number; total: number }>();
   for (const row of response.rows) {
-    const id = row.keys.location;
+    const id = keyOf(row, 'location');
     const current = byLocation.get(id) ?? { label: '', contacts: -1, total: 0 };
     current.total += row.contacts;
-    if (row.contacts > current.contacts) Object.assign(current, { label: row.labels?.[dimension] ?? row.keys[dimension], contacts: row.contacts });
+    if (row.contacts > current.contacts) Object.assign(current, { label: labelOf(row, dimension), contacts: row.contacts });
     byLocation.set(id, current);
   }
   return new Map([...byLocation].map(([id, v]) => [id, `${v.label} (${Math.round((v.contacts / Math.max(1, v.total)) * 100)} %)`]));
@@ -86,8 +94,8 @@ export function Dashboard({ query, onQueryChange }: DashboardProps) {
   const scenarios = data ? mostPerLocation(data.locationScenario, 'scenario') : new Map();
   const staffing = data ? mostPerLocation(data.locationStaff, 'staffRole') : new Map();
   const locations: LocationRow[] = data?.location.rows.map((r) => ({
-    id: r.keys.location, name: r.labels?.location ?? r.keys.location, contacts: r.contacts, questions: r.questions,
-    questionsPerResident: r.questionsPerResident, scenario: scenarios.get(r.keys.location), staffing: staffing.get(r.keys.location),
+    id: keyOf(r, 'location'), name: labelOf(r, 'location'), contacts: r.contacts, questions: r.questions,
+    questionsPerResident: r.questionsPerResident, scenario: scenarios.get(keyOf(r, 'location')), staffing: staffing.get(keyOf(r, 'location')),
     hoursPerWeek: (r as { hoursPerWeek?: number }).hoursPerWeek,
   })) ?? [];
 
@@ -120,19 +128,19 @@ export function Dashboard({ query, onQueryChange }: DashboardProps) {
         <Field id="filter-municipality" label="Gemeente">
           <select class="utrecht-select utrecht-select--html-select" id="filter-municipality" value={filters.municipality ?? ''} onChange={(e) => setFilter({ municipality: e.currentTarget.value || undefined, location: undefined })}>
             <option value="">Alle gemeenten</option>
-            {data?.municipality.rows.map((r) => <option key={r.keys.municipality} value={r.keys.municipality}>{r.labels?.municipality ?? r.keys.municipality}</option>)}
+            {data?.municipality.rows.map((r) => <option key={keyOf(r, 'municipality')} value={keyOf(r, 'municipality')}>{labelOf(r, 'municipality')}</option>)}
           </select>
         </Field>
         <Field id="filter-organisation" label="Bibliotheekorganisatie">
           <select class="utrecht-select utrecht-select--html-select" id="filter-organisation" value={filters.organisation ?? ''} onChange={(e) => setFilter({ organisation: e.currentTarget.value || undefined, location: undefined })}>
             <option value="">Alle organisaties</option>
-            {data?.organisation.rows.map((r) => <option key={r.keys.organisation} value={r.keys.organisation}>{r.labels?.organisation ?? r.keys.organisation}</option>)}
+            {data?.organisation.rows.map((r) => <option key={keyOf(r, 'organisation')} value={keyOf(r, 'organisation')}>{labelOf(r, 'organisation')}</option>)}
           </select>
         </Field>
         <Field id="filter-location" label="Locatie">
           <select class="utrecht-select utrecht-select--html-select" id="filter-location" value={filters.location ?? ''} onChange={(e) => setFilter({ location: e.currentTarget.value || undefined })}>
             <option value="">Alle locaties</option>
-            {data?.location.rows.map((r) => <option key={r.keys.location} value={r.keys.location}>{r.labels?.location ?? r.keys.location}</option>)}
+            {data?.location.rows.map((r) => <option key={keyOf(r, 'location')} value={keyOf(r, 'location')}>{labelOf(r, 'location')}</option>)}
           </select>
         </Field>
       </form>

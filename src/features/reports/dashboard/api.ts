@@ -1,18 +1,8 @@
 import { API_PREFIX, type ErrorBody } from '../../../shared/api';
 
-/** One row of a stats answer (ingest-api.md, "Reports"). */
-export interface StatsRow {
-  keys: Record<string, string>;
-  labels?: Record<string, string>;
-  contacts: number;
-  questions: number;
-  questionsPerResident?: number;
-}
+import type { StatsResponse } from '../../../shared/reports';
 
-export interface StatsResponse {
-  rows: StatsRow[];
-  totals: { contacts: number; questions: number; questionsPerResident?: number };
-}
+export type { StatsResponse, StatsRow } from '../../../shared/reports';
 
 /** A failed call, with the server's Dutch message. */
 export class ReportError extends Error {

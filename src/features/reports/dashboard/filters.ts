@@ -11,10 +11,7 @@ export interface DashboardFilters {
 
 const KEYS: Array<keyof DashboardFilters> = ['year', 'from', 'to', 'province', 'municipality', 'organisation', 'location'];
 
-export const PROVINCES = [
-  'Drenthe', 'Flevoland', 'Friesland', 'Gelderland', 'Groningen', 'Limburg', 'Noord-Brabant',
-  'Noord-Holland', 'Overijssel', 'Utrecht', 'Zeeland', 'Zuid-Holland',
-];
+export { PROVINCES } from '../../../shared/reports';
 
 /** Reads filters from a query string (the part of the hash after "?"). */
 export function parseFilters(query: string): DashboardFilters {

@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { Registration } from '../../src/shared/registration';
+import { axeViolations, openControlled, smallTapTargets } from './app';
+import { launchChromium } from './chromium';
+import { startServer, type RunningServer } from './server';
+
+const DEMO_ORGANISATION = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
+
+let browser: Browser;
+let server: RunningServer;
+let token: string;
+
+/** A registration of the demo organisation at a given moment with the given topics (one question each). */
+function registration(deviceId: string, startedAt: string, topics: string[][]): Registration {
+  return {
+    id: crypto.randomUUID(), revision: 1, schemaVersion: 'ido-2024.1', deviceId, organisationId: DEMO_ORGANISATION,
+    locationId: 'demo-centrum', scenario: 'spreekuur', channel: 'fysiek', staffRole: 'medewerker', startedAt, durationMinutes: 15,
+    questions: topics.map((t) => ({
+      category: 'digitale_overheid', topics: t, governmentOrganisations: [], help: ['samen_gedaan'], resolved: 'ja',
+      ...(t.includes('digid') ? { digidFollowUp: 'activeren' } : {}),
+    })),
+    consentForReferral: false, deleted: false,
+  };
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  // A server with the demo organisation, a coordinator token made with the admin CLI, then data through the real API.
+  const seeding = await startServer(inject('e2eDist'));
+  await seeding.stop({ keepData: true });
+  token = execFileSync(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', 'create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION], {
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: seeding.dataDir },
+  }).toString().trim();
+  server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
+  const enrolled = await (await fetch(`${server.url}/api/v1/devices/enroll`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: server.enrollmentCode, label: 'seed' }),
+  })).json() as { deviceId: string; token: string };
+  const d = enrolled.deviceId;
+  const records = [
+    registration(d, '2026-01-12T10:00:00+01:00', [['digid']]),
+    registration(d, '2026-01-20T11:00:00+01:00', [['digid'], ['toeslagen']]),
+    registration(d, '2026-03-03T09:30:00+01:00', [['toeslagen']]),
+    registration(d, '2026-03-17T14:00:00+01:00', [['belastingaangifte', 'toeslagen']]),
+    registration(d, '2026-03-31T23:30:00+02:00', [['digid']]), // 31 March in Amsterdam, 21:30 UTC
+    registration(d, '2025-12-31T23:30:00+01:00', [['digid']]), // the year before: not counted
+  ];
+  const batchId = crypto.randomUUID();
+  const answer = await fetch(`${server.url}/api/v1/batches`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${enrolled.token}`, 'idempotency-key': batchId },
+    body: JSON.stringify({ batchId, deviceId: d, sentAt: new Date().toISOString(), records }),
+  });
+  const body = await answer.json() as { results: Array<{ status: string }> };
+  expect(body.results.map((r) => r.status)).toEqual(Array(6).fill('accepted'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the coordinator dashboard', () => {
+  it('shows a municipality\'s year whose chart table and CSV export agree with the seeded numbers', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', acceptDownloads: true });
+    const page = await openControlled(context, server.url);
+    const chunks: string[] = [];
+    page.on('request', (request) => chunks.push(new URL(request.url()).pathname));
+    expect(chunks.some((path) => /Dashboard-.*\.js$/.test(path))).toBe(false);
+
+    await page.goto(`${server.url}/#/dashboard?year=2026&municipality=GM0855`);
+    await page.getByLabel('Toegangscode').fill(token);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect.poll(() => page.locator('#dashboard-contacts').innerText(), { timeout: 30_000 }).toBe('5');
+    expect(await page.locator('#dashboard-questions').innerText()).toBe('6');
+    // The dashboard's code came only now, as its own chunk.
+    expect(chunks.some((path) => /Dashboard-.*\.js$/.test(path))).toBe(true);
+    expect(new URL(page.url()).hash).toContain('municipality=GM0855');
+
+    const monthCard = page.locator('section.ido-chart', { has: page.getByRole('heading', { name: 'Contacten per maand' }) });
+    await page.getByRole('button', { name: 'Toon Contacten per maand als tabel' }).click();
+    const monthRows = await monthCard.locator('tbody tr').allInnerTexts();
+    expect(monthRows.map((row) => row.split('\t').slice(1).map(Number))).toEqual([[2, 3], [3, 3]]);
+    const topicCard = page.locator('section.ido-chart', { has: page.getByRole('heading', { name: 'Onderwerpen' }) });
+    await page.getByRole('button', { name: 'Toon Onderwerpen als tabel' }).click();
+    const topics = Object.fromEntries((await topicCard.locator('tbody tr').allInnerTexts()).map((row) => {
+      const [name, contacts, questions] = row.split('\t');
+      return [name, [Number(contacts), Number(questions)]];
+    }));
+    expect(topics).toEqual({ DigiD: [3, 3], Toeslagen: [3, 3], Belastingaangifte: [1, 1] });
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
+    await page.screenshot({ path: '.tmp/screenshots/dashboard-1280x800.png', fullPage: true });
+    for (const viewport of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
+      await page.setViewportSize(viewport);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `no sideways scroll at ${viewport.width}`).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `.tmp/screenshots/dashboard-${viewport.width}x${viewport.height}.png` });
+    }
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Alle vragen als CSV (Excel)' }).click()]);
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const rows = Papa.parse<Record<string, string>>(text.slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(6);
+    await context.close();
+  });
+});

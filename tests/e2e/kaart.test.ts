@@ -1,0 +1,190 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, openControlled, smallTapTargets } from './app';
+import { launchChromium } from './chromium';
+import { startServer, type RunningServer } from './server';
+
+const DEMO_ORGANISATION = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
+/** A Tuesday morning in November: the clock the "nu open" checks run at. */
+const TUESDAY = '2026-11-24T10:30';
+
+let browser: Browser;
+let server: RunningServer;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const results = (page: Page) => page.locator('#kaart-results li');
+
+async function searchKaart(page: Page, query: string) {
+  await page.getByLabel('Zoek hulp').fill(query);
+  await expect.poll(() => page.locator('#kaart-results-heading').innerText()).toMatch(/resultaten?$/);
+}
+
+describe('the sociale kaart offline', () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    server = await startServer(inject('e2eDist'));
+    context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    page = await openControlled(context, server.url);
+    await context.setOffline(true);
+    await page.goto(`${server.url}/#/kaart?nu=${TUESDAY}`);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sociale kaart', level: 1 }).waitFor();
+  });
+
+  it('finds the toeslagen services first for "huurtoesl"', async () => {
+    await searchKaart(page, 'huurtoesl');
+    const first = await results(page).first().innerText();
+    expect(first).toContain('Toeslagen & belasting');
+    await page.screenshot({ path: '.tmp/screenshots/kaart-search-1024x768.png' });
+  });
+
+  it('hides a service that is closed now when "nu open" is on, at a fixed clock', async () => {
+    await searchKaart(page, 'toeslag');
+    expect(await results(page).allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('Formulierenbrigade spreekuur')]));
+    await page.getByRole('radio', { name: 'Nu open' }).check();
+    await expect.poll(async () => (await results(page).allInnerTexts()).join('\n')).not.toContain('Formulierenbrigade spreekuur');
+    expect((await results(page).allInnerTexts()).join('\n')).toContain('Dienst Toeslagen');
+    await page.getByRole('radio', { name: 'Alles' }).check();
+  });
+
+  it('shows an entry with a tap-to-call link and no accessibility problems', async () => {
+    await searchKaart(page, 'dienst toeslagen');
+    await page.getByRole('link', { name: 'Dienst Toeslagen: hulp bij toeslagen' }).click();
+    await page.getByRole('heading', { name: 'Dienst Toeslagen: hulp bij toeslagen', level: 1 }).waitFor();
+    expect(await page.locator('a[href^="tel:"]').count()).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
+    await page.screenshot({ path: '.tmp/screenshots/kaart-entry-1024x768.png', fullPage: true });
+  });
+
+  it('stores the kaart service id in a referral registered from an entry', async () => {
+    const serviceId = decodeURIComponent(page.url().split('/kaart/dienst/')[1]);
+    await page.getByRole('button', { name: 'Registreer verwijzing' }).click();
+    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+    await page.locator('#f-questions-0-topics').getByRole('checkbox', { name: 'Toeslagen' }).check();
+    await page.locator('#f-questions-0-resolved').getByRole('radio', { name: 'Deels' }).check();
+    expect(await page.locator('#f-questions-0-referral-serviceId').getByRole('radio', { name: 'Dienst Toeslagen: hulp bij toeslagen' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
+    const stored = await page.evaluate(() => new Promise<unknown[]>((resolve) => {
+      const open = indexedDB.open('ido-onderweg');
+      open.onsuccess = () => {
+        const request = open.result.transaction('registrations').objectStore('registrations').getAll();
+        request.onsuccess = () => resolve(request.result);
+      };
+    }));
+    expect(stored).toHaveLength(1);
+    expect((stored[0] as { questions: Array<{ referral?: object }> }).questions[0].referral).toEqual({ kind: 'extern', serviceId });
+  });
+});
+
+describe('kaart edits between two tablets', () => {
+  let codes: string[];
+  beforeAll(async () => {
+    // A fresh server with the demo kaart, then two coordinator codes made with the admin CLI.
+    await server?.stop();
+    const seeding = await startServer(inject('e2eDist'));
+    await seeding.stop({ keepData: true });
+    codes = [0, 1, 2, 3].map(() => execFileSync(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', 'create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator'], {
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: seeding.dataDir },
+    }).toString().trim());
+    server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
+  });
+
+  async function coordinatorTablet(code: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await openControlled(context, server.url, { skipEnrollment: false });
+    await page.getByLabel('Koppelcode').fill(code);
+    await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await page.getByText(/De tablet is gekoppeld aan/).waitFor();
+    // The first sync swaps the example kaart for the organisation's own (example edits are not sent).
+    await expect.poll(() => page.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open('ido-onderweg');
+      open.onsuccess = () => {
+        const request = open.result.transaction('settings').objectStore('settings').get('kaartCursor');
+        request.onsuccess = () => resolve((request.result?.value as { source?: string } | undefined)?.source);
+      };
+    })), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    await page.goto(`${server.url}/#/kaart`);
+    await searchKaart(page, 'taalcafe');
+    await expect.poll(() => results(page).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    return { context, page };
+  }
+
+  async function editDescription(page: Page, text: string) {
+    await page.goto(`${server.url}/#/kaart`);
+    await searchKaart(page, 'taalcafe');
+    await page.getByRole('link', { name: 'Taalcafé' }).click();
+    await page.getByRole('button', { name: 'Bewerken' }).click();
+    await page.getByLabel('Omschrijving').fill(text);
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
+  }
+
+  const sendNow = async (page: Page) => {
+    const button = page.getByRole('button', { name: 'Nu versturen' });
+    // The online event may already have sent it, and the button goes away: that is fine too.
+    if (await button.count()) await button.click({ timeout: 3_000 }).catch(() => undefined);
+    else await page.evaluate(() => dispatchEvent(new Event('online')));
+  };
+
+  it('brings an offline edit on one tablet to the second tablet once both are online', async () => {
+    const a = await coordinatorTablet(codes[0]);
+    const b = await coordinatorTablet(codes[1]);
+    await a.context.setOffline(true);
+    await editDescription(a.page, 'Elke donderdag samen Nederlands oefenen. Nieuw: ook op zaterdag. (voorbeeld)');
+    await a.context.setOffline(false);
+    await sendNow(a.page);
+    await expect.poll(async () => {
+      await b.page.evaluate(() => dispatchEvent(new Event('online')));
+      await b.page.goto(`${server.url}/#/kaart`);
+      await searchKaart(b.page, 'taalcafe');
+      await b.page.getByRole('link', { name: 'Taalcafé' }).click();
+      return b.page.locator('article').innerText();
+    }, { timeout: 60_000, interval: 2_000 }).toContain('Nieuw: ook op zaterdag');
+    await a.context.close();
+    await b.context.close();
+  });
+
+  it('shows a conflicting edit side by side and lets the coordinator choose', async () => {
+    const c = await coordinatorTablet(codes[2]);
+    const d = await coordinatorTablet(codes[3]);
+    await c.context.setOffline(true);
+    await d.context.setOffline(true);
+    await editDescription(c.page, 'Versie van tablet C. (voorbeeld)');
+    await editDescription(d.page, 'Versie van tablet D. (voorbeeld)');
+    await c.context.setOffline(false);
+    await sendNow(c.page);
+    await expect.poll(() => c.page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/alles verstuurd/);
+    await d.context.setOffline(false);
+    await sendNow(d.page);
+    await d.page.goto(`${server.url}/#/kaart`);
+    const choice = d.page.getByRole('link', { name: /vraagt om uw keuze/ });
+    await expect.poll(async () => {
+      await d.page.evaluate(() => dispatchEvent(new Event('online')));
+      return choice.count();
+    }, { timeout: 60_000, interval: 2_000 }).toBe(1);
+    await choice.click();
+    await d.page.getByRole('heading', { name: 'Wijzigingen in de sociale kaart kiezen' }).waitFor();
+    const table = d.page.locator('table.ido-conflict');
+    expect(await table.innerText()).toContain('Versie van tablet C.');
+    expect(await table.innerText()).toContain('Versie van tablet D.');
+    expect(await axeViolations(d.page)).toEqual([]);
+    await d.page.screenshot({ path: '.tmp/screenshots/kaart-conflict-1024x768.png', fullPage: true });
+    await table.getByRole('radio', { name: 'Versie van tablet C. (voorbeeld)' }).check();
+    await d.page.getByRole('button', { name: 'Deze keuze opslaan' }).click();
+    await d.page.getByText('Er is niets te kiezen').waitFor();
+    await c.context.close();
+    await d.context.close();
+  });
+});
