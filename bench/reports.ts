@@ -1,0 +1,195 @@
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createApiToken } from '../src/server/api-tokens';
+import type { Database } from '../src/server/db/database';
+import { openPostgres } from '../src/server/db/postgres';
+import { rebuildReportRollup } from '../src/server/reports/rollup';
+import { PROVINCES } from '../src/shared/reports';
+import { createDatabase, runCleanups, startPostgres, startServer } from './servers';
+
+/*
+ * Reports at national scale: a year of questions over 700 locations, made in SQL (generate_series; the
+ * ingest path has its own bench), then the stats endpoint and the CSV export over HTTP as a dashboard and
+ * a coordinator use them. PostgreSQL only: PGlite is for a laptop, not for five million questions.
+ */
+
+/** One timed stats query: milliseconds over `runs` requests after one warm-up. */
+export interface StatsTiming {
+  query: string;
+  runs: number;
+  p50Ms: number;
+  p95Ms: number;
+  rows: number;
+}
+
+export interface ReportFigures {
+  postgres: string;
+  questions: number;
+  registrations: number;
+  locations: number;
+  loadSeconds: number;
+  rollupSeconds: number;
+  rollupRows: number;
+  stats: StatsTiming[];
+  export: { rows: number; seconds: number; rowsPerSecond: number; maxRssMb: number };
+}
+
+const LOCATIONS = 700;
+const ORGANISATIONS = 150;
+const MUNICIPALITIES = 350;
+const YEAR = { from: '2025-01-01', to: '2025-12-31' };
+
+const TOPICS = ['digid', 'toeslagen', 'belastingaangifte', 'mijnoverheid_berichtenbox', 'aow_pensioen', 'uitkering', 'zorgverzekering_eigen_bijdrage',
+  'computer_tablet_smartphone', 'email_inloggen', 'formulier_invullen', 'afspraak_maken', 'veilig_online', 'rijbewijs', 'huur_huurcommissie', 'anders'];
+const sqlList = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')}]`;
+// A skewed pick from a list: the first entries are the common ones, as DigiD and toeslagen are.
+const skewed = (values: readonly string[], power = 2) => `(${sqlList(values)})[1 + floor(${values.length} * random() ^ ${power})::int]`;
+// Per registration number r: the same location and moment in the registrations and the questions statement.
+const LOCATION_OF = `'bench-loc-' || (('x' || substr(md5('l' || r), 1, 8))::bit(32)::int & 2147483647) % ${LOCATIONS}`;
+const STARTED_OF = (registrations: number) => `timestamptz '2025-01-01 09:00 Europe/Amsterdam' + floor((r - 1) * 365.0 / ${registrations}) * interval '1 day'
+  + (('x' || substr(md5('t' || r), 1, 6))::bit(24)::int % 32400) * interval '1 second'`;
+
+/** Places, organisations and CBS figures: 150 organisations, 700 locations over 350 municipalities, a third with a catchment. */
+async function seedPlaces(db: Database): Promise<void> {
+  await db.query(`INSERT INTO municipalities (code, name, province, population, year)
+    SELECT 'GM' || (1000 + i), 'Gemeente ' || i, (${sqlList(PROVINCES)})[1 + i % 12], 10000 + (i * 7919) % 290000, 2025 FROM generate_series(0, ${MUNICIPALITIES - 1}) AS i`);
+  await db.query(`INSERT INTO organisations (id, name) SELECT md5('bench-org' || i)::uuid, 'Bibliotheek ' || i FROM generate_series(0, ${ORGANISATIONS - 1}) AS i`);
+  await db.query(`INSERT INTO locations (id, organisation_id, name, municipality_code, province, catchment_population)
+    SELECT 'bench-loc-' || i, md5('bench-org' || (i % ${ORGANISATIONS}))::uuid, 'Locatie ' || i, 'GM' || (1000 + i % ${MUNICIPALITIES}),
+      (${sqlList(PROVINCES)})[1 + (i % ${MUNICIPALITIES}) % 12], CASE WHEN i % 3 = 0 THEN 5000 + i * 10 END
+    FROM generate_series(0, ${LOCATIONS - 1}) AS i`);
+}
+
+/** A year of contacts in time order (as they arrive), half with one question and half with two. */
+async function seedQuestions(db: Database, questions: number): Promise<number> {
+  const registrations = Math.ceil((2 * questions) / 3);
+  await db.transaction(async (tx) => {
+    // Secondary indexes are built once after the load instead of row by row; foreign keys are not checked.
+    const indexes = await tx.query<{ indexname: string; indexdef: string }>(
+      "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('registrations', 'questions') AND indexname NOT LIKE '%_pkey'",
+    );
+    for (const index of indexes) await tx.query(`DROP INDEX ${index.indexname}`);
+    const [{ superuser }] = await tx.query<{ superuser: boolean }>('SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user');
+    if (superuser) await tx.query("SET LOCAL session_replication_role = 'replica'");
+    await tx.query("SET LOCAL maintenance_work_mem = '512MB'");
+    await tx.query('SELECT setseed(0.42)');
+    await tx.query(`INSERT INTO registrations (id, revision, content_hash, organisation_id, device_id, location_id, scenario, channel, staff_role,
+        started_at, duration_minutes, consent_for_referral, deleted, schema_version, record, batch_id)
+      SELECT md5('r' || r)::uuid, 1, md5('h' || r), l.organisation_id, md5('device' || l.id)::uuid, l.id,
+        ${skewed(['spreekuur', 'balie', 'lopend', 'popup', 'op_afspraak', 'buiten_bibliotheek'])}, ${skewed(['fysiek', 'telefoon', 'video', 'email_chat'], 3)},
+        ${skewed(['medewerker', 'vrijwilliger', 'partner'])}, ${STARTED_OF(registrations)}, 15, false, false, 'ido-2024.1', '{}', md5('bench')::uuid
+      FROM generate_series(1, ${registrations}) AS r JOIN locations l ON l.id = ${LOCATION_OF}`);
+    await tx.query(`INSERT INTO questions (registration_id, index, organisation_id, location_id, started_at, scenario, channel, staff_role,
+        category, topics, government_organisations, help, referral_kind, resolved)
+      SELECT g.id, i, g.organisation_id, g.location_id, g.started_at, g.scenario, g.channel, g.staff_role, 'digitale_overheid',
+        CASE WHEN random() < 0.3 AND t1 <> t2 THEN ARRAY[t1, t2] ELSE ARRAY[t1] END,
+        CASE WHEN random() < 0.5 THEN ARRAY[${skewed(['belastingdienst', 'uwv', 'svb', 'duo', 'cak', 'gemeente'])}] ELSE '{}' END,
+        CASE WHEN random() < 0.2 THEN ARRAY['samen_gedaan', 'doorverwezen'] ELSE ARRAY[${skewed(['samen_gedaan', 'informatie', 'uitleg', 'signaal'])}] END,
+        CASE WHEN random() < 0.25 THEN (ARRAY['warm', 'extern', 'intern'])[1 + floor(3 * random())::int] END,
+        'ja'
+      FROM (SELECT r, reg.*, ${skewed(TOPICS)} AS t1, ${skewed(TOPICS)} AS t2
+            FROM generate_series(1, ${registrations}) AS r JOIN registrations reg ON reg.id = md5('r' || r)::uuid) AS g
+      CROSS JOIN LATERAL generate_series(0, CASE WHEN g.r % 2 = 0 THEN 1 ELSE 0 END) AS i`);
+    for (const index of indexes) await tx.query(index.indexdef);
+  });
+  return registrations;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function timeStats(baseUrl: string, token: string, query: string, label: string, runs: number): Promise<StatsTiming> {
+  const get = async () => {
+    const response = await fetch(`${baseUrl}/api/v1/stats?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    if (response.status !== 200) throw new Error(`stats ${query}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { rows: unknown[] };
+  };
+  await get();
+  const times: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    rows = (await get()).rows.length;
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { query: label, runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), rows };
+}
+
+/** Streams an export over HTTP and counts its lines (the bench data has no line breaks inside cells). */
+async function timeExport(baseUrl: string, token: string, query: string): Promise<ReportFigures['export']> {
+  const started = performance.now();
+  let maxRss = process.memoryUsage().rss;
+  const response = await fetch(`${baseUrl}/api/v1/export.csv?${query}`, { headers: { authorization: `Bearer ${token}` } });
+  if (response.status !== 200 || !response.body) throw new Error(`export: ${response.status}`);
+  let lines = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    for (let i = 0; i < chunk.length; i++) if (chunk[i] === 0x0a) lines++;
+    maxRss = Math.max(maxRss, process.memoryUsage().rss);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const rows = lines - 1;
+  return { rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds), maxRssMb: Math.round(maxRss / 2 ** 20) };
+}
+
+/** The stats endpoint and the CSV export over `questions` questions (default 5 million) on PostgreSQL. */
+export async function benchReports({ questions = 5_000_000, runs = 20 }: { questions?: number; runs?: number } = {}): Promise<ReportFigures> {
+  const cluster = await startPostgres();
+  const { url } = await createDatabase(cluster, 'ido_bench_reports');
+  const server = await startServer(openPostgres(url), 'reports');
+  const { db } = server;
+  const loadStarted = performance.now();
+  await seedPlaces(db);
+  const registrations = await seedQuestions(db, questions);
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+
+  const rollupStarted = performance.now();
+  await db.transaction(async (tx) => {
+    await tx.query("SET LOCAL work_mem = '256MB'");
+    await rebuildReportRollup(tx);
+  });
+  const rollupSeconds = (performance.now() - rollupStarted) / 1000;
+  await db.query('VACUUM ANALYZE');
+  const [{ n: stored }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM questions');
+  const [{ n: rollupRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM report_rollup');
+
+  const national = await createApiToken(db, 'national', null);
+  const [{ id: organisation }] = await db.query<{ id: string }>("SELECT md5('bench-org0')::uuid::text AS id");
+  const coordinator = await createApiToken(db, 'coordinator', organisation);
+  const year = `from=${YEAR.from}&to=${YEAR.to}`;
+  const stats = [
+    await timeStats(server.url, national, `${year}&groupBy=month,topic`, 'national, year, month × topic', runs),
+    await timeStats(server.url, national, `${year}&groupBy=location`, 'national, year, by location', runs),
+    await timeStats(server.url, national, `${year}&groupBy=week,topic`, 'national, year, week × topic', runs),
+    await timeStats(server.url, national, `${year}&groupBy=province`, 'national, year, by province', runs),
+    await timeStats(server.url, coordinator, `${year}&groupBy=month,topic`, 'coordinator, year, month × topic', runs),
+    await timeStats(server.url, national, 'from=2025-01-15&to=2025-06-15&groupBy=month,topic', 'national, 15 Jan–15 Jun (edge days raw), month × topic', runs),
+    await timeStats(server.url, coordinator, `${year}&groupBy=topic,help`, 'coordinator, year, topic × help (no rollup)', runs),
+    await timeStats(server.url, national, `${year}&groupBy=topic,help`, 'national, year, topic × help (no rollup)', 3),
+  ];
+  const exported = await timeExport(server.url, national, 'from=2025-01-01&to=2025-03-31');
+  await server.stop();
+  return { postgres: `${cluster.source} ${cluster.version}`, questions: stored, registrations, locations: LOCATIONS, loadSeconds: Math.round(loadSeconds), rollupSeconds: Math.round(rollupSeconds), rollupRows, stats, export: exported };
+}
+
+/** The figures as the table `npm run bench` and the standalone run print. */
+export function printReportFigures(figures: ReportFigures): void {
+  console.log(`reports on PostgreSQL ${figures.postgres}: ${figures.questions.toLocaleString('en')} questions, ${figures.registrations.toLocaleString('en')} contacts, `
+    + `${figures.locations} locations; load ${figures.loadSeconds} s, rollup rebuild ${figures.rollupSeconds} s (${figures.rollupRows.toLocaleString('en')} rows)`);
+  console.table(figures.stats.map((s) => ({ 'GET /api/v1/stats': s.query, runs: s.runs, 'p50 ms': s.p50Ms, 'p95 ms': s.p95Ms, rows: s.rows })));
+  const e = figures.export;
+  console.table([{ 'GET /api/v1/export.csv (Q1, national)': `${e.rows.toLocaleString('en')} rows`, seconds: e.seconds, 'rows/s': e.rowsPerSecond, 'max RSS MB': e.maxRssMb }]);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({ options: { questions: { type: 'string' }, runs: { type: 'string' } } });
+  const stop = () => void runCleanups().finally(() => process.exit(130));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    printReportFigures(await benchReports({ questions: values.questions ? Number(values.questions) : undefined, runs: values.runs ? Number(values.runs) : undefined }));
+  } finally {
+    await runCleanups();
+  }
+}
