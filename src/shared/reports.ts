@@ -102,3 +102,17 @@ export function statsSearchParams(query: Partial<StatsQuery> & { delimiter?: Csv
   if (query.groupBy && query.groupBy.length > 0) params.set('groupBy', query.groupBy.join(','));
   return params.toString();
 }
+
+/** What the dashboard's location table shows beside the counts (GET /api/v1/report-locations). */
+export interface ReportLocationInfo {
+  id: string;
+  organisationId: string;
+  name: string;
+  municipalityCode: string;
+  province: string;
+  kind: string;
+  insideLibrary: boolean;
+  scenarios: string[];
+  idoHoursPerWeek: number | null;
+  catchmentPopulation: number | null;
+}

@@ -91,12 +91,16 @@ describe('the coordinator dashboard', () => {
     }));
     expect(topics).toEqual({ DigiD: [3, 3], Toeslagen: [3, 3], Belastingaangifte: [1, 1] });
 
+    // The location table shows the location's IDO hours from the server (demo: Bibliotheek Centrum, 12 per week).
+    expect(await page.locator('#location-table tbody tr').first().innerText()).toMatch(/Bibliotheek Centrum\t5\t6\t.*\t12\t/);
     expect(await axeViolations(page)).toEqual([]);
     expect(await smallTapTargets(page)).toEqual([]);
     await page.screenshot({ path: '.tmp/screenshots/dashboard-1280x800.png', fullPage: true });
     for (const viewport of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
       await page.setViewportSize(viewport);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `no sideways scroll at ${viewport.width}`).toBeLessThanOrEqual(0);
+      await page.waitForTimeout(300); // Chart.js follows the new width on its next resize observation
+      const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `no sideways scroll at ${viewport.width}: ${wide.join(', ')}`).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `.tmp/screenshots/dashboard-${viewport.width}x${viewport.height}.png` });
     }
 

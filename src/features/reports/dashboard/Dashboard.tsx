@@ -5,7 +5,8 @@ import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Field } from '../../../ui/Field';
 import type { StatsDimension, StatsRow } from '../../../shared/reports';
-import { downloadCsv, fetchStats, reportToken, ReportError, type StatsResponse } from './api';
+import type { ReportLocationInfo } from '../../../shared/reports';
+import { downloadCsv, fetchLocations, fetchStats, reportToken, ReportError, type StatsResponse } from './api';
 import { ChartCard, type ChartDatum } from './ChartCard';
 import { filtersToQuery, parseFilters, PROVINCES, statsQuery, type DashboardFilters } from './filters';
 import { LocationTable, type LocationRow } from './LocationTable';
@@ -25,7 +26,8 @@ const CHARTS = [
   { id: 'referral', title: 'Soorten verwijzing', groupBy: 'referral', measure: 'questions', horizontal: true },
 ] as const;
 
-type Loaded = Record<(typeof CHARTS)[number]['id'] | 'location' | 'locationScenario' | 'locationStaff' | 'municipality' | 'organisation', StatsResponse>;
+type Loaded = Record<(typeof CHARTS)[number]['id'] | 'location' | 'locationScenario' | 'locationStaff' | 'municipality' | 'organisation', StatsResponse>
+  & { places: ReportLocationInfo[] };
 
 /** A row's code for a dimension ('' for "none") and its Dutch label. */
 const keyOf = (row: StatsRow, dimension: StatsDimension): string => row.keys[dimension] ?? '';
@@ -72,10 +74,11 @@ export function Dashboard({ query, onQueryChange }: DashboardProps) {
       ...CHARTS.map((chart) => ask([chart.groupBy])),
       ask(['location']), ask(['location', 'scenario']), ask(['location', 'staffRole']),
       ask(['municipality'], yearOnly), ask(['organisation'], yearOnly),
-    ]).then((answers) => {
+    ]).then(async (answers) => {
+      const places = await fetchLocations(token, statsQuery(filters, []));
       if (!current) return;
       const [month, topic, governmentOrganisation, help, referral, location, locationScenario, locationStaff, municipality, organisation] = answers;
-      setData({ month, topic, governmentOrganisation, help, referral, location, locationScenario, locationStaff, municipality, organisation });
+      setData({ month, topic, governmentOrganisation, help, referral, location, locationScenario, locationStaff, municipality, organisation, places });
     }).catch((failure: unknown) => {
       if (!current) return;
       if (failure instanceof ReportError && failure.status === 401) {
@@ -96,7 +99,7 @@ export function Dashboard({ query, onQueryChange }: DashboardProps) {
   const locations: LocationRow[] = data?.location.rows.map((r) => ({
     id: keyOf(r, 'location'), name: labelOf(r, 'location'), contacts: r.contacts, questions: r.questions,
     questionsPerResident: r.questionsPerResident, scenario: scenarios.get(keyOf(r, 'location')), staffing: staffing.get(keyOf(r, 'location')),
-    hoursPerWeek: (r as { hoursPerWeek?: number }).hoursPerWeek,
+    hoursPerWeek: data.places.find((p) => p.id === keyOf(r, 'location'))?.idoHoursPerWeek ?? undefined,
   })) ?? [];
 
   return (

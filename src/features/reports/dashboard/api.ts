@@ -1,6 +1,6 @@
 import { API_PREFIX, type ErrorBody } from '../../../shared/api';
 
-import type { StatsResponse } from '../../../shared/reports';
+import type { ReportLocationInfo, StatsResponse } from '../../../shared/reports';
 
 export type { StatsResponse, StatsRow } from '../../../shared/reports';
 
@@ -29,6 +29,11 @@ async function call(path: string, token: string): Promise<Response> {
 /** GET /api/v1/stats with the given query. */
 export async function fetchStats(token: string, query: URLSearchParams): Promise<StatsResponse> {
   return (await call(`/stats?${query}`, token)).json() as Promise<StatsResponse>;
+}
+
+/** GET /api/v1/report-locations: hours, kind and scenarios of the locations in view. */
+export async function fetchLocations(token: string, query: URLSearchParams): Promise<ReportLocationInfo[]> {
+  return ((await (await call(`/report-locations?${query}`, token)).json()) as { locations: ReportLocationInfo[] }).locations;
 }
 
 /** Downloads a CSV from the API (the token must go in a header, so no plain link). */
