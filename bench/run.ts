@@ -1,4 +1,4 @@
-// `npm run bench [-- --only app-size,drain,ingest,kaart,reports] [--records N] [--rounds N] [--clients N] [--services N] [--searches N] [--questions N] [--runs N]`
+// `npm run bench [-- --only app-size,drain,ingest,kaart,overview,reports] [--records N] [--rounds N] [--clients N] [--services N] [--searches N] [--questions N] [--runs N]`
 // Prints figures beside a baseline measured in the same run; never asserts. See bench/README.md.
 import 'fake-indexeddb/auto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -8,14 +8,15 @@ import { parseArgs } from 'node:util';
 import { benchAppSize, describeAppSize, kib, type AppSize } from './app-size';
 import { benchDrain, type DrainFigures } from './drain';
 import { benchKaart, type KaartFigures } from './kaart';
+import { benchOverview } from './overview';
 import { benchReports, printReportFigures, type ReportFigures } from './reports';
 import { benchIngest, type IngestFigure } from './server-ingest';
 import { runCleanups } from './servers';
 
-const SECTIONS = ['app-size', 'drain', 'ingest', 'kaart', 'reports'] as const;
+const SECTIONS = ['app-size', 'drain', 'ingest', 'kaart', 'overview', 'reports'] as const;
 type Section = (typeof SECTIONS)[number];
 /** What runs without --only: `reports` (five million questions on PostgreSQL) only when asked for. */
-const DEFAULT_SECTIONS: readonly Section[] = ['app-size', 'drain', 'ingest', 'kaart'];
+const DEFAULT_SECTIONS: readonly Section[] = ['app-size', 'drain', 'ingest', 'kaart', 'overview'];
 
 /** One line of the table (and of latest.json). */
 interface Figure {
@@ -233,6 +234,16 @@ async function main(): Promise<number> {
       figures.push(...kaartFigures(kaart));
       warnings.push(...kaart.warnings);
       details.kaart = kaart;
+    } },
+    { section: 'overview', name: 'overview', run: async () => {
+      const o = await benchOverview({ registrations: records });
+      const n = o.registrations.toLocaleString('en-US');
+      figures.push(
+        { section: 'overview', figure: `tablet overview, a year (${n} contacts, fake-indexeddb)`, value: `${Math.round(o.overviewMs)} ms`,
+          baseline: `reading them alone ${Math.round(o.readMs)} ms`, ratio: `${Math.round((o.overviewMs - o.readMs) / Math.max(1, o.overviewMs) * 100)} % counting`, numbers: { ...o } },
+        { section: 'overview', figure: '  tablet overview, one month', value: `${Math.round(o.monthMs)} ms`, baseline: '—', ratio: '—' },
+      );
+      details.overview = o;
     } },
     { section: 'reports', name: 'reports', run: async () => {
       const reports = await benchReports({ questions, runs });

@@ -54,7 +54,7 @@ export async function deleteRegistration(db: IdoDb, id: string, now = new Date()
 
 /** The registrations of one Amsterdam day, newest first; tombstones only when they need a person. */
 export async function registrationsOfDay(db: IdoDb, day: string): Promise<StoredRegistration[]> {
-  const rows = await db.registrations.where('day').equals(day).filter((r) => !r.deleted || r.syncState === 'attention').toArray();
+  const rows = (await db.registrations.where('day').equals(day).toArray()).filter((r) => !r.deleted || r.syncState === 'attention');
   return rows.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
@@ -77,6 +77,7 @@ export async function discardRegistration(db: IdoDb, id: string): Promise<void> 
 }
 
 /** Every registration (tombstones left out) whose Amsterdam day lies in [from, to]. */
-export function registrationsBetween(db: IdoDb, from: string, to: string): Promise<StoredRegistration[]> {
-  return db.registrations.where('day').between(from, to, true, true).filter((r) => !r.deleted).toArray();
+export async function registrationsBetween(db: IdoDb, from: string, to: string): Promise<StoredRegistration[]> {
+  // One getAll over the index range, then a filter in memory: a cursor with a filter is far slower.
+  return (await db.registrations.where('day').between(from, to, true, true).toArray()).filter((r) => !r.deleted);
 }
