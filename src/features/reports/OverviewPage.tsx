@@ -1,4 +1,3 @@
-import '@utrecht/table-css/dist/index.css';
 import '@utrecht/textbox-css/dist/index.css';
 import { useState } from 'preact/hooks';
 import { db } from '../../db/db';
@@ -6,6 +5,7 @@ import { currentOrganisation } from '../../db/organisation';
 import { registrationsBetween } from '../../db/registrations';
 import { useLiveQuery } from '../../db/use-live-query';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
+import { CountTable } from '../../ui/CountTable';
 import { Field } from '../../ui/Field';
 import { computeOverview, periodOf, type Period, type TallyRow } from './overview';
 
@@ -20,26 +20,7 @@ const PERIODS = [
 function TallyTable({ id, title, rows }: { id: string; title: string; rows: TallyRow[] }) {
   return (
     <div class="ido-card">
-      <table class="utrecht-table utrecht-table--html-table ido-table" aria-labelledby={id}>
-        <caption class="utrecht-table__caption" id={id}>{title}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">{title}</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">Contacten</th>
-            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">Vragen</th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {rows.length === 0 && <tr class="utrecht-table__row"><td class="utrecht-table__cell" colSpan={3}>Nog niets in deze periode.</td></tr>}
-          {rows.map((row) => (
-            <tr class="utrecht-table__row" key={row.code}>
-              <th class="utrecht-table__header-cell" scope="row">{row.label}</th>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric">{row.contacts}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric">{row.questions}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CountTable id={id} title={title} rows={rows.map((row) => ({ ...row, key: row.code }))} emptyText="Nog niets in deze periode." />
     </div>
   );
 }

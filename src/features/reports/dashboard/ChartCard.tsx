@@ -1,7 +1,7 @@
-import '@utrecht/table-css/dist/index.css';
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Button } from '../../../ui/Button';
+import { CountTable } from '../../../ui/CountTable';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -58,25 +58,7 @@ export function ChartCard({ id, title, data, measure, horizontal, onExport }: Ch
         </div>
       </div>
       {asTable ? (
-        <table class="utrecht-table utrecht-table--html-table ido-table" id={`${id}-table`}>
-          <caption class="ido-visually-hidden">{title}</caption>
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">{title}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">Contacten</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">Vragen</th>
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {data.map((d) => (
-              <tr class="utrecht-table__row" key={d.label}>
-                <th class="utrecht-table__header-cell" scope="row">{d.label}</th>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric">{d.contacts}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric">{d.questions}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CountTable id={`${id}-table`} title={title} captionHidden rows={data.map((d) => ({ ...d, key: d.label }))} />
       ) : (
         <div class="ido-chart__canvas" style={{ blockSize: horizontal ? `${Math.max(160, data.length * 28 + 40)}px` : '260px' }}>
           <canvas ref={canvas} role="img" aria-label={`${title}: ${data.map((d) => `${d.label} ${d[measure]}`).join(', ')}. Totaal ${total}.`} id={`${id}-chart`} />
