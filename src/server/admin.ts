@@ -22,7 +22,7 @@ const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
   create-organisation --name NAAM [--municipality GM0855]
   create-location --organisation ID --name NAAM --municipality GM#### --province PROVINCIE
                   [--kind vestiging] [--scenarios spreekuur,balie] [--hours 6] [--catchment 12000]
-                  [--inside-library true|false] [--opened 2024-01-31] [--id ID]
+                  [--inside-library true|false] [--opened 2024-01-31] [--id ID] [--lat 51.56 --lon 5.09]
   create-code --organisation ID [--days 7] [--role medewerker|coordinator]
   list-devices --organisation ID
   revoke-device ID
@@ -88,7 +88,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'create-location': {
-    options: { organisation: string, name: string, municipality: string, province: string, kind: string, scenarios: string, hours: string, catchment: string, 'inside-library': string, opened: string, id: string },
+    options: { organisation: string, name: string, municipality: string, province: string, kind: string, scenarios: string, hours: string, catchment: string, 'inside-library': string, opened: string, id: string, lat: string, lon: string },
     async run(db, options) {
       const organisationId = await existingOrganisation(db, required(options, 'organisation'));
       const municipalityCode = required(options, 'municipality');
@@ -106,11 +106,15 @@ const COMMANDS: Record<string, Command> = {
       const id = (options.id as string | undefined) ?? slug(required(options, 'name'));
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new UsageError('--id mag alleen letters, cijfers, - en _ bevatten (hoogstens 64).');
       const catchment = numberOption(options, 'catchment', undefined, (n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
+      const latitude = numberOption(options, 'lat', undefined, (n) => n >= -90 && n <= 90);
+      const longitude = numberOption(options, 'lon', undefined, (n) => n >= -180 && n <= 180);
+      if ((latitude === undefined) !== (longitude === undefined)) throw new UsageError('Geef --lat en --lon samen, of geen van beide.');
       const location: IdoLocation = {
         id, organisationId, name: required(options, 'name'), municipalityCode, province, insideLibrary: insideLibrary === 'true', kind, scenarios,
         idoHoursPerWeek: numberOption(options, 'hours', 0, (n) => n >= 0 && n <= 168)!,
         ...(catchment === undefined ? {} : { catchmentPopulation: catchment }),
         openedOn,
+        ...(latitude === undefined || longitude === undefined ? {} : { latitude, longitude }),
       };
       try {
         return (await createLocation(db, location)).id;

@@ -62,6 +62,9 @@ export interface IdoLocation {
   idoHoursPerWeek: number;
   catchmentPopulation?: number;
   openedOn: string;
+  /** where the location is (WGS84), for "in de buurt" on the sociale kaart; optional */
+  latitude?: number;
+  longitude?: number;
 }
 
 export const MAX_QUESTIONS = 10;

@@ -56,6 +56,20 @@ describe('the sociale kaart offline', () => {
     await page.getByRole('radio', { name: 'Alles' }).check();
   });
 
+  it('lists the services near an IDO location, nearest first, within the chosen distance', async () => {
+    await page.getByLabel('Zoek hulp').fill('');
+    await page.getByText('Meer filters en thema’s').click();
+    await page.getByLabel('In de buurt van').selectOption({ label: 'Bibliotheek Centrum' });
+    await page.getByLabel('Afstand').selectOption('1');
+    await expect.poll(() => page.locator('#kaart-results-heading').innerText()).toMatch(/resultaten?$/);
+    const near = await results(page).allInnerTexts();
+    const distances = near.map((text) => Number(text.match(/([\d,]+) km/)![1].replace(',', '.')));
+    expect(distances.length).toBeGreaterThan(0);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(Math.max(...distances)).toBeLessThanOrEqual(1);
+    await page.getByLabel('In de buurt van').selectOption({ label: 'Overal' });
+  });
+
   it('shows an entry with a tap-to-call link and no accessibility problems', async () => {
     await searchKaart(page, 'dienst toeslagen');
     await page.getByRole('link', { name: 'Dienst Toeslagen: hulp bij toeslagen' }).click();

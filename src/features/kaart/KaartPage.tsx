@@ -7,6 +7,7 @@ import { Field } from '../../ui/Field';
 import { languageName, REFERRAL_METHOD_LABELS } from './labels';
 import { db } from '../../db/db';
 import { kaartOutboxEntries } from '../../db/kaart';
+import { currentOrganisation } from '../../db/organisation';
 import { useLiveQuery } from '../../db/use-live-query';
 import { useSearchHits, useServiceViews } from './use-kaart-search';
 
@@ -27,6 +28,10 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
   const [open, setOpen] = useState<OpenFilter>('alle');
   const [method, setMethod] = useState<ReferralMethod | ''>('');
   const [language, setLanguage] = useState('');
+  const [nearId, setNearId] = useState('');
+  const [nearKm, setNearKm] = useState('2');
+  const idoLocations = useLiveQuery(() => currentOrganisation(db).then((p) => p?.locations.filter((l) => l.latitude !== undefined && l.longitude !== undefined) ?? []), [], []);
+  const nearLocation = idoLocations.find((l) => l.id === nearId);
   const [settled, setSettled] = useState('');
   // Results as you type, without a search per keystroke while typing fast.
   useEffect(() => {
@@ -38,11 +43,15 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
   const openIds = views && open !== 'alle'
     ? new Set(views.filter((v) => (open === 'nu' ? isOpenAt(v.schedules, now) : isOpenToday(v.schedules, now)) && v.service.status === 'active').map((v) => v.service.id))
     : undefined;
-  const filters = { themes: theme ? [theme] : undefined, onlyIds: openIds, referralMethod: method || undefined, language: language || undefined, limit: 50 };
+  const near = nearLocation ? { latitude: nearLocation.latitude!, longitude: nearLocation.longitude!, maxKm: Number(nearKm) } : undefined;
+  const filters = {
+    themes: theme ? [theme] : undefined, onlyIds: openIds, referralMethod: method || undefined, language: language || undefined,
+    near, sort: near && settled.trim() === '' ? ('distance' as const) : undefined, limit: 50,
+  };
   const hits = useSearchHits(settled, filters, indexedViews);
   const languages = [...new Set(views?.flatMap((v) => v.service.languages ?? []) ?? [])].sort();
   const needsChoice = useLiveQuery(() => kaartOutboxEntries(db).then((e) => e.length), [], 0);
-  const browsing = settled.trim() === '' && !theme && open === 'alle' && !method && !language;
+  const browsing = settled.trim() === '' && !theme && open === 'alle' && !method && !language && !near;
 
   return (
     <section aria-labelledby="kaart-heading">
@@ -57,7 +66,7 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
         </Field>
         <ChoiceTiles id="kaart-open" legend="Open" choices={[{ value: 'alle', label: 'Alles' }, { value: 'nu', label: 'Nu open' }, { value: 'vandaag', label: 'Vandaag open' }]}
           value={open} onChange={(value) => setOpen(value as OpenFilter)} />
-        <details class="ido-more-filters" open={Boolean(theme || method || language)}>
+        <details class="ido-more-filters" open={Boolean(theme || method || language || nearId)}>
           <summary>Meer filters en thema’s</summary>
         <div class="ido-two-columns">
           <Field id="kaart-method" label="Hoe verwijzen">
@@ -73,6 +82,21 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
             </select>
           </Field>
         </div>
+        {idoLocations.length > 0 && (
+          <div class="ido-two-columns">
+            <Field id="kaart-near" label="In de buurt van">
+              <select class="utrecht-select utrecht-select--html-select" id="kaart-near" value={nearId} onChange={(e) => setNearId(e.currentTarget.value)}>
+                <option value="">Overal</option>
+                {idoLocations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+              </select>
+            </Field>
+            <Field id="kaart-near-km" label="Afstand">
+              <select class="utrecht-select utrecht-select--html-select" id="kaart-near-km" value={nearKm} onChange={(e) => setNearKm(e.currentTarget.value)}>
+                {['1', '2', '5', '10', '25'].map((km) => <option key={km} value={km}>{`binnen ${km} km`}</option>)}
+              </select>
+            </Field>
+          </div>
+        )}
         <ChoiceTiles id="kaart-theme" legend="Thema" choices={[{ value: '', label: 'Alle thema’s' }, ...KAART_THEMES.map((t) => ({ value: t.code, label: t.name }))]}
           value={theme ?? ''} onChange={(value) => setTheme(value || undefined)} />
         </details>
@@ -92,7 +116,8 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
                 <p class="utrecht-paragraph ido-muted">{view.organization?.name}</p>
                 <p class="utrecht-paragraph"><span class={`ido-open ido-open--${state.open ? 'yes' : 'no'}`}>{state.text}</span>
                   {view.service.referral_method ? ` · ${REFERRAL_METHOD_LABELS[view.service.referral_method].split(' (')[0]}` : ''}
-                  {view.themes.length ? ` · ${view.themes.map((t) => t.name).join(', ')}` : ''}</p>
+                  {view.themes.length ? ` · ${view.themes.map((t) => t.name).join(', ')}` : ''}
+                  {hit.distanceKm !== undefined ? ` · ${hit.distanceKm.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} km` : ''}</p>
               </li>
             );
           })}

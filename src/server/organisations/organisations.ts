@@ -14,6 +14,8 @@ interface LocationRow extends Record<string, unknown> {
   ido_hours_per_week: number;
   catchment_population: number | null;
   opened_on: string;
+  latitude: number | null;
+  longitude: number | null;
 }
 
 function toLocation(row: LocationRow): IdoLocation {
@@ -29,6 +31,7 @@ function toLocation(row: LocationRow): IdoLocation {
     idoHoursPerWeek: row.ido_hours_per_week,
     ...(row.catchment_population === null ? {} : { catchmentPopulation: row.catchment_population }),
     openedOn: row.opened_on,
+    ...(row.latitude === null || row.longitude === null ? {} : { latitude: Number(row.latitude), longitude: Number(row.longitude) }),
   };
 }
 
@@ -59,10 +62,10 @@ export async function createOrganisation(db: Queryable, input: { id?: string; na
 export async function createLocation(db: Queryable, location: IdoLocation): Promise<IdoLocation> {
   await db.query(
     `INSERT INTO locations (id, organisation_id, name, municipality_code, province, inside_library, kind, scenarios,
-       ido_hours_per_week, catchment_population, opened_on)
+       ido_hours_per_week, catchment_population, opened_on, latitude, longitude)
      SELECT l.* FROM jsonb_to_record($1::text::jsonb) AS l(id text, organisation_id uuid, name text, municipality_code text,
        province text, inside_library boolean, kind text, scenarios text[], ido_hours_per_week double precision,
-       catchment_population integer, opened_on date)`,
+       catchment_population integer, opened_on date, latitude double precision, longitude double precision)`,
     [JSON.stringify({
       id: location.id,
       organisation_id: location.organisationId,
@@ -75,6 +78,8 @@ export async function createLocation(db: Queryable, location: IdoLocation): Prom
       ido_hours_per_week: location.idoHoursPerWeek,
       catchment_population: location.catchmentPopulation ?? null,
       opened_on: location.openedOn,
+      latitude: location.latitude ?? null,
+      longitude: location.longitude ?? null,
     })],
   );
   return location;
@@ -84,7 +89,7 @@ export async function createLocation(db: Queryable, location: IdoLocation): Prom
 export async function listLocations(db: Queryable, organisationId: string): Promise<IdoLocation[]> {
   const rows = await db.query<LocationRow>(
     `SELECT id, organisation_id::text AS organisation_id, name, municipality_code, province, inside_library, kind, scenarios,
-       ido_hours_per_week, catchment_population, opened_on::text AS opened_on
+       ido_hours_per_week, catchment_population, opened_on::text AS opened_on, latitude, longitude
      FROM locations WHERE organisation_id = $1 ORDER BY name, id`,
     [organisationId],
   );
