@@ -93,7 +93,11 @@ describe('sync to the ingest server', () => {
     await expect.poll(() => statusLine(page), { timeout: 90_000, interval: 500 }).toMatch(/^alles verstuurd/);
     await page.screenshot({ path: '.tmp/screenshots/sync-after-faults-768x1024.png' });
 
-    expect(proxy.log.map((entry) => entry.outcome)).toEqual(['unavailable', 'drop', 'captive_portal', 'forwarded']);
+    // The three faults in order, then the batch gets through. The page and the service worker may both
+    // resend it once more before either has applied the answer: harmless, the server answers it as stored.
+    const outcomes = proxy.log.map((entry) => entry.outcome);
+    expect(outcomes.slice(0, 4)).toEqual(['unavailable', 'drop', 'captive_portal', 'forwarded']);
+    expect(outcomes.slice(4).every((outcome) => outcome === 'forwarded')).toBe(true);
     // Every attempt was the same batch: the resend after an unknown outcome is never re-cut.
     expect(new Set(proxy.log.map((entry) => entry.batchId)).size).toBe(1);
     const stored = await storedRegistrations(server);
