@@ -232,7 +232,7 @@ async function runAdmin(argv: string[]): Promise<number> {
     console.error(`Verkeerd aantal argumenten voor ${name}.\n${USAGE}`);
     return 1;
   }
-  const db = await openDatabase(databaseSettingsFromEnv());
+  const db = await openDatabase(databaseSettingsFromEnv(), { role: 'admin' });
   try {
     await migrate(db);
     console.log(await command.run(db, parsed.values as Options, parsed.positionals));

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const host = env.HOST || '127.0.0.1';
   const distDirectory = env.APP_DIR || fileURLToPath(new URL('../../dist', import.meta.url));
 
-  const db = await openDatabase(databaseSettingsFromEnv(env));
+  const db = await openDatabase(databaseSettingsFromEnv(env), { role: 'server' });
   let enrollmentCodes: { staff: string; coordinator: string } | undefined;
   try {
     enrollmentCodes = await prepareDatabase(db);

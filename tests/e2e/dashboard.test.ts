@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -6,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import type { Registration } from '../../src/shared/registration';
 import { axeViolations, openControlled, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
-import { startServer, type RunningServer } from './server';
+import { runAdmin, startServer, type RunningServer } from './server';
 
 const DEMO_ORGANISATION = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
 
@@ -32,9 +31,7 @@ beforeAll(async () => {
   // A server with the demo organisation, a coordinator token made with the admin CLI, then data through the real API.
   const seeding = await startServer(inject('e2eDist'));
   await seeding.stop({ keepData: true });
-  token = execFileSync(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', 'create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION], {
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: seeding.dataDir },
-  }).toString().trim();
+  token = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
   server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
   const enrolled = await (await fetch(`${server.url}/api/v1/devices/enroll`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: server.enrollmentCode, label: 'seed' }),

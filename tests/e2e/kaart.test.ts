@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, openControlled, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
-import { startServer, type RunningServer } from './server';
+import { runAdmin, startServer, type RunningServer } from './server';
 
 const DEMO_ORGANISATION = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
 /** A Tuesday morning in November: the clock the "nu open" checks run at. */
@@ -117,9 +116,7 @@ describe('kaart edits between two tablets', () => {
     await server?.stop();
     const seeding = await startServer(inject('e2eDist'));
     await seeding.stop({ keepData: true });
-    codes = [0, 1, 2, 3].map(() => execFileSync(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', 'create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator'], {
-      env: { ...process.env, DATABASE_URL: '', DATA_DIR: seeding.dataDir },
-    }).toString().trim());
+    codes = [0, 1, 2, 3].map(() => runAdmin(seeding.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']));
     server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
   });
 

@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
-/** The real server (src/server/main.ts, as `npm start` runs it) on a free port and a fresh data directory. */
+/** The real server (compiled by the e2e global setup, as `npm start` runs it) on a free port, a fresh data directory and its embedded PostgreSQL. */
 export interface RunningServer {
   url: string;
-  /** the PGlite directory; kept after stop() when asked, so a test can read what was stored */
+  /** the data directory (embedded PostgreSQL); kept after stop() when asked, so a test can read what was stored */
   dataDir: string;
   enrollmentCode?: string;
   process: ChildProcess;
@@ -16,9 +16,9 @@ export interface RunningServer {
 /** Starts the server serving `appDirectory`; resolves once it printed its address. */
 export async function startServer(appDirectory: string, env: Record<string, string> = {}, existingDataDir?: string): Promise<RunningServer> {
   const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'ido-e2e-'));
-  // The end-to-end tests read the server's PGlite afterwards: never a DATABASE_URL from outside.
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  // The end-to-end tests read the server's own database afterwards: never a DATABASE_URL from outside.
+  const { DATABASE_URL: _ignored, DATABASE: _engine, ...inherited } = process.env;
+  const child = spawn(process.execPath, [resolve('.tmp/e2e-server/main.js')], {
     env: { ...inherited, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, APP_DIR: appDirectory, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -53,4 +53,10 @@ export async function startServer(appDirectory: string, env: Record<string, stri
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs the compiled admin CLI (`npm run admin -- …`) on a server's data directory; it may run beside the server. Returns stdout. */
+export function runAdmin(dataDir: string, args: string[]): string {
+  const { DATABASE_URL: _ignored, DATABASE: _engine, ...inherited } = process.env;
+  return execFileSync(process.execPath, [resolve('.tmp/e2e-server/admin.js'), ...args], { env: { ...inherited, DATA_DIR: dataDir, LOG_LEVEL: 'warn' } }).toString().trim();
 }

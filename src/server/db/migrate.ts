@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
+// Beside the compiled server (build/server/migrations) or, from the sources, src/server/migrations.
+const BUNDLED_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+const MIGRATIONS_DIR = existsSync(BUNDLED_DIR) ? BUNDLED_DIR : fileURLToPath(new URL('../migrations/', import.meta.url));
 // Any fixed number: every server process takes this lock before it looks at the schema.
 const MIGRATION_LOCK = 4_242_001;
 

