@@ -68,14 +68,14 @@ function asciiDigit(ch: string): string {
 
 /**
  * The text as the guard reads it: NFKC (full-width digits, letters and `＠`), combining marks and invisible
- * characters (zero-width space, soft hyphen, direction marks) gone, every space one plain space, every dash
+ * characters (zero-width space, soft hyphen, direction marks) gone, every space (and `_`, as in codes) one plain space, every dash
  * `-`, every dot-like sign `.`, every slash `/`, every decimal digit an ASCII digit.
  */
 export function normaliseForGuard(text: string): string {
   return text
     .normalize('NFKC')
     .replace(/[\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0]/gu, '')
-    .replace(/[\s\p{Z}]+/gu, ' ')
+    .replace(/[\s\p{Z}_]+/gu, ' ')
     .replace(/\p{Cc}/gu, '')
     .replace(/[\p{Pd}\u2212\u2043\u02D7\u2796]/gu, '-')
     .replace(/[\u00B7\u2022\u2027\u2219\u22C5\u2024\u3002\u30FB\uFF61\u2981\u25CF]/g, '.')
