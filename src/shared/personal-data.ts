@@ -80,7 +80,10 @@ export function normaliseForGuard(text: string): string {
     .replace(/[\p{Pd}\u2212\u2043\u02D7\u2796]/gu, '-')
     .replace(/[\u00B7\u2022\u2027\u2219\u22C5\u2024\u3002\u30FB\uFF61\u2981\u25CF]/g, '.')
     .replace(/[\u2044\u2215\u29F8\\]/g, '/')
-    .replace(/[^\d\P{Nd}]/gu, asciiDigit);
+    .replace(/[^\d\P{Nd}]/gu, asciiDigit)
+    // "O6-12345678": a letter O written for a zero at the start of a number or between digits; an l or I for a one between digits.
+    .replace(/(?<![\p{L}])[Oo](?=\d)|(?<=\d[ ./-]?)[Oo](?=\d)|(?<=\d)[Oo](?![\p{L}])/gu, '0')
+    .replace(/(?<=\d[ ./-]?)[lI](?=\d)/g, '1');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -175,7 +178,7 @@ interface Chunk {
   plus: boolean;
 }
 
-const SEPARATOR = new Set([' ', '.', '-', '/', '(', ')', '_', '+']);
+const SEPARATOR = new Set([' ', '.', '-', '/', '(', ')', '+', '*', '|', '~']);
 const MAX_GAP = 4;
 const MAX_WINDOW_CHUNKS = 10;
 const MAX_DIGITS = 15;
@@ -259,8 +262,8 @@ const POSTCODE = '[1-9]\\d{3} ?-? ?([a-z]{2})(?![\\p{L}])';
 const HOUSE_NUMBER_WORD = '(?:(?:huisnummer|huisnr|nummer|nr|no)\\.?[ ,:]{0,2})?';
 const POSTCODE_THEN_NUMBER = new RegExp(`(?<!\\d)${POSTCODE}[ ,.:/-]{0,3}${HOUSE_NUMBER_WORD}\\d{1,5}(?!\\d)`, 'giu');
 const NUMBER_THEN_POSTCODE = new RegExp(`(?<![\\d,.])\\d{1,5}(?: ?-? ?[a-z]{1,2}(?![\\p{L}]))?(?:-\\d{1,3})?[ ,.;-]{1,3}(?:postcode:? ?)?${POSTCODE}`, 'giu');
-const STREET = /(?<![\p{L}])(\p{L}{0,40}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|dreef|plantsoen|markt|hof|pad))\.?,? ?(?:nr\.? ?)?(\d{1,4})(?: ?[a-z](?![\p{L}]))?(?!\d)/giu;
-const NOT_STREETS = new Set(['weg', 'onderweg', 'halfweg', 'hof', 'pad', 'gerechtshof', 'paleis']);
+const STREET = /(?<![\p{L}])(\p{L}{0,40}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|dreef|plantsoen|markt))\.?,? ?(?:nr\.? ?)?(\d{1,4})(?: ?[a-z](?![\p{L}]))?(?!\d)/giu;
+const NOT_STREETS = new Set(['weg', 'onderweg', 'halfweg']);
 
 // Dutch postcodes never use the letters F, I, O, Q, U and Y, nor SA, SD and SS: "2023 IB 60" is a tax form.
 const POSTCODE_LETTERS = /^(?!sa|sd|ss)[abcdeghjklmnprstvwxz]{2}$/i;
