@@ -55,7 +55,7 @@ function referral(random: Random): Referral {
   const kind = weighted(random, [['extern', 5], ['warm', 3], ['intern', 2]] as const);
   const made: Referral = { kind };
   if (random() < 0.4) made.organisation = pick(random, ['schuldhulp', 'juridisch_loket', 'gemeente', 'humanitas', 'seniorweb']);
-  if (random() < 0.3) made.serviceId = `dienst-${1 + Math.floor(random() * 400)}`;
+  if (random() < 0.3) made.serviceId = `00000000-0000-4000-8000-${String(1 + Math.floor(random() * 400)).padStart(12, '0')}`; // kaart services have UUIDs
   if (kind === 'warm') made.consent = random() < 0.7;
   return made;
 }

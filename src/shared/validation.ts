@@ -21,8 +21,33 @@ export interface ValidationContext {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const TEXT_CODE = /^[a-z][a-z0-9_]{1,39}$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** A field name that may be echoed in an error: a plain name without anything that looks like personal data. */
+const SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
+
+/** The message for a code or id field that holds something that looks like personal data. */
+const personalDataInCode = (what: string) =>
+  `Schrijf geen telefoonnummer, BSN of adres van de bezoeker. ${what}`;
+
+/** How an unknown field is named in an error: its own name only when that is a plain name without personal data. */
+function unknownField(at: string, key: string): string {
+  const named = SAFE_KEY.test(key) && findPersonalData(key).length === 0;
+  return named ? (at ? `${at}.${key}` : key) : at;
+}
+const unknownFieldMessage = (key: string, of: string) =>
+  SAFE_KEY.test(key) && findPersonalData(key).length === 0
+    ? `Het veld "${key}" hoort niet bij ${of}.`
+    : `Er staat een veld in dat niet bij ${of} hoort. Werk de app bij.`;
+
+/**
+ * A field with a code list: missing, a code from the list, or refused. Something that is no code but looks
+ * like personal data gets `personal_data` (and the message says so), anything else `invalid_code`.
+ */
+function checkCodeField(value: unknown, isCodeValue: (v: unknown) => boolean, field: string, choose: string, add: (field: string, code: string, message: string) => void) {
+  if (isCodeValue(value)) return;
+  if (typeof value === 'string' && findPersonalData(value).length > 0) add(field, 'personal_data', personalDataInCode(choose));
+  else add(field, 'invalid_code', choose);
+}
 
 const CONTACT_FIELDS = new Set([
   'id', 'revision', 'schemaVersion', 'deviceId', 'organisationId', 'locationId', 'scenario', 'channel', 'staffRole',
@@ -57,7 +82,7 @@ export function validateRegistration(input: unknown, context: ValidationContext 
   }
   const r = input;
   for (const key of Object.keys(r)) {
-    if (!CONTACT_FIELDS.has(key)) add(key, 'unknown_field', `Het veld "${key.slice(0, 40)}" hoort niet bij een registratie.`);
+    if (!CONTACT_FIELDS.has(key)) add(unknownField('', key), 'unknown_field', unknownFieldMessage(key, 'een registratie'));
   }
   const version = r.schemaVersion;
   if (typeof version !== 'string' || !codeListsByVersion[version]) {
@@ -73,15 +98,15 @@ export function validateRegistration(input: unknown, context: ValidationContext 
 
   if (typeof r.locationId !== 'string' || r.locationId === '') add('locationId', 'required', 'Kies de IDO-locatie.');
   else if (!ID.test(r.locationId) || (context.locationIds && !context.locationIds.includes(r.locationId))) {
-    add('locationId', 'unknown_location', 'Deze IDO-locatie hoort niet bij uw organisatie. Kies een locatie uit de lijst.');
+    if (findPersonalData(r.locationId).length > 0) add('locationId', 'personal_data', personalDataInCode('Kies een IDO-locatie uit de lijst.'));
+    else add('locationId', 'unknown_location', 'Deze IDO-locatie hoort niet bij uw organisatie. Kies een locatie uit de lijst.');
   }
   if (!code('scenario', r.scenario)) add('scenario', r.scenario === undefined ? 'required' : 'invalid_code', 'Kies hoe de hulp gegeven werd.');
   if (!code('channel', r.channel)) add('channel', r.channel === undefined ? 'required' : 'invalid_code', 'Kies het kanaal.');
   if (!code('staffRole', r.staffRole)) add('staffRole', r.staffRole === undefined ? 'required' : 'invalid_code', 'Kies wie er hielp.');
   if (r.staffRole === 'partner') {
-    if (typeof r.partnerOrganisation !== 'string' || !TEXT_CODE.test(r.partnerOrganisation)) {
-      add('partnerOrganisation', 'required', 'Kies de partnerorganisatie.');
-    }
+    if (r.partnerOrganisation === undefined || r.partnerOrganisation === '') add('partnerOrganisation', 'required', 'Kies de partnerorganisatie.');
+    else checkCodeField(r.partnerOrganisation, (v) => code('partnerOrganisation', v), 'partnerOrganisation', 'Kies de partnerorganisatie uit de lijst.', add);
   } else if (r.partnerOrganisation !== undefined) {
     add('partnerOrganisation', 'not_allowed', 'Een partnerorganisatie hoort alleen bij hulp door een partner.');
   }
@@ -127,7 +152,7 @@ function validateQuestion(input: unknown, at: string, code: CodeCheck, add: Add)
   if (!isRecord(input)) return add(at, 'invalid_question', 'Deze vraag is leeg of ongeldig.');
   const q = input;
   for (const key of Object.keys(q)) {
-    if (!QUESTION_FIELDS.has(key)) add(`${at}.${key.slice(0, 40)}`, 'unknown_field', `Het veld "${key.slice(0, 40)}" hoort niet bij een vraag.`);
+    if (!QUESTION_FIELDS.has(key)) add(unknownField(at, key), 'unknown_field', unknownFieldMessage(key, 'een vraag'));
   }
   if (!code('category', q.category)) add(`${at}.category`, 'required', 'Kies het soort vraag.');
   validateCodeArray(q.topics, `${at}.topics`, 'topic', 1, code, add, 'Kies minstens één onderwerp.');
@@ -161,14 +186,18 @@ function validateQuestion(input: unknown, at: string, code: CodeCheck, add: Add)
 function validateReferral(input: unknown, at: string, code: CodeCheck, add: Add) {
   if (!isRecord(input)) return add(at, 'required', 'Kies hoe u de bezoeker hebt doorverwezen.');
   for (const key of Object.keys(input)) {
-    if (!REFERRAL_FIELDS.has(key)) add(`${at}.${key.slice(0, 40)}`, 'unknown_field', `Het veld "${key.slice(0, 40)}" hoort niet bij een verwijzing.`);
+    if (!REFERRAL_FIELDS.has(key)) add(unknownField(at, key), 'unknown_field', unknownFieldMessage(key, 'een verwijzing'));
   }
   if (!code('referralKind', input.kind)) add(`${at}.kind`, 'required', 'Kies het soort verwijzing.');
-  if (input.serviceId !== undefined && (typeof input.serviceId !== 'string' || !ID.test(input.serviceId))) {
-    add(`${at}.serviceId`, 'invalid_id', 'De gekozen dienst uit de sociale kaart is ongeldig.');
+  // A sociale-kaart service is named by its UUID, never by free text.
+  if (input.serviceId !== undefined && (typeof input.serviceId !== 'string' || !UUID.test(input.serviceId))) {
+    const choose = 'Kies de dienst opnieuw uit de sociale kaart, of kies "Geen dienst kiezen".';
+    if (typeof input.serviceId === 'string' && findPersonalData(input.serviceId).length > 0) add(`${at}.serviceId`, 'personal_data', personalDataInCode(choose));
+    else add(`${at}.serviceId`, 'invalid_id', `De gekozen dienst uit de sociale kaart is ongeldig. ${choose}`);
   }
-  if (input.organisation !== undefined && (typeof input.organisation !== 'string' || !TEXT_CODE.test(input.organisation))) {
-    add(`${at}.organisation`, 'invalid_code', 'De organisatie van de verwijzing is ongeldig.');
+  if (input.organisation !== undefined) {
+    checkCodeField(input.organisation, (v) => code('governmentOrganisation', v) || code('partnerOrganisation', v), `${at}.organisation`,
+      'Kies de organisatie van de verwijzing uit de lijst.', add);
   }
   if (input.kind === 'warm') {
     if (typeof input.consent !== 'boolean') add(`${at}.consent`, 'required', 'Geef aan of de bezoeker toestemming gaf om gegevens door te geven.');

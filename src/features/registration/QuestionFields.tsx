@@ -66,7 +66,7 @@ export function QuestionFields({ index, count, question: q, errors, onChange, on
               value={q.referralConsent === undefined ? undefined : q.referralConsent ? 'ja' : 'nee'} error={err('referral.consent')}
               onChange={(answer) => set({ referralConsent: answer === 'ja' })} />
           )}
-          <ReferralPicker id={id('referral.serviceId')} topics={q.topics} value={q.referralServiceId} onChange={(referralServiceId) => set({ referralServiceId })} />
+          <ReferralPicker id={id('referral.serviceId')} topics={q.topics} value={q.referralServiceId} error={err('referral.serviceId')} onChange={(referralServiceId) => set({ referralServiceId })} />
           <Field id={id('referral.organisation')} label="Naar welke organisatie? (niet verplicht)" error={err('referral.organisation')}>
             <select class="utrecht-select utrecht-select--html-select" id={id('referral.organisation')} value={q.referralOrganisation ?? ''}
               onChange={(e) => set({ referralOrganisation: e.currentTarget.value || undefined })}>

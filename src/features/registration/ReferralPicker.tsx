@@ -10,13 +10,15 @@ interface ReferralPickerProps {
   id: string;
   topics: string[];
   value: string | undefined;
+  /** the validation error of referral.serviceId, shown at the tiles */
+  error?: string;
   onChange: (serviceId: string | undefined) => void;
 }
 
 const SHOWN = 8;
 
 /** Picks the kaart service a visitor was referred to: services for the question's topics first. */
-export function ReferralPicker({ id, topics, value, onChange }: ReferralPickerProps) {
+export function ReferralPicker({ id, topics, value, error, onChange }: ReferralPickerProps) {
   const [filter, setFilter] = useState('');
   const matched = useLiveQuery(() => servicesForTopics(db, topics), [topics.join(',')], []);
   const everything = useLiveQuery(() => (filter.trim() ? allServices(db) : Promise.resolve([])), [filter.trim() !== ''], []);
@@ -33,10 +35,13 @@ export function ReferralPicker({ id, topics, value, onChange }: ReferralPickerPr
           onInput={(e) => setFilter(e.currentTarget.value)} />
       </Field>
       {choices.length > 0 ? (
-        <ChoiceTiles id={id} legend="Kies de dienst" choices={[...choices, { value: '', label: 'Geen dienst kiezen' }]} value={value ?? ''}
+        <ChoiceTiles id={id} legend="Kies de dienst" choices={[...choices, { value: '', label: 'Geen dienst kiezen' }]} value={value ?? ''} error={error}
           onChange={(serviceId) => onChange(serviceId || undefined)} />
       ) : (
-        <p class="utrecht-paragraph">{needle ? 'Geen dienst gevonden met die naam.' : 'Geen dienst op de kaart voor deze onderwerpen. Zoek op naam.'}</p>
+        <>
+          {error && <p class="utrecht-form-field-error-message" id={`${id}-error`} tabIndex={-1}>{error}</p>}
+          <p class="utrecht-paragraph" id={id} tabIndex={-1}>{needle ? 'Geen dienst gevonden met die naam.' : 'Geen dienst op de kaart voor deze onderwerpen. Zoek op naam.'}</p>
+        </>
       )}
     </div>
   );
