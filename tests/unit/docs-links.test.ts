@@ -92,3 +92,28 @@ describe('the project stands on its own', () => {
     expect(broken).toEqual([]);
   });
 });
+
+describe('the documents are kept true to the code', () => {
+  const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+
+  it('docs/ingest-api.md lists every whole-request error code with its status', () => {
+    const source = read('src/server/errors.ts');
+    const block = source.slice(source.indexOf('API_ERRORS = {'), source.indexOf('} as const'));
+    const codes = [...block.matchAll(/^\s+(\w+): \[(\d{3}),/gm)].map(([, code, status]) => ({ code, status }));
+    expect(codes.length).toBeGreaterThan(10);
+    const doc = read('docs/ingest-api.md');
+    const missing = codes.filter(({ code, status }) => !doc.includes(`| ${status} | \`${code}\` |`));
+    expect(missing).toEqual([]);
+  });
+
+  it('docs/registration.md lists every code of the current code lists with its Dutch label', () => {
+    const data = JSON.parse(read('src/shared/codelists/ido-2024.1.json')) as { lists: Record<string, Record<string, string>> };
+    const doc = read('docs/registration.md');
+    const missing = Object.entries(data.lists).flatMap(([list, entries]) =>
+      Object.entries(entries)
+        .filter(([code, label]) => ![`| \`${code}\` | ${label} |`, `| \`${code}\` (historic) | ${label} |`].some((row) => doc.includes(row)))
+        .map(([code]) => `${list}.${code}`));
+    expect(missing).toEqual([]);
+  });
+});
+
