@@ -35,7 +35,7 @@ export function loggerOptions(level = 'info'): FastifyServerOptions['logger'] {
   };
 }
 
-/** Builds the ingest server (../shared/spec/ingest-api.md) without listening, so tests can inject or listen on port 0. */
+/** Builds the ingest server (docs/ingest-api.md) without listening, so tests can inject or listen on port 0. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const app = Fastify({

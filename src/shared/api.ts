@@ -1,6 +1,6 @@
 import type { IdoLocation, Organisation, Registration } from './registration';
 
-/** The ingest API's types (../shared/spec/ingest-api.md), shared by page, service worker and server. */
+/** The ingest API's types (docs/ingest-api.md), shared by page, service worker and server. */
 export const API_PREFIX = '/api/v1';
 
 export interface HealthResponse {

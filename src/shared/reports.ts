@@ -1,5 +1,5 @@
 /**
- * The reports API (../shared/spec/ingest-api.md, "Reports"): GET /api/v1/stats, /stats.csv and /export.csv.
+ * The reports API (docs/ingest-api.md and docs/api-extensions.md, "Reports"): GET /api/v1/stats, /stats.csv and /export.csv.
  * Shared by the coordinator dashboard and the server, so both speak of the same dimensions and shapes.
  */
 

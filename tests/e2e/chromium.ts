@@ -4,7 +4,7 @@ import { chromium, type Browser } from 'playwright-core';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
-/** Flags that keep Chromium off the closed network of these machines (../shared/toolchain.md). */
+/** Flags that keep Chromium off the network: without the background-networking ones it floods a closed network. */
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',

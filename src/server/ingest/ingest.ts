@@ -38,7 +38,7 @@ function decide(record: Registration, hash: string, stored: StoredRevision | und
 
 /**
  * Stores one batch exactly once, in one transaction, and answers per record
- * (../shared/spec/ingest-api.md). The same batchId again returns the stored answer byte for byte.
+ * (docs/ingest-api.md, "Batches"). The same batchId again returns the stored answer byte for byte.
  * Used by POST /api/v1/batches and by `admin import-file`.
  */
 export function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutcome> {

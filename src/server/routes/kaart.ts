@@ -42,7 +42,7 @@ function readPushBody(body: unknown): unknown[] {
   return changes;
 }
 
-/** GET and POST /kaart/changes: pull by cursor, push with per-change answers (../shared/spec/ingest-api.md, "Sociale kaart"). */
+/** GET and POST /kaart/changes: pull by cursor, push with per-change answers (docs/api-extensions.md, "Sociale kaart"). */
 export function kaartRoutes(app: FastifyInstance, options: { db: Database }): void {
   const { db } = options;
   const actors = new WeakMap<FastifyRequest, KaartActor>();

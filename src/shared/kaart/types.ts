@@ -1,6 +1,6 @@
 /**
  * The sociale kaart as records: a trimmed Open Referral HSDS 3.0 plus local extras
- * (../shared/spec/sociale-kaart.md). Field names are HSDS's own (snake_case), so an HSDS
+ * (docs/sociale-kaart.md). Field names are HSDS's own (snake_case), so an HSDS
  * export imports without a mapping table. `*Fields` is what an entity says; the stored
  * record adds the sync metadata (`KaartRecordMeta`).
  */
@@ -189,7 +189,7 @@ export function emptyDataSet(): KaartDataSet {
   return { organization: [], service: [], location: [], service_at_location: [], phone: [], schedule: [], taxonomy_term: [], attribute: [] };
 }
 
-// ---- The kaart endpoints of the ingest API (../shared/spec/ingest-api.md, "Sociale kaart") ----
+// ---- The kaart endpoints of the ingest API (docs/api-extensions.md, "Sociale kaart") ----
 
 /** One change as `GET /api/v1/kaart/changes` returns it; narrowing on `entity` narrows `data`. */
 export type KaartChange = { [E in KaartEntity]: KaartChangeOf<E> }[KaartEntity];
