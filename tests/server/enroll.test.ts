@@ -96,13 +96,16 @@ describe.each(DATABASE_KINDS)('enrolling a tablet on %s', (kind) => {
 
   it('keeps the rate limit in the database, so every server process sees it', async () => {
     const address = newAddress();
-    await server.db.query("INSERT INTO enroll_failures (address) SELECT $1 FROM generate_series(1, 10)", [address]);
+    // as another process would have counted them
+    await server.db.query(`INSERT INTO rate_limit_counters (key, window_start, expires_at, count)
+      SELECT 'enroll:address:' || $1, w, w + interval '10 minutes', 10 FROM to_timestamp(floor(extract(epoch FROM now()) / 600) * 600) AS w`, [address]);
     expect((await enroll({ code: 'WXYZ-2345' }, address)).statusCode).toBe(429);
   });
 
   it('forgets failures older than 10 minutes', async () => {
     const address = newAddress();
-    await server.db.query("INSERT INTO enroll_failures (address, at) SELECT $1, now() - interval '11 minutes' FROM generate_series(1, 10)", [address]);
+    await server.db.query(`INSERT INTO rate_limit_counters (key, window_start, expires_at, count)
+      SELECT 'enroll:address:' || $1, w - interval '10 minutes', w, 10 FROM to_timestamp(floor(extract(epoch FROM now()) / 600) * 600) AS w`, [address]);
     expect((await enroll({ code: 'WXYZ-2345' }, address)).statusCode).toBe(400);
   });
 
