@@ -94,6 +94,25 @@ describe.each(DATABASE_KINDS)('enrolling a tablet on %s', (kind) => {
     expect((await enroll({ code: good, label: 'x' })).statusCode).toBe(201);
   });
 
+  it('lets at most 10 of 40 parallel wrong guesses from one address reach the codes', async () => {
+    const address = newAddress();
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => enroll({ code: `WXYZ-${String(2000 + i)}`, label: 'x' }, address)));
+    const tried = answers.filter((a) => a.statusCode === 400);
+    expect(tried.length).toBeLessThanOrEqual(10);
+    expect(tried.length).toBeGreaterThan(0);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(40 - tried.length);
+    expect((await enroll({ code: await createEnrollmentCode(server.db, ORGANISATION.id), label: 'x' }, address)).statusCode).toBe(429);
+  });
+
+  it('does not count a good code or a body that tried no code against the address', async () => {
+    const address = newAddress();
+    for (let i = 0; i < 9; i++) expect((await enroll({ code: 'WXYZ-2345', label: 'x' }, address)).statusCode).toBe(400);
+    for (let i = 0; i < 3; i++) expect((await enroll({ code: await createEnrollmentCode(server.db, ORGANISATION.id), label: 'x' }, address)).statusCode).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await enroll({ label: 'geen code' }, address)).json()).toMatchObject({ error: 'invalid_request' });
+    expect((await enroll({ code: 'WXYZ-2345', label: 'x' }, address)).statusCode).toBe(400);
+    expect((await enroll({ code: 'WXYZ-2345', label: 'x' }, address)).statusCode).toBe(429);
+  });
+
   it('keeps the rate limit in the database, so every server process sees it', async () => {
     const address = newAddress();
     // as another process would have counted them

@@ -27,7 +27,7 @@ export type RateLimits = Record<RateLimitClass, RateLimit>;
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   batches: { windowSeconds: 60, perToken: 300, perAddress: 3000 },
   kaart: { windowSeconds: 60, perToken: 300, perAddress: 3000 },
-  reports: { windowSeconds: 60, perToken: 120, perAddress: 1200 },
+  reports: { windowSeconds: 60, perToken: 300, perAddress: 3000 },
   export: { windowSeconds: 60, perToken: 5, perAddress: 30 },
 };
 
