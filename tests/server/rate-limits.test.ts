@@ -94,6 +94,20 @@ describe.each(DATABASE_KINDS)('rate limits on %s', (kind) => {
     }
   });
 
+  it('deletes the counts of ended windows and keeps the current ones', async () => {
+    await server.db.query(`INSERT INTO rate_limit_counters (key, window_start, expires_at, count) VALUES
+      ('kaart:address:192.0.2.1', now() - interval '2 days', now() - interval '1 day', 7),
+      ('kaart:address:192.0.2.2', now() - interval '1 minute', now() + interval '1 day', 7)`);
+    const fresh = await buildServer({ db: server.db, rateLimits: LOW_LIMITS }); // a new process cleans up on its first counted request
+    try {
+      await fresh.inject({ method: 'GET', url: '/api/v1/kaart/changes', remoteAddress: newAddress() });
+    } finally {
+      await fresh.close();
+    }
+    const left = await server.db.query<{ key: string }>("SELECT key FROM rate_limit_counters WHERE key LIKE 'kaart:address:192.0.2.%'");
+    expect(left.map((row) => row.key)).toEqual(['kaart:address:192.0.2.2']);
+  });
+
   it('lets at most the limit of many parallel requests of one token through', async () => {
     const tablet = await enrollTablet(server);
     const answers = await Promise.all(Array.from({ length: 20 }, () => send(server, 'GET /api/v1/report-locations', tablet, newAddress())));
