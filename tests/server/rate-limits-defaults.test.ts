@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/server/api-tokens';
 import { DEFAULT_RATE_LIMITS } from '../../src/server/rate-limits/request-limits';
+import { KAART_LIMITS } from '../../src/server/routes/kaart';
 import { DEFAULT_LIMITS } from '../../src/shared/api';
 import { codes } from '../../src/shared/codelists';
 import { MAX_QUESTIONS, MAX_OTHER_TEXT } from '../../src/shared/registration';
-import { cutRecords, jsonBytes } from '../../src/sync/limits';
-import { KAART_PAGE_SIZE } from '../../src/sync/kaart-pull';
 import { batch, otherQuestion, registration } from './fixtures';
 import { awayFromWindowEdge } from './rate-window';
 import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
@@ -14,12 +13,15 @@ import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-s
 const BACKLOG = 10_000;
 const NATIONAL_KAART = 50_000;
 
-/** How many batches the tablet's own cutter (src/sync/limits.ts) makes of a backlog of the largest registrations there can be. */
+const KAART_PAGE_SIZE = KAART_LIMITS.defaultPullLimit; // what the tablet asks for (src/sync/kaart-pull.ts)
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+
+/** How many batches the tablet makes of a backlog of the largest registrations there can be (it fills a batch up to maxBatchBytes, as src/sync/limits.ts cutRecords does). */
 function batchesForBacklog(): number {
   const heavyQuestion = { ...otherQuestion('€'.repeat(MAX_OTHER_TEXT)), topics: codes('topic'), governmentOrganisations: codes('governmentOrganisation'), help: codes('help') };
   const heavy = registration(randomUUID(), { questions: Array(MAX_QUESTIONS).fill(heavyQuestion) });
   const envelope = { batchId: randomUUID(), deviceId: randomUUID(), sentAt: new Date().toISOString(), records: [] };
-  const perBatch = cutRecords(Array(DEFAULT_LIMITS.maxBatchRecords).fill(heavy), DEFAULT_LIMITS, jsonBytes(envelope)).parts[0].length;
+  const perBatch = Math.min(DEFAULT_LIMITS.maxBatchRecords, Math.floor((DEFAULT_LIMITS.maxBatchBytes - jsonBytes(envelope)) / (jsonBytes(heavy) + 1)));
   return Math.ceil(BACKLOG / perBatch);
 }
 

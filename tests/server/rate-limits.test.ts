@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
+import { addressKey } from '../../src/server/rate-limits/address';
 import { DEFAULT_RATE_LIMITS, RATE_LIMITED_ROUTES, type RateLimitClass, type RateLimits, UNLIMITED_API_ROUTES } from '../../src/server/rate-limits/request-limits';
 import type { EnrollResponse } from '../../src/shared/api';
 import { batch, registration } from './fixtures';
@@ -94,6 +95,13 @@ describe.each(DATABASE_KINDS)('rate limits on %s', (kind) => {
     }
   });
 
+  it('counts IPv6 clients per /64, so a line with many addresses has one budget', async () => {
+    const prefix = `2001:db8:${(addressCounter++).toString(16)}:1`;
+    for (let i = 1; i <= LOW.perAddress; i++) expect((await send(server, 'GET /api/v1/stats', undefined, `${prefix}::${i.toString(16)}`)).statusCode).toBe(401);
+    expectLimited(await send(server, 'GET /api/v1/stats', undefined, `${prefix}:ffff:ffff:ffff:ffff`));
+    expect((await send(server, 'GET /api/v1/stats', undefined, `${prefix.slice(0, -1)}2::1`)).statusCode).toBe(401);
+  });
+
   it('deletes the counts of ended windows and keeps the current ones', async () => {
     await server.db.query(`INSERT INTO rate_limit_counters (key, window_start, expires_at, count) VALUES
       ('kaart:address:192.0.2.1', now() - interval '2 days', now() - interval '1 day', 7),
@@ -166,6 +174,16 @@ describe('the table of rate-limited routes', () => {
     const app = await buildServer({ db: server.db });
     expect(() => app.get('/api/v1/new-report', async () => ({}))).toThrow(/RATE_LIMITED_ROUTES/);
     await app.close();
+  });
+
+  it.each([
+    ['192.0.2.7', '192.0.2.7'],
+    ['::ffff:192.0.2.7', '192.0.2.7'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['2001:0db8:0:0:ffff:1:2:3', '2001:db8:0:0::/64'],
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+  ])('keys the address %s as %s', (ip, key) => {
+    expect(addressKey(ip)).toBe(key);
   });
 
   it('limits export most tightly, and lets a token do at least a few exports a minute', () => {

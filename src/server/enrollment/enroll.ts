@@ -3,6 +3,7 @@ import type { DeviceRole, EnrollResponse } from '../../shared/api';
 import { SCHEMA_VERSION } from '../../shared/codelists';
 import type { Database, Queryable } from '../db/database';
 import { findOrganisation, listLocations } from '../organisations/organisations';
+import { addressKey } from '../rate-limits/address';
 import { countRequest, uncountRequest } from '../rate-limits/counter';
 import { generateToken, hashSecret } from '../secrets';
 import { normaliseCode } from './codes';
@@ -24,7 +25,7 @@ export interface EnrollAttempt {
  * parallel guesses at most ENROLL_FAILURE_LIMIT per window get past, in one process or many.
  */
 export async function reserveEnrollAttempt(db: Queryable, address: string): Promise<EnrollAttempt> {
-  const key = `enroll:address:${address}`;
+  const key = `enroll:address:${addressKey(address)}`;
   const [counted] = await countRequest(db, [key], ENROLL_FAILURE_WINDOW_SECONDS);
   return {
     waitSeconds: counted.count > ENROLL_FAILURE_LIMIT ? counted.retryAfterSeconds : 0,

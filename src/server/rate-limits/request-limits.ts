@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX } from '../../shared/api';
 import type { Database } from '../db/database';
 import { ApiError } from '../errors';
+import { addressKey } from './address';
 import { countRequest, deleteEndedWindows } from './counter';
 
 /** The kinds of authenticated request, each with its own budget. */
@@ -67,7 +68,7 @@ function tokenKey(token: string): string {
 
 /**
  * Counts every request to a rate-limited route per token and per client address (`request.ip`, which
- * honours TRUST_PROXY only) before authentication and before the body is read; past a limit: 429
+ * honours TRUST_PROXY only; IPv6 per /64) before authentication and before the body is read; past a limit: 429
  * `rate_limited` with Retry-After. Call before the routes are added: an API route missing from both
  * tables stops the server from being built.
  */
@@ -90,7 +91,7 @@ export function installRateLimits(app: FastifyInstance, options: { db: Database;
     const routeClass = url === undefined ? undefined : RATE_LIMITED_ROUTES[routeKey(request.method, url)];
     if (!routeClass) return;
     const limit = limits[routeClass];
-    const keys = [`${routeClass}:address:${request.ip}`];
+    const keys = [`${routeClass}:address:${addressKey(request.ip)}`];
     const maxima = [limit.perAddress];
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
     if (token) {
