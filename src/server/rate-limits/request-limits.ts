@@ -20,10 +20,11 @@ export type RateLimits = Record<RateLimitClass, RateLimit>;
 
 /**
  * The one place for the numbers (README "Rate limits"). A tablet sends its batches one after the other
- * (≤ 500 records each): 10,000 queued records are 20 batches, and 300 a minute still drain 150,000
- * records in a minute with full batches, or 10,000 when a long text cuts them to 34 records each.
- * Per address is ten times per token: a library's tablets share one NAT address. Export reads every
- * question of its selection: a few a minute serve a person, not a scraper.
+ * (≤ 500 records, ≤ 1 MiB): 10,000 queued records are 20 batches, or 115 when every record is as large
+ * as the form allows (87 to a batch), well inside 300 a minute; a first kaart pull of 50,000 entries is
+ * 100 pages. One dashboard view asks 11 questions: 300 a minute is a new filter every 2 seconds.
+ * Export reads every question of its selection: 5 a minute serve a person, not a scraper. Per address
+ * is ten times per token (six for export): a library's tablets and staff share one NAT address.
  */
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   batches: { windowSeconds: 60, perToken: 300, perAddress: 3000 },
