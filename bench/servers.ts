@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import postgres from 'postgres';
-import { buildServer } from '../src/server/app';
+import { buildServer, type ServerOptions } from '../src/server/app';
 import type { Database } from '../src/server/db/database';
 import { migrate } from '../src/server/db/migrate';
 import { createEnrollmentCode } from '../src/server/enrollment/codes';
@@ -74,11 +74,11 @@ export interface RunningServer {
 }
 
 /** Migrates the database, adds the demo organisation and listens on 127.0.0.1, port 0 (logger off). */
-export async function startServer(db: Database, label: string): Promise<RunningServer> {
+export async function startServer(db: Database, label: string, options: Pick<ServerOptions, 'rateLimits'> = {}): Promise<RunningServer> {
   const closeDb = onCleanup(`${label} database`, () => db.close());
   await migrate(db);
   await seedDemoOrganisation(db);
-  const app = await buildServer({ db, version: 'bench' });
+  const app = await buildServer({ db, version: 'bench', ...options });
   const closeApp = onCleanup(`${label} server`, () => app.close());
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };

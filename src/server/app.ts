@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { DEFAULT_LIMITS, type LimitsResponse } from '../shared/api';
 import type { Database } from './db/database';
 import { handleClientError, installErrorHandlers, isApiPath, sendApiNotFound } from './errors';
+import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './rate-limits/request-limits';
 import { appFileRoutes, isAppPage } from './routes/app-files';
 import { batchRoutes } from './routes/batches';
 import { enrollRoutes } from './routes/enroll';
@@ -21,6 +22,8 @@ export interface ServerOptions {
   /** behind a load balancer: whose X-Forwarded-For to trust (rate limit per client address) */
   trustProxy?: FastifyServerOptions['trustProxy'];
   limits?: LimitsResponse;
+  /** requests per window per token and per address (rate-limits/request-limits.ts); tests pass low ones */
+  rateLimits?: RateLimits;
 }
 
 /** Logs say what happened, never who: no tokens, Authorization headers or record contents. */
@@ -60,6 +63,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (closing) reply.header('connection', 'close');
   });
 
+  installRateLimits(app, { db: options.db, limits: options.rateLimits ?? DEFAULT_RATE_LIMITS });
   healthRoutes(app, { db: options.db, version: options.version ?? '0.0.0', limits });
   enrollRoutes(app, { db: options.db });
   batchRoutes(app, { db: options.db, limits });

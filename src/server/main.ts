@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { FastifyServerOptions } from 'fastify';
 import { buildServer, loggerOptions } from './app';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
@@ -9,6 +8,7 @@ import { databaseSettingsFromEnv, openDatabase } from './db/open';
 import { createEnrollmentCode, DEFAULT_CODE_DAYS } from './enrollment/codes';
 import { seedDemoKaart } from './kaart/seed';
 import { DEMO_ORGANISATION_ID, hasDemoOrganisation, seedDemoOrganisation } from './organisations/demo';
+import { fastifyTrustProxy, parseTrustProxy } from './trust-proxy';
 
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 
@@ -16,12 +16,6 @@ function portFromEnv(value: string | undefined): number {
   const port = Number(value ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT moet een getal van 0 tot 65535 zijn, niet "${value}".`);
   return port;
-}
-
-function trustProxyFromEnv(value: string | undefined): FastifyServerOptions['trustProxy'] {
-  if (!value || value === 'false') return false;
-  if (value === 'true') return true;
-  return value;
 }
 
 async function packageVersion(): Promise<string> {
@@ -48,6 +42,7 @@ async function main(): Promise<void> {
   const env = process.env;
   const port = portFromEnv(env.PORT);
   const host = env.HOST || '127.0.0.1';
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY); // refused before anything starts
   const distDirectory = env.APP_DIR || fileURLToPath(new URL('../../dist', import.meta.url));
 
   const db = await openDatabase(databaseSettingsFromEnv(env), { role: 'server' });
@@ -64,7 +59,7 @@ async function main(): Promise<void> {
     version: await packageVersion(),
     logger: loggerOptions(env.LOG_LEVEL || 'info'),
     appDirectory: existsSync(`${distDirectory}/index.html`) ? distDirectory : undefined,
-    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
+    trustProxy: fastifyTrustProxy(trustProxy),
   });
 
   let closing = false;

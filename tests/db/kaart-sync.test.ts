@@ -455,6 +455,26 @@ describe('syncAll: registrations, then the kaart, under one lock', () => {
     expect(await drainOutbox(db, { transport: server, locks: null, force: true, ...deps })).toEqual({ outcome: 'waiting', nextAttemptAt: until, sent: 0 });
   });
 
+  it('429 with Retry-After on a push: keeps every edit pending (none refused) and sends it again after the wait', async () => {
+    const { db, sync, clock } = await setupPulled();
+    await saveKaartEdit(db, 'service', { ...services[0], name: 'Nieuw' });
+    const server = new ScriptedKaartServer({
+      push: [json(429, { error: 'rate_limited', message: 'Te veel verzoeken in korte tijd. Wacht 30 seconden en probeer het dan opnieuw.' }, '30'), answer()],
+      pull: [page([], 'c1')],
+    });
+    const until = new Date(START + 30_000).toISOString();
+
+    expect(await sync(server)).toMatchObject({ outcome: 'waiting', nextAttemptAt: until });
+    expect(await db.kaartOutbox.get(`service:${services[0].id}`)).toMatchObject({ state: 'pending' });
+    expect(await sync(server, true)).toMatchObject({ outcome: 'waiting', nextAttemptAt: until });
+    expect(server.calls).toEqual(['push']);
+
+    clock.now = START + 30_000;
+    expect(await sync(server)).toEqual({ outcome: 'done', sent: 0, kaart: { pushed: 1, pulled: 0 } });
+    expect(server.pushes[1]).toEqual(server.pushes[0]);
+    expect(await db.kaartOutbox.get(`service:${services[0].id}`)).toBeUndefined();
+  });
+
   it('an unknown outcome backs off the kaart alone: registrations still go', async () => {
     const { db, sync, clock } = await setupPulled();
     const accept = (batch: BatchRequest) => json(200, { batchId: batch.batchId, serverTime: '', results: batch.records.map((r) => ({ id: r.id, status: 'accepted' })) });

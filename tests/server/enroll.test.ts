@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createEnrollmentCode } from '../../src/server/enrollment/codes';
+import { ENROLL_FAILURE_WINDOW_SECONDS } from '../../src/server/enrollment/enroll';
 import { hashSecret } from '../../src/server/secrets';
 import { batch, LOCATIONS, ORGANISATION, registration } from './fixtures';
+import { awayFromWindowEdge } from './rate-window';
 import { DATABASE_KINDS, countRows, postBatch, useTestServer } from './test-server';
 
 const ENROLL = '/api/v1/devices/enroll';
@@ -81,6 +83,7 @@ describe.each(DATABASE_KINDS)('enrolling a tablet on %s', (kind) => {
   });
 
   it('rate-limits an address after 10 failures in 10 minutes with 429 and Retry-After, even for a good code', async () => {
+    await awayFromWindowEdge(server.db, ENROLL_FAILURE_WINDOW_SECONDS);
     const address = newAddress();
     for (let i = 0; i < 10; i++) expect((await enroll({ code: 'WXYZ-2345', label: 'x' }, address)).statusCode).toBe(400);
     const good = await createEnrollmentCode(server.db, ORGANISATION.id);
@@ -94,15 +97,40 @@ describe.each(DATABASE_KINDS)('enrolling a tablet on %s', (kind) => {
     expect((await enroll({ code: good, label: 'x' })).statusCode).toBe(201);
   });
 
-  it('keeps the rate limit in the database, so every server process sees it', async () => {
+  it('lets at most 10 of 40 parallel wrong guesses from one address reach the codes', async () => {
+    await awayFromWindowEdge(server.db, ENROLL_FAILURE_WINDOW_SECONDS);
     const address = newAddress();
-    await server.db.query("INSERT INTO enroll_failures (address) SELECT $1 FROM generate_series(1, 10)", [address]);
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => enroll({ code: `WXYZ-${String(2000 + i)}`, label: 'x' }, address)));
+    const tried = answers.filter((a) => a.statusCode === 400);
+    expect(tried).toHaveLength(10); // the limit, and not one more
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(40 - tried.length);
+    expect((await enroll({ code: await createEnrollmentCode(server.db, ORGANISATION.id), label: 'x' }, address)).statusCode).toBe(429);
+  });
+
+  it('does not count a good code or a body that tried no code against the address', async () => {
+    await awayFromWindowEdge(server.db, ENROLL_FAILURE_WINDOW_SECONDS);
+    const address = newAddress();
+    for (let i = 0; i < 9; i++) expect((await enroll({ code: 'WXYZ-2345', label: 'x' }, address)).statusCode).toBe(400);
+    for (let i = 0; i < 3; i++) expect((await enroll({ code: await createEnrollmentCode(server.db, ORGANISATION.id), label: 'x' }, address)).statusCode).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await enroll({ label: 'geen code' }, address)).json()).toMatchObject({ error: 'invalid_request' });
+    expect((await enroll({ code: 'WXYZ-2345', label: 'x' }, address)).statusCode).toBe(400);
+    expect((await enroll({ code: 'WXYZ-2345', label: 'x' }, address)).statusCode).toBe(429);
+  });
+
+  it('keeps the rate limit in the database, so every server process sees it', async () => {
+    await awayFromWindowEdge(server.db, ENROLL_FAILURE_WINDOW_SECONDS);
+    const address = newAddress();
+    // as another process would have counted them
+    await server.db.query(`INSERT INTO rate_limit_counters (key, window_start, expires_at, count)
+      SELECT 'enroll:address:' || $1, w, w + interval '10 minutes', 10 FROM to_timestamp(floor(extract(epoch FROM now()) / 600) * 600) AS w`, [address]);
     expect((await enroll({ code: 'WXYZ-2345' }, address)).statusCode).toBe(429);
   });
 
   it('forgets failures older than 10 minutes', async () => {
+    await awayFromWindowEdge(server.db, ENROLL_FAILURE_WINDOW_SECONDS);
     const address = newAddress();
-    await server.db.query("INSERT INTO enroll_failures (address, at) SELECT $1, now() - interval '11 minutes' FROM generate_series(1, 10)", [address]);
+    await server.db.query(`INSERT INTO rate_limit_counters (key, window_start, expires_at, count)
+      SELECT 'enroll:address:' || $1, w - interval '10 minutes', w, 10 FROM to_timestamp(floor(extract(epoch FROM now()) / 600) * 600) AS w`, [address]);
     expect((await enroll({ code: 'WXYZ-2345' }, address)).statusCode).toBe(400);
   });
 

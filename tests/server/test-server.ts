@@ -3,13 +3,14 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { BatchRequest, EnrollResponse } from '../../src/shared/api';
-import { buildServer } from '../../src/server/app';
+import { buildServer, type ServerOptions } from '../../src/server/app';
 import type { Database } from '../../src/server/db/database';
 import { migrate } from '../../src/server/db/migrate';
 import { openPglite } from '../../src/server/db/pglite';
 import { openPostgres } from '../../src/server/db/postgres';
 import { createEnrollmentCode } from '../../src/server/enrollment/codes';
 import { createLocation, createOrganisation } from '../../src/server/organisations/organisations';
+import type { RateLimit, RateLimits } from '../../src/server/rate-limits/request-limits';
 import { LOCATIONS, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION } from './fixtures';
 
 export const DATABASE_KINDS = ['pglite', 'postgres'] as const;
@@ -71,14 +72,18 @@ export interface TestServer {
   readonly database: TestDatabase;
 }
 
+const NO_LIMIT: RateLimit = { windowSeconds: 60, perToken: 1_000_000_000, perAddress: 1_000_000_000 };
+/** Limits no test reaches: every test file sends from 127.0.0.1, so only rate-limit tests pass real ones. */
+export const UNREACHED_RATE_LIMITS: RateLimits = { batches: NO_LIMIT, kaart: NO_LIMIT, reports: NO_LIMIT, export: NO_LIMIT };
+
 /** Registers beforeAll/afterAll that build a server on a fresh database; read the fields inside tests. */
-export function useTestServer(kind: DatabaseKind): TestServer {
+export function useTestServer(kind: DatabaseKind, options: Pick<ServerOptions, 'rateLimits' | 'trustProxy'> = {}): TestServer {
   const context = {} as { app: FastifyInstance; db: Database; database: TestDatabase };
   beforeAll(async () => {
     context.database = await createTestDatabase(kind);
     context.db = context.database.db;
     await seedTestOrganisations(context.db);
-    context.app = await buildServer({ db: context.db, version: 'test' });
+    context.app = await buildServer({ db: context.db, version: 'test', rateLimits: UNREACHED_RATE_LIMITS, ...options });
   });
   afterAll(async () => {
     await context.app?.close();

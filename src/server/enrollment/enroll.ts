@@ -3,6 +3,8 @@ import type { DeviceRole, EnrollResponse } from '../../shared/api';
 import { SCHEMA_VERSION } from '../../shared/codelists';
 import type { Database, Queryable } from '../db/database';
 import { findOrganisation, listLocations } from '../organisations/organisations';
+import { addressKey } from '../rate-limits/address';
+import { countRequest, uncountRequest } from '../rate-limits/counter';
 import { generateToken, hashSecret } from '../secrets';
 import { normaliseCode } from './codes';
 
@@ -10,21 +12,25 @@ import { normaliseCode } from './codes';
 export const ENROLL_FAILURE_LIMIT = 10;
 export const ENROLL_FAILURE_WINDOW_SECONDS = 600;
 
-/** Seconds the address must wait before its next attempt, or 0 when it may try now. */
-export async function enrollWaitSeconds(db: Queryable, address: string): Promise<number> {
-  const [row] = await db.query<{ failures: number; wait: number | null }>(
-    `SELECT count(*)::int AS failures,
-            ceil(extract(epoch FROM min(at) + make_interval(secs => $2::double precision) - now()))::int AS wait
-     FROM enroll_failures WHERE address = $1 AND at > now() - make_interval(secs => $2::double precision)`,
-    [address, ENROLL_FAILURE_WINDOW_SECONDS],
-  );
-  return row.failures >= ENROLL_FAILURE_LIMIT ? Math.max(1, row.wait ?? 1) : 0;
+/** An attempt counted against the address before its code is tried. */
+export interface EnrollAttempt {
+  /** seconds to wait when the address is past the limit; 0 when it may try */
+  waitSeconds: number;
+  /** gives the attempt back (a good code, or a body that tried no code) */
+  refund: () => Promise<void>;
 }
 
-/** Remembers a failed attempt (and forgets those older than a day). */
-export async function recordEnrollFailure(db: Queryable, address: string): Promise<void> {
-  await db.query('INSERT INTO enroll_failures (address) VALUES ($1)', [address]);
-  await db.query("DELETE FROM enroll_failures WHERE at < now() - interval '1 day'");
+/**
+ * Counts an attempt for the address BEFORE the code is tried, in one atomic statement: of many
+ * parallel guesses at most ENROLL_FAILURE_LIMIT per window get past, in one process or many.
+ */
+export async function reserveEnrollAttempt(db: Queryable, address: string): Promise<EnrollAttempt> {
+  const key = `enroll:address:${addressKey(address)}`;
+  const [counted] = await countRequest(db, [key], ENROLL_FAILURE_WINDOW_SECONDS);
+  return {
+    waitSeconds: counted.count > ENROLL_FAILURE_LIMIT ? counted.retryAfterSeconds : 0,
+    refund: () => uncountRequest(db, key, counted.windowStart),
+  };
 }
 
 /**

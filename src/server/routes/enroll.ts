@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../../shared/api';
 import type { Database } from '../db/database';
-import { enrollDevice, enrollWaitSeconds, recordEnrollFailure } from '../enrollment/enroll';
+import { enrollDevice, reserveEnrollAttempt } from '../enrollment/enroll';
 import { ApiError } from '../errors';
 
 const MAX_CODE_LENGTH = 20;
@@ -22,18 +22,22 @@ function readEnrollBody(body: unknown): { code: string; label: string } {
   return { code, label: (typeof label === 'string' ? label.trim() : '') || DEFAULT_LABEL };
 }
 
-/** POST /devices/enroll: a single-use code for a device id and token; failures rate-limited per address in the database. */
+/** POST /devices/enroll: a single-use code for a device id and token; failures rate-limited per address in the database (counted before the code is tried, atomically). */
 export function enrollRoutes(app: FastifyInstance, options: { db: Database }): void {
   const { db } = options;
   app.post(`${API_PREFIX}/devices/enroll`, { bodyLimit: 4096 }, async (request, reply) => {
-    const wait = await enrollWaitSeconds(db, request.ip);
-    if (wait > 0) throw new ApiError('rate_limited', { 'retry-after': String(wait) });
-    const { code, label } = readEnrollBody(request.body);
-    const enrolled = await enrollDevice(db, code, label);
-    if (!enrolled) {
-      await recordEnrollFailure(db, request.ip);
-      throw new ApiError('invalid_code');
+    const attempt = await reserveEnrollAttempt(db, request.ip);
+    if (attempt.waitSeconds > 0) throw new ApiError('rate_limited', { 'retry-after': String(attempt.waitSeconds) });
+    let body: { code: string; label: string };
+    try {
+      body = readEnrollBody(request.body);
+    } catch (error) {
+      await attempt.refund(); // no code was tried
+      throw error;
     }
+    const enrolled = await enrollDevice(db, body.code, body.label);
+    if (!enrolled) throw new ApiError('invalid_code'); // the attempt stays counted as a failure
+    await attempt.refund();
     request.log.info({ deviceId: enrolled.deviceId, organisationId: enrolled.organisation.id }, 'device enrolled');
     return reply.code(201).header('cache-control', 'no-store').send(enrolled);
   });
