@@ -9,6 +9,7 @@ import { databaseSettingsFromEnv, openDatabase } from './db/open';
 import { createEnrollmentCode, DEFAULT_CODE_DAYS } from './enrollment/codes';
 import { seedDemoKaart } from './kaart/seed';
 import { DEMO_ORGANISATION_ID, hasDemoOrganisation, seedDemoOrganisation } from './organisations/demo';
+import { loadServerSecret } from './secrets';
 
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 
@@ -50,7 +51,10 @@ async function main(): Promise<void> {
   const host = env.HOST || '127.0.0.1';
   const distDirectory = env.APP_DIR || fileURLToPath(new URL('../../dist', import.meta.url));
 
-  const db = await openDatabase(databaseSettingsFromEnv(env));
+  const settings = databaseSettingsFromEnv(env);
+  // before the database: without the secret no token or code can be checked
+  loadServerSecret(settings.dataDir, env);
+  const db = await openDatabase(settings);
   let enrollmentCodes: { staff: string; coordinator: string } | undefined;
   try {
     enrollmentCodes = await prepareDatabase(db);

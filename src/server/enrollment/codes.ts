@@ -29,3 +29,41 @@ export async function createEnrollmentCode(db: Queryable, organisationId: string
   );
   return code;
 }
+
+/** An enrollment code as the admin sees it: never the code or its hash. */
+export interface EnrollmentCodeInfo {
+  id: string;
+  organisationId: string;
+  role: DeviceRole;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  deviceId: string | null;
+  revokedAt: string | null;
+}
+
+const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+
+/** The enrollment codes (optionally of one organisation), oldest first. */
+export async function listEnrollmentCodes(db: Queryable, organisationId?: string): Promise<EnrollmentCodeInfo[]> {
+  const rows = await db.query<{ id: string; organisation_id: string; role: DeviceRole; created_at: Date; expires_at: Date; used_at: Date | null; device_id: string | null; revoked_at: Date | null }>(
+    `SELECT id::text AS id, organisation_id::text AS organisation_id, role, created_at, expires_at, used_at, device_id::text AS device_id, revoked_at
+     FROM enrollment_codes WHERE $1::uuid IS NULL OR organisation_id = $1::uuid ORDER BY created_at, id`,
+    [organisationId ?? null],
+  );
+  return rows.map((row) => ({
+    id: row.id, organisationId: row.organisation_id, role: row.role, createdAt: iso(row.created_at)!, expiresAt: iso(row.expires_at)!,
+    usedAt: iso(row.used_at), deviceId: row.device_id, revokedAt: iso(row.revoked_at),
+  }));
+}
+
+/** Revokes a code before use. 'used': it already enrolled a tablet (revoke that device instead); 'unknown': no such id. */
+export async function revokeEnrollmentCode(db: Queryable, id: string): Promise<'revoked' | 'used' | 'unknown'> {
+  const [row] = await db.query<{ used: boolean }>(
+    `UPDATE enrollment_codes SET revoked_at = CASE WHEN used_at IS NULL THEN coalesce(revoked_at, now()) ELSE revoked_at END
+     WHERE id = $1 RETURNING used_at IS NOT NULL AS used`,
+    [id],
+  );
+  if (!row) return 'unknown';
+  return row.used ? 'used' : 'revoked';
+}
