@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -55,17 +55,30 @@ export function loadServerSecret(dataDir: string, env: NodeJS.ProcessEnv = proce
   return { source: 'file', file, created };
 }
 
-/** Writes a new secret file (0600) unless one exists; true when it wrote one. Exclusive create: two processes starting at once keep one secret. */
+/**
+ * Writes a new secret file (0600) unless one exists; true when it wrote one. Written beside it first and
+ * then hard-linked into place: two processes starting at once keep one secret, and neither reads half a file.
+ */
 function createSecretFile(file: string): boolean {
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, `${randomBytes(MIN_SECRET_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600); // the umask may not widen it, but make sure
+    writeFileSync(draft, `${randomBytes(MIN_SECRET_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    chmodSync(draft, 0o600); // the umask may not widen it, but make sure
+    try {
+      linkSync(draft, file);
+    } catch (error) {
+      // a file system without hard links (some network mounts): an exclusive create of the file itself
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+      writeFileSync(file, readFileSync(draft), { mode: 0o600, flag: 'wx' });
+    }
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
     throw new ServerSecretError(`Het servergeheim ${file} kan niet aangemaakt worden (${code ?? 'fout'}). Controleer DATA_DIR of IDO_SECRET_FILE, of zet IDO_SECRET.`);
+  } finally {
+    rmSync(draft, { force: true });
   }
 }
 
