@@ -9,7 +9,7 @@ import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { databaseSettingsFromEnv, openDatabase } from './db/open';
 import { listDevices, revokeDevice } from './devices';
-import { createEnrollmentCode, DEFAULT_CODE_DAYS, listEnrollmentCodes, revokeEnrollmentCode } from './enrollment/codes';
+import { DEFAULT_CODE_DAYS, issueEnrollmentCode, listEnrollmentCodes, revokeEnrollmentCode } from './enrollment/codes';
 import { DirectoryInUseError } from './db/directory-lock';
 import { formatSummary, ImportError, importEmergencyExport, parseEmergencyExport } from './ingest/emergency-export';
 import { exportKaart } from './kaart/file-export';
@@ -136,7 +136,9 @@ const COMMANDS: Record<string, Command> = {
       const organisationId = await existingOrganisation(db, required(options, 'organisation'));
       const role = (options.role as string | undefined) ?? 'medewerker';
       if (role !== 'medewerker' && role !== 'coordinator') throw new UsageError('--role moet medewerker of coordinator zijn.');
-      return createEnrollmentCode(db, organisationId, numberOption(options, 'days', DEFAULT_CODE_DAYS, (n) => n > 0 && n <= 365), role);
+      const issued = await issueEnrollmentCode(db, organisationId, numberOption(options, 'days', DEFAULT_CODE_DAYS, (n) => n > 0 && n <= 365), role);
+      console.error(`Code-id ${issued.id} (om in te trekken met revoke-code), geldig tot ${issued.expiresAt.slice(0, 10)}.`);
+      return issued.code;
     },
   },
   'list-devices': {

@@ -138,7 +138,8 @@ describe.each(DATABASE_KINDS)('revoking and expiring tokens and codes on %s', (k
   });
 
   it('list-codes shows codes by id without the code; a revoked code cannot enroll, with the neutral invalid_code answer', async () => {
-    const revokedCode = (await admin('create-code', '--organisation', ORGANISATION.id)).stdout.trim();
+    const revokedCreated = await admin('create-code', '--organisation', ORGANISATION.id);
+    const revokedCode = revokedCreated.stdout.trim();
     const usedCode = (await admin('create-code', '--organisation', ORGANISATION.id, '--role', 'coordinator')).stdout.trim();
     const listed = await admin('list-codes', '--organisation', ORGANISATION.id);
     expect(listed.code).toBe(0);
@@ -147,6 +148,7 @@ describe.each(DATABASE_KINDS)('revoking and expiring tokens and codes on %s', (k
     expect(codes).toHaveLength(2);
     expect(codes[0]).toEqual({ id: expect.any(String), organisationId: ORGANISATION.id, role: 'medewerker', createdAt: expect.any(String), expiresAt: expect.any(String), usedAt: null, deviceId: null, revokedAt: null });
     const [revokedId, usedId] = codes.map((c) => c.id!);
+    expect(revokedCreated.stderr).toContain(`Code-id ${revokedId} `);
 
     expect(await admin('revoke-code', revokedId)).toMatchObject({ code: 0, stdout: `${revokedId}\n` });
     const { refused, wrong, enrolled } = await withServer(async (app) => {

@@ -20,14 +20,20 @@ export function normaliseCode(typed: string): string {
   return compact.length === 8 ? `${compact.slice(0, 4)}-${compact.slice(4)}` : compact;
 }
 
-/** Makes a single-use code for an organisation, valid for `days`, enrolling a tablet with `role`; returns the code (shown once). */
-export async function createEnrollmentCode(db: Queryable, organisationId: string, days = DEFAULT_CODE_DAYS, role: DeviceRole = 'medewerker'): Promise<string> {
+/** Makes a single-use code for an organisation, valid for `days`, enrolling a tablet with `role`; returns the code (shown once), its id and expiry. */
+export async function issueEnrollmentCode(db: Queryable, organisationId: string, days = DEFAULT_CODE_DAYS, role: DeviceRole = 'medewerker'): Promise<{ id: string; code: string; expiresAt: string }> {
   const code = generateCode();
-  await db.query(
-    `INSERT INTO enrollment_codes (code_hash, organisation_id, expires_at, role) VALUES ($1, $2, now() + make_interval(secs => $3::double precision), $4)`,
+  const [row] = await db.query<{ id: string; expires_at: Date }>(
+    `INSERT INTO enrollment_codes (code_hash, organisation_id, expires_at, role) VALUES ($1, $2, now() + make_interval(secs => $3::double precision), $4)
+     RETURNING id::text AS id, expires_at`,
     [hashSecret(code), organisationId, days * 86_400, role],
   );
-  return code;
+  return { id: row.id, code, expiresAt: new Date(row.expires_at).toISOString() };
+}
+
+/** Makes a single-use code (see issueEnrollmentCode); returns only the code. */
+export async function createEnrollmentCode(db: Queryable, organisationId: string, days = DEFAULT_CODE_DAYS, role: DeviceRole = 'medewerker'): Promise<string> {
+  return (await issueEnrollmentCode(db, organisationId, days, role)).code;
 }
 
 /** An enrollment code as the admin sees it: never the code or its hash. */
