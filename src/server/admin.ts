@@ -275,7 +275,8 @@ async function runAdmin(argv: string[]): Promise<number> {
     return 1;
   }
   const settings = databaseSettingsFromEnv();
-  loadServerSecret(settings.dataDir);
+  const secret = loadServerSecret(settings.dataDir);
+  if (secret.warning) console.error(secret.warning);
   const db = await openDatabase(settings);
   try {
     await migrate(db);

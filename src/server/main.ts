@@ -53,7 +53,8 @@ async function main(): Promise<void> {
 
   const settings = databaseSettingsFromEnv(env);
   // before the database: without the secret no token or code can be checked
-  loadServerSecret(settings.dataDir, env);
+  const secret = loadServerSecret(settings.dataDir, env);
+  if (secret.warning) console.error(secret.warning);
   const db = await openDatabase(settings);
   let enrollmentCodes: { staff: string; coordinator: string } | undefined;
   try {

@@ -1,4 +1,4 @@
-import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -30,7 +30,7 @@ export function parseSecret(text: string): Buffer | undefined {
  * file `IDO_SECRET_FILE` (default `<dataDir>/server-secret`), made with 32 random bytes and mode 0600 when
  * it does not exist. Throws ServerSecretError (Dutch) when the secret is unusable. Returns where it came from.
  */
-export function loadServerSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): { source: 'IDO_SECRET' | 'file'; file?: string; created: boolean } {
+export function loadServerSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): { source: 'IDO_SECRET' | 'file'; file?: string; created: boolean; warning?: string } {
   if (env.IDO_SECRET) {
     const key = parseSecret(env.IDO_SECRET);
     if (!key || key.length < MIN_SECRET_BYTES) {
@@ -52,7 +52,8 @@ export function loadServerSecret(dataDir: string, env: NodeJS.ProcessEnv = proce
     throw new ServerSecretError(`Het servergeheim ${file} is ongeldig of te kort (minstens ${MIN_SECRET_BYTES} bytes, hex of base64). Zet het juiste bestand terug; een nieuw geheim maakt alle tokens en codes ongeldig.`);
   }
   useServerSecret(key);
-  return { source: 'file', file, created };
+  const loose = (statSync(file).mode & 0o077) !== 0;
+  return { source: 'file', file, created, ...(loose ? { warning: `Let op: het servergeheim ${file} is leesbaar voor andere gebruikers. Maak dat ongedaan met: chmod 600 ${file}` } : {}) };
 }
 
 /**

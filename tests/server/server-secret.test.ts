@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,16 @@ describe('loadServerSecret', () => {
       expect(hashSecret('token')).toBe(fromFile);
     }
     await expect(stat(path.join(directory, 'unused'))).rejects.toThrow(); // no file made when IDO_SECRET is set
+  });
+
+  it('warns, with the command to fix it, when the secret file can be read by others', async () => {
+    const dataDir = path.join(directory, 'loose');
+    await mkdir(dataDir);
+    await writeFile(path.join(dataDir, 'server-secret'), Buffer.alloc(32, 3).toString('base64'), { mode: 0o644 });
+    await chmod(path.join(dataDir, 'server-secret'), 0o644);
+    expect(loadServerSecret(dataDir, {}).warning).toMatch(/leesbaar voor andere gebruikers.*chmod 600/);
+    await chmod(path.join(dataDir, 'server-secret'), 0o600);
+    expect(loadServerSecret(dataDir, {}).warning).toBeUndefined();
   });
 
   it('refuses, in Dutch, a secret file that is too short, unreadable, or an IDO_SECRET that is too short', async () => {
