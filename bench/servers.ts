@@ -10,8 +10,12 @@ import type { Database } from '../src/server/db/database';
 import { migrate } from '../src/server/db/migrate';
 import { createEnrollmentCode } from '../src/server/enrollment/codes';
 import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../src/server/organisations/demo';
+import { useServerSecret } from '../src/server/secrets';
 import type { EnrollResponse } from '../src/shared/api';
 import type { IdoLocation } from '../src/shared/registration';
+
+// the benchmarks run the server in this process: a throwaway secret, never written to disk
+useServerSecret(randomBytes(32));
 
 // ---- everything the bench starts is stopped again: on success, on error and on Ctrl-C ----
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { db } from '../db/db';
 import { useLiveQuery } from '../db/use-live-query';
-import { readKaartSyncStatus, readSyncStatus, statusLine } from '../sync';
+import { pauseNotice, readKaartSyncStatus, readSyncStatus, statusLine } from '../sync';
 import { Button } from '../ui/Button';
 import { routeHref } from './router';
 import { sendNow } from './sync-triggers';
@@ -34,9 +34,8 @@ export function StatusBar({ enrolled }: { enrolled: boolean }) {
       )}
       {status.state === 'paused' && (
         <span>
-          {status.pauseReason === 'revoked'
-            ? 'Versturen is gestopt: deze tablet is ontkoppeld door de coördinator. '
-            : 'Versturen is gestopt: de tablet moet opnieuw gekoppeld worden. '}
+          <span id="sync-pause-notice">{pauseNotice(status.pauseReason ?? 'reenroll', status.pending + status.attention)}</span>{' '}
+          {status.pauseReason === 'revoked' && <><a href={routeHref({ page: 'settings' })}>Noodexport</a>{' · '}</>}
           <a href={routeHref({ page: 'enroll' })}>Opnieuw koppelen</a>
         </span>
       )}

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCode } from '../shared/codelists';
 import type { IdoLocation } from '../shared/registration';
-import { createApiToken } from './api-tokens';
+import { DEFAULT_TOKEN_DAYS, issueApiToken, listApiTokens, revokeApiToken } from './api-tokens';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { databaseSettingsFromEnv, openDatabase } from './db/open';
 import { listDevices, revokeDevice } from './devices';
-import { createEnrollmentCode, DEFAULT_CODE_DAYS } from './enrollment/codes';
+import { DEFAULT_CODE_DAYS, issueEnrollmentCode, listEnrollmentCodes, revokeEnrollmentCode } from './enrollment/codes';
 import { DirectoryInUseError } from './db/directory-lock';
 import { formatSummary, ImportError, importEmergencyExport, parseEmergencyExport } from './ingest/emergency-export';
 import { exportKaart } from './kaart/file-export';
@@ -17,6 +17,7 @@ import { formatKaartSummary, importKaartFile, KaartFileError } from './kaart/fil
 import { createLocation, createOrganisation, findOrganisation } from './organisations/organisations';
 import { formatMunicipalitiesSummary, importMunicipalities, parseMunicipalitiesCsv } from './reports/municipalities';
 import { isUuid } from './uuid';
+import { loadServerSecret, ServerSecretError } from './secrets';
 
 const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
   create-organisation --name NAAM [--municipality GM0855]
@@ -24,15 +25,20 @@ const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
                   [--kind vestiging] [--scenarios spreekuur,balie] [--hours 6] [--catchment 12000]
                   [--inside-library true|false] [--opened 2024-01-31] [--id ID] [--lat 51.56 --lon 5.09]
   create-code --organisation ID [--days 7] [--role medewerker|coordinator]
+  list-codes [--organisation ID]        (nooit de code zelf)
+  revoke-code ID                        (een nog niet gebruikte code)
   list-devices --organisation ID
   revoke-device ID
-  create-token --role coordinator|national [--organisation ID]
+  create-token --role coordinator|national [--organisation ID] [--days 365]
+  list-tokens [--organisation ID]       (nooit het token zelf)
+  revoke-token ID
   import-file BESTAND
   import-municipalities BESTAND.csv   (CBS StatLine 70072ned/03759ned, of code;name;province;population)
   import-kaart BESTAND --organisation ID | --national [--skip-invalid] [--merge-duplicates]
                (HSDS JSON .json, HSDS CSV-datapakket: map of datapackage.json, spreadsheet .csv)
   export-kaart --organisation ID | --national [--format json|csv-package] [--out BESTAND-OF-MAP]
-De database: DATABASE_URL (PostgreSQL), anders PGlite in DATA_DIR (standaard ./data).`;
+De database: DATABASE_URL (PostgreSQL), anders PGlite in DATA_DIR (standaard ./data).
+Het servergeheim: IDO_SECRET, anders het bestand IDO_SECRET_FILE (standaard DATA_DIR/server-secret), zoals de server.`;
 
 const PROVINCES = ['Groningen', 'Fryslân', 'Drenthe', 'Overijssel', 'Flevoland', 'Gelderland', 'Utrecht', 'Noord-Holland', 'Zuid-Holland', 'Zeeland', 'Noord-Brabant', 'Limburg'];
 const MUNICIPALITY = /^GM\d{4}$/;
@@ -130,7 +136,9 @@ const COMMANDS: Record<string, Command> = {
       const organisationId = await existingOrganisation(db, required(options, 'organisation'));
       const role = (options.role as string | undefined) ?? 'medewerker';
       if (role !== 'medewerker' && role !== 'coordinator') throw new UsageError('--role moet medewerker of coordinator zijn.');
-      return createEnrollmentCode(db, organisationId, numberOption(options, 'days', DEFAULT_CODE_DAYS, (n) => n > 0 && n <= 365), role);
+      const issued = await issueEnrollmentCode(db, organisationId, numberOption(options, 'days', DEFAULT_CODE_DAYS, (n) => n > 0 && n <= 365), role);
+      console.error(`Code-id ${issued.id} (om in te trekken met revoke-code), geldig tot ${issued.expiresAt.slice(0, 10)}.`);
+      return issued.code;
     },
   },
   'list-devices': {
@@ -146,14 +154,48 @@ const COMMANDS: Record<string, Command> = {
       return id.toLowerCase();
     },
   },
+  'list-codes': {
+    options: { organisation: string },
+    async run(db, options) {
+      const organisationId = options.organisation === undefined ? undefined : await existingOrganisation(db, required(options, 'organisation'));
+      return JSON.stringify(await listEnrollmentCodes(db, organisationId), null, 2);
+    },
+  },
+  'revoke-code': {
+    positionals: 1,
+    async run(db, _options, [id]) {
+      const result = isUuid(id) ? await revokeEnrollmentCode(db, id) : 'unknown';
+      if (result === 'unknown') throw new UsageError(`Code ${id} bestaat niet. Zie list-codes voor de ids.`);
+      if (result === 'used') throw new UsageError(`Code ${id} is al gebruikt. Ontkoppel de tablet met revoke-device (zie list-codes voor de deviceId).`);
+      return id.toLowerCase();
+    },
+  },
+  'list-tokens': {
+    options: { organisation: string },
+    async run(db, options) {
+      const organisationId = options.organisation === undefined ? undefined : await existingOrganisation(db, required(options, 'organisation'));
+      return JSON.stringify(await listApiTokens(db, organisationId), null, 2);
+    },
+  },
+  'revoke-token': {
+    positionals: 1,
+    async run(db, _options, [id]) {
+      if (!isUuid(id) || !(await revokeApiToken(db, id))) throw new UsageError(`Token ${id} bestaat niet. Zie list-tokens voor de ids.`);
+      return id.toLowerCase();
+    },
+  },
   'create-token': {
-    options: { role: string, organisation: string },
+    options: { role: string, organisation: string, days: string },
     async run(db, options) {
       const role = required(options, 'role');
       if (role !== 'coordinator' && role !== 'national') throw new UsageError('--role moet coordinator of national zijn.');
       if (role === 'coordinator' && options.organisation === undefined) throw new UsageError('Een coordinator-token heeft --organisation nodig.');
       const organisationId = options.organisation === undefined ? null : await existingOrganisation(db, required(options, 'organisation'));
-      return createApiToken(db, role, organisationId);
+      const days = numberOption(options, 'days', DEFAULT_TOKEN_DAYS, (n) => n > 0 && n <= 3650)!;
+      const issued = await issueApiToken(db, role, organisationId, days);
+      // stdout carries only the token (scripts read it); the id to revoke it by goes to stderr
+      console.error(`Token-id ${issued.id}, geldig tot ${issued.expiresAt.slice(0, 10)}. Bewaar het token nu: het wordt nergens leesbaar opgeslagen.`);
+      return issued.token;
     },
   },
   'import-file': {
@@ -232,7 +274,10 @@ async function runAdmin(argv: string[]): Promise<number> {
     console.error(`Verkeerd aantal argumenten voor ${name}.\n${USAGE}`);
     return 1;
   }
-  const db = await openDatabase(databaseSettingsFromEnv(), { role: 'admin' });
+  const settings = databaseSettingsFromEnv();
+  const secret = loadServerSecret(settings.dataDir);
+  if (secret.warning) console.error(secret.warning);
+  const db = await openDatabase(settings, { role: 'admin' });
   try {
     await migrate(db);
     console.log(await command.run(db, parsed.values as Options, parsed.positionals));
@@ -245,7 +290,7 @@ async function runAdmin(argv: string[]): Promise<number> {
 runAdmin(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: Error) => {
-    console.error(error instanceof UsageError || error instanceof ImportError || error instanceof KaartFileError || error instanceof DirectoryInUseError ? error.message : `Mislukt: ${error.message}`);
+    console.error(error instanceof UsageError || error instanceof ImportError || error instanceof KaartFileError || error instanceof DirectoryInUseError || error instanceof ServerSecretError ? error.message : `Mislukt: ${error.message}`);
     process.exit(1);
   },
 );

@@ -1,6 +1,7 @@
 import type { DeviceRole } from '../shared/api';
 import type { Queryable } from './db/database';
-import { hashSecret } from './secrets';
+import { findApiToken } from './api-tokens';
+import { hashSecret, legacyHash } from './secrets';
 
 /** A tablet enrolled for one organisation. */
 export interface Device {
@@ -37,16 +38,22 @@ function toDevice(row: DeviceRow): Device {
   };
 }
 
-/** Looks a bearer token up by its hash. */
+/**
+ * Looks a bearer token up by its keyed hash (a revoked or expired api token is unknown). A row still under
+ * its plain sha256 from before migration 005 is found by that and rewritten to the keyed hash.
+ */
 export async function findTokenOwner(db: Queryable, token: string): Promise<TokenOwner> {
   const hash = hashSecret(token);
-  const [device] = await db.query<DeviceRow & { role: DeviceRole }>(`SELECT ${DEVICE_COLUMNS}, role FROM devices WHERE token_hash = $1`, [hash]);
-  if (device) return { kind: 'device', device: toDevice(device), role: device.role };
-  const [apiToken] = await db.query<{ role: 'coordinator' | 'national'; organisation_id: string | null }>(
-    'SELECT role, organisation_id::text AS organisation_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
-    [hash],
+  const [device] = await db.query<DeviceRow & { role: DeviceRole; token_hash: string }>(
+    `SELECT ${DEVICE_COLUMNS}, role, token_hash FROM devices WHERE token_hash IN ($1, $2)`,
+    [hash, legacyHash(token)],
   );
-  if (apiToken) return { kind: 'api_token', role: apiToken.role, organisationId: apiToken.organisation_id };
+  if (device) {
+    if (device.token_hash !== hash) await db.query('UPDATE devices SET token_hash = $2 WHERE id = $1', [device.id, hash]);
+    return { kind: 'device', device: toDevice(device), role: device.role };
+  }
+  const apiToken = await findApiToken(db, token);
+  if (apiToken) return { kind: 'api_token', role: apiToken.role, organisationId: apiToken.organisationId };
   return { kind: 'unknown' };
 }
 

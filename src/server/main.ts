@@ -9,6 +9,7 @@ import { createEnrollmentCode, DEFAULT_CODE_DAYS } from './enrollment/codes';
 import { seedDemoKaart } from './kaart/seed';
 import { DEMO_ORGANISATION_ID, hasDemoOrganisation, seedDemoOrganisation } from './organisations/demo';
 import { fastifyTrustProxy, parseTrustProxy } from './trust-proxy';
+import { loadServerSecret } from './secrets';
 
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 
@@ -45,7 +46,11 @@ async function main(): Promise<void> {
   const trustProxy = parseTrustProxy(env.TRUST_PROXY); // refused before anything starts
   const distDirectory = env.APP_DIR || fileURLToPath(new URL('../../dist', import.meta.url));
 
-  const db = await openDatabase(databaseSettingsFromEnv(env), { role: 'server' });
+  const settings = databaseSettingsFromEnv(env);
+  // before the database: without the secret no token or code can be checked
+  const secret = loadServerSecret(settings.dataDir, env);
+  if (secret.warning) console.error(secret.warning);
+  const db = await openDatabase(settings, { role: 'server' });
   let enrollmentCodes: { staff: string; coordinator: string } | undefined;
   try {
     enrollmentCodes = await prepareDatabase(db);

@@ -1,6 +1,6 @@
 import type { IdoDb } from '../db/db';
 import { getSetting } from '../db/settings';
-import type { SyncStatus } from '../db/types';
+import type { PauseReason, SyncStatus } from '../db/types';
 import { amsterdamDay, amsterdamTime } from '../shared/time';
 
 export const STATUS_KEY = 'syncStatus';
@@ -54,6 +54,16 @@ export function statusLine(status: Pick<SyncStatusView, 'pending' | 'lastSentAt'
   if (parts.length === 0) parts.push('alles verstuurd');
   if (status.lastSentAt) parts.push(`laatst verstuurd ${whenSent(new Date(status.lastSentAt), now)}`);
   return parts.join(' · ');
+}
+
+/**
+ * Why sending stopped, in Dutch, for the status bar. A revoked tablet keeps every registration: it says
+ * so, and where the emergency export is, because nothing will be sent from it again.
+ */
+export function pauseNotice(reason: PauseReason, unsent: number): string {
+  if (reason === 'reenroll') return 'Versturen is gestopt: de tablet moet opnieuw gekoppeld worden.';
+  const kept = unsent === 0 ? 'Er wachten geen registraties.' : `${unsent === 1 ? 'De registratie die nog niet verstuurd is, blijft' : `De ${unsent} registraties die nog niet verstuurd zijn, blijven`} op deze tablet bewaard. Sla ze op met de noodexport bij Instellingen en geef het bestand aan de coördinator.`;
+  return `Deze tablet is ontkoppeld door de coördinator. Er wordt niets meer verstuurd. ${kept}`;
 }
 
 /** "10:42" today, "gisteren 10:42", or "23-11 10:42" further back (Amsterdam time). */

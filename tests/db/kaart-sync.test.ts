@@ -9,6 +9,7 @@ import demo from '../../src/shared/kaart/demo-kaart.json';
 import { importHsdsJson } from '../../src/shared/kaart/hsds-json';
 import { KAART_ENTITIES, type KaartChange, type KaartPushResult, type ServiceFields } from '../../src/shared/kaart/types';
 import { loadDemoKaart } from '../../src/sync/kaart-apply';
+import { buildEmergencyExport } from '../../src/sync/export';
 import { discardKaartEdit, resolveKaartConflict } from '../../src/sync/kaart-conflicts';
 import { pullKaart } from '../../src/sync/kaart-pull';
 import { pushKaart } from '../../src/sync/kaart-push';
@@ -441,6 +442,29 @@ describe('syncAll: registrations, then the kaart, under one lock', () => {
     expect(await drainOutbox(db, { transport: server, locks: null, ...deps })).toEqual({ outcome: 'paused', reason: 'reenroll', sent: 0 });
     expect(await sync(server)).toEqual({ outcome: 'paused', reason: 'reenroll', sent: 0 });
     expect(server.calls).toEqual(['push']);
+  });
+
+  it('403 device_revoked: stops sending registrations and kaart edits for good (hours later too), keeps them all for the emergency export', async () => {
+    const { db, sync, deps, clock } = await setupPulled();
+    const saved = await saveRegistration(db, makeRegistration());
+    await saveKaartEdit(db, 'service', { ...services[0], name: 'Nieuw' });
+    const revoked = json(403, { error: 'device_revoked', message: 'Deze tablet is ontkoppeld door de coördinator. Neem contact op met de coördinator.' });
+    const server = new ScriptedKaartServer({ batch: [revoked] });
+
+    expect(await sync(server)).toEqual({ outcome: 'paused', reason: 'revoked', sent: 0 });
+    expect(await readStoredStatus(db)).toMatchObject({ state: 'paused', pauseReason: 'revoked', pauseMessage: expect.stringMatching(/^Deze tablet is ontkoppeld door de coördinator/) });
+
+    // every trigger after it (page timer, service worker sync, a new registration) sends nothing, also much later
+    for (const hours of [0, 1, 24]) {
+      clock.now = START + hours * 3_600_000;
+      expect(await sync(server)).toEqual({ outcome: 'paused', reason: 'revoked', sent: 0 });
+      expect(await drainOutbox(db, { transport: server, locks: null, ...deps })).toEqual({ outcome: 'paused', reason: 'revoked', sent: 0 });
+    }
+    expect(server.calls).toEqual(['batch']);
+
+    expect(await db.registrations.get(saved.id)).toMatchObject({ syncState: 'pending' });
+    expect(await db.kaartOutbox.get(`service:${services[0].id}`)).toMatchObject({ state: 'pending' });
+    expect((await buildEmergencyExport(db)).records.map((r) => r.id)).toEqual([saved.id]);
   });
 
   it('429 with Retry-After: the registrations wait as well', async () => {

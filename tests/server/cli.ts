@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { TEST_SERVER_SECRET } from './server-secret';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The compiled server (main.js, admin.js) the global setup builds, as `npm run build` does for production. */
@@ -11,9 +12,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The environment for a child process on one database: DATABASE_URL for PostgreSQL, else PGlite in DATA_DIR. */
+/** The environment for a child process on one database: DATABASE_URL for PostgreSQL, else PGlite in DATA_DIR; IDO_SECRET as in the tests. */
 export function databaseEnv(database: { url?: string; dataDir?: string }): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
+  // the same secret as the test process (no secret file is written); tests of the file delete IDO_SECRET
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', IDO_SECRET: TEST_SERVER_SECRET.toString('hex') };
+  delete env.IDO_SECRET_FILE;
   delete env.DATABASE_URL;
   delete env.DATA_DIR;
   if (database.url) env.DATABASE_URL = database.url;

@@ -1,20 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchResponse } from '../../src/shared/api';
 import type { Registration } from '../../src/shared/registration';
 import type { Database } from '../../src/server/db/database';
 import { migrate } from '../../src/server/db/migrate';
-import { openPglite } from '../../src/server/db/pglite';
-import { openPostgres } from '../../src/server/db/postgres';
 import { createLocation } from '../../src/server/organisations/organisations';
 import { batch, question, registration } from './fixtures';
 import { ROSMALEN } from './reports-fixtures';
-import { DATABASE_KINDS, type DatabaseKind, enrollTablet, postBatch, seedTestOrganisations, useTestServer } from './test-server';
+import { DATABASE_KINDS, databaseWithMigrations, enrollTablet, postBatch, seedTestOrganisations, useTestServer } from './test-server';
 
 const MIGRATIONS = fileURLToPath(new URL('../../src/server/migrations/', import.meta.url));
 const TOPICS = ['digid', 'toeslagen', 'uitkering', 'rijbewijs'];
@@ -96,31 +92,6 @@ describe.each(DATABASE_KINDS)('the report rollup on %s', (kind) => {
     expect(live.length).toBeLessThan(latest.size);
   });
 });
-
-/** An empty database of one kind with only the migrations in `directory` applied. */
-async function databaseWithMigrations(kind: DatabaseKind, directory: string): Promise<{ db: Database; drop: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const db = await openPglite();
-    await migrate(db, directory);
-    return { db, drop: () => db.close() };
-  }
-  const serverUrl = inject('databaseUrl');
-  const name = `ido_test_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = openPostgres(url.toString());
-  await migrate(db, directory);
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
 
 describe.each(DATABASE_KINDS)('the reports migration on %s', (kind) => {
   let database: { db: Database; drop: () => Promise<void> };

@@ -58,6 +58,31 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   };
 }
 
+/** An empty database of one kind with only the migrations in `directory` applied. */
+export async function databaseWithMigrations(kind: DatabaseKind, directory: string): Promise<{ db: Database; drop: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const db = await openPglite();
+    await migrate(db, directory);
+    return { db, drop: () => db.close() };
+  }
+  const serverUrl = inject('databaseUrl');
+  const name = `ido_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = openPostgres(url.toString());
+  await migrate(db, directory);
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
 /** Adds the test organisations and locations of fixtures.ts. */
 export async function seedTestOrganisations(db: Database): Promise<void> {
   await createOrganisation(db, ORGANISATION);

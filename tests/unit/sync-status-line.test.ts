@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statusLine } from '../../src/sync/status';
+import { pauseNotice, statusLine } from '../../src/sync/status';
 
 describe('statusLine', () => {
   const now = new Date('2026-11-24T12:00:00.000Z'); // 13:00 in Amsterdam (CET)
@@ -30,5 +30,18 @@ describe('statusLine', () => {
     expect(statusLine({ pending: 0, attention: 1 }, now)).toBe('1 heeft aandacht nodig');
     expect(statusLine({ pending: 2, attention: 3, lastSentAt: '2026-11-24T09:42:00.000Z' }, now))
       .toBe('2 nog te versturen · 3 hebben aandacht nodig · laatst verstuurd 10:42');
+  });
+});
+
+describe('pauseNotice', () => {
+  it('tells staff of a revoked tablet that nothing is sent any more, that the registrations stay, and where the emergency export is', () => {
+    expect(pauseNotice('revoked', 3)).toBe('Deze tablet is ontkoppeld door de coördinator. Er wordt niets meer verstuurd. '
+      + 'De 3 registraties die nog niet verstuurd zijn, blijven op deze tablet bewaard. Sla ze op met de noodexport bij Instellingen en geef het bestand aan de coördinator.');
+    expect(pauseNotice('revoked', 1)).toMatch(/De registratie die nog niet verstuurd is, blijft op deze tablet bewaard/);
+    expect(pauseNotice('revoked', 0)).toBe('Deze tablet is ontkoppeld door de coördinator. Er wordt niets meer verstuurd. Er wachten geen registraties.');
+  });
+
+  it('asks to enroll again when the token is unknown', () => {
+    expect(pauseNotice('reenroll', 2)).toBe('Versturen is gestopt: de tablet moet opnieuw gekoppeld worden.');
   });
 });

@@ -5,7 +5,7 @@ import type { Database, Queryable } from '../db/database';
 import { findOrganisation, listLocations } from '../organisations/organisations';
 import { addressKey } from '../rate-limits/address';
 import { countRequest, uncountRequest } from '../rate-limits/counter';
-import { generateToken, hashSecret } from '../secrets';
+import { generateToken, hashSecret, legacyHash } from '../secrets';
 import { normaliseCode } from './codes';
 
 /** More than this many failed attempts from one address within the window: 429. */
@@ -35,17 +35,19 @@ export async function reserveEnrollAttempt(db: Queryable, address: string): Prom
 
 /**
  * Trades a single-use code for a device and its token, in one transaction; undefined when the code is
- * unknown, used or expired (the caller gives one answer for all three).
+ * unknown, used, revoked or expired (the caller gives one answer for all three).
  */
 export function enrollDevice(db: Database, typedCode: string, label: string): Promise<EnrollResponse | undefined> {
   return db.transaction(async (tx) => {
     const deviceId = randomUUID();
     // The row lock of this UPDATE makes the code single-use even when two tablets try it at once.
+    // A code from before migration 005 is still under its plain sha256: it is found by that and gets the keyed hash.
+    const code = normaliseCode(typedCode);
     const [claimed] = await tx.query<{ organisation_id: string; role: DeviceRole }>(
-      `UPDATE enrollment_codes SET used_at = now(), device_id = $2
-       WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
+      `UPDATE enrollment_codes SET used_at = now(), device_id = $2, code_hash = $1
+       WHERE code_hash IN ($1, $3) AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
        RETURNING organisation_id::text AS organisation_id, role`,
-      [hashSecret(normaliseCode(typedCode)), deviceId],
+      [hashSecret(code), deviceId, legacyHash(code)],
     );
     if (!claimed) return undefined;
     const token = generateToken();
