@@ -49,13 +49,20 @@ export interface RunningNginx {
   stop(): Promise<void>;
 }
 
+/** The server processes behind each listener (host:port), in round-robin order. */
+export interface Upstreams {
+  retrying: string[];
+  plain: string[];
+}
+
 function upstreamBlock(name: string, servers: string[]): string {
-  // max_fails=1: one failed request takes a server out of the rotation for fail_timeout, then nginx tries it again.
-  return `  upstream ${name} {\n${servers.map((server) => `    server ${server} max_fails=1 fail_timeout=10s;`).join('\n')}\n  }`;
+  // max_fails=1: one failed request takes a server out of the rotation for fail_timeout (short here, so a
+  // restarted process gets work again within the test; nginx's default is 10 s), then nginx tries it again.
+  return `  upstream ${name} {\n${servers.map((server) => `    server ${server} max_fails=1 fail_timeout=2s;`).join('\n')}\n  }`;
 }
 
 /** The configuration: one upstream per listener (each keeps its own round robin), temp files and logs in `directory`. */
-export function nginxConfig(directory: string, servers: string[], ports: { retrying: number; plain: number }): string {
+export function nginxConfig(directory: string, upstreams: Upstreams, ports: { retrying: number; plain: number }): string {
   return `# Generated for one end-to-end test run: two IDO Onderweg servers on one PostgreSQL.
 daemon off;
 worker_processes 1;
@@ -83,8 +90,8 @@ http {
   proxy_set_header X-Forwarded-For $remote_addr;
   proxy_set_header X-Forwarded-Proto $scheme;
 
-${upstreamBlock('ido_retrying', servers)}
-${upstreamBlock('ido_plain', servers)}
+${upstreamBlock('ido_retrying', upstreams.retrying)}
+${upstreamBlock('ido_plain', upstreams.plain)}
 
   server {
     listen 127.0.0.1:${ports.retrying};
@@ -127,15 +134,15 @@ function parseLine(line: string, ports: { retrying: number; plain: number }): Pr
   };
 }
 
-/** Starts Debian's nginx as a child process (not a daemon) in front of `servers` (host:port), on two free loopback ports. */
-export async function startNginx(servers: string[]): Promise<RunningNginx> {
+/** Starts Debian's nginx as a child process (not a daemon) in front of the upstreams, on two free loopback ports. */
+export async function startNginx(upstreams: Upstreams): Promise<RunningNginx> {
   const nginx = ensureNginx();
   const directory = mkdtempSync(join(tmpdir(), 'ido-e2e-nginx-'));
   // As root, nginx's workers run as nobody: they must reach the temp directories nginx makes (and chowns) here.
   chmodSync(directory, 0o755);
   const ports = { retrying: await freePort(), plain: await freePort() };
   const configFile = join(directory, 'nginx.conf');
-  writeFileSync(configFile, nginxConfig(directory, servers, ports));
+  writeFileSync(configFile, nginxConfig(directory, upstreams, ports));
   const child = spawn(nginx, ['-p', `${directory}/`, '-c', configFile, '-e', 'stderr'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -18,6 +18,8 @@ export interface SentBatch {
   batch: BatchRequest;
   attempts: Attempt[];
   response?: BatchResponse;
+  /** the answer's text as it came: a resend must get the same bytes */
+  body?: string;
 }
 
 /** Enrolls a tablet with `code` through `baseUrl` (POST /api/v1/devices/enroll). */
@@ -37,6 +39,14 @@ export function makeBatch(tablet: SimulatedTablet, count: number): BatchRequest 
   const records: Registration[] = Array.from({ length: count }, (_, index) =>
     registration(deviceId, { organisationId: organisation.id, locationId: locations[0].id, durationMinutes: 5 + (index % 50) }));
   return { batchId: randomUUID(), deviceId, sentAt: new Date().toISOString(), records };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function isBatchResponse(body: unknown, batchId: string): body is BatchResponse {
@@ -61,9 +71,11 @@ export async function sendUntilAnswered(tablet: SimulatedTablet, batch: BatchReq
         signal: AbortSignal.timeout(60_000),
       });
       sent.attempts.push(response.status);
-      const answer: unknown = await response.json().catch(() => undefined);
+      const text = await response.text();
+      const answer = parseJson(text);
       if (response.ok && isBatchResponse(answer, batch.batchId)) {
         sent.response = answer;
+        sent.body = text;
         return sent;
       }
       const header = Number(response.headers.get('retry-after'));
