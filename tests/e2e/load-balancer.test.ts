@@ -9,7 +9,7 @@ import { httpBody, startAnswerRelay, type AnswerRelay } from './answer-relay';
 import { startNginx, type RunningNginx } from './nginx';
 import { freePort, startPostgres, type RunningPostgres } from './postgres';
 import { startServerProcess, type ServerProcess } from './server-process';
-import { enrollTablet, makeBatch, sendUntilAnswered, type SentBatch, type SimulatedTablet } from './tablet';
+import { enrollTablet, makeBatch, postJson, sendUntilAnswered, type SentBatch, type SimulatedTablet } from './tablet';
 
 const TABLETS_PER_LISTENER = 4;
 const BATCHES_PER_TABLET = 3;
@@ -102,7 +102,7 @@ describe('two servers on one PostgreSQL behind nginx', () => {
     const codes = await Promise.all(Array.from({ length: 2 * TABLETS_PER_LISTENER }, () => admin(['create-code', '--organisation', organisationId])));
     for (const code of codes) expect(code.code, code.stderr).toBe(0);
     return Promise.all(codes.map((code, index) =>
-      enrollTablet(index < TABLETS_PER_LISTENER ? nginx!.retryingUrl : nginx!.plainUrl, code.stdout.trim(), `Tablet ${index + 1}`)));
+      enrollTablet(index < TABLETS_PER_LISTENER ? nginx!.retryingUrl : nginx!.plainUrl, code.stdout.trim(), `Tablet ${index + 1}`, `127.0.0.${10 + index}`)));
   }
 
   /** What nginx did with these batches: passed on to the other server, or answered 502 to the tablet. */
@@ -119,6 +119,14 @@ describe('two servers on one PostgreSQL behind nginx', () => {
   it('stores every record exactly once when a server is killed mid-batch, with nothing refused', async () => {
     const [serverA, serverB] = servers;
     const tablets = await enrollTablets();
+
+    // Through the proxy each server sees the tablet's own address, not the proxy's nor one the client made up.
+    for (const url of [nginx!.retryingUrl, nginx!.plainUrl]) {
+      const wrongCode = await postJson(`${url}/api/v1/devices/enroll`, JSON.stringify({ code: 'ZZZZ-ZZZZ' }), { 'x-forwarded-for': '203.0.113.9' }, '127.0.0.99');
+      expect(wrongCode.status).toBe(400);
+    }
+    const failures = await sql!<{ address: string }[]>`SELECT address FROM enroll_failures ORDER BY address`;
+    expect(failures.map((row) => row.address)).toEqual(['127.0.0.99', '127.0.0.99']);
 
     // Before any failure: one batch per tablet; round robin lets A store some of them.
     const earlier = await Promise.all(tablets.map((tablet) => sendUntilAnswered(tablet, makeBatch(tablet, RECORDS_PER_BATCH))));
@@ -150,6 +158,13 @@ describe('two servers on one PostgreSQL behind nginx', () => {
     // The process manager starts A again on its place; nginx sends it work once fail_timeout has passed.
     const restartedA = await startServerProcess(serverEnv('ido-a', portOfA));
     servers.push(restartedA);
+    const linesBefore = nginx!.accessLog().length;
+    const backInRotation = (listener: 'retrying' | 'plain') => nginx!.accessLog().slice(linesBefore).some((line) =>
+      line.listener === listener && line.status === 200 && line.upstreams.length === 1 && relays.some((relay) => line.upstreams[0] === relay.address));
+    await expect.poll(async () => {
+      await Promise.all([nginx!.retryingUrl, nginx!.plainUrl].map((url) => fetch(`${url}/api/v1/health`)));
+      return backInRotation('retrying') && backInRotation('plain');
+    }, { timeout: 20_000, interval: 250 }).toBe(true);
 
     // 2. A dies after its commit, before its answer leaves: the relays keep A's answers back until A is killed.
     for (const relay of relays) relay.holding = true;

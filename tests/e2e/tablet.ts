@@ -1,13 +1,41 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import type { BatchRequest, BatchResponse, EnrollResponse } from '../../src/shared/api';
 import type { Registration } from '../../src/shared/registration';
 import { registration } from '../server/fixtures';
 
-/** A tablet the test plays over plain HTTP: its enrollment and the address it sends to. */
+/** A tablet the test plays over plain HTTP: its enrollment, the address it sends to and its own loopback address. */
 export interface SimulatedTablet {
   label: string;
   baseUrl: string;
+  /** the tablet's source address (127.0.0.x): what the server should see through the proxy */
+  localAddress: string;
   enrollment: EnrollResponse;
+}
+
+/** An HTTP answer as it came. */
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** POST with JSON from `localAddress`; throws when no answer comes (refused, reset, timeout). */
+export function postJson(url: string, body: string, headers: Record<string, string>, localAddress: string): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, {
+      method: 'POST', localAddress, timeout: 60_000,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+    }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text: Buffer.concat(chunks).toString() }));
+      incoming.on('error', reject);
+    });
+    outgoing.on('timeout', () => outgoing.destroy(new Error('timeout')));
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
 }
 
 /** One try of a batch: the HTTP status, or `network` when no answer came. */
@@ -22,15 +50,11 @@ export interface SentBatch {
   body?: string;
 }
 
-/** Enrolls a tablet with `code` through `baseUrl` (POST /api/v1/devices/enroll). */
-export async function enrollTablet(baseUrl: string, code: string, label: string): Promise<SimulatedTablet> {
-  const response = await fetch(`${baseUrl}/api/v1/devices/enroll`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, label }),
-  });
-  if (response.status !== 201) throw new Error(`koppelen van ${label} gaf ${response.status}: ${await response.text()}`);
-  return { label, baseUrl, enrollment: (await response.json()) as EnrollResponse };
+/** Enrolls a tablet with `code` through `baseUrl` (POST /api/v1/devices/enroll), from `localAddress`. */
+export async function enrollTablet(baseUrl: string, code: string, label: string, localAddress: string): Promise<SimulatedTablet> {
+  const answer = await postJson(`${baseUrl}/api/v1/devices/enroll`, JSON.stringify({ code, label }), {}, localAddress);
+  if (answer.status !== 201) throw new Error(`koppelen van ${label} gaf ${answer.status}: ${answer.text}`);
+  return { label, baseUrl, localAddress, enrollment: JSON.parse(answer.text) as EnrollResponse };
 }
 
 /** A batch of `count` valid registrations made on this tablet, at its first location. */
@@ -64,21 +88,16 @@ export async function sendUntilAnswered(tablet: SimulatedTablet, batch: BatchReq
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     let retryAfterSeconds: number | undefined;
     try {
-      const response = await fetch(`${tablet.baseUrl}/api/v1/batches`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tablet.enrollment.token}`, 'idempotency-key': batch.batchId },
-        body,
-        signal: AbortSignal.timeout(60_000),
-      });
-      sent.attempts.push(response.status);
-      const text = await response.text();
+      const headers = { authorization: `Bearer ${tablet.enrollment.token}`, 'idempotency-key': batch.batchId };
+      const { status, headers: answerHeaders, text } = await postJson(`${tablet.baseUrl}/api/v1/batches`, body, headers, tablet.localAddress);
+      sent.attempts.push(status);
       const answer = parseJson(text);
-      if (response.ok && isBatchResponse(answer, batch.batchId)) {
+      if (status >= 200 && status < 300 && isBatchResponse(answer, batch.batchId)) {
         sent.response = answer;
         sent.body = text;
         return sent;
       }
-      const header = Number(response.headers.get('retry-after'));
+      const header = Number(answerHeaders['retry-after']);
       if (Number.isFinite(header) && header > 0) retryAfterSeconds = Math.min(header, 5);
     } catch {
       sent.attempts.push('network');
