@@ -116,6 +116,59 @@ describe('two servers on one PostgreSQL behind nginx', () => {
     };
   }
 
+  /** Locks the batches table until every tablet's next batch waits inside a server, then kills `serverA` and lets go. */
+  async function killBeforeCommit(serverA: ServerProcess, tablets: SimulatedTablet[]) {
+    const hold = await sql!.reserve();
+    await hold`BEGIN`;
+    await hold`LOCK TABLE batches IN EXCLUSIVE MODE`;
+    let sending: Promise<SentBatch[]>;
+    let waitingInA = 0;
+    try {
+      sending = sendFromAll(tablets, BATCHES_PER_TABLET);
+      const waiting = async () => Object.fromEntries((await sql!<{ name: string; count: number }[]>`
+        SELECT application_name AS name, count(*)::int AS count FROM pg_stat_activity
+        WHERE wait_event_type = 'Lock' AND application_name IN ('ido-a', 'ido-b') GROUP BY application_name`).map((row) => [row.name, row.count]));
+      await expect.poll(async () => Object.values(await waiting()).reduce((sum, count) => sum + count, 0), { timeout: 30_000 }).toBe(tablets.length);
+      waitingInA = (await waiting())['ido-a'] ?? 0;
+      expect(waitingInA).toBeGreaterThan(0);
+      await killHard(serverA);
+    } finally {
+      await hold`COMMIT`;
+      hold.release();
+    }
+    const sent = await sending;
+    expect(serverA.process.signalCode).toBe('SIGKILL');
+    return { sent, waitingInA };
+  }
+
+  /** Starts A again on its port and waits until nginx sends both listeners' requests to it again (after fail_timeout). */
+  async function restartIntoRotation(): Promise<ServerProcess> {
+    const restarted = await startServerProcess(serverEnv('ido-a', portOfA));
+    servers.push(restarted);
+    const linesBefore = nginx!.accessLog().length;
+    const backInRotation = (listener: 'retrying' | 'plain') => nginx!.accessLog().slice(linesBefore).some((line) =>
+      line.listener === listener && line.status === 200 && line.upstreams.length === 1 && relays.some((relay) => line.upstreams[0] === relay.address));
+    await expect.poll(async () => {
+      await Promise.all([nginx!.retryingUrl, nginx!.plainUrl].map((url) => fetch(`${url}/api/v1/health`)));
+      return backInRotation('retrying') && backInRotation('plain');
+    }, { timeout: 20_000, interval: 250 }).toBe(true);
+    return restarted;
+  }
+
+  /** The relays keep A's answers back until each holds a whole one (A committed it); then A is killed and its host goes. */
+  async function killAfterCommit(serverA: ServerProcess, tablets: SimulatedTablet[]) {
+    for (const relay of relays) relay.holding = true;
+    const sending = sendFromAll(tablets, BATCHES_PER_TABLET);
+    const complete = (relay: AnswerRelay) => relay.held().filter((raw) => Buffer.byteLength(httpBody(raw)) === Number(/content-length: *(\d+)/i.exec(raw)?.[1]));
+    await expect.poll(() => relays.every((relay) => complete(relay).length > 0), { timeout: 30_000 }).toBe(true);
+    const heldAnswers = relays.flatMap(complete).map(httpBody);
+    await killHard(serverA);
+    for (const relay of relays) await relay.close();
+    const sent = await sending;
+    expect(serverA.process.signalCode).toBe('SIGKILL');
+    return { sent, heldAnswers };
+  }
+
   it('stores every record exactly once when a server is killed mid-batch, with nothing refused', async () => {
     const [serverA, serverB] = servers;
     const tablets = await enrollTablets();
@@ -133,56 +186,14 @@ describe('two servers on one PostgreSQL behind nginx', () => {
     const storedByA = nginx!.accessLog().filter((line) => earlier.some((batch) => batch.batch.batchId === line.batchId) && line.status === 200 && relays.some((relay) => line.upstreams.at(-1) === relay.address));
     expect(storedByA.length).toBeGreaterThan(0);
 
-    // 1. A dies before it commits: the batches table is locked until every tablet's batch waits in a server.
-    const hold = await sql!.reserve();
-    await hold`BEGIN`;
-    await hold`LOCK TABLE batches IN EXCLUSIVE MODE`;
-    let beforeCommit: Promise<SentBatch[]>;
-    let waitingInA = 0;
-    try {
-      beforeCommit = sendFromAll(tablets, BATCHES_PER_TABLET);
-      const waiting = async () => Object.fromEntries((await sql!<{ name: string; count: number }[]>`
-        SELECT application_name AS name, count(*)::int AS count FROM pg_stat_activity
-        WHERE wait_event_type = 'Lock' AND application_name IN ('ido-a', 'ido-b') GROUP BY application_name`).map((row) => [row.name, row.count]));
-      await expect.poll(async () => Object.values(await waiting()).reduce((sum, count) => sum + count, 0), { timeout: 30_000 }).toBe(tablets.length);
-      waitingInA = (await waiting())['ido-a'] ?? 0;
-      expect(waitingInA).toBeGreaterThan(0);
-      await killHard(serverA);
-    } finally {
-      await hold`COMMIT`;
-      hold.release();
-    }
-    const round1 = await beforeCommit;
-    expect(serverA.process.signalCode).toBe('SIGKILL');
-
-    // The process manager starts A again on its place; nginx sends it work once fail_timeout has passed.
-    const restartedA = await startServerProcess(serverEnv('ido-a', portOfA));
-    servers.push(restartedA);
-    const linesBefore = nginx!.accessLog().length;
-    const backInRotation = (listener: 'retrying' | 'plain') => nginx!.accessLog().slice(linesBefore).some((line) =>
-      line.listener === listener && line.status === 200 && line.upstreams.length === 1 && relays.some((relay) => line.upstreams[0] === relay.address));
-    await expect.poll(async () => {
-      await Promise.all([nginx!.retryingUrl, nginx!.plainUrl].map((url) => fetch(`${url}/api/v1/health`)));
-      return backInRotation('retrying') && backInRotation('plain');
-    }, { timeout: 20_000, interval: 250 }).toBe(true);
-
-    // 2. A dies after its commit, before its answer leaves: the relays keep A's answers back until A is killed.
-    for (const relay of relays) relay.holding = true;
-    const afterCommit = sendFromAll(tablets, BATCHES_PER_TABLET);
-    const complete = (relay: AnswerRelay) => relay.held().filter((raw) => {
-      const length = Number(/content-length: *(\d+)/i.exec(raw)?.[1]);
-      return Buffer.byteLength(httpBody(raw)) === length;
-    });
-    await expect.poll(() => relays.every((relay) => complete(relay).length > 0), { timeout: 30_000 }).toBe(true);
-    const heldAnswers = relays.flatMap(complete).map(httpBody);
-    await killHard(restartedA);
-    for (const relay of relays) await relay.close();
-    const round2 = await afterCommit;
-    expect(restartedA.process.signalCode).toBe('SIGKILL');
+    // 1. A dies before it commits; 2. the process manager starts it again; 3. A dies after a commit, before its answer left.
+    const round1 = await killBeforeCommit(serverA, tablets);
+    const restartedA = await restartIntoRotation();
+    const round2 = await killAfterCommit(restartedA, tablets);
 
     // Server B gives each tablet the very answer A stored and never delivered.
-    const all = [...round1, ...round2];
-    for (const body of heldAnswers) {
+    const all = [...round1.sent, ...round2.sent];
+    for (const body of round2.heldAnswers) {
       const batchId = (JSON.parse(body) as { batchId: string }).batchId;
       expect(all.find((batch) => batch.batch.batchId === batchId)?.body).toBe(body);
     }
@@ -216,7 +227,7 @@ describe('two servers on one PostgreSQL behind nginx', () => {
     expect(batches).toEqual({ count: sent.length, answered: sent.length });
 
     // Each time, nginx passed batches caught in A to B on the production listener, and stock nginx answered 502 (the tablet resent).
-    const rounds = { beforeCommit: proxyOutcome(round1), afterCommit: proxyOutcome(round2) };
+    const rounds = { beforeCommit: proxyOutcome(round1.sent), afterCommit: proxyOutcome(round2.sent) };
     for (const round of Object.values(rounds)) {
       expect(round.passedOn.length).toBeGreaterThan(0);
       for (const line of round.passedOn) expect(line.upstreams.at(-1)).toBe(serverB.address);
@@ -226,8 +237,8 @@ describe('two servers on one PostgreSQL behind nginx', () => {
       records: records.length,
       batches: sent.length,
       storedByABeforeFailures: storedByA.length,
-      waitingInAWhenKilled: waitingInA,
-      answersHeldWhenKilled: heldAnswers.length,
+      waitingInAWhenKilled: round1.waitingInA,
+      answersHeldWhenKilled: round2.heldAnswers.length,
       nginx: Object.fromEntries(Object.entries(rounds).map(([name, round]) => [name, { passedToB: round.passedOn.length, answers: round.answers }])),
       tabletAttempts: countBy([...sent, ...resent].map((batch) => batch.attempts.join(' then '))),
     }));
