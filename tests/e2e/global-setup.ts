@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { build } from 'vite';
 import { ensureChromium } from './chromium';
+import { ensureNginx } from './nginx';
 
 /** The production build the end-to-end tests run against, made once per run. */
 export const E2E_DIST = resolve('.tmp/e2e-dist');
@@ -15,6 +16,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   ensureChromium();
+  ensureNginx(); // the load-balancer test's reverse proxy: installed here, outside any test's time limit
   rmSync(E2E_DIST, { recursive: true, force: true });
   // Vitest runs with NODE_ENV=test; the app under test must be the real production build.
   const nodeEnv = process.env.NODE_ENV;

