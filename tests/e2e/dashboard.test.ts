@@ -29,7 +29,8 @@ function registration(deviceId: string, startedAt: string, topics: string[][]): 
 
 beforeAll(async () => {
   browser = await launchChromium();
-  // A server with the demo organisation, a coordinator token made with the admin CLI, then data through the real API.
+  // A server with the demo organisation, a coordinator token made with the admin CLI, then data through the real API
+  // (enrolled with the code the first start printed: a later start prints none).
   const seeding = await startServer(inject('e2eDist'));
   await seeding.stop({ keepData: true });
   token = execFileSync(process.execPath, ['--import', 'tsx', 'src/server/admin.ts', 'create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION], {
@@ -37,7 +38,7 @@ beforeAll(async () => {
   }).toString().trim();
   server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
   const enrolled = await (await fetch(`${server.url}/api/v1/devices/enroll`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: server.enrollmentCode, label: 'seed' }),
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: seeding.enrollmentCode, label: 'seed' }),
   })).json() as { deviceId: string; token: string };
   const d = enrolled.deviceId;
   const records = [
