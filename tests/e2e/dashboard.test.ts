@@ -110,6 +110,14 @@ describe('the coordinator dashboard', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const rows = Papa.parse<Record<string, string>>(text.slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
     expect(rows).toHaveLength(6);
+
+    // "Demo meetellen" goes into the URL and the API query; a coordinator of the demo organisation sees the same own figures.
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(request.url()));
+    await page.getByLabel('Demo meetellen').check();
+    await expect.poll(() => new URL(page.url()).hash).toContain('includeDemo=true');
+    await expect.poll(() => asked.some((url) => url.includes('/api/v1/stats?') && url.includes('includeDemo=true'))).toBe(true);
+    await expect.poll(() => page.locator('#dashboard-contacts').innerText()).toBe('5');
     await context.close();
   });
 });
