@@ -14,13 +14,14 @@ import { DirectoryInUseError } from './db/directory-lock';
 import { formatSummary, ImportError, importEmergencyExport, parseEmergencyExport } from './ingest/emergency-export';
 import { exportKaart } from './kaart/file-export';
 import { formatKaartSummary, importKaartFile, KaartFileError } from './kaart/file-import';
-import { createLocation, createOrganisation, findOrganisation } from './organisations/organisations';
+import { createLocation, createOrganisation, findOrganisation, listOrganisations } from './organisations/organisations';
 import { formatMunicipalitiesSummary, importMunicipalities, parseMunicipalitiesCsv } from './reports/municipalities';
 import { isUuid } from './uuid';
 import { loadServerSecret, ServerSecretError } from './secrets';
 
 const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
   create-organisation --name NAAM [--municipality GM0855]
+  list-organisations   (JSON; een demo-organisatie heeft "demo": true en telt landelijk niet mee)
   create-location --organisation ID --name NAAM --municipality GM#### --province PROVINCIE
                   [--kind vestiging] [--scenarios spreekuur,balie] [--hours 6] [--catchment 12000]
                   [--inside-library true|false] [--opened 2024-01-31] [--id ID] [--lat 51.56 --lon 5.09]
@@ -140,6 +141,9 @@ const COMMANDS: Record<string, Command> = {
       console.error(`Code-id ${issued.id} (om in te trekken met revoke-code), geldig tot ${issued.expiresAt.slice(0, 10)}.`);
       return issued.code;
     },
+  },
+  'list-organisations': {
+    run: async (db) => JSON.stringify(await listOrganisations(db), null, 2),
   },
   'list-devices': {
     options: { organisation: string },

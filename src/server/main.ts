@@ -5,11 +5,9 @@ import { buildServer, loggerOptions } from './app';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { databaseSettingsFromEnv, openDatabase } from './db/open';
-import { createEnrollmentCode, DEFAULT_CODE_DAYS } from './enrollment/codes';
-import { seedDemoKaart } from './kaart/seed';
-import { DEMO_ORGANISATION_ID, hasDemoOrganisation, seedDemoOrganisation } from './organisations/demo';
-import { fastifyTrustProxy, parseTrustProxy } from './trust-proxy';
+import { type DemoCodes, prepareDemo } from './organisations/demo-start';
 import { loadServerSecret } from './secrets';
+import { fastifyTrustProxy, parseTrustProxy } from './trust-proxy';
 
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 
@@ -27,16 +25,10 @@ async function packageVersion(): Promise<string> {
   }
 }
 
-/** Opens and migrates the database; on a fresh one adds the demo organisation and its kaart; returns new codes for it, if it exists. */
-async function prepareDatabase(db: Database): Promise<{ staff: string; coordinator: string } | undefined> {
+/** Migrates the database; on the first start of an empty one (unless IDO_DEMO=off) adds the demo and returns its codes, once. */
+async function prepareDatabase(db: Database, env: NodeJS.ProcessEnv): Promise<DemoCodes | undefined> {
   await migrate(db);
-  await seedDemoOrganisation(db);
-  if (!(await hasDemoOrganisation(db))) return undefined;
-  await seedDemoKaart(db);
-  return {
-    staff: await createEnrollmentCode(db, DEMO_ORGANISATION_ID),
-    coordinator: await createEnrollmentCode(db, DEMO_ORGANISATION_ID, DEFAULT_CODE_DAYS, 'coordinator'),
-  };
+  return prepareDemo(db, env);
 }
 
 async function main(): Promise<void> {
@@ -51,9 +43,9 @@ async function main(): Promise<void> {
   const secret = loadServerSecret(settings.dataDir, env);
   if (secret.warning) console.error(secret.warning);
   const db = await openDatabase(settings, { role: 'server' });
-  let enrollmentCodes: { staff: string; coordinator: string } | undefined;
+  let enrollmentCodes: DemoCodes | undefined;
   try {
-    enrollmentCodes = await prepareDatabase(db);
+    enrollmentCodes = await prepareDatabase(db, env);
   } catch (error) {
     await db.close().catch(() => {});
     throw error;

@@ -50,6 +50,8 @@ export interface StatsFilters {
   organisation?: string;
   /** location id */
   location?: string;
+  /** national figures leave out demo organisations unless this is true (a tablet or coordinator always sees its own) */
+  includeDemo?: boolean;
 }
 
 export interface StatsQuery extends StatsFilters {
@@ -100,6 +102,7 @@ export function statsSearchParams(query: Partial<StatsQuery> & { delimiter?: Csv
     if (value) params.set(name, value);
   }
   if (query.groupBy && query.groupBy.length > 0) params.set('groupBy', query.groupBy.join(','));
+  if (query.includeDemo) params.set('includeDemo', 'true');
   return params.toString();
 }
 

@@ -28,13 +28,14 @@ function registration(deviceId: string, startedAt: string, topics: string[][]): 
 
 beforeAll(async () => {
   browser = await launchChromium();
-  // A server with the demo organisation, a coordinator token made with the admin CLI, then data through the real API.
+  // A server with the demo organisation, a coordinator token made with the admin CLI, then data through the real API
+  // (enrolled with the code the first start printed: a later start prints none).
   const seeding = await startServer(inject('e2eDist'));
   await seeding.stop({ keepData: true });
   token = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
   server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
   const enrolled = await (await fetch(`${server.url}/api/v1/devices/enroll`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: server.enrollmentCode, label: 'seed' }),
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: seeding.enrollmentCode, label: 'seed' }),
   })).json() as { deviceId: string; token: string };
   const d = enrolled.deviceId;
   const records = [
@@ -106,6 +107,14 @@ describe('the coordinator dashboard', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const rows = Papa.parse<Record<string, string>>(text.slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
     expect(rows).toHaveLength(6);
+
+    // "Demo meetellen" goes into the URL and the API query; a coordinator of the demo organisation sees the same own figures.
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(request.url()));
+    await page.getByLabel('Demo meetellen').check();
+    await expect.poll(() => new URL(page.url()).hash).toContain('includeDemo=true');
+    await expect.poll(() => asked.some((url) => url.includes('/api/v1/stats?') && url.includes('includeDemo=true'))).toBe(true);
+    await expect.poll(() => page.locator('#dashboard-contacts').innerText()).toBe('5');
     await context.close();
   });
 });

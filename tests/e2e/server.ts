@@ -13,7 +13,10 @@ export interface RunningServer {
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-/** Starts the server serving `appDirectory`; resolves once it printed its address. */
+/**
+ * Starts the server serving `appDirectory`; resolves once it printed its address and, on a fresh data directory,
+ * the demo's enrollment code. A later start on an existing directory prints no code (keep the first one).
+ */
 export async function startServer(appDirectory: string, env: Record<string, string> = {}, existingDataDir?: string): Promise<RunningServer> {
   const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'ido-e2e-'));
   // The end-to-end tests read the server's own database afterwards: never a DATABASE_URL from outside.
@@ -29,7 +32,7 @@ export async function startServer(appDirectory: string, env: Record<string, stri
       output += chunk.toString();
       const url = output.match(/https?:\/\/127\.0\.0\.1:\d+/)?.[0];
       const code = output.match(/enrollment code: ([A-Z0-9]{4}-[A-Z0-9]{4})/)?.[1];
-      if (url && code) {
+      if (url && (code || existingDataDir !== undefined)) {
         clearTimeout(timer);
         resolve({ url, code });
       }

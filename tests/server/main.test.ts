@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchResponse, EnrollResponse } from '../../src/shared/api';
 import { openPglite } from '../../src/server/db/pglite';
-import { databaseEnv, startServer } from './cli';
+import { databaseEnv, runAdmin, startServer } from './cli';
 import { batch, otherQuestion, registration } from './fixtures';
 
 const DEMO_ORGANISATION_ID = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
@@ -20,7 +20,8 @@ interface Started {
   code?: string;
 }
 
-async function start(env: NodeJS.ProcessEnv): Promise<Started> {
+/** Starts main.ts; resolves once it printed its address (and, when `codes`, both demo enrollment codes). */
+async function start(env: NodeJS.ProcessEnv, { codes = false } = {}): Promise<Started> {
   const child = startServer({ ...env, PORT: '0', HOST: '127.0.0.1', APP_DIR: '/nonexistent', LOG_LEVEL: 'info' });
   let stdout = '';
   let stderr = '';
@@ -28,7 +29,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<Started> {
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {
       stdout += chunk;
-      if (/draait op http/.test(stdout) && /enrollment code: /.test(stdout)) resolve();
+      if (/draait op http/.test(stdout) && (!codes || /^coordinator enrollment code: /m.test(stdout))) resolve();
     });
     child.once('exit', (code) => reject(new Error(`main.ts stopped (${code}): ${stderr}`)));
   });
@@ -48,10 +49,23 @@ async function stop(started: Started, signal: NodeJS.Signals): Promise<number | 
   return code as number | null;
 }
 
-async function enroll(server: Started): Promise<EnrollResponse> {
-  const response = await fetch(`${server.address}/api/v1/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: server.code, label: 'Demo' }) });
+async function enroll(server: Started, code = server.code): Promise<EnrollResponse> {
+  const response = await fetch(`${server.address}/api/v1/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, label: 'Demo' }) });
   expect(response.status).toBe(201);
   return (await response.json()) as EnrollResponse;
+}
+
+/** Rows of the tables the demo fills, in a stopped server's PGlite directory. */
+async function tableCounts(dataDir: string): Promise<Record<string, number>> {
+  const db = await openPglite(dataDir);
+  try {
+    const [row] = await db.query<Record<string, number>>(`SELECT (SELECT count(*)::int FROM organisations) AS organisations,
+      (SELECT count(*)::int FROM locations) AS locations, (SELECT count(*)::int FROM kaart_records) AS kaart,
+      (SELECT count(*)::int FROM enrollment_codes) AS codes, (SELECT count(*)::int FROM registrations) AS registrations`);
+    return row;
+  } finally {
+    await db.close();
+  }
 }
 
 describe('the server process (main.ts) on PGlite', () => {
@@ -68,9 +82,10 @@ describe('the server process (main.ts) on PGlite', () => {
   });
 
   it('prints its address and an enrollment code for the demo organisation, and that code enrolls a tablet', async () => {
-    const server = await start(env);
+    const server = await start(env, { codes: true });
     running.push(server);
     expect(server.code).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+    expect(server.output().match(/enrollment code: /g)).toHaveLength(2);
     const health = await fetch(`${server.address}/api/v1/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', database: 'pglite' });
 
@@ -91,26 +106,24 @@ describe('the server process (main.ts) on PGlite', () => {
     expect(server.output()).not.toContain(marker);
   });
 
-  it('prints a fresh code on every start, keeps the data and does not add the demo twice', async () => {
-    const first = running[0].code;
+  it('prints no code on a later start, keeps the data and does not add the demo again', async () => {
+    const before = await tableCounts(env.DATA_DIR!);
+    expect(before).toMatchObject({ organisations: 1, codes: 2, registrations: 1 });
+    expect(before.kaart).toBeGreaterThan(0);
     const server = await start(env);
     running.push(server);
-    expect(server.code).toBeDefined();
-    expect(server.code).not.toBe(first);
     expect(await stop(server, 'SIGINT')).toBe(0);
-    const db = await openPglite(env.DATA_DIR);
-    try {
-      expect(await db.query('SELECT id::text AS id FROM organisations')).toEqual([{ id: DEMO_ORGANISATION_ID }]);
-      expect(await db.query('SELECT count(*)::int AS n FROM registrations')).toEqual([{ n: 1 }]);
-    } finally {
-      await db.close();
-    }
+    expect(server.output()).not.toMatch(/enrollment code|[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/);
+    expect(await tableCounts(env.DATA_DIR!)).toEqual(before);
   });
 
   it('finishes a batch still being uploaded when SIGTERM arrives, then exits 0', async () => {
+    // The demo's codes were printed once; a new one comes from the admin CLI, as an operator makes it.
+    const made = await runAdmin(['create-code', '--organisation', DEMO_ORGANISATION_ID], env);
+    expect(made.code, made.stderr).toBe(0);
     const server = await start(env);
     running.push(server);
-    const tablet = await enroll(server);
+    const tablet = await enroll(server, made.stdout.trim());
     const records = Array.from({ length: 50 }, () => registration(tablet.deviceId, { organisationId: DEMO_ORGANISATION_ID, locationId: 'demo-noord' }));
     const body = JSON.stringify(batch(tablet.deviceId, records));
     const batchId = JSON.parse(body).batchId as string;
@@ -153,5 +166,43 @@ describe('the server process (main.ts) on PGlite', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/in gebruik door een ander proces/);
     expect(await stop(server, 'SIGTERM')).toBe(0);
+  });
+});
+
+describe('IDO_DEMO (main.ts on PGlite)', () => {
+  let directory = '';
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'ido-main-demo-'));
+  });
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+  const noCode = /enrollment code|[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/;
+
+  it('IDO_DEMO=off on an empty directory makes no demo and prints no code; a later start without it makes none either', async () => {
+    const env = databaseEnv({ dataDir: path.join(directory, 'off') });
+    const first = await start({ ...env, IDO_DEMO: 'off' });
+    expect(await stop(first, 'SIGTERM')).toBe(0);
+    expect(first.output()).not.toMatch(noCode);
+    expect(await tableCounts(env.DATA_DIR!)).toEqual({ organisations: 0, locations: 0, kaart: 0, codes: 0, registrations: 0 });
+
+    // The first start decided: forgetting IDO_DEMO=off later does not bring the demo into production.
+    const later = await start(env);
+    expect(await stop(later, 'SIGTERM')).toBe(0);
+    expect(later.output()).not.toMatch(noCode);
+    expect((await tableCounts(env.DATA_DIR!)).organisations).toBe(0);
+  });
+
+  it('refuses to start, in Dutch, when IDO_DEMO is neither on nor off', async () => {
+    const env = databaseEnv({ dataDir: path.join(directory, 'typo') });
+    const child = startServer({ ...env, IDO_DEMO: 'of', PORT: '0' });
+    let stderr = '';
+    let stdout = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/IDO_DEMO moet on of off zijn/);
+    expect(stdout).not.toMatch(noCode);
   });
 });

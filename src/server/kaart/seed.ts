@@ -11,25 +11,28 @@ import { lockKaartWrites } from './store';
  * kaart through the same apply function as the API: the demo organisation's entries in its scope, the
  * national entries as national. Returns whether it did.
  */
-export async function seedDemoKaart(db: Database): Promise<boolean> {
+export function seedDemoKaart(db: Database): Promise<boolean> {
+  return db.transaction((tx) => seedDemoKaartIn(tx));
+}
+
+/** seedDemoKaart inside a transaction the caller holds (the first start seeds organisation and kaart in one). */
+export async function seedDemoKaartIn(tx: Queryable): Promise<boolean> {
   const parsed = importHsdsJson(demoKaart);
   if (parsed.errors.length > 0) throw new Error(`demo-kaart.json is ongeldig: ${parsed.errors[0].message}`);
-  return db.transaction(async (tx) => {
-    // Two processes starting on one fresh database: the second waits here and then finds the kaart filled.
-    await lockKaartWrites(tx);
-    if (!(await isFreshDemoDatabase(tx))) return false;
-    const parts: [KaartScope, ReturnType<typeof filterByScope>][] = [
-      [null, filterByScope(parsed.records, null)],
-      // The themes came along with both parts; they are national.
-      [DEMO_ORGANISATION_ID, { ...filterByScope(parsed.records, DEMO_ORGANISATION_ID), taxonomy_term: [] }],
-    ];
-    for (const [scope, set] of parts) {
-      const results = await applyKaartChanges(tx, { scope, editsKaart: true, updatedBy: 'seed' }, changesFromDataSet(set));
-      const refused = results.find((r) => r.result.status !== 'applied');
-      if (refused) throw new Error(`demo-kaart.json: ${refused.result.entity} ${refused.result.id}: ${refused.result.message}`);
-    }
-    return true;
-  });
+  // Two processes starting on one fresh database: the second waits here and then finds the kaart filled.
+  await lockKaartWrites(tx);
+  if (!(await isFreshDemoDatabase(tx))) return false;
+  const parts: [KaartScope, ReturnType<typeof filterByScope>][] = [
+    [null, filterByScope(parsed.records, null)],
+    // The themes came along with both parts; they are national.
+    [DEMO_ORGANISATION_ID, { ...filterByScope(parsed.records, DEMO_ORGANISATION_ID), taxonomy_term: [] }],
+  ];
+  for (const [scope, set] of parts) {
+    const results = await applyKaartChanges(tx, { scope, editsKaart: true, updatedBy: 'seed' }, changesFromDataSet(set));
+    const refused = results.find((r) => r.result.status !== 'applied');
+    if (refused) throw new Error(`demo-kaart.json: ${refused.result.entity} ${refused.result.id}: ${refused.result.message}`);
+  }
+  return true;
 }
 
 async function isFreshDemoDatabase(tx: Queryable): Promise<boolean> {

@@ -45,6 +45,24 @@ export async function findOrganisation(db: Queryable, id: string): Promise<Organ
   return { id: row.id, name: row.name, ...(row.municipality_code ? { municipalityCode: row.municipality_code } : {}) };
 }
 
+/** An organisation as the admin CLI lists it: demo organisations (left out of national figures) say so. */
+export interface OrganisationListing extends Organisation {
+  demo: boolean;
+  locations: number;
+}
+
+/** Every organisation by name, with its demo mark and number of IDO locations. */
+export async function listOrganisations(db: Queryable): Promise<OrganisationListing[]> {
+  const rows = await db.query<{ id: string; name: string; municipality_code: string | null; is_demo: boolean; locations: number }>(
+    `SELECT o.id::text AS id, o.name, o.municipality_code, o.is_demo,
+            (SELECT count(*)::int FROM locations l WHERE l.organisation_id = o.id) AS locations
+     FROM organisations o ORDER BY o.name, o.id`,
+  );
+  return rows.map((row) => ({
+    id: row.id, name: row.name, ...(row.municipality_code ? { municipalityCode: row.municipality_code } : {}), demo: row.is_demo, locations: row.locations,
+  }));
+}
+
 /** Whether the database holds no organisation yet (a fresh install). */
 export async function hasNoOrganisations(db: Queryable): Promise<boolean> {
   const rows = await db.query('SELECT 1 FROM organisations LIMIT 1');

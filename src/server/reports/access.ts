@@ -4,7 +4,7 @@ import type { Queryable } from '../db/database';
 import { findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
 import { parseReportQuery } from './parameters';
-import { loadPlaces, locationsIn, type Places } from './places';
+import { loadPlaces, locationsIn, type Places, type ReportFilters } from './places';
 
 const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{1,200})$/;
 
@@ -36,8 +36,8 @@ export async function authenticateViewer(db: Queryable, request: FastifyRequest)
  * 403 when a filter names another organisation, or a location, municipality or province where the own
  * organisation has no location: such a filter could only be about another organisation's data.
  */
-export function scopeFilters<T extends StatsFilters>(viewer: ReportViewer, filters: T, places: Places): T & { organisation?: string } {
-  if (viewer.role === 'national') return filters;
+export function scopeFilters<T extends StatsFilters>(viewer: ReportViewer, filters: T, places: Places): T & ReportFilters {
+  if (viewer.role === 'national') return { ...filters, ...demoExclusion(filters, places) };
   const own = viewer.organisationId;
   if (filters.organisation !== undefined && filters.organisation !== own) throw new ApiError('forbidden', {}, OTHER_ORGANISATION);
   for (const name of ['location', 'municipality', 'province'] as const) {
@@ -47,11 +47,21 @@ export function scopeFilters<T extends StatsFilters>(viewer: ReportViewer, filte
   return { ...filters, organisation: own };
 }
 
+/**
+ * National figures leave out demo organisations unless includeDemo=true, or the organisation filter names one
+ * (asking for it by id is asking for it). A tablet or coordinator sees only its own organisation anyway.
+ */
+function demoExclusion(filters: StatsFilters, places: Places): ReportFilters {
+  if (filters.includeDemo) return {};
+  const excluded = [...places.demoOrganisations].filter((id) => id !== filters.organisation);
+  return excluded.length === 0 ? {} : { excludeOrganisations: excluded };
+}
+
 /** A report request that passed every check: who asks, the reference data, and the filters limited to what they may see. */
 export interface ReportRequest {
   viewer: ReportViewer;
   places: Places;
-  query: StatsQuery & { delimiter: CsvDelimiter };
+  query: StatsQuery & ReportFilters & { delimiter: CsvDelimiter };
 }
 
 /** Checks a report request in the contract's order: token (401), parameters (400), then scope (403). */

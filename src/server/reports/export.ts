@@ -1,8 +1,8 @@
 import { label } from '../../shared/codelists';
-import type { CsvDelimiter, StatsFilters } from '../../shared/reports';
+import type { CsvDelimiter } from '../../shared/reports';
 import type { Queryable } from '../db/database';
 import { BOM, csvLine } from './csv';
-import type { Places } from './places';
+import type { Places, ReportFilters } from './places';
 
 /** Rows read per query while streaming: memory stays flat however large the export. */
 export const EXPORT_PAGE_SIZE = 5000;
@@ -39,13 +39,14 @@ const HEADER = [
 ];
 
 /** One page of questions after the cursor, in (started_at, registration, index) order: keyset paging, no OFFSET. */
-function pageStatement(filters: StatsFilters, after: QuestionRow | undefined, pageSize: number): { text: string; params: unknown[] } {
+function pageStatement(filters: ReportFilters, after: QuestionRow | undefined, pageSize: number): { text: string; params: unknown[] } {
   const params: unknown[] = [];
   const add = (value: unknown, cast: string) => `$${params.push(value)}::${cast}`;
   const conditions: string[] = [];
   if (filters.from) conditions.push(`q.started_at >= (${add(filters.from, 'date')}::timestamp AT TIME ZONE 'Europe/Amsterdam')`);
   if (filters.to) conditions.push(`q.started_at < ((${add(filters.to, 'date')} + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')`);
   if (filters.organisation) conditions.push(`q.organisation_id = ${add(filters.organisation, 'uuid')}`);
+  if (filters.excludeOrganisations?.length) conditions.push(`q.organisation_id <> ALL (${add(filters.excludeOrganisations, 'text[]')}::uuid[])`);
   if (filters.location) conditions.push(`q.location_id = ${add(filters.location, 'text')}`);
   if (filters.municipality) conditions.push(`q.location_id IN (SELECT id FROM locations WHERE municipality_code = ${add(filters.municipality, 'text')})`);
   if (filters.province) conditions.push(`q.location_id IN (SELECT id FROM locations WHERE province = ${add(filters.province, 'text')})`);
@@ -89,7 +90,7 @@ function toCells(row: QuestionRow, places: Places): (string | number | null)[] {
  * The first page is read before the first chunk is yielded, so a database error still becomes an error
  * answer instead of a cut-off file.
  */
-export async function exportChunks(db: Queryable, filters: StatsFilters, places: Places, delimiter: CsvDelimiter, pageSize = EXPORT_PAGE_SIZE): Promise<AsyncGenerator<string>> {
+export async function exportChunks(db: Queryable, filters: ReportFilters, places: Places, delimiter: CsvDelimiter, pageSize = EXPORT_PAGE_SIZE): Promise<AsyncGenerator<string>> {
   const readPage = async (after: QuestionRow | undefined) => {
     const statement = pageStatement(filters, after, pageSize);
     return db.query<QuestionRow>(statement.text, statement.params);

@@ -2,7 +2,7 @@ import { type CsvDelimiter, MAX_GROUP_BY, PROVINCES, type Province, STATS_DIMENS
 import { ApiError } from '../errors';
 import { isUuid } from '../uuid';
 
-const FILTERS = ['from', 'to', 'province', 'municipality', 'organisation', 'location'] as const;
+const FILTERS = ['from', 'to', 'province', 'municipality', 'organisation', 'location', 'includeDemo'] as const;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MUNICIPALITY = /^GM\d{4}$/;
 const LOCATION = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -76,6 +76,10 @@ export function parseReportQuery(raw: unknown, extra: readonly ('groupBy' | 'del
   if (values.location !== undefined) {
     if (!LOCATION.test(values.location)) throw invalid('location moet het id van een locatie zijn: letters, cijfers, punt, - en _.');
     query.location = values.location;
+  }
+  if (values.includeDemo !== undefined) {
+    if (values.includeDemo !== 'true' && values.includeDemo !== 'false') throw invalid('includeDemo moet true of false zijn.');
+    query.includeDemo = values.includeDemo === 'true';
   }
   if (values.delimiter !== undefined) {
     if (values.delimiter !== 'semicolon' && values.delimiter !== 'comma') throw invalid('delimiter moet semicolon of comma zijn.');

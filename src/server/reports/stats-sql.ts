@@ -1,5 +1,6 @@
-import type { StatsDimension, StatsFilters } from '../../shared/reports';
+import type { StatsDimension } from '../../shared/reports';
 import { type DayRange, type RangeSplit, splitRange } from './periods';
+import type { ReportFilters } from './places';
 
 /*
  * The SQL behind GET /stats. Whole periods come from the rollup `report_rollup`, days at the edges of the date
@@ -45,8 +46,9 @@ class Params {
 }
 
 /** Conditions for the place filters on a table with organisation_id and location_id. */
-function placeConditions(alias: string, filters: StatsFilters, params: Params): string[] {
+function placeConditions(alias: string, filters: ReportFilters, params: Params): string[] {
   const conditions: string[] = [];
+  if (filters.excludeOrganisations?.length) conditions.push(`${alias}.organisation_id <> ALL (${params.add(filters.excludeOrganisations, 'text[]')}::uuid[])`);
   if (filters.organisation !== undefined) conditions.push(`${alias}.organisation_id = ${params.add(filters.organisation, 'uuid')}`);
   if (filters.location !== undefined) conditions.push(`${alias}.location_id = ${params.add(filters.location, 'text')}`);
   if (filters.municipality !== undefined) conditions.push(`${alias}.location_id IN (SELECT id FROM locations WHERE municipality_code = ${params.add(filters.municipality, 'text')})`);
@@ -69,7 +71,7 @@ function daysCondition(edges: readonly Partial<DayRange>[], params: Params): str
  * One aggregate over the filters, grouped by `groupBy` (none, one or two dimensions). The answer has a column
  * k0 (and k1) per dimension with its code as text ('' for "none"), and contacts and questions.
  */
-export function statsStatement(groupBy: readonly StatsDimension[], filters: StatsFilters): Statement {
+export function statsStatement(groupBy: readonly StatsDimension[], filters: ReportFilters): Statement {
   const params = new Params();
   const facets = groupBy.filter(isFacet);
   // The intermediate columns both parts yield: only what the keys need, so groups stay few.

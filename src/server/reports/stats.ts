@@ -1,7 +1,7 @@
 import type { StatsDimension, StatsQuery, StatsResponse, StatsRow } from '../../shared/reports';
 import type { Queryable } from '../db/database';
 import { compareKeys, keyLabel } from './labels';
-import type { Places } from './places';
+import type { Places, ReportFilters } from './places';
 import { type PlaceContext, perResident, populationOf } from './population';
 import { isFacet, statsStatement } from './stats-sql';
 
@@ -11,7 +11,7 @@ const PLACE_DIMENSIONS = ['location', 'organisation', 'municipality', 'province'
  * Answers a stats query whose filters are already limited to what the viewer may see (access.ts).
  * Rows are sorted by their keys; totals count every contact and question of the selection once.
  */
-export async function runStats(db: Queryable, query: StatsQuery, places: Places): Promise<StatsResponse> {
+export async function runStats(db: Queryable, query: StatsQuery & ReportFilters, places: Places): Promise<StatsResponse> {
   const grouped = statsStatement(query.groupBy, query);
   const total = statsStatement([], query);
   const [groupRows, [totalRow]] = await Promise.all([

@@ -3,6 +3,7 @@ import '@utrecht/textbox-css/dist/index.css';
 import { useEffect, useState } from 'preact/hooks';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
+import { ChoiceTiles } from '../../../ui/ChoiceTiles';
 import { Field } from '../../../ui/Field';
 import type { StatsDimension, StatsRow } from '../../../shared/reports';
 import type { ReportLocationInfo } from '../../../shared/reports';
@@ -69,7 +70,7 @@ export function Dashboard({ query, onQueryChange }: DashboardProps) {
     let current = true;
     setError(undefined);
     const ask = (groupBy: string[], only: DashboardFilters = filters) => fetchStats(token, statsQuery(only, groupBy));
-    const yearOnly = { year: filters.year, from: filters.from, to: filters.to };
+    const yearOnly = { year: filters.year, from: filters.from, to: filters.to, includeDemo: filters.includeDemo };
     Promise.all([
       ...CHARTS.map((chart) => ask([chart.groupBy])),
       ask(['location']), ask(['location', 'scenario']), ask(['location', 'staffRole']),
@@ -146,6 +147,9 @@ export function Dashboard({ query, onQueryChange }: DashboardProps) {
             {data?.location.rows.map((r) => <option key={keyOf(r, 'location')} value={keyOf(r, 'location')}>{labelOf(r, 'location')}</option>)}
           </select>
         </Field>
+        <ChoiceTiles multiple id="filter-demo" legend="Demo-organisaties" description="Landelijke cijfers laten ze weg, tenzij u dit aanvinkt."
+          choices={[{ value: 'true', label: 'Demo meetellen' }]} value={filters.includeDemo === 'true' ? ['true'] : []}
+          onChange={(value) => setFilter({ includeDemo: value.includes('true') ? 'true' : undefined })} />
       </form>
       {error && <Alert type="error">{error}</Alert>}
       {data && (

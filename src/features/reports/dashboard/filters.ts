@@ -7,9 +7,11 @@ export interface DashboardFilters {
   municipality?: string;
   organisation?: string;
   location?: string;
+  /** 'true': national figures count demo organisations too (the server leaves them out by default) */
+  includeDemo?: string;
 }
 
-const KEYS: Array<keyof DashboardFilters> = ['year', 'from', 'to', 'province', 'municipality', 'organisation', 'location'];
+const KEYS: Array<keyof DashboardFilters> = ['year', 'from', 'to', 'province', 'municipality', 'organisation', 'location', 'includeDemo'];
 
 export { PROVINCES } from '../../../shared/reports';
 
@@ -44,6 +46,7 @@ export function statsQuery(filters: DashboardFilters, groupBy: string[]): URLSea
   for (const key of ['province', 'municipality', 'organisation', 'location'] as const) {
     if (filters[key]) params.set(key, filters[key]!);
   }
+  if (filters.includeDemo === 'true') params.set('includeDemo', 'true');
   if (groupBy.length) params.set('groupBy', groupBy.join(','));
   return params;
 }

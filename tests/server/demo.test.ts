@@ -1,0 +1,100 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import demoKaart from '../../src/shared/kaart/demo-kaart.json';
+import type { Database } from '../../src/server/db/database';
+import { migrate } from '../../src/server/db/migrate';
+import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../../src/server/organisations/demo';
+import { demoSettingFromEnv, prepareDemo } from '../../src/server/organisations/demo-start';
+import { DATABASE_KINDS, countRows, createTestDatabase, seedTestOrganisations } from './test-server';
+
+const CODE = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/;
+const KAART_TABLES = ['organizations', 'services', 'locations', 'service_at_locations', 'phones', 'schedules', 'taxonomy_terms', 'attributes'] as const;
+const DEMO_RECORDS = KAART_TABLES.reduce((sum, table) => sum + demoKaart[table].length, 0);
+
+/** What the demo fills: organisations (and how many are marked demo), locations, kaart records and enrollment codes. */
+async function demoRows(db: Database) {
+  return {
+    organisations: await countRows(db, 'organisations'),
+    demo: await countRows(db, 'organisations', 'is_demo'),
+    locations: await countRows(db, 'locations'),
+    kaart: await countRows(db, 'kaart_records'),
+    codes: await countRows(db, 'enrollment_codes'),
+  };
+}
+
+describe.each(DATABASE_KINDS)('the demo on the first start of a %s database (prepareDemo)', (kind) => {
+  const drops: (() => Promise<void>)[] = [];
+  const fresh = async () => {
+    const database = await createTestDatabase(kind);
+    drops.push(database.drop);
+    return database;
+  };
+  afterAll(async () => {
+    for (const drop of drops) await drop();
+  });
+
+  it('makes the demo organisation (marked demo), its kaart and two codes on an empty database, and nothing on any later start', async () => {
+    const { db } = await fresh();
+    const codes = await prepareDemo(db, {});
+    expect(codes).toEqual({ staff: expect.stringMatching(CODE), coordinator: expect.stringMatching(CODE) });
+    expect(await demoRows(db)).toEqual({ organisations: 1, demo: 1, locations: 3, kaart: DEMO_RECORDS, codes: 2 });
+    expect(await db.query('SELECT id::text AS id FROM organisations WHERE is_demo')).toEqual([{ id: DEMO_ORGANISATION_ID }]);
+    for (const env of [{}, { IDO_DEMO: 'on' }, { IDO_DEMO: 'off' }]) expect(await prepareDemo(db, env)).toBeUndefined();
+    expect(await demoRows(db)).toEqual({ organisations: 1, demo: 1, locations: 3, kaart: DEMO_RECORDS, codes: 2 });
+  });
+
+  it('makes nothing with IDO_DEMO=off, and the decision holds when a later start leaves IDO_DEMO out', async () => {
+    const { db } = await fresh();
+    expect(await prepareDemo(db, { IDO_DEMO: 'off' })).toBeUndefined();
+    expect(await prepareDemo(db, {})).toBeUndefined();
+    expect(await prepareDemo(db, { IDO_DEMO: 'on' })).toBeUndefined();
+    expect(await demoRows(db)).toEqual({ organisations: 0, demo: 0, locations: 0, kaart: 0, codes: 0 });
+  });
+
+  it('makes no demo in a database that already has organisations (made with the admin CLI before the first start)', async () => {
+    const { db } = await fresh();
+    await seedTestOrganisations(db);
+    expect(await prepareDemo(db, {})).toBeUndefined();
+    expect(await demoRows(db)).toMatchObject({ organisations: 2, demo: 0, kaart: 0, codes: 0 });
+  });
+
+  it.runIf(kind === 'postgres')('seeds once when two processes start at once on one empty database', async () => {
+    const { db, openAnother } = await fresh();
+    const answers = await Promise.all([prepareDemo(db, {}), prepareDemo(openAnother!(), {}), prepareDemo(openAnother!(), {})]);
+    expect(answers.filter((codes) => codes !== undefined)).toHaveLength(1);
+    expect(await demoRows(db)).toEqual({ organisations: 1, demo: 1, locations: 3, kaart: DEMO_RECORDS, codes: 2 });
+  });
+
+  it.each([
+    ['that holds the demo organisation', true],
+    ['of a library without the demo', false],
+  ])('migration 006 marks the demo in a database %s and counts its first start as done', async (_name, withDemo) => {
+    const { db } = await fresh();
+    // The database as it was before 006: the demo organisation (or another) and no mark, no decision.
+    await db.exec(`ALTER TABLE organisations DROP COLUMN is_demo; DROP TABLE demo_decision;
+      DELETE FROM schema_migrations WHERE version = '006_demo_organisations.sql'`);
+    if (withDemo) await db.query(`INSERT INTO organisations (id, name) VALUES ($1, 'Voorbeeldbibliotheek (demo)')`, [DEMO_ORGANISATION_ID]);
+    else await seedTestOrganisations(db);
+    expect(await migrate(db)).toEqual(['006_demo_organisations.sql']);
+    expect(await countRows(db, 'organisations', 'is_demo')).toBe(withDemo ? 1 : 0);
+    expect(await db.query('SELECT seeded FROM demo_decision')).toEqual([{ seeded: withDemo }]);
+    // Before this change a restart printed new codes for the demo organisation; now it prints none.
+    expect(await prepareDemo(db, {})).toBeUndefined();
+    expect(await countRows(db, 'enrollment_codes')).toBe(0);
+  });
+
+  it('marks the demo organisation that tests and the bench seed', async () => {
+    const { db } = await fresh();
+    expect(await seedDemoOrganisation(db)).toBe(true);
+    expect(await countRows(db, 'organisations', 'is_demo')).toBe(1);
+  });
+});
+
+describe('IDO_DEMO', () => {
+  it.each([[undefined, 'on'], ['', 'on'], ['on', 'on'], [' ON ', 'on'], ['off', 'off'], ['Off', 'off']] as const)('reads %j as %s', (value, setting) => {
+    expect(demoSettingFromEnv(value)).toBe(setting);
+  });
+
+  it.each(['of', 'false', '0', 'no', 'uit'])('refuses %j in Dutch, before anything is made', async (value) => {
+    expect(() => demoSettingFromEnv(value)).toThrow(/IDO_DEMO moet on of off zijn/);
+  });
+});
