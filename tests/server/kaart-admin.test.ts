@@ -70,7 +70,8 @@ describe.each(DATABASE_KINDS)('npm run admin -- import-kaart / export-kaart on %
 
   it('create-code --role coordinator prints a code that enrolls a tablet with the coordinator role', async () => {
     const result = await admin('create-code', '--organisation', organisationId, '--role', 'coordinator');
-    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stderr).toMatch(/^Code-id [0-9a-f-]{36} /);
     expect(result.stdout.trim()).toMatch(CODE);
     const enrolled = await withDatabase(async (db) => {
       const app = await buildServer({ db });
