@@ -106,6 +106,12 @@ describe.each(DATABASE_KINDS)('a kaart record belongs to its scope, on %s', (kin
     expect(await snapshot(server, note.id)).toEqual(before);
   });
 
+  it('answers a staff tablet the same for another organisation\'s entry as for one that does not exist: only a coordinator edits', async () => {
+    const [foreign, unknown] = await pushed(theirStaff.token, [change('service', { ...ownService, name: 'X' }, 1), change('service', service(ownOrganization.id), 1)]);
+    expect({ ...foreign, id: '' }).toEqual({ ...unknown, id: '' });
+    expect(foreign).toMatchObject({ status: 'rejected', code: 'forbidden_scope', version: 0, message: 'Alleen een coördinator kan de sociale kaart wijzigen.' });
+  });
+
   it('answers a child of another organisation\'s entry exactly like a child of one that does not exist', async () => {
     const [underTheirs, underNothing] = await pushed(theirs.token, [change('service', service(ownOrganization.id), 0), change('service', service(randomUUID()), 0)]);
     expect({ ...underTheirs, id: '' }).toEqual({ ...underNothing, id: '' });

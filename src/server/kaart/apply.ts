@@ -88,6 +88,9 @@ async function applyKaartChange(tx: Queryable, parents: ParentFinder, actor: Kaa
   });
   const applied = (version: number, outcome: KaartApplied['outcome']): KaartApplied => ({ outcome, result: { id, entity, status: 'applied', version } });
 
+  // What the actor may never write is refused first, the same whether or not the id is stored anywhere.
+  const neverAllowed = roleRefusal(actor, entity, undefined);
+  if (neverAllowed) return reject('forbidden_scope', neverAllowed);
   // Another scope's record (another organisation's, or a national one) is never changed, nor shown in a conflict:
   // one neutral answer that says nothing about it, whatever its version, content or tombstone.
   if (stored && !ownsStored) return idInUse(id, entity);
