@@ -54,6 +54,7 @@ export type RecordStatus = 'accepted' | 'duplicate' | 'rejected' | 'conflict';
 export interface RecordResult {
   id: string;
   status: RecordStatus;
+  /** stable reason of a `rejected` or `conflict`; `id_in_use` (./ownership.ts): the id is another organisation's or tablet's */
   code?: string;
   field?: string;
   message?: string;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { themeByCode } from '../../src/shared/kaart';
+import { ID_IN_USE_MESSAGES } from '../../src/shared/ownership';
 import { buildServer } from '../../src/server/app';
 import type { Database } from '../../src/server/db/database';
 import { openPglite } from '../../src/server/db/pglite';
@@ -119,7 +120,7 @@ describe.each(DATABASE_KINDS)('npm run admin -- import-kaart / export-kaart on %
     const before = await countIn(organisationId);
     const refused = await admin('import-kaart', file('overname.json'), '--organisation', organisationId);
     expect(refused).toMatchObject({ code: 1, stdout: '' });
-    expect(refused.stderr).toContain(`organizations ${theirs.organizations[0].id}: Dit gegeven hoort bij een andere organisatie.`);
+    expect(refused.stderr).toContain(`organizations ${theirs.organizations[0].id}: id: ${ID_IN_USE_MESSAGES.kaart}`);
     expect(await countIn(organisationId)).toBe(before);
     expect(await countIn(otherOrganisationId)).toBe(7);
   });

@@ -249,7 +249,8 @@ describe.each(DATABASE_KINDS)('GET and POST /api/v1/kaart/changes on %s', (kind)
         edit('organization', { ...otherOrganization, name: 'Overgenomen' }, 1),
         create('service', service(otherOrganization.id)),
       ]);
-      expect(results.map((r) => [r.status, r.code, r.version])).toEqual([['rejected', 'forbidden_scope', 0], ['rejected', 'forbidden_scope', 0], ['rejected', 'forbidden_scope', 0]]);
+      // Its own data names the other organisation: said plainly. Its stored record: the neutral id_in_use. Its record as a parent: like a missing one.
+      expect(results.map((r) => [r.status, r.code, r.version])).toEqual([['rejected', 'forbidden_scope', 0], ['rejected', 'id_in_use', 0], ['rejected', 'unknown_reference', 0]]);
       expect(results.some((r) => 'current' in r)).toBe(false);
       expect(JSON.stringify(results)).not.toContain('Taalhuis');
     });
@@ -261,7 +262,7 @@ describe.each(DATABASE_KINDS)('GET and POST /api/v1/kaart/changes on %s', (kind)
         edit('service', { ...nationalService, name: 'Gewijzigd' }, 1),
         create('taxonomy_term', { id: randomUUID(), code: 'wonen', name: 'Wonen', parent_id: null }),
       ]);
-      expect(results.map((r) => [r.status, r.code])).toEqual(Array(4).fill(['rejected', 'forbidden_scope']));
+      expect(results.map((r) => [r.status, r.code])).toEqual([['rejected', 'forbidden_scope'], ['rejected', 'forbidden_scope'], ['rejected', 'id_in_use'], ['rejected', 'forbidden_scope']]);
     });
 
     it('lets the national token write national records and a coordinator token its own organisation\'s, and neither the other\'s', async () => {
@@ -328,7 +329,7 @@ describe.each(DATABASE_KINDS)('GET and POST /api/v1/kaart/changes on %s', (kind)
       expect((await kaart.pushed(staff.token, [edit('feedback', { ...note, resolved: true }, 1)]))[0]).toMatchObject({ status: 'rejected', code: 'forbidden_scope', version: 1 });
       expect((await kaart.pushed(coordinator.token, [edit('feedback', { ...note, note: 'Anders', resolved: true }, 1)]))[0]).toMatchObject({ status: 'rejected', code: 'read_only', field: 'note' });
       expect((await kaart.pushed(coordinator.token, [edit('feedback', { ...note, resolved: true }, 1)]))[0]).toMatchObject({ status: 'applied', version: 2 });
-      expect((await kaart.pushed(otherCoordinator.token, [edit('feedback', { ...note, resolved: false }, 2)]))[0]).toMatchObject({ status: 'rejected', code: 'forbidden_scope', version: 0 });
+      expect((await kaart.pushed(otherCoordinator.token, [edit('feedback', { ...note, resolved: false }, 2)]))[0]).toMatchObject({ status: 'rejected', code: 'id_in_use', version: 0 });
     });
 
     it('accepts a mark without a note', async () => {

@@ -2,8 +2,11 @@ import type { BatchResponse, RecordResult } from '../../shared/api';
 import type { Registration } from '../../shared/registration';
 import type { Database, Queryable } from '../db/database';
 import { applyReportContribution, readReportContribution } from '../reports/rollup';
+import { ID_IN_USE, ID_IN_USE_MESSAGES } from '../../shared/ownership';
 import { checkRecord } from './record-check';
-import { deleteQuestions, insertQuestions, lockStoredRevisions, type StoredRevision, upsertRegistrations } from './registration-store';
+import {
+  deleteQuestions, insertQuestions, lockStoredRevisions, ownsRegistration, type RegistrationOwner, type StoredRevision, upsertRegistrations,
+} from './registration-store';
 
 /** The device a batch comes from, as the token says. */
 export interface SendingDevice {
@@ -28,8 +31,12 @@ export type BatchOutcome =
 const CONFLICT_SAME_REVISION = 'Deze registratie staat al op de server met hetzelfde versienummer maar met andere inhoud. Bekijk haar en sla haar opnieuw op.';
 const CONFLICT_OLDER_REVISION = 'Op de server staat al een nieuwere versie van deze registratie. Deze oudere versie wordt niet opgeslagen.';
 
-/** The answer for one valid record, given what is stored for its id. */
-function decide(record: Registration, hash: string, stored: StoredRevision | undefined): RecordResult {
+/**
+ * The answer for one valid record, given what is stored for its id. Another owner's record comes first and
+ * gets one neutral answer, whatever its revision, content or tombstone (nothing about it may leak).
+ */
+function decide(record: Registration, hash: string, stored: StoredRevision | undefined, owner: RegistrationOwner): RecordResult {
+  if (stored && !ownsRegistration(stored, owner)) return { id: record.id, status: 'rejected', code: ID_IN_USE, field: 'id', message: ID_IN_USE_MESSAGES.registration };
   if (!stored || stored.revision < record.revision) return { id: record.id, status: 'accepted' };
   if (stored.revision === record.revision && stored.hash === hash) return { id: record.id, status: 'duplicate' };
   const message = stored.revision === record.revision ? CONFLICT_SAME_REVISION : CONFLICT_OLDER_REVISION;
@@ -56,6 +63,7 @@ export function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutco
     const checked = input.records.map((record) => checkRecord(record, { organisationId: input.device.organisationId, locationIds, now }));
     const valid = checked.flatMap((check) => (check.ok ? [check] : []));
 
+    const owner: RegistrationOwner = { organisationId: input.device.organisationId, deviceId: input.device.id };
     const stored = await lockStoredRevisions(tx, valid.map((check) => check.key));
     const results: RecordResult[] = [];
     const toWrite = new Map<string, { record: Registration; hash: string; resultIndexes: number[] }>();
@@ -64,16 +72,16 @@ export function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutco
         results.push(check.result);
         continue;
       }
-      const result = decide(check.record, check.hash, stored.get(check.key));
+      const result = decide(check.record, check.hash, stored.get(check.key), owner);
       results.push(result);
       if (result.status !== 'accepted') continue;
       // A later revision of the same id in this batch replaces the earlier one before anything is written.
       const earlier = toWrite.get(check.key);
       toWrite.set(check.key, { record: check.record, hash: check.hash, resultIndexes: [...(earlier?.resultIndexes ?? []), results.length - 1] });
-      stored.set(check.key, { revision: check.record.revision, hash: check.hash });
+      stored.set(check.key, { revision: check.record.revision, hash: check.hash, ...lowerCase(owner) });
     }
 
-    const written = await upsertRegistrations(tx, [...toWrite.values()], input.batchId);
+    const written = await upsertRegistrations(tx, [...toWrite.values()], input.batchId, owner);
     const lost = [...toWrite.keys()].filter((key) => !written.has(key));
     if (lost.length > 0) {
       // Another batch stored one of these ids between our read and our write: answer against what it stored.
@@ -82,7 +90,7 @@ export function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutco
         const entry = toWrite.get(key)!;
         for (const index of entry.resultIndexes) {
           const record = checked[index] as Extract<(typeof checked)[number], { ok: true }>;
-          results[index] = decide(record.record, record.hash, current.get(key));
+          results[index] = decide(record.record, record.hash, current.get(key), owner);
         }
         toWrite.delete(key);
       }
@@ -101,6 +109,10 @@ export function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutco
     await tx.query('UPDATE batches SET response = $2 WHERE batch_id = $1', [input.batchId, body]);
     return { kind: 'stored', body, response };
   });
+}
+
+function lowerCase(owner: RegistrationOwner): RegistrationOwner {
+  return { organisationId: owner.organisationId.toLowerCase(), deviceId: owner.deviceId.toLowerCase() };
 }
 
 async function replay(tx: Queryable, input: BatchInput): Promise<BatchOutcome> {

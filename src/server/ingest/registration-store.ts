@@ -1,36 +1,49 @@
 import type { Registration } from '../../shared/registration';
 import type { Queryable } from '../db/database';
 
-/** What the server keeps to judge a resend: the revision and content hash of a registration. */
+/** What the server keeps to judge a resend: the revision, content hash and owner (organisation and sending tablet) of a registration. */
 export interface StoredRevision {
   revision: number;
   hash: string;
+  organisationId: string;
+  deviceId: string;
+}
+
+/** The tablet that writes: a registration belongs to the organisation and the device that first stored it. */
+export interface RegistrationOwner {
+  organisationId: string;
+  deviceId: string;
+}
+
+/** Whether a stored registration belongs to this writer (same organisation and same tablet). */
+export function ownsRegistration(stored: StoredRevision, owner: RegistrationOwner): boolean {
+  return stored.organisationId === owner.organisationId.toLowerCase() && stored.deviceId === owner.deviceId.toLowerCase();
 }
 
 /** Reads and row-locks the stored revisions of these ids (lower-case uuid → revision), in id order to avoid deadlocks. */
 export async function lockStoredRevisions(tx: Queryable, ids: readonly string[]): Promise<Map<string, StoredRevision>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.query<{ id: string; revision: number; content_hash: string }>(
-    `SELECT id::text AS id, revision, content_hash FROM registrations
+  const rows = await tx.query<{ id: string; revision: number; content_hash: string; organisation_id: string; device_id: string }>(
+    `SELECT id::text AS id, revision, content_hash, organisation_id::text AS organisation_id, device_id::text AS device_id FROM registrations
      WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid) ORDER BY id FOR UPDATE`,
     [JSON.stringify(ids)],
   );
-  return new Map(rows.map((row) => [row.id, { revision: row.revision, hash: row.content_hash }]));
+  return new Map(rows.map((row) => [row.id, { revision: row.revision, hash: row.content_hash, organisationId: row.organisation_id, deviceId: row.device_id }]));
 }
 
 /**
- * Inserts new registrations and replaces stored ones of a lower revision; returns the ids (lower case)
- * actually written. An id missing from the answer was stored meanwhile by another transaction with an
- * equal or higher revision.
+ * Inserts new registrations and replaces stored ones of a lower revision that belong to `owner`; returns
+ * the ids (lower case) actually written. An id missing from the answer was stored meanwhile by another
+ * transaction, with an equal or higher revision or for another owner. `device_id` is the sending tablet.
  */
-export async function upsertRegistrations(tx: Queryable, entries: readonly { record: Registration; hash: string }[], batchId: string): Promise<Set<string>> {
+export async function upsertRegistrations(tx: Queryable, entries: readonly { record: Registration; hash: string }[], batchId: string, owner: RegistrationOwner): Promise<Set<string>> {
   if (entries.length === 0) return new Set();
   const rows = entries.map(({ record, hash }) => ({
     id: record.id,
     revision: record.revision,
     content_hash: hash,
     organisation_id: record.organisationId,
-    device_id: record.deviceId,
+    device_id: owner.deviceId,
     location_id: record.locationId,
     scenario: record.scenario,
     channel: record.channel,
@@ -60,8 +73,10 @@ export async function upsertRegistrations(tx: Queryable, entries: readonly { rec
        consent_for_referral = EXCLUDED.consent_for_referral, deleted = EXCLUDED.deleted,
        schema_version = EXCLUDED.schema_version, record = EXCLUDED.record, batch_id = EXCLUDED.batch_id, received_at = now()
      WHERE registrations.revision < EXCLUDED.revision
+       -- under the row lock: never another owner's row, also one a concurrent transaction inserted meanwhile
+       AND registrations.organisation_id = $3::uuid AND registrations.device_id = $4::uuid
      RETURNING id::text AS id`,
-    [JSON.stringify(rows), batchId],
+    [JSON.stringify(rows), batchId, owner.organisationId, owner.deviceId],
   );
   return new Set(written.map((row) => row.id));
 }

@@ -2,6 +2,7 @@ import {
   FIELD_LABELS, KAART_FIELDS, type KaartEntity, type KaartPushResult, type KaartScope, validateKaartRecord,
 } from '../../shared/kaart';
 import type { Database, Queryable } from '../db/database';
+import { ID_IN_USE, ID_IN_USE_MESSAGES } from '../../shared/ownership';
 import { canonicalJson } from '../ingest/canonical-json';
 import { isUuid } from '../uuid';
 import { FEEDBACK_FIXED_FIELDS, normaliseFeedback, validateFeedback } from './feedback';
@@ -87,8 +88,12 @@ async function applyKaartChange(tx: Queryable, parents: ParentFinder, actor: Kaa
   });
   const applied = (version: number, outcome: KaartApplied['outcome']): KaartApplied => ({ outcome, result: { id, entity, status: 'applied', version } });
 
-  // Another organisation's record (or a national one) is never changed, nor shown in a conflict.
-  if (stored && !ownsStored) return reject('forbidden_scope', stored.scope === null ? NATIONAL_ONLY : OTHER_ORGANISATION);
+  // What the actor may never write is refused first, the same whether or not the id is stored anywhere.
+  const neverAllowed = roleRefusal(actor, entity, undefined);
+  if (neverAllowed) return reject('forbidden_scope', neverAllowed);
+  // Another scope's record (another organisation's, or a national one) is never changed, nor shown in a conflict:
+  // one neutral answer that says nothing about it, whatever its version, content or tombstone.
+  if (stored && !ownsStored) return idInUse(id, entity);
   const data = !change.deleted && isRecord(change.data) ? normalise(entity, change.data) : undefined;
   // A change that changes nothing (e.g. a resend after a lost answer) is applied without a new version.
   if (stored && (change.deleted ? stored.deleted : !stored.deleted && data !== undefined && canonicalJson(stored.data) === canonicalJson(data))) {
@@ -102,7 +107,7 @@ async function applyKaartChange(tx: Queryable, parents: ParentFinder, actor: Kaa
   }
   if (change.deleted) {
     if (!stored) return reject('not_found', 'Dit gegeven staat niet op de server en hoeft niet verwijderd te worden.', 'id');
-    await writeKaartRecord(tx, { ...stored, version: stored.version + 1, deleted: true }, actor.updatedBy);
+    if (!(await writeKaartRecord(tx, { ...stored, version: stored.version + 1, deleted: true }, actor.updatedBy))) return idInUse(id, entity);
     parents.forget(entity, id);
     return applied(stored.version + 1, 'updated');
   }
@@ -112,6 +117,10 @@ async function applyKaartChange(tx: Queryable, parents: ParentFinder, actor: Kaa
   if (data!.id !== id) return reject('id_mismatch', 'De id in de gegevens verschilt van de id van de wijziging.', 'id');
   const scope = entity === 'feedback' ? actor.scope : await resolveScope(parents, entity, data!);
   if (scope === undefined) return reject(...brokenReference(await firstBrokenReference(parents, entity, data!, undefined)));
+  // A parent of another organisation is answered like a missing one: whether it exists is not ours to know.
+  if (entity !== 'organization' && scope !== null && scope !== actor.scope) {
+    return reject(...brokenReference(await firstBrokenReference(parents, entity, data!, actor.scope)));
+  }
   if (scope !== actor.scope) {
     return reject('forbidden_scope', scope === null ? NATIONAL_ONLY : OTHER_ORGANISATION, entity === 'organization' ? 'owner_organisation_id' : '');
   }
@@ -122,9 +131,14 @@ async function applyKaartChange(tx: Queryable, parents: ParentFinder, actor: Kaa
     if (fixed) return reject('read_only', 'Bij een melding kan alleen "afgehandeld" veranderen. De tekst blijft zoals de medewerker hem schreef.', fixed);
   }
   const version = (stored?.version ?? 0) + 1;
-  await writeKaartRecord(tx, { entity, id, scope, version, deleted: false, data: data! }, actor.updatedBy);
+  if (!(await writeKaartRecord(tx, { entity, id, scope, version, deleted: false, data: data! }, actor.updatedBy))) return idInUse(id, entity);
   parents.forget(entity, id);
   return applied(version, stored ? 'updated' : 'created');
+}
+
+/** The neutral answer for an id stored in another scope: the same as for any such record (docs/api-extensions.md). */
+function idInUse(id: string, entity: string): KaartApplied {
+  return { outcome: 'rejected', result: { id, entity, status: 'rejected', version: 0, code: ID_IN_USE, field: 'id', message: ID_IN_USE_MESSAGES.kaart } };
 }
 
 /** Why this actor may not write this entity (the scope itself is checked apart), or undefined. */

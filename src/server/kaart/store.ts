@@ -89,15 +89,21 @@ export async function findKaartRecord(db: Queryable, entity: KaartSyncEntity, id
   return row ? toRecord(row) : undefined;
 }
 
-/** Inserts or replaces a record with the next change number; call it only under lockKaartWrites. */
-export async function writeKaartRecord(tx: Queryable, record: Omit<StoredKaartRecord, 'updatedAt'>, updatedBy: string): Promise<void> {
-  await tx.query(
+/**
+ * Inserts or replaces a record with the next change number; call it only under lockKaartWrites. A stored
+ * record of another scope is never replaced: false then, and nothing is written.
+ */
+export async function writeKaartRecord(tx: Queryable, record: Omit<StoredKaartRecord, 'updatedAt'>, updatedBy: string): Promise<boolean> {
+  const written = await tx.query(
     `INSERT INTO kaart_records (entity, id, scope, version, deleted, data, change_seq, updated_at, updated_by)
      VALUES ($1, $2::uuid, $3::uuid, $4, $5, $6::text::jsonb, nextval('kaart_change_seq'), now(), $7)
      ON CONFLICT (entity, id) DO UPDATE SET scope = EXCLUDED.scope, version = EXCLUDED.version, deleted = EXCLUDED.deleted,
-       data = EXCLUDED.data, change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
+       data = EXCLUDED.data, change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
+     WHERE kaart_records.scope IS NOT DISTINCT FROM EXCLUDED.scope
+     RETURNING id`,
     [record.entity, record.id, record.scope, record.version, record.deleted, JSON.stringify(record.data), updatedBy],
   );
+  return written.length > 0;
 }
 
 /**

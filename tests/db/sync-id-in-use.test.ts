@@ -1,0 +1,136 @@
+import Dexie from 'dexie';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { IdoDb } from '../../src/db/db';
+import { saveKaartEdit } from '../../src/db/kaart';
+import { saveRegistration } from '../../src/db/registrations';
+import type { EnrolledDevice } from '../../src/db/types';
+import { buildServer } from '../../src/server/app';
+import type { Database } from '../../src/server/db/database';
+import { migrate } from '../../src/server/db/migrate';
+import { openPglite } from '../../src/server/db/pglite';
+import { createEnrollmentCode } from '../../src/server/enrollment/codes';
+import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../../src/server/organisations/demo';
+import { createLocation, createOrganisation } from '../../src/server/organisations/organisations';
+import type { EnrollResponse } from '../../src/shared/api';
+import type { OrganizationFields, ServiceFields } from '../../src/shared/kaart/types';
+import { ID_IN_USE_MESSAGES } from '../../src/shared/ownership';
+import { buildEmergencyExport } from '../../src/sync/export';
+import { pushKaart } from '../../src/sync/kaart-push';
+import { drainOutbox } from '../../src/sync/outbox';
+import { fetchTransport } from '../../src/sync/transport';
+import { makeRegistration } from './fixtures';
+
+/*
+ * The tablet against the real server (PGlite in memory): a record whose id the server holds for another
+ * organisation comes back `id_in_use`; the tablet keeps it, shows the server's Dutch message, and does not
+ * send it again by itself.
+ */
+const ELSEWHERE = { id: '8d2e4f60-7a1b-4c3d-8e9f-0a1b2c3d4e60', name: 'Bibliotheek Elders' };
+const ELSEWHERE_LOCATION = {
+  id: 'elders-centrum', organisationId: ELSEWHERE.id, name: 'Bibliotheek Elders Centrum', municipalityCode: 'GM0344', province: 'Utrecht',
+  insideLibrary: true, kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 8, openedOn: '2021-01-01',
+} as const;
+
+let serverDb: Database;
+let app: FastifyInstance;
+let url = '';
+/** every request the tablets made, by path */
+const requests: string[] = [];
+const transport = () => fetchTransport(url, (input, init) => {
+  requests.push(new URL(String(input)).pathname);
+  return fetch(input, init);
+});
+const opened: IdoDb[] = [];
+
+beforeAll(async () => {
+  serverDb = await openPglite();
+  await migrate(serverDb);
+  await seedDemoOrganisation(serverDb);
+  await createOrganisation(serverDb, ELSEWHERE);
+  await createLocation(serverDb, { ...ELSEWHERE_LOCATION, scenarios: [...ELSEWHERE_LOCATION.scenarios] });
+  app = await buildServer({ db: serverDb, version: 'test' });
+  url = await app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await app?.close();
+  await serverDb?.close();
+});
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+/** A tablet enrolled on the server for this organisation, with its own local database. */
+async function tablet(organisationId: string, role: 'medewerker' | 'coordinator' = 'medewerker'): Promise<{ db: IdoDb; device: EnrolledDevice }> {
+  const code = await createEnrollmentCode(serverDb, organisationId, 7, role);
+  const answer = await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, label: 'Tablet' } });
+  expect(answer.statusCode, answer.body).toBe(201);
+  const enrolled = answer.json() as EnrollResponse;
+  const device: EnrolledDevice = {
+    deviceId: enrolled.deviceId, token: enrolled.token, organisationId, organisationName: enrolled.organisation.name,
+    label: 'Tablet', enrolledAt: new Date().toISOString(), codelistVersion: enrolled.codelistVersion, ...(enrolled.role ? { role: enrolled.role } : {}),
+  };
+  const db = new IdoDb(`id-in-use-${crypto.randomUUID()}`);
+  opened.push(db);
+  await db.settings.put({ key: 'device', value: device });
+  return { db, device };
+}
+
+const drain = (db: IdoDb) => drainOutbox(db, { transport: transport(), locks: null });
+
+describe('a record the server holds under the same id for someone else', () => {
+  it('keeps the registration on the tablet, needing attention with the server\'s Dutch message, and does not send it again', async () => {
+    const ours = await tablet(DEMO_ORGANISATION_ID);
+    const stored = await saveRegistration(ours.db, makeRegistration({ deviceId: ours.device.deviceId }));
+    expect(await drain(ours.db)).toMatchObject({ outcome: 'done', sent: 1 });
+
+    const theirs = await tablet(ELSEWHERE.id);
+    const clash = makeRegistration({ id: stored.id, deviceId: theirs.device.deviceId, organisationId: ELSEWHERE.id, locationId: ELSEWHERE_LOCATION.id });
+    const own = makeRegistration({ deviceId: theirs.device.deviceId, organisationId: ELSEWHERE.id, locationId: ELSEWHERE_LOCATION.id });
+    await saveRegistration(theirs.db, clash);
+    await saveRegistration(theirs.db, own);
+
+    expect(await drain(theirs.db)).toMatchObject({ outcome: 'done' });
+    expect(await theirs.db.registrations.get(own.id)).toMatchObject({ syncState: 'sent' });
+    expect(await theirs.db.registrations.get(clash.id)).toMatchObject({
+      syncState: 'attention', problem: { code: 'id_in_use', field: 'id', message: ID_IN_USE_MESSAGES.registration },
+    });
+    expect(await theirs.db.batches.count()).toBe(0);
+
+    // Not retried on its own: the next drains send nothing; it stays, and goes into an emergency export.
+    const before = requests.length;
+    expect(await drain(theirs.db)).toMatchObject({ outcome: 'done', sent: 0 });
+    expect(requests.length).toBe(before);
+    expect((await buildEmergencyExport(theirs.db)).records.map((r) => r.id)).toEqual([clash.id]);
+    const [row] = await serverDb.query<{ organisation_id: string }>('SELECT organisation_id::text FROM registrations WHERE id = $1', [stored.id]);
+    expect(row.organisation_id).toBe(DEMO_ORGANISATION_ID);
+  });
+
+  it('keeps a kaart change refused as id_in_use with its message, and does not push it again', async () => {
+    const ours = await tablet(DEMO_ORGANISATION_ID, 'coordinator');
+    const theirs = await tablet(ELSEWHERE.id, 'coordinator');
+    const ourOrganization: OrganizationFields = { id: crypto.randomUUID(), name: 'Schuldhulp Oss', owner_organisation_id: DEMO_ORGANISATION_ID } as OrganizationFields;
+    const ourService = { id: crypto.randomUUID(), organization_id: ourOrganization.id, name: 'Spreekuur geldzaken', status: 'active' } as ServiceFields;
+    expect((await saveKaartEdit(ours.db, 'organization', ourOrganization)).ok).toBe(true);
+    expect((await saveKaartEdit(ours.db, 'service', ourService)).ok).toBe(true);
+    expect(await pushKaart(ours.db, transport())).toMatchObject({ outcome: 'done', count: 2 });
+
+    const theirOrganization = { ...ourOrganization, id: crypto.randomUUID(), name: 'Taalhuis Elders', owner_organisation_id: ELSEWHERE.id } as OrganizationFields;
+    const clash = { ...ourService, organization_id: theirOrganization.id, name: 'Taalspreekuur' } as ServiceFields;
+    expect((await saveKaartEdit(theirs.db, 'organization', theirOrganization)).ok).toBe(true);
+    expect((await saveKaartEdit(theirs.db, 'service', clash)).ok).toBe(true);
+    await pushKaart(theirs.db, transport());
+
+    expect(await theirs.db.kaartOutbox.get(`organization:${theirOrganization.id}`)).toBeUndefined();
+    expect(await theirs.db.kaartOutbox.get(`service:${clash.id}`)).toMatchObject({
+      state: 'rejected', problem: { code: 'id_in_use', field: 'id', message: ID_IN_USE_MESSAGES.kaart },
+    });
+    expect(await theirs.db.kaartServices.get(clash.id)).toMatchObject({ name: 'Taalspreekuur' });
+    const before = requests.length;
+    expect(await pushKaart(theirs.db, transport())).toMatchObject({ outcome: 'done', count: 0 });
+    expect(requests.length).toBe(before);
+  });
+});
