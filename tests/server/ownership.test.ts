@@ -4,7 +4,7 @@ import type { BatchResponse, EnrollResponse, RecordResult } from '../../src/shar
 import { ID_IN_USE_MESSAGES } from '../../src/shared/ownership';
 import type { Registration } from '../../src/shared/registration';
 import type { Database } from '../../src/server/db/database';
-import { findDevice } from '../../src/server/devices';
+import { findDevice, revokeDevice } from '../../src/server/devices';
 import { importEmergencyExport } from '../../src/server/ingest/emergency-export';
 import { ingestBatch } from '../../src/server/ingest/ingest';
 import { upsertRegistrations } from '../../src/server/ingest/registration-store';
@@ -97,6 +97,27 @@ describe.each(DATABASE_KINDS)('a registration belongs to the organisation and th
     const attempts = [victim, { ...victim, deviceId: colleague.deviceId }, { ...victim, revision: 5, durationMinutes: 45 }, { ...victim, revision: 6, deleted: true }];
     for (const attempt of attempts) expect(await send(colleague, [attempt])).toEqual([idInUse(victim.id)]);
     expect(await snapshot(server.db, victim.id)).toEqual(before);
+  });
+
+  it('lets a tablet re-enrolled after its revocation carry its records on, and nobody else', async () => {
+    // The tablet's first enrollment stores a record, is revoked, and the same tablet enrolls again (a new device).
+    const first = await enrollTablet(server);
+    const record = registration(first.deviceId, { revision: 1 });
+    expect(await send(first, [record])).toEqual([{ id: record.id, status: 'accepted' }]);
+    const elsewhereBefore = await snapshot(server.db, record.id);
+    // Before the revocation the new enrollment is another tablet: refused.
+    const again = await enrollTablet(server);
+    const moved = { ...record, deviceId: again.deviceId, revision: 2, durationMinutes: 25 };
+    expect(await send(again, [moved])).toEqual([idInUse(record.id)]);
+    expect(await revokeDevice(server.db, first.deviceId)).toBe(true);
+    // Another organisation's tablet still gets the neutral answer for the revoked tablet's record.
+    expect(await send(elsewhere, [theirs(elsewhere.deviceId, { id: record.id, revision: 3 })])).toEqual([idInUse(record.id)]);
+    expect(await snapshot(server.db, record.id)).toEqual(elsewhereBefore);
+    // The same organisation's new tablet takes it over, and from then on it is that tablet's alone.
+    expect(await send(again, [moved])).toEqual([{ id: record.id, status: 'accepted' }]);
+    const [row] = await server.db.query<{ device_id: string; duration_minutes: number }>('SELECT device_id::text AS device_id, duration_minutes FROM registrations WHERE id = $1', [record.id]);
+    expect(row).toEqual({ device_id: again.deviceId.toLowerCase(), duration_minutes: 25 });
+    expect(await send(colleague, [{ ...moved, deviceId: colleague.deviceId, revision: 4 }])).toEqual([idInUse(record.id)]);
   });
 
   it('answers every foreign id in one batch with the same body, beside the records it does store', async () => {

@@ -78,7 +78,7 @@ export function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutco
       // A later revision of the same id in this batch replaces the earlier one before anything is written.
       const earlier = toWrite.get(check.key);
       toWrite.set(check.key, { record: check.record, hash: check.hash, resultIndexes: [...(earlier?.resultIndexes ?? []), results.length - 1] });
-      stored.set(check.key, { revision: check.record.revision, hash: check.hash, ...lowerCase(owner) });
+      stored.set(check.key, { revision: check.record.revision, hash: check.hash, ...lowerCase(owner), deviceRevoked: false });
     }
 
     const written = await upsertRegistrations(tx, [...toWrite.values()], input.batchId, owner);

@@ -7,6 +7,8 @@ export interface StoredRevision {
   hash: string;
   organisationId: string;
   deviceId: string;
+  /** the storing tablet was revoked: a re-enrolled tablet of the same organisation may carry its records on */
+  deviceRevoked: boolean;
 }
 
 /** The tablet that writes: a registration belongs to the organisation and the device that first stored it. */
@@ -15,20 +17,29 @@ export interface RegistrationOwner {
   deviceId: string;
 }
 
-/** Whether a stored registration belongs to this writer (same organisation and same tablet). */
+/**
+ * Whether a stored registration belongs to this writer: same organisation and same tablet, or a tablet of
+ * the same organisation taking over from a revoked one (a tablet re-enrolled after it was revoked keeps its
+ * records and their ids; see src/sync/enroll.ts).
+ */
 export function ownsRegistration(stored: StoredRevision, owner: RegistrationOwner): boolean {
-  return stored.organisationId === owner.organisationId.toLowerCase() && stored.deviceId === owner.deviceId.toLowerCase();
+  if (stored.organisationId !== owner.organisationId.toLowerCase()) return false;
+  return stored.deviceId === owner.deviceId.toLowerCase() || stored.deviceRevoked;
 }
 
 /** Reads and row-locks the stored revisions of these ids (lower-case uuid → revision), in id order to avoid deadlocks. */
 export async function lockStoredRevisions(tx: Queryable, ids: readonly string[]): Promise<Map<string, StoredRevision>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.query<{ id: string; revision: number; content_hash: string; organisation_id: string; device_id: string }>(
-    `SELECT id::text AS id, revision, content_hash, organisation_id::text AS organisation_id, device_id::text AS device_id FROM registrations
-     WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid) ORDER BY id FOR UPDATE`,
+  const rows = await tx.query<{ id: string; revision: number; content_hash: string; organisation_id: string; device_id: string; device_revoked: boolean }>(
+    `SELECT r.id::text AS id, r.revision, r.content_hash, r.organisation_id::text AS organisation_id, r.device_id::text AS device_id,
+            EXISTS (SELECT 1 FROM devices d WHERE d.id = r.device_id AND d.revoked_at IS NOT NULL) AS device_revoked
+     FROM registrations r
+     WHERE r.id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid) ORDER BY r.id FOR UPDATE OF r`,
     [JSON.stringify(ids)],
   );
-  return new Map(rows.map((row) => [row.id, { revision: row.revision, hash: row.content_hash, organisationId: row.organisation_id, deviceId: row.device_id }]));
+  return new Map(rows.map((row) => [row.id, {
+    revision: row.revision, hash: row.content_hash, organisationId: row.organisation_id, deviceId: row.device_id, deviceRevoked: row.device_revoked,
+  }]));
 }
 
 /**
@@ -74,7 +85,9 @@ export async function upsertRegistrations(tx: Queryable, entries: readonly { rec
        schema_version = EXCLUDED.schema_version, record = EXCLUDED.record, batch_id = EXCLUDED.batch_id, received_at = now()
      WHERE registrations.revision < EXCLUDED.revision
        -- under the row lock: never another owner's row, also one a concurrent transaction inserted meanwhile
-       AND registrations.organisation_id = $3::uuid AND registrations.device_id = $4::uuid
+       AND registrations.organisation_id = $3::uuid
+       AND (registrations.device_id = $4::uuid
+            OR EXISTS (SELECT 1 FROM devices d WHERE d.id = registrations.device_id AND d.revoked_at IS NOT NULL))
      RETURNING id::text AS id`,
     [JSON.stringify(rows), batchId, owner.organisationId, owner.deviceId],
   );
