@@ -22,16 +22,16 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /**
- * Browser features the app never uses are switched off for it and anything it could embed.
- * Only `web-share` stays, for this origin: a kaart entry can be shared with the system share sheet.
+ * Browser features the app never uses are switched off for it and anything it could embed. Only features
+ * Chromium knows are named (an unknown one is a console error). `web-share` is left at its default, this
+ * origin only: a kaart entry can be shared with the system share sheet.
  * (The kaart measures distance from IDO locations, never from the tablet's own position: no geolocation.)
  */
 export const PERMISSIONS_POLICY = [
-  'accelerometer=()', 'autoplay=()', 'bluetooth=()', 'camera=()', 'clipboard-read=()', 'display-capture=()',
+  'accelerometer=()', 'autoplay=()', 'camera=()', 'clipboard-read=()', 'display-capture=()',
   'encrypted-media=()', 'fullscreen=()', 'gamepad=()', 'geolocation=()', 'gyroscope=()', 'hid=()', 'idle-detection=()',
   'local-fonts=()', 'magnetometer=()', 'microphone=()', 'midi=()', 'payment=()', 'picture-in-picture=()',
   'publickey-credentials-get=()', 'screen-wake-lock=()', 'serial=()', 'usb=()', 'xr-spatial-tracking=()',
-  'web-share=(self)',
 ].join(', ');
 
 /** HSTS for a year, for this host and its subdomains; only sent when the service is reached over HTTPS. */
