@@ -24,6 +24,8 @@ export interface ServerOptions {
   limits?: LimitsResponse;
   /** users reach the service over HTTPS (at the load balancer): send Strict-Transport-Security */
   https?: boolean;
+  /** the CSP's report-uri, where browsers report violations (CSP_REPORT_URI) */
+  cspReportUri?: string;
 }
 
 /** Logs say what happened, never who: no tokens, Authorization headers or record contents. */
@@ -47,14 +49,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit: limits.maxBatchBytes,
     // During shutdown, requests on open connections are still served: the database closes after them.
     return503OnClosing: false,
-    clientErrorHandler: (error, socket) => handleClientError(error, socket, securityHeaders({ https: options.https })),
+    clientErrorHandler: (error, socket) => handleClientError(error, socket, securityHeaders(options)),
     // A slow tablet connection may take a while for 1 MiB, but not forever (slow-request attacks).
     requestTimeout: 120_000,
   });
   // Only JSON bodies: text/plain would otherwise reach the routes as a string.
   app.removeContentTypeParser('text/plain');
   installErrorHandlers(app);
-  installSecurityHeaders(app, { https: options.https });
+  installSecurityHeaders(app, options);
   // Once shutdown began, answers in flight close their connection, so close() need not wait for idle keep-alives.
   let closing = false;
   app.addHook('preClose', async () => {

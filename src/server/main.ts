@@ -8,7 +8,7 @@ import { migrate } from './db/migrate';
 import { databaseSettingsFromEnv, openDatabase } from './db/open';
 import { createEnrollmentCode, DEFAULT_CODE_DAYS } from './enrollment/codes';
 import { seedDemoKaart } from './kaart/seed';
-import { httpsFromEnv } from './security-headers';
+import { cspReportUriFromEnv, httpsFromEnv } from './security-headers';
 import { DEMO_ORGANISATION_ID, hasDemoOrganisation, seedDemoOrganisation } from './organisations/demo';
 
 const SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   const port = portFromEnv(env.PORT);
   const host = env.HOST || '127.0.0.1';
   const https = httpsFromEnv(env.HTTPS);
+  const cspReportUri = cspReportUriFromEnv(env.CSP_REPORT_URI);
   const distDirectory = env.APP_DIR || fileURLToPath(new URL('../../dist', import.meta.url));
 
   const db = await openDatabase(databaseSettingsFromEnv(env));
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     appDirectory: existsSync(`${distDirectory}/index.html`) ? distDirectory : undefined,
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     https,
+    cspReportUri,
   });
 
   let closing = false;

@@ -37,10 +37,17 @@ export const PERMISSIONS_POLICY = [
 /** HSTS for a year, for this host and its subdomains; only sent when the service is reached over HTTPS. */
 export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
 
-/** The headers every response carries; `https` adds HSTS. */
-export function securityHeaders({ https = false } = {}): Record<string, string> {
+/** What the operator sets: HTTPS at the load balancer (HSTS), and where browsers report CSP violations. */
+export interface SecurityHeaderOptions {
+  https?: boolean;
+  /** `report-uri` of the CSP: an absolute http(s) URL or a path (checked by `cspReportUriFromEnv`) */
+  cspReportUri?: string;
+}
+
+/** The headers every response carries; `https` adds HSTS, `cspReportUri` a report-uri to the CSP. */
+export function securityHeaders({ https = false, cspReportUri }: SecurityHeaderOptions = {}): Record<string, string> {
   return {
-    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'content-security-policy': cspReportUri ? `${CONTENT_SECURITY_POLICY}; report-uri ${cspReportUri}` : CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'permissions-policy': PERMISSIONS_POLICY,
@@ -54,7 +61,7 @@ export function securityHeaders({ https = false } = {}): Record<string, string> 
  * Adds the security headers to every answer Fastify sends: app files, the SPA fallback, API JSON,
  * errors, 404s and streamed CSV. onSend runs for all of them, also after the error and not-found handlers.
  */
-export function installSecurityHeaders(app: FastifyInstance, options: { https?: boolean } = {}): void {
+export function installSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions = {}): void {
   const headers = Object.entries(securityHeaders(options));
   app.addHook('onSend', async (_request, reply) => {
     for (const [name, value] of headers) if (!reply.hasHeader(name)) reply.header(name, value);
@@ -66,4 +73,23 @@ export function httpsFromEnv(value: string | undefined): boolean {
   if (value === undefined || value === '' || value === 'false') return false;
   if (value === 'true') return true;
   throw new Error(`HTTPS moet true of false zijn, niet "${value}".`);
+}
+
+/**
+ * Reads `CSP_REPORT_URI` (optional): where browsers send a report of each CSP violation, so an operator sees
+ * one if a browser or a future build ever trips the policy. Only a plain http(s) URL or a path: no spaces,
+ * quotes, `;` or `,`, which could add directives to the policy.
+ */
+export function cspReportUriFromEnv(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const refuse = () => new Error(`CSP_REPORT_URI moet een http(s)-adres of een pad zijn zonder spaties, aanhalingstekens, ; of , (niet "${value}").`);
+  if (/[\s;,'"]/.test(value) || /[^\x21-\x7e]/.test(value)) throw refuse();
+  if (value.startsWith('/') && !value.startsWith('//')) return value;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return value;
+  } catch {
+    // falls through to the Dutch message
+  }
+  throw refuse();
 }

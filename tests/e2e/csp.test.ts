@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -31,6 +32,23 @@ let context: BrowserContext;
 let page: Page;
 const violations: Violation[] = [];
 const workers = new Set<Worker>();
+/** Reports the browser POSTs to the CSP's report-uri (CSP_REPORT_URI): these come from workers too, even as they start. */
+let reportCollector: Server;
+const reports: Violation[] = [];
+
+async function startReportCollector(): Promise<string> {
+  reportCollector = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      const report = (JSON.parse(body) as { 'csp-report': Record<string, string> })['csp-report'];
+      reports.push({ where: `report ${report['document-uri']}`, directive: report['effective-directive'], blocked: report['blocked-uri'], source: report['source-file'], sample: report['script-sample'] });
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) => reportCollector.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(reportCollector.address() as { port: number }).port}/csp`;
+}
 
 /** Listens for CSP violations inside a worker (dedicated or service worker); read back by `workerViolations`. */
 async function watchWorker(worker: Worker): Promise<void> {
@@ -57,7 +75,7 @@ async function workerViolations(): Promise<Violation[]> {
 
 /** Every violation the browser reported so far, from the page, its workers and the console. */
 async function allViolations(): Promise<Violation[]> {
-  return [...violations, ...(await workerViolations())];
+  return [...violations, ...reports, ...(await workerViolations())];
 }
 
 /** A page that reports every CSP violation, console line about the policy, and watches its workers. */
@@ -104,12 +122,13 @@ beforeAll(async () => {
   }).toString().trim();
   token = admin('create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION);
   coordinatorCode = admin('create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator');
-  server = await startServer(appDirectory, {}, seeding.dataDir);
+  server = await startServer(appDirectory, { CSP_REPORT_URI: await startReportCollector() }, seeding.dataDir);
   context = await watchedContext();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  reportCollector?.close();
   rmSync(appDirectory, { recursive: true, force: true });
 });
 
@@ -127,7 +146,7 @@ describe('the app under its Content-Security-Policy', () => {
       const response = await fetch(`${server.url}${url}`);
       expect(response.status, url).toBe(status);
       const csp = response.headers.get('content-security-policy') ?? '';
-      expect(csp, url).toMatch(/default-src 'self'.*script-src 'self';.*style-src 'self';.*connect-src 'self'.*worker-src 'self'.*frame-ancestors 'none'.*base-uri 'none'.*object-src 'none'/);
+      expect(csp, url).toMatch(/^default-src 'self'.*script-src 'self';.*style-src 'self';.*connect-src 'self'.*worker-src 'self'.*frame-ancestors 'none'.*base-uri 'none'.*object-src 'none'/);
       expect(csp, url).not.toContain('unsafe');
       expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
       expect(response.headers.get('referrer-policy'), url).toBe('no-referrer');
@@ -275,6 +294,14 @@ describe('the app under its Content-Security-Policy', () => {
       }
     })))).toBe('blocked');
     await expect.poll(async () => (await allViolations()).map((v) => `${v.where.split(' ')[0]} ${v.directive ?? ''}`).sort())
-      .toEqual(expect.arrayContaining(['page script-src-elem', 'page style-src-attr', 'page script-src', 'worker script-src']));
+      .toEqual(expect.arrayContaining(['page script-src-elem', 'page style-src-attr', 'page script-src', 'worker script-src', 'report script-src', 'report script-src-elem', 'report style-src-attr']));
+  });
+
+  it('also hears a violation a worker makes while it starts, before any listener of ours is in it', async () => {
+    writeFileSync(join(appDirectory, 'probe-worker.js'), 'try { new Function("return 1")(); } catch { postMessage("blocked"); }');
+    expect(await page.evaluate(() => new Promise((resolve) => {
+      new Worker('/probe-worker.js').onmessage = (event) => resolve(event.data);
+    }))).toBe('blocked');
+    await expect.poll(() => reports.map((v) => `${v.where} ${v.directive}`)).toContain(`report ${server.url}/probe-worker.js script-src`);
   });
 });

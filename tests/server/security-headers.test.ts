@@ -5,12 +5,12 @@ import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
-import { httpsFromEnv } from '../../src/server/security-headers';
+import { CONTENT_SECURITY_POLICY, cspReportUriFromEnv, httpsFromEnv } from '../../src/server/security-headers';
 import { DATABASE_KINDS, createTestDatabase, enrollTablet, seedTestOrganisations, type TestDatabase } from './test-server';
 
 /** What every answer must carry, whatever it is. */
 function expectSecurityHeaders(headers: Record<string, unknown>, label: string): void {
-  const csp = String(headers['content-security-policy']);
+  const csp = String(headers['content-security-policy']).replace(/; report-uri \S+$/, '');
   expect(csp, label).toContain("default-src 'self'");
   expect(csp, label).toContain("script-src 'self';");
   expect(csp, label).toContain("style-src 'self';");
@@ -137,5 +137,29 @@ describe('the HTTPS setting', () => {
     expect(httpsFromEnv('false')).toBe(false);
     expect(httpsFromEnv('true')).toBe(true);
     expect(() => httpsFromEnv('yes')).toThrow('HTTPS moet true of false zijn, niet "yes".');
+  });
+});
+
+describe('the CSP report address', () => {
+  it('adds report-uri to the policy when CSP_REPORT_URI is set, and nothing else changes', async () => {
+    const db = { kind: 'pglite' as const, query: async () => [], exec: async () => {}, transaction: async () => { throw new Error('unused'); }, close: async () => {} };
+    const app = await buildServer({ db, cspReportUri: 'https://csp.example.nl/report' });
+    try {
+      const response = await app.inject({ method: 'GET', url: '/api/v1/nothing' });
+      expect(response.headers['content-security-policy']).toBe(`${CONTENT_SECURITY_POLICY}; report-uri https://csp.example.nl/report`);
+      expectSecurityHeaders(response.headers, 'with report-uri');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('takes an http(s) address or a path, and refuses anything that could add a directive', () => {
+    expect(cspReportUriFromEnv(undefined)).toBeUndefined();
+    expect(cspReportUriFromEnv('')).toBeUndefined();
+    expect(cspReportUriFromEnv('https://csp.example.nl/report')).toBe('https://csp.example.nl/report');
+    expect(cspReportUriFromEnv('/csp-report')).toBe('/csp-report');
+    for (const bad of ["https://x.nl/r; script-src 'unsafe-inline'", 'https://x.nl/r,https://y.nl', 'https://x.nl/a b', 'javascript:alert(1)', '//evil.example', 'data:text/plain,x', 'report', 'https://x.nl/\u00e9', 'https://x.nl/r\r\nSet-Cookie: a=b']) {
+      expect(() => cspReportUriFromEnv(bad), bad).toThrow(/^CSP_REPORT_URI moet een http\(s\)-adres/);
+    }
   });
 });
