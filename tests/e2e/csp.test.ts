@@ -274,15 +274,18 @@ describe('the app under its Content-Security-Policy', () => {
       script.textContent = 'window.inlineRan = true';
       document.body.append(script);
       document.body.setAttribute('style', 'color: red');
+      const base = document.createElement('base');
+      base.href = 'https://evil.example/';
+      document.head.prepend(base);
       let evalRan = true;
       try {
         new Function('return 1')();
       } catch {
         evalRan = false;
       }
-      resolve({ inlineRan: 'inlineRan' in window, evalRan, styled: getComputedStyle(document.body).color === 'rgb(255, 0, 0)' });
+      resolve({ inlineRan: 'inlineRan' in window, evalRan, styled: getComputedStyle(document.body).color === 'rgb(255, 0, 0)', baseMoved: document.baseURI.startsWith('https://evil.example') });
     })));
-    expect(blocked).toEqual({ inlineRan: false, evalRan: false, styled: false });
+    expect(blocked).toEqual({ inlineRan: false, evalRan: false, styled: false, baseMoved: false });
     const searchWorker = page.workers().find((w) => w.url().includes('kaart-search'));
     expect(searchWorker).toBeDefined();
     await watchWorker(searchWorker!);
@@ -294,7 +297,7 @@ describe('the app under its Content-Security-Policy', () => {
       }
     })))).toBe('blocked');
     await expect.poll(async () => (await allViolations()).map((v) => `${v.where.split(' ')[0]} ${v.directive ?? ''}`).sort())
-      .toEqual(expect.arrayContaining(['page script-src-elem', 'page style-src-attr', 'page script-src', 'worker script-src', 'report script-src', 'report script-src-elem', 'report style-src-attr']));
+      .toEqual(expect.arrayContaining(['page script-src-elem', 'page style-src-attr', 'page script-src', 'worker script-src', 'report script-src', 'report script-src-elem', 'report style-src-attr', 'page base-uri']));
   });
 
   it('also hears a violation a worker makes while it starts, before any listener of ours is in it', async () => {
@@ -303,5 +306,15 @@ describe('the app under its Content-Security-Policy', () => {
       new Worker('/probe-worker.js').onmessage = (event) => resolve(event.data);
     }))).toBe('blocked');
     await expect.poll(() => reports.map((v) => `${v.where} ${v.directive}`)).toContain(`report ${server.url}/probe-worker.js script-src`);
+  });
+
+  it('cannot be framed by another site (clickjacking)', async () => {
+    const attacker = await browser.newContext();
+    const attackerPage = await attacker.newPage();
+    await attackerPage.setContent(`<iframe src="${server.url}/#/instellingen"></iframe>`);
+    await expect.poll(() => reports.some((r) => r.directive === 'frame-ancestors')).toBe(true);
+    const frame = attackerPage.frames()[1];
+    expect(await frame.evaluate(() => document.querySelector('#app')).catch(() => null)).toBeNull();
+    await attacker.close();
   });
 });
