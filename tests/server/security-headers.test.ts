@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
 import { CONTENT_SECURITY_POLICY, cspReportUriFromEnv, httpsFromEnv } from '../../src/server/security-headers';
+import { databaseEnv, startServer } from './cli';
 import { DATABASE_KINDS, createTestDatabase, enrollTablet, seedTestOrganisations, type TestDatabase } from './test-server';
 
 /** What every answer must carry, whatever it is. */
@@ -162,4 +164,47 @@ describe('the CSP report address', () => {
       expect(() => cspReportUriFromEnv(bad), bad).toThrow(/^CSP_REPORT_URI moet een http\(s\)-adres/);
     }
   });
+});
+
+describe('the server process (main.ts) reads HTTPS and CSP_REPORT_URI', () => {
+  let directory = '';
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'ido-headers-'));
+  });
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('sends HSTS and the report-uri when HTTPS=true and CSP_REPORT_URI are set', async () => {
+    const child = startServer({ ...databaseEnv({ dataDir: path.join(directory, 'data') }), PORT: '0', HOST: '127.0.0.1', APP_DIR: '/nonexistent', HTTPS: 'true', CSP_REPORT_URI: '/csp-report' });
+    try {
+      let stdout = '';
+      const address = await new Promise<string>((resolve, reject) => {
+        child.stdout!.on('data', (chunk) => {
+          stdout += chunk;
+          const found = /draait op (http:\/\/\S+)/.exec(stdout);
+          if (found) resolve(found[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`main.ts stopped (${code})`)));
+      });
+      const response = await fetch(`${address}/api/v1/health`);
+      expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      expect(response.headers.get('content-security-policy')).toMatch(/; report-uri \/csp-report$/);
+    } finally {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  for (const [name, value, message] of [['HTTPS', 'yes', 'HTTPS moet true of false zijn'], ['CSP_REPORT_URI', "/r; script-src 'unsafe-inline'", 'CSP_REPORT_URI moet een http(s)-adres']] as const) {
+    it(`does not start with ${name}=${value}, and says why in Dutch`, async () => {
+      const child = startServer({ ...databaseEnv({ dataDir: path.join(directory, 'refused') }), PORT: '0', [name]: value });
+      let stderr = '';
+      child.stderr!.on('data', (chunk) => (stderr += chunk));
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(1);
+      expect(stderr).toContain(message);
+    });
+  }
 });
