@@ -198,6 +198,9 @@ describe('the app under its Content-Security-Policy', () => {
     await page.getByRole('link', { name: 'Dienst Toeslagen: hulp bij toeslagen' }).click();
     await page.getByRole('heading', { name: 'Dienst Toeslagen: hulp bij toeslagen', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Klopt niet' }).click();
+    await page.getByLabel('Wat klopt er niet?').fill('Andere openingstijden.');
+    await page.getByRole('button', { name: 'Melden aan de coördinator' }).click();
+    await page.getByText('De coördinator krijgt uw melding').waitFor();
     await page.getByRole('link', { name: 'Afdrukken of delen' }).click();
     await page.getByRole('button', { name: 'Afdrukken' }).waitFor();
     await page.emulateMedia({ media: 'print' });
@@ -205,7 +208,11 @@ describe('the app under its Content-Security-Policy', () => {
     await page.emulateMedia({ media: 'screen' });
     await page.getByRole('link', { name: 'Terug' }).click();
     await page.getByRole('button', { name: 'Bewerken' }).click();
-    await page.getByLabel('Omschrijving').waitFor();
+    await page.getByLabel('Omschrijving').fill('Hulp bij toeslagen, ook op afspraak. (voorbeeld)');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByRole('heading', { name: 'Dienst Toeslagen: hulp bij toeslagen', level: 1 }).waitFor();
+    // the edit and the feedback go to the server (connect-src 'self'), from the page or the service worker
+    await expect.poll(() => page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/alles verstuurd/);
     await show('#/kaart/nieuw', /dienst/i);
     await show('#/kaart/conflicten', 'Wijzigingen in de sociale kaart kiezen');
     await expectNoViolations();
