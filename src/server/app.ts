@@ -10,6 +10,7 @@ import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { kaartRoutes } from './routes/kaart';
 import { statsRoutes } from './routes/stats';
+import { installSecurityHeaders, securityHeaders } from './security-headers';
 
 export interface ServerOptions {
   db: Database;
@@ -24,6 +25,10 @@ export interface ServerOptions {
   limits?: LimitsResponse;
   /** requests per window per token and per address (rate-limits/request-limits.ts); tests pass low ones */
   rateLimits?: RateLimits;
+  /** users reach the service over HTTPS (at the load balancer): send Strict-Transport-Security */
+  https?: boolean;
+  /** the CSP's report-uri, where browsers report violations (CSP_REPORT_URI) */
+  cspReportUri?: string;
 }
 
 /** Logs say what happened, never who: no tokens, Authorization headers or record contents. */
@@ -47,13 +52,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit: limits.maxBatchBytes,
     // During shutdown, requests on open connections are still served: the database closes after them.
     return503OnClosing: false,
-    clientErrorHandler: handleClientError,
+    clientErrorHandler: (error, socket) => handleClientError(error, socket, securityHeaders(options)),
     // A slow tablet connection may take a while for 1 MiB, but not forever (slow-request attacks).
     requestTimeout: 120_000,
   });
   // Only JSON bodies: text/plain would otherwise reach the routes as a string.
   app.removeContentTypeParser('text/plain');
   installErrorHandlers(app);
+  installSecurityHeaders(app, options);
   // Once shutdown began, answers in flight close their connection, so close() need not wait for idle keep-alives.
   let closing = false;
   app.addHook('preClose', async () => {

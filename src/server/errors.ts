@@ -77,13 +77,14 @@ export function installErrorHandlers(app: FastifyInstance): void {
  * Requests Node's HTTP parser refuses (bad Content-Length, huge headers, timeouts) never reach Fastify's
  * routes: answer them in the same `{error, message}` shape on the raw socket.
  */
-export function handleClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+export function handleClientError(error: NodeJS.ErrnoException, socket: Socket, headers: Record<string, string> = {}): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const code: ApiErrorCode = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'invalid_request';
   const [status, message] = API_ERRORS[code];
   const body = JSON.stringify({ error: code, message } satisfies ErrorBody);
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+    const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\n${extra}Connection: close\r\n\r\n${body}`);
   }
   socket.destroy();
 }

@@ -7,6 +7,7 @@ import { migrate } from './db/migrate';
 import { databaseSettingsFromEnv, openDatabase } from './db/open';
 import { type DemoCodes, prepareDemo } from './organisations/demo-start';
 import { loadServerSecret } from './secrets';
+import { cspReportUriFromEnv, httpsFromEnv } from './security-headers';
 import { fastifyTrustProxy, parseTrustProxy } from './trust-proxy';
 
 const SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
   const port = portFromEnv(env.PORT);
   const host = env.HOST || '127.0.0.1';
   const trustProxy = parseTrustProxy(env.TRUST_PROXY); // refused before anything starts
+  const https = httpsFromEnv(env.HTTPS);
+  const cspReportUri = cspReportUriFromEnv(env.CSP_REPORT_URI);
   const distDirectory = env.APP_DIR || fileURLToPath(new URL('../../dist', import.meta.url));
 
   const settings = databaseSettingsFromEnv(env);
@@ -57,6 +60,8 @@ async function main(): Promise<void> {
     logger: loggerOptions(env.LOG_LEVEL || 'info'),
     appDirectory: existsSync(`${distDirectory}/index.html`) ? distDirectory : undefined,
     trustProxy: fastifyTrustProxy(trustProxy),
+    https,
+    cspReportUri,
   });
 
   let closing = false;

@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The Content-Security-Policy of the app and the API: only this origin, nothing inline, nothing evaluated.
+ * `img-src data:` is there for the small SVG icons the NL Design System CSS carries as data: URLs
+ * (checkbox, radio and select marks); a data: image cannot run script.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "frame-src 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+  "form-action 'self'",
+].join('; ');
+
+/**
+ * Browser features the app never uses are switched off for it and anything it could embed. Only features
+ * Chromium knows are named (an unknown one is a console error). `web-share` is left at its default, this
+ * origin only: a kaart entry can be shared with the system share sheet.
+ * (The kaart measures distance from IDO locations, never from the tablet's own position: no geolocation.)
+ */
+export const PERMISSIONS_POLICY = [
+  'accelerometer=()', 'autoplay=()', 'camera=()', 'clipboard-read=()', 'display-capture=()',
+  'encrypted-media=()', 'fullscreen=()', 'gamepad=()', 'geolocation=()', 'gyroscope=()', 'hid=()', 'idle-detection=()',
+  'local-fonts=()', 'magnetometer=()', 'microphone=()', 'midi=()', 'payment=()', 'picture-in-picture=()',
+  'publickey-credentials-get=()', 'screen-wake-lock=()', 'serial=()', 'usb=()', 'xr-spatial-tracking=()',
+].join(', ');
+
+/** HSTS for a year, for this host and its subdomains; only sent when the service is reached over HTTPS. */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
+/** What the operator sets: HTTPS at the load balancer (HSTS), and where browsers report CSP violations. */
+export interface SecurityHeaderOptions {
+  https?: boolean;
+  /** `report-uri` of the CSP: an absolute http(s) URL or a path (checked by `cspReportUriFromEnv`) */
+  cspReportUri?: string;
+}
+
+/** The headers every response carries; `https` adds HSTS, `cspReportUri` a report-uri to the CSP. */
+export function securityHeaders({ https = false, cspReportUri }: SecurityHeaderOptions = {}): Record<string, string> {
+  return {
+    'content-security-policy': cspReportUri ? `${CONTENT_SECURITY_POLICY}; report-uri ${cspReportUri}` : CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'permissions-policy': PERMISSIONS_POLICY,
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    ...(https ? { 'strict-transport-security': STRICT_TRANSPORT_SECURITY } : {}),
+  };
+}
+
+/**
+ * Adds the security headers to every answer Fastify sends: app files, the SPA fallback, API JSON,
+ * errors, 404s and streamed CSV. onSend runs for all of them, also after the error and not-found handlers.
+ */
+export function installSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions = {}): void {
+  const headers = Object.entries(securityHeaders(options));
+  app.addHook('onSend', async (_request, reply) => {
+    for (const [name, value] of headers) if (!reply.hasHeader(name)) reply.header(name, value);
+  });
+}
+
+/** Reads `HTTPS` (true or false, default false): whether users reach the service over HTTPS, so HSTS is safe to send. */
+export function httpsFromEnv(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new Error(`HTTPS moet true of false zijn, niet "${value}".`);
+}
+
+/**
+ * Reads `CSP_REPORT_URI` (optional): where browsers send a report of each CSP violation, so an operator sees
+ * one if a browser or a future build ever trips the policy. Only a plain http(s) URL or a path: no spaces,
+ * quotes, `;` or `,`, which could add directives to the policy.
+ */
+export function cspReportUriFromEnv(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  // The value is not repeated: a collector's address may hold a key.
+  const refuse = () => new Error('CSP_REPORT_URI moet een http(s)-adres of een pad zijn, zonder spaties, aanhalingstekens, ; of ,.');
+  if (/[\s;,'"]/.test(value) || /[^\x21-\x7e]/.test(value)) throw refuse();
+  if (value.startsWith('/') && !value.startsWith('//')) return value;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return value;
+  } catch {
+    // falls through to the Dutch message
+  }
+  throw refuse();
+}
