@@ -40,7 +40,8 @@ export function StatusBar({ enrolled }: { enrolled: boolean }) {
         </span>
       )}
       {!enrolled && <a href={routeHref({ page: 'enroll' })}>Tablet koppelen</a>}
-      {enrolled && (status.pending > 0 || kaartPending > 0) && (
+      {/* A paused tablet (revoked, or its enrollment no longer valid) sends nothing: no button that would do nothing. */}
+      {enrolled && status.state !== 'paused' && (status.pending > 0 || kaartPending > 0) && (
         <Button disabled={busy} onClick={async () => {
           setBusy(true);
           try { await sendNow(true); } finally { setBusy(false); }
