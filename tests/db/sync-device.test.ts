@@ -191,8 +191,8 @@ describe('buildEmergencyExport', () => {
 describe('purgeSent', () => {
   it('deletes sent registrations older than the given days and keeps every unsent one', async () => {
     const db = await freshDb();
-    const oldSent = await storeAs(db, 'sent', '2026-10-24', { sentRevision: 1 });
-    const recentSent = await storeAs(db, 'sent', '2026-10-25', { sentRevision: 1 });
+    const oldSent = await storeAs(db, 'sent', '2026-10-24', { sentRevision: 1, heldRevision: 1 });
+    const recentSent = await storeAs(db, 'sent', '2026-10-25', { sentRevision: 1, heldRevision: 1 });
     const oldPending = await storeAs(db, 'pending', '2026-01-01');
     const oldAttention = await storeAs(db, 'attention', '2026-01-01', { problem: { code: 'x', message: 'y' } });
 
@@ -204,11 +204,24 @@ describe('purgeSent', () => {
 
   it('reads the number of days from the setting when none is given', async () => {
     const db = await freshDb();
-    const sent = await storeAs(db, 'sent', '2026-11-20', { sentRevision: 1 });
+    const sent = await storeAs(db, 'sent', '2026-11-20', { sentRevision: 1, heldRevision: 1 });
     await db.settings.put({ key: 'purgeAfterDays', value: 3 });
 
     expect(await purgeSent(db, NOW)).toBe(1);
     expect(await db.registrations.get(sent.id)).toBeUndefined();
+  });
+});
+
+describe('purgeSent: proof before purge', () => {
+  it('keeps an old sent registration that no delivery check found held at its revision', async () => {
+    const db = await freshDb();
+    const unchecked = await storeAs(db, 'sent', '2026-01-01', { sentRevision: 1 });
+    const heldBeforeAnEdit = await storeAs(db, 'sent', '2026-01-01', { revision: 2, sentRevision: 2, heldRevision: 1 });
+    const held = await storeAs(db, 'sent', '2026-01-01', { revision: 2, sentRevision: 2, heldRevision: 2 });
+
+    expect(await purgeSent(db, NOW)).toBe(1);
+    expect(await db.registrations.get(held.id)).toBeUndefined();
+    for (const kept of [unchecked, heldBeforeAnEdit]) expect(await db.registrations.get(kept.id)).toBeDefined();
   });
 });
 
