@@ -8,12 +8,14 @@ import { buildServer } from '../../src/server/app';
 import type { Database } from '../../src/server/db/database';
 import { migrate } from '../../src/server/db/migrate';
 import { openPglite } from '../../src/server/db/pglite';
+import { revokeDevice } from '../../src/server/devices';
 import { createEnrollmentCode } from '../../src/server/enrollment/codes';
 import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../../src/server/organisations/demo';
 import { rebuildReportRollup } from '../../src/server/reports/rollup';
 import type { EnrollResponse } from '../../src/shared/api';
 import { DELIVERY_CHECK_KEY } from '../../src/sync/delivery-check';
 import { syncAll } from '../../src/sync/kaart-sync';
+import { readStoredStatus } from '../../src/sync/status';
 import { fetchTransport } from '../../src/sync/transport';
 import '../server/server-secret'; // the server's codes and tokens need its secret
 import { makeRegistration } from './fixtures';
@@ -166,5 +168,18 @@ describe('after the server was restored from an older backup', () => {
     expect(await sync(db, t0 + 25 * HOUR)).toMatchObject({ outcome: 'done', sent: 0 });
     expect(await db.registrations.count()).toBe(0);
     expect(await onServer(ids)).toBe(5);
+  });
+
+  it('pauses a tablet the coordinator revoked, as a batch would, and keeps its registrations', async () => {
+    const { db, device } = await tablet();
+    await register(db, device.deviceId, 3, 40);
+    failCheck = true;
+    expect(await sync(db, Date.now())).toMatchObject({ outcome: 'done', sent: 3 });
+    failCheck = false;
+    expect(await revokeDevice(serverDb, device.deviceId)).toBe(true);
+
+    expect(await sync(db, Date.now() + 60_000)).toEqual({ outcome: 'paused', reason: 'revoked', sent: 0 });
+    expect(await readStoredStatus(db)).toMatchObject({ state: 'paused', pauseReason: 'revoked' });
+    expect(await db.registrations.where('syncState').equals('sent').count()).toBe(3);
   });
 });
