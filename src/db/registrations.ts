@@ -5,7 +5,7 @@ import type { StoredRegistration } from './types';
 
 /** Strips the tablet's bookkeeping: what goes over the wire. */
 export function toRecord(stored: StoredRegistration): Registration {
-  const { syncState: _s, day: _d, savedAt: _a, sentRevision: _r, heldRevision: _h, problem: _p, ...record } = stored;
+  const { syncState: _s, day: _d, savedAt: _a, sentRevision: _r, heldRevision: _h, heldAt: _t, problem: _p, ...record } = stored;
   return record;
 }
 

@@ -33,7 +33,7 @@ type ChunkAnswer =
  * Asks the server which of this tablet's sent registrations it holds (after a restore from a backup
  * it may have lost some), at most once per 24 hours, in chunks of ≤ 1000. A `missing` one goes back
  * to 'pending' with the same id and revision, so the outbox sends it again; a `held` one gets
- * `heldRevision`, the proof purgeSent waits for. Call it holding the outbox lock (syncAll does).
+ * `heldRevision` and `heldAt`, the proof purgeSent waits for. Call it holding the outbox lock (syncAll does).
  */
 export async function checkDelivered(db: IdoDb, transport: DeliveryCheckTransport, now: Date): Promise<DeliveryCheckOutcome> {
   const device = await getDevice(db);
@@ -51,7 +51,7 @@ export async function checkDelivered(db: IdoDb, transport: DeliveryCheckTranspor
       return { outcome: 'paused', reason: answer.reason, missing };
     }
     if (answer.kind === 'failed') return { outcome: 'failed', why: answer.why, missing };
-    missing += await applyCheck(db, chunk, answer.results);
+    missing += await applyCheck(db, chunk, answer.results, now);
   }
   await putSetting(db, DELIVERY_CHECK_KEY, now.toISOString());
   return { outcome: 'done', checked: sent.length, missing };
@@ -80,7 +80,7 @@ async function ask(transport: DeliveryCheckTransport, chunk: CheckedRecord[], de
  * Applies one chunk's answers in one transaction, only to records still sent at the asked revision (an
  * edit made meanwhile is pending and goes out anyway). Returns how many went back to 'pending'.
  */
-async function applyCheck(db: IdoDb, chunk: CheckedRecord[], results: DeliveryCheckResult[]): Promise<number> {
+async function applyCheck(db: IdoDb, chunk: CheckedRecord[], results: DeliveryCheckResult[], now: Date): Promise<number> {
   return db.transaction('rw', db.registrations, async () => {
     const stored = await db.registrations.bulkGet(chunk.map((record) => record.id));
     const changed: StoredRegistration[] = [];
@@ -89,10 +89,11 @@ async function applyCheck(db: IdoDb, chunk: CheckedRecord[], results: DeliveryCh
       const record = stored[i];
       if (!record || record.syncState !== 'sent' || record.revision !== chunk[i].revision) return;
       if (result.status === 'held') {
-        if (record.heldRevision !== record.revision) changed.push({ ...record, heldRevision: record.revision });
+        // the first proof at this revision starts the purge clock; later checks leave it
+        if (record.heldRevision !== record.revision) changed.push({ ...record, heldRevision: record.revision, heldAt: now.toISOString() });
         return;
       }
-      const { heldRevision: _h, ...rest } = record;
+      const { heldRevision: _h, heldAt: _t, ...rest } = record;
       changed.push({ ...rest, syncState: 'pending' });
       missing++;
     });

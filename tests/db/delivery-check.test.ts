@@ -99,6 +99,8 @@ describe('checkDelivered', () => {
     expect(server.asked).toHaveLength(1);
     expect(await checkDelivered(db, server.transport, new Date(NOW.getTime() + 24 * 3_600_000))).toMatchObject({ outcome: 'done' });
     expect(server.asked).toHaveLength(2);
+    // the first proof at a revision starts the purge clock; a later one does not restart it
+    expect(await db.registrations.toArray()).toEqual([expect.objectContaining({ heldRevision: 1, heldAt: NOW.toISOString() })]);
   });
 
   it.each([

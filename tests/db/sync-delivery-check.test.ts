@@ -158,14 +158,20 @@ describe('after the server was restored from an older backup', () => {
     const lost = ids.slice(0, 2);
     await loseOnServer(lost);
 
-    // The next run checks again (the failed one does not count): three held and purged, two sent again and kept.
+    // The next run checks again (the failed one does not count): two are sent again, three are proven held.
     failCheck = false;
     expect(await sync(db, t0 + 60_000)).toMatchObject({ outcome: 'done', sent: 2, resent: 2 });
-    expect((await db.registrations.toArray()).map((r) => r.id).sort()).toEqual([...lost].sort());
     expect(await onServer(ids)).toBe(5);
+    expect(await db.registrations.count()).toBe(5); // the proof is fresh: a backup from before it would lack them
 
-    // Once a later check finds those held too, they go.
+    // The next day's check proves the two resent ones too.
     expect(await sync(db, t0 + 25 * HOUR)).toMatchObject({ outcome: 'done', sent: 0 });
+    expect((await db.registrations.toArray()).every((r) => r.heldRevision === r.revision)).toBe(true);
+
+    // 30 days after its proof a record goes: first the three, a day later the two.
+    expect(await sync(db, t0 + 31 * DAY)).toMatchObject({ outcome: 'done', sent: 0 });
+    expect((await db.registrations.toArray()).map((r) => r.id).sort()).toEqual([...lost].sort());
+    expect(await sync(db, t0 + 32 * DAY)).toMatchObject({ outcome: 'done', sent: 0 });
     expect(await db.registrations.count()).toBe(0);
     expect(await onServer(ids)).toBe(5);
   });
