@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
-import { saveRegistration } from '../../src/db/registrations';
+import { deleteRegistration, saveRegistration } from '../../src/db/registrations';
 import type { EnrolledDevice } from '../../src/db/types';
 import { buildServer } from '../../src/server/app';
 import type { Database } from '../../src/server/db/database';
@@ -174,6 +174,33 @@ describe('after the server was restored from an older backup', () => {
     expect(await sync(db, t0 + 32 * DAY)).toMatchObject({ outcome: 'done', sent: 0 });
     expect(await db.registrations.count()).toBe(0);
     expect(await onServer(ids)).toBe(5);
+  });
+
+  it('sends a delete again that the restored server lost: the record does not come back to life in the figures', async () => {
+    const { db, device } = await tablet();
+    const [id] = await register(db, device.deviceId, 1, 2);
+    const t0 = Date.now();
+    expect(await sync(db, t0)).toMatchObject({ outcome: 'done', sent: 1 });
+    // the backup: the record as it was, live at revision 1, with its questions
+    const [backup] = await serverDb.query<{ row: string }>('SELECT to_jsonb(r)::text AS row FROM registrations r WHERE id = $1', [id]);
+    const questions = await serverDb.query<{ q: string }>('SELECT to_jsonb(q)::text AS q FROM questions q WHERE registration_id = $1', [id]);
+
+    await deleteRegistration(db, id);
+    expect(await sync(db, t0 + HOUR)).toMatchObject({ outcome: 'done', sent: 1 });
+    const live = async () => (await serverDb.query<{ deleted: boolean; revision: number }>('SELECT deleted, revision FROM registrations WHERE id = $1', [id]))[0];
+    expect(await live()).toEqual({ deleted: true, revision: 2 });
+
+    // The restore brings back the live record.
+    await serverDb.query('DELETE FROM registrations WHERE id = $1', [id]);
+    await serverDb.query('INSERT INTO registrations SELECT * FROM jsonb_populate_record(NULL::registrations, $1::text::jsonb)', [backup.row]);
+    for (const { q } of questions) await serverDb.query('INSERT INTO questions SELECT * FROM jsonb_populate_record(NULL::questions, $1::text::jsonb)', [q]);
+    await rebuildReportRollup(serverDb);
+    expect(await live()).toEqual({ deleted: false, revision: 1 });
+
+    expect(await sync(db, t0 + 25 * HOUR)).toMatchObject({ outcome: 'done', sent: 1, resent: 1 });
+    expect(await live()).toEqual({ deleted: true, revision: 2 });
+    const [{ n }] = await serverDb.query<{ n: number }>('SELECT count(*)::int AS n FROM questions WHERE registration_id = $1', [id]);
+    expect(n).toBe(0);
   });
 
   it('pauses a tablet the coordinator revoked, as a batch would, and keeps its registrations', async () => {

@@ -58,7 +58,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   useEffect(() => {
     if (!place) return;
     if (editId) {
-      db.registrations.get(editId).then((stored) => (stored ? start(registrationToDraft(stored)) : start(freshDraft(defaults))));
+      db.registrations.get(editId).then((stored) => (stored && !(stored.deleted && stored.syncState === 'sent') ? start(registrationToDraft(stored)) : start(freshDraft(defaults))));
     } else if (referServiceId) {
       db.kaartServices.get(referServiceId).then((service) => {
         const fresh = freshDraft(defaults);
