@@ -52,6 +52,12 @@ export async function deleteRegistration(db: IdoDb, id: string, now = new Date()
   });
 }
 
+/** A registration to open in the form; none for a delete the server confirmed (kept only for the delivery check). */
+export async function editableRegistration(db: IdoDb, id: string): Promise<StoredRegistration | undefined> {
+  const stored = await db.registrations.get(id);
+  return stored && !(stored.deleted && stored.syncState === 'sent') ? stored : undefined;
+}
+
 /** The registrations of one Amsterdam day, newest first; tombstones only when they need a person. */
 export async function registrationsOfDay(db: IdoDb, day: string): Promise<StoredRegistration[]> {
   const rows = (await db.registrations.where('day').equals(day).toArray()).filter((r) => !r.deleted || r.syncState === 'attention');
