@@ -25,12 +25,17 @@ export interface KaartReport {
  * drainOutbox's result, plus the kaart's share when it ran. 'waiting' may come from the kaart
  * alone (its own backoff): call again at nextAttemptAt as for the registrations.
  */
-export type SyncResult = DrainResult & { kaart?: KaartReport; resent?: number };
+export type SyncResult = DrainResult & {
+  kaart?: KaartReport;
+  /** registrations the delivery check found missing on the server and sent back to the outbox */
+  resent?: number;
+};
 
 /**
  * One sync run under the outbox's single-flight lock: the registrations first (drainOutbox,
- * unchanged), then, once they are all sent, kaart push and kaart pull. The page's triggers and
- * the service worker's `sync` event call this instead of drainOutbox.
+ * unchanged), then, once they are all sent, the daily delivery check (what a restored server lost
+ * goes again at once) and the purge, then kaart push and kaart pull. The page's triggers and the
+ * service worker's `sync` event call this instead of drainOutbox.
  */
 export async function syncAll(db: IdoDb, options: SyncOptions = {}): Promise<SyncResult> {
   const transport = options.transport ?? fetchTransport();
