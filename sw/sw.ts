@@ -24,7 +24,8 @@ self.addEventListener('message', (event) => {
 });
 
 // 4. Background Sync: the browser wakes us when the network is back, even with the app closed.
-//    Registrations first, then the sociale kaart (push, pull). A wait rejects, so the browser tries again later.
+//    Registrations first (with the daily delivery check and the purge), then the sociale kaart (push, pull).
+//    A wait rejects, so the browser tries again later.
 self.addEventListener('sync', ((event: SyncEvent) => {
   if (event.tag !== 'ido-outbox') return;
   event.waitUntil(

@@ -5,7 +5,7 @@ import type { StoredRegistration } from './types';
 
 /** Strips the tablet's bookkeeping: what goes over the wire. */
 export function toRecord(stored: StoredRegistration): Registration {
-  const { syncState: _s, day: _d, savedAt: _a, sentRevision: _r, problem: _p, ...record } = stored;
+  const { syncState: _s, day: _d, savedAt: _a, sentRevision: _r, heldRevision: _h, heldAt: _t, problem: _p, ...record } = stored;
   return record;
 }
 
@@ -50,6 +50,12 @@ export async function deleteRegistration(db: IdoDb, id: string, now = new Date()
       syncState: 'pending', savedAt: now.toISOString(), problem: undefined,
     });
   });
+}
+
+/** A registration to open in the form; none for a delete the server confirmed (kept only for the delivery check). */
+export async function editableRegistration(db: IdoDb, id: string): Promise<StoredRegistration | undefined> {
+  const stored = await db.registrations.get(id);
+  return stored && !(stored.deleted && stored.syncState === 'sent') ? stored : undefined;
 }
 
 /** The registrations of one Amsterdam day, newest first; tombstones only when they need a person. */

@@ -14,6 +14,9 @@ export interface StoredRegistration extends Registration {
   savedAt: string;
   /** the highest revision the server has confirmed */
   sentRevision?: number;
+  /** the revision a delivery check found held on the server after it was sent, and when it first did: purge needs both (src/sync/delivery-check.ts) */
+  heldRevision?: number;
+  heldAt?: string;
   /** why the server refused it, when syncState is 'attention' */
   problem?: { code: string; field?: string; message: string };
 }

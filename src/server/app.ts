@@ -9,6 +9,7 @@ import { enrollRoutes } from './routes/enroll';
 import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { kaartRoutes } from './routes/kaart';
+import { registrationCheckRoutes } from './routes/registration-check';
 import { statsRoutes } from './routes/stats';
 import { installSecurityHeaders, securityHeaders } from './security-headers';
 
@@ -73,6 +74,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   healthRoutes(app, { db: options.db, version: options.version ?? '0.0.0', limits });
   enrollRoutes(app, { db: options.db });
   batchRoutes(app, { db: options.db, limits });
+  registrationCheckRoutes(app, { db: options.db });
   statsRoutes(app, { db: options.db });
   exportRoutes(app, { db: options.db });
   kaartRoutes(app, { db: options.db });

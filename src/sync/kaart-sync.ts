@@ -1,16 +1,18 @@
 import type { IdoDb } from '../db/db';
+import { checkDelivered } from './delivery-check';
 import { pullKaart } from './kaart-pull';
 import { pushKaart } from './kaart-push';
 import { readKaartStatus } from './kaart-status';
 import type { KaartDeps, KaartStepResult } from './kaart-outcome';
 import { withOutboxLock } from './lock';
 import { drainHoldingLock, type DrainOptions, type DrainResult } from './outbox';
-import { fetchTransport, type KaartTransport, type Transport } from './transport';
+import { purgeSent } from './purge';
+import { type DeliveryCheckTransport, fetchTransport, type KaartTransport, type Transport } from './transport';
 
 /** What the page and the service worker pass to syncAll: drainOutbox's options, with a transport that also speaks kaart. */
 export interface SyncOptions extends Omit<DrainOptions, 'transport'> {
-  /** defaults to fetchTransport() on this origin */
-  transport?: Transport & KaartTransport;
+  /** defaults to fetchTransport() on this origin; without checkRegistrations no delivery check runs */
+  transport?: Transport & KaartTransport & Partial<DeliveryCheckTransport>;
 }
 
 /** What the kaart step did in this run: changes the server applied, changes pulled in. */
@@ -23,21 +25,33 @@ export interface KaartReport {
  * drainOutbox's result, plus the kaart's share when it ran. 'waiting' may come from the kaart
  * alone (its own backoff): call again at nextAttemptAt as for the registrations.
  */
-export type SyncResult = DrainResult & { kaart?: KaartReport };
+export type SyncResult = DrainResult & {
+  kaart?: KaartReport;
+  /** registrations the delivery check found missing on the server and sent back to the outbox */
+  resent?: number;
+};
 
 /**
  * One sync run under the outbox's single-flight lock: the registrations first (drainOutbox,
- * unchanged), then, once they are all sent, kaart push and kaart pull. The page's triggers and
- * the service worker's `sync` event call this instead of drainOutbox.
+ * unchanged), then, once they are all sent, the daily delivery check (what a restored server lost
+ * goes again at once) and the purge, then kaart push and kaart pull. The page's triggers and the
+ * service worker's `sync` event call this instead of drainOutbox.
  */
 export async function syncAll(db: IdoDb, options: SyncOptions = {}): Promise<SyncResult> {
   const transport = options.transport ?? fetchTransport();
   const deps: KaartDeps = { now: options.now ?? (() => new Date()), random: options.random ?? Math.random };
   const locks = options.locks === null ? undefined : options.locks ?? globalThis.navigator?.locks;
   const result = await withOutboxLock(async (): Promise<SyncResult> => {
-    const registrations = await drainHoldingLock(db, { ...options, transport });
+    const drained = await drainHoldingLock(db, { ...options, transport });
     // paused, waiting, not enrolled: the kaart waits too (same token, same server)
+    if (drained.outcome !== 'done') return drained;
+    // The daily delivery check (src/sync/delivery-check.ts); what the server lost goes again at once; then the purge.
+    const check = transport.checkRegistrations ? await checkDelivered(db, transport as DeliveryCheckTransport, deps.now()) : undefined;
+    if (check?.outcome === 'paused') return { outcome: 'paused', reason: check.reason, sent: drained.sent };
+    const resent = check && 'missing' in check ? check.missing : 0;
+    const registrations = resent > 0 ? addSent(await drainHoldingLock(db, { ...options, transport }), drained.sent, resent) : drained;
     if (registrations.outcome !== 'done') return registrations;
+    await purgeSent(db, deps.now());
     const kaartDue = await kaartWaitsUntil(db, deps.now());
     if (kaartDue && !options.force) return { outcome: 'waiting', nextAttemptAt: kaartDue, sent: registrations.sent };
     const push = await pushKaart(db, transport, deps);
@@ -57,3 +71,8 @@ async function kaartWaitsUntil(db: IdoDb, now: Date): Promise<string | undefined
 }
 
 const countOf = (step: KaartStepResult) => ('count' in step ? step.count : 0);
+
+/** The second drain's result with the first drain's count added, and how many the check sent back. */
+function addSent(result: DrainResult, before: number, resent: number): SyncResult {
+  return 'sent' in result ? { ...result, sent: result.sent + before, resent } : { ...result, resent };
+}

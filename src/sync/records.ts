@@ -29,7 +29,7 @@ export async function applyResults(db: IdoDb, batch: OutboxBatch, response: Batc
       applied.confirmed++;
       if (!stored) await keepLocalDelete(db, sent, now);
       else if (!unchanged) await db.registrations.put(confirmedUnderneath(stored, sent.revision));
-      else if (sent.deleted) await db.registrations.delete(sent.id); // a confirmed tombstone has done its work
+      // a confirmed tombstone stays as sent, hidden, until purged: a delivery check after a restore can resend it
       else await db.registrations.put(withoutProblem({ ...stored, syncState: 'sent', sentRevision: sent.revision }));
     } else if (unchanged) {
       // rejected or conflict: kept, with the reason; staff fix or discard it

@@ -1,5 +1,6 @@
 import type { KaartOutgoingChange } from '../db/types';
 import { API_PREFIX, type BatchRequest } from '../shared/api';
+import type { DeliveryCheckRequest } from '../shared/delivery-check';
 
 /**
  * What came back over the wire, unparsed: the engine decides what it means. A network error or
@@ -26,12 +27,17 @@ export interface KaartTransport {
   postKaartChanges(request: { changes: KaartOutgoingChange[] }, token: string): Promise<RawResponse>;
 }
 
+/** The delivery check (`POST /api/v1/registrations/check`): which sent registrations the server holds. */
+export interface DeliveryCheckTransport {
+  checkRegistrations(request: DeliveryCheckRequest, token: string): Promise<RawResponse>;
+}
+
 /** The real transport: fetch with a timeout that covers headers and body alike. */
 export function fetchTransport(
   baseUrl = '',
   fetchImpl: typeof fetch = (input, init) => fetch(input, init),
   timeoutMs = 30_000,
-): Transport & KaartTransport {
+): Transport & KaartTransport & DeliveryCheckTransport {
   async function request(path: string, init: RequestInit): Promise<RawResponse> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -66,6 +72,11 @@ export function fetchTransport(
       `/kaart/changes?${new URLSearchParams({ ...(since !== undefined ? { since } : {}), limit: String(limit) })}`,
       { method: 'GET', headers: { Authorization: `Bearer ${token}` } },
     ),
+    checkRegistrations: (body, token) => request('/registrations/check', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
     postKaartChanges: (body, token) => request('/kaart/changes', {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },

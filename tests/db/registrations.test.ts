@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { currentOrganisation, ensureOrganisation, isDemoOrganisation } from '../../src/db/organisation';
-import { countPending, deleteRegistration, recentRegistrations, registrationsOfDay, saveRegistration, toRecord } from '../../src/db/registrations';
+import { countPending, deleteRegistration, editableRegistration, recentRegistrations, registrationsOfDay, saveRegistration, toRecord } from '../../src/db/registrations';
 import { deviceId } from '../../src/db/settings';
 import { makeRegistration } from './fixtures';
 
@@ -59,6 +59,17 @@ describe('the registration repository', () => {
     expect(await db.registrations.get(unsent.id)).toBeUndefined();
     expect(await db.registrations.get(sent.id)).toMatchObject({ deleted: true, revision: 2, syncState: 'pending' });
     expect(await registrationsOfDay(db, '2026-11-24')).toEqual([]);
+  });
+
+  it('opens a saved record, a pending delete or a refused one for editing, but not a delete the server confirmed', async () => {
+    const [live, deleting, confirmed] = [makeRegistration(), makeRegistration(), makeRegistration()];
+    for (const r of [live, deleting, confirmed]) await saveRegistration(db, r);
+    await db.registrations.update(deleting.id, { deleted: true, revision: 2, sentRevision: 1 });
+    await db.registrations.update(confirmed.id, { deleted: true, revision: 2, sentRevision: 2, syncState: 'sent' });
+    expect(await editableRegistration(db, live.id)).toMatchObject({ id: live.id });
+    expect(await editableRegistration(db, deleting.id)).toMatchObject({ id: deleting.id });
+    expect(await editableRegistration(db, confirmed.id)).toBeUndefined();
+    expect(await editableRegistration(db, crypto.randomUUID())).toBeUndefined();
   });
 
   it('lists a day newest first and the recent ones by save time', async () => {

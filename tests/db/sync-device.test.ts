@@ -191,8 +191,8 @@ describe('buildEmergencyExport', () => {
 describe('purgeSent', () => {
   it('deletes sent registrations older than the given days and keeps every unsent one', async () => {
     const db = await freshDb();
-    const oldSent = await storeAs(db, 'sent', '2026-10-24', { sentRevision: 1 });
-    const recentSent = await storeAs(db, 'sent', '2026-10-25', { sentRevision: 1 });
+    const oldSent = await storeAs(db, 'sent', '2026-10-24', { sentRevision: 1, heldRevision: 1, heldAt: '2026-10-01T00:00:00.000Z' });
+    const recentSent = await storeAs(db, 'sent', '2026-10-25', { sentRevision: 1, heldRevision: 1, heldAt: '2026-10-01T00:00:00.000Z' });
     const oldPending = await storeAs(db, 'pending', '2026-01-01');
     const oldAttention = await storeAs(db, 'attention', '2026-01-01', { problem: { code: 'x', message: 'y' } });
 
@@ -204,11 +204,27 @@ describe('purgeSent', () => {
 
   it('reads the number of days from the setting when none is given', async () => {
     const db = await freshDb();
-    const sent = await storeAs(db, 'sent', '2026-11-20', { sentRevision: 1 });
+    const sent = await storeAs(db, 'sent', '2026-11-20', { sentRevision: 1, heldRevision: 1, heldAt: '2026-10-01T00:00:00.000Z' });
     await db.settings.put({ key: 'purgeAfterDays', value: 3 });
 
     expect(await purgeSent(db, NOW)).toBe(1);
     expect(await db.registrations.get(sent.id)).toBeUndefined();
+  });
+});
+
+describe('purgeSent: proof before purge', () => {
+  it('keeps an old sent registration until a delivery check found it held at its revision, at least that many days ago', async () => {
+    const db = await freshDb();
+    const longAgo = new Date(NOW.getTime() - 31 * 24 * 3_600_000).toISOString();
+    const unchecked = await storeAs(db, 'sent', '2026-01-01', { sentRevision: 1 });
+    const heldBeforeAnEdit = await storeAs(db, 'sent', '2026-01-01', { revision: 2, sentRevision: 2, heldRevision: 1, heldAt: longAgo });
+    // delivered late (the tablet was offline for weeks) and found held yesterday: a backup from before yesterday lacks it
+    const heldRecently = await storeAs(db, 'sent', '2026-01-01', { sentRevision: 1, heldRevision: 1, heldAt: new Date(NOW.getTime() - 24 * 3_600_000).toISOString() });
+    const held = await storeAs(db, 'sent', '2026-01-01', { revision: 2, sentRevision: 2, heldRevision: 2, heldAt: longAgo });
+
+    expect(await purgeSent(db, NOW)).toBe(1);
+    expect(await db.registrations.get(held.id)).toBeUndefined();
+    for (const kept of [unchecked, heldBeforeAnEdit, heldRecently]) expect(await db.registrations.get(kept.id)).toBeDefined();
   });
 });
 

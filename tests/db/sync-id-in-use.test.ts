@@ -19,6 +19,7 @@ import { buildEmergencyExport } from '../../src/sync/export';
 import { pushKaart } from '../../src/sync/kaart-push';
 import { drainOutbox } from '../../src/sync/outbox';
 import { fetchTransport } from '../../src/sync/transport';
+import '../server/server-secret'; // the server's codes and tokens need its secret
 import { makeRegistration } from './fixtures';
 
 /*

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
-import { deleteRegistration, saveRegistration } from '../../src/db/registrations';
+import { deleteRegistration, recentRegistrations, registrationsBetween, registrationsOfDay, saveRegistration } from '../../src/db/registrations';
 import type { EnrolledDevice } from '../../src/db/types';
 import { DEFAULT_LIMITS, type BatchRequest, type LimitsResponse, type RecordResult } from '../../src/shared/api';
 import { drainOutbox, type DrainOptions } from '../../src/sync/outbox';
@@ -226,10 +226,11 @@ describe('an edit or delete while a batch is in flight', () => {
     expect(await drain(transport)).toEqual({ outcome: 'done', sent: 2 });
 
     expect(transport.sent[1].records[0]).toMatchObject({ id: record.id, revision: 2, deleted: true });
-    expect(await db.registrations.get(record.id)).toBeUndefined();
+    expect(await db.registrations.get(record.id)).toMatchObject({ syncState: 'sent', deleted: true, revision: 2, sentRevision: 2 });
+    expect(await registrationsOfDay(db, record.day)).toEqual([]);
   });
 
-  it('removes a tombstone locally once the server confirms it', async () => {
+  it('keeps a confirmed tombstone as sent and out of sight, so a delivery check after a restore can send the delete again', async () => {
     const { db, drain } = await setup();
     const [record] = await saveMany(db, 1);
     await drain(new ScriptedTransport([answer()]));
@@ -239,7 +240,10 @@ describe('an edit or delete while a batch is in flight', () => {
     await drain(transport);
 
     expect(transport.sent[0].records[0]).toMatchObject({ id: record.id, revision: 2, deleted: true });
-    expect(await db.registrations.get(record.id)).toBeUndefined();
+    expect(await db.registrations.get(record.id)).toMatchObject({ syncState: 'sent', deleted: true, revision: 2, sentRevision: 2 });
+    expect(await registrationsOfDay(db, record.day)).toEqual([]);
+    expect(await registrationsBetween(db, record.day, record.day)).toEqual([]);
+    expect(await recentRegistrations(db, 10)).toEqual([]);
   });
 });
 

@@ -21,6 +21,22 @@ describe('fetchTransport', () => {
     expect(raw).toEqual({ status: 200, retryAfter: '3', contentType: 'application/json', bodyText: '{"ok":true}' });
   });
 
+  it('posts a delivery check with the bearer token and JSON content type', async () => {
+    const calls: { url: string; init: RequestInit }[] = [];
+    const fakeFetch = (async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return new Response('{"results":[]}', { status: 200, headers: { 'Content-Type': 'application/json' } });
+    }) as typeof fetch;
+    const request = { records: [{ id: '0b7d8f8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', revision: 2 }] };
+
+    const raw = await fetchTransport('https://ingest.example', fakeFetch).checkRegistrations(request, 'tok');
+
+    expect(calls[0].url).toBe('https://ingest.example/api/v1/registrations/check');
+    expect(calls[0].init).toMatchObject({ method: 'POST', cache: 'no-store', headers: { Authorization: 'Bearer tok', 'Content-Type': 'application/json' } });
+    expect(JSON.parse(calls[0].init.body as string)).toEqual(request);
+    expect(raw).toMatchObject({ status: 200, bodyText: '{"results":[]}' });
+  });
+
   it('reads limits and enrolls on the same prefix', async () => {
     const urls: string[] = [];
     const fakeFetch = (async (url: string) => {

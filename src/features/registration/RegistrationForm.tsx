@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { currentOrganisation } from '../../db/organisation';
-import { recentRegistrations, saveRegistration } from '../../db/registrations';
+import { editableRegistration, recentRegistrations, saveRegistration } from '../../db/registrations';
 import { currentDevice } from '../../db/settings';
 import { useLiveQuery } from '../../db/use-live-query';
 import { categoryOfTopic } from '../../shared/codelists';
@@ -58,7 +58,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   useEffect(() => {
     if (!place) return;
     if (editId) {
-      db.registrations.get(editId).then((stored) => (stored ? start(registrationToDraft(stored)) : start(freshDraft(defaults))));
+      editableRegistration(db, editId).then((stored) => (stored ? start(registrationToDraft(stored)) : start(freshDraft(defaults))));
     } else if (referServiceId) {
       db.kaartServices.get(referServiceId).then((service) => {
         const fresh = freshDraft(defaults);

@@ -36,6 +36,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 /** Every authenticated route and its class (HEAD counts as its GET). */
 export const RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitClass>> = {
   [`POST ${API_PREFIX}/batches`]: 'batches',
+  [`POST ${API_PREFIX}/registrations/check`]: 'batches',
   [`GET ${API_PREFIX}/kaart/changes`]: 'kaart',
   [`POST ${API_PREFIX}/kaart/changes`]: 'kaart',
   [`GET ${API_PREFIX}/stats`]: 'reports',

@@ -9,7 +9,7 @@ import { isUuid } from '../uuid';
 const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{1,200})$/;
 
 /** The device behind the request's bearer token; throws 401 or 403 otherwise. */
-async function authenticateDevice(db: Database, request: FastifyRequest): Promise<Device> {
+export async function authenticateDevice(db: Database, request: FastifyRequest): Promise<Device> {
   const match = BEARER.exec(request.headers.authorization ?? '');
   if (!match) throw new ApiError('unauthorized');
   const owner = await findTokenOwner(db, match[1]);
@@ -19,7 +19,8 @@ async function authenticateDevice(db: Database, request: FastifyRequest): Promis
   return owner.device;
 }
 
-function isJsonContentType(header: string | undefined): boolean {
+/** Whether the Content-Type says JSON (with or without a charset). */
+export function isJsonContentType(header: string | undefined): boolean {
   return typeof header === 'string' && /^application\/json\s*(;|$)/i.test(header.trim());
 }
 

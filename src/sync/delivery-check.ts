@@ -1,0 +1,108 @@
+import type { IdoDb } from '../db/db';
+import { getSetting, putSetting } from '../db/settings';
+import type { EnrolledDevice, PauseReason, StoredRegistration } from '../db/types';
+import type { ErrorBody } from '../shared/api';
+import { type CheckedRecord, type DeliveryCheckResult, MAX_CHECK_RECORDS } from '../shared/delivery-check';
+import { getDevice } from './device';
+import { updateStatus } from './status';
+import { parseJsonBody, type DeliveryCheckTransport, type RawResponse } from './transport';
+
+/** Setting: when the last check of every sent registration was answered in full (ISO). */
+export const DELIVERY_CHECK_KEY = 'lastDeliveryCheckAt';
+/** A check at most this often: a restore is rare, and the purge waits for a check anyway. */
+export const DELIVERY_CHECK_EVERY_MS = 24 * 3_600_000;
+
+/**
+ * How a check ended. 'done': every sent registration was asked and answered; `missing` of them went
+ * back to 'pending'. 'not_due': the last full check is less than 24 hours old. 'paused': 401/403, as
+ * for a batch. 'failed': no (usable) answer; nothing changed for the unanswered ones, the next run tries again.
+ */
+export type DeliveryCheckOutcome =
+  | { outcome: 'done'; checked: number; missing: number }
+  | { outcome: 'not_due' }
+  | { outcome: 'not_enrolled' }
+  | { outcome: 'paused'; reason: PauseReason; missing: number }
+  | { outcome: 'failed'; why: string; missing: number };
+
+type ChunkAnswer =
+  | { kind: 'answered'; results: DeliveryCheckResult[] }
+  | { kind: 'pause'; reason: PauseReason; error?: ErrorBody }
+  | { kind: 'failed'; why: string };
+
+/**
+ * Asks the server which of this tablet's sent registrations it holds (after a restore from a backup
+ * it may have lost some), at most once per 24 hours, in chunks of ≤ 1000. A `missing` one goes back
+ * to 'pending' with the same id and revision, so the outbox sends it again; a `held` one gets
+ * `heldRevision` and `heldAt`, the proof purgeSent waits for. Call it holding the outbox lock (syncAll does).
+ */
+export async function checkDelivered(db: IdoDb, transport: DeliveryCheckTransport, now: Date): Promise<DeliveryCheckOutcome> {
+  const device = await getDevice(db);
+  if (!device) return { outcome: 'not_enrolled' };
+  const last = await getSetting<string | undefined>(db, DELIVERY_CHECK_KEY, undefined);
+  if (last && now.getTime() - Date.parse(last) < DELIVERY_CHECK_EVERY_MS) return { outcome: 'not_due' };
+
+  const sent = (await db.registrations.where('syncState').equals('sent').toArray()).map(({ id, revision }) => ({ id, revision }));
+  let missing = 0;
+  for (let start = 0; start < sent.length; start += MAX_CHECK_RECORDS) {
+    const chunk = sent.slice(start, start + MAX_CHECK_RECORDS);
+    const answer = await ask(transport, chunk, device);
+    if (answer.kind === 'pause') {
+      await updateStatus(db, { state: 'paused', pauseReason: answer.reason, pauseMessage: answer.error?.message, progress: undefined });
+      return { outcome: 'paused', reason: answer.reason, missing };
+    }
+    if (answer.kind === 'failed') return { outcome: 'failed', why: answer.why, missing };
+    missing += await applyCheck(db, chunk, answer.results, now);
+  }
+  await putSetting(db, DELIVERY_CHECK_KEY, now.toISOString());
+  return { outcome: 'done', checked: sent.length, missing };
+}
+
+/** One request; only an answer with a result for every asked record, in order, counts. */
+async function ask(transport: DeliveryCheckTransport, chunk: CheckedRecord[], device: EnrolledDevice): Promise<ChunkAnswer> {
+  let raw: RawResponse;
+  try {
+    raw = await transport.checkRegistrations({ records: chunk }, device.token);
+  } catch {
+    return { kind: 'failed', why: 'network' };
+  }
+  if (raw.status === 401) return { kind: 'pause', reason: 'reenroll', error: errorBody(raw) };
+  if (raw.status === 403) return { kind: 'pause', reason: 'revoked', error: errorBody(raw) };
+  // 429, 5xx, 404 (a server without the check), 400/413: try again next run, change nothing
+  if (raw.status < 200 || raw.status >= 300) return { kind: 'failed', why: `http_${raw.status}` };
+  const results = (parseJsonBody(raw) as { results?: unknown } | undefined)?.results;
+  if (!Array.isArray(results) || results.length !== chunk.length) return { kind: 'failed', why: 'malformed' };
+  const wellFormed = results.every((r: Partial<DeliveryCheckResult> | null, i) =>
+    typeof r === 'object' && r !== null && r.id === chunk[i].id && (r.status === 'held' || r.status === 'missing'));
+  return wellFormed ? { kind: 'answered', results: results as DeliveryCheckResult[] } : { kind: 'failed', why: 'malformed' };
+}
+
+/**
+ * Applies one chunk's answers in one transaction, only to records still sent at the asked revision (an
+ * edit made meanwhile is pending and goes out anyway). Returns how many went back to 'pending'.
+ */
+async function applyCheck(db: IdoDb, chunk: CheckedRecord[], results: DeliveryCheckResult[], now: Date): Promise<number> {
+  return db.transaction('rw', db.registrations, async () => {
+    const stored = await db.registrations.bulkGet(chunk.map((record) => record.id));
+    const changed: StoredRegistration[] = [];
+    let missing = 0;
+    results.forEach((result, i) => {
+      const record = stored[i];
+      if (!record || record.syncState !== 'sent' || record.revision !== chunk[i].revision) return;
+      if (result.status === 'held') {
+        // the first proof at this revision starts the purge clock; later checks leave it
+        if (record.heldRevision !== record.revision) changed.push({ ...record, heldRevision: record.revision, heldAt: now.toISOString() });
+        return;
+      }
+      const { heldRevision: _h, heldAt: _t, ...rest } = record;
+      changed.push({ ...rest, syncState: 'pending' });
+      missing++;
+    });
+    await db.registrations.bulkPut(changed);
+    return missing;
+  });
+}
+
+function errorBody(raw: RawResponse): ErrorBody | undefined {
+  const body = parseJsonBody(raw) as Partial<ErrorBody> | undefined;
+  return typeof body?.error === 'string' && typeof body.message === 'string' ? { error: body.error, message: body.message } : undefined;
+}

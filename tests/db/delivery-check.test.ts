@@ -1,0 +1,170 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IdoDb } from '../../src/db/db';
+import { saveRegistration, toRecord } from '../../src/db/registrations';
+import type { EnrolledDevice, StoredRegistration } from '../../src/db/types';
+import type { DeliveryCheckRequest, DeliveryCheckResult } from '../../src/shared/delivery-check';
+import { checkDelivered, DELIVERY_CHECK_KEY } from '../../src/sync/delivery-check';
+import { readStoredStatus } from '../../src/sync/status';
+import type { DeliveryCheckTransport, RawResponse } from '../../src/sync/transport';
+import { makeRegistration } from './fixtures';
+
+/*
+ * The delivery check's every answer, with a scripted server (the real one is in sync-delivery-check.test.ts):
+ * what changes on the tablet, and what must not.
+ */
+const NOW = new Date('2026-11-30T12:00:00.000Z');
+const DEVICE: EnrolledDevice = {
+  deviceId: '0b7d8f8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', token: 'tablet-token', organisationId: 'org', organisationName: 'Org',
+  label: 'Tablet', enrolledAt: '2026-11-01T00:00:00.000Z', codelistVersion: '1',
+};
+const opened: IdoDb[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+async function enrolledDb(): Promise<IdoDb> {
+  const db = new IdoDb(`delivery-check-unit-${crypto.randomUUID()}`);
+  opened.push(db);
+  await db.settings.put({ key: 'device', value: DEVICE });
+  return db;
+}
+
+/** `count` registrations stored as sent at `revision`. */
+async function sent(db: IdoDb, count: number, revision = 1): Promise<StoredRegistration[]> {
+  const rows = Array.from({ length: count }, (_, i): StoredRegistration => ({
+    ...makeRegistration({ revision }), syncState: 'sent', day: '2026-11-24', savedAt: new Date(NOW.getTime() - 1000 + i).toISOString(), sentRevision: revision,
+  }));
+  await db.registrations.bulkPut(rows);
+  return rows;
+}
+
+const json = (status: number, body: unknown, retryAfter?: string): RawResponse => ({ status, bodyText: JSON.stringify(body), contentType: 'application/json', retryAfter });
+
+/** A server that answers each request with `answer(request)`; it keeps what it was asked. */
+function scripted(answer: (request: DeliveryCheckRequest) => RawResponse | Promise<RawResponse>) {
+  const asked: DeliveryCheckRequest[] = [];
+  const tokens: string[] = [];
+  const transport: DeliveryCheckTransport = {
+    checkRegistrations: async (request, token) => {
+      asked.push(structuredClone(request));
+      tokens.push(token);
+      return answer(request);
+    },
+  };
+  return { transport, asked, tokens };
+}
+const answerAll = (status: (id: string) => DeliveryCheckResult['status']) => (request: DeliveryCheckRequest) =>
+  json(200, { results: request.records.map(({ id }) => ({ id, status: status(id) })) });
+
+describe('checkDelivered', () => {
+  it('asks for every sent registration, id and revision, in chunks of at most 1000, with the tablet\'s token', async () => {
+    const db = await enrolledDb();
+    const rows = await sent(db, 2500, 2);
+    await saveRegistration(db, makeRegistration()); // pending: not asked
+    const server = scripted(answerAll(() => 'held'));
+
+    expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'done', checked: 2500, missing: 0 });
+    expect(server.asked.map((request) => request.records.length)).toEqual([1000, 1000, 500]);
+    expect(server.asked.flatMap((request) => request.records).sort((a, b) => a.id.localeCompare(b.id)))
+      .toEqual(rows.map(({ id }) => ({ id, revision: 2 })).sort((a, b) => a.id.localeCompare(b.id)));
+    expect(new Set(server.tokens)).toEqual(new Set([DEVICE.token]));
+    expect((await db.registrations.where('syncState').equals('sent').toArray()).every((r) => r.heldRevision === 2)).toBe(true);
+    expect(await db.settings.get(DELIVERY_CHECK_KEY)).toEqual({ key: DELIVERY_CHECK_KEY, value: NOW.toISOString() });
+  });
+
+  it('puts a missing registration back to pending with the same id, revision and content, without proof', async () => {
+    const db = await enrolledDb();
+    const [lost, kept] = await sent(db, 2, 3);
+    await db.registrations.update(lost.id, { heldRevision: 3 }); // held at an earlier check, lost in a restore since
+    const server = scripted(answerAll((id) => (id === lost.id ? 'missing' : 'held')));
+
+    expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'done', checked: 2, missing: 1 });
+    const back = (await db.registrations.get(lost.id))!;
+    expect(back).toMatchObject({ syncState: 'pending', revision: 3, sentRevision: 3 });
+    expect(back).not.toHaveProperty('heldRevision');
+    expect(toRecord(back)).toEqual(toRecord(lost));
+    expect(await db.registrations.get(kept.id)).toMatchObject({ syncState: 'sent', heldRevision: 3 });
+  });
+
+  it('runs at most once in 24 hours after a full answer', async () => {
+    const db = await enrolledDb();
+    await sent(db, 1);
+    const server = scripted(answerAll(() => 'held'));
+    await checkDelivered(db, server.transport, NOW);
+    expect(await checkDelivered(db, server.transport, new Date(NOW.getTime() + 23 * 3_600_000))).toEqual({ outcome: 'not_due' });
+    expect(server.asked).toHaveLength(1);
+    expect(await checkDelivered(db, server.transport, new Date(NOW.getTime() + 24 * 3_600_000))).toMatchObject({ outcome: 'done' });
+    expect(server.asked).toHaveLength(2);
+    // the first proof at a revision starts the purge clock; a later one does not restart it
+    expect(await db.registrations.toArray()).toEqual([expect.objectContaining({ heldRevision: 1, heldAt: NOW.toISOString() })]);
+  });
+
+  it.each([
+    ['a network error', () => Promise.reject(new TypeError('Failed to fetch')), 'network'],
+    ['429 with Retry-After', () => json(429, { error: 'rate_limited', message: 'x' }, '30'), 'http_429'],
+    ['500', () => json(500, { error: 'internal_error', message: 'x' }), 'http_500'],
+    ['503', () => json(503, { error: 'database_unavailable', message: 'x' }, '5'), 'http_503'],
+    ['404 from a server without the check', () => json(404, { error: 'not_found', message: 'x' }), 'http_404'],
+    ['HTML from a captive portal', () => ({ status: 200, bodyText: '<html>', contentType: 'text/html' }), 'malformed'],
+    ['too few results', (request: DeliveryCheckRequest) => json(200, { results: request.records.slice(1).map(({ id }) => ({ id, status: 'missing' })) }), 'malformed'],
+    ['results in another order', (request: DeliveryCheckRequest) => json(200, { results: [...request.records].reverse().map(({ id }) => ({ id, status: 'missing' })) }), 'malformed'],
+    ['an unknown status', (request: DeliveryCheckRequest) => json(200, { results: request.records.map(({ id }) => ({ id, status: 'gone' })) }), 'malformed'],
+  ])('leaves everything as it is after %s, and tries again on the next run', async (_name, answer, why) => {
+    const db = await enrolledDb();
+    await sent(db, 3);
+    const before = await db.registrations.toArray();
+    const statusBefore = await readStoredStatus(db);
+    expect(await checkDelivered(db, scripted(answer as () => RawResponse).transport, NOW)).toEqual({ outcome: 'failed', why, missing: 0 });
+    expect(await db.registrations.toArray()).toEqual(before);
+    expect(await readStoredStatus(db)).toEqual(statusBefore);
+    expect(await db.settings.get(DELIVERY_CHECK_KEY)).toBeUndefined();
+    expect(await checkDelivered(db, scripted(answerAll(() => 'held')).transport, new Date(NOW.getTime() + 60_000))).toMatchObject({ outcome: 'done' });
+  });
+
+  it.each([
+    [401, 'unauthorized', 'reenroll'],
+    [403, 'device_revoked', 'revoked'],
+  ] as const)('pauses sending on %i as a batch would, and changes no registration', async (status, error, reason) => {
+    const db = await enrolledDb();
+    await sent(db, 2);
+    const before = await db.registrations.toArray();
+    const server = scripted(() => json(status, { error, message: 'Deze tablet is ontkoppeld.' }));
+    expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'paused', reason, missing: 0 });
+    expect(await readStoredStatus(db)).toMatchObject({ state: 'paused', pauseReason: reason, pauseMessage: 'Deze tablet is ontkoppeld.' });
+    expect(await db.registrations.toArray()).toEqual(before);
+    expect(await db.settings.get(DELIVERY_CHECK_KEY)).toBeUndefined();
+  });
+
+  it('keeps an edit made while the check was on its way: the edit is pending as a higher revision, not put back', async () => {
+    const db = await enrolledDb();
+    const [record] = await sent(db, 1);
+    const server = scripted(async (request) => {
+      await saveRegistration(db, { ...toRecord(record), durationMinutes: 45 });
+      return answerAll(() => 'missing')(request);
+    });
+    expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'done', checked: 1, missing: 0 });
+    expect(await db.registrations.get(record.id)).toMatchObject({ syncState: 'pending', revision: 2, durationMinutes: 45 });
+  });
+
+  it('keeps the results of chunks that were answered when a later chunk fails', async () => {
+    const db = await enrolledDb();
+    await sent(db, 1500);
+    let calls = 0;
+    const server = scripted((request) => (++calls === 1 ? answerAll(() => 'missing')(request) : json(503, {}, '5')));
+    expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'failed', why: 'http_503', missing: 1000 });
+    expect(await db.registrations.where('syncState').equals('pending').count()).toBe(1000);
+    expect(await db.settings.get(DELIVERY_CHECK_KEY)).toBeUndefined();
+  });
+
+  it('asks nothing before the tablet is enrolled', async () => {
+    const db = new IdoDb(`delivery-check-unit-${crypto.randomUUID()}`);
+    opened.push(db);
+    const server = scripted(answerAll(() => 'held'));
+    expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'not_enrolled' });
+    expect(server.asked).toHaveLength(0);
+  });
+});

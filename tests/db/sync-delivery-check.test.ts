@@ -1,0 +1,218 @@
+import Dexie from 'dexie';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { IdoDb } from '../../src/db/db';
+import { deleteRegistration, saveRegistration } from '../../src/db/registrations';
+import type { EnrolledDevice } from '../../src/db/types';
+import { buildServer } from '../../src/server/app';
+import type { Database } from '../../src/server/db/database';
+import { migrate } from '../../src/server/db/migrate';
+import { openPglite } from '../../src/server/db/pglite';
+import { revokeDevice } from '../../src/server/devices';
+import { createEnrollmentCode } from '../../src/server/enrollment/codes';
+import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../../src/server/organisations/demo';
+import { rebuildReportRollup } from '../../src/server/reports/rollup';
+import type { EnrollResponse } from '../../src/shared/api';
+import { DELIVERY_CHECK_KEY } from '../../src/sync/delivery-check';
+import { syncAll } from '../../src/sync/kaart-sync';
+import { readStoredStatus } from '../../src/sync/status';
+import { fetchTransport } from '../../src/sync/transport';
+import '../server/server-secret'; // the server's codes and tokens need its secret
+import { makeRegistration } from './fixtures';
+
+/*
+ * A restore from a backup, simulated against the real server (PGlite in memory): the tablet delivered
+ * registrations, the server lost some of them (its rows deleted, as going back to an older backup does),
+ * and the tablet's daily delivery check finds them and sends them again. Purge waits for that proof.
+ */
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+let serverDb: Database;
+let app: FastifyInstance;
+let url = '';
+const requests: string[] = [];
+/** the tablet's view of the server; `failCheck` makes the check's requests fail as a dropped network would */
+let failCheck = false;
+const transport = () => fetchTransport(url, (input, init) => {
+  const path = new URL(String(input)).pathname;
+  requests.push(path);
+  if (failCheck && path.endsWith('/registrations/check')) return Promise.reject(new TypeError('Failed to fetch'));
+  return fetch(input, init);
+});
+const checks = () => requests.filter((path) => path.endsWith('/registrations/check')).length;
+const opened: IdoDb[] = [];
+
+beforeAll(async () => {
+  serverDb = await openPglite();
+  await migrate(serverDb);
+  await seedDemoOrganisation(serverDb);
+  app = await buildServer({ db: serverDb, version: 'test' });
+  url = await app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await app?.close();
+  await serverDb?.close();
+});
+afterEach(async () => {
+  failCheck = false;
+  for (const db of opened.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+async function tablet(): Promise<{ db: IdoDb; device: EnrolledDevice }> {
+  const code = await createEnrollmentCode(serverDb, DEMO_ORGANISATION_ID, 7, 'medewerker');
+  const answer = await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, label: 'Tablet' } });
+  expect(answer.statusCode, answer.body).toBe(201);
+  const enrolled = answer.json() as EnrollResponse;
+  const device: EnrolledDevice = {
+    deviceId: enrolled.deviceId, token: enrolled.token, organisationId: DEMO_ORGANISATION_ID, organisationName: enrolled.organisation.name,
+    label: 'Tablet', enrolledAt: new Date().toISOString(), codelistVersion: enrolled.codelistVersion,
+  };
+  const db = new IdoDb(`delivery-check-${crypto.randomUUID()}`);
+  opened.push(db);
+  await db.settings.put({ key: 'device', value: device });
+  return { db, device };
+}
+
+/** Registrations made on the tablet, started `daysAgo` days before now (the server refuses future ones). */
+async function register(db: IdoDb, deviceId: string, count: number, daysAgo: number): Promise<string[]> {
+  const startedAt = new Date(Date.now() - daysAgo * DAY).toISOString().replace('Z', '+00:00');
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) ids.push((await saveRegistration(db, makeRegistration({ deviceId, startedAt }))).id);
+  return ids;
+}
+
+/** What a restore from an older backup does to these registrations: the server no longer has them (nor their questions or counts). */
+async function loseOnServer(ids: string[]): Promise<void> {
+  await serverDb.query('DELETE FROM registrations WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)', [JSON.stringify(ids)]);
+  await rebuildReportRollup(serverDb);
+}
+
+async function onServer(ids: string[]): Promise<number> {
+  const [row] = await serverDb.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)', [JSON.stringify(ids)]);
+  return row.n;
+}
+
+const sync = (db: IdoDb, at: number) => syncAll(db, { transport: transport(), locks: null, now: () => new Date(at) });
+
+describe('after the server was restored from an older backup', () => {
+  it('finds the registrations the server lost, sends them again once, and ends with every one stored once', async () => {
+    const { db, device } = await tablet();
+    const ids = await register(db, device.deviceId, 30, 1);
+    const t0 = Date.now();
+
+    // Delivered, and the first check (none was ever made) finds all 30 held.
+    expect(await sync(db, t0)).toMatchObject({ outcome: 'done', sent: 30 });
+    expect(checks()).toBe(1);
+    expect(await onServer(ids)).toBe(30);
+    expect((await db.registrations.toArray()).every((r) => r.syncState === 'sent' && r.heldRevision === r.revision)).toBe(true);
+
+    // The restore: the server's rows for 10 of them are gone. The tablet still has them as sent.
+    const lost = ids.slice(5, 15);
+    await loseOnServer(lost);
+    expect(await onServer(ids)).toBe(20);
+
+    // Within 24 hours of the last check no new check is made.
+    expect(await sync(db, t0 + HOUR)).toMatchObject({ outcome: 'done', sent: 0 });
+    expect(checks()).toBe(1);
+
+    // The next day's check: the 10 go back to pending, are sent again in a normal batch and stored.
+    const batchesBefore = requests.filter((path) => path.endsWith('/batches')).length;
+    expect(await sync(db, t0 + 25 * HOUR)).toMatchObject({ outcome: 'done', sent: 10, resent: 10 });
+    expect(checks()).toBe(2);
+    expect(requests.filter((path) => path.endsWith('/batches')).length).toBe(batchesBefore + 1);
+    expect(await onServer(ids)).toBe(30);
+    const [{ n }] = await serverDb.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations WHERE device_id = $1', [device.deviceId]);
+    expect(n).toBe(30);
+    for (const id of lost) expect(await db.registrations.get(id)).toMatchObject({ syncState: 'sent', revision: 1 });
+
+    // Counted once: the report rollup kept by the ingest equals one computed afresh from the stored rows.
+    const rollup = () => serverDb.query('SELECT dimension, period_start::text, organisation_id::text, location_id, value, contacts, questions FROM report_rollup ORDER BY 1, 2, 3, 4, 5');
+    const kept = await rollup();
+    await rebuildReportRollup(serverDb);
+    expect(kept).toEqual(await rollup());
+
+    // The check after that finds everything held, and nothing goes again.
+    expect(await sync(db, t0 + 50 * HOUR)).toMatchObject({ outcome: 'done', sent: 0 });
+    expect(checks()).toBe(3);
+    expect((await db.registrations.toArray()).every((r) => r.syncState === 'sent' && r.heldRevision === r.revision)).toBe(true);
+    expect(await db.settings.get(DELIVERY_CHECK_KEY)).toEqual({ key: DELIVERY_CHECK_KEY, value: new Date(t0 + 50 * HOUR).toISOString() });
+  });
+
+  it('never purges a sent registration before a check found it held: the ones the server lost are sent again instead', async () => {
+    const { db, device } = await tablet();
+    const ids = await register(db, device.deviceId, 5, 40); // older than the 30 days sent ones are kept
+    const t0 = Date.now();
+
+    // Delivered, but the check gets no answer: nothing is proven, so the purge keeps all five.
+    failCheck = true;
+    expect(await sync(db, t0)).toMatchObject({ outcome: 'done', sent: 5 });
+    expect(await db.registrations.count()).toBe(5);
+    expect((await db.registrations.toArray()).every((r) => r.syncState === 'sent' && r.heldRevision === undefined)).toBe(true);
+    expect(await db.settings.get(DELIVERY_CHECK_KEY)).toBeUndefined();
+
+    // A restore loses two before any check got through.
+    const lost = ids.slice(0, 2);
+    await loseOnServer(lost);
+
+    // The next run checks again (the failed one does not count): two are sent again, three are proven held.
+    failCheck = false;
+    expect(await sync(db, t0 + 60_000)).toMatchObject({ outcome: 'done', sent: 2, resent: 2 });
+    expect(await onServer(ids)).toBe(5);
+    expect(await db.registrations.count()).toBe(5); // the proof is fresh: a backup from before it would lack them
+
+    // The next day's check proves the two resent ones too.
+    expect(await sync(db, t0 + 25 * HOUR)).toMatchObject({ outcome: 'done', sent: 0 });
+    expect((await db.registrations.toArray()).every((r) => r.heldRevision === r.revision)).toBe(true);
+
+    // 30 days after its proof a record goes: first the three, a day later the two.
+    expect(await sync(db, t0 + 31 * DAY)).toMatchObject({ outcome: 'done', sent: 0 });
+    expect((await db.registrations.toArray()).map((r) => r.id).sort()).toEqual([...lost].sort());
+    expect(await sync(db, t0 + 32 * DAY)).toMatchObject({ outcome: 'done', sent: 0 });
+    expect(await db.registrations.count()).toBe(0);
+    expect(await onServer(ids)).toBe(5);
+  });
+
+  it('sends a delete again that the restored server lost: the record does not come back to life in the figures', async () => {
+    const { db, device } = await tablet();
+    const [id] = await register(db, device.deviceId, 1, 2);
+    const t0 = Date.now();
+    expect(await sync(db, t0)).toMatchObject({ outcome: 'done', sent: 1 });
+    // the backup: the record as it was, live at revision 1, with its questions
+    const [backup] = await serverDb.query<{ row: string }>('SELECT to_jsonb(r)::text AS row FROM registrations r WHERE id = $1', [id]);
+    const questions = await serverDb.query<{ q: string }>('SELECT to_jsonb(q)::text AS q FROM questions q WHERE registration_id = $1', [id]);
+
+    await deleteRegistration(db, id);
+    expect(await sync(db, t0 + HOUR)).toMatchObject({ outcome: 'done', sent: 1 });
+    const live = async () => (await serverDb.query<{ deleted: boolean; revision: number }>('SELECT deleted, revision FROM registrations WHERE id = $1', [id]))[0];
+    expect(await live()).toEqual({ deleted: true, revision: 2 });
+
+    // The restore brings back the live record.
+    await serverDb.query('DELETE FROM registrations WHERE id = $1', [id]);
+    await serverDb.query('INSERT INTO registrations SELECT * FROM jsonb_populate_record(NULL::registrations, $1::text::jsonb)', [backup.row]);
+    for (const { q } of questions) await serverDb.query('INSERT INTO questions SELECT * FROM jsonb_populate_record(NULL::questions, $1::text::jsonb)', [q]);
+    await rebuildReportRollup(serverDb);
+    expect(await live()).toEqual({ deleted: false, revision: 1 });
+
+    expect(await sync(db, t0 + 25 * HOUR)).toMatchObject({ outcome: 'done', sent: 1, resent: 1 });
+    expect(await live()).toEqual({ deleted: true, revision: 2 });
+    const [{ n }] = await serverDb.query<{ n: number }>('SELECT count(*)::int AS n FROM questions WHERE registration_id = $1', [id]);
+    expect(n).toBe(0);
+  });
+
+  it('pauses a tablet the coordinator revoked, as a batch would, and keeps its registrations', async () => {
+    const { db, device } = await tablet();
+    await register(db, device.deviceId, 3, 40);
+    failCheck = true;
+    expect(await sync(db, Date.now())).toMatchObject({ outcome: 'done', sent: 3 });
+    failCheck = false;
+    expect(await revokeDevice(serverDb, device.deviceId)).toBe(true);
+
+    expect(await sync(db, Date.now() + 60_000)).toEqual({ outcome: 'paused', reason: 'revoked', sent: 0 });
+    expect(await readStoredStatus(db)).toMatchObject({ state: 'paused', pauseReason: 'revoked' });
+    expect(await db.registrations.where('syncState').equals('sent').count()).toBe(3);
+  });
+});
