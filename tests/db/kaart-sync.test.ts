@@ -433,7 +433,7 @@ describe('syncAll: registrations, then the kaart, under one lock', () => {
   it('401: pauses sync like the registrations outbox and keeps every kaart edit', async () => {
     const { db, sync, deps } = await setupPulled();
     await saveKaartEdit(db, 'service', { ...services[0], name: 'Nieuw' });
-    const server = new ScriptedKaartServer({ push: [json(401, { error: 'unknown_token', message: 'Koppel de tablet opnieuw.' })] });
+    const server = new ScriptedKaartServer({ push: [json(401, { error: 'unauthorized', message: 'Koppel de tablet opnieuw.' })] });
 
     expect(await sync(server)).toEqual({ outcome: 'paused', reason: 'reenroll', sent: 0, kaart: { pushed: 0, pulled: 0 } });
 
