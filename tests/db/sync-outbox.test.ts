@@ -314,7 +314,7 @@ describe('unknown outcomes: the same batch goes again after backoff', () => {
     const first = await drain(transport);
     clock.now += 1;
 
-    expect(await drain(transport)).toEqual({ outcome: 'waiting', nextAttemptAt: (first as { nextAttemptAt: string }).nextAttemptAt, sent: 0 });
+    expect(await drain(transport)).toEqual({ outcome: 'waiting', nextAttemptAt: (first as { nextAttemptAt: string }).nextAttemptAt, sent: 0, left: 1 });
     expect(transport.sent).toHaveLength(1);
     expect(await drain(transport, { force: true })).toEqual({ outcome: 'done', sent: 1 });
     expect(transport.sent).toHaveLength(2);
@@ -341,7 +341,7 @@ describe('unknown outcomes: the same batch goes again after backoff', () => {
     await saveMany(db, 1);
     const result = await drain(new ScriptedTransport([networkError()]), { random: () => 0 });
 
-    expect(result).toEqual({ outcome: 'waiting', nextAttemptAt: new Date(START).toISOString(), sent: 0 });
+    expect(result).toEqual({ outcome: 'waiting', nextAttemptAt: new Date(START).toISOString(), sent: 0, left: 1 });
   });
 });
 
@@ -479,11 +479,11 @@ describe('whole-batch errors, as the contract table says', () => {
     const transport = new ScriptedTransport([step(), answer()]);
     const notBefore = new Date(START + waitMs).toISOString();
 
-    expect(await drain(transport)).toEqual({ outcome: 'waiting', nextAttemptAt: notBefore, sent: 0 });
+    expect(await drain(transport)).toEqual({ outcome: 'waiting', nextAttemptAt: notBefore, sent: 0, left: 2 });
     expect(await readStoredStatus(db)).toMatchObject({ state: 'backoff', nextAttemptAt: notBefore, notBefore });
 
     clock.now = START + waitMs - 1_000;
-    expect(await drain(transport, { force: true })).toEqual({ outcome: 'waiting', nextAttemptAt: notBefore, sent: 0 });
+    expect(await drain(transport, { force: true })).toEqual({ outcome: 'waiting', nextAttemptAt: notBefore, sent: 0, left: 2 });
     expect(transport.sent).toHaveLength(1);
 
     clock.now = START + waitMs;
@@ -497,7 +497,7 @@ describe('whole-batch errors, as the contract table says', () => {
 
     const result = await drain(new ScriptedTransport([json(429, errorBody('rate_limited'), '0')]));
 
-    expect(result).toEqual({ outcome: 'waiting', nextAttemptAt: new Date(START + 10_000).toISOString(), sent: 0 });
+    expect(result).toEqual({ outcome: 'waiting', nextAttemptAt: new Date(START + 10_000).toISOString(), sent: 0, left: 1 });
   });
 });
 
