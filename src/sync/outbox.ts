@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { IdoDb } from '../db/db';
 import { toRecord } from '../db/registrations';
-import type { EnrolledDevice, OutboxBatch, PauseReason } from '../db/types';
+import type { EnrolledDevice, OutboxBatch, PauseReason, SyncStatus } from '../db/types';
 import type { LimitsResponse } from '../shared/api';
 import type { Registration } from '../shared/registration';
 import { backoffDelayMs } from './backoff';
@@ -76,7 +76,7 @@ export function drainHoldingLock(db: IdoDb, options: DrainOptions = {}): Promise
 async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
   const device = await getDevice(db);
   if (!device) return { outcome: 'not_enrolled' };
-  const status = await readStoredStatus(db);
+  const status = await liftPauseWithoutServerMessage(db, await readStoredStatus(db));
   const now = deps.now().getTime();
   if (status.pauseReason && !deps.force) return { outcome: 'paused', reason: status.pauseReason, sent: 0 };
   if (status.notBefore && Date.parse(status.notBefore) > now) return { outcome: 'waiting', nextAttemptAt: status.notBefore, sent: 0, left: await remaining(db) };
@@ -100,6 +100,17 @@ async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
     const after = await readStoredStatus(db);
     if (after.state === 'sending') await updateStatus(db, { state: 'idle', progress: undefined });
   }
+}
+
+/**
+ * Every pause carries the server's own message (server-answer.ts). A pause without one was set by an
+ * earlier version of the app on an answer that was not the server's (a captive portal's HTML 401 or
+ * 403): it never was the server's word, so sending resumes. If the server does mean it, its next
+ * answer pauses again, with its message.
+ */
+async function liftPauseWithoutServerMessage(db: IdoDb, status: SyncStatus): Promise<SyncStatus> {
+  if (!status.pauseReason || status.pauseMessage !== undefined) return status;
+  return updateStatus(db, { state: 'idle', pauseReason: undefined });
 }
 
 /** The outbox is empty. A pause stays unless a batch was answered in this drain (a forced try proves nothing without one). */

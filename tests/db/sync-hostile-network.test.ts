@@ -247,3 +247,27 @@ describe('the delivery check on a hostile network', () => {
     },
   );
 });
+
+describe('a tablet an earlier version paused on a portal\'s answer', () => {
+  it('sends again: a pause without the server\'s message never was the server\'s word', async () => {
+    const { db, deps } = await setup();
+    const [saved] = await saveMany(db, 1);
+    // what the earlier version stored after a captive portal's HTML 401: no message from the server
+    await db.settings.put({ key: 'syncStatus', value: { state: 'paused', pauseReason: 'reenroll', failures: 0 } });
+
+    expect(await drainOutbox(db, { transport: new Network({ batch: [accepted] }), locks: null, ...deps })).toEqual({ outcome: 'done', sent: 1 });
+
+    expect(await db.registrations.get(saved.id)).toMatchObject({ syncState: 'sent' });
+    expect(await readSyncStatus(db)).toMatchObject({ state: 'idle' });
+  });
+
+  it('stays paused when the server said so, with its message', async () => {
+    const { db, deps } = await setup();
+    await saveMany(db, 1);
+    await db.settings.put({ key: 'syncStatus', value: { state: 'paused', pauseReason: 'revoked', pauseMessage: 'Deze tablet is ontkoppeld door de coördinator.', failures: 0 } });
+    const network = new Network({ batch: [] });
+
+    expect(await drainOutbox(db, { transport: network, locks: null, ...deps })).toEqual({ outcome: 'paused', reason: 'revoked', sent: 0 });
+    expect(network.batches).toEqual([]);
+  });
+});
