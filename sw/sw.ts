@@ -3,11 +3,12 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { db } from '../src/db/db';
-import { syncAll } from '../src/sync';
+import { runSyncEvent, syncAll, SYNC_TAG, type SyncRegistrationLike } from '../src/sync';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 interface SyncEvent extends ExtendableEvent {
   readonly tag: string;
+  readonly lastChance: boolean;
 }
 
 // 1. The app shell and code lists, precached at install: the app opens with no network.
@@ -25,12 +26,9 @@ self.addEventListener('message', (event) => {
 
 // 4. Background Sync: the browser wakes us when the network is back, even with the app closed.
 //    Registrations first (with the daily delivery check and the purge), then the sociale kaart (push, pull).
-//    A wait rejects, so the browser tries again later.
+//    A wait rejects, so the browser tries again later; on its last try the tag is registered again
+//    while records are left (src/sync/background-sync.ts).
 self.addEventListener('sync', ((event: SyncEvent) => {
-  if (event.tag !== 'ido-outbox') return;
-  event.waitUntil(
-    syncAll(db).then((result) => {
-      if (result.outcome === 'waiting') throw new Error(`outbox waits until ${result.nextAttemptAt}`);
-    }),
-  );
+  if (event.tag !== SYNC_TAG) return;
+  event.waitUntil(runSyncEvent(() => syncAll(db), event, self.registration as SyncRegistrationLike));
 }) as EventListener);

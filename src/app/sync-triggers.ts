@@ -1,8 +1,7 @@
 import { liveQuery } from 'dexie';
 import { db } from '../db/db';
-import { purgeSent, syncAll, type SyncResult } from '../sync';
+import { needsBackgroundSync, purgeSent, requestBackgroundSync, syncAll, type SyncRegistrationLike, type SyncResult } from '../sync';
 
-const SYNC_TAG = 'ido-outbox';
 /** While anything waits without a set time (another tab was sending), look again this often. */
 const IDLE_RETRY_MS = 30_000;
 /** A slow heartbeat while the app is open: whatever still waits goes out without a tap. */
@@ -24,6 +23,9 @@ export function sendNow(force = false): Promise<SyncResult> {
   if (running && !force) return running;
   running = syncAll(db, { force })
     .then((result) => {
+      // Records left and waiting (backoff, offline, no answer, 429/503): the browser wakes the
+      // service worker for them even after the app is closed. The timer covers the open page.
+      if (needsBackgroundSync(result)) void requestSync();
       if (result.outcome === 'waiting') schedule(Date.parse(result.nextAttemptAt) - Date.now());
       else if (result.outcome === 'busy') schedule(IDLE_RETRY_MS);
       else clearTimeout(timer);
@@ -39,10 +41,13 @@ export async function afterSave(): Promise<void> {
     void sendNow();
     return;
   }
-  const registration = await navigator.serviceWorker?.getRegistration();
-  const sync = (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
-  // Safari and Firefox have no Background Sync: the page triggers below still deliver.
-  await sync?.register(SYNC_TAG).catch(() => undefined);
+  await requestSync();
+}
+
+/** Asks for a Background Sync; Safari and Firefox have none: the page triggers below still deliver. */
+async function requestSync(): Promise<void> {
+  const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
+  await requestBackgroundSync(registration as (ServiceWorkerRegistration & SyncRegistrationLike) | undefined);
 }
 
 /** The page's triggers: start, back online, tab visible again, new work, a heartbeat; and the purge. */

@@ -5,7 +5,8 @@ import type { ErrorBody } from '../shared/api';
 import { type CheckedRecord, type DeliveryCheckResult, MAX_CHECK_RECORDS } from '../shared/delivery-check';
 import { getDevice } from './device';
 import { updateStatus } from './status';
-import { parseJsonBody, type DeliveryCheckTransport, type RawResponse } from './transport';
+import { jsonAnswer, serverError } from './server-answer';
+import type { DeliveryCheckTransport, RawResponse } from './transport';
 
 /** Setting: when the last check of every sent registration was answered in full (ISO). */
 export const DELIVERY_CHECK_KEY = 'lastDeliveryCheckAt';
@@ -65,11 +66,13 @@ async function ask(transport: DeliveryCheckTransport, chunk: CheckedRecord[], de
   } catch {
     return { kind: 'failed', why: 'network' };
   }
-  if (raw.status === 401) return { kind: 'pause', reason: 'reenroll', error: errorBody(raw) };
-  if (raw.status === 403) return { kind: 'pause', reason: 'revoked', error: errorBody(raw) };
+  // 401/403 pause only when the server says so: a captive portal's HTML 403 is a failed try (server-answer.ts)
+  const error = serverError(raw);
+  if (raw.status === 401 && error) return { kind: 'pause', reason: 'reenroll', error };
+  if (raw.status === 403 && error) return { kind: 'pause', reason: 'revoked', error };
   // 429, 5xx, 404 (a server without the check), 400/413: try again next run, change nothing
   if (raw.status < 200 || raw.status >= 300) return { kind: 'failed', why: `http_${raw.status}` };
-  const results = (parseJsonBody(raw) as { results?: unknown } | undefined)?.results;
+  const results = (jsonAnswer(raw) as { results?: unknown } | undefined)?.results;
   if (!Array.isArray(results) || results.length !== chunk.length) return { kind: 'failed', why: 'malformed' };
   const wellFormed = results.every((r: Partial<DeliveryCheckResult> | null, i) =>
     typeof r === 'object' && r !== null && r.id === chunk[i].id && (r.status === 'held' || r.status === 'missing'));
@@ -100,9 +103,4 @@ async function applyCheck(db: IdoDb, chunk: CheckedRecord[], results: DeliveryCh
     await db.registrations.bulkPut(changed);
     return missing;
   });
-}
-
-function errorBody(raw: RawResponse): ErrorBody | undefined {
-  const body = parseJsonBody(raw) as Partial<ErrorBody> | undefined;
-  return typeof body?.error === 'string' && typeof body.message === 'string' ? { error: body.error, message: body.message } : undefined;
 }

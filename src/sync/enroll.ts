@@ -1,13 +1,14 @@
 import type { IdoDb } from '../db/db';
 import { ensureOrganisation } from '../db/organisation';
 import type { EnrolledDevice, OutboxBatch, StoredRegistration, SyncStatus } from '../db/types';
-import type { EnrollResponse, ErrorBody } from '../shared/api';
+import type { EnrollResponse } from '../shared/api';
 import { parseRetryAfter } from './backoff';
 import { DEVICE_KEY } from './device';
 import { LIMITS_KEY, refreshLimits } from './limits';
 import { withOutboxLock } from './lock';
 import { STATUS_KEY } from './status';
-import { parseJsonBody, type RawResponse, type Transport } from './transport';
+import { jsonAnswer, serverError } from './server-answer';
+import type { RawResponse, Transport } from './transport';
 
 export type EnrollError = 'invalid_code' | 'network' | 'rate_limited' | 'server' | 'busy';
 
@@ -19,6 +20,7 @@ export type EnrollResult =
 export const ENROLL_MESSAGES = {
   invalid_code: 'Deze code klopt niet of is verlopen. Vraag de coordinator om een nieuwe code.',
   network: 'Geen verbinding. Koppelen kan alleen met internet. Probeer het opnieuw als u verbinding hebt.',
+  not_reached: 'De tablet bereikt de server niet. Soms moet u eerst in de browser inloggen op de wifi of voorwaarden accepteren. Probeer het daarna opnieuw.',
   server: 'Koppelen lukt nu niet door een storing bij de server. Probeer het later opnieuw.',
   busy: 'De tablet verstuurt op dit moment registraties. Probeer het over een minuut opnieuw.',
 } as const;
@@ -63,21 +65,25 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
   return result;
 }
 
-function failure(error: EnrollError, message: string): EnrollResult {
+function failure(error: EnrollError, message: string): Extract<EnrollResult, { ok: false }> {
   return { ok: false, error, message };
 }
 
+/**
+ * The server's answer, or why there is none. Only the server's own answer counts (server-answer.ts):
+ * HTML from a captive portal or a web filter, whatever its status, means the tablet does not reach
+ * the server, never that the code is wrong.
+ */
 function readEnrollAnswer(raw: RawResponse, now: Date): EnrollResponse | Extract<EnrollResult, { ok: false }> {
-  const body = parseJsonBody(raw);
   if (raw.status >= 200 && raw.status < 300) {
-    // HTML from a captive portal: the tablet is not really online
-    if (body === undefined) return { ok: false, error: 'network', message: ENROLL_MESSAGES.network };
-    return isEnrollResponse(body) ? body : { ok: false, error: 'server', message: ENROLL_MESSAGES.server };
+    const body = jsonAnswer(raw);
+    return isEnrollResponse(body) ? body : failure('network', ENROLL_MESSAGES.not_reached);
   }
-  const error = body as Partial<ErrorBody> | undefined;
-  if (raw.status === 400 && error?.error === 'invalid_code') return { ok: false, error: 'invalid_code', message: ENROLL_MESSAGES.invalid_code };
-  if (raw.status === 429) return { ok: false, error: 'rate_limited', message: waitMessage(parseRetryAfter(raw.retryAfter, now)) };
-  return { ok: false, error: 'server', message: typeof error?.message === 'string' ? error.message : ENROLL_MESSAGES.server };
+  const error = serverError(raw);
+  if (!error) return failure('network', ENROLL_MESSAGES.not_reached);
+  if (error.error === 'invalid_code') return failure('invalid_code', ENROLL_MESSAGES.invalid_code);
+  if (raw.status === 429) return failure('rate_limited', waitMessage(parseRetryAfter(raw.retryAfter, now)));
+  return failure('server', error.message);
 }
 
 /** "Wacht 5 minuten …" from Retry-After, or a plain "wacht even". */

@@ -11,3 +11,4 @@ export { syncAll, type KaartReport, type SyncOptions, type SyncResult } from './
 export { resolveKaartConflict, discardKaartEdit, type KaartConflictChoice } from './kaart-conflicts';
 export { readKaartSyncStatus, type KaartSyncView } from './kaart-status';
 export { loadDemoKaart } from './kaart-apply';
+export { needsBackgroundSync, requestBackgroundSync, runSyncEvent, SYNC_TAG, type SyncRegistrationLike } from './background-sync';

@@ -6,7 +6,8 @@ import { updateKaartStatus, readKaartStatus } from './kaart-status';
 import { cachedLimits } from './limits';
 import { classifyBatchResponse, type BatchOutcome } from './outcome';
 import { readStoredStatus, updateStatus } from './status';
-import { parseJsonBody, type RawResponse } from './transport';
+import { jsonAnswer } from './server-answer';
+import type { RawResponse } from './transport';
 
 /** What a kaart request means: an answer in the expected shape, or a row of the contract's error table. */
 export type KaartOutcome<T> = { kind: 'answered'; body: T } | Exclude<BatchOutcome, { kind: 'answered' | 'recut' }>;
@@ -16,12 +17,13 @@ const NO_BATCH: BatchRequest = { batchId: '', deviceId: '', sentAt: '', records:
 
 /**
  * Classifies a kaart response with the registrations outbox's table (outcome.ts): 401/403 pause,
- * 429/503 with Retry-After wait, 400/415 quarantine, 413 too large, anything else unknown. A 2xx
- * counts as answered only when `read` recognises the body.
+ * 429/503 with Retry-After wait, 400/415 quarantine, 413 too large, each only when the body is the
+ * server's own `{error, message}` (server-answer.ts); anything else is unknown. A 2xx counts as
+ * answered only when it is JSON and `read` recognises the body.
  */
 export function classifyKaartResponse<T>(raw: RawResponse | { thrown: unknown }, now: Date, read: (body: unknown) => T | undefined): KaartOutcome<T> {
   if (!('thrown' in raw) && raw.status >= 200 && raw.status < 300) {
-    const body = read(parseJsonBody(raw));
+    const body = read(jsonAnswer(raw));
     return body === undefined ? { kind: 'unknown', why: 'malformed_answer' } : { kind: 'answered', body };
   }
   const outcome = classifyBatchResponse(NO_BATCH, raw, now);

@@ -53,11 +53,11 @@ export async function syncAll(db: IdoDb, options: SyncOptions = {}): Promise<Syn
     if (registrations.outcome !== 'done') return registrations;
     await purgeSent(db, deps.now());
     const kaartDue = await kaartWaitsUntil(db, deps.now());
-    if (kaartDue && !options.force) return { outcome: 'waiting', nextAttemptAt: kaartDue, sent: registrations.sent };
+    if (kaartDue && !options.force) return { outcome: 'waiting', nextAttemptAt: kaartDue, sent: registrations.sent, left: await kaartLeft(db) };
     const push = await pushKaart(db, transport, deps);
     const pull = push.outcome === 'done' ? await pullKaart(db, transport, deps) : push;
     const kaart = { pushed: countOf(push), pulled: push === pull ? 0 : countOf(pull) };
-    if (pull.outcome === 'waiting') return { outcome: 'waiting', nextAttemptAt: pull.nextAttemptAt, sent: registrations.sent, kaart };
+    if (pull.outcome === 'waiting') return { outcome: 'waiting', nextAttemptAt: pull.nextAttemptAt, sent: registrations.sent, left: await kaartLeft(db), kaart };
     if (pull.outcome === 'paused') return { outcome: 'paused', reason: pull.reason, sent: registrations.sent, kaart };
     return { ...registrations, kaart };
   }, locks);
@@ -69,6 +69,9 @@ async function kaartWaitsUntil(db: IdoDb, now: Date): Promise<string | undefined
   const { nextAttemptAt } = await readKaartStatus(db);
   return nextAttemptAt && Date.parse(nextAttemptAt) > now.getTime() ? nextAttemptAt : undefined;
 }
+
+/** Kaart changes still to push (the registrations are all sent when the kaart runs). */
+const kaartLeft = (db: IdoDb) => db.kaartOutbox.where('state').equals('pending').count();
 
 const countOf = (step: KaartStepResult) => ('count' in step ? step.count : 0);
 

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { IdoDb } from '../db/db';
 import { toRecord } from '../db/registrations';
-import type { EnrolledDevice, OutboxBatch, PauseReason } from '../db/types';
+import type { EnrolledDevice, OutboxBatch, PauseReason, SyncStatus } from '../db/types';
 import type { LimitsResponse } from '../shared/api';
 import type { Registration } from '../shared/registration';
 import { backoffDelayMs } from './backoff';
@@ -27,12 +27,14 @@ export interface DrainOptions {
 
 /**
  * How a drain ended. 'done': the outbox is empty. 'waiting': call again at nextAttemptAt (a timer
- * on the page, a failed sync event in the service worker). 'paused': needs enrollment. 'busy':
- * another tab or the service worker is sending. 'not_enrolled': nothing can be sent yet.
+ * on the page, a failed sync event in the service worker); `left` records still wait to go, and
+ * when there are any the page asks for a Background Sync, so they go with the app closed too.
+ * 'paused': needs enrollment. 'busy': another tab or the service worker is sending.
+ * 'not_enrolled': nothing can be sent yet.
  */
 export type DrainResult =
   | { outcome: 'done'; sent: number }
-  | { outcome: 'waiting'; nextAttemptAt: string; sent: number }
+  | { outcome: 'waiting'; nextAttemptAt: string; sent: number; left: number }
   | { outcome: 'paused'; reason: PauseReason; sent: number }
   | { outcome: 'busy' }
   | { outcome: 'not_enrolled' };
@@ -74,11 +76,13 @@ export function drainHoldingLock(db: IdoDb, options: DrainOptions = {}): Promise
 async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
   const device = await getDevice(db);
   if (!device) return { outcome: 'not_enrolled' };
-  const status = await readStoredStatus(db);
+  const status = await liftPauseWithoutServerMessage(db, await readStoredStatus(db));
   const now = deps.now().getTime();
   if (status.pauseReason && !deps.force) return { outcome: 'paused', reason: status.pauseReason, sent: 0 };
-  if (status.notBefore && Date.parse(status.notBefore) > now) return { outcome: 'waiting', nextAttemptAt: status.notBefore, sent: 0 };
-  if (!deps.force && status.nextAttemptAt && Date.parse(status.nextAttemptAt) > now) return { outcome: 'waiting', nextAttemptAt: status.nextAttemptAt, sent: 0 };
+  if (status.notBefore && Date.parse(status.notBefore) > now) return { outcome: 'waiting', nextAttemptAt: status.notBefore, sent: 0, left: await remaining(db) };
+  if (!deps.force && status.nextAttemptAt && Date.parse(status.nextAttemptAt) > now) {
+    return { outcome: 'waiting', nextAttemptAt: status.nextAttemptAt, sent: 0, left: await remaining(db) };
+  }
 
   let sent = 0;
   try {
@@ -89,13 +93,24 @@ async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
       const outcome = await attempt(db, batch, device, deps);
       const step = await settle(db, batch, outcome, device, deps);
       sent += step.confirmed;
-      if (step.stop) return { ...step.stop, sent } as DrainResult;
+      if (step.stop) return step.stop.outcome === 'waiting' ? { ...step.stop, sent, left: await remaining(db) } : { ...step.stop, sent };
     }
   } finally {
     // a drain that threw leaves no stale 'sending' behind
     const after = await readStoredStatus(db);
     if (after.state === 'sending') await updateStatus(db, { state: 'idle', progress: undefined });
   }
+}
+
+/**
+ * Every pause carries the server's own message (server-answer.ts). A pause without one was set by an
+ * earlier version of the app on an answer that was not the server's (a captive portal's HTML 401 or
+ * 403): it never was the server's word, so sending resumes. If the server does mean it, its next
+ * answer pauses again, with its message.
+ */
+async function liftPauseWithoutServerMessage(db: IdoDb, status: SyncStatus): Promise<SyncStatus> {
+  if (!status.pauseReason || status.pauseMessage !== undefined) return status;
+  return updateStatus(db, { state: 'idle', pauseReason: undefined });
 }
 
 /** The outbox is empty. A pause stays unless a batch was answered in this drain (a forced try proves nothing without one). */
@@ -131,7 +146,7 @@ async function nextBatch(db: IdoDb, device: EnrolledDevice, limits: LimitsRespon
 }
 
 /** Records still to go: pending ones plus those inside stored batches (counted once). */
-async function remaining(db: IdoDb): Promise<number> {
+export async function remaining(db: IdoDb): Promise<number> {
   const ids = new Set(await db.registrations.where('syncState').equals('pending').primaryKeys());
   await db.batches.each((b) => b.request.records.forEach((r) => ids.add(r.id)));
   return ids.size;
@@ -149,7 +164,7 @@ async function attempt(db: IdoDb, batch: OutboxBatch, device: EnrolledDevice, de
   return classifyBatchResponse(batch.request, raw, deps.now());
 }
 
-type Stop = Omit<Extract<DrainResult, { outcome: 'waiting' }>, 'sent'> | Omit<Extract<DrainResult, { outcome: 'paused' }>, 'sent'>;
+type Stop = Omit<Extract<DrainResult, { outcome: 'waiting' }>, 'sent' | 'left'> | Omit<Extract<DrainResult, { outcome: 'paused' }>, 'sent'>;
 
 /** Does what the contract's table says for one outcome; `stop` ends this drain. */
 async function settle(db: IdoDb, batch: OutboxBatch, outcome: BatchOutcome, device: EnrolledDevice, deps: Deps): Promise<{ confirmed: number; stop?: Stop }> {

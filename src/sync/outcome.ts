@@ -1,7 +1,8 @@
 import type { BatchRequest, BatchResponse, ErrorBody, RecordResult } from '../shared/api';
 import type { PauseReason } from '../db/types';
 import { parseRetryAfter } from './backoff';
-import { parseJsonBody, type RawResponse } from './transport';
+import { jsonAnswer, serverError } from './server-answer';
+import type { RawResponse } from './transport';
 
 /** What an attempt to send a batch means, row by row of the contract's error table. */
 export type BatchOutcome =
@@ -17,21 +18,24 @@ const RECORD_STATUSES = new Set(['accepted', 'duplicate', 'rejected', 'conflict'
 
 /**
  * Classifies a response (or the error thrown instead of one). Only a JSON answer that echoes the
- * batchId and has a result for every record counts as answered: anything else is unknown.
+ * batchId and has a result for every record counts as answered, and only the server's own
+ * `{error, message}` with a contract code for its status (server-answer.ts) counts as an error
+ * answer: anything else (a captive portal's HTML 403, a proxy's empty 413…) is unknown.
  */
 export function classifyBatchResponse(batch: BatchRequest, raw: RawResponse | { thrown: unknown }, now: Date): BatchOutcome {
   if ('thrown' in raw) return { kind: 'unknown', why: describeThrown(raw.thrown) };
   const { status } = raw;
   if (status >= 200 && status < 300) return classifyAnswer(batch, raw);
+  const error = serverError(raw);
+  // Not the server speaking: nothing is known about the batch, so it goes again, unchanged, after a backoff.
+  if (!error) return { kind: 'unknown', why: `http_${status}` };
   switch (status) {
-    case 400: {
-      const error = errorBody(raw);
+    case 400:
       // The server stored nothing and asks for the same records under a new batchId.
-      return error?.error === 'batch_id_in_use' ? { kind: 'recut' } : { kind: 'quarantine', status, error };
-    }
-    case 415: return { kind: 'quarantine', status, error: errorBody(raw) };
-    case 401: return { kind: 'pause', reason: 'reenroll', error: errorBody(raw) };
-    case 403: return { kind: 'pause', reason: 'revoked', error: errorBody(raw) };
+      return error.error === 'batch_id_in_use' ? { kind: 'recut' } : { kind: 'quarantine', status, error };
+    case 415: return { kind: 'quarantine', status, error };
+    case 401: return { kind: 'pause', reason: 'reenroll', error };
+    case 403: return { kind: 'pause', reason: 'revoked', error };
     case 413: return { kind: 'too_large' };
     case 429:
     case 503: {
@@ -44,7 +48,7 @@ export function classifyBatchResponse(batch: BatchRequest, raw: RawResponse | { 
 }
 
 function classifyAnswer(batch: BatchRequest, raw: RawResponse): BatchOutcome {
-  const body = parseJsonBody(raw) as Partial<BatchResponse> | undefined;
+  const body = jsonAnswer(raw) as Partial<BatchResponse> | undefined;
   if (typeof body !== 'object' || body === null) return { kind: 'unknown', why: 'not_json' };
   if (body.batchId !== batch.batchId) return { kind: 'unknown', why: 'other_batch' };
   if (!Array.isArray(body.results) || !body.results.every(isRecordResult)) return { kind: 'unknown', why: 'malformed_results' };
@@ -56,11 +60,6 @@ function classifyAnswer(batch: BatchRequest, raw: RawResponse): BatchOutcome {
 function isRecordResult(value: unknown): value is RecordResult {
   const r = value as Partial<RecordResult> | null;
   return typeof r === 'object' && r !== null && typeof r.id === 'string' && typeof r.status === 'string' && RECORD_STATUSES.has(r.status);
-}
-
-function errorBody(raw: RawResponse): ErrorBody | undefined {
-  const body = parseJsonBody(raw) as Partial<ErrorBody> | undefined;
-  return typeof body?.error === 'string' && typeof body.message === 'string' ? { error: body.error, message: body.message } : undefined;
 }
 
 function describeThrown(error: unknown): string {

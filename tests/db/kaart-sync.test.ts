@@ -433,7 +433,7 @@ describe('syncAll: registrations, then the kaart, under one lock', () => {
   it('401: pauses sync like the registrations outbox and keeps every kaart edit', async () => {
     const { db, sync, deps } = await setupPulled();
     await saveKaartEdit(db, 'service', { ...services[0], name: 'Nieuw' });
-    const server = new ScriptedKaartServer({ push: [json(401, { error: 'unknown_token', message: 'Koppel de tablet opnieuw.' })] });
+    const server = new ScriptedKaartServer({ push: [json(401, { error: 'unauthorized', message: 'Koppel de tablet opnieuw.' })] });
 
     expect(await sync(server)).toEqual({ outcome: 'paused', reason: 'reenroll', sent: 0, kaart: { pushed: 0, pulled: 0 } });
 
@@ -476,7 +476,7 @@ describe('syncAll: registrations, then the kaart, under one lock', () => {
 
     expect(await readStoredStatus(db)).toMatchObject({ state: 'backoff', notBefore: until });
     await saveRegistration(db, makeRegistration());
-    expect(await drainOutbox(db, { transport: server, locks: null, force: true, ...deps })).toEqual({ outcome: 'waiting', nextAttemptAt: until, sent: 0 });
+    expect(await drainOutbox(db, { transport: server, locks: null, force: true, ...deps })).toEqual({ outcome: 'waiting', nextAttemptAt: until, sent: 0, left: 1 });
   });
 
   it('429 with Retry-After on a push: keeps every edit pending (none refused) and sends it again after the wait', async () => {
@@ -512,7 +512,7 @@ describe('syncAll: registrations, then the kaart, under one lock', () => {
 
     await saveRegistration(db, makeRegistration());
     clock.now += 1_000;
-    expect(await sync(server)).toEqual({ outcome: 'waiting', nextAttemptAt: kaartWait, sent: 1 });
+    expect(await sync(server)).toEqual({ outcome: 'waiting', nextAttemptAt: kaartWait, sent: 1, left: 0 });
     expect(server.calls).toEqual(['pull', 'batch']);
 
     expect(await sync(server, true)).toEqual({ outcome: 'done', sent: 0, kaart: { pushed: 0, pulled: 0 } });

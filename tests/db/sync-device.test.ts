@@ -34,6 +34,8 @@ async function freshDb(): Promise<IdoDb> {
 const json = (status: number, body: unknown, retryAfter: string | null = null): RawResponse =>
   ({ status, contentType: 'application/json', retryAfter, bodyText: JSON.stringify(body) });
 
+const NOT_REACHED = 'De tablet bereikt de server niet. Soms moet u eerst in de browser inloggen op de wifi of voorwaarden accepteren. Probeer het daarna opnieuw.';
+
 const ORG = { id: '11111111-2222-4333-8444-555555555555', name: 'Bibliotheek Maas en Waal' };
 const LOCATION: IdoLocation = {
   id: 'loc-centrum', organisationId: ORG.id, name: 'Bibliotheek Centrum', municipalityCode: 'GM0668', province: 'Gelderland',
@@ -118,11 +120,10 @@ describe('enrollDevice', () => {
       'Deze code klopt niet of is verlopen. Vraag de coordinator om een nieuwe code.'],
     ['no network', new TypeError('Failed to fetch'), 'network',
       'Geen verbinding. Koppelen kan alleen met internet. Probeer het opnieuw als u verbinding hebt.'],
-    ['a captive portal', { status: 200, contentType: 'text/html', retryAfter: null, bodyText: '<html>Log in</html>' }, 'network',
-      'Geen verbinding. Koppelen kan alleen met internet. Probeer het opnieuw als u verbinding hebt.'],
+    ['a captive portal', { status: 200, contentType: 'text/html', retryAfter: null, bodyText: '<html>Log in</html>' }, 'network', NOT_REACHED],
     ['too many attempts', json(429, { error: 'rate_limited', message: 'Te veel.' }, '300'), 'rate_limited',
       'Te veel pogingen. Wacht 5 minuten en probeer het dan opnieuw.'],
-    ['a server failure', json(500, { error: 'internal', message: 'Er ging iets mis op de server.' }), 'server', 'Er ging iets mis op de server.'],
+    ['a server failure', json(500, { error: 'internal_error', message: 'Er ging iets mis op de server.' }), 'server', 'Er ging iets mis op de server.'],
   ] as const)('returns %s as a value with a Dutch message and changes nothing', async (_name, answer, error, message) => {
     const db = await freshDb();
 
@@ -131,6 +132,40 @@ describe('enrollDevice', () => {
     expect(result).toEqual({ ok: false, error, message });
     expect(await getDevice(db)).toBeUndefined();
     expect((await db.organisations.toArray()).map((o) => o.id)).toEqual([demo.organisation.id]);
+  });
+});
+
+describe('enrollDevice on a hostile network: only the server\'s own answer counts', () => {
+  // What a captive portal, a web filter or a proxy answers instead of the server.
+  const bodies: Array<[string, string | null, string]> = [
+    ['HTML', 'text/html; charset=utf-8', '<html><body><h1>Welkom bij Bibliotheek-WiFi</h1></body></html>'],
+    ['an empty body', null, ''],
+    ['text/plain', 'text/plain', 'Forbidden'],
+    ['JSON of another shape', 'application/json', JSON.stringify({ status: 'denied', reason: 'category blocked' })],
+    ['JSON with an unknown code', 'application/json', JSON.stringify({ error: 'access_denied', message: 'Geen toegang.' })],
+    ['the server\'s body with an HTML content type', 'text/html', JSON.stringify({ error: 'invalid_code', message: 'Ongeldige code.' })],
+  ];
+  const statuses = [200, 201, 400, 401, 403, 404, 413, 429, 500, 502, 503];
+  const cases = statuses.flatMap((status) => bodies.map(([body, contentType, bodyText]) => [status, body, { status, contentType, retryAfter: '300', bodyText }] as const));
+
+  it.each(cases)('calls %i with %s a network problem, never a bad code, and changes nothing', async (_status, _body, answer) => {
+    const db = await freshDb();
+
+    const result = await enrollDevice(db, enrollTransport(answer as RawResponse).transport, 'ABCD-EFGH', 'Tablet', { now: NOW });
+
+    expect(result).toEqual({ ok: false, error: 'network', message: NOT_REACHED });
+    expect(await getDevice(db)).toBeUndefined();
+  });
+
+  it.each([
+    ['400 invalid_code', json(400, { error: 'invalid_code', message: 'x' }), 'invalid_code', 'Deze code klopt niet of is verlopen. Vraag de coordinator om een nieuwe code.'],
+    ['400 invalid_request', json(400, { error: 'invalid_request', message: 'De naam is te lang.' }), 'server', 'De naam is te lang.'],
+    ['413 payload_too_large', json(413, { error: 'payload_too_large', message: 'Te groot.' }), 'server', 'Te groot.'],
+    ['503 database_unavailable', json(503, { error: 'database_unavailable', message: 'Later.' }, '5'), 'server', 'Later.'],
+  ] as const)('still reads the server\'s own %s as before', async (_name, answer, error, message) => {
+    const db = await freshDb();
+    const result = await enrollDevice(db, enrollTransport(answer).transport, 'ABCD-EFGH', 'Tablet', { now: NOW });
+    expect(result).toEqual({ ok: false, error, message });
   });
 });
 

@@ -277,9 +277,9 @@ describe('unknown outcomes: the same batch goes again after backoff', () => {
   const cases: [string, () => Step][] = [
     ['a network error', networkError],
     ['a timeout', timeout],
-    ['a 500', () => json(500, errorBody('internal'))],
+    ['a 500', () => json(500, errorBody('internal_error'))],
     ['a 502 from a proxy with HTML', () => ({ status: 502, contentType: 'text/html', bodyText: '<h1>Bad Gateway</h1>' })],
-    ['a 503 without Retry-After', () => json(503, errorBody('unavailable'))],
+    ['a 503 without Retry-After', () => json(503, errorBody('database_unavailable'))],
     ['a 200 with HTML from a captive portal', () => ({ status: 200, contentType: 'text/html', bodyText: '<html><body>Log in op het gastnetwerk</body></html>' })],
     ['a body cut halfway', () => truncated],
     ['a JSON 200 that echoes another batchId', () => (batch: BatchRequest) => json(200, { batchId: crypto.randomUUID(), serverTime: '', results: batch.records.map((r) => ({ id: r.id, status: 'accepted' })) })],
@@ -314,7 +314,7 @@ describe('unknown outcomes: the same batch goes again after backoff', () => {
     const first = await drain(transport);
     clock.now += 1;
 
-    expect(await drain(transport)).toEqual({ outcome: 'waiting', nextAttemptAt: (first as { nextAttemptAt: string }).nextAttemptAt, sent: 0 });
+    expect(await drain(transport)).toEqual({ outcome: 'waiting', nextAttemptAt: (first as { nextAttemptAt: string }).nextAttemptAt, sent: 0, left: 1 });
     expect(transport.sent).toHaveLength(1);
     expect(await drain(transport, { force: true })).toEqual({ outcome: 'done', sent: 1 });
     expect(transport.sent).toHaveLength(2);
@@ -341,7 +341,7 @@ describe('unknown outcomes: the same batch goes again after backoff', () => {
     await saveMany(db, 1);
     const result = await drain(new ScriptedTransport([networkError()]), { random: () => 0 });
 
-    expect(result).toEqual({ outcome: 'waiting', nextAttemptAt: new Date(START).toISOString(), sent: 0 });
+    expect(result).toEqual({ outcome: 'waiting', nextAttemptAt: new Date(START).toISOString(), sent: 0, left: 1 });
   });
 });
 
@@ -349,14 +349,14 @@ describe('whole-batch errors, as the contract table says', () => {
   it('400: quarantines the batch, marks its records for attention with a Dutch message, and goes on', async () => {
     const { db, drain } = await setup({ limits: { maxBatchRecords: 1 } });
     const [first, second] = await saveMany(db, 2);
-    const transport = new ScriptedTransport([json(400, errorBody('malformed_envelope', 'Ongeldige zending.')), answer()]);
+    const transport = new ScriptedTransport([json(400, errorBody('invalid_request', 'Ongeldige zending.')), answer()]);
 
     expect(await drain(transport)).toEqual({ outcome: 'done', sent: 1 });
 
     expect(await db.registrations.get(first.id)).toMatchObject({ syncState: 'attention', problem: { code: 'batch_rejected', message: expect.stringContaining('fout in de app') } });
     expect(await db.registrations.get(second.id)).toMatchObject({ syncState: 'sent' });
     expect(await db.batches.count()).toBe(0);
-    expect((await readStoredStatus(db)).lastError).toMatchObject({ code: 'malformed_envelope', message: 'Ongeldige zending.' });
+    expect((await readStoredStatus(db)).lastError).toMatchObject({ code: 'invalid_request', message: 'Ongeldige zending.' });
   });
 
   it('400 batch_id_in_use: sends the same records again under a new batchId, without marking them', async () => {
@@ -374,7 +374,7 @@ describe('whole-batch errors, as the contract table says', () => {
   it('401: pauses sync until the tablet is enrolled again and keeps every record and the batch', async () => {
     const { db, drain } = await setup();
     await saveMany(db, 2);
-    const transport = new ScriptedTransport([json(401, errorBody('unknown_token'))]);
+    const transport = new ScriptedTransport([json(401, errorBody('unauthorized'))]);
 
     expect(await drain(transport)).toEqual({ outcome: 'paused', reason: 'reenroll', sent: 0 });
 
@@ -400,7 +400,7 @@ describe('whole-batch errors, as the contract table says', () => {
   it('a forced try while paused resumes when the server answers, and stays paused when it refuses again', async () => {
     const { db, drain } = await setup();
     await saveMany(db, 1);
-    const transport = new ScriptedTransport([json(401, errorBody('unknown_token')), json(401, errorBody('unknown_token')), answer()]);
+    const transport = new ScriptedTransport([json(401, errorBody('unauthorized')), json(401, errorBody('unauthorized')), answer()]);
     await drain(transport);
 
     expect(await drain(transport, { force: true })).toMatchObject({ outcome: 'paused' });
@@ -412,7 +412,7 @@ describe('whole-batch errors, as the contract table says', () => {
   it('a forced try while paused that gets no answer leaves the pause standing', async () => {
     const { db, drain } = await setup();
     await saveMany(db, 1);
-    const transport = new ScriptedTransport([json(401, errorBody('unknown_token')), networkError()]);
+    const transport = new ScriptedTransport([json(401, errorBody('unauthorized')), networkError()]);
     await drain(transport);
 
     expect(await drain(transport, { force: true })).toMatchObject({ outcome: 'waiting' });
@@ -424,7 +424,7 @@ describe('whole-batch errors, as the contract table says', () => {
   it('413: re-reads the limits and sends the same records in smaller new batches', async () => {
     const { db, drain } = await setup();
     const saved = await saveMany(db, 4);
-    const transport = new ScriptedTransport([json(413, errorBody('too_large')), answer(), answer()], { ...DEFAULT_LIMITS, maxBatchRecords: 2 });
+    const transport = new ScriptedTransport([json(413, errorBody('payload_too_large')), answer(), answer()], { ...DEFAULT_LIMITS, maxBatchRecords: 2 });
 
     expect(await drain(transport)).toEqual({ outcome: 'done', sent: 4 });
 
@@ -439,7 +439,7 @@ describe('whole-batch errors, as the contract table says', () => {
   it('413 with unchanged limits: halves the batch', async () => {
     const { db, drain } = await setup();
     await saveMany(db, 5);
-    const transport = new ScriptedTransport([json(413, errorBody('too_large')), answer(), answer()]);
+    const transport = new ScriptedTransport([json(413, errorBody('payload_too_large')), answer(), answer()]);
 
     await drain(transport);
 
@@ -449,7 +449,7 @@ describe('whole-batch errors, as the contract table says', () => {
   it('413 for a single record: marks it for attention instead of splitting forever', async () => {
     const { db, drain } = await setup();
     const [record] = await saveMany(db, 1);
-    const transport = new ScriptedTransport([json(413, errorBody('too_large'))]);
+    const transport = new ScriptedTransport([json(413, errorBody('payload_too_large'))]);
 
     expect(await drain(transport)).toEqual({ outcome: 'done', sent: 0 });
 
@@ -471,19 +471,19 @@ describe('whole-batch errors, as the contract table says', () => {
 
   it.each([
     ['429 with Retry-After in seconds', () => json(429, errorBody('rate_limited'), '120'), 120_000],
-    ['503 with Retry-After in seconds', () => json(503, errorBody('unavailable'), '30'), 30_000],
-    ['503 with Retry-After as an HTTP-date', () => json(503, errorBody('unavailable'), new Date(START + 90_000).toUTCString()), 90_000],
+    ['503 with Retry-After in seconds', () => json(503, errorBody('database_unavailable'), '30'), 30_000],
+    ['503 with Retry-After as an HTTP-date', () => json(503, errorBody('database_unavailable'), new Date(START + 90_000).toUTCString()), 90_000],
   ] as const)('%s: waits at least that long, even when forced, then resends the same batch', async (_name, step, waitMs) => {
     const { db, clock, drain } = await setup();
     await saveMany(db, 2);
     const transport = new ScriptedTransport([step(), answer()]);
     const notBefore = new Date(START + waitMs).toISOString();
 
-    expect(await drain(transport)).toEqual({ outcome: 'waiting', nextAttemptAt: notBefore, sent: 0 });
+    expect(await drain(transport)).toEqual({ outcome: 'waiting', nextAttemptAt: notBefore, sent: 0, left: 2 });
     expect(await readStoredStatus(db)).toMatchObject({ state: 'backoff', nextAttemptAt: notBefore, notBefore });
 
     clock.now = START + waitMs - 1_000;
-    expect(await drain(transport, { force: true })).toEqual({ outcome: 'waiting', nextAttemptAt: notBefore, sent: 0 });
+    expect(await drain(transport, { force: true })).toEqual({ outcome: 'waiting', nextAttemptAt: notBefore, sent: 0, left: 2 });
     expect(transport.sent).toHaveLength(1);
 
     clock.now = START + waitMs;
@@ -497,7 +497,7 @@ describe('whole-batch errors, as the contract table says', () => {
 
     const result = await drain(new ScriptedTransport([json(429, errorBody('rate_limited'), '0')]));
 
-    expect(result).toEqual({ outcome: 'waiting', nextAttemptAt: new Date(START + 10_000).toISOString(), sent: 0 });
+    expect(result).toEqual({ outcome: 'waiting', nextAttemptAt: new Date(START + 10_000).toISOString(), sent: 0, left: 1 });
   });
 });
 

@@ -2,11 +2,12 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from 'node:net';
 
 /** What the proxy does with the next POST /api/v1/batches, in order; then it passes everything through. */
-export type Fault = 'unavailable' | 'drop' | 'captive_portal';
+export type Fault = 'unavailable' | 'drop' | 'captive_portal' | 'portal_401' | 'portal_403';
 
 /**
  * A reverse proxy in front of the real server that plays a library's bad day: a 503 with
- * Retry-After, a dropped connection, a captive portal's HTML page. Everything else passes through.
+ * Retry-After, a dropped connection, a captive portal's HTML page (200, or a 401/403 of its own).
+ * Everything else passes through.
  */
 export interface FaultProxy {
   url: string;
@@ -42,12 +43,16 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       switch (fault) {
         case 'unavailable':
           outgoing.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-          return outgoing.end(JSON.stringify({ error: 'unavailable', message: 'Even geduld.' }));
+          return outgoing.end(JSON.stringify({ error: 'database_unavailable', message: 'Even geduld.' }));
         case 'drop':
           return incoming.socket.destroy();
         case 'captive_portal':
           outgoing.writeHead(200, { 'content-type': 'text/html' });
           return outgoing.end('<html><body><h1>Welkom bij Bibliotheek-WiFi</h1><p>Accepteer de voorwaarden.</p></body></html>');
+        case 'portal_401': // a captive portal or web filter that refuses with its own page: not the server's 401/403
+        case 'portal_403':
+          outgoing.writeHead(fault === 'portal_401' ? 401 : 403, { 'content-type': 'text/html; charset=utf-8' });
+          return outgoing.end('<!doctype html><html><body><h1>Toegang geweigerd</h1><p>Log in op Bibliotheek-WiFi.</p></body></html>');
         default:
           return forward(incoming, outgoing, body);
       }

@@ -18,13 +18,13 @@ describe('classifyBatchResponse, row by row of the contract table', () => {
   });
 
   it.each([
-    [400, { kind: 'quarantine', status: 400, error: { error: 'e', message: 'm' } }],
-    [415, { kind: 'quarantine', status: 415, error: { error: 'e', message: 'm' } }],
-    [401, { kind: 'pause', reason: 'reenroll', error: { error: 'e', message: 'm' } }],
-    [403, { kind: 'pause', reason: 'revoked', error: { error: 'e', message: 'm' } }],
-    [413, { kind: 'too_large' }],
-  ])('maps %i to what the table says', (status, expected) => {
-    expect(classifyBatchResponse(batch, json(status, { error: 'e', message: 'm' }), now)).toEqual(expected);
+    [400, 'invalid_request', { kind: 'quarantine', status: 400, error: { error: 'invalid_request', message: 'm' } }],
+    [415, 'unsupported_media_type', { kind: 'quarantine', status: 415, error: { error: 'unsupported_media_type', message: 'm' } }],
+    [401, 'unauthorized', { kind: 'pause', reason: 'reenroll', error: { error: 'unauthorized', message: 'm' } }],
+    [403, 'device_revoked', { kind: 'pause', reason: 'revoked', error: { error: 'device_revoked', message: 'm' } }],
+    [413, 'payload_too_large', { kind: 'too_large' }],
+  ])('maps %i with the server\'s %s to what the table says', (status, error, expected) => {
+    expect(classifyBatchResponse(batch, json(status, { error, message: 'm' }), now)).toEqual(expected);
   });
 
   it('maps a 400 batch_id_in_use (nothing stored, use a new batchId) to a re-cut, not a quarantine', () => {
@@ -32,8 +32,9 @@ describe('classifyBatchResponse, row by row of the contract table', () => {
   });
 
   it('maps 429 and 503 with Retry-After to a wait of that length', () => {
-    expect(classifyBatchResponse(batch, json(429, {}, '7'), now)).toEqual({ kind: 'retry_after', status: 429, retryAfterMs: 7_000 });
-    expect(classifyBatchResponse(batch, json(503, {}, 'Tue, 24 Nov 2026 09:16:00 GMT'), now)).toEqual({ kind: 'retry_after', status: 503, retryAfterMs: 60_000 });
+    expect(classifyBatchResponse(batch, json(429, { error: 'rate_limited', message: 'm' }, '7'), now)).toEqual({ kind: 'retry_after', status: 429, retryAfterMs: 7_000 });
+    expect(classifyBatchResponse(batch, json(503, { error: 'database_unavailable', message: 'm' }, 'Tue, 24 Nov 2026 09:16:00 GMT'), now))
+      .toEqual({ kind: 'retry_after', status: 503, retryAfterMs: 60_000 });
   });
 
   it.each<[string, RawResponse | { thrown: unknown }, string]>([
@@ -41,7 +42,7 @@ describe('classifyBatchResponse, row by row of the contract table', () => {
     ['a timeout', { thrown: Object.assign(new Error('aborted'), { name: 'AbortError' }) }, 'timeout'],
     ['a 500', json(500, {}), 'http_500'],
     ['a 504', json(504, {}), 'http_504'],
-    ['a 503 without Retry-After', json(503, {}), 'http_503'],
+    ['a 503 without Retry-After', json(503, { error: 'database_unavailable', message: 'm' }), 'http_503'],
     ['a status outside the table', json(404, {}), 'http_404'],
     ['a 200 with HTML', { status: 200, contentType: 'text/html', bodyText: '<html></html>' }, 'not_json'],
     ['a body cut halfway', { status: 200, contentType: 'application/json', bodyText: JSON.stringify(answer).slice(0, 30) }, 'not_json'],
