@@ -33,3 +33,48 @@ export interface DeliveryCheckResult {
 export interface DeliveryCheckResponse {
   results: DeliveryCheckResult[];
 }
+
+/*
+ * The day check (`POST /api/v1/registrations/check-days`): the same question, per Amsterdam day, without
+ * the ids. The tablet sends per day the count of its sent registrations and a digest of their ids and
+ * revisions; the server answers per day whether its own rows of that tablet give the same. Only for a day
+ * that differs does the tablet ask per id (above). On a normal day that is one small request.
+ */
+
+/** At most this many days per day-check request (the tablet keeps about 30, and sends more in chunks). */
+export const MAX_CHECK_DAYS = 400;
+
+/** One Amsterdam day (`YYYY-MM-DD`, the registration's day): how many sent registrations, and their digest. */
+export interface DayDigest {
+  day: string;
+  count: number;
+  /** dayDigest() of that day's registrations: 64 lowercase hex characters */
+  digest: string;
+}
+
+export interface DayCheckRequest {
+  days: DayDigest[];
+}
+
+/** `same`: the server holds exactly these ids at these revisions for this tablet; `differs`: ask per id. */
+export type DayStatus = 'same' | 'differs';
+
+export interface DayCheckResult {
+  day: string;
+  status: DayStatus;
+}
+
+/** The answer: one result per asked day, in the order asked. */
+export interface DayCheckResponse {
+  days: DayCheckResult[];
+}
+
+/**
+ * The digest both sides compute: SHA-256 (lowercase hex) of one line `id:revision\n` per registration,
+ * the id in lowercase, the lines sorted by id (plain string order). crypto.subtle: page, service worker and Node.
+ */
+export async function dayDigest(records: readonly CheckedRecord[]): Promise<string> {
+  const lines = records.map(({ id, revision }) => `${id.toLowerCase()}:${revision}\n`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(lines.join('')));
+  return Array.from(new Uint8Array(hash), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

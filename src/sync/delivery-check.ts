@@ -2,7 +2,9 @@ import type { IdoDb } from '../db/db';
 import { getSetting, putSetting } from '../db/settings';
 import type { EnrolledDevice, PauseReason, StoredRegistration } from '../db/types';
 import type { ErrorBody } from '../shared/api';
-import { type CheckedRecord, type DeliveryCheckResult, MAX_CHECK_RECORDS } from '../shared/delivery-check';
+import {
+  type CheckedRecord, type DayCheckResult, type DayDigest, dayDigest, type DeliveryCheckResult, MAX_CHECK_DAYS, MAX_CHECK_RECORDS,
+} from '../shared/delivery-check';
 import { getDevice } from './device';
 import { updateStatus } from './status';
 import { parseJsonBody, type DeliveryCheckTransport, type RawResponse } from './transport';
@@ -31,8 +33,10 @@ type ChunkAnswer =
 
 /**
  * Asks the server which of this tablet's sent registrations it holds (after a restore from a backup
- * it may have lost some), at most once per 24 hours, in chunks of ≤ 1000. A `missing` one goes back
- * to 'pending' with the same id and revision, so the outbox sends it again; a `held` one gets
+ * it may have lost some), at most once per 24 hours. First per Amsterdam day, a count and a digest of
+ * ids and revisions (`check-days`, ≤ 400 days a request); only the registrations of a day that differs
+ * are then asked per id (`check`, ≤ 1000 a request). A `missing` one goes back to 'pending' with the same
+ * id and revision, so the outbox sends it again; a held one (its day the same, or `held` per id) gets
  * `heldRevision` and `heldAt`, the proof purgeSent waits for. Call it holding the outbox lock (syncAll does).
  */
 export async function checkDelivered(db: IdoDb, transport: DeliveryCheckTransport, now: Date): Promise<DeliveryCheckOutcome> {
@@ -41,20 +45,73 @@ export async function checkDelivered(db: IdoDb, transport: DeliveryCheckTranspor
   const last = await getSetting<string | undefined>(db, DELIVERY_CHECK_KEY, undefined);
   if (last && now.getTime() - Date.parse(last) < DELIVERY_CHECK_EVERY_MS) return { outcome: 'not_due' };
 
-  const sent = (await db.registrations.where('syncState').equals('sent').toArray()).map(({ id, revision }) => ({ id, revision }));
+  const sent = await db.registrations.where('syncState').equals('sent').toArray();
+  const byDay = new Map<string, CheckedRecord[]>();
+  for (const { id, revision, day } of sent) {
+    const list = byDay.get(day);
+    if (list) list.push({ id, revision });
+    else byDay.set(day, [{ id, revision }]);
+  }
+  const pause = async (answer: { reason: PauseReason; error?: ErrorBody }, missing: number): Promise<DeliveryCheckOutcome> => {
+    await updateStatus(db, { state: 'paused', pauseReason: answer.reason, pauseMessage: answer.error?.message, progress: undefined });
+    return { outcome: 'paused', reason: answer.reason, missing };
+  };
+
+  // Per day: a day the server has the same is proven as a whole; the others are asked per id below.
+  const listed: CheckedRecord[] = [];
+  const days = [...byDay.keys()].sort();
+  for (let start = 0; start < days.length; start += MAX_CHECK_DAYS) {
+    const chunk = await Promise.all(days.slice(start, start + MAX_CHECK_DAYS).map(async (day): Promise<DayDigest> => {
+      const records = byDay.get(day)!;
+      return { day, count: records.length, digest: await dayDigest(records) };
+    }));
+    const answer = await askDays(transport, chunk, device);
+    if (answer.kind === 'pause') return pause(answer, 0);
+    if (answer.kind === 'failed') return { outcome: 'failed', why: answer.why, missing: 0 };
+    const same = answer.kind === 'answered' ? chunk.filter((_, i) => answer.results[i].status === 'same') : [];
+    for (const { day } of chunk) if (!same.some((d) => d.day === day)) listed.push(...byDay.get(day)!);
+    const proven = same.flatMap(({ day }) => byDay.get(day)!);
+    await applyCheck(db, proven, proven.map(({ id }) => ({ id, status: 'held' })), now);
+  }
+
   let missing = 0;
-  for (let start = 0; start < sent.length; start += MAX_CHECK_RECORDS) {
-    const chunk = sent.slice(start, start + MAX_CHECK_RECORDS);
+  for (let start = 0; start < listed.length; start += MAX_CHECK_RECORDS) {
+    const chunk = listed.slice(start, start + MAX_CHECK_RECORDS);
     const answer = await ask(transport, chunk, device);
-    if (answer.kind === 'pause') {
-      await updateStatus(db, { state: 'paused', pauseReason: answer.reason, pauseMessage: answer.error?.message, progress: undefined });
-      return { outcome: 'paused', reason: answer.reason, missing };
-    }
+    if (answer.kind === 'pause') return pause(answer, missing);
     if (answer.kind === 'failed') return { outcome: 'failed', why: answer.why, missing };
     missing += await applyCheck(db, chunk, answer.results, now);
   }
   await putSetting(db, DELIVERY_CHECK_KEY, now.toISOString());
   return { outcome: 'done', checked: sent.length, missing };
+}
+
+type DaysAnswer =
+  | { kind: 'answered'; results: DayCheckResult[] }
+  /** a transport or server without the day check: every day is asked per id */
+  | { kind: 'unsupported' }
+  | { kind: 'pause'; reason: PauseReason; error?: ErrorBody }
+  | { kind: 'failed'; why: string };
+
+/** One day-check request; only an answer with a result for every asked day, in order, counts. */
+async function askDays(transport: DeliveryCheckTransport, chunk: DayDigest[], device: EnrolledDevice): Promise<DaysAnswer> {
+  if (!transport.checkDays) return { kind: 'unsupported' };
+  let raw: RawResponse;
+  try {
+    raw = await transport.checkDays({ days: chunk }, device.token);
+  } catch {
+    return { kind: 'failed', why: 'network' };
+  }
+  if (raw.status === 401) return { kind: 'pause', reason: 'reenroll', error: errorBody(raw) };
+  if (raw.status === 403) return { kind: 'pause', reason: 'revoked', error: errorBody(raw) };
+  // a server from before the day check: the per-id check alone
+  if (raw.status === 404 && errorBody(raw)?.error === 'not_found') return { kind: 'unsupported' };
+  if (raw.status < 200 || raw.status >= 300) return { kind: 'failed', why: `http_${raw.status}` };
+  const results = (parseJsonBody(raw) as { days?: unknown } | undefined)?.days;
+  if (!Array.isArray(results) || results.length !== chunk.length) return { kind: 'failed', why: 'malformed' };
+  const wellFormed = results.every((r: Partial<DayCheckResult> | null, i) =>
+    typeof r === 'object' && r !== null && r.day === chunk[i].day && (r.status === 'same' || r.status === 'differs'));
+  return wellFormed ? { kind: 'answered', results: results as DayCheckResult[] } : { kind: 'failed', why: 'malformed' };
 }
 
 /** One request; only an answer with a result for every asked record, in order, counts. */
