@@ -4,6 +4,9 @@
  * The tablet asks for the ids and revisions it holds as sent; what the server does not hold goes again.
  */
 
+/** The tablet's setting: when the last check of every sent registration was answered in full (ISO). */
+export const DELIVERY_CHECK_KEY = 'lastDeliveryCheckAt';
+
 /** At most this many records per check request (the tablet sends its sent registrations in chunks). */
 export const MAX_CHECK_RECORDS = 1000;
 

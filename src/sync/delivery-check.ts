@@ -3,14 +3,13 @@ import { getSetting, putSetting } from '../db/settings';
 import type { EnrolledDevice, PauseReason, StoredRegistration } from '../db/types';
 import type { ErrorBody } from '../shared/api';
 import {
-  type CheckedRecord, type DayCheckResult, type DayDigest, dayDigest, type DeliveryCheckResult, MAX_CHECK_DAYS, MAX_CHECK_RECORDS,
+  type CheckedRecord, DELIVERY_CHECK_KEY, type DayCheckResult, type DayDigest, dayDigest, type DeliveryCheckResult, MAX_CHECK_DAYS, MAX_CHECK_RECORDS,
 } from '../shared/delivery-check';
 import { getDevice } from './device';
 import { updateStatus } from './status';
 import { parseJsonBody, type DeliveryCheckTransport, type RawResponse } from './transport';
 
-/** Setting: when the last check of every sent registration was answered in full (ISO). */
-export const DELIVERY_CHECK_KEY = 'lastDeliveryCheckAt';
+export { DELIVERY_CHECK_KEY };
 /** A check at most this often: a restore is rare, and the purge waits for a check anyway. */
 export const DELIVERY_CHECK_EVERY_MS = 24 * 3_600_000;
 
