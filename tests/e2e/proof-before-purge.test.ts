@@ -112,6 +112,13 @@ describe('proof before purge', () => {
     const [{ q }] = await db.query<{ q: number }>('SELECT count(*)::int AS q FROM questions');
     expect(q).toBe(6);
 
+    // What the tablet asks the server from here on (page and service worker alike).
+    const asked: Array<{ path: string; body: unknown }> = [];
+    context.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/api/v1/registrations/check')) asked.push({ path, body: request.postDataJSON() });
+    });
+
     // A day later: the check is due again. Opening the app (the settings page) starts a sync.
     const yesterday = new Date(Date.now() - 25 * 3_600_000).toISOString();
     await setLastCheck(page, DELIVERY_CHECK_KEY, yesterday);
@@ -130,10 +137,18 @@ describe('proof before purge', () => {
     const [{ contacts }] = await db.query<{ contacts: number }>("SELECT coalesce(sum(contacts), 0)::int AS contacts FROM report_rollup WHERE dimension = 'contact'");
     expect(contacts).toBe(10);
 
-    // The tablet: all sent and proven held; the check's time is stored and shown.
+    // One day check: today's 10 in one count and digest. The server's day differs, so the tablet lists that day's ids, once.
+    expect(asked.map((a) => a.path)).toEqual(['/api/v1/registrations/check-days', '/api/v1/registrations/check']);
+    const [days, list] = asked.map((a) => a.body) as [{ days: Array<{ count: number; digest: string }> }, { records: Array<{ id: string; revision: number }> }];
+    expect(days.days).toEqual([expect.objectContaining({ count: 10, digest: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    expect(list.records.map((r) => r.id).sort()).toEqual(ids);
+
+    // The tablet: all sent; the 6 the server kept are proven held, the 4 sent again wait for the next check's
+    // proof before they may ever be purged. The check's time is stored and shown.
     await expect.poll(async () => {
       const { records, lastCheck } = await tabletState(page, DELIVERY_CHECK_KEY);
-      return records.every((r) => r.syncState === 'sent' && r.heldRevision === r.revision) && lastCheck !== undefined && lastCheck > yesterday;
+      return records.every((r) => r.syncState === 'sent' && (lost.includes(r.id) ? r.heldRevision === undefined : r.heldRevision === r.revision))
+        && lastCheck !== undefined && lastCheck > yesterday;
     }, { timeout: 30_000, interval: 250 }).toBe(true);
     const { lastCheck } = await tabletState(page, DELIVERY_CHECK_KEY);
     const line = page.locator('dt', { hasText: 'Controle met de server' }).locator('xpath=following-sibling::dd[1]');
