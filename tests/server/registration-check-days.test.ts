@@ -181,6 +181,12 @@ describe.each(DATABASE_KINDS)('POST /api/v1/registrations/check-days on %s', (ki
     expect(answered.every((result) => result.status === 'differs')).toBe(true);
   });
 
+  it('answers 413 payload_too_large for a body over 128 KiB, whatever it holds', async () => {
+    const padded = `{"days":[]${' '.repeat(128 * 1024)}}`;
+    expectError(await post(server, DAYS, ours.token, padded), 413, 'payload_too_large');
+    expect((await post(server, DAYS, ours.token, `{"days":[]${' '.repeat(100 * 1024)}}`)).statusCode).toBe(200);
+  });
+
   const hex = 'a'.repeat(64);
   it.each([
     ['an array', [], /JSON-object/],
