@@ -101,11 +101,10 @@ async function askDays(transport: DeliveryCheckTransport, chunk: DayDigest[], de
   } catch {
     return { kind: 'failed', why: 'network' };
   }
-  if (raw.status === 401) return { kind: 'pause', reason: 'reenroll', error: errorBody(raw) };
-  if (raw.status === 403) return { kind: 'pause', reason: 'revoked', error: errorBody(raw) };
   // a server from before the day check: the per-id check alone
   if (raw.status === 404 && errorBody(raw)?.error === 'not_found') return { kind: 'unsupported' };
-  if (raw.status < 200 || raw.status >= 300) return { kind: 'failed', why: `http_${raw.status}` };
+  const refused = refusal(raw);
+  if (refused) return refused;
   const results = (parseJsonBody(raw) as { days?: unknown } | undefined)?.days;
   if (!Array.isArray(results) || results.length !== chunk.length) return { kind: 'failed', why: 'malformed' };
   const wellFormed = results.every((r: Partial<DayCheckResult> | null, i) =>
@@ -121,10 +120,8 @@ async function ask(transport: DeliveryCheckTransport, chunk: CheckedRecord[], de
   } catch {
     return { kind: 'failed', why: 'network' };
   }
-  if (raw.status === 401) return { kind: 'pause', reason: 'reenroll', error: errorBody(raw) };
-  if (raw.status === 403) return { kind: 'pause', reason: 'revoked', error: errorBody(raw) };
-  // 429, 5xx, 404 (a server without the check), 400/413: try again next run, change nothing
-  if (raw.status < 200 || raw.status >= 300) return { kind: 'failed', why: `http_${raw.status}` };
+  const refused = refusal(raw);
+  if (refused) return refused;
   const results = (parseJsonBody(raw) as { results?: unknown } | undefined)?.results;
   if (!Array.isArray(results) || results.length !== chunk.length) return { kind: 'failed', why: 'malformed' };
   const wellFormed = results.every((r: Partial<DeliveryCheckResult> | null, i) =>
@@ -156,6 +153,15 @@ async function applyCheck(db: IdoDb, chunk: CheckedRecord[], results: DeliveryCh
     await db.registrations.bulkPut(changed);
     return missing;
   });
+}
+
+/** What a non-2xx answer to either check means (undefined: a 2xx, to be read). */
+function refusal(raw: RawResponse): Extract<ChunkAnswer, { kind: 'pause' | 'failed' }> | undefined {
+  if (raw.status === 401) return { kind: 'pause', reason: 'reenroll', error: errorBody(raw) };
+  if (raw.status === 403) return { kind: 'pause', reason: 'revoked', error: errorBody(raw) };
+  // 429, 5xx, 404 (a server without the check), 400/413: try again next run, change nothing
+  if (raw.status < 200 || raw.status >= 300) return { kind: 'failed', why: `http_${raw.status}` };
+  return undefined;
 }
 
 function errorBody(raw: RawResponse): ErrorBody | undefined {
