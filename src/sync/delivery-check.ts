@@ -56,9 +56,11 @@ export async function checkDelivered(db: IdoDb, transport: DeliveryCheckTranspor
     return { outcome: 'paused', reason: answer.reason, missing };
   };
 
-  // Per day: a day the server has the same is proven as a whole; the others are asked per id below.
-  const listed: CheckedRecord[] = [];
-  const days = [...byDay.keys()].sort();
+  // Per day: a day the server has the same is proven as a whole; the others are asked per id below
+  // (so is a record whose day is not a plain date: it must not spoil the day check for the rest).
+  const isDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day);
+  const listed: CheckedRecord[] = [...byDay].filter(([day]) => !isDay(day)).flatMap(([, records]) => records);
+  const days = [...byDay.keys()].filter(isDay).sort();
   for (let start = 0; start < days.length; start += MAX_CHECK_DAYS) {
     const chunk = await Promise.all(days.slice(start, start + MAX_CHECK_DAYS).map(async (day): Promise<DayDigest> => {
       const records = byDay.get(day)!;

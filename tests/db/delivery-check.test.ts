@@ -237,6 +237,18 @@ describe('checkDelivered per day', () => {
     expect((await db.registrations.toArray()).every((r) => r.heldRevision === r.revision)).toBe(true);
   });
 
+  it('asks a record whose day is no plain date per id, and the other days per day', async () => {
+    const db = await enrolledDb();
+    const [odd] = await sentOn(db, '', 1);
+    const normal = await sentOn(db, '2026-11-23', 2);
+    const server = withDays(answerDays(() => 'same'));
+    expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'done', checked: 3, missing: 0 });
+    expect(server.askedDays).toEqual([{ days: [expect.objectContaining({ day: '2026-11-23', count: 2 })] }]);
+    expect(server.askedIds).toEqual([{ records: [{ id: odd.id, revision: 1 }] }]);
+    expect((await db.registrations.toArray()).every((r) => r.heldRevision === 1)).toBe(true);
+    expect(normal).toHaveLength(2);
+  });
+
   it('asks at most 400 days a request', async () => {
     const db = await enrolledDb();
     const days = Array.from({ length: 401 }, (_, i) => new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
