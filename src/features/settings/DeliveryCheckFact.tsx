@@ -1,3 +1,4 @@
+import '@utrecht/form-field-description-css/dist/index.css';
 import { db } from '../../db/db';
 import { getSetting } from '../../db/settings';
 import { useLiveQuery } from '../../db/use-live-query';
@@ -12,8 +13,9 @@ export function DeliveryCheckFact() {
       <dt>Controle met de server</dt>
       <dd>
         {describeDeliveryCheck(lastAt)}
-        <br />
-        <small>Elke dag vraagt de tablet of de server alle verstuurde registraties heeft. Ontbreekt er iets, dan stuurt de tablet het opnieuw.</small>
+        <div class="utrecht-form-field-description">
+          Elke dag vraagt de tablet of de server alle verstuurde registraties heeft. Ontbreekt er iets, dan stuurt de tablet het opnieuw.
+        </div>
       </dd>
     </>
   );
