@@ -2,14 +2,15 @@ import type { IdoDb } from '../db/db';
 import { getSetting, putSetting } from '../db/settings';
 import type { EnrolledDevice, PauseReason, StoredRegistration } from '../db/types';
 import type { ErrorBody } from '../shared/api';
-import { type CheckedRecord, type DeliveryCheckResult, MAX_CHECK_RECORDS } from '../shared/delivery-check';
+import {
+  type CheckedRecord, DELIVERY_CHECK_KEY, type DayCheckResult, type DayDigest, dayDigest, type DeliveryCheckResult, MAX_CHECK_DAYS, MAX_CHECK_RECORDS,
+} from '../shared/delivery-check';
 import { getDevice } from './device';
 import { updateStatus } from './status';
 import { jsonAnswer, serverError } from './server-answer';
 import type { DeliveryCheckTransport, RawResponse } from './transport';
 
-/** Setting: when the last check of every sent registration was answered in full (ISO). */
-export const DELIVERY_CHECK_KEY = 'lastDeliveryCheckAt';
+export { DELIVERY_CHECK_KEY };
 /** A check at most this often: a restore is rare, and the purge waits for a check anyway. */
 export const DELIVERY_CHECK_EVERY_MS = 24 * 3_600_000;
 
@@ -32,8 +33,10 @@ type ChunkAnswer =
 
 /**
  * Asks the server which of this tablet's sent registrations it holds (after a restore from a backup
- * it may have lost some), at most once per 24 hours, in chunks of ≤ 1000. A `missing` one goes back
- * to 'pending' with the same id and revision, so the outbox sends it again; a `held` one gets
+ * it may have lost some), at most once per 24 hours. First per Amsterdam day, a count and a digest of
+ * ids and revisions (`check-days`, ≤ 400 days a request); only the registrations of a day that differs
+ * are then asked per id (`check`, ≤ 1000 a request). A `missing` one goes back to 'pending' with the same
+ * id and revision, so the outbox sends it again; a held one (its day the same, or `held` per id) gets
  * `heldRevision` and `heldAt`, the proof purgeSent waits for. Call it holding the outbox lock (syncAll does).
  */
 export async function checkDelivered(db: IdoDb, transport: DeliveryCheckTransport, now: Date): Promise<DeliveryCheckOutcome> {
@@ -42,20 +45,74 @@ export async function checkDelivered(db: IdoDb, transport: DeliveryCheckTranspor
   const last = await getSetting<string | undefined>(db, DELIVERY_CHECK_KEY, undefined);
   if (last && now.getTime() - Date.parse(last) < DELIVERY_CHECK_EVERY_MS) return { outcome: 'not_due' };
 
-  const sent = (await db.registrations.where('syncState').equals('sent').toArray()).map(({ id, revision }) => ({ id, revision }));
+  const sent = await db.registrations.where('syncState').equals('sent').toArray();
+  const byDay = new Map<string, CheckedRecord[]>();
+  for (const { id, revision, day } of sent) {
+    const list = byDay.get(day);
+    if (list) list.push({ id, revision });
+    else byDay.set(day, [{ id, revision }]);
+  }
+  const pause = async (answer: { reason: PauseReason; error?: ErrorBody }, missing: number): Promise<DeliveryCheckOutcome> => {
+    await updateStatus(db, { state: 'paused', pauseReason: answer.reason, pauseMessage: answer.error?.message, progress: undefined });
+    return { outcome: 'paused', reason: answer.reason, missing };
+  };
+
+  // Per day: a day the server has the same is proven as a whole; the others are asked per id below
+  // (so is a record whose day is not a plain date: it must not spoil the day check for the rest).
+  const isDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day);
+  const listed: CheckedRecord[] = [...byDay].filter(([day]) => !isDay(day)).flatMap(([, records]) => records);
+  const days = [...byDay.keys()].filter(isDay).sort();
+  for (let start = 0; start < days.length; start += MAX_CHECK_DAYS) {
+    const chunk = await Promise.all(days.slice(start, start + MAX_CHECK_DAYS).map(async (day): Promise<DayDigest> => {
+      const records = byDay.get(day)!;
+      return { day, count: records.length, digest: await dayDigest(records) };
+    }));
+    const answer = await askDays(transport, chunk, device);
+    if (answer.kind === 'pause') return pause(answer, 0);
+    if (answer.kind === 'failed') return { outcome: 'failed', why: answer.why, missing: 0 };
+    const same = answer.kind === 'answered' ? chunk.filter((_, i) => answer.results[i].status === 'same') : [];
+    for (const { day } of chunk) if (!same.some((d) => d.day === day)) listed.push(...byDay.get(day)!);
+    const proven = same.flatMap(({ day }) => byDay.get(day)!);
+    await applyCheck(db, proven, proven.map(({ id }) => ({ id, status: 'held' })), now);
+  }
+
   let missing = 0;
-  for (let start = 0; start < sent.length; start += MAX_CHECK_RECORDS) {
-    const chunk = sent.slice(start, start + MAX_CHECK_RECORDS);
+  for (let start = 0; start < listed.length; start += MAX_CHECK_RECORDS) {
+    const chunk = listed.slice(start, start + MAX_CHECK_RECORDS);
     const answer = await ask(transport, chunk, device);
-    if (answer.kind === 'pause') {
-      await updateStatus(db, { state: 'paused', pauseReason: answer.reason, pauseMessage: answer.error?.message, progress: undefined });
-      return { outcome: 'paused', reason: answer.reason, missing };
-    }
+    if (answer.kind === 'pause') return pause(answer, missing);
     if (answer.kind === 'failed') return { outcome: 'failed', why: answer.why, missing };
     missing += await applyCheck(db, chunk, answer.results, now);
   }
   await putSetting(db, DELIVERY_CHECK_KEY, now.toISOString());
   return { outcome: 'done', checked: sent.length, missing };
+}
+
+type DaysAnswer =
+  | { kind: 'answered'; results: DayCheckResult[] }
+  /** a transport or server without the day check: every day is asked per id */
+  | { kind: 'unsupported' }
+  | { kind: 'pause'; reason: PauseReason; error?: ErrorBody }
+  | { kind: 'failed'; why: string };
+
+/** One day-check request; only an answer with a result for every asked day, in order, counts. */
+async function askDays(transport: DeliveryCheckTransport, chunk: DayDigest[], device: EnrolledDevice): Promise<DaysAnswer> {
+  if (!transport.checkDays) return { kind: 'unsupported' };
+  let raw: RawResponse;
+  try {
+    raw = await transport.checkDays({ days: chunk }, device.token);
+  } catch {
+    return { kind: 'failed', why: 'network' };
+  }
+  // a server from before the day check: the per-id check alone
+  if (raw.status === 404 && serverError(raw)?.error === 'not_found') return { kind: 'unsupported' };
+  const refused = refusal(raw);
+  if (refused) return refused;
+  const results = (jsonAnswer(raw) as { days?: unknown } | undefined)?.days;
+  if (!Array.isArray(results) || results.length !== chunk.length) return { kind: 'failed', why: 'malformed' };
+  const wellFormed = results.every((r: Partial<DayCheckResult> | null, i) =>
+    typeof r === 'object' && r !== null && r.day === chunk[i].day && (r.status === 'same' || r.status === 'differs'));
+  return wellFormed ? { kind: 'answered', results: results as DayCheckResult[] } : { kind: 'failed', why: 'malformed' };
 }
 
 /** One request; only an answer with a result for every asked record, in order, counts. */
@@ -66,12 +123,8 @@ async function ask(transport: DeliveryCheckTransport, chunk: CheckedRecord[], de
   } catch {
     return { kind: 'failed', why: 'network' };
   }
-  // 401/403 pause only when the server says so: a captive portal's HTML 403 is a failed try (server-answer.ts)
-  const error = serverError(raw);
-  if (raw.status === 401 && error) return { kind: 'pause', reason: 'reenroll', error };
-  if (raw.status === 403 && error) return { kind: 'pause', reason: 'revoked', error };
-  // 429, 5xx, 404 (a server without the check), 400/413: try again next run, change nothing
-  if (raw.status < 200 || raw.status >= 300) return { kind: 'failed', why: `http_${raw.status}` };
+  const refused = refusal(raw);
+  if (refused) return refused;
   const results = (jsonAnswer(raw) as { results?: unknown } | undefined)?.results;
   if (!Array.isArray(results) || results.length !== chunk.length) return { kind: 'failed', why: 'malformed' };
   const wellFormed = results.every((r: Partial<DeliveryCheckResult> | null, i) =>
@@ -103,4 +156,17 @@ async function applyCheck(db: IdoDb, chunk: CheckedRecord[], results: DeliveryCh
     await db.registrations.bulkPut(changed);
     return missing;
   });
+}
+
+/**
+ * What a non-2xx answer to either check means (undefined: a 2xx, to be read). 401/403 pause only when the
+ * server says so: a captive portal's HTML 403 is a failed try (server-answer.ts).
+ */
+function refusal(raw: RawResponse): Extract<ChunkAnswer, { kind: 'pause' | 'failed' }> | undefined {
+  const error = serverError(raw);
+  if (raw.status === 401 && error) return { kind: 'pause', reason: 'reenroll', error };
+  if (raw.status === 403 && error) return { kind: 'pause', reason: 'revoked', error };
+  // 429, 5xx, 404 (a server without the check), 400/413, anything not the server's: try again next run, change nothing
+  if (raw.status < 200 || raw.status >= 300) return { kind: 'failed', why: `http_${raw.status}` };
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import type { KaartOutgoingChange } from '../db/types';
 import { API_PREFIX, type BatchRequest } from '../shared/api';
-import type { DeliveryCheckRequest } from '../shared/delivery-check';
+import type { DayCheckRequest, DeliveryCheckRequest } from '../shared/delivery-check';
 
 /**
  * What came back over the wire, unparsed: the engine decides what it means. A network error or
@@ -27,9 +27,11 @@ export interface KaartTransport {
   postKaartChanges(request: { changes: KaartOutgoingChange[] }, token: string): Promise<RawResponse>;
 }
 
-/** The delivery check (`POST /api/v1/registrations/check`): which sent registrations the server holds. */
+/** The delivery check (`POST /api/v1/registrations/check-days`, then `…/check`): which sent registrations the server holds. */
 export interface DeliveryCheckTransport {
   checkRegistrations(request: DeliveryCheckRequest, token: string): Promise<RawResponse>;
+  /** per day a count and a digest; without it (or on a 404) every day is asked per id */
+  checkDays?(request: DayCheckRequest, token: string): Promise<RawResponse>;
 }
 
 /** The real transport: fetch with a timeout that covers headers and body alike. */
@@ -72,6 +74,11 @@ export function fetchTransport(
       `/kaart/changes?${new URLSearchParams({ ...(since !== undefined ? { since } : {}), limit: String(limit) })}`,
       { method: 'GET', headers: { Authorization: `Bearer ${token}` } },
     ),
+    checkDays: (body, token) => request('/registrations/check-days', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
     checkRegistrations: (body, token) => request('/registrations/check', {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { saveRegistration, toRecord } from '../../src/db/registrations';
 import type { EnrolledDevice, StoredRegistration } from '../../src/db/types';
-import type { DeliveryCheckRequest, DeliveryCheckResult } from '../../src/shared/delivery-check';
+import { type DayCheckRequest, type DayCheckResult, dayDigest, type DeliveryCheckRequest, type DeliveryCheckResult } from '../../src/shared/delivery-check';
 import { checkDelivered, DELIVERY_CHECK_KEY } from '../../src/sync/delivery-check';
 import { readStoredStatus } from '../../src/sync/status';
 import type { DeliveryCheckTransport, RawResponse } from '../../src/sync/transport';
@@ -166,5 +166,153 @@ describe('checkDelivered', () => {
     const server = scripted(answerAll(() => 'held'));
     expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'not_enrolled' });
     expect(server.asked).toHaveLength(0);
+  });
+});
+
+/** `count` registrations stored as sent on `day`. */
+async function sentOn(db: IdoDb, day: string, count: number, revision = 1): Promise<StoredRegistration[]> {
+  const rows = (await sent(db, count, revision)).map((row) => ({ ...row, day }));
+  await db.registrations.bulkPut(rows);
+  return rows;
+}
+
+/** A server with both checks: `days` answers the day check, `ids` the per-id check. */
+function withDays(
+  days: (request: DayCheckRequest) => RawResponse | Promise<RawResponse>,
+  ids: (request: DeliveryCheckRequest) => RawResponse | Promise<RawResponse> = answerAll(() => 'held'),
+) {
+  const askedDays: DayCheckRequest[] = [];
+  const askedIds: DeliveryCheckRequest[] = [];
+  const transport: DeliveryCheckTransport = {
+    checkDays: async (request) => {
+      askedDays.push(structuredClone(request));
+      return days(request);
+    },
+    checkRegistrations: async (request) => {
+      askedIds.push(structuredClone(request));
+      return ids(request);
+    },
+  };
+  return { transport, askedDays, askedIds };
+}
+const answerDays = (status: (day: string) => DayCheckResult['status']) => (request: DayCheckRequest) =>
+  json(200, { days: request.days.map(({ day }) => ({ day, status: status(day) })) });
+
+describe('checkDelivered per day', () => {
+  it('sends per day the count and digest of its sent registrations, proves a day the server has the same, and asks per id only for a day that differs', async () => {
+    const db = await enrolledDb();
+    const monday = await sentOn(db, '2026-11-23', 3, 2);
+    const tuesday = await sentOn(db, '2026-11-24', 2);
+    const friday = await sentOn(db, '2026-11-27', 4);
+    await saveRegistration(db, makeRegistration()); // pending: not in any day
+    const lost = tuesday[1];
+    const server = withDays(answerDays((day) => (day === '2026-11-24' ? 'differs' : 'same')), answerAll((id) => (id === lost.id ? 'missing' : 'held')));
+
+    expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'done', checked: 9, missing: 1 });
+    const digest = (rows: StoredRegistration[]) => dayDigest(rows.map(({ id, revision }) => ({ id, revision })));
+    expect(server.askedDays).toEqual([{ days: [
+      { day: '2026-11-23', count: 3, digest: await digest(monday) },
+      { day: '2026-11-24', count: 2, digest: await digest(tuesday) },
+      { day: '2026-11-27', count: 4, digest: await digest(friday) },
+    ] }]);
+    // only the day that differs goes out as a list of ids
+    expect(server.askedIds).toHaveLength(1);
+    expect([...server.askedIds[0].records].sort((a, b) => a.id.localeCompare(b.id)))
+      .toEqual(tuesday.map(({ id }) => ({ id, revision: 1 })).sort((a, b) => a.id.localeCompare(b.id)));
+    for (const row of [...monday, ...friday]) expect(await db.registrations.get(row.id)).toMatchObject({ syncState: 'sent', heldRevision: row.revision, heldAt: NOW.toISOString() });
+    expect(await db.registrations.get(tuesday[0].id)).toMatchObject({ syncState: 'sent', heldRevision: 1 });
+    expect(await db.registrations.get(lost.id)).toMatchObject({ syncState: 'pending', revision: 1 });
+    expect(await db.registrations.get(lost.id)).not.toHaveProperty('heldRevision');
+    expect(await db.settings.get(DELIVERY_CHECK_KEY)).toEqual({ key: DELIVERY_CHECK_KEY, value: NOW.toISOString() });
+  });
+
+  it('sends no ids at all when every day is the same', async () => {
+    const db = await enrolledDb();
+    await sentOn(db, '2026-11-23', 5);
+    await sentOn(db, '2026-11-24', 5);
+    const server = withDays(answerDays(() => 'same'));
+    expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'done', checked: 10, missing: 0 });
+    expect(server.askedDays).toHaveLength(1);
+    expect(server.askedIds).toHaveLength(0);
+    expect((await db.registrations.toArray()).every((r) => r.heldRevision === r.revision)).toBe(true);
+  });
+
+  it('asks a record whose day is no plain date per id, and the other days per day', async () => {
+    const db = await enrolledDb();
+    const [odd] = await sentOn(db, '', 1);
+    const normal = await sentOn(db, '2026-11-23', 2);
+    const server = withDays(answerDays(() => 'same'));
+    expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'done', checked: 3, missing: 0 });
+    expect(server.askedDays).toEqual([{ days: [expect.objectContaining({ day: '2026-11-23', count: 2 })] }]);
+    expect(server.askedIds).toEqual([{ records: [{ id: odd.id, revision: 1 }] }]);
+    expect((await db.registrations.toArray()).every((r) => r.heldRevision === 1)).toBe(true);
+    expect(normal).toHaveLength(2);
+  });
+
+  it('asks at most 400 days a request', async () => {
+    const db = await enrolledDb();
+    const days = Array.from({ length: 401 }, (_, i) => new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
+    for (const day of days) await sentOn(db, day, 1);
+    const server = withDays(answerDays(() => 'same'));
+    expect(await checkDelivered(db, server.transport, NOW)).toMatchObject({ outcome: 'done', checked: 401 });
+    expect(server.askedDays.map((request) => request.days.length)).toEqual([400, 1]);
+    expect(server.askedDays.flatMap((request) => request.days.map((d) => d.day))).toEqual(days);
+  });
+
+  it('asks every day per id when the server has no day check (404 not_found)', async () => {
+    const db = await enrolledDb();
+    const rows = [...await sentOn(db, '2026-11-23', 2), ...await sentOn(db, '2026-11-24', 1)];
+    const server = withDays(() => json(404, { error: 'not_found', message: 'Deze pagina bestaat niet.' }));
+    expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'done', checked: 3, missing: 0 });
+    expect(server.askedIds.flatMap((request) => request.records.map((r) => r.id)).sort()).toEqual(rows.map((r) => r.id).sort());
+  });
+
+  it.each([
+    ['a network error', () => Promise.reject(new TypeError('Failed to fetch')), 'network'],
+    ['429', () => json(429, { error: 'rate_limited', message: 'x' }, '30'), 'http_429'],
+    ['503', () => json(503, { error: 'database_unavailable', message: 'x' }, '5'), 'http_503'],
+    ['an HTML 404 from a proxy', () => ({ status: 404, bodyText: '<html>Not found</html>', contentType: 'text/html' }), 'http_404'],
+    ['HTML from a captive portal', () => ({ status: 200, bodyText: '<html>', contentType: 'text/html' }), 'malformed'],
+    ['too few days', (request: DayCheckRequest) => json(200, { days: request.days.slice(1).map(({ day }) => ({ day, status: 'same' })) }), 'malformed'],
+    ['days in another order', (request: DayCheckRequest) => json(200, { days: [...request.days].reverse().map(({ day }) => ({ day, status: 'same' })) }), 'malformed'],
+    ['an unknown status', (request: DayCheckRequest) => json(200, { days: request.days.map(({ day }) => ({ day, status: 'held' })) }), 'malformed'],
+  ])('leaves everything as it is after %s on the day check, and asks no ids', async (_name, answer, why) => {
+    const db = await enrolledDb();
+    await sentOn(db, '2026-11-23', 2);
+    await sentOn(db, '2026-11-24', 2);
+    const before = await db.registrations.toArray();
+    const server = withDays(answer as () => RawResponse);
+    expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'failed', why, missing: 0 });
+    expect(server.askedIds).toHaveLength(0);
+    expect(await db.registrations.toArray()).toEqual(before);
+    expect(await db.settings.get(DELIVERY_CHECK_KEY)).toBeUndefined();
+  });
+
+  it.each([
+    [401, 'unauthorized', 'reenroll'],
+    [403, 'device_revoked', 'revoked'],
+  ] as const)('pauses sending on %i to the day check, and changes no registration', async (status, error, reason) => {
+    const db = await enrolledDb();
+    await sentOn(db, '2026-11-23', 2);
+    const before = await db.registrations.toArray();
+    const server = withDays(() => json(status, { error, message: 'Deze tablet is ontkoppeld.' }));
+    expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'paused', reason, missing: 0 });
+    expect(await readStoredStatus(db)).toMatchObject({ state: 'paused', pauseReason: reason });
+    expect(await db.registrations.toArray()).toEqual(before);
+    expect(server.askedIds).toHaveLength(0);
+  });
+
+  it('does not prove an edit made while the day check was on its way', async () => {
+    const db = await enrolledDb();
+    const [record, other] = await sentOn(db, '2026-11-23', 2);
+    const server = withDays(async (request) => {
+      await saveRegistration(db, { ...toRecord(record), durationMinutes: 45 });
+      return answerDays(() => 'same')(request);
+    });
+    expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'done', checked: 2, missing: 0 });
+    const edited = (await db.registrations.get(record.id))!;
+    expect(edited).toMatchObject({ syncState: 'pending', revision: 2 });
+    expect(edited.heldRevision).toBeUndefined();
+    expect(await db.registrations.get(other.id)).toMatchObject({ syncState: 'sent', heldRevision: 1 });
   });
 });

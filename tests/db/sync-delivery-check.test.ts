@@ -37,10 +37,12 @@ let failCheck = false;
 const transport = () => fetchTransport(url, (input, init) => {
   const path = new URL(String(input)).pathname;
   requests.push(path);
-  if (failCheck && path.endsWith('/registrations/check')) return Promise.reject(new TypeError('Failed to fetch'));
+  if (failCheck && /\/registrations\/check(-days)?$/.test(path)) return Promise.reject(new TypeError('Failed to fetch'));
   return fetch(input, init);
 });
-const checks = () => requests.filter((path) => path.endsWith('/registrations/check')).length;
+/** check runs (each starts with the day check), and per-id requests (only for a day that differs) */
+const checks = () => requests.filter((path) => path.endsWith('/registrations/check-days')).length;
+const idChecks = () => requests.filter((path) => path.endsWith('/registrations/check')).length;
 const opened: IdoDb[] = [];
 
 beforeAll(async () => {
@@ -104,9 +106,11 @@ describe('after the server was restored from an older backup', () => {
     const ids = await register(db, device.deviceId, 30, 1);
     const t0 = Date.now();
 
-    // Delivered, and the first check (none was ever made) finds all 30 held.
+    // Delivered, and the first check (none was ever made) finds all 30 held: their day is the same, no ids are sent.
+    const idChecksBefore = idChecks();
     expect(await sync(db, t0)).toMatchObject({ outcome: 'done', sent: 30 });
     expect(checks()).toBe(1);
+    expect(idChecks()).toBe(idChecksBefore);
     expect(await onServer(ids)).toBe(30);
     expect((await db.registrations.toArray()).every((r) => r.syncState === 'sent' && r.heldRevision === r.revision)).toBe(true);
 
@@ -119,10 +123,11 @@ describe('after the server was restored from an older backup', () => {
     expect(await sync(db, t0 + HOUR)).toMatchObject({ outcome: 'done', sent: 0 });
     expect(checks()).toBe(1);
 
-    // The next day's check: the 10 go back to pending, are sent again in a normal batch and stored.
+    // The next day's check: the day differs, its 30 ids are asked once, the 10 go back to pending, are sent again in a normal batch and stored.
     const batchesBefore = requests.filter((path) => path.endsWith('/batches')).length;
     expect(await sync(db, t0 + 25 * HOUR)).toMatchObject({ outcome: 'done', sent: 10, resent: 10 });
     expect(checks()).toBe(2);
+    expect(idChecks()).toBe(idChecksBefore + 1);
     expect(requests.filter((path) => path.endsWith('/batches')).length).toBe(batchesBefore + 1);
     expect(await onServer(ids)).toBe(30);
     const [{ n }] = await serverDb.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations WHERE device_id = $1', [device.deviceId]);
@@ -135,9 +140,10 @@ describe('after the server was restored from an older backup', () => {
     await rebuildReportRollup(serverDb);
     expect(kept).toEqual(await rollup());
 
-    // The check after that finds everything held, and nothing goes again.
+    // The check after that finds the day the same again, and nothing goes again.
     expect(await sync(db, t0 + 50 * HOUR)).toMatchObject({ outcome: 'done', sent: 0 });
     expect(checks()).toBe(3);
+    expect(idChecks()).toBe(idChecksBefore + 1);
     expect((await db.registrations.toArray()).every((r) => r.syncState === 'sent' && r.heldRevision === r.revision)).toBe(true);
     expect(await db.settings.get(DELIVERY_CHECK_KEY)).toEqual({ key: DELIVERY_CHECK_KEY, value: new Date(t0 + 50 * HOUR).toISOString() });
   });

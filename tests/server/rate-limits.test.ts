@@ -23,6 +23,7 @@ function send(server: TestServer, route: string, tablet: EnrollResponse | undefi
     const body = batch(tablet?.deviceId ?? crypto.randomUUID(), [registration(tablet?.deviceId ?? crypto.randomUUID())]);
     return server.app.inject({ method, url, remoteAddress, payload: JSON.stringify(body), headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': body.batchId, ...headers } });
   }
+  if (url.endsWith('/registrations/check-days')) return server.app.inject({ method, url, remoteAddress, payload: { days: [] }, headers: { ...auth, ...headers } });
   if (url.endsWith('/registrations/check')) return server.app.inject({ method, url, remoteAddress, payload: { records: [] }, headers: { ...auth, ...headers } });
   if (method === 'POST') return server.app.inject({ method, url, remoteAddress, payload: { changes: [] }, headers: { ...auth, ...headers } });
   return server.app.inject({ method, url, remoteAddress, headers: { ...auth, ...headers } });

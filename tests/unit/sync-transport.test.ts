@@ -37,6 +37,22 @@ describe('fetchTransport', () => {
     expect(raw).toMatchObject({ status: 200, bodyText: '{"results":[]}' });
   });
 
+  it('posts a day check with the bearer token and JSON content type', async () => {
+    const calls: { url: string; init: RequestInit }[] = [];
+    const fakeFetch = (async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return new Response('{"days":[]}', { status: 200, headers: { 'Content-Type': 'application/json' } });
+    }) as typeof fetch;
+    const request = { days: [{ day: '2026-11-30', count: 2, digest: 'a'.repeat(64) }] };
+
+    const raw = await fetchTransport('https://ingest.example', fakeFetch).checkDays!(request, 'tok');
+
+    expect(calls[0].url).toBe('https://ingest.example/api/v1/registrations/check-days');
+    expect(calls[0].init).toMatchObject({ method: 'POST', cache: 'no-store', headers: { Authorization: 'Bearer tok', 'Content-Type': 'application/json' } });
+    expect(JSON.parse(calls[0].init.body as string)).toEqual(request);
+    expect(raw).toMatchObject({ status: 200, bodyText: '{"days":[]}' });
+  });
+
   it('reads limits and enrolls on the same prefix', async () => {
     const urls: string[] = [];
     const fakeFetch = (async (url: string) => {

@@ -6,6 +6,7 @@ import { countPending } from '../../db/registrations';
 import { useLiveQuery } from '../../db/use-live-query';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { DeliveryCheckFact } from './DeliveryCheckFact';
 import { DeviceSettings } from './DeviceSettings';
 import { describeStorage, requestPersistentStorage, type StorageReport } from './storage';
 
@@ -29,6 +30,7 @@ export function SettingsPage({ onEnroll }: { onEnroll: () => void }) {
           <dt>Organisatie</dt><dd>{place?.organisation.name ?? '…'}</dd>
           <dt>IDO-locaties</dt><dd>{place?.locations.map((l) => l.name).join(', ') ?? '…'}</dd>
           <dt>Nog te versturen</dt><dd>{pending}</dd>
+          <DeliveryCheckFact />
         </dl>
       </div>
       <DeviceSettings onEnroll={onEnroll} />

@@ -1,4 +1,4 @@
-import type { CheckedRecord, DeliveryCheckResult } from '../../shared/delivery-check';
+import { type CheckedRecord, type DayCheckResult, type DayDigest, dayDigest, type DeliveryCheckResult } from '../../shared/delivery-check';
 import type { Queryable } from '../db/database';
 import type { RegistrationOwner } from './registration-store';
 
@@ -24,4 +24,35 @@ export async function checkDelivered(db: Queryable, records: readonly CheckedRec
   );
   const missing = new Set(rows.filter((row) => row.missing).map((row) => Number(row.i)));
   return records.map((record, index) => ({ id: record.id, status: missing.has(index) ? 'missing' : 'held' }));
+}
+
+/**
+ * Answers a tablet's day check in one read-only query: per asked day, `same` when this tablet's own rows
+ * (this device id, live or tombstone) whose Amsterdam day it is give the same count and dayDigest, else
+ * `differs`. Only this device's rows count, not a revoked tablet's nor anyone else's: a day with such an
+ * id differs, and the per-id check answers it (`held`) without saying anything about another's record.
+ */
+export async function checkDays(db: Queryable, days: readonly DayDigest[], owner: RegistrationOwner): Promise<DayCheckResult[]> {
+  if (days.length === 0) return [];
+  const sorted = days.map((d) => d.day).sort();
+  const rows = await db.query<{ day: string; id: string; revision: number }>(
+    `SELECT to_char((started_at AT TIME ZONE 'Europe/Amsterdam')::date, 'YYYY-MM-DD') AS day, id::text AS id, revision
+     FROM registrations
+     WHERE organisation_id = $1::uuid AND device_id = $2::uuid
+       AND started_at >= ($3::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
+       AND started_at < (($4::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')
+       AND (started_at AT TIME ZONE 'Europe/Amsterdam')::date IN (SELECT jsonb_array_elements_text($5::text::jsonb)::date)`,
+    [owner.organisationId, owner.deviceId, sorted[0], sorted[sorted.length - 1], JSON.stringify(sorted)],
+  );
+  const held = new Map<string, CheckedRecord[]>();
+  for (const row of rows) {
+    const list = held.get(row.day) ?? [];
+    list.push({ id: row.id, revision: Number(row.revision) });
+    held.set(row.day, list);
+  }
+  return Promise.all(days.map(async ({ day, count, digest }) => {
+    const own = held.get(day) ?? [];
+    const same = own.length === count && (await dayDigest(own)) === digest;
+    return { day, status: same ? 'same' : 'differs' } satisfies DayCheckResult;
+  }));
 }
