@@ -6,14 +6,15 @@ import { deviceId, getSetting } from '../../db/settings';
 import { useLiveQuery } from '../../db/use-live-query';
 import { categoryOfTopic } from '../../shared/codelists';
 import { MAX_QUESTIONS, type Registration } from '../../shared/registration';
-import { validateRegistration, type ValidationError } from '../../shared/validation';
+import type { ValidationError } from '../../shared/validation';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { fieldId } from './choices';
 import { ContactFields } from './ContactFields';
-import { draftToRegistration, emptyQuestion, freshDraft, isDirty, registrationToDraft, type ContactDefaults, type Draft } from './draft';
+import { emptyQuestion, freshDraft, isDirty, registrationToDraft, type ContactDefaults, type Draft } from './draft';
 import { QuestionFields } from './QuestionFields';
 import { QuickPicks } from './QuickPicks';
+import { planSave } from './save-plan';
 
 interface RegistrationFormProps {
   /** id of a saved registration to edit; a new contact when absent */
@@ -109,24 +110,26 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
    */
   const save = (event: Event) => {
     event.preventDefault();
-    if (savedDrafts.current.has(draft.id) || draft === madeBySave.current) return;
-    const registration = draftToRegistration(draft, { deviceId: device, organisationId: place.organisation.id });
-    const found = validateRegistration(registration, { locationIds: locations.map((l) => l.id) });
-    setErrors(found);
-    if (found.length > 0) {
+    const plan = planSave(draft, {
+      deviceId: device, organisationId: place.organisation.id, locationIds: locations.map((l) => l.id),
+      saved: savedDrafts.current, madeBySave: madeBySave.current, nextDefaults: (r) => defaultsFor(r.locationId),
+    });
+    if (plan.kind === 'ignore') return;
+    if (plan.kind === 'invalid') {
+      setErrors(plan.errors);
       setNotice(undefined);
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
     savedDrafts.current.add(draft.id);
-    if (!draft.editing) {
-      const next = freshDraft(defaultsFor(registration.locationId));
-      madeBySave.current = next;
-      start(next);
+    setErrors([]);
+    if (plan.next) {
+      madeBySave.current = plan.next;
+      start(plan.next);
       // At once: the theme scrolls smoothly, and a page gliding up under a finger takes the next tap elsewhere.
       window.scrollTo({ top: 0, behavior: 'instant' });
     }
-    void persist(draft, registration);
+    void persist(draft, plan.registration);
   };
 
   const persist = async (saving: Draft, registration: Registration) => {
