@@ -87,19 +87,19 @@ export function App() {
           </ul>
         </nav>
       </header>
-      {device !== undefined && <StatusBar enrolled={device !== null} />}
-      <UpdateBanner hasUnsavedInput={unsaved} />
-      {flash && (
-        <div class="ido-banner">
-          <Alert type="ok">{flash}</Alert>
-        </div>
-      )}
-      {stale && (
-        <div class="ido-banner">
-          <Alert type="warning">Er is een nieuwe versie van de app geopend in een ander venster. Laad deze pagina opnieuw.</Alert>
-        </div>
-      )}
+      {/* Its box is there from the start: the bar never pushes the page when it fills in. */}
+      <StatusBar enrolled={device === undefined ? undefined : device !== null} />
+      <div class="ido-toasts">
+        <UpdateBanner hasUnsavedInput={unsaved} />
+        {stale && (
+          <div class="ido-banner">
+            <Alert type="warning">Er is een nieuwe versie van de app geopend in een ander venster. Laad deze pagina opnieuw.</Alert>
+          </div>
+        )}
+      </div>
       <main class="ido-main" id="main" tabIndex={-1}>
+        {/* Comes with the page it belongs to (after enrolling), inside it: nothing below it moves later. */}
+        {flash && <Alert type="ok">{flash}</Alert>}
         {device === undefined || skipped === undefined ? null : page === 'enroll' ? (
           <EnrollmentPage firstStart={firstStart}
             onEnrolled={(message) => { setFlash(message); navigate({ page: 'form' }); }}

@@ -33,6 +33,36 @@ export async function saveRegistration(db: IdoDb, record: Registration, now = ne
   });
 }
 
+/** What saving a form's draft did. 'already_saved': this draft was saved before (a double tap); nothing changed. */
+export type DraftSaveResult =
+  | { outcome: 'saved' | 'already_saved'; stored: StoredRegistration }
+  | { outcome: 'changed' | 'gone' };
+
+/**
+ * Saves a new contact under its draft's own id, once: a record that already has this id is never
+ * overwritten (the same draft saved twice stays one registration; another record keeps its content).
+ */
+export async function saveNewRegistration(db: IdoDb, record: Registration, now = new Date()): Promise<DraftSaveResult> {
+  return db.transaction('rw', db.registrations, async () => {
+    const existing = await db.registrations.get(record.id);
+    if (existing) return { outcome: 'already_saved', stored: existing };
+    return { outcome: 'saved', stored: await saveRegistration(db, record, now) };
+  });
+}
+
+/**
+ * Saves an edit of one registration, only while the tablet still holds it live at the revision the
+ * edit started from (`baseRevision`): an edit never overwrites a delete or a newer change.
+ */
+export async function saveEditedRegistration(db: IdoDb, record: Registration, baseRevision: number, now = new Date()): Promise<DraftSaveResult> {
+  return db.transaction('rw', db.registrations, async () => {
+    const existing = await db.registrations.get(record.id);
+    if (!existing || existing.deleted) return { outcome: 'gone' };
+    if (existing.revision !== baseRevision) return { outcome: 'changed' };
+    return { outcome: 'saved', stored: await saveRegistration(db, record, now) };
+  });
+}
+
 /**
  * Deletes a registration. One the server never saw just goes; one it has becomes a tombstone
  * with a higher revision, which the outbox sends.

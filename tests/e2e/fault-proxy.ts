@@ -1,17 +1,25 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What the proxy does with the next POST /api/v1/batches, in order; then it passes everything through. */
-export type Fault = 'unavailable' | 'drop' | 'captive_portal' | 'portal_401' | 'portal_403';
+/**
+ * What the proxy does with a POST /api/v1/batches: a 503 with Retry-After, a dropped connection, a
+ * captive portal's HTML page (200, or a 401/403 of its own), the server's answer cut off halfway (the
+ * batch was stored, the tablet cannot read that it was), or the server's answer held back for `slowMs`.
+ */
+export type Fault = 'unavailable' | 'drop' | 'captive_portal' | 'portal_401' | 'portal_403' | 'truncated' | 'slow';
 
 /**
- * A reverse proxy in front of the real server that plays a library's bad day: a 503 with
- * Retry-After, a dropped connection, a captive portal's HTML page (200, or a 401/403 of its own).
+ * A reverse proxy in front of the real server that plays a library's bad day. Batch requests get the
+ * faults in `faults` in order; once that list is empty, whatever `chaos` picks (none: passed through).
  * Everything else passes through.
  */
 export interface FaultProxy {
   url: string;
   faults: Fault[];
+  /** the fault for a batch request when `faults` is empty; undefined passes it through */
+  chaos?: () => Fault | undefined;
+  /** how long a 'slow' answer is held back */
+  slowMs: number;
   /** every batch request that reached the proxy, with the fault it got (or 'forwarded') */
   log: Array<{ batchId?: string; outcome: Fault | 'forwarded' }>;
   close(): Promise<void>;
@@ -19,14 +27,23 @@ export interface FaultProxy {
 
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
-  const proxy: FaultProxy = { url: '', faults: [], log: [], close: async () => {} };
-  const forward = (incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer) => {
+  const proxy: FaultProxy = { url: '', faults: [], slowMs: 2_000, log: [], close: async () => {} };
+  /** Sends the request on; `answer` gets the server's status, headers and whole body (the default passes them straight back). */
+  const forward = (incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer,
+    answer?: (status: number, headers: IncomingMessage['headers'], text: Buffer) => void) => {
     const forwarded = request({
       host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url,
       headers: { ...incoming.headers, host: upstream.host },
-    }, (answer) => {
-      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(outgoing);
+    }, (response) => {
+      if (!answer) {
+        outgoing.writeHead(response.statusCode ?? 502, response.headers);
+        response.pipe(outgoing);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => answer(response.statusCode ?? 502, response.headers, Buffer.concat(chunks)));
+      response.on('error', () => outgoing.destroy());
     });
     forwarded.on('error', () => outgoing.destroy());
     forwarded.end(body);
@@ -38,7 +55,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       const body = Buffer.concat(chunks);
       if (incoming.method !== 'POST' || !incoming.url?.startsWith('/api/v1/batches')) return forward(incoming, outgoing, body);
       const batchId = String(incoming.headers['idempotency-key'] ?? '');
-      const fault = proxy.faults.shift();
+      const fault = proxy.faults.length > 0 ? proxy.faults.shift() : proxy.chaos?.();
       proxy.log.push({ batchId, outcome: fault ?? 'forwarded' });
       switch (fault) {
         case 'unavailable':
@@ -53,6 +70,20 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         case 'portal_403':
           outgoing.writeHead(fault === 'portal_401' ? 401 : 403, { 'content-type': 'text/html; charset=utf-8' });
           return outgoing.end('<!doctype html><html><body><h1>Toegang geweigerd</h1><p>Log in op Bibliotheek-WiFi.</p></body></html>');
+        case 'truncated':
+          // the server stored the batch; the tablet gets a 200 whose JSON stops halfway
+          return forward(incoming, outgoing, body, (status, headers, text) => {
+            const { 'content-length': _length, ...rest } = headers;
+            outgoing.writeHead(status, rest);
+            outgoing.end(text.subarray(0, Math.floor(text.length / 2)));
+          });
+        case 'slow':
+          return forward(incoming, outgoing, body, (status, headers, text) => {
+            setTimeout(() => {
+              outgoing.writeHead(status, headers);
+              outgoing.end(text);
+            }, proxy.slowMs);
+          });
         default:
           return forward(incoming, outgoing, body);
       }

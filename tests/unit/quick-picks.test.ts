@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyQuickPick, DEFAULT_QUICK_PICKS, rankQuickPicks } from '../../src/features/registration/quick-picks';
+import { applyQuickPick, DEFAULT_QUICK_PICKS, keepSlots, rankQuickPicks } from '../../src/features/registration/quick-picks';
 import type { Question } from '../../src/shared/registration';
 import { makeRegistration } from '../db/fixtures';
 
@@ -47,5 +47,25 @@ describe('quick picks', () => {
     expect(digid.resolved).toBe('ja');
     const recent = [contact({ topics: ['toeslagen'], help: ['doorverwezen'], resolved: 'deels', referral: { kind: 'extern' } })];
     expect(applyQuickPick({ topic: 'toeslagen', help: 'doorverwezen', label: '' }, recent).resolved).toBe('deels');
+  });
+});
+
+describe('the quick-pick row under a finger', () => {
+  const pick = (topic: string, help: string) => ({ topic, help, label: `${topic} – ${help}` });
+  it('keeps a tile that stays among the best in its place, however the ranking changed', () => {
+    const shown = [pick('digid', 'samen_gedaan'), pick('toeslagen', 'doorverwezen'), pick('belastingaangifte', 'samen_gedaan'), pick('mijnoverheid_berichtenbox', 'uitleg')];
+    const ranked = [pick('toeslagen', 'doorverwezen'), pick('mijnoverheid_berichtenbox', 'uitleg'), pick('digid', 'samen_gedaan'), pick('belastingaangifte', 'samen_gedaan')];
+    expect(keepSlots(shown, ranked)).toEqual(shown);
+  });
+
+  it('puts a new combination in the place of the one that dropped out', () => {
+    const shown = [pick('digid', 'samen_gedaan'), pick('toeslagen', 'doorverwezen'), pick('belastingaangifte', 'samen_gedaan')];
+    const ranked = [pick('zorgtoeslag', 'uitleg'), pick('digid', 'samen_gedaan'), pick('belastingaangifte', 'samen_gedaan')];
+    expect(keepSlots(shown, ranked).map((p) => p.topic)).toEqual(['digid', 'zorgtoeslag', 'belastingaangifte']);
+  });
+
+  it('takes the ranking as it is on a first start', () => {
+    const ranked = rankQuickPicks([], 4);
+    expect(keepSlots([], ranked)).toEqual(ranked);
   });
 });

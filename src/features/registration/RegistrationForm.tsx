@@ -1,19 +1,20 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { currentOrganisation } from '../../db/organisation';
-import { editableRegistration, recentRegistrations, saveRegistration } from '../../db/registrations';
-import { currentDevice } from '../../db/settings';
+import { editableRegistration, recentRegistrations, saveEditedRegistration, saveNewRegistration } from '../../db/registrations';
+import { deviceId, getSetting } from '../../db/settings';
 import { useLiveQuery } from '../../db/use-live-query';
 import { categoryOfTopic } from '../../shared/codelists';
-import { MAX_QUESTIONS } from '../../shared/registration';
-import { validateRegistration, type ValidationError } from '../../shared/validation';
+import { MAX_QUESTIONS, type Registration } from '../../shared/registration';
+import type { ValidationError } from '../../shared/validation';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { fieldId } from './choices';
 import { ContactFields } from './ContactFields';
-import { draftToRegistration, emptyQuestion, freshDraft, isDirty, registrationToDraft, type ContactDefaults, type Draft } from './draft';
+import { emptyQuestion, freshDraft, isDirty, registrationToDraft, type ContactDefaults, type Draft } from './draft';
 import { QuestionFields } from './QuestionFields';
 import { QuickPicks } from './QuickPicks';
+import { planSave } from './save-plan';
 
 interface RegistrationFormProps {
   /** id of a saved registration to edit; a new contact when absent */
@@ -27,16 +28,28 @@ interface RegistrationFormProps {
   onDone: () => void;
 }
 
+const EDIT_REFUSED = {
+  changed: 'Deze registratie is intussen op deze tablet veranderd. Uw wijziging is niet opgeslagen. Open de registratie opnieuw bij Vandaag.',
+  gone: 'Deze registratie staat niet meer op deze tablet. Uw wijziging is niet opgeslagen.',
+} as const;
+
 /** The registration form: quick picks, contact, 1–10 questions, one tap to save. */
 export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSaved, onDone }: RegistrationFormProps) {
   const place = useLiveQuery(() => currentOrganisation(db), []);
   const recent = useLiveQuery(() => recentRegistrations(db, 200), [], []);
+  // Known before the first tap on Opslaan, so a save needs no wait before the next visitor's form is there.
+  const device = useLiveQuery(() => getSetting<string | undefined>(db, 'deviceId', undefined), []);
   const locations = place?.locations ?? [];
   const [draft, setDraft] = useState<Draft | undefined>(undefined);
   const [pristine, setPristine] = useState<Draft | undefined>(undefined);
   const [errors, setErrors] = useState<ValidationError[]>([]);
-  const [saved, setSaved] = useState<string | undefined>(undefined);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
   const summaryRef = useRef<HTMLDivElement>(null);
+  /** Every draft this form handed to the database: one draft is saved once, however often Opslaan is tapped. */
+  const savedDrafts = useRef(new Set<string>());
+  /** The fresh form a save put in place: Opslaan on it before anything changed is the second half of a double tap. */
+  const madeBySave = useRef<Draft | undefined>(undefined);
+  useEffect(() => void deviceId(db), []);
 
   // A fresh form starts at the last used location, in its first scenario, at the desk, by staff.
   const defaultsFor = (locationId: string | undefined): ContactDefaults => {
@@ -78,10 +91,10 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   useEffect(() => onDirtyChange(dirty), [dirty]);
   useEffect(() => () => onDirtyChange(false), []);
 
-  if (!draft || !place) return <p>Het formulier wordt geladen…</p>;
+  if (!draft || !place || !device) return <p>Het formulier wordt geladen…</p>;
 
   const update = (patch: Partial<Draft>) => {
-    setSaved(undefined);
+    setNotice(undefined);
     setDraft({ ...draft, ...patch });
   };
 
@@ -91,39 +104,69 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
     update({ locationId: last.locationId, scenario: last.scenario, channel: last.channel, staffRole: last.staffRole, partnerOrganisation: last.partnerOrganisation });
   };
 
-  const save = async (event: Event) => {
+  /**
+   * Opslaan: the next visitor's form (with a new id) replaces this one at once, before the write, so
+   * no tap can land on a draft that is being saved; the write goes under the draft's own id only.
+   */
+  const save = (event: Event) => {
     event.preventDefault();
-    const device = await currentDevice(db);
-    const registration = draftToRegistration(draft, { deviceId: device.deviceId, organisationId: place.organisation.id });
-    const found = validateRegistration(registration, { locationIds: locations.map((l) => l.id) });
-    setErrors(found);
-    if (found.length > 0) {
-      setSaved(undefined);
+    const plan = planSave(draft, {
+      deviceId: device, organisationId: place.organisation.id, locationIds: locations.map((l) => l.id),
+      saved: savedDrafts.current, madeBySave: madeBySave.current, nextDefaults: (r) => defaultsFor(r.locationId),
+    });
+    if (plan.kind === 'ignore') return;
+    if (plan.kind === 'invalid') {
+      setErrors(plan.errors);
+      setNotice(undefined);
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
-    await saveRegistration(db, registration);
-    onSaved();
-    const questions = registration.questions.length;
-    setSaved(`Opgeslagen: 1 contact met ${questions} ${questions === 1 ? 'vraag' : 'vragen'}. Het formulier is klaar voor de volgende bezoeker.`);
-    if (draft.editing) {
-      onDirtyChange(false);
-      onDone();
-      return;
+    savedDrafts.current.add(draft.id);
+    setErrors([]);
+    if (plan.next) {
+      madeBySave.current = plan.next;
+      start(plan.next);
+      // At once: the theme scrolls smoothly, and a page gliding up under a finger takes the next tap elsewhere.
+      window.scrollTo({ top: 0, behavior: 'instant' });
     }
-    start(freshDraft(defaultsFor(registration.locationId)));
-    window.scrollTo({ top: 0 });
+    void persist(draft, plan.registration);
+  };
+
+  const persist = async (saving: Draft, registration: Registration) => {
+    try {
+      const result = saving.editing ? await saveEditedRegistration(db, registration, saving.revision) : await saveNewRegistration(db, registration);
+      if (result.outcome === 'changed' || result.outcome === 'gone') {
+        setNotice({ kind: 'error', text: EDIT_REFUSED[result.outcome] });
+        return;
+      }
+      onSaved();
+      if (saving.editing) {
+        onDirtyChange(false);
+        onDone();
+        return;
+      }
+      const questions = registration.questions.length;
+      setNotice({ kind: 'ok', text: `Opgeslagen: 1 contact met ${questions} ${questions === 1 ? 'vraag' : 'vragen'}.` });
+    } catch (error) {
+      console.error('save', error);
+      // Nothing typed is lost: the visitor's contact goes back into the form, still unsaved.
+      savedDrafts.current.delete(saving.id);
+      madeBySave.current = undefined;
+      setDraft(saving);
+      setPristine(freshDraft(defaults));
+      setNotice({ kind: 'error', text: 'Opslaan is niet gelukt. Het contact staat weer in het formulier. Probeer het opnieuw.' });
+    }
   };
 
   const clear = () => {
     start(freshDraft(defaults));
-    setSaved(undefined);
+    setNotice(undefined);
   };
 
   return (
     <form onSubmit={save} noValidate aria-labelledby="form-heading">
       <h1 class="utrecht-heading-1" id="form-heading">{draft.editing ? 'Registratie aanpassen' : 'Nieuw contact registreren'}</h1>
-      {saved && <Alert type="ok">{saved}</Alert>}
+      {notice?.kind === 'error' && <Alert type="error" id="save-failure">{notice.text}</Alert>}
       {errors.length > 0 && (
         <div ref={summaryRef} tabIndex={-1} id="error-summary">
           <Alert type="error">
@@ -137,7 +180,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
         </div>
       )}
       {!draft.editing && (
-        <QuickPicks recent={recent} onPick={(question) => {
+        <QuickPicks recent={recent} draftId={draft.id} onPick={(question) => {
           const [first, ...rest] = draft.questions;
           const isEmpty = first && first.topics.length === 0 && first.help.length === 0;
           update({ questions: isEmpty ? [question, ...rest] : draft.questions.length < MAX_QUESTIONS ? [...draft.questions, question] : draft.questions });
@@ -157,6 +200,8 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
       <div class="ido-savebar">
         <Button type="submit" appearance="primary">{draft.editing ? 'Wijziging opslaan' : 'Opslaan'}</Button>
         {draft.editing ? <Button onClick={onDone}>Annuleren</Button> : <Button appearance="subtle" onClick={clear} disabled={!dirty}>Formulier leegmaken</Button>}
+        {/* A live region that is always there, in a bar of fixed height: a message never moves the form. */}
+        <p class="ido-savebar__notice" id="save-notice" role="status">{notice?.kind === 'ok' ? notice.text : ''}</p>
       </div>
     </form>
   );

@@ -77,3 +77,16 @@ function mostCommonResolved(pick: QuickPick, recent: readonly Registration[]): s
   if (best) return best[0];
   return pick.help === 'samen_gedaan' ? 'ja' : undefined;
 }
+
+/**
+ * A new ranking put into the tiles as they stand: a pick still among the best keeps its place, a new
+ * one takes the place of the one that dropped out. A finger that knows where a tile is finds it there.
+ */
+export function keepSlots(shown: readonly QuickPick[], ranked: readonly QuickPick[]): QuickPick[] {
+  if (shown.length !== ranked.length) return [...ranked];
+  const key = (pick: QuickPick) => `${pick.topic}|${pick.help}`;
+  const stays = new Set(ranked.map(key));
+  const present = new Set(shown.map(key));
+  const incoming = ranked.filter((pick) => !present.has(key(pick)));
+  return shown.map((pick) => (stays.has(key(pick)) ? pick : incoming.shift()!));
+}
