@@ -20,6 +20,7 @@ import { navigate, routeHref, useRoute, type Route } from './router';
 import { StatusBar } from './StatusBar';
 import { afterSave } from './sync-triggers';
 import { UpdateBanner } from './UpdateBanner';
+import { useReloadOnNewVersion } from './version-reload';
 
 const loadKaart = () => import('../features/kaart/KaartRoutes').then((m) => m.kaartPages);
 const KaartPage = lazyPage(() => loadKaart().then((p) => p.KaartPage), 'De sociale kaart');
@@ -44,7 +45,6 @@ const TITLES: Record<Route['page'], string> = { form: 'Registreren', list: 'Vand
 export function App() {
   const route = useRoute();
   const [unsaved, setUnsaved] = useState(false);
-  const [stale, setStale] = useState(false);
   const [flash, setFlash] = useState<string | undefined>(undefined);
   const device = useLiveQuery(() => getDevice(db).then((d) => d ?? null), []);
   const skipped = useLiveQuery(() => getSetting(db, 'enrollmentSkipped', false), []);
@@ -59,18 +59,14 @@ export function App() {
   useEffect(() => {
     document.title = `${TITLES[page]} – IDO Onderweg`;
   }, [page]);
-  useEffect(() => {
-    const onStale = () => setStale(true);
-    addEventListener('ido-db-versionchange', onStale);
-    return () => removeEventListener('ido-db-versionchange', onStale);
-  }, []);
+  const reloading = useReloadOnNewVersion();
   // Closing the tab with a half-filled form asks first.
   useEffect(() => {
-    if (!unsaved) return;
+    if (!unsaved || reloading) return; // the reload keeps the form (use-kept-draft.ts)
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     addEventListener('beforeunload', warn);
     return () => removeEventListener('beforeunload', warn);
-  }, [unsaved]);
+  }, [unsaved, reloading]);
 
   return (
     <>
@@ -94,9 +90,9 @@ export function App() {
           <Alert type="ok">{flash}</Alert>
         </div>
       )}
-      {stale && (
-        <div class="ido-banner">
-          <Alert type="warning">Er is een nieuwe versie van de app geopend in een ander venster. Laad deze pagina opnieuw.</Alert>
+      {reloading && (
+        <div class="ido-banner" id="reload-banner">
+          <Alert type="warning">Er is een nieuwe versie; de pagina wordt opnieuw geladen, uw formulier blijft bewaard.</Alert>
         </div>
       )}
       <main class="ido-main" id="main" tabIndex={-1}>

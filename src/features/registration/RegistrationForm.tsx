@@ -3,17 +3,21 @@ import { db } from '../../db/db';
 import { currentOrganisation } from '../../db/organisation';
 import { editableRegistration, recentRegistrations, saveRegistration } from '../../db/registrations';
 import { currentDevice } from '../../db/settings';
+import { storageFailureOf, type StorageFailure } from '../../db/storage-failure';
 import { useLiveQuery } from '../../db/use-live-query';
 import { categoryOfTopic } from '../../shared/codelists';
 import { MAX_QUESTIONS } from '../../shared/registration';
 import { validateRegistration, type ValidationError } from '../../shared/validation';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { StorageFailureAlert } from '../../ui/StorageFailureAlert';
+import { emergencyExportFile } from '../../sync';
 import { fieldId } from './choices';
 import { ContactFields } from './ContactFields';
 import { draftToRegistration, emptyQuestion, freshDraft, isDirty, registrationToDraft, type ContactDefaults, type Draft } from './draft';
 import { QuestionFields } from './QuestionFields';
 import { QuickPicks } from './QuickPicks';
+import { useKeptDraft } from './use-kept-draft';
 
 interface RegistrationFormProps {
   /** id of a saved registration to edit; a new contact when absent */
@@ -36,6 +40,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   const [pristine, setPristine] = useState<Draft | undefined>(undefined);
   const [errors, setErrors] = useState<ValidationError[]>([]);
   const [saved, setSaved] = useState<string | undefined>(undefined);
+  const [storageFailure, setStorageFailure] = useState<StorageFailure | undefined>(undefined);
   const summaryRef = useRef<HTMLDivElement>(null);
 
   // A fresh form starts at the last used location, in its first scenario, at the desk, by staff.
@@ -77,6 +82,11 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   const dirty = draft && pristine ? isDirty(draft, pristine) : false;
   useEffect(() => onDirtyChange(dirty), [dirty]);
   useEffect(() => () => onDirtyChange(false), []);
+  // The half-filled form survives a reload (a new version, another tab's upgrade).
+  useKeptDraft(editId ? `edit:${editId}` : referServiceId ? `refer:${referServiceId}` : 'new', draft, pristine, dirty, (kept, keptPristine) => {
+    setDraft(kept);
+    setPristine(keptPristine);
+  });
 
   if (!draft || !place) return <p>Het formulier wordt geladen…</p>;
 
@@ -102,7 +112,17 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
-    await saveRegistration(db, registration);
+    try {
+      await saveRegistration(db, registration);
+    } catch (error) {
+      // A full or unavailable storage: say so, keep the form as it is, touch nothing stored.
+      const failure = storageFailureOf(error);
+      if (!failure) throw error;
+      setSaved(undefined);
+      setStorageFailure(failure);
+      return;
+    }
+    setStorageFailure(undefined);
     onSaved();
     const questions = registration.questions.length;
     setSaved(`Opgeslagen: 1 contact met ${questions} ${questions === 1 ? 'vraag' : 'vragen'}. Het formulier is klaar voor de volgende bezoeker.`);
@@ -124,6 +144,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
     <form onSubmit={save} noValidate aria-labelledby="form-heading">
       <h1 class="utrecht-heading-1" id="form-heading">{draft.editing ? 'Registratie aanpassen' : 'Nieuw contact registreren'}</h1>
       {saved && <Alert type="ok">{saved}</Alert>}
+      {storageFailure && <StorageFailureAlert failure={storageFailure} makeExport={() => emergencyExportFile(db)} />}
       {errors.length > 0 && (
         <div ref={summaryRef} tabIndex={-1} id="error-summary">
           <Alert type="error">

@@ -1,0 +1,38 @@
+import { useState } from 'preact/hooks';
+import type { StorageFailure } from '../db/storage-failure';
+import { Alert } from './Alert';
+import { Button } from './Button';
+import { downloadFile } from './download';
+
+interface StorageFailureAlertProps {
+  failure: StorageFailure;
+  /** builds the emergency export file (read only: it works on a full tablet) */
+  makeExport: () => Promise<{ filename: string; content: string; count: number }>;
+}
+
+/** A save the browser's storage refused: what happened, what to do, and the emergency export at hand. */
+export function StorageFailureAlert({ failure, makeExport }: StorageFailureAlertProps) {
+  const [exported, setExported] = useState<string | undefined>(undefined);
+  const exportNow = async () => {
+    try {
+      const file = await makeExport();
+      downloadFile(file.filename, file.content);
+      setExported(`${file.count} ${file.count === 1 ? 'registratie' : 'registraties'} opgeslagen in het bestand ${file.filename}. Geef het bestand aan de coördinator.`);
+    } catch {
+      setExported('De noodexport lukt nu niet. Probeer het bij Instellingen, onder "Noodexport".');
+    }
+  };
+  return (
+    <div id="storage-failure">
+      <Alert type="error">
+        <p class="utrecht-paragraph"><strong>{failure.message}</strong></p>
+        <ul>{failure.steps.map((step) => <li key={step}>{step}</li>)}</ul>
+        <p class="utrecht-paragraph ido-row">
+          <Button onClick={exportNow}>Noodexport maken</Button>
+          <a href="#/instellingen" target="_blank" rel="noopener">Noodexport en opslag bij Instellingen (opent in een nieuw venster)</a>
+        </p>
+        {exported && <p class="utrecht-paragraph" role="status">{exported}</p>}
+      </Alert>
+    </div>
+  );
+}
