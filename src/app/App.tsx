@@ -13,6 +13,7 @@ import { RegistrationForm } from '../features/registration/RegistrationForm';
 import { DayList } from '../features/registration/DayList';
 import { OverviewPage } from '../features/reports/OverviewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { requestPersistentStorage } from '../features/settings/storage';
 import { Alert } from '../ui/Alert';
 import { getDevice } from '../sync';
 import { lazyPage } from './Lazy';
@@ -98,7 +99,7 @@ export function App() {
       <main class="ido-main" id="main" tabIndex={-1}>
         {device === undefined || skipped === undefined ? null : page === 'enroll' ? (
           <EnrollmentPage firstStart={firstStart}
-            onEnrolled={(message) => { setFlash(message); navigate({ page: 'form' }); }}
+            onEnrolled={(message) => { setFlash(message); void requestPersistentStorage(); navigate({ page: 'form' }); }}
             onSkip={() => void putSetting(db, 'enrollmentSkipped', true).then(() => navigate({ page: 'form' }))} />
         ) : (
           <>
