@@ -13,7 +13,8 @@ import * as v3 from './fixtures/schemas/v3';
  * src/db/migrations. So an old migration edited in place cannot pass: the database it describes
  * would no longer match what tablets in the field hold.
  */
-const FROZEN = [v1, v2, v3];
+interface FrozenSchema { version: number; stores: Record<string, string>; rows: Record<string, object[]> }
+const FROZEN: FrozenSchema[] = [v1, v2, v3];
 const FIXTURE_DIR = fileURLToPath(new URL('./fixtures/schemas/', import.meta.url));
 const CURRENT = migrations.length;
 
@@ -35,7 +36,7 @@ afterEach(async () => {
 });
 
 /** The database as a tablet at that version holds it: plain Dexie with only the frozen stores. */
-async function writeFrozen(name: string, fixture: typeof v1): Promise<void> {
+async function writeFrozen(name: string, fixture: FrozenSchema): Promise<void> {
   const old = new Dexie(name);
   old.version(fixture.version).stores(fixture.stores);
   await old.open();
