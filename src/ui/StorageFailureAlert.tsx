@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StorageFailure } from '../db/storage-failure';
 import { Alert } from './Alert';
 import { Button } from './Button';
@@ -13,6 +13,9 @@ interface StorageFailureAlertProps {
 /** A save the browser's storage refused: what happened, what to do, and the emergency export at hand. */
 export function StorageFailureAlert({ failure, makeExport }: StorageFailureAlertProps) {
   const [exported, setExported] = useState<string | undefined>(undefined);
+  const box = useRef<HTMLDivElement>(null);
+  // After a tap on "Opslaan" at the bottom, bring the reason into view (and to screen readers' focus).
+  useEffect(() => box.current?.focus(), [failure]);
   const exportNow = async () => {
     try {
       const file = await makeExport();
@@ -23,7 +26,7 @@ export function StorageFailureAlert({ failure, makeExport }: StorageFailureAlert
     }
   };
   return (
-    <div id="storage-failure">
+    <div id="storage-failure" ref={box} tabIndex={-1}>
       <Alert type="error">
         <p class="utrecht-paragraph"><strong>{failure.message}</strong></p>
         <ul>{failure.steps.map((step) => <li key={step}>{step}</li>)}</ul>

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -145,5 +145,51 @@ describe('the tablet\'s storage', () => {
     await expect.poll(() => keptDrafts(a)).toBe(0);
     expect(await storedRegistrations(a)).toHaveLength(2);
     await context.close();
+  });
+
+  it('reloads a tab with a half-filled form when another tab takes a new app version, and the form comes back', async () => {
+    // A copy of the build that this test can "deploy" a new version into.
+    const appDirectory = mkdtempSync(join(tmpdir(), 'ido-two-tabs-'));
+    cpSync(inject('e2eDist'), appDirectory, { recursive: true });
+    const own = await startServer(appDirectory);
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    try {
+      const a = await openControlled(context, own.url);
+      const b = await context.newPage();
+      await b.goto(own.url);
+      await b.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+
+      await a.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+      await a.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+      await a.getByRole('radio', { name: 'Bibliotheek Noord' }).check();
+      await expect.poll(() => keptDrafts(a)).toBe(1);
+
+      // A new version is deployed; tab B (an empty form) takes it with a tap.
+      appendFileSync(join(appDirectory, 'sw.js'), '\n// version 2\n');
+      await b.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+      const update = b.getByRole('button', { name: 'Nieuwe versie beschikbaar – bijwerken' });
+      await update.waitFor({ timeout: 30_000 });
+      await update.click();
+
+      // Tab A says why and reloads by itself; its form is back.
+      await a.getByText('Er is een nieuwe versie; de pagina wordt opnieuw geladen, uw formulier blijft bewaard.').waitFor();
+      await expect.poll(() => a.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true).catch(() => true)).toBe(false);
+      await a.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+      await expect.poll(() => digid(a).isChecked()).toBe(true);
+      expect(await a.getByRole('radio', { name: 'Bibliotheek Noord' }).isChecked()).toBe(true);
+
+      // "Formulier leegmaken" forgets the kept draft: a reload now starts empty.
+      await a.getByRole('button', { name: 'Formulier leegmaken' }).click();
+      await expect.poll(() => keptDrafts(a)).toBe(0);
+      await a.reload();
+      await a.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+      expect(await a.getByRole('radio', { name: 'Bibliotheek Noord' }).isChecked()).toBe(false);
+      expect(await a.locator('#f-questions-0-topics').count()).toBe(0);
+      expect(await a.getByRole('button', { name: 'Formulier leegmaken' }).isDisabled()).toBe(true);
+    } finally {
+      await context.close();
+      await own.stop();
+      rmSync(appDirectory, { recursive: true, force: true });
+    }
   });
 });
