@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { StorageFailure } from '../db/storage-failure';
 import { Alert } from './Alert';
 import { Button } from './Button';
 import { downloadFile } from './download';
 
 interface StorageFailureAlertProps {
-  failure: StorageFailure;
+  /** what happened and what to do (db/storage-failure.ts makes it) */
+  failure: { message: string; steps: string[] };
   /** builds the emergency export file (read only: it works on a full tablet) */
   makeExport: () => Promise<{ filename: string; content: string; count: number }>;
 }
