@@ -87,7 +87,13 @@ describe('the tablet\'s storage', () => {
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { records: Array<{ id: string }> };
     expect(exported.records.map((r) => r.id).sort()).toEqual((before as Array<{ id: string }>).map((r) => r.id).sort());
     await alert.getByText('2 registraties opgeslagen in het bestand').waitFor();
-    expect(await alert.getByRole('link', { name: /Noodexport en opslag bij Instellingen/ }).getAttribute('href')).toBe('#/instellingen');
+    // Instellingen opens in a new window, so this form stays; it shows the storage and the emergency export.
+    const [settings] = await Promise.all([context.waitForEvent('page'), alert.getByRole('link', { name: /Noodexport en opslag bij Instellingen/ }).click()]);
+    await settings.getByRole('heading', { name: 'Opslag op deze tablet' }).waitFor();
+    await expect.poll(() => settings.locator('.ido-facts').last().innerText()).toMatch(/Blijvende opslag\s+(Ja|Nee)[\s\S]*In gebruik\s+[\d,]+ MB van [\d.,]+ MB/);
+    await settings.getByRole('button', { name: /Niet verstuurde registraties opslaan \(2\)/ }).waitFor();
+    await settings.close();
+    expect(await digid(page).isChecked()).toBe(true);
 
     // Space again: the same form saves with one more tap.
     await cdp.send('Storage.overrideQuotaForOrigin', { origin });
