@@ -95,6 +95,33 @@ describe('the tablet\'s storage', () => {
     await settings.close();
     expect(await digid(page).isChecked()).toBe(true);
 
+    // A kaart edit in another tab is refused the same way; the stored service stays as it was.
+    const kaart = await context.newPage();
+    await kaart.goto(`${server.url}/#/kaart`);
+    await kaart.getByRole('heading', { name: 'Sociale kaart' }).first().waitFor();
+    const service = await kaart.evaluate(() => new Promise<{ id: string; name: string }>((resolve) => {
+      const open = indexedDB.open('ido-onderweg');
+      open.onsuccess = () => {
+        const request = open.result.transaction('kaartServices').objectStore('kaartServices').getAll();
+        request.onsuccess = () => { open.result.close(); resolve(request.result[0]); };
+      };
+    }));
+    await kaart.goto(`${server.url}/#/kaart/bewerken/${encodeURIComponent(service.id)}`);
+    await kaart.locator('#svc-name').fill('Een nieuwe naam');
+    await kaart.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    const kaartAlert = kaart.locator('#storage-failure');
+    await kaartAlert.waitFor();
+    expect(await kaartAlert.innerText()).toContain('De wijziging is niet opgeslagen: de opslag van deze tablet is vol.');
+    expect(await kaart.locator('#svc-name').inputValue()).toBe('Een nieuwe naam');
+    expect(await kaart.evaluate((id) => new Promise<string>((resolve) => {
+      const open = indexedDB.open('ido-onderweg');
+      open.onsuccess = () => {
+        const request = open.result.transaction('kaartServices').objectStore('kaartServices').get(id);
+        request.onsuccess = () => { open.result.close(); resolve(request.result.name); };
+      };
+    }), service.id)).toBe(service.name);
+    await kaart.close();
+
     // Space again: the same form saves with one more tap.
     await cdp.send('Storage.overrideQuotaForOrigin', { origin });
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
