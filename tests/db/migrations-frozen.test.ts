@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -87,13 +87,22 @@ async function expectIndexesFind(db: IdoDb, table: string, row: object): Promise
 }
 
 describe('upgrades from frozen copies of every earlier schema', () => {
-  it('has a frozen fixture for every version before the current one, and uses each fixture file', () => {
+  it('has a frozen fixture for every version up to the current one, and uses each fixture file', () => {
     const files = readdirSync(FIXTURE_DIR).filter((f) => /^v\d+\.ts$/.test(f)).sort((a, b) => parseInt(a.slice(1)) - parseInt(b.slice(1)));
     const versions = files.map((f) => parseInt(f.slice(1)));
-    // A new version in db.ts needs tests/db/fixtures/schemas/v<previous>.ts, frozen from the schema as it shipped.
-    for (let v = 1; v < CURRENT; v++) expect(versions, `tests/db/fixtures/schemas/v${v}.ts is missing`).toContain(v);
+    // A new version in db.ts needs its frozen fixture (and so does every version before it): the
+    // schema and rows as that version ships, in tests/db/fixtures/schemas/v<N>.ts.
+    for (let v = 1; v <= CURRENT; v++) expect(versions, `tests/db/fixtures/schemas/v${v}.ts is missing`).toContain(v);
     expect(FROZEN.map((f) => f.version), 'every fixture file is imported into FROZEN').toEqual(versions);
     for (const fixture of FROZEN) expect(fixture.version).toBeLessThanOrEqual(CURRENT);
+  });
+
+  it('keeps every fixture frozen: marked so, and importing nothing (least of all the migrations it checks)', () => {
+    for (const file of readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.ts'))) {
+      const text = readFileSync(FIXTURE_DIR + file, 'utf8');
+      expect(text.startsWith('// FROZEN: never edit.'), file).toBe(true);
+      expect(text, file).not.toMatch(/^\s*import\b|\bimport\(|\brequire\(/m);
+    }
   });
 
   it('holds real data in every fixture: each of its stores has rows', () => {
