@@ -4,6 +4,7 @@ import { IdoDb } from '../../src/db/db';
 import { clearFormDraft, keepFormDraft, pruneFormDrafts, restoreFormDraft } from '../../src/db/form-drafts';
 import { saveRegistration } from '../../src/db/registrations';
 import { draftToRegistration, freshDraft, registrationToDraft, withTopics, type Draft } from '../../src/features/registration/draft';
+import { keepableDraft } from '../../src/features/registration/use-kept-draft';
 import { makeRegistration } from './fixtures';
 
 let db: IdoDb;
@@ -77,5 +78,17 @@ describe('the kept form draft', () => {
     await db.settings.put({ key: 'deviceId', value: 'abc' });
     expect(await pruneFormDrafts(db, new Date('2026-11-20T00:00:00Z'))).toBe(1);
     expect((await db.settings.toArray()).map((s) => s.key).sort()).toEqual(['deviceId', 'formDraft:recent']);
+  });
+});
+
+describe('what of the form may be kept on disk', () => {
+  it('keeps an ordinary "anders, namelijk" note, and never one that looks like personal data', () => {
+    const start = pristine();
+    const plain = { ...start, questions: [{ ...start.questions[0], topics: ['anders'], otherText: 'vraag over de huurtoeslag' }] };
+    expect(keepableDraft(plain)).toBe(plain);
+    const withBsn = { ...start, questions: [plain.questions[0], { ...start.questions[0], topics: ['anders'], otherText: 'bsn 111222333 van meneer' }] };
+    const kept = keepableDraft(withBsn);
+    expect(kept.questions.map((q) => q.otherText)).toEqual(['vraag over de huurtoeslag', '']);
+    expect(withBsn.questions[1].otherText).toBe('bsn 111222333 van meneer'); // the form on screen keeps it, for the person to fix
   });
 });

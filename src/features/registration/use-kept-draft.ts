@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { db } from '../../db/db';
 import { clearFormDraft, keepFormDraft, restoreFormDraft } from '../../db/form-drafts';
+import { hasPersonalData } from '../../shared/personal-data';
 import type { Draft } from './draft';
 
 /** This tab's name for its kept draft: it survives a reload of the tab (sessionStorage), not a new tab. */
@@ -15,6 +16,15 @@ export function tabId(): string {
   } catch {
     return 'tab';
   }
+}
+
+/**
+ * The draft as it may be kept on disk: an "anders, namelijk" note that looks like personal data
+ * (a BSN, a phone number…) stays on screen for the person to fix, but is never written down.
+ */
+export function keepableDraft(draft: Draft): Draft {
+  if (!draft.questions.some((q) => hasPersonalData(q.otherText))) return draft;
+  return { ...draft, questions: draft.questions.map((q) => (hasPersonalData(q.otherText) ? { ...q, otherText: '' } : q)) };
 }
 
 // One write at a time, the newest state wins: a burst of taps costs at most two writes.
@@ -53,7 +63,7 @@ export function useKeptDraft(slot: string, draft: Draft | undefined, pristine: D
 
   useEffect(() => {
     if (!restored.current || !draft || !pristine) return;
-    void write(dirty ? () => keepFormDraft(db, tab, slot, draft, pristine) : () => clearFormDraft(db, tab));
+    void write(dirty ? () => keepFormDraft(db, tab, slot, keepableDraft(draft), pristine) : () => clearFormDraft(db, tab));
   }, [draft, pristine, dirty]);
 
   useEffect(() => () => void write(() => clearFormDraft(db, tab)), []);
