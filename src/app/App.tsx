@@ -13,6 +13,7 @@ import { RegistrationForm } from '../features/registration/RegistrationForm';
 import { DayList } from '../features/registration/DayList';
 import { OverviewPage } from '../features/reports/OverviewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { requestPersistentStorage } from '../features/settings/storage';
 import { Alert } from '../ui/Alert';
 import { getDevice } from '../sync';
 import { lazyPage } from './Lazy';
@@ -20,6 +21,7 @@ import { navigate, routeHref, useRoute, type Route } from './router';
 import { StatusBar } from './StatusBar';
 import { afterSave } from './sync-triggers';
 import { UpdateBanner } from './UpdateBanner';
+import { useReloadOnNewVersion } from './version-reload';
 
 const loadKaart = () => import('../features/kaart/KaartRoutes').then((m) => m.kaartPages);
 const KaartPage = lazyPage(() => loadKaart().then((p) => p.KaartPage), 'De sociale kaart');
@@ -44,7 +46,6 @@ const TITLES: Record<Route['page'], string> = { form: 'Registreren', list: 'Vand
 export function App() {
   const route = useRoute();
   const [unsaved, setUnsaved] = useState(false);
-  const [stale, setStale] = useState(false);
   const [flash, setFlash] = useState<string | undefined>(undefined);
   const device = useLiveQuery(() => getDevice(db).then((d) => d ?? null), []);
   const skipped = useLiveQuery(() => getSetting(db, 'enrollmentSkipped', false), []);
@@ -59,18 +60,14 @@ export function App() {
   useEffect(() => {
     document.title = `${TITLES[page]} – IDO Onderweg`;
   }, [page]);
-  useEffect(() => {
-    const onStale = () => setStale(true);
-    addEventListener('ido-db-versionchange', onStale);
-    return () => removeEventListener('ido-db-versionchange', onStale);
-  }, []);
+  const reloading = useReloadOnNewVersion();
   // Closing the tab with a half-filled form asks first.
   useEffect(() => {
-    if (!unsaved) return;
+    if (!unsaved || reloading) return; // the reload keeps the form (use-kept-draft.ts)
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     addEventListener('beforeunload', warn);
     return () => removeEventListener('beforeunload', warn);
-  }, [unsaved]);
+  }, [unsaved, reloading]);
 
   return (
     <>
@@ -89,11 +86,12 @@ export function App() {
       </header>
       {/* Its box is there from the start: the bar never pushes the page when it fills in. */}
       <StatusBar enrolled={device === undefined ? undefined : device !== null} />
+      {/* Banners that come by themselves float over the page (ido-toasts): nothing under a finger moves. */}
       <div class="ido-toasts">
         <UpdateBanner hasUnsavedInput={unsaved} />
-        {stale && (
-          <div class="ido-banner">
-            <Alert type="warning">Er is een nieuwe versie van de app geopend in een ander venster. Laad deze pagina opnieuw.</Alert>
+        {reloading && (
+          <div class="ido-banner" id="reload-banner">
+            <Alert type="warning">Er is een nieuwe versie; de pagina wordt opnieuw geladen, uw formulier blijft bewaard.</Alert>
           </div>
         )}
       </div>
@@ -102,7 +100,7 @@ export function App() {
         {flash && <Alert type="ok">{flash}</Alert>}
         {device === undefined || skipped === undefined ? null : page === 'enroll' ? (
           <EnrollmentPage firstStart={firstStart}
-            onEnrolled={(message) => { setFlash(message); navigate({ page: 'form' }); }}
+            onEnrolled={(message) => { setFlash(message); void requestPersistentStorage(); navigate({ page: 'form' }); }}
             onSkip={() => void putSetting(db, 'enrollmentSkipped', true).then(() => navigate({ page: 'form' }))} />
         ) : (
           <>

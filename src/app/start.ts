@@ -1,7 +1,8 @@
 import { db } from '../db/db';
+import { pruneFormDrafts } from '../db/form-drafts';
 import { ensureOrganisation } from '../db/organisation';
 import { getSetting, putSetting } from '../db/settings';
-import { loadDemoKaart } from '../sync';
+import { getDevice, loadDemoKaart } from '../sync';
 import { requestPersistentStorage } from '../features/settings/storage';
 import { startSyncTriggers } from './sync-triggers';
 import { registerServiceWorker } from './update';
@@ -12,7 +13,12 @@ export async function startApp(): Promise<void> {
   if (!(await getSetting(db, 'persistRequested', false))) {
     await putSetting(db, 'persistRequested', true);
     void requestPersistentStorage();
+  } else if (await getDevice(db)) {
+    // An enrolled tablet holds real registrations: ask again while the browser has not granted it.
+    void requestPersistentStorage();
   }
+  // Drafts of tabs closed more than a week ago (use-kept-draft.ts) are not coming back.
+  void pruneFormDrafts(db, new Date(Date.now() - 7 * 86_400_000)).catch(() => undefined);
   void loadDemoKaartOnFirstStart();
   registerServiceWorker();
   startSyncTriggers();

@@ -10,14 +10,19 @@ let updateRequested = false;
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || workbox || import.meta.env.DEV) return;
   workbox = new Workbox('/sw.js');
+  let controlledBefore = navigator.serviceWorker.controller !== null;
   workbox.addEventListener('waiting', () => {
     waiting = true;
     listeners.forEach((notify) => notify(true));
   });
   // Only after the user tapped "bijwerken": the new worker took over, so load its version.
   // (Not event.isUpdate: on a first visit that stayed open, the first worker's claim makes it false.)
+  // A new controller for a page that already had one, and did not ask: another tab updated, so
+  // this page's code is old; version-reload.ts reloads it (its form is kept). A first claim is no update.
   workbox.addEventListener('controlling', () => {
     if (updateRequested) location.reload();
+    else if (controlledBefore) dispatchEvent(new Event('ido-app-updated'));
+    controlledBefore = true;
   });
   void workbox.register();
 }

@@ -1,6 +1,7 @@
 import type { IdoDb } from '../db/db';
 import { toRecord } from '../db/registrations';
 import { getSetting } from '../db/settings';
+import { amsterdamDay } from '../shared/time';
 import type { Registration } from '../shared/registration';
 import { getDevice } from './device';
 
@@ -25,4 +26,10 @@ export async function buildEmergencyExport(db: IdoDb, now = new Date()): Promise
       records: unsent.map(toRecord),
     };
   });
+}
+
+/** The emergency export as the file staff hand to the coordinator: its name and JSON text. */
+export async function emergencyExportFile(db: IdoDb, now = new Date()): Promise<{ filename: string; content: string; count: number }> {
+  const file = await buildEmergencyExport(db, now);
+  return { filename: `ido-noodexport-${amsterdamDay(now)}.json`, content: JSON.stringify(file, null, 2), count: file.records.length };
 }

@@ -4,7 +4,7 @@ export { fetchTransport, type KaartTransport, type RawResponse, type Transport }
 export { pauseNotice, readSyncStatus, statusLine, type SyncStatusView } from './status';
 export { enrollDevice, unenrollDevice, ENROLL_MESSAGES, type EnrollResult, type UnenrollResult } from './enroll';
 export { getDevice } from './device';
-export { buildEmergencyExport, type EmergencyExport } from './export';
+export { buildEmergencyExport, emergencyExportFile, type EmergencyExport } from './export';
 export { purgeSent } from './purge';
 export { OUTBOX_LOCK } from './lock';
 export { syncAll, type KaartReport, type SyncOptions, type SyncResult } from './kaart-sync';

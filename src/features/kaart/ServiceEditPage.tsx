@@ -4,6 +4,7 @@ import '@utrecht/select-css/dist/index.css';
 import { useEffect, useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { saveKaartEdit } from '../../db/kaart';
+import { storageFailureOf, type StorageFailure } from '../../db/storage-failure';
 import { useLiveQuery } from '../../db/use-live-query';
 import { currentCodes, label } from '../../shared/codelists';
 import { SERVICE_STATUSES, type ServiceFields } from '../../shared/kaart';
@@ -13,6 +14,8 @@ import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { Field } from '../../ui/Field';
+import { StorageFailureAlert } from '../../ui/StorageFailureAlert';
+import { emergencyExportFile } from '../../sync';
 import { REFERRAL_METHOD_LABELS } from './labels';
 
 const STATUS_LABELS: Record<string, string> = { active: 'Actief', inactive: 'Niet actief', defunct: 'Bestaat niet meer', 'temporarily closed': 'Tijdelijk gesloten' };
@@ -28,6 +31,7 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
   const organizations = useLiveQuery(async () => (await db.kaartOrganizations.toArray()).sort((a, b) => a.name.localeCompare(b.name, 'nl')), [], []);
   const [fields, setFields] = useState<ServiceFields | undefined>(undefined);
   const [errors, setErrors] = useState<ValidationError[]>([]);
+  const [storageFailure, setStorageFailure] = useState<StorageFailure | undefined>(undefined);
   useEffect(() => {
     if (id) void db.kaartServices.get(id).then((s) => s && setFields(Object.fromEntries(Object.entries(s).filter(([k]) => !['version', 'updatedAt', 'deleted'].includes(k))) as unknown as ServiceFields));
     else setFields({ id: crypto.randomUUID(), organization_id: '', name: '', status: 'active' } as ServiceFields);
@@ -49,7 +53,15 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
   );
   const save = async (event: Event) => {
     event.preventDefault();
-    const result = await saveKaartEdit(db, 'service', fields);
+    let result: Awaited<ReturnType<typeof saveKaartEdit>>;
+    try {
+      result = await saveKaartEdit(db, 'service', fields);
+    } catch (error) {
+      // A full or unavailable storage: say so and keep the edit on screen; the transaction changed nothing.
+      const failure = storageFailureOf(error, 'De wijziging');
+      if (!failure) throw error;
+      return setStorageFailure(failure);
+    }
     if (!result.ok) return setErrors(result.errors);
     onSaved(fields.id);
   };
@@ -59,6 +71,7 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
       <h1 class="utrecht-heading-1" id="svc-heading">{id ? 'Dienst bewerken' : 'Nieuwe dienst'}</h1>
       <p class="utrecht-paragraph">Uw wijziging staat meteen op deze tablet en gaat mee bij de volgende verbinding.</p>
       {errors.length > 0 && <Alert type="error">Nog niet opgeslagen. Kijk bij de rode velden.</Alert>}
+      {storageFailure && <StorageFailureAlert failure={storageFailure} makeExport={() => emergencyExportFile(db)} />}
       <div class="ido-card">
         {text('name', 'Naam')}
         <Field id="svc-organization_id" label="Organisatie" error={err('organization_id')}>

@@ -3,18 +3,22 @@ import { db } from '../../db/db';
 import { currentOrganisation } from '../../db/organisation';
 import { editableRegistration, recentRegistrations, saveEditedRegistration, saveNewRegistration } from '../../db/registrations';
 import { deviceId, getSetting } from '../../db/settings';
+import { storageFailureOf, type StorageFailure } from '../../db/storage-failure';
 import { useLiveQuery } from '../../db/use-live-query';
 import { categoryOfTopic } from '../../shared/codelists';
 import { MAX_QUESTIONS, type Registration } from '../../shared/registration';
 import type { ValidationError } from '../../shared/validation';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { StorageFailureAlert } from '../../ui/StorageFailureAlert';
+import { emergencyExportFile } from '../../sync';
 import { fieldId } from './choices';
 import { ContactFields } from './ContactFields';
 import { emptyQuestion, freshDraft, isDirty, registrationToDraft, type ContactDefaults, type Draft } from './draft';
 import { QuestionFields } from './QuestionFields';
 import { QuickPicks } from './QuickPicks';
 import { planSave } from './save-plan';
+import { useKeptDraft } from './use-kept-draft';
 
 interface RegistrationFormProps {
   /** id of a saved registration to edit; a new contact when absent */
@@ -44,6 +48,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   const [pristine, setPristine] = useState<Draft | undefined>(undefined);
   const [errors, setErrors] = useState<ValidationError[]>([]);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
+  const [storageFailure, setStorageFailure] = useState<StorageFailure | undefined>(undefined);
   const summaryRef = useRef<HTMLDivElement>(null);
   /** Every draft this form handed to the database: one draft is saved once, however often Opslaan is tapped. */
   const savedDrafts = useRef(new Set<string>());
@@ -90,6 +95,11 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   const dirty = draft && pristine ? isDirty(draft, pristine) : false;
   useEffect(() => onDirtyChange(dirty), [dirty]);
   useEffect(() => () => onDirtyChange(false), []);
+  // The half-filled form survives a reload (a new version, another tab's upgrade).
+  useKeptDraft(editId ? `edit:${editId}` : referServiceId ? `refer:${referServiceId}` : 'new', draft, pristine, dirty, (kept, keptPristine) => {
+    setDraft(kept);
+    setPristine(keptPristine);
+  });
 
   if (!draft || !place || !device) return <p>Het formulier wordt geladen…</p>;
 
@@ -139,6 +149,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
         setNotice({ kind: 'error', text: EDIT_REFUSED[result.outcome] });
         return;
       }
+      setStorageFailure(undefined);
       onSaved();
       if (saving.editing) {
         onDirtyChange(false);
@@ -148,12 +159,19 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
       const questions = registration.questions.length;
       setNotice({ kind: 'ok', text: `Opgeslagen: 1 contact met ${questions} ${questions === 1 ? 'vraag' : 'vragen'}.` });
     } catch (error) {
-      console.error('save', error);
-      // Nothing typed is lost: the visitor's contact goes back into the form, still unsaved.
+      // Nothing typed is lost: the visitor's contact goes back into the form, still unsaved; nothing stored changed.
       savedDrafts.current.delete(saving.id);
       madeBySave.current = undefined;
       setDraft(saving);
       setPristine(freshDraft(defaults));
+      // A full or unavailable storage is said as such, with the emergency export at hand.
+      const failure = storageFailureOf(error);
+      if (failure) {
+        setNotice(undefined);
+        setStorageFailure(failure);
+        return;
+      }
+      console.error('save', error);
       setNotice({ kind: 'error', text: 'Opslaan is niet gelukt. Het contact staat weer in het formulier. Probeer het opnieuw.' });
     }
   };
@@ -167,6 +185,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
     <form onSubmit={save} noValidate aria-labelledby="form-heading">
       <h1 class="utrecht-heading-1" id="form-heading">{draft.editing ? 'Registratie aanpassen' : 'Nieuw contact registreren'}</h1>
       {notice?.kind === 'error' && <Alert type="error" id="save-failure">{notice.text}</Alert>}
+      {storageFailure && <StorageFailureAlert failure={storageFailure} makeExport={() => emergencyExportFile(db)} />}
       {errors.length > 0 && (
         <div ref={summaryRef} tabIndex={-1} id="error-summary">
           <Alert type="error">

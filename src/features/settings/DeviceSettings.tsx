@@ -7,19 +7,10 @@ import { amsterdamDay, amsterdamTime } from '../../shared/time';
 import { buildEmergencyExport, getDevice, purgeSent, readSyncStatus, unenrollDevice } from '../../sync';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { downloadFile } from '../../ui/download';
 import { Field } from '../../ui/Field';
 
 const PURGE_CHOICES = [7, 14, 30, 60, 90];
-
-/** Saves a JSON file through the browser's download. */
-function download(filename: string, content: string) {
-  const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 const when = (iso: string | undefined) => (iso ? `${amsterdamDay(new Date(iso)).split('-').reverse().join('-')} om ${amsterdamTime(new Date(iso))}` : 'nog nooit');
 
@@ -34,7 +25,7 @@ export function DeviceSettings({ onEnroll }: { onEnroll: () => void }) {
 
   const exportUnsent = async () => {
     const file = await buildEmergencyExport(db);
-    download(`ido-noodexport-${amsterdamDay(new Date())}.json`, JSON.stringify(file, null, 2));
+    downloadFile(`ido-noodexport-${amsterdamDay(new Date())}.json`, JSON.stringify(file, null, 2));
     setExported(true);
     setMessage({ type: 'ok', text: `${file.records.length} ${file.records.length === 1 ? 'registratie' : 'registraties'} opgeslagen in een bestand. Geef het bestand aan de coördinator.` });
   };

@@ -38,6 +38,9 @@ export function SettingsPage({ onEnroll }: { onEnroll: () => void }) {
         <h2 class="utrecht-heading-2">Opslag op deze tablet</h2>
         {storage ? (
           <>
+            {storage.nearlyFull && (
+              <Alert type="warning">De opslag voor de app is bijna vol. Verstuur wat nog wacht, of maak de noodexport hieronder bij "Tablet". Maak daarna ruimte vrij op de tablet.</Alert>
+            )}
             <dl class="ido-facts">
               <dt>Blijvende opslag</dt>
               <dd>{storage.persisted === undefined ? 'Onbekend (deze browser zegt het niet)' : storage.persisted ? 'Ja, de browser wist de gegevens niet vanzelf' : 'Nee, de browser kan gegevens wissen als de tablet vol raakt'}</dd>

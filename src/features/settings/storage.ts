@@ -2,6 +2,8 @@
 export interface StorageReport {
   persisted: boolean | undefined;
   usageText: string;
+  /** nine tenths or more of what the browser allows is used: a save may soon be refused */
+  nearlyFull: boolean;
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB`;
@@ -14,11 +16,12 @@ export async function requestPersistentStorage(): Promise<boolean | undefined> {
 }
 
 /** Whether storage is persistent and how much is used of what is available. */
-export async function describeStorage(): Promise<StorageReport> {
-  const persisted = navigator.storage?.persisted ? await navigator.storage.persisted() : undefined;
-  const estimate = navigator.storage?.estimate ? await navigator.storage.estimate() : undefined;
+export async function describeStorage(storage: StorageManager | undefined = globalThis.navigator?.storage): Promise<StorageReport> {
+  const persisted = storage?.persisted ? await storage.persisted() : undefined;
+  const estimate = storage?.estimate ? await storage.estimate() : undefined;
   const usageText = estimate?.usage !== undefined
     ? `${megabytes(estimate.usage)}${estimate.quota ? ` van ${megabytes(estimate.quota)}` : ''}`
     : 'Onbekend';
-  return { persisted, usageText };
+  const nearlyFull = estimate?.usage !== undefined && !!estimate.quota && estimate.usage >= 0.9 * estimate.quota;
+  return { persisted, usageText, nearlyFull };
 }

@@ -1,0 +1,70 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { db } from '../../db/db';
+import { clearFormDraft, keepFormDraft, restoreFormDraft } from '../../db/form-drafts';
+import { hasPersonalData } from '../../shared/personal-data';
+import type { Draft } from './draft';
+
+/** This tab's name for its kept draft: it survives a reload of the tab (sessionStorage), not a new tab. */
+export function tabId(): string {
+  try {
+    let id = sessionStorage.getItem('ido-tab');
+    if (!id) {
+      id = crypto.randomUUID();
+      sessionStorage.setItem('ido-tab', id);
+    }
+    return id;
+  } catch {
+    return 'tab';
+  }
+}
+
+/**
+ * The draft as it may be kept on disk: an "anders, namelijk" note that looks like personal data
+ * (a BSN, a phone number…) stays on screen for the person to fix, but is never written down.
+ */
+export function keepableDraft(draft: Draft): Draft {
+  if (!draft.questions.some((q) => hasPersonalData(q.otherText))) return draft;
+  return { ...draft, questions: draft.questions.map((q) => (hasPersonalData(q.otherText) ? { ...q, otherText: '' } : q)) };
+}
+
+// One write at a time, the newest state wins: a burst of taps costs at most two writes.
+let latest: (() => Promise<void>) | undefined;
+let writing = false;
+async function write(op: () => Promise<void>): Promise<void> {
+  latest = op;
+  if (writing) return;
+  writing = true;
+  while (latest) {
+    const next = latest;
+    latest = undefined;
+    // A full or closed storage must not break the form: the draft is a convenience, the save reports it.
+    await next().catch((error) => console.warn('formulier niet bewaard', error));
+  }
+  writing = false;
+}
+
+/**
+ * Keeps the form's draft in IndexedDB while it holds input, and brings it back after a reload:
+ * restored once when the form has started, written on every change, cleared when the form is
+ * clean again (saved, emptied) or left.
+ */
+export function useKeptDraft(slot: string, draft: Draft | undefined, pristine: Draft | undefined, dirty: boolean, restore: (draft: Draft, pristine: Draft) => void): void {
+  const tab = useRef(tabId()).current;
+  const restored = useRef(false);
+  const started = draft !== undefined;
+
+  useEffect(() => {
+    if (!started) return;
+    void restoreFormDraft<Draft>(db, tab, slot)
+      .then((kept) => kept && restore(kept.draft, kept.pristine))
+      .catch((error) => console.warn('formulier niet teruggezet', error))
+      .finally(() => { restored.current = true; });
+  }, [started]);
+
+  useEffect(() => {
+    if (!restored.current || !draft || !pristine) return;
+    void write(dirty ? () => keepFormDraft(db, tab, slot, keepableDraft(draft), pristine) : () => clearFormDraft(db, tab));
+  }, [draft, pristine, dirty]);
+
+  useEffect(() => () => void write(() => clearFormDraft(db, tab)), []);
+}

@@ -1,0 +1,228 @@
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { openControlled, registerTwoQuestions } from './app';
+import { CHROMIUM_ARGS, ensureChromium, launchChromium } from './chromium';
+import { startServer, type RunningServer } from './server';
+
+let browser: Browser;
+let server: RunningServer;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Every registration as IndexedDB holds it, read without the app. */
+const storedRegistrations = (page: Page) => page.evaluate(() => new Promise<unknown[]>((resolve, reject) => {
+  const open = indexedDB.open('ido-onderweg');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const request = open.result.transaction('registrations').objectStore('registrations').getAll();
+    request.onsuccess = () => { open.result.close(); resolve(request.result); };
+  };
+}));
+
+/** The settings rows that hold kept form drafts. */
+const keptDrafts = (page: Page) => page.evaluate(() => new Promise<number>((resolve) => {
+  const open = indexedDB.open('ido-onderweg');
+  open.onsuccess = () => {
+    const request = open.result.transaction('settings').objectStore('settings').getAllKeys();
+    request.onsuccess = () => { open.result.close(); resolve(request.result.filter((k) => String(k).startsWith('formDraft:')).length); };
+  };
+}));
+
+const digid = (page: Page) => page.locator('#f-questions-0-topics').getByRole('checkbox', { name: 'DigiD' });
+
+describe('the tablet\'s storage', () => {
+  it('says plainly that the storage is full, keeps the form, offers the emergency export, and loses nothing stored', async () => {
+    // A profile on disk, as on a tablet: Chromium applies a DevTools quota override to it (not to an in-memory one).
+    const profile = mkdtempSync(join(tmpdir(), 'ido-quota-'));
+    const launch = () => chromium.launchPersistentContext(profile, {
+      executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', acceptDownloads: true,
+    });
+    const first = await launch();
+    const earlier = await openControlled(first, server.url);
+    await registerTwoQuestions(earlier);
+    await registerTwoQuestions(earlier);
+    const before = await storedRegistrations(earlier);
+    expect(before).toHaveLength(2);
+    await first.close();
+
+    // The next day the tablet is full: the browser's quota for this origin is forced far below what is
+    // already used, before the app opens its database (Chromium checks a quota it has cached for a while).
+    const context = await launch();
+    const page = context.pages()[0] ?? await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const origin = new URL(server.url).origin;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    expect(await storedRegistrations(page)).toEqual(before);
+
+    await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+    await page.getByRole('radio', { name: 'DigiD activeren' }).check();
+    await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    const alert = page.locator('#storage-failure');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('De registratie is niet opgeslagen: de opslag van deze tablet is vol. Wat al op de tablet stond, blijft bewaard. Wat u hebt ingevuld, staat er nog.');
+    expect(await alert.innerText()).toContain('noodexport');
+    expect(await page.getByText('Opgeslagen: 1 contact').count()).toBe(0);
+    await page.screenshot({ path: '.tmp/screenshots/storage-full-1024x768.png' });
+
+    // The filled-in form stays; nothing stored changed.
+    expect(await digid(page).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'DigiD activeren' }).isChecked()).toBe(true);
+    expect(await storedRegistrations(page)).toEqual(before);
+
+    // The emergency export works on a full tablet: it only reads.
+    const [download] = await Promise.all([page.waitForEvent('download'), alert.getByRole('button', { name: 'Noodexport maken' }).click()]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { records: Array<{ id: string }> };
+    expect(exported.records.map((r) => r.id).sort()).toEqual((before as Array<{ id: string }>).map((r) => r.id).sort());
+    await alert.getByText('2 registraties opgeslagen in het bestand').waitFor();
+    // Instellingen opens in a new window, so this form stays; it shows the storage and the emergency export.
+    const [settings] = await Promise.all([context.waitForEvent('page'), alert.getByRole('link', { name: /Noodexport en opslag bij Instellingen/ }).click()]);
+    await settings.getByRole('heading', { name: 'Opslag op deze tablet' }).waitFor();
+    await expect.poll(() => settings.locator('.ido-facts').last().innerText()).toMatch(/Blijvende opslag\s+(Ja|Nee)[\s\S]*In gebruik\s+[\d,]+ MB van [\d.,]+ MB/);
+    await settings.getByRole('button', { name: /Niet verstuurde registraties opslaan \(2\)/ }).waitFor();
+    await settings.close();
+    expect(await digid(page).isChecked()).toBe(true);
+
+    // A kaart edit in another tab is refused the same way; the stored service stays as it was.
+    const kaart = await context.newPage();
+    await kaart.goto(`${server.url}/#/kaart`);
+    await kaart.getByRole('heading', { name: 'Sociale kaart' }).first().waitFor();
+    const service = await kaart.evaluate(() => new Promise<{ id: string; name: string }>((resolve) => {
+      const open = indexedDB.open('ido-onderweg');
+      open.onsuccess = () => {
+        const request = open.result.transaction('kaartServices').objectStore('kaartServices').getAll();
+        request.onsuccess = () => { open.result.close(); resolve(request.result[0]); };
+      };
+    }));
+    await kaart.goto(`${server.url}/#/kaart/bewerken/${encodeURIComponent(service.id)}`);
+    await kaart.locator('#svc-name').fill('Een nieuwe naam');
+    await kaart.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    const kaartAlert = kaart.locator('#storage-failure');
+    await kaartAlert.waitFor();
+    expect(await kaartAlert.innerText()).toContain('De wijziging is niet opgeslagen: de opslag van deze tablet is vol.');
+    expect(await kaart.locator('#svc-name').inputValue()).toBe('Een nieuwe naam');
+    expect(await kaart.evaluate((id) => new Promise<string>((resolve) => {
+      const open = indexedDB.open('ido-onderweg');
+      open.onsuccess = () => {
+        const request = open.result.transaction('kaartServices').objectStore('kaartServices').get(id);
+        request.onsuccess = () => { open.result.close(); resolve(request.result.name); };
+      };
+    }), service.id)).toBe(service.name);
+    await kaart.close();
+
+    // Space again: the same form saves with one more tap.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
+    expect(await alert.count()).toBe(0);
+    const after = await storedRegistrations(page);
+    expect(after).toHaveLength(3);
+    expect(after).toEqual(expect.arrayContaining(before));
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('shows the same status in two tabs, and a new version in one tab reloads the other with its half-filled form back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const a = await openControlled(context, server.url);
+    const b = await context.newPage();
+    await b.goto(server.url);
+    await b.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+
+    // A save in tab B shows in tab A's status bar (live queries across tabs).
+    await registerTwoQuestions(b);
+    await expect.poll(() => a.locator('#sync-status-line').innerText()).toContain('1 alleen op deze tablet');
+    expect(await a.locator('#sync-status-line').innerText()).toBe(await b.locator('#sync-status-line').innerText());
+
+    // Tab A: half a form, kept in IndexedDB as it is filled in.
+    await a.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    await a.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+    await a.getByRole('radio', { name: 'DigiD activeren' }).check();
+    await a.getByRole('radio', { name: 'Bibliotheek Noord' }).check();
+    await expect.poll(() => keptDrafts(a)).toBe(1);
+
+    // Tab B opens the database at a newer version, as a new app version with a schema upgrade does.
+    const upgraded = b.evaluate(() => new Promise<number>((resolve, reject) => {
+      const open = indexedDB.open('ido-onderweg', 10_000);
+      open.onupgradeneeded = () => open.result.createObjectStore('fromANewerVersion');
+      open.onsuccess = () => { const version = open.result.version; open.result.close(); resolve(version); };
+      open.onerror = () => reject(open.error);
+    }));
+    await a.getByText('Er is een nieuwe versie; de pagina wordt opnieuw geladen, uw formulier blijft bewaard.').waitFor();
+    expect(await upgraded).toBe(10_000);
+
+    // Tab A reloads by itself and the form is back as it was.
+    await expect.poll(() => a.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true).catch(() => true)).toBe(false);
+    await a.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await expect.poll(() => digid(a).isChecked()).toBe(true);
+    expect(await a.getByRole('radio', { name: 'DigiD activeren' }).isChecked()).toBe(true);
+    expect(await a.getByRole('radio', { name: 'Bibliotheek Noord' }).isChecked()).toBe(true);
+    expect(await a.getByRole('button', { name: 'Formulier leegmaken' }).isEnabled()).toBe(true);
+
+    // Saving it clears the kept draft; nothing was lost or doubled on the way.
+    await a.locator('#f-questions-0-resolved').getByRole('radio', { name: 'Ja' }).check();
+    await a.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await a.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
+    await expect.poll(() => keptDrafts(a)).toBe(0);
+    expect(await storedRegistrations(a)).toHaveLength(2);
+    await context.close();
+  });
+
+  it('reloads a tab with a half-filled form when another tab takes a new app version, and the form comes back', async () => {
+    // A copy of the build that this test can "deploy" a new version into.
+    const appDirectory = mkdtempSync(join(tmpdir(), 'ido-two-tabs-'));
+    cpSync(inject('e2eDist'), appDirectory, { recursive: true });
+    const own = await startServer(appDirectory);
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    try {
+      const a = await openControlled(context, own.url);
+      const b = await context.newPage();
+      await b.goto(own.url);
+      await b.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+
+      await a.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+      await a.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+      await a.getByRole('radio', { name: 'Bibliotheek Noord' }).check();
+      await expect.poll(() => keptDrafts(a)).toBe(1);
+
+      // A new version is deployed; tab B (an empty form) takes it with a tap.
+      appendFileSync(join(appDirectory, 'sw.js'), '\n// version 2\n');
+      await b.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+      const update = b.getByRole('button', { name: 'Nieuwe versie beschikbaar – bijwerken' });
+      await update.waitFor({ timeout: 30_000 });
+      await update.click();
+
+      // Tab A says why and reloads by itself; its form is back.
+      await a.getByText('Er is een nieuwe versie; de pagina wordt opnieuw geladen, uw formulier blijft bewaard.').waitFor();
+      await expect.poll(() => a.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true).catch(() => true)).toBe(false);
+      await a.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+      await expect.poll(() => digid(a).isChecked()).toBe(true);
+      expect(await a.getByRole('radio', { name: 'Bibliotheek Noord' }).isChecked()).toBe(true);
+
+      // "Formulier leegmaken" forgets the kept draft: a reload now starts empty.
+      await a.getByRole('button', { name: 'Formulier leegmaken' }).click();
+      await expect.poll(() => keptDrafts(a)).toBe(0);
+      await a.reload();
+      await a.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+      expect(await a.getByRole('radio', { name: 'Bibliotheek Noord' }).isChecked()).toBe(false);
+      expect(await a.locator('#f-questions-0-topics').count()).toBe(0);
+      expect(await a.getByRole('button', { name: 'Formulier leegmaken' }).isDisabled()).toBe(true);
+    } finally {
+      await context.close();
+      await own.stop();
+      rmSync(appDirectory, { recursive: true, force: true });
+    }
+  });
+});

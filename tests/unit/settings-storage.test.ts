@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { describeStorage } from '../../src/features/settings/storage';
+
+/** The two StorageManager calls the settings page reads, answering as a browser would. */
+const storageManager = (persisted: boolean, estimate: StorageEstimate) => ({
+  persisted: async () => persisted,
+  estimate: async () => estimate,
+}) as unknown as StorageManager;
+
+describe('what Instellingen says about storage', () => {
+  it('says whether storage is persistent and how much of the quota is used, in Dutch numbers', async () => {
+    expect(await describeStorage(storageManager(true, { usage: 1_572_864, quota: 10_737_418_240 }))).toEqual({ persisted: true, usageText: '1,5 MB van 10.240 MB', nearlyFull: false });
+  });
+
+  it('warns when nine tenths of the quota are used', async () => {
+    expect((await describeStorage(storageManager(false, { usage: 95 * 1_048_576, quota: 100 * 1_048_576 }))).nearlyFull).toBe(true);
+  });
+
+  it('says "Onbekend" where the browser has no storage manager', async () => {
+    expect(await describeStorage(undefined)).toEqual({ persisted: undefined, usageText: 'Onbekend', nearlyFull: false });
+  });
+});
