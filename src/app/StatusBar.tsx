@@ -39,7 +39,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
             <>
               <label for="sync-progress">Versturen</label>{' '}
               <progress id="sync-progress" max={progress.total} value={progress.sent}>{progress.sent} van {progress.total}</progress>{' '}
-              <span>{progress.sent} van {progress.total}</span>
+              <span><span class="ido-statusbar__count">{progress.sent}</span> van {progress.total}</span>
             </>
           )}
         </span>

@@ -33,13 +33,21 @@ interface Shift { value: number; hadRecentInput: boolean; sources: string[] }
 function recordLayoutShifts() {
   const shifts: Shift[] = [];
   (window as unknown as { __shifts: Shift[] }).__shifts = shifts;
-  const describe = (node: Node | null) => {
-    if (!(node instanceof Element)) return node?.nodeName ?? '?';
+  const describe = (node: Node | null): string => {
+    if (!(node instanceof Element)) {
+      // a text node: name its parent and its text, so a shift can be traced to its place
+      const parent = node?.parentElement;
+      return `${node?.nodeName ?? '?'} "${(node?.textContent ?? '').trim().slice(0, 30)}" in ${parent ? describe(parent) : '?'}`;
+    }
     return `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.classList.length ? `.${[...node.classList].join('.')}` : ''} "${(node.textContent ?? '').trim().slice(0, 30)}"`;
   };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node: Node | null }> }>) {
-      shifts.push({ value: entry.value, hadRecentInput: entry.hadRecentInput, sources: (entry.sources ?? []).map((s) => describe(s.node)) });
+      const where = (r: DOMRectReadOnly) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+      shifts.push({ value: entry.value, hadRecentInput: entry.hadRecentInput, sources: (entry.sources ?? []).map((s) => {
+        const source = s as { node: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
+        return `${describe(source.node)} ${where(source.previousRect)} → ${where(source.currentRect)}`;
+      }) });
     }
   }).observe({ type: 'layout-shift', buffered: true });
 }
