@@ -9,7 +9,7 @@ import { DATABASE_KINDS, enrollTablet, type TestServer, useTestServer } from './
 
 // A day-long window: a test never straddles two windows.
 const LOW = { windowSeconds: 86_400, perToken: 3, perAddress: 5 };
-const LOW_LIMITS: RateLimits = { batches: LOW, kaart: LOW, reports: LOW, export: LOW };
+const LOW_LIMITS: RateLimits = { batches: LOW, kaart: LOW, reports: LOW, export: LOW, admin: LOW };
 
 let addressCounter = 0;
 /** Each test sends from its own client addresses, so counts never leak between tests. */

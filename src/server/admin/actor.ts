@@ -61,7 +61,8 @@ export async function organisationInScope(db: Queryable, actor: Actor, id: unkno
   if (!isUuid(id)) throw notFound('Deze organisatie');
   const organisationId = id.toLowerCase();
   if (actor.kind !== 'national' && actor.organisationId !== organisationId) throw notFound('Deze organisatie');
-  const [row] = await db.query('SELECT 1 FROM organisations WHERE id = $1', [organisationId]);
+  const [row] = await db.query<{ deactivated: boolean }>('SELECT deactivated_at IS NOT NULL AS deactivated FROM organisations WHERE id = $1', [organisationId]);
   if (!row) throw notFound('Deze organisatie');
+  if (row.deactivated && actor.kind !== 'national') throw new ApiError('forbidden', {}, 'Deze organisatie is gedeactiveerd door het landelijk team.');
   return organisationId;
 }
