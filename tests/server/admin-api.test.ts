@@ -1,18 +1,11 @@
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, issueApiToken } from '../../src/server/api-tokens';
-import type { Database } from '../../src/server/db/database';
+import { issueApiToken } from '../../src/server/api-tokens';
 import { issueEnrollmentCode } from '../../src/server/enrollment/codes';
 import { createOrganisation } from '../../src/server/organisations/organisations';
-import { ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION } from './fixtures';
-import { DATABASE_KINDS, enrollTablet, type TestServer, useTestServer } from './test-server';
-
-const ADMIN = '/api/v1/admin';
-const ORG = `${ADMIN}/organisations/${ORGANISATION.id}`;
-const THIRD_ORGANISATION = { id: '5c4b3a29-1e0f-4d8c-9b7a-6f5e4d3c2b1a', name: 'Bibliotheek Derde' };
-
-type Role = 'none' | 'staffTablet' | 'otherCoordinator' | 'coordinatorTablet' | 'coordinator' | 'national';
-const ROLES: Role[] = ['none', 'staffTablet', 'otherCoordinator', 'coordinatorTablet', 'coordinator', 'national'];
+import { ADMIN, call, makeRoles, ORG, ROLES, type Role, snapshot, THIRD_ORGANISATION } from './admin-fixtures';
+import { ORGANISATION } from './fixtures';
+import { DATABASE_KINDS, enrollTablet, useTestServer } from './test-server';
 
 /** What a role gets: org-scoped routes are the own organisation's; national routes the national team's only. */
 const EXPECTED: Record<'org' | 'national' | 'any', (ok: number) => Record<Role, number>> = {
@@ -56,36 +49,6 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'GET organisation audit', method: 'GET', url: () => `${ORG}/audit`, scope: 'org', ok: 200 },
   { name: 'GET organisation audit.csv', method: 'GET', url: () => `${ORG}/audit.csv`, scope: 'org', ok: 200 },
 ];
-
-/** Every table management writes, as one comparable fingerprint. */
-async function snapshot(db: Database): Promise<string> {
-  const parts: string[] = [];
-  for (const table of ['organisations', 'locations', 'enrollment_codes', 'devices', 'api_tokens', 'municipalities', 'audit_log']) {
-    const [row] = await db.query<{ n: number; digest: string | null }>(`SELECT count(*)::int AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM ${table} t`);
-    parts.push(`${table}:${row.n}:${row.digest}`);
-  }
-  return parts.join(' ');
-}
-
-/** Bearer tokens of each role. */
-async function makeRoles(server: TestServer): Promise<Record<Role, string | undefined>> {
-  const coordinatorCode = (await issueEnrollmentCode(server.db, ORGANISATION.id, 7, 'coordinator')).code;
-  const enrolled = await server.app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code: coordinatorCode, label: 'Coördinatortablet' } });
-  return {
-    none: undefined,
-    staffTablet: (await enrollTablet(server)).token,
-    otherCoordinator: await createApiToken(server.db, 'coordinator', OTHER_ORGANISATION.id),
-    coordinatorTablet: enrolled.json().token,
-    coordinator: await createApiToken(server.db, 'coordinator', ORGANISATION.id),
-    national: await createApiToken(server.db, 'national', null),
-  };
-}
-
-function call(server: TestServer, token: string | undefined, method: InjectOptions['method'], url: string, body?: unknown): Promise<LightMyRequestResponse> {
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  return server.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) });
-}
 
 describe.each(DATABASE_KINDS)('admin API on %s', (kind) => {
   const server = useTestServer(kind);
