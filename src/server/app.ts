@@ -10,6 +10,7 @@ import { enrollRoutes } from './routes/enroll';
 import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { kaartRoutes } from './routes/kaart';
+import { locationRoutes } from './routes/locations';
 import { registrationCheckRoutes } from './routes/registration-check';
 import { statsRoutes } from './routes/stats';
 import { installSecurityHeaders, securityHeaders } from './security-headers';
@@ -80,6 +81,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   exportRoutes(app, { db: options.db });
   kaartRoutes(app, { db: options.db });
   adminRoutes(app, { db: options.db });
+  locationRoutes(app, { db: options.db });
 
   const appDirectory = options.appDirectory;
   if (appDirectory) await appFileRoutes(app, appDirectory);

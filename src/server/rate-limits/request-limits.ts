@@ -41,6 +41,7 @@ export const RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitClass>> = {
   [`POST ${API_PREFIX}/batches`]: 'batches',
   [`POST ${API_PREFIX}/registrations/check`]: 'batches',
   [`POST ${API_PREFIX}/registrations/check-days`]: 'batches',
+  [`GET ${API_PREFIX}/locations`]: 'batches',
   [`GET ${API_PREFIX}/kaart/changes`]: 'kaart',
   [`POST ${API_PREFIX}/kaart/changes`]: 'kaart',
   [`GET ${API_PREFIX}/stats`]: 'reports',
