@@ -121,6 +121,16 @@ describe.each(DATABASE_KINDS)('admin API rules on %s', (kind) => {
     expect(await snapshot(server.db)).toBe(before);
   });
 
+  it('a national token made for an organisation (create-token --role national --organisation) is not that organisation\'s to see or revoke', async () => {
+    const national = await issueApiToken(server.db, 'national', ORGANISATION.id);
+    const listed = (await call(server, roles.coordinator, 'GET', `${ORG}/tokens`)).json().tokens;
+    expect(listed.map((t: { id: string }) => t.id)).not.toContain(national.id);
+    expect(listed.every((t: { role: string }) => t.role === 'coordinator')).toBe(true);
+    expect((await call(server, roles.coordinator, 'POST', `${ORG}/tokens/${national.id}/revoke`)).statusCode).toBe(404);
+    const [row] = await server.db.query<{ revoked: boolean }>('SELECT revoked_at IS NOT NULL AS revoked FROM api_tokens WHERE id = $1', [national.id]);
+    expect(row.revoked).toBe(false);
+  });
+
   it('a coordinator lists only its own organisation, national all', async () => {
     const own = (await call(server, roles.coordinator, 'GET', `${ADMIN}/organisations`)).json().organisations;
     expect(own.map((o: { id: string }) => o.id)).toEqual([ORGANISATION.id]);

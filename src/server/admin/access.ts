@@ -1,6 +1,6 @@
 import type { DeviceRole } from '../../shared/api';
 import { type ApiTokenInfo, type ApiTokenRole, issueApiToken, listApiTokens } from '../api-tokens';
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { type EnrollmentCodeInfo, issueEnrollmentCode, listEnrollmentCodes } from '../enrollment/codes';
 import { ApiError } from '../errors';
 import { isUuid } from '../uuid';
@@ -81,7 +81,7 @@ export async function listManagedDevices(db: Database, actor: Actor, organisatio
   return readDevices(db, await organisationInScope(db, actor, organisation), null);
 }
 
-async function lockDevice(db: Database, tx: Parameters<Parameters<Database['transaction']>[0]>[0], organisationId: string, id: unknown) {
+async function lockDevice(tx: Queryable, organisationId: string, id: unknown) {
   if (!isUuid(id)) throw notFound('Deze tablet');
   const [row] = await tx.query<{ label: string; revoked: boolean }>('SELECT label, revoked_at IS NOT NULL AS revoked FROM devices WHERE id = $1 AND organisation_id = $2 FOR UPDATE', [id, organisationId]);
   if (!row) throw notFound('Deze tablet');
@@ -92,7 +92,7 @@ async function lockDevice(db: Database, tx: Parameters<Parameters<Database['tran
 export async function renameDevice(db: Database, actor: Actor, organisation: unknown, id: unknown, label: string): Promise<ManagedDevice> {
   const organisationId = await organisationInScope(db, actor, organisation);
   const deviceId = await db.transaction(async (tx) => {
-    const device = await lockDevice(db, tx, organisationId, id);
+    const device = await lockDevice(tx, organisationId, id);
     await tx.query('UPDATE devices SET label = $2 WHERE id = $1', [device.id, label]);
     await appendAudit(tx, actor, { organisationId, action: 'device.rename', target: device.id, before: { label: device.label }, after: { label } });
     return device.id;
@@ -104,7 +104,7 @@ export async function renameDevice(db: Database, actor: Actor, organisation: unk
 export async function revokeManagedDevice(db: Database, actor: Actor, organisation: unknown, id: unknown): Promise<ManagedDevice> {
   const organisationId = await organisationInScope(db, actor, organisation);
   const deviceId = await db.transaction(async (tx) => {
-    const device = await lockDevice(db, tx, organisationId, id);
+    const device = await lockDevice(tx, organisationId, id);
     if (actor.kind === 'coordinator_device' && actor.id === device.id) throw new ApiError('invalid_request', {}, 'Deze tablet kan zichzelf niet ontkoppelen. Doe het vanaf een andere coördinatortablet of met een token.');
     if (!device.revoked) {
       await tx.query('UPDATE devices SET revoked_at = now() WHERE id = $1', [device.id]);
@@ -136,7 +136,8 @@ export async function listTokens(db: Database, actor: Actor, organisation: unkno
     requireNational(actor);
     return (await listApiTokens(db)).filter((token) => token.role === 'national');
   }
-  return listApiTokens(db, await organisationInScope(db, actor, organisation));
+  // Only coordinator tokens: a national token made with --organisation is not the organisation's to see or revoke.
+  return (await listApiTokens(db, await organisationInScope(db, actor, organisation))).filter((token) => token.role === 'coordinator');
 }
 
 /** Revokes a token of an organisation in scope, or (organisation null, national only) a national token. */
@@ -148,7 +149,7 @@ export async function revokeToken(db: Database, actor: Actor, organisation: unkn
   await db.transaction(async (tx) => {
     const [row] = await tx.query<{ revoked: boolean }>(
       `SELECT revoked_at IS NOT NULL AS revoked FROM api_tokens
-       WHERE id = $1 AND (CASE WHEN $2::uuid IS NULL THEN role = 'national' ELSE organisation_id = $2::uuid END) FOR UPDATE`,
+       WHERE id = $1 AND (CASE WHEN $2::uuid IS NULL THEN role = 'national' ELSE organisation_id = $2::uuid AND role = 'coordinator' END) FOR UPDATE`,
       [tokenId, organisationId],
     );
     if (!row) throw notFound('Dit token');
