@@ -13,7 +13,7 @@ function isLocationsResponse(body: unknown): body is LocationsResponse {
  * Re-reads the organisation's locations (GET /locations) and replaces the tablet's list with them, so a
  * location the coordinator added, changed or closed reaches the form without a new enrollment. Anything
  * but a good answer for this tablet's own organisation (offline, an older server without the route, a
- * 401/403 the batches will report) leaves the list as it is. Returns whether the list was replaced.
+ * 401/403 the batches will report) leaves the list as it is. Returns whether the list was replaced (false when it was already the same).
  */
 export async function refreshLocations(db: IdoDb, transport: LocationsTransport): Promise<boolean> {
   const device = await getDevice(db);
@@ -28,10 +28,14 @@ export async function refreshLocations(db: IdoDb, transport: LocationsTransport)
   }
   if (!isLocationsResponse(body) || body.organisation.id !== device.organisationId) return false;
   const answer = body;
-  await db.transaction('rw', [db.organisations, db.locations], async () => {
+  return db.transaction('rw', [db.organisations, db.locations], async () => {
+    // Unchanged (the usual case): no write, so open pages see no change and re-render nothing.
+    const byId = (list: readonly { id: string }[]) => JSON.stringify([...list].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    const organisation = await db.organisations.get(answer.organisation.id);
+    if (organisation?.name === answer.organisation.name && byId(await db.locations.toArray()) === byId(answer.locations)) return false;
     await db.organisations.put({ id: answer.organisation.id, name: answer.organisation.name });
     await db.locations.clear();
     await db.locations.bulkPut(answer.locations);
+    return true;
   });
-  return true;
 }

@@ -11,6 +11,7 @@ import { createEnrollmentCode } from '../../src/server/enrollment/codes';
 import { createLocation, createOrganisation } from '../../src/server/organisations/organisations';
 import { enrollDevice } from '../../src/sync/enroll';
 import { syncAll } from '../../src/sync/kaart-sync';
+import { refreshLocations } from '../../src/sync/locations';
 import { fetchTransport } from '../../src/sync/transport';
 import '../server/server-secret'; // the server's codes and tokens need its secret
 
@@ -75,6 +76,8 @@ describe('location changes reach the tablet at its next sync', () => {
     expect(locations.find((l) => l.id === CENTRUM.id)).toMatchObject({ idoHoursPerWeek: 12, closedOn: '2026-12-31' });
     expect(locations.find((l) => l.id === made.json().id)).toMatchObject({ name: 'Wijkpunt Noord', kind: 'wijkcentrum' });
     expect(locations.find((l) => l.id === made.json().id)).not.toHaveProperty('closedOn');
+    // Nothing changed since: no write.
+    expect(await refreshLocations(db, fetchTransport(url))).toBe(false);
   });
 
   it('keeps the list as it is when the server has no such route (an older server)', async () => {
