@@ -144,4 +144,16 @@ describe.each(DATABASE_KINDS)('admin API rules on %s', (kind) => {
     const response = await call(server, roles.coordinatorTablet, 'POST', `${ORG}/devices/${self.id}/revoke`);
     expect(response.statusCode).toBe(400);
   });
+
+  // Last: it deactivates the other organisation.
+  it('a deactivated organisation\'s coordinator can no longer manage it; national still can', async () => {
+    expect((await call(server, roles.otherCoordinator, 'GET', `${OTHER_ORG}/locations`)).statusCode).toBe(200);
+    expect((await call(server, roles.national, 'POST', `${OTHER_ORG}/deactivate`)).json().deactivatedAt).toEqual(expect.any(String));
+    const before = await snapshot(server.db);
+    const refused = await call(server, roles.otherCoordinator, 'POST', `${OTHER_ORG}/codes`, { role: 'coordinator' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toEqual({ error: 'forbidden', message: 'Deze organisatie is gedeactiveerd door het landelijk team.' });
+    expect(await snapshot(server.db)).toBe(before);
+    expect((await call(server, roles.national, 'GET', `${OTHER_ORG}/locations`)).statusCode).toBe(200);
+  });
 });
