@@ -1,21 +1,25 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCode } from '../shared/codelists';
 import type { IdoLocation } from '../shared/registration';
-import { DEFAULT_TOKEN_DAYS, issueApiToken, listApiTokens, revokeApiToken } from './api-tokens';
+import { CLI_ACTOR } from './admin/actor';
+import { createCode, createToken, revokeCode, revokeManagedDevice, revokeToken } from './admin/access';
+import { addLocation, locationSlug } from './admin/locations';
+import { addOrganisation, importMunicipalitiesAs } from './admin/organisations';
+import { DEFAULT_TOKEN_DAYS, listApiTokens } from './api-tokens';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { databaseSettingsFromEnv, openDatabase } from './db/open';
-import { listDevices, revokeDevice } from './devices';
-import { DEFAULT_CODE_DAYS, issueEnrollmentCode, listEnrollmentCodes, revokeEnrollmentCode } from './enrollment/codes';
+import { findDevice, listDevices } from './devices';
+import { DEFAULT_CODE_DAYS, listEnrollmentCodes } from './enrollment/codes';
 import { DirectoryInUseError } from './db/directory-lock';
 import { formatSummary, ImportError, importEmergencyExport, parseEmergencyExport } from './ingest/emergency-export';
 import { exportKaart } from './kaart/file-export';
 import { formatKaartSummary, importKaartFile, KaartFileError } from './kaart/file-import';
-import { createLocation, createOrganisation, findOrganisation, listOrganisations } from './organisations/organisations';
-import { formatMunicipalitiesSummary, importMunicipalities, parseMunicipalitiesCsv } from './reports/municipalities';
+import { findOrganisation, listOrganisations } from './organisations/organisations';
+import { formatMunicipalitiesSummary, parseMunicipalitiesCsv } from './reports/municipalities';
+import { ApiError } from './errors';
 import { isUuid } from './uuid';
 import { loadServerSecret, ServerSecretError } from './secrets';
 
@@ -69,10 +73,6 @@ function numberOption(options: Options, name: string, fallback: number | undefin
   return number;
 }
 
-function slug(name: string): string {
-  const base = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
-  return `${base || 'locatie'}-${randomBytes(3).toString('hex')}`;
-}
 
 const string = { type: 'string' } as const;
 const flag = { type: 'boolean' } as const;
@@ -91,7 +91,7 @@ const COMMANDS: Record<string, Command> = {
       const municipality = options.municipality as string | undefined;
       if (name.length > 200) throw new UsageError('De naam is te lang (hoogstens 200 tekens).');
       if (municipality !== undefined && !MUNICIPALITY.test(municipality)) throw new UsageError('--municipality moet een CBS-gemeentecode zijn, zoals GM0855.');
-      return (await createOrganisation(db, { name, municipalityCode: municipality })).id;
+      return (await addOrganisation(db, CLI_ACTOR, { name, municipalityCode: municipality })).id;
     },
   },
   'create-location': {
@@ -110,7 +110,7 @@ const COMMANDS: Record<string, Command> = {
       if (insideLibrary !== 'true' && insideLibrary !== 'false') throw new UsageError('--inside-library moet true of false zijn.');
       const openedOn = (options.opened as string | undefined) ?? new Date().toISOString().slice(0, 10);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(openedOn) || Number.isNaN(Date.parse(openedOn))) throw new UsageError('--opened moet een datum zijn, zoals 2024-01-31.');
-      const id = (options.id as string | undefined) ?? slug(required(options, 'name'));
+      const id = (options.id as string | undefined) ?? locationSlug(required(options, 'name'));
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new UsageError('--id mag alleen letters, cijfers, - en _ bevatten (hoogstens 64).');
       const catchment = numberOption(options, 'catchment', undefined, (n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
       const latitude = numberOption(options, 'lat', undefined, (n) => n >= -90 && n <= 90);
@@ -123,12 +123,7 @@ const COMMANDS: Record<string, Command> = {
         openedOn,
         ...(latitude === undefined || longitude === undefined ? {} : { latitude, longitude }),
       };
-      try {
-        return (await createLocation(db, location)).id;
-      } catch (error) {
-        if ((error as { code?: string }).code === '23505') throw new UsageError(`Er is al een locatie met id ${id}.`);
-        throw error;
-      }
+      return (await addLocation(db, CLI_ACTOR, organisationId, location)).id;
     },
   },
   'create-code': {
@@ -137,7 +132,7 @@ const COMMANDS: Record<string, Command> = {
       const organisationId = await existingOrganisation(db, required(options, 'organisation'));
       const role = (options.role as string | undefined) ?? 'medewerker';
       if (role !== 'medewerker' && role !== 'coordinator') throw new UsageError('--role moet medewerker of coordinator zijn.');
-      const issued = await issueEnrollmentCode(db, organisationId, numberOption(options, 'days', DEFAULT_CODE_DAYS, (n) => n > 0 && n <= 365), role);
+      const issued = await createCode(db, CLI_ACTOR, organisationId, { role, days: numberOption(options, 'days', DEFAULT_CODE_DAYS, (n) => n > 0 && n <= 365)! });
       console.error(`Code-id ${issued.id} (om in te trekken met revoke-code), geldig tot ${issued.expiresAt.slice(0, 10)}.`);
       return issued.code;
     },
@@ -154,8 +149,9 @@ const COMMANDS: Record<string, Command> = {
   'revoke-device': {
     positionals: 1,
     async run(db, _options, [id]) {
-      if (!isUuid(id) || !(await revokeDevice(db, id))) throw new UsageError(`Tablet ${id} bestaat niet.`);
-      return id.toLowerCase();
+      const device = isUuid(id) ? await findDevice(db, id) : undefined;
+      if (!device) throw new UsageError(`Tablet ${id} bestaat niet.`);
+      return (await revokeManagedDevice(db, CLI_ACTOR, device.organisationId, id)).id;
     },
   },
   'list-codes': {
@@ -168,10 +164,10 @@ const COMMANDS: Record<string, Command> = {
   'revoke-code': {
     positionals: 1,
     async run(db, _options, [id]) {
-      const result = isUuid(id) ? await revokeEnrollmentCode(db, id) : 'unknown';
-      if (result === 'unknown') throw new UsageError(`Code ${id} bestaat niet. Zie list-codes voor de ids.`);
-      if (result === 'used') throw new UsageError(`Code ${id} is al gebruikt. Ontkoppel de tablet met revoke-device (zie list-codes voor de deviceId).`);
-      return id.toLowerCase();
+      const code = isUuid(id) ? (await listEnrollmentCodes(db)).find((c) => c.id === id.toLowerCase()) : undefined;
+      if (!code) throw new UsageError(`Code ${id} bestaat niet. Zie list-codes voor de ids.`);
+      if (code.usedAt) throw new UsageError(`Code ${id} is al gebruikt. Ontkoppel de tablet met revoke-device (zie list-codes voor de deviceId).`);
+      return (await revokeCode(db, CLI_ACTOR, code.organisationId, code.id)).id;
     },
   },
   'list-tokens': {
@@ -184,8 +180,9 @@ const COMMANDS: Record<string, Command> = {
   'revoke-token': {
     positionals: 1,
     async run(db, _options, [id]) {
-      if (!isUuid(id) || !(await revokeApiToken(db, id))) throw new UsageError(`Token ${id} bestaat niet. Zie list-tokens voor de ids.`);
-      return id.toLowerCase();
+      const token = isUuid(id) ? (await listApiTokens(db)).find((t) => t.id === id.toLowerCase()) : undefined;
+      if (!token) throw new UsageError(`Token ${id} bestaat niet. Zie list-tokens voor de ids.`);
+      return (await revokeToken(db, CLI_ACTOR, token.role === 'national' ? null : token.organisationId, token.id)).id;
     },
   },
   'create-token': {
@@ -196,7 +193,7 @@ const COMMANDS: Record<string, Command> = {
       if (role === 'coordinator' && options.organisation === undefined) throw new UsageError('Een coordinator-token heeft --organisation nodig.');
       const organisationId = options.organisation === undefined ? null : await existingOrganisation(db, required(options, 'organisation'));
       const days = numberOption(options, 'days', DEFAULT_TOKEN_DAYS, (n) => n > 0 && n <= 3650)!;
-      const issued = await issueApiToken(db, role, organisationId, days);
+      const issued = await createToken(db, CLI_ACTOR, role === 'national' ? null : organisationId, days);
       // stdout carries only the token (scripts read it); the id to revoke it by goes to stderr
       console.error(`Token-id ${issued.id}, geldig tot ${issued.expiresAt.slice(0, 10)}. Bewaar het token nu: het wordt nergens leesbaar opgeslagen.`);
       return issued.token;
@@ -222,7 +219,7 @@ const COMMANDS: Record<string, Command> = {
       const parsed = parseMunicipalitiesCsv(text);
       for (const problem of parsed.problems) console.error(`regel ${problem.line}: ${problem.message}`);
       if (parsed.problems.length > 0) throw new UsageError(`Niets ingelezen: ${parsed.problems.length} regel(s) met fouten. Verbeter het bestand en probeer het opnieuw.`);
-      return formatMunicipalitiesSummary(parsed, await importMunicipalities(db, parsed.rows));
+      return formatMunicipalitiesSummary(parsed, await importMunicipalitiesAs(db, CLI_ACTOR, parsed.rows));
     },
   },
   'import-kaart': {
@@ -294,7 +291,7 @@ async function runAdmin(argv: string[]): Promise<number> {
 runAdmin(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: Error) => {
-    console.error(error instanceof UsageError || error instanceof ImportError || error instanceof KaartFileError || error instanceof DirectoryInUseError || error instanceof ServerSecretError ? error.message : `Mislukt: ${error.message}`);
+    console.error(error instanceof UsageError || error instanceof ApiError || error instanceof ImportError || error instanceof KaartFileError || error instanceof DirectoryInUseError || error instanceof ServerSecretError ? error.message : `Mislukt: ${error.message}`);
     process.exit(1);
   },
 );

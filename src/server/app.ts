@@ -3,12 +3,14 @@ import { DEFAULT_LIMITS, type LimitsResponse } from '../shared/api';
 import type { Database } from './db/database';
 import { handleClientError, installErrorHandlers, isApiPath, sendApiNotFound } from './errors';
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './rate-limits/request-limits';
+import { adminRoutes } from './routes/admin';
 import { appFileRoutes, isAppPage } from './routes/app-files';
 import { batchRoutes } from './routes/batches';
 import { enrollRoutes } from './routes/enroll';
 import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { kaartRoutes } from './routes/kaart';
+import { locationRoutes } from './routes/locations';
 import { registrationCheckRoutes } from './routes/registration-check';
 import { statsRoutes } from './routes/stats';
 import { installSecurityHeaders, securityHeaders } from './security-headers';
@@ -78,6 +80,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   statsRoutes(app, { db: options.db });
   exportRoutes(app, { db: options.db });
   kaartRoutes(app, { db: options.db });
+  adminRoutes(app, { db: options.db });
+  locationRoutes(app, { db: options.db });
 
   const appDirectory = options.appDirectory;
   if (appDirectory) await appFileRoutes(app, appDirectory);

@@ -15,7 +15,7 @@ export interface Device {
 /** Who a bearer token belongs to: a device, a coordinator/national token, or nobody. */
 export type TokenOwner =
   | { kind: 'device'; device: Device; role: DeviceRole }
-  | { kind: 'api_token'; role: 'coordinator' | 'national'; organisationId: string | null }
+  | { kind: 'api_token'; id: string; role: 'coordinator' | 'national'; organisationId: string | null }
   | { kind: 'unknown' };
 
 interface DeviceRow extends Record<string, unknown> {
@@ -53,7 +53,7 @@ export async function findTokenOwner(db: Queryable, token: string): Promise<Toke
     return { kind: 'device', device: toDevice(device), role: device.role };
   }
   const apiToken = await findApiToken(db, token);
-  if (apiToken) return { kind: 'api_token', role: apiToken.role, organisationId: apiToken.organisationId };
+  if (apiToken) return { kind: 'api_token', id: apiToken.id, role: apiToken.role, organisationId: apiToken.organisationId };
   return { kind: 'unknown' };
 }
 

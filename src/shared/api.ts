@@ -71,3 +71,12 @@ export interface ErrorBody {
   error: string;
   message: string;
 }
+
+/** An IDO location as a tablet receives it at each sync: `closedOn` when the coordinator closed it (docs/admin-api.md). */
+export type DeliveredLocation = IdoLocation & { closedOn?: string };
+
+/** GET /locations: the tablet's organisation and all its locations now, closed ones too (registrations made there stay valid). */
+export interface LocationsResponse {
+  organisation: Pick<Organisation, 'id' | 'name'>;
+  locations: DeliveredLocation[];
+}

@@ -7,12 +7,13 @@ import type { KaartDeps, KaartStepResult } from './kaart-outcome';
 import { withOutboxLock } from './lock';
 import { drainHoldingLock, type DrainOptions, type DrainResult } from './outbox';
 import { purgeSent } from './purge';
-import { type DeliveryCheckTransport, fetchTransport, type KaartTransport, type Transport } from './transport';
+import { refreshLocations } from './locations';
+import { type DeliveryCheckTransport, fetchTransport, type KaartTransport, type LocationsTransport, type Transport } from './transport';
 
 /** What the page and the service worker pass to syncAll: drainOutbox's options, with a transport that also speaks kaart. */
 export interface SyncOptions extends Omit<DrainOptions, 'transport'> {
   /** defaults to fetchTransport() on this origin; without checkRegistrations no delivery check runs */
-  transport?: Transport & KaartTransport & Partial<DeliveryCheckTransport>;
+  transport?: Transport & KaartTransport & Partial<DeliveryCheckTransport> & Partial<LocationsTransport>;
 }
 
 /** What the kaart step did in this run: changes the server applied, changes pulled in. */
@@ -45,6 +46,8 @@ export async function syncAll(db: IdoDb, options: SyncOptions = {}): Promise<Syn
     const drained = await drainHoldingLock(db, { ...options, transport });
     // paused, waiting, not enrolled: the kaart waits too (same token, same server)
     if (drained.outcome !== 'done') return drained;
+    // Locations the coordinator added, changed or closed since the last sync (a failure here changes nothing).
+    if (transport.getLocations) await refreshLocations(db, transport as LocationsTransport);
     // The daily delivery check (src/sync/delivery-check.ts); what the server lost goes again at once; then the purge.
     const check = transport.checkRegistrations ? await checkDelivered(db, transport as DeliveryCheckTransport, deps.now()) : undefined;
     if (check?.outcome === 'paused') return { outcome: 'paused', reason: check.reason, sent: drained.sent };

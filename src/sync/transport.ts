@@ -28,6 +28,11 @@ export interface KaartTransport {
 }
 
 /** The delivery check (`POST /api/v1/registrations/check-days`, then `…/check`): which sent registrations the server holds. */
+/** The organisation's locations, re-read at each sync (src/sync/locations.ts). */
+export interface LocationsTransport {
+  getLocations(token: string): Promise<RawResponse>;
+}
+
 export interface DeliveryCheckTransport {
   checkRegistrations(request: DeliveryCheckRequest, token: string): Promise<RawResponse>;
   /** per day a count and a digest; without it (or on a 404) every day is asked per id */
@@ -39,7 +44,7 @@ export function fetchTransport(
   baseUrl = '',
   fetchImpl: typeof fetch = (input, init) => fetch(input, init),
   timeoutMs = 30_000,
-): Transport & KaartTransport & DeliveryCheckTransport {
+): Transport & KaartTransport & DeliveryCheckTransport & LocationsTransport {
   async function request(path: string, init: RequestInit): Promise<RawResponse> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -65,6 +70,7 @@ export function fetchTransport(
       body: JSON.stringify(batch),
     }),
     getLimits: () => request('/limits', { method: 'GET' }),
+    getLocations: (token) => request('/locations', { method: 'GET', headers: { Authorization: `Bearer ${token}` } }),
     enroll: (code, label) => request('/devices/enroll', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -99,7 +99,7 @@ export interface TestServer {
 
 const NO_LIMIT: RateLimit = { windowSeconds: 60, perToken: 1_000_000_000, perAddress: 1_000_000_000 };
 /** Limits no test reaches: every test file sends from 127.0.0.1, so only rate-limit tests pass real ones. */
-export const UNREACHED_RATE_LIMITS: RateLimits = { batches: NO_LIMIT, kaart: NO_LIMIT, reports: NO_LIMIT, export: NO_LIMIT };
+export const UNREACHED_RATE_LIMITS: RateLimits = { batches: NO_LIMIT, kaart: NO_LIMIT, reports: NO_LIMIT, export: NO_LIMIT, admin: NO_LIMIT };
 
 /** Registers beforeAll/afterAll that build a server on a fresh database; read the fields inside tests. */
 export function useTestServer(kind: DatabaseKind, options: Pick<ServerOptions, 'rateLimits' | 'trustProxy'> = {}): TestServer {

@@ -4,10 +4,11 @@ import { API_PREFIX } from '../../shared/api';
 import type { Database } from '../db/database';
 import { ApiError } from '../errors';
 import { addressKey } from './address';
+import { ADMIN_RATE_LIMITED_ROUTES } from './admin-routes';
 import { countRequest, deleteEndedWindows } from './counter';
 
 /** The kinds of authenticated request, each with its own budget. */
-export type RateLimitClass = 'batches' | 'kaart' | 'reports' | 'export';
+export type RateLimitClass = 'batches' | 'kaart' | 'reports' | 'export' | 'admin';
 
 /** At most `perToken` requests per bearer token and `perAddress` per client address in each window. */
 export interface RateLimit {
@@ -25,12 +26,14 @@ export type RateLimits = Record<RateLimitClass, RateLimit>;
  * 100 pages. One dashboard view asks 11 questions: 300 a minute is a new filter every 2 seconds.
  * Export reads every question of its selection: 5 a minute serve a person, not a scraper. Per address
  * is ten times per token (six for export): a library's tablets and staff share one NAT address.
+ * Management (admin) is a person clicking through pages: 120 a minute is two a second, far above that.
  */
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   batches: { windowSeconds: 60, perToken: 300, perAddress: 3000 },
   kaart: { windowSeconds: 60, perToken: 300, perAddress: 3000 },
   reports: { windowSeconds: 60, perToken: 300, perAddress: 3000 },
   export: { windowSeconds: 60, perToken: 5, perAddress: 30 },
+  admin: { windowSeconds: 60, perToken: 120, perAddress: 1200 },
 };
 
 /** Every authenticated route and its class (HEAD counts as its GET). */
@@ -38,12 +41,14 @@ export const RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitClass>> = {
   [`POST ${API_PREFIX}/batches`]: 'batches',
   [`POST ${API_PREFIX}/registrations/check`]: 'batches',
   [`POST ${API_PREFIX}/registrations/check-days`]: 'batches',
+  [`GET ${API_PREFIX}/locations`]: 'batches',
   [`GET ${API_PREFIX}/kaart/changes`]: 'kaart',
   [`POST ${API_PREFIX}/kaart/changes`]: 'kaart',
   [`GET ${API_PREFIX}/stats`]: 'reports',
   [`GET ${API_PREFIX}/stats.csv`]: 'reports',
   [`GET ${API_PREFIX}/report-locations`]: 'reports',
   [`GET ${API_PREFIX}/export.csv`]: 'export',
+  ...ADMIN_RATE_LIMITED_ROUTES,
 };
 
 /** API routes without a token: health and limits are cheap, enrollment has its own limit on failures. */

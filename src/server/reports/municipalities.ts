@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { normaliseProvince } from './parameters';
 
 /*
@@ -125,7 +125,7 @@ export function parseMunicipalitiesCsv(text: string): ParsedMunicipalities {
  * one stored before, else takes the province of a location in that municipality; `withoutProvince` counts
  * the rest (they are left out of per-province populations).
  */
-export async function importMunicipalities(db: Database, rows: readonly MunicipalityRow[]): Promise<{ imported: number; withoutProvince: number }> {
+export async function importMunicipalities(db: Database, rows: readonly MunicipalityRow[], inSameTransaction?: (tx: Queryable, result: { imported: number; withoutProvince: number }) => Promise<void>): Promise<{ imported: number; withoutProvince: number }> {
   return db.transaction(async (tx) => {
     const completed = await tx.query<{ province: string | null }>(
       `SELECT i.code, coalesce(i.name, m.name, i.code) AS name,
@@ -141,7 +141,9 @@ export async function importMunicipalities(db: Database, rows: readonly Municipa
        SELECT * FROM jsonb_to_recordset($1::text::jsonb) AS i(code text, name text, province text, population integer, year integer)`,
       [JSON.stringify(completed)],
     );
-    return { imported: completed.length, withoutProvince: completed.filter((row) => row.province === null).length };
+    const result = { imported: completed.length, withoutProvince: completed.filter((row) => row.province === null).length };
+    await inSameTransaction?.(tx, result);
+    return result;
   });
 }
 

@@ -1,0 +1,161 @@
+import type { DeviceRole } from '../../shared/api';
+import { type ApiTokenInfo, type ApiTokenRole, issueApiToken, listApiTokens } from '../api-tokens';
+import type { Database, Queryable } from '../db/database';
+import { type EnrollmentCodeInfo, issueEnrollmentCode, listEnrollmentCodes } from '../enrollment/codes';
+import { ApiError } from '../errors';
+import { isUuid } from '../uuid';
+import { type Actor, notFound, organisationInScope, requireNational } from './actor';
+import { appendAudit } from './audit';
+
+/** Where the app's enrollment page opens with a code filled in. The code is in the URL fragment, which browsers never send to a server, so it lands in no log. */
+export function enrollPath(code: string): string {
+  return `/#/koppelen/${code}`;
+}
+
+/** A new enrollment code for an organisation in scope; the code is in this answer only. */
+export async function createCode(db: Database, actor: Actor, organisation: unknown, input: { role: DeviceRole; days: number }): Promise<{ id: string; code: string; role: DeviceRole; expiresAt: string; enrollPath: string }> {
+  const organisationId = await organisationInScope(db, actor, organisation);
+  return db.transaction(async (tx) => {
+    const issued = await issueEnrollmentCode(tx, organisationId, input.days, input.role);
+    await appendAudit(tx, actor, { organisationId, action: 'code.create', target: issued.id, after: { role: input.role, expiresAt: issued.expiresAt } });
+    return { id: issued.id, code: issued.code, role: input.role, expiresAt: issued.expiresAt, enrollPath: enrollPath(issued.code) };
+  });
+}
+
+/** The organisation's enrollment codes (never the code itself). */
+export async function listCodes(db: Database, actor: Actor, organisation: unknown): Promise<EnrollmentCodeInfo[]> {
+  return listEnrollmentCodes(db, await organisationInScope(db, actor, organisation));
+}
+
+/** Revokes an unused code of the organisation; a used one is 400 (revoke its tablet instead). */
+export async function revokeCode(db: Database, actor: Actor, organisation: unknown, id: unknown): Promise<EnrollmentCodeInfo> {
+  const organisationId = await organisationInScope(db, actor, organisation);
+  if (!isUuid(id)) throw notFound('Deze code');
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<{ used: boolean; revoked: boolean }>(
+      'SELECT used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked FROM enrollment_codes WHERE id = $1 AND organisation_id = $2 FOR UPDATE',
+      [id, organisationId],
+    );
+    if (!row) throw notFound('Deze code');
+    if (row.used) throw new ApiError('invalid_request', {}, 'Deze code is al gebruikt. Ontkoppel de tablet die ermee gekoppeld is.');
+    if (!row.revoked) {
+      await tx.query('UPDATE enrollment_codes SET revoked_at = now() WHERE id = $1', [id]);
+      await appendAudit(tx, actor, { organisationId, action: 'code.revoke', target: id.toLowerCase(), before: { revoked: false }, after: { revoked: true } });
+    }
+    return (await listEnrollmentCodes(tx, organisationId)).find((code) => code.id === id.toLowerCase())!;
+  });
+}
+
+/** A tablet as management sees it. */
+export interface ManagedDevice {
+  id: string;
+  label: string;
+  role: DeviceRole;
+  createdAt: string;
+  revokedAt: string | null;
+  /** the last batch it sent, or null */
+  lastSyncAt: string | null;
+  /** registrations sent in all its batches (resends of a batch count once) */
+  recordsSent: number;
+  /** null: the server does not record app versions yet */
+  appVersion: string | null;
+}
+
+async function readDevices(db: Database, organisationId: string, only: string | null): Promise<ManagedDevice[]> {
+  const rows = await db.query<{ id: string; label: string; role: DeviceRole; created_at: Date; revoked_at: Date | null; last_sync: Date | null; records: number }>(
+    `SELECT d.id::text AS id, d.label, d.role, d.created_at, d.revoked_at, b.last_sync, coalesce(b.records, 0)::int AS records
+     FROM devices d
+     LEFT JOIN LATERAL (SELECT max(created_at) AS last_sync, sum(record_count) AS records FROM batches WHERE device_id = d.id) b ON true
+     WHERE d.organisation_id = $1 AND ($2::uuid IS NULL OR d.id = $2::uuid) ORDER BY d.created_at, d.id`,
+    [organisationId, only],
+  );
+  const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+  return rows.map((row) => ({
+    id: row.id, label: row.label, role: row.role, createdAt: iso(row.created_at)!, revokedAt: iso(row.revoked_at),
+    lastSyncAt: iso(row.last_sync), recordsSent: row.records, appVersion: null,
+  }));
+}
+
+/** The organisation's tablets with their last sync and records sent. */
+export async function listManagedDevices(db: Database, actor: Actor, organisation: unknown): Promise<ManagedDevice[]> {
+  return readDevices(db, await organisationInScope(db, actor, organisation), null);
+}
+
+async function lockDevice(tx: Queryable, organisationId: string, id: unknown) {
+  if (!isUuid(id)) throw notFound('Deze tablet');
+  const [row] = await tx.query<{ label: string; revoked: boolean }>('SELECT label, revoked_at IS NOT NULL AS revoked FROM devices WHERE id = $1 AND organisation_id = $2 FOR UPDATE', [id, organisationId]);
+  if (!row) throw notFound('Deze tablet');
+  return { id: id.toLowerCase(), ...row };
+}
+
+/** Gives a tablet a new label. */
+export async function renameDevice(db: Database, actor: Actor, organisation: unknown, id: unknown, label: string): Promise<ManagedDevice> {
+  const organisationId = await organisationInScope(db, actor, organisation);
+  const deviceId = await db.transaction(async (tx) => {
+    const device = await lockDevice(tx, organisationId, id);
+    await tx.query('UPDATE devices SET label = $2 WHERE id = $1', [device.id, label]);
+    await appendAudit(tx, actor, { organisationId, action: 'device.rename', target: device.id, before: { label: device.label }, after: { label } });
+    return device.id;
+  });
+  return (await readDevices(db, organisationId, deviceId))[0];
+}
+
+/** Revokes a tablet: its token stops working at once (403 device_revoked). A tablet cannot revoke itself. */
+export async function revokeManagedDevice(db: Database, actor: Actor, organisation: unknown, id: unknown): Promise<ManagedDevice> {
+  const organisationId = await organisationInScope(db, actor, organisation);
+  const deviceId = await db.transaction(async (tx) => {
+    const device = await lockDevice(tx, organisationId, id);
+    if (actor.kind === 'coordinator_device' && actor.id === device.id) throw new ApiError('invalid_request', {}, 'Deze tablet kan zichzelf niet ontkoppelen. Doe het vanaf een andere coördinatortablet of met een token.');
+    if (!device.revoked) {
+      await tx.query('UPDATE devices SET revoked_at = now() WHERE id = $1', [device.id]);
+      await appendAudit(tx, actor, { organisationId, action: 'device.revoke', target: device.id, before: { revoked: false }, after: { revoked: true } });
+    }
+    return device.id;
+  });
+  return (await readDevices(db, organisationId, deviceId))[0];
+}
+
+/**
+ * A new report token: a coordinator token of an organisation in scope (organisation given), or a national
+ * token (organisation null, national only). The token is in this answer only.
+ */
+export async function createToken(db: Database, actor: Actor, organisation: unknown | null, days: number): Promise<{ id: string; token: string; role: ApiTokenRole; organisationId: string | null; expiresAt: string }> {
+  const organisationId = organisation === null ? null : await organisationInScope(db, actor, organisation);
+  if (organisationId === null) requireNational(actor);
+  const role: ApiTokenRole = organisationId === null ? 'national' : 'coordinator';
+  return db.transaction(async (tx) => {
+    const issued = await issueApiToken(tx, role, organisationId, days);
+    await appendAudit(tx, actor, { organisationId, action: 'token.create', target: issued.id, after: { role, expiresAt: issued.expiresAt } });
+    return { id: issued.id, token: issued.token, role, organisationId, expiresAt: issued.expiresAt };
+  });
+}
+
+/** The coordinator tokens of an organisation in scope, or (organisation null, national only) the national tokens. */
+export async function listTokens(db: Database, actor: Actor, organisation: unknown | null): Promise<ApiTokenInfo[]> {
+  if (organisation === null) {
+    requireNational(actor);
+    return (await listApiTokens(db)).filter((token) => token.role === 'national');
+  }
+  // Only coordinator tokens: a national token made with --organisation is not the organisation's to see or revoke.
+  return (await listApiTokens(db, await organisationInScope(db, actor, organisation))).filter((token) => token.role === 'coordinator');
+}
+
+/** Revokes a token of an organisation in scope, or (organisation null, national only) a national token. */
+export async function revokeToken(db: Database, actor: Actor, organisation: unknown | null, id: unknown): Promise<ApiTokenInfo> {
+  const organisationId = organisation === null ? null : await organisationInScope(db, actor, organisation);
+  if (organisationId === null) requireNational(actor);
+  if (!isUuid(id)) throw notFound('Dit token');
+  const tokenId = id.toLowerCase();
+  await db.transaction(async (tx) => {
+    const [row] = await tx.query<{ revoked: boolean }>(
+      `SELECT revoked_at IS NOT NULL AS revoked FROM api_tokens
+       WHERE id = $1 AND (CASE WHEN $2::uuid IS NULL THEN role = 'national' ELSE organisation_id = $2::uuid AND role = 'coordinator' END) FOR UPDATE`,
+      [tokenId, organisationId],
+    );
+    if (!row) throw notFound('Dit token');
+    if (row.revoked) return;
+    await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1', [tokenId]);
+    await appendAudit(tx, actor, { organisationId, action: 'token.revoke', target: tokenId, before: { revoked: false }, after: { revoked: true } });
+  });
+  return (await listApiTokens(db, organisationId ?? undefined)).find((token) => token.id === tokenId)!;
+}

@@ -1,0 +1,68 @@
+import type { FastifyRequest } from 'fastify';
+import type { Queryable } from '../db/database';
+import { findTokenOwner } from '../devices';
+import { ApiError } from '../errors';
+import { isUuid } from '../uuid';
+
+/**
+ * Who manages: the national team (a national token, or the server's admin command with `id` null), a
+ * coordinator token of one organisation, or a coordinator's tablet (its device id). Every service function
+ * takes one and checks the scope itself.
+ */
+export type Actor =
+  | { kind: 'national'; id: string | null }
+  | { kind: 'coordinator'; id: string; organisationId: string }
+  | { kind: 'coordinator_device'; id: string; organisationId: string };
+
+/** The admin command on the server: national, written to the audit log as `cli`. */
+export const CLI_ACTOR: Actor = { kind: 'national', id: null };
+
+/** The audit log's actor kind of an actor. */
+export function auditActorKind(actor: Actor): 'cli' | 'national_token' | 'coordinator_token' | 'coordinator_device' {
+  if (actor.kind === 'national') return actor.id === null ? 'cli' : 'national_token';
+  return actor.kind === 'coordinator' ? 'coordinator_token' : 'coordinator_device';
+}
+
+const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{1,200})$/;
+const UNAUTHORIZED = 'Geen geldig token. Meld u aan met een coördinatortoken of gebruik een gekoppelde coördinatortablet.';
+const STAFF_TABLET = 'Beheer kan alleen met een coördinatortablet of een coördinatortoken.';
+
+/** The actor behind the request's bearer token: 401 when missing or unknown, 403 for a revoked or staff tablet. */
+export async function authenticateActor(db: Queryable, request: FastifyRequest): Promise<Actor> {
+  const match = BEARER.exec(request.headers.authorization ?? '');
+  if (!match) throw new ApiError('unauthorized', {}, UNAUTHORIZED);
+  const owner = await findTokenOwner(db, match[1]);
+  if (owner.kind === 'unknown') throw new ApiError('unauthorized', {}, UNAUTHORIZED);
+  if (owner.kind === 'device') {
+    if (owner.device.revokedAt) throw new ApiError('device_revoked');
+    if (owner.role !== 'coordinator') throw new ApiError('forbidden', {}, STAFF_TABLET);
+    return { kind: 'coordinator_device', id: owner.device.id, organisationId: owner.device.organisationId };
+  }
+  if (owner.role === 'national') return { kind: 'national', id: owner.id };
+  if (!owner.organisationId) throw new ApiError('forbidden');
+  return { kind: 'coordinator', id: owner.id, organisationId: owner.organisationId };
+}
+
+/** 403 unless the actor is national. */
+export function requireNational(actor: Actor): void {
+  if (actor.kind !== 'national') throw new ApiError('forbidden', {}, 'Dit kan alleen het landelijk team.');
+}
+
+/** A 404 that looks the same for an unknown id and for another organisation's id. */
+export function notFound(what: string): ApiError {
+  return new ApiError('not_found', {}, `${what} bestaat niet.`);
+}
+
+/**
+ * The organisation id if the actor may manage it: national any existing one, a coordinator only its own.
+ * Another organisation's id is answered exactly like an unknown one (404), so ids cannot be probed.
+ */
+export async function organisationInScope(db: Queryable, actor: Actor, id: unknown): Promise<string> {
+  if (!isUuid(id)) throw notFound('Deze organisatie');
+  const organisationId = id.toLowerCase();
+  if (actor.kind !== 'national' && actor.organisationId !== organisationId) throw notFound('Deze organisatie');
+  const [row] = await db.query<{ deactivated: boolean }>('SELECT deactivated_at IS NOT NULL AS deactivated FROM organisations WHERE id = $1', [organisationId]);
+  if (!row) throw notFound('Deze organisatie');
+  if (row.deactivated && actor.kind !== 'national') throw new ApiError('forbidden', {}, 'Deze organisatie is gedeactiveerd door het landelijk team.');
+  return organisationId;
+}

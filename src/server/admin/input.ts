@@ -1,0 +1,102 @@
+import { isCode, type ListName } from '../../shared/codelists';
+import { ApiError } from '../errors';
+
+/** A management request body, read strictly: unknown fields, wrong types, too long or hostile text are 400 with a Dutch message naming the field. */
+export type Body = Record<string, unknown>;
+
+// Control characters, and the bidi and line-separator marks that make text read differently than it is stored.
+const HOSTILE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** 400 invalid_request naming the field. */
+export function invalidField(field: string, problem: string): ApiError {
+  return new ApiError('invalid_request', {}, `Het veld "${field}" ${problem}`);
+}
+
+/** The body as an object with only the allowed fields. */
+export function readBody(body: unknown, allowed: readonly string[]): Body {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw new ApiError('invalid_request', {}, 'Stuur een JSON-object.');
+  for (const key of Object.keys(body)) {
+    if (!allowed.includes(key)) throw new ApiError('invalid_request', {}, `Het veld "${key.slice(0, 40)}" is onbekend. Toegestaan: ${allowed.join(', ') || 'geen velden'}.`);
+  }
+  return body as Body;
+}
+
+/** A text: trimmed, 1…max characters, no control or direction characters. */
+export function text(body: Body, field: string, max: number): string;
+export function text(body: Body, field: string, max: number, optional: true): string | undefined;
+export function text(body: Body, field: string, max: number, optional = false): string | undefined {
+  const value = body[field];
+  if (value === undefined && optional) return undefined;
+  if (value === undefined) throw invalidField(field, 'ontbreekt.');
+  if (typeof value !== 'string') throw invalidField(field, 'moet tekst zijn.');
+  const trimmed = value.normalize('NFC').trim();
+  if (trimmed === '') throw invalidField(field, 'is leeg.');
+  if (trimmed.length > max) throw invalidField(field, `is te lang: hoogstens ${max} tekens.`);
+  if (HOSTILE.test(trimmed)) throw invalidField(field, 'bevat tekens die niet zijn toegestaan (zoals een regeleinde of tab).');
+  return trimmed;
+}
+
+/** A text matching a pattern (codes such as GM0855). */
+export function pattern(body: Body, field: string, re: RegExp, example: string, optional = false): string | undefined {
+  const value = body[field];
+  if (value === undefined && optional) return undefined;
+  if (value === undefined) throw invalidField(field, 'ontbreekt.');
+  if (typeof value !== 'string' || !re.test(value)) throw invalidField(field, `heeft niet de juiste vorm, zoals ${example}.`);
+  return value;
+}
+
+/** A number in [min, max] (whole when `integer`). */
+export function number(body: Body, field: string, range: { min: number; max: number; integer?: boolean }, optional = false): number | undefined {
+  const value = body[field];
+  if (value === undefined && optional) return undefined;
+  if (value === undefined) throw invalidField(field, 'ontbreekt.');
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < range.min || value > range.max || (range.integer && !Number.isInteger(value))) {
+    throw invalidField(field, `moet een ${range.integer ? 'heel ' : ''}getal van ${range.min} tot en met ${range.max} zijn.`);
+  }
+  return value;
+}
+
+/** true or false. */
+export function boolean(body: Body, field: string, optional = false): boolean | undefined {
+  const value = body[field];
+  if (value === undefined && optional) return undefined;
+  if (typeof value !== 'boolean') throw invalidField(field, value === undefined ? 'ontbreekt.' : 'moet true of false zijn.');
+  return value;
+}
+
+/** A calendar date, YYYY-MM-DD. */
+export function date(body: Body, field: string, optional = false): string | undefined {
+  const value = pattern(body, field, /^\d{4}-\d{2}-\d{2}$/, '2025-01-31', optional);
+  if (value !== undefined && (Number.isNaN(Date.parse(value)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value)) throw invalidField(field, 'is geen bestaande datum.');
+  return value;
+}
+
+/** One code of a code list. */
+export function listCode(body: Body, field: string, list: ListName, optional = false): string | undefined {
+  const value = body[field];
+  if (value === undefined && optional) return undefined;
+  if (value === undefined) throw invalidField(field, 'ontbreekt.');
+  if (!isCode(list, value)) throw invalidField(field, 'heeft een onbekende code.');
+  return value;
+}
+
+/** A non-empty list of codes of a code list, without repeats. */
+export function listCodes(body: Body, field: string, list: ListName, optional = false): string[] | undefined {
+  const value = body[field];
+  if (value === undefined && optional) return undefined;
+  if (value === undefined) throw invalidField(field, 'ontbreekt.');
+  if (!Array.isArray(value) || value.length === 0 || value.length > 20) throw invalidField(field, 'moet een lijst met 1 tot 20 codes zijn.');
+  if (value.some((code) => !isCode(list, code))) throw invalidField(field, 'bevat een onbekende code.');
+  if (new Set(value).size !== value.length) throw invalidField(field, 'noemt een code twee keer.');
+  return value as string[];
+}
+
+/** One of a few words. */
+export function oneOf<T extends string>(body: Body, field: string, values: readonly T[], optional = false): T | undefined {
+  const value = body[field];
+  if (value === undefined && optional) return undefined;
+  if (value === undefined) throw invalidField(field, 'ontbreekt.');
+  if (!values.includes(value as T)) throw invalidField(field, `moet een van deze zijn: ${values.join(', ')}.`);
+  return value as T;
+}

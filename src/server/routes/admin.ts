@@ -1,0 +1,178 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { API_PREFIX } from '../../shared/api';
+import { type Actor, authenticateActor, organisationInScope, requireNational } from '../admin/actor';
+import { auditCsv, readAudit } from '../admin/audit';
+import { createCode, createToken, listCodes, listManagedDevices, listTokens, renameDevice, revokeCode, revokeManagedDevice, revokeToken } from '../admin/access';
+import { addLocation, closeLocation, listManagedLocations, updateLocation } from '../admin/locations';
+import { addOrganisation, deactivateOrganisation, importMunicipalitiesAs, listOrganisationsFor, renameOrganisation } from '../admin/organisations';
+import { boolean, date, listCode, listCodes as readListCodes, number, oneOf, pattern, readBody, text } from '../admin/input';
+import type { Database } from '../db/database';
+import { ApiError } from '../errors';
+import { DEFAULT_CODE_DAYS } from '../enrollment/codes';
+import { DEFAULT_TOKEN_DAYS } from '../api-tokens';
+import { parseMunicipalitiesCsv } from '../reports/municipalities';
+
+/** Every management route's path, under /api/v1/admin (docs/admin-api.md). */
+export const ADMIN = `${API_PREFIX}/admin`;
+const ORG = `${ADMIN}/organisations/:organisationId`;
+
+const MUNICIPALITY = /^GM\d{4}$/;
+const PROVINCES = ['Groningen', 'Fryslân', 'Drenthe', 'Overijssel', 'Flevoland', 'Gelderland', 'Utrecht', 'Noord-Holland', 'Zuid-Holland', 'Zeeland', 'Noord-Brabant', 'Limburg'] as const;
+const LOCATION_FIELDS = ['name', 'municipalityCode', 'province', 'insideLibrary', 'kind', 'scenarios', 'idoHoursPerWeek', 'catchmentPopulation', 'latitude', 'longitude', 'openedOn'] as const;
+
+type Params = { organisationId?: string; id?: string };
+
+/** A location's fields from a body; `partial` for a change (PATCH), where each field may be left out. */
+function readLocation(body: unknown, partial: boolean) {
+  const allowed = partial ? LOCATION_FIELDS.filter((field) => field !== 'openedOn') : LOCATION_FIELDS;
+  const input = readBody(body, allowed);
+  const optional = partial;
+  const fields = {
+    name: optional ? text(input, 'name', 200, true) : text(input, 'name', 200),
+    municipalityCode: pattern(input, 'municipalityCode', MUNICIPALITY, 'GM0855', optional),
+    province: oneOf(input, 'province', PROVINCES, optional),
+    insideLibrary: boolean(input, 'insideLibrary', true),
+    kind: listCode(input, 'kind', 'locationKind', optional),
+    scenarios: readListCodes(input, 'scenarios', 'scenario', optional),
+    idoHoursPerWeek: number(input, 'idoHoursPerWeek', { min: 0, max: 168 }, optional),
+    catchmentPopulation: number(input, 'catchmentPopulation', { min: 1, max: 2 ** 31 - 1, integer: true }, true),
+    latitude: number(input, 'latitude', { min: -90, max: 90 }, true),
+    longitude: number(input, 'longitude', { min: -180, max: 180 }, true),
+  };
+  if (!partial && (fields.latitude === undefined) !== (fields.longitude === undefined)) {
+    throw new ApiError('invalid_request', {}, 'Het veld "latitude" en het veld "longitude" horen samen: geef ze allebei of geen van beide.');
+  }
+  if (partial && Object.keys(input).length === 0) throw new ApiError('invalid_request', {}, 'Geef minstens één veld om te wijzigen.');
+  const openedOn = partial ? undefined : date(input, 'openedOn', true);
+  return { fields: Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)), openedOn };
+}
+
+/** The /api/v1/admin routes: the browser's face of the management service layer (src/server/admin/). */
+export function adminRoutes(app: FastifyInstance, options: { db: Database }): void {
+  const { db } = options;
+  const actors = new WeakMap<FastifyRequest, Actor>();
+  const actorOf = (request: FastifyRequest) => actors.get(request)!;
+  const params = (request: FastifyRequest) => request.params as Params;
+
+  // Authentication before the body is read or checked: 401/403 first, then 400.
+  const withActor = { preValidation: async (request: FastifyRequest) => { actors.set(request, await authenticateActor(db, request)); } };
+  const json = (reply: FastifyReply, status: number, body: unknown) => reply.code(status).header('cache-control', 'no-store').send(body);
+
+  app.get(`${ADMIN}/me`, withActor, async (request, reply) => {
+    const actor = actorOf(request);
+    return json(reply, 200, { kind: actor.kind, organisationId: actor.kind === 'national' ? null : actor.organisationId });
+  });
+
+  app.get(`${ADMIN}/organisations`, withActor, async (request, reply) => json(reply, 200, { organisations: await listOrganisationsFor(db, actorOf(request)) }));
+  app.post(`${ADMIN}/organisations`, withActor, async (request, reply) => {
+    requireNational(actorOf(request));
+    const input = readBody(request.body, ['name', 'municipalityCode']);
+    const organisation = await addOrganisation(db, actorOf(request), { name: text(input, 'name', 200), municipalityCode: pattern(input, 'municipalityCode', MUNICIPALITY, 'GM0855', true) });
+    return json(reply, 201, organisation);
+  });
+  app.patch(ORG, withActor, async (request, reply) => {
+    requireNational(actorOf(request));
+    const input = readBody(request.body, ['name']);
+    return json(reply, 200, await renameOrganisation(db, actorOf(request), params(request).organisationId, text(input, 'name', 200)));
+  });
+  app.post(`${ORG}/deactivate`, withActor, async (request, reply) => {
+    requireNational(actorOf(request));
+    readBody(request.body, []);
+    return json(reply, 200, await deactivateOrganisation(db, actorOf(request), params(request).organisationId));
+  });
+
+  app.get(`${ORG}/locations`, withActor, async (request, reply) => json(reply, 200, { locations: await listManagedLocations(db, actorOf(request), params(request).organisationId) }));
+  app.post(`${ORG}/locations`, withActor, async (request, reply) => {
+    await organisationInScope(db, actorOf(request), params(request).organisationId);
+    const { fields, openedOn } = readLocation(request.body, false);
+    const location = await addLocation(db, actorOf(request), params(request).organisationId, {
+      insideLibrary: true, ...fields, openedOn: openedOn ?? new Date().toISOString().slice(0, 10),
+    } as Parameters<typeof addLocation>[3]);
+    return json(reply, 201, location);
+  });
+  app.patch(`${ORG}/locations/:id`, withActor, async (request, reply) => {
+    await organisationInScope(db, actorOf(request), params(request).organisationId);
+    const { fields } = readLocation(request.body, true);
+    return json(reply, 200, await updateLocation(db, actorOf(request), params(request).organisationId, params(request).id, fields));
+  });
+  app.post(`${ORG}/locations/:id/close`, withActor, async (request, reply) => {
+    await organisationInScope(db, actorOf(request), params(request).organisationId);
+    const closedOn = date(readBody(request.body, ['closedOn']), 'closedOn', true);
+    return json(reply, 200, await closeLocation(db, actorOf(request), params(request).organisationId, params(request).id, closedOn));
+  });
+
+  app.get(`${ORG}/codes`, withActor, async (request, reply) => json(reply, 200, { codes: await listCodes(db, actorOf(request), params(request).organisationId) }));
+  app.post(`${ORG}/codes`, withActor, async (request, reply) => {
+    await organisationInScope(db, actorOf(request), params(request).organisationId);
+    const input = readBody(request.body, ['role', 'days']);
+    const role = oneOf(input, 'role', ['medewerker', 'coordinator'] as const)!;
+    const days = number(input, 'days', { min: 1, max: 365, integer: true }, true) ?? DEFAULT_CODE_DAYS;
+    return json(reply, 201, await createCode(db, actorOf(request), params(request).organisationId, { role, days }));
+  });
+  app.post(`${ORG}/codes/:id/revoke`, withActor, async (request, reply) => {
+    readBody(request.body, []);
+    return json(reply, 200, await revokeCode(db, actorOf(request), params(request).organisationId, params(request).id));
+  });
+
+  app.get(`${ORG}/devices`, withActor, async (request, reply) => json(reply, 200, { devices: await listManagedDevices(db, actorOf(request), params(request).organisationId) }));
+  app.patch(`${ORG}/devices/:id`, withActor, async (request, reply) => {
+    await organisationInScope(db, actorOf(request), params(request).organisationId);
+    const label = text(readBody(request.body, ['label']), 'label', 100);
+    return json(reply, 200, await renameDevice(db, actorOf(request), params(request).organisationId, params(request).id, label));
+  });
+  app.post(`${ORG}/devices/:id/revoke`, withActor, async (request, reply) => {
+    readBody(request.body, []);
+    return json(reply, 200, await revokeManagedDevice(db, actorOf(request), params(request).organisationId, params(request).id));
+  });
+
+  const readDays = (body: unknown) => number(readBody(body, ['days']), 'days', { min: 1, max: 3650, integer: true }, true) ?? DEFAULT_TOKEN_DAYS;
+  app.get(`${ORG}/tokens`, withActor, async (request, reply) => json(reply, 200, { tokens: await listTokens(db, actorOf(request), params(request).organisationId) }));
+  app.post(`${ORG}/tokens`, withActor, async (request, reply) => {
+    await organisationInScope(db, actorOf(request), params(request).organisationId);
+    return json(reply, 201, await createToken(db, actorOf(request), params(request).organisationId, readDays(request.body)));
+  });
+  app.post(`${ORG}/tokens/:id/revoke`, withActor, async (request, reply) => {
+    readBody(request.body, []);
+    return json(reply, 200, await revokeToken(db, actorOf(request), params(request).organisationId, params(request).id));
+  });
+  app.get(`${ADMIN}/national-tokens`, withActor, async (request, reply) => json(reply, 200, { tokens: await listTokens(db, actorOf(request), null) }));
+  app.post(`${ADMIN}/national-tokens`, withActor, async (request, reply) => {
+    requireNational(actorOf(request));
+    return json(reply, 201, await createToken(db, actorOf(request), null, readDays(request.body)));
+  });
+  app.post(`${ADMIN}/national-tokens/:id/revoke`, withActor, async (request, reply) => {
+    requireNational(actorOf(request));
+    readBody(request.body, []);
+    return json(reply, 200, await revokeToken(db, actorOf(request), null, params(request).id));
+  });
+
+  app.post(`${ADMIN}/municipalities`, withActor, async (request, reply) => {
+    requireNational(actorOf(request));
+    const csv = readBody(request.body, ['csv']).csv;
+    if (typeof csv !== 'string' || csv.trim() === '') throw new ApiError('invalid_request', {}, 'Het veld "csv" ontbreekt of is leeg: stuur de inhoud van het CBS-bestand als tekst.');
+    const parsed = parseMunicipalitiesCsv(csv);
+    if (parsed.problems.length > 0) {
+      const first = parsed.problems.slice(0, 5).map((problem) => `regel ${problem.line}: ${problem.message}`).join(' ');
+      throw new ApiError('invalid_request', {}, `Niets ingelezen: ${parsed.problems.length} regel(s) met fouten. ${first}`);
+    }
+    return json(reply, 200, { ...(await importMunicipalitiesAs(db, actorOf(request), parsed.rows)), skipped: parsed.skipped, layout: parsed.layout });
+  });
+
+  const auditScope = async (request: FastifyRequest): Promise<string | null> => {
+    const organisation = params(request).organisationId;
+    if (organisation === undefined) {
+      requireNational(actorOf(request));
+      return null;
+    }
+    return organisationInScope(db, actorOf(request), organisation);
+  };
+  const sendAuditJson = async (request: FastifyRequest, reply: FastifyReply) => json(reply, 200, { entries: await readAudit(db, await auditScope(request)) });
+  const sendAuditCsv = async (request: FastifyRequest, reply: FastifyReply) => {
+    const entries = await readAudit(db, await auditScope(request), 100_000);
+    return reply.header('cache-control', 'no-store').header('content-disposition', 'attachment; filename="ido-auditlog.csv"').type('text/csv; charset=utf-8').send(auditCsv(entries));
+  };
+  app.get(`${ADMIN}/audit`, withActor, sendAuditJson);
+  app.get(`${ADMIN}/audit.csv`, withActor, sendAuditCsv);
+  app.get(`${ORG}/audit`, withActor, sendAuditJson);
+  app.get(`${ORG}/audit.csv`, withActor, sendAuditCsv);
+}

@@ -1,0 +1,159 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { issueApiToken } from '../../src/server/api-tokens';
+import { issueEnrollmentCode } from '../../src/server/enrollment/codes';
+import { ADMIN, call, makeRoles, ORG, type Role, snapshot } from './admin-fixtures';
+import { ORGANISATION, OTHER_ORGANISATION } from './fixtures';
+import { DATABASE_KINDS, enrollTablet, useTestServer } from './test-server';
+
+const OTHER_ORG = `${ADMIN}/organisations/${OTHER_ORGANISATION.id}`;
+const UNKNOWN_ORG = `${ADMIN}/organisations/00000000-0000-4000-8000-000000000000`;
+const LOCATION = { name: 'Bibliotheek Berghem', municipalityCode: 'GM0828', province: 'Noord-Brabant', kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 4 };
+
+/** Bad bodies: [what, method, url, body, the field the Dutch message names]. */
+const BAD_INPUT: [string, string, string, unknown, string][] = [
+  ['location without name', 'POST', `${ORG}/locations`, { ...LOCATION, name: undefined }, 'name'],
+  ['location name too long', 'POST', `${ORG}/locations`, { ...LOCATION, name: 'x'.repeat(201) }, 'name'],
+  ['location name with a line break', 'POST', `${ORG}/locations`, { ...LOCATION, name: 'Bieb\nBerghem' }, 'name'],
+  ['location name with a NUL', 'POST', `${ORG}/locations`, { ...LOCATION, name: 'Bieb\u0000' }, 'name'],
+  ['location name with a direction override', 'POST', `${ORG}/locations`, { ...LOCATION, name: 'Bieb \u202egnal' }, 'name'],
+  ['location name as a number', 'POST', `${ORG}/locations`, { ...LOCATION, name: 42 }, 'name'],
+  ['location wrong municipality code', 'POST', `${ORG}/locations`, { ...LOCATION, municipalityCode: 'GM85' }, 'municipalityCode'],
+  ['location unknown province', 'POST', `${ORG}/locations`, { ...LOCATION, province: 'Brabant' }, 'province'],
+  ['location unknown kind', 'POST', `${ORG}/locations`, { ...LOCATION, kind: 'kasteel' }, 'kind'],
+  ['location unknown scenario', 'POST', `${ORG}/locations`, { ...LOCATION, scenarios: ['spreekuur', 'toveren'] }, 'scenarios'],
+  ['location no scenarios', 'POST', `${ORG}/locations`, { ...LOCATION, scenarios: [] }, 'scenarios'],
+  ['location hours past a week', 'POST', `${ORG}/locations`, { ...LOCATION, idoHoursPerWeek: 169 }, 'idoHoursPerWeek'],
+  ['location hours as text', 'POST', `${ORG}/locations`, { ...LOCATION, idoHoursPerWeek: '4' }, 'idoHoursPerWeek'],
+  ['location catchment not whole', 'POST', `${ORG}/locations`, { ...LOCATION, catchmentPopulation: 1.5 }, 'catchmentPopulation'],
+  ['location latitude without longitude', 'POST', `${ORG}/locations`, { ...LOCATION, latitude: 51.7 }, 'latitude'],
+  ['location latitude off the globe', 'POST', `${ORG}/locations`, { ...LOCATION, latitude: 91, longitude: 5 }, 'latitude'],
+  ['location impossible date', 'POST', `${ORG}/locations`, { ...LOCATION, openedOn: '2025-02-30' }, 'openedOn'],
+  ['location with an organisationId field', 'POST', `${ORG}/locations`, { ...LOCATION, organisationId: OTHER_ORGANISATION.id }, 'organisationId'],
+  ['location with an id field', 'POST', `${ORG}/locations`, { ...LOCATION, id: 'elders-centrum' }, 'id'],
+  ['location change without fields', 'PATCH', `${ORG}/locations/test-centrum`, {}, 'veld'],
+  ['location change to an empty name', 'PATCH', `${ORG}/locations/test-centrum`, { name: '   ' }, 'name'],
+  ['location change of its organisation', 'PATCH', `${ORG}/locations/test-centrum`, { organisationId: OTHER_ORGANISATION.id }, 'organisationId'],
+  ['location close on no date', 'POST', `${ORG}/locations/test-centrum/close`, { closedOn: 'gisteren' }, 'closedOn'],
+  ['code with an unknown role', 'POST', `${ORG}/codes`, { role: 'beheerder' }, 'role'],
+  ['code without role', 'POST', `${ORG}/codes`, { days: 3 }, 'role'],
+  ['code valid 0 days', 'POST', `${ORG}/codes`, { role: 'medewerker', days: 0 }, 'days'],
+  ['code valid over a year', 'POST', `${ORG}/codes`, { role: 'medewerker', days: 366 }, 'days'],
+  ['code chosen by the caller', 'POST', `${ORG}/codes`, { role: 'medewerker', code: 'AAAA-BBBB' }, 'code'],
+  ['device label too long', 'PATCH', `${ORG}/devices/{device}`, { label: 'x'.repeat(101) }, 'label'],
+  ['device label a tab', 'PATCH', `${ORG}/devices/{device}`, { label: 'Balie\t1' }, 'label'],
+  ['device without label', 'PATCH', `${ORG}/devices/{device}`, {}, 'label'],
+  ['device role change', 'PATCH', `${ORG}/devices/{device}`, { label: 'Balie', role: 'coordinator' }, 'role'],
+  ['token for 0 days', 'POST', `${ORG}/tokens`, { days: 0 }, 'days'],
+  ['token days as text', 'POST', `${ORG}/tokens`, { days: 'veel' }, 'days'],
+  ['token with a national role', 'POST', `${ORG}/tokens`, { role: 'national' }, 'role'],
+  ['a list as body', 'POST', `${ORG}/codes`, [{ role: 'medewerker' }], 'JSON-object'],
+];
+
+/** Bad bodies on national routes, with a national token. */
+const BAD_NATIONAL_INPUT: [string, string, string, unknown, string][] = [
+  ['organisation without name', 'POST', `${ADMIN}/organisations`, {}, 'name'],
+  ['organisation name too long', 'POST', `${ADMIN}/organisations`, { name: 'x'.repeat(201) }, 'name'],
+  ['organisation wrong municipality', 'POST', `${ADMIN}/organisations`, { name: 'Bieb', municipalityCode: 'XX1' }, 'municipalityCode'],
+  ['organisation rename to isolate marks', 'PATCH', ORG, { name: 'Bieb \u2066x\u2069' }, 'name'],
+  ['organisation rename with is_demo', 'PATCH', ORG, { name: 'Bieb', demo: false }, 'demo'],
+  ['municipalities without csv', 'POST', `${ADMIN}/municipalities`, {}, 'csv'],
+  ['municipalities with a bad line', 'POST', `${ADMIN}/municipalities`, { csv: 'code;name;province;population\nGM0828;Oss;Noord-Brabant;veel\n' }, 'regel'],
+  ['national token for 0 days', 'POST', `${ADMIN}/national-tokens`, { days: 0 }, 'days'],
+];
+
+describe.each(DATABASE_KINDS)('admin API rules on %s', (kind) => {
+  const server = useTestServer(kind);
+  let roles: Record<Role, string | undefined>;
+  let deviceId: string;
+
+  beforeAll(async () => {
+    roles = await makeRoles(server);
+    deviceId = (await enrollTablet(server)).deviceId;
+  });
+
+  it.each(BAD_INPUT)('%s: 400 in Dutch naming the field, nothing changed', async (_what, method, url, body, field) => {
+    const before = await snapshot(server.db);
+    const response = await call(server, roles.coordinator, method as 'POST', url.replace('{device}', deviceId), body);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toBe('invalid_request');
+    expect(response.json().message).toContain(field);
+    expect(await snapshot(server.db)).toBe(before);
+  });
+
+  it.each(BAD_NATIONAL_INPUT)('%s (national): 400 in Dutch naming the field, nothing changed', async (_what, method, url, body, field) => {
+    const before = await snapshot(server.db);
+    const response = await call(server, roles.national, method as 'POST', url, body);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: 'invalid_request', message: expect.stringContaining(field) });
+    expect(await snapshot(server.db)).toBe(before);
+  });
+
+  it('another organisation\'s ids are answered like unknown ids, and nothing changes', async () => {
+    const code = await issueEnrollmentCode(server.db, ORGANISATION.id);
+    const token = await issueApiToken(server.db, 'coordinator', ORGANISATION.id);
+    const national = await issueApiToken(server.db, 'national', null);
+    const before = await snapshot(server.db);
+    const unknown = await call(server, roles.otherCoordinator, 'PATCH', `${OTHER_ORG}/locations/bestaat-niet`, { name: 'x' });
+    expect(unknown.statusCode).toBe(404);
+    const attempts: [string, string, unknown?][] = [
+      ['PATCH', `${OTHER_ORG}/locations/test-centrum`, { name: 'Overgenomen' }],
+      ['POST', `${OTHER_ORG}/locations/test-centrum/close`],
+      ['POST', `${OTHER_ORG}/codes/${code.id}/revoke`],
+      ['PATCH', `${OTHER_ORG}/devices/${deviceId}`, { label: 'Overgenomen' }],
+      ['POST', `${OTHER_ORG}/devices/${deviceId}/revoke`],
+      ['POST', `${OTHER_ORG}/tokens/${token.id}/revoke`],
+      ['PATCH', `${ORG}/locations/test-centrum`, { name: 'Overgenomen' }],
+      ['POST', `${ORG}/codes`, { role: 'coordinator' }],
+      ['GET', `${ORG}/devices`],
+      ['GET', `${ORG}/audit`],
+    ];
+    for (const [method, url, body] of attempts) {
+      const response = await call(server, roles.otherCoordinator, method as 'POST', url, body);
+      expect([url, response.statusCode, response.json().error]).toEqual([url, 404, 'not_found']);
+    }
+    // Our own coordinator cannot reach a national token through its organisation's path either.
+    const national404 = await call(server, roles.coordinator, 'POST', `${ORG}/tokens/${national.id}/revoke`);
+    expect(national404.statusCode).toBe(404);
+    // An existing other organisation looks exactly like one that does not exist.
+    const other = await call(server, roles.coordinator, 'GET', `${OTHER_ORG}/locations`);
+    const nowhere = await call(server, roles.coordinator, 'GET', `${UNKNOWN_ORG}/locations`);
+    expect([other.statusCode, other.body]).toEqual([nowhere.statusCode, nowhere.body]);
+    expect(await snapshot(server.db)).toBe(before);
+  });
+
+  it('a national token made for an organisation (create-token --role national --organisation) is not that organisation\'s to see or revoke', async () => {
+    const national = await issueApiToken(server.db, 'national', ORGANISATION.id);
+    const listed = (await call(server, roles.coordinator, 'GET', `${ORG}/tokens`)).json().tokens;
+    expect(listed.map((t: { id: string }) => t.id)).not.toContain(national.id);
+    expect(listed.every((t: { role: string }) => t.role === 'coordinator')).toBe(true);
+    expect((await call(server, roles.coordinator, 'POST', `${ORG}/tokens/${national.id}/revoke`)).statusCode).toBe(404);
+    const [row] = await server.db.query<{ revoked: boolean }>('SELECT revoked_at IS NOT NULL AS revoked FROM api_tokens WHERE id = $1', [national.id]);
+    expect(row.revoked).toBe(false);
+  });
+
+  it('a coordinator lists only its own organisation, national all', async () => {
+    const own = (await call(server, roles.coordinator, 'GET', `${ADMIN}/organisations`)).json().organisations;
+    expect(own.map((o: { id: string }) => o.id)).toEqual([ORGANISATION.id]);
+    const all = (await call(server, roles.national, 'GET', `${ADMIN}/organisations`)).json().organisations;
+    expect(all.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([ORGANISATION.id, OTHER_ORGANISATION.id]));
+  });
+
+  it('a coordinator tablet cannot revoke itself', async () => {
+    const me = await call(server, roles.coordinatorTablet, 'GET', `${ORG}/devices`);
+    const self = me.json().devices.find((d: { role: string; revokedAt: string | null }) => d.role === 'coordinator' && d.revokedAt === null);
+    const response = await call(server, roles.coordinatorTablet, 'POST', `${ORG}/devices/${self.id}/revoke`);
+    expect(response.statusCode).toBe(400);
+  });
+
+  // Last: it deactivates the other organisation.
+  it('a deactivated organisation\'s coordinator can no longer manage it; national still can', async () => {
+    expect((await call(server, roles.otherCoordinator, 'GET', `${OTHER_ORG}/locations`)).statusCode).toBe(200);
+    expect((await call(server, roles.national, 'POST', `${OTHER_ORG}/deactivate`)).json().deactivatedAt).toEqual(expect.any(String));
+    const before = await snapshot(server.db);
+    const refused = await call(server, roles.otherCoordinator, 'POST', `${OTHER_ORG}/codes`, { role: 'coordinator' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toEqual({ error: 'forbidden', message: 'Deze organisatie is gedeactiveerd door het landelijk team.' });
+    expect(await snapshot(server.db)).toBe(before);
+    expect((await call(server, roles.national, 'GET', `${OTHER_ORG}/locations`)).statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,77 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, call, makeRoles, ORG, type Role } from './admin-fixtures';
+import { ORGANISATION, OTHER_ORGANISATION } from './fixtures';
+import { DATABASE_KINDS, enrollTablet, useTestServer } from './test-server';
+
+interface Entry { actorKind: string; actorId: string | null; organisationId: string | null; action: string; target: string | null; before: unknown; after: unknown }
+
+describe.each(DATABASE_KINDS)('admin audit log on %s', (kind) => {
+  const server = useTestServer(kind);
+  let roles: Record<Role, string | undefined>;
+  const secrets: string[] = [];
+
+  beforeAll(async () => {
+    roles = await makeRoles(server);
+    const deviceId = (await enrollTablet(server)).deviceId;
+    const as = (role: Role, method: string, url: string, body?: unknown) => call(server, roles[role], method as 'POST', url, body);
+    const location = (await as('coordinator', 'POST', `${ORG}/locations`, { name: 'Bibliotheek Berghem', municipalityCode: 'GM0828', province: 'Noord-Brabant', kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 4 })).json();
+    await as('coordinatorTablet', 'PATCH', `${ORG}/locations/${location.id}`, { idoHoursPerWeek: 6 });
+    await as('coordinator', 'POST', `${ORG}/locations/${location.id}/close`, {});
+    const code = (await as('coordinator', 'POST', `${ORG}/codes`, { role: 'coordinator', days: 2 })).json();
+    secrets.push(code.code);
+    await as('coordinator', 'POST', `${ORG}/codes/${code.id}/revoke`);
+    await as('coordinator', 'PATCH', `${ORG}/devices/${deviceId}`, { label: 'Balie 2' });
+    await as('coordinatorTablet', 'POST', `${ORG}/devices/${deviceId}/revoke`);
+    const token = (await as('coordinator', 'POST', `${ORG}/tokens`, { days: 10 })).json();
+    secrets.push(token.token);
+    await as('coordinator', 'POST', `${ORG}/tokens/${token.id}/revoke`);
+    const national = (await as('national', 'POST', `${ADMIN}/national-tokens`, {})).json();
+    secrets.push(national.token);
+    await as('national', 'POST', `${ADMIN}/organisations`, { name: 'Bibliotheek Nieuw' });
+    await as('national', 'POST', `${ADMIN}/municipalities`, { csv: 'code;name;province;population\nGM0828;Oss;Noord-Brabant;95000\n' });
+    secrets.push(...roles.coordinator ? [roles.coordinator, roles.national!, roles.coordinatorTablet!] : []);
+  });
+
+  it('writes one row per change with who, what, before and after', async () => {
+    const entries: Entry[] = (await call(server, roles.coordinator, 'GET', `${ORG}/audit`)).json().entries;
+    expect(entries.map((e) => e.action).reverse()).toEqual([
+      'location.create', 'location.update', 'location.close', 'code.create', 'code.revoke', 'device.rename', 'device.revoke', 'token.create', 'token.revoke',
+    ]);
+    expect(entries.every((e) => e.organisationId === ORGANISATION.id)).toBe(true);
+    const update = entries.find((e) => e.action === 'location.update')!;
+    expect(update.actorKind).toBe('coordinator_device');
+    expect(update.before).toMatchObject({ idoHoursPerWeek: 4 });
+    expect(update.after).toMatchObject({ idoHoursPerWeek: 6 });
+    const rename = entries.find((e) => e.action === 'device.rename')!;
+    expect(rename).toMatchObject({ actorKind: 'coordinator_token', before: { label: 'Tablet test' }, after: { label: 'Balie 2' } });
+    expect(rename.actorId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('never holds a code, a token or a hash', async () => {
+    const [row] = await server.db.query<{ text: string }>("SELECT coalesce(string_agg(a::text, '|'), '') AS text FROM audit_log a");
+    const hashes = await server.db.query<{ hash: string }>(
+      "SELECT code_hash AS hash FROM enrollment_codes UNION ALL SELECT token_hash FROM api_tokens UNION ALL SELECT token_hash FROM devices",
+    );
+    expect(secrets.length).toBeGreaterThan(4);
+    for (const secret of [...secrets, ...hashes.map((h) => h.hash)]) expect(row.text).not.toContain(secret);
+  });
+
+  it('shows a coordinator its own organisation only, national everything', async () => {
+    const other: Entry[] = (await call(server, roles.otherCoordinator, 'GET', `${ADMIN}/organisations/${OTHER_ORGANISATION.id}/audit`)).json().entries;
+    expect(other).toEqual([]);
+    const all: Entry[] = (await call(server, roles.national, 'GET', `${ADMIN}/audit`)).json().entries;
+    expect(all.map((e) => e.action)).toEqual(expect.arrayContaining(['organisation.create', 'municipalities.import', 'token.create', 'location.create']));
+    expect(all.find((e) => e.action === 'municipalities.import')).toMatchObject({ actorKind: 'national_token', organisationId: null, after: { imported: 1 } });
+  });
+
+  it('exports as CSV with the project\'s writer', async () => {
+    const response = await call(server, roles.coordinator, 'GET', `${ORG}/audit.csv`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = response.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(response.body.startsWith('\uFEFF')).toBe(true);
+    expect(lines[0]).toBe('Tijdstip;Wie (soort);Wie (id);Organisatie;Actie;Onderwerp;Voor;Na');
+    expect(lines.filter((line) => line.includes('location.create'))).toHaveLength(1);
+    expect(lines.length - 2).toBe(9);
+  });
+});
