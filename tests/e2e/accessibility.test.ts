@@ -42,7 +42,10 @@ describe('accessibility', () => {
 
   for (const [hash, heading, prepare] of [
     ['#/', 'Nieuw contact registreren', async () => {
-      // with the conditional fields and an error summary open
+      // with the conditional fields and an error summary open, from an empty form: the reload brought back
+      // the half-filled form of the previous viewport (the draft is kept across reloads)
+      const clear = page.getByRole('button', { name: 'Formulier leegmaken' });
+      if (await clear.isEnabled()) await clear.click();
       await page.getByRole('button', { name: 'Toeslagen – doorverwezen' }).click();
       await page.getByRole('radio', { name: /^Warm/ }).check();
       await page.getByRole('button', { name: 'Nog een vraag toevoegen' }).click();
