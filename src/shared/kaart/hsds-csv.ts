@@ -3,6 +3,7 @@ import { defuseCell, restoreCell } from './csv-cell';
 import { type FieldSpec, HSDS_TABLES, KAART_FIELDS } from './fields';
 import { exportRecords } from './hsds-json';
 import { emptyRaw, finishImport, type KaartImportError, type KaartImportOptions, type KaartImportResult } from './import-pipeline';
+import { mergeLocationRows } from './hsds-published';
 import { filterByScope } from './scope';
 import { KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } from './types';
 
@@ -50,13 +51,22 @@ export function importHsdsCsvPackage(files: Record<string, string>, options: Kaa
   const raw = emptyRaw();
   const ignored = new Set<string>();
   const errors: KaartImportError[] = [];
-  const byFile = new Map(KAART_ENTITIES.map((entity) => [csvFileName(entity), entity]));
+  const byFile = new Map<string, KaartEntity | 'address' | 'accessibility'>([
+    ...KAART_ENTITIES.map((entity) => [csvFileName(entity), entity] as const), ...PUBLISHED_FILE_NAMES,
+  ]);
+  const extra: Record<'address' | 'accessibility', Record<string, unknown>[]> = { address: [], accessibility: [] };
   for (const [name, content] of Object.entries(files)) {
-    const entity = byFile.get(name.split('/').pop() ?? name);
-    if (!entity) {
+    const table = byFile.get(name.split('/').pop() ?? name);
+    if (!table) {
       if (!name.endsWith(DATAPACKAGE_FILE)) ignored.add(`file.${name}`);
       continue;
     }
+    if (table === 'address' || table === 'accessibility') {
+      extra[table].push(...Papa.parse<Record<string, string>>(content.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' }).data
+        .map((row) => Object.fromEntries(Object.entries(row).map(([key, cell]) => [key, restoreCell(cell ?? '')]))));
+      continue;
+    }
+    const entity = table;
     const specs = new Map(KAART_FIELDS[entity].map((spec) => [spec.name, spec]));
     const parsed = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
     if (parsed.errors.some((e) => e.type === 'Quotes')) {
@@ -71,14 +81,20 @@ export function importHsdsCsvPackage(files: Record<string, string>, options: Kaa
         const spec = specs.get(column);
         const cell = restoreCell(cells[c] ?? '');
         if (!spec) record[column] = cell; // reported as ignored by the pipeline
-        else if ((spec.kind === 'topics' || spec.kind === 'languages') && cell !== '') record[column] = cell.split(LIST_SEPARATOR).map((v) => v.trim());
+        else if ((spec.kind === 'topics' || spec.kind === 'languages' || spec.kind === 'keywords') && cell !== '') record[column] = cell.split(LIST_SEPARATOR).map((v) => v.trim());
         else record[column] = cell;
       });
       raw[entity].push({ raw: record, index: i + 2 });
     });
   }
+  mergeLocationRows(raw, extra.address, extra.accessibility);
   return finishImport(raw, options, ignored, errors);
 }
+
+/** Files of the official HSDS 3.0 package that the kaart reads beside its own table names. */
+export const PUBLISHED_FILE_NAMES = [
+  ['service_at_location.csv', 'service_at_location'], ['addresses.csv', 'address'], ['accessibility.csv', 'accessibility'],
+] as const;
 
 /** The Frictionless Data Package descriptor of the eight CSV files. */
 export function datapackageDescriptor() {
@@ -120,7 +136,7 @@ function frictionlessField(spec: FieldSpec) {
     case 'time': constraints.pattern = '^([01][0-9]|2[0-3]):[0-5][0-9]$'; break;
     case 'postal_code': constraints.pattern = '^[1-9][0-9]{3} [A-Z]{2}$'; break;
     case 'kvk': constraints.pattern = '^[0-9]{8}$'; break;
-    case 'topics': case 'languages': typed.description = `codes, gescheiden door "${LIST_SEPARATOR}"`; break;
+    case 'topics': case 'languages': case 'keywords': typed.description = `codes, gescheiden door "${LIST_SEPARATOR}"`; break;
     default: break;
   }
   if (spec.kind === 'owner') typed.description = 'leeg = landelijk';

@@ -2,6 +2,7 @@ import { type FieldSpec, HSDS_TABLES, KAART_FIELDS, META_FIELDS } from './fields
 import { normalizePostalCode } from './formats';
 import { themeByCode, themeById } from './themes';
 import { emptyDataSet, KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } from './types';
+import { accessibilityText, attachLocationSchedules, normalizeClockTime, resolveTaxonomy } from './hsds-published';
 import { validateKaartRecord } from './validate';
 
 /**
@@ -40,6 +41,8 @@ export interface KaartImportResult {
   ignoredFields: string[];
   /** ids replaced because they were not UUIDs: how many */
   replacedIds: number;
+  /** what was changed or left out while the record itself was kept */
+  warnings: KaartImportError[];
 }
 
 export type RawRecords = { [E in KaartEntity]: { raw: Record<string, unknown>; index: number }[] };
@@ -54,6 +57,9 @@ export function emptyRaw(): RawRecords {
 /** Clean, re-id, validate and cross-check raw records. */
 export function finishImport(raw: RawRecords, options: KaartImportOptions, ignored: Set<string>, errors: KaartImportError[] = []): KaartImportResult {
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+  const warnings: KaartImportError[] = [];
+  attachLocationSchedules(raw, newId, warnings);
+  resolveTaxonomy(raw);
   const cleaned = emptyRaw();
   for (const entity of KAART_ENTITIES) {
     for (const item of raw[entity]) cleaned[entity].push({ index: item.index, raw: clean(entity, item.raw, options, ignored) });
@@ -97,7 +103,7 @@ export function finishImport(raw: RawRecords, options: KaartImportOptions, ignor
       (records[entity] as unknown[]).push(record);
     }
   }
-  return { records, errors, ignoredFields: [...ignored].sort(), replacedIds };
+  return { records, errors, ignoredFields: [...ignored].sort(), replacedIds, warnings };
 }
 
 /** Keeps the model's fields, drops empty optional values, fills nullable ones with null, coerces simple types. */
@@ -122,7 +128,10 @@ function clean(entity: KaartEntity, raw: Record<string, unknown>, options: Kaart
 
 function coerce(spec: FieldSpec, value: unknown): unknown {
   if (value === null || value === '') return spec.nullable ? null : undefined;
+  if (spec.name === 'accessibility') return accessibilityText(value);
   switch (spec.kind) {
+    case 'time':
+      return normalizeClockTime(value);
     case 'latitude':
     case 'longitude':
     case 'integer':

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { importHsdsCsvPackage } from '../../src/shared/kaart/hsds-csv';
+import { importHsdsJson } from '../../src/shared/kaart/hsds-json';
+import { normalizeClockTime, themeForTerm } from '../../src/shared/kaart/hsds-published';
+import { themeByCode } from '../../src/shared/kaart/themes';
+import { validateKaartRecord } from '../../src/shared/kaart/validate';
+import { KaartIndex } from '../../src/workers/kaart-index';
+import { pub, serviceDocument, tabularPackage } from './fixtures/hsds-published';
+import { LIBRARY_ID } from './fixtures/kaart-sample';
+
+const options = { ownerOrganisationId: LIBRARY_ID };
+let n = 0;
+const newId = () => `bbbbbbbb-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+
+describe('HSDS 3.0 nested JSON as published (defect a)', () => {
+  it('reads a service document: parents come from the nesting', () => {
+    const result = importHsdsJson(serviceDocument(), { ...options, newId });
+    expect(result.errors).toEqual([]);
+    const { records } = result;
+    expect(records.organization).toHaveLength(1);
+    expect(records.organization[0]).toMatchObject({ id: pub.org, name: 'Stichting Rivierhulp (voorbeeld)', owner_organisation_id: LIBRARY_ID });
+    expect(records.service[0]).toMatchObject({ id: pub.service, organization_id: pub.org, languages: ['nl'], status: 'active' });
+    expect(records.location[0]).toMatchObject({ id: pub.location, organization_id: pub.org, address_1: 'Marktplein 1', postal_code: '4001 AB', city: 'Rivierstad' });
+    expect(records.service_at_location).toEqual([{ id: pub.sal, service_id: pub.service, location_id: pub.location }]);
+    expect(records.phone.map((p) => [p.id, p.service_id ?? p.location_id])).toEqual([[pub.phone, pub.service], [pub.locationPhone, pub.location]]);
+    const schedules = new Map(records.schedule.map((s) => [s.id, s]));
+    expect(schedules.get(pub.schedule)).toMatchObject({ service_id: pub.service, opens_at: '09:00', closes_at: '12:00' });
+    expect(schedules.get(pub.salSchedule)).toMatchObject({ service_at_location_id: pub.sal, opens_at: '13:30', closes_at: '16:00' });
+    // the location's own hours go to the service at that location
+    expect(schedules.get(pub.locationSchedule)).toMatchObject({ service_at_location_id: pub.sal, byday: 'TU' });
+    expect(schedules.get(pub.locationSchedule)).not.toHaveProperty('service_id');
+  });
+
+  it('reads a nested location without organization_id under a service that names its organization only by id', () => {
+    const document = serviceDocument();
+    delete document.organization;
+    document.organization_id = pub.org;
+    const result = importHsdsJson({ organizations: [{ id: pub.org, name: 'Stichting Rivierhulp (voorbeeld)' }] }, options);
+    expect(result.errors).toEqual([]);
+    const both = importHsdsJson([serviceDocument(), { ...document, id: pub.service2, name: 'Tweede dienst', service_at_locations: [] , phones: [], schedules: [], attributes: [] }], options);
+    expect(both.errors).toEqual([]);
+    expect(both.records.service.map((s) => s.organization_id)).toEqual([pub.org, pub.org]);
+    expect(both.records.location[0].organization_id).toBe(pub.org);
+  });
+
+  it('reads the _package form (a plain array), the _list form ({contents}) and a service_at_location document', () => {
+    const single = importHsdsJson(serviceDocument(), options).records;
+    expect(importHsdsJson([serviceDocument()], options).records).toEqual(single);
+    const list = importHsdsJson({ total_items: 1, total_pages: 1, page_number: 1, size: 1, first_page: true, last_page: true, empty: false, contents: [serviceDocument()] }, options);
+    expect(list.errors).toEqual([]);
+    expect(list.records).toEqual(single);
+    const { service_at_locations: [sal] } = serviceDocument() as { service_at_locations: Record<string, unknown>[] };
+    const salDocument = { ...sal, service: { id: pub.service, organization_id: pub.org, name: 'Schuldhulp Spreekuur (voorbeeld)', status: 'active' } };
+    const fromSal = importHsdsJson([salDocument], { ...options, knownIds: (entity, id) => entity === 'organization' && id === pub.org });
+    expect(fromSal.errors).toEqual([]);
+    expect(fromSal.records.service_at_location).toEqual([{ id: pub.sal, service_id: pub.service, location_id: pub.location }]);
+    expect(fromSal.records.location[0].organization_id).toBe(pub.org);
+  });
+
+  it('reads an organization document with its services and locations', () => {
+    const doc = serviceDocument();
+    const organization = { ...(doc.organization as object), services: [{ ...doc, organization: undefined }], phones: [{ id: 'cccccccc-0000-4000-8000-000000000001', number: '0000-000 013' }] };
+    const result = importHsdsJson(organization, options);
+    expect(result.errors).toEqual([]);
+    expect(result.records.service[0].organization_id).toBe(pub.org);
+    expect(result.records.phone.find((p) => p.organization_id === pub.org)).toBeDefined();
+  });
+});
+
+describe('opening hours in the standard\'s time forms (defect b)', () => {
+  it('takes HH:MM, HH:MM:SS and a zone', () => {
+    expect(normalizeClockTime('10:00')).toBe('10:00');
+    expect(normalizeClockTime('10:00:00')).toBe('10:00');
+    expect(normalizeClockTime('9:30')).toBe('09:30');
+    expect(normalizeClockTime('10:00:00+01:00')).toBe('10:00');
+    expect(normalizeClockTime('10:00+02:00')).toBe('10:00');
+    expect(normalizeClockTime('09:00:00Z')).toBe('10:00');
+    expect(normalizeClockTime('25:00')).toBe('25:00');
+    expect(normalizeClockTime('tien uur')).toBe('tien uur');
+  });
+
+  it('imports schedules with seconds and zones', () => {
+    const schedules = [
+      { id: 'a', service_id: pub.service, freq: 'WEEKLY', byday: 'MO', opens_at: '10:00', closes_at: '12:00' },
+      { id: 'b', service_id: pub.service, freq: 'WEEKLY', byday: 'TU', opens_at: '10:00:00', closes_at: '12:30:00' },
+      { id: 'c', service_id: pub.service, freq: 'WEEKLY', byday: 'WE', opens_at: '10:00:00+01:00', closes_at: '12:00:00+01:00' },
+      { id: 'd', service_id: pub.service, freq: 'WEEKLY', byday: 'TH', opens_at: '09:00:00Z', closes_at: '11:00:00Z' },
+    ];
+    const result = importHsdsJson({ schedules }, { knownIds: (entity) => entity === 'service', newId });
+    expect(result.errors).toEqual([]);
+    expect(result.records.schedule.map((s) => `${s.byday} ${s.opens_at}-${s.closes_at}`)).toEqual(['MO 10:00-12:00', 'TU 10:00-12:30', 'WE 10:00-12:00', 'TH 10:00-12:00']);
+  });
+});
+
+describe('the CSV data package as published (defect c)', () => {
+  it('reads addresses.csv (physical first) and service_at_location.csv, and keeps the links of schedules', () => {
+    const result = importHsdsCsvPackage(tabularPackage(), { ...options, newId });
+    expect(result.errors).toEqual([]);
+    const { records } = result;
+    expect(records.location.map((l) => [l.name, l.address_1, l.postal_code, l.city])).toEqual([
+      ['Bibliotheek Rivierstad (voorbeeld)', 'Marktplein 1', '4001 AB', 'Rivierstad'],
+      ['Buurthuis De Brug (voorbeeld)', 'Brugstraat 7', '4002 CD', 'Rivierstad'],
+    ]);
+    expect(records.location[0].accessibility).toBe('Rolstoeltoegankelijk; Lift aanwezig');
+    expect(records.service_at_location).toEqual([
+      { id: pub.sal, service_id: pub.service, location_id: pub.location },
+      { id: pub.sal2, service_id: pub.service2, location_id: pub.location2 },
+    ]);
+    const schedules = new Map(records.schedule.map((s) => [s.id, s]));
+    expect(schedules.get(pub.schedule)).toMatchObject({ service_id: pub.service, byday: 'MO,WE', opens_at: '09:00', closes_at: '12:00' });
+    expect(schedules.get(pub.salSchedule)).toMatchObject({ service_at_location_id: pub.sal, opens_at: '13:30', closes_at: '16:00' });
+    expect(schedules.get(pub.locationSchedule)).toMatchObject({ service_at_location_id: pub.sal2, opens_at: '19:00', description: 'Taalcafé in de avond' });
+    expect(result.ignoredFields).toContain('service.minimum_age');
+  });
+
+  it('gives a location schedule to every service at that location, and warns when there is none', () => {
+    const files = tabularPackage();
+    files['service_at_location.csv'] += `${'e94c9f38-1e8f-4564-91d4-d53501ab1767'},${pub.service},${pub.location2},\r\n`;
+    const result = importHsdsCsvPackage(files, { ...options, newId });
+    expect(result.errors).toEqual([]);
+    const evening = result.records.schedule.filter((s) => s.description === 'Taalcafé in de avond');
+    expect(evening.map((s) => s.service_at_location_id).sort()).toEqual([pub.sal2, 'e94c9f38-1e8f-4564-91d4-d53501ab1767']);
+    expect(new Set(evening.map((s) => s.id)).size).toBe(2);
+
+    const lonely = tabularPackage();
+    lonely['service_at_location.csv'] = `id,service_id,location_id\r\n${pub.sal},${pub.service},${pub.location}\r\n`;
+    const alone = importHsdsCsvPackage(lonely, options);
+    expect(alone.errors).toEqual([]);
+    expect(alone.warnings.map((w) => `${w.entity}:${w.code}`)).toEqual(['schedule:location_without_service']);
+  });
+});
+
+describe('accessibility as the standard\'s list of objects (defect d)', () => {
+  it('keeps the descriptions and details as text', () => {
+    const result = importHsdsJson(serviceDocument(), options);
+    expect(result.errors).toEqual([]);
+    expect(result.records.location[0].accessibility).toBe('Rolstoeltoegankelijk; Lift naar de eerste verdieping; Invalidentoilet');
+  });
+
+  it('still takes plain text', () => {
+    const result = importHsdsJson({ locations: [{ id: pub.location, organization_id: pub.org, address_1: 'Marktplein 1', city: 'Rivierstad', accessibility: 'Drempelvrij' }] },
+      { knownIds: (entity) => entity === 'organization' });
+    expect(result.records.location[0].accessibility).toBe('Drempelvrij');
+  });
+});
+
+describe('taxonomy terms outside our themes (defect e)', () => {
+  it('keeps the record: the term becomes a keyword, and a theme where the mapping table says so', () => {
+    const result = importHsdsJson(serviceDocument(), options);
+    expect(result.errors).toEqual([]);
+    const [service] = result.records.service;
+    expect(service.keywords).toEqual(['Schuldhulpverlening', 'Koffie-inloop']);
+    expect(result.records.attribute).toEqual([{ id: pub.attribute, link_id: pub.service, link_entity: 'service', taxonomy_term_id: themeByCode('geld_schulden')!.id }]);
+    expect(result.records.taxonomy_term).toEqual([]);
+    expect(validateKaartRecord('service', service)).toEqual([]);
+  });
+
+  it('maps common Dutch and Open Eligibility terms, and theme synonyms', () => {
+    expect(themeForTerm({ code: '1102', name: 'Food' })?.code).toBe('geld_schulden');
+    expect(themeForTerm({ name: 'Legal Aid' })?.code).toBe('juridisch');
+    expect(themeForTerm({ name: 'Huurtoeslag' })?.code).toBe('toeslagen_belasting');
+    expect(themeForTerm({ name: 'Koffie-inloop' })).toBeUndefined();
+  });
+
+  it('lets search find a service by its keyword', () => {
+    const index = new KaartIndex();
+    index.build([
+      { id: 'a', name: 'Spreekuur', organizationName: 'Rivierhulp', description: '', themes: [], themeNames: [], idoTopics: [], languages: [], keywords: ['Koffie-inloop'] },
+      { id: 'b', name: 'Taalcafé', organizationName: 'Bibliotheek', description: '', themes: [], themeNames: [], idoTopics: [], languages: [] },
+    ]);
+    expect(index.search("koffie").map((hit) => hit.id)).toEqual(['a']);
+  });
+});
