@@ -171,3 +171,42 @@ describe('taxonomy terms outside our themes (defect e)', () => {
     expect(index.search("koffie").map((hit) => hit.id)).toEqual(['a']);
   });
 });
+
+describe('unknown is not invalid: a wrong value is dropped with a warning when the good is kept', () => {
+  const wrong = () => {
+    const document = serviceDocument() as Record<string, any>;
+    document.service_at_locations[0].location.latitude = 100;
+    document.phones[0].number = '12345';
+    document.url = 'geen website';
+    return document;
+  };
+
+  it('keeps the records without the wrong values, and says what was left out', () => {
+    const result = importHsdsJson(wrong(), { ...options, dropInvalidValues: true });
+    expect(result.errors).toEqual([]);
+    expect(result.records.service).toHaveLength(1);
+    expect(result.records.service[0]).not.toHaveProperty('url');
+    expect(result.records.location[0]).not.toHaveProperty('latitude');
+    expect(result.records.location[0]).not.toHaveProperty('longitude');
+    expect(result.records.location[0].address_1).toBe('Marktplein 1');
+    expect(result.records.phone.map((p) => p.id)).toEqual([pub.locationPhone]);
+    expect(result.records.schedule).toHaveLength(3);
+    expect(result.warnings.map((w) => `${w.entity}.${w.field}:${w.code}`).sort()).toEqual(['location.latitude:out_of_range', 'phone.number:invalid_phone', 'service.url:invalid_url']);
+    expect(result.warnings.find((w) => w.entity === 'phone')!.message).toContain('"12345"');
+  });
+
+  it('"alles of niets": every wrong value is an error', () => {
+    const result = importHsdsJson(wrong(), options);
+    expect(result.errors.filter((e) => e.code !== 'unknown_reference').map((e) => `${e.entity}.${e.field}:${e.code}`).sort())
+      .toEqual(['location.latitude:out_of_range', 'phone.number:invalid_phone', 'service.url:invalid_url']);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('never drops a required value: a service without a valid status still fails', () => {
+    const document = serviceDocument();
+    document.status = 'open';
+    const result = importHsdsJson(document, { ...options, dropInvalidValues: true });
+    expect(result.errors[0]).toMatchObject({ entity: 'service', field: 'status', code: 'invalid_code' });
+    expect(result.records.service).toEqual([]);
+  });
+});

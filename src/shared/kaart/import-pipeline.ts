@@ -3,6 +3,7 @@ import { normalizePostalCode } from './formats';
 import { themeByCode, themeById } from './themes';
 import { emptyDataSet, KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } from './types';
 import { accessibilityText, attachLocationSchedules, normalizeClockTime, resolveTaxonomy } from './hsds-published';
+import { repairRecord } from './import-repair';
 import { validateKaartRecord } from './validate';
 
 /**
@@ -19,6 +20,11 @@ export interface KaartImportOptions {
   newId?: () => string;
   /** ids already in the kaart that references may point to */
   knownIds?: (entity: KaartEntity, id: string) => boolean;
+  /**
+   * keep the good: a wrong optional value (latitude 100, a phone no one can call) is dropped with a
+   * warning and its record kept (import-repair.ts). Left out ("alles of niets"), every wrong value is an error.
+   */
+  dropInvalidValues?: boolean;
 }
 
 /** One problem with one record of the file. */
@@ -71,7 +77,15 @@ export function finishImport(raw: RawRecords, options: KaartImportOptions, ignor
     const byId = new Map<string, Record<string, unknown>>();
     for (const { raw: record, index } of cleaned[entity]) {
       const id = typeof record.id === 'string' ? record.id : undefined;
-      const problems = validateKaartRecord(entity, record);
+      let problems = validateKaartRecord(entity, record);
+      if (problems.length > 0 && options.dropInvalidValues) {
+        const repair = repairRecord(entity, record, problems);
+        if (repair.outcome !== 'failed') {
+          for (const warning of repair.warnings) warnings.push({ entity, index, id, ...warning });
+          if (repair.outcome === 'left_out') continue;
+          problems = [];
+        }
+      }
       for (const problem of problems) errors.push({ entity, index, id, ...problem });
       if (problems.length > 0 || id === undefined) continue;
       if (byId.has(id)) {
