@@ -10,6 +10,7 @@ import type { Database } from '../../src/server/db/database';
 import { openPglite } from '../../src/server/db/pglite';
 import { openPostgres } from '../../src/server/db/postgres';
 import { databaseEnv, runAdmin } from './cli';
+import { pub, serviceDocument } from '../unit/fixtures/hsds-published';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from './test-server';
 
 const CODE = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/;
@@ -123,6 +124,26 @@ describe.each(DATABASE_KINDS)('npm run admin -- import-kaart / export-kaart on %
     expect(refused.stderr).toContain(`organizations ${theirs.organizations[0].id}: id: ${ID_IN_USE_MESSAGES.kaart}`);
     expect(await countIn(organisationId)).toBe(before);
     expect(await countIn(otherOrganisationId)).toBe(7);
+  });
+
+  it('imports a published HSDS 3.0 service document; a wrong value refuses it all, or with --skip-invalid is left out with a warning', async () => {
+    const document = serviceDocument() as Record<string, any>;
+    document.service_at_locations[0].location.latitude = 100;
+    await writeFile(file('dienst.json'), JSON.stringify(document));
+    const before = await countIn(organisationId);
+    const refused = await admin('import-kaart', file('dienst.json'), '--organisation', organisationId);
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toContain('latitude: De breedtegraad is niet overgenomen ("100")');
+    expect(await countIn(organisationId)).toBe(before);
+    const kept = await admin('import-kaart', file('dienst.json'), '--organisation', organisationId, '--skip-invalid');
+    // organization, service, location, service_at_location, 2 phones, 3 schedules, 1 attribute (the term mapped to a theme)
+    expect(kept).toMatchObject({ code: 0, stdout: 'created 10, updated 0, unchanged 0, rejected 0\n' });
+    expect(kept.stderr).toContain('(waarschuwing)');
+    const [service] = await withDatabase((db) => db.query<{ data: Record<string, unknown> }>("SELECT data FROM kaart_records WHERE entity = 'service' AND id = $1", [pub.service]));
+    expect(service.data).toMatchObject({ organization_id: pub.org, keywords: ['Schuldhulpverlening', 'Koffie-inloop'] });
+    const [location] = await withDatabase((db) => db.query<{ data: Record<string, unknown> }>("SELECT data FROM kaart_records WHERE entity = 'location' AND id = $1", [pub.location]));
+    expect(location.data).toMatchObject({ address_1: 'Marktplein 1', postal_code: '4001 AB' });
+    expect(location.data).not.toHaveProperty('latitude');
   });
 
   it('imports an HSDS CSV data package from its directory or its datapackage.json', async () => {
