@@ -161,3 +161,11 @@ export const FIELD_LABELS: Record<string, string> = {
   week_parity: 'even of oneven weken', code: 'code', parent_id: 'bovenliggend thema', link_id: 'dienst',
   link_entity: 'soort koppeling', taxonomy_term_id: 'thema',
 };
+
+/** Model fields that are local extras, by their name in the nested HSDS 3.0 export (hsds-nested.ts): a prefix the standard does not use. */
+export const LOCAL_EXTRAS: Readonly<Record<string, string>> = {
+  kvk: 'ido_kvk', owner_organisation_id: 'ido_owner_organisation_id', verified_by: 'ido_verified_by',
+  referral_method: 'ido_referral_method', ido_topics: 'ido_topics', keywords: 'ido_keywords', week_parity: 'ido_week_parity',
+};
+/** The model's name of a prefixed local extra: "ido_kvk" → "kvk". */
+export const LOCAL_EXTRA_FIELDS: ReadonlyMap<string, string> = new Map(Object.entries(LOCAL_EXTRAS).map(([field, name]) => [name, field]));

@@ -1,4 +1,4 @@
-import { type FieldSpec, HSDS_TABLES, KAART_FIELDS, META_FIELDS } from './fields';
+import { type FieldSpec, HSDS_TABLES, KAART_FIELDS, LOCAL_EXTRA_FIELDS, META_FIELDS } from './fields';
 import { normalizePostalCode } from './formats';
 import { themeByCode, themeById } from './themes';
 import { emptyDataSet, KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } from './types';
@@ -124,7 +124,8 @@ export function finishImport(raw: RawRecords, options: KaartImportOptions, ignor
 function clean(entity: KaartEntity, raw: Record<string, unknown>, options: KaartImportOptions, ignored: Set<string>): Record<string, unknown> {
   const specs = new Map(KAART_FIELDS[entity].map((spec) => [spec.name, spec]));
   const record: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
+  for (const [name, value] of Object.entries(raw)) {
+    const key = specs.has(name) ? name : LOCAL_EXTRA_FIELDS.get(name) ?? name;
     const spec = specs.get(key);
     if (!spec) {
       if (!META_FIELDS.has(key)) ignored.add(`${entity}.${key}`);

@@ -11,6 +11,7 @@ export { occursOn, periodsOn, isTimedSchedule, parseByday, type DayPeriod } from
 export { exportHsdsJson, importHsdsJson, HSDS_PROFILE, type HsdsDocument, type HsdsExportOptions } from './hsds-json';
 export { exportHsdsCsvPackage, importHsdsCsvPackage, datapackageDescriptor, csvFileName, DATAPACKAGE_FILE, PUBLISHED_FILE_NAMES } from './hsds-csv';
 export { normalizeClockTime, themeForTerm } from './hsds-published';
+export { exportHsdsServicePackage } from './hsds-nested';
 export type { KaartImportError, KaartImportOptions, KaartImportResult } from './import-pipeline';
 export {
   previewSpreadsheet, applyMapping, mergeDuplicate, guessMapping, parseOpeningHoursText, MAX_SPREADSHEET_ROWS,
