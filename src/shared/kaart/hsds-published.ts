@@ -139,7 +139,10 @@ export function resolveTaxonomy(raw: RawRecords): void {
  */
 export function attachLocationSchedules(raw: RawRecords, newId: () => string, warnings: KaartImportError[]): void {
   if (!raw.schedule.some(({ raw: s }) => present(s.location_id))) return;
-  const links = raw.service_at_location.map(({ raw: link }) => link).filter((link) => typeof link.id === 'string');
+  const linksAt = new Map<unknown, Record<string, unknown>[]>();
+  for (const { raw: link } of raw.service_at_location) {
+    if (typeof link.id === 'string') linksAt.set(link.location_id, [...(linksAt.get(link.location_id) ?? []), link]);
+  }
   const out: RawRecords['schedule'] = [];
   for (const item of raw.schedule) {
     const { location_id: location, ...schedule } = item.raw;
@@ -147,7 +150,7 @@ export function attachLocationSchedules(raw: RawRecords, newId: () => string, wa
       out.push({ index: item.index, raw: schedule });
       continue;
     }
-    const matches = links.filter((link) => link.location_id === location && (!present(schedule.service_id) || link.service_id === schedule.service_id));
+    const matches = (linksAt.get(location) ?? []).filter((link) => !present(schedule.service_id) || link.service_id === schedule.service_id);
     if (matches.length === 0) {
       if (present(schedule.service_id)) out.push({ index: item.index, raw: schedule });
       else {
