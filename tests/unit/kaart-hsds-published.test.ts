@@ -210,3 +210,25 @@ describe('unknown is not invalid: a wrong value is dropped with a warning when t
     expect(result.records.service).toEqual([]);
   });
 });
+
+describe('what a bad file gets', () => {
+  it('a document nested deeper than HSDS nests is refused per record, not with a crash', () => {
+    let document: Record<string, unknown> = { id: 'diep', name: 'Diep', status: 'active' };
+    for (let i = 0; i < 20000; i++) document = { id: `s${i}`, name: 'Diep', status: 'active', service_at_locations: [{ id: `l${i}`, service: document }] };
+    const result = importHsdsJson(document, options);
+    expect(result.errors.some((e) => e.code === 'too_deep')).toBe(true);
+  });
+
+  it('a service with more foreign terms than a service keeps keeps at most 50 different keywords of at most 100 characters and stays valid', () => {
+    const terms = Array.from({ length: 80 }, (_, i) => ({ id: `t${i}`, code: `x${i}`, name: i < 40 ? `Rubriek ${i}` : `${'Rubriek '.repeat(20)}${i}` }));
+    const document = { ...serviceDocument(), attributes: terms.map((term, i) => ({ id: `a${i}`, taxonomy_term_id: term.id, taxonomy_term: term })) };
+    const result = importHsdsJson(document, options);
+    expect(result.errors).toEqual([]);
+    expect(result.records.service[0].keywords).toHaveLength(41); // 40 short names, and the long ones cut to the same 100 characters
+    expect(result.records.service[0].keywords!.every((word) => word.length <= 100)).toBe(true);
+    const many = { ...serviceDocument(), attributes: terms.map((term, i) => ({ id: `a${i}`, taxonomy_term_id: term.id, taxonomy_term: { ...term, name: `Rubriek ${i}` } })) };
+    const capped = importHsdsJson(many, options);
+    expect(capped.errors).toEqual([]);
+    expect(capped.records.service[0].keywords).toHaveLength(50);
+  });
+});

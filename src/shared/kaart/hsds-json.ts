@@ -149,13 +149,20 @@ function documentEntity(item: unknown): KaartEntity {
   return 'organization';
 }
 
-/** What a nested record inherits from the records around it. */
-interface Context { organization_id?: unknown }
+/** What a nested record inherits from the records around it, and how deep it sits. */
+interface Context { organization_id?: unknown; depth?: number }
+/** organization → service → service_at_location → location → phone is 5; deeper is not HSDS (and would only exhaust the stack). */
+const MAX_DEPTH = 8;
 
 /** Adds one record, and the records nested in it, to the raw lists. */
 function collect(entity: KaartEntity, item: unknown, index: number, raw: RawRecords, ignored: Set<string>, errors: KaartImportError[], context: Context) {
   if (!isPlainObject(item)) {
     errors.push({ entity, index, field: '', code: 'invalid_record', message: 'Dit gegeven is leeg of ongeldig.' });
+    return;
+  }
+  const depth = (context.depth ?? 0) + 1;
+  if (depth > MAX_DEPTH) {
+    errors.push({ entity, index, field: '', code: 'too_deep', message: 'Dit gegeven zit te diep in andere gegevens genest. Zo ziet een HSDS-export er niet uit.' });
     return;
   }
   const record: Record<string, unknown> = {};
@@ -165,7 +172,7 @@ function collect(entity: KaartEntity, item: unknown, index: number, raw: RawReco
     : item.organization_id ?? (isPlainObject(item.organization) ? item.organization.id : undefined)
       ?? (isPlainObject(item.service) ? item.service.organization_id : undefined) ?? context.organization_id;
   if ((entity === 'service' || entity === 'location') && item.organization_id === undefined && organizationId !== undefined) record.organization_id = organizationId;
-  const inner: Context = { organization_id: organizationId };
+  const inner: Context = { organization_id: organizationId, depth };
   for (const [key, value] of Object.entries(item)) {
     if (nested[key] && Array.isArray(value)) {
       const { entity: child, back, extra } = nested[key];

@@ -78,6 +78,9 @@ export function mergeLocationRows(raw: RawRecords, addresses: Record<string, unk
 
 // ---- taxonomy terms outside our themes ----
 
+/** As many keywords as validation allows on one service (fields.ts, kind `keywords`). */
+const MAX_KEYWORDS = 50;
+
 const MAPPING = new Map(Object.entries((mappingData as { terms: Record<string, string> }).terms).map(([key, code]) => [key.toLowerCase(), code]));
 const SYNONYMS = new Map<string, KaartTheme>(KAART_THEMES.flatMap((theme) => [
   [theme.name.toLowerCase(), theme] as const, ...theme.synonyms.map((word) => [word.toLowerCase(), theme] as const),
@@ -113,11 +116,12 @@ export function resolveTaxonomy(raw: RawRecords): void {
   raw.attribute = raw.attribute.filter(({ raw: attribute }) => {
     const term = typeof attribute.taxonomy_term_id === 'string' ? foreign.get(attribute.taxonomy_term_id) : undefined;
     if (!term) return true;
-    const word = typeof term.name === 'string' && term.name.trim() !== '' ? term.name.trim() : typeof term.code === 'string' ? term.code.trim() : '';
+    const word = (typeof term.name === 'string' && term.name.trim() !== '' ? term.name.trim() : typeof term.code === 'string' ? term.code.trim() : '').slice(0, 100).trim();
     const service = services.get(attribute.link_id);
     if (service && word) {
       const words = Array.isArray(service.keywords) ? service.keywords : [];
-      if (!words.some((w) => typeof w === 'string' && w.toLowerCase() === word.toLowerCase())) service.keywords = [...words, word.slice(0, 100)];
+      const known = words.some((w) => typeof w === 'string' && w.toLowerCase() === word.toLowerCase());
+      if (!known && words.length < MAX_KEYWORDS) service.keywords = [...words, word];
     }
     const theme = themeForTerm(term);
     if (!theme) return false;
