@@ -37,7 +37,7 @@ const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
   import-municipalities BESTAND.csv   (CBS StatLine 70072ned/03759ned, of code;name;province;population)
   import-kaart BESTAND --organisation ID | --national [--skip-invalid] [--merge-duplicates]
                (HSDS JSON .json, HSDS CSV-datapakket: map of datapackage.json, spreadsheet .csv)
-  export-kaart --organisation ID | --national [--format json|csv-package] [--out BESTAND-OF-MAP]
+  export-kaart --organisation ID | --national [--format json|csv-package|hsds-3.0] [--out BESTAND-OF-MAP]
 De database: DATABASE_URL (PostgreSQL), anders PGlite in DATA_DIR (standaard ./data).
 Het servergeheim: IDO_SECRET, anders het bestand IDO_SECRET_FILE (standaard DATA_DIR/server-secret), zoals de server.`;
 
@@ -243,12 +243,12 @@ const COMMANDS: Record<string, Command> = {
     async run(db, options) {
       const scope = await kaartScope(db, options);
       const format = (options.format as string | undefined) ?? 'json';
-      if (format !== 'json' && format !== 'csv-package') throw new UsageError('--format moet json of csv-package zijn.');
+      if (format !== 'json' && format !== 'csv-package' && format !== 'hsds-3.0') throw new UsageError('--format moet json, csv-package of hsds-3.0 zijn.');
       const out = options.out as string | undefined;
       if (format === 'csv-package' && out === undefined) throw new UsageError('Een csv-package is een map met bestanden: geef --out MAP.');
       const files = await exportKaart(db, scope, format);
       if (out === undefined) return Object.values(files)[0].trimEnd();
-      if (format === 'json') {
+      if (format !== 'csv-package') {
         await writeFile(out, Object.values(files)[0]);
         return out;
       }

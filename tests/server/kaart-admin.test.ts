@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { themeByCode } from '../../src/shared/kaart';
 import { ID_IN_USE_MESSAGES } from '../../src/shared/ownership';
@@ -193,6 +195,19 @@ describe.each(DATABASE_KINDS)('npm run admin -- import-kaart / export-kaart on %
     expect(back.stdout).toBe(`created 0, updated 0, unchanged ${live}, rejected 0\n`);
     // Without --out, the document goes to stdout.
     expect(JSON.parse((await admin('export-kaart', '--organisation', organisationId)).stdout)).toMatchObject({ organizations: document.organizations });
+  });
+
+  it('export-kaart --format hsds-3.0 writes nested service documents that validate against the official schema and import back unchanged', async () => {
+    const exported = await admin('export-kaart', '--organisation', organisationId, '--format', 'hsds-3.0', '--out', file('export-hsds.json'));
+    expect(exported).toMatchObject({ code: 0, stdout: `${file('export-hsds.json')}\n` });
+    const documents = JSON.parse(await readFile(file('export-hsds.json'), 'utf8'));
+    expect(documents.length).toBeGreaterThan(0);
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(await readFile(path.join(__dirname, '../unit/fixtures/hsds-3.0/service_with_definitions.json'), 'utf8')));
+    for (const document of documents) expect(validate(document) ? [] : validate.errors).toEqual([]);
+    const back = await admin('import-kaart', file('export-hsds.json'), '--organisation', organisationId);
+    expect(back).toMatchObject({ code: 0, stdout: expect.stringMatching(/^created 0, updated 0, unchanged \d+, rejected 0\n$/) });
   });
 
   it('export-kaart --format csv-package writes a data package that imports back unchanged', async () => {
