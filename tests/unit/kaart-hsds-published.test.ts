@@ -4,6 +4,7 @@ import { importHsdsJson } from '../../src/shared/kaart/hsds-json';
 import { normalizeClockTime, themeForTerm } from '../../src/shared/kaart/hsds-published';
 import { themeByCode } from '../../src/shared/kaart/themes';
 import { validateKaartRecord } from '../../src/shared/kaart/validate';
+import { searchDocumentFor } from '../../src/db/kaart';
 import { KaartIndex } from '../../src/workers/kaart-index';
 import { pub, serviceDocument, tabularPackage } from './fixtures/hsds-published';
 import { LIBRARY_ID } from './fixtures/kaart-sample';
@@ -169,6 +170,12 @@ describe('taxonomy terms outside our themes (defect e)', () => {
       { id: 'b', name: 'Taalcafé', organizationName: 'Bibliotheek', description: '', themes: [], themeNames: [], idoTopics: [], languages: [] },
     ]);
     expect(index.search("koffie").map((hit) => hit.id)).toEqual(['a']);
+  });
+
+  it('hands the service\'s keywords to the search index', () => {
+    const [service] = importHsdsJson(serviceDocument(), options).records.service;
+    const view = { service: { ...service, version: 1, updatedAt: '2026-11-30T10:00:00Z', deleted: false }, locations: [], serviceAtLocations: [], phones: [], schedules: [], themes: [], feedback: [] };
+    expect(searchDocumentFor(view).keywords).toEqual(['Schuldhulpverlening', 'Koffie-inloop']);
   });
 });
 
