@@ -94,7 +94,7 @@ describe('opening hours in the standard\'s time forms (defect b)', () => {
 });
 
 describe('the CSV data package as published (defect c)', () => {
-  it('reads addresses.csv (physical first) and service_at_location.csv, and keeps the links of schedules', () => {
+  it('reads addresses.csv (physical first), service_at_location.csv and languages.csv, and keeps the links of schedules', () => {
     const result = importHsdsCsvPackage(tabularPackage(), { ...options, newId });
     expect(result.errors).toEqual([]);
     const { records } = result;
@@ -112,6 +112,7 @@ describe('the CSV data package as published (defect c)', () => {
     expect(schedules.get(pub.salSchedule)).toMatchObject({ service_at_location_id: pub.sal, opens_at: '13:30', closes_at: '16:00' });
     expect(schedules.get(pub.locationSchedule)).toMatchObject({ service_at_location_id: pub.sal2, opens_at: '19:00', description: 'Taalcafé in de avond' });
     expect(result.ignoredFields).toContain('service.minimum_age');
+    expect(records.service.map((s) => s.languages)).toEqual([['nl', 'ar'], undefined]);
   });
 
   it('gives a location schedule to every service at that location, and warns when there is none', () => {

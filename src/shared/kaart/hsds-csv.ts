@@ -3,7 +3,7 @@ import { defuseCell, restoreCell } from './csv-cell';
 import { type FieldSpec, HSDS_TABLES, KAART_FIELDS } from './fields';
 import { exportRecords } from './hsds-json';
 import { emptyRaw, finishImport, type KaartImportError, type KaartImportOptions, type KaartImportResult } from './import-pipeline';
-import { mergeLocationRows } from './hsds-published';
+import { mergeLocationRows, mergeServiceLanguages } from './hsds-published';
 import { filterByScope } from './scope';
 import { KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } from './types';
 
@@ -51,17 +51,17 @@ export function importHsdsCsvPackage(files: Record<string, string>, options: Kaa
   const raw = emptyRaw();
   const ignored = new Set<string>();
   const errors: KaartImportError[] = [];
-  const byFile = new Map<string, KaartEntity | 'address' | 'accessibility'>([
+  const byFile = new Map<string, KaartEntity | 'address' | 'accessibility' | 'language'>([
     ...KAART_ENTITIES.map((entity) => [csvFileName(entity), entity] as const), ...PUBLISHED_FILE_NAMES,
   ]);
-  const extra: Record<'address' | 'accessibility', Record<string, unknown>[]> = { address: [], accessibility: [] };
+  const extra: Record<'address' | 'accessibility' | 'language', Record<string, unknown>[]> = { address: [], accessibility: [], language: [] };
   for (const [name, content] of Object.entries(files)) {
     const table = byFile.get(name.split('/').pop() ?? name);
     if (!table) {
       if (!name.endsWith(DATAPACKAGE_FILE)) ignored.add(`file.${name}`);
       continue;
     }
-    if (table === 'address' || table === 'accessibility') {
+    if (table === 'address' || table === 'accessibility' || table === 'language') {
       extra[table].push(...Papa.parse<Record<string, string>>(content.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' }).data
         .map((row) => Object.fromEntries(Object.entries(row).map(([key, cell]) => [key, restoreCell(cell ?? '')]))));
       continue;
@@ -88,12 +88,13 @@ export function importHsdsCsvPackage(files: Record<string, string>, options: Kaa
     });
   }
   mergeLocationRows(raw, extra.address, extra.accessibility);
+  mergeServiceLanguages(raw, extra.language);
   return finishImport(raw, options, ignored, errors);
 }
 
 /** Files of the official HSDS 3.0 package that the kaart reads beside its own table names. */
 export const PUBLISHED_FILE_NAMES = [
-  ['service_at_location.csv', 'service_at_location'], ['addresses.csv', 'address'], ['accessibility.csv', 'accessibility'],
+  ['service_at_location.csv', 'service_at_location'], ['addresses.csv', 'address'], ['accessibility.csv', 'accessibility'], ['languages.csv', 'language'],
 ] as const;
 
 /** The Frictionless Data Package descriptor of the eight CSV files. */

@@ -76,6 +76,22 @@ export function mergeLocationRows(raw: RawRecords, addresses: Record<string, unk
   }
 }
 
+/** Rows of languages.csv put on their services (by service_id) as codes; rows of a location or phone are not kept. */
+export function mergeServiceLanguages(raw: RawRecords, rows: Record<string, unknown>[]): void {
+  const byService = new Map<unknown, string[]>();
+  for (const row of rows) {
+    if (!present(row.service_id) || typeof row.code !== 'string' || row.code.trim() === '') continue;
+    const codes = byService.get(row.service_id) ?? [];
+    const code = row.code.trim().toLowerCase();
+    if (!codes.includes(code)) codes.push(code);
+    byService.set(row.service_id, codes);
+  }
+  for (const { raw: service } of raw.service) {
+    const codes = byService.get(service.id);
+    if (codes && (!Array.isArray(service.languages) || service.languages.length === 0)) service.languages = codes;
+  }
+}
+
 // ---- taxonomy terms outside our themes ----
 
 /** As many keywords as validation allows on one service (fields.ts, kind `keywords`). */
