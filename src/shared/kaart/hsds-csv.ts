@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { defuseCell, restoreCell } from './csv-cell';
-import { type FieldSpec, HSDS_TABLES, KAART_FIELDS } from './fields';
+import { type FieldSpec, HSDS_TABLES, KAART_FIELDS, LOCAL_EXTRA_FIELDS } from './fields';
 import { exportRecords } from './hsds-json';
 import { emptyRaw, finishImport, type KaartImportError, type KaartImportOptions, type KaartImportResult } from './import-pipeline';
 import { mergeLocationRows, mergeServiceLanguages } from './hsds-published';
@@ -37,7 +37,7 @@ export function exportHsdsCsvPackage(set: KaartDataSet, options: { scope?: Kaart
   return files;
 }
 
-function toCell(value: unknown): string {
+export function toCell(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return defuseCell(value.join(LIST_SEPARATOR));
   return defuseCell(String(value));
@@ -68,6 +68,7 @@ export function importHsdsCsvPackage(files: Record<string, string>, options: Kaa
     }
     const entity = table;
     const specs = new Map(KAART_FIELDS[entity].map((spec) => [spec.name, spec]));
+    for (const [name, field] of LOCAL_EXTRA_FIELDS) if (specs.has(field) && !specs.has(name)) specs.set(name, specs.get(field)!);
     const parsed = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
     if (parsed.errors.some((e) => e.type === 'Quotes')) {
       errors.push({ entity, field: '', code: 'invalid_csv', message: `${name} is geen geldig CSV-bestand: er mist een aanhalingsteken.` });

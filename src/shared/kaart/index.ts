@@ -12,6 +12,7 @@ export { exportHsdsJson, importHsdsJson, HSDS_PROFILE, type HsdsDocument, type H
 export { exportHsdsCsvPackage, importHsdsCsvPackage, datapackageDescriptor, csvFileName, DATAPACKAGE_FILE, PUBLISHED_FILE_NAMES } from './hsds-csv';
 export { normalizeClockTime, themeForTerm } from './hsds-published';
 export { exportHsdsServicePackage } from './hsds-nested';
+export { exportHsdsTabularPackage } from './hsds-tabular';
 export type { KaartImportError, KaartImportOptions, KaartImportResult } from './import-pipeline';
 export {
   previewSpreadsheet, applyMapping, mergeDuplicate, guessMapping, parseOpeningHoursText, MAX_SPREADSHEET_ROWS,
