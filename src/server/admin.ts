@@ -12,7 +12,7 @@ import { listDevices, revokeDevice } from './devices';
 import { DEFAULT_CODE_DAYS, issueEnrollmentCode, listEnrollmentCodes, revokeEnrollmentCode } from './enrollment/codes';
 import { DirectoryInUseError } from './db/directory-lock';
 import { formatSummary, ImportError, importEmergencyExport, parseEmergencyExport } from './ingest/emergency-export';
-import { exportKaart } from './kaart/file-export';
+import { exportKaart, type KaartExportFormat } from './kaart/file-export';
 import { formatKaartSummary, importKaartFile, KaartFileError } from './kaart/file-import';
 import { createLocation, createOrganisation, findOrganisation, listOrganisations } from './organisations/organisations';
 import { formatMunicipalitiesSummary, importMunicipalities, parseMunicipalitiesCsv } from './reports/municipalities';
@@ -37,7 +37,7 @@ const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
   import-municipalities BESTAND.csv   (CBS StatLine 70072ned/03759ned, of code;name;province;population)
   import-kaart BESTAND --organisation ID | --national [--skip-invalid] [--merge-duplicates]
                (HSDS JSON .json, HSDS CSV-datapakket: map of datapackage.json, spreadsheet .csv)
-  export-kaart --organisation ID | --national [--format json|csv-package|hsds-3.0] [--out BESTAND-OF-MAP]
+  export-kaart --organisation ID | --national [--format json|csv-package|hsds-3.0|hsds-3.0-csv] [--out BESTAND-OF-MAP]
 De database: DATABASE_URL (PostgreSQL), anders PGlite in DATA_DIR (standaard ./data).
 Het servergeheim: IDO_SECRET, anders het bestand IDO_SECRET_FILE (standaard DATA_DIR/server-secret), zoals de server.`;
 
@@ -243,12 +243,13 @@ const COMMANDS: Record<string, Command> = {
     async run(db, options) {
       const scope = await kaartScope(db, options);
       const format = (options.format as string | undefined) ?? 'json';
-      if (format !== 'json' && format !== 'csv-package' && format !== 'hsds-3.0') throw new UsageError('--format moet json, csv-package of hsds-3.0 zijn.');
+      if (!['json', 'csv-package', 'hsds-3.0', 'hsds-3.0-csv'].includes(format)) throw new UsageError('--format moet json, csv-package, hsds-3.0 of hsds-3.0-csv zijn.');
       const out = options.out as string | undefined;
-      if (format === 'csv-package' && out === undefined) throw new UsageError('Een csv-package is een map met bestanden: geef --out MAP.');
-      const files = await exportKaart(db, scope, format);
+      const isPackage = format === 'csv-package' || format === 'hsds-3.0-csv';
+      if (isPackage && out === undefined) throw new UsageError(`Een ${format} is een map met bestanden: geef --out MAP.`);
+      const files = await exportKaart(db, scope, format as KaartExportFormat);
       if (out === undefined) return Object.values(files)[0].trimEnd();
-      if (format !== 'csv-package') {
+      if (!isPackage) {
         await writeFile(out, Object.values(files)[0]);
         return out;
       }

@@ -210,6 +210,16 @@ describe.each(DATABASE_KINDS)('npm run admin -- import-kaart / export-kaart on %
     expect(back).toMatchObject({ code: 0, stdout: expect.stringMatching(/^created 0, updated 0, unchanged \d+, rejected 0\n$/) });
   });
 
+  it('export-kaart --format hsds-3.0-csv writes the official tabular package, which imports back unchanged', async () => {
+    const exported = await admin('export-kaart', '--organisation', organisationId, '--format', 'hsds-3.0-csv', '--out', file('export-tabular'));
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain(path.join(file('export-tabular'), 'addresses.csv'));
+    expect(exported.stdout).toContain(path.join(file('export-tabular'), 'service_at_location.csv'));
+    const back = await admin('import-kaart', file('export-tabular'), '--organisation', organisationId);
+    expect(back).toMatchObject({ code: 0, stdout: expect.stringMatching(/^created 0, updated 0, unchanged \d+, rejected 0\n$/) });
+    expect((await admin('export-kaart', '--national', '--format', 'hsds-3.0-csv')).stderr).toContain('--out');
+  });
+
   it('export-kaart --format csv-package writes a data package that imports back unchanged', async () => {
     const live = await countIn(organisationId);
     const exported = await admin('export-kaart', '--organisation', organisationId, '--format', 'csv-package', '--out', file('export-pakket'));
