@@ -68,6 +68,21 @@ describe('HSDS 3.0 nested JSON as published (defect a)', () => {
   });
 });
 
+describe('phones of a service at a location', () => {
+  it('go to the service of that link, nested or by service_at_location_id', () => {
+    const document = serviceDocument() as Record<string, any>;
+    document.service_at_locations[0].phones = [{ id: 'cccccccc-0000-4000-8000-000000000002', number: '0000-000 014', description: 'Balie bibliotheek' }];
+    const nested = importHsdsJson(document, options);
+    expect(nested.errors).toEqual([]);
+    expect(nested.records.phone.find((p) => p.description === 'Balie bibliotheek')).toMatchObject({ service_id: pub.service });
+    const files = tabularPackage();
+    files['phones.csv'] += `cccccccc-0000-4000-8000-000000000003,,,,,${pub.sal2},0000-000 015,,voice,Balie buurthuis\r\n`;
+    const tabular = importHsdsCsvPackage(files, options);
+    expect(tabular.errors).toEqual([]);
+    expect(tabular.records.phone.find((p) => p.description === 'Balie buurthuis')).toMatchObject({ service_id: pub.service2 });
+  });
+});
+
 describe('opening hours in the standard\'s time forms (defect b)', () => {
   it('takes HH:MM, HH:MM:SS and a zone', () => {
     expect(normalizeClockTime('10:00')).toBe('10:00');

@@ -86,7 +86,7 @@ const NESTED: Partial<Record<KaartEntity, Record<string, Nested>>> = {
     attributes: { entity: 'attribute', back: 'link_id', extra: { link_entity: 'service' } },
   },
   location: { phones: { entity: 'phone', back: 'location_id' }, schedules: { entity: 'schedule', back: 'location_id' } },
-  service_at_location: { schedules: { entity: 'schedule', back: 'service_at_location_id' } },
+  service_at_location: { schedules: { entity: 'schedule', back: 'service_at_location_id' }, phones: { entity: 'phone', back: 'service_at_location_id' } },
 };
 // … and embed single records that the parent points to.
 const EMBEDDED: Partial<Record<KaartEntity, Record<string, { entity: KaartEntity; field: string }>>> = {

@@ -188,3 +188,19 @@ export function attachLocationSchedules(raw: RawRecords, newId: () => string, wa
   }
   raw.schedule = out;
 }
+
+/**
+ * HSDS lets a phone hang from a service at a location (`service_at_location_id`, or nested in it);
+ * the kaart keeps phones per service, location or organization. Such a phone goes to the service
+ * of that link, so the number stays with the service it is for.
+ */
+export function attachLinkPhones(raw: RawRecords): void {
+  if (!raw.phone.some(({ raw: phone }) => present(phone.service_at_location_id))) return;
+  const serviceOf = new Map(raw.service_at_location.map(({ raw: link }) => [link.id, link.service_id]));
+  for (const item of raw.phone) {
+    const { service_at_location_id: link, ...phone } = item.raw;
+    if (!present(link)) continue;
+    const owned = present(phone.service_id) || present(phone.location_id) || present(phone.organization_id);
+    item.raw = owned || !present(serviceOf.get(link)) ? phone : { ...phone, service_id: serviceOf.get(link) };
+  }
+}

@@ -2,7 +2,7 @@ import { type FieldSpec, HSDS_TABLES, KAART_FIELDS, LOCAL_EXTRA_FIELDS, META_FIE
 import { normalizePostalCode } from './formats';
 import { themeByCode, themeById } from './themes';
 import { emptyDataSet, KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } from './types';
-import { accessibilityText, attachLocationSchedules, normalizeClockTime, resolveTaxonomy } from './hsds-published';
+import { accessibilityText, attachLinkPhones, attachLocationSchedules, normalizeClockTime, resolveTaxonomy } from './hsds-published';
 import { repairRecord } from './import-repair';
 import { validateKaartRecord } from './validate';
 
@@ -65,6 +65,7 @@ export function finishImport(raw: RawRecords, options: KaartImportOptions, ignor
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
   const warnings: KaartImportError[] = [];
   attachLocationSchedules(raw, newId, warnings);
+  attachLinkPhones(raw);
   resolveTaxonomy(raw);
   const cleaned = emptyRaw();
   for (const entity of KAART_ENTITIES) {
