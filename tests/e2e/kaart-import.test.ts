@@ -99,6 +99,13 @@ describe('importing and exporting the sociale kaart', () => {
     expect(exported.organizations.find((o) => o.id === service!.organization_id)?.name).toBe('Buurthuis De Linde');
     expect(exported.services.some((s) => s.name === 'Sterrenwacht')).toBe(false);
     expect(exported.organizations.some((o) => o.owner_organisation_id === null)).toBe(false); // national entries only when ticked
+    // HSDS 3.0 as published: nested service documents, local extras under ido_ names
+    const [published] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporteren voor andere sociale kaarten (HSDS 3.0)' }).click()]);
+    expect(published.suggestedFilename()).toMatch(/^sociale-kaart-\d{4}-\d{2}-\d{2}\.hsds-3\.0\.json$/);
+    const documents = JSON.parse(readFileSync((await published.path())!, 'utf8')) as { id: string; name: string; organization?: { name: string; ido_owner_organisation_id?: unknown } }[];
+    const nested = documents.find((d) => d.id === service!.id);
+    expect(nested).toMatchObject({ name: NEW_SERVICE, organization: { name: 'Buurthuis De Linde' } });
+    expect(documents.some((d) => d.organization?.ido_owner_organisation_id === null)).toBe(false);
     await context.close();
   });
 
