@@ -235,6 +235,12 @@ describe('unknown is not invalid: a wrong value is dropped with a warning when t
 });
 
 describe('what a bad file gets', () => {
+  it('keys named like Object\'s own properties are plain ignored fields, not a crash', () => {
+    const result = importHsdsJson('{"services":[{"__proto__":{"status":"active"},"constructor":[1],"toString":{"id":"x"},"id":"ac148810-d857-441c-9679-408f346de14b","name":"Dienst"}]}');
+    expect(result.errors.map((e) => `${e.entity}.${e.field}:${e.code}`)).toEqual(['service.organization_id:required', 'service.status:required']);
+    expect(result.ignoredFields).toEqual(['service.constructor', 'service.toString']);
+  });
+
   it('a document nested deeper than HSDS nests is refused per record, not with a crash', () => {
     let document: Record<string, unknown> = { id: 'diep', name: 'Diep', status: 'active' };
     for (let i = 0; i < 20000; i++) document = { id: `s${i}`, name: 'Diep', status: 'active', service_at_locations: [{ id: `l${i}`, service: document }] };

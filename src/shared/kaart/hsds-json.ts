@@ -174,20 +174,20 @@ function collect(entity: KaartEntity, item: unknown, index: number, raw: RawReco
   if ((entity === 'service' || entity === 'location') && item.organization_id === undefined && organizationId !== undefined) record.organization_id = organizationId;
   const inner: Context = { organization_id: organizationId, depth };
   for (const [key, value] of Object.entries(item)) {
-    if (nested[key] && Array.isArray(value)) {
+    if (Object.hasOwn(nested, key) && Array.isArray(value)) {
       const { entity: child, back, extra } = nested[key];
       value.forEach((childItem, childIndex) => {
         const withBack = isPlainObject(childItem) && childItem[back] === undefined && typeof item.id === 'string'
           ? { ...childItem, [back]: item.id, ...extra } : childItem;
         collect(child, withBack, childIndex, raw, ignored, errors, inner);
       });
-    } else if (embedded[key] && isPlainObject(value)) {
+    } else if (Object.hasOwn(embedded, key) && isPlainObject(value)) {
       const { entity: target, field } = embedded[key];
       if (item[field] === undefined && typeof value.id === 'string') record[field] = value.id;
       collect(target, value, 0, raw, ignored, errors, inner);
     } else if (entity === 'location' && (key === 'addresses' || key === 'address')) {
       Object.assign(record, addressFields(value, item));
-    } else record[key] = value;
+    } else if (key !== '__proto__') record[key] = value;
   }
   raw[entity].push({ raw: record, index });
 }
