@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importHsdsCsvPackage } from '../../src/shared/kaart/hsds-csv';
+import { exportHsdsCsvPackage, importHsdsCsvPackage } from '../../src/shared/kaart/hsds-csv';
 import { importHsdsJson } from '../../src/shared/kaart/hsds-json';
 import { normalizeClockTime, themeForTerm } from '../../src/shared/kaart/hsds-published';
 import { themeByCode } from '../../src/shared/kaart/themes';
@@ -259,5 +259,14 @@ describe('what a bad file gets', () => {
     const capped = importHsdsJson(many, options);
     expect(capped.errors).toEqual([]);
     expect(capped.records.service[0].keywords).toHaveLength(50);
+  });
+
+  it('a keyword with ";" survives the CSV package (the list separator becomes a comma)', () => {
+    const document = { ...serviceDocument(), attributes: [{ id: 'a1', taxonomy_term_id: 't1', taxonomy_term: { id: 't1', code: 'x', name: 'Schulden; geld\nen post' } }] };
+    const imported = importHsdsJson(document, options);
+    expect(imported.records.service[0].keywords).toEqual(['Schulden, geld en post']);
+    const again = importHsdsCsvPackage(exportHsdsCsvPackage(imported.records));
+    expect(again.errors).toEqual([]);
+    expect(again.records.service[0].keywords).toEqual(['Schulden, geld en post']);
   });
 });

@@ -132,7 +132,9 @@ export function resolveTaxonomy(raw: RawRecords): void {
   raw.attribute = raw.attribute.filter(({ raw: attribute }) => {
     const term = typeof attribute.taxonomy_term_id === 'string' ? foreign.get(attribute.taxonomy_term_id) : undefined;
     if (!term) return true;
-    const word = (typeof term.name === 'string' && term.name.trim() !== '' ? term.name.trim() : typeof term.code === 'string' ? term.code.trim() : '').slice(0, 100).trim();
+    // ";" separates list cells in the CSV package, so a keyword never holds one
+    const word = (typeof term.name === 'string' && term.name.trim() !== '' ? term.name.trim() : typeof term.code === 'string' ? term.code.trim() : '')
+      .replace(/;/g, ',').replace(/\s+/g, ' ').slice(0, 100).trim();
     const service = services.get(attribute.link_id);
     if (service && word) {
       const words = Array.isArray(service.keywords) ? service.keywords : [];
