@@ -5,6 +5,7 @@ import { importHsdsCsvPackage, type HsdsDocument } from '../../src/shared/kaart'
 import { axeViolations, openControlled, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
+import { serviceDocument } from '../unit/fixtures/hsds-published';
 
 let browser: Browser;
 let server: RunningServer;
@@ -130,6 +131,24 @@ describe('importing and exporting the sociale kaart', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(await smallTapTargets(page)).toEqual([]);
     await page.screenshot({ path: '.tmp/screenshots/kaart-import-hsds-1024x768.png', fullPage: true });
+    await context.close();
+  });
+
+  it('imports a published HSDS 3.0 service document: a wrong value blocks "alles of niets", the tick imports it without that value, search finds its keyword', async () => {
+    const context = await newContext();
+    const page = await offlineTablet(context);
+    const document = serviceDocument() as Record<string, any>;
+    document.service_at_locations[0].location.latitude = 100;
+    await page.setInputFiles('#import-file', { name: 'dienst-hsds.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(document)) });
+    await page.getByRole('heading', { name: 'Waarden die niet kloppen' }).waitFor();
+    expect(await page.locator('#import-warnings').innerText()).toContain('De breedtegraad is niet overgenomen ("100")');
+    expect(await page.locator('#import-apply-reason').innerText()).toContain('Gegevens met fouten overslaan');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('checkbox', { name: 'Gegevens met fouten overslaan' }).check();
+    await page.getByRole('button', { name: /importeren$/ }).click();
+    await page.getByRole('link', { name: 'Naar de sociale kaart' }).click();
+    await page.getByLabel('Zoek hulp').fill('Koffie-inloop');
+    await page.locator('#kaart-results').getByRole('link', { name: 'Schuldhulp Spreekuur (voorbeeld)' }).waitFor();
     await context.close();
   });
 
