@@ -326,6 +326,7 @@ export function searchDocumentFor(view: ServiceView): SearchDocument {
     themeNames: themes.map((t) => t.name),
     idoTopics: service.ido_topics ?? [],
     ...(service.referral_method ? { referralMethod: service.referral_method } : {}),
+    ...(service.keywords?.length ? { keywords: service.keywords } : {}),
     languages: service.languages ?? [],
     ...(place ? { latitude: place.latitude, longitude: place.longitude } : {}),
   };

@@ -15,7 +15,7 @@ import { findDevice, listDevices } from './devices';
 import { DEFAULT_CODE_DAYS, listEnrollmentCodes } from './enrollment/codes';
 import { DirectoryInUseError } from './db/directory-lock';
 import { formatSummary, ImportError, importEmergencyExport, parseEmergencyExport } from './ingest/emergency-export';
-import { exportKaart } from './kaart/file-export';
+import { exportKaart, type KaartExportFormat } from './kaart/file-export';
 import { formatKaartSummary, importKaartFile, KaartFileError } from './kaart/file-import';
 import { findOrganisation, listOrganisations } from './organisations/organisations';
 import { formatMunicipalitiesSummary, parseMunicipalitiesCsv } from './reports/municipalities';
@@ -41,7 +41,7 @@ const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
   import-municipalities BESTAND.csv   (CBS StatLine 70072ned/03759ned, of code;name;province;population)
   import-kaart BESTAND --organisation ID | --national [--skip-invalid] [--merge-duplicates]
                (HSDS JSON .json, HSDS CSV-datapakket: map of datapackage.json, spreadsheet .csv)
-  export-kaart --organisation ID | --national [--format json|csv-package] [--out BESTAND-OF-MAP]
+  export-kaart --organisation ID | --national [--format json|csv-package|hsds-3.0|hsds-3.0-csv] [--out BESTAND-OF-MAP]
 De database: DATABASE_URL (PostgreSQL), anders PGlite in DATA_DIR (standaard ./data).
 Het servergeheim: IDO_SECRET, anders het bestand IDO_SECRET_FILE (standaard DATA_DIR/server-secret), zoals de server.`;
 
@@ -240,12 +240,13 @@ const COMMANDS: Record<string, Command> = {
     async run(db, options) {
       const scope = await kaartScope(db, options);
       const format = (options.format as string | undefined) ?? 'json';
-      if (format !== 'json' && format !== 'csv-package') throw new UsageError('--format moet json of csv-package zijn.');
+      if (!['json', 'csv-package', 'hsds-3.0', 'hsds-3.0-csv'].includes(format)) throw new UsageError('--format moet json, csv-package, hsds-3.0 of hsds-3.0-csv zijn.');
       const out = options.out as string | undefined;
-      if (format === 'csv-package' && out === undefined) throw new UsageError('Een csv-package is een map met bestanden: geef --out MAP.');
-      const files = await exportKaart(db, scope, format);
+      const isPackage = format === 'csv-package' || format === 'hsds-3.0-csv';
+      if (isPackage && out === undefined) throw new UsageError(`Een ${format} is een map met bestanden: geef --out MAP.`);
+      const files = await exportKaart(db, scope, format as KaartExportFormat);
       if (out === undefined) return Object.values(files)[0].trimEnd();
-      if (format === 'json') {
+      if (!isPackage) {
         await writeFile(out, Object.values(files)[0]);
         return out;
       }

@@ -14,6 +14,7 @@ export const FIELD_BOOSTS = {
   topicLabels: 2,
   themeNames: 2,
   organizationName: 1.5,
+  keywords: 1.5,
   description: 1,
 } as const;
 
@@ -42,6 +43,8 @@ function extractField(doc: SearchDocument, field: string): string | undefined {
       return (doc.idoTopics ?? []).map((code) => label('topic', code)).join(' ');
     case 'themeNames':
       return (doc.themeNames ?? []).join(' ');
+    case 'keywords':
+      return (doc.keywords ?? []).join(' ');
     default:
       return (doc as unknown as Record<string, string | undefined>)[field];
   }

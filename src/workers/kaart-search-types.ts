@@ -21,6 +21,8 @@ export interface SearchDocument {
   /** Registration topic codes (`topic` code list); their Dutch labels are searched as text. */
   idoTopics: string[];
   referralMethod?: ReferralMethod;
+  /** Words from imported taxonomy terms outside our themes (service.keywords), searched as text. */
+  keywords?: string[];
   /** Language codes the service can help in (ISO 639-1, e.g. `nl`, `en`, `ar`). */
   languages: string[];
   /** WGS84 coordinates of the (first) location, when known. */

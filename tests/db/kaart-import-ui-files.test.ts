@@ -15,6 +15,7 @@ describe('which import the chosen files are', () => {
     expect(detectKaartFormat([file('organizations (1).csv'), file('Services (1).csv')])).toEqual({ ok: true, format: 'hsds-csv' });
     expect(packageFileName('services (2).csv')).toBe('services.csv');
     expect(detectKaartFormat([file('services.csv')])).toEqual({ ok: true, format: 'hsds-csv' });
+    expect(detectKaartFormat([file('addresses.csv'), file('service_at_location.csv')])).toEqual({ ok: true, format: 'hsds-csv' });
   });
 
   it('reads one other .csv as the library spreadsheet', () => {

@@ -124,7 +124,7 @@ describe('an HSDS file against the tablet', () => {
     expect(plan.outsideScope).toBeGreaterThanOrEqual(tablet.organization.filter((o) => o.owner_organisation_id === null).length + nationalServices);
   });
 
-  it('never writes a theme: the file\'s themes map to the built-in ones and other terms are refused with a reason', async () => {
+  it('never writes a theme: the file\'s themes map to the built-in ones and other terms become keywords of the service', async () => {
     const { tablet } = await demoTablet();
     const organization = { id: crypto.randomUUID(), name: 'Wijkvereniging', owner_organisation_id: OWNER };
     const service = { id: crypto.randomUUID(), organization_id: organization.id, name: 'Buurtkamer', status: 'active' };
@@ -141,9 +141,26 @@ describe('an HSDS file against the tablet', () => {
     const result = readHsds('hsds-json', { 'kaart.json': JSON.stringify(document) }, tablet, OWNER);
     const plan = planImport(result.records, tablet, OWNER);
 
-    expect(result.errors.map((e) => [e.entity, e.code])).toEqual([['taxonomy_term', 'unknown_theme'], ['attribute', 'unknown_reference']]);
+    expect(result.errors).toEqual([]);
     expect(plan.edits.map((e) => e.entity)).toEqual(['organization', 'service', 'attribute']);
+    expect(plan.edits[1].record).toMatchObject({ keywords: ['Eigen rubriek'] });
     expect(plan.edits[2].record).toMatchObject({ taxonomy_term_id: wonen.id });
     expect(KAART_ENTITIES.filter((entity) => plan.created[entity] > 0)).toEqual(['organization', 'service', 'attribute']);
+  });
+
+  it('a wrong value: nothing without the tick (alles of niets), the record without the value with it', async () => {
+    const { db, tablet } = await demoTablet();
+    const organization = { id: crypto.randomUUID(), name: 'Wijkvereniging', owner_organisation_id: OWNER };
+    const location = { id: crypto.randomUUID(), organization_id: organization.id, address_1: 'Lindelaan 3', city: 'Rivierstad', latitude: 100, longitude: 5.1 };
+    const phone = { id: crypto.randomUUID(), organization_id: organization.id, number: '12345' };
+    const result = readHsds('hsds-json', { 'kaart.json': JSON.stringify({ organizations: [organization], locations: [location], phones: [phone] }) }, tablet, OWNER);
+
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.map((w) => `${w.entity}.${w.field}`)).toEqual(['location.latitude', 'phone.number']);
+    const plan = planImport(result.records, tablet, OWNER);
+    expect(plan.edits.map((e) => e.entity)).toEqual(['organization', 'location']);
+    expect(plan.edits[1].record).not.toHaveProperty('latitude');
+    expect((await applyImportPlan(db, plan)).ok).toBe(true);
+    expect(await db.kaartLocations.get(location.id)).toMatchObject({ address_1: 'Lindelaan 3' });
   });
 });

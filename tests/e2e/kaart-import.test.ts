@@ -5,6 +5,7 @@ import { importHsdsCsvPackage, type HsdsDocument } from '../../src/shared/kaart'
 import { axeViolations, openControlled, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
+import { serviceDocument } from '../unit/fixtures/hsds-published';
 
 let browser: Browser;
 let server: RunningServer;
@@ -99,6 +100,13 @@ describe('importing and exporting the sociale kaart', () => {
     expect(exported.organizations.find((o) => o.id === service!.organization_id)?.name).toBe('Buurthuis De Linde');
     expect(exported.services.some((s) => s.name === 'Sterrenwacht')).toBe(false);
     expect(exported.organizations.some((o) => o.owner_organisation_id === null)).toBe(false); // national entries only when ticked
+    // HSDS 3.0 as published: nested service documents, local extras under ido_ names
+    const [published] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporteren voor andere sociale kaarten (HSDS 3.0)' }).click()]);
+    expect(published.suggestedFilename()).toMatch(/^sociale-kaart-\d{4}-\d{2}-\d{2}\.hsds-3\.0\.json$/);
+    const documents = JSON.parse(readFileSync((await published.path())!, 'utf8')) as { id: string; name: string; organization?: { name: string; ido_owner_organisation_id?: unknown } }[];
+    const nested = documents.find((d) => d.id === service!.id);
+    expect(nested).toMatchObject({ name: NEW_SERVICE, organization: { name: 'Buurthuis De Linde' } });
+    expect(documents.some((d) => d.organization?.ido_owner_organisation_id === null)).toBe(false);
     await context.close();
   });
 
@@ -123,6 +131,24 @@ describe('importing and exporting the sociale kaart', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(await smallTapTargets(page)).toEqual([]);
     await page.screenshot({ path: '.tmp/screenshots/kaart-import-hsds-1024x768.png', fullPage: true });
+    await context.close();
+  });
+
+  it('imports a published HSDS 3.0 service document: a wrong value blocks "alles of niets", the tick imports it without that value, search finds its keyword', async () => {
+    const context = await newContext();
+    const page = await offlineTablet(context);
+    const document = serviceDocument() as Record<string, any>;
+    document.service_at_locations[0].location.latitude = 100;
+    await page.setInputFiles('#import-file', { name: 'dienst-hsds.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(document)) });
+    await page.getByRole('heading', { name: 'Waarden die niet kloppen' }).waitFor();
+    expect(await page.locator('#import-warnings').innerText()).toContain('De breedtegraad is niet overgenomen ("100")');
+    expect(await page.locator('#import-apply-reason').innerText()).toContain('Gegevens met fouten overslaan');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('checkbox', { name: 'Gegevens met fouten overslaan' }).check();
+    await page.getByRole('button', { name: /importeren$/ }).click();
+    await page.getByRole('link', { name: 'Naar de sociale kaart' }).click();
+    await page.getByLabel('Zoek hulp').fill('Koffie-inloop');
+    await page.locator('#kaart-results').getByRole('link', { name: 'Schuldhulp Spreekuur (voorbeeld)' }).waitFor();
     await context.close();
   });
 

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { themeByCode } from '../../src/shared/kaart';
 import { ID_IN_USE_MESSAGES } from '../../src/shared/ownership';
@@ -10,6 +12,7 @@ import type { Database } from '../../src/server/db/database';
 import { openPglite } from '../../src/server/db/pglite';
 import { openPostgres } from '../../src/server/db/postgres';
 import { databaseEnv, runAdmin } from './cli';
+import { pub, serviceDocument } from '../unit/fixtures/hsds-published';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from './test-server';
 
 const CODE = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/;
@@ -125,6 +128,26 @@ describe.each(DATABASE_KINDS)('npm run admin -- import-kaart / export-kaart on %
     expect(await countIn(otherOrganisationId)).toBe(7);
   });
 
+  it('imports a published HSDS 3.0 service document; a wrong value refuses it all, or with --skip-invalid is left out with a warning', async () => {
+    const document = serviceDocument() as Record<string, any>;
+    document.service_at_locations[0].location.latitude = 100;
+    await writeFile(file('dienst.json'), JSON.stringify(document));
+    const before = await countIn(organisationId);
+    const refused = await admin('import-kaart', file('dienst.json'), '--organisation', organisationId);
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toContain('latitude: De breedtegraad is niet overgenomen ("100")');
+    expect(await countIn(organisationId)).toBe(before);
+    const kept = await admin('import-kaart', file('dienst.json'), '--organisation', organisationId, '--skip-invalid');
+    // organization, service, location, service_at_location, 2 phones, 3 schedules, 1 attribute (the term mapped to a theme)
+    expect(kept).toMatchObject({ code: 0, stdout: 'created 10, updated 0, unchanged 0, rejected 0\n' });
+    expect(kept.stderr).toContain('(waarschuwing)');
+    const [service] = await withDatabase((db) => db.query<{ data: Record<string, unknown> }>("SELECT data FROM kaart_records WHERE entity = 'service' AND id = $1", [pub.service]));
+    expect(service.data).toMatchObject({ organization_id: pub.org, keywords: ['Schuldhulpverlening', 'Koffie-inloop'] });
+    const [location] = await withDatabase((db) => db.query<{ data: Record<string, unknown> }>("SELECT data FROM kaart_records WHERE entity = 'location' AND id = $1", [pub.location]));
+    expect(location.data).toMatchObject({ address_1: 'Marktplein 1', postal_code: '4001 AB' });
+    expect(location.data).not.toHaveProperty('latitude');
+  });
+
   it('imports an HSDS CSV data package from its directory or its datapackage.json', async () => {
     const organizationId = randomUUID();
     const serviceId = randomUUID();
@@ -172,6 +195,29 @@ describe.each(DATABASE_KINDS)('npm run admin -- import-kaart / export-kaart on %
     expect(back.stdout).toBe(`created 0, updated 0, unchanged ${live}, rejected 0\n`);
     // Without --out, the document goes to stdout.
     expect(JSON.parse((await admin('export-kaart', '--organisation', organisationId)).stdout)).toMatchObject({ organizations: document.organizations });
+  });
+
+  it('export-kaart --format hsds-3.0 writes nested service documents that validate against the official schema and import back unchanged', async () => {
+    const exported = await admin('export-kaart', '--organisation', organisationId, '--format', 'hsds-3.0', '--out', file('export-hsds.json'));
+    expect(exported).toMatchObject({ code: 0, stdout: `${file('export-hsds.json')}\n` });
+    const documents = JSON.parse(await readFile(file('export-hsds.json'), 'utf8'));
+    expect(documents.length).toBeGreaterThan(0);
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(await readFile(path.join(__dirname, '../unit/fixtures/hsds-3.0/service_with_definitions.json'), 'utf8')));
+    for (const document of documents) expect(validate(document) ? [] : validate.errors).toEqual([]);
+    const back = await admin('import-kaart', file('export-hsds.json'), '--organisation', organisationId);
+    expect(back).toMatchObject({ code: 0, stdout: expect.stringMatching(/^created 0, updated 0, unchanged \d+, rejected 0\n$/) });
+  });
+
+  it('export-kaart --format hsds-3.0-csv writes the official tabular package, which imports back unchanged', async () => {
+    const exported = await admin('export-kaart', '--organisation', organisationId, '--format', 'hsds-3.0-csv', '--out', file('export-tabular'));
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain(path.join(file('export-tabular'), 'addresses.csv'));
+    expect(exported.stdout).toContain(path.join(file('export-tabular'), 'service_at_location.csv'));
+    const back = await admin('import-kaart', file('export-tabular'), '--organisation', organisationId);
+    expect(back).toMatchObject({ code: 0, stdout: expect.stringMatching(/^created 0, updated 0, unchanged \d+, rejected 0\n$/) });
+    expect((await admin('export-kaart', '--national', '--format', 'hsds-3.0-csv')).stderr).toContain('--out');
   });
 
   it('export-kaart --format csv-package writes a data package that imports back unchanged', async () => {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { db } from '../../db/db';
-import { exportHsdsCsvPackage, exportHsdsJson } from '../../shared/kaart';
+import { exportHsdsCsvPackage, exportHsdsJson, exportHsdsServicePackage } from '../../shared/kaart';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
@@ -8,13 +8,13 @@ import { downloadFile, downloadFiles, exportFileName } from './import-download';
 import { countOf, exportSelection } from './import-plan';
 import { readTabletKaart } from './import-tablet';
 
-/** Exports the tablet's kaart as HSDS JSON (one file) or the HSDS CSV package (nine files). */
+/** Exports the tablet's kaart as HSDS JSON (one file), the HSDS CSV package (nine files) or HSDS 3.0 as published (nested services, one file). */
 export function ExportCard({ owner }: { owner: string }) {
   const [national, setNational] = useState<string[]>([]);
   const [message, setMessage] = useState<{ type: 'ok' | 'warning'; text: string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
 
-  const exportAs = async (kind: 'json' | 'csv') => {
+  const exportAs = async (kind: 'json' | 'csv' | 'hsds3') => {
     setBusy(true);
     setMessage(undefined);
     try {
@@ -26,11 +26,13 @@ export function ExportCard({ owner }: { owner: string }) {
       const now = new Date();
       if (kind === 'json') {
         downloadFile(exportFileName(now, 'json'), `${JSON.stringify(exportHsdsJson(set, { exportedAt: now }), null, 2)}\n`, 'application/json');
+      } else if (kind === 'hsds3') {
+        downloadFile(exportFileName(now, 'hsds-3.0.json'), `${JSON.stringify(exportHsdsServicePackage(set), null, 2)}\n`, 'application/json');
       } else {
         await downloadFiles(exportHsdsCsvPackage(set));
       }
       const what = `${countOf('service', set.service.length)} van ${countOf('organization', set.organization.length)}`;
-      setMessage({ type: 'ok', text: kind === 'json'
+      setMessage({ type: 'ok', text: kind !== 'csv'
         ? `Geëxporteerd: ${what}. Het bestand staat bij uw downloads.`
         : `Geëxporteerd: ${what}, in 9 bestanden. Ze staan bij uw downloads; kies ze samen om ze weer te importeren.` });
     } finally {
@@ -49,6 +51,7 @@ export function ExportCard({ owner }: { owner: string }) {
       <div class="ido-row">
         <Button onClick={() => void exportAs('json')} disabled={busy}>Exporteren als HSDS JSON</Button>
         <Button onClick={() => void exportAs('csv')} disabled={busy}>Exporteren als HSDS CSV-pakket</Button>
+        <Button onClick={() => void exportAs('hsds3')} disabled={busy}>Exporteren voor andere sociale kaarten (HSDS 3.0)</Button>
       </div>
       {message && <div style={{ marginBlockStart: 'var(--ido-space-m)' }}><Alert type={message.type}>{message.text}</Alert></div>}
     </section>

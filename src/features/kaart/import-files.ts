@@ -1,4 +1,4 @@
-import { csvFileName, DATAPACKAGE_FILE, KAART_ENTITIES } from '../../shared/kaart';
+import { csvFileName, DATAPACKAGE_FILE, KAART_ENTITIES, PUBLISHED_FILE_NAMES } from '../../shared/kaart';
 
 /**
  * The files a coordinator picks for an import: which format they are, and their text. Refuses
@@ -23,7 +23,7 @@ export type KaartFormatDetection = { ok: true; format: KaartFileFormat } | { ok:
 /** The file texts by package name, ready for the import functions. */
 export type KaartFilesRead = { ok: true; format: KaartFileFormat; texts: Record<string, string> } | { ok: false; message: string };
 
-const PACKAGE_CSV = new Set(KAART_ENTITIES.map(csvFileName));
+const PACKAGE_CSV = new Set([...KAART_ENTITIES.map(csvFileName), ...PUBLISHED_FILE_NAMES.map(([name]) => name)]);
 const CHOOSE = 'Kies een HSDS JSON-bestand (.json), alle bestanden van een HSDS CSV-pakket (met datapackage.json) of de spreadsheet van uw bibliotheek (.csv).';
 
 /** "services (1).csv" (a second download of the same file) → "services.csv", so a package still reads. */

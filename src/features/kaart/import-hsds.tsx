@@ -32,6 +32,8 @@ export function HsdsImport({ format, fileName, result, tablet, owner, onApplied 
   const fileErrors = result.errors.filter((error) => error.entity === undefined);
   const recordErrors = result.errors.filter((error) => error.entity !== undefined);
   const failedRecords = new Set(recordErrors.map((error) => `${error.entity}:${error.index ?? error.id}`)).size;
+  // records kept without a wrong value: "alles of niets" (no tick) refuses them like errors
+  const repairedRecords = new Set(result.warnings.map((warning) => `${warning.entity}:${warning.index ?? warning.id}`)).size;
   const total = KAART_ENTITIES.reduce((sum, entity) => sum + counts[entity], 0);
   const blocked = fileErrors[0]?.message
     ?? (total === 0 && recordErrors.length === 0 ? 'In dit bestand staan geen gegevens van een sociale kaart. Kies een HSDS-export met organisaties en diensten.' : undefined);
@@ -66,21 +68,28 @@ export function HsdsImport({ format, fileName, result, tablet, owner, onApplied 
           <p class="utrecht-paragraph">{result.replacedIds} {result.replacedIds === 1 ? 'gegeven had' : 'gegevens hadden'} geen geldige id en {result.replacedIds === 1 ? 'krijgt' : 'krijgen'} een nieuwe.</p>
         )}
         {recordErrors.length > 0 && <ErrorTable errors={recordErrors} format={format} />}
+        {result.warnings.length > 0 && <ErrorTable errors={result.warnings} format={format} kind="warnings" />}
       </section>
-      <ImportApply plan={plan} errorCount={failedRecords} unit={format === 'hsds-json' ? 'gegeven' : 'rij'} blocked={blocked} onApplied={onApplied} />
+      <ImportApply plan={plan} errorCount={failedRecords + repairedRecords} unit={format === 'hsds-json' ? 'gegeven' : 'rij'} blocked={blocked} onApplied={onApplied} />
     </>
   );
 }
 
 /** Every record error: which kind, where in the file, which field, and what to do. */
-function ErrorTable({ errors, format }: { errors: KaartImportError[]; format: HsdsImportProps['format'] }) {
+function ErrorTable({ errors, format, kind = 'errors' }: { errors: KaartImportError[]; format: HsdsImportProps['format']; kind?: 'errors' | 'warnings' }) {
+  const id = `import-${kind}`;
   return (
-    <div id="import-errors">
-      <h3 class="utrecht-heading-3">Fouten</h3>
-      <p class="utrecht-paragraph">Deze gegevens worden niet geïmporteerd. Ook wat eronder hangt (bijvoorbeeld de openingstijden van een dienst met een fout) blijft weg.</p>
-      <div class="ido-table-scroll" role="region" aria-labelledby="import-errors-caption" tabIndex={0}>
+    <div id={id}>
+      {kind === 'errors' ? <>
+        <h3 class="utrecht-heading-3">Fouten</h3>
+        <p class="utrecht-paragraph">Deze gegevens worden niet geïmporteerd. Ook wat eronder hangt (bijvoorbeeld de openingstijden van een dienst met een fout) blijft weg.</p>
+      </> : <>
+        <h3 class="utrecht-heading-3">Waarden die niet kloppen</h3>
+        <p class="utrecht-paragraph">Zonder vinkje bij "overslaan" wordt er niets geïmporteerd (alles of niets). Met vinkje blijven deze waarden weg en wordt de rest van het gegeven wel geïmporteerd.</p>
+      </>}
+      <div class="ido-table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
         <table class="utrecht-table utrecht-table--html-table ido-table">
-          <caption class="utrecht-table__caption" id="import-errors-caption">{errors.length} {errors.length === 1 ? 'fout' : 'fouten'}</caption>
+          <caption class="utrecht-table__caption" id={`${id}-caption`}>{errors.length} {kind === 'errors' ? (errors.length === 1 ? 'fout' : 'fouten') : (errors.length === 1 ? 'waarde' : 'waarden')}</caption>
           <thead class="utrecht-table__header"><tr class="utrecht-table__row">
             <th class="utrecht-table__header-cell" scope="col">Soort</th>
             <th class="utrecht-table__header-cell" scope="col">{format === 'hsds-json' ? 'Plaats' : 'Rij'}</th>

@@ -82,7 +82,7 @@ export function planImport(records: KaartDataSet, tablet: KaartDataSet, owner: s
 /** Reads an HSDS JSON document or CSV package against the tablet's kaart (references to its records count as known). */
 export function readHsds(format: Exclude<KaartFileFormat, 'spreadsheet'>, texts: Record<string, string>, tablet: KaartDataSet, owner: string): KaartImportResult {
   const ids = new Set(KAART_ENTITIES.flatMap((entity) => tablet[entity].map((record) => `${entity}:${record.id.toLowerCase()}`)));
-  const options = { ownerOrganisationId: owner, knownIds: (entity: KaartEntity, id: string) => ids.has(`${entity}:${id.toLowerCase()}`) };
+  const options = { ownerOrganisationId: owner, dropInvalidValues: true, knownIds: (entity: KaartEntity, id: string) => ids.has(`${entity}:${id.toLowerCase()}`) };
   return format === 'hsds-json' ? importHsdsJson(Object.values(texts)[0] ?? '', options) : importHsdsCsvPackage(texts, options);
 }
 

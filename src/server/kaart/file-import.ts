@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   applyMapping, DATAPACKAGE_FILE, type ExistingKaart, HSDS_TABLES, importHsdsCsvPackage, importHsdsJson, type KaartDataSet,
-  type KaartImportResult, type KaartScope, mergeDuplicate, previewSpreadsheet, themeById,
+  type KaartImportError, type KaartImportResult, type KaartScope, mergeDuplicate, previewSpreadsheet, themeById,
 } from '../../shared/kaart';
 import type { Database } from '../db/database';
 import { applyKaartChanges, type KaartApplied } from './apply';
@@ -46,6 +46,8 @@ interface KaartFileRead {
   fatal: boolean;
   /** ignored fields, warnings, duplicates */
   notes: string[];
+  /** wrong values dropped from records that are kept: notes with --skip-invalid, errors without (all or nothing) */
+  repairs?: string[];
 }
 
 // Problems with the whole spreadsheet rather than one row.
@@ -60,9 +62,11 @@ export async function importKaartFile(db: Database, file: string, options: Kaart
     existing: toDataSet(stored.filter((record) => record.scope === scope)),
     mergeDuplicates: options.mergeDuplicates ?? false,
   });
-  for (const line of [...read.errors, ...read.notes]) report(line);
-  if (read.fatal || (read.errors.length > 0 && !options.skipInvalid)) {
-    throw new KaartFileError(`Niets geïmporteerd: het bestand heeft ${read.errors.length} ${read.errors.length === 1 ? 'fout' : 'fouten'}. `
+  const repairs = read.repairs ?? [];
+  const errorLines = options.skipInvalid ? read.errors : [...read.errors, ...repairs];
+  for (const line of [...errorLines, ...read.notes, ...(options.skipInvalid ? repairs.map((line) => `${line} (waarschuwing)`) : [])]) report(line);
+  if (read.fatal || (errorLines.length > 0 && !options.skipInvalid)) {
+    throw new KaartFileError(`Niets geïmporteerd: het bestand heeft ${errorLines.length} ${errorLines.length === 1 ? 'fout' : 'fouten'}. `
       + (read.fatal ? 'Herstel het bestand.' : 'Herstel ze, of gebruik --skip-invalid om alleen de goede gegevens te importeren.'));
   }
   // The themes are built in (themes.json): a kaart of an organisation refers to them without owning them.
@@ -110,7 +114,7 @@ interface ReadContext {
 async function readKaartFile(file: string, scope: KaartScope, context: ReadContext): Promise<KaartFileRead> {
   const info = await stat(file).catch(() => undefined);
   if (!info) throw new KaartFileError(`Kan ${file} niet lezen.`);
-  const importOptions = { ownerOrganisationId: scope, knownIds: (entity: string, id: string) => context.knownIds.has(`${entity}:${id.toLowerCase()}`) };
+  const importOptions = { ownerOrganisationId: scope, dropInvalidValues: true, knownIds: (entity: string, id: string) => context.knownIds.has(`${entity}:${id.toLowerCase()}`) };
   if (info.isDirectory() || path.basename(file) === DATAPACKAGE_FILE) {
     const directory = info.isDirectory() ? file : path.dirname(file);
     const names = (await readdir(directory)).filter((name) => name.endsWith('.csv') || name === DATAPACKAGE_FILE);
@@ -132,10 +136,13 @@ async function readText(file: string): Promise<string> {
 
 function fromHsds(result: KaartImportResult, where: (table: string, index: number | string) => string): KaartFileRead {
   const rejected = new Set<string>();
-  const errors = result.errors.map((error) => {
-    if (error.entity !== undefined) rejected.add(`${error.entity}:${error.index ?? error.id}`);
+  const line = (error: KaartImportError) => {
     const place = error.entity === undefined ? 'bestand' : where(HSDS_TABLES[error.entity], error.index ?? error.id ?? '?');
     return `${place}: ${error.field ? `${error.field}: ` : ''}${error.message}`;
+  };
+  const errors = result.errors.map((error) => {
+    if (error.entity !== undefined) rejected.add(`${error.entity}:${error.index ?? error.id}`);
+    return line(error);
   });
   return {
     records: result.records,
@@ -143,6 +150,7 @@ function fromHsds(result: KaartImportResult, where: (table: string, index: numbe
     rejected: rejected.size,
     fatal: result.errors.some((error) => error.entity === undefined || error.index === undefined),
     notes: result.ignoredFields.length > 0 ? [`genegeerde velden: ${result.ignoredFields.join(', ')}`] : [],
+    repairs: result.warnings.map(line),
   };
 }
 

@@ -23,6 +23,7 @@ export type FieldKind =
   | 'enum'
   | 'topics'
   | 'languages'
+  | 'keywords'
   | 'byday';
 
 export interface FieldSpec {
@@ -72,6 +73,7 @@ export const KAART_FIELDS: { readonly [E in KaartEntity]: readonly FieldSpec[] }
     { name: 'languages', kind: 'languages' },
     { name: 'referral_method', kind: 'enum', values: REFERRAL_METHODS },
     { name: 'ido_topics', kind: 'topics' },
+    { name: 'keywords', kind: 'keywords' },
   ],
   location: [
     { name: 'id', kind: 'id', required: true },
@@ -151,7 +153,7 @@ export const FIELD_LABELS: Record<string, string> = {
   email: 'e-mailadres', kvk: 'KvK-nummer', owner_organisation_id: 'eigenaar', organization_id: 'organisatie',
   status: 'status', interpretation_services: 'tolkdiensten', application_process: 'aanmelden',
   fees_description: 'kosten', eligibility_description: 'voor wie', assured_date: 'datum laatste controle',
-  verified_by: 'gecontroleerd door', languages: 'talen', referral_method: 'manier van verwijzen', ido_topics: 'IDO-onderwerpen',
+  verified_by: 'gecontroleerd door', languages: 'talen', referral_method: 'manier van verwijzen', ido_topics: 'IDO-onderwerpen', keywords: 'trefwoorden',
   address_1: 'adres', postal_code: 'postcode', city: 'plaats', latitude: 'breedtegraad', longitude: 'lengtegraad',
   accessibility: 'toegankelijkheid', service_id: 'dienst', location_id: 'locatie', number: 'telefoonnummer',
   service_at_location_id: 'dienst op locatie', freq: 'herhaling', interval: 'interval', byday: 'dagen',
@@ -159,3 +161,11 @@ export const FIELD_LABELS: Record<string, string> = {
   week_parity: 'even of oneven weken', code: 'code', parent_id: 'bovenliggend thema', link_id: 'dienst',
   link_entity: 'soort koppeling', taxonomy_term_id: 'thema',
 };
+
+/** Model fields that are local extras, by their name in the nested HSDS 3.0 export (hsds-nested.ts): a prefix the standard does not use. */
+export const LOCAL_EXTRAS: Readonly<Record<string, string>> = {
+  kvk: 'ido_kvk', owner_organisation_id: 'ido_owner_organisation_id', verified_by: 'ido_verified_by',
+  referral_method: 'ido_referral_method', ido_topics: 'ido_topics', keywords: 'ido_keywords', week_parity: 'ido_week_parity',
+};
+/** The model's name of a prefixed local extra: "ido_kvk" → "kvk". */
+export const LOCAL_EXTRA_FIELDS: ReadonlyMap<string, string> = new Map(Object.entries(LOCAL_EXTRAS).map(([field, name]) => [name, field]));

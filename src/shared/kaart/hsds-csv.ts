@@ -1,8 +1,9 @@
 import Papa from 'papaparse';
 import { defuseCell, restoreCell } from './csv-cell';
-import { type FieldSpec, HSDS_TABLES, KAART_FIELDS } from './fields';
+import { type FieldSpec, HSDS_TABLES, KAART_FIELDS, LOCAL_EXTRA_FIELDS } from './fields';
 import { exportRecords } from './hsds-json';
 import { emptyRaw, finishImport, type KaartImportError, type KaartImportOptions, type KaartImportResult } from './import-pipeline';
+import { mergeLocationRows, mergeServiceLanguages } from './hsds-published';
 import { filterByScope } from './scope';
 import { KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } from './types';
 
@@ -36,7 +37,7 @@ export function exportHsdsCsvPackage(set: KaartDataSet, options: { scope?: Kaart
   return files;
 }
 
-function toCell(value: unknown): string {
+export function toCell(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return defuseCell(value.join(LIST_SEPARATOR));
   return defuseCell(String(value));
@@ -50,14 +51,24 @@ export function importHsdsCsvPackage(files: Record<string, string>, options: Kaa
   const raw = emptyRaw();
   const ignored = new Set<string>();
   const errors: KaartImportError[] = [];
-  const byFile = new Map(KAART_ENTITIES.map((entity) => [csvFileName(entity), entity]));
+  const byFile = new Map<string, KaartEntity | 'address' | 'accessibility' | 'language'>([
+    ...KAART_ENTITIES.map((entity) => [csvFileName(entity), entity] as const), ...PUBLISHED_FILE_NAMES,
+  ]);
+  const extra: Record<'address' | 'accessibility' | 'language', Record<string, unknown>[]> = { address: [], accessibility: [], language: [] };
   for (const [name, content] of Object.entries(files)) {
-    const entity = byFile.get(name.split('/').pop() ?? name);
-    if (!entity) {
+    const table = byFile.get(name.split('/').pop() ?? name);
+    if (!table) {
       if (!name.endsWith(DATAPACKAGE_FILE)) ignored.add(`file.${name}`);
       continue;
     }
+    if (table === 'address' || table === 'accessibility' || table === 'language') {
+      extra[table].push(...Papa.parse<Record<string, string>>(content.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' }).data
+        .map((row) => Object.fromEntries(Object.entries(row).map(([key, cell]) => [key, restoreCell(cell ?? '')]))));
+      continue;
+    }
+    const entity = table;
     const specs = new Map(KAART_FIELDS[entity].map((spec) => [spec.name, spec]));
+    for (const [name, field] of LOCAL_EXTRA_FIELDS) if (specs.has(field) && !specs.has(name)) specs.set(name, specs.get(field)!);
     const parsed = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
     if (parsed.errors.some((e) => e.type === 'Quotes')) {
       errors.push({ entity, field: '', code: 'invalid_csv', message: `${name} is geen geldig CSV-bestand: er mist een aanhalingsteken.` });
@@ -71,14 +82,21 @@ export function importHsdsCsvPackage(files: Record<string, string>, options: Kaa
         const spec = specs.get(column);
         const cell = restoreCell(cells[c] ?? '');
         if (!spec) record[column] = cell; // reported as ignored by the pipeline
-        else if ((spec.kind === 'topics' || spec.kind === 'languages') && cell !== '') record[column] = cell.split(LIST_SEPARATOR).map((v) => v.trim());
+        else if ((spec.kind === 'topics' || spec.kind === 'languages' || spec.kind === 'keywords') && cell !== '') record[column] = cell.split(LIST_SEPARATOR).map((v) => v.trim());
         else record[column] = cell;
       });
       raw[entity].push({ raw: record, index: i + 2 });
     });
   }
+  mergeLocationRows(raw, extra.address, extra.accessibility);
+  mergeServiceLanguages(raw, extra.language);
   return finishImport(raw, options, ignored, errors);
 }
+
+/** Files of the official HSDS 3.0 package that the kaart reads beside its own table names. */
+export const PUBLISHED_FILE_NAMES = [
+  ['service_at_location.csv', 'service_at_location'], ['addresses.csv', 'address'], ['accessibility.csv', 'accessibility'], ['languages.csv', 'language'],
+] as const;
 
 /** The Frictionless Data Package descriptor of the eight CSV files. */
 export function datapackageDescriptor() {
@@ -120,7 +138,7 @@ function frictionlessField(spec: FieldSpec) {
     case 'time': constraints.pattern = '^([01][0-9]|2[0-3]):[0-5][0-9]$'; break;
     case 'postal_code': constraints.pattern = '^[1-9][0-9]{3} [A-Z]{2}$'; break;
     case 'kvk': constraints.pattern = '^[0-9]{8}$'; break;
-    case 'topics': case 'languages': typed.description = `codes, gescheiden door "${LIST_SEPARATOR}"`; break;
+    case 'topics': case 'languages': case 'keywords': typed.description = `codes, gescheiden door "${LIST_SEPARATOR}"`; break;
     default: break;
   }
   if (spec.kind === 'owner') typed.description = 'leeg = landelijk';

@@ -1,5 +1,6 @@
 import { fieldNames, HSDS_TABLES } from './fields';
 import { emptyRaw, finishImport, isPlainObject, type KaartImportError, type KaartImportOptions, type KaartImportResult, type RawRecords } from './import-pipeline';
+import { addressFields } from './hsds-published';
 import { filterByScope } from './scope';
 import { themeById, themeTaxonomyTerms } from './themes';
 import { KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartFieldsByEntity, type KaartScope } from './types';
@@ -84,8 +85,8 @@ const NESTED: Partial<Record<KaartEntity, Record<string, Nested>>> = {
     service_at_locations: { entity: 'service_at_location', back: 'service_id' },
     attributes: { entity: 'attribute', back: 'link_id', extra: { link_entity: 'service' } },
   },
-  location: { phones: { entity: 'phone', back: 'location_id' } },
-  service_at_location: { schedules: { entity: 'schedule', back: 'service_at_location_id' } },
+  location: { phones: { entity: 'phone', back: 'location_id' }, schedules: { entity: 'schedule', back: 'location_id' } },
+  service_at_location: { schedules: { entity: 'schedule', back: 'service_at_location_id' }, phones: { entity: 'phone', back: 'service_at_location_id' } },
 };
 // … and embed single records that the parent points to.
 const EMBEDDED: Partial<Record<KaartEntity, Record<string, { entity: KaartEntity; field: string }>>> = {
@@ -95,9 +96,12 @@ const EMBEDDED: Partial<Record<KaartEntity, Record<string, { entity: KaartEntity
 };
 
 /**
- * Reads an HSDS JSON document (ours, or an HSDS 3.0 export with nested objects and location
- * addresses) and validates every record. Fields outside the trimmed model are ignored and
- * reported once; records with errors are listed, not returned. Nothing is applied here.
+ * Reads an HSDS JSON document and validates every record: ours (one array per table), an HSDS 3.0
+ * nested document (`service`, `organization` or `service_at_location`, with their phones,
+ * schedules, locations, addresses, organization and attributes), a `_package` (a plain array of
+ * them) or a paged `_list` (`{contents: [...]}`). Parents come from the nesting. Fields outside
+ * the trimmed model are ignored and reported once; records with errors are listed, not returned.
+ * Nothing is applied here.
  */
 export function importHsdsJson(input: unknown, options: KaartImportOptions = {}): KaartImportResult {
   const errors: KaartImportError[] = [];
@@ -111,59 +115,79 @@ export function importHsdsJson(input: unknown, options: KaartImportOptions = {})
       return finishImport(emptyRaw(), options, ignored, errors);
     }
   }
-  if (!isPlainObject(document)) {
+  const raw = emptyRaw();
+  const tableEntity = new Map<string, KaartEntity>(KAART_ENTITIES.flatMap((entity) => [[HSDS_TABLES[entity], entity], [entity, entity]]));
+  // A nested document has its own id; a document of tables never has one.
+  const isTables = isPlainObject(document) && typeof document.id !== 'string' && Object.entries(document).some(([key, value]) => tableEntity.has(key) && Array.isArray(value));
+  const list = Array.isArray(document) ? document
+    : isPlainObject(document) && !isTables && Array.isArray(document.contents) ? document.contents
+      : isPlainObject(document) && !isTables && typeof document.id === 'string' ? [document] : undefined;
+  if (list && list.length > 0) {
+    list.forEach((item, index) => collect(documentEntity(item), item, index, raw, ignored, errors, {}));
+    return finishImport(raw, options, ignored, errors);
+  }
+  if (!isTables) {
     errors.push({ field: '', code: 'invalid_document', message: 'Dit bestand heeft niet de vorm van een HSDS-export.' });
     return finishImport(emptyRaw(), options, ignored, errors);
   }
-  const raw = emptyRaw();
-  const tableEntity = new Map<string, KaartEntity>(KAART_ENTITIES.flatMap((entity) => [[HSDS_TABLES[entity], entity], [entity, entity]]));
-  for (const [key, value] of Object.entries(document)) {
+  for (const [key, value] of Object.entries(document as Record<string, unknown>)) {
     const entity = tableEntity.get(key);
     if (!entity || !Array.isArray(value)) {
       if (!DOCUMENT_KEYS.has(key)) ignored.add(`document.${key}`);
       continue;
     }
-    value.forEach((item, index) => collect(entity, item, index, raw, ignored, errors));
+    value.forEach((item, index) => collect(entity, item, index, raw, ignored, errors, {}));
   }
   return finishImport(raw, options, ignored, errors);
 }
 
+/** Which HSDS 3.0 document an item of a list or package is: a service, a service at a location, or an organization. */
+function documentEntity(item: unknown): KaartEntity {
+  if (!isPlainObject(item)) return 'service';
+  if ('status' in item || 'service_at_locations' in item || 'organization' in item) return 'service';
+  if (('service_id' in item || 'service' in item) && ('location_id' in item || 'location' in item)) return 'service_at_location';
+  return 'organization';
+}
+
+/** What a nested record inherits from the records around it, and how deep it sits. */
+interface Context { organization_id?: unknown; depth?: number }
+/** organization → service → service_at_location → location → phone is 5; deeper is not HSDS (and would only exhaust the stack). */
+const MAX_DEPTH = 8;
+
 /** Adds one record, and the records nested in it, to the raw lists. */
-function collect(entity: KaartEntity, item: unknown, index: number, raw: RawRecords, ignored: Set<string>, errors: KaartImportError[]) {
+function collect(entity: KaartEntity, item: unknown, index: number, raw: RawRecords, ignored: Set<string>, errors: KaartImportError[], context: Context) {
   if (!isPlainObject(item)) {
     errors.push({ entity, index, field: '', code: 'invalid_record', message: 'Dit gegeven is leeg of ongeldig.' });
+    return;
+  }
+  const depth = (context.depth ?? 0) + 1;
+  if (depth > MAX_DEPTH) {
+    errors.push({ entity, index, field: '', code: 'too_deep', message: 'Dit gegeven zit te diep in andere gegevens genest. Zo ziet een HSDS-export er niet uit.' });
     return;
   }
   const record: Record<string, unknown> = {};
   const nested = NESTED[entity] ?? {};
   const embedded = EMBEDDED[entity] ?? {};
+  const organizationId = entity === 'organization' ? item.id
+    : item.organization_id ?? (isPlainObject(item.organization) ? item.organization.id : undefined)
+      ?? (isPlainObject(item.service) ? item.service.organization_id : undefined) ?? context.organization_id;
+  if ((entity === 'service' || entity === 'location') && item.organization_id === undefined && organizationId !== undefined) record.organization_id = organizationId;
+  const inner: Context = { organization_id: organizationId, depth };
   for (const [key, value] of Object.entries(item)) {
-    if (nested[key] && Array.isArray(value)) {
+    if (Object.hasOwn(nested, key) && Array.isArray(value)) {
       const { entity: child, back, extra } = nested[key];
       value.forEach((childItem, childIndex) => {
         const withBack = isPlainObject(childItem) && childItem[back] === undefined && typeof item.id === 'string'
           ? { ...childItem, [back]: item.id, ...extra } : childItem;
-        collect(child, withBack, childIndex, raw, ignored, errors);
+        collect(child, withBack, childIndex, raw, ignored, errors, inner);
       });
-    } else if (embedded[key] && isPlainObject(value)) {
+    } else if (Object.hasOwn(embedded, key) && isPlainObject(value)) {
       const { entity: target, field } = embedded[key];
       if (item[field] === undefined && typeof value.id === 'string') record[field] = value.id;
-      collect(target, value, 0, raw, ignored, errors);
+      collect(target, value, 0, raw, ignored, errors, inner);
     } else if (entity === 'location' && (key === 'addresses' || key === 'address')) {
       Object.assign(record, addressFields(value, item));
-    } else record[key] = value;
+    } else if (key !== '__proto__') record[key] = value;
   }
   raw[entity].push({ raw: record, index });
-}
-
-/** The physical address of an HSDS 3.0 location (its `addresses` list), as the model's flat fields. */
-function addressFields(value: unknown, location: Record<string, unknown>): Record<string, unknown> {
-  const list = Array.isArray(value) ? value.filter(isPlainObject) : isPlainObject(value) ? [value] : [];
-  const address = list.find((a) => a.address_type === 'physical') ?? list[0];
-  if (!address) return {};
-  const fields: Record<string, unknown> = {};
-  for (const name of ['address_1', 'postal_code', 'city'] as const) {
-    if (location[name] === undefined && address[name] !== undefined) fields[name] = address[name];
-  }
-  return fields;
 }

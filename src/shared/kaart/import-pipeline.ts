@@ -1,7 +1,9 @@
-import { type FieldSpec, HSDS_TABLES, KAART_FIELDS, META_FIELDS } from './fields';
+import { type FieldSpec, HSDS_TABLES, KAART_FIELDS, LOCAL_EXTRA_FIELDS, META_FIELDS } from './fields';
 import { normalizePostalCode } from './formats';
 import { themeByCode, themeById } from './themes';
 import { emptyDataSet, KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } from './types';
+import { accessibilityText, attachLinkPhones, attachLocationSchedules, normalizeClockTime, resolveTaxonomy } from './hsds-published';
+import { repairRecord } from './import-repair';
 import { validateKaartRecord } from './validate';
 
 /**
@@ -18,6 +20,11 @@ export interface KaartImportOptions {
   newId?: () => string;
   /** ids already in the kaart that references may point to */
   knownIds?: (entity: KaartEntity, id: string) => boolean;
+  /**
+   * keep the good: a wrong optional value (latitude 100, a phone no one can call) is dropped with a
+   * warning and its record kept (import-repair.ts). Left out ("alles of niets"), every wrong value is an error.
+   */
+  dropInvalidValues?: boolean;
 }
 
 /** One problem with one record of the file. */
@@ -40,6 +47,8 @@ export interface KaartImportResult {
   ignoredFields: string[];
   /** ids replaced because they were not UUIDs: how many */
   replacedIds: number;
+  /** what was changed or left out while the record itself was kept */
+  warnings: KaartImportError[];
 }
 
 export type RawRecords = { [E in KaartEntity]: { raw: Record<string, unknown>; index: number }[] };
@@ -54,6 +63,10 @@ export function emptyRaw(): RawRecords {
 /** Clean, re-id, validate and cross-check raw records. */
 export function finishImport(raw: RawRecords, options: KaartImportOptions, ignored: Set<string>, errors: KaartImportError[] = []): KaartImportResult {
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+  const warnings: KaartImportError[] = [];
+  attachLocationSchedules(raw, newId, warnings);
+  attachLinkPhones(raw);
+  resolveTaxonomy(raw);
   const cleaned = emptyRaw();
   for (const entity of KAART_ENTITIES) {
     for (const item of raw[entity]) cleaned[entity].push({ index: item.index, raw: clean(entity, item.raw, options, ignored) });
@@ -65,7 +78,15 @@ export function finishImport(raw: RawRecords, options: KaartImportOptions, ignor
     const byId = new Map<string, Record<string, unknown>>();
     for (const { raw: record, index } of cleaned[entity]) {
       const id = typeof record.id === 'string' ? record.id : undefined;
-      const problems = validateKaartRecord(entity, record);
+      let problems = validateKaartRecord(entity, record);
+      if (problems.length > 0 && options.dropInvalidValues) {
+        const repair = repairRecord(entity, record, problems);
+        if (repair.outcome !== 'failed') {
+          for (const warning of repair.warnings) warnings.push({ entity, index, id, ...warning });
+          if (repair.outcome === 'left_out') continue;
+          problems = [];
+        }
+      }
       for (const problem of problems) errors.push({ entity, index, id, ...problem });
       if (problems.length > 0 || id === undefined) continue;
       if (byId.has(id)) {
@@ -97,14 +118,15 @@ export function finishImport(raw: RawRecords, options: KaartImportOptions, ignor
       (records[entity] as unknown[]).push(record);
     }
   }
-  return { records, errors, ignoredFields: [...ignored].sort(), replacedIds };
+  return { records, errors, ignoredFields: [...ignored].sort(), replacedIds, warnings };
 }
 
 /** Keeps the model's fields, drops empty optional values, fills nullable ones with null, coerces simple types. */
 function clean(entity: KaartEntity, raw: Record<string, unknown>, options: KaartImportOptions, ignored: Set<string>): Record<string, unknown> {
   const specs = new Map(KAART_FIELDS[entity].map((spec) => [spec.name, spec]));
   const record: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
+  for (const [name, value] of Object.entries(raw)) {
+    const key = specs.has(name) ? name : LOCAL_EXTRA_FIELDS.get(name) ?? name;
     const spec = specs.get(key);
     if (!spec) {
       if (!META_FIELDS.has(key)) ignored.add(`${entity}.${key}`);
@@ -122,7 +144,10 @@ function clean(entity: KaartEntity, raw: Record<string, unknown>, options: Kaart
 
 function coerce(spec: FieldSpec, value: unknown): unknown {
   if (value === null || value === '') return spec.nullable ? null : undefined;
+  if (spec.name === 'accessibility') return accessibilityText(value);
   switch (spec.kind) {
+    case 'time':
+      return normalizeClockTime(value);
     case 'latitude':
     case 'longitude':
     case 'integer':

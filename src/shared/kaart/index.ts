@@ -9,7 +9,10 @@ export { scopeOfRecord, isVisibleTo, lookupIn, filterByScope, type KaartLookup }
 export { isOpenAt, isOpenToday, openingState, describeSchedules, LOOKAHEAD_DAYS, type OpeningState, type OpeningOptions, type ScheduleInput } from './opening-hours';
 export { occursOn, periodsOn, isTimedSchedule, parseByday, type DayPeriod } from './recurrence';
 export { exportHsdsJson, importHsdsJson, HSDS_PROFILE, type HsdsDocument, type HsdsExportOptions } from './hsds-json';
-export { exportHsdsCsvPackage, importHsdsCsvPackage, datapackageDescriptor, csvFileName, DATAPACKAGE_FILE } from './hsds-csv';
+export { exportHsdsCsvPackage, importHsdsCsvPackage, datapackageDescriptor, csvFileName, DATAPACKAGE_FILE, PUBLISHED_FILE_NAMES } from './hsds-csv';
+export { normalizeClockTime, themeForTerm } from './hsds-published';
+export { exportHsdsServicePackage } from './hsds-nested';
+export { exportHsdsTabularPackage } from './hsds-tabular';
 export type { KaartImportError, KaartImportOptions, KaartImportResult } from './import-pipeline';
 export {
   previewSpreadsheet, applyMapping, mergeDuplicate, guessMapping, parseOpeningHoursText, MAX_SPREADSHEET_ROWS,

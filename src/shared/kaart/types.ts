@@ -77,6 +77,8 @@ export interface ServiceFields {
   referral_method?: ReferralMethod;
   /** local extra: registration topic codes (code list `topic`) this service helps with */
   ido_topics?: string[];
+  /** local extra: words from an import's taxonomy terms that are not one of our themes; search finds them */
+  keywords?: string[];
 }
 
 export interface LocationFields {

@@ -57,7 +57,7 @@ function checkField(spec: FieldSpec, value: unknown, add: Add): void {
     return;
   }
   const text = typeof value === 'string' ? value : undefined;
-  if (spec.kind !== 'integer' && spec.kind !== 'latitude' && spec.kind !== 'longitude' && spec.kind !== 'topics' && spec.kind !== 'languages') {
+  if (spec.kind !== 'integer' && spec.kind !== 'latitude' && spec.kind !== 'longitude' && spec.kind !== 'topics' && spec.kind !== 'languages' && spec.kind !== 'keywords') {
     if (text === undefined) return add(name, 'invalid_text', `${capital(label(name))} moet tekst zijn.`);
     if (text.trim() === '') return add(name, spec.required ? 'required' : 'empty', spec.required ? `Vul ${label(name)} in.` : `Laat ${label(name)} weg of vul het in.`);
     if (spec.max !== undefined && text.length > spec.max) {
@@ -112,6 +112,9 @@ function checkField(spec: FieldSpec, value: unknown, add: Add): void {
       break;
     case 'languages':
       checkList(name, value, 30, (v) => typeof v === 'string' && LANGUAGE.test(v), 'Gebruik taalcodes zoals nl, en of ar.', add);
+      break;
+    case 'keywords':
+      checkList(name, value, 50, (v) => typeof v === 'string' && v.trim() !== '' && v.length <= 100, 'Een trefwoord is tekst van hoogstens 100 tekens.', add);
       break;
     case 'text':
       break;

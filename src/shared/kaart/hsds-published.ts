@@ -1,0 +1,208 @@
+import type { KaartImportError, RawRecords } from './import-pipeline';
+import mappingData from './taxonomy-mapping.json';
+import { KAART_THEMES, type KaartTheme, themeByCode, themeById } from './themes';
+
+/**
+ * HSDS 3.0 as publishers send it, brought to the trimmed model before validation: times with
+ * seconds and a zone, `accessibility` as a list of objects, addresses as their own records,
+ * schedules hung from a location, and taxonomy terms that are not one of our themes.
+ */
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const present = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+const CLOCK = /^(\d{1,2}):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+/** Amsterdam's own offsets: a time written with one of them is already Amsterdam wall-clock time. */
+const AMSTERDAM_OFFSETS = new Set([60, 120]);
+
+/**
+ * "10:00", "10:00:00", "10:00:00+01:00", "09:00Z" → "HH:MM" Amsterdam wall-clock time. A time with
+ * +01:00 or +02:00 keeps its digits (it is Amsterdam time in winter or summer); another zone
+ * (Z, -05:00, …) is turned into Amsterdam standard time (+01:00). Anything else comes back unchanged.
+ */
+export function normalizeClockTime(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const match = CLOCK.exec(value.trim());
+  if (!match) return value;
+  const [, h, m, , zone] = match;
+  let minutes = Number(h) * 60 + Number(m);
+  if (Number(h) > 23) return value;
+  if (zone) {
+    const offset = zone.toUpperCase() === 'Z' ? 0 : zoneMinutes(zone);
+    if (!AMSTERDAM_OFFSETS.has(offset)) minutes = (((minutes - offset + 60) % 1440) + 1440) % 1440;
+  }
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+function zoneMinutes(zone: string): number {
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+  return zone.startsWith('-') ? -minutes : minutes;
+}
+
+/** HSDS 3.0 `accessibility` (a list of {description, details, url}) as one text; text stays text. */
+export function accessibilityText(value: unknown): unknown {
+  const list = Array.isArray(value) ? value : isObject(value) ? [value] : undefined;
+  if (!list) return value;
+  const parts = list.flatMap((item) => (isObject(item)
+    ? [item.description, item.details, item.url].filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim())
+    : typeof item === 'string' && item.trim() !== '' ? [item.trim()] : []));
+  return parts.length > 0 ? [...new Set(parts)].join('; ') : undefined;
+}
+
+/** The physical address (else the first) of a list of HSDS addresses, as the location's fields it lacks. */
+export function addressFields(value: unknown, location: Record<string, unknown>): Record<string, unknown> {
+  const list = Array.isArray(value) ? value.filter(isObject) : isObject(value) ? [value] : [];
+  const address = list.find((a) => a.address_type === 'physical') ?? list[0];
+  if (!address) return {};
+  const fields: Record<string, unknown> = {};
+  for (const name of ['address_1', 'postal_code', 'city'] as const) {
+    if (!present(location[name]) && present(address[name])) fields[name] = address[name];
+  }
+  return fields;
+}
+
+/** Rows of addresses.csv and accessibility.csv put on their locations (by location_id). */
+export function mergeLocationRows(raw: RawRecords, addresses: Record<string, unknown>[], accessibility: Record<string, unknown>[]): void {
+  const byLocation = new Map<unknown, Record<string, unknown>[]>();
+  for (const row of addresses) byLocation.set(row.location_id, [...(byLocation.get(row.location_id) ?? []), row]);
+  const access = new Map<unknown, Record<string, unknown>[]>();
+  for (const row of accessibility) access.set(row.location_id, [...(access.get(row.location_id) ?? []), row]);
+  for (const { raw: location } of raw.location) {
+    const rows = byLocation.get(location.id);
+    if (rows) Object.assign(location, addressFields(rows, location));
+    const accessRows = access.get(location.id);
+    if (accessRows && !present(location.accessibility)) location.accessibility = accessibilityText(accessRows);
+  }
+}
+
+/** Rows of languages.csv put on their services (by service_id) as codes; rows of a location or phone are not kept. */
+export function mergeServiceLanguages(raw: RawRecords, rows: Record<string, unknown>[]): void {
+  const byService = new Map<unknown, string[]>();
+  for (const row of rows) {
+    if (!present(row.service_id) || typeof row.code !== 'string' || row.code.trim() === '') continue;
+    const codes = byService.get(row.service_id) ?? [];
+    const code = row.code.trim().toLowerCase();
+    if (!codes.includes(code)) codes.push(code);
+    byService.set(row.service_id, codes);
+  }
+  for (const { raw: service } of raw.service) {
+    const codes = byService.get(service.id);
+    if (codes && (!Array.isArray(service.languages) || service.languages.length === 0)) service.languages = codes;
+  }
+}
+
+// ---- taxonomy terms outside our themes ----
+
+/** As many keywords as validation allows on one service (fields.ts, kind `keywords`). */
+const MAX_KEYWORDS = 50;
+
+const MAPPING = new Map(Object.entries((mappingData as { terms: Record<string, string> }).terms).map(([key, code]) => [key.toLowerCase(), code]));
+const SYNONYMS = new Map<string, KaartTheme>(KAART_THEMES.flatMap((theme) => [
+  [theme.name.toLowerCase(), theme] as const, ...theme.synonyms.map((word) => [word.toLowerCase(), theme] as const),
+]));
+
+/** The theme a taxonomy term gets: the mapping table (taxonomy-mapping.json) by code or name, else a theme's name or synonym. */
+export function themeForTerm(term: { code?: unknown; name?: unknown }): KaartTheme | undefined {
+  const keys = [term.code, term.name].filter((v): v is string => typeof v === 'string').map((v) => v.trim().toLowerCase());
+  for (const key of keys) {
+    const code = MAPPING.get(key);
+    if (code && themeByCode(code)) return themeByCode(code);
+  }
+  for (const key of keys) if (SYNONYMS.has(key)) return SYNONYMS.get(key);
+  return undefined;
+}
+
+/**
+ * Taxonomy terms that are not one of our themes leave the import as records: each attribute that
+ * points to one puts the term's name on its service as a keyword, and points to a theme instead
+ * where themeForTerm finds one (else it is left out). Themes and unknown references stay as they are.
+ */
+export function resolveTaxonomy(raw: RawRecords): void {
+  const foreign = new Map<string, Record<string, unknown>>();
+  raw.taxonomy_term = raw.taxonomy_term.filter(({ raw: term }) => {
+    const isTheme = (typeof term.code === 'string' && themeByCode(term.code)) || (typeof term.id === 'string' && themeById(term.id));
+    if (isTheme || typeof term.id !== 'string') return true;
+    foreign.set(term.id, term);
+    return false;
+  });
+  if (foreign.size === 0) return;
+  const services = new Map(raw.service.map(({ raw: service }) => [service.id, service]));
+  const linked = new Set<string>();
+  raw.attribute = raw.attribute.filter(({ raw: attribute }) => {
+    const term = typeof attribute.taxonomy_term_id === 'string' ? foreign.get(attribute.taxonomy_term_id) : undefined;
+    if (!term) return true;
+    // ";" separates list cells in the CSV package, so a keyword never holds one
+    const word = (typeof term.name === 'string' && term.name.trim() !== '' ? term.name.trim() : typeof term.code === 'string' ? term.code.trim() : '')
+      .replace(/;/g, ',').replace(/\s+/g, ' ').slice(0, 100).trim();
+    const service = services.get(attribute.link_id);
+    if (service && word) {
+      const words = Array.isArray(service.keywords) ? service.keywords : [];
+      const known = words.some((w) => typeof w === 'string' && w.toLowerCase() === word.toLowerCase());
+      if (!known && words.length < MAX_KEYWORDS) service.keywords = [...words, word];
+    }
+    const theme = themeForTerm(term);
+    if (!theme) return false;
+    attribute.taxonomy_term_id = theme.id;
+    const key = `${String(attribute.link_id)}:${theme.id}`;
+    if (linked.has(key)) return false;
+    linked.add(key);
+    return true;
+  });
+}
+
+// ---- schedules of a location ----
+
+/**
+ * HSDS lets a schedule hang from a location; the kaart keeps hours per service or per service at
+ * a location. A location's schedule goes to every service_at_location of that location (of its
+ * service, when it names one): the first keeps the schedule's id, the others get new ones. A
+ * location that no service is given at keeps no hours: that is a warning.
+ */
+export function attachLocationSchedules(raw: RawRecords, newId: () => string, warnings: KaartImportError[]): void {
+  if (!raw.schedule.some(({ raw: s }) => present(s.location_id))) return;
+  const linksAt = new Map<unknown, Record<string, unknown>[]>();
+  for (const { raw: link } of raw.service_at_location) {
+    if (typeof link.id === 'string') linksAt.set(link.location_id, [...(linksAt.get(link.location_id) ?? []), link]);
+  }
+  const out: RawRecords['schedule'] = [];
+  for (const item of raw.schedule) {
+    const { location_id: location, ...schedule } = item.raw;
+    if (!present(location) || present(schedule.service_at_location_id)) {
+      out.push({ index: item.index, raw: schedule });
+      continue;
+    }
+    const matches = (linksAt.get(location) ?? []).filter((link) => !present(schedule.service_id) || link.service_id === schedule.service_id);
+    if (matches.length === 0) {
+      if (present(schedule.service_id)) out.push({ index: item.index, raw: schedule });
+      else {
+        warnings.push({
+          entity: 'schedule', index: item.index, id: typeof schedule.id === 'string' ? schedule.id : undefined, field: 'location_id', code: 'location_without_service',
+          message: 'Deze openingstijden horen bij een locatie waar geen dienst wordt gegeven. Ze zijn niet overgenomen.',
+        });
+      }
+      continue;
+    }
+    matches.forEach((link, i) => {
+      const { service_id: _service, ...rest } = schedule;
+      out.push({ index: item.index, raw: { ...rest, ...(i > 0 ? { id: newId() } : {}), service_at_location_id: link.id } });
+    });
+  }
+  raw.schedule = out;
+}
+
+/**
+ * HSDS lets a phone hang from a service at a location (`service_at_location_id`, or nested in it);
+ * the kaart keeps phones per service, location or organization. Such a phone goes to the service
+ * of that link, so the number stays with the service it is for.
+ */
+export function attachLinkPhones(raw: RawRecords): void {
+  if (!raw.phone.some(({ raw: phone }) => present(phone.service_at_location_id))) return;
+  const serviceOf = new Map(raw.service_at_location.map(({ raw: link }) => [link.id, link.service_id]));
+  for (const item of raw.phone) {
+    const { service_at_location_id: link, ...phone } = item.raw;
+    if (!present(link)) continue;
+    const owned = present(phone.service_id) || present(phone.location_id) || present(phone.organization_id);
+    item.raw = owned || !present(serviceOf.get(link)) ? phone : { ...phone, service_id: serviceOf.get(link) };
+  }
+}

@@ -1,0 +1,272 @@
+import { describe, expect, it } from 'vitest';
+import { exportHsdsCsvPackage, importHsdsCsvPackage } from '../../src/shared/kaart/hsds-csv';
+import { importHsdsJson } from '../../src/shared/kaart/hsds-json';
+import { normalizeClockTime, themeForTerm } from '../../src/shared/kaart/hsds-published';
+import { themeByCode } from '../../src/shared/kaart/themes';
+import { validateKaartRecord } from '../../src/shared/kaart/validate';
+import { searchDocumentFor } from '../../src/db/kaart';
+import { KaartIndex } from '../../src/workers/kaart-index';
+import { pub, serviceDocument, tabularPackage } from './fixtures/hsds-published';
+import { LIBRARY_ID } from './fixtures/kaart-sample';
+
+const options = { ownerOrganisationId: LIBRARY_ID };
+let n = 0;
+const newId = () => `bbbbbbbb-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+
+describe('HSDS 3.0 nested JSON as published (defect a)', () => {
+  it('reads a service document: parents come from the nesting', () => {
+    const result = importHsdsJson(serviceDocument(), { ...options, newId });
+    expect(result.errors).toEqual([]);
+    const { records } = result;
+    expect(records.organization).toHaveLength(1);
+    expect(records.organization[0]).toMatchObject({ id: pub.org, name: 'Stichting Rivierhulp (voorbeeld)', owner_organisation_id: LIBRARY_ID });
+    expect(records.service[0]).toMatchObject({ id: pub.service, organization_id: pub.org, languages: ['nl'], status: 'active' });
+    expect(records.location[0]).toMatchObject({ id: pub.location, organization_id: pub.org, address_1: 'Marktplein 1', postal_code: '4001 AB', city: 'Rivierstad' });
+    expect(records.service_at_location).toEqual([{ id: pub.sal, service_id: pub.service, location_id: pub.location }]);
+    expect(records.phone.map((p) => [p.id, p.service_id ?? p.location_id])).toEqual([[pub.phone, pub.service], [pub.locationPhone, pub.location]]);
+    const schedules = new Map(records.schedule.map((s) => [s.id, s]));
+    expect(schedules.get(pub.schedule)).toMatchObject({ service_id: pub.service, opens_at: '09:00', closes_at: '12:00' });
+    expect(schedules.get(pub.salSchedule)).toMatchObject({ service_at_location_id: pub.sal, opens_at: '13:30', closes_at: '16:00' });
+    // the location's own hours go to the service at that location
+    expect(schedules.get(pub.locationSchedule)).toMatchObject({ service_at_location_id: pub.sal, byday: 'TU' });
+    expect(schedules.get(pub.locationSchedule)).not.toHaveProperty('service_id');
+  });
+
+  it('reads a nested location without organization_id under a service that names its organization only by id', () => {
+    const document = serviceDocument();
+    delete document.organization;
+    document.organization_id = pub.org;
+    const result = importHsdsJson({ organizations: [{ id: pub.org, name: 'Stichting Rivierhulp (voorbeeld)' }] }, options);
+    expect(result.errors).toEqual([]);
+    const both = importHsdsJson([serviceDocument(), { ...document, id: pub.service2, name: 'Tweede dienst', service_at_locations: [] , phones: [], schedules: [], attributes: [] }], options);
+    expect(both.errors).toEqual([]);
+    expect(both.records.service.map((s) => s.organization_id)).toEqual([pub.org, pub.org]);
+    expect(both.records.location[0].organization_id).toBe(pub.org);
+  });
+
+  it('reads the _package form (a plain array), the _list form ({contents}) and a service_at_location document', () => {
+    const single = importHsdsJson(serviceDocument(), options).records;
+    expect(importHsdsJson([serviceDocument()], options).records).toEqual(single);
+    const list = importHsdsJson({ total_items: 1, total_pages: 1, page_number: 1, size: 1, first_page: true, last_page: true, empty: false, contents: [serviceDocument()] }, options);
+    expect(list.errors).toEqual([]);
+    expect(list.records).toEqual(single);
+    const { service_at_locations: [sal] } = serviceDocument() as { service_at_locations: Record<string, unknown>[] };
+    const salDocument = { ...sal, service: { id: pub.service, organization_id: pub.org, name: 'Schuldhulp Spreekuur (voorbeeld)', status: 'active' } };
+    const fromSal = importHsdsJson([salDocument], { ...options, knownIds: (entity, id) => entity === 'organization' && id === pub.org });
+    expect(fromSal.errors).toEqual([]);
+    expect(fromSal.records.service_at_location).toEqual([{ id: pub.sal, service_id: pub.service, location_id: pub.location }]);
+    expect(fromSal.records.location[0].organization_id).toBe(pub.org);
+  });
+
+  it('reads an organization document with its services and locations', () => {
+    const doc = serviceDocument();
+    const organization = { ...(doc.organization as object), services: [{ ...doc, organization: undefined }], phones: [{ id: 'cccccccc-0000-4000-8000-000000000001', number: '0000-000 013' }] };
+    const result = importHsdsJson(organization, options);
+    expect(result.errors).toEqual([]);
+    expect(result.records.service[0].organization_id).toBe(pub.org);
+    expect(result.records.phone.find((p) => p.organization_id === pub.org)).toBeDefined();
+  });
+});
+
+describe('phones of a service at a location', () => {
+  it('go to the service of that link, nested or by service_at_location_id', () => {
+    const document = serviceDocument() as Record<string, any>;
+    document.service_at_locations[0].phones = [{ id: 'cccccccc-0000-4000-8000-000000000002', number: '0000-000 014', description: 'Balie bibliotheek' }];
+    const nested = importHsdsJson(document, options);
+    expect(nested.errors).toEqual([]);
+    expect(nested.records.phone.find((p) => p.description === 'Balie bibliotheek')).toMatchObject({ service_id: pub.service });
+    const files = tabularPackage();
+    files['phones.csv'] += `cccccccc-0000-4000-8000-000000000003,,,,,${pub.sal2},0000-000 015,,voice,Balie buurthuis\r\n`;
+    const tabular = importHsdsCsvPackage(files, options);
+    expect(tabular.errors).toEqual([]);
+    expect(tabular.records.phone.find((p) => p.description === 'Balie buurthuis')).toMatchObject({ service_id: pub.service2 });
+  });
+});
+
+describe('opening hours in the standard\'s time forms (defect b)', () => {
+  it('takes HH:MM, HH:MM:SS and a zone', () => {
+    expect(normalizeClockTime('10:00')).toBe('10:00');
+    expect(normalizeClockTime('10:00:00')).toBe('10:00');
+    expect(normalizeClockTime('9:30')).toBe('09:30');
+    expect(normalizeClockTime('10:00:00+01:00')).toBe('10:00');
+    expect(normalizeClockTime('10:00+02:00')).toBe('10:00');
+    expect(normalizeClockTime('09:00:00Z')).toBe('10:00');
+    expect(normalizeClockTime('25:00')).toBe('25:00');
+    expect(normalizeClockTime('tien uur')).toBe('tien uur');
+  });
+
+  it('imports schedules with seconds and zones', () => {
+    const schedules = [
+      { id: 'a', service_id: pub.service, freq: 'WEEKLY', byday: 'MO', opens_at: '10:00', closes_at: '12:00' },
+      { id: 'b', service_id: pub.service, freq: 'WEEKLY', byday: 'TU', opens_at: '10:00:00', closes_at: '12:30:00' },
+      { id: 'c', service_id: pub.service, freq: 'WEEKLY', byday: 'WE', opens_at: '10:00:00+01:00', closes_at: '12:00:00+01:00' },
+      { id: 'd', service_id: pub.service, freq: 'WEEKLY', byday: 'TH', opens_at: '09:00:00Z', closes_at: '11:00:00Z' },
+    ];
+    const result = importHsdsJson({ schedules }, { knownIds: (entity) => entity === 'service', newId });
+    expect(result.errors).toEqual([]);
+    expect(result.records.schedule.map((s) => `${s.byday} ${s.opens_at}-${s.closes_at}`)).toEqual(['MO 10:00-12:00', 'TU 10:00-12:30', 'WE 10:00-12:00', 'TH 10:00-12:00']);
+  });
+});
+
+describe('the CSV data package as published (defect c)', () => {
+  it('reads addresses.csv (physical first), service_at_location.csv and languages.csv, and keeps the links of schedules', () => {
+    const result = importHsdsCsvPackage(tabularPackage(), { ...options, newId });
+    expect(result.errors).toEqual([]);
+    const { records } = result;
+    expect(records.location.map((l) => [l.name, l.address_1, l.postal_code, l.city])).toEqual([
+      ['Bibliotheek Rivierstad (voorbeeld)', 'Marktplein 1', '4001 AB', 'Rivierstad'],
+      ['Buurthuis De Brug (voorbeeld)', 'Brugstraat 7', '4002 CD', 'Rivierstad'],
+    ]);
+    expect(records.location[0].accessibility).toBe('Rolstoeltoegankelijk; Lift aanwezig');
+    expect(records.service_at_location).toEqual([
+      { id: pub.sal, service_id: pub.service, location_id: pub.location },
+      { id: pub.sal2, service_id: pub.service2, location_id: pub.location2 },
+    ]);
+    const schedules = new Map(records.schedule.map((s) => [s.id, s]));
+    expect(schedules.get(pub.schedule)).toMatchObject({ service_id: pub.service, byday: 'MO,WE', opens_at: '09:00', closes_at: '12:00' });
+    expect(schedules.get(pub.salSchedule)).toMatchObject({ service_at_location_id: pub.sal, opens_at: '13:30', closes_at: '16:00' });
+    expect(schedules.get(pub.locationSchedule)).toMatchObject({ service_at_location_id: pub.sal2, opens_at: '19:00', description: 'Taalcafé in de avond' });
+    expect(result.ignoredFields).toContain('service.minimum_age');
+    expect(records.service.map((s) => s.languages)).toEqual([['nl', 'ar'], undefined]);
+  });
+
+  it('gives a location schedule to every service at that location, and warns when there is none', () => {
+    const files = tabularPackage();
+    files['service_at_location.csv'] += `${'e94c9f38-1e8f-4564-91d4-d53501ab1767'},${pub.service},${pub.location2},\r\n`;
+    const result = importHsdsCsvPackage(files, { ...options, newId });
+    expect(result.errors).toEqual([]);
+    const evening = result.records.schedule.filter((s) => s.description === 'Taalcafé in de avond');
+    expect(evening.map((s) => s.service_at_location_id).sort()).toEqual([pub.sal2, 'e94c9f38-1e8f-4564-91d4-d53501ab1767']);
+    expect(new Set(evening.map((s) => s.id)).size).toBe(2);
+
+    const lonely = tabularPackage();
+    lonely['service_at_location.csv'] = `id,service_id,location_id\r\n${pub.sal},${pub.service},${pub.location}\r\n`;
+    const alone = importHsdsCsvPackage(lonely, options);
+    expect(alone.errors).toEqual([]);
+    expect(alone.warnings.map((w) => `${w.entity}:${w.code}`)).toEqual(['schedule:location_without_service']);
+  });
+});
+
+describe('accessibility as the standard\'s list of objects (defect d)', () => {
+  it('keeps the descriptions and details as text', () => {
+    const result = importHsdsJson(serviceDocument(), options);
+    expect(result.errors).toEqual([]);
+    expect(result.records.location[0].accessibility).toBe('Rolstoeltoegankelijk; Lift naar de eerste verdieping; Invalidentoilet');
+  });
+
+  it('still takes plain text', () => {
+    const result = importHsdsJson({ locations: [{ id: pub.location, organization_id: pub.org, address_1: 'Marktplein 1', city: 'Rivierstad', accessibility: 'Drempelvrij' }] },
+      { knownIds: (entity) => entity === 'organization' });
+    expect(result.records.location[0].accessibility).toBe('Drempelvrij');
+  });
+});
+
+describe('taxonomy terms outside our themes (defect e)', () => {
+  it('keeps the record: the term becomes a keyword, and a theme where the mapping table says so', () => {
+    const result = importHsdsJson(serviceDocument(), options);
+    expect(result.errors).toEqual([]);
+    const [service] = result.records.service;
+    expect(service.keywords).toEqual(['Schuldhulpverlening', 'Koffie-inloop']);
+    expect(result.records.attribute).toEqual([{ id: pub.attribute, link_id: pub.service, link_entity: 'service', taxonomy_term_id: themeByCode('geld_schulden')!.id }]);
+    expect(result.records.taxonomy_term).toEqual([]);
+    expect(validateKaartRecord('service', service)).toEqual([]);
+  });
+
+  it('maps common Dutch and Open Eligibility terms, and theme synonyms', () => {
+    expect(themeForTerm({ code: '1102', name: 'Food' })?.code).toBe('geld_schulden');
+    expect(themeForTerm({ name: 'Legal Aid' })?.code).toBe('juridisch');
+    expect(themeForTerm({ name: 'Huurtoeslag' })?.code).toBe('toeslagen_belasting');
+    expect(themeForTerm({ name: 'Koffie-inloop' })).toBeUndefined();
+  });
+
+  it('lets search find a service by its keyword', () => {
+    const index = new KaartIndex();
+    index.build([
+      { id: 'a', name: 'Spreekuur', organizationName: 'Rivierhulp', description: '', themes: [], themeNames: [], idoTopics: [], languages: [], keywords: ['Koffie-inloop'] },
+      { id: 'b', name: 'Taalcafé', organizationName: 'Bibliotheek', description: '', themes: [], themeNames: [], idoTopics: [], languages: [] },
+    ]);
+    expect(index.search("koffie").map((hit) => hit.id)).toEqual(['a']);
+  });
+
+  it('hands the service\'s keywords to the search index', () => {
+    const [service] = importHsdsJson(serviceDocument(), options).records.service;
+    const view = { service: { ...service, version: 1, updatedAt: '2026-11-30T10:00:00Z', deleted: false }, locations: [], serviceAtLocations: [], phones: [], schedules: [], themes: [], feedback: [] };
+    expect(searchDocumentFor(view).keywords).toEqual(['Schuldhulpverlening', 'Koffie-inloop']);
+  });
+});
+
+describe('unknown is not invalid: a wrong value is dropped with a warning when the good is kept', () => {
+  const wrong = () => {
+    const document = serviceDocument() as Record<string, any>;
+    document.service_at_locations[0].location.latitude = 100;
+    document.phones[0].number = '12345';
+    document.url = 'geen website';
+    return document;
+  };
+
+  it('keeps the records without the wrong values, and says what was left out', () => {
+    const result = importHsdsJson(wrong(), { ...options, dropInvalidValues: true });
+    expect(result.errors).toEqual([]);
+    expect(result.records.service).toHaveLength(1);
+    expect(result.records.service[0]).not.toHaveProperty('url');
+    expect(result.records.location[0]).not.toHaveProperty('latitude');
+    expect(result.records.location[0]).not.toHaveProperty('longitude');
+    expect(result.records.location[0].address_1).toBe('Marktplein 1');
+    expect(result.records.phone.map((p) => p.id)).toEqual([pub.locationPhone]);
+    expect(result.records.schedule).toHaveLength(3);
+    expect(result.warnings.map((w) => `${w.entity}.${w.field}:${w.code}`).sort()).toEqual(['location.latitude:out_of_range', 'phone.number:invalid_phone', 'service.url:invalid_url']);
+    expect(result.warnings.find((w) => w.entity === 'phone')!.message).toContain('"12345"');
+  });
+
+  it('"alles of niets": every wrong value is an error', () => {
+    const result = importHsdsJson(wrong(), options);
+    expect(result.errors.filter((e) => e.code !== 'unknown_reference').map((e) => `${e.entity}.${e.field}:${e.code}`).sort())
+      .toEqual(['location.latitude:out_of_range', 'phone.number:invalid_phone', 'service.url:invalid_url']);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('never drops a required value: a service without a valid status still fails', () => {
+    const document = serviceDocument();
+    document.status = 'open';
+    const result = importHsdsJson(document, { ...options, dropInvalidValues: true });
+    expect(result.errors[0]).toMatchObject({ entity: 'service', field: 'status', code: 'invalid_code' });
+    expect(result.records.service).toEqual([]);
+  });
+});
+
+describe('what a bad file gets', () => {
+  it('keys named like Object\'s own properties are plain ignored fields, not a crash', () => {
+    const result = importHsdsJson('{"services":[{"__proto__":{"status":"active"},"constructor":[1],"toString":{"id":"x"},"id":"ac148810-d857-441c-9679-408f346de14b","name":"Dienst"}]}');
+    expect(result.errors.map((e) => `${e.entity}.${e.field}:${e.code}`)).toEqual(['service.organization_id:required', 'service.status:required']);
+    expect(result.ignoredFields).toEqual(['service.constructor', 'service.toString']);
+  });
+
+  it('a document nested deeper than HSDS nests is refused per record, not with a crash', () => {
+    let document: Record<string, unknown> = { id: 'diep', name: 'Diep', status: 'active' };
+    for (let i = 0; i < 20000; i++) document = { id: `s${i}`, name: 'Diep', status: 'active', service_at_locations: [{ id: `l${i}`, service: document }] };
+    const result = importHsdsJson(document, options);
+    expect(result.errors.some((e) => e.code === 'too_deep')).toBe(true);
+  });
+
+  it('a service with more foreign terms than a service keeps keeps at most 50 different keywords of at most 100 characters and stays valid', () => {
+    const terms = Array.from({ length: 80 }, (_, i) => ({ id: `t${i}`, code: `x${i}`, name: i < 40 ? `Rubriek ${i}` : `${'Rubriek '.repeat(20)}${i}` }));
+    const document = { ...serviceDocument(), attributes: terms.map((term, i) => ({ id: `a${i}`, taxonomy_term_id: term.id, taxonomy_term: term })) };
+    const result = importHsdsJson(document, options);
+    expect(result.errors).toEqual([]);
+    expect(result.records.service[0].keywords).toHaveLength(41); // 40 short names, and the long ones cut to the same 100 characters
+    expect(result.records.service[0].keywords!.every((word) => word.length <= 100)).toBe(true);
+    const many = { ...serviceDocument(), attributes: terms.map((term, i) => ({ id: `a${i}`, taxonomy_term_id: term.id, taxonomy_term: { ...term, name: `Rubriek ${i}` } })) };
+    const capped = importHsdsJson(many, options);
+    expect(capped.errors).toEqual([]);
+    expect(capped.records.service[0].keywords).toHaveLength(50);
+  });
+
+  it('a keyword with ";" survives the CSV package (the list separator becomes a comma)', () => {
+    const document = { ...serviceDocument(), attributes: [{ id: 'a1', taxonomy_term_id: 't1', taxonomy_term: { id: 't1', code: 'x', name: 'Schulden; geld\nen post' } }] };
+    const imported = importHsdsJson(document, options);
+    expect(imported.records.service[0].keywords).toEqual(['Schulden, geld en post']);
+    const again = importHsdsCsvPackage(exportHsdsCsvPackage(imported.records));
+    expect(again.errors).toEqual([]);
+    expect(again.records.service[0].keywords).toEqual(['Schulden, geld en post']);
+  });
+});
