@@ -42,7 +42,7 @@ const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
   import-kaart BESTAND --organisation ID | --national [--skip-invalid] [--merge-duplicates]
                (HSDS JSON .json, HSDS CSV-datapakket: map of datapackage.json, spreadsheet .csv)
   export-kaart --organisation ID | --national [--format json|csv-package|hsds-3.0|hsds-3.0-csv] [--out BESTAND-OF-MAP]
-De database: DATABASE_URL (PostgreSQL), anders PGlite in DATA_DIR (standaard ./data).
+De database: DATABASE_URL (PostgreSQL), anders de ingebouwde PostgreSQL in DATA_DIR (standaard ./data; ook naast de draaiende server); DATABASE=pglite voor PGlite.
 Het servergeheim: IDO_SECRET, anders het bestand IDO_SECRET_FILE (standaard DATA_DIR/server-secret), zoals de server.`;
 
 const PROVINCES = ['Groningen', 'Fryslân', 'Drenthe', 'Overijssel', 'Flevoland', 'Gelderland', 'Utrecht', 'Noord-Holland', 'Zuid-Holland', 'Zeeland', 'Noord-Brabant', 'Limburg'];
