@@ -200,9 +200,16 @@ describe('a busy desk with two tablets on a bad network', () => {
       proxies[t].chaos = undefined;
       await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
       await sendEverything(page);
+      // The page's own shifts are read before axe-core runs: the checker may scroll and measure inside the
+      // page (tooling, not the app), and what counts here is the page moving by itself.
+      await page.waitForTimeout(500);
+      for (const shift of await shiftsOf(page)) {
+        if (shift.hadRecentInput) continue;
+        run.unexpectedShift += shift.value;
+        run.shiftSources.push(...shift.sources.map((source) => `while draining: ${source}`));
+      }
       expect(await axeViolations(page), name).toEqual([]);
       expect(await smallTapTargets(page), name).toEqual([]);
-      for (const shift of await shiftsOf(page)) if (!shift.hadRecentInput) run.unexpectedShift += shift.value;
       return run;
     }));
 

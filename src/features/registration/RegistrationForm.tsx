@@ -96,12 +96,12 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   useEffect(() => onDirtyChange(dirty), [dirty]);
   useEffect(() => () => onDirtyChange(false), []);
   // The half-filled form survives a reload (a new version, another tab's upgrade).
-  useKeptDraft(editId ? `edit:${editId}` : referServiceId ? `refer:${referServiceId}` : 'new', draft, pristine, dirty, (kept, keptPristine) => {
+  const keptDraftReady = useKeptDraft(editId ? `edit:${editId}` : referServiceId ? `refer:${referServiceId}` : 'new', draft, pristine, dirty, (kept, keptPristine) => {
     setDraft(kept);
     setPristine(keptPristine);
   });
 
-  if (!draft || !place || !device) return <p>Het formulier wordt geladen…</p>;
+  if (!draft || !place || !device || !keptDraftReady) return <p>Het formulier wordt geladen…</p>;
 
   const update = (patch: Partial<Draft>) => {
     setNotice(undefined);

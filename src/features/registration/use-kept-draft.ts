@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { clearFormDraft, keepFormDraft, restoreFormDraft } from '../../db/form-drafts';
 import { hasPersonalData } from '../../shared/personal-data';
@@ -46,11 +46,14 @@ async function write(op: () => Promise<void>): Promise<void> {
 /**
  * Keeps the form's draft in IndexedDB while it holds input, and brings it back after a reload:
  * restored once when the form has started, written on every change, cleared when the form is
- * clean again (saved, emptied) or left.
+ * clean again (saved, emptied) or left. Returns whether the restore is done (show the form only then).
  */
-export function useKeptDraft(slot: string, draft: Draft | undefined, pristine: Draft | undefined, dirty: boolean, restore: (draft: Draft, pristine: Draft) => void): void {
+export function useKeptDraft(slot: string, draft: Draft | undefined, pristine: Draft | undefined, dirty: boolean, restore: (draft: Draft, pristine: Draft) => void): boolean {
   const tab = useRef(tabId()).current;
   const restored = useRef(false);
+  // The form is shown only once the kept draft is back (or known to be absent): a restore that arrived
+  // after the first taps would replace what the person had just put in.
+  const [ready, setReady] = useState(false);
   const started = draft !== undefined;
 
   useEffect(() => {
@@ -58,7 +61,10 @@ export function useKeptDraft(slot: string, draft: Draft | undefined, pristine: D
     void restoreFormDraft<Draft>(db, tab, slot)
       .then((kept) => kept && restore(kept.draft, kept.pristine))
       .catch((error) => console.warn('formulier niet teruggezet', error))
-      .finally(() => { restored.current = true; });
+      .finally(() => {
+        restored.current = true;
+        setReady(true);
+      });
   }, [started]);
 
   useEffect(() => {
@@ -67,4 +73,5 @@ export function useKeptDraft(slot: string, draft: Draft | undefined, pristine: D
   }, [draft, pristine, dirty]);
 
   useEffect(() => () => void write(() => clearFormDraft(db, tab)), []);
+  return ready;
 }
