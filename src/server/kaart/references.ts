@@ -1,27 +1,12 @@
 import {
   KAART_FIELDS, type KaartEntity, type KaartFieldsByEntity, type KaartLookup, type KaartScope, scopeOfRecord, themeById,
 } from '../../shared/kaart';
-import type { Queryable } from '../db/database';
-import { findKaartRecord, type KaartSyncEntity, type StoredKaartRecord } from './store';
+import { isUuid } from '../uuid';
+import type { KaartKey, KaartSyncEntity, StoredKaartRecord } from './store';
 
-/** Finds a stored record (tombstones too); one push looks the same parents up again and again. */
+/** Finds a stored record (tombstones too), as this transaction sees it (kaart/working-set.ts). */
 export interface ParentFinder {
   find(entity: KaartEntity, id: string): Promise<StoredKaartRecord | undefined>;
-  /** forget a record that was just written */
-  forget(entity: KaartSyncEntity, id: string): void;
-}
-
-/** A finder that remembers what it read, for one transaction that holds the kaart write lock (nobody else writes meanwhile). */
-export function parentFinder(tx: Queryable): ParentFinder {
-  const cache = new Map<string, Promise<StoredKaartRecord | undefined>>();
-  return {
-    find(entity, id) {
-      const key = `${entity}:${id.toLowerCase()}`;
-      if (!cache.has(key)) cache.set(key, findKaartRecord(tx, entity, id));
-      return cache.get(key)!;
-    },
-    forget: (entity, id) => cache.delete(`${entity}:${id.toLowerCase()}`),
-  };
 }
 
 /**
@@ -67,4 +52,12 @@ export async function firstBrokenReference(parents: ParentFinder, entity: KaartS
     if (scope !== undefined && target.scope !== null && target.scope !== scope) return reference;
   }
   return undefined;
+}
+
+/** The records a record points to (ids that are UUIDs, in lower case), to read them ahead in one batch. */
+export function referenceKeys(entity: KaartSyncEntity, data: Record<string, unknown>): KaartKey[] {
+  return referencesOf(entity).flatMap(({ name, ref }) => {
+    const id = data[name];
+    return typeof id === 'string' && isUuid(id) && !(ref === 'taxonomy_term' && themeById(id)) ? [{ entity: ref, id: id.toLowerCase() }] : [];
+  });
 }

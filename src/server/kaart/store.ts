@@ -106,6 +106,60 @@ export async function writeKaartRecord(tx: Queryable, record: Omit<StoredKaartRe
   return written.length > 0;
 }
 
+/** Rows per statement of the batched reads and writes: about 0.3 MB of JSON each, far from any parameter limit. */
+export const KAART_BATCH_ROWS = 1000;
+
+/** A record by its key: entity and (lower-case) id. */
+export interface KaartKey {
+  entity: KaartSyncEntity;
+  id: string;
+}
+
+/**
+ * Many records by key (tombstones too), one statement per KAART_BATCH_ROWS keys; keys that are no
+ * UUID are left out. `forUpdate` row-locks the found rows for the rest of the transaction.
+ */
+export async function findKaartRecords(db: Queryable, keys: readonly KaartKey[], forUpdate = false): Promise<StoredKaartRecord[]> {
+  const wanted = keys.filter((key) => isUuid(key.id));
+  const found: StoredKaartRecord[] = [];
+  for (let start = 0; start < wanted.length; start += KAART_BATCH_ROWS) {
+    const rows = await db.query<RecordRow>(
+      `SELECT k.entity, k.id::text AS id, k.scope::text AS scope, k.version::text AS version, k.deleted, k.data, k.updated_at, k.change_seq::text AS seq
+       FROM kaart_records k JOIN jsonb_to_recordset($1::text::jsonb) AS w (entity text, id uuid) ON k.entity = w.entity AND k.id = w.id
+       ${forUpdate ? 'FOR UPDATE OF k' : ''}`,
+      [JSON.stringify(wanted.slice(start, start + KAART_BATCH_ROWS))],
+    );
+    found.push(...rows.map(toRecord));
+  }
+  return found;
+}
+
+/**
+ * Inserts or replaces records, KAART_BATCH_ROWS per statement, each with the next change number in
+ * the order given; call it only under lockKaartWrites. As writeKaartRecord, a stored record of another
+ * scope is never replaced: the keys (`entity:id`) that were written come back, so the caller sees which were not.
+ */
+export async function writeKaartRecords(tx: Queryable, records: readonly Omit<StoredKaartRecord, 'updatedAt'>[], updatedBy: string): Promise<Set<string>> {
+  const written = new Set<string>();
+  for (let start = 0; start < records.length; start += KAART_BATCH_ROWS) {
+    const chunk = records.slice(start, start + KAART_BATCH_ROWS).map(({ entity, id, scope, version, deleted, data }, i) => ({ n: start + i, entity, id, scope, version, deleted, data }));
+    // In the order given (n), so the change numbers follow the order of the changes: parents before their children.
+    const rows = await tx.query<{ entity: string; id: string }>(
+      `INSERT INTO kaart_records (entity, id, scope, version, deleted, data, change_seq, updated_at, updated_by)
+       SELECT w.entity, w.id, w.scope, w.version, w.deleted, w.data, nextval('kaart_change_seq'), now(), $2
+       FROM jsonb_to_recordset($1::text::jsonb) AS w (n int, entity text, id uuid, scope uuid, version bigint, deleted boolean, data jsonb)
+       ORDER BY w.n
+       ON CONFLICT (entity, id) DO UPDATE SET scope = EXCLUDED.scope, version = EXCLUDED.version, deleted = EXCLUDED.deleted,
+         data = EXCLUDED.data, change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
+       WHERE kaart_records.scope IS NOT DISTINCT FROM EXCLUDED.scope
+       RETURNING entity, id::text AS id`,
+      [JSON.stringify(chunk), updatedBy],
+    );
+    for (const row of rows) written.add(`${row.entity}:${row.id}`);
+  }
+  return written;
+}
+
 /**
  * The changes an organisation sees (its own scope and the national one; null: the national ones only)
  * after `since`, oldest first. One statement, so one snapshot; each half walks the (scope, change_seq) index.
