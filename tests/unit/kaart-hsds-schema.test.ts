@@ -8,13 +8,15 @@ import { importHsdsCsvPackage } from '../../src/shared/kaart/hsds-csv';
 import { exportHsdsTabularPackage } from '../../src/shared/kaart/hsds-tabular';
 import { importHsdsJson } from '../../src/shared/kaart/hsds-json';
 import { derivedId, exportHsdsServicePackage } from '../../src/shared/kaart/hsds-nested';
-import { ids, sampleSet } from './fixtures/kaart-sample';
+import { ids, LIBRARY_ID, sampleSet } from './fixtures/kaart-sample';
 
 // The official schema of a nested HSDS 3.0 service (vendored with its licence, see fixtures/hsds-3.0/README.md).
 const serviceSchema = JSON.parse(readFileSync(path.join(__dirname, 'fixtures/hsds-3.0/service_with_definitions.json'), 'utf8'));
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 const validateService = ajv.compile(serviceSchema);
+// An organization document (compiled/organization.json) is the same organization definition, with its locations.
+const validateOrganization = ajv.compile({ definitions: serviceSchema.definitions, $ref: '#/definitions/organization' });
 
 describe('HSDS 3.0 nested export (service_package)', () => {
   it('validates against the official schema', () => {
@@ -53,6 +55,31 @@ describe('HSDS 3.0 nested export (service_package)', () => {
     const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
     expect({ ...result.records, taxonomy_term: [...result.records.taxonomy_term].sort(byCode) })
       .toEqual({ ...set, taxonomy_term: set.taxonomy_term.filter((t) => terms.has(t.id)).sort(byCode) });
+    expect(exportHsdsServicePackage(result.records)).toEqual(documents);
+  });
+
+  it('keeps an organization without services and a location where no service is given, as organization documents that validate', () => {
+    const set = sampleSet();
+    const quiet = { id: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', name: 'Buurtpunt zonder diensten', owner_organisation_id: LIBRARY_ID };
+    const depot = { id: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb', organization_id: ids.org, name: 'Uitleenpunt', address_1: 'Kerkplein 2', postal_code: '4002 AB', city: 'Rivierstad', accessibility: 'Drempelvrij' };
+    set.organization.push(quiet);
+    set.location.push(depot);
+    set.phone.push(
+      { id: 'cccccccc-cccc-4ccc-8ccc-cccccccccccc', organization_id: quiet.id, number: '030 123 45 68' },
+      { id: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd', location_id: depot.id, number: '030 123 45 69' },
+    );
+    const documents = exportHsdsServicePackage(set);
+    const organizations = documents.filter((document) => !('status' in document));
+    expect(organizations.map((document) => document.name)).toEqual(['Taalpunt (voorbeeld)', 'Buurtpunt zonder diensten']);
+    for (const document of organizations) {
+      validateOrganization(document);
+      expect(validateOrganization.errors ?? []).toEqual([]);
+    }
+    const result = importHsdsJson(JSON.parse(JSON.stringify(documents)));
+    expect(result.errors).toEqual([]);
+    expect(result.records.organization).toContainEqual(quiet);
+    expect(result.records.location).toContainEqual(depot);
+    expect(result.records.phone).toHaveLength(3);
     expect(exportHsdsServicePackage(result.records)).toEqual(documents);
   });
 

@@ -129,7 +129,7 @@ export async function findKaartRecords(db: Queryable, keys: readonly KaartKey[],
        ${forUpdate ? 'FOR UPDATE OF k' : ''}`,
       [JSON.stringify(wanted.slice(start, start + KAART_BATCH_ROWS))],
     );
-    found.push(...rows.map(toRecord));
+    for (const row of rows) found.push(toRecord(row));
   }
   return found;
 }

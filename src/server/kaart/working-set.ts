@@ -26,7 +26,7 @@ export class KaartWorkingSet {
       const found = await this.load(next, forUpdate);
       forUpdate = false;
       next = found.flatMap((record) => references(record.entity, record.data));
-      if (round === 0) next.push(...keys.flatMap((key) => (key.data ? references(key.entity, key.data) : [])));
+      if (round === 0) next = next.concat(keys.flatMap((key) => (key.data ? references(key.entity, key.data) : [])));
     }
   }
 
