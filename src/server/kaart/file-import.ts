@@ -7,7 +7,7 @@ import {
 import type { Database } from '../db/database';
 import { applyKaartChanges, type KaartApplied } from './apply';
 import { changesFromDataSet, dataSetKeys, toDataSet } from './data-set';
-import { listLiveKaartRecords, storedVersions } from './store';
+import { listLiveKaartKeys, listLiveKaartRecords, storedVersions } from './store';
 
 /**
  * `npm run admin -- import-kaart`: reads a file with the shared pure import functions, shows every
@@ -56,10 +56,10 @@ const FILE_PROBLEMS = new Set(['empty_file', 'too_many_rows', 'missing_column'])
 /** Imports a kaart file into one scope; returns the summary, or throws KaartFileError and applies nothing. */
 export async function importKaartFile(db: Database, file: string, options: KaartFileImportOptions): Promise<KaartImportSummary> {
   const { scope, report } = options;
-  const stored = await listLiveKaartRecords(db, scope);
   const read = await readKaartFile(file, scope, {
-    knownIds: new Set(stored.map((record) => `${record.entity}:${record.id}`)),
-    existing: toDataSet(stored.filter((record) => record.scope === scope)),
+    knownIds: new Set((await listLiveKaartKeys(db, scope)).map((key) => `${key.entity}:${key.id}`)),
+    // only a spreadsheet compares with the stored entries (duplicates); an HSDS file needs their ids alone
+    existing: async () => toDataSet((await listLiveKaartRecords(db, scope)).filter((record) => record.scope === scope)),
     mergeDuplicates: options.mergeDuplicates ?? false,
   });
   const repairs = read.repairs ?? [];
@@ -106,7 +106,7 @@ function describeRefused({ result }: KaartApplied): string {
 
 interface ReadContext {
   knownIds: ReadonlySet<string>;
-  existing: KaartDataSet;
+  existing: () => Promise<KaartDataSet>;
   mergeDuplicates: boolean;
 }
 
@@ -124,7 +124,7 @@ async function readKaartFile(file: string, scope: KaartScope, context: ReadConte
   }
   const lower = file.toLowerCase();
   if (lower.endsWith('.json')) return fromHsds(importHsdsJson(await readText(file), importOptions), (entity, index) => `${entity}[${index}]`);
-  if (lower.endsWith('.csv')) return fromSpreadsheet(await readText(file), scope, context);
+  if (lower.endsWith('.csv')) return fromSpreadsheet(await readText(file), scope, context.mergeDuplicates, await context.existing());
   throw new KaartFileError('Onbekend soort bestand. Kies HSDS JSON (.json), een HSDS CSV-datapakket (een map of datapackage.json) of een spreadsheet (.csv).');
 }
 
@@ -154,13 +154,13 @@ function fromHsds(result: KaartImportResult, where: (table: string, index: numbe
   };
 }
 
-function fromSpreadsheet(text: string, scope: KaartScope, context: ReadContext): KaartFileRead {
+function fromSpreadsheet(text: string, scope: KaartScope, mergeDuplicates: boolean, stored: KaartDataSet): KaartFileRead {
   const preview = previewSpreadsheet(text);
-  const existing: ExistingKaart = { organizations: context.existing.organization, locations: context.existing.location, services: context.existing.service };
+  const existing: ExistingKaart = { organizations: stored.organization, locations: stored.location, services: stored.service };
   let result = applyMapping(preview.rows, preview.mapping, existing, { ownerOrganisationId: scope });
   const notes = result.warnings.map((warning) => `rij ${warning.row}: ${warning.message} (waarschuwing)`);
   for (const duplicate of [...result.duplicates]) {
-    if (context.mergeDuplicates) result = mergeDuplicate(result, duplicate);
+    if (mergeDuplicates) result = mergeDuplicate(result, duplicate);
     else notes.push(`rij ${duplicate.row}: de organisatie lijkt al in de kaart te staan (${duplicate.reason === 'kvk' ? 'zelfde KvK-nummer' : 'zelfde naam en postcode'}); ze is als nieuwe toegevoegd. Gebruik --merge-duplicates om samen te voegen.`);
   }
   const problems = [...preview.problems, ...result.errors];

@@ -192,6 +192,14 @@ export async function listLiveKaartRecords(db: Queryable, scope: KaartScope): Pr
   return rows.map(toRecord);
 }
 
+/** The keys of the live kaart records (no feedback) an organisation sees, or of the national ones for null. */
+export async function listLiveKaartKeys(db: Queryable, scope: KaartScope): Promise<KaartKey[]> {
+  return db.query<{ entity: KaartSyncEntity; id: string }>(
+    `SELECT entity, id::text AS id FROM kaart_records WHERE NOT deleted AND entity <> 'feedback' AND (scope IS NULL OR scope = $1::uuid)`,
+    [scope],
+  );
+}
+
 /** The stored versions of these records (absent ones are left out), keyed `entity:id`. */
 export async function storedVersions(tx: Queryable, keys: readonly { entity: string; id: string }[]): Promise<Map<string, number>> {
   const rows = await tx.query<{ entity: string; id: string; version: string }>(
