@@ -210,6 +210,35 @@ describe.each(DATABASE_KINDS)('npm run admin -- import-kaart / export-kaart on %
     expect(back).toMatchObject({ code: 0, stdout: expect.stringMatching(/^created 0, updated 0, unchanged \d+, rejected 0\n$/) });
   });
 
+  it('export-kaart --format hsds-3.0 keeps an organisation without services and a location where no service is given: all of the kaart imports back unchanged', async () => {
+    const owner = (await admin('create-organisation', '--name', 'Bibliotheek Uden')).stdout.trim();
+    const document = hsdsDocument();
+    const quiet = { id: randomUUID(), name: 'Buurtpunt zonder diensten' };
+    const depot = { id: randomUUID(), organization_id: document.organizations[0].id, address_1: 'Markt 3', postal_code: '5401 AB', city: 'Uden' };
+    const withExtras = {
+      ...document, organizations: [...document.organizations, quiet], locations: [...document.locations, depot],
+      phones: [...document.phones, { id: randomUUID(), organization_id: quiet.id, number: '0413-123456' }, { id: randomUUID(), location_id: depot.id, number: '0413-654321' }],
+    };
+    await writeFile(file('uden.json'), JSON.stringify(withExtras));
+    expect((await admin('import-kaart', file('uden.json'), '--organisation', owner)).code).toBe(0);
+    const live = await countIn(owner);
+    expect((await admin('export-kaart', '--organisation', owner, '--format', 'hsds-3.0', '--out', file('uden-hsds.json'))).code).toBe(0);
+    const exported = await readFile(file('uden-hsds.json'), 'utf8');
+    const documents = JSON.parse(exported) as Record<string, unknown>[];
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const schema = JSON.parse(await readFile(path.join(__dirname, '../unit/fixtures/hsds-3.0/service_with_definitions.json'), 'utf8'));
+    const validateService = ajv.compile(schema);
+    const validateOrganization = ajv.compile({ definitions: schema.definitions, $ref: '#/definitions/organization' });
+    for (const item of documents) {
+      const validate = 'status' in item ? validateService : validateOrganization;
+      expect(validate(item) ? [] : validate.errors).toEqual([]);
+    }
+    const back = await admin('import-kaart', file('uden-hsds.json'), '--organisation', owner);
+    expect(back).toMatchObject({ code: 0, stdout: `created 0, updated 0, unchanged ${live}, rejected 0\n` });
+    expect((await admin('export-kaart', '--organisation', owner, '--format', 'hsds-3.0')).stdout.trimEnd()).toBe(exported.trimEnd());
+  });
+
   it('export-kaart --format hsds-3.0-csv writes the official tabular package, which imports back unchanged', async () => {
     const exported = await admin('export-kaart', '--organisation', organisationId, '--format', 'hsds-3.0-csv', '--out', file('export-tabular'));
     expect(exported.code).toBe(0);
