@@ -79,33 +79,6 @@ export function toChangeItem(record: StoredKaartRecord): KaartChangeItem {
   return { entity, id, version, deleted, data, updatedAt };
 }
 
-/** One record by entity and id (tombstones too); `forUpdate` row-locks it for the rest of the transaction. */
-export async function findKaartRecord(db: Queryable, entity: KaartSyncEntity, id: string, forUpdate = false): Promise<StoredKaartRecord | undefined> {
-  if (!isUuid(id)) return undefined; // a uuid column would throw
-  const [row] = await db.query<RecordRow>(
-    `SELECT ${RECORD_COLUMNS} FROM kaart_records WHERE entity = $1 AND id = $2::uuid${forUpdate ? ' FOR UPDATE' : ''}`,
-    [entity, id],
-  );
-  return row ? toRecord(row) : undefined;
-}
-
-/**
- * Inserts or replaces a record with the next change number; call it only under lockKaartWrites. A stored
- * record of another scope is never replaced: false then, and nothing is written.
- */
-export async function writeKaartRecord(tx: Queryable, record: Omit<StoredKaartRecord, 'updatedAt'>, updatedBy: string): Promise<boolean> {
-  const written = await tx.query(
-    `INSERT INTO kaart_records (entity, id, scope, version, deleted, data, change_seq, updated_at, updated_by)
-     VALUES ($1, $2::uuid, $3::uuid, $4, $5, $6::text::jsonb, nextval('kaart_change_seq'), now(), $7)
-     ON CONFLICT (entity, id) DO UPDATE SET scope = EXCLUDED.scope, version = EXCLUDED.version, deleted = EXCLUDED.deleted,
-       data = EXCLUDED.data, change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
-     WHERE kaart_records.scope IS NOT DISTINCT FROM EXCLUDED.scope
-     RETURNING id`,
-    [record.entity, record.id, record.scope, record.version, record.deleted, JSON.stringify(record.data), updatedBy],
-  );
-  return written.length > 0;
-}
-
 /** Rows per statement of the batched reads and writes: about 0.3 MB of JSON each, far from any parameter limit. */
 export const KAART_BATCH_ROWS = 1000;
 
@@ -136,8 +109,8 @@ export async function findKaartRecords(db: Queryable, keys: readonly KaartKey[],
 
 /**
  * Inserts or replaces records, KAART_BATCH_ROWS per statement, each with the next change number in
- * the order given; call it only under lockKaartWrites. As writeKaartRecord, a stored record of another
- * scope is never replaced: the keys (`entity:id`) that were written come back, so the caller sees which were not.
+ * the order given; call it only under lockKaartWrites. A stored record of another scope is never
+ * replaced (the WHERE of the upsert): the keys (`entity:id`) written come back, so the caller sees which were not.
  */
 export async function writeKaartRecords(tx: Queryable, records: readonly Omit<StoredKaartRecord, 'updatedAt'>[], updatedBy: string): Promise<Set<string>> {
   const written = new Set<string>();
