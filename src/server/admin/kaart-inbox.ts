@@ -1,3 +1,4 @@
+import type { FeedbackResolution, InboxFeedback, ResolvedFeedback, UncheckedService } from '../../shared/kaart-inbox';
 import { amsterdamDay } from '../../shared/time';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../errors';
@@ -13,41 +14,10 @@ import { appendAudit } from './audit';
  * Both write ordinary kaart changes (a new version and change number), so tablets get them at their next kaart pull.
  */
 
-export const FEEDBACK_RESOLUTIONS = ['aangepast', 'klopt_wel'] as const;
-export type FeedbackResolution = (typeof FEEDBACK_RESOLUTIONS)[number];
+export { FEEDBACK_RESOLUTIONS } from '../../shared/kaart-inbox';
 
 /** At most this many rows per list: an inbox is read by a person, oldest first. */
 export const INBOX_LIMIT = 500;
-
-/** A kaart organization as the inbox names it. */
-export interface InboxOrganization { id: string; name: string }
-
-/** One open "Klopt niet" report. */
-export interface InboxFeedback {
-  id: string;
-  version: number;
-  /** what staff wrote (may be empty) */
-  note: string;
-  /** when the tablet wrote it (ISO 8601, as the tablet sent it) */
-  createdAt: string;
-  service: { id: string; name: string; deleted: boolean; national: boolean };
-  organization: InboxOrganization | null;
-  /** the tablet that wrote it; null when it is no longer known */
-  device: { id: string; label: string } | null;
-}
-
-/** A service whose last check is missing or older than six months. */
-export interface UncheckedService {
-  id: string;
-  version: number;
-  name: string;
-  status: string;
-  assuredDate: string | null;
-  organization: InboxOrganization | null;
-}
-
-/** How a closed report was closed. */
-export interface ResolvedFeedback { id: string; version: number; resolution: FeedbackResolution; resolvedAt: string }
 
 /** The kaart's `updated_by` for a management actor (the values of src/server/kaart/apply.ts). */
 function updatedBy(actor: Actor): string {
