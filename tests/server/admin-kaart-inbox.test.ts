@@ -203,6 +203,17 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
       expect(await fingerprint(server.db)).toBe(before);
     });
 
+    it.each([
+      ['__proto__', '{"resolution":"aangepast","__proto__":{"resolution":"klopt_wel"}}'],
+      ['constructor.prototype', '{"resolution":"aangepast","constructor":{"prototype":{"x":1}}}'],
+    ])('a body with %s: 400, nothing changed', async (_name, payload) => {
+      const before = await fingerprint(server.db);
+      const response = await server.app.inject({ method: 'POST', url: `${INBOX}/feedback/${newer.id}/resolve`, headers: { authorization: `Bearer ${ownCoordinator}`, 'content-type': 'application/json' }, payload });
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json()).toEqual({ error: expect.stringMatching(/^invalid_(request|json)$/), message: expect.any(String) });
+      expect(await fingerprint(server.db)).toBe(before);
+    });
+
     it('a body that is not JSON: 400, nothing changed', async () => {
       const before = await fingerprint(server.db);
       const response = await server.app.inject({ method: 'POST', url: `${INBOX}/feedback/${newer.id}/resolve`, headers: { authorization: `Bearer ${ownCoordinator}`, 'content-type': 'application/json' }, payload: '{"resolution":' });
