@@ -1,3 +1,4 @@
+import '@utrecht/heading-3-css/dist/index.css';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import type { InboxApi, InboxFeedback } from './api';
@@ -9,7 +10,7 @@ export function FeedbackList({ api, listKey }: { api: InboxApi; listKey: string 
   const list = useInboxList<InboxFeedback>(api.feedback, listKey);
   return (
     <section class="ido-card" aria-labelledby="inbox-feedback-heading">
-      <h2 class="utrecht-heading-2" id="inbox-feedback-heading">Meldingen 'Klopt niet'</h2>
+      <h2 class="utrecht-heading-2" id="inbox-feedback-heading" ref={list.heading} tabIndex={-1}>Meldingen 'Klopt niet'</h2>
       <p class="utrecht-paragraph">
         Medewerkers zagen iets op de sociale kaart dat niet klopt. Pas de dienst aan en kies dan "Aangepast".
         Klopt alles toch? Kies dan "Klopt wel". De oudste melding staat bovenaan.
@@ -47,7 +48,12 @@ function FeedbackItem({ report, busy, onResolve }: {
         {report.device ? ` door tablet "${report.device.label}"` : ''}.
       </p>
       {report.note.trim() ? (
-        <blockquote class="utrecht-paragraph" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{report.note}</blockquote>
+        <>
+          <p class="utrecht-paragraph">De medewerker schreef:</p>
+          <blockquote class="utrecht-paragraph" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', borderInlineStart: '4px solid var(--ido-color-border)', marginInline: 0, paddingInlineStart: 'var(--ido-space-m)' }}>
+            {report.note}
+          </blockquote>
+        </>
       ) : <p class="utrecht-paragraph">De medewerker schreef er niets bij.</p>}
       {report.service.deleted && <Alert type="info">Deze dienst staat niet meer op de sociale kaart.</Alert>}
       {report.service.national && !report.service.deleted && (

@@ -1,3 +1,4 @@
+import '@utrecht/heading-3-css/dist/index.css';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import type { InboxApi, UncheckedService } from './api';
@@ -9,7 +10,7 @@ export function UncheckedList({ api, listKey, national = false }: { api: InboxAp
   const list = useInboxList<UncheckedService>(api.unchecked, listKey);
   return (
     <section class="ido-card" aria-labelledby="inbox-unchecked-heading">
-      <h2 class="utrecht-heading-2" id="inbox-unchecked-heading">Lang niet gecontroleerd</h2>
+      <h2 class="utrecht-heading-2" id="inbox-unchecked-heading" ref={list.heading} tabIndex={-1}>Lang niet gecontroleerd</h2>
       <p class="utrecht-paragraph">
         {national ? 'Deze landelijke diensten' : 'Deze diensten'} zijn langer dan zes maanden niet gecontroleerd, of nog nooit.
         De oudste staan bovenaan. Klopt alles nog? Kies dan "Gecontroleerd vandaag". De tablets krijgen dit bij de volgende keer verbinden.

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { InboxError } from './api';
 
 /** A list the inbox reads from the server, and what happened to the last action on it. */
@@ -12,6 +13,8 @@ export interface InboxList<T> {
   busy: string | undefined;
   /** runs an action for one item; on success the item leaves the list, on failure the list is read again */
   act: (id: string, action: () => Promise<unknown>, done: string) => Promise<void>;
+  /** the list's heading (tabIndex -1): focus goes there when the tapped button leaves with its item */
+  heading: RefObject<HTMLHeadingElement>;
 }
 
 const messageOf = (error: unknown) => (error instanceof InboxError ? error.message : 'Er ging iets mis. Probeer het opnieuw.');
@@ -22,6 +25,7 @@ export function useInboxList<T extends { id: string }>(load: () => Promise<T[]>,
   const [error, setError] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState<string | undefined>(undefined);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   const reload = useCallback(async () => {
     try {
@@ -45,7 +49,8 @@ export function useInboxList<T extends { id: string }>(load: () => Promise<T[]>,
       await reload();
     } finally {
       setBusy(undefined);
+      heading.current?.focus();
     }
   };
-  return { items, error, notice, busy, act };
+  return { items, error, notice, busy, act, heading };
 }
