@@ -82,6 +82,13 @@ describe.each(DATABASE_KINDS)('IDO hours with the date they change on %s', (kind
     expect(response.json()).toMatchObject({ idoHoursPerWeek: 3, hoursHistory: [{ from: '2025-01-06', hoursPerWeek: 4 }, { from: '2025-06-01', hoursPerWeek: 3 }, { from: ahead, hoursPerWeek: 12 }] });
   });
 
+  it('adds no step when a change sends the hours already in force that day (a form that sends every field)', async () => {
+    const made = await newLocation();
+    const response = await patch(made.id, { name: 'Bibliotheek Berghem-Oost', idoHoursPerWeek: 4 });
+    expect(response.json()).toMatchObject({ name: 'Bibliotheek Berghem-Oost', idoHoursPerWeek: 4, hoursHistory: [{ from: '2025-01-06', hoursPerWeek: 4 }] });
+    expect((await patch(made.id, { idoHoursPerWeek: 4, hoursFrom: '2025-08-01' })).json().hoursHistory).toEqual([{ from: '2025-01-06', hoursPerWeek: 4 }]);
+  });
+
   it('writes the hours before and after into the audit log', async () => {
     const made = await newLocation();
     await patch(made.id, { idoHoursPerWeek: 8, hoursFrom: '2025-03-03' });

@@ -111,7 +111,9 @@ async function changeHours(tx: Queryable, location: ManagedLocation, hours: numb
   if (from > latest) throw new ApiError('invalid_request', {}, `Het veld "hoursFrom" ligt te ver vooruit: hoogstens een jaar, tot en met ${latest}.`);
   // A location stored without history gets its first step (its hours from the day it opened) before the change.
   await startHoursHistory(tx, location.id, location.openedOn, location.idoHoursPerWeek);
-  await setHoursFrom(tx, location.id, from, hours);
+  const before = (await readHoursHistories(tx, [location.id])).get(location.id)!;
+  // The same hours as already in force that day (a form that sends every field): no new step.
+  if (hoursOn(before, from) !== hours) await setHoursFrom(tx, location.id, from, hours);
   const history = (await readHoursHistories(tx, [location.id])).get(location.id)!;
   return hoursOn(history, today) ?? history[0].hoursPerWeek;
 }
