@@ -99,9 +99,10 @@ export function App() {
         {/* Comes with the page it belongs to (after enrolling), inside it: nothing below it moves later. */}
         {flash && <Alert type="ok">{flash}</Alert>}
         {device === undefined || skipped === undefined ? null : page === 'enroll' ? (
-          <EnrollmentPage firstStart={firstStart}
-            onEnrolled={(message) => { setFlash(message); void requestPersistentStorage(); navigate({ page: 'form' }); }}
-            onSkip={() => void putSetting(db, 'enrollmentSkipped', true).then(() => navigate({ page: 'form' }))} />
+          // An enrollment link fills the code in; once enrolled (or skipped) the form replaces the link's URL, so the code stays in no history entry.
+          <EnrollmentPage key={route.page === 'enroll' ? route.code ?? '' : ''} firstStart={firstStart} initialCode={route.page === 'enroll' ? route.code : undefined}
+            onEnrolled={(message) => { setFlash(message); void requestPersistentStorage(); navigate({ page: 'form' }, { replace: true }); }}
+            onSkip={() => void putSetting(db, 'enrollmentSkipped', true).then(() => navigate({ page: 'form' }, { replace: true }))} />
         ) : (
           <>
             {route.page === 'form' && (

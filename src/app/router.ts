@@ -10,9 +10,24 @@ export type Route =
   | { page: 'kaartImport' }
   | { page: 'list' }
   | { page: 'settings' }
-  | { page: 'enroll' }
+  | { page: 'enroll'; code?: string }
   | { page: 'overview' }
   | { page: 'dashboard'; query: string };
+
+/**
+ * The koppelcode of an enrollment link (`#/koppelen/ABCD-EFGH`, what a QR code holds), uppercase; anything
+ * that cannot be a code is dropped. The code lives in the fragment only: a browser never sends it to a server.
+ */
+function enrollmentCode(segment: string | undefined): string | undefined {
+  if (!segment) return undefined;
+  let text: string;
+  try {
+    text = decodeURIComponent(segment).trim();
+  } catch {
+    return undefined;
+  }
+  return /^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/.test(text) ? text.toUpperCase() : undefined;
+}
 
 /** Reads a route from a hash like `#/bewerken/<id>`. */
 export function parseRoute(hash: string): Route {
@@ -32,7 +47,10 @@ export function parseRoute(hash: string): Route {
   if (!first && refer) return { page: 'form', referServiceId: refer };
   if (first === 'vandaag') return { page: 'list' };
   if (first === 'instellingen') return { page: 'settings' };
-  if (first === 'koppelen') return { page: 'enroll' };
+  if (first === 'koppelen') {
+    const code = enrollmentCode(second);
+    return code ? { page: 'enroll', code } : { page: 'enroll' };
+  }
   if (first === 'overzicht') return { page: 'overview' };
   if (first === 'bewerken' && second) return { page: 'form', editId: decodeURIComponent(second) };
   return { page: 'form' };
@@ -43,7 +61,7 @@ export function routeHref(route: Route): string {
   switch (route.page) {
     case 'list': return '#/vandaag';
     case 'settings': return '#/instellingen';
-    case 'enroll': return '#/koppelen';
+    case 'enroll': return route.code ? `#/koppelen/${encodeURIComponent(route.code)}` : '#/koppelen';
     case 'overview': return '#/overzicht';
     case 'dashboard': return route.query ? `#/dashboard?${route.query}` : '#/dashboard';
     case 'form':

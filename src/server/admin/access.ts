@@ -57,13 +57,19 @@ export interface ManagedDevice {
   lastSyncAt: string | null;
   /** registrations sent in all its batches (resends of a batch count once) */
   recordsSent: number;
-  /** null: the server does not record app versions yet */
+  /** the app version its sync requests named last (header IDO-App-Version), or null */
   appVersion: string | null;
+  /** registrations waiting on the tablet at its last contact (header IDO-Pending), or null */
+  pendingAtLastContact: number | null;
+  /** its last sync request (batches, locations, delivery check, kaart), or null */
+  lastContactAt: string | null;
 }
 
 async function readDevices(db: Database, organisationId: string, only: string | null): Promise<ManagedDevice[]> {
-  const rows = await db.query<{ id: string; label: string; role: DeviceRole; created_at: Date; revoked_at: Date | null; last_sync: Date | null; records: number }>(
-    `SELECT d.id::text AS id, d.label, d.role, d.created_at, d.revoked_at, b.last_sync, coalesce(b.records, 0)::int AS records
+  const rows = await db.query<{ id: string; label: string; role: DeviceRole; created_at: Date; revoked_at: Date | null; last_sync: Date | null; records: number;
+    app_version: string | null; pending_at_last_contact: number | null; last_contact_at: Date | null }>(
+    `SELECT d.id::text AS id, d.label, d.role, d.created_at, d.revoked_at, b.last_sync, coalesce(b.records, 0)::int AS records,
+       d.app_version, d.pending_at_last_contact, d.last_contact_at
      FROM devices d
      LEFT JOIN LATERAL (SELECT max(created_at) AS last_sync, sum(record_count) AS records FROM batches WHERE device_id = d.id) b ON true
      WHERE d.organisation_id = $1 AND ($2::uuid IS NULL OR d.id = $2::uuid) ORDER BY d.created_at, d.id`,
@@ -72,7 +78,8 @@ async function readDevices(db: Database, organisationId: string, only: string | 
   const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
   return rows.map((row) => ({
     id: row.id, label: row.label, role: row.role, createdAt: iso(row.created_at)!, revokedAt: iso(row.revoked_at),
-    lastSyncAt: iso(row.last_sync), recordsSent: row.records, appVersion: null,
+    lastSyncAt: iso(row.last_sync), recordsSent: row.records, appVersion: row.app_version,
+    pendingAtLastContact: row.pending_at_last_contact === null ? null : Number(row.pending_at_last_contact), lastContactAt: iso(row.last_contact_at),
   }));
 }
 

@@ -24,7 +24,7 @@ type Params = { organisationId?: string; id?: string };
 
 /** A location's fields from a body; `partial` for a change (PATCH), where each field may be left out. */
 function readLocation(body: unknown, partial: boolean) {
-  const allowed = partial ? LOCATION_FIELDS.filter((field) => field !== 'openedOn') : LOCATION_FIELDS;
+  const allowed = partial ? [...LOCATION_FIELDS.filter((field) => field !== 'openedOn'), 'hoursFrom'] : LOCATION_FIELDS;
   const input = readBody(body, allowed);
   const optional = partial;
   const fields = {
@@ -44,7 +44,8 @@ function readLocation(body: unknown, partial: boolean) {
   }
   if (partial && Object.keys(input).length === 0) throw new ApiError('invalid_request', {}, 'Geef minstens één veld om te wijzigen.');
   const openedOn = partial ? undefined : date(input, 'openedOn', true);
-  return { fields: Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)), openedOn };
+  const hoursFrom = partial ? date(input, 'hoursFrom', true) : undefined;
+  return { fields: Object.fromEntries(Object.entries({ ...fields, hoursFrom }).filter(([, value]) => value !== undefined)), openedOn };
 }
 
 /** The /api/v1/admin routes: the browser's face of the management service layer (src/server/admin/). */
