@@ -2,16 +2,17 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCode } from '../shared/codelists';
+import { amsterdamDay } from '../shared/time';
 import type { IdoLocation } from '../shared/registration';
 import { CLI_ACTOR } from './admin/actor';
-import { createCode, createToken, revokeCode, revokeManagedDevice, revokeToken } from './admin/access';
+import { createCode, createToken, listManagedDevices, revokeCode, revokeManagedDevice, revokeToken } from './admin/access';
 import { addLocation, locationSlug } from './admin/locations';
 import { addOrganisation, importMunicipalitiesAs } from './admin/organisations';
 import { DEFAULT_TOKEN_DAYS, listApiTokens } from './api-tokens';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { databaseSettingsFromEnv, openDatabase } from './db/open';
-import { findDevice, listDevices } from './devices';
+import { findDevice } from './devices';
 import { DEFAULT_CODE_DAYS, listEnrollmentCodes } from './enrollment/codes';
 import { DirectoryInUseError } from './db/directory-lock';
 import { formatSummary, ImportError, importEmergencyExport, parseEmergencyExport } from './ingest/emergency-export';
@@ -108,7 +109,7 @@ const COMMANDS: Record<string, Command> = {
       if (scenarios.length === 0 || scenarios.some((s) => !isCode('scenario', s))) throw new UsageError('--scenarios bevat een onbekend scenario.');
       const insideLibrary = (options['inside-library'] as string | undefined) ?? 'true';
       if (insideLibrary !== 'true' && insideLibrary !== 'false') throw new UsageError('--inside-library moet true of false zijn.');
-      const openedOn = (options.opened as string | undefined) ?? new Date().toISOString().slice(0, 10);
+      const openedOn = (options.opened as string | undefined) ?? amsterdamDay(new Date());
       if (!/^\d{4}-\d{2}-\d{2}$/.test(openedOn) || Number.isNaN(Date.parse(openedOn))) throw new UsageError('--opened moet een datum zijn, zoals 2024-01-31.');
       const id = (options.id as string | undefined) ?? locationSlug(required(options, 'name'));
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new UsageError('--id mag alleen letters, cijfers, - en _ bevatten (hoogstens 64).');
@@ -143,7 +144,10 @@ const COMMANDS: Record<string, Command> = {
   'list-devices': {
     options: { organisation: string },
     async run(db, options) {
-      return JSON.stringify(await listDevices(db, await existingOrganisation(db, required(options, 'organisation'))), null, 2);
+      // The service layer's list, as the beheer page shows it: role, last sync, records sent, app version, pending at last contact.
+      const organisationId = await existingOrganisation(db, required(options, 'organisation'));
+      const devices = await listManagedDevices(db, CLI_ACTOR, organisationId);
+      return JSON.stringify(devices.map((device) => ({ ...device, organisationId })), null, 2);
     },
   },
   'revoke-device': {

@@ -90,10 +90,13 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
     }]);
   });
 
-  it('list-devices prints the organisation\'s tablets as JSON', async () => {
+  it('list-devices prints the organisation\'s tablets as JSON, with what the beheer page shows', async () => {
     const result = await admin('list-devices', '--organisation', organisationId);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual([{ id: tablet.deviceId, organisationId, label: 'Balie 1', createdAt: expect.any(String), revokedAt: null }]);
+    expect(JSON.parse(result.stdout)).toEqual([{
+      id: tablet.deviceId, organisationId, label: 'Balie 1', role: 'medewerker', createdAt: expect.any(String), revokedAt: null,
+      lastSyncAt: null, recordsSent: 0, appVersion: null, pendingAtLastContact: null, lastContactAt: null,
+    }]);
   });
 
   it('import-file ingests an emergency export with the batch rules, and a second import finds only duplicates', async () => {

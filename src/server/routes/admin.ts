@@ -11,6 +11,7 @@ import { ApiError } from '../errors';
 import { DEFAULT_CODE_DAYS } from '../enrollment/codes';
 import { DEFAULT_TOKEN_DAYS } from '../api-tokens';
 import { parseMunicipalitiesCsv } from '../reports/municipalities';
+import { amsterdamDay } from '../../shared/time';
 
 /** Every management route's path, under /api/v1/admin (docs/admin-api.md). */
 export const ADMIN = `${API_PREFIX}/admin`;
@@ -87,7 +88,7 @@ export function adminRoutes(app: FastifyInstance, options: { db: Database }): vo
     await organisationInScope(db, actorOf(request), params(request).organisationId);
     const { fields, openedOn } = readLocation(request.body, false);
     const location = await addLocation(db, actorOf(request), params(request).organisationId, {
-      insideLibrary: true, ...fields, openedOn: openedOn ?? new Date().toISOString().slice(0, 10),
+      insideLibrary: true, ...fields, openedOn: openedOn ?? amsterdamDay(new Date()),
     } as Parameters<typeof addLocation>[3]);
     return json(reply, 201, location);
   });
