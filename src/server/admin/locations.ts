@@ -123,7 +123,7 @@ export async function closeLocation(db: Database, actor: Actor, organisation: un
   const organisationId = await organisationInScope(db, actor, organisation);
   return db.transaction(async (tx) => {
     const before = await lockedLocation(tx, organisationId, id);
-    await tx.query('UPDATE locations SET closed_on = coalesce($2::date, CURRENT_DATE) WHERE id = $1', [before.id, closedOn ?? null]);
+    await tx.query("UPDATE locations SET closed_on = coalesce($2::date, (now() AT TIME ZONE 'Europe/Amsterdam')::date) WHERE id = $1", [before.id, closedOn ?? null]);
     const stored = await lockedLocation(tx, organisationId, before.id);
     await appendAudit(tx, actor, { organisationId, action: 'location.close', target: before.id, before: { closedOn: before.closedOn }, after: { closedOn: stored.closedOn } });
     return stored;
