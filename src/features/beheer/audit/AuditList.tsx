@@ -30,7 +30,7 @@ export function AuditList({ session, path, filename }: AuditListProps) {
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
         <div class="ido-table-scroll">
-          <table class="utrecht-table utrecht-table--html-table ido-table" id="audit-table">
+          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="audit-table">
             <caption class="ido-visually-hidden">Logboek</caption>
             <thead class="utrecht-table__header"><tr class="utrecht-table__row">
               {['Tijdstip', 'Wie', 'Actie', 'Onderwerp', 'Voor', 'Na'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
@@ -40,11 +40,11 @@ export function AuditList({ session, path, filename }: AuditListProps) {
               {list.data.entries.map((e) => (
                 <tr class="utrecht-table__row" key={e.id}>
                   <th class="utrecht-table__header-cell" scope="row">{dateTime(e.at)}</th>
-                  <td class="utrecht-table__cell">{ACTOR_LABELS[e.actorKind] ?? e.actorKind}</td>
-                  <td class="utrecht-table__cell">{actionLabel(e.action)}</td>
-                  <td class="utrecht-table__cell ido-beheer-wrap">{e.target ?? ''}</td>
-                  <td class="utrecht-table__cell ido-beheer-wrap">{changeText(e.before)}</td>
-                  <td class="utrecht-table__cell ido-beheer-wrap">{changeText(e.after)}</td>
+                  <td class="utrecht-table__cell" data-label="Wie">{ACTOR_LABELS[e.actorKind] ?? e.actorKind}</td>
+                  <td class="utrecht-table__cell" data-label="Actie">{actionLabel(e.action)}</td>
+                  <td class="utrecht-table__cell ido-beheer-wrap" data-label="Onderwerp">{e.target ?? ''}</td>
+                  <td class="utrecht-table__cell ido-beheer-wrap" data-label="Voor">{changeText(e.before)}</td>
+                  <td class="utrecht-table__cell ido-beheer-wrap" data-label="Na">{changeText(e.after)}</td>
                 </tr>
               ))}
             </tbody>

@@ -89,7 +89,7 @@ export function CodesPage({ session, organisationId }: { session: AdminSession; 
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
         <div class="ido-table-scroll">
-          <table class="utrecht-table utrecht-table--html-table ido-table" id="codes-table">
+          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="codes-table">
             <caption class="ido-visually-hidden">Koppelcodes</caption>
             <thead class="utrecht-table__header"><tr class="utrecht-table__row">
               {['Gemaakt', 'Voor', 'Geldig tot', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
@@ -99,10 +99,10 @@ export function CodesPage({ session, organisationId }: { session: AdminSession; 
               {list.data.codes.map((code) => (
                 <tr class="utrecht-table__row" key={code.id}>
                   <th class="utrecht-table__header-cell" scope="row">{dateTime(code.createdAt)}</th>
-                  <td class="utrecht-table__cell">{ROLE_LABELS[code.role]}</td>
-                  <td class="utrecht-table__cell">{dateTime(code.expiresAt)}</td>
-                  <td class="utrecht-table__cell">{codeStatus(code)}</td>
-                  <td class="utrecht-table__cell">
+                  <td class="utrecht-table__cell" data-label="Voor">{ROLE_LABELS[code.role]}</td>
+                  <td class="utrecht-table__cell" data-label="Geldig tot">{dateTime(code.expiresAt)}</td>
+                  <td class="utrecht-table__cell" data-label="Status">{codeStatus(code)}</td>
+                  <td class="utrecht-table__cell ido-beheer-actions">
                     {codeStatus(code) === 'Nog te gebruiken' && (
                       <ConfirmButton text="Intrekken" label={`Koppelcode van ${dateTime(code.createdAt)} intrekken`} question="Code intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(code)} />
                     )}

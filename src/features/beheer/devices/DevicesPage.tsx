@@ -62,7 +62,7 @@ export function DevicesPage({ session, organisationId }: { session: AdminSession
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
         <div class="ido-table-scroll">
-          <table class="utrecht-table utrecht-table--html-table ido-table" id="devices-table">
+          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="devices-table">
             <caption class="ido-visually-hidden">Gekoppelde tablets</caption>
             <thead class="utrecht-table__header"><tr class="utrecht-table__row">
               {['Naam', 'Rol', 'App-versie', 'Laatst gesynchroniseerd', 'Registraties verstuurd', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
@@ -74,12 +74,12 @@ export function DevicesPage({ session, organisationId }: { session: AdminSession
                   <th class="utrecht-table__header-cell" scope="row">
                     {renaming === d.id ? <RenameForm device={d} busy={action.busy} onSave={(label) => void rename(d, label)} onCancel={() => setRenaming(undefined)} /> : d.label}
                   </th>
-                  <td class="utrecht-table__cell">{ROLE_LABELS[d.role]}</td>
-                  <td class="utrecht-table__cell">{d.appVersion ?? 'onbekend'}</td>
-                  <td class="utrecht-table__cell">{dateTime(d.lastSyncAt, 'nog nooit')}</td>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric">{d.recordsSent}</td>
-                  <td class="utrecht-table__cell">{d.revokedAt ? `Ontkoppeld ${dateTime(d.revokedAt)}` : 'Actief'}</td>
-                  <td class="utrecht-table__cell">
+                  <td class="utrecht-table__cell" data-label="Rol">{ROLE_LABELS[d.role]}</td>
+                  <td class="utrecht-table__cell" data-label="App-versie">{d.appVersion ?? 'onbekend'}</td>
+                  <td class="utrecht-table__cell" data-label="Laatst gesynchroniseerd">{dateTime(d.lastSyncAt, 'nog nooit')}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Registraties verstuurd">{d.recordsSent}</td>
+                  <td class="utrecht-table__cell" data-label="Status">{d.revokedAt ? `Ontkoppeld ${dateTime(d.revokedAt)}` : 'Actief'}</td>
+                  <td class="utrecht-table__cell ido-beheer-actions">
                     {!d.revokedAt && renaming !== d.id && (
                       <span class="ido-row">
                         <Button aria-label={`Naam wijzigen van ${d.label}`} disabled={action.busy} onClick={() => setRenaming(d.id)}>Naam wijzigen</Button>

@@ -45,7 +45,7 @@ export function LocationsPage({ session, organisationId }: { session: AdminSessi
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
         <div class="ido-table-scroll">
-          <table class="utrecht-table utrecht-table--html-table ido-table" id="locations-table">
+          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="locations-table">
             <caption class="ido-visually-hidden">Locaties van de organisatie</caption>
             <thead class="utrecht-table__header"><tr class="utrecht-table__row">
               {['Naam', 'Soort', 'Gemeente', 'IDO-uren per week', 'Manieren van werken', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
@@ -55,12 +55,12 @@ export function LocationsPage({ session, organisationId }: { session: AdminSessi
               {list.data.locations.map((l) => (
                 <tr class="utrecht-table__row" key={l.id}>
                   <th class="utrecht-table__header-cell" scope="row">{l.name}</th>
-                  <td class="utrecht-table__cell">{label('locationKind', l.kind)}</td>
-                  <td class="utrecht-table__cell">{l.municipalityCode}, {l.province}</td>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric">{String(l.idoHoursPerWeek).replace('.', ',')}</td>
-                  <td class="utrecht-table__cell">{l.scenarios.map((s) => label('scenario', s)).join(', ')}</td>
-                  <td class="utrecht-table__cell">{l.closedOn ? `Gesloten vanaf ${day(l.closedOn)}` : 'Open'}</td>
-                  <td class="utrecht-table__cell"><span class="ido-row">
+                  <td class="utrecht-table__cell" data-label="Soort">{label('locationKind', l.kind)}</td>
+                  <td class="utrecht-table__cell" data-label="Gemeente">{l.municipalityCode}, {l.province}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="IDO-uren per week">{String(l.idoHoursPerWeek).replace('.', ',')}</td>
+                  <td class="utrecht-table__cell" data-label="Manieren van werken">{l.scenarios.map((s) => label('scenario', s)).join(', ')}</td>
+                  <td class="utrecht-table__cell" data-label="Status">{l.closedOn ? `Gesloten vanaf ${day(l.closedOn)}` : 'Open'}</td>
+                  <td class="utrecht-table__cell ido-beheer-actions"><span class="ido-row">
                     <Button aria-label={`${l.name} wijzigen`} disabled={action.busy} onClick={() => setEditing(l)}>Wijzigen</Button>
                     {!l.closedOn && <ConfirmButton text="Sluiten" label={`${l.name} sluiten`} question="Vanaf vandaag sluiten?" confirmText="Ja, sluiten" disabled={action.busy} onConfirm={() => close(l)} />}
                   </span></td>

@@ -83,7 +83,7 @@ export function OrganisationsPage({ session, onSignOut }: { session: AdminSessio
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
         <div class="ido-table-scroll">
-          <table class="utrecht-table utrecht-table--html-table ido-table" id="organisations-table">
+          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="organisations-table">
             <caption class="ido-visually-hidden">Organisaties</caption>
             <thead class="utrecht-table__header"><tr class="utrecht-table__row">
               {['Naam', 'Gemeente', 'Locaties', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
@@ -92,10 +92,10 @@ export function OrganisationsPage({ session, onSignOut }: { session: AdminSessio
               {list.data.organisations.map((o) => (
                 <tr class="utrecht-table__row" key={o.id}>
                   <th class="utrecht-table__header-cell" scope="row"><a class="ido-result-link" href={`#/beheer/${encodeURIComponent(o.id)}/locaties`}>{o.name}</a></th>
-                  <td class="utrecht-table__cell">{o.municipalityCode ?? '–'}</td>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric">{o.locations}</td>
-                  <td class="utrecht-table__cell">{o.deactivatedAt ? `Gedeactiveerd ${dateTime(o.deactivatedAt)}` : o.demo ? 'Actief (demo)' : 'Actief'}</td>
-                  <td class="utrecht-table__cell">
+                  <td class="utrecht-table__cell" data-label="Gemeente">{o.municipalityCode ?? '–'}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Locaties">{o.locations}</td>
+                  <td class="utrecht-table__cell" data-label="Status">{o.deactivatedAt ? `Gedeactiveerd ${dateTime(o.deactivatedAt)}` : o.demo ? 'Actief (demo)' : 'Actief'}</td>
+                  <td class="utrecht-table__cell ido-beheer-actions">
                     {!o.deactivatedAt && (
                       <span class="ido-row">
                         <Button aria-label={`${o.name} hernoemen`} disabled={action.busy} onClick={() => setRenaming(o)}>Hernoemen</Button>

@@ -63,7 +63,7 @@ export function TokensPanel({ session, path, kind }: TokensPanelProps) {
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
         <div class="ido-table-scroll">
-          <table class="utrecht-table utrecht-table--html-table ido-table" id={`tokens-table-${kind}`}>
+          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id={`tokens-table-${kind}`}>
             <caption class="ido-visually-hidden">{kind === 'national' ? 'Landelijke tokens' : 'Coördinatortokens'}</caption>
             <thead class="utrecht-table__header"><tr class="utrecht-table__row">
               {['Gemaakt', 'Geldig tot', 'Laatst gebruikt', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
@@ -73,10 +73,10 @@ export function TokensPanel({ session, path, kind }: TokensPanelProps) {
               {list.data.tokens.map((t) => (
                 <tr class="utrecht-table__row" key={t.id}>
                   <th class="utrecht-table__header-cell" scope="row">{dateTime(t.createdAt)}</th>
-                  <td class="utrecht-table__cell">{dateTime(t.expiresAt, 'geen einddatum')}</td>
-                  <td class="utrecht-table__cell">{dateTime(t.lastUsedAt, 'nog niet')}</td>
-                  <td class="utrecht-table__cell">{t.revokedAt ? `Ingetrokken ${dateTime(t.revokedAt)}` : 'Actief'}</td>
-                  <td class="utrecht-table__cell">
+                  <td class="utrecht-table__cell" data-label="Geldig tot">{dateTime(t.expiresAt, 'geen einddatum')}</td>
+                  <td class="utrecht-table__cell" data-label="Laatst gebruikt">{dateTime(t.lastUsedAt, 'nog niet')}</td>
+                  <td class="utrecht-table__cell" data-label="Status">{t.revokedAt ? `Ingetrokken ${dateTime(t.revokedAt)}` : 'Actief'}</td>
+                  <td class="utrecht-table__cell ido-beheer-actions">
                     {!t.revokedAt && <ConfirmButton text="Intrekken" label={`Token van ${dateTime(t.createdAt)} intrekken`} question="Token intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(t)} />}
                   </td>
                 </tr>
