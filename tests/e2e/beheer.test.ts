@@ -97,6 +97,9 @@ describe('beheer in the browser', () => {
     expect(await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).count()).toBe(0);
 
     await admin.goto(`${server.url}/#/beheer`);
+    await admin.getByLabel('Toegangscode').fill('tökén met spaties');
+    await admin.getByRole('button', { name: 'Inloggen' }).click();
+    await admin.getByText(/^Dit token klopt niet: het heeft tekens die niet in een token horen/).waitFor(); // refused before any request
     await admin.getByLabel('Toegangscode').fill('geen-echt-token');
     await admin.getByRole('button', { name: 'Inloggen' }).click();
     await admin.getByRole('alert').getByText(/Geen geldig token/).waitFor();
@@ -182,6 +185,13 @@ describe('beheer in the browser', () => {
     expect(await row.innerText()).toMatch(/^Balie Noord\tMedewerker\tonbekend\t\d+ [a-z]+\.? \d{4},? \d{2}:\d{2}\t1\tActief/);
     expect(await admin.locator('#devices-table tbody tr', { hasText: 'Tablet via QR' }).innerText()).toMatch(/nog nooit\t0\tActief/);
     await checkPage(admin, 'tablets');
+    // By keyboard: the question takes the focus on "Nee, terug", so a second Enter revokes nothing.
+    await admin.getByRole('button', { name: 'Balie Noord ontkoppelen' }).focus();
+    await admin.keyboard.press('Enter');
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.textContent)).toBe('Nee, terug');
+    await admin.keyboard.press('Enter');
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Balie Noord ontkoppelen');
+    expect(await row.innerText()).toMatch(/Actief/);
     await admin.getByRole('button', { name: 'Balie Noord ontkoppelen' }).click();
     await admin.getByRole('button', { name: 'Ja, ontkoppelen' }).click();
     await admin.getByText(/^Balie Noord is ontkoppeld/).waitFor();
@@ -215,6 +225,9 @@ describe('beheer in the browser', () => {
     await expect.poll(() => new URL(admin.url()).hash).toBe(`#/beheer/${DEMO_ORGANISATION}/inbox`);
     await checkPage(admin, 'kaart-inbox');
 
+    // A national page by address: a coordinator lands on its own organisation's pages.
+    await admin.goto(`${server.url}/#/beheer/organisaties`);
+    await expect.poll(() => new URL(admin.url()).hash).toBe(`#/beheer/${DEMO_ORGANISATION}/locaties`);
     // Another organisation's pages by address: the server answers as if it does not exist.
     await admin.goto(`${server.url}/#/beheer/00000000-0000-4000-8000-000000000000/tablets`);
     await admin.getByRole('alert').getByText('Deze organisatie bestaat niet.').waitFor();

@@ -1,6 +1,6 @@
 import '@utrecht/select-css/dist/index.css';
 import '@utrecht/textbox-css/dist/index.css';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentCodes, label } from '../../../shared/codelists';
 import { PROVINCES } from '../../../shared/reports';
 import { Button } from '../../../ui/Button';
@@ -31,6 +31,9 @@ const TEXT_FIELDS: Array<{ field: Exclude<LocationField, 'scenarios' | 'kind' | 
 export function LocationForm({ title, initial, busy, submitText, onSubmit, onCancel }: LocationFormProps) {
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<Partial<Record<LocationField, string>>>({});
+  const form = useRef<HTMLFormElement>(null);
+  // Opened from a row far down the list: bring the form into view, with the keyboard in its first field.
+  useEffect(() => form.current?.querySelector('input')?.focus(), []);
   const set = (field: LocationField, value: string | string[]) => {
     setDraft((d) => ({ ...d, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
@@ -55,7 +58,7 @@ export function LocationForm({ title, initial, busy, submitText, onSubmit, onCan
     </Field>
   );
   return (
-    <form class="ido-card" noValidate aria-labelledby="location-form-heading" onSubmit={(e) => {
+    <form class="ido-card" ref={form} noValidate aria-labelledby="location-form-heading" onSubmit={(e) => {
       e.preventDefault();
       const { body, errors: found } = locationBody(draft);
       setErrors(found);
