@@ -202,6 +202,18 @@ describe('beheer in the browser', () => {
     await expect.poll(() => staff.locator('.ido-statusbar').innerText(), { timeout: 30_000 }).toMatch(/Deze tablet is ontkoppeld door de coördinator/);
     await tablet.close();
 
+    // A location changed and another closed: both stay in the list, the closed one with its date.
+    await openTab(admin, 'Locaties', 'Locaties');
+    await admin.getByRole('button', { name: 'Bibliotheek De Hoven wijzigen' }).click();
+    await admin.getByLabel('IDO-uren per week').fill('8');
+    await admin.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await admin.getByText(/^Locatie gewijzigd: Bibliotheek De Hoven/).waitFor();
+    await expect.poll(() => admin.locator('#locations-table tbody tr', { hasText: 'Bibliotheek De Hoven' }).innerText()).toMatch(/\t8\t/);
+    await admin.getByRole('button', { name: 'Pop-up Wijkcentrum De Kastanje sluiten' }).click();
+    await admin.getByRole('button', { name: 'Ja, sluiten' }).click();
+    await admin.getByText(/^Pop-up Wijkcentrum De Kastanje is gesloten vanaf/).waitFor();
+    await expect.poll(() => admin.locator('#locations-table tbody tr', { hasText: 'De Kastanje' }).innerText()).toMatch(/Gesloten vanaf \d+ [a-z]+ \d{4}/);
+
     // Toegang: a colleague's token, shown once.
     await openTab(admin, 'Toegang', 'Toegang voor coördinatoren');
     await admin.getByRole('button', { name: 'Token maken' }).click();
@@ -212,7 +224,7 @@ describe('beheer in the browser', () => {
     // Logboek: every change, and the CSV fetched with the token in a header, never in an address.
     await openTab(admin, 'Logboek', 'Logboek');
     const log = await admin.locator('#audit-table tbody').innerText();
-    for (const action of ['Locatie gemaakt', 'Koppelcode gemaakt', 'Tablet ontkoppeld', 'Token gemaakt']) expect(log).toContain(action);
+    for (const action of ['Locatie gemaakt', 'Locatie gewijzigd', 'Locatie gesloten', 'Koppelcode gemaakt', 'Tablet ontkoppeld', 'Token gemaakt']) expect(log).toContain(action);
     expect(log).not.toContain(typedCode);
     await checkPage(admin, 'logboek');
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'Download CSV' }).click()]);
@@ -270,7 +282,7 @@ describe('beheer in the browser', () => {
     await page.getByRole('alert').getByText(/regel/).waitFor(); // the server's message names the bad line
     await page.setInputFiles('#municipalities-file', { name: 'cbs.csv', mimeType: 'text/csv', buffer: Buffer.from('code;name;province;population\nGM0828;Oss;Noord-Brabant;95000\n') });
     await page.getByRole('button', { name: 'Inwonertallen inlezen' }).click();
-    await page.getByText(/^1 gemeenten ingelezen/).waitFor();
+    await page.getByText(/^1 gemeente ingelezen/).waitFor();
     await checkPage(page, 'landelijk');
 
     await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Logboek' }).click();
