@@ -1,4 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { type BeheerSection, NATIONAL_SECTIONS, ORGANISATION_SECTIONS } from '../features/beheer/sections';
+
+export type { BeheerSection };
 
 /** The pages of the app, addressed by the URL hash so every page works offline from one HTML file. */
 export type Route =
@@ -12,7 +15,20 @@ export type Route =
   | { page: 'settings' }
   | { page: 'enroll'; code?: string }
   | { page: 'overview' }
-  | { page: 'dashboard'; query: string };
+  | { page: 'dashboard'; query: string }
+  | { page: 'beheer'; section: BeheerSection; organisationId?: string };
+
+/** `#/beheer`, `#/beheer/organisaties`, `#/beheer/<organisationId>/codes`, … */
+function parseBeheer(second: string | undefined, third: string | undefined): Route {
+  if (!second) return { page: 'beheer', section: 'start' };
+  if (NATIONAL_SECTIONS.includes(second as BeheerSection) && !third) return { page: 'beheer', section: second as BeheerSection };
+  const section = ORGANISATION_SECTIONS.includes(third as BeheerSection) ? third as BeheerSection : 'locaties';
+  try {
+    return { page: 'beheer', section, organisationId: decodeURIComponent(second) };
+  } catch {
+    return { page: 'beheer', section: 'start' }; // a broken %-escape
+  }
+}
 
 /**
  * The koppelcode of an enrollment link (`#/koppelen/ABCD-EFGH`, what a QR code holds), uppercase; anything
@@ -34,6 +50,7 @@ export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
   const [, first, second] = path.split('/');
   if (first === 'dashboard') return { page: 'dashboard', query };
+  if (first === 'beheer') return parseBeheer(second, path.split('/')[3]);
   if (first === 'kaart') {
     const [, , , id, third] = path.split('/');
     if (second === 'dienst' && id) return { page: 'service', id: decodeURIComponent(id), handout: third === 'afdruk' };
@@ -64,6 +81,9 @@ export function routeHref(route: Route): string {
     case 'enroll': return route.code ? `#/koppelen/${encodeURIComponent(route.code)}` : '#/koppelen';
     case 'overview': return '#/overzicht';
     case 'dashboard': return route.query ? `#/dashboard?${route.query}` : '#/dashboard';
+    case 'beheer':
+      if (route.organisationId) return `#/beheer/${encodeURIComponent(route.organisationId)}/${route.section}`;
+      return route.section === 'start' ? '#/beheer' : `#/beheer/${route.section}`;
     case 'form':
       if (route.editId) return `#/bewerken/${encodeURIComponent(route.editId)}`;
       return route.referServiceId ? `#/?verwijs=${encodeURIComponent(route.referServiceId)}` : '#/';
