@@ -24,6 +24,8 @@ export interface AdminOrganisation {
 /** A location as management sees it: closed ones stay in the list. */
 export interface AdminLocation extends IdoLocation {
   closedOn: string | null;
+  /** the IDO hours per week and the day each took (or takes) effect, oldest first; `idoHoursPerWeek` is today's */
+  hoursHistory: Array<{ from: string; hoursPerWeek: number }>;
 }
 
 export interface AdminCode {
@@ -54,7 +56,12 @@ export interface AdminDevice {
   revokedAt: string | null;
   lastSyncAt: string | null;
   recordsSent: number;
+  /** the app version the tablet sent with its last sync request (`IDO-App-Version`) */
   appVersion: string | null;
+  /** how many registrations were still waiting on the tablet then (`IDO-Pending`) */
+  pendingAtLastContact: number | null;
+  /** the tablet's last sync request of any kind (batches, delivery check, locations, kaart) */
+  lastContactAt: string | null;
 }
 
 export interface AdminToken {

@@ -169,9 +169,8 @@ describe('beheer in the browser', () => {
     await third.goto(link);
     const codeField = third.getByLabel('Koppelcode');
     await codeField.waitFor();
-    // The enrollment page fills the code in from `#/koppelen/CODE` once that part lands (another helper's part of
-    // issue 11); until then the test types the code the link's fragment holds. The lead tightens this after the merge.
-    if ((await codeField.inputValue()) === '') await codeField.fill(decodeURIComponent(new URL(link).hash.split('/').pop()!));
+    // The enrollment page fills the code in from the link's fragment: the camera app's tap, then "Tablet koppelen".
+    await expect.poll(() => codeField.inputValue()).toBe(qrCode);
     await enroll(third, 'Tablet via QR');
     await scanned.close();
 
@@ -182,8 +181,11 @@ describe('beheer in the browser', () => {
     // The coordinator sees both tablets, the first with its last sync and one registration, and revokes it.
     await openTab(admin, 'Tablets', 'Tablets');
     const row = admin.locator('#devices-table tbody tr', { hasText: 'Balie Noord' });
-    expect(await row.innerText()).toMatch(/^Balie Noord\tMedewerker\tonbekend\t\d+ [a-z]+\.? \d{4},? \d{2}:\d{2}\t1\tActief/);
-    expect(await admin.locator('#devices-table tbody tr', { hasText: 'Tablet via QR' }).innerText()).toMatch(/nog nooit\t0\tActief/);
+    // Its app version and what was waiting on it come from its own sync requests (IDO-App-Version, IDO-Pending).
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const when = String.raw`\d+ [a-z]+\.? \d{4},? \d{2}:\d{2}`;
+    expect(await row.innerText()).toMatch(new RegExp(`^Balie Noord\tMedewerker\t${version.replaceAll('.', '\\.')}\t${when}\t1\t0 \\(${when}\\)\tActief`));
+    expect(await admin.locator('#devices-table tbody tr', { hasText: 'Tablet via QR' }).innerText()).toMatch(/nog nooit\t0\t(onbekend|0 \(.+\))\tActief/);
     await checkPage(admin, 'tablets');
     // By keyboard: the question takes the focus on "Nee, terug", so a second Enter revokes nothing.
     await admin.getByRole('button', { name: 'Balie Noord ontkoppelen' }).focus();
@@ -209,6 +211,20 @@ describe('beheer in the browser', () => {
     await admin.getByRole('button', { name: 'Wijziging opslaan' }).click();
     await admin.getByText(/^Locatie gewijzigd: Bibliotheek De Hoven/).waitFor();
     await expect.poll(() => admin.locator('#locations-table tbody tr', { hasText: 'Bibliotheek De Hoven' }).innerText()).toMatch(/\t8\t/);
+    // Hours that change from a later day: today's stay in the list, the form shows the steps.
+    await admin.getByRole('button', { name: 'Bibliotheek De Hoven wijzigen' }).click();
+    await admin.getByLabel('IDO-uren per week').fill('12');
+    await admin.getByLabel(/Nieuwe uren gelden vanaf/).fill('2099-01-01');
+    await admin.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await admin.getByText(/te ver vooruit/).waitFor();
+    const nextMonth = new Date(Date.now() + 31 * 86_400_000).toISOString().slice(0, 10);
+    await admin.getByLabel(/Nieuwe uren gelden vanaf/).fill(nextMonth);
+    await admin.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await admin.getByText(/^Locatie gewijzigd: Bibliotheek De Hoven/).waitFor();
+    await expect.poll(() => admin.locator('#locations-table tbody tr', { hasText: 'Bibliotheek De Hoven' }).innerText()).toMatch(/\t8\t/);
+    await admin.getByRole('button', { name: 'Bibliotheek De Hoven wijzigen' }).click();
+    await expect.poll(() => admin.locator('#location-hoursFrom-description').innerText()).toMatch(/8 uur vanaf .+; 12 uur vanaf /);
+    await admin.getByRole('button', { name: 'Annuleren' }).click();
     await admin.getByRole('button', { name: 'Pop-up Wijkcentrum De Kastanje sluiten' }).click();
     await admin.getByRole('button', { name: 'Ja, sluiten' }).click();
     await admin.getByText(/^Pop-up Wijkcentrum De Kastanje is gesloten vanaf/).waitFor();

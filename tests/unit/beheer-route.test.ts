@@ -42,4 +42,13 @@ describe('the location form\'s own check', () => {
     expect(locationBody({ ...filled, name: 'x'.repeat(201) }).errors.name).toBe('De naam is te lang: hoogstens 200 tekens.');
     expect(locationBody({ ...filled, idoHoursPerWeek: '1e3' }).errors.idoHoursPerWeek).toMatch(/^Vul het aantal IDO-uren/);
   });
+
+  it('sends the day new hours take effect only with hours that change, and checks it is a real day', () => {
+    const stored = { idoHoursPerWeek: 6.5 };
+    expect(locationBody({ ...filled, hoursFrom: '2027-03-01' }, stored).body).not.toHaveProperty('hoursFrom');
+    expect(locationBody({ ...filled, idoHoursPerWeek: '8', hoursFrom: '2027-03-01' }, stored).body).toMatchObject({ idoHoursPerWeek: 8, hoursFrom: '2027-03-01' });
+    expect(locationBody({ ...filled, idoHoursPerWeek: '8', hoursFrom: '' }, stored).body).not.toHaveProperty('hoursFrom');
+    expect(locationBody({ ...filled, idoHoursPerWeek: '8', hoursFrom: '2027-02-30' }, stored).errors.hoursFrom).toBe('Vul een bestaande datum in, of laat het leeg voor vandaag.');
+    expect(locationBody({ ...filled, idoHoursPerWeek: '8', hoursFrom: '2027-03-01' }).body, 'a new location: its hours start when it opens').not.toHaveProperty('hoursFrom');
+  });
 });

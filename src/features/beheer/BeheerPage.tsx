@@ -6,7 +6,10 @@ import type { AdminMe } from '../../shared/admin-api';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { AdminError, adminCall } from './api';
+import { Frame, WHO } from './Frame';
+import { NationalInboxPage } from './inbox/InboxPage';
 import { NationalPage } from './national/NationalPage';
+import { nationalTabs } from './national/tabs';
 import { NationalAuditPage } from './national/NationalAuditPage';
 import { OrganisationsPage } from './national/OrganisationsPage';
 import { OrganisationPages } from './OrganisationPages';
@@ -79,5 +82,12 @@ export function BeheerPage({ section, organisationId, device, onNavigate }: Behe
   if (me.kind !== 'national') return <p class="utrecht-paragraph" role="status">Beheer wordt geladen…</p>;
   if (section === 'landelijk') return <NationalPage session={session} onSignOut={signOut} />;
   if (section === 'logboek') return <NationalAuditPage session={session} onSignOut={signOut} />;
+  if (section === 'inbox') {
+    return (
+      <Frame title="Beheer: kaart-inbox, landelijke gegevens" who={WHO[me.kind]} tabs={nationalTabs('inbox')} onSignOut={signOut}>
+        <NationalInboxPage token={token} />
+      </Frame>
+    );
+  }
   return <OrganisationsPage session={session} onSignOut={signOut} />;
 }

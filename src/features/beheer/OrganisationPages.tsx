@@ -4,6 +4,7 @@ import { AuditList } from './audit/AuditList';
 import { CodesPage } from './codes/CodesPage';
 import { DevicesPage } from './devices/DevicesPage';
 import { Frame, WHO, type Tab } from './Frame';
+import { InboxPage } from './inbox/InboxPage';
 import { LocationsPage } from './locations/LocationsPage';
 import { orgPath } from './api';
 import type { BeheerSection } from './sections';
@@ -43,7 +44,7 @@ export function OrganisationPages({ session, organisationId, section, onSignOut 
       {section === 'tablets' && <DevicesPage {...props} />}
       {section === 'toegang' && <TokensPanel session={session} path={orgPath(organisationId, '/tokens')} kind="coordinator" />}
       {section === 'logboek' && <AuditList session={session} path={orgPath(organisationId, '/audit')} filename="logboek-organisatie.csv" />}
-      {section === 'inbox' && <p class="utrecht-paragraph">De kaart-inbox komt hier.</p> /* KAART-INBOX: the lead replaces this line with <InboxPage {...props} /> (./inbox/InboxPage.tsx) */}
+      {section === 'inbox' && <InboxPage organisationId={organisationId} token={session.token} />}
     </Frame>
   );
 }

@@ -5,5 +5,5 @@
  */
 export type BeheerSection = 'start' | 'organisaties' | 'landelijk' | 'logboek' | 'locaties' | 'codes' | 'tablets' | 'toegang' | 'inbox';
 
-export const NATIONAL_SECTIONS: readonly BeheerSection[] = ['organisaties', 'landelijk', 'logboek'];
+export const NATIONAL_SECTIONS: readonly BeheerSection[] = ['organisaties', 'landelijk', 'logboek', 'inbox'];
 export const ORGANISATION_SECTIONS: readonly BeheerSection[] = ['locaties', 'codes', 'tablets', 'toegang', 'logboek', 'inbox'];

@@ -1,3 +1,4 @@
+import type { AdminDevice } from '../../shared/admin-api';
 import type { DeviceRole } from '../../shared/api';
 import { type ApiTokenInfo, type ApiTokenRole, issueApiToken, listApiTokens } from '../api-tokens';
 import type { Database, Queryable } from '../db/database';
@@ -47,23 +48,8 @@ export async function revokeCode(db: Database, actor: Actor, organisation: unkno
 }
 
 /** A tablet as management sees it. */
-export interface ManagedDevice {
-  id: string;
-  label: string;
-  role: DeviceRole;
-  createdAt: string;
-  revokedAt: string | null;
-  /** the last batch it sent, or null */
-  lastSyncAt: string | null;
-  /** registrations sent in all its batches (resends of a batch count once) */
-  recordsSent: number;
-  /** the app version its sync requests named last (header IDO-App-Version), or null */
-  appVersion: string | null;
-  /** registrations waiting on the tablet at its last contact (header IDO-Pending), or null */
-  pendingAtLastContact: number | null;
-  /** its last sync request (batches, locations, delivery check, kaart), or null */
-  lastContactAt: string | null;
-}
+/** A tablet as management sees it: the wire shape the beheer pages read (src/shared/admin-api.ts). */
+export type ManagedDevice = AdminDevice;
 
 async function readDevices(db: Database, organisationId: string, only: string | null): Promise<ManagedDevice[]> {
   const rows = await db.query<{ id: string; label: string; role: DeviceRole; created_at: Date; revoked_at: Date | null; last_sync: Date | null; records: number;

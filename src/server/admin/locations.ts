@@ -1,3 +1,4 @@
+import type { AdminLocation } from '../../shared/admin-api';
 import { randomBytes } from 'node:crypto';
 import type { IdoLocation } from '../../shared/registration';
 import type { Database, Queryable } from '../db/database';
@@ -9,11 +10,8 @@ import { type Actor, notFound, organisationInScope } from './actor';
 import { appendAudit } from './audit';
 
 /** An IDO location as management sees it: closed ones stay (registrations made there stay valid). */
-export interface ManagedLocation extends IdoLocation {
-  closedOn: string | null;
-  /** the IDO hours per week and the day each number took (or takes) effect, oldest first; `idoHoursPerWeek` is the one in force today */
-  hoursHistory: HoursPeriod[];
-}
+/** A location as management sees it: the wire shape the beheer pages read (src/shared/admin-api.ts). */
+export type ManagedLocation = AdminLocation;
 
 /** What management may change on a location; `hoursFrom` (YYYY-MM-DD, default today) goes with `idoHoursPerWeek`: the day the new hours take effect. */
 export type LocationChanges = Partial<Pick<IdoLocation, 'name' | 'municipalityCode' | 'province' | 'insideLibrary' | 'kind' | 'scenarios' | 'idoHoursPerWeek' | 'catchmentPopulation' | 'latitude' | 'longitude'>> & { hoursFrom?: string };

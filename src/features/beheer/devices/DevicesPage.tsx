@@ -65,10 +65,10 @@ export function DevicesPage({ session, organisationId }: { session: AdminSession
           <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="devices-table">
             <caption class="ido-visually-hidden">Gekoppelde tablets</caption>
             <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-              {['Naam', 'Rol', 'App-versie', 'Laatst gesynchroniseerd', 'Registraties verstuurd', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
+              {['Naam', 'Rol', 'App-versie', 'Laatst gesynchroniseerd', 'Registraties verstuurd', 'Wachtend bij laatste contact', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
             </tr></thead>
             <tbody class="utrecht-table__body">
-              {list.data.devices.length === 0 && <tr class="utrecht-table__row"><td class="utrecht-table__cell" colSpan={7}>Nog geen tablets gekoppeld.</td></tr>}
+              {list.data.devices.length === 0 && <tr class="utrecht-table__row"><td class="utrecht-table__cell" colSpan={8}>Nog geen tablets gekoppeld.</td></tr>}
               {list.data.devices.map((d) => (
                 <tr class="utrecht-table__row" key={d.id}>
                   <th class="utrecht-table__header-cell" scope="row">
@@ -78,6 +78,10 @@ export function DevicesPage({ session, organisationId }: { session: AdminSession
                   <td class="utrecht-table__cell" data-label="App-versie">{d.appVersion ?? 'onbekend'}</td>
                   <td class="utrecht-table__cell" data-label="Laatst gesynchroniseerd">{dateTime(d.lastSyncAt, 'nog nooit')}</td>
                   <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Registraties verstuurd">{d.recordsSent}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Wachtend bij laatste contact">
+                    {d.pendingAtLastContact === null ? 'onbekend' : d.pendingAtLastContact}
+                    {d.lastContactAt && <span class="ido-beheer-note"> ({dateTime(d.lastContactAt)})</span>}
+                  </td>
                   <td class="utrecht-table__cell" data-label="Status">{d.revokedAt ? `Ontkoppeld ${dateTime(d.revokedAt)}` : 'Actief'}</td>
                   <td class="utrecht-table__cell ido-beheer-actions">
                     {!d.revokedAt && renaming !== d.id && (

@@ -8,8 +8,7 @@ export function InboxPage({ organisationId, token }: { organisationId: string; t
   const api = useMemo(() => inboxApi(organisationId, token), [organisationId, token]);
   const key = `${organisationId}:${token}`;
   return (
-    <section aria-labelledby="inbox-heading">
-      <h1 class="utrecht-heading-1" id="inbox-heading">Kaart-inbox</h1>
+    <section aria-label="Kaart-inbox">
       <FeedbackList api={api} listKey={key} />
       <UncheckedList api={api} listKey={key} />
     </section>
@@ -20,8 +19,7 @@ export function InboxPage({ organisationId, token }: { organisationId: string; t
 export function NationalInboxPage({ token }: { token: string }) {
   const api = useMemo(() => inboxApi(null, token), [token]);
   return (
-    <section aria-labelledby="inbox-heading">
-      <h1 class="utrecht-heading-1" id="inbox-heading">Kaart-inbox: landelijke gegevens</h1>
+    <section aria-label="Kaart-inbox: landelijke gegevens">
       <UncheckedList api={api} listKey={`national:${token}`} national />
     </section>
   );

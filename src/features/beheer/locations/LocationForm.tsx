@@ -6,6 +6,8 @@ import { PROVINCES } from '../../../shared/reports';
 import { Button } from '../../../ui/Button';
 import { ChoiceTiles } from '../../../ui/ChoiceTiles';
 import { describedBy, Field } from '../../../ui/Field';
+import type { AdminLocation } from '../../../shared/admin-api';
+import { day } from '../format';
 import { type LocationDraft, type LocationField, locationBody } from './location-input';
 
 interface LocationFormProps {
@@ -16,6 +18,8 @@ interface LocationFormProps {
   submitText: string;
   onSubmit: (body: Record<string, unknown>) => void;
   onCancel?: () => void;
+  /** the stored location when changing one: its hours history, and a date field for new hours */
+  stored?: AdminLocation;
 }
 
 const TEXT_FIELDS: Array<{ field: Exclude<LocationField, 'scenarios' | 'kind' | 'province'>; label: string; description?: string; numeric?: boolean }> = [
@@ -27,8 +31,14 @@ const TEXT_FIELDS: Array<{ field: Exclude<LocationField, 'scenarios' | 'kind' | 
   { field: 'longitude', label: 'Lengtegraad (mag leeg)', description: 'Bijvoorbeeld 5,1214.', numeric: true },
 ];
 
+/** The hours so far, in words: "2 uur vanaf 1 januari 2024; 4 uur vanaf 1 januari 2025". */
+function hoursHistoryText(location: AdminLocation): string {
+  const steps = (location.hoursHistory ?? []).map((step) => `${String(step.hoursPerWeek).replace('.', ',')} uur vanaf ${day(step.from)}`);
+  return steps.length > 0 ? `Tot nu toe: ${steps.join('; ')}.` : 'Alleen nodig als de IDO-uren veranderen.';
+}
+
 /** A location's fields with Dutch messages per field; the server checks them again. */
-export function LocationForm({ title, initial, busy, submitText, onSubmit, onCancel }: LocationFormProps) {
+export function LocationForm({ title, initial, busy, submitText, onSubmit, onCancel, stored }: LocationFormProps) {
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<Partial<Record<LocationField, string>>>({});
   const form = useRef<HTMLFormElement>(null);
@@ -60,7 +70,7 @@ export function LocationForm({ title, initial, busy, submitText, onSubmit, onCan
   return (
     <form class="ido-card" ref={form} noValidate aria-labelledby="location-form-heading" onSubmit={(e) => {
       e.preventDefault();
-      const { body, errors: found } = locationBody(draft);
+      const { body, errors: found } = locationBody(draft, stored);
       setErrors(found);
       if (body) onSubmit(body);
       else document.getElementById(id(Object.keys(found)[0]))?.focus();
@@ -76,6 +86,15 @@ export function LocationForm({ title, initial, busy, submitText, onSubmit, onCan
         choices={currentCodes('scenario').map((code) => ({ value: code, label: label('scenario', code) }))} onChange={(value) => set('scenarios', value)} />
       <div class="ido-beheer-grid">
         {textbox(TEXT_FIELDS[2])}
+        {stored && (
+          <Field id={id('hoursFrom')} label="Nieuwe uren gelden vanaf (mag leeg: vandaag)" error={errors.hoursFrom}
+            description={hoursHistoryText(stored)}>
+            <input class={`utrecht-textbox utrecht-textbox--html-input${errors.hoursFrom ? ' utrecht-textbox--invalid' : ''}`} id={id('hoursFrom')} type="date"
+              value={draft.hoursFrom} aria-invalid={errors.hoursFrom ? true : undefined}
+              aria-describedby={describedBy(id('hoursFrom'), errors.hoursFrom, hoursHistoryText(stored))}
+              onInput={(e) => set('hoursFrom', e.currentTarget.value)} />
+          </Field>
+        )}
         {textbox(TEXT_FIELDS[3])}
         {textbox(TEXT_FIELDS[4])}
         {textbox(TEXT_FIELDS[5])}

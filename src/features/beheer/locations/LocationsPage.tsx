@@ -39,7 +39,7 @@ export function LocationsPage({ session, organisationId }: { session: AdminSessi
       <Messages error={action.error} notice={action.notice} />
       {editing && (
         <LocationForm key={editing === 'new' ? 'new' : editing.id} title={editing === 'new' ? 'Nieuwe locatie' : `${editing.name} wijzigen`} busy={action.busy}
-          initial={editing === 'new' ? EMPTY_DRAFT : draftOf(editing)} submitText={editing === 'new' ? 'Locatie toevoegen' : 'Wijziging opslaan'}
+          initial={editing === 'new' ? EMPTY_DRAFT : draftOf(editing)} stored={editing === 'new' ? undefined : editing} submitText={editing === 'new' ? 'Locatie toevoegen' : 'Wijziging opslaan'}
           onSubmit={(body) => void save(body)} onCancel={() => setEditing(undefined)} />
       )}
       {list.error && <Alert type="error">{list.error}</Alert>}

@@ -13,12 +13,14 @@ export interface LocationDraft {
   catchmentPopulation: string;
   latitude: string;
   longitude: string;
+  /** when changing a location: the day new IDO hours take effect (YYYY-MM-DD); empty is today */
+  hoursFrom: string;
 }
 
 export type LocationField = keyof LocationDraft;
 
 export const EMPTY_DRAFT: LocationDraft = {
-  name: '', kind: '', municipalityCode: '', province: '', scenarios: [], idoHoursPerWeek: '', catchmentPopulation: '', latitude: '', longitude: '',
+  name: '', kind: '', municipalityCode: '', province: '', scenarios: [], idoHoursPerWeek: '', catchmentPopulation: '', latitude: '', longitude: '', hoursFrom: '',
 };
 
 /** The form filled with a stored location, to change it. */
@@ -27,8 +29,12 @@ export function draftOf(location: AdminLocation): LocationDraft {
   return {
     name: location.name, kind: location.kind, municipalityCode: location.municipalityCode, province: location.province, scenarios: [...location.scenarios],
     idoHoursPerWeek: text(location.idoHoursPerWeek), catchmentPopulation: text(location.catchmentPopulation), latitude: text(location.latitude), longitude: text(location.longitude),
+    hoursFrom: '',
   };
 }
+
+const isDay = (text: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
 
 const numberOf = (text: string): number | undefined => {
   const cleaned = text.trim().replace(',', '.');
@@ -39,7 +45,7 @@ const numberOf = (text: string): number | undefined => {
  * The admin API's body for the form, or the fields with a Dutch message each. The browser checks
  * first so nobody waits for an answer on a typo; the server checks everything again and decides.
  */
-export function locationBody(draft: LocationDraft): { body?: Record<string, unknown>; errors: Partial<Record<LocationField, string>> } {
+export function locationBody(draft: LocationDraft, editing?: { idoHoursPerWeek: number }): { body?: Record<string, unknown>; errors: Partial<Record<LocationField, string>> } {
   const errors: Partial<Record<LocationField, string>> = {};
   const name = draft.name.trim();
   if (!name) errors.name = 'Vul de naam van de locatie in.';
@@ -51,6 +57,9 @@ export function locationBody(draft: LocationDraft): { body?: Record<string, unkn
   if (draft.scenarios.length === 0 || !draft.scenarios.every((s) => isCode('scenario', s))) errors.scenarios = 'Kies minstens één manier van werken.';
   const hours = numberOf(draft.idoHoursPerWeek);
   if (hours === undefined || hours < 0 || hours > 168) errors.idoHoursPerWeek = 'Vul het aantal IDO-uren per week in: een getal van 0 tot en met 168.';
+  // A change of hours may take effect on another day than today; sent only with hours that change.
+  const hoursChange = editing !== undefined && hours !== undefined && hours !== editing.idoHoursPerWeek && draft.hoursFrom.trim() !== '';
+  if (hoursChange && !isDay(draft.hoursFrom.trim())) errors.hoursFrom = 'Vul een bestaande datum in, of laat het leeg voor vandaag.';
   const population = draft.catchmentPopulation.trim() === '' ? undefined : numberOf(draft.catchmentPopulation);
   if (draft.catchmentPopulation.trim() !== '' && (population === undefined || !Number.isInteger(population) || population < 1)) {
     errors.catchmentPopulation = 'Vul het aantal inwoners in als heel getal, of laat het leeg.';
@@ -69,6 +78,7 @@ export function locationBody(draft: LocationDraft): { body?: Record<string, unkn
       name, kind: draft.kind, municipalityCode, province: draft.province, scenarios: draft.scenarios, idoHoursPerWeek: hours,
       ...(population === undefined ? {} : { catchmentPopulation: population }),
       ...(latitude === undefined ? {} : { latitude, longitude }),
+      ...(hoursChange ? { hoursFrom: draft.hoursFrom.trim() } : {}),
     },
   };
 }
