@@ -157,6 +157,16 @@ describe('beheer in the browser', () => {
     expect(await staff.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).count(), 'a staff tablet has no Beheer in its menu').toBe(0);
     await registerAt(staff, 'Bibliotheek De Hoven');
     await expect.poll(() => staff.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/alles verstuurd/);
+    // The staff tablet reports "Klopt niet" on a kaart entry: it lands in the coordinator's kaart inbox.
+    await staff.goto(`${server.url}/#/kaart`);
+    await staff.getByLabel('Zoek hulp').fill('dienst toeslagen');
+    await staff.getByRole('link', { name: 'Dienst Toeslagen: hulp bij toeslagen' }).click();
+    await staff.getByRole('button', { name: 'Klopt niet' }).click();
+    await staff.getByLabel('Wat klopt er niet?').fill('Op woensdag <b>dicht</b>.');
+    await staff.getByRole('button', { name: 'Melden aan de coördinator' }).click();
+    await staff.getByText('De coördinator krijgt uw melding').waitFor();
+    await expect.poll(() => staff.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/alles verstuurd/);
+    await staff.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Registreren' }).click();
 
     // A third tablet opens the link the next code's QR code holds.
     await admin.getByRole('button', { name: 'Koppelcode maken' }).click();
@@ -249,9 +259,25 @@ describe('beheer in the browser', () => {
     expect(csv).toContain('device.revoke');
     expect(urls.filter((url) => url.includes(coordinatorToken) || url.includes(typedCode) || url.includes(qrCode))).toEqual([]);
 
+    // Kaart-inbox: the report with what the colleague wrote (as text) and which tablet, closed with one tap;
+    // entries not checked for six months (the demo kaart has some), "gecontroleerd vandaag" with one tap.
     await admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Kaart-inbox' }).click();
     await expect.poll(() => new URL(admin.url()).hash).toBe(`#/beheer/${DEMO_ORGANISATION}/inbox`);
+    const report = admin.locator('.ido-list__item', { hasText: 'Op woensdag <b>dicht</b>.' });
+    await report.waitFor();
+    expect(await report.innerText()).toContain('door tablet "Balie Noord"');
+    const unchecked = admin.locator('section[aria-labelledby="inbox-unchecked-heading"] .ido-list__item');
+    await expect.poll(() => unchecked.count()).toBeGreaterThan(0);
+    const before = await unchecked.count();
     await checkPage(admin, 'kaart-inbox');
+    await report.getByRole('button', { name: 'Aangepast' }).click();
+    await admin.getByText(/afgehandeld: aangepast\./).waitFor();
+    await expect.poll(() => report.count()).toBe(0);
+    await unchecked.first().getByRole('button', { name: 'Gecontroleerd vandaag' }).click();
+    await admin.getByText(/is vandaag gecontroleerd\./).waitFor();
+    await expect.poll(() => unchecked.count()).toBe(before - 1);
+    const inboxLog = await (await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/audit`, { headers: { authorization: `Bearer ${coordinatorToken}` } })).json() as { entries: Array<{ action: string }> };
+    expect(inboxLog.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['kaart.feedback.resolve', 'kaart.assure']));
 
     // A national page by address: a coordinator lands on its own organisation's pages.
     await admin.goto(`${server.url}/#/beheer/organisaties`);
@@ -306,6 +332,12 @@ describe('beheer in the browser', () => {
     const log = await page.locator('#audit-table tbody').innerText();
     for (const action of ['Organisatie gemaakt', 'Organisatie hernoemd', 'Organisatie gedeactiveerd', 'Inwonertallen ingelezen']) expect(log).toContain(action);
     await checkPage(page, 'logboek-landelijk');
+
+    // The national kaart entries not checked for six months: the national team's own inbox.
+    await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Kaart-inbox' }).click();
+    await page.getByRole('heading', { name: 'Lang niet gecontroleerd', level: 2 }).waitFor();
+    await expect.poll(() => page.getByText(/Diensten worden geladen/).count()).toBe(0);
+    await checkPage(page, 'kaart-inbox-landelijk');
 
     // National opens an organisation's own pages from the list.
     await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Organisaties' }).click();

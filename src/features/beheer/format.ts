@@ -21,6 +21,7 @@ const ACTION_LABELS: Record<string, string> = {
   'location.create': 'Locatie gemaakt', 'location.update': 'Locatie gewijzigd', 'location.close': 'Locatie gesloten',
   'code.create': 'Koppelcode gemaakt', 'code.revoke': 'Koppelcode ingetrokken', 'device.rename': 'Tablet hernoemd', 'device.revoke': 'Tablet ontkoppeld',
   'token.create': 'Token gemaakt', 'token.revoke': 'Token ingetrokken', 'municipalities.import': 'Inwonertallen ingelezen',
+  'kaart.feedback.resolve': 'Melding "Klopt niet" afgehandeld', 'kaart.assure': 'Kaartgegeven gecontroleerd',
 };
 
 export const actionLabel = (action: string): string => ACTION_LABELS[action] ?? action;

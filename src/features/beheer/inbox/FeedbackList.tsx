@@ -50,7 +50,7 @@ function FeedbackItem({ report, busy, onResolve }: {
       {report.note.trim() ? (
         <>
           <p class="utrecht-paragraph">De medewerker schreef:</p>
-          <blockquote class="utrecht-paragraph" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', borderInlineStart: '4px solid var(--ido-color-border)', marginInline: 0, paddingInlineStart: 'var(--ido-space-m)' }}>
+          <blockquote class="utrecht-paragraph ido-inbox-note">
             {report.note}
           </blockquote>
         </>
