@@ -29,6 +29,7 @@ const ServicePage = lazyPage(() => loadKaart().then((p) => p.ServicePage), 'De d
 const ServiceEditPage = lazyPage(() => loadKaart().then((p) => p.ServiceEditPage), 'Het bewerkscherm');
 const ConflictsPage = lazyPage(() => loadKaart().then((p) => p.ConflictsPage), 'De wijzigingen');
 const ImportPage = lazyPage(() => loadKaart().then((p) => p.ImportPage), 'Importeren');
+const BeheerPage = lazyPage(() => import('../features/beheer/BeheerPage').then((m) => m.BeheerPage), 'Beheer');
 const Dashboard = lazyPage(() => import('../features/reports/dashboard/Dashboard').then((m) => m.Dashboard), 'Het dashboard');
 
 const NAV: Array<{ route: Route; text: string }> = [
@@ -39,7 +40,7 @@ const NAV: Array<{ route: Route; text: string }> = [
   { route: { page: 'settings' }, text: 'Instellingen' },
 ];
 
-const TITLES: Record<Route['page'], string> = { form: 'Registreren', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen', overview: 'Overzicht', dashboard: 'Dashboard',
+const TITLES: Record<Route['page'], string> = { form: 'Registreren', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen', overview: 'Overzicht', dashboard: 'Dashboard', beheer: 'Beheer',
   kaart: 'Sociale kaart', service: 'Sociale kaart', serviceEdit: 'Dienst bewerken', kaartConflicts: 'Wijzigingen kiezen', kaartImport: 'Kaart importeren' };
 
 /** The shell: header with navigation, update banner, the page of the current route. */
@@ -49,8 +50,9 @@ export function App() {
   const [flash, setFlash] = useState<string | undefined>(undefined);
   const device = useLiveQuery(() => getDevice(db).then((d) => d ?? null), []);
   const skipped = useLiveQuery(() => getSetting(db, 'enrollmentSkipped', false), []);
-  // First start: ask for the koppelcode, unless staff chose to try the app with example data first.
-  const firstStart = device === null && skipped === false;
+  // First start: ask for the koppelcode, unless staff chose to try the app with example data first
+  // (beheer is for a coordinator's laptop too: it never needs this browser to be a tablet).
+  const firstStart = device === null && skipped === false && route.page !== 'beheer';
   const page = firstStart ? 'enroll' : route.page;
   // The clock of the kaart ("nu open"); tests and staff checking next week can set it: ?nu=2026-11-24T10:00
   const nowParam = new URLSearchParams(location.hash.split('?')[1] ?? '').get('nu');
@@ -76,7 +78,8 @@ export function App() {
         <p class="ido-header__title">IDO Onderweg</p>
         <nav aria-label="Hoofdmenu">
           <ul class="ido-nav">
-            {NAV.map((item) => (
+            {/* Beheer only on a coordinator's tablet (a laptop opens #/beheer): a staff tablet's menu stays short. */}
+            {(device?.role === 'coordinator' ? [...NAV, { route: { page: 'beheer', section: 'start' } as Route, text: 'Beheer' }] : NAV).map((item) => (
               <li key={item.route.page}>
                 <a href={routeHref(item.route)} aria-current={item.route.page === page || (item.route.page === 'kaart' && (page.startsWith('service') || page.startsWith('kaart'))) || (item.route.page === 'overview' && page === 'dashboard') ? 'page' : undefined}>{item.text}</a>
               </li>
@@ -99,9 +102,10 @@ export function App() {
         {/* Comes with the page it belongs to (after enrolling), inside it: nothing below it moves later. */}
         {flash && <Alert type="ok">{flash}</Alert>}
         {device === undefined || skipped === undefined ? null : page === 'enroll' ? (
-          <EnrollmentPage firstStart={firstStart}
-            onEnrolled={(message) => { setFlash(message); void requestPersistentStorage(); navigate({ page: 'form' }); }}
-            onSkip={() => void putSetting(db, 'enrollmentSkipped', true).then(() => navigate({ page: 'form' }))} />
+          // An enrollment link fills the code in; once enrolled (or skipped) the form replaces the link's URL, so the code stays in no history entry.
+          <EnrollmentPage key={route.page === 'enroll' ? route.code ?? '' : ''} firstStart={firstStart} initialCode={route.page === 'enroll' ? route.code : undefined}
+            onEnrolled={(message) => { setFlash(message); void requestPersistentStorage(); navigate({ page: 'form' }, { replace: true }); }}
+            onSkip={() => void putSetting(db, 'enrollmentSkipped', true).then(() => navigate({ page: 'form' }, { replace: true }))} />
         ) : (
           <>
             {route.page === 'form' && (
@@ -125,6 +129,9 @@ export function App() {
             )}
             {route.page === 'dashboard' && (
               <Dashboard query={route.query} onQueryChange={(query) => navigate({ page: 'dashboard', query }, { replace: true })} />
+            )}
+            {route.page === 'beheer' && (
+              <BeheerPage section={route.section} organisationId={route.organisationId} device={device ?? undefined} onNavigate={(to) => navigate({ page: 'beheer', ...to }, { replace: true })} />
             )}
             {route.page === 'settings' && <SettingsPage onEnroll={() => navigate({ page: 'enroll' })} />}
           </>

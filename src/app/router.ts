@@ -1,4 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { type BeheerSection, NATIONAL_SECTIONS, ORGANISATION_SECTIONS } from '../features/beheer/sections';
+
+export type { BeheerSection };
 
 /** The pages of the app, addressed by the URL hash so every page works offline from one HTML file. */
 export type Route =
@@ -10,15 +13,44 @@ export type Route =
   | { page: 'kaartImport' }
   | { page: 'list' }
   | { page: 'settings' }
-  | { page: 'enroll' }
+  | { page: 'enroll'; code?: string }
   | { page: 'overview' }
-  | { page: 'dashboard'; query: string };
+  | { page: 'dashboard'; query: string }
+  | { page: 'beheer'; section: BeheerSection; organisationId?: string };
+
+/** `#/beheer`, `#/beheer/organisaties`, `#/beheer/<organisationId>/codes`, … */
+function parseBeheer(second: string | undefined, third: string | undefined): Route {
+  if (!second) return { page: 'beheer', section: 'start' };
+  if (NATIONAL_SECTIONS.includes(second as BeheerSection) && !third) return { page: 'beheer', section: second as BeheerSection };
+  const section = ORGANISATION_SECTIONS.includes(third as BeheerSection) ? third as BeheerSection : 'locaties';
+  try {
+    return { page: 'beheer', section, organisationId: decodeURIComponent(second) };
+  } catch {
+    return { page: 'beheer', section: 'start' }; // a broken %-escape
+  }
+}
+
+/**
+ * The koppelcode of an enrollment link (`#/koppelen/ABCD-EFGH`, what a QR code holds), uppercase; anything
+ * that cannot be a code is dropped. The code lives in the fragment only: a browser never sends it to a server.
+ */
+function enrollmentCode(segment: string | undefined): string | undefined {
+  if (!segment) return undefined;
+  let text: string;
+  try {
+    text = decodeURIComponent(segment).trim();
+  } catch {
+    return undefined;
+  }
+  return /^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/.test(text) ? text.toUpperCase() : undefined;
+}
 
 /** Reads a route from a hash like `#/bewerken/<id>`. */
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
   const [, first, second] = path.split('/');
   if (first === 'dashboard') return { page: 'dashboard', query };
+  if (first === 'beheer') return parseBeheer(second, path.split('/')[3]);
   if (first === 'kaart') {
     const [, , , id, third] = path.split('/');
     if (second === 'dienst' && id) return { page: 'service', id: decodeURIComponent(id), handout: third === 'afdruk' };
@@ -32,7 +64,10 @@ export function parseRoute(hash: string): Route {
   if (!first && refer) return { page: 'form', referServiceId: refer };
   if (first === 'vandaag') return { page: 'list' };
   if (first === 'instellingen') return { page: 'settings' };
-  if (first === 'koppelen') return { page: 'enroll' };
+  if (first === 'koppelen') {
+    const code = enrollmentCode(second);
+    return code ? { page: 'enroll', code } : { page: 'enroll' };
+  }
   if (first === 'overzicht') return { page: 'overview' };
   if (first === 'bewerken' && second) return { page: 'form', editId: decodeURIComponent(second) };
   return { page: 'form' };
@@ -43,9 +78,12 @@ export function routeHref(route: Route): string {
   switch (route.page) {
     case 'list': return '#/vandaag';
     case 'settings': return '#/instellingen';
-    case 'enroll': return '#/koppelen';
+    case 'enroll': return route.code ? `#/koppelen/${encodeURIComponent(route.code)}` : '#/koppelen';
     case 'overview': return '#/overzicht';
     case 'dashboard': return route.query ? `#/dashboard?${route.query}` : '#/dashboard';
+    case 'beheer':
+      if (route.organisationId) return `#/beheer/${encodeURIComponent(route.organisationId)}/${route.section}`;
+      return route.section === 'start' ? '#/beheer' : `#/beheer/${route.section}`;
     case 'form':
       if (route.editId) return `#/bewerken/${encodeURIComponent(route.editId)}`;
       return route.referServiceId ? `#/?verwijs=${encodeURIComponent(route.referServiceId)}` : '#/';

@@ -2,16 +2,19 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCode } from '../shared/codelists';
+import { amsterdamDay } from '../shared/time';
 import type { IdoLocation } from '../shared/registration';
 import { CLI_ACTOR } from './admin/actor';
-import { createCode, createToken, revokeCode, revokeManagedDevice, revokeToken } from './admin/access';
-import { addLocation, locationSlug } from './admin/locations';
+import { createCode, createToken, listManagedDevices, revokeCode, revokeManagedDevice, revokeToken } from './admin/access';
+import { addLocation, closeLocation, locationSlug, updateLocation } from './admin/locations';
+import { readLocation } from './admin/location-input';
+import { date } from './admin/input';
 import { addOrganisation, importMunicipalitiesAs } from './admin/organisations';
 import { DEFAULT_TOKEN_DAYS, listApiTokens } from './api-tokens';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { databaseSettingsFromEnv, openDatabase } from './db/open';
-import { findDevice, listDevices } from './devices';
+import { findDevice } from './devices';
 import { DEFAULT_CODE_DAYS, listEnrollmentCodes } from './enrollment/codes';
 import { DirectoryInUseError } from './db/directory-lock';
 import { formatSummary, ImportError, importEmergencyExport, parseEmergencyExport } from './ingest/emergency-export';
@@ -29,6 +32,9 @@ const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
   create-location --organisation ID --name NAAM --municipality GM#### --province PROVINCIE
                   [--kind vestiging] [--scenarios spreekuur,balie] [--hours 6] [--catchment 12000]
                   [--inside-library true|false] [--opened 2024-01-31] [--id ID] [--lat 51.56 --lon 5.09]
+  update-location --organisation ID --location ID [--name NAAM] [--hours 8 [--hours-from 2027-01-01]]
+                  [--kind …] [--scenarios …] [--catchment N] [--municipality GM####] [--province …] [--lat … --lon …]
+  close-location --organisation ID --location ID [--on 2027-01-01]   (standaard vandaag)
   create-code --organisation ID [--days 7] [--role medewerker|coordinator]
   list-codes [--organisation ID]        (nooit de code zelf)
   revoke-code ID                        (een nog niet gebruikte code)
@@ -108,7 +114,7 @@ const COMMANDS: Record<string, Command> = {
       if (scenarios.length === 0 || scenarios.some((s) => !isCode('scenario', s))) throw new UsageError('--scenarios bevat een onbekend scenario.');
       const insideLibrary = (options['inside-library'] as string | undefined) ?? 'true';
       if (insideLibrary !== 'true' && insideLibrary !== 'false') throw new UsageError('--inside-library moet true of false zijn.');
-      const openedOn = (options.opened as string | undefined) ?? new Date().toISOString().slice(0, 10);
+      const openedOn = (options.opened as string | undefined) ?? amsterdamDay(new Date());
       if (!/^\d{4}-\d{2}-\d{2}$/.test(openedOn) || Number.isNaN(Date.parse(openedOn))) throw new UsageError('--opened moet een datum zijn, zoals 2024-01-31.');
       const id = (options.id as string | undefined) ?? locationSlug(required(options, 'name'));
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new UsageError('--id mag alleen letters, cijfers, - en _ bevatten (hoogstens 64).');
@@ -124,6 +130,33 @@ const COMMANDS: Record<string, Command> = {
         ...(latitude === undefined || longitude === undefined ? {} : { latitude, longitude }),
       };
       return (await addLocation(db, CLI_ACTOR, organisationId, location)).id;
+    },
+  },
+  'update-location': {
+    options: { organisation: string, location: string, name: string, municipality: string, province: string, kind: string, scenarios: string, hours: string, 'hours-from': string, catchment: string, 'inside-library': string, lat: string, lon: string },
+    async run(db, options) {
+      // The same strict reading as PATCH /api/v1/admin/…/locations/{id}: a wrong value stops with its Dutch message.
+      const asNumber = (name: string) => (typeof options[name] === 'string' ? Number(options[name]) : undefined);
+      const body = Object.fromEntries(Object.entries({
+        name: options.name, municipalityCode: options.municipality, kind: options.kind,
+        province: typeof options.province === 'string' ? PROVINCES.find((p) => p.toLowerCase() === (options.province as string).toLowerCase().replace('friesland', 'fryslân')) ?? options.province : undefined,
+        scenarios: typeof options.scenarios === 'string' ? options.scenarios.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+        idoHoursPerWeek: asNumber('hours'), hoursFrom: options['hours-from'], catchmentPopulation: asNumber('catchment'),
+        insideLibrary: options['inside-library'] === undefined ? undefined : options['inside-library'] === 'true' ? true : options['inside-library'] === 'false' ? false : options['inside-library'],
+        latitude: asNumber('lat'), longitude: asNumber('lon'),
+      }).filter(([, value]) => value !== undefined));
+      const { fields } = readLocation(body, true);
+      const location = await updateLocation(db, CLI_ACTOR, await existingOrganisation(db, required(options, 'organisation')), required(options, 'location'), fields);
+      return JSON.stringify(location, null, 2);
+    },
+  },
+  'close-location': {
+    options: { organisation: string, location: string, on: string },
+    async run(db, options) {
+      const closedOn = options.on as string | undefined;
+      if (closedOn !== undefined) date({ on: closedOn }, 'on');
+      const location = await closeLocation(db, CLI_ACTOR, await existingOrganisation(db, required(options, 'organisation')), required(options, 'location'), closedOn);
+      return JSON.stringify(location, null, 2);
     },
   },
   'create-code': {
@@ -143,7 +176,10 @@ const COMMANDS: Record<string, Command> = {
   'list-devices': {
     options: { organisation: string },
     async run(db, options) {
-      return JSON.stringify(await listDevices(db, await existingOrganisation(db, required(options, 'organisation'))), null, 2);
+      // The service layer's list, as the beheer page shows it: role, last sync, records sent, app version, pending at last contact.
+      const organisationId = await existingOrganisation(db, required(options, 'organisation'));
+      const devices = await listManagedDevices(db, CLI_ACTOR, organisationId);
+      return JSON.stringify(devices.map((device) => ({ ...device, organisationId })), null, 2);
     },
   },
   'revoke-device': {

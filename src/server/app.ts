@@ -4,6 +4,7 @@ import type { Database } from './db/database';
 import { handleClientError, installErrorHandlers, isApiPath, sendApiNotFound } from './errors';
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './rate-limits/request-limits';
 import { adminRoutes } from './routes/admin';
+import { kaartInboxRoutes } from './routes/kaart-inbox';
 import { appFileRoutes, isAppPage } from './routes/app-files';
 import { batchRoutes } from './routes/batches';
 import { enrollRoutes } from './routes/enroll';
@@ -81,6 +82,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   exportRoutes(app, { db: options.db });
   kaartRoutes(app, { db: options.db });
   adminRoutes(app, { db: options.db });
+  kaartInboxRoutes(app, { db: options.db });
   locationRoutes(app, { db: options.db });
 
   const appDirectory = options.appDirectory;

@@ -3,6 +3,9 @@ import type { IdoLocation, Organisation, Registration } from './registration';
 /** The ingest API's types (docs/ingest-api.md), shared by page, service worker and server. */
 export const API_PREFIX = '/api/v1';
 
+/** Headers a tablet's sync requests carry about itself (docs/admin-api.md, "Tablets at their last contact"). */
+export const DEVICE_CONTACT_HEADERS = { appVersion: 'IDO-App-Version', pending: 'IDO-Pending' } as const;
+
 export interface HealthResponse {
   status: 'ok' | 'unavailable';
   version: string;

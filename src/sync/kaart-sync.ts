@@ -1,5 +1,6 @@
 import type { IdoDb } from '../db/db';
 import { checkDelivered } from './delivery-check';
+import { deviceContactHeaders } from './device-contact';
 import { pullKaart } from './kaart-pull';
 import { pushKaart } from './kaart-push';
 import { readKaartStatus } from './kaart-status';
@@ -39,7 +40,7 @@ export type SyncResult = DrainResult & {
  * service worker's `sync` event call this instead of drainOutbox.
  */
 export async function syncAll(db: IdoDb, options: SyncOptions = {}): Promise<SyncResult> {
-  const transport = options.transport ?? fetchTransport();
+  const transport = options.transport ?? fetchTransport('', undefined, undefined, deviceContactHeaders(db));
   const deps: KaartDeps = { now: options.now ?? (() => new Date()), random: options.random ?? Math.random };
   const locks = options.locks === null ? undefined : options.locks ?? globalThis.navigator?.locks;
   const result = await withOutboxLock(async (): Promise<SyncResult> => {

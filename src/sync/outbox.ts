@@ -6,6 +6,7 @@ import type { LimitsResponse } from '../shared/api';
 import type { Registration } from '../shared/registration';
 import { backoffDelayMs } from './backoff';
 import { getDevice } from './device';
+import { deviceContactHeaders } from './device-contact';
 import { cachedLimits, cutRecords, jsonBytes, refreshLimits } from './limits';
 import { withOutboxLock } from './lock';
 import { classifyBatchResponse, type BatchOutcome } from './outcome';
@@ -66,7 +67,7 @@ export async function drainOutbox(db: IdoDb, options: DrainOptions = {}): Promis
 /** drainOutbox for a caller that already holds the outbox lock (syncAll, which runs the kaart after it). */
 export function drainHoldingLock(db: IdoDb, options: DrainOptions = {}): Promise<DrainResult> {
   return drainLocked(db, {
-    transport: options.transport ?? fetchTransport(),
+    transport: options.transport ?? fetchTransport('', undefined, undefined, deviceContactHeaders(db)),
     force: options.force ?? false,
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,

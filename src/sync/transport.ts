@@ -39,17 +39,23 @@ export interface DeliveryCheckTransport {
   checkDays?(request: DayCheckRequest, token: string): Promise<RawResponse>;
 }
 
-/** The real transport: fetch with a timeout that covers headers and body alike. */
+/**
+ * The real transport: fetch with a timeout that covers headers and body alike. `contactHeaders` (the
+ * tablet's app version and waiting count, device-contact.ts) go on every request that carries the device token.
+ */
 export function fetchTransport(
   baseUrl = '',
   fetchImpl: typeof fetch = (input, init) => fetch(input, init),
   timeoutMs = 30_000,
+  contactHeaders?: () => Promise<Record<string, string>>,
 ): Transport & KaartTransport & DeliveryCheckTransport & LocationsTransport {
   async function request(path: string, init: RequestInit): Promise<RawResponse> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      const response = await fetchImpl(`${baseUrl}${API_PREFIX}${path}`, { ...init, cache: 'no-store', signal: controller.signal });
+      const headers = init.headers as Record<string, string> | undefined;
+      const withContact = contactHeaders && headers?.Authorization ? { ...init, headers: { ...headers, ...(await contactHeaders()) } } : init;
+      const response = await fetchImpl(`${baseUrl}${API_PREFIX}${path}`, { ...withContact, cache: 'no-store', signal: controller.signal });
       // Reading the body is inside the timeout too: a body cut halfway must not hang forever.
       const bodyText = await response.text();
       return {

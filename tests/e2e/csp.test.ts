@@ -244,6 +244,32 @@ describe('the app under its Content-Security-Policy', () => {
     await expectNoViolations();
   });
 
+  it('opens beheer on the coordinator tablet by its own enrollment: locations, a code with its QR code, tablets, access, the log and its CSV', async () => {
+    await page.evaluate(() => sessionStorage.clear()); // the dashboard's sign-in above would be used first
+    await show('#/instellingen', 'Instellingen');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).click();
+    await page.getByRole('heading', { name: /^Beheer: /, level: 1 }).waitFor();
+    await page.getByText('Ingelogd als: coördinator (deze tablet)').waitFor();
+    await page.locator('#locations-table').waitFor();
+    await page.getByRole('button', { name: 'Nieuwe locatie' }).click();
+    await page.getByRole('button', { name: 'Locatie toevoegen' }).click();
+    await page.getByText('Vul de naam van de locatie in.').waitFor();
+    const tab = (name: string) => page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name, exact: true }).click();
+    await tab('Koppelcodes');
+    await page.getByRole('button', { name: 'Koppelcode maken' }).click();
+    await page.getByRole('img', { name: /^QR-code om een tablet te koppelen/ }).waitFor();
+    await tab('Tablets');
+    await page.locator('#devices-table').waitFor();
+    await tab('Toegang');
+    await page.locator('#tokens-table-coordinator').waitFor();
+    await tab('Logboek');
+    await page.locator('#audit-table').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    await tab('Kaart-inbox');
+    await expectNoViolations();
+  });
+
   it('keeps the policy when the service worker serves the app offline', async () => {
     await context.setOffline(true);
     try {

@@ -90,10 +90,13 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
     }]);
   });
 
-  it('list-devices prints the organisation\'s tablets as JSON', async () => {
+  it('list-devices prints the organisation\'s tablets as JSON, with what the beheer page shows', async () => {
     const result = await admin('list-devices', '--organisation', organisationId);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual([{ id: tablet.deviceId, organisationId, label: 'Balie 1', createdAt: expect.any(String), revokedAt: null }]);
+    expect(JSON.parse(result.stdout)).toEqual([{
+      id: tablet.deviceId, organisationId, label: 'Balie 1', role: 'medewerker', createdAt: expect.any(String), revokedAt: null,
+      lastSyncAt: null, recordsSent: 0, appVersion: null, pendingAtLastContact: null, lastContactAt: null,
+    }]);
   });
 
   it('import-file ingests an emergency export with the batch rules, and a second import finds only duplicates', async () => {
@@ -144,6 +147,31 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
     const result = await admin(...args);
     expect(result).toMatchObject({ code: 1, stdout: '' });
     expect(result.stderr).toMatch(message);
+  });
+
+  it('update-location and close-location change a location as the beheer page does, strictly', async () => {
+    const created = await admin('create-location', '--organisation', organisationId, '--name', 'Pop-up Wijkcentrum', '--municipality', 'GM0855',
+      '--province', 'Noord-Brabant', '--kind', 'wijkcentrum', '--scenarios', 'popup', '--inside-library', 'false', '--hours', '2', '--opened', '2024-01-01');
+    expect(created.code).toBe(0);
+    const id = created.stdout.trim();
+    const updated = await admin('update-location', '--organisation', organisationId, '--location', id, '--hours', '4', '--hours-from', '2025-01-01', '--name', 'Pop-up De Schakel');
+    expect(updated).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(updated.stdout)).toMatchObject({ id, name: 'Pop-up De Schakel', idoHoursPerWeek: 4,
+      hoursHistory: [{ from: '2024-01-01', hoursPerWeek: 2 }, { from: '2025-01-01', hoursPerWeek: 4 }] });
+
+    for (const args of [['--hours', 'veel'], ['--hours-from', '2025-02-30', '--hours', '5'], ['--name', 'x\u202Ey'], []]) {
+      const refused = await admin('update-location', '--organisation', organisationId, '--location', id, ...args);
+      expect(refused).toMatchObject({ code: 1, stdout: '' });
+      expect(refused.stderr).toMatch(/veld|Geef minstens/);
+    }
+    const elsewhere = await admin('update-location', '--organisation', organisationId, '--location', 'bestaat-niet', '--hours', '1');
+    expect(elsewhere).toMatchObject({ code: 1, stdout: '' });
+
+    const closed = await admin('close-location', '--organisation', organisationId, '--location', id, '--on', '2026-06-30');
+    expect(closed.code).toBe(0);
+    expect(JSON.parse(closed.stdout)).toMatchObject({ id, closedOn: '2026-06-30', name: 'Pop-up De Schakel', idoHoursPerWeek: 4 });
+    const badDay = await admin('close-location', '--organisation', organisationId, '--location', id, '--on', 'morgen');
+    expect(badDay).toMatchObject({ code: 1, stdout: '' });
   });
 
   it.runIf(kind === 'pglite')('refuses to open a PGlite directory another process has open', async () => {

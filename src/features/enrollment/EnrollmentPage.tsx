@@ -10,14 +10,16 @@ import { normaliseCode } from './code';
 interface EnrollmentPageProps {
   /** first start: the tablet may also be tried out with example data first */
   firstStart: boolean;
+  /** the code of an enrollment link (`#/koppelen/ABCD-EFGH`): filled in, so staff only tap "Tablet koppelen" */
+  initialCode?: string;
   /** with a Dutch line about what enrollment did */
   onEnrolled: (message: string) => void;
   onSkip?: () => void;
 }
 
 /** Links this tablet to the library with a code from the coordinator (needs a network once). */
-export function EnrollmentPage({ firstStart, onEnrolled, onSkip }: EnrollmentPageProps) {
-  const [code, setCode] = useState('');
+export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip }: EnrollmentPageProps) {
+  const [code, setCode] = useState(initialCode ?? '');
   const [name, setName] = useState('');
   const [error, setError] = useState<{ field: 'code' | 'label' | 'form'; message: string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);

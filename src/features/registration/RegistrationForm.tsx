@@ -7,6 +7,7 @@ import { storageFailureOf, type StorageFailure } from '../../db/storage-failure'
 import { useLiveQuery } from '../../db/use-live-query';
 import { categoryOfTopic } from '../../shared/codelists';
 import { MAX_QUESTIONS, type Registration } from '../../shared/registration';
+import { amsterdamDay } from '../../shared/time';
 import type { ValidationError } from '../../shared/validation';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
@@ -17,6 +18,7 @@ import { ContactFields } from './ContactFields';
 import { emptyQuestion, freshDraft, isDirty, registrationToDraft, type ContactDefaults, type Draft } from './draft';
 import { QuestionFields } from './QuestionFields';
 import { QuickPicks } from './QuickPicks';
+import { locationChoice } from './open-locations';
 import { planSave } from './save-plan';
 import { useKeptDraft } from './use-kept-draft';
 
@@ -43,7 +45,6 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   const recent = useLiveQuery(() => recentRegistrations(db, 200), [], []);
   // Known before the first tap on Opslaan, so a save needs no wait before the next visitor's form is there.
   const device = useLiveQuery(() => getSetting<string | undefined>(db, 'deviceId', undefined), []);
-  const locations = place?.locations ?? [];
   const [draft, setDraft] = useState<Draft | undefined>(undefined);
   const [pristine, setPristine] = useState<Draft | undefined>(undefined);
   const [errors, setErrors] = useState<ValidationError[]>([]);
@@ -55,6 +56,8 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   /** The fresh form a save put in place: Opslaan on it before anything changed is the second half of a double tap. */
   const madeBySave = useRef<Draft | undefined>(undefined);
   useEffect(() => void deviceId(db), []);
+  // Closed locations are not offered for a new contact; an edited registration keeps its own (open-locations.ts).
+  const { offered: locations, closed: closedChoice } = locationChoice(place?.locations ?? [], amsterdamDay(new Date()), { draft, pristine, lastUsed: recent[0]?.locationId });
 
   // A fresh form starts at the last used location, in its first scenario, at the desk, by staff.
   const defaultsFor = (locationId: string | undefined): ContactDefaults => {
@@ -63,7 +66,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   };
   const defaults = useMemo(
     () => defaultsFor(recent[0]?.locationId ?? (locations.length === 1 ? locations[0].id : undefined)),
-    [recent[0]?.id, locations.length],
+    [recent[0]?.id, locations.map((l) => l.id).join()],
   );
 
   const start = (next: Draft) => {
@@ -126,7 +129,8 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
     });
     if (plan.kind === 'ignore') return;
     if (plan.kind === 'invalid') {
-      setErrors(plan.errors);
+      // A closed location says so, instead of "choose a location".
+      setErrors(plan.errors.map((e) => (e.field === 'locationId' && closedChoice ? closedChoice : e)));
       setNotice(undefined);
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
@@ -205,6 +209,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
           update({ questions: isEmpty ? [question, ...rest] : draft.questions.length < MAX_QUESTIONS ? [...draft.questions, question] : draft.questions });
         }} onSameAsPrevious={recent.length > 0 ? sameAsPrevious : undefined} />
       )}
+      {closedChoice && !errors.some((e) => e.code === closedChoice.code) && <Alert type="warning" id="closed-location">{closedChoice.message}</Alert>}
       <ContactFields draft={draft} locations={locations} errors={errors} onChange={update} />
       {draft.questions.map((question, index) => (
         <QuestionFields key={index} index={index} count={draft.questions.length} question={question} errors={errors}

@@ -1,3 +1,4 @@
+import type { AdminDevice } from '../../shared/admin-api';
 import type { DeviceRole } from '../../shared/api';
 import { type ApiTokenInfo, type ApiTokenRole, issueApiToken, listApiTokens } from '../api-tokens';
 import type { Database, Queryable } from '../db/database';
@@ -47,23 +48,14 @@ export async function revokeCode(db: Database, actor: Actor, organisation: unkno
 }
 
 /** A tablet as management sees it. */
-export interface ManagedDevice {
-  id: string;
-  label: string;
-  role: DeviceRole;
-  createdAt: string;
-  revokedAt: string | null;
-  /** the last batch it sent, or null */
-  lastSyncAt: string | null;
-  /** registrations sent in all its batches (resends of a batch count once) */
-  recordsSent: number;
-  /** null: the server does not record app versions yet */
-  appVersion: string | null;
-}
+/** A tablet as management sees it: the wire shape the beheer pages read (src/shared/admin-api.ts). */
+export type ManagedDevice = AdminDevice;
 
 async function readDevices(db: Database, organisationId: string, only: string | null): Promise<ManagedDevice[]> {
-  const rows = await db.query<{ id: string; label: string; role: DeviceRole; created_at: Date; revoked_at: Date | null; last_sync: Date | null; records: number }>(
-    `SELECT d.id::text AS id, d.label, d.role, d.created_at, d.revoked_at, b.last_sync, coalesce(b.records, 0)::int AS records
+  const rows = await db.query<{ id: string; label: string; role: DeviceRole; created_at: Date; revoked_at: Date | null; last_sync: Date | null; records: number;
+    app_version: string | null; pending_at_last_contact: number | null; last_contact_at: Date | null }>(
+    `SELECT d.id::text AS id, d.label, d.role, d.created_at, d.revoked_at, b.last_sync, coalesce(b.records, 0)::int AS records,
+       d.app_version, d.pending_at_last_contact, d.last_contact_at
      FROM devices d
      LEFT JOIN LATERAL (SELECT max(created_at) AS last_sync, sum(record_count) AS records FROM batches WHERE device_id = d.id) b ON true
      WHERE d.organisation_id = $1 AND ($2::uuid IS NULL OR d.id = $2::uuid) ORDER BY d.created_at, d.id`,
@@ -72,7 +64,8 @@ async function readDevices(db: Database, organisationId: string, only: string | 
   const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
   return rows.map((row) => ({
     id: row.id, label: row.label, role: row.role, createdAt: iso(row.created_at)!, revokedAt: iso(row.revoked_at),
-    lastSyncAt: iso(row.last_sync), recordsSent: row.records, appVersion: null,
+    lastSyncAt: iso(row.last_sync), recordsSent: row.records, appVersion: row.app_version,
+    pendingAtLastContact: row.pending_at_last_contact === null ? null : Number(row.pending_at_last_contact), lastContactAt: iso(row.last_contact_at),
   }));
 }
 

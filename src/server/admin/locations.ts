@@ -1,23 +1,29 @@
+import type { AdminLocation } from '../../shared/admin-api';
 import { randomBytes } from 'node:crypto';
 import type { IdoLocation } from '../../shared/registration';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../errors';
+import { type HoursPeriod, hoursInForceSql, hoursOn, readHoursHistories, setHoursFrom, startHoursHistory } from '../organisations/location-hours';
 import { createLocation } from '../organisations/organisations';
+import { amsterdamDay } from '../../shared/time';
 import { type Actor, notFound, organisationInScope } from './actor';
 import { appendAudit } from './audit';
 
 /** An IDO location as management sees it: closed ones stay (registrations made there stay valid). */
-export interface ManagedLocation extends IdoLocation {
-  closedOn: string | null;
-}
+/** A location as management sees it: the wire shape the beheer pages read (src/shared/admin-api.ts). */
+export type ManagedLocation = AdminLocation;
 
-/** What management may change on a location. */
-export type LocationChanges = Partial<Pick<IdoLocation, 'name' | 'municipalityCode' | 'province' | 'insideLibrary' | 'kind' | 'scenarios' | 'idoHoursPerWeek' | 'catchmentPopulation' | 'latitude' | 'longitude'>>;
+/** What management may change on a location; `hoursFrom` (YYYY-MM-DD, default today) goes with `idoHoursPerWeek`: the day the new hours take effect. */
+export type LocationChanges = Partial<Pick<IdoLocation, 'name' | 'municipalityCode' | 'province' | 'insideLibrary' | 'kind' | 'scenarios' | 'idoHoursPerWeek' | 'catchmentPopulation' | 'latitude' | 'longitude'>> & { hoursFrom?: string };
+
+/** How far ahead a change of hours may be planned. */
+const MAX_HOURS_AHEAD_DAYS = 366;
 
 const COLUMNS = `id, organisation_id::text AS organisation_id, name, municipality_code, province, inside_library, kind, scenarios,
-  ido_hours_per_week, catchment_population, opened_on::text AS opened_on, latitude, longitude, closed_on::text AS closed_on`;
+  ${hoursInForceSql('locations')} AS ido_hours_per_week, catchment_population, opened_on::text AS opened_on, latitude, longitude, closed_on::text AS closed_on`;
 
-function toManaged(row: Record<string, unknown>): ManagedLocation {
+function toManaged(row: Record<string, unknown>, histories: Map<string, HoursPeriod[]>): ManagedLocation {
+  const history = histories.get(row.id as string);
   return {
     id: row.id as string, organisationId: row.organisation_id as string, name: row.name as string, municipalityCode: row.municipality_code as string,
     province: row.province as string, insideLibrary: row.inside_library as boolean, kind: row.kind as string, scenarios: row.scenarios as string[],
@@ -26,6 +32,8 @@ function toManaged(row: Record<string, unknown>): ManagedLocation {
     openedOn: row.opened_on as string,
     ...(row.latitude === null || row.longitude === null ? {} : { latitude: Number(row.latitude), longitude: Number(row.longitude) }),
     closedOn: (row.closed_on as string | null) ?? null,
+    // A location stored without history (the demo seed, an older import): its hours from the day it opened.
+    hoursHistory: history ?? [{ from: row.opened_on as string, hoursPerWeek: Number(row.ido_hours_per_week) }],
   };
 }
 
@@ -39,7 +47,8 @@ export function locationSlug(name: string): string {
 export async function listManagedLocations(db: Database, actor: Actor, organisation: unknown): Promise<ManagedLocation[]> {
   const organisationId = await organisationInScope(db, actor, organisation);
   const rows = await db.query(`SELECT ${COLUMNS} FROM locations WHERE organisation_id = $1 ORDER BY name, id`, [organisationId]);
-  return rows.map(toManaged);
+  const histories = await readHoursHistories(db, rows.map((row) => row.id as string));
+  return rows.map((row) => toManaged(row, histories));
 }
 
 async function lockedLocation(tx: Queryable, organisationId: string, id: unknown): Promise<ManagedLocation> {
@@ -47,7 +56,7 @@ async function lockedLocation(tx: Queryable, organisationId: string, id: unknown
     ? await tx.query(`SELECT ${COLUMNS} FROM locations WHERE id = $1 AND organisation_id = $2 FOR UPDATE`, [id, organisationId])
     : [];
   if (!row) throw notFound('Deze locatie');
-  return toManaged(row);
+  return toManaged(row, await readHoursHistories(tx, [row.id as string]));
 }
 
 /** Adds an IDO location to an organisation in the actor's scope. */
@@ -58,6 +67,7 @@ export async function addLocation(db: Database, actor: Actor, organisation: unkn
     const [taken] = await tx.query('SELECT 1 FROM locations WHERE id = $1', [location.id]);
     if (taken) throw new ApiError('invalid_request', {}, `Er is al een locatie met id ${location.id}.`);
     await createLocation(tx, location);
+    await startHoursHistory(tx, location.id, location.openedOn, location.idoHoursPerWeek);
     const made = await lockedLocation(tx, organisationId, location.id);
     await appendAudit(tx, actor, { organisationId, action: 'location.create', target: location.id, after: made });
     return made;
@@ -69,8 +79,11 @@ export async function updateLocation(db: Database, actor: Actor, organisation: u
   const organisationId = await organisationInScope(db, actor, organisation);
   return db.transaction(async (tx) => {
     const before = await lockedLocation(tx, organisationId, id);
-    const after = { ...before, ...changes };
+    const { hoursFrom, ...fields } = changes;
+    const after = { ...before, ...fields };
     if ((after.latitude === undefined) !== (after.longitude === undefined)) throw new ApiError('invalid_request', {}, 'Het veld "latitude" en het veld "longitude" horen samen: geef ze allebei.');
+    if (fields.idoHoursPerWeek !== undefined) after.idoHoursPerWeek = await changeHours(tx, before, fields.idoHoursPerWeek, hoursFrom);
+    else if (hoursFrom !== undefined) throw new ApiError('invalid_request', {}, 'Het veld "hoursFrom" hoort bij "idoHoursPerWeek": geef ook het nieuwe aantal uren.');
     await tx.query(
       `UPDATE locations SET name = $3, municipality_code = $4, province = $5, inside_library = $6, kind = $7, scenarios = $8::text[],
          ido_hours_per_week = $9, catchment_population = $10, latitude = $11, longitude = $12
@@ -84,12 +97,31 @@ export async function updateLocation(db: Database, actor: Actor, organisation: u
   });
 }
 
+/**
+ * Writes new hours from a day on (today by default, Amsterdam) into the location's history and returns the
+ * hours in force today. Not before the day the location opened, at most a year ahead.
+ */
+async function changeHours(tx: Queryable, location: ManagedLocation, hours: number, hoursFrom: string | undefined): Promise<number> {
+  const today = amsterdamDay(new Date());
+  const from = hoursFrom ?? (today < location.openedOn ? location.openedOn : today);
+  if (from < location.openedOn) throw new ApiError('invalid_request', {}, `Het veld "hoursFrom" ligt vóór de opening van de locatie (${location.openedOn}). Kies die dag of later.`);
+  const latest = amsterdamDay(new Date(Date.now() + MAX_HOURS_AHEAD_DAYS * 86_400_000));
+  if (from > latest) throw new ApiError('invalid_request', {}, `Het veld "hoursFrom" ligt te ver vooruit: hoogstens een jaar, tot en met ${latest}.`);
+  // A location stored without history gets its first step (its hours from the day it opened) before the change.
+  await startHoursHistory(tx, location.id, location.openedOn, location.idoHoursPerWeek);
+  const before = (await readHoursHistories(tx, [location.id])).get(location.id)!;
+  // The same hours as already in force that day (a form that sends every field): no new step.
+  if (hoursOn(before, from) !== hours) await setHoursFrom(tx, location.id, from, hours);
+  const history = (await readHoursHistories(tx, [location.id])).get(location.id)!;
+  return hoursOn(history, today) ?? history[0].hoursPerWeek;
+}
+
 /** Closes a location from a date on (today by default): it stays in reports and for registrations made there. */
 export async function closeLocation(db: Database, actor: Actor, organisation: unknown, id: unknown, closedOn?: string): Promise<ManagedLocation> {
   const organisationId = await organisationInScope(db, actor, organisation);
   return db.transaction(async (tx) => {
     const before = await lockedLocation(tx, organisationId, id);
-    await tx.query('UPDATE locations SET closed_on = coalesce($2::date, CURRENT_DATE) WHERE id = $1', [before.id, closedOn ?? null]);
+    await tx.query("UPDATE locations SET closed_on = coalesce($2::date, (now() AT TIME ZONE 'Europe/Amsterdam')::date) WHERE id = $1", [before.id, closedOn ?? null]);
     const stored = await lockedLocation(tx, organisationId, before.id);
     await appendAudit(tx, actor, { organisationId, action: 'location.close', target: before.id, before: { closedOn: before.closedOn }, after: { closedOn: stored.closedOn } });
     return stored;

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/database';
+import { recordDeviceContact } from '../device-contact';
 import { findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
 import type { KaartActor } from './apply';
@@ -19,6 +20,7 @@ export async function authenticateKaartCaller(db: Database, request: FastifyRequ
       throw new ApiError('unauthorized');
     case 'device':
       if (owner.device.revokedAt) throw new ApiError('device_revoked');
+      await recordDeviceContact(db, owner.device.id, request.headers);
       return { scope: owner.device.organisationId, editsKaart: owner.role === 'coordinator', updatedBy: `device:${owner.device.id}` };
     case 'api_token':
       if (owner.role === 'national') return { scope: null, editsKaart: true, updatedBy: 'national-token' };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IdoLocation, Organisation } from '../../shared/registration';
 import type { Queryable } from '../db/database';
+import { hoursInForceSql } from './location-hours';
 
 interface LocationRow extends Record<string, unknown> {
   id: string;
@@ -109,7 +110,7 @@ export async function createLocation(db: Queryable, location: IdoLocation): Prom
 export async function listLocations(db: Queryable, organisationId: string): Promise<IdoLocation[]> {
   const rows = await db.query<LocationRow>(
     `SELECT id, organisation_id::text AS organisation_id, name, municipality_code, province, inside_library, kind, scenarios,
-       ido_hours_per_week, catchment_population, opened_on::text AS opened_on, latitude, longitude
+       ${hoursInForceSql('locations')} AS ido_hours_per_week, catchment_population, opened_on::text AS opened_on, latitude, longitude
      FROM locations WHERE organisation_id = $1 ORDER BY name, id`,
     [organisationId],
   );

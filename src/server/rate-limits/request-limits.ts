@@ -5,6 +5,7 @@ import type { Database } from '../db/database';
 import { ApiError } from '../errors';
 import { addressKey } from './address';
 import { ADMIN_RATE_LIMITED_ROUTES } from './admin-routes';
+import { KAART_INBOX_RATE_LIMITED_ROUTES } from './kaart-inbox-routes';
 import { countRequest, deleteEndedWindows } from './counter';
 
 /** The kinds of authenticated request, each with its own budget. */
@@ -49,6 +50,7 @@ export const RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitClass>> = {
   [`GET ${API_PREFIX}/report-locations`]: 'reports',
   [`GET ${API_PREFIX}/export.csv`]: 'export',
   ...ADMIN_RATE_LIMITED_ROUTES,
+  ...KAART_INBOX_RATE_LIMITED_ROUTES,
 };
 
 /** API routes without a token: health and limits are cheap, enrollment has its own limit on failures. */

@@ -4,6 +4,7 @@ import { type Actor, authenticateActor, organisationInScope, requireNational } f
 import { auditCsv, readAudit } from '../admin/audit';
 import { createCode, createToken, listCodes, listManagedDevices, listTokens, renameDevice, revokeCode, revokeManagedDevice, revokeToken } from '../admin/access';
 import { addLocation, closeLocation, listManagedLocations, updateLocation } from '../admin/locations';
+import { MUNICIPALITY, readLocation } from '../admin/location-input';
 import { addOrganisation, deactivateOrganisation, importMunicipalitiesAs, listOrganisationsFor, renameOrganisation } from '../admin/organisations';
 import { boolean, date, listCode, listCodes as readListCodes, number, oneOf, pattern, readBody, text } from '../admin/input';
 import type { Database } from '../db/database';
@@ -11,41 +12,13 @@ import { ApiError } from '../errors';
 import { DEFAULT_CODE_DAYS } from '../enrollment/codes';
 import { DEFAULT_TOKEN_DAYS } from '../api-tokens';
 import { parseMunicipalitiesCsv } from '../reports/municipalities';
+import { amsterdamDay } from '../../shared/time';
 
 /** Every management route's path, under /api/v1/admin (docs/admin-api.md). */
 export const ADMIN = `${API_PREFIX}/admin`;
 const ORG = `${ADMIN}/organisations/:organisationId`;
 
-const MUNICIPALITY = /^GM\d{4}$/;
-const PROVINCES = ['Groningen', 'Fryslân', 'Drenthe', 'Overijssel', 'Flevoland', 'Gelderland', 'Utrecht', 'Noord-Holland', 'Zuid-Holland', 'Zeeland', 'Noord-Brabant', 'Limburg'] as const;
-const LOCATION_FIELDS = ['name', 'municipalityCode', 'province', 'insideLibrary', 'kind', 'scenarios', 'idoHoursPerWeek', 'catchmentPopulation', 'latitude', 'longitude', 'openedOn'] as const;
-
 type Params = { organisationId?: string; id?: string };
-
-/** A location's fields from a body; `partial` for a change (PATCH), where each field may be left out. */
-function readLocation(body: unknown, partial: boolean) {
-  const allowed = partial ? LOCATION_FIELDS.filter((field) => field !== 'openedOn') : LOCATION_FIELDS;
-  const input = readBody(body, allowed);
-  const optional = partial;
-  const fields = {
-    name: optional ? text(input, 'name', 200, true) : text(input, 'name', 200),
-    municipalityCode: pattern(input, 'municipalityCode', MUNICIPALITY, 'GM0855', optional),
-    province: oneOf(input, 'province', PROVINCES, optional),
-    insideLibrary: boolean(input, 'insideLibrary', true),
-    kind: listCode(input, 'kind', 'locationKind', optional),
-    scenarios: readListCodes(input, 'scenarios', 'scenario', optional),
-    idoHoursPerWeek: number(input, 'idoHoursPerWeek', { min: 0, max: 168 }, optional),
-    catchmentPopulation: number(input, 'catchmentPopulation', { min: 1, max: 2 ** 31 - 1, integer: true }, true),
-    latitude: number(input, 'latitude', { min: -90, max: 90 }, true),
-    longitude: number(input, 'longitude', { min: -180, max: 180 }, true),
-  };
-  if (!partial && (fields.latitude === undefined) !== (fields.longitude === undefined)) {
-    throw new ApiError('invalid_request', {}, 'Het veld "latitude" en het veld "longitude" horen samen: geef ze allebei of geen van beide.');
-  }
-  if (partial && Object.keys(input).length === 0) throw new ApiError('invalid_request', {}, 'Geef minstens één veld om te wijzigen.');
-  const openedOn = partial ? undefined : date(input, 'openedOn', true);
-  return { fields: Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)), openedOn };
-}
 
 /** The /api/v1/admin routes: the browser's face of the management service layer (src/server/admin/). */
 export function adminRoutes(app: FastifyInstance, options: { db: Database }): void {
@@ -86,7 +59,7 @@ export function adminRoutes(app: FastifyInstance, options: { db: Database }): vo
     await organisationInScope(db, actorOf(request), params(request).organisationId);
     const { fields, openedOn } = readLocation(request.body, false);
     const location = await addLocation(db, actorOf(request), params(request).organisationId, {
-      insideLibrary: true, ...fields, openedOn: openedOn ?? new Date().toISOString().slice(0, 10),
+      insideLibrary: true, ...fields, openedOn: openedOn ?? amsterdamDay(new Date()),
     } as Parameters<typeof addLocation>[3]);
     return json(reply, 201, location);
   });

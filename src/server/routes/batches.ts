@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX, type LimitsResponse } from '../../shared/api';
 import type { Database } from '../db/database';
+import { recordDeviceContact } from '../device-contact';
 import { type Device, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
 import { ingestBatch } from '../ingest/ingest';
@@ -16,6 +17,7 @@ export async function authenticateDevice(db: Database, request: FastifyRequest):
   if (owner.kind === 'unknown') throw new ApiError('unauthorized');
   if (owner.kind === 'api_token') throw new ApiError('forbidden', {}, 'Met dit token kunnen geen registraties worden verstuurd.');
   if (owner.device.revokedAt) throw new ApiError('device_revoked');
+  await recordDeviceContact(db, owner.device.id, request.headers);
   return owner.device;
 }
 

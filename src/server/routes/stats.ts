@@ -6,6 +6,7 @@ import { readReportRequest } from '../reports/access';
 import { BOM, csvFileName, csvLine } from '../reports/csv';
 import { locationsIn } from '../reports/places';
 import { runStats } from '../reports/stats';
+import { hoursInForceSql } from '../organisations/location-hours';
 
 /**
  * GET /stats (JSON for the dashboard), GET /stats.csv (the same table, for "export the table behind
@@ -44,7 +45,7 @@ export function statsRoutes(app: FastifyInstance, options: { db: Database }): vo
       inside_library: boolean; scenarios: string[]; ido_hours_per_week: number | null; catchment_population: number | null;
     }>(
       `SELECT id, organisation_id::text AS organisation_id, name, municipality_code, province, kind, inside_library, scenarios,
-              ido_hours_per_week, catchment_population FROM locations WHERE id = ANY($1::text[]) ORDER BY name`,
+              ${hoursInForceSql('locations')} AS ido_hours_per_week, catchment_population FROM locations WHERE id = ANY($1::text[]) ORDER BY name`,
       [ids],
     );
     const locations: ReportLocationInfo[] = rows.map((row) => ({

@@ -1,0 +1,93 @@
+import '@utrecht/heading-3-css/dist/index.css';
+import './beheer.css';
+import { useEffect, useState } from 'preact/hooks';
+import type { EnrolledDevice } from '../../db/types';
+import type { AdminMe } from '../../shared/admin-api';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { AdminError, adminCall } from './api';
+import { Frame, WHO } from './Frame';
+import { NationalInboxPage } from './inbox/InboxPage';
+import { NationalPage } from './national/NationalPage';
+import { nationalTabs } from './national/tabs';
+import { NationalAuditPage } from './national/NationalAuditPage';
+import { OrganisationsPage } from './national/OrganisationsPage';
+import { OrganisationPages } from './OrganisationPages';
+import type { BeheerSection } from './sections';
+import { type AdminSession, typedToken } from './session';
+import { SignIn } from './SignIn';
+
+interface BeheerPageProps {
+  section: BeheerSection;
+  organisationId?: string;
+  /** this browser's tablet enrollment: a coordinator tablet signs in with it */
+  device?: EnrolledDevice;
+  /** goes to another beheer page without a new history entry (the start page picks one) */
+  onNavigate: (to: { section: BeheerSection; organisationId?: string }) => void;
+}
+
+/** Beheer: signs in (a coordinator tablet by itself, else with a token), asks who it is, then shows its pages. */
+export function BeheerPage({ section, organisationId, device, onNavigate }: BeheerPageProps) {
+  const [typed, setTyped] = useState(typedToken.get());
+  const [deviceRefused, setDeviceRefused] = useState(false);
+  const [me, setMe] = useState<AdminMe | undefined>(undefined);
+  const [signInMessage, setSignInMessage] = useState<string | undefined>(undefined);
+  const [connectionError, setConnectionError] = useState<string | undefined>(undefined);
+  const [round, setRound] = useState(0);
+  const deviceToken = device?.role === 'coordinator' && !deviceRefused ? device.token : undefined;
+  const token = typed ?? deviceToken;
+
+  const expire = (error: AdminError) => {
+    setMe(undefined);
+    if (typed) { typedToken.clear(); setTyped(undefined); } else setDeviceRefused(true);
+    setSignInMessage(error.message);
+  };
+
+  useEffect(() => {
+    if (!token) return;
+    let current = true;
+    setConnectionError(undefined);
+    adminCall<AdminMe>(token, 'GET', '/me').then((answer) => { if (current) setMe(answer); }, (error: unknown) => {
+      if (!current) return;
+      if (error instanceof AdminError && (error.status === 401 || error.status === 403)) expire(error);
+      else setConnectionError(error instanceof AdminError ? error.message : 'Er ging iets mis. Probeer het opnieuw.');
+    });
+    return () => { current = false; };
+  }, [token, round]);
+
+  // The start page, or a national page for a coordinator: its own organisation's locations.
+  useEffect(() => {
+    if (!me) return;
+    if (me.kind === 'national' && section === 'start') onNavigate({ section: 'organisaties' });
+    if (me.kind !== 'national' && me.organisationId && !organisationId) onNavigate({ section: 'locaties', organisationId: me.organisationId });
+  }, [me, section, organisationId]);
+
+  if (!token) {
+    return <SignIn message={signInMessage} onSignIn={(value) => { typedToken.set(value); setSignInMessage(undefined); setTyped(value); }} />;
+  }
+  if (connectionError) {
+    return (
+      <section aria-labelledby="beheer-heading">
+        <h1 class="utrecht-heading-1" id="beheer-heading">Beheer</h1>
+        <Alert type="error">{connectionError}</Alert>
+        <p class="utrecht-paragraph"><Button onClick={() => setRound((r) => r + 1)}>Opnieuw proberen</Button></p>
+      </section>
+    );
+  }
+  if (!me) return <p class="utrecht-paragraph" role="status">Beheer wordt geladen…</p>;
+
+  const session: AdminSession = { token, me, expire };
+  const signOut = typed ? () => { typedToken.clear(); setTyped(undefined); setMe(undefined); setSignInMessage(undefined); } : undefined;
+  if (organisationId) return <OrganisationPages session={session} organisationId={organisationId} section={section} onSignOut={signOut} />;
+  if (me.kind !== 'national') return <p class="utrecht-paragraph" role="status">Beheer wordt geladen…</p>;
+  if (section === 'landelijk') return <NationalPage session={session} onSignOut={signOut} />;
+  if (section === 'logboek') return <NationalAuditPage session={session} onSignOut={signOut} />;
+  if (section === 'inbox') {
+    return (
+      <Frame title="Beheer: kaart-inbox, landelijke gegevens" who={WHO[me.kind]} tabs={nationalTabs('inbox')} onSignOut={signOut}>
+        <NationalInboxPage token={token} />
+      </Frame>
+    );
+  }
+  return <OrganisationsPage session={session} onSignOut={signOut} />;
+}

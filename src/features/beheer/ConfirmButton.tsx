@@ -1,0 +1,36 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Button } from '../../ui/Button';
+
+interface ConfirmButtonProps {
+  /** the button's text ("Ontkoppelen") */
+  text: string;
+  /** what it does to what, for screen readers and the question ("Tablet Balie 1 ontkoppelen") */
+  label: string;
+  question: string;
+  confirmText: string;
+  disabled?: boolean;
+  onConfirm: () => void;
+}
+
+/**
+ * A button for a change that cannot be undone: it asks first, in the page (no browser dialog). The
+ * keyboard focus goes to "Nee, terug" (a second Enter changes nothing) and back to the button after.
+ */
+export function ConfirmButton({ text, label, question, confirmText, disabled, onConfirm }: ConfirmButtonProps) {
+  const [asking, setAsking] = useState(false);
+  const [answered, setAnswered] = useState(false);
+  const back = useRef<HTMLSpanElement>(null);
+  const start = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (asking) back.current?.querySelector<HTMLButtonElement>('button:last-child')?.focus();
+    else if (answered) start.current?.querySelector('button')?.focus();
+  }, [asking]);
+  if (!asking) return <span ref={start}><Button danger disabled={disabled} aria-label={label} onClick={() => setAsking(true)}>{text}</Button></span>;
+  return (
+    <span class="ido-row" role="group" aria-label={label} ref={back}>
+      <span>{question}</span>
+      <Button danger appearance="primary" onClick={() => { setAsking(false); onConfirm(); }}>{confirmText}</Button>
+      <Button onClick={() => { setAnswered(true); setAsking(false); }}>Nee, terug</Button>
+    </span>
+  );
+}

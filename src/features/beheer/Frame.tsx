@@ -1,0 +1,45 @@
+import type { ComponentChildren } from 'preact';
+import { Button } from '../../ui/Button';
+
+export interface Tab {
+  href: string;
+  text: string;
+  current: boolean;
+}
+
+interface FrameProps {
+  title: string;
+  /** who is signed in, in words ("Coördinatortoken", "Landelijk team") */
+  who: string;
+  tabs: Tab[];
+  onSignOut?: () => void;
+  children: ComponentChildren;
+}
+
+/** Every beheer page: its heading, who is signed in, the sign-out, and the tabs of its part. */
+export function Frame({ title, who, tabs, onSignOut, children }: FrameProps) {
+  return (
+    <section class="ido-beheer" aria-labelledby="beheer-heading">
+      <div class="ido-row ido-row--spread">
+        <h1 class="utrecht-heading-1" id="beheer-heading">{title}</h1>
+        <p class="ido-muted ido-row">
+          <span>Ingelogd als: {who}</span>
+          {onSignOut && <Button appearance="subtle" onClick={onSignOut}>Uitloggen</Button>}
+        </p>
+      </div>
+      <nav aria-label="Beheer">
+        <ul class="ido-beheer-tabs">
+          {tabs.map((tab) => (
+            <li key={tab.href}><a href={tab.href} aria-current={tab.current ? 'page' : undefined}>{tab.text}</a></li>
+          ))}
+        </ul>
+      </nav>
+      {children}
+    </section>
+  );
+}
+
+/** The signed-in kind, in words. */
+export const WHO: Record<'national' | 'coordinator' | 'coordinator_device', string> = {
+  national: 'landelijk team', coordinator: 'coördinator (token)', coordinator_device: 'coördinator (deze tablet)',
+};

@@ -1,0 +1,50 @@
+import type { AdminOrganisation } from '../../shared/admin-api';
+import { Alert } from '../../ui/Alert';
+import { AuditList } from './audit/AuditList';
+import { CodesPage } from './codes/CodesPage';
+import { DevicesPage } from './devices/DevicesPage';
+import { Frame, WHO, type Tab } from './Frame';
+import { InboxPage } from './inbox/InboxPage';
+import { LocationsPage } from './locations/LocationsPage';
+import { orgPath } from './api';
+import type { BeheerSection } from './sections';
+import type { AdminSession } from './session';
+import { TokensPanel } from './tokens/TokensPanel';
+import { useAdminData } from './use-admin';
+
+const TABS: Array<{ section: BeheerSection; text: string }> = [
+  { section: 'locaties', text: 'Locaties' }, { section: 'codes', text: 'Koppelcodes' }, { section: 'tablets', text: 'Tablets' },
+  { section: 'toegang', text: 'Toegang' }, { section: 'logboek', text: 'Logboek' }, { section: 'inbox', text: 'Kaart-inbox' },
+];
+
+interface OrganisationPagesProps {
+  session: AdminSession;
+  organisationId: string;
+  section: BeheerSection;
+  onSignOut?: () => void;
+}
+
+/** One organisation's beheer: a coordinator's own, or any for the landelijk team. */
+export function OrganisationPages({ session, organisationId, section, onSignOut }: OrganisationPagesProps) {
+  const organisations = useAdminData<{ organisations: AdminOrganisation[] }>(session, '/organisations');
+  const organisation = organisations.data?.organisations.find((o) => o.id === organisationId.toLowerCase());
+  const base = `#/beheer/${encodeURIComponent(organisationId)}`;
+  const tabs: Tab[] = [
+    ...(session.me.kind === 'national' ? [{ href: '#/beheer/organisaties', text: 'Alle organisaties', current: false }] : []),
+    ...TABS.map((tab) => ({ href: `${base}/${tab.section}`, text: tab.text, current: tab.section === section })),
+  ];
+  const title = `Beheer${organisation ? `: ${organisation.name}` : ''}`;
+  const props = { session, organisationId };
+  return (
+    <Frame title={title} who={WHO[session.me.kind]} tabs={tabs} onSignOut={onSignOut}>
+      {organisations.data && !organisation && <Alert type="error">Deze organisatie bestaat niet, of u mag haar niet beheren.</Alert>}
+      {organisation?.deactivatedAt && <Alert type="warning">Deze organisatie is gedeactiveerd.</Alert>}
+      {section === 'locaties' && <LocationsPage {...props} />}
+      {section === 'codes' && <CodesPage {...props} />}
+      {section === 'tablets' && <DevicesPage {...props} />}
+      {section === 'toegang' && <TokensPanel session={session} path={orgPath(organisationId, '/tokens')} kind="coordinator" />}
+      {section === 'logboek' && <AuditList session={session} path={orgPath(organisationId, '/audit')} filename="logboek-organisatie.csv" />}
+      {section === 'inbox' && <InboxPage organisationId={organisationId} token={session.token} />}
+    </Frame>
+  );
+}

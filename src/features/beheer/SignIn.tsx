@@ -1,0 +1,33 @@
+import '@utrecht/textbox-css/dist/index.css';
+import { useState } from 'preact/hooks';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { describedBy, Field } from '../../ui/Field';
+import { isTokenShaped } from './api';
+
+/** Sign in to beheer with a coordinator or national token (a coordinator tablet is signed in by its enrollment). */
+export function SignIn({ message, onSignIn }: { message?: string; onSignIn: (token: string) => void }) {
+  const [value, setValue] = useState('');
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  return (
+    <section aria-labelledby="beheer-signin-heading">
+      <h1 class="utrecht-heading-1" id="beheer-signin-heading">Beheer</h1>
+      <p class="utrecht-paragraph">Voor IDO-coördinatoren en het landelijk team: locaties, koppelcodes, tablets en toegang. Log in met het token dat u van de beheerder kreeg. Op een coördinatortablet hoeft dat niet.</p>
+      {message && <Alert type="error">{message}</Alert>}
+      <form class="ido-card" noValidate onSubmit={(e) => {
+        e.preventDefault();
+        const token = value.trim();
+        if (!token) return setProblem('Vul het token in.');
+        if (!isTokenShaped(token)) return setProblem('Dit token klopt niet: het heeft tekens die niet in een token horen. Kopieer het opnieuw.');
+        onSignIn(token);
+      }}>
+        <Field id="beheer-token" label="Toegangscode" error={problem}>
+          <input class={`utrecht-textbox utrecht-textbox--html-input${problem ? ' utrecht-textbox--invalid' : ''}`} id="beheer-token" type="password" autoComplete="off" value={value}
+            aria-invalid={problem ? true : undefined} aria-describedby={describedBy('beheer-token', problem)}
+            onInput={(e) => { setValue(e.currentTarget.value); setProblem(undefined); }} />
+        </Field>
+        <Button type="submit" appearance="primary">Inloggen</Button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import '@utrecht/table-css/dist/index.css';
+import type { AdminAuditEntry } from '../../../shared/admin-api';
+import { Alert } from '../../../ui/Alert';
+import { Button } from '../../../ui/Button';
+import { downloadAdminCsv } from '../api';
+import { ACTOR_LABELS, actionLabel, changeText, dateTime } from '../format';
+import { Messages } from '../Messages';
+import type { AdminSession } from '../session';
+import { useAdminAction, useAdminData } from '../use-admin';
+
+interface AuditListProps {
+  session: AdminSession;
+  /** `/organisations/<id>/audit` or `/audit`; the CSV is the same path + `.csv` */
+  path: string;
+  filename: string;
+}
+
+/** The audit log, newest first (the newest 1,000), and all of it as CSV for Excel. */
+export function AuditList({ session, path, filename }: AuditListProps) {
+  const list = useAdminData<{ entries: AdminAuditEntry[] }>(session, path);
+  const download = useAdminAction(session);
+  return (
+    <>
+      <div class="ido-row ido-row--spread">
+        <h2 class="utrecht-heading-2">Logboek</h2>
+        <Button disabled={download.busy} onClick={() => void download.run(() => downloadAdminCsv(session.token, `${path}.csv`, filename))}>Download CSV</Button>
+      </div>
+      <p class="utrecht-paragraph">Elke wijziging in beheer: wie, wanneer, wat ervoor was en wat erna. Codes en tokens staan er nooit in.</p>
+      <Messages error={download.error} />
+      {list.error && <Alert type="error">{list.error}</Alert>}
+      {list.data && (
+        <div class="ido-table-scroll">
+          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="audit-table">
+            <caption class="ido-visually-hidden">Logboek</caption>
+            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+              {['Tijdstip', 'Wie', 'Actie', 'Onderwerp', 'Voor', 'Na'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
+            </tr></thead>
+            <tbody class="utrecht-table__body">
+              {list.data.entries.length === 0 && <tr class="utrecht-table__row"><td class="utrecht-table__cell" colSpan={6}>Nog niets gewijzigd.</td></tr>}
+              {list.data.entries.map((e) => (
+                <tr class="utrecht-table__row" key={e.id}>
+                  <th class="utrecht-table__header-cell" scope="row">{dateTime(e.at)}</th>
+                  <td class="utrecht-table__cell" data-label="Wie">{ACTOR_LABELS[e.actorKind] ?? e.actorKind}</td>
+                  <td class="utrecht-table__cell" data-label="Actie">{actionLabel(e.action)}</td>
+                  <td class="utrecht-table__cell ido-beheer-wrap" data-label="Onderwerp">{e.target ?? ''}</td>
+                  <td class="utrecht-table__cell ido-beheer-wrap" data-label="Voor">{changeText(e.before)}</td>
+                  <td class="utrecht-table__cell ido-beheer-wrap" data-label="Na">{changeText(e.after)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+import '@utrecht/table-css/dist/index.css';
+import '@utrecht/textbox-css/dist/index.css';
+import { useState } from 'preact/hooks';
+import type { AdminDevice } from '../../../shared/admin-api';
+import { Alert } from '../../../ui/Alert';
+import { Button } from '../../../ui/Button';
+import { describedBy, Field } from '../../../ui/Field';
+import { adminCall, orgPath } from '../api';
+import { ConfirmButton } from '../ConfirmButton';
+import { dateTime, ROLE_LABELS } from '../format';
+import { Messages } from '../Messages';
+import type { AdminSession } from '../session';
+import { useAdminAction, useAdminData } from '../use-admin';
+
+/** The new name of one tablet, in place of its row's name. */
+function RenameForm({ device, busy, onSave, onCancel }: { device: AdminDevice; busy: boolean; onSave: (label: string) => void; onCancel: () => void }) {
+  const [value, setValue] = useState(device.label);
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const id = `device-label-${device.id}`;
+  return (
+    <form noValidate onSubmit={(e) => {
+      e.preventDefault();
+      const label = value.trim();
+      if (!label) return setProblem('Vul een naam in.');
+      if (label.length > 100) return setProblem('De naam is te lang: hoogstens 100 tekens.');
+      onSave(label);
+    }}>
+      <Field id={id} label={`Nieuwe naam voor ${device.label}`} error={problem}>
+        <input class="utrecht-textbox utrecht-textbox--html-input" id={id} value={value} maxLength={100} autoComplete="off"
+          aria-invalid={problem ? true : undefined} aria-describedby={describedBy(id, problem)} onInput={(e) => { setValue(e.currentTarget.value); setProblem(undefined); }} />
+      </Field>
+      <span class="ido-row">
+        <Button type="submit" appearance="primary" disabled={busy}>Naam opslaan</Button>
+        <Button onClick={onCancel}>Annuleren</Button>
+      </span>
+    </form>
+  );
+}
+
+/** The organisation's tablets: last sync, records sent; rename, and revoke (the tablet pauses at its next sync). */
+export function DevicesPage({ session, organisationId }: { session: AdminSession; organisationId: string }) {
+  const list = useAdminData<{ devices: AdminDevice[] }>(session, orgPath(organisationId, '/devices'));
+  const action = useAdminAction(session);
+  const [renaming, setRenaming] = useState<string | undefined>(undefined);
+  const path = (device: AdminDevice, rest = '') => orgPath(organisationId, `/devices/${encodeURIComponent(device.id)}${rest}`);
+  const rename = async (device: AdminDevice, label: string) => {
+    if (await action.run(() => adminCall<AdminDevice>(session.token, 'PATCH', path(device), { label }), (d) => `De tablet heet nu ${d.label}.`)) setRenaming(undefined);
+    list.reload();
+  };
+  const revoke = (device: AdminDevice) => void action.run(
+    () => adminCall<AdminDevice>(session.token, 'POST', path(device, '/revoke')),
+    (d) => `${d.label} is ontkoppeld. Bij de volgende synchronisatie stopt de tablet met versturen; wat er nog op staat, blijft bewaard voor de noodexport.`,
+  ).then(list.reload);
+
+  return (
+    <>
+      <div class="ido-row ido-row--spread">
+        <h2 class="utrecht-heading-2">Tablets</h2>
+        <Button onClick={list.reload}>Lijst vernieuwen</Button>
+      </div>
+      <Messages error={action.error} notice={action.notice} />
+      {list.error && <Alert type="error">{list.error}</Alert>}
+      {list.data && (
+        <div class="ido-table-scroll">
+          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="devices-table">
+            <caption class="ido-visually-hidden">Gekoppelde tablets</caption>
+            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+              {['Naam', 'Rol', 'App-versie', 'Laatst gesynchroniseerd', 'Registraties verstuurd', 'Wachtend bij laatste contact', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
+            </tr></thead>
+            <tbody class="utrecht-table__body">
+              {list.data.devices.length === 0 && <tr class="utrecht-table__row"><td class="utrecht-table__cell" colSpan={8}>Nog geen tablets gekoppeld.</td></tr>}
+              {list.data.devices.map((d) => (
+                <tr class="utrecht-table__row" key={d.id}>
+                  <th class="utrecht-table__header-cell" scope="row">
+                    {renaming === d.id ? <RenameForm device={d} busy={action.busy} onSave={(label) => void rename(d, label)} onCancel={() => setRenaming(undefined)} /> : d.label}
+                  </th>
+                  <td class="utrecht-table__cell" data-label="Rol">{ROLE_LABELS[d.role]}</td>
+                  <td class="utrecht-table__cell" data-label="App-versie">{d.appVersion ?? 'onbekend'}</td>
+                  <td class="utrecht-table__cell" data-label="Laatst gesynchroniseerd">{dateTime(d.lastSyncAt, 'nog nooit')}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Registraties verstuurd">{d.recordsSent}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Wachtend bij laatste contact">
+                    {d.pendingAtLastContact === null ? 'onbekend' : d.pendingAtLastContact}
+                    {d.lastContactAt && <span class="ido-beheer-note"> ({dateTime(d.lastContactAt)})</span>}
+                  </td>
+                  <td class="utrecht-table__cell" data-label="Status">{d.revokedAt ? `Ontkoppeld ${dateTime(d.revokedAt)}` : 'Actief'}</td>
+                  <td class="utrecht-table__cell ido-beheer-actions">
+                    {!d.revokedAt && renaming !== d.id && (
+                      <span class="ido-row">
+                        <Button aria-label={`Naam wijzigen van ${d.label}`} disabled={action.busy} onClick={() => setRenaming(d.id)}>Naam wijzigen</Button>
+                        <ConfirmButton text="Ontkoppelen" label={`${d.label} ontkoppelen`} question="Deze tablet ontkoppelen? Dat kan niet ongedaan." confirmText="Ja, ontkoppelen" disabled={action.busy} onConfirm={() => revoke(d)} />
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

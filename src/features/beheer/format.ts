@@ -1,0 +1,34 @@
+import type { AdminAuditEntry } from '../../shared/admin-api';
+import type { DeviceRole } from '../../shared/api';
+
+const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** "30 nov 2026, 14:05" in Amsterdam time, or the text for "none". */
+export const dateTime = (iso: string | null, none = '–'): string => (iso ? dateTimeFormat.format(new Date(iso)) : none);
+
+/** "30 november 2026" for a timestamp or a `YYYY-MM-DD` day. */
+export const day = (value: string | null, none = '–'): string => (value ? dateFormat.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value)) : none);
+
+export const ROLE_LABELS: Record<DeviceRole, string> = { medewerker: 'Medewerker', coordinator: 'Coördinator' };
+
+export const ACTOR_LABELS: Record<AdminAuditEntry['actorKind'], string> = {
+  cli: 'Beheercommando (server)', national_token: 'Landelijk token', coordinator_token: 'Coördinatortoken', coordinator_device: 'Coördinatortablet',
+};
+
+const ACTION_LABELS: Record<string, string> = {
+  'organisation.create': 'Organisatie gemaakt', 'organisation.rename': 'Organisatie hernoemd', 'organisation.deactivate': 'Organisatie gedeactiveerd',
+  'location.create': 'Locatie gemaakt', 'location.update': 'Locatie gewijzigd', 'location.close': 'Locatie gesloten',
+  'code.create': 'Koppelcode gemaakt', 'code.revoke': 'Koppelcode ingetrokken', 'device.rename': 'Tablet hernoemd', 'device.revoke': 'Tablet ontkoppeld',
+  'token.create': 'Token gemaakt', 'token.revoke': 'Token ingetrokken', 'municipalities.import': 'Inwonertallen ingelezen',
+  'kaart.feedback.resolve': 'Melding "Klopt niet" afgehandeld', 'kaart.assure': 'Kaartgegeven gecontroleerd',
+};
+
+export const actionLabel = (action: string): string => ACTION_LABELS[action] ?? action;
+
+/** A short text of an audit row's before/after (`naam: Noord`), for the list; the CSV has the full JSON. */
+export function changeText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object') return String(value);
+  return Object.entries(value as Record<string, unknown>).map(([key, v]) => `${key}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`).join('; ');
+}

@@ -1,0 +1,70 @@
+import '@utrecht/heading-3-css/dist/index.css';
+import { Alert } from '../../../ui/Alert';
+import { Button } from '../../../ui/Button';
+import type { InboxApi, InboxFeedback } from './api';
+import { momentText } from './format';
+import { useInboxList } from './use-inbox-list';
+
+/** "Meldingen 'Klopt niet'": open reports from the tablets, oldest first, each closed with "Aangepast" or "Klopt wel". */
+export function FeedbackList({ api, listKey }: { api: InboxApi; listKey: string }) {
+  const list = useInboxList<InboxFeedback>(api.feedback, listKey);
+  return (
+    <section class="ido-card" aria-labelledby="inbox-feedback-heading">
+      <h2 class="utrecht-heading-2" id="inbox-feedback-heading" ref={list.heading} tabIndex={-1}>Meldingen 'Klopt niet'</h2>
+      <p class="utrecht-paragraph">
+        Medewerkers zagen iets op de sociale kaart dat niet klopt. Pas de dienst aan en kies dan "Aangepast".
+        Klopt alles toch? Kies dan "Klopt wel". De oudste melding staat bovenaan.
+      </p>
+      {list.error && <Alert type="error">{list.error}</Alert>}
+      {list.notice && <Alert type="ok">{list.notice}</Alert>}
+      {list.items === undefined && !list.error && <p class="utrecht-paragraph">Meldingen worden geladen…</p>}
+      {list.items?.length === 0 && <p class="utrecht-paragraph">Er zijn geen open meldingen. Alles is afgehandeld.</p>}
+      {list.items && list.items.length > 0 && (
+        <ul class="ido-list">
+          {list.items.map((report) => (
+            <FeedbackItem key={report.id} report={report} busy={list.busy === report.id}
+              onResolve={(resolution, done) => list.act(report.id, () => api.resolve(report.id, resolution), done)} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function FeedbackItem({ report, busy, onResolve }: {
+  report: InboxFeedback;
+  busy: boolean;
+  onResolve: (resolution: 'aangepast' | 'klopt_wel', done: string) => void;
+}) {
+  const headingId = `inbox-feedback-${report.id}`;
+  const name = report.service.name || 'Dienst zonder naam';
+  return (
+    <li class="ido-list__item">
+      <h3 class="utrecht-heading-3" id={headingId}>
+        {name}{report.organization?.name ? ` (${report.organization.name})` : ''}
+      </h3>
+      <p class="utrecht-paragraph">
+        Gemeld op {momentText(report.createdAt)}
+        {report.device ? ` door tablet "${report.device.label}"` : ''}.
+      </p>
+      {report.note.trim() ? (
+        <>
+          <p class="utrecht-paragraph">De medewerker schreef:</p>
+          <blockquote class="utrecht-paragraph ido-inbox-note">
+            {report.note}
+          </blockquote>
+        </>
+      ) : <p class="utrecht-paragraph">De medewerker schreef er niets bij.</p>}
+      {report.service.deleted && <Alert type="info">Deze dienst staat niet meer op de sociale kaart.</Alert>}
+      {report.service.national && !report.service.deleted && (
+        <Alert type="info">Dit is een landelijk gegeven. Alleen het landelijk team kan het aanpassen. Geef het aan hen door.</Alert>
+      )}
+      <div class="ido-row">
+        <Button appearance="primary" disabled={busy} aria-describedby={headingId}
+          onClick={() => onResolve('aangepast', `Melding over "${name}" afgehandeld: aangepast.`)}>Aangepast</Button>
+        <Button disabled={busy} aria-describedby={headingId}
+          onClick={() => onResolve('klopt_wel', `Melding over "${name}" afgehandeld: klopt wel.`)}>Klopt wel</Button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,108 @@
+import '@utrecht/select-css/dist/index.css';
+import '@utrecht/textbox-css/dist/index.css';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { currentCodes, label } from '../../../shared/codelists';
+import { PROVINCES } from '../../../shared/reports';
+import { Button } from '../../../ui/Button';
+import { ChoiceTiles } from '../../../ui/ChoiceTiles';
+import { describedBy, Field } from '../../../ui/Field';
+import type { AdminLocation } from '../../../shared/admin-api';
+import { day } from '../format';
+import { type LocationDraft, type LocationField, locationBody } from './location-input';
+
+interface LocationFormProps {
+  /** the form's heading ("Nieuwe locatie", "Locatie wijzigen") */
+  title: string;
+  initial: LocationDraft;
+  busy: boolean;
+  submitText: string;
+  onSubmit: (body: Record<string, unknown>) => void;
+  onCancel?: () => void;
+  /** the stored location when changing one: its hours history, and a date field for new hours */
+  stored?: AdminLocation;
+}
+
+const TEXT_FIELDS: Array<{ field: Exclude<LocationField, 'scenarios' | 'kind' | 'province'>; label: string; description?: string; numeric?: boolean }> = [
+  { field: 'name', label: 'Naam van de locatie' },
+  { field: 'municipalityCode', label: 'Gemeentecode', description: 'GM en vier cijfers, bijvoorbeeld GM0855 (Tilburg).' },
+  { field: 'idoHoursPerWeek', label: 'IDO-uren per week', numeric: true },
+  { field: 'catchmentPopulation', label: 'Inwoners in het werkgebied (mag leeg)', numeric: true },
+  { field: 'latitude', label: 'Breedtegraad (mag leeg)', description: 'Voor "in de buurt" op de sociale kaart, bijvoorbeeld 52,0907.', numeric: true },
+  { field: 'longitude', label: 'Lengtegraad (mag leeg)', description: 'Bijvoorbeeld 5,1214.', numeric: true },
+];
+
+/** The hours so far, in words: "2 uur vanaf 1 januari 2024; 4 uur vanaf 1 januari 2025". */
+function hoursHistoryText(location: AdminLocation): string {
+  const steps = (location.hoursHistory ?? []).map((step) => `${String(step.hoursPerWeek).replace('.', ',')} uur vanaf ${day(step.from)}`);
+  return steps.length > 0 ? `Tot nu toe: ${steps.join('; ')}.` : 'Alleen nodig als de IDO-uren veranderen.';
+}
+
+/** A location's fields with Dutch messages per field; the server checks them again. */
+export function LocationForm({ title, initial, busy, submitText, onSubmit, onCancel, stored }: LocationFormProps) {
+  const [draft, setDraft] = useState(initial);
+  const [errors, setErrors] = useState<Partial<Record<LocationField, string>>>({});
+  const form = useRef<HTMLFormElement>(null);
+  // Opened from a row far down the list: bring the form into view, with the keyboard in its first field.
+  useEffect(() => form.current?.querySelector('input')?.focus(), []);
+  const set = (field: LocationField, value: string | string[]) => {
+    setDraft((d) => ({ ...d, [field]: value }));
+    setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+  const id = (field: string) => `location-${field}`;
+  const textbox = (field: (typeof TEXT_FIELDS)[number]) => (
+    <Field key={field.field} id={id(field.field)} label={field.label} description={field.description} error={errors[field.field]}>
+      <input class={`utrecht-textbox utrecht-textbox--html-input${errors[field.field] ? ' utrecht-textbox--invalid' : ''}`} id={id(field.field)}
+        value={draft[field.field]} inputMode={field.numeric ? 'decimal' : undefined} autoComplete="off" maxLength={field.field === 'name' ? 200 : 20}
+        aria-invalid={errors[field.field] ? true : undefined} aria-describedby={describedBy(id(field.field), errors[field.field], field.description)}
+        onInput={(e) => set(field.field, e.currentTarget.value)} />
+    </Field>
+  );
+  const select = (field: 'kind' | 'province', text: string, options: Array<{ value: string; label: string }>) => (
+    <Field id={id(field)} label={text} error={errors[field]}>
+      <select class={`utrecht-select utrecht-select--html-select${errors[field] ? ' utrecht-select--invalid' : ''}`} id={id(field)} value={draft[field]}
+        aria-invalid={errors[field] ? true : undefined} aria-describedby={describedBy(id(field), errors[field])}
+        onChange={(e) => set(field, e.currentTarget.value)}>
+        <option value="">Kies…</option>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </Field>
+  );
+  return (
+    <form class="ido-card" ref={form} noValidate aria-labelledby="location-form-heading" onSubmit={(e) => {
+      e.preventDefault();
+      const { body, errors: found } = locationBody(draft, stored);
+      setErrors(found);
+      if (body) onSubmit(body);
+      else document.getElementById(id(Object.keys(found)[0]))?.focus();
+    }}>
+      <h2 class="utrecht-heading-2" id="location-form-heading">{title}</h2>
+      {textbox(TEXT_FIELDS[0])}
+      {select('kind', 'Soort plek', currentCodes('locationKind').map((code) => ({ value: code, label: label('locationKind', code) })))}
+      <div class="ido-beheer-grid">
+        {textbox(TEXT_FIELDS[1])}
+        {select('province', 'Provincie', PROVINCES.map((p) => ({ value: p, label: p })))}
+      </div>
+      <ChoiceTiles id={id('scenarios')} legend="Manieren van werken op deze plek" multiple value={draft.scenarios} error={errors.scenarios}
+        choices={currentCodes('scenario').map((code) => ({ value: code, label: label('scenario', code) }))} onChange={(value) => set('scenarios', value)} />
+      <div class="ido-beheer-grid">
+        {textbox(TEXT_FIELDS[2])}
+        {stored && (
+          <Field id={id('hoursFrom')} label="Nieuwe uren gelden vanaf (mag leeg: vandaag)" error={errors.hoursFrom}
+            description={hoursHistoryText(stored)}>
+            <input class={`utrecht-textbox utrecht-textbox--html-input${errors.hoursFrom ? ' utrecht-textbox--invalid' : ''}`} id={id('hoursFrom')} type="date"
+              value={draft.hoursFrom} aria-invalid={errors.hoursFrom ? true : undefined}
+              aria-describedby={describedBy(id('hoursFrom'), errors.hoursFrom, hoursHistoryText(stored))}
+              onInput={(e) => set('hoursFrom', e.currentTarget.value)} />
+          </Field>
+        )}
+        {textbox(TEXT_FIELDS[3])}
+        {textbox(TEXT_FIELDS[4])}
+        {textbox(TEXT_FIELDS[5])}
+      </div>
+      <p class="ido-row">
+        <Button type="submit" appearance="primary" disabled={busy}>{busy ? 'Bezig…' : submitText}</Button>
+        {onCancel && <Button onClick={onCancel}>Annuleren</Button>}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+import '@utrecht/table-css/dist/index.css';
+import { useState } from 'preact/hooks';
+import type { AdminLocation } from '../../../shared/admin-api';
+import { label } from '../../../shared/codelists';
+import { Alert } from '../../../ui/Alert';
+import { Button } from '../../../ui/Button';
+import { adminCall, orgPath } from '../api';
+import { ConfirmButton } from '../ConfirmButton';
+import { day } from '../format';
+import { Messages } from '../Messages';
+import type { AdminSession } from '../session';
+import { useAdminAction, useAdminData } from '../use-admin';
+import { EMPTY_DRAFT, draftOf } from './location-input';
+import { LocationForm } from './LocationForm';
+
+/** The organisation's IDO locations, closed ones too; add, change, close. Tablets get the change at their next sync. */
+export function LocationsPage({ session, organisationId }: { session: AdminSession; organisationId: string }) {
+  const list = useAdminData<{ locations: AdminLocation[] }>(session, orgPath(organisationId, '/locations'));
+  const action = useAdminAction(session);
+  const [editing, setEditing] = useState<AdminLocation | 'new' | undefined>(undefined);
+  const save = async (body: Record<string, unknown>) => {
+    const isNew = editing === 'new';
+    const path = isNew ? orgPath(organisationId, '/locations') : orgPath(organisationId, `/locations/${encodeURIComponent((editing as AdminLocation).id)}`);
+    const saved = await action.run(() => adminCall<AdminLocation>(session.token, isNew ? 'POST' : 'PATCH', path, body),
+      (l) => `${isNew ? 'Locatie toegevoegd' : 'Locatie gewijzigd'}: ${l.name}. De tablets krijgen dit bij hun volgende synchronisatie.`);
+    if (saved) { setEditing(undefined); list.reload(); }
+  };
+  const close = (location: AdminLocation) => void action.run(
+    () => adminCall<AdminLocation>(session.token, 'POST', orgPath(organisationId, `/locations/${encodeURIComponent(location.id)}/close`), {}),
+    (l) => `${l.name} is gesloten vanaf ${day(l.closedOn)}. Registraties van daarvoor blijven geldig.`,
+  ).then(list.reload);
+
+  return (
+    <>
+      <div class="ido-row ido-row--spread">
+        <h2 class="utrecht-heading-2">Locaties</h2>
+        {!editing && <Button appearance="primary" onClick={() => setEditing('new')}>Nieuwe locatie</Button>}
+      </div>
+      <Messages error={action.error} notice={action.notice} />
+      {editing && (
+        <LocationForm key={editing === 'new' ? 'new' : editing.id} title={editing === 'new' ? 'Nieuwe locatie' : `${editing.name} wijzigen`} busy={action.busy}
+          initial={editing === 'new' ? EMPTY_DRAFT : draftOf(editing)} stored={editing === 'new' ? undefined : editing} submitText={editing === 'new' ? 'Locatie toevoegen' : 'Wijziging opslaan'}
+          onSubmit={(body) => void save(body)} onCancel={() => setEditing(undefined)} />
+      )}
+      {list.error && <Alert type="error">{list.error}</Alert>}
+      {list.data && (
+        <div class="ido-table-scroll">
+          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="locations-table">
+            <caption class="ido-visually-hidden">Locaties van de organisatie</caption>
+            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+              {['Naam', 'Soort', 'Gemeente', 'IDO-uren per week', 'Manieren van werken', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
+            </tr></thead>
+            <tbody class="utrecht-table__body">
+              {list.data.locations.length === 0 && <tr class="utrecht-table__row"><td class="utrecht-table__cell" colSpan={7}>Nog geen locaties.</td></tr>}
+              {list.data.locations.map((l) => (
+                <tr class="utrecht-table__row" key={l.id}>
+                  <th class="utrecht-table__header-cell" scope="row">{l.name}</th>
+                  <td class="utrecht-table__cell" data-label="Soort">{label('locationKind', l.kind)}</td>
+                  <td class="utrecht-table__cell" data-label="Gemeente">{l.municipalityCode}, {l.province}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="IDO-uren per week">{String(l.idoHoursPerWeek).replace('.', ',')}</td>
+                  <td class="utrecht-table__cell" data-label="Manieren van werken">{l.scenarios.map((s) => label('scenario', s)).join(', ')}</td>
+                  <td class="utrecht-table__cell" data-label="Status">{l.closedOn ? `Gesloten vanaf ${day(l.closedOn)}` : 'Open'}</td>
+                  <td class="utrecht-table__cell ido-beheer-actions"><span class="ido-row">
+                    <Button aria-label={`${l.name} wijzigen`} disabled={action.busy} onClick={() => setEditing(l)}>Wijzigen</Button>
+                    {!l.closedOn && <ConfirmButton text="Sluiten" label={`${l.name} sluiten`} question="Vanaf vandaag sluiten?" confirmText="Ja, sluiten" disabled={action.busy} onConfirm={() => close(l)} />}
+                  </span></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

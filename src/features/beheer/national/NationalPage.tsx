@@ -1,0 +1,50 @@
+import { useState } from 'preact/hooks';
+import type { AdminMunicipalitiesImport } from '../../../shared/admin-api';
+import { Button } from '../../../ui/Button';
+import { describedBy, Field } from '../../../ui/Field';
+import { adminCall } from '../api';
+import { Frame, WHO } from '../Frame';
+import { Messages } from '../Messages';
+import type { AdminSession } from '../session';
+import { TokensPanel } from '../tokens/TokensPanel';
+import { useAdminAction } from '../use-admin';
+import { nationalTabs } from './tabs';
+
+const MAX_FILE_BYTES = 1_000_000; // the server takes bodies up to 1 MB; a CBS file is far smaller
+
+/** The CBS population per municipality, read from a CSV file the national team picks. */
+function MunicipalitiesImport({ session }: { session: AdminSession }) {
+  const action = useAdminAction(session);
+  const [file, setFile] = useState<File | undefined>(undefined);
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const upload = async () => {
+    if (!file) return setProblem('Kies eerst het CSV-bestand van het CBS.');
+    if (file.size > MAX_FILE_BYTES) return setProblem('Dit bestand is te groot: hoogstens 1 MB.');
+    const csv = await file.text();
+    await action.run(() => adminCall<AdminMunicipalitiesImport>(session.token, 'POST', '/municipalities', { csv }),
+      (r) => `${r.imported} ${r.imported === 1 ? 'gemeente' : 'gemeenten'} ingelezen${r.withoutProvince ? `, ${r.withoutProvince} zonder provincie` : ''}${r.skipped ? `, ${r.skipped} regels overgeslagen` : ''}.`);
+  };
+  return (
+    <form class="ido-card" noValidate aria-labelledby="municipalities-heading" onSubmit={(e) => { e.preventDefault(); void upload(); }}>
+      <h2 class="utrecht-heading-2" id="municipalities-heading">Inwonertallen van gemeenten</h2>
+      <p class="utrecht-paragraph">Voor het dashboard: contacten per 10.000 inwoners. Kies het CSV-bestand van het CBS (gemeentecode, naam, inwoners). Een bestand met fouten verandert niets.</p>
+      <Field id="municipalities-file" label="CSV-bestand van het CBS" error={problem}>
+        <input id="municipalities-file" class="ido-beheer-file" type="file" accept=".csv,text/csv"
+          aria-invalid={problem ? true : undefined} aria-describedby={describedBy('municipalities-file', problem)}
+          onChange={(e) => { setFile(e.currentTarget.files?.[0]); setProblem(undefined); }} />
+      </Field>
+      <Button type="submit" appearance="primary" disabled={action.busy}>Inwonertallen inlezen</Button>
+      <Messages error={action.error} notice={action.notice} />
+    </form>
+  );
+}
+
+/** The national team's own things: national tokens and the municipalities' population. */
+export function NationalPage({ session, onSignOut }: { session: AdminSession; onSignOut?: () => void }) {
+  return (
+    <Frame title="Beheer: landelijk" who={WHO[session.me.kind]} tabs={nationalTabs('landelijk')} onSignOut={onSignOut}>
+      <TokensPanel session={session} path="/national-tokens" kind="national" />
+      <MunicipalitiesImport session={session} />
+    </Frame>
+  );
+}

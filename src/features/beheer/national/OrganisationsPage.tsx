@@ -1,0 +1,114 @@
+import '@utrecht/table-css/dist/index.css';
+import '@utrecht/textbox-css/dist/index.css';
+import { useState } from 'preact/hooks';
+import type { AdminOrganisation } from '../../../shared/admin-api';
+import { Alert } from '../../../ui/Alert';
+import { Button } from '../../../ui/Button';
+import { describedBy, Field } from '../../../ui/Field';
+import { adminCall, orgPath } from '../api';
+import { ConfirmButton } from '../ConfirmButton';
+import { dateTime } from '../format';
+import { Frame, WHO } from '../Frame';
+import { Messages } from '../Messages';
+import type { AdminSession } from '../session';
+import { useAdminAction, useAdminData } from '../use-admin';
+import { nationalTabs } from './tabs';
+
+/** A name (and for a new organisation its municipality) with Dutch messages; the server checks again. */
+function OrganisationForm({ id, title, initialName, withMunicipality, busy, submitText, onSubmit, onCancel }: {
+  id: string; title: string; initialName: string; withMunicipality: boolean; busy: boolean; submitText: string;
+  onSubmit: (body: { name: string; municipalityCode?: string }) => void; onCancel?: () => void;
+}) {
+  const [name, setName] = useState(initialName);
+  const [municipality, setMunicipality] = useState('');
+  const [errors, setErrors] = useState<{ name?: string; municipality?: string }>({});
+  return (
+    <form class="ido-card" noValidate aria-labelledby={`${id}-heading`} onSubmit={(e) => {
+      e.preventDefault();
+      const found: typeof errors = {};
+      const trimmed = name.trim();
+      const code = municipality.trim().toUpperCase();
+      if (!trimmed) found.name = 'Vul de naam van de organisatie in.';
+      else if (trimmed.length > 200) found.name = 'De naam is te lang: hoogstens 200 tekens.';
+      if (code && !/^GM\d{4}$/.test(code)) found.municipality = 'Vul de gemeentecode in: GM en vier cijfers, of laat het leeg.';
+      setErrors(found);
+      if (!found.name && !found.municipality) onSubmit({ name: trimmed, ...(withMunicipality && code ? { municipalityCode: code } : {}) });
+    }}>
+      <h3 class="utrecht-heading-3" id={`${id}-heading`}>{title}</h3>
+      <Field id={`${id}-name`} label="Naam van de organisatie" error={errors.name}>
+        <input class="utrecht-textbox utrecht-textbox--html-input" id={`${id}-name`} value={name} maxLength={200} autoComplete="off"
+          aria-invalid={errors.name ? true : undefined} aria-describedby={describedBy(`${id}-name`, errors.name)} onInput={(e) => setName(e.currentTarget.value)} />
+      </Field>
+      {withMunicipality && (
+        <Field id={`${id}-municipality`} label="Gemeentecode (mag leeg)" description="GM en vier cijfers, bijvoorbeeld GM0855." error={errors.municipality}>
+          <input class="utrecht-textbox utrecht-textbox--html-input ido-beheer-short" id={`${id}-municipality`} value={municipality} maxLength={6} autoComplete="off"
+            aria-invalid={errors.municipality ? true : undefined} aria-describedby={describedBy(`${id}-municipality`, errors.municipality, 'x')} onInput={(e) => setMunicipality(e.currentTarget.value)} />
+        </Field>
+      )}
+      <p class="ido-row">
+        <Button type="submit" appearance="primary" disabled={busy}>{submitText}</Button>
+        {onCancel && <Button onClick={onCancel}>Annuleren</Button>}
+      </p>
+    </form>
+  );
+}
+
+/** Every organisation (national): open its pages, add one, rename, deactivate. */
+export function OrganisationsPage({ session, onSignOut }: { session: AdminSession; onSignOut?: () => void }) {
+  const list = useAdminData<{ organisations: AdminOrganisation[] }>(session, '/organisations');
+  const action = useAdminAction(session);
+  const [renaming, setRenaming] = useState<AdminOrganisation | undefined>(undefined);
+  const create = async (body: { name: string; municipalityCode?: string }) => {
+    if (await action.run(() => adminCall<AdminOrganisation>(session.token, 'POST', '/organisations', body), (o) => `Organisatie ${o.name} toegevoegd.`)) list.reload();
+  };
+  const rename = async (organisation: AdminOrganisation, name: string) => {
+    if (await action.run(() => adminCall<AdminOrganisation>(session.token, 'PATCH', orgPath(organisation.id), { name }), (o) => `De organisatie heet nu ${o.name}.`)) {
+      setRenaming(undefined);
+      list.reload();
+    }
+  };
+  const deactivate = (organisation: AdminOrganisation) => void action.run(
+    () => adminCall<AdminOrganisation>(session.token, 'POST', orgPath(organisation.id, '/deactivate'), {}),
+    (o) => `${o.name} is gedeactiveerd: haar coördinatoren kunnen niets meer wijzigen.`,
+  ).then(list.reload);
+
+  return (
+    <Frame title="Beheer: landelijk" who={WHO[session.me.kind]} tabs={nationalTabs('organisaties')} onSignOut={onSignOut}>
+      <h2 class="utrecht-heading-2">Organisaties</h2>
+      <Messages error={action.error} notice={action.notice} />
+      {renaming
+        ? <OrganisationForm key={renaming.id} id="rename-organisation" title={`${renaming.name} hernoemen`} initialName={renaming.name} withMunicipality={false} busy={action.busy}
+            submitText="Naam opslaan" onSubmit={(body) => void rename(renaming, body.name)} onCancel={() => setRenaming(undefined)} />
+        : <OrganisationForm id="new-organisation" title="Nieuwe organisatie" initialName="" withMunicipality busy={action.busy} submitText="Organisatie toevoegen" onSubmit={(body) => void create(body)} />}
+      {list.error && <Alert type="error">{list.error}</Alert>}
+      {list.data && (
+        <div class="ido-table-scroll">
+          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="organisations-table">
+            <caption class="ido-visually-hidden">Organisaties</caption>
+            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+              {['Naam', 'Gemeente', 'Locaties', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
+            </tr></thead>
+            <tbody class="utrecht-table__body">
+              {list.data.organisations.map((o) => (
+                <tr class="utrecht-table__row" key={o.id}>
+                  <th class="utrecht-table__header-cell" scope="row"><a class="ido-result-link" href={`#/beheer/${encodeURIComponent(o.id)}/locaties`}>{o.name}</a></th>
+                  <td class="utrecht-table__cell" data-label="Gemeente">{o.municipalityCode ?? '–'}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Locaties">{o.locations}</td>
+                  <td class="utrecht-table__cell" data-label="Status">{o.deactivatedAt ? `Gedeactiveerd ${dateTime(o.deactivatedAt)}` : o.demo ? 'Actief (demo)' : 'Actief'}</td>
+                  <td class="utrecht-table__cell ido-beheer-actions">
+                    {!o.deactivatedAt && (
+                      <span class="ido-row">
+                        <Button aria-label={`${o.name} hernoemen`} disabled={action.busy} onClick={() => setRenaming(o)}>Hernoemen</Button>
+                        <ConfirmButton text="Deactiveren" label={`${o.name} deactiveren`} question="Deactiveren? Dat kan niet ongedaan." confirmText="Ja, deactiveren" disabled={action.busy} onConfirm={() => deactivate(o)} />
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Frame>
+  );
+}

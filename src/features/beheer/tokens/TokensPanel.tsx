@@ -1,0 +1,90 @@
+import '@utrecht/table-css/dist/index.css';
+import '@utrecht/textbox-css/dist/index.css';
+import { useState } from 'preact/hooks';
+import type { AdminCreatedToken, AdminToken } from '../../../shared/admin-api';
+import { Alert } from '../../../ui/Alert';
+import { Button } from '../../../ui/Button';
+import { describedBy, Field } from '../../../ui/Field';
+import { adminCall } from '../api';
+import { ConfirmButton } from '../ConfirmButton';
+import { dateTime } from '../format';
+import { Messages } from '../Messages';
+import type { AdminSession } from '../session';
+import { useAdminAction, useAdminData } from '../use-admin';
+
+interface TokensPanelProps {
+  session: AdminSession;
+  /** `/organisations/<id>/tokens` or `/national-tokens` */
+  path: string;
+  kind: 'coordinator' | 'national';
+}
+
+/** Access tokens (coordinators' of one organisation, or the national team's): make one (shown once), revoke. */
+export function TokensPanel({ session, path, kind }: TokensPanelProps) {
+  const list = useAdminData<{ tokens: AdminToken[] }>(session, path);
+  const action = useAdminAction(session);
+  const [days, setDays] = useState('365');
+  const [daysError, setDaysError] = useState<string | undefined>(undefined);
+  const [created, setCreated] = useState<AdminCreatedToken | undefined>(undefined);
+  const what = kind === 'national' ? 'landelijk token' : 'coördinatortoken';
+  const create = async () => {
+    const n = Number(days.trim());
+    if (!/^\d+$/.test(days.trim()) || n < 1 || n > 3650) return setDaysError('Vul een aantal dagen in van 1 tot en met 3650.');
+    setCreated(undefined);
+    const token = await action.run(() => adminCall<AdminCreatedToken>(session.token, 'POST', path, { days: n }));
+    if (token) { setCreated(token); list.reload(); }
+  };
+  const revoke = (token: AdminToken) => void action.run(
+    () => adminCall<AdminToken>(session.token, 'POST', `${path}/${encodeURIComponent(token.id)}/revoke`),
+    () => 'Het token is ingetrokken: wie het gebruikt, kan niet meer inloggen.',
+  ).then(list.reload);
+
+  return (
+    <>
+      <h2 class="utrecht-heading-2">{kind === 'national' ? 'Landelijke tokens' : 'Toegang voor coördinatoren'}</h2>
+      <p class="utrecht-paragraph">Met een token logt iemand in bij Beheer en het dashboard, op een laptop of computer. Geef een token alleen aan wie het nodig heeft.</p>
+      <form class="ido-card" noValidate aria-labelledby={`token-form-${kind}`} onSubmit={(e) => { e.preventDefault(); void create(); }}>
+        <h3 class="utrecht-heading-3" id={`token-form-${kind}`}>Nieuw {what}</h3>
+        <Field id={`token-days-${kind}`} label="Dagen geldig" description="1 tot en met 3650." error={daysError}>
+          <input class={`utrecht-textbox utrecht-textbox--html-input ido-beheer-short${daysError ? ' utrecht-textbox--invalid' : ''}`} id={`token-days-${kind}`} inputMode="numeric" value={days} maxLength={4}
+            aria-invalid={daysError ? true : undefined} aria-describedby={describedBy(`token-days-${kind}`, daysError, 'x')}
+            onInput={(e) => { setDays(e.currentTarget.value); setDaysError(undefined); }} />
+        </Field>
+        <Button type="submit" appearance="primary" disabled={action.busy}>Token maken</Button>
+      </form>
+      <Messages error={action.error} notice={action.notice} />
+      {created && (
+        <section class="ido-card" aria-labelledby="new-token-heading">
+          <h3 class="utrecht-heading-3" id="new-token-heading">Nieuw {what}</h3>
+          <Alert type="warning">U ziet dit token alleen nu. Kopieer het en geef het veilig door. Het werkt tot {dateTime(created.expiresAt)}.</Alert>
+          <p class="utrecht-paragraph"><strong class="ido-beheer-secret" id="new-token">{created.token}</strong></p>
+        </section>
+      )}
+      {list.error && <Alert type="error">{list.error}</Alert>}
+      {list.data && (
+        <div class="ido-table-scroll">
+          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id={`tokens-table-${kind}`}>
+            <caption class="ido-visually-hidden">{kind === 'national' ? 'Landelijke tokens' : 'Coördinatortokens'}</caption>
+            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+              {['Gemaakt', 'Geldig tot', 'Laatst gebruikt', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
+            </tr></thead>
+            <tbody class="utrecht-table__body">
+              {list.data.tokens.length === 0 && <tr class="utrecht-table__row"><td class="utrecht-table__cell" colSpan={5}>Nog geen tokens.</td></tr>}
+              {list.data.tokens.map((t) => (
+                <tr class="utrecht-table__row" key={t.id}>
+                  <th class="utrecht-table__header-cell" scope="row">{dateTime(t.createdAt)}</th>
+                  <td class="utrecht-table__cell" data-label="Geldig tot">{dateTime(t.expiresAt, 'geen einddatum')}</td>
+                  <td class="utrecht-table__cell" data-label="Laatst gebruikt">{dateTime(t.lastUsedAt, 'nog niet')}</td>
+                  <td class="utrecht-table__cell" data-label="Status">{t.revokedAt ? `Ingetrokken ${dateTime(t.revokedAt)}` : 'Actief'}</td>
+                  <td class="utrecht-table__cell ido-beheer-actions">
+                    {!t.revokedAt && <ConfirmButton text="Intrekken" label={`Token van ${dateTime(t.createdAt)} intrekken`} question="Token intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(t)} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

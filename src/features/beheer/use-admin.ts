@@ -1,0 +1,51 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { AdminError, adminCall } from './api';
+import type { AdminSession } from './session';
+
+/** What a failed call shows, and whether it ends the sign-in. */
+function handle(session: AdminSession, error: unknown): string {
+  if (error instanceof AdminError) {
+    if (error.signsOut) session.expire(error);
+    return error.message;
+  }
+  return 'Er ging iets mis. Probeer het opnieuw.';
+}
+
+/** A GET of the admin API, re-read on `reload()` (after a change) and when the path changes. */
+export function useAdminData<T>(session: AdminSession, path: string): { data?: T; error?: string; reload: () => void } {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let current = true;
+    adminCall<T>(session.token, 'GET', path).then(
+      (answer) => { if (current) { setData(answer); setError(undefined); } },
+      (failure: unknown) => { if (current) setError(handle(session, failure)); },
+    );
+    return () => { current = false; };
+  }, [session.token, path, round]);
+  return { data, error, reload: useCallback(() => setRound((r) => r + 1), []) };
+}
+
+/** A change through the admin API: busy while it runs, the server's message when it fails, a notice when it worked. */
+export function useAdminAction(session: AdminSession) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const run = async <R,>(change: () => Promise<R>, done?: (result: R) => string | undefined): Promise<R | undefined> => {
+    setBusy(true);
+    setError(undefined);
+    setNotice(undefined);
+    try {
+      const result = await change();
+      setNotice(done?.(result));
+      return result;
+    } catch (failure) {
+      setError(handle(session, failure));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, notice, run, setError };
+}

@@ -1,0 +1,150 @@
+import type { FeedbackResolution, InboxFeedback, ResolvedFeedback, UncheckedService } from '../../shared/kaart-inbox';
+import { amsterdamDay } from '../../shared/time';
+import type { Database, Queryable } from '../db/database';
+import { ApiError } from '../errors';
+import { applyKaartChanges, type KaartActor } from '../kaart/apply';
+import { findKaartRecord, lockKaartWrites, writeKaartRecord } from '../kaart/store';
+import { isUuid } from '../uuid';
+import { type Actor, auditActorKind, notFound, organisationInScope } from './actor';
+import { appendAudit } from './audit';
+
+/**
+ * The kaart inbox (docs/admin-api.md, "Kaart-inbox"): open "Klopt niet" reports with "aangepast" / "klopt wel",
+ * and services whose last check (`assured_date`) is older than six months, with "gecontroleerd vandaag".
+ * Both write ordinary kaart changes (a new version and change number), so tablets get them at their next kaart pull.
+ */
+
+export { FEEDBACK_RESOLUTIONS } from '../../shared/kaart-inbox';
+
+/** At most this many rows per list: an inbox is read by a person, oldest first. */
+export const INBOX_LIMIT = 500;
+
+/** The kaart's `updated_by` for a management actor (the values of src/server/kaart/apply.ts). */
+function updatedBy(actor: Actor): string {
+  if (actor.kind === 'coordinator_device') return `device:${actor.id}`;
+  if (actor.kind === 'coordinator') return 'coordinator-token';
+  return actor.id === null ? 'admin' : 'national-token';
+}
+
+/** The day before which a check counts as old: six months before today in Amsterdam (as the tablet's entry warns). */
+export function uncheckedBefore(now = new Date()): string {
+  const limit = new Date(`${amsterdamDay(now)}T00:00:00Z`);
+  limit.setUTCMonth(limit.getUTCMonth() - 6);
+  return limit.toISOString().slice(0, 10);
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown> | null;
+
+/** The organisation's open reports, oldest first. */
+export async function listOpenFeedback(db: Database, actor: Actor, organisation: unknown): Promise<InboxFeedback[]> {
+  const organisationId = await organisationInScope(db, actor, organisation);
+  const rows = await db.query<{
+    id: string; version: string; data: unknown; service_id: string | null; service_data: unknown; service_deleted: boolean | null; service_scope: string | null;
+    organization_id: string | null; organization_data: unknown; device_id: string | null; device_label: string | null;
+  }>(
+    `SELECT f.id::text AS id, f.version::text AS version, f.data,
+       s.id::text AS service_id, s.data AS service_data, s.deleted AS service_deleted, s.scope::text AS service_scope,
+       o.id::text AS organization_id, o.data AS organization_data, d.id::text AS device_id, d.label AS device_label
+     FROM kaart_records f
+     LEFT JOIN kaart_records s ON s.entity = 'service' AND s.id = (f.data->>'service_id')::uuid
+     LEFT JOIN kaart_records o ON o.entity = 'organization' AND o.id = (s.data->>'organization_id')::uuid
+     LEFT JOIN devices d ON f.updated_by LIKE 'device:%' AND d.id::text = substr(f.updated_by, 8) AND d.organisation_id = f.scope
+     WHERE f.entity = 'feedback' AND f.scope = $1::uuid AND NOT f.deleted AND f.data->'resolved' IS DISTINCT FROM 'true'::jsonb
+     ORDER BY f.change_seq LIMIT $2`,
+    [organisationId, INBOX_LIMIT],
+  );
+  const reports = rows.map((row): InboxFeedback => {
+    const data = json(row.data) ?? {};
+    const service = json(row.service_data);
+    return {
+      id: row.id, version: Number(row.version), note: text(data.note), createdAt: text(data.created_at),
+      service: { id: row.service_id ?? text(data.service_id), name: text(service?.name), deleted: row.service_deleted ?? true, national: row.service_id !== null && row.service_scope === null },
+      organization: row.organization_id ? { id: row.organization_id, name: text(json(row.organization_data)?.name) } : null,
+      device: row.device_id ? { id: row.device_id, label: row.device_label ?? '' } : null,
+    };
+  });
+  // The tablet's clock says when: sorted here, as the texts may carry different offsets.
+  const time = (report: InboxFeedback) => Date.parse(report.createdAt) || 0;
+  return reports.sort((a, b) => time(a) - time(b));
+}
+
+/** Closes an open report of the organisation: `resolved` becomes true for the tablets, the reason is kept beside it. */
+export async function resolveFeedback(db: Database, actor: Actor, organisation: unknown, id: unknown, resolution: FeedbackResolution): Promise<ResolvedFeedback> {
+  const organisationId = await organisationInScope(db, actor, organisation);
+  if (!isUuid(id)) throw notFound('Deze melding');
+  return db.transaction(async (tx) => {
+    await lockKaartWrites(tx);
+    const stored = await findKaartRecord(tx, 'feedback', id.toLowerCase(), true);
+    if (!stored || stored.deleted || stored.scope !== organisationId) throw notFound('Deze melding');
+    if (stored.data.resolved === true) throw new ApiError('invalid_request', {}, 'Deze melding is al afgehandeld. Er is niets veranderd.');
+    // Written directly, not through applyKaartChanges: a report stays closable when its service was deleted meanwhile.
+    const version = stored.version + 1;
+    await writeKaartRecord(tx, { ...stored, version, data: { ...stored.data, resolved: true } }, updatedBy(actor));
+    const [row] = await tx.query<{ resolved_at: Date }>(
+      `INSERT INTO kaart_feedback_resolutions (feedback_id, organisation_id, resolution, resolved_by_kind, resolved_by_id)
+       VALUES ($1::uuid, $2::uuid, $3, $4, $5)
+       ON CONFLICT (feedback_id) DO UPDATE SET resolution = EXCLUDED.resolution, resolved_at = now(),
+         resolved_by_kind = EXCLUDED.resolved_by_kind, resolved_by_id = EXCLUDED.resolved_by_id
+       RETURNING resolved_at`,
+      [stored.id, organisationId, resolution, auditActorKind(actor), actor.id],
+    );
+    await appendAudit(tx, actor, { organisationId, action: 'kaart.feedback.resolve', target: stored.id, before: { resolved: false }, after: { resolved: true, resolution } });
+    return { id: stored.id, version, resolution, resolvedAt: new Date(row.resolved_at).toISOString() };
+  });
+}
+
+async function readUnchecked(db: Queryable, scope: string | null, only: string | null, before: string | null): Promise<UncheckedService[]> {
+  const rows = await db.query<{ id: string; version: string; data: unknown; organization_id: string | null; organization_data: unknown }>(
+    `SELECT s.id::text AS id, s.version::text AS version, s.data, o.id::text AS organization_id, o.data AS organization_data
+     FROM kaart_records s
+     LEFT JOIN kaart_records o ON o.entity = 'organization' AND o.id = (s.data->>'organization_id')::uuid
+     WHERE s.entity = 'service' AND NOT s.deleted AND s.scope IS NOT DISTINCT FROM $1::uuid
+       AND ($2::uuid IS NULL OR s.id = $2::uuid)
+       AND ($3::text IS NULL OR s.data->>'assured_date' IS NULL OR s.data->>'assured_date' < $3::text)
+     ORDER BY s.data->>'assured_date' NULLS FIRST, s.data->>'name', s.id LIMIT $4`,
+    [scope, only, before, INBOX_LIMIT],
+  );
+  return rows.map((row) => {
+    const data = json(row.data) ?? {};
+    return {
+      id: row.id, version: Number(row.version), name: text(data.name), status: text(data.status),
+      assuredDate: typeof data.assured_date === 'string' ? data.assured_date : null,
+      organization: row.organization_id ? { id: row.organization_id, name: text(json(row.organization_data)?.name) } : null,
+    };
+  });
+}
+
+/**
+ * The services of a scope whose last check is missing or older than six months, never-checked first, then oldest.
+ * `organisation` null: the national entries (the route allows that for the national team only).
+ */
+export async function listUncheckedServices(db: Database, actor: Actor, organisation: unknown | null, now = new Date()): Promise<UncheckedService[]> {
+  const scope = organisation === null ? null : await organisationInScope(db, actor, organisation);
+  if (scope === null && actor.kind !== 'national') throw new ApiError('forbidden', {}, 'Dit kan alleen het landelijk team.');
+  return readUnchecked(db, scope, null, uncheckedBefore(now));
+}
+
+/** "Gecontroleerd vandaag": sets a service's `assured_date` to today (Amsterdam) as an ordinary kaart change. */
+export async function assureService(db: Database, actor: Actor, organisation: unknown | null, id: unknown, now = new Date()): Promise<UncheckedService> {
+  const scope = organisation === null ? null : await organisationInScope(db, actor, organisation);
+  if (scope === null && actor.kind !== 'national') throw new ApiError('forbidden', {}, 'Dit kan alleen het landelijk team.');
+  if (!isUuid(id)) throw notFound('Deze dienst');
+  const today = amsterdamDay(now);
+  const serviceId = await db.transaction(async (tx) => {
+    await lockKaartWrites(tx);
+    const stored = await findKaartRecord(tx, 'service', id.toLowerCase(), true);
+    if (!stored || stored.deleted || stored.scope !== scope) throw notFound('Deze dienst');
+    const before = typeof stored.data.assured_date === 'string' ? stored.data.assured_date : null;
+    if (before === today) return stored.id; // checked today already: nothing to change, nothing to log
+    const [applied] = await applyKaartChanges(tx, { scope, editsKaart: true, updatedBy: updatedBy(actor) } satisfies KaartActor, [
+      { entity: 'service', id: stored.id, baseVersion: stored.version, deleted: false, data: { ...stored.data, assured_date: today } },
+    ]);
+    if (applied.result.status !== 'applied') {
+      throw new ApiError('invalid_request', {}, `Deze dienst kan niet als gecontroleerd worden opgeslagen. ${applied.result.message ?? ''} Pas de dienst eerst aan op de sociale kaart.`);
+    }
+    await appendAudit(tx, actor, { organisationId: scope, action: 'kaart.assure', target: stored.id, before: { assuredDate: before }, after: { assuredDate: today } });
+    return stored.id;
+  });
+  return (await readUnchecked(db, scope, serviceId, null))[0];
+}

@@ -1,0 +1,41 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { DEVICE_CONTACT_HEADERS } from '../shared/api';
+import type { Queryable } from './db/database';
+
+const APP_VERSION = /^[0-9A-Za-z.+-]{1,40}$/;
+const PENDING = /^(0|[1-9]\d{0,7})$/;
+const MAX_PENDING = 10_000_000;
+
+/** What a tablet says about itself on a sync request; a missing or bad header is null. */
+export interface DeviceContact {
+  appVersion: string | null;
+  pending: number | null;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Reads `IDO-App-Version` and `IDO-Pending` strictly. A bad value is ignored, never refused: a tablet's
+ * registrations must not wait on a header that only feeds the devices list.
+ */
+export function readDeviceContact(headers: IncomingHttpHeaders): DeviceContact {
+  const version = single(headers[DEVICE_CONTACT_HEADERS.appVersion.toLowerCase()]);
+  const pending = single(headers[DEVICE_CONTACT_HEADERS.pending.toLowerCase()]);
+  const count = pending !== undefined && PENDING.test(pending) ? Number(pending) : NaN;
+  return {
+    appVersion: version !== undefined && APP_VERSION.test(version) ? version : null,
+    pending: count <= MAX_PENDING ? count : null,
+  };
+}
+
+/** Notes a tablet's contact: the time always, version and pending when their headers are good (else the stored values stay). One UPDATE. */
+export async function recordDeviceContact(db: Queryable, deviceId: string, headers: IncomingHttpHeaders): Promise<void> {
+  const contact = readDeviceContact(headers);
+  await db.query(
+    `UPDATE devices SET last_contact_at = now(), app_version = coalesce($2, app_version),
+       pending_at_last_contact = coalesce($3::int, pending_at_last_contact) WHERE id = $1`,
+    [deviceId, contact.appVersion, contact.pending],
+  );
+}

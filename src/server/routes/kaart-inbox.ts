@@ -1,0 +1,45 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Actor, authenticateActor, organisationInScope, requireNational } from '../admin/actor';
+import { oneOf, readBody } from '../admin/input';
+import { assureService, FEEDBACK_RESOLUTIONS, listOpenFeedback, listUncheckedServices, resolveFeedback } from '../admin/kaart-inbox';
+import type { Database } from '../db/database';
+import { KAART_INBOX, NATIONAL_KAART_INBOX } from '../rate-limits/kaart-inbox-routes';
+
+type Params = { organisationId?: string; id?: string };
+
+/** The kaart inbox's routes (docs/admin-api.md, "Kaart-inbox"): thin faces of src/server/admin/kaart-inbox.ts. */
+export function kaartInboxRoutes(app: FastifyInstance, options: { db: Database }): void {
+  const { db } = options;
+  const actors = new WeakMap<FastifyRequest, Actor>();
+  const actorOf = (request: FastifyRequest) => actors.get(request)!;
+  const params = (request: FastifyRequest) => request.params as Params;
+  // Token first (401/403), then scope (404/403), then the body (400), as every admin route.
+  const withActor = { preValidation: async (request: FastifyRequest) => { actors.set(request, await authenticateActor(db, request)); } };
+  const json = (reply: FastifyReply, status: number, body: unknown) => reply.code(status).header('cache-control', 'no-store').send(body);
+
+  app.get(`${KAART_INBOX}/feedback`, withActor, async (request, reply) =>
+    json(reply, 200, { feedback: await listOpenFeedback(db, actorOf(request), params(request).organisationId) }));
+  app.post(`${KAART_INBOX}/feedback/:id/resolve`, withActor, async (request, reply) => {
+    await organisationInScope(db, actorOf(request), params(request).organisationId);
+    const resolution = oneOf(readBody(request.body, ['resolution']), 'resolution', FEEDBACK_RESOLUTIONS)!;
+    return json(reply, 200, await resolveFeedback(db, actorOf(request), params(request).organisationId, params(request).id, resolution));
+  });
+  app.get(`${KAART_INBOX}/unchecked`, withActor, async (request, reply) =>
+    json(reply, 200, { services: await listUncheckedServices(db, actorOf(request), params(request).organisationId) }));
+  app.post(`${KAART_INBOX}/services/:id/assure`, withActor, async (request, reply) => {
+    await organisationInScope(db, actorOf(request), params(request).organisationId);
+    readBody(request.body, []);
+    return json(reply, 200, await assureService(db, actorOf(request), params(request).organisationId, params(request).id));
+  });
+
+  // The national entries (scope national): the national team only.
+  app.get(`${NATIONAL_KAART_INBOX}/unchecked`, withActor, async (request, reply) => {
+    requireNational(actorOf(request));
+    return json(reply, 200, { services: await listUncheckedServices(db, actorOf(request), null) });
+  });
+  app.post(`${NATIONAL_KAART_INBOX}/services/:id/assure`, withActor, async (request, reply) => {
+    requireNational(actorOf(request));
+    readBody(request.body, []);
+    return json(reply, 200, await assureService(db, actorOf(request), null, params(request).id));
+  });
+}

@@ -1,0 +1,104 @@
+import type { DeviceRole } from './api';
+import type { IdoLocation } from './registration';
+
+/**
+ * The answers of the admin API (`/api/v1/admin`, docs/admin-api.md) as the browser's beheer pages
+ * read them. The server builds them in src/server/admin/; these are their wire shapes.
+ */
+
+/** GET /admin/me: which pages the caller gets. */
+export interface AdminMe {
+  kind: 'national' | 'coordinator' | 'coordinator_device';
+  organisationId: string | null;
+}
+
+export interface AdminOrganisation {
+  id: string;
+  name: string;
+  municipalityCode: string | null;
+  demo: boolean;
+  deactivatedAt: string | null;
+  locations: number;
+}
+
+/** A location as management sees it: closed ones stay in the list. */
+export interface AdminLocation extends IdoLocation {
+  closedOn: string | null;
+  /** the IDO hours per week and the day each took (or takes) effect, oldest first; `idoHoursPerWeek` is today's */
+  hoursHistory: Array<{ from: string; hoursPerWeek: number }>;
+}
+
+export interface AdminCode {
+  id: string;
+  role: DeviceRole;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  deviceId: string | null;
+  revokedAt: string | null;
+}
+
+/** POST …/codes: the code itself is in this answer only. */
+export interface AdminCreatedCode {
+  id: string;
+  code: string;
+  role: DeviceRole;
+  expiresAt: string;
+  /** `/#/koppelen/XXXX-XXXX`: the code in a URL fragment, never sent to a server */
+  enrollPath: string;
+}
+
+export interface AdminDevice {
+  id: string;
+  label: string;
+  role: DeviceRole;
+  createdAt: string;
+  revokedAt: string | null;
+  lastSyncAt: string | null;
+  recordsSent: number;
+  /** the app version the tablet sent with its last sync request (`IDO-App-Version`) */
+  appVersion: string | null;
+  /** how many registrations were still waiting on the tablet then (`IDO-Pending`) */
+  pendingAtLastContact: number | null;
+  /** the tablet's last sync request of any kind (batches, delivery check, locations, kaart) */
+  lastContactAt: string | null;
+}
+
+export interface AdminToken {
+  id: string;
+  role: 'coordinator' | 'national';
+  organisationId: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** POST …/tokens: the token itself is in this answer only. */
+export interface AdminCreatedToken {
+  id: string;
+  token: string;
+  role: 'coordinator' | 'national';
+  organisationId: string | null;
+  expiresAt: string;
+}
+
+export interface AdminAuditEntry {
+  id: string;
+  at: string;
+  actorKind: 'cli' | 'national_token' | 'coordinator_token' | 'coordinator_device';
+  actorId: string | null;
+  organisationId: string | null;
+  action: string;
+  target: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** POST /admin/municipalities. */
+export interface AdminMunicipalitiesImport {
+  imported: number;
+  withoutProvince: number;
+  skipped: number;
+  layout: string;
+}

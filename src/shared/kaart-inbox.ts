@@ -1,0 +1,39 @@
+/**
+ * The kaart inbox's answers (docs/admin-api.md, "Kaart-inbox"): written once here, used by the server
+ * (src/server/admin/kaart-inbox.ts) and the beheer page (src/features/beheer/inbox/).
+ */
+
+/** How a coordinator closes a "Klopt niet" report. */
+export const FEEDBACK_RESOLUTIONS = ['aangepast', 'klopt_wel'] as const;
+export type FeedbackResolution = (typeof FEEDBACK_RESOLUTIONS)[number];
+
+/** A kaart organization as the inbox names it. */
+export interface InboxOrganization { id: string; name: string }
+
+/** One open "Klopt niet" report. */
+export interface InboxFeedback {
+  id: string;
+  version: number;
+  /** what staff wrote (may be empty) */
+  note: string;
+  /** when the tablet wrote it (ISO 8601, as the tablet sent it) */
+  createdAt: string;
+  /** the service it is about; `deleted` when it left the kaart since, `national` when only the national team can change it */
+  service: { id: string; name: string; deleted: boolean; national: boolean };
+  organization: InboxOrganization | null;
+  /** the tablet that wrote it; null when it is no longer known */
+  device: { id: string; label: string } | null;
+}
+
+/** A service whose last check (`assured_date`) is missing or older than six months. */
+export interface UncheckedService {
+  id: string;
+  version: number;
+  name: string;
+  status: string;
+  assuredDate: string | null;
+  organization: InboxOrganization | null;
+}
+
+/** The answer to closing a report. */
+export interface ResolvedFeedback { id: string; version: number; resolution: FeedbackResolution; resolvedAt: string }

@@ -1,0 +1,22 @@
+import type { IdoDb } from '../db/db';
+import { DEVICE_CONTACT_HEADERS } from '../shared/api';
+import { version } from '../../package.json';
+
+/** The app version this build runs: package.json's `version`, read at build time (only this field is bundled). */
+export const APP_VERSION: string = version;
+
+/** Registrations the server has not confirmed yet: pending ones (also those in a stored batch) and those that need attention. */
+export function waitingRegistrations(db: IdoDb): Promise<number> {
+  return db.registrations.where('syncState').anyOf('pending', 'attention').count();
+}
+
+/**
+ * The headers each sync request carries about this tablet, so the coordinator's devices list shows its
+ * app version and what was still waiting on it at its last contact (docs/admin-api.md).
+ */
+export function deviceContactHeaders(db: IdoDb): () => Promise<Record<string, string>> {
+  return async () => ({
+    [DEVICE_CONTACT_HEADERS.appVersion]: APP_VERSION,
+    [DEVICE_CONTACT_HEADERS.pending]: String(Math.min(await waitingRegistrations(db), 10_000_000)),
+  });
+}

@@ -1,0 +1,97 @@
+import Dexie from 'dexie';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import packageJson from '../../package.json';
+import { IdoDb } from '../../src/db/db';
+import { saveRegistration } from '../../src/db/registrations';
+import { createApiToken } from '../../src/server/api-tokens';
+import { buildServer } from '../../src/server/app';
+import type { Database } from '../../src/server/db/database';
+import { migrate } from '../../src/server/db/migrate';
+import { openPglite } from '../../src/server/db/pglite';
+import { createEnrollmentCode } from '../../src/server/enrollment/codes';
+import { createLocation, createOrganisation } from '../../src/server/organisations/organisations';
+import { getDevice } from '../../src/sync/device';
+import { APP_VERSION, deviceContactHeaders } from '../../src/sync/device-contact';
+import { enrollDevice } from '../../src/sync/enroll';
+import { syncAll } from '../../src/sync/kaart-sync';
+import { fetchTransport } from '../../src/sync/transport';
+import '../server/server-secret'; // the server's codes and tokens need its secret
+import { makeRegistration } from './fixtures';
+
+/*
+ * The tablet against the real server: its sync requests tell the server its app version and how many
+ * registrations still wait on it, and the coordinator's devices list shows them.
+ */
+const LIBRARY = { id: '6f1d2c3b-4a59-4e8d-9c7b-1a2b3c4d5e6f', name: 'Bibliotheek Contacttest' };
+const CENTRUM = { id: 'contacttest-centrum', organisationId: LIBRARY.id, name: 'Centrum', municipalityCode: 'GM0828', province: 'Noord-Brabant', insideLibrary: true, kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 8, openedOn: '2022-01-01' };
+
+let serverDb: Database;
+let app: FastifyInstance;
+let url = '';
+let coordinator = '';
+const opened: IdoDb[] = [];
+
+beforeAll(async () => {
+  serverDb = await openPglite();
+  await migrate(serverDb);
+  await createOrganisation(serverDb, LIBRARY);
+  await createLocation(serverDb, CENTRUM);
+  coordinator = await createApiToken(serverDb, 'coordinator', LIBRARY.id);
+  app = await buildServer({ db: serverDb, version: 'test' });
+  url = await app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await app?.close();
+  await serverDb?.close();
+});
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+async function enrolledTablet(): Promise<IdoDb> {
+  const db = new IdoDb(`contact-${crypto.randomUUID()}`);
+  opened.push(db);
+  expect(await enrollDevice(db, fetchTransport(url), await createEnrollmentCode(serverDb, LIBRARY.id), 'Tablet')).toMatchObject({ ok: true });
+  return db;
+}
+
+async function listedDevice(deviceId: string) {
+  const response = await app.inject({ method: 'GET', url: `/api/v1/admin/organisations/${LIBRARY.id}/devices`, headers: { authorization: `Bearer ${coordinator}` } });
+  return (response.json().devices as Array<{ id: string }>).find((d) => d.id === deviceId);
+}
+
+describe('the tablet tells the server its app version and what waits on it', () => {
+  it('runs the version of package.json', () => {
+    expect(APP_VERSION).toBe(packageJson.version);
+    expect(APP_VERSION).toMatch(/^[0-9A-Za-z.+-]{1,40}$/);
+  });
+
+  it('sends the waiting count with a request, and 0 once a sync has sent everything', async () => {
+    const db = await enrolledTablet();
+    const device = (await getDevice(db))!;
+    for (let i = 0; i < 3; i++) await saveRegistration(db, makeRegistration({ deviceId: device.deviceId, organisationId: LIBRARY.id, locationId: CENTRUM.id }));
+    const transport = fetchTransport(url, undefined, undefined, deviceContactHeaders(db));
+
+    expect((await transport.getLocations(device.token)).status).toBe(200);
+    expect(await listedDevice(device.deviceId)).toMatchObject({ appVersion: APP_VERSION, pendingAtLastContact: 3, lastContactAt: expect.any(String) });
+
+    expect(await syncAll(db, { transport, locks: null })).toMatchObject({ outcome: 'done', sent: 3 });
+    expect(await listedDevice(device.deviceId)).toMatchObject({ appVersion: APP_VERSION, pendingAtLastContact: 0, recordsSent: 3 });
+  });
+
+  it('sends no contact headers on the enrollment, which has no device token yet', async () => {
+    const seen: Headers[] = [];
+    const db = new IdoDb(`contact-${crypto.randomUUID()}`);
+    opened.push(db);
+    const transport = fetchTransport(url, (input, init) => {
+      seen.push(new Headers(init?.headers));
+      return fetch(input, init);
+    }, undefined, deviceContactHeaders(db));
+    expect(await enrollDevice(db, transport, await createEnrollmentCode(serverDb, LIBRARY.id), 'Tablet')).toMatchObject({ ok: true });
+    expect(seen.some((h) => h.has('IDO-App-Version') || h.has('IDO-Pending'))).toBe(false);
+  });
+});

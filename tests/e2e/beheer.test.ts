@@ -1,0 +1,363 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import jsQR from 'jsqr';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, openControlled, smallTapTargets } from './app';
+import { launchChromium } from './chromium';
+import { runAdmin, startServer, type RunningServer } from './server';
+
+const DEMO_ORGANISATION = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
+const SHOTS = '.tmp/screenshots/beheer';
+
+let browser: Browser;
+let server: RunningServer;
+let coordinatorToken: string;
+let nationalToken: string;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+  const seeding = await startServer(inject('e2eDist'));
+  await seeding.stop({ keepData: true });
+  coordinatorToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  nationalToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'national']);
+  server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const newContext = (width: number, height: number): Promise<BrowserContext> =>
+  browser.newContext({ viewport: { width, height }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', acceptDownloads: true });
+
+/** axe-core clean, no tap target under 44 px, no sideways scroll; screenshots at 1280×800 and 768×1024. */
+async function checkPage(page: Page, name: string): Promise<void> {
+  expect(await axeViolations(page), name).toEqual([]);
+  expect(await smallTapTargets(page), name).toEqual([]);
+  const before = page.viewportSize()!;
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }]) {
+    await page.setViewportSize(viewport);
+    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.ido-table-scroll')).slice(0, 5).map((e) => `${e.tagName}.${e.className}`));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} at ${viewport.width}: ${wide.join(', ')}`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/${name}-${viewport.width}x${viewport.height}.png`, fullPage: true });
+  }
+  await page.setViewportSize(before);
+}
+
+/** Reads the QR code the page drew: a screenshot of the element, its pixels through a canvas, decoded by jsQR. */
+async function decodeQr(page: Page): Promise<string> {
+  const png = await page.getByRole('img', { name: /^QR-code om een tablet te koppelen/ }).screenshot();
+  const scratch = await browser.newPage();
+  const image = await scratch.evaluate(async (base64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${base64}`;
+    await img.decode();
+    const canvas = Object.assign(document.createElement('canvas'), { width: img.width, height: img.height });
+    const context = canvas.getContext('2d')!;
+    context.drawImage(img, 0, 0);
+    return { width: img.width, height: img.height, data: Array.from(context.getImageData(0, 0, img.width, img.height).data) };
+  }, png.toString('base64'));
+  await scratch.close();
+  const found = jsQR(Uint8ClampedArray.from(image.data), image.width, image.height);
+  expect(found, 'a QR code in the screenshot').not.toBeNull();
+  return found!.data;
+}
+
+async function openTab(page: Page, tab: string, heading: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: tab, exact: true }).click();
+  await page.getByRole('heading', { name: heading, level: 2 }).first().waitFor();
+}
+
+/** A tablet whose code is filled in enrolls through the app's enrollment page, named `label`. */
+async function enroll(page: Page, label: string): Promise<void> {
+  await page.getByLabel('Naam van deze tablet (niet verplicht)').fill(label);
+  await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+  await page.getByText(/De tablet is gekoppeld aan/).waitFor();
+}
+
+/** One contact with one question at a location, saved on the tablet. */
+async function registerAt(page: Page, location: string): Promise<void> {
+  await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+  await page.getByRole('radio', { name: 'DigiD activeren' }).check();
+  await page.getByRole('radio', { name: location }).check();
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await page.getByText(/^Opgeslagen: 1 contact/).waitFor();
+}
+
+describe('beheer in the browser', () => {
+  it('lets a coordinator add a location and codes; tablets enroll (typed and by QR), register there, and pause once revoked', async () => {
+    const coordinator = await newContext(1280, 800);
+    const admin = await openControlled(coordinator, server.url);
+    const chunks: string[] = [];
+    const urls: string[] = [];
+    admin.on('request', (request) => { chunks.push(new URL(request.url()).pathname); urls.push(request.url()); });
+    expect(chunks.some((path) => /BeheerPage-.*\.js$/.test(path))).toBe(false);
+    // Not enrolled as a coordinator tablet: no "Beheer" in the menu (a laptop opens the address).
+    expect(await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).count()).toBe(0);
+
+    await admin.goto(`${server.url}/#/beheer`);
+    await admin.getByLabel('Toegangscode').fill('tökén met spaties');
+    await admin.getByRole('button', { name: 'Inloggen' }).click();
+    await admin.getByText(/^Dit token klopt niet: het heeft tekens die niet in een token horen/).waitFor(); // refused before any request
+    await admin.getByLabel('Toegangscode').fill('geen-echt-token');
+    await admin.getByRole('button', { name: 'Inloggen' }).click();
+    await admin.getByRole('alert').getByText(/Geen geldig token/).waitFor();
+    expect(chunks.some((path) => /BeheerPage-.*\.js$/.test(path))).toBe(true);
+    await checkPage(admin, 'inloggen');
+    await admin.getByLabel('Toegangscode').fill(coordinatorToken);
+    await admin.getByRole('button', { name: 'Inloggen' }).click();
+    await admin.getByRole('heading', { name: /^Beheer: / , level: 1 }).waitFor();
+    await expect.poll(() => new URL(admin.url()).hash).toBe(`#/beheer/${DEMO_ORGANISATION}/locaties`);
+    await admin.locator('#locations-table').waitFor();
+
+    // A new location: the browser's own check first, then the server's (a direction mark in the name), then saved.
+    await admin.getByRole('button', { name: 'Nieuwe locatie' }).click();
+    await admin.getByRole('button', { name: 'Locatie toevoegen' }).click();
+    await admin.getByText('Vul de naam van de locatie in.').waitFor();
+    await admin.getByText('Kies minstens één manier van werken.').waitFor();
+    await admin.getByLabel('Naam van de locatie').fill('Bibliotheek\u202E Noord');
+    await admin.getByLabel('Soort plek').selectOption('vestiging');
+    await admin.getByLabel('Gemeentecode').fill('gm0855');
+    await admin.getByLabel('Provincie').selectOption('Noord-Brabant');
+    await admin.getByRole('checkbox', { name: 'Spreekuur (vaste IDO-uren)' }).check();
+    await admin.getByRole('checkbox', { name: 'Balie of inloop' }).check();
+    await admin.getByLabel('IDO-uren per week').fill('6,5');
+    await admin.getByLabel('Inwoners in het werkgebied (mag leeg)').fill('12000');
+    await admin.getByRole('button', { name: 'Locatie toevoegen' }).click();
+    await admin.getByRole('alert').getByText(/name/).waitFor(); // the server's Dutch message names the field
+    await admin.getByLabel('Naam van de locatie').fill('Bibliotheek De Hoven');
+    await admin.getByLabel('Breedtegraad (mag leeg)').fill('51,58');
+    await admin.getByRole('button', { name: 'Locatie toevoegen' }).click();
+    await admin.getByText('Vul de breedtegraad en de lengtegraad allebei in, of allebei niet.').waitFor();
+    await admin.getByLabel('Lengtegraad (mag leeg)').fill('5,07');
+    await admin.getByRole('button', { name: 'Locatie toevoegen' }).click();
+    await admin.getByText(/^Locatie toegevoegd: Bibliotheek De Hoven/).waitFor();
+    expect(await admin.locator('#locations-table tbody tr', { hasText: 'Bibliotheek De Hoven' }).innerText()).toMatch(/Vestiging van de bibliotheek\tGM0855, Noord-Brabant\t6,5\tSpreekuur \(vaste IDO-uren\), Balie of inloop\tOpen/);
+    await checkPage(admin, 'locaties');
+    await admin.getByRole('button', { name: 'Bibliotheek De Hoven wijzigen' }).click();
+    await admin.getByRole('heading', { name: 'Bibliotheek De Hoven wijzigen' }).waitFor();
+    await checkPage(admin, 'locatie-wijzigen');
+    await admin.getByRole('button', { name: 'Annuleren' }).click();
+
+    // A staff code: as text, and as a QR code holding the app's enrollment link with the code in the fragment.
+    await openTab(admin, 'Koppelcodes', 'Koppelcodes');
+    await admin.getByRole('button', { name: 'Koppelcode maken' }).click();
+    const typedCode = await admin.locator('#new-code').innerText();
+    expect(typedCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(await decodeQr(admin)).toBe(`${server.url}/#/koppelen/${typedCode}`);
+    expect(await admin.locator('#new-code-link').innerText()).toBe(`${server.url}/#/koppelen/${typedCode}`);
+    await checkPage(admin, 'koppelcodes');
+
+    // A second tablet types the code in, and registers a contact at the new location.
+    const tablet = await newContext(768, 1024);
+    const staff = await openControlled(tablet, server.url, { skipEnrollment: false });
+    await staff.getByLabel('Koppelcode').fill(typedCode);
+    await enroll(staff, 'Balie Noord');
+    expect(await staff.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).count(), 'a staff tablet has no Beheer in its menu').toBe(0);
+    await registerAt(staff, 'Bibliotheek De Hoven');
+    await expect.poll(() => staff.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/alles verstuurd/);
+    // The staff tablet reports "Klopt niet" on a kaart entry: it lands in the coordinator's kaart inbox.
+    await staff.goto(`${server.url}/#/kaart`);
+    await staff.getByLabel('Zoek hulp').fill('dienst toeslagen');
+    await staff.getByRole('link', { name: 'Dienst Toeslagen: hulp bij toeslagen' }).click();
+    await staff.getByRole('button', { name: 'Klopt niet' }).click();
+    await staff.getByLabel('Wat klopt er niet?').fill('Op woensdag <b>dicht</b>.');
+    await staff.getByRole('button', { name: 'Melden aan de coördinator' }).click();
+    await staff.getByText('De coördinator krijgt uw melding').waitFor();
+    await expect.poll(() => staff.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/alles verstuurd/);
+    await staff.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Registreren' }).click();
+
+    // A third tablet opens the link the next code's QR code holds.
+    await admin.getByRole('button', { name: 'Koppelcode maken' }).click();
+    await expect.poll(() => admin.locator('#new-code').innerText()).not.toBe(typedCode);
+    const qrCode = await admin.locator('#new-code').innerText();
+    const link = await decodeQr(admin);
+    expect(link).toBe(`${server.url}/#/koppelen/${qrCode}`);
+    const scanned = await newContext(768, 1024);
+    const third = await scanned.newPage();
+    await third.goto(link);
+    const codeField = third.getByLabel('Koppelcode');
+    await codeField.waitFor();
+    // The enrollment page fills the code in from the link's fragment: the camera app's tap, then "Tablet koppelen".
+    await expect.poll(() => codeField.inputValue()).toBe(qrCode);
+    await enroll(third, 'Tablet via QR');
+    await scanned.close();
+
+    // The registration is stored at the new location.
+    const exported = await (await fetch(`${server.url}/api/v1/export.csv`, { headers: { authorization: `Bearer ${coordinatorToken}` } })).text();
+    expect(exported).toContain('Bibliotheek De Hoven');
+
+    // The coordinator sees both tablets, the first with its last sync and one registration, and revokes it.
+    await openTab(admin, 'Tablets', 'Tablets');
+    const row = admin.locator('#devices-table tbody tr', { hasText: 'Balie Noord' });
+    // Its app version and what was waiting on it come from its own sync requests (IDO-App-Version, IDO-Pending).
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const when = String.raw`\d+ [a-z]+\.? \d{4},? \d{2}:\d{2}`;
+    expect(await row.innerText()).toMatch(new RegExp(`^Balie Noord\tMedewerker\t${version.replaceAll('.', '\\.')}\t${when}\t1\t0 \\(${when}\\)\tActief`));
+    expect(await admin.locator('#devices-table tbody tr', { hasText: 'Tablet via QR' }).innerText()).toMatch(/nog nooit\t0\t(onbekend|0 \(.+\))\tActief/);
+    await checkPage(admin, 'tablets');
+    // By keyboard: the question takes the focus on "Nee, terug", so a second Enter revokes nothing.
+    await admin.getByRole('button', { name: 'Balie Noord ontkoppelen' }).focus();
+    await admin.keyboard.press('Enter');
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.textContent)).toBe('Nee, terug');
+    await admin.keyboard.press('Enter');
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Balie Noord ontkoppelen');
+    expect(await row.innerText()).toMatch(/Actief/);
+    await admin.getByRole('button', { name: 'Balie Noord ontkoppelen' }).click();
+    await admin.getByRole('button', { name: 'Ja, ontkoppelen' }).click();
+    await admin.getByText(/^Balie Noord is ontkoppeld/).waitFor();
+    await expect.poll(() => row.innerText()).toMatch(/Ontkoppeld/);
+
+    // At its next sync the tablet pauses with the message, and keeps what it has.
+    await registerAt(staff, 'Bibliotheek De Hoven');
+    await expect.poll(() => staff.locator('.ido-statusbar').innerText(), { timeout: 30_000 }).toMatch(/Deze tablet is ontkoppeld door de coördinator/);
+    await tablet.close();
+
+    // A location changed and another closed: both stay in the list, the closed one with its date.
+    await openTab(admin, 'Locaties', 'Locaties');
+    await admin.getByRole('button', { name: 'Bibliotheek De Hoven wijzigen' }).click();
+    await admin.getByLabel('IDO-uren per week').fill('8');
+    await admin.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await admin.getByText(/^Locatie gewijzigd: Bibliotheek De Hoven/).waitFor();
+    await expect.poll(() => admin.locator('#locations-table tbody tr', { hasText: 'Bibliotheek De Hoven' }).innerText()).toMatch(/\t8\t/);
+    // Hours that change from a later day: today's stay in the list, the form shows the steps.
+    await admin.getByRole('button', { name: 'Bibliotheek De Hoven wijzigen' }).click();
+    await admin.getByLabel('IDO-uren per week').fill('12');
+    await admin.getByLabel(/Nieuwe uren gelden vanaf/).fill('2099-01-01');
+    await admin.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await admin.getByText(/te ver vooruit/).waitFor();
+    const nextMonth = new Date(Date.now() + 31 * 86_400_000).toISOString().slice(0, 10);
+    await admin.getByLabel(/Nieuwe uren gelden vanaf/).fill(nextMonth);
+    await admin.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await admin.getByText(/^Locatie gewijzigd: Bibliotheek De Hoven/).waitFor();
+    await expect.poll(() => admin.locator('#locations-table tbody tr', { hasText: 'Bibliotheek De Hoven' }).innerText()).toMatch(/\t8\t/);
+    await admin.getByRole('button', { name: 'Bibliotheek De Hoven wijzigen' }).click();
+    await expect.poll(() => admin.locator('#location-hoursFrom-description').innerText()).toMatch(/8 uur vanaf .+; 12 uur vanaf /);
+    await admin.getByRole('button', { name: 'Annuleren' }).click();
+    await admin.getByRole('button', { name: 'Pop-up Wijkcentrum De Kastanje sluiten' }).click();
+    await admin.getByRole('button', { name: 'Ja, sluiten' }).click();
+    await admin.getByText(/^Pop-up Wijkcentrum De Kastanje is gesloten vanaf/).waitFor();
+    await expect.poll(() => admin.locator('#locations-table tbody tr', { hasText: 'De Kastanje' }).innerText()).toMatch(/Gesloten vanaf \d+ [a-z]+ \d{4}/);
+
+    // Toegang: a colleague's token, shown once.
+    await openTab(admin, 'Toegang', 'Toegang voor coördinatoren');
+    await admin.getByRole('button', { name: 'Token maken' }).click();
+    expect((await admin.locator('#new-token').innerText()).length).toBeGreaterThan(20);
+    await expect.poll(() => admin.locator('#tokens-table-coordinator tbody tr').count()).toBe(2);
+    await checkPage(admin, 'toegang');
+
+    // Logboek: every change, and the CSV fetched with the token in a header, never in an address.
+    await openTab(admin, 'Logboek', 'Logboek');
+    const log = await admin.locator('#audit-table tbody').innerText();
+    for (const action of ['Locatie gemaakt', 'Locatie gewijzigd', 'Locatie gesloten', 'Koppelcode gemaakt', 'Tablet ontkoppeld', 'Token gemaakt']) expect(log).toContain(action);
+    expect(log).not.toContain(typedCode);
+    await checkPage(admin, 'logboek');
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'Download CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('device.revoke');
+    expect(urls.filter((url) => url.includes(coordinatorToken) || url.includes(typedCode) || url.includes(qrCode))).toEqual([]);
+
+    // Kaart-inbox: the report with what the colleague wrote (as text) and which tablet, closed with one tap;
+    // entries not checked for six months (the demo kaart has some), "gecontroleerd vandaag" with one tap.
+    await admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Kaart-inbox' }).click();
+    await expect.poll(() => new URL(admin.url()).hash).toBe(`#/beheer/${DEMO_ORGANISATION}/inbox`);
+    const report = admin.locator('.ido-list__item', { hasText: 'Op woensdag <b>dicht</b>.' });
+    await report.waitFor();
+    expect(await report.innerText()).toContain('door tablet "Balie Noord"');
+    const unchecked = admin.locator('section[aria-labelledby="inbox-unchecked-heading"] .ido-list__item');
+    await expect.poll(() => unchecked.count()).toBeGreaterThan(0);
+    const before = await unchecked.count();
+    await checkPage(admin, 'kaart-inbox');
+    await report.getByRole('button', { name: 'Aangepast' }).click();
+    await admin.getByText(/afgehandeld: aangepast\./).waitFor();
+    await expect.poll(() => report.count()).toBe(0);
+    await unchecked.first().getByRole('button', { name: 'Gecontroleerd vandaag' }).click();
+    await admin.getByText(/is vandaag gecontroleerd\./).waitFor();
+    await expect.poll(() => unchecked.count()).toBe(before - 1);
+    const inboxLog = await (await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/audit`, { headers: { authorization: `Bearer ${coordinatorToken}` } })).json() as { entries: Array<{ action: string }> };
+    expect(inboxLog.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['kaart.feedback.resolve', 'kaart.assure']));
+
+    // A national page by address: a coordinator lands on its own organisation's pages.
+    await admin.goto(`${server.url}/#/beheer/organisaties`);
+    await expect.poll(() => new URL(admin.url()).hash).toBe(`#/beheer/${DEMO_ORGANISATION}/locaties`);
+    // Another organisation's pages by address: the server answers as if it does not exist.
+    await admin.goto(`${server.url}/#/beheer/00000000-0000-4000-8000-000000000000/tablets`);
+    await admin.getByRole('alert').getByText('Deze organisatie bestaat niet.').waitFor();
+    await coordinator.close();
+  });
+
+  it('lets the national team manage organisations, national tokens, the population and read the whole log', async () => {
+    const context = await newContext(1280, 800);
+    const page = await openControlled(context, server.url);
+    await page.goto(`${server.url}/#/beheer`);
+    await page.getByLabel('Toegangscode').fill(nationalToken);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/beheer/organisaties');
+    await page.locator('#organisations-table').waitFor();
+    await page.getByLabel('Naam van de organisatie').fill('Bibliotheek Zuiderzee');
+    await page.getByLabel('Gemeentecode (mag leeg)').fill('GM12');
+    await page.getByRole('button', { name: 'Organisatie toevoegen' }).click();
+    await page.getByText('Vul de gemeentecode in: GM en vier cijfers, of laat het leeg.').waitFor();
+    await page.getByLabel('Gemeentecode (mag leeg)').fill('GM0263');
+    await page.getByRole('button', { name: 'Organisatie toevoegen' }).click();
+    await page.getByText('Organisatie Bibliotheek Zuiderzee toegevoegd.').waitFor();
+    await page.locator('#organisations-table tbody tr', { hasText: 'Bibliotheek Zuiderzee' }).waitFor();
+    await checkPage(page, 'organisaties');
+    await page.getByRole('button', { name: 'Bibliotheek Zuiderzee hernoemen' }).click();
+    await page.getByLabel('Naam van de organisatie').fill('Bibliotheek Zuiderzeeland');
+    await page.getByRole('button', { name: 'Naam opslaan' }).click();
+    await page.getByText('De organisatie heet nu Bibliotheek Zuiderzeeland.').waitFor();
+    await page.getByRole('button', { name: 'Bibliotheek Zuiderzeeland deactiveren' }).click();
+    await page.getByRole('button', { name: 'Ja, deactiveren' }).click();
+    await page.getByText(/^Bibliotheek Zuiderzeeland is gedeactiveerd/).waitFor();
+
+    await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Tokens en inwonertallen' }).click();
+    await page.getByRole('heading', { name: 'Landelijke tokens', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Token maken' }).click();
+    await page.locator('#new-token').waitFor();
+    await page.getByRole('button', { name: 'Inwonertallen inlezen' }).click();
+    await page.getByText('Kies eerst het CSV-bestand van het CBS.').waitFor();
+    await page.setInputFiles('#municipalities-file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('code;name;province;population\nGM0828;Oss;Noord-Brabant;veel\n') });
+    await page.getByRole('button', { name: 'Inwonertallen inlezen' }).click();
+    await page.getByRole('alert').getByText(/regel/).waitFor(); // the server's message names the bad line
+    await page.setInputFiles('#municipalities-file', { name: 'cbs.csv', mimeType: 'text/csv', buffer: Buffer.from('code;name;province;population\nGM0828;Oss;Noord-Brabant;95000\n') });
+    await page.getByRole('button', { name: 'Inwonertallen inlezen' }).click();
+    await page.getByText(/^1 gemeente ingelezen/).waitFor();
+    await checkPage(page, 'landelijk');
+
+    await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Logboek' }).click();
+    await page.locator('#audit-table').waitFor();
+    const log = await page.locator('#audit-table tbody').innerText();
+    for (const action of ['Organisatie gemaakt', 'Organisatie hernoemd', 'Organisatie gedeactiveerd', 'Inwonertallen ingelezen']) expect(log).toContain(action);
+    await checkPage(page, 'logboek-landelijk');
+
+    // The national kaart entries not checked for six months: the national team's own inbox.
+    await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Kaart-inbox' }).click();
+    await page.getByRole('heading', { name: 'Lang niet gecontroleerd', level: 2 }).waitFor();
+    await expect.poll(() => page.getByText(/Diensten worden geladen/).count()).toBe(0);
+    await checkPage(page, 'kaart-inbox-landelijk');
+
+    // National opens an organisation's own pages from the list.
+    await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Organisaties' }).click();
+    await page.locator('#organisations-table a', { hasText: '(demo)' }).first().click();
+    await page.locator('#locations-table tbody tr', { hasText: 'Bibliotheek Centrum' }).waitFor();
+    await page.getByRole('link', { name: 'Alle organisaties' }).waitFor();
+    await context.close();
+  });
+
+  it('opens on a laptop\'s first visit without asking for a koppelcode, and says so in Dutch when the server cannot be reached', async () => {
+    const context = await newContext(1280, 800);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/#/beheer`);
+    await page.getByLabel('Toegangscode').fill(coordinatorToken);
+    await context.route('**/api/v1/admin/**', (route) => route.abort('connectionrefused'));
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('alert').getByText('Geen verbinding met de server. Probeer het opnieuw.').waitFor();
+    await context.unroute('**/api/v1/admin/**');
+    await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
+    await page.locator('#locations-table').waitFor();
+    await context.close();
+  });
+});

@@ -1,0 +1,353 @@
+import { randomUUID } from 'node:crypto';
+import type { InjectOptions } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EnrollResponse } from '../../src/shared/api';
+import { amsterdamDay } from '../../src/shared/time';
+import { createApiToken } from '../../src/server/api-tokens';
+import { uncheckedBefore } from '../../src/server/admin/kaart-inbox';
+import type { Database } from '../../src/server/db/database';
+import { ADMIN, call, makeRoles, ORG, ROLES, type Role, snapshot } from './admin-fixtures';
+import { ORGANISATION, OTHER_ORGANISATION } from './fixtures';
+import { DATABASE_KINDS, enrollTablet, type TestServer, useTestServer } from './test-server';
+
+const INBOX = `${ORG}/kaart-inbox`;
+const OTHER_INBOX = `${ADMIN}/organisations/${OTHER_ORGANISATION.id}/kaart-inbox`;
+const NATIONAL_INBOX = `${ADMIN}/kaart-inbox`;
+const CHANGES = '/api/v1/kaart/changes';
+
+type Data = Record<string, unknown> & { id: string };
+const organization = (owner: string | null, name: string): Data => ({ id: randomUUID(), name, owner_organisation_id: owner });
+const service = (organizationId: string, name: string, assured?: string): Data =>
+  ({ id: randomUUID(), organization_id: organizationId, name, status: 'active', ...(assured ? { assured_date: assured } : {}) });
+const feedback = (serviceId: string, note: string, createdAt: string): Data => ({ id: randomUUID(), service_id: serviceId, note, created_at: createdAt, resolved: false });
+const create = (entity: string, data: Data) => ({ entity, id: data.id, baseVersion: 0, deleted: false, data });
+
+/** What each role gets on an organisation's inbox route, and on a national one. */
+const ORG_SCOPE = (ok: number): Record<Role, number> => ({ none: 401, staffTablet: 403, otherCoordinator: 404, coordinatorTablet: ok, coordinator: ok, national: ok });
+const NATIONAL_SCOPE = (ok: number): Record<Role, number> => ({ none: 401, staffTablet: 403, otherCoordinator: 403, coordinatorTablet: 403, coordinator: 403, national: ok });
+
+/** The management tables plus the kaart and the resolutions: a refused request changes none of them. */
+async function fingerprint(db: Database): Promise<string> {
+  const parts = [await snapshot(db)];
+  for (const table of ['kaart_records', 'kaart_feedback_resolutions']) {
+    const [row] = await db.query<{ n: number; digest: string | null }>(`SELECT count(*)::int AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM ${table} t`);
+    parts.push(`${table}:${row.n}:${row.digest}`);
+  }
+  return parts.join(' ');
+}
+
+function kaartClient(server: TestServer) {
+  const push = async (token: string, changes: unknown[]) => {
+    const response = await server.app.inject({ method: 'POST', url: CHANGES, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify({ changes }) });
+    expect(response.statusCode, response.body).toBe(200);
+    const results = response.json().results as { status: string; message?: string }[];
+    expect(results.map((r) => r.status), response.body).toEqual(changes.map(() => 'applied'));
+  };
+  const pull = async (token: string, since = '0') => {
+    const response = await server.app.inject({ method: 'GET', url: `${CHANGES}?since=${since}&limit=1000`, headers: { authorization: `Bearer ${token}` } });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as { items: { entity: string; id: string; version: number; data: Record<string, unknown> }[]; nextCursor: string };
+  };
+  return { push, pull };
+}
+
+describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
+  const server = useTestServer(kind);
+  const kaart = kaartClient(server);
+  const today = amsterdamDay(new Date());
+  let roles: Record<Role, string | undefined>;
+  let staff: EnrollResponse;
+  let otherStaff: EnrollResponse;
+  let ownCoordinator: string;
+  let otherCoordinator: string;
+  let national: string;
+  const own = organization(ORGANISATION.id, 'Schuldhulp Maasland');
+  const nationalOrganization = organization(null, 'Belastingdienst');
+  const other = organization(OTHER_ORGANISATION.id, 'Taalhuis Utrecht');
+  const never = service(own.id, 'Spreekuur geldzaken');
+  const old = service(own.id, 'Formulierenhulp', '2020-03-01');
+  const fresh = service(own.id, 'Digitaal café', amsterdamDay(new Date()));
+  const nationalOld = service(nationalOrganization.id, 'BelastingTelefoon', '2021-01-01');
+  const otherOld = service(other.id, 'Taalcafé', '2020-01-01');
+  const newer = feedback(old.id, 'Het spreekuur is nu op maandag.', '2026-11-24T10:15:00+01:00');
+  const older = feedback(nationalOld.id, 'Nummer klopt niet <script>alert(1)</script>', '2026-11-20T09:00:00Z');
+  const otherReport = feedback(otherOld.id, 'Adres is anders.', '2026-11-21T09:00:00Z');
+
+  beforeAll(async () => {
+    roles = await makeRoles(server);
+    staff = await enrollTablet(server);
+    otherStaff = await enrollTablet(server, OTHER_ORGANISATION.id);
+    ownCoordinator = roles.coordinator!;
+    otherCoordinator = roles.otherCoordinator!;
+    national = roles.national!;
+    await kaart.push(ownCoordinator, [create('organization', own), create('service', never), create('service', old), create('service', fresh)]);
+    await kaart.push(national, [create('organization', nationalOrganization), create('service', nationalOld)]);
+    await kaart.push(otherCoordinator, [create('organization', other), create('service', otherOld)]);
+    await kaart.push(staff.token, [create('feedback', newer), create('feedback', older)]);
+    await kaart.push(otherStaff.token, [create('feedback', otherReport)]);
+  });
+
+  /** Calls with every role; a refused call answers {error, message} and changes nothing. `prepare` makes a fresh target per role. */
+  async function statusesByRole(request: () => Promise<{ method: InjectOptions['method']; url: string; body?: unknown }>): Promise<Record<Role, number>> {
+    const got = {} as Record<Role, number>;
+    for (const role of ROLES) {
+      const { method, url, body } = await request();
+      const before = await fingerprint(server.db);
+      const response = await call(server, roles[role], method, url, body);
+      got[role] = response.statusCode;
+      if (response.statusCode >= 400) {
+        expect(response.json()).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+        expect(await fingerprint(server.db)).toBe(before);
+      }
+    }
+    return got;
+  }
+
+  const newReport = async () => {
+    const report = feedback(never.id, 'Bestaat niet meer.', new Date().toISOString());
+    await kaart.push(staff.token, [create('feedback', report)]);
+    return report;
+  };
+  const newStaleService = async (token: string, organizationId: string) => {
+    const stale = service(organizationId, 'Oud spreekuur', '2019-05-01');
+    await kaart.push(token, [create('service', stale)]);
+    return stale;
+  };
+
+  describe('who may do what', () => {
+    it('GET feedback: the organisation, its coordinators and the national team', async () => {
+      expect(await statusesByRole(async () => ({ method: 'GET', url: `${INBOX}/feedback` }))).toEqual(ORG_SCOPE(200));
+    });
+    it('GET unchecked: the organisation, its coordinators and the national team', async () => {
+      expect(await statusesByRole(async () => ({ method: 'GET', url: `${INBOX}/unchecked` }))).toEqual(ORG_SCOPE(200));
+    });
+    it('POST resolve: a fresh report per role; only those in scope close it', async () => {
+      expect(await statusesByRole(async () => ({ method: 'POST', url: `${INBOX}/feedback/${(await newReport()).id}/resolve`, body: { resolution: 'klopt_wel' } }))).toEqual(ORG_SCOPE(200));
+    });
+    it('POST assure: a fresh stale service per role; only those in scope check it', async () => {
+      expect(await statusesByRole(async () => ({ method: 'POST', url: `${INBOX}/services/${(await newStaleService(ownCoordinator, own.id)).id}/assure` }))).toEqual(ORG_SCOPE(200));
+    });
+    it('GET national unchecked: the national team only', async () => {
+      expect(await statusesByRole(async () => ({ method: 'GET', url: `${NATIONAL_INBOX}/unchecked` }))).toEqual(NATIONAL_SCOPE(200));
+    });
+    it('POST national assure: the national team only', async () => {
+      expect(await statusesByRole(async () => ({ method: 'POST', url: `${NATIONAL_INBOX}/services/${(await newStaleService(national, nationalOrganization.id)).id}/assure`, body: {} }))).toEqual(NATIONAL_SCOPE(200));
+    });
+  });
+
+  describe('ids of others are not found, and nothing changes', () => {
+    it.each([
+      ['another organisation\'s report in the own inbox', () => `${INBOX}/feedback/${otherReport.id}/resolve`, { resolution: 'aangepast' }],
+      ['a service id as a report id', () => `${INBOX}/feedback/${old.id}/resolve`, { resolution: 'aangepast' }],
+      ['an id that is no uuid', () => `${INBOX}/feedback/1%27%20OR%201%3D1/resolve`, { resolution: 'aangepast' }],
+      ['another organisation\'s service in the own inbox', () => `${INBOX}/services/${otherOld.id}/assure`, undefined],
+      ['a national service in an organisation\'s inbox', () => `${INBOX}/services/${nationalOld.id}/assure`, undefined],
+      ['a report id as a service id', () => `${INBOX}/services/${newer.id}/assure`, undefined],
+    ])('%s: 404', async (_name, url, body) => {
+      const before = await fingerprint(server.db);
+      for (const token of [ownCoordinator, roles.coordinatorTablet, national]) {
+        const response = await call(server, token, 'POST', url(), body);
+        expect(response.statusCode, response.body).toBe(404);
+        expect(response.json()).toEqual({ error: 'not_found', message: expect.stringMatching(/bestaat niet\.$/) });
+      }
+      expect(await fingerprint(server.db)).toBe(before);
+    });
+
+    it('a coordinator of another organisation asks for our report in its own inbox: the same 404', async () => {
+      const before = await fingerprint(server.db);
+      const theirs = await call(server, otherCoordinator, 'POST', `${OTHER_INBOX}/feedback/${newer.id}/resolve`, { resolution: 'klopt_wel' });
+      const unknown = await call(server, otherCoordinator, 'POST', `${OTHER_INBOX}/feedback/${randomUUID()}/resolve`, { resolution: 'klopt_wel' });
+      expect(theirs.statusCode).toBe(404);
+      expect(theirs.body).toBe(unknown.body);
+      expect((await call(server, otherCoordinator, 'POST', `${OTHER_INBOX}/services/${old.id}/assure`)).statusCode).toBe(404);
+      expect(await fingerprint(server.db)).toBe(before);
+    });
+
+    it('the national route never checks an organisation\'s service', async () => {
+      const before = await fingerprint(server.db);
+      expect((await call(server, national, 'POST', `${NATIONAL_INBOX}/services/${old.id}/assure`)).statusCode).toBe(404);
+      expect(await fingerprint(server.db)).toBe(before);
+    });
+  });
+
+  describe('bad bodies: a Dutch message naming the field, nothing changed', () => {
+    it.each([
+      ['no body', undefined, /"resolution" ontbreekt/],
+      ['an empty object', {}, /"resolution" ontbreekt/],
+      ['a wrong value', { resolution: 'weg' }, /"resolution" moet een van deze zijn: aangepast, klopt_wel/],
+      ['a value in capitals', { resolution: 'AANGEPAST' }, /"resolution" moet een van deze zijn/],
+      ['hostile text', { resolution: 'aangepast\u202e' }, /"resolution" moet een van deze zijn/],
+      ['a number', { resolution: 1 }, /"resolution" moet een van deze zijn/],
+      ['an unknown field', { resolution: 'aangepast', resolved: false }, /"resolved" is onbekend/],
+      ['a list', ['aangepast'], /JSON-object/],
+      ['a text', 'aangepast', /JSON-object/],
+    ])('resolve with %s', async (_name, body, message) => {
+      const before = await fingerprint(server.db);
+      const response = await call(server, ownCoordinator, 'POST', `${INBOX}/feedback/${newer.id}/resolve`, body);
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json()).toEqual({ error: 'invalid_request', message: expect.stringMatching(message) });
+      expect(await fingerprint(server.db)).toBe(before);
+    });
+
+    it.each([
+      ['a date of its own', { assured_date: '2020-01-01' }],
+      ['an id', { id: 'x' }],
+      ['a list', []],
+    ])('assure with %s', async (_name, body) => {
+      const before = await fingerprint(server.db);
+      for (const url of [`${INBOX}/services/${old.id}/assure`, `${NATIONAL_INBOX}/services/${nationalOld.id}/assure`]) {
+        const response = await call(server, url.startsWith(INBOX) ? ownCoordinator : national, 'POST', url, body);
+        expect(response.statusCode, response.body).toBe(400);
+        expect(response.json()).toMatchObject({ error: 'invalid_request', message: expect.stringMatching(/^(Het veld|Stuur een JSON-object)/) });
+      }
+      expect(await fingerprint(server.db)).toBe(before);
+    });
+
+    it.each([
+      ['__proto__', '{"resolution":"aangepast","__proto__":{"resolution":"klopt_wel"}}'],
+      ['constructor.prototype', '{"resolution":"aangepast","constructor":{"prototype":{"x":1}}}'],
+    ])('a body with %s: 400, nothing changed', async (_name, payload) => {
+      const before = await fingerprint(server.db);
+      const response = await server.app.inject({ method: 'POST', url: `${INBOX}/feedback/${newer.id}/resolve`, headers: { authorization: `Bearer ${ownCoordinator}`, 'content-type': 'application/json' }, payload });
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json()).toEqual({ error: expect.stringMatching(/^invalid_(request|json)$/), message: expect.any(String) });
+      expect(await fingerprint(server.db)).toBe(before);
+    });
+
+    it('a body that is not JSON: 400, nothing changed', async () => {
+      const before = await fingerprint(server.db);
+      const response = await server.app.inject({ method: 'POST', url: `${INBOX}/feedback/${newer.id}/resolve`, headers: { authorization: `Bearer ${ownCoordinator}`, 'content-type': 'application/json' }, payload: '{"resolution":' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ error: 'invalid_json', message: expect.any(String) });
+      expect(await fingerprint(server.db)).toBe(before);
+    });
+  });
+
+  describe('the reports', () => {
+    it('lists open reports oldest first: the service and its organisation, what staff wrote, when, which tablet', async () => {
+      const response = await call(server, ownCoordinator, 'GET', `${INBOX}/feedback`);
+      expect(response.headers['cache-control']).toBe('no-store');
+      const reports = response.json().feedback as { id: string }[];
+      const mine = reports.filter((report) => report.id === older.id || report.id === newer.id);
+      expect(mine).toEqual([
+        {
+          id: older.id, version: 1, note: older.note, createdAt: older.created_at,
+          service: { id: nationalOld.id, name: 'BelastingTelefoon', deleted: false, national: true },
+          organization: { id: nationalOrganization.id, name: 'Belastingdienst' },
+          device: { id: staff.deviceId, label: 'Tablet test' },
+        },
+        {
+          id: newer.id, version: 1, note: newer.note, createdAt: newer.created_at,
+          service: { id: old.id, name: 'Formulierenhulp', deleted: false, national: false },
+          organization: { id: own.id, name: 'Schuldhulp Maasland' },
+          device: { id: staff.deviceId, label: 'Tablet test' },
+        },
+      ]);
+      expect(reports.map((report) => report.id)).not.toContain(otherReport.id);
+    });
+
+    it('closes a report: it leaves the list, the tablets pull resolved: true, the reason and the audit row are kept', async () => {
+      const report = await newReport();
+      const cursor = (await kaart.pull(staff.token)).nextCursor;
+      const response = await call(server, roles.coordinatorTablet, 'POST', `${INBOX}/feedback/${report.id}/resolve`, { resolution: 'aangepast' });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toEqual({ id: report.id, version: 2, resolution: 'aangepast', resolvedAt: expect.any(String) });
+      const open = (await call(server, ownCoordinator, 'GET', `${INBOX}/feedback`)).json().feedback as { id: string }[];
+      expect(open.map((r) => r.id)).not.toContain(report.id);
+      const pulled = (await kaart.pull(staff.token, cursor)).items.filter((item) => item.id === report.id);
+      expect(pulled).toEqual([expect.objectContaining({ entity: 'feedback', version: 2, data: { ...report, resolved: true } })]);
+      const [kept] = await server.db.query<{ resolution: string; resolved_by_kind: string; organisation_id: string }>(
+        'SELECT resolution, resolved_by_kind, organisation_id::text AS organisation_id FROM kaart_feedback_resolutions WHERE feedback_id = $1', [report.id]);
+      expect(kept).toEqual({ resolution: 'aangepast', resolved_by_kind: 'coordinator_device', organisation_id: ORGANISATION.id });
+      const audit = await server.db.query<{ action: string; actor_kind: string; before: unknown; after: unknown }>(
+        'SELECT action, actor_kind, before, after FROM audit_log WHERE target = $1', [report.id]);
+      expect(audit).toEqual([{ action: 'kaart.feedback.resolve', actor_kind: 'coordinator_device', before: { resolved: false }, after: { resolved: true, resolution: 'aangepast' } }]);
+    });
+
+    it('closing twice: a clear Dutch answer, nothing changed', async () => {
+      const report = await newReport();
+      expect((await call(server, ownCoordinator, 'POST', `${INBOX}/feedback/${report.id}/resolve`, { resolution: 'klopt_wel' })).statusCode).toBe(200);
+      const before = await fingerprint(server.db);
+      const again = await call(server, ownCoordinator, 'POST', `${INBOX}/feedback/${report.id}/resolve`, { resolution: 'aangepast' });
+      expect(again.statusCode).toBe(400);
+      expect(again.json()).toEqual({ error: 'invalid_request', message: 'Deze melding is al afgehandeld. Er is niets veranderd.' });
+      expect(await fingerprint(server.db)).toBe(before);
+    });
+
+    it('a report whose service was deleted stays in the list and can still be closed', async () => {
+      const gone = service(own.id, 'Opgeheven spreekuur');
+      await kaart.push(ownCoordinator, [create('service', gone)]);
+      const report = feedback(gone.id, 'Dit spreekuur is gestopt.', new Date().toISOString());
+      await kaart.push(staff.token, [create('feedback', report)]);
+      await kaart.push(ownCoordinator, [{ entity: 'service', id: gone.id, baseVersion: 1, deleted: true }]);
+      const open = (await call(server, ownCoordinator, 'GET', `${INBOX}/feedback`)).json().feedback as { id: string; service: unknown }[];
+      expect(open.find((r) => r.id === report.id)?.service).toEqual({ id: gone.id, name: 'Opgeheven spreekuur', deleted: true, national: false });
+      expect((await call(server, ownCoordinator, 'POST', `${INBOX}/feedback/${report.id}/resolve`, { resolution: 'aangepast' })).statusCode).toBe(200);
+    });
+  });
+
+  describe('entries not checked for six months', () => {
+    it('lists the organisation\'s services never checked or checked before six months ago, never-checked first, then oldest', async () => {
+      const response = await call(server, ownCoordinator, 'GET', `${INBOX}/unchecked`);
+      const services = response.json().services as { id: string; assuredDate: string | null }[];
+      const ids = services.map((s) => s.id);
+      expect(ids).toContain(never.id);
+      expect(ids).toContain(old.id);
+      expect(ids).not.toContain(fresh.id);
+      expect(ids).not.toContain(nationalOld.id);
+      expect(ids).not.toContain(otherOld.id);
+      expect(services.find((s) => s.id === old.id)).toEqual({ id: old.id, version: 1, name: 'Formulierenhulp', status: 'active', assuredDate: '2020-03-01', organization: { id: own.id, name: 'Schuldhulp Maasland' } });
+      const dates = services.map((s) => s.assuredDate ?? '');
+      expect(dates).toEqual([...dates].sort());
+      expect(services[0].assuredDate).toBeNull();
+    });
+
+    it('six months counts from today in Amsterdam, as the entry on the tablet warns', () => {
+      expect(uncheckedBefore(new Date('2026-11-30T23:30:00Z'))).toBe('2026-06-01'); // 1 December in Amsterdam
+      expect(uncheckedBefore(new Date('2026-08-15T10:00:00Z'))).toBe('2026-02-15');
+    });
+
+    it('"gecontroleerd vandaag": a new version the tablets pull, gone from the list, one audit row', async () => {
+      const cursor = (await kaart.pull(staff.token)).nextCursor;
+      const response = await call(server, ownCoordinator, 'POST', `${INBOX}/services/${never.id}/assure`);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toMatchObject({ id: never.id, version: 2, assuredDate: today });
+      const pulled = (await kaart.pull(staff.token, cursor)).items.filter((item) => item.id === never.id);
+      expect(pulled).toEqual([expect.objectContaining({ entity: 'service', version: 2 })]);
+      expect(pulled[0].data).toMatchObject({ name: never.name, assured_date: today });
+      const ids = ((await call(server, ownCoordinator, 'GET', `${INBOX}/unchecked`)).json().services as { id: string }[]).map((s) => s.id);
+      expect(ids).not.toContain(never.id);
+      const audit = await server.db.query<{ action: string; organisation_id: string; before: unknown; after: unknown }>(
+        'SELECT action, organisation_id::text AS organisation_id, before, after FROM audit_log WHERE target = $1', [never.id]);
+      expect(audit).toEqual([{ action: 'kaart.assure', organisation_id: ORGANISATION.id, before: { assuredDate: null }, after: { assuredDate: today } }]);
+      // Again the same day: nothing new to write or log.
+      const before = await fingerprint(server.db);
+      expect((await call(server, ownCoordinator, 'POST', `${INBOX}/services/${never.id}/assure`)).json()).toMatchObject({ version: 2, assuredDate: today });
+      expect(await fingerprint(server.db)).toBe(before);
+    });
+
+    it('the national team checks a national entry: every organisation\'s tablets pull it', async () => {
+      const cursor = (await kaart.pull(otherStaff.token)).nextCursor;
+      const listed = ((await call(server, national, 'GET', `${NATIONAL_INBOX}/unchecked`)).json().services as { id: string }[]).map((s) => s.id);
+      expect(listed).toContain(nationalOld.id);
+      expect(listed).not.toContain(old.id);
+      const response = await call(server, national, 'POST', `${NATIONAL_INBOX}/services/${nationalOld.id}/assure`, {});
+      expect(response.statusCode, response.body).toBe(200);
+      const pulled = (await kaart.pull(otherStaff.token, cursor)).items.find((item) => item.id === nationalOld.id);
+      expect(pulled).toMatchObject({ version: 2, data: { assured_date: today } });
+      const [audit] = await server.db.query<{ action: string; organisation_id: string | null; actor_kind: string }>(
+        'SELECT action, organisation_id::text AS organisation_id, actor_kind FROM audit_log WHERE target = $1', [nationalOld.id]);
+      expect(audit).toEqual({ action: 'kaart.assure', organisation_id: null, actor_kind: 'national_token' });
+    });
+
+    it('a coordinator token of a deactivated organisation may not use the inbox', async () => {
+      const token = await createApiToken(server.db, 'coordinator', OTHER_ORGANISATION.id);
+      await server.db.query('UPDATE organisations SET deactivated_at = now() WHERE id = $1', [OTHER_ORGANISATION.id]);
+      try {
+        expect((await call(server, token, 'GET', `${OTHER_INBOX}/feedback`)).statusCode).toBe(403);
+      } finally {
+        await server.db.query('UPDATE organisations SET deactivated_at = NULL WHERE id = $1', [OTHER_ORGANISATION.id]);
+      }
+    });
+  });
+});

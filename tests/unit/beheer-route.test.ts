@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHref, type Route } from '../../src/app/router';
+import { EMPTY_DRAFT, locationBody } from '../../src/features/beheer/locations/location-input';
+
+const ORG = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
+
+describe('the beheer routes', () => {
+  it('reads the start, the national pages and an organisation\'s pages, and writes them back the same', () => {
+    const routes: Array<[string, Route]> = [
+      ['#/beheer', { page: 'beheer', section: 'start' }],
+      ['#/beheer/organisaties', { page: 'beheer', section: 'organisaties' }],
+      ['#/beheer/landelijk', { page: 'beheer', section: 'landelijk' }],
+      ['#/beheer/logboek', { page: 'beheer', section: 'logboek' }],
+      ...(['locaties', 'codes', 'tablets', 'toegang', 'logboek', 'inbox'] as const).map((section): [string, Route] => [`#/beheer/${ORG}/${section}`, { page: 'beheer', section, organisationId: ORG }]),
+    ];
+    for (const [hash, route] of routes) {
+      expect(parseRoute(hash), hash).toEqual(route);
+      expect(routeHref(route)).toBe(hash);
+    }
+  });
+
+  it('opens an organisation\'s locations for an unknown or missing part, and the start for a broken escape', () => {
+    expect(parseRoute(`#/beheer/${ORG}`)).toEqual({ page: 'beheer', section: 'locaties', organisationId: ORG });
+    expect(parseRoute(`#/beheer/${ORG}/iets`)).toEqual({ page: 'beheer', section: 'locaties', organisationId: ORG });
+    expect(parseRoute('#/beheer/%E0%A4%A/codes')).toEqual({ page: 'beheer', section: 'start' });
+  });
+});
+
+describe('the location form\'s own check', () => {
+  const filled = { ...EMPTY_DRAFT, name: ' Bibliotheek Oost ', kind: 'vestiging', municipalityCode: 'gm0855', province: 'Noord-Brabant', scenarios: ['spreekuur'], idoHoursPerWeek: '6,5' };
+
+  it('makes the admin API body: trimmed, the code in capitals, a Dutch comma read as a decimal point, empty optional fields left out', () => {
+    expect(locationBody(filled)).toEqual({ errors: {}, body: { name: 'Bibliotheek Oost', kind: 'vestiging', municipalityCode: 'GM0855', province: 'Noord-Brabant', scenarios: ['spreekuur'], idoHoursPerWeek: 6.5 } });
+    expect(locationBody({ ...filled, catchmentPopulation: '12000', latitude: '51,58', longitude: '5.07' }).body).toMatchObject({ catchmentPopulation: 12000, latitude: 51.58, longitude: 5.07 });
+  });
+
+  it('names every wrong field in Dutch and makes no body', () => {
+    const { body, errors } = locationBody({ ...EMPTY_DRAFT, kind: 'kasteel', municipalityCode: '0855', province: 'Bretagne', scenarios: ['spreekuur', 'toveren'], idoHoursPerWeek: '200', catchmentPopulation: '1,5', latitude: '51' });
+    expect(body).toBeUndefined();
+    expect(Object.keys(errors).sort()).toEqual(['catchmentPopulation', 'idoHoursPerWeek', 'kind', 'longitude', 'municipalityCode', 'name', 'province', 'scenarios']);
+    expect(errors.longitude, 'the missing one of the pair').toBe('Vul de breedtegraad en de lengtegraad allebei in, of allebei niet.');
+    expect(locationBody({ ...filled, name: 'x'.repeat(201) }).errors.name).toBe('De naam is te lang: hoogstens 200 tekens.');
+    expect(locationBody({ ...filled, idoHoursPerWeek: '1e3' }).errors.idoHoursPerWeek).toMatch(/^Vul het aantal IDO-uren/);
+  });
+
+  it('sends the day new hours take effect only with hours that change, and checks it is a real day', () => {
+    const stored = { idoHoursPerWeek: 6.5 };
+    expect(locationBody({ ...filled, hoursFrom: '2027-03-01' }, stored).body).not.toHaveProperty('hoursFrom');
+    expect(locationBody({ ...filled, idoHoursPerWeek: '8', hoursFrom: '2027-03-01' }, stored).body).toMatchObject({ idoHoursPerWeek: 8, hoursFrom: '2027-03-01' });
+    expect(locationBody({ ...filled, idoHoursPerWeek: '8', hoursFrom: '' }, stored).body).not.toHaveProperty('hoursFrom');
+    expect(locationBody({ ...filled, idoHoursPerWeek: '8', hoursFrom: '2027-02-30' }, stored).errors.hoursFrom).toBe('Vul een bestaande datum in, of laat het leeg voor vandaag.');
+    expect(locationBody({ ...filled, idoHoursPerWeek: '8', hoursFrom: '2027-03-01' }).body, 'a new location: its hours start when it opens').not.toHaveProperty('hoursFrom');
+  });
+});
