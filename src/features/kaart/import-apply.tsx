@@ -1,32 +1,39 @@
 import { useState } from 'preact/hooks';
-import { db } from '../../db/db';
+import type { BulkImportResult } from '../../db/kaart-import';
 import type { ValidationError } from '../../shared/kaart';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { countOf, type ImportPlan } from './import-plan';
-import { applyImportPlan } from './import-tablet';
+import type { ImportProgress, PlanSummary } from './import-preview';
+import { ImportProgressBox } from './import-progress';
 
 interface ImportApplyProps {
-  plan: ImportPlan;
+  plan: PlanSummary;
+  /** writes the plan (all or nothing), telling progress when it takes a while */
+  write: (onProgress: (progress: ImportProgress) => void) => Promise<BulkImportResult>;
+  /** stops a write in progress; without it the write cannot be stopped */
+  onCancel?: () => void;
   /** rows (spreadsheet, CSV package) or records (JSON) with an error; they add nothing */
   errorCount: number;
   unit: 'rij' | 'gegeven';
   /** a problem with the whole file: nothing can be imported */
   blocked?: string;
-  onApplied: (plan: ImportPlan) => void;
+  onApplied: (plan: PlanSummary) => void;
 }
 
 const UNITS = { rij: ['rij', 'rijen', 'Rijen met fouten overslaan'], gegeven: ['gegeven', 'gegevens', 'Gegevens met fouten overslaan'] } as const;
 
 /** What an import will do and the one button that writes it all, or nothing. */
-export function ImportApply({ plan, errorCount, unit, blocked, onApplied }: ImportApplyProps) {
+export function ImportApply({ plan, write, onCancel, errorCount, unit, blocked, onApplied }: ImportApplyProps) {
   const [skip, setSkip] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<ValidationError[]>([]);
+  const [progress, setProgress] = useState<ImportProgress | undefined>(undefined);
+  const [cancelled, setCancelled] = useState(false);
   const [one, many, skipLabel] = UNITS[unit];
   const skipping = skip.includes('skip');
-  const changes = plan.edits.length;
+  const changes = plan.changes;
   const reason = blocked
     ?? (errorCount > 0 && !skipping ? `Er ${errorCount === 1 ? 'is 1 ' + one : `zijn ${errorCount} ${many}`} met een fout. Verbeter het bestand en kies het opnieuw, of vink "${skipLabel}" aan.` : undefined)
     ?? (changes === 0 && errorCount > 0 ? `Alle ${many} hebben een fout: er is niets om te importeren. Verbeter het bestand en kies het opnieuw.` : undefined)
@@ -38,9 +45,12 @@ export function ImportApply({ plan, errorCount, unit, blocked, onApplied }: Impo
   const apply = async () => {
     setBusy(true);
     setFailed([]);
-    const result = await applyImportPlan(db, plan);
+    setCancelled(false);
+    setProgress(undefined);
+    const result = await write(setProgress);
     setBusy(false);
     if (result.ok) onApplied(plan);
+    else if ('cancelled' in result) setCancelled(true);
     else setFailed(result.errors);
   };
   const created = Object.entries(plan.created).filter(([, n]) => n > 0).map(([entity, n]) => countOf(entity as keyof ImportPlan['created'], n));
@@ -66,6 +76,8 @@ export function ImportApply({ plan, errorCount, unit, blocked, onApplied }: Impo
           <ul>{failed.slice(0, 20).map((error, i) => <li key={i}>{error.message}</li>)}</ul>
         </Alert>
       )}
+      {cancelled && <Alert type="info">Het importeren is gestopt. Er is niets opgeslagen.</Alert>}
+      {busy && onCancel && <ImportProgressBox label="Voortgang van het importeren" progress={progress} onCancel={onCancel} />}
       {reason && <p class="utrecht-paragraph" id="import-apply-reason"><strong>{reason}</strong></p>}
       <div class="ido-row">
         <Button appearance="primary" onClick={() => void apply()} disabled={reason !== undefined || busy} aria-describedby={reason ? 'import-apply-reason' : undefined}>

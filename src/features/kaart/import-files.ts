@@ -6,8 +6,10 @@ import { csvFileName, DATAPACKAGE_FILE, KAART_ENTITIES, PUBLISHED_FILE_NAMES } f
  * what to do. Nothing here touches the database.
  */
 
-/** A file this large is not a library's sociale kaart; reading it would only freeze the tablet. */
+/** A spreadsheet this large is not a library's sociale kaart; reading it would only freeze the tablet. */
 export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
+/** An HSDS file is read in the import worker: a regional directory (20,000 services) fits well within this. */
+export const MAX_HSDS_FILE_BYTES = 250 * 1024 * 1024;
 
 export type KaartFileFormat = 'hsds-json' | 'hsds-csv' | 'spreadsheet';
 
@@ -37,8 +39,14 @@ const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 /** Which import the chosen files are: one HSDS .json, an HSDS CSV package (several files), or a single spreadsheet .csv. */
 export function detectKaartFormat(files: readonly KaartFileInfo[]): KaartFormatDetection {
   if (files.length === 0) return { ok: false, message: `Er is geen bestand gekozen. ${CHOOSE}` };
-  const big = files.find((file) => file.size > MAX_IMPORT_FILE_BYTES);
-  if (big) return { ok: false, message: `${big.name} is te groot (${megabytes(big.size)}). Een bestand mag hoogstens ${megabytes(MAX_IMPORT_FILE_BYTES)} zijn. Splits het bestand, of kies alleen de gegevens van uw bibliotheek.` };
+  const detected = detectByName(files);
+  const limit = detected.ok && detected.format !== 'spreadsheet' ? MAX_HSDS_FILE_BYTES : MAX_IMPORT_FILE_BYTES;
+  const big = files.find((file) => file.size > limit);
+  if (big) return { ok: false, message: `${big.name} is te groot (${megabytes(big.size)}). Een bestand mag hoogstens ${megabytes(limit)} zijn. Splits het bestand, of kies alleen de gegevens van uw bibliotheek.` };
+  return detected;
+}
+
+function detectByName(files: readonly KaartFileInfo[]): KaartFormatDetection {
   const wrong = files.find((file) => !['json', 'csv'].includes(extension(file.name)));
   if (wrong) return { ok: false, message: `${wrong.name} is geen .json- of .csv-bestand. ${CHOOSE}` };
   const names = files.map((file) => packageFileName(file.name));
@@ -78,10 +86,12 @@ export function decodeKaartFile(name: string, bytes: Uint8Array): { ok: true; te
 }
 
 /** Reads the picked files after checking their names and sizes; nothing is stored. */
-export async function readKaartFiles(files: readonly File[]): Promise<KaartFilesRead> {
+export async function readKaartFiles(files: readonly File[], onRead?: (bytes: number, total: number) => void): Promise<KaartFilesRead> {
   const detected = detectKaartFormat(files);
   if (!detected.ok) return detected;
   const texts: Record<string, string> = {};
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  let read = 0;
   for (const file of files) {
     let bytes: Uint8Array;
     try {
@@ -92,6 +102,8 @@ export async function readKaartFiles(files: readonly File[]): Promise<KaartFiles
     const decoded = decodeKaartFile(file.name, bytes);
     if (!decoded.ok) return decoded;
     texts[detected.format === 'hsds-csv' ? packageFileName(file.name) : file.name] = decoded.text;
+    read += file.size;
+    onRead?.(read, total);
   }
   return { ok: true, format: detected.format, texts };
 }
