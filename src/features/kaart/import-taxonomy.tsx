@@ -79,7 +79,7 @@ export function TaxonomyMappingCard() {
             </select>
           </Field>
         </div>
-        <div class="ido-row"><Button type="submit" appearance="primary">Term toevoegen</Button></div>
+        <div class="ido-row"><Button type="submit">Term toevoegen</Button></div>
       </form>
       <p class="utrecht-paragraph" role="status">{saved ?? ''}</p>
       <div class="ido-table-scroll" role="region" aria-labelledby="mapping-caption" tabIndex={0}>
