@@ -126,7 +126,7 @@ export function ImportPage({ organisationId }: { organisationId: string | undefi
             {reading ? 'Bestand wordt gelezen…' : pending ? `Gelezen: ${pending.fileName}. Bekijk hieronder wat er geïmporteerd wordt.` : stopped ? 'Het lezen is gestopt. Er is niets opgeslagen.' : ''}
           </p>
           {reading && readProgress !== undefined && (
-            <ImportProgressBox label="Voortgang van het lezen" progress={readProgress} onCancel={stopReading} />
+            <div class="ido-import-progress"><ImportProgressBox label="Voortgang van het lezen" progress={readProgress} onCancel={stopReading} /></div>
           )}
         </section>
       )}

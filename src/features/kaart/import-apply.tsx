@@ -76,14 +76,24 @@ export function ImportApply({ plan, write, onCancel, errorCount, unit, blocked, 
           <ul>{failed.slice(0, 20).map((error, i) => <li key={i}>{error.message}</li>)}</ul>
         </Alert>
       )}
-      {cancelled && <Alert type="info">Het importeren is gestopt. Er is niets opgeslagen.</Alert>}
-      {busy && onCancel && <ImportProgressBox label="Voortgang van het importeren" progress={progress} onCancel={onCancel} />}
       {reason && <p class="utrecht-paragraph" id="import-apply-reason"><strong>{reason}</strong></p>}
-      <div class="ido-row">
-        <Button appearance="primary" onClick={() => void apply()} disabled={reason !== undefined || busy} aria-describedby={reason ? 'import-apply-reason' : undefined}>
-          {busy ? 'Bezig met importeren…' : label}
-        </Button>
-      </div>
+      {onCancel ? (
+        // one fixed-size slot for the button and, while writing, the progress: starting or stopping moves nothing
+        <div class="ido-import-progress">
+          {busy ? <ImportProgressBox label="Voortgang van het importeren" progress={progress} onCancel={onCancel} /> : <>
+            <p class="utrecht-paragraph" role="status">{cancelled ? 'Het importeren is gestopt. Er is niets opgeslagen.' : ''}</p>
+            <div class="ido-row">
+              <Button appearance="primary" onClick={() => void apply()} disabled={reason !== undefined} aria-describedby={reason ? 'import-apply-reason' : undefined}>{label}</Button>
+            </div>
+          </>}
+        </div>
+      ) : (
+        <div class="ido-row">
+          <Button appearance="primary" onClick={() => void apply()} disabled={reason !== undefined || busy} aria-describedby={reason ? 'import-apply-reason' : undefined}>
+            {busy ? 'Bezig met importeren…' : label}
+          </Button>
+        </div>
+      )}
       <p class="utrecht-paragraph ido-muted">Alles wordt in één keer opgeslagen, of niets. De gegevens gaan mee bij de volgende verbinding met de server.</p>
     </section>
   );

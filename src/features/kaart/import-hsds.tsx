@@ -48,7 +48,7 @@ export function HsdsImport({ preview, write, onCancel, onApplied }: HsdsImportPr
               {KAART_ENTITIES.map((entity) => (
                 <tr class="utrecht-table__row" key={entity}>
                   <th class="utrecht-table__header-cell" scope="row">{capitalize(ENTITY_NAMES[entity][1])}</th>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric">{counts[entity]}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric">{counts[entity].toLocaleString('nl-NL')}</td>
                 </tr>
               ))}
             </tbody>

@@ -13,8 +13,11 @@ export function ImportProgressBox({ label, progress, onCancel }: { label: string
   const text = progress ? progressText(progress) : 'Starten…';
   const spoken = useThrottled(text, SPOKEN_EVERY_MS);
   const value = progress && progress.phase !== 'checking' ? { value: progress.done, max: Math.max(1, progress.total) } : {};
+  const box = useRef<HTMLDivElement>(null);
+  // the button that started it is gone: the keyboard lands on "Stoppen"
+  useEffect(() => box.current?.querySelector('button')?.focus(), []);
   return (
-    <div class="ido-import-progress">
+    <div class="ido-import-progress__box" ref={box}>
       <label class="ido-import-progress__label" for="import-progress">{label}</label>
       <progress id="import-progress" class="ido-import-progress__bar" {...value} aria-describedby="import-progress-text">{text}</progress>
       <p class="utrecht-paragraph ido-import-progress__text" id="import-progress-text" aria-hidden="true">{text}</p>
