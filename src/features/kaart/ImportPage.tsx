@@ -116,9 +116,9 @@ export function ImportPage({ organisationId }: { organisationId: string | undefi
           <h2 class="utrecht-heading-2" id="import-file-heading">Importeren</h2>
           <p class="utrecht-paragraph">U ziet eerst wat er in het bestand staat. Er wordt pas iets opgeslagen als u op de knop onderaan drukt.</p>
           <Field id="import-file" label="Bestand kiezen" error={fileError}
-            description="Een HSDS JSON-bestand (.json), alle bestanden van een HSDS CSV-pakket samen (met datapackage.json), of de spreadsheet van uw bibliotheek als .csv.">
+            description="Een HSDS JSON-bestand (.json), alle bestanden van een HSDS CSV-pakket samen (met datapackage.json) of dat pakket als .zip, of de spreadsheet van uw bibliotheek als .csv.">
             <input ref={input} class="utrecht-textbox utrecht-textbox--html-input" id="import-file" type="file" multiple
-              accept=".json,.csv,application/json,text/csv" aria-describedby={`import-file-description${fileError ? ' import-file-error' : ''}`}
+              accept=".json,.csv,.zip,application/json,text/csv,application/zip" aria-describedby={`import-file-description${fileError ? ' import-file-error' : ''}`}
               aria-invalid={fileError ? true : undefined}
               onChange={(e) => void choose([...(e.currentTarget.files ?? [])])} />
           </Field>

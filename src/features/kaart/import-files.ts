@@ -1,4 +1,5 @@
 import { csvFileName, DATAPACKAGE_FILE, KAART_ENTITIES, PUBLISHED_FILE_NAMES } from '../../shared/kaart';
+import { readZip } from './import-zip';
 
 /**
  * The files a coordinator picks for an import: which format they are, and their text. Refuses
@@ -26,7 +27,7 @@ export type KaartFormatDetection = { ok: true; format: KaartFileFormat } | { ok:
 export type KaartFilesRead = { ok: true; format: KaartFileFormat; texts: Record<string, string> } | { ok: false; message: string };
 
 const PACKAGE_CSV = new Set([...KAART_ENTITIES.map(csvFileName), ...PUBLISHED_FILE_NAMES.map(([name]) => name)]);
-const CHOOSE = 'Kies een HSDS JSON-bestand (.json), alle bestanden van een HSDS CSV-pakket (met datapackage.json) of de spreadsheet van uw bibliotheek (.csv).';
+const CHOOSE = 'Kies een HSDS JSON-bestand (.json), alle bestanden van een HSDS CSV-pakket (met datapackage.json, of samen in een .zip) of de spreadsheet van uw bibliotheek (.csv).';
 
 /** "services (1).csv" (a second download of the same file) → "services.csv", so a package still reads. */
 export function packageFileName(name: string): string {
@@ -47,8 +48,11 @@ export function detectKaartFormat(files: readonly KaartFileInfo[]): KaartFormatD
 }
 
 function detectByName(files: readonly KaartFileInfo[]): KaartFormatDetection {
+  const zip = files.find((file) => extension(file.name) === 'zip');
+  if (zip && files.length > 1) return { ok: false, message: `Kies het zip-bestand (${zip.name}) alleen, of alleen de bestanden die erin zitten.` };
+  if (zip) return { ok: true, format: 'hsds-csv' };
   const wrong = files.find((file) => !['json', 'csv'].includes(extension(file.name)));
-  if (wrong) return { ok: false, message: `${wrong.name} is geen .json- of .csv-bestand. ${CHOOSE}` };
+  if (wrong) return { ok: false, message: `${wrong.name} is geen .json- of .csv-bestand, en geen .zip. ${CHOOSE}` };
   const names = files.map((file) => packageFileName(file.name));
   const isPackage = names.some((name) => name === DATAPACKAGE_FILE || PACKAGE_CSV.has(name));
   if (files.length > 1) {
@@ -99,9 +103,22 @@ export async function readKaartFiles(files: readonly File[], onRead?: (bytes: nu
     } catch {
       return { ok: false, message: `${file.name} kon niet worden gelezen. Kies het bestand opnieuw; staat het op een USB-stick, kopieer het dan eerst naar de tablet.` };
     }
-    const decoded = decodeKaartFile(file.name, bytes);
-    if (!decoded.ok) return decoded;
-    texts[detected.format === 'hsds-csv' ? packageFileName(file.name) : file.name] = decoded.text;
+    if (extension(file.name) === 'zip') {
+      const unpacked = await readZip(file.name, bytes, MAX_HSDS_FILE_BYTES, (name) => packageFileName(name) === DATAPACKAGE_FILE || PACKAGE_CSV.has(packageFileName(name)));
+      if (!unpacked.ok) return unpacked;
+      if (!unpacked.files.some((entry) => PACKAGE_CSV.has(packageFileName(entry.name)))) {
+        return { ok: false, message: `In ${file.name} staat geen CSV-bestand van een HSDS-pakket (organizations.csv, services.csv, …). ${CHOOSE}` };
+      }
+      for (const entry of unpacked.files) {
+        const decoded = decodeKaartFile(entry.name, entry.bytes);
+        if (!decoded.ok) return decoded;
+        texts[packageFileName(entry.name)] = decoded.text;
+      }
+    } else {
+      const decoded = decodeKaartFile(file.name, bytes);
+      if (!decoded.ok) return decoded;
+      texts[detected.format === 'hsds-csv' ? packageFileName(file.name) : file.name] = decoded.text;
+    }
     read += file.size;
     onRead?.(read, total);
   }
