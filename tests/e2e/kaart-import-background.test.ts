@@ -152,6 +152,11 @@ describe('importing a regional directory on the tablet', () => {
     const context = await newContext();
     const page = await importPage(context);
     const [services, outbox] = [await countRows(page, 'kaartServices'), await countRows(page, 'kaartOutbox')];
+    // Stopped while reading: the worker is ended, nothing is shown or stored, and a new choice works.
+    await page.setInputFiles('#import-file', file);
+    await page.getByRole('button', { name: 'Stoppen' }).click();
+    await page.getByText('Het lezen is gestopt. Er is niets opgeslagen.').waitFor();
+    expect(await page.getByRole('heading', { name: 'Wat er in het bestand staat' }).count()).toBe(0);
     await page.setInputFiles('#import-file', file);
     await page.getByRole('heading', { name: 'Wat er in het bestand staat' }).waitFor({ timeout: 90_000 });
     await page.getByRole('button', { name: `${dutch(SERVICES)} diensten importeren` }).click();
