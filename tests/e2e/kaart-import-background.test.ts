@@ -84,22 +84,22 @@ describe('importing a regional directory on the tablet', () => {
 
     // The coordinator maps a term of the directory that is no theme ("Buurtkamer") and tries wrong input first.
     await page.locator('#taxonomy-mapping > summary').click();
-    const term = page.getByLabel('Term', { exact: true });
+    const term = page.getByLabel('Term uit het andere systeem', { exact: true });
     const add = page.getByRole('button', { name: 'Term toevoegen' });
     await add.click();
     await page.locator('#mapping-term-error').getByText('Vul een term in.').waitFor();
     await term.fill('x'.repeat(101));
-    await page.getByLabel('Thema', { exact: true }).selectOption('zorg_welzijn');
+    await page.getByLabel('Krijgt thema', { exact: true }).selectOption('zorg_welzijn');
     await add.click();
     await page.locator('#mapping-term-error').getByText('hoogstens 100 tekens', { exact: false }).waitFor();
     await term.fill('Food');
     await add.click();
     await page.locator('#mapping-term-error').getByText('staat al in de lijst', { exact: false }).waitFor();
     await term.fill('Buurtkamer');
-    await page.getByLabel('Thema', { exact: true }).selectOption('');
+    await page.getByLabel('Krijgt thema', { exact: true }).selectOption('');
     await add.click();
     await page.locator('#mapping-theme-error').getByText('Kies een van de thema', { exact: false }).waitFor();
-    await page.getByLabel('Thema', { exact: true }).selectOption('zorg_welzijn');
+    await page.getByLabel('Krijgt thema', { exact: true }).selectOption('zorg_welzijn');
     await add.click();
     await page.getByText('"Buurtkamer" is toegevoegd.').waitFor();
     // …and gives a shipped term another theme: "Housing" → Juridisch

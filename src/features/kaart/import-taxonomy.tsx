@@ -65,12 +65,12 @@ export function TaxonomyMappingCard() {
       <p class="utrecht-paragraph">Een HSDS-bestand kan termen hebben die geen thema van de kaart zijn. De term blijft altijd als trefwoord bij de dienst. Staat de term hieronder, dan krijgt de dienst ook dat thema. Wijzigingen gelden voor de volgende import.</p>
       <form onSubmit={(e) => void add(e)} noValidate>
         <div class="ido-row">
-          <Field id="mapping-term" label="Term" error={error?.field === 'term' ? error.message : undefined} description={`Zoals in het bestand, hoogstens ${MAX_MAPPING_TERM} tekens. Hoofdletters maken niet uit.`}>
+          <Field id="mapping-term" label="Term uit het andere systeem" error={error?.field === 'term' ? error.message : undefined} description={`Zoals in het bestand, hoogstens ${MAX_MAPPING_TERM} tekens. Hoofdletters maken niet uit.`}>
             <input class="utrecht-textbox utrecht-textbox--html-input" id="mapping-term" value={term} maxLength={MAX_MAPPING_TERM + 20}
               aria-invalid={error?.field === 'term' ? true : undefined} aria-describedby={describedBy('mapping-term', error?.field === 'term' ? error.message : undefined, 'x')}
               onInput={(e) => setTerm(e.currentTarget.value)} />
           </Field>
-          <Field id="mapping-theme" label="Thema" error={error?.field === 'theme' ? error.message : undefined}>
+          <Field id="mapping-theme" label="Krijgt thema" error={error?.field === 'theme' ? error.message : undefined}>
             <select class="utrecht-select utrecht-select--html-select" id="mapping-theme" value={theme}
               aria-invalid={error?.field === 'theme' ? true : undefined} aria-describedby={describedBy('mapping-theme', error?.field === 'theme' ? error.message : undefined)}
               onChange={(e) => setTheme(e.currentTarget.value)}>
