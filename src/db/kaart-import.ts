@@ -1,5 +1,5 @@
 import type { IdoDb } from './db';
-import { fieldsOf, kaartTable, kaartTables, queuedChange, type KaartEdit, type KaartEditResult } from './kaart';
+import { fieldsOf, kaartOutboxId, kaartTable, kaartTables, queuedChange, type KaartEdit, type KaartEditResult } from './kaart';
 import { validateKaartRecord } from '../shared/kaart/validate';
 import type { KaartEntity } from '../shared/kaart/types';
 
@@ -37,12 +37,19 @@ export async function saveKaartImport(db: IdoDb, edits: readonly KaartEdit[], op
   let services = 0;
   try {
     await db.transaction('rw', kaartTables(db), async () => {
+      // Which records and queued changes exist, by key alone: a new record (most of a first import) needs no read.
+      const entities = [...new Set(edits.map((edit) => edit.entity))];
+      const existing = new Map(await Promise.all(entities.map(async (entity) => [entity, new Set(await kaartTable(db, entity).toCollection().primaryKeys())] as const)));
+      const queued = new Set(await db.kaartOutbox.toCollection().primaryKeys());
       for (let start = 0; start < edits.length; start += size) {
         if (options.cancelled?.()) throw new ImportCancelled();
         const chunk = edits.slice(start, start + size);
         for (const [entity, group] of byEntity(chunk)) {
           const ids = group.map((edit) => edit.record.id);
-          const [locals, entries] = await Promise.all([kaartTable(db, entity).bulkGet(ids), db.kaartOutbox.bulkGet(ids.map((id) => `${entity}:${id}`))]);
+          const [locals, entries] = await Promise.all([
+            readSome(ids, (id) => existing.get(entity)!.has(id), (keys) => kaartTable(db, entity).bulkGet(keys)),
+            readSome(ids.map((id) => kaartOutboxId(entity, id)), (key) => queued.has(key), (keys) => db.kaartOutbox.bulkGet(keys)),
+          ]);
           const changes = group.map((edit, i) => queuedChange(edit, locals[i] as { version: number } | undefined, entries[i], now));
           await Promise.all([kaartTable(db, entity).bulkPut(changes.map((c) => c.local) as never[]), db.kaartOutbox.bulkPut(changes.map((c) => c.entry))]);
           if (entity === 'service') services += group.length;
@@ -57,6 +64,15 @@ export async function saveKaartImport(db: IdoDb, edits: readonly KaartEdit[], op
     throw error;
   }
   return { ok: true };
+}
+
+/** bulkGet of only the keys that exist; undefined for the others, in the order of `keys`. */
+async function readSome<T>(keys: string[], exists: (key: string) => boolean, bulkGet: (keys: string[]) => Promise<(T | undefined)[]>): Promise<(T | undefined)[]> {
+  const present = keys.filter(exists);
+  if (present.length === 0) return keys.map(() => undefined);
+  const found = new Map(present.map((key, i) => [key, i]));
+  const rows = await bulkGet(present);
+  return keys.map((key) => (found.has(key) ? rows[found.get(key)!] : undefined));
 }
 
 /** A chunk's edits per entity, in the order the entities first appear (parents first, as the plan lists them). */

@@ -47,10 +47,14 @@ describe('writing a large import in chunks', () => {
     const [bulk, single] = [await demoTablet(), await demoTablet()];
     const { plan } = await planOn(bulk);
     expect(plan.edits.length).toBeGreaterThan(6);
+    // one of the records has a local edit queued already: the import keeps its baseVersion and "before"
+    const updated = plan.edits.find((edit) => edit.entity === 'service' && plan.updated > 0 && edit.record.name.endsWith('(nieuw)'))!;
+    for (const db of [bulk, single]) expect(await saveKaartEdits(db, [{ entity: 'service', record: { ...updated.record, name: 'Eerder bewerkt' } }], NOW)).toEqual({ ok: true });
     const progress: number[] = [];
     expect(await saveKaartImport(bulk, plan.edits, { now: NOW, chunk: 3, onProgress: ({ edits }) => progress.push(edits) })).toEqual({ ok: true });
     expect(await saveKaartEdits(single, plan.edits, NOW)).toEqual({ ok: true });
     expect(await dump(bulk)).toEqual(await dump(single));
+    expect((await bulk.kaartOutbox.get(`service:${updated.record.id}`))?.before).toMatchObject({ name: expect.not.stringContaining('Eerder bewerkt') });
     expect(progress).toEqual(Array.from({ length: Math.ceil(plan.edits.length / 3) }, (_, i) => Math.min(plan.edits.length, (i + 1) * 3)));
   });
 
