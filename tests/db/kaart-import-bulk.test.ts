@@ -48,7 +48,7 @@ describe('writing a large import in chunks', () => {
     const { plan } = await planOn(bulk);
     expect(plan.edits.length).toBeGreaterThan(6);
     // one of the records has a local edit queued already: the import keeps its baseVersion and "before"
-    const updated = plan.edits.find((edit) => edit.entity === 'service' && plan.updated > 0 && edit.record.name.endsWith('(nieuw)'))!;
+    const updated = plan.edits.find((edit) => edit.entity === 'service' && (edit.record as { name: string }).name.endsWith('(nieuw)'))!;
     for (const db of [bulk, single]) expect(await saveKaartEdits(db, [{ entity: 'service', record: { ...updated.record, name: 'Eerder bewerkt' } }], NOW)).toEqual({ ok: true });
     const progress: number[] = [];
     expect(await saveKaartImport(bulk, plan.edits, { now: NOW, chunk: 3, onProgress: ({ edits }) => progress.push(edits) })).toEqual({ ok: true });
