@@ -12,7 +12,7 @@ import { HsdsImport } from './import-hsds';
 import { countOf, DEMO_ORGANISATION_ID } from './import-plan';
 import type { HsdsPreview, ImportProgress, PlanSummary } from './import-preview';
 import { ImportProgressBox } from './import-progress';
-import { getKaartImport, stopKaartImport } from './import-worker-client';
+import { forgetKaartImport, getKaartImport, stopKaartImport } from './import-worker-client';
 import { SpreadsheetImport } from './import-spreadsheet';
 import { TaxonomyMappingCard } from './import-taxonomy';
 import { readTabletKaart } from './import-tablet';
@@ -44,9 +44,12 @@ export function ImportPage({ organisationId }: { organisationId: string | undefi
   const input = useRef<HTMLInputElement>(null);
   const doneRef = useRef<HTMLDivElement>(null);
   useEffect(() => doneRef.current?.focus(), [done]);
+  // the records read stay in the worker until imported; leaving the page lets them go
+  useEffect(() => forgetKaartImport, []);
 
   const choose = async (files: File[]) => {
     const read = ++readCount.current;
+    forgetKaartImport();
     setPending(undefined);
     setFileError(undefined);
     setDone(undefined);

@@ -21,3 +21,8 @@ export function stopKaartImport(): void {
   worker = undefined;
   remote = undefined;
 }
+
+/** Lets the worker drop the records it read (the page is left, another file chosen); starts no worker. */
+export function forgetKaartImport(): void {
+  void remote?.forget();
+}
