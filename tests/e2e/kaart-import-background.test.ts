@@ -163,8 +163,11 @@ describe('importing a regional directory on the tablet', () => {
     await expect.poll(() => page.locator('#import-progress-text').innerText(), { timeout: 60_000 }).toContain('diensten verwerkt');
     // the button that started it made way for the progress: the keyboard is on "Stoppen"
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Stoppen');
+    // no other file can be chosen in the middle of a write
+    expect(await page.locator('#import-file').isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Stoppen' }).click();
     await page.getByText('Het importeren is gestopt. Er is niets opgeslagen.').waitFor({ timeout: 60_000 });
+    expect(await page.locator('#import-file').isDisabled()).toBe(false);
     expect(await countRows(page, 'kaartServices')).toBe(services);
     expect(await countRows(page, 'kaartOutbox')).toBe(outbox);
     // The plan is still there: importing after all works without choosing the file again.

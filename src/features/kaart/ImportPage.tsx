@@ -38,6 +38,7 @@ export function ImportPage({ organisationId }: { organisationId: string | undefi
   const [reading, setReading] = useState(false);
   const [readProgress, setReadProgress] = useState<ImportProgress | undefined>(undefined);
   const [stopped, setStopped] = useState(false);
+  const [writing, setWriting] = useState(false);
   // a read that was stopped (or overtaken by another choice) must not show its result
   const readCount = useRef(0);
   const [done, setDone] = useState<string | undefined>(undefined);
@@ -122,7 +123,7 @@ export function ImportPage({ organisationId }: { organisationId: string | undefi
             description="Een HSDS JSON-bestand (.json), alle bestanden van een HSDS CSV-pakket samen (met datapackage.json) of dat pakket als .zip, of de spreadsheet van uw bibliotheek als .csv.">
             <input ref={input} class="utrecht-textbox utrecht-textbox--html-input" id="import-file" type="file" multiple
               accept=".json,.csv,.zip,application/json,text/csv,application/zip" aria-describedby={`import-file-description${fileError ? ' import-file-error' : ''}`}
-              aria-invalid={fileError ? true : undefined}
+              aria-invalid={fileError ? true : undefined} disabled={writing}
               onChange={(e) => void choose([...(e.currentTarget.files ?? [])])} />
           </Field>
           <p class="utrecht-paragraph" role="status">
@@ -138,7 +139,7 @@ export function ImportPage({ organisationId }: { organisationId: string | undefi
       )}
       {pending && pending.format !== 'spreadsheet' && (
         <HsdsImport key={pending.key} preview={pending.preview} onApplied={applied}
-          write={(onProgress) => getKaartImport().write(proxy(onProgress))} onCancel={() => void getKaartImport().cancel()} />
+          write={(onProgress) => getKaartImport().write(proxy(onProgress))} onCancel={() => void getKaartImport().cancel()} onBusy={setWriting} />
       )}
       {mayImport && <TaxonomyMappingCard />}
       <ExportCard owner={owner} />

@@ -14,6 +14,8 @@ interface ImportApplyProps {
   write: (onProgress: (progress: ImportProgress) => void) => Promise<BulkImportResult>;
   /** stops a write in progress; without it the write cannot be stopped */
   onCancel?: () => void;
+  /** told when a write starts and ends (the page keeps its file picker shut meanwhile) */
+  onBusy?: (busy: boolean) => void;
   /** rows (spreadsheet, CSV package) or records (JSON) with an error; they add nothing */
   errorCount: number;
   unit: 'rij' | 'gegeven';
@@ -25,7 +27,7 @@ interface ImportApplyProps {
 const UNITS = { rij: ['rij', 'rijen', 'Rijen met fouten overslaan'], gegeven: ['gegeven', 'gegevens', 'Gegevens met fouten overslaan'] } as const;
 
 /** What an import will do and the one button that writes it all, or nothing. */
-export function ImportApply({ plan, write, onCancel, errorCount, unit, blocked, onApplied }: ImportApplyProps) {
+export function ImportApply({ plan, write, onCancel, onBusy, errorCount, unit, blocked, onApplied }: ImportApplyProps) {
   const [skip, setSkip] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<ValidationError[]>([]);
@@ -47,7 +49,8 @@ export function ImportApply({ plan, write, onCancel, errorCount, unit, blocked, 
     setFailed([]);
     setCancelled(false);
     setProgress(undefined);
-    const result = await write(setProgress);
+    onBusy?.(true);
+    const result = await write(setProgress).finally(() => onBusy?.(false));
     setBusy(false);
     if (result.ok) onApplied(plan);
     else if ('cancelled' in result) setCancelled(true);

@@ -13,6 +13,7 @@ interface HsdsImportProps {
   /** writes the plan the worker keeps */
   write: (onProgress: (progress: ImportProgress) => void) => Promise<BulkImportResult>;
   onCancel: () => void;
+  onBusy: (busy: boolean) => void;
   onApplied: (plan: PlanSummary) => void;
 }
 
@@ -25,7 +26,7 @@ function place(error: KaartImportError, format: HsdsPreview['format']): string {
 }
 
 /** The records an HSDS file holds, its errors and ignored fields, and the button that imports them. */
-export function HsdsImport({ preview, write, onCancel, onApplied }: HsdsImportProps) {
+export function HsdsImport({ preview, write, onCancel, onBusy, onApplied }: HsdsImportProps) {
   const { format, fileName, counts, fileErrors, plan } = preview;
   const total = KAART_ENTITIES.reduce((sum, entity) => sum + counts[entity], 0);
   const blocked = fileErrors[0]
@@ -63,7 +64,7 @@ export function HsdsImport({ preview, write, onCancel, onApplied }: HsdsImportPr
         {preview.recordErrorCount > 0 && <ErrorTable errors={preview.recordErrors} count={preview.recordErrorCount} format={format} />}
         {preview.warningCount > 0 && <ErrorTable errors={preview.warnings} count={preview.warningCount} format={format} kind="warnings" />}
       </section>
-      <ImportApply plan={plan} write={write} onCancel={onCancel} errorCount={preview.failedRecords + preview.repairedRecords}
+      <ImportApply plan={plan} write={write} onCancel={onCancel} onBusy={onBusy} errorCount={preview.failedRecords + preview.repairedRecords}
         unit={format === 'hsds-json' ? 'gegeven' : 'rij'} blocked={blocked} onApplied={onApplied} />
     </>
   );
