@@ -253,7 +253,7 @@ export async function run(config) {
 const PAGE = '<!doctype html><html lang="nl"><meta charset="utf-8"><link rel="icon" href="data:,"><title>kaart bench</title><p>kaart bench</p></html>';
 
 /** A static file server for the build folder, plus the bench's own files under /__bench/. 127.0.0.1, port 0. */
-async function serveStatic(root: string, extra: Record<string, string | Buffer>): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function serveStatic(root: string, extra: Record<string, string | Buffer>): Promise<{ url: string; stop: () => Promise<void> }> {
   const server: Server = createServer((request, response) => {
     void (async () => {
       const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);

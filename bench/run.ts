@@ -1,4 +1,4 @@
-// `npm run bench [-- --only app-size,drain,ingest,kaart,kaart-import,overview,reports] [--records N] [--rounds N] [--clients N] [--services N] [--searches N] [--directory N] [--questions N] [--runs N]`
+// `npm run bench [-- --only app-size,drain,ingest,kaart,kaart-import,tablet-import,overview,reports] [--records N] [--rounds N] [--clients N] [--services N] [--searches N] [--directory N] [--questions N] [--runs N]`
 // Prints figures beside a baseline measured in the same run; never asserts. See bench/README.md.
 import 'fake-indexeddb/auto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -12,12 +12,13 @@ import { benchKaartImport, kaartImportRows } from './kaart-import';
 import { benchOverview } from './overview';
 import { benchReports, printReportFigures, type ReportFigures } from './reports';
 import { benchIngest, type IngestFigure } from './server-ingest';
+import { benchTabletImport, type TabletImportFigures } from './tablet-import';
 import { runCleanups } from './servers';
 
-const SECTIONS = ['app-size', 'drain', 'ingest', 'kaart', 'kaart-import', 'overview', 'reports'] as const;
+const SECTIONS = ['app-size', 'drain', 'ingest', 'kaart', 'kaart-import', 'tablet-import', 'overview', 'reports'] as const;
 type Section = (typeof SECTIONS)[number];
 /** What runs without --only: `reports` (five million questions on PostgreSQL) only when asked for. */
-const DEFAULT_SECTIONS: readonly Section[] = ['app-size', 'drain', 'ingest', 'kaart', 'kaart-import', 'overview'];
+const DEFAULT_SECTIONS: readonly Section[] = ['app-size', 'drain', 'ingest', 'kaart', 'kaart-import', 'tablet-import', 'overview'];
 
 /** One line of the table (and of latest.json). */
 interface Figure {
@@ -48,7 +49,7 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   console.log(`npm run bench -- [--only ${SECTIONS.join(',')} (default ${DEFAULT_SECTIONS.join(',')})] [--records N (10000)] [--rounds N (3)] [--clients N (4)]`);
-  console.log('                  kaart: [--services N (10000)] [--searches N (300)] · kaart-import: [--directory N (20000 services)] · reports: [--questions N (5000000)] [--runs N (20)]');
+  console.log('                  kaart: [--services N (10000)] [--searches N (300)] · kaart-import, tablet-import: [--directory N services (20000)] · reports: [--questions N (5000000)] [--runs N (20)]');
   process.exit(0);
 }
 
@@ -181,6 +182,18 @@ function kaartFigures(k: KaartFigures): Figure[] {
   ];
 }
 
+function tabletImportFigures(t: TabletImportFigures): Figure[] {
+  const ms = (x: number) => `${count(x)} ms`;
+  return [
+    { section: 'tablet-import', figure: `tablet import ${count(t.services)} services (${count(t.records)} records, Chromium)`, value: `${seconds(t.totalMs / 1000)} · ${count((t.records * 1000) / Math.max(1, t.totalMs))} rec/s`,
+      baseline: `JSON.parse alone ${ms(t.parseMs)}`, ratio: `${(t.totalMs / Math.max(1, t.parseMs)).toFixed(0)}× parse`, numbers: { ...t } },
+    { section: 'tablet-import', figure: '  read + check in the worker (to preview)', value: seconds(t.readMs / 1000), baseline: '—', ratio: percent(t.readMs / Math.max(1, t.totalMs)) },
+    { section: 'tablet-import', figure: '  write, 1 transaction in chunks (IndexedDB)', value: seconds(t.writeMs / 1000), baseline: '—', ratio: percent(t.writeMs / Math.max(1, t.totalMs)) },
+    { section: 'tablet-import', figure: '  page thread: longest task while importing', value: ms(t.longestTaskMs), baseline: `${t.longTasks} long tasks (> 50 ms)`,
+      ratio: `${t.progressSeen} progress texts · ${count(t.servicesStored)} services stored` },
+  ];
+}
+
 function reportFigures(r: ReportFigures): Figure[] {
   return [
     { section: 'reports', figure: `reports: load ${count(r.questions)} questions (SQL)`, value: `${count(r.loadSeconds)} s`, baseline: '—', ratio: '—',
@@ -243,6 +256,11 @@ async function main(): Promise<number> {
       figures.push(...kaartImportRows(kaartImport).map((row) => ({ section: 'kaart-import' as const, ...row })));
       warnings.push(...kaartImport.warnings);
       details.kaartImport = kaartImport;
+    } },
+    { section: 'tablet-import', name: 'tablet-import', run: async () => {
+      const tablet = await benchTabletImport({ services: directory, log });
+      figures.push(...tabletImportFigures(tablet));
+      details.tabletImport = tablet;
     } },
     { section: 'overview', name: 'overview', run: async () => {
       const o = await benchOverview({ registrations: records });

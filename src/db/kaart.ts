@@ -246,25 +246,39 @@ async function queueEdit(db: IdoDb, { entity, record, deleted = false }: KaartEd
   const table = kaartTable(db, entity);
   const key = kaartOutboxId(entity, fields.id);
   const [local, entry] = [await table.get(fields.id), await db.kaartOutbox.get(key)];
-  const baseVersion = entry?.baseVersion ?? local?.version ?? 0;
   if (deleted) {
     await table.delete(fields.id);
     const neverSent = entry ? entry.baseVersion === 0 && !entry.current : !local || local.version === 0;
     if (neverSent) return db.kaartOutbox.delete(key); // the server never had it (an answer in flight re-queues the delete)
-  } else {
-    await table.put({ ...fields, version: local?.version ?? baseVersion, updatedAt: now.toISOString(), deleted: false } as never);
+    await db.kaartOutbox.put(queuedChange({ entity, record, deleted }, local, entry, now).entry);
+    return;
   }
+  const change = queuedChange({ entity, record }, local, entry, now);
+  await table.put(change.local as never);
+  await db.kaartOutbox.put(change.entry);
+}
+
+/**
+ * What an edit writes, given the record on the tablet and its queued change (if any): the local
+ * row and the outbox entry. Pure, so a bulk write (an import) and a single edit agree.
+ */
+export function queuedChange({ entity, record, deleted = false }: KaartEdit, local: { version: number } | undefined, entry: KaartOutboxEntry | undefined, now: Date): { local: object; entry: KaartOutboxEntry } {
+  const fields = fieldsOf(record) as KaartFields;
+  const baseVersion = entry?.baseVersion ?? local?.version ?? 0;
   // a conflict stays a conflict until someone resolves it: a new edit changes "mine", not the state
   const conflict = entry?.state === 'conflict';
-  await db.kaartOutbox.put({
-    id: key, entity, recordId: fields.id, baseVersion, deleted, data: fields,
-    ...(entry ? (entry.before ? { before: entry.before } : {}) : local ? { before: fieldsOf(local) as KaartFields } : {}),
-    savedAt: now.toISOString(),
-    state: conflict ? 'conflict' : 'pending',
-    ...(conflict && entry.problem ? { problem: entry.problem } : {}),
-    ...(entry?.current ? { current: entry.current } : {}),
-    ...(entry?.serverVersion !== undefined ? { serverVersion: entry.serverVersion } : {}),
-  });
+  return {
+    local: { ...fields, version: local?.version ?? baseVersion, updatedAt: now.toISOString(), deleted: false },
+    entry: {
+      id: kaartOutboxId(entity, fields.id), entity, recordId: fields.id, baseVersion, deleted, data: fields,
+      ...(entry ? (entry.before ? { before: entry.before } : {}) : local ? { before: fieldsOf(local) as KaartFields } : {}),
+      savedAt: now.toISOString(),
+      state: conflict ? 'conflict' : 'pending',
+      ...(conflict && entry.problem ? { problem: entry.problem } : {}),
+      ...(entry?.current ? { current: entry.current } : {}),
+      ...(entry?.serverVersion !== undefined ? { serverVersion: entry.serverVersion } : {}),
+    } as KaartOutboxEntry,
+  };
 }
 
 /** The longest "Klopt niet" note (as the server checks it). */

@@ -1,32 +1,41 @@
 import { useState } from 'preact/hooks';
-import { db } from '../../db/db';
+import type { BulkImportResult } from '../../db/kaart-import';
 import type { ValidationError } from '../../shared/kaart';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { countOf, type ImportPlan } from './import-plan';
-import { applyImportPlan } from './import-tablet';
+import type { ImportProgress, PlanSummary } from './import-preview';
+import { ImportProgressBox } from './import-progress';
 
 interface ImportApplyProps {
-  plan: ImportPlan;
+  plan: PlanSummary;
+  /** writes the plan (all or nothing), telling progress when it takes a while */
+  write: (onProgress: (progress: ImportProgress) => void) => Promise<BulkImportResult>;
+  /** stops a write in progress; without it the write cannot be stopped */
+  onCancel?: () => void;
+  /** told when a write starts and ends (the page keeps its file picker shut meanwhile) */
+  onBusy?: (busy: boolean) => void;
   /** rows (spreadsheet, CSV package) or records (JSON) with an error; they add nothing */
   errorCount: number;
   unit: 'rij' | 'gegeven';
   /** a problem with the whole file: nothing can be imported */
   blocked?: string;
-  onApplied: (plan: ImportPlan) => void;
+  onApplied: (plan: PlanSummary) => void;
 }
 
 const UNITS = { rij: ['rij', 'rijen', 'Rijen met fouten overslaan'], gegeven: ['gegeven', 'gegevens', 'Gegevens met fouten overslaan'] } as const;
 
 /** What an import will do and the one button that writes it all, or nothing. */
-export function ImportApply({ plan, errorCount, unit, blocked, onApplied }: ImportApplyProps) {
+export function ImportApply({ plan, write, onCancel, onBusy, errorCount, unit, blocked, onApplied }: ImportApplyProps) {
   const [skip, setSkip] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<ValidationError[]>([]);
+  const [progress, setProgress] = useState<ImportProgress | undefined>(undefined);
+  const [cancelled, setCancelled] = useState(false);
   const [one, many, skipLabel] = UNITS[unit];
   const skipping = skip.includes('skip');
-  const changes = plan.edits.length;
+  const changes = plan.changes;
   const reason = blocked
     ?? (errorCount > 0 && !skipping ? `Er ${errorCount === 1 ? 'is 1 ' + one : `zijn ${errorCount} ${many}`} met een fout. Verbeter het bestand en kies het opnieuw, of vink "${skipLabel}" aan.` : undefined)
     ?? (changes === 0 && errorCount > 0 ? `Alle ${many} hebben een fout: er is niets om te importeren. Verbeter het bestand en kies het opnieuw.` : undefined)
@@ -38,9 +47,13 @@ export function ImportApply({ plan, errorCount, unit, blocked, onApplied }: Impo
   const apply = async () => {
     setBusy(true);
     setFailed([]);
-    const result = await applyImportPlan(db, plan);
+    setCancelled(false);
+    setProgress(undefined);
+    onBusy?.(true);
+    const result = await write(setProgress).finally(() => onBusy?.(false));
     setBusy(false);
     if (result.ok) onApplied(plan);
+    else if ('cancelled' in result) setCancelled(true);
     else setFailed(result.errors);
   };
   const created = Object.entries(plan.created).filter(([, n]) => n > 0).map(([entity, n]) => countOf(entity as keyof ImportPlan['created'], n));
@@ -67,11 +80,23 @@ export function ImportApply({ plan, errorCount, unit, blocked, onApplied }: Impo
         </Alert>
       )}
       {reason && <p class="utrecht-paragraph" id="import-apply-reason"><strong>{reason}</strong></p>}
-      <div class="ido-row">
-        <Button appearance="primary" onClick={() => void apply()} disabled={reason !== undefined || busy} aria-describedby={reason ? 'import-apply-reason' : undefined}>
-          {busy ? 'Bezig met importeren…' : label}
-        </Button>
-      </div>
+      {onCancel ? (
+        // one fixed-size slot for the button and, while writing, the progress: starting or stopping moves nothing
+        <div class="ido-import-progress">
+          {busy ? <ImportProgressBox label="Voortgang van het importeren" progress={progress} onCancel={onCancel} /> : <>
+            <p class="utrecht-paragraph" role="status">{cancelled ? 'Het importeren is gestopt. Er is niets opgeslagen.' : ''}</p>
+            <div class="ido-row">
+              <Button appearance="primary" onClick={() => void apply()} disabled={reason !== undefined} aria-describedby={reason ? 'import-apply-reason' : undefined}>{label}</Button>
+            </div>
+          </>}
+        </div>
+      ) : (
+        <div class="ido-row">
+          <Button appearance="primary" onClick={() => void apply()} disabled={reason !== undefined || busy} aria-describedby={reason ? 'import-apply-reason' : undefined}>
+            {busy ? 'Bezig met importeren…' : label}
+          </Button>
+        </div>
+      )}
       <p class="utrecht-paragraph ido-muted">Alles wordt in één keer opgeslagen, of niets. De gegevens gaan mee bij de volgende verbinding met de server.</p>
     </section>
   );

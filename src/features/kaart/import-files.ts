@@ -1,4 +1,5 @@
 import { csvFileName, DATAPACKAGE_FILE, KAART_ENTITIES, PUBLISHED_FILE_NAMES } from '../../shared/kaart';
+import { readZip } from './import-zip';
 
 /**
  * The files a coordinator picks for an import: which format they are, and their text. Refuses
@@ -6,8 +7,10 @@ import { csvFileName, DATAPACKAGE_FILE, KAART_ENTITIES, PUBLISHED_FILE_NAMES } f
  * what to do. Nothing here touches the database.
  */
 
-/** A file this large is not a library's sociale kaart; reading it would only freeze the tablet. */
+/** A spreadsheet this large is not a library's sociale kaart; reading it would only freeze the tablet. */
 export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
+/** An HSDS file is read in the import worker: a regional directory (20,000 services) fits well within this. */
+export const MAX_HSDS_FILE_BYTES = 250 * 1024 * 1024;
 
 export type KaartFileFormat = 'hsds-json' | 'hsds-csv' | 'spreadsheet';
 
@@ -24,7 +27,7 @@ export type KaartFormatDetection = { ok: true; format: KaartFileFormat } | { ok:
 export type KaartFilesRead = { ok: true; format: KaartFileFormat; texts: Record<string, string> } | { ok: false; message: string };
 
 const PACKAGE_CSV = new Set([...KAART_ENTITIES.map(csvFileName), ...PUBLISHED_FILE_NAMES.map(([name]) => name)]);
-const CHOOSE = 'Kies een HSDS JSON-bestand (.json), alle bestanden van een HSDS CSV-pakket (met datapackage.json) of de spreadsheet van uw bibliotheek (.csv).';
+const CHOOSE = 'Kies een HSDS JSON-bestand (.json), alle bestanden van een HSDS CSV-pakket (met datapackage.json, of samen in een .zip) of de spreadsheet van uw bibliotheek (.csv).';
 
 /** "services (1).csv" (a second download of the same file) → "services.csv", so a package still reads. */
 export function packageFileName(name: string): string {
@@ -37,10 +40,19 @@ const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 /** Which import the chosen files are: one HSDS .json, an HSDS CSV package (several files), or a single spreadsheet .csv. */
 export function detectKaartFormat(files: readonly KaartFileInfo[]): KaartFormatDetection {
   if (files.length === 0) return { ok: false, message: `Er is geen bestand gekozen. ${CHOOSE}` };
-  const big = files.find((file) => file.size > MAX_IMPORT_FILE_BYTES);
-  if (big) return { ok: false, message: `${big.name} is te groot (${megabytes(big.size)}). Een bestand mag hoogstens ${megabytes(MAX_IMPORT_FILE_BYTES)} zijn. Splits het bestand, of kies alleen de gegevens van uw bibliotheek.` };
+  const detected = detectByName(files);
+  const limit = detected.ok && detected.format !== 'spreadsheet' ? MAX_HSDS_FILE_BYTES : MAX_IMPORT_FILE_BYTES;
+  const big = files.find((file) => file.size > limit);
+  if (big) return { ok: false, message: `${big.name} is te groot (${megabytes(big.size)}). Een bestand mag hoogstens ${megabytes(limit)} zijn. Splits het bestand, of kies alleen de gegevens van uw bibliotheek.` };
+  return detected;
+}
+
+function detectByName(files: readonly KaartFileInfo[]): KaartFormatDetection {
+  const zip = files.find((file) => extension(file.name) === 'zip');
+  if (zip && files.length > 1) return { ok: false, message: `Kies het zip-bestand (${zip.name}) alleen, of alleen de bestanden die erin zitten.` };
+  if (zip) return { ok: true, format: 'hsds-csv' };
   const wrong = files.find((file) => !['json', 'csv'].includes(extension(file.name)));
-  if (wrong) return { ok: false, message: `${wrong.name} is geen .json- of .csv-bestand. ${CHOOSE}` };
+  if (wrong) return { ok: false, message: `${wrong.name} is geen .json- of .csv-bestand, en geen .zip. ${CHOOSE}` };
   const names = files.map((file) => packageFileName(file.name));
   const isPackage = names.some((name) => name === DATAPACKAGE_FILE || PACKAGE_CSV.has(name));
   if (files.length > 1) {
@@ -78,10 +90,12 @@ export function decodeKaartFile(name: string, bytes: Uint8Array): { ok: true; te
 }
 
 /** Reads the picked files after checking their names and sizes; nothing is stored. */
-export async function readKaartFiles(files: readonly File[]): Promise<KaartFilesRead> {
+export async function readKaartFiles(files: readonly File[], onRead?: (bytes: number, total: number) => void): Promise<KaartFilesRead> {
   const detected = detectKaartFormat(files);
   if (!detected.ok) return detected;
   const texts: Record<string, string> = {};
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  let read = 0;
   for (const file of files) {
     let bytes: Uint8Array;
     try {
@@ -89,9 +103,24 @@ export async function readKaartFiles(files: readonly File[]): Promise<KaartFiles
     } catch {
       return { ok: false, message: `${file.name} kon niet worden gelezen. Kies het bestand opnieuw; staat het op een USB-stick, kopieer het dan eerst naar de tablet.` };
     }
-    const decoded = decodeKaartFile(file.name, bytes);
-    if (!decoded.ok) return decoded;
-    texts[detected.format === 'hsds-csv' ? packageFileName(file.name) : file.name] = decoded.text;
+    if (extension(file.name) === 'zip') {
+      const unpacked = await readZip(file.name, bytes, MAX_HSDS_FILE_BYTES, (name) => packageFileName(name) === DATAPACKAGE_FILE || PACKAGE_CSV.has(packageFileName(name)));
+      if (!unpacked.ok) return unpacked;
+      if (!unpacked.files.some((entry) => PACKAGE_CSV.has(packageFileName(entry.name)))) {
+        return { ok: false, message: `In ${file.name} staat geen CSV-bestand van een HSDS-pakket (organizations.csv, services.csv, …). ${CHOOSE}` };
+      }
+      for (const entry of unpacked.files) {
+        const decoded = decodeKaartFile(entry.name, entry.bytes);
+        if (!decoded.ok) return decoded;
+        texts[packageFileName(entry.name)] = decoded.text;
+      }
+    } else {
+      const decoded = decodeKaartFile(file.name, bytes);
+      if (!decoded.ok) return decoded;
+      texts[detected.format === 'hsds-csv' ? packageFileName(file.name) : file.name] = decoded.text;
+    }
+    read += file.size;
+    onRead?.(read, total);
   }
   return { ok: true, format: detected.format, texts };
 }

@@ -1,49 +1,43 @@
 import '@utrecht/table-css/dist/index.css';
 import '@utrecht/heading-3-css/dist/index.css';
-import { useMemo } from 'preact/hooks';
-import { csvFileName, FIELD_LABELS, KAART_ENTITIES, type KaartDataSet, type KaartImportError, type KaartImportResult } from '../../shared/kaart';
+import { csvFileName, FIELD_LABELS, KAART_ENTITIES, type KaartImportError } from '../../shared/kaart';
+import type { BulkImportResult } from '../../db/kaart-import';
 import { Alert } from '../../ui/Alert';
 import { ImportApply } from './import-apply';
-import { countRecords, ENTITY_NAMES, planImport, type ImportPlan } from './import-plan';
+import { ENTITY_NAMES } from './import-plan';
+import type { HsdsPreview, ImportProgress, PlanSummary } from './import-preview';
 
 interface HsdsImportProps {
-  format: 'hsds-json' | 'hsds-csv';
-  fileName: string;
-  result: KaartImportResult;
-  /** the tablet's kaart when the file was chosen */
-  tablet: KaartDataSet;
-  owner: string;
-  onApplied: (plan: ImportPlan) => void;
+  /** what the import worker read: counts, the first problems, the plan */
+  preview: HsdsPreview;
+  /** writes the plan the worker keeps */
+  write: (onProgress: (progress: ImportProgress) => void) => Promise<BulkImportResult>;
+  onCancel: () => void;
+  onBusy: (busy: boolean) => void;
+  onApplied: (plan: PlanSummary) => void;
 }
 
-const SHOWN_ERRORS = 100;
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Where a record sits in the file: "nr. 3" in a JSON list, "services.csv, rij 4" in a package. */
-function place(error: KaartImportError, format: HsdsImportProps['format']): string {
+function place(error: KaartImportError, format: HsdsPreview['format']): string {
   if (error.index === undefined) return error.id ?? '–';
   return format === 'hsds-json' ? `nr. ${error.index + 1}` : `rij ${error.index}`;
 }
 
 /** The records an HSDS file holds, its errors and ignored fields, and the button that imports them. */
-export function HsdsImport({ format, fileName, result, tablet, owner, onApplied }: HsdsImportProps) {
-  const plan = useMemo(() => planImport(result.records, tablet, owner), [result, tablet, owner]);
-  const counts = countRecords(result.records);
-  const fileErrors = result.errors.filter((error) => error.entity === undefined);
-  const recordErrors = result.errors.filter((error) => error.entity !== undefined);
-  const failedRecords = new Set(recordErrors.map((error) => `${error.entity}:${error.index ?? error.id}`)).size;
-  // records kept without a wrong value: "alles of niets" (no tick) refuses them like errors
-  const repairedRecords = new Set(result.warnings.map((warning) => `${warning.entity}:${warning.index ?? warning.id}`)).size;
+export function HsdsImport({ preview, write, onCancel, onBusy, onApplied }: HsdsImportProps) {
+  const { format, fileName, counts, fileErrors, plan } = preview;
   const total = KAART_ENTITIES.reduce((sum, entity) => sum + counts[entity], 0);
-  const blocked = fileErrors[0]?.message
-    ?? (total === 0 && recordErrors.length === 0 ? 'In dit bestand staan geen gegevens van een sociale kaart. Kies een HSDS-export met organisaties en diensten.' : undefined);
+  const blocked = fileErrors[0]
+    ?? (total === 0 && preview.recordErrorCount === 0 ? 'In dit bestand staan geen gegevens van een sociale kaart. Kies een HSDS-export met organisaties en diensten.' : undefined);
 
   return (
     <>
       <section class="ido-card" aria-labelledby="import-hsds-heading">
         <h2 class="utrecht-heading-2" id="import-hsds-heading">Wat er in het bestand staat</h2>
         <p class="utrecht-paragraph">{format === 'hsds-json' ? 'HSDS JSON' : 'HSDS CSV-pakket'}: <strong>{fileName}</strong></p>
-        {fileErrors.length > 0 && <Alert type="error">{fileErrors.map((error) => error.message).join(' ')}</Alert>}
+        {fileErrors.length > 0 && <Alert type="error">{fileErrors.join(' ')}</Alert>}
         <div class="ido-table-scroll" role="region" aria-labelledby="import-counts-caption" tabIndex={0}>
           <table class="utrecht-table utrecht-table--html-table ido-table">
             <caption class="utrecht-table__caption" id="import-counts-caption">Gegevens zonder fouten</caption>
@@ -55,28 +49,29 @@ export function HsdsImport({ format, fileName, result, tablet, owner, onApplied 
               {KAART_ENTITIES.map((entity) => (
                 <tr class="utrecht-table__row" key={entity}>
                   <th class="utrecht-table__header-cell" scope="row">{capitalize(ENTITY_NAMES[entity][1])}</th>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric">{counts[entity]}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric">{counts[entity].toLocaleString('nl-NL')}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        {result.ignoredFields.length > 0 && (
-          <p class="utrecht-paragraph">Deze velden kent de kaart niet; ze worden niet geïmporteerd: {result.ignoredFields.join(', ')}.</p>
+        {preview.ignoredFields.length > 0 && (
+          <p class="utrecht-paragraph">Deze velden kent de kaart niet; ze worden niet geïmporteerd: {preview.ignoredFields.join(', ')}.</p>
         )}
-        {result.replacedIds > 0 && (
-          <p class="utrecht-paragraph">{result.replacedIds} {result.replacedIds === 1 ? 'gegeven had' : 'gegevens hadden'} geen geldige id en {result.replacedIds === 1 ? 'krijgt' : 'krijgen'} een nieuwe.</p>
+        {preview.replacedIds > 0 && (
+          <p class="utrecht-paragraph">{preview.replacedIds} {preview.replacedIds === 1 ? 'gegeven had' : 'gegevens hadden'} geen geldige id en {preview.replacedIds === 1 ? 'krijgt' : 'krijgen'} een nieuwe.</p>
         )}
-        {recordErrors.length > 0 && <ErrorTable errors={recordErrors} format={format} />}
-        {result.warnings.length > 0 && <ErrorTable errors={result.warnings} format={format} kind="warnings" />}
+        {preview.recordErrorCount > 0 && <ErrorTable errors={preview.recordErrors} count={preview.recordErrorCount} format={format} />}
+        {preview.warningCount > 0 && <ErrorTable errors={preview.warnings} count={preview.warningCount} format={format} kind="warnings" />}
       </section>
-      <ImportApply plan={plan} errorCount={failedRecords + repairedRecords} unit={format === 'hsds-json' ? 'gegeven' : 'rij'} blocked={blocked} onApplied={onApplied} />
+      <ImportApply plan={plan} write={write} onCancel={onCancel} onBusy={onBusy} errorCount={preview.failedRecords + preview.repairedRecords}
+        unit={format === 'hsds-json' ? 'gegeven' : 'rij'} blocked={blocked} onApplied={onApplied} />
     </>
   );
 }
 
-/** Every record error: which kind, where in the file, which field, and what to do. */
-function ErrorTable({ errors, format, kind = 'errors' }: { errors: KaartImportError[]; format: HsdsImportProps['format']; kind?: 'errors' | 'warnings' }) {
+/** The first record errors (or warnings): which kind, where in the file, which field, and what to do. */
+function ErrorTable({ errors, count, format, kind = 'errors' }: { errors: KaartImportError[]; count: number; format: HsdsPreview['format']; kind?: 'errors' | 'warnings' }) {
   const id = `import-${kind}`;
   return (
     <div id={id}>
@@ -89,7 +84,7 @@ function ErrorTable({ errors, format, kind = 'errors' }: { errors: KaartImportEr
       </>}
       <div class="ido-table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
         <table class="utrecht-table utrecht-table--html-table ido-table">
-          <caption class="utrecht-table__caption" id={`${id}-caption`}>{errors.length} {kind === 'errors' ? (errors.length === 1 ? 'fout' : 'fouten') : (errors.length === 1 ? 'waarde' : 'waarden')}</caption>
+          <caption class="utrecht-table__caption" id={`${id}-caption`}>{count} {kind === 'errors' ? (count === 1 ? 'fout' : 'fouten') : (count === 1 ? 'waarde' : 'waarden')}</caption>
           <thead class="utrecht-table__header"><tr class="utrecht-table__row">
             <th class="utrecht-table__header-cell" scope="col">Soort</th>
             <th class="utrecht-table__header-cell" scope="col">{format === 'hsds-json' ? 'Plaats' : 'Rij'}</th>
@@ -97,7 +92,7 @@ function ErrorTable({ errors, format, kind = 'errors' }: { errors: KaartImportEr
             <th class="utrecht-table__header-cell" scope="col">Melding</th>
           </tr></thead>
           <tbody class="utrecht-table__body">
-            {errors.slice(0, SHOWN_ERRORS).map((error, i) => (
+            {errors.map((error, i) => (
               <tr class="utrecht-table__row" key={i}>
                 <td class="utrecht-table__cell">{capitalize(ENTITY_NAMES[error.entity!][0])}{format === 'hsds-csv' ? ` (${csvFileName(error.entity!)})` : ''}</td>
                 <td class="utrecht-table__cell">{place(error, format)}</td>
@@ -108,8 +103,7 @@ function ErrorTable({ errors, format, kind = 'errors' }: { errors: KaartImportEr
           </tbody>
         </table>
       </div>
-      {errors.length > SHOWN_ERRORS && <p class="utrecht-paragraph">En nog {errors.length - SHOWN_ERRORS} fouten. Verbeter eerst deze.</p>}
+      {count > errors.length && <p class="utrecht-paragraph">En nog {count - errors.length} {kind === 'errors' ? 'fouten. Verbeter eerst deze.' : 'waarden.'}</p>}
     </div>
   );
 }
-

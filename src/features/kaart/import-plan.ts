@@ -2,7 +2,7 @@ import type { KaartEdit } from '../../db/kaart';
 import {
   emptyDataSet, filterByScope, importHsdsCsvPackage, importHsdsJson, KAART_ENTITIES, lookupIn, mergeDuplicate, scopeOfRecord,
   type ExistingKaart, type KaartDataSet, type KaartEntity, type KaartFieldsByEntity, type KaartImportResult, type KaartLookup, type Organization,
-  type SpreadsheetImportResult,
+  type SpreadsheetImportResult, type TaxonomyMapping,
 } from '../../shared/kaart';
 import type { KaartFileFormat } from './import-files';
 
@@ -80,9 +80,9 @@ export function planImport(records: KaartDataSet, tablet: KaartDataSet, owner: s
 }
 
 /** Reads an HSDS JSON document or CSV package against the tablet's kaart (references to its records count as known). */
-export function readHsds(format: Exclude<KaartFileFormat, 'spreadsheet'>, texts: Record<string, string>, tablet: KaartDataSet, owner: string): KaartImportResult {
+export function readHsds(format: Exclude<KaartFileFormat, 'spreadsheet'>, texts: Record<string, string>, tablet: KaartDataSet, owner: string, taxonomyMapping?: TaxonomyMapping): KaartImportResult {
   const ids = new Set(KAART_ENTITIES.flatMap((entity) => tablet[entity].map((record) => `${entity}:${record.id.toLowerCase()}`)));
-  const options = { ownerOrganisationId: owner, dropInvalidValues: true, knownIds: (entity: KaartEntity, id: string) => ids.has(`${entity}:${id.toLowerCase()}`) };
+  const options = { ownerOrganisationId: owner, dropInvalidValues: true, taxonomyMapping, knownIds: (entity: KaartEntity, id: string) => ids.has(`${entity}:${id.toLowerCase()}`) };
   return format === 'hsds-json' ? importHsdsJson(Object.values(texts)[0] ?? '', options) : importHsdsCsvPackage(texts, options);
 }
 
@@ -131,7 +131,7 @@ export const ENTITY_NAMES: Record<KaartEntity, [string, string]> = {
   attribute: ['themakoppeling', 'themakoppelingen'],
 };
 
-/** "1 dienst", "3 diensten". */
+/** "1 dienst", "3 diensten", "20.000 diensten". */
 export function countOf(entity: KaartEntity, count: number): string {
-  return `${count} ${ENTITY_NAMES[entity][count === 1 ? 0 : 1]}`;
+  return `${count.toLocaleString('nl-NL')} ${ENTITY_NAMES[entity][count === 1 ? 0 : 1]}`;
 }

@@ -8,7 +8,10 @@ import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { ImportApply } from './import-apply';
 import { rowsWithErrors } from './import-columns';
 import { MappingTable, PreviewTable } from './import-mapping';
-import { applyMerges, planImport, spreadsheetExisting, type ImportPlan } from './import-plan';
+import { applyMerges, planImport, spreadsheetExisting } from './import-plan';
+import { summarizePlan, type PlanSummary } from './import-preview';
+import { applyImportPlan } from './import-tablet';
+import { db } from '../../db/db';
 
 interface SpreadsheetImportProps {
   fileName: string;
@@ -16,7 +19,7 @@ interface SpreadsheetImportProps {
   /** the tablet's kaart when the file was chosen */
   tablet: KaartDataSet;
   owner: string;
-  onApplied: (plan: ImportPlan) => void;
+  onApplied: (plan: PlanSummary) => void;
 }
 
 // Problems that stop the whole file; a missing organisation column is solved in the mapping.
@@ -63,7 +66,7 @@ export function SpreadsheetImport({ fileName, preview, tablet, owner, onApplied 
         <Duplicates duplicates={result.duplicates} newNames={new Map(result.records.organization.map((o) => [o.id, o.name]))} tablet={tablet}
           mergeInto={mergeInto} onChange={setMergeInto} />
       )}
-      <ImportApply plan={plan} errorCount={rowsWithErrors({ errors }).length} unit="rij" blocked={blocked} onApplied={onApplied} />
+      <ImportApply plan={summarizePlan(plan)} write={() => applyImportPlan(db, plan)} errorCount={rowsWithErrors({ errors }).length} unit="rij" blocked={blocked} onApplied={onApplied} />
     </>
   );
 }

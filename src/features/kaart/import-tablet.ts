@@ -1,5 +1,6 @@
 import type { IdoDb } from '../../db/db';
 import { fieldsOf, kaartTable, kaartTables, saveKaartEdits, type KaartEditResult } from '../../db/kaart';
+import { saveKaartImport, type BulkImportOptions, type BulkImportResult } from '../../db/kaart-import';
 import { emptyDataSet, KAART_ENTITIES, type KaartDataSet } from '../../shared/kaart';
 import type { ImportPlan } from './import-plan';
 
@@ -21,8 +22,23 @@ export async function applyImportPlan(db: IdoDb, plan: ImportPlan): Promise<Kaar
   try {
     return await saveKaartEdits(db, plan.edits);
   } catch (error) {
-    // The transaction was rolled back (storage full, the database closed): nothing was written.
-    const reason = error instanceof Error && error.name === 'QuotaExceededError' ? 'De opslag van de tablet is vol.' : 'De tablet kon de gegevens niet opslaan.';
-    return { ok: false, errors: [{ field: '', code: 'write_failed', message: `${reason} Er is niets geïmporteerd. Probeer het opnieuw.` }] };
+    return writeFailed(error);
   }
+}
+
+/** Writes a large planned import in chunks of one transaction (all or nothing), telling progress; a cancel writes nothing. */
+export async function applyImportInChunks(db: IdoDb, plan: ImportPlan, options: BulkImportOptions): Promise<BulkImportResult> {
+  if (plan.edits.length === 0) return { ok: true };
+  try {
+    return await saveKaartImport(db, plan.edits, options);
+  } catch (error) {
+    return writeFailed(error);
+  }
+}
+
+// The transaction was rolled back (storage full, the database closed): nothing was written.
+function writeFailed(error: unknown): KaartEditResult {
+  const reason = error instanceof Error && (error.name === 'QuotaExceededError' || (error as { inner?: Error }).inner?.name === 'QuotaExceededError')
+    ? 'De opslag van de tablet is vol.' : 'De tablet kon de gegevens niet opslaan.';
+  return { ok: false, errors: [{ field: '', code: 'write_failed', message: `${reason} Er is niets geïmporteerd. Probeer het opnieuw.` }] };
 }

@@ -3,7 +3,7 @@ import { amsterdamDay } from '../../shared/time';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { applyKaartChanges, type KaartActor } from '../kaart/apply';
-import { findKaartRecord, lockKaartWrites, writeKaartRecord } from '../kaart/store';
+import { findKaartRecords, lockKaartWrites, writeKaartRecords } from '../kaart/store';
 import { isUuid } from '../uuid';
 import { type Actor, auditActorKind, notFound, organisationInScope } from './actor';
 import { appendAudit } from './audit';
@@ -75,12 +75,12 @@ export async function resolveFeedback(db: Database, actor: Actor, organisation: 
   if (!isUuid(id)) throw notFound('Deze melding');
   return db.transaction(async (tx) => {
     await lockKaartWrites(tx);
-    const stored = await findKaartRecord(tx, 'feedback', id.toLowerCase(), true);
+    const [stored] = await findKaartRecords(tx, [{ entity: 'feedback', id: id.toLowerCase() }], true);
     if (!stored || stored.deleted || stored.scope !== organisationId) throw notFound('Deze melding');
     if (stored.data.resolved === true) throw new ApiError('invalid_request', {}, 'Deze melding is al afgehandeld. Er is niets veranderd.');
     // Written directly, not through applyKaartChanges: a report stays closable when its service was deleted meanwhile.
     const version = stored.version + 1;
-    await writeKaartRecord(tx, { ...stored, version, data: { ...stored.data, resolved: true } }, updatedBy(actor));
+    await writeKaartRecords(tx, [{ ...stored, version, data: { ...stored.data, resolved: true } }], updatedBy(actor));
     const [row] = await tx.query<{ resolved_at: Date }>(
       `INSERT INTO kaart_feedback_resolutions (feedback_id, organisation_id, resolution, resolved_by_kind, resolved_by_id)
        VALUES ($1::uuid, $2::uuid, $3, $4, $5)
@@ -133,7 +133,7 @@ export async function assureService(db: Database, actor: Actor, organisation: un
   const today = amsterdamDay(now);
   const serviceId = await db.transaction(async (tx) => {
     await lockKaartWrites(tx);
-    const stored = await findKaartRecord(tx, 'service', id.toLowerCase(), true);
+    const [stored] = await findKaartRecords(tx, [{ entity: 'service', id: id.toLowerCase() }], true);
     if (!stored || stored.deleted || stored.scope !== scope) throw notFound('Deze dienst');
     const before = typeof stored.data.assured_date === 'string' ? stored.data.assured_date : null;
     if (before === today) return stored.id; // checked today already: nothing to change, nothing to log

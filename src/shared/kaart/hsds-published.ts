@@ -1,5 +1,5 @@
 import type { KaartImportError, RawRecords } from './import-pipeline';
-import mappingData from './taxonomy-mapping.json';
+import { DEFAULT_TAXONOMY_MAPPING, type TaxonomyMapping } from './taxonomy-mapping';
 import { KAART_THEMES, type KaartTheme, themeByCode, themeById } from './themes';
 
 /**
@@ -97,16 +97,15 @@ export function mergeServiceLanguages(raw: RawRecords, rows: Record<string, unkn
 /** As many keywords as validation allows on one service (fields.ts, kind `keywords`). */
 const MAX_KEYWORDS = 50;
 
-const MAPPING = new Map(Object.entries((mappingData as { terms: Record<string, string> }).terms).map(([key, code]) => [key.toLowerCase(), code]));
 const SYNONYMS = new Map<string, KaartTheme>(KAART_THEMES.flatMap((theme) => [
   [theme.name.toLowerCase(), theme] as const, ...theme.synonyms.map((word) => [word.toLowerCase(), theme] as const),
 ]));
 
-/** The theme a taxonomy term gets: the mapping table (taxonomy-mapping.json) by code or name, else a theme's name or synonym. */
-export function themeForTerm(term: { code?: unknown; name?: unknown }): KaartTheme | undefined {
-  const keys = [term.code, term.name].filter((v): v is string => typeof v === 'string').map((v) => v.trim().toLowerCase());
+/** The theme a taxonomy term gets: the mapping table (the shipped defaults or a coordinator's) by code or name, else a theme's name or synonym. */
+export function themeForTerm(term: { code?: unknown; name?: unknown }, mapping: TaxonomyMapping = DEFAULT_TAXONOMY_MAPPING): KaartTheme | undefined {
+  const keys = [term.code, term.name].filter((v): v is string => typeof v === 'string').map((v) => v.trim().replace(/\s+/g, ' ').toLowerCase());
   for (const key of keys) {
-    const code = MAPPING.get(key);
+    const code = Object.hasOwn(mapping, key) ? mapping[key] : undefined;
     if (code && themeByCode(code)) return themeByCode(code);
   }
   for (const key of keys) if (SYNONYMS.has(key)) return SYNONYMS.get(key);
@@ -118,7 +117,7 @@ export function themeForTerm(term: { code?: unknown; name?: unknown }): KaartThe
  * points to one puts the term's name on its service as a keyword, and points to a theme instead
  * where themeForTerm finds one (else it is left out). Themes and unknown references stay as they are.
  */
-export function resolveTaxonomy(raw: RawRecords): void {
+export function resolveTaxonomy(raw: RawRecords, mapping?: TaxonomyMapping): void {
   const foreign = new Map<string, Record<string, unknown>>();
   raw.taxonomy_term = raw.taxonomy_term.filter(({ raw: term }) => {
     const isTheme = (typeof term.code === 'string' && themeByCode(term.code)) || (typeof term.id === 'string' && themeById(term.id));
@@ -141,7 +140,7 @@ export function resolveTaxonomy(raw: RawRecords): void {
       const known = words.some((w) => typeof w === 'string' && w.toLowerCase() === word.toLowerCase());
       if (!known && words.length < MAX_KEYWORDS) service.keywords = [...words, word];
     }
-    const theme = themeForTerm(term);
+    const theme = themeForTerm(term, mapping);
     if (!theme) return false;
     attribute.taxonomy_term_id = theme.id;
     const key = `${String(attribute.link_id)}:${theme.id}`;

@@ -4,6 +4,7 @@ import { themeByCode, themeById } from './themes';
 import { emptyDataSet, KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } from './types';
 import { accessibilityText, attachLinkPhones, attachLocationSchedules, normalizeClockTime, resolveTaxonomy } from './hsds-published';
 import { repairRecord } from './import-repair';
+import type { TaxonomyMapping } from './taxonomy-mapping';
 import { validateKaartRecord } from './validate';
 
 /**
@@ -25,6 +26,8 @@ export interface KaartImportOptions {
    * warning and its record kept (import-repair.ts). Left out ("alles of niets"), every wrong value is an error.
    */
   dropInvalidValues?: boolean;
+  /** term → theme code for taxonomy terms outside our themes; default the shipped table (taxonomy-mapping.json) */
+  taxonomyMapping?: TaxonomyMapping;
 }
 
 /** One problem with one record of the file. */
@@ -66,7 +69,7 @@ export function finishImport(raw: RawRecords, options: KaartImportOptions, ignor
   const warnings: KaartImportError[] = [];
   attachLocationSchedules(raw, newId, warnings);
   attachLinkPhones(raw);
-  resolveTaxonomy(raw);
+  resolveTaxonomy(raw, options.taxonomyMapping);
   const cleaned = emptyRaw();
   for (const entity of KAART_ENTITIES) {
     for (const item of raw[entity]) cleaned[entity].push({ index: item.index, raw: clean(entity, item.raw, options, ignored) });

@@ -11,6 +11,10 @@ export { occursOn, periodsOn, isTimedSchedule, parseByday, type DayPeriod } from
 export { exportHsdsJson, importHsdsJson, HSDS_PROFILE, type HsdsDocument, type HsdsExportOptions } from './hsds-json';
 export { exportHsdsCsvPackage, importHsdsCsvPackage, datapackageDescriptor, csvFileName, DATAPACKAGE_FILE, PUBLISHED_FILE_NAMES } from './hsds-csv';
 export { normalizeClockTime, themeForTerm } from './hsds-published';
+export {
+  DEFAULT_TAXONOMY_MAPPING, MAX_MAPPING_TERM, addMapping, changeMapping, removeMapping, effectiveMapping, mappingRows, mappingProblem, mappingKey, noMappingEdits, isMappingEdits,
+  type TaxonomyMapping, type TaxonomyMappingEdits, type MappingRow, type MappingChange,
+} from './taxonomy-mapping';
 export { exportHsdsServicePackage } from './hsds-nested';
 export { exportHsdsTabularPackage } from './hsds-tabular';
 export type { KaartImportError, KaartImportOptions, KaartImportResult } from './import-pipeline';

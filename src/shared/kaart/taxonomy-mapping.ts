@@ -1,0 +1,112 @@
+import mappingData from './taxonomy-mapping.json';
+import { isThemeCode } from './themes';
+
+/**
+ * The table that gives a taxonomy term outside our ten themes a theme (HSDS import). The app
+ * ships defaults (taxonomy-mapping.json); a coordinator's changes are kept apart from them as
+ * edits, so a later app version's new defaults still arrive and "reset" is just forgetting the
+ * edits. Pure: the tablet keeps the edits in its settings store, the import takes the result.
+ */
+
+/** term (lower case) → theme code. */
+export type TaxonomyMapping = Readonly<Record<string, string>>;
+
+/** What a coordinator changed on top of the defaults: terms set (added or given another theme) and default terms removed. */
+export interface TaxonomyMappingEdits {
+  set: Record<string, string>;
+  removed: string[];
+}
+
+/** The longest term a coordinator can enter (as long as a keyword may be). */
+export const MAX_MAPPING_TERM = 100;
+
+/** The shipped defaults. */
+export const DEFAULT_TAXONOMY_MAPPING: TaxonomyMapping = Object.freeze(Object.fromEntries(
+  Object.entries((mappingData as { terms: Record<string, string> }).terms).map(([term, code]) => [term.toLowerCase(), code]),
+));
+
+/** No edits: the defaults as shipped. */
+export const noMappingEdits = (): TaxonomyMappingEdits => ({ set: {}, removed: [] });
+
+/** A term as the table keeps it: trimmed, single spaces, lower case. */
+export function mappingKey(term: string): string {
+  return term.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** The mapping an import uses: the defaults, minus what was removed, plus what was set. Bad stored entries are skipped. */
+export function effectiveMapping(edits: TaxonomyMappingEdits | undefined): TaxonomyMapping {
+  const removed = new Set(edits?.removed ?? []);
+  const result: Record<string, string> = {};
+  for (const [term, code] of Object.entries(DEFAULT_TAXONOMY_MAPPING)) if (!removed.has(term)) result[term] = code;
+  for (const [term, code] of Object.entries(edits?.set ?? {})) if (isThemeCode(code) && mappingProblem(term, code) === undefined) result[mappingKey(term)] = code;
+  return result;
+}
+
+/** One row of the table as the screen shows it. */
+export interface MappingRow {
+  term: string;
+  code: string;
+  /** 'default' as shipped, 'changed' a default with another theme, 'added' a coordinator's own term */
+  origin: 'default' | 'changed' | 'added';
+}
+
+/** The table's rows, sorted by term (Dutch collation). */
+export function mappingRows(edits: TaxonomyMappingEdits | undefined): MappingRow[] {
+  const mapping = effectiveMapping(edits);
+  return Object.entries(mapping).map(([term, code]): MappingRow => ({
+    term, code,
+    origin: !(term in DEFAULT_TAXONOMY_MAPPING) ? 'added' : DEFAULT_TAXONOMY_MAPPING[term] === code ? 'default' : 'changed',
+  })).sort((a, b) => a.term.localeCompare(b.term, 'nl'));
+}
+
+/** The Dutch message for a term or theme that cannot be in the table, or undefined when it can. */
+export function mappingProblem(term: string, code: string): { field: 'term' | 'theme'; message: string } | undefined {
+  const key = mappingKey(term);
+  if (key === '') return { field: 'term', message: 'Vul een term in.' };
+  if (key.length > MAX_MAPPING_TERM) return { field: 'term', message: `Een term mag hoogstens ${MAX_MAPPING_TERM} tekens lang zijn. Deze is ${key.length} tekens.` };
+  if (!isThemeCode(code)) return { field: 'theme', message: 'Kies een van de thema’s van de sociale kaart.' };
+  return undefined;
+}
+
+export type MappingChange = { ok: true; edits: TaxonomyMappingEdits } | { ok: false; field: 'term' | 'theme'; message: string };
+
+/** Adds a new term → theme; a term already in the table is refused (change that row instead). */
+export function addMapping(edits: TaxonomyMappingEdits, term: string, code: string): MappingChange {
+  const problem = mappingProblem(term, code);
+  if (problem) return { ok: false, ...problem };
+  const key = mappingKey(term);
+  if (key in effectiveMapping(edits)) return { ok: false, field: 'term', message: `"${key}" staat al in de lijst. Kies daar een ander thema, of verwijder die regel eerst.` };
+  return { ok: true, edits: setTerm(edits, key, code) };
+}
+
+/** Gives a term in the table another theme. */
+export function changeMapping(edits: TaxonomyMappingEdits, term: string, code: string): MappingChange {
+  const problem = mappingProblem(term, code);
+  if (problem) return { ok: false, ...problem };
+  const key = mappingKey(term);
+  if (!(key in effectiveMapping(edits))) return { ok: false, field: 'term', message: `"${key}" staat niet in de lijst. Voeg de term toe.` };
+  return { ok: true, edits: setTerm(edits, key, code) };
+}
+
+/** Takes a term out of the table: a coordinator's own term is forgotten, a default one is marked removed. */
+export function removeMapping(edits: TaxonomyMappingEdits, term: string): TaxonomyMappingEdits {
+  const key = mappingKey(term);
+  const { [key]: _dropped, ...set } = edits.set;
+  const removed = key in DEFAULT_TAXONOMY_MAPPING && !edits.removed.includes(key) ? [...edits.removed, key] : edits.removed;
+  return { set, removed };
+}
+
+function setTerm(edits: TaxonomyMappingEdits, key: string, code: string): TaxonomyMappingEdits {
+  const { [key]: _old, ...set } = edits.set;
+  // setting a default term back to its shipped theme is no edit at all
+  if (DEFAULT_TAXONOMY_MAPPING[key] !== code) set[key] = code;
+  return { set, removed: edits.removed.filter((term) => term !== key) };
+}
+
+/** Whether stored edits have the right shape (the settings store holds whatever was written). */
+export function isMappingEdits(value: unknown): value is TaxonomyMappingEdits {
+  if (typeof value !== 'object' || value === null) return false;
+  const { set, removed } = value as Record<string, unknown>;
+  return typeof set === 'object' && set !== null && !Array.isArray(set) && Object.values(set).every((v) => typeof v === 'string')
+    && Array.isArray(removed) && removed.every((v) => typeof v === 'string');
+}
