@@ -1,0 +1,48 @@
+import { useState } from 'preact/hooks';
+import type { StatsDimension } from '../../../shared/reports';
+import { Alert } from '../../../ui/Alert';
+import { downloadCsv, type StatsResponse } from './api';
+import { ChartCard, type ChartDatum } from './ChartCard';
+import { statsQuery, type DashboardFilters } from './filters';
+import { keyOf, labelOf } from './rows';
+import { useReportSession } from './session';
+import { useStatsSet } from './use-report';
+
+const CHARTS = [
+  { id: 'month', title: 'Contacten per maand', groupBy: 'month', measure: 'contacts', horizontal: false },
+  { id: 'topic', title: 'Onderwerpen', groupBy: 'topic', measure: 'questions', horizontal: true },
+  { id: 'governmentOrganisation', title: 'Overheidsorganisaties', groupBy: 'governmentOrganisation', measure: 'questions', horizontal: true },
+  { id: 'help', title: 'Geboden hulp', groupBy: 'help', measure: 'questions', horizontal: true },
+  { id: 'referral', title: 'Soorten verwijzing', groupBy: 'referral', measure: 'questions', horizontal: true },
+] as const;
+
+const datum = (response: StatsResponse, dimension: StatsDimension): ChartDatum[] => {
+  const rows = response.rows.map((r) => ({ label: dimension === 'month' ? keyOf(r, dimension) : labelOf(r, dimension), contacts: r.contacts, questions: r.questions }));
+  if (dimension !== 'month') return rows.sort((a, b) => b.questions - a.questions);
+  // Months in order, then labelled in Dutch ("januari 2026").
+  const byMonth = new Map(response.rows.map((r) => [keyOf(r, 'month'), labelOf(r, 'month')]));
+  return rows.sort((a, b) => a.label.localeCompare(b.label)).map((d) => ({ ...d, label: byMonth.get(d.label) ?? d.label }));
+};
+
+/** The charts of the selection (per month, topic, organisation, help, referral), each with its table and CSV. */
+export function ChartsView({ filters }: { filters: DashboardFilters }) {
+  const { token } = useReportSession();
+  const { data, error } = useStatsSet(Object.fromEntries(CHARTS.map((c) => [c.id, { filters, groupBy: [c.groupBy] }])) as
+    Record<(typeof CHARTS)[number]['id'], { filters: DashboardFilters; groupBy: string[] }>);
+  const [exportError, setExportError] = useState<string | undefined>(undefined);
+  const exportChart = (groupBy: string) => void downloadCsv(token, `/stats.csv?${statsQuery(filters, [groupBy])}&delimiter=semicolon`, `ido-${groupBy}.csv`)
+    .then(() => setExportError(undefined)).catch((e: Error) => setExportError(e.message));
+  if (error) return <Alert type="error">{error}</Alert>;
+  if (!data) return null;
+  return (
+    <>
+      {exportError && <Alert type="error">{exportError}</Alert>}
+      <div class="ido-two-columns">
+        {CHARTS.map((chart) => (
+          <ChartCard key={chart.id} id={`chart-${chart.id}`} title={chart.title} data={datum(data[chart.id], chart.groupBy)}
+            measure={chart.measure} horizontal={chart.horizontal} onExport={() => exportChart(chart.groupBy)} />
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { useState } from 'preact/hooks';
+import { Alert } from '../../../ui/Alert';
+import { Button } from '../../../ui/Button';
+import { downloadCsv } from './api';
+import { statsQuery, type DashboardFilters } from './filters';
+import { useReportSession } from './session';
+import { useStats } from './use-report';
+
+/** The selection's totals (contacts, questions) and the export of all its questions. */
+export function FiguresView({ filters }: { filters: DashboardFilters }) {
+  const { token } = useReportSession();
+  const { data, error } = useStats(filters, ['month']);
+  const [exportError, setExportError] = useState<string | undefined>(undefined);
+  const exportAll = () => void downloadCsv(token, `/export.csv?${statsQuery(filters, [])}&delimiter=semicolon`, 'ido-vragen.csv')
+    .then(() => setExportError(undefined)).catch((e: Error) => setExportError(e.message));
+  if (error) return <Alert type="error">{error}</Alert>;
+  if (!data) return <p class="utrecht-paragraph">Het overzicht wordt geladen…</p>;
+  return (
+    <div class="ido-card ido-figures" aria-live="polite">
+      <p><strong id="dashboard-contacts">{data.totals.contacts.toLocaleString('nl-NL')}</strong> contacten</p>
+      <p><strong id="dashboard-questions">{data.totals.questions.toLocaleString('nl-NL')}</strong> vragen</p>
+      <p><Button onClick={exportAll}>Alle vragen als CSV (Excel)</Button></p>
+      {exportError && <Alert type="error">{exportError}</Alert>}
+    </div>
+  );
+}
