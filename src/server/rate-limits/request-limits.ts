@@ -48,6 +48,7 @@ export const RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitClass>> = {
   [`GET ${API_PREFIX}/stats`]: 'reports',
   [`GET ${API_PREFIX}/stats.csv`]: 'reports',
   [`GET ${API_PREFIX}/report-locations`]: 'reports',
+  [`GET ${API_PREFIX}/stats/rising`]: 'reports',
   [`GET ${API_PREFIX}/export.csv`]: 'export',
   ...ADMIN_RATE_LIMITED_ROUTES,
   ...KAART_INBOX_RATE_LIMITED_ROUTES,

@@ -37,7 +37,7 @@ export interface Statement {
   params: unknown[];
 }
 
-class Params {
+export class Params {
   readonly values: unknown[] = [];
   add(value: unknown, cast: string): string {
     this.values.push(value);
@@ -45,8 +45,8 @@ class Params {
   }
 }
 
-/** Conditions for the place filters on a table with organisation_id and location_id. */
-function placeConditions(alias: string, filters: ReportFilters, params: Params): string[] {
+/** Conditions for the place filters on a table with organisation_id and location_id (stats, rising topics). */
+export function placeConditions(alias: string, filters: ReportFilters, params: Params): string[] {
   const conditions: string[] = [];
   if (filters.excludeOrganisations?.length) conditions.push(`${alias}.organisation_id <> ALL (${params.add(filters.excludeOrganisations, 'text[]')}::uuid[])`);
   if (filters.organisation !== undefined) conditions.push(`${alias}.organisation_id = ${params.add(filters.organisation, 'uuid')}`);
