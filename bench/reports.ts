@@ -15,6 +15,8 @@ import { createDatabase, runCleanups, startPostgres, startServer } from './serve
 
 /** One timed stats query: milliseconds over `runs` requests after one warm-up. */
 export interface StatsTiming {
+  /** the endpoint under /api/v1 (default /stats) */
+  path?: string;
   query: string;
   runs: number;
   p50Ms: number;
@@ -99,11 +101,12 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function timeStats(baseUrl: string, token: string, query: string, label: string, runs: number): Promise<StatsTiming> {
+async function timeStats(baseUrl: string, token: string, query: string, label: string, runs: number, path = '/stats'): Promise<StatsTiming> {
   const get = async () => {
-    const response = await fetch(`${baseUrl}/api/v1/stats?${query}`, { headers: { authorization: `Bearer ${token}` } });
-    if (response.status !== 200) throw new Error(`stats ${query}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as { rows: unknown[] };
+    const response = await fetch(`${baseUrl}/api/v1${path}?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    if (response.status !== 200) throw new Error(`${path} ${query}: ${response.status} ${await response.text()}`);
+    const body = (await response.json()) as { rows?: unknown[]; topics?: unknown[] };
+    return { rows: body.rows ?? body.topics ?? [] };
   };
   await get();
   const times: number[] = [];
@@ -114,7 +117,16 @@ async function timeStats(baseUrl: string, token: string, query: string, label: s
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  return { query: label, runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), rows };
+  return { path, query: label, runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), rows };
+}
+
+/** GET /stats/rising nationally, for a province and for a coordinator, judging December of the bench year. */
+async function timeRising(baseUrl: string, national: string, coordinator: string, runs: number): Promise<StatsTiming[]> {
+  return [
+    await timeStats(baseUrl, national, 'month=2025-12', 'national, 25 months of topics', runs, '/stats/rising'),
+    await timeStats(baseUrl, national, 'month=2025-12&province=Utrecht', 'one province, 25 months of topics', runs, '/stats/rising'),
+    await timeStats(baseUrl, coordinator, 'month=2025-12', 'coordinator, 25 months of topics', runs, '/stats/rising'),
+  ];
 }
 
 /** Streams an export over HTTP and counts its lines (the bench data has no line breaks inside cells). */
@@ -167,6 +179,8 @@ export async function benchReports({ questions = 5_000_000, runs = 20 }: { quest
     await timeStats(server.url, national, 'from=2025-01-15&to=2025-06-15&groupBy=month,topic', 'national, 15 Jan–15 Jun (edge days raw), month × topic', runs),
     await timeStats(server.url, coordinator, `${year}&groupBy=topic,help`, 'coordinator, year, topic × help (no rollup)', runs),
     await timeStats(server.url, national, `${year}&groupBy=topic,help`, 'national, year, topic × help (no rollup)', 3),
+    // "Opvallend": 25 months of the topic rollup (the bench year is 2025), beside the month × topic stats above.
+    ...await timeRising(server.url, national, coordinator, runs),
   ];
   const exported = await timeExport(server.url, national, 'from=2025-01-01&to=2025-03-31');
   await server.stop();
@@ -177,7 +191,7 @@ export async function benchReports({ questions = 5_000_000, runs = 20 }: { quest
 export function printReportFigures(figures: ReportFigures): void {
   console.log(`reports on PostgreSQL ${figures.postgres}: ${figures.questions.toLocaleString('en')} questions, ${figures.registrations.toLocaleString('en')} contacts, `
     + `${figures.locations} locations; load ${figures.loadSeconds} s, rollup rebuild ${figures.rollupSeconds} s (${figures.rollupRows.toLocaleString('en')} rows)`);
-  console.table(figures.stats.map((s) => ({ 'GET /api/v1/stats': s.query, runs: s.runs, 'p50 ms': s.p50Ms, 'p95 ms': s.p95Ms, rows: s.rows })));
+  console.table(figures.stats.map((s) => ({ 'GET /api/v1/…': `${s.path ?? '/stats'} ${s.query}`, runs: s.runs, 'p50 ms': s.p50Ms, 'p95 ms': s.p95Ms, rows: s.rows })));
   const e = figures.export;
   console.table([{ 'GET /api/v1/export.csv (Q1, national)': `${e.rows.toLocaleString('en')} rows`, seconds: e.seconds, 'rows/s': e.rowsPerSecond, 'max RSS MB': e.maxRssMb }]);
 }

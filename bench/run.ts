@@ -199,7 +199,7 @@ function reportFigures(r: ReportFigures): Figure[] {
     { section: 'reports', figure: `reports: load ${count(r.questions)} questions (SQL)`, value: `${count(r.loadSeconds)} s`, baseline: '—', ratio: '—',
       numbers: { questions: r.questions, registrations: r.registrations, locations: r.locations, loadSeconds: r.loadSeconds, postgres: r.postgres } },
     { section: 'reports', figure: `  rollup rebuild (${count(r.rollupRows)} rows)`, value: `${count(r.rollupSeconds)} s`, baseline: '—', ratio: '—', numbers: { rollupSeconds: r.rollupSeconds, rollupRows: r.rollupRows } },
-    ...r.stats.map((s): Figure => ({ section: 'reports', figure: `  GET /stats ${s.query}`, value: `p50 ${s.p50Ms} ms · p95 ${s.p95Ms} ms`, baseline: '—',
+    ...r.stats.map((s): Figure => ({ section: 'reports', figure: `  GET ${s.path ?? '/stats'} ${s.query}`, value: `p50 ${s.p50Ms} ms · p95 ${s.p95Ms} ms`, baseline: '—',
       ratio: `${s.runs} runs, ${count(s.rows)} rows`, numbers: { ...s } })),
     { section: 'reports', figure: '  GET /export.csv (Q1, national)', value: `${count(r.export.rowsPerSecond)} rows/s`, baseline: '—',
       ratio: `${count(r.export.rows)} rows, max RSS ${r.export.maxRssMb} MB`, numbers: { ...r.export } },
