@@ -9,12 +9,13 @@ import { withOutboxLock } from './lock';
 import { drainHoldingLock, type DrainOptions, type DrainResult } from './outbox';
 import { purgeSent } from './purge';
 import { refreshLocations } from './locations';
-import { type DeliveryCheckTransport, fetchTransport, type KaartTransport, type LocationsTransport, type Transport } from './transport';
+import { refreshRising } from './rising';
+import { type DeliveryCheckTransport, fetchTransport, type KaartTransport, type LocationsTransport, type RisingTransport, type Transport } from './transport';
 
 /** What the page and the service worker pass to syncAll: drainOutbox's options, with a transport that also speaks kaart. */
 export interface SyncOptions extends Omit<DrainOptions, 'transport'> {
   /** defaults to fetchTransport() on this origin; without checkRegistrations no delivery check runs */
-  transport?: Transport & KaartTransport & Partial<DeliveryCheckTransport> & Partial<LocationsTransport>;
+  transport?: Transport & KaartTransport & Partial<DeliveryCheckTransport> & Partial<LocationsTransport> & Partial<RisingTransport>;
 }
 
 /** What the kaart step did in this run: changes the server applied, changes pulled in. */
@@ -63,6 +64,8 @@ export async function syncAll(db: IdoDb, options: SyncOptions = {}): Promise<Syn
     const kaart = { pushed: countOf(push), pulled: push === pull ? 0 : countOf(pull) };
     if (pull.outcome === 'waiting') return { outcome: 'waiting', nextAttemptAt: pull.nextAttemptAt, sent: registrations.sent, left: await kaartLeft(db), kaart };
     if (pull.outcome === 'paused') return { outcome: 'paused', reason: pull.reason, sent: registrations.sent, kaart };
+    // "Opvallend" for the coordinator's Overzicht, at most hourly (a failure here changes nothing).
+    if (transport.getRising) await refreshRising(db, transport as RisingTransport, deps.now());
     return { ...registrations, kaart };
   }, locks);
   return result === 'busy' ? { outcome: 'busy' } : result;

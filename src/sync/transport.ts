@@ -33,6 +33,11 @@ export interface LocationsTransport {
   getLocations(token: string): Promise<RawResponse>;
 }
 
+/** "Opvallend" for the coordinator's tablet (`GET /api/v1/stats/rising`, src/sync/rising.ts). */
+export interface RisingTransport {
+  getRising(token: string): Promise<RawResponse>;
+}
+
 export interface DeliveryCheckTransport {
   checkRegistrations(request: DeliveryCheckRequest, token: string): Promise<RawResponse>;
   /** per day a count and a digest; without it (or on a 404) every day is asked per id */
@@ -48,7 +53,7 @@ export function fetchTransport(
   fetchImpl: typeof fetch = (input, init) => fetch(input, init),
   timeoutMs = 30_000,
   contactHeaders?: () => Promise<Record<string, string>>,
-): Transport & KaartTransport & DeliveryCheckTransport & LocationsTransport {
+): Transport & KaartTransport & DeliveryCheckTransport & LocationsTransport & RisingTransport {
   async function request(path: string, init: RequestInit): Promise<RawResponse> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -77,6 +82,7 @@ export function fetchTransport(
     }),
     getLimits: () => request('/limits', { method: 'GET' }),
     getLocations: (token) => request('/locations', { method: 'GET', headers: { Authorization: `Bearer ${token}` } }),
+    getRising: (token) => request('/stats/rising', { method: 'GET', headers: { Authorization: `Bearer ${token}` } }),
     enroll: (code, label) => request('/devices/enroll', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
