@@ -8,6 +8,7 @@ import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { CountTable } from '../../ui/CountTable';
 import { Field } from '../../ui/Field';
 import { computeOverview, periodOf, type Period, type TallyRow } from './overview';
+import { OverviewRising } from './rising/OverviewRising';
 
 type PeriodKind = 'today' | 'week' | 'month' | 'custom';
 const PERIODS = [
@@ -69,6 +70,7 @@ export function OverviewPage() {
           </div>
         </>
       )}
+      <OverviewRising />
       <p class="utrecht-paragraph">
         <a class="utrecht-button utrecht-button--secondary-action" href="#/dashboard">Dashboard voor coördinatoren (met internet)</a>
       </p>

@@ -6,6 +6,7 @@ import { FiguresView } from './FiguresView';
 import { filtersToQuery, parseFilters, type DashboardFilters } from './filters';
 import { FiltersView } from './FiltersView';
 import { LocationsView } from './LocationsView';
+import { RisingView } from './RisingView';
 import { ReportSessionContext, type ReportSession } from './session';
 import { SignIn } from './SignIn';
 
@@ -41,6 +42,7 @@ export function Dashboard({ query, onQueryChange }: DashboardProps) {
           <h1 class="utrecht-heading-1" id="dashboard-heading">Dashboard</h1>
           <Button appearance="subtle" onClick={() => { reportToken.clear(); setToken(undefined); }}>Uitloggen</Button>
         </div>
+        <RisingView filters={filters} />
         <FiltersView filters={filters} thisYear={thisYear} onChange={setFilter} />
         <FiguresView filters={filters} />
         <ChartsView filters={filters} />

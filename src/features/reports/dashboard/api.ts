@@ -1,6 +1,7 @@
 import { API_PREFIX, type ErrorBody } from '../../../shared/api';
 
 import type { ReportLocationInfo, StatsResponse } from '../../../shared/reports';
+import type { RisingResponse } from '../../../shared/rising';
 
 export type { StatsResponse, StatsRow } from '../../../shared/reports';
 
@@ -34,6 +35,11 @@ export async function fetchStats(token: string, query: URLSearchParams): Promise
 /** GET /api/v1/report-locations: hours, kind and scenarios of the locations in view. */
 export async function fetchLocations(token: string, query: URLSearchParams): Promise<ReportLocationInfo[]> {
   return ((await (await call(`/report-locations?${query}`, token)).json()) as { locations: ReportLocationInfo[] }).locations;
+}
+
+/** GET /api/v1/stats/rising: "Opvallend" (docs/rising-topics.md). */
+export async function fetchRising(token: string, query: URLSearchParams): Promise<RisingResponse> {
+  return (await call(`/stats/rising?${query}`, token)).json() as Promise<RisingResponse>;
 }
 
 /** Downloads a CSV from the API (the token must go in a header, so no plain link). */

@@ -1,0 +1,21 @@
+import { db } from '../../../db/db';
+import { useLiveQuery } from '../../../db/use-live-query';
+import { storedRising } from '../../../sync/rising';
+import { RisingList } from './RisingList';
+
+/**
+ * "Opvallend" on the coordinator's tablet: the organisation's rising topics as the last sync brought them
+ * (src/sync/rising.ts), shown offline with the time they were fetched. Nothing on other tablets.
+ */
+export function OverviewRising() {
+  const stored = useLiveQuery(() => storedRising(db), []);
+  if (!stored) return null;
+  const updated = new Date(stored.fetchedAt).toLocaleString('nl-NL', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+  return (
+    <section class="ido-card" aria-labelledby="overview-rising-title">
+      <h2 class="utrecht-heading-2" id="overview-rising-title">Opvallend in uw organisatie</h2>
+      <p class="ido-muted" id="overview-rising-updated">Alle locaties samen, bijgewerkt op {updated}.</p>
+      <RisingList idPrefix="overview-rising" rising={stored.rising} />
+    </section>
+  );
+}
