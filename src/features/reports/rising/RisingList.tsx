@@ -2,16 +2,21 @@ import './rising.css';
 import '@utrecht/table-css/dist/index.css';
 import { useState } from 'preact/hooks';
 import { courseSuggestion, type RisingResponse, type RisingTopic } from '../../../shared/rising';
+import { amsterdamDay } from '../../../shared/time';
 import { Button } from '../../../ui/Button';
 import { shortMonth, TrendLine } from './TrendLine';
 
 const number = (value: number) => value.toLocaleString('nl-NL', { maximumFractionDigits: 0 });
 
-/** "42 vragen deze maand, meestal 18": the figure behind a rise (the week's when only the week rose). */
-export function risingFigure(topic: RisingTopic, rising: Pick<RisingResponse, 'month' | 'asOf'>): string {
-  const underWay = rising.asOf.slice(0, 7) === rising.month && !rising.asOf.endsWith(`-${String(new Date(Date.UTC(Number(rising.month.slice(0, 4)), Number(rising.month.slice(5, 7)), 0)).getUTCDate())}`);
-  const figure = topic.month.rising || !topic.week.rising ? topic.month : topic.week;
-  const span = figure === topic.week ? 'deze week' : underWay ? 'deze maand tot nu toe' : `in ${shortMonth(rising.month)}`;
+/**
+ * "42 vragen deze maand, meestal 18": the figure behind a rise (the week's when only the week rose). A list
+ * of an earlier month (kept offline on a tablet) names its month or week instead of "deze".
+ */
+export function risingFigure(topic: RisingTopic, rising: Pick<RisingResponse, 'month' | 'week'>, today = new Date()): string {
+  const current = rising.month === amsterdamDay(today).slice(0, 7);
+  const byWeek = !topic.month.rising && topic.week.rising;
+  const figure = byWeek ? topic.week : topic.month;
+  const span = byWeek ? (current ? 'deze week' : `in week ${Number(rising.week.slice(6))}`) : current ? 'deze maand' : `in ${shortMonth(rising.month)}`;
   return `${number(figure.observed)} vragen ${span}, meestal ${number(Math.round(figure.expected))}`;
 }
 

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { Registration } from '../../src/shared/registration';
+import { axeViolations, openControlled } from './app';
+import { launchChromium } from './chromium';
+import { runAdmin, startServer, type RunningServer } from './server';
+
+const DEMO_ORGANISATION = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
+
+let browser: Browser;
+let server: RunningServer;
+let token: string;
+
+/** A demo-organisation contact about toeslagen at a given moment. */
+function contact(deviceId: string, startedAt: string): Registration {
+  return {
+    id: crypto.randomUUID(), revision: 1, schemaVersion: 'ido-2024.1', deviceId, organisationId: DEMO_ORGANISATION,
+    locationId: 'demo-centrum', scenario: 'spreekuur', channel: 'fysiek', staffRole: 'medewerker', startedAt, durationMinutes: 15,
+    questions: [{ category: 'digitale_overheid', topics: ['toeslagen'], governmentOrganisations: [], help: ['samen_gedaan'], resolved: 'ja' }],
+    consentForReferral: false, deleted: false,
+  };
+}
+
+/** The 15th of the month `back` months ago, 10:00 UTC. */
+function monthsBack(back: number): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 15, 10)).toISOString();
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  const seeding = await startServer(inject('e2eDist'));
+  await seeding.stop({ keepData: true });
+  token = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
+  const enrolled = await (await fetch(`${server.url}/api/v1/devices/enroll`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: seeding.enrollmentCode, label: 'seed' }),
+  })).json() as { deviceId: string; token: string };
+  // A seeded rise: toeslagen 3 a month for five months, then 20 in this month so far.
+  const moments = [
+    ...[5, 4, 3, 2, 1].flatMap((back) => [monthsBack(back), monthsBack(back), monthsBack(back)]),
+    ...Array.from({ length: 20 }, (_, i) => new Date(Date.now() - 120_000 - i * 1000).toISOString()),
+  ];
+  const records = moments.map((at) => contact(enrolled.deviceId, at));
+  const batchId = crypto.randomUUID();
+  const answer = await fetch(`${server.url}/api/v1/batches`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${enrolled.token}`, 'idempotency-key': batchId },
+    body: JSON.stringify({ batchId, deviceId: enrolled.deviceId, sentAt: new Date().toISOString(), records }),
+  });
+  const body = await answer.json() as { results: Array<{ status: string }> };
+  expect(body.results.map((r) => r.status)).toEqual(records.map(() => 'accepted'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('"Opvallend" on the dashboard', () => {
+  it('opens with the seeded rise: its trend line, the figure behind it and its two-year trend, axe clean', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await openControlled(context, server.url);
+    await page.goto(`${server.url}/#/dashboard`);
+    await page.getByLabel('Toegangscode').fill(token);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    const rising = page.locator('section', { has: page.getByRole('heading', { name: 'Opvallend', level: 2 }) });
+    await rising.getByRole('heading', { name: 'Toeslagen', level: 3 }).waitFor({ timeout: 30_000 });
+    // "Opvallend" is the first view of the dashboard.
+    expect(await page.locator('section[aria-labelledby="dashboard-heading"] h2').first().innerText()).toBe('Opvallend');
+    expect(await rising.locator('.ido-rising__figure').innerText()).toMatch(/^20 vragen deze (maand|week)/);
+    const trend = rising.getByRole('img', { name: /^Toeslagen, vragen per maand/ });
+    expect(await trend.getAttribute('aria-label')).toMatch(/nu 20\.$/);
+
+    await rising.getByRole('button', { name: 'Toon twee jaar van Toeslagen' }).click();
+    const table = rising.getByRole('table', { name: 'Toeslagen: vragen per maand' });
+    const rows = await table.locator('tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(24);
+    expect(rows.slice(-6).map((row) => Number(row.split('\t')[1]))).toEqual([3, 3, 3, 3, 3, 20]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: '.tmp/screenshots/dashboard-rising.png', fullPage: true });
+    await context.close();
+  });
+});
