@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Registration } from '../../src/shared/registration';
-import { axeViolations, openControlled } from './app';
+import { axeViolations, openControlled, waitForControl } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -10,6 +10,7 @@ const DEMO_ORGANISATION = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
 let browser: Browser;
 let server: RunningServer;
 let token: string;
+let coordinatorCode: string;
 
 /** A demo-organisation contact about toeslagen at a given moment. */
 function contact(deviceId: string, startedAt: string): Registration {
@@ -32,6 +33,7 @@ beforeAll(async () => {
   const seeding = await startServer(inject('e2eDist'));
   await seeding.stop({ keepData: true });
   token = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  coordinatorCode = runAdmin(seeding.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
   server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
   const enrolled = await (await fetch(`${server.url}/api/v1/devices/enroll`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: seeding.enrollmentCode, label: 'seed' }),
@@ -78,6 +80,36 @@ describe('"Opvallend" on the dashboard', () => {
     expect(rows.slice(-6).map((row) => Number(row.split('\t')[1]))).toEqual([3, 3, 3, 3, 3, 20]);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: '.tmp/screenshots/dashboard-rising.png', fullPage: true });
+    await context.close();
+  });
+});
+
+describe('"Opvallend" on the coordinator\'s tablet', () => {
+  it('arrives at sync and shows in Overzicht offline, with the time it was fetched', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await waitForControl(page);
+    await page.getByLabel('Koppelcode').fill(coordinatorCode);
+    await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await page.getByText(/De tablet is gekoppeld aan/).waitFor();
+    // The sync after enrollment fetches the list; then the network goes.
+    await expect.poll(() => page.evaluate(async () => {
+      const open = indexedDB.open('ido-onderweg');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => { open.onsuccess = () => resolve(open.result); open.onerror = () => reject(open.error); });
+      const request = db.transaction('settings').objectStore('settings').get('risingTopics');
+      const found = await new Promise<unknown>((resolve) => { request.onsuccess = () => resolve(request.result); });
+      db.close();
+      return found !== undefined;
+    }), { timeout: 30_000 }).toBe(true);
+    await context.setOffline(true);
+    await page.goto(`${server.url}/#/overzicht`);
+    const rising = page.locator('section', { has: page.getByRole('heading', { name: 'Opvallend in uw organisatie' }) });
+    await rising.getByRole('heading', { name: 'Toeslagen', level: 3 }).waitFor({ timeout: 15_000 });
+    expect(await rising.locator('#overview-rising-updated').innerText()).toMatch(/bijgewerkt op \d+ \w+/);
+    expect(await rising.locator('.ido-rising__figure').innerText()).toMatch(/^20 vragen deze (maand|week)/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: '.tmp/screenshots/overview-rising.png', fullPage: true });
     await context.close();
   });
 });
