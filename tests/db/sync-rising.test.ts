@@ -40,7 +40,7 @@ beforeAll(async () => {
   for (const location of LOCATIONS) await createLocation(serverDb, location);
   app = await buildServer({ db: serverDb, version: 'test' });
   url = await app.listen({ port: 0, host: '127.0.0.1' });
-});
+}, 60_000); // PGlite and the migrations take seconds on a busy machine
 afterAll(async () => {
   await app?.close();
   await serverDb?.close();

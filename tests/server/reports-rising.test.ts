@@ -3,6 +3,8 @@ import type { Registration } from '../../src/shared/registration';
 import type { RisingResponse } from '../../src/shared/rising';
 import { createApiToken } from '../../src/server/api-tokens';
 import { revokeDevice } from '../../src/server/devices';
+import { loadPlaces } from '../../src/server/reports/places';
+import { runRising } from '../../src/server/reports/rising';
 import { ORGANISATION, OTHER_ORGANISATION, question, registration } from './fixtures';
 import { getReport, sendAccepted } from './reports-fixtures';
 import { countRows, DATABASE_KINDS, enrollTablet, useTestServer } from './test-server';
@@ -39,6 +41,12 @@ describe.each(DATABASE_KINDS)('GET /api/v1/stats/rising ("Opvallend"), on %s', (
     await revokeDevice(server.db, revoked.deviceId);
     await sendAccepted(server, own, [...contacts(own.deviceId, 'digid', [4, 4, 4, 4, 4, 4]), ...contacts(own.deviceId, 'toeslagen', TOESLAGEN)]);
     await sendAccepted(server, other, contacts(other.deviceId, 'digid', [4, 4, 4, 4, 4, 4], { organisationId: OTHER_ORGANISATION.id, locationId: 'elders-centrum', scenario: 'balie' }));
+    // The other organisation also has a Monday spreekuur about belastingaangifte: 12 questions every Monday.
+    const mondays = [];
+    for (let day = new Date('2025-01-06T10:00:00Z'); day < new Date('2025-07-01'); day = new Date(day.getTime() + 7 * 86_400_000)) mondays.push(day.toISOString());
+    await sendAccepted(server, other, mondays.flatMap((startedAt) => Array.from({ length: 12 }, () => registration(other.deviceId, {
+      organisationId: OTHER_ORGANISATION.id, locationId: 'elders-centrum', scenario: 'balie', startedAt, questions: [question({ topics: ['belastingaangifte'] })],
+    }))));
     await addKaartService(server.db, '5a7c1d2e-0000-4000-8000-000000000001', null, { name: 'Cursus toeslagen aanvragen', ido_topics: ['toeslagen'] }, 9_000_001);
     await addKaartService(server.db, '5a7c1d2e-0000-4000-8000-000000000002', OTHER_ORGANISATION.id, { name: 'Workshop toeslagen (Elders)', ido_topics: ['toeslagen'] }, 9_000_002);
     await addKaartService(server.db, '5a7c1d2e-0000-4000-8000-000000000003', null, { name: 'Belastingtelefoon', ido_topics: ['toeslagen'] }, 9_000_003);
@@ -96,6 +104,17 @@ describe.each(DATABASE_KINDS)('GET /api/v1/stats/rising ("Opvallend"), on %s', (
     expect((await rising('national', 'month=2025-06&province=Noord-Brabant')).topics.map((t) => t.topic)).toEqual(['toeslagen']);
     expect((await rising('national', 'month=2025-06&municipality=GM0344')).topics).toEqual([]);
     expect((await rising('national', `month=2025-06&organisation=${OTHER_ORGANISATION.id}`)).topics).toEqual([]);
+  });
+
+  it('holds a month or week under way against whole weeks: a Monday spreekuur is no rise on Monday', async () => {
+    // Monday 2 June 2025: 12 questions so far, as every Monday. Against two days of the usual level (about 3.4)
+    // that would look like a rise; against a whole week (about 12) it is what always happens.
+    const places = await loadPlaces(server.db);
+    const answer = await runRising(server.db, { organisation: OTHER_ORGANISATION.id }, places, { role: 'coordinator', organisationId: OTHER_ORGANISATION.id }, { month: '2025-06', asOf: '2025-06-02' });
+    expect(answer.topics).toEqual([]);
+    // The same Monday's twelve questions judged as a whole month would be far below the usual level: no rise either.
+    const [whole] = (await runRising(server.db, { organisation: OTHER_ORGANISATION.id }, places, { role: 'coordinator', organisationId: OTHER_ORGANISATION.id }, { month: '2025-06', asOf: '2025-06-30' })).topics;
+    expect(whole).toBeUndefined();
   });
 
   it('answers 401 without a token or with an unknown one, and 403 for a revoked tablet', async () => {

@@ -110,15 +110,17 @@ export async function runRising(db: Queryable, filters: ReportFilters, places: P
   }
 
   const last = months.length - 1;
-  const elapsed = Number(span.asOf.slice(8, 10));
-  const fraction = elapsed / daysInMonth(span.month);
-  const weekDays = Math.round((Date.parse(span.asOf) - Date.parse(monday)) / 86_400_000) + 1;
+  // A month under way is held against the part of its usual level that has passed, in whole weeks: the first
+  // days of a month (or a library with one spreekuur day) never count as a rise by being compared with a day or two.
+  const days = daysInMonth(span.month);
+  const fraction = Math.min(1, (Math.ceil(Number(span.asOf.slice(8, 10)) / 7) * 7) / days);
   const candidates: RisingTopic[] = [];
   for (const [topic, counts] of series) {
     const month = judgeMonth(counts, last, historyStart, fraction);
     if (!month) continue;
     const usual = usualLevel(counts, last, historyStart)!;
-    const weekFigure = compare(weekCounts.get(topic) ?? 0, (usual / daysInMonth(span.month)) * weekDays);
+    // The week so far against a whole usual week, for the same reason.
+    const weekFigure = compare(weekCounts.get(topic) ?? 0, (usual / days) * 7);
     if (!month.rising && !weekFigure.rising) continue;
     const risingMonths = month.rising ? monthsRising(counts, last, historyStart, fraction) : 0;
     candidates.push({
