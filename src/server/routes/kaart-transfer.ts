@@ -4,6 +4,7 @@ import { exportKaartFor, importKaartAs, KAART_IMPORT_BODY_LIMIT, kaartScopeFor, 
 import type { Database } from '../db/database';
 import { ApiError } from '../errors';
 import { KAART_TRANSFER, NATIONAL_KAART_TRANSFER } from '../rate-limits/kaart-transfer-routes';
+import { isJsonContentType } from './batches';
 
 type Params = { organisationId?: string };
 
@@ -16,8 +17,9 @@ export function kaartTransferRoutes(app: FastifyInstance, options: { db: Databas
     const actor = await authenticateActor(db, request);
     scopes.set(request, { actor, scope: await kaartScopeFor(db, actor, (request.params as Params).organisationId) });
   };
-  // The announced size first, so the answer names the limit of this route.
+  // The announced size and type first, so the answer names the limit of this route.
   const preParsing = async (request: FastifyRequest) => {
+    if (!isJsonContentType(request.headers['content-type'])) throw new ApiError('unsupported_media_type');
     if (Number(request.headers['content-length'] ?? 0) > KAART_IMPORT_BODY_LIMIT) throw new ApiError('payload_too_large', {}, TOO_LARGE);
   };
 
