@@ -130,7 +130,8 @@ export async function importKaartTexts(db: Database, source: KaartSource, option
   const base = { errors, warnings, notes: read.notes, ignoredFields: read.ignoredFields ?? [] };
   const empty: KaartImportSummary = { created: 0, updated: 0, unchanged: 0, rejected: read.rejected };
   const fileErrors = `het bestand heeft ${errors.length} ${errors.length === 1 ? 'fout' : 'fouten'}. `;
-  if (read.fatal) return { ...base, imported: false, acceptable: false, summary: empty, refused: [], idInUse: 0, message: `Niets geïmporteerd: ${fileErrors}Herstel het bestand.` };
+  const nothing = options.dryRun ? 'Zo wordt niets geïmporteerd' : 'Niets geïmporteerd';
+  if (read.fatal) return { ...base, imported: false, acceptable: false, summary: empty, refused: [], idInUse: 0, message: `${nothing}: ${fileErrors}Herstel het bestand.` };
   const stopsOnErrors = errors.length > 0 && !options.skipInvalid;
   // The themes are built in (themes.json): a kaart of an organisation refers to them without owning them.
   const records = scope === null ? read.records : { ...read.records, taxonomy_term: read.records.taxonomy_term.filter((term) => !themeById(term.id)) };
@@ -157,8 +158,8 @@ export async function importKaartTexts(db: Database, source: KaartSource, option
   const idInUse = refusedResults.filter((r) => r.result.code === ID_IN_USE).length;
   const result = { ...base, refused, idInUse, summary };
   const refusedText = `${refusedResults.length} ${refusedResults.length === 1 ? 'gegeven kan' : 'gegevens kunnen'} niet in deze kaart${idInUse > 0 ? ` (${idInUse} met een id die al van een andere organisatie of van de landelijke gegevens is)` : ''}. `;
-  if (stopsOnErrors) return { ...result, imported: false, acceptable: false, message: `Niets geïmporteerd: ${fileErrors}${skipAdvice}` };
-  if (refusedResults.length > 0 && !options.skipInvalid) return { ...result, imported: false, acceptable: false, message: `Niets geïmporteerd: ${refusedText}Herstel het bestand, of ${options.skipHint} om alleen de goede gegevens te importeren.` };
+  if (stopsOnErrors) return { ...result, imported: false, acceptable: false, message: `${nothing}: ${fileErrors}${skipAdvice}` };
+  if (refusedResults.length > 0 && !options.skipInvalid) return { ...result, imported: false, acceptable: false, message: `${nothing}: ${refusedText}Herstel het bestand, of ${options.skipHint} om alleen de goede gegevens te importeren.` };
   const counts = `${summary.created} nieuw, ${summary.updated} gewijzigd, ${summary.unchanged} ongewijzigd, ${summary.rejected} overgeslagen`;
   return { ...result, imported, acceptable: true, message: options.dryRun ? `Controle: het bestand kan worden geïmporteerd (${counts}). Er is nog niets opgeslagen.` : `Geïmporteerd: ${counts}.` };
 }
