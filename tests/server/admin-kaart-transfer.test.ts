@@ -197,6 +197,8 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
       [{ files: [{ name: 'a.json', text: '{}' }, { name: 'A.json', text: '{}' }], format: 'hsds-json' }, /precies één bestand|twee keer/],
       [{ files: [{ name: 'kaart.json', text: '{}' }], dryRun: 'ja' }, /"dryRun" moet true of false/],
       [{ files: [{ name: 'kaart.json', text: 'geen json' }] }, /Niets geïmporteerd/],
+      [{ files: [{ name: 'kaart\u202e.json', text: '{}' }] }, /bestandsnaam/],
+      [{ files: [{ name: 'kaart.json', text: '{}' }], mapping: { terms: Object.fromEntries(Array.from({ length: 5001 }, (_, i) => [`term ${i}`, 'taal'])) } }, /5001 termen; hoogstens 5000/],
     ];
     for (const [payload, message] of cases) {
       const response = await call(server, roles.coordinator, 'POST', url, payload);

@@ -131,7 +131,7 @@ export async function importKaartAs(db: Database, actor: Actor, scope: string | 
   const outcome = await importKaartTexts(db, request.source, {
     scope, skipInvalid: request.skipInvalid, mergeDuplicates: request.mergeDuplicates, dryRun: request.dryRun,
     taxonomyMapping: request.taxonomyMapping, updatedBy: updatedBy(actor),
-    skipHint: 'kies "Foute waarden overslaan" (skipInvalid)',
+    skipHint: 'kies "Foute waarden overslaan"',
     // names and counts only: never the content
     afterApply: (tx, summary) => appendAudit(tx, actor, {
       organisationId: scope, action: 'kaart.import', target: request.source.format,
