@@ -177,6 +177,13 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     expect((await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, body(text, { mapping: { terms: {}, extra: 1 } }))).json().message).toContain('Onbekend veld "extra"');
   });
 
+  it('a library spreadsheet (one .csv) is read as one, with its row errors in the CLI’s words', async () => {
+    const csv = ['Organisatie;Dienst;Adres;Postcode;Plaats;Telefoon;Openingstijden;Thema', 'Humanitas Oss;Thuisadministratie;Walstraat 3;5341 CD;Oss;0412-654321;di 9:00-12:00;Geld en schulden', 'Fout postcode;Dienst;Straat 1;12345;Oss;;;'].join('\r\n');
+    const answer = (await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files: [{ name: 'bibliotheek.csv', text: csv }], dryRun: true })).json();
+    expect(answer).toMatchObject({ format: 'spreadsheet', acceptable: false, errorCount: 1, errors: ['rij 3: Kolom Postcode: Vul de postcode in als 1234 AB.'] });
+    expect(answer.created).toBeGreaterThan(0);
+  });
+
   it('hostile and wrong bodies get a Dutch 4xx and change nothing', async () => {
     const before = await kaartRows();
     const url = `${ORG}/kaart-import`;
