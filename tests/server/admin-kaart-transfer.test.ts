@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -223,6 +224,35 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     expect(tooLarge.json()).toEqual({ error: 'payload_too_large', message: expect.stringContaining('hoogstens 100 MB per import') });
     const stranger = await server.app.inject({ method: 'POST', url: `${ORG}/kaart-import`, headers: { 'content-type': 'application/json' }, payload: big });
     expect(stranger.statusCode).toBe(401);
+  });
+
+  it('runs one import at a time per process: a second one meanwhile gets 429 in Dutch, and the slot is free again after', async () => {
+    const headers = { authorization: `Bearer ${roles.coordinator}`, 'content-type': 'application/json' };
+    // A body that arrives slowly: the server asks for it once the token was checked and the slot taken.
+    let reading!: () => void;
+    const bodyAsked = new Promise<void>((resolve) => { reading = resolve; });
+    let started = false;
+    const slow = new Readable({
+      read() {
+        if (started) return;
+        started = true;
+        this.push('{"dryRun": true, "files": [{"name": "regio.json", "text": ');
+        reading();
+      },
+    });
+    const first = server.app.inject({ method: 'POST', url: `${ORG}/kaart-import`, headers, payload: slow });
+    await bodyAsked;
+    const second = await call(server, roles.national, 'POST', `${ADMIN}/kaart-import`, body(document().text, { dryRun: true }));
+    expect(second.statusCode).toBe(429);
+    expect(second.json()).toEqual({ error: 'rate_limited', message: expect.stringContaining('Er loopt al een import van de sociale kaart') });
+    expect(second.headers['retry-after']).toBe('60');
+    slow.push(`${JSON.stringify(document().text)}}]}`);
+    slow.push(null);
+    expect((await first).statusCode).toBe(200);
+    expect((await call(server, roles.national, 'POST', `${ADMIN}/kaart-import`, body(document().text, { dryRun: true }))).statusCode).toBe(200);
+    // a refused request gives its slot back too
+    expect((await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files: [] })).statusCode).toBe(400);
+    expect((await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, body(document().text, { dryRun: true }))).statusCode).toBe(200);
   });
 
   it('exports HSDS 3.0 JSON and the CSV package as a zip that imports again unchanged', async () => {

@@ -25,6 +25,9 @@ export const KAART_EXPORT_FORMATS = ['hsds-3.0', 'hsds-3.0-csv', 'json', 'csv-pa
 /** At most this many lines of each kind go back: enough to fix a file, not a second copy of it. */
 const MAX_LINES = 50;
 
+/** Imports one server process runs at once (memory: a large one takes some 1 GB). */
+export const MAX_CONCURRENT_IMPORTS = 1;
+export const BUSY = 'Er loopt al een import van de sociale kaart op de server. Wacht een minuut en probeer het dan opnieuw.';
 export const TOO_LARGE = `De bestanden zijn samen te groot: hoogstens ${KAART_IMPORT_BODY_LIMIT / (1024 * 1024)} MB per import. Splits het bestand, of importeer per organisatie.`;
 
 /** A checked import request. */

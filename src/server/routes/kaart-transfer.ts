@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, authenticateActor } from '../admin/actor';
-import { exportKaartFor, importKaartAs, KAART_IMPORT_BODY_LIMIT, kaartScopeFor, readExportQuery, readKaartImportBody, TOO_LARGE } from '../admin/kaart-transfer';
+import { BUSY, exportKaartFor, importKaartAs, KAART_IMPORT_BODY_LIMIT, kaartScopeFor, MAX_CONCURRENT_IMPORTS, readExportQuery, readKaartImportBody, TOO_LARGE } from '../admin/kaart-transfer';
 import type { Database } from '../db/database';
 import { ApiError } from '../errors';
 import { KAART_TRANSFER, NATIONAL_KAART_TRANSFER } from '../rate-limits/kaart-transfer-routes';
@@ -16,6 +16,18 @@ export function kaartTransferRoutes(app: FastifyInstance, options: { db: Databas
   const onRequest = async (request: FastifyRequest) => {
     const actor = await authenticateActor(db, request);
     scopes.set(request, { actor, scope: await kaartScopeFor(db, actor, (request.params as Params).organisationId) });
+  };
+  // One import per process at a time: a 100 MB body with its parsed records takes some 1 GB, two at once
+  // could take the server down. The slot is taken after the token check and let go when the answer closes.
+  let importing = 0;
+  const oneImport = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (importing >= MAX_CONCURRENT_IMPORTS) throw new ApiError('rate_limited', { 'retry-after': '60' }, BUSY);
+    importing += 1;
+    let released = false;
+    reply.raw.once('close', () => {
+      if (!released) importing -= 1;
+      released = true;
+    });
   };
   // The announced size and type first, so the answer names the limit of this route.
   const preParsing = async (request: FastifyRequest) => {
@@ -37,7 +49,7 @@ export function kaartTransferRoutes(app: FastifyInstance, options: { db: Databas
     return reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${file.filename}"`).type(file.contentType).send(file.body);
   };
 
-  const importOptions = { onRequest, preParsing, bodyLimit: KAART_IMPORT_BODY_LIMIT };
+  const importOptions = { onRequest: [onRequest, oneImport], preParsing, bodyLimit: KAART_IMPORT_BODY_LIMIT };
   app.post(`${KAART_TRANSFER}/kaart-import`, importOptions, importKaart);
   app.post(`${NATIONAL_KAART_TRANSFER}/kaart-import`, importOptions, importKaart);
   app.get(`${KAART_TRANSFER}/kaart-export`, { onRequest }, exportKaart);
