@@ -206,6 +206,8 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
       [{ files: [{ name: 'kaart.json', text: '{}' }], dryRun: 'ja' }, /"dryRun" moet true of false/],
       [{ files: [{ name: 'kaart.json', text: 'geen json' }] }, /Niets geïmporteerd/],
       [{ files: [{ name: 'kaart\u202e.json', text: '{}' }] }, /bestandsnaam/],
+      [{ files: [{ name: 'diep.json', text: `${'['.repeat(200_000)}${']'.repeat(200_000)}` }] }, /Niets geïmporteerd/],
+      [{ files: [{ name: 'diep.json', text: `${'{"services":'.repeat(100_000)}1${'}'.repeat(100_000)}` }] }, /Niets geïmporteerd/],
       [{ files: [{ name: 'kaart.json', text: '{}' }], mapping: { terms: Object.fromEntries(Array.from({ length: 5001 }, (_, i) => [`term ${i}`, 'taal'])) } }, /5001 termen; hoogstens 5000/],
     ];
     for (const [payload, message] of cases) {
