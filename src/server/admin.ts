@@ -262,9 +262,8 @@ const COMMANDS: Record<string, Command> = {
     options: { organisation: string, national: flag, 'skip-invalid': flag, 'merge-duplicates': flag, mapping: string },
     positionals: 1,
     async run(db, options, [file]) {
-      const scope = await kaartScope(db, options);
       const summary = await importKaartFile(db, file, {
-        scope,
+        scope: await kaartScope(db, options),
         taxonomyMapping: typeof options.mapping === 'string' ? await readTaxonomyMappingFile(options.mapping) : undefined,
         skipInvalid: options['skip-invalid'] === true,
         mergeDuplicates: options['merge-duplicates'] === true,
