@@ -19,7 +19,7 @@ import { DEFAULT_CODE_DAYS, listEnrollmentCodes } from './enrollment/codes';
 import { DirectoryInUseError } from './db/directory-lock';
 import { formatSummary, ImportError, importEmergencyExport, parseEmergencyExport } from './ingest/emergency-export';
 import { exportKaart, type KaartExportFormat } from './kaart/file-export';
-import { formatKaartSummary, importKaartFile, KaartFileError } from './kaart/file-import';
+import { formatKaartSummary, importKaartFile, KaartFileError, readTaxonomyMappingFile } from './kaart/file-import';
 import { findOrganisation, listOrganisations } from './organisations/organisations';
 import { formatMunicipalitiesSummary, parseMunicipalitiesCsv } from './reports/municipalities';
 import { ApiError } from './errors';
@@ -45,7 +45,7 @@ const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
   revoke-token ID
   import-file BESTAND
   import-municipalities BESTAND.csv   (CBS StatLine 70072ned/03759ned, of code;name;province;population)
-  import-kaart BESTAND --organisation ID | --national [--skip-invalid] [--merge-duplicates]
+  import-kaart BESTAND --organisation ID | --national [--skip-invalid] [--merge-duplicates] [--mapping TABEL.json]
                (HSDS JSON .json, HSDS CSV-datapakket: map of datapackage.json, spreadsheet .csv)
   export-kaart --organisation ID | --national [--format json|csv-package|hsds-3.0|hsds-3.0-csv] [--out BESTAND-OF-MAP]
 De database: DATABASE_URL (PostgreSQL), anders de ingebouwde PostgreSQL in DATA_DIR (standaard ./data; ook naast de draaiende server); DATABASE=pglite voor PGlite.
@@ -259,11 +259,12 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'import-kaart': {
-    options: { organisation: string, national: flag, 'skip-invalid': flag, 'merge-duplicates': flag },
+    options: { organisation: string, national: flag, 'skip-invalid': flag, 'merge-duplicates': flag, mapping: string },
     positionals: 1,
     async run(db, options, [file]) {
       const summary = await importKaartFile(db, file, {
         scope: await kaartScope(db, options),
+        taxonomyMapping: typeof options.mapping === 'string' ? await readTaxonomyMappingFile(options.mapping) : undefined,
         skipInvalid: options['skip-invalid'] === true,
         mergeDuplicates: options['merge-duplicates'] === true,
         report: (line) => console.error(line),

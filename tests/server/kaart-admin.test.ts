@@ -184,6 +184,25 @@ describe.each(DATABASE_KINDS)('npm run admin -- import-kaart / export-kaart on %
     expect(names.map((row) => row.name)).not.toContain('Dienst');
   });
 
+  it('--mapping FILE.json gives a foreign taxonomy term a theme; a bad table stops the import, naming the term', async () => {
+    // the published document with fresh ids (the same new id wherever an old one was)
+    const fresh = new Map<string, string>();
+    const published = JSON.stringify(serviceDocument()).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => fresh.get(id) ?? fresh.set(id, randomUUID()).get(id)!);
+    const document = JSON.parse(published) as { id: string };
+    await writeFile(file('gemapt.json'), published);
+    await writeFile(file('fout-tabel.json'), JSON.stringify({ terms: { 'koffie-inloop': 'koffie' } }));
+    const before = await countIn(organisationId);
+    const refused = await admin('import-kaart', file('gemapt.json'), '--organisation', organisationId, '--mapping', file('fout-tabel.json'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('term "koffie-inloop": Kies een van de thema’s van de sociale kaart.');
+    expect(await countIn(organisationId)).toBe(before);
+    await writeFile(file('tabel.json'), JSON.stringify({ note: 'eigen tabel', terms: { 'koffie-inloop': 'taal' } }));
+    expect((await admin('import-kaart', file('gemapt.json'), '--organisation', organisationId, '--mapping', file('tabel.json'))).code).toBe(0);
+    const themes = await withDatabase((db) => db.query<{ term: string }>(
+      "SELECT data->>'taxonomy_term_id' AS term FROM kaart_records WHERE entity = 'attribute' AND scope = $1 AND data->>'link_id' = $2", [organisationId, document.id]));
+    expect(themes.map((row) => row.term)).toContain(themeByCode('taal')!.id);
+  });
+
   it('export-kaart writes HSDS JSON that imports back unchanged', async () => {
     const live = await countIn(organisationId);
     const exported = await admin('export-kaart', '--organisation', organisationId, '--out', file('export.json'));

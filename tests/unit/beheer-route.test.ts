@@ -11,7 +11,8 @@ describe('the beheer routes', () => {
       ['#/beheer/organisaties', { page: 'beheer', section: 'organisaties' }],
       ['#/beheer/landelijk', { page: 'beheer', section: 'landelijk' }],
       ['#/beheer/logboek', { page: 'beheer', section: 'logboek' }],
-      ...(['locaties', 'codes', 'tablets', 'toegang', 'logboek', 'inbox'] as const).map((section): [string, Route] => [`#/beheer/${ORG}/${section}`, { page: 'beheer', section, organisationId: ORG }]),
+      ['#/beheer/kaart', { page: 'beheer', section: 'kaart' }],
+      ...(['locaties', 'codes', 'tablets', 'toegang', 'logboek', 'inbox', 'kaart'] as const).map((section): [string, Route] => [`#/beheer/${ORG}/${section}`, { page: 'beheer', section, organisationId: ORG }]),
     ];
     for (const [hash, route] of routes) {
       expect(parseRoute(hash), hash).toEqual(route);

@@ -8,6 +8,7 @@ import { Button } from '../../ui/Button';
 import { AdminError, adminCall } from './api';
 import { Frame, WHO } from './Frame';
 import { NationalInboxPage } from './inbox/InboxPage';
+import { KaartTransferPage } from './kaart/KaartTransferPage';
 import { NationalPage } from './national/NationalPage';
 import { nationalTabs } from './national/tabs';
 import { NationalAuditPage } from './national/NationalAuditPage';
@@ -86,6 +87,13 @@ export function BeheerPage({ section, organisationId, device, onNavigate }: Behe
     return (
       <Frame title="Beheer: kaart-inbox, landelijke gegevens" who={WHO[me.kind]} tabs={nationalTabs('inbox')} onSignOut={signOut}>
         <NationalInboxPage token={token} />
+      </Frame>
+    );
+  }
+  if (section === 'kaart') {
+    return (
+      <Frame title="Beheer: sociale kaart, landelijke gegevens" who={WHO[me.kind]} tabs={nationalTabs('kaart')} onSignOut={signOut}>
+        <KaartTransferPage session={session} base="" whose="de landelijke gegevens" />
       </Frame>
     );
   }

@@ -5,6 +5,7 @@ import { CodesPage } from './codes/CodesPage';
 import { DevicesPage } from './devices/DevicesPage';
 import { Frame, WHO, type Tab } from './Frame';
 import { InboxPage } from './inbox/InboxPage';
+import { KaartTransferPage } from './kaart/KaartTransferPage';
 import { LocationsPage } from './locations/LocationsPage';
 import { orgPath } from './api';
 import type { BeheerSection } from './sections';
@@ -15,6 +16,7 @@ import { useAdminData } from './use-admin';
 const TABS: Array<{ section: BeheerSection; text: string }> = [
   { section: 'locaties', text: 'Locaties' }, { section: 'codes', text: 'Koppelcodes' }, { section: 'tablets', text: 'Tablets' },
   { section: 'toegang', text: 'Toegang' }, { section: 'logboek', text: 'Logboek' }, { section: 'inbox', text: 'Kaart-inbox' },
+  { section: 'kaart', text: 'Sociale kaart' },
 ];
 
 interface OrganisationPagesProps {
@@ -45,6 +47,7 @@ export function OrganisationPages({ session, organisationId, section, onSignOut 
       {section === 'toegang' && <TokensPanel session={session} path={orgPath(organisationId, '/tokens')} kind="coordinator" />}
       {section === 'logboek' && <AuditList session={session} path={orgPath(organisationId, '/audit')} filename="logboek-organisatie.csv" />}
       {section === 'inbox' && <InboxPage organisationId={organisationId} token={session.token} />}
+      {section === 'kaart' && <KaartTransferPage session={session} base={orgPath(organisationId)} whose={organisation ? `de kaart van ${organisation.name}` : 'de kaart van deze organisatie'} />}
     </Frame>
   );
 }

@@ -22,6 +22,7 @@ const ACTION_LABELS: Record<string, string> = {
   'code.create': 'Koppelcode gemaakt', 'code.revoke': 'Koppelcode ingetrokken', 'device.rename': 'Tablet hernoemd', 'device.revoke': 'Tablet ontkoppeld',
   'token.create': 'Token gemaakt', 'token.revoke': 'Token ingetrokken', 'municipalities.import': 'Inwonertallen ingelezen',
   'kaart.feedback.resolve': 'Melding "Klopt niet" afgehandeld', 'kaart.assure': 'Kaartgegeven gecontroleerd',
+  'kaart.import': 'Sociale kaart geïmporteerd',
 };
 
 export const actionLabel = (action: string): string => ACTION_LABELS[action] ?? action;

@@ -2,9 +2,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   applyMapping, DATAPACKAGE_FILE, type ExistingKaart, HSDS_TABLES, importHsdsCsvPackage, importHsdsJson, type KaartDataSet,
-  type KaartImportError, type KaartImportResult, type KaartScope, mergeDuplicate, previewSpreadsheet, themeById,
+  type KaartImportError, type KaartImportResult, type KaartScope, mergeDuplicate, previewSpreadsheet, readTaxonomyMapping, type TaxonomyMapping, themeById,
 } from '../../shared/kaart';
-import type { Database } from '../db/database';
+import { ID_IN_USE } from '../../shared/ownership';
+import type { Database, Queryable } from '../db/database';
 import { applyKaartChanges, type KaartApplied } from './apply';
 import { changesFromDataSet, dataSetKeys, toDataSet } from './data-set';
 import { listLiveKaartKeys, listLiveKaartRecords, storedVersions } from './store';
@@ -31,6 +32,8 @@ export interface KaartFileImportOptions {
   skipInvalid?: boolean;
   /** spreadsheet: attach rows whose organisation is already in the kaart (same KvK, or name + postcode) to it */
   mergeDuplicates?: boolean;
+  /** term → theme code in place of the shipped table (`--mapping FILE.json`) */
+  taxonomyMapping?: TaxonomyMapping;
   /** where problems and notes go, one line each (stderr) */
   report: (line: string) => void;
 }
@@ -48,6 +51,8 @@ interface KaartFileRead {
   notes: string[];
   /** wrong values dropped from records that are kept: notes with --skip-invalid, errors without (all or nothing) */
   repairs?: string[];
+  /** HSDS fields the kaart does not keep */
+  ignoredFields?: string[];
 }
 
 // Problems with the whole spreadsheet rather than one row.
@@ -55,41 +60,113 @@ const FILE_PROBLEMS = new Set(['empty_file', 'too_many_rows', 'missing_column'])
 
 /** Imports a kaart file into one scope; returns the summary, or throws KaartFileError and applies nothing. */
 export async function importKaartFile(db: Database, file: string, options: KaartFileImportOptions): Promise<KaartImportSummary> {
-  const { scope, report } = options;
-  const read = await readKaartFile(file, scope, {
+  const { report } = options;
+  const outcome = await importKaartTexts(db, await readKaartSource(file), { ...options, updatedBy: 'admin', skipHint: 'gebruik --skip-invalid' });
+  for (const line of [...outcome.errors, ...outcome.notes, ...outcome.warnings.map((line) => `${line} (waarschuwing)`), ...outcome.refused]) report(line);
+  if (!outcome.imported) throw new KaartFileError(outcome.message);
+  return outcome.summary;
+}
+
+/** The texts of a kaart import, by kind: what a file, a folder or an HTTP body holds. */
+export type KaartSource =
+  | { format: 'hsds-json'; text: string }
+  | { format: 'hsds-csv'; files: Record<string, string> }
+  | { format: 'spreadsheet'; text: string };
+
+export interface KaartTextImportOptions {
+  scope: KaartScope;
+  skipInvalid?: boolean;
+  mergeDuplicates?: boolean;
+  /** check only: everything is applied in a transaction that is rolled back, so the counts are exact and nothing is kept */
+  dryRun?: boolean;
+  /** term → theme code, in place of the shipped table (readTaxonomyMapping) */
+  taxonomyMapping?: TaxonomyMapping;
+  /** stored beside each record: `admin`, `national-token`, `coordinator-token`, `device:<id>` */
+  updatedBy: string;
+  /** how the user asks for "skip wrong values" in this face ("gebruik --skip-invalid") */
+  skipHint: string;
+  /** called in the import's transaction after a real (not dry) import, e.g. for the audit log */
+  afterApply?: (tx: Queryable, summary: KaartImportSummary) => Promise<void>;
+}
+
+/** What an import did or (dry run, or refused) would do, with every line to show. */
+export interface KaartImportOutcome {
+  /** written (never on a dry run) */
+  imported: boolean;
+  /** nothing wrong that stops the import with these options */
+  acceptable: boolean;
+  /** Dutch: what happened, or why nothing was imported */
+  message: string;
+  summary: KaartImportSummary;
+  /** errors in the file (with skipInvalid those records or values are left out) */
+  errors: string[];
+  /** wrong values dropped from records that are kept (skipInvalid) */
+  warnings: string[];
+  /** ignored fields, duplicates */
+  notes: string[];
+  ignoredFields: string[];
+  /** records the kaart refuses (another owner's id: id_in_use, broken references) */
+  refused: string[];
+  /** how many of the refused are another owner's id */
+  idInUse: number;
+}
+
+/**
+ * Imports texts into one scope in one transaction: all or nothing, unless skipInvalid leaves the wrong
+ * records and values out. A dry run applies the good records the same way and rolls back.
+ */
+export async function importKaartTexts(db: Database, source: KaartSource, options: KaartTextImportOptions): Promise<KaartImportOutcome> {
+  const { scope } = options;
+  const read = await readKaartSourceRecords(source, scope, {
     knownIds: new Set((await listLiveKaartKeys(db, scope)).map((key) => `${key.entity}:${key.id}`)),
     // only a spreadsheet compares with the stored entries (duplicates); an HSDS file needs their ids alone
     existing: async () => toDataSet((await listLiveKaartRecords(db, scope)).filter((record) => record.scope === scope)),
     mergeDuplicates: options.mergeDuplicates ?? false,
+    taxonomyMapping: options.taxonomyMapping,
   });
   const repairs = read.repairs ?? [];
-  const errorLines = options.skipInvalid ? read.errors : [...read.errors, ...repairs];
-  for (const line of [...errorLines, ...read.notes, ...(options.skipInvalid ? repairs.map((line) => `${line} (waarschuwing)`) : [])]) report(line);
-  if (read.fatal || (errorLines.length > 0 && !options.skipInvalid)) {
-    throw new KaartFileError(`Niets geïmporteerd: het bestand heeft ${errorLines.length} ${errorLines.length === 1 ? 'fout' : 'fouten'}. `
-      + (read.fatal ? 'Herstel het bestand.' : 'Herstel ze, of gebruik --skip-invalid om alleen de goede gegevens te importeren.'));
-  }
+  const errors = options.skipInvalid ? read.errors : [...read.errors, ...repairs];
+  const warnings = options.skipInvalid ? repairs : [];
+  const base = { errors, warnings, notes: read.notes, ignoredFields: read.ignoredFields ?? [] };
+  const empty: KaartImportSummary = { created: 0, updated: 0, unchanged: 0, rejected: read.rejected };
+  const fileErrors = `het bestand heeft ${errors.length} ${errors.length === 1 ? 'fout' : 'fouten'}. `;
+  const nothing = options.dryRun ? 'Zo wordt niets geïmporteerd' : 'Niets geïmporteerd';
+  if (read.fatal) return { ...base, imported: false, acceptable: false, summary: empty, refused: [], idInUse: 0, message: `${nothing}: ${fileErrors}Herstel het bestand.` };
+  const stopsOnErrors = errors.length > 0 && !options.skipInvalid;
   // The themes are built in (themes.json): a kaart of an organisation refers to them without owning them.
   const records = scope === null ? read.records : { ...read.records, taxonomy_term: read.records.taxonomy_term.filter((term) => !themeById(term.id)) };
+  const skipAdvice = `Herstel ze, of ${options.skipHint} om alleen de goede gegevens te importeren.`;
 
   let refusedResults: KaartApplied[] = [];
+  let applied: KaartApplied[] = [];
+  let imported = false;
   try {
-    const applied = await db.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
       const versions = await storedVersions(tx, dataSetKeys(records));
-      const results = await applyKaartChanges(tx, { scope, editsKaart: true, updatedBy: 'admin' }, changesFromDataSet(records, versions));
-      refusedResults = results.filter((r) => r.outcome === 'rejected' || r.outcome === 'conflict');
-      if (refusedResults.length > 0 && !options.skipInvalid) throw new RefusedImport();
-      return results;
+      applied = await applyKaartChanges(tx, { scope, editsKaart: true, updatedBy: options.updatedBy }, changesFromDataSet(records, versions));
+      refusedResults = applied.filter((r) => r.outcome === 'rejected' || r.outcome === 'conflict');
+      // A dry run, or an import that stops, rolls everything back; the counts stay.
+      if (options.dryRun || stopsOnErrors || (refusedResults.length > 0 && !options.skipInvalid)) throw new RolledBack();
+      await options.afterApply?.(tx, summarise(applied, read.rejected, refusedResults.length));
+      imported = true;
     });
-    for (const refused of refusedResults) report(describeRefused(refused));
-    const count = (outcome: KaartApplied['outcome']) => applied.filter((a) => a.outcome === outcome).length;
-    return { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), rejected: read.rejected + refusedResults.length };
   } catch (error) {
-    if (!(error instanceof RefusedImport)) throw error;
-    for (const refused of refusedResults) report(describeRefused(refused));
-    throw new KaartFileError(`Niets geïmporteerd: ${refusedResults.length} ${refusedResults.length === 1 ? 'gegeven kan' : 'gegevens kunnen'} niet in deze kaart. `
-      + 'Herstel het bestand, of gebruik --skip-invalid om alleen de goede gegevens te importeren.');
+    if (!(error instanceof RolledBack)) throw error;
   }
+  const summary = summarise(applied, read.rejected, refusedResults.length);
+  const refused = refusedResults.map(describeRefused);
+  const idInUse = refusedResults.filter((r) => r.result.code === ID_IN_USE).length;
+  const result = { ...base, refused, idInUse, summary };
+  const refusedText = `${refusedResults.length} ${refusedResults.length === 1 ? 'gegeven kan' : 'gegevens kunnen'} niet in deze kaart${idInUse > 0 ? ` (${idInUse} met een id die al van een andere organisatie of van de landelijke gegevens is)` : ''}. `;
+  if (stopsOnErrors) return { ...result, imported: false, acceptable: false, message: `${nothing}: ${fileErrors}${skipAdvice}` };
+  if (refusedResults.length > 0 && !options.skipInvalid) return { ...result, imported: false, acceptable: false, message: `${nothing}: ${refusedText}Herstel het bestand, of ${options.skipHint} om alleen de goede gegevens te importeren.` };
+  const counts = `${summary.created} nieuw, ${summary.updated} gewijzigd, ${summary.unchanged} ongewijzigd, ${summary.rejected} overgeslagen`;
+  return { ...result, imported, acceptable: true, message: options.dryRun ? `Controle: het bestand kan worden geïmporteerd (${counts}). Er is nog niets opgeslagen.` : `Geïmporteerd: ${counts}.` };
+}
+
+function summarise(applied: readonly KaartApplied[], readRejected: number, refused: number): KaartImportSummary {
+  const count = (outcome: KaartApplied['outcome']) => applied.filter((a) => a.outcome === outcome).length;
+  return { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), rejected: readRejected + refused };
 }
 
 /** The summary line the admin command prints. */
@@ -97,8 +174,8 @@ export function formatKaartSummary(summary: KaartImportSummary): string {
   return `created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected}`;
 }
 
-/** Thrown inside the transaction to roll it back when a record cannot be applied. */
-class RefusedImport extends Error {}
+/** Thrown inside the transaction to roll it back: a dry run, or a record that cannot be applied. */
+class RolledBack extends Error {}
 
 function describeRefused({ result }: KaartApplied): string {
   return `${HSDS_TABLES[result.entity as keyof typeof HSDS_TABLES] ?? result.entity} ${result.id}: ${result.field ? `${result.field}: ` : ''}${result.message ?? 'conflict'}`;
@@ -108,24 +185,34 @@ interface ReadContext {
   knownIds: ReadonlySet<string>;
   existing: () => Promise<KaartDataSet>;
   mergeDuplicates: boolean;
+  taxonomyMapping?: TaxonomyMapping;
 }
 
 /** Reads HSDS JSON (.json), an HSDS CSV data package (a directory or its datapackage.json) or a library spreadsheet (.csv). */
-async function readKaartFile(file: string, scope: KaartScope, context: ReadContext): Promise<KaartFileRead> {
+async function readKaartSource(file: string): Promise<KaartSource> {
   const info = await stat(file).catch(() => undefined);
   if (!info) throw new KaartFileError(`Kan ${file} niet lezen.`);
-  const importOptions = { ownerOrganisationId: scope, dropInvalidValues: true, knownIds: (entity: string, id: string) => context.knownIds.has(`${entity}:${id.toLowerCase()}`) };
   if (info.isDirectory() || path.basename(file) === DATAPACKAGE_FILE) {
     const directory = info.isDirectory() ? file : path.dirname(file);
     const names = (await readdir(directory)).filter((name) => name.endsWith('.csv') || name === DATAPACKAGE_FILE);
     if (!names.some((name) => name.endsWith('.csv'))) throw new KaartFileError(`In ${directory} staan geen CSV-bestanden van een HSDS-datapakket.`);
-    const files = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readText(path.join(directory, name))] as const)));
-    return fromHsds(importHsdsCsvPackage(files, importOptions), (entity, index) => `${entity}.csv rij ${index}`);
+    return { format: 'hsds-csv', files: Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readText(path.join(directory, name))] as const))) };
   }
   const lower = file.toLowerCase();
-  if (lower.endsWith('.json')) return fromHsds(importHsdsJson(await readText(file), importOptions), (entity, index) => `${entity}[${index}]`);
-  if (lower.endsWith('.csv')) return fromSpreadsheet(await readText(file), scope, context.mergeDuplicates, await context.existing());
+  if (lower.endsWith('.json')) return { format: 'hsds-json', text: await readText(file) };
+  if (lower.endsWith('.csv')) return { format: 'spreadsheet', text: await readText(file) };
   throw new KaartFileError('Onbekend soort bestand. Kies HSDS JSON (.json), een HSDS CSV-datapakket (een map of datapackage.json) of een spreadsheet (.csv).');
+}
+
+/** The records and problems of the texts, after the shared pure import functions. */
+async function readKaartSourceRecords(source: KaartSource, scope: KaartScope, context: ReadContext): Promise<KaartFileRead> {
+  const importOptions = {
+    ownerOrganisationId: scope, dropInvalidValues: true, taxonomyMapping: context.taxonomyMapping,
+    knownIds: (entity: string, id: string) => context.knownIds.has(`${entity}:${id.toLowerCase()}`),
+  };
+  if (source.format === 'hsds-csv') return fromHsds(importHsdsCsvPackage(source.files, importOptions), (entity, index) => `${entity}.csv rij ${index}`);
+  if (source.format === 'hsds-json') return fromHsds(importHsdsJson(source.text, importOptions), (entity, index) => `${entity}[${index}]`);
+  return fromSpreadsheet(source.text, scope, context.mergeDuplicates, await context.existing());
 }
 
 async function readText(file: string): Promise<string> {
@@ -150,6 +237,7 @@ function fromHsds(result: KaartImportResult, where: (table: string, index: numbe
     rejected: rejected.size,
     fatal: result.errors.some((error) => error.entity === undefined || error.index === undefined),
     notes: result.ignoredFields.length > 0 ? [`genegeerde velden: ${result.ignoredFields.join(', ')}`] : [],
+    ignoredFields: result.ignoredFields,
     repairs: result.warnings.map(line),
   };
 }
@@ -171,4 +259,18 @@ function fromSpreadsheet(text: string, scope: KaartScope, mergeDuplicates: boole
     fatal: preview.problems.some((problem) => FILE_PROBLEMS.has(problem.code)),
     notes,
   };
+}
+
+/** `import-kaart --mapping FILE.json`: a mapping table in the shape of taxonomy-mapping.json, checked entry by entry. */
+export async function readTaxonomyMappingFile(file: string): Promise<TaxonomyMapping> {
+  const text = await readText(file);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new KaartFileError(`${file} is geen geldige JSON. Een tabel met thema’s heeft de vorm {"terms": {"term": "themacode"}}.`);
+  }
+  const read = readTaxonomyMapping(value);
+  if (!read.ok) throw new KaartFileError(`De tabel met thema’s in ${file} is niet gebruikt; niets geïmporteerd.\n${read.problems.join('\n')}`);
+  return read.mapping;
 }

@@ -15,6 +15,7 @@ export {
   DEFAULT_TAXONOMY_MAPPING, MAX_MAPPING_TERM, addMapping, changeMapping, removeMapping, effectiveMapping, mappingRows, mappingProblem, mappingKey, noMappingEdits, isMappingEdits,
   type TaxonomyMapping, type TaxonomyMappingEdits, type MappingRow, type MappingChange,
 } from './taxonomy-mapping';
+export { readTaxonomyMapping, MAX_MAPPING_TERMS, type TaxonomyMappingRead } from './taxonomy-mapping-file';
 export { exportHsdsServicePackage } from './hsds-nested';
 export { exportHsdsTabularPackage } from './hsds-tabular';
 export type { KaartImportError, KaartImportOptions, KaartImportResult } from './import-pipeline';

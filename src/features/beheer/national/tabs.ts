@@ -1,11 +1,12 @@
 import type { Tab } from '../Frame';
 
 /** The national team's tabs. */
-export function nationalTabs(current: 'organisaties' | 'landelijk' | 'logboek' | 'inbox'): Tab[] {
+export function nationalTabs(current: 'organisaties' | 'landelijk' | 'logboek' | 'inbox' | 'kaart'): Tab[] {
   return [
     { href: '#/beheer/organisaties', text: 'Organisaties', current: current === 'organisaties' },
     { href: '#/beheer/landelijk', text: 'Tokens en inwonertallen', current: current === 'landelijk' },
     { href: '#/beheer/logboek', text: 'Logboek', current: current === 'logboek' },
     { href: '#/beheer/inbox', text: 'Kaart-inbox', current: current === 'inbox' },
+    { href: '#/beheer/kaart', text: 'Sociale kaart', current: current === 'kaart' },
   ];
 }
