@@ -31,8 +31,11 @@ export function databaseEnv(database: { url?: string; dataDir?: string }): NodeJ
 /** Runs `npm run admin -- …` the way an operator does (without npm's own output). */
 export function runAdmin(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(SERVER_BUILD, 'admin.js'), ...args], { cwd: ROOT, env, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    // A loaded 2-core machine (the whole suite in parallel) has taken over 30 s for one PGlite command: a killed
+    // command must not pass for a refusal, so the timeout is generous and says what it was.
+    execFile(process.execPath, [path.join(SERVER_BUILD, 'admin.js'), ...args], { cwd: ROOT, env, timeout: 90_000 }, (error, stdout, stderr) => {
+      const killed = error?.killed ? `\n[test] admin ${args[0]} stopped after 90 s (${error.signal})` : '';
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr: stderr + killed });
     });
   });
 }
