@@ -6,6 +6,7 @@ import { ApiError } from '../errors';
 import { addressKey } from './address';
 import { ADMIN_RATE_LIMITED_ROUTES } from './admin-routes';
 import { KAART_INBOX_RATE_LIMITED_ROUTES } from './kaart-inbox-routes';
+import { ANNUAL_REPORT_RATE_LIMITED_ROUTES } from './annual-report-routes';
 import { countRequest, deleteEndedWindows } from './counter';
 
 /** The kinds of authenticated request, each with its own budget. */
@@ -51,6 +52,7 @@ export const RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitClass>> = {
   [`GET ${API_PREFIX}/export.csv`]: 'export',
   ...ADMIN_RATE_LIMITED_ROUTES,
   ...KAART_INBOX_RATE_LIMITED_ROUTES,
+  ...ANNUAL_REPORT_RATE_LIMITED_ROUTES,
 };
 
 /** API routes without a token: health and limits are cheap, enrollment has its own limit on failures. */
