@@ -11,8 +11,8 @@ export interface ApiTokenInfo {
   id: string;
   role: ApiTokenRole;
   organisationId: string | null;
-  /** a municipality token's CBS code (GM####), else null (migration 016) */
-  municipalityCode: string | null;
+  /** only on a municipality token: its CBS code (GM####, migration 016) */
+  municipalityCode?: string;
   createdAt: string;
   /** null: no expiry (tokens made before expiry existed) */
   expiresAt: string | null;
@@ -61,7 +61,7 @@ export async function listApiTokens(db: Queryable, organisationId?: string): Pro
     [organisationId ?? null],
   );
   return rows.map((row) => ({
-    id: row.id, role: row.role, organisationId: row.organisation_id, municipalityCode: row.municipality_code, createdAt: iso(row.created_at)!,
+    id: row.id, role: row.role, organisationId: row.organisation_id, ...(row.municipality_code ? { municipalityCode: row.municipality_code } : {}), createdAt: iso(row.created_at)!,
     expiresAt: iso(row.expires_at), revokedAt: iso(row.revoked_at), lastUsedAt: iso(row.last_used_at),
   }));
 }

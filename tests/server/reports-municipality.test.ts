@@ -137,8 +137,9 @@ describe.each(DATABASE_KINDS)('the municipality role and the annual report, on %
   });
 
   describe('municipality tokens in the admin API', () => {
-    const admin = (method: 'GET' | 'POST', url: string, viewer: Viewer, payload?: unknown) =>
-      server.app.inject({ method, url: `/api/v1/admin/municipality-tokens${url}`, headers: viewer === 'none' ? {} : { authorization: `Bearer ${tokens[viewer]}` }, ...(payload === undefined ? {} : { payload }) });
+    const admin = (method: 'GET' | 'POST', url: string, viewer: Viewer, payload?: object) => server.app.inject({
+      method, url: `/api/v1/admin/municipality-tokens${url}`, headers: viewer === 'none' ? {} : { authorization: `Bearer ${tokens[viewer]}` }, ...(payload === undefined ? {} : { payload }),
+    });
 
     it('lets the national team make one that works at once, list it and revoke it', async () => {
       const made = await admin('POST', '', 'national', { municipalityCode: 'GM0796', days: 30 });
