@@ -83,6 +83,8 @@ export interface AnnualReport {
   text: { body: string; updatedAt: string | null };
   /** whether this viewer may change the text */
   canEditText: boolean;
+  /** who asks: only the national team may pick another organisation or municipality */
+  viewer: 'national' | 'municipality' | 'coordinator' | 'device';
 }
 
 /** The body of PUT /api/v1/reports/annual/text. */

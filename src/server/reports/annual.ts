@@ -28,7 +28,7 @@ export function reportDays(year: number, today = amsterdamDay(new Date())): { fr
 }
 
 /** Builds the report; the scope's filters are already limited to what the viewer may see (annual-scope.ts). */
-export async function buildAnnualReport(db: Queryable, year: number, scope: AnnualScope, places: Places): Promise<AnnualReport> {
+export async function buildAnnualReport(db: Queryable, year: number, scope: AnnualScope, places: Places, viewer: AnnualReport['viewer']): Promise<AnnualReport> {
   const { from, to } = reportDays(year);
   const filters: ReportFilters = { ...scope.filters, from, to };
   const ask = (groupBy: StatsDimension[]) => runStats(db, { ...filters, groupBy }, places);
@@ -84,6 +84,7 @@ export async function buildAnnualReport(db: Queryable, year: number, scope: Annu
     }).sort((a, b) => b.contacts - a.contacts || a.name.localeCompare(b.name, 'nl')),
     text,
     canEditText: scope.canEditText,
+    viewer,
   };
 }
 

@@ -14,8 +14,8 @@ export function annualReportRoutes(app: FastifyInstance, options: { db: Database
   const { db } = options;
 
   app.get(ANNUAL_REPORT, async (request, reply) => {
-    const { year, scope, places } = await readAnnualRequest(db, request, (r) => readAnnualQuery(r.query));
-    return reply.header('cache-control', 'no-store').send(await buildAnnualReport(db, year, scope, places));
+    const { viewer, year, scope, places } = await readAnnualRequest(db, request, (r) => readAnnualQuery(r.query));
+    return reply.header('cache-control', 'no-store').send(await buildAnnualReport(db, year, scope, places, viewer.role));
   });
 
   app.put(`${ANNUAL_REPORT}/text`, async (request, reply) => {
