@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -40,11 +42,15 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
   // A real (not demo) organisation in Tilburg, made with the admin CLI like the national team does, and a municipality token for Tilburg.
-  const seeding = await startServer(inject('e2eDist'), { IDO_DEMO: 'off' });
+  // (An existing, empty data directory: with the demo off the first start prints no code to wait for.)
+  const seeding = await startServer(inject('e2eDist'), { IDO_DEMO: 'off' }, mkdtempSync(join(tmpdir(), 'ido-e2e-')));
   await seeding.stop({ keepData: true });
   organisationId = runAdmin(seeding.dataDir, ['create-organisation', '--name', 'Bibliotheek Midden-Brabant', '--municipality', 'GM0855']);
   runAdmin(seeding.dataDir, ['create-location', '--organisation', organisationId, '--name', 'Bibliotheek Tilburg Centrum', '--municipality', 'GM0855',
     '--province', 'Noord-Brabant', '--hours', '7', '--opened', '2025-01-01', '--id', 'tilburg-centrum']);
+  const cbs = join(seeding.dataDir, 'gemeenten.csv');
+  writeFileSync(cbs, 'code;name;province;population\nGM0855;Tilburg;Noord-Brabant;200000\n');
+  runAdmin(seeding.dataDir, ['import-municipalities', cbs]);
   const code = runAdmin(seeding.dataDir, ['create-code', '--organisation', organisationId]);
   municipalityToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'municipality', '--municipality', 'GM0855']);
   coordinatorToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', organisationId]);
@@ -80,6 +86,7 @@ describe('the municipality\'s annual report', () => {
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await expect.poll(() => page.locator('#reach-contacts dd').innerText(), { timeout: 30_000 }).toBe('4');
     expect(await page.locator('#reach-questions dd').innerText()).toBe('5');
+    expect(await page.locator('#reach-per-resident dd').innerText()).toBe('0,03'); // 5 questions, 200,000 residents
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Jaarverslag IDO 2026: Tilburg');
     expect(await page.locator('#annual-topics').innerText()).toMatch(/DigiD\s+3\s+3/);
     expect(await page.locator('#annual-locations').innerText()).toContain('Bibliotheek Tilburg Centrum');
@@ -88,7 +95,7 @@ describe('the municipality\'s annual report', () => {
     // The municipality writes its own text; HTML in it is shown as the characters typed.
     await page.getByRole('button', { name: 'Toelichting bewerken' }).click();
     await page.getByLabel('Toelichting bij het jaarverslag').fill('In 2026 hielp de bibliotheek 4 inwoners. <b>vet</b> & <script>x</script>');
-    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByRole('button', { name: 'Tekst opslaan' }).click();
     await page.getByText('De tekst is opgeslagen.').waitFor();
     expect(await page.locator('#annual-text').innerText()).toBe('In 2026 hielp de bibliotheek 4 inwoners. <b>vet</b> & <script>x</script>');
     expect(await page.locator('#annual-text b').count()).toBe(0);

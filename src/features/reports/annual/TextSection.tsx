@@ -53,7 +53,7 @@ export function TextSection({ report, token }: { report: AnnualReport; token: st
           </Field>
           <p class="utrecht-paragraph" aria-live="polite">{draft.length} van {ANNUAL_TEXT_MAX} tekens</p>
           <div class="ido-row">
-            <Button type="submit" appearance="primary" disabled={busy}>Opslaan</Button>
+            <Button type="submit" appearance="primary" disabled={busy}>Tekst opslaan</Button>
             <Button onClick={() => { setDraft(undefined); setError(undefined); }}>Annuleren</Button>
           </div>
         </form>
