@@ -15,6 +15,7 @@ let server: RunningServer;
 let municipalityToken: string;
 let coordinatorToken: string;
 let organisationId: string;
+let nationalToken: string;
 
 /** One contact at Tilburg Centrum with these questions. */
 function contact(deviceId: string, startedAt: string, questions: Registration['questions']): Registration {
@@ -54,6 +55,7 @@ beforeAll(async () => {
   const code = runAdmin(seeding.dataDir, ['create-code', '--organisation', organisationId]);
   municipalityToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'municipality', '--municipality', 'GM0855']);
   coordinatorToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', organisationId]);
+  nationalToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'national']);
   server = await startServer(inject('e2eDist'), { IDO_DEMO: 'off' }, seeding.dataDir);
   const enrolled = await (await fetch(`${server.url}/api/v1/devices/enroll`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, label: 'seed' }),
@@ -127,6 +129,41 @@ describe('the municipality\'s annual report', () => {
     await page.goto(`${server.url}/#/jaarverslag?jaar=2026`);
     await expect.poll(() => page.locator('#reach-contacts dd').innerText(), { timeout: 30_000 }).toBe('4');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Jaarverslag IDO 2026: Bibliotheek Midden-Brabant');
+    await context.close();
+  });
+
+  it('lets the national team make a municipality token in Beheer that opens the municipality\'s report; Beheer refuses that token', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await openControlled(context, server.url);
+    await page.goto(`${server.url}/#/beheer/landelijk`);
+    await page.getByLabel('Toegangscode').fill(nationalToken);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByLabel('Gemeentecode').fill('GM12');
+    await page.getByRole('button', { name: 'Gemeentetoken maken' }).click();
+    await page.getByText('Vul een CBS-gemeentecode in, zoals GM0855.').waitFor();
+    await page.getByLabel('Gemeentecode').fill('gm0855');
+    await page.getByRole('button', { name: 'Gemeentetoken maken' }).click();
+    const made = (await page.locator('#new-municipality-token').innerText()).trim();
+    expect(made.length).toBeGreaterThan(20);
+    expect(await page.locator('#tokens-table-municipality').innerText()).toContain('GM0855');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/beheer-gemeentetokens-1280x800.png` });
+
+    const own = await context.newPage();
+    await own.goto(`${server.url}/#/jaarverslag?jaar=2026&organisatie=${organisationId}`);
+    await own.evaluate(() => sessionStorage.clear());
+    await own.reload();
+    await own.getByLabel('Toegangscode').fill(made);
+    await own.getByRole('button', { name: 'Inloggen' }).click();
+    await own.getByText('alleen het jaarverslag van uw eigen gemeente').waitFor();
+    await own.goto(`${server.url}/#/jaarverslag?jaar=2026`);
+    await expect.poll(() => own.locator('#reach-contacts dd').innerText(), { timeout: 30_000 }).toBe('4');
+
+    const beheer = await context.newPage();
+    await beheer.goto(`${server.url}/#/beheer`);
+    await beheer.getByLabel('Toegangscode').fill(made);
+    await beheer.getByRole('button', { name: 'Inloggen' }).click();
+    await beheer.getByText('Met een gemeentetoken kunt u alleen rapportages bekijken, niet beheren.').waitFor();
     await context.close();
   });
 });
