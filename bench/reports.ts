@@ -5,6 +5,7 @@ import type { Database } from '../src/server/db/database';
 import { openPostgres } from '../src/server/db/postgres';
 import { rebuildReportRollup } from '../src/server/reports/rollup';
 import { PROVINCES } from '../src/shared/reports';
+import { timeAnnualReport } from './annual-report';
 import { createDatabase, runCleanups, startPostgres, startServer } from './servers';
 
 /*
@@ -167,6 +168,8 @@ export async function benchReports({ questions = 5_000_000, runs = 20 }: { quest
     await timeStats(server.url, national, 'from=2025-01-15&to=2025-06-15&groupBy=month,topic', 'national, 15 Jan–15 Jun (edge days raw), month × topic', runs),
     await timeStats(server.url, coordinator, `${year}&groupBy=topic,help`, 'coordinator, year, topic × help (no rollup)', runs),
     await timeStats(server.url, national, `${year}&groupBy=topic,help`, 'national, year, topic × help (no rollup)', 3),
+    await timeAnnualReport(server.url, coordinator, `year=${YEAR.from.slice(0, 4)}`, 'annual report (/reports/annual), coordinator, year', runs),
+    await timeAnnualReport(server.url, await createApiToken(db, 'municipality', null, 365, 'GM1000'), `year=${YEAR.from.slice(0, 4)}`, 'annual report (/reports/annual), municipality GM1000, year', runs),
   ];
   const exported = await timeExport(server.url, national, 'from=2025-01-01&to=2025-03-31');
   await server.stop();
