@@ -4,6 +4,7 @@ import type { AnnualReport } from '../../src/shared/annual-report';
 import type { ReportLocationInfo, StatsResponse } from '../../src/shared/reports';
 import { createApiToken } from '../../src/server/api-tokens';
 import { createLocation } from '../../src/server/organisations/organisations';
+import { idoHoursBetween, reportDays } from '../../src/server/reports/annual';
 import { ORGANISATION, OTHER_ORGANISATION, question, registration } from './fixtures';
 import { getReport, type ReportTokens, seedReportData, sendAccepted } from './reports-fixtures';
 import { countRows, DATABASE_KINDS, enrollTablet, useTestServer } from './test-server';
@@ -218,8 +219,15 @@ describe.each(DATABASE_KINDS)('the municipality role and the annual report, on %
       expect(report.locations.map((l) => l.id).sort()).toEqual(['elders-oss', 'test-centrum', 'test-wijk']);
       expect(report.referredTo).toContainEqual({ kaartOrganisationId: KAART_ORGANISATION, name: 'Schuldhulp Maasland', questions: 1 });
       expect(report.resolved.map((r) => `${r.code} ${r.questions}`)).toEqual(['ja 4', 'deels 1', 'nee 1']);
-      expect(await annual('national', 'year=2025&municipality=GM0828')).toEqual(report);
+      expect(report.viewer).toBe('municipality');
+      expect(await annual('national', 'year=2025&municipality=GM0828')).toEqual({ ...report, viewer: 'national' });
       expect((await annual('utrecht', 'year=2025')).reach).toMatchObject({ contacts: 2, questions: 3 });
+    });
+
+    it('takes this year when the year is left out', async () => {
+      const report = await annual('coordinator', '');
+      expect(report.year).toBe(new Date().getFullYear());
+      expect(report.from).toBe(`${report.year}-01-01`);
     });
 
     it.each([
@@ -245,7 +253,6 @@ describe.each(DATABASE_KINDS)('the municipality role and the annual report, on %
       ['year=1800', 'jaartal'],
       ['year=2025.5', 'jaartal'],
       ['year=abc', 'jaartal'],
-      ['', 'year ontbreekt'],
       ['year=2025&year=2024', 'meer dan één keer'],
       ['year=2025&groupBy=topic', 'Onbekende parameter'],
       ['year=2025&municipality=GM9999', 'onbekend'],
@@ -313,5 +320,21 @@ describe.each(DATABASE_KINDS)('the municipality role and the annual report, on %
       expect((await put('coordinator', { year: 2024, text: '   ' })).statusCode).toBe(200);
       expect(await countRows(server.db, 'annual_report_texts', 'year = 2024')).toBe(0);
     });
+  });
+});
+
+describe('the annual report\'s IDO hours and days', () => {
+  it('adds up a seventh of the week\'s hours in force each day, across an hours change', () => {
+    const history = [{ from: '2024-06-01', hoursPerWeek: 8 }, { from: '2025-07-01', hoursPerWeek: 4 }];
+    // 181 days (1 January–30 June) at 8 hours a week, 184 days (1 July–31 December) at 4.
+    expect(idoHoursBetween(history, '2025-01-01', '2025-12-31')).toBe(Number(((181 * 8 + 184 * 4) / 7).toFixed(2)));
+    // Before the location opened there are no hours.
+    expect(idoHoursBetween([{ from: '2025-12-25', hoursPerWeek: 7 }], '2025-01-01', '2025-12-31')).toBe(7);
+  });
+
+  it('counts the current year up to today and a past or future year whole', () => {
+    expect(reportDays(2026, '2026-11-30')).toEqual({ from: '2026-01-01', to: '2026-11-30' });
+    expect(reportDays(2025, '2026-11-30')).toEqual({ from: '2025-01-01', to: '2025-12-31' });
+    expect(reportDays(2027, '2026-11-30')).toEqual({ from: '2027-01-01', to: '2027-12-31' });
   });
 });

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { ANNUAL_YEAR_MAX, ANNUAL_YEAR_MIN, type AnnualSubject } from '../../shared/annual-report';
+import { amsterdamDay } from '../../shared/time';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { isUuid } from '../uuid';
@@ -36,15 +37,15 @@ export function readAnnualAsk(values: Record<string, unknown>, yearFromText: boo
   return ask;
 }
 
-/** Reads the query string of GET /reports/annual: only year, organisation and municipality, each once. */
+/** Reads the query string of GET /reports/annual: only year (default this year), organisation and municipality, each once. */
 export function readAnnualQuery(raw: unknown): AnnualAsk {
   const values = (raw ?? {}) as Record<string, unknown>;
   for (const [name, value] of Object.entries(values)) {
     if (!['year', 'organisation', 'municipality'].includes(name)) throw invalid(`Onbekende parameter "${name.slice(0, 40)}". Toegestaan: year, organisation, municipality.`);
     if (typeof value !== 'string') throw invalid(`De parameter ${name} staat er meer dan één keer in.`);
   }
-  if (values.year === undefined) throw invalid('year ontbreekt: kies het jaar van het verslag, zoals 2026.');
-  return readAnnualAsk(values, true);
+  // Without a year: this year (Amsterdam).
+  return readAnnualAsk({ ...values, year: values.year ?? amsterdamDay(new Date()).slice(0, 4) }, true);
 }
 
 /** The report's subject and the filters that select exactly its figures. */
