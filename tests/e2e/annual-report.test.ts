@@ -139,10 +139,10 @@ describe('the municipality\'s annual report', () => {
     await page.getByLabel('Toegangscode').fill(nationalToken);
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByLabel('Gemeentecode').fill('GM12');
-    await page.getByRole('button', { name: 'Gemeentetoken maken' }).click();
+    await page.getByRole('button', { name: 'Maak gemeentetoken' }).click();
     await page.getByText('Vul een CBS-gemeentecode in, zoals GM0855.').waitFor();
     await page.getByLabel('Gemeentecode').fill('gm0855');
-    await page.getByRole('button', { name: 'Gemeentetoken maken' }).click();
+    await page.getByRole('button', { name: 'Maak gemeentetoken' }).click();
     const made = (await page.locator('#new-municipality-token').innerText()).trim();
     expect(made.length).toBeGreaterThan(20);
     expect(await page.locator('#tokens-table-municipality').innerText()).toContain('GM0855');

@@ -54,7 +54,7 @@ export function MunicipalityTokensPanel({ session }: { session: AdminSession }) 
             aria-invalid={daysError ? true : undefined} aria-describedby={describedBy('municipality-token-days', daysError, 'x')}
             onInput={(e) => { setDays(e.currentTarget.value); setProblem(undefined); }} />
         </Field>
-        <Button type="submit" appearance="primary" disabled={action.busy}>Gemeentetoken maken</Button>
+        <Button type="submit" appearance="primary" disabled={action.busy}>Maak gemeentetoken</Button>
       </form>
       <Messages error={action.error} notice={action.notice} />
       {created && (
