@@ -5,7 +5,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Registration } from '../../src/shared/registration';
-import { axeViolations, openControlled } from './app';
+import { axeViolations, openControlled, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -103,6 +103,7 @@ describe('the municipality\'s annual report', () => {
     expect(await page.locator('#annual-text b').count()).toBe(0);
 
     expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/jaarverslag-1280x800.png` });
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('#annual-print').isVisible()).toBe(false);

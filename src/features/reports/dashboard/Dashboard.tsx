@@ -108,7 +108,7 @@ export function Dashboard({ query, onQueryChange }: DashboardProps) {
       <div class="ido-row ido-row--spread">
         <h1 class="utrecht-heading-1" id="dashboard-heading">Dashboard</h1>
         <Button appearance="subtle" onClick={() => { reportToken.clear(); setToken(undefined); setData(undefined); }}>Uitloggen</Button>
-        <a class="utrecht-link ido-no-print" href="#/jaarverslag">Jaarverslag (afdrukken of PDF)</a>
+        <a class="utrecht-button utrecht-button--secondary-action ido-no-print" href="#/jaarverslag">Jaarverslag (afdrukken of PDF)</a>
       </div>
       <form class="ido-card ido-filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
         <Field id="filter-year" label="Jaar">
