@@ -137,6 +137,17 @@ describe.each(DATABASE_KINDS)('the municipality role and the annual report, on %
     });
   });
 
+  it.each([
+    ["'municipality', NULL, NULL", 'a municipality token without a municipality'],
+    ["'municipality', NULL, 'GM12'", 'a malformed code'],
+    [`'municipality', '${ORGANISATION.id}', 'GM0828'`, 'a municipality token of an organisation'],
+    [`'coordinator', '${ORGANISATION.id}', 'GM0828'`, 'a coordinator token with a municipality'],
+    ["'coordinator', NULL, NULL", 'a coordinator token without an organisation'],
+    ["'gemeente', NULL, 'GM0828'", 'an unknown role'],
+  ])('the database refuses %s (%s)', async (values) => {
+    await expect(server.db.query(`INSERT INTO api_tokens (token_hash, role, organisation_id, municipality_code) VALUES (md5(random()::text), ${values})`)).rejects.toThrow();
+  });
+
   describe('municipality tokens in the admin API', () => {
     const admin = (method: 'GET' | 'POST', url: string, viewer: Viewer, payload?: object) => server.app.inject({
       method, url: `/api/v1/admin/municipality-tokens${url}`, headers: viewer === 'none' ? {} : { authorization: `Bearer ${tokens[viewer]}` }, ...(payload === undefined ? {} : { payload }),
