@@ -167,4 +167,21 @@ describe('the municipality\'s annual report', () => {
     await beheer.getByText('Met een gemeentetoken kunt u alleen rapportages bekijken, niet beheren.').waitFor();
     await context.close();
   });
+
+  it('lets the national team pick an organisation or a municipality', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await openControlled(context, server.url);
+    await page.goto(`${server.url}/#/jaarverslag?jaar=2026`);
+    await page.getByLabel('Toegangscode').fill(nationalToken);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByText('Kies hierboven een organisatie of gemeente.').waitFor();
+    await page.getByLabel('Organisatie of gemeente').selectOption({ label: 'Tilburg' });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 30_000 }).toBe('Jaarverslag IDO 2026: Tilburg');
+    expect(new URL(page.url()).hash).toContain('gemeente=GM0855');
+    await page.getByLabel('Organisatie of gemeente').selectOption({ label: 'Bibliotheek Midden-Brabant' });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 30_000 }).toBe('Jaarverslag IDO 2026: Bibliotheek Midden-Brabant');
+    expect(await page.locator('#reach-contacts dd').innerText()).toBe('4');
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
 });
