@@ -83,6 +83,8 @@ describe('the municipality\'s annual report', () => {
   it('signs in with a municipality token, keeps the written text as text, prints to a PDF that holds the figures, axe clean', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     const page = await openControlled(context, server.url);
+    const policyLines: string[] = [];
+    page.on('console', (message) => { if (/Content.Security.Policy|Refused to/i.test(message.text())) policyLines.push(message.text()); });
     await page.goto(`${server.url}/#/jaarverslag?jaar=2026`);
     await page.getByLabel('Toegangscode').fill(municipalityToken);
     await page.getByRole('button', { name: 'Inloggen' }).click();
@@ -117,6 +119,7 @@ describe('the municipality\'s annual report', () => {
       expect(text.replace(/\s+/g, ' ')).toContain(figure);
     }
     expect(text).not.toContain('Afdrukken of opslaan als PDF');
+    expect(policyLines).toEqual([]); // the SVG charts and the print sheet live under the app's CSP
     await context.close();
   });
 
