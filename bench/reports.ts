@@ -5,6 +5,7 @@ import type { Database } from '../src/server/db/database';
 import { openPostgres } from '../src/server/db/postgres';
 import { rebuildReportRollup } from '../src/server/reports/rollup';
 import { PROVINCES } from '../src/shared/reports';
+import { timeAnnualReport } from './annual-report';
 import { createDatabase, runCleanups, startPostgres, startServer } from './servers';
 
 /*
@@ -181,6 +182,8 @@ export async function benchReports({ questions = 5_000_000, runs = 20 }: { quest
     await timeStats(server.url, national, `${year}&groupBy=topic,help`, 'national, year, topic × help (no rollup)', 3),
     // "Opvallend": 25 months of the topic rollup (the bench year is 2025), beside the month × topic stats above.
     ...await timeRising(server.url, national, coordinator, runs),
+    await timeAnnualReport(server.url, coordinator, `year=${YEAR.from.slice(0, 4)}`, 'annual report (/reports/annual), coordinator, year', runs),
+    await timeAnnualReport(server.url, await createApiToken(db, 'municipality', null, 365, 'GM1000'), `year=${YEAR.from.slice(0, 4)}`, 'annual report (/reports/annual), municipality GM1000, year', runs),
   ];
   const exported = await timeExport(server.url, national, 'from=2025-01-01&to=2025-03-31');
   await server.stop();

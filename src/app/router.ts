@@ -16,6 +16,7 @@ export type Route =
   | { page: 'enroll'; code?: string }
   | { page: 'overview' }
   | { page: 'dashboard'; query: string }
+  | { page: 'annual'; query: string }
   | { page: 'beheer'; section: BeheerSection; organisationId?: string };
 
 /** `#/beheer`, `#/beheer/organisaties`, `#/beheer/<organisationId>/codes`, … */
@@ -50,6 +51,7 @@ export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
   const [, first, second] = path.split('/');
   if (first === 'dashboard') return { page: 'dashboard', query };
+  if (first === 'jaarverslag') return { page: 'annual', query };
   if (first === 'beheer') return parseBeheer(second, path.split('/')[3]);
   if (first === 'kaart') {
     const [, , , id, third] = path.split('/');
@@ -81,6 +83,7 @@ export function routeHref(route: Route): string {
     case 'enroll': return route.code ? `#/koppelen/${encodeURIComponent(route.code)}` : '#/koppelen';
     case 'overview': return '#/overzicht';
     case 'dashboard': return route.query ? `#/dashboard?${route.query}` : '#/dashboard';
+    case 'annual': return route.query ? `#/jaarverslag?${route.query}` : '#/jaarverslag';
     case 'beheer':
       if (route.organisationId) return `#/beheer/${encodeURIComponent(route.organisationId)}/${route.section}`;
       return route.section === 'start' ? '#/beheer' : `#/beheer/${route.section}`;

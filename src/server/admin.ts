@@ -10,6 +10,7 @@ import { addLocation, closeLocation, locationSlug, updateLocation } from './admi
 import { readLocation } from './admin/location-input';
 import { date } from './admin/input';
 import { addOrganisation, importMunicipalitiesAs } from './admin/organisations';
+import { createMunicipalityToken, revokeMunicipalityToken } from './admin/municipality-tokens';
 import { DEFAULT_TOKEN_DAYS, listApiTokens } from './api-tokens';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
@@ -40,7 +41,7 @@ const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
   revoke-code ID                        (een nog niet gebruikte code)
   list-devices --organisation ID
   revoke-device ID
-  create-token --role coordinator|national [--organisation ID] [--days 365]
+  create-token --role coordinator|national|municipality [--organisation ID] [--municipality GM0855] [--days 365]
   list-tokens [--organisation ID]       (nooit het token zelf)
   revoke-token ID
   import-file BESTAND
@@ -69,6 +70,15 @@ function required(options: Options, name: string): string {
 async function existingOrganisation(db: Database, id: string): Promise<string> {
   if (!isUuid(id) || !(await findOrganisation(db, id))) throw new UsageError(`Organisatie ${id} bestaat niet.`);
   return id.toLowerCase();
+}
+
+/** `create-token --role municipality --municipality GM0855 [--days N]`: a report token for one municipality. */
+async function createMunicipalityTokenFromCli(db: Database, options: Options): Promise<string> {
+  if (options.organisation !== undefined) throw new UsageError('Een municipality-token hoort bij een gemeente, niet bij een organisatie: laat --organisation weg.');
+  const days = numberOption(options, 'days', DEFAULT_TOKEN_DAYS, (n) => n > 0 && n <= 3650)!;
+  const issued = await createMunicipalityToken(db, CLI_ACTOR, required(options, 'municipality'), days);
+  console.error(`Token-id ${issued.id} voor gemeente ${issued.municipalityCode}, geldig tot ${issued.expiresAt.slice(0, 10)}. Bewaar het token nu: het wordt nergens leesbaar opgeslagen.`);
+  return issued.token;
 }
 
 function numberOption(options: Options, name: string, fallback: number | undefined, check: (n: number) => boolean): number | undefined {
@@ -218,14 +228,16 @@ const COMMANDS: Record<string, Command> = {
     async run(db, _options, [id]) {
       const token = isUuid(id) ? (await listApiTokens(db)).find((t) => t.id === id.toLowerCase()) : undefined;
       if (!token) throw new UsageError(`Token ${id} bestaat niet. Zie list-tokens voor de ids.`);
+      if (token.role === 'municipality') return (await revokeMunicipalityToken(db, CLI_ACTOR, token.id)).id;
       return (await revokeToken(db, CLI_ACTOR, token.role === 'national' ? null : token.organisationId, token.id)).id;
     },
   },
   'create-token': {
-    options: { role: string, organisation: string, days: string },
+    options: { role: string, organisation: string, municipality: string, days: string },
     async run(db, options) {
       const role = required(options, 'role');
-      if (role !== 'coordinator' && role !== 'national') throw new UsageError('--role moet coordinator of national zijn.');
+      if (role === 'municipality') return createMunicipalityTokenFromCli(db, options);
+      if (role !== 'coordinator' && role !== 'national') throw new UsageError('--role moet coordinator, national of municipality zijn.');
       if (role === 'coordinator' && options.organisation === undefined) throw new UsageError('Een coordinator-token heeft --organisation nodig.');
       const organisationId = options.organisation === undefined ? null : await existingOrganisation(db, required(options, 'organisation'));
       const days = numberOption(options, 'days', DEFAULT_TOKEN_DAYS, (n) => n > 0 && n <= 3650)!;

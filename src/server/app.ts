@@ -13,6 +13,8 @@ import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { kaartRoutes } from './routes/kaart';
 import { locationRoutes } from './routes/locations';
+import { annualReportRoutes } from './routes/annual-report';
+import { municipalityTokenRoutes } from './routes/municipality-tokens';
 import { registrationCheckRoutes } from './routes/registration-check';
 import { statsRoutes } from './routes/stats';
 import { risingRoutes } from './routes/rising';
@@ -88,6 +90,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   kaartInboxRoutes(app, { db: options.db });
   kaartTransferRoutes(app, { db: options.db });
   locationRoutes(app, { db: options.db });
+  annualReportRoutes(app, { db: options.db });
+  municipalityTokenRoutes(app, { db: options.db });
 
   const appDirectory = options.appDirectory;
   if (appDirectory) await appFileRoutes(app, appDirectory);

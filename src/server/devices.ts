@@ -1,6 +1,6 @@
 import type { DeviceRole } from '../shared/api';
 import type { Queryable } from './db/database';
-import { findApiToken } from './api-tokens';
+import { type ApiTokenRole, findApiToken } from './api-tokens';
 import { hashSecret, legacyHash } from './secrets';
 
 /** A tablet enrolled for one organisation. */
@@ -15,7 +15,7 @@ export interface Device {
 /** Who a bearer token belongs to: a device, a coordinator/national token, or nobody. */
 export type TokenOwner =
   | { kind: 'device'; device: Device; role: DeviceRole }
-  | { kind: 'api_token'; id: string; role: 'coordinator' | 'national'; organisationId: string | null }
+  | { kind: 'api_token'; id: string; role: ApiTokenRole; organisationId: string | null; municipalityCode: string | null }
   | { kind: 'unknown' };
 
 interface DeviceRow extends Record<string, unknown> {
@@ -53,7 +53,7 @@ export async function findTokenOwner(db: Queryable, token: string): Promise<Toke
     return { kind: 'device', device: toDevice(device), role: device.role };
   }
   const apiToken = await findApiToken(db, token);
-  if (apiToken) return { kind: 'api_token', id: apiToken.id, role: apiToken.role, organisationId: apiToken.organisationId };
+  if (apiToken) return { kind: 'api_token', ...apiToken };
   return { kind: 'unknown' };
 }
 

@@ -66,8 +66,10 @@ export interface AdminDevice {
 
 export interface AdminToken {
   id: string;
-  role: 'coordinator' | 'national';
+  role: 'coordinator' | 'national' | 'municipality';
   organisationId: string | null;
+  /** only on a municipality token (GM####) */
+  municipalityCode?: string;
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
@@ -78,8 +80,9 @@ export interface AdminToken {
 export interface AdminCreatedToken {
   id: string;
   token: string;
-  role: 'coordinator' | 'national';
-  organisationId: string | null;
+  role: 'coordinator' | 'national' | 'municipality';
+  organisationId?: string | null;
+  municipalityCode?: string;
   expiresAt: string;
 }
 

@@ -137,6 +137,27 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
     expect(missing.stderr).toMatch(/--organisation/);
   });
 
+  it('create-token --role municipality makes a token for one known municipality; list-tokens and revoke-token know it', async () => {
+    const made = await admin('create-token', '--role', 'municipality', '--municipality', 'GM0855', '--days', '30');
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toMatch(/^[A-Za-z0-9_-]{43}\n$/);
+    const listed = (JSON.parse((await admin('list-tokens')).stdout) as { id: string; role: string; municipalityCode?: string }[]).find((t) => t.role === 'municipality')!;
+    expect(listed).toMatchObject({ role: 'municipality', municipalityCode: 'GM0855', organisationId: null });
+    expect((await admin('revoke-token', listed.id)).code).toBe(0);
+    for (const [args, message] of [
+      [['--municipality', 'GM9999'], /onbekend/],
+      [['--municipality', '0855'], /GM0855/],
+      [[], /--municipality/],
+      [['--municipality', 'GM0855', '--organisation', organisationId], /--organisation/],
+    ] as const) {
+      const refused = await admin('create-token', '--role', 'municipality', ...args);
+      expect(refused).toMatchObject({ code: 1, stdout: '' });
+      expect(refused.stderr).toMatch(message);
+    }
+    const count = await withDatabase((db) => db.query<{ n: number }>("SELECT count(*)::int AS n FROM api_tokens WHERE role = 'municipality'"));
+    expect(count[0].n).toBe(1);
+  });
+
   it.each([
     ['an unknown command', ['make-coffee'], /Onbekende opdracht/],
     ['an unknown organisation', ['create-code', '--organisation', '00000000-0000-4000-8000-000000000000'], /bestaat niet/],

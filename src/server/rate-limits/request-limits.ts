@@ -7,6 +7,7 @@ import { addressKey } from './address';
 import { ADMIN_RATE_LIMITED_ROUTES } from './admin-routes';
 import { KAART_INBOX_RATE_LIMITED_ROUTES } from './kaart-inbox-routes';
 import { KAART_TRANSFER_RATE_LIMITED_ROUTES } from './kaart-transfer-routes';
+import { ANNUAL_REPORT_RATE_LIMITED_ROUTES } from './annual-report-routes';
 import { countRequest, deleteEndedWindows } from './counter';
 
 /** The kinds of authenticated request, each with its own budget. */
@@ -54,6 +55,7 @@ export const RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitClass>> = {
   ...ADMIN_RATE_LIMITED_ROUTES,
   ...KAART_INBOX_RATE_LIMITED_ROUTES,
   ...KAART_TRANSFER_RATE_LIMITED_ROUTES,
+  ...ANNUAL_REPORT_RATE_LIMITED_ROUTES,
 };
 
 /** API routes without a token: health and limits are cheap, enrollment has its own limit on failures. */

@@ -8,13 +8,18 @@ import { loadPlaces, locationsIn, type Places, type ReportFilters } from './plac
 
 const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{1,200})$/;
 
-/** Who asks for a report: a tablet and a coordinator see one organisation, a national token sees all. */
+/**
+ * Who asks for a report: a tablet and a coordinator see one organisation, a municipality token every
+ * organisation's locations in one municipality, a national token sees all.
+ */
 export type ReportViewer =
   | { role: 'device' | 'coordinator'; organisationId: string }
+  | { role: 'municipality'; organisationId: null; municipalityCode: string }
   | { role: 'national'; organisationId: null };
 
 const UNAUTHORIZED = 'Geen geldig token. Gebruik het token van een gekoppelde tablet of een rapportagetoken van de beheerder.';
 const OTHER_ORGANISATION = 'Met dit token ziet u alleen de cijfers van uw eigen organisatie.';
+const OTHER_MUNICIPALITY = 'Met dit token ziet u alleen de cijfers van uw eigen gemeente.';
 
 /** The viewer behind the request's bearer token: 401 when missing or unknown, 403 for a revoked tablet. */
 export async function authenticateViewer(db: Queryable, request: FastifyRequest): Promise<ReportViewer> {
@@ -27,7 +32,8 @@ export async function authenticateViewer(db: Queryable, request: FastifyRequest)
     return { role: 'device', organisationId: owner.device.organisationId };
   }
   if (owner.role === 'national') return { role: 'national', organisationId: null };
-  if (owner.organisationId) return { role: 'coordinator', organisationId: owner.organisationId };
+  if (owner.role === 'municipality' && owner.municipalityCode) return { role: 'municipality', organisationId: null, municipalityCode: owner.municipalityCode };
+  if (owner.role === 'coordinator' && owner.organisationId) return { role: 'coordinator', organisationId: owner.organisationId };
   throw new ApiError('forbidden');
 }
 
@@ -38,6 +44,7 @@ export async function authenticateViewer(db: Queryable, request: FastifyRequest)
  */
 export function scopeFilters<T extends StatsFilters>(viewer: ReportViewer, filters: T, places: Places): T & ReportFilters {
   if (viewer.role === 'national') return { ...filters, ...demoExclusion(filters, places) };
+  if (viewer.role === 'municipality') return scopeToMunicipality(viewer.municipalityCode, filters, places);
   const own = viewer.organisationId;
   if (filters.organisation !== undefined && filters.organisation !== own) throw new ApiError('forbidden', {}, OTHER_ORGANISATION);
   for (const name of ['location', 'municipality', 'province'] as const) {
@@ -45,6 +52,20 @@ export function scopeFilters<T extends StatsFilters>(viewer: ReportViewer, filte
     if (locationsIn(places, { organisation: own, [name]: filters[name] }).length === 0) throw new ApiError('forbidden', {}, OTHER_ORGANISATION);
   }
   return { ...filters, organisation: own };
+}
+
+/**
+ * A municipality token: the municipality filter is its own, always. 403 when a filter names another
+ * municipality, or an organisation, location or province with no location in it (as for coordinators).
+ * Demo organisations stay out as in national figures, unless asked for.
+ */
+function scopeToMunicipality<T extends StatsFilters>(own: string, filters: T, places: Places): T & ReportFilters {
+  if (filters.municipality !== undefined && filters.municipality !== own) throw new ApiError('forbidden', {}, OTHER_MUNICIPALITY);
+  for (const name of ['organisation', 'location', 'province'] as const) {
+    if (filters[name] === undefined) continue;
+    if (locationsIn(places, { municipality: own, [name]: filters[name] }).length === 0) throw new ApiError('forbidden', {}, OTHER_MUNICIPALITY);
+  }
+  return { ...filters, municipality: own, ...demoExclusion(filters, places) };
 }
 
 /**

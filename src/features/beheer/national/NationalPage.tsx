@@ -7,6 +7,7 @@ import { Frame, WHO } from '../Frame';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
 import { TokensPanel } from '../tokens/TokensPanel';
+import { MunicipalityTokensPanel } from '../tokens/MunicipalityTokensPanel';
 import { useAdminAction } from '../use-admin';
 import { nationalTabs } from './tabs';
 
@@ -44,6 +45,7 @@ export function NationalPage({ session, onSignOut }: { session: AdminSession; on
   return (
     <Frame title="Beheer: landelijk" who={WHO[session.me.kind]} tabs={nationalTabs('landelijk')} onSignOut={onSignOut}>
       <TokensPanel session={session} path="/national-tokens" kind="national" />
+      <MunicipalityTokensPanel session={session} />
       <MunicipalitiesImport session={session} />
     </Frame>
   );

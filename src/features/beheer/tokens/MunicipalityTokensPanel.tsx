@@ -1,0 +1,95 @@
+import '@utrecht/table-css/dist/index.css';
+import '@utrecht/textbox-css/dist/index.css';
+import { useState } from 'preact/hooks';
+import type { AdminCreatedToken, AdminToken } from '../../../shared/admin-api';
+import { Alert } from '../../../ui/Alert';
+import { Button } from '../../../ui/Button';
+import { describedBy, Field } from '../../../ui/Field';
+import { adminCall } from '../api';
+import { ConfirmButton } from '../ConfirmButton';
+import { dateTime } from '../format';
+import { Messages } from '../Messages';
+import type { AdminSession } from '../session';
+import { useAdminAction, useAdminData } from '../use-admin';
+
+const PATH = '/municipality-tokens';
+
+/** Tokens for a municipality (national only): it sees the reports and the annual report of every IDO location in it. */
+export function MunicipalityTokensPanel({ session }: { session: AdminSession }) {
+  const list = useAdminData<{ tokens: AdminToken[] }>(session, PATH);
+  const action = useAdminAction(session);
+  const [code, setCode] = useState('');
+  const [days, setDays] = useState('365');
+  const [problem, setProblem] = useState<{ field: 'code' | 'days'; message: string } | undefined>(undefined);
+  const [created, setCreated] = useState<AdminCreatedToken | undefined>(undefined);
+  const create = async () => {
+    const municipalityCode = code.trim().toUpperCase();
+    if (!/^GM\d{4}$/.test(municipalityCode)) return setProblem({ field: 'code', message: 'Vul een CBS-gemeentecode in, zoals GM0855.' });
+    const n = Number(days.trim());
+    if (!/^\d+$/.test(days.trim()) || n < 1 || n > 3650) return setProblem({ field: 'days', message: 'Vul een aantal dagen in van 1 tot en met 3650.' });
+    setCreated(undefined);
+    const token = await action.run(() => adminCall<AdminCreatedToken>(session.token, 'POST', PATH, { municipalityCode, days: n }));
+    if (token) { setCreated(token); list.reload(); }
+  };
+  const revoke = (token: AdminToken) => void action.run(
+    () => adminCall<AdminToken>(session.token, 'POST', `${PATH}/${encodeURIComponent(token.id)}/revoke`),
+    () => 'Het token is ingetrokken: de gemeente kan er niet meer mee inloggen.',
+  ).then(list.reload);
+  const codeError = problem?.field === 'code' ? problem.message : undefined;
+  const daysError = problem?.field === 'days' ? problem.message : undefined;
+
+  return (
+    <>
+      <h2 class="utrecht-heading-2">Tokens voor gemeenten</h2>
+      <p class="utrecht-paragraph">Met een gemeentetoken ziet een gemeente de cijfers en het jaarverslag van alle IDO-locaties in die gemeente, van elke organisatie. Beheren kan er niet mee.</p>
+      <form class="ido-card" noValidate aria-labelledby="municipality-token-form" onSubmit={(e) => { e.preventDefault(); void create(); }}>
+        <h3 class="utrecht-heading-3" id="municipality-token-form">Nieuw gemeentetoken</h3>
+        <Field id="municipality-token-code" label="Gemeentecode" description="De CBS-code, zoals GM0855 voor Tilburg." error={codeError}>
+          <input class={`utrecht-textbox utrecht-textbox--html-input ido-beheer-short${codeError ? ' utrecht-textbox--invalid' : ''}`} id="municipality-token-code" value={code} maxLength={6}
+            aria-invalid={codeError ? true : undefined} aria-describedby={describedBy('municipality-token-code', codeError, 'x')}
+            onInput={(e) => { setCode(e.currentTarget.value); setProblem(undefined); }} />
+        </Field>
+        <Field id="municipality-token-days" label="Dagen geldig" description="1 tot en met 3650." error={daysError}>
+          <input class={`utrecht-textbox utrecht-textbox--html-input ido-beheer-short${daysError ? ' utrecht-textbox--invalid' : ''}`} id="municipality-token-days" inputMode="numeric" value={days} maxLength={4}
+            aria-invalid={daysError ? true : undefined} aria-describedby={describedBy('municipality-token-days', daysError, 'x')}
+            onInput={(e) => { setDays(e.currentTarget.value); setProblem(undefined); }} />
+        </Field>
+        <Button type="submit" appearance="primary" disabled={action.busy}>Maak gemeentetoken</Button>
+      </form>
+      <Messages error={action.error} notice={action.notice} />
+      {created && (
+        <section class="ido-card" aria-labelledby="new-municipality-token-heading">
+          <h3 class="utrecht-heading-3" id="new-municipality-token-heading">Nieuw gemeentetoken voor {created.municipalityCode}</h3>
+          <Alert type="warning">U ziet dit token alleen nu. Kopieer het en geef het veilig door. Het werkt tot {dateTime(created.expiresAt)}.</Alert>
+          <p class="utrecht-paragraph"><strong class="ido-beheer-secret" id="new-municipality-token">{created.token}</strong></p>
+        </section>
+      )}
+      {list.error && <Alert type="error">{list.error}</Alert>}
+      {list.data && (
+        <div class="ido-table-scroll">
+          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="tokens-table-municipality">
+            <caption class="ido-visually-hidden">Gemeentetokens</caption>
+            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+              {['Gemeente', 'Gemaakt', 'Geldig tot', 'Laatst gebruikt', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
+            </tr></thead>
+            <tbody class="utrecht-table__body">
+              {list.data.tokens.length === 0 && <tr class="utrecht-table__row"><td class="utrecht-table__cell" colSpan={6}>Nog geen gemeentetokens.</td></tr>}
+              {list.data.tokens.map((t) => (
+                <tr class="utrecht-table__row" key={t.id}>
+                  <th class="utrecht-table__header-cell" scope="row">{t.municipalityCode}</th>
+                  <td class="utrecht-table__cell" data-label="Gemaakt">{dateTime(t.createdAt)}</td>
+                  <td class="utrecht-table__cell" data-label="Geldig tot">{dateTime(t.expiresAt, 'geen einddatum')}</td>
+                  <td class="utrecht-table__cell" data-label="Laatst gebruikt">{dateTime(t.lastUsedAt, 'nog niet')}</td>
+                  <td class="utrecht-table__cell" data-label="Status">{t.revokedAt ? `Ingetrokken ${dateTime(t.revokedAt)}` : 'Actief'}</td>
+                  <td class="utrecht-table__cell ido-beheer-actions">
+                    {!t.revokedAt && <ConfirmButton text="Intrekken" label={`Gemeentetoken ${t.municipalityCode} van ${dateTime(t.createdAt)} intrekken`} question="Token intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(t)} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import '@utrecht/textarea-css/dist/index.css';
+import { useEffect, useState } from 'preact/hooks';
+import { ANNUAL_TEXT_MAX, type AnnualReport, checkAnnualText } from '../../../shared/annual-report';
+import { Alert } from '../../../ui/Alert';
+import { Button } from '../../../ui/Button';
+import { describedBy, Field } from '../../../ui/Field';
+import { saveAnnualText } from './api';
+
+/**
+ * The report's own text: shown as plain paragraphs (never as HTML), and for who may change it a field to
+ * edit it, up to 2,000 characters, stored per organisation or municipality and year.
+ */
+export function TextSection({ report, token }: { report: AnnualReport; token: string }) {
+  const [body, setBody] = useState(report.text.body);
+  const [draft, setDraft] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => { setBody(report.text.body); setDraft(undefined); }, [report]);
+
+  const save = async () => {
+    const checked = checkAnnualText(draft ?? '');
+    if ('message' in checked) return setError(checked.message);
+    setBusy(true);
+    try {
+      const saved = await saveAnnualText(token, { year: report.year, [report.subject.kind]: report.subject.id, text: checked.text });
+      setBody(saved.body);
+      setDraft(undefined);
+      setNotice('De tekst is opgeslagen.');
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="ido-annual__section" aria-labelledby="text-heading">
+      <h2 class="utrecht-heading-2" id="text-heading">Toelichting</h2>
+      {draft === undefined ? (
+        <>
+          {body === '' ? <p class="utrecht-paragraph ido-no-print">Er is nog geen toelichting geschreven.</p>
+            : <div id="annual-text">{body.split(/\n{2,}/).map((paragraph, i) => <p class="utrecht-paragraph ido-annual__text" key={i}>{paragraph}</p>)}</div>}
+          {notice && <div class="ido-no-print"><Alert type="ok">{notice}</Alert></div>}
+          {report.canEditText && <Button class="ido-no-print" onClick={() => { setDraft(body); setNotice(undefined); setError(undefined); }}>Toelichting bewerken</Button>}
+        </>
+      ) : (
+        <form class="ido-card ido-no-print" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
+          <Field id="annual-text-input" label="Toelichting bij het jaarverslag" description={`Gewone tekst, hoogstens ${ANNUAL_TEXT_MAX} tekens. Een lege regel begint een nieuwe alinea.`} error={error}>
+            <textarea class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`} id="annual-text-input" rows={8} maxLength={ANNUAL_TEXT_MAX}
+              value={draft} aria-invalid={error ? true : undefined} aria-describedby={describedBy('annual-text-input', error, 'x')}
+              onInput={(e) => { setDraft(e.currentTarget.value); setError(undefined); }} />
+          </Field>
+          <p class="utrecht-paragraph" aria-live="polite">{draft.length} van {ANNUAL_TEXT_MAX} tekens</p>
+          <div class="ido-row">
+            <Button type="submit" appearance="primary" disabled={busy}>Tekst opslaan</Button>
+            <Button onClick={() => { setDraft(undefined); setError(undefined); }}>Annuleren</Button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,190 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { Registration } from '../../src/shared/registration';
+import { axeViolations, openControlled, smallTapTargets } from './app';
+import { launchChromium } from './chromium';
+import { runAdmin, startServer, type RunningServer } from './server';
+
+const SHOTS = '.tmp/screenshots/annual';
+let browser: Browser;
+let server: RunningServer;
+let municipalityToken: string;
+let coordinatorToken: string;
+let organisationId: string;
+let nationalToken: string;
+
+/** One contact at Tilburg Centrum with these questions. */
+function contact(deviceId: string, startedAt: string, questions: Registration['questions']): Registration {
+  return {
+    id: crypto.randomUUID(), revision: 1, schemaVersion: 'ido-2024.1', deviceId, organisationId, locationId: 'tilburg-centrum',
+    scenario: 'spreekuur', channel: 'fysiek', staffRole: 'medewerker', startedAt, durationMinutes: 15, questions, consentForReferral: false, deleted: false,
+  };
+}
+const digid = { category: 'digitale_overheid', topics: ['digid'], governmentOrganisations: [], digidFollowUp: 'activeren', help: ['samen_gedaan'], resolved: 'ja' };
+const toeslagen = { category: 'digitale_overheid', topics: ['toeslagen'], governmentOrganisations: ['belastingdienst'], help: ['doorverwezen'], referral: { kind: 'extern' as const }, resolved: 'deels' };
+
+/** The text of every page of a PDF, pages joined by a blank line. */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: string[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  }
+  await pdf.destroy();
+  return pages.join('\n\n').replace(/\s+/g, ' ');
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+  // A real (not demo) organisation in Tilburg, made with the admin CLI like the national team does, and a municipality token for Tilburg.
+  // (An existing, empty data directory: with the demo off the first start prints no code to wait for.)
+  const seeding = await startServer(inject('e2eDist'), { IDO_DEMO: 'off' }, mkdtempSync(join(tmpdir(), 'ido-e2e-')));
+  await seeding.stop({ keepData: true });
+  organisationId = runAdmin(seeding.dataDir, ['create-organisation', '--name', 'Bibliotheek Midden-Brabant', '--municipality', 'GM0855']);
+  runAdmin(seeding.dataDir, ['create-location', '--organisation', organisationId, '--name', 'Bibliotheek Tilburg Centrum', '--municipality', 'GM0855',
+    '--province', 'Noord-Brabant', '--hours', '7', '--opened', '2025-01-01', '--id', 'tilburg-centrum']);
+  const cbs = join(seeding.dataDir, 'gemeenten.csv');
+  writeFileSync(cbs, 'code;name;province;population\nGM0855;Tilburg;Noord-Brabant;200000\n');
+  runAdmin(seeding.dataDir, ['import-municipalities', cbs]);
+  const code = runAdmin(seeding.dataDir, ['create-code', '--organisation', organisationId]);
+  municipalityToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'municipality', '--municipality', 'GM0855']);
+  coordinatorToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', organisationId]);
+  nationalToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'national']);
+  server = await startServer(inject('e2eDist'), { IDO_DEMO: 'off' }, seeding.dataDir);
+  const enrolled = await (await fetch(`${server.url}/api/v1/devices/enroll`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, label: 'seed' }),
+  })).json() as { deviceId: string; token: string };
+  const d = enrolled.deviceId;
+  const records = [
+    contact(d, '2026-01-12T10:00:00+01:00', [digid]),
+    contact(d, '2026-01-20T11:00:00+01:00', [digid, toeslagen]),
+    contact(d, '2026-02-03T09:30:00+01:00', [digid]),
+    contact(d, '2026-03-17T14:00:00+01:00', [toeslagen]),
+  ];
+  const batchId = crypto.randomUUID();
+  const answer = await fetch(`${server.url}/api/v1/batches`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${enrolled.token}`, 'idempotency-key': batchId },
+    body: JSON.stringify({ batchId, deviceId: d, sentAt: new Date().toISOString(), records }),
+  });
+  expect(((await answer.json()) as { results: Array<{ status: string }> }).results.map((r) => r.status)).toEqual(Array(4).fill('accepted'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the municipality\'s annual report', () => {
+  it('signs in with a municipality token, keeps the written text as text, prints to a PDF that holds the figures, axe clean', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await openControlled(context, server.url);
+    const policyLines: string[] = [];
+    page.on('console', (message) => { if (/Content.Security.Policy|Refused to/i.test(message.text())) policyLines.push(message.text()); });
+    await page.goto(`${server.url}/#/jaarverslag?jaar=2026`);
+    await page.getByLabel('Toegangscode').fill(municipalityToken);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect.poll(() => page.locator('#reach-contacts dd').innerText(), { timeout: 30_000 }).toBe('4');
+    expect(await page.locator('#reach-questions dd').innerText()).toBe('5');
+    expect(await page.locator('#reach-per-resident dd').innerText()).toBe('0,03'); // 5 questions, 200,000 residents
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Jaarverslag IDO 2026: Tilburg');
+    expect(await page.locator('#annual-topics').innerText()).toMatch(/DigiD\s+3\s+3/);
+    expect(await page.locator('#annual-locations').innerText()).toContain('Bibliotheek Tilburg Centrum');
+    expect(await page.locator('#annual-referred').innerText()).toBe('Doorverwezen: 2 vragen (40 % van alle vragen).');
+
+    // The municipality writes its own text; HTML in it is shown as the characters typed.
+    await page.getByRole('button', { name: 'Toelichting bewerken' }).click();
+    await page.getByLabel('Toelichting bij het jaarverslag').fill('In 2026 hielp de bibliotheek 4 inwoners. <b>vet</b> & <script>x</script>');
+    await page.getByRole('button', { name: 'Tekst opslaan' }).click();
+    await page.getByText('De tekst is opgeslagen.').waitFor();
+    expect(await page.locator('#annual-text').innerText()).toBe('In 2026 hielp de bibliotheek 4 inwoners. <b>vet</b> & <script>x</script>');
+    expect(await page.locator('#annual-text b').count()).toBe(0);
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/jaarverslag-1280x800.png` });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#annual-print').isVisible()).toBe(false);
+    expect(await page.locator('.ido-header').isVisible()).toBe(false);
+    await page.screenshot({ path: `${SHOTS}/jaarverslag-print.png`, fullPage: true });
+
+    const text = await pdfText(await page.pdf({ format: 'A4', printBackground: false }));
+    expect(text).toContain('Jaarverslag IDO 2026: Tilburg');
+    expect(text).toContain('In 2026 hielp de bibliotheek 4 inwoners. <b>vet</b>');
+    for (const figure of ['Contacten 4', 'Vragen 5', 'DigiD 3 3', 'Toeslagen 2 2', 'Bibliotheek Tilburg Centrum', 'Doorverwezen: 2 vragen (40 %']) {
+      expect(text.replace(/\s+/g, ' ')).toContain(figure);
+    }
+    expect(text).not.toContain('Afdrukken of opslaan als PDF');
+    expect(policyLines).toEqual([]); // the SVG charts and the print sheet live under the app's CSP
+    await context.close();
+  });
+
+  it('gives the coordinator the organisation\'s report, and the municipality\'s is out of its reach', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await openControlled(context, server.url);
+    await page.goto(`${server.url}/#/jaarverslag?jaar=2026&gemeente=GM0855`);
+    await page.getByLabel('Toegangscode').fill(coordinatorToken);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByText('alleen het jaarverslag van uw eigen organisatie').waitFor();
+    await page.goto(`${server.url}/#/jaarverslag?jaar=2026`);
+    await expect.poll(() => page.locator('#reach-contacts dd').innerText(), { timeout: 30_000 }).toBe('4');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Jaarverslag IDO 2026: Bibliotheek Midden-Brabant');
+    await context.close();
+  });
+
+  it('lets the national team make a municipality token in Beheer that opens the municipality\'s report; Beheer refuses that token', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await openControlled(context, server.url);
+    await page.goto(`${server.url}/#/beheer/landelijk`);
+    await page.getByLabel('Toegangscode').fill(nationalToken);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByLabel('Gemeentecode').fill('GM12');
+    await page.getByRole('button', { name: 'Maak gemeentetoken' }).click();
+    await page.getByText('Vul een CBS-gemeentecode in, zoals GM0855.').waitFor();
+    await page.getByLabel('Gemeentecode').fill('gm0855');
+    await page.getByRole('button', { name: 'Maak gemeentetoken' }).click();
+    const made = (await page.locator('#new-municipality-token').innerText()).trim();
+    expect(made.length).toBeGreaterThan(20);
+    expect(await page.locator('#tokens-table-municipality').innerText()).toContain('GM0855');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/beheer-gemeentetokens-1280x800.png` });
+
+    const own = await context.newPage();
+    await own.goto(`${server.url}/#/jaarverslag?jaar=2026&organisatie=${organisationId}`);
+    await own.evaluate(() => sessionStorage.clear());
+    await own.reload();
+    await own.getByLabel('Toegangscode').fill(made);
+    await own.getByRole('button', { name: 'Inloggen' }).click();
+    await own.getByText('alleen het jaarverslag van uw eigen gemeente').waitFor();
+    await own.goto(`${server.url}/#/jaarverslag?jaar=2026`);
+    await expect.poll(() => own.locator('#reach-contacts dd').innerText(), { timeout: 30_000 }).toBe('4');
+
+    const beheer = await context.newPage();
+    await beheer.goto(`${server.url}/#/beheer`);
+    await beheer.getByLabel('Toegangscode').fill(made);
+    await beheer.getByRole('button', { name: 'Inloggen' }).click();
+    await beheer.getByText('Met een gemeentetoken kunt u alleen rapportages bekijken, niet beheren.').waitFor();
+    await context.close();
+  });
+
+  it('lets the national team pick an organisation or a municipality', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await openControlled(context, server.url);
+    await page.goto(`${server.url}/#/jaarverslag?jaar=2026`);
+    await page.getByLabel('Toegangscode').fill(nationalToken);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByText('Kies hierboven een organisatie of gemeente.').waitFor();
+    await page.getByLabel('Organisatie of gemeente').selectOption({ label: 'Tilburg' });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 30_000 }).toBe('Jaarverslag IDO 2026: Tilburg');
+    expect(new URL(page.url()).hash).toContain('gemeente=GM0855');
+    await page.getByLabel('Organisatie of gemeente').selectOption({ label: 'Bibliotheek Midden-Brabant' });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 30_000 }).toBe('Jaarverslag IDO 2026: Bibliotheek Midden-Brabant');
+    expect(await page.locator('#reach-contacts dd').innerText()).toBe('4');
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
