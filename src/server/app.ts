@@ -14,6 +14,7 @@ import { kaartRoutes } from './routes/kaart';
 import { locationRoutes } from './routes/locations';
 import { registrationCheckRoutes } from './routes/registration-check';
 import { statsRoutes } from './routes/stats';
+import { hoursInsightRoutes } from './routes/hours-insight';
 import { installSecurityHeaders, securityHeaders } from './security-headers';
 
 export interface ServerOptions {
@@ -79,6 +80,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   batchRoutes(app, { db: options.db, limits });
   registrationCheckRoutes(app, { db: options.db });
   statsRoutes(app, { db: options.db });
+  hoursInsightRoutes(app, { db: options.db });
   exportRoutes(app, { db: options.db });
   kaartRoutes(app, { db: options.db });
   adminRoutes(app, { db: options.db });
