@@ -68,7 +68,7 @@ export async function hoursEffect(db: Queryable, filters: ReportFilters, places:
   const readFrom = windows.reduce((day, w) => min(day, w.before.from), from);
   const readTo = windows.reduce((day, w) => max(day, w.after.to), to);
 
-  const rows = await db.query<{ day: string; scenario: string } & Counts>(
+  const rows = await db.query<{ day: string; scenario: string; contacts: number; questions: number; solved: number; referred: number }>(
     `SELECT day::text AS day, scenario, sum(contacts)::int AS contacts, sum(questions)::int AS questions, sum(solved)::int AS solved, sum(referred)::int AS referred
      FROM report_hour_rollup WHERE location_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY day, scenario`,
     [location.id, readFrom, readTo],
