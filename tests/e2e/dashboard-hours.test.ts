@@ -64,7 +64,7 @@ describe('the dashboard view "Uren en drukte"', () => {
     await page.getByRole('link', { name: 'Uren en drukte' }).click();
     await page.getByRole('heading', { name: 'Uren en drukte', level: 1 }).waitFor();
     await expect.poll(() => page.locator('#busy-total').innerText()).toBe('8');
-    await page.getByLabel('Locatie').selectOption('demo-centrum');
+    await page.getByLabel('Locatie', { exact: true }).selectOption('demo-centrum');
     await page.getByLabel('Weken voor en na een wijziging').selectOption('4');
     expect(new URL(page.url()).hash).toMatch(/^#\/dashboard\/uren\?.*location=demo-centrum.*weeks=4/);
 
@@ -83,7 +83,7 @@ describe('the dashboard view "Uren en drukte"', () => {
     expect((await row('10:00–11:00'))[2]).toBe('6');
     expect(await heat.locator('td.ido-heat--4').count()).toBe(1);
 
-    await page.getByLabel('Scenario').selectOption('lopend');
+    await page.getByLabel('Scenario', { exact: true }).selectOption('lopend');
     await expect.poll(() => page.locator('#busy-total').innerText()).toBe('3');
     await expect.poll(() => page.locator('#scenario-comparison-table tbody tr').count()).toBeGreaterThan(0);
 

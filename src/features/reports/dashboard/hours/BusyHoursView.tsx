@@ -41,7 +41,7 @@ export function BusyHoursView({ state }: { state: ReportState<BusyHoursResponse>
           <ul class="ido-heat-legend" aria-label="Legenda">
             {LEVELS.map((label, level) => <li key={label}><span class={`ido-heat-swatch ido-heat--${level}`} aria-hidden="true" />{label}</li>)}
           </ul>
-          <div class="ido-table-scroll">
+          <div class="ido-table-scroll" tabIndex={0} role="region" aria-label="Drukte per weekdag en uur, als tabel">
             <table class="utrecht-table utrecht-table--html-table ido-table ido-heat-table" id="busy-hours-table">
               <caption class="ido-visually-hidden">Aantal contacten per uur (rijen) en weekdag (kolommen); hoe donkerder het vak, hoe drukker</caption>
               <thead class="utrecht-table__header">

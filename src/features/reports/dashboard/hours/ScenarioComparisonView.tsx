@@ -19,7 +19,7 @@ export function ScenarioComparisonView({ state }: { state: ReportState<ScenarioC
             Van {dutchDay(answer.from)} t/m {dutchDay(answer.to)}. Elke locatie telt mee bij het scenario van de meeste van haar contacten, in de groep van haar
             aantal inwoners (het verzorgingsgebied, anders de gemeente).
           </p>
-          <div class="ido-table-scroll">
+          <div class="ido-table-scroll" tabIndex={0} role="region" aria-label="Scenario's vergeleken, als tabel">
             <table class="utrecht-table utrecht-table--html-table ido-table" id="scenario-comparison-table">
               <caption class="ido-visually-hidden">Scenario's per groep van vergelijkbare bibliotheken</caption>
               <thead class="utrecht-table__header">
