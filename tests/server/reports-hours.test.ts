@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BusyHoursResponse, HoursEffectResponse, ScenarioComparisonResponse } from '../../src/shared/hours-insight';
 import { setHoursFrom, startHoursHistory } from '../../src/server/organisations/location-hours';
@@ -50,6 +51,15 @@ describe.each(DATABASE_KINDS)('hours insight on %s', (kind) => {
     // R5 was deleted: nothing at Rosmalen on 3 March; R6's second revision is referred.
     expect(kept.filter((row) => row.location_id === 'test-rosmalen' && row.day === '2025-03-03')).toEqual([]);
     expect(kept.find((row) => row.location_id === 'test-centrum' && row.day === '2025-03-15')).toMatchObject({ hour: 11, contacts: 1, questions: 1, solved: 1, referred: 1 });
+  });
+
+  it('fills the hour rollup in migration 015 from the questions already stored, as the ingest keeps it', async () => {
+    const read = () => server.db.query('SELECT location_id, day::text AS day, hour, scenario, contacts, questions, solved, referred FROM report_hour_rollup ORDER BY 1, 2, 3, 4');
+    const kept = await read();
+    const migration = readFileSync('src/server/migrations/015_hour_rollup.sql', 'utf8');
+    await server.db.query('DELETE FROM report_hour_rollup');
+    await server.db.query(migration.slice(migration.lastIndexOf('INSERT INTO report_hour_rollup')));
+    expect(await read()).toEqual(kept);
   });
 
   it('gives contacts per IDO hour before and after an hours change, with the hours in force in each part', async () => {
