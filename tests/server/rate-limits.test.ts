@@ -28,6 +28,7 @@ function send(server: TestServer, route: string, tablet: EnrollResponse | undefi
   if (url.endsWith('/registrations/check-days')) return server.app.inject({ method, url, remoteAddress, payload: { days: [] }, headers: { ...auth, ...headers } });
   if (url.endsWith('/registrations/check')) return server.app.inject({ method, url, remoteAddress, payload: { records: [] }, headers: { ...auth, ...headers } });
   if (method === 'POST') return server.app.inject({ method, url, remoteAddress, payload: { changes: [] }, headers: { ...auth, ...headers } });
+  if (url.endsWith('/hours-effect')) return server.app.inject({ method, url: `${url}?location=test-centrum`, remoteAddress, headers: { ...auth, ...headers } }); // its one required parameter
   return server.app.inject({ method, url, remoteAddress, headers: { ...auth, ...headers } });
 }
 
