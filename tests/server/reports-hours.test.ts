@@ -149,6 +149,15 @@ describe.each(DATABASE_KINDS)('hours insight on %s', (kind) => {
     expect(response.json()).toEqual({ error: 'invalid_request', message: expect.stringContaining('weeks') });
   });
 
+  it('refuses a location view over more than three years with a Dutch 400 (a table of months must stay small)', async () => {
+    for (const query of ['from=1900-01-01&to=9999-12-31', 'from=1900-01-01']) {
+      const response = await ask(`/api/v1/hours-effect?location=test-centrum&${query}`, 'national');
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ error: 'invalid_request', message: expect.stringContaining('hoogstens drie jaar') });
+    }
+    expect((await ask('/api/v1/hours-effect?location=test-centrum&from=2023-01-01&to=2025-12-31', 'national')).statusCode).toBe(200);
+  });
+
   it('asks for a location before anything else in the location view, and says so in Dutch', async () => {
     const response = await ask('/api/v1/hours-effect', 'coordinator');
     expect(response.statusCode).toBe(400);

@@ -4,7 +4,7 @@ import { SIZE_CLASSES, UNKNOWN_SIZE_CLASS, sizeClassOf } from '../../shared/hour
 import type { Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { readHoursHistories } from '../organisations/location-hours';
-import { changeWindows, type Counts, countsBetween, idoHoursBetween, monthsBetween, NO_COUNTS, periodFigures } from './hours-maths';
+import { changeWindows, type Counts, countsBetween, daysBetween, idoHoursBetween, monthsBetween, NO_COUNTS, periodFigures } from './hours-maths';
 import type { HoursOptions } from './hours-parameters';
 import { addDays } from './periods';
 import { locationsIn, type Places, type ReportFilters } from './places';
@@ -16,6 +16,9 @@ import { statsStatement } from './stats-sql';
  * the heat map read `report_hour_rollup` (migration 015); the scenario comparison reads `report_rollup` through
  * the stats SQL (location × scenario). Filters arrive limited to what the viewer may see (access.ts).
  */
+
+/** The longest range the per-location view takes (three years and a leap day). */
+export const MAX_EFFECT_DAYS = 1096;
 
 const min = (a: string, b: string) => (a < b ? a : b);
 const max = (a: string, b: string) => (a > b ? a : b);
@@ -60,10 +63,13 @@ function placeConditions(filters: ReportFilters, params: unknown[]): string[] {
 export async function hoursEffect(db: Queryable, filters: ReportFilters, places: Places, options: HoursOptions, today: string): Promise<HoursEffectResponse> {
   if (filters.location === undefined) throw new ApiError('invalid_request', {}, 'location is verplicht: kies de locatie waarvan u de uren wilt zien.');
   const location = places.locations.get(filters.location);
-  if (!location || filters.excludeOrganisations?.includes(location.organisationId)) throw new ApiError('not_found', {}, 'Deze locatie bestaat niet.');
+  if (!location) throw new ApiError('not_found', {}, 'Deze locatie bestaat niet.');
+  if (filters.excludeOrganisations?.includes(location.organisationId)) throw new ApiError('not_found', {}, 'Deze locatie hoort bij een demo-organisatie. Zet includeDemo=true om haar te zien.');
   const history = (await hoursHistories(db, [location.id])).get(location.id) ?? [];
   const to = filters.to ?? today;
   const from = filters.from ?? monthsBefore(to, 11);
+  // A table per month: a range of centuries would be a table of thousands of months.
+  if (daysBetween(from, to) > MAX_EFFECT_DAYS) throw new ApiError('invalid_request', {}, 'De periode (from tot en met to) mag voor deze weergave hoogstens drie jaar zijn.');
   const windows = changeWindows(history, options.weeks, min(to, today));
   const readFrom = windows.reduce((day, w) => min(day, w.before.from), from);
   const readTo = windows.reduce((day, w) => max(day, w.after.to), to);
