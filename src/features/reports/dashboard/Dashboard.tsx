@@ -107,7 +107,7 @@ export function Dashboard({ query, onQueryChange }: DashboardProps) {
     <section aria-labelledby="dashboard-heading">
       <div class="ido-row ido-row--spread">
         <h1 class="utrecht-heading-1" id="dashboard-heading">Dashboard</h1>
-        <a class="ido-back-link" href={`#/dashboard/uren${query ? `?${query}` : ''}`}>Uren en drukte</a>
+        <a class="ido-result-link" href={`#/dashboard/uren${query ? `?${query}` : ''}`}>Uren en drukte</a>
         <Button appearance="subtle" onClick={() => { reportToken.clear(); setToken(undefined); setData(undefined); }}>Uitloggen</Button>
       </div>
       <form class="ido-card ido-filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>

@@ -6,6 +6,7 @@ import { currentCodes, label } from '../../../../shared/codelists';
 import { Button } from '../../../../ui/Button';
 import { Field } from '../../../../ui/Field';
 import { fetchLocations, reportToken } from '../api';
+import { filtersToQuery } from '../filters';
 import { SignIn } from '../SignIn';
 import { fetchBusyHours, fetchHoursEffect, fetchScenarioComparison } from './api';
 import { BusyHoursView } from './BusyHoursView';
@@ -33,6 +34,7 @@ export function HoursPage({ query, onQueryChange }: HoursPageProps) {
 function HoursViews({ token, query, onQueryChange, onSignOut }: HoursPageProps & { token: string; onSignOut: () => void }) {
   const filters = parseHoursFilters(query);
   const setFilter = (patch: Partial<HoursFilters>) => onQueryChange(hoursFiltersToQuery({ ...filters, ...patch }));
+  const dashboardQuery = filtersToQuery(filters); // the dashboard's own filters, without scenario and weeks
   const places = useReport(fetchLocations, token, hoursApiQuery(filters, [], false), onSignOut);
   const effect = useReport(fetchHoursEffect, token, filters.location ? hoursApiQuery(filters, ['scenario', 'weeks']) : undefined, onSignOut);
   const busy = useReport(fetchBusyHours, token, hoursApiQuery(filters, ['scenario']), onSignOut);
@@ -42,7 +44,7 @@ function HoursViews({ token, query, onQueryChange, onSignOut }: HoursPageProps &
     <section aria-labelledby="hours-heading">
       <div class="ido-row ido-row--spread">
         <h1 class="utrecht-heading-1" id="hours-heading">Uren en drukte</h1>
-        <a class="ido-back-link" href={`#/dashboard${query ? `?${new URLSearchParams(hoursFiltersToQuery({ ...filters, scenario: undefined, weeks: undefined }))}` : ''}`}>Terug naar het dashboard</a>
+        <a class="ido-result-link" href={dashboardQuery ? `#/dashboard?${dashboardQuery}` : '#/dashboard'}>Terug naar het dashboard</a>
       </div>
       <form class="ido-card ido-filters" aria-label="Keuzes" onSubmit={(e) => e.preventDefault()}>
         <Field id="hours-location" label="Locatie">
