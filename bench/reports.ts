@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import { createApiToken } from '../src/server/api-tokens';
 import type { Database } from '../src/server/db/database';
 import { openPostgres } from '../src/server/db/postgres';
+import { rebuildHourRollup } from '../src/server/reports/hours-rollup';
 import { rebuildReportRollup } from '../src/server/reports/rollup';
+import { type HoursTiming, seedBenchHours, timeHoursInsight } from './hours-insight';
 import { PROVINCES } from '../src/shared/reports';
 import { timeAnnualReport } from './annual-report';
 import { createDatabase, runCleanups, startPostgres, startServer } from './servers';
@@ -35,6 +37,8 @@ export interface ReportFigures {
   rollupRows: number;
   stats: StatsTiming[];
   export: { rows: number; seconds: number; rowsPerSecond: number; maxRssMb: number };
+  hourRollupRows: number;
+  hours: HoursTiming[];
 }
 
 const LOCATIONS = 700;
@@ -161,8 +165,10 @@ export async function benchReports({ questions = 5_000_000, runs = 20 }: { quest
   await db.transaction(async (tx) => {
     await tx.query("SET LOCAL work_mem = '256MB'");
     await rebuildReportRollup(tx);
+    await rebuildHourRollup(tx);
   });
   const rollupSeconds = (performance.now() - rollupStarted) / 1000;
+  await seedBenchHours(db);
   await db.query('VACUUM ANALYZE');
   const [{ n: stored }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM questions');
   const [{ n: rollupRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM report_rollup');
@@ -185,9 +191,11 @@ export async function benchReports({ questions = 5_000_000, runs = 20 }: { quest
     await timeAnnualReport(server.url, coordinator, `year=${YEAR.from.slice(0, 4)}`, 'annual report (/reports/annual), coordinator, year', runs),
     await timeAnnualReport(server.url, await createApiToken(db, 'municipality', null, 365, 'GM1000'), `year=${YEAR.from.slice(0, 4)}`, 'annual report (/reports/annual), municipality GM1000, year', runs),
   ];
+  const hours = await timeHoursInsight(server.url, { national, coordinator }, 'bench-loc-0', runs);
+  const [{ n: hourRollupRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM report_hour_rollup');
   const exported = await timeExport(server.url, national, 'from=2025-01-01&to=2025-03-31');
   await server.stop();
-  return { postgres: `${cluster.source} ${cluster.version}`, questions: stored, registrations, locations: LOCATIONS, loadSeconds: Math.round(loadSeconds), rollupSeconds: Math.round(rollupSeconds), rollupRows, stats, export: exported };
+  return { postgres: `${cluster.source} ${cluster.version}`, questions: stored, registrations, locations: LOCATIONS, loadSeconds: Math.round(loadSeconds), rollupSeconds: Math.round(rollupSeconds), rollupRows, stats, export: exported, hourRollupRows, hours };
 }
 
 /** The figures as the table `npm run bench` and the standalone run print. */
@@ -195,6 +203,7 @@ export function printReportFigures(figures: ReportFigures): void {
   console.log(`reports on PostgreSQL ${figures.postgres}: ${figures.questions.toLocaleString('en')} questions, ${figures.registrations.toLocaleString('en')} contacts, `
     + `${figures.locations} locations; load ${figures.loadSeconds} s, rollup rebuild ${figures.rollupSeconds} s (${figures.rollupRows.toLocaleString('en')} rows)`);
   console.table(figures.stats.map((s) => ({ 'GET /api/v1/…': `${s.path ?? '/stats'} ${s.query}`, runs: s.runs, 'p50 ms': s.p50Ms, 'p95 ms': s.p95Ms, rows: s.rows })));
+  console.table(figures.hours.map((h) => ({ [`hours insight (hour rollup ${figures.hourRollupRows.toLocaleString('en')} rows)`]: h.query, runs: h.runs, 'p50 ms': h.p50Ms, 'p95 ms': h.p95Ms })));
   const e = figures.export;
   console.table([{ 'GET /api/v1/export.csv (Q1, national)': `${e.rows.toLocaleString('en')} rows`, seconds: e.seconds, 'rows/s': e.rowsPerSecond, 'max RSS MB': e.maxRssMb }]);
 }

@@ -201,6 +201,8 @@ function reportFigures(r: ReportFigures): Figure[] {
     { section: 'reports', figure: `  rollup rebuild (${count(r.rollupRows)} rows)`, value: `${count(r.rollupSeconds)} s`, baseline: '—', ratio: '—', numbers: { rollupSeconds: r.rollupSeconds, rollupRows: r.rollupRows } },
     ...r.stats.map((s): Figure => ({ section: 'reports', figure: `  GET ${s.path ?? '/stats'} ${s.query}`, value: `p50 ${s.p50Ms} ms · p95 ${s.p95Ms} ms`, baseline: '—',
       ratio: `${s.runs} runs, ${count(s.rows)} rows`, numbers: { ...s } })),
+    ...r.hours.map((h): Figure => ({ section: 'reports', figure: `  ${h.query}`, value: `p50 ${h.p50Ms} ms · p95 ${h.p95Ms} ms`, baseline: '—',
+      ratio: `${h.runs} runs, hour rollup ${count(r.hourRollupRows)} rows`, numbers: { ...h } })),
     { section: 'reports', figure: '  GET /export.csv (Q1, national)', value: `${count(r.export.rowsPerSecond)} rows/s`, baseline: '—',
       ratio: `${count(r.export.rows)} rows, max RSS ${r.export.maxRssMb} MB`, numbers: { ...r.export } },
   ];

@@ -17,6 +17,7 @@ export type Route =
   | { page: 'overview' }
   | { page: 'dashboard'; query: string }
   | { page: 'annual'; query: string }
+  | { page: 'dashboardHours'; query: string }
   | { page: 'beheer'; section: BeheerSection; organisationId?: string };
 
 /** `#/beheer`, `#/beheer/organisaties`, `#/beheer/<organisationId>/codes`, … */
@@ -50,7 +51,7 @@ function enrollmentCode(segment: string | undefined): string | undefined {
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
   const [, first, second] = path.split('/');
-  if (first === 'dashboard') return { page: 'dashboard', query };
+  if (first === 'dashboard') return second === 'uren' ? { page: 'dashboardHours', query } : { page: 'dashboard', query };
   if (first === 'jaarverslag') return { page: 'annual', query };
   if (first === 'beheer') return parseBeheer(second, path.split('/')[3]);
   if (first === 'kaart') {
@@ -84,6 +85,7 @@ export function routeHref(route: Route): string {
     case 'overview': return '#/overzicht';
     case 'dashboard': return route.query ? `#/dashboard?${route.query}` : '#/dashboard';
     case 'annual': return route.query ? `#/jaarverslag?${route.query}` : '#/jaarverslag';
+    case 'dashboardHours': return route.query ? `#/dashboard/uren?${route.query}` : '#/dashboard/uren';
     case 'beheer':
       if (route.organisationId) return `#/beheer/${encodeURIComponent(route.organisationId)}/${route.section}`;
       return route.section === 'start' ? '#/beheer' : `#/beheer/${route.section}`;

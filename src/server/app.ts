@@ -18,6 +18,7 @@ import { municipalityTokenRoutes } from './routes/municipality-tokens';
 import { registrationCheckRoutes } from './routes/registration-check';
 import { statsRoutes } from './routes/stats';
 import { risingRoutes } from './routes/rising';
+import { hoursInsightRoutes } from './routes/hours-insight';
 import { installSecurityHeaders, securityHeaders } from './security-headers';
 
 export interface ServerOptions {
@@ -84,6 +85,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registrationCheckRoutes(app, { db: options.db });
   statsRoutes(app, { db: options.db });
   risingRoutes(app, { db: options.db });
+  hoursInsightRoutes(app, { db: options.db });
   exportRoutes(app, { db: options.db });
   kaartRoutes(app, { db: options.db });
   adminRoutes(app, { db: options.db });

@@ -29,6 +29,7 @@ function send(server: TestServer, route: string, tablet: EnrollResponse | undefi
   if (url.endsWith('/registrations/check')) return server.app.inject({ method, url, remoteAddress, payload: { records: [] }, headers: { ...auth, ...headers } });
   if (method === 'PUT') return server.app.inject({ method, url, remoteAddress, payload: { year: 2025, text: '' }, headers: { ...auth, ...headers } });
   if (method === 'POST') return server.app.inject({ method, url, remoteAddress, payload: { changes: [] }, headers: { ...auth, ...headers } });
+  if (url.endsWith('/hours-effect')) return server.app.inject({ method, url: `${url}?location=test-centrum`, remoteAddress, headers: { ...auth, ...headers } }); // its one required parameter
   return server.app.inject({ method, url, remoteAddress, headers: { ...auth, ...headers } });
 }
 

@@ -1,6 +1,7 @@
 import type { BatchResponse, RecordResult } from '../../shared/api';
 import type { Registration } from '../../shared/registration';
 import type { Database, Queryable } from '../db/database';
+import { applyHourContribution, readHourContribution } from '../reports/hours-rollup';
 import { applyReportContribution, readReportContribution } from '../reports/rollup';
 import { ID_IN_USE, ID_IN_USE_MESSAGES } from '../../shared/ownership';
 import { checkRecord } from './record-check';
@@ -100,9 +101,11 @@ export function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutco
     // Also for ids new at our read: a concurrent batch may have stored a lower revision with questions since.
     // The report rollup follows the question rows in this same transaction: what they counted before, and now.
     const counted = await readReportContribution(tx, writtenIds);
+    const countedHours = await readHourContribution(tx, writtenIds);
     await deleteQuestions(tx, writtenIds);
     await insertQuestions(tx, writtenRecords.filter((record) => !record.deleted));
     await applyReportContribution(tx, writtenIds, counted);
+    await applyHourContribution(tx, writtenIds, countedHours);
 
     const response: BatchResponse = { batchId: input.batchId, serverTime: new Date().toISOString(), results };
     const body = JSON.stringify(response);

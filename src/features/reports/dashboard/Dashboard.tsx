@@ -42,6 +42,7 @@ export function Dashboard({ query, onQueryChange }: DashboardProps) {
           <h1 class="utrecht-heading-1" id="dashboard-heading">Dashboard</h1>
           <Button appearance="subtle" onClick={() => { reportToken.clear(); setToken(undefined); }}>Uitloggen</Button>
           <a class="utrecht-button utrecht-button--secondary-action ido-no-print" href="#/jaarverslag">Jaarverslag (afdrukken of PDF)</a>
+          <a class="utrecht-button utrecht-button--secondary-action ido-no-print" href={`#/dashboard/uren${query ? `?${query}` : ''}`}>Uren en drukte</a>
         </div>
         <RisingView filters={filters} />
         <FiltersView filters={filters} thisYear={thisYear} onChange={setFilter} />

@@ -12,7 +12,8 @@ export class ReportError extends Error {
   }
 }
 
-async function call(path: string, token: string): Promise<Response> {
+/** GET an API path with the report token; a failure is a ReportError with the server's Dutch message. */
+export async function call(path: string, token: string): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(`${API_PREFIX}${path}`, { headers: { Authorization: `Bearer ${token}` } });

@@ -1,0 +1,80 @@
+import '@utrecht/select-css/dist/index.css';
+import '@utrecht/textbox-css/dist/index.css';
+import './hours.css';
+import { useState } from 'preact/hooks';
+import { currentCodes, label } from '../../../../shared/codelists';
+import { Button } from '../../../../ui/Button';
+import { Field } from '../../../../ui/Field';
+import { fetchLocations, reportToken } from '../api';
+import { filtersToQuery } from '../filters';
+import { SignIn } from '../SignIn';
+import { fetchBusyHours, fetchHoursEffect, fetchScenarioComparison } from './api';
+import { BusyHoursView } from './BusyHoursView';
+import { HoursEffectView } from './HoursEffectView';
+import { hoursApiQuery, type HoursFilters, hoursFiltersToQuery, parseHoursFilters } from './query';
+import { ScenarioComparisonView } from './ScenarioComparisonView';
+import { useReport } from './useReport';
+
+interface HoursPageProps {
+  /** the choices as a query string (from the URL) */
+  query: string;
+  onQueryChange: (query: string) => void;
+}
+
+const WEEKS = ['4', '8', '13', '26'];
+
+/** "Uren en drukte": do more hours bring more visitors, when is it busy, and how do scenarios compare. */
+export function HoursPage({ query, onQueryChange }: HoursPageProps) {
+  const [token, setToken] = useState(reportToken.get());
+  if (!token) return <SignIn onSignIn={(value) => { reportToken.set(value); setToken(value); }} />;
+  const signOut = () => { reportToken.clear(); setToken(undefined); };
+  return <HoursViews token={token} query={query} onQueryChange={onQueryChange} onSignOut={signOut} />;
+}
+
+function HoursViews({ token, query, onQueryChange, onSignOut }: HoursPageProps & { token: string; onSignOut: () => void }) {
+  const filters = parseHoursFilters(query);
+  const setFilter = (patch: Partial<HoursFilters>) => onQueryChange(hoursFiltersToQuery({ ...filters, ...patch }));
+  const dashboardQuery = filtersToQuery(filters); // the dashboard's own filters, without scenario and weeks
+  const places = useReport(fetchLocations, token, hoursApiQuery(filters, [], false), onSignOut);
+  const effect = useReport(fetchHoursEffect, token, filters.location ? hoursApiQuery(filters, ['scenario', 'weeks']) : undefined, onSignOut);
+  const busy = useReport(fetchBusyHours, token, hoursApiQuery(filters, ['scenario']), onSignOut);
+  const comparison = useReport(fetchScenarioComparison, token, hoursApiQuery(filters, [], false), onSignOut);
+
+  return (
+    <section aria-labelledby="hours-heading">
+      <div class="ido-row ido-row--spread">
+        <h1 class="utrecht-heading-1" id="hours-heading">Uren en drukte</h1>
+        <a class="ido-result-link" href={dashboardQuery ? `#/dashboard?${dashboardQuery}` : '#/dashboard'}>Terug naar het dashboard</a>
+      </div>
+      <form class="ido-card ido-filters" aria-label="Keuzes" onSubmit={(e) => e.preventDefault()}>
+        <Field id="hours-location" label="Locatie">
+          <select class="utrecht-select utrecht-select--html-select" id="hours-location" value={filters.location ?? ''} onChange={(e) => setFilter({ location: e.currentTarget.value || undefined })}>
+            <option value="">Alle locaties</option>
+            {places.data?.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </select>
+        </Field>
+        <Field id="hours-scenario" label="Scenario">
+          <select class="utrecht-select utrecht-select--html-select" id="hours-scenario" value={filters.scenario ?? ''} onChange={(e) => setFilter({ scenario: e.currentTarget.value || undefined })}>
+            <option value="">Alle scenario's</option>
+            {currentCodes('scenario').map((code) => <option key={code} value={code}>{label('scenario', code)}</option>)}
+          </select>
+        </Field>
+        <Field id="hours-weeks" label="Weken voor en na een wijziging">
+          <select class="utrecht-select utrecht-select--html-select" id="hours-weeks" value={filters.weeks ?? '8'} onChange={(e) => setFilter({ weeks: e.currentTarget.value === '8' ? undefined : e.currentTarget.value })}>
+            {WEEKS.map((w) => <option key={w} value={w}>{w} weken</option>)}
+          </select>
+        </Field>
+        <Field id="hours-from" label="Van (niet verplicht)">
+          <input class="utrecht-textbox utrecht-textbox--html-input" id="hours-from" type="date" value={filters.from ?? ''} onChange={(e) => setFilter({ from: e.currentTarget.value || undefined, year: undefined })} />
+        </Field>
+        <Field id="hours-to" label="Tot en met (niet verplicht)">
+          <input class="utrecht-textbox utrecht-textbox--html-input" id="hours-to" type="date" value={filters.to ?? ''} onChange={(e) => setFilter({ to: e.currentTarget.value || undefined, year: undefined })} />
+        </Field>
+        <Button appearance="subtle" onClick={onSignOut}>Uitloggen</Button>
+      </form>
+      <HoursEffectView state={effect} locationChosen={filters.location !== undefined} />
+      <BusyHoursView state={busy} />
+      <ScenarioComparisonView state={comparison} />
+    </section>
+  );
+}

@@ -1,0 +1,173 @@
+import { label } from '../../shared/codelists';
+import type { BusyHoursResponse, HoursStep, HoursEffectResponse, ScenarioComparisonResponse, ScenarioComparisonRow } from '../../shared/hours-insight';
+import { SIZE_CLASSES, UNKNOWN_SIZE_CLASS, sizeClassOf } from '../../shared/hours-insight';
+import type { Queryable } from '../db/database';
+import { ApiError } from '../errors';
+import { readHoursHistories } from '../organisations/location-hours';
+import { changeWindows, type Counts, countsBetween, daysBetween, idoHoursBetween, monthsBetween, NO_COUNTS, periodFigures } from './hours-maths';
+import type { HoursOptions } from './hours-parameters';
+import { addDays } from './periods';
+import { locationsIn, type Places, type ReportFilters } from './places';
+import { populationOf } from './population';
+import { statsStatement } from './stats-sql';
+
+/*
+ * The three answers of "Do more hours bring more visitors?" (docs/hours-insight.md). The per-location view and
+ * the heat map read `report_hour_rollup` (migration 015); the scenario comparison reads `report_rollup` through
+ * the stats SQL (location × scenario). Filters arrive limited to what the viewer may see (access.ts).
+ */
+
+/** The longest range the per-location view takes (three years and a leap day). */
+export const MAX_EFFECT_DAYS = 1096;
+
+const min = (a: string, b: string) => (a < b ? a : b);
+const max = (a: string, b: string) => (a > b ? a : b);
+
+/** The first day of the month `months` months before the month of `day`. */
+function monthsBefore(day: string, months: number): string {
+  const date = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() - months);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The hours histories of these locations, oldest step first; a location stored without history (the demo seed,
+ * an older import) has its hours from the day it opened, as beheer shows it (admin/locations.ts).
+ */
+async function hoursHistories(db: Queryable, ids: string[]): Promise<Map<string, HoursStep[]>> {
+  const [histories, rows] = await Promise.all([
+    readHoursHistories(db, ids),
+    db.query<{ id: string; opened_on: string; ido_hours_per_week: number }>(
+      'SELECT id, opened_on::text AS opened_on, ido_hours_per_week FROM locations WHERE id = ANY($1::text[])', [ids]),
+  ]);
+  for (const row of rows) if (!histories.has(row.id)) histories.set(row.id, [{ from: row.opened_on, hoursPerWeek: Number(row.ido_hours_per_week) }]);
+  return histories;
+}
+
+/** Conditions for the place filters on report_hour_rollup `r`, with their parameters from `$start`. */
+function placeConditions(filters: ReportFilters, params: unknown[]): string[] {
+  const conditions: string[] = [];
+  const add = (value: unknown, cast: string) => `$${params.push(value)}::${cast}`;
+  if (filters.excludeOrganisations?.length) conditions.push(`r.organisation_id <> ALL (${add(filters.excludeOrganisations, 'text[]')}::uuid[])`);
+  if (filters.organisation !== undefined) conditions.push(`r.organisation_id = ${add(filters.organisation, 'uuid')}`);
+  if (filters.location !== undefined) conditions.push(`r.location_id = ${add(filters.location, 'text')}`);
+  if (filters.municipality !== undefined) conditions.push(`r.location_id IN (SELECT id FROM locations WHERE municipality_code = ${add(filters.municipality, 'text')})`);
+  if (filters.province !== undefined) conditions.push(`r.location_id IN (SELECT id FROM locations WHERE province = ${add(filters.province, 'text')})`);
+  return conditions;
+}
+
+/**
+ * One location: its months (from/to, by default the last twelve months up to today) and, for each hours
+ * change, up to `weeks` weeks on each side; optionally for one scenario only.
+ */
+export async function hoursEffect(db: Queryable, filters: ReportFilters, places: Places, options: HoursOptions, today: string): Promise<HoursEffectResponse> {
+  if (filters.location === undefined) throw new ApiError('invalid_request', {}, 'location is verplicht: kies de locatie waarvan u de uren wilt zien.');
+  const location = places.locations.get(filters.location);
+  if (!location) throw new ApiError('not_found', {}, 'Deze locatie bestaat niet.');
+  if (filters.excludeOrganisations?.includes(location.organisationId)) throw new ApiError('not_found', {}, 'Deze locatie hoort bij een demo-organisatie. Zet includeDemo=true om haar te zien.');
+  const history = (await hoursHistories(db, [location.id])).get(location.id) ?? [];
+  const to = filters.to ?? today;
+  const from = filters.from ?? monthsBefore(to, 11);
+  // A table per month: a range of centuries would be a table of thousands of months.
+  if (daysBetween(from, to) > MAX_EFFECT_DAYS) throw new ApiError('invalid_request', {}, 'De periode (from tot en met to) mag voor deze weergave hoogstens drie jaar zijn.');
+  const windows = changeWindows(history, options.weeks, min(to, today));
+  const readFrom = windows.reduce((day, w) => min(day, w.before.from), from);
+  const readTo = windows.reduce((day, w) => max(day, w.after.to), to);
+
+  const rows = await db.query<{ day: string; scenario: string; contacts: number; questions: number; solved: number; referred: number }>(
+    `SELECT day::text AS day, scenario, sum(contacts)::int AS contacts, sum(questions)::int AS questions, sum(solved)::int AS solved, sum(referred)::int AS referred
+     FROM report_hour_rollup WHERE location_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY day, scenario`,
+    [location.id, readFrom, readTo],
+  );
+  const byDay = new Map<string, Counts>();
+  const byScenario = new Map<string, Map<string, Counts>>();
+  for (const row of rows) {
+    const perDay = byScenario.get(row.scenario) ?? new Map<string, Counts>();
+    perDay.set(row.day, row);
+    byScenario.set(row.scenario, perDay);
+    if (options.scenario !== undefined && row.scenario !== options.scenario) continue;
+    const sum = byDay.get(row.day) ?? { ...NO_COUNTS };
+    byDay.set(row.day, { contacts: sum.contacts + row.contacts, questions: sum.questions + row.questions, solved: sum.solved + row.solved, referred: sum.referred + row.referred });
+  }
+  const figures = (counts: ReadonlyMap<string, Counts>, stretch: { from: string; to: string }) =>
+    periodFigures(history, stretch.from, stretch.to, countsBetween(counts, stretch.from, stretch.to));
+
+  return {
+    location: { id: location.id, name: location.name, organisationId: location.organisationId },
+    scenario: options.scenario ?? null,
+    weeks: options.weeks,
+    history,
+    months: monthsBetween(from, to).map((month) => ({ month: month.month, ...figures(byDay, month) })),
+    scenarios: [...byScenario.keys()].sort().map((scenario) => ({ scenario, label: label('scenario', scenario), ...figures(byScenario.get(scenario)!, { from, to }) })),
+    changes: windows.map((w) => ({ on: w.on, hoursBefore: w.hoursBefore, hoursAfter: w.hoursAfter, before: figures(byDay, w.before), after: figures(byDay, w.after) })),
+  };
+}
+
+/** Contacts by weekday × hour, Amsterdam time, over from/to (by default the 13 weeks up to today). */
+export async function busyHours(db: Queryable, filters: ReportFilters, options: HoursOptions, today: string): Promise<BusyHoursResponse> {
+  const to = filters.to ?? today;
+  const from = filters.from ?? addDays(to, -90);
+  const params: unknown[] = [from, to];
+  const conditions = ['r.day BETWEEN $1::date AND $2::date', ...placeConditions(filters, params)];
+  if (options.scenario !== undefined) conditions.push(`r.scenario = $${params.push(options.scenario)}::text`);
+  const rows = await db.query<{ weekday: number; hour: number; contacts: number }>(
+    `SELECT extract(isodow FROM r.day)::int AS weekday, r.hour::int AS hour, sum(r.contacts)::int AS contacts
+     FROM report_hour_rollup r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2`,
+    params,
+  );
+  const contacts = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
+  for (const row of rows) contacts[row.weekday - 1][row.hour] = Number(row.contacts);
+  const all = contacts.flat();
+  return { from, to, scenario: options.scenario ?? null, contacts, total: all.reduce((a, b) => a + b, 0), max: Math.max(0, ...all) };
+}
+
+/**
+ * Locations by size class and main scenario (the scenario of most of their contacts in the range; a location
+ * without contacts but with one scenario set counts under that one): contacts per 1,000 residents and per IDO hour.
+ */
+export async function scenarioComparison(db: Queryable, filters: ReportFilters, places: Places, today: string): Promise<ScenarioComparisonResponse> {
+  const to = filters.to ?? today;
+  const from = filters.from ?? addDays(to, -364);
+  const statement = statsStatement(['location', 'scenario'], { ...filters, from, to });
+  const locations = locationsIn(places, filters);
+  const ids = locations.map((l) => l.id);
+  const [counted, configured, histories] = await Promise.all([
+    db.query<{ k0: string; k1: string; contacts: number; questions: number }>(statement.text, statement.params),
+    db.query<{ id: string; scenarios: string[] }>('SELECT id, scenarios FROM locations WHERE id = ANY($1::text[])', [ids]),
+    hoursHistories(db, ids),
+  ]);
+  const perLocation = new Map<string, { scenario: string; contacts: number; questions: number }[]>();
+  for (const row of counted) perLocation.set(row.k0, [...(perLocation.get(row.k0) ?? []), { scenario: row.k1, contacts: Number(row.contacts), questions: Number(row.questions) }]);
+  const scenariosSet = new Map(configured.map((row) => [row.id, row.scenarios]));
+
+  const groups = new Map<string, { sizeClass: string; scenario: string; locations: number; contacts: number; inScenario: number; questions: number; population: number | null; idoHours: number }>();
+  for (const location of locations) {
+    const counts = perLocation.get(location.id) ?? [];
+    const main = [...counts].sort((a, b) => b.contacts - a.contacts || a.scenario.localeCompare(b.scenario))[0]?.scenario
+      ?? (scenariosSet.get(location.id)?.length === 1 ? scenariosSet.get(location.id)![0] : undefined);
+    if (main === undefined || main === '') continue;
+    const population = populationOf(places, { location: location.id });
+    const sizeClass = sizeClassOf(population).code;
+    const key = `${sizeClass}|${main}`;
+    const group = groups.get(key) ?? { sizeClass, scenario: main, locations: 0, contacts: 0, inScenario: 0, questions: 0, population: 0, idoHours: 0 };
+    group.locations += 1;
+    group.contacts += counts.reduce((sum, c) => sum + c.contacts, 0);
+    group.questions += counts.reduce((sum, c) => sum + c.questions, 0);
+    group.inScenario += counts.find((c) => c.scenario === main)?.contacts ?? 0;
+    group.population = population === undefined || group.population === null ? null : group.population + population;
+    group.idoHours += idoHoursBetween(histories.get(location.id) ?? [], from, to);
+    groups.set(key, group);
+  }
+  const classOrder = [...SIZE_CLASSES, UNKNOWN_SIZE_CLASS].map((c) => c.code);
+  const rows: ScenarioComparisonRow[] = [...groups.values()]
+    .sort((a, b) => classOrder.indexOf(a.sizeClass) - classOrder.indexOf(b.sizeClass) || a.scenario.localeCompare(b.scenario))
+    .map((g) => ({
+      sizeClass: g.sizeClass, scenario: g.scenario, scenarioLabel: label('scenario', g.scenario), locations: g.locations, contacts: g.contacts, questions: g.questions,
+      scenarioShare: g.contacts > 0 ? Number((g.inScenario / g.contacts).toFixed(4)) : null,
+      population: g.population,
+      idoHours: Number(g.idoHours.toFixed(2)),
+      contactsPer1000Residents: g.population ? Number(((g.contacts * 1000) / g.population).toFixed(3)) : null,
+      contactsPerIdoHour: g.idoHours > 0 ? Number((g.contacts / g.idoHours).toFixed(4)) : null,
+    }));
+  return { from, to, sizeClasses: [...SIZE_CLASSES, UNKNOWN_SIZE_CLASS], rows };
+}
