@@ -225,8 +225,15 @@ describe('beheer in the browser', () => {
     await admin.getByRole('button', { name: 'Bibliotheek De Hoven wijzigen' }).click();
     await admin.getByLabel('IDO-uren per week').fill('12');
     await admin.getByLabel(/Nieuwe uren gelden vanaf/).fill('2099-01-01');
-    await admin.getByRole('button', { name: 'Wijziging opslaan' }).click();
-    await admin.getByText(/te ver vooruit/).waitFor();
+    await expect.poll(() => admin.getByLabel(/Nieuwe uren gelden vanaf/).inputValue()).toBe('2099-01-01');
+    const [tooFar] = await Promise.all([
+      admin.waitForResponse((response) => response.request().method() === 'PATCH'),
+      admin.getByRole('button', { name: 'Wijziging opslaan' }).click(),
+    ]);
+    // The server is the judge: more than a year ahead is refused, and its Dutch message is shown.
+    expect({ status: tooFar.status(), body: tooFar.request().postDataJSON() as unknown, answer: await tooFar.text() })
+      .toMatchObject({ status: 400, body: { idoHoursPerWeek: 12, hoursFrom: '2099-01-01' }, answer: expect.stringMatching(/te ver vooruit/) });
+    await admin.getByRole('alert').getByText(/te ver vooruit/).waitFor();
     const nextMonth = new Date(Date.now() + 31 * 86_400_000).toISOString().slice(0, 10);
     await admin.getByLabel(/Nieuwe uren gelden vanaf/).fill(nextMonth);
     await admin.getByRole('button', { name: 'Wijziging opslaan' }).click();

@@ -1,6 +1,6 @@
 import '@utrecht/select-css/dist/index.css';
 import '@utrecht/textbox-css/dist/index.css';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { currentCodes, label } from '../../../shared/codelists';
 import { PROVINCES } from '../../../shared/reports';
 import { Button } from '../../../ui/Button';
@@ -43,7 +43,11 @@ export function LocationForm({ title, initial, busy, submitText, onSubmit, onCan
   const [errors, setErrors] = useState<Partial<Record<LocationField, string>>>({});
   const form = useRef<HTMLFormElement>(null);
   // Opened from a row far down the list: bring the form into view, with the keyboard in its first field.
-  useEffect(() => form.current?.querySelector('input')?.focus(), []);
+  // Before the first paint (a layout effect), and never away from a field the user already reached: a later
+  // focus() took the keyboard from the field being typed in, and "12" landed after the name (seen in the e2e).
+  useLayoutEffect(() => {
+    if (!form.current?.contains(document.activeElement)) form.current?.querySelector('input')?.focus();
+  }, []);
   const set = (field: LocationField, value: string | string[]) => {
     setDraft((d) => ({ ...d, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
