@@ -7,7 +7,7 @@ export type { BeheerSection };
 export type Route =
   | { page: 'form'; editId?: string; referServiceId?: string }
   | { page: 'kaart'; query: string }
-  | { page: 'service'; id: string; handout?: boolean }
+  | { page: 'service'; id: string; handout?: boolean; query?: string }
   | { page: 'serviceEdit'; id?: string }
   | { page: 'kaartConflicts' }
   | { page: 'kaartImport' }
@@ -56,7 +56,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'beheer') return parseBeheer(second, path.split('/')[3]);
   if (first === 'kaart') {
     const [, , , id, third] = path.split('/');
-    if (second === 'dienst' && id) return { page: 'service', id: decodeURIComponent(id), handout: third === 'afdruk' };
+    if (second === 'dienst' && id) return third === 'afdruk' ? { page: 'service', id: decodeURIComponent(id), handout: true, query } : { page: 'service', id: decodeURIComponent(id), handout: false };
     if (second === 'bewerken' && id) return { page: 'serviceEdit', id: decodeURIComponent(id) };
     if (second === 'nieuw') return { page: 'serviceEdit' };
     if (second === 'conflicten') return { page: 'kaartConflicts' };
@@ -93,7 +93,7 @@ export function routeHref(route: Route): string {
       if (route.editId) return `#/bewerken/${encodeURIComponent(route.editId)}`;
       return route.referServiceId ? `#/?verwijs=${encodeURIComponent(route.referServiceId)}` : '#/';
     case 'kaart': return route.query ? `#/kaart?${route.query}` : '#/kaart';
-    case 'service': return `#/kaart/dienst/${encodeURIComponent(route.id)}${route.handout ? '/afdruk' : ''}`;
+    case 'service': return `#/kaart/dienst/${encodeURIComponent(route.id)}${route.handout ? `/afdruk${route.query ? `?${route.query}` : ''}` : ''}`;
     case 'serviceEdit': return route.id ? `#/kaart/bewerken/${encodeURIComponent(route.id)}` : '#/kaart/nieuw';
     case 'kaartConflicts': return '#/kaart/conflicten';
     case 'kaartImport': return '#/kaart/import';

@@ -94,7 +94,7 @@ export function ServicePage({ id, now, handout, canEdit, onRefer, onEdit, handou
       ) : (
         <div class="ido-row ido-no-print">
           <Button appearance="primary" onClick={() => onRefer(service.id)}>Registreer verwijzing</Button>
-          <a class="utrecht-button utrecht-button--secondary-action" href={handoutHref}>Afdrukken of delen</a>
+          <a class="utrecht-button utrecht-button--secondary-action" href={handoutHref}>Verwijsbriefje: afdrukken of delen</a>
           <Button onClick={() => setFeedbackOpen(!feedbackOpen)} aria-expanded={feedbackOpen}>Klopt niet</Button>
           {canEdit && <Button onClick={() => onEdit(service.id)}>Bewerken</Button>}
         </div>
