@@ -24,6 +24,12 @@ export interface Slip {
 
 const unique = (values: string[]) => [...new Set(values)];
 
+/** The sentences of a description that say what to bring: "Neem uw DigiD mee." */
+export function bringSentences(description: string | undefined): string | undefined {
+  const sentences = (description ?? '').split(/(?<=[.!?])\s+/).filter((s) => /\b(neem|neemt|meenemen|meebrengen)\b/i.test(s));
+  return sentences.length > 0 ? sentences.join(' ').replace(/\s*\(voorbeeld\)\s*$/, '') : undefined;
+}
+
 /**
  * The slip of a kaart entry for a question. Each field is picked by name from the entry (no staff
  * feedback, no local edits), so nothing typed in the form or elsewhere can reach the slip.
@@ -33,6 +39,7 @@ export function buildSlip(view: ServiceView, question: SlipQuestion, now: Date):
   const topic = slipQuestionText(question);
   const state = openingState(view.schedules, now, { status: service.status });
   const bring = [
+    { heading: 'Neem mee', text: bringSentences(service.description) },
     { heading: 'Zo meldt u zich aan', text: service.application_process },
     { heading: 'Voor wie', text: service.eligibility_description },
     { heading: 'Kosten', text: service.fees_description },
