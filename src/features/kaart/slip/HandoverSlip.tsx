@@ -20,11 +20,17 @@ interface HandoverSlipProps {
 
 /** The class on <html> that lays the slip out for an 80 mm receipt printer. */
 const RECEIPT = 'ido-receipt';
+/** The class on <html> while the slip is shown: its print rules (A5 paper) apply to this page only. */
+const SHOWN = 'ido-slip-shown';
 
 /** The verwijsbriefje: large type for the visitor, to print on A5 or a receipt printer, or to share to their phone. */
 export function HandoverSlip({ id, now, query, backHref }: HandoverSlipProps) {
   const view = useLiveQuery(() => serviceView(db, id).then((v) => v ?? null), [id]);
   const [receipt, setReceipt] = useState(false);
+  useEffect(() => {
+    document.documentElement.classList.add(SHOWN);
+    return () => document.documentElement.classList.remove(SHOWN);
+  }, []);
   useEffect(() => {
     document.documentElement.classList.toggle(RECEIPT, receipt);
     return () => document.documentElement.classList.remove(RECEIPT);
