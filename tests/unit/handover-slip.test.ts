@@ -18,7 +18,7 @@ function demoView(serviceId: string, feedbackNote: string): ServiceView {
     organization: { ...demo.organizations.find((o) => o.id === service.organization_id)!, ...meta },
     locations: locations.map((l) => ({ ...l, ...meta })),
     serviceAtLocations: serviceAtLocations.map((s) => ({ ...s, ...meta })),
-    phones: demo.phones.filter((p) => p.service_id === serviceId || locations.some((l) => l.id === p.location_id)).map((p) => ({ ...p, ...meta })),
+    phones: demo.phones.filter((p) => p.service_id === serviceId || p.organization_id === service.organization_id).map((p) => ({ ...p, ...meta })),
     schedules: demo.schedules.filter((s) => s.service_id === serviceId || serviceAtLocations.some((a) => a.id === s.service_at_location_id)).map((s) => ({ ...s, ...meta })),
     themes: [],
     feedback: [{ id: 'f1', service_id: serviceId, note: feedbackNote, created_at: NOW.toISOString(), resolved: false, ...meta }],
