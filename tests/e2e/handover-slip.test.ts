@@ -97,6 +97,23 @@ describe('the handover slip (verwijsbriefje)', () => {
     await page.getByLabel('Bonprinter (smal)').uncheck();
   });
 
+  it('opens from a referral in the registration form with the topic codes only, and keeps the form', async () => {
+    await page.goto(`${server.url}/#/`);
+    await page.getByRole('button', { name: 'Toeslagen – doorverwezen' }).click();
+    await page.getByRole('radio', { name: /^Extern/ }).check();
+    await page.getByRole('radio', { name: 'Dienst Toeslagen: hulp bij toeslagen' }).check();
+    const link = page.getByRole('link', { name: /Verwijsbriefje voor de bezoeker/ });
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^#\/kaart\/dienst\/[0-9a-f-]{36}\/afdruk\?onderwerp=toeslagen$/);
+    expect(await link.getAttribute('target')).toBe('_blank');
+    const slip = await context.newPage();
+    await slip.goto(`${server.url}/${href}`);
+    await expect.poll(() => slip.locator('#slip-question').innerText()).toBe('Hulp bij: Toeslagen');
+    await slip.getByRole('heading', { name: /Ga naar: Dienst Toeslagen/, level: 1 }).waitFor();
+    await slip.close();
+    expect(await page.getByRole('radio', { name: 'Dienst Toeslagen: hulp bij toeslagen' }).isChecked()).toBe(true);
+  });
+
   it('still opens offline, from the service worker and the kaart on the tablet', async () => {
     await context.setOffline(true);
     try {

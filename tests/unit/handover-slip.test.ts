@@ -79,5 +79,6 @@ describe('the handover slip', () => {
     expect(slip.question).toBeUndefined();
     expect(slipText(slip)).toMatch(/^Ga naar: Informatiepunt Digitale Overheid/);
     expect(slip.phones.length).toBeGreaterThan(0);
+    expect(slipText(slip).match(/Op feestdagen gesloten/g)).toHaveLength(1);
   });
 });

@@ -38,6 +38,7 @@ export function buildSlip(view: ServiceView, question: SlipQuestion, now: Date):
   const { service, organization } = view;
   const topic = slipQuestionText(question);
   const state = openingState(view.schedules, now, { status: service.status });
+  const hours = describeSchedules(view.schedules, now);
   const bring = [
     { heading: 'Neem mee', text: bringSentences(service.description) },
     { heading: 'Zo meldt u zich aan', text: service.application_process },
@@ -50,8 +51,9 @@ export function buildSlip(view: ServiceView, question: SlipQuestion, now: Date):
     service: service.name,
     partner: organization && organization.name !== service.name ? organization.name : undefined,
     addresses: unique(view.locations.map((l) => [l.name, l.address_1, [l.postal_code, l.city].filter(Boolean).join(' ')].filter(Boolean).join(', '))),
-    hours: describeSchedules(view.schedules, now),
-    hoursNotes: unique([...(service.status === 'active' ? [] : [state.text]), ...state.exceptions]),
+    hours,
+    // the schedules' notes that the hours do not already say ("Op feestdagen gesloten.")
+    hoursNotes: unique([...(service.status === 'active' ? [] : [state.text]), ...state.exceptions]).filter((note) => !hours.includes(note)),
     phones: unique(view.phones.map((p) => (p.description ? `${p.number} (${p.description})` : p.number))),
     website: website?.replace(/^https?:\/\//, ''),
     how: service.referral_method && service.referral_method !== 'warm' ? REFERRAL_METHOD_LABELS[service.referral_method] : undefined,
