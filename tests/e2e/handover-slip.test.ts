@@ -13,6 +13,9 @@ const TUESDAY = '2026-11-24T10:30';
 /** Points (1/72 inch) per millimetre: the unit of a PDF page's size. */
 const PT_PER_MM = 72 / 25.4;
 
+/** What the stand-in share sheet keeps of one `navigator.share` call. */
+interface SharedSlip { title: string; text: string; files: Array<{ name: string; type: string; signature: number[] }> }
+
 let browser: Browser;
 let server: RunningServer;
 let context: BrowserContext;
@@ -94,7 +97,11 @@ describe('the handover slip (verwijsbriefje)', () => {
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: `${SHOTS}/handover-slip-receipt-print.png`, fullPage: true });
     await page.emulateMedia({ media: null }); // back to the default: page.pdf prints with print media
+    // the printer is the tablet's: the choice is still there for the next slip
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Bonprinter (smal)').isChecked()).toBe(true);
     await page.getByLabel('Bonprinter (smal)').uncheck();
+    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('ido-receipt'))).toBe(false);
   });
 
   it('opens from a referral in the registration form with the topic codes only, and keeps the form', async () => {
@@ -112,6 +119,35 @@ describe('the handover slip (verwijsbriefje)', () => {
     await slip.getByRole('heading', { name: /Ga naar: Dienst Toeslagen/, level: 1 }).waitFor();
     await slip.close();
     expect(await page.getByRole('radio', { name: 'Dienst Toeslagen: hulp bij toeslagen' }).isChecked()).toBe(true);
+  });
+
+  it('shares the slip to a phone as a picture and as text, with the hours and nothing from the address bar', async () => {
+    // Chromium on Linux has no share sheet: this stands in for the operating system's sheet and keeps what it was given.
+    const sharing = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    await sharing.addInitScript(() => {
+      const shared: unknown[] = [];
+      Object.assign(window, { shared });
+      Object.defineProperty(Navigator.prototype, 'canShare', { configurable: true, value: (data: ShareData) => (data.files ?? []).every((f) => f.type === 'image/png') });
+      Object.defineProperty(Navigator.prototype, 'share', { configurable: true, value: async (data: ShareData) => {
+        const files = await Promise.all((data.files ?? []).map(async (f) => ({ name: f.name, type: f.type, signature: [...new Uint8Array(await f.slice(0, 4).arrayBuffer())] })));
+        shared.push({ title: data.title, text: data.text, files });
+      } });
+    });
+    const phone = await openControlled(sharing, server.url);
+    try {
+      await phone.goto(`${server.url}/#/kaart/dienst/${SERVICE}/afdruk?onderwerp=digid&digid=aanvragen&naam=Jan%20Jansen&nu=${TUESDAY}`);
+      await phone.getByRole('button', { name: 'Delen met de telefoon van de bezoeker' }).click();
+      const firstShare = () => phone.evaluate(() => (window as unknown as { shared: SharedSlip[] }).shared[0]);
+      await expect.poll(firstShare).toBeDefined();
+      const shared = (await firstShare())!;
+      expect(shared.title).toBe('Informatiepunt Digitale Overheid');
+      expect(shared.text).toMatch(/^Hulp bij: DigiD aanvragen/);
+      expect(shared.text).toMatch(/Donderdag 13:30/);
+      expect(shared.text).not.toContain('Jan');
+      expect(shared.files).toEqual([{ name: 'verwijsbriefje.png', type: 'image/png', signature: [0x89, 0x50, 0x4e, 0x47] }]);
+    } finally {
+      await sharing.close();
+    }
   });
 
   it('still opens offline, from the service worker and the kaart on the tablet', async () => {

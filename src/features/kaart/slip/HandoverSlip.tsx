@@ -1,7 +1,8 @@
 import './slip.css';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { db } from '../../../db/db';
 import { serviceView } from '../../../db/kaart';
+import { getSetting, putSetting } from '../../../db/settings';
 import { useLiveQuery } from '../../../db/use-live-query';
 import { slipQuestionFromQuery } from '../../../shared/kaart/slip-question';
 import { Alert } from '../../../ui/Alert';
@@ -22,11 +23,15 @@ interface HandoverSlipProps {
 const RECEIPT = 'ido-receipt';
 /** The class on <html> while the slip is shown: its print rules (A5 paper) apply to this page only. */
 const SHOWN = 'ido-slip-shown';
+/** The tablet's setting: true when its slips go to an 80 mm receipt printer. */
+const RECEIPT_SETTING = 'slipReceiptPrinter';
 
 /** The verwijsbriefje: large type for the visitor, to print on A5 or a receipt printer, or to share to their phone. */
 export function HandoverSlip({ id, now, query, backHref }: HandoverSlipProps) {
   const view = useLiveQuery(() => serviceView(db, id).then((v) => v ?? null), [id]);
-  const [receipt, setReceipt] = useState(false);
+  // The desk's printer is a property of the tablet: the choice stays for the next slip.
+  const receipt = useLiveQuery(() => getSetting(db, RECEIPT_SETTING, false), [], false);
+  const setReceipt = (on: boolean) => void putSetting(db, RECEIPT_SETTING, on);
   useEffect(() => {
     document.documentElement.classList.add(SHOWN);
     return () => document.documentElement.classList.remove(SHOWN);
