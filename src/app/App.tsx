@@ -126,7 +126,7 @@ export function App() {
             {route.page === 'kaartImport' && <ImportPage organisationId={device?.organisationId} />}
             {route.page === 'service' && route.handout && <HandoverSlip id={route.id} now={now} query={route.query ?? ''} backHref={routeHref({ page: 'service', id: route.id })} />}
             {route.page === 'service' && !route.handout && (
-              <ServicePage id={route.id} now={now} handout={false} canEdit={canEditKaart}
+              <ServicePage id={route.id} now={now} canEdit={canEditKaart}
                 onRefer={(serviceId) => navigate({ page: 'form', referServiceId: serviceId })}
                 onEdit={(id) => navigate({ page: 'serviceEdit', id })}
                 handoutHref={routeHref({ page: 'service', id: route.id, handout: true })} backHref={routeHref({ page: 'kaart', query: '' })} />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceView } from '../../src/db/kaart';
+import { parseRoute, routeHref } from '../../src/app/router';
 import { freshDraft, type Draft } from '../../src/features/registration/draft';
 import { buildSlip, slipText } from '../../src/features/kaart/slip/slip-content';
 import { slipQuestionFromQuery, slipQuestionOf, slipQuestionQuery } from '../../src/shared/kaart/slip-question';
@@ -80,5 +81,12 @@ describe('the handover slip', () => {
     expect(slipText(slip)).toMatch(/^Ga naar: Informatiepunt Digitale Overheid/);
     expect(slip.phones.length).toBeGreaterThan(0);
     expect(slipText(slip).match(/Op feestdagen gesloten/g)).toHaveLength(1);
+  });
+
+  it('has its own address under the kaart entry, with the topic codes in the query', () => {
+    const route = parseRoute(`#/kaart/dienst/${IDO}/afdruk?onderwerp=digid&digid=aanvragen`);
+    expect(route).toEqual({ page: 'service', id: IDO, handout: true, query: 'onderwerp=digid&digid=aanvragen' });
+    expect(routeHref(route)).toBe(`#/kaart/dienst/${IDO}/afdruk?onderwerp=digid&digid=aanvragen`);
+    expect(parseRoute(`#/kaart/dienst/${IDO}?nu=2026-11-24T10:30`)).toEqual({ page: 'service', id: IDO, handout: false });
   });
 });
