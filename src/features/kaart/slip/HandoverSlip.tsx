@@ -60,7 +60,7 @@ export function HandoverSlip({ id, now, query, backHref }: HandoverSlipProps) {
       )}
       {(slip.phones.length > 0 || slip.how || slip.website) && (
         <section aria-labelledby="slip-contact"><h2 class="ido-slip__h2" id="slip-contact">Contact</h2>
-          {slip.how && <p class="ido-slip__text">{slip.how}</p>}
+          {slip.how && <p class="ido-slip__text">Hoe: {slip.how}</p>}
           {slip.phones.map((p) => <p class="ido-slip__text" key={p}>Telefoon: {p}</p>)}
           {slip.website && <p class="ido-slip__text">Website: {slip.website}</p>}</section>
       )}
