@@ -47,6 +47,15 @@ function enrollmentCode(segment: string | undefined): string | undefined {
   return /^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/.test(text) ? text.toUpperCase() : undefined;
 }
 
+/** A path segment decoded, or undefined when its %-escapes are broken (decodeURIComponent throws). */
+function decodedSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads a route from a hash like `#/bewerken/<id>`. */
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
@@ -56,7 +65,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'beheer') return parseBeheer(second, path.split('/')[3]);
   if (first === 'kaart') {
     const [, , , id, third] = path.split('/');
-    if (second === 'dienst' && id) return third === 'afdruk' ? { page: 'service', id: decodeURIComponent(id), handout: true, query } : { page: 'service', id: decodeURIComponent(id), handout: false };
+    const serviceId = id ? decodedSegment(id) : undefined; // a broken %-escape goes to the kaart's search
+    if (second === 'dienst' && serviceId) return third === 'afdruk' ? { page: 'service', id: serviceId, handout: true, query } : { page: 'service', id: serviceId, handout: false };
     if (second === 'bewerken' && id) return { page: 'serviceEdit', id: decodeURIComponent(id) };
     if (second === 'nieuw') return { page: 'serviceEdit' };
     if (second === 'conflicten') return { page: 'kaartConflicts' };

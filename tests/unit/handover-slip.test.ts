@@ -88,5 +88,6 @@ describe('the handover slip', () => {
     expect(route).toEqual({ page: 'service', id: IDO, handout: true, query: 'onderwerp=digid&digid=aanvragen' });
     expect(routeHref(route)).toBe(`#/kaart/dienst/${IDO}/afdruk?onderwerp=digid&digid=aanvragen`);
     expect(parseRoute(`#/kaart/dienst/${IDO}?nu=2026-11-24T10:30`)).toEqual({ page: 'service', id: IDO, handout: false });
+    expect(parseRoute('#/kaart/dienst/%E0%A4%A/afdruk?onderwerp=digid')).toEqual({ page: 'kaart', query: 'onderwerp=digid' });
   });
 });
