@@ -26,6 +26,7 @@ import { useReloadOnNewVersion } from './version-reload';
 const loadKaart = () => import('../features/kaart/KaartRoutes').then((m) => m.kaartPages);
 const KaartPage = lazyPage(() => loadKaart().then((p) => p.KaartPage), 'De sociale kaart');
 const ServicePage = lazyPage(() => loadKaart().then((p) => p.ServicePage), 'De dienst');
+const HandoverSlip = lazyPage(() => loadKaart().then((p) => p.HandoverSlip), 'Het verwijsbriefje');
 const ServiceEditPage = lazyPage(() => loadKaart().then((p) => p.ServiceEditPage), 'Het bewerkscherm');
 const ConflictsPage = lazyPage(() => loadKaart().then((p) => p.ConflictsPage), 'De wijzigingen');
 const ImportPage = lazyPage(() => loadKaart().then((p) => p.ImportPage), 'Importeren');
@@ -123,11 +124,12 @@ export function App() {
             )}
             {route.page === 'kaartConflicts' && <ConflictsPage />}
             {route.page === 'kaartImport' && <ImportPage organisationId={device?.organisationId} />}
-            {route.page === 'service' && (
-              <ServicePage id={route.id} now={now} handout={route.handout === true} canEdit={canEditKaart}
+            {route.page === 'service' && route.handout && <HandoverSlip id={route.id} now={now} query={route.query ?? ''} backHref={routeHref({ page: 'service', id: route.id })} />}
+            {route.page === 'service' && !route.handout && (
+              <ServicePage id={route.id} now={now} canEdit={canEditKaart}
                 onRefer={(serviceId) => navigate({ page: 'form', referServiceId: serviceId })}
                 onEdit={(id) => navigate({ page: 'serviceEdit', id })}
-                handoutHref={routeHref({ page: 'service', id: route.id, handout: true })} backHref={routeHref(route.handout ? { page: 'service', id: route.id } : { page: 'kaart', query: '' })} />
+                handoutHref={routeHref({ page: 'service', id: route.id, handout: true })} backHref={routeHref({ page: 'kaart', query: '' })} />
             )}
             {route.page === 'dashboard' && (
               <Dashboard query={route.query} onQueryChange={(query) => navigate({ page: 'dashboard', query }, { replace: true })} />

@@ -7,7 +7,7 @@ export type { BeheerSection };
 export type Route =
   | { page: 'form'; editId?: string; referServiceId?: string }
   | { page: 'kaart'; query: string }
-  | { page: 'service'; id: string; handout?: boolean }
+  | { page: 'service'; id: string; handout?: boolean; query?: string }
   | { page: 'serviceEdit'; id?: string }
   | { page: 'kaartConflicts' }
   | { page: 'kaartImport' }
@@ -47,6 +47,15 @@ function enrollmentCode(segment: string | undefined): string | undefined {
   return /^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/.test(text) ? text.toUpperCase() : undefined;
 }
 
+/** A path segment decoded, or undefined when its %-escapes are broken (decodeURIComponent throws). */
+function decodedSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads a route from a hash like `#/bewerken/<id>`. */
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
@@ -56,7 +65,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'beheer') return parseBeheer(second, path.split('/')[3]);
   if (first === 'kaart') {
     const [, , , id, third] = path.split('/');
-    if (second === 'dienst' && id) return { page: 'service', id: decodeURIComponent(id), handout: third === 'afdruk' };
+    const serviceId = id ? decodedSegment(id) : undefined; // a broken %-escape goes to the kaart's search
+    if (second === 'dienst' && serviceId) return third === 'afdruk' ? { page: 'service', id: serviceId, handout: true, query } : { page: 'service', id: serviceId, handout: false };
     if (second === 'bewerken' && id) return { page: 'serviceEdit', id: decodeURIComponent(id) };
     if (second === 'nieuw') return { page: 'serviceEdit' };
     if (second === 'conflicten') return { page: 'kaartConflicts' };
@@ -93,7 +103,7 @@ export function routeHref(route: Route): string {
       if (route.editId) return `#/bewerken/${encodeURIComponent(route.editId)}`;
       return route.referServiceId ? `#/?verwijs=${encodeURIComponent(route.referServiceId)}` : '#/';
     case 'kaart': return route.query ? `#/kaart?${route.query}` : '#/kaart';
-    case 'service': return `#/kaart/dienst/${encodeURIComponent(route.id)}${route.handout ? '/afdruk' : ''}`;
+    case 'service': return `#/kaart/dienst/${encodeURIComponent(route.id)}${route.handout ? `/afdruk${route.query ? `?${route.query}` : ''}` : ''}`;
     case 'serviceEdit': return route.id ? `#/kaart/bewerken/${encodeURIComponent(route.id)}` : '#/kaart/nieuw';
     case 'kaartConflicts': return '#/kaart/conflicten';
     case 'kaartImport': return '#/kaart/import';

@@ -13,17 +13,16 @@ import { dutchDate, isStale, languageName, REFERRAL_METHOD_LABELS } from './labe
 interface ServicePageProps {
   id: string;
   now: Date;
-  /** large type for the visitor: print it or share it */
-  handout: boolean;
   canEdit: boolean;
   onRefer: (serviceId: string) => void;
   onEdit: (serviceId: string) => void;
+  /** the verwijsbriefje of this entry (slip/HandoverSlip.tsx) */
   handoutHref: string;
   backHref: string;
 }
 
 /** One kaart entry: what it does, where, when, how to reach and refer; "Klopt niet" for the coordinator. */
-export function ServicePage({ id, now, handout, canEdit, onRefer, onEdit, handoutHref, backHref }: ServicePageProps) {
+export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, backHref }: ServicePageProps) {
   const view = useLiveQuery(() => serviceView(db, id).then((v) => v ?? null), [id]);
   const [feedbackOpen, setFeedbackOpen] = useState(false);
   const [note, setNote] = useState('');
@@ -38,11 +37,6 @@ export function ServicePage({ id, now, handout, canEdit, onRefer, onEdit, handou
   const phones = view.phones.filter((p, i, all) => all.findIndex((q) => q.number === p.number) === i);
   const email = service.email ?? organization?.email;
   const website = service.url ?? organization?.website;
-  const share = async () => {
-    const text = [service.name, organization?.name, ...hours, ...phones.map((p) => `Tel. ${p.number}`), ...view.locations.map((l) => [l.address_1, l.postal_code, l.city].filter(Boolean).join(', '))].filter(Boolean).join('\n');
-    if (navigator.share) await navigator.share({ title: service.name, text }).catch(() => undefined);
-    else window.print();
-  };
   const sendFeedback = async () => {
     const result = await addFeedback(db, service.id, note);
     if (!result.ok) return setFeedbackError(result.errors[0].message);
@@ -52,12 +46,12 @@ export function ServicePage({ id, now, handout, canEdit, onRefer, onEdit, handou
   };
 
   return (
-    <article class={handout ? 'ido-handout' : undefined} aria-labelledby="service-heading">
-      {!handout && <p class="utrecht-paragraph ido-no-print"><a class="ido-result-link" href={backHref}>← Terug naar zoeken</a></p>}
+    <article aria-labelledby="service-heading">
+      <p class="utrecht-paragraph ido-no-print"><a class="ido-result-link" href={backHref}>← Terug naar zoeken</a></p>
       <h1 class="utrecht-heading-1" id="service-heading">{service.name}</h1>
       {organization && <p class="utrecht-paragraph ido-muted">{organization.name}</p>}
       {notice && <Alert type="ok">{notice}</Alert>}
-      {!handout && isStale(service.assured_date, now) && (
+      {isStale(service.assured_date, now) && (
         <Alert type="warning">{service.assured_date ? `Laatst gecontroleerd op ${dutchDate(service.assured_date)}: langer dan zes maanden geleden.` : 'Nog nooit gecontroleerd.'} Klopt iets niet? Meld het hieronder.</Alert>
       )}
       <section class="ido-card">
@@ -82,23 +76,15 @@ export function ServicePage({ id, now, handout, canEdit, onRefer, onEdit, handou
           {service.application_process && <><dt>Aanmelden</dt><dd>{service.application_process}</dd></>}
           {service.fees_description && <><dt>Kosten</dt><dd>{service.fees_description}</dd></>}
           {(service.languages?.length ?? 0) > 0 && <><dt>Talen</dt><dd>{service.languages!.map(languageName).join(', ')}</dd></>}
-          {!handout && <><dt>Laatst gecontroleerd</dt><dd>{service.assured_date ? dutchDate(service.assured_date) : 'onbekend'}</dd></>}
+          <dt>Laatst gecontroleerd</dt><dd>{service.assured_date ? dutchDate(service.assured_date) : 'onbekend'}</dd>
         </dl>
       </section>
-      {handout ? (
-        <div class="ido-row ido-no-print">
-          <Button appearance="primary" onClick={() => window.print()}>Afdrukken</Button>
-          {'share' in navigator && <Button onClick={share}>Delen</Button>}
-          <a class="ido-result-link" href={backHref}>Terug</a>
-        </div>
-      ) : (
-        <div class="ido-row ido-no-print">
-          <Button appearance="primary" onClick={() => onRefer(service.id)}>Registreer verwijzing</Button>
-          <a class="utrecht-button utrecht-button--secondary-action" href={handoutHref}>Afdrukken of delen</a>
-          <Button onClick={() => setFeedbackOpen(!feedbackOpen)} aria-expanded={feedbackOpen}>Klopt niet</Button>
-          {canEdit && <Button onClick={() => onEdit(service.id)}>Bewerken</Button>}
-        </div>
-      )}
+      <div class="ido-row ido-no-print">
+        <Button appearance="primary" onClick={() => onRefer(service.id)}>Registreer verwijzing</Button>
+        <a class="utrecht-button utrecht-button--secondary-action" href={handoutHref}>Verwijsbriefje: afdrukken of delen</a>
+        <Button onClick={() => setFeedbackOpen(!feedbackOpen)} aria-expanded={feedbackOpen}>Klopt niet</Button>
+        {canEdit && <Button onClick={() => onEdit(service.id)}>Bewerken</Button>}
+      </div>
       {feedbackOpen && (
         <section class="ido-card" aria-labelledby="feedback-heading">
           <h2 class="utrecht-heading-2" id="feedback-heading">Klopt niet</h2>

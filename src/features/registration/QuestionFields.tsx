@@ -9,6 +9,7 @@ import { describedBy, Field } from '../../ui/Field';
 import { choicesOf, errorAt, fieldId, topicChoices } from './choices';
 import { questionHasOther, withTopics, type QuestionDraft } from './draft';
 import { ReferralPicker } from './ReferralPicker';
+import { SlipLink } from './SlipLink';
 
 interface QuestionFieldsProps {
   index: number;
@@ -67,6 +68,7 @@ export function QuestionFields({ index, count, question: q, errors, onChange, on
               onChange={(answer) => set({ referralConsent: answer === 'ja' })} />
           )}
           <ReferralPicker id={id('referral.serviceId')} topics={q.topics} value={q.referralServiceId} error={err('referral.serviceId')} onChange={(referralServiceId) => set({ referralServiceId })} />
+          <SlipLink id={id('referral.slip')} question={q} />
           <Field id={id('referral.organisation')} label="Naar welke organisatie? (niet verplicht)" error={err('referral.organisation')}>
             <select class="utrecht-select utrecht-select--html-select" id={id('referral.organisation')} value={q.referralOrganisation ?? ''}
               onChange={(e) => set({ referralOrganisation: e.currentTarget.value || undefined })}>
