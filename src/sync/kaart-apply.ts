@@ -1,5 +1,5 @@
 import type { IdoDb } from '../db/db';
-import { fieldsOf, kaartOutboxId, kaartTable, kaartTables, putServerRecord } from '../db/kaart';
+import { fieldsOf, kaartOutboxId, kaartTables, putServerRecord, syncedTable } from '../db/kaart';
 import { putSetting } from '../db/settings';
 import type { KaartCursor, KaartIncomingChange, KaartOutboxEntry } from '../db/types';
 import { KAART_ENTITIES, type KaartDataSet } from '../shared/kaart/types';
@@ -23,7 +23,7 @@ export async function applyIncomingChanges(db: IdoDb, changes: readonly KaartInc
       if (edit.current && edit.current.version > change.version) continue;
       await db.kaartOutbox.put({ ...edit, current: change });
     } else {
-      const local = change.entity === 'feedback' ? await db.kaartFeedback.get(change.id) : await kaartTable(db, change.entity).get(change.id);
+      const local = await syncedTable(db, change.entity).get(change.id);
       if (local && local.version > change.version) continue; // already newer here (a push answer came first)
       await putServerRecord(db, change, now);
     }
