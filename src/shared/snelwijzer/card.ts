@@ -44,7 +44,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a link may be shown as a link: https with a host name, nothing else (no javascript:, data:, http:). */
 export function isSafeLink(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length > CARD_LIMITS.url || !/^https:\/\/[^\s<>"]+$/i.test(value)) return false;
+  if (typeof value !== 'string' || value.length > CARD_LIMITS.url || !/^https:\/\/[^\s<>"\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF]+$/i.test(value)) return false;
   try {
     const url = new URL(value);
     return url.protocol === 'https:' && url.hostname.includes('.') && url.username === '' && url.password === '';

@@ -16,7 +16,8 @@ export type Block =
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF]/g;
 const BULLET = /^\s*[-*•]\s+(.*)$/;
 const STEP = /^\s*(\d{1,3})[.)]\s+(.*)$/;
-const URL_OR_BOLD = /(\*\*[^*\n]+\*\*|https:\/\/[^\s<>"]+)/g;
+// An address ends at white space, a quote or angle bracket, or an invisible character.
+const URL_OR_BOLD = /(\*\*[^*\n]+\*\*|https:\/\/[^\s<>"\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF]+)/g;
 
 /** Shows invisible format characters as visible text, e.g. "[U+202E]". */
 export function visibleText(text: string): string {
