@@ -1,3 +1,4 @@
+import type { SearchDocument } from '../workers/kaart-search-types';
 import type { KaartEditResult } from './kaart';
 import { fieldsOf, kaartOutboxId } from './kaart';
 import type { IdoDb } from './db';
@@ -87,4 +88,21 @@ export async function copyNationalCard(db: IdoDb, card: SnelwijzerCardFields, or
   const copy = copyCard(fieldsOf(card) as SnelwijzerCardFields, organisationId, crypto.randomUUID());
   const saved = await saveCard(db, { ...copy, checked_on: now.toISOString().slice(0, 10) }, now);
   return saved.ok ? { ok: true, id: copy.id } : saved;
+}
+
+/** Search hits of cards carry this prefix: one index and one search box for kaart entries and cards alike. */
+export const CARD_SEARCH_PREFIX = 'snelwijzer:';
+
+/** A card as the kaart search worker indexes it: the title as the name, "Snelwijzer" as the organisation, its topics. */
+export function cardSearchDocument(card: SnelwijzerCardFields): SearchDocument {
+  return {
+    id: `${CARD_SEARCH_PREFIX}${card.id}`,
+    name: card.title,
+    organizationName: 'Snelwijzer',
+    description: `${card.body}\n${card.bring}`,
+    themes: [],
+    themeNames: [],
+    idoTopics: card.topics,
+    languages: [],
+  };
 }
