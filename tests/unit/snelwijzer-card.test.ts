@@ -1,6 +1,6 @@
 import { isValidElement, type VNode } from 'preact';
 import { describe, expect, it } from 'vitest';
-import { CardText } from '../../src/features/snelwijzer/CardText';
+import { CardText } from '../../src/ui/CardText';
 import { copyCard, isCardStale, isSafeLink, normaliseCard, type SnelwijzerCardFields, validateCard } from '../../src/shared/snelwijzer/card';
 import { DEMO_NATIONAL_CARDS } from '../../src/shared/snelwijzer/demo-cards';
 import { parseMarks } from '../../src/shared/snelwijzer/marks';

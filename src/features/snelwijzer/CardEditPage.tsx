@@ -1,7 +1,6 @@
 import '@utrecht/textbox-css/dist/index.css';
 import '@utrecht/textarea-css/dist/index.css';
 import '@utrecht/select-css/dist/index.css';
-import './snelwijzer.css';
 import { useEffect, useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { fieldsOf, isReferable } from '../../db/kaart';

@@ -1,4 +1,3 @@
-import './snelwijzer.css';
 import { useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { cardById, copyNationalCard, deleteCard } from '../../db/snelwijzer';
@@ -8,7 +7,7 @@ import { isCardStale, isSafeLink } from '../../shared/snelwijzer/card';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { dutchDate } from '../kaart/labels';
-import { CardText } from './CardText';
+import { CardText } from '../../ui/CardText';
 
 interface CardPageProps {
   id: string;

@@ -1,4 +1,3 @@
-import './snelwijzer.css';
 import { db } from '../../db/db';
 import { allCards } from '../../db/snelwijzer';
 import { useLiveQuery } from '../../db/use-live-query';

@@ -1,5 +1,6 @@
+import './card-text.css';
 import { Fragment, type VNode } from 'preact';
-import { type Inline, parseMarks } from '../../shared/snelwijzer/marks';
+import { type Inline, parseMarks } from '../shared/snelwijzer/marks';
 
 /**
  * A card's text as Preact elements: every piece of user text is a text child (Preact escapes it),
