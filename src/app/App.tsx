@@ -135,10 +135,10 @@ export function App() {
               <CardPage id={route.id} now={now} canEdit={canEditCards} organisationId={device?.organisationId} serviceHref={(id) => routeHref({ page: 'service', id })}
                 editHref={(id) => routeHref({ page: 'cardEdit', id })} onCopied={(id) => navigate({ page: 'cardEdit', id })} onDeleted={() => navigate({ page: 'snelwijzer' })} backHref={routeHref({ page: 'snelwijzer' })} />
             )}
-            {route.page === 'cardEdit' && device?.organisationId && (
+            {route.page === 'cardEdit' && (canEditCards && device ? (
               <CardEditPage id={route.id} now={now} organisationId={device.organisationId} onSaved={(id) => navigate({ page: 'card', id })}
                 onCancel={() => navigate(route.id ? { page: 'card', id: route.id } : { page: 'snelwijzer' })} />
-            )}
+            ) : <Alert type="warning">Alleen een coördinator kan kaarten van de Snelwijzer schrijven. <a href={routeHref({ page: 'snelwijzer' })}>Naar de Snelwijzer</a></Alert>)}
             {route.page === 'kaartImport' && <ImportPage organisationId={device?.organisationId} />}
             {route.page === 'service' && (
               <ServicePage id={route.id} now={now} handout={route.handout === true} canEdit={canEditKaart}

@@ -119,3 +119,9 @@ export function isCardStale(checkedOn: string, now = new Date()): boolean {
 export function copyCard(card: SnelwijzerCardFields, organisationId: string, newId: string): SnelwijzerCardFields {
   return { ...card, id: newId, links: card.links.map((link) => ({ ...link })), topics: [...card.topics], owner_organisation_id: organisationId, copied_from: card.id };
 }
+
+/** Dutch names of a card's fields (the conflict page shows them beside the kaart's own). */
+export const CARD_FIELD_LABELS: Record<string, string> = {
+  title: 'Titel', topics: 'Onderwerpen', body: 'Zo helpt u', bring: 'Wat neemt de bezoeker mee', links: 'Links',
+  service_id: 'Partner', checked_on: 'Laatst gecontroleerd', owner_organisation_id: 'Van wie', copied_from: 'Gekopieerd van',
+};
