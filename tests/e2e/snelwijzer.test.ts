@@ -103,6 +103,10 @@ describe('the Snelwijzer', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(await smallTapTargets(page)).toEqual([]);
     await page.screenshot({ path: '.tmp/screenshots/snelwijzer-card-1024x768.png', fullPage: true });
+    // Typing the edit address on a staff tablet gives no edit page.
+    await page.goto(`${server.url}/#/snelwijzer/nieuw`);
+    await page.getByText('Alleen een coördinator kan kaarten van de Snelwijzer schrijven.').waitFor();
+    expect(await page.getByRole('button', { name: 'Kaart opslaan' }).count()).toBe(0);
   });
 
   it('offline, one search box finds kaart entries and cards, the cards marked "Snelwijzer"', async () => {
