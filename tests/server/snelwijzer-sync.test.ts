@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EnrollResponse } from '../../src/shared/api';
 import { createApiToken } from '../../src/server/api-tokens';
 import { createEnrollmentCode } from '../../src/server/enrollment/codes';
+import { importCardsFile } from '../../src/server/kaart/card-import';
 import { OTHER_ORGANISATION, ORGANISATION } from './fixtures';
 import { DATABASE_KINDS, enrollTablet, type TestServer, useTestServer } from './test-server';
 
@@ -139,5 +143,29 @@ describe.each(DATABASE_KINDS)('Snelwijzer cards via /api/v1/kaart/changes on %s'
     for (const r of results) expect(r.message).toMatch(/[a-z]/);
     const ours = await visible(coordinator.token);
     for (const [data] of bad) expect(ours.has(data.id)).toBe(false);
+  });
+
+  it('import-cards --national writes national cards from a JSON file, updates them on a second run, and writes nothing from a bad file', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'ido-cards-'));
+    try {
+      const file = path.join(directory, 'kaarten.json');
+      const { owner_organisation_id: _owner, ...withoutOwner } = card(null, { title: 'Landelijk: Belastingaangifte', topics: ['belastingaangifte'] });
+      await writeFile(file, JSON.stringify({ cards: [withoutOwner] }));
+      const lines: string[] = [];
+      expect(await importCardsFile(server.db, file, null, (line) => lines.push(line))).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 0 });
+      await writeFile(file, JSON.stringify([{ ...withoutOwner, body: 'Nieuwe uitleg' }]));
+      expect(await importCardsFile(server.db, file, null, (line) => lines.push(line))).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: 0 });
+      expect((await visible(staff.token)).get(withoutOwner.id)).toMatchObject({ version: 2, data: { body: 'Nieuwe uitleg', owner_organisation_id: null } });
+      // One bad card: nothing is written, and the line says which and why.
+      const good = card(null, { title: 'Goed' });
+      await writeFile(file, JSON.stringify([good, card(null, { links: [{ label: 'x', url: 'javascript:alert(1)' }] })]));
+      await expect(importCardsFile(server.db, file, null, (line) => lines.push(line))).rejects.toThrow(/Niets ingelezen: 1 kaart/);
+      expect(lines.at(-1)).toMatch(/links\.0\.url: Een link moet een https-adres zijn/);
+      expect((await visible(nationalToken)).has(good.id)).toBe(false);
+      await writeFile(file, '<html>');
+      await expect(importCardsFile(server.db, file, null, () => undefined)).rejects.toThrow(/geen geldige JSON/);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
