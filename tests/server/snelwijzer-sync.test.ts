@@ -7,6 +7,7 @@ import type { EnrollResponse } from '../../src/shared/api';
 import { createApiToken } from '../../src/server/api-tokens';
 import { createEnrollmentCode } from '../../src/server/enrollment/codes';
 import { importCardsFile } from '../../src/server/kaart/card-import';
+import { exportKaart } from '../../src/server/kaart/file-export';
 import { OTHER_ORGANISATION, ORGANISATION } from './fixtures';
 import { DATABASE_KINDS, enrollTablet, type TestServer, useTestServer } from './test-server';
 
@@ -166,6 +167,15 @@ describe.each(DATABASE_KINDS)('Snelwijzer cards via /api/v1/kaart/changes on %s'
       await expect(importCardsFile(server.db, file, null, () => undefined)).rejects.toThrow(/geen geldige JSON/);
     } finally {
       await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('cards are not kaart entries: the kaart export of either scope leaves them out and still works', async () => {
+    for (const [scope, format] of [[null, 'json'], [ORGANISATION.id, 'hsds-3.0']] as const) {
+      const files = await exportKaart(server.db, scope, format);
+      const text = Object.values(files).join('\n');
+      expect(text).not.toContain('snelwijzer');
+      expect(text).not.toContain(nationalCard.title as string);
     }
   });
 });
