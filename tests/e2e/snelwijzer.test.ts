@@ -103,6 +103,10 @@ describe('the Snelwijzer', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(await smallTapTargets(page)).toEqual([]);
     await page.screenshot({ path: '.tmp/screenshots/snelwijzer-card-1024x768.png', fullPage: true });
+    // "Laatst gecontroleerd" grows a warning after six months (the demo cards were checked on 1 October 2026).
+    expect(await page.getByText('langer dan zes maanden geleden').count()).toBe(0);
+    await page.goto(`${page.url()}?nu=2027-04-02T10:00`);
+    await page.getByText('Laatst gecontroleerd op 1 oktober 2026: langer dan zes maanden geleden.').waitFor();
     // Typing the edit address on a staff tablet gives no edit page.
     await page.goto(`${server.url}/#/snelwijzer/nieuw`);
     await page.getByText('Alleen een coördinator kan kaarten van de Snelwijzer schrijven.').waitFor();
