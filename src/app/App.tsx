@@ -30,6 +30,10 @@ const HandoverSlip = lazyPage(() => loadKaart().then((p) => p.HandoverSlip), 'He
 const ServiceEditPage = lazyPage(() => loadKaart().then((p) => p.ServiceEditPage), 'Het bewerkscherm');
 const ConflictsPage = lazyPage(() => loadKaart().then((p) => p.ConflictsPage), 'De wijzigingen');
 const ImportPage = lazyPage(() => loadKaart().then((p) => p.ImportPage), 'Importeren');
+const loadSnelwijzer = () => import('../features/snelwijzer/SnelwijzerRoutes').then((m) => m.snelwijzerPages);
+const SnelwijzerPage = lazyPage(() => loadSnelwijzer().then((p) => p.SnelwijzerPage), 'De Snelwijzer');
+const CardPage = lazyPage(() => loadSnelwijzer().then((p) => p.CardPage), 'De kaart');
+const CardEditPage = lazyPage(() => loadSnelwijzer().then((p) => p.CardEditPage), 'Het bewerkscherm');
 const BeheerPage = lazyPage(() => import('../features/beheer/BeheerPage').then((m) => m.BeheerPage), 'Beheer');
 const AnnualReportPage = lazyPage(() => import('../features/reports/annual/AnnualReportPage').then((m) => m.AnnualReportPage), 'Het jaarverslag');
 const Dashboard = lazyPage(() => import('../features/reports/dashboard/Dashboard').then((m) => m.Dashboard), 'Het dashboard');
@@ -39,12 +43,14 @@ const NAV: Array<{ route: Route; text: string }> = [
   { route: { page: 'form' }, text: 'Registreren' },
   { route: { page: 'list' }, text: 'Vandaag' },
   { route: { page: 'kaart', query: '' }, text: 'Sociale kaart' },
+  { route: { page: 'snelwijzer' }, text: 'Snelwijzer' },
   { route: { page: 'overview' }, text: 'Overzicht' },
   { route: { page: 'settings' }, text: 'Instellingen' },
 ];
 
 const TITLES: Record<Route['page'], string> = { form: 'Registreren', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen', overview: 'Overzicht', dashboard: 'Dashboard', annual: 'Jaarverslag', dashboardHours: 'Uren en drukte', beheer: 'Beheer',
-  kaart: 'Sociale kaart', service: 'Sociale kaart', serviceEdit: 'Dienst bewerken', kaartConflicts: 'Wijzigingen kiezen', kaartImport: 'Kaart importeren' };
+  kaart: 'Sociale kaart', service: 'Sociale kaart', serviceEdit: 'Dienst bewerken', kaartConflicts: 'Wijzigingen kiezen', kaartImport: 'Kaart importeren',
+  snelwijzer: 'Snelwijzer', card: 'Snelwijzer', cardEdit: 'Kaart bewerken' };
 
 /** The shell: header with navigation, update banner, the page of the current route. */
 export function App() {
@@ -61,6 +67,8 @@ export function App() {
   const nowParam = new URLSearchParams(location.hash.split('?')[1] ?? '').get('nu');
   const now = nowParam && !Number.isNaN(Date.parse(nowParam)) ? new Date(nowParam) : new Date();
   const canEditKaart = device === null || device?.role === 'coordinator';
+  // Cards are written for an organisation: only an enrolled coordinator's tablet writes them.
+  const canEditCards = device?.role === 'coordinator';
 
   useEffect(() => {
     document.title = `${TITLES[page]} – IDO Onderweg`;
@@ -84,7 +92,7 @@ export function App() {
             {/* Beheer only on a coordinator's tablet (a laptop opens #/beheer): a staff tablet's menu stays short. */}
             {(device?.role === 'coordinator' ? [...NAV, { route: { page: 'beheer', section: 'start' } as Route, text: 'Beheer' }] : NAV).map((item) => (
               <li key={item.route.page}>
-                <a href={routeHref(item.route)} aria-current={item.route.page === page || (item.route.page === 'kaart' && (page.startsWith('service') || page.startsWith('kaart'))) || (item.route.page === 'overview' && (page.startsWith('dashboard') || page === 'annual')) ? 'page' : undefined}>{item.text}</a>
+                <a href={routeHref(item.route)} aria-current={item.route.page === page || (item.route.page === 'kaart' && (page.startsWith('service') || page.startsWith('kaart'))) || (item.route.page === 'snelwijzer' && page.startsWith('card')) || (item.route.page === 'overview' && (page.startsWith('dashboard') || page === 'annual')) ? 'page' : undefined}>{item.text}</a>
               </li>
             ))}
           </ul>
@@ -123,6 +131,15 @@ export function App() {
                 onCancel={() => navigate(route.id ? { page: 'service', id: route.id } : { page: 'kaart', query: '' })} />
             )}
             {route.page === 'kaartConflicts' && <ConflictsPage />}
+            {route.page === 'snelwijzer' && <SnelwijzerPage now={now} canEdit={canEditCards} cardHref={(id) => routeHref({ page: 'card', id })} newHref={routeHref({ page: 'cardEdit' })} />}
+            {route.page === 'card' && (
+              <CardPage id={route.id} now={now} canEdit={canEditCards} organisationId={device?.organisationId} serviceHref={(id) => routeHref({ page: 'service', id })}
+                editHref={(id) => routeHref({ page: 'cardEdit', id })} onCopied={(id) => navigate({ page: 'cardEdit', id })} onDeleted={() => navigate({ page: 'snelwijzer' })} backHref={routeHref({ page: 'snelwijzer' })} />
+            )}
+            {route.page === 'cardEdit' && (canEditCards && device ? (
+              <CardEditPage id={route.id} now={now} organisationId={device.organisationId} onSaved={(id) => navigate({ page: 'card', id })}
+                onCancel={() => navigate(route.id ? { page: 'card', id: route.id } : { page: 'snelwijzer' })} />
+            ) : <Alert type="warning">Alleen een coördinator kan kaarten van de Snelwijzer schrijven. <a href={routeHref({ page: 'snelwijzer' })}>Naar de Snelwijzer</a></Alert>)}
             {route.page === 'kaartImport' && <ImportPage organisationId={device?.organisationId} />}
             {route.page === 'service' && route.handout && <HandoverSlip id={route.id} now={now} query={route.query ?? ''} backHref={routeHref({ page: 'service', id: route.id })} />}
             {route.page === 'service' && !route.handout && (

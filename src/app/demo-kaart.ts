@@ -6,3 +6,6 @@ import type { KaartDataSet } from '../shared/kaart/types';
 export function demoKaartRecords(): KaartDataSet {
   return importHsdsJson(demoKaart).records;
 }
+
+/** The Snelwijzer's national demo cards, shown beside the example kaart. */
+export { DEMO_NATIONAL_CARDS as demoCards } from '../shared/snelwijzer/demo-cards';

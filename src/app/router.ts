@@ -11,6 +11,9 @@ export type Route =
   | { page: 'serviceEdit'; id?: string }
   | { page: 'kaartConflicts' }
   | { page: 'kaartImport' }
+  | { page: 'snelwijzer' }
+  | { page: 'card'; id: string }
+  | { page: 'cardEdit'; id?: string }
   | { page: 'list' }
   | { page: 'settings' }
   | { page: 'enroll'; code?: string }
@@ -62,6 +65,17 @@ export function parseRoute(hash: string): Route {
   const [, first, second] = path.split('/');
   if (first === 'dashboard') return second === 'uren' ? { page: 'dashboardHours', query } : { page: 'dashboard', query };
   if (first === 'jaarverslag') return { page: 'annual', query };
+  if (first === 'snelwijzer') {
+    // #/snelwijzer, #/snelwijzer/nieuw, #/snelwijzer/<id>, #/snelwijzer/<id>/bewerken
+    if (!second) return { page: 'snelwijzer' };
+    if (second === 'nieuw') return { page: 'cardEdit' };
+    try {
+      const id = decodeURIComponent(second);
+      return path.split('/')[3] === 'bewerken' ? { page: 'cardEdit', id } : { page: 'card', id };
+    } catch {
+      return { page: 'snelwijzer' }; // a broken %-escape
+    }
+  }
   if (first === 'beheer') return parseBeheer(second, path.split('/')[3]);
   if (first === 'kaart') {
     const [, , , id, third] = path.split('/');
@@ -107,6 +121,9 @@ export function routeHref(route: Route): string {
     case 'serviceEdit': return route.id ? `#/kaart/bewerken/${encodeURIComponent(route.id)}` : '#/kaart/nieuw';
     case 'kaartConflicts': return '#/kaart/conflicten';
     case 'kaartImport': return '#/kaart/import';
+    case 'snelwijzer': return '#/snelwijzer';
+    case 'card': return `#/snelwijzer/${encodeURIComponent(route.id)}`;
+    case 'cardEdit': return route.id ? `#/snelwijzer/${encodeURIComponent(route.id)}/bewerken` : '#/snelwijzer/nieuw';
   }
 }
 

@@ -27,6 +27,6 @@ export async function startApp(): Promise<void> {
 /** A tablet that never pulled a kaart shows the example kaart (a lazy chunk, fetched only then). */
 async function loadDemoKaartOnFirstStart(): Promise<void> {
   if (await getSetting(db, 'kaartCursor', undefined)) return;
-  const { demoKaartRecords } = await import('./demo-kaart');
-  await loadDemoKaart(db, demoKaartRecords());
+  const { demoKaartRecords, demoCards } = await import('./demo-kaart');
+  await loadDemoKaart(db, demoKaartRecords(), new Date(), demoCards);
 }

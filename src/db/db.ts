@@ -1,15 +1,17 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Attribute, Location, Organization, Phone, Schedule, Service, ServiceAtLocation, TaxonomyTerm } from '../shared/kaart/types';
 import type { IdoLocation, Organisation } from '../shared/registration';
+import type { SnelwijzerCard } from '../shared/snelwijzer/card';
 import { v1 } from './migrations/v1';
 import { v2 } from './migrations/v2';
 import { v3 } from './migrations/v3';
+import { v4 } from './migrations/v4';
 import type { KaartFeedback, KaartOutboxEntry, OutboxBatch, Setting, StoredRegistration } from './types';
 
 export const DB_NAME = 'ido-onderweg';
 
 /** Every schema version in order; a new version adds a file in migrations/ and a line here. */
-export const migrations = [v1, v2, v3];
+export const migrations = [v1, v2, v3, v4];
 
 /** The tablet's database: registrations, the data they refer to, and the sociale kaart. */
 export class IdoDb extends Dexie {
@@ -29,6 +31,8 @@ export class IdoDb extends Dexie {
   kaartAttributes!: EntityTable<Attribute, 'id'>;
   kaartFeedback!: EntityTable<KaartFeedback, 'id'>;
   kaartOutbox!: EntityTable<KaartOutboxEntry, 'id'>;
+  // the Snelwijzer (v4): staff quick reference cards, synced as the kaart entity `snelwijzer_card`
+  snelwijzerCards!: EntityTable<SnelwijzerCard, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);

@@ -25,9 +25,16 @@ export function kaartTable<E extends KaartEntity>(db: IdoDb, entity: E): Table<K
   return db[TABLE_OF[entity]] as unknown as Table<KaartRecord<E>, string>;
 }
 
-/** Every kaart table, outbox and feedback included: the scope of a transaction that touches the kaart. */
+/** Every kaart table, outbox, feedback and Snelwijzer cards included: the scope of a transaction that touches the kaart. */
 export function kaartTables(db: IdoDb): Table[] {
-  return [...Object.values(TABLE_OF).map((name) => db[name] as Table), db.kaartFeedback, db.kaartOutbox];
+  return [...Object.values(TABLE_OF).map((name) => db[name] as Table), db.kaartFeedback, db.snelwijzerCards, db.kaartOutbox];
+}
+
+/** The local table of any entity the kaart sync carries (kaart entries, feedback, cards). */
+export function syncedTable(db: IdoDb, entity: KaartOutboxEntity): Table<{ id: string; version: number }, string> {
+  if (entity === 'feedback') return db.kaartFeedback as unknown as Table<{ id: string; version: number }, string>;
+  if (entity === 'snelwijzer_card') return db.snelwijzerCards as unknown as Table<{ id: string; version: number }, string>;
+  return kaartTable(db, entity) as unknown as Table<{ id: string; version: number }, string>;
 }
 
 /** The outbox key of a record: one entry per record, however often it is edited. */
@@ -44,6 +51,11 @@ export async function putServerRecord(db: IdoDb, change: KaartIncomingChange, no
   if (change.entity === 'feedback') {
     if (change.deleted) await db.kaartFeedback.delete(change.id);
     else await db.kaartFeedback.put({ ...fieldsOf(change.data), id: change.id, version: change.version });
+    return;
+  }
+  if (change.entity === 'snelwijzer_card') {
+    if (change.deleted) await db.snelwijzerCards.delete(change.id);
+    else await db.snelwijzerCards.put({ ...fieldsOf(change.data), id: change.id, version: change.version, updatedAt: change.updatedAt ?? now.toISOString() });
     return;
   }
   const table = kaartTable(db, change.entity);

@@ -1,5 +1,6 @@
 import type { BatchRequest, DeviceRole } from '../shared/api';
 import type { KaartChange, KaartEntity, KaartFields, KaartPushChange } from '../shared/kaart/types';
+import type { SnelwijzerCardFields } from '../shared/snelwijzer/card';
 import type { Registration } from '../shared/registration';
 
 /** Where a registration stands: only on this tablet, sent to the server, or needing a person. */
@@ -100,8 +101,8 @@ export interface KaartFeedback extends KaartFeedbackFields {
   version: number;
 }
 
-/** What the kaart outbox can carry: the HSDS entities and the local `feedback`. */
-export type KaartOutboxEntity = KaartEntity | 'feedback';
+/** What the kaart outbox can carry: the HSDS entities, the local `feedback` and the Snelwijzer's cards. */
+export type KaartOutboxEntity = KaartEntity | 'feedback' | 'snelwijzer_card';
 
 /** A feedback mark on the wire (`POST /api/v1/kaart/changes`). */
 export interface KaartFeedbackChange {
@@ -112,8 +113,24 @@ export interface KaartFeedbackChange {
   data: KaartFeedbackFields;
 }
 
-/** One change in a kaart push request: an HSDS change or a feedback mark. */
-export type KaartOutgoingChange = KaartPushChange | KaartFeedbackChange;
+/** A Snelwijzer card on the wire, pushed or pulled (`version` on a pull, `baseVersion` on a push). */
+export interface SnelwijzerCardChange {
+  entity: 'snelwijzer_card';
+  id: string;
+  baseVersion: number;
+  deleted: boolean;
+  data: SnelwijzerCardFields;
+}
+export interface SnelwijzerCardPulled {
+  entity: 'snelwijzer_card';
+  id: string;
+  version: number;
+  deleted: boolean;
+  data: SnelwijzerCardFields;
+}
+
+/** One change in a kaart push request: an HSDS change, a feedback mark or a card. */
+export type KaartOutgoingChange = KaartPushChange | KaartFeedbackChange | SnelwijzerCardChange;
 
 /** A feedback mark as a pull may bring it (other tablets' marks, for the coordinator). */
 export interface KaartFeedbackPulled {
@@ -125,7 +142,7 @@ export interface KaartFeedbackPulled {
 }
 
 /** A pulled change (or a conflict's `current`) the tablet understands: an HSDS change or a feedback mark. */
-export type KaartIncomingChange = (KaartChange | KaartFeedbackPulled) & {
+export type KaartIncomingChange = (KaartChange | KaartFeedbackPulled | SnelwijzerCardPulled) & {
   /** ISO instant of the server's last change, when it says */
   updatedAt?: string;
 };
@@ -146,9 +163,9 @@ export interface KaartOutboxEntry {
   baseVersion: number;
   deleted: boolean;
   /** the record's fields as staff left them (no version/updatedAt/deleted) */
-  data: KaartFields | KaartFeedbackFields;
+  data: KaartFields | KaartFeedbackFields | SnelwijzerCardFields;
   /** the record as it was before the first edit (undefined for a new record), so a discard can restore it */
-  before?: KaartFields | KaartFeedbackFields;
+  before?: KaartFields | KaartFeedbackFields | SnelwijzerCardFields;
   /** ISO: the last edit */
   savedAt: string;
   state: KaartOutboxState;

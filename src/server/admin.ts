@@ -21,6 +21,7 @@ import { DirectoryInUseError } from './db/directory-lock';
 import { formatSummary, ImportError, importEmergencyExport, parseEmergencyExport } from './ingest/emergency-export';
 import { exportKaart, type KaartExportFormat } from './kaart/file-export';
 import { formatKaartSummary, importKaartFile, KaartFileError, readTaxonomyMappingFile } from './kaart/file-import';
+import { importCardsFile } from './kaart/card-import';
 import { findOrganisation, listOrganisations } from './organisations/organisations';
 import { formatMunicipalitiesSummary, parseMunicipalitiesCsv } from './reports/municipalities';
 import { ApiError } from './errors';
@@ -48,6 +49,7 @@ const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
   import-municipalities BESTAND.csv   (CBS StatLine 70072ned/03759ned, of code;name;province;population)
   import-kaart BESTAND --organisation ID | --national [--skip-invalid] [--merge-duplicates] [--mapping TABEL.json]
                (HSDS JSON .json, HSDS CSV-datapakket: map of datapackage.json, spreadsheet .csv)
+  import-cards BESTAND --organisation ID | --national   (Snelwijzer-kaarten: JSON, een lijst kaarten)
   export-kaart --organisation ID | --national [--format json|csv-package|hsds-3.0|hsds-3.0-csv] [--out BESTAND-OF-MAP]
 De database: DATABASE_URL (PostgreSQL), anders de ingebouwde PostgreSQL in DATA_DIR (standaard ./data; ook naast de draaiende server); DATABASE=pglite voor PGlite.
 Het servergeheim: IDO_SECRET, anders het bestand IDO_SECRET_FILE (standaard DATA_DIR/server-secret), zoals de server.`;
@@ -282,6 +284,13 @@ const COMMANDS: Record<string, Command> = {
         report: (line) => console.error(line),
       });
       return formatKaartSummary(summary);
+    },
+  },
+  'import-cards': {
+    options: { organisation: string, national: flag },
+    positionals: 1,
+    async run(db, options, [file]) {
+      return formatKaartSummary(await importCardsFile(db, file, await kaartScope(db, options), (line) => console.error(line)));
     },
   },
   'export-kaart': {

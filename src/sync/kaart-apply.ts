@@ -1,9 +1,10 @@
 import type { IdoDb } from '../db/db';
-import { fieldsOf, kaartOutboxId, kaartTable, kaartTables, putServerRecord } from '../db/kaart';
+import { fieldsOf, kaartOutboxId, kaartTables, putServerRecord, syncedTable } from '../db/kaart';
 import { putSetting } from '../db/settings';
 import type { KaartCursor, KaartIncomingChange, KaartOutboxEntry } from '../db/types';
 import { KAART_ENTITIES, type KaartDataSet } from '../shared/kaart/types';
 import { KAART_CURSOR_KEY, readKaartCursor } from './kaart-status';
+import type { SnelwijzerCardFields } from '../shared/snelwijzer/card';
 
 /**
  * Applies changes from the server in the caller's transaction. A record with a local edit waiting
@@ -23,7 +24,7 @@ export async function applyIncomingChanges(db: IdoDb, changes: readonly KaartInc
       if (edit.current && edit.current.version > change.version) continue;
       await db.kaartOutbox.put({ ...edit, current: change });
     } else {
-      const local = change.entity === 'feedback' ? await db.kaartFeedback.get(change.id) : await kaartTable(db, change.entity).get(change.id);
+      const local = await syncedTable(db, change.entity).get(change.id);
       if (local && local.version > change.version) continue; // already newer here (a push answer came first)
       await putServerRecord(db, change, now);
     }
@@ -83,14 +84,15 @@ export async function ensureKaartSource(db: IdoDb, organisationId: string): Prom
 
 /**
  * Loads the demo kaart (or any data set) into an empty or demo kaart, through the same path as a
- * pull, as version 0: never sent anywhere. Refused (0) once the tablet holds an organisation's kaart.
+ * pull, as version 0: never sent anywhere; with the Snelwijzer's demo cards when given. Refused (0) once the tablet holds an organisation's kaart.
  */
-export async function loadDemoKaart(db: IdoDb, set: KaartDataSet, now = new Date()): Promise<number> {
+export async function loadDemoKaart(db: IdoDb, set: KaartDataSet, now = new Date(), cards: readonly SnelwijzerCardFields[] = []): Promise<number> {
   return db.transaction('rw', [...kaartTables(db), db.settings], async () => {
     const cursor = await readKaartCursor(db);
     if (cursor && cursor.source !== 'demo') return 0;
     const changes = KAART_ENTITIES.flatMap((entity) =>
-      set[entity].map((data) => ({ entity, id: data.id, version: 0, deleted: false, data }) as KaartIncomingChange));
+      set[entity].map((data) => ({ entity, id: data.id, version: 0, deleted: false, data }) as KaartIncomingChange))
+      .concat(cards.map((data) => ({ entity: 'snelwijzer_card', id: data.id, version: 0, deleted: false, data })));
     const applied = await applyIncomingChanges(db, changes, now);
     await putSetting(db, KAART_CURSOR_KEY, { source: 'demo' } satisfies KaartCursor);
     return applied;

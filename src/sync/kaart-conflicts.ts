@@ -1,5 +1,6 @@
 import type { IdoDb } from '../db/db';
-import { fieldsOf, kaartTable, kaartTables, putServerRecord, type KaartEditResult } from '../db/kaart';
+import { fieldsOf, kaartTable, kaartTables, putServerRecord, syncedTable, type KaartEditResult } from '../db/kaart';
+import { type SnelwijzerCardFields, validateCard } from '../shared/snelwijzer/card';
 import type { KaartEntity, KaartFields } from '../shared/kaart/types';
 import { validateKaartRecord } from '../shared/kaart/validate';
 
@@ -30,7 +31,7 @@ export async function resolveKaartConflict(db: IdoDb, outboxId: string, choice: 
     const deleted = choice === 'mine' ? entry.deleted : false;
     const data = choice === 'mine' ? entry.data : { ...fieldsOf(choice.merged), id: entry.recordId } as KaartFields;
     if (!deleted && entry.entity !== 'feedback') {
-      const errors = validateKaartRecord(entry.entity, data);
+      const errors = entry.entity === 'snelwijzer_card' ? validateCard(data) : validateKaartRecord(entry.entity, data);
       if (errors.length > 0) return { ok: false, errors };
     }
     if (entry.entity !== 'feedback') await writeLocal(db, entry.entity, data as KaartFields, deleted, serverVersion, now);
@@ -53,11 +54,16 @@ export async function discardKaartEdit(db: IdoDb, outboxId: string, now = new Da
     if (entry.current) return putServerRecord(db, entry.current, now);
     if (entry.entity === 'feedback') return db.kaartFeedback.delete(entry.recordId);
     if (entry.before) await writeLocal(db, entry.entity, entry.before as KaartFields, false, entry.baseVersion, now);
-    else await kaartTable(db, entry.entity).delete(entry.recordId);
+    else await syncedTable(db, entry.entity).delete(entry.recordId);
   });
 }
 
-async function writeLocal(db: IdoDb, entity: KaartEntity, data: KaartFields, deleted: boolean, version: number, now: Date): Promise<void> {
+async function writeLocal(db: IdoDb, entity: KaartEntity | 'snelwijzer_card', data: KaartFields, deleted: boolean, version: number, now: Date): Promise<void> {
+  if (entity === 'snelwijzer_card') {
+    if (deleted) await db.snelwijzerCards.delete(data.id);
+    else await db.snelwijzerCards.put({ ...fieldsOf(data as unknown as SnelwijzerCardFields), version, updatedAt: now.toISOString() });
+    return;
+  }
   const table = kaartTable(db, entity);
   if (deleted) await table.delete(data.id);
   else await table.put({ ...fieldsOf(data), version, updatedAt: now.toISOString(), deleted: false } as never);

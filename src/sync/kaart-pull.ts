@@ -60,7 +60,7 @@ export async function pullKaart(db: IdoDb, transport: KaartTransport, options: K
   }
 }
 
-const KNOWN = new Set<string>([...KAART_ENTITIES, 'feedback']);
+const KNOWN = new Set<string>([...KAART_ENTITIES, 'feedback', 'snelwijzer_card']);
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The page, or undefined when the answer is not a page (then it counts as an unknown outcome). */

@@ -1,5 +1,5 @@
 import type { IdoDb } from '../db/db';
-import { kaartOutboxId, kaartTable, kaartTables, putServerRecord } from '../db/kaart';
+import { kaartOutboxId, kaartTables, putServerRecord, syncedTable } from '../db/kaart';
 import type { KaartOutboxEntry, KaartOutgoingChange } from '../db/types';
 import { KAART_ENTITIES, type KaartPushResult } from '../shared/kaart/types';
 import { getDevice } from './device';
@@ -61,7 +61,7 @@ export async function pushKaart(db: IdoDb, transport: KaartTransport, options: K
   }
 }
 
-const RANK = new Map<string, number>([...KAART_ENTITIES, 'feedback'].map((entity, i) => [entity, i]));
+const RANK = new Map<string, number>([...KAART_ENTITIES, 'feedback', 'snelwijzer_card'].map((entity, i) => [entity, i]));
 /** New and changed records parents first (a service after its organization), deletes last and children first. */
 const order = (e: KaartOutboxEntry) => (e.deleted ? 100 - RANK.get(e.entity)! : RANK.get(e.entity)!);
 
@@ -133,7 +133,7 @@ async function applyPushResults(db: IdoDb, changes: KaartOutgoingChange[], resul
 /** The server stored the change as `version`. */
 async function settleApplied(db: IdoDb, sent: KaartOutgoingChange, entry: KaartOutboxEntry | undefined, version: number, now: Date): Promise<void> {
   const key = kaartOutboxId(sent.entity, sent.id);
-  const table = sent.entity === 'feedback' ? db.kaartFeedback : kaartTable(db, sent.entity);
+  const table = syncedTable(db, sent.entity);
   const local = await table.get(sent.id);
   if (!entry) {
     // staff deleted a never-sent record while it was in flight: the server has it now, so send the delete

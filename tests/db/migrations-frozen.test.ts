@@ -6,6 +6,7 @@ import { IdoDb, migrations } from '../../src/db/db';
 import * as v1 from './fixtures/schemas/v1';
 import * as v2 from './fixtures/schemas/v2';
 import * as v3 from './fixtures/schemas/v3';
+import * as v4 from './fixtures/schemas/v4';
 
 /**
  * Upgrades tested from FROZEN copies of every earlier schema (tests/db/fixtures/schemas/vN.ts):
@@ -14,16 +15,23 @@ import * as v3 from './fixtures/schemas/v3';
  * would no longer match what tablets in the field hold.
  */
 interface FrozenSchema { version: number; stores: Record<string, string>; rows: Record<string, object[]> }
-const FROZEN: FrozenSchema[] = [v1, v2, v3];
+const FROZEN: FrozenSchema[] = [v1, v2, v3, v4];
 const FIXTURE_DIR = fileURLToPath(new URL('./fixtures/schemas/', import.meta.url));
 const CURRENT = migrations.length;
 
 /**
- * What each row looks like after the upgrade to the current version. Today every migration only
- * adds stores and indexes, so rows arrive unchanged; a migration that converts rows writes the
- * conversion here (never in a fixture).
+ * What each row looks like after the upgrade to the current version. Most migrations only add
+ * stores and indexes, so rows arrive unchanged; a migration that converts rows writes the
+ * conversion here (never in a fixture). Version 4 drops the kaart pull cursor (the organisation
+ * stays), so the pull brings the Snelwijzer's cards that earlier builds skipped.
  */
-const afterUpgrade = (_table: string, row: object): object => row;
+const afterUpgrade = (fromVersion: number, table: string, row: object): object => {
+  if (fromVersion < 4 && table === 'settings' && (row as { key: string }).key === 'kaartCursor') {
+    const { cursor: _dropped, ...value } = (row as { value: { cursor?: string } }).value;
+    return { ...row, value };
+  }
+  return row;
+};
 
 const names: string[] = [];
 const freshName = () => {
@@ -136,7 +144,7 @@ describe('upgrades from frozen copies of every earlier schema', () => {
         expect(await t.count(), `${table} row count`).toBe(rows.length);
         for (const row of rows) {
           const key = Dexie.getByKeyPath(row, t.schema.primKey.keyPath as string);
-          expect(await t.get(key), `${table} ${key}`).toEqual(afterUpgrade(table, row));
+          expect(await t.get(key), `${table} ${key}`).toEqual(afterUpgrade(fixture.version, table, row));
           await expectIndexesFind(db, table, row);
         }
       }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import demoKaart from '../../src/shared/kaart/demo-kaart.json';
+import { DEMO_NATIONAL_CARDS } from '../../src/shared/snelwijzer/demo-cards';
 import type { EnrollResponse } from '../../src/shared/api';
 import { buildServer } from '../../src/server/app';
 import { createEnrollmentCode } from '../../src/server/enrollment/codes';
@@ -14,7 +15,8 @@ import { databaseEnv, startServer } from './cli';
 import { DATABASE_KINDS, createTestDatabase, seedTestOrganisations } from './test-server';
 
 const TABLES = ['organizations', 'services', 'locations', 'service_at_locations', 'phones', 'schedules', 'taxonomy_terms', 'attributes'] as const;
-const DEMO_RECORDS = TABLES.reduce((sum, table) => sum + demoKaart[table].length, 0);
+// The kaart's records and the Snelwijzer's national demo cards.
+const DEMO_RECORDS = TABLES.reduce((sum, table) => sum + demoKaart[table].length, 0) + DEMO_NATIONAL_CARDS.length;
 const NATIONAL_ORGANIZATIONS = demoKaart.organizations.filter((o) => o.owner_organisation_id === null).map((o) => o.id);
 
 describe.each(DATABASE_KINDS)('the demo kaart on a fresh %s database', (kind) => {
@@ -37,6 +39,9 @@ describe.each(DATABASE_KINDS)('the demo kaart on a fresh %s database', (kind) =>
     const organizations = rows.filter((row) => row.entity === 'organization');
     expect(organizations.filter((row) => row.scope === null).map((row) => row.id).sort()).toEqual([...NATIONAL_ORGANIZATIONS].sort());
     expect(rows.filter((row) => row.entity === 'taxonomy_term').every((row) => row.scope === null)).toBe(true);
+    const cards = rows.filter((row) => row.entity === 'snelwijzer_card');
+    expect(cards.map((row) => row.id).sort()).toEqual(DEMO_NATIONAL_CARDS.map((c) => c.id).sort());
+    expect(cards.every((row) => row.scope === null)).toBe(true);
 
     expect(await seedDemoKaart(db)).toBe(false);
     expect(await db.query('SELECT count(*)::int AS n FROM kaart_records')).toEqual([{ n: DEMO_RECORDS }]);

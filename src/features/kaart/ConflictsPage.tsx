@@ -5,11 +5,13 @@ import { kaartOutboxEntries } from '../../db/kaart';
 import type { KaartOutboxEntry } from '../../db/types';
 import { useLiveQuery } from '../../db/use-live-query';
 import { FIELD_LABELS } from '../../shared/kaart';
+import { CARD_FIELD_LABELS } from '../../shared/snelwijzer/card';
 import { resolveKaartConflict } from '../../sync';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 
-const show = (value: unknown) => (value === undefined || value === null || value === '' ? '–' : Array.isArray(value) ? value.join(', ') : String(value));
+const show = (value: unknown) => (value === undefined || value === null || value === '' ? '–'
+  : Array.isArray(value) ? value.map((v) => (v && typeof v === 'object' ? Object.values(v).join(' ') : String(v))).join(', ') : String(value));
 
 /** One conflict: both versions field by field; the coordinator picks, never the app. */
 function Conflict({ entry }: { entry: KaartOutboxEntry }) {
@@ -18,7 +20,7 @@ function Conflict({ entry }: { entry: KaartOutboxEntry }) {
   const fields = [...new Set([...Object.keys(mine), ...Object.keys(theirs)])].filter((f) => f !== 'id' && JSON.stringify(mine[f]) !== JSON.stringify(theirs[f]));
   const [picks, setPicks] = useState<Record<string, 'mine' | 'theirs'>>({});
   const [error, setError] = useState<string | undefined>(undefined);
-  const name = String(mine.name ?? theirs.name ?? entry.recordId);
+  const name = String(mine.name ?? mine.title ?? theirs.name ?? theirs.title ?? entry.recordId);
   const resolve = async (choice: Parameters<typeof resolveKaartConflict>[2]) => {
     const result = await resolveKaartConflict(db, entry.id, choice);
     if (!result.ok) setError(result.errors[0].message);
@@ -55,7 +57,7 @@ function Conflict({ entry }: { entry: KaartOutboxEntry }) {
               );
               return (
                 <tr class="utrecht-table__row" key={field}>
-                  <th class="utrecht-table__header-cell" scope="row">{(FIELD_LABELS as Record<string, string>)[field] ?? field}</th>
+                  <th class="utrecht-table__header-cell" scope="row">{(entry.entity === 'snelwijzer_card' ? CARD_FIELD_LABELS : FIELD_LABELS as Record<string, string>)[field] ?? field}</th>
                   {option('mine', mine[field])}
                   {option('theirs', theirs[field])}
                 </tr>

@@ -9,6 +9,7 @@ import { db } from '../../db/db';
 import { kaartOutboxEntries } from '../../db/kaart';
 import { currentOrganisation } from '../../db/organisation';
 import { useLiveQuery } from '../../db/use-live-query';
+import { SnelwijzerHit } from './SnelwijzerHit';
 import { useSearchHits, useServiceViews } from './use-kaart-search';
 
 interface KaartPageProps {
@@ -39,7 +40,7 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
     return () => clearTimeout(timer);
   }, [query]);
 
-  const { views, byId, indexedViews } = useServiceViews();
+  const { views, byId, cardsById, indexedViews } = useServiceViews();
   const openIds = views && open !== 'alle'
     ? new Set(views.filter((v) => (open === 'nu' ? isOpenAt(v.schedules, now) : isOpenToday(v.schedules, now)) && v.service.status === 'active').map((v) => v.service.id))
     : undefined;
@@ -107,6 +108,8 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
       {!browsing && (
         <ul class="ido-list" aria-labelledby="kaart-results-heading" id="kaart-results">
           {hits?.map((hit) => {
+            const card = cardsById.get(hit.id);
+            if (card) return <SnelwijzerHit key={hit.id} card={card} />;
             const view = byId.get(hit.id);
             if (!view) return null;
             const state = openingState(view.schedules, now, { status: view.service.status });

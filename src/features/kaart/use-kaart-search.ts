@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { allServiceViews, searchDocumentFor, type ServiceView } from '../../db/kaart';
 import { db } from '../../db/db';
+import { allCards, cardSearchDocument } from '../../db/snelwijzer';
+import type { SnelwijzerCard } from '../../shared/snelwijzer/card';
 import { useLiveQuery } from '../../db/use-live-query';
 import { getKaartSearch } from '../../workers/kaart-search-client';
 import type { SearchFilters, SearchHit } from '../../workers/kaart-search-types';
@@ -9,11 +11,11 @@ import type { SearchFilters, SearchHit } from '../../workers/kaart-search-types'
 const indexed = new Map<string, string>();
 let indexing: Promise<void> = Promise.resolve();
 
-/** Brings the worker's index in line with the tablet's services: only changed entries travel. */
-function syncIndex(views: ServiceView[]): Promise<void> {
+/** Brings the worker's index in line with the tablet's services and Snelwijzer cards: only changed entries travel. */
+function syncIndex(views: ServiceView[], cards: SnelwijzerCard[]): Promise<void> {
   indexing = indexing.then(async () => {
     const search = getKaartSearch();
-    const documents = views.map(searchDocumentFor);
+    const documents = [...views.map(searchDocumentFor), ...cards.map(cardSearchDocument)];
     const changed = documents.filter((d) => indexed.get(d.id) !== JSON.stringify(d));
     const present = new Set(documents.map((d) => d.id));
     const gone = [...indexed.keys()].filter((id) => !present.has(id));
@@ -26,15 +28,18 @@ function syncIndex(views: ServiceView[]): Promise<void> {
   return indexing;
 }
 
-/** The services on this tablet, kept in the worker's index as they change (loaded on first use). */
+/** The services and cards on this tablet, kept in the worker's index as they change (loaded on first use). */
 export function useServiceViews() {
   const views = useLiveQuery(() => allServiceViews(db), []);
+  const cards = useLiveQuery(() => allCards(db), []);
   const [indexedViews, setIndexedViews] = useState<ServiceView[] | undefined>(undefined);
   useEffect(() => {
-    if (views) void syncIndex(views).then(() => setIndexedViews(views));
-  }, [views]);
+    // A new array each time: a changed card alone searches again too.
+    if (views && cards) void syncIndex(views, cards).then(() => setIndexedViews([...views]));
+  }, [views, cards]);
   const byId = new Map(views?.map((v) => [v.service.id, v]) ?? []);
-  return { views, byId, indexedViews };
+  const cardsById = new Map(cards?.map((card) => [cardSearchDocument(card).id, card]) ?? []);
+  return { views, byId, cardsById, indexedViews };
 }
 
 /** Hits for a query and filters, once the index holds `indexedViews`. */

@@ -5,6 +5,7 @@ import type { Database, Queryable } from '../db/database';
 import { ID_IN_USE, ID_IN_USE_MESSAGES } from '../../shared/ownership';
 import { canonicalJson } from '../ingest/canonical-json';
 import { isUuid } from '../uuid';
+import { normaliseCard, validateCard } from '../../shared/snelwijzer/card';
 import { FEEDBACK_FIXED_FIELDS, normaliseFeedback, validateFeedback } from './feedback';
 import { firstBrokenReference, referenceKeys, resolveScope } from './references';
 import {
@@ -118,17 +119,18 @@ async function applyKaartChange(parents: KaartWorkingSet, actor: KaartActor, cha
     return applied(stored.version + 1, 'updated');
   }
 
-  const [error] = entity === 'feedback' ? validateFeedback(change.data) : validateKaartRecord(entity, change.data);
+  const [error] = entity === 'feedback' ? validateFeedback(change.data) : entity === 'snelwijzer_card' ? validateCard(change.data) : validateKaartRecord(entity, change.data);
   if (error) return reject(error.code, error.message, error.field);
   if (data!.id !== id) return reject('id_mismatch', 'De id in de gegevens verschilt van de id van de wijziging.', 'id');
-  const scope = entity === 'feedback' ? actor.scope : await resolveScope(parents, entity, data!);
+  // A card says its scope itself (owner_organisation_id), like a kaart organization.
+  const scope = entity === 'feedback' ? actor.scope : entity === 'snelwijzer_card' ? data!.owner_organisation_id as KaartScope : await resolveScope(parents, entity, data!);
   if (scope === undefined) return reject(...brokenReference(await firstBrokenReference(parents, entity, data!, undefined)));
   // A parent of another organisation is answered like a missing one: whether it exists is not ours to know.
-  if (entity !== 'organization' && scope !== null && scope !== actor.scope) {
+  if (entity !== 'organization' && entity !== 'snelwijzer_card' && scope !== null && scope !== actor.scope) {
     return reject(...brokenReference(await firstBrokenReference(parents, entity, data!, actor.scope)));
   }
   if (scope !== actor.scope) {
-    return reject('forbidden_scope', scope === null ? NATIONAL_ONLY : OTHER_ORGANISATION, entity === 'organization' ? 'owner_organisation_id' : '');
+    return reject('forbidden_scope', scope === null ? NATIONAL_ONLY : OTHER_ORGANISATION, entity === 'organization' || entity === 'snelwijzer_card' ? 'owner_organisation_id' : '');
   }
   const broken = await firstBrokenReference(parents, entity, data!, scope);
   if (broken) return reject(...brokenReference(broken));
@@ -148,6 +150,7 @@ function idInUse(id: string, entity: string): KaartApplied {
 
 /** Why this actor may not write this entity (the scope itself is checked apart), or undefined. */
 function roleRefusal(actor: KaartActor, entity: KaartSyncEntity, stored: StoredKaartRecord | undefined): string | undefined {
+  if (entity === 'snelwijzer_card') return actor.editsKaart ? undefined : 'Alleen een coördinator kan kaarten van de Snelwijzer schrijven.';
   if (entity !== 'feedback') return actor.editsKaart ? undefined : COORDINATOR_ONLY;
   if (actor.scope === null) return 'Een melding "klopt niet" hoort bij een organisatie; landelijk kan er geen worden gemaakt.';
   if (stored && !actor.editsKaart) return 'Alleen een coördinator kan een melding afhandelen.';
@@ -181,6 +184,7 @@ function readChange(raw: unknown): Change | KaartChangeResult {
  */
 function normalise(entity: KaartSyncEntity, data: Record<string, unknown>): Record<string, unknown> {
   if (entity === 'feedback') return normaliseFeedback(data);
+  if (entity === 'snelwijzer_card') return normaliseCard(data);
   const record: Record<string, unknown> = {};
   for (const spec of KAART_FIELDS[entity as KaartEntity]) {
     let value = data[spec.name];

@@ -17,7 +17,7 @@ export function dataSetKeys(set: KaartDataSet): { entity: KaartEntity; id: strin
 export function toDataSet(records: readonly StoredKaartRecord[]): KaartDataSet {
   const set = emptyDataSet();
   for (const record of records) {
-    if (record.entity !== 'feedback') (set[record.entity] as unknown[]).push(record.data);
+    if (record.entity !== 'feedback' && record.entity !== 'snelwijzer_card') (set[record.entity] as unknown[]).push(record.data);
   }
   return set;
 }

@@ -34,7 +34,7 @@ export async function resolveScope(parents: ParentFinder, entity: KaartEntity, d
 
 /** The fields of an entity that point to another record, and to which entity. */
 export function referencesOf(entity: KaartSyncEntity): { name: string; ref: KaartEntity }[] {
-  if (entity === 'feedback') return [{ name: 'service_id', ref: 'service' }];
+  if (entity === 'feedback' || entity === 'snelwijzer_card') return [{ name: 'service_id', ref: 'service' }];
   return KAART_FIELDS[entity].filter((spec) => spec.kind === 'ref').map((spec) => ({ name: spec.name, ref: spec.ref! }));
 }
 

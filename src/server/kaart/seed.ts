@@ -2,6 +2,7 @@ import demoKaart from '../../shared/kaart/demo-kaart.json';
 import { filterByScope, importHsdsJson, type KaartScope } from '../../shared/kaart';
 import type { Database, Queryable } from '../db/database';
 import { DEMO_ORGANISATION_ID } from '../organisations/demo';
+import { DEMO_NATIONAL_CARDS } from '../../shared/snelwijzer/demo-cards';
 import { applyKaartChanges } from './apply';
 import { changesFromDataSet } from './data-set';
 import { lockKaartWrites } from './store';
@@ -27,8 +28,10 @@ export async function seedDemoKaartIn(tx: Queryable): Promise<boolean> {
     // The themes came along with both parts; they are national.
     [DEMO_ORGANISATION_ID, { ...filterByScope(parsed.records, DEMO_ORGANISATION_ID), taxonomy_term: [] }],
   ];
-  for (const [scope, set] of parts) {
-    const results = await applyKaartChanges(tx, { scope, editsKaart: true, updatedBy: 'seed' }, changesFromDataSet(set));
+  // The Snelwijzer's national demo cards come after the kaart: they point to its national services.
+  const cards = DEMO_NATIONAL_CARDS.map((data) => ({ entity: 'snelwijzer_card', id: data.id, baseVersion: 0, deleted: false, data }));
+  for (const [scope, changes] of [...parts.map(([scope, set]) => [scope, changesFromDataSet(set)] as const), [null, cards] as const]) {
+    const results = await applyKaartChanges(tx, { scope, editsKaart: true, updatedBy: 'seed' }, changes);
     const refused = results.find((r) => r.result.status !== 'applied');
     if (refused) throw new Error(`demo-kaart.json: ${refused.result.entity} ${refused.result.id}: ${refused.result.message}`);
   }

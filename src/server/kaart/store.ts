@@ -2,9 +2,11 @@ import { KAART_ENTITIES, type KaartEntity, type KaartScope } from '../../shared/
 import type { Queryable } from '../db/database';
 import { isUuid } from '../uuid';
 
-/** The entities the kaart endpoints carry: HSDS's own and the local `feedback` (docs/api-extensions.md). */
-export type KaartSyncEntity = KaartEntity | 'feedback';
-export const KAART_SYNC_ENTITIES: readonly KaartSyncEntity[] = [...KAART_ENTITIES, 'feedback'];
+/** The entities the kaart endpoints carry: HSDS's own, the local `feedback` and the Snelwijzer's cards (docs/api-extensions.md). */
+export type KaartSyncEntity = KaartEntity | 'feedback' | 'snelwijzer_card';
+export const KAART_SYNC_ENTITIES: readonly KaartSyncEntity[] = [...KAART_ENTITIES, 'feedback', 'snelwijzer_card'];
+/** The synced entities that are not kaart entries: left out of kaart files (export, import). */
+const NOT_KAART_ENTRIES = "('feedback', 'snelwijzer_card')";
 
 /** A kaart record as stored: its fields in `data`, with the scope computed when it was written. */
 export interface StoredKaartRecord {
@@ -155,20 +157,20 @@ export async function readKaartChanges(db: Queryable, scope: KaartScope, since: 
   };
 }
 
-/** The live kaart records (no feedback) an organisation sees, or the national ones for null, oldest first. */
+/** The live kaart records (no feedback, no cards) an organisation sees, or the national ones for null, oldest first. */
 export async function listLiveKaartRecords(db: Queryable, scope: KaartScope): Promise<StoredKaartRecord[]> {
   const rows = await db.query<RecordRow>(
     `SELECT ${RECORD_COLUMNS} FROM kaart_records
-     WHERE NOT deleted AND entity <> 'feedback' AND (scope IS NULL OR scope = $1::uuid) ORDER BY change_seq`,
+     WHERE NOT deleted AND entity NOT IN ${NOT_KAART_ENTRIES} AND (scope IS NULL OR scope = $1::uuid) ORDER BY change_seq`,
     [scope],
   );
   return rows.map(toRecord);
 }
 
-/** The keys of the live kaart records (no feedback) an organisation sees, or of the national ones for null. */
+/** The keys of the live kaart records (no feedback, no cards) an organisation sees, or of the national ones for null. */
 export async function listLiveKaartKeys(db: Queryable, scope: KaartScope): Promise<KaartKey[]> {
   return db.query<{ entity: KaartSyncEntity; id: string }>(
-    `SELECT entity, id::text AS id FROM kaart_records WHERE NOT deleted AND entity <> 'feedback' AND (scope IS NULL OR scope = $1::uuid)`,
+    `SELECT entity, id::text AS id FROM kaart_records WHERE NOT deleted AND entity NOT IN ${NOT_KAART_ENTRIES} AND (scope IS NULL OR scope = $1::uuid)`,
     [scope],
   );
 }

@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, openControlled, smallTapTargets } from './app';
+import { launchChromium } from './chromium';
+import { runAdmin, startServer, type RunningServer } from './server';
+
+/*
+ * The Snelwijzer in Chromium against the built app and server: a staff tablet holds the national cards
+ * after its first sync, finds the DigiD card from the registration form while offline, and a
+ * coordinator's adapted copy reaches the staff tablet with the next sync, shown as text whatever was typed.
+ */
+const DEMO_ORGANISATION = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
+const DIGID_CARD = 'DigiD aanvragen: wat heeft de bezoeker nodig';
+
+let browser: Browser;
+let server: RunningServer;
+let staffCode = '';
+let coordinatorCode = '';
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  // A fresh server with the demo kaart and its national cards, then codes made with the admin CLI.
+  const seeding = await startServer(inject('e2eDist'));
+  await seeding.stop({ keepData: true });
+  staffCode = runAdmin(seeding.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
+  coordinatorCode = runAdmin(seeding.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
+  server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The titles of the cards in the tablet's own database. */
+const storedCardTitles = (page: Page) => page.evaluate(() => new Promise<string[]>((resolve) => {
+  const open = indexedDB.open('ido-onderweg');
+  open.onsuccess = () => {
+    if (!open.result.objectStoreNames.contains('snelwijzerCards')) return resolve([]);
+    const request = open.result.transaction('snelwijzerCards').objectStore('snelwijzerCards').getAll();
+    request.onsuccess = () => resolve((request.result as Array<{ title: string }>).map((c) => c.title));
+  };
+}));
+
+async function enrolledTablet(code: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+  const page = await openControlled(context, server.url, { skipEnrollment: false });
+  await page.getByLabel('Koppelcode').fill(code);
+  await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+  await page.getByText(/De tablet is gekoppeld aan/).waitFor();
+  // The first sync swaps the example kaart and cards for the organisation's own, then pulls the national cards.
+  await expect.poll(() => page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('ido-onderweg');
+    open.onsuccess = () => {
+      const request = open.result.transaction('settings').objectStore('settings').get('kaartCursor');
+      request.onsuccess = () => {
+        const cursor = request.result?.value as { source?: string; cursor?: string } | undefined;
+        resolve(cursor?.cursor ? cursor.source : undefined);
+      };
+    };
+  })), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+  await expect.poll(() => storedCardTitles(page), { timeout: 30_000 }).toContain(DIGID_CARD);
+  return { context, page };
+}
+
+const syncNow = async (page: Page) => {
+  const button = page.getByRole('button', { name: 'Nu versturen' });
+  if (await button.count()) await button.click({ timeout: 3_000 }).catch(() => undefined);
+  else await page.evaluate(() => dispatchEvent(new Event('online')));
+};
+
+describe('the Snelwijzer', () => {
+  let staff: { context: BrowserContext; page: Page };
+
+  it('offline, a staff member picks DigiD in the form and opens the matching card in two taps, the form kept', async () => {
+    staff = await enrolledTablet(staffCode);
+    const { context, page } = staff;
+    await context.setOffline(true);
+    await page.goto(`${server.url}/#/`);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+    const help = page.locator('#f-questions-0-topic-help');
+    await help.getByText('Hulp bij dit onderwerp').waitFor();
+    expect(await help.locator('summary').allInnerTexts()).toEqual([DIGID_CARD, 'Wat doen we niet']);
+    await help.getByText(DIGID_CARD).click();
+    const card = help.locator('details[open]');
+    await card.getByText('Burgerservicenummer').first().waitFor();
+    expect(await card.locator('ol > li').count()).toBe(5);
+    expect(await card.innerText()).toContain('Verwijs naar: DigiD Helpdesk');
+    // The form is untouched: DigiD is still chosen.
+    expect(await page.locator('#f-questions-0-topics').getByRole('checkbox', { name: 'DigiD' }).isChecked()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
+    await page.screenshot({ path: '.tmp/screenshots/snelwijzer-form-help-1024x768.png', fullPage: true });
+
+    // The card's own page: steps, partner link, no edit button on a staff tablet.
+    await page.goto(`${server.url}/#/snelwijzer`);
+    await page.getByRole('link', { name: DIGID_CARD }).click();
+    await page.getByRole('heading', { name: DIGID_CARD, level: 1 }).waitFor();
+    const article = page.locator('article');
+    expect(await article.getByRole('link', { name: 'DigiD Helpdesk' }).getAttribute('href')).toMatch(/^#\/kaart\/dienst\//);
+    expect(await page.getByRole('link', { name: 'Bewerken' }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
+    await page.screenshot({ path: '.tmp/screenshots/snelwijzer-card-1024x768.png', fullPage: true });
+    // "Laatst gecontroleerd" grows a warning after six months (the demo cards were checked on 1 October 2026).
+    expect(await page.getByText('langer dan zes maanden geleden').count()).toBe(0);
+    await page.goto(`${page.url()}?nu=2027-04-02T10:00`);
+    await page.getByText('Laatst gecontroleerd op 1 oktober 2026: langer dan zes maanden geleden.').waitFor();
+    // Typing the edit address on a staff tablet gives no edit page.
+    await page.goto(`${server.url}/#/snelwijzer/nieuw`);
+    await page.getByText('Alleen een coördinator kan kaarten van de Snelwijzer schrijven.').waitFor();
+    expect(await page.getByRole('button', { name: 'Kaart opslaan' }).count()).toBe(0);
+  });
+
+  it('offline, one search box finds kaart entries and cards, the cards marked "Snelwijzer"', async () => {
+    const { page } = staff;
+    await page.goto(`${server.url}/#/kaart`);
+    await page.getByLabel('Zoek hulp').fill('digid aanvragen');
+    await expect.poll(() => page.locator('#kaart-results-heading').innerText()).toMatch(/resultaten?$/);
+    const texts = await page.locator('#kaart-results li').allInnerTexts();
+    expect(texts.some((text) => text.includes(DIGID_CARD) && text.includes('Snelwijzer'))).toBe(true);
+    expect(texts.some((text) => text.includes('DigiD Helpdesk') && !text.includes('Snelwijzer'))).toBe(true);
+    await page.getByRole('link', { name: DIGID_CARD }).click();
+    await page.getByRole('heading', { name: DIGID_CARD, level: 1 }).waitFor();
+    expect(await page.getByRole('link', { name: 'Snelwijzer', exact: true }).getAttribute('aria-current')).toBe('page');
+    await page.goto(`${server.url}/#/snelwijzer`);
+    await page.getByRole('heading', { name: 'Snelwijzer', level: 1 }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('a coordinator adapts a copy of a national card on one tablet; the staff tablet shows it after sync, as text', async () => {
+    const coordinator = await enrolledTablet(coordinatorCode);
+    const page = coordinator.page;
+    await coordinator.context.setOffline(true);
+    await page.goto(`${server.url}/#/snelwijzer`);
+    await page.getByRole('link', { name: DIGID_CARD }).click();
+    await page.getByRole('button', { name: 'Kopiëren naar eigen kaarten' }).click();
+    await page.getByRole('heading', { name: 'Kaart bewerken', level: 1 }).waitFor();
+    // Bad input first: the Dutch messages, nothing saved.
+    await page.getByLabel('Titel').fill('');
+    await page.getByRole('button', { name: 'Link toevoegen' }).click();
+    await page.getByLabel('Naam van link 2').fill('Klik hier');
+    await page.getByLabel('Adres van link 2').fill('javascript:alert(1)');
+    await page.getByRole('button', { name: 'Kaart opslaan' }).click();
+    await page.getByText('De titel mag niet leeg zijn.').waitFor();
+    await page.getByText('Een link moet een https-adres zijn, zoals https://www.digid.nl.').waitFor();
+    // axe on the form at rest (not the pressed, hovered button under the pointer).
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Link 2 weghalen' }).click();
+    await page.getByLabel('Titel').fill('DigiD aanvragen bij ons');
+    const body = page.getByLabel('Zo helpt u (stappen en uitleg)');
+    await body.fill(`${await body.inputValue()}\n\nBij ons: **elke dinsdag** <img src=x onerror="document.title='pwned'"> <script>document.title='pwned'</script>`);
+    await page.getByRole('button', { name: 'Kaart opslaan' }).click();
+    await page.getByRole('heading', { name: 'DigiD aanvragen bij ons', level: 1 }).waitFor();
+    await coordinator.context.setOffline(false);
+    await syncNow(page);
+    await expect.poll(() => page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/alles verstuurd/);
+
+    const staffPage = staff.page;
+    await staff.context.setOffline(false);
+    await expect.poll(async () => {
+      await syncNow(staffPage);
+      return storedCardTitles(staffPage);
+    }, { timeout: 60_000, interval: 2_000 }).toContain('DigiD aanvragen bij ons');
+    await staffPage.goto(`${server.url}/#/`);
+    await staffPage.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+    const help = staffPage.locator('#f-questions-0-topic-help');
+    // The organisation's copy takes the national card's place.
+    await expect.poll(() => help.locator('summary').allInnerTexts()).toEqual(['DigiD aanvragen bij ons', 'Wat doen we niet']);
+    await help.getByText('DigiD aanvragen bij ons').click();
+    const article = help.locator('details[open]');
+    await article.getByText('elke dinsdag').waitFor();
+    expect(await article.locator('strong', { hasText: 'elke dinsdag' }).count()).toBe(1);
+    expect(await article.innerText()).toContain('<img src=x onerror=');
+    expect(await article.innerText()).toContain('<script>');
+    expect(await article.locator('img, script').count()).toBe(0);
+    expect(await staffPage.title()).not.toContain('pwned');
+    expect(await axeViolations(staffPage)).toEqual([]);
+    await coordinator.context.close();
+    await staff.context.close();
+  });
+});
+
