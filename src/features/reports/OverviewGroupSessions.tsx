@@ -9,7 +9,7 @@ export function OverviewGroupSessions({ period }: { period: Period }) {
   const overview = useLiveQuery(async () => computeGroupOverview(await groupSessionsBetween(db, period.from, period.to)), [period.from, period.to]);
   if (!overview) return null;
   return (
-    <div class="ido-card" aria-labelledby="overview-groups-heading">
+    <section class="ido-card" aria-labelledby="overview-groups-heading">
       <h2 class="utrecht-heading-2" id="overview-groups-heading">Groepsbijeenkomsten</h2>
       <div class="ido-figures" aria-live="polite">
         <p><strong id="overview-group-sessions">{overview.sessions}</strong> {overview.sessions === 1 ? 'bijeenkomst' : 'bijeenkomsten'}</p>
@@ -22,6 +22,6 @@ export function OverviewGroupSessions({ period }: { period: Period }) {
           {overview.fromRisingTopic > 0 && <li>Over een opvallend onderwerp: {overview.fromRisingTopic}</li>}
         </ul>
       )}
-    </div>
+    </section>
   );
 }
