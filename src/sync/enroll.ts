@@ -165,8 +165,9 @@ export type UnenrollResult = { ok: true } | { ok: false; error: 'unsent' | 'busy
  * registrations are unsent, unless they were exported first ({exported: true}).
  */
 export async function unenrollDevice(db: IdoDb, options: { exported?: boolean; locks?: LockManager } = {}): Promise<UnenrollResult> {
-  const result = await withOutboxLock(() => db.transaction('rw', [db.settings, db.organisations, db.locations, db.registrations, db.batches], async (): Promise<UnenrollResult> => {
-    const unsent = await db.registrations.where('syncState').anyOf('pending', 'attention').count();
+  const result = await withOutboxLock(() => db.transaction('rw', [db.settings, db.organisations, db.locations, db.registrations, db.groupSessions, db.batches], async (): Promise<UnenrollResult> => {
+    const unsent = await db.registrations.where('syncState').anyOf('pending', 'attention').count()
+      + await db.groupSessions.where('syncState').anyOf('pending', 'attention').count();
     if (unsent > 0 && !options.exported) {
       return {
         ok: false, error: 'unsent', unsent,
@@ -174,6 +175,7 @@ export async function unenrollDevice(db: IdoDb, options: { exported?: boolean; l
       };
     }
     await db.registrations.clear();
+    await db.groupSessions.clear();
     await db.batches.clear();
     await db.settings.bulkDelete([DEVICE_KEY, 'deviceId', LIMITS_KEY, STATUS_KEY]);
     await db.organisations.clear();

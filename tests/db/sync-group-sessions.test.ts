@@ -14,7 +14,9 @@ import { createEnrollmentCode } from '../../src/server/enrollment/codes';
 import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../../src/server/organisations/demo';
 import type { EnrollResponse } from '../../src/shared/api';
 import type { GroupSession } from '../../src/shared/group-session';
+import { buildEmergencyExport } from '../../src/sync/export';
 import { drainOutbox } from '../../src/sync/outbox';
+import { readSyncStatus } from '../../src/sync/status';
 import { fetchTransport } from '../../src/sync/transport';
 import '../server/server-secret'; // the server's codes and tokens need its secret
 import { makeRegistration } from './fixtures';
@@ -89,6 +91,9 @@ describe('group sessions through the outbox to the real server', () => {
     expect(await drainOutbox(db, { transport: offline(), locks: null })).toMatchObject({ outcome: 'waiting', left: 2 });
     expect((await db.groupSessions.get(group.id))?.syncState).toBe('pending');
     expect(await rowsOnServer(group.id)).toBe(0);
+    // counted as waiting in the status bar, and carried by the emergency export
+    expect(await readSyncStatus(db)).toMatchObject({ pending: 2 });
+    expect((await buildEmergencyExport(db)).records.map((r) => r.id)).toContain(group.id);
 
     expect(await drainOutbox(db, { transport: answerLost(), locks: null, now: later(60) })).toMatchObject({ outcome: 'waiting' });
     expect(await rowsOnServer(group.id)).toBe(1);
