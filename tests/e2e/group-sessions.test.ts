@@ -85,6 +85,21 @@ describe('a group session on the tablet', () => {
     await expect.poll(() => item.innerText(), { timeout: 60_000, interval: 250 }).toContain('Verstuurd');
     await page.getByRole('link', { name: 'Overzicht' }).click();
     await expect.poll(() => page.locator('#overview-group-attendees').innerText()).toBe('14');
+
+    // The dashboard counts it beside the contacts, signed in with this tablet's own token (it sees its organisation).
+    const token = await page.evaluate(() => new Promise<string>((resolve) => {
+      const open = indexedDB.open('ido-onderweg');
+      open.onsuccess = () => {
+        const request = open.result.transaction('settings').objectStore('settings').get('device');
+        request.onsuccess = () => resolve((request.result as { value: { token: string } }).value.token);
+      };
+    }));
+    await page.goto(`${server.url}/#/dashboard?year=${new Date().getFullYear()}`);
+    await page.getByLabel('Toegangscode').fill(token);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect.poll(() => page.locator('#dashboard-group-attendees').innerText(), { timeout: 30_000 }).toBe('14');
+    expect(await page.locator('#dashboard-group-sessions').innerText()).toBe('1');
+    expect(await page.locator('#dashboard-contacts').innerText()).toBe('0');
     await page.close();
 
     const stored = await storedGroupSessions(server);
