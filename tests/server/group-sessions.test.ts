@@ -67,6 +67,17 @@ describe.each(DATABASE_KINDS)('group sessions through POST /batches and the repo
     expect(await countRows(server.db, 'group_sessions', 'id = $1', [session.id])).toBe(1);
   });
 
+  it('stores a session once when two batches carry it at the same time, and answers the other against what the first stored', async () => {
+    const session = groupSession(ours.deviceId, { attendees: 21 });
+    const [a, b] = await Promise.all([send(ours, [session]), send(ours, [session])]);
+    expect([a.results[0].status, b.results[0].status].sort()).toEqual(['accepted', 'duplicate']);
+    const theirs = groupSession(elsewhere.deviceId, { organisationId: OTHER_ORGANISATION.id, locationId: OTHER_LOCATION.id });
+    const mine = { ...theirs, deviceId: ours.deviceId, organisationId: ORGANISATION.id, locationId: 'test-centrum' };
+    const [x, y] = await Promise.all([send(elsewhere, [theirs]), send(ours, [mine])]);
+    expect([x.results[0], y.results[0]].map((r) => r.status === 'accepted' ? 'accepted' : r.code).sort()).toEqual(['accepted', 'id_in_use']);
+    expect(await countRows(server.db, 'group_sessions', 'id = $1', [theirs.id])).toBe(1);
+  });
+
   it('refuses bad sessions per record and stores none of them', async () => {
     const bad = [
       groupSession(ours.deviceId, { attendees: 0 }),
