@@ -80,11 +80,14 @@ describe('a group session on the tablet', () => {
     const item = page.locator(`[data-group-session="${ids[0]}"]`);
     await expect.poll(() => item.innerText()).toContain('Alleen op deze tablet');
     expect(await page.locator('#group-day-summary').innerText()).toBe('1 bijeenkomst, 14 deelnemers.');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
 
     await context.setOffline(false);
     await expect.poll(() => item.innerText(), { timeout: 60_000, interval: 250 }).toContain('Verstuurd');
     await page.getByRole('link', { name: 'Overzicht' }).click();
     await expect.poll(() => page.locator('#overview-group-attendees').innerText()).toBe('14');
+    expect(await axeViolations(page)).toEqual([]);
 
     // The dashboard counts it beside the contacts, signed in with this tablet's own token (it sees its organisation).
     const token = await page.evaluate(() => new Promise<string>((resolve) => {

@@ -4,6 +4,7 @@ import type { BatchResponse, EnrollResponse, RecordResult } from '../../src/shar
 import type { GroupSession } from '../../src/shared/group-session';
 import type { GroupSessionSummary } from '../../src/shared/group-session-report';
 import { createApiToken } from '../../src/server/api-tokens';
+import { importEmergencyExport } from '../../src/server/ingest/emergency-export';
 import { batch, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION, registration } from './fixtures';
 import { getReport } from './reports-fixtures';
 import { countRows, DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
@@ -76,6 +77,14 @@ describe.each(DATABASE_KINDS)('group sessions through POST /batches and the repo
     const [x, y] = await Promise.all([send(elsewhere, [theirs]), send(ours, [mine])]);
     expect([x.results[0], y.results[0]].map((r) => r.status === 'accepted' ? 'accepted' : r.code).sort()).toEqual(['accepted', 'id_in_use']);
     expect(await countRows(server.db, 'group_sessions', 'id = $1', [theirs.id])).toBe(1);
+  });
+
+  it('takes group sessions from a tablet\'s emergency export once (admin import-file): a second import says duplicate', async () => {
+    const session = groupSession(ours.deviceId, { attendees: 33 });
+    const file = { exportedAt: '', deviceId: ours.deviceId, organisationId: ORGANISATION.id, records: [registration(ours.deviceId), session] };
+    expect((await importEmergencyExport(server.db, file)).counts).toEqual({ accepted: 2, duplicate: 0, rejected: 0, conflict: 0 });
+    expect((await importEmergencyExport(server.db, file)).counts).toEqual({ accepted: 0, duplicate: 2, rejected: 0, conflict: 0 });
+    expect(await countRows(server.db, 'group_sessions', 'id = $1 AND attendees = 33', [session.id])).toBe(1);
   });
 
   it('refuses bad sessions per record and stores none of them', async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type GroupSession, isGroupSessionRecord, validateGroupSession } from '../../src/shared/group-session';
+import { validateRegistration } from '../../src/shared/validation';
+import { draftToGroupSession, freshGroupDraft, type GroupDraft } from '../../src/features/groups/group-draft';
 
 const NOW = new Date('2026-11-30T15:00:00Z');
 const LOCATIONS = ['test-centrum', 'test-wijk'];
@@ -67,9 +69,38 @@ describe('validateGroupSession (the same check on the tablet and the server)', (
     expect(problems({ fromRisingTopic: 'ja' })).toEqual(['fromRisingTopic required']);
   });
 
+  it('is refused per record, first for its recordType, by a server that knows only registrations (an old server)', () => {
+    // The tablet puts recordType first (group-draft.ts), so an old server names that field.
+    expect(validateRegistration(session(), { now: NOW })[0]).toMatchObject({ field: 'recordType', code: 'unknown_field' });
+  });
+
   it('tells a group session from a registration by its recordType only', () => {
     expect(isGroupSessionRecord(session())).toBe(true);
     expect(isGroupSessionRecord({ id: 'x', questions: [] })).toBe(false);
     expect(isGroupSessionRecord(null)).toBe(false);
+  });
+});
+
+describe('the group-session form draft', () => {
+  const device = { deviceId: '0b7d8f8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', organisationId: '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f' };
+  const filled = (patch: Partial<GroupDraft>): GroupDraft => ({ ...freshGroupDraft('2026-11-30', 'test-centrum'), kind: 'cursus', topics: ['digid'], attendees: '12', ...patch });
+  const check = (patch: Partial<GroupDraft>) =>
+    validateGroupSession(draftToGroupSession(filled(patch), device), { locationIds: LOCATIONS, now: NOW }).map((e) => `${e.field} ${e.code}`);
+
+  it('makes a valid record of a filled form, recordType first, without an empty note or partner', () => {
+    const record = draftToGroupSession(filled({ note: '  ' }), device);
+    expect(check({})).toEqual([]);
+    expect(Object.keys(record)[0]).toBe('recordType');
+    expect(record).not.toHaveProperty('note');
+    expect(record).not.toHaveProperty('partnerOrganisation');
+    expect(record).toMatchObject({ attendees: 12, durationMinutes: 60, fromRisingTopic: false });
+  });
+
+  it('keeps what was typed as words or decimals invalid instead of guessing a number', () => {
+    expect(check({ attendees: 'tien' })).toEqual(['attendees out_of_range']);
+    expect(check({ attendees: '2,5' })).toEqual(['attendees out_of_range']);
+    expect(check({ attendees: '' })).toEqual(['attendees required']);
+    expect(check({ duration: 'een uur' })).toEqual(['durationMinutes out_of_range']);
+    expect(check({ locationId: undefined, kind: undefined })).toEqual(['locationId required', 'kind required']);
   });
 });
