@@ -66,6 +66,7 @@ describe('a group session on the tablet', () => {
     expect(await page.locator('#g-attendees-error').innerText()).toContain('heel getal van 1 tot 500');
     expect(await page.locator('#g-note-error').innerText()).toContain('telefoonnummer');
     expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
     expect(await tabletGroupIds(page)).toEqual([]);
 
     await page.getByLabel('Aantal deelnemers (1 tot 500)').fill('14');
