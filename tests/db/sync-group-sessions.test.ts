@@ -14,6 +14,7 @@ import { createEnrollmentCode } from '../../src/server/enrollment/codes';
 import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../../src/server/organisations/demo';
 import type { EnrollResponse } from '../../src/shared/api';
 import type { GroupSession } from '../../src/shared/group-session';
+import { enrollDevice, unenrollDevice } from '../../src/sync/enroll';
 import { buildEmergencyExport } from '../../src/sync/export';
 import { drainOutbox } from '../../src/sync/outbox';
 import { readSyncStatus } from '../../src/sync/status';
@@ -135,5 +136,23 @@ describe('group sessions through the outbox to the real server', () => {
     await drainOutbox(db, { transport: online(), locks: null, now: later(1) });
     const [row] = await serverDb.query<{ deleted: boolean; revision: number }>('SELECT deleted, revision FROM group_sessions WHERE id = $1', [removed.id]);
     expect(row).toEqual({ deleted: true, revision: 2 });
+  });
+
+  it('moves a session made before enrollment (on the demo data) to the enrolled tablet, sends it, and keeps ontkoppelen back while one is unsent', async () => {
+    const db = new IdoDb(`group-sessions-${crypto.randomUUID()}`);
+    opened.push(db);
+    const demoDevice = { deviceId: '0b7d8f8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', organisationId: DEMO_ORGANISATION_ID } as EnrolledDevice;
+    const early = session(demoDevice, { attendees: 9 });
+    await saveNewGroupSession(db, early);
+    const code = await createEnrollmentCode(serverDb, DEMO_ORGANISATION_ID, 7, 'medewerker');
+    expect(await enrollDevice(db, online(), code, 'Tablet')).toMatchObject({ ok: true });
+    const device = (await db.settings.get('device'))!.value as EnrolledDevice;
+    expect(await db.groupSessions.get(early.id)).toMatchObject({ deviceId: device.deviceId, syncState: 'pending' });
+
+    expect(await unenrollDevice(db)).toMatchObject({ ok: false, error: 'unsent', unsent: 1 });
+    expect(await drainOutbox(db, { transport: online(), locks: null })).toMatchObject({ outcome: 'done', sent: 1 });
+    expect(await rowsOnServer(early.id)).toBe(1);
+    expect(await unenrollDevice(db)).toEqual({ ok: true });
+    expect(await db.groupSessions.count()).toBe(0);
   });
 });
