@@ -37,6 +37,7 @@ const CardEditPage = lazyPage(() => loadSnelwijzer().then((p) => p.CardEditPage)
 const BeheerPage = lazyPage(() => import('../features/beheer/BeheerPage').then((m) => m.BeheerPage), 'Beheer');
 const AnnualReportPage = lazyPage(() => import('../features/reports/annual/AnnualReportPage').then((m) => m.AnnualReportPage), 'Het jaarverslag');
 const Dashboard = lazyPage(() => import('../features/reports/dashboard/Dashboard').then((m) => m.Dashboard), 'Het dashboard');
+const GroupSessionForm = lazyPage(() => import('../features/groups/GroupSessionForm').then((m) => m.GroupSessionForm), 'Het formulier voor groepen');
 const HoursPage = lazyPage(() => import('../features/reports/dashboard/hours/HoursPage').then((m) => m.HoursPage), 'Uren en drukte');
 
 const NAV: Array<{ route: Route; text: string }> = [
@@ -48,7 +49,7 @@ const NAV: Array<{ route: Route; text: string }> = [
   { route: { page: 'settings' }, text: 'Instellingen' },
 ];
 
-const TITLES: Record<Route['page'], string> = { form: 'Registreren', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen', overview: 'Overzicht', dashboard: 'Dashboard', annual: 'Jaarverslag', dashboardHours: 'Uren en drukte', beheer: 'Beheer',
+const TITLES: Record<Route['page'], string> = { form: 'Registreren', group: 'Groepsbijeenkomst', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen', overview: 'Overzicht', dashboard: 'Dashboard', annual: 'Jaarverslag', dashboardHours: 'Uren en drukte', beheer: 'Beheer',
   kaart: 'Sociale kaart', service: 'Sociale kaart', serviceEdit: 'Dienst bewerken', kaartConflicts: 'Wijzigingen kiezen', kaartImport: 'Kaart importeren',
   snelwijzer: 'Snelwijzer', card: 'Snelwijzer', cardEdit: 'Kaart bewerken' };
 
@@ -92,7 +93,7 @@ export function App() {
             {/* Beheer only on a coordinator's tablet (a laptop opens #/beheer): a staff tablet's menu stays short. */}
             {(device?.role === 'coordinator' ? [...NAV, { route: { page: 'beheer', section: 'start' } as Route, text: 'Beheer' }] : NAV).map((item) => (
               <li key={item.route.page}>
-                <a href={routeHref(item.route)} aria-current={item.route.page === page || (item.route.page === 'kaart' && (page.startsWith('service') || page.startsWith('kaart'))) || (item.route.page === 'snelwijzer' && page.startsWith('card')) || (item.route.page === 'overview' && (page.startsWith('dashboard') || page === 'annual')) ? 'page' : undefined}>{item.text}</a>
+                <a href={routeHref(item.route)} aria-current={item.route.page === page || (item.route.page === 'kaart' && (page.startsWith('service') || page.startsWith('kaart'))) || (item.route.page === 'snelwijzer' && page.startsWith('card')) || (item.route.page === 'overview' && (page.startsWith('dashboard') || page === 'annual')) || (item.route.page === 'form' && page === 'group') ? 'page' : undefined}>{item.text}</a>
               </li>
             ))}
           </ul>
@@ -124,6 +125,7 @@ export function App() {
                 onSaved={() => void afterSave()} onDone={() => navigate({ page: 'list' })} />
             )}
             {route.page === 'list' && <DayList onEdit={(id) => navigate({ page: 'form', editId: id })} />}
+            {route.page === 'group' && <GroupSessionForm onSaved={() => void afterSave()} />}
             {route.page === 'overview' && <OverviewPage />}
             {route.page === 'kaart' && <KaartPage now={now} canEdit={canEditKaart} serviceHref={(id) => routeHref({ page: 'service', id })} />}
             {route.page === 'serviceEdit' && (

@@ -6,12 +6,13 @@ import { v1 } from './migrations/v1';
 import { v2 } from './migrations/v2';
 import { v3 } from './migrations/v3';
 import { v4 } from './migrations/v4';
-import type { KaartFeedback, KaartOutboxEntry, OutboxBatch, Setting, StoredRegistration } from './types';
+import { v5 } from './migrations/v5';
+import type { KaartFeedback, KaartOutboxEntry, OutboxBatch, Setting, StoredGroupSession, StoredRegistration } from './types';
 
 export const DB_NAME = 'ido-onderweg';
 
 /** Every schema version in order; a new version adds a file in migrations/ and a line here. */
-export const migrations = [v1, v2, v3, v4];
+export const migrations = [v1, v2, v3, v4, v5];
 
 /** The tablet's database: registrations, the data they refer to, and the sociale kaart. */
 export class IdoDb extends Dexie {
@@ -33,6 +34,8 @@ export class IdoDb extends Dexie {
   kaartOutbox!: EntityTable<KaartOutboxEntry, 'id'>;
   // the Snelwijzer (v4): staff quick reference cards, synced as the kaart entity `snelwijzer_card`
   snelwijzerCards!: EntityTable<SnelwijzerCard, 'id'>;
+  // group sessions (v5): the wire record plus the same bookkeeping as a registration
+  groupSessions!: EntityTable<StoredGroupSession, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);

@@ -1,6 +1,7 @@
 import type { BatchRequest, DeviceRole } from '../shared/api';
 import type { KaartChange, KaartEntity, KaartFields, KaartPushChange } from '../shared/kaart/types';
 import type { SnelwijzerCardFields } from '../shared/snelwijzer/card';
+import type { GroupSession } from '../shared/group-session';
 import type { Registration } from '../shared/registration';
 
 /** Where a registration stands: only on this tablet, sent to the server, or needing a person. */
@@ -19,6 +20,16 @@ export interface StoredRegistration extends Registration {
   heldRevision?: number;
   heldAt?: string;
   /** why the server refused it, when syncState is 'attention' */
+  problem?: { code: string; field?: string; message: string };
+}
+
+/** A group session as this tablet keeps it: the wire record plus the bookkeeping a registration has. */
+export interface StoredGroupSession extends GroupSession {
+  syncState: SyncState;
+  /** the session's date, for the day list */
+  day: string;
+  savedAt: string;
+  sentRevision?: number;
   problem?: { code: string; field?: string; message: string };
 }
 

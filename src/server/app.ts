@@ -10,6 +10,7 @@ import { appFileRoutes, isAppPage } from './routes/app-files';
 import { batchRoutes } from './routes/batches';
 import { enrollRoutes } from './routes/enroll';
 import { exportRoutes } from './routes/export';
+import { groupSessionRoutes } from './routes/group-sessions';
 import { healthRoutes } from './routes/health';
 import { kaartRoutes } from './routes/kaart';
 import { locationRoutes } from './routes/locations';
@@ -87,6 +88,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   risingRoutes(app, { db: options.db });
   hoursInsightRoutes(app, { db: options.db });
   exportRoutes(app, { db: options.db });
+  groupSessionRoutes(app, { db: options.db });
   kaartRoutes(app, { db: options.db });
   adminRoutes(app, { db: options.db });
   kaartInboxRoutes(app, { db: options.db });

@@ -1,3 +1,4 @@
+import type { GroupSession } from './group-session';
 import type { IdoLocation, Organisation, Registration } from './registration';
 
 /** The ingest API's types (docs/ingest-api.md), shared by page, service worker and server. */
@@ -49,8 +50,12 @@ export interface BatchRequest {
   batchId: string;
   deviceId: string;
   sentAt: string;
-  records: Registration[];
+  /** registrations, and group sessions marked `recordType: "groupSession"` (docs/ingest-api.md, "Group sessions") */
+  records: BatchRecord[];
 }
+
+/** One record of a batch. */
+export type BatchRecord = Registration | GroupSession;
 
 export type RecordStatus = 'accepted' | 'duplicate' | 'rejected' | 'conflict';
 

@@ -5,9 +5,13 @@ import { version } from '../../package.json';
 /** The app version this build runs: package.json's `version`, read at build time (only this field is bundled). */
 export const APP_VERSION: string = version;
 
-/** Registrations the server has not confirmed yet: pending ones (also those in a stored batch) and those that need attention. */
-export function waitingRegistrations(db: IdoDb): Promise<number> {
-  return db.registrations.where('syncState').anyOf('pending', 'attention').count();
+/** Records the server has not confirmed yet: pending ones (also those in a stored batch) and those that need attention, group sessions too. */
+export async function waitingRegistrations(db: IdoDb): Promise<number> {
+  const [registrations, groups] = await Promise.all([
+    db.registrations.where('syncState').anyOf('pending', 'attention').count(),
+    db.groupSessions.where('syncState').anyOf('pending', 'attention').count(),
+  ]);
+  return registrations + groups;
 }
 
 /**

@@ -102,7 +102,7 @@ function isEnrollResponse(body: unknown): body is EnrollResponse {
 
 /** The local half of enrollment, all or nothing; returns how many registrations need a new location. */
 async function storeEnrollment(db: IdoDb, device: EnrolledDevice, answer: EnrollResponse): Promise<number> {
-  return db.transaction('rw', [db.settings, db.organisations, db.locations, db.registrations, db.batches], async () => {
+  return db.transaction('rw', [db.settings, db.organisations, db.locations, db.registrations, db.groupSessions, db.batches], async () => {
     await db.settings.bulkPut([
       { key: DEVICE_KEY, value: device },
       { key: 'deviceId', value: device.deviceId },
@@ -132,8 +132,26 @@ async function storeEnrollment(db: IdoDb, device: EnrolledDevice, answer: Enroll
       }
       return moved;
     }));
+    needLocation += await moveUnsentGroupSessions(db, device, locationIds, attempted);
     return needLocation;
   });
+}
+
+/** Unsent group sessions go to the new device and organisation like registrations; one whose location is gone waits for staff. */
+async function moveUnsentGroupSessions(db: IdoDb, device: EnrolledDevice, locationIds: Set<string>, attempted: Map<string, number>): Promise<number> {
+  let needLocation = 0;
+  const unsent = await db.groupSessions.where('syncState').anyOf('pending', 'attention').toArray();
+  await db.groupSessions.bulkPut(unsent.map((stored) => {
+    const moved = { ...stored, deviceId: device.deviceId, organisationId: device.organisationId };
+    const sentRevision = attempted.get(stored.id);
+    if (sentRevision !== undefined && moved.revision <= sentRevision) moved.revision = sentRevision + 1;
+    if (!moved.deleted && !locationIds.has(moved.locationId)) {
+      needLocation++;
+      return { ...moved, syncState: 'attention' as const, problem: NEEDS_LOCATION };
+    }
+    return moved;
+  }));
+  return needLocation;
 }
 
 function recordRevisions(batch: OutboxBatch, into: Map<string, number>): void {
@@ -147,8 +165,9 @@ export type UnenrollResult = { ok: true } | { ok: false; error: 'unsent' | 'busy
  * registrations are unsent, unless they were exported first ({exported: true}).
  */
 export async function unenrollDevice(db: IdoDb, options: { exported?: boolean; locks?: LockManager } = {}): Promise<UnenrollResult> {
-  const result = await withOutboxLock(() => db.transaction('rw', [db.settings, db.organisations, db.locations, db.registrations, db.batches], async (): Promise<UnenrollResult> => {
-    const unsent = await db.registrations.where('syncState').anyOf('pending', 'attention').count();
+  const result = await withOutboxLock(() => db.transaction('rw', [db.settings, db.organisations, db.locations, db.registrations, db.groupSessions, db.batches], async (): Promise<UnenrollResult> => {
+    const unsent = await db.registrations.where('syncState').anyOf('pending', 'attention').count()
+      + await db.groupSessions.where('syncState').anyOf('pending', 'attention').count();
     if (unsent > 0 && !options.exported) {
       return {
         ok: false, error: 'unsent', unsent,
@@ -156,6 +175,7 @@ export async function unenrollDevice(db: IdoDb, options: { exported?: boolean; l
       };
     }
     await db.registrations.clear();
+    await db.groupSessions.clear();
     await db.batches.clear();
     await db.settings.bulkDelete([DEVICE_KEY, 'deviceId', LIMITS_KEY, STATUS_KEY]);
     await db.organisations.clear();

@@ -2,28 +2,31 @@ import type { IdoDb } from '../db/db';
 import { toRecord } from '../db/registrations';
 import { getSetting } from '../db/settings';
 import { amsterdamDay } from '../shared/time';
-import type { Registration } from '../shared/registration';
+import type { BatchRecord } from '../shared/api';
 import { getDevice } from './device';
+import { toWire } from './records';
 
-/** Every unsent registration in wire form, to carry out of a broken tablet by hand. */
+/** Every unsent registration (and group session, after them) in wire form, to carry out of a broken tablet by hand. */
 export interface EmergencyExport {
   exportedAt: string;
   deviceId: string;
   organisationId: string;
-  records: Registration[];
+  records: BatchRecord[];
 }
 
 /** Builds the emergency export of all pending and attention registrations; changes nothing locally. */
 export async function buildEmergencyExport(db: IdoDb, now = new Date()): Promise<EmergencyExport> {
-  return db.transaction('r', db.registrations, db.settings, db.organisations, async () => {
+  return db.transaction('r', db.registrations, db.groupSessions, db.settings, db.organisations, async () => {
     const unsent = await db.registrations.where('syncState').anyOf('pending', 'attention').toArray();
     unsent.sort((a, b) => a.savedAt.localeCompare(b.savedAt) || a.id.localeCompare(b.id));
+    const groups = await db.groupSessions.where('syncState').anyOf('pending', 'attention').toArray();
+    groups.sort((a, b) => a.savedAt.localeCompare(b.savedAt) || a.id.localeCompare(b.id));
     const device = await getDevice(db);
     return {
       exportedAt: now.toISOString(),
       deviceId: device?.deviceId ?? (await getSetting(db, 'deviceId', '')),
       organisationId: device?.organisationId ?? (await db.organisations.toCollection().first())?.id ?? '',
-      records: unsent.map(toRecord),
+      records: [...unsent.map(toRecord), ...groups.map(toWire)],
     };
   });
 }

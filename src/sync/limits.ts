@@ -1,5 +1,4 @@
-import { DEFAULT_LIMITS, type LimitsResponse } from '../shared/api';
-import type { Registration } from '../shared/registration';
+import { type BatchRecord, DEFAULT_LIMITS, type LimitsResponse } from '../shared/api';
 import type { IdoDb } from '../db/db';
 import { getSetting, putSetting } from '../db/settings';
 import { parseJsonBody, type Transport } from './transport';
@@ -43,8 +42,8 @@ export function jsonBytes(value: unknown): number {
 
 /** The parts of records that fit the limits, in order, and the records too large to go even alone. */
 export interface Cut {
-  parts: Registration[][];
-  oversize: Registration[];
+  parts: BatchRecord[][];
+  oversize: BatchRecord[];
 }
 
 /**
@@ -52,10 +51,10 @@ export interface Cut {
  * of the request with an empty records array; each record adds its JSON plus a comma, so the sum
  * is exactly the size of JSON.stringify(request).
  */
-export function cutRecords(records: Registration[], limits: Pick<LimitsResponse, 'maxBatchRecords' | 'maxBatchBytes'>, envelopeBytes: number): Cut {
-  const parts: Registration[][] = [];
-  const oversize: Registration[] = [];
-  let part: Registration[] = [];
+export function cutRecords(records: BatchRecord[], limits: Pick<LimitsResponse, 'maxBatchRecords' | 'maxBatchBytes'>, envelopeBytes: number): Cut {
+  const parts: BatchRecord[][] = [];
+  const oversize: BatchRecord[] = [];
+  let part: BatchRecord[] = [];
   let bytes = envelopeBytes;
   for (const record of records) {
     const size = jsonBytes(record);

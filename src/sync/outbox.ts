@@ -1,16 +1,14 @@
 import Dexie from 'dexie';
 import type { IdoDb } from '../db/db';
-import { toRecord } from '../db/registrations';
 import type { EnrolledDevice, OutboxBatch, PauseReason, SyncStatus } from '../db/types';
-import type { LimitsResponse } from '../shared/api';
-import type { Registration } from '../shared/registration';
+import type { BatchRecord, LimitsResponse } from '../shared/api';
 import { backoffDelayMs } from './backoff';
 import { getDevice } from './device';
 import { deviceContactHeaders } from './device-contact';
 import { cachedLimits, cutRecords, jsonBytes, refreshLimits } from './limits';
 import { withOutboxLock } from './lock';
 import { classifyBatchResponse, type BatchOutcome } from './outcome';
-import { applyResults, markAttention, type Problem } from './records';
+import { applyResults, markAttention, type Problem, toWire } from './records';
 import { readStoredStatus, updateStatus } from './status';
 import { fetchTransport, type RawResponse, type Transport } from './transport';
 
@@ -127,16 +125,15 @@ async function finish(db: IdoDb, sent: number): Promise<DrainResult> {
 
 /** The oldest persisted batch, or a new one cut from the oldest pending registrations and stored before it is sent. */
 async function nextBatch(db: IdoDb, device: EnrolledDevice, limits: LimitsResponse, now: Date): Promise<OutboxBatch | undefined> {
-  return db.transaction('rw', db.registrations, db.batches, async () => {
+  return db.transaction('rw', db.registrations, db.groupSessions, db.batches, async () => {
     const waiting = await db.batches.orderBy('createdAt').first();
     if (waiting) return waiting;
     for (;;) {
-      const pending = await db.registrations.where('[syncState+savedAt]')
-        .between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).limit(limits.maxBatchRecords).toArray();
+      const pending = await oldestPending(db, limits.maxBatchRecords);
       if (pending.length === 0) return undefined;
       const batchId = crypto.randomUUID();
-      const envelope = { batchId, deviceId: device.deviceId, sentAt: now.toISOString(), records: [] as Registration[] };
-      const { parts, oversize } = cutRecords(pending.map(toRecord), limits, jsonBytes(envelope));
+      const envelope = { batchId, deviceId: device.deviceId, sentAt: now.toISOString(), records: [] as BatchRecord[] };
+      const { parts, oversize } = cutRecords(pending, limits, jsonBytes(envelope));
       await markAttention(db, oversize, TOO_LARGE);
       if (parts.length === 0) continue;
       const batch: OutboxBatch = { batchId, request: { ...envelope, records: parts[0] }, createdAt: now.toISOString(), attempts: 0 };
@@ -146,9 +143,20 @@ async function nextBatch(db: IdoDb, device: EnrolledDevice, limits: LimitsRespon
   });
 }
 
+/** The oldest pending records of both kinds (registrations and group sessions), oldest saved first, as wire records. */
+async function oldestPending(db: IdoDb, limit: number): Promise<BatchRecord[]> {
+  const range = [['pending', Dexie.minKey], ['pending', Dexie.maxKey]] as const;
+  const [registrations, groups] = await Promise.all([
+    db.registrations.where('[syncState+savedAt]').between(...range).limit(limit).toArray(),
+    db.groupSessions.where('[syncState+savedAt]').between(...range).limit(limit).toArray(),
+  ]);
+  return [...registrations, ...groups].sort((a, b) => (a.savedAt < b.savedAt ? -1 : a.savedAt > b.savedAt ? 1 : 0)).slice(0, limit).map(toWire);
+}
+
 /** Records still to go: pending ones plus those inside stored batches (counted once). */
 export async function remaining(db: IdoDb): Promise<number> {
   const ids = new Set(await db.registrations.where('syncState').equals('pending').primaryKeys());
+  for (const id of await db.groupSessions.where('syncState').equals('pending').primaryKeys()) ids.add(id);
   await db.batches.each((b) => b.request.records.forEach((r) => ids.add(r.id)));
   return ids.size;
 }
@@ -172,14 +180,14 @@ async function settle(db: IdoDb, batch: OutboxBatch, outcome: BatchOutcome, devi
   const now = deps.now();
   switch (outcome.kind) {
     case 'answered':
-      return db.transaction('rw', db.registrations, db.batches, db.settings, async () => {
+      return db.transaction('rw', db.registrations, db.groupSessions, db.batches, db.settings, async () => {
         const applied = await applyResults(db, batch, outcome.response, now);
         await db.batches.delete(batch.batchId);
         await updateStatus(db, { lastSentAt: now.toISOString(), failures: 0, nextAttemptAt: undefined, notBefore: undefined, pauseReason: undefined, pauseMessage: undefined });
         return { confirmed: applied.confirmed };
       });
     case 'quarantine':
-      await db.transaction('rw', db.registrations, db.batches, db.settings, async () => {
+      await db.transaction('rw', db.registrations, db.groupSessions, db.batches, db.settings, async () => {
         await markAttention(db, batch.request.records, QUARANTINE[outcome.status]);
         await db.batches.delete(batch.batchId);
         await updateStatus(db, { failures: 0, lastError: { code: outcome.error?.error ?? `http_${outcome.status}`, message: outcome.error?.message ?? QUARANTINE[outcome.status].message, at: now.toISOString() } });
@@ -220,10 +228,10 @@ async function waitingState(db: IdoDb): Promise<'paused' | 'backoff'> {
  */
 async function split(db: IdoDb, batch: OutboxBatch, device: EnrolledDevice, limits: LimitsResponse, now: Date): Promise<void> {
   const records = batch.request.records;
-  const envelopeFor = (batchId: string) => ({ batchId, deviceId: device.deviceId, sentAt: now.toISOString(), records: [] as Registration[] });
+  const envelopeFor = (batchId: string) => ({ batchId, deviceId: device.deviceId, sentAt: now.toISOString(), records: [] as BatchRecord[] });
   const { parts: cut, oversize } = cutRecords(records, limits, jsonBytes(envelopeFor(crypto.randomUUID())));
   const parts = cut.length > 1 || oversize.length > 0 ? cut : halves(records);
-  await db.transaction('rw', db.registrations, db.batches, async () => {
+  await db.transaction('rw', db.registrations, db.groupSessions, db.batches, async () => {
     // one record the server calls too large can never go as it is
     await markAttention(db, records.length === 1 ? records : oversize, TOO_LARGE);
     await db.batches.delete(batch.batchId);
@@ -237,7 +245,7 @@ async function split(db: IdoDb, batch: OutboxBatch, device: EnrolledDevice, limi
   });
 }
 
-function halves(records: Registration[]): Registration[][] {
+function halves(records: BatchRecord[]): BatchRecord[][] {
   const middle = Math.ceil(records.length / 2);
   return [records.slice(0, middle), records.slice(middle)];
 }

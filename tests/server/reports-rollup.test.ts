@@ -79,7 +79,7 @@ describe.each(DATABASE_KINDS)('the report rollup on %s', (kind) => {
       answers.forEach((response, i) => {
         expect(response.statusCode).toBe(200);
         expect((response.json() as BatchResponse).results.every((r) => r.status === 'accepted')).toBe(true);
-        for (const record of batches[i].body.records) latest.set(record.id, record);
+        for (const record of batches[i].body.records) latest.set(record.id, record as Registration);
       });
       // A resend changes nothing.
       await postBatch(server, batches[0].tablet.token, batches[0].body);

@@ -10,6 +10,7 @@ import { amsterdamDay, amsterdamTime } from '../../shared/time';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
+import { GroupSessionDayList } from '../groups/GroupSessionDayList';
 
 const SYNC_BADGE: Record<SyncState, { text: string; kind: string }> = {
   pending: { text: 'Alleen op deze tablet', kind: 'neutral' },
@@ -101,6 +102,7 @@ export function DayList({ onEdit }: DayListProps) {
           );
         })}
       </ul>
+      <GroupSessionDayList day={day} />
     </section>
   );
 }

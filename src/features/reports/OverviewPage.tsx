@@ -8,6 +8,7 @@ import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { CountTable } from '../../ui/CountTable';
 import { Field } from '../../ui/Field';
 import { computeOverview, periodOf, type Period, type TallyRow } from './overview';
+import { OverviewGroupSessions } from './OverviewGroupSessions';
 import { OverviewRising } from './rising/OverviewRising';
 
 type PeriodKind = 'today' | 'week' | 'month' | 'custom';
@@ -60,6 +61,7 @@ export function OverviewPage() {
             <p><strong id="overview-questions">{overview.questions}</strong> vragen</p>
             <p><strong>{(overview.minutes / 60).toLocaleString('nl-NL', { maximumFractionDigits: 1 })}</strong> uur hulp</p>
           </div>
+          {validCustom && <OverviewGroupSessions period={period} />}
           <div class="ido-two-columns">
             <TallyTable id="t-topics" title="Onderwerpen" rows={overview.topics} />
             <TallyTable id="t-help" title="Geboden hulp" rows={overview.help} />

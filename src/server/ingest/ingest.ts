@@ -4,6 +4,9 @@ import type { Database, Queryable } from '../db/database';
 import { applyHourContribution, readHourContribution } from '../reports/hours-rollup';
 import { applyReportContribution, readReportContribution } from '../reports/rollup';
 import { ID_IN_USE, ID_IN_USE_MESSAGES } from '../../shared/ownership';
+import { isGroupSessionRecord } from '../../shared/group-session';
+import { markGroupSessionIds } from './group-session-store';
+import { ingestGroupSessions } from './group-sessions';
 import { checkRecord } from './record-check';
 import {
   deleteQuestions, insertQuestions, lockStoredRevisions, ownsRegistration, type RegistrationOwner, type StoredRevision, upsertRegistrations,
@@ -61,11 +64,15 @@ export function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutco
 
     const now = input.now ?? new Date();
     const locationIds = (await tx.query<{ id: string }>('SELECT id FROM locations WHERE organisation_id = $1', [input.device.organisationId])).map((row) => row.id);
-    const checked = input.records.map((record) => checkRecord(record, { organisationId: input.device.organisationId, locationIds, now }));
+    // Group sessions (recordType "groupSession") take their own path; registrations carry no recordType.
+    const isGroup = input.records.map(isGroupSessionRecord);
+    const context = { organisationId: input.device.organisationId, locationIds, now };
+    const checked = input.records.filter((_, i) => !isGroup[i]).map((record) => checkRecord(record, context));
     const valid = checked.flatMap((check) => (check.ok ? [check] : []));
 
     const owner: RegistrationOwner = { organisationId: input.device.organisationId, deviceId: input.device.id };
     const stored = await lockStoredRevisions(tx, valid.map((check) => check.key));
+    await markGroupSessionIds(tx, stored, valid.map((check) => check.key));
     const results: RecordResult[] = [];
     const toWrite = new Map<string, { record: Registration; hash: string; resultIndexes: number[] }>();
     for (const check of checked) {
@@ -107,7 +114,9 @@ export function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutco
     await applyReportContribution(tx, writtenIds, counted);
     await applyHourContribution(tx, writtenIds, countedHours);
 
-    const response: BatchResponse = { batchId: input.batchId, serverTime: new Date().toISOString(), results };
+    const groupResults = await ingestGroupSessions(tx, input.records.filter((_, i) => isGroup[i]), context, owner, input.batchId);
+    const inOrder = isGroup.map((group) => (group ? groupResults : results).shift()!);
+    const response: BatchResponse = { batchId: input.batchId, serverTime: new Date().toISOString(), results: inOrder };
     const body = JSON.stringify(response);
     await tx.query('UPDATE batches SET response = $2 WHERE batch_id = $1', [input.batchId, body]);
     return { kind: 'stored', body, response };

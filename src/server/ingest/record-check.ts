@@ -34,7 +34,7 @@ export function echoedId(input: unknown): string {
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 // PostgreSQL text cannot hold NUL and jsonb refuses lone surrogates: find such a string before it breaks the batch.
-function unstorableTextPath(value: unknown, at: string): string | undefined {
+export function unstorableTextPath(value: unknown, at: string): string | undefined {
   if (typeof value === 'string') return UNSTORABLE.test(value) ? at : undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

@@ -5,6 +5,7 @@ import type { Database } from '../db/database';
 import { ApiError } from '../errors';
 import { addressKey } from './address';
 import { ADMIN_RATE_LIMITED_ROUTES } from './admin-routes';
+import { GROUP_SESSIONS_RATE_LIMITED_ROUTES } from './group-sessions-routes';
 import { HOURS_INSIGHT_RATE_LIMITED_ROUTES } from './hours-insight-routes';
 import { KAART_INBOX_RATE_LIMITED_ROUTES } from './kaart-inbox-routes';
 import { KAART_TRANSFER_RATE_LIMITED_ROUTES } from './kaart-transfer-routes';
@@ -58,6 +59,7 @@ export const RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitClass>> = {
   ...KAART_TRANSFER_RATE_LIMITED_ROUTES,
   ...ANNUAL_REPORT_RATE_LIMITED_ROUTES,
   ...HOURS_INSIGHT_RATE_LIMITED_ROUTES,
+  ...GROUP_SESSIONS_RATE_LIMITED_ROUTES,
 };
 
 /** API routes without a token: health and limits are cheap, enrollment has its own limit on failures. */

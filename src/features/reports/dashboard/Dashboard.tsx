@@ -5,6 +5,7 @@ import { ChartsView } from './ChartsView';
 import { FiguresView } from './FiguresView';
 import { filtersToQuery, parseFilters, type DashboardFilters } from './filters';
 import { FiltersView } from './FiltersView';
+import { GroupSessionsView } from './GroupSessionsView';
 import { LocationsView } from './LocationsView';
 import { RisingView } from './RisingView';
 import { ReportSessionContext, type ReportSession } from './session';
@@ -47,6 +48,7 @@ export function Dashboard({ query, onQueryChange }: DashboardProps) {
         <RisingView filters={filters} />
         <FiltersView filters={filters} thisYear={thisYear} onChange={setFilter} />
         <FiguresView filters={filters} />
+        <GroupSessionsView filters={filters} />
         <ChartsView filters={filters} />
         <LocationsView filters={filters} />
       </section>

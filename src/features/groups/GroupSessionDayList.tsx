@@ -1,0 +1,63 @@
+import '@utrecht/status-badge-css/dist/index.css';
+import { useState } from 'preact/hooks';
+import { db } from '../../db/db';
+import { deleteGroupSession, groupSessionsOfDay } from '../../db/group-sessions';
+import type { SyncState } from '../../db/types';
+import { useLiveQuery } from '../../db/use-live-query';
+import { label } from '../../shared/codelists';
+import { GROUP_SESSION_KINDS } from '../../shared/group-session';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+
+const SYNC_BADGE: Record<SyncState, { text: string; kind: string }> = {
+  pending: { text: 'Alleen op deze tablet', kind: 'neutral' },
+  sent: { text: 'Verstuurd', kind: 'success' },
+  attention: { text: 'Actie nodig', kind: 'warning' },
+};
+
+/** The group sessions of a day in the day list, with their send status and a delete. */
+export function GroupSessionDayList({ day }: { day: string }) {
+  const rows = useLiveQuery(() => groupSessionsOfDay(db, day), [day]);
+  const [confirming, setConfirming] = useState<string | undefined>(undefined);
+  return (
+    <section aria-labelledby="group-list-heading" class="ido-group-sessions">
+      <h2 class="utrecht-heading-2" id="group-list-heading">Groepsbijeenkomsten</h2>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-button utrecht-button--secondary-action" href="#/groep" id="group-register-link">Groepsbijeenkomst registreren</a>
+      </p>
+      {rows && (
+        <p class="utrecht-paragraph" aria-live="polite" id="group-day-summary">
+          {rows.length === 0 ? 'Geen groepsbijeenkomsten op deze dag.'
+            : `${rows.length} ${rows.length === 1 ? 'bijeenkomst' : 'bijeenkomsten'}, ${rows.reduce((sum, r) => sum + r.attendees, 0)} deelnemers.`}
+        </p>
+      )}
+      <ul class="ido-list">
+        {rows?.map((r) => {
+          const badge = SYNC_BADGE[r.syncState];
+          const name = `${GROUP_SESSION_KINDS[r.kind] ?? r.kind}, ${r.attendees} deelnemers`;
+          return (
+            <li class="ido-list__item" key={r.id} data-group-session={r.id}>
+              <div class="ido-list__head">
+                <span>{name} · {r.durationMinutes} min</span>
+                <span class={`utrecht-status-badge utrecht-status-badge--${badge.kind}`}>{badge.text}</span>
+              </div>
+              <p class="utrecht-paragraph">{r.topics.map((t) => label('topic', t)).join(', ')}</p>
+              {r.syncState === 'attention' && <Alert type="warning">De server nam deze groepsbijeenkomst niet aan. {r.problem?.message ?? ''}</Alert>}
+              {confirming === r.id ? (
+                <div class="ido-row" role="group" aria-label={`Verwijderen van ${name} bevestigen`}>
+                  <span>Weet u het zeker? Dit kunt u niet ongedaan maken.</span>
+                  <Button appearance="primary" danger onClick={() => void deleteGroupSession(db, r.id).then(() => setConfirming(undefined))}>Ja, verwijderen</Button>
+                  <Button onClick={() => setConfirming(undefined)}>Nee, bewaren</Button>
+                </div>
+              ) : (
+                <div class="ido-row">
+                  <Button appearance="subtle" danger onClick={() => setConfirming(r.id)} aria-label={`Verwijderen: ${name}`}>Verwijderen</Button>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,150 @@
+import '@utrecht/textbox-css/dist/index.css';
+import '@utrecht/select-css/dist/index.css';
+import { useRef, useState } from 'preact/hooks';
+import { db } from '../../db/db';
+import { saveNewGroupSession } from '../../db/group-sessions';
+import { currentOrganisation } from '../../db/organisation';
+import { getSetting } from '../../db/settings';
+import { useLiveQuery } from '../../db/use-live-query';
+import { GROUP_SESSION_KINDS, MAX_ATTENDEES, MAX_GROUP_DURATION, validateGroupSession } from '../../shared/group-session';
+import { findPersonalData, personalDataMessages } from '../../shared/personal-data';
+import { MAX_OTHER_TEXT } from '../../shared/registration';
+import { amsterdamDay } from '../../shared/time';
+import type { ValidationError } from '../../shared/validation';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { ChoiceTiles } from '../../ui/ChoiceTiles';
+import { describedBy, Field } from '../../ui/Field';
+import { choicesOf, errorAt } from '../registration/choices';
+import { draftToGroupSession, freshGroupDraft, type GroupDraft } from './group-draft';
+
+const KIND_CHOICES = Object.entries(GROUP_SESSION_KINDS).map(([value, label]) => ({ value, label }));
+const YES_NO = [{ value: 'nee', label: 'Nee' }, { value: 'ja', label: 'Ja' }];
+/** The DOM id of a field of this form (its own prefix: the contact form may be in the same page's history). */
+const gid = (field: string) => `g-${field}`;
+
+/** "Groepsbijeenkomst registreren": a voorlichting, cursus or spreekuur op locatie, counted with the number of attendees only. */
+export function GroupSessionForm({ onSaved }: { onSaved: () => void }) {
+  const place = useLiveQuery(() => currentOrganisation(db), []);
+  const deviceId = useLiveQuery(() => getSetting<string | undefined>(db, 'deviceId', undefined), []);
+  const today = amsterdamDay(new Date());
+  const [draft, setDraft] = useState<GroupDraft | undefined>(undefined);
+  const [errors, setErrors] = useState<ValidationError[]>([]);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  if (!place) return null;
+  const locations = place.locations;
+  const current = draft ?? freshGroupDraft(today, locations.length === 1 ? locations[0].id : undefined);
+  const update = (patch: Partial<GroupDraft>) => {
+    setDraft({ ...current, ...patch });
+    setNotice(undefined);
+  };
+  const err = (field: string) => errorAt(errors, field);
+  const typed = findPersonalData(current.note);
+  const noteError = err('note') ?? (typed.length > 0 ? personalDataMessages[typed[0]] : undefined);
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const record = draftToGroupSession(current, { deviceId: deviceId ?? '', organisationId: place.organisation.id });
+    const found = validateGroupSession(record, { locationIds: locations.map((l) => l.id) });
+    if (found.length > 0) {
+      setErrors(found);
+      setNotice(undefined);
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
+    try {
+      await saveNewGroupSession(db, record);
+      setErrors([]);
+      setDraft(freshGroupDraft(today, current.locationId));
+      setNotice({ kind: 'ok', text: `Opgeslagen: groepsbijeenkomst met ${record.attendees} ${record.attendees === 1 ? 'deelnemer' : 'deelnemers'}.` });
+      window.scrollTo({ top: 0, behavior: 'instant' });
+      onSaved();
+    } catch (error) {
+      console.error('save group session', error);
+      setNotice({ kind: 'error', text: 'Opslaan is niet gelukt. De gegevens staan nog in het formulier. Probeer het opnieuw.' });
+    }
+  };
+
+  return (
+    <form onSubmit={save} noValidate aria-labelledby="group-heading">
+      <h1 class="utrecht-heading-1" id="group-heading">Groepsbijeenkomst registreren</h1>
+      <p class="utrecht-paragraph">Voor een voorlichting, cursus of spreekuur op locatie. U vult alleen het aantal deelnemers in, geen namen.</p>
+      {notice && <Alert type={notice.kind === 'ok' ? 'ok' : 'error'}>{notice.text}</Alert>}
+      {errors.length > 0 && (
+        <div ref={summaryRef} tabIndex={-1} id="group-error-summary">
+          <Alert type="error">
+            <p class="utrecht-paragraph"><strong>Er mist nog iets. Kijk bij deze vragen:</strong></p>
+            <ul>
+              {errors.map((e) => (
+                <li key={e.field + e.code}><a href={`#${gid(e.field)}`} onClick={(ev) => { ev.preventDefault(); document.getElementById(gid(e.field))?.focus(); }}>{e.message}</a></li>
+              ))}
+            </ul>
+          </Alert>
+        </div>
+      )}
+      <section class="ido-card" aria-labelledby="group-where">
+        <h2 class="utrecht-heading-2" id="group-where">Waar en wanneer</h2>
+        {locations.length <= 4 ? (
+          <ChoiceTiles id={gid('locationId')} legend="IDO-locatie" choices={locations.map((l) => ({ value: l.id, label: l.name }))}
+            value={current.locationId} error={err('locationId')} onChange={(locationId) => update({ locationId })} />
+        ) : (
+          <Field id={gid('locationId')} label="IDO-locatie" error={err('locationId')}>
+            <select class="utrecht-select utrecht-select--html-select" id={gid('locationId')} value={current.locationId ?? ''}
+              aria-describedby={describedBy(gid('locationId'), err('locationId'))} onChange={(e) => update({ locationId: e.currentTarget.value || undefined })}>
+              <option value="">Kies een locatie</option>
+              {locations.map((l) => <option value={l.id} key={l.id}>{l.name}</option>)}
+            </select>
+          </Field>
+        )}
+        <div class="ido-two-columns">
+          <Field id={gid('date')} label="Datum" error={err('date')}>
+            <input class={`utrecht-textbox utrecht-textbox--html-input${err('date') ? ' utrecht-textbox--invalid' : ''}`} id={gid('date')} type="date"
+              max={today} value={current.date} aria-describedby={describedBy(gid('date'), err('date'))} aria-invalid={err('date') ? true : undefined}
+              onInput={(e) => update({ date: e.currentTarget.value })} />
+          </Field>
+          <Field id={gid('durationMinutes')} label={`Duur in minuten (tot ${MAX_GROUP_DURATION})`} error={err('durationMinutes')}>
+            <input class={`utrecht-textbox utrecht-textbox--html-input utrecht-textbox--numeric${err('durationMinutes') ? ' utrecht-textbox--invalid' : ''}`}
+              id={gid('durationMinutes')} type="text" inputMode="numeric" autoComplete="off" value={current.duration}
+              aria-describedby={describedBy(gid('durationMinutes'), err('durationMinutes'))} aria-invalid={err('durationMinutes') ? true : undefined}
+              onInput={(e) => update({ duration: e.currentTarget.value })} />
+          </Field>
+        </div>
+      </section>
+      <section class="ido-card" aria-labelledby="group-what">
+        <h2 class="utrecht-heading-2" id="group-what">Wat voor bijeenkomst</h2>
+        <ChoiceTiles id={gid('kind')} legend="Soort bijeenkomst" choices={KIND_CHOICES} value={current.kind} error={err('kind')} onChange={(kind) => update({ kind })} />
+        <ChoiceTiles multiple id={gid('topics')} legend="Onderwerp" description="U kunt meer dan één onderwerp kiezen." choices={choicesOf('topic')}
+          value={current.topics} error={err('topics')} onChange={(topics) => update({ topics })} />
+        <div class="ido-two-columns">
+          <Field id={gid('attendees')} label={`Aantal deelnemers (1 tot ${MAX_ATTENDEES})`} error={err('attendees')} description="Alleen het aantal, geen namen.">
+            <input class={`utrecht-textbox utrecht-textbox--html-input utrecht-textbox--numeric${err('attendees') ? ' utrecht-textbox--invalid' : ''}`}
+              id={gid('attendees')} type="text" inputMode="numeric" autoComplete="off" value={current.attendees}
+              aria-describedby={describedBy(gid('attendees'), err('attendees'), 'x')} aria-invalid={err('attendees') ? true : undefined}
+              onInput={(e) => update({ attendees: e.currentTarget.value })} />
+          </Field>
+          <Field id={gid('partnerOrganisation')} label="Partner (als een partner meedeed)" error={err('partnerOrganisation')}>
+            <select class="utrecht-select utrecht-select--html-select" id={gid('partnerOrganisation')} value={current.partnerOrganisation ?? ''}
+              aria-describedby={describedBy(gid('partnerOrganisation'), err('partnerOrganisation'))}
+              onChange={(e) => update({ partnerOrganisation: e.currentTarget.value || undefined })}>
+              <option value="">Geen partner</option>
+              {choicesOf('partnerOrganisation').map((c) => <option value={c.value} key={c.value}>{c.label}</option>)}
+            </select>
+          </Field>
+        </div>
+        <ChoiceTiles id={gid('fromRisingTopic')} legend="Kwam het onderwerp uit 'Opvallend' op het dashboard?" choices={YES_NO}
+          value={current.fromRisingTopic} error={err('fromRisingTopic')} onChange={(value) => update({ fromRisingTopic: value as 'ja' | 'nee' })} />
+        <Field id={gid('note')} label="Korte notitie (mag leeg blijven)" error={noteError}
+          description={`Hoogstens ${MAX_OTHER_TEXT} tekens. Geen namen, nummers of adressen van deelnemers.`}>
+          <input class={`utrecht-textbox utrecht-textbox--html-input${noteError ? ' utrecht-textbox--invalid' : ''}`} id={gid('note')} type="text"
+            maxLength={MAX_OTHER_TEXT} autoComplete="off" value={current.note} aria-invalid={noteError ? true : undefined}
+            aria-describedby={describedBy(gid('note'), noteError, 'x')} onInput={(e) => update({ note: e.currentTarget.value })} />
+        </Field>
+      </section>
+      <div class="ido-row">
+        <Button appearance="primary" type="submit" id="group-save">Opslaan</Button>
+        <a class="utrecht-button utrecht-button--secondary-action" href="#/vandaag">Naar de lijst van vandaag</a>
+      </div>
+    </form>
+  );
+}

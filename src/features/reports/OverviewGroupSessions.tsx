@@ -1,0 +1,27 @@
+import { db } from '../../db/db';
+import { groupSessionsBetween } from '../../db/group-sessions';
+import { useLiveQuery } from '../../db/use-live-query';
+import type { Period } from './overview';
+import { computeGroupOverview } from './group-overview';
+
+/** Group sessions and attendees of the period on this tablet, beside the one-to-one contacts of the overview. */
+export function OverviewGroupSessions({ period }: { period: Period }) {
+  const overview = useLiveQuery(async () => computeGroupOverview(await groupSessionsBetween(db, period.from, period.to)), [period.from, period.to]);
+  if (!overview) return null;
+  return (
+    <section class="ido-card" aria-labelledby="overview-groups-heading">
+      <h2 class="utrecht-heading-2" id="overview-groups-heading">Groepsbijeenkomsten</h2>
+      <div class="ido-figures" aria-live="polite">
+        <p><strong id="overview-group-sessions">{overview.sessions}</strong> {overview.sessions === 1 ? 'bijeenkomst' : 'bijeenkomsten'}</p>
+        <p><strong id="overview-group-attendees">{overview.attendees}</strong> deelnemers</p>
+        <p><strong>{(overview.minutes / 60).toLocaleString('nl-NL', { maximumFractionDigits: 1 })}</strong> uur</p>
+      </div>
+      {overview.sessions > 0 && (
+        <ul class="utrecht-paragraph">
+          {overview.byKind.filter((k) => k.sessions > 0).map((k) => <li key={k.kind}>{k.label}: {k.sessions} ({k.attendees} deelnemers)</li>)}
+          {overview.fromRisingTopic > 0 && <li>Over een opvallend onderwerp: {overview.fromRisingTopic}</li>}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openDatabase } from '../../src/server/db/open';
+import { axeViolations, openControlled, smallTapTargets } from './app';
+import { launchChromium } from './chromium';
+import { startServer, type RunningServer } from './server';
+
+let browser: Browser | undefined;
+let server: RunningServer | undefined;
+
+afterEach(async () => {
+  await browser?.close();
+  await server?.stop();
+  browser = server = undefined;
+});
+
+async function enroll(context: BrowserContext, url: string, code: string): Promise<Page> {
+  const page = await openControlled(context, url, { skipEnrollment: false });
+  await page.getByLabel('Koppelcode').fill(code);
+  await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+  await page.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).').waitFor();
+  return page;
+}
+
+/** Stops the server and reads its group sessions: every row, and how many per id. */
+async function storedGroupSessions(running: RunningServer): Promise<Array<{ id: string; attendees: number; kind: string; topics: string[] }>> {
+  await running.stop({ keepData: true });
+  const db = await openDatabase({ engine: 'embedded', dataDir: running.dataDir }, { role: 'admin' });
+  try {
+    return await db.query('SELECT id::text AS id, attendees, kind, topics FROM group_sessions ORDER BY id');
+  } finally {
+    await db.close();
+    rmSync(running.dataDir, { recursive: true, force: true });
+  }
+}
+
+const tabletGroupIds = (page: Page) => page.evaluate(() => new Promise<string[]>((resolve) => {
+  const open = indexedDB.open('ido-onderweg');
+  open.onsuccess = () => {
+    const request = open.result.transaction('groupSessions').objectStore('groupSessions').getAllKeys();
+    request.onsuccess = () => resolve(request.result as string[]);
+  };
+}));
+
+describe('a group session on the tablet', () => {
+  it('is registered offline from the day list, refused while the number is words, and reaches the server once when back online', async () => {
+    [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await enroll(context, server.url, server.enrollmentCode!);
+    await context.setOffline(true);
+
+    await page.getByRole('link', { name: 'Vandaag' }).click();
+    await page.getByRole('link', { name: 'Groepsbijeenkomst registreren' }).click();
+    await page.getByRole('heading', { name: 'Groepsbijeenkomst registreren' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
+
+    await page.locator('#g-locationId').getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+    await page.locator('#g-kind').getByRole('radio', { name: 'Voorlichting' }).check();
+    await page.locator('#g-topics').getByRole('checkbox', { name: 'DigiD' }).check();
+    await page.getByLabel('Aantal deelnemers (1 tot 500)').fill('tien');
+    await page.getByLabel('Korte notitie (mag leeg blijven)').fill('Bel 06-12345678');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.locator('#group-error-summary').waitFor();
+    expect(await page.locator('#g-attendees-error').innerText()).toContain('heel getal van 1 tot 500');
+    expect(await page.locator('#g-note-error').innerText()).toContain('telefoonnummer');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
+    expect(await tabletGroupIds(page)).toEqual([]);
+
+    await page.getByLabel('Aantal deelnemers (1 tot 500)').fill('14');
+    await page.getByLabel('Korte notitie (mag leeg blijven)').fill('DigiD-avond met de app');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByText('Opgeslagen: groepsbijeenkomst met 14 deelnemers.').waitFor();
+    const ids = await tabletGroupIds(page);
+    expect(ids).toHaveLength(1);
+    await page.screenshot({ path: '.tmp/screenshots/group-session-saved-768x1024.png', fullPage: true });
+
+    await page.getByRole('link', { name: 'Naar de lijst van vandaag' }).click();
+    const item = page.locator(`[data-group-session="${ids[0]}"]`);
+    await expect.poll(() => item.innerText()).toContain('Alleen op deze tablet');
+    expect(await page.locator('#group-day-summary').innerText()).toBe('1 bijeenkomst, 14 deelnemers.');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
+
+    await context.setOffline(false);
+    await expect.poll(() => item.innerText(), { timeout: 60_000, interval: 250 }).toContain('Verstuurd');
+    await page.getByRole('link', { name: 'Overzicht' }).click();
+    await expect.poll(() => page.locator('#overview-group-attendees').innerText()).toBe('14');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The dashboard counts it beside the contacts, signed in with this tablet's own token (it sees its organisation).
+    const token = await page.evaluate(() => new Promise<string>((resolve) => {
+      const open = indexedDB.open('ido-onderweg');
+      open.onsuccess = () => {
+        const request = open.result.transaction('settings').objectStore('settings').get('device');
+        request.onsuccess = () => resolve((request.result as { value: { token: string } }).value.token);
+      };
+    }));
+    await page.goto(`${server.url}/#/dashboard?year=${new Date().getFullYear()}`);
+    await page.getByLabel('Toegangscode').fill(token);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect.poll(() => page.locator('#dashboard-group-attendees').innerText(), { timeout: 30_000 }).toBe('14');
+    expect(await page.locator('#dashboard-group-sessions').innerText()).toBe('1');
+    expect(await page.locator('#dashboard-contacts').innerText()).toBe('0');
+    await page.close();
+
+    const stored = await storedGroupSessions(server);
+    expect(stored).toEqual([{ id: ids[0], attendees: 14, kind: 'voorlichting', topics: ['digid'] }]);
+  });
+});
