@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import demoKaart from '../../src/shared/kaart/demo-kaart.json';
+import { DEMO_NATIONAL_CARDS } from '../../src/shared/snelwijzer/demo-cards';
 import type { Database } from '../../src/server/db/database';
 import { migrate } from '../../src/server/db/migrate';
 import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../../src/server/organisations/demo';
@@ -8,7 +9,8 @@ import { DATABASE_KINDS, countRows, createTestDatabase, seedTestOrganisations } 
 
 const CODE = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/;
 const KAART_TABLES = ['organizations', 'services', 'locations', 'service_at_locations', 'phones', 'schedules', 'taxonomy_terms', 'attributes'] as const;
-const DEMO_RECORDS = KAART_TABLES.reduce((sum, table) => sum + demoKaart[table].length, 0);
+// The kaart's records and the Snelwijzer's national demo cards (kaart records of their own entity).
+const DEMO_RECORDS = KAART_TABLES.reduce((sum, table) => sum + demoKaart[table].length, 0) + DEMO_NATIONAL_CARDS.length;
 
 /** What the demo fills: organisations (and how many are marked demo), locations, kaart records and enrollment codes. */
 async function demoRows(db: Database) {
