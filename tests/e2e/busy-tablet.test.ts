@@ -105,7 +105,8 @@ async function registerAtSpeed(page: Page, context: BrowserContext, count: numbe
   const followUp = page.locator('#f-questions-0-digidFollowUp');
   const forgotten = page.getByRole('radio', { name: 'Wachtwoord vergeten' });
   const save = page.getByRole('button', { name: 'Opslaan', exact: true });
-  const questions = page.locator('section[aria-labelledby^="f-questions-"]');
+  // A question's own card (its "Hulp bij dit onderwerp" is a section inside it, with an id of the same prefix).
+  const questions = page.locator('section.ido-card[aria-labelledby^="f-questions-"]');
   let known = new Set(await tabletIds(page));
   const start = known.size;
   let unexpectedShift = 0;
