@@ -197,8 +197,8 @@ export async function benchReports({ questions = 5_000_000, runs = 20 }: { quest
     await timeStats(server.url, national, `${year}&groupBy=topic,help`, 'national, year, topic × help (no rollup)', 3),
     // "Opvallend": 25 months of the topic rollup (the bench year is 2025), beside the month × topic stats above.
     ...await timeRising(server.url, national, coordinator, runs),
-    logged(await timeAnnualReport(server.url, coordinator, `year=${YEAR.from.slice(0, 4)}`, 'annual report (/reports/annual), coordinator, year', runs)),
-    logged(await timeAnnualReport(server.url, await createApiToken(db, 'municipality', null, 365, 'GM1000'), `year=${YEAR.from.slice(0, 4)}`, 'annual report (/reports/annual), municipality GM1000, year', runs)),
+    logged({ path: '/reports/annual', ...await timeAnnualReport(server.url, coordinator, `year=${YEAR.from.slice(0, 4)}`, 'coordinator, year (annual report)', runs) }),
+    logged({ path: '/reports/annual', ...await timeAnnualReport(server.url, await createApiToken(db, 'municipality', null, 365, 'GM1000'), `year=${YEAR.from.slice(0, 4)}`, 'municipality GM1000, year (annual report)', runs) }),
   ];
   const hours = [...await timeHoursInsight(server.url, { national, coordinator }, 'bench-loc-0', runs), ...await timeBusyHoursBefore(db, runs)];
   const [{ n: hourRollupRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM report_hour_rollup');
