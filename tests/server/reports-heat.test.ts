@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BatchRequest } from '../../src/shared/api';
+import type { BatchRequest, BatchResponse } from '../../src/shared/api';
 import type { BusyHoursResponse } from '../../src/shared/hours-insight';
 import type { Registration } from '../../src/shared/registration';
+import type { Database } from '../../src/server/db/database';
+import { createLocation } from '../../src/server/organisations/organisations';
 import { rebuildHeatRollup, splitMonths } from '../../src/server/reports/heat-rollup';
 import { rebuildHourRollup } from '../../src/server/reports/hours-rollup';
 import { batch, ORGANISATION, OTHER_ORGANISATION, question, registration } from './fixtures';
-import { getReport, type ReportTokens, seedReportData, sendAccepted } from './reports-fixtures';
+import { getReport, type ReportTokens, ROSMALEN, seedReportData, sendAccepted } from './reports-fixtures';
 import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
 
 /*
@@ -159,5 +161,60 @@ describe.each(DATABASE_KINDS)('heat rollup on %s', (kind) => {
     } finally {
       await rebuildHeatRollup(server.db);
     }
+  });
+});
+
+/** The heat rollup as stored, and as computed afresh from the question rows (not through the hour rollup). */
+async function heatAndRecomputation(db: Database) {
+  const [stored, recomputed] = await Promise.all([
+    db.query('SELECT location_id, month::text AS month, weekday::int AS weekday, hour::int AS hour, scenario, organisation_id::text AS organisation_id, contacts, questions FROM report_heat_rollup ORDER BY 1, 2, 3, 4, 5'),
+    db.query(`SELECT location_id, date_trunc('month', day::timestamp)::date::text AS month, extract(isodow FROM day)::int AS weekday, hour::int AS hour, scenario,
+        organisation_id::text AS organisation_id, count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions
+      FROM report_hour_facts GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5`),
+  ]);
+  return { stored, recomputed };
+}
+
+describe.each(DATABASE_KINDS)('the heat rollup under concurrent batches on %s', (kind) => {
+  const server = useTestServer(kind);
+  beforeAll(async () => {
+    await createLocation(server.db, ROSMALEN);
+  });
+
+  it('stays equal to a recomputation from the questions through moves, tombstones, resends and two tablets at once', async () => {
+    const tablets = await Promise.all([enrollTablet(server), enrollTablet(server)]);
+    let state = 20251130;
+    const next = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+    // Month ends, the same weekday and hour in different weeks, both summer-time switches.
+    const times = ['2025-01-31T23:30:00+01:00', '2025-02-01T00:30:00+01:00', '2025-02-07T23:10:00+01:00', '2025-02-14T23:50:00+01:00',
+      '2025-03-30T01:30:00+01:00', '2025-03-30T03:30:00+02:00', '2025-10-26T02:30:00+02:00', '2025-10-26T02:30:00+01:00'];
+    const latest = new Map<string, Registration>();
+    const someContact = (deviceId: string, base?: Registration): Registration => ({
+      ...(base ?? registration(deviceId)),
+      revision: (base?.revision ?? 0) + 1,
+      locationId: pick(['test-centrum', 'test-wijk', 'test-rosmalen']),
+      scenario: pick(['spreekuur', 'balie', 'popup', 'lopend']),
+      startedAt: pick(times),
+      questions: Array.from({ length: 1 + Math.floor(next() * 3) }, () => question({ topics: [pick(['digid', 'toeslagen', 'uitkering'])] })),
+      deleted: base !== undefined && next() < 0.25,
+    });
+    for (let round = 0; round < 5; round++) {
+      const batches = tablets.map((tablet) => {
+        const own = [...latest.values()].filter((record) => record.deviceId === tablet.deviceId && !record.deleted);
+        return { tablet, body: batch(tablet.deviceId, [...Array.from({ length: 4 }, () => someContact(tablet.deviceId)), ...own.filter(() => next() < 0.5).map((record) => someContact(tablet.deviceId, record))]) };
+      });
+      const answers = await Promise.all(batches.map(({ tablet, body }) => postBatch(server, tablet.token, body)));
+      answers.forEach((response, i) => {
+        expect(response.statusCode).toBe(200);
+        expect((response.json() as BatchResponse).results.every((r) => r.status === 'accepted')).toBe(true);
+        for (const record of batches[i].body.records) latest.set(record.id, record);
+      });
+      await postBatch(server, batches[1].tablet.token, batches[1].body); // a resend changes nothing
+      const { stored, recomputed } = await heatAndRecomputation(server.db);
+      expect(stored, `round ${round}`).toEqual(recomputed);
+    }
+    const [{ contacts }] = await server.db.query<{ contacts: number }>('SELECT coalesce(sum(contacts), 0)::int AS contacts FROM report_heat_rollup');
+    expect(contacts).toBe([...latest.values()].filter((record) => !record.deleted).length);
   });
 });
