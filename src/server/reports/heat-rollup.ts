@@ -3,16 +3,16 @@ import { addDays } from './periods';
 
 /*
  * The rollup `report_heat_rollup` (migrations/019_heat_rollup.sql): contacts and questions per location, Amsterdam
- * month, ISO weekday, Amsterdam hour and scenario. It is `report_hour_rollup` summed over the days of a month by
- * weekday: the ingest changes both from the same delta in one statement (hours-rollup.ts), and the heat map reads
- * it for the whole months of its range and the hour rollup for the days at the edges.
+ * month, ISO weekday and Amsterdam hour. It is `report_hour_rollup` summed over the days of a month by weekday and
+ * over scenarios: the ingest changes both from the same delta in one statement (hours-rollup.ts), and the heat map
+ * without a scenario reads it for the whole months of its range and the hour rollup for the days at the edges.
  */
 
-export const HEAT_KEY = 'location_id, month, weekday, hour, scenario, organisation_id';
+export const HEAT_KEY = 'location_id, month, weekday, hour, organisation_id';
 
 /** The heat key of a row with `day` and `hour` columns (of the hour rollup or its delta), named as HEAT_KEY. */
 export const HEAT_KEY_OF_DAY = `location_id, date_trunc('month', day::timestamp)::date AS month, extract(isodow FROM day)::smallint AS weekday,
-  hour, scenario, organisation_id`;
+  hour, organisation_id`;
 
 /**
  * The statement part that applies an hour-rollup delta (a CTE `delta` with the hour key and contacts, questions) to
@@ -24,16 +24,16 @@ export function applyHeatDeltaSql(delta: string): string {
        SELECT ${HEAT_KEY}, sum(contacts)::int, sum(questions)::int FROM (SELECT ${HEAT_KEY_OF_DAY}, contacts, questions FROM ${delta}) AS d
        GROUP BY ${HEAT_KEY}
        HAVING sum(contacts) <> 0 OR sum(questions) <> 0
-       ORDER BY location_id, month, weekday, hour, scenario
-       ON CONFLICT (location_id, month, weekday, hour, scenario) DO UPDATE SET contacts = h.contacts + EXCLUDED.contacts, questions = h.questions + EXCLUDED.questions
+       ORDER BY location_id, month, weekday, hour
+       ON CONFLICT (location_id, month, weekday, hour) DO UPDATE SET contacts = h.contacts + EXCLUDED.contacts, questions = h.questions + EXCLUDED.questions
      )`;
 }
 
-/** Deletes the heat rows of nothing among those the hour rows in `$1` (JSON: location_id, day, hour, scenario) fall in. */
+/** Deletes the heat rows of nothing among those the hour rows in `$1` (JSON: location_id, day, hour) fall in. */
 export const DELETE_EMPTY_HEAT_SQL = `DELETE FROM report_heat_rollup d
-  USING (SELECT DISTINCT location_id, date_trunc('month', day::timestamp)::date AS month, extract(isodow FROM day)::smallint AS weekday, hour, scenario
-         FROM jsonb_to_recordset($1::text::jsonb) AS e (location_id text, day date, hour smallint, scenario text)) AS e
-  WHERE d.questions = 0 AND (d.location_id, d.month, d.weekday, d.hour, d.scenario) = (e.location_id, e.month, e.weekday, e.hour, e.scenario)`;
+  USING (SELECT DISTINCT location_id, date_trunc('month', day::timestamp)::date AS month, extract(isodow FROM day)::smallint AS weekday, hour
+         FROM jsonb_to_recordset($1::text::jsonb) AS e (location_id text, day date, hour smallint)) AS e
+  WHERE d.questions = 0 AND (d.location_id, d.month, d.weekday, d.hour) = (e.location_id, e.month, e.weekday, e.hour)`;
 
 /** Recomputes the whole heat rollup from the hour rollup (rebuild that one first). */
 export async function rebuildHeatRollup(db: Queryable): Promise<void> {

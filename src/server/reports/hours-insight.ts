@@ -107,17 +107,19 @@ export async function hoursEffect(db: Queryable, filters: ReportFilters, places:
 
 /**
  * Contacts by weekday × hour, Amsterdam time, over from/to (by default the 13 weeks up to today): the whole months
- * of the range from the heat rollup (migration 019), the days at its edges from the hour rollup.
+ * of the range from the heat rollup (migration 019), the days at its edges, and a map of one scenario, from the
+ * hour rollup.
  */
 export async function busyHours(db: Queryable, filters: ReportFilters, options: HoursOptions, today: string): Promise<BusyHoursResponse> {
   const to = filters.to ?? today;
   const from = filters.from ?? addDays(to, -90);
-  const split = splitMonths(from, to);
+  // The heat rollup holds no scenario: a map of one scenario reads the hour rollup for the whole range.
+  const split = options.scenario === undefined ? splitMonths(from, to) : { edges: [{ from, to }] };
   const params: unknown[] = [];
   const others = () => [...placeConditions(filters, params), ...(options.scenario !== undefined ? [`r.scenario = $${params.push(options.scenario)}::text`] : [])];
   const parts: string[] = [];
   if (split.months) {
-    const conditions = [`r.month >= $${params.push(split.months.from)}::date AND r.month < $${params.push(split.months.before)}::date`, ...others()];
+    const conditions = [`r.month >= $${params.push(split.months.from)}::date AND r.month < $${params.push(split.months.before)}::date`, ...placeConditions(filters, params)];
     parts.push(`SELECT r.weekday, r.hour, sum(r.contacts) AS contacts FROM report_heat_rollup r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2`);
   }
   if (split.edges.length > 0) {
