@@ -20,13 +20,22 @@ import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-s
 
 describe('splitMonths', () => {
   it('splits a range into whole months and edge days', () => {
-    expect(splitMonths('2025-01-01', '2025-12-31')).toEqual({ months: { from: '2025-01-01', before: '2026-01-01' }, edges: [] });
-    expect(splitMonths('2025-01-15', '2025-06-15')).toEqual({ months: { from: '2025-02-01', before: '2025-06-01' },
+    expect(splitMonths('2025-01-01', '2025-12-31')).toEqual({ months: { from: '2025-01-01', to: '2025-12-01' }, edges: [] });
+    expect(splitMonths('2025-01-15', '2025-06-15')).toEqual({ months: { from: '2025-02-01', to: '2025-05-01' },
       edges: [{ from: '2025-01-15', to: '2025-01-31' }, { from: '2025-06-01', to: '2025-06-15' }] });
-    expect(splitMonths('2024-02-01', '2024-02-29')).toEqual({ months: { from: '2024-02-01', before: '2024-03-01' }, edges: [] });
+    expect(splitMonths('2024-02-01', '2024-02-29')).toEqual({ months: { from: '2024-02-01', to: '2024-02-01' }, edges: [] });
+    expect(splitMonths('2025-02-01', '2025-02-28')).toEqual({ months: { from: '2025-02-01', to: '2025-02-01' }, edges: [] });
+    expect(splitMonths('2024-02-01', '2024-02-28')).toEqual({ edges: [{ from: '2024-02-01', to: '2024-02-28' }] });
     expect(splitMonths('2025-02-02', '2025-02-27')).toEqual({ edges: [{ from: '2025-02-02', to: '2025-02-27' }] });
     expect(splitMonths('2025-01-31', '2025-02-01')).toEqual({ edges: [{ from: '2025-01-31', to: '2025-02-01' }] });
     expect(splitMonths('2025-03-01', '2025-02-01')).toEqual({ edges: [] });
+  });
+
+  it('stays inside the years 0001–9999 at the ends of the calendar', () => {
+    expect(splitMonths('0001-01-01', '9999-12-31')).toEqual({ months: { from: '0001-01-01', to: '9999-12-01' }, edges: [] });
+    expect(splitMonths('9999-12-02', '9999-12-31')).toEqual({ edges: [{ from: '9999-12-02', to: '9999-12-31' }] });
+    expect(splitMonths('1900-02-03', '9999-12-30')).toEqual({ months: { from: '1900-03-01', to: '9999-11-01' },
+      edges: [{ from: '1900-02-03', to: '1900-02-28' }, { from: '9999-12-01', to: '9999-12-30' }] });
   });
 });
 
@@ -130,6 +139,8 @@ describe.each(DATABASE_KINDS)('heat rollup on %s', (kind) => {
     ['2025-01-31', '2025-02-01'], // two edge days, no whole month
     ['2025-02-01', '2025-02-28'], // one whole month
     ['2024-12-20', '2025-03-31'], // across a year, edge at the start only
+    ['1900-01-01', '9999-12-31'], // every day a report takes
+    ['1900-02-03', '9999-12-30'], // the whole calendar, edges at both ends
   ] as const;
   const FILTERS = [
     ['national', '', {}],

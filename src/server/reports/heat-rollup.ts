@@ -1,5 +1,4 @@
 import type { Queryable } from '../db/database';
-import { addDays } from './periods';
 
 /*
  * The rollup `report_heat_rollup` (migrations/019_heat_rollup.sql): contacts and questions per location, Amsterdam
@@ -44,23 +43,34 @@ export async function rebuildHeatRollup(db: Queryable): Promise<void> {
   );
 }
 
-/** The first day of the month after the month of `day`. */
-function nextMonth(day: string): string {
-  const date = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() + 1);
-  return date.toISOString().slice(0, 10);
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** The last day of the month of a YYYY-MM-DD day (string arithmetic only: years 0001 and 9999 included). */
+function lastDayOfMonth(day: string): string {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return `${day.slice(0, 8)}${pad(month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1], 2)}`;
 }
 
+/** Month number (year × 12 + month − 1) and back to its first day. */
+const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
+const firstDayOf = (index: number) => `${pad(Math.floor(index / 12), 4)}-${pad((index % 12) + 1, 2)}-01`;
+
 /**
- * Splits a day range into whole calendar months (months `from` ≤ month < `before`, read from the heat rollup) and
- * the days at its edges (read from the hour rollup). No whole month: all days are edges.
+ * Splits a day range (YYYY-MM-DD, both included) into whole calendar months (first days `from` … `to`, read from
+ * the heat rollup) and the days at its edges (read from the hour rollup). No whole month: all days are edges.
  */
-export function splitMonths(from: string, to: string): { months?: { from: string; before: string }; edges: { from: string; to: string }[] } {
-  const wholeFrom = from.endsWith('-01') ? from : nextMonth(from);
-  const wholeBefore = nextMonth(to) === addDays(to, 1) ? addDays(to, 1) : `${to.slice(0, 7)}-01`;
-  if (wholeFrom >= wholeBefore) return from <= to ? { edges: [{ from, to }] } : { edges: [] };
+export function splitMonths(from: string, to: string): { months?: { from: string; to: string }; edges: { from: string; to: string }[] } {
+  if (from > to) return { edges: [] };
+  const startsMonth = from.endsWith('-01');
+  const endsMonth = to === lastDayOfMonth(to);
+  const first = monthIndex(from) + (startsMonth ? 0 : 1);
+  const last = monthIndex(to) - (endsMonth ? 0 : 1);
+  if (first > last) return { edges: [{ from, to }] };
   const edges = [];
-  if (wholeFrom !== from) edges.push({ from, to: addDays(wholeFrom, -1) });
-  if (wholeBefore !== addDays(to, 1)) edges.push({ from: wholeBefore, to });
-  return { months: { from: wholeFrom, before: wholeBefore }, edges };
+  if (!startsMonth) edges.push({ from, to: lastDayOfMonth(from) });
+  if (!endsMonth) edges.push({ from: `${to.slice(0, 8)}01`, to });
+  return { months: { from: firstDayOf(first), to: firstDayOf(last) }, edges };
 }

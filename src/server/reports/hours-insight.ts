@@ -119,7 +119,7 @@ export async function busyHours(db: Queryable, filters: ReportFilters, options: 
   const others = () => [...placeConditions(filters, params), ...(options.scenario !== undefined ? [`r.scenario = $${params.push(options.scenario)}::text`] : [])];
   const parts: string[] = [];
   if (split.months) {
-    const conditions = [`r.month >= $${params.push(split.months.from)}::date AND r.month < $${params.push(split.months.before)}::date`, ...placeConditions(filters, params)];
+    const conditions = [`r.month BETWEEN $${params.push(split.months.from)}::date AND $${params.push(split.months.to)}::date`, ...placeConditions(filters, params)];
     parts.push(`SELECT r.weekday, r.hour, sum(r.contacts) AS contacts FROM report_heat_rollup r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2`);
   }
   if (split.edges.length > 0) {
