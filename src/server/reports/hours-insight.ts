@@ -15,7 +15,7 @@ import { statsStatement } from './stats-sql';
 /*
  * The three answers of "Do more hours bring more visitors?" (docs/hours-insight.md). The per-location view reads
  * `report_hour_rollup` (migration 015), the heat map `report_heat_rollup` (migration 019) and, for the days at the
- * edges of its range, the hour rollup; the scenario comparison reads `report_rollup` through
+ * edges of its range or one scenario, the hour rollup; the scenario comparison reads `report_rollup` through
  * the stats SQL (location × scenario). Filters arrive limited to what the viewer may see (access.ts).
  */
 
@@ -116,7 +116,6 @@ export async function busyHours(db: Queryable, filters: ReportFilters, options: 
   // The heat rollup holds no scenario: a map of one scenario reads the hour rollup for the whole range.
   const split = options.scenario === undefined ? splitMonths(from, to) : { edges: [{ from, to }] };
   const params: unknown[] = [];
-  const others = () => [...placeConditions(filters, params), ...(options.scenario !== undefined ? [`r.scenario = $${params.push(options.scenario)}::text`] : [])];
   const parts: string[] = [];
   if (split.months) {
     const conditions = [`r.month BETWEEN $${params.push(split.months.from)}::date AND $${params.push(split.months.to)}::date`, ...placeConditions(filters, params)];
@@ -124,7 +123,8 @@ export async function busyHours(db: Queryable, filters: ReportFilters, options: 
   }
   if (split.edges.length > 0) {
     const days = split.edges.map((edge) => `r.day BETWEEN $${params.push(edge.from)}::date AND $${params.push(edge.to)}::date`);
-    const conditions = [`(${days.join(' OR ')})`, ...others()];
+    const conditions = [`(${days.join(' OR ')})`, ...placeConditions(filters, params)];
+    if (options.scenario !== undefined) conditions.push(`r.scenario = $${params.push(options.scenario)}::text`);
     parts.push(`SELECT extract(isodow FROM r.day)::smallint AS weekday, r.hour, sum(r.contacts) AS contacts FROM report_hour_rollup r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2`);
   }
   const rows = parts.length === 0 ? [] : await db.query<{ weekday: number; hour: number; contacts: number }>(
