@@ -1,9 +1,10 @@
-import type { Database } from '../src/server/db/database';
+import type { Database, Queryable } from '../src/server/db/database';
 
 /*
  * "Do more hours bring more visitors?" beside the stats in the reports bench (bench/reports.ts): the heat map,
  * the per-location view and the scenario comparison over the same five million questions, as a national
- * dashboard and a coordinator ask for them. Every third bench location changes its hours on 1 July 2025.
+ * dashboard and a coordinator ask for them. Every third bench location changes its hours on 1 July 2025. The national
+ * heat map is also timed as it was read before the heat rollup (migration 019), in the same run.
  */
 
 /** One timed endpoint: milliseconds over `runs` requests after one warm-up. */
@@ -27,12 +28,8 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function time(baseUrl: string, token: string, path: string, label: string, runs: number): Promise<HoursTiming> {
-  const get = async () => {
-    const response = await fetch(`${baseUrl}/api/v1/${path}`, { headers: { authorization: `Bearer ${token}` } });
-    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    await response.arrayBuffer();
-  };
+/** Times `get`: one warm-up, then `runs` calls; logs the figure as soon as it is measured. */
+async function timeCalls(label: string, runs: number, get: () => Promise<unknown>): Promise<HoursTiming> {
   await get();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -41,7 +38,34 @@ async function time(baseUrl: string, token: string, path: string, label: string,
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  return { query: label, runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)) };
+  const timing = { query: label, runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)) };
+  console.log(`  ${label}: p50 ${timing.p50Ms} ms, p95 ${timing.p95Ms} ms`);
+  return timing;
+}
+
+async function time(baseUrl: string, token: string, path: string, label: string, runs: number): Promise<HoursTiming> {
+  return timeCalls(label, runs, async () => {
+    const response = await fetch(`${baseUrl}/api/v1/${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+  });
+}
+
+/**
+ * The national heat map of the bench year as GET /busy-hours read it before the heat rollup (migration 019): every
+ * row of the hour rollup in the range, summed by weekday and hour. Timed as SQL on the server's pool (no HTTP), beside
+ * the same year from the heat rollup alone; the endpoint's own figure (HTTP) is in the list above.
+ */
+export async function timeBusyHoursBefore(db: Queryable, runs: number): Promise<HoursTiming[]> {
+  const year = ['2025-01-01', '2025-12-31'];
+  return [
+    await timeCalls('busy-hours national, year, before 019: hour rollup only (SQL)', runs, () => db.query(
+      `SELECT extract(isodow FROM r.day)::int AS weekday, r.hour::int AS hour, sum(r.contacts)::int AS contacts
+       FROM report_hour_rollup r WHERE r.day BETWEEN $1::date AND $2::date GROUP BY 1, 2`, year)),
+    await timeCalls('busy-hours national, year, after 019: heat rollup (SQL)', runs, () => db.query(
+      `SELECT r.weekday::int AS weekday, r.hour::int AS hour, sum(r.contacts)::int AS contacts
+       FROM report_heat_rollup r WHERE r.month >= $1::date AND r.month < ($2::date + 1) GROUP BY 1, 2`, year)),
+  ];
 }
 
 /** The hours endpoints, timed as the dashboard's hours view asks for them. */
@@ -52,6 +76,9 @@ export async function timeHoursInsight(baseUrl: string, tokens: { national: stri
     await time(baseUrl, tokens.coordinator, `scenario-comparison?${year}`, 'GET /scenario-comparison coordinator, year', runs),
     await time(baseUrl, tokens.national, 'busy-hours?from=2025-10-01&to=2025-12-31', 'GET /busy-hours national, 13 weeks', runs),
     await time(baseUrl, tokens.national, `busy-hours?${year}`, 'GET /busy-hours national, year', runs),
+    await time(baseUrl, tokens.national, 'busy-hours?from=2025-01-15&to=2025-06-15', 'GET /busy-hours national, 15 Jan–15 Jun (edge days from the hour rollup)', runs),
+    await time(baseUrl, tokens.national, `busy-hours?${year}&province=Utrecht`, 'GET /busy-hours province Utrecht, year', runs),
+    await time(baseUrl, tokens.national, `busy-hours?${year}&municipality=GM1000`, 'GET /busy-hours municipality GM1000, year', runs),
     await time(baseUrl, tokens.coordinator, `busy-hours?${year}`, 'GET /busy-hours coordinator, year', runs),
     await time(baseUrl, tokens.coordinator, `hours-effect?location=${coordinatorLocation}&${year}&weeks=8`, 'GET /hours-effect one location, year, 8 weeks', runs),
   ];

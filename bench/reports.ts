@@ -5,7 +5,7 @@ import type { Database } from '../src/server/db/database';
 import { openPostgres } from '../src/server/db/postgres';
 import { rebuildHourRollup } from '../src/server/reports/hours-rollup';
 import { rebuildReportRollup } from '../src/server/reports/rollup';
-import { type HoursTiming, seedBenchHours, timeHoursInsight } from './hours-insight';
+import { type HoursTiming, seedBenchHours, timeBusyHoursBefore, timeHoursInsight } from './hours-insight';
 import { PROVINCES } from '../src/shared/reports';
 import { timeAnnualReport } from './annual-report';
 import { createDatabase, runCleanups, startPostgres, startServer } from './servers';
@@ -38,6 +38,7 @@ export interface ReportFigures {
   stats: StatsTiming[];
   export: { rows: number; seconds: number; rowsPerSecond: number; maxRssMb: number };
   hourRollupRows: number;
+  heatRollupRows: number;
   hours: HoursTiming[];
 }
 
@@ -122,7 +123,13 @@ async function timeStats(baseUrl: string, token: string, query: string, label: s
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  return { path, query: label, runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), rows };
+  return logged({ path, query: label, runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), rows });
+}
+
+/** Prints a timing as soon as it is measured (a long run shows its progress, and a stopped one what it had). */
+function logged<T extends { path?: string; query: string; p50Ms: number; p95Ms: number }>(timing: T): T {
+  console.log(`  ${timing.path ?? ''} ${timing.query}: p50 ${timing.p50Ms} ms, p95 ${timing.p95Ms} ms`);
+  return timing;
 }
 
 /** GET /stats/rising nationally, for a province and for a coordinator, judging December of the bench year. */
@@ -160,6 +167,7 @@ export async function benchReports({ questions = 5_000_000, runs = 20 }: { quest
   await seedPlaces(db);
   const registrations = await seedQuestions(db, questions);
   const loadSeconds = (performance.now() - loadStarted) / 1000;
+  console.log(`  reports: ${questions.toLocaleString('en')} questions loaded in ${Math.round(loadSeconds)} s`);
 
   const rollupStarted = performance.now();
   await db.transaction(async (tx) => {
@@ -168,6 +176,7 @@ export async function benchReports({ questions = 5_000_000, runs = 20 }: { quest
     await rebuildHourRollup(tx);
   });
   const rollupSeconds = (performance.now() - rollupStarted) / 1000;
+  console.log(`  reports: rollups (report, hour, heat) rebuilt in ${Math.round(rollupSeconds)} s`);
   await seedBenchHours(db);
   await db.query('VACUUM ANALYZE');
   const [{ n: stored }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM questions');
@@ -188,14 +197,15 @@ export async function benchReports({ questions = 5_000_000, runs = 20 }: { quest
     await timeStats(server.url, national, `${year}&groupBy=topic,help`, 'national, year, topic × help (no rollup)', 3),
     // "Opvallend": 25 months of the topic rollup (the bench year is 2025), beside the month × topic stats above.
     ...await timeRising(server.url, national, coordinator, runs),
-    await timeAnnualReport(server.url, coordinator, `year=${YEAR.from.slice(0, 4)}`, 'annual report (/reports/annual), coordinator, year', runs),
-    await timeAnnualReport(server.url, await createApiToken(db, 'municipality', null, 365, 'GM1000'), `year=${YEAR.from.slice(0, 4)}`, 'annual report (/reports/annual), municipality GM1000, year', runs),
+    logged({ path: '/reports/annual', ...await timeAnnualReport(server.url, coordinator, `year=${YEAR.from.slice(0, 4)}`, 'coordinator, year (annual report)', runs) }),
+    logged({ path: '/reports/annual', ...await timeAnnualReport(server.url, await createApiToken(db, 'municipality', null, 365, 'GM1000'), `year=${YEAR.from.slice(0, 4)}`, 'municipality GM1000, year (annual report)', runs) }),
   ];
-  const hours = await timeHoursInsight(server.url, { national, coordinator }, 'bench-loc-0', runs);
+  const hours = [...await timeHoursInsight(server.url, { national, coordinator }, 'bench-loc-0', runs), ...await timeBusyHoursBefore(db, runs)];
   const [{ n: hourRollupRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM report_hour_rollup');
+  const [{ n: heatRollupRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM report_heat_rollup');
   const exported = await timeExport(server.url, national, 'from=2025-01-01&to=2025-03-31');
   await server.stop();
-  return { postgres: `${cluster.source} ${cluster.version}`, questions: stored, registrations, locations: LOCATIONS, loadSeconds: Math.round(loadSeconds), rollupSeconds: Math.round(rollupSeconds), rollupRows, stats, export: exported, hourRollupRows, hours };
+  return { postgres: `${cluster.source} ${cluster.version}`, questions: stored, registrations, locations: LOCATIONS, loadSeconds: Math.round(loadSeconds), rollupSeconds: Math.round(rollupSeconds), rollupRows, stats, export: exported, hourRollupRows, heatRollupRows, hours };
 }
 
 /** The figures as the table `npm run bench` and the standalone run print. */
@@ -203,7 +213,7 @@ export function printReportFigures(figures: ReportFigures): void {
   console.log(`reports on PostgreSQL ${figures.postgres}: ${figures.questions.toLocaleString('en')} questions, ${figures.registrations.toLocaleString('en')} contacts, `
     + `${figures.locations} locations; load ${figures.loadSeconds} s, rollup rebuild ${figures.rollupSeconds} s (${figures.rollupRows.toLocaleString('en')} rows)`);
   console.table(figures.stats.map((s) => ({ 'GET /api/v1/…': `${s.path ?? '/stats'} ${s.query}`, runs: s.runs, 'p50 ms': s.p50Ms, 'p95 ms': s.p95Ms, rows: s.rows })));
-  console.table(figures.hours.map((h) => ({ [`hours insight (hour rollup ${figures.hourRollupRows.toLocaleString('en')} rows)`]: h.query, runs: h.runs, 'p50 ms': h.p50Ms, 'p95 ms': h.p95Ms })));
+  console.table(figures.hours.map((h) => ({ [`hours insight (hour rollup ${figures.hourRollupRows.toLocaleString('en')} rows, heat rollup ${figures.heatRollupRows.toLocaleString('en')})`]: h.query, runs: h.runs, 'p50 ms': h.p50Ms, 'p95 ms': h.p95Ms })));
   const e = figures.export;
   console.table([{ 'GET /api/v1/export.csv (Q1, national)': `${e.rows.toLocaleString('en')} rows`, seconds: e.seconds, 'rows/s': e.rowsPerSecond, 'max RSS MB': e.maxRssMb }]);
 }

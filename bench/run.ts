@@ -202,7 +202,7 @@ function reportFigures(r: ReportFigures): Figure[] {
     ...r.stats.map((s): Figure => ({ section: 'reports', figure: `  GET ${s.path ?? '/stats'} ${s.query}`, value: `p50 ${s.p50Ms} ms · p95 ${s.p95Ms} ms`, baseline: '—',
       ratio: `${s.runs} runs, ${count(s.rows)} rows`, numbers: { ...s } })),
     ...r.hours.map((h): Figure => ({ section: 'reports', figure: `  ${h.query}`, value: `p50 ${h.p50Ms} ms · p95 ${h.p95Ms} ms`, baseline: '—',
-      ratio: `${h.runs} runs, hour rollup ${count(r.hourRollupRows)} rows`, numbers: { ...h } })),
+      ratio: `${h.runs} runs, hour rollup ${count(r.hourRollupRows)} rows, heat ${count(r.heatRollupRows)}`, numbers: { ...h } })),
     { section: 'reports', figure: '  GET /export.csv (Q1, national)', value: `${count(r.export.rowsPerSecond)} rows/s`, baseline: '—',
       ratio: `${count(r.export.rows)} rows, max RSS ${r.export.maxRssMb} MB`, numbers: { ...r.export } },
   ];

@@ -6,14 +6,16 @@ import { ApiError } from '../errors';
 import { readHoursHistories } from '../organisations/location-hours';
 import { changeWindows, type Counts, countsBetween, daysBetween, idoHoursBetween, monthsBetween, NO_COUNTS, periodFigures } from './hours-maths';
 import type { HoursOptions } from './hours-parameters';
+import { splitMonths } from './heat-rollup';
 import { addDays } from './periods';
 import { locationsIn, type Places, type ReportFilters } from './places';
 import { populationOf } from './population';
 import { statsStatement } from './stats-sql';
 
 /*
- * The three answers of "Do more hours bring more visitors?" (docs/hours-insight.md). The per-location view and
- * the heat map read `report_hour_rollup` (migration 015); the scenario comparison reads `report_rollup` through
+ * The three answers of "Do more hours bring more visitors?" (docs/hours-insight.md). The per-location view reads
+ * `report_hour_rollup` (migration 015), the heat map `report_heat_rollup` (migration 019) and, for the days at the
+ * edges of its range or one scenario, the hour rollup; the scenario comparison reads `report_rollup` through
  * the stats SQL (location × scenario). Filters arrive limited to what the viewer may see (access.ts).
  */
 
@@ -103,16 +105,30 @@ export async function hoursEffect(db: Queryable, filters: ReportFilters, places:
   };
 }
 
-/** Contacts by weekday × hour, Amsterdam time, over from/to (by default the 13 weeks up to today). */
+/**
+ * Contacts by weekday × hour, Amsterdam time, over from/to (by default the 13 weeks up to today): the whole months
+ * of the range from the heat rollup (migration 019), the days at its edges, and a map of one scenario, from the
+ * hour rollup.
+ */
 export async function busyHours(db: Queryable, filters: ReportFilters, options: HoursOptions, today: string): Promise<BusyHoursResponse> {
   const to = filters.to ?? today;
   const from = filters.from ?? addDays(to, -90);
-  const params: unknown[] = [from, to];
-  const conditions = ['r.day BETWEEN $1::date AND $2::date', ...placeConditions(filters, params)];
-  if (options.scenario !== undefined) conditions.push(`r.scenario = $${params.push(options.scenario)}::text`);
-  const rows = await db.query<{ weekday: number; hour: number; contacts: number }>(
-    `SELECT extract(isodow FROM r.day)::int AS weekday, r.hour::int AS hour, sum(r.contacts)::int AS contacts
-     FROM report_hour_rollup r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2`,
+  // The heat rollup holds no scenario: a map of one scenario reads the hour rollup for the whole range.
+  const split = options.scenario === undefined ? splitMonths(from, to) : { edges: [{ from, to }] };
+  const params: unknown[] = [];
+  const parts: string[] = [];
+  if (split.months) {
+    const conditions = [`r.month BETWEEN $${params.push(split.months.from)}::date AND $${params.push(split.months.to)}::date`, ...placeConditions(filters, params)];
+    parts.push(`SELECT r.weekday, r.hour, sum(r.contacts) AS contacts FROM report_heat_rollup r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2`);
+  }
+  if (split.edges.length > 0) {
+    const days = split.edges.map((edge) => `r.day BETWEEN $${params.push(edge.from)}::date AND $${params.push(edge.to)}::date`);
+    const conditions = [`(${days.join(' OR ')})`, ...placeConditions(filters, params)];
+    if (options.scenario !== undefined) conditions.push(`r.scenario = $${params.push(options.scenario)}::text`);
+    parts.push(`SELECT extract(isodow FROM r.day)::smallint AS weekday, r.hour, sum(r.contacts) AS contacts FROM report_hour_rollup r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2`);
+  }
+  const rows = parts.length === 0 ? [] : await db.query<{ weekday: number; hour: number; contacts: number }>(
+    `SELECT weekday::int AS weekday, hour::int AS hour, sum(contacts)::int AS contacts FROM (${parts.join(' UNION ALL ')}) AS p GROUP BY 1, 2`,
     params,
   );
   const contacts = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));

@@ -1,10 +1,12 @@
 import type { Queryable } from '../db/database';
+import { applyHeatDeltaSql, DELETE_EMPTY_HEAT_SQL, rebuildHeatRollup } from './heat-rollup';
 
 /*
  * The rollup `report_hour_rollup` (migrations/015_hour_rollup.sql): contacts per location, Amsterdam day and hour,
  * and scenario, with their questions, solved and referred questions. The batch ingest keeps it current in its own
  * transaction exactly as it keeps `report_rollup` (rollup.ts): read what the batch's registrations counted before
- * their questions are replaced, then apply the difference in one statement, in key order.
+ * their questions are replaced, then apply the difference in one statement, in key order. The same statement
+ * applies the same difference, summed by month and weekday, to `report_heat_rollup` (heat-rollup.ts).
  */
 
 /** What some registrations add to the hour rollup: one entry per key. */
@@ -40,7 +42,7 @@ export async function readHourContribution(tx: Queryable, registrationIds: reado
   );
 }
 
-/** Moves the hour rollup from `before` to what the stored questions of these registrations contribute now. */
+/** Moves the hour and heat rollups from `before` to what the stored questions of these registrations contribute now. */
 export async function applyHourContribution(tx: Queryable, registrationIds: readonly string[], before: HourContribution): Promise<void> {
   if (registrationIds.length === 0) return;
   await tx.query(
@@ -54,7 +56,7 @@ export async function applyHourContribution(tx: Queryable, registrationIds: read
        ) AS change
        GROUP BY ${KEY}
        HAVING sum(contacts) <> 0 OR sum(questions) <> 0 OR sum(solved) <> 0 OR sum(referred) <> 0
-     )
+     ), ${applyHeatDeltaSql('delta')}
      INSERT INTO report_hour_rollup AS r (${KEY}, ${COUNTS})
      SELECT ${KEY}, ${COUNTS} FROM delta ORDER BY location_id, day, hour, scenario
      ON CONFLICT (location_id, day, hour, scenario) DO UPDATE SET contacts = r.contacts + EXCLUDED.contacts,
@@ -67,9 +69,10 @@ export async function applyHourContribution(tx: Queryable, registrationIds: read
      WHERE d.questions = 0 AND (d.location_id, d.day, d.hour, d.scenario) = (e.location_id, e.day, e.hour, e.scenario)`,
     [JSON.stringify(before)],
   );
+  await tx.query(DELETE_EMPTY_HEAT_SQL, [JSON.stringify(before)]);
 }
 
-/** Recomputes the whole hour rollup from the questions (after a bulk load that bypassed the ingest). */
+/** Recomputes the whole hour rollup from the questions (after a bulk load that bypassed the ingest), and the heat rollup from it. */
 export async function rebuildHourRollup(db: Queryable): Promise<void> {
   await db.query('DELETE FROM report_hour_rollup');
   await db.query(
@@ -77,4 +80,5 @@ export async function rebuildHourRollup(db: Queryable): Promise<void> {
      SELECT ${KEY}, count(DISTINCT registration_id), count(*), count(*) FILTER (WHERE solved), count(*) FILTER (WHERE referred)
      FROM report_hour_facts GROUP BY ${KEY}`,
   );
+  await rebuildHeatRollup(db);
 }
