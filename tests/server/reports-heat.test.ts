@@ -220,7 +220,7 @@ describe.each(DATABASE_KINDS)('the heat rollup under concurrent batches on %s', 
       answers.forEach((response, i) => {
         expect(response.statusCode).toBe(200);
         expect((response.json() as BatchResponse).results.every((r) => r.status === 'accepted')).toBe(true);
-        for (const record of batches[i].body.records) latest.set(record.id, record);
+        for (const record of batches[i].body.records) latest.set(record.id, record as Registration);
       });
       await postBatch(server, batches[1].tablet.token, batches[1].body); // a resend changes nothing
       const { stored, recomputed } = await heatAndRecomputation(server.db);
