@@ -119,7 +119,9 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
   it('revoke-device prints the id and list-devices then shows when', async () => {
     const result = await admin('revoke-device', tablet.deviceId);
     expect(result).toMatchObject({ code: 0, stdout: `${tablet.deviceId}\n` });
-    const [device] = JSON.parse((await admin('list-devices', '--organisation', organisationId)).stdout);
+    const listed = await admin('list-devices', '--organisation', organisationId);
+    expect(listed.code, listed.stderr).toBe(0);
+    const [device] = JSON.parse(listed.stdout);
     expect(device.revokedAt).toEqual(expect.any(String));
   });
 

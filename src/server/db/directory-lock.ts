@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** The data directory is used by another living process (PGlite, or another server on the embedded PostgreSQL). */
@@ -24,9 +24,15 @@ export async function acquireDirectoryLock(directory: string, name = 'pglite.loc
   const lockFile = path.join(directory, name);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const handle = await open(lockFile, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
+      // The pid is written to a file of our own first and linked into place: a process that finds the lock
+      // always reads a whole pid (an empty file, read between create and write, looked stale and was taken over).
+      const mine = `${lockFile}.${process.pid}`;
+      await writeFile(mine, String(process.pid));
+      try {
+        await link(mine, lockFile);
+      } finally {
+        await rm(mine, { force: true });
+      }
       let released = false;
       return async () => {
         if (released) return;
