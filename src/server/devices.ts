@@ -38,6 +38,13 @@ function toDevice(row: DeviceRow): Device {
   };
 }
 
+const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{1,200})$/;
+
+/** The token of an `Authorization: Bearer …` header, or undefined when there is none or it is malformed. */
+export function bearerToken(request: { headers: { authorization?: string } }): string | undefined {
+  return BEARER.exec(request.headers.authorization ?? '')?.[1];
+}
+
 /**
  * Looks a bearer token up by its keyed hash (a revoked or expired api token is unknown). A row still under
  * its plain sha256 from before migration 005 is found by that and rewritten to the keyed hash.

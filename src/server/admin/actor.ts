@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Queryable } from '../db/database';
-import { findTokenOwner } from '../devices';
+import { bearerToken, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
 import { isUuid } from '../uuid';
 
@@ -23,15 +23,14 @@ export function auditActorKind(actor: Actor): 'cli' | 'national_token' | 'coordi
   return actor.kind === 'coordinator' ? 'coordinator_token' : 'coordinator_device';
 }
 
-const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{1,200})$/;
 const UNAUTHORIZED = 'Geen geldig token. Meld u aan met een coördinatortoken of gebruik een gekoppelde coördinatortablet.';
 const STAFF_TABLET = 'Beheer kan alleen met een coördinatortablet of een coördinatortoken.';
 
 /** The actor behind the request's bearer token: 401 when missing or unknown, 403 for a revoked or staff tablet. */
 export async function authenticateActor(db: Queryable, request: FastifyRequest): Promise<Actor> {
-  const match = BEARER.exec(request.headers.authorization ?? '');
-  if (!match) throw new ApiError('unauthorized', {}, UNAUTHORIZED);
-  const owner = await findTokenOwner(db, match[1]);
+  const token = bearerToken(request);
+  if (!token) throw new ApiError('unauthorized', {}, UNAUTHORIZED);
+  const owner = await findTokenOwner(db, token);
   if (owner.kind === 'unknown') throw new ApiError('unauthorized', {}, UNAUTHORIZED);
   if (owner.kind === 'device') {
     if (owner.device.revokedAt) throw new ApiError('device_revoked');

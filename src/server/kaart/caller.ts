@@ -1,20 +1,19 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/database';
 import { recordDeviceContact } from '../device-contact';
-import { findTokenOwner } from '../devices';
+import { bearerToken, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
 import type { KaartActor } from './apply';
 
-const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{1,200})$/;
 
 /**
  * Who calls the kaart endpoints: a tablet (its organisation; a coordinator's tablet also edits), a
  * coordinator token (its organisation) or a national token (the national entries). 401/403 as for batches.
  */
 export async function authenticateKaartCaller(db: Database, request: FastifyRequest): Promise<KaartActor> {
-  const match = BEARER.exec(request.headers.authorization ?? '');
-  if (!match) throw new ApiError('unauthorized');
-  const owner = await findTokenOwner(db, match[1]);
+  const token = bearerToken(request);
+  if (!token) throw new ApiError('unauthorized');
+  const owner = await findTokenOwner(db, token);
   switch (owner.kind) {
     case 'unknown':
       throw new ApiError('unauthorized');

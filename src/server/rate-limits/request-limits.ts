@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX } from '../../shared/api';
 import type { Database } from '../db/database';
 import { ApiError } from '../errors';
+import { bearerToken } from '../devices';
 import { addressKey } from './address';
 import { ADMIN_RATE_LIMITED_ROUTES } from './admin-routes';
 import { GROUP_SESSIONS_RATE_LIMITED_ROUTES } from './group-sessions-routes';
@@ -69,7 +70,6 @@ export const UNLIMITED_API_ROUTES: readonly string[] = [
   `POST ${API_PREFIX}/devices/enroll`,
 ];
 
-const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{1,200})$/;
 const CLEANUP_EVERY_MS = 60_000;
 
 const routeKey = (method: string, url: string) => `${method === 'HEAD' ? 'GET' : method} ${url}`;
@@ -112,7 +112,7 @@ export function installRateLimits(app: FastifyInstance, options: { db: Database;
     const limit = limits[routeClass];
     const keys = [`${routeClass}:address:${addressKey(request.ip)}`];
     const maxima = [limit.perAddress];
-    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearerToken(request);
     if (token) {
       keys.push(`${routeClass}:token:${tokenKey(token)}`);
       maxima.push(limit.perToken);

@@ -1,12 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { CsvDelimiter, StatsFilters, StatsQuery } from '../../shared/reports';
 import type { Queryable } from '../db/database';
-import { findTokenOwner } from '../devices';
+import { bearerToken, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
 import { parseReportQuery } from './parameters';
 import { loadPlaces, locationsIn, type Places, type ReportFilters } from './places';
 
-const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{1,200})$/;
 
 /**
  * Who asks for a report: a tablet and a coordinator see one organisation, a municipality token every
@@ -23,9 +22,9 @@ const OTHER_MUNICIPALITY = 'Met dit token ziet u alleen de cijfers van uw eigen 
 
 /** The viewer behind the request's bearer token: 401 when missing or unknown, 403 for a revoked tablet. */
 export async function authenticateViewer(db: Queryable, request: FastifyRequest): Promise<ReportViewer> {
-  const match = BEARER.exec(request.headers.authorization ?? '');
-  if (!match) throw new ApiError('unauthorized', {}, UNAUTHORIZED);
-  const owner = await findTokenOwner(db, match[1]);
+  const token = bearerToken(request);
+  if (!token) throw new ApiError('unauthorized', {}, UNAUTHORIZED);
+  const owner = await findTokenOwner(db, token);
   if (owner.kind === 'unknown') throw new ApiError('unauthorized', {}, UNAUTHORIZED);
   if (owner.kind === 'device') {
     if (owner.device.revokedAt) throw new ApiError('device_revoked');

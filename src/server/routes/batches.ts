@@ -2,18 +2,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX, type LimitsResponse } from '../../shared/api';
 import type { Database } from '../db/database';
 import { recordDeviceContact } from '../device-contact';
-import { type Device, findTokenOwner } from '../devices';
+import { bearerToken, type Device, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
 import { ingestBatch } from '../ingest/ingest';
 import { isUuid } from '../uuid';
 
-const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{1,200})$/;
 
 /** The device behind the request's bearer token; throws 401 or 403 otherwise. */
 export async function authenticateDevice(db: Database, request: FastifyRequest): Promise<Device> {
-  const match = BEARER.exec(request.headers.authorization ?? '');
-  if (!match) throw new ApiError('unauthorized');
-  const owner = await findTokenOwner(db, match[1]);
+  const token = bearerToken(request);
+  if (!token) throw new ApiError('unauthorized');
+  const owner = await findTokenOwner(db, token);
   if (owner.kind === 'unknown') throw new ApiError('unauthorized');
   if (owner.kind === 'api_token') throw new ApiError('forbidden', {}, 'Met dit token kunnen geen registraties worden verstuurd.');
   if (owner.device.revokedAt) throw new ApiError('device_revoked');
