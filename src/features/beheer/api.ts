@@ -1,6 +1,7 @@
 import { API_PREFIX } from '../../shared/api';
 import { jsonAnswer, serverError } from '../../sync/server-answer';
 import type { RawResponse } from '../../sync/transport';
+import { saveBlob } from '../../ui/download';
 
 /** A failed admin call: the HTTP status (0: no answer) and the Dutch text to show. */
 export class AdminError extends Error {
@@ -68,12 +69,7 @@ export async function downloadAdminCsv(token: string, path: string, filename: st
   } catch {
     throw new AdminError(0, NO_CONNECTION);
   }
-  const url = URL.createObjectURL(blob);
-  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(blob, filename);
 }
 
 /** The path of an organisation's admin routes. */

@@ -1,20 +1,5 @@
 import { amsterdamDay } from '../../shared/time';
-
-/** Saving export files on the tablet: a Blob behind an `<a download>` click works offline and needs no library. */
-
-/** Offers one file for download. */
-export function downloadFile(name: string, content: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser has taken the file once the click's task is done; give it a moment before letting go.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { downloadFile } from '../../ui/download';
 
 /** Offers several files one after another (a CSV package; there is no zip library in the app). */
 export async function downloadFiles(files: Record<string, string>): Promise<void> {

@@ -4,7 +4,8 @@ import { exportHsdsCsvPackage, exportHsdsJson, exportHsdsServicePackage } from '
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
-import { downloadFile, downloadFiles, exportFileName } from './import-download';
+import { downloadFile } from '../../ui/download';
+import { downloadFiles, exportFileName } from './import-download';
 import { countOf, exportSelection } from './import-plan';
 import { readTabletKaart } from './import-tablet';
 

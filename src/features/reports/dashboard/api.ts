@@ -2,6 +2,7 @@ import { API_PREFIX, type ErrorBody } from '../../../shared/api';
 
 import type { ReportLocationInfo, StatsResponse } from '../../../shared/reports';
 import type { RisingResponse } from '../../../shared/rising';
+import { saveBlob } from '../../../ui/download';
 
 export type { StatsResponse, StatsRow } from '../../../shared/reports';
 
@@ -46,12 +47,7 @@ export async function fetchRising(token: string, query: URLSearchParams): Promis
 /** Downloads a CSV from the API (the token must go in a header, so no plain link). */
 export async function downloadCsv(token: string, path: string, filename: string): Promise<void> {
   const blob = await (await call(path, token)).blob();
-  const url = URL.createObjectURL(blob);
-  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(blob, filename);
 }
 
 const TOKEN_KEY = 'ido-report-token';
