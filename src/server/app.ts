@@ -5,6 +5,7 @@ import { handleClientError, installErrorHandlers, isApiPath, sendApiNotFound } f
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './rate-limits/request-limits';
 import { adminRoutes } from './routes/admin';
 import { kaartInboxRoutes } from './routes/kaart-inbox';
+import { snelwijzerRoutes } from './routes/snelwijzer';
 import { kaartTransferRoutes } from './routes/kaart-transfer';
 import { appFileRoutes, isAppPage } from './routes/app-files';
 import { batchRoutes } from './routes/batches';
@@ -92,6 +93,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   kaartRoutes(app, { db: options.db });
   adminRoutes(app, { db: options.db });
   kaartInboxRoutes(app, { db: options.db });
+  snelwijzerRoutes(app, { db: options.db });
   kaartTransferRoutes(app, { db: options.db });
   locationRoutes(app, { db: options.db });
   annualReportRoutes(app, { db: options.db });

@@ -20,6 +20,7 @@ export const API_ERRORS = {
   forbidden: [403, 'Met dit token mag dit niet.'],
   not_found: [404, 'Dit adres bestaat niet.'],
   request_timeout: [408, 'Het verzoek duurde te lang. Probeer het opnieuw.'],
+  edit_conflict: [409, 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe versie en doe uw wijziging opnieuw.'],
   payload_too_large: [413, 'Het verzoek is te groot. Verstuur minder gegevens tegelijk.'],
   too_many_records: [413, 'Deze batch heeft te veel registraties. Verstuur er minder tegelijk.'],
   unsupported_media_type: [415, 'Verstuur de gegevens als application/json.'],

@@ -9,6 +9,7 @@ export const SERVER_ERROR_CODES: Readonly<Record<number, readonly string[]>> = {
   401: ['unauthorized'],
   403: ['device_revoked', 'device_mismatch', 'forbidden'],
   404: ['not_found'],
+  409: ['edit_conflict'],
   408: ['request_timeout'],
   413: ['payload_too_large', 'too_many_records'],
   415: ['unsupported_media_type'],

@@ -22,6 +22,7 @@ const ACTION_LABELS: Record<string, string> = {
   'code.create': 'Koppelcode gemaakt', 'code.revoke': 'Koppelcode ingetrokken', 'device.rename': 'Tablet hernoemd', 'device.revoke': 'Tablet ontkoppeld',
   'token.create': 'Token gemaakt', 'token.revoke': 'Token ingetrokken', 'municipalities.import': 'Inwonertallen ingelezen',
   'kaart.feedback.resolve': 'Melding "Klopt niet" afgehandeld', 'kaart.assure': 'Kaartgegeven gecontroleerd',
+  'snelwijzer.create': 'Snelwijzerkaart gemaakt', 'snelwijzer.update': 'Snelwijzerkaart gewijzigd', 'snelwijzer.copy': 'Landelijke Snelwijzerkaart gekopieerd', 'snelwijzer.delete': 'Snelwijzerkaart verwijderd',
   'kaart.import': 'Sociale kaart geïmporteerd',
 };
 

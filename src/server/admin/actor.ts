@@ -43,6 +43,13 @@ export async function authenticateActor(db: Queryable, request: FastifyRequest):
   return { kind: 'coordinator', id: owner.id, organisationId: owner.organisationId };
 }
 
+/** The kaart's `updated_by` for a management actor (the values of src/server/kaart/apply.ts). */
+export function kaartUpdatedBy(actor: Actor): string {
+  if (actor.kind === 'coordinator_device') return `device:${actor.id}`;
+  if (actor.kind === 'coordinator') return 'coordinator-token';
+  return actor.id === null ? 'admin' : 'national-token';
+}
+
 /** 403 unless the actor is national. */
 export function requireNational(actor: Actor): void {
   if (actor.kind !== 'national') throw new ApiError('forbidden', {}, 'Dit kan alleen het landelijk team.');

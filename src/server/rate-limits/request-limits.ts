@@ -11,6 +11,7 @@ import { HOURS_INSIGHT_RATE_LIMITED_ROUTES } from './hours-insight-routes';
 import { KAART_INBOX_RATE_LIMITED_ROUTES } from './kaart-inbox-routes';
 import { KAART_TRANSFER_RATE_LIMITED_ROUTES } from './kaart-transfer-routes';
 import { ANNUAL_REPORT_RATE_LIMITED_ROUTES } from './annual-report-routes';
+import { SNELWIJZER_RATE_LIMITED_ROUTES } from './snelwijzer-routes';
 import { countRequest, deleteEndedWindows } from './counter';
 
 /** The kinds of authenticated request, each with its own budget. */
@@ -61,6 +62,7 @@ export const RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitClass>> = {
   ...ANNUAL_REPORT_RATE_LIMITED_ROUTES,
   ...HOURS_INSIGHT_RATE_LIMITED_ROUTES,
   ...GROUP_SESSIONS_RATE_LIMITED_ROUTES,
+  ...SNELWIJZER_RATE_LIMITED_ROUTES,
 };
 
 /** API routes without a token: health and limits are cheap, enrollment has its own limit on failures. */
