@@ -16,6 +16,7 @@ let browser: Browser;
 let server: RunningServer;
 let staffCode = '';
 let coordinatorCode = '';
+let coordinatorToken = '';
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -24,6 +25,7 @@ beforeAll(async () => {
   await seeding.stop({ keepData: true });
   staffCode = runAdmin(seeding.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
   coordinatorCode = runAdmin(seeding.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
+  coordinatorToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
   server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
 });
 afterAll(async () => {
@@ -68,8 +70,17 @@ const syncNow = async (page: Page) => {
   else await page.evaluate(() => dispatchEvent(new Event('online')));
 };
 
+/** Syncs the staff tablet until its database holds a card with this title. */
+async function syncUntilCard(page: Page, title: string): Promise<void> {
+  await expect.poll(async () => {
+    await syncNow(page);
+    return storedCardTitles(page);
+  }, { timeout: 60_000, interval: 2_000 }).toContain(title);
+}
+
 describe('the Snelwijzer', () => {
   let staff: { context: BrowserContext; page: Page };
+  let coordinator: { context: BrowserContext; page: Page };
 
   it('offline, a staff member picks DigiD in the form and opens the matching card in two taps, the form kept', async () => {
     staff = await enrolledTablet(staffCode);
@@ -130,7 +141,7 @@ describe('the Snelwijzer', () => {
   });
 
   it('a coordinator adapts a copy of a national card on one tablet; the staff tablet shows it after sync, as text', async () => {
-    const coordinator = await enrolledTablet(coordinatorCode);
+    coordinator = await enrolledTablet(coordinatorCode);
     const page = coordinator.page;
     await coordinator.context.setOffline(true);
     await page.goto(`${server.url}/#/snelwijzer`);
@@ -179,8 +190,127 @@ describe('the Snelwijzer', () => {
     expect(await article.locator('img, script').count()).toBe(0);
     expect(await staffPage.title()).not.toContain('pwned');
     expect(await axeViolations(staffPage)).toEqual([]);
-    await coordinator.context.close();
-    await staff.context.close();
   });
+
+  it('the coordinator edits the own card again on its tablet; the other tablet shows the edit after sync', async () => {
+    const page = coordinator.page;
+    await page.goto(`${server.url}/#/snelwijzer`);
+    await page.getByRole('link', { name: 'DigiD aanvragen bij ons' }).click();
+    await page.getByRole('link', { name: 'Bewerken' }).click();
+    await page.getByRole('heading', { name: 'Kaart bewerken', level: 1 }).waitFor();
+    await page.getByLabel('Titel').fill('DigiD aanvragen bij ons: dinsdag en donderdag');
+    await page.getByLabel('Wat neemt de bezoeker mee').fill('- Paspoort of ID-kaart\n- De brief met de activeringscode');
+    await page.getByRole('button', { name: 'Kaart opslaan' }).click();
+    await page.getByRole('heading', { name: 'DigiD aanvragen bij ons: dinsdag en donderdag', level: 1 }).waitFor();
+    await syncNow(page);
+    await expect.poll(() => page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/alles verstuurd/);
+
+    const staffPage = staff.page;
+    await syncUntilCard(staffPage, 'DigiD aanvragen bij ons: dinsdag en donderdag');
+    expect(await storedCardTitles(staffPage)).not.toContain('DigiD aanvragen bij ons');
+    await staff.context.setOffline(true);
+    await staffPage.goto(`${server.url}/#/snelwijzer`);
+    await staffPage.getByRole('link', { name: 'DigiD aanvragen bij ons: dinsdag en donderdag' }).click();
+    await staffPage.getByText('De brief met de activeringscode').waitFor();
+    await staff.context.setOffline(false);
+  });
+
+  it('in beheer in the browser, a coordinator writes a card with a partner and edits it; tablets show both after sync; a stale edit is refused', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const admin = await context.newPage();
+    await admin.goto(`${server.url}/#/beheer`);
+    await admin.getByLabel('Toegangscode').fill(coordinatorToken);
+    await admin.getByRole('button', { name: 'Inloggen' }).click();
+    await admin.getByRole('heading', { name: /^Beheer: /, level: 1 }).waitFor();
+    await admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Snelwijzer' }).click();
+    await expect.poll(() => new URL(admin.url()).hash).toBe(`#/beheer/${DEMO_ORGANISATION}/snelwijzer`);
+    await admin.getByRole('heading', { name: 'Eigen kaarten van de Snelwijzer' }).waitFor();
+    // The tablet's copy is among the own cards; the national cards can be copied.
+    await admin.getByRole('rowheader', { name: 'DigiD aanvragen bij ons: dinsdag en donderdag' }).waitFor();
+    await admin.getByRole('button', { name: `Kopiëren en aanpassen: ${DIGID_CARD}` }).waitFor();
+    await checkPage(admin, 'lijst');
+
+    await admin.getByRole('button', { name: 'Nieuwe kaart' }).click();
+    await admin.getByRole('heading', { name: 'Nieuwe kaart' }).waitFor();
+    // The tablet's rules in the browser: the Dutch messages at the fields, nothing sent.
+    await admin.getByRole('button', { name: 'Kaart opslaan' }).click();
+    await admin.getByText('De titel mag niet leeg zijn.').waitFor();
+    await admin.getByText('Kies minstens één onderwerp.').waitFor();
+    await admin.getByLabel('Titel').fill('Zorgtoeslag bij ons <b>snel</b>');
+    await admin.locator('#card-topics').getByText('Toeslagen').first().click();
+    await admin.getByLabel('Zo helpt u (stappen en uitleg)').fill('1. Log in met DigiD\n2. Kies **Wijziging doorgeven**');
+    await admin.getByLabel('Wat neemt de bezoeker mee').fill('- DigiD-app\n- Loonstrook van deze maand');
+    await admin.getByLabel('Zoek de partner op naam').fill('helpdesk');
+    await admin.getByRole('button', { name: 'Zoeken', exact: true }).click();
+    const found = admin.getByRole('list', { name: 'Gevonden partners' });
+    await found.getByRole('button').first().waitFor();
+    const partnerName = (await found.getByRole('button').first().innerText()).replace(/ \(.*\)$/, '');
+    await found.getByRole('button').first().click();
+    await admin.getByText(`Gekozen: ${partnerName}`, { exact: false }).waitFor();
+    await checkPage(admin, 'nieuwe-kaart');
+    await admin.getByRole('button', { name: 'Kaart opslaan' }).click();
+    await admin.getByText(/De kaart "Zorgtoeslag bij ons <b>snel<\/b>" is opgeslagen/).waitFor();
+    const row = admin.getByRole('row', { name: /Zorgtoeslag bij ons/ });
+    expect(await row.innerText()).toContain(partnerName);
+
+    // Edit it; meanwhile someone else saves the same card: the browser's save is refused, the newer version can be loaded.
+    await admin.getByRole('button', { name: 'Kaart Zorgtoeslag bij ons <b>snel</b> bewerken' }).click();
+    await admin.getByLabel('Titel').fill('Zorgtoeslag bij ons');
+    const list = await (await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/snelwijzer`, { headers: { authorization: `Bearer ${coordinatorToken}` } })).json() as { own: Array<{ id: string; title: string; version: number } & Record<string, unknown>> };
+    const stored = list.own.find((c) => c.title.startsWith('Zorgtoeslag'))!;
+    const { title, topics, body, bring, links, service_id, checked_on } = stored;
+    const other = await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/snelwijzer/${stored.id}`, {
+      method: 'PUT', headers: { authorization: `Bearer ${coordinatorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title, topics, body: `${body as string}\n3. Bewaar de bevestiging`, bring, links, service_id, checked_on, baseVersion: stored.version }),
+    });
+    expect(other.status).toBe(200);
+    await admin.getByRole('button', { name: 'Kaart opslaan' }).click();
+    await admin.getByText(/Iemand anders heeft deze kaart intussen gewijzigd/).waitFor();
+    await admin.getByRole('button', { name: /Nieuwe versie laden/ }).click();
+    expect(await admin.getByLabel('Zo helpt u (stappen en uitleg)').inputValue()).toContain('Bewaar de bevestiging');
+    await admin.getByLabel('Titel').fill('Zorgtoeslag bij ons');
+    await admin.getByRole('button', { name: 'Kaart opslaan' }).click();
+    await admin.getByText(/De kaart "Zorgtoeslag bij ons" is opgeslagen/).waitFor();
+    expect(await admin.locator('body').innerText()).not.toContain(coordinatorToken);
+
+    // Both tablets show the browser's card after their next sync: offline, as text, with the partner and what to bring.
+    await syncUntilCard(staff.page, 'Zorgtoeslag bij ons');
+    await syncUntilCard(coordinator.page, 'Zorgtoeslag bij ons');
+    const staffPage = staff.page;
+    await staff.context.setOffline(true);
+    await staffPage.goto(`${server.url}/#/snelwijzer`);
+    await staffPage.getByRole('link', { name: 'Zorgtoeslag bij ons' }).click();
+    await staffPage.getByText('Loonstrook van deze maand').waitFor();
+    await staffPage.getByText('Bewaar de bevestiging').waitFor();
+    expect(await staffPage.locator('article').innerText()).toContain(partnerName);
+    await staff.context.setOffline(false);
+
+    // Removed in the browser: gone from the tablet after its next sync.
+    await admin.getByRole('button', { name: 'Kaart Zorgtoeslag bij ons verwijderen' }).click();
+    await admin.getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await admin.getByText(/is verwijderd/).waitFor();
+    await expect.poll(async () => {
+      await syncNow(staffPage);
+      return storedCardTitles(staffPage);
+    }, { timeout: 60_000, interval: 2_000 }).not.toContain('Zorgtoeslag bij ons');
+    await context.close();
+  });
+});
+
+/** axe-core clean, no tap target under 44 px, no sideways scroll; screenshots at 1280×800 and 768×1024. */
+async function checkPage(page: Page, name: string): Promise<void> {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }]) {
+    await page.setViewportSize(viewport);
+    await page.mouse.move(0, 0);
+    expect(await axeViolations(page), `${name} at ${viewport.width}`).toEqual([]);
+    expect(await smallTapTargets(page), `${name} at ${viewport.width}`).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} at ${viewport.width}`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `.tmp/screenshots/beheer/snelwijzer-${name}-${viewport.width}x${viewport.height}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+afterAll(async () => {
+  await browser?.contexts().reduce((p, c) => p.then(() => c.close()), Promise.resolve());
 });
 

@@ -9,6 +9,7 @@ import { AdminError, adminCall } from './api';
 import { Frame, WHO } from './Frame';
 import { NationalInboxPage } from './inbox/InboxPage';
 import { KaartTransferPage } from './kaart/KaartTransferPage';
+import { SnelwijzerAdminPage } from './snelwijzer/SnelwijzerAdminPage';
 import { NationalPage } from './national/NationalPage';
 import { nationalTabs } from './national/tabs';
 import { NationalAuditPage } from './national/NationalAuditPage';
@@ -94,6 +95,13 @@ export function BeheerPage({ section, organisationId, device, onNavigate }: Behe
     return (
       <Frame title="Beheer: sociale kaart, landelijke gegevens" who={WHO[me.kind]} tabs={nationalTabs('kaart')} onSignOut={signOut}>
         <KaartTransferPage session={session} base="" whose="de landelijke gegevens" />
+      </Frame>
+    );
+  }
+  if (section === 'snelwijzer') {
+    return (
+      <Frame title="Beheer: Snelwijzer, landelijke kaarten" who={WHO[me.kind]} tabs={nationalTabs('snelwijzer')} onSignOut={signOut}>
+        <SnelwijzerAdminPage session={session} base="" />
       </Frame>
     );
   }

@@ -7,6 +7,7 @@ import { Frame, WHO, type Tab } from './Frame';
 import { InboxPage } from './inbox/InboxPage';
 import { KaartTransferPage } from './kaart/KaartTransferPage';
 import { LocationsPage } from './locations/LocationsPage';
+import { SnelwijzerAdminPage } from './snelwijzer/SnelwijzerAdminPage';
 import { orgPath } from './api';
 import type { BeheerSection } from './sections';
 import type { AdminSession } from './session';
@@ -16,7 +17,7 @@ import { useAdminData } from './use-admin';
 const TABS: Array<{ section: BeheerSection; text: string }> = [
   { section: 'locaties', text: 'Locaties' }, { section: 'codes', text: 'Koppelcodes' }, { section: 'tablets', text: 'Tablets' },
   { section: 'toegang', text: 'Toegang' }, { section: 'logboek', text: 'Logboek' }, { section: 'inbox', text: 'Kaart-inbox' },
-  { section: 'kaart', text: 'Sociale kaart' },
+  { section: 'kaart', text: 'Sociale kaart' }, { section: 'snelwijzer', text: 'Snelwijzer' },
 ];
 
 interface OrganisationPagesProps {
@@ -47,6 +48,7 @@ export function OrganisationPages({ session, organisationId, section, onSignOut 
       {section === 'toegang' && <TokensPanel session={session} path={orgPath(organisationId, '/tokens')} kind="coordinator" />}
       {section === 'logboek' && <AuditList session={session} path={orgPath(organisationId, '/audit')} filename="logboek-organisatie.csv" />}
       {section === 'inbox' && <InboxPage organisationId={organisationId} token={session.token} />}
+      {section === 'snelwijzer' && <SnelwijzerAdminPage session={session} base={orgPath(organisationId)} />}
       {section === 'kaart' && <KaartTransferPage session={session} base={orgPath(organisationId)} whose={organisation ? `de kaart van ${organisation.name}` : 'de kaart van deze organisatie'} />}
     </Frame>
   );

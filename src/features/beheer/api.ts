@@ -45,7 +45,7 @@ async function failure(response: Response): Promise<AdminError> {
 }
 
 /** One admin API call (`/api/v1/admin` + path) with the caller's token; resolves to the JSON answer. */
-export async function adminCall<T>(token: string, method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+export async function adminCall<T>(token: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown): Promise<T> {
   const response = await send(token, method, path, body);
   if (!response.ok) throw await failure(response);
   let bodyText: string;
