@@ -22,14 +22,15 @@ let context: BrowserContext;
 let page: Page;
 
 /** The text and the page size of a PDF's first page. */
-async function pdfFirstPage(bytes: Buffer): Promise<{ text: string; widthMm: number; heightMm: number }> {
+async function pdfFirstPage(bytes: Buffer): Promise<{ text: string; widthMm: number; heightMm: number; pages: number }> {
   const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
   const first = await pdf.getPage(1);
   const content = await first.getTextContent();
   const [x0, y0, x1, y1] = first.view;
   const text = content.items.map((item) => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' ');
+  const pages = pdf.numPages;
   await pdf.destroy();
-  return { text, widthMm: (x1 - x0) / PT_PER_MM, heightMm: (y1 - y0) / PT_PER_MM };
+  return { text, widthMm: (x1 - x0) / PT_PER_MM, heightMm: (y1 - y0) / PT_PER_MM, pages };
 }
 
 beforeAll(async () => {
@@ -84,8 +85,13 @@ describe('the handover slip (verwijsbriefje)', () => {
     expect(a5.text).toMatch(/maandag.*10:00/i);
     expect(a5.text).toMatch(/donderdag.*13:30/i);
     expect(a5.text).not.toContain('Afdrukken of opslaan als PDF'); // the buttons stay off paper
+    // what to bring from the Snelwijzer card of the question's topic (DigiD), as plain lines
+    expect(a5.text).toContain('Neem mee');
+    expect(a5.text).toContain('Burgerservicenummer (staat op paspoort of ID-kaart)');
     // the page's own @page rule: A5 (148 × 210 mm) without the receipt toggle
     const own = await pdfFirstPage(await page.pdf({ preferCSSPageSize: true }));
+    expect(own.pages, 'the slip fits one A5 sheet').toBe(1);
+    expect(own.text).toContain('Postcode en huisnummer van het woonadres');
     expect(Math.round(own.widthMm)).toBe(148);
     expect(Math.round(own.heightMm)).toBe(210);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceView } from '../../src/db/kaart';
 import { parseRoute, routeHref } from '../../src/app/router';
 import { freshDraft, type Draft } from '../../src/features/registration/draft';
-import { buildSlip, slipText } from '../../src/features/kaart/slip/slip-content';
+import { buildSlip, plainCardLines, slipCard, slipText } from '../../src/features/kaart/slip/slip-content';
 import { slipQuestionFromQuery, slipQuestionOf, slipQuestionQuery } from '../../src/shared/kaart/slip-question';
 import demo from '../../src/shared/kaart/demo-kaart.json';
 
@@ -89,5 +89,35 @@ describe('the handover slip', () => {
     expect(routeHref(route)).toBe(`#/kaart/dienst/${IDO}/afdruk?onderwerp=digid&digid=aanvragen`);
     expect(parseRoute(`#/kaart/dienst/${IDO}?nu=2026-11-24T10:30`)).toEqual({ page: 'service', id: IDO, handout: false });
     expect(parseRoute('#/kaart/dienst/%E0%A4%A/afdruk?onderwerp=digid')).toEqual({ page: 'kaart', query: 'onderwerp=digid' });
+  });
+
+  describe('what to bring, from the Snelwijzer', () => {
+    const card = (id: string, topics: string[], serviceId: string | null, bring: string) => ({ id, topics, service_id: serviceId, bring });
+    const own = card('own-digid', ['digid'], null, '- Paspoort of ID-kaart\n- **Telefoon** met de DigiD-app');
+    const partnerCard = card('tax-partner', ['belastingaangifte'], TAX, '1. Jaaropgaaf\n2. DigiD https://www.digid.nl');
+    const empty = card('no-bring', ['belastingaangifte'], TAX, '  ');
+
+    it('picks the card that refers to this partner for the question, else a card of the question\'s topic', () => {
+      expect(slipCard([empty, own, partnerCard], TAX, { topics: ['belastingaangifte'] })?.id).toBe('tax-partner');
+      expect(slipCard([own, partnerCard], TAX, { topics: [] })?.id).toBe('tax-partner');
+      expect(slipCard([own, partnerCard], IDO, { topics: ['digid'] })?.id).toBe('own-digid');
+      // a partner's card about another topic is not this question's
+      expect(slipCard([partnerCard], TAX, { topics: ['digid'] })).toBeUndefined();
+      expect(slipCard([own], IDO, { topics: [] })).toBeUndefined();
+      expect(slipCard([empty], TAX, { topics: ['belastingaangifte'] })).toBeUndefined();
+    });
+
+    it('shows the card\'s lines as plain text in place of the kaart entry\'s sentence, marks dropped', () => {
+      expect(plainCardLines(partnerCard.bring)).toEqual(['Jaaropgaaf', 'DigiD https://www.digid.nl']);
+      const slip = buildSlip(demoView(TAX, ''), { topics: ['belastingaangifte'] }, NOW, own);
+      expect(slip.bring[0]).toEqual({ heading: 'Neem mee', text: 'Paspoort of ID-kaart\nTelefoon met de DigiD-app' });
+      expect(slipText(slip)).not.toContain('Neem uw DigiD mee.');
+      expect(slipText(slip)).not.toContain('**');
+    });
+
+    it('a card with markup or hidden characters stays text on the slip', () => {
+      const hostile = buildSlip(demoView(TAX, ''), { topics: [] }, NOW, { bring: '- <img src=x onerror=alert(1)>\n- \u202Eevil' });
+      expect(hostile.bring[0].text).toBe('<img src=x onerror=alert(1)>\n[U+202E]evil');
+    });
   });
 });

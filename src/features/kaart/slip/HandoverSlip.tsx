@@ -2,12 +2,13 @@ import './slip.css';
 import { useEffect } from 'preact/hooks';
 import { db } from '../../../db/db';
 import { serviceView } from '../../../db/kaart';
+import { allCards } from '../../../db/snelwijzer';
 import { getSetting, putSetting } from '../../../db/settings';
 import { useLiveQuery } from '../../../db/use-live-query';
 import { slipQuestionFromQuery } from '../../../shared/kaart/slip-question';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
-import { buildSlip } from './slip-content';
+import { buildSlip, slipCard } from './slip-content';
 import { canShare, shareSlip } from './slip-share';
 
 interface HandoverSlipProps {
@@ -29,6 +30,7 @@ const RECEIPT_SETTING = 'slipReceiptPrinter';
 /** The verwijsbriefje: large type for the visitor, to print on A5 or a receipt printer, or to share to their phone. */
 export function HandoverSlip({ id, now, query, backHref }: HandoverSlipProps) {
   const view = useLiveQuery(() => serviceView(db, id).then((v) => v ?? null), [id]);
+  const cards = useLiveQuery(() => allCards(db), [], undefined);
   // The desk's printer is a property of the tablet: the choice stays for the next slip.
   const receipt = useLiveQuery(() => getSetting(db, RECEIPT_SETTING, false), [], false);
   const setReceipt = (on: boolean) => void putSetting(db, RECEIPT_SETTING, on);
@@ -40,9 +42,10 @@ export function HandoverSlip({ id, now, query, backHref }: HandoverSlipProps) {
     document.documentElement.classList.toggle(RECEIPT, receipt);
     return () => document.documentElement.classList.remove(RECEIPT);
   }, [receipt]);
-  if (view === undefined) return <p class="utrecht-paragraph">Laden…</p>;
+  if (view === undefined || cards === undefined) return <p class="utrecht-paragraph">Laden…</p>;
   if (view === null) return <Alert type="warning">Deze dienst staat niet (meer) op de sociale kaart. <a href={backHref}>Terug</a></Alert>;
-  const slip = buildSlip(view, slipQuestionFromQuery(query), now);
+  const question = slipQuestionFromQuery(query);
+  const slip = buildSlip(view, question, now, slipCard(cards, id, question));
 
   return (
     <article class="ido-slip" aria-labelledby="slip-heading">
@@ -65,7 +68,8 @@ export function HandoverSlip({ id, now, query, backHref }: HandoverSlipProps) {
           {slip.website && <p class="ido-slip__text">Website: {slip.website}</p>}</section>
       )}
       {slip.bring.map((item) => (
-        <section key={item.heading}><h2 class="ido-slip__h2">{item.heading}</h2><p class="ido-slip__text">{item.text}</p></section>
+        <section key={item.heading}><h2 class="ido-slip__h2">{item.heading}</h2>
+          {item.text.includes('\n') ? <ul class="ido-slip__list">{item.text.split('\n').map((line) => <li key={line}>{line}</li>)}</ul> : <p class="ido-slip__text">{item.text}</p>}</section>
       ))}
       <p class="ido-slip__footer">Meegegeven door het Informatiepunt Digitale Overheid in de bibliotheek.</p>
       <div class="ido-row ido-no-print ido-slip__actions">

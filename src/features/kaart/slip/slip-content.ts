@@ -1,6 +1,8 @@
 import type { ServiceView } from '../../../db/kaart';
 import { describeSchedules, openingState } from '../../../shared/kaart';
 import { type SlipQuestion, slipQuestionText } from '../../../shared/kaart/slip-question';
+import type { SnelwijzerCardFields } from '../../../shared/snelwijzer/card';
+import { type Inline, parseMarks } from '../../../shared/snelwijzer/marks';
 import { REFERRAL_METHOD_LABELS } from '../labels';
 
 /** What the visitor takes home: only kaart data and code-list labels, never anything about the visitor. */
@@ -18,8 +20,26 @@ export interface Slip {
   website?: string;
   /** how to go: "Op afspraak", "Eerst bellen" */
   how?: string;
-  /** what to bring and how to sign up, from the kaart entry */
+  /** what to bring (from the matching Snelwijzer card, else the kaart entry) and how to sign up, from the kaart entry */
   bring: Array<{ heading: string; text: string }>;
+}
+
+/**
+ * The Snelwijzer card whose "what to bring" the slip shows: a card that refers to this service (and, when the
+ * question has topics, shares one), else a card of the question's topics. `cards` come as the tablet lists them:
+ * the organisation's own first (a copy in place of its national original), then the national ones.
+ */
+export function slipCard<T extends Pick<SnelwijzerCardFields, 'service_id' | 'topics' | 'bring'>>(cards: readonly T[], serviceId: string, question: SlipQuestion): T | undefined {
+  const withBring = cards.filter((card) => card.bring.trim() !== '');
+  const sharesTopic = (card: T) => card.topics.some((topic) => question.topics.includes(topic));
+  return withBring.find((card) => card.service_id === serviceId && (question.topics.length === 0 || sharesTopic(card)))
+    ?? (question.topics.length > 0 ? withBring.find(sharesTopic) : undefined);
+}
+
+/** A card text as plain lines for paper and the share sheet: the list and step marks and ** dropped, one item a line. */
+export function plainCardLines(text: string): string[] {
+  const inline = (parts: Inline[]) => parts.map((part) => (part.kind === 'link' ? part.url : part.text)).join('').trim();
+  return parseMarks(text).flatMap((block) => (block.kind === 'paragraph' ? block.lines.map(inline) : block.items.map(inline))).filter((line) => line !== '');
 }
 
 const unique = (values: string[]) => [...new Set(values)];
@@ -32,15 +52,16 @@ export function bringSentences(description: string | undefined): string | undefi
 
 /**
  * The slip of a kaart entry for a question. Each field is picked by name from the entry (no staff
- * feedback, no local edits), so nothing typed in the form or elsewhere can reach the slip.
+ * feedback, no local edits) and, for what to bring, from the coordinator's Snelwijzer card, so nothing
+ * typed in the form can reach the slip.
  */
-export function buildSlip(view: ServiceView, question: SlipQuestion, now: Date): Slip {
+export function buildSlip(view: ServiceView, question: SlipQuestion, now: Date, card?: Pick<SnelwijzerCardFields, 'bring'>): Slip {
   const { service, organization } = view;
   const topic = slipQuestionText(question);
   const state = openingState(view.schedules, now, { status: service.status });
   const hours = describeSchedules(view.schedules, now);
   const bring = [
-    { heading: 'Neem mee', text: bringSentences(service.description) },
+    { heading: 'Neem mee', text: card ? plainCardLines(card.bring).join('\n') : bringSentences(service.description) },
     { heading: 'Zo meldt u zich aan', text: service.application_process },
     { heading: 'Voor wie', text: service.eligibility_description },
     { heading: 'Kosten', text: service.fees_description },
