@@ -31,6 +31,10 @@ export interface StoredGroupSession extends GroupSession {
   savedAt: string;
   sentRevision?: number;
   problem?: { code: string; field?: string; message: string };
+  /** the revision the server last said it holds (the delivery check), as for a registration */
+  heldRevision?: number;
+  /** when the server first said so for heldRevision (ISO) */
+  heldAt?: string;
 }
 
 /** A key–value setting of this tablet. */

@@ -1,6 +1,6 @@
 import type { IdoDb } from '../db/db';
 import { getSetting, putSetting } from '../db/settings';
-import type { EnrolledDevice, PauseReason, StoredRegistration } from '../db/types';
+import type { EnrolledDevice, PauseReason, StoredGroupSession, StoredRegistration } from '../db/types';
 import type { ErrorBody } from '../shared/api';
 import {
   type CheckedRecord, DELIVERY_CHECK_KEY, type DayCheckResult, type DayDigest, dayDigest, type DeliveryCheckResult, MAX_CHECK_DAYS, MAX_CHECK_RECORDS,
@@ -32,8 +32,8 @@ type ChunkAnswer =
   | { kind: 'failed'; why: string };
 
 /**
- * Asks the server which of this tablet's sent registrations it holds (after a restore from a backup
- * it may have lost some), at most once per 24 hours. First per Amsterdam day, a count and a digest of
+ * Asks the server which of this tablet's sent registrations and group sessions it holds (after a restore
+ * from a backup it may have lost some), at most once per 24 hours. First per Amsterdam day, a count and a digest of
  * ids and revisions (`check-days`, ≤ 400 days a request); only the registrations of a day that differs
  * are then asked per id (`check`, ≤ 1000 a request). A `missing` one goes back to 'pending' with the same
  * id and revision, so the outbox sends it again; a held one (its day the same, or `held` per id) gets
@@ -45,7 +45,11 @@ export async function checkDelivered(db: IdoDb, transport: DeliveryCheckTranspor
   const last = await getSetting<string | undefined>(db, DELIVERY_CHECK_KEY, undefined);
   if (last && now.getTime() - Date.parse(last) < DELIVERY_CHECK_EVERY_MS) return { outcome: 'not_due' };
 
-  const sent = await db.registrations.where('syncState').equals('sent').toArray();
+  // Registrations by their day, group sessions by their date: the server counts both per day (one id space).
+  const sent: Array<{ id: string; revision: number; day: string }> = [
+    ...await db.registrations.where('syncState').equals('sent').toArray(),
+    ...await db.groupSessions.where('syncState').equals('sent').toArray(),
+  ];
   const byDay = new Map<string, CheckedRecord[]>();
   for (const { id, revision, day } of sent) {
     const list = byDay.get(day);
@@ -137,23 +141,31 @@ async function ask(transport: DeliveryCheckTransport, chunk: CheckedRecord[], de
  * edit made meanwhile is pending and goes out anyway). Returns how many went back to 'pending'.
  */
 async function applyCheck(db: IdoDb, chunk: CheckedRecord[], results: DeliveryCheckResult[], now: Date): Promise<number> {
-  return db.transaction('rw', db.registrations, async () => {
-    const stored = await db.registrations.bulkGet(chunk.map((record) => record.id));
-    const changed: StoredRegistration[] = [];
+  return db.transaction('rw', db.registrations, db.groupSessions, async () => {
+    const ids = chunk.map((record) => record.id);
+    const registrations = await db.registrations.bulkGet(ids);
+    const sessions = await db.groupSessions.bulkGet(ids);
+    const changedRegistrations: StoredRegistration[] = [];
+    const changedSessions: StoredGroupSession[] = [];
     let missing = 0;
     results.forEach((result, i) => {
-      const record = stored[i];
+      const record = registrations[i] ?? sessions[i];
       if (!record || record.syncState !== 'sent' || record.revision !== chunk[i].revision) return;
+      const changed = (next: StoredRegistration | StoredGroupSession) => {
+        if (registrations[i]) changedRegistrations.push(next as StoredRegistration);
+        else changedSessions.push(next as StoredGroupSession);
+      };
       if (result.status === 'held') {
         // the first proof at this revision starts the purge clock; later checks leave it
-        if (record.heldRevision !== record.revision) changed.push({ ...record, heldRevision: record.revision, heldAt: now.toISOString() });
+        if (record.heldRevision !== record.revision) changed({ ...record, heldRevision: record.revision, heldAt: now.toISOString() });
         return;
       }
       const { heldRevision: _h, heldAt: _t, ...rest } = record;
-      changed.push({ ...rest, syncState: 'pending' });
+      changed({ ...rest, syncState: 'pending' });
       missing++;
     });
-    await db.registrations.bulkPut(changed);
+    await db.registrations.bulkPut(changedRegistrations);
+    await db.groupSessions.bulkPut(changedSessions);
     return missing;
   });
 }

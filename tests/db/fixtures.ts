@@ -1,3 +1,4 @@
+import type { GroupSession } from '../../src/shared/group-session';
 import type { Registration } from '../../src/shared/registration';
 import demo from '../../src/db/demo-organisation.json';
 
@@ -21,5 +22,14 @@ export function makeRegistration(overrides: Partial<Registration> = {}): Registr
     consentForReferral: false,
     deleted: false,
     ...overrides,
+  };
+}
+
+/** A valid group session of this tablet (every call a new id), as the group form makes one. */
+export function makeGroupSession(device: { deviceId: string; organisationId: string }, overrides: Partial<GroupSession> = {}): GroupSession {
+  return {
+    recordType: 'groupSession', id: crypto.randomUUID(), revision: 1, schemaVersion: 'ido-2024.1', deviceId: device.deviceId,
+    organisationId: device.organisationId, locationId: 'demo-centrum', date: '2026-11-24', durationMinutes: 120, topics: ['digid'],
+    kind: 'voorlichting', attendees: 18, fromRisingTopic: true, deleted: false, ...overrides,
   };
 }

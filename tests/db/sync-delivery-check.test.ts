@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
+import { deleteGroupSession, saveNewGroupSession } from '../../src/db/group-sessions';
 import { deleteRegistration, saveRegistration } from '../../src/db/registrations';
 import type { EnrolledDevice } from '../../src/db/types';
 import { buildServer } from '../../src/server/app';
@@ -18,7 +19,7 @@ import { syncAll } from '../../src/sync/kaart-sync';
 import { readStoredStatus } from '../../src/sync/status';
 import { fetchTransport } from '../../src/sync/transport';
 import '../server/server-secret'; // the server's codes and tokens need its secret
-import { makeRegistration } from './fixtures';
+import { makeGroupSession, makeRegistration } from './fixtures';
 
 /*
  * A restore from a backup, simulated against the real server (PGlite in memory): the tablet delivered
@@ -220,5 +221,35 @@ describe('after the server was restored from an older backup', () => {
     expect(await sync(db, Date.now() + 60_000)).toEqual({ outcome: 'paused', reason: 'revoked', sent: 0 });
     expect(await readStoredStatus(db)).toMatchObject({ state: 'paused', pauseReason: 'revoked' });
     expect(await db.registrations.where('syncState').equals('sent').count()).toBe(3);
+  });
+
+  it('checks group sessions too: one the server lost goes again once, a deleted session\'s tombstone too, and a day of both is proven whole', async () => {
+    const { db, device } = await tablet();
+    const day = new Date(Date.now() - 2 * DAY).toISOString().slice(0, 10);
+    await register(db, device.deviceId, 2, 2);
+    const kept = (await saveNewGroupSession(db, makeGroupSession(device, { date: day }))).stored.id;
+    const lost = (await saveNewGroupSession(db, makeGroupSession(device, { date: day, attendees: 7 }))).stored.id;
+    const removed = (await saveNewGroupSession(db, makeGroupSession(device, { date: day, kind: 'cursus' }))).stored.id;
+    const t0 = Date.now();
+    expect(await sync(db, t0)).toMatchObject({ outcome: 'done', sent: 5 });
+    const idChecksBefore = idChecks();
+    await deleteGroupSession(db, removed, new Date(t0 + HOUR));
+    expect(await sync(db, t0 + HOUR)).toMatchObject({ outcome: 'done', sent: 1 });
+    expect(idChecks()).toBe(idChecksBefore); // registrations and sessions of one day: one digest, the same
+    expect((await db.groupSessions.toArray()).every((s) => s.syncState === 'sent')).toBe(true);
+    const sessionsOnServer = () => serverDb.query<{ id: string; revision: number; deleted: boolean }>(
+      'SELECT id::text AS id, revision, deleted FROM group_sessions WHERE id IN ($1::uuid, $2::uuid, $3::uuid) ORDER BY id', [kept, lost, removed]);
+    const before = await sessionsOnServer();
+
+    // The restore: one session gone, the deleted one back alive at revision 1.
+    await serverDb.query('DELETE FROM group_sessions WHERE id = $1', [lost]);
+    await serverDb.query('UPDATE group_sessions SET deleted = false, revision = 1 WHERE id = $1', [removed]);
+    expect(await sync(db, t0 + 25 * HOUR)).toMatchObject({ outcome: 'done', sent: 2, resent: 2 });
+    expect(await sessionsOnServer()).toEqual(before);
+    const stored = await db.groupSessions.toArray();
+    expect(stored.every((s) => s.syncState === 'sent')).toBe(true);
+    // the next day's check proves them (the day the same again): nothing more is sent
+    expect(await sync(db, t0 + 50 * HOUR)).toMatchObject({ outcome: 'done', sent: 0 });
+    expect((await db.groupSessions.toArray()).every((s) => s.heldRevision === s.revision && s.heldAt !== undefined)).toBe(true);
   });
 });

@@ -20,7 +20,7 @@ import { drainOutbox } from '../../src/sync/outbox';
 import { readSyncStatus } from '../../src/sync/status';
 import { fetchTransport } from '../../src/sync/transport';
 import '../server/server-secret'; // the server's codes and tokens need its secret
-import { makeRegistration } from './fixtures';
+import { makeGroupSession, makeRegistration } from './fixtures';
 
 /*
  * A group session goes from the tablet's own table through the same outbox as a registration to the real
@@ -64,13 +64,7 @@ async function tablet(): Promise<{ db: IdoDb; device: EnrolledDevice }> {
   return { db, device };
 }
 
-function session(device: EnrolledDevice, overrides: Partial<GroupSession> = {}): GroupSession {
-  return {
-    recordType: 'groupSession', id: crypto.randomUUID(), revision: 1, schemaVersion: 'ido-2024.1', deviceId: device.deviceId,
-    organisationId: device.organisationId, locationId: 'demo-centrum', date: '2026-11-24', durationMinutes: 120, topics: ['digid'],
-    kind: 'voorlichting', attendees: 18, fromRisingTopic: true, deleted: false, ...overrides,
-  };
-}
+const session = makeGroupSession;
 
 const offline = () => fetchTransport(url, () => Promise.reject(new TypeError('Failed to fetch')));
 const online = () => fetchTransport(url, fetch);

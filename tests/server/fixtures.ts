@@ -1,3 +1,4 @@
+import type { GroupSession } from '../../src/shared/group-session';
 import { randomUUID } from 'node:crypto';
 import type { BatchRequest } from '../../src/shared/api';
 import type { IdoLocation, Question, Registration } from '../../src/shared/registration';
@@ -49,4 +50,13 @@ export function registration(deviceId: string, overrides: Partial<Registration> 
 /** A batch envelope around records, with a new batchId. */
 export function batch(deviceId: string, records: unknown[], overrides: Partial<BatchRequest> = {}): BatchRequest {
   return { batchId: randomUUID(), deviceId, sentAt: new Date().toISOString(), records: records as Registration[], ...overrides };
+}
+
+/** A valid group session of the test organisation; every call a new id. */
+export function groupSession(deviceId: string, overrides: Partial<GroupSession> = {}): GroupSession {
+  return {
+    recordType: 'groupSession', id: randomUUID(), revision: 1, schemaVersion: 'ido-2024.1', deviceId, organisationId: ORGANISATION.id,
+    locationId: 'test-centrum', date: '2025-11-24', durationMinutes: 90, topics: ['digid'], kind: 'voorlichting',
+    attendees: 12, fromRisingTopic: false, deleted: false, ...overrides,
+  };
 }

@@ -1,22 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BatchResponse, EnrollResponse, RecordResult } from '../../src/shared/api';
-import type { GroupSession } from '../../src/shared/group-session';
 import type { GroupSessionSummary } from '../../src/shared/group-session-report';
 import { createApiToken } from '../../src/server/api-tokens';
 import { importEmergencyExport } from '../../src/server/ingest/emergency-export';
-import { batch, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION, registration } from './fixtures';
+import { batch, groupSession, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION, registration } from './fixtures';
 import { getReport } from './reports-fixtures';
 import { countRows, DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
-
-/** A valid group session of the test organisation; every call a new id. */
-function groupSession(deviceId: string, overrides: Partial<GroupSession> = {}): GroupSession {
-  return {
-    recordType: 'groupSession', id: randomUUID(), revision: 1, schemaVersion: 'ido-2024.1', deviceId, organisationId: ORGANISATION.id,
-    locationId: 'test-centrum', date: '2025-11-24', durationMinutes: 90, topics: ['digid'], kind: 'voorlichting',
-    attendees: 12, fromRisingTopic: false, deleted: false, ...overrides,
-  };
-}
 
 describe.each(DATABASE_KINDS)('group sessions through POST /batches and the reports, on %s', (kind) => {
   const server = useTestServer(kind);

@@ -6,7 +6,7 @@ import { type CheckedRecord, type DayCheckResponse, type DayDigest, dayDigest, t
 import type { Registration } from '../../src/shared/registration';
 import { createApiToken } from '../../src/server/api-tokens';
 import { revokeDevice } from '../../src/server/devices';
-import { batch, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION, registration } from './fixtures';
+import { batch, groupSession, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION, registration } from './fixtures';
 import { DATABASE_KINDS, enrollTablet, postBatch, type TestServer, useTestServer } from './test-server';
 
 const DAYS = '/api/v1/registrations/check-days';
@@ -215,6 +215,34 @@ describe.each(DATABASE_KINDS)('POST /api/v1/registrations/check-days on %s', (ki
   it('answers 400 invalid_json for a body that is no JSON and 415 for another content type', async () => {
     expectError(await post(server, DAYS, ours.token, '{"days": ['), 400, 'invalid_json');
     expectError(await post(server, DAYS, ours.token, 'days', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
+  });
+
+  it('counts group sessions by their date beside the registrations of that day, and answers them per id', async () => {
+    const tablet = await enrollTablet(server);
+    const contact = registration(tablet.deviceId);
+    const session = groupSession(tablet.deviceId, { date: DAY, revision: 2 });
+    const response = await postBatch(server, tablet.token, batch(tablet.deviceId, [contact, session]));
+    expect((response.json() as BatchResponse).results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    const both = [{ id: contact.id, revision: 1 }, { id: session.id, revision: 2 }];
+    expect(await answer(tablet, [await digestOf(DAY, both)])).toEqual([{ day: DAY, status: 'same' }]);
+    // without the session (an old tablet), or with it at a higher revision (lost after a restore): differs
+    expect(await answer(tablet, [await digestOf(DAY, [both[0]])])).toEqual([{ day: DAY, status: 'differs' }]);
+    expect(await answer(tablet, [await digestOf(DAY, [both[0], { id: session.id, revision: 3 }])])).toEqual([{ day: DAY, status: 'differs' }]);
+    // a session on another date is counted on its own date
+    const later = groupSession(tablet.deviceId, { date: '2025-12-02' });
+    await postBatch(server, tablet.token, batch(tablet.deviceId, [later]));
+    expect(await answer(tablet, [await digestOf('2025-12-02', [{ id: later.id, revision: 1 }])])).toEqual([{ day: '2025-12-02', status: 'same' }]);
+
+    const elsewhere = await enrollTablet(server, OTHER_ORGANISATION.id);
+    const theirs = groupSession(elsewhere.deviceId, { organisationId: OTHER_ORGANISATION.id, locationId: OTHER_LOCATION.id });
+    await postBatch(server, elsewhere.token, batch(elsewhere.deviceId, [theirs]));
+    expect(await perId(tablet, [
+      { id: session.id, revision: 2 }, { id: session.id, revision: 3 }, { id: randomUUID(), revision: 1 }, { id: theirs.id, revision: 9 },
+    ])).toEqual([
+      { id: session.id, status: 'held' }, { id: session.id, status: 'missing' }, { id: expect.any(String), status: 'missing' }, { id: theirs.id, status: 'held' },
+    ]);
+    // and another organisation's day check never counts our session
+    expect(await answer(elsewhere, [await digestOf(DAY, [{ id: session.id, revision: 2 }])])).toEqual([{ day: DAY, status: 'differs' }]);
   });
 
   it('changes nothing on the server', async () => {
