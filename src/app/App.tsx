@@ -125,7 +125,9 @@ export function App() {
                 onSaved={() => void afterSave()} onDone={() => navigate({ page: 'list' })} />
             )}
             {route.page === 'list' && <DayList onEdit={(id) => navigate({ page: 'form', editId: id })} />}
-            {route.page === 'group' && <GroupSessionForm onSaved={() => void afterSave()} />}
+            {route.page === 'group' && (
+              <GroupSessionForm key={route.editId ?? 'new'} editId={route.editId} onSaved={() => void afterSave()} onDone={() => navigate({ page: 'list' })} />
+            )}
             {route.page === 'overview' && <OverviewPage />}
             {route.page === 'kaart' && <KaartPage now={now} canEdit={canEditKaart} serviceHref={(id) => routeHref({ page: 'service', id })} />}
             {route.page === 'serviceEdit' && (

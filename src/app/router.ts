@@ -15,7 +15,7 @@ export type Route =
   | { page: 'card'; id: string }
   | { page: 'cardEdit'; id?: string }
   | { page: 'list' }
-  | { page: 'group' }
+  | { page: 'group'; editId?: string }
   | { page: 'settings' }
   | { page: 'enroll'; code?: string }
   | { page: 'overview' }
@@ -91,7 +91,13 @@ export function parseRoute(hash: string): Route {
   const refer = new URLSearchParams(query).get('verwijs');
   if (!first && refer) return { page: 'form', referServiceId: refer };
   if (first === 'vandaag') return { page: 'list' };
-  if (first === 'groep') return { page: 'group' };
+  if (first === 'groep') {
+    try {
+      return second ? { page: 'group', editId: decodeURIComponent(second) } : { page: 'group' };
+    } catch {
+      return { page: 'group' }; // a broken %-escape: a new session
+    }
+  }
   if (first === 'instellingen') return { page: 'settings' };
   if (first === 'koppelen') {
     const code = enrollmentCode(second);
@@ -106,7 +112,7 @@ export function parseRoute(hash: string): Route {
 export function routeHref(route: Route): string {
   switch (route.page) {
     case 'list': return '#/vandaag';
-    case 'group': return '#/groep';
+    case 'group': return route.editId ? `#/groep/${encodeURIComponent(route.editId)}` : '#/groep';
     case 'settings': return '#/instellingen';
     case 'enroll': return route.code ? `#/koppelen/${encodeURIComponent(route.code)}` : '#/koppelen';
     case 'overview': return '#/overzicht';

@@ -13,6 +13,37 @@ export async function saveNewGroupSession(db: IdoDb, record: GroupSession, now =
   });
 }
 
+/** What saving an edit did: 'changed' when the tablet holds a newer revision than the edit began from, 'gone' when it was deleted. */
+export type GroupEditResult = { outcome: 'saved'; stored: StoredGroupSession } | { outcome: 'changed' | 'gone' };
+
+/**
+ * Saves an edit of a group session (a wrong count, or a fix of one the server refused), only while the tablet
+ * holds it live at the revision the edit started from. A new revision when the server may have seen it (sent, or
+ * refused), as for a registration; the outbox sends it again.
+ */
+export async function saveEditedGroupSession(db: IdoDb, record: GroupSession, baseRevision: number, now = new Date()): Promise<GroupEditResult> {
+  return db.transaction('rw', db.groupSessions, async () => {
+    const existing = await db.groupSessions.get(record.id);
+    if (!existing || existing.deleted) return { outcome: 'gone' };
+    if (existing.revision !== baseRevision) return { outcome: 'changed' };
+    const revision = existing.sentRevision !== undefined ? Math.max(existing.revision, existing.sentRevision) + 1
+      : existing.syncState === 'attention' ? existing.revision + 1
+      : existing.revision;
+    const stored: StoredGroupSession = {
+      ...record, revision, syncState: 'pending', day: record.date, savedAt: now.toISOString(),
+      ...(existing.sentRevision !== undefined ? { sentRevision: existing.sentRevision } : {}),
+    };
+    await db.groupSessions.put(stored);
+    return { outcome: 'saved', stored };
+  });
+}
+
+/** A live group session to open in the form, or undefined. */
+export async function editableGroupSession(db: IdoDb, id: string): Promise<StoredGroupSession | undefined> {
+  const stored = await db.groupSessions.get(id);
+  return stored && !stored.deleted ? stored : undefined;
+}
+
 /** The live group sessions of one day, for the day list. */
 export async function groupSessionsOfDay(db: IdoDb, day: string): Promise<StoredGroupSession[]> {
   const rows = await db.groupSessions.where('day').equals(day).toArray();

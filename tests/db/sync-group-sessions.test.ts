@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
-import { deleteGroupSession, groupSessionsBetween, saveNewGroupSession } from '../../src/db/group-sessions';
+import { deleteGroupSession, groupSessionsBetween, saveEditedGroupSession, saveNewGroupSession } from '../../src/db/group-sessions';
 import { saveRegistration } from '../../src/db/registrations';
 import type { EnrolledDevice } from '../../src/db/types';
 import { computeGroupOverview } from '../../src/features/reports/group-overview';
@@ -112,6 +112,38 @@ describe('group sessions through the outbox to the real server', () => {
     expect(stored).toMatchObject({ syncState: 'attention', problem: { code: 'personal_data', field: 'note' } });
     expect(stored?.problem?.message).toContain('telefoonnummer');
     expect(await rowsOnServer(refused.id)).toBe(0);
+  });
+
+  it('sends an edit of a sent session as a new revision once, fixes a refused one, and never overwrites a newer change or a delete', async () => {
+    const { db, device } = await tablet();
+    const counted = session(device, { attendees: 12 });
+    await saveNewGroupSession(db, counted);
+    // edited before it was ever sent: the same revision, one record on the server
+    expect(await saveEditedGroupSession(db, { ...counted, attendees: 13 }, 1)).toMatchObject({ outcome: 'saved', stored: { revision: 1 } });
+    await drainOutbox(db, { transport: online(), locks: null });
+    // edited after it was sent: revision 2, the server's row replaced
+    expect(await saveEditedGroupSession(db, { ...counted, attendees: 15 }, 1)).toMatchObject({ outcome: 'saved', stored: { revision: 2, syncState: 'pending', sentRevision: 1 } });
+    expect(await drainOutbox(db, { transport: online(), locks: null, now: later(1) })).toMatchObject({ outcome: 'done', sent: 1 });
+    const row = async (id: string) => (await serverDb.query<{ attendees: number; revision: number }>('SELECT attendees, revision FROM group_sessions WHERE id = $1', [id]))[0];
+    expect(await row(counted.id)).toEqual({ attendees: 15, revision: 2 });
+    expect(await rowsOnServer(counted.id)).toBe(1);
+    // an edit that began from revision 1 does not overwrite revision 2
+    expect(await saveEditedGroupSession(db, { ...counted, attendees: 99 }, 1)).toEqual({ outcome: 'changed' });
+
+    // a refused one, fixed in the form: a new revision, accepted
+    const refused = session(device, { note: 'Mevrouw terugbellen op 06-12345678' });
+    await saveNewGroupSession(db, refused);
+    await drainOutbox(db, { transport: online(), locks: null, now: later(2) });
+    expect(await db.groupSessions.get(refused.id)).toMatchObject({ syncState: 'attention' });
+    const fixed = await saveEditedGroupSession(db, { ...refused, note: 'Vragen over DigiD-app' }, 1);
+    expect(fixed).toMatchObject({ outcome: 'saved', stored: { revision: 2, syncState: 'pending' } });
+    expect((fixed as { stored: { problem?: unknown } }).stored.problem).toBeUndefined();
+    expect(await drainOutbox(db, { transport: online(), locks: null, now: later(3) })).toMatchObject({ outcome: 'done', sent: 1 });
+    expect(await row(refused.id)).toEqual({ attendees: 18, revision: 2 });
+
+    await deleteGroupSession(db, counted.id);
+    expect(await saveEditedGroupSession(db, { ...counted, attendees: 20 }, 3)).toEqual({ outcome: 'gone' });
+    expect(await saveEditedGroupSession(db, session(device), 1)).toEqual({ outcome: 'gone' });
   });
 
   it('sends a delete of a sent session as a tombstone, so it leaves the overview on the tablet and the server', async () => {

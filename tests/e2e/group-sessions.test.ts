@@ -86,8 +86,24 @@ describe('a group session on the tablet', () => {
 
     await context.setOffline(false);
     await expect.poll(() => item.innerText(), { timeout: 60_000, interval: 250 }).toContain('Verstuurd');
+
+    // Two more people came after all: changed from the day list, sent again as a new revision.
+    await item.getByRole('link', { name: /^Wijzigen/ }).click();
+    await page.getByRole('heading', { name: 'Groepsbijeenkomst wijzigen' }).waitFor();
+    expect(await page.locator('#g-attendees').inputValue()).toBe('14');
+    await page.locator('#g-attendees').fill('zestien');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.locator('#g-attendees-error').waitFor();
+    await page.locator('#g-attendees').fill('16');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/vandaag');
+    await expect.poll(() => page.locator('#group-day-summary').innerText()).toBe('1 bijeenkomst, 16 deelnemers.');
+    await expect.poll(() => item.innerText(), { timeout: 60_000, interval: 250 }).toContain('Verstuurd');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
+
     await page.getByRole('link', { name: 'Overzicht' }).click();
-    await expect.poll(() => page.locator('#overview-group-attendees').innerText()).toBe('14');
+    await expect.poll(() => page.locator('#overview-group-attendees').innerText()).toBe('16');
     expect(await axeViolations(page)).toEqual([]);
 
     // The dashboard counts it beside the contacts, signed in with this tablet's own token (it sees its organisation).
@@ -101,12 +117,12 @@ describe('a group session on the tablet', () => {
     await page.goto(`${server.url}/#/dashboard?year=${new Date().getFullYear()}`);
     await page.getByLabel('Toegangscode').fill(token);
     await page.getByRole('button', { name: 'Inloggen' }).click();
-    await expect.poll(() => page.locator('#dashboard-group-attendees').innerText(), { timeout: 30_000 }).toBe('14');
+    await expect.poll(() => page.locator('#dashboard-group-attendees').innerText(), { timeout: 30_000 }).toBe('16');
     expect(await page.locator('#dashboard-group-sessions').innerText()).toBe('1');
     expect(await page.locator('#dashboard-contacts').innerText()).toBe('0');
     await page.close();
 
     const stored = await storedGroupSessions(server);
-    expect(stored).toEqual([{ id: ids[0], attendees: 14, kind: 'voorlichting', topics: ['digid'] }]);
+    expect(stored).toEqual([{ id: ids[0], attendees: 16, kind: 'voorlichting', topics: ['digid'] }]);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type GroupSession, isGroupSessionRecord, validateGroupSession } from '../../src/shared/group-session';
 import { validateRegistration } from '../../src/shared/validation';
-import { draftToGroupSession, freshGroupDraft, type GroupDraft } from '../../src/features/groups/group-draft';
+import { draftToGroupSession, freshGroupDraft, type GroupDraft, groupDraftOf } from '../../src/features/groups/group-draft';
+import { parseRoute, routeHref } from '../../src/app/router';
 
 const NOW = new Date('2026-11-30T15:00:00Z');
 const LOCATIONS = ['test-centrum', 'test-wijk'];
@@ -102,5 +103,19 @@ describe('the group-session form draft', () => {
     expect(check({ attendees: '' })).toEqual(['attendees required']);
     expect(check({ duration: 'een uur' })).toEqual(['durationMinutes out_of_range']);
     expect(check({ locationId: undefined, kind: undefined })).toEqual(['locationId required', 'kind required']);
+  });
+
+  it('opens a stored session in the form and makes the same record again (an edit changes only what was changed)', () => {
+    const stored = session({ partnerOrganisation: 'uwv', note: 'Vragen over de app', fromRisingTopic: true, topics: ['digid', 'toeslagen'] });
+    expect(draftToGroupSession(groupDraftOf(stored), device)).toEqual(stored);
+    expect(draftToGroupSession({ ...groupDraftOf(session()), attendees: '15' }, device)).toEqual(session({ attendees: 15 }));
+  });
+
+  it('has its own address to edit a session, and a broken address opens a new one', () => {
+    const id = '7a5f9e04-8b93-44c5-8061-7a8b9c0d1e2f';
+    expect(parseRoute(`#/groep/${id}`)).toEqual({ page: 'group', editId: id });
+    expect(routeHref({ page: 'group', editId: id })).toBe(`#/groep/${id}`);
+    expect(parseRoute('#/groep')).toEqual({ page: 'group' });
+    expect(parseRoute('#/groep/%E0%A4%A')).toEqual({ page: 'group' });
   });
 });

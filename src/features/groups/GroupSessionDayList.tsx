@@ -51,6 +51,7 @@ export function GroupSessionDayList({ day }: { day: string }) {
                 </div>
               ) : (
                 <div class="ido-row">
+                  <a class="utrecht-button utrecht-button--secondary-action" href={`#/groep/${encodeURIComponent(r.id)}`} aria-label={`Wijzigen: ${name}`}>Wijzigen</a>
                   <Button appearance="subtle" danger onClick={() => setConfirming(r.id)} aria-label={`Verwijderen: ${name}`}>Verwijderen</Button>
                 </div>
               )}

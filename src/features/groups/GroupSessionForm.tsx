@@ -1,8 +1,8 @@
 import '@utrecht/textbox-css/dist/index.css';
 import '@utrecht/select-css/dist/index.css';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { db } from '../../db/db';
-import { saveNewGroupSession } from '../../db/group-sessions';
+import { editableGroupSession, saveEditedGroupSession, saveNewGroupSession } from '../../db/group-sessions';
 import { currentOrganisation } from '../../db/organisation';
 import { getSetting } from '../../db/settings';
 import { useLiveQuery } from '../../db/use-live-query';
@@ -16,15 +16,23 @@ import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { describedBy, Field } from '../../ui/Field';
 import { choicesOf, errorAt } from '../registration/choices';
-import { draftToGroupSession, freshGroupDraft, type GroupDraft } from './group-draft';
+import { draftToGroupSession, freshGroupDraft, type GroupDraft, groupDraftOf } from './group-draft';
 
 const KIND_CHOICES = Object.entries(GROUP_SESSION_KINDS).map(([value, label]) => ({ value, label }));
 const YES_NO = [{ value: 'nee', label: 'Nee' }, { value: 'ja', label: 'Ja' }];
 /** The DOM id of a field of this form (its own prefix: the contact form may be in the same page's history). */
 const gid = (field: string) => `g-${field}`;
 
+interface GroupSessionFormProps {
+  /** a stored session to change (from the day list); none: a new one */
+  editId?: string;
+  onSaved: () => void;
+  /** after an edit is saved: back to the day list */
+  onDone: () => void;
+}
+
 /** "Groepsbijeenkomst registreren": a voorlichting, cursus or spreekuur op locatie, counted with the number of attendees only. */
-export function GroupSessionForm({ onSaved }: { onSaved: () => void }) {
+export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormProps) {
   const place = useLiveQuery(() => currentOrganisation(db), []);
   const deviceId = useLiveQuery(() => getSetting<string | undefined>(db, 'deviceId', undefined), []);
   const today = amsterdamDay(new Date());
@@ -32,7 +40,21 @@ export function GroupSessionForm({ onSaved }: { onSaved: () => void }) {
   const [errors, setErrors] = useState<ValidationError[]>([]);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // An edit starts from the stored session at its revision; undefined while loading, null when it is not there (any more).
+  const [base, setBase] = useState<{ revision: number; problem?: string } | null | undefined>(editId ? undefined : null);
+  useEffect(() => {
+    if (!editId) return;
+    void editableGroupSession(db, editId).then((stored) => {
+      if (!stored) return setBase(null);
+      setDraft(groupDraftOf(stored));
+      setBase({ revision: stored.revision, problem: stored.syncState === 'attention' ? stored.problem?.message : undefined });
+    });
+  }, [editId]);
   if (!place) return null;
+  if (editId && base === undefined) return <p class="utrecht-paragraph" role="status">Laden…</p>;
+  if (editId && base === null) {
+    return <Alert type="warning">Deze groepsbijeenkomst staat niet (meer) op deze tablet. <a href="#/vandaag">Naar de lijst van vandaag</a></Alert>;
+  }
   const locations = place.locations;
   const current = draft ?? freshGroupDraft(today, locations.length === 1 ? locations[0].id : undefined);
   const update = (patch: Partial<GroupDraft>) => {
@@ -54,6 +76,18 @@ export function GroupSessionForm({ onSaved }: { onSaved: () => void }) {
       return;
     }
     try {
+      if (editId && base) {
+        const result = await saveEditedGroupSession(db, record, base.revision);
+        if (result.outcome !== 'saved') {
+          setNotice({ kind: 'error', text: result.outcome === 'gone'
+            ? 'Deze groepsbijeenkomst is intussen verwijderd. Er is niets opgeslagen.'
+            : 'Deze groepsbijeenkomst is intussen op deze tablet gewijzigd. Open haar opnieuw vanuit de lijst van vandaag.' });
+          return;
+        }
+        onSaved();
+        onDone();
+        return;
+      }
       await saveNewGroupSession(db, record);
       setErrors([]);
       setDraft(freshGroupDraft(today, current.locationId));
@@ -68,7 +102,8 @@ export function GroupSessionForm({ onSaved }: { onSaved: () => void }) {
 
   return (
     <form onSubmit={save} noValidate aria-labelledby="group-heading">
-      <h1 class="utrecht-heading-1" id="group-heading">Groepsbijeenkomst registreren</h1>
+      <h1 class="utrecht-heading-1" id="group-heading">{editId ? 'Groepsbijeenkomst wijzigen' : 'Groepsbijeenkomst registreren'}</h1>
+      {base?.problem && <Alert type="warning">De server nam deze groepsbijeenkomst niet aan: {base.problem} Pas het aan en sla opnieuw op.</Alert>}
       <p class="utrecht-paragraph">Voor een voorlichting, cursus of spreekuur op locatie. U vult alleen het aantal deelnemers in, geen namen.</p>
       {notice && <Alert type={notice.kind === 'ok' ? 'ok' : 'error'}>{notice.text}</Alert>}
       {errors.length > 0 && (

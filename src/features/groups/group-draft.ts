@@ -20,6 +20,15 @@ export function freshGroupDraft(today: string, locationId?: string): GroupDraft 
   return { id: crypto.randomUUID(), locationId, date: today, topics: [], duration: '60', attendees: '', fromRisingTopic: 'nee', note: '' };
 }
 
+/** The form's draft of a stored group session, to edit it. */
+export function groupDraftOf(session: GroupSession): GroupDraft {
+  return {
+    id: session.id, locationId: session.locationId, date: session.date, kind: session.kind, topics: [...session.topics],
+    duration: String(session.durationMinutes), attendees: String(session.attendees), partnerOrganisation: session.partnerOrganisation,
+    fromRisingTopic: session.fromRisingTopic ? 'ja' : 'nee', note: session.note ?? '',
+  };
+}
+
 /** A whole number as typed, or NaN (so the shared validation says "a whole number"); empty is undefined. */
 function wholeNumber(text: string): number | undefined {
   const trimmed = text.trim();
