@@ -98,6 +98,9 @@ describe('the Snelwijzer', () => {
     await card.getByText('Burgerservicenummer').first().waitFor();
     expect(await card.locator('ol > li').count()).toBe(5);
     expect(await card.innerText()).toContain('Verwijs naar: DigiD Helpdesk');
+    // whom to call, in the same two taps: the partner's number and whether it is open now (offline, from the tablet's kaart)
+    expect(await card.innerText()).toContain('Bellen: 0000-000 006 (Voorbeeldnummer, werkt niet)');
+    expect(await card.locator('.ido-partner-contact .ido-muted').innerText()).toMatch(/^\((Open nu tot|Gesloten|Vandaag)/);
     // The form is untouched: DigiD is still chosen.
     expect(await page.locator('#f-questions-0-topics').getByRole('checkbox', { name: 'DigiD' }).isChecked()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);

@@ -1,16 +1,26 @@
 import { db } from '../../db/db';
+import { serviceView } from '../../db/kaart';
 import { cardsForTopics } from '../../db/snelwijzer';
 import { useLiveQuery } from '../../db/use-live-query';
+import { partnerContact, type PartnerContactInfo } from '../../shared/kaart/partner-contact';
 import { CardText } from '../../ui/CardText';
+import { PartnerContact } from '../../ui/PartnerContact';
 
 /**
  * "Hulp bij dit onderwerp": the Snelwijzer's cards for the chosen topics, opened in place (offline, from
  * the tablet's own copy), so the form stays as it is: the second tap shows the steps.
  */
-export function TopicHelp({ id, topics }: { id: string; topics: string[] }) {
+export function TopicHelp({ id, topics, now = new Date() }: { id: string; topics: string[]; now?: Date }) {
   const cards = useLiveQuery(() => cardsForTopics(db, topics), [topics.join(',')], []);
-  const partners = useLiveQuery(async () => new Map((await db.kaartServices.bulkGet(cards.flatMap((c) => (c.service_id ? [c.service_id] : []))))
-    .flatMap((s) => (s ? [[s.id, s.name] as const] : []))), [cards.map((c) => c.service_id).join(',')]);
+  // Whom to call: each card's partner from the tablet's kaart, with whether it is open now and its numbers.
+  const partners = useLiveQuery(async () => {
+    const found = new Map<string, PartnerContactInfo>();
+    for (const serviceId of new Set(cards.flatMap((c) => (c.service_id ? [c.service_id] : [])))) {
+      const view = await serviceView(db, serviceId);
+      if (view) found.set(serviceId, partnerContact(view.service, view.schedules, view.phones, now));
+    }
+    return found;
+  }, [cards.map((c) => c.service_id).join(',')]);
   if (cards.length === 0) return null;
   return (
     <section class="ido-topic-help" aria-labelledby={`${id}-heading`} id={id}>
@@ -20,7 +30,7 @@ export function TopicHelp({ id, topics }: { id: string; topics: string[] }) {
           <summary>{card.title}</summary>
           <CardText text={card.body} />
           {card.bring.trim() !== '' && <><p class="utrecht-paragraph"><strong>Wat neemt de bezoeker mee</strong></p><CardText text={card.bring} /></>}
-          {card.service_id && partners?.get(card.service_id) && <p class="utrecht-paragraph">Verwijs naar: <strong>{partners.get(card.service_id)}</strong></p>}
+          {card.service_id && partners?.get(card.service_id) && <PartnerContact info={partners.get(card.service_id)!} />}
         </details>
       ))}
     </section>

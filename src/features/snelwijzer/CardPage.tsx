@@ -8,6 +8,9 @@ import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { dutchDate } from '../kaart/labels';
 import { CardText } from '../../ui/CardText';
+import { PartnerContact } from '../../ui/PartnerContact';
+import { serviceView } from '../../db/kaart';
+import { partnerContact } from '../../shared/kaart/partner-contact';
 
 interface CardPageProps {
   id: string;
@@ -25,7 +28,11 @@ interface CardPageProps {
 /** One Snelwijzer card: steps, what to bring, links and the partner to refer to, with its last check. */
 export function CardPage({ id, now, canEdit, organisationId, serviceHref, editHref, onCopied, onDeleted, backHref }: CardPageProps) {
   const card = useLiveQuery(() => cardById(db, id).then((c) => c ?? null), [id]);
-  const partner = useLiveQuery(async () => (card?.service_id ? (await db.kaartServices.get(card.service_id)) ?? null : null), [card?.service_id]);
+  // Whom to call: the partner from the tablet's kaart, open now or not, with its numbers to tap.
+  const partner = useLiveQuery(async () => {
+    const view = card?.service_id ? await serviceView(db, card.service_id) : undefined;
+    return view ? partnerContact(view.service, view.schedules, view.phones, now) : null;
+  }, [card?.service_id]);
   const [error, setError] = useState<string | undefined>(undefined);
   if (card === undefined) return <p class="utrecht-paragraph">Laden…</p>;
   if (card === null) return <Alert type="warning">Deze kaart staat niet (meer) in de Snelwijzer. <a href={backHref}>Terug naar de Snelwijzer</a></Alert>;
@@ -66,7 +73,7 @@ export function CardPage({ id, now, canEdit, organisationId, serviceHref, editHr
           <h2 class="utrecht-heading-2" id="card-links-heading">Verder helpen</h2>
           <ul class="ido-card-text__list">
             {card.service_id && (
-              <li>Verwijs naar: {partner ? <a class="ido-result-link" href={serviceHref(card.service_id)}>{partner.name}</a> : 'een partner die niet (meer) op de sociale kaart staat'}</li>
+              <li>{partner ? <PartnerContact info={partner} href={serviceHref(card.service_id)} /> : 'Verwijs naar: een partner die niet (meer) op de sociale kaart staat'}</li>
             )}
             {card.links.filter((link) => isSafeLink(link.url)).map((link) => (
               <li key={link.url}><a class="ido-result-link" href={link.url} target="_blank" rel="noopener noreferrer">{link.label}</a></li>
