@@ -17,6 +17,7 @@ let server: RunningServer;
 let staffCode = '';
 let coordinatorCode = '';
 let coordinatorToken = '';
+let nationalToken = '';
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -26,6 +27,7 @@ beforeAll(async () => {
   staffCode = runAdmin(seeding.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
   coordinatorCode = runAdmin(seeding.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
   coordinatorToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  nationalToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'national']);
   server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
 });
 afterAll(async () => {
@@ -296,6 +298,25 @@ describe('the Snelwijzer', () => {
       await syncNow(staffPage);
       return storedCardTitles(staffPage);
     }, { timeout: 60_000, interval: 2_000 }).not.toContain('Zorgtoeslag bij ons');
+    await context.close();
+  });
+
+  it('the national team keeps the national cards in beheer; a staff tablet gets the change at its next sync', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const admin = await context.newPage();
+    await admin.goto(`${server.url}/#/beheer`);
+    await admin.getByLabel('Toegangscode').fill(nationalToken);
+    await admin.getByRole('button', { name: 'Inloggen' }).click();
+    await admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Snelwijzer' }).click();
+    await admin.getByRole('heading', { name: 'Landelijke kaarten van de Snelwijzer' }).waitFor();
+    expect(await admin.getByRole('button', { name: /^Kopiëren en aanpassen/ }).count()).toBe(0);
+    await checkPage(admin, 'landelijk');
+    await admin.getByRole('button', { name: 'Kaart Wat doen we niet bewerken' }).click();
+    await admin.getByLabel('Titel').fill('Wat doen we niet (landelijk)');
+    await admin.getByRole('button', { name: 'Gecontroleerd vandaag' }).click();
+    await admin.getByRole('button', { name: 'Kaart opslaan' }).click();
+    await admin.getByText(/De kaart "Wat doen we niet \(landelijk\)" is opgeslagen/).waitFor();
+    await syncUntilCard(staff.page, 'Wat doen we niet (landelijk)');
     await context.close();
   });
 });
