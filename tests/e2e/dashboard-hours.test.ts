@@ -65,8 +65,19 @@ describe('the dashboard view "Uren en drukte"', () => {
     await page.getByRole('heading', { name: 'Uren en drukte', level: 1 }).waitFor();
     await expect.poll(() => page.locator('#busy-total').innerText()).toBe('8');
     await page.getByLabel('Locatie', { exact: true }).selectOption('demo-centrum');
+    await page.locator('#hours-change-2026-03-02').waitFor();
+    // While the 4-week answer is on its way, the 8-week figures stay, and the view says they are the previous choice's (nothing moves).
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await page.route('**/api/v1/hours-effect?*', async (route) => { await held; await route.continue(); });
+    const tableTop = await page.locator('#hours-change-2026-03-02').evaluate((el) => el.getBoundingClientRect().top);
     await page.getByLabel('Weken voor en na een wijziging').selectOption('4');
     expect(new URL(page.url()).hash).toMatch(/^#\/dashboard\/uren\?.*location=demo-centrum.*weeks=4/);
+    const effect = page.locator('section[aria-labelledby="hours-effect-title"]');
+    await expect.poll(() => effect.getByRole('status').innerText()).toBe('Nieuwe cijfers worden geladen. Hieronder staan nog de cijfers van de vorige keuze.');
+    expect(await page.locator('#hours-change-2026-03-02').evaluate((el) => el.getBoundingClientRect().top)).toBe(tableTop);
+    release(); // the route lets every later request through at once
+    await expect.poll(() => effect.getByRole('status').innerText()).toBe('');
 
     const change = page.locator('#hours-change-2026-03-02');
     await change.waitFor();
