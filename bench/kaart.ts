@@ -13,7 +13,7 @@ import Dexie from 'dexie';
 import Papa from 'papaparse';
 import type { Plugin } from 'vite';
 import { IdoDb } from '../src/db/db';
-import { saveKaartEdits } from '../src/db/kaart';
+import { saveKaartEdits } from '../src/db/kaart/edits';
 import { DEMO_ORGANISATION_ID, planImport } from '../src/features/kaart/import-plan';
 import demoKaart from '../src/shared/kaart/demo-kaart.json';
 import { applyMapping, emptyDataSet, importHsdsJson, KAART_ENTITIES, previewSpreadsheet, type ExistingKaart } from '../src/shared/kaart';

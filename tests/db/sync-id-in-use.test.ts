@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
-import { saveKaartEdit } from '../../src/db/kaart';
+import { saveKaartEdit } from '../../src/db/kaart/edits';
 import { saveRegistration } from '../../src/db/registrations';
 import type { EnrolledDevice } from '../../src/db/types';
 import { buildServer } from '../../src/server/app';

@@ -1,7 +1,7 @@
 import './slip.css';
 import { useEffect } from 'preact/hooks';
 import { db } from '../../../db/db';
-import { serviceView } from '../../../db/kaart';
+import { serviceView } from '../../../db/kaart/joins';
 import { getSetting, putSetting } from '../../../db/settings';
 import { useLiveQuery } from '../../../db/use-live-query';
 import { slipQuestionFromQuery } from '../../../shared/kaart/slip-question';
