@@ -1,9 +1,10 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
+import { listFiles, tagAttributes as tags } from './stats';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -39,29 +40,6 @@ export interface AppSize {
 
 function sizeOf(file: string, bytes: Buffer): FileSize {
   return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-}
-
-async function listFiles(dir: string, base = dir): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(full, base)));
-    else out.push(path.relative(base, full).split(path.sep).join('/'));
-  }
-  return out;
-}
-
-/** Attributes of every tag of one name in an HTML text (enough for Vite's own index.html output). */
-function tags(html: string, name: string): Record<string, string>[] {
-  const found: Record<string, string>[] = [];
-  for (const match of html.matchAll(new RegExp(`<${name}\\b([^>]*)>`, 'gi'))) {
-    const attributes: Record<string, string> = {};
-    for (const a of match[1].matchAll(/([^\s=/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) {
-      attributes[a[1].toLowerCase()] = a[2] ?? a[3] ?? a[4] ?? '';
-    }
-    found.push(attributes);
-  }
-  return found;
 }
 
 /** A module id → a readable group: the npm package, or the first two folders under the repository. */

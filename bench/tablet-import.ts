@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../tests/e2e/chromium';
 import { hsdsDirectory } from '../tests/e2e/hsds-directory';
-import { serveStatic } from './kaart';
+import { serveStatic } from './serve-static';
 import { onCleanup } from './servers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

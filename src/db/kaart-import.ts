@@ -1,5 +1,7 @@
 import type { IdoDb } from './db';
-import { fieldsOf, kaartOutboxId, kaartTable, kaartTables, queuedChange, type KaartEdit, type KaartEditResult } from './kaart';
+import { queuedChange, type KaartEdit, type KaartEditResult } from './kaart/edits';
+import { kaartOutboxId } from './kaart/outbox';
+import { fieldsOf, kaartTable, kaartTables } from './kaart/tables';
 import { validateKaartRecord } from '../shared/kaart/validate';
 import type { KaartEntity } from '../shared/kaart/types';
 

@@ -1,6 +1,6 @@
-import type { SearchDocument } from '../workers/kaart-search-types';
-import type { KaartEditResult } from './kaart';
-import { fieldsOf, kaartOutboxId } from './kaart';
+import type { KaartEditResult } from './kaart/edits';
+import { kaartOutboxId } from './kaart/outbox';
+import { fieldsOf } from './kaart/tables';
 import type { IdoDb } from './db';
 import { copyCard, type SnelwijzerCard, type SnelwijzerCardFields, validateCard } from '../shared/snelwijzer/card';
 
@@ -88,21 +88,4 @@ export async function copyNationalCard(db: IdoDb, card: SnelwijzerCardFields, or
   const copy = copyCard(fieldsOf(card) as SnelwijzerCardFields, organisationId, crypto.randomUUID());
   const saved = await saveCard(db, { ...copy, checked_on: now.toISOString().slice(0, 10) }, now);
   return saved.ok ? { ok: true, id: copy.id } : saved;
-}
-
-/** Search hits of cards carry this prefix: one index and one search box for kaart entries and cards alike. */
-export const CARD_SEARCH_PREFIX = 'snelwijzer:';
-
-/** A card as the kaart search worker indexes it: the title as the name, "Snelwijzer" as the organisation, its topics. */
-export function cardSearchDocument(card: SnelwijzerCardFields): SearchDocument {
-  return {
-    id: `${CARD_SEARCH_PREFIX}${card.id}`,
-    name: card.title,
-    organizationName: 'Snelwijzer',
-    description: `${card.body}\n${card.bring}`,
-    themes: [],
-    themeNames: [],
-    idoTopics: card.topics,
-    languages: [],
-  };
 }

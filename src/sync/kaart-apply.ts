@@ -1,5 +1,6 @@
 import type { IdoDb } from '../db/db';
-import { fieldsOf, kaartOutboxId, kaartTables, putServerRecord, syncedTable } from '../db/kaart';
+import { fieldsOf, kaartTables, putServerRecord, syncedTable } from '../db/kaart/tables';
+import { kaartOutboxId } from '../db/kaart/outbox';
 import { putSetting } from '../db/settings';
 import type { KaartCursor, KaartIncomingChange, KaartOutboxEntry } from '../db/types';
 import { KAART_ENTITIES, type KaartDataSet } from '../shared/kaart/types';

@@ -1,5 +1,6 @@
 import type { IdoDb } from '../db/db';
-import { fieldsOf, kaartTable, kaartTables, putServerRecord, syncedTable, type KaartEditResult } from '../db/kaart';
+import { fieldsOf, kaartTable, kaartTables, putServerRecord, syncedTable } from '../db/kaart/tables';
+import type { KaartEditResult } from '../db/kaart/edits';
 import { type SnelwijzerCardFields, validateCard } from '../shared/snelwijzer/card';
 import type { KaartEntity, KaartFields } from '../shared/kaart/types';
 import { validateKaartRecord } from '../shared/kaart/validate';

@@ -1,5 +1,5 @@
 import type { IdoDb } from '../db/db';
-import { kaartTables } from '../db/kaart';
+import { kaartTables } from '../db/kaart/tables';
 import { putSetting } from '../db/settings';
 import type { KaartCursor, KaartIncomingChange } from '../db/types';
 import { KAART_ENTITIES } from '../shared/kaart/types';

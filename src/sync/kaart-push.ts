@@ -1,5 +1,6 @@
 import type { IdoDb } from '../db/db';
-import { kaartOutboxId, kaartTables, putServerRecord, syncedTable } from '../db/kaart';
+import { kaartOutboxId } from '../db/kaart/outbox';
+import { kaartTables, putServerRecord, syncedTable } from '../db/kaart/tables';
 import type { KaartOutboxEntry, KaartOutgoingChange } from '../db/types';
 import { KAART_ENTITIES, type KaartPushResult } from '../shared/kaart/types';
 import { getDevice } from './device';

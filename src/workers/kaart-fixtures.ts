@@ -1,6 +1,7 @@
 // Deterministic, realistic sociale-kaart services for tests and `npm run bench`: Dutch names
 // from word lists across the ten themes, scattered over Amersfoort. Not imported by the app.
 import type { ReferralMethod, SearchDocument } from './kaart-search-types';
+import { seededRandom } from '../shared/seeded-random';
 
 interface ThemeWords {
   code: string;
@@ -89,24 +90,12 @@ const REFERRAL_METHODS: ReferralMethod[] = ['warm', 'walk_in', 'appointment', 'p
 export const FIXTURE_CENTRE = { latitude: 52.1595, longitude: 5.3827 } as const;
 export const FIXTURE_RADIUS_KM = 8;
 
-/** mulberry32: a small, fast, seedable PRNG, so the same seed gives the same documents. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * `n` deterministic services for a seed; the first k of n are the same as those of k, so a
  * benchmark can grow a data set.
  */
 export function generateSearchDocuments(n: number, seed: number): SearchDocument[] {
-  const random = randomFrom(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const docs: SearchDocument[] = [];
   for (let i = 0; i < n; i++) {

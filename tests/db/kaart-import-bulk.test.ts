@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
-import { saveKaartEdits } from '../../src/db/kaart';
+import { saveKaartEdits } from '../../src/db/kaart/edits';
 import { saveKaartImport } from '../../src/db/kaart-import';
 import { DEMO_ORGANISATION_ID, planImport, readHsds } from '../../src/features/kaart/import-plan';
 import { progressText, summarizeHsds } from '../../src/features/kaart/import-preview';

@@ -1,9 +1,10 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
-import {
-  addFeedback, allServices, resolveFeedback, saveKaartEdit, saveKaartEdits, searchDocumentFor, serviceView, servicesForTopics, toSearchDocuments,
-} from '../../src/db/kaart';
+import { addFeedback, resolveFeedback } from '../../src/db/kaart/feedback';
+import { allServices, serviceView, servicesForTopics } from '../../src/db/kaart/joins';
+import { saveKaartEdit, saveKaartEdits } from '../../src/db/kaart/edits';
+import { searchDocumentFor, toSearchDocuments } from '../../src/features/kaart/search-documents';
 import demo from '../../src/shared/kaart/demo-kaart.json';
 import { importHsdsJson } from '../../src/shared/kaart/hsds-json';
 import { themeByCode } from '../../src/shared/kaart/themes';

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
-import { saveKaartEdit, saveKaartEdits, serviceView } from '../../src/db/kaart';
+import { saveKaartEdit, saveKaartEdits } from '../../src/db/kaart/edits';
+import { serviceView } from '../../src/db/kaart/joins';
 import { saveRegistration } from '../../src/db/registrations';
 import type { EnrolledDevice, KaartOutgoingChange } from '../../src/db/types';
 import { DEFAULT_LIMITS, type BatchRequest } from '../../src/shared/api';

@@ -1,55 +1,24 @@
-import Dexie from 'dexie';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { allCards, cardById, cardsForTopics, copyNationalCard, deleteCard, saveCard } from '../../src/db/snelwijzer';
-import { buildServer } from '../../src/server/app';
-import type { Database } from '../../src/server/db/database';
-import { migrate } from '../../src/server/db/migrate';
-import { openPglite } from '../../src/server/db/pglite';
-import { createEnrollmentCode } from '../../src/server/enrollment/codes';
 import { seedDemoKaart } from '../../src/server/kaart/seed';
 import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../../src/server/organisations/demo';
 import type { SnelwijzerCardFields } from '../../src/shared/snelwijzer/card';
 import { DEMO_NATIONAL_CARDS } from '../../src/shared/snelwijzer/demo-cards';
-import { enrollDevice } from '../../src/sync/enroll';
 import { resolveKaartConflict } from '../../src/sync/kaart-conflicts';
 import { syncAll } from '../../src/sync/kaart-sync';
 import { fetchTransport } from '../../src/sync/transport';
+import { useRealServer } from './real-server';
 import '../server/server-secret';
 
 /* Snelwijzer cards between tablets through the real server: the kaart push and pull carry them. */
-let serverDb: Database;
-let app: FastifyInstance;
-let url = '';
-const opened: IdoDb[] = [];
 
-beforeAll(async () => {
-  serverDb = await openPglite();
-  await migrate(serverDb);
-  await seedDemoOrganisation(serverDb);
-  await seedDemoKaart(serverDb);
-  app = await buildServer({ db: serverDb, version: 'test' });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
+const server = useRealServer(async (db) => {
+  await seedDemoOrganisation(db);
+  await seedDemoKaart(db);
 });
-afterAll(async () => {
-  await app?.close();
-  await serverDb?.close();
-});
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-
-async function tablet(role: 'medewerker' | 'coordinator'): Promise<IdoDb> {
-  const db = new IdoDb(`snelwijzer-${crypto.randomUUID()}`);
-  opened.push(db);
-  expect(await enrollDevice(db, fetchTransport(url), await createEnrollmentCode(serverDb, DEMO_ORGANISATION_ID, 7, role), `Tablet ${role}`)).toMatchObject({ ok: true });
-  return db;
-}
-const sync = async (db: IdoDb) => expect(await syncAll(db, { transport: fetchTransport(url), locks: null, force: true })).toMatchObject({ outcome: 'done' });
+const tablet = (role: 'medewerker' | 'coordinator') => server.enrolledTablet('snelwijzer', { role, label: `Tablet ${role}` });
+const sync = async (db: IdoDb) => expect(await syncAll(db, { transport: fetchTransport(server.url), locks: null, force: true })).toMatchObject({ outcome: 'done' });
 const ownCard = (overrides: Partial<SnelwijzerCardFields> = {}): SnelwijzerCardFields => ({
   id: crypto.randomUUID(), title: 'DigiD-app op de telefoon', topics: ['digid'], body: '1. Open de app-winkel.\n2. Zoek "DigiD".', bring: '- Telefoon', links: [],
   service_id: null, checked_on: '2026-11-20', owner_organisation_id: DEMO_ORGANISATION_ID, copied_from: null, ...overrides,

@@ -1,7 +1,7 @@
 import Dexie, { type DBCore } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
-import { saveKaartEdit } from '../../src/db/kaart';
+import { saveKaartEdit } from '../../src/db/kaart/edits';
 import { saveRegistration } from '../../src/db/registrations';
 import { isQuotaExceeded, storageFailureOf } from '../../src/db/storage-failure';
 import type { ServiceFields } from '../../src/shared/kaart/types';

@@ -1,24 +1,15 @@
-import Dexie from 'dexie';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { deleteGroupSession, saveNewGroupSession } from '../../src/db/group-sessions';
 import { deleteRegistration, saveRegistration } from '../../src/db/registrations';
-import type { EnrolledDevice } from '../../src/db/types';
-import { buildServer } from '../../src/server/app';
-import type { Database } from '../../src/server/db/database';
-import { migrate } from '../../src/server/db/migrate';
-import { openPglite } from '../../src/server/db/pglite';
 import { revokeDevice } from '../../src/server/devices';
-import { createEnrollmentCode } from '../../src/server/enrollment/codes';
-import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../../src/server/organisations/demo';
 import { rebuildReportRollup } from '../../src/server/reports/rollup';
-import type { EnrollResponse } from '../../src/shared/api';
 import { DELIVERY_CHECK_KEY } from '../../src/sync/delivery-check';
 import { syncAll } from '../../src/sync/kaart-sync';
 import { readStoredStatus } from '../../src/sync/status';
 import { fetchTransport } from '../../src/sync/transport';
 import '../server/server-secret'; // the server's codes and tokens need its secret
+import { useRealServer } from './real-server';
 import { makeGroupSession, makeRegistration } from './fixtures';
 
 /*
@@ -29,13 +20,11 @@ import { makeGroupSession, makeRegistration } from './fixtures';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-let serverDb: Database;
-let app: FastifyInstance;
-let url = '';
+const server = useRealServer();
 const requests: string[] = [];
 /** the tablet's view of the server; `failCheck` makes the check's requests fail as a dropped network would */
 let failCheck = false;
-const transport = () => fetchTransport(url, (input, init) => {
+const transport = () => fetchTransport(server.url, (input, init) => {
   const path = new URL(String(input)).pathname;
   requests.push(path);
   if (failCheck && /\/registrations\/check(-days)?$/.test(path)) return Promise.reject(new TypeError('Failed to fetch'));
@@ -44,41 +33,12 @@ const transport = () => fetchTransport(url, (input, init) => {
 /** check runs (each starts with the day check), and per-id requests (only for a day that differs) */
 const checks = () => requests.filter((path) => path.endsWith('/registrations/check-days')).length;
 const idChecks = () => requests.filter((path) => path.endsWith('/registrations/check')).length;
-const opened: IdoDb[] = [];
 
-beforeAll(async () => {
-  serverDb = await openPglite();
-  await migrate(serverDb);
-  await seedDemoOrganisation(serverDb);
-  app = await buildServer({ db: serverDb, version: 'test' });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await app?.close();
-  await serverDb?.close();
-});
-afterEach(async () => {
+afterEach(() => {
   failCheck = false;
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
 });
 
-async function tablet(): Promise<{ db: IdoDb; device: EnrolledDevice }> {
-  const code = await createEnrollmentCode(serverDb, DEMO_ORGANISATION_ID, 7, 'medewerker');
-  const answer = await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, label: 'Tablet' } });
-  expect(answer.statusCode, answer.body).toBe(201);
-  const enrolled = answer.json() as EnrollResponse;
-  const device: EnrolledDevice = {
-    deviceId: enrolled.deviceId, token: enrolled.token, organisationId: DEMO_ORGANISATION_ID, organisationName: enrolled.organisation.name,
-    label: 'Tablet', enrolledAt: new Date().toISOString(), codelistVersion: enrolled.codelistVersion,
-  };
-  const db = new IdoDb(`delivery-check-${crypto.randomUUID()}`);
-  opened.push(db);
-  await db.settings.put({ key: 'device', value: device });
-  return { db, device };
-}
+const tablet = () => server.tabletWithDevice('delivery-check');
 
 /** Registrations made on the tablet, started `daysAgo` days before now (the server refuses future ones). */
 async function register(db: IdoDb, deviceId: string, count: number, daysAgo: number): Promise<string[]> {
@@ -90,12 +50,12 @@ async function register(db: IdoDb, deviceId: string, count: number, daysAgo: num
 
 /** What a restore from an older backup does to these registrations: the server no longer has them (nor their questions or counts). */
 async function loseOnServer(ids: string[]): Promise<void> {
-  await serverDb.query('DELETE FROM registrations WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)', [JSON.stringify(ids)]);
-  await rebuildReportRollup(serverDb);
+  await server.db.query('DELETE FROM registrations WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)', [JSON.stringify(ids)]);
+  await rebuildReportRollup(server.db);
 }
 
 async function onServer(ids: string[]): Promise<number> {
-  const [row] = await serverDb.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)', [JSON.stringify(ids)]);
+  const [row] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)', [JSON.stringify(ids)]);
   return row.n;
 }
 
@@ -131,14 +91,14 @@ describe('after the server was restored from an older backup', () => {
     expect(idChecks()).toBe(idChecksBefore + 1);
     expect(requests.filter((path) => path.endsWith('/batches')).length).toBe(batchesBefore + 1);
     expect(await onServer(ids)).toBe(30);
-    const [{ n }] = await serverDb.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations WHERE device_id = $1', [device.deviceId]);
+    const [{ n }] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations WHERE device_id = $1', [device.deviceId]);
     expect(n).toBe(30);
     for (const id of lost) expect(await db.registrations.get(id)).toMatchObject({ syncState: 'sent', revision: 1 });
 
     // Counted once: the report rollup kept by the ingest equals one computed afresh from the stored rows.
-    const rollup = () => serverDb.query('SELECT dimension, period_start::text, organisation_id::text, location_id, value, contacts, questions FROM report_rollup ORDER BY 1, 2, 3, 4, 5');
+    const rollup = () => server.db.query('SELECT dimension, period_start::text, organisation_id::text, location_id, value, contacts, questions FROM report_rollup ORDER BY 1, 2, 3, 4, 5');
     const kept = await rollup();
-    await rebuildReportRollup(serverDb);
+    await rebuildReportRollup(server.db);
     expect(kept).toEqual(await rollup());
 
     // The check after that finds the day the same again, and nothing goes again.
@@ -189,24 +149,24 @@ describe('after the server was restored from an older backup', () => {
     const t0 = Date.now();
     expect(await sync(db, t0)).toMatchObject({ outcome: 'done', sent: 1 });
     // the backup: the record as it was, live at revision 1, with its questions
-    const [backup] = await serverDb.query<{ row: string }>('SELECT to_jsonb(r)::text AS row FROM registrations r WHERE id = $1', [id]);
-    const questions = await serverDb.query<{ q: string }>('SELECT to_jsonb(q)::text AS q FROM questions q WHERE registration_id = $1', [id]);
+    const [backup] = await server.db.query<{ row: string }>('SELECT to_jsonb(r)::text AS row FROM registrations r WHERE id = $1', [id]);
+    const questions = await server.db.query<{ q: string }>('SELECT to_jsonb(q)::text AS q FROM questions q WHERE registration_id = $1', [id]);
 
     await deleteRegistration(db, id);
     expect(await sync(db, t0 + HOUR)).toMatchObject({ outcome: 'done', sent: 1 });
-    const live = async () => (await serverDb.query<{ deleted: boolean; revision: number }>('SELECT deleted, revision FROM registrations WHERE id = $1', [id]))[0];
+    const live = async () => (await server.db.query<{ deleted: boolean; revision: number }>('SELECT deleted, revision FROM registrations WHERE id = $1', [id]))[0];
     expect(await live()).toEqual({ deleted: true, revision: 2 });
 
     // The restore brings back the live record.
-    await serverDb.query('DELETE FROM registrations WHERE id = $1', [id]);
-    await serverDb.query('INSERT INTO registrations SELECT * FROM jsonb_populate_record(NULL::registrations, $1::text::jsonb)', [backup.row]);
-    for (const { q } of questions) await serverDb.query('INSERT INTO questions SELECT * FROM jsonb_populate_record(NULL::questions, $1::text::jsonb)', [q]);
-    await rebuildReportRollup(serverDb);
+    await server.db.query('DELETE FROM registrations WHERE id = $1', [id]);
+    await server.db.query('INSERT INTO registrations SELECT * FROM jsonb_populate_record(NULL::registrations, $1::text::jsonb)', [backup.row]);
+    for (const { q } of questions) await server.db.query('INSERT INTO questions SELECT * FROM jsonb_populate_record(NULL::questions, $1::text::jsonb)', [q]);
+    await rebuildReportRollup(server.db);
     expect(await live()).toEqual({ deleted: false, revision: 1 });
 
     expect(await sync(db, t0 + 25 * HOUR)).toMatchObject({ outcome: 'done', sent: 1, resent: 1 });
     expect(await live()).toEqual({ deleted: true, revision: 2 });
-    const [{ n }] = await serverDb.query<{ n: number }>('SELECT count(*)::int AS n FROM questions WHERE registration_id = $1', [id]);
+    const [{ n }] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM questions WHERE registration_id = $1', [id]);
     expect(n).toBe(0);
   });
 
@@ -216,7 +176,7 @@ describe('after the server was restored from an older backup', () => {
     failCheck = true;
     expect(await sync(db, Date.now())).toMatchObject({ outcome: 'done', sent: 3 });
     failCheck = false;
-    expect(await revokeDevice(serverDb, device.deviceId)).toBe(true);
+    expect(await revokeDevice(server.db, device.deviceId)).toBe(true);
 
     expect(await sync(db, Date.now() + 60_000)).toEqual({ outcome: 'paused', reason: 'revoked', sent: 0 });
     expect(await readStoredStatus(db)).toMatchObject({ state: 'paused', pauseReason: 'revoked' });
@@ -237,13 +197,13 @@ describe('after the server was restored from an older backup', () => {
     expect(await sync(db, t0 + HOUR)).toMatchObject({ outcome: 'done', sent: 1 });
     expect(idChecks()).toBe(idChecksBefore); // registrations and sessions of one day: one digest, the same
     expect((await db.groupSessions.toArray()).every((s) => s.syncState === 'sent')).toBe(true);
-    const sessionsOnServer = () => serverDb.query<{ id: string; revision: number; deleted: boolean }>(
+    const sessionsOnServer = () => server.db.query<{ id: string; revision: number; deleted: boolean }>(
       'SELECT id::text AS id, revision, deleted FROM group_sessions WHERE id IN ($1::uuid, $2::uuid, $3::uuid) ORDER BY id', [kept, lost, removed]);
     const before = await sessionsOnServer();
 
     // The restore: one session gone, the deleted one back alive at revision 1.
-    await serverDb.query('DELETE FROM group_sessions WHERE id = $1', [lost]);
-    await serverDb.query('UPDATE group_sessions SET deleted = false, revision = 1 WHERE id = $1', [removed]);
+    await server.db.query('DELETE FROM group_sessions WHERE id = $1', [lost]);
+    await server.db.query('UPDATE group_sessions SET deleted = false, revision = 1 WHERE id = $1', [removed]);
     expect(await sync(db, t0 + 25 * HOUR)).toMatchObject({ outcome: 'done', sent: 2, resent: 2 });
     expect(await sessionsOnServer()).toEqual(before);
     const stored = await db.groupSessions.toArray();

@@ -1,14 +1,7 @@
-import Dexie from 'dexie';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json';
-import { IdoDb } from '../../src/db/db';
 import { saveRegistration } from '../../src/db/registrations';
 import { createApiToken } from '../../src/server/api-tokens';
-import { buildServer } from '../../src/server/app';
-import type { Database } from '../../src/server/db/database';
-import { migrate } from '../../src/server/db/migrate';
-import { openPglite } from '../../src/server/db/pglite';
 import { createEnrollmentCode } from '../../src/server/enrollment/codes';
 import { createLocation, createOrganisation } from '../../src/server/organisations/organisations';
 import { getDevice } from '../../src/sync/device';
@@ -17,6 +10,7 @@ import { enrollDevice } from '../../src/sync/enroll';
 import { syncAll } from '../../src/sync/kaart-sync';
 import { fetchTransport } from '../../src/sync/transport';
 import '../server/server-secret'; // the server's codes and tokens need its secret
+import { useRealServer } from './real-server';
 import { makeRegistration } from './fixtures';
 
 /*
@@ -26,41 +20,16 @@ import { makeRegistration } from './fixtures';
 const LIBRARY = { id: '6f1d2c3b-4a59-4e8d-9c7b-1a2b3c4d5e6f', name: 'Bibliotheek Contacttest' };
 const CENTRUM = { id: 'contacttest-centrum', organisationId: LIBRARY.id, name: 'Centrum', municipalityCode: 'GM0828', province: 'Noord-Brabant', insideLibrary: true, kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 8, openedOn: '2022-01-01' };
 
-let serverDb: Database;
-let app: FastifyInstance;
-let url = '';
 let coordinator = '';
-const opened: IdoDb[] = [];
-
-beforeAll(async () => {
-  serverDb = await openPglite();
-  await migrate(serverDb);
-  await createOrganisation(serverDb, LIBRARY);
-  await createLocation(serverDb, CENTRUM);
-  coordinator = await createApiToken(serverDb, 'coordinator', LIBRARY.id);
-  app = await buildServer({ db: serverDb, version: 'test' });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
+const server = useRealServer(async (db) => {
+  await createOrganisation(db, LIBRARY);
+  await createLocation(db, CENTRUM);
+  coordinator = await createApiToken(db, 'coordinator', LIBRARY.id);
 });
-afterAll(async () => {
-  await app?.close();
-  await serverDb?.close();
-});
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-
-async function enrolledTablet(): Promise<IdoDb> {
-  const db = new IdoDb(`contact-${crypto.randomUUID()}`);
-  opened.push(db);
-  expect(await enrollDevice(db, fetchTransport(url), await createEnrollmentCode(serverDb, LIBRARY.id), 'Tablet')).toMatchObject({ ok: true });
-  return db;
-}
+const enrolledTablet = () => server.enrolledTablet('contact', { organisationId: LIBRARY.id });
 
 async function listedDevice(deviceId: string) {
-  const response = await app.inject({ method: 'GET', url: `/api/v1/admin/organisations/${LIBRARY.id}/devices`, headers: { authorization: `Bearer ${coordinator}` } });
+  const response = await server.app.inject({ method: 'GET', url: `/api/v1/admin/organisations/${LIBRARY.id}/devices`, headers: { authorization: `Bearer ${coordinator}` } });
   return (response.json().devices as Array<{ id: string }>).find((d) => d.id === deviceId);
 }
 
@@ -74,7 +43,7 @@ describe('the tablet tells the server its app version and what waits on it', () 
     const db = await enrolledTablet();
     const device = (await getDevice(db))!;
     for (let i = 0; i < 3; i++) await saveRegistration(db, makeRegistration({ deviceId: device.deviceId, organisationId: LIBRARY.id, locationId: CENTRUM.id }));
-    const transport = fetchTransport(url, undefined, undefined, deviceContactHeaders(db));
+    const transport = fetchTransport(server.url, undefined, undefined, deviceContactHeaders(db));
 
     expect((await transport.getLocations(device.token)).status).toBe(200);
     expect(await listedDevice(device.deviceId)).toMatchObject({ appVersion: APP_VERSION, pendingAtLastContact: 3, lastContactAt: expect.any(String) });
@@ -85,13 +54,12 @@ describe('the tablet tells the server its app version and what waits on it', () 
 
   it('sends no contact headers on the enrollment, which has no device token yet', async () => {
     const seen: Headers[] = [];
-    const db = new IdoDb(`contact-${crypto.randomUUID()}`);
-    opened.push(db);
-    const transport = fetchTransport(url, (input, init) => {
+    const db = server.newTabletDb('contact');
+    const transport = fetchTransport(server.url, (input, init) => {
       seen.push(new Headers(init?.headers));
       return fetch(input, init);
     }, undefined, deviceContactHeaders(db));
-    expect(await enrollDevice(db, transport, await createEnrollmentCode(serverDb, LIBRARY.id), 'Tablet')).toMatchObject({ ok: true });
+    expect(await enrollDevice(db, transport, await createEnrollmentCode(server.db, LIBRARY.id), 'Tablet')).toMatchObject({ ok: true });
     expect(seen.some((h) => h.has('IDO-App-Version') || h.has('IDO-Pending'))).toBe(false);
   });
 });

@@ -1,18 +1,10 @@
-import Dexie from 'dexie';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { IdoDb } from '../../src/db/db';
+import { describe, expect, it } from 'vitest';
 import { deleteGroupSession, groupSessionsBetween, saveEditedGroupSession, saveNewGroupSession } from '../../src/db/group-sessions';
 import { saveRegistration } from '../../src/db/registrations';
 import type { EnrolledDevice } from '../../src/db/types';
 import { computeGroupOverview } from '../../src/features/reports/group-overview';
-import { buildServer } from '../../src/server/app';
-import type { Database } from '../../src/server/db/database';
-import { migrate } from '../../src/server/db/migrate';
-import { openPglite } from '../../src/server/db/pglite';
 import { createEnrollmentCode } from '../../src/server/enrollment/codes';
-import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../../src/server/organisations/demo';
-import type { EnrollResponse } from '../../src/shared/api';
+import { DEMO_ORGANISATION_ID } from '../../src/server/organisations/demo';
 import type { GroupSession } from '../../src/shared/group-session';
 import { enrollDevice, unenrollDevice } from '../../src/sync/enroll';
 import { buildEmergencyExport } from '../../src/sync/export';
@@ -20,61 +12,28 @@ import { drainOutbox } from '../../src/sync/outbox';
 import { readSyncStatus } from '../../src/sync/status';
 import { fetchTransport } from '../../src/sync/transport';
 import '../server/server-secret'; // the server's codes and tokens need its secret
+import { useRealServer } from './real-server';
 import { makeGroupSession, makeRegistration } from './fixtures';
 
 /*
  * A group session goes from the tablet's own table through the same outbox as a registration to the real
  * server (PGlite in memory), and is stored there exactly once: offline first, then an answer lost on the way.
  */
-let serverDb: Database;
-let app: FastifyInstance;
-let url = '';
-const opened: IdoDb[] = [];
 
-beforeAll(async () => {
-  serverDb = await openPglite();
-  await migrate(serverDb);
-  await seedDemoOrganisation(serverDb);
-  app = await buildServer({ db: serverDb, version: 'test' });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await app?.close();
-  await serverDb?.close();
-});
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-
-async function tablet(): Promise<{ db: IdoDb; device: EnrolledDevice }> {
-  const code = await createEnrollmentCode(serverDb, DEMO_ORGANISATION_ID, 7, 'medewerker');
-  const answer = await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, label: 'Tablet' } });
-  expect(answer.statusCode, answer.body).toBe(201);
-  const enrolled = answer.json() as EnrollResponse;
-  const device: EnrolledDevice = {
-    deviceId: enrolled.deviceId, token: enrolled.token, organisationId: DEMO_ORGANISATION_ID, organisationName: enrolled.organisation.name,
-    label: 'Tablet', enrolledAt: new Date().toISOString(), codelistVersion: enrolled.codelistVersion,
-  };
-  const db = new IdoDb(`group-sessions-${crypto.randomUUID()}`);
-  opened.push(db);
-  await db.settings.put({ key: 'device', value: device });
-  return { db, device };
-}
+const server = useRealServer();
+const tablet = () => server.tabletWithDevice('group-sessions');
 
 const session = makeGroupSession;
 
-const offline = () => fetchTransport(url, () => Promise.reject(new TypeError('Failed to fetch')));
-const online = () => fetchTransport(url, fetch);
+const offline = () => fetchTransport(server.url, () => Promise.reject(new TypeError('Failed to fetch')));
+const online = () => fetchTransport(server.url, fetch);
 /** The server stores the batch, but its answer never reaches the tablet. */
-const answerLost = () => fetchTransport(url, async (input, init) => {
+const answerLost = () => fetchTransport(server.url, async (input, init) => {
   await fetch(input, init);
   throw new TypeError('network changed');
 });
 const later = (minutes: number) => () => new Date(Date.now() + minutes * 60_000);
-const rowsOnServer = async (id: string) => (await serverDb.query<{ n: number }>('SELECT count(*)::int AS n FROM group_sessions WHERE id = $1', [id]))[0].n;
+const rowsOnServer = async (id: string) => (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM group_sessions WHERE id = $1', [id]))[0].n;
 
 describe('group sessions through the outbox to the real server', () => {
   it('keeps a session saved offline, and sends it once with the contacts when the network is back, even when an answer is lost', async () => {
@@ -97,7 +56,7 @@ describe('group sessions through the outbox to the real server', () => {
     expect(await drainOutbox(db, { transport: online(), locks: null, now: later(120) })).toMatchObject({ outcome: 'done', sent: 2 });
     expect(await db.groupSessions.get(group.id)).toMatchObject({ syncState: 'sent', sentRevision: 1 });
     expect(await rowsOnServer(group.id)).toBe(1);
-    const [row] = await serverDb.query<{ attendees: number; revision: number }>('SELECT attendees, revision FROM group_sessions WHERE id = $1', [group.id]);
+    const [row] = await server.db.query<{ attendees: number; revision: number }>('SELECT attendees, revision FROM group_sessions WHERE id = $1', [group.id]);
     expect(row).toEqual({ attendees: 18, revision: 1 });
     expect(await drainOutbox(db, { transport: online(), locks: null, now: later(180) })).toMatchObject({ outcome: 'done', sent: 0 });
   });
@@ -124,7 +83,7 @@ describe('group sessions through the outbox to the real server', () => {
     // edited after it was sent: revision 2, the server's row replaced
     expect(await saveEditedGroupSession(db, { ...counted, attendees: 15 }, 1)).toMatchObject({ outcome: 'saved', stored: { revision: 2, syncState: 'pending', sentRevision: 1 } });
     expect(await drainOutbox(db, { transport: online(), locks: null, now: later(1) })).toMatchObject({ outcome: 'done', sent: 1 });
-    const row = async (id: string) => (await serverDb.query<{ attendees: number; revision: number }>('SELECT attendees, revision FROM group_sessions WHERE id = $1', [id]))[0];
+    const row = async (id: string) => (await server.db.query<{ attendees: number; revision: number }>('SELECT attendees, revision FROM group_sessions WHERE id = $1', [id]))[0];
     expect(await row(counted.id)).toEqual({ attendees: 15, revision: 2 });
     expect(await rowsOnServer(counted.id)).toBe(1);
     // an edit that began from revision 1 does not overwrite revision 2
@@ -160,17 +119,16 @@ describe('group sessions through the outbox to the real server', () => {
     expect(overview).toMatchObject({ sessions: 1, attendees: 10, minutes: 120, fromRisingTopic: 1 });
     expect(overview.byKind.find((k) => k.kind === 'cursus')).toMatchObject({ sessions: 1, attendees: 10 });
     await drainOutbox(db, { transport: online(), locks: null, now: later(1) });
-    const [row] = await serverDb.query<{ deleted: boolean; revision: number }>('SELECT deleted, revision FROM group_sessions WHERE id = $1', [removed.id]);
+    const [row] = await server.db.query<{ deleted: boolean; revision: number }>('SELECT deleted, revision FROM group_sessions WHERE id = $1', [removed.id]);
     expect(row).toEqual({ deleted: true, revision: 2 });
   });
 
   it('moves a session made before enrollment (on the demo data) to the enrolled tablet, sends it, and keeps ontkoppelen back while one is unsent', async () => {
-    const db = new IdoDb(`group-sessions-${crypto.randomUUID()}`);
-    opened.push(db);
+    const db = server.newTabletDb('group-sessions');
     const demoDevice = { deviceId: '0b7d8f8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', organisationId: DEMO_ORGANISATION_ID } as EnrolledDevice;
     const early = session(demoDevice, { attendees: 9 });
     await saveNewGroupSession(db, early);
-    const code = await createEnrollmentCode(serverDb, DEMO_ORGANISATION_ID, 7, 'medewerker');
+    const code = await createEnrollmentCode(server.db, DEMO_ORGANISATION_ID, 7, 'medewerker');
     expect(await enrollDevice(db, online(), code, 'Tablet')).toMatchObject({ ok: true });
     const device = (await db.settings.get('device'))!.value as EnrolledDevice;
     expect(await db.groupSessions.get(early.id)).toMatchObject({ deviceId: device.deviceId, syncState: 'pending' });

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
-import { saveKaartEdit } from '../../src/db/kaart';
+import { saveKaartEdit } from '../../src/db/kaart/edits';
 import { saveRegistration } from '../../src/db/registrations';
 import type { EnrolledDevice, KaartOutgoingChange, StoredRegistration } from '../../src/db/types';
 import { DEFAULT_LIMITS, type BatchRequest } from '../../src/shared/api';

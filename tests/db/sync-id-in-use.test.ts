@@ -1,24 +1,16 @@
-import Dexie from 'dexie';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
-import { saveKaartEdit } from '../../src/db/kaart';
+import { saveKaartEdit } from '../../src/db/kaart/edits';
 import { saveRegistration } from '../../src/db/registrations';
-import type { EnrolledDevice } from '../../src/db/types';
-import { buildServer } from '../../src/server/app';
-import type { Database } from '../../src/server/db/database';
-import { migrate } from '../../src/server/db/migrate';
-import { openPglite } from '../../src/server/db/pglite';
-import { createEnrollmentCode } from '../../src/server/enrollment/codes';
 import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../../src/server/organisations/demo';
 import { createLocation, createOrganisation } from '../../src/server/organisations/organisations';
-import type { EnrollResponse } from '../../src/shared/api';
 import type { OrganizationFields, ServiceFields } from '../../src/shared/kaart/types';
 import { ID_IN_USE_MESSAGES } from '../../src/shared/ownership';
 import { buildEmergencyExport } from '../../src/sync/export';
 import { pushKaart } from '../../src/sync/kaart-push';
 import { drainOutbox } from '../../src/sync/outbox';
 import { fetchTransport } from '../../src/sync/transport';
+import { useRealServer } from './real-server';
 import '../server/server-secret'; // the server's codes and tokens need its secret
 import { makeRegistration } from './fixtures';
 
@@ -33,52 +25,20 @@ const ELSEWHERE_LOCATION = {
   insideLibrary: true, kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 8, openedOn: '2021-01-01',
 } as const;
 
-let serverDb: Database;
-let app: FastifyInstance;
-let url = '';
+const server = useRealServer(async (db) => {
+  await seedDemoOrganisation(db);
+  await createOrganisation(db, ELSEWHERE);
+  await createLocation(db, { ...ELSEWHERE_LOCATION, scenarios: [...ELSEWHERE_LOCATION.scenarios] });
+});
 /** every request the tablets made, by path */
 const requests: string[] = [];
-const transport = () => fetchTransport(url, (input, init) => {
+const transport = () => fetchTransport(server.url, (input, init) => {
   requests.push(new URL(String(input)).pathname);
   return fetch(input, init);
 });
-const opened: IdoDb[] = [];
-
-beforeAll(async () => {
-  serverDb = await openPglite();
-  await migrate(serverDb);
-  await seedDemoOrganisation(serverDb);
-  await createOrganisation(serverDb, ELSEWHERE);
-  await createLocation(serverDb, { ...ELSEWHERE_LOCATION, scenarios: [...ELSEWHERE_LOCATION.scenarios] });
-  app = await buildServer({ db: serverDb, version: 'test' });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await app?.close();
-  await serverDb?.close();
-});
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
 
 /** A tablet enrolled on the server for this organisation, with its own local database. */
-async function tablet(organisationId: string, role: 'medewerker' | 'coordinator' = 'medewerker'): Promise<{ db: IdoDb; device: EnrolledDevice }> {
-  const code = await createEnrollmentCode(serverDb, organisationId, 7, role);
-  const answer = await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, label: 'Tablet' } });
-  expect(answer.statusCode, answer.body).toBe(201);
-  const enrolled = answer.json() as EnrollResponse;
-  const device: EnrolledDevice = {
-    deviceId: enrolled.deviceId, token: enrolled.token, organisationId, organisationName: enrolled.organisation.name,
-    label: 'Tablet', enrolledAt: new Date().toISOString(), codelistVersion: enrolled.codelistVersion, ...(enrolled.role ? { role: enrolled.role } : {}),
-  };
-  const db = new IdoDb(`id-in-use-${crypto.randomUUID()}`);
-  opened.push(db);
-  await db.settings.put({ key: 'device', value: device });
-  return { db, device };
-}
+const tablet = (organisationId: string, role: 'medewerker' | 'coordinator' = 'medewerker') => server.tabletWithDevice('id-in-use', organisationId, role);
 
 const drain = (db: IdoDb) => drainOutbox(db, { transport: transport(), locks: null });
 
@@ -106,7 +66,7 @@ describe('a record the server holds under the same id for someone else', () => {
     expect(await drain(theirs.db)).toMatchObject({ outcome: 'done', sent: 0 });
     expect(requests.length).toBe(before);
     expect((await buildEmergencyExport(theirs.db)).records.map((r) => r.id)).toEqual([clash.id]);
-    const [row] = await serverDb.query<{ organisation_id: string }>('SELECT organisation_id::text FROM registrations WHERE id = $1', [stored.id]);
+    const [row] = await server.db.query<{ organisation_id: string }>('SELECT organisation_id::text FROM registrations WHERE id = $1', [stored.id]);
     expect(row.organisation_id).toBe(DEMO_ORGANISATION_ID);
   });
 

@@ -1,18 +1,10 @@
-import Dexie from 'dexie';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { IdoDb } from '../../src/db/db';
+import { describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/server/api-tokens';
-import { buildServer } from '../../src/server/app';
-import type { Database } from '../../src/server/db/database';
-import { migrate } from '../../src/server/db/migrate';
-import { openPglite } from '../../src/server/db/pglite';
-import { createEnrollmentCode } from '../../src/server/enrollment/codes';
 import { createLocation, createOrganisation } from '../../src/server/organisations/organisations';
-import { enrollDevice } from '../../src/sync/enroll';
 import { syncAll } from '../../src/sync/kaart-sync';
 import { refreshLocations } from '../../src/sync/locations';
 import { fetchTransport } from '../../src/sync/transport';
+import { useRealServer } from './real-server';
 import '../server/server-secret'; // the server's codes and tokens need its secret
 
 /*
@@ -23,42 +15,16 @@ const LIBRARY = { id: '2a7e9c41-5b3d-4f6e-8a1c-9d0b7e6f5a43', name: 'Bibliotheek
 const CENTRUM = { id: 'locatietest-centrum', organisationId: LIBRARY.id, name: 'Centrum', municipalityCode: 'GM0828', province: 'Noord-Brabant', insideLibrary: true, kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 8, openedOn: '2022-01-01' };
 const ORG = `/api/v1/admin/organisations/${LIBRARY.id}`;
 
-let serverDb: Database;
-let app: FastifyInstance;
-let url = '';
 let coordinator = '';
-const opened: IdoDb[] = [];
-
-beforeAll(async () => {
-  serverDb = await openPglite();
-  await migrate(serverDb);
-  await createOrganisation(serverDb, LIBRARY);
-  await createLocation(serverDb, CENTRUM);
-  coordinator = await createApiToken(serverDb, 'coordinator', LIBRARY.id);
-  app = await buildServer({ db: serverDb, version: 'test' });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
+const server = useRealServer(async (db) => {
+  await createOrganisation(db, LIBRARY);
+  await createLocation(db, CENTRUM);
+  coordinator = await createApiToken(db, 'coordinator', LIBRARY.id);
 });
-afterAll(async () => {
-  await app?.close();
-  await serverDb?.close();
-});
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-
-async function enrolledTablet(): Promise<IdoDb> {
-  const db = new IdoDb(`locations-${crypto.randomUUID()}`);
-  opened.push(db);
-  const result = await enrollDevice(db, fetchTransport(url), await createEnrollmentCode(serverDb, LIBRARY.id), 'Tablet');
-  expect(result).toMatchObject({ ok: true });
-  return db;
-}
+const enrolledTablet = () => server.enrolledTablet('locations', { organisationId: LIBRARY.id });
 
 const admin = (method: 'POST' | 'PATCH', path: string, body: unknown) =>
-  app.inject({ method, url: `${ORG}${path}`, headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  server.app.inject({ method, url: `${ORG}${path}`, headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
 
 describe('location changes reach the tablet at its next sync', () => {
   it('adds a new location, changes an existing one and marks a closed one, without re-enrollment', async () => {
@@ -70,21 +36,21 @@ describe('location changes reach the tablet at its next sync', () => {
     expect((await admin('PATCH', `/locations/${CENTRUM.id}`, { idoHoursPerWeek: 12 })).statusCode).toBe(200);
     expect((await admin('POST', `/locations/${CENTRUM.id}/close`, { closedOn: '2026-12-31' })).statusCode).toBe(200);
 
-    expect(await syncAll(db, { transport: fetchTransport(url), locks: null })).toMatchObject({ outcome: 'done' });
+    expect(await syncAll(db, { transport: fetchTransport(server.url), locks: null })).toMatchObject({ outcome: 'done' });
     const locations = await db.locations.toArray();
     expect(locations.map((l) => l.id).sort()).toEqual([CENTRUM.id, made.json().id].sort());
     expect(locations.find((l) => l.id === CENTRUM.id)).toMatchObject({ idoHoursPerWeek: 12, closedOn: '2026-12-31' });
     expect(locations.find((l) => l.id === made.json().id)).toMatchObject({ name: 'Wijkpunt Noord', kind: 'wijkcentrum' });
     expect(locations.find((l) => l.id === made.json().id)).not.toHaveProperty('closedOn');
     // Nothing changed since: no write.
-    expect(await refreshLocations(db, fetchTransport(url))).toBe(false);
+    expect(await refreshLocations(db, fetchTransport(server.url))).toBe(false);
   });
 
   it('keeps the list as it is when the server has no such route (an older server)', async () => {
     const db = await enrolledTablet();
     await admin('POST', '/locations', { name: 'Nog een punt', municipalityCode: 'GM0828', province: 'Noord-Brabant', kind: 'vestiging', scenarios: ['balie'], idoHoursPerWeek: 1 });
     const before = await db.locations.toArray();
-    const olderServer = fetchTransport(url, (input, init) => (String(input).endsWith('/api/v1/locations')
+    const olderServer = fetchTransport(server.url, (input, init) => (String(input).endsWith('/api/v1/locations')
       ? Promise.resolve(new Response('{"error":"not_found","message":"Dit adres bestaat niet."}', { status: 404 }))
       : fetch(input, init)));
     expect(await syncAll(db, { transport: olderServer, locks: null })).toMatchObject({ outcome: 'done' });

@@ -1,21 +1,13 @@
-import Dexie from 'dexie';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { IdoDb } from '../../src/db/db';
+import { describe, expect, it } from 'vitest';
 import { ensureOrganisation } from '../../src/db/organisation';
-import { buildServer } from '../../src/server/app';
-import type { Database } from '../../src/server/db/database';
-import { migrate } from '../../src/server/db/migrate';
-import { openPglite } from '../../src/server/db/pglite';
 import { revokeDevice } from '../../src/server/devices';
-import { createEnrollmentCode } from '../../src/server/enrollment/codes';
-import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../../src/server/organisations/demo';
-import { DEFAULT_LIMITS, type BatchRequest, type EnrollResponse } from '../../src/shared/api';
+import { DEFAULT_LIMITS, type BatchRequest } from '../../src/shared/api';
 import { enrollDevice } from '../../src/sync/enroll';
 import { classifyKaartResponse } from '../../src/sync/kaart-outcome';
 import { classifyBatchResponse } from '../../src/sync/outcome';
 import { serverError } from '../../src/sync/server-answer';
 import { fetchTransport } from '../../src/sync/transport';
+import { useRealServer } from './real-server';
 import '../server/server-secret'; // the server's codes and tokens need its secret
 
 /*
@@ -23,35 +15,9 @@ import '../server/server-secret'; // the server's codes and tokens need its secr
  * as they come over the wire to fetchTransport, are recognised as the server's and still pause,
  * quarantine or split as the contract says.
  */
-let serverDb: Database;
-let app: FastifyInstance;
-let url = '';
-const opened: IdoDb[] = [];
 
-beforeAll(async () => {
-  serverDb = await openPglite();
-  await migrate(serverDb);
-  await seedDemoOrganisation(serverDb);
-  app = await buildServer({ db: serverDb, version: 'test' });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await app?.close();
-  await serverDb?.close();
-});
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-
-async function enrolled(): Promise<EnrollResponse> {
-  const code = await createEnrollmentCode(serverDb, DEMO_ORGANISATION_ID, 7, 'medewerker');
-  const answer = await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, label: 'Tablet' } });
-  expect(answer.statusCode, answer.body).toBe(201);
-  return answer.json() as EnrollResponse;
-}
+const server = useRealServer();
+const enrolled = () => server.enroll();
 
 const batchOf = (deviceId: string, records: unknown[]): BatchRequest =>
   ({ batchId: crypto.randomUUID(), deviceId, sentAt: new Date().toISOString(), records }) as BatchRequest;
@@ -61,7 +27,7 @@ describe('the real server\'s error answers are the server\'s', () => {
   it('401 unauthorized (unknown token): pause to enroll again', async () => {
     const device = await enrolled();
     const batch = batchOf(device.deviceId, []);
-    const raw = await fetchTransport(url).postBatch(batch, 'not-a-token');
+    const raw = await fetchTransport(server.url).postBatch(batch, 'not-a-token');
     expect(raw.status).toBe(401);
     expect(serverError(raw)).toMatchObject({ error: 'unauthorized' });
     expect(classifyBatchResponse(batch, raw, now())).toMatchObject({ kind: 'pause', reason: 'reenroll' });
@@ -69,9 +35,9 @@ describe('the real server\'s error answers are the server\'s', () => {
 
   it('403 device_revoked: pause, for batches and the kaart alike', async () => {
     const device = await enrolled();
-    await revokeDevice(serverDb, device.deviceId);
+    await revokeDevice(server.db, device.deviceId);
     const batch = batchOf(device.deviceId, []);
-    const transport = fetchTransport(url);
+    const transport = fetchTransport(server.url);
     const raw = await transport.postBatch(batch, device.token);
     expect(raw.status).toBe(403);
     expect(classifyBatchResponse(batch, raw, now())).toMatchObject({ kind: 'pause', reason: 'revoked', error: { error: 'device_revoked' } });
@@ -81,12 +47,12 @@ describe('the real server\'s error answers are the server\'s', () => {
   it('413 too_many_records and payload_too_large: split', async () => {
     const device = await enrolled();
     const many = batchOf(device.deviceId, Array.from({ length: DEFAULT_LIMITS.maxBatchRecords + 1 }, () => ({})));
-    const tooMany = await fetchTransport(url).postBatch(many, device.token);
+    const tooMany = await fetchTransport(server.url).postBatch(many, device.token);
     expect(tooMany.status).toBe(413);
     expect(classifyBatchResponse(many, tooMany, now())).toEqual({ kind: 'too_large' });
 
     const big = batchOf(device.deviceId, [{ note: 'x'.repeat(DEFAULT_LIMITS.maxBatchBytes) }]);
-    const tooBig = await fetchTransport(url).postBatch(big, device.token);
+    const tooBig = await fetchTransport(server.url).postBatch(big, device.token);
     expect(tooBig.status).toBe(413);
     expect(classifyBatchResponse(big, tooBig, now())).toEqual({ kind: 'too_large' });
   });
@@ -94,7 +60,7 @@ describe('the real server\'s error answers are the server\'s', () => {
   it('400 invalid_request: quarantine; a refused kaart cursor too', async () => {
     const device = await enrolled();
     const bad = { ...batchOf(device.deviceId, []), records: 'geen lijst' } as unknown as BatchRequest;
-    const transport = fetchTransport(url);
+    const transport = fetchTransport(server.url);
     const raw = await transport.postBatch(bad, device.token);
     expect(raw.status).toBe(400);
     expect(classifyBatchResponse(bad, raw, now())).toMatchObject({ kind: 'quarantine', status: 400, error: { error: 'invalid_request' } });
@@ -102,9 +68,8 @@ describe('the real server\'s error answers are the server\'s', () => {
   });
 
   it('enrollment: the server\'s 400 invalid_code is a wrong code', async () => {
-    const db = new IdoDb(`real-server-answers-${crypto.randomUUID()}`);
-    opened.push(db);
+    const db = server.newTabletDb('real-server-answers');
     await ensureOrganisation(db);
-    expect(await enrollDevice(db, fetchTransport(url), 'ZZZZ-ZZZZ', 'Tablet')).toMatchObject({ ok: false, error: 'invalid_code' });
+    expect(await enrollDevice(db, fetchTransport(server.url), 'ZZZZ-ZZZZ', 'Tablet')).toMatchObject({ ok: false, error: 'invalid_code' });
   });
 });

@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 let axeScript: string | undefined;
 const axeSource = () => (axeScript ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+
+/** The demo organisation's id (src/db/demo-organisation.json), which the server makes on its first start. */
+export const DEMO_ORGANISATION = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
+
+/** A browser context as a tablet at the desk: 1024 × 768, Dutch, Amsterdam time. */
+export function tabletContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', ...options });
+}
 
 /** Waits until the service worker controls the page (the app is then offline-ready). */
 export async function waitForControl(page: Page): Promise<void> {
@@ -30,6 +38,67 @@ export async function openControlled(context: BrowserContext, url: string, { ski
   await form.waitFor();
   return page;
 }
+
+/**
+ * Opens the app and enrolls it with the code typed as given (and the tablet's name when `label` is
+ * given); waits until the app says it is enrolled (with the demo organisation, unless `enrolled` says otherwise).
+ */
+export async function enrollInApp(context: BrowserContext, url: string, typedCode: string, { label, enrolled = 'De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).' }: { label?: string; enrolled?: string | RegExp } = {}): Promise<Page> {
+  const page = await openControlled(context, url, { skipEnrollment: false });
+  await page.getByLabel('Koppelcode').fill(typedCode);
+  if (label !== undefined) await page.getByLabel('Naam van deze tablet (niet verplicht)').fill(label);
+  await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+  await page.getByText(enrolled).waitFor();
+  return page;
+}
+
+/** An enrollment code as staff may type it: lower case, a space for the hyphen (the form accepts it). */
+export const loosely = (code: string) => code.toLowerCase().replace('-', ' ');
+
+/** Registers `count` contacts at Bibliotheek Centrum the quick way (tile, DigiD follow-up, save); a save that fails leaves a screenshot in .tmp/screenshots/. */
+export async function registerContacts(page: Page, count: number): Promise<void> {
+  await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+  for (let i = 0; i < count; i++) {
+    await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+    await page.getByRole('radio', { name: 'Wachtwoord vergeten' }).check();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor({ timeout: 10_000 }).catch(async (error) => {
+      await page.screenshot({ path: '.tmp/screenshots/register-contacts-failed.png', fullPage: true });
+      const summary = await page.locator('#error-summary').innerText().catch(() => '(no error summary)');
+      throw new Error(`contact ${i + 1} was not saved: ${summary}`, { cause: error });
+    });
+  }
+}
+
+/**
+ * The organisation whose kaart the tablet holds (settings `kaartCursor`): after the first kaart sync
+ * the organisation's own, before it undefined. With `pulled`, only once that sync has a cursor
+ * (the national cards came too).
+ */
+export function kaartSource(page: Page, { pulled = false } = {}): Promise<string | undefined> {
+  return page.evaluate((needCursor) => new Promise<string | undefined>((resolve) => {
+    const open = indexedDB.open('ido-onderweg');
+    open.onsuccess = () => {
+      const request = open.result.transaction('settings').objectStore('settings').get('kaartCursor');
+      request.onsuccess = () => {
+        const cursor = request.result?.value as { source?: string; cursor?: string } | undefined;
+        resolve(needCursor && !cursor?.cursor ? undefined : cursor?.source);
+      };
+    };
+  }), pulled);
+}
+
+/** The ids of the registrations in the tablet's own database, sorted. */
+export const tabletIds = (page: Page) => page.evaluate(() => new Promise<string[]>((resolve) => {
+  const open = indexedDB.open('ido-onderweg');
+  open.onsuccess = () => {
+    const request = open.result.transaction('registrations').objectStore('registrations').getAllKeys();
+    request.onsuccess = () => resolve((request.result as string[]).sort());
+  };
+}));
+
+/** The sync status line as staff read it. */
+export const statusLine = (page: Page) => page.locator('#sync-status-line').innerText();
 
 /** Fills a contact with two questions through quick picks, as staff would at the desk. */
 export async function registerTwoQuestions(page: Page): Promise<void> {

@@ -1,35 +1,19 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { waitForControl } from './app';
-import { launchChromium } from './chromium';
-import { runAdmin, startServer, type RunningServer } from './server';
-
-const DEMO_ORGANISATION = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
-
-let browser: Browser | undefined;
-let server: RunningServer | undefined;
-
-afterEach(async () => {
-  await browser?.close();
-  await server?.stop();
-  browser = server = undefined;
-});
+import { describe, expect, it } from 'vitest';
+import { DEMO_ORGANISATION, registerContacts, tabletContext, waitForControl } from './app';
+import { startDesk } from './desk';
+import { runAdmin } from './server';
 
 describe('a location the coordinator closed', () => {
   it('is no longer offered for a new contact, says so, and stays on a registration made there', async () => {
-    [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const { browser, server } = await startDesk();
+    const context = await tabletContext(browser);
     const page = await context.newPage();
     await page.goto(`${server.url}/#/koppelen/${server.enrollmentCode}`);
     await waitForControl(page);
     await page.getByRole('button', { name: 'Tablet koppelen' }).click();
     await page.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).').waitFor();
 
-    await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
-    await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
-    await page.getByRole('radio', { name: 'Wachtwoord vergeten' }).check();
-    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
-    await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
+    await registerContacts(page, 1);
 
     const token = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
     const closed = await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/locations/demo-centrum/close`, {

@@ -1,9 +1,7 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { openControlled } from './app';
-import { launchChromium } from './chromium';
-import { startFaultProxy, type FaultProxy } from './fault-proxy';
-import { startServer, type RunningServer } from './server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { enrollInApp, registerContacts, statusLine, tabletContext, tabletIds } from './app';
+import { startDesk } from './desk';
 import { storedRegistrations } from './stored';
 
 /*
@@ -12,35 +10,6 @@ import { storedRegistrations } from './stored';
  * never says it must be enrolled again, asks the browser for a Background Sync, and delivers once
  * the network lets it through.
  */
-
-let browser: Browser | undefined;
-let server: RunningServer | undefined;
-let proxy: FaultProxy | undefined;
-
-afterEach(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await server?.stop();
-  browser = server = proxy = undefined;
-});
-
-async function enroll(context: BrowserContext, url: string, code: string): Promise<Page> {
-  const page = await openControlled(context, url, { skipEnrollment: false });
-  await page.getByLabel('Koppelcode').fill(code);
-  await page.getByRole('button', { name: 'Tablet koppelen' }).click();
-  await page.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).').waitFor();
-  return page;
-}
-
-async function registerContacts(page: Page, count: number): Promise<void> {
-  await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
-  for (let i = 0; i < count; i++) {
-    await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
-    await page.getByRole('radio', { name: 'Wachtwoord vergeten' }).check();
-    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
-    await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor({ timeout: 10_000 });
-  }
-}
 
 /** Remembers, in the page, whether a pause notice ("opnieuw gekoppeld", "ontkoppeld") was ever shown. */
 async function watchForPause(page: Page): Promise<() => Promise<string[]>> {
@@ -57,14 +26,6 @@ async function watchForPause(page: Page): Promise<() => Promise<string[]>> {
   return () => page.evaluate(() => (window as unknown as { pauseSeen: string[] }).pauseSeen);
 }
 
-const tabletIds = (page: Page) => page.evaluate(() => new Promise<string[]>((resolve) => {
-  const open = indexedDB.open('ido-onderweg');
-  open.onsuccess = () => {
-    const request = open.result.transaction('registrations').objectStore('registrations').getAllKeys();
-    request.onsuccess = () => resolve((request.result as string[]).sort());
-  };
-}));
-const statusLine = (page: Page) => page.locator('#sync-status-line').innerText();
 const syncTags = (page: Page) => page.evaluate(async () => {
   const registration = await navigator.serviceWorker.ready;
   return (registration as ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } }).sync.getTags();
@@ -72,10 +33,9 @@ const syncTags = (page: Page) => page.evaluate(async () => {
 
 describe('a hostile network between the tablet and the server', () => {
   it('an HTML 401 and 403 from a captive portal: the same batch again, never "opnieuw koppelen", delivered once', async () => {
-    [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
-    proxy = await startFaultProxy(server.url);
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-    const page = await enroll(context, proxy.url, server.enrollmentCode!);
+    const { browser, server, proxy } = await startDesk({ proxy: true });
+    const context = await tabletContext(browser);
+    const page = await enrollInApp(context, proxy.url, server.enrollmentCode!);
     const pauseSeen = await watchForPause(page);
 
     proxy.faults.push('portal_403', 'portal_401', 'portal_403');
@@ -93,10 +53,9 @@ describe('a hostile network between the tablet and the server', () => {
   }, 200_000);
 
   it('a drain that ends waiting while online asks for a Background Sync; with the app closed, the service worker delivers once the portal lets it through', async () => {
-    [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
-    proxy = await startFaultProxy(server.url);
-    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-    const page = await enroll(context, proxy.url, server.enrollmentCode!);
+    const { browser, server, proxy } = await startDesk({ proxy: true });
+    const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
+    const page = await enrollInApp(context, proxy.url, server.enrollmentCode!);
     const pauseSeen = await watchForPause(page);
     expect(await syncTags(page)).toEqual([]);
 

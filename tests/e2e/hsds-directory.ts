@@ -3,8 +3,10 @@
  * its organization, phones, schedules, service_at_locations[].location with addresses, and
  * attributes with their taxonomy terms), as a plain JSON array. Deterministic: the same `services`
  * gives the same file. 20,000 services ≈ 124,000 records. Fictional names and 0000 numbers.
- * For the e2e test and `npm run bench`; not for the app.
+ * For the e2e test and `npm run bench`; not for the app. `kaartDirectory` is the same directory as
+ * the kaart's own records, for the server import bench.
  */
+import { importHsdsJson, type KaartDataSet, type KaartScope } from '../../src/shared/kaart';
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 /** A fixed UUID per kind and number (version 4 layout). */
@@ -60,3 +62,17 @@ export function hsdsDirectory(services: number): Record<string, unknown>[] {
   }
   return documents;
 }
+
+/**
+ * The same directory in the kaart's own model, owned by `owner`: the nested documents read by the
+ * shared HSDS import (`importHsdsJson`, as the tablet and the server read them; foreign terms mapped
+ * to themes or kept as keywords). 20,000 services ≈ 122,000 records.
+ */
+export function kaartDirectory(services: number, owner: KaartScope): KaartDataSet {
+  const read = importHsdsJson(hsdsDirectory(services), { ownerOrganisationId: owner });
+  if (read.errors.length > 0) throw new Error(`the generated directory does not import: ${JSON.stringify(read.errors.slice(0, 3))}`);
+  return read.records;
+}
+
+/** How many records a data set holds (taxonomy terms left out: the themes are fixed). */
+export const kaartRecordCount = (set: KaartDataSet): number => Object.values(set).reduce((n, list) => n + list.length, 0) - set.taxonomy_term.length;

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, openControlled, smallTapTargets } from './app';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, openControlled, smallTapTargets, tabletContext } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
-const DEMO_ORGANISATION = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
 /** A Tuesday morning in November: the clock the "nu open" checks run at. */
 const TUESDAY = '2026-11-24T10:30';
 
@@ -31,7 +30,7 @@ describe('the sociale kaart offline', () => {
   let page: Page;
   beforeAll(async () => {
     server = await startServer(inject('e2eDist'));
-    context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    context = await tabletContext(browser);
     page = await openControlled(context, server.url);
     await context.setOffline(true);
     await page.goto(`${server.url}/#/kaart?nu=${TUESDAY}`);
@@ -121,19 +120,10 @@ describe('kaart edits between two tablets', () => {
   });
 
   async function coordinatorTablet(code: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-    const page = await openControlled(context, server.url, { skipEnrollment: false });
-    await page.getByLabel('Koppelcode').fill(code);
-    await page.getByRole('button', { name: 'Tablet koppelen' }).click();
-    await page.getByText(/De tablet is gekoppeld aan/).waitFor();
+    const context = await tabletContext(browser);
+    const page = await enrollInApp(context, server.url, code);
     // The first sync swaps the example kaart for the organisation's own (example edits are not sent).
-    await expect.poll(() => page.evaluate(() => new Promise((resolve) => {
-      const open = indexedDB.open('ido-onderweg');
-      open.onsuccess = () => {
-        const request = open.result.transaction('settings').objectStore('settings').get('kaartCursor');
-        request.onsuccess = () => resolve((request.result?.value as { source?: string } | undefined)?.source);
-      };
-    })), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    await expect.poll(() => kaartSource(page), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
     await page.goto(`${server.url}/#/kaart`);
     await searchKaart(page, 'taalcafe');
     await expect.poll(() => results(page).count(), { timeout: 30_000 }).toBeGreaterThan(0);

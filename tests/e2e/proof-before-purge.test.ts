@@ -1,12 +1,12 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describeDeliveryCheck } from '../../src/features/settings/delivery-check';
 import type { Database } from '../../src/server/db/database';
 import { openDatabase } from '../../src/server/db/open';
 import { rebuildReportRollup } from '../../src/server/reports/rollup';
 import { DELIVERY_CHECK_KEY } from '../../src/shared/delivery-check';
-import { openControlled } from './app';
+import { enrollInApp, loosely, registerContacts, tabletContext } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
 
@@ -27,25 +27,6 @@ afterEach(async () => {
   if (server) rmSync(server.dataDir, { recursive: true, force: true });
   browser = server = serverDb = undefined;
 });
-
-async function enroll(context: BrowserContext, url: string, code: string): Promise<Page> {
-  const page = await openControlled(context, url, { skipEnrollment: false });
-  await page.getByLabel('Koppelcode').fill(code.toLowerCase().replace('-', ' '));
-  await page.getByLabel('Naam van deze tablet (niet verplicht)').fill('Tablet balie 1');
-  await page.getByRole('button', { name: 'Tablet koppelen' }).click();
-  await page.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).').waitFor();
-  return page;
-}
-
-async function registerContacts(page: Page, count: number): Promise<void> {
-  await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
-  for (let i = 0; i < count; i++) {
-    await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
-    await page.getByRole('radio', { name: 'Wachtwoord vergeten' }).check();
-    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
-    await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor({ timeout: 10_000 });
-  }
-}
 
 interface TabletRecord {
   id: string;
@@ -91,8 +72,8 @@ describe('proof before purge', () => {
     // the admin CLI's way in: the server's own embedded PostgreSQL, beside the running server
     serverDb = await openDatabase({ engine: 'embedded', dataDir: server.dataDir }, { role: 'admin' });
     const db = serverDb;
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-    const page = await enroll(context, server.url, server.enrollmentCode!);
+    const context = await tabletContext(browser);
+    const page = await enrollInApp(context, server.url, loosely(server.enrollmentCode!), { label: 'Tablet balie 1' });
 
     // 10 contacts, sent, and the first check (right after the first delivery) passed.
     await registerContacts(page, 10);

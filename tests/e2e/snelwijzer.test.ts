@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, openControlled, smallTapTargets } from './app';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, smallTapTargets, tabletContext } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -9,7 +9,6 @@ import { runAdmin, startServer, type RunningServer } from './server';
  * after its first sync, finds the DigiD card from the registration form while offline, and a
  * coordinator's adapted copy reaches the staff tablet with the next sync, shown as text whatever was typed.
  */
-const DEMO_ORGANISATION = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
 const DIGID_CARD = 'DigiD aanvragen: wat heeft de bezoeker nodig';
 
 let browser: Browser;
@@ -46,22 +45,10 @@ const storedCardTitles = (page: Page) => page.evaluate(() => new Promise<string[
 }));
 
 async function enrolledTablet(code: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-  const page = await openControlled(context, server.url, { skipEnrollment: false });
-  await page.getByLabel('Koppelcode').fill(code);
-  await page.getByRole('button', { name: 'Tablet koppelen' }).click();
-  await page.getByText(/De tablet is gekoppeld aan/).waitFor();
+  const context = await tabletContext(browser);
+  const page = await enrollInApp(context, server.url, code);
   // The first sync swaps the example kaart and cards for the organisation's own, then pulls the national cards.
-  await expect.poll(() => page.evaluate(() => new Promise((resolve) => {
-    const open = indexedDB.open('ido-onderweg');
-    open.onsuccess = () => {
-      const request = open.result.transaction('settings').objectStore('settings').get('kaartCursor');
-      request.onsuccess = () => {
-        const cursor = request.result?.value as { source?: string; cursor?: string } | undefined;
-        resolve(cursor?.cursor ? cursor.source : undefined);
-      };
-    };
-  })), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+  await expect.poll(() => kaartSource(page, { pulled: true }), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
   await expect.poll(() => storedCardTitles(page), { timeout: 30_000 }).toContain(DIGID_CARD);
   return { context, page };
 }

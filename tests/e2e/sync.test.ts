@@ -1,62 +1,13 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { openControlled } from './app';
-import { launchChromium } from './chromium';
-import { startFaultProxy, type FaultProxy } from './fault-proxy';
-import { startServer, type RunningServer } from './server';
+import { describe, expect, it } from 'vitest';
+import { enrollInApp, loosely, registerContacts, statusLine, tabletContext, tabletIds } from './app';
+import { startDesk } from './desk';
 import { storedRegistrations } from './stored';
-
-let browser: Browser | undefined;
-let server: RunningServer | undefined;
-let proxy: FaultProxy | undefined;
-
-afterEach(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await server?.stop();
-  browser = server = proxy = undefined;
-});
-
-/** Enrolls the tablet with the code the server printed at start. */
-async function enroll(context: BrowserContext, url: string, code: string): Promise<Page> {
-  const page = await openControlled(context, url, { skipEnrollment: false });
-  await page.getByLabel('Koppelcode').fill(code.toLowerCase().replace('-', ' '));
-  await page.getByLabel('Naam van deze tablet (niet verplicht)').fill('Tablet balie 1');
-  await page.getByRole('button', { name: 'Tablet koppelen' }).click();
-  await page.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).').waitFor();
-  return page;
-}
-
-/** Registers `count` contacts the quick way: tile, DigiD follow-up, save. */
-async function registerContacts(page: Page, count: number): Promise<void> {
-  await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
-  for (let i = 0; i < count; i++) {
-    await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
-    await page.getByRole('radio', { name: 'Wachtwoord vergeten' }).check();
-    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
-    await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor({ timeout: 10_000 }).catch(async (error) => {
-      await page.screenshot({ path: '.tmp/screenshots/sync-save-failed.png', fullPage: true });
-      const summary = await page.locator('#error-summary').innerText().catch(() => '(no error summary)');
-      throw new Error(`contact ${i + 1} was not saved: ${summary}`, { cause: error });
-    });
-  }
-}
-
-const tabletIds = (page: Page) => page.evaluate(() => new Promise<string[]>((resolve) => {
-  const open = indexedDB.open('ido-onderweg');
-  open.onsuccess = () => {
-    const request = open.result.transaction('registrations').objectStore('registrations').getAllKeys();
-    request.onsuccess = () => resolve((request.result as string[]).sort());
-  };
-}));
-
-const statusLine = (page: Page) => page.locator('#sync-status-line').innerText();
 
 describe('sync to the ingest server', () => {
   it('delivers 20 contacts registered offline exactly once, through the service worker\'s sync event', async () => {
-    [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-    const page = await enroll(context, server.url, server.enrollmentCode!);
+    const { browser, server } = await startDesk();
+    const context = await tabletContext(browser);
+    const page = await enrollInApp(context, server.url, loosely(server.enrollmentCode!), { label: 'Tablet balie 1' });
     await context.setOffline(true);
     await registerContacts(page, 20);
     expect(await statusLine(page)).toContain('20 nog te versturen');
@@ -82,10 +33,9 @@ describe('sync to the ingest server', () => {
   });
 
   it('gets through a 503 with Retry-After, a dropped connection and a captive portal, with the same batch, stored once', async () => {
-    [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
-    proxy = await startFaultProxy(server.url);
-    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-    const page = await enroll(context, proxy.url, server.enrollmentCode!);
+    const { browser, server, proxy } = await startDesk({ proxy: true });
+    const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
+    const page = await enrollInApp(context, proxy.url, loosely(server.enrollmentCode!), { label: 'Tablet balie 1' });
     await context.setOffline(true);
     await registerContacts(page, 20);
     const ids = await tabletIds(page);

@@ -1,31 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BatchResponse, EnrollResponse } from '../../src/shared/api';
+import type { EnrollResponse } from '../../src/shared/api';
 import { type CheckedRecord, type DayCheckResponse, type DayDigest, dayDigest, type DeliveryCheckResponse } from '../../src/shared/delivery-check';
 import type { Registration } from '../../src/shared/registration';
 import { createApiToken } from '../../src/server/api-tokens';
 import { revokeDevice } from '../../src/server/devices';
-import { batch, groupSession, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION, registration } from './fixtures';
-import { DATABASE_KINDS, enrollTablet, postBatch, type TestServer, useTestServer } from './test-server';
+import { groupSession, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION, registration } from './fixtures';
+import { DATABASE_KINDS, enrollTablet, expectApiError, postJson, storeAccepted, useTestServer } from './test-server';
 
 const DAYS = '/api/v1/registrations/check-days';
 const CHECK = '/api/v1/registrations/check';
 const DAY = '2025-11-24';
-
-function post(server: TestServer, url: string, token: string, body: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-  return server.app.inject({
-    method: 'POST', url, payload: typeof body === 'string' ? body : JSON.stringify(body),
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-  });
-}
-
-function expectError(response: LightMyRequestResponse, status: number, error: string, message?: RegExp): void {
-  expect(response.statusCode, response.body).toBe(status);
-  const body = response.json() as { error: string; message: string };
-  expect(body).toEqual({ error, message: expect.any(String) });
-  if (message) expect(body.message).toMatch(message);
-}
 
 /** What a tablet sends for one day of its registrations. */
 async function digestOf(day: string, records: readonly CheckedRecord[]): Promise<DayDigest> {
@@ -53,19 +38,15 @@ describe.each(DATABASE_KINDS)('POST /api/v1/registrations/check-days on %s', (ki
     ours = await enrollTablet(server);
   });
 
-  const store = async (tablet: EnrollResponse, records: Registration[]): Promise<void> => {
-    const response = await postBatch(server, tablet.token, batch(tablet.deviceId, records));
-    expect(response.statusCode, response.body).toBe(200);
-    for (const result of (response.json() as BatchResponse).results) expect(result.status).toBe('accepted');
-  };
+  const store = (tablet: EnrollResponse, records: Registration[]) => storeAccepted(server, tablet, records);
   const answer = async (tablet: EnrollResponse, days: DayDigest[]) => {
-    const response = await post(server, DAYS, tablet.token, { days });
+    const response = await postJson(server, DAYS, tablet.token, { days });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
     return (response.json() as DayCheckResponse).days;
   };
   const perId = async (tablet: EnrollResponse, records: CheckedRecord[]) => {
-    const response = await post(server, CHECK, tablet.token, { records });
+    const response = await postJson(server, CHECK, tablet.token, { records });
     expect(response.statusCode, response.body).toBe(200);
     return (response.json() as DeliveryCheckResponse).results;
   };
@@ -139,8 +120,8 @@ describe.each(DATABASE_KINDS)('POST /api/v1/registrations/check-days on %s', (ki
       expect(await answer(tablet, [await digestOf(DAY, claimed)])).toEqual([{ day: DAY, status: 'differs' }]);
       expect(await perId(tablet, claimed)).toEqual(claimed.map(({ id }) => ({ id, status: 'held' })));
     }
-    const lostOwn = await post(server, DAYS, tablet.token, { days: [await digestOf(DAY, [...pairs(mine), { id: randomUUID(), revision: 1 }])] });
-    const foreignClaim = await post(server, DAYS, tablet.token, { days: [await digestOf(DAY, [...pairs(mine), { id: theirs.id, revision: 1 }])] });
+    const lostOwn = await postJson(server, DAYS, tablet.token, { days: [await digestOf(DAY, [...pairs(mine), { id: randomUUID(), revision: 1 }])] });
+    const foreignClaim = await postJson(server, DAYS, tablet.token, { days: [await digestOf(DAY, [...pairs(mine), { id: theirs.id, revision: 1 }])] });
     expect(foreignClaim.body).toBe(lostOwn.body);
     // the colleague's own day is its own business
     expect(await answer(colleague, [await digestOf(DAY, pairs([colleagues]))])).toEqual([{ day: DAY, status: 'same' }]);
@@ -159,23 +140,23 @@ describe.each(DATABASE_KINDS)('POST /api/v1/registrations/check-days on %s', (ki
     expect(await answer(successor, [await digestOf(DAY, claimed)])).toEqual([{ day: DAY, status: 'differs' }]);
     expect(await perId(successor, claimed)).toEqual(claimed.map(({ id }) => ({ id, status: 'held' })));
     expect(await answer(successor, [await digestOf(DAY, pairs([own]))])).toEqual([{ day: DAY, status: 'same' }]);
-    expectError(await post(server, DAYS, old.token, { days: [await digestOf(DAY, pairs([record]))] }), 403, 'device_revoked');
+    expectApiError(await postJson(server, DAYS, old.token, { days: [await digestOf(DAY, pairs([record]))] }), 403, 'device_revoked');
   });
 
   it('refuses a coordinator or national token with 403 forbidden and no or an unknown token with 401', async () => {
     const coordinator = await createApiToken(server.db, 'coordinator', ORGANISATION.id);
     const national = await createApiToken(server.db, 'national', null);
-    expectError(await post(server, DAYS, coordinator, { days: [] }), 403, 'forbidden');
-    expectError(await post(server, DAYS, national, { days: [] }), 403, 'forbidden');
-    expectError(await post(server, DAYS, 'not-a-token', { days: [] }), 401, 'unauthorized');
-    expectError(await server.app.inject({ method: 'POST', url: DAYS, payload: { days: [] } }), 401, 'unauthorized');
+    expectApiError(await postJson(server, DAYS, coordinator, { days: [] }), 403, 'forbidden');
+    expectApiError(await postJson(server, DAYS, national, { days: [] }), 403, 'forbidden');
+    expectApiError(await postJson(server, DAYS, 'not-a-token', { days: [] }), 401, 'unauthorized');
+    expectApiError(await server.app.inject({ method: 'POST', url: DAYS, payload: { days: [] } }), 401, 'unauthorized');
   });
 
   it('answers 413 too_many_records above 400 days, and takes exactly 400', async () => {
     const days = (n: number) => Array.from({ length: n }, (_, i) => ({
       day: new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10), count: 1, digest: 'a'.repeat(64),
     }));
-    expectError(await post(server, DAYS, ours.token, { days: days(401) }), 413, 'too_many_records', /hoogstens 400 dagen/);
+    expectApiError(await postJson(server, DAYS, ours.token, { days: days(401) }), 413, 'too_many_records', /hoogstens 400 dagen/);
     const answered = await answer(ours, days(400));
     expect(answered).toHaveLength(400);
     expect(answered.every((result) => result.status === 'differs')).toBe(true);
@@ -183,8 +164,8 @@ describe.each(DATABASE_KINDS)('POST /api/v1/registrations/check-days on %s', (ki
 
   it('answers 413 payload_too_large for a body over 128 KiB, whatever it holds', async () => {
     const padded = `{"days":[]${' '.repeat(128 * 1024)}}`;
-    expectError(await post(server, DAYS, ours.token, padded), 413, 'payload_too_large');
-    expect((await post(server, DAYS, ours.token, `{"days":[]${' '.repeat(100 * 1024)}}`)).statusCode).toBe(200);
+    expectApiError(await postJson(server, DAYS, ours.token, padded), 413, 'payload_too_large');
+    expect((await postJson(server, DAYS, ours.token, `{"days":[]${' '.repeat(100 * 1024)}}`)).statusCode).toBe(200);
   });
 
   const hex = 'a'.repeat(64);
@@ -209,20 +190,19 @@ describe.each(DATABASE_KINDS)('POST /api/v1/registrations/check-days on %s', (ki
     ['a short digest', { days: [{ day: DAY, count: 1, digest: 'a'.repeat(63) }] }, /days\[0\]\.digest/],
     ['a missing digest', { days: [{ day: DAY, count: 1 }] }, /days\[0\]\.digest/],
   ])('answers 400 invalid_request naming what is wrong for %s', async (_name, body, message) => {
-    expectError(await post(server, DAYS, ours.token, body), 400, 'invalid_request', message);
+    expectApiError(await postJson(server, DAYS, ours.token, body), 400, 'invalid_request', message);
   });
 
   it('answers 400 invalid_json for a body that is no JSON and 415 for another content type', async () => {
-    expectError(await post(server, DAYS, ours.token, '{"days": ['), 400, 'invalid_json');
-    expectError(await post(server, DAYS, ours.token, 'days', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
+    expectApiError(await postJson(server, DAYS, ours.token, '{"days": ['), 400, 'invalid_json');
+    expectApiError(await postJson(server, DAYS, ours.token, 'days', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
   });
 
   it('counts group sessions by their date beside the registrations of that day, and answers them per id', async () => {
     const tablet = await enrollTablet(server);
     const contact = registration(tablet.deviceId);
     const session = groupSession(tablet.deviceId, { date: DAY, revision: 2 });
-    const response = await postBatch(server, tablet.token, batch(tablet.deviceId, [contact, session]));
-    expect((response.json() as BatchResponse).results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    await storeAccepted(server, tablet, [contact, session]);
     const both = [{ id: contact.id, revision: 1 }, { id: session.id, revision: 2 }];
     expect(await answer(tablet, [await digestOf(DAY, both)])).toEqual([{ day: DAY, status: 'same' }]);
     // without the session (an old tablet), or with it at a higher revision (lost after a restore): differs
@@ -230,12 +210,12 @@ describe.each(DATABASE_KINDS)('POST /api/v1/registrations/check-days on %s', (ki
     expect(await answer(tablet, [await digestOf(DAY, [both[0], { id: session.id, revision: 3 }])])).toEqual([{ day: DAY, status: 'differs' }]);
     // a session on another date is counted on its own date
     const later = groupSession(tablet.deviceId, { date: '2025-12-02' });
-    await postBatch(server, tablet.token, batch(tablet.deviceId, [later]));
+    await storeAccepted(server, tablet, [later]);
     expect(await answer(tablet, [await digestOf('2025-12-02', [{ id: later.id, revision: 1 }])])).toEqual([{ day: '2025-12-02', status: 'same' }]);
 
     const elsewhere = await enrollTablet(server, OTHER_ORGANISATION.id);
     const theirs = groupSession(elsewhere.deviceId, { organisationId: OTHER_ORGANISATION.id, locationId: OTHER_LOCATION.id });
-    await postBatch(server, elsewhere.token, batch(elsewhere.deviceId, [theirs]));
+    await storeAccepted(server, elsewhere, [theirs]);
     expect(await perId(tablet, [
       { id: session.id, revision: 2 }, { id: session.id, revision: 3 }, { id: randomUUID(), revision: 1 }, { id: theirs.id, revision: 9 },
     ])).toEqual([

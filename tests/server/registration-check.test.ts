@@ -1,29 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BatchResponse, EnrollResponse } from '../../src/shared/api';
+import type { EnrollResponse } from '../../src/shared/api';
 import type { CheckedRecord, DeliveryCheckResponse } from '../../src/shared/delivery-check';
 import type { Registration } from '../../src/shared/registration';
 import { createApiToken } from '../../src/server/api-tokens';
 import { revokeDevice } from '../../src/server/devices';
-import { batch, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION, registration } from './fixtures';
-import { DATABASE_KINDS, enrollTablet, postBatch, type TestServer, useTestServer } from './test-server';
+import { ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION, registration } from './fixtures';
+import { DATABASE_KINDS, enrollTablet, expectApiError, postJson, storeAccepted, type TestServer, useTestServer } from './test-server';
 
 const CHECK = '/api/v1/registrations/check';
 
-function check(server: TestServer, token: string, body: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-  return server.app.inject({
-    method: 'POST', url: CHECK, payload: typeof body === 'string' ? body : JSON.stringify(body),
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-  });
-}
-
-function expectError(response: LightMyRequestResponse, status: number, error: string, message?: RegExp): void {
-  expect(response.statusCode, response.body).toBe(status);
-  const body = response.json() as { error: string; message: string };
-  expect(body).toEqual({ error, message: expect.any(String) });
-  if (message) expect(body.message).toMatch(message);
-}
+const check = (server: TestServer, token: string, body: unknown, headers: Record<string, string> = {}) => postJson(server, CHECK, token, body, headers);
 
 describe.each(DATABASE_KINDS)('POST /api/v1/registrations/check on %s', (kind) => {
   const server = useTestServer(kind);
@@ -33,11 +20,7 @@ describe.each(DATABASE_KINDS)('POST /api/v1/registrations/check on %s', (kind) =
     ours = await enrollTablet(server);
   });
 
-  const store = async (tablet: EnrollResponse, records: Registration[]): Promise<void> => {
-    const response = await postBatch(server, tablet.token, batch(tablet.deviceId, records));
-    expect(response.statusCode, response.body).toBe(200);
-    for (const result of (response.json() as BatchResponse).results) expect(result.status).toBe('accepted');
-  };
+  const store = (tablet: EnrollResponse, records: Registration[]) => storeAccepted(server, tablet, records);
   const results = async (tablet: EnrollResponse, records: CheckedRecord[]) => {
     const response = await check(server, tablet.token, { records });
     expect(response.statusCode, response.body).toBe(200);
@@ -102,18 +85,18 @@ describe.each(DATABASE_KINDS)('POST /api/v1/registrations/check on %s', (kind) =
   it('refuses a revoked tablet with 403 device_revoked, a coordinator or national token with 403 forbidden, and no token with 401', async () => {
     const revoked = await enrollTablet(server);
     await revokeDevice(server.db, revoked.deviceId);
-    expectError(await check(server, revoked.token, { records: [] }), 403, 'device_revoked');
+    expectApiError(await check(server, revoked.token, { records: [] }), 403, 'device_revoked');
     const coordinator = await createApiToken(server.db, 'coordinator', ORGANISATION.id);
     const national = await createApiToken(server.db, 'national', null);
-    expectError(await check(server, coordinator, { records: [] }), 403, 'forbidden');
-    expectError(await check(server, national, { records: [] }), 403, 'forbidden');
-    expectError(await check(server, 'not-a-token', { records: [] }), 401, 'unauthorized');
-    expectError(await server.app.inject({ method: 'POST', url: CHECK, payload: { records: [] } }), 401, 'unauthorized');
+    expectApiError(await check(server, coordinator, { records: [] }), 403, 'forbidden');
+    expectApiError(await check(server, national, { records: [] }), 403, 'forbidden');
+    expectApiError(await check(server, 'not-a-token', { records: [] }), 401, 'unauthorized');
+    expectApiError(await server.app.inject({ method: 'POST', url: CHECK, payload: { records: [] } }), 401, 'unauthorized');
   });
 
   it('answers 413 too_many_records above 1000 records, and takes exactly 1000', async () => {
     const many = (n: number) => Array.from({ length: n }, () => ({ id: randomUUID(), revision: 1 }));
-    expectError(await check(server, ours.token, { records: many(1001) }), 413, 'too_many_records', /hoogstens 1000/);
+    expectApiError(await check(server, ours.token, { records: many(1001) }), 413, 'too_many_records', /hoogstens 1000/);
     const answer = await results(ours, many(1000));
     expect(answer).toHaveLength(1000);
     expect(answer.every((result) => result.status === 'missing')).toBe(true);
@@ -135,12 +118,12 @@ describe.each(DATABASE_KINDS)('POST /api/v1/registrations/check on %s', (kind) =
     ['a revision above int4', { records: [{ id: randomUUID(), revision: 2_147_483_648 }] }, /records\[0\]\.revision/],
     ['a missing revision', { records: [{ id: randomUUID() }] }, /records\[0\]\.revision/],
   ])('answers 400 invalid_request naming what is wrong for %s', async (_name, body, message) => {
-    expectError(await check(server, ours.token, typeof body === 'string' ? body : body), 400, 'invalid_request', message);
+    expectApiError(await check(server, ours.token, typeof body === 'string' ? body : body), 400, 'invalid_request', message);
   });
 
   it('answers 400 invalid_json for a body that is no JSON and 415 for another content type', async () => {
-    expectError(await check(server, ours.token, '{"records": ['), 400, 'invalid_json');
-    expectError(await check(server, ours.token, 'records', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
+    expectApiError(await check(server, ours.token, '{"records": ['), 400, 'invalid_json');
+    expectApiError(await check(server, ours.token, 'records', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
   });
 
   it('changes nothing on the server', async () => {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import postgres from 'postgres';
-import { afterAll, beforeAll, inject } from 'vitest';
-import type { BatchRequest, EnrollResponse } from '../../src/shared/api';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import type { BatchRequest, BatchResponse, EnrollResponse } from '../../src/shared/api';
 import { buildServer, type ServerOptions } from '../../src/server/app';
 import type { Database } from '../../src/server/db/database';
 import { migrate } from '../../src/server/db/migrate';
@@ -11,7 +11,7 @@ import { openPostgres } from '../../src/server/db/postgres';
 import { createEnrollmentCode } from '../../src/server/enrollment/codes';
 import { createLocation, createOrganisation } from '../../src/server/organisations/organisations';
 import type { RateLimit, RateLimits } from '../../src/server/rate-limits/request-limits';
-import { LOCATIONS, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION } from './fixtures';
+import { batch, LOCATIONS, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION } from './fixtures';
 
 export const DATABASE_KINDS = ['pglite', 'postgres'] as const;
 export type DatabaseKind = (typeof DATABASE_KINDS)[number];
@@ -131,6 +131,29 @@ export function postBatch(server: TestServer, token: string, body: BatchRequest 
   const merged: Record<string, string | undefined> = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': batchId, ...headers };
   const defined = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)) as Record<string, string>;
   return server.app.inject({ method: 'POST', url: '/api/v1/batches', headers: defined, payload: typeof body === 'string' ? body : JSON.stringify(body), ...extra });
+}
+
+/** POSTs JSON (or a raw string) to `url` with a bearer token; `headers` add to or override the JSON content type. */
+export function postJson(server: TestServer, url: string, token: string, body: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  return server.app.inject({
+    method: 'POST', url, payload: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+  });
+}
+
+/** Stores registrations as this tablet's batch and expects every one accepted. */
+export async function storeAccepted(server: TestServer, tablet: EnrollResponse, records: unknown[]): Promise<void> {
+  const response = await postBatch(server, tablet.token, batch(tablet.deviceId, records));
+  expect(response.statusCode, response.body).toBe(200);
+  for (const result of (response.json() as BatchResponse).results) expect(result.status).toBe('accepted');
+}
+
+/** An API error answer: this status, `{error, message}` with this code, and (when given) a message like this. */
+export function expectApiError(response: LightMyRequestResponse, status: number, error: string, message?: RegExp): void {
+  expect(response.statusCode, response.body).toBe(status);
+  const body = response.json() as { error: string; message: string };
+  expect(body).toEqual({ error, message: expect.any(String) });
+  if (message) expect(body.message).toMatch(message);
 }
 
 /** Counts rows of a table (optionally with a WHERE clause on $1). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServiceView } from '../../src/db/kaart';
+import type { ServiceView } from '../../src/db/kaart/joins';
 import { parseRoute, routeHref } from '../../src/app/router';
 import { freshDraft, type Draft } from '../../src/features/registration/draft';
 import { buildSlip, plainCardLines, slipCard, slipText } from '../../src/features/kaart/slip/slip-content';

@@ -4,7 +4,7 @@ import { importHsdsJson } from '../../src/shared/kaart/hsds-json';
 import { normalizeClockTime, themeForTerm } from '../../src/shared/kaart/hsds-published';
 import { themeByCode } from '../../src/shared/kaart/themes';
 import { validateKaartRecord } from '../../src/shared/kaart/validate';
-import { searchDocumentFor } from '../../src/db/kaart';
+import { searchDocumentFor } from '../../src/features/kaart/search-documents';
 import { KaartIndex } from '../../src/workers/kaart-index';
 import { pub, serviceDocument, tabularPackage } from './fixtures/hsds-published';
 import { LIBRARY_ID } from './fixtures/kaart-sample';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardSearchDocument, CARD_SEARCH_PREFIX } from '../../src/db/snelwijzer';
+import { cardSearchDocument, CARD_SEARCH_PREFIX } from '../../src/features/kaart/search-documents';
 import { DEMO_NATIONAL_CARDS } from '../../src/shared/snelwijzer/demo-cards';
 import { KaartIndex } from '../../src/workers/kaart-index';
 import type { SearchDocument } from '../../src/workers/kaart-search-types';

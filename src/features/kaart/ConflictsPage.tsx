@@ -1,7 +1,7 @@
 import '@utrecht/table-css/dist/index.css';
 import { useState } from 'preact/hooks';
 import { db } from '../../db/db';
-import { kaartOutboxEntries } from '../../db/kaart';
+import { kaartOutboxEntries } from '../../db/kaart/outbox';
 import type { KaartOutboxEntry } from '../../db/types';
 import { useLiveQuery } from '../../db/use-live-query';
 import { FIELD_LABELS } from '../../shared/kaart';

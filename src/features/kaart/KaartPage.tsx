@@ -6,7 +6,7 @@ import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { Field } from '../../ui/Field';
 import { languageName, REFERRAL_METHOD_LABELS } from './labels';
 import { db } from '../../db/db';
-import { kaartOutboxEntries } from '../../db/kaart';
+import { kaartOutboxEntries } from '../../db/kaart/outbox';
 import { currentOrganisation } from '../../db/organisation';
 import { useLiveQuery } from '../../db/use-live-query';
 import { SnelwijzerHit } from './SnelwijzerHit';

@@ -3,7 +3,7 @@ import '@utrecht/textarea-css/dist/index.css';
 import '@utrecht/select-css/dist/index.css';
 import { useEffect, useState } from 'preact/hooks';
 import { db } from '../../db/db';
-import { saveKaartEdit } from '../../db/kaart';
+import { saveKaartEdit } from '../../db/kaart/edits';
 import { storageFailureOf, type StorageFailure } from '../../db/storage-failure';
 import { useLiveQuery } from '../../db/use-live-query';
 import { currentCodes, label } from '../../shared/codelists';

@@ -1,4 +1,4 @@
-import type { KaartEdit } from '../../db/kaart';
+import type { KaartEdit } from '../../db/kaart/edits';
 import {
   emptyDataSet, filterByScope, importHsdsCsvPackage, importHsdsJson, KAART_ENTITIES, lookupIn, mergeDuplicate, scopeOfRecord,
   type ExistingKaart, type KaartDataSet, type KaartEntity, type KaartFieldsByEntity, type KaartImportResult, type KaartLookup, type Organization,

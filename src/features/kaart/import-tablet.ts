@@ -1,5 +1,6 @@
 import type { IdoDb } from '../../db/db';
-import { fieldsOf, kaartTable, kaartTables, saveKaartEdits, type KaartEditResult } from '../../db/kaart';
+import { fieldsOf, kaartTable, kaartTables } from '../../db/kaart/tables';
+import { saveKaartEdits, type KaartEditResult } from '../../db/kaart/edits';
 import { saveKaartImport, type BulkImportOptions, type BulkImportResult } from '../../db/kaart-import';
 import { emptyDataSet, KAART_ENTITIES, type KaartDataSet } from '../../shared/kaart';
 import type { ImportPlan } from './import-plan';

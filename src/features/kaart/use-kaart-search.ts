@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { allServiceViews, searchDocumentFor, type ServiceView } from '../../db/kaart';
+import { allServiceViews, type ServiceView } from '../../db/kaart/joins';
 import { db } from '../../db/db';
-import { allCards, cardSearchDocument } from '../../db/snelwijzer';
+import { allCards } from '../../db/snelwijzer';
 import type { SnelwijzerCard } from '../../shared/snelwijzer/card';
 import { useLiveQuery } from '../../db/use-live-query';
 import { getKaartSearch } from '../../workers/kaart-search-client';
+import { cardSearchDocument, searchDocumentFor } from './search-documents';
 import type { SearchFilters, SearchHit } from '../../workers/kaart-search-types';
 
 // What the worker holds, by id, as the JSON it was given: the diff says what to upsert or remove.

@@ -1,7 +1,7 @@
 import '@utrecht/textbox-css/dist/index.css';
 import { useState } from 'preact/hooks';
 import { db } from '../../db/db';
-import { allServices, servicesForTopics } from '../../db/kaart';
+import { allServices, servicesForTopics } from '../../db/kaart/joins';
 import { useLiveQuery } from '../../db/use-live-query';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { Field } from '../../ui/Field';

@@ -1,5 +1,5 @@
 import { db } from '../../db/db';
-import { serviceView } from '../../db/kaart';
+import { serviceView } from '../../db/kaart/joins';
 import { cardsForTopics } from '../../db/snelwijzer';
 import { useLiveQuery } from '../../db/use-live-query';
 import { partnerContact, type PartnerContactInfo } from '../../shared/kaart/partner-contact';

@@ -1,7 +1,8 @@
 import '@utrecht/select-css/dist/index.css';
 import { useEffect, useState } from 'preact/hooks';
 import { db } from '../../db/db';
-import { fieldsOf, isReferable } from '../../db/kaart';
+import { fieldsOf } from '../../db/kaart/tables';
+import { isReferable } from '../../db/kaart/joins';
 import { saveCard } from '../../db/snelwijzer';
 import { storageFailureOf, type StorageFailure } from '../../db/storage-failure';
 import { useLiveQuery } from '../../db/use-live-query';

@@ -9,7 +9,7 @@ import { Button } from '../../ui/Button';
 import { dutchDate } from '../kaart/labels';
 import { CardText } from '../../ui/CardText';
 import { PartnerContact } from '../../ui/PartnerContact';
-import { serviceView } from '../../db/kaart';
+import { serviceView } from '../../db/kaart/joins';
 import { partnerContact } from '../../shared/kaart/partner-contact';
 
 interface CardPageProps {

@@ -1,7 +1,7 @@
 import './slip.css';
 import { useEffect } from 'preact/hooks';
 import { db } from '../../../db/db';
-import { serviceView } from '../../../db/kaart';
+import { serviceView } from '../../../db/kaart/joins';
 import { allCards } from '../../../db/snelwijzer';
 import { getSetting, putSetting } from '../../../db/settings';
 import { useLiveQuery } from '../../../db/use-live-query';

@@ -1,4 +1,4 @@
-import type { ServiceView } from '../../../db/kaart';
+import type { ServiceView } from '../../../db/kaart/joins';
 import { describeSchedules, openingState } from '../../../shared/kaart';
 import { type SlipQuestion, slipQuestionText } from '../../../shared/kaart/slip-question';
 import type { SnelwijzerCardFields } from '../../../shared/snelwijzer/card';

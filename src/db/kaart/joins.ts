@@ -1,0 +1,161 @@
+import { themeById } from '../../shared/kaart/themes';
+import type { Attribute, Location, Organization, Phone, Schedule, Service, ServiceAtLocation, TaxonomyTerm } from '../../shared/kaart/types';
+import type { IdoDb } from '../db';
+import type { KaartFeedback, KaartOutboxEntry } from '../types';
+import { kaartOutboxId } from './outbox';
+import { kaartTables } from './tables';
+
+// ---- reading: a service with everything it hangs together with ----
+
+/** A service joined with its organization, locations, phones, schedules, themes and "Klopt niet" marks. */
+export interface ServiceView {
+  service: Service;
+  organization?: Organization;
+  locations: Location[];
+  serviceAtLocations: ServiceAtLocation[];
+  /** the service's own numbers first, then its locations', then the organization's */
+  phones: Phone[];
+  /** the service's own schedules and those of its service_at_location links */
+  schedules: Schedule[];
+  themes: { id: string; code: string; name: string }[];
+  feedback: KaartFeedback[];
+  /** a local edit of the service that the server has not accepted yet */
+  edit?: KaartOutboxEntry;
+}
+
+/** Rows of the kaart, gathered for one service (indexed queries) or for all (whole tables). */
+interface KaartRows {
+  organizations: Organization[];
+  serviceAtLocations: ServiceAtLocation[];
+  locations: Location[];
+  phones: Phone[];
+  schedules: Schedule[];
+  attributes: Attribute[];
+  terms: TaxonomyTerm[];
+  feedback: KaartFeedback[];
+  edits: KaartOutboxEntry[];
+}
+
+const groupBy = <T>(rows: T[], key: (row: T) => string | undefined) => {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    if (k !== undefined) groups.set(k, [...(groups.get(k) ?? []), row]);
+  }
+  return (k: string | undefined) => (k === undefined ? [] : groups.get(k) ?? []);
+};
+
+/** Joins services with the rows; one pass of grouping, then a lookup per service. */
+function joinServices(services: Service[], rows: KaartRows): ServiceView[] {
+  const organization = new Map(rows.organizations.map((o) => [o.id, o]));
+  const location = new Map(rows.locations.map((l) => [l.id, l]));
+  const term = new Map(rows.terms.map((t) => [t.id, t]));
+  const edit = new Map(rows.edits.map((e) => [e.id, e]));
+  const salsOf = groupBy(rows.serviceAtLocations, (s) => s.service_id);
+  const phonesOfService = groupBy(rows.phones, (p) => p.service_id);
+  const phonesOfLocation = groupBy(rows.phones, (p) => p.location_id);
+  const phonesOfOrganization = groupBy(rows.phones, (p) => p.organization_id);
+  const schedulesOfService = groupBy(rows.schedules, (s) => s.service_id);
+  const schedulesOfSal = groupBy(rows.schedules, (s) => s.service_at_location_id);
+  const attributesOf = groupBy(rows.attributes, (a) => (a.link_entity === 'service' ? a.link_id : undefined));
+  const feedbackOf = groupBy(rows.feedback, (f) => f.service_id);
+  return services.map((service) => {
+    const sals = salsOf(service.id);
+    const locations = sals.map((s) => location.get(s.location_id)).filter((l): l is Location => l !== undefined);
+    const themes = attributesOf(service.id).flatMap(({ taxonomy_term_id: id }) => {
+      const found = term.get(id) ?? themeById(id);
+      return found ? [{ id, code: found.code, name: found.name }] : [];
+    });
+    return {
+      service,
+      organization: organization.get(service.organization_id),
+      locations,
+      serviceAtLocations: sals,
+      phones: [...phonesOfService(service.id), ...locations.flatMap((l) => phonesOfLocation(l.id)), ...phonesOfOrganization(service.organization_id)],
+      schedules: [...schedulesOfService(service.id), ...sals.flatMap((s) => schedulesOfSal(s.id))],
+      themes,
+      feedback: feedbackOf(service.id),
+      ...(edit.has(kaartOutboxId('service', service.id)) ? { edit: edit.get(kaartOutboxId('service', service.id)) } : {}),
+    };
+  });
+}
+
+/** One service with everything the entry view shows, or undefined when it is not (or no longer) on the tablet. */
+export async function serviceView(db: IdoDb, serviceId: string): Promise<ServiceView | undefined> {
+  return db.transaction('r', kaartTables(db), async () => {
+    const service = await db.kaartServices.get(serviceId);
+    if (!service) return undefined;
+    const serviceAtLocations = await db.kaartServiceAtLocations.where('service_id').equals(serviceId).toArray();
+    const locations = defined(await db.kaartLocations.bulkGet(serviceAtLocations.map((s) => s.location_id)));
+    const attributes = await db.kaartAttributes.where('link_id').equals(serviceId).toArray();
+    const phones = [
+      ...await db.kaartPhones.where('service_id').equals(serviceId).toArray(),
+      ...await db.kaartPhones.where('location_id').anyOf(locations.map((l) => l.id)).toArray(),
+      ...await db.kaartPhones.where('organization_id').equals(service.organization_id).toArray(),
+    ];
+    const [view] = joinServices([service], {
+      organizations: defined([await db.kaartOrganizations.get(service.organization_id)]),
+      serviceAtLocations,
+      locations,
+      phones,
+      schedules: [
+        ...await db.kaartSchedules.where('service_id').equals(serviceId).toArray(),
+        ...await db.kaartSchedules.where('service_at_location_id').anyOf(serviceAtLocations.map((s) => s.id)).toArray(),
+      ],
+      attributes,
+      terms: defined(await db.kaartTaxonomyTerms.bulkGet(attributes.map((a) => a.taxonomy_term_id))),
+      feedback: await db.kaartFeedback.where('service_id').equals(serviceId).toArray(),
+      edits: defined([await db.kaartOutbox.get(kaartOutboxId('service', serviceId))]),
+    });
+    return view;
+  });
+}
+
+/** Every service joined, in one read of each table (for the search index and lists). */
+export async function allServiceViews(db: IdoDb): Promise<ServiceView[]> {
+  return db.transaction('r', kaartTables(db), async () => joinServices(await db.kaartServices.toArray(), {
+    organizations: await db.kaartOrganizations.toArray(),
+    serviceAtLocations: await db.kaartServiceAtLocations.toArray(),
+    locations: await db.kaartLocations.toArray(),
+    phones: await db.kaartPhones.toArray(),
+    schedules: await db.kaartSchedules.toArray(),
+    attributes: await db.kaartAttributes.toArray(),
+    terms: await db.kaartTaxonomyTerms.toArray(),
+    feedback: await db.kaartFeedback.toArray(),
+    edits: await db.kaartOutbox.filter((entry) => entry.entity === 'service').toArray(),
+  }));
+}
+
+const byName = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
+/** A service staff can refer a visitor to: not ended for good or for a while. */
+export const isReferable = (service: Service): boolean => service.status !== 'inactive' && service.status !== 'defunct';
+
+/** Every service on the tablet, by name (the coordinator's list; ended ones included). */
+export async function allServices(db: IdoDb): Promise<Service[]> {
+  return (await db.kaartServices.toArray()).sort((a, b) => byName.compare(a.name, b.name));
+}
+
+/** A service that helps with some of the asked topics, and which. */
+export interface TopicMatch {
+  service: Service;
+  matched: string[];
+}
+
+/**
+ * "Doorverwijzen": the referable services that help with any of these registration topics, the
+ * most matched topics first, then open before temporarily closed, then by name.
+ */
+export async function servicesForTopics(db: IdoDb, topics: readonly string[]): Promise<TopicMatch[]> {
+  if (topics.length === 0) return [];
+  const asked = new Set(topics);
+  const services = await db.kaartServices.where('ido_topics').anyOf([...asked]).distinct().toArray();
+  return services.filter(isReferable)
+    .map((service) => ({ service, matched: (service.ido_topics ?? []).filter((t) => asked.has(t)) }))
+    .sort((a, b) => b.matched.length - a.matched.length
+      || Number(a.service.status !== 'active') - Number(b.service.status !== 'active')
+      || byName.compare(a.service.name, b.service.name));
+}
+
+function defined<T>(rows: (T | undefined)[]): T[] {
+  return rows.filter((row): row is T => row !== undefined);
+}
