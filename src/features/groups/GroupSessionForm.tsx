@@ -12,6 +12,7 @@ import { MAX_OTHER_TEXT } from '../../shared/registration';
 import { amsterdamDay } from '../../shared/time';
 import type { ValidationError } from '../../shared/validation';
 import { Alert } from '../../ui/Alert';
+import { ErrorSummary } from '../../ui/ErrorSummary';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { describedBy, Field } from '../../ui/Field';
@@ -106,18 +107,7 @@ export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormPr
       {base?.problem && <Alert type="warning">De server nam deze groepsbijeenkomst niet aan: {base.problem} Pas het aan en sla opnieuw op.</Alert>}
       <p class="utrecht-paragraph">Voor een voorlichting, cursus of spreekuur op locatie. U vult alleen het aantal deelnemers in, geen namen.</p>
       {notice && <Alert type={notice.kind === 'ok' ? 'ok' : 'error'}>{notice.text}</Alert>}
-      {errors.length > 0 && (
-        <div ref={summaryRef} tabIndex={-1} id="group-error-summary">
-          <Alert type="error">
-            <p class="utrecht-paragraph"><strong>Er mist nog iets. Kijk bij deze vragen:</strong></p>
-            <ul>
-              {errors.map((e) => (
-                <li key={e.field + e.code}><a href={`#${gid(e.field)}`} onClick={(ev) => { ev.preventDefault(); document.getElementById(gid(e.field))?.focus(); }}>{e.message}</a></li>
-              ))}
-            </ul>
-          </Alert>
-        </div>
-      )}
+      <ErrorSummary id="group-error-summary" errors={errors} fieldId={gid} summaryRef={summaryRef} />
       <section class="ido-card" aria-labelledby="group-where">
         <h2 class="utrecht-heading-2" id="group-where">Waar en wanneer</h2>
         {locations.length <= 4 ? (

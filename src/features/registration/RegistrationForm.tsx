@@ -10,6 +10,7 @@ import { MAX_QUESTIONS, type Registration } from '../../shared/registration';
 import { amsterdamDay } from '../../shared/time';
 import type { ValidationError } from '../../shared/validation';
 import { Alert } from '../../ui/Alert';
+import { ErrorSummary } from '../../ui/ErrorSummary';
 import { Button } from '../../ui/Button';
 import { StorageFailureAlert } from '../../ui/StorageFailureAlert';
 import { emergencyExportFile } from '../../sync';
@@ -190,18 +191,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
       <h1 class="utrecht-heading-1" id="form-heading">{draft.editing ? 'Registratie aanpassen' : 'Nieuw contact registreren'}</h1>
       {notice?.kind === 'error' && <Alert type="error" id="save-failure">{notice.text}</Alert>}
       {storageFailure && <StorageFailureAlert failure={storageFailure} makeExport={() => emergencyExportFile(db)} />}
-      {errors.length > 0 && (
-        <div ref={summaryRef} tabIndex={-1} id="error-summary">
-          <Alert type="error">
-            <p class="utrecht-paragraph"><strong>Er mist nog iets. Kijk bij deze vragen:</strong></p>
-            <ul>
-              {errors.map((e) => (
-                <li key={e.field + e.code}><a href={`#${fieldId(e.field)}`} onClick={(ev) => { ev.preventDefault(); document.getElementById(fieldId(e.field))?.focus(); }}>{e.message}</a></li>
-              ))}
-            </ul>
-          </Alert>
-        </div>
-      )}
+      <ErrorSummary id="error-summary" errors={errors} fieldId={fieldId} summaryRef={summaryRef} />
       {!draft.editing && (
         <QuickPicks recent={recent} draftId={draft.id} onPick={(question) => {
           const [first, ...rest] = draft.questions;

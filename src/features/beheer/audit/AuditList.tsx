@@ -4,6 +4,7 @@ import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { downloadAdminCsv } from '../api';
 import { ACTOR_LABELS, actionLabel, changeText, dateTime } from '../format';
+import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
 import { useAdminAction, useAdminData } from '../use-admin';
@@ -29,27 +30,18 @@ export function AuditList({ session, path, filename }: AuditListProps) {
       <Messages error={download.error} />
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
-        <div class="ido-table-scroll">
-          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="audit-table">
-            <caption class="ido-visually-hidden">Logboek</caption>
-            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-              {['Tijdstip', 'Wie', 'Actie', 'Onderwerp', 'Voor', 'Na'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
-            </tr></thead>
-            <tbody class="utrecht-table__body">
-              {list.data.entries.length === 0 && <tr class="utrecht-table__row"><td class="utrecht-table__cell" colSpan={6}>Nog niets gewijzigd.</td></tr>}
-              {list.data.entries.map((e) => (
-                <tr class="utrecht-table__row" key={e.id}>
-                  <th class="utrecht-table__header-cell" scope="row">{dateTime(e.at)}</th>
-                  <td class="utrecht-table__cell" data-label="Wie">{ACTOR_LABELS[e.actorKind] ?? e.actorKind}</td>
-                  <td class="utrecht-table__cell" data-label="Actie">{actionLabel(e.action)}</td>
-                  <td class="utrecht-table__cell ido-beheer-wrap" data-label="Onderwerp">{e.target ?? ''}</td>
-                  <td class="utrecht-table__cell ido-beheer-wrap" data-label="Voor">{changeText(e.before)}</td>
-                  <td class="utrecht-table__cell ido-beheer-wrap" data-label="Na">{changeText(e.after)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable id="audit-table" caption="Logboek" headers={['Tijdstip', 'Wie', 'Actie', 'Onderwerp', 'Voor', 'Na']} empty="Nog niets gewijzigd." rows={list.data.entries.length}>
+          {list.data.entries.map((e) => (
+            <tr class="utrecht-table__row" key={e.id}>
+              <th class="utrecht-table__header-cell" scope="row">{dateTime(e.at)}</th>
+              <td class="utrecht-table__cell" data-label="Wie">{ACTOR_LABELS[e.actorKind] ?? e.actorKind}</td>
+              <td class="utrecht-table__cell" data-label="Actie">{actionLabel(e.action)}</td>
+              <td class="utrecht-table__cell ido-beheer-wrap" data-label="Onderwerp">{e.target ?? ''}</td>
+              <td class="utrecht-table__cell ido-beheer-wrap" data-label="Voor">{changeText(e.before)}</td>
+              <td class="utrecht-table__cell ido-beheer-wrap" data-label="Na">{changeText(e.after)}</td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </>
   );

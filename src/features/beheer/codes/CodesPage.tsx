@@ -10,6 +10,7 @@ import { describedBy, Field } from '../../../ui/Field';
 import { adminCall, orgPath } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { dateTime, ROLE_LABELS } from '../format';
+import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
 import { useAdminAction, useAdminData } from '../use-admin';
@@ -88,30 +89,22 @@ export function CodesPage({ session, organisationId }: { session: AdminSession; 
       {created && <NewCode code={created} />}
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
-        <div class="ido-table-scroll">
-          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="codes-table">
-            <caption class="ido-visually-hidden">Koppelcodes</caption>
-            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-              {['Gemaakt', 'Voor', 'Geldig tot', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
-            </tr></thead>
-            <tbody class="utrecht-table__body">
-              {list.data.codes.length === 0 && <tr class="utrecht-table__row"><td class="utrecht-table__cell" colSpan={5}>Nog geen koppelcodes.</td></tr>}
-              {list.data.codes.map((code) => (
-                <tr class="utrecht-table__row" key={code.id}>
-                  <th class="utrecht-table__header-cell" scope="row">{dateTime(code.createdAt)}</th>
-                  <td class="utrecht-table__cell" data-label="Voor">{ROLE_LABELS[code.role]}</td>
-                  <td class="utrecht-table__cell" data-label="Geldig tot">{dateTime(code.expiresAt)}</td>
-                  <td class="utrecht-table__cell" data-label="Status">{codeStatus(code)}</td>
-                  <td class="utrecht-table__cell ido-beheer-actions">
-                    {codeStatus(code) === 'Nog te gebruiken' && (
-                      <ConfirmButton text="Intrekken" label={`Koppelcode van ${dateTime(code.createdAt)} intrekken`} question="Code intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(code)} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable id="codes-table" caption="Koppelcodes" headers={['Gemaakt', 'Voor', 'Geldig tot', 'Status', 'Acties']}
+          empty="Nog geen koppelcodes." rows={list.data.codes.length}>
+          {list.data.codes.map((code) => (
+            <tr class="utrecht-table__row" key={code.id}>
+              <th class="utrecht-table__header-cell" scope="row">{dateTime(code.createdAt)}</th>
+              <td class="utrecht-table__cell" data-label="Voor">{ROLE_LABELS[code.role]}</td>
+              <td class="utrecht-table__cell" data-label="Geldig tot">{dateTime(code.expiresAt)}</td>
+              <td class="utrecht-table__cell" data-label="Status">{codeStatus(code)}</td>
+              <td class="utrecht-table__cell ido-beheer-actions">
+                {codeStatus(code) === 'Nog te gebruiken' && (
+                  <ConfirmButton text="Intrekken" label={`Koppelcode van ${dateTime(code.createdAt)} intrekken`} question="Code intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(code)} />
+                )}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </>
   );

@@ -8,6 +8,7 @@ import { describedBy, Field } from '../../../ui/Field';
 import { adminCall, orgPath } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { dateTime, ROLE_LABELS } from '../format';
+import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
 import { useAdminAction, useAdminData } from '../use-admin';
@@ -61,41 +62,33 @@ export function DevicesPage({ session, organisationId }: { session: AdminSession
       <Messages error={action.error} notice={action.notice} />
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
-        <div class="ido-table-scroll">
-          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="devices-table">
-            <caption class="ido-visually-hidden">Gekoppelde tablets</caption>
-            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-              {['Naam', 'Rol', 'App-versie', 'Laatst gesynchroniseerd', 'Registraties verstuurd', 'Wachtend bij laatste contact', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
-            </tr></thead>
-            <tbody class="utrecht-table__body">
-              {list.data.devices.length === 0 && <tr class="utrecht-table__row"><td class="utrecht-table__cell" colSpan={8}>Nog geen tablets gekoppeld.</td></tr>}
-              {list.data.devices.map((d) => (
-                <tr class="utrecht-table__row" key={d.id}>
-                  <th class="utrecht-table__header-cell" scope="row">
-                    {renaming === d.id ? <RenameForm device={d} busy={action.busy} onSave={(label) => void rename(d, label)} onCancel={() => setRenaming(undefined)} /> : d.label}
-                  </th>
-                  <td class="utrecht-table__cell" data-label="Rol">{ROLE_LABELS[d.role]}</td>
-                  <td class="utrecht-table__cell" data-label="App-versie">{d.appVersion ?? 'onbekend'}</td>
-                  <td class="utrecht-table__cell" data-label="Laatst gesynchroniseerd">{dateTime(d.lastSyncAt, 'nog nooit')}</td>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Registraties verstuurd">{d.recordsSent}</td>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Wachtend bij laatste contact">
-                    {d.pendingAtLastContact === null ? 'onbekend' : d.pendingAtLastContact}
-                    {d.lastContactAt && <span class="ido-beheer-note"> ({dateTime(d.lastContactAt)})</span>}
-                  </td>
-                  <td class="utrecht-table__cell" data-label="Status">{d.revokedAt ? `Ontkoppeld ${dateTime(d.revokedAt)}` : 'Actief'}</td>
-                  <td class="utrecht-table__cell ido-beheer-actions">
-                    {!d.revokedAt && renaming !== d.id && (
-                      <span class="ido-row">
-                        <Button aria-label={`Naam wijzigen van ${d.label}`} disabled={action.busy} onClick={() => setRenaming(d.id)}>Naam wijzigen</Button>
-                        <ConfirmButton text="Ontkoppelen" label={`${d.label} ontkoppelen`} question="Deze tablet ontkoppelen? Dat kan niet ongedaan." confirmText="Ja, ontkoppelen" disabled={action.busy} onConfirm={() => revoke(d)} />
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable id="devices-table" caption="Gekoppelde tablets" headers={['Naam', 'Rol', 'App-versie', 'Laatst gesynchroniseerd', 'Registraties verstuurd', 'Wachtend bij laatste contact', 'Status', 'Acties']}
+          empty="Nog geen tablets gekoppeld." rows={list.data.devices.length}>
+          {list.data.devices.map((d) => (
+            <tr class="utrecht-table__row" key={d.id}>
+              <th class="utrecht-table__header-cell" scope="row">
+                {renaming === d.id ? <RenameForm device={d} busy={action.busy} onSave={(label) => void rename(d, label)} onCancel={() => setRenaming(undefined)} /> : d.label}
+              </th>
+              <td class="utrecht-table__cell" data-label="Rol">{ROLE_LABELS[d.role]}</td>
+              <td class="utrecht-table__cell" data-label="App-versie">{d.appVersion ?? 'onbekend'}</td>
+              <td class="utrecht-table__cell" data-label="Laatst gesynchroniseerd">{dateTime(d.lastSyncAt, 'nog nooit')}</td>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Registraties verstuurd">{d.recordsSent}</td>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Wachtend bij laatste contact">
+                {d.pendingAtLastContact === null ? 'onbekend' : d.pendingAtLastContact}
+                {d.lastContactAt && <span class="ido-beheer-note"> ({dateTime(d.lastContactAt)})</span>}
+              </td>
+              <td class="utrecht-table__cell" data-label="Status">{d.revokedAt ? `Ontkoppeld ${dateTime(d.revokedAt)}` : 'Actief'}</td>
+              <td class="utrecht-table__cell ido-beheer-actions">
+                {!d.revokedAt && renaming !== d.id && (
+                  <span class="ido-row">
+                    <Button aria-label={`Naam wijzigen van ${d.label}`} disabled={action.busy} onClick={() => setRenaming(d.id)}>Naam wijzigen</Button>
+                    <ConfirmButton text="Ontkoppelen" label={`${d.label} ontkoppelen`} question="Deze tablet ontkoppelen? Dat kan niet ongedaan." confirmText="Ja, ontkoppelen" disabled={action.busy} onConfirm={() => revoke(d)} />
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </>
   );

@@ -7,6 +7,7 @@ import { Button } from '../../../ui/Button';
 import { adminCall, orgPath } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { day } from '../format';
+import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
 import { useAdminAction, useAdminData } from '../use-admin';
@@ -44,31 +45,23 @@ export function LocationsPage({ session, organisationId }: { session: AdminSessi
       )}
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
-        <div class="ido-table-scroll">
-          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="locations-table">
-            <caption class="ido-visually-hidden">Locaties van de organisatie</caption>
-            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-              {['Naam', 'Soort', 'Gemeente', 'IDO-uren per week', 'Manieren van werken', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
-            </tr></thead>
-            <tbody class="utrecht-table__body">
-              {list.data.locations.length === 0 && <tr class="utrecht-table__row"><td class="utrecht-table__cell" colSpan={7}>Nog geen locaties.</td></tr>}
-              {list.data.locations.map((l) => (
-                <tr class="utrecht-table__row" key={l.id}>
-                  <th class="utrecht-table__header-cell" scope="row">{l.name}</th>
-                  <td class="utrecht-table__cell" data-label="Soort">{label('locationKind', l.kind)}</td>
-                  <td class="utrecht-table__cell" data-label="Gemeente">{l.municipalityCode}, {l.province}</td>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="IDO-uren per week">{String(l.idoHoursPerWeek).replace('.', ',')}</td>
-                  <td class="utrecht-table__cell" data-label="Manieren van werken">{l.scenarios.map((s) => label('scenario', s)).join(', ')}</td>
-                  <td class="utrecht-table__cell" data-label="Status">{l.closedOn ? `Gesloten vanaf ${day(l.closedOn)}` : 'Open'}</td>
-                  <td class="utrecht-table__cell ido-beheer-actions"><span class="ido-row">
-                    <Button aria-label={`${l.name} wijzigen`} disabled={action.busy} onClick={() => setEditing(l)}>Wijzigen</Button>
-                    {!l.closedOn && <ConfirmButton text="Sluiten" label={`${l.name} sluiten`} question="Vanaf vandaag sluiten?" confirmText="Ja, sluiten" disabled={action.busy} onConfirm={() => close(l)} />}
-                  </span></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable id="locations-table" caption="Locaties van de organisatie" headers={['Naam', 'Soort', 'Gemeente', 'IDO-uren per week', 'Manieren van werken', 'Status', 'Acties']}
+          empty="Nog geen locaties." rows={list.data.locations.length}>
+          {list.data.locations.map((l) => (
+            <tr class="utrecht-table__row" key={l.id}>
+              <th class="utrecht-table__header-cell" scope="row">{l.name}</th>
+              <td class="utrecht-table__cell" data-label="Soort">{label('locationKind', l.kind)}</td>
+              <td class="utrecht-table__cell" data-label="Gemeente">{l.municipalityCode}, {l.province}</td>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="IDO-uren per week">{String(l.idoHoursPerWeek).replace('.', ',')}</td>
+              <td class="utrecht-table__cell" data-label="Manieren van werken">{l.scenarios.map((s) => label('scenario', s)).join(', ')}</td>
+              <td class="utrecht-table__cell" data-label="Status">{l.closedOn ? `Gesloten vanaf ${day(l.closedOn)}` : 'Open'}</td>
+              <td class="utrecht-table__cell ido-beheer-actions"><span class="ido-row">
+                <Button aria-label={`${l.name} wijzigen`} disabled={action.busy} onClick={() => setEditing(l)}>Wijzigen</Button>
+                {!l.closedOn && <ConfirmButton text="Sluiten" label={`${l.name} sluiten`} question="Vanaf vandaag sluiten?" confirmText="Ja, sluiten" disabled={action.busy} onConfirm={() => close(l)} />}
+              </span></td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </>
   );

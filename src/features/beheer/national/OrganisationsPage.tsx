@@ -9,6 +9,7 @@ import { adminCall, orgPath } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { dateTime } from '../format';
 import { Frame, WHO } from '../Frame';
+import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
 import { useAdminAction, useAdminData } from '../use-admin';
@@ -82,32 +83,25 @@ export function OrganisationsPage({ session, onSignOut }: { session: AdminSessio
         : <OrganisationForm id="new-organisation" title="Nieuwe organisatie" initialName="" withMunicipality busy={action.busy} submitText="Organisatie toevoegen" onSubmit={(body) => void create(body)} />}
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
-        <div class="ido-table-scroll">
-          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="organisations-table">
-            <caption class="ido-visually-hidden">Organisaties</caption>
-            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-              {['Naam', 'Gemeente', 'Locaties', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
-            </tr></thead>
-            <tbody class="utrecht-table__body">
-              {list.data.organisations.map((o) => (
-                <tr class="utrecht-table__row" key={o.id}>
-                  <th class="utrecht-table__header-cell" scope="row"><a class="ido-result-link" href={`#/beheer/${encodeURIComponent(o.id)}/locaties`}>{o.name}</a></th>
-                  <td class="utrecht-table__cell" data-label="Gemeente">{o.municipalityCode ?? '–'}</td>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Locaties">{o.locations}</td>
-                  <td class="utrecht-table__cell" data-label="Status">{o.deactivatedAt ? `Gedeactiveerd ${dateTime(o.deactivatedAt)}` : o.demo ? 'Actief (demo)' : 'Actief'}</td>
-                  <td class="utrecht-table__cell ido-beheer-actions">
-                    {!o.deactivatedAt && (
-                      <span class="ido-row">
-                        <Button aria-label={`${o.name} hernoemen`} disabled={action.busy} onClick={() => setRenaming(o)}>Hernoemen</Button>
-                        <ConfirmButton text="Deactiveren" label={`${o.name} deactiveren`} question="Deactiveren? Dat kan niet ongedaan." confirmText="Ja, deactiveren" disabled={action.busy} onConfirm={() => deactivate(o)} />
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable id="organisations-table" caption="Organisaties" headers={['Naam', 'Gemeente', 'Locaties', 'Status', 'Acties']}
+          empty="Nog geen organisaties." rows={list.data.organisations.length}>
+          {list.data.organisations.map((o) => (
+            <tr class="utrecht-table__row" key={o.id}>
+              <th class="utrecht-table__header-cell" scope="row"><a class="ido-result-link" href={`#/beheer/${encodeURIComponent(o.id)}/locaties`}>{o.name}</a></th>
+              <td class="utrecht-table__cell" data-label="Gemeente">{o.municipalityCode ?? '–'}</td>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Locaties">{o.locations}</td>
+              <td class="utrecht-table__cell" data-label="Status">{o.deactivatedAt ? `Gedeactiveerd ${dateTime(o.deactivatedAt)}` : o.demo ? 'Actief (demo)' : 'Actief'}</td>
+              <td class="utrecht-table__cell ido-beheer-actions">
+                {!o.deactivatedAt && (
+                  <span class="ido-row">
+                    <Button aria-label={`${o.name} hernoemen`} disabled={action.busy} onClick={() => setRenaming(o)}>Hernoemen</Button>
+                    <ConfirmButton text="Deactiveren" label={`${o.name} deactiveren`} question="Deactiveren? Dat kan niet ongedaan." confirmText="Ja, deactiveren" disabled={action.busy} onConfirm={() => deactivate(o)} />
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </Frame>
   );

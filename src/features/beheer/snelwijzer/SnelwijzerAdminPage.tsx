@@ -10,6 +10,7 @@ import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Field } from '../../../ui/Field';
 import { CardFields, errorsAfter, trimmedCard } from '../../snelwijzer/CardFields';
+import { AdminTable } from '../AdminTable';
 import { AdminError, adminCall } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { Messages } from '../Messages';
@@ -93,30 +94,21 @@ export function SnelwijzerAdminPage({ session, base }: SnelwijzerAdminPageProps)
 }
 
 function CardTable({ cards, caption, empty, actions }: { cards: AdminCard[]; caption: string; empty: string; actions: (card: AdminCard) => ComponentChildren }) {
-  if (cards.length === 0) return <p class="utrecht-paragraph">{empty}</p>;
   return (
-    <div class="ido-table-scroll">
-      <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table">
-        <caption class="ido-visually-hidden">{caption}</caption>
-        <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-          {['Titel', 'Onderwerpen', 'Partner', 'Laatst gecontroleerd', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
-        </tr></thead>
-        <tbody class="utrecht-table__body">
-          {cards.map((card) => (
-            <tr class="utrecht-table__row" key={card.id}>
-              <th class="utrecht-table__header-cell ido-beheer-wrap" scope="row">{card.title}</th>
-              <td class="utrecht-table__cell" data-label="Onderwerpen">{card.topics.map((t) => label('topic', t)).join(', ')}</td>
-              <td class="utrecht-table__cell ido-beheer-wrap" data-label="Partner">{card.partner ? card.partner.name : 'geen'}</td>
-              <td class="utrecht-table__cell" data-label="Laatst gecontroleerd">
-                {dutchDate(card.checked_on, true)}
-                {isCardStale(card.checked_on) && <strong class="ido-beheer-note"> Langer dan een half jaar geleden: controleer deze kaart.</strong>}
-              </td>
-              <td class="utrecht-table__cell ido-beheer-actions"><span class="ido-row">{actions(card)}</span></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <AdminTable caption={caption} headers={['Titel', 'Onderwerpen', 'Partner', 'Laatst gecontroleerd', 'Acties']} empty={empty} rows={cards.length}>
+      {cards.map((card) => (
+        <tr class="utrecht-table__row" key={card.id}>
+          <th class="utrecht-table__header-cell ido-beheer-wrap" scope="row">{card.title}</th>
+          <td class="utrecht-table__cell" data-label="Onderwerpen">{card.topics.map((t) => label('topic', t)).join(', ')}</td>
+          <td class="utrecht-table__cell ido-beheer-wrap" data-label="Partner">{card.partner ? card.partner.name : 'geen'}</td>
+          <td class="utrecht-table__cell" data-label="Laatst gecontroleerd">
+            {dutchDate(card.checked_on, true)}
+            {isCardStale(card.checked_on) && <strong class="ido-beheer-note"> Langer dan een half jaar geleden: controleer deze kaart.</strong>}
+          </td>
+          <td class="utrecht-table__cell ido-beheer-actions"><span class="ido-row">{actions(card)}</span></td>
+        </tr>
+      ))}
+    </AdminTable>
   );
 }
 

@@ -8,6 +8,7 @@ import { describedBy, Field } from '../../../ui/Field';
 import { adminCall } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { dateTime } from '../format';
+import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
 import { useAdminAction, useAdminData } from '../use-admin';
@@ -66,29 +67,21 @@ export function MunicipalityTokensPanel({ session }: { session: AdminSession }) 
       )}
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
-        <div class="ido-table-scroll">
-          <table class="utrecht-table utrecht-table--html-table ido-table ido-beheer-table" id="tokens-table-municipality">
-            <caption class="ido-visually-hidden">Gemeentetokens</caption>
-            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-              {['Gemeente', 'Gemaakt', 'Geldig tot', 'Laatst gebruikt', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
-            </tr></thead>
-            <tbody class="utrecht-table__body">
-              {list.data.tokens.length === 0 && <tr class="utrecht-table__row"><td class="utrecht-table__cell" colSpan={6}>Nog geen gemeentetokens.</td></tr>}
-              {list.data.tokens.map((t) => (
-                <tr class="utrecht-table__row" key={t.id}>
-                  <th class="utrecht-table__header-cell" scope="row">{t.municipalityCode}</th>
-                  <td class="utrecht-table__cell" data-label="Gemaakt">{dateTime(t.createdAt)}</td>
-                  <td class="utrecht-table__cell" data-label="Geldig tot">{dateTime(t.expiresAt, 'geen einddatum')}</td>
-                  <td class="utrecht-table__cell" data-label="Laatst gebruikt">{dateTime(t.lastUsedAt, 'nog niet')}</td>
-                  <td class="utrecht-table__cell" data-label="Status">{t.revokedAt ? `Ingetrokken ${dateTime(t.revokedAt)}` : 'Actief'}</td>
-                  <td class="utrecht-table__cell ido-beheer-actions">
-                    {!t.revokedAt && <ConfirmButton text="Intrekken" label={`Gemeentetoken ${t.municipalityCode} van ${dateTime(t.createdAt)} intrekken`} question="Token intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(t)} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable id="tokens-table-municipality" caption="Gemeentetokens" headers={['Gemeente', 'Gemaakt', 'Geldig tot', 'Laatst gebruikt', 'Status', 'Acties']}
+          empty="Nog geen gemeentetokens." rows={list.data.tokens.length}>
+          {list.data.tokens.map((t) => (
+            <tr class="utrecht-table__row" key={t.id}>
+              <th class="utrecht-table__header-cell" scope="row">{t.municipalityCode}</th>
+              <td class="utrecht-table__cell" data-label="Gemaakt">{dateTime(t.createdAt)}</td>
+              <td class="utrecht-table__cell" data-label="Geldig tot">{dateTime(t.expiresAt, 'geen einddatum')}</td>
+              <td class="utrecht-table__cell" data-label="Laatst gebruikt">{dateTime(t.lastUsedAt, 'nog niet')}</td>
+              <td class="utrecht-table__cell" data-label="Status">{t.revokedAt ? `Ingetrokken ${dateTime(t.revokedAt)}` : 'Actief'}</td>
+              <td class="utrecht-table__cell ido-beheer-actions">
+                {!t.revokedAt && <ConfirmButton text="Intrekken" label={`Gemeentetoken ${t.municipalityCode} van ${dateTime(t.createdAt)} intrekken`} question="Token intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(t)} />}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </>
   );
