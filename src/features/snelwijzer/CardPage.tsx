@@ -8,6 +8,7 @@ import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { dutchDate } from '../kaart/labels';
 import { CardText } from '../../ui/CardText';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 import { PartnerContact } from '../../ui/PartnerContact';
 import { serviceView } from '../../db/kaart/joins';
 import { partnerContact } from '../../shared/kaart/partner-contact';
@@ -44,7 +45,6 @@ export function CardPage({ id, now, canEdit, organisationId, serviceHref, editHr
     else setError(result.errors[0].message);
   };
   const remove = async () => {
-    if (!confirm('Deze kaart verwijderen? Dat geldt voor alle tablets van uw organisatie.')) return;
     await deleteCard(db, card.id, now);
     onDeleted();
   };
@@ -73,7 +73,8 @@ export function CardPage({ id, now, canEdit, organisationId, serviceHref, editHr
           <h2 class="utrecht-heading-2" id="card-links-heading">Verder helpen</h2>
           <ul class="ido-card-text__list">
             {card.service_id && (
-              <li>{partner ? <PartnerContact info={partner} href={serviceHref(card.service_id)} /> : 'Verwijs naar: een partner die niet (meer) op de sociale kaart staat'}</li>
+              // undefined while the tablet's kaart is read (a moment): nothing yet, rather than "not on the kaart"
+              partner !== undefined && <li>{partner ? <PartnerContact info={partner} href={serviceHref(card.service_id)} /> : 'Verwijs naar: een partner die niet (meer) op de sociale kaart staat'}</li>
             )}
             {card.links.filter((link) => isSafeLink(link.url)).map((link) => (
               <li key={link.url}><a class="ido-result-link" href={link.url} target="_blank" rel="noopener noreferrer">{link.label}</a></li>
@@ -88,7 +89,8 @@ export function CardPage({ id, now, canEdit, organisationId, serviceHref, editHr
             ? organisationId && <Button onClick={copy}>Kopiëren naar eigen kaarten</Button>
             : <>
                 <a class="utrecht-button utrecht-button--primary-action" href={editHref(card.id)}>Bewerken</a>
-                <Button danger onClick={remove}>Verwijderen</Button>
+                <ConfirmButton text="Verwijderen" label={`Kaart ${card.title} verwijderen`} question="Deze kaart verwijderen? Dat geldt voor alle tablets van uw organisatie."
+                  confirmText="Ja, verwijderen" onConfirm={() => void remove()} />
               </>}
         </div>
       )}

@@ -5,7 +5,7 @@ import { label } from '../../../shared/codelists';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { adminCall, orgPath } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { day } from '../format';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';

@@ -6,7 +6,7 @@ import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { describedBy, Field } from '../../../ui/Field';
 import { adminCall, orgPath } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { dateTime } from '../format';
 import { Frame, WHO } from '../Frame';
 import { AdminTable } from '../AdminTable';

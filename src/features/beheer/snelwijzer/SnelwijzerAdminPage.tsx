@@ -12,7 +12,7 @@ import { Field } from '../../../ui/Field';
 import { CardFields, errorsAfter, trimmedCard } from '../../snelwijzer/CardFields';
 import { AdminTable } from '../AdminTable';
 import { AdminError, adminCall } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
 import { useAdminAction, useAdminData } from '../use-admin';

@@ -6,7 +6,7 @@ import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { describedBy, Field } from '../../../ui/Field';
 import { adminCall } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { dateTime } from '../format';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Button } from '../../ui/Button';
+import { Button } from './Button';
 
 interface ConfirmButtonProps {
   /** the button's text ("Ontkoppelen") */
