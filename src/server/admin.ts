@@ -25,7 +25,7 @@ import { importCardsFile } from './kaart/card-import';
 import { findOrganisation, listOrganisations } from './organisations/organisations';
 import { formatMunicipalitiesSummary, parseMunicipalitiesCsv } from './reports/municipalities';
 import { ApiError } from './errors';
-import { isUuid } from './uuid';
+import { isUuid } from '../shared/ids';
 import { loadServerSecret, ServerSecretError } from './secrets';
 
 const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]

@@ -4,7 +4,7 @@ import { type ApiTokenInfo, type ApiTokenRole, issueApiToken, listApiTokens } fr
 import type { Database, Queryable } from '../db/database';
 import { type EnrollmentCodeInfo, issueEnrollmentCode, listEnrollmentCodes } from '../enrollment/codes';
 import { ApiError } from '../errors';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 import { type Actor, notFound, organisationInScope, requireNational } from './actor';
 import { appendAudit } from './audit';
 

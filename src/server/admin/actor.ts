@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Queryable } from '../db/database';
 import { bearerToken, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 
 /**
  * Who manages: the national team (a national token, or the server's admin command with `id` null), a

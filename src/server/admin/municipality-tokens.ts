@@ -1,7 +1,7 @@
 import { type ApiTokenInfo, issueApiToken, listApiTokens } from '../api-tokens';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../errors';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 import { type Actor, notFound, requireNational } from './actor';
 import { appendAudit } from './audit';
 

@@ -4,7 +4,7 @@ import {
 import type { Database, Queryable } from '../db/database';
 import { ID_IN_USE, ID_IN_USE_MESSAGES } from '../../shared/ownership';
 import { canonicalJson } from '../ingest/canonical-json';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 import { normaliseCard, validateCard } from '../../shared/snelwijzer/card';
 import { FEEDBACK_FIXED_FIELDS, normaliseFeedback, validateFeedback } from './feedback';
 import { firstBrokenReference, referenceKeys, resolveScope } from './references';

@@ -1,5 +1,6 @@
 import type { ValidationError } from '../../shared/kaart';
 import { findPersonalData, personalDataMessages } from '../../shared/personal-data';
+import { isUuid } from '../../shared/ids';
 
 /**
  * "Klopt niet": a member of staff marks a kaart entry as wrong, with a short note for the coordinator.
@@ -24,7 +25,6 @@ const FIELDS = ['id', 'service_id', 'note', 'created_at', 'resolved'] as const;
 /** The fields a coordinator may not change: only `resolved` is theirs to set. */
 export const FEEDBACK_FIXED_FIELDS = ['service_id', 'note', 'created_at'] as const;
 const META = new Set(['version', 'updatedAt', 'deleted']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Checks a feedback record like validateKaartRecord checks the others: `{field, code, message}[]`, Dutch. */
 export function validateFeedback(data: unknown): ValidationError[] {
@@ -38,8 +38,8 @@ export function validateFeedback(data: unknown): ValidationError[] {
   for (const key of Object.keys(record)) {
     if (!(FIELDS as readonly string[]).includes(key) && !META.has(key)) add(key.slice(0, 40), 'unknown_field', `Het veld "${key.slice(0, 40)}" hoort hier niet bij.`);
   }
-  if (typeof record.id !== 'string' || !UUID.test(record.id)) add('id', 'invalid_id', 'Deze melding heeft geen geldige id.');
-  if (typeof record.service_id !== 'string' || !UUID.test(record.service_id)) add('service_id', 'invalid_id', 'Kies de dienst waar de melding over gaat.');
+  if (!isUuid(record.id)) add('id', 'invalid_id', 'Deze melding heeft geen geldige id.');
+  if (!isUuid(record.service_id)) add('service_id', 'invalid_id', 'Kies de dienst waar de melding over gaat.');
   const note = record.note;
   // The note may be empty: the mark alone tells the coordinator to check the entry.
   if (typeof note !== 'string') add('note', 'invalid_text', 'De toelichting moet tekst zijn.');

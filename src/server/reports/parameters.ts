@@ -1,6 +1,6 @@
 import { type CsvDelimiter, MAX_GROUP_BY, PROVINCES, type Province, STATS_DIMENSIONS, type StatsDimension, type StatsQuery } from '../../shared/reports';
 import { ApiError } from '../errors';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 
 const FILTERS = ['from', 'to', 'province', 'municipality', 'organisation', 'location', 'includeDemo'] as const;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

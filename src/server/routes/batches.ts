@@ -5,7 +5,7 @@ import { recordDeviceContact } from '../device-contact';
 import { bearerToken, type Device, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
 import { ingestBatch } from '../ingest/ingest';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 
 
 /** The device behind the request's bearer token; throws 401 or 403 otherwise. */

@@ -7,7 +7,7 @@ import type { Database } from '../db/database';
 import type { Device } from '../devices';
 import { ApiError } from '../errors';
 import { checkDays, checkDelivered } from '../ingest/delivery-check';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 import { authenticateDevice, isJsonContentType } from './batches';
 
 const MAX_INT4 = 2_147_483_647;

@@ -5,10 +5,10 @@ import { FIELD_LABELS, type FieldSpec, KAART_FIELDS, META_FIELDS } from './field
 import { isClockTime, isDialablePhone, isEmail, isPostalCode, isWebUrl } from './formats';
 import { isThemeCode } from './themes';
 import type { KaartEntity } from './types';
+import { isUuid } from '../ids';
 
 export type { ValidationError } from '../validation';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LANGUAGE = /^[a-z]{2,3}$/;
 const WEEKDAY = /^(MO|TU|WE|TH|FR|SA|SU)$/;
 const MONTHLY_DAY = /^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$/;
@@ -68,7 +68,7 @@ function checkField(spec: FieldSpec, value: unknown, add: Add): void {
     case 'id':
     case 'ref':
     case 'owner':
-      if (!UUID.test(text!)) add(name, 'invalid_id', spec.kind === 'id' ? 'Dit gegeven heeft geen geldige id.' : `De verwijzing naar ${label(name)} is ongeldig.`);
+      if (!isUuid(text)) add(name, 'invalid_id', spec.kind === 'id' ? 'Dit gegeven heeft geen geldige id.' : `De verwijzing naar ${label(name)} is ongeldig.`);
       break;
     case 'url':
       if (!isWebUrl(text)) add(name, 'invalid_url', 'Vul een webadres in dat begint met https://, bijvoorbeeld https://www.example.nl.');
