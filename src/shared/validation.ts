@@ -2,6 +2,7 @@ import { codeListsByVersion, isCode, type ListName } from './codelists';
 import { findPersonalData, personalDataMessages } from './personal-data';
 import { MAX_DURATION, MAX_OTHER_TEXT, MAX_QUESTIONS, MIN_DURATION, type Registration } from './registration';
 import { isUuid } from './ids';
+import { isRecord } from './json';
 
 /** One problem with one field: the form shows it beside the field, the server returns it as `rejected`. */
 export interface ValidationError {
@@ -66,8 +67,6 @@ function isRealDate(iso: string): boolean {
   return calendar.getUTCFullYear() === y && calendar.getUTCMonth() === m - 1 && calendar.getUTCDate() === d && calendar.getUTCHours() === hh && calendar.getUTCMinutes() === mm;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Checks a whole registration against schema, code lists and the personal-data guard.

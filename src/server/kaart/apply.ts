@@ -12,6 +12,7 @@ import {
   KAART_SYNC_ENTITIES, type KaartChangeItem, type KaartSyncEntity, lockKaartWrites, type StoredKaartRecord, toChangeItem,
 } from './store';
 import { KaartWorkingSet, keyOf } from './working-set';
+import { isRecord } from '../../shared/json';
 
 /**
  * The one way kaart records are written: `POST /kaart/changes`, the demo seed and `import-kaart` all
@@ -195,6 +196,3 @@ function normalise(entity: KaartSyncEntity, data: Record<string, unknown>): Reco
   return record;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -195,8 +195,4 @@ function remapIds(cleaned: RawRecords, newId: () => string): number {
   return replaced;
 }
 
-/** Whether a value is a plain object. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 

@@ -6,6 +6,7 @@ import { isClockTime, isDialablePhone, isEmail, isPostalCode, isWebUrl } from '.
 import { isThemeCode } from './themes';
 import type { KaartEntity } from './types';
 import { isUuid } from '../ids';
+import { isRecord } from '../json';
 
 export type { ValidationError } from '../validation';
 
@@ -15,8 +16,6 @@ const MONTHLY_DAY = /^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$/;
 const ENTITIES = new Set(Object.keys(KAART_FIELDS));
 
 type Add = (field: string, code: string, message: string) => void;
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const label = (field: string) => FIELD_LABELS[field] ?? field;
 
 /**
