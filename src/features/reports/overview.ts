@@ -1,3 +1,4 @@
+import { addDays } from '../../shared/calendar';
 import { label, type ListName } from '../../shared/codelists';
 import type { IdoLocation, Registration } from '../../shared/registration';
 import { amsterdamDay } from '../../shared/time';
@@ -29,11 +30,6 @@ export interface Overview {
   scenarios: TallyRow[];
 }
 
-const addDays = (day: string, days: number) => {
-  const date = new Date(`${day}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
 
 /** Today, this ISO week (Monday–Sunday) or this calendar month, in Amsterdam. */
 export function periodOf(kind: 'today' | 'week' | 'month', now = new Date()): Period {

@@ -6,7 +6,7 @@ import type { Queryable } from '../db/database';
 import { type HoursPeriod, hoursOn, readHoursHistories } from '../organisations/location-hours';
 import type { AnnualScope } from './annual-scope';
 import { readAnnualText } from './annual-text';
-import { addDays } from './periods';
+import { addDays } from '../../shared/calendar';
 import { locationsIn, type Places, type ReportFilters } from './places';
 import { runStats } from './stats';
 

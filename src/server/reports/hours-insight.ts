@@ -7,7 +7,7 @@ import { readHoursHistories } from '../organisations/location-hours';
 import { changeWindows, type Counts, countsBetween, daysBetween, idoHoursBetween, monthsBetween, NO_COUNTS, periodFigures } from './hours-maths';
 import type { HoursOptions } from './hours-parameters';
 import { splitMonths } from './heat-rollup';
-import { addDays } from './periods';
+import { addDays } from '../../shared/calendar';
 import { locationsIn, type Places, type ReportFilters } from './places';
 import { populationOf } from './population';
 import { statsStatement } from './stats-sql';

@@ -4,6 +4,7 @@
  * two is answered from the rollup for its whole periods and from the questions for the days at its edges
  * (at most six days at each end).
  */
+import { addDays } from '../../shared/calendar';
 
 /** Days as YYYY-MM-DD, both ends included. */
 export interface DayRange {
@@ -27,12 +28,6 @@ function toDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** The day `days` days after `day`. */
-export function addDays(day: string, days: number): string {
-  const date = toDate(day);
-  date.setUTCDate(date.getUTCDate() + days);
-  return toDay(date);
-}
 
 /** The first day of the period a day lies in: its week's Monday, or the 1st of its month if that is later. */
 export function periodStart(day: string): string {

@@ -4,7 +4,7 @@ import type { Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import type { ReportViewer } from './access';
 import { keyLabel } from './labels';
-import { addDays } from './periods';
+import { addDays } from '../../shared/calendar';
 import type { Places, ReportFilters } from './places';
 import { BASELINE_MONTHS, compare, judgeMonth, MINIMUM_OBSERVED, MINIMUM_RATIO, monthsRising, P_VALUE, usualLevel } from './rising-test';
 import { Params, placeConditions } from './stats-sql';

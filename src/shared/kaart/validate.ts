@@ -1,6 +1,6 @@
 import { isCode } from '../codelists';
 import type { ValidationError } from '../validation';
-import { isCalendarDay } from './calendar';
+import { isCalendarDay } from '../calendar';
 import { FIELD_LABELS, type FieldSpec, KAART_FIELDS, META_FIELDS } from './fields';
 import { isClockTime, isDialablePhone, isEmail, isPostalCode, isWebUrl } from './formats';
 import { isThemeCode } from './themes';

@@ -1,5 +1,5 @@
 import { isCode } from '../codelists';
-import { isCalendarDay } from '../kaart/calendar';
+import { isCalendarDay } from '../calendar';
 import type { ValidationError } from '../validation';
 import { isUuid } from '../ids';
 
