@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCode } from '../shared/codelists';
+import { normaliseProvince, PROVINCES } from '../shared/reports';
 import { amsterdamDay } from '../shared/time';
 import type { IdoLocation } from '../shared/registration';
 import { CLI_ACTOR } from './admin/actor';
@@ -54,7 +55,6 @@ const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
 De database: DATABASE_URL (PostgreSQL), anders de ingebouwde PostgreSQL in DATA_DIR (standaard ./data; ook naast de draaiende server); DATABASE=pglite voor PGlite.
 Het servergeheim: IDO_SECRET, anders het bestand IDO_SECRET_FILE (standaard DATA_DIR/server-secret), zoals de server.`;
 
-const PROVINCES = ['Groningen', 'Fryslân', 'Drenthe', 'Overijssel', 'Flevoland', 'Gelderland', 'Utrecht', 'Noord-Holland', 'Zuid-Holland', 'Zeeland', 'Noord-Brabant', 'Limburg'];
 const MUNICIPALITY = /^GM\d{4}$/;
 
 /** A mistake in how the command was called; printed in Dutch, exit code 1. */
@@ -118,7 +118,7 @@ const COMMANDS: Record<string, Command> = {
       const organisationId = await existingOrganisation(db, required(options, 'organisation'));
       const municipalityCode = required(options, 'municipality');
       if (!MUNICIPALITY.test(municipalityCode)) throw new UsageError('--municipality moet een CBS-gemeentecode zijn, zoals GM0855.');
-      const province = PROVINCES.find((p) => p.toLowerCase() === required(options, 'province').toLowerCase().replace('friesland', 'fryslân'));
+      const province = normaliseProvince(required(options, 'province'));
       if (!province) throw new UsageError(`--province moet een van deze zijn: ${PROVINCES.join(', ')}.`);
       const kind = (options.kind as string | undefined) ?? 'vestiging';
       if (!isCode('locationKind', kind)) throw new UsageError(`--kind "${kind}" is onbekend.`);
@@ -151,7 +151,7 @@ const COMMANDS: Record<string, Command> = {
       const asNumber = (name: string) => (typeof options[name] === 'string' ? Number(options[name]) : undefined);
       const body = Object.fromEntries(Object.entries({
         name: options.name, municipalityCode: options.municipality, kind: options.kind,
-        province: typeof options.province === 'string' ? PROVINCES.find((p) => p.toLowerCase() === (options.province as string).toLowerCase().replace('friesland', 'fryslân')) ?? options.province : undefined,
+        province: typeof options.province === 'string' ? normaliseProvince(options.province) ?? options.province : undefined,
         scenarios: typeof options.scenarios === 'string' ? options.scenarios.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
         idoHoursPerWeek: asNumber('hours'), hoursFrom: options['hours-from'], catchmentPopulation: asNumber('catchment'),
         insideLibrary: options['inside-library'] === undefined ? undefined : options['inside-library'] === 'true' ? true : options['inside-library'] === 'false' ? false : options['inside-library'],

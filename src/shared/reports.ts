@@ -37,6 +37,12 @@ export const PROVINCES = [
 ] as const;
 export type Province = (typeof PROVINCES)[number];
 
+/** The province as stored, for a name in any case; Friesland is Fryslân. */
+export function normaliseProvince(value: string): Province | undefined {
+  const wanted = value.trim().toLowerCase().replace(/^friesland$/, 'fryslân');
+  return PROVINCES.find((province) => province.toLowerCase() === wanted);
+}
+
 /** The filters every report endpoint takes; dates are Amsterdam calendar days, both ends included. */
 export interface StatsFilters {
   /** YYYY-MM-DD */

@@ -1,4 +1,4 @@
-import { type CsvDelimiter, MAX_GROUP_BY, PROVINCES, type Province, STATS_DIMENSIONS, type StatsDimension, type StatsQuery } from '../../shared/reports';
+import { type CsvDelimiter, MAX_GROUP_BY, normaliseProvince, PROVINCES, STATS_DIMENSIONS, type StatsDimension, type StatsQuery } from '../../shared/reports';
 import { ApiError } from '../errors';
 import { isUuid } from '../../shared/ids';
 
@@ -18,12 +18,6 @@ export function isCalendarDay(value: string): boolean {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   return year >= 1900 && year <= 9999 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-/** The province as stored, for a name in any case; Friesland is Fryslân. */
-export function normaliseProvince(value: string): Province | undefined {
-  const wanted = value.trim().toLowerCase().replace(/^friesland$/, 'fryslân');
-  return PROVINCES.find((province) => province.toLowerCase() === wanted);
 }
 
 function parseGroupBy(value: string | undefined): StatsDimension[] {
