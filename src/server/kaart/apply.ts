@@ -6,7 +6,7 @@ import { ID_IN_USE, ID_IN_USE_MESSAGES } from '../../shared/ownership';
 import { canonicalJson } from '../ingest/canonical-json';
 import { isUuid } from '../../shared/ids';
 import { normaliseCard, validateCard } from '../../shared/snelwijzer/card';
-import { FEEDBACK_FIXED_FIELDS, normaliseFeedback, validateFeedback } from './feedback';
+import { FEEDBACK_FIXED_FIELDS, normaliseFeedback, validateFeedback } from '../../shared/kaart/feedback';
 import { firstBrokenReference, referenceKeys, resolveScope } from './references';
 import {
   KAART_SYNC_ENTITIES, type KaartChangeItem, type KaartSyncEntity, lockKaartWrites, type StoredKaartRecord, toChangeItem,

@@ -1,19 +1,19 @@
 import { isCode } from '../codelists';
 import type { ValidationError } from '../validation';
 import { isCalendarDay } from '../calendar';
-import { FIELD_LABELS, type FieldSpec, KAART_FIELDS, META_FIELDS } from './fields';
+import { FIELD_LABELS, type FieldSpec, KAART_FIELDS } from './fields';
 import { isClockTime, isDialablePhone, isEmail, isPostalCode, isWebUrl } from './formats';
 import { isThemeCode } from './themes';
 import type { KaartEntity } from './types';
 import { isUuid } from '../ids';
-import { isRecord } from '../json';
+import { syncedRecordFields } from './sync-record';
 
 export type { ValidationError } from '../validation';
 
 const LANGUAGE = /^[a-z]{2,3}$/;
 const WEEKDAY = /^(MO|TU|WE|TH|FR|SA|SU)$/;
 const MONTHLY_DAY = /^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$/;
-const ENTITIES = new Set(Object.keys(KAART_FIELDS));
+const FIELD_NAMES = new Map(Object.entries(KAART_FIELDS).map(([entity, specs]) => [entity, specs.map((spec) => spec.name)]));
 
 type Add = (field: string, code: string, message: string) => void;
 const label = (field: string) => FIELD_LABELS[field] ?? field;
@@ -25,22 +25,16 @@ const label = (field: string) => FIELD_LABELS[field] ?? field;
 export function validateKaartRecord(entity: KaartEntity, data: unknown): ValidationError[] {
   const errors: ValidationError[] = [];
   const add: Add = (field, code, message) => errors.push({ field, code, message });
-  if (!ENTITIES.has(entity)) {
+  if (!FIELD_NAMES.has(entity)) {
     add('entity', 'unknown_entity', 'Dit soort gegeven kent de sociale kaart niet.');
     return errors;
   }
-  if (!isRecord(data)) {
-    add('', 'invalid_record', 'Dit gegeven van de sociale kaart is leeg of ongeldig.');
-    return errors;
-  }
   const specs = KAART_FIELDS[entity];
-  const known = new Set(specs.map((spec) => spec.name));
-  for (const key of Object.keys(data)) {
-    if (!known.has(key) && !META_FIELDS.has(key)) add(key.slice(0, 40), 'unknown_field', `Het veld "${key.slice(0, 40)}" hoort hier niet bij.`);
-  }
-  for (const spec of specs) checkField(spec, data[spec.name], add);
-  checkMeta(data, add);
-  RULES[entity]?.(data, add);
+  const record = syncedRecordFields(data, FIELD_NAMES.get(entity)!, 'Dit gegeven van de sociale kaart is leeg of ongeldig.', add);
+  if (!record) return errors;
+  for (const spec of specs) checkField(spec, record[spec.name], add);
+  checkMeta(record, add);
+  RULES[entity]?.(record, add);
   return errors;
 }
 
