@@ -1,6 +1,6 @@
 import type { CsvDelimiter } from '../../shared/reports';
 import type { Queryable } from '../db/database';
-import { BOM, csvLine } from '../reports/csv';
+import { BOM, csvLine } from '../../shared/csv';
 import { type Actor, auditActorKind } from './actor';
 
 /** One management action as the audit log keeps it: who, when, what, before and after; never a secret. */
