@@ -1,25 +1,14 @@
+import type { AdminToken } from '../shared/admin-api';
 import type { Queryable } from './db/database';
 import { generateToken, hashSecret, legacyHash } from './secrets';
 
-export type ApiTokenRole = 'coordinator' | 'national' | 'municipality';
+export type ApiTokenRole = AdminToken['role'];
 
 /** A new report token is valid this many days unless the admin says otherwise (`create-token --days N`). */
 export const DEFAULT_TOKEN_DAYS = 365;
 
-/** An api token as the admin sees it: never the token or its hash. */
-export interface ApiTokenInfo {
-  id: string;
-  role: ApiTokenRole;
-  organisationId: string | null;
-  /** only on a municipality token: its CBS code (GM####, migration 016) */
-  municipalityCode?: string;
-  createdAt: string;
-  /** null: no expiry (tokens made before expiry existed) */
-  expiresAt: string | null;
-  revokedAt: string | null;
-  /** to the hour: the lookup writes it at most once an hour */
-  lastUsedAt: string | null;
-}
+/** An api token as the admin sees it (the wire shape of src/shared/admin-api.ts): never the token or its hash. */
+export type ApiTokenInfo = AdminToken;
 
 interface ApiTokenRow extends Record<string, unknown> {
   id: string;

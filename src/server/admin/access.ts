@@ -1,4 +1,4 @@
-import type { AdminDevice } from '../../shared/admin-api';
+import type { AdminCreatedCode, AdminCreatedToken, AdminDevice } from '../../shared/admin-api';
 import type { DeviceRole } from '../../shared/api';
 import { type ApiTokenInfo, type ApiTokenRole, issueApiToken, listApiTokens } from '../api-tokens';
 import type { Database, Queryable } from '../db/database';
@@ -14,7 +14,7 @@ export function enrollPath(code: string): string {
 }
 
 /** A new enrollment code for an organisation in scope; the code is in this answer only. */
-export async function createCode(db: Database, actor: Actor, organisation: unknown, input: { role: DeviceRole; days: number }): Promise<{ id: string; code: string; role: DeviceRole; expiresAt: string; enrollPath: string }> {
+export async function createCode(db: Database, actor: Actor, organisation: unknown, input: { role: DeviceRole; days: number }): Promise<AdminCreatedCode> {
   const organisationId = await organisationInScope(db, actor, organisation);
   return db.transaction(async (tx) => {
     const issued = await issueEnrollmentCode(tx, organisationId, input.days, input.role);
@@ -47,7 +47,6 @@ export async function revokeCode(db: Database, actor: Actor, organisation: unkno
   });
 }
 
-/** A tablet as management sees it. */
 /** A tablet as management sees it: the wire shape the beheer pages read (src/shared/admin-api.ts). */
 export type ManagedDevice = AdminDevice;
 
@@ -112,7 +111,7 @@ export async function revokeManagedDevice(db: Database, actor: Actor, organisati
  * A new report token: a coordinator token of an organisation in scope (organisation given), or a national
  * token (organisation null, national only). The token is in this answer only.
  */
-export async function createToken(db: Database, actor: Actor, organisation: unknown | null, days: number): Promise<{ id: string; token: string; role: ApiTokenRole; organisationId: string | null; expiresAt: string }> {
+export async function createToken(db: Database, actor: Actor, organisation: unknown | null, days: number): Promise<AdminCreatedToken & { organisationId: string | null }> {
   const organisationId = organisation === null ? null : await organisationInScope(db, actor, organisation);
   if (organisationId === null) requireNational(actor);
   const role: ApiTokenRole = organisationId === null ? 'national' : 'coordinator';

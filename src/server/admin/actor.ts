@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { AdminAuditEntry } from '../../shared/admin-api';
 import type { Queryable } from '../db/database';
 import { bearerToken, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
@@ -18,7 +19,7 @@ export type Actor =
 export const CLI_ACTOR: Actor = { kind: 'national', id: null };
 
 /** The audit log's actor kind of an actor. */
-export function auditActorKind(actor: Actor): 'cli' | 'national_token' | 'coordinator_token' | 'coordinator_device' {
+export function auditActorKind(actor: Actor): AdminAuditEntry['actorKind'] {
   if (actor.kind === 'national') return actor.id === null ? 'cli' : 'national_token';
   return actor.kind === 'coordinator' ? 'coordinator_token' : 'coordinator_device';
 }

@@ -1,18 +1,12 @@
+import type { AdminOrganisation } from '../../shared/admin-api';
 import type { Database } from '../db/database';
 import { createOrganisation } from '../organisations/organisations';
 import { importMunicipalities, type MunicipalityRow } from '../reports/municipalities';
 import { type Actor, organisationInScope, requireNational } from './actor';
 import { appendAudit } from './audit';
 
-/** An organisation as management sees it. */
-export interface OrganisationSummary {
-  id: string;
-  name: string;
-  municipalityCode: string | null;
-  demo: boolean;
-  deactivatedAt: string | null;
-  locations: number;
-}
+/** An organisation as management sees it: the wire shape of src/shared/admin-api.ts. */
+export type OrganisationSummary = AdminOrganisation;
 
 async function readOrganisations(db: Database, only: string | null): Promise<OrganisationSummary[]> {
   const rows = await db.query<{ id: string; name: string; municipality_code: string | null; is_demo: boolean; deactivated_at: Date | null; locations: number }>(

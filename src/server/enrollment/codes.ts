@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { AdminCode } from '../../shared/admin-api';
 import type { DeviceRole } from '../../shared/api';
 import type { Queryable } from '../db/database';
 import { hashSecret } from '../secrets';
@@ -36,16 +37,9 @@ export async function createEnrollmentCode(db: Queryable, organisationId: string
   return (await issueEnrollmentCode(db, organisationId, days, role)).code;
 }
 
-/** An enrollment code as the admin sees it: never the code or its hash. */
-export interface EnrollmentCodeInfo {
-  id: string;
+/** An enrollment code as the admin sees it (the wire shape of src/shared/admin-api.ts and its organisation): never the code or its hash. */
+export interface EnrollmentCodeInfo extends AdminCode {
   organisationId: string;
-  role: DeviceRole;
-  createdAt: string;
-  expiresAt: string;
-  usedAt: string | null;
-  deviceId: string | null;
-  revokedAt: string | null;
 }
 
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
