@@ -74,6 +74,16 @@ async function existingOrganisation(db: Database, id: string): Promise<string> {
   return id.toLowerCase();
 }
 
+/** The organisation of `--organisation` (it must exist), or undefined without the option. */
+async function organisationOption(db: Database, options: Options): Promise<string | undefined> {
+  return options.organisation === undefined ? undefined : existingOrganisation(db, required(options, 'organisation'));
+}
+
+/** The listed entry with this id (any case); undefined for an id that is no UUID. */
+async function listedById<T extends { id: string }>(id: string, list: () => Promise<T[]>): Promise<T | undefined> {
+  return isUuid(id) ? (await list()).find((entry) => entry.id === id.toLowerCase()) : undefined;
+}
+
 /** `create-token --role municipality --municipality GM0855 [--days N]`: a report token for one municipality. */
 async function createMunicipalityTokenFromCli(db: Database, options: Options): Promise<string> {
   if (options.organisation !== undefined) throw new UsageError('Een municipality-token hoort bij een gemeente, niet bij een organisatie: laat --organisation weg.');
@@ -205,14 +215,13 @@ const COMMANDS: Record<string, Command> = {
   'list-codes': {
     options: { organisation: string },
     async run(db, options) {
-      const organisationId = options.organisation === undefined ? undefined : await existingOrganisation(db, required(options, 'organisation'));
-      return JSON.stringify(await listEnrollmentCodes(db, organisationId), null, 2);
+      return JSON.stringify(await listEnrollmentCodes(db, await organisationOption(db, options)), null, 2);
     },
   },
   'revoke-code': {
     positionals: 1,
     async run(db, _options, [id]) {
-      const code = isUuid(id) ? (await listEnrollmentCodes(db)).find((c) => c.id === id.toLowerCase()) : undefined;
+      const code = await listedById(id, () => listEnrollmentCodes(db));
       if (!code) throw new UsageError(`Code ${id} bestaat niet. Zie list-codes voor de ids.`);
       if (code.usedAt) throw new UsageError(`Code ${id} is al gebruikt. Ontkoppel de tablet met revoke-device (zie list-codes voor de deviceId).`);
       return (await revokeCode(db, CLI_ACTOR, code.organisationId, code.id)).id;
@@ -221,14 +230,13 @@ const COMMANDS: Record<string, Command> = {
   'list-tokens': {
     options: { organisation: string },
     async run(db, options) {
-      const organisationId = options.organisation === undefined ? undefined : await existingOrganisation(db, required(options, 'organisation'));
-      return JSON.stringify(await listApiTokens(db, organisationId), null, 2);
+      return JSON.stringify(await listApiTokens(db, await organisationOption(db, options)), null, 2);
     },
   },
   'revoke-token': {
     positionals: 1,
     async run(db, _options, [id]) {
-      const token = isUuid(id) ? (await listApiTokens(db)).find((t) => t.id === id.toLowerCase()) : undefined;
+      const token = await listedById(id, () => listApiTokens(db));
       if (!token) throw new UsageError(`Token ${id} bestaat niet. Zie list-tokens voor de ids.`);
       if (token.role === 'municipality') return (await revokeMunicipalityToken(db, CLI_ACTOR, token.id)).id;
       return (await revokeToken(db, CLI_ACTOR, token.role === 'national' ? null : token.organisationId, token.id)).id;
