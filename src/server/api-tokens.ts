@@ -1,5 +1,5 @@
 import type { AdminToken } from '../shared/admin-api';
-import type { Queryable } from './db/database';
+import { isoOrNull, type Queryable } from './db/database';
 import { generateToken, hashSecret, legacyHash } from './secrets';
 
 export type ApiTokenRole = AdminToken['role'];
@@ -21,7 +21,6 @@ interface ApiTokenRow extends Record<string, unknown> {
   last_used_at: Date | null;
 }
 
-const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
 /**
  * Makes a token for reports, valid `days`: a coordinator sees one organisation, a municipality token one
@@ -50,8 +49,8 @@ export async function listApiTokens(db: Queryable, organisationId?: string): Pro
     [organisationId ?? null],
   );
   return rows.map((row) => ({
-    id: row.id, role: row.role, organisationId: row.organisation_id, ...(row.municipality_code ? { municipalityCode: row.municipality_code } : {}), createdAt: iso(row.created_at)!,
-    expiresAt: iso(row.expires_at), revokedAt: iso(row.revoked_at), lastUsedAt: iso(row.last_used_at),
+    id: row.id, role: row.role, organisationId: row.organisation_id, ...(row.municipality_code ? { municipalityCode: row.municipality_code } : {}), createdAt: isoOrNull(row.created_at)!,
+    expiresAt: isoOrNull(row.expires_at), revokedAt: isoOrNull(row.revoked_at), lastUsedAt: isoOrNull(row.last_used_at),
   }));
 }
 

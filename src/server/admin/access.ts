@@ -1,7 +1,7 @@
 import type { AdminCreatedCode, AdminCreatedToken, AdminDevice } from '../../shared/admin-api';
 import type { DeviceRole } from '../../shared/api';
 import { type ApiTokenInfo, type ApiTokenRole, issueApiToken, listApiTokens } from '../api-tokens';
-import type { Database, Queryable } from '../db/database';
+import { type Database, isoOrNull, type Queryable } from '../db/database';
 import { type EnrollmentCodeInfo, issueEnrollmentCode, listEnrollmentCodes } from '../enrollment/codes';
 import { ApiError } from '../errors';
 import { isUuid } from '../../shared/ids';
@@ -60,11 +60,10 @@ async function readDevices(db: Database, organisationId: string, only: string | 
      WHERE d.organisation_id = $1 AND ($2::uuid IS NULL OR d.id = $2::uuid) ORDER BY d.created_at, d.id`,
     [organisationId, only],
   );
-  const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
   return rows.map((row) => ({
-    id: row.id, label: row.label, role: row.role, createdAt: iso(row.created_at)!, revokedAt: iso(row.revoked_at),
-    lastSyncAt: iso(row.last_sync), recordsSent: row.records, appVersion: row.app_version,
-    pendingAtLastContact: row.pending_at_last_contact === null ? null : Number(row.pending_at_last_contact), lastContactAt: iso(row.last_contact_at),
+    id: row.id, label: row.label, role: row.role, createdAt: isoOrNull(row.created_at)!, revokedAt: isoOrNull(row.revoked_at),
+    lastSyncAt: isoOrNull(row.last_sync), recordsSent: row.records, appVersion: row.app_version,
+    pendingAtLastContact: row.pending_at_last_contact === null ? null : Number(row.pending_at_last_contact), lastContactAt: isoOrNull(row.last_contact_at),
   }));
 }
 

@@ -1,5 +1,5 @@
 import type { AdminOrganisation } from '../../shared/admin-api';
-import type { Database } from '../db/database';
+import { type Database, isoOrNull } from '../db/database';
 import { createOrganisation } from '../organisations/organisations';
 import { importMunicipalities, type MunicipalityRow } from '../reports/municipalities';
 import { type Actor, organisationInScope, requireNational } from './actor';
@@ -17,7 +17,7 @@ async function readOrganisations(db: Database, only: string | null): Promise<Org
   );
   return rows.map((row) => ({
     id: row.id, name: row.name, municipalityCode: row.municipality_code, demo: row.is_demo,
-    deactivatedAt: row.deactivated_at ? new Date(row.deactivated_at).toISOString() : null, locations: row.locations,
+    deactivatedAt: isoOrNull(row.deactivated_at), locations: row.locations,
   }));
 }
 

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { AdminCode } from '../../shared/admin-api';
 import type { DeviceRole } from '../../shared/api';
-import type { Queryable } from '../db/database';
+import { isoOrNull, type Queryable } from '../db/database';
 import { hashSecret } from '../secrets';
 
 // No 0/O and no 1/I: a code is read aloud and typed on a tablet.
@@ -42,7 +42,6 @@ export interface EnrollmentCodeInfo extends AdminCode {
   organisationId: string;
 }
 
-const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
 /** The enrollment codes (optionally of one organisation), oldest first. */
 export async function listEnrollmentCodes(db: Queryable, organisationId?: string): Promise<EnrollmentCodeInfo[]> {
@@ -52,8 +51,8 @@ export async function listEnrollmentCodes(db: Queryable, organisationId?: string
     [organisationId ?? null],
   );
   return rows.map((row) => ({
-    id: row.id, organisationId: row.organisation_id, role: row.role, createdAt: iso(row.created_at)!, expiresAt: iso(row.expires_at)!,
-    usedAt: iso(row.used_at), deviceId: row.device_id, revokedAt: iso(row.revoked_at),
+    id: row.id, organisationId: row.organisation_id, role: row.role, createdAt: isoOrNull(row.created_at)!, expiresAt: isoOrNull(row.expires_at)!,
+    usedAt: isoOrNull(row.used_at), deviceId: row.device_id, revokedAt: isoOrNull(row.revoked_at),
   }));
 }
 
