@@ -3,7 +3,8 @@ import { kaartOutboxId, kaartTables, putServerRecord, syncedTable } from '../db/
 import type { KaartOutboxEntry, KaartOutgoingChange } from '../db/types';
 import { KAART_ENTITIES, type KaartPushResult } from '../shared/kaart/types';
 import { getDevice } from './device';
-import { canonicalJson, ensureKaartSource, sameContent } from './kaart-apply';
+import { canonicalJson } from '../shared/json';
+import { ensureKaartSource, sameContent } from './kaart-apply';
 import { classifyKaartResponse, kaartAnswered, kaartDeps, stopKaart, KAART_REQUEST_REFUSED, type KaartStepOptions, type KaartStepResult } from './kaart-outcome';
 import { updateKaartStatus } from './kaart-status';
 import { cachedLimits, jsonBytes } from './limits';
