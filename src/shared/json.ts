@@ -9,3 +9,8 @@ export function canonicalJson(value: unknown): string {
     ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     : v));
 }
+
+/** Whether a Content-Type says JSON, with or without a charset: what the server sends and accepts. */
+export function isJsonContentType(contentType: string | null | undefined): boolean {
+  return typeof contentType === 'string' && /^application\/json\s*(;|$)/i.test(contentType.trim());
+}

@@ -5,7 +5,7 @@ import { ApiError } from '../errors';
 import { type KaartActor, pushKaartChanges } from '../kaart/apply';
 import { authenticateKaartCaller } from '../kaart/caller';
 import { readKaartChanges } from '../kaart/store';
-import { isRecord } from '../../shared/json';
+import { isJsonContentType, isRecord } from '../../shared/json';
 
 /** Limits of the kaart endpoints (docs/api-extensions.md). */
 export const KAART_LIMITS = {
@@ -17,10 +17,6 @@ export const KAART_LIMITS = {
 
 // A cursor is a change number as a decimal string; 18 digits stay inside a bigint.
 const CURSOR = /^(0|[1-9]\d{0,17})$/;
-
-function isJsonContentType(header: string | undefined): boolean {
-  return typeof header === 'string' && /^application\/json\s*(;|$)/i.test(header.trim());
-}
 
 function readPullQuery(query: unknown): { since: string; limit: number } {
   const { since = '0', limit = String(KAART_LIMITS.defaultPullLimit) } = (query ?? {}) as Record<string, unknown>;

@@ -8,7 +8,8 @@ import type { Device } from '../devices';
 import { ApiError } from '../errors';
 import { checkDays, checkDelivered } from '../ingest/delivery-check';
 import { isUuid } from '../../shared/ids';
-import { authenticateDevice, isJsonContentType } from './batches';
+import { isJsonContentType } from '../../shared/json';
+import { authenticateDevice } from './batches';
 
 const MAX_INT4 = 2_147_483_647;
 
