@@ -1,4 +1,4 @@
-import { addDays } from '../../shared/calendar';
+import { addDays, mondayOf } from '../../shared/calendar';
 import { label, type ListName } from '../../shared/codelists';
 import type { IdoLocation, Registration } from '../../shared/registration';
 import { amsterdamDay } from '../../shared/time';
@@ -36,8 +36,8 @@ export function periodOf(kind: 'today' | 'week' | 'month', now = new Date()): Pe
   const today = amsterdamDay(now);
   if (kind === 'today') return { from: today, to: today };
   if (kind === 'week') {
-    const weekday = (new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
-    return { from: addDays(today, -weekday), to: addDays(today, 6 - weekday) };
+    const monday = mondayOf(today);
+    return { from: monday, to: addDays(monday, 6) };
   }
   const [y, m] = today.split('-').map(Number);
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
