@@ -18,6 +18,13 @@ export type Actor =
 /** The admin command on the server: national, written to the audit log as `cli`. */
 export const CLI_ACTOR: Actor = { kind: 'national', id: null };
 
+/** The kaart's `updated_by` for a management actor (the values of src/server/kaart/apply.ts). */
+export function kaartUpdatedBy(actor: Actor): string {
+  if (actor.kind === 'coordinator_device') return `device:${actor.id}`;
+  if (actor.kind === 'coordinator') return 'coordinator-token';
+  return actor.id === null ? 'admin' : 'national-token';
+}
+
 /** The audit log's actor kind of an actor. */
 export function auditActorKind(actor: Actor): AdminAuditEntry['actorKind'] {
   if (actor.kind === 'national') return actor.id === null ? 'cli' : 'national_token';

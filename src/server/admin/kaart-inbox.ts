@@ -5,7 +5,7 @@ import { ApiError } from '../errors';
 import { applyKaartChanges, type KaartActor } from '../kaart/apply';
 import { findKaartRecords, lockKaartWrites, writeKaartRecords } from '../kaart/store';
 import { isUuid } from '../../shared/ids';
-import { type Actor, auditActorKind, notFound, organisationInScope } from './actor';
+import { type Actor, auditActorKind, kaartUpdatedBy, notFound, organisationInScope } from './actor';
 import { appendAudit } from './audit';
 
 /**
@@ -19,12 +19,6 @@ export { FEEDBACK_RESOLUTIONS } from '../../shared/kaart-inbox';
 /** At most this many rows per list: an inbox is read by a person, oldest first. */
 export const INBOX_LIMIT = 500;
 
-/** The kaart's `updated_by` for a management actor (the values of src/server/kaart/apply.ts). */
-function updatedBy(actor: Actor): string {
-  if (actor.kind === 'coordinator_device') return `device:${actor.id}`;
-  if (actor.kind === 'coordinator') return 'coordinator-token';
-  return actor.id === null ? 'admin' : 'national-token';
-}
 
 /** The day before which a check counts as old: six months before today in Amsterdam (as the tablet's entry warns). */
 export function uncheckedBefore(now = new Date()): string {
@@ -80,7 +74,7 @@ export async function resolveFeedback(db: Database, actor: Actor, organisation: 
     if (stored.data.resolved === true) throw new ApiError('invalid_request', {}, 'Deze melding is al afgehandeld. Er is niets veranderd.');
     // Written directly, not through applyKaartChanges: a report stays closable when its service was deleted meanwhile.
     const version = stored.version + 1;
-    await writeKaartRecords(tx, [{ ...stored, version, data: { ...stored.data, resolved: true } }], updatedBy(actor));
+    await writeKaartRecords(tx, [{ ...stored, version, data: { ...stored.data, resolved: true } }], kaartUpdatedBy(actor));
     const [row] = await tx.query<{ resolved_at: Date }>(
       `INSERT INTO kaart_feedback_resolutions (feedback_id, organisation_id, resolution, resolved_by_kind, resolved_by_id)
        VALUES ($1::uuid, $2::uuid, $3, $4, $5)
@@ -137,7 +131,7 @@ export async function assureService(db: Database, actor: Actor, organisation: un
     if (!stored || stored.deleted || stored.scope !== scope) throw notFound('Deze dienst');
     const before = typeof stored.data.assured_date === 'string' ? stored.data.assured_date : null;
     if (before === today) return stored.id; // checked today already: nothing to change, nothing to log
-    const [applied] = await applyKaartChanges(tx, { scope, editsKaart: true, updatedBy: updatedBy(actor) } satisfies KaartActor, [
+    const [applied] = await applyKaartChanges(tx, { scope, editsKaart: true, updatedBy: kaartUpdatedBy(actor) } satisfies KaartActor, [
       { entity: 'service', id: stored.id, baseVersion: stored.version, deleted: false, data: { ...stored.data, assured_date: today } },
     ]);
     if (applied.result.status !== 'applied') {

@@ -5,7 +5,7 @@ import { ApiError } from '../errors';
 import { exportKaart, type KaartExportFormat } from '../kaart/file-export';
 import { importKaartTexts, type KaartImportOutcome, type KaartSource } from '../kaart/file-import';
 import { zipTextFiles } from '../kaart/zip-writer';
-import { type Actor, organisationInScope, requireNational } from './actor';
+import { type Actor, kaartUpdatedBy, organisationInScope, requireNational } from './actor';
 import { appendAudit } from './audit';
 import { boolean, invalidField, oneOf, readBody } from './input';
 
@@ -108,11 +108,6 @@ export async function kaartScopeFor(db: Database, actor: Actor, organisationId: 
   return organisationInScope(db, actor, organisationId);
 }
 
-function updatedBy(actor: Actor): string {
-  if (actor.kind === 'coordinator_device') return `device:${actor.id}`;
-  if (actor.kind === 'coordinator') return 'coordinator-token';
-  return actor.id === null ? 'admin' : 'national-token';
-}
 
 /** The answer of an import or a dry run: counts, the first lines of each kind, and how many there were. */
 export type KaartImportAnswer = ReturnType<typeof importAnswer>;
@@ -133,7 +128,7 @@ function importAnswer(request: KaartImportRequest, outcome: KaartImportOutcome) 
 export async function importKaartAs(db: Database, actor: Actor, scope: string | null, request: KaartImportRequest): Promise<KaartImportAnswer> {
   const outcome = await importKaartTexts(db, request.source, {
     scope, skipInvalid: request.skipInvalid, mergeDuplicates: request.mergeDuplicates, dryRun: request.dryRun,
-    taxonomyMapping: request.taxonomyMapping, updatedBy: updatedBy(actor),
+    taxonomyMapping: request.taxonomyMapping, updatedBy: kaartUpdatedBy(actor),
     skipHint: 'kies "Foute waarden overslaan"',
     // names and counts only: never the content
     afterApply: (tx, summary) => appendAudit(tx, actor, {
