@@ -1,4 +1,5 @@
 import type { BatchRequest, DeviceRole } from '../shared/api';
+import type { KaartFeedbackFields } from '../shared/kaart/feedback';
 import type { KaartChange, KaartEntity, KaartFields, KaartPushChange } from '../shared/kaart/types';
 import type { SnelwijzerCardFields } from '../shared/snelwijzer/card';
 import type { GroupSession } from '../shared/group-session';
@@ -96,20 +97,8 @@ export interface EnrolledDevice {
 
 // ---- The sociale kaart on the tablet (schema version 3) ----
 
-/**
- * Local extra "Klopt niet": a mark on a service for the coordinator, with an optional note.
- * Not an HSDS entity; it goes to the server as a kaart change of entity `feedback`.
- */
-export interface KaartFeedbackFields {
-  id: string;
-  service_id: string;
-  /** what is wrong, for the coordinator; checked for personal data before it is queued (the server checks it again) */
-  note: string;
-  /** ISO instant when staff made the mark */
-  created_at: string;
-  /** the coordinator handled it */
-  resolved: boolean;
-}
+/** "Klopt niet": one type, in src/shared/kaart/feedback.ts, for tablet and server. */
+export type { KaartFeedbackFields };
 
 /** A feedback mark as stored; `version` is 0 until the server has it. */
 export interface KaartFeedback extends KaartFeedbackFields {

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCode } from '../shared/codelists';
+import { normaliseProvince, PROVINCES } from '../shared/reports';
 import { amsterdamDay } from '../shared/time';
 import type { IdoLocation } from '../shared/registration';
 import { CLI_ACTOR } from './admin/actor';
@@ -25,7 +26,7 @@ import { importCardsFile } from './kaart/card-import';
 import { findOrganisation, listOrganisations } from './organisations/organisations';
 import { formatMunicipalitiesSummary, parseMunicipalitiesCsv } from './reports/municipalities';
 import { ApiError } from './errors';
-import { isUuid } from './uuid';
+import { isUuid } from '../shared/ids';
 import { loadServerSecret, ServerSecretError } from './secrets';
 
 const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
@@ -54,7 +55,6 @@ const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
 De database: DATABASE_URL (PostgreSQL), anders de ingebouwde PostgreSQL in DATA_DIR (standaard ./data; ook naast de draaiende server); DATABASE=pglite voor PGlite.
 Het servergeheim: IDO_SECRET, anders het bestand IDO_SECRET_FILE (standaard DATA_DIR/server-secret), zoals de server.`;
 
-const PROVINCES = ['Groningen', 'Fryslân', 'Drenthe', 'Overijssel', 'Flevoland', 'Gelderland', 'Utrecht', 'Noord-Holland', 'Zuid-Holland', 'Zeeland', 'Noord-Brabant', 'Limburg'];
 const MUNICIPALITY = /^GM\d{4}$/;
 
 /** A mistake in how the command was called; printed in Dutch, exit code 1. */
@@ -72,6 +72,16 @@ function required(options: Options, name: string): string {
 async function existingOrganisation(db: Database, id: string): Promise<string> {
   if (!isUuid(id) || !(await findOrganisation(db, id))) throw new UsageError(`Organisatie ${id} bestaat niet.`);
   return id.toLowerCase();
+}
+
+/** The organisation of `--organisation` (it must exist), or undefined without the option. */
+async function organisationOption(db: Database, options: Options): Promise<string | undefined> {
+  return options.organisation === undefined ? undefined : existingOrganisation(db, required(options, 'organisation'));
+}
+
+/** The listed entry with this id (any case); undefined for an id that is no UUID. */
+async function listedById<T extends { id: string }>(id: string, list: () => Promise<T[]>): Promise<T | undefined> {
+  return isUuid(id) ? (await list()).find((entry) => entry.id === id.toLowerCase()) : undefined;
 }
 
 /** `create-token --role municipality --municipality GM0855 [--days N]`: a report token for one municipality. */
@@ -118,7 +128,7 @@ const COMMANDS: Record<string, Command> = {
       const organisationId = await existingOrganisation(db, required(options, 'organisation'));
       const municipalityCode = required(options, 'municipality');
       if (!MUNICIPALITY.test(municipalityCode)) throw new UsageError('--municipality moet een CBS-gemeentecode zijn, zoals GM0855.');
-      const province = PROVINCES.find((p) => p.toLowerCase() === required(options, 'province').toLowerCase().replace('friesland', 'fryslân'));
+      const province = normaliseProvince(required(options, 'province'));
       if (!province) throw new UsageError(`--province moet een van deze zijn: ${PROVINCES.join(', ')}.`);
       const kind = (options.kind as string | undefined) ?? 'vestiging';
       if (!isCode('locationKind', kind)) throw new UsageError(`--kind "${kind}" is onbekend.`);
@@ -151,7 +161,7 @@ const COMMANDS: Record<string, Command> = {
       const asNumber = (name: string) => (typeof options[name] === 'string' ? Number(options[name]) : undefined);
       const body = Object.fromEntries(Object.entries({
         name: options.name, municipalityCode: options.municipality, kind: options.kind,
-        province: typeof options.province === 'string' ? PROVINCES.find((p) => p.toLowerCase() === (options.province as string).toLowerCase().replace('friesland', 'fryslân')) ?? options.province : undefined,
+        province: typeof options.province === 'string' ? normaliseProvince(options.province) ?? options.province : undefined,
         scenarios: typeof options.scenarios === 'string' ? options.scenarios.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
         idoHoursPerWeek: asNumber('hours'), hoursFrom: options['hours-from'], catchmentPopulation: asNumber('catchment'),
         insideLibrary: options['inside-library'] === undefined ? undefined : options['inside-library'] === 'true' ? true : options['inside-library'] === 'false' ? false : options['inside-library'],
@@ -205,14 +215,13 @@ const COMMANDS: Record<string, Command> = {
   'list-codes': {
     options: { organisation: string },
     async run(db, options) {
-      const organisationId = options.organisation === undefined ? undefined : await existingOrganisation(db, required(options, 'organisation'));
-      return JSON.stringify(await listEnrollmentCodes(db, organisationId), null, 2);
+      return JSON.stringify(await listEnrollmentCodes(db, await organisationOption(db, options)), null, 2);
     },
   },
   'revoke-code': {
     positionals: 1,
     async run(db, _options, [id]) {
-      const code = isUuid(id) ? (await listEnrollmentCodes(db)).find((c) => c.id === id.toLowerCase()) : undefined;
+      const code = await listedById(id, () => listEnrollmentCodes(db));
       if (!code) throw new UsageError(`Code ${id} bestaat niet. Zie list-codes voor de ids.`);
       if (code.usedAt) throw new UsageError(`Code ${id} is al gebruikt. Ontkoppel de tablet met revoke-device (zie list-codes voor de deviceId).`);
       return (await revokeCode(db, CLI_ACTOR, code.organisationId, code.id)).id;
@@ -221,14 +230,13 @@ const COMMANDS: Record<string, Command> = {
   'list-tokens': {
     options: { organisation: string },
     async run(db, options) {
-      const organisationId = options.organisation === undefined ? undefined : await existingOrganisation(db, required(options, 'organisation'));
-      return JSON.stringify(await listApiTokens(db, organisationId), null, 2);
+      return JSON.stringify(await listApiTokens(db, await organisationOption(db, options)), null, 2);
     },
   },
   'revoke-token': {
     positionals: 1,
     async run(db, _options, [id]) {
-      const token = isUuid(id) ? (await listApiTokens(db)).find((t) => t.id === id.toLowerCase()) : undefined;
+      const token = await listedById(id, () => listApiTokens(db));
       if (!token) throw new UsageError(`Token ${id} bestaat niet. Zie list-tokens voor de ids.`);
       if (token.role === 'municipality') return (await revokeMunicipalityToken(db, CLI_ACTOR, token.id)).id;
       return (await revokeToken(db, CLI_ACTOR, token.role === 'national' ? null : token.organisationId, token.id)).id;

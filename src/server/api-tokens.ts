@@ -1,25 +1,14 @@
-import type { Queryable } from './db/database';
+import type { AdminToken } from '../shared/admin-api';
+import { isoOrNull, type Queryable } from './db/database';
 import { generateToken, hashSecret, legacyHash } from './secrets';
 
-export type ApiTokenRole = 'coordinator' | 'national' | 'municipality';
+export type ApiTokenRole = AdminToken['role'];
 
 /** A new report token is valid this many days unless the admin says otherwise (`create-token --days N`). */
 export const DEFAULT_TOKEN_DAYS = 365;
 
-/** An api token as the admin sees it: never the token or its hash. */
-export interface ApiTokenInfo {
-  id: string;
-  role: ApiTokenRole;
-  organisationId: string | null;
-  /** only on a municipality token: its CBS code (GM####, migration 016) */
-  municipalityCode?: string;
-  createdAt: string;
-  /** null: no expiry (tokens made before expiry existed) */
-  expiresAt: string | null;
-  revokedAt: string | null;
-  /** to the hour: the lookup writes it at most once an hour */
-  lastUsedAt: string | null;
-}
+/** An api token as the admin sees it (the wire shape of src/shared/admin-api.ts): never the token or its hash. */
+export type ApiTokenInfo = AdminToken;
 
 interface ApiTokenRow extends Record<string, unknown> {
   id: string;
@@ -32,7 +21,6 @@ interface ApiTokenRow extends Record<string, unknown> {
   last_used_at: Date | null;
 }
 
-const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
 /**
  * Makes a token for reports, valid `days`: a coordinator sees one organisation, a municipality token one
@@ -61,8 +49,8 @@ export async function listApiTokens(db: Queryable, organisationId?: string): Pro
     [organisationId ?? null],
   );
   return rows.map((row) => ({
-    id: row.id, role: row.role, organisationId: row.organisation_id, ...(row.municipality_code ? { municipalityCode: row.municipality_code } : {}), createdAt: iso(row.created_at)!,
-    expiresAt: iso(row.expires_at), revokedAt: iso(row.revoked_at), lastUsedAt: iso(row.last_used_at),
+    id: row.id, role: row.role, organisationId: row.organisation_id, ...(row.municipality_code ? { municipalityCode: row.municipality_code } : {}), createdAt: isoOrNull(row.created_at)!,
+    expiresAt: isoOrNull(row.expires_at), revokedAt: isoOrNull(row.revoked_at), lastUsedAt: isoOrNull(row.last_used_at),
   }));
 }
 

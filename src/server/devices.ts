@@ -1,5 +1,5 @@
 import type { DeviceRole } from '../shared/api';
-import type { Queryable } from './db/database';
+import { isoOrNull, type Queryable } from './db/database';
 import { type ApiTokenRole, findApiToken } from './api-tokens';
 import { hashSecret, legacyHash } from './secrets';
 
@@ -34,7 +34,7 @@ function toDevice(row: DeviceRow): Device {
     organisationId: row.organisation_id,
     label: row.label,
     createdAt: new Date(row.created_at).toISOString(),
-    revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
+    revokedAt: isoOrNull(row.revoked_at),
   };
 }
 

@@ -68,11 +68,13 @@ export interface AdminToken {
   id: string;
   role: 'coordinator' | 'national' | 'municipality';
   organisationId: string | null;
-  /** only on a municipality token (GM####) */
+  /** only on a municipality token: its CBS code (GM####, migration 016) */
   municipalityCode?: string;
   createdAt: string;
+  /** null: no expiry (tokens made before expiry existed) */
   expiresAt: string | null;
   revokedAt: string | null;
+  /** to the hour: the lookup writes it at most once an hour */
   lastUsedAt: string | null;
 }
 

@@ -3,6 +3,7 @@ import { findPersonalData, personalDataMessages } from './personal-data';
 import { MAX_OTHER_TEXT } from './registration';
 import { amsterdamDay } from './time';
 import type { ValidationError } from './validation';
+import { isUuid } from './ids';
 
 /** The `recordType` that marks a group session in a batch's `records` (a registration has none). */
 export const GROUP_SESSION_TYPE = 'groupSession' as const;
@@ -57,7 +58,6 @@ const FIELDS = new Set([
   'recordType', 'id', 'revision', 'schemaVersion', 'deviceId', 'organisationId', 'locationId', 'date', 'durationMinutes',
   'topics', 'kind', 'partnerOrganisation', 'attendees', 'fromRisingTopic', 'note', 'deleted',
 ]);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
@@ -92,10 +92,10 @@ export function validateGroupSession(input: unknown, context: { locationIds?: re
     add('schemaVersion', 'unknown_schema_version', 'Deze versie van het formulier is onbekend. Werk de app bij.');
     return errors;
   }
-  if (typeof r.id !== 'string' || !UUID.test(r.id)) add('id', 'invalid_id', 'De groepsbijeenkomst heeft geen geldige id.');
+  if (!isUuid(r.id)) add('id', 'invalid_id', 'De groepsbijeenkomst heeft geen geldige id.');
   if (!Number.isInteger(r.revision) || (r.revision as number) < 1) add('revision', 'invalid_revision', 'Het versienummer moet 1 of hoger zijn.');
-  if (typeof r.deviceId !== 'string' || !UUID.test(r.deviceId)) add('deviceId', 'invalid_id', 'De tablet heeft geen geldige id. Koppel de tablet opnieuw.');
-  if (typeof r.organisationId !== 'string' || !UUID.test(r.organisationId)) add('organisationId', 'invalid_id', 'De organisatie is onbekend. Koppel de tablet opnieuw.');
+  if (!isUuid(r.deviceId)) add('deviceId', 'invalid_id', 'De tablet heeft geen geldige id. Koppel de tablet opnieuw.');
+  if (!isUuid(r.organisationId)) add('organisationId', 'invalid_id', 'De organisatie is onbekend. Koppel de tablet opnieuw.');
 
   if (typeof r.locationId !== 'string' || r.locationId === '') add('locationId', 'required', 'Kies de IDO-locatie.');
   else if (!ID.test(r.locationId) || (context.locationIds && !context.locationIds.includes(r.locationId))) {

@@ -2,6 +2,7 @@
  * The reports API (docs/ingest-api.md and docs/api-extensions.md, "Reports"): GET /api/v1/stats, /stats.csv and /export.csv.
  * Shared by the coordinator dashboard and the server, so both speak of the same dimensions and shapes.
  */
+import type { CsvDelimiter } from './csv';
 
 /** What a stats query may group by, one or two at a time. */
 export const STATS_DIMENSIONS = [
@@ -37,6 +38,12 @@ export const PROVINCES = [
 ] as const;
 export type Province = (typeof PROVINCES)[number];
 
+/** The province as stored, for a name in any case; Friesland is Fryslân. */
+export function normaliseProvince(value: string): Province | undefined {
+  const wanted = value.trim().toLowerCase().replace(/^friesland$/, 'fryslân');
+  return PROVINCES.find((province) => province.toLowerCase() === wanted);
+}
+
 /** The filters every report endpoint takes; dates are Amsterdam calendar days, both ends included. */
 export interface StatsFilters {
   /** YYYY-MM-DD */
@@ -59,8 +66,8 @@ export interface StatsQuery extends StatsFilters {
   groupBy: StatsDimension[];
 }
 
-/** `semicolon` (the default) opens right in Excel with Dutch settings; `comma` for other tools. */
-export type CsvDelimiter = 'semicolon' | 'comma';
+/** `semicolon` (the default) opens right in Excel with Dutch settings; `comma` for other tools. Defined with the writer, src/shared/csv.ts. */
+export type { CsvDelimiter };
 
 /**
  * One group. `keys` holds the code of each groupBy dimension: month `2025-11`, week `2025-W48` (ISO week),

@@ -1,6 +1,8 @@
 import { codeListsByVersion, isCode, type ListName } from './codelists';
 import { findPersonalData, personalDataMessages } from './personal-data';
 import { MAX_DURATION, MAX_OTHER_TEXT, MAX_QUESTIONS, MIN_DURATION, type Registration } from './registration';
+import { isUuid } from './ids';
+import { isRecord } from './json';
 
 /** One problem with one field: the form shows it beside the field, the server returns it as `rejected`. */
 export interface ValidationError {
@@ -19,7 +21,6 @@ export interface ValidationContext {
   now?: Date;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** A field name that may be echoed in an error: a plain name without anything that looks like personal data. */
@@ -66,8 +67,6 @@ function isRealDate(iso: string): boolean {
   return calendar.getUTCFullYear() === y && calendar.getUTCMonth() === m - 1 && calendar.getUTCDate() === d && calendar.getUTCHours() === hh && calendar.getUTCMinutes() === mm;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Checks a whole registration against schema, code lists and the personal-data guard.
@@ -91,10 +90,10 @@ export function validateRegistration(input: unknown, context: ValidationContext 
   }
   const code = (list: ListName, value: unknown) => isCode(list, value, version);
 
-  if (typeof r.id !== 'string' || !UUID.test(r.id)) add('id', 'invalid_id', 'De registratie heeft geen geldige id.');
+  if (!isUuid(r.id)) add('id', 'invalid_id', 'De registratie heeft geen geldige id.');
   if (!Number.isInteger(r.revision) || (r.revision as number) < 1) add('revision', 'invalid_revision', 'Het versienummer moet 1 of hoger zijn.');
-  if (typeof r.deviceId !== 'string' || !UUID.test(r.deviceId)) add('deviceId', 'invalid_id', 'De tablet heeft geen geldige id. Koppel de tablet opnieuw.');
-  if (typeof r.organisationId !== 'string' || !UUID.test(r.organisationId)) add('organisationId', 'invalid_id', 'De organisatie is onbekend. Koppel de tablet opnieuw.');
+  if (!isUuid(r.deviceId)) add('deviceId', 'invalid_id', 'De tablet heeft geen geldige id. Koppel de tablet opnieuw.');
+  if (!isUuid(r.organisationId)) add('organisationId', 'invalid_id', 'De organisatie is onbekend. Koppel de tablet opnieuw.');
 
   if (typeof r.locationId !== 'string' || r.locationId === '') add('locationId', 'required', 'Kies de IDO-locatie.');
   else if (!ID.test(r.locationId) || (context.locationIds && !context.locationIds.includes(r.locationId))) {
@@ -190,7 +189,7 @@ function validateReferral(input: unknown, at: string, code: CodeCheck, add: Add)
   }
   if (!code('referralKind', input.kind)) add(`${at}.kind`, 'required', 'Kies het soort verwijzing.');
   // A sociale-kaart service is named by its UUID, never by free text.
-  if (input.serviceId !== undefined && (typeof input.serviceId !== 'string' || !UUID.test(input.serviceId))) {
+  if (input.serviceId !== undefined && (!isUuid(input.serviceId))) {
     const choose = 'Kies de dienst opnieuw uit de sociale kaart, of kies "Geen dienst kiezen".';
     if (typeof input.serviceId === 'string' && findPersonalData(input.serviceId).length > 0) add(`${at}.serviceId`, 'personal_data', personalDataInCode(choose));
     else add(`${at}.serviceId`, 'invalid_id', `De gekozen dienst uit de sociale kaart is ongeldig. ${choose}`);

@@ -3,6 +3,7 @@ import { fieldsOf, kaartTables, putServerRecord, syncedTable } from '../db/kaart
 import { kaartOutboxId } from '../db/kaart/outbox';
 import { putSetting } from '../db/settings';
 import type { KaartCursor, KaartIncomingChange, KaartOutboxEntry } from '../db/types';
+import { canonicalJson } from '../shared/json';
 import { KAART_ENTITIES, type KaartDataSet } from '../shared/kaart/types';
 import { KAART_CURSOR_KEY, readKaartCursor } from './kaart-status';
 import type { SnelwijzerCardFields } from '../shared/snelwijzer/card';
@@ -49,13 +50,6 @@ function latestPerRecord(changes: readonly KaartIncomingChange[]): KaartIncoming
 export function sameContent(edit: Pick<KaartOutboxEntry, 'deleted' | 'data'>, server: Pick<KaartIncomingChange, 'deleted' | 'data'>): boolean {
   if (edit.deleted || server.deleted) return edit.deleted === server.deleted;
   return canonicalJson(fieldsOf(edit.data)) === canonicalJson(fieldsOf(server.data ?? {}));
-}
-
-/** JSON with sorted keys and without undefined, so equal content compares equal whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    : v));
 }
 
 const OTHER_ORGANISATION = {

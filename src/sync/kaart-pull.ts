@@ -8,6 +8,7 @@ import { applyIncomingChanges, ensureKaartSource } from './kaart-apply';
 import { classifyKaartResponse, kaartAnswered, kaartDeps, stopKaart, type KaartStepOptions, type KaartStepResult } from './kaart-outcome';
 import { KAART_CURSOR_KEY } from './kaart-status';
 import type { KaartTransport, RawResponse } from './transport';
+import { isRecord } from '../shared/json';
 
 /** Changes per page, as the contract asks. */
 export const KAART_PAGE_SIZE = 500;
@@ -61,19 +62,18 @@ export async function pullKaart(db: IdoDb, transport: KaartTransport, options: K
 }
 
 const KNOWN = new Set<string>([...KAART_ENTITIES, 'feedback', 'snelwijzer_card']);
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The page, or undefined when the answer is not a page (then it counts as an unknown outcome). */
 function readPage(body: unknown): Page | undefined {
-  if (!isObject(body) || !Array.isArray(body.items) || typeof body.hasMore !== 'boolean') return undefined;
+  if (!isRecord(body) || !Array.isArray(body.items) || typeof body.hasMore !== 'boolean') return undefined;
   if (body.nextCursor !== undefined && body.nextCursor !== null && typeof body.nextCursor !== 'string') return undefined;
   const items: KaartIncomingChange[] = [];
   for (const item of body.items) {
-    if (!isObject(item) || typeof item.entity !== 'string' || typeof item.id !== 'string' || item.id === ''
+    if (!isRecord(item) || typeof item.entity !== 'string' || typeof item.id !== 'string' || item.id === ''
       || !Number.isInteger(item.version) || typeof item.deleted !== 'boolean') return undefined;
-    if (!item.deleted && !isObject(item.data)) return undefined;
+    if (!item.deleted && !isRecord(item.data)) return undefined;
     if (!KNOWN.has(item.entity)) continue;
-    const data = isObject(item.data) ? { ...item.data, id: item.id } : { id: item.id };
+    const data = isRecord(item.data) ? { ...item.data, id: item.id } : { id: item.id };
     const updatedAt = typeof item.updatedAt === 'string' ? { updatedAt: item.updatedAt } : {};
     items.push({ entity: item.entity, id: item.id, version: item.version, deleted: item.deleted, data, ...updatedAt } as KaartIncomingChange);
   }

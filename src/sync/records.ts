@@ -1,6 +1,7 @@
 import type { Table } from 'dexie';
 import type { IdoDb } from '../db/db';
 import { toRecord } from '../db/registrations';
+import { canonicalJson } from '../shared/json';
 import type { OutboxBatch, StoredGroupSession, StoredRegistration } from '../db/types';
 import type { BatchRecord, BatchResponse, RecordResult } from '../shared/api';
 import { isGroupSessionRecord } from '../shared/group-session';
@@ -69,12 +70,6 @@ export async function markAttention(db: IdoDb, records: BatchRecord[], problem: 
 /** Whether two wire records carry the same content, whatever the order of their keys. */
 export function sameRecord(a: BatchRecord, b: BatchRecord): boolean {
   return canonicalJson(a) === canonicalJson(b);
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    : v));
 }
 
 /** The server has `revision`; the tablet holds a newer edit, which must go out as a higher revision. */

@@ -1,5 +1,6 @@
 import type { ErrorBody } from '../shared/api';
 import { SERVER_ERROR_CODES } from '../shared/error-codes';
+import { isJsonContentType } from '../shared/json';
 import { parseJsonBody, type RawResponse } from './transport';
 
 /**
@@ -8,11 +9,6 @@ import { parseJsonBody, type RawResponse } from './transport';
  * or JSON of its own. Only the server's own answer may pause, quarantine or split: anything else is
  * an unknown outcome, and the same request goes again after a backoff.
  */
-
-/** A JSON Content-Type, with or without a charset (what the server always sends). */
-export function isJsonContentType(contentType: string | null | undefined): boolean {
-  return typeof contentType === 'string' && /^application\/json\s*(;|$)/i.test(contentType.trim());
-}
 
 /** The body as JSON when the Content-Type says JSON; undefined otherwise (HTML, text, a cut-off body). */
 export function jsonAnswer(raw: RawResponse): unknown {

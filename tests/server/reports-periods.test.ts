@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, nextPeriodStart, periodStart, splitRange } from '../../src/server/reports/periods';
+import { addDays } from '../../src/shared/calendar';
+import { nextPeriodStart, periodStart, splitRange } from '../../src/server/reports/periods';
 
 /** Every day of a range, from the split, to check that the parts cover it exactly once. */
 function coveredDays(from: string, to: string): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import demo from '../../src/shared/kaart/demo-kaart.json';
-import { dayNumber } from '../../src/shared/kaart/calendar';
+import { dayNumber } from '../../src/shared/calendar';
 import { HSDS_TABLES } from '../../src/shared/kaart/fields';
 import { importHsdsJson } from '../../src/shared/kaart/hsds-json';
 import { isTimedSchedule } from '../../src/shared/kaart/recurrence';

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { defuseCell, restoreCell } from '../../src/shared/kaart/csv-cell';
+import { defuseCell, restoreCell } from '../../src/shared/csv';
 import { datapackageDescriptor, exportHsdsCsvPackage, importHsdsCsvPackage } from '../../src/shared/kaart/hsds-csv';
 import { fieldNames } from '../../src/shared/kaart/fields';
 import { ids, LIBRARY_ID, sampleSet } from './fixtures/kaart-sample';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeek } from '../../src/shared/kaart/calendar';
+import { isoWeek } from '../../src/shared/calendar';
 import { describeSchedules, isOpenAt, isOpenToday, openingState } from '../../src/shared/kaart/opening-hours';
 import { monthly, weekly } from './fixtures/kaart-sample';
 

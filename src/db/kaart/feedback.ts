@@ -1,13 +1,11 @@
 import { findPersonalData, personalDataMessages } from '../../shared/personal-data';
+import { FEEDBACK_NOTE_MAX } from '../../shared/kaart/feedback';
 import type { ValidationError } from '../../shared/kaart/validate';
 import type { IdoDb } from '../db';
 import type { KaartFeedbackFields } from '../types';
 import type { KaartEditResult } from './edits';
 import { kaartOutboxId } from './outbox';
 import { fieldsOf } from './tables';
-
-/** The longest "Klopt niet" note (as the server checks it). */
-export const MAX_FEEDBACK_NOTE = 500;
 
 /**
  * "Klopt niet": marks a service for the coordinator with a short note saying what is wrong, and
@@ -18,8 +16,8 @@ export async function addFeedback(db: IdoDb, serviceId: string, note: string, no
   const text = note.trim();
   const errors: ValidationError[] = findPersonalData(text).map((kind) => ({ field: 'note', code: 'personal_data', message: personalDataMessages[kind] }));
   if (text === '') errors.push({ field: 'note', code: 'required', message: 'Schrijf kort wat er niet klopt.' });
-  if (text.length > MAX_FEEDBACK_NOTE) {
-    errors.push({ field: 'note', code: 'too_long', message: `Gebruik hoogstens ${MAX_FEEDBACK_NOTE} tekens. Nu zijn het er ${text.length}.` });
+  if (text.length > FEEDBACK_NOTE_MAX) {
+    errors.push({ field: 'note', code: 'too_long', message: `Gebruik hoogstens ${FEEDBACK_NOTE_MAX} tekens. Nu zijn het er ${text.length}.` });
   }
   if (errors.length > 0) return { ok: false, errors };
   const data: KaartFeedbackFields = { id: crypto.randomUUID(), service_id: serviceId, note: text, created_at: now.toISOString(), resolved: false };

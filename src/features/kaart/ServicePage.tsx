@@ -6,10 +6,11 @@ import { addFeedback } from '../../db/kaart/feedback';
 import { serviceView } from '../../db/kaart/joins';
 import { useLiveQuery } from '../../db/use-live-query';
 import { describeSchedules, openingState, telHref } from '../../shared/kaart';
+import { dutchDate } from '../../shared/kaart/dutch-dates';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
-import { dutchDate, isStale, languageName, REFERRAL_METHOD_LABELS } from './labels';
+import { isStale, languageName, REFERRAL_METHOD_LABELS } from './labels';
 
 interface ServicePageProps {
   id: string;
@@ -53,7 +54,7 @@ export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, ba
       {organization && <p class="utrecht-paragraph ido-muted">{organization.name}</p>}
       {notice && <Alert type="ok">{notice}</Alert>}
       {isStale(service.assured_date, now) && (
-        <Alert type="warning">{service.assured_date ? `Laatst gecontroleerd op ${dutchDate(service.assured_date)}: langer dan zes maanden geleden.` : 'Nog nooit gecontroleerd.'} Klopt iets niet? Meld het hieronder.</Alert>
+        <Alert type="warning">{service.assured_date ? `Laatst gecontroleerd op ${dutchDate(service.assured_date, true)}: langer dan zes maanden geleden.` : 'Nog nooit gecontroleerd.'} Klopt iets niet? Meld het hieronder.</Alert>
       )}
       <section class="ido-card">
         {service.description && <p class="utrecht-paragraph">{service.description}</p>}
@@ -77,7 +78,7 @@ export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, ba
           {service.application_process && <><dt>Aanmelden</dt><dd>{service.application_process}</dd></>}
           {service.fees_description && <><dt>Kosten</dt><dd>{service.fees_description}</dd></>}
           {(service.languages?.length ?? 0) > 0 && <><dt>Talen</dt><dd>{service.languages!.map(languageName).join(', ')}</dd></>}
-          <dt>Laatst gecontroleerd</dt><dd>{service.assured_date ? dutchDate(service.assured_date) : 'onbekend'}</dd>
+          <dt>Laatst gecontroleerd</dt><dd>{service.assured_date ? dutchDate(service.assured_date, true) : 'onbekend'}</dd>
         </dl>
       </section>
       <div class="ido-row ido-no-print">

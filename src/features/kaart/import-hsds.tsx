@@ -1,6 +1,7 @@
 import '@utrecht/table-css/dist/index.css';
 import '@utrecht/heading-3-css/dist/index.css';
 import { csvFileName, FIELD_LABELS, KAART_ENTITIES, type KaartImportError } from '../../shared/kaart';
+import { capitalize } from '../../shared/kaart/dutch-dates';
 import type { BulkImportResult } from '../../db/kaart-import';
 import { Alert } from '../../ui/Alert';
 import { ImportApply } from './import-apply';
@@ -16,8 +17,6 @@ interface HsdsImportProps {
   onBusy: (busy: boolean) => void;
   onApplied: (plan: PlanSummary) => void;
 }
-
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Where a record sits in the file: "nr. 3" in a JSON list, "services.csv, rij 4" in a package. */
 function place(error: KaartImportError, format: HsdsPreview['format']): string {

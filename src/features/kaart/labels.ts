@@ -18,12 +18,6 @@ export function languageName(code: string): string {
   }
 }
 
-/** A date (YYYY-MM-DD) as "3 maart 2026". */
-export function dutchDate(day: string): string {
-  const date = new Date(`${day}T12:00:00Z`);
-  return Number.isNaN(date.getTime()) ? day : date.toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
-
 /** Whether the last check is older than six months (the entry then warns). */
 export function isStale(assuredDate: string | undefined, now = new Date()): boolean {
   if (!assuredDate) return true;

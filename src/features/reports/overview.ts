@@ -1,3 +1,4 @@
+import { addDays, mondayOf } from '../../shared/calendar';
 import { label, type ListName } from '../../shared/codelists';
 import type { IdoLocation, Registration } from '../../shared/registration';
 import { amsterdamDay } from '../../shared/time';
@@ -29,19 +30,14 @@ export interface Overview {
   scenarios: TallyRow[];
 }
 
-const addDays = (day: string, days: number) => {
-  const date = new Date(`${day}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
 
 /** Today, this ISO week (Monday–Sunday) or this calendar month, in Amsterdam. */
 export function periodOf(kind: 'today' | 'week' | 'month', now = new Date()): Period {
   const today = amsterdamDay(now);
   if (kind === 'today') return { from: today, to: today };
   if (kind === 'week') {
-    const weekday = (new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
-    return { from: addDays(today, -weekday), to: addDays(today, 6 - weekday) };
+    const monday = mondayOf(today);
+    return { from: monday, to: addDays(monday, 6) };
   }
   const [y, m] = today.split('-').map(Number);
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();

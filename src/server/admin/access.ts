@@ -1,10 +1,10 @@
-import type { AdminDevice } from '../../shared/admin-api';
+import type { AdminCreatedCode, AdminCreatedToken, AdminDevice } from '../../shared/admin-api';
 import type { DeviceRole } from '../../shared/api';
 import { type ApiTokenInfo, type ApiTokenRole, issueApiToken, listApiTokens } from '../api-tokens';
-import type { Database, Queryable } from '../db/database';
+import { type Database, isoOrNull, type Queryable } from '../db/database';
 import { type EnrollmentCodeInfo, issueEnrollmentCode, listEnrollmentCodes } from '../enrollment/codes';
 import { ApiError } from '../errors';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 import { type Actor, notFound, organisationInScope, requireNational } from './actor';
 import { appendAudit } from './audit';
 
@@ -14,7 +14,7 @@ export function enrollPath(code: string): string {
 }
 
 /** A new enrollment code for an organisation in scope; the code is in this answer only. */
-export async function createCode(db: Database, actor: Actor, organisation: unknown, input: { role: DeviceRole; days: number }): Promise<{ id: string; code: string; role: DeviceRole; expiresAt: string; enrollPath: string }> {
+export async function createCode(db: Database, actor: Actor, organisation: unknown, input: { role: DeviceRole; days: number }): Promise<AdminCreatedCode> {
   const organisationId = await organisationInScope(db, actor, organisation);
   return db.transaction(async (tx) => {
     const issued = await issueEnrollmentCode(tx, organisationId, input.days, input.role);
@@ -47,7 +47,6 @@ export async function revokeCode(db: Database, actor: Actor, organisation: unkno
   });
 }
 
-/** A tablet as management sees it. */
 /** A tablet as management sees it: the wire shape the beheer pages read (src/shared/admin-api.ts). */
 export type ManagedDevice = AdminDevice;
 
@@ -61,11 +60,10 @@ async function readDevices(db: Database, organisationId: string, only: string | 
      WHERE d.organisation_id = $1 AND ($2::uuid IS NULL OR d.id = $2::uuid) ORDER BY d.created_at, d.id`,
     [organisationId, only],
   );
-  const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
   return rows.map((row) => ({
-    id: row.id, label: row.label, role: row.role, createdAt: iso(row.created_at)!, revokedAt: iso(row.revoked_at),
-    lastSyncAt: iso(row.last_sync), recordsSent: row.records, appVersion: row.app_version,
-    pendingAtLastContact: row.pending_at_last_contact === null ? null : Number(row.pending_at_last_contact), lastContactAt: iso(row.last_contact_at),
+    id: row.id, label: row.label, role: row.role, createdAt: isoOrNull(row.created_at)!, revokedAt: isoOrNull(row.revoked_at),
+    lastSyncAt: isoOrNull(row.last_sync), recordsSent: row.records, appVersion: row.app_version,
+    pendingAtLastContact: row.pending_at_last_contact === null ? null : Number(row.pending_at_last_contact), lastContactAt: isoOrNull(row.last_contact_at),
   }));
 }
 
@@ -112,7 +110,7 @@ export async function revokeManagedDevice(db: Database, actor: Actor, organisati
  * A new report token: a coordinator token of an organisation in scope (organisation given), or a national
  * token (organisation null, national only). The token is in this answer only.
  */
-export async function createToken(db: Database, actor: Actor, organisation: unknown | null, days: number): Promise<{ id: string; token: string; role: ApiTokenRole; organisationId: string | null; expiresAt: string }> {
+export async function createToken(db: Database, actor: Actor, organisation: unknown | null, days: number): Promise<AdminCreatedToken & { organisationId: string | null }> {
   const organisationId = organisation === null ? null : await organisationInScope(db, actor, organisation);
   if (organisationId === null) requireNational(actor);
   const role: ApiTokenRole = organisationId === null ? 'national' : 'coordinator';

@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
+import type { AdminAuditEntry } from '../../shared/admin-api';
 import type { Queryable } from '../db/database';
 import { bearerToken, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 
 /**
  * Who manages: the national team (a national token, or the server's admin command with `id` null), a
@@ -17,8 +18,15 @@ export type Actor =
 /** The admin command on the server: national, written to the audit log as `cli`. */
 export const CLI_ACTOR: Actor = { kind: 'national', id: null };
 
+/** The kaart's `updated_by` for a management actor (the values of src/server/kaart/apply.ts). */
+export function kaartUpdatedBy(actor: Actor): string {
+  if (actor.kind === 'coordinator_device') return `device:${actor.id}`;
+  if (actor.kind === 'coordinator') return 'coordinator-token';
+  return actor.id === null ? 'admin' : 'national-token';
+}
+
 /** The audit log's actor kind of an actor. */
-export function auditActorKind(actor: Actor): 'cli' | 'national_token' | 'coordinator_token' | 'coordinator_device' {
+export function auditActorKind(actor: Actor): AdminAuditEntry['actorKind'] {
   if (actor.kind === 'national') return actor.id === null ? 'cli' : 'national_token';
   return actor.kind === 'coordinator' ? 'coordinator_token' : 'coordinator_device';
 }
@@ -41,13 +49,6 @@ export async function authenticateActor(db: Queryable, request: FastifyRequest):
   if (owner.role === 'municipality') throw new ApiError('forbidden', {}, 'Met een gemeentetoken kunt u alleen rapportages bekijken, niet beheren.');
   if (!owner.organisationId) throw new ApiError('forbidden');
   return { kind: 'coordinator', id: owner.id, organisationId: owner.organisationId };
-}
-
-/** The kaart's `updated_by` for a management actor (the values of src/server/kaart/apply.ts). */
-export function kaartUpdatedBy(actor: Actor): string {
-  if (actor.kind === 'coordinator_device') return `device:${actor.id}`;
-  if (actor.kind === 'coordinator') return 'coordinator-token';
-  return actor.id === null ? 'admin' : 'national-token';
 }
 
 /** 403 unless the actor is national. */

@@ -1,20 +1,11 @@
+import type { AdminAuditEntry } from '../../shared/admin-api';
 import type { CsvDelimiter } from '../../shared/reports';
 import type { Queryable } from '../db/database';
-import { BOM, csvLine } from '../reports/csv';
+import { BOM, csvLine } from '../../shared/csv';
 import { type Actor, auditActorKind } from './actor';
 
-/** One management action as the audit log keeps it: who, when, what, before and after; never a secret. */
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorKind: ReturnType<typeof auditActorKind>;
-  actorId: string | null;
-  organisationId: string | null;
-  action: string;
-  target: string | null;
-  before: unknown;
-  after: unknown;
-}
+/** One management action as the audit log keeps it: who, when, what, before and after; never a secret. The wire shape of src/shared/admin-api.ts. */
+export type AuditEntry = AdminAuditEntry;
 
 // Belt and braces: a value under one of these names never reaches the log, whatever a caller passes.
 const SECRET_KEYS = /^(code|token|.*hash.*|secret|password)$/i;

@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { applyKaartChanges, type KaartActor } from '../kaart/apply';
 import { findKaartRecords, lockKaartWrites, writeKaartRecords } from '../kaart/store';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 import { type Actor, auditActorKind, kaartUpdatedBy, notFound, organisationInScope } from './actor';
 import { appendAudit } from './audit';
 

@@ -1,9 +1,9 @@
+import { PROVINCES } from '../../shared/reports';
 import { ApiError } from '../errors';
 import { boolean, date, listCode, listCodes as readListCodes, number, oneOf, pattern, readBody, text } from './input';
 
 /** Reading a location from a body, strictly: the admin API's POST and PATCH and the CLI's update-location. */
 export const MUNICIPALITY = /^GM\d{4}$/;
-const PROVINCES = ['Groningen', 'Fryslân', 'Drenthe', 'Overijssel', 'Flevoland', 'Gelderland', 'Utrecht', 'Noord-Holland', 'Zuid-Holland', 'Zeeland', 'Noord-Brabant', 'Limburg'] as const;
 const LOCATION_FIELDS = ['name', 'municipalityCode', 'province', 'insideLibrary', 'kind', 'scenarios', 'idoHoursPerWeek', 'catchmentPopulation', 'latitude', 'longitude', 'openedOn'] as const;
 
 /** A location's fields from a body; `partial` for a change (PATCH), where each field may be left out. */

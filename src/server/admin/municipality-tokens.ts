@@ -1,7 +1,8 @@
+import type { AdminCreatedToken } from '../../shared/admin-api';
 import { type ApiTokenInfo, issueApiToken, listApiTokens } from '../api-tokens';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../errors';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 import { type Actor, notFound, requireNational } from './actor';
 import { appendAudit } from './audit';
 
@@ -26,7 +27,7 @@ export async function knownMunicipality(db: Queryable, code: unknown): Promise<s
 }
 
 /** A new municipality token (national only). The token is in this answer only. */
-export async function createMunicipalityToken(db: Database, actor: Actor, municipality: unknown, days: number): Promise<{ id: string; token: string; role: 'municipality'; municipalityCode: string; expiresAt: string }> {
+export async function createMunicipalityToken(db: Database, actor: Actor, municipality: unknown, days: number): Promise<AdminCreatedToken & { role: 'municipality'; municipalityCode: string }> {
   requireNational(actor);
   const municipalityCode = await knownMunicipality(db, municipality);
   return db.transaction(async (tx) => {

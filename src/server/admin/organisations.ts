@@ -1,18 +1,12 @@
-import type { Database } from '../db/database';
+import type { AdminOrganisation } from '../../shared/admin-api';
+import { type Database, isoOrNull } from '../db/database';
 import { createOrganisation } from '../organisations/organisations';
 import { importMunicipalities, type MunicipalityRow } from '../reports/municipalities';
 import { type Actor, organisationInScope, requireNational } from './actor';
 import { appendAudit } from './audit';
 
-/** An organisation as management sees it. */
-export interface OrganisationSummary {
-  id: string;
-  name: string;
-  municipalityCode: string | null;
-  demo: boolean;
-  deactivatedAt: string | null;
-  locations: number;
-}
+/** An organisation as management sees it: the wire shape of src/shared/admin-api.ts. */
+export type OrganisationSummary = AdminOrganisation;
 
 async function readOrganisations(db: Database, only: string | null): Promise<OrganisationSummary[]> {
   const rows = await db.query<{ id: string; name: string; municipality_code: string | null; is_demo: boolean; deactivated_at: Date | null; locations: number }>(
@@ -23,7 +17,7 @@ async function readOrganisations(db: Database, only: string | null): Promise<Org
   );
   return rows.map((row) => ({
     id: row.id, name: row.name, municipalityCode: row.municipality_code, demo: row.is_demo,
-    deactivatedAt: row.deactivated_at ? new Date(row.deactivated_at).toISOString() : null, locations: row.locations,
+    deactivatedAt: isoOrNull(row.deactivated_at), locations: row.locations,
   }));
 }
 

@@ -6,7 +6,7 @@ import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { applyKaartChanges, type KaartChangeInput } from '../kaart/apply';
 import { findKaartRecords, type StoredKaartRecord } from '../kaart/store';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 import { type Actor, kaartUpdatedBy, notFound, organisationInScope, requireNational } from './actor';
 import { appendAudit } from './audit';
 import { type Body, invalidField, readBody } from './input';

@@ -1,6 +1,11 @@
 /** A row as both drivers return it: column name → value. */
 export type Row = Record<string, unknown>;
 
+/** A timestamp column as the API writes it: ISO 8601 in UTC, or null. Both drivers return a Date (PGlite may return a string). */
+export function isoOrNull(value: Date | string | null): string | null {
+  return value ? new Date(value).toISOString() : null;
+}
+
 /** Runs SQL with `$1`-style parameters. JSON goes in as a string cast with `$n::text::jsonb`. */
 export interface Queryable {
   query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
+import type { AdminCode } from '../../shared/admin-api';
 import type { DeviceRole } from '../../shared/api';
-import type { Queryable } from '../db/database';
+import { isoOrNull, type Queryable } from '../db/database';
 import { hashSecret } from '../secrets';
 
 // No 0/O and no 1/I: a code is read aloud and typed on a tablet.
@@ -36,19 +37,11 @@ export async function createEnrollmentCode(db: Queryable, organisationId: string
   return (await issueEnrollmentCode(db, organisationId, days, role)).code;
 }
 
-/** An enrollment code as the admin sees it: never the code or its hash. */
-export interface EnrollmentCodeInfo {
-  id: string;
+/** An enrollment code as the admin sees it (the wire shape of src/shared/admin-api.ts and its organisation): never the code or its hash. */
+export interface EnrollmentCodeInfo extends AdminCode {
   organisationId: string;
-  role: DeviceRole;
-  createdAt: string;
-  expiresAt: string;
-  usedAt: string | null;
-  deviceId: string | null;
-  revokedAt: string | null;
 }
 
-const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
 /** The enrollment codes (optionally of one organisation), oldest first. */
 export async function listEnrollmentCodes(db: Queryable, organisationId?: string): Promise<EnrollmentCodeInfo[]> {
@@ -58,8 +51,8 @@ export async function listEnrollmentCodes(db: Queryable, organisationId?: string
     [organisationId ?? null],
   );
   return rows.map((row) => ({
-    id: row.id, organisationId: row.organisation_id, role: row.role, createdAt: iso(row.created_at)!, expiresAt: iso(row.expires_at)!,
-    usedAt: iso(row.used_at), deviceId: row.device_id, revokedAt: iso(row.revoked_at),
+    id: row.id, organisationId: row.organisation_id, role: row.role, createdAt: isoOrNull(row.created_at)!, expiresAt: isoOrNull(row.expires_at)!,
+    usedAt: isoOrNull(row.used_at), deviceId: row.device_id, revokedAt: isoOrNull(row.revoked_at),
   }));
 }
 

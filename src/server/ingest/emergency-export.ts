@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_LIMITS, type RecordResult, type RecordStatus } from '../../shared/api';
 import type { Database } from '../db/database';
 import { findDevice } from '../devices';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 import { ingestBatch } from './ingest';
 
 /** What a tablet writes when it cannot reach the server: `{exportedAt, deviceId, organisationId, records}`. */

@@ -4,14 +4,15 @@ import {
 import type { Database, Queryable } from '../db/database';
 import { ID_IN_USE, ID_IN_USE_MESSAGES } from '../../shared/ownership';
 import { canonicalJson } from '../ingest/canonical-json';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 import { normaliseCard, validateCard } from '../../shared/snelwijzer/card';
-import { FEEDBACK_FIXED_FIELDS, normaliseFeedback, validateFeedback } from './feedback';
+import { FEEDBACK_FIXED_FIELDS, normaliseFeedback, validateFeedback } from '../../shared/kaart/feedback';
 import { firstBrokenReference, referenceKeys, resolveScope } from './references';
 import {
   KAART_SYNC_ENTITIES, type KaartChangeItem, type KaartSyncEntity, lockKaartWrites, type StoredKaartRecord, toChangeItem,
 } from './store';
 import { KaartWorkingSet, keyOf } from './working-set';
+import { isRecord } from '../../shared/json';
 
 /**
  * The one way kaart records are written: `POST /kaart/changes`, the demo seed and `import-kaart` all
@@ -195,6 +196,3 @@ function normalise(entity: KaartSyncEntity, data: Record<string, unknown>): Reco
   return record;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { applyKaartChanges } from './apply';
 import { KaartFileError, type KaartImportSummary } from './file-import';
 import { storedVersions } from './store';
+import { isRecord } from '../../shared/json';
 
 /**
  * `npm run admin -- import-cards BESTAND --national | --organisation ID`: the national team (or an
@@ -23,8 +24,7 @@ export async function importCardsFile(db: Database, file: string, scope: KaartSc
   }
   const cards = Array.isArray(parsed) ? parsed : (parsed as { cards?: unknown } | null)?.cards;
   if (!Array.isArray(cards)) throw new KaartFileError('Verwacht: een lijst kaarten, of {"cards": [...]}.');
-  const records = cards.map((card) => (typeof card === 'object' && card !== null && !Array.isArray(card)
-    ? { owner_organisation_id: scope, ...(card as Record<string, unknown>) } : card)) as Array<Record<string, unknown>>;
+  const records = cards.map((card) => (isRecord(card) ? { owner_organisation_id: scope, ...card } : card)) as Array<Record<string, unknown>>;
   return importCards(db, records, scope, report);
 }
 

@@ -1,7 +1,7 @@
 import {
   KAART_FIELDS, type KaartEntity, type KaartFieldsByEntity, type KaartLookup, type KaartScope, scopeOfRecord, themeById,
 } from '../../shared/kaart';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 import type { KaartKey, KaartSyncEntity, StoredKaartRecord } from './store';
 
 /** Finds a stored record (tombstones too), as this transaction sees it (kaart/working-set.ts). */

@@ -1,6 +1,6 @@
 import { KAART_ENTITIES, type KaartEntity, type KaartScope } from '../../shared/kaart';
 import type { Queryable } from '../db/database';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 
 /** The entities the kaart endpoints carry: HSDS's own, the local `feedback` and the Snelwijzer's cards (docs/api-extensions.md). */
 export type KaartSyncEntity = KaartEntity | 'feedback' | 'snelwijzer_card';

@@ -1,6 +1,6 @@
 import type { KaartEntity } from '../../shared/kaart';
 import type { Queryable } from '../db/database';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 import { findKaartRecords, type KaartKey, type KaartSyncEntity, type StoredKaartRecord, writeKaartRecords } from './store';
 
 /**

@@ -1,10 +1,8 @@
+import type { HoursStep } from '../../shared/hours-insight';
 import type { Queryable } from '../db/database';
 
 /** One step of a location's IDO hours: from this day on (Amsterdam), this many hours a week. */
-export interface HoursPeriod {
-  from: string;
-  hoursPerWeek: number;
-}
+export type HoursPeriod = HoursStep;
 
 /**
  * SQL for the IDO hours in force today (Amsterdam) of the `locations` row named `alias`: its history's
@@ -29,6 +27,21 @@ export async function readHoursHistories(db: Queryable, locationIds: string[]): 
     history.push({ from: row.valid_from, hoursPerWeek: Number(row.hours_per_week) });
     histories.set(row.location_id, history);
   }
+  return histories;
+}
+
+/**
+ * The hours histories of these locations, oldest step first; a location stored without history (the demo
+ * seed, an older import) has its current hours from the day it opened, as beheer shows it.
+ */
+export async function hoursHistoriesFromOpening(db: Queryable, locationIds: string[]): Promise<Map<string, HoursPeriod[]>> {
+  const histories = await readHoursHistories(db, locationIds);
+  const missing = locationIds.filter((id) => !histories.has(id));
+  if (missing.length === 0) return histories;
+  const rows = await db.query<{ id: string; opened_on: string; ido_hours_per_week: number }>(
+    'SELECT id, opened_on::text AS opened_on, ido_hours_per_week FROM locations WHERE id = ANY($1::text[])', [missing],
+  );
+  for (const row of rows) histories.set(row.id, [{ from: row.opened_on, hoursPerWeek: Number(row.ido_hours_per_week) }]);
   return histories;
 }
 

@@ -3,7 +3,7 @@ import { ANNUAL_YEAR_MAX, ANNUAL_YEAR_MIN, type AnnualSubject } from '../../shar
 import { amsterdamDay } from '../../shared/time';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../errors';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 import { authenticateViewer, type ReportViewer } from './access';
 import { loadPlaces, type Places, type ReportFilters } from './places';
 

@@ -3,10 +3,10 @@ import type { AnnualLocation, AnnualReferralTarget, AnnualReport, AnnualShare, A
 import type { StatsDimension, StatsResponse } from '../../shared/reports';
 import { amsterdamDay } from '../../shared/time';
 import type { Queryable } from '../db/database';
-import { type HoursPeriod, hoursOn, readHoursHistories } from '../organisations/location-hours';
+import { type HoursPeriod, hoursHistoriesFromOpening, hoursOn } from '../organisations/location-hours';
+import { idoHoursBetween as hoursBetween } from './hours-maths';
 import type { AnnualScope } from './annual-scope';
 import { readAnnualText } from './annual-text';
-import { addDays } from './periods';
 import { locationsIn, type Places, type ReportFilters } from './places';
 import { runStats } from './stats';
 
@@ -37,7 +37,7 @@ export async function buildAnnualReport(db: Queryable, year: number, scope: Annu
   const [byMonth, byTopic, byTopicMonth, byHelp, byReferral, byLocation, resolved, referredTo, histories, text] = await Promise.all([
     ask(['month']), ask(['topic']), ask(['topic', 'month']), ask(['help']), ask(['referral']), ask(['location']),
     resolvedCounts(db, filters, locationIds), referralTargets(db, filters, locationIds),
-    hoursHistories(db, locationIds), readAnnualText(db, scope.subject, year),
+    hoursHistoriesFromOpening(db, locationIds), readAnnualText(db, scope.subject, year),
   ]);
   const totals = byMonth.totals;
   const share = (questions: number) => (totals.questions === 0 ? 0 : Number((questions / totals.questions).toFixed(4)));
@@ -88,23 +88,9 @@ export async function buildAnnualReport(db: Queryable, year: number, scope: Annu
   };
 }
 
-/** The IDO hours of a location from one day to another (both included): each day a seventh of the week's hours then in force. */
+/** The IDO hours of a location from one day to another (both included), to two decimals: the hours-insight sum, rounded for the report. */
 export function idoHoursBetween(history: HoursPeriod[], from: string, to: string): number {
-  let total = 0;
-  for (let day = from; day <= to; day = addDays(day, 1)) total += (hoursOn(history, day) ?? 0) / 7;
-  return Number(total.toFixed(2));
-}
-
-/** Each location's hours history (migration 012); a location stored without one gets its current hours from the day it opened. */
-async function hoursHistories(db: Queryable, locationIds: string[]): Promise<Map<string, HoursPeriod[]>> {
-  const histories = await readHoursHistories(db, locationIds);
-  const missing = locationIds.filter((id) => !histories.has(id));
-  if (missing.length === 0) return histories;
-  const rows = await db.query<{ id: string; opened_on: string; ido_hours_per_week: number }>(
-    'SELECT id, opened_on::text AS opened_on, ido_hours_per_week FROM locations WHERE id = ANY($1::text[])', [missing],
-  );
-  for (const row of rows) histories.set(row.id, [{ from: row.opened_on, hoursPerWeek: Number(row.ido_hours_per_week) }]);
-  return histories;
+  return Number(hoursBetween(history, from, to).toFixed(2));
 }
 
 /** SQL conditions for the questions of the report: its locations, its organisation, the year's days. */

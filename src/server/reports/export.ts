@@ -1,7 +1,7 @@
 import { label } from '../../shared/codelists';
 import type { CsvDelimiter } from '../../shared/reports';
 import type { Queryable } from '../db/database';
-import { BOM, csvLine } from './csv';
+import { BOM, csvRows } from '../../shared/csv';
 import type { Places, ReportFilters } from './places';
 
 /** Rows read per query while streaming: memory stays flat however large the export. */
@@ -97,13 +97,13 @@ export async function exportChunks(db: Queryable, filters: ReportFilters, places
   };
   const first = await readPage(undefined);
   return (async function* () {
-    yield BOM + csvLine(HEADER, delimiter);
+    yield BOM + csvRows([HEADER], delimiter);
     let page = first;
     while (page.length > 0) {
       // The next page is read while this one is written out.
       const next = page.length < pageSize ? Promise.resolve([]) : readPage(page[page.length - 1]);
       next.catch(() => {});
-      yield page.map((row) => csvLine(toCells(row, places), delimiter)).join('');
+      yield csvRows(page.map((row) => toCells(row, places)), delimiter);
       page = await next;
     }
   })();

@@ -3,7 +3,7 @@ import { GROUP_SESSION_KINDS, type GroupSessionKind } from '../../shared/group-s
 import type { GroupSessionSummary } from '../../shared/group-session-report';
 import type { CsvDelimiter } from '../../shared/reports';
 import type { Queryable } from '../db/database';
-import { BOM, csvLine } from './csv';
+import { BOM, csvLine } from '../../shared/csv';
 import type { Places, ReportFilters } from './places';
 
 /** The WHERE clause of live group sessions inside the viewer's filters (the same filters as the stats, on the session's date). */

@@ -1,13 +1,13 @@
 import { label } from '../../shared/codelists';
-import type { BusyHoursResponse, HoursStep, HoursEffectResponse, ScenarioComparisonResponse, ScenarioComparisonRow } from '../../shared/hours-insight';
+import type { BusyHoursResponse, HoursEffectResponse, ScenarioComparisonResponse, ScenarioComparisonRow } from '../../shared/hours-insight';
 import { SIZE_CLASSES, UNKNOWN_SIZE_CLASS, sizeClassOf } from '../../shared/hours-insight';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../errors';
-import { readHoursHistories } from '../organisations/location-hours';
+import { hoursHistoriesFromOpening } from '../organisations/location-hours';
 import { changeWindows, type Counts, countsBetween, daysBetween, idoHoursBetween, monthsBetween, NO_COUNTS, periodFigures } from './hours-maths';
 import type { HoursOptions } from './hours-parameters';
 import { splitMonths } from './heat-rollup';
-import { addDays } from './periods';
+import { addDays } from '../../shared/calendar';
 import { locationsIn, type Places, type ReportFilters } from './places';
 import { populationOf } from './population';
 import { statsStatement } from './stats-sql';
@@ -32,20 +32,6 @@ function monthsBefore(day: string, months: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-/**
- * The hours histories of these locations, oldest step first; a location stored without history (the demo seed,
- * an older import) has its hours from the day it opened, as beheer shows it (admin/locations.ts).
- */
-async function hoursHistories(db: Queryable, ids: string[]): Promise<Map<string, HoursStep[]>> {
-  const [histories, rows] = await Promise.all([
-    readHoursHistories(db, ids),
-    db.query<{ id: string; opened_on: string; ido_hours_per_week: number }>(
-      'SELECT id, opened_on::text AS opened_on, ido_hours_per_week FROM locations WHERE id = ANY($1::text[])', [ids]),
-  ]);
-  for (const row of rows) if (!histories.has(row.id)) histories.set(row.id, [{ from: row.opened_on, hoursPerWeek: Number(row.ido_hours_per_week) }]);
-  return histories;
-}
-
 /** Conditions for the place filters on report_hour_rollup `r`, with their parameters from `$start`. */
 function placeConditions(filters: ReportFilters, params: unknown[]): string[] {
   const conditions: string[] = [];
@@ -67,7 +53,7 @@ export async function hoursEffect(db: Queryable, filters: ReportFilters, places:
   const location = places.locations.get(filters.location);
   if (!location) throw new ApiError('not_found', {}, 'Deze locatie bestaat niet.');
   if (filters.excludeOrganisations?.includes(location.organisationId)) throw new ApiError('not_found', {}, 'Deze locatie hoort bij een demo-organisatie. Zet includeDemo=true om haar te zien.');
-  const history = (await hoursHistories(db, [location.id])).get(location.id) ?? [];
+  const history = (await hoursHistoriesFromOpening(db, [location.id])).get(location.id) ?? [];
   const to = filters.to ?? today;
   const from = filters.from ?? monthsBefore(to, 11);
   // A table per month: a range of centuries would be a table of thousands of months.
@@ -150,7 +136,7 @@ export async function scenarioComparison(db: Queryable, filters: ReportFilters, 
   const [counted, configured, histories] = await Promise.all([
     db.query<{ k0: string; k1: string; contacts: number; questions: number }>(statement.text, statement.params),
     db.query<{ id: string; scenarios: string[] }>('SELECT id, scenarios FROM locations WHERE id = ANY($1::text[])', [ids]),
-    hoursHistories(db, ids),
+    hoursHistoriesFromOpening(db, ids),
   ]);
   const perLocation = new Map<string, { scenario: string; contacts: number; questions: number }[]>();
   for (const row of counted) perLocation.set(row.k0, [...(perLocation.get(row.k0) ?? []), { scenario: row.k1, contacts: Number(row.contacts), questions: Number(row.questions) }]);

@@ -1,5 +1,5 @@
 import type { HoursStep, PeriodFigures } from '../../shared/hours-insight';
-import { addDays } from './periods';
+import { addDays } from '../../shared/calendar';
 
 /*
  * The per-hour maths of "Do more hours bring more visitors?". Days are Amsterdam calendar days: a day of

@@ -1,8 +1,8 @@
+import { MONTH_NAMES } from '../../shared/calendar';
 import { codes, label, type ListName } from '../../shared/codelists';
 import type { StatsDimension } from '../../shared/reports';
 import type { Places } from './places';
 
-const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 
 /** The code list behind each question or contact dimension. */
 export const DIMENSION_LISTS: Partial<Record<StatsDimension, ListName>> = {
@@ -24,7 +24,7 @@ const NONE: Partial<Record<StatsDimension, string>> = {
 export function keyLabel(dimension: StatsDimension, value: string | null, places: Places): string {
   if (value === null) return NONE[dimension] ?? 'Onbekend';
   switch (dimension) {
-    case 'month': return `${MONTHS[Number(value.slice(5, 7)) - 1]} ${value.slice(0, 4)}`;
+    case 'month': return `${MONTH_NAMES[Number(value.slice(5, 7)) - 1]} ${value.slice(0, 4)}`;
     case 'week': return `week ${Number(value.slice(6))}, ${value.slice(0, 4)}`;
     case 'province': return value;
     case 'municipality': return places.municipalities.get(value)?.name ?? value;

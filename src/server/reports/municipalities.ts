@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { Database, Queryable } from '../db/database';
-import { normaliseProvince } from './parameters';
+import { normaliseProvince } from '../../shared/reports';
 
 /*
  * Municipality reference data for "questions per resident". Two layouts are read, told apart by the header:

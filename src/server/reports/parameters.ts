@@ -1,9 +1,9 @@
-import { type CsvDelimiter, MAX_GROUP_BY, PROVINCES, type Province, STATS_DIMENSIONS, type StatsDimension, type StatsQuery } from '../../shared/reports';
+import { type CsvDelimiter, MAX_GROUP_BY, normaliseProvince, PROVINCES, STATS_DIMENSIONS, type StatsDimension, type StatsQuery } from '../../shared/reports';
+import { isCalendarDay } from '../../shared/calendar';
 import { ApiError } from '../errors';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
 
 const FILTERS = ['from', 'to', 'province', 'municipality', 'organisation', 'location', 'includeDemo'] as const;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MUNICIPALITY = /^GM\d{4}$/;
 const LOCATION = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -11,19 +11,9 @@ function invalid(message: string): ApiError {
   return new ApiError('invalid_request', {}, message);
 }
 
-/** Whether a YYYY-MM-DD string is a real calendar day (no 30 February). */
-export function isCalendarDay(value: string): boolean {
-  const match = DAY.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1900 && year <= 9999 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-/** The province as stored, for a name in any case; Friesland is Fryslân. */
-export function normaliseProvince(value: string): Province | undefined {
-  const wanted = value.trim().toLowerCase().replace(/^friesland$/, 'fryslân');
-  return PROVINCES.find((province) => province.toLowerCase() === wanted);
+/** Whether a YYYY-MM-DD string is a real calendar day (no 30 February) from 1900 on. */
+function isReportDay(value: string): boolean {
+  return isCalendarDay(value) && Number(value.slice(0, 4)) >= 1900;
 }
 
 function parseGroupBy(value: string | undefined): StatsDimension[] {
@@ -55,7 +45,7 @@ export function parseReportQuery(raw: unknown, extra: readonly ('groupBy' | 'del
   for (const name of ['from', 'to'] as const) {
     const value = values[name];
     if (value === undefined) continue;
-    if (!isCalendarDay(value)) throw invalid(`${name} moet een bestaande datum zijn in de vorm JJJJ-MM-DD, zoals 2025-01-31.`);
+    if (!isReportDay(value)) throw invalid(`${name} moet een bestaande datum zijn in de vorm JJJJ-MM-DD, zoals 2025-01-31.`);
     query[name] = value;
   }
   if (query.from && query.to && query.from > query.to) throw invalid('from moet op of vóór to liggen.');

@@ -4,6 +4,7 @@
  * two is answered from the rollup for its whole periods and from the questions for the days at its edges
  * (at most six days at each end).
  */
+import { addDays, mondayOf, yearMonth } from '../../shared/calendar';
 
 /** Days as YYYY-MM-DD, both ends included. */
 export interface DayRange {
@@ -19,35 +20,18 @@ export interface RangeSplit {
   edges: DayRange[];
 }
 
-function toDate(day: string): Date {
-  return new Date(`${day}T00:00:00Z`);
-}
-
-function toDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** The day `days` days after `day`. */
-export function addDays(day: string, days: number): string {
-  const date = toDate(day);
-  date.setUTCDate(date.getUTCDate() + days);
-  return toDay(date);
-}
-
 /** The first day of the period a day lies in: its week's Monday, or the 1st of its month if that is later. */
 export function periodStart(day: string): string {
-  const date = toDate(day);
-  const monday = addDays(day, -((date.getUTCDay() + 6) % 7));
+  const monday = mondayOf(day);
   const firstOfMonth = `${day.slice(0, 8)}01`;
   return monday > firstOfMonth ? monday : firstOfMonth;
 }
 
 /** The first day of the period after the one a day lies in: the next Monday, or the 1st of the next month if that is earlier. */
 export function nextPeriodStart(day: string): string {
-  const nextMonday = addDays(day, 7 - ((toDate(day).getUTCDay() + 6) % 7));
-  const nextMonth = toDate(`${day.slice(0, 8)}01`);
-  nextMonth.setUTCMonth(nextMonth.getUTCMonth() + 1);
-  const firstOfNextMonth = toDay(nextMonth);
+  const nextMonday = addDays(mondayOf(day), 7);
+  const { year, month } = yearMonth(day);
+  const firstOfNextMonth = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
   return nextMonday < firstOfNextMonth ? nextMonday : firstOfNextMonth;
 }
 

@@ -4,7 +4,7 @@ import type { Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import type { ReportViewer } from './access';
 import { keyLabel } from './labels';
-import { addDays } from './periods';
+import { daysInMonth, isoWeek, mondayOf } from '../../shared/calendar';
 import type { Places, ReportFilters } from './places';
 import { BASELINE_MONTHS, compare, judgeMonth, MINIMUM_OBSERVED, MINIMUM_RATIO, monthsRising, P_VALUE, usualLevel } from './rising-test';
 import { Params, placeConditions } from './stats-sql';
@@ -27,19 +27,15 @@ function shiftMonth(month: string, months: number): string {
   return date.toISOString().slice(0, 7);
 }
 
-function daysInMonth(month: string): number {
-  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+/** Days in a YYYY-MM month. */
+function monthLength(month: string): number {
+  return daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
 }
 
 /** The ISO week (2026-W12) and its Monday, of a day. */
-function isoWeek(day: string): { week: string; monday: string } {
-  const date = new Date(`${day}T00:00:00Z`);
-  const weekday = (date.getUTCDay() + 6) % 7;
-  const monday = addDays(day, -weekday);
-  const thursday = new Date(`${addDays(monday, 3)}T00:00:00Z`);
-  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
-  const number = Math.floor((thursday.getTime() - yearStart) / 86_400_000 / 7) + 1;
-  return { week: `${thursday.getUTCFullYear()}-W${String(number).padStart(2, '0')}`, monday };
+function weekOf(day: string): { week: string; monday: string } {
+  const { year, week } = isoWeek(day);
+  return { week: `${year}-W${String(week).padStart(2, '0')}`, monday: mondayOf(day) };
 }
 
 /**
@@ -52,7 +48,7 @@ export function judgedSpan(month: string | undefined, now: Date): { month: strin
   if (month === undefined) return { month: thisMonth, asOf: today };
   if (!MONTH.test(month) || month < '2000-01') throw new ApiError('invalid_request', {}, 'month moet een maand zijn in de vorm JJJJ-MM, zoals 2026-03.');
   if (month > thisMonth) throw new ApiError('invalid_request', {}, 'month mag niet na deze maand liggen.');
-  return { month, asOf: month === thisMonth ? today : `${month}-${String(daysInMonth(month)).padStart(2, '0')}` };
+  return { month, asOf: month === thisMonth ? today : `${month}-${String(monthLength(month)).padStart(2, '0')}` };
 }
 
 /** The kaart's course entries per topic: active services of the viewer's organisation or national, with the topic, that teach. */
@@ -79,7 +75,7 @@ async function courseEntries(db: Queryable, topics: readonly string[], viewer: R
 /** The rising topics of the filters (already limited to what the viewer may see) in the judged month. */
 export async function runRising(db: Queryable, filters: ReportFilters, places: Places, viewer: ReportViewer, span: { month: string; asOf: string }): Promise<RisingResponse> {
   const first = shiftMonth(span.month, -SERIES_MONTHS);
-  const { week, monday } = isoWeek(span.asOf);
+  const { week, monday } = weekOf(span.asOf);
   const params = new Params();
   const conditions = [
     "r.dimension = 'topic'",
@@ -112,7 +108,7 @@ export async function runRising(db: Queryable, filters: ReportFilters, places: P
   const last = months.length - 1;
   // A month under way is held against the part of its usual level that has passed, in whole weeks: the first
   // days of a month (or a library with one spreekuur day) never count as a rise by being compared with a day or two.
-  const days = daysInMonth(span.month);
+  const days = monthLength(span.month);
   const fraction = Math.min(1, (Math.ceil(Number(span.asOf.slice(8, 10)) / 7) * 7) / days);
   const candidates: RisingTopic[] = [];
   for (const [topic, counts] of series) {

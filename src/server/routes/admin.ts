@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_PREFIX } from '../../shared/api';
-import { type Actor, authenticateActor, organisationInScope, requireNational } from '../admin/actor';
+import { organisationInScope, requireNational } from '../admin/actor';
+import { adminRouteKit } from './admin-route-kit';
 import { auditCsv, readAudit } from '../admin/audit';
 import { createCode, createToken, listCodes, listManagedDevices, listTokens, renameDevice, revokeCode, revokeManagedDevice, revokeToken } from '../admin/access';
 import { addLocation, closeLocation, listManagedLocations, updateLocation } from '../admin/locations';
@@ -18,18 +19,11 @@ import { amsterdamDay } from '../../shared/time';
 export const ADMIN = `${API_PREFIX}/admin`;
 const ORG = `${ADMIN}/organisations/:organisationId`;
 
-type Params = { organisationId?: string; id?: string };
-
 /** The /api/v1/admin routes: the browser's face of the management service layer (src/server/admin/). */
 export function adminRoutes(app: FastifyInstance, options: { db: Database }): void {
   const { db } = options;
-  const actors = new WeakMap<FastifyRequest, Actor>();
-  const actorOf = (request: FastifyRequest) => actors.get(request)!;
-  const params = (request: FastifyRequest) => request.params as Params;
-
   // Authentication before the body is read or checked: 401/403 first, then 400.
-  const withActor = { preValidation: async (request: FastifyRequest) => { actors.set(request, await authenticateActor(db, request)); } };
-  const json = (reply: FastifyReply, status: number, body: unknown) => reply.code(status).header('cache-control', 'no-store').send(body);
+  const { withActor, actorOf, params, json } = adminRouteKit(db);
 
   app.get(`${ADMIN}/me`, withActor, async (request, reply) => {
     const actor = actorOf(request);

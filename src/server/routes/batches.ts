@@ -5,7 +5,8 @@ import { recordDeviceContact } from '../device-contact';
 import { bearerToken, type Device, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
 import { ingestBatch } from '../ingest/ingest';
-import { isUuid } from '../uuid';
+import { isUuid } from '../../shared/ids';
+import { isJsonContentType } from '../../shared/json';
 
 
 /** The device behind the request's bearer token; throws 401 or 403 otherwise. */
@@ -18,11 +19,6 @@ export async function authenticateDevice(db: Database, request: FastifyRequest):
   if (owner.device.revokedAt) throw new ApiError('device_revoked');
   await recordDeviceContact(db, owner.device.id, request.headers);
   return owner.device;
-}
-
-/** Whether the Content-Type says JSON (with or without a charset). */
-export function isJsonContentType(header: string | undefined): boolean {
-  return typeof header === 'string' && /^application\/json\s*(;|$)/i.test(header.trim());
 }
 
 /** Checks the envelope; the records themselves are checked one by one later. */

@@ -1,21 +1,16 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Actor, authenticateActor, organisationInScope, requireNational } from '../admin/actor';
+import type { FastifyInstance } from 'fastify';
+import { organisationInScope, requireNational } from '../admin/actor';
+import { adminRouteKit } from './admin-route-kit';
 import { oneOf, readBody } from '../admin/input';
 import { assureService, FEEDBACK_RESOLUTIONS, listOpenFeedback, listUncheckedServices, resolveFeedback } from '../admin/kaart-inbox';
 import type { Database } from '../db/database';
 import { KAART_INBOX, NATIONAL_KAART_INBOX } from '../rate-limits/kaart-inbox-routes';
 
-type Params = { organisationId?: string; id?: string };
-
 /** The kaart inbox's routes (docs/admin-api.md, "Kaart-inbox"): thin faces of src/server/admin/kaart-inbox.ts. */
 export function kaartInboxRoutes(app: FastifyInstance, options: { db: Database }): void {
   const { db } = options;
-  const actors = new WeakMap<FastifyRequest, Actor>();
-  const actorOf = (request: FastifyRequest) => actors.get(request)!;
-  const params = (request: FastifyRequest) => request.params as Params;
   // Token first (401/403), then scope (404/403), then the body (400), as every admin route.
-  const withActor = { preValidation: async (request: FastifyRequest) => { actors.set(request, await authenticateActor(db, request)); } };
-  const json = (reply: FastifyReply, status: number, body: unknown) => reply.code(status).header('cache-control', 'no-store').send(body);
+  const { withActor, actorOf, params, json } = adminRouteKit(db);
 
   app.get(`${KAART_INBOX}/feedback`, withActor, async (request, reply) =>
     json(reply, 200, { feedback: await listOpenFeedback(db, actorOf(request), params(request).organisationId) }));

@@ -4,7 +4,7 @@ import { BUSY, exportKaartFor, importKaartAs, KAART_IMPORT_BODY_LIMIT, kaartScop
 import type { Database } from '../db/database';
 import { ApiError } from '../errors';
 import { KAART_TRANSFER, NATIONAL_KAART_TRANSFER } from '../rate-limits/kaart-transfer-routes';
-import { isJsonContentType } from './batches';
+import { isJsonContentType } from '../../shared/json';
 
 type Params = { organisationId?: string };
 

@@ -5,6 +5,7 @@ import { ApiError } from '../errors';
 import { type KaartActor, pushKaartChanges } from '../kaart/apply';
 import { authenticateKaartCaller } from '../kaart/caller';
 import { readKaartChanges } from '../kaart/store';
+import { isJsonContentType, isRecord } from '../../shared/json';
 
 /** Limits of the kaart endpoints (docs/api-extensions.md). */
 export const KAART_LIMITS = {
@@ -16,10 +17,6 @@ export const KAART_LIMITS = {
 
 // A cursor is a change number as a decimal string; 18 digits stay inside a bigint.
 const CURSOR = /^(0|[1-9]\d{0,17})$/;
-
-function isJsonContentType(header: string | undefined): boolean {
-  return typeof header === 'string' && /^application\/json\s*(;|$)/i.test(header.trim());
-}
 
 function readPullQuery(query: unknown): { since: string; limit: number } {
   const { since = '0', limit = String(KAART_LIMITS.defaultPullLimit) } = (query ?? {}) as Record<string, unknown>;
@@ -34,7 +31,7 @@ function readPullQuery(query: unknown): { since: string; limit: number } {
 }
 
 function readPushBody(body: unknown): unknown[] {
-  const changes = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { changes?: unknown }).changes : undefined;
+  const changes = isRecord(body) ? body.changes : undefined;
   if (!Array.isArray(changes)) throw new ApiError('invalid_request', {}, 'Stuur een JSON-object met een lijst changes.');
   if (changes.length > KAART_LIMITS.maxPushChanges) {
     throw new ApiError('too_many_records', {}, `Stuur hoogstens ${KAART_LIMITS.maxPushChanges} wijzigingen tegelijk.`);

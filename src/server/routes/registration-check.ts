@@ -7,8 +7,9 @@ import type { Database } from '../db/database';
 import type { Device } from '../devices';
 import { ApiError } from '../errors';
 import { checkDays, checkDelivered } from '../ingest/delivery-check';
-import { isUuid } from '../uuid';
-import { authenticateDevice, isJsonContentType } from './batches';
+import { isUuid } from '../../shared/ids';
+import { isJsonContentType } from '../../shared/json';
+import { authenticateDevice } from './batches';
 
 const MAX_INT4 = 2_147_483_647;
 

@@ -1,11 +1,11 @@
-import { yearMonth } from './calendar';
+import { isCalendarDay, MONTH_NAMES, yearMonth } from '../calendar';
 
 /** Dutch names for days and dates in kaart texts (lower case, as inside a sentence). */
 export const WEEKDAY_NAMES = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'] as const;
-export const MONTH_NAMES = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'] as const;
 
-/** "2026-11-10" → "10 november", or "10 november 2026" with the year. */
+/** "2026-11-10" → "10 november", or "10 november 2026" with the year; what is no calendar day stays as it is. */
 export function dutchDate(day: string, withYear = false): string {
+  if (!isCalendarDay(day)) return day;
   const { year, month } = yearMonth(day);
   return `${Number(day.slice(8, 10))} ${MONTH_NAMES[month - 1]}${withYear ? ` ${year}` : ''}`;
 }

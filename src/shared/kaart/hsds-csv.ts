@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { defuseCell, restoreCell } from './csv-cell';
+import { csvRows, restoreCell } from '../csv';
 import { type FieldSpec, HSDS_TABLES, KAART_FIELDS, LOCAL_EXTRA_FIELDS } from './fields';
 import { exportRecords } from './hsds-json';
 import { emptyRaw, finishImport, type KaartImportError, type KaartImportOptions, type KaartImportResult } from './import-pipeline';
@@ -11,8 +11,8 @@ import { KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } 
  * The HSDS tabular data package: one CSV per entity (organizations.csv, services.csv, …) and a
  * datapackage.json (Frictionless Data) that describes the columns. UTF-8, comma, CRLF, a header
  * row; list cells (languages, ido_topics) are joined with ";"; an empty owner_organisation_id
- * cell means national. Cells that Excel would run as a formula get a leading apostrophe
- * (csv-cell.ts), which reading removes again.
+ * cell means national. Written by the project's one CSV writer (../csv.ts): cells that Excel would
+ * run as a formula get a leading apostrophe, which reading removes again.
  */
 
 export const DATAPACKAGE_FILE = 'datapackage.json';
@@ -31,16 +31,17 @@ export function exportHsdsCsvPackage(set: KaartDataSet, options: { scope?: Kaart
     const specs = KAART_FIELDS[entity];
     const rows = exportRecords(entity, scoped[entity]).map((record) =>
       specs.map((spec) => toCell((record as unknown as Record<string, unknown>)[spec.name])));
-    files[csvFileName(entity)] = Papa.unparse({ fields: specs.map((spec) => spec.name), data: rows }, { newline: '\r\n' }) + '\r\n';
+    files[csvFileName(entity)] = csvRows([specs.map((spec) => spec.name), ...rows]);
   }
   files[DATAPACKAGE_FILE] = JSON.stringify(datapackageDescriptor(), null, 2) + '\n';
   return files;
 }
 
+/** A field's value as the text of its cell (lists joined with ";"); the writer adds the formula guard. */
 export function toCell(value: unknown): string {
   if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return defuseCell(value.join(LIST_SEPARATOR));
-  return defuseCell(String(value));
+  if (Array.isArray(value)) return value.join(LIST_SEPARATOR);
+  return String(value);
 }
 
 /**

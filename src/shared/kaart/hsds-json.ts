@@ -1,9 +1,10 @@
 import { fieldNames, HSDS_TABLES } from './fields';
-import { emptyRaw, finishImport, isPlainObject, type KaartImportError, type KaartImportOptions, type KaartImportResult, type RawRecords } from './import-pipeline';
+import { emptyRaw, finishImport, type KaartImportError, type KaartImportOptions, type KaartImportResult, type RawRecords } from './import-pipeline';
 import { addressFields } from './hsds-published';
 import { filterByScope } from './scope';
 import { themeById, themeTaxonomyTerms } from './themes';
 import { KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartFieldsByEntity, type KaartScope } from './types';
+import { isRecord } from '../json';
 
 export type { KaartImportError, KaartImportOptions, KaartImportResult } from './import-pipeline';
 
@@ -118,10 +119,10 @@ export function importHsdsJson(input: unknown, options: KaartImportOptions = {})
   const raw = emptyRaw();
   const tableEntity = new Map<string, KaartEntity>(KAART_ENTITIES.flatMap((entity) => [[HSDS_TABLES[entity], entity], [entity, entity]]));
   // A nested document has its own id; a document of tables never has one.
-  const isTables = isPlainObject(document) && typeof document.id !== 'string' && Object.entries(document).some(([key, value]) => tableEntity.has(key) && Array.isArray(value));
+  const isTables = isRecord(document) && typeof document.id !== 'string' && Object.entries(document).some(([key, value]) => tableEntity.has(key) && Array.isArray(value));
   const list = Array.isArray(document) ? document
-    : isPlainObject(document) && !isTables && Array.isArray(document.contents) ? document.contents
-      : isPlainObject(document) && !isTables && typeof document.id === 'string' ? [document] : undefined;
+    : isRecord(document) && !isTables && Array.isArray(document.contents) ? document.contents
+      : isRecord(document) && !isTables && typeof document.id === 'string' ? [document] : undefined;
   if (list && list.length > 0) {
     list.forEach((item, index) => collect(documentEntity(item), item, index, raw, ignored, errors, {}));
     return finishImport(raw, options, ignored, errors);
@@ -143,7 +144,7 @@ export function importHsdsJson(input: unknown, options: KaartImportOptions = {})
 
 /** Which HSDS 3.0 document an item of a list or package is: a service, a service at a location, or an organization. */
 function documentEntity(item: unknown): KaartEntity {
-  if (!isPlainObject(item)) return 'service';
+  if (!isRecord(item)) return 'service';
   if ('status' in item || 'service_at_locations' in item || 'organization' in item) return 'service';
   if (('service_id' in item || 'service' in item) && ('location_id' in item || 'location' in item)) return 'service_at_location';
   return 'organization';
@@ -156,7 +157,7 @@ const MAX_DEPTH = 8;
 
 /** Adds one record, and the records nested in it, to the raw lists. */
 function collect(entity: KaartEntity, item: unknown, index: number, raw: RawRecords, ignored: Set<string>, errors: KaartImportError[], context: Context) {
-  if (!isPlainObject(item)) {
+  if (!isRecord(item)) {
     errors.push({ entity, index, field: '', code: 'invalid_record', message: 'Dit gegeven is leeg of ongeldig.' });
     return;
   }
@@ -169,19 +170,19 @@ function collect(entity: KaartEntity, item: unknown, index: number, raw: RawReco
   const nested = NESTED[entity] ?? {};
   const embedded = EMBEDDED[entity] ?? {};
   const organizationId = entity === 'organization' ? item.id
-    : item.organization_id ?? (isPlainObject(item.organization) ? item.organization.id : undefined)
-      ?? (isPlainObject(item.service) ? item.service.organization_id : undefined) ?? context.organization_id;
+    : item.organization_id ?? (isRecord(item.organization) ? item.organization.id : undefined)
+      ?? (isRecord(item.service) ? item.service.organization_id : undefined) ?? context.organization_id;
   if ((entity === 'service' || entity === 'location') && item.organization_id === undefined && organizationId !== undefined) record.organization_id = organizationId;
   const inner: Context = { organization_id: organizationId, depth };
   for (const [key, value] of Object.entries(item)) {
     if (Object.hasOwn(nested, key) && Array.isArray(value)) {
       const { entity: child, back, extra } = nested[key];
       value.forEach((childItem, childIndex) => {
-        const withBack = isPlainObject(childItem) && childItem[back] === undefined && typeof item.id === 'string'
+        const withBack = isRecord(childItem) && childItem[back] === undefined && typeof item.id === 'string'
           ? { ...childItem, [back]: item.id, ...extra } : childItem;
         collect(child, withBack, childIndex, raw, ignored, errors, inner);
       });
-    } else if (Object.hasOwn(embedded, key) && isPlainObject(value)) {
+    } else if (Object.hasOwn(embedded, key) && isRecord(value)) {
       const { entity: target, field } = embedded[key];
       if (item[field] === undefined && typeof value.id === 'string') record[field] = value.id;
       collect(target, value, 0, raw, ignored, errors, inner);

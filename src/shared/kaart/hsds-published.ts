@@ -1,6 +1,7 @@
 import type { KaartImportError, RawRecords } from './import-pipeline';
 import { DEFAULT_TAXONOMY_MAPPING, type TaxonomyMapping } from './taxonomy-mapping';
 import { KAART_THEMES, type KaartTheme, themeByCode, themeById } from './themes';
+import { isRecord } from '../json';
 
 /**
  * HSDS 3.0 as publishers send it, brought to the trimmed model before validation: times with
@@ -8,7 +9,6 @@ import { KAART_THEMES, type KaartTheme, themeByCode, themeById } from './themes'
  * schedules hung from a location, and taxonomy terms that are not one of our themes.
  */
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const present = (value: unknown) => value !== undefined && value !== null && value !== '';
 
 const CLOCK = /^(\d{1,2}):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
@@ -42,9 +42,9 @@ function zoneMinutes(zone: string): number {
 
 /** HSDS 3.0 `accessibility` (a list of {description, details, url}) as one text; text stays text. */
 export function accessibilityText(value: unknown): unknown {
-  const list = Array.isArray(value) ? value : isObject(value) ? [value] : undefined;
+  const list = Array.isArray(value) ? value : isRecord(value) ? [value] : undefined;
   if (!list) return value;
-  const parts = list.flatMap((item) => (isObject(item)
+  const parts = list.flatMap((item) => (isRecord(item)
     ? [item.description, item.details, item.url].filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim())
     : typeof item === 'string' && item.trim() !== '' ? [item.trim()] : []));
   return parts.length > 0 ? [...new Set(parts)].join('; ') : undefined;
@@ -52,7 +52,7 @@ export function accessibilityText(value: unknown): unknown {
 
 /** The physical address (else the first) of a list of HSDS addresses, as the location's fields it lacks. */
 export function addressFields(value: unknown, location: Record<string, unknown>): Record<string, unknown> {
-  const list = Array.isArray(value) ? value.filter(isObject) : isObject(value) ? [value] : [];
+  const list = Array.isArray(value) ? value.filter(isRecord) : isRecord(value) ? [value] : [];
   const address = list.find((a) => a.address_type === 'physical') ?? list[0];
   if (!address) return {};
   const fields: Record<string, unknown> = {};

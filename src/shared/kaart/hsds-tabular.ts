@@ -1,4 +1,4 @@
-import Papa from 'papaparse';
+import { csvRows } from '../csv';
 import { LOCAL_EXTRAS } from './fields';
 import { DATAPACKAGE_FILE, toCell } from './hsds-csv';
 import { exportRecords } from './hsds-json';
@@ -69,7 +69,7 @@ export function exportHsdsTabularPackage(set: KaartDataSet, options: { scope?: K
   const rows = tabularRows(set, options);
   const files: Record<string, string> = {};
   for (const [file, columns] of Object.entries(TABULAR_COLUMNS)) {
-    files[file] = Papa.unparse({ fields: [...columns], data: rows[file].map((row) => columns.map((column) => toCell(row[column]))) }, { newline: '\r\n' }) + '\r\n';
+    files[file] = csvRows([[...columns], ...rows[file].map((row) => columns.map((column) => toCell(row[column])))]);
   }
   files[DATAPACKAGE_FILE] = JSON.stringify({
     profile: 'tabular-data-package',

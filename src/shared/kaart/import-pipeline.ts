@@ -6,6 +6,7 @@ import { accessibilityText, attachLinkPhones, attachLocationSchedules, normalize
 import { repairRecord } from './import-repair';
 import type { TaxonomyMapping } from './taxonomy-mapping';
 import { validateKaartRecord } from './validate';
+import { isUuid } from '../ids';
 
 /**
  * The common end of every file import (HSDS JSON, the HSDS CSV package): raw records per entity
@@ -56,7 +57,6 @@ export interface KaartImportResult {
 
 export type RawRecords = { [E in KaartEntity]: { raw: Record<string, unknown>; index: number }[] };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Empty raw lists, one per entity. */
 export function emptyRaw(): RawRecords {
@@ -177,7 +177,7 @@ function remapIds(cleaned: RawRecords, newId: () => string): number {
       const theme = entity === 'taxonomy_term' && typeof raw.code === 'string' ? themeByCode(raw.code) : undefined;
       const map = maps.get(entity)!;
       if (theme && raw.id !== theme.id) map.set(raw.id, theme.id);
-      else if (!UUID.test(raw.id) && !map.has(raw.id)) {
+      else if (!isUuid(raw.id) && !map.has(raw.id)) {
         map.set(raw.id, newId());
         replaced++;
       }
@@ -195,8 +195,4 @@ function remapIds(cleaned: RawRecords, newId: () => string): number {
   return replaced;
 }
 
-/** Whether a value is a plain object. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 

@@ -1,5 +1,5 @@
 import { amsterdamDay, amsterdamTime, fromAmsterdamWallClock } from '../time';
-import { addDays, weekdayIndex } from './calendar';
+import { addDays, weekdayIndex } from '../calendar';
 import { dutchDate, WEEKDAY_NAMES } from './dutch-dates';
 import { shortTime } from './formats';
 import { isTimedSchedule, periodsOn, type ScheduleInput } from './recurrence';

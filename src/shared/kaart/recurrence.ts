@@ -1,4 +1,4 @@
-import { dayNumber, daysInMonth, isoWeek, mondayOf, weekdayIndex, yearMonth } from './calendar';
+import { dayNumber, daysInMonth, isoWeek, mondayOf, weekdayIndex, yearMonth } from '../calendar';
 import { isClockTime } from './formats';
 import type { ScheduleFields } from './types';
 

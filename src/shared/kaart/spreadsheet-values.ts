@@ -1,5 +1,5 @@
 import { codes, label } from '../codelists';
-import { isCalendarDay } from './calendar';
+import { isCalendarDay } from '../calendar';
 import { normalizeHeader } from './spreadsheet-columns';
 import { KAART_THEMES, type KaartTheme } from './themes';
 import type { ReferralMethod } from './types';

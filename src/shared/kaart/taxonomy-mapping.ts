@@ -1,5 +1,6 @@
 import mappingData from './taxonomy-mapping.json';
 import { isThemeCode } from './themes';
+import { isRecord } from '../json';
 
 /**
  * The table that gives a taxonomy term outside our ten themes a theme (HSDS import). The app
@@ -107,6 +108,6 @@ function setTerm(edits: TaxonomyMappingEdits, key: string, code: string): Taxono
 export function isMappingEdits(value: unknown): value is TaxonomyMappingEdits {
   if (typeof value !== 'object' || value === null) return false;
   const { set, removed } = value as Record<string, unknown>;
-  return typeof set === 'object' && set !== null && !Array.isArray(set) && Object.values(set).every((v) => typeof v === 'string')
+  return isRecord(set) && Object.values(set).every((v) => typeof v === 'string')
     && Array.isArray(removed) && removed.every((v) => typeof v === 'string');
 }

@@ -1,22 +1,21 @@
 import { isCode } from '../codelists';
 import type { ValidationError } from '../validation';
-import { isCalendarDay } from './calendar';
-import { FIELD_LABELS, type FieldSpec, KAART_FIELDS, META_FIELDS } from './fields';
+import { isCalendarDay } from '../calendar';
+import { FIELD_LABELS, type FieldSpec, KAART_FIELDS } from './fields';
 import { isClockTime, isDialablePhone, isEmail, isPostalCode, isWebUrl } from './formats';
 import { isThemeCode } from './themes';
 import type { KaartEntity } from './types';
+import { isUuid } from '../ids';
+import { syncedRecordFields } from './sync-record';
 
 export type { ValidationError } from '../validation';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LANGUAGE = /^[a-z]{2,3}$/;
 const WEEKDAY = /^(MO|TU|WE|TH|FR|SA|SU)$/;
 const MONTHLY_DAY = /^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$/;
-const ENTITIES = new Set(Object.keys(KAART_FIELDS));
+const FIELD_NAMES = new Map(Object.entries(KAART_FIELDS).map(([entity, specs]) => [entity, specs.map((spec) => spec.name)]));
 
 type Add = (field: string, code: string, message: string) => void;
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const label = (field: string) => FIELD_LABELS[field] ?? field;
 
 /**
@@ -26,22 +25,16 @@ const label = (field: string) => FIELD_LABELS[field] ?? field;
 export function validateKaartRecord(entity: KaartEntity, data: unknown): ValidationError[] {
   const errors: ValidationError[] = [];
   const add: Add = (field, code, message) => errors.push({ field, code, message });
-  if (!ENTITIES.has(entity)) {
+  if (!FIELD_NAMES.has(entity)) {
     add('entity', 'unknown_entity', 'Dit soort gegeven kent de sociale kaart niet.');
     return errors;
   }
-  if (!isRecord(data)) {
-    add('', 'invalid_record', 'Dit gegeven van de sociale kaart is leeg of ongeldig.');
-    return errors;
-  }
   const specs = KAART_FIELDS[entity];
-  const known = new Set(specs.map((spec) => spec.name));
-  for (const key of Object.keys(data)) {
-    if (!known.has(key) && !META_FIELDS.has(key)) add(key.slice(0, 40), 'unknown_field', `Het veld "${key.slice(0, 40)}" hoort hier niet bij.`);
-  }
-  for (const spec of specs) checkField(spec, data[spec.name], add);
-  checkMeta(data, add);
-  RULES[entity]?.(data, add);
+  const record = syncedRecordFields(data, FIELD_NAMES.get(entity)!, 'Dit gegeven van de sociale kaart is leeg of ongeldig.', add);
+  if (!record) return errors;
+  for (const spec of specs) checkField(spec, record[spec.name], add);
+  checkMeta(record, add);
+  RULES[entity]?.(record, add);
   return errors;
 }
 
@@ -68,7 +61,7 @@ function checkField(spec: FieldSpec, value: unknown, add: Add): void {
     case 'id':
     case 'ref':
     case 'owner':
-      if (!UUID.test(text!)) add(name, 'invalid_id', spec.kind === 'id' ? 'Dit gegeven heeft geen geldige id.' : `De verwijzing naar ${label(name)} is ongeldig.`);
+      if (!isUuid(text)) add(name, 'invalid_id', spec.kind === 'id' ? 'Dit gegeven heeft geen geldige id.' : `De verwijzing naar ${label(name)} is ongeldig.`);
       break;
     case 'url':
       if (!isWebUrl(text)) add(name, 'invalid_url', 'Vul een webadres in dat begint met https://, bijvoorbeeld https://www.example.nl.');

@@ -1,6 +1,8 @@
 import { isCode } from '../codelists';
-import { isCalendarDay } from '../kaart/calendar';
+import { isCalendarDay } from '../calendar';
 import type { ValidationError } from '../validation';
+import { isUuid } from '../ids';
+import { syncedRecordFields } from '../kaart/sync-record';
 
 /**
  * A Snelwijzer card: a short how-to for staff on the floor, per registration topic. It travels as the
@@ -39,8 +41,6 @@ export type SnelwijzerCard = SnelwijzerCardFields & { version: number; updatedAt
 export const SNELWIJZER_ENTITY = 'snelwijzer_card';
 export const CARD_LIMITS = { title: 120, body: 4000, bring: 1000, links: 10, linkLabel: 120, url: 500 } as const;
 const FIELDS = ['id', 'title', 'topics', 'body', 'bring', 'links', 'service_id', 'checked_on', 'owner_organisation_id', 'copied_from'] as const;
-const META = new Set(['version', 'updatedAt', 'deleted']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a link may be shown as a link: https with a host name, nothing else (no javascript:, data:, http:). */
 export function isSafeLink(value: unknown): value is string {
@@ -57,15 +57,9 @@ export function isSafeLink(value: unknown): value is string {
 export function validateCard(data: unknown): ValidationError[] {
   const errors: ValidationError[] = [];
   const add = (field: string, code: string, message: string) => errors.push({ field, code, message });
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    add('', 'invalid_record', 'Deze kaart is leeg of ongeldig.');
-    return errors;
-  }
-  const card = data as Record<string, unknown>;
-  for (const key of Object.keys(card)) {
-    if (!(FIELDS as readonly string[]).includes(key) && !META.has(key)) add(key.slice(0, 40), 'unknown_field', `Het veld "${key.slice(0, 40)}" hoort hier niet bij.`);
-  }
-  if (typeof card.id !== 'string' || !UUID.test(card.id)) add('id', 'invalid_id', 'Deze kaart heeft geen geldige id.');
+  const card = syncedRecordFields(data, FIELDS, 'Deze kaart is leeg of ongeldig.', add);
+  if (!card) return errors;
+  if (!isUuid(card.id)) add('id', 'invalid_id', 'Deze kaart heeft geen geldige id.');
   text(card.title, 'title', 'De titel', CARD_LIMITS.title, true, add);
   text(card.body, 'body', 'De uitleg', CARD_LIMITS.body, true, add);
   if (card.bring !== undefined) text(card.bring, 'bring', 'Wat de bezoeker meeneemt', CARD_LIMITS.bring, false, add);
@@ -83,7 +77,7 @@ export function validateCard(data: unknown): ValidationError[] {
     });
   }
   for (const field of ['service_id', 'owner_organisation_id', 'copied_from'] as const) {
-    if (card[field] != null && (typeof card[field] !== 'string' || !UUID.test(card[field] as string))) add(field, 'invalid_id', field === 'service_id' ? 'Kies de partner uit de sociale kaart.' : 'Deze kaart heeft een ongeldige verwijzing.');
+    if (card[field] != null && !isUuid(card[field])) add(field, 'invalid_id', field === 'service_id' ? 'Kies de partner uit de sociale kaart.' : 'Deze kaart heeft een ongeldige verwijzing.');
   }
   if (!isCalendarDay(card.checked_on)) add('checked_on', 'invalid_date', 'Vul de datum van de laatste controle in (JJJJ-MM-DD).');
   return errors;

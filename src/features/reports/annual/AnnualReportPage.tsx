@@ -6,6 +6,7 @@ import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Field } from '../../../ui/Field';
 import { reportToken } from '../dashboard/api';
+import { SignIn } from '../dashboard/SignIn';
 import type { AnnualChoice } from './api';
 import { choiceToQuery, parseChoice } from './choice';
 import { longDate } from './format';
@@ -17,25 +18,6 @@ interface AnnualReportPageProps {
   /** `jaar=2026&organisatie=…` or `&gemeente=GM0828` */
   query: string;
   onQueryChange: (query: string) => void;
-}
-
-function SignIn({ error, onSignIn }: { error?: string; onSignIn: (token: string) => void }) {
-  const [value, setValue] = useState('');
-  const [missing, setMissing] = useState(false);
-  return (
-    <section aria-labelledby="annual-signin-heading">
-      <h1 class="utrecht-heading-1" id="annual-signin-heading">Jaarverslag</h1>
-      <p class="utrecht-paragraph">Voor IDO-coördinatoren, gemeenten en de landelijke organisatie. Log in met de toegangscode die u van de beheerder kreeg.</p>
-      {error && <Alert type="error">{error}</Alert>}
-      <form class="ido-card" noValidate onSubmit={(e) => { e.preventDefault(); if (!value.trim()) return setMissing(true); onSignIn(value.trim()); }}>
-        <Field id="annual-token" label="Toegangscode" error={missing ? 'Vul de toegangscode in.' : undefined}>
-          <input class="utrecht-textbox utrecht-textbox--html-input" id="annual-token" type="password" autoComplete="off" value={value}
-            onInput={(e) => { setValue(e.currentTarget.value); setMissing(false); }} />
-        </Field>
-        <Button type="submit" appearance="primary">Inloggen</Button>
-      </form>
-    </section>
-  );
 }
 
 /** Year, and for the national team the organisation or municipality; never printed. */
@@ -74,7 +56,8 @@ export function AnnualReportPage({ query, onQueryChange }: AnnualReportPageProps
   const change = (next: AnnualChoice) => onQueryChange(choiceToQuery(next));
 
   if (!token || error?.status === 401) {
-    return <SignIn error={error?.status === 401 ? error.message : undefined} onSignIn={(value) => { reportToken.set(value); setToken(value); }} />;
+    return <SignIn title="Jaarverslag" audience="IDO-coördinatoren, gemeenten en de landelijke organisatie" idPrefix="annual"
+      error={error?.status === 401 ? error.message : undefined} onSignIn={(value) => { reportToken.set(value); setToken(value); }} />;
   }
   return (
     <article class="ido-annual" aria-labelledby="annual-heading">

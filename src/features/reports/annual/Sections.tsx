@@ -1,7 +1,8 @@
 import '@utrecht/table-css/dist/index.css';
 import type { ComponentChildren } from 'preact';
 import type { AnnualReport, AnnualShare } from '../../../shared/annual-report';
-import { MONTH_LETTERS, MonthBars, ShareBar, TrendLine } from './charts';
+import { MONTH_ABBREVIATIONS } from '../../../shared/calendar';
+import { MonthBars, ShareBar, TrendLine } from './charts';
 import { count, percent, ratio } from './format';
 
 const TH = 'utrecht-table__header-cell';
@@ -41,7 +42,7 @@ export function ReachSection({ report }: { report: AnnualReport }) {
       <MonthBars values={report.months.map((m) => m.contacts)} label="Contacten per maand" />
       <Table id="annual-months" caption="Contacten en vragen per maand" head={[{ text: 'Maand' }, { text: 'Contacten', numeric: true }, { text: 'Vragen', numeric: true }]}>
         {report.months.map((m, i) => (
-          <tr class="utrecht-table__row" key={m.month}><th class={TH} scope="row">{MONTH_LETTERS[i]} {report.year}</th><td class={TDN}>{count(m.contacts)}</td><td class={TDN}>{count(m.questions)}</td></tr>
+          <tr class="utrecht-table__row" key={m.month}><th class={TH} scope="row">{MONTH_ABBREVIATIONS[i]} {report.year}</th><td class={TDN}>{count(m.contacts)}</td><td class={TDN}>{count(m.questions)}</td></tr>
         ))}
       </Table>
     </section>
@@ -63,7 +64,7 @@ export function TopicsSection({ report }: { report: AnnualReport }) {
               </tr>
             ))}
           </Table>
-          <Table id="annual-topic-months" caption="Vragen per onderwerp per maand" head={[{ text: 'Onderwerp' }, ...MONTH_LETTERS.map((m) => ({ text: m, numeric: true }))]}>
+          <Table id="annual-topic-months" caption="Vragen per onderwerp per maand" head={[{ text: 'Onderwerp' }, ...MONTH_ABBREVIATIONS.map((m) => ({ text: m, numeric: true }))]}>
             {report.topics.map((t) => (
               <tr class="utrecht-table__row" key={t.code}><th class={TH} scope="row">{t.label}</th>{t.months.map((n, i) => <td class={TDN} key={i}>{n}</td>)}</tr>
             ))}

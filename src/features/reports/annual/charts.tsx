@@ -2,8 +2,7 @@
  * Small SVG charts for the annual report: black on white, so they print and copy in black and white. Each
  * one stands beside a table with the same numbers (the charts are for the eye; the tables are the record).
  */
-
-const MONTH_LETTERS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+import { MONTH_ABBREVIATIONS } from '../../../shared/calendar';
 
 /** Bars per month, with the month under each bar and the number above it. */
 export function MonthBars({ values, label }: { values: number[]; label: string }) {
@@ -12,7 +11,7 @@ export function MonthBars({ values, label }: { values: number[]; label: string }
   const height = 200;
   const slot = width / values.length;
   return (
-    <svg class="ido-annual__chart" viewBox={`0 0 ${width} ${height + 40}`} role="img" aria-label={`${label}: ${values.map((v, i) => `${MONTH_LETTERS[i]} ${v}`).join(', ')}`}>
+    <svg class="ido-annual__chart" viewBox={`0 0 ${width} ${height + 40}`} role="img" aria-label={`${label}: ${values.map((v, i) => `${MONTH_ABBREVIATIONS[i]} ${v}`).join(', ')}`}>
       <line x1="0" y1={height} x2={width} y2={height} stroke="#000" stroke-width="1" />
       {values.map((value, i) => {
         const barHeight = Math.round((value / max) * (height - 24));
@@ -21,7 +20,7 @@ export function MonthBars({ values, label }: { values: number[]; label: string }
           <g key={i}>
             <rect x={x} y={height - barHeight} width={slot * 0.7} height={barHeight} fill="#333" stroke="#000" stroke-width="1" />
             <text x={x + slot * 0.35} y={height - barHeight - 6} text-anchor="middle" font-size="14" fill="#000">{value}</text>
-            <text x={x + slot * 0.35} y={height + 24} text-anchor="middle" font-size="14" fill="#000">{MONTH_LETTERS[i]}</text>
+            <text x={x + slot * 0.35} y={height + 24} text-anchor="middle" font-size="14" fill="#000">{MONTH_ABBREVIATIONS[i]}</text>
           </g>
         );
       })}
@@ -50,4 +49,3 @@ export function ShareBar({ share }: { share: number }) {
   );
 }
 
-export { MONTH_LETTERS };

@@ -4,22 +4,34 @@ import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Field } from '../../../ui/Field';
 
-/** Sign in with a coordinator or national token (from `npm run admin -- create-token`). */
-export function SignIn({ error, onSignIn }: { error?: string; onSignIn: (token: string) => void }) {
+interface SignInProps {
+  error?: string;
+  onSignIn: (token: string) => void;
+  /** the page's heading; the dashboard's by default */
+  title?: string;
+  /** who the page is for */
+  audience?: string;
+  /** prefix of the heading's and the field's ids, unique on the page */
+  idPrefix?: string;
+}
+
+/** Sign in with a report token (from `npm run admin -- create-token`): the dashboard's and the annual report's form. */
+export function SignIn({ error, onSignIn, title = 'Dashboard', audience = 'IDO-coördinatoren en de landelijke organisatie', idPrefix = 'report' }: SignInProps) {
   const [value, setValue] = useState('');
   const [missing, setMissing] = useState(false);
+  const heading = idPrefix === 'report' ? 'signin-heading' : `${idPrefix}-signin-heading`;
   return (
-    <section aria-labelledby="signin-heading">
-      <h1 class="utrecht-heading-1" id="signin-heading">Dashboard</h1>
-      <p class="utrecht-paragraph">Voor IDO-coördinatoren en de landelijke organisatie. Log in met de toegangscode die u van de beheerder kreeg.</p>
+    <section aria-labelledby={heading}>
+      <h1 class="utrecht-heading-1" id={heading}>{title}</h1>
+      <p class="utrecht-paragraph">Voor {audience}. Log in met de toegangscode die u van de beheerder kreeg.</p>
       {error && <Alert type="error">{error}</Alert>}
       <form class="ido-card" noValidate onSubmit={(e) => {
         e.preventDefault();
         if (!value.trim()) return setMissing(true);
         onSignIn(value.trim());
       }}>
-        <Field id="report-token" label="Toegangscode" error={missing ? 'Vul de toegangscode in.' : undefined}>
-          <input class="utrecht-textbox utrecht-textbox--html-input" id="report-token" type="password" autoComplete="off" value={value}
+        <Field id={`${idPrefix}-token`} label="Toegangscode" error={missing ? 'Vul de toegangscode in.' : undefined}>
+          <input class="utrecht-textbox utrecht-textbox--html-input" id={`${idPrefix}-token`} type="password" autoComplete="off" value={value}
             onInput={(e) => { setValue(e.currentTarget.value); setMissing(false); }} />
         </Field>
         <Button type="submit" appearance="primary">Inloggen</Button>

@@ -1,10 +1,10 @@
+import { MONTH_ABBREVIATIONS } from '../../../shared/calendar';
 import type { RisingTopic } from '../../../shared/rising';
 
-const MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 
 /** "nov 2026" for 2026-11. */
 export function shortMonth(month: string): string {
-  return `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+  return `${MONTH_ABBREVIATIONS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 }
 
 interface TrendLineProps {

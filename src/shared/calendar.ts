@@ -1,7 +1,13 @@
 /**
  * Calendar days as "YYYY-MM-DD" strings and plain day arithmetic on them. Dates here are
- * days on a calendar, not instants: no time zone is involved (Date.UTC only counts days).
+ * days on a calendar, not instants: no time zone is involved (Date.UTC only counts days). Used by the
+ * kaart, the reports and the server alike.
  */
+
+/** Dutch month names, lower case as inside a sentence ("10 november"). */
+export const MONTH_NAMES = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'] as const;
+/** Dutch month abbreviations for chart axes and narrow tables ("mrt", "okt"). */
+export const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'] as const;
 
 const DAY_MS = 86_400_000;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

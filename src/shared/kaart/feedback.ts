@@ -1,13 +1,15 @@
-import type { ValidationError } from '../../shared/kaart';
-import { findPersonalData, personalDataMessages } from '../../shared/personal-data';
+import { findPersonalData, personalDataMessages } from '../personal-data';
+import { isUuid } from '../ids';
+import type { ValidationError } from '../validation';
+import { syncedRecordFields } from './sync-record';
 
 /**
  * "Klopt niet": a member of staff marks a kaart entry as wrong, with a short note for the coordinator.
  * A local entity beside HSDS's (docs/api-extensions.md): the spec asks for a note "stored and synced"
- * but names no entity for it. Its scope is the organisation of the tablet that wrote it.
- * Kept here until the shared kaart model adopts it; then this file imports from there.
+ * but names no entity for it. Its scope is the organisation of the tablet that wrote it. The tablet
+ * queues it as a kaart change of entity `feedback`; the server checks it again with the same rules.
  */
-export interface FeedbackFields {
+export interface KaartFeedbackFields {
   id: string;
   /** the service that is wrong */
   service_id: string;
@@ -19,27 +21,20 @@ export interface FeedbackFields {
   resolved: boolean;
 }
 
+/** The longest note, in characters (UTF-16 code units, as `String.length` counts). */
 export const FEEDBACK_NOTE_MAX = 500;
 const FIELDS = ['id', 'service_id', 'note', 'created_at', 'resolved'] as const;
 /** The fields a coordinator may not change: only `resolved` is theirs to set. */
 export const FEEDBACK_FIXED_FIELDS = ['service_id', 'note', 'created_at'] as const;
-const META = new Set(['version', 'updatedAt', 'deleted']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Checks a feedback record like validateKaartRecord checks the others: `{field, code, message}[]`, Dutch. */
 export function validateFeedback(data: unknown): ValidationError[] {
   const errors: ValidationError[] = [];
   const add = (field: string, code: string, message: string) => errors.push({ field, code, message });
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    add('', 'invalid_record', 'Deze melding is leeg of ongeldig.');
-    return errors;
-  }
-  const record = data as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (!(FIELDS as readonly string[]).includes(key) && !META.has(key)) add(key.slice(0, 40), 'unknown_field', `Het veld "${key.slice(0, 40)}" hoort hier niet bij.`);
-  }
-  if (typeof record.id !== 'string' || !UUID.test(record.id)) add('id', 'invalid_id', 'Deze melding heeft geen geldige id.');
-  if (typeof record.service_id !== 'string' || !UUID.test(record.service_id)) add('service_id', 'invalid_id', 'Kies de dienst waar de melding over gaat.');
+  const record = syncedRecordFields(data, FIELDS, 'Deze melding is leeg of ongeldig.', add);
+  if (!record) return errors;
+  if (!isUuid(record.id)) add('id', 'invalid_id', 'Deze melding heeft geen geldige id.');
+  if (!isUuid(record.service_id)) add('service_id', 'invalid_id', 'Kies de dienst waar de melding over gaat.');
   const note = record.note;
   // The note may be empty: the mark alone tells the coordinator to check the entry.
   if (typeof note !== 'string') add('note', 'invalid_text', 'De toelichting moet tekst zijn.');

@@ -1,0 +1,21 @@
+import { isRecord } from '../json';
+import { META_FIELDS } from './fields';
+
+/** Adds one `{field, code, message}` to a validation list. */
+export type AddError = (field: string, code: string, message: string) => void;
+
+/**
+ * The fields of a record the kaart sync carries (kaart entries, "Klopt niet" marks, Snelwijzer cards), with
+ * its shape checked: no object is `invalid_record` (with `emptyMessage`) and gives undefined; each field
+ * outside `fields` and the sync metadata (`version`, `updatedAt`, `deleted`) is `unknown_field`.
+ */
+export function syncedRecordFields(data: unknown, fields: readonly string[], emptyMessage: string, add: AddError): Record<string, unknown> | undefined {
+  if (!isRecord(data)) {
+    add('', 'invalid_record', emptyMessage);
+    return undefined;
+  }
+  for (const key of Object.keys(data)) {
+    if (!fields.includes(key) && !META_FIELDS.has(key)) add(key.slice(0, 40), 'unknown_field', `Het veld "${key.slice(0, 40)}" hoort hier niet bij.`);
+  }
+  return data;
+}
