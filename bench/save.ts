@@ -9,8 +9,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { IdoLocation } from '../src/shared/registration';
+import { fillTwoQuestions } from '../tests/e2e/app';
 import { launchChromium } from '../tests/e2e/chromium';
 import { serveStatic } from './kaart';
+import { buildProductionApp, openWithDemoData } from './production-app';
 import { realisticRegistrations } from './registrations';
 import { onCleanup, runCleanups } from './servers';
 
@@ -72,16 +74,6 @@ function instrument(): void {
     const text = button?.textContent?.trim();
     if (text === 'Opslaan' || text === 'Formulier leegmaken') w.__bench.tap = { at: event.timeStamp, button: text };
   }, true);
-}
-
-/** Fills a contact with two questions through quick picks, as staff do at the desk (tests/e2e/app.ts). */
-async function fillTwoQuestions(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
-  await page.getByRole('radio', { name: 'DigiD activeren' }).check();
-  await page.getByRole('button', { name: 'Toeslagen – doorverwezen' }).click();
-  await page.getByRole('radio', { name: /^Extern/ }).check();
-  await page.locator('#f-questions-1-resolved').getByRole('radio', { name: 'Deels' }).check();
-  await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
 }
 
 /**
@@ -209,15 +201,7 @@ export async function benchSave({ saves = 60, log = console.log }: { saves?: num
   const dir = await mkdtemp(path.join(tmpdir(), 'ido-bench-save-'));
   const removeDir = onCleanup('save bench folder', () => rm(dir, { recursive: true, force: true }));
   const outDir = path.join(dir, 'dist');
-  const previousEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    const { build } = await import('vite');
-    await build({ root: ROOT, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  } finally {
-    if (previousEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = previousEnv;
-  }
+  await buildProductionApp(outDir);
   const server = await serveStatic(outDir, {});
   const browser = await launchChromium();
   const closeBrowser = onCleanup('save bench Chromium', () => browser.close());
@@ -228,12 +212,7 @@ export async function benchSave({ saves = 60, log = console.log }: { saves?: num
     // tsx (esbuild keepNames) wraps named functions in __name(): give the page one, for the functions evaluated there
     await page.addInitScript('globalThis.__name = (f) => f;');
     await page.addInitScript(instrument);
-    await page.goto(`${server.url}/index.html`);
-    const skip = page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' });
-    const form = page.getByRole('heading', { name: 'Nieuw contact registreren' });
-    await skip.or(form).first().waitFor({ timeout: 60_000 });
-    if (await skip.isVisible()) await skip.click();
-    await form.waitFor();
+    await openWithDemoData(page, `${server.url}/index.html`);
     log(`save: ${saves} contacts (2 questions each) saved in Chromium, production build, demo data…`);
 
     const warmup = 5;
