@@ -5,13 +5,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../tests/e2e/chromium';
 import { hsdsDirectory } from '../tests/e2e/hsds-directory';
+import { buildProductionApp, openWithDemoData } from './production-app';
 import { serveStatic } from './serve-static';
 import { onCleanup } from './servers';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface TabletImportFigures {
   services: number;
@@ -37,15 +35,7 @@ export async function benchTabletImport({ services = 20_000, log = console.log }
   const dir = await mkdtemp(path.join(tmpdir(), 'ido-bench-tablet-import-'));
   const removeDir = onCleanup('tablet import folder', () => rm(dir, { recursive: true, force: true }));
   const outDir = path.join(dir, 'dist');
-  const previousEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    const { build } = await import('vite');
-    await build({ root: ROOT, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  } finally {
-    if (previousEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = previousEnv;
-  }
+  await buildProductionApp(outDir);
   const documents = hsdsDirectory(services);
   const text = JSON.stringify(documents);
   const file = path.join(dir, 'regio-hsds.json');
@@ -60,12 +50,7 @@ export async function benchTabletImport({ services = 20_000, log = console.log }
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL' });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${server.url}/index.html`);
-    const skip = page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' });
-    const form = page.getByRole('heading', { name: 'Nieuw contact registreren' });
-    await skip.or(form).first().waitFor({ timeout: 60_000 });
-    if (await skip.isVisible()) await skip.click();
-    await form.waitFor();
+    await openWithDemoData(page, `${server.url}/index.html`);
     await page.goto(`${server.url}/index.html#/kaart/import`);
     await page.getByRole('heading', { name: 'Kaart importeren of exporteren' }).waitFor();
 

@@ -86,10 +86,9 @@ async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
   let sent = 0;
   try {
     for (;;) {
-      const batch = await nextBatch(db, device, await cachedLimits(db), deps.now());
+      const batch = await nextBatch(db, device, await cachedLimits(db), deps.now(), sent);
       if (!batch) return await finish(db, sent);
-      await updateStatus(db, { state: 'sending', progress: { sent, total: sent + (await remaining(db)) } });
-      const outcome = await attempt(db, batch, device, deps);
+      const outcome = await attempt(batch, device, deps);
       const step = await settle(db, batch, outcome, device, deps);
       sent += step.confirmed;
       if (step.stop) return step.stop.outcome === 'waiting' ? { ...step.stop, sent, left: await remaining(db) } : { ...step.stop, sent };
@@ -123,11 +122,21 @@ async function finish(db: IdoDb, sent: number): Promise<DrainResult> {
   return { outcome: 'done', sent };
 }
 
-/** The oldest persisted batch, or a new one cut from the oldest pending registrations and stored before it is sent. */
-async function nextBatch(db: IdoDb, device: EnrolledDevice, limits: LimitsResponse, now: Date): Promise<OutboxBatch | undefined> {
-  return db.transaction('rw', db.registrations, db.groupSessions, db.batches, async () => {
+/**
+ * The batch to send now: the oldest persisted one, or a new one cut from the oldest pending records and
+ * stored before it is sent. In the same transaction it is counted as attempted (it goes out right after;
+ * a crash in between errs on the safe side, as one during the request would) and the progress is shown.
+ */
+async function nextBatch(db: IdoDb, device: EnrolledDevice, limits: LimitsResponse, now: Date, sent: number): Promise<OutboxBatch | undefined> {
+  return db.transaction('rw', [db.registrations, db.groupSessions, db.batches, db.settings], async () => {
+    const attempted = { lastAttemptAt: now.toISOString() };
     const waiting = await db.batches.orderBy('createdAt').first();
-    if (waiting) return waiting;
+    if (waiting) {
+      const batch = { ...waiting, ...attempted, attempts: waiting.attempts + 1 };
+      await db.batches.put(batch);
+      await showProgress(db, sent, await remaining(db));
+      return batch;
+    }
     for (;;) {
       const pending = await oldestPending(db, limits.maxBatchRecords);
       if (pending.length === 0) return undefined;
@@ -136,11 +145,26 @@ async function nextBatch(db: IdoDb, device: EnrolledDevice, limits: LimitsRespon
       const { parts, oversize } = cutRecords(pending, limits, jsonBytes(envelope));
       await markAttention(db, oversize, TOO_LARGE);
       if (parts.length === 0) continue;
-      const batch: OutboxBatch = { batchId, request: { ...envelope, records: parts[0] }, createdAt: now.toISOString(), attempts: 0 };
+      const batch: OutboxBatch = { batchId, request: { ...envelope, records: parts[0] }, createdAt: now.toISOString(), ...attempted, attempts: 1 };
       await db.batches.add(batch);
+      // no other batch is stored and this one's records are all still pending: the pending count is what is left
+      await showProgress(db, sent, await pendingCount(db));
       return batch;
     }
   });
+}
+
+function showProgress(db: IdoDb, sent: number, left: number): Promise<SyncStatus> {
+  return updateStatus(db, { state: 'sending', progress: { sent, total: sent + left } });
+}
+
+/** Pending records of both kinds, counted through the syncState index (no keys read). */
+async function pendingCount(db: IdoDb): Promise<number> {
+  const [registrations, groups] = await Promise.all([
+    db.registrations.where('syncState').equals('pending').count(),
+    db.groupSessions.where('syncState').equals('pending').count(),
+  ]);
+  return registrations + groups;
 }
 
 /** The oldest pending records of both kinds (registrations and group sessions), oldest saved first, as wire records. */
@@ -161,9 +185,8 @@ export async function remaining(db: IdoDb): Promise<number> {
   return ids.size;
 }
 
-async function attempt(db: IdoDb, batch: OutboxBatch, device: EnrolledDevice, deps: Deps): Promise<BatchOutcome> {
-  const startedAt = deps.now();
-  await db.batches.update(batch.batchId, { attempts: batch.attempts + 1, lastAttemptAt: startedAt.toISOString() });
+/** Sends a batch (nextBatch already counted the attempt) and says what the answer means. */
+async function attempt(batch: OutboxBatch, device: EnrolledDevice, deps: Deps): Promise<BatchOutcome> {
   let raw: RawResponse | { thrown: unknown };
   try {
     raw = await deps.transport.postBatch(batch.request, device.token);

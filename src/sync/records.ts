@@ -33,43 +33,91 @@ export interface Applied {
  * Applies the server's per-record answers, in the caller's transaction. A record is marked sent only
  * if it still is what was sent: an edit made while the batch was in flight stays pending, with the
  * revision above the one the server now has, so the next send replaces it instead of conflicting.
+ * One bulkGet and one bulkPut per table: a batch of 500 is two requests, not a thousand.
  */
 export async function applyResults(db: IdoDb, batch: OutboxBatch, response: BatchResponse, now: Date): Promise<Applied> {
   const results = new Map(response.results.map((r) => [r.id, r]));
   const applied: Applied = { confirmed: 0, attention: 0 };
-  for (const sent of batch.request.records) {
+  const records = batch.request.records;
+  const storedNow = await readStored(db, records);
+  const writes = new Map<Table<StoredRecord, string>, StoredRecord[]>();
+  const write = (table: Table<StoredRecord, string>, row: StoredRecord) => (writes.get(table) ?? writes.set(table, []).get(table)!).push(row);
+  records.forEach((sent, i) => {
     const result = results.get(sent.id) as RecordResult;
     const table = tableOf(db, sent);
-    const stored = await table.get(sent.id);
+    const stored = storedNow[i];
     const unchanged = stored !== undefined && sameRecord(toWire(stored), sent);
     if (result.status === 'accepted' || result.status === 'duplicate') {
       applied.confirmed++;
-      if (!stored) await keepLocalDelete(table, sent, now);
-      else if (!unchanged) await table.put(confirmedUnderneath(stored, sent.revision));
+      if (!stored) {
+        const tombstone = localDeleteAfter(sent, now);
+        if (tombstone) write(table, tombstone);
+      } else if (!unchanged) write(table, confirmedUnderneath(stored, sent.revision));
       // a confirmed tombstone stays as sent, hidden, until purged: a delivery check after a restore can resend it
-      else await table.put(withoutProblem({ ...stored, syncState: 'sent', sentRevision: sent.revision }));
+      else write(table, withoutProblem({ ...stored, syncState: 'sent', sentRevision: sent.revision }));
     } else if (unchanged) {
       // rejected or conflict: kept, with the reason; staff fix or discard it
       applied.attention++;
-      await table.put({ ...stored, syncState: 'attention', problem: problemOf(result) });
+      write(table, { ...stored, syncState: 'attention', problem: problemOf(result) });
     }
     // rejected/conflict of content that has since been edited or deleted: the edit gets its own answer
-  }
+  });
+  for (const [table, rows] of writes) await table.bulkPut(rows);
   return applied;
 }
 
 /** Marks every record still on the tablet as needing attention (a batch that can never go as it is). */
 export async function markAttention(db: IdoDb, records: BatchRecord[], problem: Problem): Promise<void> {
-  for (const sent of records) {
+  const storedNow = await readStored(db, records);
+  const writes = new Map<Table<StoredRecord, string>, StoredRecord[]>();
+  records.forEach((sent, i) => {
+    const stored = storedNow[i];
+    if (!stored) return;
     const table = tableOf(db, sent);
-    const stored = await table.get(sent.id);
-    if (stored) await table.put({ ...stored, syncState: 'attention', problem });
-  }
+    (writes.get(table) ?? writes.set(table, []).get(table)!).push({ ...stored, syncState: 'attention', problem });
+  });
+  for (const [table, rows] of writes) await table.bulkPut(rows);
 }
 
-/** Whether two wire records carry the same content, whatever the order of their keys. */
+/** What the tablet holds now for each sent record (undefined where it is gone), one bulkGet per table. */
+async function readStored(db: IdoDb, records: BatchRecord[]): Promise<(StoredRecord | undefined)[]> {
+  const found: (StoredRecord | undefined)[] = new Array(records.length);
+  const byTable = new Map<Table<StoredRecord, string>, number[]>();
+  records.forEach((sent, i) => {
+    const table = tableOf(db, sent);
+    (byTable.get(table) ?? byTable.set(table, []).get(table)!).push(i);
+  });
+  for (const [table, indexes] of byTable) {
+    const rows = await table.bulkGet(indexes.map((i) => records[i].id));
+    indexes.forEach((i, k) => { found[i] = rows[k]; });
+  }
+  return found;
+}
+
+/** Whether two wire records carry the same content, whatever the order of their keys (a key set to undefined counts as absent). */
 export function sameRecord(a: BatchRecord, b: BatchRecord): boolean {
-  return canonicalJson(a) === canonicalJson(b);
+  return sameJson(a, b);
+}
+
+/** Equality as JSON sees it, without building the JSON: the engine compares every record of every answered batch. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key in x) {
+    if (!Object.hasOwn(x, key) || x[key] === undefined) continue;
+    keys++;
+    if (!Object.hasOwn(y, key) || !sameJson(x[key], y[key])) return false;
+  }
+  for (const key in y) if (Object.hasOwn(y, key) && y[key] !== undefined) keys--;
+  return keys === 0;
 }
 
 /** The server has `revision`; the tablet holds a newer edit, which must go out as a higher revision. */
@@ -81,14 +129,14 @@ function confirmedUnderneath<T extends StoredRecord>(stored: T, revision: number
   };
 }
 
-/** Staff deleted a record while it was in flight and the server stored it: send the delete after it. */
-async function keepLocalDelete(table: Table<StoredRecord, string>, sent: BatchRecord, now: Date): Promise<void> {
-  if (sent.deleted) return;
+/** Staff deleted a record while it was in flight and the server stored it: the delete to send after it (none for a tombstone). */
+function localDeleteAfter(sent: BatchRecord, now: Date): StoredRecord | undefined {
+  if (sent.deleted) return undefined;
   const day = isGroupSessionRecord(sent) ? (sent as { date: string }).date : amsterdamDay(new Date((sent as Registration).startedAt));
-  await table.put({
+  return {
     ...sent, deleted: true, revision: sent.revision + 1,
     syncState: 'pending', day, savedAt: now.toISOString(), sentRevision: sent.revision,
-  } as StoredRecord);
+  } as StoredRecord;
 }
 
 function withoutProblem<T extends StoredRecord>(stored: T): T {

@@ -100,14 +100,19 @@ export const tabletIds = (page: Page) => page.evaluate(() => new Promise<string[
 /** The sync status line as staff read it. */
 export const statusLine = (page: Page) => page.locator('#sync-status-line').innerText();
 
-/** Fills a contact with two questions through quick picks, as staff would at the desk. */
-export async function registerTwoQuestions(page: Page): Promise<void> {
+/** Fills a contact with two questions through quick picks, as staff would at the desk (not saved yet). */
+export async function fillTwoQuestions(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
   await page.getByRole('radio', { name: 'DigiD activeren' }).check();
   await page.getByRole('button', { name: 'Toeslagen – doorverwezen' }).click();
   await page.getByRole('radio', { name: /^Extern/ }).check();
   await page.locator('#f-questions-1-resolved').getByRole('radio', { name: 'Deels' }).check();
   await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+}
+
+/** Fills a contact with two questions through quick picks and saves it, as staff would at the desk. */
+export async function registerTwoQuestions(page: Page): Promise<void> {
+  await fillTwoQuestions(page);
   await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
   await page.getByText('Opgeslagen: 1 contact met 2 vragen.').waitFor();
 }

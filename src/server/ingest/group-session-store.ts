@@ -1,6 +1,6 @@
 import type { GroupSession } from '../../shared/group-session';
 import type { Queryable } from '../db/database';
-import type { RegistrationOwner, StoredRevision } from './registration-store';
+import { lockRevisions, ownedColumns, type RegistrationOwner, type StoredRevision } from './revisions';
 
 /**
  * Reads and row-locks the stored revisions of these group-session ids, in id order. An id a registration
@@ -9,16 +9,7 @@ import type { RegistrationOwner, StoredRevision } from './registration-store';
 export async function lockStoredGroupSessions(tx: Queryable, ids: readonly string[]): Promise<Map<string, StoredRevision>> {
   if (ids.length === 0) return new Map();
   const list = JSON.stringify(ids);
-  const rows = await tx.query<{ id: string; revision: number; content_hash: string; organisation_id: string; device_id: string; device_revoked: boolean }>(
-    `SELECT g.id::text AS id, g.revision, g.content_hash, g.organisation_id::text AS organisation_id, g.device_id::text AS device_id,
-            EXISTS (SELECT 1 FROM devices d WHERE d.id = g.device_id AND d.revoked_at IS NOT NULL) AS device_revoked
-     FROM group_sessions g
-     WHERE g.id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid) ORDER BY g.id FOR UPDATE OF g`,
-    [list],
-  );
-  const stored = new Map(rows.map((row) => [row.id, {
-    revision: row.revision, hash: row.content_hash, organisationId: row.organisation_id, deviceId: row.device_id, deviceRevoked: row.device_revoked,
-  }]));
+  const stored = await lockRevisions(tx, 'group_sessions', ids);
   const taken = await tx.query<{ id: string }>(
     'SELECT id::text AS id FROM registrations WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)', [list],
   );
@@ -33,12 +24,7 @@ export async function lockStoredGroupSessions(tx: Queryable, ids: readonly strin
 export async function upsertGroupSessions(tx: Queryable, entries: readonly { record: GroupSession; hash: string }[], batchId: string, owner: RegistrationOwner): Promise<Set<string>> {
   if (entries.length === 0) return new Set();
   const rows = entries.map(({ record, hash }) => ({
-    id: record.id,
-    revision: record.revision,
-    content_hash: hash,
-    organisation_id: record.organisationId,
-    device_id: owner.deviceId,
-    location_id: record.locationId,
+    ...ownedColumns(record, hash, owner),
     session_date: record.date,
     duration_minutes: record.durationMinutes,
     topics: record.topics,

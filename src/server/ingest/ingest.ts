@@ -3,14 +3,13 @@ import type { Registration } from '../../shared/registration';
 import type { Database, Queryable } from '../db/database';
 import { applyHourContribution, readHourContribution } from '../reports/hours-rollup';
 import { applyReportContribution, readReportContribution } from '../reports/rollup';
-import { ID_IN_USE, ID_IN_USE_MESSAGES } from '../../shared/ownership';
+import { ID_IN_USE_MESSAGES } from '../../shared/ownership';
 import { isGroupSessionRecord } from '../../shared/group-session';
 import { markGroupSessionIds } from './group-session-store';
 import { ingestGroupSessions } from './group-sessions';
 import { checkRecord } from './record-check';
-import {
-  deleteQuestions, insertQuestions, lockStoredRevisions, ownsRegistration, type RegistrationOwner, type StoredRevision, upsertRegistrations,
-} from './registration-store';
+import { deleteQuestions, insertQuestions, lockStoredRevisions, type RegistrationOwner, upsertRegistrations } from './registration-store';
+import { answerLostWrites, planWrites, type RevisionMessages } from './revisions';
 
 /** The device a batch comes from, as the token says. */
 export interface SendingDevice {
@@ -32,20 +31,11 @@ export type BatchOutcome =
   | { kind: 'replayed'; body: string }
   | { kind: 'batch_id_taken' };
 
-const CONFLICT_SAME_REVISION = 'Deze registratie staat al op de server met hetzelfde versienummer maar met andere inhoud. Bekijk haar en sla haar opnieuw op.';
-const CONFLICT_OLDER_REVISION = 'Op de server staat al een nieuwere versie van deze registratie. Deze oudere versie wordt niet opgeslagen.';
-
-/**
- * The answer for one valid record, given what is stored for its id. Another owner's record comes first and
- * gets one neutral answer, whatever its revision, content or tombstone (nothing about it may leak).
- */
-function decide(record: Registration, hash: string, stored: StoredRevision | undefined, owner: RegistrationOwner): RecordResult {
-  if (stored && !ownsRegistration(stored, owner)) return { id: record.id, status: 'rejected', code: ID_IN_USE, field: 'id', message: ID_IN_USE_MESSAGES.registration };
-  if (!stored || stored.revision < record.revision) return { id: record.id, status: 'accepted' };
-  if (stored.revision === record.revision && stored.hash === hash) return { id: record.id, status: 'duplicate' };
-  const message = stored.revision === record.revision ? CONFLICT_SAME_REVISION : CONFLICT_OLDER_REVISION;
-  return { id: record.id, status: 'conflict', code: 'revision_conflict', message };
-}
+const MESSAGES: RevisionMessages = {
+  idInUse: ID_IN_USE_MESSAGES.registration,
+  sameRevision: 'Deze registratie staat al op de server met hetzelfde versienummer maar met andere inhoud. Bekijk haar en sla haar opnieuw op.',
+  olderRevision: 'Op de server staat al een nieuwere versie van deze registratie. Deze oudere versie wordt niet opgeslagen.',
+};
 
 /**
  * Stores one batch exactly once, in one transaction, and answers per record
@@ -73,43 +63,20 @@ export function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutco
     const owner: RegistrationOwner = { organisationId: input.device.organisationId, deviceId: input.device.id };
     const stored = await lockStoredRevisions(tx, valid.map((check) => check.key));
     await markGroupSessionIds(tx, stored, valid.map((check) => check.key));
-    const results: RecordResult[] = [];
-    const toWrite = new Map<string, { record: Registration; hash: string; resultIndexes: number[] }>();
-    for (const check of checked) {
-      if (!check.ok) {
-        results.push(check.result);
-        continue;
-      }
-      const result = decide(check.record, check.hash, stored.get(check.key), owner);
-      results.push(result);
-      if (result.status !== 'accepted') continue;
-      // A later revision of the same id in this batch replaces the earlier one before anything is written.
-      const earlier = toWrite.get(check.key);
-      toWrite.set(check.key, { record: check.record, hash: check.hash, resultIndexes: [...(earlier?.resultIndexes ?? []), results.length - 1] });
-      stored.set(check.key, { revision: check.record.revision, hash: check.hash, ...lowerCase(owner), deviceRevoked: false });
-    }
+    const { results, toWrite } = planWrites(checked, stored, owner, MESSAGES);
 
     const written = await upsertRegistrations(tx, [...toWrite.values()], input.batchId, owner);
-    const lost = [...toWrite.keys()].filter((key) => !written.has(key));
-    if (lost.length > 0) {
-      // Another batch stored one of these ids between our read and our write: answer against what it stored.
-      const current = await lockStoredRevisions(tx, lost);
-      for (const key of lost) {
-        const entry = toWrite.get(key)!;
-        for (const index of entry.resultIndexes) {
-          const record = checked[index] as Extract<(typeof checked)[number], { ok: true }>;
-          results[index] = decide(record.record, record.hash, current.get(key), owner);
-        }
-        toWrite.delete(key);
-      }
-    }
+    // Another batch stored one of these ids between our read and our write: answer against what it stored.
+    await answerLostWrites(checked, results, toWrite, written, (keys) => lockStoredRevisions(tx, keys), owner, MESSAGES);
     const writtenRecords = [...toWrite.values()].map((entry) => entry.record);
     const writtenIds = writtenRecords.map((record) => record.id);
-    // Also for ids new at our read: a concurrent batch may have stored a lower revision with questions since.
-    // The report rollup follows the question rows in this same transaction: what they counted before, and now.
-    const counted = await readReportContribution(tx, writtenIds);
-    const countedHours = await readHourContribution(tx, writtenIds);
-    await deleteQuestions(tx, writtenIds);
+    // Only a replaced row can have questions (also one new at our read: a concurrent batch may have stored a lower
+    // revision with questions since). The report rollups follow the question rows in this same transaction:
+    // what the replaced rows counted before, and what all written rows count now.
+    const replacedIds = [...toWrite.keys()].filter((key) => written.get(key) === 'replaced');
+    const counted = await readReportContribution(tx, replacedIds);
+    const countedHours = await readHourContribution(tx, replacedIds);
+    await deleteQuestions(tx, replacedIds);
     await insertQuestions(tx, writtenRecords.filter((record) => !record.deleted));
     await applyReportContribution(tx, writtenIds, counted);
     await applyHourContribution(tx, writtenIds, countedHours);
@@ -121,10 +88,6 @@ export function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutco
     await tx.query('UPDATE batches SET response = $2 WHERE batch_id = $1', [input.batchId, body]);
     return { kind: 'stored', body, response };
   });
-}
-
-function lowerCase(owner: RegistrationOwner): RegistrationOwner {
-  return { organisationId: owner.organisationId.toLowerCase(), deviceId: owner.deviceId.toLowerCase() };
 }
 
 async function replay(tx: Queryable, input: BatchInput): Promise<BatchOutcome> {

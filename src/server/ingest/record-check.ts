@@ -3,6 +3,7 @@ import type { Registration } from '../../shared/registration';
 import { findPersonalData } from '../../shared/personal-data';
 import { validateRegistration } from '../../shared/validation';
 import { contentHash } from './canonical-json';
+import type { Checked } from './revisions';
 
 /** What the server knows about the sender when it checks a record. */
 export interface RecordContext {
@@ -11,9 +12,7 @@ export interface RecordContext {
   now: Date;
 }
 
-export type CheckedRecord =
-  | { ok: true; record: Registration; key: string; hash: string }
-  | { ok: false; result: RecordResult };
+export type CheckedRecord = Checked<Registration>;
 
 const MAX_INT4 = 2_147_483_647;
 const MAX_ECHOED_ID = 100;

@@ -1,61 +1,24 @@
 import type { Registration } from '../../shared/registration';
 import type { Queryable } from '../db/database';
+import { lockRevisions, ownedColumns, type RegistrationOwner, type StoredRevision } from './revisions';
 
-/** What the server keeps to judge a resend: the revision, content hash and owner (organisation and sending tablet) of a registration. */
-export interface StoredRevision {
-  revision: number;
-  hash: string;
-  organisationId: string;
-  deviceId: string;
-  /** the storing tablet was revoked: a re-enrolled tablet of the same organisation may carry its records on */
-  deviceRevoked: boolean;
-}
+export { ownsRegistration, type RegistrationOwner, type StoredRevision } from './revisions';
 
-/** The tablet that writes: a registration belongs to the organisation and the device that first stored it. */
-export interface RegistrationOwner {
-  organisationId: string;
-  deviceId: string;
-}
-
-/**
- * Whether a stored registration belongs to this writer: same organisation and same tablet, or a tablet of
- * the same organisation taking over from a revoked one (a tablet re-enrolled after it was revoked keeps its
- * records and their ids; see src/sync/enroll.ts).
- */
-export function ownsRegistration(stored: StoredRevision, owner: RegistrationOwner): boolean {
-  if (stored.organisationId !== owner.organisationId.toLowerCase()) return false;
-  return stored.deviceId === owner.deviceId.toLowerCase() || stored.deviceRevoked;
-}
-
-/** Reads and row-locks the stored revisions of these ids (lower-case uuid → revision), in id order to avoid deadlocks. */
-export async function lockStoredRevisions(tx: Queryable, ids: readonly string[]): Promise<Map<string, StoredRevision>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx.query<{ id: string; revision: number; content_hash: string; organisation_id: string; device_id: string; device_revoked: boolean }>(
-    `SELECT r.id::text AS id, r.revision, r.content_hash, r.organisation_id::text AS organisation_id, r.device_id::text AS device_id,
-            EXISTS (SELECT 1 FROM devices d WHERE d.id = r.device_id AND d.revoked_at IS NOT NULL) AS device_revoked
-     FROM registrations r
-     WHERE r.id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid) ORDER BY r.id FOR UPDATE OF r`,
-    [JSON.stringify(ids)],
-  );
-  return new Map(rows.map((row) => [row.id, {
-    revision: row.revision, hash: row.content_hash, organisationId: row.organisation_id, deviceId: row.device_id, deviceRevoked: row.device_revoked,
-  }]));
+/** Reads and row-locks the stored revisions of these registration ids (lower-case uuid → revision), in id order. */
+export function lockStoredRevisions(tx: Queryable, ids: readonly string[]): Promise<Map<string, StoredRevision>> {
+  return lockRevisions(tx, 'registrations', ids);
 }
 
 /**
  * Inserts new registrations and replaces stored ones of a lower revision that belong to `owner`; returns
- * the ids (lower case) actually written. An id missing from the answer was stored meanwhile by another
- * transaction, with an equal or higher revision or for another owner. `device_id` is the sending tablet.
+ * the ids (lower case) actually written, each with whether it was new (inserted) or replaced a stored row.
+ * An id missing from the answer was stored meanwhile by another transaction, with an equal or higher
+ * revision or for another owner. `device_id` is the sending tablet.
  */
-export async function upsertRegistrations(tx: Queryable, entries: readonly { record: Registration; hash: string }[], batchId: string, owner: RegistrationOwner): Promise<Set<string>> {
-  if (entries.length === 0) return new Set();
+export async function upsertRegistrations(tx: Queryable, entries: readonly { record: Registration; hash: string }[], batchId: string, owner: RegistrationOwner): Promise<Map<string, 'inserted' | 'replaced'>> {
+  if (entries.length === 0) return new Map();
   const rows = entries.map(({ record, hash }) => ({
-    id: record.id,
-    revision: record.revision,
-    content_hash: hash,
-    organisation_id: record.organisationId,
-    device_id: owner.deviceId,
-    location_id: record.locationId,
+    ...ownedColumns(record, hash, owner),
     scenario: record.scenario,
     channel: record.channel,
     staff_role: record.staffRole,
@@ -68,7 +31,7 @@ export async function upsertRegistrations(tx: Queryable, entries: readonly { rec
     schema_version: record.schemaVersion,
     record,
   }));
-  const written = await tx.query<{ id: string }>(
+  const written = await tx.query<{ id: string; inserted: boolean }>(
     `INSERT INTO registrations (id, revision, content_hash, organisation_id, device_id, location_id, scenario, channel,
        staff_role, partner_organisation, started_at, duration_minutes, consent_for_referral, deleted, schema_version, record, batch_id)
      SELECT r.*, $2::uuid FROM jsonb_to_recordset($1::text::jsonb) AS r(id uuid, revision integer, content_hash text,
@@ -88,10 +51,11 @@ export async function upsertRegistrations(tx: Queryable, entries: readonly { rec
        AND registrations.organisation_id = $3::uuid
        AND (registrations.device_id = $4::uuid
             OR EXISTS (SELECT 1 FROM devices d WHERE d.id = registrations.device_id AND d.revoked_at IS NOT NULL))
-     RETURNING id::text AS id`,
+     -- xmax is 0 on a row this statement inserted, set on one it updated
+     RETURNING id::text AS id, xmax = 0 AS inserted`,
     [JSON.stringify(rows), batchId, owner.organisationId, owner.deviceId],
   );
-  return new Set(written.map((row) => row.id));
+  return new Map(written.map((row) => [row.id, row.inserted ? 'inserted' : 'replaced']));
 }
 
 /** Removes the question rows of these registrations (before a new revision's rows, or for a tombstone). */

@@ -22,10 +22,13 @@ export type ReportContribution = {
 
 const KEY = 'dimension, period_start, organisation_id, location_id, value';
 
+// Per contact first, then per key: the distinct contacts without count(DISTINCT)'s sort (hash aggregates only).
 function contributionSql(idsParam: string): string {
-  return `SELECT ${KEY}, count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions
-    FROM report_question_facts
-    WHERE registration_id IN (SELECT jsonb_array_elements_text(${idsParam}::text::jsonb)::uuid)
+  return `SELECT ${KEY}, count(*)::int AS contacts, sum(questions)::int AS questions
+    FROM (SELECT ${KEY}, count(*) AS questions
+          FROM report_question_facts
+          WHERE registration_id IN (SELECT jsonb_array_elements_text(${idsParam}::text::jsonb)::uuid)
+          GROUP BY ${KEY}, registration_id) AS per_contact
     GROUP BY ${KEY}`;
 }
 
