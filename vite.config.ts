@@ -1,8 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 export default defineConfig({
+  // Dexie's ES2018 module build instead of its ES5 one (the package's default import): the same API,
+  // about 1.5 KiB less gzip in the first load. One copy for the page and the workers alike.
+  resolve: { alias: [{ find: /^dexie$/, replacement: fileURLToPath(new URL('./node_modules/dexie/dist/modern/dexie.mjs', import.meta.url)) }] },
   plugins: [
     preact(),
     VitePWA({

@@ -1,5 +1,9 @@
 import { render } from 'preact';
 import { App } from './app/App';
-import { startApp } from './app/start';
+import { startAfterFirstScreen, startApp } from './app/start';
+import { whenIdle } from './ui/lazy';
 
-void startApp().finally(() => render(<App />, document.getElementById('app')!));
+void startApp().finally(() => {
+  render(<App />, document.getElementById('app')!);
+  whenIdle(startAfterFirstScreen, 1_000);
+});
