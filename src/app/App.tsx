@@ -15,6 +15,7 @@ import { Alert } from '../ui/Alert';
 import { getDevice } from '../sync/device';
 import { lazyPage } from './Lazy';
 import { navigate, routeHref, useRoute, type Route } from './router';
+import { NAV } from './shell';
 import { StatusBar } from './StatusBar';
 import { afterSave } from './sync-triggers';
 import { UpdateBanner } from './UpdateBanner';
@@ -39,15 +40,6 @@ const DayList = lazyPage(() => import('../features/registration/DayList').then((
 const OverviewPage = lazyPage(() => import('../features/reports/OverviewPage').then((m) => m.OverviewPage), 'Het overzicht');
 const SettingsPage = lazyPage(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage), 'De instellingen');
 const HoursPage = lazyPage(() => import('../features/reports/dashboard/hours/HoursPage').then((m) => m.HoursPage), 'Uren en drukte');
-
-const NAV: Array<{ route: Route; text: string }> = [
-  { route: { page: 'form' }, text: 'Registreren' },
-  { route: { page: 'list' }, text: 'Vandaag' },
-  { route: { page: 'kaart', query: '' }, text: 'Sociale kaart' },
-  { route: { page: 'snelwijzer' }, text: 'Snelwijzer' },
-  { route: { page: 'overview' }, text: 'Overzicht' },
-  { route: { page: 'settings' }, text: 'Instellingen' },
-];
 
 const TITLES: Record<Route['page'], string> = { form: 'Registreren', group: 'Groepsbijeenkomst', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen', overview: 'Overzicht', dashboard: 'Dashboard', annual: 'Jaarverslag', dashboardHours: 'Uren en drukte', beheer: 'Beheer',
   kaart: 'Sociale kaart', service: 'Sociale kaart', serviceEdit: 'Dienst bewerken', kaartConflicts: 'Wijzigingen kiezen', kaartImport: 'Kaart importeren',

@@ -1,0 +1,39 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { Plugin } from 'vite';
+
+/** What is worth compressing: text. Icons (PNG) are compressed already. */
+const TEXT = /\.(?:js|mjs|css|html|svg|json|webmanifest)$/;
+/** Below this a compressed copy saves less than its own headers. */
+const MIN_BYTES = 1_024;
+
+/**
+ * Writes `.br` and `.gz` beside every text file of the build, once the service worker is built too
+ * (order post, sequential): the server sends those (@fastify/static `preCompressed`) to a browser that
+ * accepts them. On a slow line the first load is then about a third of the bytes.
+ */
+export function precompressPlugin(): Plugin {
+  let outDir = '';
+  return {
+    name: 'ido-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler() {
+        for (const entry of await readdir(outDir, { recursive: true, withFileTypes: true })) {
+          if (!entry.isFile() || !TEXT.test(entry.name)) continue;
+          const file = path.join(entry.parentPath, entry.name);
+          const bytes = await readFile(file);
+          if (bytes.length < MIN_BYTES) continue;
+          await writeFile(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+          await writeFile(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+        }
+      },
+    },
+  };
+}
