@@ -3,7 +3,9 @@ import { App } from './app/App';
 import { startAfterFirstScreen, startApp } from './app/start';
 import { whenIdle } from './ui/lazy';
 
+// The first screen does not wait for the start-up work: both open the same database at once, and the
+// form's live queries follow whatever ensureOrganisation writes on a first start.
+render(<App />, document.getElementById('app')!);
 void startApp().finally(() => {
-  render(<App />, document.getElementById('app')!);
   whenIdle(startAfterFirstScreen, 1_000);
 });

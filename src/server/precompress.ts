@@ -9,9 +9,11 @@ const TEXT = /\.(?:js|mjs|css|html|svg|json|webmanifest)$/;
 const MIN_BYTES = 1_024;
 
 /**
- * Writes `.br` and `.gz` beside every text file of the build, once the service worker is built too
- * (order post, sequential): the server sends those (@fastify/static `preCompressed`) to a browser that
- * accepts them. On a slow line the first load is then about a third of the bytes.
+ * Writes `.br` and `.gz` beside every text file under `assets/` (order post, sequential: after the
+ * service worker's build): the server sends those (@fastify/static `preCompressed`) to a browser that
+ * accepts them. On a slow line the first load is then about a third of the bytes. Only the hashed,
+ * immutable assets: index.html and sw.js (revalidated on every load) stay as they are, so a copy
+ * of either can never be older than the file itself.
  */
 export function precompressPlugin(): Plugin {
   let outDir = '';
@@ -25,7 +27,8 @@ export function precompressPlugin(): Plugin {
       order: 'post',
       sequential: true,
       async handler() {
-        for (const entry of await readdir(outDir, { recursive: true, withFileTypes: true })) {
+        const assets = path.join(outDir, 'assets');
+        for (const entry of await readdir(assets, { recursive: true, withFileTypes: true })) {
           if (!entry.isFile() || !TEXT.test(entry.name)) continue;
           const file = path.join(entry.parentPath, entry.name);
           const bytes = await readFile(file);
