@@ -43,7 +43,53 @@ export interface FirstPaintFigures {
   coldStartRuns: number[];
   /** the first contentful paint of the same cold starts (median): the shell before the form */
   coldStartFcpMs: number;
+  /** Lighthouse 12, mobile profile (simulated slow 4G, 4× CPU), performance category; undefined when it is not installed */
+  lighthouse?: LighthouseFigures;
+  /** the same Lighthouse run on the static floor page */
+  lighthouseFloor?: LighthouseFigures;
   warnings: string[];
+}
+
+export interface LighthouseFigures {
+  score: number;
+  fcpMs: number;
+  lcpMs: number;
+  cls: number;
+  tbtMs: number;
+}
+
+/**
+ * Lighthouse is not a dependency of the project (two hundred packages): install it beside the bench with
+ * `npm i --no-save lighthouse@12`, or point LIGHTHOUSE_DIR at a folder where it is installed.
+ */
+async function loadLighthouse(): Promise<{ lighthouse: (url: string, flags: object) => Promise<{ lhr: LighthouseResult } | undefined>; launch: (options: object) => Promise<{ port: number; kill: () => void }> } | undefined> {
+  const dir = process.env.LIGHTHOUSE_DIR;
+  const from = (name: string, file: string) => (dir ? pathToFileURL(path.join(dir, 'node_modules', name, file)).href : name);
+  try {
+    const lighthouse = (await import(from('lighthouse', 'core/index.js'))) as { default: (url: string, flags: object) => Promise<{ lhr: LighthouseResult } | undefined> };
+    const launcher = (await import(from('chrome-launcher', 'dist/index.js'))) as { launch: (options: object) => Promise<{ port: number; kill: () => void }> };
+    return { lighthouse: lighthouse.default, launch: launcher.launch };
+  } catch {
+    return undefined;
+  }
+}
+
+interface LighthouseResult {
+  categories: { performance: { score: number } };
+  audits: Record<string, { numericValue?: number }>;
+}
+
+/** One Lighthouse run (its default mobile profile) of `url`: the performance score and its figures. */
+async function runLighthouse(url: string, tools: NonNullable<Awaited<ReturnType<typeof loadLighthouse>>>): Promise<LighthouseFigures> {
+  const chrome = await tools.launch({ chromePath: ensureChromium(), chromeFlags: ['--headless=new', ...CHROMIUM_ARGS.filter((flag) => flag !== '--headless')] });
+  try {
+    const result = await tools.lighthouse(url, { port: chrome.port, onlyCategories: ['performance'], output: 'json', logLevel: 'error' });
+    if (!result) throw new Error('Lighthouse gave no result');
+    const value = (id: string) => result.lhr.audits[id]?.numericValue ?? Number.NaN;
+    return { score: result.lhr.categories.performance.score, fcpMs: value('first-contentful-paint'), lcpMs: value('largest-contentful-paint'), cls: value('cumulative-layout-shift'), tbtMs: value('total-blocking-time') };
+  } finally {
+    chrome.kill();
+  }
 }
 
 /** Records paint, LCP and layout-shift entries from the very start of the document. */
@@ -192,7 +238,16 @@ export async function benchFirstPaint(options: { dist?: string; runs?: number; c
     const floor = await firstVisit(`${url}/bench-floor.html`, async () => undefined, runs);
     log(`first-paint: ${coldStarts} offline cold starts to the form (4× CPU)…`);
     const cold = await offlineColdStart(`${url}/`, coldStarts);
-    return { app: appPaint, floor, coldStartMs: median(cold.times), coldStartRuns: cold.times, coldStartFcpMs: median(cold.fcps), warnings };
+    const figures: FirstPaintFigures = { app: appPaint, floor, coldStartMs: median(cold.times), coldStartRuns: cold.times, coldStartFcpMs: median(cold.fcps), warnings };
+    const tools = await loadLighthouse();
+    if (!tools) {
+      warnings.push('first-paint: Lighthouse skipped: not installed (npm i --no-save lighthouse@12, or LIGHTHOUSE_DIR=<folder where it is installed>)');
+    } else {
+      log('first-paint: Lighthouse (mobile) of the app and of the floor page…');
+      figures.lighthouse = await runLighthouse(`${url}/`, tools);
+      figures.lighthouseFloor = await runLighthouse(`${url}/bench-floor.html`, tools);
+    }
+    return figures;
   } finally {
     await closeApp();
     await closeDb();
@@ -211,6 +266,10 @@ export function firstPaintRows(f: FirstPaintFigures): { figure: string; value: s
     { figure: `cumulative layout shift at load (goal ≤ ${GOALS.cls})`, value: f.app.cls.toFixed(3), baseline: `static floor page ${f.floor.cls.toFixed(3)}`, ratio: '—', numbers: { cls: f.app.cls } },
     { figure: `offline cold start → interactive form, 4× CPU (goal ≤ ${ms(GOALS.coldStartMs)})`, value: ms(f.coldStartMs), baseline: `its first paint ${ms(f.coldStartFcpMs)}`,
       ratio: `runs ${f.coldStartRuns.map((t) => Math.round(t)).join(', ')}`, numbers: { coldStartMs: f.coldStartMs, coldStartFcpMs: f.coldStartFcpMs } },
+    ...(f.lighthouse && f.lighthouseFloor ? [{
+      figure: 'Lighthouse 12 mobile performance score (goal ≥ 0.95)', value: f.lighthouse.score.toFixed(2), baseline: `static floor page ${f.lighthouseFloor.score.toFixed(2)}`,
+      ratio: `FCP ${ms(f.lighthouse.fcpMs)} · LCP ${ms(f.lighthouse.lcpMs)} · CLS ${f.lighthouse.cls.toFixed(3)} · TBT ${ms(f.lighthouse.tbtMs)}`, numbers: { ...f.lighthouse },
+    }] : [{ figure: 'Lighthouse 12 mobile performance score (goal ≥ 0.95)', value: 'skipped', baseline: 'not installed', ratio: 'npm i --no-save lighthouse@12' }]),
   ];
 }
 
@@ -218,6 +277,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const distAt = process.argv.indexOf('--dist');
   const figures = await benchFirstPaint({ dist: distAt > 0 ? path.resolve(process.argv[distAt + 1]) : undefined, log: console.log });
   for (const row of firstPaintRows(figures)) console.log(`${row.figure.padEnd(90)} ${row.value.padStart(8)}   ${row.baseline}   ${row.ratio}`);
+  for (const warning of figures.warnings) console.log(warning);
   const { runCleanups } = await import('./servers');
   await runCleanups();
 }
