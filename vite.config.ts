@@ -46,5 +46,6 @@ export default defineConfig({
     }),
     precompressPlugin(),
   ],
-  build: { target: 'es2022', sourcemap: false },
+  // No modulepreload polyfill: every browser the app targets (es2022) preloads modules itself, and one that does not still loads them.
+  build: { target: 'es2022', sourcemap: false, modulePreload: { polyfill: false } },
 });
