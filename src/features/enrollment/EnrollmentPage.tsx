@@ -32,7 +32,9 @@ export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip }: 
     setError(undefined);
     try {
       // The sync engine loads when a code is sent, not with the first screen.
-      const { enrollDevice, fetchTransport } = await import('../../sync');
+      const engine = await import('../../sync').catch(() => undefined);
+      if (!engine) return setError({ field: 'form', message: 'De app kon niet verder laden. Laad de pagina opnieuw en probeer het nog eens.' });
+      const { enrollDevice, fetchTransport } = engine;
       const result = await enrollDevice(db, fetchTransport(''), normalised, name.trim() || 'Tablet');
       if (!result.ok) {
         setError({ field: result.error === 'invalid_code' ? 'code' : 'form', message: result.message });
