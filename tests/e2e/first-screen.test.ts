@@ -72,6 +72,20 @@ describe('the first screen', () => {
     await context.close();
   });
 
+  it('says so in Dutch when the sync engine cannot load as a tablet is being linked', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 1280 } });
+    const page = await context.newPage();
+    // Before any service worker controls the page, its requests reach the network: the engine's chunk does not arrive.
+    await page.route(/\/assets\/sync-[\w-]+\.js$/, (route) => route.abort());
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Tablet koppelen' }).waitFor();
+    await page.getByLabel('Koppelcode').fill(server.enrollmentCode ?? 'ABCD-EFGH');
+    await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await page.getByText('De app kon niet verder laden. Laad de pagina opnieuw en probeer het nog eens.').waitFor();
+    expect(await page.getByRole('button', { name: 'Tablet koppelen' }).isEnabled()).toBe(true);
+    await context.close();
+  });
+
   it('loads only the shell\'s own code with index.html: the sync engine (its transport), kaart, settings and overview come later', async () => {
     const html = await (await fetch(server.url)).text();
     const first = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
