@@ -1,10 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { shellHtml } from './src/app/shell';
+import { precompressPlugin } from './src/server/precompress';
 
 export default defineConfig({
+  // Dexie's ES2018 module build instead of its ES5 one (the package's default import): the same API,
+  // about 1.5 KiB less gzip in the first load. One copy for the page and the workers alike.
+  resolve: { alias: [{ find: /^dexie$/, replacement: fileURLToPath(new URL('./node_modules/dexie/dist/modern/dexie.mjs', import.meta.url)) }] },
   plugins: [
     preact(),
+    {
+      // The first screen's shell (header, menu, the status bar's box) is in index.html: painted before any JS runs.
+      name: 'ido-prerender-shell',
+      transformIndexHtml: (html) => html.replace('<div id="app"></div>', `<div id="app">${shellHtml()}</div>`),
+    },
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'sw',
@@ -33,6 +44,8 @@ export default defineConfig({
         ],
       },
     }),
+    precompressPlugin(),
   ],
-  build: { target: 'es2022', sourcemap: false },
+  // No modulepreload polyfill: every browser the app targets (es2022) preloads modules itself, and one that does not still loads them.
+  build: { target: 'es2022', sourcemap: false, modulePreload: { polyfill: false } },
 });

@@ -1,4 +1,4 @@
-// `npm run bench [-- --only app-size,drain,ingest,save,kaart,kaart-import,tablet-import,overview,reports] [--records N] [--rounds N] [--clients N] [--services N] [--searches N] [--directory N] [--questions N] [--runs N]`
+// `npm run bench [-- --only app-size,first-paint,drain,ingest,save,kaart,kaart-import,tablet-import,overview,reports] [--records N] [--rounds N] [--clients N] [--services N] [--searches N] [--directory N] [--questions N] [--runs N]`
 // Prints figures beside a baseline measured in the same run; never asserts. See bench/README.md.
 import 'fake-indexeddb/auto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchAppSize, describeAppSize, kib, type AppSize } from './app-size';
 import { benchDrain, type DrainFigures } from './drain';
+import { benchFirstPaint, firstPaintRows } from './first-paint';
 import { benchKaart, type KaartFigures } from './kaart';
 import { benchKaartImport, kaartImportRows } from './kaart-import';
 import { benchOverview } from './overview';
@@ -16,10 +17,10 @@ import { benchIngest, type IngestFigure } from './server-ingest';
 import { benchTabletImport, type TabletImportFigures } from './tablet-import';
 import { runCleanups } from './servers';
 
-const SECTIONS = ['app-size', 'drain', 'ingest', 'save', 'kaart', 'kaart-import', 'tablet-import', 'overview', 'reports'] as const;
+const SECTIONS = ['app-size', 'first-paint', 'drain', 'ingest', 'save', 'kaart', 'kaart-import', 'tablet-import', 'overview', 'reports'] as const;
 type Section = (typeof SECTIONS)[number];
 /** What runs without --only: `reports` (five million questions on PostgreSQL) only when asked for. */
-const DEFAULT_SECTIONS: readonly Section[] = ['app-size', 'drain', 'ingest', 'save', 'kaart', 'kaart-import', 'tablet-import', 'overview'];
+const DEFAULT_SECTIONS: readonly Section[] = ['app-size', 'first-paint', 'drain', 'ingest', 'save', 'kaart', 'kaart-import', 'tablet-import', 'overview'];
 
 /** One line of the table (and of latest.json). */
 interface Figure {
@@ -253,6 +254,12 @@ async function main(): Promise<number> {
       console.log(describeAppSize(size).join('\n'));
       figures.push(...appSizeFigures(size));
       details.appSize = size;
+    } },
+    { section: 'first-paint', name: 'first-paint', run: async () => {
+      const paint = await benchFirstPaint({ log });
+      figures.push(...firstPaintRows(paint).map((row) => ({ section: 'first-paint' as const, ...row })));
+      warnings.push(...paint.warnings);
+      details.firstPaint = paint;
     } },
     { section: 'drain', name: 'drain', run: async () => {
       const drain = await benchDrain(records, log);

@@ -1,5 +1,11 @@
 import { render } from 'preact';
 import { App } from './app/App';
-import { startApp } from './app/start';
+import { startAfterFirstScreen, startApp } from './app/start';
+import { whenIdle } from './ui/lazy';
 
-void startApp().finally(() => render(<App />, document.getElementById('app')!));
+// The first screen does not wait for the start-up work: both open the same database at once, and the
+// form's live queries follow whatever ensureOrganisation writes on a first start.
+render(<App />, document.getElementById('app')!);
+void startApp().finally(() => {
+  whenIdle(startAfterFirstScreen, 1_000);
+});

@@ -10,14 +10,12 @@ import { getSetting, putSetting } from '../db/settings';
 import { useLiveQuery } from '../db/use-live-query';
 import { EnrollmentPage } from '../features/enrollment/EnrollmentPage';
 import { RegistrationForm } from '../features/registration/RegistrationForm';
-import { DayList } from '../features/registration/DayList';
-import { OverviewPage } from '../features/reports/OverviewPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
 import { requestPersistentStorage } from '../features/settings/storage';
 import { Alert } from '../ui/Alert';
-import { getDevice } from '../sync';
+import { getDevice } from '../sync/device';
 import { lazyPage } from './Lazy';
 import { navigate, routeHref, useRoute, type Route } from './router';
+import { NAV } from './shell';
 import { StatusBar } from './StatusBar';
 import { afterSave } from './sync-triggers';
 import { UpdateBanner } from './UpdateBanner';
@@ -38,16 +36,10 @@ const BeheerPage = lazyPage(() => import('../features/beheer/BeheerPage').then((
 const AnnualReportPage = lazyPage(() => import('../features/reports/annual/AnnualReportPage').then((m) => m.AnnualReportPage), 'Het jaarverslag');
 const Dashboard = lazyPage(() => import('../features/reports/dashboard/Dashboard').then((m) => m.Dashboard), 'Het dashboard');
 const GroupSessionForm = lazyPage(() => import('../features/groups/GroupSessionForm').then((m) => m.GroupSessionForm), 'Het formulier voor groepen');
+const DayList = lazyPage(() => import('../features/registration/DayList').then((m) => m.DayList), 'De lijst van vandaag');
+const OverviewPage = lazyPage(() => import('../features/reports/OverviewPage').then((m) => m.OverviewPage), 'Het overzicht');
+const SettingsPage = lazyPage(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage), 'De instellingen');
 const HoursPage = lazyPage(() => import('../features/reports/dashboard/hours/HoursPage').then((m) => m.HoursPage), 'Uren en drukte');
-
-const NAV: Array<{ route: Route; text: string }> = [
-  { route: { page: 'form' }, text: 'Registreren' },
-  { route: { page: 'list' }, text: 'Vandaag' },
-  { route: { page: 'kaart', query: '' }, text: 'Sociale kaart' },
-  { route: { page: 'snelwijzer' }, text: 'Snelwijzer' },
-  { route: { page: 'overview' }, text: 'Overzicht' },
-  { route: { page: 'settings' }, text: 'Instellingen' },
-];
 
 const TITLES: Record<Route['page'], string> = { form: 'Registreren', group: 'Groepsbijeenkomst', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen', overview: 'Overzicht', dashboard: 'Dashboard', annual: 'Jaarverslag', dashboardHours: 'Uren en drukte', beheer: 'Beheer',
   kaart: 'Sociale kaart', service: 'Sociale kaart', serviceEdit: 'Dienst bewerken', kaartConflicts: 'Wijzigingen kiezen', kaartImport: 'Kaart importeren',

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { db } from '../db/db';
 import { useLiveQuery } from '../db/use-live-query';
-import { pauseNotice, readKaartSyncStatus, readSyncStatus, statusLine } from '../sync';
+// The status modules only, not the sync engine (`../sync`): that loads after the first screen (sync-triggers.ts).
+import { readKaartSyncStatus } from '../sync/kaart-status';
+import { pauseNotice, readSyncStatus, statusLine } from '../sync/status';
 import { Button } from '../ui/Button';
 import { routeHref } from './router';
 import { sendNow } from './sync-triggers';

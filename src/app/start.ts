@@ -2,12 +2,12 @@ import { db } from '../db/db';
 import { pruneFormDrafts } from '../db/form-drafts';
 import { ensureOrganisation } from '../db/organisation';
 import { getSetting, putSetting } from '../db/settings';
-import { getDevice, loadDemoKaart } from '../sync';
+import { getDevice } from '../sync/device';
 import { requestPersistentStorage } from '../features/settings/storage';
 import { startSyncTriggers } from './sync-triggers';
 import { registerServiceWorker } from './update';
 
-/** What the app does once at start: demo data if needed, persistent storage, the worker, the sync triggers. */
+/** What the app does once before the first screen: the organisation, persistent storage, the worker. */
 export async function startApp(): Promise<void> {
   await ensureOrganisation(db);
   if (!(await getSetting(db, 'persistRequested', false))) {
@@ -19,14 +19,21 @@ export async function startApp(): Promise<void> {
   }
   // Drafts of tabs closed more than a week ago (use-kept-draft.ts) are not coming back.
   void pruneFormDrafts(db, new Date(Date.now() - 7 * 86_400_000)).catch(() => undefined);
+  void registerServiceWorker();
+}
+
+/**
+ * What waits until the first screen stands (an idle moment): the sync engine and its triggers, and the
+ * example kaart on a first start. Neither is needed to register a contact, so neither delays the form.
+ */
+export function startAfterFirstScreen(): void {
   void loadDemoKaartOnFirstStart();
-  registerServiceWorker();
   startSyncTriggers();
 }
 
 /** A tablet that never pulled a kaart shows the example kaart (a lazy chunk, fetched only then). */
 async function loadDemoKaartOnFirstStart(): Promise<void> {
   if (await getSetting(db, 'kaartCursor', undefined)) return;
-  const { demoKaartRecords, demoCards } = await import('./demo-kaart');
+  const [{ demoKaartRecords, demoCards }, { loadDemoKaart }] = await Promise.all([import('./demo-kaart'), import('../sync/kaart-apply')]);
   await loadDemoKaart(db, demoKaartRecords(), new Date(), demoCards);
 }

@@ -1,6 +1,9 @@
 import { liveQuery } from 'dexie';
 import { db } from '../db/db';
-import { needsBackgroundSync, purgeSent, requestBackgroundSync, syncAll, type SyncRegistrationLike, type SyncResult } from '../sync';
+import type { SyncRegistrationLike, SyncResult } from '../sync';
+
+/** The sync engine is its own chunk: fetched once the first screen stands (startSyncTriggers), or by the first send. */
+const engine = () => import('../sync');
 
 /** While anything waits without a set time (another tab was sending), look again this often. */
 const IDLE_RETRY_MS = 30_000;
@@ -21,8 +24,10 @@ function schedule(delayMs: number) {
  */
 export function sendNow(force = false): Promise<SyncResult> {
   if (running && !force) return running;
-  running = syncAll(db, { force })
-    .then((result) => {
+  running = engine()
+    .then(({ syncAll }) => syncAll(db, { force }))
+    .then(async (result) => {
+      const { needsBackgroundSync } = await engine();
       // Records left and waiting (backoff, offline, no answer, 429/503): the browser wakes the
       // service worker for them even after the app is closed. The timer covers the open page.
       if (needsBackgroundSync(result)) void requestSync();
@@ -47,6 +52,7 @@ export async function afterSave(): Promise<void> {
 /** Asks for a Background Sync; Safari and Firefox have none: the page triggers below still deliver. */
 async function requestSync(): Promise<void> {
   const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
+  const { requestBackgroundSync } = await engine();
   await requestBackgroundSync(registration as (ServiceWorkerRegistration & SyncRegistrationLike) | undefined);
 }
 
@@ -66,7 +72,7 @@ export function startSyncTriggers(): void {
   setInterval(() => {
     if (navigator.onLine && document.visibilityState === 'visible') void sendNow();
   }, HEARTBEAT_MS);
-  void purgeSent(db).catch((error) => console.warn('purge', error));
+  void engine().then(({ purgeSent }) => purgeSent(db)).catch((error) => console.warn('purge', error));
   void sendNow();
   addEventListener('online', () => void sendNow());
   document.addEventListener('visibilitychange', () => {

@@ -1,4 +1,4 @@
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { useEffect, useState } from 'preact/hooks';
 
 let workbox: Workbox | undefined;
@@ -6,9 +6,14 @@ const listeners = new Set<(waiting: boolean) => void>();
 let waiting = false;
 let updateRequested = false;
 
-/** Registers the service worker once; a new version waits until the user asks for it. */
-export function registerServiceWorker(): void {
+/**
+ * Registers the service worker once; a new version waits until the user asks for it. workbox-window is
+ * its own chunk, fetched beside the first screen's code instead of inside it.
+ */
+export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator) || workbox || import.meta.env.DEV) return;
+  const { Workbox } = await import('workbox-window');
+  if (workbox) return;
   workbox = new Workbox('/sw.js');
   let controlledBefore = navigator.serviceWorker.controller !== null;
   workbox.addEventListener('waiting', () => {

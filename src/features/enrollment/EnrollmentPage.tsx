@@ -1,7 +1,6 @@
 import '@utrecht/textbox-css/dist/index.css';
 import { useState } from 'preact/hooks';
 import { db } from '../../db/db';
-import { enrollDevice, fetchTransport } from '../../sync';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { describedBy, Field } from '../../ui/Field';
@@ -32,6 +31,10 @@ export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip }: 
     setBusy(true);
     setError(undefined);
     try {
+      // The sync engine loads when a code is sent, not with the first screen.
+      const engine = await import('../../sync').catch(() => undefined);
+      if (!engine) return setError({ field: 'form', message: 'De app kon niet verder laden. Laad de pagina opnieuw en probeer het nog eens.' });
+      const { enrollDevice, fetchTransport } = engine;
       const result = await enrollDevice(db, fetchTransport(''), normalised, name.trim() || 'Tablet');
       if (!result.ok) {
         setError({ field: result.error === 'invalid_code' ? 'code' : 'form', message: result.message });

@@ -8,9 +8,18 @@ import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { describedBy, Field } from '../../ui/Field';
 import { choicesOf, errorAt, fieldId, topicChoices } from './choices';
 import { questionHasOther, withTopics, type QuestionDraft } from './draft';
-import { ReferralPicker } from './ReferralPicker';
-import { SlipLink } from './SlipLink';
-import { TopicHelp } from './TopicHelp';
+import { lazyPart } from '../../ui/lazy';
+
+// Drawn only once topics or "doorverwezen" are chosen: their kaart and Snelwijzer code stays out of the first load
+// (RegistrationForm preloads them once the form stands).
+const ReferralPicker = lazyPart(() => import('./ReferralPicker').then((m) => m.ReferralPicker));
+const SlipLink = lazyPart(() => import('./SlipLink').then((m) => m.SlipLink));
+const TopicHelp = lazyPart(() => import('./TopicHelp').then((m) => m.TopicHelp));
+
+/** Fetches the parts a question draws after a tap, so they are there by the time staff tap. */
+export function preloadQuestionParts(): Promise<unknown> {
+  return Promise.all([ReferralPicker.preload(), SlipLink.preload(), TopicHelp.preload()]);
+}
 
 interface QuestionFieldsProps {
   index: number;

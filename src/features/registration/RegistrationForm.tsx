@@ -13,11 +13,11 @@ import { Alert } from '../../ui/Alert';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { Button } from '../../ui/Button';
 import { StorageFailureAlert } from '../../ui/StorageFailureAlert';
-import { emergencyExportFile } from '../../sync';
+import { whenIdle } from '../../ui/lazy';
 import { fieldId } from './choices';
 import { ContactFields } from './ContactFields';
 import { emptyQuestion, freshDraft, isDirty, registrationToDraft, type ContactDefaults, type Draft } from './draft';
-import { QuestionFields } from './QuestionFields';
+import { preloadQuestionParts, QuestionFields } from './QuestionFields';
 import { QuickPicks } from './QuickPicks';
 import { locationChoice } from './open-locations';
 import { planSave } from './save-plan';
@@ -57,6 +57,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   /** The fresh form a save put in place: Opslaan on it before anything changed is the second half of a double tap. */
   const madeBySave = useRef<Draft | undefined>(undefined);
   useEffect(() => void deviceId(db), []);
+  useEffect(() => whenIdle(() => void preloadQuestionParts().catch(() => undefined)), []);
   // Closed locations are not offered for a new contact; an edited registration keeps its own (open-locations.ts).
   const { offered: locations, closed: closedChoice } = locationChoice(place?.locations ?? [], amsterdamDay(new Date()), { draft, pristine, lastUsed: recent[0]?.locationId });
 
@@ -190,7 +191,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
     <form onSubmit={save} noValidate aria-labelledby="form-heading">
       <h1 class="utrecht-heading-1" id="form-heading">{draft.editing ? 'Registratie aanpassen' : 'Nieuw contact registreren'}</h1>
       {notice?.kind === 'error' && <Alert type="error" id="save-failure">{notice.text}</Alert>}
-      {storageFailure && <StorageFailureAlert failure={storageFailure} makeExport={() => emergencyExportFile(db)} />}
+      {storageFailure && <StorageFailureAlert failure={storageFailure} makeExport={() => import('../../sync/export').then((m) => m.emergencyExportFile(db))} />}
       <ErrorSummary id="error-summary" errors={errors} fieldId={fieldId} summaryRef={summaryRef} />
       {!draft.editing && (
         <QuickPicks recent={recent} draftId={draft.id} onPick={(question) => {

@@ -55,10 +55,14 @@ export function useKeptDraft(slot: string, draft: Draft | undefined, pristine: D
   // after the first taps would replace what the person had just put in.
   const [ready, setReady] = useState(false);
   const started = draft !== undefined;
+  // Read at once, beside the form's other first reads, but applied only once the form has started
+  // (so the fresh or edited draft it starts with cannot overwrite what comes back).
+  const kept = useRef<ReturnType<typeof restoreFormDraft<Draft>>>();
+  kept.current ??= restoreFormDraft<Draft>(db, tab, slot);
 
   useEffect(() => {
     if (!started) return;
-    void restoreFormDraft<Draft>(db, tab, slot)
+    void kept.current!
       .then((kept) => kept && restore(kept.draft, kept.pristine))
       .catch((error) => console.warn('formulier niet teruggezet', error))
       .finally(() => {

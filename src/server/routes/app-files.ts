@@ -10,6 +10,8 @@ export async function appFileRoutes(app: FastifyInstance, directory: string): Pr
   await app.register(fastifyStatic, {
     root: path.resolve(directory),
     wildcard: true,
+    // The build writes .br/.gz beside each text file (src/server/precompress.ts): sent when the browser accepts them.
+    preCompressed: true,
     setHeaders(reply, filePath) {
       const name = path.basename(filePath);
       if (NO_CACHE.has(name)) reply.header('cache-control', 'no-cache');

@@ -1,0 +1,283 @@
+// The first screen as a cheap tablet on a slow line sees it: FCP, LCP and CLS of a first visit (4× CPU,
+// slow 4G), and an offline cold start to an interactive form (4× CPU), against the production build served
+// by the real server (buildServer on PGlite, in process). Run alone: `node --import tsx bench/first-paint.ts [--dist DIR]`.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildServer } from '../src/server/app';
+import { migrate } from '../src/server/db/migrate';
+import { openPglite } from '../src/server/db/pglite';
+import { seedDemoOrganisation } from '../src/server/organisations/demo';
+import { useServerSecret } from '../src/server/secrets';
+import { CHROMIUM_ARGS, ensureChromium } from '../tests/e2e/chromium';
+import { onCleanup } from './servers';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Lighthouse's mobile profile: 4× CPU, 150 ms RTT, 1.6 Mbps down, 750 kbps up. */
+export const CPU_SLOWDOWN = 4;
+export const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+/** The goals of issue 15. */
+export const GOALS = { fcpMs: 1_200, lcpMs: 1_800, cls: 0.01, coldStartMs: 400 };
+
+export interface PaintFigures {
+  /** medians over the runs */
+  fcpMs: number;
+  lcpMs: number;
+  cls: number;
+  /** the tag and id of the largest contentful paint element (of the last run) */
+  lcpElement: string;
+  runs: number;
+}
+
+export interface FirstPaintFigures {
+  /** a first visit (fresh profile: the koppelen screen) of the app */
+  app: PaintFigures;
+  /** the floor: a minimal static page (one heading, one paragraph, no CSS, no JS) from the same server */
+  floor: PaintFigures;
+  /** offline cold start (browser restarted, service worker from disk) to an interactive form: median and each run */
+  coldStartMs: number;
+  coldStartRuns: number[];
+  /** the first contentful paint of the same cold starts (median): the shell before the form */
+  coldStartFcpMs: number;
+  /** Lighthouse 12, mobile profile (simulated slow 4G, 4× CPU), performance category; undefined when it is not installed */
+  lighthouse?: LighthouseFigures;
+  /** the same Lighthouse run on the static floor page */
+  lighthouseFloor?: LighthouseFigures;
+  warnings: string[];
+}
+
+export interface LighthouseFigures {
+  score: number;
+  fcpMs: number;
+  lcpMs: number;
+  cls: number;
+  tbtMs: number;
+}
+
+/**
+ * Lighthouse is not a dependency of the project (two hundred packages): install it beside the bench with
+ * `npm i --no-save lighthouse@12`, or point LIGHTHOUSE_DIR at a folder where it is installed.
+ */
+async function loadLighthouse(): Promise<{ lighthouse: (url: string, flags: object) => Promise<{ lhr: LighthouseResult } | undefined>; launch: (options: object) => Promise<{ port: number; kill: () => void }> } | undefined> {
+  const dir = process.env.LIGHTHOUSE_DIR;
+  const from = (name: string, file: string) => (dir ? pathToFileURL(path.join(dir, 'node_modules', name, file)).href : name);
+  try {
+    const lighthouse = (await import(from('lighthouse', 'core/index.js'))) as { default: (url: string, flags: object) => Promise<{ lhr: LighthouseResult } | undefined> };
+    const launcher = (await import(from('chrome-launcher', 'dist/index.js'))) as { launch: (options: object) => Promise<{ port: number; kill: () => void }> };
+    return { lighthouse: lighthouse.default, launch: launcher.launch };
+  } catch {
+    return undefined;
+  }
+}
+
+interface LighthouseResult {
+  categories: { performance: { score: number } };
+  audits: Record<string, { numericValue?: number }>;
+}
+
+/** One Lighthouse run (its default mobile profile) of `url`: the performance score and its figures. */
+async function runLighthouse(url: string, tools: NonNullable<Awaited<ReturnType<typeof loadLighthouse>>>): Promise<LighthouseFigures> {
+  const chrome = await tools.launch({ chromePath: ensureChromium(), chromeFlags: ['--headless=new', ...CHROMIUM_ARGS.filter((flag) => flag !== '--headless')] });
+  try {
+    const result = await tools.lighthouse(url, { port: chrome.port, onlyCategories: ['performance'], output: 'json', logLevel: 'error' });
+    if (!result) throw new Error('Lighthouse gave no result');
+    const value = (id: string) => result.lhr.audits[id]?.numericValue ?? Number.NaN;
+    return { score: result.lhr.categories.performance.score, fcpMs: value('first-contentful-paint'), lcpMs: value('largest-contentful-paint'), cls: value('cumulative-layout-shift'), tbtMs: value('total-blocking-time') };
+  } finally {
+    chrome.kill();
+  }
+}
+
+/** Records paint, LCP and layout-shift entries from the very start of the document. */
+const OBSERVE = `(() => {
+  const seen = { fcp: undefined, lcp: undefined, lcpElement: '', cls: 0, formAt: undefined };
+  Object.defineProperty(window, '__paint', { value: seen });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') seen.fcp = e.startTime; }).observe({ type: 'paint', buffered: true });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) { seen.lcp = e.startTime; seen.lcpElement = e.element ? e.element.tagName.toLowerCase() + (e.element.id ? '#' + e.element.id : '') + (e.element.className ? '.' + String(e.element.className).split(' ')[0] : '') : '(gone)'; } }).observe({ type: 'largest-contentful-paint', buffered: true });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) seen.cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+  // The form is interactive once Preact drew it with its handlers: the Opslaan button of the registration form.
+  const look = () => { if (seen.formAt === undefined && document.querySelector('form[aria-labelledby="form-heading"] button[type="submit"]')) seen.formAt = performance.now(); };
+  new MutationObserver(look).observe(document, { childList: true, subtree: true });
+})();`;
+
+interface Observed { fcp?: number; lcp?: number; lcpElement: string; cls: number; formAt?: number }
+const observed = (page: Page) => page.evaluate(() => (window as unknown as { __paint: Observed }).__paint);
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function throttle(context: BrowserContext, page: Page, network: boolean): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  if (network) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+  }
+}
+
+/** A first visit in a fresh profile, `runs` times: FCP, LCP and CLS once the page is quiet. */
+async function firstVisit(url: string, ready: (page: Page) => Promise<void>, runs: number): Promise<PaintFigures> {
+  const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
+  const close = onCleanup('first-paint browser', () => browser.close());
+  const results: Observed[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      await page.addInitScript(OBSERVE);
+      await throttle(context, page, true);
+      await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+      await ready(page);
+      await page.waitForTimeout(1_500); // late shifts and a late LCP candidate still count
+      results.push(await observed(page));
+      await context.close();
+    }
+  } finally {
+    await close();
+  }
+  return {
+    fcpMs: median(results.map((r) => r.fcp ?? Number.NaN)),
+    lcpMs: median(results.map((r) => r.lcp ?? Number.NaN)),
+    cls: median(results.map((r) => r.cls)),
+    lcpElement: results.at(-1)?.lcpElement ?? '',
+    runs,
+  };
+}
+
+/**
+ * Installs the app in a persistent profile (service worker, enrollment skipped, the form once), then
+ * restarts the browser `runs` times offline at 4× CPU and times navigation start → interactive form.
+ */
+async function offlineColdStart(url: string, runs: number): Promise<{ times: number[]; fcps: number[] }> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'ido-bench-profile-'));
+  const removeProfile = onCleanup('first-paint profile', () => rm(profile, { recursive: true, force: true }));
+  const launch = () => chromium.launchPersistentContext(profile, { executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 800, height: 1_280 } });
+  try {
+    const install = await launch();
+    const page = install.pages()[0] ?? await install.newPage();
+    await page.goto(url);
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated' && navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).click();
+    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await page.waitForTimeout(2_000); // the example kaart and the precache settle
+    await install.close();
+
+    const times: number[] = [];
+    const fcps: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const context = await launch();
+      try {
+        await context.setOffline(true);
+        const cold = context.pages()[0] ?? await context.newPage();
+        await cold.addInitScript(OBSERVE);
+        await throttle(context, cold, false);
+        await cold.goto(url, { timeout: 60_000 });
+        await cold.waitForFunction(() => (window as unknown as { __paint: Observed }).__paint.formAt !== undefined, undefined, { timeout: 60_000 });
+        const seen = await observed(cold);
+        times.push(seen.formAt!);
+        fcps.push(seen.fcp ?? Number.NaN);
+      } finally {
+        await context.close();
+      }
+    }
+    return { times, fcps };
+  } finally {
+    await removeProfile();
+  }
+}
+
+const FLOOR_HTML = '<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>IDO Onderweg</title></head>'
+  + '<body><h1>IDO Onderweg</h1><p>Registreer IDO-contacten en vind hulp in de buurt, ook zonder internet. Koppel deze tablet met de koppelcode van uw coördinator.</p></body></html>';
+
+/**
+ * Builds the app (or takes `dist`), serves it with the real server and measures. `runs` first visits of
+ * each page, `coldStarts` offline cold starts.
+ */
+export async function benchFirstPaint(options: { dist?: string; runs?: number; coldStarts?: number; log?: (line: string) => void } = {}): Promise<FirstPaintFigures> {
+  const { runs = 3, coldStarts = 5, log = () => undefined } = options;
+  const warnings: string[] = [];
+  let dist = options.dist;
+  if (!dist) {
+    dist = await mkdtemp(path.join(tmpdir(), 'ido-bench-paint-'));
+    const built = dist;
+    onCleanup('first-paint build', () => rm(built, { recursive: true, force: true }));
+    log('first-paint: vite build (production)…');
+    const previousEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      const { build } = await import('vite');
+      await build({ root: ROOT, configFile: path.join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: built, emptyOutDir: true } });
+    } finally {
+      if (previousEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = previousEnv;
+    }
+  }
+  await writeFile(path.join(dist, 'bench-floor.html'), FLOOR_HTML);
+
+  useServerSecret(randomBytes(32));
+  const db = await openPglite();
+  const closeDb = onCleanup('first-paint database', () => db.close());
+  await migrate(db);
+  await seedDemoOrganisation(db);
+  const app = await buildServer({ db, version: 'bench', appDirectory: dist });
+  const closeApp = onCleanup('first-paint server', () => app.close());
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  try {
+    log(`first-paint: ${runs} first visits of the app and of a static floor page (4× CPU, slow 4G)…`);
+    const appPaint = await firstVisit(`${url}/`, async (page) => {
+      await page.getByRole('heading', { name: /Tablet koppelen|Nieuw contact registreren/ }).first().waitFor({ timeout: 60_000 });
+    }, runs);
+    const floor = await firstVisit(`${url}/bench-floor.html`, async () => undefined, runs);
+    log(`first-paint: ${coldStarts} offline cold starts to the form (4× CPU)…`);
+    const cold = await offlineColdStart(`${url}/`, coldStarts);
+    const figures: FirstPaintFigures = { app: appPaint, floor, coldStartMs: median(cold.times), coldStartRuns: cold.times, coldStartFcpMs: median(cold.fcps), warnings };
+    const tools = await loadLighthouse();
+    if (!tools) {
+      warnings.push('first-paint: Lighthouse skipped: not installed (npm i --no-save lighthouse@12, or LIGHTHOUSE_DIR=<folder where it is installed>)');
+    } else {
+      log('first-paint: Lighthouse (mobile) of the app and of the floor page…');
+      figures.lighthouse = await runLighthouse(`${url}/`, tools);
+      figures.lighthouseFloor = await runLighthouse(`${url}/bench-floor.html`, tools);
+    }
+    return figures;
+  } finally {
+    await closeApp();
+    await closeDb();
+  }
+}
+
+const ms = (n: number) => `${Math.round(n)} ms`;
+
+/** The figures as rows: figure, value, goal, baseline (the floor, or the shell of the same start). */
+export function firstPaintRows(f: FirstPaintFigures): { figure: string; value: string; baseline: string; ratio: string; numbers?: Record<string, number | string> }[] {
+  return [
+    { figure: `first contentful paint, first visit (4× CPU, slow 4G; goal ≤ ${ms(GOALS.fcpMs)})`, value: ms(f.app.fcpMs), baseline: `static floor page ${ms(f.floor.fcpMs)}`,
+      ratio: `+${ms(f.app.fcpMs - f.floor.fcpMs)}`, numbers: { fcpMs: f.app.fcpMs, floorFcpMs: f.floor.fcpMs, runs: f.app.runs } },
+    { figure: `largest contentful paint (goal ≤ ${ms(GOALS.lcpMs)}), element ${f.app.lcpElement}`, value: ms(f.app.lcpMs), baseline: `static floor page ${ms(f.floor.lcpMs)}`,
+      ratio: `+${ms(f.app.lcpMs - f.floor.lcpMs)}`, numbers: { lcpMs: f.app.lcpMs, floorLcpMs: f.floor.lcpMs } },
+    { figure: `cumulative layout shift at load (goal ≤ ${GOALS.cls})`, value: f.app.cls.toFixed(3), baseline: `static floor page ${f.floor.cls.toFixed(3)}`, ratio: '—', numbers: { cls: f.app.cls } },
+    { figure: `offline cold start → interactive form, 4× CPU (goal ≤ ${ms(GOALS.coldStartMs)})`, value: ms(f.coldStartMs), baseline: `its first paint ${ms(f.coldStartFcpMs)}`,
+      ratio: `runs ${f.coldStartRuns.map((t) => Math.round(t)).join(', ')}`, numbers: { coldStartMs: f.coldStartMs, coldStartFcpMs: f.coldStartFcpMs } },
+    ...(f.lighthouse && f.lighthouseFloor ? [{
+      figure: 'Lighthouse 12 mobile performance score (goal ≥ 0.95)', value: f.lighthouse.score.toFixed(2), baseline: `static floor page ${f.lighthouseFloor.score.toFixed(2)}`,
+      ratio: `FCP ${ms(f.lighthouse.fcpMs)} · LCP ${ms(f.lighthouse.lcpMs)} · CLS ${f.lighthouse.cls.toFixed(3)} · TBT ${ms(f.lighthouse.tbtMs)}`, numbers: { ...f.lighthouse },
+    }] : [{ figure: 'Lighthouse 12 mobile performance score (goal ≥ 0.95)', value: 'skipped', baseline: 'not installed', ratio: 'npm i --no-save lighthouse@12' }]),
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const distAt = process.argv.indexOf('--dist');
+  const figures = await benchFirstPaint({ dist: distAt > 0 ? path.resolve(process.argv[distAt + 1]) : undefined, log: console.log });
+  for (const row of firstPaintRows(figures)) console.log(`${row.figure.padEnd(90)} ${row.value.padStart(8)}   ${row.baseline}   ${row.ratio}`);
+  for (const warning of figures.warnings) console.log(warning);
+  const { runCleanups } = await import('./servers');
+  await runCleanups();
+}

@@ -1,0 +1,28 @@
+import { routeHref, type Route } from './router';
+
+/** The main menu, in its order (App draws it; `shellHtml` prerenders it into index.html). */
+export const NAV: Array<{ route: Route; text: string }> = [
+  { route: { page: 'form' }, text: 'Registreren' },
+  { route: { page: 'list' }, text: 'Vandaag' },
+  { route: { page: 'kaart', query: '' }, text: 'Sociale kaart' },
+  { route: { page: 'snelwijzer' }, text: 'Snelwijzer' },
+  { route: { page: 'overview' }, text: 'Overzicht' },
+  { route: { page: 'settings' }, text: 'Instellingen' },
+];
+
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The shell as App draws it before anything is read from IndexedDB: skip link, header with the menu,
+ * the status bar's empty box, the toasts layer and an empty main. The build puts it into index.html
+ * (vite.config.ts), so the first paint needs no JavaScript; App's first render takes these same
+ * elements over (Preact reuses them), so nothing moves. No inline style: the CSP allows none.
+ */
+export function shellHtml(): string {
+  const links = NAV.map((item) => `<li><a href="${escape(routeHref(item.route))}">${escape(item.text)}</a></li>`).join('');
+  return '<a class="ido-skip-link" href="#main">Naar de inhoud</a>'
+    + `<header class="ido-header"><p class="ido-header__title">IDO Onderweg</p><nav aria-label="Hoofdmenu"><ul class="ido-nav">${links}</ul></nav></header>`
+    + '<div class="ido-statusbar" role="status" aria-live="polite" id="sync-status"><div class="ido-statusbar__text"><span class="ido-statusbar__line"></span><span class="ido-statusbar__line"></span></div><div class="ido-statusbar__action"></div></div>'
+    + '<div class="ido-toasts"></div>'
+    + '<main class="ido-main" id="main" tabindex="-1"></main>';
+}

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { openControlled } from './app';
+import { launchChromium } from './chromium';
+import { startServer, type RunningServer } from './server';
+
+// Issue 15: the first screen's shell is in index.html (painted before any JS), and the app takes those
+// same elements over, so nothing moves when it starts; the sync engine and the kaart load after it.
+let browser: Browser;
+let server: RunningServer;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Keeps the shell's header and status bar as the HTML parser made them, and every layout shift from the start. */
+const WATCH = `(() => {
+  const seen = { shifts: 0, header: null, status: null };
+  Object.defineProperty(window, '__shell', { value: seen });
+  new MutationObserver(() => {
+    seen.header ??= document.querySelector('header.ido-header');
+    seen.status ??= document.getElementById('sync-status');
+  }).observe(document, { childList: true, subtree: true });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) seen.shifts += e.value; }).observe({ type: 'layout-shift', buffered: true });
+})();`;
+
+describe('the first screen', () => {
+  it('is in the HTML itself: the menu and the status bar\'s box show with JavaScript off', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 800, height: 1280 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    for (const name of ['Registreren', 'Vandaag', 'Sociale kaart', 'Snelwijzer', 'Overzicht', 'Instellingen']) {
+      expect(await menu.getByRole('link', { name, exact: true }).isVisible(), name).toBe(true);
+    }
+    expect(await page.getByRole('link', { name: 'Sociale kaart', exact: true }).getAttribute('href')).toBe('#/kaart');
+    const box = await page.locator('#sync-status').boundingBox();
+    expect(box?.height).toBeGreaterThan(20);
+    await context.close();
+  });
+
+  it('is taken over by the app element for element, with no layout shift, on a first visit and an offline restart', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 1280 } });
+    await context.addInitScript(WATCH);
+    const page = await openControlled(context, server.url, { skipEnrollment: false });
+    await page.getByRole('heading', { name: 'Tablet koppelen' }).waitFor();
+    const kept = () => page.evaluate(() => {
+      const shell = (window as unknown as { __shell: { shifts: number; header: Element | null; status: Element | null } }).__shell;
+      return { header: shell.header !== null && shell.header === document.querySelector('header.ido-header'),
+        status: shell.status !== null && shell.status === document.getElementById('sync-status'), shifts: shell.shifts };
+    });
+    expect(await kept()).toEqual({ header: true, status: true, shifts: 0 });
+    await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).click();
+    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await page.close();
+
+    await context.setOffline(true);
+    const again = await context.newPage();
+    await again.goto(server.url);
+    await again.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await again.waitForTimeout(500); // a late shift (a bar filling in) would still count
+    const after = await again.evaluate(() => {
+      const shell = (window as unknown as { __shell: { shifts: number; header: Element | null } }).__shell;
+      return { header: shell.header !== null && shell.header === document.querySelector('header.ido-header'), shifts: shell.shifts };
+    });
+    expect(after.header).toBe(true);
+    expect(after.shifts).toBeLessThanOrEqual(0.01);
+    await context.close();
+  });
+
+  it('says so in Dutch when the sync engine cannot load as a tablet is being linked', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 1280 } });
+    const page = await context.newPage();
+    // Before any service worker controls the page, its requests reach the network: the engine's chunk does not arrive.
+    await page.route(/\/assets\/sync-[\w-]+\.js$/, (route) => route.abort());
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Tablet koppelen' }).waitFor();
+    await page.getByLabel('Koppelcode').fill(server.enrollmentCode ?? 'ABCD-EFGH');
+    await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await page.getByText('De app kon niet verder laden. Laad de pagina opnieuw en probeer het nog eens.').waitFor();
+    expect(await page.getByRole('button', { name: 'Tablet koppelen' }).isEnabled()).toBe(true);
+    await context.close();
+  });
+
+  it('loads only the shell\'s own code with index.html: the sync engine (its transport), kaart, settings and overview come later', async () => {
+    const html = await (await fetch(server.url)).text();
+    const first = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.filter((file) => /\/(sync|kaart|export|transport|KaartRoutes|SettingsPage|OverviewPage|DayList|workbox-window)[-.]/.test(file))).toEqual([]);
+    for (const file of first) {
+      const code = await (await fetch(`${server.url}${file}`)).text();
+      expect(code.includes('/batches') || code.includes('kaart/changes'), file).toBe(false);
+    }
+  });
+});
