@@ -5,7 +5,7 @@ import type { EnrollResponse } from '../shared/api';
 import { parseRetryAfter } from './backoff';
 import { DEVICE_KEY } from './device';
 import { LIMITS_KEY, refreshLimits } from './limits';
-import { withOutboxLock } from './lock';
+import { USER_ACTION_WAIT_MS, withOutboxLock } from './lock';
 import { STATUS_KEY } from './status';
 import { jsonAnswer, serverError } from './server-answer';
 import type { RawResponse, Transport } from './transport';
@@ -59,7 +59,7 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
     };
     const needLocation = await storeEnrollment(db, device, answer);
     return { ok: true, device, needLocation };
-  }, options.locks ?? globalThis.navigator?.locks);
+  }, options.locks ?? globalThis.navigator?.locks, USER_ACTION_WAIT_MS);
   if (result === 'busy') return failure('busy', ENROLL_MESSAGES.busy);
   if (result.ok) await refreshLimits(db, transport);
   return result;
@@ -182,6 +182,6 @@ export async function unenrollDevice(db: IdoDb, options: { exported?: boolean; l
     await db.locations.clear();
     await ensureOrganisation(db);
     return { ok: true };
-  }), options.locks ?? globalThis.navigator?.locks);
+  }), options.locks ?? globalThis.navigator?.locks, USER_ACTION_WAIT_MS);
   return result === 'busy' ? { ok: false, error: 'busy', unsent: 0, message: ENROLL_MESSAGES.busy } : result;
 }

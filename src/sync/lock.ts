@@ -3,14 +3,32 @@ export const OUTBOX_LOCK = 'ido-outbox';
 
 let heldInProcess = false;
 
+/** How long a person's own action (linking or unlinking the tablet) waits for a send in progress. */
+export const USER_ACTION_WAIT_MS = 20_000;
+
 /**
- * Runs fn while holding the outbox lock, or returns 'busy' at once when another sender holds it.
+ * Runs fn while holding the outbox lock. A sender returns 'busy' at once when another holds it
+ * (`waitMs` 0); a person's action waits up to `waitMs` for it (a send that started a moment
+ * earlier, say the one the app starts when idle), and only then says 'busy'.
  * Uses Web Locks where they exist (browser, service worker); in-process otherwise (Node tests).
  */
-export async function withOutboxLock<T>(fn: () => Promise<T>, locks: LockManager | undefined = globalThis.navigator?.locks): Promise<T | 'busy'> {
-  if (locks) {
+export async function withOutboxLock<T>(fn: () => Promise<T>, locks: LockManager | undefined = globalThis.navigator?.locks, waitMs = 0): Promise<T | 'busy'> {
+  if (locks && waitMs <= 0) {
     return locks.request(OUTBOX_LOCK, { ifAvailable: true }, async (lock) => (lock ? fn() : 'busy' as const));
   }
+  if (locks) {
+    let acquired = false;
+    try {
+      return await locks.request(OUTBOX_LOCK, { signal: AbortSignal.timeout(waitMs) }, async () => {
+        acquired = true;
+        return fn();
+      });
+    } catch (error) {
+      if (!acquired) return 'busy'; // the wait timed out
+      throw error;
+    }
+  }
+  for (const until = Date.now() + waitMs; heldInProcess && Date.now() < until;) await new Promise((resolve) => setTimeout(resolve, 20));
   if (heldInProcess) return 'busy';
   heldInProcess = true;
   try {

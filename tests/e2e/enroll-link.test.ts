@@ -22,6 +22,11 @@ describe('the enrollment link a QR code holds', () => {
     await waitForControl(page);
 
     await expect.poll(() => page.getByLabel('Koppelcode').inputValue()).toBe(code);
+    // A send holds the outbox lock as the tap comes (the app starts one when idle; under load that can be the
+    // same moment): the enrollment waits for it instead of saying "De tablet verstuurt op dit moment…".
+    await page.evaluate(() => {
+      void navigator.locks.request('ido-outbox', () => new Promise<void>((resolve) => setTimeout(resolve, 1_500)));
+    });
     await page.getByRole('button', { name: 'Tablet koppelen' }).click();
     await page.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).').waitFor();
 
