@@ -208,13 +208,7 @@ describe('the Snelwijzer', () => {
   });
 
   it('in beheer in the browser, a coordinator writes a card with a partner and edits it; tablets show both after sync; a stale edit is refused', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-    const admin = await context.newPage();
-    await admin.goto(`${server.url}/#/beheer`);
-    await admin.getByLabel('Toegangscode').fill(coordinatorToken);
-    await admin.getByRole('button', { name: 'Inloggen' }).click();
-    await admin.getByRole('heading', { name: /^Beheer: /, level: 1 }).waitFor();
-    await admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Snelwijzer' }).click();
+    const { context, admin } = await beheerSnelwijzer(coordinatorToken);
     await expect.poll(() => new URL(admin.url()).hash).toBe(`#/beheer/${DEMO_ORGANISATION}/snelwijzer`);
     await admin.getByRole('heading', { name: 'Eigen kaarten van de Snelwijzer' }).waitFor();
     // The tablet's copy is among the own cards; the national cards can be copied.
@@ -289,12 +283,7 @@ describe('the Snelwijzer', () => {
   });
 
   it('the national team keeps the national cards in beheer; a staff tablet gets the change at its next sync', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-    const admin = await context.newPage();
-    await admin.goto(`${server.url}/#/beheer`);
-    await admin.getByLabel('Toegangscode').fill(nationalToken);
-    await admin.getByRole('button', { name: 'Inloggen' }).click();
-    await admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Snelwijzer' }).click();
+    const { context, admin } = await beheerSnelwijzer(nationalToken);
     await admin.getByRole('heading', { name: 'Landelijke kaarten van de Snelwijzer' }).waitFor();
     expect(await admin.getByRole('button', { name: /^Kopiëren en aanpassen/ }).count()).toBe(0);
     await checkPage(admin, 'landelijk');
@@ -334,6 +323,18 @@ describe('the Snelwijzer', () => {
     }, { timeout: 60_000, interval: 2_000 }).not.toContain('Tijdelijke kaart');
   });
 });
+
+/** A laptop signed in to beheer with a token, on the tab "Snelwijzer". */
+async function beheerSnelwijzer(token: string): Promise<{ context: BrowserContext; admin: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+  const admin = await context.newPage();
+  await admin.goto(`${server.url}/#/beheer`);
+  await admin.getByLabel('Toegangscode').fill(token);
+  await admin.getByRole('button', { name: 'Inloggen' }).click();
+  await admin.getByRole('heading', { name: /^Beheer: /, level: 1 }).waitFor();
+  await admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Snelwijzer' }).click();
+  return { context, admin };
+}
 
 /** axe-core clean, no tap target under 44 px, no sideways scroll; screenshots at 1280×800 and 768×1024. */
 async function checkPage(page: Page, name: string): Promise<void> {

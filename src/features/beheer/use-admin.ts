@@ -32,9 +32,12 @@ export function useAdminAction(session: AdminSession) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
+  /** the server's error code of the last failure (e.g. `edit_conflict`), for a page that answers one of them */
+  const [errorCode, setErrorCode] = useState<string | undefined>(undefined);
   const run = async <R,>(change: () => Promise<R>, done?: (result: R) => string | undefined): Promise<R | undefined> => {
     setBusy(true);
     setError(undefined);
+    setErrorCode(undefined);
     setNotice(undefined);
     try {
       const result = await change();
@@ -42,10 +45,11 @@ export function useAdminAction(session: AdminSession) {
       return result;
     } catch (failure) {
       setError(handle(session, failure));
+      setErrorCode(failure instanceof AdminError ? failure.code : undefined);
       return undefined;
     } finally {
       setBusy(false);
     }
   };
-  return { busy, error, notice, run, setError };
+  return { busy, error, errorCode, notice, run, setError };
 }

@@ -145,9 +145,9 @@ function CardEditor({ session, base, editing, today, onDone }: CardEditorProps) 
   };
   // A 409: someone saved this card meanwhile. The typed text stays; the newer version can be loaded.
   useEffect(() => {
-    if (!card || !action.error || !/intussen gewijzigd/.test(action.error)) return;
+    if (!card || action.errorCode !== 'edit_conflict') return;
     void adminCall<AdminCardList>(session.token, 'GET', `${base}/snelwijzer`).then((list) => setConflict(list.own.find((c) => c.id === card.id)), () => undefined);
-  }, [action.error]);
+  }, [action.errorCode]);
 
   return (
     <form onSubmit={save} noValidate aria-labelledby="card-edit-heading">
