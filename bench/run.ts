@@ -145,6 +145,15 @@ function ingestFigures(f: IngestFigure): Figure[] {
     { section: 'ingest', figure: `  question rows, ${f.database}`, value: `${count(f.httpQuestionsPerSecond)} rows/s`,
       baseline: `${name} ${count(f.baselineQuestionsPerSecond)} rows/s`, ratio: percent(f.ratio) },
     { section: 'ingest', figure: `  ${name} all rows (reg.+questions)`, value: `${count(f.baselineRowsPerSecond)} rows/s`, baseline: '—', ratio: '—' },
+    { section: 'ingest', figure: `  where the batch transactions' time goes (${f.database}, one more round)`, value: f.profile.text,
+      baseline: `in transactions ${f.profile.transactionSeconds.toFixed(1)} s of ${f.clients} clients × ${f.profile.wallSeconds.toFixed(1)} s`, ratio: '—',
+      numbers: { ...Object.fromEntries(Object.entries(f.profile.statements).map(([label, ms]) => [`ms ${label}`, ms])), transactionSeconds: f.profile.transactionSeconds, wallSeconds: f.profile.wallSeconds } },
+    { section: 'ingest', figure: `  the same ingest without its report rollups (bench only), ${f.database}`, value: `${count(f.withoutRollups.recordsPerSecond)} rec/s`,
+      baseline: `${name}, paired rounds`, ratio: percent(f.withoutRollups.ratio),
+      numbers: { recordsPerSecond: f.withoutRollups.recordsPerSecond, ratio: f.withoutRollups.ratio, rounds: f.withoutRollups.rounds.map((s) => s.toFixed(2)).join(' ') } },
+    { section: 'ingest', figure: `  ${f.clients} tablets, one location each, each sending in turn, ${f.database}`, value: `${count(f.severalTablets.recordsPerSecond)} rec/s`,
+      baseline: `${name}, paired rounds`, ratio: percent(f.severalTablets.ratio),
+      numbers: { recordsPerSecond: f.severalTablets.recordsPerSecond, ratio: f.severalTablets.ratio, rounds: f.severalTablets.rounds.map((s) => s.toFixed(2)).join(' ') } },
   ];
 }
 

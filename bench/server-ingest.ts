@@ -12,9 +12,10 @@ import { openPostgres } from '../src/server/db/postgres';
 import { seedDemoOrganisation } from '../src/server/organisations/demo';
 import { DEFAULT_LIMITS } from '../src/shared/api';
 import type { Registration } from '../src/shared/registration';
+import { describeProfile, profiledDatabase, type ProfiledDatabase } from './ingest-profile';
 import { copyText, QUESTION_COLUMNS, REGISTRATION_COLUMNS, rowsOf, type TableRows } from './copy-rows';
 import { realisticRegistrations } from './registrations';
-import { countRows, createDatabase, enrollOverHttp, onCleanup, runCleanups, startPostgres, startServer, type RunningServer } from './servers';
+import { countRows, createDatabase, type Enrolled, enrollOverHttp, onCleanup, runCleanups, startPostgres, startServer, type RunningServer } from './servers';
 
 /** One database's ingest figures: POST /api/v1/batches over HTTP against a bulk load of the same rows. */
 export interface IngestFigure {
@@ -40,6 +41,12 @@ export interface IngestFigure {
   /** every round, for the noise */
   httpRounds: number[];
   baselineRounds: number[];
+  /** one more HTTP round with every statement of the batch transactions timed (ingest-profile.ts) */
+  profile: { text: string; transactionSeconds: number; wallSeconds: number; statements: Record<string, number> };
+  /** the same rounds with the rollup statements left out (bench only): what the rollups cost */
+  withoutRollups: { recordsPerSecond: number; ratio: number; rounds: number[] };
+  /** `clients` tablets, each at one of the organisation's locations, each sending its own batches one after another */
+  severalTablets: { recordsPerSecond: number; ratio: number; rounds: number[] };
   warnings: string[];
 }
 
@@ -47,15 +54,18 @@ export interface IngestFigure {
 
 const CLIENT_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { url, token, bodies, clients } = workerData;
+const { url, queues, clients } = workerData;
 parentPort.once('message', async () => {
-  let next = 0;
+  // Client c posts from queue c % queues.length: one queue shared by all clients, or one queue (one tablet) each.
+  const next = queues.map(() => 0);
   let notAccepted = 0;
   const failures = [];
   const started = performance.now();
-  await Promise.all(Array.from({ length: clients }, async () => {
+  await Promise.all(Array.from({ length: clients }, async (_, c) => {
+    const q = c % queues.length;
+    const { token, bodies } = queues[q];
     for (;;) {
-      const i = next++;
+      const i = next[q]++;
       if (i >= bodies.length) return;
       try {
         const response = await fetch(url, { method: 'POST', body: bodies[i].body, headers: {
@@ -79,9 +89,14 @@ interface ClientResult {
   failures: string[];
 }
 
-/** Posts prepared batch bodies with `clients` concurrent loops from a worker thread; times only the posting. */
-async function postConcurrently(url: string, token: string, bodies: { batchId: string; body: string }[], clients: number): Promise<ClientResult> {
-  const worker = new Worker(CLIENT_WORKER, { eval: true, workerData: { url, token, bodies, clients }, execArgv: [] });
+type Bodies = { batchId: string; body: string }[];
+
+/**
+ * Posts prepared batch bodies with `clients` concurrent loops from a worker thread; times only the posting.
+ * One queue: every loop takes the next batch from it. One queue per client: each loop sends its own, one after another.
+ */
+async function postConcurrently(url: string, queues: { token: string; bodies: Bodies }[], clients: number): Promise<ClientResult> {
+  const worker = new Worker(CLIENT_WORKER, { eval: true, workerData: { url, queues, clients }, execArgv: [] });
   const stop = onCleanup('HTTP client worker', async () => {
     await worker.terminate();
   });
@@ -239,7 +254,7 @@ interface MeasureOptions {
   log: (line: string) => void;
 }
 
-async function measure(name: string, server: RunningServer, target: BulkTarget, options: MeasureOptions): Promise<IngestFigure> {
+async function measure(name: string, server: RunningServer, profiled: ProfiledDatabase, target: BulkTarget, options: MeasureOptions): Promise<IngestFigure> {
   const warnings: string[] = [];
   const size = DEFAULT_LIMITS.maxBatchRecords;
   const device = await enrollOverHttp(server);
@@ -250,46 +265,103 @@ async function measure(name: string, server: RunningServer, target: BulkTarget, 
 
   // Warm up (JIT, connections, plans) on other records, then start from empty tables.
   const warmup = realisticRegistrations(size * options.clients, device, { seed: 3, questions: 2 });
-  const warm = await postConcurrently(url, device.token, batchBodies(warmup, device.deviceId, size), options.clients);
+  const warm = await postConcurrently(url, [{ token: device.token, bodies: batchBodies(warmup, device.deviceId, size) }], options.clients);
   if (warm.failures.length > 0) throw new Error(`${name}: warm-up batches failed, first: ${warm.failures[0]}`);
-  const prepared = target.prepare(rowsOf(records, randomUUID()));
   await target.truncate();
   await target.load(target.prepare(rowsOf(warmup, randomUUID())));
 
-  const httpRounds: number[] = [];
-  const baselineRounds: number[] = [];
-  for (let round = 1; round <= options.rounds; round++) {
+  /** What one round sends: the batches per queue, and the same rows prepared for the bulk load. */
+  interface Workload { queues: { token: string; bodies: Bodies }[]; prepared: unknown; records: number; questions: number }
+  const workload = (parts: { device: Enrolled; records: Registration[] }[]): Workload => {
+    const all = parts.flatMap((part) => part.records);
+    return {
+      queues: parts.map(({ device: d, records: r }) => ({ token: d.token, bodies: batchBodies(r, d.deviceId, size) })),
+      prepared: target.prepare(rowsOf(all, randomUUID())),
+      records: all.length, questions: all.reduce((n, r) => n + r.questions.length, 0),
+    };
+  };
+  /** Posts every record over HTTP into emptied tables and checks all arrived; seconds. */
+  const httpRound = async (load: Workload, round: string): Promise<number> => {
     await truncateServer();
-    const http = await postConcurrently(url, device.token, batchBodies(records, device.deviceId, size), options.clients);
+    const http = await postConcurrently(url, load.queues, options.clients);
     const stored = await countRows(server.db, 'registrations');
     const storedQuestions = await countRows(server.db, 'questions');
     if (http.failures.length > 0) warnings.push(`!!! ${name} round ${round}: ${http.failures.length} batches failed, first: ${http.failures[0]}`);
     if (http.notAccepted > 0) warnings.push(`!!! ${name} round ${round}: ${http.notAccepted} records not accepted`);
-    if (stored !== records.length || storedQuestions !== questions) {
-      warnings.push(`!!! ${name} round ${round}: server stored ${stored} registrations / ${storedQuestions} questions, expected ${records.length} / ${questions}`);
+    if (stored !== load.records || storedQuestions !== load.questions) {
+      warnings.push(`!!! ${name} round ${round}: server stored ${stored} registrations / ${storedQuestions} questions, expected ${load.records} / ${load.questions}`);
     }
-    httpRounds.push(http.seconds);
-
+    return http.seconds;
+  };
+  /** The bulk load of the same rows into emptied tables; seconds. */
+  const baselineRound = async (load: Workload, round: string): Promise<number> => {
     await target.truncate();
     const started = performance.now();
-    await target.load(prepared);
+    await target.load(load.prepared);
     const seconds = (performance.now() - started) / 1000;
     const counts = await target.counts();
-    if (counts.registrations !== records.length || counts.questions !== questions) {
-      warnings.push(`!!! ${name} ${target.label} round ${round}: ${counts.registrations} registrations / ${counts.questions} questions, expected ${records.length} / ${questions}`);
+    if (counts.registrations !== load.records || counts.questions !== load.questions) {
+      warnings.push(`!!! ${name} ${target.label} round ${round}: ${counts.registrations} registrations / ${counts.questions} questions, expected ${load.records} / ${load.questions}`);
     }
-    baselineRounds.push(seconds);
-    options.log(`  ${name} round ${round}: HTTP ${Math.round(records.length / http.seconds)} rec/s, ${target.label.split(',')[0]} ${Math.round(records.length / seconds)} rec/s`);
+    return seconds;
+  };
+  /** `rounds` paired rounds (HTTP, then the bulk load of the same rows): the HTTP seconds and the paired ratios. */
+  const pairedRounds = async (load: Workload, label: string) => {
+    const http: number[] = [];
+    const ratios: number[] = [];
+    for (let round = 1; round <= options.rounds; round++) {
+      http.push(await httpRound(load, `${round}${label}`));
+      ratios.push((await baselineRound(load, `${round}${label}`)) / http.at(-1)!);
+      options.log(`  ${name} round ${round}${label}: HTTP ${Math.round(load.records / http.at(-1)!)} rec/s (${Math.round(100 * ratios.at(-1)!)} % of ${target.label.split(',')[0]})`);
+    }
+    return { recordsPerSecond: load.records / median(http), ratio: median(ratios), rounds: http };
+  };
+
+  // The figure the issue names: all clients send one tablet's batches, side by side.
+  const oneTablet = workload([{ device, records }]);
+  const httpRounds: number[] = [];
+  const baselineRounds: number[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    httpRounds.push(await httpRound(oneTablet, String(round)));
+    baselineRounds.push(await baselineRound(oneTablet, String(round)));
+    options.log(`  ${name} round ${round}: HTTP ${Math.round(records.length / httpRounds.at(-1)!)} rec/s, ${target.label.split(',')[0]} ${Math.round(records.length / baselineRounds.at(-1)!)} rec/s`);
   }
   const httpSeconds = median(httpRounds);
   const baselineSeconds = median(baselineRounds);
+
+  // Where the time goes: one round with every statement of the batch transactions timed.
+  profiled.setMode('profile');
+  const wallSeconds = await httpRound(oneTablet, ' profiled');
+  const taken = profiled.take();
+  profiled.setMode('off');
+  const profile = {
+    text: describeProfile(taken), transactionSeconds: taken.transactionMs / 1000, wallSeconds,
+    statements: Object.fromEntries([...taken.statements].map(([label, { ms }]) => [label, Math.round(ms)])),
+  };
+  options.log(`  ${name} profile: ${profile.text}`);
+  // What the rollups cost: the same rounds without their statements.
+  profiled.setMode('skip-rollups');
+  let withoutRollups: IngestFigure['withoutRollups'];
+  try {
+    withoutRollups = await pairedRounds(oneTablet, ' without rollups');
+  } finally {
+    profiled.setMode('off');
+  }
+  // As it comes in the field: one tablet per client, each at one location, each sending its batches one after
+  // another (a tablet holds its outbox lock while it sends), so concurrent batches rarely share rollup rows.
+  const tablets = await Promise.all(Array.from({ length: options.clients }, (_, i) => enrollOverHttp(server, `Bench tablet ${i + 1}`)));
+  const perTablet = Math.ceil(records.length / options.clients / size) * size;
+  const severalTablets = await pairedRounds(workload(tablets.map((tablet, i) => {
+    const atOneLocation = { ...tablet, locations: [tablet.locations[i % tablet.locations.length]] };
+    return { device: tablet, records: realisticRegistrations(perTablet, atOneLocation, { seed: 10 + i, questions: 2 }) };
+  })), ` (${options.clients} tablets)`);
   return {
     database: name, records: records.length, questions, batchRecords: size, clients: options.clients, rounds: options.rounds,
     httpSeconds, httpRecordsPerSecond: records.length / httpSeconds, httpQuestionsPerSecond: questions / httpSeconds,
     baseline: target.label, baselineSeconds,
     baselineRecordsPerSecond: records.length / baselineSeconds, baselineQuestionsPerSecond: questions / baselineSeconds,
     baselineRowsPerSecond: (records.length + questions) / baselineSeconds,
-    ratio: median(httpRounds.map((http, i) => baselineRounds[i] / http)), httpRounds, baselineRounds, warnings,
+    ratio: median(httpRounds.map((http, i) => baselineRounds[i] / http)), httpRounds, baselineRounds, profile, withoutRollups, severalTablets, warnings,
   };
 }
 
@@ -324,10 +396,11 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestFi
       const cluster = await startPostgres();
       try {
         const database = await createDatabase(cluster);
-        const server = await startServer(openPostgres(database.url), 'ingest server (PostgreSQL)');
+        const profiled = profiledDatabase(openPostgres(database.url));
+        const server = await startServer(profiled.db, 'ingest server (PostgreSQL)');
         const target = postgresCopyTarget(database.url);
         try {
-          figures.push(await measure(`PostgreSQL ${cluster.version.split(' ')[0]}${cluster.source === 'DATABASE_URL' ? ' (DATABASE_URL)' : ''}`, server, target, settings));
+          figures.push(await measure(`PostgreSQL ${cluster.version.split(' ')[0]}${cluster.source === 'DATABASE_URL' ? ' (DATABASE_URL)' : ''}`, server, profiled, target, settings));
         } finally {
           await target.close();
           await server.stop();
@@ -338,11 +411,12 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestFi
       }
     } else {
       settings.log(`ingest: PGlite in memory, ${settings.records} records × ${settings.rounds} rounds, ${settings.clients} clients…`);
-      const server = await startServer(await openPglite(), 'ingest server (PGlite)');
+      const profiled = profiledDatabase(await openPglite());
+      const server = await startServer(profiled.db, 'ingest server (PGlite)');
       try {
         const target = await pgliteBulkTarget();
         try {
-          figures.push(await measure('PGlite (memory)', server, target, settings));
+          figures.push(await measure('PGlite (memory)', server, profiled, target, settings));
         } finally {
           await target.close();
         }
@@ -361,7 +435,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const records = Number(process.argv[2] ?? 10_000);
   try {
     const figures = await benchIngest({ records });
-    console.table(figures.map(({ httpRounds: _h, baselineRounds: _b, warnings: _w, ...rest }) => rest));
+    console.table(figures.map(({ httpRounds: _h, baselineRounds: _b, warnings: _w, profile: _p, withoutRollups: _r, severalTablets: _t, ...rest }) => rest));
     for (const figure of figures) for (const warning of figure.warnings) console.warn(warning);
   } finally {
     await runCleanups();
