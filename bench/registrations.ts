@@ -83,11 +83,11 @@ const DAY = 86_400_000;
  * help, referrals, now and then a partner or a short "iets anders" text; a contact in the last
  * 300 days during opening hours. `questions` fixes the number of questions.
  */
-export function realisticRegistration(random: Random, sender: Sender, options: { questions?: number; now?: number } = {}): Registration {
+export function realisticRegistration(random: Random, sender: Sender, options: { questions?: number; now?: number; days?: number } = {}): Registration {
   const location = pick(random, sender.locations);
   const count = options.questions ?? weighted(random, [[1, 70], [2, 22], [3, 8]] as const);
   const staffRole = weighted(random, [['medewerker', 60], ['vrijwilliger', 30], ['partner', 10]] as const);
-  const day = Math.floor((options.now ?? Date.now()) / DAY) - 1 - Math.floor(random() * 300);
+  const day = Math.floor((options.now ?? Date.now()) / DAY) - 1 - Math.floor(random() * (options.days ?? 300));
   const started = new Date(day * DAY + (8 + random() * 9) * 3_600_000);
   started.setUTCSeconds(0, 0);
   const record: Registration = {
@@ -111,12 +111,12 @@ export function realisticRegistration(random: Random, sender: Sender, options: {
 }
 
 /** `count` realistic registrations; every one is checked with the shared validation (a bench of rejects measures nothing). */
-export function realisticRegistrations(count: number, sender: Sender, options: { seed?: number; questions?: number } = {}): Registration[] {
+export function realisticRegistrations(count: number, sender: Sender, options: { seed?: number; questions?: number; days?: number } = {}): Registration[] {
   const random = seededRandom(options.seed);
   const now = Date.now();
   const locationIds = sender.locations.map((l) => l.id);
   return Array.from({ length: count }, () => {
-    const record = realisticRegistration(random, sender, { questions: options.questions, now });
+    const record = realisticRegistration(random, sender, { questions: options.questions, now, days: options.days });
     const [problem] = validateRegistration(record, { locationIds });
     if (problem) throw new Error(`bench generator made an invalid record: ${problem.field} ${problem.code} (${JSON.stringify(record)})`);
     return record;

@@ -151,7 +151,7 @@ function ingestFigures(f: IngestFigure): Figure[] {
     { section: 'ingest', figure: `  the same ingest without its report rollups (bench only), ${f.database}`, value: `${count(f.withoutRollups.recordsPerSecond)} rec/s`,
       baseline: `${name}, paired rounds`, ratio: percent(f.withoutRollups.ratio),
       numbers: { recordsPerSecond: f.withoutRollups.recordsPerSecond, ratio: f.withoutRollups.ratio, rounds: f.withoutRollups.rounds.map((s) => s.toFixed(2)).join(' ') } },
-    { section: 'ingest', figure: `  ${f.clients} tablets, one location each, each sending in turn, ${f.database}`, value: `${count(f.severalTablets.recordsPerSecond)} rec/s`,
+    { section: 'ingest', figure: `  ${f.clients} tablets, one location and two weeks each, each sending in turn, ${f.database}`, value: `${count(f.severalTablets.recordsPerSecond)} rec/s`,
       baseline: `${name}, paired rounds`, ratio: percent(f.severalTablets.ratio),
       numbers: { recordsPerSecond: f.severalTablets.recordsPerSecond, ratio: f.severalTablets.ratio, rounds: f.severalTablets.rounds.map((s) => s.toFixed(2)).join(' ') } },
   ];
