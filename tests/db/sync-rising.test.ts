@@ -8,6 +8,7 @@ import { refreshRising, RISING_SETTING, storedRising } from '../../src/sync/risi
 import { fetchTransport } from '../../src/sync/transport';
 import { createLocation, createOrganisation } from '../../src/server/organisations/organisations';
 import { batch, LOCATIONS, ORGANISATION, question, registration } from '../server/fixtures';
+import { amsterdamMonthsBack, momentsThisMonth } from '../rising-seed';
 import { useRealServer } from './real-server';
 import '../server/server-secret';
 
@@ -20,10 +21,6 @@ const server = useRealServer(async (db) => {
   for (const location of LOCATIONS) await createLocation(db, location);
 });
 
-function monthsBack(back: number): string {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 15, 10)).toISOString();
-}
 
 const tablet = (role: DeviceRole) => server.enrolledTablet('rising', { organisationId: ORGANISATION.id, role });
 
@@ -31,9 +28,9 @@ describe('the rising topics on the coordinator\'s tablet', () => {
   it('fetches them at the end of a sync, keeps them for Overzicht offline, and re-reads them at most hourly', async () => {
     const db = await tablet('coordinator');
     const device = (await getDevice(db))!;
-    const thisMonth = Array.from({ length: 20 }, (_, i) => new Date(Date.now() - 60_000 - i * 1000).toISOString());
+    const thisMonth = momentsThisMonth(20, 60_000);
     const records = [
-      ...[5, 4, 3, 2, 1].flatMap((back) => Array.from({ length: 3 }, () => monthsBack(back))),
+      ...[5, 4, 3, 2, 1].flatMap((back) => Array.from({ length: 3 }, () => amsterdamMonthsBack(back))),
       ...thisMonth,
     ].map((startedAt) => registration(device.deviceId, { startedAt, questions: [question({ topics: ['toeslagen'] })] }));
     const body = batch(device.deviceId, records);

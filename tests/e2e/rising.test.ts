@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import type { Registration } from '../../src/shared/registration';
 import { axeViolations, openControlled, waitForControl } from './app';
 import { launchChromium } from './chromium';
+import { amsterdamMonthsBack, momentsThisMonth } from '../rising-seed';
 import { runAdmin, startServer, type RunningServer } from './server';
 
 const DEMO_ORGANISATION = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
@@ -23,10 +24,6 @@ function contact(deviceId: string, startedAt: string): Registration {
 }
 
 /** The 15th of the month `back` months ago, 10:00 UTC. */
-function monthsBack(back: number): string {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 15, 10)).toISOString();
-}
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -40,8 +37,8 @@ beforeAll(async () => {
   })).json() as { deviceId: string; token: string };
   // A seeded rise: toeslagen 3 a month for five months, then 20 in this month so far.
   const moments = [
-    ...[5, 4, 3, 2, 1].flatMap((back) => [monthsBack(back), monthsBack(back), monthsBack(back)]),
-    ...Array.from({ length: 20 }, (_, i) => new Date(Date.now() - 120_000 - i * 1000).toISOString()),
+    ...[5, 4, 3, 2, 1].flatMap((back) => [amsterdamMonthsBack(back), amsterdamMonthsBack(back), amsterdamMonthsBack(back)]),
+    ...momentsThisMonth(20, 120_000),
   ];
   const records = moments.map((at) => contact(enrolled.deviceId, at));
   const batchId = crypto.randomUUID();
