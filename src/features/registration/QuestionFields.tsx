@@ -1,13 +1,13 @@
 import '@utrecht/textbox-css/dist/index.css';
 import '@utrecht/select-css/dist/index.css';
 import { MAX_OTHER_TEXT } from '../../shared/registration';
-import { findPersonalData, personalDataMessages } from '../../shared/personal-data';
 import type { ValidationError } from '../../shared/validation';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { describedBy, Field } from '../../ui/Field';
 import { choicesOf, errorAt, fieldId, topicChoices } from './choices';
 import { questionHasOther, withTopics, type QuestionDraft } from './draft';
+import { useFormChecks } from './form-checks';
 import { lazyPart } from '../../ui/lazy';
 
 // Drawn only once topics or "doorverwezen" are chosen: their kaart and Snelwijzer code stays out of the first load
@@ -40,8 +40,10 @@ export function QuestionFields({ index, count, question: q, errors, onChange, on
   const set = (patch: Partial<QuestionDraft>) => onChange({ ...q, ...patch });
   const otherId = id('otherText');
   // Say it while typing, not only on save: staff should never have to retype.
-  const personalData = findPersonalData(q.otherText);
-  const otherError = err('otherText') ?? (personalData.length ? personalDataMessages[personalData[0]] : undefined);
+  // The guard's code comes at the first typed letter if the idle moment did not bring it yet (form-checks.ts).
+  const checks = useFormChecks(q.otherText !== '');
+  const personalData = checks?.findPersonalData(q.otherText) ?? [];
+  const otherError = err('otherText') ?? (personalData.length && checks ? checks.personalDataMessages[personalData[0]] : undefined);
   const referralKinds = choicesOf('referralKind');
 
   return (

@@ -20,7 +20,7 @@ import { emptyQuestion, freshDraft, isDirty, registrationToDraft, type ContactDe
 import { preloadQuestionParts, QuestionFields } from './QuestionFields';
 import { QuickPicks } from './QuickPicks';
 import { locationChoice } from './open-locations';
-import { planSave } from './save-plan';
+import { loadedFormChecks, loadFormChecks } from './form-checks';
 import { useKeptDraft } from './use-kept-draft';
 
 interface RegistrationFormProps {
@@ -57,7 +57,10 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   /** The fresh form a save put in place: Opslaan on it before anything changed is the second half of a double tap. */
   const madeBySave = useRef<Draft | undefined>(undefined);
   useEffect(() => void deviceId(db), []);
-  useEffect(() => whenIdle(() => void preloadQuestionParts().catch(() => undefined)), []);
+  useEffect(() => whenIdle(() => {
+    void loadFormChecks().catch(() => undefined);
+    void preloadQuestionParts().catch(() => undefined);
+  }), []);
   // Closed locations are not offered for a new contact; an edited registration keeps its own (open-locations.ts).
   const { offered: locations, closed: closedChoice } = locationChoice(place?.locations ?? [], amsterdamDay(new Date()), { draft, pristine, lastUsed: recent[0]?.locationId });
 
@@ -125,7 +128,17 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
    */
   const save = (event: Event) => {
     event.preventDefault();
-    const plan = planSave(draft, {
+    const checks = loadedFormChecks();
+    if (!checks) {
+      // A tap before the idle moment brought the checks' code (form-checks.ts): the same tap again once it is there.
+      const form = event.currentTarget as HTMLFormElement;
+      loadFormChecks().then(() => form.isConnected && form.requestSubmit(), (error: unknown) => {
+        console.error('save', error);
+        setNotice({ kind: 'error', text: 'Opslaan is niet gelukt: de app kon niet verder laden. Het contact staat nog in het formulier. Probeer het opnieuw.' });
+      });
+      return;
+    }
+    const plan = checks.planSave(draft, {
       deviceId: device, organisationId: place.organisation.id, locationIds: locations.map((l) => l.id),
       saved: savedDrafts.current, madeBySave: madeBySave.current, nextDefaults: (r) => defaultsFor(r.locationId),
     });
