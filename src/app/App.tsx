@@ -17,10 +17,11 @@ import { lazyPage } from './Lazy';
 import { navigate, routeHref, useRoute, type Route } from './router';
 import { NAV } from './shell';
 import { StatusBar } from './StatusBar';
-import { afterSave } from './sync-triggers';
 import { UpdateBanner } from './UpdateBanner';
 import { useReloadOnNewVersion } from './version-reload';
 
+// Sending is not part of the first screen: its triggers load after it (start.ts), or with the first save.
+const afterSave = () => import('./sync-triggers').then((m) => m.afterSave());
 const loadKaart = () => import('../features/kaart/KaartRoutes').then((m) => m.kaartPages);
 const KaartPage = lazyPage(() => loadKaart().then((p) => p.KaartPage), 'De sociale kaart');
 const ServicePage = lazyPage(() => loadKaart().then((p) => p.ServicePage), 'De dienst');

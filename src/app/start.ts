@@ -4,7 +4,6 @@ import { ensureOrganisation } from '../db/organisation';
 import { getSetting, putSetting } from '../db/settings';
 import { getDevice } from '../sync/device';
 import { requestPersistentStorage } from '../features/settings/storage';
-import { startSyncTriggers } from './sync-triggers';
 import { registerServiceWorker } from './update';
 
 /** What the app does once before the first screen: the organisation, persistent storage, the worker. */
@@ -28,7 +27,8 @@ export async function startApp(): Promise<void> {
  */
 export function startAfterFirstScreen(): void {
   void loadDemoKaartOnFirstStart();
-  startSyncTriggers();
+  // The triggers are their own chunk too (with the engine they fetch): nothing of sending is in the first load.
+  void import('./sync-triggers').then((m) => m.startSyncTriggers(), (error: unknown) => console.warn('sync', error));
 }
 
 /** A tablet that never pulled a kaart shows the example kaart (a lazy chunk, fetched only then). */

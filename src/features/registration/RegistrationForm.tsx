@@ -3,7 +3,7 @@ import { db } from '../../db/db';
 import { currentOrganisation } from '../../db/organisation';
 import { editableRegistration, recentRegistrations, saveEditedRegistration, saveNewRegistration } from '../../db/registrations';
 import { deviceId, getSetting } from '../../db/settings';
-import { storageFailureOf, type StorageFailure } from '../../db/storage-failure';
+import type { StorageFailure } from '../../db/storage-failure';
 import { useLiveQuery } from '../../db/use-live-query';
 import { categoryOfTopic } from '../../shared/codelists';
 import { MAX_QUESTIONS, type Registration } from '../../shared/registration';
@@ -12,7 +12,6 @@ import type { ValidationError } from '../../shared/validation';
 import { Alert } from '../../ui/Alert';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { Button } from '../../ui/Button';
-import { StorageFailureAlert } from '../../ui/StorageFailureAlert';
 import { whenIdle } from '../../ui/lazy';
 import { fieldId } from './choices';
 import { ContactFields } from './ContactFields';
@@ -20,7 +19,7 @@ import { emptyQuestion, freshDraft, isDirty, registrationToDraft, type ContactDe
 import { preloadQuestionParts, QuestionFields } from './QuestionFields';
 import { QuickPicks } from './QuickPicks';
 import { locationChoice } from './open-locations';
-import { loadedFormChecks, loadFormChecks } from './form-checks';
+import { loadedFormChecks, loadFormChecks, type FormChecks } from './form-checks';
 import { useKeptDraft } from './use-kept-draft';
 
 interface RegistrationFormProps {
@@ -158,10 +157,10 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
       // At once: the theme scrolls smoothly, and a page gliding up under a finger takes the next tap elsewhere.
       window.scrollTo({ top: 0, behavior: 'instant' });
     }
-    void persist(draft, plan.registration);
+    void persist(checks, draft, plan.registration);
   };
 
-  const persist = async (saving: Draft, registration: Registration) => {
+  const persist = async (checks: FormChecks, saving: Draft, registration: Registration) => {
     try {
       const result = saving.editing ? await saveEditedRegistration(db, registration, saving.revision) : await saveNewRegistration(db, registration);
       if (result.outcome === 'changed' || result.outcome === 'gone') {
@@ -184,7 +183,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
       setDraft(saving);
       setPristine(freshDraft(defaults));
       // A full or unavailable storage is said as such, with the emergency export at hand.
-      const failure = storageFailureOf(error);
+      const failure = checks.storageFailureOf(error);
       if (failure) {
         setNotice(undefined);
         setStorageFailure(failure);
@@ -200,11 +199,13 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
     setNotice(undefined);
   };
 
+  const checks = loadedFormChecks();
   return (
     <form onSubmit={save} noValidate aria-labelledby="form-heading">
       <h1 class="utrecht-heading-1" id="form-heading">{draft.editing ? 'Registratie aanpassen' : 'Nieuw contact registreren'}</h1>
       {notice?.kind === 'error' && <Alert type="error" id="save-failure">{notice.text}</Alert>}
-      {storageFailure && <StorageFailureAlert failure={storageFailure} makeExport={() => import('../../sync/export').then((m) => m.emergencyExportFile(db))} />}
+      {/* A failure comes from a save, and a save only runs with the checks' chunk there: it holds the alert too. */}
+      {storageFailure && checks && <checks.StorageFailureAlert failure={storageFailure} makeExport={() => import('../../sync/export').then((m) => m.emergencyExportFile(db))} />}
       <ErrorSummary id="error-summary" errors={errors} fieldId={fieldId} summaryRef={summaryRef} />
       {!draft.editing && (
         <QuickPicks recent={recent} draftId={draft.id} onPick={(question) => {
