@@ -6,6 +6,9 @@ import { getDevice } from '../sync/device';
 import { requestPersistentStorage } from '../features/settings/storage';
 import { registerServiceWorker } from './update';
 
+/** The sync triggers (and through them the engine) are their own chunk: nothing of sending is in the first load. */
+export const syncTriggers = () => import('./sync-triggers');
+
 /** What the app does once before the first screen: the organisation, persistent storage, the worker. */
 export async function startApp(): Promise<void> {
   await ensureOrganisation(db);
@@ -28,7 +31,7 @@ export async function startApp(): Promise<void> {
 export function startAfterFirstScreen(): void {
   void loadDemoKaartOnFirstStart();
   // The triggers are their own chunk too (with the engine they fetch): nothing of sending is in the first load.
-  void import('./sync-triggers').then((m) => m.startSyncTriggers(), (error: unknown) => console.warn('sync', error));
+  void syncTriggers().then((m) => m.startSyncTriggers(), (error: unknown) => console.warn('sync', error));
 }
 
 /** A tablet that never pulled a kaart shows the example kaart (a lazy chunk, fetched only then). */
