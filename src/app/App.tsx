@@ -8,22 +8,27 @@ import { useEffect, useState } from 'preact/hooks';
 import { db } from '../db/db';
 import { getSetting, putSetting } from '../db/settings';
 import { useLiveQuery } from '../db/use-live-query';
-import { EnrollmentPage } from '../features/enrollment/EnrollmentPage';
 import { RegistrationForm } from '../features/registration/RegistrationForm';
-import { requestPersistentStorage } from '../features/settings/storage';
 import { Alert } from '../ui/Alert';
-import { whenIdle } from '../ui/lazy';
+import { lazyPart, whenIdle } from '../ui/lazy';
 import { getDevice } from '../sync/device';
 import { lazyPage } from './Lazy';
 import { navigate, routeHref, useRoute, type Route } from './router';
 import { NAV } from './shell';
-import { syncTriggers } from './start';
+import { requestPersistentStorage, syncTriggers } from './start';
 import { StatusBar } from './StatusBar';
-import { UpdateBanner } from './UpdateBanner';
 import { useReloadOnNewVersion } from './version-reload';
 
 // Sending is not part of the first screen: its triggers load after it (start.ts), or with the first save.
 const afterSave = () => syncTriggers().then((m) => m.afterSave());
+// Shows only once a new version waits: its code (and workbox-window's, through update.ts) comes after the first screen.
+const UpdateBanner = lazyPart(() => import('./UpdateBanner').then((m) => m.UpdateBanner));
+/**
+ * The koppelen screen is the first screen of a fresh tablet only: its own chunk. A page no service worker
+ * controls yet is most likely that first visit, so main.tsx fetches it beside the database, not after it.
+ */
+export const loadEnrollmentPage = () => import('../features/enrollment/EnrollmentPage').then((m) => m.EnrollmentPage);
+const EnrollmentPage = lazyPage(loadEnrollmentPage, 'Het koppelscherm');
 // Every other page (Pages.tsx, each page its own chunk behind it): fetched once the first screen stands, or when one opens first.
 const loadPages = () => import('./Pages').then((m) => m.Pages);
 const Pages = lazyPage(loadPages, 'De pagina');

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
-import { currentOrganisation, ensureOrganisation, isDemoOrganisation } from '../../src/db/organisation';
+import { ensureOrganisation, isDemoOrganisation } from '../../src/db/demo-organisation';
+import { currentOrganisation } from '../../src/db/organisation';
 import { countPending, deleteRegistration, editableRegistration, recentRegistrations, registrationsOfDay, saveRegistration, toRecord } from '../../src/db/registrations';
 import { deviceId } from '../../src/db/settings';
 import { makeRegistration } from './fixtures';

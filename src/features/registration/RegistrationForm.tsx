@@ -10,7 +10,6 @@ import { MAX_QUESTIONS, type Registration } from '../../shared/registration';
 import { amsterdamDay } from '../../shared/time';
 import type { ValidationError } from '../../shared/validation';
 import { Alert } from '../../ui/Alert';
-import { ErrorSummary } from '../../ui/ErrorSummary';
 import { Button } from '../../ui/Button';
 import { whenIdle } from '../../ui/lazy';
 import { fieldId } from './choices';
@@ -206,7 +205,8 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
       {notice?.kind === 'error' && <Alert type="error" id="save-failure">{notice.text}</Alert>}
       {/* A failure comes from a save, and a save only runs with the checks' chunk there: it holds the alert too. */}
       {storageFailure && checks && <checks.StorageFailureAlert failure={storageFailure} makeExport={() => import('../../sync/export').then((m) => m.emergencyExportFile(db))} />}
-      <ErrorSummary id="error-summary" errors={errors} fieldId={fieldId} summaryRef={summaryRef} />
+      {/* Errors come from a refused save: the summary is in the checks' chunk too. */}
+      {checks && <checks.ErrorSummary id="error-summary" errors={errors} fieldId={fieldId} summaryRef={summaryRef} />}
       {!draft.editing && (
         <QuickPicks recent={recent} draftId={draft.id} onPick={(question) => {
           const [first, ...rest] = draft.questions;

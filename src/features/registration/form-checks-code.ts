@@ -4,3 +4,4 @@ export { keepableDraft } from './keepable-draft';
 export { findPersonalData, personalDataMessages } from '../../shared/personal-data';
 export { storageFailureOf } from '../../db/storage-failure';
 export { StorageFailureAlert } from '../../ui/StorageFailureAlert';
+export { ErrorSummary } from '../../ui/ErrorSummary';
