@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { ensureOrganisation, isDemoOrganisation } from '../../src/db/demo-organisation';
 import { currentOrganisation } from '../../src/db/organisation';
-import { countPending, deleteRegistration, editableRegistration, recentRegistrations, registrationsOfDay, saveRegistration, toRecord } from '../../src/db/registrations';
+import { editableRegistration, recentRegistrations } from '../../src/db/form-reads';
+import { countPending, deleteRegistration, registrationsOfDay, saveRegistration, toRecord } from '../../src/db/registrations';
 import { deviceId } from '../../src/db/settings';
 import { makeRegistration } from './fixtures';
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { currentOrganisation } from '../../db/organisation';
-import { editableRegistration, recentRegistrations, saveEditedRegistration, saveNewRegistration } from '../../db/registrations';
+import { editableRegistration, recentRegistrations } from '../../db/form-reads';
 import { deviceId, getSetting } from '../../db/settings';
 import type { StorageFailure } from '../../db/storage-failure';
 import { useLiveQuery } from '../../db/use-live-query';
@@ -161,7 +161,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
 
   const persist = async (checks: FormChecks, saving: Draft, registration: Registration) => {
     try {
-      const result = saving.editing ? await saveEditedRegistration(db, registration, saving.revision) : await saveNewRegistration(db, registration);
+      const result = saving.editing ? await checks.saveEditedRegistration(db, registration, saving.revision) : await checks.saveNewRegistration(db, registration);
       if (result.outcome === 'changed' || result.outcome === 'gone') {
         setNotice({ kind: 'error', text: EDIT_REFUSED[result.outcome] });
         return;
