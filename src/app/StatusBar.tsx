@@ -6,7 +6,7 @@ import { readKaartSyncStatus } from '../sync/kaart-status';
 import { pauseNotice, readSyncStatus, statusLine } from '../sync/status';
 import { Button } from '../ui/Button';
 import { routeHref } from './router';
-import { sendNow } from './sync-triggers';
+import { syncTriggers } from './start';
 
 /**
  * The line staff can trust: what waits, when it last went out, and why sending stopped. A box of fixed
@@ -58,7 +58,8 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
         {known && enrolled && !notice && (known.pending > 0 || kaartPending > 0) && (
           <Button disabled={busy} onClick={async () => {
             setBusy(true);
-            try { await sendNow(true); } finally { setBusy(false); }
+            // sync-triggers.ts is its own chunk, fetched after the first screen (start.ts): there by the time of a tap.
+            try { await syncTriggers().then((m) => m.sendNow(true)); } finally { setBusy(false); }
           }}>{busy ? 'Bezig met versturen…' : 'Nu versturen'}</Button>
         )}
       </div>

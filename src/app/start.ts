@@ -1,15 +1,18 @@
 import { db } from '../db/db';
 import { pruneFormDrafts } from '../db/form-drafts';
-import { ensureOrganisation } from '../db/organisation';
 import { getSetting, putSetting } from '../db/settings';
 import { getDevice } from '../sync/device';
-import { requestPersistentStorage } from '../features/settings/storage';
-import { startSyncTriggers } from './sync-triggers';
-import { registerServiceWorker } from './update';
+
+/** The sync triggers (and through them the engine) are their own chunk: nothing of sending is in the first load. */
+export const syncTriggers = () => import('./sync-triggers');
+
+/** Asks the browser to keep the app's data (features/settings/storage.ts, a chunk of its own: only a first start and a linked tablet ask). */
+export const requestPersistentStorage = () => import('../features/settings/storage').then((m) => m.requestPersistentStorage()).catch(() => undefined);
 
 /** What the app does once before the first screen: the organisation, persistent storage, the worker. */
 export async function startApp(): Promise<void> {
-  await ensureOrganisation(db);
+  // A first start only: the example organisation's data (db/demo-organisation.ts) is its own chunk.
+  if ((await db.organisations.count()) === 0) await import('../db/demo-organisation').then((m) => m.ensureOrganisation(db));
   if (!(await getSetting(db, 'persistRequested', false))) {
     await putSetting(db, 'persistRequested', true);
     void requestPersistentStorage();
@@ -19,7 +22,8 @@ export async function startApp(): Promise<void> {
   }
   // Drafts of tabs closed more than a week ago (use-kept-draft.ts) are not coming back.
   void pruneFormDrafts(db, new Date(Date.now() - 7 * 86_400_000)).catch(() => undefined);
-  void registerServiceWorker();
+  // update.ts (workbox-window) is its own chunk, as is the banner that says a new version waits (App.tsx).
+  void import('./update').then((m) => m.registerServiceWorker(), (error: unknown) => console.warn('service worker', error));
 }
 
 /**
@@ -28,7 +32,8 @@ export async function startApp(): Promise<void> {
  */
 export function startAfterFirstScreen(): void {
   void loadDemoKaartOnFirstStart();
-  startSyncTriggers();
+  // The triggers are their own chunk too (with the engine they fetch): nothing of sending is in the first load.
+  void syncTriggers().then((m) => m.startSyncTriggers(), (error: unknown) => console.warn('sync', error));
 }
 
 /** A tablet that never pulled a kaart shows the example kaart (a lazy chunk, fetched only then). */

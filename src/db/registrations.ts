@@ -63,6 +63,9 @@ export async function saveEditedRegistration(db: IdoDb, record: Registration, ba
   });
 }
 
+// What the form reads when it starts (a registration to edit, the recent ones) is in form-reads.ts:
+// the first screen needs those two only, not the writes here (they come with the form's checks).
+
 /**
  * Deletes a registration. One the server never saw just goes; one it has becomes a tombstone
  * with a higher revision, which the outbox sends.
@@ -82,21 +85,10 @@ export async function deleteRegistration(db: IdoDb, id: string, now = new Date()
   });
 }
 
-/** A registration to open in the form; none for a delete the server confirmed (kept only for the delivery check). */
-export async function editableRegistration(db: IdoDb, id: string): Promise<StoredRegistration | undefined> {
-  const stored = await db.registrations.get(id);
-  return stored && !(stored.deleted && stored.syncState === 'sent') ? stored : undefined;
-}
-
 /** The registrations of one Amsterdam day, newest first; tombstones only when they need a person. */
 export async function registrationsOfDay(db: IdoDb, day: string): Promise<StoredRegistration[]> {
   const rows = (await db.registrations.where('day').equals(day).toArray()).filter((r) => !r.deleted || r.syncState === 'attention');
   return rows.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-}
-
-/** The most recently saved registrations (for quick picks and "zelfde als vorige"). */
-export async function recentRegistrations(db: IdoDb, limit: number): Promise<StoredRegistration[]> {
-  return db.registrations.orderBy('savedAt').reverse().filter((r) => !r.deleted).limit(limit).toArray();
 }
 
 /** How many registrations wait to be sent. */

@@ -1,5 +1,5 @@
 import type { IdoDb } from '../db/db';
-import { ensureOrganisation } from '../db/organisation';
+import { ensureOrganisation } from '../db/demo-organisation';
 import type { EnrolledDevice, OutboxBatch, StoredRegistration, SyncStatus } from '../db/types';
 import type { EnrollResponse } from '../shared/api';
 import { parseRetryAfter } from './backoff';

@@ -4,7 +4,7 @@ import { IdoDb } from '../../src/db/db';
 import { clearFormDraft, keepFormDraft, pruneFormDrafts, restoreFormDraft } from '../../src/db/form-drafts';
 import { saveRegistration } from '../../src/db/registrations';
 import { draftToRegistration, freshDraft, registrationToDraft, withTopics, type Draft } from '../../src/features/registration/draft';
-import { keepableDraft } from '../../src/features/registration/use-kept-draft';
+import { keepableDraft } from '../../src/features/registration/keepable-draft';
 import { makeRegistration } from './fixtures';
 
 let db: IdoDb;

@@ -1,8 +1,10 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
-import { currentOrganisation, ensureOrganisation, isDemoOrganisation } from '../../src/db/organisation';
-import { countPending, deleteRegistration, editableRegistration, recentRegistrations, registrationsOfDay, saveRegistration, toRecord } from '../../src/db/registrations';
+import { ensureOrganisation, isDemoOrganisation } from '../../src/db/demo-organisation';
+import { currentOrganisation } from '../../src/db/organisation';
+import { editableRegistration, recentRegistrations } from '../../src/db/form-reads';
+import { countPending, deleteRegistration, registrationsOfDay, saveRegistration, toRecord } from '../../src/db/registrations';
 import { deviceId } from '../../src/db/settings';
 import { makeRegistration } from './fixtures';
 

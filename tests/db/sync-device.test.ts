@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import demo from '../../src/db/demo-organisation.json';
-import { ensureOrganisation } from '../../src/db/organisation';
+import { ensureOrganisation } from '../../src/db/demo-organisation';
 import { saveRegistration, toRecord } from '../../src/db/registrations';
 import { deviceId } from '../../src/db/settings';
 import type { StoredRegistration } from '../../src/db/types';

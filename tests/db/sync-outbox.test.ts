@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
-import { deleteRegistration, recentRegistrations, registrationsBetween, registrationsOfDay, saveRegistration } from '../../src/db/registrations';
+import { recentRegistrations } from '../../src/db/form-reads';
+import { deleteRegistration, registrationsBetween, registrationsOfDay, saveRegistration } from '../../src/db/registrations';
 import type { EnrolledDevice } from '../../src/db/types';
 import { DEFAULT_LIMITS, type BatchRequest, type LimitsResponse, type RecordResult } from '../../src/shared/api';
 import { drainOutbox, type DrainOptions } from '../../src/sync/outbox';

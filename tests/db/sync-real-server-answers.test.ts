@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ensureOrganisation } from '../../src/db/organisation';
+import { ensureOrganisation } from '../../src/db/demo-organisation';
 import { revokeDevice } from '../../src/server/devices';
 import { DEFAULT_LIMITS, type BatchRequest } from '../../src/shared/api';
 import { enrollDevice } from '../../src/sync/enroll';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { openControlled } from './app';
+import { openControlled, tabletIds } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
 
@@ -91,9 +91,51 @@ describe('the first screen', () => {
     const first = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
     expect(first.length).toBeGreaterThan(0);
     expect(first.filter((file) => /\/(sync|kaart|export|transport|KaartRoutes|SettingsPage|OverviewPage|DayList|workbox-window)[-.]/.test(file))).toEqual([]);
+    // Neither what the first screen draws only later: the form's checks and writes, the koppelen screen, the other pages, the update banner, the example organisation, a referral's fields.
+    expect(first.filter((file) => /\/(form-checks-code|registrations|EnrollmentPage|Pages|UpdateBanner|update|demo-organisation|ReferralFields|storage)-/.test(file))).toEqual([]);
+    const later = [
+      'Dit lijkt op een burgerservicenummer', // the personal-data guard
+      'hoort niet bij', // the validation's messages
+      'de opslag van deze tablet is vol', // a failed save
+      'Vul de koppelcode in zoals u die kreeg', // the koppelen screen
+      'Voorbeeldbibliotheek Rivierenland', // the example organisation
+      'Nieuwe versie beschikbaar', // the update banner
+      'Hoe verwees u door?', // a referral's fields
+      'Alleen een coördinator kan kaarten van de Snelwijzer schrijven', // the other pages
+    ];
     for (const file of first) {
       const code = await (await fetch(`${server.url}${file}`)).text();
       expect(code.includes('/batches') || code.includes('kaart/changes'), file).toBe(false);
+      expect(later.filter((text) => code.includes(text)), file).toEqual([]);
     }
+  });
+
+  it('saves a contact tapped before the form\'s checks arrived: the tap waits for their chunk, then saves once', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    // The checks' chunk (validation, personal-data guard, the write) is held back, for the page and its service worker alike.
+    await context.route(/\/assets\/form-checks-code-[\w-]+\.js$/, async (route) => {
+      asked++;
+      await released;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).click();
+    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+    await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+    await page.getByRole('radio', { name: 'Wachtwoord vergeten' }).check();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click(); // a double tap while the chunk is on its way
+    await expect.poll(() => asked).toBeGreaterThan(0);
+    expect(await page.locator('#save-notice').innerText()).toBe('');
+    expect(await tabletIds(page)).toEqual([]);
+    release();
+    await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
+    expect(await tabletIds(page)).toHaveLength(1);
+    await context.close();
   });
 });

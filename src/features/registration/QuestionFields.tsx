@@ -1,24 +1,22 @@
 import '@utrecht/textbox-css/dist/index.css';
-import '@utrecht/select-css/dist/index.css';
 import { MAX_OTHER_TEXT } from '../../shared/registration';
-import { findPersonalData, personalDataMessages } from '../../shared/personal-data';
 import type { ValidationError } from '../../shared/validation';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { describedBy, Field } from '../../ui/Field';
 import { choicesOf, errorAt, fieldId, topicChoices } from './choices';
 import { questionHasOther, withTopics, type QuestionDraft } from './draft';
+import { useFormChecks } from './form-checks';
 import { lazyPart } from '../../ui/lazy';
 
 // Drawn only once topics or "doorverwezen" are chosen: their kaart and Snelwijzer code stays out of the first load
 // (RegistrationForm preloads them once the form stands).
-const ReferralPicker = lazyPart(() => import('./ReferralPicker').then((m) => m.ReferralPicker));
-const SlipLink = lazyPart(() => import('./SlipLink').then((m) => m.SlipLink));
+const ReferralFields = lazyPart(() => import('./ReferralFields').then((m) => m.ReferralFields));
 const TopicHelp = lazyPart(() => import('./TopicHelp').then((m) => m.TopicHelp));
 
 /** Fetches the parts a question draws after a tap, so they are there by the time staff tap. */
 export function preloadQuestionParts(): Promise<unknown> {
-  return Promise.all([ReferralPicker.preload(), SlipLink.preload(), TopicHelp.preload()]);
+  return Promise.all([ReferralFields.preload(), TopicHelp.preload()]);
 }
 
 interface QuestionFieldsProps {
@@ -30,8 +28,6 @@ interface QuestionFieldsProps {
   onRemove: () => void;
 }
 
-const YES_NO = [{ value: 'ja', label: 'Ja' }, { value: 'nee', label: 'Nee' }];
-
 /** One question: only the fields its earlier answers make relevant. */
 export function QuestionFields({ index, count, question: q, errors, onChange, onRemove }: QuestionFieldsProps) {
   const at = `questions[${index}]`;
@@ -40,9 +36,10 @@ export function QuestionFields({ index, count, question: q, errors, onChange, on
   const set = (patch: Partial<QuestionDraft>) => onChange({ ...q, ...patch });
   const otherId = id('otherText');
   // Say it while typing, not only on save: staff should never have to retype.
-  const personalData = findPersonalData(q.otherText);
-  const otherError = err('otherText') ?? (personalData.length ? personalDataMessages[personalData[0]] : undefined);
-  const referralKinds = choicesOf('referralKind');
+  // The guard's code comes at the first typed letter if the idle moment did not bring it yet (form-checks.ts).
+  const checks = useFormChecks(q.otherText !== '');
+  const personalData = checks?.findPersonalData(q.otherText) ?? [];
+  const otherError = err('otherText') ?? (personalData.length && checks ? checks.personalDataMessages[personalData[0]] : undefined);
 
   return (
     <section class="ido-card" aria-labelledby={`${id('heading')}`}>
@@ -68,28 +65,8 @@ export function QuestionFields({ index, count, question: q, errors, onChange, on
       )}
       <ChoiceTiles multiple id={id('help')} legend="Welke hulp gaf u?" choices={choicesOf('help')} value={q.help}
         error={err('help')} onChange={(help) => set({ help })} />
-      {q.help.includes('doorverwezen') && (
-        <div class="ido-card" style="background: var(--ido-color-canvas)">
-          <ChoiceTiles id={id('referral.kind')} legend="Hoe verwees u door?" choices={referralKinds} value={q.referralKind}
-            error={err('referral') ?? err('referral.kind')} onChange={(referralKind) => set({ referralKind, referralConsent: referralKind === 'warm' ? q.referralConsent : undefined })} />
-          {q.referralKind === 'warm' && (
-            <ChoiceTiles id={id('referral.consent')} legend="Gaf de bezoeker toestemming om gegevens door te geven?"
-              description="Alleen ja of nee. Schrijf geen gegevens van de bezoeker op." choices={YES_NO}
-              value={q.referralConsent === undefined ? undefined : q.referralConsent ? 'ja' : 'nee'} error={err('referral.consent')}
-              onChange={(answer) => set({ referralConsent: answer === 'ja' })} />
-          )}
-          <ReferralPicker id={id('referral.serviceId')} topics={q.topics} value={q.referralServiceId} error={err('referral.serviceId')} onChange={(referralServiceId) => set({ referralServiceId })} />
-          <SlipLink id={id('referral.slip')} question={q} />
-          <Field id={id('referral.organisation')} label="Naar welke organisatie? (niet verplicht)" error={err('referral.organisation')}>
-            <select class="utrecht-select utrecht-select--html-select" id={id('referral.organisation')} value={q.referralOrganisation ?? ''}
-              onChange={(e) => set({ referralOrganisation: e.currentTarget.value || undefined })}>
-              <option value="">Geen keuze</option>
-              {choicesOf('governmentOrganisation').concat(choicesOf('partnerOrganisation').filter((c) => c.value !== 'gemeente' && c.value !== 'anders'))
-                .map((c) => <option value={c.value} key={c.value}>{c.label}</option>)}
-            </select>
-          </Field>
-        </div>
-      )}
+      {/* Only after "doorverwezen" is tapped (ReferralFields.tsx, its own chunk, fetched when the form stands). */}
+      {q.help.includes('doorverwezen') && <ReferralFields at={at} question={q} errors={errors} onChange={onChange} />}
       <ChoiceTiles id={id('resolved')} legend="Is de vraag opgelost?" choices={choicesOf('resolved')} value={q.resolved}
         error={err('resolved')} onChange={(resolved) => set({ resolved })} />
       {questionHasOther(q) && (

@@ -1,18 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { currentOrganisation } from '../../db/organisation';
-import { editableRegistration, recentRegistrations, saveEditedRegistration, saveNewRegistration } from '../../db/registrations';
+import { editableRegistration, recentRegistrations } from '../../db/form-reads';
 import { deviceId, getSetting } from '../../db/settings';
-import { storageFailureOf, type StorageFailure } from '../../db/storage-failure';
+import type { StorageFailure } from '../../db/storage-failure';
 import { useLiveQuery } from '../../db/use-live-query';
 import { categoryOfTopic } from '../../shared/codelists';
 import { MAX_QUESTIONS, type Registration } from '../../shared/registration';
 import { amsterdamDay } from '../../shared/time';
 import type { ValidationError } from '../../shared/validation';
 import { Alert } from '../../ui/Alert';
-import { ErrorSummary } from '../../ui/ErrorSummary';
 import { Button } from '../../ui/Button';
-import { StorageFailureAlert } from '../../ui/StorageFailureAlert';
 import { whenIdle } from '../../ui/lazy';
 import { fieldId } from './choices';
 import { ContactFields } from './ContactFields';
@@ -20,7 +18,7 @@ import { emptyQuestion, freshDraft, isDirty, registrationToDraft, type ContactDe
 import { preloadQuestionParts, QuestionFields } from './QuestionFields';
 import { QuickPicks } from './QuickPicks';
 import { locationChoice } from './open-locations';
-import { planSave } from './save-plan';
+import { loadedFormChecks, loadFormChecks, type FormChecks } from './form-checks';
 import { useKeptDraft } from './use-kept-draft';
 
 interface RegistrationFormProps {
@@ -57,7 +55,10 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   /** The fresh form a save put in place: Opslaan on it before anything changed is the second half of a double tap. */
   const madeBySave = useRef<Draft | undefined>(undefined);
   useEffect(() => void deviceId(db), []);
-  useEffect(() => whenIdle(() => void preloadQuestionParts().catch(() => undefined)), []);
+  useEffect(() => whenIdle(() => {
+    void loadFormChecks().catch(() => undefined);
+    void preloadQuestionParts().catch(() => undefined);
+  }), []);
   // Closed locations are not offered for a new contact; an edited registration keeps its own (open-locations.ts).
   const { offered: locations, closed: closedChoice } = locationChoice(place?.locations ?? [], amsterdamDay(new Date()), { draft, pristine, lastUsed: recent[0]?.locationId });
 
@@ -125,7 +126,17 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
    */
   const save = (event: Event) => {
     event.preventDefault();
-    const plan = planSave(draft, {
+    const checks = loadedFormChecks();
+    if (!checks) {
+      // A tap before the idle moment brought the checks' code (form-checks.ts): the same tap again once it is there.
+      const form = event.currentTarget as HTMLFormElement;
+      loadFormChecks().then(() => form.isConnected && form.requestSubmit(), (error: unknown) => {
+        console.error('save', error);
+        setNotice({ kind: 'error', text: 'Opslaan is niet gelukt: de app kon niet verder laden. Het contact staat nog in het formulier. Probeer het opnieuw.' });
+      });
+      return;
+    }
+    const plan = checks.planSave(draft, {
       deviceId: device, organisationId: place.organisation.id, locationIds: locations.map((l) => l.id),
       saved: savedDrafts.current, madeBySave: madeBySave.current, nextDefaults: (r) => defaultsFor(r.locationId),
     });
@@ -145,12 +156,12 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
       // At once: the theme scrolls smoothly, and a page gliding up under a finger takes the next tap elsewhere.
       window.scrollTo({ top: 0, behavior: 'instant' });
     }
-    void persist(draft, plan.registration);
+    void persist(checks, draft, plan.registration);
   };
 
-  const persist = async (saving: Draft, registration: Registration) => {
+  const persist = async (checks: FormChecks, saving: Draft, registration: Registration) => {
     try {
-      const result = saving.editing ? await saveEditedRegistration(db, registration, saving.revision) : await saveNewRegistration(db, registration);
+      const result = saving.editing ? await checks.saveEditedRegistration(db, registration, saving.revision) : await checks.saveNewRegistration(db, registration);
       if (result.outcome === 'changed' || result.outcome === 'gone') {
         setNotice({ kind: 'error', text: EDIT_REFUSED[result.outcome] });
         return;
@@ -171,7 +182,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
       setDraft(saving);
       setPristine(freshDraft(defaults));
       // A full or unavailable storage is said as such, with the emergency export at hand.
-      const failure = storageFailureOf(error);
+      const failure = checks.storageFailureOf(error);
       if (failure) {
         setNotice(undefined);
         setStorageFailure(failure);
@@ -187,12 +198,15 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
     setNotice(undefined);
   };
 
+  const checks = loadedFormChecks();
   return (
     <form onSubmit={save} noValidate aria-labelledby="form-heading">
       <h1 class="utrecht-heading-1" id="form-heading">{draft.editing ? 'Registratie aanpassen' : 'Nieuw contact registreren'}</h1>
       {notice?.kind === 'error' && <Alert type="error" id="save-failure">{notice.text}</Alert>}
-      {storageFailure && <StorageFailureAlert failure={storageFailure} makeExport={() => import('../../sync/export').then((m) => m.emergencyExportFile(db))} />}
-      <ErrorSummary id="error-summary" errors={errors} fieldId={fieldId} summaryRef={summaryRef} />
+      {/* A failure comes from a save, and a save only runs with the checks' chunk there: it holds the alert too. */}
+      {storageFailure && checks && <checks.StorageFailureAlert failure={storageFailure} makeExport={() => import('../../sync/export').then((m) => m.emergencyExportFile(db))} />}
+      {/* Errors come from a refused save: the summary is in the checks' chunk too. */}
+      {checks && <checks.ErrorSummary id="error-summary" errors={errors} fieldId={fieldId} summaryRef={summaryRef} />}
       {!draft.editing && (
         <QuickPicks recent={recent} draftId={draft.id} onPick={(question) => {
           const [first, ...rest] = draft.questions;

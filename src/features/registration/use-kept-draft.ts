@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { clearFormDraft, keepFormDraft, restoreFormDraft } from '../../db/form-drafts';
-import { hasPersonalData } from '../../shared/personal-data';
 import type { Draft } from './draft';
+import { loadFormChecks } from './form-checks';
 
 /** This tab's name for its kept draft: it survives a reload of the tab (sessionStorage), not a new tab. */
 export function tabId(): string {
@@ -16,15 +16,6 @@ export function tabId(): string {
   } catch {
     return 'tab';
   }
-}
-
-/**
- * The draft as it may be kept on disk: an "anders, namelijk" note that looks like personal data
- * (a BSN, a phone number…) stays on screen for the person to fix, but is never written down.
- */
-export function keepableDraft(draft: Draft): Draft {
-  if (!draft.questions.some((q) => hasPersonalData(q.otherText))) return draft;
-  return { ...draft, questions: draft.questions.map((q) => (hasPersonalData(q.otherText) ? { ...q, otherText: '' } : q)) };
 }
 
 // One write at a time, the newest state wins: a burst of taps costs at most two writes.
@@ -73,7 +64,8 @@ export function useKeptDraft(slot: string, draft: Draft | undefined, pristine: D
 
   useEffect(() => {
     if (!restored.current || !draft || !pristine) return;
-    void write(dirty ? () => keepFormDraft(db, tab, slot, keepableDraft(draft), pristine) : () => clearFormDraft(db, tab));
+    // The personal-data guard (keepable-draft.ts) decides what may be written: its chunk comes before the first write.
+    void write(dirty ? async () => keepFormDraft(db, tab, slot, (await loadFormChecks()).keepableDraft(draft), pristine) : () => clearFormDraft(db, tab));
   }, [draft, pristine, dirty]);
 
   useEffect(() => () => void write(() => clearFormDraft(db, tab)), []);

@@ -1,7 +1,8 @@
 import '@utrecht/table-css/dist/index.css';
 import { useEffect, useState } from 'preact/hooks';
 import { db } from '../../db/db';
-import { currentOrganisation, isDemoOrganisation } from '../../db/organisation';
+import { isDemoOrganisation } from '../../db/demo-organisation';
+import { currentOrganisation } from '../../db/organisation';
 import { countPending } from '../../db/registrations';
 import { useLiveQuery } from '../../db/use-live-query';
 import { Alert } from '../../ui/Alert';
