@@ -2,15 +2,17 @@ import type { Database, Queryable } from '../src/server/db/database';
 
 /*
  * Where the ingest's time goes, from the server's own database seam: a Database wrapper that times every
- * statement inside the batch transactions by what it does (the first matching label below), and the
- * transactions themselves. Statement times include waiting for row locks held by a concurrent batch.
- * In mode 'skip-rollups' the statements that keep the report, hour and heat rollups are not sent (they
- * answer no rows): the same ingest without its rollups, to show what they cost. Bench only.
+ * statement inside the transactions (the batches', and the folds of the report rollups after them) by what it does
+ * (the first matching label below), and the transactions themselves. Statement times include waiting for locks.
+ * In mode 'skip-rollups' the statements that append rollup deltas and fold them are not sent (they answer no
+ * rows): the same ingest without its rollups, to show what they cost. Bench only.
  */
 
 const LABELS: [label: string, pattern: RegExp][] = [
-  ['report rollup', /report_rollup/],
-  ['hour + heat rollups', /report_(hour|heat)_rollup/],
+  ['append rollup deltas', /^\s*WITH report_delta AS/],
+  ['fold: report rollup', /DELETE FROM report_rollup_pending|DELETE FROM report_rollup /],
+  ['fold: hour + heat rollups', /DELETE FROM report_hour_rollup_pending|DELETE FROM report_(hour|heat)_rollup /],
+  ['fold lock', /pg_advisory_xact_lock/],
   ['claim batchId', /^\s*INSERT INTO batches/],
   ['store answer', /^\s*UPDATE batches/],
   ['insert registrations', /^\s*INSERT INTO registrations/],
@@ -19,7 +21,7 @@ const LABELS: [label: string, pattern: RegExp][] = [
   ['group sessions', /group_sessions/],
   ['locations', /FROM locations/],
 ];
-const ROLLUP = /report_(hour_|heat_)?rollup/;
+const ROLLUP = /report_(hour_|heat_)?rollup/; // the deltas a batch appends, and the folds
 
 export type ProfileMode = 'off' | 'profile' | 'skip-rollups';
 

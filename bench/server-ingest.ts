@@ -10,6 +10,7 @@ import { migrate } from '../src/server/db/migrate';
 import { openPglite } from '../src/server/db/pglite';
 import { openPostgres } from '../src/server/db/postgres';
 import { seedDemoOrganisation } from '../src/server/organisations/demo';
+import { rollupsCurrent, settleFolds } from '../src/server/reports/pending-rollups';
 import { DEFAULT_LIMITS } from '../src/shared/api';
 import type { Registration } from '../src/shared/registration';
 import { describeProfile, profiledDatabase, type ProfiledDatabase } from './ingest-profile';
@@ -135,7 +136,7 @@ interface BulkTarget {
   close(): Promise<void>;
 }
 
-const TRUNCATE = 'TRUNCATE questions, registrations, batches';
+const TRUNCATE = 'TRUNCATE questions, registrations, batches, report_rollup_pending, report_hour_rollup_pending';
 
 /** The days the field shape's records fall in (the main figure's spread over 300). */
 const FIELD_DAYS = 14;
@@ -283,10 +284,17 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
       records: all.length, questions: all.reduce((n, r) => n + r.questions.length, 0),
     };
   };
-  /** Posts every record over HTTP into emptied tables and checks all arrived; seconds. */
+  /**
+   * Posts every record over HTTP into emptied tables and checks all arrived; seconds, until the last answer and then
+   * until the report rollups count every batch (the fold still running or pending after the last answer).
+   */
   const httpRound = async (load: Workload, round: string): Promise<number> => {
     await truncateServer();
     const http = await postConcurrently(url, load.queues, options.clients);
+    const foldStarted = performance.now();
+    await settleFolds(server.db);
+    await rollupsCurrent(server.db);
+    const foldSeconds = (performance.now() - foldStarted) / 1000;
     const stored = await countRows(server.db, 'registrations');
     const storedQuestions = await countRows(server.db, 'questions');
     if (http.failures.length > 0) warnings.push(`!!! ${name} round ${round}: ${http.failures.length} batches failed, first: ${http.failures[0]}`);
@@ -294,7 +302,7 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
     if (stored !== load.records || storedQuestions !== load.questions) {
       warnings.push(`!!! ${name} round ${round}: server stored ${stored} registrations / ${storedQuestions} questions, expected ${load.records} / ${load.questions}`);
     }
-    return http.seconds;
+    return http.seconds + foldSeconds;
   };
   /** The bulk load of the same rows into emptied tables; seconds. */
   const baselineRound = async (load: Workload, round: string): Promise<number> => {

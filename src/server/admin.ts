@@ -28,6 +28,7 @@ import { formatMunicipalitiesSummary, parseMunicipalitiesCsv } from './reports/m
 import { ApiError } from './errors';
 import { isUuid } from '../shared/ids';
 import { loadServerSecret, ServerSecretError } from './secrets';
+import { settleFolds } from './reports/pending-rollups';
 
 const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
   create-organisation --name NAAM [--municipality GM0855]
@@ -351,6 +352,7 @@ async function runAdmin(argv: string[]): Promise<number> {
     console.log(await command.run(db, parsed.values as Options, parsed.positionals));
     return 0;
   } finally {
+    await settleFolds(db); // a command that ingested batches leaves no fold running into a closed database
     await db.close();
   }
 }

@@ -22,6 +22,7 @@ import { statsRoutes } from './routes/stats';
 import { risingRoutes } from './routes/rising';
 import { hoursInsightRoutes } from './routes/hours-insight';
 import { installSecurityHeaders, securityHeaders } from './security-headers';
+import { settleFolds } from './reports/pending-rollups';
 
 export interface ServerOptions {
   db: Database;
@@ -76,6 +77,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('preClose', async () => {
     closing = true;
   });
+  // After the last answer: the background fold of the report rollups ends before the database may close.
+  app.addHook('onClose', () => settleFolds(options.db));
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
   });

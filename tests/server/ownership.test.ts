@@ -11,12 +11,14 @@ import { upsertRegistrations } from '../../src/server/ingest/registration-store'
 import { contentHash } from '../../src/server/ingest/canonical-json';
 import { batch, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION, question, registration } from './fixtures';
 import { DATABASE_KINDS, enrollTablet, postBatch, type TestServer, useTestServer } from './test-server';
+import { rollupsCurrent } from '../../src/server/reports/pending-rollups';
 
 /** The one answer for a foreign id: the same, apart from the echoed id, whatever the other record is. */
 const idInUse = (id: string): RecordResult => ({ id, status: 'rejected', code: 'id_in_use', field: 'id', message: ID_IN_USE_MESSAGES.registration });
 
 /** Everything a refused record could have touched: the row, its questions and the whole report rollup. */
 async function snapshot(db: Database, id: string) {
+  await rollupsCurrent(db); // as a report reads it
   const [row] = await db.query('SELECT to_jsonb(r)::text AS row FROM registrations r WHERE id = $1', [id]);
   const questions = await db.query('SELECT to_jsonb(q)::text AS q FROM questions q WHERE registration_id = $1 ORDER BY index', [id]);
   const rollup = await db.query(`SELECT dimension, period_start::text AS p, organisation_id::text AS o, location_id, value, contacts, questions

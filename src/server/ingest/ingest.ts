@@ -1,8 +1,7 @@
 import type { BatchResponse, RecordResult } from '../../shared/api';
 import type { Registration } from '../../shared/registration';
 import type { Database, Queryable } from '../db/database';
-import { applyHourContribution, readHourContribution } from '../reports/hours-rollup';
-import { applyReportContribution, readReportContribution } from '../reports/rollup';
+import { appendRollupDeltas, foldSoon } from '../reports/pending-rollups';
 import { ID_IN_USE_MESSAGES } from '../../shared/ownership';
 import { isGroupSessionRecord } from '../../shared/group-session';
 import { markGroupSessionIds } from './group-session-store';
@@ -42,7 +41,14 @@ const MESSAGES: RevisionMessages = {
  * (docs/ingest-api.md, "Batches"). The same batchId again returns the stored answer byte for byte.
  * Used by POST /api/v1/batches and by `admin import-file`.
  */
-export function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutcome> {
+export async function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutcome> {
+  const outcome = await storeBatch(db, input);
+  // The rollups take this batch's deltas in the background; a report folds what is still pending before it reads.
+  if (outcome.kind === 'stored') foldSoon(db);
+  return outcome;
+}
+
+function storeBatch(db: Database, input: BatchInput): Promise<BatchOutcome> {
   return db.transaction(async (tx) => {
     // Claim the batchId first: a concurrent transaction with the same id waits here until this one ends.
     const claimed = await tx.query(
@@ -71,15 +77,13 @@ export function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutco
     const writtenRecords = [...toWrite.values()].map((entry) => entry.record);
     const writtenIds = writtenRecords.map((record) => record.id);
     // Only a replaced row can have questions (also one new at our read: a concurrent batch may have stored a lower
-    // revision with questions since). The report rollups follow the question rows in this same transaction:
-    // what the replaced rows counted before, and what all written rows count now.
+    // revision with questions since). The report rollups follow the question rows: this transaction appends what
+    // the replaced rows counted (negated) and what all written rows count now; a fold adds it after the answer.
     const replacedIds = [...toWrite.keys()].filter((key) => written.get(key) === 'replaced');
-    const counted = await readReportContribution(tx, replacedIds);
-    const countedHours = await readHourContribution(tx, replacedIds);
+    await appendRollupDeltas(tx, replacedIds, -1);
     await deleteQuestions(tx, replacedIds);
     await insertQuestions(tx, writtenRecords.filter((record) => !record.deleted));
-    await applyReportContribution(tx, writtenIds, counted);
-    await applyHourContribution(tx, writtenIds, countedHours);
+    await appendRollupDeltas(tx, writtenIds, 1);
 
     const groupResults = await ingestGroupSessions(tx, input.records.filter((_, i) => isGroup[i]), context, owner, input.batchId);
     const inOrder = isGroup.map((group) => (group ? groupResults : results).shift()!);

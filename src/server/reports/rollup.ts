@@ -2,23 +2,12 @@ import type { Queryable } from '../db/database';
 
 /*
  * The rollup `report_rollup` (migrations/003_reports.sql) answers a year of stats from a few rows per location
- * and period (the part of an ISO week inside one month) instead of millions of questions. The batch ingest
- * keeps it current inside its own transaction: it reads what the stored questions of the batch's
- * registrations contribute before they are replaced, and after the new ones are written it applies the
- * difference in one statement, in key order. So concurrent batches lock rollup rows in one order (no
- * deadlocks between them), and a revision that changes nothing a report sees touches no row.
+ * and period (the part of an ISO week inside one month) instead of millions of questions. The batch ingest does
+ * not change it in its own transaction: it appends what its registrations stop counting (before their questions
+ * are replaced) and what they count now to `report_rollup_pending` (migration 020), and a fold adds those deltas
+ * to the rollup later, summed per key, in key order (pending-rollups.ts). So concurrent batches share no rollup row,
+ * and the fold of many batches writes each key once.
  */
-
-/** What some registrations add to the rollup: one entry per rollup key. */
-export type ReportContribution = {
-  dimension: string;
-  period_start: string;
-  organisation_id: string;
-  location_id: string;
-  value: string;
-  contacts: number;
-  questions: number;
-}[];
 
 const KEY = 'dimension, period_start, organisation_id, location_id, value';
 
@@ -32,28 +21,28 @@ function contributionSql(idsParam: string): string {
     GROUP BY ${KEY}`;
 }
 
-/** What the stored questions of these registrations contribute now; read it before they are replaced. */
-export async function readReportContribution(tx: Queryable, registrationIds: readonly string[]): Promise<ReportContribution> {
-  if (registrationIds.length === 0) return [];
-  return tx.query<ReportContribution[number]>(
-    `SELECT dimension, period_start::text AS period_start, organisation_id::text AS organisation_id, location_id, value, contacts, questions
-     FROM (${contributionSql('$1')}) AS c`,
-    [JSON.stringify(registrationIds)],
-  );
+/**
+ * The statement part (a data-modifying CTE named `report_delta`) that appends to `report_rollup_pending` what the
+ * stored questions of the registrations in `idsParam` (JSON array of ids) count now, times `sign` (-1: before they
+ * are replaced; 1: after they are written).
+ */
+export function appendReportDeltaSql(idsParam: string, sign: 1 | -1): string {
+  return `report_delta AS (
+       INSERT INTO report_rollup_pending (${KEY}, contacts, questions)
+       SELECT ${KEY}, ${sign} * contacts, ${sign} * questions FROM (${contributionSql(idsParam)}) AS c
+     )`;
 }
 
-/** Moves the rollup from `before` to what the stored questions of these registrations contribute now. */
-export async function applyReportContribution(tx: Queryable, registrationIds: readonly string[], before: ReportContribution): Promise<void> {
-  if (registrationIds.length === 0) return;
+/**
+ * Takes every pending delta (deleting it) and adds their sums to the rollup, in key order; a row of nothing is
+ * left out, as a recomputation would leave it out. Run under the fold lock (pending-rollups.ts).
+ */
+export async function foldReportDeltas(tx: Queryable): Promise<void> {
   const emptied = await tx.query(
-    `WITH delta AS (
-       SELECT ${KEY}, sum(contacts)::int AS contacts, sum(questions)::int AS questions
-       FROM (
-         ${contributionSql('$1')}
-         UNION ALL
-         SELECT ${KEY}, -contacts, -questions FROM jsonb_to_recordset($2::text::jsonb)
-           AS b (dimension text, period_start date, organisation_id uuid, location_id text, value text, contacts integer, questions integer)
-       ) AS change
+    `WITH taken AS (
+       DELETE FROM report_rollup_pending RETURNING ${KEY}, contacts, questions
+     ), delta AS (
+       SELECT ${KEY}, sum(contacts)::int AS contacts, sum(questions)::int AS questions FROM taken
        GROUP BY ${KEY}
        HAVING sum(contacts) <> 0 OR sum(questions) <> 0
      ), applied AS (
@@ -63,10 +52,8 @@ export async function applyReportContribution(tx: Queryable, registrationIds: re
        RETURNING r.dimension, r.period_start, r.organisation_id, r.location_id, r.value, r.questions
      )
      SELECT dimension, period_start::text AS period_start, organisation_id::text AS organisation_id, location_id, value FROM applied WHERE questions = 0`,
-    [JSON.stringify(registrationIds), JSON.stringify(before)],
   );
   if (emptied.length === 0) return;
-  // A row of nothing is left out, as a recomputation would leave it out (this transaction holds its lock).
   await tx.query(
     `DELETE FROM report_rollup d USING jsonb_to_recordset($1::text::jsonb) AS e (dimension text, period_start date, organisation_id uuid, location_id text, value text)
      WHERE d.questions = 0 AND (d.dimension, d.period_start, d.organisation_id, d.location_id, d.value) = (e.dimension, e.period_start, e.organisation_id, e.location_id, e.value)`,
@@ -74,8 +61,9 @@ export async function applyReportContribution(tx: Queryable, registrationIds: re
   );
 }
 
-/** Recomputes the whole rollup from the questions (after a bulk load that bypassed the ingest). */
+/** Recomputes the whole rollup from the questions (after a bulk load that bypassed the ingest); pending deltas go. */
 export async function rebuildReportRollup(db: Queryable): Promise<void> {
+  await db.query('DELETE FROM report_rollup_pending');
   await db.query('DELETE FROM report_rollup');
   await db.query(
     `INSERT INTO report_rollup (${KEY}, contacts, questions)

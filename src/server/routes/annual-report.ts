@@ -6,6 +6,7 @@ import { ANNUAL_REPORT } from '../rate-limits/annual-report-routes';
 import { buildAnnualReport } from '../reports/annual';
 import { readAnnualAsk, readAnnualQuery, readAnnualRequest } from '../reports/annual-scope';
 import { saveAnnualText } from '../reports/annual-text';
+import { rollupsCurrent } from '../reports/pending-rollups';
 
 const FIELDS = ['year', 'organisation', 'municipality', 'text'];
 
@@ -15,6 +16,7 @@ export function annualReportRoutes(app: FastifyInstance, options: { db: Database
 
   app.get(ANNUAL_REPORT, async (request, reply) => {
     const { viewer, year, scope, places } = await readAnnualRequest(db, request, (r) => readAnnualQuery(r.query));
+    await rollupsCurrent(db);
     return reply.header('cache-control', 'no-store').send(await buildAnnualReport(db, year, scope, places, viewer.role));
   });
 

@@ -7,6 +7,7 @@ import { authenticateViewer, scopeFilters } from '../reports/access';
 import { busyHours, hoursEffect, scenarioComparison } from '../reports/hours-insight';
 import { type HoursParameter, parseHoursQuery } from '../reports/hours-parameters';
 import { loadPlaces } from '../reports/places';
+import { rollupsCurrent } from '../reports/pending-rollups';
 
 /**
  * GET /hours-effect (one location before and after its hours changes), /busy-hours (the heat map) and
@@ -20,6 +21,7 @@ export function hoursInsightRoutes(app: FastifyInstance, options: { db: Database
     const { filters, options: hours } = parseHoursQuery(request.query, own);
     if (needsLocation && filters.location === undefined) throw new ApiError('invalid_request', {}, 'location is verplicht: kies de locatie waarvan u de uren wilt zien.');
     const places = await loadPlaces(db);
+    await rollupsCurrent(db);
     return { filters: scopeFilters(viewer, filters, places), places, hours, today: amsterdamDay(new Date()) };
   };
 

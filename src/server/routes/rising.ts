@@ -7,6 +7,7 @@ import { authenticateViewer, scopeFilters } from '../reports/access';
 import { parseReportQuery } from '../reports/parameters';
 import { loadPlaces } from '../reports/places';
 import { judgedSpan, runRising } from '../reports/rising';
+import { rollupsCurrent } from '../reports/pending-rollups';
 
 const PARAMETERS = ['province', 'municipality', 'organisation', 'location', 'includeDemo', 'month'];
 
@@ -27,6 +28,7 @@ export function risingRoutes(app: FastifyInstance, options: { db: Database; now?
     const span = judgedSpan(month === '' ? undefined : month, now());
     const filters = parseReportQuery(raw, []);
     const places = await loadPlaces(db);
+    await rollupsCurrent(db);
     const body: RisingResponse = await runRising(db, scopeFilters(viewer, filters, places), places, viewer, span);
     return reply.header('cache-control', 'no-store').send(body);
   });

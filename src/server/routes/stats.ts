@@ -8,6 +8,7 @@ import { csvFileName } from '../reports/csv';
 import { locationsIn } from '../reports/places';
 import { runStats } from '../reports/stats';
 import { hoursInForceSql } from '../organisations/location-hours';
+import { rollupsCurrent } from '../reports/pending-rollups';
 
 /**
  * GET /stats (JSON for the dashboard), GET /stats.csv (the same table, for "export the table behind
@@ -19,12 +20,14 @@ export function statsRoutes(app: FastifyInstance, options: { db: Database }): vo
 
   app.get(`${API_PREFIX}/stats`, async (request, reply) => {
     const { query, places } = await readReportRequest(db, request, ['groupBy']);
+    await rollupsCurrent(db);
     const body: StatsResponse = await runStats(db, query, places);
     return reply.header('cache-control', 'no-store').send(body);
   });
 
   app.get(`${API_PREFIX}/stats.csv`, async (request, reply) => {
     const { query, places } = await readReportRequest(db, request, ['groupBy', 'delimiter']);
+    await rollupsCurrent(db);
     const stats = await runStats(db, query, places);
     const header = [...query.groupBy.flatMap((d) => [`${STATS_DIMENSION_NAMES[d]} (code)`, STATS_DIMENSION_NAMES[d]]), 'Contacten', 'Vragen', 'Inwoners', 'Vragen per inwoner'];
     const lines = stats.rows.map((row) => csvLine([

@@ -1,0 +1,84 @@
+import { type Database, isUnavailable, type Queryable } from '../db/database';
+import { appendHourDeltaSql, foldHourDeltas } from './hours-rollup';
+import { appendReportDeltaSql, foldReportDeltas } from './rollup';
+
+/*
+ * How the report rollups (rollup.ts, hours-rollup.ts, heat-rollup.ts) follow the questions. A batch transaction
+ * only appends its deltas to the pending tables (migration 020): minus what its replaced registrations counted,
+ * plus what its written ones count now. Those rows belong to that batch alone, so batches never wait for each
+ * other's rollup rows. A fold takes every pending row (DELETE … RETURNING) and adds their sums per key to the
+ * rollups, in key order, in one transaction under one advisory lock; because a batch commits its deltas at once and
+ * a fold takes all committed ones, the rollups plus the pending rows always equal a recount from the questions.
+ *
+ * A fold runs after a batch is answered (in the background, one at a time per process: later batches wait for the
+ * next round, so a fold takes the deltas of many batches and writes a key once for all of them), and before every
+ * report reads the rollups (`rollupsCurrent`), so a report counts every batch answered before it was asked. A fold
+ * that fails in the background leaves its rows pending: the next one, or the next report, takes them.
+ */
+
+const FOLD_LOCK = 4_242_003;
+
+/** Appends to the pending tables what the stored questions of these registrations count now, times `sign`. */
+export async function appendRollupDeltas(tx: Queryable, registrationIds: readonly string[], sign: 1 | -1): Promise<void> {
+  if (registrationIds.length === 0) return;
+  await tx.query(
+    `WITH ${appendReportDeltaSql('$1', sign)}, ${appendHourDeltaSql('$1', sign)} SELECT 1`,
+    [JSON.stringify(registrationIds)],
+  );
+}
+
+/** Folds every pending delta into the rollups now; waits for a fold in progress elsewhere first. */
+export async function foldRollups(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [FOLD_LOCK]);
+    await foldReportDeltas(tx);
+    await foldHourDeltas(tx);
+  });
+}
+
+/**
+ * Makes the rollups count every batch answered before this call: folds what is pending. Without pending rows it
+ * only reads (a fold in progress elsewhere still shows its rows until it commits, so none seen means none left).
+ */
+export async function rollupsCurrent(db: Database): Promise<void> {
+  const [{ pending }] = await db.query<{ pending: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM report_rollup_pending) OR EXISTS (SELECT 1 FROM report_hour_rollup_pending) AS pending',
+  );
+  if (pending) await foldRollups(db);
+}
+
+interface Folder {
+  running?: Promise<void>;
+  again: boolean;
+}
+const folders = new WeakMap<Database, Folder>();
+
+/** Starts a background fold after the current work (a batch's answer); while one runs, asks for one more round. */
+export function foldSoon(db: Database): void {
+  let folder = folders.get(db);
+  if (!folder) folders.set(db, (folder = { again: false }));
+  if (folder.running) {
+    folder.again = true;
+    return;
+  }
+  const state = folder;
+  state.running = (async () => {
+    do {
+      state.again = false;
+      await new Promise((resolve) => setImmediate(resolve));
+      try {
+        await foldRollups(db);
+      } catch (error) {
+        // The rows stay pending for the next fold or report; a closed database ends the rounds.
+        if (isUnavailable(error)) return;
+      }
+    } while (state.again);
+  })().finally(() => {
+    state.running = undefined;
+  });
+}
+
+/** Waits for the background fold of this database, if one runs (before the database closes). */
+export async function settleFolds(db: Database): Promise<void> {
+  while (folders.get(db)?.running) await folders.get(db)!.running;
+}
