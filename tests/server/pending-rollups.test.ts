@@ -4,6 +4,7 @@ import type { Registration } from '../../src/shared/registration';
 import type { Database } from '../../src/server/db/database';
 import { contentHash } from '../../src/server/ingest/canonical-json';
 import { insertQuestions, upsertRegistrations } from '../../src/server/ingest/registration-store';
+import { contributionOf } from '../../src/server/reports/contribution';
 import { appendRollupDeltas, foldRollups, rollupsCurrent, settleFolds } from '../../src/server/reports/pending-rollups';
 import { batch, ORGANISATION, question, registration } from './fixtures';
 import { getReport, type ReportTokens, seedReportData, stats } from './reports-fixtures';
@@ -65,6 +66,42 @@ describe.each(DATABASE_KINDS)('pending rollup deltas on %s', (kind) => {
   const contacts = async (query: string) => (await stats(server, tokens.national, query)).totals.contacts;
   const unfolded = (startedAt: string, topics: string[] = ['digid']) => registration(tablet.deviceId, { startedAt, questions: [question({ topics })] });
   const owner = () => ({ organisationId: unfolded('2025-01-01T10:00:00+01:00').organisationId, deviceId: tablet.deviceId });
+
+  it('of a batch, computed from its records, equal what the fact views count of their question rows', async () => {
+    const times = [
+      '2025-01-31T23:30:00+01:00', '2025-02-01T00:30:00+01:00', // a month's last and first day in Amsterdam, one UTC day
+      '2025-03-30T01:30:00+01:00', '2025-03-30T03:30:00+02:00', // around the spring switch
+      '2025-10-26T02:30:00+02:00', '2025-10-26T02:30:00+01:00', // the hour that comes twice
+      '2025-12-31T23:30:00+01:00', '2026-01-01T00:30:00+01:00', // a year's end inside an ISO week
+      '2025-06-29T23:59:59+02:00', '2025-09-01T00:00:00+02:00',
+    ];
+    const shapes = [
+      [question()],
+      [question({ topics: ['digid', 'toeslagen'], governmentOrganisations: ['belastingdienst', 'duo'], help: ['uitleg', 'doorverwezen'], referral: { kind: 'warm', consent: true }, resolved: 'deels' })],
+      [question(), question({ topics: ['digid'], help: ['samen_gedaan', 'uitleg'], resolved: 'nee' }), question({ topics: ['toeslagen'], governmentOrganisations: ['belastingdienst'], help: ['doorverwezen'], referral: { kind: 'extern' } })],
+    ];
+    const records = times.map((startedAt, i) => registration(tablet.deviceId, {
+      startedAt, questions: shapes[i % shapes.length], locationId: ['test-centrum', 'test-wijk', 'test-rosmalen'][i % 3],
+      scenario: ['spreekuur', 'lopend', 'popup'][i % 3], channel: ['fysiek', 'telefoon'][i % 2],
+    }));
+    await server.db.transaction(async (tx) => {
+      await upsertRegistrations(tx, records.map((record) => ({ record, hash: contentHash(record) })), randomUUID(), owner());
+      await insertQuestions(tx, records);
+      await appendRollupDeltas(tx, records.map((record) => record.id), 1); // keeps the rollups whole for the tests after
+    });
+    const ids = records.map((record) => record.id);
+    const byKey = (a: object, b: object) => JSON.stringify(Object.values(a)) < JSON.stringify(Object.values(b)) ? -1 : 1;
+    const counted = await server.db.query(`SELECT dimension, period_start::text AS period_start, organisation_id::text AS organisation_id, location_id, value,
+        count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions
+      FROM report_question_facts WHERE registration_id = ANY($1::uuid[]) GROUP BY 1, 2, 3, 4, 5`, [ids]);
+    const countedHours = await server.db.query(`SELECT location_id, day::text AS day, hour::int AS hour, scenario, organisation_id::text AS organisation_id,
+        count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions, (count(*) FILTER (WHERE solved))::int AS solved, (count(*) FILTER (WHERE referred))::int AS referred
+      FROM report_hour_facts WHERE registration_id = ANY($1::uuid[]) GROUP BY 1, 2, 3, 4, 5`, [ids]);
+    const computed = contributionOf(records);
+    expect([...computed.report].sort(byKey)).toEqual([...counted].sort(byKey));
+    expect([...computed.hours].sort(byKey)).toEqual([...countedHours].sort(byKey));
+    expect(computed.hours.length).toBe(times.length);
+  });
 
   it('are folded in the background after a batch is answered, with no report asked', async () => {
     const records = [unfolded('2025-04-07T10:00:00+02:00'), unfolded('2025-04-08T11:00:00+02:00', ['toeslagen'])];

@@ -1,7 +1,7 @@
 import type { BatchResponse, RecordResult } from '../../shared/api';
 import type { Registration } from '../../shared/registration';
 import type { Database, Queryable } from '../db/database';
-import { appendRollupDeltas, foldSoon } from '../reports/pending-rollups';
+import { appendRollupDeltas, appendWrittenDeltas, foldSoon } from '../reports/pending-rollups';
 import { ID_IN_USE_MESSAGES } from '../../shared/ownership';
 import { isGroupSessionRecord } from '../../shared/group-session';
 import { markGroupSessionIds } from './group-session-store';
@@ -75,15 +75,15 @@ function storeBatch(db: Database, input: BatchInput): Promise<BatchOutcome> {
     // Another batch stored one of these ids between our read and our write: answer against what it stored.
     await answerLostWrites(checked, results, toWrite, written, (keys) => lockStoredRevisions(tx, keys), owner, MESSAGES);
     const writtenRecords = [...toWrite.values()].map((entry) => entry.record);
-    const writtenIds = writtenRecords.map((record) => record.id);
     // Only a replaced row can have questions (also one new at our read: a concurrent batch may have stored a lower
     // revision with questions since). The report rollups follow the question rows: this transaction appends what
     // the replaced rows counted (negated) and what all written rows count now; a fold adds it after the answer.
     const replacedIds = [...toWrite.keys()].filter((key) => written.get(key) === 'replaced');
     await appendRollupDeltas(tx, replacedIds, -1);
     await deleteQuestions(tx, replacedIds);
-    await insertQuestions(tx, writtenRecords.filter((record) => !record.deleted));
-    await appendRollupDeltas(tx, writtenIds, 1);
+    const live = writtenRecords.filter((record) => !record.deleted);
+    await insertQuestions(tx, live);
+    await appendWrittenDeltas(tx, live);
 
     const groupResults = await ingestGroupSessions(tx, input.records.filter((_, i) => isGroup[i]), context, owner, input.batchId);
     const inOrder = isGroup.map((group) => (group ? groupResults : results).shift()!);

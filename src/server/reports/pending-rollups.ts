@@ -1,11 +1,13 @@
 import { type Database, isUnavailable, type Queryable } from '../db/database';
+import type { Registration } from '../../shared/registration';
+import { contributionOf } from './contribution';
 import { appendHourDeltaSql, foldHourDeltas } from './hours-rollup';
 import { appendReportDeltaSql, foldReportDeltas } from './rollup';
 
 /*
  * How the report rollups (rollup.ts, hours-rollup.ts, heat-rollup.ts) follow the questions. A batch transaction
- * only appends its deltas to the pending tables (migration 020): minus what its replaced registrations counted,
- * plus what its written ones count now. Those rows belong to that batch alone, so batches never wait for each
+ * only appends its deltas to the pending tables (migration 020): minus what its replaced registrations counted
+ * (read from their question rows before they go), plus what its written ones count now (from the records). Those rows belong to that batch alone, so batches never wait for each
  * other's rollup rows. A fold takes every pending row (DELETE … RETURNING) and adds their sums per key to the
  * rollups, in key order, in one transaction under one advisory lock; because a batch commits its deltas at once and
  * a fold takes all committed ones, the rollups plus the pending rows always equal a recount from the questions.
@@ -18,12 +20,26 @@ import { appendReportDeltaSql, foldReportDeltas } from './rollup';
 
 const FOLD_LOCK = 4_242_003;
 
-/** Appends to the pending tables what the stored questions of these registrations count now, times `sign`. */
+/** Appends to the pending tables what the stored questions of these registrations count now, times `sign` (read from their question rows). */
 export async function appendRollupDeltas(tx: Queryable, registrationIds: readonly string[], sign: 1 | -1): Promise<void> {
   if (registrationIds.length === 0) return;
   await tx.query(
     `WITH ${appendReportDeltaSql('$1', sign)}, ${appendHourDeltaSql('$1', sign)} SELECT 1`,
     [JSON.stringify(registrationIds)],
+  );
+}
+
+/**
+ * Appends what these just-written live registrations count, computed from the records (contribution.ts) instead
+ * of read back from their question rows: one row per table.
+ */
+export async function appendWrittenDeltas(tx: Queryable, records: readonly Registration[]): Promise<void> {
+  const { report, hours } = contributionOf(records);
+  if (report.length === 0 && hours.length === 0) return;
+  await tx.query(
+    `WITH report_delta AS (INSERT INTO report_rollup_pending (delta) VALUES ($1::text::json))
+     INSERT INTO report_hour_rollup_pending (delta) VALUES ($2::text::json)`,
+    [JSON.stringify(report), JSON.stringify(hours)],
   );
 }
 

@@ -21,15 +21,21 @@ function contributionSql(idsParam: string): string {
     GROUP BY ${KEY}`;
 }
 
+/** The columns of a report delta row in `report_rollup_pending.delta` (contribution.ts writes them too). */
+export const REPORT_DELTA_COLUMNS = 'dimension text, period_start date, organisation_id uuid, location_id text, value text, contacts integer, questions integer';
+
 /**
  * The statement part (a data-modifying CTE named `report_delta`) that appends to `report_rollup_pending` what the
  * stored questions of the registrations in `idsParam` (JSON array of ids) count now, times `sign` (-1: before they
- * are replaced; 1: after they are written).
+ * are replaced; 1: after they are written), as one row (nothing when they count nothing).
  */
 export function appendReportDeltaSql(idsParam: string, sign: 1 | -1): string {
   return `report_delta AS (
-       INSERT INTO report_rollup_pending (${KEY}, contacts, questions)
-       SELECT ${KEY}, ${sign} * contacts, ${sign} * questions FROM (${contributionSql(idsParam)}) AS c
+       INSERT INTO report_rollup_pending (delta)
+       SELECT json_agg(json_build_object('dimension', dimension, 'period_start', period_start, 'organisation_id', organisation_id,
+         'location_id', location_id, 'value', value, 'contacts', ${sign} * contacts, 'questions', ${sign} * questions))
+       FROM (${contributionSql(idsParam)}) AS c
+       HAVING count(*) > 0
      )`;
 }
 
@@ -40,9 +46,10 @@ export function appendReportDeltaSql(idsParam: string, sign: 1 | -1): string {
 export async function foldReportDeltas(tx: Queryable): Promise<void> {
   const emptied = await tx.query(
     `WITH taken AS (
-       DELETE FROM report_rollup_pending RETURNING ${KEY}, contacts, questions
+       DELETE FROM report_rollup_pending RETURNING delta
      ), delta AS (
-       SELECT ${KEY}, sum(contacts)::int AS contacts, sum(questions)::int AS questions FROM taken
+       SELECT ${KEY}, sum(contacts)::int AS contacts, sum(questions)::int AS questions
+       FROM taken CROSS JOIN LATERAL json_to_recordset(taken.delta) AS d (${REPORT_DELTA_COLUMNS})
        GROUP BY ${KEY}
        HAVING sum(contacts) <> 0 OR sum(questions) <> 0
      ), applied AS (

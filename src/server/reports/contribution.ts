@@ -1,0 +1,101 @@
+import { mondayOf } from '../../shared/calendar';
+import type { Registration } from '../../shared/registration';
+import { amsterdamIso } from '../../shared/time';
+
+/*
+ * What registrations a batch just wrote add to the report rollups, computed from the records in memory exactly as the
+ * views `report_question_facts` (migration 003) and `report_hour_facts` (migration 015) count their question rows:
+ * so the batch sends its delta instead of having the database read its question rows back. The Amsterdam day and
+ * hour come from Intl here and from PostgreSQL's tz database there; they agree for the dates the ingest accepts
+ * (2020 onwards). tests/server/pending-rollups.test.ts compares both for every record shape and around summer time.
+ */
+
+export interface ReportDeltaRow {
+  dimension: string;
+  period_start: string;
+  organisation_id: string;
+  location_id: string;
+  value: string;
+  contacts: number;
+  questions: number;
+}
+
+export interface HourDeltaRow {
+  location_id: string;
+  day: string;
+  hour: number;
+  scenario: string;
+  organisation_id: string;
+  contacts: number;
+  questions: number;
+  solved: number;
+  referred: number;
+}
+
+/** Each (dimension, value) a question counts under, as report_question_facts lists them. */
+function factsOf(record: Registration, question: Registration['questions'][number]): [string, string][] {
+  const facts: [string, string][] = [
+    ['contact', ''],
+    ['scenario', record.scenario ?? ''],
+    ['channel', record.channel ?? ''],
+    ['staffRole', record.staffRole ?? ''],
+    ['referral', question.referral?.kind ?? ''],
+  ];
+  for (const topic of question.topics) facts.push(['topic', topic]);
+  const governments = question.governmentOrganisations ?? [];
+  for (const code of governments.length === 0 ? [''] : governments) facts.push(['governmentOrganisation', code]);
+  for (const help of question.help) facts.push(['help', help]);
+  return facts;
+}
+
+/** The report and hour deltas of live registrations (their question rows as insertQuestions writes them). */
+export function contributionOf(records: readonly Registration[]): { report: ReportDeltaRow[]; hours: HourDeltaRow[] } {
+  const report = new Map<string, ReportDeltaRow>();
+  const hours = new Map<string, HourDeltaRow>();
+  for (const record of records) {
+    if (record.questions.length === 0) continue;
+    const local = amsterdamIso(new Date(Date.parse(record.startedAt)));
+    const day = local.slice(0, 10);
+    const monday = mondayOf(day);
+    const firstOfMonth = `${day.slice(0, 8)}01`;
+    const periodStart = monday > firstOfMonth ? monday : firstOfMonth;
+    const organisationId = record.organisationId.toLowerCase();
+    // Per contact first (questions per key), then per key: contacts are the contacts with the key.
+    const perContact = new Map<string, { dimension: string; value: string; questions: number }>();
+    let solved = 0;
+    let referred = 0;
+    for (const question of record.questions) {
+      for (const [dimension, value] of factsOf(record, question)) {
+        const key = `${dimension}\u0000${value}`;
+        const entry = perContact.get(key);
+        if (entry) entry.questions++;
+        else perContact.set(key, { dimension, value, questions: 1 });
+      }
+      if (question.resolved === 'ja') solved++;
+      if (question.referral?.kind != null) referred++;
+    }
+    for (const { dimension, value, questions } of perContact.values()) {
+      const key = `${dimension}\u0000${periodStart}\u0000${organisationId}\u0000${record.locationId}\u0000${value}`;
+      const row = report.get(key);
+      if (row) {
+        row.contacts++;
+        row.questions += questions;
+      } else {
+        report.set(key, { dimension, period_start: periodStart, organisation_id: organisationId, location_id: record.locationId, value, contacts: 1, questions });
+      }
+    }
+    const hour = Number(local.slice(11, 13));
+    const scenario = record.scenario ?? '';
+    const hourKey = `${record.locationId}\u0000${day}\u0000${hour}\u0000${scenario}\u0000${organisationId}`;
+    const row = hours.get(hourKey);
+    if (row) {
+      row.contacts++;
+      row.questions += record.questions.length;
+      row.solved += solved;
+      row.referred += referred;
+    } else {
+      hours.set(hourKey, { location_id: record.locationId, day, hour, scenario, organisation_id: organisationId, contacts: 1, questions: record.questions.length, solved, referred });
+    }
+  }
+  return { report: [...report.values()], hours: [...hours.values()] };
+}
