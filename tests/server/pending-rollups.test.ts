@@ -5,7 +5,7 @@ import type { Database } from '../../src/server/db/database';
 import { contentHash } from '../../src/server/ingest/canonical-json';
 import { insertQuestions, upsertRegistrations } from '../../src/server/ingest/registration-store';
 import { contributionOf } from '../../src/server/reports/contribution';
-import { appendRollupDeltas, foldRollups, rollupsCurrent, settleFolds } from '../../src/server/reports/pending-rollups';
+import { appendRollupDeltas, FOLD_LOCK, foldRollups, rollupsCurrent, settleFolds } from '../../src/server/reports/pending-rollups';
 import { batch, ORGANISATION, question, registration } from './fixtures';
 import { getReport, type ReportTokens, seedReportData, stats } from './reports-fixtures';
 import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
@@ -148,6 +148,28 @@ describe.each(DATABASE_KINDS)('pending rollup deltas on %s', (kind) => {
       expect((await postBatch(server, tablet.token, batch(tablet.deviceId, records))).statusCode).toBe(200);
       expect(await contacts('from=2025-07-01&to=2025-07-31')).toBe(before + 3);
     }
+  });
+
+  it.runIf(kind === 'postgres')('wait for the next fold when another server instance is folding, without holding a connection meanwhile', async () => {
+    const before = await contacts('from=2025-11-01&to=2025-11-30');
+    const other = server.database.openAnother!();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let locked!: () => void;
+    const lockedYet = new Promise<void>((resolve) => { locked = resolve; });
+    const otherFold = other.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [FOLD_LOCK]);
+      locked();
+      await held;
+    });
+    await lockedYet;
+    expect((await postBatch(server, tablet.token, batch(tablet.deviceId, [unfolded('2025-11-03T10:00:00+01:00')]))).statusCode).toBe(200);
+    await settleFolds(server.db); // the background fold gave up at once: the lock is taken
+    expect((await pendingRows(server.db)).report).toBeGreaterThan(0);
+    release();
+    await otherFold;
+    expect(await contacts('from=2025-11-01&to=2025-11-30')).toBe(before + 1);
+    expect(await pendingRows(server.db)).toEqual({ report: 0, hours: 0 });
   });
 
   it.runIf(kind === 'postgres')('stay exact under concurrent batches, revisions, tombstones and folds on two connections', async () => {

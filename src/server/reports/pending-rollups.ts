@@ -13,12 +13,13 @@ import { appendReportDeltaSql, foldReportDeltas } from './rollup';
  * a fold takes all committed ones, the rollups plus the pending rows always equal a recount from the questions.
  *
  * A fold runs after a batch is answered (in the background, one at a time per process: later batches wait for the
- * next round, so a fold takes the deltas of many batches and writes a key once for all of them), and before every
- * report reads the rollups (`rollupsCurrent`), so a report counts every batch answered before it was asked. A fold
- * that fails in the background leaves its rows pending: the next one, or the next report, takes them.
+ * next round, so a fold takes the deltas of many batches and writes a key once for all of them; skipped while
+ * another instance folds), and before every report reads the rollups (`rollupsCurrent`, which waits for a fold in
+ * progress), so a report counts every batch answered before it was asked. A fold that fails or is skipped in the
+ * background leaves its rows pending: the next one, or the next report, takes them.
  */
 
-const FOLD_LOCK = 4_242_003;
+export const FOLD_LOCK = 4_242_003;
 
 /** Appends to the pending tables what the stored questions of these registrations count now, times `sign` (read from their question rows). */
 export async function appendRollupDeltas(tx: Queryable, registrationIds: readonly string[], sign: 1 | -1): Promise<void> {
@@ -43,10 +44,18 @@ export async function appendWrittenDeltas(tx: Queryable, records: readonly Regis
   );
 }
 
-/** Folds every pending delta into the rollups now; waits for a fold in progress elsewhere first. */
-export async function foldRollups(db: Database): Promise<void> {
+/**
+ * Folds every pending delta into the rollups now; waits for a fold in progress elsewhere first. With `wait: false`
+ * (the background fold) it does nothing when another fold holds the lock: that one, or the next, takes the rows.
+ */
+export async function foldRollups(db: Database, options: { wait?: boolean } = {}): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [FOLD_LOCK]);
+    if (options.wait === false) {
+      const [{ locked }] = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [FOLD_LOCK]);
+      if (!locked) return;
+    } else {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [FOLD_LOCK]);
+    }
     await foldReportDeltas(tx);
     await foldHourDeltas(tx);
   });
@@ -83,7 +92,8 @@ export function foldSoon(db: Database): void {
       state.again = false;
       await new Promise((resolve) => setImmediate(resolve));
       try {
-        await foldRollups(db);
+        // Several server instances: one folds, the others go on answering instead of waiting with a connection.
+        await foldRollups(db, { wait: false });
       } catch (error) {
         // The rows stay pending for the next fold or report; a closed database ends the rounds.
         if (isUnavailable(error)) return;
