@@ -2,7 +2,9 @@
 // Serves each build with the real server, installs each in its own profile, then alternates cold starts
 // (browser restarted, offline, 4× CPU) between the builds, so a busy machine slows both alike. Prints per
 // build the median time to the interactive form and where it went (navigation timing, the scripts, and any
-// `performance.mark` the page made). `--trace DIR` writes a Chromium trace of each build's last run there.
+// `performance.mark` the page made). `--trace DIR` writes a Chromium trace of each build's last run there
+// (`--profile` adds V8's CPU profile to it: its samples are misattributed under throttling, so pair it with
+// `--cpu 1`, which sets the CPU slowdown, 4 by default).
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,10 +17,10 @@ import { useServerSecret } from '../src/server/secrets';
 import { installForColdStart, median, type ColdStartRun } from './first-paint';
 import { onCleanup, runCleanups } from './servers';
 
-const { values: args } = parseArgs({ options: { dist: { type: 'string', multiple: true }, runs: { type: 'string' }, trace: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { dist: { type: 'string', multiple: true }, runs: { type: 'string' }, trace: { type: 'string' }, cpu: { type: 'string' }, profile: { type: 'boolean' } } });
 const dists = (args.dist ?? []).map((d) => path.resolve(d));
 if (dists.length === 0) {
-  console.error('usage: node --import tsx bench/cold-start.ts --dist DIR [--dist DIR …] [--runs N (15)] [--trace DIR]');
+  console.error('usage: node --import tsx bench/cold-start.ts --dist DIR [--dist DIR …] [--runs N (15)] [--trace DIR [--profile]] [--cpu N (4)]');
   process.exit(2);
 }
 const runs = Number(args.runs ?? 15);
@@ -35,7 +37,7 @@ for (const [i, dist] of dists.entries()) {
   onCleanup(`cold-start server ${i}`, () => app.close());
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/`;
-  builds.push({ label: String.fromCharCode(65 + i), dist, start: await installForColdStart(url), results: [] as ColdStartRun[] });
+  builds.push({ label: String.fromCharCode(65 + i), dist, start: await installForColdStart(url, { cpuRate: Number(args.cpu ?? 4), cpuProfile: args.profile }), results: [] as ColdStartRun[] });
 }
 try {
   for (let run = 0; run < runs; run++) {

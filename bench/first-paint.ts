@@ -113,9 +113,9 @@ export const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-async function throttle(context: BrowserContext, page: Page, network: boolean): Promise<void> {
+async function throttle(context: BrowserContext, page: Page, network: boolean, rate = CPU_SLOWDOWN): Promise<void> {
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   if (network) {
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
@@ -179,7 +179,8 @@ const TIMINGS = () => {
  * a function that restarts the browser offline at 4× CPU and times navigation start → interactive form
  * (optionally writing a Chromium trace of that start).
  */
-export async function installForColdStart(url: string): Promise<(trace?: string) => Promise<ColdStartRun>> {
+export async function installForColdStart(url: string, options: { cpuRate?: number; cpuProfile?: boolean } = {}): Promise<(trace?: string) => Promise<ColdStartRun>> {
+  const { cpuRate = CPU_SLOWDOWN, cpuProfile = false } = options;
   const profile = await mkdtemp(path.join(tmpdir(), 'ido-bench-profile-'));
   onCleanup('first-paint profile', () => rm(profile, { recursive: true, force: true }));
   const launch = () => chromium.launchPersistentContext(profile, { executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 800, height: 1_280 } });
@@ -198,12 +199,13 @@ export async function installForColdStart(url: string): Promise<(trace?: string)
       await context.setOffline(true);
       const cold = context.pages()[0] ?? await context.newPage();
       await cold.addInitScript(OBSERVE);
-      await throttle(context, cold, false);
+      await throttle(context, cold, false, cpuRate);
       const cdp = trace ? await context.newCDPSession(cold) : undefined;
       if (cdp) {
         await cdp.send('Tracing.start', {
           transferMode: 'ReturnAsStream',
-          traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'v8', 'v8.execute', 'disabled-by-default-v8.compile', 'blink', 'loading', 'navigation', 'ServiceWorker', 'IndexedDB', 'toplevel', 'blink.user_timing'] },
+          traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'v8', 'v8.execute', 'disabled-by-default-v8.compile', 'blink', 'loading', 'navigation', 'ServiceWorker', 'IndexedDB', 'toplevel', 'blink.user_timing',
+            ...(cpuProfile ? ['disabled-by-default-devtools.timeline.stack', 'disabled-by-default-v8.cpu_profiler'] : [])] },
         });
       }
       // Waits for the page's own console line, not with waitForFunction: that injects Playwright's script
