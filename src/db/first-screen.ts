@@ -84,6 +84,7 @@ export function readFirstScreen(keys: readonly string[], factory: IDBFactory = i
 }
 
 let current: FirstScreenReads | undefined;
+let ended = false;
 
 /** Starts the first screen's reads; their values are handed to the first render (`firstScreenReads`). */
 export function startFirstScreenReads(keys: readonly string[]): Promise<FirstScreenReads> {
@@ -93,7 +94,9 @@ export function startFirstScreenReads(keys: readonly string[]): Promise<FirstScr
   } catch (error) {
     reads = Promise.reject(error); // no IndexedDB at all: the app says so through Dexie
   }
-  reads.then((values) => (current = values), () => undefined);
+  reads.then((values) => {
+    if (!ended) current = values; // reads that came after the first render (it did not wait for them) are old news
+  }, () => undefined);
   return reads;
 }
 
@@ -104,5 +107,6 @@ export function firstScreenReads(): FirstScreenReads | undefined {
 
 /** The first render is done: a component drawn later reads for itself (these values may be old by then). */
 export function endFirstScreen(): void {
+  ended = true;
   current = undefined;
 }

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { readFirstScreen } from '../../src/db/first-screen';
 import { recentRegistrations, RECENT_REGISTRATIONS } from '../../src/db/form-reads';
@@ -84,5 +84,27 @@ describe('the first screen reads', () => {
     await newer.open(); // would wait for ever on a connection left open
     expect(newer.verno).toBe(6);
     newer.close();
+  });
+
+  it('hand their values to the first render only: after endFirstScreen, and when they come after it, there are none', async () => {
+    const db = new IdoDb(); // the app's own database name, as the page opens it
+    names.push(db.name);
+    await db.settings.put({ key: 'enrollmentSkipped', value: true });
+    db.close();
+
+    vi.resetModules();
+    const inTime = await import('../../src/db/first-screen');
+    await inTime.startFirstScreenReads(['enrollmentSkipped']);
+    expect(inTime.firstScreenReads()?.settings.get('enrollmentSkipped')).toBe(true);
+    inTime.endFirstScreen();
+    expect(inTime.firstScreenReads()).toBeUndefined();
+
+    // the first render did not wait (the database was slow): the reads that come later are not used
+    vi.resetModules();
+    const late = await import('../../src/db/first-screen');
+    const reads = late.startFirstScreenReads(['enrollmentSkipped']);
+    late.endFirstScreen();
+    await reads;
+    expect(late.firstScreenReads()).toBeUndefined();
   });
 });
