@@ -1,3 +1,4 @@
+import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { openControlled, tabletIds } from './app';
@@ -105,6 +106,15 @@ describe('the first screen', () => {
     await again.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
     expect(await tabletIds(again)).toHaveLength(2);
     await context.close();
+  });
+
+  it('has a service worker that is a classic script (no module syntax left), with the sync engine kept for its sync event', async () => {
+    // The worker loads its sync engine only for a sync event (sw/sync-run.ts, a lazy part of the same file):
+    // built as an ES module, that lazy import brought Vite's import.meta helper along and the worker never installed.
+    const code = await (await fetch(`${server.url}/sw.js`)).text();
+    expect(() => new Script(code, { filename: 'sw.js' })).not.toThrow();
+    expect(code).toContain('ido-outbox');
+    expect(code).toContain('/batches');
   });
 
   it('says so in Dutch when the sync engine cannot load as a tablet is being linked', async () => {
