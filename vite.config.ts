@@ -23,7 +23,8 @@ export default defineConfig({
       // The page registers the worker itself through workbox-window (src/app/update.ts).
       injectRegister: false,
       registerType: 'prompt',
-      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json}'] },
+      // A classic script: the sync handler's lazy import (sw/sync-run.ts) needs no module syntax in the output (sw/README.md).
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json}'], rollupFormat: 'iife' },
       includeAssets: ['icons/*.png', 'icons/*.svg'],
       manifest: {
         name: 'IDO Onderweg',

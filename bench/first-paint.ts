@@ -100,22 +100,22 @@ const OBSERVE = `(() => {
   new PerformanceObserver((list) => { for (const e of list.getEntries()) { seen.lcp = e.startTime; seen.lcpElement = e.element ? e.element.tagName.toLowerCase() + (e.element.id ? '#' + e.element.id : '') + (e.element.className ? '.' + String(e.element.className).split(' ')[0] : '') : '(gone)'; } }).observe({ type: 'largest-contentful-paint', buffered: true });
   new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) seen.cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
   // The form is interactive once Preact drew it with its handlers: the Opslaan button of the registration form.
-  const look = () => { if (seen.formAt === undefined && document.querySelector('form[aria-labelledby="form-heading"] button[type="submit"]')) seen.formAt = performance.now(); };
+  const look = () => { if (seen.formAt === undefined && document.querySelector('form[aria-labelledby="form-heading"] button[type="submit"]')) { seen.formAt = performance.now(); console.debug('ido-bench:form'); } };
   new MutationObserver(look).observe(document, { childList: true, subtree: true });
 })();`;
 
 interface Observed { fcp?: number; lcp?: number; lcpElement: string; cls: number; formAt?: number }
 const observed = (page: Page) => page.evaluate(() => (window as unknown as { __paint: Observed }).__paint);
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-async function throttle(context: BrowserContext, page: Page, network: boolean): Promise<void> {
+async function throttle(context: BrowserContext, page: Page, network: boolean, rate = CPU_SLOWDOWN): Promise<void> {
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   if (network) {
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
@@ -151,46 +151,101 @@ async function firstVisit(url: string, ready: (page: Page) => Promise<void>, run
   };
 }
 
-/**
- * Installs the app in a persistent profile (service worker, enrollment skipped, the form once), then
- * restarts the browser `runs` times offline at 4× CPU and times navigation start → interactive form.
- */
-async function offlineColdStart(url: string, runs: number): Promise<{ times: number[]; fcps: number[] }> {
-  const profile = await mkdtemp(path.join(tmpdir(), 'ido-bench-profile-'));
-  const removeProfile = onCleanup('first-paint profile', () => rm(profile, { recursive: true, force: true }));
-  const launch = () => chromium.launchPersistentContext(profile, { executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 800, height: 1_280 } });
-  try {
-    const install = await launch();
-    const page = install.pages()[0] ?? await install.newPage();
-    await page.goto(url);
-    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated' && navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
-    await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).click();
-    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
-    await page.waitForTimeout(2_000); // the example kaart and the precache settle
-    await install.close();
+/** One offline cold start: navigation start → interactive form, its first paint, and where the time went. */
+export interface ColdStartRun {
+  formAt: number;
+  fcp?: number;
+  /** ms since navigation start: navigation timing, the end of each script and style sheet, and the page's own performance marks */
+  timings: Record<string, number>;
+}
 
-    const times: number[] = [];
-    const fcps: number[] = [];
-    for (let run = 0; run < runs; run++) {
-      const context = await launch();
-      try {
-        await context.setOffline(true);
-        const cold = context.pages()[0] ?? await context.newPage();
-        await cold.addInitScript(OBSERVE);
-        await throttle(context, cold, false);
-        await cold.goto(url, { timeout: 60_000 });
-        await cold.waitForFunction(() => (window as unknown as { __paint: Observed }).__paint.formAt !== undefined, undefined, { timeout: 60_000 });
-        const seen = await observed(cold);
-        times.push(seen.formAt!);
-        fcps.push(seen.fcp ?? Number.NaN);
-      } finally {
-        await context.close();
-      }
-    }
-    return { times, fcps };
-  } finally {
-    await removeProfile();
+/** What the page saw of its own start: navigation timing, resources and marks, in ms since navigation start. */
+const TIMINGS = () => {
+  const out: Record<string, number> = {};
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  if (nav) {
+    for (const key of ['workerStart', 'fetchStart', 'responseStart', 'responseEnd', 'domInteractive', 'domContentLoadedEventEnd'] as const) out[key] = nav[key];
   }
+  for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+    const name = r.name.split('/').pop()!.replace(/-[\w-]{8}\.(js|css)$/, '.$1');
+    if (/\.(js|css)$/.test(name)) out[`${name} end`] = r.responseEnd;
+  }
+  for (const m of performance.getEntriesByType('mark')) out[m.name] = m.startTime;
+  return out;
+};
+
+/**
+ * Installs the app in a persistent profile (service worker, enrollment skipped, the form once); returns
+ * a function that restarts the browser offline at 4× CPU and times navigation start → interactive form
+ * (optionally writing a Chromium trace of that start).
+ */
+export async function installForColdStart(url: string, options: { cpuRate?: number; cpuProfile?: boolean } = {}): Promise<(trace?: string) => Promise<ColdStartRun>> {
+  const { cpuRate = CPU_SLOWDOWN, cpuProfile = false } = options;
+  const profile = await mkdtemp(path.join(tmpdir(), 'ido-bench-profile-'));
+  onCleanup('first-paint profile', () => rm(profile, { recursive: true, force: true }));
+  const launch = () => chromium.launchPersistentContext(profile, { executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 800, height: 1_280 } });
+  const install = await launch();
+  const page = install.pages()[0] ?? await install.newPage();
+  await page.goto(url);
+  await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated' && navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).click();
+  await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+  await page.waitForTimeout(2_000); // the example kaart and the precache settle
+  await install.close();
+
+  return async (trace?: string) => {
+    const context = await launch();
+    try {
+      await context.setOffline(true);
+      const cold = context.pages()[0] ?? await context.newPage();
+      await cold.addInitScript(OBSERVE);
+      await throttle(context, cold, false, cpuRate);
+      const cdp = trace ? await context.newCDPSession(cold) : undefined;
+      if (cdp) {
+        await cdp.send('Tracing.start', {
+          transferMode: 'ReturnAsStream',
+          traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'v8', 'v8.execute', 'disabled-by-default-v8.compile', 'blink', 'loading', 'navigation', 'ServiceWorker', 'IndexedDB', 'toplevel', 'blink.user_timing',
+            ...(cpuProfile ? ['disabled-by-default-devtools.timeline.stack', 'disabled-by-default-v8.cpu_profiler'] : [])] },
+        });
+      }
+      // Waits for the page's own console line, not with waitForFunction: that injects Playwright's script
+      // into the page as it starts, about 40 ms of its main thread at 4× CPU in the middle of the measurement.
+      const formSeen = cold.waitForEvent('console', { predicate: (message) => message.text() === 'ido-bench:form', timeout: 60_000 });
+      await cold.goto(url, { timeout: 60_000 });
+      await formSeen;
+      const seen = await observed(cold);
+      const timings = await cold.evaluate(TIMINGS);
+      if (cdp && trace) {
+        const done = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', (e: { stream?: string }) => resolve(e.stream!)));
+        await cdp.send('Tracing.end');
+        const stream = await done;
+        const chunks: string[] = [];
+        for (;;) {
+          const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle: stream }) as { data: string; eof: boolean; base64Encoded?: boolean };
+          chunks.push(base64Encoded ? Buffer.from(data, 'base64').toString() : data);
+          if (eof) break;
+        }
+        await cdp.send('IO.close', { handle: stream });
+        await writeFile(trace, chunks.join(''));
+      }
+      return { formAt: seen.formAt!, fcp: seen.fcp, timings };
+    } finally {
+      await context.close();
+    }
+  };
+}
+
+/** Installs the app, then `runs` offline cold starts to the interactive form. */
+async function offlineColdStart(url: string, runs: number): Promise<{ times: number[]; fcps: number[] }> {
+  const start = await installForColdStart(url);
+  const times: number[] = [];
+  const fcps: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const seen = await start();
+    times.push(seen.formAt);
+    fcps.push(seen.fcp ?? Number.NaN);
+  }
+  return { times, fcps };
 }
 
 const FLOOR_HTML = '<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>IDO Onderweg</title></head>'

@@ -2,8 +2,8 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { db } from '../src/db/db';
-import { runSyncEvent, syncAll, SYNC_TAG, type SyncRegistrationLike } from '../src/sync';
+import type { SyncRegistrationLike } from '../src/sync';
+import { SYNC_TAG } from '../src/sync/background-sync';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 interface SyncEvent extends ExtendableEvent {
@@ -30,5 +30,5 @@ self.addEventListener('message', (event) => {
 //    while records are left (src/sync/background-sync.ts).
 self.addEventListener('sync', ((event: SyncEvent) => {
   if (event.tag !== SYNC_TAG) return;
-  event.waitUntil(runSyncEvent(() => syncAll(db), event, self.registration as SyncRegistrationLike));
+  event.waitUntil(import('./sync-run').then(({ runSyncEvent, syncAll, db }) => runSyncEvent(() => syncAll(db), event, self.registration as SyncRegistrationLike)));
 }) as EventListener);

@@ -6,12 +6,14 @@ import './tokens.css';
 import './layout.css';
 import { useEffect, useState } from 'preact/hooks';
 import { db } from '../db/db';
+import { firstScreenReads } from '../db/first-screen';
 import { getSetting, putSetting } from '../db/settings';
+import type { EnrolledDevice } from '../db/types';
 import { useLiveQuery } from '../db/use-live-query';
 import { RegistrationForm } from '../features/registration/RegistrationForm';
 import { Alert } from '../ui/Alert';
 import { lazyPart, whenIdle } from '../ui/lazy';
-import { getDevice } from '../sync/device';
+import { DEVICE_KEY, getDevice } from '../sync/device';
 import { lazyPage } from './Lazy';
 import { navigate, routeHref, useRoute, type Route } from './router';
 import { NAV } from './shell';
@@ -41,8 +43,10 @@ export function App() {
   const route = useRoute();
   const [unsaved, setUnsaved] = useState(false);
   const [flash, setFlash] = useState<string | undefined>(undefined);
-  const device = useLiveQuery(() => getDevice(db).then((d) => d ?? null), []);
-  const skipped = useLiveQuery(() => getSetting(db, 'enrollmentSkipped', false), []);
+  // The first render starts from the first screen's reads (first-screen.ts); the live queries follow every change after it.
+  const first = firstScreenReads();
+  const device = useLiveQuery(() => getDevice(db).then((d) => d ?? null), [], first && ((first.settings.get(DEVICE_KEY) as EnrolledDevice | undefined) ?? null));
+  const skipped = useLiveQuery(() => getSetting(db, 'enrollmentSkipped', false), [], first && ((first.settings.get('enrollmentSkipped') as boolean | undefined) ?? false));
   // First start: ask for the koppelcode, unless staff chose to try the app with example data first
   // (beheer is for a coordinator's laptop too: it never needs this browser to be a tablet).
   const firstStart = device === null && skipped === false && route.page !== 'beheer';

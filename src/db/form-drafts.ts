@@ -23,6 +23,8 @@ export interface DraftIdentity {
 
 const PREFIX = 'formDraft:';
 const keyOf = (tab: string) => `${PREFIX}${tab}`;
+/** The settings key of a tab's kept draft. */
+export const formDraftKey = keyOf;
 
 /** Keeps the tab's draft (replaces the one kept before). */
 export async function keepFormDraft<D extends DraftIdentity>(db: IdoDb, tab: string, slot: string, draft: D, pristine: D, now = new Date()): Promise<void> {

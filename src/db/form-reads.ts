@@ -10,6 +10,9 @@ export async function editableRegistration(db: IdoDb, id: string): Promise<Store
   return stored && !(stored.deleted && stored.syncState === 'sent') ? stored : undefined;
 }
 
+/** How many recent registrations the form reads (quick picks, "zelfde als vorige"). */
+export const RECENT_REGISTRATIONS = 200;
+
 /** The most recently saved registrations (for quick picks and "zelfde als vorige"). */
 export async function recentRegistrations(db: IdoDb, limit: number): Promise<StoredRegistration[]> {
   return db.registrations.orderBy('savedAt').reverse().filter((r) => !r.deleted).limit(limit).toArray();

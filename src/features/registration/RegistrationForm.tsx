@@ -1,9 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { currentOrganisation } from '../../db/organisation';
-import { editableRegistration, recentRegistrations } from '../../db/form-reads';
+import { firstScreenReads } from '../../db/first-screen';
+import { editableRegistration, RECENT_REGISTRATIONS, recentRegistrations } from '../../db/form-reads';
 import { deviceId, getSetting } from '../../db/settings';
 import type { StorageFailure } from '../../db/storage-failure';
+import type { StoredRegistration } from '../../db/types';
+import type { DeliveredLocation } from '../../shared/api';
 import { useLiveQuery } from '../../db/use-live-query';
 import { categoryOfTopic } from '../../shared/codelists';
 import { MAX_QUESTIONS, type Registration } from '../../shared/registration';
@@ -17,7 +20,7 @@ import { ContactFields } from './ContactFields';
 import { emptyQuestion, freshDraft, isDirty, registrationToDraft, type ContactDefaults, type Draft } from './draft';
 import { preloadQuestionParts, QuestionFields } from './QuestionFields';
 import { QuickPicks } from './QuickPicks';
-import { locationChoice } from './open-locations';
+import { locationChoice, offeredLocations } from './open-locations';
 import { loadedFormChecks, loadFormChecks, type FormChecks } from './form-checks';
 import { useKeptDraft } from './use-kept-draft';
 
@@ -38,14 +41,31 @@ const EDIT_REFUSED = {
   gone: 'Deze registratie staat niet meer op deze tablet. Uw wijziging is niet opgeslagen.',
 } as const;
 
+/** A fresh form's defaults for a location: its first scenario, at the desk, by staff. */
+function contactDefaults(offered: readonly DeliveredLocation[], locationId: string | undefined): ContactDefaults {
+  const location = offered.find((l) => l.id === locationId);
+  return { locationId: location?.id, scenario: location?.scenarios[0], channel: 'fysiek', staffRole: 'medewerker' };
+}
+
+/** A new contact starts at the last used location, or at the only one offered. */
+function newContactDefaults(offered: readonly DeliveredLocation[], recent: readonly StoredRegistration[]): ContactDefaults {
+  return contactDefaults(offered, recent[0]?.locationId ?? (offered.length === 1 ? offered[0].id : undefined));
+}
+
 /** The registration form: quick picks, contact, 1–10 questions, one tap to save. */
 export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSaved, onDone }: RegistrationFormProps) {
-  const place = useLiveQuery(() => currentOrganisation(db), []);
-  const recent = useLiveQuery(() => recentRegistrations(db, 200), [], []);
+  // Drawn in the page's first render: it starts from the first screen's reads (db/first-screen.ts), so a
+  // new contact's form stands at once; the live queries follow every change after it.
+  const first = firstScreenReads();
+  const place = useLiveQuery(() => currentOrganisation(db), [], first?.place);
+  const recent = useLiveQuery(() => recentRegistrations(db, RECENT_REGISTRATIONS), [], first?.recent ?? []);
   // Known before the first tap on Opslaan, so a save needs no wait before the next visitor's form is there.
-  const device = useLiveQuery(() => getSetting<string | undefined>(db, 'deviceId', undefined), []);
-  const [draft, setDraft] = useState<Draft | undefined>(undefined);
-  const [pristine, setPristine] = useState<Draft | undefined>(undefined);
+  const device = useLiveQuery(() => getSetting<string | undefined>(db, 'deviceId', undefined), [], first?.settings.get('deviceId') as string | undefined);
+  const [draft, setDraft] = useState<Draft | undefined>(() => {
+    if (!first?.place || editId || referServiceId) return undefined;
+    return freshDraft(newContactDefaults(offeredLocations(first.place.locations, amsterdamDay(new Date())), first.recent));
+  });
+  const [pristine, setPristine] = useState<Draft | undefined>(draft);
   const [errors, setErrors] = useState<ValidationError[]>([]);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
   const [storageFailure, setStorageFailure] = useState<StorageFailure | undefined>(undefined);
@@ -54,7 +74,9 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   const savedDrafts = useRef(new Set<string>());
   /** The fresh form a save put in place: Opslaan on it before anything changed is the second half of a double tap. */
   const madeBySave = useRef<Draft | undefined>(undefined);
-  useEffect(() => void deviceId(db), []);
+  useEffect(() => {
+    if (device === undefined) void deviceId(db); // made once; the first screen's reads may have it already
+  }, []);
   useEffect(() => whenIdle(() => {
     void loadFormChecks().catch(() => undefined);
     void preloadQuestionParts().catch(() => undefined);
@@ -63,14 +85,8 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   const { offered: locations, closed: closedChoice } = locationChoice(place?.locations ?? [], amsterdamDay(new Date()), { draft, pristine, lastUsed: recent[0]?.locationId });
 
   // A fresh form starts at the last used location, in its first scenario, at the desk, by staff.
-  const defaultsFor = (locationId: string | undefined): ContactDefaults => {
-    const location = locations.find((l) => l.id === locationId);
-    return { locationId: location?.id, scenario: location?.scenarios[0], channel: 'fysiek', staffRole: 'medewerker' };
-  };
-  const defaults = useMemo(
-    () => defaultsFor(recent[0]?.locationId ?? (locations.length === 1 ? locations[0].id : undefined)),
-    [recent[0]?.id, locations.map((l) => l.id).join()],
-  );
+  const defaultsFor = (locationId: string | undefined): ContactDefaults => contactDefaults(locations, locationId);
+  const defaults = useMemo(() => newContactDefaults(locations, recent), [recent[0]?.id, locations.map((l) => l.id).join()]);
 
   const start = (next: Draft) => {
     setDraft(next);

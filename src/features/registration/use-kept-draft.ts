@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { db } from '../../db/db';
-import { clearFormDraft, keepFormDraft, restoreFormDraft } from '../../db/form-drafts';
+import { firstScreenReads } from '../../db/first-screen';
+import { clearFormDraft, formDraftKey, keepFormDraft, restoreFormDraft } from '../../db/form-drafts';
 import type { Draft } from './draft';
 import { loadFormChecks } from './form-checks';
 
@@ -41,15 +42,19 @@ async function write(op: () => Promise<void>): Promise<void> {
  */
 export function useKeptDraft(slot: string, draft: Draft | undefined, pristine: Draft | undefined, dirty: boolean, restore: (draft: Draft, pristine: Draft) => void): boolean {
   const tab = useRef(tabId()).current;
-  const restored = useRef(false);
+  // Nothing kept for this tab, as the first screen's reads (db/first-screen.ts) found: the form shows at once.
+  const [noneKept] = useState(() => firstScreenReads()?.settings.has(formDraftKey(tab)) === false);
+  const restored = useRef(noneKept);
+  /** Whether a kept draft may be stored for this tab: only then does a clean form clear it. */
+  const stored = useRef(!noneKept);
   // The form is shown only once the kept draft is back (or known to be absent): a restore that arrived
   // after the first taps would replace what the person had just put in.
-  const [ready, setReady] = useState(false);
+  const [ready, setReady] = useState(noneKept);
   const started = draft !== undefined;
   // Read at once, beside the form's other first reads, but applied only once the form has started
   // (so the fresh or edited draft it starts with cannot overwrite what comes back).
   const kept = useRef<ReturnType<typeof restoreFormDraft<Draft>>>();
-  kept.current ??= restoreFormDraft<Draft>(db, tab, slot);
+  kept.current ??= noneKept ? Promise.resolve(undefined) : restoreFormDraft<Draft>(db, tab, slot);
 
   useEffect(() => {
     if (!started) return;
@@ -64,6 +69,8 @@ export function useKeptDraft(slot: string, draft: Draft | undefined, pristine: D
 
   useEffect(() => {
     if (!restored.current || !draft || !pristine) return;
+    if (!dirty && !stored.current) return; // nothing kept to clear
+    stored.current = dirty;
     // The personal-data guard (keepable-draft.ts) decides what may be written: its chunk comes before the first write.
     void write(dirty ? async () => keepFormDraft(db, tab, slot, (await loadFormChecks()).keepableDraft(draft), pristine) : () => clearFormDraft(db, tab));
   }, [draft, pristine, dirty]);

@@ -1,0 +1,112 @@
+import type { IdoLocation, Organisation } from '../shared/registration';
+import { DB_NAME } from './db';
+import { RECENT_REGISTRATIONS } from './form-reads';
+import type { Setting, StoredRegistration } from './types';
+
+/**
+ * What the first screen (the shell and the registration form) reads, read once as the page starts, in ONE
+ * read-only transaction, before the first render (issue 15: a cold start waited for a dozen small
+ * transactions, one per live query, each after the render that asked for it). The components drawn in the
+ * page's first render start from these values; their live queries still follow every change after it.
+ */
+export interface FirstScreenReads {
+  /** settings rows by key, for the keys asked for (a key without a row is absent) */
+  settings: Map<string, unknown>;
+  /** as `currentOrganisation` (organisation.ts) reads it */
+  place: { organisation: Organisation; locations: IdoLocation[] } | undefined;
+  /** as `recentRegistrations(db, RECENT_REGISTRATIONS)` (form-reads.ts) reads them */
+  recent: StoredRegistration[];
+}
+
+const byName = (a: IdoLocation, b: IdoLocation) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * The reads, with IndexedDB itself rather than Dexie: the open is asked for at once (Dexie asks a microtask
+ * later, i.e. after all of the entry's code ran) and the reads need none of Dexie's open work (its schema
+ * check of every table), so they are in before Dexie is ready. The same rows as the Dexie queries they stand
+ * for (tests/db/first-screen.test.ts). Its own connection, closed when the reads are done or when a newer
+ * version wants the database. Never creates the database: on a first start (none yet) the open's upgrade is
+ * aborted and the reads fail, like any other failure here: the app then reads through Dexie as before.
+ */
+export function readFirstScreen(keys: readonly string[], factory: IDBFactory = indexedDB, name = DB_NAME): Promise<FirstScreenReads> {
+  return new Promise((resolve, reject) => {
+    const request = factory.open(name);
+    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onerror = (event) => {
+      event.preventDefault();
+      reject(request.error ?? new Error('IndexedDB open failed'));
+    };
+    request.onsuccess = () => {
+      const idb = request.result;
+      idb.onversionchange = () => idb.close();
+      const result: FirstScreenReads = { settings: new Map(), place: undefined, recent: [] };
+      try {
+        const tx = idb.transaction(['settings', 'organisations', 'locations', 'registrations'], 'readonly');
+        tx.oncomplete = () => {
+          idb.close();
+          resolve(result);
+        };
+        tx.onabort = () => {
+          idb.close();
+          reject(tx.error ?? new Error('IndexedDB read aborted'));
+        };
+        const settings = tx.objectStore('settings');
+        for (const key of keys) {
+          const get = settings.get(key);
+          get.onsuccess = () => {
+            const row = get.result as Setting | undefined;
+            if (row) result.settings.set(key, row.value);
+          };
+        }
+        // The organisation (the first by id, as Dexie's toCollection().first()) and its locations by name.
+        const first = tx.objectStore('organisations').openCursor();
+        first.onsuccess = () => {
+          const organisation = first.result?.value as Organisation | undefined;
+          if (!organisation) return;
+          const locations = tx.objectStore('locations').index('organisationId').getAll(organisation.id);
+          locations.onsuccess = () => (result.place = { organisation, locations: (locations.result as IdoLocation[]).sort(byName) });
+        };
+        // The newest registrations that are not deleted, newest first.
+        const recent = tx.objectStore('registrations').index('savedAt').openCursor(null, 'prev');
+        recent.onsuccess = () => {
+          const cursor = recent.result;
+          if (!cursor) return;
+          const registration = cursor.value as StoredRegistration;
+          if (!registration.deleted) result.recent.push(registration);
+          if (result.recent.length < RECENT_REGISTRATIONS) cursor.continue();
+        };
+      } catch (error) {
+        idb.close();
+        reject(error);
+      }
+    };
+  });
+}
+
+let current: FirstScreenReads | undefined;
+let ended = false;
+
+/** Starts the first screen's reads; their values are handed to the first render (`firstScreenReads`). */
+export function startFirstScreenReads(keys: readonly string[]): Promise<FirstScreenReads> {
+  let reads: Promise<FirstScreenReads>;
+  try {
+    reads = readFirstScreen(keys);
+  } catch (error) {
+    reads = Promise.reject(error); // no IndexedDB at all: the app says so through Dexie
+  }
+  reads.then((values) => {
+    if (!ended) current = values; // reads that came after the first render (it did not wait for them) are old news
+  }, () => undefined);
+  return reads;
+}
+
+/** The first screen's reads while the page's first render runs; undefined before they are in and after that render. */
+export function firstScreenReads(): FirstScreenReads | undefined {
+  return current;
+}
+
+/** The first render is done: a component drawn later reads for itself (these values may be old by then). */
+export function endFirstScreen(): void {
+  ended = true;
+  current = undefined;
+}

@@ -1,0 +1,110 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IdoDb } from '../../src/db/db';
+import { readFirstScreen } from '../../src/db/first-screen';
+import { recentRegistrations, RECENT_REGISTRATIONS } from '../../src/db/form-reads';
+import { currentOrganisation } from '../../src/db/organisation';
+import type { StoredRegistration } from '../../src/db/types';
+import type { IdoLocation } from '../../src/shared/registration';
+import { makeRegistration } from './fixtures';
+
+// Issue 15: the first screen's reads go to IndexedDB itself (no Dexie), as the page starts. They must be
+// the very rows the form's Dexie queries read, and must never create or change the database.
+const names: string[] = [];
+afterEach(async () => {
+  for (const name of names.splice(0)) await Dexie.delete(name);
+});
+const freshName = () => {
+  const name = `first-screen-${crypto.randomUUID()}`;
+  names.push(name);
+  return name;
+};
+
+const location = (id: string, organisationId: string, name: string): IdoLocation => ({
+  id, organisationId, name, municipalityCode: 'GM0344', province: 'Utrecht', insideLibrary: true, kind: 'vestiging',
+  scenarios: ['spreekuur'], idoHoursPerWeek: 4, openedOn: '2024-01-01',
+});
+
+const stored = (savedAt: string, overrides: Partial<StoredRegistration> = {}): StoredRegistration => ({
+  ...makeRegistration(), syncState: 'pending', day: savedAt.slice(0, 10), savedAt, ...overrides,
+});
+
+describe('the first screen reads', () => {
+  it('read the same settings, organisation, locations and recent registrations as the Dexie queries', async () => {
+    const db = new IdoDb(freshName());
+    await db.organisations.bulkPut([{ id: 'org-b', name: 'B' }, { id: 'org-a', name: 'A' }]);
+    await db.locations.bulkPut([location('l1', 'org-a', 'Zuid'), location('l2', 'org-a', 'Centrum'), location('l3', 'org-b', 'Anders'), location('l4', 'org-a', 'Noord')]);
+    // more than the form reads, with deleted ones, equal save times and ones out of order
+    const rows: StoredRegistration[] = [];
+    for (let i = 0; i < RECENT_REGISTRATIONS + 60; i++) {
+      const savedAt = new Date(Date.UTC(2026, 10, 1, 9, 0, Math.floor(i / 3))).toISOString();
+      rows.push(stored(savedAt, { deleted: i % 7 === 0 }));
+    }
+    await db.registrations.bulkPut(rows.reverse());
+    await db.settings.bulkPut([{ key: 'deviceId', value: 'dev-1' }, { key: 'enrollmentSkipped', value: true }, { key: 'other', value: 1 }]);
+
+    const reads = await readFirstScreen(['deviceId', 'enrollmentSkipped', 'device', 'formDraft:tab'], indexedDB, db.name);
+    expect(reads.place).toEqual(await currentOrganisation(db));
+    expect(reads.place?.locations.map((l) => l.name)).toEqual(['Centrum', 'Noord', 'Zuid']);
+    const recent = await recentRegistrations(db, RECENT_REGISTRATIONS);
+    expect(recent).toHaveLength(RECENT_REGISTRATIONS);
+    expect(reads.recent).toEqual(recent);
+    expect([...reads.settings]).toEqual([['deviceId', 'dev-1'], ['enrollmentSkipped', true]]);
+    db.close();
+  });
+
+  it('find no organisation and no registrations in an empty database', async () => {
+    const db = new IdoDb(freshName());
+    await db.open();
+    const reads = await readFirstScreen(['device'], indexedDB, db.name);
+    expect(reads).toEqual({ settings: new Map(), place: undefined, recent: [] });
+    db.close();
+  });
+
+  it('create no database on a first start: they fail, and Dexie then makes it at its own version', async () => {
+    const name = freshName();
+    await expect(readFirstScreen(['device'], indexedDB, name)).rejects.toThrow();
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
+    const db = new IdoDb(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect(await db.organisations.count()).toBe(0);
+    db.close();
+  });
+
+  it('let go of the database when its reads are done, so an upgrade to a newer version is not blocked', async () => {
+    const name = freshName();
+    const db = new IdoDb(name);
+    await db.open();
+    db.close();
+    await readFirstScreen(['device'], indexedDB, name);
+    const newer = new Dexie(name);
+    for (const migrate of [...(await import('../../src/db/db')).migrations]) migrate(newer);
+    newer.version(6).stores({ extra: 'id' });
+    await newer.open(); // would wait for ever on a connection left open
+    expect(newer.verno).toBe(6);
+    newer.close();
+  });
+
+  it('hand their values to the first render only: after endFirstScreen, and when they come after it, there are none', async () => {
+    const db = new IdoDb(); // the app's own database name, as the page opens it
+    names.push(db.name);
+    await db.settings.put({ key: 'enrollmentSkipped', value: true });
+    db.close();
+
+    vi.resetModules();
+    const inTime = await import('../../src/db/first-screen');
+    await inTime.startFirstScreenReads(['enrollmentSkipped']);
+    expect(inTime.firstScreenReads()?.settings.get('enrollmentSkipped')).toBe(true);
+    inTime.endFirstScreen();
+    expect(inTime.firstScreenReads()).toBeUndefined();
+
+    // the first render did not wait (the database was slow): the reads that come later are not used
+    vi.resetModules();
+    const late = await import('../../src/db/first-screen');
+    const reads = late.startFirstScreenReads(['enrollmentSkipped']);
+    late.endFirstScreen();
+    await reads;
+    expect(late.firstScreenReads()).toBeUndefined();
+  });
+});
