@@ -65,7 +65,7 @@ describe.each(DATABASE_KINDS)('pending rollup deltas on %s', (kind) => {
 
   const contacts = async (query: string) => (await stats(server, tokens.national, query)).totals.contacts;
   const unfolded = (startedAt: string, topics: string[] = ['digid']) => registration(tablet.deviceId, { startedAt, questions: [question({ topics })] });
-  const owner = () => ({ organisationId: unfolded('2025-01-01T10:00:00+01:00').organisationId, deviceId: tablet.deviceId });
+  const owner = () => ({ organisationId: ORGANISATION.id, deviceId: tablet.deviceId });
 
   it('of a batch, computed from its records, equal what the fact views count of their question rows', async () => {
     const times = [

@@ -7,8 +7,8 @@ import { appendReportDeltaSql, foldReportDeltas } from './rollup';
 /*
  * How the report rollups (rollup.ts, hours-rollup.ts, heat-rollup.ts) follow the questions. A batch transaction
  * only appends its deltas to the pending tables (migration 020): minus what its replaced registrations counted
- * (read from their question rows before they go), plus what its written ones count now (from the records). Those rows belong to that batch alone, so batches never wait for each
- * other's rollup rows. A fold takes every pending row (DELETE … RETURNING) and adds their sums per key to the
+ * (read from their question rows before they go), plus what its written ones count now (from the records). Those
+ * rows belong to that batch alone, so batches never wait for each other's rollup rows. A fold takes every pending row (DELETE … RETURNING) and adds their sums per key to the
  * rollups, in key order, in one transaction under one advisory lock; because a batch commits its deltas at once and
  * a fold takes all committed ones, the rollups plus the pending rows always equal a recount from the questions.
  *
