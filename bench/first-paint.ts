@@ -1,6 +1,7 @@
 // The first screen as a cheap tablet on a slow line sees it: FCP, LCP and CLS of a first visit (4× CPU,
 // slow 4G), and an offline cold start to an interactive form (4× CPU), against the production build served
 // by the real server (buildServer on PGlite, in process). Run alone: `node --import tsx bench/first-paint.ts [--dist DIR]`.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -58,20 +59,49 @@ export interface LighthouseFigures {
   tbtMs: number;
 }
 
-/**
- * Lighthouse is not a dependency of the project (two hundred packages): install it beside the bench with
- * `npm i --no-save lighthouse@12`, or point LIGHTHOUSE_DIR at a folder where it is installed.
- */
-async function loadLighthouse(): Promise<{ lighthouse: (url: string, flags: object) => Promise<{ lhr: LighthouseResult } | undefined>; launch: (options: object) => Promise<{ port: number; kill: () => void }> } | undefined> {
-  const dir = process.env.LIGHTHOUSE_DIR;
+/** The Lighthouse the bench installs for itself when none is at hand (pinned, so runs compare). */
+export const LIGHTHOUSE_VERSION = '12.8.2';
+/** Where that install lives: inside the checkout, ignored by git (.tmp/), kept between runs. */
+export const LIGHTHOUSE_CACHE = path.join(ROOT, '.tmp', 'lighthouse');
+
+type LighthouseTools = { lighthouse: (url: string, flags: object) => Promise<{ lhr: LighthouseResult } | undefined>; launch: (options: object) => Promise<{ port: number; kill: () => void }> };
+
+/** Imports Lighthouse and its Chrome launcher from a folder's node_modules, or from the bench's own when `dir` is undefined. */
+async function importLighthouse(dir: string | undefined): Promise<LighthouseTools | undefined> {
   const from = (name: string, file: string) => (dir ? pathToFileURL(path.join(dir, 'node_modules', name, file)).href : name);
   try {
-    const lighthouse = (await import(from('lighthouse', 'core/index.js'))) as { default: (url: string, flags: object) => Promise<{ lhr: LighthouseResult } | undefined> };
-    const launcher = (await import(from('chrome-launcher', 'dist/index.js'))) as { launch: (options: object) => Promise<{ port: number; kill: () => void }> };
+    const lighthouse = (await import(from('lighthouse', 'core/index.js'))) as { default: LighthouseTools['lighthouse'] };
+    const launcher = (await import(from('chrome-launcher', 'dist/index.js'))) as { launch: LighthouseTools['launch'] };
     return { lighthouse: lighthouse.default, launch: launcher.launch };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Lighthouse is not a dependency of the project (two hundred packages that `npm install && npm start` should not
+ * fetch). The bench finds it in LIGHTHOUSE_DIR, in node_modules, or in its own cache folder; when it is in none of
+ * them it installs the pinned version into that cache once (`npm install --prefix .tmp/lighthouse`, about 20 s),
+ * so `npm run bench` prints the score on a fresh machine too. Without the npm registry it says why it skipped.
+ */
+async function loadLighthouse(warnings: string[], log: (line: string) => void): Promise<LighthouseTools | undefined> {
+  const dir = process.env.LIGHTHOUSE_DIR;
+  if (dir) {
+    const tools = await importLighthouse(dir);
+    if (!tools) warnings.push(`first-paint: Lighthouse skipped: not found in LIGHTHOUSE_DIR=${dir}`);
+    return tools;
+  }
+  const found = (await importLighthouse(undefined)) ?? (await importLighthouse(LIGHTHOUSE_CACHE));
+  if (found) return found;
+  log(`first-paint: Lighthouse ${LIGHTHOUSE_VERSION} is not installed; installing it into .tmp/lighthouse (once)…`);
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const install = spawnSync(npm, ['install', '--prefix', LIGHTHOUSE_CACHE, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `lighthouse@${LIGHTHOUSE_VERSION}`], { encoding: 'utf8', timeout: 300_000 });
+  const tools = install.status === 0 ? await importLighthouse(LIGHTHOUSE_CACHE) : undefined;
+  if (!tools) {
+    const why = (install.stderr || install.error?.message || `npm exited with ${install.status}`).trim().split('\n').slice(-1)[0];
+    warnings.push(`first-paint: Lighthouse skipped: installing lighthouse@${LIGHTHOUSE_VERSION} failed (${why}); install it beside the bench (npm i --no-save lighthouse@12) or set LIGHTHOUSE_DIR`);
+  }
+  return tools;
 }
 
 interface LighthouseResult {
@@ -80,7 +110,7 @@ interface LighthouseResult {
 }
 
 /** One Lighthouse run (its default mobile profile) of `url`: the performance score and its figures. */
-async function runLighthouse(url: string, tools: NonNullable<Awaited<ReturnType<typeof loadLighthouse>>>): Promise<LighthouseFigures> {
+async function runLighthouse(url: string, tools: LighthouseTools): Promise<LighthouseFigures> {
   const chrome = await tools.launch({ chromePath: ensureChromium(), chromeFlags: ['--headless=new', ...CHROMIUM_ARGS.filter((flag) => flag !== '--headless')] });
   try {
     const result = await tools.lighthouse(url, { port: chrome.port, onlyCategories: ['performance'], output: 'json', logLevel: 'error' });
@@ -294,10 +324,8 @@ export async function benchFirstPaint(options: { dist?: string; runs?: number; c
     log(`first-paint: ${coldStarts} offline cold starts to the form (4× CPU)…`);
     const cold = await offlineColdStart(`${url}/`, coldStarts);
     const figures: FirstPaintFigures = { app: appPaint, floor, coldStartMs: median(cold.times), coldStartRuns: cold.times, coldStartFcpMs: median(cold.fcps), warnings };
-    const tools = await loadLighthouse();
-    if (!tools) {
-      warnings.push('first-paint: Lighthouse skipped: not installed (npm i --no-save lighthouse@12, or LIGHTHOUSE_DIR=<folder where it is installed>)');
-    } else {
+    const tools = await loadLighthouse(warnings, log);
+    if (tools) {
       log('first-paint: Lighthouse (mobile) of the app and of the floor page…');
       figures.lighthouse = await runLighthouse(`${url}/`, tools);
       figures.lighthouseFloor = await runLighthouse(`${url}/bench-floor.html`, tools);
