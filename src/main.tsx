@@ -2,9 +2,12 @@
 import { firstScreen } from './app/first-screen';
 import { render } from 'preact';
 import { App, loadEnrollmentPage } from './app/App';
-import { startAfterFirstScreen, startApp } from './app/start';
 import { endFirstScreen } from './db/first-screen';
+import { deferTimeZoneData } from './shared/time';
 import { whenIdle } from './ui/lazy';
+
+// Intl's time zone data (ICU) loads in idle time after the first screen, not in its way (shared/time.ts, app/start-later.ts).
+deferTimeZoneData();
 
 // No service worker controls the page yet: a first visit, whose first screen is the koppelen screen (App.tsx).
 if (!navigator.serviceWorker?.controller) void loadEnrollmentPage().catch(() => undefined);
@@ -19,9 +22,10 @@ const mount = () => {
   render(<App />, document.getElementById('app')!);
   endFirstScreen();
   // The form's live queries follow whatever ensureOrganisation writes on a first start.
-  void startApp().finally(() => {
-    whenIdle(startAfterFirstScreen, 1_000);
-  });
+  // A chunk of its own (app/start-later.ts): none of it is needed to draw the form.
+  void import('./app/start-later').then((m) => m.startApp().finally(() => {
+    whenIdle(m.startAfterFirstScreen, 1_000);
+  }));
 };
 firstScreen.then(mount, mount);
 setTimeout(mount, 1_000);

@@ -1,13 +1,55 @@
 /** The time zone every IDO works in; the screen shows wall-clock time here. */
 export const TIME_ZONE = 'Europe/Amsterdam';
 
-const partsFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
-  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-});
+// Intl's formatter is the reference, but the first Intl object a page makes loads ICU's data: 15–25 ms at
+// full speed, several times that on a slow tablet, in the middle of the cold start. So the page defers it
+// (main.tsx) until `loadTimeZoneData()` (start.ts, once the first screen stands): meanwhile the wall clock
+// comes from the rule Amsterdam has kept since 1996 (CET, and CEST from the last Sunday of March to the last
+// Sunday of October, 01:00 UTC both), which gives the same answer for 1996–2099 (tests/unit/time.test.ts
+// compares them hour by hour around every switch); other years ask Intl at once.
+let partsFormat: Intl.DateTimeFormat | undefined;
+let deferred = false;
+
+/** Until `loadTimeZoneData()`, wall clock times of 1996–2099 come from the summer-time rule, not from Intl. */
+export function deferTimeZoneData(): void {
+  deferred = true;
+}
+
+/** Builds Intl's formatter (ICU's data) now, e.g. in idle time after the first screen; every wall clock time uses it from then on. */
+export function loadTimeZoneData(): void {
+  deferred = false;
+  formatter();
+}
+
+function formatter(): Intl.DateTimeFormat {
+  partsFormat ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  });
+  return partsFormat;
+}
+
+const HOUR = 3_600_000;
+/** 01:00 UTC on the last Sunday of a month (month 0–11). */
+function lastSunday(year: number, month: number): number {
+  const last = Date.UTC(year, month + 1, 0, 1);
+  return last - new Date(last).getUTCDay() * 24 * HOUR;
+}
+
+/** Amsterdam's offset from UTC in ms by the summer-time rule, or undefined outside 1996–2099 (or for an invalid date). */
+export function ruleOffset(time: number): number | undefined {
+  const year = new Date(time).getUTCFullYear();
+  if (year >= 1996 && year < 2100) return time >= lastSunday(year, 2) && time < lastSunday(year, 9) ? 2 * HOUR : HOUR;
+}
 
 function wallClock(date: Date) {
-  const parts = Object.fromEntries(partsFormat.formatToParts(date).map((p) => [p.type, p.value]));
+  const offset = deferred ? ruleOffset(+date) : undefined;
+  if (offset !== undefined) {
+    // 2026-12-01T10:42:07.123Z of the wall clock: four-digit years only in these years.
+    const [year, month, day, hour, minute, second] = new Date(+date + offset).toISOString().split(/[-T:.]/);
+    return { year, month, day, hour, minute, second };
+  }
+  const parts = Object.fromEntries(formatter().formatToParts(date).map((p) => [p.type, p.value]));
   return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
 }
 

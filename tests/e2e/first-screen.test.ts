@@ -117,6 +117,19 @@ describe('the first screen', () => {
     expect(code).toContain('/batches');
   });
 
+  it('asks V8 to compile the initial JS while it streams (the compile hint), and no lazy chunk', async () => {
+    // vite.config.ts (compileHintPlugin): Chromium keeps no code cache for module scripts, so without the hint
+    // every function of the first screen is compiled on the page's thread when first called (bench/README.md).
+    const html = await (await fetch(server.url)).text();
+    const initial = [...html.matchAll(/<(?:script type="module"|link rel="modulepreload")[^>]*(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+    expect(initial).toHaveLength(2);
+    const entry = await (await fetch(`${server.url}/${initial[0]}`)).text();
+    for (const file of initial) expect((await (await fetch(`${server.url}/${file}`)).text()).startsWith('//# allFunctionsCalledOnLoad\n'), file).toBe(true);
+    const lazy = entry.match(/"(assets\/Pages-[\w-]+\.js)"/)?.[1];
+    expect(lazy).toBeDefined();
+    expect(await (await fetch(`${server.url}/${lazy}`)).text()).not.toContain('allFunctionsCalledOnLoad');
+  });
+
   it('says so in Dutch when the sync engine cannot load as a tablet is being linked', async () => {
     const context = await browser.newContext({ viewport: { width: 800, height: 1280 } });
     const page = await context.newPage();

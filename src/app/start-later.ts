@@ -1,0 +1,44 @@
+import { db } from '../db/db';
+import { pruneFormDrafts } from '../db/form-drafts';
+import { getSetting, putSetting } from '../db/settings';
+import { loadTimeZoneData } from '../shared/time';
+import { getDevice } from '../sync/device';
+import { requestPersistentStorage, syncTriggers } from './start';
+
+// A chunk of its own (main.tsx imports it after the first render): nothing here is needed to draw the form.
+
+/** What the app does once before the first screen: the organisation, persistent storage, the worker. */
+export async function startApp(): Promise<void> {
+  // A first start only: the example organisation's data (db/demo-organisation.ts) is its own chunk.
+  if ((await db.organisations.count()) === 0) await import('../db/demo-organisation').then((m) => m.ensureOrganisation(db));
+  if (!(await getSetting(db, 'persistRequested', false))) {
+    await putSetting(db, 'persistRequested', true);
+    void requestPersistentStorage();
+  } else if (await getDevice(db)) {
+    // An enrolled tablet holds real registrations: ask again while the browser has not granted it.
+    void requestPersistentStorage();
+  }
+  // Drafts of tabs closed more than a week ago (use-kept-draft.ts) are not coming back.
+  void pruneFormDrafts(db, new Date(Date.now() - 7 * 86_400_000)).catch(() => undefined);
+  // update.ts (workbox-window) is its own chunk, as is the banner that says a new version waits (App.tsx).
+  void import('./update').then((m) => m.registerServiceWorker(), (error: unknown) => console.warn('service worker', error));
+}
+
+/**
+ * What waits until the first screen stands (an idle moment): the sync engine and its triggers, and the
+ * example kaart on a first start. Neither is needed to register a contact, so neither delays the form.
+ */
+export function startAfterFirstScreen(): void {
+  void loadDemoKaartOnFirstStart();
+  // The triggers are their own chunk too (with the engine they fetch): nothing of sending is in the first load.
+  void syncTriggers().then((m) => m.startSyncTriggers(), (error: unknown) => console.warn('sync', error));
+  // ICU's data for Intl (shared/time.ts): wall clock times follow the browser's time zone data from here on.
+  loadTimeZoneData();
+}
+
+/** A tablet that never pulled a kaart shows the example kaart (a lazy chunk, fetched only then). */
+async function loadDemoKaartOnFirstStart(): Promise<void> {
+  if (await getSetting(db, 'kaartCursor', undefined)) return;
+  const [{ demoKaartRecords, demoCards }, { loadDemoKaart }] = await Promise.all([import('./demo-kaart'), import('../sync/kaart-apply')]);
+  await loadDemoKaart(db, demoKaartRecords(), new Date(), demoCards);
+}

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { amsterdamDay, amsterdamIso, amsterdamTime, deferTimeZoneData, fromAmsterdamWallClock, loadTimeZoneData, ruleOffset } from '../../src/shared/time';
+
+const HOUR = 3_600_000;
+const reference = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', timeZoneName: 'longOffset' });
+/** Amsterdam's offset at an instant in ms, from the runtime's own time zone data. */
+function intlOffset(time: number): number {
+  const name = reference.formatToParts(time).find((p) => p.type === 'timeZoneName')!.value; // "GMT+01:00"
+  const [, sign, hh, mm] = /GMT([+-])(\d\d):(\d\d)/.exec(name)!;
+  return (sign === '-' ? -1 : 1) * (Number(hh) * HOUR + Number(mm) * 60_000);
+}
+
+/** Instants to compare: every hour of the days around both switches of every year, and a few ordinary ones. */
+function instants(): number[] {
+  const out: number[] = [];
+  for (let year = 1996; year < 2100; year++) {
+    for (const month of [2, 9]) {
+      for (let day = 22; day <= 31; day++) for (let hour = 0; hour < 24; hour++) {
+        for (const minute of [0, 59]) out.push(Date.UTC(year, month, day, hour, minute, 30, 999));
+      }
+    }
+    out.push(Date.UTC(year, 0, 1, 0, 0), Date.UTC(year, 6, 1, 22, 30), Date.UTC(year, 11, 31, 23, 0), Date.UTC(year, 11, 31, 22, 59, 59));
+  }
+  return out;
+}
+
+describe('the wall clock before ICU is loaded (shared/time.ts)', () => {
+  afterEach(() => loadTimeZoneData());
+
+  it('the summer-time rule gives the offset of the runtime’s time zone data for every hour around every switch, 1996–2099', () => {
+    const wrong = instants().filter((t) => ruleOffset(t) !== intlOffset(t)).map((t) => new Date(t).toISOString());
+    expect(wrong).toEqual([]);
+  });
+
+  it('has no rule outside 1996–2099 or for an invalid date, so Intl answers there', () => {
+    expect(ruleOffset(Date.UTC(1995, 6, 1))).toBeUndefined();
+    expect(ruleOffset(Date.UTC(2100, 0, 1))).toBeUndefined();
+    expect(ruleOffset(Number.NaN)).toBeUndefined();
+    deferTimeZoneData();
+    expect(amsterdamIso(new Date(Date.UTC(1990, 6, 1, 12)))).toBe('1990-07-01T14:00:00+02:00');
+    expect(() => amsterdamDay(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
+  it('deferred, every wall clock function answers as with Intl', () => {
+    const sample = instants().filter((_, i) => i % 7 === 0);
+    const days = ['2026-03-29', '2026-10-25', '2027-03-28', '2024-02-29', '2031-10-26'];
+    const times = ['00:30', '01:59', '02:00', '02:30', '03:00', '12:00', '23:59'];
+    const run = () => [
+      ...sample.map((t) => [amsterdamDay(new Date(t)), amsterdamIso(new Date(t)), amsterdamTime(new Date(t))].join(' ')),
+      ...days.flatMap((day) => times.map((time) => fromAmsterdamWallClock(day, time).toISOString())),
+    ];
+    loadTimeZoneData();
+    const withIntl = run();
+    deferTimeZoneData();
+    const withRule = run();
+    expect(withRule).toEqual(withIntl);
+    expect(withRule).toContain('2026-10-25 2026-10-25T02:59:30+01:00 02:59');
+  });
+});
