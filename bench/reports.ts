@@ -155,27 +155,37 @@ async function timeExport(baseUrl: string, token: string, query: string): Promis
 }
 
 /** The stats endpoint and the CSV export over `questions` questions (default 5 million) on PostgreSQL. */
-export async function benchReports({ questions = 5_000_000, runs = 20 }: { questions?: number; runs?: number } = {}): Promise<ReportFigures> {
-  const cluster = await startPostgres();
-  const { url } = await createDatabase(cluster, 'ido_bench_reports');
+export async function benchReports({ questions = 5_000_000, runs = 20, keepDb }: { questions?: number; runs?: number; keepDb?: string } = {}): Promise<ReportFigures> {
+  const cluster = await startPostgres(keepDb);
+  const { url } = await createDatabase(cluster, 'ido_bench_reports', { keep: keepDb !== undefined });
   const server = await startServer(openPostgres(url), 'reports');
   const { db } = server;
-  const loadStarted = performance.now();
-  await seedPlaces(db);
-  const registrations = await seedQuestions(db, questions);
-  const loadSeconds = (performance.now() - loadStarted) / 1000;
-  console.log(`  reports: ${questions.toLocaleString('en')} questions loaded in ${Math.round(loadSeconds)} s`);
+  const registrations = Math.ceil((2 * questions) / 3);
+  // --keep-db: a database loaded by an earlier run is used as it is (migrations above still ran on it).
+  const [{ n: kept }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations WHERE batch_id = md5(\'bench\')::uuid');
+  if (kept !== 0 && kept !== registrations) throw new Error(`--keep-db ${keepDb}: it holds ${kept} bench contacts, not ${registrations}; remove the folder or pass the --questions it was made with`);
+  let loadSeconds = 0;
+  let rollupSeconds = 0;
+  if (kept === 0) {
+    const loadStarted = performance.now();
+    await seedPlaces(db);
+    await seedQuestions(db, questions);
+    loadSeconds = (performance.now() - loadStarted) / 1000;
+    console.log(`  reports: ${questions.toLocaleString('en')} questions loaded in ${Math.round(loadSeconds)} s`);
 
-  const rollupStarted = performance.now();
-  await db.transaction(async (tx) => {
-    await tx.query("SET LOCAL work_mem = '256MB'");
-    await rebuildReportRollup(tx);
-    await rebuildHourRollup(tx);
-  });
-  const rollupSeconds = (performance.now() - rollupStarted) / 1000;
-  console.log(`  reports: rollups (report, hour, heat) rebuilt in ${Math.round(rollupSeconds)} s`);
-  await seedBenchHours(db);
-  await db.query('VACUUM ANALYZE');
+    const rollupStarted = performance.now();
+    await db.transaction(async (tx) => {
+      await tx.query("SET LOCAL work_mem = '256MB'");
+      await rebuildReportRollup(tx);
+      await rebuildHourRollup(tx);
+    });
+    rollupSeconds = (performance.now() - rollupStarted) / 1000;
+    console.log(`  reports: rollups (report, hour, heat) rebuilt in ${Math.round(rollupSeconds)} s`);
+    await seedBenchHours(db);
+    await db.query('VACUUM ANALYZE');
+  } else {
+    console.log(`  reports: reusing the database kept in ${keepDb} (${kept.toLocaleString('en')} contacts; load and rollup rebuild skipped)`);
+  }
   const [{ n: stored }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM questions');
   const [{ n: rollupRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM report_rollup');
 
@@ -216,12 +226,12 @@ export function printReportFigures(figures: ReportFigures): void {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { questions: { type: 'string' }, runs: { type: 'string' } } });
+  const { values } = parseArgs({ options: { questions: { type: 'string' }, runs: { type: 'string' }, 'keep-db': { type: 'string' } } });
   const stop = () => void runCleanups().finally(() => process.exit(130));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    printReportFigures(await benchReports({ questions: values.questions ? Number(values.questions) : undefined, runs: values.runs ? Number(values.runs) : undefined }));
+    printReportFigures(await benchReports({ questions: values.questions ? Number(values.questions) : undefined, runs: values.runs ? Number(values.runs) : undefined, keepDb: values['keep-db'] }));
   } finally {
     await runCleanups();
   }
