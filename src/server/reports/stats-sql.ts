@@ -3,9 +3,11 @@ import { type DayRange, type RangeSplit, splitRange } from './periods';
 import type { ReportFilters } from './places';
 
 /*
- * The SQL behind GET /stats. Whole periods come from the rollup `report_rollup`, days at the edges of the date
- * range from the questions; both parts yield the same columns and are summed. Two question dimensions at
- * once (say topic × help) have no rollup: that query reads the questions for the whole range.
+ * The SQL behind GET /stats. Whole periods come from the rollup `report_rollup`; days at the edges of the date
+ * range from the hour rollup `report_hour_rollup` when the query needs no question dimension but the scenario
+ * (the totals among them: a contact lies in one of its rows), else from the questions. All parts yield the same
+ * columns and are summed. Two question dimensions at once (say topic × help) have no rollup: that query reads
+ * the questions for the whole range (no page asks it).
  */
 
 /** Dimensions of a question or its contact, counted in the rollup one at a time. */
@@ -28,8 +30,8 @@ const RAW_FACETS: Record<Facet, { column: string } | { values: string }> = {
   help: { values: 'unnest(q.help)' },
 };
 
-const AMSTERDAM_DAY = "(q.started_at AT TIME ZONE 'Europe/Amsterdam')::date";
-const PERIOD_OF_QUESTION = `greatest(date_trunc('week', ${AMSTERDAM_DAY}), date_trunc('month', ${AMSTERDAM_DAY}))::date`;
+/** The period of a day column (date): without a time zone, so no conversion per row (periods.ts). */
+const periodOfDay = (day: string) => `greatest(date_trunc('week', ${day}::timestamp), date_trunc('month', ${day}::timestamp))::date`;
 
 /** A statement with its parameters. */
 export interface Statement {
@@ -67,6 +69,12 @@ function daysCondition(edges: readonly Partial<DayRange>[], params: Params): str
   return ranges.length === 1 ? ranges[0] : `(${ranges.join(' OR ')})`;
 }
 
+/** Whether the (Amsterdam) day of hour-rollup row h lies in one of these day ranges. */
+function hourDaysCondition(edges: readonly DayRange[], params: Params): string {
+  const ranges = edges.map((edge) => `h.day BETWEEN ${params.add(edge.from, 'date')} AND ${params.add(edge.to, 'date')}`);
+  return ranges.length === 1 ? ranges[0] : `(${ranges.join(' OR ')})`;
+}
+
 /**
  * One aggregate over the filters, grouped by `groupBy` (none, one or two dimensions). The answer has a column
  * k0 (and k1) per dimension with its code as text ('' for "none"), and contacts and questions.
@@ -94,10 +102,18 @@ export function statsStatement(groupBy: readonly StatsDimension[], filters: Repo
       WHERE ${conditions.join(' AND ')}${select.length > 0 ? ` GROUP BY ${select.join(', ')}` : ''}`);
   }
 
-  if (split.edges.length > 0) {
+  const closedEdges = split.edges.every((edge): edge is DayRange => edge.from !== undefined && edge.to !== undefined);
+  if (split.edges.length > 0 && facets.every((f) => f === 'scenario') && closedEdges) {
+    // No question dimension but the scenario: the hour rollup holds each contact in one row (location, day, hour, scenario).
+    const select = columns.map((c) => (c === 'period_start' ? `${periodOfDay('h.day')}` : c === 'value0' ? 'h.scenario' : `h.${c}`));
+    const conditions = [hourDaysCondition(split.edges, params), ...placeConditions('h', filters, params)];
+    parts.push(`SELECT ${[...select, 'sum(h.contacts)', 'sum(h.questions)'].join(', ')} FROM report_hour_rollup h
+      WHERE ${conditions.join(' AND ')}${select.length > 0 ? ` GROUP BY ${select.map((_, i) => i + 1).join(', ')}` : ''}`);
+  } else if (split.edges.length > 0) {
     const laterals: string[] = [];
-    const select = columns.map((c) => {
-      if (c === 'period_start') return `${PERIOD_OF_QUESTION} AS period_start`;
+    // Per contact and Amsterdam day (a contact has one), then per day: the period of a day, not of every question.
+    const inner = columns.map((c) => {
+      if (c === 'period_start') return 'd.day AS period_start';
       if (!c.startsWith('value')) return `q.${c}`;
       const index = Number(c.slice(5));
       const raw = RAW_FACETS[facets[index]];
@@ -105,11 +121,13 @@ export function statsStatement(groupBy: readonly StatsDimension[], filters: Repo
       laterals.push(`CROSS JOIN LATERAL ${raw.values} AS f${index} (value)`);
       return `f${index}.value AS ${c}`;
     });
+    const dayLateral = columns.includes('period_start') ? "CROSS JOIN LATERAL (SELECT (q.started_at AT TIME ZONE 'Europe/Amsterdam')::date AS day) AS d " : '';
     const conditions = [daysCondition(split.edges, params), ...placeConditions('q', filters, params)];
     // Per contact first, then per group: hashing beats count(DISTINCT), which sorts.
     const byContact = [...columns.map((_, i) => i + 1), 'q.registration_id'].join(', ');
-    parts.push(`SELECT ${[...columns, 'count(*)', 'sum(n)'].join(', ')} FROM (
-        SELECT ${[...select, 'count(*) AS n'].join(', ')} FROM questions q ${laterals.join(' ')}
+    const outer = columns.map((c) => (c === 'period_start' ? `${periodOfDay('period_start')}` : c));
+    parts.push(`SELECT ${[...outer, 'count(*)', 'sum(n)'].join(', ')} FROM (
+        SELECT ${[...inner, 'count(*) AS n'].join(', ')} FROM questions q ${dayLateral}${laterals.join(' ')}
         WHERE ${conditions.join(' AND ')} GROUP BY ${byContact}
       ) AS per_contact${columns.length > 0 ? ` GROUP BY ${columns.join(', ')}` : ''}`);
   }
