@@ -2,9 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Registration } from '../../src/shared/registration';
 import type { StatsDimension, StatsResponse } from '../../src/shared/reports';
 import type { Database } from '../../src/server/db/database';
-import { rollupsCurrent, settleFolds } from '../../src/server/reports/pending-rollups';
+import { randomUUID } from 'node:crypto';
+import { contentHash } from '../../src/server/ingest/canonical-json';
+import { insertQuestions, upsertRegistrations } from '../../src/server/ingest/registration-store';
+import { appendRollupDeltas, rollupsCurrent, settleFolds } from '../../src/server/reports/pending-rollups';
+import { loadPlaces } from '../../src/server/reports/places';
+import { runStats } from '../../src/server/reports/stats';
 import { isFacet } from '../../src/server/reports/stats-sql';
-import { question, registration } from './fixtures';
+import { ORGANISATION, question, registration } from './fixtures';
 import { type ReportTokens, seedReportData, sendAccepted, stats } from './reports-fixtures';
 import { DATABASE_KINDS, enrollTablet, useTestServer } from './test-server';
 
@@ -134,5 +139,27 @@ describe.each(DATABASE_KINDS)('GET /stats over ranges with edge days on %s', (ki
     const [{ pending }] = await server.db.query<{ pending: number }>('SELECT (SELECT count(*) FROM report_rollup_pending) + (SELECT count(*) FROM report_hour_rollup_pending) AS pending');
     expect(Number(pending)).toBe(0);
     await check();
+  });
+
+  it('subtracts the days outside the range from what the rollup and its pending deltas count together: exact with a batch not yet folded', async () => {
+    await settleFolds(server.db);
+    await rollupsCurrent(server.db);
+    // A batch stored as the ingest stores it, on days 15 Jan–15 Jun subtracts from its first period (13–14 January),
+    // and stopped before any fold: its deltas are pending and the rollup does not count it yet.
+    const records = [
+      registration(tablet.deviceId, { startedAt: '2025-01-14T12:00:00+01:00', questions: [question({ topics: ['uitkering'], help: ['informatie'] })] }),
+      registration(tablet.deviceId, { startedAt: '2025-01-13T00:10:00+01:00', locationId: 'test-wijk', questions: [question({ topics: ['digid', 'rijbewijs'] })] }),
+    ];
+    await server.db.transaction(async (tx) => {
+      await upsertRegistrations(tx, records.map((record) => ({ record, hash: contentHash(record) })), randomUUID(), { organisationId: ORGANISATION.id, deviceId: tablet.deviceId });
+      await insertQuestions(tx, records);
+      await appendRollupDeltas(tx, records.map((record) => record.id), 1);
+    });
+    const places = await loadPlaces(server.db);
+    for (const groupBy of GROUPINGS) {
+      const answer = await runStats(server.db, { from: '2025-01-15', to: '2025-06-15', groupBy }, places);
+      expect(answered(answer), `by ${groupBy.join(',') || 'nothing'}`).toEqual(await recount(server.db, '2025-01-15', '2025-06-15', groupBy));
+    }
+    await rollupsCurrent(server.db);
   });
 });

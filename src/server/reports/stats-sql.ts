@@ -1,6 +1,9 @@
 import type { StatsDimension } from '../../shared/reports';
-import { type DayRange, type RangeSplit, splitRange } from './periods';
+import { type ComplementSplit, type DayRange, splitRange, splitRangeByComplement } from './periods';
 import type { ReportFilters } from './places';
+import { REPORT_DELTA_COLUMNS } from './rollup';
+
+const REPORT_KEY = 'dimension, period_start, organisation_id, location_id, value';
 
 /*
  * The SQL behind GET /stats. Whole periods come from the rollup `report_rollup`; days at the edges of the date
@@ -75,6 +78,31 @@ function hourDaysCondition(edges: readonly DayRange[], params: Params): string {
   return ranges.length === 1 ? ranges[0] : `(${ranges.join(' OR ')})`;
 }
 
+/** The part counted from the questions on these days, times `sign` (-1: days subtracted from a whole period). */
+function questionsPart(columns: readonly string[], facets: readonly Facet[], edges: readonly Partial<DayRange>[], filters: ReportFilters, params: Params, sign: 1 | -1): string {
+  const laterals: string[] = [];
+  // Per contact and Amsterdam day (a contact has one), then per day: the period of a day, not of every question.
+  const inner = columns.map((c) => {
+    if (c === 'period_start') return 'd.day AS period_start';
+    if (!c.startsWith('value')) return `q.${c}`;
+    const index = Number(c.slice(5));
+    const raw = RAW_FACETS[facets[index]];
+    if ('column' in raw) return `${raw.column} AS ${c}`;
+    laterals.push(`CROSS JOIN LATERAL ${raw.values} AS f${index} (value)`);
+    return `f${index}.value AS ${c}`;
+  });
+  const dayLateral = columns.includes('period_start') ? "CROSS JOIN LATERAL (SELECT (q.started_at AT TIME ZONE 'Europe/Amsterdam')::date AS day) AS d " : '';
+  const conditions = [daysCondition(edges, params), ...placeConditions('q', filters, params)];
+  // Per contact first, then per group: hashing beats count(DISTINCT), which sorts.
+  const byContact = [...columns.map((_, i) => i + 1), 'q.registration_id'].join(', ');
+  const outer = columns.map((c) => (c === 'period_start' ? `${periodOfDay('period_start')}` : c));
+  const counts = sign === 1 ? ['count(*)', 'sum(n)'] : ['-count(*)', '-sum(n)'];
+  return `SELECT ${[...outer, ...counts].join(', ')} FROM (
+        SELECT ${[...inner, 'count(*) AS n'].join(', ')} FROM questions q ${dayLateral}${laterals.join(' ')}
+        WHERE ${conditions.join(' AND ')} GROUP BY ${byContact}
+      ) AS per_contact${columns.length > 0 ? ` GROUP BY ${columns.join(', ')}` : ''}`;
+}
+
 /**
  * One aggregate over the filters, grouped by `groupBy` (none, one or two dimensions). The answer has a column
  * k0 (and k1) per dimension with its code as text ('' for "none"), and contacts and questions.
@@ -89,55 +117,52 @@ export function statsStatement(groupBy: readonly StatsDimension[], filters: Repo
   if (groupBy.some((d) => d === 'location' || d === 'municipality' || d === 'province')) columns.push('location_id');
   facets.forEach((_, i) => columns.push(`value${i}`));
 
-  // Two facets: no rollup holds the pair, so the questions answer for the whole range.
-  const split: { rollup?: RangeSplit['rollup']; edges: Partial<DayRange>[] } = facets.length > 1 ? { edges: [{ from: filters.from, to: filters.to }] } : splitRange(filters.from, filters.to);
+  // Two facets: no rollup holds the pair, so the questions answer for the whole range. No question dimension but
+  // the scenario: the hour rollup answers the edges. Else an edge is its own days from the questions, or its whole
+  // period from the rollup less the period's other days from the questions, whichever reads fewer days.
+  const fromHours = facets.length <= 1 && facets.every((f) => f === 'scenario');
+  const plan: { rollup?: ComplementSplit['rollup']; periods: string[]; plus: Partial<DayRange>[]; minus: DayRange[] } = facets.length > 1
+    ? { periods: [], plus: [{ from: filters.from, to: filters.to }], minus: [] }
+    : fromHours ? { ...splitRange(filters.from, filters.to), periods: [], plus: [], minus: [] } : splitRangeByComplement(filters.from, filters.to);
+  const hourEdges = fromHours ? splitRange(filters.from, filters.to).edges : [];
   const parts: string[] = [];
 
-  if (split.rollup) {
+  if (plan.rollup || plan.periods.length > 0) {
     const conditions = [`r.dimension = ${params.add(facets[0] ?? 'contact', 'text')}`, ...placeConditions('r', filters, params)];
-    if (split.rollup.from !== undefined) conditions.push(`r.period_start >= ${params.add(split.rollup.from, 'date')}`);
-    if (split.rollup.before !== undefined) conditions.push(`r.period_start < ${params.add(split.rollup.before, 'date')}`);
+    const spans: string[] = [];
+    if (plan.rollup) {
+      const range: string[] = [];
+      if (plan.rollup.from !== undefined) range.push(`r.period_start >= ${params.add(plan.rollup.from, 'date')}`);
+      if (plan.rollup.before !== undefined) range.push(`r.period_start < ${params.add(plan.rollup.before, 'date')}`);
+      spans.push(range.length === 0 ? 'true' : `(${range.join(' AND ')})`);
+    }
+    if (plan.periods.length > 0) spans.push(`r.period_start = ANY (${params.add(plan.periods, 'date[]')})`);
+    conditions.push(spans.length === 1 ? spans[0] : `(${spans.join(' OR ')})`);
+    // Days subtracted from the questions must be subtracted from what the rollup counts in the same snapshot: the
+    // rollup plus its pending deltas (a batch commits its questions and its deltas at once; pending-rollups.ts).
+    const source = plan.minus.length === 0 ? 'report_rollup' : `(SELECT ${REPORT_KEY}, contacts, questions FROM report_rollup
+        UNION ALL SELECT ${REPORT_KEY}, d.contacts, d.questions FROM report_rollup_pending p CROSS JOIN LATERAL json_to_recordset(p.delta) AS d (${REPORT_DELTA_COLUMNS}))`;
     const select = columns.map((c) => (c === 'value0' ? 'r.value' : `r.${c}`));
-    parts.push(`SELECT ${[...select, 'sum(r.contacts)', 'sum(r.questions)'].join(', ')} FROM report_rollup r
+    parts.push(`SELECT ${[...select, 'sum(r.contacts)', 'sum(r.questions)'].join(', ')} FROM ${source} r
       WHERE ${conditions.join(' AND ')}${select.length > 0 ? ` GROUP BY ${select.join(', ')}` : ''}`);
   }
 
-  const closedEdges = split.edges.every((edge): edge is DayRange => edge.from !== undefined && edge.to !== undefined);
-  if (split.edges.length > 0 && facets.every((f) => f === 'scenario') && closedEdges) {
-    // No question dimension but the scenario: the hour rollup holds each contact in one row (location, day, hour, scenario).
+  if (hourEdges.length > 0) {
+    // The hour rollup holds each contact in one row (location, day, hour, scenario).
     const select = columns.map((c) => (c === 'period_start' ? `${periodOfDay('h.day')}` : c === 'value0' ? 'h.scenario' : `h.${c}`));
-    const conditions = [hourDaysCondition(split.edges, params), ...placeConditions('h', filters, params)];
+    const conditions = [hourDaysCondition(hourEdges, params), ...placeConditions('h', filters, params)];
     parts.push(`SELECT ${[...select, 'sum(h.contacts)', 'sum(h.questions)'].join(', ')} FROM report_hour_rollup h
       WHERE ${conditions.join(' AND ')}${select.length > 0 ? ` GROUP BY ${select.map((_, i) => i + 1).join(', ')}` : ''}`);
-  } else if (split.edges.length > 0) {
-    const laterals: string[] = [];
-    // Per contact and Amsterdam day (a contact has one), then per day: the period of a day, not of every question.
-    const inner = columns.map((c) => {
-      if (c === 'period_start') return 'd.day AS period_start';
-      if (!c.startsWith('value')) return `q.${c}`;
-      const index = Number(c.slice(5));
-      const raw = RAW_FACETS[facets[index]];
-      if ('column' in raw) return `${raw.column} AS ${c}`;
-      laterals.push(`CROSS JOIN LATERAL ${raw.values} AS f${index} (value)`);
-      return `f${index}.value AS ${c}`;
-    });
-    const dayLateral = columns.includes('period_start') ? "CROSS JOIN LATERAL (SELECT (q.started_at AT TIME ZONE 'Europe/Amsterdam')::date AS day) AS d " : '';
-    const conditions = [daysCondition(split.edges, params), ...placeConditions('q', filters, params)];
-    // Per contact first, then per group: hashing beats count(DISTINCT), which sorts.
-    const byContact = [...columns.map((_, i) => i + 1), 'q.registration_id'].join(', ');
-    const outer = columns.map((c) => (c === 'period_start' ? `${periodOfDay('period_start')}` : c));
-    parts.push(`SELECT ${[...outer, 'count(*)', 'sum(n)'].join(', ')} FROM (
-        SELECT ${[...inner, 'count(*) AS n'].join(', ')} FROM questions q ${dayLateral}${laterals.join(' ')}
-        WHERE ${conditions.join(' AND ')} GROUP BY ${byContact}
-      ) AS per_contact${columns.length > 0 ? ` GROUP BY ${columns.join(', ')}` : ''}`);
   }
+  if (plan.plus.length > 0) parts.push(questionsPart(columns, facets, plan.plus, filters, params, 1));
+  if (plan.minus.length > 0) parts.push(questionsPart(columns, facets, plan.minus, filters, params, -1));
 
   const keys = groupBy.map((dimension, i) => `${keyExpression(dimension, facets)} AS k${i}`);
   const needsLocation = groupBy.includes('municipality') || groupBy.includes('province');
   const text = `WITH parts (${[...columns, 'contacts', 'questions'].join(', ')}) AS (${parts.join('\n UNION ALL ')})
     SELECT ${[...keys, 'coalesce(sum(p.contacts), 0)::int AS contacts', 'coalesce(sum(p.questions), 0)::int AS questions'].join(', ')}
     FROM parts p${needsLocation ? ' LEFT JOIN locations l ON l.id = p.location_id' : ''}
-    ${keys.length > 0 ? `GROUP BY ${keys.map((_, i) => i + 1).join(', ')}` : ''}`;
+    ${keys.length > 0 ? `GROUP BY ${keys.map((_, i) => i + 1).join(', ')} HAVING sum(p.questions) <> 0` : ''}`;
   return { text, params: params.values };
 }
 
