@@ -8,9 +8,11 @@ const REPORT_KEY = 'dimension, period_start, organisation_id, location_id, value
 /*
  * The SQL behind GET /stats. Whole periods come from the rollup `report_rollup`; days at the edges of the date
  * range from the hour rollup `report_hour_rollup` when the query needs no question dimension but the scenario
- * (the totals among them: a contact lies in one of its rows), else from the questions. All parts yield the same
+ * (the totals among them: a contact lies in one of its rows), else from the questions: an edge's own days, or
+ * (when it covers more than half its period) its whole period from the rollup less the period's other days, so
+ * at most three days of questions per period (periods.ts splitRangeByComplement). All parts yield the same
  * columns and are summed. Two question dimensions at once (say topic × help) have no rollup: that query reads
- * the questions for the whole range (no page asks it).
+ * the questions for the whole range (no page asks it; the bench figure is informative).
  */
 
 /** Dimensions of a question or its contact, counted in the rollup one at a time. */
