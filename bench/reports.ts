@@ -199,8 +199,12 @@ export async function benchReports({ questions = 5_000_000, runs = 20, keepDb }:
     await timeStats(server.url, national, `${year}&groupBy=week,topic`, 'national, year, week × topic', runs),
     await timeStats(server.url, national, `${year}&groupBy=province`, 'national, year, by province', runs),
     await timeStats(server.url, coordinator, `${year}&groupBy=month,topic`, 'coordinator, year, month × topic', runs),
-    await timeStats(server.url, national, 'from=2025-01-15&to=2025-06-15&groupBy=month,topic', 'national, 15 Jan–15 Jun (edge days raw), month × topic', runs),
+    // Partial months: 15–19 January is its period (13–19) from the rollup less 13–14 January from the questions;
+    // without a question dimension the edge days come from the hour rollup.
+    await timeStats(server.url, national, 'from=2025-01-15&to=2025-06-15&groupBy=month,topic', 'national, 15 Jan–15 Jun (partial months), month × topic', runs),
+    await timeStats(server.url, national, 'from=2025-01-15&to=2025-06-15&groupBy=month', 'national, 15 Jan–15 Jun (partial months), by month', runs),
     await timeStats(server.url, coordinator, `${year}&groupBy=topic,help`, 'coordinator, year, topic × help (no rollup)', runs),
+    // No page asks two question dimensions at once: informative only (the whole year is read from the questions).
     await timeStats(server.url, national, `${year}&groupBy=topic,help`, 'national, year, topic × help (no rollup)', 3),
     // "Opvallend": 25 months of the topic rollup (the bench year is 2025), beside the month × topic stats above.
     ...await timeRising(server.url, national, coordinator, runs),

@@ -3,8 +3,6 @@ import { type ComplementSplit, type DayRange, splitRange, splitRangeByComplement
 import type { ReportFilters } from './places';
 import { REPORT_DELTA_COLUMNS } from './rollup';
 
-const REPORT_KEY = 'dimension, period_start, organisation_id, location_id, value';
-
 /*
  * The SQL behind GET /stats. Whole periods come from the rollup `report_rollup`; days at the edges of the date
  * range from the hour rollup `report_hour_rollup` when the query needs no question dimension but the scenario
@@ -140,13 +138,14 @@ export function statsStatement(groupBy: readonly StatsDimension[], filters: Repo
     }
     if (plan.periods.length > 0) spans.push(`r.period_start = ANY (${params.add(plan.periods, 'date[]')})`);
     conditions.push(spans.length === 1 ? spans[0] : `(${spans.join(' OR ')})`);
-    // Days subtracted from the questions must be subtracted from what the rollup counts in the same snapshot: the
-    // rollup plus its pending deltas (a batch commits its questions and its deltas at once; pending-rollups.ts).
-    const source = plan.minus.length === 0 ? 'report_rollup' : `(SELECT ${REPORT_KEY}, contacts, questions FROM report_rollup
-        UNION ALL SELECT ${REPORT_KEY}, d.contacts, d.questions FROM report_rollup_pending p CROSS JOIN LATERAL json_to_recordset(p.delta) AS d (${REPORT_DELTA_COLUMNS}))`;
     const select = columns.map((c) => (c === 'value0' ? 'r.value' : `r.${c}`));
-    parts.push(`SELECT ${[...select, 'sum(r.contacts)', 'sum(r.questions)'].join(', ')} FROM ${source} r
-      WHERE ${conditions.join(' AND ')}${select.length > 0 ? ` GROUP BY ${select.join(', ')}` : ''}`);
+    const from = (source: string) => `SELECT ${[...select, 'sum(r.contacts)', 'sum(r.questions)'].join(', ')} FROM ${source}
+      WHERE ${conditions.join(' AND ')}${select.length > 0 ? ` GROUP BY ${select.join(', ')}` : ''}`;
+    parts.push(from('report_rollup r'));
+    // Days subtracted from the questions are subtracted from what the rollup counts in the same snapshot: the rollup
+    // plus its pending deltas (a batch commits its questions and its deltas at once; pending-rollups.ts). A part of
+    // its own, so the rollup's part keeps its parallel scan.
+    if (plan.minus.length > 0) parts.push(from(`report_rollup_pending p CROSS JOIN LATERAL json_to_recordset(p.delta) AS r (${REPORT_DELTA_COLUMNS})`));
   }
 
   if (hourEdges.length > 0) {
