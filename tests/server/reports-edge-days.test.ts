@@ -3,6 +3,7 @@ import type { Registration } from '../../src/shared/registration';
 import type { StatsDimension, StatsResponse } from '../../src/shared/reports';
 import type { Database } from '../../src/server/db/database';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { contentHash } from '../../src/server/ingest/canonical-json';
 import { insertQuestions, upsertRegistrations } from '../../src/server/ingest/registration-store';
 import { appendRollupDeltas, rollupsCurrent, settleFolds } from '../../src/server/reports/pending-rollups';
@@ -161,5 +162,20 @@ describe.each(DATABASE_KINDS)('GET /stats over ranges with edge days on %s', (ki
       expect(answered(answer), `by ${groupBy.join(',') || 'nothing'}`).toEqual(await recount(server.db, '2025-01-15', '2025-06-15', groupBy));
     }
     await rollupsCurrent(server.db);
+  });
+
+  it('fills report_org_rollup in its migration with what a recount from the questions gives (the fold keeps it so after)', async () => {
+    await settleFolds(server.db);
+    await rollupsCurrent(server.db);
+    const key = 'dimension, period_start::text AS period_start, organisation_id::text AS organisation_id, value';
+    const recounted = await server.db.query(`SELECT ${key}, count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions
+      FROM report_question_facts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`);
+    const stored = () => server.db.query(`SELECT ${key}, contacts, questions FROM report_org_rollup ORDER BY 1, 2, 3, 4`);
+    expect(await stored()).toEqual(recounted);
+    const migration = readFileSync(new URL('../../src/server/migrations/021_org_rollup.sql', import.meta.url), 'utf8');
+    const backfill = migration.slice(migration.indexOf('INSERT INTO report_org_rollup'), migration.indexOf(';', migration.indexOf('INSERT INTO report_org_rollup')));
+    await server.db.query('DELETE FROM report_org_rollup');
+    await server.db.query(backfill);
+    expect(await stored()).toEqual(recounted);
   });
 });

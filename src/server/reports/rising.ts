@@ -7,7 +7,7 @@ import { keyLabel } from './labels';
 import { daysInMonth, isoWeek, mondayOf } from '../../shared/calendar';
 import type { Places, ReportFilters } from './places';
 import { BASELINE_MONTHS, compare, judgeMonth, MINIMUM_OBSERVED, MINIMUM_RATIO, monthsRising, P_VALUE, usualLevel } from './rising-test';
-import { Params, placeConditions } from './stats-sql';
+import { Params, placeConditions, rollupTable } from './stats-sql';
 
 /*
  * "Opvallend" (GET /stats/rising, docs/rising-topics.md): per topic, the judged month and its week so far
@@ -87,7 +87,7 @@ export async function runRising(db: Queryable, filters: ReportFilters, places: P
   // a to_char (with its time-zone cast) per rollup row was half the time of this read (EXPLAIN ANALYZE, bench).
   const rows = await db.query<{ topic: string; period_start: string; questions: number }>(
     `SELECT r.value AS topic, r.period_start::text AS period_start, sum(r.questions)::int AS questions
-     FROM report_rollup r WHERE ${conditions.join(' AND ')} GROUP BY r.value, r.period_start`,
+     FROM ${rollupTable(filters)} r WHERE ${conditions.join(' AND ')} GROUP BY r.value, r.period_start`,
     params.values,
   );
 

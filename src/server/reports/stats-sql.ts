@@ -4,7 +4,8 @@ import type { ReportFilters } from './places';
 import { REPORT_DELTA_COLUMNS } from './rollup';
 
 /*
- * The SQL behind GET /stats. Whole periods come from the rollup `report_rollup`; days at the edges of the date
+ * The SQL behind GET /stats. Whole periods come from the rollup `report_rollup` (or, with no place finer than the
+ * organisation, `report_org_rollup`); days at the edges of the date
  * range from the hour rollup `report_hour_rollup` when the query needs no question dimension but the scenario
  * (the totals among them: a contact lies in one of its rows), else from the questions: an edge's own days, or
  * (when it covers more than half its period) its whole period from the rollup less the period's other days, so
@@ -59,6 +60,15 @@ export function placeConditions(alias: string, filters: ReportFilters, params: P
   if (filters.municipality !== undefined) conditions.push(`${alias}.location_id IN (SELECT id FROM locations WHERE municipality_code = ${params.add(filters.municipality, 'text')})`);
   if (filters.province !== undefined) conditions.push(`${alias}.location_id IN (SELECT id FROM locations WHERE province = ${params.add(filters.province, 'text')})`);
   return conditions;
+}
+
+/**
+ * The rollup a query reads: `report_org_rollup` (the rollup summed per organisation, about a fifth of its rows) when
+ * neither its filters nor its columns name a place finer than the organisation, else `report_rollup`.
+ */
+export function rollupTable(filters: ReportFilters, columns: readonly string[] = []): 'report_rollup' | 'report_org_rollup' {
+  const finer = filters.location !== undefined || filters.municipality !== undefined || filters.province !== undefined || columns.includes('location_id');
+  return finer ? 'report_rollup' : 'report_org_rollup';
 }
 
 /** Whether the started_at of question q lies on one of these Amsterdam days. */
@@ -141,7 +151,7 @@ export function statsStatement(groupBy: readonly StatsDimension[], filters: Repo
     const select = columns.map((c) => (c === 'value0' ? 'r.value' : `r.${c}`));
     const from = (source: string) => `SELECT ${[...select, 'sum(r.contacts)', 'sum(r.questions)'].join(', ')} FROM ${source}
       WHERE ${conditions.join(' AND ')}${select.length > 0 ? ` GROUP BY ${select.join(', ')}` : ''}`;
-    parts.push(from('report_rollup r'));
+    parts.push(from(`${rollupTable(filters, columns)} r`));
     // Days subtracted from the questions are subtracted from what the rollup counts in the same snapshot: the rollup
     // plus its pending deltas (a batch commits its questions and its deltas at once; pending-rollups.ts). A part of
     // its own, so the rollup's part keeps its parallel scan.
