@@ -178,4 +178,12 @@ describe.each(DATABASE_KINDS)('GET /stats over ranges with edge days on %s', (ki
     await server.db.query(backfill);
     expect(await stored()).toEqual(recounted);
   });
+
+  it('answers a range that holds no day (from after to, as a caller other than the route might ask) with nothing, for every grouping', async () => {
+    const places = await loadPlaces(server.db);
+    for (const groupBy of GROUPINGS) {
+      const answer = await runStats(server.db, { from: '2025-03-06', to: '2025-03-05', groupBy }, places);
+      expect(answered(answer), `by ${groupBy.join(',') || 'nothing'}`).toEqual(['total → 0/0']);
+    }
+  });
 });

@@ -167,6 +167,8 @@ export function statsStatement(groupBy: readonly StatsDimension[], filters: Repo
   }
   if (plan.plus.length > 0) parts.push(questionsPart(columns, facets, plan.plus, filters, params, 1));
   if (plan.minus.length > 0) parts.push(questionsPart(columns, facets, plan.minus, filters, params, -1));
+  // A range that holds no day (from after to; the route refuses it, a caller might not): no rows, not a syntax error.
+  if (parts.length === 0) parts.push(`SELECT ${[...columns.map((c) => (c === 'period_start' ? 'NULL::date' : c === 'organisation_id' ? 'NULL::uuid' : 'NULL::text')), '0', '0'].join(', ')} WHERE false`);
 
   const keys = groupBy.map((dimension, i) => `${keyExpression(dimension, facets)} AS k${i}`);
   const needsLocation = groupBy.includes('municipality') || groupBy.includes('province');
