@@ -11,14 +11,17 @@ CREATE TABLE report_org_rollup (
   questions integer NOT NULL,
   PRIMARY KEY (dimension, period_start, organisation_id, value)
 ) PARTITION BY LIST (dimension);
-CREATE TABLE report_org_rollup_contact PARTITION OF report_org_rollup FOR VALUES IN ('contact');
-CREATE TABLE report_org_rollup_scenario PARTITION OF report_org_rollup FOR VALUES IN ('scenario');
-CREATE TABLE report_org_rollup_channel PARTITION OF report_org_rollup FOR VALUES IN ('channel');
-CREATE TABLE report_org_rollup_staff_role PARTITION OF report_org_rollup FOR VALUES IN ('staffRole');
-CREATE TABLE report_org_rollup_referral PARTITION OF report_org_rollup FOR VALUES IN ('referral');
-CREATE TABLE report_org_rollup_topic PARTITION OF report_org_rollup FOR VALUES IN ('topic');
-CREATE TABLE report_org_rollup_government_organisation PARTITION OF report_org_rollup FOR VALUES IN ('governmentOrganisation');
-CREATE TABLE report_org_rollup_help PARTITION OF report_org_rollup FOR VALUES IN ('help');
+-- One partition per dimension, as report_rollup has (a query reads one dimension and scans only its rows).
+DO $$
+DECLARE
+  dimension text;
+BEGIN
+  FOREACH dimension IN ARRAY ARRAY['contact', 'scenario', 'channel', 'staffRole', 'referral', 'topic', 'governmentOrganisation', 'help'] LOOP
+    EXECUTE format('CREATE TABLE %I PARTITION OF report_org_rollup FOR VALUES IN (%L)',
+      'report_org_rollup_' || lower(regexp_replace(dimension, '([A-Z])', '_\1', 'g')), dimension);
+  END LOOP;
+END
+$$;
 CREATE INDEX report_org_rollup_organisation ON report_org_rollup (organisation_id, dimension, period_start);
 
 -- Backfill from the rollup as it stands: deltas pending now are folded into both later.
