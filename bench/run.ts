@@ -1,4 +1,4 @@
-// `npm run bench [-- --only app-size,first-paint,drain,ingest,save,kaart,kaart-import,tablet-import,overview,reports] [--records N] [--rounds N] [--clients N] [--services N] [--searches N] [--directory N] [--questions N] [--runs N]`
+// `npm run bench [-- --only app-size,first-paint,drain,ingest,save,kaart,kaart-import,tablet-import,overview,reports] [--records N] [--rounds N] [--clients N] [--services N] [--searches N] [--directory N] [--questions N] [--runs N] [--keep-db DIR]`
 // Prints figures beside a baseline measured in the same run; never asserts. See bench/README.md.
 import 'fake-indexeddb/auto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -44,6 +44,7 @@ const { values: args } = parseArgs({
     directory: { type: 'string' },
     questions: { type: 'string' },
     runs: { type: 'string' },
+    'keep-db': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   allowPositionals: false,
@@ -51,7 +52,7 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   console.log(`npm run bench -- [--only ${SECTIONS.join(',')} (default ${DEFAULT_SECTIONS.join(',')})] [--records N (10000)] [--rounds N (3)] [--clients N (4)]`);
-  console.log('                  kaart: [--services N (10000)] [--searches N (300)] · kaart-import, tablet-import: [--directory N services (20000)] · reports: [--questions N (5000000)] [--runs N (20)]');
+  console.log('                  kaart: [--services N (10000)] [--searches N (300)] · kaart-import, tablet-import: [--directory N services (20000)] · reports: [--questions N (5000000)] [--runs N (20)] [--keep-db DIR (keep the loaded database there; a later run reuses it)]');
   process.exit(0);
 }
 
@@ -316,7 +317,7 @@ async function main(): Promise<number> {
       details.overview = o;
     } },
     { section: 'reports', name: 'reports', run: async () => {
-      const reports = await benchReports({ questions, runs });
+      const reports = await benchReports({ questions, runs, keepDb: args['keep-db'] });
       printReportFigures(reports);
       figures.push(...reportFigures(reports));
       details.reports = reports;

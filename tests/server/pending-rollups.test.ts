@@ -16,6 +16,7 @@ import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-s
  */
 
 const REPORT_KEY = 'dimension, period_start::text AS period_start, organisation_id::text AS organisation_id, location_id, value';
+const ORG_KEY = 'dimension, period_start::text AS period_start, organisation_id::text AS organisation_id, value';
 const HOUR_KEY = 'location_id, day::text AS day, hour, scenario, organisation_id::text AS organisation_id';
 
 /** Pending rows per table. */
@@ -27,7 +28,7 @@ async function pendingRows(db: Database): Promise<{ report: number; hours: numbe
 
 /** The three rollups as stored, against a recount from the question rows. */
 async function storedAndRecounted(db: Database) {
-  const [report, reportRecount, hours, hoursRecount, heat, heatRecount] = await Promise.all([
+  const [report, reportRecount, hours, hoursRecount, heat, heatRecount, org, orgRecount] = await Promise.all([
     db.query(`SELECT ${REPORT_KEY}, contacts, questions FROM report_rollup ORDER BY 1, 2, 3, 4, 5`),
     db.query(`SELECT ${REPORT_KEY}, count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions FROM report_question_facts GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`),
     db.query(`SELECT ${HOUR_KEY}, contacts, questions, solved, referred FROM report_hour_rollup ORDER BY 1, 2, 3, 4, 5`),
@@ -36,8 +37,10 @@ async function storedAndRecounted(db: Database) {
     db.query('SELECT location_id, month::text AS month, weekday::int AS weekday, hour::int AS hour, contacts, questions FROM report_heat_rollup ORDER BY 1, 2, 3, 4'),
     db.query(`SELECT location_id, date_trunc('month', day::timestamp)::date::text AS month, extract(isodow FROM day)::int AS weekday, hour::int AS hour,
         count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions FROM report_hour_facts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
+    db.query(`SELECT ${ORG_KEY}, contacts, questions FROM report_org_rollup ORDER BY 1, 2, 3, 4`),
+    db.query(`SELECT ${ORG_KEY}, count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions FROM report_question_facts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
   ]);
-  return { stored: { report, hours, heat }, recounted: { report: reportRecount, hours: hoursRecount, heat: heatRecount } };
+  return { stored: { report, hours, heat, org }, recounted: { report: reportRecount, hours: hoursRecount, heat: heatRecount, org: orgRecount } };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/shared/calendar';
-import { nextPeriodStart, periodStart, splitRange } from '../../src/server/reports/periods';
+import { nextPeriodStart, periodStart, splitRange, splitRangeByComplement } from '../../src/server/reports/periods';
 
 /** Every day of a range, from the split, to check that the parts cover it exactly once. */
 function coveredDays(from: string, to: string): string[] {
@@ -59,6 +59,46 @@ describe('report periods: the part of an ISO week inside one month', () => {
         const to = addDays(from, length);
         const expected = Array.from({ length: length + 1 }, (_, i) => addDays(from, i));
         expect(coveredDays(from, to), `${from}..${to}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('reads an edge longer than half its period as the whole period less its other days, and no more than three days of a period', () => {
+    // Wednesday 15 January to Sunday 15 June 2025: 13–19 January less 13–14 January; 15 June ends a period.
+    expect(splitRangeByComplement('2025-01-15', '2025-06-15')).toEqual({
+      rollup: { from: '2025-01-20', before: '2025-06-16' }, periods: ['2025-01-13'], plus: [], minus: [{ from: '2025-01-13', to: '2025-01-14' }],
+    });
+    // A short edge stays its own days; a single day is never read as six subtracted ones.
+    expect(splitRangeByComplement('2025-01-18', '2025-01-31')).toEqual({
+      rollup: { from: '2025-01-20', before: '2025-02-01' }, periods: [], plus: [{ from: '2025-01-18', to: '2025-01-19' }], minus: [],
+    });
+    expect(splitRangeByComplement('2025-03-05', '2025-03-05')).toEqual({ rollup: undefined, periods: [], plus: [{ from: '2025-03-05', to: '2025-03-05' }], minus: [] });
+    // No whole period inside: the one edge reaching into two periods is split per period.
+    expect(splitRangeByComplement('2025-03-04', '2025-03-11')).toEqual({
+      rollup: undefined, periods: ['2025-03-03'], plus: [{ from: '2025-03-10', to: '2025-03-11' }], minus: [{ from: '2025-03-03', to: '2025-03-03' }],
+    });
+  });
+
+  it('counts every day of any range exactly once from the complement split (periods less minus days, plus days)', () => {
+    for (let from = '2024-12-20'; from <= '2025-01-20'; from = addDays(from, 1)) {
+      for (let length = 0; length < 45; length += 1) {
+        const to = addDays(from, length);
+        const split = splitRangeByComplement(from, to);
+        const count = new Map<string, number>();
+        const add = (day: string, n: number) => count.set(day, (count.get(day) ?? 0) + n);
+        if (split.rollup) for (let day = split.rollup.from!; day < split.rollup.before!; day = addDays(day, 1)) add(day, 1);
+        for (const first of split.periods) {
+          expect(periodStart(first)).toBe(first);
+          for (let day = first; day < nextPeriodStart(first); day = addDays(day, 1)) add(day, 1);
+        }
+        for (const range of split.plus) for (let day = range.from; day <= range.to; day = addDays(day, 1)) add(day, 1);
+        let read = 0;
+        for (const range of [...split.plus, ...split.minus]) for (let day = range.from; day <= range.to; day = addDays(day, 1)) read += 1;
+        for (const range of split.minus) for (let day = range.from; day <= range.to; day = addDays(day, 1)) add(day, -1);
+        const days = [...count].filter(([, n]) => n !== 0);
+        expect(days.every(([, n]) => n === 1), `${from}..${to}`).toBe(true);
+        expect(days.map(([day]) => day).sort(), `${from}..${to}`).toEqual(Array.from({ length: length + 1 }, (_, i) => addDays(from, i)));
+        expect(read, `${from}..${to}: days read from the questions`).toBeLessThanOrEqual(6);
       }
     }
   });

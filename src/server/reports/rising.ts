@@ -7,7 +7,7 @@ import { keyLabel } from './labels';
 import { daysInMonth, isoWeek, mondayOf } from '../../shared/calendar';
 import type { Places, ReportFilters } from './places';
 import { BASELINE_MONTHS, compare, judgeMonth, MINIMUM_OBSERVED, MINIMUM_RATIO, monthsRising, P_VALUE, usualLevel } from './rising-test';
-import { Params, placeConditions } from './stats-sql';
+import { Params, placeConditions, rollupTable } from './stats-sql';
 
 /*
  * "Opvallend" (GET /stats/rising, docs/rising-topics.md): per topic, the judged month and its week so far
@@ -83,10 +83,11 @@ export async function runRising(db: Queryable, filters: ReportFilters, places: P
     `r.period_start <= ${params.add(span.asOf, 'date')}`,
     ...placeConditions('r', filters, params),
   ];
-  const rows = await db.query<{ topic: string; month: string; questions: number; week_questions: number }>(
-    `SELECT r.value AS topic, to_char(r.period_start, 'YYYY-MM') AS month, sum(r.questions)::int AS questions,
-            coalesce(sum(r.questions) FILTER (WHERE r.period_start >= ${params.add(monday, 'date')}), 0)::int AS week_questions
-     FROM report_rollup r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2`,
+  // Grouped by the plain columns, the month and the week so far worked out here from the few hundred periods:
+  // a to_char (with its time-zone cast) per rollup row was half the time of this read (EXPLAIN ANALYZE, bench).
+  const rows = await db.query<{ topic: string; period_start: string; questions: number }>(
+    `SELECT r.value AS topic, r.period_start::text AS period_start, sum(r.questions)::int AS questions
+     FROM ${rollupTable(filters)} r WHERE ${conditions.join(' AND ')} GROUP BY r.value, r.period_start`,
     params.values,
   );
 
@@ -96,12 +97,13 @@ export async function runRising(db: Queryable, filters: ReportFilters, places: P
   const weekCounts = new Map<string, number>();
   let historyStart = months.length;
   for (const row of rows) {
-    const i = index.get(row.month);
+    const i = index.get(row.period_start.slice(0, 7));
     if (i === undefined) continue;
     const counts = series.get(row.topic) ?? Array<number>(months.length).fill(0);
     counts[i] += Number(row.questions);
     series.set(row.topic, counts);
-    weekCounts.set(row.topic, (weekCounts.get(row.topic) ?? 0) + Number(row.week_questions));
+    const inWeek = row.period_start >= monday ? Number(row.questions) : 0;
+    weekCounts.set(row.topic, (weekCounts.get(row.topic) ?? 0) + inWeek);
     historyStart = Math.min(historyStart, i);
   }
 

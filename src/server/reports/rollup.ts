@@ -6,10 +6,13 @@ import type { Queryable } from '../db/database';
  * not change it in its own transaction: it appends what its registrations stop counting (before their questions
  * are replaced) and what they count now to `report_rollup_pending` (migration 020), and a fold adds those deltas
  * to the rollup later, summed per key, in key order (pending-rollups.ts). So concurrent batches share no rollup row,
- * and the fold of many batches writes each key once.
+ * and the fold of many batches writes each key once. The same fold keeps `report_org_rollup` (migration 021), the
+ * rollup summed over each organisation's locations, which queries without a finer place read.
  */
 
 const KEY = 'dimension, period_start, organisation_id, location_id, value';
+/** The key of `report_org_rollup` (migration 021): report_rollup summed over the locations of an organisation. */
+const ORG_KEY = 'dimension, period_start, organisation_id, value';
 
 // Per contact first, then per key: the distinct contacts without count(DISTINCT)'s sort (hash aggregates only).
 function contributionSql(idsParam: string): string {
@@ -52,6 +55,11 @@ export async function foldReportDeltas(tx: Queryable): Promise<void> {
        FROM taken CROSS JOIN LATERAL json_to_recordset(taken.delta) AS d (${REPORT_DELTA_COLUMNS})
        GROUP BY ${KEY}
        HAVING sum(contacts) <> 0 OR sum(questions) <> 0
+     ), org AS (
+       INSERT INTO report_org_rollup AS o (${ORG_KEY}, contacts, questions)
+       SELECT ${ORG_KEY}, sum(contacts)::int, sum(questions)::int FROM delta GROUP BY ${ORG_KEY}
+       HAVING sum(contacts) <> 0 OR sum(questions) <> 0 ORDER BY ${ORG_KEY}
+       ON CONFLICT (${ORG_KEY}) DO UPDATE SET contacts = o.contacts + EXCLUDED.contacts, questions = o.questions + EXCLUDED.questions
      ), applied AS (
        INSERT INTO report_rollup AS r (${KEY}, contacts, questions)
        SELECT ${KEY}, contacts, questions FROM delta ORDER BY ${KEY}
@@ -66,6 +74,13 @@ export async function foldReportDeltas(tx: Queryable): Promise<void> {
      WHERE d.questions = 0 AND (d.dimension, d.period_start, d.organisation_id, d.location_id, d.value) = (e.dimension, e.period_start, e.organisation_id, e.location_id, e.value)`,
     [JSON.stringify(emptied)],
   );
+  // An organisation's row is the sum of its locations' rows: it is emptied only with one of theirs.
+  await tx.query(
+    `DELETE FROM report_org_rollup d USING (SELECT DISTINCT dimension, period_start, organisation_id, value
+       FROM jsonb_to_recordset($1::text::jsonb) AS e (dimension text, period_start date, organisation_id uuid, value text)) AS e
+     WHERE d.questions = 0 AND (d.dimension, d.period_start, d.organisation_id, d.value) = (e.dimension, e.period_start, e.organisation_id, e.value)`,
+    [JSON.stringify(emptied)],
+  );
 }
 
 /** Recomputes the whole rollup from the questions (after a bulk load that bypassed the ingest); pending deltas go. */
@@ -76,4 +91,6 @@ export async function rebuildReportRollup(db: Queryable): Promise<void> {
     `INSERT INTO report_rollup (${KEY}, contacts, questions)
      SELECT ${KEY}, count(DISTINCT registration_id), count(*) FROM report_question_facts GROUP BY ${KEY}`,
   );
+  await db.query('DELETE FROM report_org_rollup');
+  await db.query(`INSERT INTO report_org_rollup (${ORG_KEY}, contacts, questions) SELECT ${ORG_KEY}, sum(contacts), sum(questions) FROM report_rollup GROUP BY ${ORG_KEY}`);
 }

@@ -1,11 +1,17 @@
 import type { StatsDimension } from '../../shared/reports';
-import { type DayRange, type RangeSplit, splitRange } from './periods';
+import { type ComplementSplit, type DayRange, splitRange, splitRangeByComplement } from './periods';
 import type { ReportFilters } from './places';
+import { REPORT_DELTA_COLUMNS } from './rollup';
 
 /*
- * The SQL behind GET /stats. Whole periods come from the rollup `report_rollup`, days at the edges of the date
- * range from the questions; both parts yield the same columns and are summed. Two question dimensions at
- * once (say topic × help) have no rollup: that query reads the questions for the whole range.
+ * The SQL behind GET /stats. Whole periods come from the rollup `report_rollup` (or, with no place finer than the
+ * organisation, `report_org_rollup`); days at the edges of the date
+ * range from the hour rollup `report_hour_rollup` when the query needs no question dimension but the scenario
+ * (the totals among them: a contact lies in one of its rows), else from the questions: an edge's own days, or
+ * (when it covers more than half its period) its whole period from the rollup less the period's other days, so
+ * at most three days of questions per period (periods.ts splitRangeByComplement). All parts yield the same
+ * columns and are summed. Two question dimensions at once (say topic × help) have no rollup: that query reads
+ * the questions for the whole range (no page asks it; the bench figure is informative).
  */
 
 /** Dimensions of a question or its contact, counted in the rollup one at a time. */
@@ -28,8 +34,8 @@ const RAW_FACETS: Record<Facet, { column: string } | { values: string }> = {
   help: { values: 'unnest(q.help)' },
 };
 
-const AMSTERDAM_DAY = "(q.started_at AT TIME ZONE 'Europe/Amsterdam')::date";
-const PERIOD_OF_QUESTION = `greatest(date_trunc('week', ${AMSTERDAM_DAY}), date_trunc('month', ${AMSTERDAM_DAY}))::date`;
+/** The period of a day column (date): without a time zone, so no conversion per row (periods.ts). */
+const periodOfDay = (day: string) => `greatest(date_trunc('week', ${day}::timestamp), date_trunc('month', ${day}::timestamp))::date`;
 
 /** A statement with its parameters. */
 export interface Statement {
@@ -56,6 +62,15 @@ export function placeConditions(alias: string, filters: ReportFilters, params: P
   return conditions;
 }
 
+/**
+ * The rollup a query reads: `report_org_rollup` (the rollup summed per organisation, about a fifth of its rows) when
+ * neither its filters nor its columns name a place finer than the organisation, else `report_rollup`.
+ */
+export function rollupTable(filters: ReportFilters, columns: readonly string[] = []): 'report_rollup' | 'report_org_rollup' {
+  const finer = filters.location !== undefined || filters.municipality !== undefined || filters.province !== undefined || columns.includes('location_id');
+  return finer ? 'report_rollup' : 'report_org_rollup';
+}
+
 /** Whether the started_at of question q lies on one of these Amsterdam days. */
 function daysCondition(edges: readonly Partial<DayRange>[], params: Params): string {
   const ranges = edges.map((edge) => {
@@ -65,6 +80,37 @@ function daysCondition(edges: readonly Partial<DayRange>[], params: Params): str
     return parts.length === 0 ? 'true' : `(${parts.join(' AND ')})`;
   });
   return ranges.length === 1 ? ranges[0] : `(${ranges.join(' OR ')})`;
+}
+
+/** Whether the (Amsterdam) day of hour-rollup row h lies in one of these day ranges. */
+function hourDaysCondition(edges: readonly DayRange[], params: Params): string {
+  const ranges = edges.map((edge) => `h.day BETWEEN ${params.add(edge.from, 'date')} AND ${params.add(edge.to, 'date')}`);
+  return ranges.length === 1 ? ranges[0] : `(${ranges.join(' OR ')})`;
+}
+
+/** The part counted from the questions on these days, times `sign` (-1: days subtracted from a whole period). */
+function questionsPart(columns: readonly string[], facets: readonly Facet[], edges: readonly Partial<DayRange>[], filters: ReportFilters, params: Params, sign: 1 | -1): string {
+  const laterals: string[] = [];
+  // Per contact and Amsterdam day (a contact has one), then per day: the period of a day, not of every question.
+  const inner = columns.map((c) => {
+    if (c === 'period_start') return 'd.day AS period_start';
+    if (!c.startsWith('value')) return `q.${c}`;
+    const index = Number(c.slice(5));
+    const raw = RAW_FACETS[facets[index]];
+    if ('column' in raw) return `${raw.column} AS ${c}`;
+    laterals.push(`CROSS JOIN LATERAL ${raw.values} AS f${index} (value)`);
+    return `f${index}.value AS ${c}`;
+  });
+  const dayLateral = columns.includes('period_start') ? "CROSS JOIN LATERAL (SELECT (q.started_at AT TIME ZONE 'Europe/Amsterdam')::date AS day) AS d " : '';
+  const conditions = [daysCondition(edges, params), ...placeConditions('q', filters, params)];
+  // Per contact first, then per group: hashing beats count(DISTINCT), which sorts.
+  const byContact = [...columns.map((_, i) => i + 1), 'q.registration_id'].join(', ');
+  const outer = columns.map((c) => (c === 'period_start' ? `${periodOfDay('period_start')}` : c));
+  const counts = sign === 1 ? ['count(*)', 'sum(n)'] : ['-count(*)', '-sum(n)'];
+  return `SELECT ${[...outer, ...counts].join(', ')} FROM (
+        SELECT ${[...inner, 'count(*) AS n'].join(', ')} FROM questions q ${dayLateral}${laterals.join(' ')}
+        WHERE ${conditions.join(' AND ')} GROUP BY ${byContact}
+      ) AS per_contact${columns.length > 0 ? ` GROUP BY ${columns.join(', ')}` : ''}`;
 }
 
 /**
@@ -81,45 +127,55 @@ export function statsStatement(groupBy: readonly StatsDimension[], filters: Repo
   if (groupBy.some((d) => d === 'location' || d === 'municipality' || d === 'province')) columns.push('location_id');
   facets.forEach((_, i) => columns.push(`value${i}`));
 
-  // Two facets: no rollup holds the pair, so the questions answer for the whole range.
-  const split: { rollup?: RangeSplit['rollup']; edges: Partial<DayRange>[] } = facets.length > 1 ? { edges: [{ from: filters.from, to: filters.to }] } : splitRange(filters.from, filters.to);
+  // Two facets: no rollup holds the pair, so the questions answer for the whole range. No question dimension but
+  // the scenario: the hour rollup answers the edges. Else an edge is its own days from the questions, or its whole
+  // period from the rollup less the period's other days from the questions, whichever reads fewer days.
+  const fromHours = facets.length <= 1 && facets.every((f) => f === 'scenario');
+  const plan: { rollup?: ComplementSplit['rollup']; periods: string[]; plus: Partial<DayRange>[]; minus: DayRange[] } = facets.length > 1
+    ? { periods: [], plus: [{ from: filters.from, to: filters.to }], minus: [] }
+    : fromHours ? { ...splitRange(filters.from, filters.to), periods: [], plus: [], minus: [] } : splitRangeByComplement(filters.from, filters.to);
+  const hourEdges = fromHours ? splitRange(filters.from, filters.to).edges : [];
   const parts: string[] = [];
 
-  if (split.rollup) {
+  if (plan.rollup || plan.periods.length > 0) {
     const conditions = [`r.dimension = ${params.add(facets[0] ?? 'contact', 'text')}`, ...placeConditions('r', filters, params)];
-    if (split.rollup.from !== undefined) conditions.push(`r.period_start >= ${params.add(split.rollup.from, 'date')}`);
-    if (split.rollup.before !== undefined) conditions.push(`r.period_start < ${params.add(split.rollup.before, 'date')}`);
+    const spans: string[] = [];
+    if (plan.rollup) {
+      const range: string[] = [];
+      if (plan.rollup.from !== undefined) range.push(`r.period_start >= ${params.add(plan.rollup.from, 'date')}`);
+      if (plan.rollup.before !== undefined) range.push(`r.period_start < ${params.add(plan.rollup.before, 'date')}`);
+      spans.push(range.length === 0 ? 'true' : `(${range.join(' AND ')})`);
+    }
+    if (plan.periods.length > 0) spans.push(`r.period_start = ANY (${params.add(plan.periods, 'date[]')})`);
+    conditions.push(spans.length === 1 ? spans[0] : `(${spans.join(' OR ')})`);
     const select = columns.map((c) => (c === 'value0' ? 'r.value' : `r.${c}`));
-    parts.push(`SELECT ${[...select, 'sum(r.contacts)', 'sum(r.questions)'].join(', ')} FROM report_rollup r
-      WHERE ${conditions.join(' AND ')}${select.length > 0 ? ` GROUP BY ${select.join(', ')}` : ''}`);
+    const from = (source: string) => `SELECT ${[...select, 'sum(r.contacts)', 'sum(r.questions)'].join(', ')} FROM ${source}
+      WHERE ${conditions.join(' AND ')}${select.length > 0 ? ` GROUP BY ${select.join(', ')}` : ''}`;
+    parts.push(from(`${rollupTable(filters, columns)} r`));
+    // Days subtracted from the questions are subtracted from what the rollup counts in the same snapshot: the rollup
+    // plus its pending deltas (a batch commits its questions and its deltas at once; pending-rollups.ts). A part of
+    // its own, so the rollup's part keeps its parallel scan.
+    if (plan.minus.length > 0) parts.push(from(`report_rollup_pending p CROSS JOIN LATERAL json_to_recordset(p.delta) AS r (${REPORT_DELTA_COLUMNS})`));
   }
 
-  if (split.edges.length > 0) {
-    const laterals: string[] = [];
-    const select = columns.map((c) => {
-      if (c === 'period_start') return `${PERIOD_OF_QUESTION} AS period_start`;
-      if (!c.startsWith('value')) return `q.${c}`;
-      const index = Number(c.slice(5));
-      const raw = RAW_FACETS[facets[index]];
-      if ('column' in raw) return `${raw.column} AS ${c}`;
-      laterals.push(`CROSS JOIN LATERAL ${raw.values} AS f${index} (value)`);
-      return `f${index}.value AS ${c}`;
-    });
-    const conditions = [daysCondition(split.edges, params), ...placeConditions('q', filters, params)];
-    // Per contact first, then per group: hashing beats count(DISTINCT), which sorts.
-    const byContact = [...columns.map((_, i) => i + 1), 'q.registration_id'].join(', ');
-    parts.push(`SELECT ${[...columns, 'count(*)', 'sum(n)'].join(', ')} FROM (
-        SELECT ${[...select, 'count(*) AS n'].join(', ')} FROM questions q ${laterals.join(' ')}
-        WHERE ${conditions.join(' AND ')} GROUP BY ${byContact}
-      ) AS per_contact${columns.length > 0 ? ` GROUP BY ${columns.join(', ')}` : ''}`);
+  if (hourEdges.length > 0) {
+    // The hour rollup holds each contact in one row (location, day, hour, scenario).
+    const select = columns.map((c) => (c === 'period_start' ? `${periodOfDay('h.day')}` : c === 'value0' ? 'h.scenario' : `h.${c}`));
+    const conditions = [hourDaysCondition(hourEdges, params), ...placeConditions('h', filters, params)];
+    parts.push(`SELECT ${[...select, 'sum(h.contacts)', 'sum(h.questions)'].join(', ')} FROM report_hour_rollup h
+      WHERE ${conditions.join(' AND ')}${select.length > 0 ? ` GROUP BY ${select.map((_, i) => i + 1).join(', ')}` : ''}`);
   }
+  if (plan.plus.length > 0) parts.push(questionsPart(columns, facets, plan.plus, filters, params, 1));
+  if (plan.minus.length > 0) parts.push(questionsPart(columns, facets, plan.minus, filters, params, -1));
+  // A range that holds no day (from after to; the route refuses it, a caller might not): no rows, not a syntax error.
+  if (parts.length === 0) parts.push(`SELECT ${[...columns.map((c) => (c === 'period_start' ? 'NULL::date' : c === 'organisation_id' ? 'NULL::uuid' : 'NULL::text')), '0', '0'].join(', ')} WHERE false`);
 
   const keys = groupBy.map((dimension, i) => `${keyExpression(dimension, facets)} AS k${i}`);
   const needsLocation = groupBy.includes('municipality') || groupBy.includes('province');
   const text = `WITH parts (${[...columns, 'contacts', 'questions'].join(', ')}) AS (${parts.join('\n UNION ALL ')})
     SELECT ${[...keys, 'coalesce(sum(p.contacts), 0)::int AS contacts', 'coalesce(sum(p.questions), 0)::int AS questions'].join(', ')}
     FROM parts p${needsLocation ? ' LEFT JOIN locations l ON l.id = p.location_id' : ''}
-    ${keys.length > 0 ? `GROUP BY ${keys.map((_, i) => i + 1).join(', ')}` : ''}`;
+    ${keys.length > 0 ? `GROUP BY ${keys.map((_, i) => i + 1).join(', ')} HAVING sum(p.questions) <> 0` : ''}`;
   return { text, params: params.values };
 }
 
