@@ -1,4 +1,5 @@
 import { contentHash } from '../src/server/ingest/canonical-json';
+import { questionRows } from '../src/server/ingest/registration-store';
 import type { Registration } from '../src/shared/registration';
 
 /**
@@ -9,10 +10,12 @@ export const REGISTRATION_COLUMNS = [
   'id', 'revision', 'content_hash', 'organisation_id', 'device_id', 'location_id', 'scenario', 'channel', 'staff_role',
   'partner_organisation', 'started_at', 'duration_minutes', 'consent_for_referral', 'deleted', 'schema_version', 'record', 'batch_id',
 ] as const;
+/** The question rows' columns: every field of the ingest's own rows (`questionRows`), tests/unit/bench-copy-rows.test.ts checks. */
 export const QUESTION_COLUMNS = [
-  'registration_id', 'index', 'organisation_id', 'location_id', 'started_at', 'category', 'topics', 'government_organisations',
-  'digid_follow_up', 'help', 'referral_kind', 'referral_service_id', 'referral_organisation', 'referral_consent', 'resolved', 'other_text',
-] as const;
+  'registration_id', 'index', 'organisation_id', 'location_id', 'started_at', 'scenario', 'channel', 'staff_role', 'category',
+  'topics', 'government_organisations', 'digid_follow_up', 'help', 'referral_kind', 'referral_service_id',
+  'referral_organisation', 'referral_consent', 'resolved', 'other_text',
+] as const satisfies readonly (keyof ReturnType<typeof questionRows>[number])[];
 
 type Value = string | number | boolean | null | string[] | object;
 
@@ -24,19 +27,15 @@ export interface TableRows {
 /** The registrations and questions rows of these records; `batchId` stands in for the batch each came in. */
 export function rowsOf(records: readonly Registration[], batchId: string): TableRows {
   const registrations: Value[][] = [];
-  const questions: Value[][] = [];
   for (const r of records) {
     const startedAt = new Date(Date.parse(r.startedAt)).toISOString();
     registrations.push([
       r.id, r.revision, contentHash(r), r.organisationId, r.deviceId, r.locationId, r.scenario, r.channel, r.staffRole,
       r.partnerOrganisation ?? null, startedAt, r.durationMinutes, r.consentForReferral, r.deleted, r.schemaVersion, r, batchId,
     ]);
-    r.questions.forEach((q, index) => questions.push([
-      r.id, index, r.organisationId, r.locationId, startedAt, q.category, q.topics, q.governmentOrganisations ?? [],
-      q.digidFollowUp ?? null, q.help, q.referral?.kind ?? null, q.referral?.serviceId ?? null, q.referral?.organisation ?? null,
-      q.referral?.consent ?? null, q.resolved, q.otherText ?? null,
-    ]));
   }
+  // The question rows exactly as the ingest writes them: scenario, channel and staff role included.
+  const questions = questionRows(records).map((row) => QUESTION_COLUMNS.map((column) => row[column]));
   return { registrations, questions };
 }
 

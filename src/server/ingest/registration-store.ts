@@ -67,9 +67,12 @@ export async function deleteQuestions(tx: Queryable, registrationIds: readonly s
 // The rows go in as one `json` parameter: json_to_recordset reads the text once, where `jsonb` would first build a
 // binary copy of the whole payload (1,000 question rows: 21 against 27 ms on PostgreSQL 18, 1 December 2026).
 
-/** Writes one row per question, with the contact's organisation, location, time, scenario, channel and role copied for reports. */
-export async function insertQuestions(tx: Queryable, records: readonly Registration[]): Promise<void> {
-  const rows = records.flatMap((record) =>
+/**
+ * One row per question, with the contact's organisation, location, time, scenario, channel and role copied for
+ * reports: the columns `insertQuestions` writes (the bench's COPY baseline loads the same rows).
+ */
+export function questionRows(records: readonly Registration[]) {
+  return records.flatMap((record) =>
     record.questions.map((question, index) => ({
       registration_id: record.id,
       index,
@@ -92,6 +95,11 @@ export async function insertQuestions(tx: Queryable, records: readonly Registrat
       other_text: question.otherText ?? null,
     })),
   );
+}
+
+/** Writes the question rows of these registrations (`questionRows`). */
+export async function insertQuestions(tx: Queryable, records: readonly Registration[]): Promise<void> {
+  const rows = questionRows(records);
   if (rows.length === 0) return;
   await tx.query(
     `INSERT INTO questions (registration_id, index, organisation_id, location_id, started_at, category, topics,
