@@ -1,6 +1,6 @@
-import { mondayOf } from '../../shared/calendar';
 import type { Registration } from '../../shared/registration';
 import { amsterdamIso } from '../../shared/time';
+import { periodStart } from './periods';
 
 /*
  * What registrations a batch just wrote add to the report rollups, computed from the records in memory exactly as the
@@ -56,9 +56,7 @@ export function contributionOf(records: readonly Registration[]): { report: Repo
     if (record.questions.length === 0) continue;
     const local = amsterdamIso(new Date(Date.parse(record.startedAt)));
     const day = local.slice(0, 10);
-    const monday = mondayOf(day);
-    const firstOfMonth = `${day.slice(0, 8)}01`;
-    const periodStart = monday > firstOfMonth ? monday : firstOfMonth;
+    const period = periodStart(day);
     const organisationId = record.organisationId.toLowerCase();
     // Per contact first (questions per key), then per key: contacts are the contacts with the key.
     const perContact = new Map<string, { dimension: string; value: string; questions: number }>();
@@ -75,13 +73,13 @@ export function contributionOf(records: readonly Registration[]): { report: Repo
       if (question.referral?.kind != null) referred++;
     }
     for (const { dimension, value, questions } of perContact.values()) {
-      const key = `${dimension}\u0000${periodStart}\u0000${organisationId}\u0000${record.locationId}\u0000${value}`;
+      const key = `${dimension}\u0000${period}\u0000${organisationId}\u0000${record.locationId}\u0000${value}`;
       const row = report.get(key);
       if (row) {
         row.contacts++;
         row.questions += questions;
       } else {
-        report.set(key, { dimension, period_start: periodStart, organisation_id: organisationId, location_id: record.locationId, value, contacts: 1, questions });
+        report.set(key, { dimension, period_start: period, organisation_id: organisationId, location_id: record.locationId, value, contacts: 1, questions });
       }
     }
     const hour = Number(local.slice(11, 13));
