@@ -131,10 +131,12 @@ export function statsStatement(groupBy: readonly StatsDimension[], filters: Repo
   // the scenario: the hour rollup answers the edges. Else an edge is its own days from the questions, or its whole
   // period from the rollup less the period's other days from the questions, whichever reads fewer days.
   const fromHours = facets.length <= 1 && facets.every((f) => f === 'scenario');
+  // The whole periods from the rollup and the edge days from the hour rollup, split once.
+  const byHours = fromHours ? splitRange(filters.from, filters.to) : undefined;
   const plan: { rollup?: ComplementSplit['rollup']; periods: string[]; plus: Partial<DayRange>[]; minus: DayRange[] } = facets.length > 1
     ? { periods: [], plus: [{ from: filters.from, to: filters.to }], minus: [] }
-    : fromHours ? { ...splitRange(filters.from, filters.to), periods: [], plus: [], minus: [] } : splitRangeByComplement(filters.from, filters.to);
-  const hourEdges = fromHours ? splitRange(filters.from, filters.to).edges : [];
+    : byHours ? { rollup: byHours.rollup, periods: [], plus: [], minus: [] } : splitRangeByComplement(filters.from, filters.to);
+  const hourEdges = byHours?.edges ?? [];
   const parts: string[] = [];
 
   if (plan.rollup || plan.periods.length > 0) {
