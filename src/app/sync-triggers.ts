@@ -12,6 +12,8 @@ const HEARTBEAT_MS = 60_000;
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let running: Promise<SyncResult> | undefined;
+/** New work came while a run was under way: that run may have read the outbox before it, so one more run follows. */
+let again = false;
 
 function schedule(delayMs: number) {
   clearTimeout(timer);
@@ -23,8 +25,12 @@ function schedule(delayMs: number) {
  * this page; the Web Lock inside drainOutbox keeps other tabs and the service worker out.
  */
 export function sendNow(force = false): Promise<SyncResult> {
-  if (running && !force) return running;
-  running = engine()
+  if (running && !force) {
+    // A contact saved while the run sends the kaart (or checks delivery) would wait for the heartbeat.
+    again = true;
+    return running;
+  }
+  const run = engine()
     .then(({ syncAll }) => syncAll(db, { force }))
     .then(async (result) => {
       const { needsBackgroundSync } = await engine();
@@ -36,8 +42,15 @@ export function sendNow(force = false): Promise<SyncResult> {
       else clearTimeout(timer);
       return result;
     })
-    .finally(() => (running = undefined));
-  return running;
+    .finally(() => {
+      if (running === run) running = undefined;
+      if (again && !running) {
+        again = false;
+        void sendNow();
+      }
+    });
+  running = run;
+  return run;
 }
 
 /** After a save: send at once when online; offline, ask the browser for a Background Sync. */

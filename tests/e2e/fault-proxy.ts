@@ -20,6 +20,10 @@ export interface FaultProxy {
   chaos?: () => Fault | undefined;
   /** how long a 'slow' answer is held back */
   slowMs: number;
+  /** other requests (not batches) whose path matches are held back `slowMs` too, e.g. the kaart's pull after a drain */
+  holdOther?: RegExp;
+  /** the requests held back by `holdOther`, as they arrive: path, and how many batch requests came before */
+  held: Array<{ path: string; afterBatches: number }>;
   /** every batch request that reached the proxy, with the fault it got (or 'forwarded') */
   log: Array<{ batchId?: string; outcome: Fault | 'forwarded' }>;
   close(): Promise<void>;
@@ -27,7 +31,7 @@ export interface FaultProxy {
 
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
-  const proxy: FaultProxy = { url: '', faults: [], slowMs: 2_000, log: [], close: async () => {} };
+  const proxy: FaultProxy = { url: '', faults: [], slowMs: 2_000, log: [], held: [], close: async () => {} };
   /** Sends the request on; `answer` gets the server's status, headers and whole body (the default passes them straight back). */
   const forward = (incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer,
     answer?: (status: number, headers: IncomingMessage['headers'], text: Buffer) => void) => {
@@ -53,7 +57,16 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
       const body = Buffer.concat(chunks);
-      if (incoming.method !== 'POST' || !incoming.url?.startsWith('/api/v1/batches')) return forward(incoming, outgoing, body);
+      if (incoming.method !== 'POST' || !incoming.url?.startsWith('/api/v1/batches')) {
+        if (!proxy.holdOther?.test(incoming.url ?? '')) return forward(incoming, outgoing, body);
+        proxy.held.push({ path: incoming.url ?? '', afterBatches: proxy.log.length });
+        return forward(incoming, outgoing, body, (status, headers, text) => {
+          setTimeout(() => {
+            outgoing.writeHead(status, headers);
+            outgoing.end(text);
+          }, proxy.slowMs);
+        });
+      }
       const batchId = String(incoming.headers['idempotency-key'] ?? '');
       const fault = proxy.faults.length > 0 ? proxy.faults.shift() : proxy.chaos?.();
       proxy.log.push({ batchId, outcome: fault ?? 'forwarded' });

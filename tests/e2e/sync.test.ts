@@ -32,6 +32,34 @@ describe('sync to the ingest server', () => {
     expect(stored.questions).toBe(20);
   });
 
+  it('sends a contact saved while a sync is still busy with the kaart at once, not at the next heartbeat', async () => {
+    // The page runs one sync at a time (src/app/sync-triggers.ts). A save during a run's kaart step, after its drain
+    // read the outbox, used to join that run and wait for the minute's heartbeat (a CI flake in csp.test.ts).
+    const { browser, server, proxy } = await startDesk({ proxy: true });
+    const context = await tabletContext(browser);
+    const page = await enrollInApp(context, proxy.url, loosely(server.enrollmentCode!), { label: 'Tablet balie 1' });
+    await registerContacts(page, 1);
+    await expect.poll(() => statusLine(page), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
+
+    proxy.holdOther = /^\/api\/v1\/kaart\/changes/;
+    proxy.slowMs = 8_000;
+    const batches = proxy.log.length;
+    await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+    await page.getByRole('radio', { name: 'Wachtwoord vergeten' }).check();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
+    // a run has sent that contact's batch and now waits for the kaart
+    await expect.poll(() => proxy.held.some((request) => request.afterBatches === batches + 1), { timeout: 30_000 }).toBe(true);
+    proxy.holdOther = undefined;
+    await registerContacts(page, 1);
+    // well before the heartbeat (60 s) and the busy retry (30 s): the run after the held one takes it
+    await expect.poll(() => statusLine(page), { timeout: 20_000, interval: 250 }).toMatch(/^alles verstuurd/);
+    expect(proxy.log.length).toBe(batches + 2);
+    const stored = await storedRegistrations(server);
+    expect(stored.copies).toBe(3);
+    expect(stored.ids).toEqual(await tabletIds(page));
+  });
+
   it('gets through a 503 with Retry-After, a dropped connection and a captive portal, with the same batch, stored once', async () => {
     const { browser, server, proxy } = await startDesk({ proxy: true });
     const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
