@@ -20,10 +20,10 @@ export interface FaultProxy {
   chaos?: () => Fault | undefined;
   /** how long a 'slow' answer is held back */
   slowMs: number;
-  /** other requests (not batches) whose path matches are held back `slowMs` too, e.g. the kaart's pull after a drain */
-  holdOther?: RegExp;
-  /** the requests held back by `holdOther`, as they arrive: path, and how many batch requests came before */
-  held: Array<{ path: string; afterBatches: number }>;
+  /** other requests (not batches) for which this says yes are held back `slowMs` too, e.g. the kaart's pull after a drain */
+  holdOther?: (path: string) => boolean;
+  /** the paths of the requests held back by `holdOther`, as they arrive */
+  held: string[];
   /** every batch request that reached the proxy, with the fault it got (or 'forwarded') */
   log: Array<{ batchId?: string; outcome: Fault | 'forwarded' }>;
   close(): Promise<void>;
@@ -58,8 +58,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     incoming.on('end', () => {
       const body = Buffer.concat(chunks);
       if (incoming.method !== 'POST' || !incoming.url?.startsWith('/api/v1/batches')) {
-        if (!proxy.holdOther?.test(incoming.url ?? '')) return forward(incoming, outgoing, body);
-        proxy.held.push({ path: incoming.url ?? '', afterBatches: proxy.log.length });
+        if (!proxy.holdOther?.(incoming.url ?? '')) return forward(incoming, outgoing, body);
+        proxy.held.push(incoming.url ?? '');
         return forward(incoming, outgoing, body, (status, headers, text) => {
           setTimeout(() => {
             outgoing.writeHead(status, headers);
