@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { cacheNames, clientsClaim } from 'workbox-core';
+import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import type { SyncRegistrationLike } from '../src/sync';
@@ -14,14 +14,6 @@ interface SyncEvent extends ExtendableEvent {
 // 1. The app shell and code lists, precached at install: the app opens with no network.
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
-
-// 1b. The hashed build files (/assets/…) never change under their name: the browser takes them from the precache
-//     itself, without starting this worker's fetch handler (Static Routing API; a miss goes to the network).
-self.addEventListener('install', (event) => {
-  const routed = event as ExtendableEvent & { addRoutes?: (rules: unknown) => Promise<void> };
-  if (typeof routed.addRoutes !== 'function') return;
-  routed.waitUntil(routed.addRoutes({ condition: { urlPattern: new URLPattern({ pathname: '/assets/*' }) }, source: { cacheName: cacheNames.precache } }).catch(() => undefined));
-});
 
 // 2. Every page navigation gets the shell, except the API.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));

@@ -117,33 +117,6 @@ describe('the first screen', () => {
     expect(code).toContain('/batches');
   });
 
-  it('takes the hashed build files straight from the precache, without the service worker\'s fetch handler, online and offline', async () => {
-    // sw/sw.ts: a static route (Static Routing API) for /assets/*, so an offline cold start does not wait for the
-    // worker's JavaScript to answer each file; index.html itself still comes through the worker.
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-    const first = await openControlled(context, server.url);
-    await first.close();
-    for (const offline of [false, true]) {
-      await context.setOffline(offline);
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      const seen: Array<{ url: string; source?: string; matched?: string }> = [];
-      cdp.on('Network.responseReceived', ({ response }) => {
-        const router = (response as { serviceWorkerRouterInfo?: { matchedSourceType?: string } }).serviceWorkerRouterInfo;
-        seen.push({ url: new URL(response.url).pathname, source: response.serviceWorkerResponseSource, matched: router?.matchedSourceType });
-      });
-      await page.goto(server.url);
-      await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
-      const assets = seen.filter((response) => response.url.startsWith('/assets/'));
-      expect(assets.length, `offline ${offline}`).toBeGreaterThanOrEqual(3);
-      expect(assets.filter((response) => response.matched !== 'cache' || response.source !== 'cache-storage'), `offline ${offline}`).toEqual([]);
-      expect(seen.find((response) => response.url === '/')?.matched, 'the page itself: the fetch handler').toBeUndefined();
-      await page.close();
-    }
-    await context.close();
-  });
-
   it('asks V8 to compile the initial JS while it streams (the compile hint), and no lazy chunk', async () => {
     // vite.config.ts (compileHintPlugin): Chromium keeps no code cache for module scripts, so without the hint
     // every function of the first screen is compiled on the page's thread when first called (bench/README.md).
