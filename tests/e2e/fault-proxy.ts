@@ -52,6 +52,14 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     forwarded.on('error', () => outgoing.destroy());
     forwarded.end(body);
   };
+  /** Sends the request on and holds the server's answer back for `slowMs`. */
+  const heldBack = (incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer) =>
+    forward(incoming, outgoing, body, (status, headers, text) => {
+      setTimeout(() => {
+        outgoing.writeHead(status, headers);
+        outgoing.end(text);
+      }, proxy.slowMs);
+    });
   const server: Server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -60,12 +68,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       if (incoming.method !== 'POST' || !incoming.url?.startsWith('/api/v1/batches')) {
         if (!proxy.holdOther?.(incoming.url ?? '')) return forward(incoming, outgoing, body);
         proxy.held.push(incoming.url ?? '');
-        return forward(incoming, outgoing, body, (status, headers, text) => {
-          setTimeout(() => {
-            outgoing.writeHead(status, headers);
-            outgoing.end(text);
-          }, proxy.slowMs);
-        });
+        return heldBack(incoming, outgoing, body);
       }
       const batchId = String(incoming.headers['idempotency-key'] ?? '');
       const fault = proxy.faults.length > 0 ? proxy.faults.shift() : proxy.chaos?.();
@@ -91,12 +94,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
             outgoing.end(text.subarray(0, Math.floor(text.length / 2)));
           });
         case 'slow':
-          return forward(incoming, outgoing, body, (status, headers, text) => {
-            setTimeout(() => {
-              outgoing.writeHead(status, headers);
-              outgoing.end(text);
-            }, proxy.slowMs);
-          });
+          return heldBack(incoming, outgoing, body);
         default:
           return forward(incoming, outgoing, body);
       }
