@@ -10,7 +10,7 @@ import { openPostgres } from '../src/server/db/postgres';
 import type { BatchResponse } from '../src/shared/api';
 import { drainOutbox, enrollDevice, fetchTransport, type DrainResult, type Transport } from '../src/sync';
 import { realisticRegistrations } from './registrations';
-import { countRows, createDatabase, enrollOverHttp, runCleanups, startPostgres, startServer, type PostgresCluster } from './servers';
+import { clusterLabel, countRows, createDatabase, enrollOverHttp, runCleanups, startPostgres, startServer } from './servers';
 
 /** The drain figures: the sync engine against one request per record, each into a fresh server database. */
 export interface DrainFigures {
@@ -157,18 +157,14 @@ async function perRecordRun(count: number, open: OpenDatabase) {
  */
 export async function benchDrain(count = 10_000, log: (line: string) => void = console.log, kind: 'pglite' | 'postgres' = 'pglite'): Promise<DrainFigures> {
   const warnings: string[] = [];
-  let cluster: PostgresCluster | undefined;
-  let open: OpenDatabase = async () => ({ db: await openPglite(), drop: async () => {} });
-  let database = 'PGlite';
-  if (kind === 'postgres') {
-    const running = await startPostgres();
-    cluster = running;
-    database = `PostgreSQL ${running.version.split(' ')[0]}${running.source === 'DATABASE_URL' ? ' (DATABASE_URL)' : ''}`;
-    open = async () => {
-      const created = await createDatabase(running, 'ido_bench_drain');
+  const cluster = kind === 'postgres' ? await startPostgres() : undefined;
+  const database = cluster ? clusterLabel(cluster) : 'PGlite';
+  const open: OpenDatabase = cluster
+    ? async () => {
+      const created = await createDatabase(cluster, 'ido_bench_drain');
       return { db: openPostgres(created.url), drop: created.drop };
-    };
-  }
+    }
+    : async () => ({ db: await openPglite(), drop: async () => {} });
   try {
     log(`drain: ${count} registrations through drainOutbox (fake-indexeddb → HTTP → ${database})…`);
     const engine = await syncEngineRun(count, log, warnings, open);

