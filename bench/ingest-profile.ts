@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '../src/server/db/database';
+import { threadCpuMs } from './cpu';
 
 /*
  * Where the ingest's time goes, from the server's own database seam: a Database wrapper that times every
@@ -26,8 +27,13 @@ const ROLLUP = /report_(hour_|heat_)?rollup/; // the deltas a batch appends, and
 export type ProfileMode = 'off' | 'profile' | 'skip-rollups';
 
 export interface IngestProfile {
-  /** label → summed milliseconds and count, over all transactions since reset */
-  statements: Map<string, { ms: number; count: number }>;
+  /**
+   * label → summed milliseconds and count, over all transactions since reset; on a PostgreSQL on this machine also
+   * the CPU its backend spent on them (`cpuMs`, schedstat)
+   */
+  statements: Map<string, { ms: number; count: number; cpuMs?: number }>;
+  /** on a PostgreSQL on this machine: the backends' CPU from each transaction's first statement to after its commit */
+  backendCpuMs?: number;
   /** summed milliseconds inside db.transaction (begin to commit), and how many */
   transactionMs: number;
   transactions: number;
@@ -44,18 +50,28 @@ export function profiledDatabase(inner: Database): ProfiledDatabase {
   let mode: ProfileMode = 'off';
   let profile: IngestProfile = { statements: new Map(), transactionMs: 0, transactions: 0 };
   const label = (sql: string) => LABELS.find(([, pattern]) => pattern.test(sql))?.[0] ?? 'other';
-  const wrapTx = (tx: Queryable): Queryable => ({
+  /** The backend a transaction runs on (PostgreSQL on this machine, profile mode), and its CPU at the first statement. */
+  interface Backend { pid?: number; cpuAtStart?: number }
+  const wrapTx = (tx: Queryable, backend: Backend): Queryable => ({
     exec: (script) => tx.exec(script),
     query: async (sql, params) => {
       if (mode === 'off') return tx.query(sql, params);
       if (mode === 'skip-rollups' && ROLLUP.test(sql)) return [];
+      if (mode === 'profile' && inner.kind === 'postgres' && backend.pid === undefined) {
+        const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        backend.pid = pid;
+        backend.cpuAtStart = threadCpuMs(pid);
+      }
       const started = performance.now();
+      const cpuBefore = backend.pid === undefined ? undefined : threadCpuMs(backend.pid);
       try {
         return await tx.query(sql, params);
       } finally {
+        const cpuAfter = backend.pid === undefined ? undefined : threadCpuMs(backend.pid);
         const entry = profile.statements.get(label(sql)) ?? { ms: 0, count: 0 };
         entry.ms += performance.now() - started;
         entry.count++;
+        if (cpuBefore !== undefined && cpuAfter !== undefined) entry.cpuMs = (entry.cpuMs ?? 0) + cpuAfter - cpuBefore;
         profile.statements.set(label(sql), entry);
       }
     },
@@ -68,11 +84,14 @@ export function profiledDatabase(inner: Database): ProfiledDatabase {
     transaction: async (work) => {
       if (mode === 'off') return inner.transaction(work);
       const started = performance.now();
+      const backend: Backend = {};
       try {
-        return await inner.transaction((tx) => work(wrapTx(tx)));
+        return await inner.transaction((tx) => work(wrapTx(tx, backend)));
       } finally {
         profile.transactionMs += performance.now() - started;
         profile.transactions++;
+        const cpuAtEnd = backend.pid === undefined ? undefined : threadCpuMs(backend.pid);
+        if (backend.cpuAtStart !== undefined && cpuAtEnd !== undefined) profile.backendCpuMs = (profile.backendCpuMs ?? 0) + cpuAtEnd - backend.cpuAtStart;
       }
     },
   };
@@ -94,4 +113,19 @@ export function describeProfile(profile: IngestProfile): string {
   const inStatements = [...profile.statements.values()].reduce((sum, { ms }) => sum + ms, 0);
   parts.push(`between statements (Node, driver, commit) ${Math.round((100 * (total - inStatements)) / total)} %`);
   return parts.join(' · ');
+}
+
+/**
+ * "insert registrations 31 ms · … · commit and the rest 4 ms": the PostgreSQL backends' CPU per batch by statement
+ * (a PostgreSQL on this machine; undefined otherwise), largest first.
+ */
+export function describeBackendCpu(profile: IngestProfile, batches: number): string | undefined {
+  if (profile.backendCpuMs === undefined) return undefined;
+  const perBatch = (ms: number) => `${(ms / batches).toFixed(1)} ms`;
+  const measured = [...profile.statements].filter(([, entry]) => entry.cpuMs !== undefined) as [string, { cpuMs: number }][];
+  const inStatements = measured.reduce((sum, [, { cpuMs }]) => sum + cpuMs, 0);
+  return [
+    ...measured.sort((a, b) => b[1].cpuMs - a[1].cpuMs).map(([name, { cpuMs }]) => `${name} ${perBatch(cpuMs)}`),
+    `commit and the rest ${perBatch(profile.backendCpuMs - inStatements)}`,
+  ].join(' · ') + ` (all: ${perBatch(profile.backendCpuMs)})`;
 }

@@ -13,7 +13,7 @@ import { benchKaartImport, kaartImportRows } from './kaart-import';
 import { benchOverview } from './overview';
 import { benchReports, printReportFigures, type ReportFigures } from './reports';
 import { benchSave, type SaveFigures } from './save';
-import { benchIngest, type IngestFigure } from './server-ingest';
+import { benchIngest, type IngestCpu, type IngestFigure } from './server-ingest';
 import { benchTabletImport, type TabletImportFigures } from './tablet-import';
 import { runCleanups } from './servers';
 
@@ -149,6 +149,10 @@ function ingestFigures(f: IngestFigure): Figure[] {
     { section: 'ingest', figure: `  where the batch transactions' time goes (${f.database}, one more round)`, value: f.profile.text,
       baseline: `in transactions ${f.profile.transactionSeconds.toFixed(1)} s of ${f.clients} clients × ${f.profile.wallSeconds.toFixed(1)} s`, ratio: '—',
       numbers: { ...Object.fromEntries(Object.entries(f.profile.statements).map(([label, ms]) => [`ms ${label}`, ms])), transactionSeconds: f.profile.transactionSeconds, wallSeconds: f.profile.wallSeconds } },
+    ...(f.profile.backendCpu ? [{ section: 'ingest' as const, figure: `  PostgreSQL backends' CPU per batch of 500, by statement (${f.database}, the same round)`, value: f.profile.backendCpu, baseline: '—', ratio: '—' }] : []),
+    cpuFigure(f, 'CPU per batch of 500', f.cpu, f.ratio),
+    cpuFigure(f, '  without its report rollups', f.withoutRollups.cpu, f.withoutRollups.ratio),
+    cpuFigure(f, `  ${f.clients} tablets, one location each`, f.severalTablets.cpu, f.severalTablets.ratio),
     { section: 'ingest', figure: `  the same ingest without its report rollups (bench only), ${f.database}`, value: `${count(f.withoutRollups.recordsPerSecond)} rec/s`,
       baseline: `${name}, paired rounds`, ratio: percent(f.withoutRollups.ratio),
       numbers: { recordsPerSecond: f.withoutRollups.recordsPerSecond, ratio: f.withoutRollups.ratio, rounds: f.withoutRollups.rounds.map((s) => s.toFixed(2)).join(' ') } },
@@ -156,6 +160,26 @@ function ingestFigures(f: IngestFigure): Figure[] {
       baseline: `${name}, paired rounds`, ratio: percent(f.severalTablets.ratio),
       numbers: { recordsPerSecond: f.severalTablets.recordsPerSecond, ratio: f.severalTablets.ratio, rounds: f.severalTablets.rounds.map((s) => s.toFixed(2)).join(' ') } },
   ];
+}
+
+/**
+ * The ingest's CPU accounting (server-ingest.ts `IngestCpu`): where the CPU of a batch went, and the ratio to the bulk
+ * load that this CPU allows at most, beside the ratio measured.
+ */
+function cpuFigure(f: IngestFigure, label: string, c: IngestCpu, measured: number): Figure {
+  const ms = (x: number) => `${Math.round(x)} ms`;
+  const db = c.http.postgres === undefined ? '' : ` + PostgreSQL ${ms(c.http.postgres)}`;
+  return {
+    section: 'ingest', figure: `  ${label.trim()}, ${f.database}: server${c.http.postgres === undefined ? '' : ' + PostgreSQL'} + bench clients, in wall time`,
+    value: `${ms(c.http.server)}${db.replace(' PostgreSQL', '')} + ${ms(c.http.clients)} in ${ms(c.http.wall)} (${c.cores} cores ${percent(c.busy)} busy)`,
+    baseline: `bulk load ${c.baseline.postgres === undefined ? '' : `${ms(c.baseline.postgres)} + `}${ms(c.baseline.node)} in ${ms(c.baseline.wall)}`,
+    ratio: `allows ≤ ${percent(c.bound)} (clients elsewhere ${percent(c.boundServerOnly)}); measured ${percent(measured)}`,
+    numbers: {
+      cores: c.cores, serverMs: c.http.server, postgresMs: c.http.postgres ?? '—', clientsMs: c.http.clients, wallMs: c.http.wall,
+      baselinePostgresMs: c.baseline.postgres ?? '—', baselineNodeMs: c.baseline.node, baselineWallMs: c.baseline.wall,
+      busy: c.busy, bound: c.bound, boundServerOnly: c.boundServerOnly, measured,
+    },
+  };
 }
 
 function saveFigures(f: SaveFigures): Figure[] {

@@ -13,7 +13,8 @@ import { seedDemoOrganisation } from '../src/server/organisations/demo';
 import { rollupsCurrent, settleFolds } from '../src/server/reports/pending-rollups';
 import { DEFAULT_LIMITS } from '../src/shared/api';
 import type { Registration } from '../src/shared/registration';
-import { describeProfile, profiledDatabase, type ProfiledDatabase } from './ingest-profile';
+import { CORES, cpuMeter, cpuSpent, type CpuMeter, leastWallMs } from './cpu';
+import { describeBackendCpu, describeProfile, profiledDatabase, type ProfiledDatabase } from './ingest-profile';
 import { copyText, QUESTION_COLUMNS, REGISTRATION_COLUMNS, rowsOf, type TableRows } from './copy-rows';
 import { realisticRegistrations } from './registrations';
 import { clusterLabel, countRows, createDatabase, type Enrolled, enrollOverHttp, onCleanup, runCleanups, startPostgres, startServer, type RunningServer } from './servers';
@@ -43,12 +44,33 @@ export interface IngestFigure {
   httpRounds: number[];
   baselineRounds: number[];
   /** one more HTTP round with every statement of the batch transactions timed (ingest-profile.ts) */
-  profile: { text: string; transactionSeconds: number; wallSeconds: number; statements: Record<string, number> };
+  profile: { text: string; transactionSeconds: number; wallSeconds: number; statements: Record<string, number>; backendCpu?: string };
   /** the same rounds with the rollup statements left out (bench only): what the rollups cost */
-  withoutRollups: { recordsPerSecond: number; ratio: number; rounds: number[] };
+  withoutRollups: { recordsPerSecond: number; ratio: number; rounds: number[]; cpu: IngestCpu };
   /** `clients` tablets, each at one of the organisation's locations, each sending its own batches one after another */
-  severalTablets: { recordsPerSecond: number; ratio: number; rounds: number[] };
+  severalTablets: { recordsPerSecond: number; ratio: number; rounds: number[]; cpu: IngestCpu };
+  /** where the CPU went in the main figure's rounds, per batch of 500 records (medians over the rounds), and what it allows */
+  cpu: IngestCpu;
   warnings: string[];
+}
+
+/**
+ * CPU per batch of 500 records (ms; /proc, bench/cpu.ts) in the main figure's HTTP rounds and bulk loads, and the
+ * ratio to the bulk load that this CPU allows at most on this machine's cores: the HTTP path needs at least its
+ * CPU spread over all cores, and at least the server's own thread (one event loop; with PGlite the database runs
+ * on it too). PostgreSQL's share is there only for a PostgreSQL on this machine.
+ */
+export interface IngestCpu {
+  cores: number;
+  http: { server: number; postgres?: number; clients: number; wall: number };
+  /** `node`: the bench process's main thread (with PGlite, the database too) */
+  baseline: { node: number; postgres?: number; wall: number };
+  /** the HTTP rounds' CPU ÷ (cores × wall time): 1 is every core busy */
+  busy: number;
+  /** the most HTTP can reach against the baseline with this CPU, the bench's clients on the same cores */
+  bound: number;
+  /** the same with the clients elsewhere (tablets): the server's and the database's CPU alone */
+  boundServerOnly: number;
 }
 
 // ---- HTTP clients in a worker thread, so their work does not share the server's event loop ----
@@ -260,6 +282,7 @@ interface MeasureOptions {
 
 async function measure(name: string, server: RunningServer, profiled: ProfiledDatabase, target: BulkTarget, options: MeasureOptions): Promise<IngestFigure> {
   const warnings: string[] = [];
+  const meter = await cpuMeter(server.db);
   const size = DEFAULT_LIMITS.maxBatchRecords;
   const device = await enrollOverHttp(server);
   const records = realisticRegistrations(options.records, device, { seed: 2, questions: 2 });
@@ -288,13 +311,15 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
    * Posts every record over HTTP into emptied tables and checks all arrived; seconds, until the last answer and then
    * until the report rollups count every batch (the fold still running or pending after the last answer).
    */
-  const httpRound = async (load: Workload, round: string): Promise<number> => {
+  const httpRound = async (load: Workload, round: string, cpu?: ReturnType<typeof cpuSpent>[]): Promise<number> => {
     await truncateServer();
+    const before = meter.sample();
     const http = await postConcurrently(url, load.queues, options.clients);
     const foldStarted = performance.now();
     await settleFolds(server.db);
     await rollupsCurrent(server.db);
     const foldSeconds = (performance.now() - foldStarted) / 1000;
+    cpu?.push(cpuSpent(before, meter.sample()));
     const stored = await countRows(server.db, 'registrations');
     const storedQuestions = await countRows(server.db, 'questions');
     if (http.failures.length > 0) warnings.push(`!!! ${name} round ${round}: ${http.failures.length} batches failed, first: ${http.failures[0]}`);
@@ -305,11 +330,13 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
     return http.seconds + foldSeconds;
   };
   /** The bulk load of the same rows into emptied tables; seconds. */
-  const baselineRound = async (load: Workload, round: string): Promise<number> => {
+  const baselineRound = async (load: Workload, round: string, cpu?: ReturnType<typeof cpuSpent>[]): Promise<number> => {
     await target.truncate();
+    const before = meter.sample();
     const started = performance.now();
     await target.load(load.prepared);
     const seconds = (performance.now() - started) / 1000;
+    cpu?.push(cpuSpent(before, meter.sample()));
     const counts = await target.counts();
     if (counts.registrations !== load.records || counts.questions !== load.questions) {
       warnings.push(`!!! ${name} ${target.label} round ${round}: ${counts.registrations} registrations / ${counts.questions} questions, expected ${load.records} / ${load.questions}`);
@@ -319,26 +346,36 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
   /** `rounds` paired rounds (HTTP, then the bulk load of the same rows): the HTTP seconds and the paired ratios. */
   const pairedRounds = async (load: Workload, label: string) => {
     const http: number[] = [];
+    const baseline: number[] = [];
     const ratios: number[] = [];
+    const httpCpu: ReturnType<typeof cpuSpent>[] = [];
+    const baselineCpu: ReturnType<typeof cpuSpent>[] = [];
     for (let round = 1; round <= options.rounds; round++) {
-      http.push(await httpRound(load, `${round}${label}`));
-      ratios.push((await baselineRound(load, `${round}${label}`)) / http.at(-1)!);
+      http.push(await httpRound(load, `${round}${label}`, httpCpu));
+      baseline.push(await baselineRound(load, `${round}${label}`, baselineCpu));
+      ratios.push(baseline.at(-1)! / http.at(-1)!);
       options.log(`  ${name} round ${round}${label}: HTTP ${Math.round(load.records / http.at(-1)!)} rec/s (${Math.round(100 * ratios.at(-1)!)} % of ${target.label.split(',')[0]})`);
     }
-    return { recordsPerSecond: load.records / median(http), ratio: median(ratios), rounds: http };
+    const cpu = cpuAccount(meter, load.records / size, http, httpCpu, baseline, baselineCpu);
+    options.log(`  ${name}${label} CPU per batch: ${describeCpu(cpu)}`);
+    return { recordsPerSecond: load.records / median(http), ratio: median(ratios), rounds: http, cpu };
   };
 
   // The figure the issue names: all clients send one tablet's batches, side by side.
   const oneTablet = workload([{ device, records }]);
   const httpRounds: number[] = [];
   const baselineRounds: number[] = [];
+  const httpCpu: ReturnType<typeof cpuSpent>[] = [];
+  const baselineCpu: ReturnType<typeof cpuSpent>[] = [];
   for (let round = 1; round <= options.rounds; round++) {
-    httpRounds.push(await httpRound(oneTablet, String(round)));
-    baselineRounds.push(await baselineRound(oneTablet, String(round)));
+    httpRounds.push(await httpRound(oneTablet, String(round), httpCpu));
+    baselineRounds.push(await baselineRound(oneTablet, String(round), baselineCpu));
     options.log(`  ${name} round ${round}: HTTP ${Math.round(records.length / httpRounds.at(-1)!)} rec/s, ${target.label.split(',')[0]} ${Math.round(records.length / baselineRounds.at(-1)!)} rec/s`);
   }
   const httpSeconds = median(httpRounds);
   const baselineSeconds = median(baselineRounds);
+  const cpu = cpuAccount(meter, records.length / size, httpRounds, httpCpu, baselineRounds, baselineCpu);
+  options.log(`  ${name} CPU per batch: ${describeCpu(cpu)}`);
 
   // Where the time goes: one round with every statement of the batch transactions timed.
   profiled.setMode('profile');
@@ -348,8 +385,10 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
   const profile = {
     text: describeProfile(taken), transactionSeconds: taken.transactionMs / 1000, wallSeconds,
     statements: Object.fromEntries([...taken.statements].map(([label, { ms }]) => [label, Math.round(ms)])),
+    backendCpu: describeBackendCpu(taken, records.length / size),
   };
   options.log(`  ${name} profile: ${profile.text}`);
+  if (profile.backendCpu) options.log(`  ${name} PostgreSQL backends' CPU per batch: ${profile.backendCpu}`);
   // What the rollups cost: the same rounds without their statements.
   profiled.setMode('skip-rollups');
   let withoutRollups: IngestFigure['withoutRollups'];
@@ -373,8 +412,38 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
     baseline: target.label, baselineSeconds,
     baselineRecordsPerSecond: records.length / baselineSeconds, baselineQuestionsPerSecond: questions / baselineSeconds,
     baselineRowsPerSecond: (records.length + questions) / baselineSeconds,
-    ratio: median(httpRounds.map((http, i) => baselineRounds[i] / http)), httpRounds, baselineRounds, profile, withoutRollups, severalTablets, warnings,
+    ratio: median(httpRounds.map((http, i) => baselineRounds[i] / http)), httpRounds, baselineRounds, profile, withoutRollups, severalTablets, cpu, warnings,
   };
+}
+
+/** The rounds' CPU per batch (medians) and the ratio it allows (IngestCpu). */
+function cpuAccount(meter: CpuMeter, batches: number, httpSeconds: number[], http: ReturnType<typeof cpuSpent>[], baselineSeconds: number[], baseline: ReturnType<typeof cpuSpent>[]): IngestCpu {
+  const perBatch = (values: (number | undefined)[]) => (values.some((v) => v === undefined) ? undefined : median(values as number[]) / batches);
+  const h = {
+    server: perBatch(http.map((c) => c.server))!, clients: perBatch(http.map((c) => c.clients))!,
+    postgres: meter.countsPostgres ? perBatch(http.map((c) => c.postgres)) : undefined, wall: (median(httpSeconds) * 1000) / batches,
+  };
+  const b = {
+    node: perBatch(baseline.map((c) => c.server))!, postgres: meter.countsPostgres ? perBatch(baseline.map((c) => c.postgres)) : undefined,
+    wall: (median(baselineSeconds) * 1000) / batches,
+  };
+  const serverSide = h.server + (h.postgres ?? 0);
+  const least = (cpu: number) => leastWallMs(cpu, h.server);
+  return {
+    cores: CORES, http: h, baseline: b,
+    busy: (serverSide + h.clients) / (CORES * h.wall),
+    bound: b.wall / least(serverSide + h.clients),
+    boundServerOnly: b.wall / least(serverSide),
+  };
+}
+
+export function describeCpu(c: IngestCpu): string {
+  const ms = (x: number) => `${Math.round(x)} ms`;
+  const db = c.http.postgres === undefined ? '' : ` + PostgreSQL ${ms(c.http.postgres)}`;
+  const baselineDb = c.baseline.postgres === undefined ? '' : `PostgreSQL ${ms(c.baseline.postgres)} + `;
+  return `HTTP: server ${ms(c.http.server)}${db} + bench clients ${ms(c.http.clients)} in ${ms(c.http.wall)} on ${c.cores} cores ` +
+    `(${Math.round(100 * c.busy)} % busy); bulk load: ${baselineDb}main thread ${ms(c.baseline.node)} in ${ms(c.baseline.wall)}; ` +
+    `this CPU allows at most ${Math.round(100 * c.bound)} % of the bulk load (${Math.round(100 * c.boundServerOnly)} % with the clients elsewhere)`;
 }
 
 export interface IngestOptions {

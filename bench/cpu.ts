@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { Database } from '../src/server/db/database';
+
+/*
+ * CPU time as Linux counts it (/proc), for the ingest's accounting: the bench process's main thread (the server, and
+ * PGlite when the server runs on it), the whole bench process (the main thread plus the HTTP clients' worker), and
+ * the processes of a PostgreSQL on this machine (the postmaster and its children: backends, WAL writer,
+ * checkpointer, autovacuum). Read from `schedstat`, the scheduler's own count of the time a thread ran, in ns (the
+ * clock ticks of `stat` are 10 ms: too coarse for one statement).
+ */
+
+/** CPU ms a thread (or a single-threaded process) ran, from `/proc/…/schedstat`; undefined when it is gone. */
+export function threadCpuMs(pid: number, tid = pid): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface CpuSample {
+  /** the bench process's main thread: the server (and PGlite on it) */
+  mainThread: number;
+  /** the whole bench process */
+  process: number;
+  /** a local PostgreSQL's processes, when the server's database is one */
+  postgres?: number;
+}
+
+export interface CpuMeter {
+  sample(): CpuSample;
+  /** whether PostgreSQL's processes are counted (a PostgreSQL on this machine) */
+  countsPostgres: boolean;
+}
+
+/**
+ * A meter for the bench process and, when `db` is a PostgreSQL on this machine, for that cluster: its postmaster is
+ * the parent of the backend that answers `pg_backend_pid()`. A remote DATABASE_URL leaves the PostgreSQL share out.
+ */
+export async function cpuMeter(db?: Database): Promise<CpuMeter> {
+  let postmaster: number | undefined;
+  if (db?.kind === 'postgres') {
+    const [{ pid }] = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const comm = (() => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      } catch {
+        return '';
+      }
+    })();
+    if (comm.startsWith('postgres')) postmaster = parentOf(pid);
+  }
+  // PostgreSQL's processes are single-threaded: a process's main task is all of it.
+  const postgresMs = (root: number) => {
+    let ms = threadCpuMs(root) ?? 0;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      if (parentOf(Number(entry)) === root) ms += threadCpuMs(Number(entry)) ?? 0;
+    }
+    return ms;
+  };
+  return {
+    countsPostgres: postmaster !== undefined,
+    sample: () => {
+      const usage = process.cpuUsage();
+      return {
+        mainThread: threadCpuMs(process.pid) ?? 0,
+        process: (usage.user + usage.system) / 1000,
+        postgres: postmaster === undefined ? undefined : postgresMs(postmaster),
+      };
+    },
+  };
+}
+
+/** CPU ms spent between two samples, per part. */
+export function cpuSpent(before: CpuSample, after: CpuSample): { server: number; clients: number; postgres?: number } {
+  return {
+    server: after.mainThread - before.mainThread,
+    clients: Math.max(0, after.process - before.process - (after.mainThread - before.mainThread)),
+    postgres: before.postgres === undefined || after.postgres === undefined ? undefined : after.postgres - before.postgres,
+  };
+}
+
+export const CORES = availableParallelism();
+
+/**
+ * The least wall time work of `cpuMs` can take on `cores` cores when `oneThreadMs` of it runs on one thread (the
+ * server's event loop): all of it spread over the cores, and no less than that thread alone.
+ */
+export function leastWallMs(cpuMs: number, oneThreadMs: number, cores = CORES): number {
+  return Math.max(cpuMs / cores, oneThreadMs);
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { cpuMeter, cpuSpent, leastWallMs, threadCpuMs } from '../../bench/cpu';
+
+// The ingest bench's CPU accounting (bench/cpu.ts): what it reads from /proc, and the bound it draws from it.
+describe('bench CPU accounting', () => {
+  const spin = (ms: number) => {
+    const until = performance.now() + ms;
+    let x = 0;
+    while (performance.now() < until) x += Math.sqrt(x + 1);
+    return x;
+  };
+
+  it('reads the CPU time of this thread from schedstat, in ms, at sub-tick resolution', () => {
+    const before = threadCpuMs(process.pid)!;
+    spin(60);
+    const spent = threadCpuMs(process.pid)! - before;
+    expect(spent).toBeGreaterThan(20);
+    expect(spent).toBeLessThan(60_000);
+    expect(Number.isInteger(spent)).toBe(false);
+    expect(threadCpuMs(2 ** 22 + 12_345)).toBeUndefined();
+  });
+
+  it('splits the process between the main thread and the rest; without a local PostgreSQL it leaves that out', async () => {
+    const meter = await cpuMeter();
+    expect(meter.countsPostgres).toBe(false);
+    const before = meter.sample();
+    spin(40);
+    const spent = cpuSpent(before, meter.sample());
+    expect(spent.server).toBeGreaterThan(10);
+    expect(spent.clients).toBeGreaterThanOrEqual(0);
+    expect(spent.postgres).toBeUndefined();
+  });
+
+  it('bounds the wall time by the CPU spread over the cores and by the one thread', () => {
+    expect(leastWallMs(300, 60, 2)).toBe(150);
+    expect(leastWallMs(300, 200, 2)).toBe(200);
+    expect(leastWallMs(300, 60, 4)).toBe(75);
+  });
+});
