@@ -13,7 +13,7 @@ import { migrate } from '../src/server/db/migrate';
 import { openPglite } from '../src/server/db/pglite';
 import { seedDemoOrganisation } from '../src/server/organisations/demo';
 import { useServerSecret } from '../src/server/secrets';
-import { CHROMIUM_ARGS, ensureChromium } from '../tests/e2e/chromium';
+import { CHROMIUM_ARGS, ensureChromium, withChromiumArgs } from '../tests/e2e/chromium';
 import { onCleanup } from './servers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -64,15 +64,20 @@ export const LIGHTHOUSE_VERSION = '12.8.2';
 /** Where that install lives: inside the checkout, ignored by git (.tmp/), kept between runs. */
 export const LIGHTHOUSE_CACHE = path.join(ROOT, '.tmp', 'lighthouse');
 
-type LighthouseTools = { lighthouse: (url: string, flags: object) => Promise<{ lhr: LighthouseResult } | undefined>; launch: (options: object) => Promise<{ port: number; kill: () => void }> };
+type LighthouseTools = {
+  lighthouse: (url: string, flags: object) => Promise<{ lhr: LighthouseResult } | undefined>;
+  launch: (options: object) => Promise<{ port: number; kill: () => void }>;
+  /** chrome-launcher's own flags, which it puts before ours */
+  defaultFlags: () => string[];
+};
 
 /** Imports Lighthouse and its Chrome launcher from a folder's node_modules, or from the bench's own when `dir` is undefined. */
 async function importLighthouse(dir: string | undefined): Promise<LighthouseTools | undefined> {
   const from = (name: string, file: string) => (dir ? pathToFileURL(path.join(dir, 'node_modules', name, file)).href : name);
   try {
     const lighthouse = (await import(from('lighthouse', 'core/index.js'))) as { default: LighthouseTools['lighthouse'] };
-    const launcher = (await import(from('chrome-launcher', 'dist/index.js'))) as { launch: LighthouseTools['launch'] };
-    return { lighthouse: lighthouse.default, launch: launcher.launch };
+    const launcher = (await import(from('chrome-launcher', 'dist/index.js'))) as { launch: LighthouseTools['launch']; Launcher: { defaultFlags: () => string[] } };
+    return { lighthouse: lighthouse.default, launch: launcher.launch, defaultFlags: () => launcher.Launcher.defaultFlags() };
   } catch {
     return undefined;
   }
@@ -111,7 +116,9 @@ interface LighthouseResult {
 
 /** One Lighthouse run (its default mobile profile) of `url`: the performance score and its figures. */
 async function runLighthouse(url: string, tools: LighthouseTools): Promise<LighthouseFigures> {
-  const chrome = await tools.launch({ chromePath: ensureChromium(), chromeFlags: ['--headless=new', ...CHROMIUM_ARGS.filter((flag) => flag !== '--headless')] });
+  // chrome-launcher's defaults and ours in one list: its `--disable-features` and ours merged (withChromiumArgs).
+  const chromeFlags = withChromiumArgs(tools.defaultFlags()).map((flag) => (flag === '--headless' ? '--headless=new' : flag));
+  const chrome = await tools.launch({ chromePath: ensureChromium(), ignoreDefaultFlags: true, chromeFlags });
   try {
     const result = await tools.lighthouse(url, { port: chrome.port, onlyCategories: ['performance'], output: 'json', logLevel: 'error' });
     if (!result) throw new Error('Lighthouse gave no result');
