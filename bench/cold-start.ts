@@ -6,7 +6,7 @@
 // (`--profile` adds V8's CPU profile to it: its samples are misattributed under throttling, so pair it with
 // `--cpu 1`, which sets the CPU slowdown, 4 by default).
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildServer } from '../src/server/app';
@@ -24,6 +24,8 @@ if (dists.length === 0) {
   process.exit(2);
 }
 const runs = Number(args.runs ?? 15);
+// The trace folder is made here: the trace is written at the end of the last run, after minutes of work.
+if (args.trace) await mkdir(args.trace, { recursive: true });
 
 useServerSecret(randomBytes(32));
 const db = await openPglite();
