@@ -247,6 +247,37 @@ describe('pullKaart', () => {
     expect(await db.kaartServices.get(services[0].id)).toMatchObject({ name: 'Mijn naam', version: 2 });
   });
 
+  it('applies a page with every case at once: read first, written together, each record by its own rule', async () => {
+    const { db, deps } = await setupPulled();
+    // services[0]: a pending edit whose kept-aside server copy (version 4) is newer than the page's (3): skipped.
+    await saveKaartEdit(db, 'service', { ...services[0], name: 'Mijn naam' });
+    await pullKaart(db, new ScriptedKaartServer({ pull: [page([change(services[0], 4, { name: 'Versie 4' })], 'c1')] }), deps);
+    // services[1]: a pending edit the page holds word for word: settled. services[2]: newer here (5) than the page (3).
+    await saveKaartEdit(db, 'service', { ...services[1], name: 'Zelfde' });
+    await db.kaartServices.update(services[2].id, { version: 5, name: 'Al nieuwer' });
+    const organization = records.organization[0];
+    const server = new ScriptedKaartServer({ pull: [page([
+      change(services[0], 3, { name: 'Versie 3' }),
+      change(services[1], 2, { name: 'Zelfde' }),
+      change(services[2], 3, { name: 'Ouder' }),
+      change(services[3], 2, {}, true),
+      change(services[4], 2, { name: 'Eerst' }),
+      change(services[4], 3, { name: 'Laatst' }),
+      { entity: 'organization', id: organization.id, version: 2, deleted: false, data: { ...organization, name: 'Nieuwe naam' } },
+    ], 'c2')] });
+
+    await pullKaart(db, server, deps);
+
+    expect(await db.kaartOutbox.get(`service:${services[0].id}`)).toMatchObject({ data: { name: 'Mijn naam' }, current: { version: 4, data: { name: 'Versie 4' } } });
+    expect(await db.kaartOutbox.get(`service:${services[1].id}`)).toBeUndefined();
+    expect(await db.kaartServices.get(services[1].id)).toMatchObject({ name: 'Zelfde', version: 2 });
+    expect(await db.kaartServices.get(services[2].id)).toMatchObject({ name: 'Al nieuwer', version: 5 });
+    expect(await db.kaartServices.get(services[3].id)).toBeUndefined();
+    expect(await db.kaartServices.get(services[4].id)).toMatchObject({ name: 'Laatst', version: 3 });
+    expect(await db.kaartOrganizations.get(organization.id)).toMatchObject({ name: 'Nieuwe naam', version: 2 });
+    expect(await db.kaartOutbox.count()).toBe(1);
+  });
+
   it('skips entities it does not know, for a newer server', async () => {
     const { db, deps } = await setup();
     const future = { entity: 'event', id: crypto.randomUUID(), version: 1, deleted: false, data: {} } as unknown as KaartChange;
