@@ -82,8 +82,15 @@ export async function cpuMeter(db?: Database): Promise<CpuMeter> {
   };
 }
 
+/** CPU ms spent between two samples: the main thread (the server), the rest of the process (the clients), PostgreSQL. */
+export interface CpuSpent {
+  server: number;
+  clients: number;
+  postgres?: number;
+}
+
 /** CPU ms spent between two samples, per part. */
-export function cpuSpent(before: CpuSample, after: CpuSample): { server: number; clients: number; postgres?: number } {
+export function cpuSpent(before: CpuSample, after: CpuSample): CpuSpent {
   return {
     server: after.mainThread - before.mainThread,
     clients: Math.max(0, after.process - before.process - (after.mainThread - before.mainThread)),

@@ -13,7 +13,7 @@ import { seedDemoOrganisation } from '../src/server/organisations/demo';
 import { rollupsCurrent, settleFolds } from '../src/server/reports/pending-rollups';
 import { DEFAULT_LIMITS } from '../src/shared/api';
 import type { Registration } from '../src/shared/registration';
-import { CORES, cpuMeter, cpuSpent, type CpuMeter, leastWallMs } from './cpu';
+import { CORES, cpuMeter, cpuSpent, type CpuMeter, type CpuSpent, leastWallMs } from './cpu';
 import { describeBackendCpu, describeProfile, profiledDatabase, type ProfiledDatabase } from './ingest-profile';
 import { copyText, QUESTION_COLUMNS, REGISTRATION_COLUMNS, rowsOf, type TableRows } from './copy-rows';
 import { realisticRegistrations } from './registrations';
@@ -311,7 +311,7 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
    * Posts every record over HTTP into emptied tables and checks all arrived; seconds, until the last answer and then
    * until the report rollups count every batch (the fold still running or pending after the last answer).
    */
-  const httpRound = async (load: Workload, round: string, cpu?: ReturnType<typeof cpuSpent>[]): Promise<number> => {
+  const httpRound = async (load: Workload, round: string, cpu?: CpuSpent[]): Promise<number> => {
     await truncateServer();
     const before = meter.sample();
     const http = await postConcurrently(url, load.queues, options.clients);
@@ -330,7 +330,7 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
     return http.seconds + foldSeconds;
   };
   /** The bulk load of the same rows into emptied tables; seconds. */
-  const baselineRound = async (load: Workload, round: string, cpu?: ReturnType<typeof cpuSpent>[]): Promise<number> => {
+  const baselineRound = async (load: Workload, round: string, cpu?: CpuSpent[]): Promise<number> => {
     await target.truncate();
     const before = meter.sample();
     const started = performance.now();
@@ -348,8 +348,8 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
     const http: number[] = [];
     const baseline: number[] = [];
     const ratios: number[] = [];
-    const httpCpu: ReturnType<typeof cpuSpent>[] = [];
-    const baselineCpu: ReturnType<typeof cpuSpent>[] = [];
+    const httpCpu: CpuSpent[] = [];
+    const baselineCpu: CpuSpent[] = [];
     for (let round = 1; round <= options.rounds; round++) {
       http.push(await httpRound(load, `${round}${label}`, httpCpu));
       baseline.push(await baselineRound(load, `${round}${label}`, baselineCpu));
@@ -365,8 +365,8 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
   const oneTablet = workload([{ device, records }]);
   const httpRounds: number[] = [];
   const baselineRounds: number[] = [];
-  const httpCpu: ReturnType<typeof cpuSpent>[] = [];
-  const baselineCpu: ReturnType<typeof cpuSpent>[] = [];
+  const httpCpu: CpuSpent[] = [];
+  const baselineCpu: CpuSpent[] = [];
   for (let round = 1; round <= options.rounds; round++) {
     httpRounds.push(await httpRound(oneTablet, String(round), httpCpu));
     baselineRounds.push(await baselineRound(oneTablet, String(round), baselineCpu));
@@ -417,7 +417,7 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
 }
 
 /** The rounds' CPU per batch (medians) and the ratio it allows (IngestCpu). */
-function cpuAccount(meter: CpuMeter, batches: number, httpSeconds: number[], http: ReturnType<typeof cpuSpent>[], baselineSeconds: number[], baseline: ReturnType<typeof cpuSpent>[]): IngestCpu {
+function cpuAccount(meter: CpuMeter, batches: number, httpSeconds: number[], http: CpuSpent[], baselineSeconds: number[], baseline: CpuSpent[]): IngestCpu {
   const perBatch = (values: (number | undefined)[]) => (values.some((v) => v === undefined) ? undefined : median(values as number[]) / batches);
   const h = {
     server: perBatch(http.map((c) => c.server))!, clients: perBatch(http.map((c) => c.clients))!,
