@@ -50,7 +50,10 @@ export function profiledDatabase(inner: Database): ProfiledDatabase {
   let mode: ProfileMode = 'off';
   let profile: IngestProfile = { statements: new Map(), transactionMs: 0, transactions: 0 };
   const label = (sql: string) => LABELS.find(([, pattern]) => pattern.test(sql))?.[0] ?? 'other';
-  /** The backend a transaction runs on (PostgreSQL on this machine, profile mode), and its CPU at the first statement. */
+  /**
+   * The backend a transaction runs on (PostgreSQL on this machine, profile mode), and its CPU at the first statement:
+   * asked with one more small statement per transaction, in the profiled round only.
+   */
   interface Backend { pid?: number; cpuAtStart?: number }
   const wrapTx = (tx: Queryable, backend: Backend): Queryable => ({
     exec: (script) => tx.exec(script),

@@ -151,7 +151,7 @@ function ingestFigures(f: IngestFigure): Figure[] {
       numbers: { ...Object.fromEntries(Object.entries(f.profile.statements).map(([label, ms]) => [`ms ${label}`, ms])), transactionSeconds: f.profile.transactionSeconds, wallSeconds: f.profile.wallSeconds } },
     ...(f.profile.backendCpu ? [{ section: 'ingest' as const, figure: `  PostgreSQL backends' CPU per batch of 500, by statement (${f.database}, the same round)`, value: f.profile.backendCpu, baseline: '—', ratio: '—' }] : []),
     cpuFigure(f, 'CPU per batch of 500', f.cpu, f.ratio),
-    cpuFigure(f, '  without its report rollups', f.withoutRollups.cpu, f.withoutRollups.ratio),
+    cpuFigure(f, 'without its report rollups', f.withoutRollups.cpu, f.withoutRollups.ratio),
     cpuFigure(f, `  ${f.clients} tablets, one location each`, f.severalTablets.cpu, f.severalTablets.ratio),
     { section: 'ingest', figure: `  the same ingest without its report rollups (bench only), ${f.database}`, value: `${count(f.withoutRollups.recordsPerSecond)} rec/s`,
       baseline: `${name}, paired rounds`, ratio: percent(f.withoutRollups.ratio),
@@ -168,10 +168,10 @@ function ingestFigures(f: IngestFigure): Figure[] {
  */
 function cpuFigure(f: IngestFigure, label: string, c: IngestCpu, measured: number): Figure {
   const ms = (x: number) => `${Math.round(x)} ms`;
-  const db = c.http.postgres === undefined ? '' : ` + PostgreSQL ${ms(c.http.postgres)}`;
+  const postgres = c.http.postgres === undefined ? undefined : ms(c.http.postgres);
   return {
-    section: 'ingest', figure: `  ${label.trim()}, ${f.database}: server${c.http.postgres === undefined ? '' : ' + PostgreSQL'} + bench clients, in wall time`,
-    value: `${ms(c.http.server)}${db.replace(' PostgreSQL', '')} + ${ms(c.http.clients)} in ${ms(c.http.wall)} (${c.cores} cores ${percent(c.busy)} busy)`,
+    section: 'ingest', figure: `  ${label}, ${f.database}: server${postgres ? ' + PostgreSQL' : ''} + bench clients, in wall time`,
+    value: `${ms(c.http.server)}${postgres ? ` + ${postgres}` : ''} + ${ms(c.http.clients)} in ${ms(c.http.wall)} (${c.cores} cores ${percent(c.busy)} busy)`,
     baseline: `bulk load ${c.baseline.postgres === undefined ? '' : `${ms(c.baseline.postgres)} + `}${ms(c.baseline.node)} in ${ms(c.baseline.wall)}`,
     ratio: `allows ≤ ${percent(c.bound)} (clients elsewhere ${percent(c.boundServerOnly)}); measured ${percent(measured)}`,
     numbers: {
