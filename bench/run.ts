@@ -152,7 +152,7 @@ function ingestFigures(f: IngestFigure): Figure[] {
     ...(f.profile.backendCpu ? [{ section: 'ingest' as const, figure: `  PostgreSQL backends' CPU per batch of 500, by statement (${f.database}, the same round)`, value: f.profile.backendCpu, baseline: '—', ratio: '—' }] : []),
     cpuFigure(f, 'CPU per batch of 500', f.cpu, f.ratio),
     cpuFigure(f, 'without its report rollups', f.withoutRollups.cpu, f.withoutRollups.ratio),
-    cpuFigure(f, `  ${f.clients} tablets, one location each`, f.severalTablets.cpu, f.severalTablets.ratio),
+    cpuFigure(f, `${f.clients} tablets, one location each`, f.severalTablets.cpu, f.severalTablets.ratio),
     { section: 'ingest', figure: `  the same ingest without its report rollups (bench only), ${f.database}`, value: `${count(f.withoutRollups.recordsPerSecond)} rec/s`,
       baseline: `${name}, paired rounds`, ratio: percent(f.withoutRollups.ratio),
       numbers: { recordsPerSecond: f.withoutRollups.recordsPerSecond, ratio: f.withoutRollups.ratio, rounds: f.withoutRollups.rounds.map((s) => s.toFixed(2)).join(' ') } },
