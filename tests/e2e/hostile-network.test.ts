@@ -64,7 +64,7 @@ describe('a hostile network between the tablet and the server', () => {
     await registerContacts(page, 2);
     await expect.poll(() => proxy!.log.length, { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(() => syncTags(page), { timeout: 30_000, interval: 250 }).toContain('ido-outbox');
-    expect(await statusLine(page)).toMatch(/^2 nog te versturen/);
+    await expect.poll(() => statusLine(page)).toMatch(/^2 nog te versturen/);
     expect(await pauseSeen()).toEqual([]);
     const ids = await tabletIds(page);
 
