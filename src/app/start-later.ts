@@ -3,6 +3,7 @@ import { pruneFormDrafts } from '../db/form-drafts';
 import { getSetting, putSetting } from '../db/settings';
 import { loadTimeZoneData } from '../shared/time';
 import { getDevice } from '../sync/device';
+import { loadDemoKaartOnFirstStart } from './demo-kaart-loader';
 import { requestPersistentStorage, syncTriggers } from './start';
 
 // A chunk of its own (main.tsx imports it after the first render): nothing here is needed to draw the form.
@@ -29,16 +30,10 @@ export async function startApp(): Promise<void> {
  * example kaart on a first start. Neither is needed to register a contact, so neither delays the form.
  */
 export function startAfterFirstScreen(): void {
-  void loadDemoKaartOnFirstStart();
+  // A first start's example kaart is written in a worker of its own (demo-kaart-loader.ts).
+  void loadDemoKaartOnFirstStart(db).catch((error: unknown) => console.warn('demo kaart', error));
   // The triggers are their own chunk too (with the engine they fetch): nothing of sending is in the first load.
   void syncTriggers().then((m) => m.startSyncTriggers(), (error: unknown) => console.warn('sync', error));
   // ICU's data for Intl (shared/time.ts): wall clock times follow the browser's time zone data from here on.
   loadTimeZoneData();
-}
-
-/** A tablet that never pulled a kaart shows the example kaart (a lazy chunk, fetched only then). */
-async function loadDemoKaartOnFirstStart(): Promise<void> {
-  if (await getSetting(db, 'kaartCursor', undefined)) return;
-  const [{ demoKaartRecords, demoCards }, { loadDemoKaart }] = await Promise.all([import('./demo-kaart'), import('../sync/kaart-apply')]);
-  await loadDemoKaart(db, demoKaartRecords(), new Date(), demoCards);
 }

@@ -1,7 +1,7 @@
 import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { openControlled, tabletIds } from './app';
+import { kaartSource, openControlled, tabletIds } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
 
@@ -105,6 +105,20 @@ describe('the first screen', () => {
     await again.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await again.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
     expect(await tabletIds(again)).toHaveLength(2);
+    await context.close();
+  });
+
+  it('writes the example kaart of a first start in a worker of its own, not on the page, and the kaart shows it', async () => {
+    // A second of Dexie writes on the page's thread right after the first screen, on a slow tablet (bench/README.md, session 8).
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const workers: string[] = [];
+    context.on('page', (p) => p.on('worker', (worker) => workers.push(worker.url())));
+    const page = await openControlled(context, server.url);
+    await expect.poll(() => kaartSource(page), { timeout: 30_000 }).toBe('demo');
+    expect(workers.filter((url) => /\/assets\/demo-kaart\.worker-[\w-]+\.js$/.test(url))).toHaveLength(1);
+    await page.goto(`${server.url}/#/kaart`);
+    await page.getByLabel('Zoek hulp').fill('toeslag');
+    await expect.poll(() => page.locator('#kaart-results li').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await context.close();
   });
 

@@ -1,0 +1,24 @@
+import type { IdoDb } from '../db/db';
+import { getSetting } from '../db/settings';
+import { askWorker } from './one-shot-worker';
+
+/** What the demo kaart worker answers: how many records it wrote, or why it could not. */
+export type DemoKaartAnswer = { ok: true; applied: number } | { ok: false; message: string };
+
+const startWorker = () => new Worker(new URL('./demo-kaart.worker.ts', import.meta.url), { type: 'module', name: 'demo-kaart' });
+
+/**
+ * A tablet that never pulled a kaart shows the example kaart. It is written in a worker
+ * (demo-kaart.worker.ts), so the page stays free for taps; where no worker can start (or it fails),
+ * on the page itself, as before. Either way through `loadDemoKaart`, one transaction: all or nothing.
+ */
+export async function loadDemoKaartOnFirstStart(db: IdoDb, inWorker = typeof Worker !== 'undefined'): Promise<number> {
+  if (await getSetting(db, 'kaartCursor', undefined)) return 0;
+  if (inWorker) {
+    const answer = await askWorker<DemoKaartAnswer>(startWorker).catch((error: unknown): DemoKaartAnswer => ({ ok: false, message: String(error) }));
+    if (answer.ok) return answer.applied;
+    console.warn('demo kaart worker', answer.message);
+  }
+  const [{ demoKaartRecords, demoCards }, { loadDemoKaart }] = await Promise.all([import('./demo-kaart'), import('../sync/kaart-apply')]);
+  return loadDemoKaart(db, demoKaartRecords(), new Date(), demoCards);
+}
