@@ -6,7 +6,8 @@ import { endFirstScreen } from './db/first-screen';
 import { deferTimeZoneData } from './shared/time';
 import { whenIdle } from './ui/lazy';
 
-// Intl's time zone data (ICU) loads in idle time after the first screen, not in its way (shared/time.ts, app/start-later.ts).
+// The wall clock follows Amsterdam's summer-time rule, not Intl's time zone data (ICU, a long task on a slow tablet);
+// once the first screen stands, a worker checks the rule against it (shared/time.ts, app/start-later.ts).
 deferTimeZoneData();
 
 // No service worker controls the page yet: a first visit, whose first screen is the koppelen screen (App.tsx).

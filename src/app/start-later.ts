@@ -4,6 +4,7 @@ import { getSetting, putSetting } from '../db/settings';
 import { loadTimeZoneData } from '../shared/time';
 import { getDevice } from '../sync/device';
 import { loadDemoKaartOnFirstStart } from './demo-kaart-loader';
+import { askWorker } from './one-shot-worker';
 import { requestPersistentStorage, syncTriggers } from './start';
 
 // A chunk of its own (main.tsx imports it after the first render): nothing here is needed to draw the form.
@@ -34,6 +35,11 @@ export function startAfterFirstScreen(): void {
   void loadDemoKaartOnFirstStart(db).catch((error: unknown) => console.warn('demo kaart', error));
   // The triggers are their own chunk too (with the engine they fetch): nothing of sending is in the first load.
   void syncTriggers().then((m) => m.startSyncTriggers(), (error: unknown) => console.warn('sync', error));
-  // ICU's data for Intl (shared/time.ts): wall clock times follow the browser's time zone data from here on.
-  loadTimeZoneData();
+  // The wall clock keeps Amsterdam's summer-time rule (shared/time.ts) while a worker finds that it gives the
+  // browser's answer; ICU's data loads on the page only if it does not, or where no worker starts.
+  void askWorker<boolean>(startTimeZoneCheck).catch(() => false).then((matches) => {
+    if (!matches) loadTimeZoneData();
+  });
 }
+
+const startTimeZoneCheck = () => new Worker(new URL('./time-zone-check.worker.ts', import.meta.url), { type: 'module', name: 'time-zone-check' });

@@ -2,11 +2,12 @@
 export const TIME_ZONE = 'Europe/Amsterdam';
 
 // Intl's formatter is the reference, but the first Intl object a page makes loads ICU's data: 15–25 ms at
-// full speed, several times that on a slow tablet, in the middle of the cold start. So the page defers it
-// (main.tsx) until `loadTimeZoneData()` (start.ts, once the first screen stands): meanwhile the wall clock
-// comes from the rule Amsterdam has kept since 1996 (CET, and CEST from the last Sunday of March to the last
-// Sunday of October, 01:00 UTC both), which gives the same answer for 1996–2099 (tests/unit/time.test.ts
-// compares them hour by hour around every switch); other years ask Intl at once.
+// full speed, 140 ms and more on a slow tablet, a long task that holds up taps. So the page defers it
+// (main.tsx): the wall clock comes from the rule Amsterdam has kept since 1996 (CET, and CEST from the last
+// Sunday of March to the last Sunday of October, 01:00 UTC both), which gives the same answer for 1996–2099
+// (tests/unit/time.test.ts compares them hour by hour around every switch); other years ask Intl at once.
+// Should the law or the browser's time zone data ever differ from the rule, a worker finds out
+// (`ruleMatchesIntl`, app/time-zone-check.worker.ts) and the page calls `loadTimeZoneData()`: Intl from then on.
 let partsFormat: Intl.DateTimeFormat | undefined;
 let deferred = false;
 
@@ -15,7 +16,7 @@ export function deferTimeZoneData(): void {
   deferred = true;
 }
 
-/** Builds Intl's formatter (ICU's data) now, e.g. in idle time after the first screen; every wall clock time uses it from then on. */
+/** Builds Intl's formatter (ICU's data) now; every wall clock time uses it from then on. */
 export function loadTimeZoneData(): void {
   deferred = false;
   formatter();
@@ -49,8 +50,35 @@ function wallClock(date: Date) {
     const [year, month, day, hour, minute, second] = new Date(+date + offset).toISOString().split(/[-T:.]/);
     return { year, month, day, hour, minute, second };
   }
+  return intlWallClock(date);
+}
+
+function intlWallClock(date: Date) {
   const parts = Object.fromEntries(formatter().formatToParts(date).map((p) => [p.type, p.value]));
   return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
+}
+
+/** Amsterdam's offset from UTC in ms by Intl (the browser's time zone data), at a whole second. */
+export function intlOffset(time: number): number {
+  const w = intlWallClock(new Date(time));
+  return Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second) - Math.floor(time / 1000) * 1000;
+}
+
+/**
+ * Whether the summer-time rule gives Intl's answer from last year to next year: just before and at both
+ * switches, and at noon in January and July. A moved switch, a switch at another hour or no switch at all
+ * shows there. Years outside the rule's (Intl answers those anyway) always match.
+ */
+export function ruleMatchesIntl(now: number, offset: (time: number) => number = intlOffset): boolean {
+  const year = new Date(now).getUTCFullYear();
+  const instants = [year - 1, year, year + 1].flatMap((y) => [
+    ...[2, 9].flatMap((month) => [lastSunday(y, month) - 1_000, lastSunday(y, month)]),
+    Date.UTC(y, 0, 15, 12), Date.UTC(y, 6, 15, 12),
+  ]);
+  return instants.every((time) => {
+    const rule = ruleOffset(time);
+    return rule === undefined || rule === offset(time);
+  });
 }
 
 /** The calendar day (YYYY-MM-DD) of an instant in Amsterdam. */

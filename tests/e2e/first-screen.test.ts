@@ -122,6 +122,40 @@ describe('the first screen', () => {
     await context.close();
   });
 
+  it('loads no time zone data on the page: a worker checks the summer-time rule against Intl, and the times shown follow the rule', async () => {
+    // ICU's first load was a long task of 140 ms and more on a slow tablet (shared/time.ts, bench/README.md, session 8).
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, timezoneId: 'Europe/Amsterdam' });
+    await context.addInitScript(`(() => {
+      const zones = [];
+      Object.defineProperty(window, '__zones', { value: zones });
+      Intl.DateTimeFormat = new Proxy(Intl.DateTimeFormat, { construct(target, args) {
+        if (args[1] && args[1].timeZone) zones.push(args[1].timeZone);
+        return Reflect.construct(target, args);
+      } });
+    })();`);
+    const checks: { url: string; closed: boolean }[] = [];
+    context.on('page', (p) => p.on('worker', (worker) => {
+      if (!worker.url().includes('time-zone-check.worker')) return;
+      const check = { url: worker.url(), closed: false };
+      checks.push(check);
+      worker.on('close', () => { check.closed = true; });
+    }));
+    const page = await openControlled(context, server.url);
+    await expect.poll(() => checks.filter((check) => check.closed).length, { timeout: 30_000 }).toBe(1);
+    await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+    await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+    await page.getByRole('radio', { name: 'Wachtwoord vergeten' }).check();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
+    await page.goto(`${server.url}/#/vandaag`);
+    const shown = await page.getByRole('button', { name: /^Aanpassen: registratie/ }).first().getAttribute('aria-label');
+    // the save's minute, by the browser's own time zone data (this minute, or the last one if it just turned)
+    const minutes = await page.evaluate(() => [0, 60_000].map((ago) => new Date(Date.now() - ago).toLocaleTimeString('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' })));
+    expect(minutes.some((minute) => shown?.endsWith(minute)), `${shown} shows one of ${minutes.join(', ')}`).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __zones: string[] }).__zones)).toEqual([]);
+    await context.close();
+  });
+
   it('has a service worker that is a classic script (no module syntax left), with the sync engine kept for its sync event', async () => {
     // The worker loads its sync engine only for a sync event (sw/sync-run.ts, a lazy part of the same file):
     // built as an ES module, that lazy import brought Vite's import.meta helper along and the worker never installed.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { amsterdamDay, amsterdamIso, amsterdamTime, deferTimeZoneData, fromAmsterdamWallClock, loadTimeZoneData, ruleOffset } from '../../src/shared/time';
+import { amsterdamDay, amsterdamIso, amsterdamTime, deferTimeZoneData, fromAmsterdamWallClock, intlOffset as timeIntlOffset, loadTimeZoneData, ruleMatchesIntl, ruleOffset } from '../../src/shared/time';
 
 const HOUR = 3_600_000;
 const reference = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', timeZoneName: 'longOffset' });
@@ -55,5 +55,32 @@ describe('the wall clock before ICU is loaded (shared/time.ts)', () => {
     const withRule = run();
     expect(withRule).toEqual(withIntl);
     expect(withRule).toContain('2026-10-25 2026-10-25T02:59:30+01:00 02:59');
+  });
+});
+
+describe('the worker\'s check of the rule against Intl (ruleMatchesIntl, app/time-zone-check.worker.ts)', () => {
+  const NOW = Date.UTC(2026, 11, 1, 10);
+  const HOUR_MS = 3_600_000;
+
+  it('finds the rule and the runtime\'s time zone data agree, now and at the ends of the rule\'s years', () => {
+    expect(ruleMatchesIntl(NOW)).toBe(true);
+    for (const year of [1995, 1996, 2026, 2099, 2100]) expect(ruleMatchesIntl(Date.UTC(year, 5, 1)), String(year)).toBe(true);
+    const sample = instants().filter((_, i) => i % 97 === 0);
+    expect(sample.filter((t) => timeIntlOffset(t) !== intlOffset(t))).toEqual([]);
+  });
+
+  it('finds every change of the law that touches last year to next year, so the page takes Intl', () => {
+    const rule = (t: number) => ruleOffset(t)!;
+    const from2027 = Date.UTC(2027, 0, 1);
+    // permanent summer time, or permanent winter time, from 2027
+    expect(ruleMatchesIntl(NOW, (t) => (t >= from2027 ? 2 * HOUR_MS : rule(t)))).toBe(false);
+    expect(ruleMatchesIntl(NOW, (t) => (t >= from2027 ? HOUR_MS : rule(t)))).toBe(false);
+    // the spring switch a week later, or a week earlier, in 2027
+    expect(ruleMatchesIntl(NOW, (t) => (t >= from2027 ? ruleOffset(t - 7 * 24 * HOUR_MS)! : rule(t)))).toBe(false);
+    expect(ruleMatchesIntl(NOW, (t) => (t >= from2027 ? ruleOffset(t + 7 * 24 * HOUR_MS)! : rule(t)))).toBe(false);
+    // both switches an hour later (02:00 UTC)
+    expect(ruleMatchesIntl(NOW, (t) => ruleOffset(t - HOUR_MS)!)).toBe(false);
+    // a change after next year is not yet this page's concern
+    expect(ruleMatchesIntl(NOW, (t) => (t >= Date.UTC(2028, 0, 1) ? HOUR_MS : rule(t)))).toBe(true);
   });
 });
