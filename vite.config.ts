@@ -36,6 +36,9 @@ function compileHintPlugin(): Plugin {
   };
 }
 
+/** Chunks that load after the first screen, in the background: `app/start-later.ts` and `app/sync-triggers.ts`. */
+const BACKGROUND_CHUNK = /(^|\/)(start-later|sync-triggers)-[\w-]+\.js$/;
+
 export default defineConfig({
   // Dexie's ES2018 module build instead of its ES5 one (the package's default import): the same API,
   // about 1.5 KiB less gzip in the first load. One copy for the page and the workers alike.
@@ -81,7 +84,12 @@ export default defineConfig({
   ],
   // No modulepreload polyfill: every browser the app targets (es2022) preloads modules itself, and one that does not still loads them.
   build: {
-    target: 'es2022', sourcemap: false, modulePreload: { polyfill: false },
+    target: 'es2022', sourcemap: false,
+    // A dynamic import preloads its chunk's dependencies with a <link rel="modulepreload"> each, all in one task:
+    // for the sync engine (19 files, fetched in the background after the first screen) that task held the page
+    // ~190 ms on a slow tablet (4× CPU). What the background chunks import loads as the module graph asks for it
+    // instead, spread over tasks; nobody waits on it. Pages staff open keep their preloads (bench/README.md, session 8).
+    modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostId }) => (BACKGROUND_CHUNK.test(hostId) ? [] : deps) },
     // Dexie and Preact, which the first screen and most lazy chunks share, in one chunk instead of a few
     // small ones: one file fewer to fetch at start and about 0.8 KiB less gzip (bench/README.md, app-size).
     rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'vendor', test: /node_modules[\\/](dexie|preact)[\\/]/ }] } } },

@@ -178,6 +178,18 @@ describe('the first screen', () => {
     expect(await (await fetch(`${server.url}/${lazy}`)).text()).not.toContain('allFunctionsCalledOnLoad');
   });
 
+  it('fetches the sync engine in the background without a preload link per file (one long task of the page on a slow tablet)', async () => {
+    // vite.config.ts (BACKGROUND_CHUNK): the engine's files load as its module graph asks for them.
+    const html = await (await fetch(server.url)).text();
+    const entry = await (await fetch(`${server.url}/${html.match(/src="\/(assets\/index-[\w-]+\.js)"/)![1]}`)).text();
+    const triggers = entry.match(/sync-triggers-[\w-]+\.js/)?.[0];
+    expect(triggers).toBeDefined();
+    const code = await (await fetch(`${server.url}/assets/${triggers}`)).text();
+    expect(code).toMatch(/import\(`\.\/sync-[\w-]+\.js`\)/);
+    const preloaded = code.match(/__vite__mapDeps=.*?\[(.*?)\]/)?.[1] ?? '';
+    expect(preloaded.split(',').filter((file) => file.endsWith('.js"'))).toEqual([]);
+  });
+
   it('says so in Dutch when the sync engine cannot load as a tablet is being linked', async () => {
     const context = await browser.newContext({ viewport: { width: 800, height: 1280 } });
     const page = await context.newPage();
