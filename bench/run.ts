@@ -13,7 +13,7 @@ import { benchKaartImport, kaartImportRows } from './kaart-import';
 import { benchOverview } from './overview';
 import { benchReports, printReportFigures, type ReportFigures } from './reports';
 import { benchSave, type SaveFigures } from './save';
-import { benchIngest, type IngestCpu, type IngestFigure } from './server-ingest';
+import { benchIngest, cpuCells, type IngestCpu, type IngestFigure } from './server-ingest';
 import { benchTabletImport, type TabletImportFigures } from './tablet-import';
 import { runCleanups } from './servers';
 
@@ -151,8 +151,8 @@ function ingestFigures(f: IngestFigure): Figure[] {
       numbers: { ...Object.fromEntries(Object.entries(f.profile.statements).map(([label, ms]) => [`ms ${label}`, ms])), transactionSeconds: f.profile.transactionSeconds, wallSeconds: f.profile.wallSeconds } },
     ...(f.profile.backendCpu ? [{ section: 'ingest' as const, figure: `  PostgreSQL backends' CPU per batch of 500, by statement (${f.database}, the same round)`, value: f.profile.backendCpu, baseline: '—', ratio: '—' }] : []),
     cpuFigure(f, 'CPU per batch of 500', f.cpu, f.ratio),
-    cpuFigure(f, 'without its report rollups', f.withoutRollups.cpu, f.withoutRollups.ratio),
-    cpuFigure(f, `${f.clients} tablets, one location each`, f.severalTablets.cpu, f.severalTablets.ratio),
+    cpuFigure(f, 'CPU without its report rollups', f.withoutRollups.cpu, f.withoutRollups.ratio),
+    cpuFigure(f, `CPU of ${f.clients} tablets, one location each`, f.severalTablets.cpu, f.severalTablets.ratio),
     { section: 'ingest', figure: `  the same ingest without its report rollups (bench only), ${f.database}`, value: `${count(f.withoutRollups.recordsPerSecond)} rec/s`,
       baseline: `${name}, paired rounds`, ratio: percent(f.withoutRollups.ratio),
       numbers: { recordsPerSecond: f.withoutRollups.recordsPerSecond, ratio: f.withoutRollups.ratio, rounds: f.withoutRollups.rounds.map((s) => s.toFixed(2)).join(' ') } },
@@ -167,13 +167,10 @@ function ingestFigures(f: IngestFigure): Figure[] {
  * load that this CPU allows at most, beside the ratio measured.
  */
 function cpuFigure(f: IngestFigure, label: string, c: IngestCpu, measured: number): Figure {
-  const ms = (x: number) => `${Math.round(x)} ms`;
-  const postgres = c.http.postgres === undefined ? undefined : ms(c.http.postgres);
+  const { spent, bulkLoad, allows } = cpuCells(c);
   return {
-    section: 'ingest', figure: `  ${label}, ${f.database}: server${postgres ? ' + PostgreSQL' : ''} + bench clients, in wall time`,
-    value: `${ms(c.http.server)}${postgres ? ` + ${postgres}` : ''} + ${ms(c.http.clients)} in ${ms(c.http.wall)} (${c.cores} cores ${percent(c.busy)} busy)`,
-    baseline: `bulk load ${c.baseline.postgres === undefined ? '' : `${ms(c.baseline.postgres)} + `}${ms(c.baseline.node)} in ${ms(c.baseline.wall)}`,
-    ratio: `allows ≤ ${percent(c.bound)} (clients elsewhere ${percent(c.boundServerOnly)}); measured ${percent(measured)}`,
+    section: 'ingest', figure: `  ${label}, ${f.database}, in wall time`, value: spent,
+    baseline: `bulk load ${bulkLoad}`, ratio: `allows ${allows}; measured ${percent(measured)}`,
     numbers: {
       cores: c.cores, serverMs: c.http.server, postgresMs: c.http.postgres ?? '—', clientsMs: c.http.clients, wallMs: c.http.wall,
       baselinePostgresMs: c.baseline.postgres ?? '—', baselineNodeMs: c.baseline.node, baselineWallMs: c.baseline.wall,

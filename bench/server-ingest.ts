@@ -358,24 +358,14 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
     }
     const cpu = cpuAccount(meter, load.records / size, http, httpCpu, baseline, baselineCpu);
     options.log(`  ${name}${label} CPU per batch: ${describeCpu(cpu)}`);
-    return { recordsPerSecond: load.records / median(http), ratio: median(ratios), rounds: http, cpu };
+    return { recordsPerSecond: load.records / median(http), ratio: median(ratios), rounds: http, baselineRounds: baseline, cpu };
   };
 
   // The figure the issue names: all clients send one tablet's batches, side by side.
   const oneTablet = workload([{ device, records }]);
-  const httpRounds: number[] = [];
-  const baselineRounds: number[] = [];
-  const httpCpu: CpuSpent[] = [];
-  const baselineCpu: CpuSpent[] = [];
-  for (let round = 1; round <= options.rounds; round++) {
-    httpRounds.push(await httpRound(oneTablet, String(round), httpCpu));
-    baselineRounds.push(await baselineRound(oneTablet, String(round), baselineCpu));
-    options.log(`  ${name} round ${round}: HTTP ${Math.round(records.length / httpRounds.at(-1)!)} rec/s, ${target.label.split(',')[0]} ${Math.round(records.length / baselineRounds.at(-1)!)} rec/s`);
-  }
+  const { rounds: httpRounds, baselineRounds, ratio, cpu } = await pairedRounds(oneTablet, '');
   const httpSeconds = median(httpRounds);
   const baselineSeconds = median(baselineRounds);
-  const cpu = cpuAccount(meter, records.length / size, httpRounds, httpCpu, baselineRounds, baselineCpu);
-  options.log(`  ${name} CPU per batch: ${describeCpu(cpu)}`);
 
   // Where the time goes: one round with every statement of the batch transactions timed.
   profiled.setMode('profile');
@@ -412,7 +402,7 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
     baseline: target.label, baselineSeconds,
     baselineRecordsPerSecond: records.length / baselineSeconds, baselineQuestionsPerSecond: questions / baselineSeconds,
     baselineRowsPerSecond: (records.length + questions) / baselineSeconds,
-    ratio: median(httpRounds.map((http, i) => baselineRounds[i] / http)), httpRounds, baselineRounds, profile, withoutRollups, severalTablets, cpu, warnings,
+    ratio, httpRounds, baselineRounds, profile, withoutRollups, severalTablets, cpu, warnings,
   };
 }
 
@@ -437,13 +427,22 @@ function cpuAccount(meter: CpuMeter, batches: number, httpSeconds: number[], htt
   };
 }
 
-export function describeCpu(c: IngestCpu): string {
+/** A CPU account in words, in the three cells of a figure row: what the HTTP path spent, the bulk load, what that allows. */
+export function cpuCells(c: IngestCpu): { spent: string; bulkLoad: string; allows: string } {
   const ms = (x: number) => `${Math.round(x)} ms`;
-  const db = c.http.postgres === undefined ? '' : ` + PostgreSQL ${ms(c.http.postgres)}`;
-  const baselineDb = c.baseline.postgres === undefined ? '' : `PostgreSQL ${ms(c.baseline.postgres)} + `;
-  return `HTTP: server ${ms(c.http.server)}${db} + bench clients ${ms(c.http.clients)} in ${ms(c.http.wall)} on ${c.cores} cores ` +
-    `(${Math.round(100 * c.busy)} % busy); bulk load: ${baselineDb}main thread ${ms(c.baseline.node)} in ${ms(c.baseline.wall)}; ` +
-    `this CPU allows at most ${Math.round(100 * c.bound)} % of the bulk load (${Math.round(100 * c.boundServerOnly)} % with the clients elsewhere)`;
+  const percent = (x: number) => `${Math.round(100 * x)} %`;
+  return {
+    spent: `server ${ms(c.http.server)}${c.http.postgres === undefined ? '' : ` + PostgreSQL ${ms(c.http.postgres)}`} + bench clients ${ms(c.http.clients)} ` +
+      `in ${ms(c.http.wall)} (${c.cores} cores ${percent(c.busy)} busy)`,
+    bulkLoad: `${c.baseline.postgres === undefined ? '' : `PostgreSQL ${ms(c.baseline.postgres)} + `}main thread ${ms(c.baseline.node)} in ${ms(c.baseline.wall)}`,
+    allows: `at most ${percent(c.bound)} of the bulk load (${percent(c.boundServerOnly)} with the clients elsewhere)`,
+  };
+}
+
+/** The same account as one line, for the bench's progress log. */
+export function describeCpu(c: IngestCpu): string {
+  const { spent, bulkLoad, allows } = cpuCells(c);
+  return `HTTP: ${spent}; bulk load: ${bulkLoad}; this CPU allows ${allows}`;
 }
 
 export interface IngestOptions {
