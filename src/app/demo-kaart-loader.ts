@@ -1,5 +1,5 @@
 import type { IdoDb } from '../db/db';
-import { getSetting } from '../db/settings';
+import { readKaartCursor } from '../sync/kaart-status';
 import { askWorker } from './one-shot-worker';
 
 /** What the demo kaart worker answers: how many records it wrote, or why it could not. */
@@ -13,7 +13,7 @@ const startWorker = () => new Worker(new URL('./demo-kaart.worker.ts', import.me
  * on the page itself, as before. Either way through `loadDemoKaart`, one transaction: all or nothing.
  */
 export async function loadDemoKaartOnFirstStart(db: IdoDb, inWorker = typeof Worker !== 'undefined'): Promise<number> {
-  if (await getSetting(db, 'kaartCursor', undefined)) return 0;
+  if (await readKaartCursor(db)) return 0;
   if (inWorker) {
     const answer = await askWorker<DemoKaartAnswer>(startWorker).catch((error: unknown): DemoKaartAnswer => ({ ok: false, message: String(error) }));
     if (answer.ok) return answer.applied;
