@@ -58,10 +58,14 @@ function intlWallClock(date: Date) {
   return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
 }
 
+/** The offset from UTC in ms that a wall clock reading of `time` shows (both at a whole second). */
+function offsetOf(w: ReturnType<typeof intlWallClock>, time: number): number {
+  return Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second) - Math.floor(time / 1000) * 1000;
+}
+
 /** Amsterdam's offset from UTC in ms by Intl (the browser's time zone data), at a whole second. */
 export function intlOffset(time: number): number {
-  const w = intlWallClock(new Date(time));
-  return Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second) - Math.floor(time / 1000) * 1000;
+  return offsetOf(intlWallClock(new Date(time)), time);
 }
 
 /**
@@ -90,8 +94,7 @@ export function amsterdamDay(date: Date): string {
 /** An instant as ISO 8601 with Amsterdam's offset of that moment, e.g. 2026-11-24T10:15:00+01:00. */
 export function amsterdamIso(date: Date): string {
   const w = wallClock(date);
-  const wallAsUtc = Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second);
-  const offsetMinutes = Math.round((wallAsUtc - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+  const offsetMinutes = Math.round(offsetOf(w, date.getTime()) / 60000);
   const sign = offsetMinutes >= 0 ? '+' : '-';
   const abs = Math.abs(offsetMinutes);
   const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
