@@ -16,6 +16,7 @@ import { benchSave, type SaveFigures } from './save';
 import { benchIngest, cpuCells, type IngestCpu, type IngestFigure } from './server-ingest';
 import { benchTabletImport, type TabletImportFigures } from './tablet-import';
 import { runCleanups } from './servers';
+import { percent } from './stats';
 
 const SECTIONS = ['app-size', 'first-paint', 'drain', 'ingest', 'save', 'kaart', 'kaart-import', 'tablet-import', 'overview', 'reports'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -93,7 +94,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 const seconds = (s: number) => `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`;
-const percent = (r: number) => `${Math.round(r * 100)} %`;
 
 function appSizeFigures(size: AppSize): Figure[] {
   const lazyGzip = size.lazyJs.reduce((n, f) => n + f.gzip, 0);

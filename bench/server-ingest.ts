@@ -18,6 +18,7 @@ import { describeBackendCpu, describeProfile, profiledDatabase, type ProfiledDat
 import { copyText, QUESTION_COLUMNS, REGISTRATION_COLUMNS, rowsOf, type TableRows } from './copy-rows';
 import { realisticRegistrations } from './registrations';
 import { clusterLabel, countRows, createDatabase, type Enrolled, enrollOverHttp, onCleanup, runCleanups, startPostgres, startServer, type RunningServer } from './servers';
+import { percent } from './stats';
 
 /** One database's ingest figures: POST /api/v1/batches over HTTP against a bulk load of the same rows. */
 export interface IngestFigure {
@@ -430,7 +431,6 @@ function cpuAccount(meter: CpuMeter, batches: number, httpSeconds: number[], htt
 /** A CPU account in words, in the three cells of a figure row: what the HTTP path spent, the bulk load, what that allows. */
 export function cpuCells(c: IngestCpu): { spent: string; bulkLoad: string; allows: string } {
   const ms = (x: number) => `${Math.round(x)} ms`;
-  const percent = (x: number) => `${Math.round(100 * x)} %`;
   return {
     spent: `server ${ms(c.http.server)}${c.http.postgres === undefined ? '' : ` + PostgreSQL ${ms(c.http.postgres)}`} + bench clients ${ms(c.http.clients)} ` +
       `in ${ms(c.http.wall)} (${c.cores} cores ${percent(c.busy)} busy)`,

@@ -9,6 +9,9 @@ export function percentile(sorted: readonly number[], p: number): number {
 /** The median (nearest rank: the lower middle of an even count). */
 export const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 50);
 
+/** A ratio as whole percent, e.g. 0.296 → "30 %". */
+export const percent = (ratio: number): string => `${Math.round(ratio * 100)} %`;
+
 /** Every file below `dir`, as paths relative to `base` with forward slashes. */
 export async function listFiles(dir: string, base = dir): Promise<string[]> {
   const out: string[] = [];
