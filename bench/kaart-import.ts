@@ -13,6 +13,7 @@ import { buildServerBundle } from '../src/server/build';
 import { exportHsdsServicePackage, exportHsdsTabularPackage, importHsdsCsvPackage, importHsdsJson } from '../src/shared/kaart';
 import { kaartDirectory, kaartRecordCount } from '../tests/e2e/hsds-directory';
 import { onCleanup, runCleanups } from './servers';
+import { median } from './stats';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Two levels below the root, as the server bundle must be (it finds package.json at ../../). */
@@ -45,7 +46,6 @@ export interface KaartImportBenchFigures {
   warnings: string[];
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 function timed(run: () => unknown, rounds = 3): number {
   const times: number[] = [];
   for (let i = 0; i < rounds; i++) {

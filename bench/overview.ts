@@ -9,6 +9,7 @@ import type { StoredRegistration } from '../src/db/types';
 import { computeOverview } from '../src/features/reports/overview';
 import { amsterdamDay } from '../src/shared/time';
 import { realisticRegistrations } from './registrations';
+import { median } from './stats';
 
 export interface OverviewFigures {
   registrations: number;
@@ -18,7 +19,6 @@ export interface OverviewFigures {
   monthMs: number;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** A year of registrations (about 40 a working day) on one tablet, then the overview of the year and of a month. */
 export async function benchOverview({ registrations = 10_000, runs = 5 } = {}): Promise<OverviewFigures> {

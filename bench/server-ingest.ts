@@ -18,7 +18,7 @@ import { describeBackendCpu, describeProfile, profiledDatabase, type ProfiledDat
 import { copyText, QUESTION_COLUMNS, REGISTRATION_COLUMNS, rowsOf, type TableRows } from './copy-rows';
 import { realisticRegistrations } from './registrations';
 import { clusterLabel, countRows, createDatabase, type Enrolled, enrollOverHttp, onCleanup, runCleanups, startPostgres, startServer, type RunningServer } from './servers';
-import { percent } from './stats';
+import { median, percent } from './stats';
 
 /** One database's ingest figures: POST /api/v1/batches over HTTP against a bulk load of the same rows. */
 export interface IngestFigure {
@@ -267,12 +267,6 @@ async function pgliteBulkTarget(): Promise<BulkTarget> {
 }
 
 // ---- one database: rounds of (HTTP, bulk load) on the same rows ----
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 interface MeasureOptions {
   records: number;

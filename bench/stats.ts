@@ -6,8 +6,12 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-/** The median (nearest rank: the lower middle of an even count). */
-export const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+/** The median: the middle value, or the mean of the two middle values of an even count. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
 
 /** A ratio as whole percent, e.g. 0.296 → "30 %". */
 export const percent = (ratio: number): string => `${Math.round(ratio * 100)} %`;
