@@ -4,7 +4,9 @@
 // build the median time to the interactive form and where it went (navigation timing, the scripts, and any
 // `performance.mark` the page made). `--trace DIR` writes a Chromium trace of each build's last run there
 // (`--profile` adds V8's CPU profile to it: its samples are misattributed under throttling, so pair it with
-// `--cpu 1`, which sets the CPU slowdown, 4 by default).
+// `--cpu 1`, which sets the CPU slowdown, 4 by default). `--floor` adds the two floor pages of first-paint.ts (a
+// form in static HTML; a script that reads IndexedDB and draws it), served offline by a minimal service worker, as
+// two more builds, written into the first dist.
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,10 +16,11 @@ import { migrate } from '../src/server/db/migrate';
 import { openPglite } from '../src/server/db/pglite';
 import { seedDemoOrganisation } from '../src/server/organisations/demo';
 import { useServerSecret } from '../src/server/secrets';
-import { installForColdStart, median, type ColdStartRun } from './first-paint';
+import { installForColdStart, writeColdFloor, type ColdStartRun } from './first-paint';
+import { median } from './stats';
 import { onCleanup, runCleanups } from './servers';
 
-const { values: args } = parseArgs({ options: { dist: { type: 'string', multiple: true }, runs: { type: 'string' }, trace: { type: 'string' }, cpu: { type: 'string' }, profile: { type: 'boolean' } } });
+const { values: args } = parseArgs({ options: { dist: { type: 'string', multiple: true }, runs: { type: 'string' }, trace: { type: 'string' }, cpu: { type: 'string' }, profile: { type: 'boolean' }, floor: { type: 'boolean' } } });
 const dists = (args.dist ?? []).map((d) => path.resolve(d));
 if (dists.length === 0) {
   console.error('usage: node --import tsx bench/cold-start.ts --dist DIR [--dist DIR …] [--runs N (15)] [--trace DIR [--profile]] [--cpu N (4)]');
@@ -34,12 +37,16 @@ await migrate(db);
 await seedDemoOrganisation(db);
 
 const builds = [];
-for (const [i, dist] of dists.entries()) {
+// --floor: both floor pages of first-paint.ts as two more "builds", served from the first dist
+const floorPages = args.floor ? Object.values(await writeColdFloor(dists[0])) : [];
+const servers = [...dists.map((dist) => ({ dist, page: '/', floor: false })), ...floorPages.map((page) => ({ dist: dists[0], page, floor: true }))];
+for (const [i, { dist, page, floor }] of servers.entries()) {
   const app = await buildServer({ db, version: 'bench', appDirectory: dist });
   onCleanup(`cold-start server ${i}`, () => app.close());
   await app.listen({ host: '127.0.0.1', port: 0 });
-  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/`;
-  builds.push({ label: String.fromCharCode(65 + i), dist, start: await installForColdStart(url, { cpuRate: Number(args.cpu ?? 4), cpuProfile: args.profile }), results: [] as ColdStartRun[] });
+  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}${page}`;
+  const start = await installForColdStart(url, { cpuRate: Number(args.cpu ?? 4), cpuProfile: args.profile, floor });
+  builds.push({ label: floor ? `floor ${path.basename(page, '.html')}` : String.fromCharCode(65 + i), dist: floor ? page : dist, start, results: [] as ColdStartRun[] });
 }
 try {
   for (let run = 0; run < runs; run++) {
@@ -60,8 +67,8 @@ try {
     const keys = [...new Set(r.flatMap((x) => Object.keys(x.timings)))];
     console.log(`  ${keys.map((k) => `${k} ${m((x) => x.timings[k])}`).join(' · ')}`);
   }
-  if (builds.length === 2) {
-    const [a, b] = builds;
+  if (dists.length === 2) {
+    const [a, b] = builds; // the two dists come first
     const diff = median(b.results.map((x, i) => x.formAt - (a.results[i]?.formAt ?? Number.NaN)));
     console.log(`B − A, median of paired runs: ${Math.round(diff)} ms`);
   }
