@@ -1,8 +1,13 @@
 import { liveQuery } from 'dexie';
 import { db } from '../db/db';
 import type { SyncRegistrationLike, SyncResult } from '../sync';
+import { getDevice } from '../sync/device';
 
-/** The sync engine is its own chunk: fetched once the first screen stands (startSyncTriggers), or by the first send. */
+/**
+ * The sync engine is its own chunk (with the files it imports, some twenty): fetched by the first send of an
+ * enrolled tablet. Before enrollment nothing can be sent (the engine would answer 'not_enrolled' at once), so a
+ * first visit, on the koppelen screen, does not fetch or run it at all (issue 15: the page's thread on a first visit).
+ */
 const engine = () => import('../sync');
 
 /** While anything waits without a set time (another tab was sending), look again this often. */
@@ -30,18 +35,21 @@ export function sendNow(force = false): Promise<SyncResult> {
     again = true;
     return running;
   }
-  const run = engine()
-    .then(({ syncAll }) => syncAll(db, { force }))
-    .then(async (result) => {
-      const { needsBackgroundSync } = await engine();
-      // Records left and waiting (backoff, offline, no answer, 429/503): the browser wakes the
-      // service worker for them even after the app is closed. The timer covers the open page.
-      if (needsBackgroundSync(result)) void requestSync();
-      if (result.outcome === 'waiting') schedule(Date.parse(result.nextAttemptAt) - Date.now());
-      else if (result.outcome === 'busy') schedule(IDLE_RETRY_MS);
-      else clearTimeout(timer);
-      return result;
-    })
+  const run = (async (): Promise<SyncResult> => {
+    if (!(await getDevice(db))) {
+      clearTimeout(timer);
+      return { outcome: 'not_enrolled' };
+    }
+    const { syncAll, needsBackgroundSync } = await engine();
+    const result = await syncAll(db, { force });
+    // Records left and waiting (backoff, offline, no answer, 429/503): the browser wakes the
+    // service worker for them even after the app is closed. The timer covers the open page.
+    if (needsBackgroundSync(result)) void requestSync();
+    if (result.outcome === 'waiting') schedule(Date.parse(result.nextAttemptAt) - Date.now());
+    else if (result.outcome === 'busy') schedule(IDLE_RETRY_MS);
+    else clearTimeout(timer);
+    return result;
+  })()
     .finally(() => {
       if (running === run) running = undefined;
       if (again && !running) {
@@ -62,8 +70,9 @@ export async function afterSave(): Promise<void> {
   await requestSync();
 }
 
-/** Asks for a Background Sync; Safari and Firefox have none: the page triggers below still deliver. */
+/** Asks for a Background Sync (an enrolled tablet only); Safari and Firefox have none: the page triggers below still deliver. */
 async function requestSync(): Promise<void> {
+  if (!(await getDevice(db))) return;
   const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
   const { requestBackgroundSync } = await engine();
   await requestBackgroundSync(registration as (ServiceWorkerRegistration & SyncRegistrationLike) | undefined);
@@ -85,7 +94,8 @@ export function startSyncTriggers(): void {
   setInterval(() => {
     if (navigator.onLine && document.visibilityState === 'visible') void sendNow();
   }, HEARTBEAT_MS);
-  void engine().then(({ purgeSent }) => purgeSent(db)).catch((error) => console.warn('purge', error));
+  // Only an enrolled tablet has sent anything (unenrolling removes every registration): nothing to purge before.
+  void getDevice(db).then((device) => (device ? engine().then(({ purgeSent }) => purgeSent(db)) : 0)).catch((error) => console.warn('purge', error));
   void sendNow();
   addEventListener('online', () => void sendNow());
   document.addEventListener('visibilitychange', () => {

@@ -1,7 +1,7 @@
 import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { kaartSource, openControlled, tabletIds } from './app';
+import { kaartSource, openControlled, registerContacts, statusLine, tabletIds } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
 
@@ -254,6 +254,36 @@ describe('the first screen', () => {
     release();
     await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
     expect(await tabletIds(page)).toHaveLength(1);
+    await context.close();
+  });
+
+  it('does not fetch the sync engine before the tablet is enrolled, not after a save either; it does as the tablet is linked', async () => {
+    // Before enrollment nothing can be sent: the engine and the files it imports (some twenty) stayed off a
+    // first visit's thread on a slow tablet (bench/README.md, session 9). Its chunk is sync-<hash>.js.
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const engine: string[] = [];
+    const triggers: string[] = [];
+    context.on('page', (p) => p.on('request', (request) => {
+      const file = request.url().split('/').pop() ?? '';
+      if (/^sync-[\w-]{8}\.js$/.test(file)) engine.push(file);
+      if (/^sync-triggers-[\w-]{8}\.js$/.test(file)) triggers.push(file);
+    }));
+    const page = await openControlled(context, server.url);
+    // The background start ran: the example kaart's worker, started in the same moment as the triggers, wrote the kaart.
+    await expect.poll(() => kaartSource(page), { timeout: 30_000 }).toBe('demo');
+    expect(triggers.length).toBeGreaterThan(0);
+    // A contact saved on the tablet that is not linked yet stays on it, and sends nothing.
+    await registerContacts(page, 1);
+    await expect.poll(() => statusLine(page)).toMatch(/alleen op deze tablet · tablet nog niet gekoppeld/);
+    expect(engine).toEqual([]);
+    // Linking the tablet fetches it (so the request above is heard), and the triggers send.
+    await page.goto(`${server.url}/#/instellingen`);
+    await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await page.getByLabel('Koppelcode').fill(server.enrollmentCode!);
+    await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await page.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).').waitFor();
+    await expect.poll(() => statusLine(page), { timeout: 30_000 }).toMatch(/alles verstuurd/);
+    expect(engine.length).toBeGreaterThan(0);
     await context.close();
   });
 });
