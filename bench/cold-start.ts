@@ -23,7 +23,7 @@ import { onCleanup, runCleanups } from './servers';
 const { values: args } = parseArgs({ options: { dist: { type: 'string', multiple: true }, runs: { type: 'string' }, trace: { type: 'string' }, cpu: { type: 'string' }, profile: { type: 'boolean' }, floor: { type: 'boolean' } } });
 const dists = (args.dist ?? []).map((d) => path.resolve(d));
 if (dists.length === 0) {
-  console.error('usage: node --import tsx bench/cold-start.ts --dist DIR [--dist DIR …] [--runs N (15)] [--trace DIR [--profile]] [--cpu N (4)]');
+  console.error('usage: node --import tsx bench/cold-start.ts --dist DIR [--dist DIR …] [--runs N (15)] [--trace DIR [--profile]] [--cpu N (4)] [--floor]');
   process.exit(2);
 }
 const runs = Number(args.runs ?? 15);
@@ -38,15 +38,15 @@ await seedDemoOrganisation(db);
 
 const builds = [];
 // --floor: both floor pages of first-paint.ts as two more "builds", served from the first dist
-const floorPages = args.floor ? Object.values(await writeColdFloor(dists[0])) : [];
-const servers = [...dists.map((dist) => ({ dist, page: '/', floor: false })), ...floorPages.map((page) => ({ dist: dists[0], page, floor: true }))];
+const floorPages = args.floor ? Object.entries(await writeColdFloor(dists[0])) : [];
+const servers: { dist: string; page: string; floor?: string }[] = [...dists.map((dist) => ({ dist, page: '/' })), ...floorPages.map(([kind, page]) => ({ dist: dists[0], page, floor: kind }))];
 for (const [i, { dist, page, floor }] of servers.entries()) {
   const app = await buildServer({ db, version: 'bench', appDirectory: dist });
   onCleanup(`cold-start server ${i}`, () => app.close());
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}${page}`;
-  const start = await installForColdStart(url, { cpuRate: Number(args.cpu ?? 4), cpuProfile: args.profile, floor });
-  builds.push({ label: floor ? `floor ${path.basename(page, '.html')}` : String.fromCharCode(65 + i), dist: floor ? page : dist, start, results: [] as ColdStartRun[] });
+  const start = await installForColdStart(url, { cpuRate: Number(args.cpu ?? 4), cpuProfile: args.profile, floor: floor !== undefined });
+  builds.push({ label: floor ? `floor (${floor})` : String.fromCharCode(65 + i), dist: floor ? page : dist, start, results: [] as ColdStartRun[] });
 }
 try {
   for (let run = 0; run < runs; run++) {
