@@ -299,7 +299,9 @@ async function offlineColdStart(url: string, floors: Record<ColdFloor, string>, 
   return { times, fcps, floorTimes };
 }
 
-const FLOOR_HTML = '<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>IDO Onderweg</title></head>'
+/** The head of every floor page: what any page of the app needs, and nothing of the app. */
+const FLOOR_HEAD = '<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>IDO Onderweg</title>';
+const FLOOR_HTML = `${FLOOR_HEAD}</head>`
   + '<body><h1>IDO Onderweg</h1><p>Registreer IDO-contacten en vind hulp in de buurt, ook zonder internet. Koppel deze tablet met de koppelcode van uw coördinator.</p></body></html>';
 
 /**
@@ -313,7 +315,6 @@ const FLOOR_HTML = '<!doctype html><html lang="nl"><head><meta charset="utf-8"><
  * drawing the whole form.
  */
 export type ColdFloor = 'static' | 'script';
-const FLOOR_HEAD = '<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>IDO Onderweg</title>';
 export const COLD_FLOOR_FILES: Record<string, string> = {
   'bench-floor/index.html': `${FLOOR_HEAD}<script type="module" src="/bench-floor/start.js"></script></head><body><h1>IDO Onderweg</h1>`
     + '<form aria-labelledby="form-heading"><h2 id="form-heading">Nieuw contact registreren</h2><label>Onderwerp <input name="onderwerp"></label><button type="submit">Opslaan</button></form></body></html>',
