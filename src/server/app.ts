@@ -7,7 +7,7 @@ import { adminRoutes } from './routes/admin';
 import { kaartInboxRoutes } from './routes/kaart-inbox';
 import { snelwijzerRoutes } from './routes/snelwijzer';
 import { kaartTransferRoutes } from './routes/kaart-transfer';
-import { appFileRoutes, isAppPage } from './routes/app-files';
+import { AppPageFile, appFileRoutes, isAppPage } from './routes/app-files';
 import { batchRoutes } from './routes/batches';
 import { enrollRoutes } from './routes/enroll';
 import { exportRoutes } from './routes/export';
@@ -58,6 +58,9 @@ export function loggerOptions(level = 'info'): FastifyServerOptions['logger'] {
 /** Builds the ingest server (docs/ingest-api.md) without listening, so tests can inject or listen on port 0. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const limits = options.limits ?? DEFAULT_LIMITS;
+  // The shell's CSS is inline in index.html: the CSP allows that text by its hash.
+  const appPage = options.appDirectory ? new AppPageFile(options.appDirectory) : undefined;
+  const headerOptions = { ...options, styleHashes: appPage ? () => appPage.styleHashes() : undefined };
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
@@ -71,7 +74,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Only JSON bodies: text/plain would otherwise reach the routes as a string.
   app.removeContentTypeParser('text/plain');
   installErrorHandlers(app);
-  installSecurityHeaders(app, options);
+  installSecurityHeaders(app, headerOptions);
   // Once shutdown began, answers in flight close their connection, so close() need not wait for idle keep-alives.
   let closing = false;
   app.addHook('preClose', async () => {
@@ -103,12 +106,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   municipalityTokenRoutes(app, { db: options.db });
 
   const appDirectory = options.appDirectory;
-  if (appDirectory) await appFileRoutes(app, appDirectory);
+  if (appDirectory && appPage) await appFileRoutes(app, appDirectory, appPage);
   app.setNotFoundHandler((request, reply) => {
     const isRead = request.method === 'GET' || request.method === 'HEAD';
-    if (appDirectory && isRead && !isApiPath(request.url) && isAppPage(request.url)) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    }
+    if (appPage && isRead && !isApiPath(request.url) && isAppPage(request.url)) return appPage.send(request, reply);
     return sendApiNotFound(reply);
   });
   return app;

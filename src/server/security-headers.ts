@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 
 /**
  * The Content-Security-Policy of the app and the API: only this origin, nothing inline, nothing evaluated.
  * `img-src data:` is there for the small SVG icons the NL Design System CSS carries as data: URLs
- * (checkbox, radio and select marks); a data: image cannot run script.
+ * (checkbox, radio and select marks); a data: image cannot run script. The one exception to "nothing
+ * inline" is the shell's CSS, which the build puts into index.html (so the first paint waits for no
+ * style sheet): `styleHashes` allows exactly that text by its SHA-256, nothing else
+ * (`inlineStyleHashes`), and still no style attribute.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -44,10 +48,29 @@ export interface SecurityHeaderOptions {
   cspReportUri?: string;
 }
 
-/** The headers every response carries; `https` adds HSTS, `cspReportUri` a report-uri to the CSP. */
-export function securityHeaders({ https = false, cspReportUri }: SecurityHeaderOptions = {}): Record<string, string> {
+export interface InstallOptions extends SecurityHeaderOptions {
+  /** the CSP hash sources ('sha256-…') of the app's inline style sheets as they are now (`appStyleHashes`) */
+  styleHashes?: () => Promise<readonly string[]>;
+}
+
+/** The SHA-256 hash sources of every `<style>` element's text in an HTML page, for the CSP's style-src. */
+export function inlineStyleHashes(html: string): string[] {
+  return [...html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/gi)]
+    .map((match) => `'sha256-${createHash('sha256').update(match[1], 'utf8').digest('base64')}'`);
+}
+
+/** The CSP with the inline style sheets' hashes in style-src and, when set, a report-uri. */
+function contentSecurityPolicy(styleHashes: readonly string[], cspReportUri: string | undefined): string {
+  const policy = styleHashes.length === 0
+    ? CONTENT_SECURITY_POLICY
+    : CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' ${[...new Set(styleHashes)].join(' ')}`);
+  return cspReportUri ? `${policy}; report-uri ${cspReportUri}` : policy;
+}
+
+/** The headers every response carries; `https` adds HSTS, `cspReportUri` a report-uri to the CSP, `styleHashes` go in style-src. */
+export function securityHeaders({ https = false, cspReportUri }: SecurityHeaderOptions = {}, styleHashes: readonly string[] = []): Record<string, string> {
   return {
-    'content-security-policy': cspReportUri ? `${CONTENT_SECURITY_POLICY}; report-uri ${cspReportUri}` : CONTENT_SECURITY_POLICY,
+    'content-security-policy': contentSecurityPolicy(styleHashes, cspReportUri),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'permissions-policy': PERMISSIONS_POLICY,
@@ -61,10 +84,12 @@ export function securityHeaders({ https = false, cspReportUri }: SecurityHeaderO
  * Adds the security headers to every answer Fastify sends: app files, the SPA fallback, API JSON,
  * errors, 404s and streamed CSV. onSend runs for all of them, also after the error and not-found handlers.
  */
-export function installSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions = {}): void {
-  const headers = Object.entries(securityHeaders(options));
+export function installSecurityHeaders(app: FastifyInstance, options: InstallOptions = {}): void {
+  let built: { hashes: readonly string[]; headers: Array<[string, string]> } | undefined;
   app.addHook('onSend', async (_request, reply) => {
-    for (const [name, value] of headers) if (!reply.hasHeader(name)) reply.header(name, value);
+    const hashes = (await options.styleHashes?.()) ?? [];
+    if (built?.hashes !== hashes) built = { hashes, headers: Object.entries(securityHeaders(options, hashes)) };
+    for (const [name, value] of built.headers) if (!reply.hasHeader(name)) reply.header(name, value);
   });
 }
 

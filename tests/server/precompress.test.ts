@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
 import { precompressPlugin } from '../../src/server/precompress';
 
-// The first load on a slow line: the hashed assets go out compressed (issue 15), index.html and sw.js as they are.
+// The first load on a slow line: the hashed assets go out compressed (issue 15) from their copies, index.html
+// compressed from the file as it is now, sw.js as it is.
 describe('precompressed app files', () => {
   let directory = '';
   let app: FastifyInstance;
@@ -64,12 +65,52 @@ describe('precompressed app files', () => {
     expect(plain.body).toBe(script);
   });
 
-  it('sends index.html (also as an app page) and sw.js as they are on disk, so an edited copy is what arrives', async () => {
-    for (const url of ['/', '/registreren/nieuw', '/sw.js']) {
-      const response = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, br' } });
-      expect(response.statusCode, url).toBe(200);
-      expect(response.headers['content-encoding'], url).toBeUndefined();
-      expect(response.headers['cache-control'], url).toBe('no-cache');
+  it('sends sw.js as it is on disk, and index.html (also as an app page) compressed from the file as it is now', async () => {
+    const sw = await app.inject({ method: 'GET', url: '/sw.js', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(sw.statusCode).toBe(200);
+    expect(sw.headers['content-encoding']).toBeUndefined();
+    expect(sw.headers['cache-control']).toBe('no-cache');
+    const page = path.join(directory, 'index.html');
+    for (const version of ['first', 'edited']) {
+      if (version === 'edited') await writeFile(page, `<!doctype html><title>IDO Onderweg</title>${'<p>y</p>'.repeat(400)}`);
+      const html = (await readFile(page)).toString();
+      const tags = new Set<string>();
+      for (const url of ['/', '/index.html', '/registreren/nieuw']) {
+        const br = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+        expect(br.statusCode, url).toBe(200);
+        expect(br.headers['content-encoding'], url).toBe('br');
+        expect(br.headers['content-type'], url).toBe('text/html; charset=utf-8');
+        expect(br.headers['cache-control'], url).toBe('no-cache');
+        expect(br.headers.vary, url).toMatch(/accept-encoding/i);
+        expect(brotliDecompressSync(br.rawPayload).toString(), `${url} (${version})`).toBe(html);
+        const gzip = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, br;q=0' } });
+        expect(gzip.headers['content-encoding'], url).toBe('gzip');
+        expect(gunzipSync(gzip.rawPayload).toString(), url).toBe(html);
+        const plain = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
+        expect(plain.headers['content-encoding'], url).toBeUndefined();
+        expect(plain.body, url).toBe(html);
+        const again = await app.inject({ method: 'GET', url, headers: { 'if-none-match': String(br.headers.etag) } });
+        expect(again.statusCode, `${url}: the page the browser has`).toBe(304);
+        expect(again.headers['content-security-policy'], url).toContain("script-src 'self'");
+        tags.add(String(br.headers.etag));
+      }
+      expect(tags.size, 'one ETag per version of the file').toBe(1);
+    }
+  });
+
+  it('answers a folder without index.html with the JSON 404, not a loop', async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), 'ido-dist-'));
+    const db = { kind: 'pglite' as const, query: async () => [], exec: async () => {}, transaction: async () => { throw new Error('unused'); }, close: async () => {} };
+    const bare = await buildServer({ db, appDirectory: empty });
+    try {
+      for (const url of ['/', '/index.html', '/registreren/nieuw']) {
+        const response = await bare.inject({ method: 'GET', url });
+        expect(response.statusCode, url).toBe(404);
+        expect(response.json(), url).toMatchObject({ error: 'not_found' });
+      }
+    } finally {
+      await bare.close();
+      await rm(empty, { recursive: true, force: true });
     }
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
@@ -6,7 +7,7 @@ import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
-import { CONTENT_SECURITY_POLICY, cspReportUriFromEnv, httpsFromEnv } from '../../src/server/security-headers';
+import { CONTENT_SECURITY_POLICY, cspReportUriFromEnv, httpsFromEnv, inlineStyleHashes } from '../../src/server/security-headers';
 import { databaseEnv, startServer } from './cli';
 import { DATABASE_KINDS, createTestDatabase, enrollTablet, seedTestOrganisations, type TestDatabase } from './test-server';
 
@@ -128,6 +129,44 @@ describe('security headers outside Fastify\'s routes', () => {
       expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ error: 'invalid_request', message: expect.any(String) });
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('the inline style sheet of index.html', () => {
+  const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  const fakeDb = { kind: 'pglite' as const, query: async () => [], exec: async () => {}, transaction: async () => { throw new Error('unused'); }, close: async () => {} };
+
+  it('hashes the exact text of each <style> element, and nothing else', () => {
+    const css = '.ido-header{color:#154273}\n';
+    expect(inlineStyleHashes(`<head><style>${css}</style><link rel="stylesheet" href="/a.css"></head>`)).toEqual([sha256(css)]);
+    expect(inlineStyleHashes('<style media="screen">a{}</style><STYLE>b{}</STYLE>')).toEqual([sha256('a{}'), sha256('b{}')]);
+    expect(inlineStyleHashes('<body style="color:red"><p>Geen style sheet</p></body>')).toEqual([]);
+    expect(inlineStyleHashes('')).toEqual([]);
+  });
+
+  it('allows exactly the style sheet the served index.html carries, and follows a new build in the same folder', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'ido-dist-'));
+    await writeFile(path.join(directory, 'index.html'), '<!doctype html><style>.a{color:red}</style><div id="app"></div>');
+    const app = await buildServer({ db: fakeDb, appDirectory: directory });
+    try {
+      for (const url of ['/', '/kaart', '/api/v1/nothing']) {
+        const response = await app.inject({ method: 'GET', url });
+        expectSecurityHeaders({ ...response.headers, 'content-security-policy': String(response.headers['content-security-policy']).replace(/ 'sha256-[\w+/=]+'/g, '') }, url);
+        expect(response.headers['content-security-policy'], url).toContain(`style-src 'self' ${sha256('.a{color:red}')}; img-src`);
+        expect(response.headers['content-security-policy'], url).toContain("script-src 'self';");
+      }
+      // a new build copied over the running server's folder: its own hash, the old one gone
+      await writeFile(path.join(directory, 'index.html'), '<!doctype html><style>.b{color:blue}</style><div id="app"></div><!-- new build -->');
+      const csp = String((await app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']);
+      expect(csp).toContain(`style-src 'self' ${sha256('.b{color:blue}')};`);
+      expect(csp).not.toContain(sha256('.a{color:red}'));
+      // a folder without index.html: the policy of a server without the app
+      await rm(path.join(directory, 'index.html'));
+      expect((await app.inject({ method: 'GET', url: '/api/v1/nothing' })).headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    } finally {
+      await app.close();
+      await rm(directory, { recursive: true, force: true });
     }
   });
 });

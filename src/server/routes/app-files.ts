@@ -1,15 +1,103 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendApiNotFound } from '../errors';
+import { inlineStyleHashes } from '../security-headers';
 
 // The service worker and the page must be revalidated on every load, or an update never arrives.
 const NO_CACHE = new Set(['index.html', 'sw.js']);
 
-/** Serves the built PWA from `directory` (dist/): hashed assets cached for a year, index.html and sw.js no-cache. */
-export async function appFileRoutes(app: FastifyInstance, directory: string): Promise<void> {
+/** index.html as it is on disk now, its brotli and gzip copies, its ETag and its inline style sheets' CSP hashes. */
+interface AppPage {
+  html: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+  etag: string;
+  styleHashes: readonly string[];
+}
+
+/**
+ * The app's page (index.html). It carries the shell's CSS inline (vite.config.ts; 12 KiB, 3 KiB as brotli),
+ * so it goes out compressed, and the CSP allows that CSS by its hash. Both come from the file as it
+ * is on disk: a stat per call, and a new read and compression only when the file changed (a new build copied
+ * over a running server's folder, or an edited copy, is what arrives, with its own hash).
+ */
+export class AppPageFile {
+  private readonly file: string;
+  private known: { stamp: string; page: AppPage } | undefined;
+
+  constructor(directory: string) {
+    this.file = path.join(path.resolve(directory), 'index.html');
+  }
+
+  /** The page now; undefined while the folder has no index.html. */
+  async current(): Promise<AppPage | undefined> {
+    const info = await stat(this.file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (!info) return undefined;
+    const stamp = `${info.mtimeMs}:${info.size}:${info.ino}`;
+    if (this.known?.stamp !== stamp) {
+      const html = await readFile(this.file);
+      this.known = {
+        stamp,
+        page: {
+          html,
+          br: brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: html.length } }),
+          gzip: gzipSync(html, { level: 9 }),
+          etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`,
+          styleHashes: inlineStyleHashes(html.toString('utf8')),
+        },
+      };
+    }
+    return this.known.page;
+  }
+
+  /** The CSP hash sources of the page's inline style sheets ([] without a page). */
+  async styleHashes(): Promise<readonly string[]> {
+    return (await this.current())?.styleHashes ?? [];
+  }
+
+  /** Answers a GET or HEAD with the page: brotli or gzip when the browser takes it, 304 when it has this one. */
+  async send(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const page = await this.current();
+    if (!page) return sendApiNotFound(reply);
+    reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache')
+      .header('vary', 'accept-encoding').header('etag', page.etag);
+    const known = String(request.headers['if-none-match'] ?? '').split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+    if (known.includes(page.etag)) return reply.code(304).send();
+    const accepts = acceptedEncodings(String(request.headers['accept-encoding'] ?? ''));
+    if (accepts.has('br')) return reply.header('content-encoding', 'br').send(page.br);
+    if (accepts.has('gzip')) return reply.header('content-encoding', 'gzip').send(page.gzip);
+    return reply.send(page.html);
+  }
+}
+
+/** The codings an Accept-Encoding header allows (q=0 refuses one). */
+function acceptedEncodings(header: string): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [coding, ...params] = part.trim().split(';').map((p) => p.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    if (coding && !(q && Number(q.slice(2)) === 0)) accepted.add(coding);
+  }
+  return accepted;
+}
+
+/**
+ * Serves the built PWA from `directory` (dist/): hashed assets cached for a year, sw.js no-cache, and the page
+ * (`/`, `/index.html`) through `page` (compressed, no-cache). The app's other pages (the SPA fallback) are
+ * answered with the same page by the server's not-found handler.
+ */
+export async function appFileRoutes(app: FastifyInstance, directory: string, page: AppPageFile): Promise<void> {
   await app.register(fastifyStatic, {
     root: path.resolve(directory),
     wildcard: true,
+    index: false,
     // The build writes .br/.gz beside each text file (src/server/precompress.ts): sent when the browser accepts them.
     preCompressed: true,
     setHeaders(reply, filePath) {
@@ -19,6 +107,8 @@ export async function appFileRoutes(app: FastifyInstance, directory: string): Pr
       else reply.header('cache-control', 'no-cache');
     },
   });
+  app.get('/', (request, reply) => page.send(request, reply));
+  app.get('/index.html', (request, reply) => page.send(request, reply));
 }
 
 /** Whether a GET path is a page of the app (no file extension), answered with index.html. */
