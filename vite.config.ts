@@ -36,6 +36,38 @@ function compileHintPlugin(): Plugin {
   };
 }
 
+/**
+ * The first paint waits for no style sheet (issue 15: "critical CSS in index.html, the rest not render-blocking").
+ * Beasties keeps the rules of the entry's CSS that match the prerendered shell (header, menu, the status bar's
+ * box, the root's design tokens) and puts them into index.html as a `<style>`; the style sheet's link moves to
+ * the end of the body. The shell paints as soon as the HTML is in; the link still holds the page's script
+ * (a style sheet the parser met blocks scripts after it), so the form and the koppelen screen, which the
+ * script draws, appear with all their CSS and nothing shifts. The file itself stays whole: lazy chunks that
+ * share its modules name it in their preloads. The server's CSP allows exactly the inline text by its hash
+ * (src/server/security-headers.ts).
+ */
+export function criticalCssPlugin(): Plugin {
+  return {
+    name: 'ido-critical-css',
+    apply: 'build',
+    enforce: 'post',
+    transformIndexHtml: { order: 'post', async handler(html, { bundle }) {
+      if (!bundle) return html;
+      const { default: Beasties } = await import('beasties');
+      const beasties = new Beasties({ preload: 'body', pruneSource: false, inlineFonts: false, fonts: false, compress: true, reduceInlineStyles: false, keyframes: 'critical', logLevel: 'warn' });
+      beasties.getCssAsset = (href: string) => {
+        const asset = bundle[href.replace(/^\//, '')];
+        if (asset?.type !== 'asset') throw new Error(`critical CSS: ${href} is not in the build`);
+        return typeof asset.source === 'string' ? asset.source : new TextDecoder().decode(asset.source);
+      };
+      const out = await beasties.process(html);
+      if ((out.match(/<style>/g) ?? []).length !== 1) throw new Error('critical CSS: index.html should carry exactly one <style>');
+      if (/<\/style>[\s\S]*<\/style>/.test(out) || !/<link rel="stylesheet"[^>]*>\s*<\/body>/.test(out)) throw new Error('critical CSS: the style sheet link should end the body');
+      return out;
+    } },
+  };
+}
+
 /** Chunks that load after the first screen, in the background: `app/start-later.ts` and `app/sync-triggers.ts`. */
 const BACKGROUND_CHUNK = /(^|\/)(start-later|sync-triggers)-[\w-]+\.js$/;
 
@@ -80,6 +112,7 @@ export default defineConfig({
       },
     }),
     compileHintPlugin(),
+    criticalCssPlugin(),
     precompressPlugin(),
   ],
   // No modulepreload polyfill: every browser the app targets (es2022) preloads modules itself, and one that does not still loads them.

@@ -27,9 +27,13 @@ export interface AppSize {
   initialJs: ChunkSize[];
   initialRaw: number;
   initialGzip: number;
-  /** stylesheets index.html links */
+  /** the style sheets index.html links (at the end of its body: they hold the page's script, not its first paint) */
   css: FileSize[];
   cssGzip: number;
+  /** the shell's critical CSS, inline in index.html (vite.config.ts, criticalCssPlugin) */
+  inlineCss: FileSize[];
+  /** index.html itself (the shell's markup and the inline CSS) */
+  page: FileSize;
   sw: FileSize | undefined;
   /** JS chunks that are not loaded at start (dynamic imports and what only they import) */
   lazyJs: ChunkSize[];
@@ -111,6 +115,7 @@ export async function benchAppSize(options: { keep?: boolean } = {}): Promise<Ap
     const chunk = async (file: string): Promise<ChunkSize> => ({ ...sizeOf(file, await read(file)), groups: groupsOf(file) });
 
     const initialJs = await Promise.all(initialFiles.map(chunk));
+    const inlineCss = [...html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/gi)].map((m, i) => sizeOf(`index.html <style> ${i + 1}`, Buffer.from(m[1])));
     const css = await Promise.all(cssFiles.map(async (file) => sizeOf(file, await read(file))));
     const all = (await listFiles(outDir)).filter((f) => /\.m?js$/.test(f));
     const sw = all.includes('sw.js') ? sizeOf('sw.js', await read('sw.js')) : undefined;
@@ -126,7 +131,7 @@ export async function benchAppSize(options: { keep?: boolean } = {}): Promise<Ap
     const sum = (list: FileSize[], key: 'raw' | 'gzip') => list.reduce((n, f) => n + f[key], 0);
     return {
       initialJs, initialRaw: sum(initialJs, 'raw'), initialGzip: sum(initialJs, 'gzip'),
-      css, cssGzip: sum(css, 'gzip'), sw,
+      css, cssGzip: sum(css, 'gzip'), inlineCss, page: sizeOf('index.html', Buffer.from(html)), sw,
       lazyJs: lazyJs.sort((a, b) => b.gzip - a.gzip), workerJs, buildSeconds,
     };
   } finally {
@@ -151,6 +156,8 @@ export function describeAppSize(size: AppSize): string[] {
   return [
     `app shell build (vite build, production, ${size.buildSeconds.toFixed(1)} s):`,
     ...size.initialJs.flatMap((f) => [line('initial', f), ...holds(f)]),
+    line('page', size.page),
+    ...size.inlineCss.map((f) => line('inline', f)),
     ...size.css.map((f) => line('css', f)),
     ...(size.sw ? [line('sw', size.sw)] : []),
     ...(size.lazyJs.length ? size.lazyJs.flatMap((f) => [line('lazy', f), ...holds(f)]) : ['  lazy    (none: every JS module is in the initial load)']),

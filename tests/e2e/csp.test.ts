@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -136,6 +137,10 @@ describe('the app under its Content-Security-Policy', () => {
   it('sends the security headers on a page, an asset, the worker script, an API answer, an API error and a 404', async () => {
     const html = await (await fetch(`${server.url}/`)).text();
     const script = html.match(/src="(\/assets\/index-[^"]+\.js)"/)![1];
+    const inlineStyles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+    expect(inlineStyles, 'index.html carries the shell\'s CSS inline, once').toHaveLength(1);
+    expect(html.slice(0, html.indexOf('</head>')), 'no style sheet in the head holds the first paint back').not.toMatch(/rel="stylesheet"/);
+    const styleHash = `'sha256-${createHash('sha256').update(inlineStyles[0]).digest('base64')}'`;
     const worker = readdirSync(join(appDirectory, 'assets')).find((name) => name.startsWith('kaart-search.worker-'));
     const urls: Array<[string, number]> = [
       ['/', 200], ['/kaart', 200], [script, 200], ['/sw.js', 200], ['/manifest.webmanifest', 200],
@@ -146,7 +151,9 @@ describe('the app under its Content-Security-Policy', () => {
       const response = await fetch(`${server.url}${url}`);
       expect(response.status, url).toBe(status);
       const csp = response.headers.get('content-security-policy') ?? '';
-      expect(csp, url).toMatch(/^default-src 'self'.*script-src 'self';.*style-src 'self';.*connect-src 'self'.*worker-src 'self'.*frame-ancestors 'none'.*base-uri 'none'.*object-src 'none'/);
+      expect(csp, url).toMatch(/^default-src 'self'.*script-src 'self';.*style-src 'self' 'sha256-[\w+/]+=*';.*connect-src 'self'.*worker-src 'self'.*frame-ancestors 'none'.*base-uri 'none'.*object-src 'none'/);
+      // the one inline thing allowed: the shell's CSS in index.html, by the hash of its text
+      expect(csp, url).toContain(`style-src 'self' ${styleHash};`);
       expect(csp, url).not.toContain('unsafe');
       expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
       expect(response.headers.get('referrer-policy'), url).toBe('no-referrer');
@@ -304,7 +311,7 @@ describe('the app under its Content-Security-Policy', () => {
     await expectNoViolations();
   });
 
-  it('reports a real violation, so zero above means zero (inline script, inline style, eval in page and worker)', async () => {
+  it('reports a real violation, so zero above means zero (inline script, inline style and style element, eval in page and worker)', async () => {
     await show('#/kaart', 'Sociale kaart');
     await page.getByLabel('Zoek hulp').fill('schulden');
     await expect.poll(() => page.locator('#kaart-results li').count(), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -314,6 +321,9 @@ describe('the app under its Content-Security-Policy', () => {
       script.textContent = 'window.inlineRan = true';
       document.body.append(script);
       document.body.setAttribute('style', 'color: red');
+      const style = document.createElement('style');
+      style.textContent = 'body { outline: 3px dotted red }';
+      document.head.append(style);
       const base = document.createElement('base');
       base.href = 'https://evil.example/';
       document.head.prepend(base);
@@ -323,9 +333,9 @@ describe('the app under its Content-Security-Policy', () => {
       } catch {
         evalRan = false;
       }
-      resolve({ inlineRan: 'inlineRan' in window, evalRan, styled: getComputedStyle(document.body).color === 'rgb(255, 0, 0)', baseMoved: document.baseURI.startsWith('https://evil.example') });
+      resolve({ inlineRan: 'inlineRan' in window, evalRan, styled: getComputedStyle(document.body).color === 'rgb(255, 0, 0)', inlineStyled: getComputedStyle(document.body).outlineStyle === 'dotted', baseMoved: document.baseURI.startsWith('https://evil.example') });
     })));
-    expect(blocked).toEqual({ inlineRan: false, evalRan: false, styled: false, baseMoved: false });
+    expect(blocked).toEqual({ inlineRan: false, evalRan: false, styled: false, inlineStyled: false, baseMoved: false });
     const searchWorker = page.workers().find((w) => w.url().includes('kaart-search'));
     expect(searchWorker).toBeDefined();
     await watchWorker(searchWorker!);
@@ -337,7 +347,7 @@ describe('the app under its Content-Security-Policy', () => {
       }
     })))).toBe('blocked');
     await expect.poll(async () => (await allViolations()).map((v) => `${v.where.split(' ')[0]} ${v.directive ?? ''}`).sort())
-      .toEqual(expect.arrayContaining(['page script-src-elem', 'page style-src-attr', 'page script-src', 'worker script-src', 'report script-src', 'report script-src-elem', 'report style-src-attr', 'page base-uri']));
+      .toEqual(expect.arrayContaining(['page script-src-elem', 'page style-src-attr', 'page style-src-elem', 'page script-src', 'worker script-src', 'report script-src', 'report script-src-elem', 'report style-src-attr', 'page base-uri']));
   });
 
   it('also hears a violation a worker makes while it starts, before any listener of ours is in it', async () => {

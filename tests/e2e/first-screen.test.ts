@@ -178,6 +178,46 @@ describe('the first screen', () => {
     expect(await (await fetch(`${server.url}/${lazy}`)).text()).not.toContain('allFunctionsCalledOnLoad');
   });
 
+  it('paints the shell with its CSS from index.html while the style sheet is still on its way, and draws the rest only with it', async () => {
+    // vite.config.ts (criticalCssPlugin): the shell's rules inline, the whole style sheet linked at the end of the body.
+    const html = await (await fetch(server.url)).text();
+    expect(html.match(/<style>/g)).toHaveLength(1);
+    expect(html.slice(0, html.indexOf('</head>')), 'no style sheet in the head holds the first paint back').not.toMatch(/rel="stylesheet"/);
+    expect(html).toMatch(/<link rel="stylesheet"[^>]*href="\/assets\/index-[\w-]+\.css">\s*<\/body>/);
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    try {
+      const page = await context.newPage();
+      let release = () => {};
+      const held = new Promise<void>((resolve) => { release = resolve; });
+      await page.route(/\/assets\/index-[\w-]+\.css$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(server.url, { waitUntil: 'commit' });
+      await page.locator('#sync-status').waitFor({ state: 'attached' });
+      const shell = () => page.evaluate(() => {
+        const box = (selector: string) => {
+          const r = document.querySelector(selector)!.getBoundingClientRect();
+          return [r.x, r.y, r.width, r.height].map(Math.round).join(',');
+        };
+        return {
+          header: box('.ido-header'), menu: box('.ido-nav'), status: box('#sync-status'),
+          headerColour: getComputedStyle(document.querySelector('.ido-header')!).backgroundColor,
+          font: getComputedStyle(document.body).fontFamily,
+        };
+      });
+      const before = await shell();
+      expect(before.headerColour, 'the header has its colour before the style sheet came').toBe('rgb(21, 66, 115)');
+      // the page's script waits for the style sheet: nothing it draws appears unstyled
+      expect(await page.locator('main h1').count()).toBe(0);
+      release();
+      await page.getByRole('heading', { name: 'Tablet koppelen', level: 1 }).waitFor();
+      expect(await shell(), 'the shell does not move when the whole style sheet applies').toEqual(before);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('fetches the sync engine in the background without a preload link per file (one long task of the page on a slow tablet)', async () => {
     // vite.config.ts (BACKGROUND_CHUNK): the engine's files load as its module graph asks for them.
     const html = await (await fetch(server.url)).text();
