@@ -60,6 +60,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const limits = options.limits ?? DEFAULT_LIMITS;
   // The shell's CSS is inline in index.html: the CSP allows that text by its hash.
   const appPage = options.appDirectory ? new AppPageFile(options.appDirectory) : undefined;
+  await appPage?.current();
   const headerOptions = { ...options, styleHashes: appPage ? () => appPage.styleHashes() : undefined };
   const app = Fastify({
     logger: options.logger ?? false,

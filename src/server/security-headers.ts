@@ -49,8 +49,8 @@ export interface SecurityHeaderOptions {
 }
 
 export interface InstallOptions extends SecurityHeaderOptions {
-  /** the CSP hash sources ('sha256-…') of the app's inline style sheets as they are now (`appStyleHashes`) */
-  styleHashes?: () => Promise<readonly string[]>;
+  /** the CSP hash sources ('sha256-…') of the app's inline style sheets as last read (`AppPageFile`) */
+  styleHashes?: () => readonly string[];
 }
 
 /** The SHA-256 hash sources of every `<style>` element's text in an HTML page, for the CSP's style-src. */
@@ -87,7 +87,7 @@ export function securityHeaders({ https = false, cspReportUri }: SecurityHeaderO
 export function installSecurityHeaders(app: FastifyInstance, options: InstallOptions = {}): void {
   let built: { hashes: readonly string[]; headers: Array<[string, string]> } | undefined;
   app.addHook('onSend', async (_request, reply) => {
-    const hashes = (await options.styleHashes?.()) ?? [];
+    const hashes = options.styleHashes?.() ?? [];
     if (built?.hashes !== hashes) built = { hashes, headers: Object.entries(securityHeaders(options, hashes)) };
     for (const [name, value] of built.headers) if (!reply.hasHeader(name)) reply.header(name, value);
   });

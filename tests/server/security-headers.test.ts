@@ -161,8 +161,15 @@ describe('the inline style sheet of index.html', () => {
       const csp = String((await app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']);
       expect(csp).toContain(`style-src 'self' ${sha256('.b{color:blue}')};`);
       expect(csp).not.toContain(sha256('.a{color:red}'));
-      // a folder without index.html: the policy of a server without the app
+      // an API answer does not read the file: it carries the hash of the page as last served
+      await writeFile(path.join(directory, 'index.html'), '<!doctype html><style>.c{color:green}</style>');
+      expect((await app.inject({ method: 'GET', url: '/api/v1/nothing' })).headers['content-security-policy']).toContain(sha256('.b{color:blue}'));
+      expect((await app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']).toContain(`style-src 'self' ${sha256('.c{color:green}')};`);
+      // a folder without index.html: the page is a 404 with the policy of a server without the app
       await rm(path.join(directory, 'index.html'));
+      const gone = await app.inject({ method: 'GET', url: '/' });
+      expect(gone.statusCode).toBe(404);
+      expect(gone.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
       expect((await app.inject({ method: 'GET', url: '/api/v1/nothing' })).headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     } finally {
       await app.close();

@@ -22,8 +22,8 @@ interface AppPage {
 /**
  * The app's page (index.html). It carries the shell's CSS inline (vite.config.ts; 12 KiB, 3 KiB as brotli),
  * so it goes out compressed, and the CSP allows that CSS by its hash. Both come from the file as it
- * is on disk: a stat per call, and a new read and compression only when the file changed (a new build copied
- * over a running server's folder, or an edited copy, is what arrives, with its own hash).
+ * is on disk: a stat per answer of the page, and a new read and compression only when the file changed (a new
+ * build copied over a running server's folder, or an edited copy, is what arrives, with its own hash).
  */
 export class AppPageFile {
   private readonly file: string;
@@ -39,7 +39,10 @@ export class AppPageFile {
       if (error.code === 'ENOENT') return undefined;
       throw error;
     });
-    if (!info) return undefined;
+    if (!info) {
+      this.known = undefined;
+      return undefined;
+    }
     const stamp = `${info.mtimeMs}:${info.size}:${info.ino}`;
     if (this.known?.stamp !== stamp) {
       const html = await readFile(this.file);
@@ -57,9 +60,12 @@ export class AppPageFile {
     return this.known.page;
   }
 
-  /** The CSP hash sources of the page's inline style sheets ([] without a page). */
-  async styleHashes(): Promise<readonly string[]> {
-    return (await this.current())?.styleHashes ?? [];
+  /**
+   * The CSP hash sources of the inline style sheets of the page as last read ([] before the first read or without
+   * a page). No file access: every answer's CSP asks. The page's own answers read the file first (`send`).
+   */
+  styleHashes(): readonly string[] {
+    return this.known?.page.styleHashes ?? [];
   }
 
   /** Answers a GET or HEAD with the page: brotli or gzip when the browser takes it, 304 when it has this one. */
