@@ -95,6 +95,7 @@ describe('precompressed app files', () => {
         tags.add(String(br.headers.etag));
       }
       expect(tags.size, 'one ETag per version of the file').toBe(1);
+      expect([...tags][0], 'a weak ETag: the encodings are the same page, not the same bytes').toMatch(/^W\/"[\w-]+"$/);
     }
   });
 

@@ -52,7 +52,8 @@ export class AppPageFile {
           html,
           br: brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: html.length } }),
           gzip: gzipSync(html, { level: 9 }),
-          etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`,
+          // weak: the brotli, gzip and plain answers are the same page, not the same bytes
+          etag: `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`,
           styleHashes: inlineStyleHashes(html.toString('utf8')),
         },
       };
@@ -74,8 +75,8 @@ export class AppPageFile {
     if (!page) return sendApiNotFound(reply);
     reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache')
       .header('vary', 'accept-encoding').header('etag', page.etag);
-    const known = String(request.headers['if-none-match'] ?? '').split(',').map((tag) => tag.trim().replace(/^W\//, ''));
-    if (known.includes(page.etag)) return reply.code(304).send();
+    const weak = (tag: string) => tag.trim().replace(/^W\//, '');
+    if (String(request.headers['if-none-match'] ?? '').split(',').map(weak).includes(weak(page.etag))) return reply.code(304).send();
     const accepts = acceptedEncodings(String(request.headers['accept-encoding'] ?? ''));
     if (accepts.has('br')) return reply.header('content-encoding', 'br').send(page.br);
     if (accepts.has('gzip')) return reply.header('content-encoding', 'gzip').send(page.gzip);
