@@ -8,6 +8,14 @@ const TEXT = /\.(?:js|mjs|css|html|svg|json|webmanifest)$/;
 /** Below this a compressed copy saves less than its own headers. */
 const MIN_BYTES = 1_024;
 
+/** The brotli (quality 11) and gzip (level 9) copies of a text: what the build writes and the server sends. */
+export function compressedCopies(bytes: Buffer): { br: Buffer; gzip: Buffer } {
+  return {
+    br: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
+    gzip: gzipSync(bytes, { level: 9 }),
+  };
+}
+
 /**
  * Writes `.br` and `.gz` beside every text file under `assets/` (order post, sequential: after the
  * service worker's build): the server sends those (@fastify/static `preCompressed`) to a browser that
@@ -33,8 +41,9 @@ export function precompressPlugin(): Plugin {
           const file = path.join(entry.parentPath, entry.name);
           const bytes = await readFile(file);
           if (bytes.length < MIN_BYTES) continue;
-          await writeFile(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
-          await writeFile(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+          const { br, gzip } = compressedCopies(bytes);
+          await writeFile(`${file}.br`, br);
+          await writeFile(`${file}.gz`, gzip);
         }
       },
     },

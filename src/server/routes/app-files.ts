@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendApiNotFound } from '../errors';
+import { compressedCopies } from '../precompress';
 import { inlineStyleHashes } from '../security-headers';
 
 // The service worker and the page must be revalidated on every load, or an update never arrives.
@@ -50,8 +50,7 @@ export class AppPageFile {
         stamp,
         page: {
           html,
-          br: brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: html.length } }),
-          gzip: gzipSync(html, { level: 9 }),
+          ...compressedCopies(html),
           // weak: the brotli, gzip and plain answers are the same page, not the same bytes
           etag: `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`,
           styleHashes: inlineStyleHashes(html.toString('utf8')),
