@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { listFiles, tagAttributes as tags } from './stats';
+import { inlineStyleTexts } from '../src/server/security-headers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -115,7 +116,7 @@ export async function benchAppSize(options: { keep?: boolean } = {}): Promise<Ap
     const chunk = async (file: string): Promise<ChunkSize> => ({ ...sizeOf(file, await read(file)), groups: groupsOf(file) });
 
     const initialJs = await Promise.all(initialFiles.map(chunk));
-    const inlineCss = [...html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/gi)].map((m, i) => sizeOf(`index.html <style> ${i + 1}`, Buffer.from(m[1])));
+    const inlineCss = inlineStyleTexts(html).map((text, i) => sizeOf(`index.html <style> ${i + 1}`, Buffer.from(text)));
     const css = await Promise.all(cssFiles.map(async (file) => sizeOf(file, await read(file))));
     const all = (await listFiles(outDir)).filter((f) => /\.m?js$/.test(f));
     const sw = all.includes('sw.js') ? sizeOf('sw.js', await read('sw.js')) : undefined;

@@ -53,10 +53,14 @@ export interface InstallOptions extends SecurityHeaderOptions {
   styleHashes?: () => readonly string[];
 }
 
+/** The text of every `<style>` element in an HTML page, in order. */
+export function inlineStyleTexts(html: string): string[] {
+  return [...html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/gi)].map((match) => match[1]);
+}
+
 /** The SHA-256 hash sources of every `<style>` element's text in an HTML page, for the CSP's style-src. */
 export function inlineStyleHashes(html: string): string[] {
-  return [...html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/gi)]
-    .map((match) => `'sha256-${createHash('sha256').update(match[1], 'utf8').digest('base64')}'`);
+  return inlineStyleTexts(html).map((text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`);
 }
 
 /** The CSP with the inline style sheets' hashes in style-src and, when set, a report-uri. */
