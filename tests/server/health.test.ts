@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/shared/api';
 import { buildServer } from '../../src/server/app';
 import { batch } from './fixtures';
-import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
+import { DATABASE_KINDS, NO_DATABASE, enrollTablet, postBatch, useTestServer } from './test-server';
 
 describe.each(DATABASE_KINDS)('health and limits on %s', (kind) => {
   const server = useTestServer(kind);
@@ -56,8 +56,7 @@ describe.each(DATABASE_KINDS)('health and limits on %s', (kind) => {
 
 describe('requests the HTTP parser refuses', () => {
   it('answers a broken Content-Length with 400 in the {error, message} shape', async () => {
-    const db = { kind: 'pglite' as const, query: async () => [], exec: async () => {}, transaction: async () => { throw new Error('unused'); }, close: async () => {} };
-    const app = await buildServer({ db });
+    const app = await buildServer({ db: NO_DATABASE });
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const { port } = app.server.address() as { port: number };
@@ -83,8 +82,7 @@ describe('serving the built app', () => {
     await writeFile(path.join(directory, 'sw.js'), 'self.addEventListener("install", () => {});');
     await writeFile(path.join(directory, 'assets', 'index-abc123.js'), 'console.log(1);');
     // The API is not touched by these tests: a database that was never opened is enough.
-    const db = { kind: 'pglite' as const, query: async () => [], exec: async () => {}, transaction: async () => { throw new Error('unused'); }, close: async () => {} };
-    app = await buildServer({ db, appDirectory: directory });
+    app = await buildServer({ db: NO_DATABASE, appDirectory: directory });
   });
   afterAll(async () => {
     await app.close();

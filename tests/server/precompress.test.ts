@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
 import { precompressPlugin } from '../../src/server/precompress';
+import { NO_DATABASE } from './test-server';
 
 // The first load on a slow line: the hashed assets go out compressed (issue 15) from their copies, index.html
 // compressed from the file as it is now, sw.js as it is.
@@ -29,8 +30,7 @@ describe('precompressed app files', () => {
     };
     plugin.configResolved({ root: directory, build: { outDir: '.' } });
     await plugin.closeBundle.handler();
-    const db = { kind: 'pglite' as const, query: async () => [], exec: async () => {}, transaction: async () => { throw new Error('unused'); }, close: async () => {} };
-    app = await buildServer({ db, appDirectory: directory });
+    app = await buildServer({ db: NO_DATABASE, appDirectory: directory });
   });
   afterAll(async () => {
     await app?.close();
@@ -101,8 +101,7 @@ describe('precompressed app files', () => {
 
   it('answers a folder without index.html with the JSON 404, not a loop', async () => {
     const empty = await mkdtemp(path.join(tmpdir(), 'ido-dist-'));
-    const db = { kind: 'pglite' as const, query: async () => [], exec: async () => {}, transaction: async () => { throw new Error('unused'); }, close: async () => {} };
-    const bare = await buildServer({ db, appDirectory: empty });
+    const bare = await buildServer({ db: NO_DATABASE, appDirectory: empty });
     try {
       for (const url of ['/', '/index.html', '/registreren/nieuw']) {
         const response = await bare.inject({ method: 'GET', url });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
 import { CONTENT_SECURITY_POLICY, cspReportUriFromEnv, httpsFromEnv, inlineStyleHashes } from '../../src/server/security-headers';
 import { databaseEnv, startServer } from './cli';
-import { DATABASE_KINDS, createTestDatabase, enrollTablet, seedTestOrganisations, type TestDatabase } from './test-server';
+import { DATABASE_KINDS, NO_DATABASE, createTestDatabase, enrollTablet, seedTestOrganisations, type TestDatabase } from './test-server';
 
 /** What every answer must carry, whatever it is. */
 function expectSecurityHeaders(headers: Record<string, unknown>, label: string): void {
@@ -110,8 +110,7 @@ describe.each(DATABASE_KINDS)('security headers on %s', (kind) => {
 
 describe('security headers outside Fastify\'s routes', () => {
   it('are also on the answer to a request the HTTP parser refuses', async () => {
-    const db = { kind: 'pglite' as const, query: async () => [], exec: async () => {}, transaction: async () => { throw new Error('unused'); }, close: async () => {} };
-    const app = await buildServer({ db, https: true });
+    const app = await buildServer({ db: NO_DATABASE, https: true });
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const { port } = app.server.address() as { port: number };
@@ -135,7 +134,6 @@ describe('security headers outside Fastify\'s routes', () => {
 
 describe('the inline style sheet of index.html', () => {
   const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-  const fakeDb = { kind: 'pglite' as const, query: async () => [], exec: async () => {}, transaction: async () => { throw new Error('unused'); }, close: async () => {} };
 
   it('hashes the exact text of each <style> element, and nothing else', () => {
     const css = '.ido-header{color:#154273}\n';
@@ -148,7 +146,7 @@ describe('the inline style sheet of index.html', () => {
   it('allows exactly the style sheet the served index.html carries, and follows a new build in the same folder', async () => {
     const directory = await mkdtemp(path.join(tmpdir(), 'ido-dist-'));
     await writeFile(path.join(directory, 'index.html'), '<!doctype html><style>.a{color:red}</style><div id="app"></div>');
-    const app = await buildServer({ db: fakeDb, appDirectory: directory });
+    const app = await buildServer({ db: NO_DATABASE, appDirectory: directory });
     try {
       for (const url of ['/', '/kaart', '/api/v1/nothing']) {
         const response = await app.inject({ method: 'GET', url });
@@ -190,8 +188,7 @@ describe('the HTTPS setting', () => {
 
 describe('the CSP report address', () => {
   it('adds report-uri to the policy when CSP_REPORT_URI is set, and nothing else changes', async () => {
-    const db = { kind: 'pglite' as const, query: async () => [], exec: async () => {}, transaction: async () => { throw new Error('unused'); }, close: async () => {} };
-    const app = await buildServer({ db, cspReportUri: 'https://csp.example.nl/report' });
+    const app = await buildServer({ db: NO_DATABASE, cspReportUri: 'https://csp.example.nl/report' });
     try {
       const response = await app.inject({ method: 'GET', url: '/api/v1/nothing' });
       expect(response.headers['content-security-policy']).toBe(`${CONTENT_SECURITY_POLICY}; report-uri https://csp.example.nl/report`);

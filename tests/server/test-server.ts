@@ -14,6 +14,9 @@ import type { RateLimit, RateLimits } from '../../src/server/rate-limits/request
 import { batch, LOCATIONS, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION } from './fixtures';
 
 export const DATABASE_KINDS = ['pglite', 'postgres'] as const;
+
+/** A database for a server whose test never reaches it (headers, app files, errors before any query). */
+export const NO_DATABASE = { kind: 'pglite' as const, query: async () => [], exec: async () => {}, transaction: async () => { throw new Error('unused'); }, close: async () => {} };
 export type DatabaseKind = (typeof DATABASE_KINDS)[number];
 
 /** A fresh, migrated database of one kind, and how to throw it away. */
