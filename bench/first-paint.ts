@@ -29,6 +29,8 @@ export interface PaintFigures {
   /** medians over the runs */
   fcpMs: number;
   lcpMs: number;
+  /** each run's largest contentful paint */
+  lcpRuns: number[];
   cls: number;
   /** the tag and id of the largest contentful paint element (of the last run) */
   lcpElement: string;
@@ -59,7 +61,10 @@ export interface FirstPaintFigures {
 }
 
 export interface LighthouseFigures {
+  /** the median run's score (of the runs, by score) */
   score: number;
+  /** every run's score, in order */
+  scores: number[];
   fcpMs: number;
   lcpMs: number;
   cls: number;
@@ -130,10 +135,17 @@ async function runLighthouse(url: string, tools: LighthouseTools): Promise<Light
     const result = await tools.lighthouse(url, { port: chrome.port, onlyCategories: ['performance'], output: 'json', logLevel: 'error' });
     if (!result) throw new Error('Lighthouse gave no result');
     const value = (id: string) => result.lhr.audits[id]?.numericValue ?? Number.NaN;
-    return { score: result.lhr.categories.performance.score, fcpMs: value('first-contentful-paint'), lcpMs: value('largest-contentful-paint'), cls: value('cumulative-layout-shift'), tbtMs: value('total-blocking-time') };
+    const score = result.lhr.categories.performance.score;
+    return { score, scores: [score], fcpMs: value('first-contentful-paint'), lcpMs: value('largest-contentful-paint'), cls: value('cumulative-layout-shift'), tbtMs: value('total-blocking-time') };
   } finally {
     chrome.kill();
   }
+}
+
+/** The run with the median score (the lower middle one of an even count), with every run's score beside it. */
+export function medianRun(runs: readonly LighthouseFigures[]): LighthouseFigures {
+  const byScore = [...runs].sort((a, b) => a.score - b.score);
+  return { ...byScore[Math.floor((byScore.length - 1) / 2)], scores: runs.map((run) => run.score) };
 }
 
 /** Records paint, LCP and layout-shift entries from the very start of the document. */
@@ -161,32 +173,39 @@ async function throttle(context: BrowserContext, page: Page, network: boolean, r
 }
 
 /** A first visit in a fresh profile, `runs` times: FCP, LCP and CLS once the page is quiet. */
-async function firstVisit(url: string, ready: (page: Page) => Promise<void>, runs: number): Promise<PaintFigures> {
+/**
+ * First visits of each target, `runs` each, taking turns (app, floor, app, …) in one browser, so a busy moment of
+ * the machine slows both alike: the medians of each target's runs.
+ */
+async function firstVisits(targets: Array<{ url: string; ready: (page: Page) => Promise<void> }>, runs: number): Promise<PaintFigures[]> {
   const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
   const close = onCleanup('first-paint browser', () => browser.close());
-  const results: Observed[] = [];
+  const results: Observed[][] = targets.map(() => []);
   try {
     for (let run = 0; run < runs; run++) {
-      const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
-      const page = await context.newPage();
-      await page.addInitScript(OBSERVE);
-      await throttle(context, page, true);
-      await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-      await ready(page);
-      await page.waitForTimeout(1_500); // late shifts and a late LCP candidate still count
-      results.push(await observed(page));
-      await context.close();
+      for (const [index, { url, ready }] of targets.entries()) {
+        const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+        const page = await context.newPage();
+        await page.addInitScript(OBSERVE);
+        await throttle(context, page, true);
+        await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+        await ready(page);
+        await page.waitForTimeout(1_500); // late shifts and a late LCP candidate still count
+        results[index].push(await observed(page));
+        await context.close();
+      }
     }
   } finally {
     await close();
   }
-  return {
-    fcpMs: median(results.map((r) => r.fcp ?? Number.NaN)),
-    lcpMs: median(results.map((r) => r.lcp ?? Number.NaN)),
-    cls: median(results.map((r) => r.cls)),
-    lcpElement: results.at(-1)?.lcpElement ?? '',
+  return results.map((observations) => ({
+    fcpMs: median(observations.map((r) => r.fcp ?? Number.NaN)),
+    lcpMs: median(observations.map((r) => r.lcp ?? Number.NaN)),
+    lcpRuns: observations.map((r) => r.lcp ?? Number.NaN),
+    cls: median(observations.map((r) => r.cls)),
+    lcpElement: observations.at(-1)?.lcpElement ?? '',
     runs,
-  };
+  }));
 }
 
 /** One offline cold start: navigation start → interactive form, its first paint, and where the time went. */
@@ -362,8 +381,8 @@ export async function writeColdFloor(dist: string): Promise<Record<ColdFloor, st
  * Builds the app (or takes `dist`), serves it with the real server and measures. `runs` first visits of
  * each page, `coldStarts` offline cold starts.
  */
-export async function benchFirstPaint(options: { dist?: string; runs?: number; coldStarts?: number; log?: (line: string) => void } = {}): Promise<FirstPaintFigures> {
-  const { runs = 3, coldStarts = 5, log = () => undefined } = options;
+export async function benchFirstPaint(options: { dist?: string; runs?: number; coldStarts?: number; lighthouseRuns?: number; log?: (line: string) => void } = {}): Promise<FirstPaintFigures> {
+  const { runs = 5, coldStarts = 5, lighthouseRuns = 3, log = () => undefined } = options;
   const warnings: string[] = [];
   let dist = options.dist;
   if (!dist) {
@@ -394,11 +413,11 @@ export async function benchFirstPaint(options: { dist?: string; runs?: number; c
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   try {
-    log(`first-paint: ${runs} first visits of the app and of a static floor page (4× CPU, slow 4G)…`);
-    const appPaint = await firstVisit(`${url}/`, async (page) => {
-      await page.getByRole('heading', { name: /Tablet koppelen|Nieuw contact registreren/ }).first().waitFor({ timeout: 60_000 });
-    }, runs);
-    const floor = await firstVisit(`${url}/bench-floor.html`, async () => undefined, runs);
+    log(`first-paint: ${runs} first visits each of the app and of a static floor page, taking turns (4× CPU, slow 4G)…`);
+    const [appPaint, floor] = await firstVisits([
+      { url: `${url}/`, ready: (page) => page.getByRole('heading', { name: /Tablet koppelen|Nieuw contact registreren/ }).first().waitFor({ timeout: 60_000 }) },
+      { url: `${url}/bench-floor.html`, ready: async () => undefined },
+    ], runs);
     log(`first-paint: ${coldStarts} offline cold starts to the form (4× CPU)…`);
     const cold = await offlineColdStart(url, floorPages, coldStarts);
     const figures: FirstPaintFigures = { app: appPaint, floor, coldStartMs: median(cold.times), coldStartRuns: cold.times, coldStartFcpMs: median(cold.fcps),
@@ -406,9 +425,15 @@ export async function benchFirstPaint(options: { dist?: string; runs?: number; c
       coldStartScriptFloorMs: median(cold.floorTimes.script), coldStartScriptFloorRuns: cold.floorTimes.script, warnings };
     const tools = await loadLighthouse(warnings, log);
     if (tools) {
-      log('first-paint: Lighthouse (mobile) of the app and of the floor page…');
-      figures.lighthouse = await runLighthouse(`${url}/`, tools);
-      figures.lighthouseFloor = await runLighthouse(`${url}/bench-floor.html`, tools);
+      log(`first-paint: Lighthouse (mobile), ${lighthouseRuns} runs of the app and of the floor page, taking turns…`);
+      const app: LighthouseFigures[] = [];
+      const floorRuns: LighthouseFigures[] = [];
+      for (let run = 0; run < lighthouseRuns; run++) {
+        app.push(await runLighthouse(`${url}/`, tools));
+        floorRuns.push(await runLighthouse(`${url}/bench-floor.html`, tools));
+      }
+      figures.lighthouse = medianRun(app);
+      figures.lighthouseFloor = medianRun(floorRuns);
     }
     return figures;
   } finally {
@@ -418,6 +443,7 @@ export async function benchFirstPaint(options: { dist?: string; runs?: number; c
 }
 
 const ms = (n: number) => `${Math.round(n)} ms`;
+const scoreList = (f: LighthouseFigures) => f.scores.map((score) => score.toFixed(2)).join(', ');
 
 /** The figures as rows: figure, value, goal, baseline (the floor, or the shell of the same start). */
 export function firstPaintRows(f: FirstPaintFigures): { figure: string; value: string; baseline: string; ratio: string; numbers?: Record<string, number | string> }[] {
@@ -425,7 +451,7 @@ export function firstPaintRows(f: FirstPaintFigures): { figure: string; value: s
     { figure: `first contentful paint, first visit (4× CPU, slow 4G; goal ≤ ${ms(GOALS.fcpMs)})`, value: ms(f.app.fcpMs), baseline: `static floor page ${ms(f.floor.fcpMs)}`,
       ratio: `+${ms(f.app.fcpMs - f.floor.fcpMs)}`, numbers: { fcpMs: f.app.fcpMs, floorFcpMs: f.floor.fcpMs, runs: f.app.runs } },
     { figure: `largest contentful paint (goal ≤ ${ms(GOALS.lcpMs)}), element ${f.app.lcpElement}`, value: ms(f.app.lcpMs), baseline: `static floor page ${ms(f.floor.lcpMs)}`,
-      ratio: `+${ms(f.app.lcpMs - f.floor.lcpMs)}`, numbers: { lcpMs: f.app.lcpMs, floorLcpMs: f.floor.lcpMs } },
+      ratio: `+${ms(f.app.lcpMs - f.floor.lcpMs)} (runs ${f.app.lcpRuns.map((t) => Math.round(t)).join(', ')})`, numbers: { lcpMs: f.app.lcpMs, floorLcpMs: f.floor.lcpMs } },
     { figure: `cumulative layout shift at load (goal ≤ ${GOALS.cls})`, value: f.app.cls.toFixed(3), baseline: `static floor page ${f.floor.cls.toFixed(3)}`, ratio: '—', numbers: { cls: f.app.cls } },
     { figure: `offline cold start → interactive form, 4× CPU (goal ≤ ${ms(GOALS.coldStartMs)})`, value: ms(f.coldStartMs), baseline: `static floor page offline ${ms(f.coldStartFloorMs)}`,
       ratio: `+${ms(f.coldStartMs - f.coldStartFloorMs)} (its first paint ${ms(f.coldStartFcpMs)}; runs ${f.coldStartRuns.map((t) => Math.round(t)).join(', ')}; floor ${f.coldStartFloorRuns.map((t) => Math.round(t)).join(', ')})`,
@@ -434,8 +460,10 @@ export function firstPaintRows(f: FirstPaintFigures): { figure: string; value: s
       ratio: `+${ms(f.coldStartScriptFloorMs - f.coldStartFloorMs)}; the app +${ms(f.coldStartMs - f.coldStartScriptFloorMs)} above it (runs ${f.coldStartScriptFloorRuns.map((t) => Math.round(t)).join(', ')})`,
       numbers: { coldStartScriptFloorMs: f.coldStartScriptFloorMs } },
     ...(f.lighthouse && f.lighthouseFloor ? [{
-      figure: 'Lighthouse 12 mobile performance score (goal ≥ 0.95)', value: f.lighthouse.score.toFixed(2), baseline: `static floor page ${f.lighthouseFloor.score.toFixed(2)}`,
-      ratio: `FCP ${ms(f.lighthouse.fcpMs)} · LCP ${ms(f.lighthouse.lcpMs)} · CLS ${f.lighthouse.cls.toFixed(3)} · TBT ${ms(f.lighthouse.tbtMs)}`, numbers: { ...f.lighthouse },
+      figure: `Lighthouse 12 mobile performance score, the median of ${f.lighthouse.scores.length} runs (goal ≥ 0.95)`, value: f.lighthouse.score.toFixed(2),
+      baseline: `static floor page ${f.lighthouseFloor.score.toFixed(2)} (runs ${scoreList(f.lighthouseFloor)})`,
+      ratio: `runs ${scoreList(f.lighthouse)}; the median run: FCP ${ms(f.lighthouse.fcpMs)} · LCP ${ms(f.lighthouse.lcpMs)} · CLS ${f.lighthouse.cls.toFixed(3)} · TBT ${ms(f.lighthouse.tbtMs)}`,
+      numbers: { ...f.lighthouse, scores: scoreList(f.lighthouse), floorScore: f.lighthouseFloor.score },
     }] : [{ figure: 'Lighthouse 12 mobile performance score (goal ≥ 0.95)', value: 'skipped', baseline: 'not installed', ratio: 'npm i --no-save lighthouse@12' }]),
   ];
 }
