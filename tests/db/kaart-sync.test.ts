@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { saveKaartEdit, saveKaartEdits } from '../../src/db/kaart/edits';
 import { serviceView } from '../../src/db/kaart/joins';
@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS, type BatchRequest } from '../../src/shared/api';
 import demo from '../../src/shared/kaart/demo-kaart.json';
 import { importHsdsJson } from '../../src/shared/kaart/hsds-json';
 import { KAART_ENTITIES, type KaartChange, type KaartPushResult, type ServiceFields } from '../../src/shared/kaart/types';
-import { loadDemoKaart } from '../../src/sync/kaart-apply';
+import { defaultApplyStep, loadDemoKaart } from '../../src/sync/kaart-apply';
 import { buildEmergencyExport } from '../../src/sync/export';
 import { discardKaartEdit, resolveKaartConflict } from '../../src/sync/kaart-conflicts';
 import { pullKaart } from '../../src/sync/kaart-pull';
@@ -92,6 +92,7 @@ const START = Date.parse('2026-11-24T09:15:00.000Z');
 const opened: IdoDb[] = [];
 
 afterEach(async () => {
+  vi.unstubAllGlobals();
   for (const db of opened.splice(0)) {
     db.close();
     await Dexie.delete(db.name);
@@ -247,7 +248,10 @@ describe('pullKaart', () => {
     expect(await db.kaartServices.get(services[0].id)).toMatchObject({ name: 'Mijn naam', version: 2 });
   });
 
-  it('applies a page with every case at once: read first, written together, each record by its own rule', async () => {
+  // On the page a record a step (short tasks); in a worker (the service worker's sync) the whole page at once.
+  it.each([['on the page, a record a step', false], ['in a worker, the page at once', true]] as const)('applies a page with every case at once, each record by its own rule: %s', async (_, inWorker) => {
+    if (inWorker) vi.stubGlobal('WorkerGlobalScope', class { static [Symbol.hasInstance]() { return true; } });
+    expect(defaultApplyStep()).toBe(inWorker ? Number.POSITIVE_INFINITY : 1);
     const { db, deps } = await setupPulled();
     // services[0]: a pending edit whose kept-aside server copy (version 4) is newer than the page's (3): skipped.
     await saveKaartEdit(db, 'service', { ...services[0], name: 'Mijn naam' });

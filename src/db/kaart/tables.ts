@@ -40,18 +40,18 @@ export function fieldsOf<T extends object>(record: T): Omit<T, 'version' | 'upda
 
 /** Writes the server's copy of a record locally (a tombstone deletes it); call inside a transaction. */
 export async function putServerRecord(db: IdoDb, change: KaartIncomingChange, now: Date): Promise<void> {
-  if (change.entity === 'feedback') {
-    if (change.deleted) await db.kaartFeedback.delete(change.id);
-    else await db.kaartFeedback.put({ ...fieldsOf(change.data), id: change.id, version: change.version });
-    return;
-  }
-  if (change.entity === 'snelwijzer_card') {
-    if (change.deleted) await db.snelwijzerCards.delete(change.id);
-    else await db.snelwijzerCards.put({ ...fieldsOf(change.data), id: change.id, version: change.version, updatedAt: change.updatedAt ?? now.toISOString() });
-    return;
-  }
-  const table = kaartTable(db, change.entity);
-  if (change.deleted) return table.delete(change.id);
+  const table = syncedTable(db, change.entity);
+  const row = serverRow(change, now);
+  if (row) await table.put(row);
+  else await table.delete(change.id);
+}
+
+/** The row the server's copy of a record is stored as in its table (`syncedTable`), or undefined for a tombstone. */
+export function serverRow(change: KaartIncomingChange, now: Date): { id: string; version: number } | undefined {
+  if (change.deleted) return undefined;
+  const { id, version } = change;
+  const fields = { ...fieldsOf(change.data), id, version };
+  if (change.entity === 'feedback') return fields;
   const updatedAt = change.updatedAt ?? now.toISOString();
-  await table.put({ ...fieldsOf(change.data), id: change.id, version: change.version, updatedAt, deleted: false } as never);
+  return change.entity === 'snelwijzer_card' ? Object.assign(fields, { updatedAt }) : Object.assign(fields, { updatedAt, deleted: false });
 }
