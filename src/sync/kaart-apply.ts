@@ -15,10 +15,12 @@ import type { SnelwijzerCardFields } from '../shared/snelwijzer/card';
  * be shown. A tombstone deletes locally. Returns how many changes were applied or kept aside.
  *
  * `step` records at a time are read together and written together (bulkGet, bulkPut and bulkDelete per
- * table): in a worker (the example kaart's, the service worker's sync), all at once, so a page costs a
- * few requests instead of three per record (issue 15: the example kaart took 0.8 s one request at a
- * time); on the page one record a step, so each step stays a short task (session 7 measured that
- * batched, the same work came in fewer, longer tasks of the page's thread).
+ * table), instead of three requests per record one after the other (issue 15):
+ * - in a worker (the example kaart's, the service worker's sync) the whole page at once: the example kaart's
+ *   240 records took ~950 ms of the worker one by one, ~220 ms at once;
+ * - on the page (a pull while staff use the form) `PAGE_APPLY_STEP` records a step: at 4× CPU, 4,740 records
+ *   took 25–35 s one by one and 5–6.5 s 25 a step, with at most one more task over 50 ms (52 ms); the whole
+ *   page of 500 at once took 3.4 s but added 9–10 tasks of 54–90 ms (session 7 saw the same), and taps wait.
  */
 export async function applyIncomingChanges(db: IdoDb, changes: readonly KaartIncomingChange[], now: Date, step = defaultApplyStep()): Promise<number> {
   const latest = latestPerRecord(changes);
@@ -27,10 +29,13 @@ export async function applyIncomingChanges(db: IdoDb, changes: readonly KaartInc
   return applied;
 }
 
-/** All of a page at once in a worker; one record a step on the page. */
+/** Records per step of a pull applied on the page: each step's reads and writes stay a short task of the page's thread. */
+export const PAGE_APPLY_STEP = 25;
+
+/** All of a page at once in a worker; `PAGE_APPLY_STEP` records a step on the page. */
 export function defaultApplyStep(): number {
   const workerScope = (globalThis as { WorkerGlobalScope?: abstract new () => unknown }).WorkerGlobalScope;
-  return workerScope !== undefined && globalThis instanceof workerScope ? Number.POSITIVE_INFINITY : 1;
+  return workerScope !== undefined && globalThis instanceof workerScope ? Number.POSITIVE_INFINITY : PAGE_APPLY_STEP;
 }
 
 /** Reads first (the outbox entries, then the local copies of the records without one), then writes per table. */

@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS, type BatchRequest } from '../../src/shared/api';
 import demo from '../../src/shared/kaart/demo-kaart.json';
 import { importHsdsJson } from '../../src/shared/kaart/hsds-json';
 import { KAART_ENTITIES, type KaartChange, type KaartPushResult, type ServiceFields } from '../../src/shared/kaart/types';
-import { defaultApplyStep, loadDemoKaart } from '../../src/sync/kaart-apply';
+import { defaultApplyStep, loadDemoKaart, PAGE_APPLY_STEP } from '../../src/sync/kaart-apply';
 import { buildEmergencyExport } from '../../src/sync/export';
 import { discardKaartEdit, resolveKaartConflict } from '../../src/sync/kaart-conflicts';
 import { pullKaart } from '../../src/sync/kaart-pull';
@@ -248,10 +248,10 @@ describe('pullKaart', () => {
     expect(await db.kaartServices.get(services[0].id)).toMatchObject({ name: 'Mijn naam', version: 2 });
   });
 
-  // On the page a record a step (short tasks); in a worker (the service worker's sync) the whole page at once.
-  it.each([['on the page, a record a step', false], ['in a worker, the page at once', true]] as const)('applies a page with every case at once, each record by its own rule: %s', async (_, inWorker) => {
+  // On the page 25 records a step (short tasks); in a worker (the service worker's sync) the whole page at once.
+  it.each([['on the page, 25 records a step', false], ['in a worker, the page at once', true]] as const)('applies a page with every case at once, each record by its own rule: %s', async (_, inWorker) => {
     if (inWorker) vi.stubGlobal('WorkerGlobalScope', class { static [Symbol.hasInstance]() { return true; } });
-    expect(defaultApplyStep()).toBe(inWorker ? Number.POSITIVE_INFINITY : 1);
+    expect(defaultApplyStep()).toBe(inWorker ? Number.POSITIVE_INFINITY : PAGE_APPLY_STEP);
     const { db, deps } = await setupPulled();
     // services[0]: a pending edit whose kept-aside server copy (version 4) is newer than the page's (3): skipped.
     await saveKaartEdit(db, 'service', { ...services[0], name: 'Mijn naam' });
