@@ -15,6 +15,8 @@ import { benchReports, printReportFigures, type ReportFigures } from './reports'
 import { benchSave, type SaveFigures } from './save';
 import { benchIngest, cpuCells, type IngestCpu, type IngestFigure } from './server-ingest';
 import { benchTabletImport, type TabletImportFigures } from './tablet-import';
+import { benchKaartPull, type ApplyWay, type KaartPullFigures } from './kaart-pull';
+import { PAGE_APPLY_STEP } from '../src/sync/kaart-apply';
 import { runCleanups } from './servers';
 import { percent } from './stats';
 
@@ -198,6 +200,21 @@ function saveFigures(f: SaveFigures): Figure[] {
 const prefixed = (prefix: string, values: object): Record<string, number> =>
   Object.fromEntries(Object.entries(values).map(([key, value]) => [`${prefix}_${key}`, value as number]));
 
+function kaartPullFigures(p: KaartPullFigures): Figure[] {
+  const way = (step: number) => p.ways.find((w) => w.step === step);
+  const [oneByOne, page, atOnce] = [way(1), way(PAGE_APPLY_STEP), way(Number.POSITIVE_INFINITY)];
+  if (!oneByOne || !page || !atOnce) return [];
+  const tasks = (w: ApplyWay) => `${w.longTasks} tasks > 50 ms (longest ${Math.round(w.longestMs)} ms)`;
+  return [
+    { section: 'kaart', figure: `kaart pull applied on the page, ${count(p.records)} records in ${p.pages} pages (4× CPU): ${PAGE_APPLY_STEP} records a step`, value: seconds(page.ms / 1000),
+      baseline: `a record a step ${seconds(oneByOne.ms / 1000)}`, ratio: `${(oneByOne.ms / page.ms).toFixed(1)}× · ${tasks(page)}, a record a step ${tasks(oneByOne)}`,
+      numbers: { records: p.records, pageStepMs: page.ms, oneByOneMs: oneByOne.ms, pageLongTasks: page.longTasks, oneByOneLongTasks: oneByOne.longTasks } },
+    { section: 'kaart', figure: '  the whole page of 500 at once (a worker\'s way: the service worker, the example kaart)', value: seconds(atOnce.ms / 1000),
+      baseline: `a record a step ${seconds(oneByOne.ms / 1000)}`, ratio: `${(oneByOne.ms / atOnce.ms).toFixed(1)}× · on a page: ${tasks(atOnce)}`,
+      numbers: { atOnceMs: atOnce.ms, atOnceLongTasks: atOnce.longTasks } },
+  ];
+}
+
 function kaartFigures(k: KaartFigures): Figure[] {
   const s = k.search;
   const i = k.import;
@@ -318,6 +335,9 @@ async function main(): Promise<number> {
       figures.push(...kaartFigures(kaart));
       warnings.push(...kaart.warnings);
       details.kaart = kaart;
+      const pull = await benchKaartPull({ log });
+      figures.push(...kaartPullFigures(pull));
+      details.kaartPull = pull;
     } },
     { section: 'kaart-import', name: 'kaart-import', run: async () => {
       const kaartImport = await benchKaartImport({ services: directory, log });
