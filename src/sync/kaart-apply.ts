@@ -24,8 +24,9 @@ import type { SnelwijzerCardFields } from '../shared/snelwijzer/card';
  */
 export async function applyIncomingChanges(db: IdoDb, changes: readonly KaartIncomingChange[], now: Date, step = defaultApplyStep()): Promise<number> {
   const latest = latestPerRecord(changes);
+  const size = step >= 1 ? step : 1;
   let applied = 0;
-  for (let from = 0; from < latest.length; from += step) applied += await applyStep(db, latest.slice(from, from + step), now);
+  for (let from = 0; from < latest.length; from += size) applied += await applyStep(db, latest.slice(from, from + size), now);
   return applied;
 }
 

@@ -55,6 +55,8 @@ describe('the example kaart on a first start (app/demo-kaart-loader.ts)', () => 
     expect(fast.n).toBeLessThanOrEqual(3 * tables.length + 2);
     expect(slow.n).toBeGreaterThan(2 * (set.service.length + set.organization.length));
     for (const table of tables) expect(await table.toArray(), table.name).toEqual(await oneByOne.table(table.name).toArray());
+    // a step that is no number of records (0, NaN) is one record a step, not a loop without end
+    for (const step of [0, Number.NaN, -5]) expect(await loadDemoKaart(freshDb(), set, now, demoCards, step)).toBe(await loadDemoKaart(freshDb(), set, now, demoCards, 1));
   });
 
   it('leaves an organisation\'s kaart alone: a tablet that pulled one gets no example kaart', async () => {
