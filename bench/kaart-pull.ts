@@ -19,8 +19,8 @@ export interface ApplyWay {
   step: number;
   ms: number;
   runs: number[];
-  /** tasks over 50 ms of the page thread while applying (median over the runs), and the longest of all runs */
-  longTasks: number;
+  /** tasks over 50 ms of the page thread while applying, each run's count, and the longest of all runs */
+  longTasks: number[];
   longestMs: number;
 }
 
@@ -116,7 +116,7 @@ export async function benchKaartPull({ copies = 20, runs = 2, steps = [1, 25, Nu
         records: first.records, pages: first.pages,
         ways: steps.map((step, index) => ({
           step, ms: median(results[index].map((r) => r.ms)), runs: results[index].map((r) => r.ms),
-          longTasks: median(results[index].map((r) => r.long.length)), longestMs: Math.max(0, ...results[index].flatMap((r) => r.long)),
+          longTasks: results[index].map((r) => r.long.length), longestMs: Math.max(0, ...results[index].flatMap((r) => r.long)),
         })),
       };
     } finally {
@@ -131,7 +131,7 @@ export async function benchKaartPull({ copies = 20, runs = 2, steps = [1, 25, Nu
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const figures = await benchKaartPull();
-    for (const way of figures.ways) console.log(`${way.step} a step: ${Math.round(way.ms)} ms (runs ${way.runs.map(Math.round).join(', ')}) · long tasks ${way.longTasks}, longest ${Math.round(way.longestMs)} ms`);
+    for (const way of figures.ways) console.log(`${way.step} a step: ${Math.round(way.ms)} ms (runs ${way.runs.map(Math.round).join(', ')}) · long tasks ${way.longTasks.join(', ')}, longest ${Math.round(way.longestMs)} ms`);
   } finally {
     await runCleanups();
   }
