@@ -32,7 +32,7 @@ export interface KaartPullFigures {
 
 /** The page's entry: `copies` copies of the example kaart with fresh ids, applied in pages of 500, `step` records a step. */
 const entry = (src: (file: string) => string) => `import { IdoDb } from ${src('db/db')};
-import { kaartTables } from ${src('db/kaart/tables')};
+import { kaartSyncScope } from ${src('db/kaart/tables')};
 import demo from ${src('shared/kaart/demo-kaart.json')};
 import { importHsdsJson } from ${src('shared/kaart/hsds-json')};
 import { KAART_ENTITIES } from ${src('shared/kaart/types')};
@@ -64,7 +64,7 @@ window.benchApply = async (copies, step) => {
   const started = performance.now();
   for (let at = 0; at < all.length; at += KAART_PAGE_SIZE) {
     const page = all.slice(at, at + KAART_PAGE_SIZE);
-    await db.transaction('rw', [...kaartTables(db), db.settings], () => applyIncomingChanges(db, page, new Date(), step));
+    await db.transaction('rw', kaartSyncScope(db), () => applyIncomingChanges(db, page, new Date(), step));
   }
   const ms = performance.now() - started;
   await new Promise((resolve) => setTimeout(resolve, 100));

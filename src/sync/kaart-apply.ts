@@ -1,6 +1,6 @@
 import type { Table } from 'dexie';
 import type { IdoDb } from '../db/db';
-import { fieldsOf, kaartTables, serverRow, syncedTable } from '../db/kaart/tables';
+import { fieldsOf, kaartSyncScope, kaartTables, serverRow, syncedTable } from '../db/kaart/tables';
 import { kaartOutboxId } from '../db/kaart/outbox';
 import { putSetting } from '../db/settings';
 import type { KaartCursor, KaartIncomingChange, KaartOutboxEntry } from '../db/types';
@@ -121,7 +121,7 @@ const OTHER_ORGANISATION = {
  * Dutch reason, so nobody's work disappears unseen. Before any pull nothing is thrown away.
  */
 export async function ensureKaartSource(db: IdoDb, organisationId: string): Promise<KaartCursor> {
-  return db.transaction('rw', [...kaartTables(db), db.settings], async () => {
+  return db.transaction('rw', kaartSyncScope(db), async () => {
     const cursor = await readKaartCursor(db);
     if (cursor?.source === organisationId) return cursor;
     if (cursor) {
@@ -135,17 +135,12 @@ export async function ensureKaartSource(db: IdoDb, organisationId: string): Prom
   });
 }
 
-/** The tables `loadDemoKaart` writes: the kaart's and the settings (its cursor). */
-export function demoKaartTables(db: IdoDb): Table[] {
-  return [...kaartTables(db), db.settings];
-}
-
 /**
  * Loads the demo kaart (or any data set) into an empty or demo kaart, through the same path as a
  * pull, as version 0: never sent anywhere; with the Snelwijzer's demo cards when given. Refused (0) once the tablet holds an organisation's kaart.
  */
 export async function loadDemoKaart(db: IdoDb, set: KaartDataSet, now = new Date(), cards: readonly SnelwijzerCardFields[] = [], step = defaultApplyStep()): Promise<number> {
-  return db.transaction('rw', demoKaartTables(db), async () => {
+  return db.transaction('rw', kaartSyncScope(db), async () => {
     const cursor = await readKaartCursor(db);
     if (cursor && cursor.source !== 'demo') return 0;
     const changes = KAART_ENTITIES.flatMap((entity) =>

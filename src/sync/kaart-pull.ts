@@ -1,5 +1,5 @@
 import type { IdoDb } from '../db/db';
-import { kaartTables } from '../db/kaart/tables';
+import { kaartSyncScope } from '../db/kaart/tables';
 import { putSetting } from '../db/settings';
 import type { KaartCursor, KaartIncomingChange } from '../db/types';
 import { KAART_ENTITIES } from '../shared/kaart/types';
@@ -51,7 +51,7 @@ export async function pullKaart(db: IdoDb, transport: KaartTransport, options: K
     const page = outcome.body;
     const now = deps.now();
     const next = page.nextCursor ?? cursor;
-    await db.transaction('rw', [...kaartTables(db), db.settings], async () => {
+    await db.transaction('rw', kaartSyncScope(db), async () => {
       pulled += await applyIncomingChanges(db, page.items, now);
       await putSetting(db, KAART_CURSOR_KEY, { source: device.organisationId, ...(next !== undefined ? { cursor: next } : {}) } satisfies KaartCursor);
       await kaartAnswered(db, page.hasMore ? {} : { lastPulledAt: now.toISOString() });

@@ -1,6 +1,6 @@
 import type { IdoDb } from '../db/db';
 import { kaartOutboxId } from '../db/kaart/outbox';
-import { kaartTables, putServerRecord, syncedTable } from '../db/kaart/tables';
+import { kaartSyncScope, putServerRecord, syncedTable } from '../db/kaart/tables';
 import type { KaartOutboxEntry, KaartOutgoingChange } from '../db/types';
 import { KAART_ENTITIES, type KaartPushResult } from '../shared/kaart/types';
 import { getDevice } from './device';
@@ -104,7 +104,7 @@ const stillSent = (entry: KaartOutboxEntry | undefined, sent: KaartOutgoingChang
 
 /** Applies the per-change answers in one transaction; returns how many the server applied. */
 async function applyPushResults(db: IdoDb, changes: KaartOutgoingChange[], results: Map<string, KaartPushResult>, now: Date): Promise<number> {
-  return db.transaction('rw', [...kaartTables(db), db.settings], async () => {
+  return db.transaction('rw', kaartSyncScope(db), async () => {
     let applied = 0;
     for (const sent of changes) {
       const result = results.get(sent.id)!;

@@ -4,7 +4,8 @@ import { loadDemoKaartOnFirstStart } from '../../src/app/demo-kaart-loader';
 import { IdoDb } from '../../src/db/db';
 import { demoCards, demoKaartRecords } from '../../src/app/demo-kaart';
 import { putSetting } from '../../src/db/settings';
-import { demoKaartTables, loadDemoKaart } from '../../src/sync/kaart-apply';
+import { kaartSyncScope } from '../../src/db/kaart/tables';
+import { loadDemoKaart } from '../../src/sync/kaart-apply';
 
 const opened: IdoDb[] = [];
 afterEach(async () => {
@@ -51,7 +52,7 @@ describe('the example kaart on a first start (app/demo-kaart-loader.ts)', () => 
     const [slow, fast] = [requests(oneByOne), requests(atOnce)];
     const now = new Date('2026-12-02T10:00:00Z');
     expect(await loadDemoKaart(oneByOne, set, now, demoCards, 1)).toBe(await loadDemoKaart(atOnce, set, now, demoCards, Number.POSITIVE_INFINITY));
-    const tables = demoKaartTables(atOnce);
+    const tables = kaartSyncScope(atOnce);
     expect(fast.n).toBeLessThanOrEqual(3 * tables.length + 2);
     expect(slow.n).toBeGreaterThan(2 * (set.service.length + set.organization.length));
     for (const table of tables) expect(await table.toArray(), table.name).toEqual(await oneByOne.table(table.name).toArray());

@@ -25,6 +25,11 @@ export function kaartTables(db: IdoDb): Table[] {
   return [...Object.values(TABLE_OF).map((name) => db[name] as Table), db.kaartFeedback, db.snelwijzerCards, db.kaartOutbox];
 }
 
+/** The kaart's tables and the settings (its cursor, its sync status): the scope of a pull's page, a push's answers, the example kaart. */
+export function kaartSyncScope(db: IdoDb): Table[] {
+  return [...kaartTables(db), db.settings];
+}
+
 /** The local table of any entity the kaart sync carries (kaart entries, feedback, cards). */
 export function syncedTable(db: IdoDb, entity: KaartOutboxEntity): Table<{ id: string; version: number }, string> {
   if (entity === 'feedback') return db.kaartFeedback as unknown as Table<{ id: string; version: number }, string>;
