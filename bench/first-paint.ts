@@ -172,10 +172,9 @@ async function throttle(context: BrowserContext, page: Page, network: boolean, r
   }
 }
 
-/** A first visit in a fresh profile, `runs` times: FCP, LCP and CLS once the page is quiet. */
 /**
- * First visits of each target, `runs` each, taking turns (app, floor, app, …) in one browser, so a busy moment of
- * the machine slows both alike: the medians of each target's runs.
+ * First visits in a fresh profile of each target, `runs` each, taking turns (app, floor, app, …) in one browser, so
+ * a busy moment of the machine slows both alike: FCP, LCP and CLS once the page is quiet, the medians of each target's runs.
  */
 async function firstVisits(targets: Array<{ url: string; ready: (page: Page) => Promise<void> }>, runs: number): Promise<PaintFigures[]> {
   const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
@@ -426,13 +425,13 @@ export async function benchFirstPaint(options: { dist?: string; runs?: number; c
     const tools = await loadLighthouse(warnings, log);
     if (tools) {
       log(`first-paint: Lighthouse (mobile), ${lighthouseRuns} runs of the app and of the floor page, taking turns…`);
-      const app: LighthouseFigures[] = [];
+      const appRuns: LighthouseFigures[] = [];
       const floorRuns: LighthouseFigures[] = [];
       for (let run = 0; run < lighthouseRuns; run++) {
-        app.push(await runLighthouse(`${url}/`, tools));
+        appRuns.push(await runLighthouse(`${url}/`, tools));
         floorRuns.push(await runLighthouse(`${url}/bench-floor.html`, tools));
       }
-      figures.lighthouse = medianRun(app);
+      figures.lighthouse = medianRun(appRuns);
       figures.lighthouseFloor = medianRun(floorRuns);
     }
     return figures;

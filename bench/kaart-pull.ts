@@ -110,7 +110,7 @@ export async function benchKaartPull({ copies = 20, runs = 2, steps = [1, 25, Nu
       }
       const first = results[0][0];
       for (const [index, step] of steps.entries()) {
-        for (const result of results[index]) if (result.stored !== results[0][0].stored) log(`WARNING: !!! kaart pull: ${step} a step stored ${result.stored} services, ${first.stored} the first way`);
+        for (const result of results[index]) if (result.stored !== first.stored) log(`WARNING: !!! kaart pull: ${step} a step stored ${result.stored} services, ${first.stored} the first way`);
       }
       return {
         records: first.records, pages: first.pages,
