@@ -26,12 +26,19 @@ const byName = (a: IdoLocation, b: IdoLocation) => (a.name < b.name ? -1 : a.nam
  * check of every table), so they are in before Dexie is ready. The same rows as the Dexie queries they stand
  * for (tests/db/first-screen.test.ts). Its own connection, closed when the reads are done or when a newer
  * version wants the database. Never creates the database: on a first start (none yet) the open's upgrade is
- * aborted and the reads fail, like any other failure here: the app then reads through Dexie as before.
+ * aborted, and Dexie makes the database at its own version. A first start's reads are known without reading:
+ * nothing is stored yet. They are handed over as the upgrade is asked for, so the first render (the koppelen
+ * screen) does not wait for the aborted open and Dexie's whole first open after it (~300 ms on a first visit
+ * at 4× CPU, issue 15). Any other failure here rejects: the app then reads through Dexie as before.
  */
 export function readFirstScreen(keys: readonly string[], factory: IDBFactory = indexedDB, name = DB_NAME): Promise<FirstScreenReads> {
   return new Promise((resolve, reject) => {
     const request = factory.open(name);
-    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onupgradeneeded = () => {
+      // Opened without a version, so this asks to create the database: there is none, nothing is stored.
+      request.transaction?.abort();
+      resolve({ settings: new Map(), place: undefined, recent: [] });
+    };
     request.onerror = (event) => {
       event.preventDefault();
       reject(request.error ?? new Error('IndexedDB open failed'));
