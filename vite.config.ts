@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { shellHtml } from './src/app/shell';
+import { firstVisitMeta } from './src/server/first-visit';
 import { precompressPlugin } from './src/server/precompress';
 
 /**
@@ -68,6 +69,25 @@ export function criticalCssPlugin(): Plugin {
   };
 }
 
+/**
+ * A tablet's first visit draws the koppelen screen, a chunk of its own (src/app/App.tsx): the page names it in a
+ * meta, and the server sends that as a Link header with its answer of a navigation (src/server/first-visit.ts),
+ * so the browser fetches it beside the entry. Not a modulepreload in the HTML: a linked tablet never needs it.
+ */
+const FIRST_VISIT_MODULE = fileURLToPath(new URL('./src/features/enrollment/EnrollmentPage.tsx', import.meta.url));
+export function firstVisitPreloadPlugin(): Plugin {
+  return {
+    name: 'ido-first-visit-preload',
+    apply: 'build',
+    transformIndexHtml: { order: 'post', handler(html, { bundle }) {
+      if (!bundle) return html;
+      const chunk = Object.values(bundle).find((output) => output.type === 'chunk' && output.facadeModuleId === FIRST_VISIT_MODULE);
+      if (!chunk) throw new Error('first visit: the koppelen screen is not a chunk of its own');
+      return html.replace('</title>', `</title>\n    ${firstVisitMeta(`/${chunk.fileName}`)}`);
+    } },
+  };
+}
+
 /** Chunks that load after the first screen, in the background: `app/start-later.ts` and `app/sync-triggers.ts`. */
 const BACKGROUND_CHUNK = /(^|\/)(start-later|sync-triggers)-[\w-]+\.js$/;
 
@@ -112,6 +132,7 @@ export default defineConfig({
       },
     }),
     compileHintPlugin(),
+    firstVisitPreloadPlugin(),
     criticalCssPlugin(),
     precompressPlugin(),
   ],

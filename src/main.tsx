@@ -1,7 +1,7 @@
 // First: starts the first screen's reads (one read-only transaction) while the rest of the code evaluates.
-import { firstScreen } from './app/first-screen';
+import { firstScreen, koppelenFirst } from './app/first-screen';
 import { render } from 'preact';
-import { App, loadEnrollmentPage } from './app/App';
+import { App, EnrollmentPage } from './app/App';
 import { endFirstScreen } from './db/first-screen';
 import { deferTimeZoneData } from './shared/time';
 import { whenIdle } from './ui/lazy';
@@ -11,7 +11,8 @@ import { whenIdle } from './ui/lazy';
 deferTimeZoneData();
 
 // No service worker controls the page yet: a first visit, whose first screen is the koppelen screen (App.tsx).
-if (!navigator.serviceWorker?.controller) void loadEnrollmentPage().catch(() => undefined);
+// The server's answer named its chunk in a Link header, so it is mostly in already (src/server/first-visit.ts).
+const koppelen = navigator.serviceWorker?.controller ? undefined : EnrollmentPage.preload().catch(() => undefined);
 
 // The shell is in index.html already (painted before any JS): the app's first render waits for the first
 // screen's reads, so it draws the form at once instead of after a render per live query. A database that
@@ -28,5 +29,6 @@ const mount = () => {
     whenIdle(m.startAfterFirstScreen, 1_000);
   }));
 };
-firstScreen.then(mount, mount);
+// The koppelen screen's first render waits for its chunk too, rather than saying "wordt geladen" a moment.
+firstScreen.then((reads) => (koppelen && koppelenFirst(reads) ? koppelen.then(mount) : mount()), mount);
 setTimeout(mount, 1_000);

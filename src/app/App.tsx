@@ -27,13 +27,13 @@ const afterSave = () => syncTriggers().then((m) => m.afterSave());
 const UpdateBanner = lazyPart(() => import('./UpdateBanner').then((m) => m.UpdateBanner));
 /**
  * The koppelen screen is the first screen of a fresh tablet only: its own chunk. A page no service worker
- * controls yet is most likely that first visit, so main.tsx fetches it beside the database, not after it.
+ * controls yet is most likely that first visit, so main.tsx asks for it beside the database, not after it
+ * (`preload`), and the server's answer of such a page names it in a Link header, so the browser fetches it
+ * beside the entry (vite.config.ts, firstVisitPreloadPlugin). Once it is in, the first render draws it at once.
  */
-export const loadEnrollmentPage = () => import('../features/enrollment/EnrollmentPage').then((m) => m.EnrollmentPage);
-const EnrollmentPage = lazyPage(loadEnrollmentPage, 'Het koppelscherm');
+export const EnrollmentPage = lazyPage(() => import('../features/enrollment/EnrollmentPage').then((m) => m.EnrollmentPage), 'Het koppelscherm');
 // Every other page (Pages.tsx, each page its own chunk behind it): fetched once the first screen stands, or when one opens first.
-const loadPages = () => import('./Pages').then((m) => m.Pages);
-const Pages = lazyPage(loadPages, 'De pagina');
+const Pages = lazyPage(() => import('./Pages').then((m) => m.Pages), 'De pagina');
 const TITLES: Record<Route['page'], string> = { form: 'Registreren', group: 'Groepsbijeenkomst', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen', overview: 'Overzicht', dashboard: 'Dashboard', annual: 'Jaarverslag', dashboardHours: 'Uren en drukte', beheer: 'Beheer',
   kaart: 'Sociale kaart', service: 'Sociale kaart', serviceEdit: 'Dienst bewerken', kaartConflicts: 'Wijzigingen kiezen', kaartImport: 'Kaart importeren',
   snelwijzer: 'Snelwijzer', card: 'Snelwijzer', cardEdit: 'Kaart bewerken' };
@@ -56,7 +56,7 @@ export function App() {
     document.title = `${TITLES[page]} – IDO Onderweg`;
   }, [page]);
   const reloading = useReloadOnNewVersion();
-  useEffect(() => whenIdle(() => void loadPages().catch(() => undefined), 2_000), []);
+  useEffect(() => whenIdle(() => void Pages.preload().catch(() => undefined), 2_000), []);
   // Closing the tab with a half-filled form asks first.
   useEffect(() => {
     if (!unsaved || reloading) return; // the reload keeps the form (use-kept-draft.ts)

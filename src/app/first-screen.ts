@@ -1,5 +1,5 @@
 import { formDraftKey } from '../db/form-drafts';
-import { startFirstScreenReads } from '../db/first-screen';
+import { startFirstScreenReads, type FirstScreenReads } from '../db/first-screen';
 import { tabId } from '../features/registration/use-kept-draft';
 import { DEVICE_KEY } from '../sync/device';
 
@@ -9,3 +9,8 @@ import { DEVICE_KEY } from '../sync/device';
  * The settings: the enrollment, "eerst proberen", the form's device id, this tab's kept form.
  */
 export const firstScreen = startFirstScreenReads([DEVICE_KEY, 'enrollmentSkipped', 'deviceId', formDraftKey(tabId())]);
+
+/** Whether the first render draws the koppelen screen: no device, and staff did not choose to try the app first (App.tsx). */
+export function koppelenFirst(reads: FirstScreenReads): boolean {
+  return !reads.settings.get(DEVICE_KEY) && !reads.settings.get('enrollmentSkipped');
+}

@@ -1,7 +1,7 @@
 import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { kaartSource, openControlled, registerContacts, statusLine, tabletIds } from './app';
+import { kaartSource, openControlled, registerContacts, statusLine, tabletIds, waitForControl } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
 
@@ -70,6 +70,47 @@ describe('the first screen', () => {
     });
     expect(after.header).toBe(true);
     expect(after.shifts).toBeLessThanOrEqual(0.01);
+    await context.close();
+  });
+
+  it('fetches the koppelen screen beside the entry on a first visit (the server\'s Link header) and draws it at once; a started tablet never asks for it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    // Every text the main area showed: with the chunk still on its way the first render says "wordt geladen".
+    await context.addInitScript(`(() => {
+      const seen = [];
+      Object.defineProperty(window, '__main', { value: seen });
+      new MutationObserver(() => {
+        const main = document.getElementById('main');
+        const text = main ? main.textContent.trim().slice(0, 40) : '';
+        if (text && seen[seen.length - 1] !== text) seen.push(text);
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    })();`);
+    const page = await context.newPage();
+    const response = await page.goto(server.url);
+    const link = response?.headers().link ?? '';
+    expect(link).toMatch(/^<\/assets\/EnrollmentPage-[\w-]+\.js>; rel=modulepreload$/);
+    await page.getByRole('heading', { name: 'Tablet koppelen' }).waitFor();
+    const first = await page.evaluate(() => ({
+      main: (window as unknown as { __main: string[] }).__main,
+      fetched: performance.getEntriesByType('resource').map((entry) => ({ file: new URL(entry.name).pathname, start: entry.startTime })),
+    }));
+    expect(first.main.filter((text) => text.includes('wordt geladen'))).toEqual([]);
+    const koppelen = first.fetched.find((entry) => link.startsWith(`<${entry.file}>`));
+    const entry = first.fetched.find((entry) => /^\/assets\/index-[\w-]+\.js$/.test(entry.file));
+    expect(koppelen, 'the koppelen chunk was fetched').toBeDefined();
+    // asked for as the answer's headers came in, before the parser reached the entry's script tag
+    expect(koppelen!.start).toBeLessThanOrEqual(entry!.start);
+    await waitForControl(page);
+    await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).click();
+    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+
+    // The next start is the service worker's: its copy of the page has no such header, and the koppelen screen is not fetched.
+    const again = await context.newPage();
+    const controlled = await again.goto(server.url);
+    await again.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    expect(controlled?.fromServiceWorker()).toBe(true);
+    expect(controlled?.headers().link).toBeUndefined();
+    expect(await again.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.includes('EnrollmentPage')))).toEqual([]);
     await context.close();
   });
 

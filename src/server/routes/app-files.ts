@@ -4,19 +4,22 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendApiNotFound } from '../errors';
+import { firstVisitLinkHeader, firstVisitPreloads } from '../first-visit';
 import { compressedCopies } from '../precompress';
 import { inlineStyleHashes } from '../security-headers';
 
 // The service worker and the page must be revalidated on every load, or an update never arrives.
 const NO_CACHE = new Set(['index.html', 'sw.js']);
 
-/** index.html as it is on disk now, its brotli and gzip copies, its ETag and its inline style sheets' CSP hashes. */
+/** index.html as it is on disk now, its brotli and gzip copies, its ETag, its inline style sheets' CSP hashes and its first-visit Link header. */
 interface AppPage {
   html: Buffer;
   br: Buffer;
   gzip: Buffer;
   etag: string;
   styleHashes: readonly string[];
+  /** the chunks a first visit fetches beside the entry (first-visit.ts), as a Link header; undefined when none */
+  firstVisitLink: string | undefined;
 }
 
 /**
@@ -54,6 +57,7 @@ export class AppPageFile {
           // weak: the brotli, gzip and plain answers are the same page, not the same bytes
           etag: `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`,
           styleHashes: inlineStyleHashes(html.toString('utf8')),
+          firstVisitLink: firstVisitLinkHeader(firstVisitPreloads(html.toString('utf8'))),
         },
       };
     }
@@ -73,7 +77,10 @@ export class AppPageFile {
     const page = await this.current();
     if (!page) return sendApiNotFound(reply);
     reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache')
-      .header('vary', 'accept-encoding').header('etag', page.etag);
+      .header('vary', 'accept-encoding, sec-fetch-dest').header('etag', page.etag);
+    // A navigation the server answers is a page no service worker controls: most likely a tablet's first visit.
+    // The service worker's own fetch of the page (its precache) is no navigation, so its copy has no such header.
+    if (page.firstVisitLink && request.headers['sec-fetch-dest'] === 'document') reply.header('link', page.firstVisitLink);
     const weak = (tag: string) => tag.trim().replace(/^W\//, '');
     if (String(request.headers['if-none-match'] ?? '').split(',').map(weak).includes(weak(page.etag))) return reply.code(304).send();
     const accepts = acceptedEncodings(String(request.headers['accept-encoding'] ?? ''));
