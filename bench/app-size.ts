@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { listFiles, tagAttributes as tags } from './stats';
+import { firstVisitPreloads } from '../src/server/first-visit';
 import { inlineStyleTexts } from '../src/server/security-headers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -26,6 +27,8 @@ export interface ChunkSize extends FileSize {
 export interface AppSize {
   /** the entry script of index.html plus its modulepreload chunks */
   initialJs: ChunkSize[];
+  /** what a first visit (no service worker yet) fetches beside them: the koppelen screen, named by the server's Link header (src/server/first-visit.ts) */
+  firstVisitJs: ChunkSize[];
   initialRaw: number;
   initialGzip: number;
   /** the style sheets index.html links (at the end of its body: they hold the page's script, not its first paint) */
@@ -116,6 +119,7 @@ export async function benchAppSize(options: { keep?: boolean } = {}): Promise<Ap
     const chunk = async (file: string): Promise<ChunkSize> => ({ ...sizeOf(file, await read(file)), groups: groupsOf(file) });
 
     const initialJs = await Promise.all(initialFiles.map(chunk));
+    const firstVisitJs = await Promise.all(firstVisitPreloads(html).map(local).filter((file) => !initialFiles.includes(file)).map(chunk));
     const inlineCss = inlineStyleTexts(html).map((text, i) => sizeOf(`index.html <style> ${i + 1}`, Buffer.from(text)));
     const css = await Promise.all(cssFiles.map(async (file) => sizeOf(file, await read(file))));
     const all = (await listFiles(outDir)).filter((f) => /\.m?js$/.test(f));
@@ -124,14 +128,14 @@ export async function benchAppSize(options: { keep?: boolean } = {}): Promise<Ap
     const lazyJs: ChunkSize[] = [];
     const workerJs: FileSize[] = [];
     for (const file of all) {
-      if (file === 'sw.js' || /^workbox-[\w-]+\.js$/.test(file) || initialFiles.includes(file)) continue;
+      if (file === 'sw.js' || /^workbox-[\w-]+\.js$/.test(file) || initialFiles.includes(file) || firstVisitJs.some((f) => f.file === file)) continue;
       // Vite names worker scripts after their source (`kaart-search.worker-<hash>.js`).
       if (/worker/i.test(path.basename(file))) workerJs.push(await chunk(file));
       else lazyJs.push(await chunk(file));
     }
     const sum = (list: FileSize[], key: 'raw' | 'gzip') => list.reduce((n, f) => n + f[key], 0);
     return {
-      initialJs, initialRaw: sum(initialJs, 'raw'), initialGzip: sum(initialJs, 'gzip'),
+      initialJs, initialRaw: sum(initialJs, 'raw'), initialGzip: sum(initialJs, 'gzip'), firstVisitJs,
       css, cssGzip: sum(css, 'gzip'), inlineCss, page: sizeOf('index.html', Buffer.from(html)), sw,
       lazyJs: lazyJs.sort((a, b) => b.gzip - a.gzip), workerJs, buildSeconds,
     };
@@ -157,6 +161,7 @@ export function describeAppSize(size: AppSize): string[] {
   return [
     `app shell build (vite build, production, ${size.buildSeconds.toFixed(1)} s):`,
     ...size.initialJs.flatMap((f) => [line('initial', f), ...holds(f)]),
+    ...size.firstVisitJs.flatMap((f) => [line('first', f), ...holds(f), '          (a first visit only: the server\'s Link header, src/server/first-visit.ts)']),
     line('page', size.page),
     ...size.inlineCss.map((f) => line('inline', f)),
     ...size.css.map((f) => line('css', f)),
