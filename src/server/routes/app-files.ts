@@ -49,6 +49,7 @@ export class AppPageFile {
     const stamp = `${info.mtimeMs}:${info.size}:${info.ino}`;
     if (this.known?.stamp !== stamp) {
       const html = await readFile(this.file);
+      const text = html.toString('utf8');
       this.known = {
         stamp,
         page: {
@@ -56,8 +57,8 @@ export class AppPageFile {
           ...compressedCopies(html),
           // weak: the brotli, gzip and plain answers are the same page, not the same bytes
           etag: `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`,
-          styleHashes: inlineStyleHashes(html.toString('utf8')),
-          firstVisitLink: firstVisitLinkHeader(firstVisitPreloads(html.toString('utf8'))),
+          styleHashes: inlineStyleHashes(text),
+          firstVisitLink: firstVisitLinkHeader(firstVisitPreloads(text)),
         },
       };
     }
