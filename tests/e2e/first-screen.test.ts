@@ -29,6 +29,17 @@ const WATCH = `(() => {
   new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) seen.shifts += e.value; }).observe({ type: 'layout-shift', buffered: true });
 })();`;
 
+/** Keeps every text the main area showed, in order (window.__main): a render that waits for code or data says "wordt geladen". */
+const WATCH_MAIN = `(() => {
+  const seen = [];
+  Object.defineProperty(window, '__main', { value: seen });
+  new MutationObserver(() => {
+    const main = document.getElementById('main');
+    const text = main ? main.textContent.trim().slice(0, 40) : '';
+    if (text && seen[seen.length - 1] !== text) seen.push(text);
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+})();`;
+
 describe('the first screen', () => {
   it('is in the HTML itself: the menu and the status bar\'s box show with JavaScript off', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 800, height: 1280 } });
@@ -76,15 +87,7 @@ describe('the first screen', () => {
   it('fetches the koppelen screen beside the entry on a first visit (the server\'s Link header) and draws it at once; a started tablet never asks for it', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     // Every text the main area showed: with the chunk still on its way the first render says "wordt geladen".
-    await context.addInitScript(`(() => {
-      const seen = [];
-      Object.defineProperty(window, '__main', { value: seen });
-      new MutationObserver(() => {
-        const main = document.getElementById('main');
-        const text = main ? main.textContent.trim().slice(0, 40) : '';
-        if (text && seen[seen.length - 1] !== text) seen.push(text);
-      }).observe(document, { childList: true, subtree: true, characterData: true });
-    })();`);
+    await context.addInitScript(WATCH_MAIN);
     const page = await context.newPage();
     const response = await page.goto(server.url);
     const link = response?.headers().link ?? '';
@@ -126,15 +129,7 @@ describe('the first screen', () => {
 
     await context.setOffline(true);
     // Every text the main area showed on the way to the form: a render per read would say "wordt geladen" first.
-    await context.addInitScript(`(() => {
-      const seen = [];
-      Object.defineProperty(window, '__main', { value: seen });
-      new MutationObserver(() => {
-        const main = document.getElementById('main');
-        const text = main ? main.textContent.trim().slice(0, 40) : '';
-        if (text && seen[seen.length - 1] !== text) seen.push(text);
-      }).observe(document, { childList: true, subtree: true, characterData: true });
-    })();`);
+    await context.addInitScript(WATCH_MAIN);
     const again = await context.newPage();
     await again.goto(server.url);
     await again.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
