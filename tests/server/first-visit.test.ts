@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
-import { firstVisitLinkHeader, firstVisitMeta, firstVisitPreloads } from '../../src/server/first-visit';
+import { FIRST_VISIT_META, firstVisitLinkHeader, firstVisitMeta, firstVisitPreloads } from '../../src/server/first-visit';
 import { NO_DATABASE } from './test-server';
 
 // Issue 15: a first visit fetches the koppelen screen's chunk beside the entry. The build names it in index.html;
@@ -18,7 +18,7 @@ describe('the first visit\'s Link header', () => {
     directory = await mkdtemp(path.join(tmpdir(), 'ido-dist-'));
     await mkdir(path.join(directory, 'assets'));
     // A hostile copy of the meta (a header that breaks out of its <…>) beside the one the build writes: left out.
-    const hostile = '<meta name="ido-first-visit-modulepreload" content="/assets/x.js>; rel=preload, <https://elders.example/y.js">';
+    const hostile = `<meta name="${FIRST_VISIT_META}" content="/assets/x.js>; rel=preload, <https://elders.example/y.js">`;
     await writeFile(path.join(directory, 'index.html'), `<!doctype html><title>IDO Onderweg</title>${firstVisitMeta(chunk)}${hostile}<p>x</p>`);
     app = await buildServer({ db: NO_DATABASE, appDirectory: directory });
   });
@@ -49,7 +49,7 @@ describe('the first visit\'s Link header', () => {
   it('names only a built JS asset: the build refuses anything else, the server leaves it out', () => {
     expect(() => firstVisitMeta('https://elders.example/x.js')).toThrow();
     expect(() => firstVisitMeta('/assets/x.js>; rel=preload')).toThrow();
-    expect(firstVisitPreloads(`${firstVisitMeta(chunk)}${firstVisitMeta(chunk)}<meta name="ido-first-visit-modulepreload" content="/elders/x.js">`)).toEqual([chunk]);
+    expect(firstVisitPreloads(`${firstVisitMeta(chunk)}${firstVisitMeta(chunk)}<meta name="${FIRST_VISIT_META}" content="/elders/x.js">`)).toEqual([chunk]);
     expect(firstVisitLinkHeader([])).toBeUndefined();
   });
 });
