@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Attribute, Location, Organization, Phone, Schedule, Service, ServiceAtLocation, TaxonomyTerm } from '../shared/kaart/types';
 import type { IdoLocation, Organisation } from '../shared/registration';
 import type { SnelwijzerCard } from '../shared/snelwijzer/card';
@@ -13,6 +13,51 @@ export const DB_NAME = 'ido-onderweg';
 
 /** Every schema version in order; a new version adds a file in migrations/ and a line here. */
 export const migrations = [v1, v2, v3, v4, v5];
+
+/** A version IdoDb declares to Dexie: its whole schema (every table up to it) and its upgrade functions. */
+export interface DeclaredVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrades: ((tx: Transaction) => void | PromiseLike<unknown>)[];
+}
+
+/**
+ * The versions IdoDb declares: each one with an upgrade function (it converts rows, so it must run in
+ * its place) and the newest, each with the whole schema up to it. Dexie (3 and later) needs no more: it
+ * reads the schema a tablet holds from the database itself and compares. Declaring every version costs
+ * each page, worker and service worker a few milliseconds as it starts, as `Dexie.version()` and
+ * `stores()` parse every version declared so far again (30 versions parsed for 5; issue 15's profiles).
+ * The migration files stay as they shipped: this records what they declare and declares it once.
+ */
+export function declaredVersions(list: readonly ((db: Dexie) => void)[]): DeclaredVersion[] {
+  const recorded: DeclaredVersion[] = [];
+  const recorder = {
+    version(version: number) {
+      const entry: DeclaredVersion = { version, stores: {}, upgrades: [] };
+      recorded.push(entry);
+      const declared = {
+        stores(stores: Record<string, string | null>) {
+          Object.assign(entry.stores, stores);
+          return declared;
+        },
+        upgrade(upgrade: (tx: Transaction) => void | PromiseLike<unknown>) {
+          entry.upgrades.push(upgrade);
+          return declared;
+        },
+      };
+      return declared;
+    },
+  };
+  // The migrations call only version(), stores() and upgrade(): what a shipped version declared.
+  for (const migrate of list) migrate(recorder as unknown as Dexie);
+  recorded.sort((a, b) => a.version - b.version);
+  const whole: Record<string, string | null> = {};
+  return recorded.flatMap((entry, index) => {
+    Object.assign(whole, entry.stores);
+    const newest = index === recorded.length - 1;
+    return entry.upgrades.length > 0 || newest ? [{ ...entry, stores: { ...whole } }] : [];
+  });
+}
 
 /** The tablet's database: registrations, the data they refer to, and the sociale kaart. */
 export class IdoDb extends Dexie {
@@ -39,7 +84,10 @@ export class IdoDb extends Dexie {
 
   constructor(name = DB_NAME) {
     super(name);
-    for (const migrate of migrations) migrate(this);
+    for (const { version, stores, upgrades } of declaredVersions(migrations)) {
+      const declared = this.version(version).stores(stores);
+      for (const upgrade of upgrades) declared.upgrade(upgrade);
+    }
     // Another tab opened a newer version: let go, so its upgrade can run, and tell the page.
     this.on('versionchange', () => {
       this.close();

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IdoDb, migrations } from '../../src/db/db';
+import { declaredVersions, IdoDb, migrations } from '../../src/db/db';
 import { v1 } from '../../src/db/migrations/v1';
 import { v2 } from '../../src/db/migrations/v2';
 import { v3 } from '../../src/db/migrations/v3';
@@ -104,5 +104,30 @@ describe('Dexie migrations', () => {
     expect(await current.kaartServices.where('ido_topics').equals('toeslagen').primaryKeys()).toEqual(['s1']);
     expect(await current.kaartServices.where('organization_id').equals('o1').primaryKeys()).toEqual(['s1']);
     current.close();
+  });
+
+  it('declares to Dexie only the versions that convert rows and the newest, each with the whole schema up to it', () => {
+    const every = new Dexie('declared-every');
+    for (const migrate of migrations) migrate(every);
+    const declared = declaredVersions(migrations);
+    expect(declared.map((entry) => entry.version)).toEqual([4, 5]);
+    expect(declared[0].upgrades).toHaveLength(1);
+    expect(declared[1].upgrades).toHaveLength(0);
+    // The newest declared version holds what declaring every version one by one holds, table for table.
+    const current = new IdoDb('declared-current');
+    const schema = (db: Dexie) => Object.fromEntries(db.tables.map((table) => [table.name, [table.schema.primKey.src, ...table.schema.indexes.map((index) => index.src)].join(',')]));
+    expect(schema(current)).toEqual(schema(every));
+    expect(current.verno).toBe(every.verno);
+  });
+
+  it('keeps a table dropped by a later version dropped, and the order of versions as numbered', () => {
+    const declared = declaredVersions([
+      (db) => db.version(2).stores({ b: 'id', gone: 'id' }).upgrade(() => undefined),
+      (db) => db.version(1).stores({ a: 'id, name' }),
+      (db) => db.version(3).stores({ gone: null, a: 'id, name, day' }),
+    ]);
+    expect(declared.map((entry) => entry.version)).toEqual([2, 3]);
+    expect(declared[0].stores).toEqual({ a: 'id, name', b: 'id', gone: 'id' });
+    expect(declared[1].stores).toEqual({ a: 'id, name, day', b: 'id', gone: null });
   });
 });
