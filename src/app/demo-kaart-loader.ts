@@ -1,4 +1,6 @@
+import { liveQuery } from 'dexie';
 import type { IdoDb } from '../db/db';
+import { DEVICE_KEY } from '../sync/device';
 import { readKaartCursor } from '../sync/kaart-status';
 import { askWorker } from './one-shot-worker';
 
@@ -22,3 +24,28 @@ export async function loadDemoKaartOnFirstStart(db: IdoDb, inWorker = typeof Wor
   const [{ demoKaartRecords, demoCards }, { loadDemoKaart }] = await Promise.all([import('./demo-kaart'), import('../sync/kaart-apply')]);
   return loadDemoKaart(db, demoKaartRecords(), new Date(), demoCards);
 }
+
+/**
+ * Whether the example kaart is wanted: true once staff try the app without a link ("Nu niet", the setting
+ * `enrollmentSkipped`), false once the tablet is linked. A tablet on the koppelen screen waits: most are
+ * linked there, and their first pull replaces the example kaart (kaart-apply.ts), so writing it first was
+ * work for nothing, on a first visit's slow line (its worker, 48 KB) and thread (issue 15).
+ */
+export function untilTryingOut(db: IdoDb): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const subscription = liveQuery(() => db.settings.bulkGet([DEVICE_KEY, 'enrollmentSkipped'])).subscribe({
+      next: ([device, skipped]) => {
+        if (device === undefined && skipped?.value !== true) return;
+        resolve(device === undefined);
+        queueMicrotask(() => subscription.unsubscribe());
+      },
+      error: reject,
+    });
+  });
+}
+
+/** The example kaart once staff try the app without a link (`untilTryingOut`); nothing for a linked tablet. */
+export async function loadDemoKaartWhenTryingOut(db: IdoDb): Promise<number> {
+  return (await untilTryingOut(db)) ? loadDemoKaartOnFirstStart(db) : 0;
+}
+

@@ -3,7 +3,7 @@ import { pruneFormDrafts } from '../db/form-drafts';
 import { getSetting, putSetting } from '../db/settings';
 import { loadTimeZoneData } from '../shared/time';
 import { getDevice } from '../sync/device';
-import { loadDemoKaartOnFirstStart } from './demo-kaart-loader';
+import { loadDemoKaartWhenTryingOut } from './demo-kaart-loader';
 import { askWorker } from './one-shot-worker';
 import { requestPersistentStorage, syncTriggers } from './start';
 
@@ -28,11 +28,11 @@ export async function startApp(): Promise<void> {
 
 /**
  * What waits until the first screen stands (an idle moment): the sync engine and its triggers, and the
- * example kaart on a first start. Neither is needed to register a contact, so neither delays the form.
+ * example kaart once staff try the app without a link. Neither is needed to register a contact, so neither delays the form.
  */
 export function startAfterFirstScreen(): void {
-  // A first start's example kaart is written in a worker of its own (demo-kaart-loader.ts).
-  void loadDemoKaartOnFirstStart(db).catch((error: unknown) => console.warn('demo kaart', error));
+  // The example kaart, once staff try the app without a link, is written in a worker of its own (demo-kaart-loader.ts).
+  void loadDemoKaartWhenTryingOut(db).catch((error: unknown) => console.warn('demo kaart', error));
   // The triggers are their own chunk too (with the engine they fetch): nothing of sending is in the first load.
   void syncTriggers().then((m) => m.startSyncTriggers(), (error: unknown) => console.warn('sync', error));
   // The wall clock keeps Amsterdam's summer-time rule (shared/time.ts) while a worker finds that it gives the

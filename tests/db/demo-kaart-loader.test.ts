@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadDemoKaartOnFirstStart } from '../../src/app/demo-kaart-loader';
+import { loadDemoKaartOnFirstStart, loadDemoKaartWhenTryingOut, untilTryingOut } from '../../src/app/demo-kaart-loader';
 import { IdoDb } from '../../src/db/db';
 import { demoCards, demoKaartRecords } from '../../src/app/demo-kaart';
 import { putSetting } from '../../src/db/settings';
@@ -65,5 +65,32 @@ describe('the example kaart on a first start (app/demo-kaart-loader.ts)', () => 
     await putSetting(db, 'kaartCursor', { source: 'org-1', cursor: 'c1' });
     expect(await loadDemoKaartOnFirstStart(db, false)).toBe(0);
     expect(await db.kaartServices.count()).toBe(0);
+  });
+
+  // A first visit's koppelen screen: most tablets are linked there, and their first pull replaces an example kaart.
+  it('waits on the koppelen screen: writes the example kaart once staff choose "Nu niet", and none for a tablet that is linked', async () => {
+    const settled = (promise: Promise<unknown>) => Promise.race([promise.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 100))]);
+    const trying = freshDb();
+    const tryingOut = untilTryingOut(trying);
+    await putSetting(trying, 'deviceId', 'tablet-1');
+    await putSetting(trying, 'enrollmentSkipped', false);
+    expect(await settled(tryingOut)).toBe(false);
+    await putSetting(trying, 'enrollmentSkipped', true);
+    expect(await tryingOut).toBe(true);
+
+    const linked = freshDb();
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const loading = loadDemoKaartWhenTryingOut(linked);
+    expect(await settled(loading)).toBe(false);
+    await putSetting(linked, 'device', { deviceId: 'tablet-2', token: 't', organisationId: 'org-1' });
+    expect(await loading).toBe(0);
+    expect(await linked.kaartServices.count()).toBe(0);
+    expect(await linked.settings.get('kaartCursor')).toBeUndefined();
+
+    // A tablet that tried the app before, started again: the example kaart at once (here on the page: Node has no Worker).
+    const again = freshDb();
+    await putSetting(again, 'enrollmentSkipped', true);
+    expect(await loadDemoKaartWhenTryingOut(again)).toBeGreaterThan(50);
+    expect((await again.settings.get('kaartCursor'))?.value).toEqual({ source: 'demo' });
   });
 });
