@@ -14,17 +14,32 @@ export function tabletContext(browser: Browser, options: BrowserContextOptions =
   return browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', ...options });
 }
 
+/**
+ * Asks until `check` answers true, or throws after `timeoutMs`. For a check of the page, not
+ * `page.waitForFunction`: that takes the Promise an async check returns for a truthy answer and ends
+ * when it settles, whatever it says (playwright-core 1.65).
+ */
+export async function waitUntilTrue(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`waited ${timeoutMs} ms for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Waits until the service worker controls the page (the app is then offline-ready). */
 export async function waitForControl(page: Page): Promise<void> {
-  await page.waitForFunction(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    return registration.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
-  }, undefined, { timeout: 30_000 });
+  // getRegistration, not `ready`: that never settles before the app registers its worker, and the check must answer.
+  await waitUntilTrue(() => page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    return registration?.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+  }), 'the service worker controls the page');
 }
 
 /**
  * Opens the app controlled by its service worker. On a first start it skips enrollment ("eerst
- * proberen met voorbeelddata"), unless `enroll` is false and the caller handles it.
+ * proberen met voorbeelddata") and waits for the example kaart that choice writes (callers go offline
+ * and reload at once), unless `skipEnrollment` is false and the caller handles it.
  */
 export async function openControlled(context: BrowserContext, url: string, { skipEnrollment = true } = {}): Promise<Page> {
   const page = await context.newPage();
@@ -34,7 +49,10 @@ export async function openControlled(context: BrowserContext, url: string, { ski
   const skip = page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' });
   const form = page.getByRole('heading', { name: 'Nieuw contact registreren' });
   await skip.or(form).first().waitFor();
-  if (await skip.isVisible()) await skip.click();
+  if (await skip.isVisible()) {
+    await skip.click();
+    await waitUntilTrue(async () => (await kaartSource(page)) === 'demo', 'the example kaart is stored');
+  }
   await form.waitFor();
   return page;
 }
@@ -76,11 +94,14 @@ export async function registerContacts(page: Page, count: number): Promise<void>
  * (the national cards came too).
  */
 export function kaartSource(page: Page, { pulled = false } = {}): Promise<string | undefined> {
-  return page.evaluate((needCursor) => new Promise<string | undefined>((resolve) => {
+  // Each read closes its connection: one left open would hold up the next version's upgrade (storage.test.ts).
+  return page.evaluate((needCursor) => new Promise<string | undefined>((resolve, reject) => {
     const open = indexedDB.open('ido-onderweg');
+    open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const request = open.result.transaction('settings').objectStore('settings').get('kaartCursor');
       request.onsuccess = () => {
+        open.result.close();
         const cursor = request.result?.value as { source?: string; cursor?: string } | undefined;
         resolve(needCursor && !cursor?.cursor ? undefined : cursor?.source);
       };
@@ -89,11 +110,15 @@ export function kaartSource(page: Page, { pulled = false } = {}): Promise<string
 }
 
 /** The ids of the registrations in the tablet's own database, sorted. */
-export const tabletIds = (page: Page) => page.evaluate(() => new Promise<string[]>((resolve) => {
+export const tabletIds = (page: Page) => page.evaluate(() => new Promise<string[]>((resolve, reject) => {
   const open = indexedDB.open('ido-onderweg');
+  open.onerror = () => reject(open.error);
   open.onsuccess = () => {
     const request = open.result.transaction('registrations').objectStore('registrations').getAllKeys();
-    request.onsuccess = () => resolve((request.result as string[]).sort());
+    request.onsuccess = () => {
+      open.result.close();
+      resolve((request.result as string[]).sort());
+    };
   };
 }));
 
