@@ -29,7 +29,8 @@ export async function loadDemoKaartOnFirstStart(db: IdoDb, inWorker = typeof Wor
  * Whether the example kaart is wanted: true once staff try the app without a link ("Nu niet", the setting
  * `enrollmentSkipped`), false once the tablet is linked. A tablet on the koppelen screen waits: most are
  * linked there, and their first pull replaces the example kaart (kaart-apply.ts), so writing it first was
- * work for nothing, on a first visit's slow line (its worker, 48 KB) and thread (issue 15).
+ * work for nothing while staff type the code: a worker to start, 240 records to write, and the page's live
+ * queries to answer Dexie's news of them (issue 15).
  */
 export function untilTryingOut(db: IdoDb): Promise<boolean> {
   return new Promise((resolve, reject) => {
