@@ -49,4 +49,3 @@ export function untilTryingOut(db: IdoDb): Promise<boolean> {
 export async function loadDemoKaartWhenTryingOut(db: IdoDb): Promise<number> {
   return (await untilTryingOut(db)) ? loadDemoKaartOnFirstStart(db) : 0;
 }
-
