@@ -61,26 +61,27 @@ export function declaredVersions(list: readonly ((db: Dexie) => void)[]): Declar
 
 /** The tablet's database: registrations, the data they refer to, and the sociale kaart. */
 export class IdoDb extends Dexie {
-  registrations!: EntityTable<StoredRegistration, 'id'>;
-  organisations!: EntityTable<Organisation, 'id'>;
-  locations!: EntityTable<IdoLocation, 'id'>;
-  settings!: EntityTable<Setting, 'key'>;
-  batches!: EntityTable<OutboxBatch, 'batchId'>;
+  // `declare`: Dexie puts each table on the instance as the versions are declared; a class field would first set it to undefined.
+  declare registrations: EntityTable<StoredRegistration, 'id'>;
+  declare organisations: EntityTable<Organisation, 'id'>;
+  declare locations: EntityTable<IdoLocation, 'id'>;
+  declare settings: EntityTable<Setting, 'key'>;
+  declare batches: EntityTable<OutboxBatch, 'batchId'>;
   // the sociale kaart (v3): HSDS records as the server last sent them or as staff edited them
-  kaartOrganizations!: EntityTable<Organization, 'id'>;
-  kaartServices!: EntityTable<Service, 'id'>;
-  kaartLocations!: EntityTable<Location, 'id'>;
-  kaartServiceAtLocations!: EntityTable<ServiceAtLocation, 'id'>;
-  kaartPhones!: EntityTable<Phone, 'id'>;
-  kaartSchedules!: EntityTable<Schedule, 'id'>;
-  kaartTaxonomyTerms!: EntityTable<TaxonomyTerm, 'id'>;
-  kaartAttributes!: EntityTable<Attribute, 'id'>;
-  kaartFeedback!: EntityTable<KaartFeedback, 'id'>;
-  kaartOutbox!: EntityTable<KaartOutboxEntry, 'id'>;
+  declare kaartOrganizations: EntityTable<Organization, 'id'>;
+  declare kaartServices: EntityTable<Service, 'id'>;
+  declare kaartLocations: EntityTable<Location, 'id'>;
+  declare kaartServiceAtLocations: EntityTable<ServiceAtLocation, 'id'>;
+  declare kaartPhones: EntityTable<Phone, 'id'>;
+  declare kaartSchedules: EntityTable<Schedule, 'id'>;
+  declare kaartTaxonomyTerms: EntityTable<TaxonomyTerm, 'id'>;
+  declare kaartAttributes: EntityTable<Attribute, 'id'>;
+  declare kaartFeedback: EntityTable<KaartFeedback, 'id'>;
+  declare kaartOutbox: EntityTable<KaartOutboxEntry, 'id'>;
   // the Snelwijzer (v4): staff quick reference cards, synced as the kaart entity `snelwijzer_card`
-  snelwijzerCards!: EntityTable<SnelwijzerCard, 'id'>;
+  declare snelwijzerCards: EntityTable<SnelwijzerCard, 'id'>;
   // group sessions (v5): the wire record plus the same bookkeeping as a registration
-  groupSessions!: EntityTable<StoredGroupSession, 'id'>;
+  declare groupSessions: EntityTable<StoredGroupSession, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
