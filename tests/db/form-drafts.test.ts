@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { clearFormDraft, keepFormDraft, pruneFormDrafts, restoreFormDraft } from '../../src/db/form-drafts';
 import { saveRegistration } from '../../src/db/registrations';
-import { draftToRegistration, freshDraft, registrationToDraft, withTopics, type Draft } from '../../src/features/registration/draft';
+import { freshDraft, registrationToDraft, withTopics, type Draft } from '../../src/features/registration/draft';
+import { draftToRegistration } from '../../src/features/registration/draft-registration';
 import { keepableDraft } from '../../src/features/registration/keepable-draft';
 import { makeRegistration } from './fixtures';
 

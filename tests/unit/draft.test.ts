@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { draftToRegistration, freshDraft, isDirty, registrationToDraft, withTopics, type Draft } from '../../src/features/registration/draft';
+import { freshDraft, isDirty, registrationToDraft, withTopics, type Draft } from '../../src/features/registration/draft';
+import { draftToRegistration } from '../../src/features/registration/draft-registration';
 import { validateRegistration } from '../../src/shared/validation';
 import { makeRegistration } from '../db/fixtures';
 

@@ -1,6 +1,7 @@
 import type { Registration } from '../../shared/registration';
 import { validateRegistration, type ValidationError } from '../../shared/validation';
-import { draftToRegistration, freshDraft, type ContactDefaults, type Draft } from './draft';
+import { freshDraft, type ContactDefaults, type Draft } from './draft';
+import { draftToRegistration } from './draft-registration';
 
 /** What a tap on Opslaan does with the form's draft. */
 export type SavePlan =
