@@ -1,5 +1,5 @@
 import type { IdoDb } from '../db/db';
-import { getSetting } from '../db/settings';
+import { getSetting, patchSetting } from '../db/settings';
 import type { KaartCursor, KaartSyncStatus } from '../db/types';
 
 export const KAART_STATUS_KEY = 'kaartSyncStatus';
@@ -12,14 +12,8 @@ export async function readKaartStatus(db: IdoDb): Promise<KaartSyncStatus> {
 }
 
 /** Merges a change into the kaart's bookkeeping; a key set to undefined is removed. */
-export async function updateKaartStatus(db: IdoDb, patch: Partial<KaartSyncStatus>): Promise<KaartSyncStatus> {
-  return db.transaction('rw', db.settings, async () => {
-    const merged: Record<string, unknown> = { ...(await readKaartStatus(db)), ...patch };
-    for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
-    const status = merged as unknown as KaartSyncStatus;
-    await db.settings.put({ key: KAART_STATUS_KEY, value: status });
-    return status;
-  });
+export function updateKaartStatus(db: IdoDb, patch: Partial<KaartSyncStatus>): Promise<KaartSyncStatus> {
+  return patchSetting(db, KAART_STATUS_KEY, FRESH, patch);
 }
 
 /** Whose kaart the tables hold and the pull cursor, or undefined before the first pull or demo load. */

@@ -1,5 +1,5 @@
 import type { IdoDb } from '../db/db';
-import { getSetting } from '../db/settings';
+import { getSetting, patchSetting } from '../db/settings';
 import type { PauseReason, SyncStatus } from '../db/types';
 import { amsterdamDay, amsterdamTime } from '../shared/time';
 
@@ -12,14 +12,8 @@ export async function readStoredStatus(db: IdoDb): Promise<SyncStatus> {
 }
 
 /** Merges a change into the persisted status; a key set to undefined is removed. */
-export async function updateStatus(db: IdoDb, patch: Partial<SyncStatus>): Promise<SyncStatus> {
-  return db.transaction('rw', db.settings, async () => {
-    const merged: Record<string, unknown> = { ...(await readStoredStatus(db)), ...patch };
-    for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
-    const status = merged as unknown as SyncStatus;
-    await db.settings.put({ key: STATUS_KEY, value: status });
-    return status;
-  });
+export function updateStatus(db: IdoDb, patch: Partial<SyncStatus>): Promise<SyncStatus> {
+  return patchSetting(db, STATUS_KEY, IDLE, patch);
 }
 
 /** What the status bar shows: the persisted status plus counts derived from the index. */
