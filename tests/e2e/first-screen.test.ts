@@ -373,7 +373,7 @@ describe('the first screen', () => {
       if (/^sync-triggers-[\w-]{8}\.js$/.test(file)) triggers.push(file);
     }));
     const page = await openControlled(context, server.url);
-    // The background start ran: the example kaart's worker, started in the same moment as the triggers, wrote the kaart.
+    // "Nu niet" (openControlled) wrote the example kaart, and the background start fetched the triggers.
     await expect.poll(() => kaartSource(page), { timeout: 30_000 }).toBe('demo');
     expect(triggers.length).toBeGreaterThan(0);
     // A contact saved on the tablet that is not linked yet stays on it, and sends nothing.
