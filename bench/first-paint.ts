@@ -13,7 +13,7 @@ import { migrate } from '../src/server/db/migrate';
 import { openPglite } from '../src/server/db/pglite';
 import { seedDemoOrganisation } from '../src/server/organisations/demo';
 import { useServerSecret } from '../src/server/secrets';
-import { kaartSource, waitUntilTrue } from '../tests/e2e/app';
+import { kaartSource, waitForControl, waitUntilTrue } from '../tests/e2e/app';
 import { CHROMIUM_ARGS, ensureChromium, withChromiumArgs } from '../tests/e2e/chromium';
 import { onCleanup } from './servers';
 import { median } from './stats';
@@ -254,8 +254,7 @@ export async function installForColdStart(url: string, options: { cpuRate?: numb
   const install = await launch();
   const page = install.pages()[0] ?? await install.newPage();
   await page.goto(url);
-  await waitUntilTrue(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated' && navigator.serviceWorker.controller !== null),
-    'the service worker controls the page', 60_000);
+  await waitForControl(page, 60_000);
   if (!floor) {
     await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).click();
     await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();

@@ -28,12 +28,12 @@ export async function waitUntilTrue(check: () => Promise<boolean>, what: string,
 }
 
 /** Waits until the service worker controls the page (the app is then offline-ready). */
-export async function waitForControl(page: Page): Promise<void> {
+export async function waitForControl(page: Page, timeoutMs = 30_000): Promise<void> {
   // getRegistration, not `ready`: that never settles before the app registers its worker, and the check must answer.
   await waitUntilTrue(() => page.evaluate(async () => {
     const registration = await navigator.serviceWorker.getRegistration();
     return registration?.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
-  }), 'the service worker controls the page');
+  }), 'the service worker controls the page', timeoutMs);
 }
 
 /**
