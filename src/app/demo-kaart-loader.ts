@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import type { IdoDb } from '../db/db';
-import { DEVICE_KEY } from '../sync/device';
+import { DEVICE_KEY, ENROLLMENT_SKIPPED_KEY } from '../sync/device';
 import { readKaartCursor } from '../sync/kaart-status';
 import { askWorker } from './one-shot-worker';
 
@@ -34,7 +34,7 @@ export async function loadDemoKaartOnFirstStart(db: IdoDb, inWorker = typeof Wor
  */
 export function untilTryingOut(db: IdoDb): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const subscription = liveQuery(() => db.settings.bulkGet([DEVICE_KEY, 'enrollmentSkipped'])).subscribe({
+    const subscription = liveQuery(() => db.settings.bulkGet([DEVICE_KEY, ENROLLMENT_SKIPPED_KEY])).subscribe({
       next: ([device, skipped]) => {
         if (device === undefined && skipped?.value !== true) return;
         resolve(device === undefined);
