@@ -13,9 +13,9 @@ import { useLiveQuery } from '../db/use-live-query';
 import { RegistrationForm } from '../features/registration/RegistrationForm';
 import { Alert } from '../ui/Alert';
 import { lazyPart, whenIdle } from '../ui/lazy';
-import { DEVICE_KEY, getDevice } from '../sync/device';
+import { DEVICE_KEY, ENROLLMENT_SKIPPED_KEY, getDevice } from '../sync/device';
 import { lazyPage } from './Lazy';
-import { navigate, routeHref, useRoute, type Route } from './router';
+import { navigate, parseRoute, routeHref, useRoute, type Route } from './router';
 import { NAV } from './shell';
 import { requestPersistentStorage, syncTriggers } from './start';
 import { StatusBar } from './StatusBar';
@@ -38,6 +38,15 @@ const TITLES: Record<Route['page'], string> = { form: 'Registreren', group: 'Gro
   kaart: 'Sociale kaart', service: 'Sociale kaart', serviceEdit: 'Dienst bewerken', kaartConflicts: 'Wijzigingen kiezen', kaartImport: 'Kaart importeren',
   snelwijzer: 'Snelwijzer', card: 'Snelwijzer', cardEdit: 'Kaart bewerken' };
 
+/**
+ * Once the koppelen screen is done (linked, or "Nu niet"): an enrollment link's URL gives way to the form, so
+ * the code stays in no history entry. Any other route stays: it is where staff are, or just went. A hurried
+ * tap on "Sociale kaart" right after "Nu niet" lands before the setting is written, and must not be undone.
+ */
+function leaveKoppelen(): void {
+  if (parseRoute(location.hash).page === 'enroll') navigate({ page: 'form' }, { replace: true });
+}
+
 /** The shell: header with navigation, update banner, the page of the current route. */
 export function App() {
   const route = useRoute();
@@ -46,7 +55,7 @@ export function App() {
   // The first render starts from the first screen's reads (first-screen.ts); the live queries follow every change after it.
   const first = firstScreenReads();
   const device = useLiveQuery(() => getDevice(db).then((d) => d ?? null), [], first && ((first.settings.get(DEVICE_KEY) as EnrolledDevice | undefined) ?? null));
-  const skipped = useLiveQuery(() => getSetting(db, 'enrollmentSkipped', false), [], first && ((first.settings.get('enrollmentSkipped') as boolean | undefined) ?? false));
+  const skipped = useLiveQuery(() => getSetting(db, ENROLLMENT_SKIPPED_KEY, false), [], first && ((first.settings.get(ENROLLMENT_SKIPPED_KEY) as boolean | undefined) ?? false));
   // First start: ask for the koppelcode, unless staff chose to try the app with example data first
   // (beheer is for a coordinator's laptop too: it never needs this browser to be a tablet).
   const firstStart = device === null && skipped === false && route.page !== 'beheer';
@@ -98,8 +107,8 @@ export function App() {
         {device === undefined || skipped === undefined ? null : page === 'enroll' ? (
           // An enrollment link fills the code in; once enrolled (or skipped) the form replaces the link's URL, so the code stays in no history entry.
           <EnrollmentPage key={route.page === 'enroll' ? route.code ?? '' : ''} firstStart={firstStart} initialCode={route.page === 'enroll' ? route.code : undefined}
-            onEnrolled={(message) => { setFlash(message); void requestPersistentStorage(); navigate({ page: 'form' }, { replace: true }); }}
-            onSkip={() => void putSetting(db, 'enrollmentSkipped', true).then(() => navigate({ page: 'form' }, { replace: true }))} />
+            onEnrolled={(message) => { setFlash(message); void requestPersistentStorage(); leaveKoppelen(); }}
+            onSkip={() => void putSetting(db, ENROLLMENT_SKIPPED_KEY, true).then(leaveKoppelen)} />
         ) : (
           <>
             {route.page === 'form' && (
