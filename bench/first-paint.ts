@@ -80,6 +80,8 @@ export interface LighthouseFigures {
   tbtMs: number;
   /** time to interactive: the last long task before five quiet seconds */
   ttiMs: number;
+  /** why a run gave no score (its score is then NaN, printed as "failed", and the median leaves it out) */
+  failure?: string;
 }
 
 /** The Lighthouse the bench installs for itself when none is at hand (pinned, so runs compare). */
@@ -133,8 +135,10 @@ async function loadLighthouse(warnings: string[], log: (line: string) => void): 
 }
 
 interface LighthouseResult {
-  categories: { performance: { score: number } };
-  audits: Record<string, { numericValue?: number }>;
+  /** null when a metric it needs could not be measured (runtimeError or the audit's errorMessage says why) */
+  categories: { performance: { score: number | null } };
+  audits: Record<string, { numericValue?: number; errorMessage?: string }>;
+  runtimeError?: { code: string; message: string };
 }
 
 /** One Lighthouse run (its mobile profile; simulated throttling unless `devtools`) of `url`: the performance score and its figures. */
@@ -147,16 +151,25 @@ async function runLighthouse(url: string, tools: LighthouseTools, throttlingMeth
     if (!result) throw new Error('Lighthouse gave no result');
     const value = (id: string) => result.lhr.audits[id]?.numericValue ?? Number.NaN;
     const score = result.lhr.categories.performance.score;
+    if (score === null) {
+      // A run that could not score (a metric failed): kept as a failed run with its reason, not taken as 0.
+      const failed = Object.entries(result.lhr.audits).filter(([, audit]) => audit.errorMessage).map(([id, audit]) => `${id}: ${audit.errorMessage}`);
+      const failure = result.lhr.runtimeError ? `${result.lhr.runtimeError.code}: ${result.lhr.runtimeError.message}` : failed.join('; ') || 'no score';
+      return { score: Number.NaN, scores: [Number.NaN], failure, fcpMs: Number.NaN, lcpMs: Number.NaN, cls: Number.NaN, tbtMs: Number.NaN, ttiMs: Number.NaN };
+    }
     return { score, scores: [score], fcpMs: value('first-contentful-paint'), lcpMs: value('largest-contentful-paint'), cls: value('cumulative-layout-shift'), tbtMs: value('total-blocking-time'), ttiMs: value('interactive') };
   } finally {
     chrome.kill();
   }
 }
 
-/** The run with the median score (the lower middle one of an even count), with every run's score beside it. */
+/**
+ * The run with the median score (the lower middle one of an even count), with every run's score beside it.
+ * Failed runs (no score) count in the list but not for the median; when every run failed, the first one.
+ */
 export function medianRun(runs: readonly LighthouseFigures[]): LighthouseFigures {
-  const byScore = [...runs].sort((a, b) => a.score - b.score);
-  return { ...byScore[Math.floor((byScore.length - 1) / 2)], scores: runs.map((run) => run.score) };
+  const byScore = runs.filter((run) => !Number.isNaN(run.score)).sort((a, b) => a.score - b.score);
+  return { ...(byScore[Math.floor((byScore.length - 1) / 2)] ?? runs[0]), scores: runs.map((run) => run.score) };
 }
 
 /** Records paint, LCP and layout-shift entries from the very start of the document. */
@@ -445,6 +458,11 @@ export async function benchFirstPaint(options: { dist?: string; runs?: number; c
           runs[method].floor.push(await runLighthouse(`${url}/bench-floor.html`, tools, method));
         }
       }
+      for (const [method, pages] of Object.entries(runs)) {
+        for (const [page, list] of Object.entries(pages)) {
+          for (const run of list) if (run.failure) warnings.push(`Lighthouse (${method}) of the ${page} page gave no score in one run: ${run.failure}`);
+        }
+      }
       figures.lighthouse = medianRun(runs.simulate.app);
       figures.lighthouseFloor = medianRun(runs.simulate.floor);
       figures.lighthouseApplied = medianRun(runs.devtools.app);
@@ -458,7 +476,7 @@ export async function benchFirstPaint(options: { dist?: string; runs?: number; c
 }
 
 const ms = (n: number) => `${Math.round(n)} ms`;
-const scoreList = (f: LighthouseFigures) => f.scores.map((score) => score.toFixed(2)).join(', ');
+const scoreList = (f: LighthouseFigures) => f.scores.map((score) => (Number.isNaN(score) ? 'failed' : score.toFixed(2))).join(', ');
 
 /** The figures as rows: figure, value, goal, baseline (the floor, or the shell of the same start). */
 export function firstPaintRows(f: FirstPaintFigures): { figure: string; value: string; baseline: string; ratio: string; numbers?: Record<string, number | string> }[] {

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { firstPaintRows, medianRun, type FirstPaintFigures, type LighthouseFigures } from '../../bench/first-paint';
+
+const run = (score: number, tbtMs = 100): LighthouseFigures => ({ score, scores: [score], fcpMs: 1_000, lcpMs: 1_500, cls: 0, tbtMs, ttiMs: 2_000 });
+const failed: LighthouseFigures = { ...run(Number.NaN), failure: 'NO_LCP: no largest contentful paint' };
+
+describe('the bench\'s Lighthouse median', () => {
+  it('takes the run with the median score and lists every run', () => {
+    expect(medianRun([run(0.9, 300), run(0.99, 10), run(0.95, 100)])).toMatchObject({ score: 0.95, tbtMs: 100, scores: [0.9, 0.99, 0.95] });
+  });
+
+  it('leaves a run that gave no score out of the median, and prints it as failed instead of stopping the bench', () => {
+    const median = medianRun([run(0.97), failed, run(0.93)]);
+    expect(median.score).toBe(0.93);
+    expect(median.scores).toEqual([0.97, Number.NaN, 0.93]);
+    const figures = { app: {}, floor: {}, lighthouse: median, lighthouseFloor: medianRun([failed]), coldStartRuns: [], coldStartFloorRuns: [], coldStartScriptFloorRuns: [], warnings: [] } as unknown as FirstPaintFigures;
+    const rows = firstPaintRows({ ...figures, app: { fcpMs: 1, lcpMs: 1, cls: 0, lcpRuns: [], runs: [] }, floor: { fcpMs: 1, lcpMs: 1, cls: 0, lcpRuns: [], runs: [] } } as unknown as FirstPaintFigures);
+    const lighthouse = rows.find((row) => row.figure.startsWith('Lighthouse'));
+    expect(lighthouse?.ratio).toContain('runs 0.97, failed, 0.93');
+    expect(lighthouse?.baseline).toContain('(runs failed)');
+  });
+});
