@@ -193,7 +193,9 @@ function saveFigures(f: SaveFigures): Figure[] {
     { section: 'save', figure: `save a registration: saveNewRegistration alone (${f.isolatedSave.count}×, Chromium)`, value: spread(f.isolatedSave),
       baseline: `bare IndexedDB put ${spread(f.isolatedBarePut)}`, ratio: goal(f.isolatedSave.p95, 10), numbers: { ...prefixed('isolatedSave', f.isolatedSave), ...prefixed('isolatedBarePut', f.isolatedBarePut) } },
     { section: 'save', figure: '  in the app: its save transaction, while the fresh form renders', value: spread(f.dexieSave),
-      baseline: `bare IndexedDB put ${spread(f.barePut)}`, ratio: goal(f.dexieSave.p95, 10), numbers: { ...prefixed('appSave', f.dexieSave), ...prefixed('appBarePut', f.barePut) } },
+      baseline: `bare IndexedDB put ${spread(f.barePut)}`,
+      // Its put's answer, and so its commit, comes once the page thread has drawn the fresh form (the row below): the goal's measure is the row above.
+      ratio: `${f.dexieSave.p95 <= 10 ? 'within' : 'over'} 10 ms: it waits for the fresh form's render (p95 ${f.tapToFreshForm.p95} ms)`, numbers: { ...prefixed('appSave', f.dexieSave), ...prefixed('appBarePut', f.barePut) } },
     { section: 'save', figure: `tap "Opslaan" → fresh form (${f.tapToFreshForm.count}×, first frame)`, value: spread(f.tapToFreshForm),
       baseline: `"Formulier leegmaken" ${spread(f.clearToFreshForm)}`, ratio: goal(f.tapToFreshForm.p95, 100), numbers: { ...prefixed('tap', f.tapToFreshForm), ...prefixed('clear', f.clearToFreshForm) } },
     { section: 'save', figure: '  tap "Opslaan" → "Opgeslagen" shown (write done)', value: spread(f.tapToSavedNotice), baseline: '—', ratio: '—', numbers: prefixed('notice', f.tapToSavedNotice) },
