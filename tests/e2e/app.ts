@@ -93,34 +93,45 @@ export async function registerContacts(page: Page, count: number): Promise<void>
  * the organisation's own, before it undefined. With `pulled`, only once that sync has a cursor
  * (the national cards came too).
  */
-export function kaartSource(page: Page, { pulled = false } = {}): Promise<string | undefined> {
-  // Each read closes its connection: one left open would hold up the next version's upgrade (storage.test.ts).
-  return page.evaluate((needCursor) => new Promise<string | undefined>((resolve, reject) => {
+export async function kaartSource(page: Page, { pulled = false } = {}): Promise<string | undefined> {
+  const cursor = await tabletSetting<{ source?: string; cursor?: string }>(page, 'kaartCursor');
+  return pulled && !cursor?.cursor ? undefined : cursor?.source;
+}
+
+/** One read of the tablet's own database: a store's rows, its keys or its count, or one row by its key. */
+export type TabletRead = { store: string; read: 'rows' | 'keys' | 'count' } | { store: string; key: string };
+
+/**
+ * Reads the tablet's own database (IndexedDB `ido-onderweg`) without the app. The connection is closed after
+ * the read: one left open would hold up another tab's version upgrade (storage.test.ts). Reading never makes
+ * the database: where there is none yet, or the store is not in it, the answer is undefined.
+ */
+export function readTablet<T>(page: Page, read: TabletRead): Promise<T | undefined> {
+  return page.evaluate((what) => new Promise<T | undefined>((resolve, reject) => {
     const open = indexedDB.open('ido-onderweg');
-    open.onerror = () => reject(open.error);
+    open.onupgradeneeded = () => open.transaction?.abort(); // no database yet: leave it to the app to make
+    open.onerror = () => (open.error?.name === 'AbortError' ? resolve(undefined) : reject(open.error));
     open.onsuccess = () => {
-      const request = open.result.transaction('settings').objectStore('settings').get('kaartCursor');
-      request.onsuccess = () => {
-        open.result.close();
-        const cursor = request.result?.value as { source?: string; cursor?: string } | undefined;
-        resolve(needCursor && !cursor?.cursor ? undefined : cursor?.source);
-      };
+      const db = open.result;
+      if (!db.objectStoreNames.contains(what.store)) {
+        db.close();
+        return resolve(undefined);
+      }
+      const store = db.transaction(what.store).objectStore(what.store);
+      const request: IDBRequest = 'key' in what ? store.get(what.key) : what.read === 'rows' ? store.getAll() : what.read === 'keys' ? store.getAllKeys() : store.count();
+      request.onsuccess = () => { db.close(); resolve(request.result as T); };
+      request.onerror = () => { db.close(); reject(request.error); };
     };
-  }), pulled);
+  }), read);
+}
+
+/** A setting's value in the tablet's own database (the `settings` store), or undefined. */
+export async function tabletSetting<T>(page: Page, key: string): Promise<T | undefined> {
+  return (await readTablet<{ value: T }>(page, { store: 'settings', key }))?.value;
 }
 
 /** The ids of the registrations in the tablet's own database, sorted. */
-export const tabletIds = (page: Page) => page.evaluate(() => new Promise<string[]>((resolve, reject) => {
-  const open = indexedDB.open('ido-onderweg');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const request = open.result.transaction('registrations').objectStore('registrations').getAllKeys();
-    request.onsuccess = () => {
-      open.result.close();
-      resolve((request.result as string[]).sort());
-    };
-  };
-}));
+export const tabletIds = async (page: Page) => ((await readTablet<string[]>(page, { store: 'registrations', read: 'keys' })) ?? []).sort();
 
 /** The sync status line as staff read it. */
 export const statusLine = (page: Page) => page.locator('#sync-status-line').innerText();

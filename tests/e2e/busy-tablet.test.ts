@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, openControlled, smallTapTargets } from './app';
+import { axeViolations, openControlled, readTablet, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy';
 import { runAdmin, startServer, type RunningServer } from './server';
@@ -55,17 +55,8 @@ function recordLayoutShifts() {
 const shiftsOf = (page: Page) => page.evaluate(() => (window as unknown as { __shifts: Shift[] }).__shifts.splice(0));
 
 /** The ids of the registrations on the tablet (tombstones left out), from IndexedDB. */
-const tabletIds = (page: Page) => page.evaluate(() => new Promise<string[]>((resolve, reject) => {
-  const open = indexedDB.open('ido-onderweg');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const request = open.result.transaction('registrations').objectStore('registrations').getAll();
-    request.onsuccess = () => {
-      resolve((request.result as Array<{ id: string; deleted: boolean }>).filter((r) => !r.deleted).map((r) => r.id).sort());
-      open.result.close();
-    };
-  };
-}));
+const tabletIds = async (page: Page) => ((await readTablet<Array<{ id: string; deleted: boolean }>>(page, { store: 'registrations', read: 'rows' })) ?? [])
+  .filter((r) => !r.deleted).map((r) => r.id).sort();
 
 /** A network that fails one batch in three: every way the contract knows, and slow answers. */
 function chaos(seed: number): () => Fault | undefined {

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/open';
-import { axeViolations, openControlled, smallTapTargets } from './app';
+import { axeViolations, openControlled, readTablet, smallTapTargets, tabletSetting } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
 
@@ -35,13 +35,7 @@ async function storedGroupSessions(running: RunningServer): Promise<Array<{ id: 
   }
 }
 
-const tabletGroupIds = (page: Page) => page.evaluate(() => new Promise<string[]>((resolve) => {
-  const open = indexedDB.open('ido-onderweg');
-  open.onsuccess = () => {
-    const request = open.result.transaction('groupSessions').objectStore('groupSessions').getAllKeys();
-    request.onsuccess = () => resolve(request.result as string[]);
-  };
-}));
+const tabletGroupIds = async (page: Page) => (await readTablet<string[]>(page, { store: 'groupSessions', read: 'keys' })) ?? [];
 
 describe('a group session on the tablet', () => {
   it('is registered offline from the day list, refused while the number is words, and reaches the server once when back online', async () => {
@@ -107,13 +101,7 @@ describe('a group session on the tablet', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     // The dashboard counts it beside the contacts, signed in with this tablet's own token (it sees its organisation).
-    const token = await page.evaluate(() => new Promise<string>((resolve) => {
-      const open = indexedDB.open('ido-onderweg');
-      open.onsuccess = () => {
-        const request = open.result.transaction('settings').objectStore('settings').get('device');
-        request.onsuccess = () => resolve((request.result as { value: { token: string } }).value.token);
-      };
-    }));
+    const token = (await tabletSetting<{ token: string }>(page, 'device'))!.token;
     await page.goto(`${server.url}/#/dashboard?year=${new Date().getFullYear()}`);
     await page.getByLabel('Toegangscode').fill(token);
     await page.getByRole('button', { name: 'Inloggen' }).click();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, openControlled, smallTapTargets } from './app';
+import { axeViolations, openControlled, readTablet, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { hsdsDirectory } from './hsds-directory';
 import { startServer, type RunningServer } from './server';
@@ -49,19 +49,7 @@ async function importPage(context: BrowserContext): Promise<Page> {
 }
 
 /** How many rows a store of the tablet's database holds (read without the app). */
-function countRows(page: Page, store: string): Promise<number> {
-  return page.evaluate((name) => new Promise<number>((resolve, reject) => {
-    const open = indexedDB.open('ido-onderweg');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const request = open.result.transaction(name).objectStore(name).count();
-      request.onsuccess = () => {
-        open.result.close();
-        resolve(request.result);
-      };
-    };
-  }), store);
-}
+const countRows = async (page: Page, store: string) => (await readTablet<number>(page, { store, read: 'count' })) ?? 0;
 
 /** Starts recording the page thread's long tasks. */
 async function watchLongTasks(page: Page): Promise<void> {
@@ -133,11 +121,16 @@ describe('importing a regional directory on the tablet', () => {
         const tx = open.result.transaction(['kaartServices', 'kaartAttributes', 'kaartTaxonomyTerms']);
         tx.objectStore('kaartServices').getAll().onsuccess = (e) => {
           const service = ((e.target as IDBRequest).result as { id: string; name: string }[]).find((s) => s.name === serviceName);
-          if (!service) return reject(new Error(`no service named ${serviceName}`));
+          if (!service) {
+            open.result.close();
+            return reject(new Error(`no service named ${serviceName}`));
+          }
           tx.objectStore('kaartAttributes').index('link_id').getAll(service.id).onsuccess = (a) => {
             const ids = ((a.target as IDBRequest).result as { taxonomy_term_id: string }[]).map((x) => x.taxonomy_term_id);
-            tx.objectStore('kaartTaxonomyTerms').getAll().onsuccess = (t) =>
+            tx.objectStore('kaartTaxonomyTerms').getAll().onsuccess = (t) => {
+              open.result.close(); // an open connection would hold up a version upgrade (readTablet, app.ts)
               resolve(((t.target as IDBRequest).result as { id: string; code: string }[]).filter((term) => ids.includes(term.id)).map((term) => term.code));
+            };
           };
         };
       };

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { importHsdsCsvPackage, type HsdsDocument } from '../../src/shared/kaart';
-import { axeViolations, openControlled, smallTapTargets } from './app';
+import { axeViolations, openControlled, readTablet, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
 import { serviceDocument } from '../unit/fixtures/hsds-published';
@@ -80,11 +80,8 @@ describe('importing and exporting the sociale kaart', () => {
     await importButton.click();
     const done = page.getByText('Geïmporteerd: 3 diensten');
     await done.waitFor();
-    expect(await page.evaluate(() => new Promise((resolve) => {
-      const open = indexedDB.open('ido-onderweg');
-      open.onsuccess = () => open.result.transaction('kaartOrganizations').objectStore('kaartOrganizations').getAll().onsuccess = (e) =>
-        resolve(((e.target as IDBRequest).result as { name: string }[]).filter((o) => o.name.startsWith('Gemeente Rivierstad')).length);
-    }))).toBe(2); // not merged: the import added a new organisation with the same name
+    const organisations = await readTablet<{ name: string }[]>(page, { store: 'kaartOrganizations', read: 'rows' });
+    expect(organisations?.filter((o) => o.name.startsWith('Gemeente Rivierstad'))).toHaveLength(2); // not merged: the import added a new organisation with the same name
 
     await page.getByRole('link', { name: 'Naar de sociale kaart' }).click();
     await page.getByLabel('Zoek hulp').fill(NEW_SERVICE);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, openControlled, smallTapTargets, tabletContext } from './app';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, openControlled, readTablet, smallTapTargets, tabletContext } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -96,15 +96,9 @@ describe('the sociale kaart offline', () => {
     expect(await page.locator('#f-questions-0-referral-serviceId').getByRole('radio', { name: 'Dienst Toeslagen: hulp bij toeslagen' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
-    const stored = await page.evaluate(() => new Promise<unknown[]>((resolve) => {
-      const open = indexedDB.open('ido-onderweg');
-      open.onsuccess = () => {
-        const request = open.result.transaction('registrations').objectStore('registrations').getAll();
-        request.onsuccess = () => resolve(request.result);
-      };
-    }));
+    const stored = await readTablet<unknown[]>(page, { store: 'registrations', read: 'rows' });
     expect(stored).toHaveLength(1);
-    expect((stored[0] as { questions: Array<{ referral?: object }> }).questions[0].referral).toEqual({ kind: 'extern', serviceId });
+    expect((stored![0] as { questions: Array<{ referral?: object }> }).questions[0].referral).toEqual({ kind: 'extern', serviceId });
   });
 });
 

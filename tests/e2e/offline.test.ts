@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { openControlled, registerTwoQuestions } from './app';
+import { openControlled, readTablet, registerTwoQuestions } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
 
@@ -59,10 +59,7 @@ describe('the registration app offline', () => {
     await summary.waitFor();
     expect(await summary.innerText()).toContain('Dit lijkt op een burgerservicenummer (BSN)');
     expect(await page.locator('#f-questions-0-otherText-error').innerText()).toContain('Beschrijf de vraag in algemene woorden');
-    expect(await page.evaluate(() => new Promise((resolve) => {
-      const open = indexedDB.open('ido-onderweg');
-      open.onsuccess = () => open.result.transaction('registrations').objectStore('registrations').count().onsuccess = (e) => resolve((e.target as IDBRequest).result);
-    }))).toBe(0);
+    expect(await readTablet(page, { store: 'registrations', read: 'count' })).toBe(0);
     await page.screenshot({ path: '.tmp/screenshots/bsn-refused-768x1024.png' });
     await context.close();
   });

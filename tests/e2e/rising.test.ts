@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Registration } from '../../src/shared/registration';
-import { axeViolations, openControlled, waitForControl } from './app';
+import { axeViolations, openControlled, tabletSetting, waitForControl } from './app';
 import { launchChromium } from './chromium';
 import { amsterdamMonthsBack, momentsThisMonth } from '../rising-seed';
 import { runAdmin, startServer, type RunningServer } from './server';
@@ -91,14 +91,7 @@ describe('"Opvallend" on the coordinator\'s tablet', () => {
     await page.getByRole('button', { name: 'Tablet koppelen' }).click();
     await page.getByText(/De tablet is gekoppeld aan/).waitFor();
     // The sync after enrollment fetches the list; then the network goes.
-    await expect.poll(() => page.evaluate(async () => {
-      const open = indexedDB.open('ido-onderweg');
-      const db = await new Promise<IDBDatabase>((resolve, reject) => { open.onsuccess = () => resolve(open.result); open.onerror = () => reject(open.error); });
-      const request = db.transaction('settings').objectStore('settings').get('risingTopics');
-      const found = await new Promise<unknown>((resolve) => { request.onsuccess = () => resolve(request.result); });
-      db.close();
-      return found !== undefined;
-    }), { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => (await tabletSetting(page, 'risingTopics')) !== undefined, { timeout: 30_000 }).toBe(true);
     await context.setOffline(true);
     await page.goto(`${server.url}/#/overzicht`);
     const rising = page.locator('section', { has: page.getByRole('heading', { name: 'Opvallend in uw organisatie' }) });

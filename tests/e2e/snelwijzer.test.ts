@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, smallTapTargets, tabletContext } from './app';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, readTablet, smallTapTargets, tabletContext } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -35,14 +35,7 @@ afterAll(async () => {
 });
 
 /** The titles of the cards in the tablet's own database. */
-const storedCardTitles = (page: Page) => page.evaluate(() => new Promise<string[]>((resolve) => {
-  const open = indexedDB.open('ido-onderweg');
-  open.onsuccess = () => {
-    if (!open.result.objectStoreNames.contains('snelwijzerCards')) return resolve([]);
-    const request = open.result.transaction('snelwijzerCards').objectStore('snelwijzerCards').getAll();
-    request.onsuccess = () => resolve((request.result as Array<{ title: string }>).map((c) => c.title));
-  };
-}));
+const storedCardTitles = async (page: Page) => ((await readTablet<Array<{ title: string }>>(page, { store: 'snelwijzerCards', read: 'rows' })) ?? []).map((card) => card.title);
 
 async function enrolledTablet(code: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await tabletContext(browser);

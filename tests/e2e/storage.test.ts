@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openControlled, registerTwoQuestions } from './app';
+import { openControlled, readTablet, registerTwoQuestions } from './app';
 import { CHROMIUM_ARGS, ensureChromium, launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
 
@@ -20,23 +20,10 @@ afterAll(async () => {
 });
 
 /** Every registration as IndexedDB holds it, read without the app. */
-const storedRegistrations = (page: Page) => page.evaluate(() => new Promise<unknown[]>((resolve, reject) => {
-  const open = indexedDB.open('ido-onderweg');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const request = open.result.transaction('registrations').objectStore('registrations').getAll();
-    request.onsuccess = () => { open.result.close(); resolve(request.result); };
-  };
-}));
+const storedRegistrations = async (page: Page) => (await readTablet<unknown[]>(page, { store: 'registrations', read: 'rows' })) ?? [];
 
 /** The settings rows that hold kept form drafts. */
-const keptDrafts = (page: Page) => page.evaluate(() => new Promise<number>((resolve) => {
-  const open = indexedDB.open('ido-onderweg');
-  open.onsuccess = () => {
-    const request = open.result.transaction('settings').objectStore('settings').getAllKeys();
-    request.onsuccess = () => { open.result.close(); resolve(request.result.filter((k) => String(k).startsWith('formDraft:')).length); };
-  };
-}));
+const keptDrafts = async (page: Page) => ((await readTablet<string[]>(page, { store: 'settings', read: 'keys' })) ?? []).filter((key) => key.startsWith('formDraft:')).length;
 
 const digid = (page: Page) => page.locator('#f-questions-0-topics').getByRole('checkbox', { name: 'DigiD' });
 
@@ -99,13 +86,7 @@ describe('the tablet\'s storage', () => {
     const kaart = await context.newPage();
     await kaart.goto(`${server.url}/#/kaart`);
     await kaart.getByRole('heading', { name: 'Sociale kaart' }).first().waitFor();
-    const service = await kaart.evaluate(() => new Promise<{ id: string; name: string }>((resolve) => {
-      const open = indexedDB.open('ido-onderweg');
-      open.onsuccess = () => {
-        const request = open.result.transaction('kaartServices').objectStore('kaartServices').getAll();
-        request.onsuccess = () => { open.result.close(); resolve(request.result[0]); };
-      };
-    }));
+    const [service] = (await readTablet<Array<{ id: string; name: string }>>(kaart, { store: 'kaartServices', read: 'rows' }))!;
     await kaart.goto(`${server.url}/#/kaart/bewerken/${encodeURIComponent(service.id)}`);
     await kaart.locator('#svc-name').fill('Een nieuwe naam');
     await kaart.getByRole('button', { name: 'Opslaan', exact: true }).click();
@@ -113,13 +94,7 @@ describe('the tablet\'s storage', () => {
     await kaartAlert.waitFor();
     expect(await kaartAlert.innerText()).toContain('De wijziging is niet opgeslagen: de opslag van deze tablet is vol.');
     expect(await kaart.locator('#svc-name').inputValue()).toBe('Een nieuwe naam');
-    expect(await kaart.evaluate((id) => new Promise<string>((resolve) => {
-      const open = indexedDB.open('ido-onderweg');
-      open.onsuccess = () => {
-        const request = open.result.transaction('kaartServices').objectStore('kaartServices').get(id);
-        request.onsuccess = () => { open.result.close(); resolve(request.result.name); };
-      };
-    }), service.id)).toBe(service.name);
+    expect((await readTablet<{ name: string }>(kaart, { store: 'kaartServices', key: service.id }))?.name).toBe(service.name);
     await kaart.close();
 
     // Space again: the same form saves with one more tap.
