@@ -4,9 +4,10 @@
 // build the median time to the interactive form and where it went (navigation timing, the scripts, and any
 // `performance.mark` the page made). `--trace DIR` writes a Chromium trace of each build's last run there
 // (`--profile` adds V8's CPU profile to it: its samples are misattributed under throttling, so pair it with
-// `--cpu 1`, which sets the CPU slowdown, 4 by default). `--floor` adds the two floor pages of first-paint.ts (a
-// form in static HTML; a script that reads IndexedDB and draws it), served offline by a minimal service worker, as
-// two more builds, written into the first dist.
+// `--cpu 1`, which sets the CPU slowdown, 4 by default). `--floor` adds the three floor pages of first-paint.ts (a
+// form of one field in static HTML; a script that reads IndexedDB and draws it; the first build's own form page as
+// static HTML with its CSS), served offline by a minimal service worker, as three more builds, written into the
+// first dist.
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import { migrate } from '../src/server/db/migrate';
 import { openPglite } from '../src/server/db/pglite';
 import { seedDemoOrganisation } from '../src/server/organisations/demo';
 import { useServerSecret } from '../src/server/secrets';
-import { installForColdStart, writeColdFloor, type ColdStartRun } from './first-paint';
+import { installForColdStart, writeColdFloor, writeFormFloor, type ColdStartRun } from './first-paint';
 import { median } from './stats';
 import { onCleanup, runCleanups } from './servers';
 
@@ -37,7 +38,7 @@ await migrate(db);
 await seedDemoOrganisation(db);
 
 const builds = [];
-// --floor: both floor pages of first-paint.ts as two more "builds", served from the first dist
+// --floor: the three floor pages of first-paint.ts as three more "builds", served from the first dist
 const floorPages = args.floor ? Object.entries(await writeColdFloor(dists[0])) : [];
 const servers: { dist: string; page: string; floor?: string }[] = [...dists.map((dist) => ({ dist, page: '/' })), ...floorPages.map(([kind, page]) => ({ dist: dists[0], page, floor: kind }))];
 for (const [i, { dist, page, floor }] of servers.entries()) {
@@ -45,7 +46,9 @@ for (const [i, { dist, page, floor }] of servers.entries()) {
   onCleanup(`cold-start server ${i}`, () => app.close());
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}${page}`;
-  const start = await installForColdStart(url, { cpuRate: Number(args.cpu ?? 4), cpuProfile: args.profile, floor: floor !== undefined });
+  // The first build's form page, kept as it stands after its start, is the `form` floor (installed after it).
+  const keepForm = args.floor && i === 0 ? (form: Parameters<typeof writeFormFloor>[1]) => writeFormFloor(dists[0], form) : undefined;
+  const start = await installForColdStart(url, { cpuRate: Number(args.cpu ?? 4), cpuProfile: args.profile, floor: floor !== undefined, keepForm });
   builds.push({ label: floor ? `floor (${floor})` : String.fromCharCode(65 + i), dist: floor ? page : dist, start, results: [] as ColdStartRun[] });
 }
 try {

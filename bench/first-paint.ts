@@ -54,6 +54,9 @@ export interface FirstPaintFigures {
   /** the same, of a page whose small script reads one IndexedDB row and draws the form (COLD_FLOOR_FILES): median and each run */
   coldStartScriptFloorMs: number;
   coldStartScriptFloorRuns: number[];
+  /** the same, of the app's own form page as static HTML with its CSS and no script (writeFormFloor): median and each run */
+  coldStartFormFloorMs: number;
+  coldStartFormFloorRuns: number[];
   /** Lighthouse 12, mobile profile (simulated slow 4G, 4× CPU), performance category; undefined when it is not installed */
   lighthouse?: LighthouseFigures;
   /** the same Lighthouse run on the static floor page */
@@ -259,8 +262,8 @@ const TIMINGS = () => {
  * a function that restarts the browser offline at 4× CPU and times navigation start → interactive form
  * (optionally writing a Chromium trace of that start).
  */
-export async function installForColdStart(url: string, options: { cpuRate?: number; cpuProfile?: boolean; floor?: boolean } = {}): Promise<(trace?: string) => Promise<ColdStartRun>> {
-  const { cpuRate = CPU_SLOWDOWN, cpuProfile = false, floor = false } = options;
+export async function installForColdStart(url: string, options: { cpuRate?: number; cpuProfile?: boolean; floor?: boolean; keepForm?: (form: KeptForm) => Promise<void> } = {}): Promise<(trace?: string) => Promise<ColdStartRun>> {
+  const { cpuRate = CPU_SLOWDOWN, cpuProfile = false, floor = false, keepForm } = options;
   const profile = await mkdtemp(path.join(tmpdir(), 'ido-bench-profile-'));
   onCleanup('first-paint profile', () => rm(profile, { recursive: true, force: true }));
   const launch = () => chromium.launchPersistentContext(profile, { executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 800, height: 1_280 } });
@@ -273,6 +276,7 @@ export async function installForColdStart(url: string, options: { cpuRate?: numb
     await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
     // "Nu niet" writes the example kaart: a tablet that tried the app out starts with it.
     await waitUntilTrue(async () => (await kaartSource(page)) === 'demo', 'the example kaart is stored', 60_000);
+    if (keepForm) await keepForm(await page.evaluate(KEEP_FORM));
   }
   await page.waitForTimeout(2_000); // the precache settles
   await install.close();
@@ -323,17 +327,17 @@ export async function installForColdStart(url: string, options: { cpuRate?: numb
  * Installs the app and both floor pages, then `runs` offline cold starts of each to the interactive form,
  * taking turns (the order rotating too), so a busy machine slows all three alike.
  */
-async function offlineColdStart(url: string, floors: Record<ColdFloor, string>, runs: number): Promise<{ times: number[]; fcps: number[]; floorTimes: Record<ColdFloor, number[]> }> {
-  const app = await installForColdStart(`${url}/`);
+async function offlineColdStart(url: string, dist: string, floors: Record<ColdFloor, string>, runs: number): Promise<{ times: number[]; fcps: number[]; floorTimes: Record<ColdFloor, number[]> }> {
+  const app = await installForColdStart(`${url}/`, { keepForm: (form) => writeFormFloor(dist, form) });
   const times: number[] = [];
   const fcps: number[] = [];
-  const floorTimes: Record<ColdFloor, number[]> = { static: [], script: [] };
+  const floorTimes: Record<ColdFloor, number[]> = { static: [], script: [], form: [] };
   const starts: (() => Promise<void>)[] = [async () => {
     const seen = await app();
     times.push(seen.formAt);
     fcps.push(seen.fcp ?? Number.NaN);
   }];
-  for (const floor of ['static', 'script'] as const) {
+  for (const floor of ['static', 'script', 'form'] as const) {
     const start = await installForColdStart(`${url}${floors[floor]}`, { floor: true });
     starts.push(async () => { floorTimes[floor].push((await start()).formAt); });
   }
@@ -350,15 +354,36 @@ const FLOOR_HTML = `${FLOOR_HEAD}</head>`
 
 /**
  * The cold start's floors: what this browser and machine take, in the same harness, to show a form offline
- * with no app at all. Both are served from the cache by a service worker of four lines and wait for the same
+ * with no app at all. Each is served from the cache by a service worker of four lines and waits for the same
  * selector as the app's form.
- * - `static`: the form in the page's HTML; no CSS, no script but the worker's registration.
+ * - `static`: a form of one field in the page's HTML; no CSS, no script but the worker's registration.
  * - `script`: the least an offline app with data does: the HTML has no form; one small module script opens
- *   IndexedDB, reads one row and draws the form with it (DOM calls, no framework, no CSS).
- * Everything above `script` is the app's own start: its CSS, its JS (Preact, Dexie, the code), its reads and
- * drawing the whole form.
+ *   IndexedDB, reads one row and draws that form with it (DOM calls, no framework, no CSS).
+ * - `form`: the app's own form page, kept from the app after its start (writeFormFloor): the same elements and
+ *   CSS as static HTML, no script. What showing this form costs the browser itself.
+ * Everything above `form` is the app's own start: its JS (Preact, Dexie, the code), its reads and drawing the form.
  */
-export type ColdFloor = 'static' | 'script';
+export type ColdFloor = 'static' | 'script' | 'form';
+
+/** The app's form page as it stood after its start: its elements without any script, and every CSS rule it had. */
+export interface KeptForm { html: string; css: string }
+const KEEP_FORM = (): KeptForm => {
+  const css = [...document.styleSheets].map((sheet) => [...sheet.cssRules].map((rule) => rule.cssText).join('\n')).join('\n');
+  const page = document.documentElement.cloneNode(true) as HTMLElement;
+  for (const element of page.querySelectorAll('script, style, link')) element.remove();
+  return { html: page.outerHTML, css };
+};
+
+/**
+ * The third floor, `form`: the app's own first screen (its 198 elements and all its CSS, kept from the app as it
+ * stood after its start) as a static page. What the browser alone takes to show that form, with no script.
+ */
+export async function writeFormFloor(dist: string, form: KeptForm): Promise<void> {
+  const head = '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>IDO Onderweg</title>'
+    + '<link rel="stylesheet" href="/bench-floor/form.css"><script type="module" src="/bench-floor/start.js"></script>';
+  await writeFile(path.join(dist, 'bench-floor', 'form.html'), `<!doctype html>${form.html.replace(/<head>[\s\S]*?<\/head>/, `${head}</head>`)}`);
+  await writeFile(path.join(dist, 'bench-floor', 'form.css'), form.css);
+}
 export const COLD_FLOOR_FILES: Record<string, string> = {
   'bench-floor/index.html': `${FLOOR_HEAD}<script type="module" src="/bench-floor/start.js"></script></head><body><h1>IDO Onderweg</h1>`
     + '<form aria-labelledby="form-heading"><h2 id="form-heading">Nieuw contact registreren</h2><label>Onderwerp <input name="onderwerp"></label><button type="submit">Opslaan</button></form></body></html>',
@@ -387,13 +412,16 @@ export const COLD_FLOOR_FILES: Record<string, string> = {
     '};',
   ].join('\n'),
   'bench-floor/sw.js': [
-    "const FILES = ['/bench-floor/index.html', '/bench-floor/start.js', '/bench-floor/script.html', '/bench-floor/script.js'];",
+    "const FILES = ['/bench-floor/index.html', '/bench-floor/start.js', '/bench-floor/script.html', '/bench-floor/script.js', '/bench-floor/form.html', '/bench-floor/form.css'];",
     "self.addEventListener('install', (event) => event.waitUntil(caches.open('bench-floor').then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting())));",
     "self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));",
     "self.addEventListener('fetch', (event) => event.respondWith(caches.match(event.request).then((hit) => hit ?? fetch(event.request))));",
   ].join('\n'),
+  // writeFormFloor writes these from the app's own page before the floors are installed
+  'bench-floor/form.html': `${FLOOR_HEAD}</head><body><p>Nog niet overgenomen van de app.</p></body></html>`,
+  'bench-floor/form.css': '',
 };
-const COLD_FLOOR_PAGES: Record<ColdFloor, string> = { static: '/bench-floor/index.html', script: '/bench-floor/script.html' };
+const COLD_FLOOR_PAGES: Record<ColdFloor, string> = { static: '/bench-floor/index.html', script: '/bench-floor/script.html', form: '/bench-floor/form.html' };
 
 /** Writes the cold start's floor pages into a build folder (beside the app, which it leaves alone); returns their paths. */
 export async function writeColdFloor(dist: string): Promise<Record<ColdFloor, string>> {
@@ -444,10 +472,11 @@ export async function benchFirstPaint(options: { dist?: string; runs?: number; c
       { url: `${url}/bench-floor.html`, ready: async () => undefined },
     ], runs);
     log(`first-paint: ${coldStarts} offline cold starts to the form (4× CPU)…`);
-    const cold = await offlineColdStart(url, floorPages, coldStarts);
+    const cold = await offlineColdStart(url, dist, floorPages, coldStarts);
     const figures: FirstPaintFigures = { app: appPaint, floor, coldStartMs: median(cold.times), coldStartRuns: cold.times, coldStartFcpMs: median(cold.fcps),
       coldStartFloorMs: median(cold.floorTimes.static), coldStartFloorRuns: cold.floorTimes.static,
-      coldStartScriptFloorMs: median(cold.floorTimes.script), coldStartScriptFloorRuns: cold.floorTimes.script, warnings };
+      coldStartScriptFloorMs: median(cold.floorTimes.script), coldStartScriptFloorRuns: cold.floorTimes.script,
+      coldStartFormFloorMs: median(cold.floorTimes.form), coldStartFormFloorRuns: cold.floorTimes.form, warnings };
     const tools = await loadLighthouse(warnings, log);
     if (tools) {
       log(`first-paint: Lighthouse (mobile), ${lighthouseRuns} runs of the app and of the floor page, simulated and applied throttling, taking turns…`);
@@ -492,6 +521,9 @@ export function firstPaintRows(f: FirstPaintFigures): { figure: string; value: s
     { figure: '  the least an offline app with data does: a script reads IndexedDB, draws the form', value: ms(f.coldStartScriptFloorMs), baseline: `static floor page offline ${ms(f.coldStartFloorMs)}`,
       ratio: `+${ms(f.coldStartScriptFloorMs - f.coldStartFloorMs)}; the app +${ms(f.coldStartMs - f.coldStartScriptFloorMs)} above it (runs ${f.coldStartScriptFloorRuns.map((t) => Math.round(t)).join(', ')})`,
       numbers: { coldStartScriptFloorMs: f.coldStartScriptFloorMs } },
+    { figure: '  the app\'s own form as static HTML with its CSS, no script: what the browser itself takes to show it', value: ms(f.coldStartFormFloorMs), baseline: `static floor page offline ${ms(f.coldStartFloorMs)}`,
+      ratio: `+${ms(f.coldStartFormFloorMs - f.coldStartFloorMs)}; the app +${ms(f.coldStartMs - f.coldStartFormFloorMs)} above it (runs ${f.coldStartFormFloorRuns.map((t) => Math.round(t)).join(', ')})`,
+      numbers: { coldStartFormFloorMs: f.coldStartFormFloorMs } },
     ...(f.lighthouse && f.lighthouseFloor ? [{
       figure: `Lighthouse 12 mobile performance score, the median of ${f.lighthouse.scores.length} runs (goal ≥ 0.95)`, value: f.lighthouse.score.toFixed(2),
       baseline: `static floor page ${f.lighthouseFloor.score.toFixed(2)} (runs ${scoreList(f.lighthouseFloor)})`,

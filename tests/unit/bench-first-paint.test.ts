@@ -13,7 +13,7 @@ describe('the bench\'s Lighthouse median', () => {
     const median = medianRun([run(0.97), failed, run(0.93)]);
     expect(median.score).toBe(0.93);
     expect(median.scores).toEqual([0.97, Number.NaN, 0.93]);
-    const figures = { app: {}, floor: {}, lighthouse: median, lighthouseFloor: medianRun([failed]), coldStartRuns: [], coldStartFloorRuns: [], coldStartScriptFloorRuns: [], warnings: [] } as unknown as FirstPaintFigures;
+    const figures = { app: {}, floor: {}, lighthouse: median, lighthouseFloor: medianRun([failed]), coldStartRuns: [], coldStartFloorRuns: [], coldStartScriptFloorRuns: [], coldStartFormFloorRuns: [], warnings: [] } as unknown as FirstPaintFigures;
     const rows = firstPaintRows({ ...figures, app: { fcpMs: 1, lcpMs: 1, cls: 0, lcpRuns: [], runs: [] }, floor: { fcpMs: 1, lcpMs: 1, cls: 0, lcpRuns: [], runs: [] } } as unknown as FirstPaintFigures);
     const lighthouse = rows.find((row) => row.figure.startsWith('Lighthouse'));
     expect(lighthouse?.ratio).toContain('runs 0.97, failed, 0.93');
