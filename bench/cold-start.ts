@@ -17,7 +17,7 @@ import { migrate } from '../src/server/db/migrate';
 import { openPglite } from '../src/server/db/pglite';
 import { seedDemoOrganisation } from '../src/server/organisations/demo';
 import { useServerSecret } from '../src/server/secrets';
-import { installForColdStart, writeColdFloor, writeFormFloor, type ColdStartRun } from './first-paint';
+import { installForColdStart, writeColdFloor, writeFormFloor, type ColdStartRun, type KeptForm } from './first-paint';
 import { median } from './stats';
 import { onCleanup, runCleanups } from './servers';
 
@@ -47,7 +47,7 @@ for (const [i, { dist, page, floor }] of servers.entries()) {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}${page}`;
   // The first build's form page, kept as it stands after its start, is the `form` floor (installed after it).
-  const keepForm = args.floor && i === 0 ? (form: Parameters<typeof writeFormFloor>[1]) => writeFormFloor(dists[0], form) : undefined;
+  const keepForm = args.floor && i === 0 ? (form: KeptForm) => writeFormFloor(dists[0], form) : undefined;
   const start = await installForColdStart(url, { cpuRate: Number(args.cpu ?? 4), cpuProfile: args.profile, floor: floor !== undefined, keepForm });
   builds.push({ label: floor ? `floor (${floor})` : String.fromCharCode(65 + i), dist: floor ? page : dist, start, results: [] as ColdStartRun[] });
 }

@@ -324,8 +324,8 @@ export async function installForColdStart(url: string, options: { cpuRate?: numb
 }
 
 /**
- * Installs the app and both floor pages, then `runs` offline cold starts of each to the interactive form,
- * taking turns (the order rotating too), so a busy machine slows all three alike.
+ * Installs the app and the three floor pages (the form floor from the app's own page), then `runs` offline cold
+ * starts of each to the interactive form, taking turns (the order rotating too), so a busy machine slows all four alike.
  */
 async function offlineColdStart(url: string, dist: string, floors: Record<ColdFloor, string>, runs: number): Promise<{ times: number[]; fcps: number[]; floorTimes: Record<ColdFloor, number[]> }> {
   const app = await installForColdStart(`${url}/`, { keepForm: (form) => writeFormFloor(dist, form) });
@@ -337,7 +337,7 @@ async function offlineColdStart(url: string, dist: string, floors: Record<ColdFl
     times.push(seen.formAt);
     fcps.push(seen.fcp ?? Number.NaN);
   }];
-  for (const floor of ['static', 'script', 'form'] as const) {
+  for (const floor of Object.keys(floors) as ColdFloor[]) {
     const start = await installForColdStart(`${url}${floors[floor]}`, { floor: true });
     starts.push(async () => { floorTimes[floor].push((await start()).formAt); });
   }
@@ -348,7 +348,8 @@ async function offlineColdStart(url: string, dist: string, floors: Record<ColdFl
 }
 
 /** The head of every floor page: what any page of the app needs, and nothing of the app. */
-const FLOOR_HEAD = '<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>IDO Onderweg</title>';
+const FLOOR_HEAD_TAGS = '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>IDO Onderweg</title>';
+const FLOOR_HEAD = `<!doctype html><html lang="nl"><head>${FLOOR_HEAD_TAGS}`;
 const FLOOR_HTML = `${FLOOR_HEAD}</head>`
   + '<body><h1>IDO Onderweg</h1><p>Registreer IDO-contacten en vind hulp in de buurt, ook zonder internet. Koppel deze tablet met de koppelcode van uw coördinator.</p></body></html>';
 
@@ -379,8 +380,8 @@ const KEEP_FORM = (): KeptForm => {
  * stood after its start) as a static page. What the browser alone takes to show that form, with no script.
  */
 export async function writeFormFloor(dist: string, form: KeptForm): Promise<void> {
-  const head = '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>IDO Onderweg</title>'
-    + '<link rel="stylesheet" href="/bench-floor/form.css"><script type="module" src="/bench-floor/start.js"></script>';
+  // The app's own <html> (its lang and classes) stays; its head becomes the other floors' head, with the kept CSS.
+  const head = `<head>${FLOOR_HEAD_TAGS}<link rel="stylesheet" href="/bench-floor/form.css"><script type="module" src="/bench-floor/start.js"></script>`;
   await writeFile(path.join(dist, 'bench-floor', 'form.html'), `<!doctype html>${form.html.replace(/<head>[\s\S]*?<\/head>/, `${head}</head>`)}`);
   await writeFile(path.join(dist, 'bench-floor', 'form.css'), form.css);
 }
