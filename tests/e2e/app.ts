@@ -178,3 +178,35 @@ export async function smallTapTargets(page: Page): Promise<string[]> {
     return small;
   });
 }
+
+/** One layout shift: its score, whether input came just before it, when (ms from the navigation), and what moved where. */
+export interface LayoutShift { value: number; hadRecentInput: boolean; at: number; sources: string[] }
+
+/**
+ * Records every layout shift of the page in `window.__shifts`, with the elements that moved and their rects before
+ * and after (install it before the app loads: `context.addInitScript(recordLayoutShifts)`).
+ */
+export function recordLayoutShifts() {
+  const shifts: LayoutShift[] = [];
+  (window as unknown as { __shifts: LayoutShift[] }).__shifts = shifts;
+  const describe = (node: Node | null): string => {
+    if (!(node instanceof Element)) {
+      // a text node: name its parent and its text, so a shift can be traced to its place
+      const parent = node?.parentElement;
+      return `${node?.nodeName ?? '?'} "${(node?.textContent ?? '').trim().slice(0, 30)}" in ${parent ? describe(parent) : '?'}`;
+    }
+    return `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.classList.length ? `.${[...node.classList].join('.')}` : ''} "${(node.textContent ?? '').trim().slice(0, 30)}"`;
+  };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node: Node | null }> }>) {
+      const where = (r: DOMRectReadOnly) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+      shifts.push({ value: entry.value, hadRecentInput: entry.hadRecentInput, at: Math.round(entry.startTime), sources: (entry.sources ?? []).map((s) => {
+        const source = s as { node: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
+        return `${describe(source.node)} ${where(source.previousRect)} → ${where(source.currentRect)}`;
+      }) });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
+/** The layout shifts recorded since the last call (recordLayoutShifts), taken out of the page's list. */
+export const shiftsOf = (page: Page) => page.evaluate(() => (window as unknown as { __shifts: LayoutShift[] }).__shifts.splice(0));

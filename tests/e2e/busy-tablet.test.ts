@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, openControlled, readTablet, smallTapTargets } from './app';
+import { axeViolations, openControlled, readTablet, recordLayoutShifts, shiftsOf, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy';
 import { runAdmin, startServer, type RunningServer } from './server';
@@ -27,32 +27,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-interface Shift { value: number; hadRecentInput: boolean; sources: string[] }
-
-/** Records every layout shift of the page, with the elements that moved (installed before the app loads). */
-function recordLayoutShifts() {
-  const shifts: Shift[] = [];
-  (window as unknown as { __shifts: Shift[] }).__shifts = shifts;
-  const describe = (node: Node | null): string => {
-    if (!(node instanceof Element)) {
-      // a text node: name its parent and its text, so a shift can be traced to its place
-      const parent = node?.parentElement;
-      return `${node?.nodeName ?? '?'} "${(node?.textContent ?? '').trim().slice(0, 30)}" in ${parent ? describe(parent) : '?'}`;
-    }
-    return `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.classList.length ? `.${[...node.classList].join('.')}` : ''} "${(node.textContent ?? '').trim().slice(0, 30)}"`;
-  };
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node: Node | null }> }>) {
-      const where = (r: DOMRectReadOnly) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
-      shifts.push({ value: entry.value, hadRecentInput: entry.hadRecentInput, sources: (entry.sources ?? []).map((s) => {
-        const source = s as { node: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
-        return `${describe(source.node)} ${where(source.previousRect)} → ${where(source.currentRect)}`;
-      }) });
-    }
-  }).observe({ type: 'layout-shift', buffered: true });
-}
-
-const shiftsOf = (page: Page) => page.evaluate(() => (window as unknown as { __shifts: Shift[] }).__shifts.splice(0));
 
 /** The ids of the registrations on the tablet (tombstones left out), from IndexedDB. */
 const tabletIds = async (page: Page) => ((await readTablet<Array<{ id: string; deleted: boolean }>>(page, { store: 'registrations', read: 'rows' })) ?? [])
