@@ -1,14 +1,51 @@
 import { liveQuery } from 'dexie';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
-/** Dexie's liveQuery as a Preact hook: re-renders when the data it read changes. */
+/**
+ * Whether two answers of a query hold the same data. IndexedDB answers are structured clones: plain objects,
+ * arrays, Dates and primitives. Anything else (a Map, a class instance) counts as different, so it is drawn again.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameData(item, b[i]));
+  }
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length
+    && keys.every((key) => Object.hasOwn(b, key) && sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/**
+ * The setter of one subscription: its first answer is left out when it holds the same data as what is shown
+ * (`shown`), so the page is not drawn again for nothing; every later answer is a change, and is set.
+ */
+export function firstAnswerUnlessSame<T>(set: (value: T) => void, shown: () => unknown): (value: T) => void {
+  let first = true;
+  return (value) => {
+    const same = first && sameData(value, shown());
+    first = false;
+    if (!same) set(value);
+  };
+}
+
+/**
+ * Dexie's liveQuery as a Preact hook: re-renders when the data it read changes. A first render that starts
+ * from `initial` (the first screen's reads, db/first-screen.ts) is not drawn again when the query's first
+ * answer is the same data: on an offline restart that was two renders of the whole form for nothing
+ * (issue 15), each with a new array or object equal to the one drawn.
+ */
 export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[]): T | undefined;
 export function useLiveQuery<T, D>(query: () => Promise<T> | T, deps: unknown[], initial: D): T | D;
 export function useLiveQuery<T, D>(query: () => Promise<T> | T, deps: unknown[], initial?: D): T | D | undefined {
   const [value, setValue] = useState<T | D | undefined>(initial);
+  const shown = useRef(value);
+  shown.current = value;
   useEffect(() => {
     const subscription = liveQuery(query).subscribe({
-      next: setValue,
+      next: firstAnswerUnlessSame<T>(setValue, () => shown.current),
       error: (error) => console.error('liveQuery', error),
     });
     return () => subscription.unsubscribe();
