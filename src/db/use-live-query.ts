@@ -1,31 +1,16 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
-
-/**
- * Whether two answers of a query hold the same data. IndexedDB answers are structured clones: plain objects,
- * arrays, Dates and primitives. Anything else (a Map, a class instance) counts as different, so it is drawn again.
- */
-export function sameData(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameData(item, b[i]));
-  }
-  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length
-    && keys.every((key) => Object.hasOwn(b, key) && sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
-}
+import { sameJson } from '../shared/same-json';
 
 /**
  * The setter of one subscription: its first answer is left out when it holds the same data as what is shown
- * (`shown`), so the page is not drawn again for nothing; every later answer is a change, and is set.
+ * (`shown`, compared by `sameJson`), so the page is not drawn again for nothing; every later answer is a change,
+ * and is set.
  */
 export function firstAnswerUnlessSame<T>(set: (value: T) => void, shown: () => unknown): (value: T) => void {
   let first = true;
   return (value) => {
-    const same = first && sameData(value, shown());
+    const same = first && sameJson(value, shown());
     first = false;
     if (!same) set(value);
   };

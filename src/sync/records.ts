@@ -2,6 +2,7 @@ import type { Table } from 'dexie';
 import type { IdoDb } from '../db/db';
 import { toRecord } from '../db/registrations';
 import { canonicalJson } from '../shared/json';
+import { sameJson } from '../shared/same-json';
 import type { OutboxBatch, StoredGroupSession, StoredRegistration } from '../db/types';
 import type { BatchRecord, BatchResponse, RecordResult } from '../shared/api';
 import { isGroupSessionRecord } from '../shared/group-session';
@@ -97,27 +98,6 @@ async function readStored(db: IdoDb, records: BatchRecord[]): Promise<(StoredRec
 /** Whether two wire records carry the same content, whatever the order of their keys (a key set to undefined counts as absent). */
 export function sameRecord(a: BatchRecord, b: BatchRecord): boolean {
   return sameJson(a, b);
-}
-
-/** Equality as JSON sees it, without building the JSON: the engine compares every record of every answered batch. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
-    return true;
-  }
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let keys = 0;
-  for (const key in x) {
-    if (!Object.hasOwn(x, key) || x[key] === undefined) continue;
-    keys++;
-    if (!Object.hasOwn(y, key) || !sameJson(x[key], y[key])) return false;
-  }
-  for (const key in y) if (Object.hasOwn(y, key) && y[key] !== undefined) keys--;
-  return keys === 0;
 }
 
 /** The server has `revision`; the tablet holds a newer edit, which must go out as a higher revision. */

@@ -4,7 +4,7 @@ import { IdoDb } from '../../src/db/db';
 import { readFirstScreen } from '../../src/db/first-screen';
 import { recentRegistrations, RECENT_REGISTRATIONS } from '../../src/db/form-reads';
 import { currentOrganisation } from '../../src/db/organisation';
-import { firstAnswerUnlessSame, sameData } from '../../src/db/use-live-query';
+import { firstAnswerUnlessSame } from '../../src/db/use-live-query';
 import type { StoredRegistration } from '../../src/db/types';
 import { makeRegistration } from './fixtures';
 
@@ -13,35 +13,6 @@ import { makeRegistration } from './fixtures';
 const names: string[] = [];
 afterEach(async () => {
   for (const name of names.splice(0)) await Dexie.delete(name);
-});
-
-describe('sameData', () => {
-  it('is true for equal rows: nested objects, arrays, Dates, a key order of its own', () => {
-    const row = { id: 'a', day: '2026-12-02', savedAt: new Date(Date.UTC(2026, 11, 2)), questions: [{ topic: 'digid', codes: ['x', 'y'] }], deleted: undefined };
-    const copy = { deleted: undefined, questions: [{ codes: ['x', 'y'], topic: 'digid' }], savedAt: new Date(Date.UTC(2026, 11, 2)), day: '2026-12-02', id: 'a' };
-    expect(sameData(row, copy)).toBe(true);
-    expect(sameData([row], [copy])).toBe(true);
-    expect(sameData(null, null)).toBe(true);
-    expect(sameData(undefined, undefined)).toBe(true);
-    expect(sameData(Number.NaN, Number.NaN)).toBe(true);
-  });
-
-  it('is false for any difference, and for what it cannot compare (a Map)', () => {
-    const row = { id: 'a', questions: [{ topic: 'digid' }] };
-    expect(sameData(row, { id: 'a', questions: [{ topic: 'toeslagen' }] })).toBe(false);
-    expect(sameData(row, { id: 'a', questions: [{ topic: 'digid' }, { topic: 'digid' }] })).toBe(false);
-    expect(sameData(row, { id: 'a' })).toBe(false);
-    expect(sameData({ id: 'a' }, { id: 'a', extra: undefined })).toBe(false);
-    expect(sameData({ id: 'a', b: undefined }, { id: 'a', c: undefined })).toBe(false);
-    expect(sameData(new Date(1), new Date(2))).toBe(false);
-    expect(sameData(new Date(1), '1970-01-01T00:00:00.001Z')).toBe(false);
-    expect(sameData([], {})).toBe(false);
-    expect(sameData(null, undefined)).toBe(false);
-    expect(sameData(null, {})).toBe(false);
-    expect(sameData(0, -0)).toBe(false);
-    expect(sameData('1', 1)).toBe(false);
-    expect(sameData(new Map([['a', 1]]), new Map([['a', 1]]))).toBe(false);
-  });
 });
 
 describe('firstAnswerUnlessSame', () => {
