@@ -27,7 +27,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-
 /** The ids of the registrations on the tablet (tombstones left out), from IndexedDB. */
 const tabletIds = async (page: Page) => ((await readTablet<Array<{ id: string; deleted: boolean }>>(page, { store: 'registrations', read: 'rows' })) ?? [])
   .filter((r) => !r.deleted).map((r) => r.id).sort();
