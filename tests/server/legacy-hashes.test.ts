@@ -1,31 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
-import type { Database } from '../../src/server/db/database';
-import { migrate } from '../../src/server/db/migrate';
 import { generateCode } from '../../src/server/enrollment/codes';
 import { generateToken, hashSecret, legacyHash } from '../../src/server/secrets';
 import { ORGANISATION } from './fixtures';
-import { countRows, DATABASE_KINDS, databaseWithMigrations, seedTestOrganisations } from './test-server';
+import { countRows, DATABASE_KINDS, seedTestOrganisations, useDatabaseBefore } from './test-server';
 
-const MIGRATIONS = fileURLToPath(new URL('../../src/server/migrations/', import.meta.url));
 const MIGRATION = '005_token_revocation.sql';
 
 describe.each(DATABASE_KINDS)('codes and tokens stored as plain sha256 before migration 005, on %s', (kind) => {
-  let database: { db: Database; drop: () => Promise<void> };
-  let directory = '';
+  const database = useDatabaseBefore(kind, MIGRATION);
   let app: FastifyInstance;
   const legacy = { deviceId: randomUUID(), deviceToken: generateToken(), national: generateToken(), revoked: generateToken(), code: generateCode(), usedCode: generateCode() };
 
   beforeAll(async () => {
-    directory = await mkdtemp(path.join(tmpdir(), 'ido-migrations-'));
-    for (const name of await readdir(MIGRATIONS)) if (name < MIGRATION) await copyFile(path.join(MIGRATIONS, name), path.join(directory, name));
-    database = await databaseWithMigrations(kind, directory);
     const { db } = database;
     await seedTestOrganisations(db);
     // Rows the way the server stored them before: sha256 of the token or code, no ids.
@@ -34,17 +23,13 @@ describe.each(DATABASE_KINDS)('codes and tokens stored as plain sha256 before mi
     await db.query("INSERT INTO api_tokens (token_hash, role, revoked_at) VALUES ($1, 'national', now())", [legacyHash(legacy.revoked)]);
     await db.query("INSERT INTO enrollment_codes (code_hash, organisation_id, expires_at) VALUES ($1, $2, now() + interval '1 day')", [legacyHash(legacy.code), ORGANISATION.id]);
     await db.query("INSERT INTO enrollment_codes (code_hash, organisation_id, expires_at, used_at) VALUES ($1, $2, now() + interval '1 day', now())", [legacyHash(legacy.usedCode), ORGANISATION.id]);
-    await copyFile(path.join(MIGRATIONS, MIGRATION), path.join(directory, MIGRATION));
-    expect(await migrate(db, directory)).toEqual([MIGRATION]);
+    expect(await database.apply()).toEqual([MIGRATION]);
     // Then the migrations after it, which the server of today also needs (demo mark, rate-limit counters).
-    for (const name of await readdir(MIGRATIONS)) if (name > MIGRATION) await copyFile(path.join(MIGRATIONS, name), path.join(directory, name));
-    await migrate(db, directory);
+    await database.applyRest();
     app = await buildServer({ db });
   });
   afterAll(async () => {
     await app?.close();
-    await database?.drop();
-    await rm(directory, { recursive: true, force: true });
   });
 
   const get = (url: string, token: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });

@@ -1,19 +1,12 @@
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/server/api-tokens';
 import { CLI_ACTOR } from '../../src/server/admin/actor';
 import { updateLocation } from '../../src/server/admin/locations';
-import type { Database } from '../../src/server/db/database';
-import { migrate } from '../../src/server/db/migrate';
 import { amsterdamDay } from '../../src/shared/time';
 import { call, ORG } from './admin-fixtures';
 import { LOCATIONS, ORGANISATION } from './fixtures';
-import { DATABASE_KINDS, databaseWithMigrations, enrollTablet, seedTestOrganisations, useTestServer } from './test-server';
+import { DATABASE_KINDS, enrollTablet, seedTestOrganisations, useDatabaseBefore, useTestServer } from './test-server';
 
-const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/server/migrations');
 const MIGRATION = '012_location_hours.sql';
 const NEW_LOCATION = { name: 'Bibliotheek Berghem', municipalityCode: 'GM0828', province: 'Noord-Brabant', kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 4, openedOn: '2025-01-06' };
 const dayFromNow = (days: number) => amsterdamDay(new Date(Date.now() + days * 86_400_000));
@@ -125,23 +118,12 @@ describe.each(DATABASE_KINDS)('IDO hours with the date they change on %s', (kind
 });
 
 describe.each(DATABASE_KINDS)('the hours migration on %s', (kind) => {
-  let database: { db: Database; drop: () => Promise<void> };
-  let directory = '';
-  beforeAll(async () => {
-    directory = await mkdtemp(path.join(tmpdir(), 'ido-migrations-'));
-    for (const name of await readdir(MIGRATIONS)) if (name < MIGRATION) await copyFile(path.join(MIGRATIONS, name), path.join(directory, name));
-    database = await databaseWithMigrations(kind, directory);
-  });
-  afterAll(async () => {
-    await database?.drop();
-    await rm(directory, { recursive: true, force: true });
-  });
+  const database = useDatabaseBefore(kind, MIGRATION);
 
   it('gives every existing location its current hours from the day it opened', async () => {
     const { db } = database;
     await seedTestOrganisations(db);
-    await copyFile(path.join(MIGRATIONS, MIGRATION), path.join(directory, MIGRATION));
-    expect(await migrate(db, directory)).toEqual([MIGRATION]);
+    expect(await database.apply()).toEqual([MIGRATION]);
     const rows = await db.query<{ location_id: string; valid_from: string; hours_per_week: number }>(
       'SELECT location_id, valid_from::text AS valid_from, hours_per_week FROM location_hours ORDER BY location_id',
     );

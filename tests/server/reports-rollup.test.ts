@@ -12,7 +12,7 @@ import { batch, question, registration } from './fixtures';
 import { ROSMALEN } from './reports-fixtures';
 import { DATABASE_KINDS, databaseWithMigrations, enrollTablet, postBatch, seedTestOrganisations, useTestServer } from './test-server';
 import { rollupsCurrent } from '../../src/server/reports/pending-rollups';
-import { REPORT_DELTA_COLUMNS } from '../../src/server/reports/rollup';
+import { reportDeltaRowsSql } from '../../src/server/reports/rollup';
 
 const MIGRATIONS = fileURLToPath(new URL('../../src/server/migrations/', import.meta.url));
 const TOPICS = ['digid', 'toeslagen', 'uitkering', 'rijbewijs'];
@@ -29,7 +29,7 @@ async function rollupAndRecomputation(db: Database) {
   const columns = 'dimension, period_start::text AS period_start, organisation_id::text AS organisation_id, location_id, value';
   const recomputed = await db.query(`SELECT ${columns}, count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions FROM report_question_facts GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`);
   const withPending = await db.query(`SELECT ${columns}, sum(contacts)::int AS contacts, sum(questions)::int AS questions
-    FROM (SELECT * FROM report_rollup UNION ALL SELECT d.* FROM report_rollup_pending p CROSS JOIN LATERAL json_to_recordset(p.delta) AS d (${REPORT_DELTA_COLUMNS})) AS r
+    FROM (SELECT * FROM report_rollup UNION ALL SELECT d.* FROM ${reportDeltaRowsSql('report_rollup_pending')} AS d) AS r
     GROUP BY 1, 2, 3, 4, 5
     HAVING sum(contacts) <> 0 OR sum(questions) <> 0 ORDER BY 1, 2, 3, 4, 5`);
   await rollupsCurrent(db);

@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import postgres from 'postgres';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
@@ -82,6 +86,43 @@ export async function databaseWithMigrations(kind: DatabaseKind, directory: stri
       await db.close();
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
+    },
+  };
+}
+
+const MIGRATIONS = fileURLToPath(new URL('../../src/server/migrations/', import.meta.url));
+
+/**
+ * For a migration's own test: a database of `kind` with every migration before `migration` applied (before all the
+ * tests of the block), dropped after them. `apply()` applies `migration` and answers what ran; `applyRest()` then
+ * applies the ones after it.
+ */
+export function useDatabaseBefore(kind: DatabaseKind, migration: string) {
+  let directory = '';
+  let database: { db: Database; drop: () => Promise<void> } | undefined;
+  const copy = async (take: (name: string) => boolean) => {
+    for (const name of await readdir(MIGRATIONS)) if (take(name)) await copyFile(path.join(MIGRATIONS, name), path.join(directory, name));
+  };
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'ido-migrations-'));
+    await copy((name) => name < migration);
+    database = await databaseWithMigrations(kind, directory);
+  });
+  afterAll(async () => {
+    await database?.drop();
+    await rm(directory, { recursive: true, force: true });
+  });
+  return {
+    get db(): Database {
+      return database!.db;
+    },
+    apply: async () => {
+      await copy((name) => name === migration);
+      return migrate(database!.db, directory);
+    },
+    applyRest: async () => {
+      await copy((name) => name > migration);
+      return migrate(database!.db, directory);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import { appendDeltaSql, deltaRowsSql } from './delta-arrays';
 import { applyHeatDeltaSql, DELETE_EMPTY_HEAT_SQL, rebuildHeatRollup } from './heat-rollup';
 
 /*
@@ -21,21 +22,20 @@ function contributionSql(idsParam: string): string {
     GROUP BY ${KEY}`;
 }
 
-/** The columns of an hour delta row in `report_hour_rollup_pending.delta` (contribution.ts writes them too). */
-export const HOUR_DELTA_COLUMNS = 'location_id text, day date, hour smallint, scenario text, organisation_id uuid, contacts integer, questions integer, solved integer, referred integer';
+/** The columns of `report_hour_rollup_pending` (migration 023): one array each, a delta row at each index. */
+export const HOUR_DELTA_ARRAYS = `${KEY}, ${COUNTS}`;
+
+/** The hour delta rows of the pending rows in `source` (the table, or a CTE taken from it), as a subquery to alias. */
+export function hourDeltaRowsSql(source: string): string {
+  return deltaRowsSql(source, HOUR_DELTA_ARRAYS.split(', '));
+}
 
 /**
  * The statement part (a data-modifying CTE named `hour_delta`) that appends to `report_hour_rollup_pending` what the
  * stored questions of the registrations in `idsParam` (JSON array of ids) count now, times `sign` (as rollup.ts).
  */
 export function appendHourDeltaSql(idsParam: string, sign: 1 | -1): string {
-  return `hour_delta AS (
-       INSERT INTO report_hour_rollup_pending (delta)
-       SELECT json_agg(json_build_object('location_id', location_id, 'day', day, 'hour', hour, 'scenario', scenario, 'organisation_id', organisation_id,
-         'contacts', ${sign} * contacts, 'questions', ${sign} * questions, 'solved', ${sign} * solved, 'referred', ${sign} * referred))
-       FROM (${contributionSql(idsParam)}) AS c
-       HAVING count(*) > 0
-     )`;
+  return appendDeltaSql('hour_delta', 'report_hour_rollup_pending', KEY.split(', '), COUNTS.split(', '), contributionSql(idsParam), sign);
 }
 
 /**
@@ -45,10 +45,10 @@ export function appendHourDeltaSql(idsParam: string, sign: 1 | -1): string {
 export async function foldHourDeltas(tx: Queryable): Promise<void> {
   const emptied = await tx.query(
     `WITH taken AS (
-       DELETE FROM report_hour_rollup_pending RETURNING delta
+       DELETE FROM report_hour_rollup_pending RETURNING *
      ), delta AS (
        SELECT ${KEY}, sum(contacts)::int AS contacts, sum(questions)::int AS questions, sum(solved)::int AS solved, sum(referred)::int AS referred
-       FROM taken CROSS JOIN LATERAL json_to_recordset(taken.delta) AS d (${HOUR_DELTA_COLUMNS})
+       FROM ${hourDeltaRowsSql('taken')} AS d
        GROUP BY ${KEY}
        HAVING sum(contacts) <> 0 OR sum(questions) <> 0 OR sum(solved) <> 0 OR sum(referred) <> 0
      ), ${applyHeatDeltaSql('delta')}, applied AS (

@@ -1,12 +1,13 @@
+import { arrayLiteral } from '../db/array-literal';
 import { type Database, isUnavailable, type Queryable } from '../db/database';
 import type { Registration } from '../../shared/registration';
 import { contributionOf } from './contribution';
-import { appendHourDeltaSql, foldHourDeltas } from './hours-rollup';
-import { appendReportDeltaSql, foldReportDeltas } from './rollup';
+import { appendHourDeltaSql, foldHourDeltas, HOUR_DELTA_ARRAYS } from './hours-rollup';
+import { appendReportDeltaSql, foldReportDeltas, REPORT_DELTA_ARRAYS } from './rollup';
 
 /*
  * How the report rollups (rollup.ts, hours-rollup.ts, heat-rollup.ts) follow the questions. A batch transaction
- * only appends its deltas to the pending tables (migration 020): minus what its replaced registrations counted
+ * only appends its deltas to the pending tables (migrations 020 and 023): minus what its replaced registrations counted
  * (read from their question rows before they go), plus what its written ones count now (from the records). Those
  * rows belong to that batch alone, so batches never wait for each other's rollup rows. A fold takes every pending row (DELETE … RETURNING) and adds their sums per key to the
  * rollups, in key order, in one transaction under one advisory lock; because a batch commits its deltas at once and
@@ -32,15 +33,26 @@ export async function appendRollupDeltas(tx: Queryable, registrationIds: readonl
 
 /**
  * Appends what these just-written live registrations count, computed from the records (contribution.ts) instead
- * of read back from their question rows: one row per table.
+ * of read back from their question rows: one row per table, each column an array literal.
  */
 export async function appendWrittenDeltas(tx: Queryable, records: readonly Registration[]): Promise<void> {
   const { report, hours } = contributionOf(records);
   if (report.length === 0 && hours.length === 0) return;
+  const column = <T>(rows: readonly T[], pick: (row: T) => string | number) => arrayLiteral(rows.map(pick));
   await tx.query(
-    `WITH report_delta AS (INSERT INTO report_rollup_pending (delta) VALUES ($1::text::json))
-     INSERT INTO report_hour_rollup_pending (delta) VALUES ($2::text::json)`,
-    [JSON.stringify(report), JSON.stringify(hours)],
+    `WITH report_delta AS (
+       INSERT INTO report_rollup_pending (${REPORT_DELTA_ARRAYS})
+       VALUES ($1::text[], $2::date[], $3::uuid[], $4::text[], $5::text[], $6::int[], $7::int[])
+     )
+     INSERT INTO report_hour_rollup_pending (${HOUR_DELTA_ARRAYS})
+     VALUES ($8::text[], $9::date[], $10::smallint[], $11::text[], $12::uuid[], $13::int[], $14::int[], $15::int[], $16::int[])`,
+    [
+      column(report, (r) => r.dimension), column(report, (r) => r.period_start), column(report, (r) => r.organisation_id),
+      column(report, (r) => r.location_id), column(report, (r) => r.value), column(report, (r) => r.contacts), column(report, (r) => r.questions),
+      column(hours, (h) => h.location_id), column(hours, (h) => h.day), column(hours, (h) => h.hour), column(hours, (h) => h.scenario),
+      column(hours, (h) => h.organisation_id), column(hours, (h) => h.contacts), column(hours, (h) => h.questions),
+      column(hours, (h) => h.solved), column(hours, (h) => h.referred),
+    ],
   );
 }
 

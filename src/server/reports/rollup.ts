@@ -1,10 +1,11 @@
 import type { Queryable } from '../db/database';
+import { appendDeltaSql, deltaRowsSql } from './delta-arrays';
 
 /*
  * The rollup `report_rollup` (migrations/003_reports.sql) answers a year of stats from a few rows per location
  * and period (the part of an ISO week inside one month) instead of millions of questions. The batch ingest does
  * not change it in its own transaction: it appends what its registrations stop counting (before their questions
- * are replaced) and what they count now to `report_rollup_pending` (migration 020), and a fold adds those deltas
+ * are replaced) and what they count now to `report_rollup_pending` (migrations 020, 023), and a fold adds those deltas
  * to the rollup later, summed per key, in key order (pending-rollups.ts). So concurrent batches share no rollup row,
  * and the fold of many batches writes each key once. The same fold keeps `report_org_rollup` (migration 021), the
  * rollup summed over each organisation's locations, which queries without a finer place read.
@@ -24,8 +25,17 @@ function contributionSql(idsParam: string): string {
     GROUP BY ${KEY}`;
 }
 
-/** The columns of a report delta row in `report_rollup_pending.delta` (contribution.ts writes them too). */
-export const REPORT_DELTA_COLUMNS = 'dimension text, period_start date, organisation_id uuid, location_id text, value text, contacts integer, questions integer';
+const DELTA_COUNTS = ['contacts', 'questions'];
+/** The columns of `report_rollup_pending` (migration 023): one array each, a delta row at each index. */
+export const REPORT_DELTA_ARRAYS = [KEY, ...DELTA_COUNTS].join(', ');
+
+/**
+ * The delta rows (the rollup's key, contacts, questions) of the pending rows in `source` (the table, or a CTE taken
+ * from it), as a subquery to alias.
+ */
+export function reportDeltaRowsSql(source: string): string {
+  return deltaRowsSql(source, REPORT_DELTA_ARRAYS.split(', '));
+}
 
 /**
  * The statement part (a data-modifying CTE named `report_delta`) that appends to `report_rollup_pending` what the
@@ -33,13 +43,7 @@ export const REPORT_DELTA_COLUMNS = 'dimension text, period_start date, organisa
  * are replaced; 1: after they are written), as one row (nothing when they count nothing).
  */
 export function appendReportDeltaSql(idsParam: string, sign: 1 | -1): string {
-  return `report_delta AS (
-       INSERT INTO report_rollup_pending (delta)
-       SELECT json_agg(json_build_object('dimension', dimension, 'period_start', period_start, 'organisation_id', organisation_id,
-         'location_id', location_id, 'value', value, 'contacts', ${sign} * contacts, 'questions', ${sign} * questions))
-       FROM (${contributionSql(idsParam)}) AS c
-       HAVING count(*) > 0
-     )`;
+  return appendDeltaSql('report_delta', 'report_rollup_pending', KEY.split(', '), DELTA_COUNTS, contributionSql(idsParam), sign);
 }
 
 /**
@@ -49,10 +53,10 @@ export function appendReportDeltaSql(idsParam: string, sign: 1 | -1): string {
 export async function foldReportDeltas(tx: Queryable): Promise<void> {
   const emptied = await tx.query(
     `WITH taken AS (
-       DELETE FROM report_rollup_pending RETURNING delta
+       DELETE FROM report_rollup_pending RETURNING *
      ), delta AS (
        SELECT ${KEY}, sum(contacts)::int AS contacts, sum(questions)::int AS questions
-       FROM taken CROSS JOIN LATERAL json_to_recordset(taken.delta) AS d (${REPORT_DELTA_COLUMNS})
+       FROM ${reportDeltaRowsSql('taken')} AS d
        GROUP BY ${KEY}
        HAVING sum(contacts) <> 0 OR sum(questions) <> 0
      ), org AS (

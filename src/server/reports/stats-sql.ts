@@ -1,7 +1,7 @@
 import type { StatsDimension } from '../../shared/reports';
 import { type ComplementSplit, type DayRange, splitRange, splitRangeByComplement } from './periods';
 import type { ReportFilters } from './places';
-import { REPORT_DELTA_COLUMNS } from './rollup';
+import { reportDeltaRowsSql } from './rollup';
 
 /*
  * The SQL behind GET /stats. Whole periods come from the rollup `report_rollup` (or, with no place finer than the
@@ -157,7 +157,7 @@ export function statsStatement(groupBy: readonly StatsDimension[], filters: Repo
     // Days subtracted from the questions are subtracted from what the rollup counts in the same snapshot: the rollup
     // plus its pending deltas (a batch commits its questions and its deltas at once; pending-rollups.ts). A part of
     // its own, so the rollup's part keeps its parallel scan.
-    if (plan.minus.length > 0) parts.push(from(`report_rollup_pending p CROSS JOIN LATERAL json_to_recordset(p.delta) AS r (${REPORT_DELTA_COLUMNS})`));
+    if (plan.minus.length > 0) parts.push(from(`${reportDeltaRowsSql('report_rollup_pending')} r`));
   }
 
   if (hourEdges.length > 0) {

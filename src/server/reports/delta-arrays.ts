@@ -1,0 +1,23 @@
+/*
+ * The pending rollup deltas (migrations 020 and 023, pending-rollups.ts) hold one array per rollup column, a delta row
+ * at each index. The SQL that appends such a row and reads the rows back, for rollup.ts and hours-rollup.ts.
+ */
+
+/** The delta rows of the pending rows in `source` (a pending table, or a CTE taken from it), as a subquery to alias. */
+export function deltaRowsSql(source: string, columns: readonly string[]): string {
+  return `(SELECT d.* FROM ${source} AS p CROSS JOIN LATERAL unnest(${columns.map((c) => `p.${c}`).join(', ')}) AS d (${columns.join(', ')}))`;
+}
+
+/**
+ * The statement part (a data-modifying CTE `name`) that appends to `table` the rows of `rowsSql` (its key and count
+ * columns) as one row of arrays, the counts times `sign`; nothing when `rowsSql` has no rows.
+ */
+export function appendDeltaSql(name: string, table: string, keys: readonly string[], counts: readonly string[], rowsSql: string, sign: 1 | -1): string {
+  const arrays = [...keys.map((c) => `array_agg(${c})`), ...counts.map((c) => `array_agg(${sign} * ${c})`)];
+  return `${name} AS (
+       INSERT INTO ${table} (${[...keys, ...counts].join(', ')})
+       SELECT ${arrays.join(', ')}
+       FROM (${rowsSql}) AS c
+       HAVING count(*) > 0
+     )`;
+}
