@@ -43,14 +43,15 @@ export function ruleOffset(time: number): number | undefined {
   if (year >= 1996 && year < 2100) return time >= lastSunday(year, 2) && time < lastSunday(year, 9) ? 2 * HOUR : HOUR;
 }
 
+/** The wall clock `offset` ms from UTC at `time`: 2026-12-01T10:42:07.123Z of it, for four-digit years. */
+function shifted(time: number, offset: number) {
+  const [year, month, day, hour, minute, second] = new Date(time + offset).toISOString().split(/[-T:.]/);
+  return { year, month, day, hour, minute, second };
+}
+
 function wallClock(date: Date) {
   const offset = deferred ? ruleOffset(+date) : undefined;
-  if (offset !== undefined) {
-    // 2026-12-01T10:42:07.123Z of the wall clock: four-digit years only in these years.
-    const [year, month, day, hour, minute, second] = new Date(+date + offset).toISOString().split(/[-T:.]/);
-    return { year, month, day, hour, minute, second };
-  }
-  return intlWallClock(date);
+  return offset === undefined ? intlWallClock(date) : shifted(+date, offset);
 }
 
 function intlWallClock(date: Date) {
@@ -93,8 +94,31 @@ export function amsterdamDay(date: Date): string {
 
 /** An instant as ISO 8601 with Amsterdam's offset of that moment, e.g. 2026-11-24T10:15:00+01:00. */
 export function amsterdamIso(date: Date): string {
-  const w = wallClock(date);
-  const offsetMinutes = Math.round(offsetOf(w, date.getTime()) / 60000);
+  return isoOf(wallClock(date), date.getTime());
+}
+
+const hourOffsets = new Map<number, number | undefined>();
+
+/**
+ * amsterdamIso for many instants (the server's rollups, a batch at a time): Intl is asked once per hour of UTC, not
+ * per instant, at the hour's first and last second. Where both agree, that offset holds all through the hour (the
+ * clocks have changed on whole hours for decades); an hour with a change inside it, or a year outside 1019–2920,
+ * asks Intl per instant. The same answers as amsterdamIso with Intl (tests/unit/time.test.ts).
+ */
+export function amsterdamIsoHourly(date: Date): string {
+  const time = date.getTime();
+  const hour = Math.floor(time / HOUR);
+  if (!hourOffsets.has(hour)) {
+    if (hourOffsets.size >= 100_000) hourOffsets.clear();
+    const first = intlOffset(hour * HOUR);
+    hourOffsets.set(hour, Math.abs(time) < 3e13 && first === intlOffset(hour * HOUR + HOUR - 1000) ? first : undefined);
+  }
+  const offset = hourOffsets.get(hour);
+  return isoOf(offset === undefined ? intlWallClock(date) : shifted(time, offset), time);
+}
+
+function isoOf(w: ReturnType<typeof intlWallClock>, time: number): string {
+  const offsetMinutes = Math.round(offsetOf(w, time) / 60000);
   const sign = offsetMinutes >= 0 ? '+' : '-';
   const abs = Math.abs(offsetMinutes);
   const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;

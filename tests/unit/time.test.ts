@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { amsterdamDay, amsterdamIso, amsterdamTime, deferTimeZoneData, fromAmsterdamWallClock, intlOffset as timeIntlOffset, loadTimeZoneData, ruleMatchesIntl, ruleOffset } from '../../src/shared/time';
+import { amsterdamDay, amsterdamIso, amsterdamIsoHourly, amsterdamTime, deferTimeZoneData, fromAmsterdamWallClock, intlOffset as timeIntlOffset, loadTimeZoneData, ruleMatchesIntl, ruleOffset } from '../../src/shared/time';
 
 const HOUR = 3_600_000;
 const reference = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', timeZoneName: 'longOffset' });
@@ -82,5 +82,28 @@ describe('the worker\'s check of the rule against Intl (ruleMatchesIntl, app/tim
     expect(ruleMatchesIntl(NOW, (t) => ruleOffset(t - HOUR_MS)!)).toBe(false);
     // a change after next year is not yet this page's concern
     expect(ruleMatchesIntl(NOW, (t) => (t >= Date.UTC(2028, 0, 1) ? HOUR_MS : rule(t)))).toBe(true);
+  });
+});
+
+describe('amsterdamIsoHourly (shared/time.ts: Intl once per hour, for the server)', () => {
+  it('answers as amsterdamIso with Intl, twice over (asked and remembered), also where the offset once changed inside an hour', () => {
+    loadTimeZoneData();
+    const times = [
+      ...instants().filter((_, i) => i % 5 === 0),
+      // Amsterdam's history: local mean time (+00:19:32) until 1937, +00:20 until May 1940, then CET / CEST.
+      ...Array.from({ length: 2000 }, (_, i) => Date.UTC(1930, 0, 1) + i * 5 * 86_400_000 + (i % 97) * 60_000 + (i % 13) * 1000),
+      Date.UTC(1937, 5, 30, 23, 40, 27), Date.UTC(1937, 5, 30, 23, 40, 28), Date.UTC(1937, 5, 30, 23, 59, 59),
+      Date.UTC(1940, 4, 15, 23, 39, 59), Date.UTC(1940, 4, 15, 23, 40), Date.UTC(1940, 4, 15, 23, 59, 59),
+      Date.UTC(1019, 6, 1, 12), Date.UTC(1000, 0, 1), Date.UTC(2921, 6, 1, 12), Date.UTC(9999, 11, 31, 23, 59, 59), -1, 0, 999,
+    ];
+    const intl = times.map((t) => amsterdamIso(new Date(t)));
+    expect(times.map((t) => amsterdamIsoHourly(new Date(t)))).toEqual(intl);
+    expect(times.map((t) => amsterdamIsoHourly(new Date(t)))).toEqual(intl);
+    expect(amsterdamIsoHourly(new Date(Date.UTC(2026, 9, 25, 0, 59, 30)))).toBe('2026-10-25T02:59:30+02:00');
+    expect(amsterdamIsoHourly(new Date(Date.UTC(2026, 9, 25, 1, 0, 0)))).toBe('2026-10-25T02:00:00+01:00');
+  });
+
+  it('throws for an invalid date, as amsterdamIso does', () => {
+    expect(() => amsterdamIsoHourly(new Date(Number.NaN))).toThrow(RangeError);
   });
 });

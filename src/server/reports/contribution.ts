@@ -1,5 +1,5 @@
 import type { Registration } from '../../shared/registration';
-import { amsterdamIso } from '../../shared/time';
+import { amsterdamIsoHourly } from '../../shared/time';
 import { periodStart } from './periods';
 
 /*
@@ -52,12 +52,15 @@ function factsOf(record: Registration, question: Registration['questions'][numbe
 export function contributionOf(records: readonly Registration[]): { report: ReportDeltaRow[]; hours: HourDeltaRow[] } {
   const report = new Map<string, ReportDeltaRow>();
   const hours = new Map<string, HourDeltaRow>();
+  const periods = new Map<string, string>();
   for (const record of records) {
     if (record.questions.length === 0) continue;
-    const local = amsterdamIso(new Date(Date.parse(record.startedAt)));
+    const local = amsterdamIsoHourly(new Date(Date.parse(record.startedAt)));
     const day = local.slice(0, 10);
-    const period = periodStart(day);
+    let period = periods.get(day);
+    if (period === undefined) periods.set(day, (period = periodStart(day)));
     const organisationId = record.organisationId.toLowerCase();
+    const place = `${period}\u0000${organisationId}\u0000${record.locationId}`;
     // Per contact first (questions per key), then per key: contacts are the contacts with the key.
     const perContact = new Map<string, { dimension: string; value: string; questions: number }>();
     let solved = 0;
@@ -72,8 +75,8 @@ export function contributionOf(records: readonly Registration[]): { report: Repo
       if (question.resolved === 'ja') solved++;
       if (question.referral?.kind != null) referred++;
     }
-    for (const { dimension, value, questions } of perContact.values()) {
-      const key = `${dimension}\u0000${period}\u0000${organisationId}\u0000${record.locationId}\u0000${value}`;
+    for (const [fact, { dimension, value, questions }] of perContact) {
+      const key = `${fact}\u0000${place}`;
       const row = report.get(key);
       if (row) {
         row.contacts++;
