@@ -3,11 +3,29 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** JSON with sorted keys and without undefined, so equal content compares equal whatever the key order (the tablet's outboxes compare edits with it). */
+/**
+ * JSON with object keys sorted at every level (by UTF-16 code units, integer-like keys too), undefined fields left
+ * out and no whitespace: equal content gives equal text, whatever the key order. The server's content hash of a
+ * record is the sha256 of this text (server/ingest/canonical-json.ts), stored beside every registration: for
+ * parsed JSON the text must never change (tests/unit/canonical-json.test.ts). The tablet's outboxes compare edits
+ * with it. A value with `toJSON` (a Date) counts as what it gives, as in JSON.stringify.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    : v));
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i] ?? null);
+    return `${out}]`;
+  }
+  const object = value as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(object).sort()) {
+    const field = object[key];
+    if (field === undefined) continue;
+    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(field)}`;
+  }
+  return `${out}}`;
 }
 
 /** Whether a Content-Type says JSON, with or without a charset: what the server sends and accepts. */

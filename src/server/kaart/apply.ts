@@ -3,7 +3,6 @@ import {
 } from '../../shared/kaart';
 import type { Database, Queryable } from '../db/database';
 import { ID_IN_USE, ID_IN_USE_MESSAGES } from '../../shared/ownership';
-import { canonicalJson } from '../ingest/canonical-json';
 import { isUuid } from '../../shared/ids';
 import { normaliseCard, validateCard } from '../../shared/snelwijzer/card';
 import { FEEDBACK_FIXED_FIELDS, normaliseFeedback, validateFeedback } from '../../shared/kaart/feedback';
@@ -12,7 +11,7 @@ import {
   KAART_SYNC_ENTITIES, type KaartChangeItem, type KaartSyncEntity, lockKaartWrites, type StoredKaartRecord, toChangeItem,
 } from './store';
 import { KaartWorkingSet, keyOf } from './working-set';
-import { isRecord } from '../../shared/json';
+import { canonicalJson, isRecord } from '../../shared/json';
 
 /**
  * The one way kaart records are written: `POST /kaart/changes`, the demo seed and `import-kaart` all
