@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import type { HourDeltaRow } from './contribution';
 import { appendDeltaSql, deltaRowsSql } from './delta-arrays';
 import { applyHeatDeltaSql, DELETE_EMPTY_HEAT_SQL, rebuildHeatRollup } from './heat-rollup';
 
@@ -22,12 +23,12 @@ function contributionSql(idsParam: string): string {
     GROUP BY ${KEY}`;
 }
 
-/** The columns of `report_hour_rollup_pending` (migration 023): one array each, a delta row at each index. */
-export const HOUR_DELTA_ARRAYS = `${KEY}, ${COUNTS}`;
+/** The columns of `report_hour_rollup_pending` (migration 023): one array each, a delta row at each index; a delta row's fields. */
+export const HOUR_DELTA_COLUMNS = ['location_id', 'day', 'hour', 'scenario', 'organisation_id', 'contacts', 'questions', 'solved', 'referred'] as const satisfies readonly (keyof HourDeltaRow)[];
 
 /** The hour delta rows of the pending rows in `source` (the table, or a CTE taken from it), as a subquery to alias. */
 export function hourDeltaRowsSql(source: string): string {
-  return deltaRowsSql(source, HOUR_DELTA_ARRAYS.split(', '));
+  return deltaRowsSql(source, HOUR_DELTA_COLUMNS);
 }
 
 /**

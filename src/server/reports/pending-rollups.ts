@@ -2,8 +2,8 @@ import { arrayLiteral } from '../db/array-literal';
 import { type Database, isUnavailable, type Queryable } from '../db/database';
 import type { Registration } from '../../shared/registration';
 import { contributionOf } from './contribution';
-import { appendHourDeltaSql, foldHourDeltas, HOUR_DELTA_ARRAYS } from './hours-rollup';
-import { appendReportDeltaSql, foldReportDeltas, REPORT_DELTA_ARRAYS } from './rollup';
+import { appendHourDeltaSql, foldHourDeltas, HOUR_DELTA_COLUMNS } from './hours-rollup';
+import { appendReportDeltaSql, foldReportDeltas, REPORT_DELTA_COLUMNS } from './rollup';
 
 /*
  * How the report rollups (rollup.ts, hours-rollup.ts, heat-rollup.ts) follow the questions. A batch transaction
@@ -38,21 +38,16 @@ export async function appendRollupDeltas(tx: Queryable, registrationIds: readonl
 export async function appendWrittenDeltas(tx: Queryable, records: readonly Registration[]): Promise<void> {
   const { report, hours } = contributionOf(records);
   if (report.length === 0 && hours.length === 0) return;
-  const column = <T>(rows: readonly T[], pick: (row: T) => string | number) => arrayLiteral(rows.map(pick));
+  // One array literal per column, in the columns' order: the delta rows' fields are named as the columns.
+  const arrays = <T>(rows: readonly T[], columns: readonly (keyof T & string)[]) => columns.map((column) => arrayLiteral(rows.map((row) => row[column] as string | number)));
   await tx.query(
     `WITH report_delta AS (
-       INSERT INTO report_rollup_pending (${REPORT_DELTA_ARRAYS})
+       INSERT INTO report_rollup_pending (${REPORT_DELTA_COLUMNS.join(', ')})
        VALUES ($1::text[], $2::date[], $3::uuid[], $4::text[], $5::text[], $6::int[], $7::int[])
      )
-     INSERT INTO report_hour_rollup_pending (${HOUR_DELTA_ARRAYS})
+     INSERT INTO report_hour_rollup_pending (${HOUR_DELTA_COLUMNS.join(', ')})
      VALUES ($8::text[], $9::date[], $10::smallint[], $11::text[], $12::uuid[], $13::int[], $14::int[], $15::int[], $16::int[])`,
-    [
-      column(report, (r) => r.dimension), column(report, (r) => r.period_start), column(report, (r) => r.organisation_id),
-      column(report, (r) => r.location_id), column(report, (r) => r.value), column(report, (r) => r.contacts), column(report, (r) => r.questions),
-      column(hours, (h) => h.location_id), column(hours, (h) => h.day), column(hours, (h) => h.hour), column(hours, (h) => h.scenario),
-      column(hours, (h) => h.organisation_id), column(hours, (h) => h.contacts), column(hours, (h) => h.questions),
-      column(hours, (h) => h.solved), column(hours, (h) => h.referred),
-    ],
+    [...arrays(report, REPORT_DELTA_COLUMNS), ...arrays(hours, HOUR_DELTA_COLUMNS)],
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import type { ReportDeltaRow } from './contribution';
 import { appendDeltaSql, deltaRowsSql } from './delta-arrays';
 
 /*
@@ -25,16 +26,16 @@ function contributionSql(idsParam: string): string {
     GROUP BY ${KEY}`;
 }
 
-const DELTA_COUNTS = ['contacts', 'questions'];
-/** The columns of `report_rollup_pending` (migration 023): one array each, a delta row at each index. */
-export const REPORT_DELTA_ARRAYS = [KEY, ...DELTA_COUNTS].join(', ');
+const DELTA_COUNTS = ['contacts', 'questions'] as const;
+/** The columns of `report_rollup_pending` (migration 023): one array each, a delta row at each index; a delta row's fields. */
+export const REPORT_DELTA_COLUMNS = ['dimension', 'period_start', 'organisation_id', 'location_id', 'value', ...DELTA_COUNTS] as const satisfies readonly (keyof ReportDeltaRow)[];
 
 /**
  * The delta rows (the rollup's key, contacts, questions) of the pending rows in `source` (the table, or a CTE taken
  * from it), as a subquery to alias.
  */
 export function reportDeltaRowsSql(source: string): string {
-  return deltaRowsSql(source, REPORT_DELTA_ARRAYS.split(', '));
+  return deltaRowsSql(source, REPORT_DELTA_COLUMNS);
 }
 
 /**
