@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../src/server/db/database';
+import { type Database, type PreparedSql, type Queryable, sqlText } from '../src/server/db/database';
 import { threadCpuMs } from './cpu';
 
 /*
@@ -49,7 +49,7 @@ export interface ProfiledDatabase {
 export function profiledDatabase(inner: Database): ProfiledDatabase {
   let mode: ProfileMode = 'off';
   let profile: IngestProfile = { statements: new Map(), transactionMs: 0, transactions: 0 };
-  const label = (sql: string) => LABELS.find(([, pattern]) => pattern.test(sql))?.[0] ?? 'other';
+  const label = (sql: string | PreparedSql) => LABELS.find(([, pattern]) => pattern.test(sqlText(sql)))?.[0] ?? 'other';
   /**
    * The backend a transaction runs on (PostgreSQL on this machine, profile mode), and its CPU at the first statement:
    * asked with one more small statement per transaction, in the profiled round only.
@@ -59,7 +59,7 @@ export function profiledDatabase(inner: Database): ProfiledDatabase {
     exec: (script) => tx.exec(script),
     query: async (sql, params) => {
       if (mode === 'off') return tx.query(sql, params);
-      if (mode === 'skip-rollups' && ROLLUP.test(sql)) return [];
+      if (mode === 'skip-rollups' && ROLLUP.test(sqlText(sql))) return [];
       if (mode === 'profile' && inner.kind === 'postgres' && backend.pid === undefined) {
         const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
         backend.pid = pid;

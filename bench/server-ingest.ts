@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import type { Database, Queryable } from '../src/server/db/database';
+import { type Database, type Queryable, sqlText } from '../src/server/db/database';
 import { migrate } from '../src/server/db/migrate';
 import { openPglite } from '../src/server/db/pglite';
 import { openPostgres } from '../src/server/db/postgres';
@@ -205,7 +205,7 @@ function postgresCopyTarget(url: string): BulkTarget {
 /** A Database over a PGlite instance this bench owns (for migrations and the seed on the baseline instance). */
 function pgliteDatabase(pg: PGlite): Database {
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    query: async (text, params = []) => (await target.query(text, params as unknown[])).rows as never,
+    query: async (text, params = []) => (await target.query(sqlText(text), params as unknown[])).rows as never,
     exec: async (script) => void (await target.exec(script)),
   });
   return { kind: 'pglite', ...wrap(pg), transaction: (work) => pg.transaction((tx) => work(wrap(tx))), close: () => pg.close() };

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { DEVICE_CONTACT_HEADERS } from '../shared/api';
-import type { Queryable } from './db/database';
+import { preparedSql, type Queryable } from './db/database';
 
 const APP_VERSION = /^[0-9A-Za-z.+-]{1,40}$/;
 const PENDING = /^(0|[1-9]\d{0,7})$/;
@@ -30,12 +30,14 @@ export function readDeviceContact(headers: IncomingHttpHeaders): DeviceContact {
   };
 }
 
+// Every request of a tablet runs it: prepared once per connection (database.ts).
+const RECORD_CONTACT = preparedSql(
+  `UPDATE devices SET last_contact_at = now(), app_version = coalesce($2, app_version),
+     pending_at_last_contact = coalesce($3::int, pending_at_last_contact) WHERE id = $1`,
+);
+
 /** Notes a tablet's contact: the time always, version and pending when their headers are good (else the stored values stay). One UPDATE. */
 export async function recordDeviceContact(db: Queryable, deviceId: string, headers: IncomingHttpHeaders): Promise<void> {
   const contact = readDeviceContact(headers);
-  await db.query(
-    `UPDATE devices SET last_contact_at = now(), app_version = coalesce($2, app_version),
-       pending_at_last_contact = coalesce($3::int, pending_at_last_contact) WHERE id = $1`,
-    [deviceId, contact.appVersion, contact.pending],
-  );
+  await db.query(RECORD_CONTACT, [deviceId, contact.appVersion, contact.pending]);
 }

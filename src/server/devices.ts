@@ -1,5 +1,5 @@
 import type { DeviceRole } from '../shared/api';
-import { isoOrNull, type Queryable } from './db/database';
+import { isoOrNull, preparedSql, type Queryable } from './db/database';
 import { type ApiTokenRole, findApiToken } from './api-tokens';
 import { hashSecret, legacyHash } from './secrets';
 
@@ -45,16 +45,16 @@ export function bearerToken(request: { headers: { authorization?: string } }): s
   return BEARER.exec(request.headers.authorization ?? '')?.[1];
 }
 
+// Every request with a token runs it: prepared once per connection (database.ts).
+const DEVICE_BY_TOKEN = preparedSql(`SELECT ${DEVICE_COLUMNS}, role, token_hash FROM devices WHERE token_hash IN ($1, $2)`);
+
 /**
  * Looks a bearer token up by its keyed hash (a revoked or expired api token is unknown). A row still under
  * its plain sha256 from before migration 005 is found by that and rewritten to the keyed hash.
  */
 export async function findTokenOwner(db: Queryable, token: string): Promise<TokenOwner> {
   const hash = hashSecret(token);
-  const [device] = await db.query<DeviceRow & { role: DeviceRole; token_hash: string }>(
-    `SELECT ${DEVICE_COLUMNS}, role, token_hash FROM devices WHERE token_hash IN ($1, $2)`,
-    [hash, legacyHash(token)],
-  );
+  const [device] = await db.query<DeviceRow & { role: DeviceRole; token_hash: string }>(DEVICE_BY_TOKEN, [hash, legacyHash(token)]);
   if (device) {
     if (device.token_hash !== hash) await db.query('UPDATE devices SET token_hash = $2 WHERE id = $1', [device.id, hash]);
     return { kind: 'device', device: toDevice(device), role: device.role };

@@ -6,9 +6,30 @@ export function isoOrNull(value: Date | string | null): string | null {
   return value ? new Date(value).toISOString() : null;
 }
 
+/**
+ * A statement whose text never changes, made once at module level with `preparedSql`: on PostgreSQL each connection
+ * parses and plans it once and then only binds its parameters (a named prepared statement), where other statements
+ * are parsed, planned and described anew each time, with one more round trip before their parameters go. For the
+ * statements every ingest batch runs; never for a text built per call (each text stays prepared on every connection
+ * for the connection's life), nor for reports, whose filters make plans that one text should not share.
+ */
+export interface PreparedSql {
+  readonly text: string;
+  readonly prepared: true;
+}
+
+export function preparedSql(text: string): PreparedSql {
+  return Object.freeze({ text, prepared: true as const });
+}
+
+/** The text of a statement, prepared or not. */
+export function sqlText(sql: string | PreparedSql): string {
+  return typeof sql === 'string' ? sql : sql.text;
+}
+
 /** Runs SQL with `$1`-style parameters. JSON goes in as a string cast with `$n::text::jsonb`. */
 export interface Queryable {
-  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T extends Row = Row>(sql: string | PreparedSql, params?: readonly unknown[]): Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
 }

@@ -1,12 +1,12 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { type Database, type Queryable, type Row, translateError, withRetries } from './database';
+import { type Database, type PreparedSql, type Queryable, type Row, sqlText, translateError, withRetries } from './database';
 import { acquireDirectoryLock } from './directory-lock';
 
 function queryable(target: PGlite | Transaction): Queryable {
   return {
-    async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []) {
+    async query<T extends Row = Row>(sql: string | PreparedSql, params: readonly unknown[] = []) {
       try {
-        return (await target.query<T>(sql, params as unknown[])).rows;
+        return (await target.query<T>(sqlText(sql), params as unknown[])).rows;
       } catch (error) {
         throw translateError(error);
       }

@@ -1,13 +1,16 @@
 import postgres from 'postgres';
-import { type Database, type Queryable, type Row, translateError, withRetries } from './database';
+import { type Database, type PreparedSql, type Queryable, type Row, sqlText, translateError, withRetries } from './database';
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 
 function queryable(sql: Sql): Queryable {
   return {
-    async query<T extends Row = Row>(text: string, params: readonly unknown[] = []) {
+    async query<T extends Row = Row>(statement: string | PreparedSql, params: readonly unknown[] = []) {
       try {
-        return [...(await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]))] as unknown as T[];
+        // postgres.js prepares nothing sent through `unsafe` unless asked: only the fixed texts (PreparedSql), also
+        // one without parameters (else sent as a simple query).
+        const options = typeof statement === 'string' ? {} : { prepare: true, simple: false };
+        return [...(await sql.unsafe(sqlText(statement), params as postgres.ParameterOrJSON<never>[], options))] as unknown as T[];
       } catch (error) {
         throw translateError(error);
       }

@@ -1,6 +1,6 @@
 import type { BatchResponse, RecordResult } from '../../shared/api';
 import type { Registration } from '../../shared/registration';
-import type { Database, Queryable } from '../db/database';
+import { type Database, preparedSql, type Queryable } from '../db/database';
 import { appendRollupDeltas, appendWrittenDeltas, foldSoon } from '../reports/pending-rollups';
 import { ID_IN_USE_MESSAGES } from '../../shared/ownership';
 import { isGroupSessionRecord } from '../../shared/group-session';
@@ -30,6 +30,14 @@ export type BatchOutcome =
   | { kind: 'replayed'; body: string }
   | { kind: 'batch_id_taken' };
 
+// The statements of every batch (prepared once per connection: database.ts).
+const CLAIM_BATCH = preparedSql(
+  `INSERT INTO batches (batch_id, device_id, record_count, response) VALUES ($1, $2, $3, '')
+   ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id`,
+);
+const ORGANISATION_LOCATIONS = preparedSql('SELECT id FROM locations WHERE organisation_id = $1');
+const STORE_ANSWER = preparedSql('UPDATE batches SET response = $2 WHERE batch_id = $1');
+
 const MESSAGES: RevisionMessages = {
   idInUse: ID_IN_USE_MESSAGES.registration,
   sameRevision: 'Deze registratie staat al op de server met hetzelfde versienummer maar met andere inhoud. Bekijk haar en sla haar opnieuw op.',
@@ -51,15 +59,11 @@ export async function ingestBatch(db: Database, input: BatchInput): Promise<Batc
 function storeBatch(db: Database, input: BatchInput): Promise<BatchOutcome> {
   return db.transaction(async (tx) => {
     // Claim the batchId first: a concurrent transaction with the same id waits here until this one ends.
-    const claimed = await tx.query(
-      `INSERT INTO batches (batch_id, device_id, record_count, response) VALUES ($1, $2, $3, '')
-       ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id`,
-      [input.batchId, input.device.id, input.records.length],
-    );
+    const claimed = await tx.query(CLAIM_BATCH, [input.batchId, input.device.id, input.records.length]);
     if (claimed.length === 0) return replay(tx, input);
 
     const now = input.now ?? new Date();
-    const locationIds = (await tx.query<{ id: string }>('SELECT id FROM locations WHERE organisation_id = $1', [input.device.organisationId])).map((row) => row.id);
+    const locationIds = (await tx.query<{ id: string }>(ORGANISATION_LOCATIONS, [input.device.organisationId])).map((row) => row.id);
     // Group sessions (recordType "groupSession") take their own path; registrations carry no recordType.
     const isGroup = input.records.map(isGroupSessionRecord);
     const context = { organisationId: input.device.organisationId, locationIds, now };
@@ -89,7 +93,7 @@ function storeBatch(db: Database, input: BatchInput): Promise<BatchOutcome> {
     const inOrder = isGroup.map((group) => (group ? groupResults : results).shift()!);
     const response: BatchResponse = { batchId: input.batchId, serverTime: new Date().toISOString(), results: inOrder };
     const body = JSON.stringify(response);
-    await tx.query('UPDATE batches SET response = $2 WHERE batch_id = $1', [input.batchId, body]);
+    await tx.query(STORE_ANSWER, [input.batchId, body]);
     return { kind: 'stored', body, response };
   });
 }

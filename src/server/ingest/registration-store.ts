@@ -1,5 +1,5 @@
 import type { Registration } from '../../shared/registration';
-import type { Queryable } from '../db/database';
+import { preparedSql, type Queryable } from '../db/database';
 import { lockRevisions, ownedColumns, type RegistrationOwner, type StoredRevision } from './revisions';
 
 export { ownsRegistration, type RegistrationOwner, type StoredRevision } from './revisions';
@@ -8,6 +8,30 @@ export { ownsRegistration, type RegistrationOwner, type StoredRevision } from '.
 export function lockStoredRevisions(tx: Queryable, ids: readonly string[]): Promise<Map<string, StoredRevision>> {
   return lockRevisions(tx, 'registrations', ids);
 }
+
+const UPSERT_REGISTRATIONS = preparedSql(
+  `INSERT INTO registrations (id, revision, content_hash, organisation_id, device_id, location_id, scenario, channel,
+     staff_role, partner_organisation, started_at, duration_minutes, consent_for_referral, deleted, schema_version, record, batch_id)
+   SELECT r.*, $2::uuid FROM json_to_recordset($1::text::json) AS r(id uuid, revision integer, content_hash text,
+     organisation_id uuid, device_id uuid, location_id text, scenario text, channel text, staff_role text,
+     partner_organisation text, started_at timestamptz, duration_minutes integer, consent_for_referral boolean,
+     deleted boolean, schema_version text, record jsonb)
+   ORDER BY r.id
+   ON CONFLICT (id) DO UPDATE SET
+     revision = EXCLUDED.revision, content_hash = EXCLUDED.content_hash, organisation_id = EXCLUDED.organisation_id,
+     device_id = EXCLUDED.device_id, location_id = EXCLUDED.location_id, scenario = EXCLUDED.scenario,
+     channel = EXCLUDED.channel, staff_role = EXCLUDED.staff_role, partner_organisation = EXCLUDED.partner_organisation,
+     started_at = EXCLUDED.started_at, duration_minutes = EXCLUDED.duration_minutes,
+     consent_for_referral = EXCLUDED.consent_for_referral, deleted = EXCLUDED.deleted,
+     schema_version = EXCLUDED.schema_version, record = EXCLUDED.record, batch_id = EXCLUDED.batch_id, received_at = now()
+   WHERE registrations.revision < EXCLUDED.revision
+     -- under the row lock: never another owner's row, also one a concurrent transaction inserted meanwhile
+     AND registrations.organisation_id = $3::uuid
+     AND (registrations.device_id = $4::uuid
+          OR EXISTS (SELECT 1 FROM devices d WHERE d.id = registrations.device_id AND d.revoked_at IS NOT NULL))
+   -- xmax is 0 on a row this statement inserted, set on one it updated
+   RETURNING id::text AS id, xmax = 0 AS inserted`,
+);
 
 /**
  * Inserts new registrations and replaces stored ones of a lower revision that belong to `owner`; returns
@@ -31,37 +55,16 @@ export async function upsertRegistrations(tx: Queryable, entries: readonly { rec
     schema_version: record.schemaVersion,
     record,
   }));
-  const written = await tx.query<{ id: string; inserted: boolean }>(
-    `INSERT INTO registrations (id, revision, content_hash, organisation_id, device_id, location_id, scenario, channel,
-       staff_role, partner_organisation, started_at, duration_minutes, consent_for_referral, deleted, schema_version, record, batch_id)
-     SELECT r.*, $2::uuid FROM json_to_recordset($1::text::json) AS r(id uuid, revision integer, content_hash text,
-       organisation_id uuid, device_id uuid, location_id text, scenario text, channel text, staff_role text,
-       partner_organisation text, started_at timestamptz, duration_minutes integer, consent_for_referral boolean,
-       deleted boolean, schema_version text, record jsonb)
-     ORDER BY r.id
-     ON CONFLICT (id) DO UPDATE SET
-       revision = EXCLUDED.revision, content_hash = EXCLUDED.content_hash, organisation_id = EXCLUDED.organisation_id,
-       device_id = EXCLUDED.device_id, location_id = EXCLUDED.location_id, scenario = EXCLUDED.scenario,
-       channel = EXCLUDED.channel, staff_role = EXCLUDED.staff_role, partner_organisation = EXCLUDED.partner_organisation,
-       started_at = EXCLUDED.started_at, duration_minutes = EXCLUDED.duration_minutes,
-       consent_for_referral = EXCLUDED.consent_for_referral, deleted = EXCLUDED.deleted,
-       schema_version = EXCLUDED.schema_version, record = EXCLUDED.record, batch_id = EXCLUDED.batch_id, received_at = now()
-     WHERE registrations.revision < EXCLUDED.revision
-       -- under the row lock: never another owner's row, also one a concurrent transaction inserted meanwhile
-       AND registrations.organisation_id = $3::uuid
-       AND (registrations.device_id = $4::uuid
-            OR EXISTS (SELECT 1 FROM devices d WHERE d.id = registrations.device_id AND d.revoked_at IS NOT NULL))
-     -- xmax is 0 on a row this statement inserted, set on one it updated
-     RETURNING id::text AS id, xmax = 0 AS inserted`,
-    [JSON.stringify(rows), batchId, owner.organisationId, owner.deviceId],
-  );
+  const written = await tx.query<{ id: string; inserted: boolean }>(UPSERT_REGISTRATIONS, [JSON.stringify(rows), batchId, owner.organisationId, owner.deviceId]);
   return new Map(written.map((row) => [row.id, row.inserted ? 'inserted' : 'replaced']));
 }
+
+const DELETE_QUESTIONS = preparedSql('DELETE FROM questions WHERE registration_id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)');
 
 /** Removes the question rows of these registrations (before a new revision's rows, or for a tombstone). */
 export async function deleteQuestions(tx: Queryable, registrationIds: readonly string[]): Promise<void> {
   if (registrationIds.length === 0) return;
-  await tx.query('DELETE FROM questions WHERE registration_id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)', [JSON.stringify(registrationIds)]);
+  await tx.query(DELETE_QUESTIONS, [JSON.stringify(registrationIds)]);
 }
 
 // The rows go in as one `json` parameter: json_to_recordset reads the text once, where `jsonb` would first build a
@@ -97,18 +100,19 @@ export function questionRows(records: readonly Registration[]) {
   );
 }
 
+const INSERT_QUESTIONS = preparedSql(
+  `INSERT INTO questions (registration_id, index, organisation_id, location_id, started_at, category, topics,
+     government_organisations, digid_follow_up, help, referral_kind, referral_service_id, referral_organisation,
+     referral_consent, resolved, other_text, scenario, channel, staff_role)
+   SELECT * FROM json_to_recordset($1::text::json) AS q(registration_id uuid, index smallint, organisation_id uuid,
+     location_id text, started_at timestamptz, category text, topics text[], government_organisations text[],
+     digid_follow_up text, help text[], referral_kind text, referral_service_id text, referral_organisation text,
+     referral_consent boolean, resolved text, other_text text, scenario text, channel text, staff_role text)`,
+);
+
 /** Writes the question rows of these registrations (`questionRows`). */
 export async function insertQuestions(tx: Queryable, records: readonly Registration[]): Promise<void> {
   const rows = questionRows(records);
   if (rows.length === 0) return;
-  await tx.query(
-    `INSERT INTO questions (registration_id, index, organisation_id, location_id, started_at, category, topics,
-       government_organisations, digid_follow_up, help, referral_kind, referral_service_id, referral_organisation,
-       referral_consent, resolved, other_text, scenario, channel, staff_role)
-     SELECT * FROM json_to_recordset($1::text::json) AS q(registration_id uuid, index smallint, organisation_id uuid,
-       location_id text, started_at timestamptz, category text, topics text[], government_organisations text[],
-       digid_follow_up text, help text[], referral_kind text, referral_service_id text, referral_organisation text,
-       referral_consent boolean, resolved text, other_text text, scenario text, channel text, staff_role text)`,
-    [JSON.stringify(rows)],
-  );
+  await tx.query(INSERT_QUESTIONS, [JSON.stringify(rows)]);
 }

@@ -1,6 +1,6 @@
 import type { RecordResult } from '../../shared/api';
 import { ID_IN_USE } from '../../shared/ownership';
-import type { Queryable } from '../db/database';
+import { preparedSql, type Queryable } from '../db/database';
 
 /*
  * What registrations and group sessions share on the way in: a checked record is answered against the stored
@@ -103,15 +103,19 @@ export async function answerLostWrites<R extends { id: string; revision: number 
   }
 }
 
+const LOCK_REVISIONS_SQL = (table: 'registrations' | 'group_sessions') => preparedSql(
+  `SELECT s.id::text AS id, s.revision, s.content_hash, s.organisation_id::text AS organisation_id, s.device_id::text AS device_id,
+          EXISTS (SELECT 1 FROM devices d WHERE d.id = s.device_id AND d.revoked_at IS NOT NULL) AS device_revoked
+   FROM ${table} s
+   WHERE s.id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid) ORDER BY s.id FOR UPDATE OF s`,
+);
+const LOCK_REVISIONS = { registrations: LOCK_REVISIONS_SQL('registrations'), group_sessions: LOCK_REVISIONS_SQL('group_sessions') };
+
 /** Reads and row-locks the stored revisions of these ids in `table` (lower-case uuid → revision), in id order to avoid deadlocks. */
 export async function lockRevisions(tx: Queryable, table: 'registrations' | 'group_sessions', ids: readonly string[]): Promise<Map<string, StoredRevision>> {
   if (ids.length === 0) return new Map();
   const rows = await tx.query<{ id: string; revision: number; content_hash: string; organisation_id: string; device_id: string; device_revoked: boolean }>(
-    `SELECT s.id::text AS id, s.revision, s.content_hash, s.organisation_id::text AS organisation_id, s.device_id::text AS device_id,
-            EXISTS (SELECT 1 FROM devices d WHERE d.id = s.device_id AND d.revoked_at IS NOT NULL) AS device_revoked
-     FROM ${table} s
-     WHERE s.id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid) ORDER BY s.id FOR UPDATE OF s`,
-    [JSON.stringify(ids)],
+    LOCK_REVISIONS[table], [JSON.stringify(ids)],
   );
   return new Map(rows.map((row) => [row.id, {
     revision: row.revision, hash: row.content_hash, organisationId: row.organisation_id, deviceId: row.device_id, deviceRevoked: row.device_revoked,

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database';
+import { preparedSql, type Queryable } from '../db/database';
 
 /** One key's count in the current window, and the whole seconds until that window ends (at least 1). */
 export interface WindowCount {
@@ -9,6 +9,19 @@ export interface WindowCount {
   windowStart: number;
 }
 
+// Every request runs it: prepared once per connection (database.ts).
+const COUNT_REQUEST = preparedSql(
+  `INSERT INTO rate_limit_counters AS c (key, window_start, expires_at, count)
+   SELECT k, w.start, w.start + make_interval(secs => $2::double precision), 1
+   FROM unnest($1::text[]) WITH ORDINALITY AS keys(k, n),
+        (SELECT to_timestamp(floor(extract(epoch FROM now()) / $2::int) * $2::int) AS start) AS w
+   ORDER BY n
+   ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + 1
+   RETURNING c.key, c.count,
+             greatest(1, ceil(extract(epoch FROM c.expires_at - now())))::int AS retry_after,
+             extract(epoch FROM c.window_start)::float8 AS window_start`,
+);
+
 /**
  * Counts one request for each key in the current fixed window of `windowSeconds`, in ONE atomic
  * statement (INSERT … ON CONFLICT … DO UPDATE … RETURNING): two requests at the same moment never
@@ -16,18 +29,7 @@ export interface WindowCount {
  * (address before token) so concurrent statements lock rows in one order.
  */
 export async function countRequest(db: Queryable, keys: readonly string[], windowSeconds: number): Promise<WindowCount[]> {
-  const rows = await db.query<{ key: string; count: number; retry_after: number; window_start: number }>(
-    `INSERT INTO rate_limit_counters AS c (key, window_start, expires_at, count)
-     SELECT k, w.start, w.start + make_interval(secs => $2::double precision), 1
-     FROM unnest($1::text[]) WITH ORDINALITY AS keys(k, n),
-          (SELECT to_timestamp(floor(extract(epoch FROM now()) / $2::int) * $2::int) AS start) AS w
-     ORDER BY n
-     ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + 1
-     RETURNING c.key, c.count,
-               greatest(1, ceil(extract(epoch FROM c.expires_at - now())))::int AS retry_after,
-               extract(epoch FROM c.window_start)::float8 AS window_start`,
-    [keys, windowSeconds],
-  );
+  const rows = await db.query<{ key: string; count: number; retry_after: number; window_start: number }>(COUNT_REQUEST, [keys, windowSeconds]);
   return rows.map((row) => ({ key: row.key, count: Number(row.count), retryAfterSeconds: Number(row.retry_after), windowStart: Number(row.window_start) }));
 }
 

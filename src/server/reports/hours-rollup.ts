@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database';
+import { preparedSql, type Queryable } from '../db/database';
 import type { HourDeltaRow } from './contribution';
 import { appendDeltaSql, deltaRowsSql } from './delta-arrays';
 import { applyHeatDeltaSql, DELETE_EMPTY_HEAT_SQL, rebuildHeatRollup } from './heat-rollup';
@@ -39,36 +39,40 @@ export function appendHourDeltaSql(idsParam: string, sign: 1 | -1): string {
   return appendDeltaSql('hour_delta', 'report_hour_rollup_pending', KEY.split(', '), COUNTS.split(', '), contributionSql(idsParam), sign);
 }
 
+// The fold's statements, prepared once per connection (database.ts).
+const FOLD_HOURS = preparedSql(
+  `WITH taken AS (
+     DELETE FROM report_hour_rollup_pending RETURNING *
+   ), delta AS (
+     SELECT ${KEY}, sum(contacts)::int AS contacts, sum(questions)::int AS questions, sum(solved)::int AS solved, sum(referred)::int AS referred
+     FROM ${hourDeltaRowsSql('taken')} AS d
+     GROUP BY ${KEY}
+     HAVING sum(contacts) <> 0 OR sum(questions) <> 0 OR sum(solved) <> 0 OR sum(referred) <> 0
+   ), ${applyHeatDeltaSql('delta')}, applied AS (
+     INSERT INTO report_hour_rollup AS r (${KEY}, ${COUNTS})
+     SELECT ${KEY}, ${COUNTS} FROM delta ORDER BY location_id, day, hour, scenario
+     ON CONFLICT (location_id, day, hour, scenario) DO UPDATE SET contacts = r.contacts + EXCLUDED.contacts,
+       questions = r.questions + EXCLUDED.questions, solved = r.solved + EXCLUDED.solved, referred = r.referred + EXCLUDED.referred
+     RETURNING r.location_id, r.day, r.hour, r.scenario, r.questions
+   )
+   SELECT location_id, day::text AS day, hour, scenario FROM applied WHERE questions = 0`,
+);
+const DELETE_EMPTY_HOURS = preparedSql(
+  `DELETE FROM report_hour_rollup d USING jsonb_to_recordset($1::text::jsonb) AS e (location_id text, day date, hour smallint, scenario text)
+   WHERE d.questions = 0 AND (d.location_id, d.day, d.hour, d.scenario) = (e.location_id, e.day, e.hour, e.scenario)`,
+);
+const DELETE_EMPTY_HEAT = preparedSql(DELETE_EMPTY_HEAT_SQL);
+
 /**
  * Takes every pending hour delta (deleting it) and adds their sums to the hour rollup and, summed by month and
  * weekday, to the heat rollup, both in key order; rows of nothing are left out. Run under the fold lock.
  */
 export async function foldHourDeltas(tx: Queryable): Promise<void> {
-  const emptied = await tx.query(
-    `WITH taken AS (
-       DELETE FROM report_hour_rollup_pending RETURNING *
-     ), delta AS (
-       SELECT ${KEY}, sum(contacts)::int AS contacts, sum(questions)::int AS questions, sum(solved)::int AS solved, sum(referred)::int AS referred
-       FROM ${hourDeltaRowsSql('taken')} AS d
-       GROUP BY ${KEY}
-       HAVING sum(contacts) <> 0 OR sum(questions) <> 0 OR sum(solved) <> 0 OR sum(referred) <> 0
-     ), ${applyHeatDeltaSql('delta')}, applied AS (
-       INSERT INTO report_hour_rollup AS r (${KEY}, ${COUNTS})
-       SELECT ${KEY}, ${COUNTS} FROM delta ORDER BY location_id, day, hour, scenario
-       ON CONFLICT (location_id, day, hour, scenario) DO UPDATE SET contacts = r.contacts + EXCLUDED.contacts,
-         questions = r.questions + EXCLUDED.questions, solved = r.solved + EXCLUDED.solved, referred = r.referred + EXCLUDED.referred
-       RETURNING r.location_id, r.day, r.hour, r.scenario, r.questions
-     )
-     SELECT location_id, day::text AS day, hour, scenario FROM applied WHERE questions = 0`,
-  );
+  const emptied = await tx.query(FOLD_HOURS);
   if (emptied.length === 0) return;
   // A row of nothing is left out, as a recomputation would leave it out; a heat row of nothing lies over one of them.
-  await tx.query(
-    `DELETE FROM report_hour_rollup d USING jsonb_to_recordset($1::text::jsonb) AS e (location_id text, day date, hour smallint, scenario text)
-     WHERE d.questions = 0 AND (d.location_id, d.day, d.hour, d.scenario) = (e.location_id, e.day, e.hour, e.scenario)`,
-    [JSON.stringify(emptied)],
-  );
-  await tx.query(DELETE_EMPTY_HEAT_SQL, [JSON.stringify(emptied)]);
+  await tx.query(DELETE_EMPTY_HOURS, [JSON.stringify(emptied)]);
+  await tx.query(DELETE_EMPTY_HEAT, [JSON.stringify(emptied)]);
 }
 
 /** Recomputes the whole hour rollup from the questions (after a bulk load that bypassed the ingest), and the heat rollup from it. */

@@ -1,5 +1,5 @@
 import { arrayLiteral } from '../db/array-literal';
-import { type Database, isUnavailable, type Queryable } from '../db/database';
+import { type Database, isUnavailable, type PreparedSql, preparedSql, type Queryable } from '../db/database';
 import type { Registration } from '../../shared/registration';
 import { contributionOf } from './contribution';
 import { appendHourDeltaSql, foldHourDeltas, HOUR_DELTA_COLUMNS } from './hours-rollup';
@@ -22,13 +22,26 @@ import { appendReportDeltaSql, foldReportDeltas, REPORT_DELTA_COLUMNS } from './
 
 export const FOLD_LOCK = 4_242_003;
 
+// The statements of every batch and fold, prepared once per connection (database.ts).
+const APPEND_STORED_DELTAS = Object.fromEntries(
+  ([1, -1] as const).map((sign) => [sign, preparedSql(`WITH ${appendReportDeltaSql('$1', sign)}, ${appendHourDeltaSql('$1', sign)} SELECT 1`)]),
+) as Record<1 | -1, PreparedSql>;
+const APPEND_WRITTEN_DELTAS = preparedSql(
+  `WITH report_delta AS (
+     INSERT INTO report_rollup_pending (${REPORT_DELTA_COLUMNS.join(', ')})
+     VALUES ($1::text[], $2::date[], $3::uuid[], $4::text[], $5::text[], $6::int[], $7::int[])
+   )
+   INSERT INTO report_hour_rollup_pending (${HOUR_DELTA_COLUMNS.join(', ')})
+   VALUES ($8::text[], $9::date[], $10::smallint[], $11::text[], $12::uuid[], $13::int[], $14::int[], $15::int[], $16::int[])`,
+);
+const TRY_FOLD_LOCK = preparedSql('SELECT pg_try_advisory_xact_lock($1) AS locked');
+const FOLD_LOCK_WAIT = preparedSql('SELECT pg_advisory_xact_lock($1)');
+const ANY_PENDING = preparedSql('SELECT EXISTS (SELECT 1 FROM report_rollup_pending) OR EXISTS (SELECT 1 FROM report_hour_rollup_pending) AS pending');
+
 /** Appends to the pending tables what the stored questions of these registrations count now, times `sign` (read from their question rows). */
 export async function appendRollupDeltas(tx: Queryable, registrationIds: readonly string[], sign: 1 | -1): Promise<void> {
   if (registrationIds.length === 0) return;
-  await tx.query(
-    `WITH ${appendReportDeltaSql('$1', sign)}, ${appendHourDeltaSql('$1', sign)} SELECT 1`,
-    [JSON.stringify(registrationIds)],
-  );
+  await tx.query(APPEND_STORED_DELTAS[sign], [JSON.stringify(registrationIds)]);
 }
 
 /**
@@ -40,15 +53,7 @@ export async function appendWrittenDeltas(tx: Queryable, records: readonly Regis
   if (report.length === 0 && hours.length === 0) return;
   // One array literal per column, in the columns' order: the delta rows' fields are named as the columns.
   const arrays = <T>(rows: readonly T[], columns: readonly (keyof T & string)[]) => columns.map((column) => arrayLiteral(rows.map((row) => row[column] as string | number)));
-  await tx.query(
-    `WITH report_delta AS (
-       INSERT INTO report_rollup_pending (${REPORT_DELTA_COLUMNS.join(', ')})
-       VALUES ($1::text[], $2::date[], $3::uuid[], $4::text[], $5::text[], $6::int[], $7::int[])
-     )
-     INSERT INTO report_hour_rollup_pending (${HOUR_DELTA_COLUMNS.join(', ')})
-     VALUES ($8::text[], $9::date[], $10::smallint[], $11::text[], $12::uuid[], $13::int[], $14::int[], $15::int[], $16::int[])`,
-    [...arrays(report, REPORT_DELTA_COLUMNS), ...arrays(hours, HOUR_DELTA_COLUMNS)],
-  );
+  await tx.query(APPEND_WRITTEN_DELTAS, [...arrays(report, REPORT_DELTA_COLUMNS), ...arrays(hours, HOUR_DELTA_COLUMNS)]);
 }
 
 /**
@@ -58,10 +63,10 @@ export async function appendWrittenDeltas(tx: Queryable, records: readonly Regis
 export async function foldRollups(db: Database, options: { wait?: boolean } = {}): Promise<void> {
   await db.transaction(async (tx) => {
     if (options.wait === false) {
-      const [{ locked }] = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [FOLD_LOCK]);
+      const [{ locked }] = await tx.query<{ locked: boolean }>(TRY_FOLD_LOCK, [FOLD_LOCK]);
       if (!locked) return;
     } else {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [FOLD_LOCK]);
+      await tx.query(FOLD_LOCK_WAIT, [FOLD_LOCK]);
     }
     await foldReportDeltas(tx);
     await foldHourDeltas(tx);
@@ -73,9 +78,7 @@ export async function foldRollups(db: Database, options: { wait?: boolean } = {}
  * only reads (a fold in progress elsewhere still shows its rows until it commits, so none seen means none left).
  */
 export async function rollupsCurrent(db: Database): Promise<void> {
-  const [{ pending }] = await db.query<{ pending: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM report_rollup_pending) OR EXISTS (SELECT 1 FROM report_hour_rollup_pending) AS pending',
-  );
+  const [{ pending }] = await db.query<{ pending: boolean }>(ANY_PENDING);
   if (pending) await foldRollups(db);
 }
 

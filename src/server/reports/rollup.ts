@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database';
+import { preparedSql, type Queryable } from '../db/database';
 import type { ReportDeltaRow } from './contribution';
 import { appendDeltaSql, deltaRowsSql } from './delta-arrays';
 
@@ -47,45 +47,48 @@ export function appendReportDeltaSql(idsParam: string, sign: 1 | -1): string {
   return appendDeltaSql('report_delta', 'report_rollup_pending', KEY.split(', '), DELTA_COUNTS, contributionSql(idsParam), sign);
 }
 
+// The fold's statements, prepared once per connection (database.ts).
+const FOLD_REPORT = preparedSql(
+  `WITH taken AS (
+     DELETE FROM report_rollup_pending RETURNING *
+   ), delta AS (
+     SELECT ${KEY}, sum(contacts)::int AS contacts, sum(questions)::int AS questions
+     FROM ${reportDeltaRowsSql('taken')} AS d
+     GROUP BY ${KEY}
+     HAVING sum(contacts) <> 0 OR sum(questions) <> 0
+   ), org AS (
+     INSERT INTO report_org_rollup AS o (${ORG_KEY}, contacts, questions)
+     SELECT ${ORG_KEY}, sum(contacts)::int, sum(questions)::int FROM delta GROUP BY ${ORG_KEY}
+     HAVING sum(contacts) <> 0 OR sum(questions) <> 0 ORDER BY ${ORG_KEY}
+     ON CONFLICT (${ORG_KEY}) DO UPDATE SET contacts = o.contacts + EXCLUDED.contacts, questions = o.questions + EXCLUDED.questions
+   ), applied AS (
+     INSERT INTO report_rollup AS r (${KEY}, contacts, questions)
+     SELECT ${KEY}, contacts, questions FROM delta ORDER BY ${KEY}
+     ON CONFLICT (${KEY}) DO UPDATE SET contacts = r.contacts + EXCLUDED.contacts, questions = r.questions + EXCLUDED.questions
+     RETURNING r.dimension, r.period_start, r.organisation_id, r.location_id, r.value, r.questions
+   )
+   SELECT dimension, period_start::text AS period_start, organisation_id::text AS organisation_id, location_id, value FROM applied WHERE questions = 0`,
+);
+const DELETE_EMPTY_REPORT = preparedSql(
+  `DELETE FROM report_rollup d USING jsonb_to_recordset($1::text::jsonb) AS e (dimension text, period_start date, organisation_id uuid, location_id text, value text)
+   WHERE d.questions = 0 AND (d.dimension, d.period_start, d.organisation_id, d.location_id, d.value) = (e.dimension, e.period_start, e.organisation_id, e.location_id, e.value)`,
+);
+// An organisation's row is the sum of its locations' rows: it is emptied only with one of theirs.
+const DELETE_EMPTY_ORG = preparedSql(
+  `DELETE FROM report_org_rollup d USING (SELECT DISTINCT dimension, period_start, organisation_id, value
+     FROM jsonb_to_recordset($1::text::jsonb) AS e (dimension text, period_start date, organisation_id uuid, value text)) AS e
+   WHERE d.questions = 0 AND (d.dimension, d.period_start, d.organisation_id, d.value) = (e.dimension, e.period_start, e.organisation_id, e.value)`,
+);
+
 /**
  * Takes every pending delta (deleting it) and adds their sums to the rollup, in key order; a row of nothing is
  * left out, as a recomputation would leave it out. Run under the fold lock (pending-rollups.ts).
  */
 export async function foldReportDeltas(tx: Queryable): Promise<void> {
-  const emptied = await tx.query(
-    `WITH taken AS (
-       DELETE FROM report_rollup_pending RETURNING *
-     ), delta AS (
-       SELECT ${KEY}, sum(contacts)::int AS contacts, sum(questions)::int AS questions
-       FROM ${reportDeltaRowsSql('taken')} AS d
-       GROUP BY ${KEY}
-       HAVING sum(contacts) <> 0 OR sum(questions) <> 0
-     ), org AS (
-       INSERT INTO report_org_rollup AS o (${ORG_KEY}, contacts, questions)
-       SELECT ${ORG_KEY}, sum(contacts)::int, sum(questions)::int FROM delta GROUP BY ${ORG_KEY}
-       HAVING sum(contacts) <> 0 OR sum(questions) <> 0 ORDER BY ${ORG_KEY}
-       ON CONFLICT (${ORG_KEY}) DO UPDATE SET contacts = o.contacts + EXCLUDED.contacts, questions = o.questions + EXCLUDED.questions
-     ), applied AS (
-       INSERT INTO report_rollup AS r (${KEY}, contacts, questions)
-       SELECT ${KEY}, contacts, questions FROM delta ORDER BY ${KEY}
-       ON CONFLICT (${KEY}) DO UPDATE SET contacts = r.contacts + EXCLUDED.contacts, questions = r.questions + EXCLUDED.questions
-       RETURNING r.dimension, r.period_start, r.organisation_id, r.location_id, r.value, r.questions
-     )
-     SELECT dimension, period_start::text AS period_start, organisation_id::text AS organisation_id, location_id, value FROM applied WHERE questions = 0`,
-  );
+  const emptied = await tx.query(FOLD_REPORT);
   if (emptied.length === 0) return;
-  await tx.query(
-    `DELETE FROM report_rollup d USING jsonb_to_recordset($1::text::jsonb) AS e (dimension text, period_start date, organisation_id uuid, location_id text, value text)
-     WHERE d.questions = 0 AND (d.dimension, d.period_start, d.organisation_id, d.location_id, d.value) = (e.dimension, e.period_start, e.organisation_id, e.location_id, e.value)`,
-    [JSON.stringify(emptied)],
-  );
-  // An organisation's row is the sum of its locations' rows: it is emptied only with one of theirs.
-  await tx.query(
-    `DELETE FROM report_org_rollup d USING (SELECT DISTINCT dimension, period_start, organisation_id, value
-       FROM jsonb_to_recordset($1::text::jsonb) AS e (dimension text, period_start date, organisation_id uuid, value text)) AS e
-     WHERE d.questions = 0 AND (d.dimension, d.period_start, d.organisation_id, d.value) = (e.dimension, e.period_start, e.organisation_id, e.value)`,
-    [JSON.stringify(emptied)],
-  );
+  await tx.query(DELETE_EMPTY_REPORT, [JSON.stringify(emptied)]);
+  await tx.query(DELETE_EMPTY_ORG, [JSON.stringify(emptied)]);
 }
 
 /** Recomputes the whole rollup from the questions (after a bulk load that bypassed the ingest); pending deltas go. */
