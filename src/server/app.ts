@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { DEFAULT_LIMITS, type LimitsResponse } from '../shared/api';
 import type { Database } from './db/database';
-import { handleClientError, installErrorHandlers, isApiPath, sendApiNotFound } from './errors';
+import { handleClientError, installErrorHandlers, isApiPath, sendApiNotFound, sendError } from './errors';
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './rate-limits/request-limits';
 import { adminRoutes } from './routes/admin';
 import { kaartInboxRoutes } from './routes/kaart-inbox';
@@ -69,6 +69,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // During shutdown, requests on open connections are still served: the database closes after them.
     return503OnClosing: false,
     clientErrorHandler: (error, socket) => handleClientError(error, socket, securityHeaders(options)),
+    // A path the router cannot decode (`/%zz`) is refused before any route or hook: same shape and headers.
+    frameworkErrors: (error, _request, reply) => {
+      reply.headers(securityHeaders(options));
+      return sendError(reply, error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'invalid_request' : 'internal_error');
+    },
     // A slow tablet connection may take a while for 1 MiB, but not forever (slow-request attacks).
     requestTimeout: 120_000,
   });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
+import { API_ERRORS } from '../../src/server/errors';
 import { CONTENT_SECURITY_POLICY, cspReportUriFromEnv, httpsFromEnv, inlineStyleHashes } from '../../src/server/security-headers';
 import { databaseEnv, startServer } from './cli';
 import { DATABASE_KINDS, NO_DATABASE, createTestDatabase, enrollTablet, seedTestOrganisations, type TestDatabase } from './test-server';
@@ -53,6 +54,9 @@ function requests(token: string): Array<[string, InjectOptions, number]> {
     ['an API error (bad JSON)', { method: 'POST', url: '/api/v1/devices/enroll', headers: { 'content-type': 'application/json' }, payload: '{not json' }, 400],
     ['an API error (wrong media type)', { method: 'POST', url: '/api/v1/devices/enroll', headers: { 'content-type': 'text/plain' }, payload: 'x' }, 415],
     ['an API error (wrong method)', { method: 'DELETE', url: '/api/v1/health' }, 404],
+    // The router refuses a path it cannot decode before any route or hook: still the contract's shape and headers.
+    ['a path that does not decode', { method: 'GET', url: '/%zz' }, 400],
+    ['an API path that does not decode', { method: 'POST', url: '/api/v1/batches/%E0%A4%A', headers: auth }, 400],
   ];
 }
 
@@ -88,6 +92,10 @@ describe.each(DATABASE_KINDS)('security headers on %s', (kind) => {
       expect(response.statusCode, `${label}: ${response.body.slice(0, 200)}`).toBe(status);
       expectSecurityHeaders(response.headers, label);
       expect(response.headers['strict-transport-security'], label).toBeUndefined();
+      if (label.includes('does not decode')) {
+        expect(response.headers['content-type'], label).toBe('application/json; charset=utf-8');
+        expect(response.json(), label).toEqual({ error: 'invalid_request', message: API_ERRORS.invalid_request[1] });
+      }
     }
   });
 
