@@ -18,7 +18,7 @@ export type EnrollResult =
   | { ok: false; error: EnrollError; message: string };
 
 export const ENROLL_MESSAGES = {
-  invalid_code: 'Deze code klopt niet of is verlopen. Vraag de coordinator om een nieuwe code.',
+  invalid_code: 'Deze code klopt niet of is verlopen. Vraag de coördinator om een nieuwe code.',
   network: 'Geen verbinding. Koppelen kan alleen met internet. Probeer het opnieuw als u verbinding hebt.',
   not_reached: 'De tablet bereikt de server niet. Soms moet u eerst in de browser inloggen op de wifi of voorwaarden accepteren. Probeer het daarna opnieuw.',
   server: 'Koppelen lukt nu niet door een storing bij de server. Probeer het later opnieuw.',

@@ -117,7 +117,7 @@ describe('enrollDevice', () => {
 
   it.each([
     ['a bad, used or expired code', json(400, { error: 'invalid_code', message: 'Ongeldige code.' }), 'invalid_code',
-      'Deze code klopt niet of is verlopen. Vraag de coordinator om een nieuwe code.'],
+      'Deze code klopt niet of is verlopen. Vraag de coördinator om een nieuwe code.'],
     ['no network', new TypeError('Failed to fetch'), 'network',
       'Geen verbinding. Koppelen kan alleen met internet. Probeer het opnieuw als u verbinding hebt.'],
     ['a captive portal', { status: 200, contentType: 'text/html', retryAfter: null, bodyText: '<html>Log in</html>' }, 'network', NOT_REACHED],
@@ -158,7 +158,7 @@ describe('enrollDevice on a hostile network: only the server\'s own answer count
   });
 
   it.each([
-    ['400 invalid_code', json(400, { error: 'invalid_code', message: 'x' }), 'invalid_code', 'Deze code klopt niet of is verlopen. Vraag de coordinator om een nieuwe code.'],
+    ['400 invalid_code', json(400, { error: 'invalid_code', message: 'x' }), 'invalid_code', 'Deze code klopt niet of is verlopen. Vraag de coördinator om een nieuwe code.'],
     ['400 invalid_request', json(400, { error: 'invalid_request', message: 'De naam is te lang.' }), 'server', 'De naam is te lang.'],
     ['413 payload_too_large', json(413, { error: 'payload_too_large', message: 'Te groot.' }), 'server', 'Te groot.'],
     ['503 database_unavailable', json(503, { error: 'database_unavailable', message: 'Later.' }, '5'), 'server', 'Later.'],
