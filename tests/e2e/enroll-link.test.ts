@@ -37,6 +37,12 @@ describe('the enrollment link a QR code holds', () => {
     // No request carried it in its address or headers (a URL's fragment never leaves the browser).
     expect(carriedCode).toEqual([]);
 
+    // Linked to the demo organisation, Instellingen says so (not "voorbeelddata", as before linking).
+    await page.getByRole('link', { name: 'Instellingen' }).click();
+    await page.getByText('Deze tablet is gekoppeld aan de demo-organisatie.', { exact: false }).waitFor();
+    expect(await page.getByText('Deze tablet gebruikt voorbeelddata', { exact: false }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Registreren' }).click();
+
     // The tablet's sync requests tell the server its app version and what waits on it.
     await registerContacts(page, 1);
     const token = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);

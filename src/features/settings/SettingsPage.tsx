@@ -5,6 +5,7 @@ import { isDemoOrganisation } from '../../db/demo-organisation';
 import { currentOrganisation } from '../../db/organisation';
 import { countPending } from '../../db/registrations';
 import { useLiveQuery } from '../../db/use-live-query';
+import { getDevice } from '../../sync';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { DeliveryCheckFact } from './DeliveryCheckFact';
@@ -15,6 +16,7 @@ import { describeStorage, requestPersistentStorage, type StorageReport } from '.
 export function SettingsPage({ onEnroll }: { onEnroll: () => void }) {
   const place = useLiveQuery(() => currentOrganisation(db), []);
   const pending = useLiveQuery(() => countPending(db), [], 0);
+  const device = useLiveQuery(() => getDevice(db).then((found) => found ?? null), []);
   const [storage, setStorage] = useState<StorageReport | undefined>(undefined);
   const refresh = () => describeStorage().then(setStorage);
   useEffect(() => void refresh(), []);
@@ -24,8 +26,12 @@ export function SettingsPage({ onEnroll }: { onEnroll: () => void }) {
       <h1 class="utrecht-heading-1" id="settings-heading">Instellingen</h1>
       <div class="ido-card">
         <h2 class="utrecht-heading-2">Organisatie</h2>
-        {place && isDemoOrganisation(place.organisation) && (
-          <Alert type="info">Deze tablet gebruikt voorbeelddata. Koppel de tablet aan uw bibliotheek om echte registraties te versturen.</Alert>
+        {place && isDemoOrganisation(place.organisation) && device !== undefined && (
+          // Linked with the demo server's code, the tablet sends: to an organisation the national figures leave out.
+          <Alert type="info">
+            {device ? 'Deze tablet is gekoppeld aan de demo-organisatie. Wat u registreert, telt niet mee in de cijfers van een echte bibliotheek.' : 'Deze tablet gebruikt voorbeelddata.'}{' '}
+            Koppel de tablet aan uw bibliotheek om echte registraties te versturen.
+          </Alert>
         )}
         <dl class="ido-facts">
           <dt>Organisatie</dt><dd>{place?.organisation.name ?? '…'}</dd>
