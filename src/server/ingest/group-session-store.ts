@@ -1,6 +1,6 @@
 import type { GroupSession } from '../../shared/group-session';
 import { preparedSql, type Queryable } from '../db/database';
-import { lockRevisions, ownedColumns, type RegistrationOwner, type StoredRevision } from './revisions';
+import { lockRevisions, ownedRow, type RegistrationOwner, type StoredRevision } from './revisions';
 
 // Prepared once per connection (database.ts): the statements of a batch with group sessions.
 const REGISTRATION_IDS_TAKEN = preparedSql('SELECT id::text AS id FROM registrations WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)');
@@ -46,8 +46,7 @@ export async function lockStoredGroupSessions(tx: Queryable, ids: readonly strin
  */
 export async function upsertGroupSessions(tx: Queryable, entries: readonly { record: GroupSession; hash: string }[], batchId: string, owner: RegistrationOwner): Promise<Set<string>> {
   if (entries.length === 0) return new Set();
-  const rows = entries.map(({ record, hash }) => ({
-    ...ownedColumns(record, hash, owner),
+  const rows = entries.map(({ record, hash }) => ownedRow(record, hash, owner, {
     session_date: record.date,
     duration_minutes: record.durationMinutes,
     topics: record.topics,

@@ -1,6 +1,6 @@
 import type { Registration } from '../../shared/registration';
 import { preparedSql, type Queryable } from '../db/database';
-import { lockRevisions, ownedColumns, type RegistrationOwner, type StoredRevision } from './revisions';
+import { lockRevisions, ownedRow, type RegistrationOwner, type StoredRevision } from './revisions';
 
 export { ownsRegistration, type RegistrationOwner, type StoredRevision } from './revisions';
 
@@ -41,8 +41,7 @@ const UPSERT_REGISTRATIONS = preparedSql(
  */
 export async function upsertRegistrations(tx: Queryable, entries: readonly { record: Registration; hash: string }[], batchId: string, owner: RegistrationOwner): Promise<Map<string, 'inserted' | 'replaced'>> {
   if (entries.length === 0) return new Map();
-  const rows = entries.map(({ record, hash }) => ({
-    ...ownedColumns(record, hash, owner),
+  const rows = entries.map(({ record, hash }) => ownedRow(record, hash, owner, {
     scenario: record.scenario,
     channel: record.channel,
     staff_role: record.staffRole,
