@@ -50,9 +50,16 @@ function factsOf(record: Registration, question: Registration['questions'][numbe
 
 /** The report and hour deltas of live registrations (their question rows as insertQuestions writes them). */
 export function contributionOf(records: readonly Registration[]): { report: ReportDeltaRow[]; hours: HourDeltaRow[] } {
-  const report = new Map<string, ReportDeltaRow>();
+  const report: ReportDeltaRow[] = [];
+  // (period, organisation, location) → dimension → value → its row: a record's place is one string, its facts are
+  // looked up by their own strings (a key string per fact, made and hashed anew each time, was most of this work).
+  const places = new Map<string, Map<string, Map<string, ReportDeltaRow>>>();
   const hours = new Map<string, HourDeltaRow>();
   const periods = new Map<string, string>();
+  // One contact's questions per (dimension, value): a few dozen facts at most, so a list searched end to end.
+  const dimensions: string[] = [];
+  const values: string[] = [];
+  const counts: number[] = [];
   for (const record of records) {
     if (record.questions.length === 0) continue;
     const local = amsterdamIsoHourly(new Date(Date.parse(record.startedAt)));
@@ -61,28 +68,39 @@ export function contributionOf(records: readonly Registration[]): { report: Repo
     if (period === undefined) periods.set(day, (period = periodStart(day)));
     const organisationId = record.organisationId.toLowerCase();
     const place = `${period}\u0000${organisationId}\u0000${record.locationId}`;
+    let byDimension = places.get(place);
+    if (byDimension === undefined) places.set(place, (byDimension = new Map()));
     // Per contact first (questions per key), then per key: contacts are the contacts with the key.
-    const perContact = new Map<string, { dimension: string; value: string; questions: number }>();
+    dimensions.length = values.length = counts.length = 0;
     let solved = 0;
     let referred = 0;
     for (const question of record.questions) {
       for (const [dimension, value] of factsOf(record, question)) {
-        const key = `${dimension}\u0000${value}`;
-        const entry = perContact.get(key);
-        if (entry) entry.questions++;
-        else perContact.set(key, { dimension, value, questions: 1 });
+        let i = 0;
+        while (i < dimensions.length && (dimensions[i] !== dimension || values[i] !== value)) i++;
+        if (i < dimensions.length) counts[i]++;
+        else {
+          dimensions.push(dimension);
+          values.push(value);
+          counts.push(1);
+        }
       }
       if (question.resolved === 'ja') solved++;
       if (question.referral?.kind != null) referred++;
     }
-    for (const [fact, { dimension, value, questions }] of perContact) {
-      const key = `${fact}\u0000${place}`;
-      const row = report.get(key);
+    for (let i = 0; i < dimensions.length; i++) {
+      const dimension = dimensions[i];
+      const value = values[i];
+      let rows = byDimension.get(dimension);
+      if (rows === undefined) byDimension.set(dimension, (rows = new Map()));
+      const row = rows.get(value);
       if (row) {
         row.contacts++;
-        row.questions += questions;
+        row.questions += counts[i];
       } else {
-        report.set(key, { dimension, period_start: period, organisation_id: organisationId, location_id: record.locationId, value, contacts: 1, questions });
+        const made = { dimension, period_start: period, organisation_id: organisationId, location_id: record.locationId, value, contacts: 1, questions: counts[i] };
+        rows.set(value, made);
+        report.push(made);
       }
     }
     const hour = Number(local.slice(11, 13));
@@ -98,5 +116,5 @@ export function contributionOf(records: readonly Registration[]): { report: Repo
       hours.set(hourKey, { location_id: record.locationId, day, hour, scenario, organisation_id: organisationId, contacts: 1, questions: record.questions.length, solved, referred });
     }
   }
-  return { report: [...report.values()], hours: [...hours.values()] };
+  return { report, hours: [...hours.values()] };
 }
