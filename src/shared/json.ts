@@ -11,7 +11,19 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * with it. A value with `toJSON` (a Date) counts as what it gives, as in JSON.stringify.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  switch (typeof value) {
+    case 'string':
+      return quoted(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return JSON.stringify(value) ?? 'null';
+  }
+  if (value === null) return 'null';
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON: () => unknown }).toJSON());
   if (Array.isArray(value)) {
     let out = '[';
@@ -23,10 +35,22 @@ export function canonicalJson(value: unknown): string {
   for (const key of Object.keys(object).sort()) {
     const field = object[key];
     if (field === undefined) continue;
-    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(field)}`;
+    let name = quotedKeys.get(key);
+    if (name === undefined) {
+      name = quoted(key);
+      if (quotedKeys.size < 1_000) quotedKeys.set(key, name);
+    }
+    out += `${out.length === 1 ? '' : ','}${name}:${canonicalJson(field)}`;
   }
   return `${out}}`;
 }
+
+// What JSON.stringify escapes in a string: control characters, " and \, and lone surrogates (any surrogate is sent
+// to JSON.stringify, which keeps a pair as it is). Other strings are quoted as they are: the same text, a third faster.
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+const quoted = (text: string) => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
+// The few field names records have, quoted once.
+const quotedKeys = new Map<string, string>();
 
 /** Whether a Content-Type says JSON, with or without a charset: what the server sends and accepts. */
 export function isJsonContentType(contentType: string | null | undefined): boolean {

@@ -28,7 +28,7 @@ function random(seed: number) {
 }
 
 const KEYS = ['id', 'b', 'a', 'Z', 'é', '10', '2', '-1', '01', '__proto__', 'toJSON', 'key "quoted"', '\u2028', '😀', '', ' '];
-const STRINGS = ['', 'tekst', 'ë ✓ 漢字 😀', '"\\\n\t', '\u0000\u001f', '\ud800', '</script>'];
+const STRINGS = ['', 'tekst', 'ë ✓ 漢字 😀', '"\\\n\t', '\u0000\u001f', '\ud800', '</script>', 'x\udc00y', '\u007f\u0080\u2029', 'a\\b'];
 
 function value(next: () => number, depth: number): unknown {
   const kind = Math.floor(next() * (depth > 3 ? 4 : 6));
