@@ -48,6 +48,34 @@ describe.each(DATABASE_KINDS)('POST /api/v1/batches on %s', (kind) => {
     ]);
   });
 
+  it('stores every column of the question rows as the record says, awkward texts and empty lists included', async () => {
+    // insertQuestions sends each column as one array literal: quotes, backslashes, braces, commas and the word NULL
+    // in a text, an empty list and absent fields must come back as they went.
+    const serviceId = '0b5e2f6a-1c3d-4e5f-8a9b-0c1d2e3f4a5b';
+    const record = registration(deviceId, {
+      startedAt: '2025-03-04T10:15:00+01:00',
+      questions: [
+        question({ topics: ['anders'], governmentOrganisations: [], help: ['informatie', 'samen_gedaan'], otherText: 'Formulier "NULL" {a,b} \\ c, d é', resolved: 'nee' }),
+        question({ topics: ['digid', 'toeslagen'], governmentOrganisations: ['belastingdienst', 'duo'], help: ['doorverwezen'], referral: { kind: 'warm', serviceId, organisation: 'belastingdienst', consent: true }, resolved: 'deels' }),
+      ],
+    });
+    expect(statuses(await send([record]))).toEqual(['accepted']);
+    const rows = await server.db.query(
+      `SELECT index, organisation_id::text AS organisation_id, location_id, started_at = $2::timestamptz AS at_start, category, topics,
+              government_organisations, digid_follow_up, help, referral_kind, referral_service_id, referral_organisation, referral_consent,
+              resolved, other_text, scenario, channel, staff_role
+       FROM questions WHERE registration_id = $1 ORDER BY index`,
+      [record.id, record.startedAt],
+    );
+    const common = { organisation_id: record.organisationId, location_id: record.locationId, at_start: true, category: 'digitale_overheid', scenario: record.scenario, channel: record.channel, staff_role: record.staffRole };
+    expect(rows).toEqual([
+      { index: 0, ...common, topics: ['anders'], government_organisations: [], digid_follow_up: null, help: ['informatie', 'samen_gedaan'], referral_kind: null,
+        referral_service_id: null, referral_organisation: null, referral_consent: null, resolved: 'nee', other_text: 'Formulier "NULL" {a,b} \\ c, d é' },
+      { index: 1, ...common, topics: ['digid', 'toeslagen'], government_organisations: ['belastingdienst', 'duo'], digid_follow_up: 'activeren', help: ['doorverwezen'],
+        referral_kind: 'warm', referral_service_id: serviceId, referral_organisation: 'belastingdienst', referral_consent: true, resolved: 'deels', other_text: null },
+    ]);
+  });
+
   it('answers duplicate for the same id, revision and content, and stores nothing new', async () => {
     const record = registration(deviceId);
     await send([record]);

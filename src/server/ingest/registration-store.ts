@@ -1,4 +1,5 @@
 import type { Registration } from '../../shared/registration';
+import { arrayLiteral } from '../db/array-literal';
 import { preparedSql, type Queryable } from '../db/database';
 import { lockRevisions, ownedRow, type RegistrationOwner, type StoredRevision } from './revisions';
 
@@ -9,6 +10,8 @@ export function lockStoredRevisions(tx: Queryable, ids: readonly string[]): Prom
   return lockRevisions(tx, 'registrations', ids);
 }
 
+// The registrations go in as one `json` parameter: json_to_recordset reads the text once, where `jsonb` would first
+// build a binary copy of the whole payload (1,000 question rows: 21 against 27 ms on PostgreSQL 18, 1 December 2026).
 const UPSERT_REGISTRATIONS = preparedSql(
   `INSERT INTO registrations (id, revision, content_hash, organisation_id, device_id, location_id, scenario, channel,
      staff_role, partner_organisation, started_at, duration_minutes, consent_for_referral, deleted, schema_version, record, batch_id)
@@ -66,9 +69,6 @@ export async function deleteQuestions(tx: Queryable, registrationIds: readonly s
   await tx.query(DELETE_QUESTIONS, [JSON.stringify(registrationIds)]);
 }
 
-// The rows go in as one `json` parameter: json_to_recordset reads the text once, where `jsonb` would first build a
-// binary copy of the whole payload (1,000 question rows: 21 against 27 ms on PostgreSQL 18, 1 December 2026).
-
 /**
  * One row per question, with the contact's organisation, location, time, scenario, channel and role copied for
  * reports: the columns `insertQuestions` writes (the bench's COPY baseline loads the same rows).
@@ -99,19 +99,29 @@ export function questionRows(records: readonly Registration[]) {
   );
 }
 
+/** Each question column and its type: `insertQuestions` sends a column as one array (db/array-literal.ts). */
+const QUESTION_TYPES = {
+  registration_id: 'uuid', index: 'smallint', organisation_id: 'uuid', location_id: 'text', started_at: 'timestamptz',
+  scenario: 'text', channel: 'text', staff_role: 'text', category: 'text', topics: 'text[]', government_organisations: 'text[]',
+  digid_follow_up: 'text', help: 'text[]', referral_kind: 'text', referral_service_id: 'text', referral_organisation: 'text',
+  referral_consent: 'boolean', resolved: 'text', other_text: 'text',
+} as const satisfies Record<keyof ReturnType<typeof questionRows>[number], string>;
+const QUESTION_COLUMNS = Object.keys(QUESTION_TYPES) as (keyof typeof QUESTION_TYPES)[];
+// A list column (topics, help…) goes as one text per row, its own array literal, made an array again per row.
+const isList = (column: keyof typeof QUESTION_TYPES) => QUESTION_TYPES[column].endsWith('[]');
 const INSERT_QUESTIONS = preparedSql(
-  `INSERT INTO questions (registration_id, index, organisation_id, location_id, started_at, category, topics,
-     government_organisations, digid_follow_up, help, referral_kind, referral_service_id, referral_organisation,
-     referral_consent, resolved, other_text, scenario, channel, staff_role)
-   SELECT * FROM json_to_recordset($1::text::json) AS q(registration_id uuid, index smallint, organisation_id uuid,
-     location_id text, started_at timestamptz, category text, topics text[], government_organisations text[],
-     digid_follow_up text, help text[], referral_kind text, referral_service_id text, referral_organisation text,
-     referral_consent boolean, resolved text, other_text text, scenario text, channel text, staff_role text)`,
+  `INSERT INTO questions (${QUESTION_COLUMNS.join(', ')})
+   SELECT ${QUESTION_COLUMNS.map((column) => (isList(column) ? `${column}::${QUESTION_TYPES[column]}` : column)).join(', ')}
+   FROM unnest(${QUESTION_COLUMNS.map((column, i) => `$${i + 1}::${isList(column) ? 'text' : QUESTION_TYPES[column]}[]`).join(', ')})
+     AS q(${QUESTION_COLUMNS.join(', ')})`,
 );
 
-/** Writes the question rows of these registrations (`questionRows`). */
+/**
+ * Writes the question rows of these registrations (`questionRows`): one array per column, which PostgreSQL reads
+ * with less work than the same rows as JSON (1,000 rows: 28.0-36.4 against 23.8-28.8 ms of its CPU; 1.2-1.7 ms more here).
+ */
 export async function insertQuestions(tx: Queryable, records: readonly Registration[]): Promise<void> {
   const rows = questionRows(records);
   if (rows.length === 0) return;
-  await tx.query(INSERT_QUESTIONS, [JSON.stringify(rows)]);
+  await tx.query(INSERT_QUESTIONS, QUESTION_COLUMNS.map((column) => arrayLiteral(rows.map((row) => row[column]))));
 }
