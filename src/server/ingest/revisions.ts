@@ -125,8 +125,8 @@ export async function lockRevisions(tx: Queryable, table: 'registrations' | 'gro
 /**
  * A stored record's row: the columns every record of a tablet starts with (id, revision, hash and owner, and its
  * location), then its own `columns`. One literal with `columns` spread at its end: rows made the other way round
- * (these columns spread first, fields added after) were objects V8 builds and serialises slowly: 500 registrations
- * 5.8–8.5 against 2.0 ms with their JSON (bench/README.md, ingest, session 17).
+ * (these columns spread first, fields added after) were objects V8 builds and serialises slowly: 9.3 against 2.0 ms
+ * for 500 registrations with their JSON (bench/README.md, ingest, session 17).
  */
 export function ownedRow<T extends object>(record: { id: string; revision: number; organisationId: string; locationId: string }, hash: string, owner: RegistrationOwner, columns: T) {
   return {
