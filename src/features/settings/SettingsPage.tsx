@@ -27,7 +27,7 @@ export function SettingsPage({ onEnroll }: { onEnroll: () => void }) {
       <div class="ido-card">
         <h2 class="utrecht-heading-2">Organisatie</h2>
         {place && isDemoOrganisation(place.organisation) && device !== undefined && (
-          // Linked with the demo server's code, the tablet sends: to an organisation the national figures leave out.
+          // Linked with the demo server's code the tablet does send, to the demo organisation: national figures leave it out.
           <Alert type="info">
             {device ? 'Deze tablet is gekoppeld aan de demo-organisatie. Wat u registreert, telt niet mee in de cijfers van een echte bibliotheek.' : 'Deze tablet gebruikt voorbeelddata.'}{' '}
             Koppel de tablet aan uw bibliotheek om echte registraties te versturen.

@@ -10,8 +10,8 @@ export function isoOrNull(value: Date | string | null): string | null {
  * A statement whose text never changes, made once at module level with `preparedSql`: on PostgreSQL each connection
  * parses and plans it once and then only binds its parameters (a named prepared statement), where other statements
  * are parsed, planned and described anew each time, with one more round trip before their parameters go. For the
- * statements every ingest batch runs; never for a text built per call (each text stays prepared on every connection
- * for the connection's life), nor for reports, whose filters make plans that one text should not share.
+ * statements every batch, fold or request runs; never for a text built per call (each text stays prepared on every
+ * connection for the connection's life), nor for reports, whose filters make plans that one text should not share.
  */
 export interface PreparedSql {
   readonly text: string;
