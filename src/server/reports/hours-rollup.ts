@@ -1,7 +1,7 @@
 import { preparedSql, type Queryable } from '../db/database';
 import type { HourDeltaRow } from './contribution';
 import { appendDeltaSql, deltaRowsSql } from './delta-arrays';
-import { applyHeatDeltaSql, DELETE_EMPTY_HEAT_SQL, rebuildHeatRollup } from './heat-rollup';
+import { applyHeatDeltaSql, DELETE_EMPTY_HEAT, rebuildHeatRollup } from './heat-rollup';
 
 /*
  * The rollup `report_hour_rollup` (migrations/015_hour_rollup.sql): contacts per location, Amsterdam day and hour,
@@ -61,7 +61,6 @@ const DELETE_EMPTY_HOURS = preparedSql(
   `DELETE FROM report_hour_rollup d USING jsonb_to_recordset($1::text::jsonb) AS e (location_id text, day date, hour smallint, scenario text)
    WHERE d.questions = 0 AND (d.location_id, d.day, d.hour, d.scenario) = (e.location_id, e.day, e.hour, e.scenario)`,
 );
-const DELETE_EMPTY_HEAT = preparedSql(DELETE_EMPTY_HEAT_SQL);
 
 /**
  * Takes every pending hour delta (deleting it) and adds their sums to the hour rollup and, summed by month and
