@@ -41,6 +41,8 @@ export interface ServerOptions {
   https?: boolean;
   /** the CSP's report-uri, where browsers report violations (CSP_REPORT_URI) */
   cspReportUri?: string;
+  /** how long the background fold of the report rollups waits after an answer (FOLD_DELAY_MS); tests pass others */
+  foldDelayMs?: number;
 }
 
 /** Logs say what happened, never who: no tokens, Authorization headers or record contents. */
@@ -95,7 +97,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   installRateLimits(app, { db: options.db, limits: options.rateLimits ?? DEFAULT_RATE_LIMITS });
   healthRoutes(app, { db: options.db, version: options.version ?? '0.0.0', limits });
   enrollRoutes(app, { db: options.db });
-  batchRoutes(app, { db: options.db, limits });
+  batchRoutes(app, { db: options.db, limits, foldDelayMs: options.foldDelayMs });
   registrationCheckRoutes(app, { db: options.db });
   statsRoutes(app, { db: options.db });
   risingRoutes(app, { db: options.db });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Registration } from '../../src/shared/registration';
 import type { Database } from '../../src/server/db/database';
 import { contentHash } from '../../src/server/ingest/canonical-json';
@@ -110,8 +110,8 @@ describe.each(DATABASE_KINDS)('pending rollup deltas on %s', (kind) => {
     const records = [unfolded('2025-04-07T10:00:00+02:00'), unfolded('2025-04-08T11:00:00+02:00', ['toeslagen'])];
     const response = await postBatch(server, tablet.token, batch(tablet.deviceId, records));
     expect(response.statusCode, response.body).toBe(200);
-    await settleFolds(server.db);
-    expect(await pendingRows(server.db)).toEqual({ report: 0, hours: 0 });
+    // Not settleFolds, which folds at once: the fold comes by itself, FOLD_DELAY_MS after the answer.
+    await vi.waitFor(async () => expect(await pendingRows(server.db)).toEqual({ report: 0, hours: 0 }), { timeout: 20_000, interval: 50 });
     const { stored, recounted } = await storedAndRecounted(server.db);
     expect(stored).toEqual(recounted);
   });
@@ -203,5 +203,41 @@ describe.each(DATABASE_KINDS)('pending rollup deltas on %s', (kind) => {
     }
     await settleFolds(server.db);
     expect(await pendingRows(server.db)).toEqual({ report: 0, hours: 0 });
+  });
+});
+
+describe.each(DATABASE_KINDS)('the background fold on %s, with a long delay', (kind) => {
+  const server = useTestServer(kind, { foldDelayMs: 600_000 });
+  let tokens: ReportTokens;
+  let tablet: { token: string; deviceId: string };
+  beforeAll(async () => {
+    tokens = await seedReportData(server);
+    tablet = await enrollTablet(server);
+    await settleFolds(server.db);
+  });
+  const march = async () => (await stats(server, tokens.national, 'from=2025-03-01&to=2025-03-31')).totals.contacts;
+  const at = (day: number, topics: string[]) => registration(tablet.deviceId, { startedAt: `2025-03-${String(day).padStart(2, '0')}T10:00:00+01:00`, questions: [question({ topics })] });
+  const send = async (day: number) => {
+    const response = await postBatch(server, tablet.token, batch(tablet.deviceId, [at(day, ['digid']), at(day, ['toeslagen'])]));
+    expect(response.statusCode, response.body).toBe(200);
+  };
+
+  it('takes every batch answered in its delay at once; a report asked meanwhile folds and counts them', async () => {
+    const before = await march();
+    for (const day of [3, 4, 5]) await send(day);
+    // Three batches, one row of arrays each per table, all waiting for the one fold.
+    expect(await pendingRows(server.db)).toEqual({ report: 3, hours: 3 });
+    expect(await march()).toBe(before + 6);
+    expect(await pendingRows(server.db)).toEqual({ report: 0, hours: 0 });
+  });
+
+  it('is done at once by settleFolds (as when the server closes), and then equals a recount', async () => {
+    await send(10);
+    await send(11);
+    expect(await pendingRows(server.db)).toEqual({ report: 2, hours: 2 });
+    await settleFolds(server.db);
+    expect(await pendingRows(server.db)).toEqual({ report: 0, hours: 0 });
+    const { stored, recounted } = await storedAndRecounted(server.db);
+    expect(stored).toEqual(recounted);
   });
 });

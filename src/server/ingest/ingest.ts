@@ -49,10 +49,11 @@ const MESSAGES: RevisionMessages = {
  * (docs/ingest-api.md, "Batches"). The same batchId again returns the stored answer byte for byte.
  * Used by POST /api/v1/batches and by `admin import-file`.
  */
-export async function ingestBatch(db: Database, input: BatchInput): Promise<BatchOutcome> {
+export async function ingestBatch(db: Database, input: BatchInput, options: { foldDelayMs?: number } = {}): Promise<BatchOutcome> {
   const outcome = await storeBatch(db, input);
-  // The rollups take this batch's deltas in the background; a report folds what is still pending before it reads.
-  if (outcome.kind === 'stored') foldSoon(db);
+  // The rollups take this batch's deltas in the background, with those of the batches answered in the fold's delay;
+  // a report folds what is still pending before it reads.
+  if (outcome.kind === 'stored') foldSoon(db, options.foldDelayMs);
   return outcome;
 }
 

@@ -13,11 +13,12 @@ import { appendReportDeltaSql, foldReportDeltas, REPORT_DELTA_COLUMNS } from './
  * rollups, in key order, in one transaction under one advisory lock; because a batch commits its deltas at once and
  * a fold takes all committed ones, the rollups plus the pending rows always equal a recount from the questions.
  *
- * A fold runs after a batch is answered (in the background, one at a time per process: later batches wait for the
- * next round, so a fold takes the deltas of many batches and writes a key once for all of them; skipped while
- * another instance folds), and before every report reads the rollups (`rollupsCurrent`, which waits for a fold in
- * progress), so a report counts every batch answered before it was asked. A fold that fails or is skipped in the
- * background leaves its rows pending: the next one, or the next report, takes them.
+ * A fold runs FOLD_DELAY_MS after a batch is answered (in the background, one at a time per process: batches answered
+ * during that wait go in with it, later ones in the next round, so a fold takes the deltas of many batches and
+ * writes a key once for all of them; skipped while another instance folds), and before every report reads the
+ * rollups (`rollupsCurrent`, which waits for a fold in progress), so a report counts every batch answered before it
+ * was asked. A fold that fails or is skipped in the background leaves its rows pending: the next one, or the next
+ * report, takes them.
  */
 
 export const FOLD_LOCK = 4_242_003;
@@ -82,16 +83,30 @@ export async function rollupsCurrent(db: Database): Promise<void> {
   if (pending) await foldRollups(db);
 }
 
+/**
+ * How long a background fold waits after the answer that asked for it: the batches answered meanwhile join it, so a
+ * key that several of them touch is written once. Reports never wait for it (they fold what is pending themselves).
+ */
+export const FOLD_DELAY_MS = 250;
+
 interface Folder {
   running?: Promise<void>;
+  /** another answer came while a round was folding: one more round */
   again: boolean;
+  /** ends the current wait now (settleFolds) */
+  hurry?: () => void;
+  /** settleFolds asked: the rounds left wait no more */
+  hurried: boolean;
 }
 const folders = new WeakMap<Database, Folder>();
 
-/** Starts a background fold after the current work (a batch's answer); while one runs, asks for one more round. */
-export function foldSoon(db: Database): void {
+/**
+ * Starts a background fold `delayMs` after the current work (a batch's answer); answers meanwhile join that fold,
+ * and while one folds, they ask for one more round.
+ */
+export function foldSoon(db: Database, delayMs = FOLD_DELAY_MS): void {
   let folder = folders.get(db);
-  if (!folder) folders.set(db, (folder = { again: false }));
+  if (!folder) folders.set(db, (folder = { again: false, hurried: false }));
   if (folder.running) {
     folder.again = true;
     return;
@@ -99,8 +114,13 @@ export function foldSoon(db: Database): void {
   const state = folder;
   state.running = (async () => {
     do {
+      await new Promise<void>((resolve) => {
+        state.hurry = resolve;
+        if (state.hurried || delayMs <= 0) setImmediate(resolve);
+        // A closing process does not wait for it: the rows stay pending for the next fold or report.
+        else setTimeout(resolve, delayMs).unref();
+      });
       state.again = false;
-      await new Promise((resolve) => setImmediate(resolve));
       try {
         // Several server instances: one folds, the others go on answering instead of waiting with a connection.
         await foldRollups(db, { wait: false });
@@ -111,10 +131,16 @@ export function foldSoon(db: Database): void {
     } while (state.again);
   })().finally(() => {
     state.running = undefined;
+    state.hurry = undefined;
+    state.hurried = false;
   });
 }
 
-/** Waits for the background fold of this database, if one runs (before the database closes). */
+/** Folds now what the background fold of this database waits for, and waits for it (before the database closes). */
 export async function settleFolds(db: Database): Promise<void> {
-  while (folders.get(db)?.running) await folders.get(db)!.running;
+  for (let folder = folders.get(db); folder?.running; ) {
+    folder.hurried = true;
+    folder.hurry?.();
+    await folder.running;
+  }
 }
