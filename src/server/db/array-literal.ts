@@ -27,3 +27,11 @@ export function arrayLiteral(values: readonly ArrayElement[]): string {
 
 const SPECIAL = /["\\]/;
 const quoted = (text: string) => (SPECIAL.test(text) ? `"${text.replace(/["\\]/g, '\\$&')}"` : `"${text}"`);
+
+/**
+ * One array literal per column of these rows, in the columns' order: the parameters of an `unnest` that takes one
+ * array per column (a row at each index).
+ */
+export function columnArrays<K extends string, T extends { readonly [P in K]: ArrayElement }>(rows: readonly T[], columns: readonly K[]): string[] {
+  return columns.map((column) => arrayLiteral(rows.map((row) => row[column])));
+}

@@ -1,5 +1,5 @@
 import type { Registration } from '../../shared/registration';
-import { arrayLiteral } from '../db/array-literal';
+import { columnArrays } from '../db/array-literal';
 import { preparedSql, type Queryable } from '../db/database';
 import { lockRevisions, type RegistrationOwner, type StoredRevision } from './revisions';
 
@@ -73,8 +73,7 @@ export async function upsertRegistrations(tx: Queryable, entries: readonly { rec
   if (entries.length === 0) return new Map();
   const rows = entries.map(({ record, hash }) => registrationColumns(record, hash));
   const records = JSON.stringify(entries.map(({ record }) => record));
-  const columns = REGISTRATION_COLUMNS.map((column) => arrayLiteral(rows.map((row) => row[column])));
-  const written = await tx.query<{ id: string; inserted: boolean }>(UPSERT_REGISTRATIONS, [records, batchId, owner.organisationId, owner.deviceId, ...columns]);
+  const written = await tx.query<{ id: string; inserted: boolean }>(UPSERT_REGISTRATIONS, [records, batchId, owner.organisationId, owner.deviceId, ...columnArrays(rows, REGISTRATION_COLUMNS)]);
   return new Map(written.map((row) => [row.id, row.inserted ? 'inserted' : 'replaced']));
 }
 
@@ -140,5 +139,5 @@ const INSERT_QUESTIONS = preparedSql(
 export async function insertQuestions(tx: Queryable, records: readonly Registration[]): Promise<void> {
   const rows = questionRows(records);
   if (rows.length === 0) return;
-  await tx.query(INSERT_QUESTIONS, QUESTION_COLUMNS.map((column) => arrayLiteral(rows.map((row) => row[column]))));
+  await tx.query(INSERT_QUESTIONS, columnArrays(rows, QUESTION_COLUMNS));
 }

@@ -1,4 +1,4 @@
-import { arrayLiteral } from '../db/array-literal';
+import { columnArrays } from '../db/array-literal';
 import { type Database, isUnavailable, type PreparedSql, preparedSql, type Queryable } from '../db/database';
 import type { Registration } from '../../shared/registration';
 import { contributionOf } from './contribution';
@@ -53,8 +53,7 @@ export async function appendWrittenDeltas(tx: Queryable, records: readonly Regis
   const { report, hours } = contributionOf(records);
   if (report.length === 0 && hours.length === 0) return;
   // One array literal per column, in the columns' order: the delta rows' fields are named as the columns.
-  const arrays = <T>(rows: readonly T[], columns: readonly (keyof T & string)[]) => columns.map((column) => arrayLiteral(rows.map((row) => row[column] as string | number)));
-  await tx.query(APPEND_WRITTEN_DELTAS, [...arrays(report, REPORT_DELTA_COLUMNS), ...arrays(hours, HOUR_DELTA_COLUMNS)]);
+  await tx.query(APPEND_WRITTEN_DELTAS, [...columnArrays(report, REPORT_DELTA_COLUMNS), ...columnArrays(hours, HOUR_DELTA_COLUMNS)]);
 }
 
 /**
