@@ -1,10 +1,13 @@
 import type { GroupSession } from '../../shared/group-session';
-import { preparedSql, type Queryable } from '../db/database';
+import { preparedSql, type PreparedSql, type Queryable } from '../db/database';
 import { lockRevisions, ownedRow, type RegistrationOwner, type StoredRevision } from './revisions';
 
 // Prepared once per connection (database.ts): the statements of a batch with group sessions.
-const REGISTRATION_IDS_TAKEN = preparedSql('SELECT id::text AS id FROM registrations WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)');
-const GROUP_SESSION_IDS_TAKEN = preparedSql('SELECT id::text AS id FROM group_sessions WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)');
+/** Which of the ids (`$1`, a JSON array) the table holds: registrations and group sessions share one id space. */
+const idsTakenSql = (table: 'registrations' | 'group_sessions') =>
+  preparedSql(`SELECT id::text AS id FROM ${table} WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)`);
+const REGISTRATION_IDS_TAKEN = idsTakenSql('registrations');
+const GROUP_SESSION_IDS_TAKEN = idsTakenSql('group_sessions');
 const UPSERT_GROUP_SESSIONS = preparedSql(
   `INSERT INTO group_sessions (id, revision, content_hash, organisation_id, device_id, location_id, session_date, duration_minutes,
      topics, kind, partner_organisation, attendees, from_rising_topic, note, deleted, schema_version, record, batch_id)
@@ -33,11 +36,15 @@ const UPSERT_GROUP_SESSIONS = preparedSql(
  */
 export async function lockStoredGroupSessions(tx: Queryable, ids: readonly string[]): Promise<Map<string, StoredRevision>> {
   if (ids.length === 0) return new Map();
-  const list = JSON.stringify(ids);
   const stored = await lockRevisions(tx, 'group_sessions', ids);
-  const taken = await tx.query<{ id: string }>(REGISTRATION_IDS_TAKEN, [list]);
-  for (const { id } of taken) stored.set(id, { revision: 0, hash: '', organisationId: '', deviceId: '', deviceRevoked: false });
+  await markTaken(tx, REGISTRATION_IDS_TAKEN, stored, ids);
   return stored;
+}
+
+/** Adds the ids the other table holds to `stored` as nobody's, so they get the neutral `id_in_use`. */
+async function markTaken(tx: Queryable, statement: PreparedSql, stored: Map<string, StoredRevision>, ids: readonly string[]): Promise<void> {
+  const taken = await tx.query<{ id: string }>(statement, [JSON.stringify(ids)]);
+  for (const { id } of taken) stored.set(id, { revision: 0, hash: '', organisationId: '', deviceId: '', deviceRevoked: false });
 }
 
 /**
@@ -66,6 +73,5 @@ export async function upsertGroupSessions(tx: Queryable, entries: readonly { rec
 /** Registration ids a group session already holds: the registration path answers them `id_in_use` (added to `stored` as nobody's). */
 export async function markGroupSessionIds(tx: Queryable, stored: Map<string, StoredRevision>, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  const taken = await tx.query<{ id: string }>(GROUP_SESSION_IDS_TAKEN, [JSON.stringify(ids)]);
-  for (const { id } of taken) stored.set(id, { revision: 0, hash: '', organisationId: '', deviceId: '', deviceRevoked: false });
+  await markTaken(tx, GROUP_SESSION_IDS_TAKEN, stored, ids);
 }
