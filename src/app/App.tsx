@@ -34,9 +34,8 @@ const UpdateBanner = lazyPart(() => import('./UpdateBanner').then((m) => m.Updat
 export const EnrollmentPage = lazyPage(() => import('../features/enrollment/EnrollmentPage').then((m) => m.EnrollmentPage), 'Het koppelscherm');
 // Every other page (Pages.tsx, each page its own chunk behind it): fetched once the first screen stands, or when one opens first.
 const Pages = lazyPage(() => import('./Pages').then((m) => m.Pages), 'De pagina');
-const TITLES: Record<Route['page'], string> = { form: 'Registreren', group: 'Groepsbijeenkomst', list: 'Vandaag', settings: 'Instellingen', enroll: 'Tablet koppelen', overview: 'Overzicht', dashboard: 'Dashboard', annual: 'Jaarverslag', dashboardHours: 'Uren en drukte', beheer: 'Beheer',
-  kaart: 'Sociale kaart', service: 'Sociale kaart', serviceEdit: 'Dienst bewerken', kaartConflicts: 'Wijzigingen kiezen', kaartImport: 'Kaart importeren',
-  snelwijzer: 'Snelwijzer', card: 'Snelwijzer', cardEdit: 'Kaart bewerken' };
+// The other pages' titles are Pages.tsx's: they load with it.
+const TITLES = { form: 'Registreren', enroll: 'Tablet koppelen' };
 
 /**
  * Once the koppelen screen is done (linked, or "Nu niet"): an enrollment link's URL gives way to the form, so
@@ -51,7 +50,7 @@ function leaveKoppelen(): void {
 export function App() {
   const route = useRoute();
   const [unsaved, setUnsaved] = useState(false);
-  const [flash, setFlash] = useState<string | undefined>(undefined);
+  const [flash, setFlash] = useState<{ text: string; on: Route['page'] }>();
   // The first render starts from the first screen's reads (first-screen.ts); the live queries follow every change after it.
   const first = firstScreenReads();
   const device = useLiveQuery(() => getDevice(db).then((d) => d ?? null), [], first && ((first.settings.get(DEVICE_KEY) as EnrolledDevice | undefined) ?? null));
@@ -62,7 +61,9 @@ export function App() {
   const page = firstStart ? 'enroll' : route.page;
 
   useEffect(() => {
-    document.title = `${TITLES[page]} – IDO Onderweg`;
+    if (page === 'form' || page === 'enroll') document.title = `${TITLES[page]} – IDO Onderweg`;
+    // "De tablet is gekoppeld aan …" belongs to the page it came with: gone once staff open another one.
+    if (page !== 'enroll' && page !== flash?.on) setFlash(undefined);
   }, [page]);
   const reloading = useReloadOnNewVersion();
   useEffect(() => whenIdle(() => void Pages.preload().catch(() => undefined), 2_000), []);
@@ -103,11 +104,11 @@ export function App() {
       </div>
       <main class="ido-main" id="main" tabIndex={-1}>
         {/* Comes with the page it belongs to (after enrolling), inside it: nothing below it moves later. */}
-        {flash && <Alert type="ok">{flash}</Alert>}
+        {flash?.on === page && <Alert type="ok">{flash.text}</Alert>}
         {device === undefined || skipped === undefined ? null : page === 'enroll' ? (
           // An enrollment link fills the code in; once enrolled (or skipped) the form replaces the link's URL, so the code stays in no history entry.
           <EnrollmentPage key={route.page === 'enroll' ? route.code ?? '' : ''} firstStart={firstStart} initialCode={route.page === 'enroll' ? route.code : undefined}
-            onEnrolled={(message) => { setFlash(message); void requestPersistentStorage(); leaveKoppelen(); }}
+            onEnrolled={(text) => { setFlash({ text, on: route.page === 'enroll' ? 'form' : route.page }); void requestPersistentStorage(); leaveKoppelen(); }}
             onSkip={() => void putSetting(db, ENROLLMENT_SKIPPED_KEY, true).then(leaveKoppelen)} />
         ) : (
           <>

@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import type { EnrolledDevice } from '../db/types';
 import { Alert } from '../ui/Alert';
 import { lazyPage } from './Lazy';
@@ -27,9 +28,16 @@ const SettingsPage = lazyPage(() => import('../features/settings/SettingsPage').
 const HoursPage = lazyPage(() => import('../features/reports/dashboard/hours/HoursPage').then((m) => m.HoursPage), 'Uren en drukte');
 
 const afterSave = () => syncTriggers().then((m) => m.afterSave());
+// The first screen's two titles are App.tsx's.
+const TITLES: Record<Exclude<Route['page'], 'form' | 'enroll'>, string> = { group: 'Groepsbijeenkomst', list: 'Vandaag', settings: 'Instellingen', overview: 'Overzicht', dashboard: 'Dashboard', annual: 'Jaarverslag', dashboardHours: 'Uren en drukte', beheer: 'Beheer',
+  kaart: 'Sociale kaart', service: 'Sociale kaart', serviceEdit: 'Dienst bewerken', kaartConflicts: 'Wijzigingen kiezen', kaartImport: 'Kaart importeren',
+  snelwijzer: 'Snelwijzer', card: 'Snelwijzer', cardEdit: 'Kaart bewerken' };
 
 /** The page of a route other than 'form' and 'enroll'; `device` null on a tablet that is not linked. */
 export function Pages({ route, device }: { route: Route; device: EnrolledDevice | null }) {
+  useEffect(() => {
+    if (route.page !== 'form' && route.page !== 'enroll') document.title = `${TITLES[route.page]} – IDO Onderweg`;
+  }, [route.page]);
   // The clock of the kaart ("nu open"); tests and staff checking next week can set it: ?nu=2026-11-24T10:00
   const nowParam = new URLSearchParams(location.hash.split('?')[1] ?? '').get('nu');
   const now = nowParam && !Number.isNaN(Date.parse(nowParam)) ? new Date(nowParam) : new Date();

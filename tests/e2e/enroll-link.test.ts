@@ -22,6 +22,7 @@ describe('the enrollment link a QR code holds', () => {
     await waitForControl(page);
 
     await expect.poll(() => page.getByLabel('Koppelcode').inputValue()).toBe(code);
+    expect(await page.title()).toBe('Tablet koppelen – IDO Onderweg');
     // A send holds the outbox lock as the tap comes (the app starts one when idle; under load that can be the
     // same moment): the enrollment waits for it instead of saying "De tablet verstuurt op dit moment…".
     await page.evaluate(() => {
@@ -41,7 +42,15 @@ describe('the enrollment link a QR code holds', () => {
     await page.getByRole('link', { name: 'Instellingen' }).click();
     await page.getByText('Deze tablet is gekoppeld aan de demo-organisatie.', { exact: false }).waitFor();
     expect(await page.getByText('Deze tablet gebruikt voorbeelddata', { exact: false }).count()).toBe(0);
+    // The message of having just linked came with the form; it does not follow staff to other pages, nor back.
+    const linked = page.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).');
+    expect(await linked.count()).toBe(0);
+    // Each page names itself in the title a screen reader reads first (the first screen's in App.tsx, the others' in Pages.tsx).
+    expect(await page.title()).toBe('Instellingen – IDO Onderweg');
     await page.getByRole('link', { name: 'Registreren' }).click();
+    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    expect(await linked.count()).toBe(0);
+    expect(await page.title()).toBe('Registreren – IDO Onderweg');
 
     // The tablet's sync requests tell the server its app version and what waits on it.
     await registerContacts(page, 1);
