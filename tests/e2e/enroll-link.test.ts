@@ -58,4 +58,23 @@ describe('the enrollment link a QR code holds', () => {
     const devices = async () => (await (await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/devices`, { headers: { authorization: `Bearer ${token}` } })).json()).devices;
     await expect.poll(devices).toEqual([expect.objectContaining({ appVersion: packageJson.version, pendingAtLastContact: 0, recordsSent: 1, lastContactAt: expect.any(String) })]);
   });
+
+  it('shows "De tablet is gekoppeld aan …" on the page a fresh tablet was opened at, and not after staff leave it', async () => {
+    const { browser, server } = await startDesk();
+    const code = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
+    const context = await tabletContext(browser);
+    const page = await context.newPage();
+    // Opened at the sociale kaart: the koppelen screen comes first, and the kaart after it.
+    await page.goto(`${server.url}/#/kaart`);
+    await waitForControl(page);
+    await page.getByLabel('Koppelcode').fill(code);
+    await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+    const linked = page.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).');
+    await linked.waitFor();
+    await page.getByRole('heading', { name: 'Sociale kaart', level: 1 }).waitFor();
+    expect(await page.title()).toBe('Sociale kaart – IDO Onderweg');
+    await page.getByRole('link', { name: 'Registreren', exact: true }).click();
+    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    expect(await linked.count()).toBe(0);
+  });
 });
