@@ -62,8 +62,10 @@ export function App() {
 
   useEffect(() => {
     if (page === 'form' || page === 'enroll') document.title = `${TITLES[page]} – IDO Onderweg`;
-    // "De tablet is gekoppeld aan …" belongs to the page it came with: gone once staff open another one.
-    if (page !== 'enroll' && page !== flash?.on) setFlash(undefined);
+    // "De tablet is gekoppeld aan …" belongs to the page it came with: gone once staff open another one. The
+    // message as it is now, not as this render saw it: Preact runs effects after paint, and the message can come
+    // in between (linking writes the device, the page follows, then the message comes).
+    if (page !== 'enroll') setFlash((current) => (current?.on === page ? current : undefined));
   }, [page]);
   const reloading = useReloadOnNewVersion();
   useEffect(() => whenIdle(() => void Pages.preload().catch(() => undefined), 2_000), []);
