@@ -46,6 +46,12 @@ function leaveKoppelen(): void {
   if (parseRoute(location.hash).page === 'enroll') navigate({ page: 'form' }, { replace: true });
 }
 
+/** The page staff see once linked: where the menu took them meanwhile (read now, not at the tap), else the form. */
+function pageAfterKoppelen(): Route['page'] {
+  const page = parseRoute(location.hash).page;
+  return page === 'enroll' ? 'form' : page;
+}
+
 /** The shell: header with navigation, update banner, the page of the current route. */
 export function App() {
   const route = useRoute();
@@ -110,7 +116,7 @@ export function App() {
         {device === undefined || skipped === undefined ? null : page === 'enroll' ? (
           // An enrollment link fills the code in; once enrolled (or skipped) the form replaces the link's URL, so the code stays in no history entry.
           <EnrollmentPage key={route.page === 'enroll' ? route.code ?? '' : ''} firstStart={firstStart} initialCode={route.page === 'enroll' ? route.code : undefined}
-            onEnrolled={(text) => { setFlash({ text, on: route.page === 'enroll' ? 'form' : route.page }); void requestPersistentStorage(); leaveKoppelen(); }}
+            onEnrolled={(text) => { setFlash({ text, on: pageAfterKoppelen() }); void requestPersistentStorage(); leaveKoppelen(); }}
             onSkip={() => void putSetting(db, ENROLLMENT_SKIPPED_KEY, true).then(leaveKoppelen)} />
         ) : (
           <>

@@ -98,4 +98,27 @@ describe('the enrollment link a QR code holds', () => {
     await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
     expect(await linked.count()).toBe(0);
   });
+
+  it('shows "De tablet is gekoppeld aan …" on the page staff went to while the tablet was being linked', async () => {
+    const { browser, server } = await startDesk();
+    const code = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
+    const context = await tabletContext(browser);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await waitForControl(page);
+    await page.getByLabel('Koppelcode').fill(code);
+    // A slow line: the server's answer comes after staff have tapped "Vandaag" in the menu.
+    let answer!: () => void;
+    const tapped = new Promise<void>((resolve) => { answer = resolve; });
+    let asked = false;
+    await context.route('**/api/v1/devices/enroll', async (route) => { asked = true; await tapped; await route.continue(); });
+    await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await expect.poll(() => asked).toBe(true);
+    await page.getByRole('link', { name: 'Vandaag' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/vandaag');
+    answer();
+    await page.getByRole('heading', { name: 'Vandaag', level: 1 }).waitFor();
+    await expect.poll(() => page.title()).toBe('Vandaag – IDO Onderweg');
+    expect(await page.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).').count()).toBe(1);
+  });
 });
