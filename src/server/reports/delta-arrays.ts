@@ -1,6 +1,9 @@
+import type { PreparedSql, Queryable } from '../db/database';
+
 /*
  * The pending rollup deltas (migrations 020 and 023, pending-rollups.ts) hold one array per rollup column, a delta row
- * at each index. The SQL that appends such a row and reads the rows back, for rollup.ts and hours-rollup.ts.
+ * at each index. The SQL that appends such a row and reads the rows back, and the fold that takes them, for rollup.ts
+ * and hours-rollup.ts.
  */
 
 /** The delta rows of the pending rows in `source` (a pending table, or a CTE taken from it), as a subquery to alias. */
@@ -20,4 +23,16 @@ export function appendDeltaSql(name: string, table: string, keys: readonly strin
        FROM (${rowsSql}) AS c
        HAVING count(*) > 0
      )`;
+}
+
+/**
+ * Runs a fold statement (it takes every pending delta, deleting it, adds their sums to a rollup in key order, and
+ * returns the keys it left at nothing), then removes those rows of nothing with each of `pruneEmpty` (the keys as
+ * one JSON text), as a recomputation would leave them out. Run under the fold lock (pending-rollups.ts).
+ */
+export async function foldAndPrune(tx: Queryable, fold: PreparedSql, pruneEmpty: readonly PreparedSql[]): Promise<void> {
+  const emptied = await tx.query(fold);
+  if (emptied.length === 0) return;
+  const keys = JSON.stringify(emptied);
+  for (const prune of pruneEmpty) await tx.query(prune, [keys]);
 }

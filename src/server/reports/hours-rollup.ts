@@ -1,6 +1,6 @@
 import { preparedSql, type Queryable } from '../db/database';
 import type { HourDeltaRow } from './contribution';
-import { appendDeltaSql, deltaRowsSql } from './delta-arrays';
+import { appendDeltaSql, deltaRowsSql, foldAndPrune } from './delta-arrays';
 import { applyHeatDeltaSql, DELETE_EMPTY_HEAT, rebuildHeatRollup } from './heat-rollup';
 
 /*
@@ -63,15 +63,11 @@ const DELETE_EMPTY_HOURS = preparedSql(
 );
 
 /**
- * Takes every pending hour delta (deleting it) and adds their sums to the hour rollup and, summed by month and
- * weekday, to the heat rollup, both in key order; rows of nothing are left out. Run under the fold lock.
+ * Folds every pending hour delta into the hour rollup and, summed by month and weekday, the heat rollup
+ * (foldAndPrune; a heat row of nothing lies over an hour row of nothing). Run under the fold lock.
  */
-export async function foldHourDeltas(tx: Queryable): Promise<void> {
-  const emptied = await tx.query(FOLD_HOURS);
-  if (emptied.length === 0) return;
-  // A row of nothing is left out, as a recomputation would leave it out; a heat row of nothing lies over one of them.
-  await tx.query(DELETE_EMPTY_HOURS, [JSON.stringify(emptied)]);
-  await tx.query(DELETE_EMPTY_HEAT, [JSON.stringify(emptied)]);
+export function foldHourDeltas(tx: Queryable): Promise<void> {
+  return foldAndPrune(tx, FOLD_HOURS, [DELETE_EMPTY_HOURS, DELETE_EMPTY_HEAT]);
 }
 
 /** Recomputes the whole hour rollup from the questions (after a bulk load that bypassed the ingest), and the heat rollup from it. */

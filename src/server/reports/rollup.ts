@@ -1,6 +1,6 @@
 import { preparedSql, type Queryable } from '../db/database';
 import type { ReportDeltaRow } from './contribution';
-import { appendDeltaSql, deltaRowsSql } from './delta-arrays';
+import { appendDeltaSql, deltaRowsSql, foldAndPrune } from './delta-arrays';
 
 /*
  * The rollup `report_rollup` (migrations/003_reports.sql) answers a year of stats from a few rows per location
@@ -80,15 +80,9 @@ const DELETE_EMPTY_ORG = preparedSql(
    WHERE d.questions = 0 AND (d.dimension, d.period_start, d.organisation_id, d.value) = (e.dimension, e.period_start, e.organisation_id, e.value)`,
 );
 
-/**
- * Takes every pending delta (deleting it) and adds their sums to the rollup, in key order; a row of nothing is
- * left out, as a recomputation would leave it out. Run under the fold lock (pending-rollups.ts).
- */
-export async function foldReportDeltas(tx: Queryable): Promise<void> {
-  const emptied = await tx.query(FOLD_REPORT);
-  if (emptied.length === 0) return;
-  await tx.query(DELETE_EMPTY_REPORT, [JSON.stringify(emptied)]);
-  await tx.query(DELETE_EMPTY_ORG, [JSON.stringify(emptied)]);
+/** Folds every pending delta into the rollup and the organisations' rollup (foldAndPrune). Run under the fold lock. */
+export function foldReportDeltas(tx: Queryable): Promise<void> {
+  return foldAndPrune(tx, FOLD_REPORT, [DELETE_EMPTY_REPORT, DELETE_EMPTY_ORG]);
 }
 
 /** Recomputes the whole rollup from the questions (after a bulk load that bypassed the ingest); pending deltas go. */
