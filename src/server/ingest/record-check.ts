@@ -1,5 +1,6 @@
 import type { RecordResult } from '../../shared/api';
 import type { Registration } from '../../shared/registration';
+import { isUuid } from '../../shared/ids';
 import { findPersonalData } from '../../shared/personal-data';
 import { validateRegistration } from '../../shared/validation';
 import { contentHash } from './canonical-json';
@@ -17,8 +18,6 @@ export type CheckedRecord = Checked<Registration>;
 const MAX_INT4 = 2_147_483_647;
 const MAX_ECHOED_ID = 100;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The id to echo in a result: the client matches results by it, so give back what it sent. The answer is
  * stored for replays, so an id that is no UUID and looks like personal data is not echoed.
@@ -27,7 +26,7 @@ export function echoedId(input: unknown): string {
   const id = (input as { id?: unknown } | null)?.id;
   if (typeof id !== 'string') return '';
   const echoed = id.slice(0, MAX_ECHOED_ID);
-  return UUID.test(echoed) || findPersonalData(echoed).length === 0 ? echoed : '';
+  return isUuid(echoed) || findPersonalData(echoed).length === 0 ? echoed : '';
 }
 
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
