@@ -324,6 +324,18 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+/** What parseArgs found wrong with the options, in Dutch (its own messages are English). */
+function optionProblem(error: Error & { code?: string }): string {
+  const option = /'(-[^' ]*)/.exec(error.message)?.[1] ?? '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Onbekende optie "${option}".`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return /does not take/.test(error.message)
+      ? `De optie ${option} krijgt geen waarde: laat "=…" weg.`
+      : `De optie ${option} mist een waarde. Begint de waarde met een streepje, schrijf dan ${option}=-waarde (zoals ${option}=-5).`;
+  }
+  return `De opties kloppen niet: ${error.message.split('\n')[0]}`;
+}
+
 /** Runs one admin command; returns the process exit code. */
 async function runAdmin(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -336,7 +348,7 @@ async function runAdmin(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
   } catch (error) {
-    console.error(`${(error as Error).message.split('\n')[0]}\n${USAGE}`);
+    console.error(`${optionProblem(error as Error & { code?: string })}\n${USAGE}`);
     return 1;
   }
   if (parsed.positionals.length !== (command.positionals ?? 0)) {

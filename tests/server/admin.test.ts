@@ -164,7 +164,10 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
     ['an unknown command', ['make-coffee'], /Onbekende opdracht/],
     ['an unknown organisation', ['create-code', '--organisation', '00000000-0000-4000-8000-000000000000'], /bestaat niet/],
     ['a bad municipality code', ['create-organisation', '--name', 'X', '--municipality', '0855'], /gemeentecode/],
-    ['an unknown option', ['create-organisation', '--name', 'X', '--colour', 'red'], /Gebruik/],
+    ['an unknown option', ['create-organisation', '--name', 'X', '--colour', 'red'], /^Onbekende optie "--colour"\.\nGebruik/],
+    ['an option without its value', ['create-code', '--organisation'], /^De optie --organisation mist een waarde\./],
+    ['a value that starts with a dash', ['create-code', '--organisation', '00000000-0000-4000-8000-000000000000', '--days', '-5'], /^De optie --days mist een waarde\. .*--days=-5/],
+    ['a value given to a flag', ['import-cards', 'x.json', '--national=ja'], /^De optie --national krijgt geen waarde/],
     ['a file that is not there', ['import-file', '/nonexistent/export.json'], /niet lezen/],
   ])('stops with exit code 1 and a Dutch message on stderr for %s', async (_name, args, message) => {
     const result = await admin(...args);
