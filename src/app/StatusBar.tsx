@@ -19,6 +19,8 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
   const kaartPending = kaart?.pending ?? 0;
   const [now, setNow] = useState(() => new Date());
   const [busy, setBusy] = useState(false);
+  // What the last tap on "Nu versturen" could not do; shown while the same number waits (gone once it changes).
+  const [note, setNote] = useState<{ text?: string; pending?: number }>({ pending: -1 });
   useEffect(() => {
     const tick = setInterval(() => setNow(new Date()), 30_000);
     return () => clearInterval(tick);
@@ -37,6 +39,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
         </span>
         <span class="ido-statusbar__line">
           {notice && <span id="sync-pause-notice" title={notice}>{notice}</span>}
+          {!notice && !progress && note.pending === known?.pending && <span id="sync-note">{note.text}</span>}
           {progress && (
             <>
               <label for="sync-progress">Versturen</label>{' '}
@@ -59,7 +62,10 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
           <Button disabled={busy} onClick={async () => {
             setBusy(true);
             // sync-triggers.ts is its own chunk, fetched after the first screen (start.ts): there by the time of a tap.
-            try { await syncTriggers().then((m) => m.sendNow(true)); } finally { setBusy(false); }
+            try {
+              const triggers = await syncTriggers();
+              setNote({ text: triggers.sendNowNote(await triggers.sendNow(true)), pending: known.pending });
+            } finally { setBusy(false); }
           }}>{busy ? 'Bezig met versturen…' : 'Nu versturen'}</Button>
         )}
       </div>

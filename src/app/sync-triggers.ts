@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { db } from '../db/db';
 import type { SyncRegistrationLike, SyncResult } from '../sync';
 import { getDevice } from '../sync/device';
+import { amsterdamTime } from '../shared/time';
 
 /**
  * The sync engine is its own chunk (with the files it imports, some twenty): fetched by the first send of an
@@ -59,6 +60,16 @@ export function sendNow(force = false): Promise<SyncResult> {
     });
   running = run;
   return run;
+}
+
+/**
+ * What a tap on "Nu versturen" tells staff when it could not send (short: one line of the status bar); nothing when
+ * it did. Whatever waits stays on the tablet and goes by itself: when the connection is back, or at the next try.
+ */
+export function sendNowNote(result: SyncResult): string | undefined {
+  if (result.outcome === 'busy') return 'De tablet verstuurt al. Even geduld.';
+  if (result.outcome !== 'waiting') return undefined;
+  return navigator.onLine ? `Versturen lukt nu niet. Nieuwe poging om ${amsterdamTime(new Date(result.nextAttemptAt))}.` : 'Geen internet. Alles blijft bewaard en gaat vanzelf.';
 }
 
 /** After a save: send at once when online; offline, ask the browser for a Background Sync. */

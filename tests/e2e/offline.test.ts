@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { openControlled, readTablet, registerTwoQuestions } from './app';
+import { DEMO_ORGANISATION, enrollInApp, openControlled, readTablet, registerContacts, registerTwoQuestions, statusLine, tabletContext } from './app';
 import { launchChromium } from './chromium';
-import { startServer, type RunningServer } from './server';
+import { runAdmin, startServer, type RunningServer } from './server';
 
 let browser: Browser;
 let server: RunningServer;
@@ -42,6 +42,30 @@ describe('the registration app offline', () => {
     expect(await again.locator('.ido-list__item').innerText()).toContain('Toeslagen – doorverwezen');
     await again.goto(server.url);
     await again.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await context.close();
+  });
+
+  it('says why a tap on "Nu versturen" sent nothing with no network, in the status bar\'s own line, and sends once it is back', async () => {
+    const context = await tabletContext(browser);
+    const page = await enrollInApp(context, server.url, runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]));
+    await context.setOffline(true);
+    await registerContacts(page, 1);
+    await expect.poll(() => statusLine(page)).toBe('1 nog te versturen');
+    const heading = page.getByRole('heading', { name: 'Nieuw contact registreren' });
+    const [barBefore, headingBefore] = [await page.locator('#sync-status').boundingBox(), await heading.boundingBox()];
+    // Before, the tap tried, failed and said nothing: the same line as before it, as if the tap was not taken.
+    await page.getByRole('button', { name: 'Nu versturen' }).click();
+    const note = page.locator('#sync-note');
+    await expect.poll(() => note.textContent()).toBe('Geen internet. Alles blijft bewaard en gaat vanzelf.');
+    expect(await page.locator('#sync-status').boundingBox()).toEqual(barBefore);
+    expect(await heading.boundingBox()).toEqual(headingBefore);
+    await page.screenshot({ path: '.tmp/screenshots/send-now-offline-1024x768.png' });
+    // It speaks of what waited then: one more contact, and it is gone.
+    await registerContacts(page, 1);
+    await expect.poll(() => statusLine(page)).toBe('2 nog te versturen');
+    expect(await note.count()).toBe(0);
+    await context.setOffline(false);
+    await expect.poll(() => statusLine(page)).toMatch(/^alles verstuurd · laatst verstuurd/);
     await context.close();
   });
 
