@@ -19,8 +19,8 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
   const kaartPending = kaart?.pending ?? 0;
   const [now, setNow] = useState(() => new Date());
   const [busy, setBusy] = useState(false);
-  // What the last tap on "Nu versturen" could not do; shown while the same number waits (gone once it changes).
-  const [note, setNote] = useState<{ text?: string; pending?: number }>({ pending: -1 });
+  // Why the last tap on "Nu versturen" sent nothing: shown until a later try or a send (a new nextAttemptAt, or none).
+  const [note, setNote] = useState<{ text: string; at: string }>();
   useEffect(() => {
     const tick = setInterval(() => setNow(new Date()), 30_000);
     return () => clearInterval(tick);
@@ -39,7 +39,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
         </span>
         <span class="ido-statusbar__line">
           {notice && <span id="sync-pause-notice" title={notice}>{notice}</span>}
-          {!notice && !progress && note.pending === known?.pending && <span id="sync-note">{note.text}</span>}
+          {!notice && !progress && note && note.at === known?.nextAttemptAt && <span id="sync-note">{note.text}</span>}
           {progress && (
             <>
               <label for="sync-progress">Versturen</label>{' '}
@@ -64,7 +64,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
             // sync-triggers.ts is its own chunk, fetched after the first screen (start.ts): there by the time of a tap.
             try {
               const triggers = await syncTriggers();
-              setNote({ text: triggers.sendNowNote(await triggers.sendNow(true)), pending: known.pending });
+              setNote(triggers.sendNowNote(await triggers.sendNow(true)));
             } finally { setBusy(false); }
           }}>{busy ? 'Bezig met versturen…' : 'Nu versturen'}</Button>
         )}

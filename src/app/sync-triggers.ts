@@ -63,13 +63,14 @@ export function sendNow(force = false): Promise<SyncResult> {
 }
 
 /**
- * What a tap on "Nu versturen" tells staff when it could not send (short: one line of the status bar); nothing when
- * it did. Whatever waits stays on the tablet and goes by itself: when the connection is back, or at the next try.
+ * What a tap on "Nu versturen" tells staff when it could not send (short: one line of the status bar), with the
+ * next try it stands for (`at`: the status's nextAttemptAt, until a later try or a send replaces it); nothing when
+ * it sent. Whatever waits stays on the tablet and goes by itself: when the connection is back, or at the next try.
  */
-export function sendNowNote(result: SyncResult): string | undefined {
-  if (result.outcome === 'busy') return 'De tablet verstuurt al. Even geduld.';
+export function sendNowNote(result: SyncResult): { text: string; at: string } | undefined {
   if (result.outcome !== 'waiting') return undefined;
-  return navigator.onLine ? `Versturen lukt nu niet. Nieuwe poging om ${amsterdamTime(new Date(result.nextAttemptAt))}.` : 'Geen internet. Alles blijft bewaard en gaat vanzelf.';
+  const at = result.nextAttemptAt;
+  return { at, text: navigator.onLine ? `Versturen lukt nu niet. Nieuwe poging om ${amsterdamTime(new Date(at))}.` : 'Geen internet. Alles blijft bewaard en gaat vanzelf.' };
 }
 
 /** After a save: send at once when online; offline, ask the browser for a Background Sync. */
