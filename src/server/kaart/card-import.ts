@@ -4,7 +4,6 @@ import type { Database } from '../db/database';
 import { applyKaartChanges } from './apply';
 import { KaartFileError, type KaartImportSummary } from './file-import';
 import { storedVersions } from './store';
-import { isUuid } from '../../shared/ids';
 import { isRecord } from '../../shared/json';
 
 /**
@@ -33,7 +32,7 @@ export async function importCardsFile(db: Database, file: string, scope: KaartSc
 export async function importCards(db: Database, cards: readonly Record<string, unknown>[], scope: KaartScope, report: (line: string) => void): Promise<KaartImportSummary> {
   return db.transaction(async (tx) => {
     const ids = cards.map((card) => (typeof card?.id === 'string' ? card.id.toLowerCase() : ''));
-    const versions = await storedVersions(tx, ids.filter(isUuid).map((id) => ({ entity: 'snelwijzer_card', id })));
+    const versions = await storedVersions(tx, ids.map((id) => ({ entity: 'snelwijzer_card', id })));
     const changes = cards.map((card, i) => ({ entity: 'snelwijzer_card', id: ids[i], baseVersion: versions.get(`snelwijzer_card:${ids[i]}`) ?? 0, deleted: false, data: card }));
     const results = await applyKaartChanges(tx, { scope, editsKaart: true, updatedBy: 'admin' }, changes);
     const refused = results.filter((r) => r.result.status !== 'applied');

@@ -175,12 +175,15 @@ export async function listLiveKaartKeys(db: Queryable, scope: KaartScope): Promi
   );
 }
 
-/** The stored versions of these records (absent ones are left out), keyed `entity:id`. */
+/**
+ * The stored versions of these records (absent ones are left out), keyed `entity:id`. An id that is no UUID names no
+ * stored record: it is left out too, before PostgreSQL's uuid cast would refuse the whole lookup.
+ */
 export async function storedVersions(tx: Queryable, keys: readonly { entity: string; id: string }[]): Promise<Map<string, number>> {
   const rows = await tx.query<{ entity: string; id: string; version: string }>(
     `SELECT k.entity, k.id::text AS id, k.version::text AS version
      FROM kaart_records k JOIN jsonb_to_recordset($1::text::jsonb) AS w (entity text, id uuid) ON k.entity = w.entity AND k.id = w.id`,
-    [JSON.stringify(keys)],
+    [JSON.stringify(keys.filter((key) => isUuid(key.id)))],
   );
   return new Map(rows.map((row) => [`${row.entity}:${row.id}`, Number(row.version)]));
 }
