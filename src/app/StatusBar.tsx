@@ -7,6 +7,7 @@ import { pauseNotice, readSyncStatus, statusLine } from '../sync/status';
 import { Button } from '../ui/Button';
 import { routeHref } from './router';
 import { syncTriggers } from './start';
+import type { SendNowNote } from './sync-triggers';
 
 /**
  * The line staff can trust: what waits, when it last went out, and why sending stopped. A box of fixed
@@ -19,8 +20,8 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
   const kaartPending = kaart?.pending ?? 0;
   const [now, setNow] = useState(() => new Date());
   const [busy, setBusy] = useState(false);
-  // Why the last tap on "Nu versturen" sent nothing: shown until a later try or a send (a new nextAttemptAt, or none).
-  const [note, setNote] = useState<{ text: string; at: string }>();
+  // Why the last tap on "Nu versturen" sent nothing: shown while the tablet keeps trying and nothing went since (sync-triggers.ts).
+  const [note, setNote] = useState<SendNowNote>();
   useEffect(() => {
     const tick = setInterval(() => setNow(new Date()), 30_000);
     return () => clearInterval(tick);
@@ -39,7 +40,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
         </span>
         <span class="ido-statusbar__line">
           {notice && <span id="sync-pause-notice" title={notice}>{notice}</span>}
-          {!notice && !progress && note && note.at === known?.nextAttemptAt && <span id="sync-note">{note.text}</span>}
+          {note && known?.state === 'backoff' && note.lastSentAt === known.lastSentAt && <span id="sync-note">{note.say(known)}</span>}
           {progress && (
             <>
               <label for="sync-progress">Versturen</label>{' '}
@@ -64,7 +65,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
             // sync-triggers.ts is its own chunk, fetched after the first screen (start.ts): there by the time of a tap.
             try {
               const triggers = await syncTriggers();
-              setNote(triggers.sendNowNote(await triggers.sendNow(true)));
+              setNote(await triggers.sendNowNote(await triggers.sendNow(true)));
             } finally { setBusy(false); }
           }}>{busy ? 'Bezig met versturen…' : 'Nu versturen'}</Button>
         )}

@@ -1,7 +1,9 @@
 import { liveQuery } from 'dexie';
 import { db } from '../db/db';
 import type { SyncRegistrationLike, SyncResult } from '../sync';
+import type { SyncStatus } from '../db/types';
 import { getDevice } from '../sync/device';
+import { readStoredStatus } from '../sync/status';
 import { amsterdamTime } from '../shared/time';
 
 /**
@@ -62,15 +64,27 @@ export function sendNow(force = false): Promise<SyncResult> {
   return run;
 }
 
+/** Why a tap on "Nu versturen" could not send (sendNowNote). */
+export interface SendNowNote {
+  /** the last confirmed send as at the tap: once another one is confirmed, the note is over */
+  lastSentAt?: string;
+  /** the note as the status bar draws it now (its next try, the connection), short: one line */
+  say: (status: SyncStatus) => string;
+}
+
 /**
- * What a tap on "Nu versturen" tells staff when it could not send (short: one line of the status bar), with the
- * next try it stands for (`at`: the status's nextAttemptAt, until a later try or a send replaces it); nothing when
- * it sent. Whatever waits stays on the tablet and goes by itself: when the connection is back, or at the next try.
+ * What a tap on "Nu versturen" tells staff when it could not send; nothing when it sent. The status bar shows it
+ * while the tablet keeps trying (state 'backoff') and nothing has gone since the tap, said anew at each drawing, so
+ * an automatic try that fails as well keeps it and its time of the next try stays true. Whatever waits stays on the
+ * tablet and goes by itself: when the connection is back, or at the next try.
  */
-export function sendNowNote(result: SyncResult): { text: string; at: string } | undefined {
+export async function sendNowNote(result: SyncResult): Promise<SendNowNote | undefined> {
   if (result.outcome !== 'waiting') return undefined;
-  const at = result.nextAttemptAt;
-  return { at, text: navigator.onLine ? `Versturen lukt nu niet. Nieuwe poging om ${amsterdamTime(new Date(at))}.` : 'Geen internet. Alles blijft bewaard en gaat vanzelf.' };
+  const { lastSentAt } = await readStoredStatus(db);
+  return {
+    lastSentAt,
+    say: ({ nextAttemptAt = result.nextAttemptAt }) => (navigator.onLine ? `Versturen lukt nu niet. Nieuwe poging om ${amsterdamTime(new Date(nextAttemptAt))}.` : 'Geen internet. Alles blijft bewaard en gaat vanzelf.'),
+  };
 }
 
 /** After a save: send at once when online; offline, ask the browser for a Background Sync. */

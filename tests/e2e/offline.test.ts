@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DEMO_ORGANISATION, enrollInApp, openControlled, readTablet, registerContacts, registerTwoQuestions, statusLine, tabletContext } from './app';
+import { DEMO_ORGANISATION, enrollInApp, openControlled, readTablet, registerContacts, registerTwoQuestions, statusLine, tabletContext, tabletSetting } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -60,9 +60,14 @@ describe('the registration app offline', () => {
     expect(await page.locator('#sync-status').boundingBox()).toEqual(barBefore);
     expect(await heading.boundingBox()).toEqual(headingBefore);
     await page.screenshot({ path: '.tmp/screenshots/send-now-offline-1024x768.png' });
-    // It stands for that try until a later one: one more contact waits for the same next try, so it stays.
+    // It stays while the tablet keeps trying and nothing goes: with one more contact, and after the tablet's own
+    // next try (its backoff timer) fails as well.
     await registerContacts(page, 1);
     await expect.poll(() => statusLine(page)).toBe('2 nog te versturen');
+    expect(await note.textContent()).toBe('Geen internet. Alles blijft bewaard en gaat vanzelf.');
+    const nextTry = async () => (await tabletSetting<{ nextAttemptAt?: string; failures: number }>(page, 'syncStatus'))?.failures;
+    const failures = await nextTry();
+    await expect.poll(nextTry, { timeout: 90_000 }).toBeGreaterThan(failures ?? 0);
     expect(await note.textContent()).toBe('Geen internet. Alles blijft bewaard en gaat vanzelf.');
     // Back online, the tablet sends by itself, and the line goes with what it said.
     await context.setOffline(false);
