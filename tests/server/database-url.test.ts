@@ -20,9 +20,9 @@ describe('reaching PostgreSQL through a Unix socket', () => {
 
   it("puts the embedded cluster's socket in its own folder, unless the path is too long or needs quoting", () => {
     expect(socketFolder('/srv/ido/data/postgres', 5432)).toBe('/srv/ido/data/postgres');
-    // Linux takes socket paths of at most 107 bytes: ".s.PGSQL.65535" and a slash leave 92 for the folder.
-    expect(socketFolder(`/${'a'.repeat(91)}`, 65535)).toBe(`/${'a'.repeat(91)}`);
-    expect(socketFolder(`/${'a'.repeat(92)}`, 65535)).toBeUndefined();
+    // macOS takes socket paths of at most 103 bytes (Linux 107): ".s.PGSQL.65535" and a slash leave 88 for the folder.
+    expect(socketFolder(`/${'a'.repeat(87)}`, 65535)).toBe(`/${'a'.repeat(87)}`);
+    expect(socketFolder(`/${'a'.repeat(88)}`, 65535)).toBeUndefined();
     expect(socketFolder('/srv/my data/postgres', 5432)).toBeUndefined();
     expect(socketFolder("/srv/o'brien/postgres", 5432)).toBeUndefined();
     expect(clusterUrl('p/w', 5432, '/srv/ido/data/postgres')).toBe('postgres://ido:p%2Fw@127.0.0.1:5432/postgres?host=%2Fsrv%2Fido%2Fdata%2Fpostgres');

@@ -42,8 +42,8 @@ const CLUSTER_SETTINGS = [
   "timezone = 'UTC'",
 ];
 
-/** The longest path of a Unix socket Linux takes (`sun_path` holds 108 bytes with the closing NUL). */
-const MAX_SOCKET_PATH = 107;
+/** The longest path of a Unix socket PostgreSQL takes on macOS (`sun_path` holds 104 bytes with the closing NUL; Linux 108). */
+const MAX_SOCKET_PATH = 103;
 /** A folder pg_ctl can hand to PostgreSQL through its shell as it is. */
 const PLAIN_PATH = /^[A-Za-z0-9_./-]+$/;
 
