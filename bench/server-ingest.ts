@@ -8,7 +8,7 @@ import postgres from 'postgres';
 import { type Database, type Queryable, sqlText } from '../src/server/db/database';
 import { migrate } from '../src/server/db/migrate';
 import { openPglite } from '../src/server/db/pglite';
-import { connectionOf, openPostgres } from '../src/server/db/postgres';
+import { openPostgres, postgresClient } from '../src/server/db/postgres';
 import { seedDemoOrganisation } from '../src/server/organisations/demo';
 import { rollupsCurrent, settleFolds } from '../src/server/reports/pending-rollups';
 import { DEFAULT_LIMITS } from '../src/shared/api';
@@ -178,7 +178,7 @@ const TRUNCATE = 'TRUNCATE questions, registrations, batches, report_rollup_pend
 const FIELD_DAYS = 14;
 
 function postgresCopyTarget(url: string): BulkTarget {
-  const sql = postgres(connectionOf(url).url, { host: connectionOf(url).host, max: 1, onnotice: () => {} });
+  const sql = postgresClient(url, { max: 1, onnotice: () => {} });
   const close = onCleanup('COPY connection', () => sql.end({ timeout: 5 }));
   const copyInto = async (tx: postgres.TransactionSql, table: string, columns: readonly string[], text: string) => {
     const writable = await tx.unsafe(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`).writable();

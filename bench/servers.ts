@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import postgres from 'postgres';
-import { connectionOf } from '../src/server/db/postgres';
+import { postgresClient } from '../src/server/db/postgres';
 import { buildServer, type ServerOptions } from '../src/server/app';
 import type { Database } from '../src/server/db/database';
 import { migrate } from '../src/server/db/migrate';
@@ -127,7 +126,7 @@ export function clusterLabel(cluster: PostgresCluster): string {
  */
 export async function startPostgres(keepDir?: string): Promise<PostgresCluster> {
   const versionOf = async (url: string) => {
-    const sql = postgres(connectionOf(url).url, { host: connectionOf(url).host, max: 1, onnotice: () => {} });
+    const sql = postgresClient(url, { max: 1, onnotice: () => {} });
     try {
       const [row] = await sql<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
       return row.v;
@@ -148,7 +147,7 @@ export async function startPostgres(keepDir?: string): Promise<PostgresCluster> 
 /** A new empty database on the cluster; dropped at cleanup. With `keep`: the database `prefix`, made if missing, never dropped. */
 export async function createDatabase(cluster: PostgresCluster, prefix = 'ido_bench', options: { keep?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = options.keep ? prefix : `${prefix}_${randomBytes(5).toString('hex')}`;
-  const admin = postgres(connectionOf(cluster.url).url, { host: connectionOf(cluster.url).host, max: 1, onnotice: () => {} });
+  const admin = postgresClient(cluster.url, { max: 1, onnotice: () => {} });
   if (options.keep) {
     const [existing] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_database WHERE datname = ${name}`;
     if (existing.n === 0) await admin.unsafe(`CREATE DATABASE ${name}`);

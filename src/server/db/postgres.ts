@@ -42,11 +42,15 @@ export function connectionOf(url: string): { url: string; host?: string } {
   return { url: url.slice(0, query) + (rest ? `?${rest}` : ''), host };
 }
 
+/** A postgres.js client for a URL as libpq reads it (`connectionOf`). */
+export function postgresClient(url: string, options: postgres.Options<Record<string, postgres.PostgresType>> = {}): postgres.Sql {
+  const connection = connectionOf(url);
+  return postgres(connection.url, connection.host ? { ...options, host: connection.host } : options);
+}
+
 /** Connects to PostgreSQL through a small pool; several server processes may share one database. */
 export function openPostgres(url: string, options: { max?: number } = {}): Database {
-  const connection = connectionOf(url);
-  const sql = postgres(connection.url, {
-    ...(connection.host ? { host: connection.host } : {}),
+  const sql = postgresClient(url, {
     max: options.max ?? 10,
     connect_timeout: 5,
     idle_timeout: 60,
