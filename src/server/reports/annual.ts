@@ -9,6 +9,7 @@ import type { AnnualScope } from './annual-scope';
 import { readAnnualText } from './annual-text';
 import { locationsIn, type Places, type ReportFilters } from './places';
 import { runStats } from './stats';
+import type { Statement } from './stats-sql';
 
 /*
  * The annual report of one organisation or municipality (GET /api/v1/reports/annual). Reach, months, topics
@@ -106,11 +107,32 @@ function questionConditions(filters: ReportFilters, locationIds: string[]): { wh
   return { where: conditions.join(' AND '), params };
 }
 
+/**
+ * The two reads of the report's questions, answered from the index on organisation and day alone (migration 025:
+ * it carries every column they read; tests/server/ingest-indexes.test.ts checks the plans).
+ */
+export function annualQuestionStatements(filters: ReportFilters, locationIds: string[]): { resolved: Statement; referralTargets: Statement } {
+  const { where, params } = questionConditions(filters, locationIds);
+  return {
+    resolved: { text: `SELECT q.resolved, count(*)::int AS questions FROM questions q WHERE ${where} GROUP BY q.resolved`, params },
+    referralTargets: {
+      text: `SELECT o.id::text AS organisation_id, o.data->>'name' AS organisation_name,
+            CASE WHEN o.id IS NULL THEN q.referral_organisation END AS code, count(*)::int AS questions
+     FROM questions q
+     LEFT JOIN kaart_records s ON s.entity = 'service' AND NOT s.deleted AND s.id::text = lower(q.referral_service_id)
+     LEFT JOIN kaart_records o ON o.entity = 'organization' AND NOT o.deleted AND o.id::text = lower(s.data->>'organization_id')
+     WHERE ${where} AND q.referral_kind IS NOT NULL
+     GROUP BY 1, 2, 3`,
+      params,
+    },
+  };
+}
+
 /** Questions per "opgelost" answer, in code-list order. */
 async function resolvedCounts(db: Queryable, filters: ReportFilters, locationIds: string[]): Promise<{ code: string; questions: number }[]> {
   if (locationIds.length === 0) return [];
-  const { where, params } = questionConditions(filters, locationIds);
-  const rows = await db.query<{ resolved: string; questions: number }>(`SELECT q.resolved, count(*)::int AS questions FROM questions q WHERE ${where} GROUP BY q.resolved`, params);
+  const { text, params } = annualQuestionStatements(filters, locationIds).resolved;
+  const rows = await db.query<{ resolved: string; questions: number }>(text, params);
   const order = ['ja', 'deels', 'nee', 'onbekend'];
   const rank = (code: string) => (order.includes(code) ? order.indexOf(code) : order.length);
   return rows.map((row) => ({ code: row.resolved, questions: Number(row.questions) }))
@@ -123,17 +145,8 @@ async function resolvedCounts(db: Queryable, filters: ReportFilters, locationIds
  */
 async function referralTargets(db: Queryable, filters: ReportFilters, locationIds: string[]): Promise<AnnualReferralTarget[]> {
   if (locationIds.length === 0) return [];
-  const { where, params } = questionConditions(filters, locationIds);
-  const rows = await db.query<{ organisation_id: string | null; organisation_name: string | null; code: string | null; questions: number }>(
-    `SELECT o.id::text AS organisation_id, o.data->>'name' AS organisation_name,
-            CASE WHEN o.id IS NULL THEN q.referral_organisation END AS code, count(*)::int AS questions
-     FROM questions q
-     LEFT JOIN kaart_records s ON s.entity = 'service' AND NOT s.deleted AND s.id::text = lower(q.referral_service_id)
-     LEFT JOIN kaart_records o ON o.entity = 'organization' AND NOT o.deleted AND o.id::text = lower(s.data->>'organization_id')
-     WHERE ${where} AND q.referral_kind IS NOT NULL
-     GROUP BY 1, 2, 3`,
-    params,
-  );
+  const { text, params } = annualQuestionStatements(filters, locationIds).referralTargets;
+  const rows = await db.query<{ organisation_id: string | null; organisation_name: string | null; code: string | null; questions: number }>(text, params);
   const codeLabel = (code: string) => {
     for (const list of ['governmentOrganisation', 'partnerOrganisation'] as const) {
       const text = label(list, code);
