@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildServer, loggerOptions } from './app';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
+import { surviveLostDatabaseConnections } from './db/lost-connection';
 import { databaseSettingsFromEnv, openDatabase } from './db/open';
 import { type DemoCodes, prepareDemo } from './organisations/demo-start';
 import { loadServerSecret } from './secrets';
@@ -33,6 +34,8 @@ async function prepareDatabase(db: Database, env: NodeJS.ProcessEnv): Promise<De
 }
 
 async function main(): Promise<void> {
+  // A database restart or failover must not end the server (db/lost-connection.ts).
+  surviveLostDatabaseConnections((message) => console.error(message));
   const env = process.env;
   const port = portFromEnv(env.PORT);
   const host = env.HOST || '127.0.0.1';
