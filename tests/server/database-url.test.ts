@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterUrl, socketFolder } from '../../src/server/db/embedded';
-import { connectionOf } from '../../src/server/db/postgres';
+import { connectionOf, throughSocket } from '../../src/server/db/postgres';
 
 describe('reaching PostgreSQL through a Unix socket', () => {
   it('takes a socket folder as libpq does (?host=/folder), and leaves every other URL as it is', () => {
@@ -13,6 +13,8 @@ describe('reaching PostgreSQL through a Unix socket', () => {
       url: 'postgres://u:p@localhost:5432/ido?sslmode=disable',
       host: '/run/postgresql',
     });
+    expect(throughSocket('postgres://u:p@localhost:5432/ido?sslmode=disable', '/run/postgresql')).toBe('postgres://u:p@localhost:5432/ido?sslmode=disable&host=%2Frun%2Fpostgresql');
+    expect(connectionOf(throughSocket('postgres://u:p@localhost:5432/ido', '/run/postgresql'))).toEqual({ url: 'postgres://u:p@localhost:5432/ido', host: '/run/postgresql' });
     for (const url of ['postgres://u:p@db.example.nl:5432/ido', 'postgres://u:p@db.example.nl/ido?sslmode=require', 'postgres://u:p@x/ido?host=db2', 'postgres://u:p@h1:5432,h2:5432/ido?target_session_attrs=read-write']) {
       expect(connectionOf(url)).toEqual({ url });
     }

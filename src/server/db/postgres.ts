@@ -42,6 +42,11 @@ export function connectionOf(url: string): { url: string; host?: string } {
   return { url: url.slice(0, query) + (rest ? `?${rest}` : ''), host };
 }
 
+/** A URL that reaches PostgreSQL through the Unix socket in `folder` (libpq's `?host=/folder`, read by `connectionOf`). */
+export function throughSocket(url: string, folder: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}host=${encodeURIComponent(folder)}`;
+}
+
 /** A postgres.js client for a URL as libpq reads it (`connectionOf`). */
 export function postgresClient(url: string, options: postgres.Options<Record<string, postgres.PostgresType>> = {}): postgres.Sql {
   const connection = connectionOf(url);
