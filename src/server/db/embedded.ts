@@ -22,9 +22,19 @@ export interface EmbeddedCluster {
   url: string;
   /** whether this process started the cluster (false: it was already running) */
   startedHere: boolean;
-  /** stops the cluster (fast shutdown: running transactions roll back, committed ones stay) */
+  /** stops the cluster (fast shutdown: running transactions roll back, committed ones stay), and its watch */
   stop(): Promise<void>;
+  /**
+   * Keeps the cluster running for as long as this process uses it: every `intervalMs` it looks whether the postmaster
+   * still lives, and starts it again (same port and socket, so the connection URL stays) when it is gone, e.g. killed
+   * by the kernel's OOM killer or by a crash. `note` gets one Dutch line when it is found gone, on each failed start
+   * (once per distinct cause) and when it runs again. Returns the function that ends the watch.
+   */
+  watch(note: (message: string) => void, intervalMs?: number): () => void;
 }
+
+/** How often a watched cluster is looked at: a file read and a signal 0, every two seconds. */
+const WATCH_INTERVAL_MS = 2_000;
 
 const DATABASE_USER = 'ido';
 const DATABASE_NAME = 'postgres';
@@ -207,11 +217,33 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
 
   if (await isRunning(bin, clusterDir, as)) {
     const running = await runningAddress(clusterDir);
-    if (running) return { url: clusterUrl(password, running.port, running.socket), startedHere: false, stop: async () => {} };
+    if (running) {
+      // Adopted (the server was killed, its cluster lived on): not stopped here, but watched on the port it has.
+      const watched = watcher(bin, clusterDir, running.port, socketFolder(clusterDir, running.port), as);
+      return { url: clusterUrl(password, running.port, running.socket), startedHere: false, stop: () => watched.end(), watch: watched.watch };
+    }
   }
 
   const port = options.port ?? (await freePort());
   const socket = socketFolder(clusterDir, port);
+  await startCluster(bin, clusterDir, port, socket, as);
+  const watched = watcher(bin, clusterDir, port, socket, as);
+  let stopped = false;
+  return {
+    url: clusterUrl(password, port, socket),
+    startedHere: true,
+    async stop() {
+      await watched.end();
+      if (stopped) return;
+      stopped = true;
+      await run(bin.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60'], as);
+    },
+    watch: watched.watch,
+  };
+}
+
+/** Starts the postmaster of `clusterDir` on `port` (and its socket folder), waiting until it takes connections. */
+async function startCluster(bin: Binaries, clusterDir: string, port: number, socket: string | undefined, as: RunAs): Promise<void> {
   const logFile = path.join(clusterDir, 'server.log');
   // `-k` overrides the postgresql.conf of a cluster made before the socket (unix_socket_directories = '').
   const serverOptions = socket ? `-p ${port} -k ${socket}` : `-p ${port}`;
@@ -223,14 +255,66 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
     const log = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-15).join('\n');
     throw new Error(`De ingebouwde PostgreSQL startte niet (${clusterDir}): ${started.output.trim()}\n${log}`);
   }
-  let stopped = false;
+}
+
+/** Whether the postmaster named in `postmaster.pid` lives (a zombie does not; EPERM: it lives, under another account). */
+async function postmasterLives(clusterDir: string): Promise<boolean> {
+  const pid = Number((await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return !(await isZombie(pid));
+}
+
+/** The watch of one cluster (EmbeddedCluster.watch) and its end; ended, it starts nothing again. */
+function watcher(bin: Binaries, clusterDir: string, port: number, socket: string | undefined, as: RunAs) {
+  let ended = false;
+  let timer: NodeJS.Timeout | undefined;
+  let looking: Promise<void> = Promise.resolve();
+  const end = async () => {
+    ended = true;
+    clearTimeout(timer);
+    // A start under way finishes before the cluster is stopped (pg_ctl stop beside pg_ctl start would race).
+    await looking;
+  };
   return {
-    url: clusterUrl(password, port, socket),
-    startedHere: true,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await run(bin.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60'], as);
+    end,
+    watch(note: (message: string) => void, intervalMs = WATCH_INTERVAL_MS): () => void {
+      let down = false;
+      let lastFailure = '';
+      const look = async () => {
+        if (ended) return;
+        if (await postmasterLives(clusterDir)) return;
+        if (!down) note(`De ingebouwde database (${clusterDir}) draait niet meer; de server start haar opnieuw.`);
+        down = true;
+        // pg_ctl's own view first: it also clears the lock file of a zombie postmaster.
+        if ((await isRunning(bin, clusterDir, as)) || ended) return;
+        try {
+          await startCluster(bin, clusterDir, port, socket, as);
+          down = false;
+          lastFailure = '';
+          note('De ingebouwde database draait weer.');
+        } catch (error) {
+          const message = (error as Error).message;
+          // Once per cause: a port another program took is noted once, not every two seconds.
+          const cause = message.split('\n')[0];
+          if (cause !== lastFailure) note(`${message}\nDe server probeert het over ${Math.round(intervalMs / 1000)} seconden opnieuw.`);
+          lastFailure = cause;
+        }
+      };
+      const next = () => {
+        if (ended) return;
+        timer = setTimeout(() => {
+          looking = look().catch(() => {});
+          void looking.finally(next);
+        }, intervalMs);
+        timer.unref();
+      };
+      next();
+      return () => void end();
     },
   };
 }

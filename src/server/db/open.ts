@@ -61,6 +61,8 @@ async function openEmbedded(dataDir: string, role: 'server' | 'admin'): Promise<
     throw error;
   }
   const db = openPostgres(cluster.url, { max: role === 'admin' ? 2 : 10 });
+  // The server keeps its cluster running: one killed by the OOM killer or a crash starts again by itself.
+  if (role === 'server') cluster.watch((message) => console.error(message));
   return {
     ...db,
     kind: 'postgres',
