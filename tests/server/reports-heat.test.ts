@@ -8,6 +8,7 @@ import type { Database } from '../../src/server/db/database';
 import { createLocation } from '../../src/server/organisations/organisations';
 import { rebuildHeatRollup, splitMonths } from '../../src/server/reports/heat-rollup';
 import { rebuildHourRollup } from '../../src/server/reports/hours-rollup';
+import { rebuildReportRollup } from '../../src/server/reports/rollup';
 import { batch, ORGANISATION, OTHER_ORGANISATION, question, registration } from './fixtures';
 import { getReport, type ReportTokens, ROSMALEN, seedReportData, sendAccepted } from './reports-fixtures';
 import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
@@ -174,6 +175,18 @@ describe.each(DATABASE_KINDS)('heat rollup on %s', (kind) => {
       expect(await ask('from=2025-02-01&to=2025-02-28&scenario=balie')).toBe(1); // one scenario: the hour rollup
     } finally {
       await rebuildHeatRollup(server.db);
+    }
+  });
+
+  it('is written in time order by a rebuild, as the ingest grows the rollups (a range of time lies together)', async () => {
+    await rebuildReportRollup(server.db);
+    await rebuildHourRollup(server.db);
+    for (const [table, column] of [['report_rollup', 'period_start'], ['report_org_rollup', 'period_start'], ['report_hour_rollup', 'day'], ['report_heat_rollup', 'month']]) {
+      // In the order the rows lie in each table (or partition): its time column never goes back.
+      const rows = await server.db.query<{ part: string; at: string }>(`SELECT tableoid::text AS part, ${column}::text AS at FROM ${table} ORDER BY tableoid, ctid`);
+      expect(new Set(rows.map((r) => r.at.slice(0, 7))).size, table).toBeGreaterThan(2);
+      const back = rows.filter((r, i) => i > 0 && rows[i - 1].part === r.part && r.at < rows[i - 1].at);
+      expect(back, table).toEqual([]);
     }
   });
 });

@@ -39,7 +39,7 @@ export async function rebuildHeatRollup(db: Queryable): Promise<void> {
   await db.query('DELETE FROM report_heat_rollup');
   await db.query(
     `INSERT INTO report_heat_rollup (${HEAT_KEY}, contacts, questions)
-     SELECT ${HEAT_KEY}, sum(contacts), sum(questions) FROM (SELECT ${HEAT_KEY_OF_DAY}, contacts, questions FROM report_hour_rollup) AS d GROUP BY ${HEAT_KEY}`,
+     SELECT ${HEAT_KEY}, sum(contacts), sum(questions) FROM (SELECT ${HEAT_KEY_OF_DAY}, contacts, questions FROM report_hour_rollup) AS d GROUP BY ${HEAT_KEY} ORDER BY month`,
   );
 }
 

@@ -70,14 +70,17 @@ export function foldHourDeltas(tx: Queryable): Promise<void> {
   return foldAndPrune(tx, FOLD_HOURS, [DELETE_EMPTY_HOURS, DELETE_EMPTY_HEAT]);
 }
 
-/** Recomputes the whole hour rollup from the questions (after a bulk load that bypassed the ingest), and the heat rollup from it. */
+/**
+ * Recomputes the whole hour rollup from the questions (after a bulk load that bypassed the ingest), and the heat rollup
+ * from it; both in time order, the layout the ingest grows (see rebuildReportRollup).
+ */
 export async function rebuildHourRollup(db: Queryable): Promise<void> {
   await db.query('DELETE FROM report_hour_rollup_pending');
   await db.query('DELETE FROM report_hour_rollup');
   await db.query(
     `INSERT INTO report_hour_rollup (${KEY}, ${COUNTS})
      SELECT ${KEY}, count(DISTINCT registration_id), count(*), count(*) FILTER (WHERE solved), count(*) FILTER (WHERE referred)
-     FROM report_hour_facts GROUP BY ${KEY}`,
+     FROM report_hour_facts GROUP BY ${KEY} ORDER BY day`,
   );
   await rebuildHeatRollup(db);
 }

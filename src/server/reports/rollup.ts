@@ -85,14 +85,18 @@ export function foldReportDeltas(tx: Queryable): Promise<void> {
   return foldAndPrune(tx, FOLD_REPORT, [DELETE_EMPTY_REPORT, DELETE_EMPTY_ORG]);
 }
 
-/** Recomputes the whole rollup from the questions (after a bulk load that bypassed the ingest); pending deltas go. */
+/**
+ * Recomputes the whole rollup from the questions (after a bulk load that bypassed the ingest); pending deltas go.
+ * Written in time order, as the ingest grows it (a new period's rows at the end): a report over a range of time then
+ * reads the pages of that range, as it does on a server that grew its rollup batch by batch (bench/README.md).
+ */
 export async function rebuildReportRollup(db: Queryable): Promise<void> {
   await db.query('DELETE FROM report_rollup_pending');
   await db.query('DELETE FROM report_rollup');
   await db.query(
     `INSERT INTO report_rollup (${KEY}, contacts, questions)
-     SELECT ${KEY}, count(DISTINCT registration_id), count(*) FROM report_question_facts GROUP BY ${KEY}`,
+     SELECT ${KEY}, count(DISTINCT registration_id), count(*) FROM report_question_facts GROUP BY ${KEY} ORDER BY period_start`,
   );
   await db.query('DELETE FROM report_org_rollup');
-  await db.query(`INSERT INTO report_org_rollup (${ORG_KEY}, contacts, questions) SELECT ${ORG_KEY}, sum(contacts), sum(questions) FROM report_rollup GROUP BY ${ORG_KEY}`);
+  await db.query(`INSERT INTO report_org_rollup (${ORG_KEY}, contacts, questions) SELECT ${ORG_KEY}, sum(contacts), sum(questions) FROM report_rollup GROUP BY ${ORG_KEY} ORDER BY period_start`);
 }
