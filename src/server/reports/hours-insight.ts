@@ -107,11 +107,14 @@ export async function busyHours(db: Queryable, filters: ReportFilters, options: 
     const conditions = [`r.month BETWEEN $${params.push(split.months.from)}::date AND $${params.push(split.months.to)}::date`, ...placeConditions(filters, params)];
     parts.push(`SELECT r.weekday, r.hour, sum(r.contacts) AS contacts FROM report_heat_rollup r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2`);
   }
-  if (split.edges.length > 0) {
-    const days = split.edges.map((edge) => `r.day BETWEEN $${params.push(edge.from)}::date AND $${params.push(edge.to)}::date`);
-    const conditions = [`(${days.join(' OR ')})`, ...placeConditions(filters, params)];
+  // Each edge a range of its own (an index range scan each, in parallel, where one OR of both was a bitmap scan),
+  // summed per day and hour before the weekday is worked out: once per day, not per row of each location.
+  // EXPLAIN ANALYZE at five million questions, 15 Jan–15 Jun: the edges 100 → 57 ms (bench/README.md).
+  for (const edge of split.edges) {
+    const conditions = [`r.day BETWEEN $${params.push(edge.from)}::date AND $${params.push(edge.to)}::date`, ...placeConditions(filters, params)];
     if (options.scenario !== undefined) conditions.push(`r.scenario = $${params.push(options.scenario)}::text`);
-    parts.push(`SELECT extract(isodow FROM r.day)::smallint AS weekday, r.hour, sum(r.contacts) AS contacts FROM report_hour_rollup r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2`);
+    parts.push(`SELECT extract(isodow FROM d.day)::smallint AS weekday, d.hour, d.contacts
+      FROM (SELECT r.day, r.hour, sum(r.contacts) AS contacts FROM report_hour_rollup r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2) AS d`);
   }
   const rows = parts.length === 0 ? [] : await db.query<{ weekday: number; hour: number; contacts: number }>(
     `SELECT weekday::int AS weekday, hour::int AS hour, sum(contacts)::int AS contacts FROM (${parts.join(' UNION ALL ')}) AS p GROUP BY 1, 2`,
