@@ -3,6 +3,7 @@ import type { CsvDelimiter } from '../../shared/reports';
 import type { Queryable } from '../db/database';
 import { BOM, csvRows } from '../../shared/csv';
 import type { Places, ReportFilters } from './places';
+import { Params, placeConditions } from './stats-sql';
 
 /** Rows read per query while streaming: memory stays flat however large the export. */
 export const EXPORT_PAGE_SIZE = 5000;
@@ -39,17 +40,13 @@ const HEADER = [
 ];
 
 /** One page of questions after the cursor, in (started_at, registration, index) order: keyset paging, no OFFSET. */
-function pageStatement(filters: ReportFilters, after: QuestionRow | undefined, pageSize: number): { text: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const add = (value: unknown, cast: string) => `$${params.push(value)}::${cast}`;
+function pageStatement(filters: ReportFilters, places: Places, after: QuestionRow | undefined, pageSize: number): { text: string; params: unknown[] } {
+  const params = new Params();
+  const add = (value: unknown, cast: string) => params.add(value, cast);
   const conditions: string[] = [];
   if (filters.from) conditions.push(`q.started_at >= (${add(filters.from, 'date')}::timestamp AT TIME ZONE 'Europe/Amsterdam')`);
   if (filters.to) conditions.push(`q.started_at < ((${add(filters.to, 'date')} + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')`);
-  if (filters.organisation) conditions.push(`q.organisation_id = ${add(filters.organisation, 'uuid')}`);
-  if (filters.excludeOrganisations?.length) conditions.push(`q.organisation_id <> ALL (${add(filters.excludeOrganisations, 'text[]')}::uuid[])`);
-  if (filters.location) conditions.push(`q.location_id = ${add(filters.location, 'text')}`);
-  if (filters.municipality) conditions.push(`q.location_id IN (SELECT id FROM locations WHERE municipality_code = ${add(filters.municipality, 'text')})`);
-  if (filters.province) conditions.push(`q.location_id IN (SELECT id FROM locations WHERE province = ${add(filters.province, 'text')})`);
+  conditions.push(...placeConditions('q', filters, places, params));
   if (after) {
     const at = add(after.cursor_at, 'timestamptz');
     // The first condition lets an index on started_at find the place; the row comparison breaks ties.
@@ -64,7 +61,7 @@ function pageStatement(filters: ReportFilters, after: QuestionRow | undefined, p
     ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
     ORDER BY q.started_at, q.registration_id, q.index
     LIMIT ${add(pageSize, 'int')}`;
-  return { text, params };
+  return { text, params: params.values };
 }
 
 function toCells(row: QuestionRow, places: Places): (string | number | null)[] {
@@ -92,7 +89,7 @@ function toCells(row: QuestionRow, places: Places): (string | number | null)[] {
  */
 export async function exportChunks(db: Queryable, filters: ReportFilters, places: Places, delimiter: CsvDelimiter, pageSize = EXPORT_PAGE_SIZE): Promise<AsyncGenerator<string>> {
   const readPage = async (after: QuestionRow | undefined) => {
-    const statement = pageStatement(filters, after, pageSize);
+    const statement = pageStatement(filters, places, after, pageSize);
     return db.query<QuestionRow>(statement.text, statement.params);
   };
   const first = await readPage(undefined);

@@ -10,7 +10,7 @@ import { splitMonths } from './heat-rollup';
 import { addDays } from '../../shared/calendar';
 import { locationsIn, type Places, type ReportFilters } from './places';
 import { populationOf } from './population';
-import { statsStatement } from './stats-sql';
+import { Params, placeConditions, statsStatement } from './stats-sql';
 
 /*
  * The three answers of "Do more hours bring more visitors?" (docs/hours-insight.md). The per-location view reads
@@ -30,18 +30,6 @@ function monthsBefore(day: string, months: number): string {
   const date = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
   date.setUTCMonth(date.getUTCMonth() - months);
   return date.toISOString().slice(0, 10);
-}
-
-/** Conditions for the place filters on report_hour_rollup `r`, with their parameters from `$start`. */
-function placeConditions(filters: ReportFilters, params: unknown[]): string[] {
-  const conditions: string[] = [];
-  const add = (value: unknown, cast: string) => `$${params.push(value)}::${cast}`;
-  if (filters.excludeOrganisations?.length) conditions.push(`r.organisation_id <> ALL (${add(filters.excludeOrganisations, 'text[]')}::uuid[])`);
-  if (filters.organisation !== undefined) conditions.push(`r.organisation_id = ${add(filters.organisation, 'uuid')}`);
-  if (filters.location !== undefined) conditions.push(`r.location_id = ${add(filters.location, 'text')}`);
-  if (filters.municipality !== undefined) conditions.push(`r.location_id IN (SELECT id FROM locations WHERE municipality_code = ${add(filters.municipality, 'text')})`);
-  if (filters.province !== undefined) conditions.push(`r.location_id IN (SELECT id FROM locations WHERE province = ${add(filters.province, 'text')})`);
-  return conditions;
 }
 
 /**
@@ -96,29 +84,29 @@ export async function hoursEffect(db: Queryable, filters: ReportFilters, places:
  * of the range from the heat rollup (migration 019), the days at its edges, and a map of one scenario, from the
  * hour rollup.
  */
-export async function busyHours(db: Queryable, filters: ReportFilters, options: HoursOptions, today: string): Promise<BusyHoursResponse> {
+export async function busyHours(db: Queryable, filters: ReportFilters, places: Places, options: HoursOptions, today: string): Promise<BusyHoursResponse> {
   const to = filters.to ?? today;
   const from = filters.from ?? addDays(to, -90);
   // The heat rollup holds no scenario: a map of one scenario reads the hour rollup for the whole range.
   const split = options.scenario === undefined ? splitMonths(from, to) : { edges: [{ from, to }] };
-  const params: unknown[] = [];
+  const params = new Params();
   const parts: string[] = [];
   if (split.months) {
-    const conditions = [`r.month BETWEEN $${params.push(split.months.from)}::date AND $${params.push(split.months.to)}::date`, ...placeConditions(filters, params)];
+    const conditions = [`r.month BETWEEN ${params.add(split.months.from, 'date')} AND ${params.add(split.months.to, 'date')}`, ...placeConditions('r', filters, places, params)];
     parts.push(`SELECT r.weekday, r.hour, sum(r.contacts) AS contacts FROM report_heat_rollup r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2`);
   }
   // Each edge a range of its own (an index range scan each, in parallel, where one OR of both was a bitmap scan),
   // summed per day and hour before the weekday is worked out: once per day, not per row of each location.
   // EXPLAIN ANALYZE at five million questions, 15 Jan–15 Jun: the edges 100 → 57 ms (bench/README.md).
   for (const edge of split.edges) {
-    const conditions = [`r.day BETWEEN $${params.push(edge.from)}::date AND $${params.push(edge.to)}::date`, ...placeConditions(filters, params)];
-    if (options.scenario !== undefined) conditions.push(`r.scenario = $${params.push(options.scenario)}::text`);
+    const conditions = [`r.day BETWEEN ${params.add(edge.from, 'date')} AND ${params.add(edge.to, 'date')}`, ...placeConditions('r', filters, places, params)];
+    if (options.scenario !== undefined) conditions.push(`r.scenario = ${params.add(options.scenario, 'text')}`);
     parts.push(`SELECT extract(isodow FROM d.day)::smallint AS weekday, d.hour, d.contacts
       FROM (SELECT r.day, r.hour, sum(r.contacts) AS contacts FROM report_hour_rollup r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2) AS d`);
   }
   const rows = parts.length === 0 ? [] : await db.query<{ weekday: number; hour: number; contacts: number }>(
     `SELECT weekday::int AS weekday, hour::int AS hour, sum(contacts)::int AS contacts FROM (${parts.join(' UNION ALL ')}) AS p GROUP BY 1, 2`,
-    params,
+    params.values,
   );
   const contacts = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
   for (const row of rows) contacts[row.weekday - 1][row.hour] = Number(row.contacts);
@@ -133,7 +121,7 @@ export async function busyHours(db: Queryable, filters: ReportFilters, options: 
 export async function scenarioComparison(db: Queryable, filters: ReportFilters, places: Places, today: string): Promise<ScenarioComparisonResponse> {
   const to = filters.to ?? today;
   const from = filters.from ?? addDays(to, -364);
-  const statement = statsStatement(['location', 'scenario'], { ...filters, from, to });
+  const statement = statsStatement(['location', 'scenario'], { ...filters, from, to }, places);
   const locations = locationsIn(places, filters);
   const ids = locations.map((l) => l.id);
   const [counted, configured, histories] = await Promise.all([

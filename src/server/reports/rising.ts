@@ -81,7 +81,7 @@ export async function runRising(db: Queryable, filters: ReportFilters, places: P
     "r.dimension = 'topic'",
     `r.period_start >= ${params.add(`${first}-01`, 'date')}`,
     `r.period_start <= ${params.add(span.asOf, 'date')}`,
-    ...placeConditions('r', filters, params),
+    ...placeConditions('r', filters, places, params),
   ];
   // Grouped by the plain columns, the month and the week so far worked out here from the few hundred periods:
   // a to_char (with its time-zone cast) per rollup row was half the time of this read (EXPLAIN ANALYZE, bench).

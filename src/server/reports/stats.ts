@@ -12,8 +12,8 @@ const PLACE_DIMENSIONS = ['location', 'organisation', 'municipality', 'province'
  * Rows are sorted by their keys; totals count every contact and question of the selection once.
  */
 export async function runStats(db: Queryable, query: StatsQuery & ReportFilters, places: Places): Promise<StatsResponse> {
-  const grouped = statsStatement(query.groupBy, query);
-  const total = statsStatement([], query);
+  const grouped = statsStatement(query.groupBy, query, places);
+  const total = statsStatement([], query, places);
   const [groupRows, [totalRow]] = await Promise.all([
     db.query<Record<string, string | number | null>>(grouped.text, grouped.params),
     db.query<{ contacts: number; questions: number }>(total.text, total.params),

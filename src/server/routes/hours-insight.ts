@@ -31,8 +31,8 @@ export function hoursInsightRoutes(app: FastifyInstance, options: { db: Database
   });
 
   app.get(`${API_PREFIX}/busy-hours`, async (request, reply) => {
-    const { filters, hours, today } = await read(request, ['scenario']);
-    return reply.header('cache-control', 'no-store').send(await busyHours(db, filters, hours, today));
+    const { filters, places, hours, today } = await read(request, ['scenario']);
+    return reply.header('cache-control', 'no-store').send(await busyHours(db, filters, places, hours, today));
   });
 
   app.get(`${API_PREFIX}/scenario-comparison`, async (request, reply) => {
