@@ -27,8 +27,8 @@ export interface EmbeddedCluster {
   /**
    * Keeps the cluster running for as long as this process uses it: every `intervalMs` it looks whether the postmaster
    * still lives, and starts it again (same port and socket, so the connection URL stays) when it is gone, e.g. killed
-   * by the kernel's OOM killer or by a crash. `note` gets one Dutch line when it is found gone, on each failed start
-   * (once per distinct cause) and when it runs again. Returns the function that ends the watch.
+   * by the kernel's OOM killer or by a crash. `note` gets one Dutch line when it is found gone, the first failed start
+   * whole and then a line a minute, and one when it runs again. Returns the function that ends the watch.
    */
   watch(note: (message: string) => void, intervalMs?: number): () => void;
 }
@@ -145,10 +145,14 @@ async function isZombie(pid: number): Promise<boolean> {
 async function isRunning(bin: Binaries, clusterDir: string, as: RunAs): Promise<boolean> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return false;
-  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0]);
+  const lines = (await readFile(pidFile, 'utf8').catch(() => '')).split('\n');
+  const pid = Number(lines[0]);
   // A killed postmaster nobody reaped still "exists" for kill(pid, 0): PostgreSQL would refuse to start
-  // on its lock file. It is dead, so its lock file goes (recovery from the WAL follows at start).
+  // on its lock files. It is dead, so they go (recovery from the WAL follows at start): the data directory's, and
+  // its socket's (postmaster.pid names the port and the socket folder).
   if (Number.isInteger(pid) && pid > 0 && (await isZombie(pid))) {
+    const socket = lines[4]?.trim();
+    if (socket && /^\d+$/.test(lines[3] ?? '')) await rm(path.join(socket, `.s.PGSQL.${lines[3]}.lock`), { force: true });
     await rm(pidFile, { force: true });
     return false;
   }
@@ -284,25 +288,30 @@ function watcher(bin: Binaries, clusterDir: string, port: number, socket: string
     end,
     watch(note: (message: string) => void, intervalMs = WATCH_INTERVAL_MS): () => void {
       let down = false;
-      let lastFailure = '';
+      let failures = 0;
+      const back = () => {
+        if (down) note('De ingebouwde database draait weer.');
+        down = false;
+        failures = 0;
+      };
       const look = async () => {
         if (ended) return;
-        if (await postmasterLives(clusterDir)) return;
+        if (await postmasterLives(clusterDir)) return back();
         if (!down) note(`De ingebouwde database (${clusterDir}) draait niet meer; de server start haar opnieuw.`);
         down = true;
         // pg_ctl's own view first: it also clears the lock file of a zombie postmaster.
-        if ((await isRunning(bin, clusterDir, as)) || ended) return;
+        if (ended) return;
+        if (await isRunning(bin, clusterDir, as)) return back();
         try {
           await startCluster(bin, clusterDir, port, socket, as);
-          down = false;
-          lastFailure = '';
-          note('De ingebouwde database draait weer.');
+          back();
         } catch (error) {
-          const message = (error as Error).message;
-          // Once per cause: a port another program took is noted once, not every two seconds.
-          const cause = message.split('\n')[0];
-          if (cause !== lastFailure) note(`${message}\nDe server probeert het over ${Math.round(intervalMs / 1000)} seconden opnieuw.`);
-          lastFailure = cause;
+          // The first failure whole (with the end of PostgreSQL's log), then a line a minute, not one every look.
+          failures += 1;
+          if (failures === 1) note(`${(error as Error).message}\nDe server probeert het elke ${Math.round(intervalMs / 1000)} seconden opnieuw.`);
+          else if (failures % Math.max(1, Math.round(60_000 / intervalMs)) === 0) {
+            note(`De ingebouwde database start nog steeds niet (${failures} pogingen); zie ${path.join(clusterDir, 'server.log')}.`);
+          }
         }
       };
       const next = () => {
