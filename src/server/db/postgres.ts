@@ -58,7 +58,10 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   const sql = postgresClient(url, {
     max: options.max ?? 10,
     connect_timeout: 5,
-    idle_timeout: 60,
+    // No idle timeout: a connection that closed after a quiet minute cost the next report its connects and its
+    // plans on each new connection again (the annual report after 65 s idle: 329–663 ms, against 125–153 with the
+    // connections kept; bench/README.md). postgres.js still renews each connection after 30–60 minutes.
+    idle_timeout: 0,
     onnotice: () => {},
     // Values come back as the same JS types PGlite gives (bigint stays a string: cast in SQL where needed).
   });
