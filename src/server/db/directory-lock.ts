@@ -9,7 +9,8 @@ export class DirectoryInUseError extends Error {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether process `pid` exists (EPERM: it does, under another account). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { isAlive } from './directory-lock';
 import { throughSocket } from './postgres';
 
 /**
@@ -28,9 +29,9 @@ export interface EmbeddedCluster {
    * Keeps the cluster running for as long as this process uses it: every `intervalMs` it looks whether the postmaster
    * still lives, and starts it again (same port and socket, so the connection URL stays) when it is gone, e.g. killed
    * by the kernel's OOM killer or by a crash. `note` gets one Dutch line when it is found gone, the first failed start
-   * whole and then a line a minute, and one when it runs again. Returns the function that ends the watch.
+   * whole and then a line a minute, and one when it runs again. `stop` ends the watch.
    */
-  watch(note: (message: string) => void, intervalMs?: number): () => void;
+  watch(note: (message: string) => void, intervalMs?: number): void;
 }
 
 /** How often a watched cluster is looked at: a file read and a signal 0, every two seconds. */
@@ -261,16 +262,10 @@ async function startCluster(bin: Binaries, clusterDir: string, port: number, soc
   }
 }
 
-/** Whether the postmaster named in `postmaster.pid` lives (a zombie does not; EPERM: it lives, under another account). */
+/** Whether the postmaster named in `postmaster.pid` lives (a zombie does not). */
 async function postmasterLives(clusterDir: string): Promise<boolean> {
   const pid = Number((await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  return !(await isZombie(pid));
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) && !(await isZombie(pid));
 }
 
 /** The watch of one cluster (EmbeddedCluster.watch) and its end; ended, it starts nothing again. */
@@ -286,7 +281,7 @@ function watcher(bin: Binaries, clusterDir: string, port: number, socket: string
   };
   return {
     end,
-    watch(note: (message: string) => void, intervalMs = WATCH_INTERVAL_MS): () => void {
+    watch(note: (message: string) => void, intervalMs = WATCH_INTERVAL_MS): void {
       let down = false;
       let failures = 0;
       const back = () => {
@@ -323,7 +318,6 @@ function watcher(bin: Binaries, clusterDir: string, port: number, socket: string
         timer.unref();
       };
       next();
-      return () => void end();
     },
   };
 }
