@@ -1,14 +1,14 @@
-import Dexie from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import type { IdoDb } from '../db/db';
 import type { EnrolledDevice, OutboxBatch, PauseReason, SyncStatus } from '../db/types';
-import type { BatchRecord, LimitsResponse } from '../shared/api';
+import type { BatchRecord, BatchResponse, LimitsResponse } from '../shared/api';
 import { backoffDelayMs } from './backoff';
 import { getDevice } from './device';
 import { deviceContactHeaders } from './device-contact';
 import { cachedLimits, cutRecords, jsonBytes, refreshLimits } from './limits';
 import { withOutboxLock } from './lock';
 import { classifyBatchResponse, type BatchOutcome } from './outcome';
-import { applyResults, markAttention, type Problem, toWire } from './records';
+import { applyResults, markAttention, type Problem, type StoredRecord, toWire } from './records';
 import { readStoredStatus, updateStatus } from './status';
 import { fetchTransport, type RawResponse, type Transport } from './transport';
 
@@ -85,13 +85,32 @@ async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
 
   let sent = 0;
   try {
+    let batch = await nextBatch(db, device, await cachedLimits(db), deps.now(), sent);
+    // The answer of the batch before this one, applied while this one is in flight.
+    let applying: Promise<unknown> | undefined;
     for (;;) {
-      const batch = await nextBatch(db, device, await cachedLimits(db), deps.now(), sent);
       if (!batch) return await finish(db, sent);
-      const outcome = await attempt(batch, device, deps);
-      const step = await settle(db, batch, outcome, device, deps);
+      const inFlight = batch;
+      // While a batch is out, the tablet applies the answer before it and cuts the one after it. One request is in
+      // flight at a time, so the server gets the batches one after another, as before.
+      const [outcome, ahead] = await both(attempt(inFlight, device, deps), (async () => {
+        await applying;
+        return cutAhead(db, device, inFlight, await cachedLimits(db), deps.now());
+      })());
+      if (outcome.kind === 'answered' && ahead) {
+        sent += confirmedIn(outcome.response);
+        // what is left: every pending record but those of the answered batch, which its answer is about to settle
+        await showProgress(db, sent, Math.max(0, (await pendingCount(db)) - inFlight.request.records.length));
+        applying = settle(db, inFlight, outcome, device, deps);
+        // keep a failed apply for the next await (it rethrows there) without an unhandled rejection meanwhile
+        applying.catch(() => {});
+        batch = ahead;
+        continue;
+      }
+      const step = await settle(db, inFlight, outcome, device, deps);
       sent += step.confirmed;
       if (step.stop) return step.stop.outcome === 'waiting' ? { ...step.stop, sent, left: await remaining(db) } : { ...step.stop, sent };
+      batch = await nextBatch(db, device, await cachedLimits(db), deps.now(), sent);
     }
   } finally {
     // a drain that threw leaves no stale 'sending' behind
@@ -129,29 +148,50 @@ async function finish(db: IdoDb, sent: number): Promise<DrainResult> {
  */
 async function nextBatch(db: IdoDb, device: EnrolledDevice, limits: LimitsResponse, now: Date, sent: number): Promise<OutboxBatch | undefined> {
   return db.transaction('rw', [db.registrations, db.groupSessions, db.batches, db.settings], async () => {
-    const attempted = { lastAttemptAt: now.toISOString() };
     const waiting = await db.batches.orderBy('createdAt').first();
     if (waiting) {
-      const batch = { ...waiting, ...attempted, attempts: waiting.attempts + 1 };
+      const batch = { ...waiting, lastAttemptAt: now.toISOString(), attempts: waiting.attempts + 1 };
       await db.batches.put(batch);
       await showProgress(db, sent, await remaining(db));
       return batch;
     }
-    for (;;) {
-      const pending = await oldestPending(db, limits.maxBatchRecords);
-      if (pending.length === 0) return undefined;
-      const batchId = crypto.randomUUID();
-      const envelope = { batchId, deviceId: device.deviceId, sentAt: now.toISOString(), records: [] as BatchRecord[] };
-      const { parts, oversize } = cutRecords(pending, limits, jsonBytes(envelope));
-      await markAttention(db, oversize, TOO_LARGE);
-      if (parts.length === 0) continue;
-      const batch: OutboxBatch = { batchId, request: { ...envelope, records: parts[0] }, createdAt: now.toISOString(), ...attempted, attempts: 1 };
-      await db.batches.add(batch);
-      // no other batch is stored and this one's records are all still pending: the pending count is what is left
-      await showProgress(db, sent, await pendingCount(db));
-      return batch;
-    }
+    const batch = await cutBatch(db, device, limits, now, new Set(), now);
+    // no other batch is stored and this one's records are all still pending: the pending count is what is left
+    if (batch) await showProgress(db, sent, await pendingCount(db));
+    return batch;
   });
+}
+
+/**
+ * The batch after the one in flight, cut and stored while it is out, from pending records that are not in it.
+ * It is counted as attempted as it is stored (it goes out as soon as the answer comes; should the answer say to
+ * wait, it stays stored and goes after the one in flight). None when another stored batch waits (that one goes
+ * next, by nextBatch) or nothing else is pending.
+ */
+async function cutAhead(db: IdoDb, device: EnrolledDevice, inFlight: OutboxBatch, limits: LimitsResponse, now: Date): Promise<OutboxBatch | undefined> {
+  return db.transaction('rw', [db.registrations, db.groupSessions, db.batches], async () => {
+    if ((await db.batches.count()) > 1) return undefined;
+    const skip = new Set(inFlight.request.records.map((record) => record.id));
+    // after the one in flight in the outbox's order, also when both are cut in the same millisecond
+    const createdAt = new Date(Math.max(now.getTime(), Date.parse(inFlight.createdAt) + 1));
+    return cutBatch(db, device, limits, now, skip, createdAt);
+  });
+}
+
+/** Cuts a new batch from the oldest pending records not in `skip`, marks the ones too large for any batch, and stores it as attempted. */
+async function cutBatch(db: IdoDb, device: EnrolledDevice, limits: LimitsResponse, now: Date, skip: ReadonlySet<string>, createdAt: Date): Promise<OutboxBatch | undefined> {
+  for (;;) {
+    const pending = await oldestPending(db, limits.maxBatchRecords, skip);
+    if (pending.length === 0) return undefined;
+    const batchId = crypto.randomUUID();
+    const envelope = { batchId, deviceId: device.deviceId, sentAt: now.toISOString(), records: [] as BatchRecord[] };
+    const { parts, oversize } = cutRecords(pending, limits, jsonBytes(envelope));
+    await markAttention(db, oversize, TOO_LARGE);
+    if (parts.length === 0) continue;
+    const batch: OutboxBatch = { batchId, request: { ...envelope, records: parts[0] }, createdAt: createdAt.toISOString(), lastAttemptAt: now.toISOString(), attempts: 1 };
+    await db.batches.add(batch);
+    return batch;
+  }
 }
 
 function showProgress(db: IdoDb, sent: number, left: number): Promise<SyncStatus> {
@@ -167,14 +207,19 @@ async function pendingCount(db: IdoDb): Promise<number> {
   return registrations + groups;
 }
 
-/** The oldest pending records of both kinds (registrations and group sessions), oldest saved first, as wire records. */
-async function oldestPending(db: IdoDb, limit: number): Promise<BatchRecord[]> {
-  const range = [['pending', Dexie.minKey], ['pending', Dexie.maxKey]] as const;
-  const [registrations, groups] = await Promise.all([
-    db.registrations.where('[syncState+savedAt]').between(...range).limit(limit).toArray(),
-    db.groupSessions.where('[syncState+savedAt]').between(...range).limit(limit).toArray(),
-  ]);
+/** The oldest pending records of both kinds (registrations and group sessions) not in `skip`, oldest saved first, as wire records. */
+async function oldestPending(db: IdoDb, limit: number, skip: ReadonlySet<string>): Promise<BatchRecord[]> {
+  const tables = [db.registrations, db.groupSessions] as unknown as Table<StoredRecord, string>[];
+  const [registrations, groups] = await Promise.all(tables.map((table) => oldestOf(table, limit, skip)));
   return [...registrations, ...groups].sort((a, b) => (a.savedAt < b.savedAt ? -1 : a.savedAt > b.savedAt ? 1 : 0)).slice(0, limit).map(toWire);
+}
+
+/** A table's oldest pending records not in `skip`: with a skip, their keys first (no record read twice over), then the records. */
+async function oldestOf(table: Table<StoredRecord, string>, limit: number, skip: ReadonlySet<string>): Promise<StoredRecord[]> {
+  const pending = table.where('[syncState+savedAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]);
+  if (skip.size === 0) return pending.limit(limit).toArray();
+  const ids = (await pending.limit(limit + skip.size).primaryKeys()).filter((id) => !skip.has(id)).slice(0, limit);
+  return (await table.bulkGet(ids)).filter((record) => record !== undefined);
 }
 
 /** Records still to go: pending ones plus those inside stored batches (counted once). */
@@ -238,6 +283,19 @@ async function settle(db: IdoDb, batch: OutboxBatch, outcome: BatchOutcome, devi
       return { confirmed: 0, stop: { outcome: 'waiting', nextAttemptAt: at } };
     }
   }
+}
+
+/** The records an answer confirms (accepted or duplicate): what applying it counts as sent. */
+function confirmedIn(response: BatchResponse): number {
+  return response.results.filter((result) => result.status === 'accepted' || result.status === 'duplicate').length;
+}
+
+/** Both results once both have ended; the first failure, if any, after that (a request is never left running). */
+async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
 }
 
 /** A forced try during a pause that got no answer leaves the pause standing. */

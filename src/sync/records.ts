@@ -10,7 +10,7 @@ import type { Registration } from '../shared/registration';
 import { amsterdamDay } from '../shared/time';
 
 /** A record of either kind as the tablet keeps it. */
-type StoredRecord = StoredRegistration | StoredGroupSession;
+export type StoredRecord = StoredRegistration | StoredGroupSession;
 
 /** The table that holds a sent record: group sessions have their own (Dexie v5). */
 export function tableOf(db: IdoDb, record: BatchRecord): Table<StoredRecord, string> {

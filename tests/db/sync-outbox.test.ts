@@ -199,6 +199,68 @@ describe('the outbox sends pending registrations in batches', () => {
   });
 });
 
+describe('the tablet works while a batch is in flight', () => {
+  it('cuts and stores the next batch while one is out, and still sends one request at a time', async () => {
+    const { db, drain } = await setup({ limits: { maxBatchRecords: 2 } });
+    const saved = await saveMany(db, 5);
+    let inFlight = 0;
+    let most = 0;
+    const storedDuringFlight: number[] = [];
+    // each answer waits until the tablet has stored the batch after it (none after the last)
+    const answerOnceNextIsStored = (expectStored: number) => async (batch: BatchRequest) => {
+      most = Math.max(most, ++inFlight);
+      await expect.poll(() => db.batches.count()).toBe(expectStored);
+      storedDuringFlight.push(await db.batches.count());
+      inFlight--;
+      return answer()(batch);
+    };
+    const transport = new ScriptedTransport([answerOnceNextIsStored(2), answerOnceNextIsStored(2), answerOnceNextIsStored(1)]);
+
+    expect(await drain(transport)).toEqual({ outcome: 'done', sent: 5 });
+
+    expect(storedDuringFlight).toEqual([2, 2, 1]);
+    expect(most).toBe(1);
+    expect(transport.sent.map((b) => b.records.map((r) => r.id))).toEqual([[saved[0].id, saved[1].id], [saved[2].id, saved[3].id], [saved[4].id]]);
+    expect(await db.batches.count()).toBe(0);
+    for (const r of saved) expect(await db.registrations.get(r.id)).toMatchObject({ syncState: 'sent', sentRevision: 1 });
+  });
+
+  it('keeps the batch cut ahead when the answer says to wait, and sends both in order next time, unchanged', async () => {
+    const { db, clock, drain } = await setup({ limits: { maxBatchRecords: 2 } });
+    const saved = await saveMany(db, 4);
+    const slowFailure = async () => {
+      await expect.poll(() => db.batches.count()).toBe(2);
+      throw networkError();
+    };
+    const first = await drain(new ScriptedTransport([slowFailure]));
+    expect(first).toMatchObject({ outcome: 'waiting', left: 4 });
+    const stored = await db.batches.orderBy('createdAt').toArray();
+    expect(stored.map((b) => b.request.records.map((r) => r.id))).toEqual([[saved[0].id, saved[1].id], [saved[2].id, saved[3].id]]);
+
+    clock.now = Date.parse((first as { nextAttemptAt: string }).nextAttemptAt);
+    const transport = new ScriptedTransport([answer(), answer()]);
+    expect(await drain(transport)).toEqual({ outcome: 'done', sent: 4 });
+    expect(transport.sent).toEqual(stored.map((b) => b.request));
+    for (const r of saved) expect(await db.registrations.get(r.id)).toMatchObject({ syncState: 'sent' });
+  });
+
+  it('sends an edit of a record in the batch cut ahead as the next revision', async () => {
+    const { db, drain } = await setup({ limits: { maxBatchRecords: 1 } });
+    const [first, second] = await saveMany(db, 2);
+    const editAheadDuringFlight = async (batch: BatchRequest) => {
+      await expect.poll(() => db.batches.count()).toBe(2);
+      await saveRegistration(db, { ...second, durationMinutes: 45 });
+      return answer()(batch);
+    };
+    const transport = new ScriptedTransport([editAheadDuringFlight, answer(), answer()]);
+
+    expect(await drain(transport)).toEqual({ outcome: 'done', sent: 3 });
+
+    expect(transport.sent.map((b) => b.records[0])).toMatchObject([{ id: first.id }, { id: second.id, revision: 1 }, { id: second.id, revision: 2, durationMinutes: 45 }]);
+    expect(await db.registrations.get(second.id)).toMatchObject({ syncState: 'sent', revision: 2, sentRevision: 2, durationMinutes: 45 });
+  });
+});
+
 describe('an edit or delete while a batch is in flight', () => {
   it('keeps an edit made during flight pending and sends it as the next revision', async () => {
     const { db, drain } = await setup();
