@@ -8,7 +8,7 @@ import { deviceContactHeaders } from './device-contact';
 import { cachedLimits, cutRecords, jsonBytes, refreshLimits } from './limits';
 import { withOutboxLock } from './lock';
 import { classifyBatchResponse, type BatchOutcome } from './outcome';
-import { applyResults, markAttention, type Problem, type StoredRecord, toWire } from './records';
+import { applyResults, isConfirmed, markAttention, type Problem, recordTables, type StoredRecord, toWire } from './records';
 import { readStoredStatus, updateStatus } from './status';
 import { fetchTransport, type RawResponse, type Transport } from './transport';
 
@@ -209,8 +209,7 @@ async function pendingCount(db: IdoDb): Promise<number> {
 
 /** The oldest pending records of both kinds (registrations and group sessions) not in `skip`, oldest saved first, as wire records. */
 async function oldestPending(db: IdoDb, limit: number, skip: ReadonlySet<string>): Promise<BatchRecord[]> {
-  const tables = [db.registrations, db.groupSessions] as unknown as Table<StoredRecord, string>[];
-  const [registrations, groups] = await Promise.all(tables.map((table) => oldestOf(table, limit, skip)));
+  const [registrations, groups] = await Promise.all(recordTables(db).map((table) => oldestOf(table, limit, skip)));
   return [...registrations, ...groups].sort((a, b) => (a.savedAt < b.savedAt ? -1 : a.savedAt > b.savedAt ? 1 : 0)).slice(0, limit).map(toWire);
 }
 
@@ -285,9 +284,9 @@ async function settle(db: IdoDb, batch: OutboxBatch, outcome: BatchOutcome, devi
   }
 }
 
-/** The records an answer confirms (accepted or duplicate): what applying it counts as sent. */
+/** The records an answer confirms: what applying it counts as sent. */
 function confirmedIn(response: BatchResponse): number {
-  return response.results.filter((result) => result.status === 'accepted' || result.status === 'duplicate').length;
+  return response.results.filter(isConfirmed).length;
 }
 
 /** Both results once both have ended; the first failure, if any, after that (a request is never left running). */

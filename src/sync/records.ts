@@ -12,9 +12,20 @@ import { amsterdamDay } from '../shared/time';
 /** A record of either kind as the tablet keeps it. */
 export type StoredRecord = StoredRegistration | StoredGroupSession;
 
-/** The table that holds a sent record: group sessions have their own (Dexie v5). */
+/** The two tables of records, registrations and group sessions (Dexie v5), as tables of either kind. */
+export function recordTables(db: IdoDb): [registrations: Table<StoredRecord, string>, groupSessions: Table<StoredRecord, string>] {
+  return [db.registrations, db.groupSessions] as unknown as [Table<StoredRecord, string>, Table<StoredRecord, string>];
+}
+
+/** The table that holds a sent record: group sessions have their own. */
 export function tableOf(db: IdoDb, record: BatchRecord): Table<StoredRecord, string> {
-  return (isGroupSessionRecord(record) ? db.groupSessions : db.registrations) as unknown as Table<StoredRecord, string>;
+  const [registrations, groupSessions] = recordTables(db);
+  return isGroupSessionRecord(record) ? groupSessions : registrations;
+}
+
+/** Whether the server's answer for a record confirms it stored (accepted, or a duplicate of what it has): the record counts as sent. */
+export function isConfirmed(result: RecordResult): boolean {
+  return result.status === 'accepted' || result.status === 'duplicate';
 }
 
 /** The wire record of a stored one: the bookkeeping left off. */
@@ -48,7 +59,7 @@ export async function applyResults(db: IdoDb, batch: OutboxBatch, response: Batc
     const table = tableOf(db, sent);
     const stored = storedNow[i];
     const unchanged = stored !== undefined && sameRecord(toWire(stored), sent);
-    if (result.status === 'accepted' || result.status === 'duplicate') {
+    if (isConfirmed(result)) {
       applied.confirmed++;
       if (!stored) {
         const tombstone = localDeleteAfter(sent, now);
