@@ -24,6 +24,10 @@ export interface FaultProxy {
   holdOther?: (path: string) => boolean;
   /** the paths of the requests held back by `holdOther`, as they arrive */
   held: string[];
+  /** a GET of `path` answered in two pieces, cut after the first `after` in its body, `pauseMs` apart (a page on a poor line) */
+  inPieces?: { path: string; after: string; pauseMs: number };
+  /** how many answers went in two pieces (`inPieces` found its cut) */
+  sentInPieces: number;
   /** every batch request that reached the proxy, with the fault it got (or 'forwarded') */
   log: Array<{ batchId?: string; outcome: Fault | 'forwarded' }>;
   close(): Promise<void>;
@@ -31,7 +35,7 @@ export interface FaultProxy {
 
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
-  const proxy: FaultProxy = { url: '', faults: [], slowMs: 2_000, log: [], held: [], close: async () => {} };
+  const proxy: FaultProxy = { url: '', faults: [], slowMs: 2_000, sentInPieces: 0, log: [], held: [], close: async () => {} };
   /** Sends the request on; `answer` gets the server's status, headers and whole body (the default passes them straight back). */
   const forward = (incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer,
     answer?: (status: number, headers: IncomingMessage['headers'], text: Buffer) => void) => {
@@ -65,6 +69,20 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
       const body = Buffer.concat(chunks);
+      const pieces = proxy.inPieces;
+      if (incoming.method === 'GET' && pieces && incoming.url === pieces.path) {
+        delete incoming.headers['accept-encoding']; // the cut is made in the text
+        return forward(incoming, outgoing, body, (status, headers, text) => {
+          const { 'content-length': _length, ...rest } = headers;
+          const cut = text.indexOf(pieces.after);
+          outgoing.writeHead(status, rest);
+          if (cut < 0) return outgoing.end(text);
+          proxy.sentInPieces++;
+          const at = cut + Buffer.byteLength(pieces.after);
+          outgoing.write(text.subarray(0, at));
+          setTimeout(() => outgoing.end(text.subarray(at)), pieces.pauseMs);
+        });
+      }
       if (incoming.method !== 'POST' || !incoming.url?.startsWith('/api/v1/batches')) {
         if (!proxy.holdOther?.(incoming.url ?? '')) return forward(incoming, outgoing, body);
         proxy.held.push(incoming.url ?? '');

@@ -1,11 +1,10 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Script } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { kaartSource, openControlled, recordLayoutShifts, registerContacts, shiftsOf, statusLine, tabletIds, waitForControl } from './app';
 import { launchChromium } from './chromium';
+import { startFaultProxy } from './fault-proxy';
 import { startServer, type RunningServer } from './server';
 
 // Issue 15: the first screen's shell is in index.html (painted before any JS), and the app takes those
@@ -95,37 +94,19 @@ describe('the first screen', () => {
 
   it('paints no part of the shell before its menu is whole, so the header holds still when the page arrives in pieces on a slow line', async () => {
     // The page comes in two pieces, cut inside the menu, 400 ms apart (a poor line: pop-up IDO); the rest as the server sends it.
-    const page0 = await fetch(server.url);
-    const html = await page0.text();
-    const cut = html.indexOf('Sociale kaart</a></li>') + 'Sociale kaart</a></li>'.length;
-    expect(cut).toBeGreaterThan(100);
-    const slow = createServer((request, response) => {
-      void (async () => {
-        if (request.url === '/') {
-          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': page0.headers.get('content-security-policy') ?? '', 'cache-control': 'no-store' });
-          response.write(html.slice(0, cut));
-          await new Promise((resolve) => setTimeout(resolve, 400));
-          response.end(html.slice(cut));
-          return;
-        }
-        const upstream = await fetch(`${server.url}${request.url ?? '/'}`, { headers: { accept: request.headers.accept ?? '*/*' } });
-        const headers: Record<string, string> = {};
-        upstream.headers.forEach((value, name) => { if (!['content-encoding', 'content-length', 'transfer-encoding'].includes(name)) headers[name] = value; });
-        response.writeHead(upstream.status, headers);
-        response.end(Buffer.from(await upstream.arrayBuffer()));
-      })().catch(() => response.destroy());
-    });
-    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const proxy = await startFaultProxy(server.url);
+    proxy.inPieces = { path: '/', after: 'Sociale kaart</a></li>', pauseMs: 400 };
     const context = await browser.newContext({ viewport: { width: 800, height: 1280 } });
     try {
       await context.addInitScript(recordLayoutShifts);
       const page = await context.newPage();
-      await page.goto(`http://127.0.0.1:${(slow.address() as AddressInfo).port}/`);
+      await page.goto(`${proxy.url}/`);
       await page.getByRole('heading', { name: 'Tablet koppelen' }).waitFor();
+      expect(proxy.sentInPieces).toBeGreaterThan(0);
       expect(await unexpectedShifts(page)).toEqual([]);
     } finally {
       await context.close();
-      await new Promise((resolve) => slow.close(resolve));
+      await proxy.close();
     }
   });
 
