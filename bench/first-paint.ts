@@ -85,6 +85,10 @@ export interface LighthouseFigures {
   ttiMs: number;
   /** why a run gave no score (its score is then NaN, printed as "failed", and the median leaves it out) */
   failure?: string;
+  /** the run's longest main-thread tasks as Lighthouse's long-tasks audit gives them (simulated when the run is): where its TBT came from */
+  longTasks?: { url: string; startMs: number; durationMs: number }[];
+  /** in a median: every run's figures, in order (a low run is then told apart from a high one) */
+  runs?: LighthouseFigures[];
 }
 
 /** The Lighthouse the bench installs for itself when none is at hand (pinned, so runs compare). */
@@ -140,7 +144,7 @@ async function loadLighthouse(warnings: string[], log: (line: string) => void): 
 interface LighthouseResult {
   /** null when a metric it needs could not be measured (runtimeError or the audit's errorMessage says why) */
   categories: { performance: { score: number | null } };
-  audits: Record<string, { numericValue?: number; errorMessage?: string }>;
+  audits: Record<string, { numericValue?: number; errorMessage?: string; details?: { items?: { url?: string; startTime?: number; duration?: number }[] } }>;
   runtimeError?: { code: string; message: string };
 }
 
@@ -160,7 +164,10 @@ async function runLighthouse(url: string, tools: LighthouseTools, throttlingMeth
       const failure = result.lhr.runtimeError ? `${result.lhr.runtimeError.code}: ${result.lhr.runtimeError.message}` : failed.join('; ') || 'no score';
       return { score: Number.NaN, scores: [Number.NaN], failure, fcpMs: Number.NaN, lcpMs: Number.NaN, cls: Number.NaN, tbtMs: Number.NaN, ttiMs: Number.NaN };
     }
-    return { score, scores: [score], fcpMs: value('first-contentful-paint'), lcpMs: value('largest-contentful-paint'), cls: value('cumulative-layout-shift'), tbtMs: value('total-blocking-time'), ttiMs: value('interactive') };
+    const longTasks = (result.lhr.audits['long-tasks']?.details?.items ?? [])
+      .map((task) => ({ url: task.url ?? '', startMs: Math.round(task.startTime ?? 0), durationMs: Math.round(task.duration ?? 0) }))
+      .sort((a, b) => b.durationMs - a.durationMs).slice(0, 3);
+    return { score, scores: [score], fcpMs: value('first-contentful-paint'), lcpMs: value('largest-contentful-paint'), cls: value('cumulative-layout-shift'), tbtMs: value('total-blocking-time'), ttiMs: value('interactive'), longTasks };
   } finally {
     chrome.kill();
   }
@@ -172,7 +179,7 @@ async function runLighthouse(url: string, tools: LighthouseTools, throttlingMeth
  */
 export function medianRun(runs: readonly LighthouseFigures[]): LighthouseFigures {
   const byScore = runs.filter((run) => !Number.isNaN(run.score)).sort((a, b) => a.score - b.score);
-  return { ...(byScore[Math.floor((byScore.length - 1) / 2)] ?? runs[0]), scores: runs.map((run) => run.score) };
+  return { ...(byScore[Math.floor((byScore.length - 1) / 2)] ?? runs[0]), scores: runs.map((run) => run.score), runs: [...runs] };
 }
 
 /** Records paint, LCP and layout-shift entries from the very start of the document. */
@@ -507,6 +514,16 @@ export async function benchFirstPaint(options: { dist?: string; runs?: number; c
 
 const ms = (n: number) => `${Math.round(n)} ms`;
 const scoreList = (f: LighthouseFigures) => f.scores.map((score) => (Number.isNaN(score) ? 'failed' : score.toFixed(2))).join(', ');
+/** A median's figures as numbers (its runs and long tasks are in latest.json's details). */
+const lighthouseNumbers = ({ runs: _runs, longTasks: _tasks, ...f }: LighthouseFigures) => ({ ...f, scores: scoreList(f) });
+/** The lowest run beside the median, when it scored lower: its LCP, TBT and longest task say where its score went. */
+export function lowestRunText(f: LighthouseFigures): string {
+  const lowest = (f.runs ?? []).filter((run) => !Number.isNaN(run.score)).sort((a, b) => a.score - b.score)[0];
+  if (!lowest || lowest.score >= f.score) return '';
+  const task = lowest.longTasks?.[0];
+  const where = task ? `; its longest task ${ms(task.durationMs)} at ${ms(task.startMs)} (${task.url ? task.url.replace(/^https?:\/\/[^/]+/, '') : 'no script'})` : '';
+  return `; the lowest run ${lowest.score.toFixed(2)}: LCP ${ms(lowest.lcpMs)} · TBT ${ms(lowest.tbtMs)}${where}`;
+}
 
 /** The figures as rows: figure, value, goal, baseline (the floor, or the shell of the same start). */
 export function firstPaintRows(f: FirstPaintFigures): { figure: string; value: string; baseline: string; ratio: string; numbers?: Record<string, number | string> }[] {
@@ -528,15 +545,15 @@ export function firstPaintRows(f: FirstPaintFigures): { figure: string; value: s
     ...(f.lighthouse && f.lighthouseFloor ? [{
       figure: `Lighthouse 12 mobile performance score, the median of ${f.lighthouse.scores.length} runs (goal ≥ 0.95)`, value: f.lighthouse.score.toFixed(2),
       baseline: `static floor page ${f.lighthouseFloor.score.toFixed(2)} (runs ${scoreList(f.lighthouseFloor)})`,
-      ratio: `runs ${scoreList(f.lighthouse)}; the median run: FCP ${ms(f.lighthouse.fcpMs)} · LCP ${ms(f.lighthouse.lcpMs)} · CLS ${f.lighthouse.cls.toFixed(3)} · TBT ${ms(f.lighthouse.tbtMs)} · TTI ${ms(f.lighthouse.ttiMs)}`,
-      numbers: { ...f.lighthouse, scores: scoreList(f.lighthouse), floorScore: f.lighthouseFloor.score },
+      ratio: `runs ${scoreList(f.lighthouse)}; the median run: FCP ${ms(f.lighthouse.fcpMs)} · LCP ${ms(f.lighthouse.lcpMs)} · CLS ${f.lighthouse.cls.toFixed(3)} · TBT ${ms(f.lighthouse.tbtMs)} · TTI ${ms(f.lighthouse.ttiMs)}${lowestRunText(f.lighthouse)}`,
+      numbers: { ...lighthouseNumbers(f.lighthouse), floorScore: f.lighthouseFloor.score },
     }] : [{ figure: 'Lighthouse 12 mobile performance score (goal ≥ 0.95)', value: 'skipped', baseline: 'not installed', ratio: 'npm i --no-save lighthouse@12' }]),
     // The same profile with the throttling applied, not simulated from a run at full speed (see LighthouseFigures).
     ...(f.lighthouseApplied && f.lighthouseAppliedFloor ? [{
       figure: '  the same, throttling applied (the page runs at 4× CPU on a slowed line), the median run', value: f.lighthouseApplied.score.toFixed(2),
       baseline: `static floor page ${f.lighthouseAppliedFloor.score.toFixed(2)} (runs ${scoreList(f.lighthouseAppliedFloor)})`,
-      ratio: `runs ${scoreList(f.lighthouseApplied)}; the median run: FCP ${ms(f.lighthouseApplied.fcpMs)} · LCP ${ms(f.lighthouseApplied.lcpMs)} · CLS ${f.lighthouseApplied.cls.toFixed(3)} · TBT ${ms(f.lighthouseApplied.tbtMs)} · TTI ${ms(f.lighthouseApplied.ttiMs)}`,
-      numbers: { ...f.lighthouseApplied, scores: scoreList(f.lighthouseApplied), floorScore: f.lighthouseAppliedFloor.score },
+      ratio: `runs ${scoreList(f.lighthouseApplied)}; the median run: FCP ${ms(f.lighthouseApplied.fcpMs)} · LCP ${ms(f.lighthouseApplied.lcpMs)} · CLS ${f.lighthouseApplied.cls.toFixed(3)} · TBT ${ms(f.lighthouseApplied.tbtMs)} · TTI ${ms(f.lighthouseApplied.ttiMs)}${lowestRunText(f.lighthouseApplied)}`,
+      numbers: { ...lighthouseNumbers(f.lighthouseApplied), floorScore: f.lighthouseAppliedFloor.score },
     }] : []),
   ];
 }

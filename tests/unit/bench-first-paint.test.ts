@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstPaintRows, medianRun, type FirstPaintFigures, type LighthouseFigures } from '../../bench/first-paint';
+import { firstPaintRows, lowestRunText, medianRun, type FirstPaintFigures, type LighthouseFigures } from '../../bench/first-paint';
 
 const run = (score: number, tbtMs = 100): LighthouseFigures => ({ score, scores: [score], fcpMs: 1_000, lcpMs: 1_500, cls: 0, tbtMs, ttiMs: 2_000 });
 const failed: LighthouseFigures = { ...run(Number.NaN), failure: 'NO_LCP: no largest contentful paint' };
@@ -18,5 +18,13 @@ describe('the bench\'s Lighthouse median', () => {
     const lighthouse = rows.find((row) => row.figure.startsWith('Lighthouse'));
     expect(lighthouse?.ratio).toContain('runs 0.97, failed, 0.93');
     expect(lighthouse?.baseline).toContain('(runs failed)');
+  });
+
+  it('tells where the lowest run lost its score: its LCP, TBT and longest task', () => {
+    const low = { ...run(0.87, 420), longTasks: [{ url: 'http://127.0.0.1:8080/assets/index-abc.js', startMs: 1_900, durationMs: 310 }] };
+    const median = medianRun([run(0.98, 130), low, run(0.99, 40)]);
+    expect(median.runs?.map((r) => r.score)).toEqual([0.98, 0.87, 0.99]);
+    expect(lowestRunText(median)).toBe('; the lowest run 0.87: LCP 1500 ms · TBT 420 ms; its longest task 310 ms at 1900 ms (/assets/index-abc.js)');
+    expect(lowestRunText(medianRun([run(0.98), run(0.98)]))).toBe('');
   });
 });
