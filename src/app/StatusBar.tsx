@@ -3,7 +3,7 @@ import { db } from '../db/db';
 import { useLiveQuery } from '../db/use-live-query';
 // The status modules only, not the sync engine (`../sync`): that loads after the first screen (sync-triggers.ts).
 import { readKaartSyncStatus } from '../sync/kaart-status';
-import { pauseNotice, readSyncStatus, statusLine } from '../sync/status';
+import { pauseNotice, readSyncStatus, sendingProgress, statusLine } from '../sync/status';
 import { Button } from '../ui/Button';
 import { routeHref } from './router';
 import { syncTriggers } from './start';
@@ -27,7 +27,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
     return () => clearInterval(tick);
   }, []);
   const known = status && enrolled !== undefined ? status : undefined;
-  const progress = known?.state === 'sending' && known.progress && known.progress.total > 0 ? known.progress : undefined;
+  const progress = known && sendingProgress(known);
   const notice = known?.state === 'paused' ? pauseNotice(known.pauseReason ?? 'reenroll', known.pending + known.attention) : undefined;
   return (
     <div class="ido-statusbar" role="status" aria-live="polite" id="sync-status">

@@ -54,6 +54,15 @@ export function statusLine(status: Pick<SyncStatusView, 'pending' | 'lastSentAt'
 }
 
 /**
+ * The progress the status bar shows: while a drain sends, and only while records still wait. Once the last answer
+ * is applied the line says "alles verstuurd", while the drain's own progress stays written until it ends a moment
+ * later: the bar showed "alles verstuurd" beside "Versturen 0 van 1" for ~50 ms at the end of each drain.
+ */
+export function sendingProgress(status: Pick<SyncStatusView, 'state' | 'progress' | 'pending'>): SyncStatus['progress'] {
+  return status.state === 'sending' && status.progress && status.progress.total > 0 && status.pending > 0 ? status.progress : undefined;
+}
+
+/**
  * Why sending stopped, in Dutch, for the status bar. A revoked tablet keeps every registration: it says
  * so, and where the emergency export is, because nothing will be sent from it again.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pauseNotice, statusLine } from '../../src/sync/status';
+import { pauseNotice, sendingProgress, statusLine } from '../../src/sync/status';
 
 describe('statusLine', () => {
   const now = new Date('2026-11-24T12:00:00.000Z'); // 13:00 in Amsterdam (CET)
@@ -43,5 +43,16 @@ describe('pauseNotice', () => {
 
   it('asks to enroll again when the token is unknown', () => {
     expect(pauseNotice('reenroll', 2)).toBe('Versturen is gestopt: de tablet moet opnieuw gekoppeld worden.');
+  });
+});
+
+describe('sendingProgress', () => {
+  it('shows a drain\'s progress while records wait, and none once the last answer is applied (never beside "alles verstuurd")', () => {
+    const progress = { sent: 0, total: 1 };
+    expect(sendingProgress({ state: 'sending', progress, pending: 1 })).toEqual(progress);
+    // the answer is applied: nothing waits, and the drain has not yet written that it ended
+    expect(sendingProgress({ state: 'sending', progress, pending: 0 })).toBeUndefined();
+    expect(sendingProgress({ state: 'idle', progress, pending: 3 })).toBeUndefined();
+    expect(sendingProgress({ state: 'sending', progress: { sent: 0, total: 0 }, pending: 2 })).toBeUndefined();
   });
 });
