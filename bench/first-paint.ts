@@ -173,12 +173,17 @@ async function runLighthouse(url: string, tools: LighthouseTools, throttlingMeth
   }
 }
 
+/** The runs that gave a score, lowest score first. */
+function scoredByScore(runs: readonly LighthouseFigures[]): LighthouseFigures[] {
+  return runs.filter((run) => !Number.isNaN(run.score)).sort((a, b) => a.score - b.score);
+}
+
 /**
  * The run with the median score (the lower middle one of an even count), with every run's score beside it.
  * Failed runs (no score) count in the list but not for the median; when every run failed, the first one.
  */
 export function medianRun(runs: readonly LighthouseFigures[]): LighthouseFigures {
-  const byScore = runs.filter((run) => !Number.isNaN(run.score)).sort((a, b) => a.score - b.score);
+  const byScore = scoredByScore(runs);
   return { ...(byScore[Math.floor((byScore.length - 1) / 2)] ?? runs[0]), scores: runs.map((run) => run.score), runs: [...runs] };
 }
 
@@ -518,7 +523,7 @@ const scoreList = (f: LighthouseFigures) => f.scores.map((score) => (Number.isNa
 const lighthouseNumbers = ({ runs: _runs, longTasks: _tasks, ...f }: LighthouseFigures) => ({ ...f, scores: scoreList(f) });
 /** The lowest run beside the median, when it scored lower: its LCP, TBT and longest task say where its score went. */
 export function lowestRunText(f: LighthouseFigures): string {
-  const lowest = (f.runs ?? []).filter((run) => !Number.isNaN(run.score)).sort((a, b) => a.score - b.score)[0];
+  const [lowest] = scoredByScore(f.runs ?? []);
   if (!lowest || lowest.score >= f.score) return '';
   const task = lowest.longTasks?.[0];
   const where = task ? `; its longest task ${ms(task.durationMs)} at ${ms(task.startMs)} (${task.url ? task.url.replace(/^https?:\/\/[^/]+/, '') : 'no script'})` : '';

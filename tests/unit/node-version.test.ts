@@ -20,7 +20,7 @@ const ESM_LOADED_BY_REQUIRE = new Map([
 /** From this Node on, require() loads an ES module without a flag (20.19.0; 22.12.0 on the 22 line). */
 const REQUIRE_ESM = '^20.19.0 || >=22.12.0';
 
-interface Installed { name: string; version: string; node?: string; type?: string; folder: string }
+interface Installed { name: string; version: string; node?: string; type?: string }
 
 /** Every package installed below node_modules, nested ones included. */
 function installedPackages(directory = path.join(ROOT, 'node_modules')): Installed[] {
@@ -33,7 +33,7 @@ function installedPackages(directory = path.join(ROOT, 'node_modules')): Install
     if (!existsSync(manifest)) return [];
     const json = JSON.parse(readFileSync(manifest, 'utf8')) as { name: string; version: string; type?: string; engines?: { node?: unknown } };
     const node = typeof json.engines?.node === 'string' ? json.engines.node : undefined;
-    return [{ name: json.name, version: json.version, node, type: json.type, folder }, ...installedPackages(path.join(folder, 'node_modules'))];
+    return [{ name: json.name, version: json.version, node, type: json.type }, ...installedPackages(path.join(folder, 'node_modules'))];
   });
 }
 
