@@ -72,7 +72,9 @@ export function criticalCssPlugin(): Plugin {
 /**
  * A tablet's first visit draws the koppelen screen, a chunk of its own (src/app/App.tsx): the page names it in a
  * meta, and the server sends that as a Link header with its answer of a navigation (src/server/first-visit.ts),
- * so the browser fetches it beside the entry. Not a modulepreload in the HTML: a linked tablet never needs it.
+ * so the browser fetches it beside the entry, and with it the chunks it imports that the entry does not (the
+ * database's, Dexie). Not a modulepreload in the HTML: a linked tablet never needs the koppelen screen, and it
+ * loads the database only after its form stands.
  */
 const FIRST_VISIT_MODULE = fileURLToPath(new URL('./src/features/enrollment/EnrollmentPage.tsx', import.meta.url));
 export function firstVisitPreloadPlugin(): Plugin {
@@ -81,9 +83,23 @@ export function firstVisitPreloadPlugin(): Plugin {
     apply: 'build',
     transformIndexHtml: { order: 'post', handler(html, { bundle }) {
       if (!bundle) return html;
-      const chunk = Object.values(bundle).find((output) => output.type === 'chunk' && output.facadeModuleId === FIRST_VISIT_MODULE);
+      const chunks = Object.values(bundle).filter((output) => output.type === 'chunk');
+      const chunk = chunks.find((output) => output.facadeModuleId === FIRST_VISIT_MODULE);
       if (!chunk) throw new Error('first visit: the koppelen screen is not a chunk of its own');
-      return html.replace('</title>', `</title>\n    ${firstVisitMeta(`/${chunk.fileName}`)}`);
+      // With it what it imports that the entry does not (the database: Dexie is not in the first load, src/db/load-db.ts).
+      const staticGraph = (from: string[]) => {
+        const seen = new Set<string>();
+        const visit = (file: string) => {
+          if (seen.has(file)) return;
+          seen.add(file);
+          for (const next of chunks.find((output) => output.fileName === file)?.imports ?? []) visit(next);
+        };
+        from.forEach(visit);
+        return seen;
+      };
+      const initial = staticGraph(chunks.filter((output) => output.isEntry).map((output) => output.fileName));
+      const first = [...staticGraph([chunk.fileName])].filter((file) => !initial.has(file));
+      return html.replace('</title>', `</title>\n    ${first.map((file) => firstVisitMeta(`/${file}`)).join('\n    ')}`);
     } },
   };
 }
@@ -144,8 +160,8 @@ export default defineConfig({
     // ~190 ms on a slow tablet (4× CPU). What the background chunks import loads as the module graph asks for it
     // instead, spread over tasks; nobody waits on it. Pages staff open keep their preloads (bench/README.md, session 8).
     modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostId }) => (BACKGROUND_CHUNK.test(hostId) ? [] : deps) },
-    // Dexie and Preact, which the first screen and most lazy chunks share, in one chunk instead of a few
-    // small ones: one file fewer to fetch at start and about 0.8 KiB less gzip (bench/README.md, app-size).
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'vendor', test: /node_modules[\\/](dexie|preact)[\\/]/ }] } } },
+    // Preact (the first screen's) and Dexie (loaded once the first screen stands, src/db/load-db.ts) each in one
+    // chunk that every lazy chunk shares, instead of pieces split among them (bench/README.md, app-size).
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'vendor', test: /node_modules[\\/]preact[\\/]/ }, { name: 'dexie', test: /node_modules[\\/]dexie[\\/]/ }] } } },
   },
 });

@@ -5,10 +5,10 @@ import '@utrecht/paragraph-css/dist/index.css';
 import './tokens.css';
 import './layout.css';
 import { useEffect, useState } from 'preact/hooks';
-import { db } from '../db/db';
 import { firstScreenReads } from '../db/first-screen';
 import { getSetting, putSetting } from '../db/settings';
 import type { EnrolledDevice } from '../db/types';
+import { loadDb } from '../db/load-db';
 import { useLiveQuery } from '../db/use-live-query';
 import { RegistrationForm } from '../features/registration/RegistrationForm';
 import { Alert } from '../ui/Alert';
@@ -59,8 +59,8 @@ export function App() {
   const [flash, setFlash] = useState<{ text: string; on: Route['page'] }>();
   // The first render starts from the first screen's reads (first-screen.ts); the live queries follow every change after it.
   const first = firstScreenReads();
-  const device = useLiveQuery(() => getDevice(db).then((d) => d ?? null), [], first && ((first.settings.get(DEVICE_KEY) as EnrolledDevice | undefined) ?? null));
-  const skipped = useLiveQuery(() => getSetting(db, ENROLLMENT_SKIPPED_KEY, false), [], first && ((first.settings.get(ENROLLMENT_SKIPPED_KEY) as boolean | undefined) ?? false));
+  const device = useLiveQuery((db) => getDevice(db).then((d) => d ?? null), [], first && ((first.settings.get(DEVICE_KEY) as EnrolledDevice | undefined) ?? null));
+  const skipped = useLiveQuery((db) => getSetting(db, ENROLLMENT_SKIPPED_KEY, false), [], first && ((first.settings.get(ENROLLMENT_SKIPPED_KEY) as boolean | undefined) ?? false));
   // First start: ask for the koppelcode, unless staff chose to try the app with example data first
   // (beheer is for a coordinator's laptop too: it never needs this browser to be a tablet).
   const firstStart = device === null && skipped === false && route.page !== 'beheer';
@@ -117,7 +117,7 @@ export function App() {
           // An enrollment link fills the code in; once enrolled (or skipped) the form replaces the link's URL, so the code stays in no history entry.
           <EnrollmentPage key={route.page === 'enroll' ? route.code ?? '' : ''} firstStart={firstStart} initialCode={route.page === 'enroll' ? route.code : undefined}
             onEnrolled={(text) => { setFlash({ text, on: pageAfterKoppelen() }); void requestPersistentStorage(); leaveKoppelen(); }}
-            onSkip={() => void putSetting(db, ENROLLMENT_SKIPPED_KEY, true).then(leaveKoppelen)} />
+            onSkip={() => void loadDb().then(({ db }) => putSetting(db, ENROLLMENT_SKIPPED_KEY, true)).then(leaveKoppelen)} />
         ) : (
           <>
             {route.page === 'form' && (

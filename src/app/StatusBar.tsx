@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { db } from '../db/db';
 import { useLiveQuery } from '../db/use-live-query';
 // The status modules only, not the sync engine (`../sync`): that loads after the first screen (sync-triggers.ts).
 import { readKaartSyncStatus } from '../sync/kaart-status';
@@ -15,8 +14,8 @@ import type { SendNowNote } from './sync-triggers';
  * `enrolled` undefined: not known yet; the empty box already holds its place.
  */
 export function StatusBar({ enrolled }: { enrolled?: boolean }) {
-  const status = useLiveQuery(() => readSyncStatus(db), []);
-  const kaart = useLiveQuery(() => readKaartSyncStatus(db), []);
+  const status = useLiveQuery(readSyncStatus, []);
+  const kaart = useLiveQuery(readKaartSyncStatus, []);
   const kaartPending = kaart?.pending ?? 0;
   const [now, setNow] = useState(() => new Date());
   const [busy, setBusy] = useState(false);

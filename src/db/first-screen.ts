@@ -1,5 +1,5 @@
 import type { IdoLocation, Organisation } from '../shared/registration';
-import { DB_NAME } from './db';
+import { DB_NAME } from './name';
 import { RECENT_REGISTRATIONS } from './form-reads';
 import type { Setting, StoredRegistration } from './types';
 

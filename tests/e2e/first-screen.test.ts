@@ -117,18 +117,22 @@ describe('the first screen', () => {
     const page = await context.newPage();
     const response = await page.goto(server.url);
     const link = response?.headers().link ?? '';
-    expect(link).toMatch(/^<\/assets\/EnrollmentPage-[\w-]+\.js>; rel=modulepreload$/);
+    // The koppelen screen first, then what it imports that the entry does not: the database (Dexie is not in the first load).
+    expect(link).toMatch(/^<\/assets\/EnrollmentPage-[\w-]+\.js>; rel=modulepreload(, <\/assets\/[\w-]+\.js>; rel=modulepreload)+$/);
+    expect(link).toMatch(/<\/assets\/dexie-[\w-]+\.js>/);
     await page.getByRole('heading', { name: 'Tablet koppelen' }).waitFor();
     const first = await page.evaluate(() => ({
       main: (window as unknown as { __main: string[] }).__main,
       fetched: performance.getEntriesByType('resource').map((entry) => ({ file: new URL(entry.name).pathname, start: entry.startTime })),
     }));
     expect(first.main.filter((text) => text.includes('wordt geladen'))).toEqual([]);
-    const koppelen = first.fetched.find((entry) => link.startsWith(`<${entry.file}>`));
     const entry = first.fetched.find((entry) => /^\/assets\/index-[\w-]+\.js$/.test(entry.file));
-    expect(koppelen, 'the koppelen chunk was fetched').toBeDefined();
-    // asked for as the answer's headers came in, before the parser reached the entry's script tag
-    expect(koppelen!.start).toBeLessThanOrEqual(entry!.start);
+    for (const linked of link.split(', ').map((part) => part.slice(1, part.indexOf('>')))) {
+      const fetched = first.fetched.find((entry) => entry.file === linked);
+      expect(fetched, `${linked} was fetched`).toBeDefined();
+      // asked for as the answer's headers came in, before the parser reached the entry's script tag
+      expect(fetched!.start, linked).toBeLessThanOrEqual(entry!.start);
+    }
     await waitForControl(page);
     await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).click();
     await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
@@ -366,6 +370,8 @@ describe('the first screen', () => {
     expect(first.filter((file) => /\/(sync|kaart|export|transport|KaartRoutes|SettingsPage|OverviewPage|DayList|workbox-window)[-.]/.test(file))).toEqual([]);
     // Neither what the first screen draws only later: the form's checks and writes, the koppelen screen, the other pages, the update banner, the example organisation, a referral's fields.
     expect(first.filter((file) => /\/(form-checks-code|registrations|EnrollmentPage|Pages|UpdateBanner|update|demo-organisation|ReferralFields|storage)-/.test(file))).toEqual([]);
+    // Nor the database's code: the first screen reads IndexedDB itself, and Dexie comes once the form stands (src/db/load-db.ts).
+    expect(first.filter((file) => /\/(dexie|db)-/.test(file))).toEqual([]);
     const later = [
       'Dit lijkt op een burgerservicenummer', // the personal-data guard
       'hoort niet bij', // the validation's messages
@@ -375,6 +381,7 @@ describe('the first screen', () => {
       'Nieuwe versie beschikbaar', // the update banner
       'Hoe verwees u door?', // a referral's fields
       'Alleen een coördinator kan kaarten van de Snelwijzer schrijven', // the other pages
+      'DatabaseClosedError', // Dexie
     ];
     for (const file of first) {
       const code = await (await fetch(`${server.url}${file}`)).text();
@@ -404,6 +411,37 @@ describe('the first screen', () => {
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click(); // a double tap while the chunk is on its way
     await expect.poll(() => asked).toBeGreaterThan(0);
+    expect(await page.locator('#save-notice').innerText()).toBe('');
+    expect(await tabletIds(page)).toEqual([]);
+    release();
+    await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
+    expect(await tabletIds(page)).toHaveLength(1);
+    await context.close();
+  });
+
+  it('draws a started tablet\'s form before the database\'s code (Dexie) is in; a save tapped meanwhile waits for it, then saves once', async () => {
+    // No service worker, so every start fetches its files from the server, where the test can hold one back.
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).click();
+    await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).waitFor(); // the example organisation is stored
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    await context.route(/\/assets\/dexie-[\w-]+\.js$/, async (route) => {
+      asked++;
+      await released;
+      await route.continue();
+    });
+    await page.reload();
+    // The form stands from the first screen's own reads while Dexie's chunk is held back.
+    await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+    await expect.poll(() => asked).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+    await page.getByRole('radio', { name: 'Wachtwoord vergeten' }).check();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click(); // a double tap while the database's code is on its way
     expect(await page.locator('#save-notice').innerText()).toBe('');
     expect(await tabletIds(page)).toEqual([]);
     release();

@@ -17,7 +17,7 @@ const SYNC_BADGE: Record<SyncState, { text: string; kind: string }> = {
 
 /** The group sessions of a day in the day list, with their send status and a delete. */
 export function GroupSessionDayList({ day }: { day: string }) {
-  const rows = useLiveQuery(() => groupSessionsOfDay(db, day), [day]);
+  const rows = useLiveQuery((db) => groupSessionsOfDay(db, day), [day]);
   const [confirming, setConfirming] = useState<string | undefined>(undefined);
   return (
     <section aria-labelledby="group-list-heading" class="ido-group-sessions">

@@ -34,8 +34,8 @@ interface GroupSessionFormProps {
 
 /** "Groepsbijeenkomst registreren": a voorlichting, cursus or spreekuur op locatie, counted with the number of attendees only. */
 export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormProps) {
-  const place = useLiveQuery(() => currentOrganisation(db), []);
-  const deviceId = useLiveQuery(() => getSetting<string | undefined>(db, 'deviceId', undefined), []);
+  const place = useLiveQuery((db) => currentOrganisation(db), []);
+  const deviceId = useLiveQuery((db) => getSetting<string | undefined>(db, 'deviceId', undefined), []);
   const today = amsterdamDay(new Date());
   const [draft, setDraft] = useState<GroupDraft | undefined>(undefined);
   const [errors, setErrors] = useState<ValidationError[]>([]);

@@ -77,7 +77,7 @@ function Conflict({ entry }: { entry: KaartOutboxEntry }) {
 
 /** The kaart changes that need a person: conflicts side by side, refusals with the reason. */
 export function ConflictsPage() {
-  const entries = useLiveQuery(() => kaartOutboxEntries(db), [], []);
+  const entries = useLiveQuery((db) => kaartOutboxEntries(db), [], []);
   const conflicts = entries.filter((e) => e.state === 'conflict');
   const rejected = entries.filter((e) => e.state === 'rejected');
   return (

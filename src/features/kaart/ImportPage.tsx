@@ -31,7 +31,7 @@ type PendingImport = { key: number; fileName: string } & (
 export function ImportPage({ organisationId }: { organisationId: string | undefined }) {
   // An enrolled tablet imports into its organisation's kaart; one with example data into the demo organisation's.
   const owner = organisationId ?? DEMO_ORGANISATION_ID;
-  const device = useLiveQuery(() => getDevice(db).then((d) => d ?? null), []);
+  const device = useLiveQuery((db) => getDevice(db).then((d) => d ?? null), []);
   const mayImport = device === null || device?.role === 'coordinator';
   const [pending, setPending] = useState<PendingImport | undefined>(undefined);
   const [fileError, setFileError] = useState<string | undefined>(undefined);

@@ -5,7 +5,6 @@ import { isOpenAt, isOpenToday, KAART_THEMES, openingState, type ReferralMethod 
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { Field } from '../../ui/Field';
 import { languageName, REFERRAL_METHOD_LABELS } from './labels';
-import { db } from '../../db/db';
 import { kaartOutboxEntries } from '../../db/kaart/outbox';
 import { currentOrganisation } from '../../db/organisation';
 import { useLiveQuery } from '../../db/use-live-query';
@@ -31,7 +30,7 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
   const [language, setLanguage] = useState('');
   const [nearId, setNearId] = useState('');
   const [nearKm, setNearKm] = useState('2');
-  const idoLocations = useLiveQuery(() => currentOrganisation(db).then((p) => p?.locations.filter((l) => l.latitude !== undefined && l.longitude !== undefined) ?? []), [], []);
+  const idoLocations = useLiveQuery((db) => currentOrganisation(db).then((p) => p?.locations.filter((l) => l.latitude !== undefined && l.longitude !== undefined) ?? []), [], []);
   const nearLocation = idoLocations.find((l) => l.id === nearId);
   const [settled, setSettled] = useState('');
   // Results as you type, without a search per keystroke while typing fast.
@@ -51,7 +50,7 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
   };
   const hits = useSearchHits(settled, filters, indexedViews);
   const languages = [...new Set(views?.flatMap((v) => v.service.languages ?? []) ?? [])].sort();
-  const needsChoice = useLiveQuery(() => kaartOutboxEntries(db).then((e) => e.length), [], 0);
+  const needsChoice = useLiveQuery((db) => kaartOutboxEntries(db).then((e) => e.length), [], 0);
   const browsing = settled.trim() === '' && !theme && open === 'alle' && !method && !language && !near;
 
   return (

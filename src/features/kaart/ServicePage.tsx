@@ -25,7 +25,7 @@ interface ServicePageProps {
 
 /** One kaart entry: what it does, where, when, how to reach and refer; "Klopt niet" for the coordinator. */
 export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, backHref }: ServicePageProps) {
-  const view = useLiveQuery(() => serviceView(db, id).then((v) => v ?? null), [id]);
+  const view = useLiveQuery((db) => serviceView(db, id).then((v) => v ?? null), [id]);
   const [feedbackOpen, setFeedbackOpen] = useState(false);
   const [note, setNote] = useState('');
   const [feedbackError, setFeedbackError] = useState<string | undefined>(undefined);

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import { allServiceViews, type ServiceView } from '../../db/kaart/joins';
-import { db } from '../../db/db';
 import { allCards } from '../../db/snelwijzer';
 import type { SnelwijzerCard } from '../../shared/snelwijzer/card';
 import { useLiveQuery } from '../../db/use-live-query';
@@ -31,8 +30,8 @@ function syncIndex(views: ServiceView[], cards: SnelwijzerCard[]): Promise<void>
 
 /** The services and cards on this tablet, kept in the worker's index as they change (loaded on first use). */
 export function useServiceViews() {
-  const views = useLiveQuery(() => allServiceViews(db), []);
-  const cards = useLiveQuery(() => allCards(db), []);
+  const views = useLiveQuery((db) => allServiceViews(db), []);
+  const cards = useLiveQuery((db) => allCards(db), []);
   const [indexedViews, setIndexedViews] = useState<ServiceView[] | undefined>(undefined);
   useEffect(() => {
     // A new array each time: a changed card alone searches again too.

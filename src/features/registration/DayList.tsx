@@ -28,7 +28,7 @@ export function DayList({ onEdit }: DayListProps) {
   const [day, setDay] = useState(today);
   const [confirming, setConfirming] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
-  const rows = useLiveQuery(() => registrationsOfDay(db, day), [day]);
+  const rows = useLiveQuery((db) => registrationsOfDay(db, day), [day]);
   const questions = rows?.reduce((sum, r) => sum + r.questions.length, 0) ?? 0;
 
   const remove = async (registration: StoredRegistration) => {

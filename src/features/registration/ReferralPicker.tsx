@@ -1,6 +1,5 @@
 import '@utrecht/textbox-css/dist/index.css';
 import { useState } from 'preact/hooks';
-import { db } from '../../db/db';
 import { allServices, servicesForTopics } from '../../db/kaart/joins';
 import { useLiveQuery } from '../../db/use-live-query';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
@@ -20,8 +19,8 @@ const SHOWN = 8;
 /** Picks the kaart service a visitor was referred to: services for the question's topics first. */
 export function ReferralPicker({ id, topics, value, error, onChange }: ReferralPickerProps) {
   const [filter, setFilter] = useState('');
-  const matched = useLiveQuery(() => servicesForTopics(db, topics), [topics.join(',')], []);
-  const everything = useLiveQuery(() => (filter.trim() ? allServices(db) : Promise.resolve([])), [filter.trim() !== ''], []);
+  const matched = useLiveQuery((db) => servicesForTopics(db, topics), [topics.join(',')], []);
+  const everything = useLiveQuery((db) => (filter.trim() ? allServices(db) : Promise.resolve([])), [filter.trim() !== ''], []);
   const needle = filter.trim().toLowerCase();
   const candidates = needle
     ? everything.filter((s) => `${s.name} ${s.alternate_name ?? ''}`.toLowerCase().includes(needle)).slice(0, SHOWN)

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { db } from '../../db/db';
 import { currentOrganisation } from '../../db/organisation';
 import { firstScreenReads } from '../../db/first-screen';
 import { editableRegistration, RECENT_REGISTRATIONS, recentRegistrations } from '../../db/form-reads';
@@ -7,6 +6,7 @@ import { deviceId, getSetting } from '../../db/settings';
 import type { StorageFailure } from '../../db/storage-failure';
 import type { StoredRegistration } from '../../db/types';
 import type { DeliveredLocation } from '../../shared/api';
+import { loadDb } from '../../db/load-db';
 import { useLiveQuery } from '../../db/use-live-query';
 import { categoryOfTopic } from '../../shared/codelists';
 import { MAX_QUESTIONS, type Registration } from '../../shared/registration';
@@ -57,10 +57,10 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   // Drawn in the page's first render: it starts from the first screen's reads (db/first-screen.ts), so a
   // new contact's form stands at once; the live queries follow every change after it.
   const first = firstScreenReads();
-  const place = useLiveQuery(() => currentOrganisation(db), [], first?.place);
-  const recent = useLiveQuery(() => recentRegistrations(db, RECENT_REGISTRATIONS), [], first?.recent ?? []);
+  const place = useLiveQuery((db) => currentOrganisation(db), [], first?.place);
+  const recent = useLiveQuery((db) => recentRegistrations(db, RECENT_REGISTRATIONS), [], first?.recent ?? []);
   // Known before the first tap on Opslaan, so a save needs no wait before the next visitor's form is there.
-  const device = useLiveQuery(() => getSetting<string | undefined>(db, 'deviceId', undefined), [], first?.settings.get('deviceId') as string | undefined);
+  const device = useLiveQuery((db) => getSetting<string | undefined>(db, 'deviceId', undefined), [], first?.settings.get('deviceId') as string | undefined);
   const [draft, setDraft] = useState<Draft | undefined>(() => {
     if (!first?.place || editId || referServiceId) return undefined;
     return freshDraft(newContactDefaults(offeredLocations(first.place.locations, amsterdamDay(new Date())), first.recent));
@@ -75,7 +75,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   /** The fresh form a save put in place: Opslaan on it before anything changed is the second half of a double tap. */
   const madeBySave = useRef<Draft | undefined>(undefined);
   useEffect(() => {
-    if (device === undefined) void deviceId(db); // made once; the first screen's reads may have it already
+    if (device === undefined) void loadDb().then(({ db }) => deviceId(db)); // made once; the first screen's reads may have it already
   }, []);
   useEffect(() => whenIdle(() => {
     void loadFormChecks().catch(() => undefined);
@@ -98,9 +98,9 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   useEffect(() => {
     if (!place) return;
     if (editId) {
-      editableRegistration(db, editId).then((stored) => (stored ? start(registrationToDraft(stored)) : start(freshDraft(defaults))));
+      loadDb().then(({ db }) => editableRegistration(db, editId)).then((stored) => (stored ? start(registrationToDraft(stored)) : start(freshDraft(defaults))));
     } else if (referServiceId) {
-      db.kaartServices.get(referServiceId).then((service) => {
+      loadDb().then(({ db }) => db.kaartServices.get(referServiceId)).then((service) => {
         const fresh = freshDraft(defaults);
         const topic = service?.ido_topics?.[0];
         fresh.questions = [{
@@ -177,6 +177,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
 
   const persist = async (checks: FormChecks, saving: Draft, registration: Registration) => {
     try {
+      const { db } = await loadDb();
       const result = saving.editing ? await checks.saveEditedRegistration(db, registration, saving.revision) : await checks.saveNewRegistration(db, registration);
       if (result.outcome === 'changed' || result.outcome === 'gone') {
         setNotice({ kind: 'error', text: EDIT_REFUSED[result.outcome] });
@@ -220,7 +221,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
       <h1 class="utrecht-heading-1" id="form-heading">{draft.editing ? 'Registratie aanpassen' : 'Nieuw contact registreren'}</h1>
       {notice?.kind === 'error' && <Alert type="error" id="save-failure">{notice.text}</Alert>}
       {/* A failure comes from a save, and a save only runs with the checks' chunk there: it holds the alert too. */}
-      {storageFailure && checks && <checks.StorageFailureAlert failure={storageFailure} makeExport={() => import('../../sync/export').then((m) => m.emergencyExportFile(db))} />}
+      {storageFailure && checks && <checks.StorageFailureAlert failure={storageFailure} makeExport={() => Promise.all([import('../../sync/export'), loadDb()]).then(([m, { db }]) => m.emergencyExportFile(db))} />}
       {/* Errors come from a refused save: the summary is in the checks' chunk too. */}
       {checks && <checks.ErrorSummary id="error-summary" errors={errors} fieldId={fieldId} summaryRef={summaryRef} />}
       {!draft.editing && (

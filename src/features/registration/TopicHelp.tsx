@@ -11,7 +11,7 @@ import { PartnerContact } from '../../ui/PartnerContact';
  * the tablet's own copy), so the form stays as it is: the second tap shows the steps.
  */
 export function TopicHelp({ id, topics, now = new Date() }: { id: string; topics: string[]; now?: Date }) {
-  const cards = useLiveQuery(() => cardsForTopics(db, topics), [topics.join(',')], []);
+  const cards = useLiveQuery((db) => cardsForTopics(db, topics), [topics.join(',')], []);
   // Whom to call: each card's partner from the tablet's kaart, with whether it is open now and its numbers.
   const partners = useLiveQuery(async () => {
     const found = new Map<string, PartnerContactInfo>();

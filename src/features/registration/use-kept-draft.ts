@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { db } from '../../db/db';
+import { loadDb } from '../../db/load-db';
 import { firstScreenReads } from '../../db/first-screen';
 import { clearFormDraft, formDraftKey, keepFormDraft, restoreFormDraft } from '../../db/form-drafts';
 import type { Draft } from './draft';
@@ -54,7 +54,7 @@ export function useKeptDraft(slot: string, draft: Draft | undefined, pristine: D
   // Read at once, beside the form's other first reads, but applied only once the form has started
   // (so the fresh or edited draft it starts with cannot overwrite what comes back).
   const kept = useRef<ReturnType<typeof restoreFormDraft<Draft>>>();
-  kept.current ??= noneKept ? Promise.resolve(undefined) : restoreFormDraft<Draft>(db, tab, slot);
+  kept.current ??= noneKept ? Promise.resolve(undefined) : loadDb().then(({ db }) => restoreFormDraft<Draft>(db, tab, slot));
 
   useEffect(() => {
     if (!started) return;
@@ -72,9 +72,9 @@ export function useKeptDraft(slot: string, draft: Draft | undefined, pristine: D
     if (!dirty && !stored.current) return; // nothing kept to clear
     stored.current = dirty;
     // The personal-data guard (keepable-draft.ts) decides what may be written: its chunk comes before the first write.
-    void write(dirty ? async () => keepFormDraft(db, tab, slot, (await loadFormChecks()).keepableDraft(draft), pristine) : () => clearFormDraft(db, tab));
+    void write(dirty ? async () => keepFormDraft((await loadDb()).db, tab, slot, (await loadFormChecks()).keepableDraft(draft), pristine) : async () => clearFormDraft((await loadDb()).db, tab));
   }, [draft, pristine, dirty]);
 
-  useEffect(() => () => void write(() => clearFormDraft(db, tab)), []);
+  useEffect(() => () => void write(async () => clearFormDraft((await loadDb()).db, tab)), []);
   return ready;
 }

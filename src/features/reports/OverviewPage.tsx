@@ -33,7 +33,7 @@ export function OverviewPage() {
   const [custom, setCustom] = useState<Period>(() => periodOf('month'));
   const period = kind === 'custom' ? custom : periodOf(kind);
   const validCustom = kind !== 'custom' || (custom.from !== '' && custom.to !== '' && custom.from <= custom.to);
-  const place = useLiveQuery(() => currentOrganisation(db), []);
+  const place = useLiveQuery((db) => currentOrganisation(db), []);
   const overview = useLiveQuery(
     async () => (validCustom ? computeOverview(await registrationsBetween(db, period.from, period.to), place?.locations) : undefined),
     [period.from, period.to, validCustom, place?.locations.length],

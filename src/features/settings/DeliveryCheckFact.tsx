@@ -1,5 +1,4 @@
 import '@utrecht/form-field-description-css/dist/index.css';
-import { db } from '../../db/db';
 import { getSetting } from '../../db/settings';
 import { useLiveQuery } from '../../db/use-live-query';
 import { DELIVERY_CHECK_KEY } from '../../shared/delivery-check';
@@ -7,7 +6,7 @@ import { describeDeliveryCheck } from './delivery-check';
 
 /** The settings page's line about the check (inside a `<dl>`). */
 export function DeliveryCheckFact() {
-  const lastAt = useLiveQuery(() => getSetting<string | undefined>(db, DELIVERY_CHECK_KEY, undefined), [], undefined);
+  const lastAt = useLiveQuery((db) => getSetting<string | undefined>(db, DELIVERY_CHECK_KEY, undefined), [], undefined);
   return (
     <>
       <dt>Controle met de server</dt>

@@ -16,9 +16,9 @@ const when = (iso: string | undefined) => (iso ? `${amsterdamDay(new Date(iso)).
 
 /** The enrolled device, the last sync, how long sent records stay, emergency export and unlinking. */
 export function DeviceSettings({ onEnroll }: { onEnroll: () => void }) {
-  const device = useLiveQuery(() => getDevice(db).then((d) => d ?? null), []);
-  const status = useLiveQuery(() => readSyncStatus(db), []);
-  const purgeDays = useLiveQuery(() => getSetting(db, 'purgeAfterDays', 30), [], 30);
+  const device = useLiveQuery((db) => getDevice(db).then((d) => d ?? null), []);
+  const status = useLiveQuery((db) => readSyncStatus(db), []);
+  const purgeDays = useLiveQuery((db) => getSetting(db, 'purgeAfterDays', 30), [], 30);
   const [exported, setExported] = useState(false);
   const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string } | undefined>(undefined);
   const unsent = (status?.pending ?? 0) + (status?.attention ?? 0);

@@ -1,6 +1,5 @@
 import '@utrecht/table-css/dist/index.css';
 import { useEffect, useState } from 'preact/hooks';
-import { db } from '../../db/db';
 import { isDemoOrganisation } from '../../db/demo-organisation';
 import { currentOrganisation } from '../../db/organisation';
 import { countPending } from '../../db/registrations';
@@ -14,9 +13,9 @@ import { describeStorage, requestPersistentStorage, type StorageReport } from '.
 
 /** Device, organisation and storage: what a coordinator checks when something seems off. */
 export function SettingsPage({ onEnroll }: { onEnroll: () => void }) {
-  const place = useLiveQuery(() => currentOrganisation(db), []);
-  const pending = useLiveQuery(() => countPending(db), [], 0);
-  const device = useLiveQuery(() => getDevice(db).then((found) => found ?? null), []);
+  const place = useLiveQuery((db) => currentOrganisation(db), []);
+  const pending = useLiveQuery((db) => countPending(db), [], 0);
+  const device = useLiveQuery((db) => getDevice(db).then((found) => found ?? null), []);
   const [storage, setStorage] = useState<StorageReport | undefined>(undefined);
   const refresh = () => describeStorage().then(setStorage);
   useEffect(() => void refresh(), []);

@@ -28,7 +28,7 @@ interface CardPageProps {
 
 /** One Snelwijzer card: steps, what to bring, links and the partner to refer to, with its last check. */
 export function CardPage({ id, now, canEdit, organisationId, serviceHref, editHref, onCopied, onDeleted, backHref }: CardPageProps) {
-  const card = useLiveQuery(() => cardById(db, id).then((c) => c ?? null), [id]);
+  const card = useLiveQuery((db) => cardById(db, id).then((c) => c ?? null), [id]);
   // Whom to call: the partner from the tablet's kaart, open now or not, with its numbers to tap.
   const partner = useLiveQuery(async () => {
     const view = card?.service_id ? await serviceView(db, card.service_id) : undefined;

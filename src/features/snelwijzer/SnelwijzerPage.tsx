@@ -1,4 +1,3 @@
-import { db } from '../../db/db';
 import { allCards } from '../../db/snelwijzer';
 import { useLiveQuery } from '../../db/use-live-query';
 import { label } from '../../shared/codelists';
@@ -13,7 +12,7 @@ interface SnelwijzerPageProps {
 
 /** The Snelwijzer: every card on the tablet, the organisation's own first, then the national ones. */
 export function SnelwijzerPage({ now, canEdit, cardHref, newHref }: SnelwijzerPageProps) {
-  const cards = useLiveQuery(() => allCards(db), []);
+  const cards = useLiveQuery((db) => allCards(db), []);
   return (
     <section aria-labelledby="snelwijzer-heading">
       <h1 class="utrecht-heading-1" id="snelwijzer-heading">Snelwijzer</h1>

@@ -29,10 +29,10 @@ const RECEIPT_SETTING = 'slipReceiptPrinter';
 
 /** The verwijsbriefje: large type for the visitor, to print on A5 or a receipt printer, or to share to their phone. */
 export function HandoverSlip({ id, now, query, backHref }: HandoverSlipProps) {
-  const view = useLiveQuery(() => serviceView(db, id).then((v) => v ?? null), [id]);
-  const cards = useLiveQuery(() => allCards(db), [], undefined);
+  const view = useLiveQuery((db) => serviceView(db, id).then((v) => v ?? null), [id]);
+  const cards = useLiveQuery((db) => allCards(db), [], undefined);
   // The desk's printer is a property of the tablet: the choice stays for the next slip.
-  const receipt = useLiveQuery(() => getSetting(db, RECEIPT_SETTING, false), [], false);
+  const receipt = useLiveQuery((db) => getSetting(db, RECEIPT_SETTING, false), [], false);
   const setReceipt = (on: boolean) => void putSetting(db, RECEIPT_SETTING, on);
   useEffect(() => {
     document.documentElement.classList.add(SHOWN);

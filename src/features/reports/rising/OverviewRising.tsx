@@ -1,4 +1,3 @@
-import { db } from '../../../db/db';
 import { useLiveQuery } from '../../../db/use-live-query';
 import { storedRising } from '../../../sync/rising';
 import { RisingList } from './RisingList';
@@ -8,7 +7,7 @@ import { RisingList } from './RisingList';
  * (src/sync/rising.ts), shown offline with the time they were fetched. Nothing on other tablets.
  */
 export function OverviewRising() {
-  const stored = useLiveQuery(() => storedRising(db), []);
+  const stored = useLiveQuery((db) => storedRising(db), []);
   if (!stored) return null;
   const updated = new Date(stored.fetchedAt).toLocaleString('nl-NL', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
   return (
