@@ -1,8 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
+import { transformSync } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { shellHtml } from './src/app/shell';
+import { DB_NAME } from './src/db/name';
+import { openFirstScreen } from './src/db/open-first-screen';
 import { firstVisitMeta } from './src/server/first-visit';
 import { precompressPlugin } from './src/server/precompress';
 
@@ -104,6 +107,24 @@ export function firstVisitPreloadPlugin(): Plugin {
   };
 }
 
+/**
+ * The first screen's IndexedDB open (src/db/open-first-screen.ts, that very function, minified) as the first thing
+ * in index.html's head, asked for while the HTML is parsed: on an offline restart the page's modules then find
+ * the database open instead of waiting for it after they ran (~60 ms at 4× CPU; bench/README.md, cold start,
+ * sessions 25 and 26). Its result is `self.idoFirstOpen`, which the first screen's reads take over
+ * (src/db/first-screen.ts). The server allows the script by its hash in the CSP's script-src (security-headers.ts).
+ */
+export function earlyOpenScript(): string {
+  return transformSync(`self.idoFirstOpen=(${openFirstScreen.toString()})(indexedDB,${JSON.stringify(DB_NAME)})`, { minify: true }).code.trim();
+}
+function earlyOpenPlugin(): Plugin {
+  return {
+    name: 'ido-early-open',
+    apply: 'build',
+    transformIndexHtml: (html) => html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <script>${earlyOpenScript()}</script>`),
+  };
+}
+
 /** Chunks that load after the first screen, in the background: `app/start-later.ts` and `app/sync-triggers.ts`. */
 const BACKGROUND_CHUNK = /(^|\/)(start-later|sync-triggers)-[\w-]+\.js$/;
 
@@ -149,6 +170,7 @@ export default defineConfig({
     }),
     compileHintPlugin(),
     firstVisitPreloadPlugin(),
+    earlyOpenPlugin(),
     criticalCssPlugin(),
     precompressPlugin(),
   ],

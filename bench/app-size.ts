@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { listFiles, tagAttributes as tags } from './stats';
 import { firstVisitPreloads } from '../src/server/first-visit';
-import { inlineStyleTexts } from '../src/server/security-headers';
+import { inlineScriptTexts, inlineStyleTexts } from '../src/server/security-headers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -25,7 +25,7 @@ export interface ChunkSize extends FileSize {
 
 /** What the app shell costs: the JS the page loads at start, and everything else that was built beside it. */
 export interface AppSize {
-  /** the entry script of index.html plus its modulepreload chunks */
+  /** the entry script of index.html plus its modulepreload chunks, and index.html's inline scripts (the first screen's IndexedDB open) */
   initialJs: ChunkSize[];
   /** what a first visit (no service worker yet) fetches beside them: the koppelen screen, named by the server's Link header (src/server/first-visit.ts) */
   firstVisitJs: ChunkSize[];
@@ -118,7 +118,10 @@ export async function benchAppSize(options: { keep?: boolean } = {}): Promise<Ap
     };
     const chunk = async (file: string): Promise<ChunkSize> => ({ ...sizeOf(file, await read(file)), groups: groupsOf(file) });
 
-    const initialJs = await Promise.all(initialFiles.map(chunk));
+    const initialJs = [
+      ...await Promise.all(initialFiles.map(chunk)),
+      ...inlineScriptTexts(html).map((text, i) => ({ ...sizeOf(`index.html <script> ${i + 1}`, Buffer.from(text)), groups: [] })),
+    ];
     const firstVisitJs = await Promise.all(firstVisitPreloads(html).map(local).filter((file) => !initialFiles.includes(file)).map(chunk));
     const inlineCss = inlineStyleTexts(html).map((text, i) => sizeOf(`index.html <style> ${i + 1}`, Buffer.from(text)));
     const css = await Promise.all(cssFiles.map(async (file) => sizeOf(file, await read(file))));
@@ -161,7 +164,8 @@ export function describeAppSize(size: AppSize): string[] {
   return [
     `app shell build (vite build, production, ${size.buildSeconds.toFixed(1)} s):`,
     ...size.initialJs.flatMap((f) => [line('initial', f), ...holds(f)]),
-    ...size.firstVisitJs.flatMap((f) => [line('first', f), ...holds(f), '          (a first visit only: the server\'s Link header, src/server/first-visit.ts)']),
+    ...size.firstVisitJs.flatMap((f) => [line('first', f), ...holds(f)]),
+    ...(size.firstVisitJs.length ? ['          (beside the entry on a first visit: the server\'s Link header, src/server/first-visit.ts; a started tablet fetches the database\'s chunks once its form stands)'] : []),
     line('page', size.page),
     ...size.inlineCss.map((f) => line('inline', f)),
     ...size.css.map((f) => line('css', f)),

@@ -1,5 +1,6 @@
 import type { IdoLocation, Organisation } from '../shared/registration';
 import { DB_NAME } from './name';
+import { openFirstScreen } from './open-first-screen';
 import { RECENT_REGISTRATIONS } from './form-reads';
 import type { Setting, StoredRegistration } from './types';
 
@@ -21,9 +22,9 @@ export interface FirstScreenReads {
 const byName = (a: IdoLocation, b: IdoLocation) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /**
- * The reads, with IndexedDB itself rather than Dexie: the open is asked for at once (Dexie asks a microtask
- * later, i.e. after all of the entry's code ran) and the reads need none of Dexie's open work (its schema
- * check of every table), so they are in before Dexie is ready. The same rows as the Dexie queries they stand
+ * The reads, with IndexedDB itself rather than Dexie, on the connection `opened` answers (open-first-screen.ts;
+ * on the page asked for by index.html's head while the HTML was parsed) and none of Dexie's open work (its schema
+ * check of every table), so they are in before Dexie is loaded. The same rows as the Dexie queries they stand
  * for (tests/db/first-screen.test.ts). Its own connection, closed when the reads are done or when a newer
  * version wants the database. Never creates the database: on a first start (none yet) the open's upgrade is
  * aborted, and Dexie makes the database at its own version. A first start's reads are known without reading:
@@ -31,63 +32,51 @@ const byName = (a: IdoLocation, b: IdoLocation) => (a.name < b.name ? -1 : a.nam
  * screen) does not wait for the aborted open and Dexie's whole first open after it (~300 ms on a first visit
  * at 4× CPU, issue 15). Any other failure here rejects: the app then reads through Dexie as before.
  */
-export function readFirstScreen(keys: readonly string[], factory: IDBFactory = indexedDB, name = DB_NAME): Promise<FirstScreenReads> {
-  return new Promise((resolve, reject) => {
-    const request = factory.open(name);
-    request.onupgradeneeded = () => {
-      // Opened without a version, so this asks to create the database: there is none, nothing is stored.
-      request.transaction?.abort();
-      resolve({ settings: new Map(), place: undefined, recent: [] });
-    };
-    request.onerror = (event) => {
-      event.preventDefault();
-      reject(request.error ?? new Error('IndexedDB open failed'));
-    };
-    request.onsuccess = () => {
-      const idb = request.result;
-      idb.onversionchange = () => idb.close();
-      const result: FirstScreenReads = { settings: new Map(), place: undefined, recent: [] };
-      try {
-        const tx = idb.transaction(['settings', 'organisations', 'locations', 'registrations'], 'readonly');
-        tx.oncomplete = () => {
-          idb.close();
-          resolve(result);
-        };
-        tx.onabort = () => {
-          idb.close();
-          reject(tx.error ?? new Error('IndexedDB read aborted'));
-        };
-        const settings = tx.objectStore('settings');
-        for (const key of keys) {
-          const get = settings.get(key);
-          get.onsuccess = () => {
-            const row = get.result as Setting | undefined;
-            if (row) result.settings.set(key, row.value);
-          };
-        }
-        // The organisation (the first by id, as Dexie's toCollection().first()) and its locations by name.
-        const first = tx.objectStore('organisations').openCursor();
-        first.onsuccess = () => {
-          const organisation = first.result?.value as Organisation | undefined;
-          if (!organisation) return;
-          const locations = tx.objectStore('locations').index('organisationId').getAll(organisation.id);
-          locations.onsuccess = () => (result.place = { organisation, locations: (locations.result as IdoLocation[]).sort(byName) });
-        };
-        // The newest registrations that are not deleted, newest first.
-        const recent = tx.objectStore('registrations').index('savedAt').openCursor(null, 'prev');
-        recent.onsuccess = () => {
-          const cursor = recent.result;
-          if (!cursor) return;
-          const registration = cursor.value as StoredRegistration;
-          if (!registration.deleted) result.recent.push(registration);
-          if (result.recent.length < RECENT_REGISTRATIONS) cursor.continue();
-        };
-      } catch (error) {
+export function readFirstScreen(keys: readonly string[], opened: Promise<IDBDatabase | undefined>): Promise<FirstScreenReads> {
+  return opened.then((idb) => new Promise((resolve, reject) => {
+    const result: FirstScreenReads = { settings: new Map(), place: undefined, recent: [] };
+    if (!idb) return resolve(result); // no database yet: nothing is stored
+    idb.onversionchange = () => idb.close();
+    try {
+      const tx = idb.transaction(['settings', 'organisations', 'locations', 'registrations'], 'readonly');
+      tx.oncomplete = () => {
         idb.close();
-        reject(error);
+        resolve(result);
+      };
+      tx.onabort = () => {
+        idb.close();
+        reject(tx.error ?? new Error('IndexedDB read aborted'));
+      };
+      const settings = tx.objectStore('settings');
+      for (const key of keys) {
+        const get = settings.get(key);
+        get.onsuccess = () => {
+          const row = get.result as Setting | undefined;
+          if (row) result.settings.set(key, row.value);
+        };
       }
-    };
-  });
+      // The organisation (the first by id, as Dexie's toCollection().first()) and its locations by name.
+      const first = tx.objectStore('organisations').openCursor();
+      first.onsuccess = () => {
+        const organisation = first.result?.value as Organisation | undefined;
+        if (!organisation) return;
+        const locations = tx.objectStore('locations').index('organisationId').getAll(organisation.id);
+        locations.onsuccess = () => (result.place = { organisation, locations: (locations.result as IdoLocation[]).sort(byName) });
+      };
+      // The newest registrations that are not deleted, newest first.
+      const recent = tx.objectStore('registrations').index('savedAt').openCursor(null, 'prev');
+      recent.onsuccess = () => {
+        const cursor = recent.result;
+        if (!cursor) return;
+        const registration = cursor.value as StoredRegistration;
+        if (!registration.deleted) result.recent.push(registration);
+        if (result.recent.length < RECENT_REGISTRATIONS) cursor.continue();
+      };
+    } catch (error) {
+      idb.close();
+      reject(error);
+    }
+  }));
 }
 
 let current: FirstScreenReads | undefined;
@@ -97,7 +86,8 @@ let ended = false;
 export function startFirstScreenReads(keys: readonly string[]): Promise<FirstScreenReads> {
   let reads: Promise<FirstScreenReads>;
   try {
-    reads = readFirstScreen(keys);
+    // The open index.html's head asked for as the page was parsed (open-first-screen.ts), or one of its own.
+    reads = readFirstScreen(keys, (globalThis as { idoFirstOpen?: ReturnType<typeof openFirstScreen> }).idoFirstOpen ?? openFirstScreen(indexedDB, DB_NAME));
   } catch (error) {
     reads = Promise.reject(error); // no IndexedDB at all: the app says so through Dexie
   }

@@ -60,10 +60,10 @@ export function loggerOptions(level = 'info'): FastifyServerOptions['logger'] {
 /** Builds the ingest server (docs/ingest-api.md) without listening, so tests can inject or listen on port 0. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const limits = options.limits ?? DEFAULT_LIMITS;
-  // The shell's CSS is inline in index.html: the CSP allows that text by its hash.
+  // The shell's CSS and the first screen's IndexedDB open are inline in index.html: the CSP allows those texts by their hashes.
   const appPage = options.appDirectory ? new AppPageFile(options.appDirectory) : undefined;
   await appPage?.current();
-  const headerOptions = { ...options, styleHashes: appPage ? () => appPage.styleHashes() : undefined };
+  const headerOptions = { ...options, inlineHashes: appPage ? () => appPage.inlineHashes() : undefined };
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,

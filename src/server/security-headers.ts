@@ -5,9 +5,10 @@ import type { FastifyInstance } from 'fastify';
  * The Content-Security-Policy of the app and the API: only this origin, nothing inline, nothing evaluated.
  * `img-src data:` is there for the small SVG icons the NL Design System CSS carries as data: URLs
  * (checkbox, radio and select marks); a data: image cannot run script. The one exception to "nothing
- * inline" is the shell's CSS, which the build puts into index.html (so the first paint waits for no
- * style sheet): `styleHashes` allows exactly that text by its SHA-256, nothing else
- * (`inlineStyleHashes`), and still no style attribute.
+ * inline" is what the build puts into index.html: the shell's CSS (so the first paint waits for no style
+ * sheet) and the first screen's IndexedDB open (vite.config.ts, earlyOpenPlugin). `inlineHashes` allows exactly
+ * those texts by their SHA-256 in style-src and script-src, nothing else (`inlineStyleHashes`,
+ * `inlineScriptHashes`), and still no style or event-handler attribute.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -48,9 +49,17 @@ export interface SecurityHeaderOptions {
   cspReportUri?: string;
 }
 
+/** The CSP hash sources ('sha256-…') of a page's inline style sheets and inline scripts. */
+export interface InlineHashes {
+  style: readonly string[];
+  script: readonly string[];
+}
+
+export const NO_INLINE_HASHES: InlineHashes = Object.freeze({ style: [], script: [] });
+
 export interface InstallOptions extends SecurityHeaderOptions {
-  /** the CSP hash sources ('sha256-…') of the app's inline style sheets as last read (`AppPageFile`) */
-  styleHashes?: () => readonly string[];
+  /** the CSP hash sources of the app page's inline style sheets and scripts as last read (`AppPageFile`) */
+  inlineHashes?: () => InlineHashes;
 }
 
 /** The text of every `<style>` element in an HTML page, in order. */
@@ -58,23 +67,40 @@ export function inlineStyleTexts(html: string): string[] {
   return [...html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/gi)].map((match) => match[1]);
 }
 
-/** The SHA-256 hash sources of every `<style>` element's text in an HTML page, for the CSP's style-src. */
-export function inlineStyleHashes(html: string): string[] {
-  return inlineStyleTexts(html).map((text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`);
+/** The text of every inline `<script>` element (one without `src`) in an HTML page, in order. */
+export function inlineScriptTexts(html: string): string[] {
+  return [...html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)].filter((match) => !/\ssrc\s*=/i.test(match[1] ?? '')).map((match) => match[2]);
 }
 
-/** The CSP with the inline style sheets' hashes in style-src and, when set, a report-uri. */
-function contentSecurityPolicy(styleHashes: readonly string[], cspReportUri: string | undefined): string {
-  const policy = styleHashes.length === 0
-    ? CONTENT_SECURITY_POLICY
-    : CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' ${[...new Set(styleHashes)].join(' ')}`);
+const sha256Source = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** The SHA-256 hash sources of every `<style>` element's text in an HTML page, for the CSP's style-src. */
+export function inlineStyleHashes(html: string): string[] {
+  return inlineStyleTexts(html).map(sha256Source);
+}
+
+/** The SHA-256 hash sources of every inline `<script>` element's text in an HTML page, for the CSP's script-src. */
+export function inlineScriptHashes(html: string): string[] {
+  return inlineScriptTexts(html).map(sha256Source);
+}
+
+/** Both, for the CSP of the page and of every other answer. */
+export function inlineHashes(html: string): InlineHashes {
+  return { style: inlineStyleHashes(html), script: inlineScriptHashes(html) };
+}
+
+/** The CSP with the inline style sheets' hashes in style-src, the inline scripts' in script-src and, when set, a report-uri. */
+function contentSecurityPolicy(hashes: InlineHashes, cspReportUri: string | undefined): string {
+  let policy = CONTENT_SECURITY_POLICY;
+  if (hashes.style.length > 0) policy = policy.replace("style-src 'self'", `style-src 'self' ${[...new Set(hashes.style)].join(' ')}`);
+  if (hashes.script.length > 0) policy = policy.replace("script-src 'self'", `script-src 'self' ${[...new Set(hashes.script)].join(' ')}`);
   return cspReportUri ? `${policy}; report-uri ${cspReportUri}` : policy;
 }
 
-/** The headers every response carries; `https` adds HSTS, `cspReportUri` a report-uri to the CSP, `styleHashes` go in style-src. */
-export function securityHeaders({ https = false, cspReportUri }: SecurityHeaderOptions = {}, styleHashes: readonly string[] = []): Record<string, string> {
+/** The headers every response carries; `https` adds HSTS, `cspReportUri` a report-uri to the CSP, `hashes` go in style-src and script-src. */
+export function securityHeaders({ https = false, cspReportUri }: SecurityHeaderOptions = {}, hashes: InlineHashes = NO_INLINE_HASHES): Record<string, string> {
   return {
-    'content-security-policy': contentSecurityPolicy(styleHashes, cspReportUri),
+    'content-security-policy': contentSecurityPolicy(hashes, cspReportUri),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'permissions-policy': PERMISSIONS_POLICY,
@@ -89,9 +115,9 @@ export function securityHeaders({ https = false, cspReportUri }: SecurityHeaderO
  * errors, 404s and streamed CSV. onSend runs for all of them, also after the error and not-found handlers.
  */
 export function installSecurityHeaders(app: FastifyInstance, options: InstallOptions = {}): void {
-  let built: { hashes: readonly string[]; headers: Array<[string, string]> } | undefined;
+  let built: { hashes: InlineHashes; headers: Array<[string, string]> } | undefined;
   app.addHook('onSend', async (_request, reply) => {
-    const hashes = options.styleHashes?.() ?? [];
+    const hashes = options.inlineHashes?.() ?? NO_INLINE_HASHES;
     if (built?.hashes !== hashes) built = { hashes, headers: Object.entries(securityHeaders(options, hashes)) };
     for (const [name, value] of built.headers) if (!reply.hasHeader(name)) reply.header(name, value);
   });

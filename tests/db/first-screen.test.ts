@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { readFirstScreen } from '../../src/db/first-screen';
+import { openFirstScreen } from '../../src/db/open-first-screen';
 import { recentRegistrations, RECENT_REGISTRATIONS } from '../../src/db/form-reads';
 import { currentOrganisation } from '../../src/db/organisation';
 import type { StoredRegistration } from '../../src/db/types';
@@ -43,7 +44,7 @@ describe('the first screen reads', () => {
     await db.registrations.bulkPut(rows.reverse());
     await db.settings.bulkPut([{ key: 'deviceId', value: 'dev-1' }, { key: 'enrollmentSkipped', value: true }, { key: 'other', value: 1 }]);
 
-    const reads = await readFirstScreen(['deviceId', 'enrollmentSkipped', 'device', 'formDraft:tab'], indexedDB, db.name);
+    const reads = await readFirstScreen(['deviceId', 'enrollmentSkipped', 'device', 'formDraft:tab'], openFirstScreen(indexedDB, db.name));
     expect(reads.place).toEqual(await currentOrganisation(db));
     expect(reads.place?.locations.map((l) => l.name)).toEqual(['Centrum', 'Noord', 'Zuid']);
     const recent = await recentRegistrations(db, RECENT_REGISTRATIONS);
@@ -56,14 +57,14 @@ describe('the first screen reads', () => {
   it('find no organisation and no registrations in an empty database', async () => {
     const db = new IdoDb(freshName());
     await db.open();
-    const reads = await readFirstScreen(['device'], indexedDB, db.name);
+    const reads = await readFirstScreen(['device'], openFirstScreen(indexedDB, db.name));
     expect(reads).toEqual({ settings: new Map(), place: undefined, recent: [] });
     db.close();
   });
 
   it('create no database on a first start: nothing is stored, they say so at once, and Dexie then makes it at its own version', async () => {
     const name = freshName();
-    const reads = await readFirstScreen(['device', 'enrollmentSkipped'], indexedDB, name);
+    const reads = await readFirstScreen(['device', 'enrollmentSkipped'], openFirstScreen(indexedDB, name));
     expect(reads).toEqual({ settings: new Map(), place: undefined, recent: [] });
     expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
     const db = new IdoDb(name);
@@ -78,13 +79,34 @@ describe('the first screen reads', () => {
     const db = new IdoDb(name);
     await db.open();
     db.close();
-    await readFirstScreen(['device'], indexedDB, name);
+    await readFirstScreen(['device'], openFirstScreen(indexedDB, name));
     const newer = new Dexie(name);
     for (const migrate of [...(await import('../../src/db/db')).migrations]) migrate(newer);
     newer.version(6).stores({ extra: 'id' });
     await newer.open(); // would wait for ever on a connection left open
     expect(newer.verno).toBe(6);
     newer.close();
+  });
+
+  it('take over the open index.html\'s head asked for (self.idoFirstOpen), and ask for no second one', async () => {
+    const db = new IdoDb(); // the app's own database name, as the page opens it
+    names.push(db.name);
+    await db.settings.put({ key: 'enrollmentSkipped', value: true });
+    db.close();
+    const early = openFirstScreen(indexedDB, db.name); // what the head's script does (vite.config.ts, earlyOpenPlugin)
+    const page = globalThis as { idoFirstOpen?: Promise<IDBDatabase | undefined> };
+    page.idoFirstOpen = early;
+    const open = vi.spyOn(indexedDB, 'open');
+    try {
+      vi.resetModules();
+      const first = await import('../../src/db/first-screen');
+      const reads = await first.startFirstScreenReads(['enrollmentSkipped']);
+      expect(reads.settings.get('enrollmentSkipped')).toBe(true);
+      expect(open).not.toHaveBeenCalled();
+    } finally {
+      open.mockRestore();
+      delete page.idoFirstOpen;
+    }
   });
 
   it('hand their values to the first render only: after endFirstScreen, and when they come after it, there are none', async () => {

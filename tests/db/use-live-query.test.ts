@@ -2,6 +2,7 @@ import Dexie, { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { readFirstScreen } from '../../src/db/first-screen';
+import { openFirstScreen } from '../../src/db/open-first-screen';
 import { recentRegistrations, RECENT_REGISTRATIONS } from '../../src/db/form-reads';
 import { currentOrganisation } from '../../src/db/organisation';
 import { firstAnswerUnlessSame } from '../../src/db/use-live-query';
@@ -40,7 +41,7 @@ describe('firstAnswerUnlessSame', () => {
       kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 4, openedOn: '2024-01-01' });
     const rows: StoredRegistration[] = [0, 1, 2].map((i) => ({ ...makeRegistration(), syncState: 'pending', day: '2026-12-02', savedAt: `2026-12-02T09:0${i}:00.000Z` }));
     await db.registrations.bulkPut(rows);
-    const reads = await readFirstScreen([], indexedDB, db.name);
+    const reads = await readFirstScreen([], openFirstScreen(indexedDB, db.name));
 
     const drawn: string[] = [];
     const place = liveQuery(() => currentOrganisation(db)).subscribe({ next: firstAnswerUnlessSame((value) => drawn.push(`place ${value?.locations.length}`), () => reads.place) });

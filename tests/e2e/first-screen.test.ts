@@ -294,7 +294,10 @@ describe('the first screen', () => {
   it('keeps the initial JS within its budget of 50 KiB gzip (issue 15), counted as the bench counts it', async () => {
     // A size, not a time: it crept 72 bytes over once without anyone seeing (session 13), until the bench printed it.
     const bytes = await Promise.all((await initialFiles()).map(async (file) => gzipSync(Buffer.from(await (await fetch(`${server.url}/${file}`)).arrayBuffer()), { level: 9 }).length));
-    expect(bytes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(50 * 1024);
+    // with index.html's inline script (the first screen's IndexedDB open, vite.config.ts)
+    const inline = [...(await (await fetch(server.url)).text()).matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => gzipSync(Buffer.from(m[1]), { level: 9 }).length);
+    expect(inline).toHaveLength(1);
+    expect([...bytes, ...inline].reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(50 * 1024);
   });
 
   it('paints the shell with its CSS from index.html while the style sheet is still on its way, and draws the rest only with it', async () => {

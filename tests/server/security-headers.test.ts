@@ -8,7 +8,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
 import { API_ERRORS } from '../../src/server/errors';
-import { CONTENT_SECURITY_POLICY, cspReportUriFromEnv, httpsFromEnv, inlineStyleHashes } from '../../src/server/security-headers';
+import { CONTENT_SECURITY_POLICY, cspReportUriFromEnv, httpsFromEnv, inlineScriptHashes, inlineStyleHashes } from '../../src/server/security-headers';
 import { databaseEnv, startServer } from './cli';
 import { DATABASE_KINDS, NO_DATABASE, createTestDatabase, enrollTablet, seedTestOrganisations, type TestDatabase } from './test-server';
 
@@ -177,6 +177,41 @@ describe('the inline style sheet of index.html', () => {
       expect(gone.statusCode).toBe(404);
       expect(gone.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
       expect((await app.inject({ method: 'GET', url: '/api/v1/nothing' })).headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    } finally {
+      await app.close();
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the inline script of index.html (the first screen\'s IndexedDB open)', () => {
+  const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+  it('hashes the exact text of each inline <script>, never a script with a src', () => {
+    const open = 'self.idoFirstOpen=1;';
+    expect(inlineScriptHashes(`<head><script>${open}</script><script type="module" crossorigin src="/assets/index.js"></script></head>`)).toEqual([sha256(open)]);
+    expect(inlineScriptHashes('<script src="/a.js">ignored()</script><SCRIPT>b()</SCRIPT><script type="text/javascript">c()</script>')).toEqual([sha256('b()'), sha256('c()')]);
+    expect(inlineScriptHashes('<button onclick="x()">Geen script-element</button>')).toEqual([]);
+    expect(inlineScriptHashes('')).toEqual([]);
+  });
+
+  it('allows exactly the script the served index.html carries in script-src, beside the style sheet in style-src', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'ido-dist-'));
+    await writeFile(path.join(directory, 'index.html'), '<!doctype html><script>self.a=1</script><style>.a{color:red}</style><div id="app"></div><script type="module" src="/assets/i.js"></script>');
+    const app = await buildServer({ db: NO_DATABASE, appDirectory: directory });
+    try {
+      for (const url of ['/', '/kaart', '/api/v1/nothing']) {
+        const csp = String((await app.inject({ method: 'GET', url })).headers['content-security-policy']);
+        expect(csp, url).toContain(`script-src 'self' ${sha256('self.a=1')}; style-src 'self' ${sha256('.a{color:red}')}; img-src`);
+        expect(csp, url).not.toContain('unsafe');
+      }
+      // a new build with another script: its hash, the old one gone; a page without one: script-src 'self' alone
+      await writeFile(path.join(directory, 'index.html'), '<!doctype html><script>self.b=2</script><div id="app"></div>');
+      const csp = String((await app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']);
+      expect(csp).toContain(`script-src 'self' ${sha256('self.b=2')};`);
+      expect(csp).not.toContain(sha256('self.a=1'));
+      await writeFile(path.join(directory, 'index.html'), '<!doctype html><div id="app"></div><!-- no script -->');
+      expect((await app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']).toContain("script-src 'self'; style-src 'self';");
     } finally {
       await app.close();
       await rm(directory, { recursive: true, force: true });

@@ -6,25 +6,25 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendApiNotFound } from '../errors';
 import { firstVisitLinkHeader, firstVisitPreloads } from '../first-visit';
 import { compressedCopies } from '../precompress';
-import { inlineStyleHashes } from '../security-headers';
+import { inlineHashes, NO_INLINE_HASHES, type InlineHashes } from '../security-headers';
 
 // The service worker and the page must be revalidated on every load, or an update never arrives.
 const NO_CACHE = new Set(['index.html', 'sw.js']);
 
-/** index.html as it is on disk now, its brotli and gzip copies, its ETag, its inline style sheets' CSP hashes and its first-visit Link header. */
+/** index.html as it is on disk now, its brotli and gzip copies, its ETag, its inline style sheets' and scripts' CSP hashes and its first-visit Link header. */
 interface AppPage {
   html: Buffer;
   br: Buffer;
   gzip: Buffer;
   etag: string;
-  styleHashes: readonly string[];
+  hashes: InlineHashes;
   /** the chunks a first visit fetches beside the entry (first-visit.ts), as a Link header; undefined when none */
   firstVisitLink: string | undefined;
 }
 
 /**
  * The app's page (index.html). It carries the shell's CSS inline (vite.config.ts; a 12.3 KiB page, 2.4 KiB as brotli),
- * so it goes out compressed, and the CSP allows that CSS by its hash. Both come from the file as it
+ * so it goes out compressed, and the CSP allows that CSS and the head's one script by their hashes. Both come from the file as it
  * is on disk: a stat per answer of the page, and a new read and compression only when the file changed (a new
  * build copied over a running server's folder, or an edited copy, is what arrives, with its own hash).
  */
@@ -57,7 +57,7 @@ export class AppPageFile {
           ...compressedCopies(html),
           // weak: the brotli, gzip and plain answers are the same page, not the same bytes
           etag: `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`,
-          styleHashes: inlineStyleHashes(text),
+          hashes: inlineHashes(text),
           firstVisitLink: firstVisitLinkHeader(firstVisitPreloads(text)),
         },
       };
@@ -66,11 +66,11 @@ export class AppPageFile {
   }
 
   /**
-   * The CSP hash sources of the inline style sheets of the page as last read ([] before the first read or without
-   * a page). No file access: every answer's CSP asks. The page's own answers read the file first (`send`).
+   * The CSP hash sources of the inline style sheets and scripts of the page as last read (none before the first
+   * read or without a page). No file access: every answer's CSP asks. The page's own answers read the file first (`send`).
    */
-  styleHashes(): readonly string[] {
-    return this.known?.page.styleHashes ?? [];
+  inlineHashes(): InlineHashes {
+    return this.known?.page.hashes ?? NO_INLINE_HASHES;
   }
 
   /** Answers a GET or HEAD with the page: brotli or gzip when the browser takes it, 304 when it has this one. */
