@@ -7,7 +7,7 @@
 // `--cpu 1`, which sets the CPU slowdown, 4 by default). `--floor` adds the three floor pages of first-paint.ts (a
 // form of one field in static HTML; a script that reads IndexedDB and draws it; the first build's own form page as
 // static HTML with its CSS), served offline by a minimal service worker, as three more builds, written into the
-// first dist.
+// first dist. `--registrations N` puts N registrations on each tablet before its starts (a tablet in use; 0 by default).
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,10 +21,10 @@ import { installForColdStart, writeColdFloor, writeFormFloor, type ColdStartRun,
 import { median } from './stats';
 import { onCleanup, runCleanups } from './servers';
 
-const { values: args } = parseArgs({ options: { dist: { type: 'string', multiple: true }, runs: { type: 'string' }, trace: { type: 'string' }, cpu: { type: 'string' }, profile: { type: 'boolean' }, floor: { type: 'boolean' } } });
+const { values: args } = parseArgs({ options: { dist: { type: 'string', multiple: true }, runs: { type: 'string' }, trace: { type: 'string' }, cpu: { type: 'string' }, profile: { type: 'boolean' }, floor: { type: 'boolean' }, registrations: { type: 'string' } } });
 const dists = (args.dist ?? []).map((d) => path.resolve(d));
 if (dists.length === 0) {
-  console.error('usage: node --import tsx bench/cold-start.ts --dist DIR [--dist DIR …] [--runs N (15)] [--trace DIR [--profile]] [--cpu N (4)] [--floor]');
+  console.error('usage: node --import tsx bench/cold-start.ts --dist DIR [--dist DIR …] [--runs N (15)] [--trace DIR [--profile]] [--cpu N (4)] [--floor] [--registrations N (0)]');
   process.exit(2);
 }
 const runs = Number(args.runs ?? 15);
@@ -48,7 +48,7 @@ for (const [i, { dist, page, floor }] of servers.entries()) {
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}${page}`;
   // The first build's form page, kept as it stands after its start, is the `form` floor (installed after it).
   const keepForm = args.floor && i === 0 ? (form: KeptForm) => writeFormFloor(dists[0], form) : undefined;
-  const start = await installForColdStart(url, { cpuRate: Number(args.cpu ?? 4), cpuProfile: args.profile, floor: floor !== undefined, keepForm });
+  const start = await installForColdStart(url, { cpuRate: Number(args.cpu ?? 4), cpuProfile: args.profile, floor: floor !== undefined, keepForm, registrations: Number(args.registrations ?? 0) });
   builds.push({ label: floor ? `floor (${floor})` : String.fromCharCode(65 + i), dist: floor ? page : dist, start, results: [] as ColdStartRun[] });
 }
 try {

@@ -13,7 +13,7 @@ import { migrate } from '../src/server/db/migrate';
 import { openPglite } from '../src/server/db/pglite';
 import { seedDemoOrganisation } from '../src/server/organisations/demo';
 import { useServerSecret } from '../src/server/secrets';
-import { kaartSource, waitForControl, waitUntilTrue } from '../tests/e2e/app';
+import { kaartSource, registerContacts, waitForControl, waitUntilTrue } from '../tests/e2e/app';
 import { CHROMIUM_ARGS, ensureChromium, withChromiumArgs } from '../tests/e2e/chromium';
 import { onCleanup } from './servers';
 import { median } from './stats';
@@ -274,8 +274,36 @@ const TIMINGS = () => {
  * a function that restarts the browser offline at 4× CPU and times navigation start → interactive form
  * (optionally writing a Chromium trace of that start).
  */
-export async function installForColdStart(url: string, options: { cpuRate?: number; cpuProfile?: boolean; floor?: boolean; keepForm?: (form: KeptForm) => Promise<void> } = {}): Promise<(trace?: string) => Promise<ColdStartRun>> {
-  const { cpuRate = CPU_SLOWDOWN, cpuProfile = false, floor = false, keepForm } = options;
+/**
+ * Puts `count` registrations on the tablet, as one saved through the form and copies of it a minute apart going back
+ * (new ids; sent, as most of a tablet's are): a tablet in use holds its last weeks' contacts (purged after 30 days),
+ * and its first screen reads the newest 200 of them (src/db/first-screen.ts).
+ */
+async function storeRegistrations(page: Page, count: number): Promise<void> {
+  await registerContacts(page, 1);
+  await page.evaluate((copies) => new Promise<void>((resolve, reject) => {
+    const request = indexedDB.open('ido-onderweg');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const idb = request.result;
+      const tx = idb.transaction('registrations', 'readwrite');
+      const store = tx.objectStore('registrations');
+      const all = store.getAll();
+      all.onsuccess = () => {
+        const saved = (all.result as { savedAt: string }[])[0];
+        for (let i = 1; i <= copies; i++) {
+          const savedAt = new Date(Date.parse(saved.savedAt) - i * 60_000).toISOString();
+          store.put({ ...saved, id: crypto.randomUUID(), savedAt, day: savedAt.slice(0, 10), syncState: 'sent' });
+        }
+      };
+      tx.oncomplete = () => { idb.close(); resolve(); };
+      tx.onabort = () => { idb.close(); reject(tx.error); };
+    };
+  }), count - 1);
+}
+
+export async function installForColdStart(url: string, options: { cpuRate?: number; cpuProfile?: boolean; floor?: boolean; keepForm?: (form: KeptForm) => Promise<void>; registrations?: number } = {}): Promise<(trace?: string) => Promise<ColdStartRun>> {
+  const { cpuRate = CPU_SLOWDOWN, cpuProfile = false, floor = false, keepForm, registrations = 0 } = options;
   const profile = await mkdtemp(path.join(tmpdir(), 'ido-bench-profile-'));
   onCleanup('first-paint profile', () => rm(profile, { recursive: true, force: true }));
   const launch = () => chromium.launchPersistentContext(profile, { executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 800, height: 1_280 } });
@@ -289,6 +317,7 @@ export async function installForColdStart(url: string, options: { cpuRate?: numb
     // "Nu niet" writes the example kaart: a tablet that tried the app out starts with it.
     await waitUntilTrue(async () => (await kaartSource(page)) === 'demo', 'the example kaart is stored', 60_000);
     if (keepForm) await keepForm(await page.evaluate(KEEP_FORM));
+    if (registrations > 0) await storeRegistrations(page, registrations);
   }
   await page.waitForTimeout(2_000); // the precache settles
   await install.close();

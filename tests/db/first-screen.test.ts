@@ -54,6 +54,33 @@ describe('the first screen reads', () => {
     db.close();
   });
 
+  it('read the newest registrations in a few steps, the same rows as the Dexie query whatever lies deleted, tied or missing', async () => {
+    // The read jumps over save times with a key cursor and reads from there up in one getAll (session 26): every
+    // case where that could go wrong, against the Dexie query it stands for.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const cases: Array<{ what: string; count: number; deleted: (i: number) => boolean; second: (i: number) => number }> = [
+      { what: 'none', count: 0, deleted: () => false, second: (i) => i },
+      { what: 'fewer than the form reads', count: 5, deleted: () => false, second: (i) => i },
+      { what: 'exactly as many', count: RECENT_REGISTRATIONS, deleted: () => false, second: (i) => i },
+      { what: 'one more', count: RECENT_REGISTRATIONS + 1, deleted: () => false, second: (i) => i },
+      { what: 'the newest 150 deleted (several steps)', count: 500, deleted: (i) => i >= 350, second: (i) => i },
+      { what: 'all deleted', count: 250, deleted: () => true, second: (i) => i },
+      { what: 'all saved in the same second', count: 300, deleted: (i) => i % 5 === 0, second: () => 0 },
+      { what: 'ties across the jump, deleted at random', count: 420, deleted: () => random() < 0.3, second: (i) => Math.floor(i / 4) },
+      { what: 'one row', count: 1, deleted: () => false, second: () => 0 },
+      { what: 'one deleted row', count: 1, deleted: () => true, second: () => 0 },
+    ];
+    for (const { what, count, deleted, second } of cases) {
+      const db = new IdoDb(freshName());
+      const rows = Array.from({ length: count }, (_, i) => stored(new Date(Date.UTC(2026, 10, 1, 9, 0, second(i))).toISOString(), { deleted: deleted(i) }));
+      await db.registrations.bulkPut(rows.sort(() => random() - 0.5));
+      const reads = await readFirstScreen([], openFirstScreen(indexedDB, db.name));
+      expect(reads.recent, what).toEqual(await recentRegistrations(db, RECENT_REGISTRATIONS));
+      db.close();
+    }
+  });
+
   it('find no organisation and no registrations in an empty database', async () => {
     const db = new IdoDb(freshName());
     await db.open();
