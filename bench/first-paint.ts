@@ -57,6 +57,9 @@ export interface FirstPaintFigures {
   /** the same, of the app's own form page as static HTML with its CSS and no script (writeFormFloor): median and each run */
   coldStartFormFloorMs: number;
   coldStartFormFloorRuns: number[];
+  /** the app's same cold start on a tablet in use (IN_USE_REGISTRATIONS registrations on it): median and each run (since session 26) */
+  coldStartInUseMs?: number;
+  coldStartInUseRuns?: number[];
   /** Lighthouse 12, mobile profile (simulated slow 4G, 4× CPU), performance category; undefined when it is not installed */
   lighthouse?: LighthouseFigures;
   /** the same Lighthouse run on the static floor page */
@@ -364,20 +367,26 @@ export async function installForColdStart(url: string, options: { cpuRate?: numb
   };
 }
 
+/** How many registrations the tablet in use holds: its last weeks' contacts (purged after 30 days); the form reads the newest 200. */
+export const IN_USE_REGISTRATIONS = 300;
+
 /**
- * Installs the app and the three floor pages (the form floor from the app's own page), then `runs` offline cold
- * starts of each to the interactive form, taking turns (the order rotating too), so a busy machine slows all four alike.
+ * Installs the app (a fresh tablet, and one in use), and the three floor pages (the form floor from the app's own
+ * page), then `runs` offline cold starts of each to the interactive form, taking turns (the order rotating too), so a
+ * busy machine slows all five alike.
  */
-async function offlineColdStart(url: string, dist: string, floors: Record<ColdFloor, string>, runs: number): Promise<{ times: number[]; fcps: number[]; floorTimes: Record<ColdFloor, number[]> }> {
+async function offlineColdStart(url: string, dist: string, floors: Record<ColdFloor, string>, runs: number): Promise<{ times: number[]; fcps: number[]; inUseTimes: number[]; floorTimes: Record<ColdFloor, number[]> }> {
   const app = await installForColdStart(`${url}/`, { keepForm: (form) => writeFormFloor(dist, form) });
+  const inUse = await installForColdStart(`${url}/`, { registrations: IN_USE_REGISTRATIONS });
   const times: number[] = [];
   const fcps: number[] = [];
+  const inUseTimes: number[] = [];
   const floorTimes: Record<ColdFloor, number[]> = { static: [], script: [], form: [] };
   const starts: (() => Promise<void>)[] = [async () => {
     const seen = await app();
     times.push(seen.formAt);
     fcps.push(seen.fcp ?? Number.NaN);
-  }];
+  }, async () => { inUseTimes.push((await inUse()).formAt); }];
   for (const floor of Object.keys(floors) as ColdFloor[]) {
     const start = await installForColdStart(`${url}${floors[floor]}`, { floor: true });
     starts.push(async () => { floorTimes[floor].push((await start()).formAt); });
@@ -385,7 +394,7 @@ async function offlineColdStart(url: string, dist: string, floors: Record<ColdFl
   for (let run = 0; run < runs; run++) {
     for (let i = 0; i < starts.length; i++) await starts[(run + i) % starts.length]();
   }
-  return { times, fcps, floorTimes };
+  return { times, fcps, inUseTimes, floorTimes };
 }
 
 /** The head of every floor page: what any page of the app needs, and nothing of the app. */
@@ -518,7 +527,8 @@ export async function benchFirstPaint(options: { dist?: string; runs?: number; c
     const figures: FirstPaintFigures = { app: appPaint, floor, coldStartMs: median(cold.times), coldStartRuns: cold.times, coldStartFcpMs: median(cold.fcps),
       coldStartFloorMs: median(cold.floorTimes.static), coldStartFloorRuns: cold.floorTimes.static,
       coldStartScriptFloorMs: median(cold.floorTimes.script), coldStartScriptFloorRuns: cold.floorTimes.script,
-      coldStartFormFloorMs: median(cold.floorTimes.form), coldStartFormFloorRuns: cold.floorTimes.form, warnings };
+      coldStartFormFloorMs: median(cold.floorTimes.form), coldStartFormFloorRuns: cold.floorTimes.form,
+      coldStartInUseMs: median(cold.inUseTimes), coldStartInUseRuns: cold.inUseTimes, warnings };
     const tools = await loadLighthouse(warnings, log);
     if (tools) {
       log(`first-paint: Lighthouse (mobile), ${lighthouseRuns} runs of the app and of the floor page, simulated and applied throttling, taking turns…`);
@@ -570,6 +580,10 @@ export function firstPaintRows(f: FirstPaintFigures): { figure: string; value: s
     { figure: `offline cold start → interactive form, 4× CPU (goal ≤ ${ms(GOALS.coldStartMs)})`, value: ms(f.coldStartMs), baseline: `static floor page offline ${ms(f.coldStartFloorMs)}`,
       ratio: `+${ms(f.coldStartMs - f.coldStartFloorMs)} (its first paint ${ms(f.coldStartFcpMs)}; runs ${f.coldStartRuns.map((t) => Math.round(t)).join(', ')}; floor ${f.coldStartFloorRuns.map((t) => Math.round(t)).join(', ')})`,
       numbers: { coldStartMs: f.coldStartMs, coldStartFcpMs: f.coldStartFcpMs, coldStartFloorMs: f.coldStartFloorMs } },
+    ...(f.coldStartInUseMs !== undefined ? [{
+      figure: `  the same on a tablet in use (${IN_USE_REGISTRATIONS} registrations on it; the form reads the newest 200)`, value: ms(f.coldStartInUseMs), baseline: `a fresh tablet ${ms(f.coldStartMs)}`,
+      ratio: `+${ms(f.coldStartInUseMs - f.coldStartMs)} (runs ${(f.coldStartInUseRuns ?? []).map((t) => Math.round(t)).join(', ')})`, numbers: { coldStartInUseMs: f.coldStartInUseMs },
+    }] : []),
     { figure: '  the least an offline app with data does: a script reads IndexedDB, draws the form', value: ms(f.coldStartScriptFloorMs), baseline: `static floor page offline ${ms(f.coldStartFloorMs)}`,
       ratio: `+${ms(f.coldStartScriptFloorMs - f.coldStartFloorMs)}; the app +${ms(f.coldStartMs - f.coldStartScriptFloorMs)} above it (runs ${f.coldStartScriptFloorRuns.map((t) => Math.round(t)).join(', ')})`,
       numbers: { coldStartScriptFloorMs: f.coldStartScriptFloorMs } },
