@@ -140,8 +140,23 @@ describe('security headers outside Fastify\'s routes', () => {
   });
 });
 
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** A server whose app folder holds `html` as index.html; `write` copies a new build's page over it. */
+async function withAppPage(html: string, run: (app: FastifyInstance, write: (next: string) => Promise<void>, directory: string) => Promise<void>): Promise<void> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'ido-dist-'));
+  const write = (next: string) => writeFile(path.join(directory, 'index.html'), next);
+  await write(html);
+  const app = await buildServer({ db: NO_DATABASE, appDirectory: directory });
+  try {
+    await run(app, write, directory);
+  } finally {
+    await app.close();
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
 describe('the inline style sheet of index.html', () => {
-  const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
   it('hashes the exact text of each <style> element, and nothing else', () => {
     const css = '.ido-header{color:#154273}\n';
@@ -152,10 +167,7 @@ describe('the inline style sheet of index.html', () => {
   });
 
   it('allows exactly the style sheet the served index.html carries, and follows a new build in the same folder', async () => {
-    const directory = await mkdtemp(path.join(tmpdir(), 'ido-dist-'));
-    await writeFile(path.join(directory, 'index.html'), '<!doctype html><style>.a{color:red}</style><div id="app"></div>');
-    const app = await buildServer({ db: NO_DATABASE, appDirectory: directory });
-    try {
+    await withAppPage('<!doctype html><style>.a{color:red}</style><div id="app"></div>', async (app, write, directory) => {
       for (const url of ['/', '/kaart', '/api/v1/nothing']) {
         const response = await app.inject({ method: 'GET', url });
         expectSecurityHeaders({ ...response.headers, 'content-security-policy': String(response.headers['content-security-policy']).replace(/ 'sha256-[\w+/=]+'/g, '') }, url);
@@ -163,12 +175,12 @@ describe('the inline style sheet of index.html', () => {
         expect(response.headers['content-security-policy'], url).toContain("script-src 'self';");
       }
       // a new build copied over the running server's folder: its own hash, the old one gone
-      await writeFile(path.join(directory, 'index.html'), '<!doctype html><style>.b{color:blue}</style><div id="app"></div><!-- new build -->');
+      await write('<!doctype html><style>.b{color:blue}</style><div id="app"></div><!-- new build -->');
       const csp = String((await app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']);
       expect(csp).toContain(`style-src 'self' ${sha256('.b{color:blue}')};`);
       expect(csp).not.toContain(sha256('.a{color:red}'));
       // an API answer does not read the file: it carries the hash of the page as last served
-      await writeFile(path.join(directory, 'index.html'), '<!doctype html><style>.c{color:green}</style>');
+      await write('<!doctype html><style>.c{color:green}</style>');
       expect((await app.inject({ method: 'GET', url: '/api/v1/nothing' })).headers['content-security-policy']).toContain(sha256('.b{color:blue}'));
       expect((await app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']).toContain(`style-src 'self' ${sha256('.c{color:green}')};`);
       // a folder without index.html: the page is a 404 with the policy of a server without the app
@@ -177,15 +189,11 @@ describe('the inline style sheet of index.html', () => {
       expect(gone.statusCode).toBe(404);
       expect(gone.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
       expect((await app.inject({ method: 'GET', url: '/api/v1/nothing' })).headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
-    } finally {
-      await app.close();
-      await rm(directory, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('the inline script of index.html (the first screen\'s IndexedDB open)', () => {
-  const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
   it('hashes the exact text of each inline <script>, never a script with a src', () => {
     const open = 'self.idoFirstOpen=1;';
@@ -196,26 +204,20 @@ describe('the inline script of index.html (the first screen\'s IndexedDB open)',
   });
 
   it('allows exactly the script the served index.html carries in script-src, beside the style sheet in style-src', async () => {
-    const directory = await mkdtemp(path.join(tmpdir(), 'ido-dist-'));
-    await writeFile(path.join(directory, 'index.html'), '<!doctype html><script>self.a=1</script><style>.a{color:red}</style><div id="app"></div><script type="module" src="/assets/i.js"></script>');
-    const app = await buildServer({ db: NO_DATABASE, appDirectory: directory });
-    try {
+    await withAppPage('<!doctype html><script>self.a=1</script><style>.a{color:red}</style><div id="app"></div><script type="module" src="/assets/i.js"></script>', async (app, write) => {
       for (const url of ['/', '/kaart', '/api/v1/nothing']) {
         const csp = String((await app.inject({ method: 'GET', url })).headers['content-security-policy']);
         expect(csp, url).toContain(`script-src 'self' ${sha256('self.a=1')}; style-src 'self' ${sha256('.a{color:red}')}; img-src`);
         expect(csp, url).not.toContain('unsafe');
       }
       // a new build with another script: its hash, the old one gone; a page without one: script-src 'self' alone
-      await writeFile(path.join(directory, 'index.html'), '<!doctype html><script>self.b=2</script><div id="app"></div>');
+      await write('<!doctype html><script>self.b=2</script><div id="app"></div>');
       const csp = String((await app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']);
       expect(csp).toContain(`script-src 'self' ${sha256('self.b=2')};`);
       expect(csp).not.toContain(sha256('self.a=1'));
-      await writeFile(path.join(directory, 'index.html'), '<!doctype html><div id="app"></div><!-- no script -->');
+      await write('<!doctype html><div id="app"></div><!-- no script -->');
       expect((await app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']).toContain("script-src 'self'; style-src 'self';");
-    } finally {
-      await app.close();
-      await rm(directory, { recursive: true, force: true });
-    }
+    });
   });
 });
 
