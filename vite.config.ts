@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { transformSync } from 'esbuild';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { shellHtml } from './src/app/shell';
 import { DB_NAME } from './src/db/name';
@@ -17,6 +17,26 @@ import { precompressPlugin } from './src/server/precompress';
  * compiling on the page's thread before the form. Lazy chunks do not get it (most of their code may never run).
  */
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
+
+/** The chunks `roots` import statically, directly or through others, with the roots themselves (file names). */
+function staticGraph(bundle: Rolldown.OutputBundle, roots: Iterable<string>): Set<string> {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    const chunk = bundle[name];
+    if (seen.has(name) || chunk?.type !== 'chunk') return;
+    seen.add(name);
+    chunk.imports.forEach(visit);
+  };
+  for (const root of roots) visit(root);
+  return seen;
+}
+
+/** The initial JS: the entry chunks and what they import statically. */
+const initialChunks = (bundle: Rolldown.OutputBundle) => staticGraph(bundle, Object.keys(bundle).filter((name) => {
+  const output = bundle[name];
+  return output.type === 'chunk' && output.isEntry;
+}));
+
 function compileHintPlugin(): Plugin {
   return {
     name: 'ido-compile-hint',
@@ -24,15 +44,7 @@ function compileHintPlugin(): Plugin {
     enforce: 'post',
     // After Vite's own rewriting of the chunks (it puts __vite__mapDeps first): the hint must be the file's first line.
     generateBundle: { order: 'post', handler(_options, bundle) {
-      const initial = new Set<string>();
-      const add = (name: string) => {
-        const chunk = bundle[name];
-        if (initial.has(name) || chunk?.type !== 'chunk') return;
-        initial.add(name);
-        chunk.imports.forEach(add);
-      };
-      for (const [name, chunk] of Object.entries(bundle)) if (chunk.type === 'chunk' && chunk.isEntry) add(name);
-      for (const name of initial) {
+      for (const name of initialChunks(bundle)) {
         const chunk = bundle[name];
         if (chunk.type === 'chunk' && !chunk.code.startsWith(COMPILE_HINT)) chunk.code = COMPILE_HINT + chunk.code;
       }
@@ -86,22 +98,11 @@ export function firstVisitPreloadPlugin(): Plugin {
     apply: 'build',
     transformIndexHtml: { order: 'post', handler(html, { bundle }) {
       if (!bundle) return html;
-      const chunks = Object.values(bundle).filter((output) => output.type === 'chunk');
-      const chunk = chunks.find((output) => output.facadeModuleId === FIRST_VISIT_MODULE);
+      const chunk = Object.values(bundle).find((output) => output.type === 'chunk' && output.facadeModuleId === FIRST_VISIT_MODULE);
       if (!chunk) throw new Error('first visit: the koppelen screen is not a chunk of its own');
       // With it what it imports that the entry does not (the database: Dexie is not in the first load, src/db/load-db.ts).
-      const staticGraph = (from: string[]) => {
-        const seen = new Set<string>();
-        const visit = (file: string) => {
-          if (seen.has(file)) return;
-          seen.add(file);
-          for (const next of chunks.find((output) => output.fileName === file)?.imports ?? []) visit(next);
-        };
-        from.forEach(visit);
-        return seen;
-      };
-      const initial = staticGraph(chunks.filter((output) => output.isEntry).map((output) => output.fileName));
-      const first = [...staticGraph([chunk.fileName])].filter((file) => !initial.has(file));
+      const initial = initialChunks(bundle);
+      const first = [...staticGraph(bundle, [chunk.fileName])].filter((file) => !initial.has(file));
       return html.replace('</title>', `</title>\n    ${first.map((file) => firstVisitMeta(`/${file}`)).join('\n    ')}`);
     } },
   };
