@@ -174,6 +174,31 @@ describe('the first screen', () => {
     await context.close();
   });
 
+  it('draws the date field\'s picker button without an image: Chromium\'s own icon is an SVG, a document of its own at the form\'s first style', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const page = await openControlled(context, server.url);
+    await page.getByLabel('Datum en tijd').waitFor();
+    // The picker's button lives in the field's user-agent shadow tree: only DevTools' protocol reaches it.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    interface DomNode { nodeId: number; attributes?: string[]; children?: DomNode[]; shadowRoots?: DomNode[] }
+    const indicators: number[] = [];
+    const walk = (node: DomNode) => {
+      const pseudo = node.attributes?.indexOf('pseudo') ?? -1;
+      if (pseudo >= 0 && node.attributes?.[pseudo + 1] === '-webkit-calendar-picker-indicator') indicators.push(node.nodeId);
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) walk(child);
+    };
+    walk(root as DomNode);
+    expect(indicators.length).toBeGreaterThan(0);
+    for (const nodeId of indicators) {
+      const { computedStyle } = await cdp.send('CSS.getComputedStyleForNode', { nodeId });
+      expect(computedStyle.find((property) => property.name === 'background-image')?.value).toBe('none');
+    }
+    await context.close();
+  });
+
   it('writes the example kaart once staff choose "Nu niet", in a worker of its own, not on the page, and the kaart shows it', async () => {
     // A second of Dexie writes on the page's thread right after the first screen, on a slow tablet (bench/README.md, session 8).
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
