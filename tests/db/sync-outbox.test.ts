@@ -179,7 +179,9 @@ describe('the outbox sends pending registrations in batches', () => {
     const { db, drain } = await setup({ limits: { maxBatchRecords: 2 } });
     await saveMany(db, 5);
     const seen: unknown[] = [];
+    // The progress of the batches answered before this one shows while this one is out (it is written meanwhile).
     const recordProgress = async (batch: BatchRequest) => {
+      await expect.poll(async () => (await readStoredStatus(db)).progress?.sent).toBe(seen.length * 2);
       seen.push((await readStoredStatus(db)).progress);
       return answer()(batch);
     };
@@ -188,6 +190,38 @@ describe('the outbox sends pending registrations in batches', () => {
     expect(seen).toEqual([{ sent: 0, total: 5 }, { sent: 2, total: 5 }, { sent: 4, total: 5 }]);
     expect((await readStoredStatus(db)).progress).toBeUndefined();
   });
+
+  it('sends the next batch as soon as one is answered: writing the progress does not hold the request back', async () => {
+    const { db, drain } = await setup({ limits: { maxBatchRecords: 2 } });
+    await saveMany(db, 5);
+    let secondSent!: () => void;
+    const secondArrived = new Promise<void>((resolve) => (secondSent = resolve));
+    let released = false;
+    let secondSentWhileStatusHeld = false;
+    let statusHeld: Promise<void> | undefined;
+    // Once the next batch is cut, the first answer goes back while another transaction holds the status (the settings
+    // table) until the second request arrives: a drain that wrote the progress before sending on would wait there
+    // (released after 10 s).
+    const holdStatus = async (batch: BatchRequest) => {
+      await expect.poll(() => db.batches.count()).toBe(2);
+      statusHeld = db.transaction('rw', db.settings, () => Dexie.waitFor(Promise.race([
+        secondArrived.then(() => { secondSentWhileStatusHeld = !released; }),
+        new Promise<void>((resolve) => setTimeout(resolve, 10_000)),
+      ]))).finally(() => { released = true; });
+      return answer()(batch);
+    };
+    const second = async (batch: BatchRequest) => {
+      secondSent();
+      return answer()(batch);
+    };
+    const transport = new ScriptedTransport([holdStatus, second, answer()]);
+
+    expect(await drain(transport)).toMatchObject({ outcome: 'done', sent: 5 });
+    await statusHeld;
+    expect(secondSentWhileStatusHeld).toBe(true);
+    expect(transport.sent).toHaveLength(3);
+    expect(await db.registrations.where('syncState').equals('pending').count()).toBe(0);
+  }, 30_000);
 
   it('reports not_enrolled and sends nothing before the tablet is enrolled', async () => {
     const { db, drain } = await setup({ enrolled: false });
