@@ -55,15 +55,21 @@ export function readFirstScreen(keys: readonly string[], opened: Promise<IDBData
           if (row) result.settings.set(key, row.value);
         };
       }
-      // The organisation (the first by id, as Dexie's toCollection().first()) and its locations by name.
+      // The organisation (the first by id, as Dexie's toCollection().first()) and its locations by name. Both are
+      // asked for at once (a tablet holds one organisation's few locations): the locations' answer comes after the
+      // organisation's, as a transaction answers its requests in the order they were made.
       const first = tx.objectStore('organisations').openCursor();
-      first.onsuccess = () => {
-        const organisation = first.result?.value as Organisation | undefined;
+      let organisation: Organisation | undefined;
+      first.onsuccess = () => (organisation = first.result?.value as Organisation | undefined);
+      const locations = tx.objectStore('locations').getAll();
+      locations.onsuccess = () => {
         if (!organisation) return;
-        const locations = tx.objectStore('locations').index('organisationId').getAll(organisation.id);
-        locations.onsuccess = () => (result.place = { organisation, locations: (locations.result as IdoLocation[]).sort(byName) });
+        const id = organisation.id;
+        result.place = { organisation, locations: (locations.result as IdoLocation[]).filter((l) => l.organisationId === id).sort(byName) };
       };
-      readRecent(tx.objectStore('registrations').index('savedAt'), RECENT_REGISTRATIONS, result.recent);
+      const recent = tx.objectStore('registrations').index('savedAt');
+      if (readsBackwards(recent)) readRecentRecords(recent, RECENT_REGISTRATIONS, result.recent);
+      else readRecent(recent, RECENT_REGISTRATIONS, result.recent);
     } catch (error) {
       idb.close();
       reject(error);
@@ -98,6 +104,37 @@ function readRecent(index: IDBIndex, limit: number, into: StoredRegistration[], 
       for (let i = found.length - 1; i >= 0 && into.length < limit; i--) if (!found[i].deleted) into.push(found[i]);
       if (into.length < limit && from !== undefined) readRecent(index, limit, into, from);
     };
+  };
+}
+
+/** IndexedDB 3's getAllRecords, which TypeScript's DOM types do not have yet. */
+interface RecordsIndex extends IDBIndex {
+  getAllRecords(options: { query?: IDBKeyRange | null; count?: number; direction?: IDBCursorDirection }): IDBRequest<Array<{ key: IDBValidKey; primaryKey: IDBValidKey; value: unknown }>>;
+}
+const readsBackwards = (index: IDBIndex): index is RecordsIndex => typeof (index as Partial<RecordsIndex>).getAllRecords === 'function';
+
+/**
+ * `readRecent` in one request where IndexedDB can read backwards (getAllRecords, IndexedDB 3: Chromium 141 and
+ * later): the newest `limit` rows, newest first, as a cursor from the newest end meets them (equal save times by id
+ * from the highest). Deleted rows among them are made up for by another request from the last save time read down;
+ * its first rows are the ones at that time already read (`atLast`), passed over.
+ */
+function readRecentRecords(index: RecordsIndex, limit: number, into: StoredRegistration[], last?: IDBValidKey, atLast = 0): void {
+  const count = limit - into.length + atLast;
+  const rows = index.getAllRecords({ query: last === undefined ? null : IDBKeyRange.upperBound(last), direction: 'prev', count });
+  rows.onsuccess = () => {
+    const found = rows.result;
+    for (let i = atLast; i < found.length && into.length < limit; i++) {
+      const row = found[i].value as StoredRegistration;
+      if (!row.deleted) into.push(row);
+    }
+    const end = found.at(-1);
+    if (into.length >= limit || end === undefined || found.length < count) return; // enough, or no rows left
+    // The rows read at the last save time, which the next request meets first: those at this request's end (all of
+    // them when it read nothing else; it met the ones read before it first, too).
+    let at = 0;
+    while (at < found.length && indexedDB.cmp(found[found.length - 1 - at].key, end.key) === 0) at++;
+    readRecentRecords(index, limit, into, end.key, at);
   };
 }
 

@@ -71,17 +71,33 @@ describe('the first screen reads', () => {
       { what: 'one row', count: 1, deleted: () => false, second: () => 0 },
       { what: 'one deleted row', count: 1, deleted: () => true, second: () => 0 },
     ];
-    for (const { what, count, deleted, second } of cases) {
-      const db = new IdoDb(freshName());
-      const rows = Array.from({ length: count }, (_, i) => stored(new Date(Date.UTC(2026, 10, 1, 9, 0, second(i))).toISOString(), { deleted: deleted(i) }));
-      await db.registrations.bulkPut(rows.sort(() => random() - 0.5));
-      const reads = await readFirstScreen([], openFirstScreen(indexedDB, db.name));
-      // what the index holds, worked out by hand: newest save first, equal times by id from the highest, none deleted
-      const expected = rows.filter((row) => !row.deleted)
-        .sort((a, b) => (a.savedAt === b.savedAt ? (a.id < b.id ? 1 : -1) : a.savedAt < b.savedAt ? 1 : -1)).slice(0, RECENT_REGISTRATIONS);
-      expect(reads.recent.map((row) => row.id), what).toEqual(expected.map((row) => row.id));
-      expect(reads.recent, what).toEqual(await recentRegistrations(db, RECENT_REGISTRATIONS));
-      db.close();
+    // Both ways: backwards in one request where IndexedDB can (getAllRecords, IndexedDB 3), else the key cursor's jump.
+    const getAllRecords = Object.getOwnPropertyDescriptor(IDBIndex.prototype, 'getAllRecords');
+    expect(getAllRecords).toBeDefined();
+    for (const way of ['getAllRecords', 'a key cursor'] as const) {
+      if (way === 'a key cursor') delete (IDBIndex.prototype as Partial<{ getAllRecords: unknown }>).getAllRecords;
+      const requests = vi.spyOn(IDBIndex.prototype, way === 'a key cursor' ? 'openKeyCursor' : 'getAll');
+      try {
+        for (const { what, count, deleted, second } of cases) {
+          const db = new IdoDb(freshName());
+          const rows = Array.from({ length: count }, (_, i) => stored(new Date(Date.UTC(2026, 10, 1, 9, 0, second(i))).toISOString(), { deleted: deleted(i) }));
+          await db.registrations.bulkPut(rows.sort(() => random() - 0.5));
+          requests.mockClear();
+          const reads = await readFirstScreen([], openFirstScreen(indexedDB, db.name));
+          // the way asked for was the way taken: a key cursor for the jump, or no getAll at all with getAllRecords
+          if (way === 'a key cursor') expect(requests, what).toHaveBeenCalled();
+          else expect(requests, what).not.toHaveBeenCalled();
+          // what the index holds, worked out by hand: newest save first, equal times by id from the highest, none deleted
+          const expected = rows.filter((row) => !row.deleted)
+            .sort((a, b) => (a.savedAt === b.savedAt ? (a.id < b.id ? 1 : -1) : a.savedAt < b.savedAt ? 1 : -1)).slice(0, RECENT_REGISTRATIONS);
+          expect(reads.recent.map((row) => row.id), `${what}, ${way}`).toEqual(expected.map((row) => row.id));
+          expect(reads.recent, `${what}, ${way}`).toEqual(await recentRegistrations(db, RECENT_REGISTRATIONS));
+          db.close();
+        }
+      } finally {
+        requests.mockRestore();
+        if (getAllRecords) Object.defineProperty(IDBIndex.prototype, 'getAllRecords', getAllRecords);
+      }
     }
   });
 
