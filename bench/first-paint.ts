@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { DB_NAME } from '../src/db/name';
 import { buildServer } from '../src/server/app';
 import { migrate } from '../src/server/db/migrate';
 import { openPglite } from '../src/server/db/pglite';
@@ -273,19 +274,14 @@ const TIMINGS = () => {
 };
 
 /**
- * Installs the app in a persistent profile (service worker, enrollment skipped, the form once); returns
- * a function that restarts the browser offline at 4× CPU and times navigation start → interactive form
- * (optionally writing a Chromium trace of that start).
- */
-/**
  * Puts `count` registrations on the tablet, as one saved through the form and copies of it a minute apart going back
  * (new ids; sent, as most of a tablet's are): a tablet in use holds its last weeks' contacts (purged after 30 days),
  * and its first screen reads the newest 200 of them (src/db/first-screen.ts).
  */
 async function storeRegistrations(page: Page, count: number): Promise<void> {
   await registerContacts(page, 1);
-  await page.evaluate((copies) => new Promise<void>((resolve, reject) => {
-    const request = indexedDB.open('ido-onderweg');
+  await page.evaluate(({ copies, name }) => new Promise<void>((resolve, reject) => {
+    const request = indexedDB.open(name);
     request.onerror = () => reject(request.error);
     request.onsuccess = () => {
       const idb = request.result;
@@ -302,9 +298,14 @@ async function storeRegistrations(page: Page, count: number): Promise<void> {
       tx.oncomplete = () => { idb.close(); resolve(); };
       tx.onabort = () => { idb.close(); reject(tx.error); };
     };
-  }), count - 1);
+  }), { copies: count - 1, name: DB_NAME });
 }
 
+/**
+ * Installs the app in a persistent profile (service worker, enrollment skipped, the form once); returns
+ * a function that restarts the browser offline at 4× CPU and times navigation start → interactive form
+ * (optionally writing a Chromium trace of that start).
+ */
 export async function installForColdStart(url: string, options: { cpuRate?: number; cpuProfile?: boolean; floor?: boolean; keepForm?: (form: KeptForm) => Promise<void>; registrations?: number } = {}): Promise<(trace?: string) => Promise<ColdStartRun>> {
   const { cpuRate = CPU_SLOWDOWN, cpuProfile = false, floor = false, keepForm, registrations = 0 } = options;
   const profile = await mkdtemp(path.join(tmpdir(), 'ido-bench-profile-'));
