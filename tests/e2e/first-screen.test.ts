@@ -2,7 +2,7 @@ import { Script } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { kaartSource, openControlled, recordLayoutShifts, registerContacts, shiftsOf, statusLine, tabletIds, waitForControl } from './app';
+import { kaartSource, openControlled, readTablet, recordLayoutShifts, registerContacts, shiftsOf, statusLine, tabletIds, waitForControl } from './app';
 import { launchChromium } from './chromium';
 import { startFaultProxy } from './fault-proxy';
 import { startServer, type RunningServer } from './server';
@@ -177,6 +177,7 @@ describe('the first screen', () => {
   it('draws the date field\'s picker button without an image: Chromium\'s own icon is an SVG, a document of its own at the form\'s first style', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     const page = await openControlled(context, server.url);
+    await page.getByRole('button', { name: 'Wijzig datum en tijd' }).click();
     await page.getByLabel('Datum en tijd').waitFor();
     // The picker's button lives in the field's user-agent shadow tree: only DevTools' protocol reaches it.
     const cdp = await context.newCDPSession(page);
@@ -196,6 +197,57 @@ describe('the first screen', () => {
       const { computedStyle } = await cdp.send('CSS.getComputedStyleForNode', { nodeId });
       expect(computedStyle.find((property) => property.name === 'background-image')?.value).toBe('none');
     }
+    await context.close();
+  });
+
+  it('says the form\'s time as text and makes the date field only when asked for: it stays open for that contact, with its error', async () => {
+    // The first date field a page makes costs Chromium its locale's date patterns (~90 ms of a cold start at 4× CPU).
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
+    const page = await openControlled(context, server.url);
+    const change = page.getByRole('button', { name: 'Wijzig datum en tijd' });
+    await change.waitFor();
+    const text = page.locator('#f-startedAt-text');
+    expect(await text.innerText()).toMatch(/^Vandaag om ([01]\d|2[0-3]):[0-5]\d$/);
+    expect(await page.locator('input[type="datetime-local"]').count()).toBe(0);
+    expect(await change.getAttribute('aria-describedby')).toBe('f-startedAt-text');
+    expect((await change.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+
+    // Asked for: the field, with the form's time, and the focus in it (the button it replaces is gone). What follows
+    // in the form stays where it was (in portrait, one column: the duration below it): the text and its button are as
+    // high as the field.
+    const next = page.getByRole('heading', { name: 'Vraag 1' });
+    const inPage = () => next.evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+    const before = await inPage();
+    await change.click();
+    const field = page.getByLabel('Datum en tijd');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-startedAt');
+    expect(await field.getAttribute('type')).toBe('datetime-local');
+    expect(await field.inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    expect(await change.count()).toBe(0);
+    expect(await inPage()).toBe(before);
+
+    // A time three days ahead: the save is refused, the field stays with its error, and its link leads to it.
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    await field.fill(`${day(3)}T10:00`);
+    await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+    await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.locator('#error-summary').waitFor();
+    expect(await page.locator('#f-startedAt-error').innerText()).toContain('De datum ligt in de toekomst');
+    await page.getByRole('link', { name: /De datum ligt in de toekomst/ }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-startedAt');
+
+    // Two days back is fine: saved with that time, and the next contact's form says its own time as text again.
+    await field.fill(`${day(-2)}T10:00`);
+    expect(await field.count()).toBe(1); // once opened, the field stays for this contact
+    await page.getByRole('radio', { name: 'Wachtwoord vergeten' }).check();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
+    const [saved] = (await readTablet<Array<{ startedAt: string }>>(page, { store: 'registrations', read: 'rows' }))!;
+    expect(saved.startedAt.slice(0, 16)).toBe(`${day(-2)}T10:00`);
+    await change.waitFor();
+    expect(await text.innerText()).toMatch(/^Vandaag om /);
+    expect(await page.locator('input[type="datetime-local"]').count()).toBe(0);
     await context.close();
   });
 

@@ -1,11 +1,16 @@
 import '@utrecht/textbox-css/dist/index.css';
 import '@utrecht/select-css/dist/index.css';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { capitalize } from '../../shared/kaart/dutch-dates';
 import type { IdoLocation } from '../../shared/registration';
+import { amsterdamDay } from '../../shared/time';
 import type { ValidationError } from '../../shared/validation';
+import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { describedBy, Field } from '../../ui/Field';
 import { choicesOf, errorAt, fieldId } from './choices';
 import { DURATION_TILES, type Draft } from './draft';
+import { startedAtText } from './started-at';
 
 interface ContactFieldsProps {
   draft: Draft;
@@ -23,7 +28,6 @@ export function ContactFields({ draft, locations, errors, onChange }: ContactFie
   // Offer the scenarios of the chosen location first; every scenario stays possible.
   const scenarios = choicesOf('scenario').sort((a, b) => Number(location?.scenarios.includes(b.value)) - Number(location?.scenarios.includes(a.value)));
   const durationId = fieldId('durationMinutes');
-  const startedId = fieldId('startedAt');
   return (
     <section class="ido-card" aria-labelledby="contact-heading">
       <h2 class="utrecht-heading-2" id="contact-heading">Contact</h2>
@@ -64,11 +68,7 @@ export function ContactFields({ draft, locations, errors, onChange }: ContactFie
         </div>
       </div>
       <div class="ido-two-columns">
-        <Field id={startedId} label="Datum en tijd" error={err('startedAt')}>
-          <input class={`utrecht-textbox utrecht-textbox--html-input${err('startedAt') ? ' utrecht-textbox--invalid' : ''}`} id={startedId}
-            type="datetime-local" value={draft.startedAtLocal} aria-describedby={describedBy(startedId, err('startedAt'))}
-            onInput={(e) => onChange({ startedAtLocal: e.currentTarget.value })} />
-        </Field>
+        <StartedAtField draft={draft} error={err('startedAt')} onChange={onChange} />
         <div>
           <ChoiceTiles id={durationId} legend="Hoe lang duurde het?" choices={durationChoices} value={draft.durationChoice}
             error={draft.durationChoice === 'langer' ? undefined : err('durationMinutes')} onChange={(durationChoice) => onChange({ durationChoice })} />
@@ -83,5 +83,51 @@ export function ContactFields({ draft, locations, errors, onChange }: ContactFie
         </div>
       </div>
     </section>
+  );
+}
+
+/**
+ * "Datum en tijd": the time the form was made (most contacts are registered as they end), said as text with a button
+ * that opens the date field. The field itself is made only when asked for, or when the time has an error or is no
+ * whole value (a kept draft): the first date field a page makes costs Chromium its locale's date patterns, ~90 ms of
+ * an offline cold start at 4× CPU (bench/README.md, session 28). Once opened, it stays open for this draft.
+ */
+function StartedAtField({ draft, error, onChange }: { draft: Draft; error?: string; onChange: ContactFieldsProps['onChange'] }) {
+  const id = fieldId('startedAt');
+  const [openFor, setOpenFor] = useState<string>();
+  const input = useRef<HTMLInputElement>(null);
+  const focusWhenOpen = useRef(false);
+  const text = startedAtText(draft.startedAtLocal, amsterdamDay(new Date()));
+  const mustOpen = error !== undefined || text === undefined;
+  const open = mustOpen || openFor === draft.id;
+  useEffect(() => {
+    if (mustOpen && openFor !== draft.id) setOpenFor(draft.id);
+  }, [mustOpen, openFor, draft.id]);
+  useEffect(() => {
+    if (open && focusWhenOpen.current) {
+      focusWhenOpen.current = false;
+      input.current?.focus();
+    }
+  }, [open]);
+  if (!open) {
+    return (
+      <div class="utrecht-form-field">
+        <div class="utrecht-form-field__label"><span class="utrecht-form-label">Datum en tijd</span></div>
+        <div class="utrecht-form-field__input ido-started-at">
+          <span class="ido-started-at__text" id={`${id}-text`}>{capitalize(text)}</span>
+          <Button aria-describedby={`${id}-text`} onClick={() => {
+            focusWhenOpen.current = true;
+            setOpenFor(draft.id);
+          }}>Wijzig<span class="ido-visually-hidden"> datum en tijd</span></Button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <Field id={id} label="Datum en tijd" error={error}>
+      <input ref={input} class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`} id={id}
+        type="datetime-local" value={draft.startedAtLocal} aria-describedby={describedBy(id, error)}
+        onInput={(e) => onChange({ startedAtLocal: e.currentTarget.value })} />
+    </Field>
   );
 }

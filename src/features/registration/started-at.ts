@@ -1,0 +1,19 @@
+import { addDays, isCalendarDay } from '../../shared/calendar';
+import { dutchDate } from '../../shared/kaart/dutch-dates';
+
+const LOCAL = /^(\d{4}-\d{2}-\d{2})T((?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * The form's start time as a sentence part at B1 level: "vandaag om 21:47", "gisteren om 14:05",
+ * "3 december om 14:05", or with the year when it is not this year's ("30 december 2025 om 09:00").
+ * `local` is the draft's wall clock in Amsterdam (`YYYY-MM-DDTHH:MM`), `today` Amsterdam's day;
+ * undefined for anything else, such as a half-typed value (the form then shows the date field itself).
+ */
+export function startedAtText(local: string, today: string): string | undefined {
+  const match = LOCAL.exec(local);
+  if (!match || !isCalendarDay(match[1])) return undefined;
+  const [, day, time] = match;
+  if (day === today) return `vandaag om ${time}`;
+  if (day === addDays(today, -1)) return `gisteren om ${time}`;
+  return `${dutchDate(day, day.slice(0, 4) !== today.slice(0, 4))} om ${time}`;
+}
