@@ -251,6 +251,36 @@ describe('the first screen', () => {
     await context.close();
   });
 
+  it('takes a new contact\'s time at the form\'s first change: the form for the next visitor may stand for hours', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    await context.clock.install();
+    const page = await openControlled(context, server.url);
+    const text = page.locator('#f-startedAt-text');
+    await text.waitFor();
+    const made = await text.innerText();
+    // Forty minutes later the next visitor comes: the first tap on the form takes the time of now.
+    await page.clock.fastForward('40:00');
+    const wallClock = async () => {
+      const now = await page.evaluate(() => Date.now());
+      return new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+    };
+    const before = await wallClock();
+    await page.getByRole('radio', { name: 'Telefoon' }).check();
+    const after = await wallClock();
+    await expect.poll(() => text.innerText()).not.toBe(made);
+    const shown = (await text.innerText()).slice(-5);
+    expect([before, after]).toContain(shown);
+    // Saved with that time.
+    await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+    await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+    await page.getByRole('radio', { name: 'Wachtwoord vergeten' }).check();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
+    const [saved] = (await readTablet<Array<{ startedAt: string }>>(page, { store: 'registrations', read: 'rows' }))!;
+    expect(saved.startedAt.slice(11, 16)).toBe(shown);
+    await context.close();
+  });
+
   it('writes the example kaart once staff choose "Nu niet", in a worker of its own, not on the page, and the kaart shows it', async () => {
     // A second of Dexie writes on the page's thread right after the first screen, on a slow tablet (bench/README.md, session 8).
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshDraft, isDirty, registrationToDraft, withTopics, type Draft } from '../../src/features/registration/draft';
+import { freshDraft, isDirty, registrationToDraft, timedAtFirstChange, withTopics, type Draft } from '../../src/features/registration/draft';
 import { draftToRegistration } from '../../src/features/registration/draft-registration';
 import { validateRegistration } from '../../src/shared/validation';
 import { makeRegistration } from '../db/fixtures';
@@ -61,5 +61,28 @@ describe('the form draft', () => {
     const pristine = filled();
     expect(isDirty({ ...pristine }, pristine)).toBe(false);
     expect(isDirty({ ...pristine, channel: 'telefoon' }, pristine)).toBe(true);
+  });
+});
+
+describe('a new contact\'s time', () => {
+  const made = new Date('2026-12-04T13:00:00Z'); // 14:00 in Amsterdam: the previous contact was saved then
+  const later = new Date('2026-12-04T13:40:00Z');
+  const fresh = () => freshDraft({ locationId: 'demo-centrum', scenario: 'spreekuur', channel: 'fysiek', staffRole: 'medewerker' }, made);
+
+  it('is the moment of the form\'s first change, not the moment the form was made', () => {
+    const draft = fresh();
+    expect(draft.startedAtLocal).toBe('2026-12-04T14:00');
+    expect(timedAtFirstChange(draft, draft, { channel: 'telefoon' }, later)).toEqual({ channel: 'telefoon', startedAtLocal: '2026-12-04T14:40' });
+  });
+
+  it('stays what staff set, what a changed form has, and an edited registration\'s own', () => {
+    const draft = fresh();
+    const set = { startedAtLocal: '2026-12-03T09:30' };
+    expect(timedAtFirstChange(draft, draft, set, later)).toBe(set);
+    const changed = { ...draft, channel: 'telefoon' };
+    const patch = { staffRole: 'vrijwilliger' };
+    expect(timedAtFirstChange(changed, draft, patch, later)).toBe(patch);
+    const edited = registrationToDraft(makeRegistration({ startedAt: '2026-12-01T10:15:00+01:00' }));
+    expect(timedAtFirstChange(edited, edited, patch, later)).toBe(patch);
   });
 });

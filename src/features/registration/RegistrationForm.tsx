@@ -17,7 +17,7 @@ import { Button } from '../../ui/Button';
 import { whenIdle } from '../../ui/lazy';
 import { fieldId } from './choices';
 import { ContactFields } from './ContactFields';
-import { emptyQuestion, freshDraft, isDirty, registrationToDraft, type ContactDefaults, type Draft } from './draft';
+import { emptyQuestion, freshDraft, isDirty, registrationToDraft, timedAtFirstChange, type ContactDefaults, type Draft } from './draft';
 import { preloadQuestionParts, QuestionFields } from './QuestionFields';
 import { QuickPicks } from './QuickPicks';
 import { locationChoice, offeredLocations } from './open-locations';
@@ -127,7 +127,10 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
 
   const update = (patch: Partial<Draft>) => {
     setNotice(undefined);
-    setDraft({ ...draft, ...patch });
+    const timed = pristine ? timedAtFirstChange(draft, pristine, patch, new Date()) : patch;
+    // The form as made takes the same time, so undoing the first change leaves it unchanged again (not dirty).
+    if (timed !== patch && pristine) setPristine({ ...pristine, startedAtLocal: timed.startedAtLocal! });
+    setDraft({ ...draft, ...timed });
   };
 
   const sameAsPrevious = () => {

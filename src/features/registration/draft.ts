@@ -114,4 +114,15 @@ export function isDirty(draft: Draft, pristine: Draft): boolean {
   return strip(draft) !== strip(pristine);
 }
 
+/**
+ * A new contact's time, as long as staff left it as the form made it, is the moment they begin to register it: the
+ * form's first change sets it to `now`. The next visitor's form is made as the previous contact is saved, which on a
+ * quiet afternoon can be hours before the next visitor comes (the hours' reports count by this time). An edited
+ * registration, a time staff set themselves and a form already changed keep theirs. Returns the patch to apply.
+ */
+export function timedAtFirstChange(draft: Draft, pristine: Draft, patch: Partial<Draft>, now: Date): Partial<Draft> {
+  if (draft.editing || 'startedAtLocal' in patch || isDirty(draft, pristine)) return patch;
+  return { ...patch, startedAtLocal: amsterdamIso(now).slice(0, 16) };
+}
+
 export { DURATION_TILES };
