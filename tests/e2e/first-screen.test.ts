@@ -207,7 +207,8 @@ describe('the first screen', () => {
     const change = page.getByRole('button', { name: 'Wijzig datum en tijd' });
     await change.waitFor();
     const text = page.locator('#f-startedAt-text');
-    expect(await text.innerText()).toMatch(/^Vandaag om ([01]\d|2[0-3]):[0-5]\d$/);
+    // "Nu": a new contact's form not yet changed takes the time of its first change
+    expect(await text.innerText()).toBe('Nu');
     expect(await page.locator('input[type="datetime-local"]').count()).toBe(0);
     expect(await change.getAttribute('aria-describedby')).toBe('f-startedAt-text');
     expect((await change.boundingBox())!.height).toBeGreaterThanOrEqual(44);
@@ -246,7 +247,7 @@ describe('the first screen', () => {
     const [saved] = (await readTablet<Array<{ startedAt: string }>>(page, { store: 'registrations', read: 'rows' }))!;
     expect(saved.startedAt.slice(0, 16)).toBe(`${day(-2)}T10:00`);
     await change.waitFor();
-    expect(await text.innerText()).toMatch(/^Vandaag om /);
+    expect(await text.innerText()).toBe('Nu');
     expect(await page.locator('input[type="datetime-local"]').count()).toBe(0);
     await context.close();
   });
@@ -257,7 +258,8 @@ describe('the first screen', () => {
     const page = await openControlled(context, server.url);
     const text = page.locator('#f-startedAt-text');
     await text.waitFor();
-    const made = await text.innerText();
+    expect(await text.innerText()).toBe('Nu');
+    const made = await page.evaluate(() => Date.now());
     // Forty minutes later the next visitor comes: the first tap on the form takes the time of now.
     await page.clock.fastForward('40:00');
     const wallClock = async () => {
@@ -265,11 +267,19 @@ describe('the first screen', () => {
       return new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
     };
     const before = await wallClock();
+    const where = () => page.getByRole('button', { name: 'Wijzig datum en tijd' }).evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return [box.left, box.top + window.scrollY, box.width, box.height];
+    });
+    const button = await where();
     await page.getByRole('radio', { name: 'Telefoon' }).check();
     const after = await wallClock();
-    await expect.poll(() => text.innerText()).not.toBe(made);
+    await expect.poll(() => text.innerText()).toMatch(/^(Vandaag|Gisteren) om \d{2}:\d{2}$/);
     const shown = (await text.innerText()).slice(-5);
     expect([before, after]).toContain(shown);
+    expect(await page.evaluate(() => Date.now()) - made).toBeGreaterThanOrEqual(40 * 60_000);
+    // "Nu" became the time beside a button that stayed where it was
+    expect(await where()).toEqual(button);
     // Saved with that time.
     await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
     await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
@@ -278,6 +288,13 @@ describe('the first screen', () => {
     await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
     const [saved] = (await readTablet<Array<{ startedAt: string }>>(page, { store: 'registrations', read: 'rows' }))!;
     expect(saved.startedAt.slice(11, 16)).toBe(shown);
+    // The next form says "Nu" again; twenty minutes on, Wijzig opens the field at the time of now, not at the save's.
+    await expect.poll(() => text.innerText()).toBe('Nu');
+    await page.clock.fastForward('20:00');
+    const opening = await wallClock();
+    await page.getByRole('button', { name: 'Wijzig datum en tijd' }).click();
+    const opened = await wallClock();
+    expect([opening, opened]).toContain((await page.getByLabel('Datum en tijd').inputValue()).slice(11, 16));
     await context.close();
   });
 

@@ -16,13 +16,15 @@ interface ContactFieldsProps {
   draft: Draft;
   locations: IdoLocation[];
   errors: ValidationError[];
+  /** a new contact's form not yet changed: its time will be the moment of the first change (draft.ts, timedAtFirstChange) */
+  timeIsNow: boolean;
   onChange: (patch: Partial<Draft>) => void;
 }
 
 const durationChoices = [...DURATION_TILES.map((m) => ({ value: m, label: `${m} min` })), { value: 'langer', label: 'Langer' }];
 
 /** Where, how and by whom the visitor was helped. */
-export function ContactFields({ draft, locations, errors, onChange }: ContactFieldsProps) {
+export function ContactFields({ draft, locations, errors, timeIsNow, onChange }: ContactFieldsProps) {
   const err = (field: string) => errorAt(errors, field);
   const location = locations.find((l) => l.id === draft.locationId);
   // Offer the scenarios of the chosen location first; every scenario stays possible.
@@ -68,7 +70,7 @@ export function ContactFields({ draft, locations, errors, onChange }: ContactFie
         </div>
       </div>
       <div class="ido-two-columns">
-        <StartedAtField draft={draft} error={err('startedAt')} onChange={onChange} />
+        <StartedAtField draft={draft} error={err('startedAt')} timeIsNow={timeIsNow} onChange={onChange} />
         <div>
           <ChoiceTiles id={durationId} legend="Hoe lang duurde het?" choices={durationChoices} value={draft.durationChoice}
             error={draft.durationChoice === 'langer' ? undefined : err('durationMinutes')} onChange={(durationChoice) => onChange({ durationChoice })} />
@@ -87,17 +89,17 @@ export function ContactFields({ draft, locations, errors, onChange }: ContactFie
 }
 
 /**
- * "Datum en tijd": the time the form was made (most contacts are registered as they end), said as text with a button
- * that opens the date field. The field itself is made only when asked for, or when the time has an error or is no
+ * "Datum en tijd": "Nu" while a new contact's form is not yet changed (its first change takes the time), then the time,
+ * said as text with a button that opens the date field. The field itself is made only when asked for, or when the time has an error or is no
  * whole value (a kept draft): the first date field a page makes costs Chromium its locale's date patterns, ~90 ms of
  * an offline cold start at 4× CPU (bench/README.md, session 28). Once opened, it stays open for this draft.
  */
-function StartedAtField({ draft, error, onChange }: { draft: Draft; error?: string; onChange: ContactFieldsProps['onChange'] }) {
+function StartedAtField({ draft, error, timeIsNow, onChange }: { draft: Draft; error?: string; timeIsNow: boolean; onChange: ContactFieldsProps['onChange'] }) {
   const id = fieldId('startedAt');
   const [openFor, setOpenFor] = useState<string>();
   const input = useRef<HTMLInputElement>(null);
   const focusWhenOpen = useRef(false);
-  const text = startedAtText(draft.startedAtLocal, amsterdamDay(new Date()));
+  const text = timeIsNow ? 'nu' : startedAtText(draft.startedAtLocal, amsterdamDay(new Date()));
   const mustOpen = error !== undefined || text === undefined;
   const open = mustOpen || openFor === draft.id;
   useEffect(() => {
@@ -118,6 +120,8 @@ function StartedAtField({ draft, error, onChange }: { draft: Draft; error?: stri
           <Button aria-describedby={`${id}-text`} onClick={() => {
             focusWhenOpen.current = true;
             setOpenFor(draft.id);
+            // The field opens at the time of now, for a form not yet changed (an empty change: timedAtFirstChange).
+            if (timeIsNow) onChange({});
           }}>Wijzig<span class="ido-visually-hidden"> datum en tijd</span></Button>
         </div>
       </div>

@@ -235,7 +235,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
         }} onSameAsPrevious={recent.length > 0 ? sameAsPrevious : undefined} />
       )}
       {closedChoice && !errors.some((e) => e.code === closedChoice.code) && <Alert type="warning" id="closed-location">{closedChoice.message}</Alert>}
-      <ContactFields draft={draft} locations={locations} errors={errors} onChange={update} />
+      <ContactFields draft={draft} locations={locations} errors={errors} timeIsNow={!draft.editing && !dirty} onChange={update} />
       {draft.questions.map((question, index) => (
         <QuestionFields key={index} index={index} count={draft.questions.length} question={question} errors={errors}
           onChange={(q) => update({ questions: draft.questions.map((old, i) => (i === index ? q : old)) })}
