@@ -89,10 +89,11 @@ export function ContactFields({ draft, locations, errors, timeIsNow, onChange }:
 }
 
 /**
- * "Datum en tijd": "Nu" while a new contact's form is not yet changed (its first change takes the time), then the time,
- * said as text with a button that opens the date field. The field itself is made only when asked for, or when the time has an error or is no
- * whole value (a kept draft): the first date field a page makes costs Chromium its locale's date patterns, ~90 ms of
- * an offline cold start at 4× CPU (bench/README.md, session 28). Once opened, it stays open for this draft.
+ * "Datum en tijd": "Nu" while a new contact's form is not yet changed (its first change takes the time), then the
+ * time, said as text with a button that opens the date field. The field itself is made only when asked for, or when
+ * the time has an error or is no whole value (a kept draft): the first date field a page makes costs Chromium its
+ * locale's date patterns, ~90 ms of an offline cold start at 4× CPU (bench/README.md, session 28). Once opened, it
+ * stays open for this draft.
  */
 function StartedAtField({ draft, error, timeIsNow, onChange }: { draft: Draft; error?: string; timeIsNow: boolean; onChange: ContactFieldsProps['onChange'] }) {
   const id = fieldId('startedAt');
