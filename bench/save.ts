@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { DB_NAME } from '../src/db/name';
 import type { IdoLocation } from '../src/shared/registration';
 import { fillTwoQuestions } from '../tests/e2e/app';
 import { launchChromium } from '../tests/e2e/chromium';
@@ -57,14 +58,14 @@ function spread(values: readonly number[]): Spread {
  * Runs before the app: times every readwrite transaction on `registrations` (the app's saves) from its
  * creation to `complete`, and marks the taps on Opslaan / Formulier leegmaken with the input event's time.
  */
-function instrument(): void {
+function instrument(dbName: string): void {
   const w = window as unknown as { __bench: { saves: number[]; tap?: { at: number; button: string } } };
   w.__bench = { saves: [] };
   const transaction = IDBDatabase.prototype.transaction;
   IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
     const tx = transaction.apply(this, args);
     const names = typeof args[0] === 'string' ? [args[0]] : [...args[0]];
-    if (this.name === 'ido-onderweg' && args[1] === 'readwrite' && names.length === 1 && names[0] === 'registrations') {
+    if (this.name === dbName && args[1] === 'readwrite' && names.length === 1 && names[0] === 'registrations') {
       const started = performance.now();
       tx.addEventListener('complete', () => w.__bench.saves.push(performance.now() - started));
     }
@@ -111,9 +112,9 @@ function watchFreshForm(page: Page, expectNotice: boolean): Promise<{ freshMs: n
 
 /** The same object put into a database of its own, one readwrite transaction per put, `count` times. */
 async function barePuts(page: Page, count: number): Promise<number[]> {
-  return page.evaluate(async (count) => {
+  return page.evaluate(async ({ count, dbName }) => {
     const request = (r: IDBRequest) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-    const app = await new Promise<IDBDatabase>((resolve, reject) => { const r = indexedDB.open('ido-onderweg'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    const app = await new Promise<IDBDatabase>((resolve, reject) => { const r = indexedDB.open(dbName); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
     const stored = ((await request(app.transaction('registrations').objectStore('registrations').getAll())) as { id: string }[]).at(-1)!;
     app.close();
     const open = indexedDB.open('ido-bench-bare-put', 1);
@@ -129,7 +130,7 @@ async function barePuts(page: Page, count: number): Promise<number[]> {
     }
     db.close();
     return times;
-  }, count);
+  }, { count, dbName: DB_NAME });
 }
 
 /**
@@ -212,7 +213,7 @@ export async function benchSave({ saves = 60, log = console.log }: { saves?: num
     page.on('pageerror', (error) => pageErrors.push(error.message));
     // tsx (esbuild keepNames) wraps named functions in __name(): give the page one, for the functions evaluated there
     await page.addInitScript('globalThis.__name = (f) => f;');
-    await page.addInitScript(instrument);
+    await page.addInitScript(instrument, DB_NAME);
     await openWithDemoData(page, `${server.url}/index.html`);
     log(`save: ${saves} contacts (2 questions each) saved in Chromium, production build, demo data…`);
 
@@ -240,10 +241,10 @@ export async function benchSave({ saves = 60, log = console.log }: { saves?: num
     }
     const saveTimes = await page.evaluate(() => (window as unknown as { __bench: { saves: number[] } }).__bench.saves);
     if (saveTimes.length !== saves) warnings.push(`!!! save: saw ${saveTimes.length} save transactions on registrations, expected ${saves}`);
-    const stored = await page.evaluate(() => new Promise<number>((resolve) => {
-      const open = indexedDB.open('ido-onderweg');
+    const stored = await page.evaluate((dbName) => new Promise<number>((resolve) => {
+      const open = indexedDB.open(dbName);
       open.onsuccess = () => { open.result.transaction('registrations').objectStore('registrations').count().onsuccess = (e) => resolve((e.target as IDBRequest<number>).result); };
-    }));
+    }), DB_NAME);
     if (stored < warmup + saves) warnings.push(`!!! save: ${stored} registrations stored, expected at least ${warmup + saves}`);
     const bare = (await barePuts(page, warmup + saves)).slice(warmup);
     if (pageErrors.length) warnings.push(`save: page errors: ${pageErrors.join('; ')}`);

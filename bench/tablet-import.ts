@@ -5,6 +5,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DB_NAME } from '../src/db/name';
 import { launchChromium } from '../tests/e2e/chromium';
 import { hsdsDirectory } from '../tests/e2e/hsds-directory';
 import { buildProductionApp, openWithDemoData } from './production-app';
@@ -83,10 +84,10 @@ export async function benchTabletImport({ services = 20_000, log = console.log }
     }
     const written = performance.now();
     const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-    const servicesStored = await page.evaluate(() => new Promise<number>((resolve) => {
-      const open = indexedDB.open('ido-onderweg');
+    const servicesStored = await page.evaluate((dbName) => new Promise<number>((resolve) => {
+      const open = indexedDB.open(dbName);
       open.onsuccess = () => open.result.transaction('kaartServices').objectStore('kaartServices').count().onsuccess = (e) => resolve((e.target as IDBRequest<number>).result);
-    }));
+    }), DB_NAME);
     if (pageErrors.length) log(`tablet import: page errors: ${pageErrors.join('; ')}`);
     const figures: TabletImportFigures = {
       services, records, fileBytes: text.length,
