@@ -17,7 +17,7 @@ import { Button } from '../../ui/Button';
 import { whenIdle } from '../../ui/lazy';
 import { fieldId } from './choices';
 import { ContactFields } from './ContactFields';
-import { emptyQuestion, freshDraft, isDirty, registrationToDraft, timedAtFirstChange, type ContactDefaults, type Draft } from './draft';
+import { emptyQuestion, freshDraft, isDirty, registrationToDraft, timeAwaitsFirstChange, timedAtFirstChange, type ContactDefaults, type Draft } from './draft';
 import { preloadQuestionParts, QuestionFields } from './QuestionFields';
 import { QuickPicks } from './QuickPicks';
 import { locationChoice, offeredLocations } from './open-locations';
@@ -235,7 +235,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
         }} onSameAsPrevious={recent.length > 0 ? sameAsPrevious : undefined} />
       )}
       {closedChoice && !errors.some((e) => e.code === closedChoice.code) && <Alert type="warning" id="closed-location">{closedChoice.message}</Alert>}
-      <ContactFields draft={draft} locations={locations} errors={errors} timeIsNow={!draft.editing && !dirty} onChange={update} />
+      <ContactFields draft={draft} locations={locations} errors={errors} timeIsNow={timeAwaitsFirstChange(draft, dirty)} onChange={update} />
       {draft.questions.map((question, index) => (
         <QuestionFields key={index} index={index} count={draft.questions.length} question={question} errors={errors}
           onChange={(q) => update({ questions: draft.questions.map((old, i) => (i === index ? q : old)) })}

@@ -42,6 +42,9 @@ export type ContactDefaults = Pick<Draft, 'locationId' | 'scenario' | 'channel' 
 
 export const emptyQuestion = (): QuestionDraft => ({ topics: [], governmentOrganisations: [], help: [], otherText: '' });
 
+/** An instant as the form holds it: Amsterdam's wall clock, as in an <input type="datetime-local">. */
+const wallClockLocal = (date: Date): string => amsterdamIso(date).slice(0, 16);
+
 /** A fresh form for the next visitor: a new id, the time of now, the given contact defaults. */
 export function freshDraft(defaults: ContactDefaults = {}, now = new Date()): Draft {
   return {
@@ -49,7 +52,7 @@ export function freshDraft(defaults: ContactDefaults = {}, now = new Date()): Dr
     revision: 1,
     editing: false,
     ...defaults,
-    startedAtLocal: amsterdamIso(now).slice(0, 16),
+    startedAtLocal: wallClockLocal(now),
     durationChoice: '10',
     durationOther: '',
     questions: [emptyQuestion()],
@@ -89,7 +92,7 @@ export function registrationToDraft(r: Registration): Draft {
     channel: r.channel,
     staffRole: r.staffRole,
     partnerOrganisation: r.partnerOrganisation,
-    startedAtLocal: amsterdamIso(new Date(r.startedAt)).slice(0, 16),
+    startedAtLocal: wallClockLocal(new Date(r.startedAt)),
     durationChoice: tile ? String(r.durationMinutes) : 'langer',
     durationOther: tile ? '' : String(r.durationMinutes),
     questions: r.questions.map((q) => ({
@@ -121,8 +124,13 @@ export function isDirty(draft: Draft, pristine: Draft): boolean {
  * registration, a time staff set themselves and a form already changed keep theirs. Returns the patch to apply.
  */
 export function timedAtFirstChange(draft: Draft, pristine: Draft, patch: Partial<Draft>, now: Date): Partial<Draft> {
-  if (draft.editing || 'startedAtLocal' in patch || isDirty(draft, pristine)) return patch;
-  return { ...patch, startedAtLocal: amsterdamIso(now).slice(0, 16) };
+  if ('startedAtLocal' in patch || !timeAwaitsFirstChange(draft, isDirty(draft, pristine))) return patch;
+  return { ...patch, startedAtLocal: wallClockLocal(now) };
+}
+
+/** Whether a form's time is still to be taken at its first change (timedAtFirstChange): a new contact, not yet changed. */
+export function timeAwaitsFirstChange(draft: Draft, dirty: boolean): boolean {
+  return !draft.editing && !dirty;
 }
 
 export { DURATION_TILES };
