@@ -87,8 +87,9 @@ export function criticalCssPlugin(): Plugin {
 /**
  * A tablet's first visit draws the koppelen screen, a chunk of its own (src/app/App.tsx): the page names it in a
  * meta, and the server sends that as a Link header with its answer of a navigation (src/server/first-visit.ts),
- * so the browser fetches it beside the entry, and with it the chunks it imports that the entry does not (the
- * database's, Dexie). Not a modulepreload in the HTML: a linked tablet never needs the koppelen screen, and it
+ * so the browser fetches it beside the entry, and with it any chunk it imports that the entry does not. It draws
+ * without the database (it loads Dexie only when a code is sent), so a slow line brings the screen without waiting
+ * for Dexie's 28 KB. Not a modulepreload in the HTML: a linked tablet never needs the koppelen screen, and it
  * loads the database only after its form stands.
  */
 const FIRST_VISIT_MODULE = fileURLToPath(new URL('./src/features/enrollment/EnrollmentPage.tsx', import.meta.url));
@@ -100,7 +101,7 @@ export function firstVisitPreloadPlugin(): Plugin {
       if (!bundle) return html;
       const chunk = Object.values(bundle).find((output) => output.type === 'chunk' && output.facadeModuleId === FIRST_VISIT_MODULE);
       if (!chunk) throw new Error('first visit: the koppelen screen is not a chunk of its own');
-      // With it what it imports that the entry does not (the database: Dexie is not in the first load, src/db/load-db.ts).
+      // With it whatever it imports that the entry does not (not the database: it loads Dexie when a code is sent).
       const initial = initialChunks(bundle);
       const first = [...staticGraph(bundle, [chunk.fileName])].filter((file) => !initial.has(file));
       return html.replace('</title>', `</title>\n    ${first.map((file) => firstVisitMeta(`/${file}`)).join('\n    ')}`);
@@ -184,7 +185,8 @@ export default defineConfig({
     // instead, spread over tasks; nobody waits on it. Pages staff open keep their preloads (bench/README.md, session 8).
     modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostId }) => (BACKGROUND_CHUNK.test(hostId) ? [] : deps) },
     // Preact (the first screen's) and Dexie (loaded once the first screen stands, src/db/load-db.ts) each in one
-    // chunk that every lazy chunk shares, instead of pieces split among them (bench/README.md, app-size).
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'vendor', test: /node_modules[\\/]preact[\\/]/ }, { name: 'dexie', test: /node_modules[\\/]dexie[\\/]/ }] } } },
+    // chunk that every lazy chunk shares, instead of pieces split among them (bench/README.md, app-size). Vite's
+    // preload helper goes with Preact: a chunk of its own would be one more request of the first load.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'vendor', test: /node_modules[\\/]preact[\\/]|vite\/preload-helper/ }, { name: 'dexie', test: /node_modules[\\/]dexie[\\/]/ }] } } },
   },
 });

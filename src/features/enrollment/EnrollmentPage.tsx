@@ -1,6 +1,6 @@
 import '@utrecht/textbox-css/dist/index.css';
 import { useState } from 'preact/hooks';
-import { db } from '../../db/db';
+import { loadDb } from '../../db/load-db';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { describedBy, Field } from '../../ui/Field';
@@ -32,10 +32,10 @@ export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip }: 
     setError(undefined);
     try {
       // The sync engine loads when a code is sent, not with the first screen.
-      const engine = await import('../../sync').catch(() => undefined);
-      if (!engine) return setError({ field: 'form', message: 'De app kon niet verder laden. Laad de pagina opnieuw en probeer het nog eens.' });
+      const [engine, loaded] = await Promise.all([import('../../sync'), loadDb()]).catch(() => []);
+      if (!engine || !loaded) return setError({ field: 'form', message: 'De app kon niet verder laden. Laad de pagina opnieuw en probeer het nog eens.' });
       const { enrollDevice, fetchTransport } = engine;
-      const result = await enrollDevice(db, fetchTransport(''), normalised, name.trim() || 'Tablet');
+      const result = await enrollDevice(loaded.db, fetchTransport(''), normalised, name.trim() || 'Tablet');
       if (!result.ok) {
         setError({ field: result.error === 'invalid_code' ? 'code' : 'form', message: result.message });
         return;
