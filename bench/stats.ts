@@ -13,6 +13,12 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** The median of the values that were measured (NaN marks a run that measured nothing); NaN when none was. */
+export function measuredMedian(values: readonly number[]): number {
+  const measured = values.filter((value) => !Number.isNaN(value));
+  return measured.length === 0 ? Number.NaN : median(measured);
+}
+
 /** A ratio as whole percent, e.g. 0.296 → "30 %". */
 export const percent = (ratio: number): string => `${Math.round(ratio * 100)} %`;
 
