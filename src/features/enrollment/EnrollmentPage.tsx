@@ -31,7 +31,7 @@ export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip }: 
     setBusy(true);
     setError(undefined);
     try {
-      // The sync engine loads when a code is sent, not with the first screen.
+      // The sync engine and the database load when a code is sent, not with the first screen.
       const [engine, loaded] = await Promise.all([import('../../sync'), loadDb()]).catch(() => []);
       if (!engine || !loaded) return setError({ field: 'form', message: 'De app kon niet verder laden. Laad de pagina opnieuw en probeer het nog eens.' });
       const { enrollDevice, fetchTransport } = engine;
