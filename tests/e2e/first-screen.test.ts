@@ -301,6 +301,40 @@ describe('the first screen', () => {
     await context.close();
   });
 
+  it('keeps "vandaag" true on a tablet left on overnight: the form\'s time becomes "gisteren" at midnight, and the day list moves to the new day', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    // Thursday 3 December 2026, 23:30 in Amsterdam
+    await context.clock.install({ time: new Date('2026-12-03T22:30:00Z') });
+    const form = await openControlled(context, server.url);
+    const text = form.locator('#f-startedAt-text');
+    await form.getByRole('radio', { name: 'Telefoon' }).check();
+    await form.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+    await form.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+    await form.getByRole('radio', { name: 'Wachtwoord vergeten' }).check();
+    await form.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await form.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
+    // The next visitor's form is changed before midnight and left open.
+    await form.getByRole('radio', { name: 'Telefoon' }).check();
+    await expect.poll(() => text.innerText()).toMatch(/^Vandaag om 23:3\d$/);
+    const time = (await text.innerText()).slice(-5);
+    const list = await context.newPage();
+    await list.goto(`${server.url}/#/vandaag`);
+    await list.getByRole('heading', { name: 'Vandaag' }).waitFor();
+    await list.getByText('1 contact, 1 vraag.').waitFor();
+
+    await context.clock.fastForward('45:00');
+    await expect.poll(() => text.innerText()).toBe(`Gisteren om ${time}`);
+    await list.getByText('Geen registraties op deze dag.').waitFor();
+    expect(await list.getByRole('heading', { level: 1 }).innerText()).toBe('Vandaag');
+    expect(await list.locator('#list-day').inputValue()).toBe('2026-12-04');
+    // A day staff chose stays chosen.
+    await list.locator('#list-day').fill('2026-12-03');
+    await list.getByText('1 contact, 1 vraag.').waitFor();
+    await context.clock.fastForward('02:00');
+    expect(await list.locator('#list-day').inputValue()).toBe('2026-12-03');
+    await context.close();
+  });
+
   it('writes the example kaart once staff choose "Nu niet", in a worker of its own, not on the page, and the kaart shows it', async () => {
     // A second of Dexie writes on the page's thread right after the first screen, on a slow tablet (bench/README.md, session 8).
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });

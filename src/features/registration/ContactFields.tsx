@@ -3,7 +3,6 @@ import '@utrecht/select-css/dist/index.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { capitalize } from '../../shared/kaart/dutch-dates';
 import type { IdoLocation } from '../../shared/registration';
-import { amsterdamDay } from '../../shared/time';
 import type { ValidationError } from '../../shared/validation';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
@@ -18,13 +17,15 @@ interface ContactFieldsProps {
   errors: ValidationError[];
   /** a new contact's form not yet changed: its time will be the moment of the first change (draft.ts, timedAtFirstChange) */
   timeIsNow: boolean;
+  /** Amsterdam's day, kept current (ui/use-today.ts): the time says "vandaag" or "gisteren" from it */
+  today: string;
   onChange: (patch: Partial<Draft>) => void;
 }
 
 const durationChoices = [...DURATION_TILES.map((m) => ({ value: m, label: `${m} min` })), { value: 'langer', label: 'Langer' }];
 
 /** Where, how and by whom the visitor was helped. */
-export function ContactFields({ draft, locations, errors, timeIsNow, onChange }: ContactFieldsProps) {
+export function ContactFields({ draft, locations, errors, timeIsNow, today, onChange }: ContactFieldsProps) {
   const err = (field: string) => errorAt(errors, field);
   const location = locations.find((l) => l.id === draft.locationId);
   // Offer the scenarios of the chosen location first; every scenario stays possible.
@@ -70,7 +71,7 @@ export function ContactFields({ draft, locations, errors, timeIsNow, onChange }:
         </div>
       </div>
       <div class="ido-two-columns">
-        <StartedAtField draft={draft} error={err('startedAt')} timeIsNow={timeIsNow} onChange={onChange} />
+        <StartedAtField draft={draft} error={err('startedAt')} timeIsNow={timeIsNow} today={today} onChange={onChange} />
         <div>
           <ChoiceTiles id={durationId} legend="Hoe lang duurde het?" choices={durationChoices} value={draft.durationChoice}
             error={draft.durationChoice === 'langer' ? undefined : err('durationMinutes')} onChange={(durationChoice) => onChange({ durationChoice })} />
@@ -95,12 +96,12 @@ export function ContactFields({ draft, locations, errors, timeIsNow, onChange }:
  * locale's date patterns, ~90 ms of an offline cold start at 4× CPU (bench/README.md, session 28). Once opened, it
  * stays open for this draft.
  */
-function StartedAtField({ draft, error, timeIsNow, onChange }: { draft: Draft; error?: string; timeIsNow: boolean; onChange: ContactFieldsProps['onChange'] }) {
+function StartedAtField({ draft, error, timeIsNow, today, onChange }: { draft: Draft; error?: string; timeIsNow: boolean; today: string; onChange: ContactFieldsProps['onChange'] }) {
   const id = fieldId('startedAt');
   const [openFor, setOpenFor] = useState<string>();
   const input = useRef<HTMLInputElement>(null);
   const focusWhenOpen = useRef(false);
-  const text = timeIsNow ? 'nu' : startedAtText(draft.startedAtLocal, amsterdamDay(new Date()));
+  const text = timeIsNow ? 'nu' : startedAtText(draft.startedAtLocal, today);
   const mustOpen = error !== undefined || text === undefined;
   const open = mustOpen || openFor === draft.id;
   useEffect(() => {

@@ -6,10 +6,11 @@ import { deleteRegistration, discardRegistration, registrationsOfDay } from '../
 import type { StoredRegistration, SyncState } from '../../db/types';
 import { useLiveQuery } from '../../db/use-live-query';
 import { label } from '../../shared/codelists';
-import { amsterdamDay, amsterdamTime } from '../../shared/time';
+import { amsterdamTime } from '../../shared/time';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
+import { useAmsterdamDay } from '../../ui/use-today';
 import { GroupSessionDayList } from '../groups/GroupSessionDayList';
 
 const SYNC_BADGE: Record<SyncState, { text: string; kind: string }> = {
@@ -24,8 +25,11 @@ interface DayListProps {
 
 /** The registrations of today (or a chosen day) in short, with edit and delete. */
 export function DayList({ onEdit }: DayListProps) {
-  const today = amsterdamDay(new Date());
-  const [day, setDay] = useState(today);
+  // Today, kept current: the list left open overnight shows the new day, unless staff chose another day.
+  const today = useAmsterdamDay();
+  const [chosen, setChosen] = useState<string>();
+  const day = chosen ?? today;
+  const setDay = (value: string) => setChosen(value === today ? undefined : value);
   const [confirming, setConfirming] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const rows = useLiveQuery((db) => registrationsOfDay(db, day), [day]);

@@ -15,6 +15,7 @@ import type { ValidationError } from '../../shared/validation';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { whenIdle } from '../../ui/lazy';
+import { useAmsterdamDay } from '../../ui/use-today';
 import { fieldId } from './choices';
 import { ContactFields } from './ContactFields';
 import { emptyQuestion, freshDraft, isDirty, registrationToDraft, timeAwaitsFirstChange, timedAtFirstChange, type ContactDefaults, type Draft } from './draft';
@@ -81,8 +82,10 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
     void loadFormChecks().catch(() => undefined);
     void preloadQuestionParts().catch(() => undefined);
   }), []);
+  // Today, kept current: a form left open overnight offers the new day's open locations and says "gisteren" for yesterday.
+  const today = useAmsterdamDay();
   // Closed locations are not offered for a new contact; an edited registration keeps its own (open-locations.ts).
-  const { offered: locations, closed: closedChoice } = locationChoice(place?.locations ?? [], amsterdamDay(new Date()), { draft, pristine, lastUsed: recent[0]?.locationId });
+  const { offered: locations, closed: closedChoice } = locationChoice(place?.locations ?? [], today, { draft, pristine, lastUsed: recent[0]?.locationId });
 
   // A fresh form starts at the last used location, in its first scenario, at the desk, by staff.
   const defaultsFor = (locationId: string | undefined): ContactDefaults => contactDefaults(locations, locationId);
@@ -235,7 +238,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
         }} onSameAsPrevious={recent.length > 0 ? sameAsPrevious : undefined} />
       )}
       {closedChoice && !errors.some((e) => e.code === closedChoice.code) && <Alert type="warning" id="closed-location">{closedChoice.message}</Alert>}
-      <ContactFields draft={draft} locations={locations} errors={errors} timeIsNow={timeAwaitsFirstChange(draft, dirty)} onChange={update} />
+      <ContactFields draft={draft} locations={locations} errors={errors} timeIsNow={timeAwaitsFirstChange(draft, dirty)} today={today} onChange={update} />
       {draft.questions.map((question, index) => (
         <QuestionFields key={index} index={index} count={draft.questions.length} question={question} errors={errors}
           onChange={(q) => update({ questions: draft.questions.map((old, i) => (i === index ? q : old)) })}
