@@ -9,13 +9,13 @@ import { useLiveQuery } from '../../db/use-live-query';
 import { GROUP_SESSION_KINDS, MAX_ATTENDEES, MAX_GROUP_DURATION, validateGroupSession } from '../../shared/group-session';
 import { findPersonalData, personalDataMessages } from '../../shared/personal-data';
 import { MAX_OTHER_TEXT } from '../../shared/registration';
-import { amsterdamDay } from '../../shared/time';
 import type { ValidationError } from '../../shared/validation';
 import { Alert } from '../../ui/Alert';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { describedBy, Field } from '../../ui/Field';
+import { useAmsterdamDay } from '../../ui/use-today';
 import { choicesOf, errorAt } from '../registration/choices';
 import { draftToGroupSession, freshGroupDraft, type GroupDraft, groupDraftOf } from './group-draft';
 
@@ -36,7 +36,8 @@ interface GroupSessionFormProps {
 export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormProps) {
   const place = useLiveQuery((db) => currentOrganisation(db), []);
   const deviceId = useLiveQuery((db) => getSetting<string | undefined>(db, 'deviceId', undefined), []);
-  const today = amsterdamDay(new Date());
+  // Today, kept current: a new session's form left open overnight dates it on the new day (ui/use-today.ts).
+  const today = useAmsterdamDay();
   const [draft, setDraft] = useState<GroupDraft | undefined>(undefined);
   const [errors, setErrors] = useState<ValidationError[]>([]);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
