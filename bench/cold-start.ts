@@ -5,9 +5,10 @@
 // (navigation timing, the scripts, and any `performance.mark` the page made). `--trace DIR` writes a Chromium
 // trace of each build's last run there (`--profile` adds V8's CPU profile to it: its samples are misattributed
 // under throttling, so pair it with `--cpu 1`, which sets the CPU slowdown, 4 by default). `--floor` adds the
-// three floor pages of first-paint.ts (a form of one field in static HTML; a script that reads IndexedDB and draws it; the first build's own form page as
-// static HTML with its CSS), served offline by a minimal service worker, as three more builds, written into the
-// first dist. `--registrations N` puts N registrations on each tablet before its starts (a tablet in use; 0 by default).
+// three floor pages of first-paint.ts (a form of one field in static HTML; a script that reads IndexedDB and draws it;
+// the first build's own form page as static HTML with its CSS), served offline by a minimal service worker, as three
+// more builds, written into the first dist. `--registrations N` puts N registrations on each tablet before its starts
+// (a tablet in use; 0 by default).
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
