@@ -104,7 +104,7 @@ function appSizeFigures(size: AppSize): Figure[] {
   const rows: Figure[] = [
     { section: 'app-size', figure: 'app shell initial JS (gzip)', value: kib(size.initialGzip), baseline: '—', ratio: '—',
       numbers: { bytes: size.initialGzip, files: size.initialJs.length } },
-    { section: 'app-size', figure: 'a first visit also fetches (gzip): the koppelen screen and the database (Dexie), by the server\'s Link header', value: kib(firstVisitGzip), baseline: '—',
+    { section: 'app-size', figure: 'a first visit also fetches (gzip): the koppelen screen, by the server\'s Link header', value: kib(firstVisitGzip), baseline: '—',
       ratio: `initial + it: ${kib(size.initialGzip + firstVisitGzip)}`, numbers: { bytes: firstVisitGzip, files: size.firstVisitJs.length } },
     { section: 'app-size', figure: 'app shell initial JS (raw)', value: kib(size.initialRaw), baseline: '—', ratio: '—', numbers: { bytes: size.initialRaw } },
     { section: 'app-size', figure: 'app shell CSS (gzip), linked at the end of the body', value: kib(size.cssGzip), baseline: '—', ratio: '—', numbers: { bytes: size.cssGzip } },

@@ -3,6 +3,7 @@ import { firstScreen, koppelenFirst } from './app/first-screen';
 import { render } from 'preact';
 import { App, EnrollmentPage } from './app/App';
 import { endFirstScreen } from './db/first-screen';
+import { holdDatabase, whenDatabaseWanted } from './db/load-db';
 import { deferTimeZoneData } from './shared/time';
 import { whenIdle } from './ui/lazy';
 
@@ -25,10 +26,21 @@ const mount = () => {
   endFirstScreen();
   // The form's live queries follow whatever ensureOrganisation writes on a first start.
   // A chunk of its own (app/start-later.ts): none of it is needed to draw the form.
-  void import('./app/start-later').then((m) => m.startApp().finally(() => {
+  const startLater = () => void import('./app/start-later').then((m) => m.startApp().finally(() => {
     whenIdle(m.startAfterFirstScreen, 1_000);
   }));
+  const wanted = whenDatabaseWanted();
+  if (!wanted) return startLater();
+  // A fresh tablet's koppelen screen: the service worker now (the app works offline from the first visit on),
+  // the database and all that writes to it once staff want it (a code sent, "Nu niet"; load-db.ts).
+  void import('./app/update').then((m) => m.registerServiceWorker(), (error: unknown) => console.warn('service worker', error));
+  void wanted.then(startLater);
 };
-// The koppelen screen's first render waits for its chunk too, rather than saying "wordt geladen" a moment.
-firstScreen.then((reads) => (koppelen && koppelenFirst(reads) ? koppelen.then(mount) : mount()), mount);
+firstScreen.then((reads) => {
+  // No database yet, so nothing stored: the first screen is the koppelen screen, and it needs none (unless the
+  // app was drawn already without these reads).
+  if (reads.noDatabase && !mounted) holdDatabase();
+  // The koppelen screen's first render waits for its chunk too, rather than saying "wordt geladen" a moment.
+  return koppelen && koppelenFirst(reads) ? koppelen.then(mount) : mount();
+}, mount);
 setTimeout(mount, 1_000);

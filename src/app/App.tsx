@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { firstScreenReads } from '../db/first-screen';
 import { getSetting, putSetting } from '../db/settings';
 import type { EnrolledDevice } from '../db/types';
-import { loadDb } from '../db/load-db';
+import { loadDb, wantDatabase } from '../db/load-db';
 import { useLiveQuery } from '../db/use-live-query';
 import { RegistrationForm } from '../features/registration/RegistrationForm';
 import { Alert } from '../ui/Alert';
@@ -71,7 +71,11 @@ export function App() {
     // "De tablet is gekoppeld aan …" belongs to the page it came with: gone once staff open another one. The
     // message as it is now, not as this render saw it: Preact runs effects after paint, and the message can come
     // in between (linking writes the device, the page follows, then the message comes).
-    if (page !== 'enroll') setFlash((current) => (current?.on === page ? current : undefined));
+    if (page !== 'enroll') {
+      setFlash((current) => (current?.on === page ? current : undefined));
+      // Any page but the koppelen screen reads the database: a fresh tablet's wait for it ends (db/load-db.ts).
+      wantDatabase();
+    }
   }, [page]);
   const reloading = useReloadOnNewVersion();
   useEffect(() => whenIdle(() => void Pages.preload().catch(() => undefined), 2_000), []);

@@ -17,6 +17,8 @@ export interface FirstScreenReads {
   place: { organisation: Organisation; locations: IdoLocation[] } | undefined;
   /** as `recentRegistrations(db, RECENT_REGISTRATIONS)` (form-reads.ts) reads them */
   recent: StoredRegistration[];
+  /** true when this browser has no database of the app yet (a fresh tablet): nothing was read, nothing is stored */
+  noDatabase?: boolean;
 }
 
 const byName = (a: IdoLocation, b: IdoLocation) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -35,7 +37,7 @@ const byName = (a: IdoLocation, b: IdoLocation) => (a.name < b.name ? -1 : a.nam
 export function readFirstScreen(keys: readonly string[], opened: Promise<IDBDatabase | undefined>): Promise<FirstScreenReads> {
   return opened.then((idb) => new Promise((resolve, reject) => {
     const result: FirstScreenReads = { settings: new Map(), place: undefined, recent: [] };
-    if (!idb) return resolve(result); // no database yet: nothing is stored
+    if (!idb) return resolve({ ...result, noDatabase: true }); // no database yet: nothing is stored
     idb.onversionchange = () => idb.close();
     try {
       const tx = idb.transaction(['settings', 'organisations', 'locations', 'registrations'], 'readonly');

@@ -106,13 +106,14 @@ describe('the first screen reads', () => {
     await db.open();
     const reads = await readFirstScreen(['device'], openFirstScreen(indexedDB, db.name));
     expect(reads).toEqual({ settings: new Map(), place: undefined, recent: [] });
+    expect(reads.noDatabase).toBeUndefined();
     db.close();
   });
 
   it('create no database on a first start: nothing is stored, they say so at once, and Dexie then makes it at its own version', async () => {
     const name = freshName();
     const reads = await readFirstScreen(['device', 'enrollmentSkipped'], openFirstScreen(indexedDB, name));
-    expect(reads).toEqual({ settings: new Map(), place: undefined, recent: [] });
+    expect(reads).toEqual({ settings: new Map(), place: undefined, recent: [], noDatabase: true });
     expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
     const db = new IdoDb(name);
     await db.open();

@@ -2,10 +2,10 @@ import { Script } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { kaartSource, openControlled, readTablet, recordLayoutShifts, registerContacts, shiftsOf, statusLine, tabletIds, waitForControl } from './app';
+import { DEMO_ORGANISATION, kaartSource, openControlled, readTablet, recordLayoutShifts, registerContacts, shiftsOf, statusLine, tabletIds, waitForControl } from './app';
 import { launchChromium } from './chromium';
 import { startFaultProxy } from './fault-proxy';
-import { startServer, type RunningServer } from './server';
+import { runAdmin, startServer, type RunningServer } from './server';
 
 // Issue 15: the first screen's shell is in index.html (painted before any JS), and the app takes those
 // same elements over, so nothing moves when it starts; the sync engine and the kaart load after it.
@@ -335,34 +335,60 @@ describe('the first screen', () => {
     await context.close();
   });
 
-  it('writes the example kaart once staff choose "Nu niet", in a worker of its own, not on the page, and the kaart shows it', async () => {
-    // A second of Dexie writes on the page's thread right after the first screen, on a slow tablet (bench/README.md, session 8).
+  it('makes no database on a fresh tablet\'s koppelen screen: Dexie, the example organisation and the background start wait until staff act', async () => {
+    // Making the database (twenty tables in one upgrade), the example organisation, the live queries and the sync
+    // engine were most of a first visit's blocking time on a slow tablet (Lighthouse TBT, issue 15, session 30).
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const files: string[] = [];
     const workers: string[] = [];
-    const triggers: string[] = [];
     context.on('page', (p) => {
       p.on('worker', (worker) => workers.push(worker.url()));
-      p.on('request', (request) => {
-        if (/\/sync-triggers-[\w-]{8}\.js$/.test(request.url())) triggers.push(request.url());
-      });
+      p.on('request', (request) => files.push(new URL(request.url()).pathname));
     });
+    const databases = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name));
+    // The service worker is registered at once: a first visit works offline from then on. Before, it was
+    // registered after the database, the example organisation and the settings were written.
     const page = await openControlled(context, server.url, { skipEnrollment: false });
-    // The background start ran (the triggers are fetched in the same moment), on the koppelen screen: most
-    // tablets are linked there, and their first pull replaces an example kaart. So none is written yet.
-    // (Before, the example kaart's worker started a read later than the time zone check's; a second is ample.)
-    await expect.poll(() => triggers.length, { timeout: 30_000 }).toBeGreaterThan(0);
-    await expect.poll(() => workers.some((url) => url.includes('time-zone-check')), { timeout: 30_000 }).toBe(true);
-    await page.waitForTimeout(1_000);
-    await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).waitFor();
-    expect(await kaartSource(page)).toBeUndefined();
-    expect(workers.filter((url) => url.includes('demo-kaart'))).toEqual([]);
-    await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).click();
+    const skip = page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' });
+    await skip.waitFor();
+    expect(await databases(page)).toEqual([]);
+    expect(files.filter((file) => /\/assets\/(dexie|db|start-later|sync-triggers|demo-organisation)-[\w-]{8}\.js$/.test(file))).toEqual([]);
+    expect(workers).toEqual([]);
+    // Once staff choose: the example organisation's form, the example kaart (in a worker of its own, not on the
+    // page), the background start (the triggers, the time zone check).
+    await skip.click();
+    await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).waitFor();
     await expect.poll(() => kaartSource(page), { timeout: 30_000 }).toBe('demo');
+    expect(await databases(page)).toEqual(['ido-onderweg']);
+    expect(files.filter((file) => /\/assets\/sync-triggers-[\w-]{8}\.js$/.test(file))).toHaveLength(1);
     expect(workers.filter((url) => /\/assets\/demo-kaart\.worker-[\w-]+\.js$/.test(url))).toHaveLength(1);
+    await expect.poll(() => workers.some((url) => url.includes('time-zone-check')), { timeout: 30_000 }).toBe(true);
     await page.goto(`${server.url}/#/kaart`);
     await page.getByLabel('Zoek hulp').fill('toeslag');
     await expect.poll(() => page.locator('#kaart-results li').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await context.close();
+  });
+
+  it('follows another tab\'s link on a fresh tablet\'s koppelen screen once it is shown again, and opens beheer there at once', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const waiting = await openControlled(context, server.url, { skipEnrollment: false });
+    await waiting.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).waitFor();
+    const linking = await context.newPage();
+    await linking.goto(server.url);
+    await linking.getByLabel('Koppelcode').fill(runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]));
+    await linking.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await linking.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).').waitFor();
+    // Staff come back to the first tab: it reads the database the other tab made, and shows the form.
+    await waiting.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await waiting.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await context.close();
+
+    // A coordinator's laptop opens beheer in a fresh browser: that page reads the database, so it is made at once.
+    const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const beheer = await laptop.newPage();
+    await beheer.goto(`${server.url}/#/beheer`);
+    await expect.poll(() => beheer.evaluate(async () => (await indexedDB.databases()).map((database) => database.name)), { timeout: 30_000 }).toEqual(['ido-onderweg']);
+    await laptop.close();
   });
 
   it('keeps a hurried tap on the menu right after "Nu niet": the form does not replace the page staff went to', async () => {
