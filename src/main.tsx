@@ -2,6 +2,7 @@
 import { firstScreen, koppelenFirst } from './app/first-screen';
 import { render } from 'preact';
 import { App, EnrollmentPage } from './app/App';
+import { registerServiceWorker } from './app/start';
 import { endFirstScreen } from './db/first-screen';
 import { holdDatabase, whenDatabaseWanted } from './db/load-db';
 import { deferTimeZoneData } from './shared/time';
@@ -33,7 +34,7 @@ const mount = () => {
   if (!wanted) return startLater();
   // A fresh tablet's koppelen screen: the service worker now (the app works offline from the first visit on),
   // the database and all that writes to it once staff want it (a code sent, "Nu niet"; load-db.ts).
-  void import('./app/update').then((m) => m.registerServiceWorker(), (error: unknown) => console.warn('service worker', error));
+  void registerServiceWorker();
   void wanted.then(startLater);
 };
 firstScreen.then((reads) => {

@@ -5,7 +5,7 @@ import { loadTimeZoneData } from '../shared/time';
 import { getDevice } from '../sync/device';
 import { loadDemoKaartWhenTryingOut } from './demo-kaart-loader';
 import { askWorker } from './one-shot-worker';
-import { requestPersistentStorage, syncTriggers } from './start';
+import { registerServiceWorker, requestPersistentStorage, syncTriggers } from './start';
 
 // A chunk of its own (main.tsx imports it after the first render): nothing here is needed to draw the form.
 
@@ -23,7 +23,7 @@ export async function startApp(): Promise<void> {
   // Drafts of tabs closed more than a week ago (use-kept-draft.ts) are not coming back.
   void pruneFormDrafts(db, new Date(Date.now() - 7 * 86_400_000)).catch(() => undefined);
   // update.ts (workbox-window) is its own chunk, as is the banner that says a new version waits (App.tsx).
-  void import('./update').then((m) => m.registerServiceWorker(), (error: unknown) => console.warn('service worker', error));
+  void registerServiceWorker();
 }
 
 /**

@@ -6,3 +6,6 @@ export const syncTriggers = () => import('./sync-triggers');
 
 /** Asks the browser to keep the app's data (features/settings/storage.ts, a chunk of its own: only a first start and a linked tablet ask). */
 export const requestPersistentStorage = () => import('../features/settings/storage').then((m) => m.requestPersistentStorage()).catch(() => undefined);
+
+/** Registers the service worker (update.ts with workbox-window, a chunk of its own); a failure is only logged. */
+export const registerServiceWorker = () => import('./update').then((m) => m.registerServiceWorker(), (error: unknown) => console.warn('service worker', error));
