@@ -45,6 +45,9 @@ const WATCH_MAIN = `(() => {
   }).observe(document, { childList: true, subtree: true, characterData: true });
 })();`;
 
+/** The names of the page's IndexedDB databases. */
+const databases = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name));
+
 describe('the first screen', () => {
   it('is in the HTML itself: the menu and the status bar\'s box show with JavaScript off', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 800, height: 1280 } });
@@ -345,7 +348,6 @@ describe('the first screen', () => {
       p.on('worker', (worker) => workers.push(worker.url()));
       p.on('request', (request) => files.push(new URL(request.url()).pathname));
     });
-    const databases = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name));
     // The service worker is registered at once: a first visit works offline from then on. Before, it was
     // registered after the database, the example organisation and the settings were written.
     const page = await openControlled(context, server.url, { skipEnrollment: false });
@@ -387,7 +389,7 @@ describe('the first screen', () => {
     const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const beheer = await laptop.newPage();
     await beheer.goto(`${server.url}/#/beheer`);
-    await expect.poll(() => beheer.evaluate(async () => (await indexedDB.databases()).map((database) => database.name)), { timeout: 30_000 }).toEqual(['ido-onderweg']);
+    await expect.poll(() => databases(beheer), { timeout: 30_000 }).toEqual(['ido-onderweg']);
     await laptop.close();
   });
 
