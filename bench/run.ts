@@ -123,16 +123,16 @@ function drainFigures(d: DrainFigures): Figure[] {
   const n = count(d.records);
   const check = (rows: number) => `${count(rows)} rows${rows === d.records ? ' ✓' : ' ✗ !!!'}`;
   return [
-    { section: 'drain', figure: `drain ${n} via sync engine, ${d.database}`, value: seconds(d.engineSeconds), baseline: `one request/record ${seconds(d.perRecordSeconds)}`,
+    { section: 'drain', figure: `drain ${n} via sync engine (tablet in Chromium), ${d.database}`, value: seconds(d.engineSeconds), baseline: `one request/record ${seconds(d.perRecordSeconds)}`,
       ratio: `${(d.perRecordSeconds / d.engineSeconds).toFixed(1)}× faster (goal ≥ 25×; median of runs ${d.engineRuns.map((r) => r.toFixed(2)).join(', ')} s)`,
       numbers: { records: d.records, engineSeconds: d.engineSeconds, perRecordSeconds: d.perRecordSeconds, batches: d.engineBatches } },
     { section: 'drain', figure: '  of which waiting for server (HTTP)', value: seconds(d.engineTransportSeconds), baseline: '—',
       ratio: percent(d.engineTransportSeconds / d.engineSeconds), numbers: { seconds: d.engineTransportSeconds } },
-    { section: 'drain', figure: '  the tablet\'s work (its thread busy), most of it while a batch is out', value: seconds(d.engineTabletBusySeconds), baseline: `server ${seconds(d.engineTransportSeconds)}`,
+    { section: 'drain', figure: '  the tablet page\'s main thread busy (Chromium\'s count of its tasks), most of it while a batch is out', value: seconds(d.engineTabletBusySeconds), baseline: `server ${seconds(d.engineTransportSeconds)}`,
       ratio: `goal: ≤ the server's time: ${d.engineTabletBusySeconds <= d.engineTransportSeconds ? 'within' : 'OVER'}`, numbers: { seconds: d.engineTabletBusySeconds } },
     { section: 'drain', figure: '  of which outside the waits for the server', value: seconds(d.engineSeconds - d.engineTransportSeconds), baseline: '—',
       ratio: percent(1 - d.engineTransportSeconds / d.engineSeconds), numbers: { seconds: d.engineSeconds - d.engineTransportSeconds } },
-    { section: 'drain', figure: `  read ${n} from Dexie alone`, value: seconds(d.dexieReadSeconds), baseline: '—', ratio: percent(d.dexieReadSeconds / d.engineSeconds),
+    { section: 'drain', figure: `  read ${n} from Dexie alone (Chromium's IndexedDB)`, value: seconds(d.dexieReadSeconds), baseline: '—', ratio: percent(d.dexieReadSeconds / d.engineSeconds),
       numbers: { seconds: d.dexieReadSeconds } },
     { section: 'drain', figure: `  write ${n} to Dexie alone (500/tx)`, value: seconds(d.dexieWriteSeconds), baseline: '—', ratio: percent(d.dexieWriteSeconds / d.engineSeconds),
       numbers: { seconds: d.dexieWriteSeconds } },

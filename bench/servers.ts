@@ -63,7 +63,7 @@ export interface RunningServer {
 }
 
 /** Migrates the database, adds the demo organisation and listens on 127.0.0.1, port 0 (logger off). */
-export async function startServer(db: Database, label: string, options: Pick<ServerOptions, 'rateLimits'> = {}): Promise<RunningServer> {
+export async function startServer(db: Database, label: string, options: Pick<ServerOptions, 'rateLimits' | 'appDirectory'> = {}): Promise<RunningServer> {
   const closeDb = onCleanup(`${label} database`, () => db.close());
   await migrate(db);
   await seedDemoOrganisation(db);
