@@ -6,17 +6,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
-import type { EngineTablet, TabletTask } from './drain-engine';
-
-type EngineTask = Extract<TabletTask, { kind: 'engine' }>;
+import { DEXIE_MODULE } from '../vite.config';
+import type { EngineTablet, EngineTask } from './drain-engine';
 import { onCleanup } from './servers';
 
 const BENCH = fileURLToPath(new URL('.', import.meta.url));
-const DEXIE = fileURLToPath(new URL('../node_modules/dexie/dist/modern/dexie.mjs', import.meta.url));
 
 /**
  * Writes the tablet page into a fresh folder (for the server's `appDirectory`): index.html and its module, which
- * gives the page `drainBench`. Built as the app is (production, minified, Dexie's modern build: vite.config.ts).
+ * gives the page `drainBench`. Minified, with the app's own Dexie build (vite.config.ts).
  */
 export async function writeDrainPage(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ido-drain-page-'));
@@ -28,7 +26,7 @@ export async function writeDrainPage(): Promise<string> {
       resolveDir: BENCH, loader: 'ts', sourcefile: 'drain-page.ts',
     },
     bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, logLevel: 'warning',
-    alias: { dexie: DEXIE }, define: { 'process.env.NODE_ENV': '"production"', 'import.meta.env.DEV': 'false' },
+    alias: { dexie: DEXIE_MODULE },
     outfile: path.join(dir, 'drain-page.js'),
   });
   await writeFile(path.join(dir, 'index.html'), '<!doctype html>\n<html lang="nl"><head><meta charset="utf-8"><title>Drain</title><script type="module" src="/drain-page.js"></script></head><body></body></html>\n');
