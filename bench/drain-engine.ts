@@ -9,10 +9,16 @@ import { drainOutbox, enrollDevice, fetchTransport, type Transport } from '../sr
 import { realisticRegistrations } from './registrations';
 import type { Enrolled } from './servers';
 
-/** What the tablet page does: drain its outbox through the sync engine, or send one request per record. */
-export type TabletTask =
-  | { kind: 'engine'; code: string; count: number }
-  | { kind: 'perRecord'; device: Enrolled; count: number };
+/** The sync engine's drain: a fresh tablet enrolled with `code` drains `count` registrations. */
+export interface EngineTask {
+  code: string;
+  count: number;
+}
+/** The baseline: `count` registrations of this enrolled tablet, one request each. */
+export interface PerRecordTask {
+  device: Enrolled;
+  count: number;
+}
 
 export interface EngineTablet {
   /** saving the records with saveRegistration (not part of either figure) */
@@ -43,7 +49,7 @@ export interface PerRecordTablet {
 export type BusySeconds = () => Promise<number>;
 
 /** Enrolls a fresh tablet with `code`, saves `count` registrations, then drains them with the sync engine. */
-export async function engineDrain(task: Extract<TabletTask, { kind: 'engine' }>, busySeconds: BusySeconds): Promise<EngineTablet> {
+export async function engineDrain(task: EngineTask, busySeconds: BusySeconds): Promise<EngineTablet> {
   const warnings: string[] = [];
 
   // the time spent waiting for the server
@@ -121,7 +127,7 @@ export async function engineDrain(task: Extract<TabletTask, { kind: 'engine' }>,
 }
 
 /** The baseline: the same kind of records, one POST /batches each, one after the other (to `baseUrl`: the page's own server by default). */
-export async function perRecordDrain(task: Extract<TabletTask, { kind: 'perRecord' }>, baseUrl = ''): Promise<PerRecordTablet> {
+export async function perRecordDrain(task: PerRecordTask, baseUrl = ''): Promise<PerRecordTablet> {
   const records = realisticRegistrations(task.count, task.device, { seed: 1 });
   const transport = fetchTransport(baseUrl);
   let notAccepted = 0;

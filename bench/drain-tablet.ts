@@ -2,10 +2,10 @@
 // Background Sync queue replays them, sent with Node's fetch. A worker so that it never shares the server's thread.
 // (The sync engine's side runs in Chromium: drain-chromium.ts.)
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { perRecordDrain, type PerRecordTablet, type TabletTask } from './drain-engine';
+import { perRecordDrain, type PerRecordTablet, type PerRecordTask } from './drain-engine';
 
 /** Runs the baseline in a fresh worker thread (TypeScript through tsx) against the server at `url`, and gives its answer. */
-export function runPerRecordTablet(url: string, task: Extract<TabletTask, { kind: 'perRecord' }>): Promise<PerRecordTablet> {
+export function runPerRecordTablet(url: string, task: PerRecordTask): Promise<PerRecordTablet> {
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
   const worker = new Worker(boot, { eval: true, execArgv: [], workerData: { drainTablet: { url, task } } });
   return new Promise((resolve, reject) => {
@@ -19,7 +19,7 @@ export function runPerRecordTablet(url: string, task: Extract<TabletTask, { kind
   });
 }
 
-const job = isMainThread ? undefined : (workerData as { drainTablet?: { url: string; task: Extract<TabletTask, { kind: 'perRecord' }> } } | undefined)?.drainTablet;
+const job = isMainThread ? undefined : (workerData as { drainTablet?: { url: string; task: PerRecordTask } } | undefined)?.drainTablet;
 if (job) {
   perRecordDrain(job.task, job.url).then(
     (value) => parentPort!.postMessage({ ok: true, value }),

@@ -42,7 +42,7 @@ async function syncEngineRun(count: number, log: (line: string) => void, warning
   const database = await open();
   const server = await startServer(database.db, 'drain server (sync engine)', { appDirectory: tablets.page });
   try {
-    const { warnings: tabletWarnings, ...tablet } = await runTablet(tablets.browser, server.url, { kind: 'engine', code: await server.newCode(), count });
+    const { warnings: tabletWarnings, ...tablet } = await runTablet(tablets.browser, server.url, { code: await server.newCode(), count });
     warnings.push(...tabletWarnings);
     log(`  saved ${count} with saveRegistration in ${tablet.saveSeconds.toFixed(1)} s`);
     return { ...tablet, engineServerRows: await countRows(server.db, 'registrations') };
@@ -61,7 +61,7 @@ async function perRecordRun(count: number, open: OpenDatabase) {
   });
   try {
     const device = await enrollOverHttp(server);
-    const tablet = await runPerRecordTablet(server.url, { kind: 'perRecord', device, count });
+    const tablet = await runPerRecordTablet(server.url, { device, count });
     return { ...tablet, perRecordServerRows: await countRows(server.db, 'registrations') };
   } finally {
     await server.stop();
