@@ -7,13 +7,14 @@ import { v2 } from './migrations/v2';
 import { v3 } from './migrations/v3';
 import { v4 } from './migrations/v4';
 import { v5 } from './migrations/v5';
+import { v6 } from './migrations/v6';
 import { DB_NAME } from './name';
 import type { KaartFeedback, KaartOutboxEntry, OutboxBatch, Setting, StoredGroupSession, StoredRegistration } from './types';
 
 export { DB_NAME };
 
 /** Every schema version in order; a new version adds a file in migrations/ and a line here. */
-export const migrations = [v1, v2, v3, v4, v5];
+export const migrations = [v1, v2, v3, v4, v5, v6];
 
 /** A version IdoDb declares to Dexie: its whole schema (every table up to it) and its upgrade functions. */
 export interface DeclaredVersion {

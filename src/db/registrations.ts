@@ -1,6 +1,7 @@
 import type { Registration } from '../shared/registration';
 import { amsterdamDay } from '../shared/time';
 import type { IdoDb } from './db';
+import { countInSyncState } from './sync-state';
 import type { StoredRegistration } from './types';
 
 /** Strips the tablet's bookkeeping: what goes over the wire. */
@@ -93,7 +94,7 @@ export async function registrationsOfDay(db: IdoDb, day: string): Promise<Stored
 
 /** How many registrations wait to be sent. */
 export function countPending(db: IdoDb): Promise<number> {
-  return db.registrations.where('syncState').equals('pending').count();
+  return countInSyncState(db.registrations, 'pending');
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { IdoDb } from '../db/db';
 import { getSetting, putSetting } from '../db/settings';
 import type { EnrolledDevice, PauseReason, StoredGroupSession, StoredRegistration } from '../db/types';
+import { inSyncState } from '../db/sync-state';
 import type { ErrorBody } from '../shared/api';
 import {
   type CheckedRecord, DELIVERY_CHECK_KEY, type DayCheckResult, type DayDigest, dayDigest, type DeliveryCheckResult, MAX_CHECK_DAYS, MAX_CHECK_RECORDS,
@@ -47,8 +48,8 @@ export async function checkDelivered(db: IdoDb, transport: DeliveryCheckTranspor
 
   // Registrations by their day, group sessions by their date: the server counts both per day (one id space).
   const sent: Array<{ id: string; revision: number; day: string }> = [
-    ...await db.registrations.where('syncState').equals('sent').toArray(),
-    ...await db.groupSessions.where('syncState').equals('sent').toArray(),
+    ...await inSyncState(db.registrations, 'sent').toArray(),
+    ...await inSyncState(db.groupSessions, 'sent').toArray(),
   ];
   const byDay = new Map<string, CheckedRecord[]>();
   for (const { id, revision, day } of sent) {

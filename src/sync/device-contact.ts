@@ -1,4 +1,5 @@
 import type { IdoDb } from '../db/db';
+import { countInSyncState } from '../db/sync-state';
 import { DEVICE_CONTACT_HEADERS } from '../shared/api';
 import { version } from '../../package.json';
 
@@ -8,8 +9,8 @@ export const APP_VERSION: string = version;
 /** Records the server has not confirmed yet: pending ones (also those in a stored batch) and those that need attention, group sessions too. */
 export async function waitingRegistrations(db: IdoDb): Promise<number> {
   const [registrations, groups] = await Promise.all([
-    db.registrations.where('syncState').anyOf('pending', 'attention').count(),
-    db.groupSessions.where('syncState').anyOf('pending', 'attention').count(),
+    countInSyncState(db.registrations, 'pending', 'attention'),
+    countInSyncState(db.groupSessions, 'pending', 'attention'),
   ]);
   return registrations + groups;
 }

@@ -1,6 +1,7 @@
 import type { IdoDb } from '../db/db';
 import { ensureOrganisation } from '../db/demo-organisation';
 import type { EnrolledDevice, OutboxBatch, StoredRegistration, SyncStatus } from '../db/types';
+import { countInSyncState, rowsInSyncState } from '../db/sync-state';
 import type { EnrollResponse } from '../shared/api';
 import { parseRetryAfter } from './backoff';
 import { DEVICE_KEY } from './device';
@@ -120,7 +121,7 @@ async function storeEnrollment(db: IdoDb, device: EnrolledDevice, answer: Enroll
 
     const locationIds = new Set(answer.locations.map((l) => l.id));
     let needLocation = 0;
-    const unsent = await db.registrations.where('syncState').anyOf('pending', 'attention').toArray();
+    const unsent = await rowsInSyncState(db.registrations, 'pending', 'attention');
     await db.registrations.bulkPut(unsent.map((stored) => {
       const moved: StoredRegistration = { ...stored, deviceId: device.deviceId, organisationId: device.organisationId };
       // The old device may have delivered it already: a higher revision replaces that copy instead of conflicting.
@@ -140,7 +141,7 @@ async function storeEnrollment(db: IdoDb, device: EnrolledDevice, answer: Enroll
 /** Unsent group sessions go to the new device and organisation like registrations; one whose location is gone waits for staff. */
 async function moveUnsentGroupSessions(db: IdoDb, device: EnrolledDevice, locationIds: Set<string>, attempted: Map<string, number>): Promise<number> {
   let needLocation = 0;
-  const unsent = await db.groupSessions.where('syncState').anyOf('pending', 'attention').toArray();
+  const unsent = await rowsInSyncState(db.groupSessions, 'pending', 'attention');
   await db.groupSessions.bulkPut(unsent.map((stored) => {
     const moved = { ...stored, deviceId: device.deviceId, organisationId: device.organisationId };
     const sentRevision = attempted.get(stored.id);
@@ -166,8 +167,8 @@ export type UnenrollResult = { ok: true } | { ok: false; error: 'unsent' | 'busy
  */
 export async function unenrollDevice(db: IdoDb, options: { exported?: boolean; locks?: LockManager } = {}): Promise<UnenrollResult> {
   const result = await withOutboxLock(() => db.transaction('rw', [db.settings, db.organisations, db.locations, db.registrations, db.groupSessions, db.batches], async (): Promise<UnenrollResult> => {
-    const unsent = await db.registrations.where('syncState').anyOf('pending', 'attention').count()
-      + await db.groupSessions.where('syncState').anyOf('pending', 'attention').count();
+    const unsent = await countInSyncState(db.registrations, 'pending', 'attention')
+      + await countInSyncState(db.groupSessions, 'pending', 'attention');
     if (unsent > 0 && !options.exported) {
       return {
         ok: false, error: 'unsent', unsent,

@@ -1,6 +1,7 @@
 import type { IdoDb } from '../db/db';
 import { toRecord } from '../db/registrations';
 import { getSetting } from '../db/settings';
+import { rowsInSyncState } from '../db/sync-state';
 import { amsterdamDay } from '../shared/time';
 import type { BatchRecord } from '../shared/api';
 import { getDevice } from './device';
@@ -17,9 +18,9 @@ export interface EmergencyExport {
 /** Builds the emergency export of all pending and attention registrations; changes nothing locally. */
 export async function buildEmergencyExport(db: IdoDb, now = new Date()): Promise<EmergencyExport> {
   return db.transaction('r', db.registrations, db.groupSessions, db.settings, db.organisations, async () => {
-    const unsent = await db.registrations.where('syncState').anyOf('pending', 'attention').toArray();
+    const unsent = await rowsInSyncState(db.registrations, 'pending', 'attention');
     unsent.sort((a, b) => a.savedAt.localeCompare(b.savedAt) || a.id.localeCompare(b.id));
-    const groups = await db.groupSessions.where('syncState').anyOf('pending', 'attention').toArray();
+    const groups = await rowsInSyncState(db.groupSessions, 'pending', 'attention');
     groups.sort((a, b) => a.savedAt.localeCompare(b.savedAt) || a.id.localeCompare(b.id));
     const device = await getDevice(db);
     return {

@@ -1,5 +1,6 @@
-import Dexie, { type Table } from 'dexie';
+import type { Table } from 'dexie';
 import type { IdoDb } from '../db/db';
+import { countInSyncState, inSyncState } from '../db/sync-state';
 import type { EnrolledDevice, OutboxBatch, PauseReason, SyncStatus } from '../db/types';
 import type { BatchRecord, BatchResponse, LimitsResponse } from '../shared/api';
 import { backoffDelayMs } from './backoff';
@@ -203,11 +204,11 @@ function showProgress(db: IdoDb, sent: number, left: number): Promise<SyncStatus
   return updateStatus(db, { state: 'sending', progress: { sent, total: sent + left } });
 }
 
-/** Pending records of both kinds, counted through the syncState index (no keys read). */
+/** Pending records of both kinds, counted through the sync state's index (no keys read). */
 async function pendingCount(db: IdoDb): Promise<number> {
   const [registrations, groups] = await Promise.all([
-    db.registrations.where('syncState').equals('pending').count(),
-    db.groupSessions.where('syncState').equals('pending').count(),
+    countInSyncState(db.registrations, 'pending'),
+    countInSyncState(db.groupSessions, 'pending'),
   ]);
   return registrations + groups;
 }
@@ -220,7 +221,7 @@ async function oldestPending(db: IdoDb, limit: number, skip: ReadonlySet<string>
 
 /** A table's oldest pending records not in `skip`: with a skip, their keys first (no record read twice over), then the records. */
 async function oldestOf(table: Table<StoredRecord, string>, limit: number, skip: ReadonlySet<string>): Promise<StoredRecord[]> {
-  const pending = table.where('[syncState+savedAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]);
+  const pending = inSyncState(table, 'pending');
   if (skip.size === 0) return pending.limit(limit).toArray();
   const ids = (await pending.limit(limit + skip.size).primaryKeys()).filter((id) => !skip.has(id)).slice(0, limit);
   return (await table.bulkGet(ids)).filter((record) => record !== undefined);
@@ -228,8 +229,8 @@ async function oldestOf(table: Table<StoredRecord, string>, limit: number, skip:
 
 /** Records still to go: pending ones plus those inside stored batches (counted once). */
 export async function remaining(db: IdoDb): Promise<number> {
-  const ids = new Set(await db.registrations.where('syncState').equals('pending').primaryKeys());
-  for (const id of await db.groupSessions.where('syncState').equals('pending').primaryKeys()) ids.add(id);
+  const ids = new Set(await inSyncState(db.registrations, 'pending').primaryKeys());
+  for (const id of await inSyncState(db.groupSessions, 'pending').primaryKeys()) ids.add(id);
   await db.batches.each((b) => b.request.records.forEach((r) => ids.add(r.id)));
   return ids.size;
 }

@@ -16,8 +16,9 @@ export async function purgeSent(db: IdoDb, now = new Date(), days?: number): Pro
   const keep = days ?? (await getSetting(db, PURGE_DAYS_KEY, DEFAULT_PURGE_DAYS));
   const cutoff = now.getTime() - keep * 24 * 3_600_000;
   const firstKeptDay = amsterdamDay(new Date(cutoff));
-  return db.registrations.where('[syncState+day]').between(['sent', ''], ['sent', firstKeptDay], true, false)
-    .filter((record) => record.heldRevision !== undefined && record.heldRevision >= record.revision
+  // the days before the first kept one, read by day (Dexie version 6 keeps no index of sync state and day)
+  return db.registrations.where('day').below(firstKeptDay)
+    .filter((record) => record.syncState === 'sent' && record.heldRevision !== undefined && record.heldRevision >= record.revision
       && record.heldAt !== undefined && Date.parse(record.heldAt) <= cutoff)
     .delete();
 }

@@ -1,6 +1,7 @@
 import type { IdoDb } from '../db/db';
 import { getSetting, patchSetting } from '../db/settings';
 import type { PauseReason, SyncStatus } from '../db/types';
+import { countInSyncState } from '../db/sync-state';
 import { amsterdamDay, amsterdamTime } from '../shared/time';
 
 export const STATUS_KEY = 'syncStatus';
@@ -30,10 +31,10 @@ export async function readSyncStatus(db: IdoDb): Promise<SyncStatusView> {
     // group sessions wait in their own table and count the same (issue 14)
     const [status, pending, attention, groupPending, groupAttention] = await Promise.all([
       readStoredStatus(db),
-      db.registrations.where('syncState').equals('pending').count(),
-      db.registrations.where('syncState').equals('attention').count(),
-      db.groupSessions.where('syncState').equals('pending').count(),
-      db.groupSessions.where('syncState').equals('attention').count(),
+      countInSyncState(db.registrations, 'pending'),
+      countInSyncState(db.registrations, 'attention'),
+      countInSyncState(db.groupSessions, 'pending'),
+      countInSyncState(db.groupSessions, 'attention'),
     ]);
     return { ...status, pending: pending + groupPending, attention: attention + groupAttention };
   });

@@ -8,6 +8,7 @@ import * as v2 from './fixtures/schemas/v2';
 import * as v3 from './fixtures/schemas/v3';
 import * as v4 from './fixtures/schemas/v4';
 import * as v5 from './fixtures/schemas/v5';
+import * as v6 from './fixtures/schemas/v6';
 
 /**
  * Upgrades tested from FROZEN copies of every earlier schema (tests/db/fixtures/schemas/vN.ts):
@@ -16,7 +17,7 @@ import * as v5 from './fixtures/schemas/v5';
  * would no longer match what tablets in the field hold.
  */
 interface FrozenSchema { version: number; stores: Record<string, string>; rows: Record<string, object[]> }
-const FROZEN: FrozenSchema[] = [v1, v2, v3, v4, v5];
+const FROZEN: FrozenSchema[] = [v1, v2, v3, v4, v5, v6];
 const FIXTURE_DIR = fileURLToPath(new URL('./fixtures/schemas/', import.meta.url));
 /** The versions db.ts declares (they may skip a number: version 4 belongs to another branch), and the newest. */
 const probe = new Dexie('frozen-schema-probe');

@@ -44,7 +44,8 @@ describe('Dexie migrations', () => {
     await current.open();
     expect(current.verno).toBe(new IdoDb('verno-probe').verno);
     expect(await current.registrations.get(record.id)).toEqual(expect.objectContaining({ id: record.id, syncState: 'pending' }));
-    expect(await current.registrations.where('[syncState+day]').equals(['pending', '2026-11-24']).count()).toBe(1);
+    expect(await current.registrations.where('day').equals('2026-11-24').count()).toBe(1);
+    expect(await current.registrations.where('[syncState+savedAt]').equals(['pending', '2026-11-24T09:15:00.000Z']).count()).toBe(1);
     expect((await current.settings.get('deviceId'))?.value).toBe('abc');
     current.close();
   });
@@ -110,7 +111,7 @@ describe('Dexie migrations', () => {
     const every = new Dexie('declared-every');
     for (const migrate of migrations) migrate(every);
     const declared = declaredVersions(migrations);
-    expect(declared.map((entry) => entry.version)).toEqual([4, 5]);
+    expect(declared.map((entry) => entry.version)).toEqual([4, 6]);
     expect(declared[0].upgrades).toHaveLength(1);
     expect(declared[1].upgrades).toHaveLength(0);
     // The newest declared version holds what declaring every version one by one holds, table for table.
