@@ -4,10 +4,17 @@ import type { SyncState } from './types';
 // The questions by sync state, asked of the one index that holds it (Dexie version 6): `[syncState+savedAt]`.
 // Imports no value, so a module of the first load may use it.
 
-/** A record table's rows in one sync state, oldest saved first. */
-export function inSyncState<T, I>(table: Table<T, string, I>, state: SyncState): Collection<T, string, I> {
+/** Which save times to read: from `from` (left out itself when `fromOpen`) up to `to`, both ISO times; open where absent. */
+export interface SavedSpan {
+  from?: string;
+  fromOpen?: boolean;
+  to?: string;
+}
+
+/** A record table's rows in one sync state, oldest saved first; with a span, only those saved in it. */
+export function inSyncState<T, I>(table: Table<T, string, I>, state: SyncState, span: SavedSpan = {}): Collection<T, string, I> {
   // every savedAt (an ISO string) lies between the lowest key (a number) and the highest (an array)
-  return table.where('[syncState+savedAt]').between([state, -Infinity], [state, [[]]]);
+  return table.where('[syncState+savedAt]').between([state, span.from ?? -Infinity], [state, span.to ?? [[]]], !span.fromOpen, true);
 }
 
 /** How many rows of a record table are in one of the states: one count over the index per state. */

@@ -57,6 +57,12 @@ export interface OutboxBatch {
   /** how often it was handed to the network */
   attempts: number;
   lastAttemptAt?: string;
+  /**
+   * The save times (`savedAt`) of its oldest and newest record as it was cut (session 32), so the engine reads its
+   * records back, and the pending ones after it, as one stretch of the outbox's index. None on a batch split after
+   * a 413 or stored by an earlier version: those are read by key.
+   */
+  savedAt?: { first: string; last: string };
 }
 
 /** Why sending stopped until someone acts: the token is unknown, or the device was revoked. */

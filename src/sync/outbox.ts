@@ -180,21 +180,28 @@ async function cutAhead(db: IdoDb, device: EnrolledDevice, inFlight: OutboxBatch
     const skip = new Set(inFlight.request.records.map((record) => record.id));
     // after the one in flight in the outbox's order, also when both are cut in the same millisecond
     const createdAt = new Date(Math.max(now.getTime(), Date.parse(inFlight.createdAt) + 1));
-    return cutBatch(db, device, limits, now, skip, createdAt);
+    return cutBatch(db, device, limits, now, skip, createdAt, inFlight.savedAt?.last);
   });
 }
 
-/** Cuts a new batch from the oldest pending records not in `skip`, marks the ones too large for any batch, and stores it as attempted. */
-async function cutBatch(db: IdoDb, device: EnrolledDevice, limits: LimitsResponse, now: Date, skip: ReadonlySet<string>, createdAt: Date): Promise<OutboxBatch | undefined> {
+/**
+ * Cuts a new batch from the oldest pending records not in `skip` (saved from `from` on, when given), marks the ones
+ * too large for any batch, and stores it as attempted, with the save times of its oldest and newest record.
+ */
+async function cutBatch(db: IdoDb, device: EnrolledDevice, limits: LimitsResponse, now: Date, skip: ReadonlySet<string>, createdAt: Date, from?: string): Promise<OutboxBatch | undefined> {
   for (;;) {
-    const pending = await oldestPending(db, limits.maxBatchRecords, skip);
+    const pending = await oldestPending(db, limits.maxBatchRecords, skip, from);
     if (pending.length === 0) return undefined;
     const batchId = crypto.randomUUID();
     const envelope = { batchId, deviceId: device.deviceId, sentAt: now.toISOString(), records: [] as BatchRecord[] };
-    const { parts, oversize } = cutRecords(pending, limits, jsonBytes(envelope));
+    const { parts, oversize } = cutRecords(pending.map(toWire), limits, jsonBytes(envelope));
     await markAttention(db, oversize, TOO_LARGE);
     if (parts.length === 0) continue;
-    const batch: OutboxBatch = { batchId, request: { ...envelope, records: parts[0] }, createdAt: createdAt.toISOString(), lastAttemptAt: now.toISOString(), attempts: 1 };
+    // the records are in the order they were saved: the part's first and last hold its oldest and newest save time
+    const savedAt = new Map(pending.map((record) => [record.id, record.savedAt]));
+    const first = savedAt.get(parts[0][0].id)!;
+    const last = savedAt.get(parts[0][parts[0].length - 1].id)!;
+    const batch: OutboxBatch = { batchId, request: { ...envelope, records: parts[0] }, createdAt: createdAt.toISOString(), lastAttemptAt: now.toISOString(), attempts: 1, savedAt: { first, last } };
     await db.batches.add(batch);
     return batch;
   }
@@ -213,14 +220,29 @@ async function pendingCount(db: IdoDb): Promise<number> {
   return registrations + groups;
 }
 
-/** The oldest pending records of both kinds (registrations and group sessions) not in `skip`, oldest saved first, as wire records. */
-async function oldestPending(db: IdoDb, limit: number, skip: ReadonlySet<string>): Promise<BatchRecord[]> {
-  const [registrations, groups] = await Promise.all(recordTables(db).map((table) => oldestOf(table, limit, skip)));
-  return [...registrations, ...groups].sort((a, b) => (a.savedAt < b.savedAt ? -1 : a.savedAt > b.savedAt ? 1 : 0)).slice(0, limit).map(toWire);
+/** The oldest pending records of both kinds (registrations and group sessions) not in `skip` (saved from `from` on, when given), oldest saved first. */
+async function oldestPending(db: IdoDb, limit: number, skip: ReadonlySet<string>, from?: string): Promise<StoredRecord[]> {
+  const [registrations, groups] = await Promise.all(recordTables(db).map((table) => oldestOf(table, limit, skip, from)));
+  return [...registrations, ...groups].sort((a, b) => (a.savedAt < b.savedAt ? -1 : a.savedAt > b.savedAt ? 1 : 0)).slice(0, limit);
 }
 
-/** A table's oldest pending records not in `skip`: with a skip, their keys first (no record read twice over), then the records. */
-async function oldestOf(table: Table<StoredRecord, string>, limit: number, skip: ReadonlySet<string>): Promise<StoredRecord[]> {
+/**
+ * A table's oldest pending records not in `skip`. From the newest save time of the batch in flight (`from`): those
+ * saved in that very millisecond, then one read of `limit` after it; the batch holds every pending record saved
+ * before it (it was cut from the oldest). One pending before it all the same (a clock set back; an edit made while its
+ * batch was in flight, when the batch after that holds later saves) goes when nothing newer waits: the drain's next cut
+ * without a batch in flight starts at the oldest, and so does the next drain. Without `from`: with a skip,
+ * their keys first (no record read twice over), then the records.
+ */
+async function oldestOf(table: Table<StoredRecord, string>, limit: number, skip: ReadonlySet<string>, from?: string): Promise<StoredRecord[]> {
+  const unskipped = (records: StoredRecord[]) => records.filter((record) => !skip.has(record.id));
+  if (from !== undefined) {
+    const [same, after] = await Promise.all([
+      inSyncState(table, 'pending', { from, to: from }).toArray(),
+      inSyncState(table, 'pending', { from, fromOpen: true }).limit(limit).toArray(),
+    ]);
+    return [...unskipped(same), ...unskipped(after)].slice(0, limit);
+  }
   const pending = inSyncState(table, 'pending');
   if (skip.size === 0) return pending.limit(limit).toArray();
   const ids = (await pending.limit(limit + skip.size).primaryKeys()).filter((id) => !skip.has(id)).slice(0, limit);

@@ -1,8 +1,8 @@
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { recentRegistrations } from '../../src/db/form-reads';
-import { deleteRegistration, registrationsBetween, registrationsOfDay, saveRegistration } from '../../src/db/registrations';
+import { deleteRegistration, registrationsBetween, registrationsOfDay, saveRegistration, toRecord } from '../../src/db/registrations';
 import type { EnrolledDevice } from '../../src/db/types';
 import { DEFAULT_LIMITS, type BatchRequest, type LimitsResponse, type RecordResult } from '../../src/shared/api';
 import { drainOutbox, type DrainOptions } from '../../src/sync/outbox';
@@ -292,6 +292,61 @@ describe('the tablet works while a batch is in flight', () => {
 
     expect(transport.sent.map((b) => b.records[0])).toMatchObject([{ id: first.id }, { id: second.id, revision: 1 }, { id: second.id, revision: 2, durationMinutes: 45 }]);
     expect(await db.registrations.get(second.id)).toMatchObject({ syncState: 'sent', revision: 2, sentRevision: 2, durationMinutes: 45 });
+  });
+});
+
+describe('a batch read by its save times (session 32)', () => {
+  it('stores each batch with the save times of its oldest and newest record', async () => {
+    const { db, drain } = await setup({ limits: { maxBatchRecords: 2 } });
+    const saved = await saveMany(db, 3);
+    const stored: unknown[] = [];
+    const keep = async (batch: BatchRequest) => {
+      stored.push((await db.batches.get(batch.batchId))?.savedAt);
+      return answer()(batch);
+    };
+    expect(await drain(new ScriptedTransport([keep, keep]))).toEqual({ outcome: 'done', sent: 3 });
+    expect(stored).toEqual([{ first: saved[0].savedAt, last: saved[1].savedAt }, { first: saved[2].savedAt, last: saved[2].savedAt }]);
+  });
+
+  it('reads no record by key, applying answers or cutting ahead, when nothing changed in flight', async () => {
+    const { db, drain } = await setup({ limits: { maxBatchRecords: 2 } });
+    await saveMany(db, 5);
+    const byKey = vi.spyOn(db.registrations, 'bulkGet');
+    expect(await drain(new ScriptedTransport([answer(), answer(), answer()]))).toEqual({ outcome: 'done', sent: 5 });
+    expect(byKey).not.toHaveBeenCalled();
+    expect(await db.registrations.toArray()).toEqual(expect.not.arrayContaining([expect.objectContaining({ syncState: 'pending' })]));
+  });
+
+  it('sends a record saved with a clock set back, before the batch in flight, in the same drain once nothing newer waits', async () => {
+    const { db, drain } = await setup({ limits: { maxBatchRecords: 2 } });
+    const saved = await saveMany(db, 6);
+    let backdated: { id: string } | undefined;
+    const saveBackdatedOnceNextIsStored = async (batch: BatchRequest) => {
+      await expect.poll(() => db.batches.count()).toBe(2);
+      backdated = await saveRegistration(db, makeRegistration(), new Date(START - 3_600_000));
+      return answer()(batch);
+    };
+    const transport = new ScriptedTransport([saveBackdatedOnceNextIsStored, answer(), answer(), answer()]);
+
+    expect(await drain(transport)).toEqual({ outcome: 'done', sent: 7 });
+
+    const ids = (r: { id: string }) => r.id;
+    expect(transport.sent.map((b) => b.records.map(ids))).toEqual([saved.slice(0, 2).map(ids), saved.slice(2, 4).map(ids), saved.slice(4).map(ids), [backdated!.id]]);
+    expect(await db.registrations.get(backdated!.id)).toMatchObject({ syncState: 'sent', sentRevision: 1 });
+  });
+
+  it('reads a batch stored by an earlier version (no save times) by key, and marks its records sent', async () => {
+    const { db, drain } = await setup();
+    const saved = await saveMany(db, 2);
+    const request = { batchId: crypto.randomUUID(), deviceId: DEVICE.deviceId, sentAt: new Date(START).toISOString(), records: saved.map(toRecord) };
+    await db.batches.add({ batchId: request.batchId, request, createdAt: new Date(START).toISOString(), attempts: 1 });
+    const later = await saveRegistration(db, makeRegistration(), new Date(START));
+    const transport = new ScriptedTransport([answer(), answer()]);
+
+    expect(await drain(transport)).toEqual({ outcome: 'done', sent: 3 });
+
+    expect(transport.sent.map((b) => b.records.map((r) => r.id))).toEqual([saved.map((r) => r.id), [later.id]]);
+    for (const r of [...saved, later]) expect(await db.registrations.get(r.id)).toMatchObject({ syncState: 'sent', sentRevision: 1 });
   });
 });
 
