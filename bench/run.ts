@@ -128,10 +128,12 @@ function drainFigures(d: DrainFigures): Figure[] {
       numbers: { records: d.records, engineSeconds: d.engineSeconds, perRecordSeconds: d.perRecordSeconds, batches: d.engineBatches } },
     { section: 'drain', figure: '  of which waiting for server (HTTP)', value: seconds(d.engineTransportSeconds), baseline: '—',
       ratio: percent(d.engineTransportSeconds / d.engineSeconds), numbers: { seconds: d.engineTransportSeconds } },
-    { section: 'drain', figure: '  the tablet page\'s main thread busy (Chromium\'s count of its tasks), most of it while a batch is out', value: seconds(d.engineTabletBusySeconds), baseline: `server ${seconds(d.engineTransportSeconds)}`,
-      ratio: `goal: ≤ the server's time: ${d.engineTabletBusySeconds <= d.engineTransportSeconds ? 'within' : 'OVER'}`, numbers: { seconds: d.engineTabletBusySeconds } },
-    { section: 'drain', figure: '  of which outside the waits for the server', value: seconds(d.engineSeconds - d.engineTransportSeconds), baseline: '—',
-      ratio: percent(1 - d.engineTransportSeconds / d.engineSeconds), numbers: { seconds: d.engineSeconds - d.engineTransportSeconds } },
+    // IndexedDB works in the browser's own process: its time is not in the page's busy time, so that is no measure of the
+    // tablet side against the server's. The time outside the waits is: the drain waiting on the tablet alone.
+    { section: 'drain', figure: '  the tablet page\'s main thread busy (Chromium\'s count of its tasks; not IndexedDB\'s own work)', value: seconds(d.engineTabletBusySeconds), baseline: '—',
+      ratio: `${percent(d.engineTabletBusySeconds / d.engineSeconds)} of the drain, most of it while a batch is out`, numbers: { seconds: d.engineTabletBusySeconds } },
+    { section: 'drain', figure: '  of which outside the waits for the server: the drain waits on the tablet alone', value: seconds(d.engineSeconds - d.engineTransportSeconds), baseline: '—',
+      ratio: `${percent(1 - d.engineTransportSeconds / d.engineSeconds)} (goal: the tablet side within the server's time)`, numbers: { seconds: d.engineSeconds - d.engineTransportSeconds } },
     { section: 'drain', figure: `  read ${n} from Dexie alone (Chromium's IndexedDB)`, value: seconds(d.dexieReadSeconds), baseline: '—', ratio: percent(d.dexieReadSeconds / d.engineSeconds),
       numbers: { seconds: d.dexieReadSeconds } },
     { section: 'drain', figure: `  write ${n} to Dexie alone (500/tx)`, value: seconds(d.dexieWriteSeconds), baseline: '—', ratio: percent(d.dexieWriteSeconds / d.engineSeconds),
