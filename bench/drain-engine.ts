@@ -6,6 +6,7 @@ import { IdoDb } from '../src/db/db';
 import { countPending, saveRegistration, toRecord } from '../src/db/registrations';
 import type { BatchResponse } from '../src/shared/api';
 import { drainOutbox, enrollDevice, fetchTransport, type Transport } from '../src/sync';
+import { deviceContactHeaders } from '../src/sync/device-contact';
 import { realisticRegistrations } from './registrations';
 import type { Enrolled } from './servers';
 
@@ -89,7 +90,9 @@ export async function engineDrain(task: EngineTask, busySeconds: BusySeconds): P
     const dexieReadSeconds = (performance.now() - started) / 1000;
     if (read !== task.count) warnings.push(`Dexie read saw ${read} pending records, expected ${task.count}`);
 
-    const transport = timed(fetchTransport());
+    // The app's own transport: each request carries the tablet's contact headers (its app version and what still
+    // waits on it, counted before each batch), as drainOutbox's default transport does.
+    const transport = timed(fetchTransport('', undefined, undefined, deviceContactHeaders(tablet)));
     const busyBefore = await busySeconds();
     started = performance.now();
     let calls = 0;
