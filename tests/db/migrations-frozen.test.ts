@@ -9,6 +9,7 @@ import * as v3 from './fixtures/schemas/v3';
 import * as v4 from './fixtures/schemas/v4';
 import * as v5 from './fixtures/schemas/v5';
 import * as v6 from './fixtures/schemas/v6';
+import { rawSchema } from './raw-schema';
 
 /**
  * Upgrades tested from FROZEN copies of every earlier schema (tests/db/fixtures/schemas/vN.ts):
@@ -60,32 +61,6 @@ async function writeFrozen(name: string, fixture: FrozenSchema): Promise<void> {
     for (const [table, rows] of Object.entries(fixture.rows)) await old.table(table).bulkAdd(rows);
   });
   old.close();
-}
-
-interface StoreShape { name: string; keyPath: unknown; autoIncrement: boolean; indexes: Array<{ name: string; keyPath: unknown; multiEntry: boolean; unique: boolean }> }
-
-/** The raw IndexedDB schema (stores, keys, indexes), read without Dexie. */
-function rawSchema(name: string): Promise<{ version: number; stores: StoreShape[] }> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(name);
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-      const idb = request.result;
-      const names = [...idb.objectStoreNames].sort();
-      const tx = names.length > 0 ? idb.transaction(names, 'readonly') : undefined;
-      const stores = names.map((storeName) => {
-        const store = tx!.objectStore(storeName);
-        const indexes = [...store.indexNames].sort().map((indexName) => {
-          const index = store.index(indexName);
-          return { name: index.name, keyPath: index.keyPath, multiEntry: index.multiEntry, unique: index.unique };
-        });
-        return { name: storeName, keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes };
-      });
-      const version = idb.version;
-      idb.close();
-      resolve({ version, stores });
-    };
-  });
 }
 
 /** Every index of the current schema finds every row under the row's own value. */

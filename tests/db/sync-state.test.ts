@@ -5,6 +5,7 @@ import { countInSyncState, inSyncState, rowsInSyncState } from '../../src/db/syn
 import type { StoredRegistration, SyncState } from '../../src/db/types';
 import { purgeSent } from '../../src/sync/purge';
 import { makeRegistration } from './fixtures';
+import { indexNames } from './raw-schema';
 
 const names: string[] = [];
 const freshName = () => {
@@ -18,20 +19,6 @@ afterEach(async () => {
 
 const stored = (syncState: SyncState, savedAt: string, extra: Partial<StoredRegistration> = {}): StoredRegistration =>
   ({ ...makeRegistration(), syncState, day: savedAt.slice(0, 10), savedAt, ...extra });
-
-/** The raw IndexedDB index names of a store, read without Dexie. */
-function indexNames(name: string, store: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(name);
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-      const idb = request.result;
-      const names = [...idb.transaction(store, 'readonly').objectStore(store).indexNames].sort();
-      idb.close();
-      resolve(names);
-    };
-  });
-}
 
 describe('the questions by sync state (Dexie version 6: one index, [syncState+savedAt])', () => {
   it('keeps on both tables of records only the indexes something reads: marking a record sent rewrites every index', async () => {
