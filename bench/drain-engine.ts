@@ -4,6 +4,7 @@
 import Dexie from 'dexie';
 import { IdoDb } from '../src/db/db';
 import { countPending, saveRegistration, toRecord } from '../src/db/registrations';
+import { inSyncState } from '../src/db/sync-state';
 import type { BatchResponse } from '../src/shared/api';
 import { drainOutbox, enrollDevice, fetchTransport, type Transport } from '../src/sync';
 import { deviceContactHeaders } from '../src/sync/device-contact';
@@ -85,7 +86,7 @@ export async function engineDrain(task: EngineTask, busySeconds: BusySeconds): P
 
     // What the outbox reads: pending records through its [syncState+savedAt] index, stripped to wire records.
     started = performance.now();
-    const pending = await tablet.registrations.where('[syncState+savedAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).toArray();
+    const pending = await inSyncState(tablet.registrations, 'pending').toArray();
     const read = pending.map(toRecord).length;
     const dexieReadSeconds = (performance.now() - started) / 1000;
     if (read !== task.count) warnings.push(`Dexie read saw ${read} pending records, expected ${task.count}`);

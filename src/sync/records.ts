@@ -1,7 +1,7 @@
 import type { Table } from 'dexie';
 import type { IdoDb } from '../db/db';
-import { inSyncState } from '../db/sync-state';
 import { toRecord } from '../db/registrations';
+import { inSyncState } from '../db/sync-state';
 import { canonicalJson } from '../shared/json';
 import { sameJson } from '../shared/same-json';
 import type { OutboxBatch, StoredGroupSession, StoredRegistration } from '../db/types';
