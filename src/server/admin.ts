@@ -62,7 +62,13 @@ const MUNICIPALITY = /^GM\d{4}$/;
 class UsageError extends Error {}
 
 type Options = Record<string, string | boolean | undefined>;
-type Command = { options?: Record<string, { type: 'string' | 'boolean' }>; positionals?: number; run: (db: Database, options: Options, positionals: string[]) => Promise<string> };
+type Command = {
+  options?: Record<string, { type: 'string' | 'boolean' }>;
+  positionals?: number;
+  /** What can be read without the database: a mistake stops here, before the database opens (PGlite takes seconds to). */
+  check?: (options: Options) => void;
+  run: (db: Database, options: Options, positionals: string[]) => Promise<string>;
+};
 
 function required(options: Options, name: string): string {
   const value = options[name];
@@ -102,6 +108,31 @@ function numberOption(options: Options, name: string, fallback: number | undefin
   return number;
 }
 
+
+/** update-location's changes, read as strictly as PATCH /api/v1/admin/…/locations/{id}: a wrong value stops with its Dutch message. */
+function locationChanges(options: Options): ReturnType<typeof readLocation>['fields'] {
+  required(options, 'organisation');
+  required(options, 'location');
+  const asNumber = (name: string) => (typeof options[name] === 'string' ? Number(options[name]) : undefined);
+  const body = Object.fromEntries(Object.entries({
+    name: options.name, municipalityCode: options.municipality, kind: options.kind,
+    province: typeof options.province === 'string' ? normaliseProvince(options.province) ?? options.province : undefined,
+    scenarios: typeof options.scenarios === 'string' ? options.scenarios.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    idoHoursPerWeek: asNumber('hours'), hoursFrom: options['hours-from'], catchmentPopulation: asNumber('catchment'),
+    insideLibrary: options['inside-library'] === undefined ? undefined : options['inside-library'] === 'true' ? true : options['inside-library'] === 'false' ? false : options['inside-library'],
+    latitude: asNumber('lat'), longitude: asNumber('lon'),
+  }).filter(([, value]) => value !== undefined));
+  return readLocation(body, true).fields;
+}
+
+/** close-location's day (`--on`, checked as a date), or undefined for today. */
+function closingDay(options: Options): string | undefined {
+  required(options, 'organisation');
+  required(options, 'location');
+  const closedOn = options.on as string | undefined;
+  if (closedOn !== undefined) date({ on: closedOn }, 'on');
+  return closedOn;
+}
 
 const string = { type: 'string' } as const;
 const flag = { type: 'boolean' } as const;
@@ -157,28 +188,17 @@ const COMMANDS: Record<string, Command> = {
   },
   'update-location': {
     options: { organisation: string, location: string, name: string, municipality: string, province: string, kind: string, scenarios: string, hours: string, 'hours-from': string, catchment: string, 'inside-library': string, lat: string, lon: string },
+    check: locationChanges,
     async run(db, options) {
-      // The same strict reading as PATCH /api/v1/admin/…/locations/{id}: a wrong value stops with its Dutch message.
-      const asNumber = (name: string) => (typeof options[name] === 'string' ? Number(options[name]) : undefined);
-      const body = Object.fromEntries(Object.entries({
-        name: options.name, municipalityCode: options.municipality, kind: options.kind,
-        province: typeof options.province === 'string' ? normaliseProvince(options.province) ?? options.province : undefined,
-        scenarios: typeof options.scenarios === 'string' ? options.scenarios.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
-        idoHoursPerWeek: asNumber('hours'), hoursFrom: options['hours-from'], catchmentPopulation: asNumber('catchment'),
-        insideLibrary: options['inside-library'] === undefined ? undefined : options['inside-library'] === 'true' ? true : options['inside-library'] === 'false' ? false : options['inside-library'],
-        latitude: asNumber('lat'), longitude: asNumber('lon'),
-      }).filter(([, value]) => value !== undefined));
-      const { fields } = readLocation(body, true);
-      const location = await updateLocation(db, CLI_ACTOR, await existingOrganisation(db, required(options, 'organisation')), required(options, 'location'), fields);
+      const location = await updateLocation(db, CLI_ACTOR, await existingOrganisation(db, required(options, 'organisation')), required(options, 'location'), locationChanges(options));
       return JSON.stringify(location, null, 2);
     },
   },
   'close-location': {
     options: { organisation: string, location: string, on: string },
+    check: closingDay,
     async run(db, options) {
-      const closedOn = options.on as string | undefined;
-      if (closedOn !== undefined) date({ on: closedOn }, 'on');
-      const location = await closeLocation(db, CLI_ACTOR, await existingOrganisation(db, required(options, 'organisation')), required(options, 'location'), closedOn);
+      const location = await closeLocation(db, CLI_ACTOR, await existingOrganisation(db, required(options, 'organisation')), required(options, 'location'), closingDay(options));
       return JSON.stringify(location, null, 2);
     },
   },
@@ -355,6 +375,7 @@ async function runAdmin(argv: string[]): Promise<number> {
     console.error(`Verkeerd aantal argumenten voor ${name}.\n${USAGE}`);
     return 1;
   }
+  command.check?.(parsed.values as Options);
   const settings = databaseSettingsFromEnv();
   const secret = loadServerSecret(settings.dataDir);
   if (secret.warning) console.error(secret.warning);

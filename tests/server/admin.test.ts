@@ -207,4 +207,22 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
       expect(result.stderr).toMatch(/in gebruik door een ander proces/);
     });
   });
+
+  it.runIf(kind === 'pglite')('says what is wrong with a location change before it opens the database', async () => {
+    // the directory held by this process: a command that opened the database would say "in gebruik" instead
+    await withDatabase(async () => {
+      for (const [args, message] of [
+        [['update-location', '--organisation', organisationId, '--location', locationId, '--hours', 'veel'], /veld/],
+        [['update-location', '--organisation', organisationId, '--location', locationId], /Geef minstens/],
+        [['update-location', '--location', locationId, '--hours', '4'], /--organisation ontbreekt/],
+        [['close-location', '--organisation', organisationId, '--location', locationId, '--on', 'morgen'], /datum|veld/],
+        [['close-location', '--organisation', organisationId, '--on', '2026-06-30'], /--location ontbreekt/],
+      ] as const) {
+        const refused = await admin(...args);
+        expect(refused).toMatchObject({ code: 1, stdout: '' });
+        expect(refused.stderr).toMatch(message);
+        expect(refused.stderr).not.toMatch(/in gebruik/);
+      }
+    });
+  });
 });

@@ -28,16 +28,31 @@ export function databaseEnv(database: { url?: string; dataDir?: string }): NodeJ
   return env;
 }
 
+/** The admin commands still running: a test that timed out must not leave one holding the database for the next. */
+const runningCommands = new Set<ChildProcess>();
+
 /** Runs `npm run admin -- …` the way an operator does (without npm's own output). */
 export function runAdmin(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve) => {
     // A loaded 2-core machine (the whole suite in parallel) has taken over 30 s for one PGlite command: a killed
     // command must not pass for a refusal, so the timeout is generous and says what it was.
-    execFile(process.execPath, [path.join(SERVER_BUILD, 'admin.js'), ...args], { cwd: ROOT, env, timeout: 90_000 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [path.join(SERVER_BUILD, 'admin.js'), ...args], { cwd: ROOT, env, timeout: 90_000 }, (error, stdout, stderr) => {
+      runningCommands.delete(child);
       const killed = error?.killed ? `\n[test] admin ${args[0]} stopped after 90 s (${error.signal})` : '';
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr: stderr + killed });
     });
+    runningCommands.add(child);
   });
+}
+
+/** Kills the admin commands still running and waits until they are gone (after each server test: see setup.ts). */
+export async function stopAdminCommands(): Promise<void> {
+  await Promise.all([...runningCommands].map((child) => new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  })));
+  runningCommands.clear();
 }
 
 /** Starts the compiled server (main.js) as `npm start` does after the build: no TypeScript loader. */
