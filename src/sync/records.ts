@@ -2,7 +2,6 @@ import type { Table } from 'dexie';
 import type { IdoDb } from '../db/db';
 import { toRecord } from '../db/registrations';
 import { inSyncState } from '../db/sync-state';
-import { canonicalJson } from '../shared/json';
 import { sameJson } from '../shared/same-json';
 import type { OutboxBatch, StoredGroupSession, StoredRegistration } from '../db/types';
 import type { BatchRecord, BatchResponse, RecordResult } from '../shared/api';

@@ -5,7 +5,6 @@ import type { EnrolledDevice } from '../../src/db/types';
 import { computeGroupOverview } from '../../src/features/reports/group-overview';
 import { createEnrollmentCode } from '../../src/server/enrollment/codes';
 import { DEMO_ORGANISATION_ID } from '../../src/server/organisations/demo';
-import type { GroupSession } from '../../src/shared/group-session';
 import { enrollDevice, unenrollDevice } from '../../src/sync/enroll';
 import { buildEmergencyExport } from '../../src/sync/export';
 import { drainOutbox } from '../../src/sync/outbox';

@@ -10,7 +10,7 @@ import { ingestBatch } from '../../src/server/ingest/ingest';
 import { upsertRegistrations } from '../../src/server/ingest/registration-store';
 import { contentHash } from '../../src/server/ingest/canonical-json';
 import { batch, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION, question, registration } from './fixtures';
-import { DATABASE_KINDS, enrollTablet, postBatch, type TestServer, useTestServer } from './test-server';
+import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
 import { rollupsCurrent } from '../../src/server/reports/pending-rollups';
 
 /** The one answer for a foreign id: the same, apart from the echoed id, whatever the other record is. */

@@ -11,7 +11,7 @@ import { openPglite } from '../../src/server/db/pglite';
 import { openPostgres } from '../../src/server/db/postgres';
 import { hashSecret, legacyHash, useServerSecret } from '../../src/server/secrets';
 import { databaseEnv, runAdmin } from './cli';
-import { batch, ORGANISATION, registration } from './fixtures';
+import { batch, ORGANISATION } from './fixtures';
 import { TEST_SERVER_SECRET } from './server-secret';
 import { DATABASE_KINDS, createTestDatabase, seedTestOrganisations, type TestDatabase } from './test-server';
 

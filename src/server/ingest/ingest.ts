@@ -1,5 +1,4 @@
-import type { BatchResponse, RecordResult } from '../../shared/api';
-import type { Registration } from '../../shared/registration';
+import type { BatchResponse } from '../../shared/api';
 import { type Database, preparedSql, type Queryable } from '../db/database';
 import { appendRollupDeltas, appendWrittenDeltas, foldSoon } from '../reports/pending-rollups';
 import { ID_IN_USE_MESSAGES } from '../../shared/ownership';

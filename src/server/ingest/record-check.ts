@@ -1,4 +1,3 @@
-import type { RecordResult } from '../../shared/api';
 import type { Registration } from '../../shared/registration';
 import { isUuid } from '../../shared/ids';
 import { findPersonalData } from '../../shared/personal-data';

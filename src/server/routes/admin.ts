@@ -7,7 +7,7 @@ import { createCode, createToken, listCodes, listManagedDevices, listTokens, ren
 import { addLocation, closeLocation, listManagedLocations, updateLocation } from '../admin/locations';
 import { MUNICIPALITY, readLocation } from '../admin/location-input';
 import { addOrganisation, deactivateOrganisation, importMunicipalitiesAs, listOrganisationsFor, renameOrganisation } from '../admin/organisations';
-import { boolean, date, listCode, listCodes as readListCodes, number, oneOf, pattern, readBody, text } from '../admin/input';
+import { date, number, oneOf, pattern, readBody, text } from '../admin/input';
 import type { Database } from '../db/database';
 import { ApiError } from '../errors';
 import { DEFAULT_CODE_DAYS } from '../enrollment/codes';
