@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, openControlled, registerTwoQuestions, smallTapTargets } from './app';
-import { launchChromium } from './chromium';
-import { startServer, type RunningServer } from './server';
+import { chromiumAndServer } from './chromium-and-server';
+import type { RunningServer } from './server';
 
 let browser: Browser;
 let server: RunningServer;
@@ -15,15 +15,11 @@ const VIEWPORTS = [
   { name: 'wide', width: 1280, height: 800 },
 ];
 
+chromiumAndServer((started, app) => ([browser, server] = [started, app]));
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
   context = await browser.newContext({ viewport: VIEWPORTS[0], locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
   page = await openControlled(context, server.url);
   await registerTwoQuestions(page);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 async function show(hash: string, heading: string) {

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { EnrollResponse } from '../../src/shared/api';
 import { dayDigest, type DayCheckResponse } from '../../src/shared/delivery-check';
 import { makeRegistration } from '../db/fixtures';
 import * as v5 from '../db/fixtures/schemas/v5';
 import { openControlled, statusLine, tabletContext } from './app';
-import { launchChromium } from './chromium';
-import { startServer, type RunningServer } from './server';
+import { chromiumAndServer } from './chromium-and-server';
+import type { RunningServer } from './server';
 
 /*
  * A tablet in the field on database version 5 gets the app with version 6 (issue 15, session 32: two indexes fewer on
@@ -17,13 +17,7 @@ import { startServer, type RunningServer } from './server';
 let browser: Browser;
 let server: RunningServer;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+chromiumAndServer((started, app) => ([browser, server] = [started, app]));
 
 interface Rows { [store: string]: object[] }
 

@@ -1,24 +1,18 @@
 import { Script } from 'node:vm';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_ORGANISATION, kaartSource, openControlled, readTablet, recordLayoutShifts, registerContacts, shiftsOf, statusLine, tabletIds, waitForControl } from './app';
-import { launchChromium } from './chromium';
+import { chromiumAndServer } from './chromium-and-server';
 import { startFaultProxy } from './fault-proxy';
-import { runAdmin, startServer, type RunningServer } from './server';
+import { runAdmin, type RunningServer } from './server';
 
 // Issue 15: the first screen's shell is in index.html (painted before any JS), and the app takes those
 // same elements over, so nothing moves when it starts; the sync engine and the kaart load after it.
 let browser: Browser;
 let server: RunningServer;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+chromiumAndServer((started, app) => ([browser, server] = [started, app]));
 
 /** Keeps the shell's header and status bar as the HTML parser made them (the shifts: recordLayoutShifts). */
 const WATCH = `(() => {

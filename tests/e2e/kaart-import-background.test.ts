@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, openControlled, readTablet, smallTapTargets } from './app';
-import { launchChromium } from './chromium';
+import { chromiumAndServer } from './chromium-and-server';
 import { hsdsDirectory } from './hsds-directory';
-import { startServer, type RunningServer } from './server';
+import type { RunningServer } from './server';
 
 /**
  * A regional directory imported on the tablet: reading, checking and writing run in the import
@@ -22,15 +22,13 @@ let server: RunningServer;
 const dir = mkdtempSync(join(tmpdir(), 'ido-directory-'));
 const file = join(dir, 'regio-hsds.json');
 
+chromiumAndServer((started, app) => ([browser, server] = [started, app]));
 beforeAll(async () => {
   mkdirSync('.tmp/screenshots', { recursive: true });
   // On disk, so Chromium reads it as a real file (a buffer would be rebuilt on the page's thread).
   writeFileSync(file, JSON.stringify(hsdsDirectory(SERVICES)));
-  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

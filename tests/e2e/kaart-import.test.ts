@@ -1,22 +1,18 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { importHsdsCsvPackage, type HsdsDocument } from '../../src/shared/kaart';
 import { axeViolations, openControlled, readTablet, smallTapTargets } from './app';
-import { launchChromium } from './chromium';
-import { startServer, type RunningServer } from './server';
+import { chromiumAndServer } from './chromium-and-server';
+import type { RunningServer } from './server';
 import { serviceDocument } from '../unit/fixtures/hsds-published';
 
 let browser: Browser;
 let server: RunningServer;
 
+chromiumAndServer((started, app) => ([browser, server] = [started, app]));
 beforeAll(async () => {
   mkdirSync('.tmp/screenshots', { recursive: true });
-  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 const NEW_SERVICE = 'Inloop formulierenhulp De Linde';

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { DEMO_ORGANISATION, enrollInApp, openControlled, readTablet, registerContacts, registerTwoQuestions, statusLine, tabletContext, tabletSetting } from './app';
-import { launchChromium } from './chromium';
-import { runAdmin, startServer, type RunningServer } from './server';
+import { chromiumAndServer } from './chromium-and-server';
+import { runAdmin, type RunningServer } from './server';
 
 let browser: Browser;
 let server: RunningServer;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+chromiumAndServer((started, app) => ([browser, server] = [started, app]));
 
 describe('the registration app offline', () => {
   it('registers a contact with no network and still has it after the tablet reopens the app offline', async () => {

@@ -2,22 +2,17 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openControlled, readTablet, registerTwoQuestions } from './app';
-import { CHROMIUM_ARGS, ensureChromium, launchChromium } from './chromium';
+import { CHROMIUM_ARGS, ensureChromium } from './chromium';
+import { chromiumAndServer } from './chromium-and-server';
 import { startServer, type RunningServer } from './server';
 
 let browser: Browser;
 let server: RunningServer;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+chromiumAndServer((started, app) => ([browser, server] = [started, app]));
 
 /** Every registration as IndexedDB holds it, read without the app. */
 const storedRegistrations = async (page: Page) => (await readTablet<unknown[]>(page, { store: 'registrations', read: 'rows' })) ?? [];

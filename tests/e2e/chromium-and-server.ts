@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, inject } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './chromium';
+import { startServer, type RunningServer } from './server';
+
+/**
+ * Chromium and a server on the e2e build, for the test file that calls this: both started before its tests (hooks
+ * the file adds after this call see them), both stopped after. `started` hands them to the file's own variables.
+ * When one fails to start, the other is stopped too.
+ */
+export function chromiumAndServer(started: (browser: Browser, server: RunningServer) => void): void {
+  let browser: Browser | undefined;
+  let server: RunningServer | undefined;
+  beforeAll(async () => {
+    const [chromium, app] = await Promise.allSettled([launchChromium(), startServer(inject('e2eDist'))]);
+    browser = chromium.status === 'fulfilled' ? chromium.value : undefined;
+    server = app.status === 'fulfilled' ? app.value : undefined;
+    if (chromium.status === 'rejected') throw chromium.reason;
+    if (app.status === 'rejected') throw app.reason;
+    started(browser!, server!);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+}
