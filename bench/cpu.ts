@@ -98,6 +98,63 @@ export function cpuSpent(before: CpuSample, after: CpuSample): CpuSpent {
   };
 }
 
+/** The processes below `root` (children, theirs, and so on), from each process's parent in `/proc/…/stat`. */
+export function descendantsOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const parent = parentOf(Number(entry));
+    if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+  }
+  const found: number[] = [];
+  for (let queue = [root]; queue.length > 0; ) {
+    const next = children.get(queue.shift()!) ?? [];
+    found.push(...next);
+    queue.push(...next);
+  }
+  return found;
+}
+
+/**
+ * CPU ms of whole processes (every thread, those ended too), from utime + stime in `/proc/…/stat`: clock ticks of
+ * 10 ms (USER_HZ is 100 on Linux), fine for seconds of work. A process that is gone counts 0.
+ */
+export function processesCpuMs(pids: readonly number[]): number {
+  let ms = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ms += (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime: fields 14 and 15 of stat
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  return ms;
+}
+
+/**
+ * CPU ms of the Chromium processes this process started (a browser launched by playwright-core), by kind: `browser`
+ * (the browser process: IndexedDB's storage, the network unless it runs apart), `renderer`, `gpu-process`, and each
+ * utility process by its service (`network.mojom.NetworkService`, `storage.mojom.StorageService`…), `zygote`.
+ */
+export function chromiumCpuMs(): Record<string, number> {
+  const byKind: Record<string, number> = {};
+  for (const pid of descendantsOf(process.pid)) {
+    let args: string[];
+    try {
+      if (!/^(chrom|headless)/.test(readFileSync(`/proc/${pid}/comm`, 'utf8'))) continue;
+      args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/); // a child sets its title: one line, spaces between
+    } catch {
+      continue;
+    }
+    const flag = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+    const kind = flag('utility-sub-type') ?? flag('type') ?? 'browser';
+    byKind[kind] = (byKind[kind] ?? 0) + processesCpuMs([pid]);
+  }
+  return byKind;
+}
+
 export const CORES = availableParallelism();
 
 /**

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { DEXIE_MODULE } from '../vite.config';
+import { chromiumCpuMs, cpuSpent, type CpuMeter, type CpuSample } from './cpu';
 import type { EngineTablet, EngineTask } from './drain-engine';
 import { onCleanup } from './servers';
 
@@ -38,17 +39,35 @@ declare global {
   var benchBusySeconds: () => Promise<number>;
 }
 
+/** The CPU the drain took, in ms, from its start to its end (the page asks for its busy time at both). */
+export interface DrainCpu {
+  /** every Chromium process: the page's renderer, the browser process (IndexedDB, the network), GPU and utility */
+  chromium: number;
+  /** of it, by kind of process (cpu.ts, chromiumCpuMs) */
+  chromiumByKind: Record<string, number>;
+  /** the bench process's main thread: the server */
+  server: number;
+  /** the rest of the bench process: V8's helper threads (GC, compiler) and playwright-core */
+  otherThreads: number;
+  /** a local PostgreSQL's processes (undefined on PGlite, which runs on the server's thread, or a remote one) */
+  postgres?: number;
+  wall: number;
+}
+
 /**
  * Runs the sync engine's drain on a fresh tablet: a new browser context (its own IndexedDB) on the server's page at
- * `url`. The page's busy time is Chromium's own count of its main thread's tasks (CDP Performance, `TaskDuration`).
+ * `url`. The page's busy time is Chromium's own count of its main thread's tasks (CDP Performance, `TaskDuration`);
+ * with `meter`, the CPU every process took during the drain too (`cpu`).
  */
-export async function runTablet(browser: Browser, url: string, task: EngineTask): Promise<EngineTablet> {
+export async function runTablet(browser: Browser, url: string, task: EngineTask, meter?: CpuMeter): Promise<EngineTablet & { cpu?: DrainCpu }> {
+  const marks: { at: number; sample: CpuSample; chromium: Record<string, number> }[] = [];
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     await page.exposeFunction('benchBusySeconds', async () => {
+      if (meter) marks.push({ at: performance.now(), sample: meter.sample(), chromium: chromiumCpuMs() });
       const { metrics } = await cdp.send('Performance.getMetrics');
       return metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? Number.NaN;
     });
@@ -57,7 +76,14 @@ export async function runTablet(browser: Browser, url: string, task: EngineTask)
     await page.goto(url);
     await page.waitForFunction(() => globalThis.drainBench !== undefined);
     try {
-      return await page.evaluate((t) => globalThis.drainBench!(t), task);
+      const tablet = await page.evaluate((t) => globalThis.drainBench!(t), task);
+      // the page asks at the drain's start and end
+      if (marks.length !== 2) return tablet;
+      const [start, end] = marks;
+      const spent = cpuSpent(start.sample, end.sample);
+      const chromiumByKind = Object.fromEntries(Object.entries(end.chromium).map(([kind, ms]) => [kind, ms - (start.chromium[kind] ?? 0)]));
+      const chromium = Object.values(chromiumByKind).reduce((sum, ms) => sum + ms, 0);
+      return { ...tablet, cpu: { chromium, chromiumByKind, server: spent.server, otherThreads: spent.clients, postgres: spent.postgres, wall: end.at - start.at } };
     } catch (error) {
       throw new Error(`drain tablet: ${error instanceof Error ? error.message : String(error)}${errors.length ? ` (page: ${errors.join('; ')})` : ''}`);
     }

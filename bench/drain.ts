@@ -4,7 +4,8 @@ import type { Database } from '../src/server/db/database';
 import { openPglite } from '../src/server/db/pglite';
 import { openPostgres } from '../src/server/db/postgres';
 import { launchChromium } from '../tests/e2e/chromium';
-import { runTablet, writeDrainPage } from './drain-chromium';
+import { cpuMeter } from './cpu';
+import { type DrainCpu, runTablet, writeDrainPage } from './drain-chromium';
 import type { EngineTablet, PerRecordTablet } from './drain-engine';
 import { runPerRecordTablet } from './drain-tablet';
 import { clusterLabel, countRows, createDatabase, enrollOverHttp, onCleanup, runCleanups, startPostgres, startServer } from './servers';
@@ -24,6 +25,8 @@ export interface DrainFigures extends Omit<EngineTablet, 'warnings'>, PerRecordT
   engineServerRows: number;
   perRecordServerRows: number;
   warnings: string[];
+  /** the median run's CPU, every process, from the drain's start to its end */
+  cpu?: DrainCpu;
 }
 
 /** How many times the sync engine drains (the figures are the median run's); one request per record runs once. */
@@ -42,7 +45,8 @@ async function syncEngineRun(count: number, log: (line: string) => void, warning
   const database = await open();
   const server = await startServer(database.db, 'drain server (sync engine)', { appDirectory: tablets.page });
   try {
-    const { warnings: tabletWarnings, ...tablet } = await runTablet(tablets.browser, server.url, { code: await server.newCode(), count });
+    const meter = await cpuMeter(database.db);
+    const { warnings: tabletWarnings, ...tablet } = await runTablet(tablets.browser, server.url, { code: await server.newCode(), count }, meter);
     warnings.push(...tabletWarnings);
     log(`  saved ${count} with saveRegistration in ${tablet.saveSeconds.toFixed(1)} s`);
     return { ...tablet, engineServerRows: await countRows(server.db, 'registrations') };

@@ -19,6 +19,7 @@ import { benchKaartPull, type ApplyWay, type KaartPullFigures } from './kaart-pu
 import { PAGE_APPLY_STEP } from '../src/sync/kaart-apply';
 import { runCleanups } from './servers';
 import { percent } from './stats';
+import { CORES, leastWallMs } from './cpu';
 
 const SECTIONS = ['app-size', 'first-paint', 'drain', 'ingest', 'save', 'kaart', 'kaart-import', 'tablet-import', 'overview', 'reports'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -134,6 +135,7 @@ function drainFigures(d: DrainFigures): Figure[] {
       ratio: `${percent(d.engineTabletBusySeconds / d.engineSeconds)} of the drain, most of it while a batch is out`, numbers: { seconds: d.engineTabletBusySeconds } },
     { section: 'drain', figure: '  of which outside the waits for the server: the drain waits on the tablet alone', value: seconds(d.engineSeconds - d.engineTransportSeconds), baseline: '—',
       ratio: `${percent(1 - d.engineTransportSeconds / d.engineSeconds)} (goal: the tablet side within the server's time)`, numbers: { seconds: d.engineSeconds - d.engineTransportSeconds } },
+    ...drainCpuFigures(d),
     { section: 'drain', figure: `  read ${n} from Dexie alone (Chromium's IndexedDB)`, value: seconds(d.dexieReadSeconds), baseline: '—', ratio: percent(d.dexieReadSeconds / d.engineSeconds),
       numbers: { seconds: d.dexieReadSeconds } },
     { section: 'drain', figure: `  write ${n} to Dexie alone (500/tx)`, value: seconds(d.dexieWriteSeconds), baseline: '—', ratio: percent(d.dexieWriteSeconds / d.engineSeconds),
@@ -141,6 +143,27 @@ function drainFigures(d: DrainFigures): Figure[] {
     { section: 'drain', figure: '  server registrations after drain', value: check(d.engineServerRows), baseline: check(d.perRecordServerRows), ratio: '—',
       numbers: { engine: d.engineServerRows, perRecord: d.perRecordServerRows, pendingAfter: d.enginePendingAfter } },
   ];
+}
+
+/**
+ * What the machine allows the drain: all the CPU its processes took (Chromium's, the server's, PostgreSQL's), spread
+ * over this machine's cores, is the least wall time that work can take here; against the baseline, the most the
+ * ratio can be on this machine without doing less work.
+ */
+function drainCpuFigures(d: DrainFigures): Figure[] {
+  if (!d.cpu) return [];
+  const { chromium, chromiumByKind, server, otherThreads, postgres, wall } = d.cpu;
+  const kinds = Object.entries(chromiumByKind).filter(([, ms]) => ms >= 50).sort(([, a], [, b]) => b - a)
+    .map(([kind, ms]) => `${kind.replace(/\.mojom\.\w+$/, '')} ${(ms / 1000).toFixed(1)}`);
+  const total = chromium + server + otherThreads + (postgres ?? 0);
+  const least = leastWallMs(total, server);
+  const parts = [`Chromium ${seconds(chromium / 1000)} (${kinds.join(', ')})`, `server ${seconds(server / 1000)}`, ...(postgres === undefined ? [] : [`PostgreSQL ${seconds(postgres / 1000)}`]), `other threads ${seconds(otherThreads / 1000)}`];
+  return [{
+    section: 'drain', figure: `  CPU of the drain, every process, in wall time (the median run)`,
+    value: `${parts.join(' + ')} in ${seconds(wall / 1000)} (${CORES} cores ${percent(total / (wall * CORES))} busy)`, baseline: '—',
+    ratio: `on ${CORES} cores no less than ${seconds(least / 1000)}: at most ${(d.perRecordSeconds / (least / 1000)).toFixed(1)}× the baseline with this work`,
+    numbers: { cores: CORES, chromiumMs: chromium, ...Object.fromEntries(Object.entries(chromiumByKind).map(([kind, ms]) => [`chromium ${kind} ms`, ms])), serverMs: server, otherThreadsMs: otherThreads, postgresMs: postgres ?? '—', wallMs: wall, leastWallMs: least },
+  }];
 }
 
 function ingestFigures(f: IngestFigure): Figure[] {

@@ -16,4 +16,8 @@ it('drains records through the sync engine in Chromium, and one request per reco
   // Chromium's count of the page's main-thread tasks during the drain (CDP Performance)
   expect(figures.engineTabletBusySeconds).toBeGreaterThan(0);
   expect(figures.engineTransportSeconds).toBeLessThanOrEqual(figures.engineSeconds);
+  // the CPU of every process from the drain's start to its end: Chromium's by kind, the server's thread (PGlite on it)
+  expect(figures.cpu).toMatchObject({ chromium: expect.any(Number), server: expect.any(Number), wall: expect.any(Number), postgres: undefined });
+  expect(Object.keys(figures.cpu!.chromiumByKind)).toEqual(expect.arrayContaining(['browser', 'renderer']));
+  expect(figures.cpu!.server).toBeGreaterThan(0);
 });

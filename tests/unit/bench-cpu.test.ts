@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { cpuMeter, cpuSpent, leastWallMs, threadCpuMs } from '../../bench/cpu';
+import { cpuMeter, cpuSpent, descendantsOf, leastWallMs, processesCpuMs, threadCpuMs } from '../../bench/cpu';
 
 // The ingest bench's CPU accounting (bench/cpu.ts): what it reads from /proc, and the bound it draws from it.
 describe('bench CPU accounting', () => {
@@ -35,5 +37,23 @@ describe('bench CPU accounting', () => {
     expect(leastWallMs(300, 60, 2)).toBe(150);
     expect(leastWallMs(300, 200, 2)).toBe(200);
     expect(leastWallMs(300, 60, 4)).toBe(75);
+  });
+
+  it('finds the processes this one started and counts their CPU, every thread, until they are gone', async () => {
+    // a child that works until it has taken 200 ms of CPU, says so, and waits
+    const child = spawn(process.execPath, ['-e', `
+      let x = 0;
+      while (process.cpuUsage().user / 1000 < 200) x += Math.sqrt(x + 1);
+      console.log('done');
+      setTimeout(() => {}, 60_000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await once(child.stdout!, 'data');
+      expect(descendantsOf(process.pid)).toContain(child.pid);
+      expect(processesCpuMs([child.pid!])).toBeGreaterThanOrEqual(150);
+    } finally {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
+    expect(processesCpuMs([child.pid!])).toBe(0);
   });
 });
