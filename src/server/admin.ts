@@ -91,11 +91,9 @@ async function listedById<T extends { id: string }>(id: string, list: () => Prom
   return isUuid(id) ? (await list()).find((entry) => entry.id === id.toLowerCase()) : undefined;
 }
 
-/** `create-token --role municipality --municipality GM0855 [--days N]`: a report token for one municipality. */
-async function createMunicipalityTokenFromCli(db: Database, options: Options): Promise<string> {
-  if (options.organisation !== undefined) throw new UsageError('Een municipality-token hoort bij een gemeente, niet bij een organisatie: laat --organisation weg.');
-  const days = numberOption(options, 'days', DEFAULT_TOKEN_DAYS, (n) => n > 0 && n <= 3650)!;
-  const issued = await createMunicipalityToken(db, CLI_ACTOR, required(options, 'municipality'), days);
+/** `create-token --role municipality --municipality GM0855 [--days N]`: a report token for one municipality (it must be known). */
+async function createMunicipalityTokenFromCli(db: Database, municipality: string, days: number): Promise<string> {
+  const issued = await createMunicipalityToken(db, CLI_ACTOR, municipality, days);
   console.error(`Token-id ${issued.id} voor gemeente ${issued.municipalityCode}, geldig tot ${issued.expiresAt.slice(0, 10)}. Bewaar het token nu: het wordt nergens leesbaar opgeslagen.`);
   return issued.token;
 }
@@ -108,6 +106,65 @@ function numberOption(options: Options, name: string, fallback: number | undefin
   return number;
 }
 
+
+/** create-organisation's organisation, read from its options. */
+function organisationInput(options: Options): { name: string; municipalityCode?: string } {
+  const name = required(options, 'name');
+  const municipality = options.municipality as string | undefined;
+  if (name.length > 200) throw new UsageError('De naam is te lang (hoogstens 200 tekens).');
+  if (municipality !== undefined && !MUNICIPALITY.test(municipality)) throw new UsageError('--municipality moet een CBS-gemeentecode zijn, zoals GM0855.');
+  return { name, municipalityCode: municipality };
+}
+
+/** create-location's location, read from its options (all but the organisation, which must exist in the database). */
+function locationInput(options: Options): Omit<IdoLocation, 'organisationId'> {
+  required(options, 'organisation');
+  const municipalityCode = required(options, 'municipality');
+  if (!MUNICIPALITY.test(municipalityCode)) throw new UsageError('--municipality moet een CBS-gemeentecode zijn, zoals GM0855.');
+  const province = normaliseProvince(required(options, 'province'));
+  if (!province) throw new UsageError(`--province moet een van deze zijn: ${PROVINCES.join(', ')}.`);
+  const kind = (options.kind as string | undefined) ?? 'vestiging';
+  if (!isCode('locationKind', kind)) throw new UsageError(`--kind "${kind}" is onbekend.`);
+  const scenarios = ((options.scenarios as string | undefined) ?? 'spreekuur,balie').split(',').map((s) => s.trim()).filter(Boolean);
+  if (scenarios.length === 0 || scenarios.some((s) => !isCode('scenario', s))) throw new UsageError('--scenarios bevat een onbekend scenario.');
+  const insideLibrary = (options['inside-library'] as string | undefined) ?? 'true';
+  if (insideLibrary !== 'true' && insideLibrary !== 'false') throw new UsageError('--inside-library moet true of false zijn.');
+  const openedOn = (options.opened as string | undefined) ?? amsterdamDay(new Date());
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(openedOn) || Number.isNaN(Date.parse(openedOn))) throw new UsageError('--opened moet een datum zijn, zoals 2024-01-31.');
+  const id = (options.id as string | undefined) ?? locationSlug(required(options, 'name'));
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new UsageError('--id mag alleen letters, cijfers, - en _ bevatten (hoogstens 64).');
+  const catchment = numberOption(options, 'catchment', undefined, (n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
+  const latitude = numberOption(options, 'lat', undefined, (n) => n >= -90 && n <= 90);
+  const longitude = numberOption(options, 'lon', undefined, (n) => n >= -180 && n <= 180);
+  if ((latitude === undefined) !== (longitude === undefined)) throw new UsageError('Geef --lat en --lon samen, of geen van beide.');
+  return {
+    id, name: required(options, 'name'), municipalityCode, province, insideLibrary: insideLibrary === 'true', kind, scenarios,
+    idoHoursPerWeek: numberOption(options, 'hours', 0, (n) => n >= 0 && n <= 168)!,
+    ...(catchment === undefined ? {} : { catchmentPopulation: catchment }),
+    openedOn,
+    ...(latitude === undefined || longitude === undefined ? {} : { latitude, longitude }),
+  };
+}
+
+/** create-code's role and days (the organisation must exist in the database). */
+function codeInput(options: Options): { role: 'medewerker' | 'coordinator'; days: number } {
+  required(options, 'organisation');
+  const role = (options.role as string | undefined) ?? 'medewerker';
+  if (role !== 'medewerker' && role !== 'coordinator') throw new UsageError('--role moet medewerker of coordinator zijn.');
+  return { role, days: numberOption(options, 'days', DEFAULT_CODE_DAYS, (n) => n > 0 && n <= 365)! };
+}
+
+/** create-token's role and days, and which of --organisation and --municipality it takes (both checked in the database). */
+function tokenInput(options: Options): { role: 'coordinator' | 'national' | 'municipality'; days: number } {
+  const role = required(options, 'role');
+  if (role !== 'coordinator' && role !== 'national' && role !== 'municipality') throw new UsageError('--role moet coordinator, national of municipality zijn.');
+  if (role === 'municipality') {
+    if (options.organisation !== undefined) throw new UsageError('Een municipality-token hoort bij een gemeente, niet bij een organisatie: laat --organisation weg.');
+    required(options, 'municipality');
+  }
+  if (role === 'coordinator' && options.organisation === undefined) throw new UsageError('Een coordinator-token heeft --organisation nodig.');
+  return { role, days: numberOption(options, 'days', DEFAULT_TOKEN_DAYS, (n) => n > 0 && n <= 3650)! };
+}
 
 /** update-location's changes, read as strictly as PATCH /api/v1/admin/…/locations/{id}: a wrong value stops with its Dutch message. */
 function locationChanges(options: Options): ReturnType<typeof readLocation>['fields'] {
@@ -146,44 +203,17 @@ async function kaartScope(db: Database, options: Options): Promise<string | null
 const COMMANDS: Record<string, Command> = {
   'create-organisation': {
     options: { name: string, municipality: string },
+    check: organisationInput,
     async run(db, options) {
-      const name = required(options, 'name');
-      const municipality = options.municipality as string | undefined;
-      if (name.length > 200) throw new UsageError('De naam is te lang (hoogstens 200 tekens).');
-      if (municipality !== undefined && !MUNICIPALITY.test(municipality)) throw new UsageError('--municipality moet een CBS-gemeentecode zijn, zoals GM0855.');
-      return (await addOrganisation(db, CLI_ACTOR, { name, municipalityCode: municipality })).id;
+      return (await addOrganisation(db, CLI_ACTOR, organisationInput(options))).id;
     },
   },
   'create-location': {
     options: { organisation: string, name: string, municipality: string, province: string, kind: string, scenarios: string, hours: string, catchment: string, 'inside-library': string, opened: string, id: string, lat: string, lon: string },
+    check: locationInput,
     async run(db, options) {
       const organisationId = await existingOrganisation(db, required(options, 'organisation'));
-      const municipalityCode = required(options, 'municipality');
-      if (!MUNICIPALITY.test(municipalityCode)) throw new UsageError('--municipality moet een CBS-gemeentecode zijn, zoals GM0855.');
-      const province = normaliseProvince(required(options, 'province'));
-      if (!province) throw new UsageError(`--province moet een van deze zijn: ${PROVINCES.join(', ')}.`);
-      const kind = (options.kind as string | undefined) ?? 'vestiging';
-      if (!isCode('locationKind', kind)) throw new UsageError(`--kind "${kind}" is onbekend.`);
-      const scenarios = ((options.scenarios as string | undefined) ?? 'spreekuur,balie').split(',').map((s) => s.trim()).filter(Boolean);
-      if (scenarios.length === 0 || scenarios.some((s) => !isCode('scenario', s))) throw new UsageError('--scenarios bevat een onbekend scenario.');
-      const insideLibrary = (options['inside-library'] as string | undefined) ?? 'true';
-      if (insideLibrary !== 'true' && insideLibrary !== 'false') throw new UsageError('--inside-library moet true of false zijn.');
-      const openedOn = (options.opened as string | undefined) ?? amsterdamDay(new Date());
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(openedOn) || Number.isNaN(Date.parse(openedOn))) throw new UsageError('--opened moet een datum zijn, zoals 2024-01-31.');
-      const id = (options.id as string | undefined) ?? locationSlug(required(options, 'name'));
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new UsageError('--id mag alleen letters, cijfers, - en _ bevatten (hoogstens 64).');
-      const catchment = numberOption(options, 'catchment', undefined, (n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
-      const latitude = numberOption(options, 'lat', undefined, (n) => n >= -90 && n <= 90);
-      const longitude = numberOption(options, 'lon', undefined, (n) => n >= -180 && n <= 180);
-      if ((latitude === undefined) !== (longitude === undefined)) throw new UsageError('Geef --lat en --lon samen, of geen van beide.');
-      const location: IdoLocation = {
-        id, organisationId, name: required(options, 'name'), municipalityCode, province, insideLibrary: insideLibrary === 'true', kind, scenarios,
-        idoHoursPerWeek: numberOption(options, 'hours', 0, (n) => n >= 0 && n <= 168)!,
-        ...(catchment === undefined ? {} : { catchmentPopulation: catchment }),
-        openedOn,
-        ...(latitude === undefined || longitude === undefined ? {} : { latitude, longitude }),
-      };
-      return (await addLocation(db, CLI_ACTOR, organisationId, location)).id;
+      return (await addLocation(db, CLI_ACTOR, organisationId, locationInput(options))).id;
     },
   },
   'update-location': {
@@ -204,11 +234,10 @@ const COMMANDS: Record<string, Command> = {
   },
   'create-code': {
     options: { organisation: string, days: string, role: string },
+    check: codeInput,
     async run(db, options) {
       const organisationId = await existingOrganisation(db, required(options, 'organisation'));
-      const role = (options.role as string | undefined) ?? 'medewerker';
-      if (role !== 'medewerker' && role !== 'coordinator') throw new UsageError('--role moet medewerker of coordinator zijn.');
-      const issued = await createCode(db, CLI_ACTOR, organisationId, { role, days: numberOption(options, 'days', DEFAULT_CODE_DAYS, (n) => n > 0 && n <= 365)! });
+      const issued = await createCode(db, CLI_ACTOR, organisationId, codeInput(options));
       console.error(`Code-id ${issued.id} (om in te trekken met revoke-code), geldig tot ${issued.expiresAt.slice(0, 10)}.`);
       return issued.code;
     },
@@ -265,13 +294,11 @@ const COMMANDS: Record<string, Command> = {
   },
   'create-token': {
     options: { role: string, organisation: string, municipality: string, days: string },
+    check: tokenInput,
     async run(db, options) {
-      const role = required(options, 'role');
-      if (role === 'municipality') return createMunicipalityTokenFromCli(db, options);
-      if (role !== 'coordinator' && role !== 'national') throw new UsageError('--role moet coordinator, national of municipality zijn.');
-      if (role === 'coordinator' && options.organisation === undefined) throw new UsageError('Een coordinator-token heeft --organisation nodig.');
+      const { role, days } = tokenInput(options);
+      if (role === 'municipality') return createMunicipalityTokenFromCli(db, required(options, 'municipality'), days);
       const organisationId = options.organisation === undefined ? null : await existingOrganisation(db, required(options, 'organisation'));
-      const days = numberOption(options, 'days', DEFAULT_TOKEN_DAYS, (n) => n > 0 && n <= 3650)!;
       const issued = await createToken(db, CLI_ACTOR, role === 'national' ? null : organisationId, days);
       // stdout carries only the token (scripts read it); the id to revoke it by goes to stderr
       console.error(`Token-id ${issued.id}, geldig tot ${issued.expiresAt.slice(0, 10)}. Bewaar het token nu: het wordt nergens leesbaar opgeslagen.`);

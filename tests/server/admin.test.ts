@@ -208,10 +208,22 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
     });
   });
 
-  it.runIf(kind === 'pglite')('says what is wrong with a location change before it opens the database', async () => {
+  it.runIf(kind === 'pglite')('says what is wrong with an option before it opens the database', async () => {
     // the directory held by this process: a command that opened the database would say "in gebruik" instead
     await withDatabase(async () => {
       for (const [args, message] of [
+        [['create-organisation', '--name', 'X', '--municipality', '0855'], /gemeentecode/],
+        [['create-organisation', '--name', 'x'.repeat(201)], /te lang/],
+        [['create-location', '--organisation', organisationId, '--name', 'Pop-up', '--municipality', 'GM0855', '--province', 'Atlantis'], /--province/],
+        [['create-location', '--organisation', organisationId, '--name', 'Pop-up', '--municipality', 'GM0855', '--province', 'Utrecht', '--lat', '52.1'], /--lat en --lon/],
+        [['create-location', '--name', 'Pop-up', '--municipality', 'GM0855', '--province', 'Utrecht'], /--organisation ontbreekt/],
+        [['create-code', '--organisation', organisationId, '--role', 'baas'], /--role/],
+        [['create-code', '--organisation', organisationId, '--days', '400'], /--days/],
+        [['create-token', '--role', 'koning'], /--role/],
+        [['create-token', '--role', 'coordinator'], /--organisation nodig/],
+        [['create-token', '--role', 'municipality'], /--municipality ontbreekt/],
+        [['create-token', '--role', 'municipality', '--municipality', 'GM0855', '--organisation', organisationId], /laat --organisation weg/],
+        [['create-token', '--role', 'national', '--days', '0'], /--days/],
         [['update-location', '--organisation', organisationId, '--location', locationId, '--hours', 'veel'], /veld/],
         [['update-location', '--organisation', organisationId, '--location', locationId], /Geef minstens/],
         [['update-location', '--location', locationId, '--hours', '4'], /--organisation ontbreekt/],
