@@ -37,7 +37,8 @@ export interface ReportFigures {
   rollupSeconds: number;
   rollupRows: number;
   stats: StatsTiming[];
-  export: { rows: number; seconds: number; rowsPerSecond: number; maxRssMb: number };
+  /** the bench process's RSS: before the export (what earlier sections left), and the most during it */
+  export: { rows: number; seconds: number; rowsPerSecond: number; rssBeforeMb: number; maxRssMb: number };
   hourRollupRows: number;
   heatRollupRows: number;
   hours: HoursTiming[];
@@ -141,7 +142,8 @@ async function timeRising(baseUrl: string, national: string, coordinator: string
 /** Streams an export over HTTP and counts its lines (the bench data has no line breaks inside cells). */
 async function timeExport(baseUrl: string, token: string, query: string): Promise<ReportFigures['export']> {
   const started = performance.now();
-  let maxRss = process.memoryUsage().rss;
+  const rssBefore = process.memoryUsage().rss;
+  let maxRss = rssBefore;
   const response = await fetch(`${baseUrl}/api/v1/export.csv?${query}`, { headers: { authorization: `Bearer ${token}` } });
   if (response.status !== 200 || !response.body) throw new Error(`export: ${response.status}`);
   let lines = 0;
@@ -151,7 +153,7 @@ async function timeExport(baseUrl: string, token: string, query: string): Promis
   }
   const seconds = (performance.now() - started) / 1000;
   const rows = lines - 1;
-  return { rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds), maxRssMb: Math.round(maxRss / 2 ** 20) };
+  return { rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds), rssBeforeMb: Math.round(rssBefore / 2 ** 20), maxRssMb: Math.round(maxRss / 2 ** 20) };
 }
 
 /** The stats endpoint and the CSV export over `questions` questions (default 5 million) on PostgreSQL. */
@@ -226,7 +228,7 @@ export function printReportFigures(figures: ReportFigures): void {
   console.table(figures.stats.map((s) => ({ 'GET /api/v1/…': `${s.path ?? '/stats'} ${s.query}`, runs: s.runs, 'p50 ms': s.p50Ms, 'p95 ms': s.p95Ms, rows: s.rows })));
   console.table(figures.hours.map((h) => ({ [`hours insight (hour rollup ${figures.hourRollupRows.toLocaleString('en')} rows, heat rollup ${figures.heatRollupRows.toLocaleString('en')})`]: h.query, runs: h.runs, 'p50 ms': h.p50Ms, 'p95 ms': h.p95Ms })));
   const e = figures.export;
-  console.table([{ 'GET /api/v1/export.csv (Q1, national)': `${e.rows.toLocaleString('en')} rows`, seconds: e.seconds, 'rows/s': e.rowsPerSecond, 'max RSS MB': e.maxRssMb }]);
+  console.table([{ 'GET /api/v1/export.csv (Q1, national)': `${e.rows.toLocaleString('en')} rows`, seconds: e.seconds, 'rows/s': e.rowsPerSecond, 'RSS before MB': e.rssBeforeMb, 'max RSS MB': e.maxRssMb }]);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -305,7 +305,7 @@ function reportFigures(r: ReportFigures): Figure[] {
     ...r.hours.map((h): Figure => ({ section: 'reports', figure: `  ${h.query}`, value: `p50 ${h.p50Ms} ms · p95 ${h.p95Ms} ms`, baseline: '—',
       ratio: `${h.runs} runs, hour rollup ${count(r.hourRollupRows)} rows, heat ${count(r.heatRollupRows)}`, numbers: { ...h } })),
     { section: 'reports', figure: '  GET /export.csv (Q1, national)', value: `${count(r.export.rowsPerSecond)} rows/s`, baseline: '—',
-      ratio: `${count(r.export.rows)} rows, max RSS ${r.export.maxRssMb} MB`, numbers: { ...r.export } },
+      ratio: `${count(r.export.rows)} rows; the bench's RSS ${r.export.rssBeforeMb} MB before, at most ${r.export.maxRssMb} MB during it (streamed: +${r.export.maxRssMb - r.export.rssBeforeMb} MB)`, numbers: { ...r.export } },
   ];
 }
 
