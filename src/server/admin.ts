@@ -166,6 +166,27 @@ function tokenInput(options: Options): { role: 'coordinator' | 'national' | 'mun
   return { role, days: numberOption(options, 'days', DEFAULT_TOKEN_DAYS, (n) => n > 0 && n <= 3650)! };
 }
 
+/**
+ * Runs a reader of the admin API's bodies on a command's options: its message names the option (`De optie --hours`)
+ * where the API's names the field (`Het veld "idoHoursPerWeek"`).
+ */
+function readAsOptions<T>(options: Record<string, string>, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    throw new UsageError(error.message
+      .replace(/([Hh])et veld "([^"]+)"/g, (whole, h: string, field: string) => (options[field] ? `${h === 'H' ? 'De' : 'de'} optie ${options[field]}` : whole))
+      .replace('Geef minstens één veld om te wijzigen.', 'Geef minstens één optie om te wijzigen, zoals --hours of --name.'));
+  }
+}
+
+/** The options of update-location by the fields of PATCH /api/v1/admin/…/locations/{id} they fill. */
+const LOCATION_OPTIONS: Record<string, string> = {
+  name: '--name', municipalityCode: '--municipality', kind: '--kind', province: '--province', scenarios: '--scenarios', idoHoursPerWeek: '--hours',
+  hoursFrom: '--hours-from', catchmentPopulation: '--catchment', insideLibrary: '--inside-library', latitude: '--lat', longitude: '--lon',
+};
+
 /** update-location's changes, read as strictly as PATCH /api/v1/admin/…/locations/{id}: a wrong value stops with its Dutch message. */
 function locationChanges(options: Options): ReturnType<typeof readLocation>['fields'] {
   required(options, 'organisation');
@@ -179,7 +200,7 @@ function locationChanges(options: Options): ReturnType<typeof readLocation>['fie
     insideLibrary: options['inside-library'] === undefined ? undefined : options['inside-library'] === 'true' ? true : options['inside-library'] === 'false' ? false : options['inside-library'],
     latitude: asNumber('lat'), longitude: asNumber('lon'),
   }).filter(([, value]) => value !== undefined));
-  return readLocation(body, true).fields;
+  return readAsOptions(LOCATION_OPTIONS, () => readLocation(body, true).fields);
 }
 
 /** close-location's day (`--on`, checked as a date), or undefined for today. */
@@ -187,7 +208,7 @@ function closingDay(options: Options): string | undefined {
   required(options, 'organisation');
   required(options, 'location');
   const closedOn = options.on as string | undefined;
-  if (closedOn !== undefined) date({ on: closedOn }, 'on');
+  if (closedOn !== undefined) readAsOptions({ on: '--on' }, () => date({ on: closedOn }, 'on'));
   return closedOn;
 }
 

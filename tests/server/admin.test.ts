@@ -188,7 +188,7 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
     for (const args of [['--hours', 'veel'], ['--hours-from', '2025-02-30', '--hours', '5'], ['--name', 'x\u202Ey'], []]) {
       const refused = await admin('update-location', '--organisation', organisationId, '--location', id, ...args);
       expect(refused).toMatchObject({ code: 1, stdout: '' });
-      expect(refused.stderr).toMatch(/veld|Geef minstens/);
+      expect(refused.stderr).toMatch(/^De optie --(hours|hours-from|name) |^Geef minstens één optie/);
     }
     const elsewhere = await admin('update-location', '--organisation', organisationId, '--location', 'bestaat-niet', '--hours', '1');
     expect(elsewhere).toMatchObject({ code: 1, stdout: '' });
@@ -224,10 +224,11 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
         [['create-token', '--role', 'municipality'], /--municipality ontbreekt/],
         [['create-token', '--role', 'municipality', '--municipality', 'GM0855', '--organisation', organisationId], /laat --organisation weg/],
         [['create-token', '--role', 'national', '--days', '0'], /--days/],
-        [['update-location', '--organisation', organisationId, '--location', locationId, '--hours', 'veel'], /veld/],
-        [['update-location', '--organisation', organisationId, '--location', locationId], /Geef minstens/],
+        [['update-location', '--organisation', organisationId, '--location', locationId, '--hours', 'veel'], /^De optie --hours moet een getal/],
+        [['update-location', '--organisation', organisationId, '--location', locationId, '--lat', '200', '--lon', '5'], /^De optie --lat /],
+        [['update-location', '--organisation', organisationId, '--location', locationId], /^Geef minstens één optie om te wijzigen, zoals --hours/],
         [['update-location', '--location', locationId, '--hours', '4'], /--organisation ontbreekt/],
-        [['close-location', '--organisation', organisationId, '--location', locationId, '--on', 'morgen'], /datum|veld/],
+        [['close-location', '--organisation', organisationId, '--location', locationId, '--on', 'morgen'], /^De optie --on /],
         [['close-location', '--organisation', organisationId, '--on', '2026-06-30'], /--location ontbreekt/],
       ] as const) {
         const refused = await admin(...args);
