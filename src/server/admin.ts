@@ -66,9 +66,15 @@ type Command = {
   options?: Record<string, { type: 'string' | 'boolean' }>;
   positionals?: number;
   /** What can be read without the database: a mistake stops here, before the database opens (PGlite takes seconds to). */
-  check?: (options: Options) => void;
-  run: (db: Database, options: Options, positionals: string[]) => Promise<string>;
+  read?: (options: Options) => unknown;
+  /** `input` is what `read` gave (see readFirst). */
+  run: (db: Database, options: Options, positionals: string[], input: unknown) => Promise<string>;
 };
+
+/** A command whose options are read, and refused, before the database opens; `run` gets what was read. */
+function readFirst<T>(read: (options: Options) => T, run: (db: Database, input: T, options: Options) => Promise<string>): Pick<Command, 'read' | 'run'> {
+  return { read, run: (db, options, _positionals, input) => run(db, input as T, options) };
+}
 
 function required(options: Options, name: string): string {
   const value = options[name];
@@ -224,44 +230,37 @@ async function kaartScope(db: Database, options: Options): Promise<string | null
 const COMMANDS: Record<string, Command> = {
   'create-organisation': {
     options: { name: string, municipality: string },
-    check: organisationInput,
-    async run(db, options) {
-      return (await addOrganisation(db, CLI_ACTOR, organisationInput(options))).id;
-    },
+    ...readFirst(organisationInput, async (db, organisation) => (await addOrganisation(db, CLI_ACTOR, organisation)).id),
   },
   'create-location': {
     options: { organisation: string, name: string, municipality: string, province: string, kind: string, scenarios: string, hours: string, catchment: string, 'inside-library': string, opened: string, id: string, lat: string, lon: string },
-    check: locationInput,
-    async run(db, options) {
+    ...readFirst(locationInput, async (db, location, options) => {
       const organisationId = await existingOrganisation(db, required(options, 'organisation'));
-      return (await addLocation(db, CLI_ACTOR, organisationId, locationInput(options))).id;
-    },
+      return (await addLocation(db, CLI_ACTOR, organisationId, location)).id;
+    }),
   },
   'update-location': {
     options: { organisation: string, location: string, name: string, municipality: string, province: string, kind: string, scenarios: string, hours: string, 'hours-from': string, catchment: string, 'inside-library': string, lat: string, lon: string },
-    check: locationChanges,
-    async run(db, options) {
-      const location = await updateLocation(db, CLI_ACTOR, await existingOrganisation(db, required(options, 'organisation')), required(options, 'location'), locationChanges(options));
+    ...readFirst(locationChanges, async (db, changes, options) => {
+      const location = await updateLocation(db, CLI_ACTOR, await existingOrganisation(db, required(options, 'organisation')), required(options, 'location'), changes);
       return JSON.stringify(location, null, 2);
-    },
+    }),
   },
   'close-location': {
     options: { organisation: string, location: string, on: string },
-    check: closingDay,
-    async run(db, options) {
-      const location = await closeLocation(db, CLI_ACTOR, await existingOrganisation(db, required(options, 'organisation')), required(options, 'location'), closingDay(options));
+    ...readFirst(closingDay, async (db, closedOn, options) => {
+      const location = await closeLocation(db, CLI_ACTOR, await existingOrganisation(db, required(options, 'organisation')), required(options, 'location'), closedOn);
       return JSON.stringify(location, null, 2);
-    },
+    }),
   },
   'create-code': {
     options: { organisation: string, days: string, role: string },
-    check: codeInput,
-    async run(db, options) {
+    ...readFirst(codeInput, async (db, code, options) => {
       const organisationId = await existingOrganisation(db, required(options, 'organisation'));
-      const issued = await createCode(db, CLI_ACTOR, organisationId, codeInput(options));
+      const issued = await createCode(db, CLI_ACTOR, organisationId, code);
       console.error(`Code-id ${issued.id} (om in te trekken met revoke-code), geldig tot ${issued.expiresAt.slice(0, 10)}.`);
       return issued.code;
-    },
+    }),
   },
   'list-organisations': {
     run: async (db) => JSON.stringify(await listOrganisations(db), null, 2),
@@ -315,16 +314,14 @@ const COMMANDS: Record<string, Command> = {
   },
   'create-token': {
     options: { role: string, organisation: string, municipality: string, days: string },
-    check: tokenInput,
-    async run(db, options) {
-      const { role, days } = tokenInput(options);
+    ...readFirst(tokenInput, async (db, { role, days }, options) => {
       if (role === 'municipality') return createMunicipalityTokenFromCli(db, required(options, 'municipality'), days);
       const organisationId = options.organisation === undefined ? null : await existingOrganisation(db, required(options, 'organisation'));
       const issued = await createToken(db, CLI_ACTOR, role === 'national' ? null : organisationId, days);
       // stdout carries only the token (scripts read it); the id to revoke it by goes to stderr
       console.error(`Token-id ${issued.id}, geldig tot ${issued.expiresAt.slice(0, 10)}. Bewaar het token nu: het wordt nergens leesbaar opgeslagen.`);
       return issued.token;
-    },
+    }),
   },
   'import-file': {
     positionals: 1,
@@ -423,14 +420,14 @@ async function runAdmin(argv: string[]): Promise<number> {
     console.error(`Verkeerd aantal argumenten voor ${name}.\n${USAGE}`);
     return 1;
   }
-  command.check?.(parsed.values as Options);
+  const input = command.read?.(parsed.values as Options);
   const settings = databaseSettingsFromEnv();
   const secret = loadServerSecret(settings.dataDir);
   if (secret.warning) console.error(secret.warning);
   const db = await openDatabase(settings, { role: 'admin' });
   try {
     await migrate(db);
-    console.log(await command.run(db, parsed.values as Options, parsed.positionals));
+    console.log(await command.run(db, parsed.values as Options, parsed.positionals, input));
     return 0;
   } finally {
     await settleFolds(db); // a command that ingested batches leaves no fold running into a closed database
