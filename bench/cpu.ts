@@ -61,14 +61,7 @@ export async function cpuMeter(db?: Database): Promise<CpuMeter> {
     if (comm.startsWith('postgres')) postmaster = parentOf(pid);
   }
   // PostgreSQL's processes are single-threaded: a process's main task is all of it.
-  const postgresMs = (root: number) => {
-    let ms = threadCpuMs(root) ?? 0;
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      if (parentOf(Number(entry)) === root) ms += threadCpuMs(Number(entry)) ?? 0;
-    }
-    return ms;
-  };
+  const postgresMs = (root: number) => [root, ...descendantsOf(root)].reduce((ms, pid) => ms + (threadCpuMs(pid) ?? 0), 0);
   return {
     countsPostgres: postmaster !== undefined,
     sample: () => {
