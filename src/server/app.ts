@@ -23,6 +23,7 @@ import { risingRoutes } from './routes/rising';
 import { hoursInsightRoutes } from './routes/hours-insight';
 import { installSecurityHeaders, securityHeaders } from './security-headers';
 import { settleFolds } from './reports/pending-rollups';
+import { DEFAULT_REPORT_TIMEOUT_MS, timeLimited } from './reports/time-limit';
 
 export interface ServerOptions {
   db: Database;
@@ -43,6 +44,8 @@ export interface ServerOptions {
   cspReportUri?: string;
   /** how long the background fold of the report rollups waits after an answer (FOLD_DELAY_MS); tests pass others */
   foldDelayMs?: number;
+  /** how long one statement of a report may run before PostgreSQL stops it (REPORT_TIMEOUT_MS; reports/time-limit.ts) */
+  reportTimeoutMs?: number;
 }
 
 /** Logs say what happened, never who: no tokens, Authorization headers or record contents. */
@@ -99,18 +102,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   enrollRoutes(app, { db: options.db });
   batchRoutes(app, { db: options.db, limits, foldDelayMs: options.foldDelayMs });
   registrationCheckRoutes(app, { db: options.db });
-  statsRoutes(app, { db: options.db });
-  risingRoutes(app, { db: options.db });
-  hoursInsightRoutes(app, { db: options.db });
+  // The reads of every report, each statement with a time limit; auth, the fold of the rollups and writes use db.
+  const reads = timeLimited(options.db, options.reportTimeoutMs ?? DEFAULT_REPORT_TIMEOUT_MS);
+  statsRoutes(app, { db: options.db, reads });
+  risingRoutes(app, { db: options.db, reads });
+  hoursInsightRoutes(app, { db: options.db, reads });
   exportRoutes(app, { db: options.db });
-  groupSessionRoutes(app, { db: options.db });
+  groupSessionRoutes(app, { db: options.db, reads });
   kaartRoutes(app, { db: options.db });
   adminRoutes(app, { db: options.db });
   kaartInboxRoutes(app, { db: options.db });
   snelwijzerRoutes(app, { db: options.db });
   kaartTransferRoutes(app, { db: options.db });
   locationRoutes(app, { db: options.db });
-  annualReportRoutes(app, { db: options.db });
+  annualReportRoutes(app, { db: options.db, reads });
   municipalityTokenRoutes(app, { db: options.db });
 
   const appDirectory = options.appDirectory;

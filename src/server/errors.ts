@@ -24,6 +24,7 @@ export const API_ERRORS = {
   payload_too_large: [413, 'Het verzoek is te groot. Verstuur minder gegevens tegelijk.'],
   too_many_records: [413, 'Deze batch heeft te veel registraties. Verstuur er minder tegelijk.'],
   unsupported_media_type: [415, 'Verstuur de gegevens als application/json.'],
+  report_too_large: [422, 'Dit overzicht kost te veel rekentijd. Kies een kortere periode of een kleiner gebied, of vraag minder indelingen tegelijk.'],
   rate_limited: [429, 'Te veel mislukte pogingen. Probeer het later opnieuw.'],
   headers_too_large: [431, 'De headers van het verzoek zijn te groot.'],
   internal_error: [500, 'Er ging iets mis op de server. Probeer het later opnieuw.'],

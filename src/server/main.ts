@@ -10,6 +10,7 @@ import { type DemoCodes, prepareDemo } from './organisations/demo-start';
 import { loadServerSecret } from './secrets';
 import { cspReportUriFromEnv, httpsFromEnv } from './security-headers';
 import { fastifyTrustProxy, parseTrustProxy } from './trust-proxy';
+import { reportTimeoutFromEnv } from './reports/time-limit';
 
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   const trustProxy = parseTrustProxy(env.TRUST_PROXY); // refused before anything starts
   const https = httpsFromEnv(env.HTTPS);
   const cspReportUri = cspReportUriFromEnv(env.CSP_REPORT_URI);
+  const reportTimeoutMs = reportTimeoutFromEnv(env.REPORT_TIMEOUT_MS);
   const distDirectory = env.APP_DIR || fileURLToPath(new URL('../../dist', import.meta.url));
 
   const settings = databaseSettingsFromEnv(env);
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     trustProxy: fastifyTrustProxy(trustProxy),
     https,
     cspReportUri,
+    reportTimeoutMs,
   });
 
   let closing = false;

@@ -13,6 +13,7 @@ export const SERVER_ERROR_CODES: Readonly<Record<number, readonly string[]>> = {
   408: ['request_timeout'],
   413: ['payload_too_large', 'too_many_records'],
   415: ['unsupported_media_type'],
+  422: ['report_too_large'],
   429: ['rate_limited'],
   431: ['headers_too_large'],
   500: ['internal_error'],

@@ -205,4 +205,14 @@ describe('IDO_DEMO (main.ts on PGlite)', () => {
     expect(stderr).toMatch(/IDO_DEMO moet on of off zijn/);
     expect(stdout).not.toMatch(noCode);
   });
+
+  it('refuses to start, in Dutch, when REPORT_TIMEOUT_MS is not a number of milliseconds within its limits', async () => {
+    const env = databaseEnv({ dataDir: path.join(directory, 'report-timeout') });
+    const child = startServer({ ...env, REPORT_TIMEOUT_MS: '5s', PORT: '0' });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/REPORT_TIMEOUT_MS moet een heel aantal milliseconden van 100 tot en met 600000 zijn, niet "5s"/);
+  });
 });

@@ -11,7 +11,8 @@ import { reportDeltaRowsSql } from './rollup';
  * (when it covers more than half its period) its whole period from the rollup less the period's other days, so
  * at most three days of questions per period (periods.ts splitRangeByComplement). All parts yield the same
  * columns and are summed. Two question dimensions at once (say topic × help) have no rollup: that query reads
- * the questions for the whole range (no page asks it; the bench figure is informative).
+ * the questions for the whole range (no page asks it). Over the whole country it runs past the report time limit
+ * and is refused (time-limit.ts, src/server/README.md "Time limit").
  */
 
 /** Dimensions of a question or its contact, counted in the rollup one at a time. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { checkAnnualText } from '../../shared/annual-report';
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { ANNUAL_REPORT } from '../rate-limits/annual-report-routes';
 import { buildAnnualReport } from '../reports/annual';
@@ -11,13 +11,13 @@ import { rollupsCurrent } from '../reports/pending-rollups';
 const FIELDS = ['year', 'organisation', 'municipality', 'text'];
 
 /** GET /reports/annual (the printable annual report's figures) and PUT /reports/annual/text (its own text). */
-export function annualReportRoutes(app: FastifyInstance, options: { db: Database }): void {
-  const { db } = options;
+export function annualReportRoutes(app: FastifyInstance, options: { db: Database; reads: Queryable }): void {
+  const { db, reads } = options;
 
   app.get(ANNUAL_REPORT, async (request, reply) => {
     const { viewer, year, scope, places } = await readAnnualRequest(db, request, (r) => readAnnualQuery(r.query));
     await rollupsCurrent(db);
-    return reply.header('cache-control', 'no-store').send(await buildAnnualReport(db, year, scope, places, viewer.role));
+    return reply.header('cache-control', 'no-store').send(await buildAnnualReport(reads, year, scope, places, viewer.role));
   });
 
   app.put(`${ANNUAL_REPORT}/text`, async (request, reply) => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX } from '../../shared/api';
 import { amsterdamDay } from '../../shared/time';
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { authenticateViewer, scopeFilters } from '../reports/access';
 import { busyHours, hoursEffect, scenarioComparison } from '../reports/hours-insight';
@@ -13,8 +13,8 @@ import { rollupsCurrent } from '../reports/pending-rollups';
  * GET /hours-effect (one location before and after its hours changes), /busy-hours (the heat map) and
  * /scenario-comparison (scenarios across libraries of one size class): the stats' tokens, filters and scope.
  */
-export function hoursInsightRoutes(app: FastifyInstance, options: { db: Database }): void {
-  const { db } = options;
+export function hoursInsightRoutes(app: FastifyInstance, options: { db: Database; reads: Queryable }): void {
+  const { db, reads } = options;
   // In the contract's order: token (401), parameters (400), then scope (403).
   const read = async (request: FastifyRequest, own: readonly HoursParameter[], needsLocation = false) => {
     const viewer = await authenticateViewer(db, request);
@@ -27,16 +27,16 @@ export function hoursInsightRoutes(app: FastifyInstance, options: { db: Database
 
   app.get(`${API_PREFIX}/hours-effect`, async (request, reply) => {
     const { filters, places, hours, today } = await read(request, ['weeks', 'scenario'], true);
-    return reply.header('cache-control', 'no-store').send(await hoursEffect(db, filters, places, hours, today));
+    return reply.header('cache-control', 'no-store').send(await hoursEffect(reads, filters, places, hours, today));
   });
 
   app.get(`${API_PREFIX}/busy-hours`, async (request, reply) => {
     const { filters, places, hours, today } = await read(request, ['scenario']);
-    return reply.header('cache-control', 'no-store').send(await busyHours(db, filters, places, hours, today));
+    return reply.header('cache-control', 'no-store').send(await busyHours(reads, filters, places, hours, today));
   });
 
   app.get(`${API_PREFIX}/scenario-comparison`, async (request, reply) => {
     const { filters, places, today } = await read(request, []);
-    return reply.header('cache-control', 'no-store').send(await scenarioComparison(db, filters, places, today));
+    return reply.header('cache-control', 'no-store').send(await scenarioComparison(reads, filters, places, today));
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../../shared/api';
 import type { RisingResponse } from '../../shared/rising';
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { authenticateViewer, scopeFilters } from '../reports/access';
 import { parseReportQuery } from '../reports/parameters';
@@ -12,8 +12,8 @@ import { rollupsCurrent } from '../reports/pending-rollups';
 const PARAMETERS = ['province', 'municipality', 'organisation', 'location', 'includeDemo', 'month'];
 
 /** GET /stats/rising: "Opvallend", the topics rising against their usual level; same tokens, filters and scope as /stats. */
-export function risingRoutes(app: FastifyInstance, options: { db: Database; now?: () => Date }): void {
-  const { db } = options;
+export function risingRoutes(app: FastifyInstance, options: { db: Database; reads: Queryable; now?: () => Date }): void {
+  const { db, reads } = options;
   const now = options.now ?? (() => new Date());
 
   app.get(`${API_PREFIX}/stats/rising`, async (request, reply) => {
@@ -29,7 +29,7 @@ export function risingRoutes(app: FastifyInstance, options: { db: Database; now?
     const filters = parseReportQuery(raw, []);
     const places = await loadPlaces(db);
     await rollupsCurrent(db);
-    const body: RisingResponse = await runRising(db, scopeFilters(viewer, filters, places), places, viewer, span);
+    const body: RisingResponse = await runRising(reads, scopeFilters(viewer, filters, places), places, viewer, span);
     return reply.header('cache-control', 'no-store').send(body);
   });
 }

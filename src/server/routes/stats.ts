@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../../shared/api';
 import { STATS_DIMENSION_NAMES, type ReportLocationInfo, type StatsResponse } from '../../shared/reports';
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { readReportRequest } from '../reports/access';
 import { BOM, csvLine } from '../../shared/csv';
 import { csvFileName } from '../reports/csv';
@@ -15,20 +15,20 @@ import { rollupsCurrent } from '../reports/pending-rollups';
  * this chart") and GET /report-locations (hours, kind and scenarios beside the location table), all
  * with the same tokens, filters and scope.
  */
-export function statsRoutes(app: FastifyInstance, options: { db: Database }): void {
-  const { db } = options;
+export function statsRoutes(app: FastifyInstance, options: { db: Database; reads: Queryable }): void {
+  const { db, reads } = options;
 
   app.get(`${API_PREFIX}/stats`, async (request, reply) => {
     const { query, places } = await readReportRequest(db, request, ['groupBy']);
     await rollupsCurrent(db);
-    const body: StatsResponse = await runStats(db, query, places);
+    const body: StatsResponse = await runStats(reads, query, places);
     return reply.header('cache-control', 'no-store').send(body);
   });
 
   app.get(`${API_PREFIX}/stats.csv`, async (request, reply) => {
     const { query, places } = await readReportRequest(db, request, ['groupBy', 'delimiter']);
     await rollupsCurrent(db);
-    const stats = await runStats(db, query, places);
+    const stats = await runStats(reads, query, places);
     const header = [...query.groupBy.flatMap((d) => [`${STATS_DIMENSION_NAMES[d]} (code)`, STATS_DIMENSION_NAMES[d]]), 'Contacten', 'Vragen', 'Inwoners', 'Vragen per inwoner'];
     const lines = stats.rows.map((row) => csvLine([
       ...query.groupBy.flatMap((d) => [row.keys[d] ?? null, row.labels[d] ?? null]),

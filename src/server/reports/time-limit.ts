@@ -1,0 +1,48 @@
+import type { Database, PreparedSql, Queryable, Row } from '../db/database';
+import { ApiError } from '../errors';
+
+/**
+ * How long one statement of a report may run (REPORT_TIMEOUT_MS). Every query a report page asks takes well under
+ * 200 ms at five million questions; what no rollup holds (two question dimensions at once over the whole country: 13.9 s
+ * there) is refused after this time instead of holding a connection and a core (bench/README.md, "reports").
+ */
+export const DEFAULT_REPORT_TIMEOUT_MS = 5_000;
+export const REPORT_TIMEOUT_LIMITS = { min: 100, max: 600_000 } as const;
+
+/** PostgreSQL's SQLSTATE for a statement cancelled, here by its statement_timeout. */
+const QUERY_CANCELED = '57014';
+
+/** REPORT_TIMEOUT_MS as the server reads it: whole milliseconds within the limits, or the default when unset. */
+export function reportTimeoutFromEnv(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_REPORT_TIMEOUT_MS;
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms < REPORT_TIMEOUT_LIMITS.min || ms > REPORT_TIMEOUT_LIMITS.max) {
+    throw new Error(`REPORT_TIMEOUT_MS moet een heel aantal milliseconden van ${REPORT_TIMEOUT_LIMITS.min} tot en met ${REPORT_TIMEOUT_LIMITS.max} zijn, niet "${value.slice(0, 40)}".`);
+  }
+  return ms;
+}
+
+/**
+ * The reads of a report with a time limit: each statement runs in a transaction of its own with
+ * `SET LOCAL statement_timeout`, so PostgreSQL itself stops a statement that runs longer (its work, its locks and its
+ * connection freed), and the caller gets 422 `report_too_large`, whose message says to choose a shorter period, a
+ * smaller area or fewer dimensions. Only for reads: the fold of the rollups and any write use the database itself.
+ * PGlite has no timer that cancels a statement; there the setting is accepted and a statement runs to its end.
+ */
+export function timeLimited(db: Database, timeoutMs: number): Queryable {
+  const setting = `SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}`;
+  const limited = async <T>(work: (tx: Queryable) => Promise<T>): Promise<T> => {
+    try {
+      return await db.transaction(async (tx) => {
+        await tx.query(setting);
+        return work(tx);
+      });
+    } catch (error) {
+      throw (error as { code?: unknown } | null)?.code === QUERY_CANCELED ? new ApiError('report_too_large') : error;
+    }
+  };
+  return {
+    query: <T extends Row = Row>(sql: string | PreparedSql, params?: readonly unknown[]) => limited((tx) => tx.query<T>(sql, params)),
+    exec: (script: string) => limited((tx) => tx.exec(script)),
+  };
+}

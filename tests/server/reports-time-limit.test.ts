@@ -1,0 +1,60 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_ERRORS } from '../../src/server/errors';
+import { counts, getReport, type ReportTokens, seedReportData, stats } from './reports-fixtures';
+import { expectApiError, useTestServer } from './test-server';
+
+/*
+ * A report's statement runs at most REPORT_TIMEOUT_MS (reports/time-limit.ts); PostgreSQL stops one that runs longer.
+ * No test may hang on the machine's speed, so the slow statement here is one that cannot finish: another connection
+ * holds the questions table locked, and statement_timeout counts the wait for a lock too. PostgreSQL only: PGlite has
+ * no timer that stops a statement (there every report test runs through the same time limit, without effect).
+ */
+describe('a report statement over the time limit, on PostgreSQL', () => {
+  const server = useTestServer('postgres', { reportTimeoutMs: 300 });
+  let tokens: ReportTokens;
+  beforeAll(async () => {
+    tokens = await seedReportData(server);
+  });
+
+  it('is stopped by PostgreSQL and answered with 422 report_too_large in Dutch; once the table is free the same query answers in full', async () => {
+    const before = counts(await stats(server, tokens.national, 'groupBy=topic,help'));
+    expect(before.length).toBeGreaterThan(5);
+    const other = server.database.openAnother!();
+    let release!: () => void;
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = other.transaction(async (tx) => {
+      await tx.query('LOCK TABLE questions IN ACCESS EXCLUSIVE MODE');
+      locked();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await isLocked;
+    try {
+      // Two question dimensions read the questions themselves: as slow as the lock lasts.
+      for (const url of ['/api/v1/stats?groupBy=topic,help', '/api/v1/stats.csv?groupBy=topic,help', '/api/v1/stats?groupBy=topic,help&organisation=' + '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f']) {
+        const response = await getReport(server, url, tokens.national);
+        expectApiError(response, 422, 'report_too_large');
+        expect(response.json().message).toBe(API_ERRORS.report_too_large[1]);
+        expect(response.json().message).toMatch(/Kies een kortere periode of een kleiner gebied/);
+      }
+      // What the lock does not stop still answers: the time limit is per statement, not a broken server.
+      expect((await getReport(server, '/api/v1/report-locations', tokens.national)).statusCode).toBe(200);
+    } finally {
+      release();
+      await holder;
+    }
+    // No statement of the stopped requests is left running, and nothing changed.
+    const [{ running }] = await server.db.query<{ running: number }>(
+      "SELECT count(*)::int AS running FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE '%CROSS JOIN LATERAL unnest(q.topics)%' AND pid <> pg_backend_pid()",
+    );
+    expect(running).toBe(0);
+    expect(counts(await stats(server, tokens.national, 'groupBy=topic,help'))).toEqual(before);
+  });
+
+  it('leaves no limit behind on the pool: SET LOCAL ends with each report statement\'s own transaction', async () => {
+    for (let i = 0; i < 3; i++) await stats(server, tokens.national, 'groupBy=topic,help');
+    // As many at once as the pool has connections (10), so every connection a report used is asked.
+    const settings = await Promise.all(Array.from({ length: 10 }, () => server.db.query<{ timeout: string }>("SELECT current_setting('statement_timeout') AS timeout")));
+    expect(new Set(settings.map(([row]) => row.timeout))).toEqual(new Set(['0']));
+  });
+});
