@@ -1,10 +1,11 @@
 import type { IdoDb } from '../db/db';
 import { ensureOrganisation } from '../db/demo-organisation';
 import type { EnrolledDevice, OutboxBatch, StoredRegistration, SyncStatus } from '../db/types';
-import { countInSyncState, rowsInSyncState } from '../db/sync-state';
+import { rowsInSyncState } from '../db/sync-state';
 import type { EnrollResponse } from '../shared/api';
 import { parseRetryAfter } from './backoff';
 import { DEVICE_KEY } from './device';
+import { waitingRegistrations } from './device-contact';
 import { LIMITS_KEY, refreshLimits } from './limits';
 import { USER_ACTION_WAIT_MS, withOutboxLock } from './lock';
 import { STATUS_KEY } from './status';
@@ -167,8 +168,7 @@ export type UnenrollResult = { ok: true } | { ok: false; error: 'unsent' | 'busy
  */
 export async function unenrollDevice(db: IdoDb, options: { exported?: boolean; locks?: LockManager } = {}): Promise<UnenrollResult> {
   const result = await withOutboxLock(() => db.transaction('rw', [db.settings, db.organisations, db.locations, db.registrations, db.groupSessions, db.batches], async (): Promise<UnenrollResult> => {
-    const unsent = await countInSyncState(db.registrations, 'pending', 'attention')
-      + await countInSyncState(db.groupSessions, 'pending', 'attention');
+    const unsent = await waitingRegistrations(db);
     if (unsent > 0 && !options.exported) {
       return {
         ok: false, error: 'unsent', unsent,
