@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ERRORS } from '../../src/server/errors';
+import { timeLimited } from '../../src/server/reports/time-limit';
 import { counts, getReport, type ReportTokens, seedReportData, stats } from './reports-fixtures';
-import { expectApiError, useTestServer } from './test-server';
+import { createTestDatabase, expectApiError, type TestDatabase, useTestServer } from './test-server';
 
 /*
  * A report's statement runs at most REPORT_TIMEOUT_MS (reports/time-limit.ts); PostgreSQL stops one that runs longer.
@@ -56,5 +57,41 @@ describe('a report statement over the time limit, on PostgreSQL', () => {
     // As many at once as the pool has connections (10), so every connection a report used is asked.
     const settings = await Promise.all(Array.from({ length: 10 }, () => server.db.query<{ timeout: string }>("SELECT current_setting('statement_timeout') AS timeout")));
     expect(new Set(settings.map(([row]) => row.timeout))).toEqual(new Set(['0']));
+  });
+});
+
+describe('report statements at once, on PostgreSQL', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+  });
+  afterAll(() => database?.drop());
+
+  it('run at most `concurrency` at a time: the rest wait in the server, holding no connection, and all answer once free', async () => {
+    const reads = timeLimited(database.db, 60_000, 2);
+    const holder = database.openAnother!();
+    let release!: () => void;
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holding = holder.transaction(async (tx) => {
+      await tx.query('LOCK TABLE questions IN ACCESS EXCLUSIVE MODE');
+      locked();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await isLocked;
+    const marker = '/* report-concurrency-test */';
+    const waitingInPostgres = async () => (await database.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1",
+      [`%${marker}%`],
+    ))[0].n;
+    const answers = Promise.all(Array.from({ length: 5 }, () => reads.query<{ n: number }>(`SELECT count(*)::int AS n FROM questions ${marker}`)));
+    try {
+      await expect.poll(async () => [reads.running(), reads.waiting(), await waitingInPostgres()], { timeout: 60_000, interval: 50 }).toEqual([2, 3, 2]);
+    } finally {
+      release();
+      await holding;
+    }
+    expect((await answers).map(([row]) => row.n)).toEqual([0, 0, 0, 0, 0]);
+    expect([reads.running(), reads.waiting()]).toEqual([0, 0]);
   });
 });

@@ -9,6 +9,13 @@ import { ApiError } from '../errors';
 export const DEFAULT_REPORT_TIMEOUT_MS = 5_000;
 export const REPORT_TIMEOUT_LIMITS = { min: 100, max: 600_000 } as const;
 
+/**
+ * How many report statements one server process runs at once; more wait in the process, not on a connection. The
+ * pool has 10 connections: at least 6 stay free for the tablets' batches, enrolling and the kaart, whatever the
+ * dashboards ask (a dashboard view asks 11 statements at once).
+ */
+export const REPORT_CONCURRENCY = 4;
+
 /** PostgreSQL's SQLSTATE for a statement cancelled, here by its statement_timeout. */
 const QUERY_CANCELED = '57014';
 
@@ -22,16 +29,27 @@ export function reportTimeoutFromEnv(value: string | undefined): number {
   return ms;
 }
 
+/** The reads of a report, and how many of its statements run and wait right now. */
+export interface ReportReads extends Queryable {
+  readonly running: () => number;
+  readonly waiting: () => number;
+}
+
 /**
  * The reads of a report with a time limit: each statement runs in a transaction of its own with
  * `SET LOCAL statement_timeout`, so PostgreSQL itself stops a statement that runs longer (its work, its locks and its
  * connection freed), and the caller gets 422 `report_too_large`, whose message says to choose a shorter period, a
- * smaller area or fewer dimensions. Only for reads: the fold of the rollups and any write use the database itself.
- * PGlite has no timer that cancels a statement; there the setting is accepted and a statement runs to its end.
+ * smaller area or fewer dimensions. At most `concurrency` statements run at once; the rest wait their turn in order.
+ * Only for reads: the fold of the rollups and any write use the database itself. PGlite has no timer that cancels
+ * a statement; there the setting is accepted and a statement runs to its end.
  */
-export function timeLimited(db: Database, timeoutMs: number): Queryable {
+export function timeLimited(db: Database, timeoutMs: number, concurrency = REPORT_CONCURRENCY): ReportReads {
   const setting = `SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}`;
+  let running = 0;
+  const queue: (() => void)[] = [];
   const limited = async <T>(work: (tx: Queryable) => Promise<T>): Promise<T> => {
+    if (running >= concurrency) await new Promise<void>((resolve) => queue.push(resolve));
+    else running++;
     try {
       return await db.transaction(async (tx) => {
         await tx.query(setting);
@@ -39,9 +57,16 @@ export function timeLimited(db: Database, timeoutMs: number): Queryable {
       });
     } catch (error) {
       throw (error as { code?: unknown } | null)?.code === QUERY_CANCELED ? new ApiError('report_too_large') : error;
+    } finally {
+      // The slot passes straight to the next in line, so a statement that arrives meanwhile cannot jump the queue.
+      const next = queue.shift();
+      if (next) next();
+      else running--;
     }
   };
   return {
+    running: () => running,
+    waiting: () => queue.length,
     query: <T extends Row = Row>(sql: string | PreparedSql, params?: readonly unknown[]) => limited((tx) => tx.query<T>(sql, params)),
     exec: (script: string) => limited((tx) => tx.exec(script)),
   };
