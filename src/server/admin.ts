@@ -180,11 +180,21 @@ function readAsOptions<T>(options: Record<string, string>, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    throw new UsageError(error.message
-      .replace(/([Hh])et veld "([^"]+)"/g, (whole, h: string, field: string) => (options[field] ? `${h === 'H' ? 'De' : 'de'} optie ${options[field]}` : whole))
-      .replace('Geef minstens één veld om te wijzigen.', 'Geef minstens één optie om te wijzigen, zoals --hours of --name.'));
+    throw inOptionWords(options, error);
   }
+}
+
+/**
+ * An admin API error in the operator's words: a field the API names ("Het veld "hoursFrom"", or "idoHoursPerWeek" in
+ * quotes) becomes the option that fills it (--hours-from, --hours). For what is read before the database opens and
+ * for what the database step refuses alike. Other errors pass unchanged.
+ */
+function inOptionWords(options: Record<string, string>, error: unknown): unknown {
+  if (!(error instanceof ApiError)) return error;
+  return new UsageError(error.message
+    .replace(/([Hh])et veld "([^"]+)"/g, (whole, h: string, field: string) => (options[field] ? `${h === 'H' ? 'De' : 'de'} optie ${options[field]}` : whole))
+    .replace(/"([A-Za-z]+)"/g, (whole, field: string) => options[field] ?? whole)
+    .replace('Geef minstens één veld om te wijzigen.', 'Geef minstens één optie om te wijzigen, zoals --hours of --name.'));
 }
 
 /** The options of update-location by the fields of PATCH /api/v1/admin/…/locations/{id} they fill. */
@@ -242,7 +252,11 @@ const COMMANDS: Record<string, Command> = {
   'update-location': {
     options: { organisation: string, location: string, name: string, municipality: string, province: string, kind: string, scenarios: string, hours: string, 'hours-from': string, catchment: string, 'inside-library': string, lat: string, lon: string },
     ...readFirst(locationChanges, async (db, changes, options) => {
-      const location = await updateLocation(db, CLI_ACTOR, await existingOrganisation(db, required(options, 'organisation')), required(options, 'location'), changes);
+      const organisationId = await existingOrganisation(db, required(options, 'organisation'));
+      // Checks against the stored location (hours from before its opening, --hours-from without --hours) name options too.
+      const location = await updateLocation(db, CLI_ACTOR, organisationId, required(options, 'location'), changes).catch((error: unknown) => {
+        throw inOptionWords(LOCATION_OPTIONS, error);
+      });
       return JSON.stringify(location, null, 2);
     }),
   },

@@ -190,6 +190,17 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
       expect(refused).toMatchObject({ code: 1, stdout: '' });
       expect(refused.stderr).toMatch(/^De optie --(hours|hours-from|name) |^Geef minstens één optie/);
     }
+    // Checked against the stored location, after the database opened: still named as the operator typed them.
+    for (const [args, message] of [
+      [['--hours-from', '2023-06-01', '--hours', '5'], /^De optie --hours-from ligt vóór de opening van de locatie \(2024-01-01\)\. Kies die dag of later\./],
+      [['--hours-from', '2025-03-01'], /^De optie --hours-from hoort bij --hours: geef ook het nieuwe aantal uren\./],
+      [['--lat', '51.7'], /^De optie --lat en de optie --lon horen samen/],
+    ] as const) {
+      const refused = await admin('update-location', '--organisation', organisationId, '--location', id, ...args);
+      expect(refused).toMatchObject({ code: 1, stdout: '' });
+      expect(refused.stderr).toMatch(message);
+      expect(refused.stderr).not.toMatch(/veld|hoursFrom|idoHoursPerWeek|latitude|longitude/);
+    }
     const elsewhere = await admin('update-location', '--organisation', organisationId, '--location', 'bestaat-niet', '--hours', '1');
     expect(elsewhere).toMatchObject({ code: 1, stdout: '' });
 
