@@ -7,11 +7,12 @@ import { rebuildHourRollup } from '../src/server/reports/hours-rollup';
 import { rebuildReportRollup } from '../src/server/reports/rollup';
 import { loadPlaces } from '../src/server/reports/places';
 import { statsStatement } from '../src/server/reports/stats-sql';
-import { DEFAULT_REPORT_TIMEOUT_MS } from '../src/server/reports/time-limit';
+import { DEFAULT_REPORT_TIMEOUT_MS, REPORT_CONCURRENCY } from '../src/server/reports/time-limit';
+import { buildServer } from '../src/server/app';
 import { type HoursTiming, seedBenchHours, timeBusyHoursBefore, timeHoursInsight } from './hours-insight';
 import { PROVINCES } from '../src/shared/reports';
 import { timeAnnualReport } from './annual-report';
-import { createDatabase, runCleanups, startPostgres, startServer } from './servers';
+import { createDatabase, type RunningServer, runCleanups, startPostgres, startServer } from './servers';
 import { percentile } from './stats';
 
 /*
@@ -136,6 +137,45 @@ async function timeStats(baseUrl: string, token: string, query: string, label: s
   return logged({ path, query: label, runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), rows, ...(refused ? { refused } : {}) });
 }
 
+/**
+ * A dashboard view's twelve requests at once (stats by ten dimensions, "Opvallend", the locations), national: on the
+ * server, which runs at most REPORT_CONCURRENCY report statements at a time, and on a second server on the same
+ * database without that cap, in alternate rounds. What the cap costs a dashboard on this machine.
+ */
+async function timeDashboardAtOnce(server: RunningServer, db: Database, rounds: number): Promise<StatsTiming[]> {
+  const year = `from=${YEAR.from}&to=${YEAR.to}`;
+  const paths = ['', 'month', 'topic', 'governmentOrganisation', 'help', 'referral', 'location', 'province', 'scenario', 'channel']
+    .map((dimension) => `/stats?${year}${dimension ? `&groupBy=${dimension}` : ''}`)
+    .concat(['/stats/rising?month=2025-12', `/report-locations?${year}`]);
+  const uncapped = await buildServer({ db, version: 'bench', reportConcurrency: Number.MAX_SAFE_INTEGER });
+  await uncapped.listen({ host: '127.0.0.1', port: 0 });
+  const servers = [
+    { label: `a dashboard view, national: ${paths.length} requests at once, at most ${REPORT_CONCURRENCY} report statements at a time`, url: server.url, times: [] as number[] },
+    { label: `the same on a server without that cap`, url: `http://127.0.0.1:${(uncapped.server.address() as { port: number }).port}`, times: [] as number[] },
+  ];
+  try {
+    for (let round = 0; round <= rounds; round++) {
+      for (const each of servers) {
+        // Fresh tokens per view: 12 requests × rounds stay under the reports rate limit per token.
+        const token = await createApiToken(db, 'national', null);
+        const started = performance.now();
+        await Promise.all(paths.map(async (path) => {
+          const response = await fetch(`${each.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+          if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+          await response.arrayBuffer();
+        }));
+        if (round > 0) each.times.push(performance.now() - started); // round 0 warms up
+      }
+    }
+  } finally {
+    await uncapped.close();
+  }
+  return servers.map((each) => {
+    each.times.sort((a, b) => a - b);
+    return logged({ path: '(view)', query: each.label, runs: rounds, p50Ms: Math.round(percentile(each.times, 50)), p95Ms: Math.round(percentile(each.times, 95)), rows: paths.length, informative: 'the time of a whole view, not of one query' });
+  });
+}
+
 /** The national topic × help statement straight in SQL, without the report time limit: the work a refusal spares. */
 async function timeTwoFacetsInSql(db: Database, runs: number): Promise<StatsTiming> {
   const statement = statsStatement(['topic', 'help'], { from: YEAR.from, to: YEAR.to }, await loadPlaces(db));
@@ -147,7 +187,7 @@ async function timeTwoFacetsInSql(db: Database, runs: number): Promise<StatsTimi
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  return logged({ path: '(SQL, no time limit)', query: 'national, year, topic × help', runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), rows, informative: 'the same statement in SQL, without the time limit' });
+  return logged({ path: '(SQL, no time limit)', query: 'national, year, topic × help', runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), rows, informative: 'the same statement in SQL, without the time limit: the work the limit refuses' });
 }
 
 /** Prints a timing as soon as it is measured (a long run shows its progress, and a stopped one what it had). */
@@ -240,6 +280,7 @@ export async function benchReports({ questions = 5_000_000, runs = 20, keepDb }:
     ...await timeRising(server.url, national, coordinator, runs),
     logged({ path: '/reports/annual', ...await timeAnnualReport(server.url, coordinator, `year=${YEAR.from.slice(0, 4)}`, 'coordinator, year (annual report)', runs) }),
     logged({ path: '/reports/annual', ...await timeAnnualReport(server.url, await createApiToken(db, 'municipality', null, 365, 'GM1000'), `year=${YEAR.from.slice(0, 4)}`, 'municipality GM1000, year (annual report)', runs) }),
+    ...await timeDashboardAtOnce(server, db, runs),
   ];
   const hours = [...await timeHoursInsight(server.url, { national, coordinator }, 'bench-loc-0', runs), ...await timeBusyHoursBefore(db, runs)];
   const [{ n: hourRollupRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM report_hour_rollup');

@@ -46,6 +46,8 @@ export interface ServerOptions {
   foldDelayMs?: number;
   /** how long one statement of a report may run before PostgreSQL stops it (REPORT_TIMEOUT_MS; reports/time-limit.ts) */
   reportTimeoutMs?: number;
+  /** how many report statements run at once (reports/time-limit.ts REPORT_CONCURRENCY); the bench compares no cap */
+  reportConcurrency?: number;
 }
 
 /** Logs say what happened, never who: no tokens, Authorization headers or record contents. */
@@ -103,7 +105,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   batchRoutes(app, { db: options.db, limits, foldDelayMs: options.foldDelayMs });
   registrationCheckRoutes(app, { db: options.db });
   // The reads of every report, each statement with a time limit; auth, the fold of the rollups and writes use db.
-  const reads = timeLimited(options.db, options.reportTimeoutMs ?? DEFAULT_REPORT_TIMEOUT_MS);
+  const reads = timeLimited(options.db, options.reportTimeoutMs ?? DEFAULT_REPORT_TIMEOUT_MS, options.reportConcurrency);
   statsRoutes(app, { db: options.db, reads });
   risingRoutes(app, { db: options.db, reads });
   hoursInsightRoutes(app, { db: options.db, reads });
