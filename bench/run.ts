@@ -301,7 +301,7 @@ function reportFigures(r: ReportFigures): Figure[] {
       numbers: { questions: r.questions, registrations: r.registrations, locations: r.locations, loadSeconds: r.loadSeconds, postgres: r.postgres } },
     { section: 'reports', figure: `  rollup rebuild (${count(r.rollupRows)} rows)`, value: `${count(r.rollupSeconds)} s`, baseline: '—', ratio: '—', numbers: { rollupSeconds: r.rollupSeconds, rollupRows: r.rollupRows } },
     ...r.stats.map((s): Figure => ({ section: 'reports', figure: `  GET ${s.path ?? '/stats'} ${s.query}`, value: `p50 ${s.p50Ms} ms · p95 ${s.p95Ms} ms`, baseline: '—',
-      ratio: s.refused ? `${s.runs} runs, each refused: 422 ${s.refused} (the report time limit)`
+      ratio: s.refused ? `${s.runs} runs, refused at the report time limit: ${s.refused}`
         : s.informative ? `${s.runs} runs, ${count(s.rows)} rows · informative: ${s.informative}`
         : `${s.runs} runs, ${count(s.rows)} rows · goal p95 ≤ 150 ms: ${s.p95Ms <= 150 ? 'within' : 'OVER'}`, numbers: { ...s } })),
     ...r.hours.map((h): Figure => ({ section: 'reports', figure: `  ${h.query}`, value: `p50 ${h.p50Ms} ms · p95 ${h.p95Ms} ms`, baseline: '—',
