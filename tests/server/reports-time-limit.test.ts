@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ERRORS } from '../../src/server/errors';
 import { timeLimited } from '../../src/server/reports/time-limit';
 import { counts, getReport, type ReportTokens, seedReportData, stats } from './reports-fixtures';
+import { ORGANISATION } from './fixtures';
 import { createTestDatabase, expectApiError, type TestDatabase, useTestServer } from './test-server';
 
 /*
@@ -10,6 +11,23 @@ import { createTestDatabase, expectApiError, type TestDatabase, useTestServer } 
  * holds the questions table locked, and statement_timeout counts the wait for a lock too. PostgreSQL only: PGlite has
  * no timer that stops a statement (there every report test runs through the same time limit, without effect).
  */
+/** Holds the questions table locked from another connection until the returned function is called (and awaited). */
+async function lockQuestions(database: TestDatabase): Promise<() => Promise<void>> {
+  let release!: () => void;
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holding = database.openAnother!().transaction(async (tx) => {
+    await tx.query('LOCK TABLE questions IN ACCESS EXCLUSIVE MODE');
+    locked();
+    await new Promise<void>((resolve) => (release = resolve));
+  });
+  await isLocked;
+  return async () => {
+    release();
+    await holding;
+  };
+}
+
 describe('a report statement over the time limit, on PostgreSQL', () => {
   const server = useTestServer('postgres', { reportTimeoutMs: 300 });
   let tokens: ReportTokens;
@@ -20,19 +38,10 @@ describe('a report statement over the time limit, on PostgreSQL', () => {
   it('is stopped by PostgreSQL and answered with 422 report_too_large in Dutch; once the table is free the same query answers in full', async () => {
     const before = counts(await stats(server, tokens.national, 'groupBy=topic,help'));
     expect(before.length).toBeGreaterThan(5);
-    const other = server.database.openAnother!();
-    let release!: () => void;
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = other.transaction(async (tx) => {
-      await tx.query('LOCK TABLE questions IN ACCESS EXCLUSIVE MODE');
-      locked();
-      await new Promise<void>((resolve) => (release = resolve));
-    });
-    await isLocked;
+    const release = await lockQuestions(server.database);
     try {
       // Two question dimensions read the questions themselves: as slow as the lock lasts.
-      for (const url of ['/api/v1/stats?groupBy=topic,help', '/api/v1/stats.csv?groupBy=topic,help', '/api/v1/stats?groupBy=topic,help&organisation=' + '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f']) {
+      for (const url of ['/api/v1/stats?groupBy=topic,help', '/api/v1/stats.csv?groupBy=topic,help', `/api/v1/stats?groupBy=topic,help&organisation=${ORGANISATION.id}`]) {
         const response = await getReport(server, url, tokens.national);
         expectApiError(response, 422, 'report_too_large');
         expect(response.json().message).toBe(API_ERRORS.report_too_large[1]);
@@ -41,8 +50,7 @@ describe('a report statement over the time limit, on PostgreSQL', () => {
       // What the lock does not stop still answers: the time limit is per statement, not a broken server.
       expect((await getReport(server, '/api/v1/report-locations', tokens.national)).statusCode).toBe(200);
     } finally {
-      release();
-      await holder;
+      await release();
     }
     // No statement of the stopped requests is left running, and nothing changed.
     const [{ running }] = await server.db.query<{ running: number }>(
@@ -69,16 +77,7 @@ describe('report statements at once, on PostgreSQL', () => {
 
   it('run at most `concurrency` at a time: the rest wait in the server, holding no connection, and all answer once free', async () => {
     const reads = timeLimited(database.db, 60_000, 2);
-    const holder = database.openAnother!();
-    let release!: () => void;
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holding = holder.transaction(async (tx) => {
-      await tx.query('LOCK TABLE questions IN ACCESS EXCLUSIVE MODE');
-      locked();
-      await new Promise<void>((resolve) => (release = resolve));
-    });
-    await isLocked;
+    const release = await lockQuestions(database);
     const marker = '/* report-concurrency-test */';
     const waitingInPostgres = async () => (await database.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1",
@@ -88,8 +87,7 @@ describe('report statements at once, on PostgreSQL', () => {
     try {
       await expect.poll(async () => [reads.running(), reads.waiting(), await waitingInPostgres()], { timeout: 60_000, interval: 50 }).toEqual([2, 3, 2]);
     } finally {
-      release();
-      await holding;
+      await release();
     }
     expect((await answers).map(([row]) => row.n)).toEqual([0, 0, 0, 0, 0]);
     expect([reads.running(), reads.waiting()]).toEqual([0, 0]);
