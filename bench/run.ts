@@ -300,7 +300,7 @@ function reportFigures(r: ReportFigures): Figure[] {
     { section: 'reports', figure: `reports: load ${count(r.questions)} questions (SQL)`, value: `${count(r.loadSeconds)} s`, baseline: '—', ratio: '—',
       numbers: { questions: r.questions, registrations: r.registrations, locations: r.locations, loadSeconds: r.loadSeconds, postgres: r.postgres } },
     { section: 'reports', figure: `  rollup rebuild (${count(r.rollupRows)} rows)`, value: `${count(r.rollupSeconds)} s`, baseline: '—', ratio: '—', numbers: { rollupSeconds: r.rollupSeconds, rollupRows: r.rollupRows } },
-    ...r.stats.map((s): Figure => ({ section: 'reports', figure: `  GET ${s.path ?? '/stats'} ${s.query}`, value: `p50 ${s.p50Ms} ms · p95 ${s.p95Ms} ms`, baseline: '—',
+    ...r.stats.map((s): Figure => ({ section: 'reports', figure: `  ${s.path?.startsWith('(') ? s.path : `GET ${s.path ?? '/stats'}`} ${s.query}`, value: `p50 ${s.p50Ms} ms · p95 ${s.p95Ms} ms`, baseline: '—',
       ratio: s.refused ? `${s.runs} runs, refused at the report time limit: ${s.refused}`
         : s.informative ? `${s.runs} runs, ${count(s.rows)} rows · informative: ${s.informative}`
         : `${s.runs} runs, ${count(s.rows)} rows · goal p95 ≤ 150 ms: ${s.p95Ms <= 150 ? 'within' : 'OVER'}`, numbers: { ...s } })),
