@@ -3,8 +3,8 @@ import { ApiError } from '../errors';
 
 /**
  * How long one statement of a report may run (REPORT_TIMEOUT_MS). Every query a report page asks takes well under
- * 200 ms at five million questions; what no rollup holds (two question dimensions at once over the whole country: 13.9 s
- * there) is refused after this time instead of holding a connection and a core (bench/README.md, "reports").
+ * 200 ms at five million questions; what no rollup holds (two question dimensions at once over the whole country:
+ * 14–20 s there) is refused after this time instead of holding a connection and a core (bench/README.md, "Session 34").
  */
 export const DEFAULT_REPORT_TIMEOUT_MS = 5_000;
 export const REPORT_TIMEOUT_LIMITS = { min: 100, max: 600_000 } as const;
@@ -12,7 +12,7 @@ export const REPORT_TIMEOUT_LIMITS = { min: 100, max: 600_000 } as const;
 /**
  * How many report statements one server process runs at once; more wait in the process, not on a connection. The
  * pool has 10 connections: at least 6 stay free for the tablets' batches, enrolling and the kaart, whatever the
- * dashboards ask (a dashboard view asks 11 statements at once).
+ * dashboards ask (a dashboard view sends a dozen requests at once, a stats request two statements).
  */
 export const REPORT_CONCURRENCY = 4;
 
