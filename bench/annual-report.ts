@@ -1,3 +1,5 @@
+import { timeRuns } from './stats';
+
 /** One timed annual report (GET /api/v1/reports/annual): milliseconds over `runs` requests after one warm-up, as bench/reports.ts times stats. */
 export async function timeAnnualReport(baseUrl: string, token: string, query: string, label: string, runs: number): Promise<{ query: string; runs: number; p50Ms: number; p95Ms: number; rows: number }> {
   const get = async () => {
@@ -6,14 +8,6 @@ export async function timeAnnualReport(baseUrl: string, token: string, query: st
     return (await response.json()) as { locations: unknown[] };
   };
   await get();
-  const times: number[] = [];
-  let rows = 0;
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    rows = (await get()).locations.length;
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const at = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)];
-  return { query: label, runs, p50Ms: Math.round(at(50)), p95Ms: Math.round(at(95)), rows };
+  const { p50Ms, p95Ms, answers } = await timeRuns(runs, get);
+  return { query: label, runs, p50Ms, p95Ms, rows: answers.at(-1)?.locations.length ?? 0 };
 }

@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../src/server/db/database';
-import { percentile } from './stats';
+import { timeRuns } from './stats';
 
 /*
  * "Do more hours bring more visitors?" beside the stats in the reports bench (bench/reports.ts): the heat map,
@@ -28,14 +28,8 @@ export async function seedBenchHours(db: Database): Promise<void> {
 /** Times `get`: one warm-up, then `runs` calls; logs the figure as soon as it is measured. */
 async function timeCalls(label: string, runs: number, get: () => Promise<unknown>): Promise<HoursTiming> {
   await get();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await get();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const timing = { query: label, runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)) };
+  const { p50Ms, p95Ms } = await timeRuns(runs, get);
+  const timing = { query: label, runs, p50Ms, p95Ms };
   console.log(`  ${label}: p50 ${timing.p50Ms} ms, p95 ${timing.p95Ms} ms`);
   return timing;
 }

@@ -13,7 +13,7 @@ import { type HoursTiming, seedBenchHours, timeBusyHoursBefore, timeHoursInsight
 import { PROVINCES } from '../src/shared/reports';
 import { timeAnnualReport } from './annual-report';
 import { createDatabase, type RunningServer, runCleanups, startPostgres, startServer } from './servers';
-import { percentile } from './stats';
+import { p50p95, timeRuns } from './stats';
 
 /*
  * Reports at national scale: a year of questions over 700 locations, made in SQL (generate_series; the
@@ -126,19 +126,10 @@ async function timeStats(baseUrl: string, token: string, query: string, label: s
     return { rows: body.rows ?? body.topics ?? [], refused: false };
   };
   await get();
-  const times: number[] = [];
-  let rows = 0;
-  let refusals = 0;
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    const answer = await get();
-    times.push(performance.now() - started);
-    rows = answer.rows.length;
-    if (answer.refused) refusals++;
-  }
-  times.sort((a, b) => a - b);
+  const { p50Ms, p95Ms, answers } = await timeRuns(runs, get);
+  const refusals = answers.filter((answer) => answer.refused).length;
   const refused = refusals > 0 ? `${refusals} of ${runs} runs 422 ${mayRefuse}` : undefined;
-  return logged({ path, query: label, runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), rows, ...(refused ? { refused } : {}) });
+  return logged({ path, query: label, runs, p50Ms, p95Ms, rows: answers.at(-1)?.rows.length ?? 0, ...(refused ? { refused } : {}) });
 }
 
 /**
@@ -174,24 +165,14 @@ async function timeDashboardAtOnce(server: RunningServer, db: Database, rounds: 
   } finally {
     await uncapped.close();
   }
-  return servers.map((each) => {
-    each.times.sort((a, b) => a - b);
-    return logged({ path: '(view)', query: each.label, runs: rounds, p50Ms: Math.round(percentile(each.times, 50)), p95Ms: Math.round(percentile(each.times, 95)), rows: paths.length, informative: 'the time of a whole view, not of one query' });
-  });
+  return servers.map((each) => logged({ path: '(view)', query: each.label, runs: rounds, ...p50p95(each.times), rows: paths.length, informative: 'the time of a whole view, not of one query' }));
 }
 
 /** The national topic × help statement straight in SQL, without the report time limit: the work a refusal spares. */
 async function timeTwoFacetsInSql(db: Database, runs: number): Promise<StatsTiming> {
   const statement = statsStatement(['topic', 'help'], { from: YEAR.from, to: YEAR.to }, await loadPlaces(db));
-  const times: number[] = [];
-  let rows = 0;
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    rows = (await db.query(statement.text, statement.params)).length;
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return logged({ path: '(SQL, no time limit)', query: 'national, year, topic × help', runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), rows, informative: 'the same statement in SQL, without the time limit: the work the limit refuses' });
+  const { p50Ms, p95Ms, answers } = await timeRuns(runs, () => db.query(statement.text, statement.params));
+  return logged({ path: '(SQL, no time limit)', query: 'national, year, topic × help', runs, p50Ms, p95Ms, rows: answers.at(-1)?.length ?? 0, informative: 'the same statement in SQL, without the time limit: the work the limit refuses' });
 }
 
 /** Prints a timing as soon as it is measured (a long run shows its progress, and a stopped one what it had). */

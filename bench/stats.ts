@@ -6,6 +6,24 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
+/** The p50 and p95 of timings in milliseconds, rounded (in any order). */
+export function p50p95(times: readonly number[]): { p50Ms: number; p95Ms: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50Ms: Math.round(percentile(sorted, 50)), p95Ms: Math.round(percentile(sorted, 95)) };
+}
+
+/** Times `runs` calls of `call`, one after the other: their p50 and p95, and what each call answered. */
+export async function timeRuns<T>(runs: number, call: () => Promise<T>): Promise<{ p50Ms: number; p95Ms: number; answers: T[] }> {
+  const times: number[] = [];
+  const answers: T[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    answers.push(await call());
+    times.push(performance.now() - started);
+  }
+  return { ...p50p95(times), answers };
+}
+
 /** The median: the middle value, or the mean of the two middle values of an even count. */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
