@@ -5,7 +5,8 @@ import { timeRuns } from './stats';
  * "Do more hours bring more visitors?" beside the stats in the reports bench (bench/reports.ts): the heat map,
  * the per-location view and the scenario comparison over the same five million questions, as a national
  * dashboard and a coordinator ask for them. Every third bench location changes its hours on 1 July 2025. The national
- * heat map is also timed as it was read before the heat rollup (migration 019), in the same run.
+ * heat map is also timed as it was read before the heat rollup (migration 019) and before the organisations' sums
+ * (migration 026), in the same run.
  */
 
 /** One timed endpoint: milliseconds over `runs` requests after one warm-up. */
@@ -42,20 +43,32 @@ async function time(baseUrl: string, token: string, path: string, label: string,
   });
 }
 
+/** The national heat map 15 Jan–15 Jun as GET /busy-hours reads it: whole months from `months`, edge days from `days`. */
+function partialMonthsSql(months: string, days: string): string {
+  const edge = (from: string, to: string) => `SELECT extract(isodow FROM d.day)::smallint AS weekday, d.hour, d.contacts
+    FROM (SELECT r.day, r.hour, sum(r.contacts) AS contacts FROM ${days} r WHERE r.day BETWEEN '${from}' AND '${to}' GROUP BY 1, 2) AS d`;
+  return `SELECT weekday::int AS weekday, hour::int AS hour, sum(contacts)::int AS contacts FROM (
+    SELECT r.weekday, r.hour, sum(r.contacts) AS contacts FROM ${months} r WHERE r.month BETWEEN '2025-02-01' AND '2025-05-01' GROUP BY 1, 2
+    UNION ALL ${edge('2025-01-15', '2025-01-31')} UNION ALL ${edge('2025-06-01', '2025-06-15')}) AS p GROUP BY 1, 2`;
+}
+
 /**
- * The national heat map of the bench year as GET /busy-hours read it before the heat rollup (migration 019): every
- * row of the hour rollup in the range, summed by weekday and hour. Timed as SQL on the server's pool (no HTTP), beside
- * the same year from the heat rollup alone; the endpoint's own figure (HTTP) is in the list above.
+ * The national heat map as GET /busy-hours read it before the heat rollup (migration 019): every row of the hour
+ * rollup in the range, summed by weekday and hour; and before and after the organisations' sums (migration 026). Timed
+ * as SQL on the server's pool (no HTTP), in the same run; the endpoint's own figures (HTTP) are in the list above.
  */
 export async function timeBusyHoursBefore(db: Queryable, runs: number): Promise<HoursTiming[]> {
   const year = ['2025-01-01', '2025-12-31'];
+  const wholeYear = (table: string) => `SELECT r.weekday::int AS weekday, r.hour::int AS hour, sum(r.contacts)::int AS contacts
+    FROM ${table} r WHERE r.month >= $1::date AND r.month < ($2::date + 1) GROUP BY 1, 2`;
   return [
     await timeCalls('busy-hours national, year, before 019: hour rollup only (SQL)', runs, () => db.query(
       `SELECT extract(isodow FROM r.day)::int AS weekday, r.hour::int AS hour, sum(r.contacts)::int AS contacts
        FROM report_hour_rollup r WHERE r.day BETWEEN $1::date AND $2::date GROUP BY 1, 2`, year)),
-    await timeCalls('busy-hours national, year, after 019: heat rollup (SQL)', runs, () => db.query(
-      `SELECT r.weekday::int AS weekday, r.hour::int AS hour, sum(r.contacts)::int AS contacts
-       FROM report_heat_rollup r WHERE r.month >= $1::date AND r.month < ($2::date + 1) GROUP BY 1, 2`, year)),
+    await timeCalls('busy-hours national, year, after 019: heat rollup (SQL)', runs, () => db.query(wholeYear('report_heat_rollup'), year)),
+    await timeCalls('busy-hours national, year, after 026: the organisations\' heat rollup (SQL)', runs, () => db.query(wholeYear('report_org_heat_rollup'), year)),
+    await timeCalls('busy-hours national, 15 Jan–15 Jun, before 026: the locations\' rollups (SQL)', runs, () => db.query(partialMonthsSql('report_heat_rollup', 'report_hour_rollup'))),
+    await timeCalls('busy-hours national, 15 Jan–15 Jun, after 026: the organisations\' rollups (SQL)', runs, () => db.query(partialMonthsSql('report_org_heat_rollup', 'report_org_hour_rollup'))),
   ];
 }
 
@@ -66,8 +79,10 @@ export async function timeHoursInsight(baseUrl: string, tokens: { national: stri
     await time(baseUrl, tokens.national, `scenario-comparison?${year}`, 'GET /scenario-comparison national, year', runs),
     await time(baseUrl, tokens.coordinator, `scenario-comparison?${year}`, 'GET /scenario-comparison coordinator, year', runs),
     await time(baseUrl, tokens.national, 'busy-hours?from=2025-10-01&to=2025-12-31', 'GET /busy-hours national, 13 weeks', runs),
+    // The page's default: the 13 weeks up to today, which mostly cut a month at both ends.
+    await time(baseUrl, tokens.national, 'busy-hours?from=2025-09-06&to=2025-12-05', 'GET /busy-hours national, 13 weeks to 5 Dec (edge days at both ends)', runs),
     await time(baseUrl, tokens.national, `busy-hours?${year}`, 'GET /busy-hours national, year', runs),
-    await time(baseUrl, tokens.national, 'busy-hours?from=2025-01-15&to=2025-06-15', 'GET /busy-hours national, 15 Jan–15 Jun (edge days from the hour rollup)', runs),
+    await time(baseUrl, tokens.national, 'busy-hours?from=2025-01-15&to=2025-06-15', 'GET /busy-hours national, 15 Jan–15 Jun (edge days from the organisations\' hour rollup)', runs),
     await time(baseUrl, tokens.national, `busy-hours?${year}&province=Utrecht`, 'GET /busy-hours province Utrecht, year', runs),
     await time(baseUrl, tokens.national, `busy-hours?${year}&municipality=GM1000`, 'GET /busy-hours municipality GM1000, year', runs),
     await time(baseUrl, tokens.coordinator, `busy-hours?${year}`, 'GET /busy-hours coordinator, year', runs),

@@ -12,7 +12,7 @@ import { threadCpuMs } from './cpu';
 const LABELS: [label: string, pattern: RegExp][] = [
   ['append rollup deltas', /^\s*WITH report_delta AS/],
   ['fold: report rollup', /DELETE FROM report_rollup_pending|DELETE FROM report_rollup /],
-  ['fold: hour + heat rollups', /DELETE FROM report_hour_rollup_pending|DELETE FROM report_(hour|heat)_rollup /],
+  ['fold: hour + heat rollups', /DELETE FROM report_hour_rollup_pending|DELETE FROM report_(org_)?(hour|heat)_rollup /],
   ['fold lock', /pg_(try_)?advisory_xact_lock/],
   ['claim batchId', /^\s*INSERT INTO batches/],
   ['store answer', /^\s*UPDATE batches/],

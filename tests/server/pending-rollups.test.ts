@@ -7,7 +7,7 @@ import { insertQuestions, upsertRegistrations } from '../../src/server/ingest/re
 import { contributionOf } from '../../src/server/reports/contribution';
 import { appendRollupDeltas, FOLD_LOCK, foldRollups, rollupsCurrent, settleFolds } from '../../src/server/reports/pending-rollups';
 import { batch, ORGANISATION, question, registration } from './fixtures';
-import { getReport, type ReportTokens, seedReportData, stats } from './reports-fixtures';
+import { getReport, orgHourRollupsAndRecount, type ReportTokens, seedReportData, stats } from './reports-fixtures';
 import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
 
 /*
@@ -26,9 +26,9 @@ async function pendingRows(db: Database): Promise<{ report: number; hours: numbe
   return row;
 }
 
-/** The three rollups as stored, against a recount from the question rows. */
+/** The rollups as stored, against a recount from the question rows. */
 async function storedAndRecounted(db: Database) {
-  const [report, reportRecount, hours, hoursRecount, heat, heatRecount, org, orgRecount] = await Promise.all([
+  const [report, reportRecount, hours, hoursRecount, heat, heatRecount, org, orgRecount, orgHours] = await Promise.all([
     db.query(`SELECT ${REPORT_KEY}, contacts, questions FROM report_rollup ORDER BY 1, 2, 3, 4, 5`),
     db.query(`SELECT ${REPORT_KEY}, count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions FROM report_question_facts GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`),
     db.query(`SELECT ${HOUR_KEY}, contacts, questions, solved, referred FROM report_hour_rollup ORDER BY 1, 2, 3, 4, 5`),
@@ -39,8 +39,12 @@ async function storedAndRecounted(db: Database) {
         count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions FROM report_hour_facts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
     db.query(`SELECT ${ORG_KEY}, contacts, questions FROM report_org_rollup ORDER BY 1, 2, 3, 4`),
     db.query(`SELECT ${ORG_KEY}, count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions FROM report_question_facts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
+    orgHourRollupsAndRecount(db),
   ]);
-  return { stored: { report, hours, heat, org }, recounted: { report: reportRecount, hours: hoursRecount, heat: heatRecount, org: orgRecount } };
+  return {
+    stored: { report, hours, heat, org, ...orgHours.stored },
+    recounted: { report: reportRecount, hours: hoursRecount, heat: heatRecount, org: orgRecount, ...orgHours.recounted },
+  };
 }
 
 /**

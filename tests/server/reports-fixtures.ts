@@ -3,6 +3,7 @@ import type { BatchResponse } from '../../src/shared/api';
 import type { Registration } from '../../src/shared/registration';
 import type { StatsResponse } from '../../src/shared/reports';
 import { createApiToken } from '../../src/server/api-tokens';
+import type { Queryable } from '../../src/server/db/database';
 import { revokeDevice } from '../../src/server/devices';
 import { createLocation } from '../../src/server/organisations/organisations';
 import { importMunicipalities, parseMunicipalitiesCsv } from '../../src/server/reports/municipalities';
@@ -119,4 +120,20 @@ export async function stats(server: TestServer, token: string, query: string): P
 /** The rows of a stats answer as "key|key → contacts/questions", easy to compare with hand-computed numbers. */
 export function counts(answer: StatsResponse): string[] {
   return answer.rows.map((row) => `${answer.groupBy.map((d) => row.keys[d] ?? '-').join('|')} → ${row.contacts}/${row.questions}`);
+}
+
+/**
+ * The organisations' hour and heat rollups (migration 026) as stored, and as counted afresh from the question rows
+ * (not through the rollups they sum). Read them after a fold (rollupsCurrent) to compare.
+ */
+export async function orgHourRollupsAndRecount(db: Queryable) {
+  const [orgHour, orgHourRecount, orgHeat, orgHeatRecount] = await Promise.all([
+    db.query('SELECT organisation_id::text AS organisation_id, day::text AS day, hour::int AS hour, contacts, questions FROM report_org_hour_rollup ORDER BY 1, 2, 3'),
+    db.query(`SELECT organisation_id::text AS organisation_id, day::text AS day, hour::int AS hour, count(DISTINCT registration_id)::int AS contacts,
+        count(*)::int AS questions FROM report_hour_facts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+    db.query('SELECT organisation_id::text AS organisation_id, month::text AS month, weekday::int AS weekday, hour::int AS hour, contacts, questions FROM report_org_heat_rollup ORDER BY 1, 2, 3, 4'),
+    db.query(`SELECT organisation_id::text AS organisation_id, date_trunc('month', day::timestamp)::date::text AS month, extract(isodow FROM day)::int AS weekday,
+        hour::int AS hour, count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions FROM report_hour_facts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
+  ]);
+  return { stored: { orgHour, orgHeat }, recounted: { orgHour: orgHourRecount, orgHeat: orgHeatRecount } };
 }

@@ -10,7 +10,7 @@ import { rebuildHeatRollup, splitMonths } from '../../src/server/reports/heat-ro
 import { rebuildHourRollup } from '../../src/server/reports/hours-rollup';
 import { rebuildReportRollup } from '../../src/server/reports/rollup';
 import { batch, ORGANISATION, OTHER_ORGANISATION, question, registration } from './fixtures';
-import { getReport, type ReportTokens, ROSMALEN, seedReportData, sendAccepted } from './reports-fixtures';
+import { getReport, orgHourRollupsAndRecount, type ReportTokens, ROSMALEN, seedReportData, sendAccepted } from './reports-fixtures';
 import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
 import { rollupsCurrent } from '../../src/server/reports/pending-rollups';
 
@@ -55,13 +55,19 @@ describe.each(DATABASE_KINDS)('heat rollup on %s', (kind) => {
     'SELECT location_id, month::text AS month, weekday, hour, organisation_id::text AS organisation_id, contacts, questions FROM report_heat_rollup ORDER BY 1, 2, 3, 4'));
   const readHours = async () => (await rollupsCurrent(server.db), server.db.query('SELECT location_id, day::text AS day, hour, scenario, contacts, questions, solved, referred FROM report_hour_rollup ORDER BY 1, 2, 3, 4'));
 
-  /** The rollups as the ingest kept them, checked against a rebuild from the questions; returns the heat rows. */
+  /**
+   * The rollups as the ingest kept them, checked against a rebuild from the questions, and the organisations' sums
+   * (migration 026) against a recount; returns the heat rows.
+   */
   async function keptEqualsRebuilt() {
     const heat = await readHeat();
     const hours = await readHours();
-    await rebuildHourRollup(server.db); // rebuilds the heat rollup from it too
+    const orgHours = await orgHourRollupsAndRecount(server.db);
+    expect(orgHours.stored).toEqual(orgHours.recounted);
+    await rebuildHourRollup(server.db); // rebuilds the heat rollup and the organisations' sums from it too
     expect(await readHours()).toEqual(hours);
     expect(await readHeat()).toEqual(heat);
+    expect((await orgHourRollupsAndRecount(server.db)).stored).toEqual(orgHours.stored);
     return heat;
   }
   const row = (heat: Awaited<ReturnType<typeof readHeat>>, location: string, month: string, weekday: number, hour: number) =>
@@ -121,6 +127,17 @@ describe.each(DATABASE_KINDS)('heat rollup on %s', (kind) => {
     expect(await readHeat()).toEqual(kept);
   });
 
+  it('fills the organisations\' hour and heat rollups by migration 026, as the ingest keeps them', async () => {
+    const kept = (await orgHourRollupsAndRecount(server.db)).stored;
+    expect(kept.orgHour.length).toBeGreaterThan(0);
+    expect(kept.orgHeat.length).toBeGreaterThan(0);
+    const migration = readFileSync('src/server/migrations/026_org_hour_rollups.sql', 'utf8');
+    await server.db.query('DELETE FROM report_org_hour_rollup');
+    await server.db.query('DELETE FROM report_org_heat_rollup');
+    await server.db.exec(migration.slice(migration.indexOf('INSERT INTO report_org_hour_rollup')));
+    expect((await orgHourRollupsAndRecount(server.db)).stored).toEqual(kept);
+  });
+
   /** The heat map as busy-hours answered it before the heat rollup: summed from the hour rollup day by day. */
   async function fromHourRollup(from: string, to: string, where: { organisation?: string; location?: string; municipality?: string; scenario?: string }): Promise<number[][]> {
     const params: unknown[] = [from, to];
@@ -151,6 +168,7 @@ describe.each(DATABASE_KINDS)('heat rollup on %s', (kind) => {
     ['national', '&municipality=GM0828', { municipality: 'GM0828' }],
     ['national', '&location=test-wijk&scenario=popup', { location: 'test-wijk', scenario: 'popup' }],
     ['coordinator', '&scenario=spreekuur', { organisation: ORGANISATION.id, scenario: 'spreekuur' }],
+    ['coordinator', '', { organisation: ORGANISATION.id }],
   ] as const;
 
   it.each(RANGES)('answers busy-hours from %s to %s as it did from the hour rollup alone, for every filter', async (from, to) => {
@@ -178,10 +196,32 @@ describe.each(DATABASE_KINDS)('heat rollup on %s', (kind) => {
     }
   });
 
+  it('reads the organisations\' sums (migration 026) for a map with no place finer than the organisation and no scenario', async () => {
+    // Mark them: whole months ten times, edge days a hundred times every count.
+    await server.db.query('UPDATE report_org_heat_rollup SET contacts = contacts * 10');
+    await server.db.query('UPDATE report_org_hour_rollup SET contacts = contacts * 100');
+    try {
+      const ask = async (query: string, viewer: keyof ReportTokens = 'national') =>
+        ((await getReport(server, `/api/v1/busy-hours?${query}`, tokens[viewer])).json() as BusyHoursResponse).contacts[0][14];
+      // R4: Rosmalen (our organisation), Monday 10 February 2025 14:00, the only contact on Mondays at 14:00.
+      expect(await ask('from=2025-02-01&to=2025-02-28')).toBe(10); // national: whole month, the organisations' heat rollup
+      expect(await ask('from=2025-02-02&to=2025-02-28')).toBe(100); // national: edge days, the organisations' hour rollup
+      expect(await ask(`from=2025-02-01&to=2025-02-28&organisation=${ORGANISATION.id}`)).toBe(10);
+      expect(await ask('from=2025-02-01&to=2025-02-28', 'coordinator')).toBe(10);
+      // A finer place or one scenario: the locations' rollups.
+      expect(await ask('from=2025-02-01&to=2025-02-28&location=test-rosmalen')).toBe(1);
+      expect(await ask('from=2025-02-02&to=2025-02-28&municipality=GM0796')).toBe(1);
+      expect(await ask('from=2025-02-01&to=2025-02-28&scenario=balie')).toBe(1);
+    } finally {
+      await rebuildHourRollup(server.db);
+    }
+  });
+
   it('is written in time order by a rebuild, as the ingest grows the rollups (a range of time lies together)', async () => {
     await rebuildReportRollup(server.db);
     await rebuildHourRollup(server.db);
-    for (const [table, column] of [['report_rollup', 'period_start'], ['report_org_rollup', 'period_start'], ['report_hour_rollup', 'day'], ['report_heat_rollup', 'month']]) {
+    for (const [table, column] of [['report_rollup', 'period_start'], ['report_org_rollup', 'period_start'], ['report_hour_rollup', 'day'], ['report_heat_rollup', 'month'],
+      ['report_org_hour_rollup', 'day'], ['report_org_heat_rollup', 'month']]) {
       // In the order the rows lie in each table (or partition): its time column never goes back.
       const rows = await server.db.query<{ part: string; at: string }>(`SELECT tableoid::text AS part, ${column}::text AS at FROM ${table} ORDER BY tableoid, ctid`);
       expect(new Set(rows.map((r) => r.at.slice(0, 7))).size, table).toBeGreaterThan(2);
@@ -191,16 +231,20 @@ describe.each(DATABASE_KINDS)('heat rollup on %s', (kind) => {
   });
 });
 
-/** The heat rollup as stored, and as computed afresh from the question rows (not through the hour rollup). */
+/**
+ * The heat rollup and the organisations' hour and heat rollups as stored, and as computed afresh from the question
+ * rows (not through the hour rollup).
+ */
 async function heatAndRecomputation(db: Database) {
   await rollupsCurrent(db);
-  const [stored, recomputed] = await Promise.all([
+  const [heat, heatRecomputed, orgHours] = await Promise.all([
     db.query('SELECT location_id, month::text AS month, weekday::int AS weekday, hour::int AS hour, organisation_id::text AS organisation_id, contacts, questions FROM report_heat_rollup ORDER BY 1, 2, 3, 4'),
     db.query(`SELECT location_id, date_trunc('month', day::timestamp)::date::text AS month, extract(isodow FROM day)::int AS weekday, hour::int AS hour,
         organisation_id::text AS organisation_id, count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions
       FROM report_hour_facts GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4`),
+    orgHourRollupsAndRecount(db),
   ]);
-  return { stored, recomputed };
+  return { stored: { heat, ...orgHours.stored }, recomputed: { heat: heatRecomputed, ...orgHours.recounted } };
 }
 
 describe.each(DATABASE_KINDS)('the heat rollup under concurrent batches on %s', (kind) => {

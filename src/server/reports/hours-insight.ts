@@ -7,16 +7,18 @@ import { hoursHistoriesFromOpening } from '../organisations/location-hours';
 import { changeWindows, type Counts, countsBetween, daysBetween, idoHoursBetween, monthsBetween, NO_COUNTS, periodFigures } from './hours-maths';
 import type { HoursOptions } from './hours-parameters';
 import { splitMonths } from './heat-rollup';
+import { heatMapTables } from './org-hour-rollups';
 import { addDays } from '../../shared/calendar';
 import { locationsIn, type Places, type ReportFilters } from './places';
 import { populationOf } from './population';
-import { Params, placeConditions, statsStatement } from './stats-sql';
+import { Params, placeConditions, rollupTable, statsStatement } from './stats-sql';
 
 /*
  * The three answers of "Do more hours bring more visitors?" (docs/hours-insight.md). The per-location view reads
  * `report_hour_rollup` (migration 015), the heat map `report_heat_rollup` (migration 019) and, for the days at the
- * edges of its range or one scenario, the hour rollup; the scenario comparison reads `report_rollup` through
- * the stats SQL (location × scenario). Filters arrive limited to what the viewer may see (access.ts).
+ * edges of its range or one scenario, the hour rollup; without a place finer than the organisation and without a
+ * scenario, their sums per organisation (migration 026). The scenario comparison reads `report_rollup` through the
+ * stats SQL (location × scenario). Filters arrive limited to what the viewer may see (access.ts).
  */
 
 /** The longest range the per-location view takes (three years and a leap day). */
@@ -82,27 +84,30 @@ export async function hoursEffect(db: Queryable, filters: ReportFilters, places:
 /**
  * Contacts by weekday × hour, Amsterdam time, over from/to (by default the 13 weeks up to today): the whole months
  * of the range from the heat rollup (migration 019), the days at its edges, and a map of one scenario, from the
- * hour rollup.
+ * hour rollup. A map with no place finer than the organisation and no scenario (national, a coordinator's) reads
+ * both summed per organisation (migration 026), about a fifth of their rows.
  */
 export async function busyHours(db: Queryable, filters: ReportFilters, places: Places, options: HoursOptions, today: string): Promise<BusyHoursResponse> {
   const to = filters.to ?? today;
   const from = filters.from ?? addDays(to, -90);
   // The heat rollup holds no scenario: a map of one scenario reads the hour rollup for the whole range.
   const split = options.scenario === undefined ? splitMonths(from, to) : { edges: [{ from, to }] };
+  const tables = heatMapTables(options.scenario === undefined && rollupTable(filters) === 'report_org_rollup');
   const params = new Params();
   const parts: string[] = [];
   if (split.months) {
     const conditions = [`r.month BETWEEN ${params.add(split.months.from, 'date')} AND ${params.add(split.months.to, 'date')}`, ...placeConditions('r', filters, places, params)];
-    parts.push(`SELECT r.weekday, r.hour, sum(r.contacts) AS contacts FROM report_heat_rollup r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2`);
+    parts.push(`SELECT r.weekday, r.hour, sum(r.contacts) AS contacts FROM ${tables.months} r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2`);
   }
   // Each edge a range of its own (an index range scan each, in parallel, where one OR of both was a bitmap scan),
   // summed per day and hour before the weekday is worked out: once per day, not per row of each location.
-  // EXPLAIN ANALYZE at five million questions, 15 Jan–15 Jun: the edges 100 → 57 ms (bench/README.md).
+  // EXPLAIN ANALYZE at five million questions, 15 Jan–15 Jun: the edges 100 → 57 ms (bench/README.md); nationally
+  // from the organisations' rollups the whole statement 156–176 → 52–59 ms (psql, the same database).
   for (const edge of split.edges) {
     const conditions = [`r.day BETWEEN ${params.add(edge.from, 'date')} AND ${params.add(edge.to, 'date')}`, ...placeConditions('r', filters, places, params)];
     if (options.scenario !== undefined) conditions.push(`r.scenario = ${params.add(options.scenario, 'text')}`);
     parts.push(`SELECT extract(isodow FROM d.day)::smallint AS weekday, d.hour, d.contacts
-      FROM (SELECT r.day, r.hour, sum(r.contacts) AS contacts FROM report_hour_rollup r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2) AS d`);
+      FROM (SELECT r.day, r.hour, sum(r.contacts) AS contacts FROM ${tables.days} r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2) AS d`);
   }
   const rows = parts.length === 0 ? [] : await db.query<{ weekday: number; hour: number; contacts: number }>(
     `SELECT weekday::int AS weekday, hour::int AS hour, sum(contacts)::int AS contacts FROM (${parts.join(' UNION ALL ')}) AS p GROUP BY 1, 2`,

@@ -2,12 +2,14 @@ import { preparedSql, type Queryable } from '../db/database';
 import type { HourDeltaRow } from './contribution';
 import { appendDeltaSql, deltaRowsSql, foldAndPrune } from './delta-arrays';
 import { applyHeatDeltaSql, DELETE_EMPTY_HEAT, rebuildHeatRollup } from './heat-rollup';
+import { applyOrgHourDeltasSql, DELETE_EMPTY_ORG_HEAT, DELETE_EMPTY_ORG_HOUR, rebuildOrgHourRollups } from './org-hour-rollups';
 
 /*
  * The rollup `report_hour_rollup` (migrations/015_hour_rollup.sql): contacts per location, Amsterdam day and hour,
  * and scenario, with their questions, solved and referred questions. The batch ingest keeps it exactly as it keeps
  * `report_rollup` (rollup.ts): it appends its deltas to `report_hour_rollup_pending`, and the fold applies them in
- * one statement, in key order, here and, summed by month and weekday, to `report_heat_rollup` (heat-rollup.ts).
+ * one statement, in key order, here, summed by month and weekday to `report_heat_rollup` (heat-rollup.ts), and both
+ * summed per organisation to `report_org_hour_rollup` and `report_org_heat_rollup` (org-hour-rollups.ts).
  */
 
 const KEY = 'location_id, day, hour, scenario, organisation_id';
@@ -48,14 +50,14 @@ const FOLD_HOURS = preparedSql(
      FROM ${hourDeltaRowsSql('taken')} AS d
      GROUP BY ${KEY}
      HAVING sum(contacts) <> 0 OR sum(questions) <> 0 OR sum(solved) <> 0 OR sum(referred) <> 0
-   ), ${applyHeatDeltaSql('delta')}, applied AS (
+   ), ${applyHeatDeltaSql('delta')}, ${applyOrgHourDeltasSql('delta')}, applied AS (
      INSERT INTO report_hour_rollup AS r (${KEY}, ${COUNTS})
      SELECT ${KEY}, ${COUNTS} FROM delta ORDER BY location_id, day, hour, scenario
      ON CONFLICT (location_id, day, hour, scenario) DO UPDATE SET contacts = r.contacts + EXCLUDED.contacts,
        questions = r.questions + EXCLUDED.questions, solved = r.solved + EXCLUDED.solved, referred = r.referred + EXCLUDED.referred
-     RETURNING r.location_id, r.day, r.hour, r.scenario, r.questions
+     RETURNING r.location_id, r.day, r.hour, r.scenario, r.organisation_id, r.questions
    )
-   SELECT location_id, day::text AS day, hour, scenario FROM applied WHERE questions = 0`,
+   SELECT location_id, day::text AS day, hour, scenario, organisation_id::text AS organisation_id FROM applied WHERE questions = 0`,
 );
 const DELETE_EMPTY_HOURS = preparedSql(
   `DELETE FROM report_hour_rollup d USING jsonb_to_recordset($1::text::jsonb) AS e (location_id text, day date, hour smallint, scenario text)
@@ -63,16 +65,18 @@ const DELETE_EMPTY_HOURS = preparedSql(
 );
 
 /**
- * Folds every pending hour delta into the hour rollup and, summed by month and weekday, the heat rollup
- * (foldAndPrune; a heat row of nothing lies over an hour row of nothing). Run under the fold lock.
+ * Folds every pending hour delta into the hour rollup, summed by month and weekday into the heat rollup, and both
+ * summed per organisation into theirs (foldAndPrune; a row of nothing in any of them lies over an hour row of
+ * nothing). Run under the fold lock.
  */
 export function foldHourDeltas(tx: Queryable): Promise<void> {
-  return foldAndPrune(tx, FOLD_HOURS, [DELETE_EMPTY_HOURS, DELETE_EMPTY_HEAT]);
+  return foldAndPrune(tx, FOLD_HOURS, [DELETE_EMPTY_HOURS, DELETE_EMPTY_HEAT, DELETE_EMPTY_ORG_HOUR, DELETE_EMPTY_ORG_HEAT]);
 }
 
 /**
- * Recomputes the whole hour rollup from the questions (after a bulk load that bypassed the ingest), and the heat rollup
- * from it; both in time order, the layout the ingest grows (see rebuildReportRollup).
+ * Recomputes the whole hour rollup from the questions (after a bulk load that bypassed the ingest), the heat rollup
+ * from it and the organisations' rollups from those; all in time order, the layout the ingest grows (see
+ * rebuildReportRollup).
  */
 export async function rebuildHourRollup(db: Queryable): Promise<void> {
   await db.query('DELETE FROM report_hour_rollup_pending');
@@ -83,4 +87,5 @@ export async function rebuildHourRollup(db: Queryable): Promise<void> {
      FROM report_hour_facts GROUP BY ${KEY} ORDER BY day`,
   );
   await rebuildHeatRollup(db);
+  await rebuildOrgHourRollups(db);
 }
