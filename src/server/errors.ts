@@ -29,6 +29,7 @@ export const API_ERRORS = {
   headers_too_large: [431, 'De headers van het verzoek zijn te groot.'],
   internal_error: [500, 'Er ging iets mis op de server. Probeer het later opnieuw.'],
   database_unavailable: [503, 'De server kan de database nu niet bereiken. Probeer het later opnieuw.'],
+  reports_busy: [503, 'De server maakt nu veel overzichten tegelijk. Probeer het over een minuut opnieuw.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ERRORS } from '../../src/server/errors';
+import { API_ERRORS, ApiError } from '../../src/server/errors';
 import { timeLimited } from '../../src/server/reports/time-limit';
 import { counts, getReport, type ReportTokens, seedReportData, stats } from './reports-fixtures';
 import { ORGANISATION } from './fixtures';
@@ -91,5 +91,30 @@ describe('report statements at once, on PostgreSQL', () => {
     }
     expect((await answers).map(([row]) => row.n)).toEqual([0, 0, 0, 0, 0]);
     expect([reads.running(), reads.waiting()]).toEqual([0, 0]);
+  });
+
+  it('wait at most `maxWaitMs` for a turn: then 503 reports_busy in Dutch with a Retry-After, and the queue goes on', async () => {
+    // One slot, held by a statement that cannot finish while the table is locked; two more wait for it.
+    const reads = timeLimited(database.db, 60_000, 1, 200);
+    const release = await lockQuestions(database);
+    let first: Promise<unknown> | undefined;
+    try {
+      first = reads.query('SELECT count(*)::int AS n FROM questions');
+      const refused = await Promise.allSettled([reads.query('SELECT 1'), reads.query('SELECT 2')]);
+      for (const outcome of refused) {
+        expect(outcome.status).toBe('rejected');
+        const error = (outcome as PromiseRejectedResult).reason as ApiError;
+        expect(error).toBeInstanceOf(ApiError);
+        expect([error.statusCode, error.code, error.message, error.headers]).toEqual([503, 'reports_busy', API_ERRORS.reports_busy[1], { 'retry-after': '5' }]);
+      }
+      // The refused ones left the queue and took no slot: the first still runs, nothing waits.
+      expect([reads.running(), reads.waiting()]).toEqual([1, 0]);
+    } finally {
+      await release();
+    }
+    expect(await first).toEqual([{ n: 0 }]);
+    expect([reads.running(), reads.waiting()]).toEqual([0, 0]);
+    // With the slot free the next statement runs as before.
+    expect(await reads.query<{ n: number }>('SELECT 3 AS n')).toEqual([{ n: 3 }]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Database, PreparedSql, Queryable, Row } from '../db/database';
-import { ApiError } from '../errors';
+import { ApiError, RETRY_AFTER_SECONDS } from '../errors';
 
 /**
  * How long one statement of a report may run (REPORT_TIMEOUT_MS). Every query a report page asks takes well under
@@ -35,20 +35,38 @@ export interface ReportReads extends Queryable {
   readonly waiting: () => number;
 }
 
+/** Waits in `queue` for a slot passed on to it; refused with 503 `reports_busy` when none comes within `maxWaitMs`. */
+function waitForSlot(queue: (() => void)[], maxWaitMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const take = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      queue.splice(queue.indexOf(take), 1);
+      reject(new ApiError('reports_busy', { 'retry-after': String(RETRY_AFTER_SECONDS) }));
+    }, maxWaitMs);
+    queue.push(take);
+  });
+}
+
 /**
  * The reads of a report with a time limit: each statement runs in a transaction of its own with
  * `SET LOCAL statement_timeout`, so PostgreSQL itself stops a statement that runs longer (its work, its locks and its
  * connection freed), and the caller gets 422 `report_too_large`, whose message says to choose a shorter period, a
- * smaller area or fewer dimensions. At most `concurrency` statements run at once; the rest wait their turn in order.
+ * smaller area or fewer dimensions. At most `concurrency` statements run at once; the rest wait their turn in order,
+ * each at most `maxWaitMs` (by default as long as a statement may run): a statement that gets no slot by then is
+ * refused with 503 `reports_busy` and a Retry-After, so a request never waits behind an endless queue of reports.
  * Only for reads: the fold of the rollups and any write use the database itself. PGlite has no timer that cancels
  * a statement; there the setting is accepted and a statement runs to its end.
  */
-export function timeLimited(db: Database, timeoutMs: number, concurrency = REPORT_CONCURRENCY): ReportReads {
+export function timeLimited(db: Database, timeoutMs: number, concurrency = REPORT_CONCURRENCY, maxWaitMs = timeoutMs): ReportReads {
   const setting = `SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}`;
   let running = 0;
   const queue: (() => void)[] = [];
   const limited = async <T>(work: (tx: Queryable) => Promise<T>): Promise<T> => {
-    if (running >= concurrency) await new Promise<void>((resolve) => queue.push(resolve));
+    // Refused while waiting: it never held a slot, so it passes none on.
+    if (running >= concurrency) await waitForSlot(queue, maxWaitMs);
     else running++;
     try {
       return await db.transaction(async (tx) => {
