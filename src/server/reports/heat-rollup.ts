@@ -1,4 +1,4 @@
-import { preparedSql, type Queryable } from '../db/database';
+import { type PreparedSql, preparedSql, type Queryable } from '../db/database';
 
 /*
  * The rollup `report_heat_rollup` (migrations/019_heat_rollup.sql): contacts and questions per location, Amsterdam
@@ -28,11 +28,20 @@ export function applyHeatDeltaSql(delta: string): string {
      )`;
 }
 
-/** Deletes the heat rows of nothing among those the hour rows in `$1` (JSON: location_id, day, hour) fall in; prepared once per connection. */
-export const DELETE_EMPTY_HEAT = preparedSql(`DELETE FROM report_heat_rollup d
-  USING (SELECT DISTINCT location_id, date_trunc('month', day::timestamp)::date AS month, extract(isodow FROM day)::smallint AS weekday, hour
-         FROM jsonb_to_recordset($1::text::jsonb) AS e (location_id text, day date, hour smallint)) AS e
-  WHERE d.questions = 0 AND (d.location_id, d.month, d.weekday, d.hour) = (e.location_id, e.month, e.weekday, e.hour)`);
+/**
+ * The statement that deletes the rows of nothing in a heat rollup `table` (keyed by the place column, month, weekday
+ * and hour) among those the hour rows in `$1` (JSON: that place column, day, hour and more) fall in.
+ */
+export function deleteEmptyHeatSql(table: string, place: 'location_id text' | 'organisation_id uuid'): PreparedSql {
+  const column = place.split(' ')[0];
+  return preparedSql(`DELETE FROM ${table} d
+  USING (SELECT DISTINCT ${column}, date_trunc('month', day::timestamp)::date AS month, extract(isodow FROM day)::smallint AS weekday, hour
+         FROM jsonb_to_recordset($1::text::jsonb) AS e (${place}, day date, hour smallint)) AS e
+  WHERE d.questions = 0 AND (d.${column}, d.month, d.weekday, d.hour) = (e.${column}, e.month, e.weekday, e.hour)`);
+}
+
+/** Deletes the heat rows of nothing among those the hour rows the fold emptied fall in; prepared once per connection. */
+export const DELETE_EMPTY_HEAT = deleteEmptyHeatSql('report_heat_rollup', 'location_id text');
 
 /** Recomputes the whole heat rollup from the hour rollup (rebuild that one first). */
 export async function rebuildHeatRollup(db: Queryable): Promise<void> {

@@ -1,5 +1,5 @@
 import { preparedSql, type Queryable } from '../db/database';
-import { HEAT_KEY_OF_DAY } from './heat-rollup';
+import { deleteEmptyHeatSql, HEAT_KEY_OF_DAY } from './heat-rollup';
 
 /*
  * The organisations' hour and heat rollups (migrations/026_org_hour_rollups.sql): `report_hour_rollup` summed over
@@ -36,10 +36,7 @@ export function applyOrgHourDeltasSql(delta: string): string {
 export const DELETE_EMPTY_ORG_HOUR = preparedSql(`DELETE FROM report_org_hour_rollup d
   USING (SELECT DISTINCT organisation_id, day, hour FROM jsonb_to_recordset($1::text::jsonb) AS e (organisation_id uuid, day date, hour smallint)) AS e
   WHERE d.questions = 0 AND (d.organisation_id, d.day, d.hour) = (e.organisation_id, e.day, e.hour)`);
-export const DELETE_EMPTY_ORG_HEAT = preparedSql(`DELETE FROM report_org_heat_rollup d
-  USING (SELECT DISTINCT organisation_id, date_trunc('month', day::timestamp)::date AS month, extract(isodow FROM day)::smallint AS weekday, hour
-         FROM jsonb_to_recordset($1::text::jsonb) AS e (organisation_id uuid, day date, hour smallint)) AS e
-  WHERE d.questions = 0 AND (d.organisation_id, d.month, d.weekday, d.hour) = (e.organisation_id, e.month, e.weekday, e.hour)`);
+export const DELETE_EMPTY_ORG_HEAT = deleteEmptyHeatSql('report_org_heat_rollup', 'organisation_id uuid');
 
 /** Recomputes both organisations' rollups from the hour and heat rollups (rebuild those first), in time order. */
 export async function rebuildOrgHourRollups(db: Queryable): Promise<void> {
