@@ -79,7 +79,7 @@ export async function timeHoursInsight(baseUrl: string, tokens: { national: stri
     await time(baseUrl, tokens.national, `scenario-comparison?${year}`, 'GET /scenario-comparison national, year', runs),
     await time(baseUrl, tokens.coordinator, `scenario-comparison?${year}`, 'GET /scenario-comparison coordinator, year', runs),
     await time(baseUrl, tokens.national, 'busy-hours?from=2025-10-01&to=2025-12-31', 'GET /busy-hours national, 13 weeks', runs),
-    // The page's default: the 13 weeks up to today, which mostly cut a month at both ends.
+    // The endpoint's default range, the 13 weeks up to today, mostly cuts a month at both ends.
     await time(baseUrl, tokens.national, 'busy-hours?from=2025-09-06&to=2025-12-05', 'GET /busy-hours national, 13 weeks to 5 Dec (edge days at both ends)', runs),
     await time(baseUrl, tokens.national, `busy-hours?${year}`, 'GET /busy-hours national, year', runs),
     await time(baseUrl, tokens.national, 'busy-hours?from=2025-01-15&to=2025-06-15', 'GET /busy-hours national, 15 Jan–15 Jun (edge days from the organisations\' hour rollup)', runs),
