@@ -1,4 +1,4 @@
-import type { PreparedSql, Queryable } from '../db/database';
+import { type PreparedSql, preparedSql, type Queryable } from '../db/database';
 
 /*
  * The pending rollup deltas (migrations 020 and 023, pending-rollups.ts) hold one array per rollup column, a delta row
@@ -23,6 +23,33 @@ export function appendDeltaSql(name: string, table: string, keys: readonly strin
        FROM (${rowsSql}) AS c
        HAVING count(*) > 0
      )`;
+}
+
+/**
+ * The statement part that adds the sums per `key` of `rows` (a CTE's name or a subquery in parentheses, with the
+ * key's columns, contacts and questions) to the rollup `table`, in the order of its unique key `conflict` (by default
+ * `key`); a key whose sums are both nothing is left out.
+ */
+export function upsertSumsSql(table: string, key: string, rows: string, conflict = key): string {
+  return `INSERT INTO ${table} AS o (${key}, contacts, questions)
+       SELECT ${key}, sum(contacts)::int, sum(questions)::int FROM ${rows} AS d
+       GROUP BY ${key}
+       HAVING sum(contacts) <> 0 OR sum(questions) <> 0
+       ORDER BY ${conflict}
+       ON CONFLICT (${conflict}) DO UPDATE SET contacts = o.contacts + EXCLUDED.contacts, questions = o.questions + EXCLUDED.questions`;
+}
+
+/**
+ * A prune statement for foldAndPrune: deletes the rows of nothing (no questions) in `table` among the keys the rows
+ * a fold emptied map to. `$1`: those rows as one JSON text, read as `fields` (names and types); `key`: the table's key
+ * columns, each a field of the same name or `[column, expression of the fields]`.
+ */
+export function deleteEmptySql(table: string, fields: string, key: readonly (string | readonly [string, string])[]): PreparedSql {
+  const columns = key.map((part) => (typeof part === 'string' ? part : part[0]));
+  const select = key.map((part) => (typeof part === 'string' ? part : `${part[1]} AS ${part[0]}`));
+  return preparedSql(`DELETE FROM ${table} d
+  USING (SELECT DISTINCT ${select.join(', ')} FROM jsonb_to_recordset($1::text::jsonb) AS e (${fields})) AS e
+  WHERE d.questions = 0 AND (${columns.map((c) => `d.${c}`).join(', ')}) = (${columns.map((c) => `e.${c}`).join(', ')})`);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { type PreparedSql, preparedSql, type Queryable } from '../db/database';
+import type { Queryable } from '../db/database';
+import { deleteEmptySql, upsertSumsSql } from './delta-arrays';
 
 /*
  * The rollup `report_heat_rollup` (migrations/019_heat_rollup.sql): contacts and questions per location, Amsterdam
@@ -9,9 +10,12 @@ import { type PreparedSql, preparedSql, type Queryable } from '../db/database';
 
 export const HEAT_KEY = 'location_id, month, weekday, hour, organisation_id';
 
+/** The Amsterdam month and ISO weekday of a `day` column (of the hour rollup, its delta or a fold's emptied rows). */
+export const MONTH_OF_DAY = "date_trunc('month', day::timestamp)::date";
+export const WEEKDAY_OF_DAY = 'extract(isodow FROM day)::smallint';
+
 /** The heat key of a row with `day` and `hour` columns (of the hour rollup or its delta), named as HEAT_KEY. */
-export const HEAT_KEY_OF_DAY = `location_id, date_trunc('month', day::timestamp)::date AS month, extract(isodow FROM day)::smallint AS weekday,
-  hour, organisation_id`;
+export const HEAT_KEY_OF_DAY = `location_id, ${MONTH_OF_DAY} AS month, ${WEEKDAY_OF_DAY} AS weekday, hour, organisation_id`;
 
 /**
  * The statement part that applies an hour-rollup delta (a CTE `delta` with the hour key and contacts, questions) to
@@ -19,29 +23,15 @@ export const HEAT_KEY_OF_DAY = `location_id, date_trunc('month', day::timestamp)
  */
 export function applyHeatDeltaSql(delta: string): string {
   return `heat AS (
-       INSERT INTO report_heat_rollup AS h (${HEAT_KEY}, contacts, questions)
-       SELECT ${HEAT_KEY}, sum(contacts)::int, sum(questions)::int FROM (SELECT ${HEAT_KEY_OF_DAY}, contacts, questions FROM ${delta}) AS d
-       GROUP BY ${HEAT_KEY}
-       HAVING sum(contacts) <> 0 OR sum(questions) <> 0
-       ORDER BY location_id, month, weekday, hour
-       ON CONFLICT (location_id, month, weekday, hour) DO UPDATE SET contacts = h.contacts + EXCLUDED.contacts, questions = h.questions + EXCLUDED.questions
+       ${upsertSumsSql('report_heat_rollup', HEAT_KEY, `(SELECT ${HEAT_KEY_OF_DAY}, contacts, questions FROM ${delta})`, 'location_id, month, weekday, hour')}
      )`;
 }
 
-/**
- * The statement that deletes the rows of nothing in a heat rollup `table` (keyed by the place column, month, weekday
- * and hour) among those the hour rows in `$1` (JSON: that place column, day, hour and more) fall in.
- */
-export function deleteEmptyHeatSql(table: string, place: 'location_id text' | 'organisation_id uuid'): PreparedSql {
-  const column = place.split(' ')[0];
-  return preparedSql(`DELETE FROM ${table} d
-  USING (SELECT DISTINCT ${column}, date_trunc('month', day::timestamp)::date AS month, extract(isodow FROM day)::smallint AS weekday, hour
-         FROM jsonb_to_recordset($1::text::jsonb) AS e (${place}, day date, hour smallint)) AS e
-  WHERE d.questions = 0 AND (d.${column}, d.month, d.weekday, d.hour) = (e.${column}, e.month, e.weekday, e.hour)`);
-}
+/** The key of a heat rollup by `place` (month and weekday from a `day` field), for deleteEmptySql. */
+export const heatKeyOfDay = (place: string) => [place, ['month', MONTH_OF_DAY], ['weekday', WEEKDAY_OF_DAY], 'hour'] as const;
 
 /** Deletes the heat rows of nothing among those the hour rows the fold emptied fall in; prepared once per connection. */
-export const DELETE_EMPTY_HEAT = deleteEmptyHeatSql('report_heat_rollup', 'location_id text');
+export const DELETE_EMPTY_HEAT = deleteEmptySql('report_heat_rollup', 'location_id text, day date, hour smallint', heatKeyOfDay('location_id'));
 
 /** Recomputes the whole heat rollup from the hour rollup (rebuild that one first). */
 export async function rebuildHeatRollup(db: Queryable): Promise<void> {

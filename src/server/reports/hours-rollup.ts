@@ -1,6 +1,6 @@
 import { preparedSql, type Queryable } from '../db/database';
 import type { HourDeltaRow } from './contribution';
-import { appendDeltaSql, deltaRowsSql, foldAndPrune } from './delta-arrays';
+import { appendDeltaSql, deleteEmptySql, deltaRowsSql, foldAndPrune } from './delta-arrays';
 import { applyHeatDeltaSql, DELETE_EMPTY_HEAT, rebuildHeatRollup } from './heat-rollup';
 import { applyOrgHourDeltasSql, DELETE_EMPTY_ORG_HEAT, DELETE_EMPTY_ORG_HOUR, rebuildOrgHourRollups } from './org-hour-rollups';
 
@@ -59,10 +59,7 @@ const FOLD_HOURS = preparedSql(
    )
    SELECT location_id, day::text AS day, hour, scenario, organisation_id::text AS organisation_id FROM applied WHERE questions = 0`,
 );
-const DELETE_EMPTY_HOURS = preparedSql(
-  `DELETE FROM report_hour_rollup d USING jsonb_to_recordset($1::text::jsonb) AS e (location_id text, day date, hour smallint, scenario text)
-   WHERE d.questions = 0 AND (d.location_id, d.day, d.hour, d.scenario) = (e.location_id, e.day, e.hour, e.scenario)`,
-);
+const DELETE_EMPTY_HOURS = deleteEmptySql('report_hour_rollup', 'location_id text, day date, hour smallint, scenario text', ['location_id', 'day', 'hour', 'scenario']);
 
 /**
  * Folds every pending hour delta into the hour rollup, summed by month and weekday into the heat rollup, and both

@@ -1,5 +1,6 @@
-import { preparedSql, type Queryable } from '../db/database';
-import { deleteEmptyHeatSql, HEAT_KEY_OF_DAY } from './heat-rollup';
+import type { Queryable } from '../db/database';
+import { deleteEmptySql, upsertSumsSql } from './delta-arrays';
+import { HEAT_KEY_OF_DAY, heatKeyOfDay } from './heat-rollup';
 
 /*
  * The organisations' hour and heat rollups (migrations/026_org_hour_rollups.sql): `report_hour_rollup` summed over
@@ -18,25 +19,18 @@ const ORG_HEAT_KEY = 'organisation_id, month, weekday, hour';
  * both organisations' rollups, in key order, as data-modifying CTEs named `org_hour` and `org_heat`.
  */
 export function applyOrgHourDeltasSql(delta: string): string {
-  const upsert = (table: string, key: string, rows: string) => `INSERT INTO ${table} AS o (${key}, contacts, questions)
-       SELECT ${key}, sum(contacts)::int, sum(questions)::int FROM ${rows} AS d
-       GROUP BY ${key}
-       HAVING sum(contacts) <> 0 OR sum(questions) <> 0
-       ORDER BY ${key}
-       ON CONFLICT (${key}) DO UPDATE SET contacts = o.contacts + EXCLUDED.contacts, questions = o.questions + EXCLUDED.questions`;
   return `org_hour AS (
-       ${upsert('report_org_hour_rollup', ORG_HOUR_KEY, delta)}
+       ${upsertSumsSql('report_org_hour_rollup', ORG_HOUR_KEY, delta)}
      ), org_heat AS (
-       ${upsert('report_org_heat_rollup', ORG_HEAT_KEY, `(SELECT ${HEAT_KEY_OF_DAY}, contacts, questions FROM ${delta})`)}
+       ${upsertSumsSql('report_org_heat_rollup', ORG_HEAT_KEY, `(SELECT ${HEAT_KEY_OF_DAY}, contacts, questions FROM ${delta})`)}
      )`;
 }
 
-// An organisation's row is the sum of its locations' rows: it is emptied only with one of theirs. `$1`: the hour
-// rows the fold left at nothing (JSON: organisation_id, day, hour and more); prepared once per connection.
-export const DELETE_EMPTY_ORG_HOUR = preparedSql(`DELETE FROM report_org_hour_rollup d
-  USING (SELECT DISTINCT organisation_id, day, hour FROM jsonb_to_recordset($1::text::jsonb) AS e (organisation_id uuid, day date, hour smallint)) AS e
-  WHERE d.questions = 0 AND (d.organisation_id, d.day, d.hour) = (e.organisation_id, e.day, e.hour)`);
-export const DELETE_EMPTY_ORG_HEAT = deleteEmptyHeatSql('report_org_heat_rollup', 'organisation_id uuid');
+// An organisation's row is the sum of its locations' rows: it is emptied only with one of theirs. They read the hour
+// rows the fold left at nothing (organisation_id, day, hour and more); prepared once per connection.
+const EMPTIED_HOURS = 'organisation_id uuid, day date, hour smallint';
+export const DELETE_EMPTY_ORG_HOUR = deleteEmptySql('report_org_hour_rollup', EMPTIED_HOURS, ['organisation_id', 'day', 'hour']);
+export const DELETE_EMPTY_ORG_HEAT = deleteEmptySql('report_org_heat_rollup', EMPTIED_HOURS, heatKeyOfDay('organisation_id'));
 
 /** Recomputes both organisations' rollups from the hour and heat rollups (rebuild those first), in time order. */
 export async function rebuildOrgHourRollups(db: Queryable): Promise<void> {

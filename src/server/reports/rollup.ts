@@ -1,6 +1,6 @@
 import { preparedSql, type Queryable } from '../db/database';
 import type { ReportDeltaRow } from './contribution';
-import { appendDeltaSql, deltaRowsSql, foldAndPrune } from './delta-arrays';
+import { appendDeltaSql, deleteEmptySql, deltaRowsSql, foldAndPrune, upsertSumsSql } from './delta-arrays';
 
 /*
  * The rollup `report_rollup` (migrations/003_reports.sql) answers a year of stats from a few rows per location
@@ -57,10 +57,7 @@ const FOLD_REPORT = preparedSql(
      GROUP BY ${KEY}
      HAVING sum(contacts) <> 0 OR sum(questions) <> 0
    ), org AS (
-     INSERT INTO report_org_rollup AS o (${ORG_KEY}, contacts, questions)
-     SELECT ${ORG_KEY}, sum(contacts)::int, sum(questions)::int FROM delta GROUP BY ${ORG_KEY}
-     HAVING sum(contacts) <> 0 OR sum(questions) <> 0 ORDER BY ${ORG_KEY}
-     ON CONFLICT (${ORG_KEY}) DO UPDATE SET contacts = o.contacts + EXCLUDED.contacts, questions = o.questions + EXCLUDED.questions
+     ${upsertSumsSql('report_org_rollup', ORG_KEY, 'delta')}
    ), applied AS (
      INSERT INTO report_rollup AS r (${KEY}, contacts, questions)
      SELECT ${KEY}, contacts, questions FROM delta ORDER BY ${KEY}
@@ -69,16 +66,10 @@ const FOLD_REPORT = preparedSql(
    )
    SELECT dimension, period_start::text AS period_start, organisation_id::text AS organisation_id, location_id, value FROM applied WHERE questions = 0`,
 );
-const DELETE_EMPTY_REPORT = preparedSql(
-  `DELETE FROM report_rollup d USING jsonb_to_recordset($1::text::jsonb) AS e (dimension text, period_start date, organisation_id uuid, location_id text, value text)
-   WHERE d.questions = 0 AND (d.dimension, d.period_start, d.organisation_id, d.location_id, d.value) = (e.dimension, e.period_start, e.organisation_id, e.location_id, e.value)`,
-);
+const EMPTIED = 'dimension text, period_start date, organisation_id uuid, location_id text, value text';
+const DELETE_EMPTY_REPORT = deleteEmptySql('report_rollup', EMPTIED, KEY.split(', '));
 // An organisation's row is the sum of its locations' rows: it is emptied only with one of theirs.
-const DELETE_EMPTY_ORG = preparedSql(
-  `DELETE FROM report_org_rollup d USING (SELECT DISTINCT dimension, period_start, organisation_id, value
-     FROM jsonb_to_recordset($1::text::jsonb) AS e (dimension text, period_start date, organisation_id uuid, value text)) AS e
-   WHERE d.questions = 0 AND (d.dimension, d.period_start, d.organisation_id, d.value) = (e.dimension, e.period_start, e.organisation_id, e.value)`,
-);
+const DELETE_EMPTY_ORG = deleteEmptySql('report_org_rollup', EMPTIED, ORG_KEY.split(', '));
 
 /** Folds every pending delta into the rollup and the organisations' rollup (foldAndPrune). Run under the fold lock. */
 export function foldReportDeltas(tx: Queryable): Promise<void> {
