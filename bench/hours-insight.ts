@@ -6,7 +6,7 @@ import { timeRuns } from './stats';
  * the per-location view and the scenario comparison over the same five million questions, as a national
  * dashboard and a coordinator ask for them. Every third bench location changes its hours on 1 July 2025. The national
  * heat map is also timed as it was read before the heat rollup (migration 019) and before the organisations' sums
- * (migration 026), in the same run.
+ * (migration 026), and the scenario comparison's counts before the scenario month rollup (migration 027), in the same run.
  */
 
 /** One timed endpoint: milliseconds over `runs` requests after one warm-up. */
@@ -54,10 +54,11 @@ function partialMonthsSql(months: string, days: string): string {
 
 /**
  * The national heat map as GET /busy-hours read it before the heat rollup (migration 019): every row of the hour
- * rollup in the range, summed by weekday and hour; and before and after the organisations' sums (migration 026). Timed
+ * rollup in the range, summed by weekday and hour; and before and after the organisations' sums (migration 026); the
+ * scenario comparison's counts before and after the scenario month rollup (migration 027). Timed
  * as SQL on the server's pool (no HTTP), in the same run; the endpoint's own figures (HTTP) are in the list above.
  */
-export async function timeBusyHoursBefore(db: Queryable, runs: number): Promise<HoursTiming[]> {
+export async function timeHoursSqlBeforeAndAfter(db: Queryable, runs: number): Promise<HoursTiming[]> {
   const year = ['2025-01-01', '2025-12-31'];
   const wholeYear = (table: string) => `SELECT r.weekday::int AS weekday, r.hour::int AS hour, sum(r.contacts)::int AS contacts
     FROM ${table} r WHERE r.month >= $1::date AND r.month < ($2::date + 1) GROUP BY 1, 2`;
@@ -69,6 +70,13 @@ export async function timeBusyHoursBefore(db: Queryable, runs: number): Promise<
     await timeCalls('busy-hours national, year, after 026: the organisations\' heat rollup (SQL)', runs, () => db.query(wholeYear('report_org_heat_rollup'), year)),
     await timeCalls('busy-hours national, 15 Jan–15 Jun, before 026: the locations\' rollups (SQL)', runs, () => db.query(partialMonthsSql('report_heat_rollup', 'report_hour_rollup'))),
     await timeCalls('busy-hours national, 15 Jan–15 Jun, after 026: the organisations\' rollups (SQL)', runs, () => db.query(partialMonthsSql('report_org_heat_rollup', 'report_org_hour_rollup'))),
+    // The scenario comparison's counts (location × scenario) for a year of whole months.
+    await timeCalls('scenario comparison national, year, before 027: the rollup\'s scenario part (SQL)', runs, () => db.query(
+      `SELECT r.location_id, r.value, sum(r.contacts)::int AS contacts, sum(r.questions)::int AS questions FROM report_rollup r
+       WHERE r.dimension = 'scenario' AND r.period_start >= $1::date AND r.period_start < ($2::date + 1) GROUP BY 1, 2`, year)),
+    await timeCalls('scenario comparison national, year, after 027: the scenario month rollup (SQL)', runs, () => db.query(
+      `SELECT m.location_id, m.scenario, sum(m.contacts)::int AS contacts, sum(m.questions)::int AS questions FROM report_scenario_month_rollup m
+       WHERE m.month BETWEEN $1::date AND date_trunc('month', $2::date)::date GROUP BY 1, 2`, year)),
   ];
 }
 
@@ -77,6 +85,8 @@ export async function timeHoursInsight(baseUrl: string, tokens: { national: stri
   const year = 'from=2025-01-01&to=2025-12-31';
   return [
     await time(baseUrl, tokens.national, `scenario-comparison?${year}`, 'GET /scenario-comparison national, year', runs),
+    // The endpoint's default range, the 365 days up to today: its edge months in part from the rollup and the hour rollup.
+    await time(baseUrl, tokens.national, 'scenario-comparison?from=2024-12-06&to=2025-12-05', 'GET /scenario-comparison national, 365 days to 5 Dec 2025 (edge days at both ends)', runs),
     await time(baseUrl, tokens.coordinator, `scenario-comparison?${year}`, 'GET /scenario-comparison coordinator, year', runs),
     await time(baseUrl, tokens.national, 'busy-hours?from=2025-10-01&to=2025-12-31', 'GET /busy-hours national, 13 weeks', runs),
     // The endpoint's default range, the 13 weeks up to today, mostly cuts a month at both ends.

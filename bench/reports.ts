@@ -9,7 +9,7 @@ import { loadPlaces } from '../src/server/reports/places';
 import { statsStatement } from '../src/server/reports/stats-sql';
 import { DEFAULT_REPORT_TIMEOUT_MS, REPORT_CONCURRENCY } from '../src/server/reports/time-limit';
 import { buildServer } from '../src/server/app';
-import { type HoursTiming, seedBenchHours, timeBusyHoursBefore, timeHoursInsight } from './hours-insight';
+import { type HoursTiming, seedBenchHours, timeHoursSqlBeforeAndAfter, timeHoursInsight } from './hours-insight';
 import { PROVINCES } from '../src/shared/reports';
 import { timeAnnualReport } from './annual-report';
 import { createDatabase, type RunningServer, runCleanups, startPostgres, startServer } from './servers';
@@ -267,7 +267,7 @@ export async function benchReports({ questions = 5_000_000, runs = 20, keepDb }:
     logged({ path: '/reports/annual', ...await timeAnnualReport(server.url, await createApiToken(db, 'municipality', null, 365, 'GM1000'), `year=${YEAR.from.slice(0, 4)}`, 'municipality GM1000, year (annual report)', runs) }),
     ...await timeDashboardAtOnce(server, db, runs),
   ];
-  const hours = [...await timeHoursInsight(server.url, { national, coordinator }, 'bench-loc-0', runs), ...await timeBusyHoursBefore(db, runs)];
+  const hours = [...await timeHoursInsight(server.url, { national, coordinator }, 'bench-loc-0', runs), ...await timeHoursSqlBeforeAndAfter(db, runs)];
   const [{ n: hourRollupRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM report_hour_rollup');
   const [{ n: heatRollupRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM report_heat_rollup');
   const exported = await timeExport(server.url, national, 'from=2025-01-01&to=2025-03-31');

@@ -7,7 +7,7 @@ import { insertQuestions, upsertRegistrations } from '../../src/server/ingest/re
 import { contributionOf } from '../../src/server/reports/contribution';
 import { appendRollupDeltas, FOLD_LOCK, foldRollups, rollupsCurrent, settleFolds } from '../../src/server/reports/pending-rollups';
 import { batch, ORGANISATION, question, registration } from './fixtures';
-import { getReport, orgHourRollupsAndRecount, type ReportTokens, seedReportData, stats } from './reports-fixtures';
+import { getReport, hourSumRollupsAndRecount, type ReportTokens, seedReportData, stats } from './reports-fixtures';
 import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
 
 /*
@@ -39,7 +39,7 @@ async function storedAndRecounted(db: Database) {
         count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions FROM report_hour_facts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
     db.query(`SELECT ${ORG_KEY}, contacts, questions FROM report_org_rollup ORDER BY 1, 2, 3, 4`),
     db.query(`SELECT ${ORG_KEY}, count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions FROM report_question_facts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
-    orgHourRollupsAndRecount(db),
+    hourSumRollupsAndRecount(db),
   ]);
   return {
     stored: { report, hours, heat, org, ...orgHours.stored },

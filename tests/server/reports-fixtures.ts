@@ -123,17 +123,24 @@ export function counts(answer: StatsResponse): string[] {
 }
 
 /**
- * The organisations' hour and heat rollups (migration 026) as stored, and as counted afresh from the question rows
- * (not through the rollups they sum). Read them after a fold (rollupsCurrent) to compare.
+ * The rollups that sum the hour rollup (the organisations' hour and heat rollups, migration 026; the scenario month
+ * rollup, migration 027) as stored, and as counted afresh from the question rows (not through the rollups they sum).
+ * Read them after a fold (rollupsCurrent) to compare.
  */
-export async function orgHourRollupsAndRecount(db: Queryable) {
-  const [orgHour, orgHourRecount, orgHeat, orgHeatRecount] = await Promise.all([
+export async function hourSumRollupsAndRecount(db: Queryable) {
+  const [orgHour, orgHourRecount, orgHeat, orgHeatRecount, scenarioMonth, scenarioMonthRecount] = await Promise.all([
     db.query('SELECT organisation_id::text AS organisation_id, day::text AS day, hour::int AS hour, contacts, questions FROM report_org_hour_rollup ORDER BY 1, 2, 3'),
     db.query(`SELECT organisation_id::text AS organisation_id, day::text AS day, hour::int AS hour, count(DISTINCT registration_id)::int AS contacts,
         count(*)::int AS questions FROM report_hour_facts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
     db.query('SELECT organisation_id::text AS organisation_id, month::text AS month, weekday::int AS weekday, hour::int AS hour, contacts, questions FROM report_org_heat_rollup ORDER BY 1, 2, 3, 4'),
     db.query(`SELECT organisation_id::text AS organisation_id, date_trunc('month', day::timestamp)::date::text AS month, extract(isodow FROM day)::int AS weekday,
         hour::int AS hour, count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions FROM report_hour_facts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
+    db.query('SELECT location_id, month::text AS month, scenario, organisation_id::text AS organisation_id, contacts, questions FROM report_scenario_month_rollup ORDER BY 1, 2, 3'),
+    db.query(`SELECT location_id, date_trunc('month', day::timestamp)::date::text AS month, scenario, organisation_id::text AS organisation_id,
+        count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions FROM report_hour_facts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3`),
   ]);
-  return { stored: { orgHour, orgHeat }, recounted: { orgHour: orgHourRecount, orgHeat: orgHeatRecount } };
+  return {
+    stored: { orgHour, orgHeat, scenarioMonth },
+    recounted: { orgHour: orgHourRecount, orgHeat: orgHeatRecount, scenarioMonth: scenarioMonthRecount },
+  };
 }

@@ -10,7 +10,7 @@ import { rebuildHeatRollup, splitMonths } from '../../src/server/reports/heat-ro
 import { rebuildHourRollup } from '../../src/server/reports/hours-rollup';
 import { rebuildReportRollup } from '../../src/server/reports/rollup';
 import { batch, ORGANISATION, OTHER_ORGANISATION, question, registration } from './fixtures';
-import { getReport, orgHourRollupsAndRecount, type ReportTokens, ROSMALEN, seedReportData, sendAccepted } from './reports-fixtures';
+import { getReport, hourSumRollupsAndRecount, type ReportTokens, ROSMALEN, seedReportData, sendAccepted } from './reports-fixtures';
 import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
 import { rollupsCurrent } from '../../src/server/reports/pending-rollups';
 
@@ -62,12 +62,12 @@ describe.each(DATABASE_KINDS)('heat rollup on %s', (kind) => {
   async function keptEqualsRebuilt() {
     const heat = await readHeat();
     const hours = await readHours();
-    const orgHours = await orgHourRollupsAndRecount(server.db);
+    const orgHours = await hourSumRollupsAndRecount(server.db);
     expect(orgHours.stored).toEqual(orgHours.recounted);
     await rebuildHourRollup(server.db); // rebuilds the heat rollup and the organisations' sums from it too
     expect(await readHours()).toEqual(hours);
     expect(await readHeat()).toEqual(heat);
-    expect((await orgHourRollupsAndRecount(server.db)).stored).toEqual(orgHours.stored);
+    expect((await hourSumRollupsAndRecount(server.db)).stored).toEqual(orgHours.stored);
     return heat;
   }
   const row = (heat: Awaited<ReturnType<typeof readHeat>>, location: string, month: string, weekday: number, hour: number) =>
@@ -128,14 +128,14 @@ describe.each(DATABASE_KINDS)('heat rollup on %s', (kind) => {
   });
 
   it('fills the organisations\' hour and heat rollups by migration 026, as the ingest keeps them', async () => {
-    const kept = (await orgHourRollupsAndRecount(server.db)).stored;
+    const kept = (await hourSumRollupsAndRecount(server.db)).stored;
     expect(kept.orgHour.length).toBeGreaterThan(0);
     expect(kept.orgHeat.length).toBeGreaterThan(0);
     const migration = readFileSync('src/server/migrations/026_org_hour_rollups.sql', 'utf8');
     await server.db.query('DELETE FROM report_org_hour_rollup');
     await server.db.query('DELETE FROM report_org_heat_rollup');
     await server.db.exec(migration.slice(migration.indexOf('INSERT INTO report_org_hour_rollup')));
-    expect((await orgHourRollupsAndRecount(server.db)).stored).toEqual(kept);
+    expect((await hourSumRollupsAndRecount(server.db)).stored).toEqual(kept);
   });
 
   /** The heat map as busy-hours answered it before the heat rollup: summed from the hour rollup day by day. */
@@ -221,7 +221,7 @@ describe.each(DATABASE_KINDS)('heat rollup on %s', (kind) => {
     await rebuildReportRollup(server.db);
     await rebuildHourRollup(server.db);
     for (const [table, column] of [['report_rollup', 'period_start'], ['report_org_rollup', 'period_start'], ['report_hour_rollup', 'day'], ['report_heat_rollup', 'month'],
-      ['report_org_hour_rollup', 'day'], ['report_org_heat_rollup', 'month']]) {
+      ['report_org_hour_rollup', 'day'], ['report_org_heat_rollup', 'month'], ['report_scenario_month_rollup', 'month']]) {
       // In the order the rows lie in each table (or partition): its time column never goes back.
       const rows = await server.db.query<{ part: string; at: string }>(`SELECT tableoid::text AS part, ${column}::text AS at FROM ${table} ORDER BY tableoid, ctid`);
       expect(new Set(rows.map((r) => r.at.slice(0, 7))).size, table).toBeGreaterThan(2);
@@ -242,7 +242,7 @@ async function heatAndRecomputation(db: Database) {
     db.query(`SELECT location_id, date_trunc('month', day::timestamp)::date::text AS month, extract(isodow FROM day)::int AS weekday, hour::int AS hour,
         organisation_id::text AS organisation_id, count(DISTINCT registration_id)::int AS contacts, count(*)::int AS questions
       FROM report_hour_facts GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4`),
-    orgHourRollupsAndRecount(db),
+    hourSumRollupsAndRecount(db),
   ]);
   return { stored: { heat, ...orgHours.stored }, recomputed: { heat: heatRecomputed, ...orgHours.recounted } };
 }

@@ -3,13 +3,15 @@ import type { HourDeltaRow } from './contribution';
 import { appendDeltaSql, deleteEmptySql, deltaRowsSql, foldAndPrune } from './delta-arrays';
 import { applyHeatDeltaSql, DELETE_EMPTY_HEAT, rebuildHeatRollup } from './heat-rollup';
 import { applyOrgHourDeltasSql, DELETE_EMPTY_ORG_HEAT, DELETE_EMPTY_ORG_HOUR, rebuildOrgHourRollups } from './org-hour-rollups';
+import { applyScenarioMonthDeltaSql, DELETE_EMPTY_SCENARIO_MONTH, rebuildScenarioMonthRollup } from './scenario-month-rollup';
 
 /*
  * The rollup `report_hour_rollup` (migrations/015_hour_rollup.sql): contacts per location, Amsterdam day and hour,
  * and scenario, with their questions, solved and referred questions. The batch ingest keeps it exactly as it keeps
  * `report_rollup` (rollup.ts): it appends its deltas to `report_hour_rollup_pending`, and the fold applies them in
  * one statement, in key order, here, summed by month and weekday to `report_heat_rollup` (heat-rollup.ts), and both
- * summed per organisation to `report_org_hour_rollup` and `report_org_heat_rollup` (org-hour-rollups.ts).
+ * summed per organisation to `report_org_hour_rollup` and `report_org_heat_rollup` (org-hour-rollups.ts), and summed
+ * by month and scenario to `report_scenario_month_rollup` (scenario-month-rollup.ts).
  */
 
 const KEY = 'location_id, day, hour, scenario, organisation_id';
@@ -50,7 +52,7 @@ const FOLD_HOURS = preparedSql(
      FROM ${hourDeltaRowsSql('taken')} AS d
      GROUP BY ${KEY}
      HAVING sum(contacts) <> 0 OR sum(questions) <> 0 OR sum(solved) <> 0 OR sum(referred) <> 0
-   ), ${applyHeatDeltaSql('delta')}, ${applyOrgHourDeltasSql('delta')}, applied AS (
+   ), ${applyHeatDeltaSql('delta')}, ${applyOrgHourDeltasSql('delta')}, ${applyScenarioMonthDeltaSql('delta')}, applied AS (
      INSERT INTO report_hour_rollup AS r (${KEY}, ${COUNTS})
      SELECT ${KEY}, ${COUNTS} FROM delta ORDER BY location_id, day, hour, scenario
      ON CONFLICT (location_id, day, hour, scenario) DO UPDATE SET contacts = r.contacts + EXCLUDED.contacts,
@@ -62,17 +64,17 @@ const FOLD_HOURS = preparedSql(
 const DELETE_EMPTY_HOURS = deleteEmptySql('report_hour_rollup', 'location_id text, day date, hour smallint, scenario text', ['location_id', 'day', 'hour', 'scenario']);
 
 /**
- * Folds every pending hour delta into the hour rollup, summed by month and weekday into the heat rollup, and both
- * summed per organisation into theirs (foldAndPrune; a row of nothing in any of them lies over an hour row of
- * nothing). Run under the fold lock.
+ * Folds every pending hour delta into the hour rollup, summed by month and weekday into the heat rollup, both
+ * summed per organisation into theirs, and summed by month and scenario into the scenario month rollup
+ * (foldAndPrune; a row of nothing in any of them lies over an hour row of nothing). Run under the fold lock.
  */
 export function foldHourDeltas(tx: Queryable): Promise<void> {
-  return foldAndPrune(tx, FOLD_HOURS, [DELETE_EMPTY_HOURS, DELETE_EMPTY_HEAT, DELETE_EMPTY_ORG_HOUR, DELETE_EMPTY_ORG_HEAT]);
+  return foldAndPrune(tx, FOLD_HOURS, [DELETE_EMPTY_HOURS, DELETE_EMPTY_HEAT, DELETE_EMPTY_ORG_HOUR, DELETE_EMPTY_ORG_HEAT, DELETE_EMPTY_SCENARIO_MONTH]);
 }
 
 /**
- * Recomputes the whole hour rollup from the questions (after a bulk load that bypassed the ingest), the heat rollup
- * from it and the organisations' rollups from those; all in time order, the layout the ingest grows (see
+ * Recomputes the whole hour rollup from the questions (after a bulk load that bypassed the ingest), the heat and
+ * scenario month rollups from it and the organisations' rollups from those; all in time order, the layout the ingest grows (see
  * rebuildReportRollup).
  */
 export async function rebuildHourRollup(db: Queryable): Promise<void> {
@@ -85,4 +87,5 @@ export async function rebuildHourRollup(db: Queryable): Promise<void> {
   );
   await rebuildHeatRollup(db);
   await rebuildOrgHourRollups(db);
+  await rebuildScenarioMonthRollup(db);
 }

@@ -1,11 +1,14 @@
 import type { StatsDimension } from '../../shared/reports';
-import { type ComplementSplit, type DayRange, splitRange, splitRangeByComplement } from './periods';
+import { splitMonths } from './heat-rollup';
+import { type DayRange, type RangeSplit, splitRange, splitRangeByComplement } from './periods';
 import { locationsIn, type Places, type ReportFilters } from './places';
 import { reportDeltaRowsSql } from './rollup';
+import { SCENARIO_MONTH_TABLE } from './scenario-month-rollup';
 
 /*
  * The SQL behind GET /stats. Whole periods come from the rollup `report_rollup` (or, with no place finer than the
- * organisation, `report_org_rollup`); days at the edges of the date
+ * organisation, `report_org_rollup`; for the scenario per location, whole months from `report_scenario_month_rollup`);
+ * days at the edges of the date
  * range from the hour rollup `report_hour_rollup` when the query needs no question dimension but the scenario
  * (the totals among them: a contact lies in one of its rows), else from the questions: an edge's own days, or
  * (when it covers more than half its period) its whole period from the rollup less the period's other days, so
@@ -139,21 +142,35 @@ export function statsStatement(groupBy: readonly StatsDimension[], filters: Repo
   // the scenario: the hour rollup answers the edges. Else an edge is its own days from the questions, or its whole
   // period from the rollup less the period's other days from the questions, whichever reads fewer days.
   const fromHours = facets.length <= 1 && facets.every((f) => f === 'scenario');
-  // The whole periods from the rollup and the edge days from the hour rollup, split once.
-  const byHours = fromHours ? splitRange(filters.from, filters.to) : undefined;
-  const plan: { rollup?: ComplementSplit['rollup']; periods: string[]; plus: Partial<DayRange>[]; minus: DayRange[] } = facets.length > 1
-    ? { periods: [], plus: [{ from: filters.from, to: filters.to }], minus: [] }
-    : byHours ? { rollup: byHours.rollup, periods: [], plus: [], minus: [] } : splitRangeByComplement(filters.from, filters.to);
-  const hourEdges = byHours?.edges ?? [];
+  // The scenario per location, without periods: the whole months from the scenario month rollup (a fifth of the rows
+  // of the rollup's scenario part), the days of the months cut by the range as below.
+  const monthly = fromHours && facets.length === 1 && !columns.includes('period_start') && rollupTable(filters, columns) === 'report_rollup'
+    && filters.from !== undefined && filters.to !== undefined ? splitMonths(filters.from, filters.to) : undefined;
+  const wholeMonths = monthly?.months;
+  // The whole periods from the rollup and the edge days from the hour rollup, split once per range.
+  const byHours = fromHours ? (wholeMonths ? monthly!.edges : [{ from: filters.from, to: filters.to }]).map((range) => splitRange(range.from, range.to)) : undefined;
+  const complement = facets.length > 1 || byHours ? undefined : splitRangeByComplement(filters.from, filters.to);
+  const plan: { rollups: NonNullable<RangeSplit['rollup']>[]; periods: string[]; plus: Partial<DayRange>[]; minus: DayRange[] } = complement
+    ? { ...complement, rollups: complement.rollup ? [complement.rollup] : [] }
+    : byHours ? { rollups: byHours.flatMap((split) => (split.rollup ? [split.rollup] : [])), periods: [], plus: [], minus: [] }
+    : { rollups: [], periods: [], plus: [{ from: filters.from, to: filters.to }], minus: [] };
+  const hourEdges = byHours?.flatMap((split) => split.edges) ?? [];
   const parts: string[] = [];
 
-  if (plan.rollup || plan.periods.length > 0) {
+  if (wholeMonths) {
+    const select = columns.map((c) => (c === 'value0' ? 'm.scenario' : `m.${c}`));
+    const conditions = [`m.month BETWEEN ${params.add(wholeMonths.from, 'date')} AND ${params.add(wholeMonths.to, 'date')}`, ...placeConditions('m', filters, places, params)];
+    parts.push(`SELECT ${[...select, 'sum(m.contacts)', 'sum(m.questions)'].join(', ')} FROM ${SCENARIO_MONTH_TABLE} m
+      WHERE ${conditions.join(' AND ')} GROUP BY ${select.join(', ')}`);
+  }
+
+  if (plan.rollups.length > 0 || plan.periods.length > 0) {
     const conditions = [`r.dimension = ${params.add(facets[0] ?? 'contact', 'text')}`, ...placeConditions('r', filters, places, params)];
     const spans: string[] = [];
-    if (plan.rollup) {
+    for (const rollup of plan.rollups) {
       const range: string[] = [];
-      if (plan.rollup.from !== undefined) range.push(`r.period_start >= ${params.add(plan.rollup.from, 'date')}`);
-      if (plan.rollup.before !== undefined) range.push(`r.period_start < ${params.add(plan.rollup.before, 'date')}`);
+      if (rollup.from !== undefined) range.push(`r.period_start >= ${params.add(rollup.from, 'date')}`);
+      if (rollup.before !== undefined) range.push(`r.period_start < ${params.add(rollup.before, 'date')}`);
       spans.push(range.length === 0 ? 'true' : `(${range.join(' AND ')})`);
     }
     if (plan.periods.length > 0) spans.push(`r.period_start = ANY (${params.add(plan.periods, 'date[]')})`);
