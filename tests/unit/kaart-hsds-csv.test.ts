@@ -38,6 +38,21 @@ describe('HSDS tabular data package', () => {
     expect(result.records).toEqual(set);
   });
 
+  it('gives back long lists and coordinates near 0 (a row full of ";" is still comma-separated; 1e-7 is written as 0.0000001)', () => {
+    const set = sampleSet();
+    Object.assign(set.service[0], { languages: ['nl', 'en', 'ar', 'tr', 'pl'], ido_topics: ['formulier_invullen', 'computer_tablet_smartphone', 'digid', 'toeslagen', 'aow_pensioen'] });
+    Object.assign(set.location[0], { latitude: 0.0000001, longitude: -0.0000005 });
+    const files = exportHsdsCsvPackage(set);
+    expect(rowsOf(files['locations.csv'])[0]).toMatchObject({ latitude: '0.0000001', longitude: '-0.0000005' });
+    const result = importHsdsCsvPackage(files);
+    expect(result.errors).toEqual([]);
+    expect(result.ignoredFields).toEqual([]);
+    expect(result.records).toEqual(set);
+    // As another tool may write them.
+    const written = { ...files, 'locations.csv': files['locations.csv'].replace('0.0000001', '1e-7').replace('-0.0000005', '-5E-7') };
+    expect(importHsdsCsvPackage(written).records.location[0]).toMatchObject({ latitude: 1e-7, longitude: -5e-7 });
+  });
+
   it('defuses formula cells for Excel and restores them on reading, leaving phone numbers alone', () => {
     const files = exportHsdsCsvPackage(sampleSet());
     expect(rowsOf(files['services.csv'])[0].fees_description).toBe("'=gratis+1");

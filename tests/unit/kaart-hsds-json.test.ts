@@ -69,6 +69,11 @@ describe('HSDS JSON import', () => {
     expect(result.errors[0]).toMatchObject({ entity: 'service', index: 0, id: ids.service, field: 'email', code: 'invalid_email' });
     const followers = result.errors.slice(1).map((e) => `${e.entity}:${e.code}`);
     expect(followers).toEqual(['service_at_location:unknown_reference', 'phone:unknown_reference', 'schedule:unknown_reference', 'schedule:unknown_reference', 'attribute:unknown_reference']);
+    // Each names its own place in the file and what it points to, in Dutch.
+    expect(result.errors.slice(1, 3).map((e) => [e.index, e.message])).toEqual([
+      [0, 'Dit gegeven verwijst naar een dienst die niet in het bestand staat of een fout heeft.'],
+      [0, 'Dit gegeven verwijst naar een dienst die niet in het bestand staat of een fout heeft.'],
+    ]);
     expect(result.records.service.map((s) => s.id)).toEqual([ids.nationalService]);
     expect(result.records.organization).toHaveLength(2);
   });

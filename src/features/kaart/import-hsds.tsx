@@ -1,11 +1,10 @@
 import '@utrecht/table-css/dist/index.css';
 import '@utrecht/heading-3-css/dist/index.css';
-import { csvFileName, FIELD_LABELS, KAART_ENTITIES, type KaartImportError } from '../../shared/kaart';
+import { csvFileName, ENTITY_NAMES, FIELD_LABELS, KAART_ENTITIES, type KaartImportError } from '../../shared/kaart';
 import { capitalize } from '../../shared/kaart/dutch-dates';
 import type { BulkImportResult } from '../../db/kaart-import';
 import { Alert } from '../../ui/Alert';
 import { ImportApply } from './import-apply';
-import { ENTITY_NAMES } from './import-plan';
 import type { HsdsPreview, ImportProgress, PlanSummary } from './import-preview';
 
 interface HsdsImportProps {

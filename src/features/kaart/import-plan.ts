@@ -1,6 +1,6 @@
 import type { KaartEdit } from '../../db/kaart/edits';
 import {
-  emptyDataSet, filterByScope, importHsdsCsvPackage, importHsdsJson, KAART_ENTITIES, lookupIn, mergeDuplicate, scopeOfRecord,
+  emptyDataSet, ENTITY_NAMES, filterByScope, importHsdsCsvPackage, importHsdsJson, KAART_ENTITIES, lookupIn, mergeDuplicate, scopeOfRecord,
   type ExistingKaart, type KaartDataSet, type KaartEntity, type KaartFieldsByEntity, type KaartImportResult, type KaartLookup, type Organization,
   type SpreadsheetImportResult, type TaxonomyMapping,
 } from '../../shared/kaart';
@@ -118,18 +118,6 @@ export function exportSelection(tablet: KaartDataSet, owner: string, includeNati
 export function countRecords(set: KaartDataSet): Record<KaartEntity, number> {
   return Object.fromEntries(KAART_ENTITIES.map((entity) => [entity, set[entity].length])) as Record<KaartEntity, number>;
 }
-
-/** Dutch names of the entities, as counts and error lists show them: [one, many]. */
-export const ENTITY_NAMES: Record<KaartEntity, [string, string]> = {
-  organization: ['organisatie', 'organisaties'],
-  service: ['dienst', 'diensten'],
-  location: ['locatie', 'locaties'],
-  service_at_location: ['koppeling dienst–locatie', 'koppelingen dienst–locatie'],
-  phone: ['telefoonnummer', 'telefoonnummers'],
-  schedule: ['openingstijd', 'openingstijden'],
-  taxonomy_term: ['thema', 'thema’s'],
-  attribute: ['themakoppeling', 'themakoppelingen'],
-};
 
 /** "1 dienst", "3 diensten", "20.000 diensten". */
 export function countOf(entity: KaartEntity, count: number): string {

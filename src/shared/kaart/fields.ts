@@ -147,6 +147,18 @@ export const HSDS_TABLES: { readonly [E in KaartEntity]: string } = {
   attribute: 'attributes',
 };
 
+/** Dutch names of the entities, as counts and error lists show them: [one, many]. */
+export const ENTITY_NAMES: Record<KaartEntity, [string, string]> = {
+  organization: ['organisatie', 'organisaties'],
+  service: ['dienst', 'diensten'],
+  location: ['locatie', 'locaties'],
+  service_at_location: ['koppeling dienst–locatie', 'koppelingen dienst–locatie'],
+  phone: ['telefoonnummer', 'telefoonnummers'],
+  schedule: ['openingstijd', 'openingstijden'],
+  taxonomy_term: ['thema', 'thema’s'],
+  attribute: ['themakoppeling', 'themakoppelingen'],
+};
+
 /** Dutch names of fields, for messages ("Vul de naam in"). */
 export const FIELD_LABELS: Record<string, string> = {
   id: 'id', name: 'naam', alternate_name: 'andere naam', description: 'omschrijving', website: 'website', url: 'website',

@@ -51,7 +51,16 @@ export function isWebUrl(value: unknown): value is string {
 /** "www.example.nl" → "https://www.example.nl" (people leave the scheme out). */
 export function normalizeWebUrl(value: string): string {
   const trimmed = value.trim();
-  return /^www\.|^[a-z0-9-]+(\.[a-z0-9-]+)+(\/|$)/i.test(trimmed) && !/^[a-z]+:/i.test(trimmed) ? `https://${trimmed}` : trimmed;
+  return (/^www\./i.test(trimmed) || isHostName(trimmed.split('/', 1)[0])) && !/^[a-z]+:/i.test(trimmed) ? `https://${trimmed}` : trimmed;
+}
+
+/**
+ * Whether a text is a host name of two or more labels ("bibliotheek.nl"). Label by label: a regular expression with a
+ * repeated group backtracks its way out of the stack on a cell of megabytes (RangeError, found by a 5 MB Website cell).
+ */
+function isHostName(text: string): boolean {
+  const labels = text.split('.');
+  return labels.length >= 2 && labels.every((label) => /^[a-z0-9-]+$/i.test(label));
 }
 
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[a-z]{2,}$/i;

@@ -41,7 +41,16 @@ export function exportHsdsCsvPackage(set: KaartDataSet, options: { scope?: Kaart
 export function toCell(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.join(LIST_SEPARATOR);
+  if (typeof value === 'number') return plainNumber(value);
   return String(value);
+}
+
+/** A number as a spreadsheet reads it: 1e-7 (a coordinate near 0) as 0.0000001, the same digits. */
+function plainNumber(n: number): string {
+  const match = /^(-?)(\d)(?:\.(\d+))?e-(\d+)$/.exec(String(n));
+  if (!match) return String(n);
+  const [, sign, first, rest = '', exponent] = match;
+  return `${sign}0.${'0'.repeat(Number(exponent) - 1)}${first}${rest}`;
 }
 
 /**
@@ -63,14 +72,14 @@ export function importHsdsCsvPackage(files: Record<string, string>, options: Kaa
       continue;
     }
     if (table === 'address' || table === 'accessibility' || table === 'language') {
-      extra[table].push(...Papa.parse<Record<string, string>>(content.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' }).data
+      extra[table].push(...Papa.parse<Record<string, string>>(content.replace(/^\uFEFF/, ''), { header: true, delimiter: ',', skipEmptyLines: 'greedy' }).data
         .map((row) => Object.fromEntries(Object.entries(row).map(([key, cell]) => [key, restoreCell(cell ?? '')]))));
       continue;
     }
     const entity = table;
     const specs = new Map(KAART_FIELDS[entity].map((spec) => [spec.name, spec]));
     for (const [name, field] of LOCAL_EXTRA_FIELDS) if (specs.has(field) && !specs.has(name)) specs.set(name, specs.get(field)!);
-    const parsed = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
+    const parsed = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { delimiter: ',', skipEmptyLines: false });
     if (parsed.errors.some((e) => e.type === 'Quotes')) {
       errors.push({ entity, field: '', code: 'invalid_csv', message: `${name} is geen geldig CSV-bestand: er mist een aanhalingsteken.` });
       continue;

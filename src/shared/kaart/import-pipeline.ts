@@ -1,4 +1,4 @@
-import { type FieldSpec, HSDS_TABLES, KAART_FIELDS, LOCAL_EXTRA_FIELDS, META_FIELDS } from './fields';
+import { ENTITY_NAMES, type FieldSpec, KAART_FIELDS, LOCAL_EXTRA_FIELDS, META_FIELDS } from './fields';
 import { normalizePostalCode } from './formats';
 import { themeByCode, themeById } from './themes';
 import { emptyDataSet, KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } from './types';
@@ -77,6 +77,7 @@ export function finishImport(raw: RawRecords, options: KaartImportOptions, ignor
   const replacedIds = remapIds(cleaned, newId);
 
   const valid = new Map<KaartEntity, Map<string, Record<string, unknown>>>();
+  const rowOf = new Map<Record<string, unknown>, number | undefined>(); // a record's row or index in the file, for its messages
   for (const entity of KAART_ENTITIES) {
     const byId = new Map<string, Record<string, unknown>>();
     for (const { raw: record, index } of cleaned[entity]) {
@@ -99,6 +100,7 @@ export function finishImport(raw: RawRecords, options: KaartImportOptions, ignor
         continue;
       }
       byId.set(id, record);
+      rowOf.set(record, index);
     }
     valid.set(entity, byId);
   }
@@ -113,8 +115,7 @@ export function finishImport(raw: RawRecords, options: KaartImportOptions, ignor
     for (const [id, record] of valid.get(entity)!) {
       const broken = KAART_FIELDS[entity].find((spec) => spec.kind === 'ref' && typeof record[spec.name] === 'string' && !known(spec.ref!, record[spec.name] as string));
       if (broken) {
-        const index = cleaned[entity].find((item) => item.raw === record)?.index;
-        errors.push({ entity, index, id, field: broken.name, code: 'unknown_reference', message: `Dit gegeven verwijst naar een ${HSDS_TABLES[broken.ref!].replace(/s$/, '')} die niet in het bestand staat of een fout heeft.` });
+        errors.push({ entity, index: rowOf.get(record), id, field: broken.name, code: 'unknown_reference', message: `Dit gegeven verwijst naar een ${ENTITY_NAMES[broken.ref!][0]} die niet in het bestand staat of een fout heeft.` });
         continue;
       }
       accepted.get(entity)!.add(id);
@@ -154,7 +155,8 @@ function coerce(spec: FieldSpec, value: unknown): unknown {
     case 'latitude':
     case 'longitude':
     case 'integer':
-      return typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+      // A decimal number, also as JavaScript writes a small one (1e-7: a coordinate near 0 in a CSV export).
+      return typeof value === 'string' && /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(value.trim()) ? Number(value) : value;
     case 'postal_code':
       return typeof value === 'string' ? normalizePostalCode(value) : value;
     case 'topics':
