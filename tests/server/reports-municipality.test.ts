@@ -235,6 +235,34 @@ describe.each(DATABASE_KINDS)('the municipality role and the annual report, on %
       expect((await annual('utrecht', 'year=2025')).reach).toMatchObject({ contacts: 2, questions: 3 });
     });
 
+    it('names a kaart entry only to those who may see it: another organisation\'s private service id stays unnamed', async () => {
+      // Our organisation's own (private) kaart entry; the other organisation's tablet sends its id as a referral.
+      const privateOrganisation = 'b9f3c1d2-0000-4000-8000-00000000b001';
+      const privateService = 'b9f3c1d2-0000-4000-8000-00000000b002';
+      await server.db.query(
+        `INSERT INTO kaart_records (entity, id, scope, version, data, change_seq, updated_by) VALUES
+         ('organization', $1, $5, 1, $3::text::jsonb, nextval('kaart_change_seq'), 'test'),
+         ('service', $2, $5, 1, $4::text::jsonb, nextval('kaart_change_seq'), 'test')`,
+        [privateOrganisation, privateService, JSON.stringify({ id: privateOrganisation, name: 'Geheim Schuldhulp', owner_organisation_id: ORGANISATION.id }),
+          JSON.stringify({ id: privateService, organization_id: privateOrganisation, name: 'Eigen spreekuur' }), ORGANISATION.id],
+      );
+      const referred = question({ help: ['doorverwezen'], referral: { kind: 'warm', consent: true, serviceId: privateService } });
+      const other = await enrollTablet(server, OTHER_ORGANISATION.id);
+      await sendAccepted(server, other, [registration(other.deviceId, {
+        organisationId: OTHER_ORGANISATION.id, locationId: 'elders-oss', scenario: 'balie', startedAt: '2024-04-02T10:00:00+02:00', questions: [referred],
+      })]);
+      const own = await enrollTablet(server);
+      await sendAccepted(server, own, [registration(own.deviceId, { startedAt: '2024-04-03T10:00:00+02:00', questions: [referred] })]);
+      const names = (report: AnnualReport) => report.referredTo.map((r) => r.name);
+      // The other organisation's report and the municipality's count its referral, without our entry's name.
+      expect(names(await annual('otherCoordinator', 'year=2024'))).not.toContain('Geheim Schuldhulp');
+      const oss = await annual('oss', 'year=2024');
+      expect(oss.referred.questions).toBe(2);
+      expect(oss.referredTo.filter((r) => r.name === 'Geheim Schuldhulp')).toEqual([{ kaartOrganisationId: privateOrganisation, name: 'Geheim Schuldhulp', questions: 1 }]);
+      // Our own report names it: the referral is ours.
+      expect((await annual('coordinator', 'year=2024')).referredTo).toContainEqual({ kaartOrganisationId: privateOrganisation, name: 'Geheim Schuldhulp', questions: 1 });
+    });
+
     it('takes this year when the year is left out', async () => {
       const report = await annual('coordinator', '');
       expect(report.year).toBe(new Date().getFullYear());

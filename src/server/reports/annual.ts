@@ -109,7 +109,9 @@ function questionConditions(filters: ReportFilters, locationIds: string[]): { wh
 
 /**
  * The two reads of the report's questions, answered from the index on organisation and day alone (migration 025:
- * it carries every column they read; tests/server/ingest-indexes.test.ts checks the plans).
+ * it carries every column they read; tests/server/ingest-indexes.test.ts checks the plans). A referral names a kaart
+ * service only when the question's organisation sees it (national, or its own): a service id is no proof of access,
+ * and another organisation's private entry must not reach this report by a tablet that sends its id.
  */
 export function annualQuestionStatements(filters: ReportFilters, locationIds: string[]): { resolved: Statement; referralTargets: Statement } {
   const { where, params } = questionConditions(filters, locationIds);
@@ -120,7 +122,9 @@ export function annualQuestionStatements(filters: ReportFilters, locationIds: st
             CASE WHEN o.id IS NULL THEN q.referral_organisation END AS code, count(*)::int AS questions
      FROM questions q
      LEFT JOIN kaart_records s ON s.entity = 'service' AND NOT s.deleted AND s.id::text = lower(q.referral_service_id)
+       AND (s.scope IS NULL OR s.scope = q.organisation_id)
      LEFT JOIN kaart_records o ON o.entity = 'organization' AND NOT o.deleted AND o.id::text = lower(s.data->>'organization_id')
+       AND (o.scope IS NULL OR o.scope = q.organisation_id)
      WHERE ${where} AND q.referral_kind IS NOT NULL
      GROUP BY 1, 2, 3`,
       params,
