@@ -62,6 +62,11 @@ const FASTIFY_CODES: Record<string, ApiErrorCode> = {
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) return sendError(reply, error.code, error.headers, error.message);
+    // The client went away before its body had arrived (its socket reset): not the database, and not an alarm.
+    if (request.raw.readableAborted) {
+      request.log.info({ err: { type: 'ClientAborted', code: error.code } }, 'client closed the request before its body arrived');
+      return sendError(reply, 'invalid_request');
+    }
     if (isUnavailable(error)) {
       request.log.warn({ err: { type: 'DatabaseUnavailable' } }, 'database unavailable');
       return sendError(reply, 'database_unavailable', { 'retry-after': String(RETRY_AFTER_SECONDS) });
