@@ -34,6 +34,12 @@ describe('validateKaartRecord', () => {
     expect(validateKaartRecord('service', [1]).map((e) => e.code)).toEqual(['invalid_record']);
   });
 
+  it('refuses text PostgreSQL cannot store (NUL, a lone surrogate) with its path, and keeps a surrogate pair', () => {
+    expect(problems('organization', { name: 'a\u0000b' })).toEqual(['name:invalid_text']);
+    expect(problems('service', { description: 'a\ud800b', keywords: ['schulden', '\udc00'] })).toEqual(['description:invalid_text', 'keywords[1]:invalid_text']);
+    expect(problems('service', { name: 'Taalcafé \ud83d\ude00' })).toEqual([]);
+  });
+
   it('needs the required fields and UUIDs for ids and references', () => {
     const { name: _name, ...nameless } = base.service;
     expect(validateKaartRecord('service', nameless).map((e) => `${e.field}:${e.code}`)).toEqual(['name:required']);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CardText } from '../../src/ui/CardText';
 import { copyCard, isCardStale, isSafeLink, normaliseCard, type SnelwijzerCardFields, validateCard } from '../../src/shared/snelwijzer/card';
 import { DEMO_NATIONAL_CARDS } from '../../src/shared/snelwijzer/demo-cards';
+import { validateFeedback } from '../../src/shared/kaart/feedback';
 import { parseMarks } from '../../src/shared/snelwijzer/marks';
 
 const card = (overrides: Partial<SnelwijzerCardFields> = {}): SnelwijzerCardFields => ({
@@ -23,6 +24,13 @@ describe('card validation (the edit page and the server share it)', () => {
     expect(title).toEqual({ field: 'title', code: 'too_long', message: 'De titel mag hoogstens 120 tekens hebben. Nu zijn het er 121.' });
     const [body] = validateCard(card({ body: 'y'.repeat(4001) }));
     expect(body.message).toBe('De uitleg mag hoogstens 4.000 tekens hebben. Nu zijn het er 4.001.');
+  });
+
+  it('refuses text PostgreSQL cannot store in every text, a link name and a "Klopt niet" note included', () => {
+    expect(fields(card({ title: 'a\u0000b', body: 'a\ud800', bring: '\udc00', links: [{ label: 'Digi\u0000D', url: 'https://www.digid.nl' }] })))
+      .toEqual(['title:invalid_text', 'body:invalid_text', 'bring:invalid_text', 'links[0].label:invalid_text']);
+    const note = { id: card().id, service_id: card().id, note: 'a\u0000b', created_at: '2026-11-01T10:00:00Z', resolved: false };
+    expect(validateFeedback(note).map((e) => `${e.field}:${e.code}`)).toEqual(['note:invalid_text']);
   });
 
   it('needs a title, a body and at least one topic from the registration code list', () => {

@@ -3,7 +3,8 @@ import { type GroupSession, validateGroupSession } from '../../shared/group-sess
 import type { Queryable } from '../db/database';
 import { contentHash } from './canonical-json';
 import { lockStoredGroupSessions, upsertGroupSessions } from './group-session-store';
-import { echoedId, type RecordContext, unstorableTextPath } from './record-check';
+import { echoedId, type RecordContext } from './record-check';
+import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from '../../shared/storable-text';
 import { answerLostWrites, type Checked as RevisionChecked, planWrites, type RegistrationOwner, type RevisionMessages } from './revisions';
 
 const MAX_INT4 = 2_147_483_647;
@@ -28,7 +29,7 @@ export function checkGroupSession(input: unknown, context: RecordContext): Check
   const record = input as GroupSession;
   if (record.revision > MAX_INT4) return reject('revision', 'invalid_revision', 'Het versienummer is te groot.');
   const badText = unstorableTextPath(record, '');
-  if (badText !== undefined) return reject(badText, 'invalid_text', 'Dit veld bevat tekens die niet opgeslagen kunnen worden. Haal ze weg.');
+  if (badText !== undefined) return reject(badText, 'invalid_text', UNSTORABLE_TEXT_MESSAGE);
   return { ok: true, record, key: record.id.toLowerCase(), hash: contentHash(record) };
 }
 

@@ -1,6 +1,7 @@
 import type { Registration } from '../../shared/registration';
 import { isUuid } from '../../shared/ids';
 import { findPersonalData } from '../../shared/personal-data';
+import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from '../../shared/storable-text';
 import { validateRegistration } from '../../shared/validation';
 import { contentHash } from './canonical-json';
 import type { Checked } from './revisions';
@@ -26,25 +27,6 @@ export function echoedId(input: unknown): string {
   if (typeof id !== 'string') return '';
   const echoed = id.slice(0, MAX_ECHOED_ID);
   return isUuid(echoed) || findPersonalData(echoed).length === 0 ? echoed : '';
-}
-
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-// PostgreSQL text cannot hold NUL and jsonb refuses lone surrogates: find such a string before it breaks the batch.
-export function unstorableTextPath(value: unknown, at: string): string | undefined {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? at : undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = unstorableTextPath(value[i], `${at}[${i}]`);
-      if (found !== undefined) return found;
-    }
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = unstorableTextPath(item, at ? `${at}.${key}` : key);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
 }
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/;
@@ -74,6 +56,6 @@ export function checkRecord(input: unknown, context: RecordContext): CheckedReco
   if (record.revision > MAX_INT4) return reject('revision', 'invalid_revision', 'Het versienummer is te groot.');
   if (!isCalendarDateTime(record.startedAt)) return reject('startedAt', 'invalid_time', 'Vul een geldige datum en tijd in.');
   const badText = unstorableTextPath(record, '');
-  if (badText !== undefined) return reject(badText, 'invalid_text', 'Dit veld bevat tekens die niet opgeslagen kunnen worden. Haal ze weg.');
+  if (badText !== undefined) return reject(badText, 'invalid_text', UNSTORABLE_TEXT_MESSAGE);
   return { ok: true, record, key: record.id.toLowerCase(), hash: contentHash(record) };
 }

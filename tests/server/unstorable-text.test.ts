@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EnrollResponse } from '../../src/shared/api';
+import { serviceDocument } from '../unit/fixtures/hsds-published';
+import { ADMIN, call, makeRoles, ORG, type Role } from './admin-fixtures';
+import { ORGANISATION } from './fixtures';
+import { DATABASE_KINDS, enrollTablet, expectApiError, useTestServer } from './test-server';
+
+const CHANGES = '/api/v1/kaart/changes';
+const NUL = 'a\u0000b';
+const HIGH = 'a\ud800b';
+const LOW = 'a\udc00b';
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+const create = (entity: string, data: { id: string } & Record<string, unknown>) => ({ entity, id: data.id, baseVersion: 0, deleted: false, data });
+const organization = (name: string) => create('organization', { id: randomUUID(), name, owner_organisation_id: ORGANISATION.id });
+const card = (extra: Record<string, unknown> = {}) => ({ title: 'DigiD aanvragen', topics: ['digid'], body: 'Ga naar digid.nl', bring: '', checked_on: '2026-11-01', ...extra });
+
+/** Text PostgreSQL cannot store (NUL, a lone surrogate) is refused where it comes in, never a 500 and never at the cost of other changes. */
+describe.each(DATABASE_KINDS)('text PostgreSQL cannot store, on %s', (kind) => {
+  const server = useTestServer(kind);
+  let roles: Record<Role, string | undefined>;
+  let staff: EnrollResponse;
+  const service = { id: randomUUID(), organization_id: '', name: 'Schuldhulp spreekuur', status: 'active' };
+
+  const push = (token: string, changes: unknown[]) => call(server, token, 'POST', CHANGES, { changes });
+  const results = async (token: string, changes: unknown[]) => {
+    const response = await push(token, changes);
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as { results: { status: string; code?: string; field?: string; message?: string }[] }).results;
+  };
+
+  beforeAll(async () => {
+    roles = await makeRoles(server);
+    staff = await enrollTablet(server);
+    const owner = organization('Schuldhulp Maasland');
+    service.organization_id = owner.id;
+    expect((await results(roles.coordinator!, [owner, create('service', service)])).map((r) => r.status)).toEqual(['applied', 'applied']);
+  });
+
+  it('a kaart change with NUL or a lone surrogate is rejected as invalid_text and the valid change beside it is applied', async () => {
+    for (const bad of [NUL, HIGH, LOW]) {
+      const good = organization('Taalhuis Maasland');
+      const got = await results(roles.coordinator!, [organization(bad), good]);
+      expect(got.map((r) => [r.status, r.code, r.field])).toEqual([['rejected', 'invalid_text', 'name'], ['applied', undefined, undefined]]);
+      expect(got[0].message).toMatch(/Haal ze weg/);
+      expect(await server.db.query('SELECT 1 FROM kaart_records WHERE id = $1', [good.id])).toHaveLength(1);
+    }
+  });
+
+  it('a list value of a kaart record with NUL is rejected with its path', async () => {
+    const bad = create('service', { ...service, id: randomUUID(), keywords: ['schulden', NUL] });
+    const got = await results(roles.coordinator!, [bad]);
+    expect(got.map((r) => [r.status, r.code, r.field])).toEqual([['rejected', 'invalid_text', 'keywords[1]']]);
+  });
+
+  it('a "Klopt niet" note with NUL from a staff tablet is rejected and the other note is applied', async () => {
+    const note = (text: string) => create('feedback', { id: randomUUID(), service_id: service.id, note: text, created_at: '2026-11-01T10:00:00Z', resolved: false });
+    const got = await results(staff.token, [note(NUL), note('Het telefoonnummer klopt niet meer')]);
+    expect(got.map((r) => [r.status, r.code, r.field])).toEqual([['rejected', 'invalid_text', 'note'], ['applied', undefined, undefined]]);
+  });
+
+  it('a Snelwijzer card with NUL or a lone surrogate in its text is refused with 400, for an organisation and nationally', async () => {
+    for (const field of ['title', 'body', 'bring']) {
+      expectApiError(await call(server, roles.coordinator, 'POST', `${ORG}/snelwijzer`, card({ [field]: NUL })), 400, 'invalid_request', new RegExp(`"${field}".*Haal ze weg`));
+      expectApiError(await call(server, roles.national, 'POST', `${ADMIN}/snelwijzer`, card({ [field]: HIGH })), 400, 'invalid_request', /Haal ze weg/);
+    }
+    const made = await call(server, roles.coordinator, 'POST', `${ORG}/snelwijzer`, card());
+    expect(made.statusCode, made.body).toBe(201);
+    const { id, version } = made.json() as { id: string; version: number };
+    expectApiError(await call(server, roles.coordinator, 'PUT', `${ORG}/snelwijzer/${id}`, { ...card({ bring: LOW }), baseVersion: version }), 400, 'invalid_request', /"bring"/);
+  });
+
+  it('a kaart import whose organisation name holds NUL names the record and field and imports nothing', async () => {
+    const fresh = new Map<string, string>();
+    const doc = JSON.parse(JSON.stringify(serviceDocument()).replace(UUID, (id) => fresh.get(id) ?? fresh.set(id, randomUUID()).get(id)!)) as { organization: { name: string } };
+    doc.organization.name = NUL;
+    const response = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files: [{ name: 'regio.json', text: JSON.stringify(doc) }] });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json()).toMatchObject({ error: 'invalid_request', imported: false });
+    expect(JSON.stringify(response.json())).toMatch(/name: Dit veld bevat tekens die niet opgeslagen kunnen worden/);
+  });
+});
