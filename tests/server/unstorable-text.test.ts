@@ -80,4 +80,10 @@ describe.each(DATABASE_KINDS)('text PostgreSQL cannot store, on %s', (kind) => {
     expect(response.json()).toMatchObject({ error: 'invalid_request', imported: false });
     expect(JSON.stringify(response.json())).toMatch(/name: Dit veld bevat tekens die niet opgeslagen kunnen worden/);
   });
+
+  it('a partner search for NUL is 400', async () => {
+    for (const url of [`${ORG}/snelwijzer/partners?q=%00`, `${ADMIN}/snelwijzer/partners?q=%00`]) {
+      expectApiError(await call(server, roles.national, 'GET', url), 400, 'invalid_request', /"q"/);
+    }
+  });
 });
