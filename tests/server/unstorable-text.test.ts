@@ -86,4 +86,9 @@ describe.each(DATABASE_KINDS)('text PostgreSQL cannot store, on %s', (kind) => {
       expectApiError(await call(server, roles.national, 'GET', url), 400, 'invalid_request', /"q"/);
     }
   });
+
+  it('a location id with NUL is not found', async () => {
+    expectApiError(await call(server, roles.coordinator, 'PATCH', `${ORG}/locations/%00`, { idoHoursPerWeek: 3 }), 404, 'not_found');
+    expectApiError(await call(server, roles.coordinator, 'POST', `${ORG}/locations/%00/close`, { closedOn: '2026-01-01' }), 404, 'not_found');
+  });
 });

@@ -6,6 +6,7 @@ import { ApiError } from '../errors';
 import { type HoursPeriod, hoursInForceSql, hoursOn, readHoursHistories, setHoursFrom, startHoursHistory } from '../organisations/location-hours';
 import { createLocation } from '../organisations/organisations';
 import { amsterdamDay } from '../../shared/time';
+import { isUnstorableText } from '../../shared/storable-text';
 import { type Actor, notFound, organisationInScope } from './actor';
 import { appendAudit } from './audit';
 
@@ -52,7 +53,8 @@ export async function listManagedLocations(db: Database, actor: Actor, organisat
 }
 
 async function lockedLocation(tx: Queryable, organisationId: string, id: unknown): Promise<ManagedLocation> {
-  const [row] = typeof id === 'string' && id.length <= 64
+  // An id PostgreSQL cannot even compare (NUL, a lone surrogate) is as unknown as any other.
+  const [row] = typeof id === 'string' && id.length <= 64 && !isUnstorableText(id)
     ? await tx.query(`SELECT ${COLUMNS} FROM locations WHERE id = $1 AND organisation_id = $2 FOR UPDATE`, [id, organisationId])
     : [];
   if (!row) throw notFound('Deze locatie');
