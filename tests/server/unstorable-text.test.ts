@@ -91,4 +91,16 @@ describe.each(DATABASE_KINDS)('text PostgreSQL cannot store, on %s', (kind) => {
     expectApiError(await call(server, roles.coordinator, 'PATCH', `${ORG}/locations/%00`, { idoHoursPerWeek: 3 }), 404, 'not_found');
     expectApiError(await call(server, roles.coordinator, 'POST', `${ORG}/locations/%00/close`, { closedOn: '2026-01-01' }), 404, 'not_found');
   });
+
+  it('year 0000 is no date, and a location does not close before it opened', async () => {
+    const location = { name: 'Bibliotheek Nul', municipalityCode: 'GM0828', province: 'Noord-Brabant', kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 4 };
+    expectApiError(await call(server, roles.coordinator, 'POST', `${ORG}/locations`, { ...location, openedOn: '0000-01-01' }), 400, 'invalid_request', /"openedOn"/);
+    const made = await call(server, roles.coordinator, 'POST', `${ORG}/locations`, { ...location, openedOn: '2026-03-01' });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = (made.json() as { id: string }).id;
+    expectApiError(await call(server, roles.coordinator, 'POST', `${ORG}/locations/${id}/close`, { closedOn: '0000-01-01' }), 400, 'invalid_request', /"closedOn"/);
+    expectApiError(await call(server, roles.coordinator, 'POST', `${ORG}/locations/${id}/close`, { closedOn: '2026-02-28' }), 400, 'invalid_request', /2026-03-01/);
+    const closed = await call(server, roles.coordinator, 'POST', `${ORG}/locations/${id}/close`, { closedOn: '2026-03-01' });
+    expect(closed.statusCode, closed.body).toBe(200);
+  });
 });

@@ -65,10 +65,12 @@ export function boolean(body: Body, field: string, optional = false): boolean | 
   return value;
 }
 
-/** A calendar date, YYYY-MM-DD. */
+/** A calendar date, YYYY-MM-DD, from the year 1 on (PostgreSQL has no year 0: 0000-01-01 would be a 500). */
 export function date(body: Body, field: string, optional = false): string | undefined {
   const value = pattern(body, field, /^\d{4}-\d{2}-\d{2}$/, '2025-01-31', optional);
-  if (value !== undefined && (Number.isNaN(Date.parse(value)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value)) throw invalidField(field, 'is geen bestaande datum.');
+  if (value !== undefined && (value < '0001' || Number.isNaN(Date.parse(value)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value)) {
+    throw invalidField(field, 'is geen bestaande datum. Gebruik JJJJ-MM-DD, zoals 2025-01-31.');
+  }
   return value;
 }
 

@@ -118,11 +118,14 @@ async function changeHours(tx: Queryable, location: ManagedLocation, hours: numb
   return hoursOn(history, today) ?? history[0].hoursPerWeek;
 }
 
-/** Closes a location from a date on (today by default): it stays in reports and for registrations made there. */
+/** Closes a location from a date on (today by default), not before it opened: it stays in reports and for registrations made there. */
 export async function closeLocation(db: Database, actor: Actor, organisation: unknown, id: unknown, closedOn?: string): Promise<ManagedLocation> {
   const organisationId = await organisationInScope(db, actor, organisation);
   return db.transaction(async (tx) => {
     const before = await lockedLocation(tx, organisationId, id);
+    if ((closedOn ?? amsterdamDay(new Date())) < before.openedOn) {
+      throw new ApiError('invalid_request', {}, `Het veld "closedOn" ligt vóór de opening van de locatie (${before.openedOn}). Kies die dag of later.`);
+    }
     await tx.query("UPDATE locations SET closed_on = coalesce($2::date, (now() AT TIME ZONE 'Europe/Amsterdam')::date) WHERE id = $1", [before.id, closedOn ?? null]);
     const stored = await lockedLocation(tx, organisationId, before.id);
     await appendAudit(tx, actor, { organisationId, action: 'location.close', target: before.id, before: { closedOn: before.closedOn }, after: { closedOn: stored.closedOn } });
