@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { Database, Queryable } from '../db/database';
 import { normaliseProvince } from '../../shared/reports';
+import { isUnstorableText } from '../../shared/storable-text';
 
 /*
  * Municipality reference data for "questions per resident". Two layouts are read, told apart by the header:
@@ -45,6 +46,8 @@ const HEADERS: Record<Column, RegExp> = {
   year: /^(year|jaar|perioden|periode)$/,
 };
 const CODE = /\bGM\d{4}\b/;
+/** The longest name kept: the longest Dutch municipality's has about 30 characters. */
+const MAX_NAME = 100;
 
 function normaliseHeader(cell: string): string {
   return cell.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase().replace(/\s+/g, ' ');
@@ -107,6 +110,8 @@ export function parseMunicipalitiesCsv(text: string): ParsedMunicipalities {
     const nameCell = header.name === undefined ? '' : cell('name');
     const regionName = cell('code').replace(CODE, '').replace(/[()]/g, '').trim();
     const name = nameCell || regionName || null;
+    if (name !== null && isUnstorableText(name)) return problem(`${code}: de naam bevat tekens die niet opgeslagen kunnen worden. Haal ze weg.`);
+    if (name !== null && name.length > MAX_NAME) return problem(`${code}: de naam is te lang: hoogstens ${MAX_NAME} tekens, nu ${name.length}.`);
 
     const row: MunicipalityRow = { code, name, province, population, year };
     const earlier = byCode.get(code);
