@@ -71,7 +71,7 @@ describe.each(DATABASE_KINDS)('text PostgreSQL cannot store, on %s', (kind) => {
     expectApiError(await call(server, roles.coordinator, 'PUT', `${ORG}/snelwijzer/${id}`, { ...card({ bring: LOW }), baseVersion: version }), 400, 'invalid_request', /"bring"/);
   });
 
-  it('a kaart import whose organisation name holds NUL names the record and field and imports nothing', async () => {
+  it('a kaart import (HSDS JSON or a spreadsheet) whose organisation name holds NUL names the record and field and imports nothing', async () => {
     const fresh = new Map<string, string>();
     const doc = JSON.parse(JSON.stringify(serviceDocument()).replace(UUID, (id) => fresh.get(id) ?? fresh.set(id, randomUUID()).get(id)!)) as { organization: { name: string } };
     doc.organization.name = NUL;
@@ -79,6 +79,9 @@ describe.each(DATABASE_KINDS)('text PostgreSQL cannot store, on %s', (kind) => {
     expect(response.statusCode, response.body).toBe(400);
     expect(response.json()).toMatchObject({ error: 'invalid_request', imported: false });
     expect(JSON.stringify(response.json())).toMatch(/name: Dit veld bevat tekens die niet opgeslagen kunnen worden/);
+    const sheet = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files: [{ name: 'kaart.csv', text: `Organisatie;Dienst\nBieb ${NUL};Spreekuur\n` }] });
+    expect(sheet.statusCode, sheet.body).toBe(400);
+    expect(sheet.json().errors).toEqual(['rij 2: Kolom Organisatie: Dit veld bevat tekens die niet opgeslagen kunnen worden. Haal ze weg.']);
   });
 
   it('a partner search for NUL is 400', async () => {
