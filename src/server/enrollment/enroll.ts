@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeviceRole, EnrollResponse } from '../../shared/api';
 import { SCHEMA_VERSION } from '../../shared/codelists';
 import type { Database, Queryable } from '../db/database';
-import { findOrganisation, listLocations } from '../organisations/organisations';
+import { findOrganisation, isDeactivated, listLocations } from '../organisations/organisations';
 import { addressKey } from '../rate-limits/address';
 import { countRequest, uncountRequest } from '../rate-limits/counter';
 import { generateToken, hashSecret, legacyHash } from '../secrets';
@@ -35,9 +35,22 @@ export async function reserveEnrollAttempt(db: Queryable, address: string): Prom
 
 /**
  * Trades a single-use code for a device and its token, in one transaction; undefined when the code is
- * unknown, used, revoked or expired (the caller gives one answer for all three).
+ * unknown, used, revoked or expired (the caller gives one answer for all three), `deactivated` when it is
+ * a good code of an organisation the national team deactivated (the code stays unused, no tablet is made).
  */
-export function enrollDevice(db: Database, typedCode: string, label: string): Promise<EnrollResponse | undefined> {
+export async function enrollDevice(db: Database, typedCode: string, label: string): Promise<EnrollResponse | 'deactivated' | undefined> {
+  try {
+    return await claimCode(db, typedCode, label);
+  } catch (error) {
+    if (error instanceof OrganisationDeactivated) return 'deactivated';
+    throw error;
+  }
+}
+
+/** Thrown inside the transaction, so the code's claim is rolled back. */
+class OrganisationDeactivated extends Error {}
+
+function claimCode(db: Database, typedCode: string, label: string): Promise<EnrollResponse | undefined> {
   return db.transaction(async (tx) => {
     const deviceId = randomUUID();
     // The row lock of this UPDATE makes the code single-use even when two tablets try it at once.
@@ -50,6 +63,7 @@ export function enrollDevice(db: Database, typedCode: string, label: string): Pr
       [hashSecret(code), deviceId, legacyHash(code)],
     );
     if (!claimed) return undefined;
+    if (await isDeactivated(tx, claimed.organisation_id)) throw new OrganisationDeactivated();
     const token = generateToken();
     await tx.query('INSERT INTO devices (id, organisation_id, label, token_hash, role) VALUES ($1, $2, $3, $4, $5)', [deviceId, claimed.organisation_id, label, hashSecret(token), claimed.role]);
     const organisation = (await findOrganisation(tx, claimed.organisation_id))!;

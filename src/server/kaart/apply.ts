@@ -28,6 +28,8 @@ export interface KaartActor {
   scope: KaartScope;
   /** may change kaart entries of its scope (coordinator tablet or token, national token, admin); any tablet may add feedback */
   editsKaart: boolean;
+  /** why it may not edit, when that is not its role (a deactivated organisation's coordinator tablet) */
+  editRefusal?: string;
   /** stored beside each change: `device:<id>`, `coordinator-token`, `national-token`, `admin`, `seed` */
   updatedBy: string;
 }
@@ -150,10 +152,10 @@ function idInUse(id: string, entity: string): KaartApplied {
 
 /** Why this actor may not write this entity (the scope itself is checked apart), or undefined. */
 function roleRefusal(actor: KaartActor, entity: KaartSyncEntity, stored: StoredKaartRecord | undefined): string | undefined {
-  if (entity === 'snelwijzer_card') return actor.editsKaart ? undefined : 'Alleen een coördinator kan kaarten van de Snelwijzer schrijven.';
-  if (entity !== 'feedback') return actor.editsKaart ? undefined : COORDINATOR_ONLY;
+  if (entity === 'snelwijzer_card') return actor.editsKaart ? undefined : actor.editRefusal ?? 'Alleen een coördinator kan kaarten van de Snelwijzer schrijven.';
+  if (entity !== 'feedback') return actor.editsKaart ? undefined : actor.editRefusal ?? COORDINATOR_ONLY;
   if (actor.scope === null) return 'Een melding "klopt niet" hoort bij een organisatie; landelijk kan er geen worden gemaakt.';
-  if (stored && !actor.editsKaart) return 'Alleen een coördinator kan een melding afhandelen.';
+  if (stored && !actor.editsKaart) return actor.editRefusal ?? 'Alleen een coördinator kan een melding afhandelen.';
   return undefined;
 }
 

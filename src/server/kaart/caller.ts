@@ -3,12 +3,15 @@ import type { Database } from '../db/database';
 import { recordDeviceContact } from '../device-contact';
 import { bearerToken, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
+import { DEACTIVATED_ORGANISATION, isDeactivated } from '../organisations/organisations';
 import type { KaartActor } from './apply';
 
 
 /**
  * Who calls the kaart endpoints: a tablet (its organisation; a coordinator's tablet also edits), a
  * coordinator token (its organisation) or a national token (the national entries). 401/403 as for batches.
+ * A deactivated organisation's coordinator token gets 403; its tablets still pull and send "klopt niet"
+ * feedback, but a coordinator's tablet edits no more (each edit is refused with the reason).
  */
 export async function authenticateKaartCaller(db: Database, request: FastifyRequest): Promise<KaartActor> {
   const token = bearerToken(request);
@@ -20,11 +23,15 @@ export async function authenticateKaartCaller(db: Database, request: FastifyRequ
     case 'device':
       if (owner.device.revokedAt) throw new ApiError('device_revoked');
       await recordDeviceContact(db, owner.device.id, request.headers);
+      if (owner.role === 'coordinator' && await isDeactivated(db, owner.device.organisationId)) {
+        return { scope: owner.device.organisationId, editsKaart: false, editRefusal: DEACTIVATED_ORGANISATION, updatedBy: `device:${owner.device.id}` };
+      }
       return { scope: owner.device.organisationId, editsKaart: owner.role === 'coordinator', updatedBy: `device:${owner.device.id}` };
     case 'api_token':
       if (owner.role === 'national') return { scope: null, editsKaart: true, updatedBy: 'national-token' };
       if (owner.role === 'municipality') throw new ApiError('forbidden', {}, 'Met een gemeentetoken kunt u alleen rapportages bekijken.');
       if (!owner.organisationId) throw new ApiError('forbidden');
+      if (await isDeactivated(db, owner.organisationId)) throw new ApiError('forbidden', {}, DEACTIVATED_ORGANISATION);
       return { scope: owner.organisationId, editsKaart: true, updatedBy: 'coordinator-token' };
   }
 }

@@ -46,6 +46,18 @@ export async function findOrganisation(db: Queryable, id: string): Promise<Organ
   return { id: row.id, name: row.name, ...(row.municipality_code ? { municipalityCode: row.municipality_code } : {}) };
 }
 
+/**
+ * The answer to a coordinator (token or tablet) of an organisation the national team deactivated, on every
+ * route where a coordinator manages (admin, kaart edits, reports): 403 `forbidden` with this message.
+ */
+export const DEACTIVATED_ORGANISATION = 'Deze organisatie is gedeactiveerd door het landelijk team.';
+
+/** Whether the national team deactivated the organisation (false for an unknown id). */
+export async function isDeactivated(db: Queryable, id: string): Promise<boolean> {
+  const [row] = await db.query<{ deactivated: boolean }>('SELECT deactivated_at IS NOT NULL AS deactivated FROM organisations WHERE id = $1', [id]);
+  return row?.deactivated ?? false;
+}
+
 /** An organisation as the admin CLI lists it: demo organisations (left out of national figures) say so. */
 export interface OrganisationListing extends Organisation {
   demo: boolean;

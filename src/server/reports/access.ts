@@ -3,6 +3,7 @@ import type { CsvDelimiter, StatsFilters, StatsQuery } from '../../shared/report
 import type { Queryable } from '../db/database';
 import { bearerToken, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
+import { DEACTIVATED_ORGANISATION, isDeactivated } from '../organisations/organisations';
 import { parseReportQuery } from './parameters';
 import { loadPlaces, locationsIn, type Places, type ReportFilters } from './places';
 
@@ -20,7 +21,10 @@ const UNAUTHORIZED = 'Geen geldig token. Gebruik het token van een gekoppelde ta
 const OTHER_ORGANISATION = 'Met dit token ziet u alleen de cijfers van uw eigen organisatie.';
 const OTHER_MUNICIPALITY = 'Met dit token ziet u alleen de cijfers van uw eigen gemeente.';
 
-/** The viewer behind the request's bearer token: 401 when missing or unknown, 403 for a revoked tablet. */
+/**
+ * The viewer behind the request's bearer token: 401 when missing or unknown, 403 for a revoked tablet and
+ * for a coordinator token of a deactivated organisation (its tablets still see their own figures).
+ */
 export async function authenticateViewer(db: Queryable, request: FastifyRequest): Promise<ReportViewer> {
   const token = bearerToken(request);
   if (!token) throw new ApiError('unauthorized', {}, UNAUTHORIZED);
@@ -32,7 +36,10 @@ export async function authenticateViewer(db: Queryable, request: FastifyRequest)
   }
   if (owner.role === 'national') return { role: 'national', organisationId: null };
   if (owner.role === 'municipality' && owner.municipalityCode) return { role: 'municipality', organisationId: null, municipalityCode: owner.municipalityCode };
-  if (owner.role === 'coordinator' && owner.organisationId) return { role: 'coordinator', organisationId: owner.organisationId };
+  if (owner.role === 'coordinator' && owner.organisationId) {
+    if (await isDeactivated(db, owner.organisationId)) throw new ApiError('forbidden', {}, DEACTIVATED_ORGANISATION);
+    return { role: 'coordinator', organisationId: owner.organisationId };
+  }
   throw new ApiError('forbidden');
 }
 

@@ -7,6 +7,7 @@ import { ApiError } from '../errors';
 const MAX_CODE_LENGTH = 20;
 const MAX_LABEL_LENGTH = 100;
 const DEFAULT_LABEL = 'Tablet';
+const DEACTIVATED_CODE = 'Deze code hoort bij een organisatie die het landelijk team heeft gedeactiveerd. Met deze code kunt u geen tablet koppelen. Neem contact op met het landelijk team.';
 // Control characters and lone surrogates have no place in a label (PostgreSQL refuses NUL outright).
 const BAD_LABEL_CHARACTERS = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -37,6 +38,7 @@ export function enrollRoutes(app: FastifyInstance, options: { db: Database }): v
     }
     const enrolled = await enrollDevice(db, body.code, body.label);
     if (!enrolled) throw new ApiError('invalid_code'); // the attempt stays counted as a failure
+    if (enrolled === 'deactivated') throw new ApiError('forbidden', {}, DEACTIVATED_CODE); // counted too: no tablet was made
     await attempt.refund();
     request.log.info({ deviceId: enrolled.deviceId, organisationId: enrolled.organisation.id }, 'device enrolled');
     return reply.code(201).header('cache-control', 'no-store').send(enrolled);

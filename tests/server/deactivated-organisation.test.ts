@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EnrollResponse } from '../../src/shared/api';
+import { createApiToken } from '../../src/server/api-tokens';
+import { createEnrollmentCode } from '../../src/server/enrollment/codes';
+import { ADMIN, call } from './admin-fixtures';
+import { ORGANISATION, batch, registration } from './fixtures';
+import { DATABASE_KINDS, countRows, enrollTablet, expectApiError, postBatch, type TestServer, useTestServer } from './test-server';
+
+const DEACTIVATED = /gedeactiveerd door het landelijk team/;
+
+async function enrollWithRole(server: TestServer, role: 'medewerker' | 'coordinator'): Promise<EnrollResponse> {
+  const code = await createEnrollmentCode(server.db, ORGANISATION.id, 7, role);
+  const response = await server.app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, label: `Tablet ${role}` } });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+const organisationOf = (serviceId: string) => ({ id: serviceId, name: 'Schuldhulp Maasland', owner_organisation_id: ORGANISATION.id });
+const create = (entity: string, data: Record<string, unknown> & { id: string }) => ({ entity, id: data.id, baseVersion: 0, deleted: false, data });
+
+describe.each(DATABASE_KINDS)('a deactivated organisation on %s', (kind) => {
+  const server = useTestServer(kind);
+  let coordinator = '';
+  let national = '';
+  let staffTablet: EnrollResponse;
+  let coordinatorTablet: EnrollResponse;
+  let codeFromBefore = '';
+  let serviceId = '';
+
+  beforeAll(async () => {
+    coordinator = await createApiToken(server.db, 'coordinator', ORGANISATION.id);
+    national = await createApiToken(server.db, 'national', null);
+    staffTablet = await enrollTablet(server);
+    coordinatorTablet = await enrollWithRole(server, 'coordinator');
+    codeFromBefore = await createEnrollmentCode(server.db, ORGANISATION.id, 7, 'medewerker');
+    // A service of the organisation's kaart, made while it was active.
+    const organisation = organisationOf(randomUUID());
+    serviceId = randomUUID();
+    const made = await call(server, coordinator, 'POST', '/api/v1/kaart/changes', {
+      changes: [create('organization', organisation), create('service', { id: serviceId, organization_id: organisation.id, name: 'Spreekuur geldzaken', status: 'active' })],
+    });
+    expect(made.json().results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    const deactivated = await call(server, national, 'POST', `${ADMIN}/organisations/${ORGANISATION.id}/deactivate`);
+    expect(deactivated.statusCode, deactivated.body).toBe(200);
+  });
+
+  it('refuses its coordinator token on the kaart, as the admin routes do', async () => {
+    const change = create('organization', organisationOf(randomUUID()));
+    expectApiError(await call(server, coordinator, 'POST', '/api/v1/kaart/changes', { changes: [change] }), 403, 'forbidden', DEACTIVATED);
+    expectApiError(await call(server, coordinator, 'GET', '/api/v1/kaart/changes'), 403, 'forbidden', DEACTIVATED);
+    expectApiError(await call(server, coordinator, 'GET', `${ADMIN}/organisations/${ORGANISATION.id}/devices`), 403, 'forbidden', DEACTIVATED);
+    expect(await countRows(server.db, 'kaart_records', 'id = $1', [change.id])).toBe(0);
+  });
+
+  it('refuses its coordinator token on the reports and the annual report\'s text; national still reads them', async () => {
+    expectApiError(await call(server, coordinator, 'PUT', '/api/v1/reports/annual/text', { year: 2025, text: 'Na de deactivering.' }), 403, 'forbidden', DEACTIVATED);
+    expectApiError(await call(server, coordinator, 'GET', '/api/v1/stats'), 403, 'forbidden', DEACTIVATED);
+    expect(await countRows(server.db, 'annual_report_texts')).toBe(0);
+    expect((await call(server, national, 'GET', `/api/v1/stats?organisation=${ORGANISATION.id}`)).statusCode).toBe(200);
+  });
+
+  it('refuses an enrollment code made before the deactivation with a Dutch message, and makes no tablet', async () => {
+    const devices = await countRows(server.db, 'devices');
+    const response = await server.app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code: codeFromBefore, label: 'Nieuwe tablet' } });
+    expectApiError(response, 403, 'forbidden', /organisatie die het landelijk team heeft gedeactiveerd/);
+    expect(await countRows(server.db, 'devices')).toBe(devices);
+    expect(await countRows(server.db, 'enrollment_codes', 'used_at IS NOT NULL AND device_id IS NULL')).toBe(0);
+  });
+
+  it('still stores the registrations of its tablets: the contacts happened', async () => {
+    for (const tablet of [staffTablet, coordinatorTablet]) {
+      const response = await postBatch(server, tablet.token, batch(tablet.deviceId, [registration(tablet.deviceId)]));
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json().results.map((r: { status: string }) => r.status)).toEqual(['accepted']);
+    }
+  });
+
+  it('lets its tablets pull the kaart and send "klopt niet", but a coordinator tablet edits no more', async () => {
+    expect((await call(server, coordinatorTablet.token, 'GET', '/api/v1/kaart/changes')).statusCode).toBe(200);
+    const feedback = { id: randomUUID(), service_id: serviceId, note: 'Verhuisd.', created_at: '2026-11-24T10:15:00+01:00', resolved: false };
+    const edit = create('organization', organisationOf(randomUUID()));
+    const response = await call(server, coordinatorTablet.token, 'POST', '/api/v1/kaart/changes', { changes: [create('feedback', feedback), edit] });
+    expect(response.statusCode, response.body).toBe(200);
+    const [sent, refused] = response.json().results as { status: string; message?: string }[];
+    expect(sent.status).toBe('applied');
+    expect(refused).toMatchObject({ status: 'rejected', message: expect.stringMatching(DEACTIVATED) });
+  });
+});
