@@ -147,6 +147,32 @@ describe.each(DATABASE_KINDS)('enrolling a tablet on %s', (kind) => {
     expect(response.json()).toEqual({ error: 'invalid_request', message: expect.any(String) });
   });
 
+  it.each([
+    ['bidi overrides and C1 controls', 'x\u202eFDP\u0085\u009bY', /niet zijn toegestaan/],
+    ['a NUL character', 'Tab\u0000let', /niet zijn toegestaan/],
+    ['a line separator', 'Tablet\u2028balie', /niet zijn toegestaan/],
+    ['a byte order mark', 'Tab\ufefflet', /niet zijn toegestaan/],
+    ['101 characters', 'x'.repeat(101), /hoogstens 100 tekens/],
+  ])('checks the label as PATCH …/devices/{id} does: %s is refused with that message, the code stays unused', async (_name, label, message) => {
+    const code = await createEnrollmentCode(server.db, ORGANISATION.id);
+    const devices = await countRows(server.db, 'devices');
+    const response = await enroll({ code, label });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json()).toEqual({ error: 'invalid_request', message: expect.stringMatching(message) });
+    expect(await countRows(server.db, 'devices')).toBe(devices);
+    // The same code still works with a good label.
+    expect((await enroll({ code, label: '  Tablet\u00a0balie 1 ' })).json()).toMatchObject({ deviceId: expect.any(String) });
+  });
+
+  it('gives a blank or absent label the default name', async () => {
+    for (const payload of [{}, { label: '' }, { label: '   ' }]) {
+      const response = await enroll({ code: await createEnrollmentCode(server.db, ORGANISATION.id), ...payload });
+      expect(response.statusCode, response.body).toBe(201);
+      const [device] = await server.db.query<{ label: string }>('SELECT label FROM devices WHERE id = $1', [response.json().deviceId]);
+      expect(device.label).toBe('Tablet');
+    }
+  });
+
   it('refuses a body that is not application/json with 415', async () => {
     const response = await server.app.inject({ method: 'POST', url: ENROLL, headers: { 'content-type': 'text/plain' }, payload: 'ABCD-EFGH', remoteAddress: newAddress() });
     expect(response.statusCode).toBe(415);

@@ -37,6 +37,12 @@ export function text(body: Body, field: string, max: number, optional = false): 
   return trimmed;
 }
 
+/** A tablet's label, as `PATCH …/devices/{id}` and the enrollment (`POST /devices/enroll`) both read it. */
+export const MAX_DEVICE_LABEL = 100;
+export function deviceLabel(body: Body): string {
+  return text(body, 'label', MAX_DEVICE_LABEL);
+}
+
 /** A text matching a pattern (codes such as GM0855). */
 export function pattern(body: Body, field: string, re: RegExp, example: string, optional = false): string | undefined {
   const value = body[field];

@@ -7,7 +7,7 @@ import { createCode, createToken, listCodes, listManagedDevices, listTokens, ren
 import { addLocation, closeLocation, listManagedLocations, updateLocation } from '../admin/locations';
 import { MUNICIPALITY, readLocation } from '../admin/location-input';
 import { addOrganisation, deactivateOrganisation, importMunicipalitiesAs, listOrganisationsFor, renameOrganisation } from '../admin/organisations';
-import { date, number, oneOf, pattern, readBody, text } from '../admin/input';
+import { date, deviceLabel, number, oneOf, pattern, readBody, text } from '../admin/input';
 import type { Database } from '../db/database';
 import { ApiError } from '../errors';
 import { DEFAULT_CODE_DAYS } from '../enrollment/codes';
@@ -84,7 +84,7 @@ export function adminRoutes(app: FastifyInstance, options: { db: Database }): vo
   app.get(`${ORG}/devices`, withActor, async (request, reply) => json(reply, 200, { devices: await listManagedDevices(db, actorOf(request), params(request).organisationId) }));
   app.patch(`${ORG}/devices/:id`, withActor, async (request, reply) => {
     await organisationInScope(db, actorOf(request), params(request).organisationId);
-    const label = text(readBody(request.body, ['label']), 'label', 100);
+    const label = deviceLabel(readBody(request.body, ['label']));
     return json(reply, 200, await renameDevice(db, actorOf(request), params(request).organisationId, params(request).id, label));
   });
   app.post(`${ORG}/devices/:id/revoke`, withActor, async (request, reply) => {

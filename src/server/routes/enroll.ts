@@ -1,15 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../../shared/api';
+import { deviceLabel } from '../admin/input';
 import type { Database } from '../db/database';
 import { enrollDevice, reserveEnrollAttempt } from '../enrollment/enroll';
 import { ApiError } from '../errors';
 
 const MAX_CODE_LENGTH = 20;
-const MAX_LABEL_LENGTH = 100;
 const DEFAULT_LABEL = 'Tablet';
 const DEACTIVATED_CODE = 'Deze code hoort bij een organisatie die het landelijk team heeft gedeactiveerd. Met deze code kunt u geen tablet koppelen. Neem contact op met het landelijk team.';
-// Control characters and lone surrogates have no place in a label (PostgreSQL refuses NUL outright).
-const BAD_LABEL_CHARACTERS = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function readEnrollBody(body: unknown): { code: string; label: string } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('invalid_request', {}, 'Stuur een code en een naam voor de tablet.');
@@ -17,10 +15,9 @@ function readEnrollBody(body: unknown): { code: string; label: string } {
   if (typeof code !== 'string' || code.trim() === '' || code.length > MAX_CODE_LENGTH) {
     throw new ApiError('invalid_request', {}, 'Vul de koppelcode in, zoals ABCD-EFGH.');
   }
-  if (label !== undefined && (typeof label !== 'string' || label.length > MAX_LABEL_LENGTH || BAD_LABEL_CHARACTERS.test(label))) {
-    throw new ApiError('invalid_request', {}, `Geef de tablet een naam van hoogstens ${MAX_LABEL_LENGTH} tekens.`);
-  }
-  return { code, label: (typeof label === 'string' ? label.trim() : '') || DEFAULT_LABEL };
+  // No label, or only spaces: the default. Any other is checked as PATCH …/devices/{id} checks it.
+  if (label === undefined || (typeof label === 'string' && label.trim() === '')) return { code, label: DEFAULT_LABEL };
+  return { code, label: deviceLabel({ label }) };
 }
 
 /** POST /devices/enroll: a single-use code for a device id and token; failures rate-limited per address in the database (counted before the code is tried, atomically). */
