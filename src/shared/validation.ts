@@ -155,7 +155,7 @@ function validateQuestion(input: unknown, at: string, code: CodeCheck, add: Add)
   }
   if (!code('category', q.category)) add(`${at}.category`, 'required', 'Kies het soort vraag.');
   validateCodeArray(q.topics, `${at}.topics`, 'topic', 1, code, add, 'Kies minstens één onderwerp.');
-  validateCodeArray(q.governmentOrganisations ?? [], `${at}.governmentOrganisations`, 'governmentOrganisation', 0, code, add, '');
+  validateCodeArray(q.governmentOrganisations ?? [], `${at}.governmentOrganisations`, 'governmentOrganisation', 0, code, add, 'Kies de overheidsorganisaties uit de lijst.');
   validateCodeArray(q.help, `${at}.help`, 'help', 1, code, add, 'Kies minstens één soort hulp.');
   if (!code('resolved', q.resolved)) add(`${at}.resolved`, 'required', 'Kies of de vraag is opgelost.');
 

@@ -138,4 +138,36 @@ describe('validateRegistration', () => {
     expect(fields({ ...makeRegistration(), ...hostile })).toEqual(['__proto__:unknown_field', 'constructor:unknown_field']);
     expect(fields(makeRegistration({ scenario: 'toString' }))).toEqual(['scenario:invalid_code']);
   });
+
+  it('names a wrong governmentOrganisations in Dutch, not with an empty message', () => {
+    for (const bad of [{}, 'x', 1, true]) {
+      expect(check(withQuestion({ governmentOrganisations: bad } as unknown as Partial<Question>))).toEqual([
+        { field: 'questions[0].governmentOrganisations', code: 'required', message: 'Kies de overheidsorganisaties uit de lijst.' },
+      ]);
+    }
+  });
+
+  it('gives every refused value of every field a message (no field answers with an empty one)', () => {
+    const wrong: unknown[] = [{}, 'x', '', 1, -1, 1.5, null, true, [], ['x'], [{}], ['digid', 'digid']];
+    const base = makeRegistration({ staffRole: 'partner', partnerOrganisation: 'bibliotheek' } as Partial<Registration>);
+    const question = { ...base.questions[0], topics: ['digid'], digidFollowUp: 'activeren', help: ['doorverwezen'], referral: { kind: 'warm', consent: true } };
+    const registrations: unknown[] = [];
+    for (const field of Object.keys({ ...base, partnerOrganisation: 1 })) {
+      for (const value of wrong) registrations.push({ ...base, questions: [question], [field]: value });
+    }
+    for (const field of ['category', 'topics', 'governmentOrganisations', 'digidFollowUp', 'help', 'referral', 'resolved', 'otherText']) {
+      for (const value of wrong) registrations.push({ ...base, questions: [{ ...question, [field]: value }] });
+    }
+    for (const field of ['kind', 'serviceId', 'organisation', 'consent']) {
+      for (const value of wrong) registrations.push({ ...base, questions: [{ ...question, referral: { ...question.referral, [field]: value } }] });
+    }
+    let refused = 0;
+    for (const registration of registrations) {
+      for (const error of check(registration)) {
+        refused++;
+        expect(error.message.trim(), `${error.field} ${error.code} for ${JSON.stringify(registration)}`).not.toBe('');
+      }
+    }
+    expect(refused).toBeGreaterThan(registrations.length / 2);
+  });
 });
