@@ -121,6 +121,40 @@ describe.each(DATABASE_KINDS)('admin API rules on %s', (kind) => {
     expect(await snapshot(server.db)).toBe(before);
   });
 
+  it('the scope comes before the body: a bad body on another organisation\'s id is 404, not 400, and nothing changes', async () => {
+    const code = await issueEnrollmentCode(server.db, ORGANISATION.id);
+    const token = await issueApiToken(server.db, 'coordinator', ORGANISATION.id);
+    const otherCode = await issueEnrollmentCode(server.db, OTHER_ORGANISATION.id);
+    const otherToken = await issueApiToken(server.db, 'coordinator', OTHER_ORGANISATION.id);
+    const otherDevice = (await enrollTablet(server, OTHER_ORGANISATION.id)).deviceId;
+    const before = await snapshot(server.db);
+    const attempts: [string | undefined, string][] = [
+      // another organisation in the path
+      [roles.coordinator, `${OTHER_ORG}/codes/${otherCode.id}/revoke`],
+      [roles.coordinator, `${OTHER_ORG}/devices/${otherDevice}/revoke`],
+      [roles.coordinator, `${OTHER_ORG}/tokens/${otherToken.id}/revoke`],
+      [roles.otherCoordinator, `${ORG}/codes/${code.id}/revoke`],
+      [roles.otherCoordinator, `${ORG}/devices/${deviceId}/revoke`],
+      [roles.otherCoordinator, `${ORG}/tokens/${token.id}/revoke`],
+      // the own organisation in the path, another organisation's id
+      [roles.coordinator, `${ORG}/codes/${otherCode.id}/revoke`],
+      [roles.coordinator, `${ORG}/devices/${otherDevice}/revoke`],
+      [roles.coordinator, `${ORG}/tokens/${otherToken.id}/revoke`],
+      [roles.national, `${ADMIN}/national-tokens/${token.id}/revoke`],
+    ];
+    for (const [caller, url] of attempts) {
+      const response = await call(server, caller, 'POST', url, { x: 1 });
+      expect([url, response.statusCode, response.json().error]).toEqual([url, 404, 'not_found']);
+    }
+    expect(await snapshot(server.db)).toBe(before);
+    // In scope, the same body is 400 naming the field, and nothing is revoked.
+    for (const url of [`${ORG}/codes/${code.id}/revoke`, `${ORG}/devices/${deviceId}/revoke`, `${ORG}/tokens/${token.id}/revoke`]) {
+      const response = await call(server, roles.coordinator, 'POST', url, { x: 1 });
+      expect([url, response.statusCode, response.json().message]).toEqual([url, 400, expect.stringContaining('"x"')]);
+    }
+    expect(await snapshot(server.db)).toBe(before);
+  });
+
   it('a national token made for an organisation (create-token --role national --organisation) is not that organisation\'s to see or revoke', async () => {
     const national = await issueApiToken(server.db, 'national', ORGANISATION.id);
     const listed = (await call(server, roles.coordinator, 'GET', `${ORG}/tokens`)).json().tokens;

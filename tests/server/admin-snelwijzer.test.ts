@@ -150,6 +150,14 @@ describe.each(DATABASE_KINDS)('Snelwijzer in beheer on %s', (kind) => {
       expect(response.statusCode, `${method} ${url}`).toBe(404);
       expect(response.json().error).toBe('not_found');
     }
+    // The scope before the body: a bad body on a card out of scope is still 404.
+    for (const [method, url] of [
+      ['PUT', `${CARDS}/${national.id}`], ['PUT', `${CARDS}/${otherCard.id}`], ['PUT', `${OTHER_CARDS}/${otherCard.id}`],
+      ['POST', `${CARDS}/${otherCard.id}/delete`], ['POST', `${CARDS}/${otherCard.id}/copy`], ['POST', `${OTHER_CARDS}/${national.id}/copy`],
+    ] as const) {
+      const response = await as('coordinator', method, url, { x: 1 });
+      expect([method, url, response.statusCode, response.json().error]).toEqual([method, url, 404, 'not_found']);
+    }
     // the national team edits its own cards only under the national path
     expect((await as('national', 'PUT', `${CARDS}/${national.id}`, { ...cardBody('x'), baseVersion: 1 })).statusCode).toBe(404);
     expect(await fingerprint(server.db)).toBe(before);

@@ -7,6 +7,7 @@ import { ApiError } from '../errors';
 import { isUuid } from '../../shared/ids';
 import { type Actor, notFound, organisationInScope, requireNational } from './actor';
 import { appendAudit } from './audit';
+import { readBody } from './input';
 
 /** Where the app's enrollment page opens with a code filled in. The code is in the URL fragment, which browsers never send to a server, so it lands in no log. */
 export function enrollPath(code: string): string {
@@ -28,8 +29,11 @@ export async function listCodes(db: Database, actor: Actor, organisation: unknow
   return listEnrollmentCodes(db, await organisationInScope(db, actor, organisation));
 }
 
-/** Revokes an unused code of the organisation; a used one is 400 (revoke its tablet instead). */
-export async function revokeCode(db: Database, actor: Actor, organisation: unknown, id: unknown): Promise<EnrollmentCodeInfo> {
+/**
+ * Revokes an unused code of the organisation; a used one is 400 (revoke its tablet instead). The request's
+ * body (none or `{}`) is read after the scope: another organisation's code is 404 whatever the body.
+ */
+export async function revokeCode(db: Database, actor: Actor, organisation: unknown, id: unknown, body?: unknown): Promise<EnrollmentCodeInfo> {
   const organisationId = await organisationInScope(db, actor, organisation);
   if (!isUuid(id)) throw notFound('Deze code');
   return db.transaction(async (tx) => {
@@ -38,6 +42,7 @@ export async function revokeCode(db: Database, actor: Actor, organisation: unkno
       [id, organisationId],
     );
     if (!row) throw notFound('Deze code');
+    readBody(body, []);
     if (row.used) throw new ApiError('invalid_request', {}, 'Deze code is al gebruikt. Ontkoppel de tablet die ermee gekoppeld is.');
     if (!row.revoked) {
       await tx.query('UPDATE enrollment_codes SET revoked_at = now() WHERE id = $1', [id]);
@@ -91,11 +96,15 @@ export async function renameDevice(db: Database, actor: Actor, organisation: unk
   return (await readDevices(db, organisationId, deviceId))[0];
 }
 
-/** Revokes a tablet: its token stops working at once (403 device_revoked). A tablet cannot revoke itself. */
-export async function revokeManagedDevice(db: Database, actor: Actor, organisation: unknown, id: unknown): Promise<ManagedDevice> {
+/**
+ * Revokes a tablet: its token stops working at once (403 device_revoked). A tablet cannot revoke itself.
+ * The body (none or `{}`) is read after the scope, as in revokeCode.
+ */
+export async function revokeManagedDevice(db: Database, actor: Actor, organisation: unknown, id: unknown, body?: unknown): Promise<ManagedDevice> {
   const organisationId = await organisationInScope(db, actor, organisation);
   const deviceId = await db.transaction(async (tx) => {
     const device = await lockDevice(tx, organisationId, id);
+    readBody(body, []);
     if (actor.kind === 'coordinator_device' && actor.id === device.id) throw new ApiError('invalid_request', {}, 'Deze tablet kan zichzelf niet ontkoppelen. Doe het vanaf een andere coördinatortablet of met een token.');
     if (!device.revoked) {
       await tx.query('UPDATE devices SET revoked_at = now() WHERE id = $1', [device.id]);
@@ -131,8 +140,11 @@ export async function listTokens(db: Database, actor: Actor, organisation: unkno
   return (await listApiTokens(db, await organisationInScope(db, actor, organisation))).filter((token) => token.role === 'coordinator');
 }
 
-/** Revokes a token of an organisation in scope, or (organisation null, national only) a national token. */
-export async function revokeToken(db: Database, actor: Actor, organisation: unknown | null, id: unknown): Promise<ApiTokenInfo> {
+/**
+ * Revokes a token of an organisation in scope, or (organisation null, national only) a national token.
+ * The body (none or `{}`) is read after the scope, as in revokeCode.
+ */
+export async function revokeToken(db: Database, actor: Actor, organisation: unknown | null, id: unknown, body?: unknown): Promise<ApiTokenInfo> {
   const organisationId = organisation === null ? null : await organisationInScope(db, actor, organisation);
   if (organisationId === null) requireNational(actor);
   if (!isUuid(id)) throw notFound('Dit token');
@@ -144,6 +156,7 @@ export async function revokeToken(db: Database, actor: Actor, organisation: unkn
       [tokenId, organisationId],
     );
     if (!row) throw notFound('Dit token');
+    readBody(body, []);
     if (row.revoked) return;
     await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1', [tokenId]);
     await appendAudit(tx, actor, { organisationId, action: 'token.revoke', target: tokenId, before: { revoked: false }, after: { revoked: true } });

@@ -134,11 +134,11 @@ export async function createCard(db: Database, actor: Actor, organisation: unkno
 /** Changes a card of the scope; `baseVersion` is the version the editor read (409 when it changed since). */
 export async function updateCard(db: Database, actor: Actor, organisation: unknown, id: unknown, raw: unknown): Promise<AdminCard> {
   const scope = await cardScope(db, actor, organisation);
-  const body = readBody(raw, [...CARD_EDIT_FIELDS, 'baseVersion']);
-  const base = baseVersion(body);
-  const fields = cardFields(body);
   const cardId = await db.transaction(async (tx) => {
-    const stored = await ownCard(tx, scope, id);
+    const stored = await ownCard(tx, scope, id); // the scope (404) before the body (400)
+    const body = readBody(raw, [...CARD_EDIT_FIELDS, 'baseVersion']);
+    const base = baseVersion(body);
+    const fields = cardFields(body);
     const data = { ...stored.data, ...fields };
     await applyCard(tx, actor, scope, { entity: SNELWIJZER_ENTITY, id: stored.id, baseVersion: base, data }, 'Deze kaart');
     await appendAudit(tx, actor, { organisationId: scope, action: 'snelwijzer.update', target: stored.id, before: summary(stored.data, stored.version), after: summary(fields, base + 1) });
@@ -147,12 +147,13 @@ export async function updateCard(db: Database, actor: Actor, organisation: unkno
   return (await readCards(db, scope, cardId))[0];
 }
 
-/** A copy of a national card in the organisation's own set, to adapt (checked today). */
-export async function copyNationalCard(db: Database, actor: Actor, organisation: unknown, id: unknown, today: string): Promise<AdminCard> {
+/** A copy of a national card in the organisation's own set, to adapt (checked today); the body (none or `{}`) is read after the scope. */
+export async function copyNationalCard(db: Database, actor: Actor, organisation: unknown, id: unknown, today: string, raw?: unknown): Promise<AdminCard> {
   const scope = await organisationInScope(db, actor, organisation);
   const newId = randomUUID();
   await db.transaction(async (tx) => {
     const national = await ownCard(tx, null, id).catch(() => { throw notFound('Deze landelijke kaart'); });
+    readBody(raw, []);
     const copy = { ...copyCard(national.data as unknown as SnelwijzerCardFields, scope, newId), checked_on: today };
     await applyCard(tx, actor, scope, { entity: SNELWIJZER_ENTITY, id: newId, baseVersion: 0, data: copy }, 'Deze landelijke kaart');
     await appendAudit(tx, actor, { organisationId: scope, action: 'snelwijzer.copy', target: newId, before: { copiedFrom: national.id }, after: summary(copy, 1) });
@@ -163,9 +164,9 @@ export async function copyNationalCard(db: Database, actor: Actor, organisation:
 /** Removes a card of the scope (a kaart tombstone: tablets drop it at their next pull). */
 export async function deleteCard(db: Database, actor: Actor, organisation: unknown, id: unknown, raw: unknown): Promise<{ id: string; deleted: true }> {
   const scope = await cardScope(db, actor, organisation);
-  const base = baseVersion(readBody(raw, ['baseVersion']));
   return db.transaction(async (tx) => {
-    const stored = await ownCard(tx, scope, id);
+    const stored = await ownCard(tx, scope, id); // the scope (404) before the body (400)
+    const base = baseVersion(readBody(raw, ['baseVersion']));
     await applyCard(tx, actor, scope, { entity: SNELWIJZER_ENTITY, id: stored.id, baseVersion: base, deleted: true }, 'Deze kaart');
     await appendAudit(tx, actor, { organisationId: scope, action: 'snelwijzer.delete', target: stored.id, before: summary(stored.data, stored.version) });
     return { id: stored.id, deleted: true as const };

@@ -76,10 +76,9 @@ export function adminRoutes(app: FastifyInstance, options: { db: Database }): vo
     const days = number(input, 'days', { min: 1, max: 365, integer: true }, true) ?? DEFAULT_CODE_DAYS;
     return json(reply, 201, await createCode(db, actorOf(request), params(request).organisationId, { role, days }));
   });
-  app.post(`${ORG}/codes/:id/revoke`, withActor, async (request, reply) => {
-    readBody(request.body, []);
-    return json(reply, 200, await revokeCode(db, actorOf(request), params(request).organisationId, params(request).id));
-  });
+  // The revokes read their body (none or {}) after the scope: token, scope, body, as every admin route.
+  app.post(`${ORG}/codes/:id/revoke`, withActor, async (request, reply) =>
+    json(reply, 200, await revokeCode(db, actorOf(request), params(request).organisationId, params(request).id, request.body)));
 
   app.get(`${ORG}/devices`, withActor, async (request, reply) => json(reply, 200, { devices: await listManagedDevices(db, actorOf(request), params(request).organisationId) }));
   app.patch(`${ORG}/devices/:id`, withActor, async (request, reply) => {
@@ -87,10 +86,8 @@ export function adminRoutes(app: FastifyInstance, options: { db: Database }): vo
     const label = deviceLabel(readBody(request.body, ['label']));
     return json(reply, 200, await renameDevice(db, actorOf(request), params(request).organisationId, params(request).id, label));
   });
-  app.post(`${ORG}/devices/:id/revoke`, withActor, async (request, reply) => {
-    readBody(request.body, []);
-    return json(reply, 200, await revokeManagedDevice(db, actorOf(request), params(request).organisationId, params(request).id));
-  });
+  app.post(`${ORG}/devices/:id/revoke`, withActor, async (request, reply) =>
+    json(reply, 200, await revokeManagedDevice(db, actorOf(request), params(request).organisationId, params(request).id, request.body)));
 
   const readDays = (body: unknown) => number(readBody(body, ['days']), 'days', { min: 1, max: 3650, integer: true }, true) ?? DEFAULT_TOKEN_DAYS;
   app.get(`${ORG}/tokens`, withActor, async (request, reply) => json(reply, 200, { tokens: await listTokens(db, actorOf(request), params(request).organisationId) }));
@@ -98,10 +95,8 @@ export function adminRoutes(app: FastifyInstance, options: { db: Database }): vo
     await organisationInScope(db, actorOf(request), params(request).organisationId);
     return json(reply, 201, await createToken(db, actorOf(request), params(request).organisationId, readDays(request.body)));
   });
-  app.post(`${ORG}/tokens/:id/revoke`, withActor, async (request, reply) => {
-    readBody(request.body, []);
-    return json(reply, 200, await revokeToken(db, actorOf(request), params(request).organisationId, params(request).id));
-  });
+  app.post(`${ORG}/tokens/:id/revoke`, withActor, async (request, reply) =>
+    json(reply, 200, await revokeToken(db, actorOf(request), params(request).organisationId, params(request).id, request.body)));
   app.get(`${ADMIN}/national-tokens`, withActor, async (request, reply) => json(reply, 200, { tokens: await listTokens(db, actorOf(request), null) }));
   app.post(`${ADMIN}/national-tokens`, withActor, async (request, reply) => {
     requireNational(actorOf(request));
@@ -109,8 +104,7 @@ export function adminRoutes(app: FastifyInstance, options: { db: Database }): vo
   });
   app.post(`${ADMIN}/national-tokens/:id/revoke`, withActor, async (request, reply) => {
     requireNational(actorOf(request));
-    readBody(request.body, []);
-    return json(reply, 200, await revokeToken(db, actorOf(request), null, params(request).id));
+    return json(reply, 200, await revokeToken(db, actorOf(request), null, params(request).id, request.body));
   });
 
   app.post(`${ADMIN}/municipalities`, withActor, async (request, reply) => {

@@ -37,8 +37,6 @@ export function snelwijzerRoutes(app: FastifyInstance, options: { db: Database }
     app.post(`${base}/:id/delete`, withActor, async (request, reply) =>
       json(reply, 200, await deleteCard(db, actorOf(request), params(request).organisationId, params(request).id, request.body)));
   }
-  app.post(`${SNELWIJZER}/:id/copy`, withActor, async (request, reply) => {
-    readBody(request.body, []);
-    return json(reply, 201, await copyNationalCard(db, actorOf(request), params(request).organisationId, params(request).id, amsterdamDay(new Date())));
-  });
+  app.post(`${SNELWIJZER}/:id/copy`, withActor, async (request, reply) =>
+    json(reply, 201, await copyNationalCard(db, actorOf(request), params(request).organisationId, params(request).id, amsterdamDay(new Date()), request.body)));
 }
