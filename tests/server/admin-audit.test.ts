@@ -74,4 +74,27 @@ describe.each(DATABASE_KINDS)('admin audit log on %s', (kind) => {
     expect(lines.filter((line) => line.includes('location.create'))).toHaveLength(1);
     expect(lines.length - 2).toBe(9);
   });
+
+  // Last: it adds rows of its own.
+  it('a request that changes nothing writes no audit row', async () => {
+    const audited = async () => (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log'))[0].n;
+    const ok = async (token: string | undefined, method: string, url: string, body: unknown) => {
+      const response = await call(server, token, method as 'PATCH', url, body);
+      expect(response.statusCode, `${method} ${url} ${response.body}`).toBe(200);
+      return response.json();
+    };
+    const tablet = await enrollTablet(server);
+    const location = (await ok(roles.coordinator, 'GET', `${ORG}/locations`, undefined)).locations.find((l: { id: string }) => l.id === 'test-centrum');
+    await ok(roles.coordinator, 'POST', `${ORG}/locations/${location.id}/close`, { closedOn: '2026-01-31' });
+    const before = await audited();
+    expect((await ok(roles.coordinator, 'PATCH', `${ORG}/devices/${tablet.deviceId}`, { label: 'Tablet test' })).label).toBe('Tablet test');
+    expect((await ok(roles.national, 'PATCH', `${ADMIN}/organisations/${OTHER_ORGANISATION.id}`, { name: OTHER_ORGANISATION.name })).name).toBe(OTHER_ORGANISATION.name);
+    await ok(roles.coordinator, 'PATCH', `${ORG}/locations/${location.id}`, { name: location.name });
+    await ok(roles.coordinator, 'PATCH', `${ORG}/locations/${location.id}`, { name: location.name, kind: location.kind, scenarios: location.scenarios, province: location.province });
+    expect((await ok(roles.coordinator, 'POST', `${ORG}/locations/${location.id}/close`, { closedOn: '2026-01-31' })).closedOn).toBe('2026-01-31');
+    expect(await audited()).toBe(before);
+    // A real change still writes its row.
+    await ok(roles.coordinator, 'PATCH', `${ORG}/devices/${tablet.deviceId}`, { label: 'Balie 3' });
+    expect(await audited()).toBe(before + 1);
+  });
 });

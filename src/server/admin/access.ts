@@ -89,6 +89,7 @@ export async function renameDevice(db: Database, actor: Actor, organisation: unk
   const organisationId = await organisationInScope(db, actor, organisation);
   const deviceId = await db.transaction(async (tx) => {
     const device = await lockDevice(tx, organisationId, id);
+    if (device.label === label) return device.id; // the same label: nothing changes, no audit row
     await tx.query('UPDATE devices SET label = $2 WHERE id = $1', [device.id, label]);
     await appendAudit(tx, actor, { organisationId, action: 'device.rename', target: device.id, before: { label: device.label }, after: { label } });
     return device.id;

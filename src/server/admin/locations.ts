@@ -94,7 +94,8 @@ export async function updateLocation(db: Database, actor: Actor, organisation: u
         after.idoHoursPerWeek, after.catchmentPopulation ?? null, after.latitude ?? null, after.longitude ?? null],
     );
     const stored = await lockedLocation(tx, organisationId, before.id);
-    await appendAudit(tx, actor, { organisationId, action: 'location.update', target: before.id, before, after: stored });
+    // A request that changes nothing (the same values again) writes no audit row.
+    if (JSON.stringify(stored) !== JSON.stringify(before)) await appendAudit(tx, actor, { organisationId, action: 'location.update', target: before.id, before, after: stored });
     return stored;
   });
 }
@@ -128,7 +129,8 @@ export async function closeLocation(db: Database, actor: Actor, organisation: un
     }
     await tx.query("UPDATE locations SET closed_on = coalesce($2::date, (now() AT TIME ZONE 'Europe/Amsterdam')::date) WHERE id = $1", [before.id, closedOn ?? null]);
     const stored = await lockedLocation(tx, organisationId, before.id);
-    await appendAudit(tx, actor, { organisationId, action: 'location.close', target: before.id, before: { closedOn: before.closedOn }, after: { closedOn: stored.closedOn } });
+    // Closing again on the same day changes nothing and writes no audit row.
+    if (stored.closedOn !== before.closedOn) await appendAudit(tx, actor, { organisationId, action: 'location.close', target: before.id, before: { closedOn: before.closedOn }, after: { closedOn: stored.closedOn } });
     return stored;
   });
 }

@@ -42,6 +42,7 @@ export async function renameOrganisation(db: Database, actor: Actor, id: unknown
   const organisationId = await organisationInScope(db, actor, id);
   await db.transaction(async (tx) => {
     const [before] = await tx.query<{ name: string }>('SELECT name FROM organisations WHERE id = $1 FOR UPDATE', [organisationId]);
+    if (before.name === name) return; // the same name: nothing changes, no audit row
     await tx.query('UPDATE organisations SET name = $2 WHERE id = $1', [organisationId, name]);
     await appendAudit(tx, actor, { organisationId, action: 'organisation.rename', target: organisationId, before: { name: before.name }, after: { name } });
   });
