@@ -86,6 +86,20 @@ describe('the sociale kaart offline', () => {
     await page.screenshot({ path: '.tmp/screenshots/kaart-entry-1024x768.png', fullPage: true });
   });
 
+  it('shows an opening-hours note once, among the hours', async () => {
+    const entry = page.url();
+    await page.goto(`${server.url}/#/kaart?nu=${TUESDAY}`);
+    await page.getByRole('heading', { name: 'Sociale kaart', level: 1 }).waitFor();
+    await searchKaart(page, 'schuldhulpverlening');
+    await page.getByRole('link', { name: 'Schuldhulpverlening' }).first().click();
+    await page.getByRole('heading', { name: 'Schuldhulpverlening', level: 1 }).waitFor();
+    const article = await page.locator('article').innerText();
+    expect(article.split('Alleen op afspraak.').length - 1).toBe(1);
+    // Back to the entry the next test registers a referral from.
+    await page.goto(entry);
+    await page.getByRole('heading', { name: 'Dienst Toeslagen: hulp bij toeslagen', level: 1 }).waitFor();
+  });
+
   it('stores the kaart service id in a referral registered from an entry', async () => {
     const serviceId = decodeURIComponent(page.url().split('/kaart/dienst/')[1]);
     await page.getByRole('button', { name: 'Registreer verwijzing' }).click();
@@ -110,7 +124,42 @@ describe('kaart edits between two tablets', () => {
     const seeding = await startServer(inject('e2eDist'));
     await seeding.stop({ keepData: true });
     codes = [0, 1, 2, 3].map(() => runAdmin(seeding.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']));
+    staffCode = runAdmin(seeding.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
     server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
+  });
+  let staffCode: string;
+
+  it('shows a staff tablet that opens an edit or import address why not and the way back, not a form the server would refuse', async () => {
+    const context = await tabletContext(browser);
+    const page = await enrollInApp(context, server.url, staffCode);
+    await expect.poll(() => kaartSource(page), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    await page.goto(`${server.url}/#/kaart`);
+    await searchKaart(page, 'taalcafe');
+    await page.getByRole('link', { name: 'Taalcafé' }).click();
+    await page.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
+    const serviceUrl = page.url();
+    expect(await page.getByRole('button', { name: 'Bewerken' }).count()).toBe(0);
+    // "Klopt niet" needs a note: its label does not call it optional.
+    await page.getByRole('button', { name: 'Klopt niet' }).click();
+    expect(await page.locator('label[for="feedback-note"]').innerText()).toBe('Wat klopt er niet?');
+    const pages = [
+      [serviceUrl.replace('/kaart/dienst/', '/kaart/bewerken/'), 'Dienst bewerken', 'Alleen een coördinator kan de sociale kaart wijzigen.', 'Terug naar de dienst'],
+      [`${server.url}/#/kaart/nieuw`, 'Dienst bewerken', 'Alleen een coördinator kan de sociale kaart wijzigen.', 'Naar de sociale kaart'],
+      [`${server.url}/#/kaart/import`, 'Kaart importeren', 'Alleen een coördinator kan een sociale kaart importeren.', 'Naar de sociale kaart'],
+      [`${server.url}/#/snelwijzer/nieuw`, 'Kaart bewerken', 'Alleen een coördinator kan kaarten van de Snelwijzer schrijven.', 'Naar de Snelwijzer'],
+    ] as const;
+    for (const [url, heading, why, back] of pages) {
+      await page.goto(url);
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      expect(await page.locator('main').innerText(), url).toContain(why);
+      expect(await page.locator('main input, main textarea, main select').count(), url).toBe(0);
+      expect(await page.getByRole('link', { name: back }).count(), url).toBe(1);
+      expect(await axeViolations(page), url).toEqual([]);
+      expect(await smallTapTargets(page), url).toEqual([]);
+    }
+    await page.getByRole('link', { name: 'Naar de Snelwijzer' }).click();
+    await page.getByRole('heading', { name: 'Snelwijzer', level: 1 }).waitFor();
+    await context.close();
   });
 
   async function coordinatorTablet(code: string): Promise<{ context: BrowserContext; page: Page }> {

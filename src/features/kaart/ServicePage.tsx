@@ -60,7 +60,7 @@ export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, ba
         {service.description && <p class="utrecht-paragraph">{service.description}</p>}
         <p class="utrecht-paragraph"><strong class={`ido-open ido-open--${state.open ? 'yes' : 'no'}`} id="service-open">{state.text}</strong></p>
         {hours.length > 0 && <ul class="ido-hours">{hours.map((line) => <li key={line}>{line}</li>)}</ul>}
-        {state.exceptions.map((text) => <p class="utrecht-paragraph" key={text}><em>{text}</em></p>)}
+        {state.exceptions.filter((text) => !hours.includes(text)).map((text) => <p class="utrecht-paragraph" key={text}><em>{text}</em></p>)}
       </section>
       <section class="ido-card" aria-labelledby="contact-heading">
         <h2 class="utrecht-heading-2" id="contact-heading">Contact</h2>
@@ -90,7 +90,7 @@ export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, ba
       {feedbackOpen && (
         <section class="ido-card" aria-labelledby="feedback-heading">
           <h2 class="utrecht-heading-2" id="feedback-heading">Klopt niet</h2>
-          <Field id="feedback-note" label="Wat klopt er niet? (niet verplicht)" error={feedbackError} description="Bijvoorbeeld: verhuisd, andere openingstijden. Geen gegevens van bezoekers.">
+          <Field id="feedback-note" label="Wat klopt er niet?" error={feedbackError} description="Bijvoorbeeld: verhuisd, andere openingstijden. Geen gegevens van bezoekers.">
             <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="feedback-note" rows={3} maxLength={500} value={note}
               onInput={(e) => { setNote(e.currentTarget.value); setFeedbackError(undefined); }} />
           </Field>
