@@ -27,7 +27,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
   }, []);
   const known = status && enrolled !== undefined ? status : undefined;
   const progress = known && sendingProgress(known);
-  const notice = known?.state === 'paused' ? pauseNotice(known.pauseReason ?? 'reenroll', known.pending + known.attention) : undefined;
+  const notice = known?.state === 'paused' ? pauseNotice(known.pauseReason ?? 'reenroll') : undefined;
   return (
     <div class="ido-statusbar" role="status" aria-live="polite" id="sync-status">
       <div class="ido-statusbar__text">
@@ -38,7 +38,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
           )}
         </span>
         <span class="ido-statusbar__line">
-          {notice && <span id="sync-pause-notice" title={notice}>{notice}</span>}
+          {notice && <span id="sync-pause-notice">{notice}</span>}
           {note && known?.state === 'backoff' && note.lastSentAt === known.lastSentAt && <span id="sync-note">{note.say(known)}</span>}
           {progress && (
             <>

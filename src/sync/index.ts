@@ -1,7 +1,7 @@
 /** The sync engine's public face, for the page and the service worker alike (DOM-free). */
 export { drainOutbox, type DrainOptions, type DrainResult } from './outbox';
 export { fetchTransport, type KaartTransport, type RawResponse, type Transport } from './transport';
-export { pauseNotice, readSyncStatus, statusLine, type SyncStatusView } from './status';
+export { pauseExplanation, pauseNotice, readSyncStatus, statusLine, type SyncStatusView } from './status';
 export { enrollDevice, unenrollDevice, ENROLL_MESSAGES, type EnrollResult, type UnenrollResult } from './enroll';
 export { getDevice } from './device';
 export { buildEmergencyExport, emergencyExportFile, type EmergencyExport } from './export';

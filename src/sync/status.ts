@@ -64,12 +64,21 @@ export function sendingProgress(status: Pick<SyncStatusView, 'state' | 'progress
 }
 
 /**
- * Why sending stopped, in Dutch, for the status bar. A revoked tablet keeps every registration: it says
- * so, and where the emergency export is, because nothing will be sent from it again.
+ * Why sending stopped, in Dutch, short enough for the status bar's one line at 768 px (beside its two links). The
+ * whole story, with what happens to the registrations, is pauseExplanation's, on the Instellingen page the bar's
+ * "Noodexport" link opens.
  */
-export function pauseNotice(reason: PauseReason, unsent: number): string {
-  if (reason === 'reenroll') return 'Versturen is gestopt: de tablet moet opnieuw gekoppeld worden.';
-  const kept = unsent === 0 ? 'Er wachten geen registraties.' : `${unsent === 1 ? 'De registratie die nog niet verstuurd is, blijft' : `De ${unsent} registraties die nog niet verstuurd zijn, blijven`} op deze tablet bewaard. Sla ze op met de noodexport bij Instellingen en geef het bestand aan de coördinator.`;
+export function pauseNotice(reason: PauseReason): string {
+  return reason === 'reenroll' ? 'Versturen is gestopt: koppel de tablet opnieuw.' : 'Ontkoppeld: er wordt niets meer verstuurd.';
+}
+
+/**
+ * Why sending stopped, in full, for the Instellingen page. A revoked tablet keeps every registration: it says so, and
+ * where the emergency export is, because nothing will be sent from it again.
+ */
+export function pauseExplanation(reason: PauseReason, unsent: number): string {
+  if (reason === 'reenroll') return 'Versturen is gestopt: de tablet moet opnieuw gekoppeld worden. Wat nog niet verstuurd is, blijft op deze tablet bewaard.';
+  const kept = unsent === 0 ? 'Er wachten geen registraties.' : `${unsent === 1 ? 'De registratie die nog niet verstuurd is, blijft' : `De ${unsent} registraties die nog niet verstuurd zijn, blijven`} op deze tablet bewaard. Sla ze op met de noodexport hieronder en geef het bestand aan de coördinator.`;
   return `Deze tablet is ontkoppeld door de coördinator. Er wordt niets meer verstuurd. ${kept}`;
 }
 

@@ -164,7 +164,7 @@ describe('the registrations outbox on a hostile network', () => {
     const network = new Network({ batch: [json(401, { error: 'unauthorized', message: 'Koppel de tablet opnieuw.' })] });
 
     expect(await drainOutbox(db, { transport: network, locks: null, ...deps })).toEqual({ outcome: 'paused', reason: 'reenroll', sent: 0 });
-    expect(pauseNotice('reenroll', 1)).toBe('Versturen is gestopt: de tablet moet opnieuw gekoppeld worden.');
+    expect(pauseNotice('reenroll')).toBe('Versturen is gestopt: koppel de tablet opnieuw.');
   });
 
   it('syncAll ends waiting with the records left, so the page asks for a Background Sync', async () => {

@@ -211,7 +211,13 @@ describe('beheer in the browser', () => {
 
     // At its next sync the tablet pauses with the message, and keeps what it has.
     await registerAt(staff, 'Bibliotheek De Hoven');
-    await expect.poll(() => staff.locator('.ido-statusbar').innerText(), { timeout: 30_000 }).toMatch(/Deze tablet is ontkoppeld door de coördinator/);
+    await expect.poll(() => staff.locator('.ido-statusbar').innerText(), { timeout: 30_000 }).toMatch(/Ontkoppeld: er wordt niets meer verstuurd\./);
+    // The bar's line shows it whole at 768 px (not cut off with "…"); the whole story is on the page its link opens.
+    await staff.setViewportSize({ width: 768, height: 1024 });
+    expect(await staff.locator('#sync-pause-notice').evaluate((notice) => notice.parentElement!.scrollWidth - notice.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
+    await staff.getByRole('link', { name: 'Noodexport' }).click();
+    await expect.poll(() => staff.locator('#sync-pause-explanation').innerText()).toBe('Deze tablet is ontkoppeld door de coördinator. Er wordt niets meer verstuurd. '
+      + 'De registratie die nog niet verstuurd is, blijft op deze tablet bewaard. Sla ze op met de noodexport hieronder en geef het bestand aan de coördinator.');
     await tablet.close();
 
     // A location changed and another closed: both stay in the list, the closed one with its date.

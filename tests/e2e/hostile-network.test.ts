@@ -18,7 +18,7 @@ async function watchForPause(page: Page): Promise<() => Promise<string[]>> {
     (window as unknown as { pauseSeen: string[] }).pauseSeen = seen;
     const look = () => {
       const text = document.body.textContent ?? '';
-      if (/opnieuw gekoppeld|ontkoppeld|Versturen is gestopt/.test(text)) seen.push(text.slice(0, 300));
+      if (/opnieuw gekoppeld|ontkoppeld|Versturen is gestopt/i.test(text)) seen.push(text.slice(0, 300));
     };
     new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true });
     look();

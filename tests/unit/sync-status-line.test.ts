@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pauseNotice, sendingProgress, statusLine } from '../../src/sync/status';
+import { pauseExplanation, pauseNotice, sendingProgress, statusLine } from '../../src/sync/status';
 
 describe('statusLine', () => {
   const now = new Date('2026-11-24T12:00:00.000Z'); // 13:00 in Amsterdam (CET)
@@ -34,15 +34,23 @@ describe('statusLine', () => {
 });
 
 describe('pauseNotice', () => {
+  it('says in one short line why nothing is sent (the status bar has one line beside its links, 448 px at 768)', () => {
+    expect(pauseNotice('revoked')).toBe('Ontkoppeld: er wordt niets meer verstuurd.');
+    expect(pauseNotice('reenroll')).toBe('Versturen is gestopt: koppel de tablet opnieuw.');
+    for (const reason of ['revoked', 'reenroll'] as const) expect(pauseNotice(reason).length).toBeLessThanOrEqual(50);
+  });
+});
+
+describe('pauseExplanation', () => {
   it('tells staff of a revoked tablet that nothing is sent any more, that the registrations stay, and where the emergency export is', () => {
-    expect(pauseNotice('revoked', 3)).toBe('Deze tablet is ontkoppeld door de coördinator. Er wordt niets meer verstuurd. '
-      + 'De 3 registraties die nog niet verstuurd zijn, blijven op deze tablet bewaard. Sla ze op met de noodexport bij Instellingen en geef het bestand aan de coördinator.');
-    expect(pauseNotice('revoked', 1)).toMatch(/De registratie die nog niet verstuurd is, blijft op deze tablet bewaard/);
-    expect(pauseNotice('revoked', 0)).toBe('Deze tablet is ontkoppeld door de coördinator. Er wordt niets meer verstuurd. Er wachten geen registraties.');
+    expect(pauseExplanation('revoked', 3)).toBe('Deze tablet is ontkoppeld door de coördinator. Er wordt niets meer verstuurd. '
+      + 'De 3 registraties die nog niet verstuurd zijn, blijven op deze tablet bewaard. Sla ze op met de noodexport hieronder en geef het bestand aan de coördinator.');
+    expect(pauseExplanation('revoked', 1)).toMatch(/De registratie die nog niet verstuurd is, blijft op deze tablet bewaard/);
+    expect(pauseExplanation('revoked', 0)).toBe('Deze tablet is ontkoppeld door de coördinator. Er wordt niets meer verstuurd. Er wachten geen registraties.');
   });
 
   it('asks to enroll again when the token is unknown', () => {
-    expect(pauseNotice('reenroll', 2)).toBe('Versturen is gestopt: de tablet moet opnieuw gekoppeld worden.');
+    expect(pauseExplanation('reenroll', 2)).toBe('Versturen is gestopt: de tablet moet opnieuw gekoppeld worden. Wat nog niet verstuurd is, blijft op deze tablet bewaard.');
   });
 });
 

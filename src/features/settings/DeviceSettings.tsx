@@ -4,7 +4,7 @@ import { db } from '../../db/db';
 import { getSetting, putSetting } from '../../db/settings';
 import { useLiveQuery } from '../../db/use-live-query';
 import { amsterdamDay, amsterdamTime } from '../../shared/time';
-import { buildEmergencyExport, getDevice, purgeSent, readSyncStatus, unenrollDevice } from '../../sync';
+import { buildEmergencyExport, getDevice, pauseExplanation, purgeSent, readSyncStatus, unenrollDevice } from '../../sync';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { downloadFile } from '../../ui/download';
@@ -38,6 +38,7 @@ export function DeviceSettings({ onEnroll }: { onEnroll: () => void }) {
   return (
     <div class="ido-card">
       <h2 class="utrecht-heading-2">Tablet</h2>
+      {status?.state === 'paused' && <Alert type="warning" id="sync-pause-explanation">{pauseExplanation(status.pauseReason ?? 'reenroll', unsent)}</Alert>}
       {message && <Alert type={message.type}>{message.text}</Alert>}
       {device ? (
         <dl class="ido-facts">
