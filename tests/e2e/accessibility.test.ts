@@ -89,4 +89,38 @@ describe('accessibility', () => {
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
   });
+
+  it('never tabs the focus behind the sticky save bar', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    // Without smooth scrolling (the NL Design System root style has it), so each focus has scrolled when it is measured.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await show('#/', 'Nieuw contact registreren');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    // Tab through the whole form, as a keyboard user does: each control the focus lands on is above the bar.
+    const hidden: string[] = [];
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      const place = await page.evaluate(() => {
+        const focused = document.activeElement as HTMLElement | null;
+        const bar = document.querySelector('.ido-savebar');
+        if (!focused || !bar || bar.contains(focused) || !document.querySelector('main')!.contains(focused)) return undefined;
+        const box = focused.getBoundingClientRect();
+        return { name: focused.id || focused.textContent?.trim().slice(0, 40) || focused.tagName, below: box.bottom - bar.getBoundingClientRect().top };
+      });
+      if (place && place.below > 0) hidden.push(`${place.name}: ${Math.round(place.below)} px`);
+    }
+    await page.emulateMedia({ reducedMotion: null });
+    expect(hidden).toEqual([]);
+  });
+
+  it('keeps a focused primary button readable (its text on the focus colour, not dark on blue)', async () => {
+    await page.setViewportSize(VIEWPORTS[0]);
+    await show('#/', 'Nieuw contact registreren');
+    const save = page.getByRole('button', { name: 'Opslaan', exact: true });
+    await save.focus();
+    const colours = await save.evaluate((button) => [getComputedStyle(button).color, getComputedStyle(button).backgroundColor]);
+    expect(colours).toEqual(['rgb(26, 26, 26)', 'rgb(255, 182, 18)']);
+    expect(await axeViolations(page)).toEqual([]);
+    await save.blur();
+  });
 });
