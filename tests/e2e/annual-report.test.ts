@@ -93,6 +93,11 @@ describe('the municipality\'s annual report', () => {
     expect(await page.locator('#reach-per-resident dd').innerText()).toBe('0,03'); // 5 questions, 200,000 residents
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Jaarverslag IDO 2026: Tilburg');
     expect(await page.locator('#annual-topics').innerText()).toMatch(/DigiD\s+3\s+3/);
+    // Dates in the text as Dutch words, and the day it was made in Amsterdam (not in UTC, a day behind after midnight).
+    const article = await page.locator('article').innerText();
+    expect(article).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    const today = await page.evaluate(() => new Date().toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }));
+    expect(article).toContain(`Gemaakt op ${today}.`);
     expect(await page.locator('#annual-locations').innerText()).toContain('Bibliotheek Tilburg Centrum');
     expect(await page.locator('#annual-referred').innerText()).toBe('Doorverwezen: 2 vragen (40 % van alle vragen).');
 

@@ -2,6 +2,7 @@ import '@utrecht/select-css/dist/index.css';
 import '@utrecht/textbox-css/dist/index.css';
 import './annual.css';
 import { useState } from 'preact/hooks';
+import { amsterdamDay } from '../../../shared/time';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Field } from '../../../ui/Field';
@@ -82,7 +83,7 @@ export function AnnualReportPage({ query, onQueryChange }: AnnualReportPageProps
           <TopicsSection report={report} />
           <OutcomeSection report={report} />
           <LocationsSection report={report} />
-          <p class="utrecht-paragraph ido-annual__source">Bron: IDO Onderweg, registraties zonder persoonsgegevens. Gemaakt op {longDate(new Date().toISOString().slice(0, 10))}.</p>
+          <p class="utrecht-paragraph ido-annual__source">Bron: IDO Onderweg, registraties zonder persoonsgegevens. Gemaakt op {longDate(amsterdamDay(new Date()))}.</p>
         </>
       )}
     </article>

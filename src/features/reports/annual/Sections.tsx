@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { AnnualReport, AnnualShare } from '../../../shared/annual-report';
 import { MONTH_ABBREVIATIONS } from '../../../shared/calendar';
 import { MonthBars, ShareBar, TrendLine } from './charts';
-import { count, percent, ratio } from './format';
+import { count, longDate, percent, ratio } from './format';
 
 const TH = 'utrecht-table__header-cell';
 const THN = 'utrecht-table__header-cell utrecht-table__header-cell--numeric';
@@ -104,7 +104,7 @@ export function LocationsSection({ report }: { report: AnnualReport }) {
   return (
     <section class="ido-annual__section" aria-labelledby="locations-heading">
       <h2 class="utrecht-heading-2" id="locations-heading">Contacten per IDO-uur per locatie</h2>
-      <p class="utrecht-paragraph">IDO-uren: de uren per week die op elke dag van {report.from.slice(0, 4)} golden (tot en met {report.to}), opgeteld. Een locatie zonder urengeschiedenis telt met de uren van nu, vanaf de opening.</p>
+      <p class="utrecht-paragraph">IDO-uren: de uren per week die op elke dag van {report.from.slice(0, 4)} golden (tot en met {longDate(report.to)}), opgeteld. Een locatie zonder urengeschiedenis telt met de uren van nu, vanaf de opening.</p>
       <Table id="annual-locations" caption="Locaties: contacten, IDO-uren en contacten per IDO-uur" head={[
         { text: 'Locatie' }, ...(report.subject.kind === 'municipality' ? [{ text: 'Organisatie' }] : []), { text: 'Contacten', numeric: true }, { text: 'Vragen', numeric: true },
         { text: 'Uren per week', numeric: true }, { text: 'IDO-uren', numeric: true }, { text: 'Contacten per IDO-uur', numeric: true },
