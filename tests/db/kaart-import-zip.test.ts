@@ -73,6 +73,11 @@ describe('an HSDS CSV data package as a .zip on the tablet', () => {
     // a deflated entry that unpacks to more than its header claims (a zip bomb's trick)
     expect(await readKaartFiles([asFile(zip([{ name: 'services.csv', text: 'id,name\n'.repeat(1000), claimedSize: 10 }]))])).toMatchObject({ ok: false, message: expect.stringContaining('geen geldig zip-bestand') });
     expect(await readZip('groot.zip', zip(packageEntries()), 100, () => true)).toMatchObject({ ok: false, message: expect.stringContaining('uitgepakt te groot') });
+    // one file of the package twice (two folders, two downloads): which one counts would be a guess
+    expect(await readKaartFiles([asFile(zip([...packageEntries('a/'), ...packageEntries('b/')]))])).toMatchObject({ ok: false, message: expect.stringContaining('twee keer') });
+    const loose = Object.entries(tabularPackage()).map(([name, text]) => new File([text], name));
+    expect(await readKaartFiles([...loose, new File(['id,name'], 'organizations (1).csv')])).toMatchObject({ ok: false, message: 'U koos organizations.csv twee keer (ook als organizations (1).csv). Kies elk bestand van het pakket één keer.' });
+    expect(await readKaartFiles(loose)).toMatchObject({ ok: true, format: 'hsds-csv' });
     // with anything else: the zip alone, or its files
     expect(await readKaartFiles([asFile(zip(packageEntries())), new File(['{}'], 'kaart.json')])).toMatchObject({ ok: false, message: expect.stringContaining('zip-bestand (regio-hsds.zip) alleen') });
   });

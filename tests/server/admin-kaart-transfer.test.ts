@@ -183,6 +183,13 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     const answer = (await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files: [{ name: 'bibliotheek.csv', text: csv }], dryRun: true })).json();
     expect(answer).toMatchObject({ format: 'spreadsheet', acceptable: false, errorCount: 1, errors: ['rij 3: Kolom Postcode: Vul de postcode in als 1234 AB.'] });
     expect(answer.created).toBeGreaterThan(0);
+    // Tab-separated ("Tekst (tab)"): read as columns, not as one organisation named after the whole row.
+    const tabbed = (await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files: [{ name: 'tabs.csv', text: 'Organisatie\tDienst\tTelefoon\r\nA\tB\t030-1234567\r\n' }], dryRun: true })).json();
+    expect(tabbed).toMatchObject({ format: 'spreadsheet', acceptable: true, errorCount: 0, created: 3 }); // organisation, service, phone
+    // A missing quote swallowed the rows after it: that row is left out, never stored with them in its cell.
+    const broken = 'Organisatie;Dienst;Omschrijving\r\nA;B;"regel1\r\nC;D;e\r\nE;F;g\r\n';
+    const skipped = (await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files: [{ name: 'kapot.csv', text: broken }], dryRun: true, skipInvalid: true })).json();
+    expect(skipped).toMatchObject({ created: 0, rejected: 1, errors: ['rij 2: Hier mist een aanhalingsteken ("). Controleer deze rij in het bestand.'] });
   });
 
   it('hostile and wrong bodies get a Dutch 4xx and change nothing', async () => {
@@ -205,6 +212,8 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
       [{ files: [{ name: 'a.json', text: '{}' }, { name: 'A.json', text: '{}' }], format: 'hsds-json' }, /precies één bestand|twee keer/],
       [{ files: [{ name: 'kaart.json', text: '{}' }], dryRun: 'ja' }, /"dryRun" moet true of false/],
       [{ files: [{ name: 'kaart.json', text: 'geen json' }] }, /Niets geïmporteerd/],
+      [{ files: [{ name: 'kaart.json', text: '{"organizations":[]}' }] }, /geen gegevens van de sociale kaart/],
+      [{ files: [{ name: 'kaart.csv', text: 'Organisatie;Dienst\r\n' }] }, /Niets geïmporteerd: het bestand heeft 1 fout/],
       [{ files: [{ name: 'kaart\u202e.json', text: '{}' }] }, /bestandsnaam/],
       [{ files: [{ name: 'diep.json', text: `${'['.repeat(200_000)}${']'.repeat(200_000)}` }] }, /Niets geïmporteerd/],
       [{ files: [{ name: 'diep.json', text: `${'{"services":'.repeat(100_000)}1${'}'.repeat(100_000)}` }] }, /Niets geïmporteerd/],
@@ -215,6 +224,8 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
       expect(response.statusCode, JSON.stringify(payload).slice(0, 80)).toBe(400);
       expect(response.json().message).toMatch(message);
     }
+    const headersOnly = await call(server, roles.coordinator, 'POST', url, { files: [{ name: 'kaart.csv', text: 'Organisatie;Dienst\r\n' }] });
+    expect(headersOnly.json().errors).toEqual(['rij 1: Onder de kopjes staan geen rijen met gegevens. Vul het bestand aan en kies het opnieuw.']);
     expect(await kaartRows()).toEqual(before);
   });
 

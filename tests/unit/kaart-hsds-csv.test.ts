@@ -53,6 +53,15 @@ describe('HSDS tabular data package', () => {
     expect(importHsdsCsvPackage(written).records.location[0]).toMatchObject({ latitude: 1e-7, longitude: -5e-7 });
   });
 
+  it('refuses a file with a column twice in its header (which value counts would be a guess)', () => {
+    const files = exportHsdsCsvPackage(sampleSet());
+    const [header, ...rows] = files['organizations.csv'].split('\r\n');
+    const twice = { ...files, 'organizations.csv': [`${header},name`, ...rows.map((row) => (row === '' ? row : `${row},=HACK`))].join('\r\n') };
+    const result = importHsdsCsvPackage(twice);
+    expect(result.errors[0]).toMatchObject({ entity: 'organization', field: 'name', code: 'invalid_csv', message: 'In organizations.csv staat de kolom "name" twee keer in de eerste rij. Laat er één over.' });
+    expect(result.records.organization).toEqual([]);
+  });
+
   it('defuses formula cells for Excel and restores them on reading, leaving phone numbers alone', () => {
     const files = exportHsdsCsvPackage(sampleSet());
     expect(rowsOf(files['services.csv'])[0].fees_description).toBe("'=gratis+1");

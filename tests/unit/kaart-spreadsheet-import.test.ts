@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { themeByCode } from '../../src/shared/kaart/themes';
 import {
-  applyMapping, type ExistingKaart, guessMapping, mergeDuplicate, parseOpeningHoursText, previewSpreadsheet,
+  applyMapping, type ExistingKaart, guessMapping, importableRows, mergeDuplicate, parseOpeningHoursText, previewSpreadsheet,
 } from '../../src/shared/kaart/spreadsheet-import';
 import { counterIds, LIBRARY_ID } from './fixtures/kaart-sample';
 
@@ -32,6 +32,11 @@ describe('previewSpreadsheet', () => {
     const comma = previewSpreadsheet('Organisatie,Dienst,Omschrijving\nHumanitas,Thuisadministratie,"Hulp; ook thuis"\n');
     expect(comma.delimiter).toBe(',');
     expect(comma.rows[0].cells).toEqual(['Humanitas', 'Thuisadministratie', 'Hulp; ook thuis']);
+    // "Tekst (tab)": before, read with ";" the header was one column and the whole row one organisation's name.
+    const tab = previewSpreadsheet('Organisatie\tDienst\tTelefoon\r\nA\tB\t030-1234567\r\n');
+    expect(tab.delimiter).toBe('\t');
+    expect(tab.rows[0].cells).toEqual(['A', 'B', '030-1234567']);
+    expect(Object.keys(tab.mapping).sort()).toEqual(['organization_name', 'phone', 'service_name']);
   });
 
   it('is not fooled by the other delimiter inside the cells (a "wrong" delimiter)', () => {
@@ -52,6 +57,14 @@ describe('previewSpreadsheet', () => {
     expect(previewSpreadsheet(csv('A;"Dienst zonder eind;;;;;;;;;;;;')).problems.map((p) => p.code)).toContain('invalid_quotes');
     expect(previewSpreadsheet('Naam;Adres\nX;Y\n').problems.map((p) => p.code)).toEqual(['missing_column']);
     expect(previewSpreadsheet('\uFEFF\r\n\r\n').problems.map((p) => p.code)).toEqual(['empty_file']);
+    expect(previewSpreadsheet('Organisatie;Dienst\r\n\r\n').problems.map((p) => p.code)).toEqual(['no_rows']);
+  });
+
+  it('leaves out a row where a quote is missing, with the lines it swallowed', () => {
+    const preview = previewSpreadsheet('Organisatie;Dienst;Omschrijving\r\nA;B;"regel1\r\nC;D;e\r\nE;F;g\r\n');
+    expect(preview.rows.map((r) => r.row)).toEqual([2]);
+    expect(importableRows(preview)).toEqual([]);
+    expect(importableRows(previewSpreadsheet(csv('A;B;;;;;;;;;;;;')))).toHaveLength(1);
   });
 });
 

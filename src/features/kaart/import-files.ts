@@ -112,12 +112,17 @@ export async function readKaartFiles(files: readonly File[], onRead?: (bytes: nu
       for (const entry of unpacked.files) {
         const decoded = decodeKaartFile(entry.name, entry.bytes);
         if (!decoded.ok) return decoded;
-        texts[packageFileName(entry.name)] = decoded.text;
+        const key = packageFileName(entry.name);
+        if (key in texts) return { ok: false, message: `In ${file.name} staat ${key} twee keer (in twee mappen). Laat er één over en kies het zip-bestand opnieuw.` };
+        texts[key] = decoded.text;
       }
     } else {
       const decoded = decodeKaartFile(file.name, bytes);
       if (!decoded.ok) return decoded;
-      texts[detected.format === 'hsds-csv' ? packageFileName(file.name) : file.name] = decoded.text;
+      const key = detected.format === 'hsds-csv' ? packageFileName(file.name) : file.name;
+      // "services.csv" and "services (1).csv": two downloads of one file, and only one may count.
+      if (key in texts) return { ok: false, message: `U koos ${key} twee keer (ook als ${file.name}). Kies elk bestand van het pakket één keer.` };
+      texts[key] = decoded.text;
     }
     read += file.size;
     onRead?.(read, total);

@@ -1,7 +1,7 @@
 import '@utrecht/heading-3-css/dist/index.css';
 import { useMemo, useState } from 'preact/hooks';
 import {
-  applyMapping, lookupIn, type KaartDataSet, type SpreadsheetDuplicate, type SpreadsheetPreview, type SpreadsheetProblem,
+  applyMapping, importableRows, lookupIn, type KaartDataSet, type SpreadsheetDuplicate, type SpreadsheetPreview, type SpreadsheetProblem,
 } from '../../shared/kaart';
 import { Alert } from '../../ui/Alert';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
@@ -23,7 +23,7 @@ interface SpreadsheetImportProps {
 }
 
 // Problems that stop the whole file; a missing organisation column is solved in the mapping.
-const WHOLE_FILE = new Set(['empty_file', 'too_many_rows']);
+const WHOLE_FILE = new Set(['empty_file', 'no_rows', 'too_many_rows']);
 const SHOWN_PROBLEMS = 50;
 
 /** A library's own spreadsheet: choose the columns, see the rows and their problems, pick merges, import. */
@@ -33,10 +33,7 @@ export function SpreadsheetImport({ fileName, preview, tablet, owner, onApplied 
   const existing = useMemo(() => spreadsheetExisting(tablet, owner), [tablet, owner]);
   // A row where a quote is missing swallowed the lines after it: it never imports.
   const brokenRows = useMemo(() => preview.problems.filter((p) => p.code === 'invalid_quotes'), [preview]);
-  const result = useMemo(() => {
-    const broken = new Set(brokenRows.map((p) => p.row));
-    return applyMapping(preview.rows.filter((row) => !broken.has(row.row)), mapping, existing, { ownerOrganisationId: owner });
-  }, [preview, brokenRows, mapping, existing, owner]);
+  const result = useMemo(() => applyMapping(importableRows(preview), mapping, existing, { ownerOrganisationId: owner }), [preview, mapping, existing, owner]);
   const plan = useMemo(() => planImport(applyMerges(result, mergeInto).records, tablet, owner), [result, mergeInto, tablet, owner]);
   const errors = [...brokenRows, ...result.errors].sort((a, b) => a.row - b.row);
   const noOrganization = mapping.organization_name === undefined;
@@ -49,7 +46,7 @@ export function SpreadsheetImport({ fileName, preview, tablet, owner, onApplied 
         <h2 class="utrecht-heading-2" id="import-columns-heading">Kolommen kiezen</h2>
         <p class="utrecht-paragraph">
           Bestand <strong>{fileName}</strong>: {preview.rows.length} {preview.rows.length === 1 ? 'rij' : 'rijen'} met gegevens,
-          gescheiden door {preview.delimiter === ';' ? 'een puntkomma (;)' : 'een komma (,)'}.
+          gescheiden door {preview.delimiter === ';' ? 'een puntkomma (;)' : preview.delimiter === ',' ? 'een komma (,)' : 'een tab'}.
         </p>
         <p class="utrecht-paragraph ido-muted">De app herkent de kolommen aan hun naam. Klopt een kolom niet, kies dan het goede veld. Een kolom op "Niet importeren" wordt overgeslagen.</p>
         {noOrganization && <Alert type="warning">Er is geen kolom met de naam van de organisatie. Kies hieronder welke kolom dat is.</Alert>}

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   applyMapping, DATAPACKAGE_FILE, type ExistingKaart, HSDS_TABLES, importHsdsCsvPackage, importHsdsJson, type KaartDataSet,
-  type KaartImportError, type KaartImportResult, type KaartScope, mergeDuplicate, previewSpreadsheet, readTaxonomyMapping, type TaxonomyMapping, themeById,
+  type KaartImportError, type KaartImportResult, type KaartScope, importableRows, mergeDuplicate, previewSpreadsheet, readTaxonomyMapping, type TaxonomyMapping, themeById,
 } from '../../shared/kaart';
 import { ID_IN_USE } from '../../shared/ownership';
 import type { Database, Queryable } from '../db/database';
@@ -56,7 +56,7 @@ interface KaartFileRead {
 }
 
 // Problems with the whole spreadsheet rather than one row.
-const FILE_PROBLEMS = new Set(['empty_file', 'too_many_rows', 'missing_column']);
+const FILE_PROBLEMS = new Set(['empty_file', 'no_rows', 'too_many_rows', 'missing_column']);
 
 /** Imports a kaart file into one scope; returns the summary, or throws KaartFileError and applies nothing. */
 export async function importKaartFile(db: Database, file: string, options: KaartFileImportOptions): Promise<KaartImportSummary> {
@@ -132,6 +132,10 @@ export async function importKaartTexts(db: Database, source: KaartSource, option
   const fileErrors = `het bestand heeft ${errors.length} ${errors.length === 1 ? 'fout' : 'fouten'}. `;
   const nothing = options.dryRun ? 'Zo wordt niets geïmporteerd' : 'Niets geïmporteerd';
   if (read.fatal) return { ...base, imported: false, acceptable: false, summary: empty, refused: [], idInUse: 0, message: `${nothing}: ${fileErrors}Herstel het bestand.` };
+  // A file that holds no entry at all (`{"organizations": []}`, a package of headers) is the wrong file, not a success.
+  if (errors.length === 0 && read.rejected === 0 && Object.values(read.records).every((list) => list.length === 0)) {
+    return { ...base, imported: false, acceptable: false, summary: empty, refused: [], idInUse: 0, message: `${nothing}: het bestand heeft geen gegevens van de sociale kaart (geen organisaties, diensten of locaties). Kies het goede bestand.` };
+  }
   const stopsOnErrors = errors.length > 0 && !options.skipInvalid;
   // The themes are built in (themes.json): a kaart of an organisation refers to them without owning them.
   const records = scope === null ? read.records : { ...read.records, taxonomy_term: read.records.taxonomy_term.filter((term) => !themeById(term.id)) };
@@ -245,7 +249,9 @@ function fromHsds(result: KaartImportResult, where: (table: string, index: numbe
 function fromSpreadsheet(text: string, scope: KaartScope, mergeDuplicates: boolean, stored: KaartDataSet): KaartFileRead {
   const preview = previewSpreadsheet(text);
   const existing: ExistingKaart = { organizations: stored.organization, locations: stored.location, services: stored.service };
-  let result = applyMapping(preview.rows, preview.mapping, existing, { ownerOrganisationId: scope });
+  // A row where a quote is missing swallowed the lines after it: it never imports (as on the tablet).
+  const broken = preview.problems.filter((problem) => problem.code === 'invalid_quotes');
+  let result = applyMapping(importableRows(preview), preview.mapping, existing, { ownerOrganisationId: scope });
   const notes = result.warnings.map((warning) => `rij ${warning.row}: ${warning.message} (waarschuwing)`);
   for (const duplicate of [...result.duplicates]) {
     if (mergeDuplicates) result = mergeDuplicate(result, duplicate);
@@ -255,7 +261,7 @@ function fromSpreadsheet(text: string, scope: KaartScope, mergeDuplicates: boole
   return {
     records: result.records,
     errors: problems.map((problem) => `rij ${problem.row}: ${problem.message}`),
-    rejected: new Set(result.errors.map((problem) => problem.row)).size,
+    rejected: new Set([...broken, ...result.errors].map((problem) => problem.row)).size,
     fatal: preview.problems.some((problem) => FILE_PROBLEMS.has(problem.code)),
     notes,
   };

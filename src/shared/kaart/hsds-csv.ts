@@ -85,6 +85,11 @@ export function importHsdsCsvPackage(files: Record<string, string>, options: Kaa
       continue;
     }
     const [header = [], ...rows] = parsed.data;
+    const twice = header.find((column, c) => column !== '' && header.indexOf(column) !== c);
+    if (twice !== undefined) {
+      errors.push({ entity, field: twice, code: 'invalid_csv', message: `In ${name} staat de kolom "${twice}" twee keer in de eerste rij. Laat er één over.` });
+      continue;
+    }
     rows.forEach((cells, i) => {
       if (cells.every((cell) => cell.trim() === '')) return;
       const record: Record<string, unknown> = {};

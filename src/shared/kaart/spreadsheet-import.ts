@@ -28,7 +28,7 @@ export interface SpreadsheetProblem {
 }
 
 export interface SpreadsheetPreview {
-  delimiter: ';' | ',';
+  delimiter: SpreadsheetDelimiter;
   headers: string[];
   mapping: SpreadsheetMapping;
   rows: SpreadsheetRow[];
@@ -38,7 +38,10 @@ export interface SpreadsheetPreview {
 /** More rows than this is not a library's sociale kaart; the preview refuses rather than hang. */
 export const MAX_SPREADSHEET_ROWS = 50_000;
 
-/** Reads the CSV text: strips a BOM, picks `;` or `,`, finds the header, guesses the mapping, keeps non-empty rows. */
+/** The cell separators a spreadsheet's CSV export uses: Dutch Excel `;`, elsewhere `,`, "Tekst (tab)" a tab. */
+export type SpreadsheetDelimiter = ';' | ',' | '\t';
+
+/** Reads the CSV text: strips a BOM, picks `;`, `,` or a tab, finds the header, guesses the mapping, keeps non-empty rows. */
 export function previewSpreadsheet(csvText: string): SpreadsheetPreview {
   const text = csvText.replace(/^\uFEFF/, '');
   const delimiter = detectDelimiter(text);
@@ -64,6 +67,8 @@ export function previewSpreadsheet(csvText: string): SpreadsheetPreview {
   if (rows.length > MAX_SPREADSHEET_ROWS) {
     problems.push({ row: 1, field: '', code: 'too_many_rows', message: `Het bestand heeft ${rows.length} rijen. Importeer hoogstens ${MAX_SPREADSHEET_ROWS} rijen per keer.` });
     rows = [];
+  } else if (rows.length === 0) {
+    problems.push({ row: headerIndex + 1, field: '', code: 'no_rows', message: 'Onder de kopjes staan geen rijen met gegevens. Vul het bestand aan en kies het opnieuw.' });
   }
   if (mapping.organization_name === undefined) {
     problems.push({ row: headerIndex + 1, field: 'organization_name', code: 'missing_column', message: 'Er is geen kolom "Organisatie" gevonden. Kies welke kolom de naam van de organisatie heeft.' });
@@ -71,16 +76,24 @@ export function previewSpreadsheet(csvText: string): SpreadsheetPreview {
   return { delimiter, headers, mapping, rows, problems };
 }
 
-/** The delimiter that makes the header most recognisable (then: most columns; a tie goes to `;`, Dutch Excel's default). */
-function detectDelimiter(text: string): ';' | ',' {
-  const score = (delimiter: ';' | ',') => {
+/**
+ * The delimiter that makes the header most recognisable (then: most columns; a tie goes to `;`, Dutch Excel's
+ * default, then `,`). A tab-separated header read with `;` was one column, which "Organisatie" matched: the whole row
+ * became one organisation's name.
+ */
+function detectDelimiter(text: string): SpreadsheetDelimiter {
+  const score = (delimiter: SpreadsheetDelimiter) => {
     const first = Papa.parse<string[]>(text, { delimiter, preview: 5, skipEmptyLines: 'greedy' }).data[0] ?? [];
-    return [Object.keys(guessMapping(first)).length, first.length];
+    return { delimiter, known: Object.keys(guessMapping(first)).length, columns: first.length };
   };
-  const [semicolonKnown, semicolonColumns] = score(';');
-  const [commaKnown, commaColumns] = score(',');
-  if (commaKnown !== semicolonKnown) return commaKnown > semicolonKnown ? ',' : ';';
-  return commaColumns > semicolonColumns ? ',' : ';';
+  const [best] = [score(';'), score(','), score('\t')].sort((a, b) => b.known - a.known || b.columns - a.columns);
+  return best.delimiter;
+}
+
+/** The rows an import takes: not those where a quote is missing (such a row swallowed the lines after it). */
+export function importableRows(preview: SpreadsheetPreview): SpreadsheetRow[] {
+  const broken = new Set(preview.problems.filter((problem) => problem.code === 'invalid_quotes').map((problem) => problem.row));
+  return preview.rows.filter((row) => !broken.has(row.row));
 }
 
 /** What the kaart already holds, to find duplicates (tombstones are skipped). */
