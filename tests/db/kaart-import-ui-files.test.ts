@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeKaartFile, detectKaartFormat, MAX_IMPORT_FILE_BYTES, packageFileName, readKaartFiles } from '../../src/features/kaart/import-files';
+import { detectKaartFormat, MAX_IMPORT_FILE_BYTES, packageFileName, readKaartFiles } from '../../src/features/kaart/import-files';
+import { decodeKaartFile } from '../../src/shared/kaart';
 import { fieldOfColumn, mapColumn, mappedFields } from '../../src/features/kaart/import-columns';
 
 const file = (name: string, size = 100) => ({ name, size });

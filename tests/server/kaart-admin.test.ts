@@ -184,6 +184,14 @@ describe.each(DATABASE_KINDS)('npm run admin -- import-kaart / export-kaart on %
     expect(names.map((row) => row.name)).not.toContain('Dienst');
   });
 
+  it('reads a spreadsheet as Dutch Excel saves it (Windows-1252), as the tablet does', async () => {
+    await writeFile(file('excel.csv'), Buffer.from('Organisatie;Dienst\r\nCafé De Hoek;Hulp bij geld\r\n', 'latin1'));
+    const imported = await admin('import-kaart', file('excel.csv'), '--organisation', organisationId);
+    expect(imported.code, imported.stderr).toBe(0);
+    const names = await withDatabase((db) => db.query<{ name: string }>("SELECT data->>'name' AS name FROM kaart_records WHERE entity = 'organization' AND scope = $1", [organisationId]));
+    expect(names.map((row) => row.name)).toContain('Café De Hoek');
+  });
+
   it('--mapping FILE.json gives a foreign taxonomy term a theme; a bad table stops the import, naming the term', async () => {
     // the published document with fresh ids (the same new id wherever an old one was)
     const fresh = new Map<string, string>();

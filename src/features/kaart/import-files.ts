@@ -1,4 +1,4 @@
-import { csvFileName, DATAPACKAGE_FILE, KAART_ENTITIES, PUBLISHED_FILE_NAMES } from '../../shared/kaart';
+import { csvFileName, DATAPACKAGE_FILE, decodeKaartFile, KAART_ENTITIES, PUBLISHED_FILE_NAMES } from '../../shared/kaart';
 import { readZip } from './import-zip';
 
 /**
@@ -64,29 +64,6 @@ function detectByName(files: readonly KaartFileInfo[]): KaartFormatDetection {
   if (name === DATAPACKAGE_FILE) return { ok: false, message: 'datapackage.json beschrijft alleen het pakket. Kies het samen met de CSV-bestanden (organizations.csv, services.csv, …).' };
   if (PACKAGE_CSV.has(name)) return { ok: true, format: 'hsds-csv' };
   return { ok: true, format: extension(name) === 'json' ? 'hsds-json' : 'spreadsheet' };
-}
-
-/**
- * The text of one file: UTF-8 (with or without BOM), UTF-16 with a BOM, or else Windows-1252 —
- * what Dutch Excel writes for "CSV (gescheiden door lijstscheidingsteken)".
- */
-export function decodeKaartFile(name: string, bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
-  const empty = { ok: false as const, message: `${name} is leeg. Kies het bestand met de gegevens.` };
-  if (bytes.length === 0) return empty;
-  let text: string;
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    text = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
-  } else {
-    if (bytes.includes(0)) return { ok: false, message: `${name} is geen tekstbestand (het lijkt op een Excel-bestand of een afbeelding). Sla het in Excel op als "CSV (gescheiden door lijstscheidingsteken)" en kies dat bestand.` };
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      text = new TextDecoder('windows-1252').decode(bytes);
-    }
-  }
-  text = text.replace(/^\uFEFF/, '');
-  if (text.trim() === '') return empty;
-  return { ok: true, text };
 }
 
 /** Reads the picked files after checking their names and sizes; nothing is stored. */

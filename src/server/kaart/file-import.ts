@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  applyMapping, DATAPACKAGE_FILE, type ExistingKaart, HSDS_TABLES, importHsdsCsvPackage, importHsdsJson, type KaartDataSet,
+  applyMapping, DATAPACKAGE_FILE, decodeKaartFile, type ExistingKaart, HSDS_TABLES, importHsdsCsvPackage, importHsdsJson, type KaartDataSet,
   type KaartImportError, type KaartImportResult, type KaartScope, importableRows, mergeDuplicate, previewSpreadsheet, readTaxonomyMapping, type TaxonomyMapping, themeById,
 } from '../../shared/kaart';
 import { ID_IN_USE } from '../../shared/ownership';
@@ -219,10 +219,14 @@ async function readKaartSourceRecords(source: KaartSource, scope: KaartScope, co
   return fromSpreadsheet(source.text, scope, context.mergeDuplicates, await context.existing());
 }
 
+/** A file's text as the tablet reads it: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252 (Dutch Excel's CSV). */
 async function readText(file: string): Promise<string> {
-  return readFile(file, 'utf8').catch(() => {
+  const bytes = await readFile(file).catch(() => {
     throw new KaartFileError(`Kan ${file} niet lezen.`);
   });
+  const decoded = decodeKaartFile(file, new Uint8Array(bytes));
+  if (!decoded.ok) throw new KaartFileError(decoded.message);
+  return decoded.text;
 }
 
 function fromHsds(result: KaartImportResult, where: (table: string, index: number | string) => string): KaartFileRead {

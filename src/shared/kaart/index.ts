@@ -25,3 +25,4 @@ export {
   type SpreadsheetDuplicate, type SpreadsheetImportResult, type SpreadsheetField, type SpreadsheetMapping,
 } from './spreadsheet-import';
 export { SPREADSHEET_FIELD_LABELS } from './spreadsheet-columns';
+export { decodeKaartFile } from './file-text';
