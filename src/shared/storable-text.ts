@@ -10,19 +10,22 @@ export function isUnstorableText(value: string): boolean {
   return UNSTORABLE.test(value);
 }
 
-// Find such a string anywhere in a value before it breaks the transaction it would be written in.
-/** The path of the first string in `value` PostgreSQL cannot store (`at` for the value itself), or undefined. */
+/**
+ * The path of the first string in `value` PostgreSQL cannot store (`at` for the value itself), or undefined. Walks
+ * with a stack of its own, not by recursion: a body may nest a hundred thousand levels deep (JSON.parse takes it), and
+ * recursion ran out of stack (RangeError, a 500).
+ */
 export function unstorableTextPath(value: unknown, at: string): string | undefined {
-  if (typeof value === 'string') return isUnstorableText(value) ? at : undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = unstorableTextPath(value[i], `${at}[${i}]`);
-      if (found !== undefined) return found;
-    }
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = unstorableTextPath(item, at ? `${at}.${key}` : key);
-      if (found !== undefined) return found;
+  const pending: [unknown, string][] = [[value, at]];
+  while (pending.length > 0) {
+    const [item, path] = pending.pop()!;
+    if (typeof item === 'string') {
+      if (isUnstorableText(item)) return path;
+    } else if (Array.isArray(item)) {
+      for (let i = item.length - 1; i >= 0; i--) pending.push([item[i], `${path}[${i}]`]);
+    } else if (item !== null && typeof item === 'object') {
+      const entries = Object.entries(item);
+      for (let i = entries.length - 1; i >= 0; i--) pending.push([entries[i][1], path ? `${path}.${entries[i][0]}` : entries[i][0]]);
     }
   }
   return undefined;
