@@ -111,13 +111,14 @@ export function validateGroupSession(input: unknown, context: { locationIds?: re
   if (!Number.isInteger(duration) || (duration as number) < MIN_GROUP_DURATION || (duration as number) > MAX_GROUP_DURATION) {
     add('durationMinutes', 'out_of_range', `Vul een duur in van ${MIN_GROUP_DURATION} tot ${MAX_GROUP_DURATION} minuten.`);
   }
+  // In the form's order (the error summary lists them so): the kind, then the topics.
+  if (r.kind === undefined) add('kind', 'required', 'Kies het soort bijeenkomst.');
+  else if (typeof r.kind !== 'string' || !Object.hasOwn(GROUP_SESSION_KINDS, r.kind)) add('kind', 'invalid_code', 'Kies het soort bijeenkomst uit de lijst.');
+
   const topics = r.topics;
   if (!Array.isArray(topics) || topics.length === 0) add('topics', 'required', 'Kies minstens één onderwerp.');
   else if (topics.length > MAX_GROUP_TOPICS || topics.some((t) => !isCode('topic', t, version))) add('topics', 'invalid_code', 'Kies alleen onderwerpen uit de lijst.');
   else if (new Set(topics).size !== topics.length) add('topics', 'duplicate_code', 'Elk onderwerp mag maar één keer.');
-
-  if (r.kind === undefined) add('kind', 'required', 'Kies het soort bijeenkomst.');
-  else if (typeof r.kind !== 'string' || !Object.hasOwn(GROUP_SESSION_KINDS, r.kind)) add('kind', 'invalid_code', 'Kies het soort bijeenkomst uit de lijst.');
 
   if (r.partnerOrganisation !== undefined && !isCode('partnerOrganisation', r.partnerOrganisation, version)) {
     if (typeof r.partnerOrganisation === 'string' && findPersonalData(r.partnerOrganisation).length > 0) {

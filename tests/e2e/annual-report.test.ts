@@ -138,6 +138,12 @@ describe('the municipality\'s annual report', () => {
     await page.goto(`${server.url}/#/jaarverslag?jaar=2026`);
     await expect.poll(() => page.locator('#reach-contacts dd').innerText(), { timeout: 30_000 }).toBe('4');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Jaarverslag IDO 2026: Bibliotheek Midden-Brabant');
+    // At 768 px every figure stands on one line, a word ("onbekend") too: it was split in two ("onbeke / nd").
+    await page.setViewportSize({ width: 768, height: 1024 });
+    // (One line is less than twice the font size high, two lines at least that.)
+    const split = await page.locator('.ido-annual__figures dd').evaluateAll((figures) => figures
+      .filter((dd) => dd.getBoundingClientRect().height >= 2 * parseFloat(getComputedStyle(dd).fontSize)).map((dd) => dd.textContent));
+    expect(split).toEqual([]);
     await context.close();
   });
 

@@ -154,6 +154,8 @@ describe('kaart edits between two tablets', () => {
       expect(await page.locator('main').innerText(), url).toContain(why);
       expect(await page.locator('main input, main textarea, main select').count(), url).toBe(0);
       expect(await page.getByRole('link', { name: back }).count(), url).toBe(1);
+      // A link that looks like a button has a button's text size (not shrunk by the root's font-size-adjust).
+      expect(await page.getByRole('link', { name: back }).evaluate((link) => getComputedStyle(link).fontSizeAdjust), url).toBe('none');
       expect(await axeViolations(page), url).toEqual([]);
       expect(await smallTapTargets(page), url).toEqual([]);
     }

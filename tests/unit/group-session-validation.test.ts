@@ -44,6 +44,10 @@ describe('validateGroupSession (the same check on the tablet and the server)', (
     expect(problems({ partnerOrganisation: 'Buurtvereniging' })).toEqual(['partnerOrganisation invalid_code']);
   });
 
+  it('lists its problems in the order of the form (the error summary shows them so): the kind before the topics', () => {
+    expect(problems({ kind: undefined, topics: [] })).toEqual(['kind required', 'topics required']);
+  });
+
   it('refuses a day after today in Amsterdam, a day that does not exist and a time instead of a day', () => {
     expect(problems({ date: '2026-12-01' })).toEqual(['date in_future']);
     expect(problems({ date: '2026-02-30' })).toEqual(['date invalid_time']);

@@ -35,7 +35,7 @@ export function ReachSection({ report }: { report: AnnualReport }) {
     <section class="ido-annual__section" aria-labelledby="reach-heading">
       <h2 class="utrecht-heading-2" id="reach-heading">Bereik</h2>
       <dl class="ido-annual__figures">
-        {figures.map((f) => <div key={f.id} id={`reach-${f.id}`}><dt>{f.label}</dt><dd>{f.value}</dd></div>)}
+        {figures.map((f) => <div key={f.id} id={`reach-${f.id}`}><dt>{f.label}</dt><dd class={/\d/.test(f.value) ? undefined : 'ido-annual__word'}>{f.value}</dd></div>)}
       </dl>
       {reach.population !== undefined && <p class="utrecht-paragraph">Gemeten tegen {count(reach.population)} inwoners (CBS of het verzorgingsgebied van de locaties).</p>}
       <h3 class="utrecht-heading-3">Contacten per maand</h3>
