@@ -11,8 +11,8 @@ import { loadPlaces } from '../../src/server/reports/places';
 import { runStats } from '../../src/server/reports/stats';
 import { isFacet } from '../../src/server/reports/stats-sql';
 import { ORGANISATION, question, registration } from './fixtures';
-import { type ReportTokens, seedReportData, sendAccepted, stats } from './reports-fixtures';
-import { DATABASE_KINDS, enrollTablet, useTestServer } from './test-server';
+import { type ReportTokens, seedAndSend, sendAccepted, stats } from './reports-fixtures';
+import { DATABASE_KINDS, useTestServer } from './test-server';
 
 /*
  * GET /stats over ranges whose ends cut periods (the days at the edges are not read from report_rollup's whole
@@ -102,10 +102,7 @@ describe.each(DATABASE_KINDS)('GET /stats over ranges with edge days on %s', (ki
   let tablet: { token: string; deviceId: string };
   let sent: Registration[];
   beforeAll(async () => {
-    tokens = await seedReportData(server);
-    tablet = await enrollTablet(server);
-    sent = edgeContacts(tablet.deviceId);
-    await sendAccepted(server, tablet, sent);
+    ({ tokens, tablet, sent } = await seedAndSend(server, edgeContacts));
   });
 
   const check = async () => {

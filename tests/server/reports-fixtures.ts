@@ -105,6 +105,15 @@ export async function seedReportData(server: TestServer): Promise<ReportTokens> 
   };
 }
 
+/** The data set, then a tablet of our organisation that sends `contacts` (made for its device id) as one batch. */
+export async function seedAndSend(server: TestServer, contacts: (deviceId: string) => Registration[]) {
+  const tokens = await seedReportData(server);
+  const tablet = await enrollTablet(server);
+  const sent = contacts(tablet.deviceId);
+  await sendAccepted(server, tablet, sent);
+  return { tokens, tablet, sent };
+}
+
 /** GET a report endpoint with a bearer token (none when undefined). */
 export function getReport(server: TestServer, url: string, token: string | undefined) {
   return server.app.inject({ method: 'GET', url, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });

@@ -7,8 +7,8 @@ import type { Database } from '../../src/server/db/database';
 import { rebuildHourRollup } from '../../src/server/reports/hours-rollup';
 import { rollupsCurrent } from '../../src/server/reports/pending-rollups';
 import { ORGANISATION, question, registration } from './fixtures';
-import { counts, getReport, hourSumRollupsAndRecount, type ReportTokens, seedReportData, sendAccepted, stats } from './reports-fixtures';
-import { DATABASE_KINDS, enrollTablet, useTestServer } from './test-server';
+import { counts, getReport, hourSumRollupsAndRecount, type ReportTokens, seedAndSend, sendAccepted, stats } from './reports-fixtures';
+import { DATABASE_KINDS, useTestServer } from './test-server';
 
 /*
  * The scenario month rollup (migration 027): contacts and questions per location, Amsterdam month and scenario, kept
@@ -71,10 +71,7 @@ describe.each(DATABASE_KINDS)('the scenario month rollup on %s', (kind) => {
   let tablet: { token: string; deviceId: string };
   let sent: Registration[];
   beforeAll(async () => {
-    tokens = await seedReportData(server);
-    tablet = await enrollTablet(server);
-    sent = edgeContacts(tablet.deviceId);
-    await sendAccepted(server, tablet, sent);
+    ({ tokens, tablet, sent } = await seedAndSend(server, edgeContacts));
   });
 
   const readRollup = async () => (await rollupsCurrent(server.db), (await hourSumRollupsAndRecount(server.db)));
