@@ -1,7 +1,7 @@
 import '@utrecht/heading-3-css/dist/index.css';
 import { useMemo, useState } from 'preact/hooks';
 import {
-  applyMapping, importableRows, lookupIn, type KaartDataSet, type SpreadsheetDuplicate, type SpreadsheetPreview, type SpreadsheetProblem,
+  applyMapping, brokenRowProblems, importableRows, lookupIn, type KaartDataSet, type SpreadsheetDuplicate, type SpreadsheetPreview, type SpreadsheetProblem,
 } from '../../shared/kaart';
 import { Alert } from '../../ui/Alert';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
@@ -32,7 +32,7 @@ export function SpreadsheetImport({ fileName, preview, tablet, owner, onApplied 
   const [mergeInto, setMergeInto] = useState<ReadonlySet<string>>(new Set());
   const existing = useMemo(() => spreadsheetExisting(tablet, owner), [tablet, owner]);
   // A row where a quote is missing swallowed the lines after it: it never imports.
-  const brokenRows = useMemo(() => preview.problems.filter((p) => p.code === 'invalid_quotes'), [preview]);
+  const brokenRows = useMemo(() => brokenRowProblems(preview), [preview]);
   const result = useMemo(() => applyMapping(importableRows(preview), mapping, existing, { ownerOrganisationId: owner }), [preview, mapping, existing, owner]);
   const plan = useMemo(() => planImport(applyMerges(result, mergeInto).records, tablet, owner), [result, mergeInto, tablet, owner]);
   const errors = [...brokenRows, ...result.errors].sort((a, b) => a.row - b.row);

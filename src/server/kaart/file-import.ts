@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  applyMapping, DATAPACKAGE_FILE, decodeKaartFile, type ExistingKaart, HSDS_TABLES, importHsdsCsvPackage, importHsdsJson, type KaartDataSet,
+  applyMapping, brokenRowProblems, DATAPACKAGE_FILE, decodeKaartFile, type ExistingKaart, HSDS_TABLES, importHsdsCsvPackage, importHsdsJson, type KaartDataSet,
   type KaartImportError, type KaartImportResult, type KaartScope, importableRows, mergeDuplicate, previewSpreadsheet, readTaxonomyMapping, type TaxonomyMapping, themeById,
 } from '../../shared/kaart';
 import { ID_IN_USE } from '../../shared/ownership';
@@ -254,7 +254,7 @@ function fromSpreadsheet(text: string, scope: KaartScope, mergeDuplicates: boole
   const preview = previewSpreadsheet(text);
   const existing: ExistingKaart = { organizations: stored.organization, locations: stored.location, services: stored.service };
   // A row where a quote is missing swallowed the lines after it: it never imports (as on the tablet).
-  const broken = preview.problems.filter((problem) => problem.code === 'invalid_quotes');
+  const broken = brokenRowProblems(preview);
   let result = applyMapping(importableRows(preview), preview.mapping, existing, { ownerOrganisationId: scope });
   const notes = result.warnings.map((warning) => `rij ${warning.row}: ${warning.message} (waarschuwing)`);
   for (const duplicate of [...result.duplicates]) {

@@ -12,6 +12,8 @@ import { MONTH_OF_DAY } from './heat-rollup';
 
 export const SCENARIO_MONTH_TABLE = 'report_scenario_month_rollup';
 const KEY = 'location_id, month, scenario, organisation_id';
+/** The key of a row with `day` (of the hour rollup or its delta), named as KEY. */
+const KEY_OF_DAY = `location_id, ${MONTH_OF_DAY} AS month, scenario, organisation_id`;
 
 /**
  * The statement part that applies an hour-rollup delta (a CTE `delta` with the hour key and contacts, questions) to
@@ -19,7 +21,7 @@ const KEY = 'location_id, month, scenario, organisation_id';
  */
 export function applyScenarioMonthDeltaSql(delta: string): string {
   return `scenario_month AS (
-       ${upsertSumsSql(SCENARIO_MONTH_TABLE, KEY, `(SELECT location_id, ${MONTH_OF_DAY} AS month, scenario, organisation_id, contacts, questions FROM ${delta})`, 'location_id, month, scenario')}
+       ${upsertSumsSql(SCENARIO_MONTH_TABLE, KEY, `(SELECT ${KEY_OF_DAY}, contacts, questions FROM ${delta})`, 'location_id, month, scenario')}
      )`;
 }
 
@@ -30,6 +32,5 @@ export const DELETE_EMPTY_SCENARIO_MONTH = deleteEmptySql(SCENARIO_MONTH_TABLE, 
 export async function rebuildScenarioMonthRollup(db: Queryable): Promise<void> {
   await db.query(`DELETE FROM ${SCENARIO_MONTH_TABLE}`);
   await db.query(`INSERT INTO ${SCENARIO_MONTH_TABLE} (${KEY}, contacts, questions)
-    SELECT location_id, ${MONTH_OF_DAY} AS month, scenario, organisation_id, sum(contacts), sum(questions)
-    FROM report_hour_rollup GROUP BY 1, 2, 3, 4 ORDER BY 2`);
+    SELECT ${KEY_OF_DAY}, sum(contacts), sum(questions) FROM report_hour_rollup GROUP BY 1, 2, 3, 4 ORDER BY 2`);
 }

@@ -20,7 +20,7 @@ export { exportHsdsServicePackage } from './hsds-nested';
 export { exportHsdsTabularPackage } from './hsds-tabular';
 export type { KaartImportError, KaartImportOptions, KaartImportResult } from './import-pipeline';
 export {
-  previewSpreadsheet, importableRows, applyMapping, mergeDuplicate, guessMapping, parseOpeningHoursText, MAX_SPREADSHEET_ROWS,
+  previewSpreadsheet, brokenRowProblems, importableRows, applyMapping, mergeDuplicate, guessMapping, parseOpeningHoursText, MAX_SPREADSHEET_ROWS,
   type SpreadsheetRow, type SpreadsheetProblem, type SpreadsheetPreview, type ExistingKaart, type SpreadsheetImportOptions,
   type SpreadsheetDuplicate, type SpreadsheetImportResult, type SpreadsheetField, type SpreadsheetMapping,
 } from './spreadsheet-import';

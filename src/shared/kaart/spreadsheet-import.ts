@@ -90,9 +90,14 @@ function detectDelimiter(text: string): SpreadsheetDelimiter {
   return best.delimiter;
 }
 
-/** The rows an import takes: not those where a quote is missing (such a row swallowed the lines after it). */
+/** The problems of rows where a quote is missing: such a row swallowed the lines after it, and never imports. */
+export function brokenRowProblems(preview: SpreadsheetPreview): SpreadsheetProblem[] {
+  return preview.problems.filter((problem) => problem.code === 'invalid_quotes');
+}
+
+/** The rows an import takes: not those where a quote is missing (brokenRowProblems). */
 export function importableRows(preview: SpreadsheetPreview): SpreadsheetRow[] {
-  const broken = new Set(preview.problems.filter((problem) => problem.code === 'invalid_quotes').map((problem) => problem.row));
+  const broken = new Set(brokenRowProblems(preview).map((problem) => problem.row));
   return preview.rows.filter((row) => !broken.has(row.row));
 }
 
