@@ -108,6 +108,45 @@ describe('opening hours in the standard\'s time forms (defect b)', () => {
   });
 });
 
+describe('opening hours in another zone that fall on another Amsterdam day', () => {
+  const importSchedules = (schedules: Record<string, unknown>[]) => importHsdsJson({ schedules }, { knownIds: (entity) => entity === 'service', newId });
+  const base = { service_id: pub.service, freq: 'WEEKLY' };
+
+  it('moves the days with the times', () => {
+    const result = importSchedules([
+      { ...base, id: 'late', byday: 'MO,SU', opens_at: '23:00Z', closes_at: '23:45Z', valid_from: '2026-03-01', valid_to: '2026-12-31' },
+      { ...base, id: 'west', byday: 'FR', opens_at: '18:00-05:00', closes_at: '20:00-05:00' },
+      { ...base, id: 'east', byday: 'MO', opens_at: '02:00+09:00', closes_at: '06:00+09:00' },
+      { ...base, id: 'same', byday: 'TH', opens_at: '09:00Z', closes_at: '11:00Z' },
+    ]);
+    expect(result.errors).toEqual([]);
+    expect(result.records.schedule.map((s) => [s.byday, s.opens_at, s.closes_at, s.valid_from ?? null, s.valid_to ?? null])).toEqual([
+      ['TU,MO', '00:00', '00:45', '2026-03-02', '2027-01-01'],
+      ['SA', '00:00', '02:00', null, null],
+      ['SU', '18:00', '22:00', null, null],
+      ['TH', '10:00', '12:00', null, null],
+    ]);
+    expect(normalizeClockTime('23:30Z')).toBe('00:30');
+  });
+
+  it('refuses a span over Amsterdam midnight, and a day that cannot be moved, saying how to write them', () => {
+    const result = importSchedules([
+      { ...base, id: 'night', byday: 'FR', opens_at: '22:00Z', closes_at: '23:30Z' },
+      { ...base, id: 'first', freq: 'MONTHLY', byday: '1MO', opens_at: '23:15Z', closes_at: '23:45Z' },
+      { ...base, id: 'odd', byday: 'MO', week_parity: 'odd', opens_at: '23:15Z', closes_at: '23:45Z' },
+      { ...base, id: 'kept', byday: 'WE', opens_at: '22:00+01:00', closes_at: '23:30+01:00' },
+    ]);
+    expect(result.errors.map((e) => [e.index, e.code, e.field])).toEqual([
+      [0, 'over_midnight', 'closes_at'],
+      [1, 'zone_other_day', 'closes_at'],
+      [2, 'zone_other_day', 'closes_at'],
+    ]);
+    expect(result.errors[0].message).toContain('van 23:00 tot 00:30 de volgende dag');
+    expect(result.errors[1].message).toContain('+01:00 of +02:00');
+    expect(result.records.schedule.map((s) => `${s.byday} ${s.opens_at}-${s.closes_at}`)).toEqual(['WE 22:00-23:30']);
+  });
+});
+
 describe('the CSV data package as published (defect c)', () => {
   it('reads addresses.csv (physical first), service_at_location.csv and languages.csv, and keeps the links of schedules', () => {
     const result = importHsdsCsvPackage(tabularPackage(), { ...options, newId });

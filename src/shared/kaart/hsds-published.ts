@@ -1,7 +1,9 @@
 import type { KaartImportError, RawRecords } from './import-pipeline';
 import { DEFAULT_TAXONOMY_MAPPING, type TaxonomyMapping } from './taxonomy-mapping';
 import { KAART_THEMES, type KaartTheme, themeByCode, themeById } from './themes';
+import { addDays, isCalendarDay } from '../calendar';
 import { isRecord } from '../json';
+import { WEEKDAY_CODES } from './recurrence';
 
 /**
  * HSDS 3.0 as publishers send it, brought to the trimmed model before validation: times with
@@ -19,20 +21,65 @@ const AMSTERDAM_OFFSETS = new Set([60, 120]);
  * "10:00", "10:00:00", "10:00:00+01:00", "09:00Z" → "HH:MM" Amsterdam wall-clock time. A time with
  * +01:00 or +02:00 keeps its digits (it is Amsterdam time in winter or summer); another zone
  * (Z, -05:00, …) is turned into Amsterdam standard time (+01:00). Anything else comes back unchanged.
+ * The day that may change with it (23:30Z is 00:30 the next day) is zonedClockTime's `dayShift`.
  */
 export function normalizeClockTime(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
+  return zonedClockTime(value)?.time ?? value;
+}
+
+/** A published time as Amsterdam wall-clock time, and the days it moved (-1, 0 or 1); undefined when it is no time. */
+export function zonedClockTime(value: unknown): { time: string; dayShift: number } | undefined {
+  if (typeof value !== 'string') return undefined;
   const match = CLOCK.exec(value.trim());
-  if (!match) return value;
+  if (!match) return undefined;
   const [, h, m, , zone] = match;
+  if (Number(h) > 23) return undefined;
   let minutes = Number(h) * 60 + Number(m);
-  if (Number(h) > 23) return value;
   if (zone) {
     const offset = zone.toUpperCase() === 'Z' ? 0 : zoneMinutes(zone);
-    if (!AMSTERDAM_OFFSETS.has(offset)) minutes = (((minutes - offset + 60) % 1440) + 1440) % 1440;
+    if (!AMSTERDAM_OFFSETS.has(offset)) minutes = minutes - offset + 60;
   }
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  const dayShift = Math.floor(minutes / 1440);
+  minutes -= dayShift * 1440;
+  return { time: `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`, dayShift };
 }
+
+/**
+ * Schedules whose times are in another zone (09:00Z, 18:00-05:00) can fall on another Amsterdam day: 23:30Z on a
+ * Monday is 00:30 on Tuesday. The days (byday, valid_from, valid_to) move with the times. A span that crosses
+ * Amsterdam midnight cannot be one schedule, and a day counted within its month or week (1MO, odd weeks, every
+ * other week) cannot simply move: both are left out with an error that says how to write them.
+ */
+export function moveZonedSchedules(raw: RawRecords, errors: KaartImportError[]): void {
+  raw.schedule = raw.schedule.filter(({ raw: schedule, index }) => {
+    const opens = zonedClockTime(schedule.opens_at);
+    const closes = zonedClockTime(schedule.closes_at);
+    if (!opens || !closes || (opens.dayShift === 0 && closes.dayShift === 0)) return true;
+    const refuse = (code: string, message: string) => {
+      errors.push({ entity: 'schedule', index, id: typeof schedule.id === 'string' ? schedule.id : undefined, field: 'closes_at', code, message });
+      return false;
+    };
+    if (opens.dayShift !== closes.dayShift) {
+      return refuse('over_midnight', `In Nederlandse tijd is dit van ${opens.time} tot ${closes.time} de volgende dag. Dat kan niet in één tijd: maak er twee van, tot 23:59 en vanaf 00:00.`);
+    }
+    const days = typeof schedule.byday === 'string' ? schedule.byday.split(',').map((part) => part.trim()) : undefined;
+    const interval = Number(schedule.interval);
+    if (!days || days.some((part) => !WEEKDAY_CODE.test(part)) || present(schedule.week_parity) || (present(schedule.interval) && interval > 1)) {
+      return refuse('zone_other_day', `In Nederlandse tijd valt dit op een andere dag (${opens.time} tot ${closes.time}), en die dag is niet om te rekenen. Schrijf de tijden in Nederlandse tijd (met +01:00 of +02:00).`);
+    }
+    schedule.byday = days.map((code) => WEEKDAY_CODES[(WEEKDAY_CODES.indexOf(code as Weekday) + opens.dayShift + 7) % 7]).join(',');
+    for (const field of ['valid_from', 'valid_to'] as const) {
+      const day = schedule[field];
+      if (isCalendarDay(day)) schedule[field] = addDays(day, opens.dayShift);
+    }
+    schedule.opens_at = opens.time;
+    schedule.closes_at = closes.time;
+    return true;
+  });
+}
+
+const WEEKDAY_CODE = new RegExp(`^(${WEEKDAY_CODES.join('|')})$`);
+type Weekday = (typeof WEEKDAY_CODES)[number];
 
 function zoneMinutes(zone: string): number {
   const digits = zone.slice(1).replace(':', '');

@@ -2,7 +2,7 @@ import { ENTITY_NAMES, type FieldSpec, KAART_FIELDS, LOCAL_EXTRA_FIELDS, META_FI
 import { normalizePostalCode } from './formats';
 import { themeByCode, themeById } from './themes';
 import { emptyDataSet, KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } from './types';
-import { accessibilityText, attachLinkPhones, attachLocationSchedules, normalizeClockTime, resolveTaxonomy } from './hsds-published';
+import { accessibilityText, attachLinkPhones, attachLocationSchedules, moveZonedSchedules, normalizeClockTime, resolveTaxonomy } from './hsds-published';
 import { repairRecord } from './import-repair';
 import type { TaxonomyMapping } from './taxonomy-mapping';
 import { validateKaartRecord } from './validate';
@@ -68,6 +68,7 @@ export function finishImport(raw: RawRecords, options: KaartImportOptions, ignor
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
   const warnings: KaartImportError[] = [];
   attachLocationSchedules(raw, newId, warnings);
+  moveZonedSchedules(raw, errors);
   attachLinkPhones(raw);
   resolveTaxonomy(raw, options.taxonomyMapping);
   const cleaned = emptyRaw();
