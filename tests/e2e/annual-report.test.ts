@@ -138,6 +138,15 @@ describe('the municipality\'s annual report', () => {
     await page.goto(`${server.url}/#/jaarverslag?jaar=2026`);
     await expect.poll(() => page.locator('#reach-contacts dd').innerText(), { timeout: 30_000 }).toBe('4');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Jaarverslag IDO 2026: Bibliotheek Midden-Brabant');
+    expect(await page.locator('#reach-per-resident dd').innerText()).toBe('0,03');
+    // A second location in a municipality whose population is not known: the organisation's figure per resident is "onbekend".
+    const added = await fetch(`${server.url}/api/v1/admin/organisations/${organisationId}/locations`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${coordinatorToken}` },
+      body: JSON.stringify({ name: 'Bibliotheek Den Bosch', municipalityCode: 'GM0796', province: 'Noord-Brabant', kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 4, openedOn: '2025-01-01' }),
+    });
+    expect(added.status).toBe(201);
+    await page.reload();
+    await expect.poll(() => page.locator('#reach-per-resident dd').innerText(), { timeout: 30_000 }).toBe('onbekend');
     // At 768 px every figure stands on one line, a word ("onbekend") too: it was split in two ("onbeke / nd").
     await page.setViewportSize({ width: 768, height: 1024 });
     // (One line is less than twice the font size high, two lines at least that.)
