@@ -95,6 +95,11 @@ describe('the dashboard view "Uren en drukte"', () => {
     expect((await row('03:00–04:00'))[7]).toBe('1');
     expect((await row('10:00–11:00'))[2]).toBe('6');
     expect(await heat.locator('td.ido-heat--4').count()).toBe(1);
+    // Every cell has its four borders, those of the last row too.
+    const borderless = await heat.locator('td, th').evaluateAll((cells) => cells
+      .filter((cell) => ['Top', 'Right', 'Bottom', 'Left'].some((side) => getComputedStyle(cell).getPropertyValue(`border-${side.toLowerCase()}-width`) !== '1px'))
+      .map((cell) => cell.textContent));
+    expect(borderless).toEqual([]);
 
     await page.getByLabel('Scenario', { exact: true }).selectOption('lopend');
     await expect.poll(() => page.locator('#busy-total').innerText()).toBe('3');
