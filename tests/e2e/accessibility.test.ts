@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, openControlled, registerTwoQuestions, smallTapTargets } from './app';
+import { axeViolations, openControlled, registerTwoQuestions, smallTapTargets, textPastPadding } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import type { RunningServer } from './server';
 
@@ -72,6 +72,7 @@ describe('accessibility', () => {
         await prepare();
         expect(await axeViolations(page), `${heading} at ${viewport.name}`).toEqual([]);
         expect(await smallTapTargets(page), `${heading} at ${viewport.name}`).toEqual([]);
+        expect(await textPastPadding(page), `${heading} at ${viewport.name}`).toEqual([]);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `horizontal scroll at ${viewport.width}px`).toBeLessThanOrEqual(0);
         await page.screenshot({ path: `.tmp/screenshots/${hash.replace(/[#/]/g, '') || 'form'}-${viewport.width}x${viewport.height}.png` });

@@ -179,6 +179,34 @@ export async function smallTapTargets(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Labels, buttons and link-buttons whose text runs past their padding (a long word in a narrow tile): each as
+ * `label "Studiefinanciering" 8px`. Text hidden for the eye only (`.ido-visually-hidden`) does not count.
+ */
+export async function textPastPadding(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const past: string[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>('label, button, a.utrecht-button')) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0) continue;
+      const style = getComputedStyle(element);
+      const innerRight = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent?.trim() || node.parentElement?.closest('.ido-visually-hidden')) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const right = Math.max(...[...range.getClientRects()].map((rect) => rect.right));
+        if (right > innerRight + 0.5) {
+          past.push(`${element.tagName.toLowerCase()} "${node.textContent.trim().slice(0, 40)}" ${Math.round(right - innerRight)}px`);
+          break;
+        }
+      }
+    }
+    return past;
+  });
+}
+
 /** One layout shift: its score, whether input came just before it, when (ms from the navigation), and what moved where. */
 export interface LayoutShift { value: number; hadRecentInput: boolean; at: number; sources: string[] }
 
