@@ -135,11 +135,13 @@ describe('opening hours in another zone that fall on another Amsterdam day', () 
       { ...base, id: 'first', freq: 'MONTHLY', byday: '1MO', opens_at: '23:15Z', closes_at: '23:45Z' },
       { ...base, id: 'odd', byday: 'MO', week_parity: 'odd', opens_at: '23:15Z', closes_at: '23:45Z' },
       { ...base, id: 'kept', byday: 'WE', opens_at: '22:00+01:00', closes_at: '23:30+01:00' },
+      { ...base, id: 'days', byday: 'MO, XX', opens_at: '23:15Z', closes_at: '23:45Z' },
     ]);
     expect(result.errors.map((e) => [e.index, e.code, e.field])).toEqual([
       [0, 'over_midnight', 'closes_at'],
       [1, 'zone_other_day', 'closes_at'],
       [2, 'zone_other_day', 'closes_at'],
+      [4, 'invalid_byday', 'byday'], // what is wrong with the days themselves, as without a zone
     ]);
     expect(result.errors[0].message).toContain('van 23:00 tot 00:30 de volgende dag');
     expect(result.errors[1].message).toContain('+01:00 of +02:00');

@@ -62,9 +62,10 @@ export function moveZonedSchedules(raw: RawRecords, errors: KaartImportError[]):
     if (opens.dayShift !== closes.dayShift) {
       return refuse('over_midnight', `In Nederlandse tijd is dit van ${opens.time} tot ${closes.time} de volgende dag. Dat kan niet in één tijd: maak er twee van, tot 23:59 en vanaf 00:00.`);
     }
-    const days = typeof schedule.byday === 'string' ? schedule.byday.split(',').map((part) => part.trim()) : undefined;
-    const interval = Number(schedule.interval);
-    if (!days || days.some((part) => !WEEKDAY_CODE.test(part)) || present(schedule.week_parity) || (present(schedule.interval) && interval > 1)) {
+    const days = typeof schedule.byday === 'string' && schedule.byday !== '' ? schedule.byday.split(',') : undefined;
+    // no days, or days that are not days: the validation says what is wrong with them
+    if (!days || days.some((part) => !ANY_DAY.test(part))) return true;
+    if (days.some((part) => !WEEKDAY_CODE.test(part)) || present(schedule.week_parity) || (present(schedule.interval) && Number(schedule.interval) > 1)) {
       return refuse('zone_other_day', `In Nederlandse tijd valt dit op een andere dag (${opens.time} tot ${closes.time}), en die dag is niet om te rekenen. Schrijf de tijden in Nederlandse tijd (met +01:00 of +02:00).`);
     }
     schedule.byday = days.map((code) => WEEKDAY_CODES[(WEEKDAY_CODES.indexOf(code as Weekday) + opens.dayShift + 7) % 7]).join(',');
@@ -79,6 +80,7 @@ export function moveZonedSchedules(raw: RawRecords, errors: KaartImportError[]):
 }
 
 const WEEKDAY_CODE = new RegExp(`^(${WEEKDAY_CODES.join('|')})$`);
+const ANY_DAY = new RegExp(`^([+-]?[1-5])?(${WEEKDAY_CODES.join('|')})$`);
 type Weekday = (typeof WEEKDAY_CODES)[number];
 
 function zoneMinutes(zone: string): number {
