@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
 import { buildServer, loggerOptions } from './app';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
@@ -37,6 +38,36 @@ async function prepareDatabase(db: Database, env: NodeJS.ProcessEnv): Promise<De
 async function main(): Promise<void> {
   // A database restart or failover must not end the server (db/lost-connection.ts).
   surviveLostDatabaseConnections((message) => console.error(message));
+  // The signals are ours from the first moment: a SIGTERM while the database starts or migrates waits for that
+  // step and then closes what was opened. (Without a handler, Node as PID 1 in a container ignored it and the
+  // server came up anyway; otherwise it died and left the embedded PostgreSQL it had started running.)
+  let closing = false;
+  let app: FastifyInstance | undefined;
+  let db: Database | undefined;
+  let starting: Promise<string | undefined> = Promise.resolve(undefined);
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    if (app) app.log.info({ signal }, 'shutting down');
+    else console.error(`${signal} tijdens het starten: de server stopt.`);
+    setTimeout(() => {
+      console.error('Afsluiten duurde te lang; het proces stopt nu.');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    try {
+      // A start under way finishes first; one that fails ends the process itself, with its message (main().catch).
+      if (!(await starting.then(() => true, () => false))) return;
+      if (app) await app.close(); // stops accepting, waits for requests in flight
+      if (db) await db.close();
+      process.exit(0);
+    } catch (error) {
+      console.error(`Afsluiten mislukt: ${(error as Error).message}`);
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
   const env = process.env;
   const port = portFromEnv(env.PORT);
   const host = env.HOST || '127.0.0.1';
@@ -50,48 +81,33 @@ async function main(): Promise<void> {
   // before the database: without the secret no token or code can be checked
   const secret = loadServerSecret(settings.dataDir, env);
   if (secret.warning) console.error(secret.warning);
-  const db = await openDatabase(settings, { role: 'server' });
   let enrollmentCodes: DemoCodes | undefined;
-  try {
-    enrollmentCodes = await prepareDatabase(db, env);
-  } catch (error) {
-    await db.close().catch(() => {});
-    throw error;
-  }
-
-  const app = await buildServer({
-    db,
-    version: await packageVersion(),
-    logger: loggerOptions(env.LOG_LEVEL || 'info'),
-    appDirectory: existsSync(`${distDirectory}/index.html`) ? distDirectory : undefined,
-    trustProxy: fastifyTrustProxy(trustProxy),
-    https,
-    cspReportUri,
-    reportTimeoutMs,
-  });
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
+  const start = async () => {
+    db = await openDatabase(settings, { role: 'server' });
     if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    setTimeout(() => {
-      console.error('Afsluiten duurde te lang; het proces stopt nu.');
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
     try {
-      await app.close(); // stops accepting, waits for requests in flight
-      await db.close();
-      process.exit(0);
+      enrollmentCodes = await prepareDatabase(db, env);
     } catch (error) {
-      console.error(`Afsluiten mislukt: ${(error as Error).message}`);
-      process.exit(1);
+      await db.close().catch(() => {});
+      db = undefined;
+      throw error;
     }
+    if (closing) return;
+    app = await buildServer({
+      db,
+      version: await packageVersion(),
+      logger: loggerOptions(env.LOG_LEVEL || 'info'),
+      appDirectory: existsSync(`${distDirectory}/index.html`) ? distDirectory : undefined,
+      trustProxy: fastifyTrustProxy(trustProxy),
+      https,
+      cspReportUri,
+      reportTimeoutMs,
+    });
+    return app.listen({ port, host });
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-
-  const address = await app.listen({ port, host });
+  starting = start();
+  const address = await starting;
+  if (closing) return; // the shutdown closes what was opened and ends the process
   console.log(`IDO Onderweg draait op ${address}`);
   if (enrollmentCodes) {
     console.log(`enrollment code: ${enrollmentCodes.staff}`);

