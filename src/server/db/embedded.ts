@@ -21,7 +21,7 @@ import { throughSocket } from './postgres';
 export interface EmbeddedCluster {
   /** connection string for the `postgres` client */
   url: string;
-  /** whether this process started the cluster (false: it was already running) */
+  /** whether this process started the cluster (false: it was already running, adopted) */
   startedHere: boolean;
   /** stops the cluster (fast shutdown: running transactions roll back, committed ones stay), and its watch */
   stop(): Promise<void>;
@@ -205,7 +205,7 @@ async function letPostgresIn(dataDir: string, as: RunAs): Promise<void> {
 
 /**
  * Starts the embedded PostgreSQL of `dataDir`, creating it on first use, or adopts the one already
- * running there (then `startedHere` is false and `stop` does nothing).
+ * running there (then `startedHere` is false; `stop` stops it all the same: the caller decides whether to call it).
  */
 export async function startEmbeddedPostgres(dataDir: string, options: { port?: number } = {}): Promise<EmbeddedCluster> {
   const bin = await binaries();
@@ -223,9 +223,10 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
   if (await isRunning(bin, clusterDir, as)) {
     const running = await runningAddress(clusterDir);
     if (running) {
-      // Adopted (the server was killed, its cluster lived on): not stopped here, but watched on the port it has.
+      // Adopted (the server was killed, its cluster lived on, or the admin command found the server's): watched on the
+      // port it has, and stopped by `stop` like one started here (the server stops it; the admin command leaves it).
       const watched = watcher(bin, clusterDir, running.port, socketFolder(clusterDir, running.port), as);
-      return { url: clusterUrl(password, running.port, running.socket), startedHere: false, stop: () => watched.end(), watch: watched.watch };
+      return { url: clusterUrl(password, running.port, running.socket), startedHere: false, stop: stopper(bin, clusterDir, watched, as), watch: watched.watch };
     }
   }
 
@@ -233,17 +234,17 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
   const socket = socketFolder(clusterDir, port);
   await startCluster(bin, clusterDir, port, socket, as);
   const watched = watcher(bin, clusterDir, port, socket, as);
+  return { url: clusterUrl(password, port, socket), startedHere: true, stop: stopper(bin, clusterDir, watched, as), watch: watched.watch };
+}
+
+/** Ends the watch, then stops the cluster (fast shutdown), once. */
+function stopper(bin: Binaries, clusterDir: string, watched: { end: () => Promise<void> }, as: RunAs): () => Promise<void> {
   let stopped = false;
-  return {
-    url: clusterUrl(password, port, socket),
-    startedHere: true,
-    async stop() {
-      await watched.end();
-      if (stopped) return;
-      stopped = true;
-      await run(bin.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60'], as);
-    },
-    watch: watched.watch,
+  return async () => {
+    await watched.end();
+    if (stopped) return;
+    stopped = true;
+    await run(bin.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60'], as);
   };
 }
 
