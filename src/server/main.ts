@@ -21,6 +21,22 @@ function portFromEnv(value: string | undefined): number {
   return port;
 }
 
+/** A listen that failed, said in one Dutch line that names what to change. */
+function listenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new Error(`Poort ${port} op ${host} is al in gebruik door een ander programma. Stop dat programma, of kies een andere PORT.`);
+    case 'EACCES':
+      return new Error(`Dit proces mag poort ${port} op ${host} niet gebruiken (een poort onder 1024 vraagt extra rechten). Kies een PORT vanaf 1024.`);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new Error(`HOST=${host} is geen adres van deze machine. Laat HOST leeg (127.0.0.1), of zet HOST=0.0.0.0 voor elk netwerk.`);
+    default:
+      return error;
+  }
+}
+
 async function packageVersion(): Promise<string> {
   try {
     return JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')).version ?? '0.0.0';
@@ -83,27 +99,33 @@ async function main(): Promise<void> {
   if (secret.warning) console.error(secret.warning);
   let enrollmentCodes: DemoCodes | undefined;
   const start = async () => {
-    db = await openDatabase(settings, { role: 'server' });
+    const opened = await openDatabase(settings, { role: 'server' });
+    db = opened;
     if (closing) return;
     try {
-      enrollmentCodes = await prepareDatabase(db, env);
+      enrollmentCodes = await prepareDatabase(opened, env);
+      if (closing) return;
+      app = await buildServer({
+        db: opened,
+        version: await packageVersion(),
+        logger: loggerOptions(env.LOG_LEVEL || 'info'),
+        appDirectory: existsSync(`${distDirectory}/index.html`) ? distDirectory : undefined,
+        trustProxy: fastifyTrustProxy(trustProxy),
+        https,
+        cspReportUri,
+        reportTimeoutMs,
+      });
+      return await app.listen({ port, host }).catch((error: NodeJS.ErrnoException) => {
+        throw listenError(error, port, host);
+      });
     } catch (error) {
-      await db.close().catch(() => {});
+      // What was opened is closed again: the embedded PostgreSQL stopped, the data directory's lock released.
+      await app?.close().catch(() => {});
+      await opened.close().catch(() => {});
+      app = undefined;
       db = undefined;
       throw error;
     }
-    if (closing) return;
-    app = await buildServer({
-      db,
-      version: await packageVersion(),
-      logger: loggerOptions(env.LOG_LEVEL || 'info'),
-      appDirectory: existsSync(`${distDirectory}/index.html`) ? distDirectory : undefined,
-      trustProxy: fastifyTrustProxy(trustProxy),
-      https,
-      cspReportUri,
-      reportTimeoutMs,
-    });
-    return app.listen({ port, host });
   };
   starting = start();
   const address = await starting;

