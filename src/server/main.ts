@@ -14,6 +14,8 @@ import { fastifyTrustProxy, parseTrustProxy } from './trust-proxy';
 import { reportTimeoutFromEnv } from './reports/time-limit';
 
 const SHUTDOWN_TIMEOUT_MS = 20_000;
+/** How long a shutdown waits for the requests in flight before it closes their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 function portFromEnv(value: string | undefined): number {
   const port = Number(value ?? 8080);
@@ -70,6 +72,13 @@ async function main(): Promise<void> {
       console.error('Afsluiten duurde te lang; het proces stopt nu.');
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
+    // A request still open after the grace (a tablet whose upload stalled on a poor line) is cut, so the database is
+    // still closed in time (the embedded PostgreSQL stopped); its batch was not stored, and the tablet sends it again.
+    setTimeout(() => {
+      if (!app) return;
+      app.log.warn('requests still open after the shutdown grace: their connections are closed');
+      app.server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS).unref();
     try {
       // A start under way finishes first; one that fails ends the process itself, with its message (main().catch).
       if (!(await starting.then(() => true, () => false))) return;
