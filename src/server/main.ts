@@ -11,33 +11,12 @@ import { type DemoCodes, prepareDemo } from './organisations/demo-start';
 import { loadServerSecret } from './secrets';
 import { cspReportUriFromEnv, httpsFromEnv } from './security-headers';
 import { fastifyTrustProxy, parseTrustProxy } from './trust-proxy';
+import { listenError, portFromEnv } from './listen';
 import { reportTimeoutFromEnv } from './reports/time-limit';
 
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 /** How long a shutdown waits for the requests in flight before it closes their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
-
-function portFromEnv(value: string | undefined): number {
-  const port = Number(value ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT moet een getal van 0 tot 65535 zijn, niet "${value}".`);
-  return port;
-}
-
-/** A listen that failed, said in one Dutch line that names what to change. */
-function listenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
-  switch (error.code) {
-    case 'EADDRINUSE':
-      return new Error(`Poort ${port} op ${host} is al in gebruik door een ander programma. Stop dat programma, of kies een andere PORT.`);
-    case 'EACCES':
-      return new Error(`Dit proces mag poort ${port} op ${host} niet gebruiken (een poort onder 1024 vraagt extra rechten). Kies een PORT vanaf 1024.`);
-    case 'EADDRNOTAVAIL':
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return new Error(`HOST=${host} is geen adres van deze machine. Laat HOST leeg (127.0.0.1), of zet HOST=0.0.0.0 voor elk netwerk.`);
-    default:
-      return error;
-  }
-}
 
 async function packageVersion(): Promise<string> {
   try {
