@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterUrl, socketFolder } from '../../src/server/db/embedded';
-import { connectionOf, throughSocket } from '../../src/server/db/postgres';
+import { connectionOf, openPostgres, throughSocket } from '../../src/server/db/postgres';
 
 describe('reaching PostgreSQL through a Unix socket', () => {
   it('takes a socket folder as libpq does (?host=/folder), and leaves every other URL as it is', () => {
@@ -33,5 +33,22 @@ describe('reaching PostgreSQL through a Unix socket', () => {
       url: 'postgres://ido:p%2Fw@127.0.0.1:5432/postgres',
       host: '/srv/ido/data/postgres',
     });
+  });
+});
+
+describe('a DATABASE_URL that is no address', () => {
+  it('is refused with a Dutch message that says how to write it, and does not carry the password along', () => {
+    for (const url of ['not a url s3cret-pw', 'postgres://ido:s3cret@pw@db:port/ido', 'postgres://ido:s3cret-pw@db:99999/ido']) {
+      let thrown: unknown;
+      try {
+        openPostgres(url);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown, url).toBeInstanceOf(Error);
+      expect((thrown as Error).message).toMatch(/^DATABASE_URL is geen geldig adres van een PostgreSQL-database\. Schrijf het als postgres:\/\/gebruiker:wachtwoord@host:5432\/database; .*%40/);
+      // Node's "Invalid URL" error kept the whole address (its password) in `input`, for anything that logs the error.
+      expect(JSON.stringify(thrown, Object.getOwnPropertyNames(thrown))).not.toContain('s3cret');
+    }
   });
 });

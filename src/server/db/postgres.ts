@@ -50,8 +50,18 @@ export function throughSocket(url: string, folder: string): string {
 /** A postgres.js client for a URL as libpq reads it (`connectionOf`). */
 export function postgresClient(url: string, options: postgres.Options<Record<string, postgres.PostgresType>> = {}): postgres.Sql {
   const connection = connectionOf(url);
-  return postgres(connection.url, connection.host ? { ...options, host: connection.host } : options);
+  try {
+    return postgres(connection.url, connection.host ? { ...options, host: connection.host } : options);
+  } catch (error) {
+    // Node's error says only "Invalid URL" and holds the whole address (password included) as `input`: neither is passed on.
+    if ((error as { code?: unknown }).code === 'ERR_INVALID_URL') throw new Error(INVALID_URL);
+    throw error;
+  }
 }
+
+const INVALID_URL =
+  'DATABASE_URL is geen geldig adres van een PostgreSQL-database. Schrijf het als postgres://gebruiker:wachtwoord@host:5432/database; ' +
+  'tekens als @, :, / of # in de gebruikersnaam of het wachtwoord schrijft u met procentcodes (@ wordt %40).';
 
 /** Connects to PostgreSQL through a small pool; several server processes may share one database. */
 export function openPostgres(url: string, options: { max?: number } = {}): Database {
