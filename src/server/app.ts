@@ -50,6 +50,15 @@ export interface ServerOptions {
   reportConcurrency?: number;
 }
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads `LOG_LEVEL` (default info) before anything starts: pino's own refusal came after the database, in English. */
+export function logLevelFromEnv(value: string | undefined): string {
+  if (value === undefined || value === '') return 'info';
+  if (LOG_LEVELS.includes(value)) return value;
+  throw new Error(`LOG_LEVEL moet een van ${LOG_LEVELS.join(', ')} zijn, niet "${value}".`);
+}
+
 /** Logs say what happened, never who: no tokens, Authorization headers or record contents. */
 export function loggerOptions(level = 'info'): FastifyServerOptions['logger'] {
   return {

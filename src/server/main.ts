@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { buildServer, loggerOptions } from './app';
+import { buildServer, loggerOptions, logLevelFromEnv } from './app';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { surviveLostDatabaseConnections } from './db/lost-connection';
@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   const https = httpsFromEnv(env.HTTPS);
   const cspReportUri = cspReportUriFromEnv(env.CSP_REPORT_URI);
   const reportTimeoutMs = reportTimeoutFromEnv(env.REPORT_TIMEOUT_MS);
+  const logLevel = logLevelFromEnv(env.LOG_LEVEL);
   const distDirectory = env.APP_DIR || fileURLToPath(new URL('../../dist', import.meta.url));
 
   const settings = databaseSettingsFromEnv(env);
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
       app = await buildServer({
         db: opened,
         version: await packageVersion(),
-        logger: loggerOptions(env.LOG_LEVEL || 'info'),
+        logger: loggerOptions(logLevel),
         appDirectory: existsSync(`${distDirectory}/index.html`) ? distDirectory : undefined,
         trustProxy: fastifyTrustProxy(trustProxy),
         https,

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -225,6 +226,18 @@ describe('IDO_DEMO (main.ts on PGlite)', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/IDO_DEMO moet on of off zijn/);
     expect(stdout).not.toMatch(noCode);
+  });
+
+  it('refuses to start, in Dutch and before it opens the database, when LOG_LEVEL is not a level', async () => {
+    const dataDir = path.join(directory, 'log-level');
+    const child = startServer({ ...databaseEnv({ dataDir }), LOG_LEVEL: 'verbose', PORT: '0' });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    // pino's "default level:verbose must be included in custom levels" came after the database had started and migrated.
+    expect(stderr.trim()).toBe('De server kon niet starten: LOG_LEVEL moet een van fatal, error, warn, info, debug, trace, silent zijn, niet "verbose".');
+    expect(existsSync(path.join(dataDir, 'pglite'))).toBe(false);
   });
 
   it('refuses to start, in Dutch, when REPORT_TIMEOUT_MS is not a number of milliseconds within its limits', async () => {
