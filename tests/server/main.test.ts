@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
 import { existsSync } from 'node:fs';
@@ -8,10 +8,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchResponse, EnrollResponse } from '../../src/shared/api';
 import { openPglite } from '../../src/server/db/pglite';
-import { databaseEnv, runAdmin, startServer } from './cli';
+import packageJson from '../../package.json';
+import { databaseEnv, runAdmin, SERVER_BUILD, startServer } from './cli';
 import { batch, otherQuestion, registration } from './fixtures';
 
 const DEMO_ORGANISATION_ID = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** A started main.ts: its process, what it printed, and the address and code read from it. */
 interface Started {
@@ -188,6 +190,41 @@ describe('the server process (main.ts) on PGlite', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/in gebruik door een ander proces/);
     expect(await stop(server, 'SIGTERM')).toBe(0);
+  });
+});
+
+describe('npm start', () => {
+  let directory = '';
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'ido-npm-start-'));
+  });
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('hands a SIGTERM that npm passes on to its script on to the server (exec), which shuts down cleanly', async () => {
+    // npm runs the script with sh -c and, when it gets SIGTERM (a container's PID 1, a process manager), sends it to that shell.
+    const script = (packageJson.scripts as Record<string, string>).start;
+    expect(script).toMatch(/^npm run build && /);
+    const command = script.replace(/^npm run build && /, 'true && ').replace('build/server/main.js', path.join(SERVER_BUILD, 'main.js'));
+    const env = { ...databaseEnv({ dataDir: path.join(directory, 'data') }), PORT: '0', HOST: '127.0.0.1', APP_DIR: '/nonexistent', LOG_LEVEL: 'info', IDO_DEMO: 'off' };
+    const shell = spawn('sh', ['-c', command], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    shell.stdout!.on('data', (chunk) => (output += chunk));
+    shell.stderr!.on('data', (chunk) => (output += chunk));
+    const exited = once(shell, 'exit');
+    let serverPid = 0;
+    try {
+      await expect.poll(() => output, { timeout: 60_000, interval: 50 }).toMatch(/draait op http/);
+      serverPid = Number(/"pid":(\d+)/.exec(output)?.[1]);
+      shell.kill('SIGTERM');
+      const [code, signal] = await exited;
+      // Before, the shell died of it and the server ran on, orphaned, until it was killed without a shutdown.
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
+      expect(output).toContain('"msg":"shutting down"');
+    } finally {
+      if (serverPid > 0) try { process.kill(serverPid, 'SIGKILL'); } catch { /* gone, as it should be */ }
+    }
   });
 });
 
