@@ -9,7 +9,7 @@ import { CLI_ACTOR } from './admin/actor';
 import { createCode, createToken, listManagedDevices, revokeCode, revokeManagedDevice, revokeToken } from './admin/access';
 import { addLocation, closeLocation, locationSlug, updateLocation } from './admin/locations';
 import { readLocation } from './admin/location-input';
-import { date } from './admin/input';
+import { date, text } from './admin/input';
 import { addOrganisation, importMunicipalitiesAs } from './admin/organisations';
 import { createMunicipalityToken, revokeMunicipalityToken } from './admin/municipality-tokens';
 import { DEFAULT_TOKEN_DAYS, listApiTokens } from './api-tokens';
@@ -115,9 +115,9 @@ function numberOption(options: Options, name: string, fallback: number | undefin
 
 /** create-organisation's organisation, read from its options. */
 function organisationInput(options: Options): { name: string; municipalityCode?: string } {
-  const name = required(options, 'name');
+  // read as POST /api/v1/admin/organisations reads it: no control, bidi or line-separator marks, at most 200 characters
+  const name = readAsOptions({ name: '--name' }, () => text({ name: required(options, 'name') }, 'name', 200));
   const municipality = options.municipality as string | undefined;
-  if (name.length > 200) throw new UsageError('De naam is te lang (hoogstens 200 tekens).');
   if (municipality !== undefined && !MUNICIPALITY.test(municipality)) throw new UsageError('--municipality moet een CBS-gemeentecode zijn, zoals GM0855.');
   return { name, municipalityCode: municipality };
 }
@@ -143,8 +143,10 @@ function locationInput(options: Options): Omit<IdoLocation, 'organisationId'> {
   const latitude = numberOption(options, 'lat', undefined, (n) => n >= -90 && n <= 90);
   const longitude = numberOption(options, 'lon', undefined, (n) => n >= -180 && n <= 180);
   if ((latitude === undefined) !== (longitude === undefined)) throw new UsageError('Geef --lat en --lon samen, of geen van beide.');
+  // read as POST …/locations reads it (location-input.ts)
+  const name = readAsOptions({ name: '--name' }, () => text({ name: required(options, 'name') }, 'name', 200));
   return {
-    id, name: required(options, 'name'), municipalityCode, province, insideLibrary: insideLibrary === 'true', kind, scenarios,
+    id, name, municipalityCode, province, insideLibrary: insideLibrary === 'true', kind, scenarios,
     idoHoursPerWeek: numberOption(options, 'hours', 0, (n) => n >= 0 && n <= 168)!,
     ...(catchment === undefined ? {} : { catchmentPopulation: catchment }),
     openedOn,
