@@ -1,7 +1,7 @@
 import type { IdoDb } from '../db/db';
 import type { PauseReason } from '../db/types';
 import type { BatchRequest } from '../shared/api';
-import { backoffDelayMs } from './backoff';
+import { backoffDelayMs, retryAfterWaitMs } from './backoff';
 import { updateKaartStatus, readKaartStatus } from './kaart-status';
 import { cachedLimits } from './limits';
 import { classifyBatchResponse, type BatchOutcome } from './outcome';
@@ -66,7 +66,7 @@ export async function stopKaart(
       return { outcome: 'paused', reason: outcome.reason, count };
     case 'retry_after': {
       const limits = await cachedLimits(db);
-      const at = new Date(now.getTime() + Math.max(outcome.retryAfterMs, limits.minRetryAfterSeconds * 1000)).toISOString();
+      const at = new Date(now.getTime() + retryAfterWaitMs(outcome.retryAfterMs, limits.minRetryAfterSeconds)).toISOString();
       const state = (await readStoredStatus(db)).pauseReason ? 'paused' : 'backoff';
       await updateStatus(db, { state, nextAttemptAt: at, notBefore: at, progress: undefined });
       return { outcome: 'waiting', nextAttemptAt: at, count };

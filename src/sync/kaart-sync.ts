@@ -1,4 +1,5 @@
 import type { IdoDb } from '../db/db';
+import { stillWaiting } from './backoff';
 import { checkDelivered } from './delivery-check';
 import { deviceContactHeaders } from './device-contact';
 import { pullKaart } from './kaart-pull';
@@ -74,7 +75,7 @@ export async function syncAll(db: IdoDb, options: SyncOptions = {}): Promise<Syn
 /** The kaart's own backoff, when it has not passed yet. */
 async function kaartWaitsUntil(db: IdoDb, now: Date): Promise<string | undefined> {
   const { nextAttemptAt } = await readKaartStatus(db);
-  return nextAttemptAt && Date.parse(nextAttemptAt) > now.getTime() ? nextAttemptAt : undefined;
+  return stillWaiting(nextAttemptAt, now.getTime()) ? nextAttemptAt : undefined;
 }
 
 /** Kaart changes still to push (the registrations are all sent when the kaart runs). */

@@ -3,7 +3,7 @@ import type { IdoDb } from '../db/db';
 import { countInSyncState, inSyncState } from '../db/sync-state';
 import type { EnrolledDevice, OutboxBatch, PauseReason, SyncStatus } from '../db/types';
 import type { BatchRecord, BatchResponse, LimitsResponse } from '../shared/api';
-import { backoffDelayMs } from './backoff';
+import { backoffDelayMs, retryAfterWaitMs, stillWaiting } from './backoff';
 import { getDevice } from './device';
 import { deviceContactHeaders } from './device-contact';
 import { cachedLimits, cutRecords, jsonBytes, refreshLimits } from './limits';
@@ -79,8 +79,8 @@ async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
   const status = await liftPauseWithoutServerMessage(db, await readStoredStatus(db));
   const now = deps.now().getTime();
   if (status.pauseReason && !deps.force) return { outcome: 'paused', reason: status.pauseReason, sent: 0 };
-  if (status.notBefore && Date.parse(status.notBefore) > now) return { outcome: 'waiting', nextAttemptAt: status.notBefore, sent: 0, left: await remaining(db) };
-  if (!deps.force && status.nextAttemptAt && Date.parse(status.nextAttemptAt) > now) {
+  if (stillWaiting(status.notBefore, now)) return { outcome: 'waiting', nextAttemptAt: status.notBefore, sent: 0, left: await remaining(db) };
+  if (!deps.force && stillWaiting(status.nextAttemptAt, now)) {
     return { outcome: 'waiting', nextAttemptAt: status.nextAttemptAt, sent: 0, left: await remaining(db) };
   }
 
@@ -299,7 +299,7 @@ async function settle(db: IdoDb, batch: OutboxBatch, outcome: BatchOutcome, devi
       return { confirmed: 0 };
     case 'retry_after': {
       const limits = await cachedLimits(db);
-      const at = new Date(now.getTime() + Math.max(outcome.retryAfterMs, limits.minRetryAfterSeconds * 1000)).toISOString();
+      const at = new Date(now.getTime() + retryAfterWaitMs(outcome.retryAfterMs, limits.minRetryAfterSeconds)).toISOString();
       await updateStatus(db, { state: await waitingState(db), nextAttemptAt: at, notBefore: at, progress: undefined });
       return { confirmed: 0, stop: { outcome: 'waiting', nextAttemptAt: at } };
     }

@@ -653,6 +653,45 @@ describe('whole-batch errors, as the contract table says', () => {
   });
 });
 
+describe('a clock set back after a wait was stored', () => {
+  // A tablet whose clock ran a year ahead stored its waits in that year; the clock is then put right (by hand or
+  // the network's time). The longest wait the engine sets is the backoff's 30 min or a Retry-After of an hour: a
+  // stored wait further ahead than that says nothing about now.
+  const YEAR = 365 * 24 * 3_600_000;
+
+  it('sends at the next trigger, not a year later, after a backoff stored by a clock a year ahead', async () => {
+    const { db, clock, drain } = await setup();
+    await saveMany(db, 2);
+    const transport = new ScriptedTransport([networkError(), answer()]);
+    clock.now = START + YEAR;
+    expect(await drain(transport)).toMatchObject({ outcome: 'waiting', left: 2 });
+    clock.now = START + 60_000;
+
+    expect(await drain(transport)).toEqual({ outcome: 'done', sent: 2 });
+    expect(transport.sent[1]).toEqual(transport.sent[0]);
+  });
+
+  it('sends after a Retry-After stored by a clock a year ahead, also at a forced try, which no wait from the server may skip', async () => {
+    const { db, clock, drain } = await setup();
+    await saveMany(db, 2);
+    const transport = new ScriptedTransport([json(503, errorBody('database_unavailable'), '120'), answer()]);
+    clock.now = START + YEAR;
+    expect(await drain(transport)).toMatchObject({ outcome: 'waiting', nextAttemptAt: new Date(START + YEAR + 120_000).toISOString() });
+    clock.now = START + 60_000;
+
+    expect(await drain(transport, { force: true })).toEqual({ outcome: 'done', sent: 2 });
+  });
+
+  it('honours a Retry-After of at most an hour: a longer one would hold even "Nu versturen" back', async () => {
+    const { db, clock, drain } = await setup();
+    await saveMany(db, 1);
+    const transport = new ScriptedTransport([json(429, errorBody('rate_limited'), String(7 * 24 * 3600)), answer()]);
+    expect(await drain(transport)).toEqual({ outcome: 'waiting', nextAttemptAt: new Date(START + 3_600_000).toISOString(), sent: 0, left: 1 });
+    clock.now = START + 3_600_000;
+    expect(await drain(transport)).toEqual({ outcome: 'done', sent: 1 });
+  });
+});
+
 describe('single flight', () => {
   it('lets one of two concurrent drains send; the other answers busy', async () => {
     const { db, drain } = await setup();
