@@ -44,7 +44,8 @@ export async function checkDelivered(db: IdoDb, transport: DeliveryCheckTranspor
   const device = await getDevice(db);
   if (!device) return { outcome: 'not_enrolled' };
   const last = await getSetting<string | undefined>(db, DELIVERY_CHECK_KEY, undefined);
-  if (last && now.getTime() - Date.parse(last) < DELIVERY_CHECK_EVERY_MS) return { outcome: 'not_due' };
+  // A check stamped ahead of now was done by a clock that has since been set right: it says nothing about the last 24 hours.
+  if (last && now.getTime() - Date.parse(last) < DELIVERY_CHECK_EVERY_MS && Date.parse(last) <= now.getTime()) return { outcome: 'not_due' };
 
   // Registrations by their day, group sessions by their date: the server counts both per day (one id space).
   const sent: Array<{ id: string; revision: number; day: string }> = [

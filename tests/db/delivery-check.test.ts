@@ -139,6 +139,17 @@ describe('checkDelivered', () => {
     expect(await db.settings.get(DELIVERY_CHECK_KEY)).toBeUndefined();
   });
 
+  it('runs again at once after a check done by a clock that ran ahead and has since been set right', async () => {
+    // A check stamped a year ahead is not "less than 24 hours old": the tablet would have checked nothing for a year.
+    const db = await enrolledDb();
+    await sent(db, 1);
+    const server = scripted(answerAll(() => 'held'));
+    await checkDelivered(db, server.transport, new Date(NOW.getTime() + 365 * 24 * 3_600_000));
+    expect(await checkDelivered(db, server.transport, NOW)).toMatchObject({ outcome: 'done' });
+    expect(server.asked).toHaveLength(2);
+    expect(await db.settings.get(DELIVERY_CHECK_KEY)).toMatchObject({ value: NOW.toISOString() });
+  });
+
   it('keeps an edit made while the check was on its way: the edit is pending as a higher revision, not put back', async () => {
     const db = await enrolledDb();
     const [record] = await sent(db, 1);
