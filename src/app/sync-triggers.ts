@@ -30,10 +30,15 @@ function schedule(delayMs: number) {
 
 /**
  * Drains the outbox from the page and sets the timer for the next try. One call at a time in
- * this page; the Web Lock inside drainOutbox keeps other tabs and the service worker out.
+ * this page (a forced one during a run follows it); the Web Lock inside drainOutbox keeps other tabs and the service worker out.
  */
 export function sendNow(force = false): Promise<SyncResult> {
-  if (running && !force) {
+  if (running) {
+    if (force) {
+      // "Nu versturen" during a run: a second run now would only find the outbox lock taken ('busy') and take the place
+      // of the run under way, whose follow-up (`again`) was then lost. The forced try comes right after it.
+      return running.catch(() => undefined).then(() => sendNow(true));
+    }
     // A contact saved while the run sends the kaart (or checks delivery) would wait for the heartbeat.
     again = true;
     return running;

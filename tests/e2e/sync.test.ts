@@ -64,6 +64,33 @@ describe('sync to the ingest server', () => {
     expect(stored.ids).toEqual(await tabletIds(page));
   });
 
+  it('sends a contact saved during a run at once also when "Nu versturen" is tapped while that run is busy with the kaart', async () => {
+    // A tap started a second, forced run beside the one under way: it found the outbox lock taken ('busy'), took the
+    // first run's place, and the run that should follow it (for the contact saved meanwhile) was lost; the first run's
+    // end then cleared the retry timer too, so the contact waited for the minute's heartbeat.
+    const { browser, server, proxy } = await startDesk({ proxy: true });
+    const context = await tabletContext(browser);
+    const page = await enrollInApp(context, proxy.url, loosely(server.enrollmentCode!), { label: 'Tablet balie 1' });
+    await registerContacts(page, 1);
+    await expect.poll(() => proxy.log.length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => statusLine(page), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
+
+    const batches = proxy.log.length;
+    proxy.holdOther = (path) => path.startsWith('/api/v1/kaart/changes') && proxy.log.length === batches + 1;
+    proxy.slowMs = 8_000;
+    await registerContacts(page, 1);
+    await expect.poll(() => proxy.held.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    proxy.holdOther = undefined;
+    await registerContacts(page, 1);
+    await page.getByRole('button', { name: 'Nu versturen' }).click();
+
+    await expect.poll(() => proxy.log.length, { timeout: 20_000, interval: 250 }).toBe(batches + 2);
+    await expect.poll(() => statusLine(page), { timeout: 10_000, interval: 250 }).toMatch(/^alles verstuurd/);
+    const stored = await storedRegistrations(server);
+    expect(stored.copies).toBe(3);
+    expect(stored.ids).toEqual(await tabletIds(page));
+  });
+
   it('gets through a 503 with Retry-After, a dropped connection and a captive portal, with the same batch, stored once', async () => {
     const { browser, server, proxy } = await startDesk({ proxy: true });
     const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
