@@ -2,11 +2,12 @@ import type { IdoDb } from '../db/db';
 import { ensureOrganisation } from '../db/demo-organisation';
 import type { EnrolledDevice, OutboxBatch, StoredRegistration, SyncStatus } from '../db/types';
 import { rowsInSyncState } from '../db/sync-state';
-import type { EnrollResponse } from '../shared/api';
+import type { BatchRecord, EnrollResponse } from '../shared/api';
 import { parseRetryAfter } from './backoff';
 import { DEVICE_KEY } from './device';
 import { waitingRegistrations } from './device-contact';
 import { LIMITS_KEY, refreshLimits } from './limits';
+import { localDeleteAfter, tableOf } from './records';
 import { USER_ACTION_WAIT_MS, withOutboxLock } from './lock';
 import { STATUS_KEY } from './status';
 import { jsonAnswer, serverError } from './server-answer';
@@ -59,7 +60,7 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
       label: label.trim(), enrolledAt: now.toISOString(), codelistVersion: answer.codelistVersion,
       role: answer.role === 'coordinator' ? 'coordinator' : 'medewerker',
     };
-    const needLocation = await storeEnrollment(db, device, answer);
+    const needLocation = await storeEnrollment(db, device, answer, now);
     return { ok: true, device, needLocation };
   }, options.locks ?? globalThis.navigator?.locks, USER_ACTION_WAIT_MS);
   if (result === 'busy') return failure('busy', ENROLL_MESSAGES.busy);
@@ -103,7 +104,7 @@ function isEnrollResponse(body: unknown): body is EnrollResponse {
 }
 
 /** The local half of enrollment, all or nothing; returns how many registrations need a new location. */
-async function storeEnrollment(db: IdoDb, device: EnrolledDevice, answer: EnrollResponse): Promise<number> {
+async function storeEnrollment(db: IdoDb, device: EnrolledDevice, answer: EnrollResponse, now: Date): Promise<number> {
   return db.transaction('rw', [db.settings, db.organisations, db.locations, db.registrations, db.groupSessions, db.batches], async () => {
     await db.settings.bulkPut([
       { key: DEVICE_KEY, value: device },
@@ -117,7 +118,9 @@ async function storeEnrollment(db: IdoDb, device: EnrolledDevice, answer: Enroll
 
     // Batches of the old device would be refused (403): their records go back to the outbox.
     const attempted = new Map<string, number>();
-    for (const batch of await db.batches.toArray()) if (batch.attempts > 0) recordRevisions(batch, attempted);
+    const batches = await db.batches.toArray();
+    for (const batch of batches) if (batch.attempts > 0) recordRevisions(batch, attempted);
+    await keepDeletesInFlight(db, batches, now);
     await db.batches.clear();
 
     const locationIds = new Set(answer.locations.map((l) => l.id));
@@ -154,6 +157,25 @@ async function moveUnsentGroupSessions(db: IdoDb, device: EnrolledDevice, locati
     return moved;
   }));
   return needLocation;
+}
+
+/**
+ * A record deleted while its batch was out unanswered is gone from the tablet (the server never confirmed it); the
+ * resend of the batch would have brought its delete (records.ts). That batch is dissolved now: where the server may
+ * hold the record, a pending delete takes the batch's place, or the copy stays on the server for good.
+ */
+async function keepDeletesInFlight(db: IdoDb, batches: OutboxBatch[], now: Date): Promise<void> {
+  const latest = new Map<string, BatchRecord>();
+  for (const batch of batches) {
+    if (batch.attempts === 0) continue;
+    for (const record of batch.request.records) if ((latest.get(record.id)?.revision ?? 0) < record.revision) latest.set(record.id, record);
+  }
+  for (const record of latest.values()) {
+    const table = tableOf(db, record);
+    if (await table.get(record.id)) continue;
+    const tombstone = localDeleteAfter(record, now);
+    if (tombstone) await table.put(tombstone);
+  }
 }
 
 function recordRevisions(batch: OutboxBatch, into: Map<string, number>): void {

@@ -137,7 +137,7 @@ function confirmedUnderneath<T extends StoredRecord>(stored: T, revision: number
 }
 
 /** Staff deleted a record while it was in flight and the server stored it: the delete to send after it (none for a tombstone). */
-function localDeleteAfter(sent: BatchRecord, now: Date): StoredRecord | undefined {
+export function localDeleteAfter(sent: BatchRecord, now: Date): StoredRecord | undefined {
   if (sent.deleted) return undefined;
   const day = isGroupSessionRecord(sent) ? (sent as { date: string }).date : amsterdamDay(new Date((sent as Registration).startedAt));
   return {

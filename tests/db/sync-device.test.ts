@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import demo from '../../src/db/demo-organisation.json';
 import { ensureOrganisation } from '../../src/db/demo-organisation';
-import { saveRegistration, toRecord } from '../../src/db/registrations';
+import { deleteRegistration, saveRegistration, toRecord } from '../../src/db/registrations';
 import { deviceId } from '../../src/db/settings';
 import type { StoredRegistration } from '../../src/db/types';
 import { DEFAULT_LIMITS, type EnrollResponse } from '../../src/shared/api';
@@ -113,6 +113,28 @@ describe('enrollDevice', () => {
     expect(await db.batches.count()).toBe(0);
     expect(await db.registrations.get(record.id)).toMatchObject({ syncState: 'pending', revision: 2, deviceId: ENROLLED.deviceId });
     expect(await readSyncStatus(db)).toMatchObject({ state: 'idle', pending: 1 });
+  });
+
+  it('keeps a delete made while its record was in a dissolved batch: the record may have arrived, so its delete goes', async () => {
+    // Deleted while its batch was out with no answer (a timeout): a record the server never confirmed just goes from the
+    // tablet, and the resend of the batch would bring the delete (records.ts). Enrolling again dissolved that batch, and
+    // with it the only trace of the record: a copy the server did store stayed there, counted, for good.
+    const db = await freshDb();
+    const record = await saveRegistration(db, makeRegistration({ locationId: LOCATION.id }));
+    await db.batches.put({
+      batchId: 'old-batch', createdAt: NOW.toISOString(), attempts: 1,
+      request: { batchId: 'old-batch', deviceId: 'old-device', sentAt: NOW.toISOString(), records: [toRecord(record)] },
+    });
+    await deleteRegistration(db, record.id);
+    expect(await db.registrations.get(record.id)).toBeUndefined();
+
+    await enrollDevice(db, enrollTransport(json(201, ENROLLED)).transport, 'ABCD-EFGH', 'Tablet', { now: NOW });
+
+    expect(await db.batches.count()).toBe(0);
+    expect(await db.registrations.get(record.id)).toMatchObject({
+      syncState: 'pending', deleted: true, revision: 2, deviceId: ENROLLED.deviceId, organisationId: ORG.id,
+    });
+    expect(await readSyncStatus(db)).toMatchObject({ pending: 1, attention: 0 });
   });
 
   it.each([
