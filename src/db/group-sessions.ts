@@ -44,10 +44,15 @@ export async function editableGroupSession(db: IdoDb, id: string): Promise<Store
   return stored && !stored.deleted ? stored : undefined;
 }
 
-/** The live group sessions of one day, for the day list. */
+/** The group sessions of one day, for the day list; tombstones only when they need a person (the server refused the delete). */
 export async function groupSessionsOfDay(db: IdoDb, day: string): Promise<StoredGroupSession[]> {
   const rows = await db.groupSessions.where('day').equals(day).toArray();
-  return rows.filter((row) => !row.deleted).sort((a, b) => (a.savedAt < b.savedAt ? -1 : 1));
+  return rows.filter((row) => !row.deleted || row.syncState === 'attention').sort((a, b) => (a.savedAt < b.savedAt ? -1 : 1));
+}
+
+/** Drops a group session (or its delete) the server refused from this tablet; what the server has stays there. */
+export async function discardGroupSession(db: IdoDb, id: string): Promise<void> {
+  await db.groupSessions.delete(id);
 }
 
 /** The live group sessions from one day up to and including another, for the overview. */

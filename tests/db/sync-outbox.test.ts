@@ -6,9 +6,10 @@ import { deleteRegistration, registrationsBetween, registrationsOfDay, saveRegis
 import type { EnrolledDevice } from '../../src/db/types';
 import { DEFAULT_LIMITS, type BatchRequest, type LimitsResponse, type RecordResult } from '../../src/shared/api';
 import { drainOutbox, type DrainOptions } from '../../src/sync/outbox';
-import { readStoredStatus } from '../../src/sync/status';
+import { readStoredStatus, readSyncStatus } from '../../src/sync/status';
 import type { RawResponse, Transport } from '../../src/sync/transport';
-import { makeRegistration } from './fixtures';
+import { makeGroupSession, makeRegistration } from './fixtures';
+import { deleteGroupSession, discardGroupSession, groupSessionsBetween, groupSessionsOfDay, saveNewGroupSession } from '../../src/db/group-sessions';
 
 // ---- a scripted fake transport: each postBatch takes the next scripted outcome ----
 
@@ -650,6 +651,29 @@ describe('whole-batch errors, as the contract table says', () => {
     const result = await drain(new ScriptedTransport([json(429, errorBody('rate_limited'), '0')]));
 
     expect(result).toEqual({ outcome: 'waiting', nextAttemptAt: new Date(START + 10_000).toISOString(), sent: 0, left: 1 });
+  });
+});
+
+describe('a group session whose delete the server refuses', () => {
+  it('is listed on its day with the reason, and can be thrown away', async () => {
+    // A registration's refused delete shows in the day list ("verwijderd, maar de server weigerde"); a group session's
+    // was left out of it, while the status bar said "1 heeft aandacht nodig": nothing to find, nothing to tap.
+    const { db, drain } = await setup();
+    const session = (await saveNewGroupSession(db, makeGroupSession(DEVICE, { date: '2026-11-24' }))).stored;
+    expect(await drain(new ScriptedTransport([answer()]))).toEqual({ outcome: 'done', sent: 1 });
+    await deleteGroupSession(db, session.id, new Date(START));
+    const refused = { status: 'rejected' as const, code: 'id_in_use', message: 'Deze bijeenkomst hoort bij een andere tablet.' };
+    expect(await drain(new ScriptedTransport([answer({ [session.id]: refused })]))).toEqual({ outcome: 'done', sent: 0 });
+    expect(await readSyncStatus(db)).toMatchObject({ pending: 0, attention: 1 });
+
+    const listed = await groupSessionsOfDay(db, '2026-11-24');
+    expect(listed).toEqual([expect.objectContaining({ id: session.id, deleted: true, syncState: 'attention', problem: expect.objectContaining({ code: 'id_in_use' }) })]);
+    // the live ones alone count in the day's summary and the overview
+    expect(await groupSessionsBetween(db, '2026-11-24', '2026-11-24')).toEqual([]);
+
+    await discardGroupSession(db, session.id);
+    expect(await groupSessionsOfDay(db, '2026-11-24')).toEqual([]);
+    expect(await readSyncStatus(db)).toMatchObject({ pending: 0, attention: 0 });
   });
 });
 

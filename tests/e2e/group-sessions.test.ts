@@ -113,4 +113,46 @@ describe('a group session on the tablet', () => {
     const stored = await storedGroupSessions(server);
     expect(stored).toEqual([{ id: ids[0], attendees: 16, kind: 'voorlichting', topics: ['digid'] }]);
   });
+
+  it('shows a delete the server refused on its day, with the reason, and lets staff throw it away', async () => {
+    // Its tombstone waited in 'attention' (the status bar said so) but the day list left it out: nothing to find or tap.
+    [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await enroll(context, server.url, server.enrollmentCode!);
+    await page.getByRole('link', { name: 'Vandaag' }).click();
+    await page.getByRole('link', { name: 'Groepsbijeenkomst registreren' }).click();
+    await page.locator('#g-locationId').getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+    await page.locator('#g-kind').getByRole('radio', { name: 'Voorlichting' }).check();
+    await page.locator('#g-topics').getByRole('checkbox', { name: 'DigiD' }).check();
+    await page.getByLabel('Aantal deelnemers (1 tot 500)').fill('12');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByText('Opgeslagen: groepsbijeenkomst met 12 deelnemers.').waitFor();
+    const [id] = await tabletGroupIds(page);
+    await page.getByRole('link', { name: 'Naar de lijst van vandaag' }).click();
+    const item = page.locator(`[data-group-session="${id}"]`);
+    await expect.poll(() => item.innerText(), { timeout: 60_000, interval: 250 }).toContain('Verstuurd');
+
+    // The server refuses the delete (as it does a record that belongs to another tablet).
+    await context.route('**/api/v1/batches', async (route) => {
+      const batch = JSON.parse(route.request().postData() ?? '{}') as { batchId: string; records: Array<{ id: string }> };
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({
+        batchId: batch.batchId, serverTime: new Date().toISOString(),
+        results: batch.records.map((r) => ({ id: r.id, status: 'rejected', code: 'id_in_use', message: 'Deze groepsbijeenkomst hoort bij een andere tablet.' })),
+      }) });
+    });
+    await item.getByRole('button', { name: /^Verwijderen/ }).click();
+    await item.getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await expect.poll(() => item.innerText(), { timeout: 60_000, interval: 250 }).toContain('Deze groepsbijeenkomst is verwijderd, maar de server weigerde de verwijdering. Deze groepsbijeenkomst hoort bij een andere tablet.');
+    expect(await item.innerText()).toContain('Actie nodig');
+    expect(await page.locator('#group-day-summary').innerText()).toBe('Geen groepsbijeenkomsten op deze dag.');
+    await expect.poll(() => page.locator('#sync-status-line').innerText()).toMatch(/^1 heeft aandacht nodig/);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
+
+    await item.getByRole('button', { name: /^Weggooien/ }).click();
+    await item.getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await expect.poll(() => item.count()).toBe(0);
+    await expect.poll(() => page.locator('#sync-status-line').innerText()).toMatch(/^alles verstuurd/);
+    expect(await tabletGroupIds(page)).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import '@utrecht/status-badge-css/dist/index.css';
 import { useState } from 'preact/hooks';
 import { db } from '../../db/db';
-import { deleteGroupSession, groupSessionsOfDay } from '../../db/group-sessions';
+import { deleteGroupSession, discardGroupSession, groupSessionsOfDay } from '../../db/group-sessions';
 import type { SyncState } from '../../db/types';
 import { useLiveQuery } from '../../db/use-live-query';
 import { label } from '../../shared/codelists';
@@ -18,6 +18,8 @@ const SYNC_BADGE: Record<SyncState, { text: string; kind: string }> = {
 /** The group sessions of a day in the day list, with their send status and a delete. */
 export function GroupSessionDayList({ day }: { day: string }) {
   const rows = useLiveQuery((db) => groupSessionsOfDay(db, day), [day]);
+  // a refused delete is listed, for staff to throw away; the day's count is of the live sessions
+  const live = rows?.filter((r) => !r.deleted);
   const [confirming, setConfirming] = useState<string | undefined>(undefined);
   return (
     <section aria-labelledby="group-list-heading" class="ido-group-sessions">
@@ -25,10 +27,10 @@ export function GroupSessionDayList({ day }: { day: string }) {
       <p class="utrecht-paragraph">
         <a class="utrecht-button utrecht-button--secondary-action" href="#/groep" id="group-register-link">Groepsbijeenkomst registreren</a>
       </p>
-      {rows && (
+      {live && (
         <p class="utrecht-paragraph" aria-live="polite" id="group-day-summary">
-          {rows.length === 0 ? 'Geen groepsbijeenkomsten op deze dag.'
-            : `${rows.length} ${rows.length === 1 ? 'bijeenkomst' : 'bijeenkomsten'}, ${rows.reduce((sum, r) => sum + r.attendees, 0)} deelnemers.`}
+          {live.length === 0 ? 'Geen groepsbijeenkomsten op deze dag.'
+            : `${live.length} ${live.length === 1 ? 'bijeenkomst' : 'bijeenkomsten'}, ${live.reduce((sum, r) => sum + r.attendees, 0)} deelnemers.`}
         </p>
       )}
       <ul class="ido-list">
@@ -42,12 +44,21 @@ export function GroupSessionDayList({ day }: { day: string }) {
                 <span class={`utrecht-status-badge utrecht-status-badge--${badge.kind}`}>{badge.text}</span>
               </div>
               <p class="utrecht-paragraph">{r.topics.map((t) => label('topic', t)).join(', ')}</p>
-              {r.syncState === 'attention' && <Alert type="warning">De server nam deze groepsbijeenkomst niet aan. {r.problem?.message ?? ''}</Alert>}
+              {r.syncState === 'attention' && (
+                <Alert type="warning">
+                  {r.deleted ? 'Deze groepsbijeenkomst is verwijderd, maar de server weigerde de verwijdering. ' : 'De server nam deze groepsbijeenkomst niet aan. '}
+                  {r.problem?.message ?? ''}{r.deleted ? ' Gooi hem weg.' : ''}
+                </Alert>
+              )}
               {confirming === r.id ? (
                 <div class="ido-row" role="group" aria-label={`Verwijderen van ${name} bevestigen`}>
                   <span>Weet u het zeker? Dit kunt u niet ongedaan maken.</span>
-                  <Button appearance="primary" danger onClick={() => void deleteGroupSession(db, r.id).then(() => setConfirming(undefined))}>Ja, verwijderen</Button>
+                  <Button appearance="primary" danger onClick={() => void (r.deleted ? discardGroupSession(db, r.id) : deleteGroupSession(db, r.id)).then(() => setConfirming(undefined))}>Ja, verwijderen</Button>
                   <Button onClick={() => setConfirming(undefined)}>Nee, bewaren</Button>
+                </div>
+              ) : r.deleted ? (
+                <div class="ido-row">
+                  <Button danger onClick={() => setConfirming(r.id)} aria-label={`Weggooien: ${name}`}>Weggooien</Button>
                 </div>
               ) : (
                 <div class="ido-row">
