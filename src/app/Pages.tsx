@@ -46,7 +46,7 @@ export function Pages({ route, device }: { route: Route; device: EnrolledDevice 
   const canEditCards = device?.role === 'coordinator';
   return (
     <>
-      {route.page === 'list' && <DayList onEdit={(id) => navigate({ page: 'form', editId: id })} />}
+      {route.page === 'list' && <DayList onEdit={(id) => navigate({ page: 'form', editId: id })} onDeleted={() => void afterSave()} />}
       {route.page === 'group' && (
         <GroupSessionForm key={route.editId ?? 'new'} editId={route.editId} onSaved={() => void afterSave()} onDone={() => navigate({ page: 'list' })} />
       )}

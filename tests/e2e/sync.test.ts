@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { enrollInApp, loosely, registerContacts, statusLine, tabletContext, tabletIds } from './app';
 import { startDesk } from './desk';
 import { storedRegistrations } from './stored';
+
+const syncTags = (page: Page) => page.evaluate(async () => {
+  const registration = await navigator.serviceWorker.ready;
+  return (registration as ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } }).sync.getTags();
+});
 
 describe('sync to the ingest server', () => {
   it('delivers 20 contacts registered offline exactly once, through the service worker\'s sync event', async () => {
@@ -89,6 +95,34 @@ describe('sync to the ingest server', () => {
     const stored = await storedRegistrations(server);
     expect(stored.copies).toBe(3);
     expect(stored.ids).toEqual(await tabletIds(page));
+  });
+
+  it('asks for a Background Sync for a delete made offline in the day list, as for a save, and the delete arrives', async () => {
+    // A delete from the day list started no send at all: offline it asked for no Background Sync, so with the app closed
+    // the tombstone waited until the app was opened again (online, until the minute's heartbeat).
+    const { browser, server } = await startDesk();
+    const context = await tabletContext(browser);
+    const page = await enrollInApp(context, server.url, loosely(server.enrollmentCode!), { label: 'Tablet balie 1' });
+    await registerContacts(page, 2);
+    await expect.poll(() => statusLine(page), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
+    await expect.poll(() => syncTags(page)).toEqual([]);
+    // The run after the sends (kaart, delivery check) has ended: going offline in it would leave a retry timer behind.
+    await expect.poll(() => page.evaluate(async () => (await navigator.locks.query()).held?.length ?? 0), { timeout: 30_000 }).toBe(0);
+
+    await context.setOffline(true);
+    await page.getByRole('link', { name: 'Vandaag' }).click();
+    const items = page.locator('.ido-list__item');
+    await expect.poll(() => items.count()).toBe(2);
+    await items.first().getByRole('button', { name: /^Verwijderen/ }).click();
+    await items.first().getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await expect.poll(() => statusLine(page)).toMatch(/^1 nog te versturen/);
+    await expect.poll(() => syncTags(page)).toEqual(['ido-outbox']);
+
+    await context.setOffline(false);
+    await expect.poll(() => statusLine(page), { timeout: 60_000, interval: 250 }).toMatch(/^alles verstuurd/);
+    const stored = await storedRegistrations(server);
+    expect(stored.copies).toBe(2);
+    expect(stored.ids).toHaveLength(1);
   });
 
   it('gets through a 503 with Retry-After, a dropped connection and a captive portal, with the same batch, stored once', async () => {

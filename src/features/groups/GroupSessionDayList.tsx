@@ -15,8 +15,8 @@ const SYNC_BADGE: Record<SyncState, { text: string; kind: string }> = {
   attention: { text: 'Actie nodig', kind: 'warning' },
 };
 
-/** The group sessions of a day in the day list, with their send status and a delete. */
-export function GroupSessionDayList({ day }: { day: string }) {
+/** The group sessions of a day in the day list, with their send status and a delete (`onDeleted`: send it, as a save). */
+export function GroupSessionDayList({ day, onDeleted }: { day: string; onDeleted: () => void }) {
   const rows = useLiveQuery((db) => groupSessionsOfDay(db, day), [day]);
   // a refused delete is listed, for staff to throw away; the day's count is of the live sessions
   const live = rows?.filter((r) => !r.deleted);
@@ -53,7 +53,7 @@ export function GroupSessionDayList({ day }: { day: string }) {
               {confirming === r.id ? (
                 <div class="ido-row" role="group" aria-label={`Verwijderen van ${name} bevestigen`}>
                   <span>Weet u het zeker? Dit kunt u niet ongedaan maken.</span>
-                  <Button appearance="primary" danger onClick={() => void (r.deleted ? discardGroupSession(db, r.id) : deleteGroupSession(db, r.id)).then(() => setConfirming(undefined))}>Ja, verwijderen</Button>
+                  <Button appearance="primary" danger onClick={() => void (r.deleted ? discardGroupSession(db, r.id) : deleteGroupSession(db, r.id).then(onDeleted)).then(() => setConfirming(undefined))}>Ja, verwijderen</Button>
                   <Button onClick={() => setConfirming(undefined)}>Nee, bewaren</Button>
                 </div>
               ) : r.deleted ? (

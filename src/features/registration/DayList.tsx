@@ -21,10 +21,12 @@ const SYNC_BADGE: Record<SyncState, { text: string; kind: string }> = {
 
 interface DayListProps {
   onEdit: (id: string) => void;
+  /** a delete waits in the outbox: send it as a save is sent (at once online, else a Background Sync) */
+  onDeleted: () => void;
 }
 
 /** The registrations of today (or a chosen day) in short, with edit and delete. */
-export function DayList({ onEdit }: DayListProps) {
+export function DayList({ onEdit, onDeleted }: DayListProps) {
   // Today, kept current: the list left open overnight shows the new day, unless staff chose another day.
   const today = useAmsterdamDay();
   const [chosen, setChosen] = useState<string>();
@@ -37,6 +39,7 @@ export function DayList({ onEdit }: DayListProps) {
 
   const remove = async (registration: StoredRegistration) => {
     await deleteRegistration(db, registration.id);
+    onDeleted();
     setConfirming(undefined);
     setNotice(`De registratie van ${amsterdamTime(new Date(registration.startedAt))} is verwijderd.`);
   };
@@ -106,7 +109,7 @@ export function DayList({ onEdit }: DayListProps) {
           );
         })}
       </ul>
-      <GroupSessionDayList day={day} />
+      <GroupSessionDayList day={day} onDeleted={onDeleted} />
     </section>
   );
 }
