@@ -73,7 +73,7 @@ function isRealDay(text: string): boolean {
  * Checks a whole group session against schema, code lists and the personal-data guard; the form shows
  * the list beside the fields, the server answers the first as `rejected`. Takes `unknown`: the server feeds it what arrived.
  */
-export function validateGroupSession(input: unknown, context: { locationIds?: readonly string[]; now?: Date } = {}): ValidationError[] {
+export function validateGroupSession(input: unknown, context: { locationIds?: readonly string[]; now?: Date; clockSlackMs?: number } = {}): ValidationError[] {
   const errors: ValidationError[] = [];
   const add = (field: string, code: string, message: string) => errors.push({ field, code, message });
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -104,7 +104,7 @@ export function validateGroupSession(input: unknown, context: { locationIds?: re
   }
 
   if (typeof r.date !== 'string' || !isRealDay(r.date)) add('date', 'invalid_time', 'Vul een geldige datum in.');
-  else if (r.date > amsterdamDay(context.now ?? new Date())) add('date', 'in_future', 'De datum ligt in de toekomst. Kies vandaag of een eerdere dag.');
+  else if (r.date > amsterdamDay(new Date((context.now ?? new Date()).getTime() + (context.clockSlackMs ?? 0)))) add('date', 'in_future', 'De datum ligt in de toekomst. Kies vandaag of een eerdere dag.');
   else if (r.date < '2020-01-01') add('date', 'too_early', 'De datum ligt voor 2020. Kies een recentere datum.');
 
   const duration = r.durationMinutes;

@@ -6,6 +6,7 @@ import { createApiToken } from '../../src/server/api-tokens';
 import { importEmergencyExport } from '../../src/server/ingest/emergency-export';
 import { batch, groupSession, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION, registration } from './fixtures';
 import { getReport } from './reports-fixtures';
+import { amsterdamDay } from '../../src/shared/time';
 import { countRows, DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
 
 describe.each(DATABASE_KINDS)('group sessions through POST /batches and the reports, on %s', (kind) => {
@@ -98,6 +99,17 @@ describe.each(DATABASE_KINDS)('group sessions through POST /batches and the repo
     ]);
     expect(body).not.toContain('12345678');
     expect(await countRows(server.db, 'group_sessions', "id IN (SELECT jsonb_array_elements_text($1::text::jsonb)::uuid)", [JSON.stringify(bad.map((b) => b.id))])).toBe(0);
+  });
+
+  it('takes a session dated tomorrow in Amsterdam, from a tablet whose clock runs a little ahead near midnight, but not the day after', async () => {
+    // A registration's start may be up to 24 hours ahead of the server; a session's date had no slack at all, so a
+    // session saved at the tablet's 00:02 while the server's clock said 23:58 was refused 'in_future' and waited in
+    // 'attention'. The tablet's own form still offers nothing after its today.
+    const day = (offsetDays: number) => amsterdamDay(new Date(Date.now() + offsetDays * 24 * 3_600_000));
+    const tomorrow = groupSession(ours.deviceId, { date: day(1) });
+    const later = groupSession(ours.deviceId, { date: day(2) });
+    const { results } = await send(ours, [tomorrow, later]);
+    expect(results.map((r) => `${r.status} ${r.code ?? ''}`)).toEqual(['accepted ', 'rejected in_future']);
   });
 
   it("answers another organisation's or tablet's id, and a registration's id, with the neutral id_in_use and changes nothing", async () => {

@@ -16,6 +16,9 @@ const MESSAGES: RevisionMessages = {
 
 type Checked = RevisionChecked<GroupSession>;
 
+/** How far a tablet's clock may run ahead: as for a registration's `startedAt`. */
+const TABLET_CLOCK_SLACK_MS = 24 * 3_600_000;
+
 /** Checks one group session with the shared validation plus what only the server knows; the first problem wins. */
 export function checkGroupSession(input: unknown, context: RecordContext): Checked {
   const id = echoedId(input);
@@ -24,7 +27,9 @@ export function checkGroupSession(input: unknown, context: RecordContext): Check
   if (typeof organisationId === 'string' && organisationId.toLowerCase() !== context.organisationId.toLowerCase()) {
     return reject('organisationId', 'wrong_organisation', 'Deze groepsbijeenkomst hoort bij een andere organisatie dan deze tablet. Koppel de tablet opnieuw.');
   }
-  const [first] = validateGroupSession(input, { locationIds: context.locationIds, now: context.now });
+  // A tablet's clock may run ahead of the server's: its today may be the server's tomorrow (a registration's start may
+  // be 24 hours ahead, validation.ts). The tablet's form itself offers nothing after its own today.
+  const [first] = validateGroupSession(input, { locationIds: context.locationIds, now: context.now, clockSlackMs: TABLET_CLOCK_SLACK_MS });
   if (first) return reject(first.field, first.code, first.message);
   const record = input as GroupSession;
   if (record.revision > MAX_INT4) return reject('revision', 'invalid_revision', 'Het versienummer is te groot.');
