@@ -21,6 +21,9 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
   const [busy, setBusy] = useState(false);
   // Why the last tap on "Nu versturen" sent nothing: shown while the tablet keeps trying and nothing went since (sync-triggers.ts).
   const [note, setNote] = useState<SendNowNote>();
+  // A tap that could not even start: the outbox stores a batch before it sends it, and a full tablet refuses that write.
+  // Shown until a tap gets further or something is sent after all.
+  const [storageProblem, setStorageProblem] = useState<{ say: string; lastSentAt?: string }>();
   useEffect(() => {
     const tick = setInterval(() => setNow(new Date()), 30_000);
     return () => clearInterval(tick);
@@ -40,6 +43,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
         <span class="ido-statusbar__line">
           {notice && <span id="sync-pause-notice">{notice}</span>}
           {note && known?.state === 'backoff' && note.lastSentAt === known.lastSentAt && <span id="sync-note">{note.say(known)}</span>}
+          {storageProblem && !notice && storageProblem.lastSentAt === known?.lastSentAt && <span id="sync-failure">{storageProblem.say}</span>}
           {progress && (
             <>
               <label for="sync-progress">Versturen</label>{' '}
@@ -65,6 +69,14 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
             try {
               const triggers = await syncTriggers();
               setNote(await triggers.sendNowNote(await triggers.sendNow(true)));
+              setStorageProblem(undefined);
+            } catch (error) {
+              // fetched when needed: the first screen does without it
+              const failure = (await import('../db/storage-failure')).storageFailureOf(error);
+              if (!failure) throw error;
+              setNote(undefined);
+              // one line at 768 px beside the button (the bar has no room for a link as well): Instellingen is in the menu
+              setStorageProblem({ say: `${failure.kind === 'full' ? 'Opslag vol' : 'Opslag werkt niet'}: versturen lukt niet. Noodexport bij Instellingen.`, lastSentAt: known.lastSentAt });
             } finally { setBusy(false); }
           }}>{busy ? 'Bezig met versturen…' : 'Nu versturen'}</Button>
         )}

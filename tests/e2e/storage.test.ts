@@ -195,4 +195,45 @@ describe('the tablet\'s storage', () => {
       rmSync(appDirectory, { recursive: true, force: true });
     }
   });
+
+  it('says why "Nu versturen" sends nothing on a full tablet, and where the emergency export is', async () => {
+    // The outbox stores a batch before it sends it: on a full tablet that write is refused, so nothing can go. The tap
+    // ended without a word (the button came back, the count stayed), while the storage notice advises that very tap.
+    const profile = mkdtempSync(join(tmpdir(), 'ido-quota-'));
+    const launch = () => chromium.launchPersistentContext(profile, {
+      executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam',
+    });
+    const first = await launch();
+    const enrolling = await openControlled(first, server.url, { skipEnrollment: false });
+    await enrolling.getByLabel('Koppelcode').fill(server.enrollmentCode!);
+    await enrolling.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await enrolling.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).').waitFor();
+    await first.setOffline(true);
+    await registerTwoQuestions(enrolling);
+    await first.close();
+
+    const context = await launch();
+    const page = context.pages()[0] ?? await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: 1 });
+    await page.goto(server.url);
+    await expect.poll(() => page.locator('#sync-status-line').innerText()).toMatch(/^1 nog te versturen/);
+    await page.getByRole('button', { name: 'Nu versturen' }).click();
+    const failure = page.locator('#sync-failure');
+    await failure.waitFor();
+    expect(await failure.innerText()).toBe('Opslag vol: versturen lukt niet. Noodexport bij Instellingen.');
+    expect(await page.locator('#sync-status-line').innerText()).toMatch(/^1 nog te versturen/);
+    // one line at 768 px, not cut off, and the button beside it keeps its one line
+    expect(await failure.evaluate((e) => e.parentElement!.scrollWidth <= e.parentElement!.clientWidth)).toBe(true);
+    expect(await page.getByRole('button', { name: 'Nu versturen' }).evaluate((e) => e.getBoundingClientRect().height)).toBeLessThan(64);
+    await page.screenshot({ path: '.tmp/screenshots/storage-full-send-768x1024.png' });
+
+    // Space again: the next tap sends, and the line goes.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin });
+    await page.getByRole('button', { name: 'Nu versturen' }).click();
+    await expect.poll(() => page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
+    expect(await failure.count()).toBe(0);
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
 });
