@@ -304,6 +304,10 @@ async function settle(db: IdoDb, batch: OutboxBatch, outcome: BatchOutcome, devi
       return { confirmed: 0, stop: { outcome: 'waiting', nextAttemptAt: at } };
     }
     case 'unknown': {
+      // The same batch timed out again: on a link too slow to carry it within the timeout it would time out for good,
+      // byte for byte. Its records go on in halves under new batchIds (as after a 413: what the server did store is
+      // answered `duplicate`), until a part fits the link.
+      if (outcome.why === 'timeout' && batch.attempts >= 2 && batch.request.records.length > 1) await split(db, batch, device, undefined, now);
       const failures = (await readStoredStatus(db)).failures + 1;
       const at = new Date(now.getTime() + backoffDelayMs(failures, deps.random)).toISOString();
       await updateStatus(db, { state: await waitingState(db), failures, nextAttemptAt: at, progress: undefined });
@@ -332,12 +336,13 @@ async function waitingState(db: IdoDb): Promise<'paused' | 'backoff'> {
 
 /**
  * After a 413: the same records, in smaller new batches that fit the re-read limits, or halves when
- * the limits say it should have fitted. The old batch goes only in the same transaction as its parts.
+ * the limits say it should have fitted (or, without limits, after timeouts). The old batch goes only in the same
+ * transaction as its parts.
  */
-async function split(db: IdoDb, batch: OutboxBatch, device: EnrolledDevice, limits: LimitsResponse, now: Date): Promise<void> {
+async function split(db: IdoDb, batch: OutboxBatch, device: EnrolledDevice, limits: LimitsResponse | undefined, now: Date): Promise<void> {
   const records = batch.request.records;
   const envelopeFor = (batchId: string) => ({ batchId, deviceId: device.deviceId, sentAt: now.toISOString(), records: [] as BatchRecord[] });
-  const { parts: cut, oversize } = cutRecords(records, limits, jsonBytes(envelopeFor(crypto.randomUUID())));
+  const { parts: cut, oversize } = limits ? cutRecords(records, limits, jsonBytes(envelopeFor(crypto.randomUUID()))) : { parts: [], oversize: [] };
   const parts = cut.length > 1 || oversize.length > 0 ? cut : halves(records);
   await db.transaction('rw', db.registrations, db.groupSessions, db.batches, async () => {
     // one record the server calls too large can never go as it is

@@ -589,6 +589,37 @@ describe('whole-batch errors, as the contract table says', () => {
     expect((await db.settings.get('limits'))?.value).toMatchObject({ maxBatchRecords: 2 });
   });
 
+  it('a link too slow for a whole batch: after it timed out twice, the batch goes in halves (new batchIds, same records) until they fit', async () => {
+    // Each try of a large batch on a slow uplink runs into the 30 s timeout before the answer comes: the same batch,
+    // byte for byte, timed out again and again, and nothing was ever marked sent (the server may well have stored it).
+    const { db, clock, drain } = await setup();
+    const saved = await saveMany(db, 8);
+    const sent: BatchRequest[] = [];
+    const slowLink: Transport = {
+      postBatch: async (batch) => {
+        sent.push(structuredClone(batch));
+        if (batch.records.length > 2) throw timeout();
+        return answer()(batch);
+      },
+      getLimits: async () => json(200, DEFAULT_LIMITS),
+      enroll: async () => { throw new Error('not scripted'); },
+    };
+
+    let result = await drain(slowLink);
+    for (let i = 0; i < 20 && result.outcome !== 'done'; i++) {
+      clock.now += 31 * 60_000;
+      result = await drain(slowLink);
+    }
+
+    expect(result.outcome).toBe('done');
+    expect(sent.slice(0, 2).map((b) => b.records.length)).toEqual([8, 8]);
+    expect(sent[1]).toEqual(sent[0]);
+    const answered = sent.filter((b) => b.records.length <= 2);
+    expect(answered.flatMap((b) => b.records.map((r) => r.id)).sort()).toEqual(saved.map((r) => r.id).sort());
+    for (const r of saved) expect(await db.registrations.get(r.id)).toMatchObject({ syncState: 'sent', sentRevision: 1 });
+    expect(await db.batches.count()).toBe(0);
+  });
+
   it('413 with unchanged limits: halves the batch', async () => {
     const { db, drain } = await setup();
     await saveMany(db, 5);
