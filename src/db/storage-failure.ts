@@ -38,10 +38,14 @@ export function storageFailureOf(error: unknown, subject = 'De registratie'): St
     'Of maak de noodexport: dan staan de registraties die nog niet verstuurd zijn veilig in een bestand.',
   ];
   if (isQuotaExceeded(error)) {
+    // Not "Nu versturen": the outbox stores a batch before it sends it, and a full tablet refuses that write too.
     return {
       kind: 'full',
       message: `${subject} is niet opgeslagen: de opslag van deze tablet is vol. Wat al op de tablet stond, blijft bewaard. Wat u hebt ingevuld, staat er nog.`,
-      steps: [...steps, 'Maak ruimte vrij op de tablet (bijvoorbeeld oude downloads of foto\'s wissen) en tik daarna opnieuw op "Opslaan".'],
+      steps: [
+        'Maak de noodexport: dan staan de registraties die nog niet verstuurd zijn veilig in een bestand. Versturen lukt niet zolang de opslag vol is.',
+        'Maak ruimte vrij op de tablet (bijvoorbeeld oude downloads of foto\'s wissen) en tik daarna opnieuw op "Opslaan". Wat wacht, gaat daarna vanzelf.',
+      ],
     };
   }
   if (errorChain(error).some((e) => e.name !== undefined && UNAVAILABLE_NAMES.has(e.name))) {

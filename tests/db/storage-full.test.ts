@@ -6,6 +6,7 @@ import { saveRegistration } from '../../src/db/registrations';
 import { isQuotaExceeded, storageFailureOf } from '../../src/db/storage-failure';
 import type { ServiceFields } from '../../src/shared/kaart/types';
 import { emergencyExportFile } from '../../src/sync/export';
+import { drainOutbox } from '../../src/sync/outbox';
 import { makeRegistration } from './fixtures';
 
 /**
@@ -60,6 +61,22 @@ describe('a full tablet', () => {
     const editError = await saveRegistration(db, { ...earlier[1], durationMinutes: 60 }).catch((e: unknown) => e);
     expect(storageFailureOf(editError)?.kind).toBe('full');
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('cannot send what waits either (the outbox stores a batch before it sends it), so its advice is the emergency export, not "Nu versturen"', async () => {
+    await db.settings.put({ key: 'device', value: { deviceId: '0b7d8f8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', token: 't', organisationId: 'o', organisationName: 'Bibliotheek', label: 'Tablet', enrolledAt: '2026-11-01T00:00:00.000Z', codelistVersion: 'ido-2024.1' } });
+    await saveRegistration(db, makeRegistration());
+    full = true;
+    let posted = 0;
+    const transport = { postBatch: async () => { posted++; throw new Error('not reached'); }, getLimits: async () => { throw new Error('not reached'); }, enroll: async () => { throw new Error('not reached'); } };
+    const error = await drainOutbox(db, { transport, locks: null }).catch((e: unknown) => e);
+    expect(isQuotaExceeded(error)).toBe(true);
+    expect(posted).toBe(0);
+
+    const failure = storageFailureOf(error)!;
+    expect(failure.kind).toBe('full');
+    expect(failure.steps.join(' ')).not.toContain('Nu versturen');
+    expect(failure.steps.join(' ')).toContain('noodexport');
   });
 
   it('still makes the emergency export of what waits, because that only reads', async () => {
