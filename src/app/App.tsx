@@ -15,7 +15,7 @@ import { Alert } from '../ui/Alert';
 import { lazyPart, whenIdle } from '../ui/lazy';
 import { DEVICE_KEY, ENROLLMENT_SKIPPED_KEY, getDevice } from '../sync/device';
 import { lazyPage } from './Lazy';
-import { navigate, parseRoute, routeHref, useRoute, type Route } from './router';
+import { navigate, parseRoute, routeHref, usePageFocus, useRoute, type Route } from './router';
 import { NAV } from './shell';
 import { requestPersistentStorage, syncTriggers } from './start';
 import { StatusBar } from './StatusBar';
@@ -65,6 +65,7 @@ export function App() {
   // (beheer is for a coordinator's laptop too: it never needs this browser to be a tablet).
   const firstStart = device === null && skipped === false && route.page !== 'beheer';
   const page = firstStart ? 'enroll' : route.page;
+  usePageFocus(firstStart ? { page: 'enroll' } : route);
 
   useEffect(() => {
     if (page === 'form' || page === 'enroll') document.title = `${TITLES[page]} – IDO Onderweg`;

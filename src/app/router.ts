@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type BeheerSection, NATIONAL_SECTIONS, ORGANISATION_SECTIONS } from '../features/beheer/sections';
 
 export type { BeheerSection };
@@ -151,4 +151,47 @@ export function useRoute(): Route {
 export function navigate(route: Route, { replace = false } = {}): void {
   if (replace) location.replace(routeHref(route));
   else location.hash = routeHref(route);
+}
+
+/** Where a route leads: its page and what it shows, not its query (a search or a filter keeps the focus where it is). */
+function placeOf(route: Route): string {
+  const { query: _query, ...place } = route as Route & { query?: string };
+  return JSON.stringify(place);
+}
+
+/**
+ * After a move to another page, the focus goes to its heading (h1), so a screen reader reads where staff are now:
+ * it stayed on the menu's link, or fell to the body with a link of the page before, and nothing said the page had
+ * changed. Not on the first page, and not when the new page has put the focus somewhere itself (a field, a message).
+ * A page that loads draws its h1 later: it is waited for, until the focus goes elsewhere or the page changes again.
+ */
+export function usePageFocus(route: Route): void {
+  const place = placeOf(route);
+  const last = useRef(place);
+  // The element that had the focus when the route changed, read in the render: before the new page's own effects.
+  const from = useRef<{ element: Element | null }>();
+  if (last.current !== place) {
+    last.current = place;
+    from.current = { element: document.activeElement };
+  }
+  useEffect(() => {
+    if (!from.current) return;
+    const moved = from.current.element;
+    from.current = undefined;
+    const main = document.getElementById('main');
+    if (!main) return;
+    const stillThere = () => document.activeElement === moved || document.activeElement === document.body || document.activeElement === null;
+    const focusHeading = (): boolean => {
+      if (!stillThere()) return true; // the page, or staff, chose a place already
+      const heading = main.querySelector<HTMLElement>('h1');
+      if (!heading) return false;
+      heading.tabIndex = -1;
+      heading.focus();
+      return true;
+    };
+    if (focusHeading()) return;
+    const observer = new MutationObserver(() => { if (focusHeading()) observer.disconnect(); });
+    observer.observe(main, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [place]);
 }

@@ -91,6 +91,35 @@ describe('accessibility', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
   });
 
+  it('puts the focus on the new page\'s heading after a move, and leaves it in the search while staff type', async () => {
+    await page.setViewportSize(VIEWPORTS[0]);
+    await show('#/', 'Nieuw contact registreren');
+    const focused = () => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent?.trim()}`);
+    const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    for (const [link, heading] of [['Vandaag', 'Vandaag'], ['Sociale kaart', 'Sociale kaart'], ['Overzicht', 'Overzicht van deze tablet'], ['Registreren', 'Nieuw contact registreren']] as const) {
+      await menu.getByRole('link', { name: link }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await expect.poll(focused, { message: `after the menu's ${link}` }).toBe(`H1 ${heading}`);
+    }
+    // A search changes the route's query only: the focus stays in the field, letter after letter.
+    await menu.getByRole('link', { name: 'Sociale kaart' }).click();
+    await expect.poll(focused).toBe('H1 Sociale kaart');
+    await page.getByLabel('Zoek hulp').focus();
+    await page.keyboard.type('schulden');
+    await expect.poll(() => page.locator('#kaart-results li').count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await page.getByLabel('Zoek hulp').getAttribute('id'));
+    // A link inside a page (a service in the results) leads to its heading too, and Back to the kaart's.
+    const service = page.locator('#kaart-results li a').first();
+    const name = (await service.innerText()).trim();
+    await service.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe(`H1 ${name}`);
+    await page.goBack();
+    await expect.poll(focused).toBe('H1 Sociale kaart');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('never tabs the focus behind the sticky save bar', async () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     // Without smooth scrolling (the NL Design System root style has it), so each focus has scrolled when it is measured.
