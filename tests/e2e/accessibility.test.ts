@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, openControlled, registerTwoQuestions, smallTapTargets, textPastPadding } from './app';
+import { axeViolations, openControlled, registerContacts, registerTwoQuestions, smallTapTargets, textPastPadding } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import type { RunningServer } from './server';
 
@@ -118,6 +118,41 @@ describe('accessibility', () => {
     await page.goBack();
     await expect.poll(focused).toBe('H1 Sociale kaart');
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('cuts no text off at 200 % text size at 768 px: the status bar, the quick picks and the save bar grow with it', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    // The browser's text size at 200 % (a large system font does the same): 32 px where 16 px is the default.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+    try {
+      await show('#/', 'Nieuw contact registreren');
+      const clear = page.getByRole('button', { name: 'Formulier leegmaken' });
+      if (await clear.isEnabled()) await clear.click();
+      await registerContacts(page, 1); // the status bar has its line, the save bar its message
+      const cut = await page.evaluate(() => {
+        const found: string[] = [];
+        for (const box of document.querySelectorAll<HTMLElement>('.ido-statusbar, .ido-quickpicks, .ido-savebar')) {
+          const outer = box.getBoundingClientRect();
+          for (const element of [box, ...box.querySelectorAll<HTMLElement>('*')]) {
+            if (element.closest('.ido-visually-hidden') || element.getClientRects().length === 0) continue;
+            const style = getComputedStyle(element);
+            const hides = [style.overflowX, style.overflowY].some((o) => o === 'hidden' || o === 'clip');
+            const name = `${element.tagName.toLowerCase()} "${element.innerText.trim().slice(0, 50)}"`;
+            if (hides && (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1)) found.push(`${name}: cut off`);
+            const inner = element.getBoundingClientRect();
+            if (inner.bottom > outer.bottom + 1 || inner.right > outer.right + 1) found.push(`${name}: outside its bar`);
+          }
+        }
+        return found;
+      });
+      await page.screenshot({ path: '.tmp/screenshots/form-768x1024-text-200.png' });
+      expect(cut).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    } finally {
+      await cdp.send('Page.setFontSizes', { fontSizes: { standard: 16, fixed: 13 } });
+      await cdp.detach();
+    }
   });
 
   it('never tabs the focus behind the sticky save bar', async () => {
