@@ -58,4 +58,17 @@ describe('a tap on Opslaan', () => {
     expect(plan).toMatchObject({ kind: 'save', registration: { id: draft.id, revision: 3 } });
     expect(plan.kind === 'save' && plan.next).toBeUndefined();
   });
+
+  it('names no topics of a question without a kind: that field is not on the form yet, its link would lead nowhere', () => {
+    const draft = { ...filled(), questions: [...filled().questions, { ...filled().questions[0], category: undefined, topics: [], digidFollowUp: undefined }] } as Draft;
+    const plan = planSave(draft, context());
+    if (plan.kind !== 'invalid') throw new Error(plan.kind);
+    expect(plan.errors.map((e) => e.field)).toEqual(['questions[1].category']);
+    // with a kind, the topics field is there and its message comes
+    const withKind = { ...draft, questions: [draft.questions[0], { ...draft.questions[1], category: 'digitale_overheid' }] } as Draft;
+    const second = planSave(withKind, context());
+    if (second.kind !== 'invalid') throw new Error(second.kind);
+    expect(second.errors.map((e) => e.field)).toEqual(['questions[1].topics']);
+  });
 });
+

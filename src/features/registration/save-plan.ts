@@ -25,13 +25,23 @@ export interface SaveContext {
 }
 
 /**
+ * A question's topics are on the form only once its kind (category) is chosen (QuestionFields.tsx): without one,
+ * "Kies minstens één onderwerp." would link to a field that is not there, and its link would move no focus. The
+ * category's own message leads there; choosing it brings the topics.
+ */
+function hiddenField(draft: Draft, field: string): boolean {
+  const topics = /^questions\[(\d+)\]\.topics$/.exec(field);
+  return topics !== null && !draft.questions[Number(topics[1])]?.category;
+}
+
+/**
  * Decides a tap on Opslaan without waiting for anything: the next visitor's draft, with a new id,
  * is made here, before the write starts, so no tap can change or save a draft twice.
  */
 export function planSave(draft: Draft, context: SaveContext): SavePlan {
   if (context.saved.has(draft.id) || draft === context.madeBySave) return { kind: 'ignore' };
   const registration = draftToRegistration(draft, { deviceId: context.deviceId, organisationId: context.organisationId });
-  const errors = validateRegistration(registration, { locationIds: context.locationIds });
+  const errors = validateRegistration(registration, { locationIds: context.locationIds }).filter((error) => !hiddenField(draft, error.field));
   if (errors.length > 0) return { kind: 'invalid', errors };
   if (draft.editing) return { kind: 'save', registration };
   return { kind: 'save', registration, next: freshDraft(context.nextDefaults(registration), context.now) };
