@@ -155,6 +155,20 @@ describe('accessibility', () => {
     }
   });
 
+  it('says "toegangscode" on every sign-in, as its field does, also when the code is wrong (never "token")', async () => {
+    await page.setViewportSize(VIEWPORTS[0]);
+    const said: string[] = [];
+    for (const [hash, heading, typed] of [['#/dashboard', 'Dashboard', 'abcdefabcdefabcdefabcdef'], ['#/beheer', 'Beheer', 'abcdefabcdefabcdefabcdef'], ['#/beheer', 'Beheer', 'één code']] as const) {
+      await show(hash, heading);
+      await page.getByLabel('Toegangscode').fill(typed);
+      await page.getByRole('button', { name: 'Inloggen' }).click();
+      const problem = page.getByRole('alert').or(page.locator('.utrecht-form-field-error-message')).first();
+      await problem.waitFor();
+      said.push(await page.locator('main').innerText());
+    }
+    expect(said.filter((text) => /token/i.test(text))).toEqual([]);
+  });
+
   it('never tabs the focus behind the sticky save bar', async () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     // Without smooth scrolling (the NL Design System root style has it), so each focus has scrolled when it is measured.

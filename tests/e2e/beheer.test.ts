@@ -99,10 +99,10 @@ describe('beheer in the browser', () => {
     await admin.goto(`${server.url}/#/beheer`);
     await admin.getByLabel('Toegangscode').fill('tökén met spaties');
     await admin.getByRole('button', { name: 'Inloggen' }).click();
-    await admin.getByText(/^Dit token klopt niet: het heeft tekens die niet in een token horen/).waitFor(); // refused before any request
+    await admin.getByText(/^Deze toegangscode klopt niet: er staan tekens in die niet in een toegangscode horen/).waitFor(); // refused before any request
     await admin.getByLabel('Toegangscode').fill('geen-echt-token');
     await admin.getByRole('button', { name: 'Inloggen' }).click();
-    await admin.getByRole('alert').getByText(/Geen geldig token/).waitFor();
+    await admin.getByRole('alert').getByText(/Deze toegangscode werkt niet/).waitFor();
     expect(chunks.some((path) => /BeheerPage-.*\.js$/.test(path))).toBe(true);
     await checkPage(admin, 'inloggen');
     await admin.getByLabel('Toegangscode').fill(coordinatorToken);

@@ -12,13 +12,13 @@ export function SignIn({ message, onSignIn }: { message?: string; onSignIn: (tok
   return (
     <section aria-labelledby="beheer-signin-heading">
       <h1 class="utrecht-heading-1" id="beheer-signin-heading">Beheer</h1>
-      <p class="utrecht-paragraph">Voor IDO-coördinatoren en het landelijk team: locaties, koppelcodes, tablets en toegang. Log in met het token dat u van de beheerder kreeg. Op een coördinatortablet hoeft dat niet.</p>
+      <p class="utrecht-paragraph">Voor IDO-coördinatoren en het landelijk team: locaties, koppelcodes, tablets en toegang. Log in met de toegangscode die u van de beheerder kreeg. Op een coördinatortablet hoeft dat niet.</p>
       {message && <Alert type="error">{message}</Alert>}
       <form class="ido-card" noValidate onSubmit={(e) => {
         e.preventDefault();
         const token = value.trim();
-        if (!token) return setProblem('Vul het token in.');
-        if (!isTokenShaped(token)) return setProblem('Dit token klopt niet: het heeft tekens die niet in een token horen. Kopieer het opnieuw.');
+        if (!token) return setProblem('Vul de toegangscode in.');
+        if (!isTokenShaped(token)) return setProblem('Deze toegangscode klopt niet: er staan tekens in die niet in een toegangscode horen. Kopieer hem opnieuw.');
         onSignIn(token);
       }}>
         <Field id="beheer-token" label="Toegangscode" error={problem}>

@@ -32,8 +32,8 @@ export function auditActorKind(actor: Actor): AdminAuditEntry['actorKind'] {
   return actor.kind === 'coordinator' ? 'coordinator_token' : 'coordinator_device';
 }
 
-const UNAUTHORIZED = 'Geen geldig token. Meld u aan met een coördinatortoken of gebruik een gekoppelde coördinatortablet.';
-const STAFF_TABLET = 'Beheer kan alleen met een coördinatortablet of een coördinatortoken.';
+const UNAUTHORIZED = 'Deze toegangscode werkt niet. Kopieer hem opnieuw, of gebruik een gekoppelde coördinatortablet.';
+const STAFF_TABLET = 'Beheer kan alleen met een coördinatortablet of de toegangscode van een coördinator.';
 
 /** The actor behind the request's bearer token: 401 when missing or unknown, 403 for a revoked or staff tablet. */
 export async function authenticateActor(db: Queryable, request: FastifyRequest): Promise<Actor> {

@@ -17,9 +17,9 @@ export type ReportViewer =
   | { role: 'municipality'; organisationId: null; municipalityCode: string }
   | { role: 'national'; organisationId: null };
 
-const UNAUTHORIZED = 'Geen geldig token. Gebruik het token van een gekoppelde tablet of een rapportagetoken van de beheerder.';
-const OTHER_ORGANISATION = 'Met dit token ziet u alleen de cijfers van uw eigen organisatie.';
-const OTHER_MUNICIPALITY = 'Met dit token ziet u alleen de cijfers van uw eigen gemeente.';
+const UNAUTHORIZED = 'Deze toegangscode werkt niet. Kopieer hem opnieuw, of vraag de beheerder om een nieuwe.';
+const OTHER_ORGANISATION = 'Met deze toegangscode ziet u alleen de cijfers van uw eigen organisatie.';
+const OTHER_MUNICIPALITY = 'Met deze toegangscode ziet u alleen de cijfers van uw eigen gemeente.';
 
 /**
  * The viewer behind the request's bearer token: 401 when missing or unknown, 403 for a revoked tablet and

@@ -56,8 +56,8 @@ export interface AnnualScope {
   canEditText: boolean;
 }
 
-const OWN_ORGANISATION = 'Met dit token ziet u alleen het jaarverslag van uw eigen organisatie.';
-const OWN_MUNICIPALITY = 'Met dit token ziet u alleen het jaarverslag van uw eigen gemeente.';
+const OWN_ORGANISATION = 'Met deze toegangscode ziet u alleen het jaarverslag van uw eigen organisatie.';
+const OWN_MUNICIPALITY = 'Met deze toegangscode ziet u alleen het jaarverslag van uw eigen gemeente.';
 
 /**
  * Who may see which report: a tablet or coordinator its own organisation's, a municipality token its own
