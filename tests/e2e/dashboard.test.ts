@@ -79,6 +79,11 @@ describe('the coordinator dashboard', () => {
 
     const monthCard = page.locator('section.ido-chart', { has: page.getByRole('heading', { name: 'Contacten per maand' }) });
     await page.getByRole('button', { name: 'Toon Contacten per maand als tabel' }).click();
+    // The button's label says what it does next; a pressed state beside it ("als grafiek, ingedrukt") would contradict it.
+    const back = page.getByRole('button', { name: 'Toon Contacten per maand als grafiek' });
+    expect(await back.getAttribute('aria-pressed')).toBeNull();
+    await back.focus();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Toon Contacten per maand als grafiek');
     const monthRows = await monthCard.locator('tbody tr').allInnerTexts();
     expect(monthRows.map((row) => row.split('\t').slice(1).map(Number))).toEqual([[2, 3], [3, 3]]);
     const topicCard = page.locator('section.ido-chart', { has: page.getByRole('heading', { name: 'Onderwerpen' }) });

@@ -51,7 +51,8 @@ export function ChartCard({ id, title, data, measure, horizontal, onExport }: Ch
       <div class="ido-row ido-row--spread">
         <h2 class="utrecht-heading-2" id={`${id}-title`}>{title}</h2>
         <div class="ido-row">
-          <Button onClick={() => setAsTable(!asTable)} aria-pressed={asTable}>
+          {/* No aria-pressed: the label says what a tap does, and changes with it; "als grafiek, ingedrukt" contradicted itself. */}
+          <Button onClick={() => setAsTable(!asTable)}>
             Toon <span class="ido-visually-hidden">{title} </span>{asTable ? 'als grafiek' : 'als tabel'}
           </Button>
           <Button appearance="subtle" onClick={onExport}>CSV<span class="ido-visually-hidden"> van {title}</span></Button>
