@@ -169,6 +169,24 @@ describe('accessibility', () => {
     expect(said.filter((text) => /token/i.test(text))).toEqual([]);
   });
 
+  it('lists a refused kaart edit\'s problems as links to their fields, and reads them first', async () => {
+    await page.setViewportSize(VIEWPORTS[0]);
+    await show('#/kaart/nieuw', 'Nieuwe dienst');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    const summary = page.locator('#svc-error-summary');
+    await summary.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('svc-error-summary');
+    const links = summary.getByRole('link');
+    expect(await links.count()).toBeGreaterThan(0);
+    for (const link of await links.all()) {
+      const target = (await link.getAttribute('href'))!.slice(1);
+      await link.focus();
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id), await link.innerText()).toBe(target);
+    }
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('never tabs the focus behind the sticky save bar', async () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     // Without smooth scrolling (the NL Design System root style has it), so each focus has scrolled when it is measured.

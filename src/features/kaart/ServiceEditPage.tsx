@@ -1,7 +1,7 @@
 import '@utrecht/textbox-css/dist/index.css';
 import '@utrecht/textarea-css/dist/index.css';
 import '@utrecht/select-css/dist/index.css';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { saveKaartEdit } from '../../db/kaart/edits';
 import { storageFailureOf, type StorageFailure } from '../../db/storage-failure';
@@ -10,7 +10,7 @@ import { currentCodes, label } from '../../shared/codelists';
 import { SERVICE_STATUSES, type ServiceFields } from '../../shared/kaart';
 import { amsterdamDay } from '../../shared/time';
 import type { ValidationError } from '../../shared/validation';
-import { Alert } from '../../ui/Alert';
+import { ErrorSummary } from '../../ui/ErrorSummary';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { Field } from '../../ui/Field';
@@ -32,6 +32,7 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
   const [fields, setFields] = useState<ServiceFields | undefined>(undefined);
   const [errors, setErrors] = useState<ValidationError[]>([]);
   const [storageFailure, setStorageFailure] = useState<StorageFailure | undefined>(undefined);
+  const summaryRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (id) void db.kaartServices.get(id).then((s) => s && setFields(Object.fromEntries(Object.entries(s).filter(([k]) => !['version', 'updatedAt', 'deleted'].includes(k))) as unknown as ServiceFields));
     else setFields({ id: crypto.randomUUID(), organization_id: '', name: '', status: 'active' } as ServiceFields);
@@ -62,7 +63,11 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
       if (!failure) throw error;
       return setStorageFailure(failure);
     }
-    if (!result.ok) return setErrors(result.errors);
+    if (!result.ok) {
+      setErrors(result.errors);
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
     onSaved(fields.id);
   };
 
@@ -70,7 +75,8 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
     <form onSubmit={save} noValidate aria-labelledby="svc-heading">
       <h1 class="utrecht-heading-1" id="svc-heading">{id ? 'Dienst bewerken' : 'Nieuwe dienst'}</h1>
       <p class="utrecht-paragraph">Uw wijziging staat meteen op deze tablet en gaat mee bij de volgende verbinding.</p>
-      {errors.length > 0 && <Alert type="error">Nog niet opgeslagen. Kijk bij de rode velden.</Alert>}
+      {/* Each problem a link to its field, focused after a refused save (it said "Kijk bij de rode velden", with the focus on Opslaan at the bottom). */}
+      <ErrorSummary id="svc-error-summary" errors={errors} fieldId={(field) => `svc-${field}`} summaryRef={summaryRef} />
       {storageFailure && <StorageFailureAlert failure={storageFailure} makeExport={() => emergencyExportFile(db)} />}
       <div class="ido-card">
         {text('name', 'Naam')}
