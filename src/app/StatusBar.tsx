@@ -32,18 +32,24 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
   const progress = known && sendingProgress(known);
   const notice = known?.state === 'paused' ? pauseNotice(known.pauseReason ?? 'reenroll') : undefined;
   return (
-    <div class="ido-statusbar" role="status" aria-live="polite" id="sync-status">
+    <div class="ido-statusbar" id="sync-status" role="region" aria-label="Versturen">
+      {/*
+        Live regions around the words only: with the whole bar one region, every save was read out three times more
+        ("… Nu versturen", "… Versturen 0 van 1 Nu versturen", "alles verstuurd …"), buttons, links and progress included.
+      */}
       <div class="ido-statusbar__text">
-        <span class="ido-statusbar__line">
+        <span class="ido-statusbar__line" role="status">
           {known && <span id="sync-status-line">{enrolled ? statusLine(known, now) : `${known.pending} alleen op deze tablet · tablet nog niet gekoppeld`}</span>}
           {enrolled && kaartPending > 0 && (
             <>{' · '}<span id="kaart-status-line">{kaartPending === 1 ? '1 kaartwijziging' : `${kaartPending} kaartwijzigingen`} nog te versturen</span></>
           )}
         </span>
         <span class="ido-statusbar__line">
-          {notice && <span id="sync-pause-notice">{notice}</span>}
-          {note && known?.state === 'backoff' && note.lastSentAt === known.lastSentAt && <span id="sync-note">{note.say(known)}</span>}
-          {storageProblem && !notice && storageProblem.lastSentAt === known?.lastSentAt && <span id="sync-failure">{storageProblem.say}</span>}
+          <span role="status">
+            {notice && <span id="sync-pause-notice">{notice}</span>}
+            {note && known?.state === 'backoff' && note.lastSentAt === known.lastSentAt && <span id="sync-note">{note.say(known)}</span>}
+            {storageProblem && !notice && storageProblem.lastSentAt === known?.lastSentAt && <span id="sync-failure">{storageProblem.say}</span>}
+          </span>
           {progress && (
             <>
               <label for="sync-progress">Versturen</label>{' '}

@@ -22,7 +22,7 @@ export function shellHtml(): string {
   const links = NAV.map((item) => `<li><a href="${escape(routeHref(item.route))}">${escape(item.text)}</a></li>`).join('');
   return '<a class="ido-skip-link" href="#main">Naar de inhoud</a>'
     + `<header class="ido-header"><p class="ido-header__title">IDO Onderweg</p><nav aria-label="Hoofdmenu"><ul class="ido-nav">${links}</ul></nav></header>`
-    + '<div class="ido-statusbar" role="status" aria-live="polite" id="sync-status"><div class="ido-statusbar__text"><span class="ido-statusbar__line"></span><span class="ido-statusbar__line"></span></div><div class="ido-statusbar__action"></div></div>'
+    + '<div class="ido-statusbar" id="sync-status" role="region" aria-label="Versturen"><div class="ido-statusbar__text"><span class="ido-statusbar__line" role="status"></span><span class="ido-statusbar__line"><span role="status"></span></span></div><div class="ido-statusbar__action"></div></div>'
     + '<div class="ido-toasts"></div>'
     + '<main class="ido-main" id="main" tabindex="-1"></main>';
 }

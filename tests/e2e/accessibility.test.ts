@@ -187,6 +187,16 @@ describe('accessibility', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('reads out the status bar\'s words, not its links, buttons or progress (each save was read out three more times)', async () => {
+    await page.setViewportSize(VIEWPORTS[0]);
+    await show('#/', 'Nieuw contact registreren');
+    await expect.poll(() => page.locator('.ido-statusbar').innerText()).toContain('Tablet koppelen');
+    const regions = await page.evaluate(() => [...document.querySelectorAll('.ido-statusbar[role="status"], .ido-statusbar[aria-live], .ido-statusbar [role="status"], .ido-statusbar [aria-live]')]
+      .map((region) => ({ text: region.textContent ?? '', controls: region.querySelectorAll('a, button, progress, label').length })));
+    expect(regions.some((region) => region.text.includes('tablet nog niet gekoppeld'))).toBe(true);
+    expect(regions.filter((region) => region.controls > 0)).toEqual([]);
+  });
+
   it('never tabs the focus behind the sticky save bar', async () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     // Without smooth scrolling (the NL Design System root style has it), so each focus has scrolled when it is measured.
