@@ -142,8 +142,10 @@ describe('the Snelwijzer', () => {
     await page.getByLabel('Naam van link 2').fill('Klik hier');
     await page.getByLabel('Adres van link 2').fill('javascript:alert(1)');
     await page.getByRole('button', { name: 'Kaart opslaan' }).click();
-    await page.getByText('De titel mag niet leeg zijn.').waitFor();
-    await page.getByText('Een link moet een https-adres zijn, zoals https://www.digid.nl.').waitFor();
+    // at the field, and in the summary as a link to it
+    await page.locator('#card-title-error').getByText('De titel mag niet leeg zijn.').waitFor();
+    await page.locator('#card-link-1-url-error').getByText('Een link moet een https-adres zijn, zoals https://www.digid.nl.').waitFor();
+    expect(await page.locator('#card-error-summary a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(['#card-title', '#card-link-1-url']);
     // axe on the form at rest (not the pressed, hovered button under the pointer).
     await page.mouse.move(0, 0);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -295,6 +297,16 @@ describe('the Snelwijzer', () => {
   it('a coordinator removes an own card on its tablet after an in-page question; the other tablet drops it after sync', async () => {
     const page = coordinator.page;
     await page.goto(`${server.url}/#/snelwijzer/nieuw`);
+    // Saved empty: the problems are links to their fields, and the summary has the focus (a screen reader reads it first).
+    await page.getByRole('button', { name: 'Kaart opslaan' }).click();
+    const summary = page.locator('#card-error-summary');
+    await summary.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('card-error-summary');
+    expect(await summary.getByRole('link').count()).toBeGreaterThan(0);
+    for (const link of await summary.getByRole('link').all()) {
+      await link.click();
+      expect(await page.evaluate(() => document.activeElement?.id), await link.innerText()).toBe((await link.getAttribute('href'))!.slice(1));
+    }
     await page.getByLabel('Titel').fill('Tijdelijke kaart');
     await page.locator('#card-topics').getByText('Rijbewijs').first().click();
     await page.getByLabel('Zo helpt u (stappen en uitleg)').fill('Verwijs naar het gemeentehuis.');

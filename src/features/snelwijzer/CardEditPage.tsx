@@ -1,5 +1,5 @@
 import '@utrecht/select-css/dist/index.css';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { fieldsOf } from '../../db/kaart/tables';
 import { isReferable } from '../../db/kaart/joins';
@@ -11,10 +11,11 @@ import { amsterdamDay } from '../../shared/time';
 import type { ValidationError } from '../../shared/validation';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { ErrorSummary } from '../../ui/ErrorSummary';
 import { Field } from '../../ui/Field';
 import { StorageFailureAlert } from '../../ui/StorageFailureAlert';
 import { emergencyExportFile } from '../../sync';
-import { CardFields, errorsAfter, trimmedCard } from './CardFields';
+import { CardFields, cardFieldId, errorsAfter, trimmedCard } from './CardFields';
 
 interface CardEditPageProps {
   id?: string;
@@ -30,6 +31,7 @@ export function CardEditPage({ id, now, organisationId, onSaved, onCancel }: Car
   const [card, setCard] = useState<SnelwijzerCardFields | null | undefined>(undefined);
   const [errors, setErrors] = useState<ValidationError[]>([]);
   const [storageFailure, setStorageFailure] = useState<StorageFailure | undefined>(undefined);
+  const summaryRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (id) void db.snelwijzerCards.get(id).then((c) => setCard(c && c.owner_organisation_id !== null ? fieldsOf(c) as SnelwijzerCardFields : null));
     else setCard({ id: crypto.randomUUID(), title: '', topics: [], body: '', bring: '', links: [], service_id: null, checked_on: amsterdamDay(now), owner_organisation_id: organisationId, copied_from: null });
@@ -49,7 +51,11 @@ export function CardEditPage({ id, now, organisationId, onSaved, onCancel }: Car
       if (!failure) throw error;
       return setStorageFailure(failure);
     }
-    if (!result.ok) return setErrors(result.errors);
+    if (!result.ok) {
+      setErrors(result.errors);
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
     onSaved(card.id);
   };
   const serviceError = errors.find((e) => e.field === 'service_id')?.message;
@@ -58,7 +64,8 @@ export function CardEditPage({ id, now, organisationId, onSaved, onCancel }: Car
     <form onSubmit={save} noValidate aria-labelledby="card-edit-heading">
       <h1 class="utrecht-heading-1" id="card-edit-heading">{id ? 'Kaart bewerken' : 'Nieuwe kaart'}</h1>
       <p class="utrecht-paragraph">De kaart staat meteen op deze tablet en gaat mee bij de volgende verbinding. Schrijf nooit gegevens van bezoekers op een kaart.</p>
-      {errors.length > 0 && <Alert type="error">Nog niet opgeslagen. Kijk bij de rode velden.</Alert>}
+      {/* Each problem a link to its field, focused after a refused save (as on the registration form). */}
+      <ErrorSummary id="card-error-summary" errors={errors} fieldId={cardFieldId} summaryRef={summaryRef} />
       {storageFailure && <StorageFailureAlert failure={storageFailure} makeExport={() => emergencyExportFile(db)} />}
       <CardFields card={card} errors={errors} onChange={set} today={amsterdamDay(now)} partner={
         <Field id="card-service" label="Partner om naar te verwijzen (niet verplicht)" error={serviceError}>

@@ -69,6 +69,15 @@ export function CardFields({ card, errors, onChange, partner, today }: CardField
   );
 }
 
+/** The id of a field's control, for the error summary's links ("links.0.url" is card-link-0-url). */
+export function cardFieldId(field: string): string {
+  if (field === 'checked_on') return 'card-checked';
+  if (field === 'service_id') return 'card-service';
+  const link = /^links\.(\d+)(?:\.(label|url))?$/.exec(field);
+  if (link) return `card-link-${link[1]}-${link[2] ?? 'label'}`;
+  return `card-${field}`;
+}
+
 /** The errors left after a change: a field's message goes as soon as the field is changed. */
 export function errorsAfter(errors: readonly ValidationError[], patch: Partial<SnelwijzerCardFields>): ValidationError[] {
   const changed = new Set(Object.keys(patch));
