@@ -2,12 +2,12 @@ import type { IdoDb } from '../db/db';
 import { ensureOrganisation } from '../db/demo-organisation';
 import type { EnrolledDevice, OutboxBatch, StoredRegistration, SyncStatus } from '../db/types';
 import { rowsInSyncState } from '../db/sync-state';
-import type { BatchRecord, EnrollResponse } from '../shared/api';
+import type { EnrollResponse } from '../shared/api';
 import { parseRetryAfter } from './backoff';
 import { DEVICE_KEY } from './device';
 import { waitingRegistrations } from './device-contact';
 import { LIMITS_KEY, refreshLimits } from './limits';
-import { localDeleteAfter, tableOf } from './records';
+import { deletesInFlight, tableOf, toWire } from './records';
 import { USER_ACTION_WAIT_MS, withOutboxLock } from './lock';
 import { STATUS_KEY } from './status';
 import { jsonAnswer, serverError } from './server-answer';
@@ -159,23 +159,9 @@ async function moveUnsentGroupSessions(db: IdoDb, device: EnrolledDevice, locati
   return needLocation;
 }
 
-/**
- * A record deleted while its batch was out unanswered is gone from the tablet (the server never confirmed it); the
- * resend of the batch would have brought its delete (records.ts). That batch is dissolved now: where the server may
- * hold the record, a pending delete takes the batch's place, or the copy stays on the server for good.
- */
+/** Enrolling dissolves the old device's batches: the deletes they would have brought become pending tombstones (deletesInFlight). */
 async function keepDeletesInFlight(db: IdoDb, batches: OutboxBatch[], now: Date): Promise<void> {
-  const latest = new Map<string, BatchRecord>();
-  for (const batch of batches) {
-    if (batch.attempts === 0) continue;
-    for (const record of batch.request.records) if ((latest.get(record.id)?.revision ?? 0) < record.revision) latest.set(record.id, record);
-  }
-  for (const record of latest.values()) {
-    const table = tableOf(db, record);
-    if (await table.get(record.id)) continue;
-    const tombstone = localDeleteAfter(record, now);
-    if (tombstone) await table.put(tombstone);
-  }
+  for (const tombstone of await deletesInFlight(db, batches, now)) await tableOf(db, toWire(tombstone)).put(tombstone);
 }
 
 function recordRevisions(batch: OutboxBatch, into: Map<string, number>): void {

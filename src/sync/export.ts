@@ -5,7 +5,7 @@ import { rowsInSyncState } from '../db/sync-state';
 import { amsterdamDay } from '../shared/time';
 import type { BatchRecord } from '../shared/api';
 import { getDevice } from './device';
-import { toWire } from './records';
+import { deletesInFlight, toWire } from './records';
 
 /** Every unsent registration (and group session, after them) in wire form, to carry out of a broken tablet by hand. */
 export interface EmergencyExport {
@@ -15,9 +15,13 @@ export interface EmergencyExport {
   records: BatchRecord[];
 }
 
-/** Builds the emergency export of all pending and attention registrations; changes nothing locally. */
+/**
+ * Builds the emergency export of all pending and attention registrations, and the deletes still owed for records
+ * deleted while their batch was out (deletesInFlight: the file carries the outbox away, and the server may hold them);
+ * changes nothing locally.
+ */
 export async function buildEmergencyExport(db: IdoDb, now = new Date()): Promise<EmergencyExport> {
-  return db.transaction('r', db.registrations, db.groupSessions, db.settings, db.organisations, async () => {
+  return db.transaction('r', [db.registrations, db.groupSessions, db.settings, db.organisations, db.batches], async () => {
     const unsent = await rowsInSyncState(db.registrations, 'pending', 'attention');
     unsent.sort((a, b) => a.savedAt.localeCompare(b.savedAt) || a.id.localeCompare(b.id));
     const groups = await rowsInSyncState(db.groupSessions, 'pending', 'attention');
@@ -27,7 +31,7 @@ export async function buildEmergencyExport(db: IdoDb, now = new Date()): Promise
       exportedAt: now.toISOString(),
       deviceId: device?.deviceId ?? (await getSetting(db, 'deviceId', '')),
       organisationId: device?.organisationId ?? (await db.organisations.toCollection().first())?.id ?? '',
-      records: [...unsent.map(toRecord), ...groups.map(toWire)],
+      records: [...unsent.map(toRecord), ...groups.map(toWire), ...(await deletesInFlight(db, await db.batches.toArray(), now)).map(toWire)],
     };
   });
 }

@@ -137,6 +137,24 @@ describe('enrollDevice', () => {
     expect(await readSyncStatus(db)).toMatchObject({ pending: 1, attention: 0 });
   });
 
+  it('puts such a delete in the emergency export too: the file carries the outbox away, and the server may hold the record', async () => {
+    const db = await freshDb();
+    const kept = await saveRegistration(db, makeRegistration({ locationId: LOCATION.id }));
+    const record = await saveRegistration(db, makeRegistration({ locationId: LOCATION.id }));
+    await db.batches.put({
+      batchId: 'old-batch', createdAt: NOW.toISOString(), attempts: 1,
+      request: { batchId: 'old-batch', deviceId: 'old-device', sentAt: NOW.toISOString(), records: [toRecord(kept), toRecord(record)] },
+    });
+    await deleteRegistration(db, record.id);
+
+    const file = await buildEmergencyExport(db, NOW);
+    expect(file.records.map((r) => [r.id, r.revision, r.deleted])).toEqual([[kept.id, 1, false], [record.id, 2, true]]);
+    expect(file.records[1]).not.toHaveProperty('syncState');
+    // the export changes nothing on the tablet
+    expect(await db.batches.count()).toBe(1);
+    expect(await db.registrations.get(record.id)).toBeUndefined();
+  });
+
   it.each([
     ['a bad, used or expired code', json(400, { error: 'invalid_code', message: 'Ongeldige code.' }), 'invalid_code',
       'Deze code klopt niet of is verlopen. Vraag de coördinator om een nieuwe code.'],
