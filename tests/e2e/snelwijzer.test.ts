@@ -216,10 +216,14 @@ describe('the Snelwijzer', () => {
 
     await admin.getByRole('button', { name: 'Nieuwe kaart' }).click();
     await admin.getByRole('heading', { name: 'Nieuwe kaart' }).waitFor();
-    // The tablet's rules in the browser: the Dutch messages at the fields, nothing sent.
+    // The tablet's rules in the browser: the Dutch messages at the fields, nothing sent; a summary above, focused, links to each field.
     await admin.getByRole('button', { name: 'Kaart opslaan' }).click();
-    await admin.getByText('De titel mag niet leeg zijn.').waitFor();
-    await admin.getByText('Kies minstens één onderwerp.').waitFor();
+    await admin.locator('#card-title-error').getByText('De titel mag niet leeg zijn.').waitFor();
+    await admin.locator('#card-topics-error').getByText('Kies minstens één onderwerp.').waitFor();
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.id)).toBe('card-error-summary');
+    expect(await admin.locator('#card-error-summary a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(['#card-title', '#card-topics', '#card-body']); // in the form's order
+    await admin.locator('#card-error-summary a').first().click();
+    expect(await admin.evaluate(() => document.activeElement?.id)).toBe('card-title');
     await admin.getByLabel('Titel').fill('Zorgtoeslag bij ons <b>snel</b>');
     await admin.locator('#card-topics').getByText('Toeslagen').first().click();
     await admin.getByLabel('Zo helpt u (stappen en uitleg)').fill('1. Log in met DigiD\n2. Kies **Wijziging doorgeven**');

@@ -34,7 +34,7 @@ describe('card validation (the edit page and the server share it)', () => {
   });
 
   it('needs a title, a body and at least one topic from the registration code list', () => {
-    expect(fields(card({ title: '  ', body: '', topics: [] }))).toEqual(['title:required', 'body:required', 'topics:required']);
+    expect(fields(card({ title: '  ', body: '', topics: [] }))).toEqual(['title:required', 'topics:required', 'body:required']);
     expect(validateCard(card({ topics: [] }))[0].message).toBe('Kies minstens één onderwerp.');
     expect(fields(card({ topics: ['digid', 'geen_onderwerp'] }))).toEqual(['topics:invalid_code']);
     expect(fields(card({ topics: ['digid', 'digid'] }))).toEqual(['topics:duplicate']);

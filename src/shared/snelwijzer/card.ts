@@ -60,12 +60,16 @@ export function validateCard(data: unknown): ValidationError[] {
   const card = syncedRecordFields(data, FIELDS, 'Deze kaart is leeg of ongeldig.', add);
   if (!card) return errors;
   if (!isUuid(card.id)) add('id', 'invalid_id', 'Deze kaart heeft geen geldige id.');
+  // In the order of the edit page's fields: the error summary lists them so (title, topics, text, partner, links, date).
   text(card.title, 'title', 'De titel', CARD_LIMITS.title, true, add);
-  text(card.body, 'body', 'De uitleg', CARD_LIMITS.body, true, add);
-  if (card.bring !== undefined) text(card.bring, 'bring', 'Wat de bezoeker meeneemt', CARD_LIMITS.bring, false, add);
   if (!Array.isArray(card.topics) || card.topics.length === 0) add('topics', 'required', 'Kies minstens één onderwerp.');
   else if (card.topics.length > 20 || !card.topics.every((topic) => isCode('topic', topic))) add('topics', 'invalid_code', 'Kies de onderwerpen uit de lijst.');
   else if (new Set(card.topics).size !== card.topics.length) add('topics', 'duplicate', 'Elk onderwerp mag maar één keer.');
+  text(card.body, 'body', 'De uitleg', CARD_LIMITS.body, true, add);
+  if (card.bring !== undefined) text(card.bring, 'bring', 'Wat de bezoeker meeneemt', CARD_LIMITS.bring, false, add);
+  for (const field of ['service_id', 'owner_organisation_id', 'copied_from'] as const) {
+    if (card[field] != null && !isUuid(card[field])) add(field, 'invalid_id', field === 'service_id' ? 'Kies de partner uit de sociale kaart.' : 'Deze kaart heeft een ongeldige verwijzing.');
+  }
   if (card.links === undefined) { /* no links */ } else if (!Array.isArray(card.links)) add('links', 'invalid_list', 'De links moeten een lijst zijn.');
   else if (card.links.length > CARD_LIMITS.links) add('links', 'too_many', `Gebruik hoogstens ${CARD_LIMITS.links} links.`);
   else {
@@ -75,9 +79,6 @@ export function validateCard(data: unknown): ValidationError[] {
       else if (!isSafeLink(item.url)) add(`links.${i}.url`, 'invalid_url', 'Een link moet een https-adres zijn, zoals https://www.digid.nl.');
       else if (typeof item.label !== 'string' || item.label.trim() === '' || item.label.length > CARD_LIMITS.linkLabel) add(`links.${i}.label`, 'invalid_text', `Geef de link een naam van hoogstens ${CARD_LIMITS.linkLabel} tekens.`);
     });
-  }
-  for (const field of ['service_id', 'owner_organisation_id', 'copied_from'] as const) {
-    if (card[field] != null && !isUuid(card[field])) add(field, 'invalid_id', field === 'service_id' ? 'Kies de partner uit de sociale kaart.' : 'Deze kaart heeft een ongeldige verwijzing.');
   }
   if (!isCalendarDay(card.checked_on)) add('checked_on', 'invalid_date', 'Vul de datum van de laatste controle in (JJJJ-MM-DD).');
   return errors;

@@ -8,8 +8,9 @@ import { amsterdamDay } from '../../../shared/time';
 import type { ValidationError } from '../../../shared/validation';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
+import { ErrorSummary } from '../../../ui/ErrorSummary';
 import { Field } from '../../../ui/Field';
-import { CardFields, errorsAfter, trimmedCard } from '../../snelwijzer/CardFields';
+import { CardFields, cardFieldId, errorsAfter, trimmedCard } from '../../snelwijzer/CardFields';
 import { AdminTable } from '../AdminTable';
 import { AdminError, adminCall } from '../api';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
@@ -129,6 +130,7 @@ function CardEditor({ session, base, editing, today, onDone }: CardEditorProps) 
   const [conflict, setConflict] = useState<AdminCard | undefined>(undefined);
   const action = useAdminAction(session);
   const heading = useRef<HTMLHeadingElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
   useEffect(() => heading.current?.focus(), []);
 
   const save = async (event: Event) => {
@@ -137,7 +139,10 @@ function CardEditor({ session, base, editing, today, onDone }: CardEditorProps) 
     // The tablet's own rules first: the same Dutch messages at the fields, before anything is sent.
     const found = validateCard({ ...editOf(trimmed), id: card?.id ?? '00000000-0000-4000-8000-000000000000', owner_organisation_id: card?.owner_organisation_id ?? null, copied_from: card?.copied_from ?? null });
     setErrors(found);
-    if (found.length > 0) return;
+    if (found.length > 0) {
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
     const path = card ? `${base}/snelwijzer/${encodeURIComponent(card.id)}` : `${base}/snelwijzer`;
     const body = card ? { ...editOf(trimmed), baseVersion: card.version } : editOf(trimmed);
     const saved = await action.run(() => adminCall<AdminCard>(session.token, card ? 'PUT' : 'POST', path, body));
@@ -154,7 +159,8 @@ function CardEditor({ session, base, editing, today, onDone }: CardEditorProps) 
       <h2 class="utrecht-heading-2" id="card-edit-heading" tabIndex={-1} ref={heading}>{card ? `Kaart bewerken: ${card.title}` : 'Nieuwe kaart'}</h2>
       {card?.copied_from && <p class="utrecht-paragraph">Een kopie van een landelijke kaart: pas haar aan voor uw bibliotheek.</p>}
       <p class="utrecht-paragraph">Schrijf nooit gegevens van bezoekers op een kaart.</p>
-      {errors.length > 0 && <Alert type="error">Nog niet opgeslagen. Kijk bij de rode velden.</Alert>}
+      {/* Each problem a link to its field, focused after a refused save, as on the tablet (the partner: its search field). */}
+      <ErrorSummary id="card-error-summary" errors={errors} fieldId={(field) => (field === 'service_id' ? 'card-partner-query' : cardFieldId(field))} summaryRef={summaryRef} />
       <Messages error={action.error} />
       {conflict && (
         <p class="utrecht-paragraph">
