@@ -19,7 +19,7 @@ export function SnelwijzerPage({ now, canEdit, cardHref, newHref }: SnelwijzerPa
       <p class="utrecht-paragraph">Korte uitleg per onderwerp: wat u doet, wat de bezoeker meeneemt en naar wie u verwijst. Ook zonder internet. Zoeken kan ook in de sociale kaart.</p>
       {canEdit && <p class="utrecht-paragraph"><a class="utrecht-button utrecht-button--secondary-action" href={newHref}>Nieuwe kaart</a></p>}
       {cards === undefined ? <p class="utrecht-paragraph">Laden…</p> : cards.length === 0 ? (
-        <p class="utrecht-paragraph">Er staan nog geen kaarten op deze tablet. Ze komen mee met de volgende synchronisatie.</p>
+        <p class="utrecht-paragraph">Er staan nog geen kaarten op deze tablet. Ze komen mee bij de volgende verbinding.</p>
       ) : (
         <ul class="ido-list" id="snelwijzer-list">
           {cards.map((card) => (

@@ -50,7 +50,7 @@ export function DevicesPage({ session, organisationId }: { session: AdminSession
   };
   const revoke = (device: AdminDevice) => void action.run(
     () => adminCall<AdminDevice>(session.token, 'POST', path(device, '/revoke')),
-    (d) => `${d.label} is ontkoppeld. Bij de volgende synchronisatie stopt de tablet met versturen; wat er nog op staat, blijft bewaard voor de noodexport.`,
+    (d) => `${d.label} is ontkoppeld. Bij de volgende verbinding stopt de tablet met versturen; wat er nog op staat, blijft bewaard voor de noodexport.`,
   ).then(list.reload);
 
   return (
@@ -62,7 +62,7 @@ export function DevicesPage({ session, organisationId }: { session: AdminSession
       <Messages error={action.error} notice={action.notice} />
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
-        <AdminTable id="devices-table" caption="Gekoppelde tablets" headers={['Naam', 'Rol', 'App-versie', 'Laatst gesynchroniseerd', 'Registraties verstuurd', 'Wachtend bij laatste contact', 'Status', 'Acties']}
+        <AdminTable id="devices-table" caption="Gekoppelde tablets" headers={['Naam', 'Rol', 'App-versie', 'Laatst verstuurd', 'Registraties verstuurd', 'Wachtend bij laatste contact', 'Status', 'Acties']}
           empty="Nog geen tablets gekoppeld." rows={list.data.devices.length}>
           {list.data.devices.map((d) => (
             <tr class="utrecht-table__row" key={d.id}>
@@ -71,7 +71,7 @@ export function DevicesPage({ session, organisationId }: { session: AdminSession
               </th>
               <td class="utrecht-table__cell" data-label="Rol">{ROLE_LABELS[d.role]}</td>
               <td class="utrecht-table__cell" data-label="App-versie">{d.appVersion ?? 'onbekend'}</td>
-              <td class="utrecht-table__cell" data-label="Laatst gesynchroniseerd">{dateTime(d.lastSyncAt, 'nog nooit')}</td>
+              <td class="utrecht-table__cell" data-label="Laatst verstuurd">{dateTime(d.lastSyncAt, 'nog nooit')}</td>
               <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Registraties verstuurd">{d.recordsSent}</td>
               <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Wachtend bij laatste contact">
                 {d.pendingAtLastContact === null ? 'onbekend' : d.pendingAtLastContact}

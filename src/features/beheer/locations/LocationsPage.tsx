@@ -23,7 +23,7 @@ export function LocationsPage({ session, organisationId }: { session: AdminSessi
     const isNew = editing === 'new';
     const path = isNew ? orgPath(organisationId, '/locations') : orgPath(organisationId, `/locations/${encodeURIComponent((editing as AdminLocation).id)}`);
     const saved = await action.run(() => adminCall<AdminLocation>(session.token, isNew ? 'POST' : 'PATCH', path, body),
-      (l) => `${isNew ? 'Locatie toegevoegd' : 'Locatie gewijzigd'}: ${l.name}. De tablets krijgen dit bij hun volgende synchronisatie.`);
+      (l) => `${isNew ? 'Locatie toegevoegd' : 'Locatie gewijzigd'}: ${l.name}. De tablets krijgen dit bij hun volgende verbinding.`);
     if (saved) { setEditing(undefined); list.reload(); }
   };
   const close = (location: AdminLocation) => void action.run(

@@ -59,7 +59,7 @@ export function SnelwijzerAdminPage({ session, base }: SnelwijzerAdminPageProps)
   ).then((copied) => { if (copied) edit({ card: copied, draft: copied }); });
   const remove = (card: AdminCard) => action.run(
     () => adminCall(session.token, 'POST', `${base}/snelwijzer/${encodeURIComponent(card.id)}/delete`, { baseVersion: card.version }),
-    () => `De kaart "${card.title}" is verwijderd. De tablets halen haar weg bij hun volgende synchronisatie.`,
+    () => `De kaart "${card.title}" is verwijderd. De tablets halen haar weg bij hun volgende verbinding.`,
   ).then(() => { setNotice(undefined); list.reload(); });
 
   return (
@@ -70,7 +70,7 @@ export function SnelwijzerAdminPage({ session, base }: SnelwijzerAdminPageProps)
       </div>
       <p class="utrecht-paragraph">
         Korte uitleg voor collega's op de vloer: wat de bezoeker nodig heeft, de stappen, en naar wie u verwijst.
-        {national ? ' Organisaties zien deze kaarten op hun tablets en kunnen ze kopiëren en aanpassen.' : ' Wat u hier opslaat, staat na de volgende synchronisatie op elke tablet van uw organisatie.'}
+        {national ? ' Organisaties zien deze kaarten op hun tablets en kunnen ze kopiëren en aanpassen.' : ' Wat u hier opslaat, staat na de volgende verbinding op elke tablet van uw organisatie.'}
       </p>
       <Messages error={action.error ?? list.error} notice={action.notice ?? notice} />
       {!list.data && !list.error && <p class="utrecht-paragraph" role="status">Kaarten worden geladen…</p>}
@@ -146,7 +146,7 @@ function CardEditor({ session, base, editing, today, onDone }: CardEditorProps) 
     const path = card ? `${base}/snelwijzer/${encodeURIComponent(card.id)}` : `${base}/snelwijzer`;
     const body = card ? { ...editOf(trimmed), baseVersion: card.version } : editOf(trimmed);
     const saved = await action.run(() => adminCall<AdminCard>(session.token, card ? 'PUT' : 'POST', path, body));
-    if (saved) onDone(`De kaart "${saved.title}" is opgeslagen. De tablets krijgen haar bij hun volgende synchronisatie.`);
+    if (saved) onDone(`De kaart "${saved.title}" is opgeslagen. De tablets krijgen haar bij hun volgende verbinding.`);
   };
   // A 409: someone saved this card meanwhile. The typed text stays; the newer version can be loaded.
   useEffect(() => {
