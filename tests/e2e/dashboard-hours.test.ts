@@ -95,6 +95,9 @@ describe('the dashboard view "Uren en drukte"', () => {
     expect((await row('03:00–04:00'))[7]).toBe('1');
     expect((await row('10:00–11:00'))[2]).toBe('6');
     expect(await heat.locator('td.ido-heat--4').count()).toBe(1);
+    // A screen reader hears the whole day in each column's header ("maandag", not "ma": an abbr's title is often not read).
+    expect(await heat.getByRole('columnheader').evaluateAll((headers) => headers.map((th) => th.textContent))).toEqual(['Uur', 'mamaandag', 'didinsdag', 'wowoensdag', 'dodonderdag', 'vrvrijdag', 'zazaterdag', 'zozondag']);
+    expect(await heat.getByRole('columnheader', { name: 'woensdag', exact: true }).count()).toBe(1);
     // Every cell has its four borders, those of the last row too.
     const borderless = await heat.locator('td, th').evaluateAll((cells) => cells
       .filter((cell) => ['Top', 'Right', 'Bottom', 'Left'].some((side) => getComputedStyle(cell).getPropertyValue(`border-${side.toLowerCase()}-width`) !== '1px'))

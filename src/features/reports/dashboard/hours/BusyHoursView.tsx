@@ -48,7 +48,7 @@ export function BusyHoursView({ state }: { state: ReportState<BusyHoursResponse>
               <thead class="utrecht-table__header">
                 <tr class="utrecht-table__row">
                   <th class="utrecht-table__header-cell" scope="col">Uur</th>
-                  {WEEKDAYS.map((day) => <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col" key={day}><abbr title={day}>{day.slice(0, 2)}</abbr></th>)}
+                  {WEEKDAYS.map((day) => <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col" key={day}><span aria-hidden="true">{day.slice(0, 2)}</span><span class="ido-visually-hidden">{day}</span></th>)}
                 </tr>
               </thead>
               <tbody class="utrecht-table__body">
