@@ -29,7 +29,7 @@ describe.each(DATABASE_KINDS)('who may see which reports, on %s', (kind) => {
       const headers = token === undefined ? {} : { authorization: token === 'Basic' ? 'Basic dXNlcjpwYXNz' : `Bearer ${token}` };
       const response = await server.app.inject({ method: 'GET', url: endpoint, headers });
       expect(response.statusCode).toBe(401);
-      expect(response.json()).toEqual({ error: 'unauthorized', message: expect.stringMatching(/token/i) });
+      expect(response.json()).toEqual({ error: 'unauthorized', message: expect.stringMatching(/toegangscode/i) });
     });
 
     it('answers 401 for a revoked report token and 403 for a revoked tablet', async () => {

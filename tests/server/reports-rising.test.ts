@@ -121,7 +121,7 @@ describe.each(DATABASE_KINDS)('GET /api/v1/stats/rising ("Opvallend"), on %s', (
     for (const token of [undefined, 'bm9ib2R5LWhhcy10aGlzLXRva2Vu']) {
       const response = await getReport(server, '/api/v1/stats/rising', token);
       expect(response.statusCode).toBe(401);
-      expect(response.json()).toEqual({ error: 'unauthorized', message: expect.stringMatching(/token/i) });
+      expect(response.json()).toEqual({ error: 'unauthorized', message: expect.stringMatching(/toegangscode/i) });
     }
     expect((await getReport(server, '/api/v1/stats/rising', tokens.revokedDevice)).json()).toMatchObject({ error: 'device_revoked' });
   });
