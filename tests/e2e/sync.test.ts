@@ -39,20 +39,25 @@ describe('sync to the ingest server', () => {
     expect(stored.questions).toBe(20);
   });
 
-  it('sends a contact saved while a sync is still busy with the kaart at once, not at the next heartbeat', async () => {
-    // The page runs one sync at a time (src/app/sync-triggers.ts). A save during a run's kaart step, after its drain
-    // read the outbox, used to join that run and wait for the minute's heartbeat (a CI flake in csp.test.ts).
+  /** An enrolled tablet behind the proxy with one contact sent; the kaart request after the next batch will be held. */
+  async function oneSentThenKaartHeld() {
     const { browser, server, proxy } = await startDesk({ proxy: true });
     const context = await tabletContext(browser);
     const page = await enrollInApp(context, proxy.url, loosely(server.enrollmentCode!), { label: 'Tablet balie 1' });
     await registerContacts(page, 1);
     await expect.poll(() => proxy.log.length, { timeout: 30_000 }).toBe(1);
     await expect.poll(() => statusLine(page), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
-
     // Only a kaart request after the next batch is held: a run still pulling the kaart from the enrollment goes on.
     const batches = proxy.log.length;
     proxy.holdOther = (path) => path.startsWith('/api/v1/kaart/changes') && proxy.log.length === batches + 1;
     proxy.slowMs = 8_000;
+    return { server, proxy, page, batches };
+  }
+
+  it('sends a contact saved while a sync is still busy with the kaart at once, not at the next heartbeat', async () => {
+    // The page runs one sync at a time (src/app/sync-triggers.ts). A save during a run's kaart step, after its drain
+    // read the outbox, used to join that run and wait for the minute's heartbeat (a CI flake in csp.test.ts).
+    const { server, proxy, page, batches } = await oneSentThenKaartHeld();
     await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
     await page.getByRole('radio', { name: 'Wachtwoord vergeten' }).check();
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
@@ -74,16 +79,7 @@ describe('sync to the ingest server', () => {
     // A tap started a second, forced run beside the one under way: it found the outbox lock taken ('busy'), took the
     // first run's place, and the run that should follow it (for the contact saved meanwhile) was lost; the first run's
     // end then cleared the retry timer too, so the contact waited for the minute's heartbeat.
-    const { browser, server, proxy } = await startDesk({ proxy: true });
-    const context = await tabletContext(browser);
-    const page = await enrollInApp(context, proxy.url, loosely(server.enrollmentCode!), { label: 'Tablet balie 1' });
-    await registerContacts(page, 1);
-    await expect.poll(() => proxy.log.length, { timeout: 30_000 }).toBe(1);
-    await expect.poll(() => statusLine(page), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
-
-    const batches = proxy.log.length;
-    proxy.holdOther = (path) => path.startsWith('/api/v1/kaart/changes') && proxy.log.length === batches + 1;
-    proxy.slowMs = 8_000;
+    const { server, proxy, page, batches } = await oneSentThenKaartHeld();
     await registerContacts(page, 1);
     await expect.poll(() => proxy.held.length, { timeout: 30_000 }).toBeGreaterThan(0);
     proxy.holdOther = undefined;
