@@ -25,7 +25,7 @@ let again = false;
 
 function schedule(delayMs: number) {
   clearTimeout(timer);
-  timer = setTimeout(inBackground, Math.max(1_000, delayMs));
+  timer = setTimeout(() => void sendNow(), Math.max(1_000, delayMs));
 }
 
 /**
@@ -49,15 +49,7 @@ export function sendNow(force = false): Promise<SyncResult> {
       return { outcome: 'not_enrolled' };
     }
     const { syncAll, needsBackgroundSync } = await engine();
-    let result: SyncResult;
-    try {
-      result = await syncAll(db, { force });
-    } catch (error) {
-      // A run that could not even start (a full tablet refuses the stored batch): try again soon, not only at the
-      // heartbeat. The tap's caller says why (StatusBar); an automatic trigger logs it (inBackground).
-      schedule(IDLE_RETRY_MS);
-      throw error;
-    }
+    const result = await syncAll(db, { force });
     // Records left and waiting (backoff, offline, no answer, 429/503): the browser wakes the
     // service worker for them even after the app is closed. The timer covers the open page.
     if (needsBackgroundSync(result)) void requestSync();
@@ -70,16 +62,11 @@ export function sendNow(force = false): Promise<SyncResult> {
       if (running === run) running = undefined;
       if (again && !running) {
         again = false;
-        inBackground();
+        void sendNow();
       }
     });
   running = run;
   return run;
-}
-
-/** A send no one waits for (a trigger, a timer): its failure is logged, not left as an unhandled rejection. */
-function inBackground(): void {
-  sendNow().catch((error: unknown) => console.warn('Versturen lukte niet; de app probeert het zo opnieuw.', error));
 }
 
 /** Why a tap on "Nu versturen" could not send (sendNowNote). */
@@ -108,7 +95,7 @@ export async function sendNowNote(result: SyncResult): Promise<SendNowNote | und
 /** After a save: send at once when online; offline, ask the browser for a Background Sync. */
 export async function afterSave(): Promise<void> {
   if (navigator.onLine) {
-    inBackground();
+    void sendNow();
     return;
   }
   await requestSync();
@@ -133,16 +120,16 @@ export function startSyncTriggers(): void {
       const enrolled = device !== undefined && JSON.stringify(device) !== JSON.stringify(enrolledAs);
       waiting = pending;
       enrolledAs = device;
-      if ((grew || enrolled) && navigator.onLine) inBackground();
+      if ((grew || enrolled) && navigator.onLine) void sendNow();
     });
   setInterval(() => {
-    if (navigator.onLine && document.visibilityState === 'visible') inBackground();
+    if (navigator.onLine && document.visibilityState === 'visible') void sendNow();
   }, HEARTBEAT_MS);
   // Only an enrolled tablet has sent anything (unenrolling removes every registration): nothing to purge before.
   void getDevice(db).then((device) => (device ? engine().then(({ purgeSent }) => purgeSent(db)) : 0)).catch((error) => console.warn('purge', error));
-  inBackground();
-  addEventListener('online', inBackground);
+  void sendNow();
+  addEventListener('online', () => void sendNow());
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') inBackground();
+    if (document.visibilityState === 'visible') void sendNow();
   });
 }
