@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ErrorBody } from '../shared/api';
-import { isUnavailable } from './db/database';
+import { insufficientResourcesCode, isUnavailable } from './db/database';
 
 /** Seconds a client waits before it resends after a 503. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -30,6 +30,7 @@ export const API_ERRORS = {
   internal_error: [500, 'Er ging iets mis op de server. Probeer het later opnieuw.'],
   database_unavailable: [503, 'De server kan de database nu niet bereiken. Probeer het later opnieuw.'],
   reports_busy: [503, 'De server maakt nu veel overzichten tegelijk. Probeer het over een minuut opnieuw.'],
+  server_overloaded: [503, 'De server is nu overbelast. Probeer het later opnieuw.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
@@ -66,6 +67,15 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (request.raw.readableAborted) {
       request.log.info({ err: { type: 'ClientAborted', code: error.code } }, 'client closed the request before its body arrived');
       return sendError(reply, 'invalid_request');
+    }
+    // A full disk, no memory, no free connection (PostgreSQL class 53): the server's trouble, and temporary. Logged as an
+    // error with PostgreSQL's own words ("No space left on device"), so the operator sees what to fix.
+    const resources = insufficientResourcesCode(error);
+    if (resources) {
+      const cause = (error as { cause?: unknown }).cause;
+      const message = (resources === error.code ? error.message : (cause as Error | undefined)?.message) ?? error.message;
+      request.log.error({ err: { type: 'DatabaseOutOfResources', code: resources, message } }, 'database short of resources');
+      return sendError(reply, 'server_overloaded', { 'retry-after': String(RETRY_AFTER_SECONDS) });
     }
     if (isUnavailable(error)) {
       request.log.warn({ err: { type: 'DatabaseUnavailable' } }, 'database unavailable');
