@@ -10,7 +10,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * migrations beside it, so production runs `node build/server/main.js` without a TypeScript loader.
  * npm packages stay external (node_modules); the app's shared code and JSON data are bundled.
  * The output directory must sit two levels below the project root (like src/server/): main.js finds
- * dist/ and package.json at `../../`.
+ * dist/ and package.json at `../../`. Beside main.js and admin.js it holds their chunks (`*-HASH.js`): copy the
+ * whole folder.
  */
 export async function buildServerBundle(outDirectory = path.join(ROOT, 'build/server')): Promise<string> {
   rmSync(outDirectory, { recursive: true, force: true });
@@ -22,6 +23,9 @@ export async function buildServerBundle(outDirectory = path.join(ROOT, 'build/se
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    // main.ts loads serve.ts with import() after it took the signals: a chunk of its own, so its packages (external,
+    // statically imported) load then, not before main.ts runs. Code main.js and admin.js share goes into chunks too.
+    splitting: true,
     sourcemap: true,
     logLevel: 'warning',
   });

@@ -1,4 +1,4 @@
-/** Where the server listens: PORT read strictly, and a failed listen said in Dutch (main.ts). */
+/** Where the server listens: PORT read strictly, and a failed listen said in Dutch (serve.ts). */
 
 /**
  * Reads `PORT`: unset or empty is 8080 (as an empty HOST is 127.0.0.1); else digits only, 0 to 65535 (0: any free port,

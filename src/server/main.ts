@@ -1,132 +1,27 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
-import { buildServer, loggerOptions, logLevelFromEnv } from './app';
-import type { Database } from './db/database';
-import { migrate } from './db/migrate';
-import { surviveLostDatabaseConnections } from './db/lost-connection';
-import { databaseSettingsFromEnv, openDatabase } from './db/open';
-import { type DemoCodes, prepareDemo } from './organisations/demo-start';
-import { loadServerSecret } from './secrets';
-import { cspReportUriFromEnv, httpsFromEnv } from './security-headers';
-import { fastifyTrustProxy, parseTrustProxy } from './trust-proxy';
-import { listenError, portFromEnv } from './listen';
-import { reportTimeoutFromEnv } from './reports/time-limit';
+/**
+ * The entry of the server process (`node build/server/main.js`, `npm start`). It takes SIGTERM and SIGINT first,
+ * before the server's modules and packages load (Fastify, the database drivers: about a second on a busy machine),
+ * and only then loads the rest (`serve.ts`, a chunk of its own in the build). A signal in that first second used to
+ * find no handler: Node died of it, or, as PID 1 in a container, ignored it and the server started anyway.
+ * Nothing is opened while the modules load, so a signal then ends the process at once, with exit code 0.
+ * (Node's own start, before this file runs, stays out of reach: a signal there ends Node, with nothing started.)
+ * Keep this file free of imports: every static import loads before the handlers are set.
+ */
+let handler: ((signal: NodeJS.Signals) => void) | undefined;
 
-const SHUTDOWN_TIMEOUT_MS = 20_000;
-/** How long a shutdown waits for the requests in flight before it closes their connections. */
-const SHUTDOWN_GRACE_MS = 10_000;
-
-async function packageVersion(): Promise<string> {
-  try {
-    return JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')).version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+function onSignal(signal: NodeJS.Signals): void {
+  if (handler) return handler(signal);
+  console.error(`${signal} tijdens het starten: de server stopt.`);
+  process.exit(0);
 }
 
-/** Migrates the database; on the first start of an empty one (unless IDO_DEMO=off) adds the demo and returns its codes, once. */
-async function prepareDatabase(db: Database, env: NodeJS.ProcessEnv): Promise<DemoCodes | undefined> {
-  await migrate(db);
-  return prepareDemo(db, env);
-}
+process.on('SIGTERM', onSignal);
+process.on('SIGINT', onSignal);
 
-async function main(): Promise<void> {
-  // A database restart or failover must not end the server (db/lost-connection.ts).
-  surviveLostDatabaseConnections((message) => console.error(message));
-  // The signals are ours from the first moment: a SIGTERM while the database starts or migrates waits for that
-  // step and then closes what was opened. (Without a handler, Node as PID 1 in a container ignored it and the
-  // server came up anyway; otherwise it died and left the embedded PostgreSQL it had started running.)
-  let closing = false;
-  let app: FastifyInstance | undefined;
-  let db: Database | undefined;
-  let starting: Promise<string | undefined> = Promise.resolve(undefined);
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    if (app) app.log.info({ signal }, 'shutting down');
-    else console.error(`${signal} tijdens het starten: de server stopt.`);
-    setTimeout(() => {
-      console.error('Afsluiten duurde te lang; het proces stopt nu.');
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
-    // A request still open after the grace (a tablet whose upload stalled on a poor line) is cut, so the database is
-    // still closed in time (the embedded PostgreSQL stopped); its batch was not stored, and the tablet sends it again.
-    setTimeout(() => {
-      if (!app) return;
-      app.log.warn('requests still open after the shutdown grace: their connections are closed');
-      app.server.closeAllConnections();
-    }, SHUTDOWN_GRACE_MS).unref();
-    try {
-      // A start under way finishes first; one that fails ends the process itself, with its message (main().catch).
-      if (!(await starting.then(() => true, () => false))) return;
-      if (app) await app.close(); // stops accepting, waits for requests in flight
-      if (db) await db.close();
-      process.exit(0);
-    } catch (error) {
-      console.error(`Afsluiten mislukt: ${(error as Error).message}`);
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-
-  const env = process.env;
-  const port = portFromEnv(env.PORT);
-  const host = env.HOST || '127.0.0.1';
-  const trustProxy = parseTrustProxy(env.TRUST_PROXY); // refused before anything starts
-  const https = httpsFromEnv(env.HTTPS);
-  const cspReportUri = cspReportUriFromEnv(env.CSP_REPORT_URI);
-  const reportTimeoutMs = reportTimeoutFromEnv(env.REPORT_TIMEOUT_MS);
-  const logLevel = logLevelFromEnv(env.LOG_LEVEL);
-  const distDirectory = env.APP_DIR || fileURLToPath(new URL('../../dist', import.meta.url));
-
-  const settings = databaseSettingsFromEnv(env);
-  // before the database: without the secret no token or code can be checked
-  const secret = loadServerSecret(settings.dataDir, env);
-  if (secret.warning) console.error(secret.warning);
-  let enrollmentCodes: DemoCodes | undefined;
-  const start = async () => {
-    const opened = await openDatabase(settings, { role: 'server' });
-    db = opened;
-    if (closing) return;
-    try {
-      enrollmentCodes = await prepareDatabase(opened, env);
-      if (closing) return;
-      app = await buildServer({
-        db: opened,
-        version: await packageVersion(),
-        logger: loggerOptions(logLevel),
-        appDirectory: existsSync(`${distDirectory}/index.html`) ? distDirectory : undefined,
-        trustProxy: fastifyTrustProxy(trustProxy),
-        https,
-        cspReportUri,
-        reportTimeoutMs,
-      });
-      return await app.listen({ port, host }).catch((error: NodeJS.ErrnoException) => {
-        throw listenError(error, port, host);
-      });
-    } catch (error) {
-      // What was opened is closed again: the embedded PostgreSQL stopped, the data directory's lock released.
-      await app?.close().catch(() => {});
-      await opened.close().catch(() => {});
-      app = undefined;
-      db = undefined;
-      throw error;
-    }
-  };
-  starting = start();
-  const address = await starting;
-  if (closing) return; // the shutdown closes what was opened and ends the process
-  console.log(`IDO Onderweg draait op ${address}`);
-  if (enrollmentCodes) {
-    console.log(`enrollment code: ${enrollmentCodes.staff}`);
-    console.log(`coordinator enrollment code: ${enrollmentCodes.coordinator}`);
-  }
-}
-
-main().catch((error: Error) => {
-  console.error(`De server kon niet starten: ${error.message}`);
-  process.exit(1);
-});
+import('./serve').then(
+  ({ runServer }) => runServer((next) => (handler = next)),
+  (error: Error) => {
+    console.error(`De server kon niet starten: ${error.message}`);
+    process.exit(1);
+  },
+);

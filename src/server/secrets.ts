@@ -8,7 +8,7 @@ export const MIN_SECRET_BYTES = 32;
 /** The server secret is missing, unreadable or too short: the process must not start. Message in Dutch. */
 export class ServerSecretError extends Error {}
 
-// Loaded once at start (main.ts, admin.ts) or set by a test; never stored in the database or logged.
+// Loaded once at start (serve.ts, admin.ts) or set by a test; never stored in the database or logged.
 let serverKey: Buffer | undefined;
 
 /** Uses `key` as the server secret for every hash from now on (start-up and tests). */

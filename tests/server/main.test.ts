@@ -2,9 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchResponse, EnrollResponse } from '../../src/shared/api';
 import { openPglite } from '../../src/server/db/pglite';
@@ -224,6 +225,44 @@ describe('npm start', () => {
       expect(output).toContain('"msg":"shutting down"');
     } finally {
       if (serverPid > 0) try { process.kill(serverPid, 'SIGKILL'); } catch { /* gone, as it should be */ }
+    }
+  });
+});
+
+describe('a signal while the server\'s modules still load', () => {
+  let directory = '';
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'ido-main-load-'));
+  });
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s: exit 0 at once, in Dutch, with nothing started', async (signal) => {
+    const dataDir = path.join(directory, signal);
+    const mark = path.join(directory, `${signal}.loading`);
+    const release = path.join(directory, `${signal}.release`);
+    // Fastify's load waits (slow-load-hooks.mjs) until this test says so: the signal comes while the modules load.
+    const hooks = pathToFileURL(path.join(import.meta.dirname, 'slow-load-hooks.mjs')).href;
+    const register = `data:text/javascript,import { register } from 'node:module'; register(${JSON.stringify(hooks)}, { data: ${JSON.stringify({ mark, release })} });`;
+    const env = { ...databaseEnv({ dataDir }), PORT: '0', HOST: '127.0.0.1', APP_DIR: '/nonexistent' };
+    const child = spawn(process.execPath, [`--import=${register}`, path.join(SERVER_BUILD, 'main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const exited = once(child, 'exit');
+    try {
+      await expect.poll(() => existsSync(mark) || child.exitCode !== null, { timeout: 60_000, interval: 20 }).toBe(true);
+      child.kill(signal);
+      const [code, killedBy] = await exited;
+      // Before, main.js imported everything before it set its handlers: Node died of the signal (and, as PID 1 in a
+      // container, ignored it and started the server anyway).
+      expect({ code, signal: killedBy }, output).toEqual({ code: 0, signal: null });
+      expect(output.trim()).toBe(`${signal} tijdens het starten: de server stopt.`);
+      expect(existsSync(dataDir)).toBe(false);
+    } finally {
+      await writeFile(release, '');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
   });
 });
