@@ -54,11 +54,33 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
   // PID 1 in a container ignored it and the server came up anyway; otherwise it died and left the embedded
   // PostgreSQL it had started running.)
   let closing = false;
+  let forcing = false;
   let app: FastifyInstance | undefined;
   let db: Database | undefined;
+  let opening: Promise<Database> | undefined;
   let starting: Promise<string | undefined> = Promise.resolve(undefined);
+  // A second signal while the shutdown waits (an operator's second Ctrl+C, a process manager that insists): stop now.
+  // The requests in flight are cut (their batches roll back; the tablets send them again), and the database is still
+  // closed: the embedded PostgreSQL gets its fast stop, so no cluster is left running. A third signal ends at once.
+  const stopNow = async (signal: string) => {
+    if (forcing) {
+      console.error(`${signal} nog een keer: het proces stopt meteen.`);
+      process.exit(1);
+    }
+    forcing = true;
+    console.error(`${signal} opnieuw: de server stopt nu, zonder te wachten op verzoeken die nog lopen.`);
+    app?.server.closeAllConnections();
+    try {
+      // A database still being opened (the embedded PostgreSQL starting) is stopped once it is there.
+      const opened = db ?? (await opening?.catch(() => undefined));
+      await opened?.close({ fast: true });
+    } catch (error) {
+      console.error(`Afsluiten mislukt: ${(error as Error).message}`);
+    }
+    process.exit(1);
+  };
   const shutdown = async (signal: string) => {
-    if (closing) return;
+    if (closing) return stopNow(signal);
     closing = true;
     if (app) app.log.info({ signal }, 'shutting down');
     else console.error(`${signal} tijdens het starten: de server stopt.`);
@@ -78,8 +100,9 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
       if (!(await starting.then(() => true, () => false))) return;
       if (app) await app.close(); // stops accepting, waits for requests in flight
       if (db) await db.close();
-      process.exit(0);
+      if (!forcing) process.exit(0); // else stopNow ends it, once its own close is done
     } catch (error) {
+      if (forcing) return;
       console.error(`Afsluiten mislukt: ${(error as Error).message}`);
       process.exit(1);
     }
@@ -102,7 +125,8 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
   if (secret.warning) console.error(secret.warning);
   let enrollmentCodes: DemoCodes | undefined;
   const start = async () => {
-    const opened = await openDatabase(settings, { role: 'server' });
+    opening = openDatabase(settings, { role: 'server' });
+    const opened = await opening;
     db = opened;
     if (closing) return;
     try {

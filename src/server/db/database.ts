@@ -39,8 +39,11 @@ export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `work` in one transaction (READ COMMITTED); retries it on deadlock or serialization failure. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** Ends every connection; later queries fail as unavailable. */
-  close(): Promise<void>;
+  /**
+   * Ends every connection; later queries fail as unavailable. `fast`: without waiting for the statements in flight
+   * (they fail, their transactions roll back); the embedded PostgreSQL is stopped all the same.
+   */
+  close(options?: { fast?: boolean }): Promise<void>;
 }
 
 /** The database cannot be reached: the client should retry later (503 with Retry-After). */

@@ -60,12 +60,9 @@ export async function acquireDirectoryLock(directory: string, name = 'pglite.loc
       } finally {
         await rm(mine, { force: true });
       }
-      let released = false;
-      return async () => {
-        if (released) return;
-        released = true;
-        await rm(lockFile, { force: true });
-      };
+      // Once; a second call (a forced stop beside the shutdown under way) waits for the same removal.
+      let releasing: Promise<void> | undefined;
+      return () => (releasing ??= rm(lockFile, { force: true }));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const [first = '', identity] = (await readFile(lockFile, 'utf8').catch(() => '')).trim().split('\n');

@@ -248,15 +248,13 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
   return { url: clusterUrl(password, port, socket), startedHere: true, stop: stopper(bin, clusterDir, watched, as), watch: watched.watch };
 }
 
-/** Ends the watch, then stops the cluster (fast shutdown), once. */
+/** Ends the watch, then stops the cluster (fast shutdown), once: a second call waits for the same stop. */
 function stopper(bin: Binaries, clusterDir: string, watched: { end: () => Promise<void> }, as: RunAs): () => Promise<void> {
-  let stopped = false;
-  return async () => {
+  let stopping: Promise<void> | undefined;
+  return () => (stopping ??= (async () => {
     await watched.end();
-    if (stopped) return;
-    stopped = true;
     await run(bin.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60'], as);
-  };
+  })());
 }
 
 /** Starts the postmaster of `clusterDir` on `port` (and its socket folder), waiting until it takes connections. */

@@ -66,10 +66,18 @@ async function openEmbedded(dataDir: string, role: 'server' | 'admin'): Promise<
   return {
     ...db,
     kind: 'postgres',
-    async close() {
-      await db.close();
+    async close(options) {
       // The admin CLI leaves a cluster it found running (the server's) alone.
-      if (role === 'server' || cluster.startedHere) await cluster.stop();
+      const stops = role === 'server' || cluster.startedHere;
+      if (options?.fast && stops) {
+        // PostgreSQL's fast stop ends the statements in flight (rolled back) and their connections, so the client's
+        // end does not wait for them; a close already under way waits for the same stop.
+        await cluster.stop();
+        await db.close(options);
+      } else {
+        await db.close(options);
+        if (stops) await cluster.stop();
+      }
       await release();
     },
   };

@@ -82,6 +82,6 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     exec: direct.exec,
     transaction: <T>(work: (tx: Queryable) => Promise<T>) =>
       withRetries(() => sql.begin((tx) => work(queryable(tx))) as Promise<T>),
-    close: () => sql.end({ timeout: 5 }),
+    close: (options) => sql.end({ timeout: options?.fast ? 0 : 5 }),
   };
 }
