@@ -7,7 +7,7 @@ import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { surviveLostDatabaseConnections } from './db/lost-connection';
 import { databaseSettingsFromEnv, openDatabase } from './db/open';
-import { type DemoCodes, prepareDemo } from './organisations/demo-start';
+import { prepareDemo, showDemoCodes } from './organisations/demo-start';
 import { loadServerSecret } from './secrets';
 import { cspReportUriFromEnv, httpsFromEnv } from './security-headers';
 import { fastifyTrustProxy, parseTrustProxy } from './trust-proxy';
@@ -26,10 +26,10 @@ async function packageVersion(): Promise<string> {
   }
 }
 
-/** Migrates the database; on the first start of an empty one (unless IDO_DEMO=off) adds the demo and returns its codes, once. */
-async function prepareDatabase(db: Database, env: NodeJS.ProcessEnv): Promise<DemoCodes | undefined> {
+/** Migrates the database; on the first start of an empty one (unless IDO_DEMO=off) adds the demo (its codes: `showDemoCodes`). */
+async function prepareDatabase(db: Database, env: NodeJS.ProcessEnv): Promise<void> {
   await migrate(db);
-  return prepareDemo(db, env);
+  await prepareDemo(db, env);
 }
 
 /** Where `main.ts` hands on SIGTERM and SIGINT: it took them before this module and its packages loaded. */
@@ -96,7 +96,7 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
       app.server.closeAllConnections();
     }, SHUTDOWN_GRACE_MS).unref();
     try {
-      // A start under way finishes first; one that fails ends the process itself, with its message (main().catch).
+      // A start under way finishes first; one that fails ends the process itself, with its message (runServer).
       if (!(await starting.then(() => true, () => false))) return;
       if (app) await app.close(); // stops accepting, waits for requests in flight
       if (db) await db.close();
@@ -123,14 +123,13 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
   // before the database: without the secret no token or code can be checked
   const secret = loadServerSecret(settings.dataDir, env);
   if (secret.warning) console.error(secret.warning);
-  let enrollmentCodes: DemoCodes | undefined;
   const start = async () => {
     opening = openDatabase(settings, { role: 'server' });
     const opened = await opening;
     db = opened;
     if (closing) return;
     try {
-      enrollmentCodes = await prepareDatabase(opened, env);
+      await prepareDatabase(opened, env);
       if (closing) return;
       app = await buildServer({
         db: opened,
@@ -142,9 +141,19 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
         cspReportUri,
         reportTimeoutMs,
       });
-      return await app.listen({ port, host }).catch((error: NodeJS.ErrnoException) => {
+      const address = await app.listen({ port, host }).catch((error: NodeJS.ErrnoException) => {
         throw listenError(error, port, host);
       });
+      if (closing) return address;
+      // The demo's codes are made only now, and printed right after their commit, also when a signal came meanwhile:
+      // a start stopped before this point leaves them to the next one (organisations/demo-start.ts).
+      const codes = await showDemoCodes(opened);
+      console.log(`IDO Onderweg draait op ${address}`);
+      if (codes) {
+        console.log(`enrollment code: ${codes.staff}`);
+        console.log(`coordinator enrollment code: ${codes.coordinator}`);
+      }
+      return address;
     } catch (error) {
       // What was opened is closed again: the embedded PostgreSQL stopped, the data directory's lock released.
       await app?.close().catch(() => {});
@@ -155,11 +164,6 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
     }
   };
   starting = start();
-  const address = await starting;
-  if (closing) return; // the shutdown closes what was opened and ends the process
-  console.log(`IDO Onderweg draait op ${address}`);
-  if (enrollmentCodes) {
-    console.log(`enrollment code: ${enrollmentCodes.staff}`);
-    console.log(`coordinator enrollment code: ${enrollmentCodes.coordinator}`);
-  }
+  // A shutdown that came meanwhile closes what was opened and ends the process.
+  await starting;
 }

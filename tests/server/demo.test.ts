@@ -3,8 +3,9 @@ import demoKaart from '../../src/shared/kaart/demo-kaart.json';
 import { DEMO_NATIONAL_CARDS } from '../../src/shared/snelwijzer/demo-cards';
 import type { Database } from '../../src/server/db/database';
 import { migrate } from '../../src/server/db/migrate';
+import { createEnrollmentCode } from '../../src/server/enrollment/codes';
 import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../../src/server/organisations/demo';
-import { demoSettingFromEnv, prepareDemo } from '../../src/server/organisations/demo-start';
+import { demoSettingFromEnv, prepareDemo, showDemoCodes } from '../../src/server/organisations/demo-start';
 import { DATABASE_KINDS, countRows, createTestDatabase, seedTestOrganisations } from './test-server';
 
 const CODE = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/;
@@ -34,35 +35,62 @@ describe.each(DATABASE_KINDS)('the demo on the first start of a %s database (pre
     for (const drop of drops) await drop();
   });
 
-  it('makes the demo organisation (marked demo), its kaart and two codes on an empty database, and nothing on any later start', async () => {
+  it('makes the demo organisation (marked demo) and its kaart on an empty database, its two codes when asked to show them, and nothing on any later start', async () => {
     const { db } = await fresh();
-    const codes = await prepareDemo(db, {});
+    expect(await prepareDemo(db, {})).toBe(true);
+    expect(await demoRows(db)).toEqual({ organisations: 1, demo: 1, locations: 3, kaart: DEMO_RECORDS, codes: 0 });
+    expect(await db.query('SELECT id::text AS id FROM organisations WHERE is_demo')).toEqual([{ id: DEMO_ORGANISATION_ID }]);
+    const codes = await showDemoCodes(db);
     expect(codes).toEqual({ staff: expect.stringMatching(CODE), coordinator: expect.stringMatching(CODE) });
     expect(await demoRows(db)).toEqual({ organisations: 1, demo: 1, locations: 3, kaart: DEMO_RECORDS, codes: 2 });
-    expect(await db.query('SELECT id::text AS id FROM organisations WHERE is_demo')).toEqual([{ id: DEMO_ORGANISATION_ID }]);
-    for (const env of [{}, { IDO_DEMO: 'on' }, { IDO_DEMO: 'off' }]) expect(await prepareDemo(db, env)).toBeUndefined();
+    for (const env of [{}, { IDO_DEMO: 'on' }, { IDO_DEMO: 'off' }]) {
+      expect(await prepareDemo(db, env)).toBe(false);
+      expect(await showDemoCodes(db)).toBeUndefined();
+    }
     expect(await demoRows(db)).toEqual({ organisations: 1, demo: 1, locations: 3, kaart: DEMO_RECORDS, codes: 2 });
+  });
+
+  it('makes the demo\'s codes on the next start when the first was stopped before it showed them, and never when an operator made one', async () => {
+    const { db } = await fresh();
+    // The first start seeded the demo and stopped (a signal, a port in use) before it listened: no code was made.
+    expect(await prepareDemo(db, {})).toBe(true);
+    expect(await prepareDemo(db, {})).toBe(false);
+    // Before, the codes were made with the demo and lost with that start: stored hashed, never shown, and no later start made any.
+    expect(await showDemoCodes(db)).toEqual({ staff: expect.stringMatching(CODE), coordinator: expect.stringMatching(CODE) });
+    expect(await showDemoCodes(db)).toBeUndefined();
+
+    const other = (await fresh()).db;
+    expect(await prepareDemo(other, {})).toBe(true);
+    await createEnrollmentCode(other, DEMO_ORGANISATION_ID);
+    expect(await showDemoCodes(other)).toBeUndefined();
+    expect(await countRows(other, 'enrollment_codes')).toBe(1);
   });
 
   it('makes nothing with IDO_DEMO=off, and the decision holds when a later start leaves IDO_DEMO out', async () => {
     const { db } = await fresh();
-    expect(await prepareDemo(db, { IDO_DEMO: 'off' })).toBeUndefined();
-    expect(await prepareDemo(db, {})).toBeUndefined();
-    expect(await prepareDemo(db, { IDO_DEMO: 'on' })).toBeUndefined();
+    expect(await prepareDemo(db, { IDO_DEMO: 'off' })).toBe(false);
+    expect(await prepareDemo(db, {})).toBe(false);
+    expect(await prepareDemo(db, { IDO_DEMO: 'on' })).toBe(false);
+    expect(await showDemoCodes(db)).toBeUndefined();
     expect(await demoRows(db)).toEqual({ organisations: 0, demo: 0, locations: 0, kaart: 0, codes: 0 });
   });
 
   it('makes no demo in a database that already has organisations (made with the admin CLI before the first start)', async () => {
     const { db } = await fresh();
     await seedTestOrganisations(db);
-    expect(await prepareDemo(db, {})).toBeUndefined();
+    expect(await prepareDemo(db, {})).toBe(false);
+    expect(await showDemoCodes(db)).toBeUndefined();
     expect(await demoRows(db)).toMatchObject({ organisations: 2, demo: 0, kaart: 0, codes: 0 });
   });
 
   it.runIf(kind === 'postgres')('seeds once when two processes start at once on one empty database', async () => {
     const { db, openAnother } = await fresh();
-    const answers = await Promise.all([prepareDemo(db, {}), prepareDemo(openAnother!(), {}), prepareDemo(openAnother!(), {})]);
-    expect(answers.filter((codes) => codes !== undefined)).toHaveLength(1);
+    const [second, third] = [openAnother!(), openAnother!()];
+    const answers = await Promise.all([prepareDemo(db, {}), prepareDemo(second, {}), prepareDemo(third, {})]);
+    expect(answers.filter((seeded) => seeded)).toHaveLength(1);
+    // and one of them prints the codes
+    const codes = await Promise.all([showDemoCodes(db), showDemoCodes(second), showDemoCodes(third)]);
+    expect(codes.filter((shown) => shown !== undefined)).toHaveLength(1);
     expect(await demoRows(db)).toEqual({ organisations: 1, demo: 1, locations: 3, kaart: DEMO_RECORDS, codes: 2 });
   });
 
@@ -80,7 +108,7 @@ describe.each(DATABASE_KINDS)('the demo on the first start of a %s database (pre
     expect(await countRows(db, 'organisations', 'is_demo')).toBe(withDemo ? 1 : 0);
     expect(await db.query('SELECT seeded FROM demo_decision')).toEqual([{ seeded: withDemo }]);
     // Before this change a restart printed new codes for the demo organisation; now it prints none.
-    expect(await prepareDemo(db, {})).toBeUndefined();
+    expect(await prepareDemo(db, {})).toBe(false);
     expect(await countRows(db, 'enrollment_codes')).toBe(0);
   });
 

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -269,10 +270,12 @@ describe('a signal while the server\'s modules still load', () => {
 
 describe('IDO_DEMO (main.ts on PGlite)', () => {
   let directory = '';
+  const running: Started[] = [];
   beforeAll(async () => {
     directory = await mkdtemp(path.join(tmpdir(), 'ido-main-demo-'));
   });
   afterAll(async () => {
+    for (const started of running) if (started.child.exitCode === null) started.child.kill('SIGKILL');
     await rm(directory, { recursive: true, force: true });
   });
   const noCode = /enrollment code|[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/;
@@ -289,6 +292,38 @@ describe('IDO_DEMO (main.ts on PGlite)', () => {
     expect(await stop(later, 'SIGTERM')).toBe(0);
     expect(later.output()).not.toMatch(noCode);
     expect((await tableCounts(env.DATA_DIR!)).organisations).toBe(0);
+  });
+
+  it('prints the demo\'s codes on the next start when the first start stopped before it listened (its port taken), and they enroll', async () => {
+    const env = databaseEnv({ dataDir: path.join(directory, 'port-taken') });
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      // The first start migrates and seeds the demo, then cannot listen: nobody sees a code.
+      const child = startServer({ ...env, PORT: String((taken.address() as AddressInfo).port), HOST: '127.0.0.1', APP_DIR: '/nonexistent' });
+      let output = '';
+      child.stdout!.on('data', (chunk) => (output += chunk));
+      child.stderr!.on('data', (chunk) => (output += chunk));
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(1);
+      expect(output).toMatch(/is al in gebruik/);
+      expect(output).not.toMatch(noCode);
+    } finally {
+      taken.close();
+    }
+    expect(await tableCounts(env.DATA_DIR!)).toMatchObject({ organisations: 1 });
+    // Before, the codes were made (hashed) with the demo and lost with that start; this one printed none.
+    const next = await start(env);
+    running.push(next);
+    await expect.poll(() => next.output(), { timeout: 10_000 }).toMatch(/^coordinator enrollment code: /m);
+    const tablet = await enroll(next, /^enrollment code: (\S+)$/m.exec(next.output())![1]);
+    expect(tablet.organisation.id).toBe(DEMO_ORGANISATION_ID);
+    expect(await stop(next, 'SIGTERM')).toBe(0);
+    // Shown once: the start after that prints none.
+    const later = await start(env);
+    running.push(later);
+    expect(await stop(later, 'SIGTERM')).toBe(0);
+    expect(later.output()).not.toMatch(noCode);
   });
 
   it('refuses to start, in Dutch, when IDO_DEMO is neither on nor off', async () => {

@@ -20,20 +20,40 @@ export function demoSettingFromEnv(value: string | undefined): 'on' | 'off' {
 
 /**
  * The first start of a database decides once, under a lock, whether it gets the demo: only when it has no
- * organisation and IDO_DEMO is not off. Then the demo organisation, its kaart and two enrollment codes are
- * made in one transaction, and the codes are returned to be printed this once. Every later start (and
- * IDO_DEMO=off) makes nothing and returns undefined: no code ever reaches a log after the first start.
+ * organisation and IDO_DEMO is not off. Then the demo organisation and its kaart are made in one transaction;
+ * returns whether it did. Its enrollment codes come later, from `showDemoCodes`, when the server listens.
  */
-export async function prepareDemo(db: Database, env: { IDO_DEMO?: string }): Promise<DemoCodes | undefined> {
+export async function prepareDemo(db: Database, env: { IDO_DEMO?: string }): Promise<boolean> {
   const setting = demoSettingFromEnv(env.IDO_DEMO);
   return db.transaction(async (tx) => {
     await lockDemoSeed(tx);
-    if (await isDecided(tx)) return undefined;
+    if (await isDecided(tx)) return false;
     const seed = setting === 'on' && (await hasNoOrganisations(tx));
     await tx.query('INSERT INTO demo_decision (seeded) VALUES ($1)', [seed]);
-    if (!seed) return undefined;
+    if (!seed) return false;
     await addDemoOrganisation(tx);
     await seedDemoKaartIn(tx);
+    return true;
+  });
+}
+
+/**
+ * The demo's two enrollment codes, made and returned once, to be printed at once: when this database got the demo
+ * and its organisation has never had a code. The server asks when it listens, so a first start stopped before that
+ * (a signal, a port in use) leaves no code nobody saw: codes are stored hashed and cannot be shown again, and that
+ * demo had no way in. The next start makes them. Every later call (codes made, by this or by `admin create-code`,
+ * used or not) makes nothing: no code reaches a log after that. Under the seed lock, so one process of several prints them.
+ */
+export async function showDemoCodes(db: Database): Promise<DemoCodes | undefined> {
+  return db.transaction(async (tx) => {
+    await lockDemoSeed(tx);
+    const [row] = await tx.query<{ show: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM demo_decision WHERE seeded)
+          AND EXISTS (SELECT 1 FROM organisations WHERE id = $1 AND is_demo)
+          AND NOT EXISTS (SELECT 1 FROM enrollment_codes WHERE organisation_id = $1) AS show`,
+      [DEMO_ORGANISATION_ID],
+    );
+    if (!row.show) return undefined;
     return {
       staff: await createEnrollmentCode(tx, DEMO_ORGANISATION_ID),
       coordinator: await createEnrollmentCode(tx, DEMO_ORGANISATION_ID, DEFAULT_CODE_DAYS, 'coordinator'),
