@@ -17,7 +17,7 @@ export const API_ERRORS = {
   unauthorized: [401, 'Deze tablet is niet (meer) gekoppeld. Koppel de tablet opnieuw met een code van de coördinator.'],
   device_revoked: [403, 'Deze tablet is ontkoppeld door de coördinator. Neem contact op met de coördinator.'],
   device_mismatch: [403, 'Deze batch komt van een andere tablet dan die van het token.'],
-  forbidden: [403, 'Met dit token mag dit niet.'],
+  forbidden: [403, 'Met deze toegang mag dit niet.'],
   not_found: [404, 'Dit adres bestaat niet.'],
   request_timeout: [408, 'Het verzoek duurde te lang. Probeer het opnieuw.'],
   edit_conflict: [409, 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe versie en doe uw wijziging opnieuw.'],

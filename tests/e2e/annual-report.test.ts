@@ -163,10 +163,10 @@ describe('the municipality\'s annual report', () => {
     await page.getByLabel('Toegangscode').fill(nationalToken);
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByLabel('Gemeentecode').fill('GM12');
-    await page.getByRole('button', { name: 'Maak gemeentetoken' }).click();
+    await page.getByRole('button', { name: 'Toegangscode voor gemeente maken' }).click();
     await page.getByText('Vul een CBS-gemeentecode in, zoals GM0855.').waitFor();
     await page.getByLabel('Gemeentecode').fill('gm0855');
-    await page.getByRole('button', { name: 'Maak gemeentetoken' }).click();
+    await page.getByRole('button', { name: 'Toegangscode voor gemeente maken' }).click();
     const made = (await page.locator('#new-municipality-token').innerText()).trim();
     expect(made.length).toBeGreaterThan(20);
     expect(await page.locator('#tokens-table-municipality').innerText()).toContain('GM0855');
@@ -187,7 +187,7 @@ describe('the municipality\'s annual report', () => {
     await beheer.goto(`${server.url}/#/beheer`);
     await beheer.getByLabel('Toegangscode').fill(made);
     await beheer.getByRole('button', { name: 'Inloggen' }).click();
-    await beheer.getByText('Met een gemeentetoken kunt u alleen rapportages bekijken, niet beheren.').waitFor();
+    await beheer.getByText('Met de toegangscode van een gemeente kunt u alleen rapportages bekijken, niet beheren.').waitFor();
     await context.close();
   });
 

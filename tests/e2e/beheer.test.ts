@@ -255,7 +255,7 @@ describe('beheer in the browser', () => {
 
     // Toegang: a colleague's token, shown once.
     await openTab(admin, 'Toegang', 'Toegang voor coördinatoren');
-    await admin.getByRole('button', { name: 'Token maken' }).click();
+    await admin.getByRole('button', { name: 'Toegangscode maken' }).click();
     expect((await admin.locator('#new-token').innerText()).length).toBeGreaterThan(20);
     await expect.poll(() => admin.locator('#tokens-table-coordinator tbody tr').count()).toBe(2);
     await checkPage(admin, 'toegang');
@@ -263,7 +263,7 @@ describe('beheer in the browser', () => {
     // Logboek: every change, and the CSV fetched with the token in a header, never in an address.
     await openTab(admin, 'Logboek', 'Logboek');
     const log = await admin.locator('#audit-table tbody').innerText();
-    for (const action of ['Locatie gemaakt', 'Locatie gewijzigd', 'Locatie gesloten', 'Koppelcode gemaakt', 'Tablet ontkoppeld', 'Token gemaakt']) expect(log).toContain(action);
+    for (const action of ['Locatie gemaakt', 'Locatie gewijzigd', 'Locatie gesloten', 'Koppelcode gemaakt', 'Tablet ontkoppeld', 'Toegangscode gemaakt']) expect(log).toContain(action);
     expect(log).not.toContain(typedCode);
     await checkPage(admin, 'logboek');
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'Download CSV' }).click()]);
@@ -326,9 +326,9 @@ describe('beheer in the browser', () => {
     await page.getByRole('button', { name: 'Ja, deactiveren' }).click();
     await page.getByText(/^Bibliotheek Zuiderzeeland is gedeactiveerd/).waitFor();
 
-    await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Tokens en inwonertallen' }).click();
-    await page.getByRole('heading', { name: 'Landelijke tokens', level: 2 }).waitFor();
-    await page.getByRole('button', { name: 'Token maken' }).click();
+    await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Toegangscodes en inwonertallen' }).click();
+    await page.getByRole('heading', { name: 'Landelijke toegangscodes', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Landelijke toegangscode maken' }).click();
     await page.locator('#new-token').waitFor();
     await page.getByRole('button', { name: 'Inwonertallen inlezen' }).click();
     await page.getByText('Kies eerst het CSV-bestand van het CBS.').waitFor();

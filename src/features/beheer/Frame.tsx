@@ -9,7 +9,7 @@ export interface Tab {
 
 interface FrameProps {
   title: string;
-  /** who is signed in, in words ("Coördinatortoken", "Landelijk team") */
+  /** who is signed in, in words ("coördinator (toegangscode)", "landelijk team") */
   who: string;
   tabs: Tab[];
   onSignOut?: () => void;
@@ -41,5 +41,5 @@ export function Frame({ title, who, tabs, onSignOut, children }: FrameProps) {
 
 /** The signed-in kind, in words. */
 export const WHO: Record<'national' | 'coordinator' | 'coordinator_device', string> = {
-  national: 'landelijk team', coordinator: 'coördinator (token)', coordinator_device: 'coördinator (deze tablet)',
+  national: 'landelijk team', coordinator: 'coördinator (toegangscode)', coordinator_device: 'coördinator (deze tablet)',
 };

@@ -13,14 +13,14 @@ export const day = (value: string | null, none = '–'): string => (value ? date
 export const ROLE_LABELS: Record<DeviceRole, string> = { medewerker: 'Medewerker', coordinator: 'Coördinator' };
 
 export const ACTOR_LABELS: Record<AdminAuditEntry['actorKind'], string> = {
-  cli: 'Beheercommando (server)', national_token: 'Landelijk token', coordinator_token: 'Coördinatortoken', coordinator_device: 'Coördinatortablet',
+  cli: 'Beheercommando (server)', national_token: 'Landelijke toegangscode', coordinator_token: 'Toegangscode van een coördinator', coordinator_device: 'Coördinatortablet',
 };
 
 const ACTION_LABELS: Record<string, string> = {
   'organisation.create': 'Organisatie gemaakt', 'organisation.rename': 'Organisatie hernoemd', 'organisation.deactivate': 'Organisatie gedeactiveerd',
   'location.create': 'Locatie gemaakt', 'location.update': 'Locatie gewijzigd', 'location.close': 'Locatie gesloten',
   'code.create': 'Koppelcode gemaakt', 'code.revoke': 'Koppelcode ingetrokken', 'device.rename': 'Tablet hernoemd', 'device.revoke': 'Tablet ontkoppeld',
-  'token.create': 'Token gemaakt', 'token.revoke': 'Token ingetrokken', 'municipalities.import': 'Inwonertallen ingelezen',
+  'token.create': 'Toegangscode gemaakt', 'token.revoke': 'Toegangscode ingetrokken', 'municipalities.import': 'Inwonertallen ingelezen',
   'kaart.feedback.resolve': 'Melding "Klopt niet" afgehandeld', 'kaart.assure': 'Kaartgegeven gecontroleerd',
   'snelwijzer.create': 'Snelwijzerkaart gemaakt', 'snelwijzer.update': 'Snelwijzerkaart gewijzigd', 'snelwijzer.copy': 'Landelijke Snelwijzerkaart gekopieerd', 'snelwijzer.delete': 'Snelwijzerkaart verwijderd',
   'kaart.import': 'Sociale kaart geïmporteerd',

@@ -106,7 +106,7 @@ export async function revokeManagedDevice(db: Database, actor: Actor, organisati
   const deviceId = await db.transaction(async (tx) => {
     const device = await lockDevice(tx, organisationId, id);
     readBody(body, []);
-    if (actor.kind === 'coordinator_device' && actor.id === device.id) throw new ApiError('invalid_request', {}, 'Deze tablet kan zichzelf niet ontkoppelen. Doe het vanaf een andere coördinatortablet of met een token.');
+    if (actor.kind === 'coordinator_device' && actor.id === device.id) throw new ApiError('invalid_request', {}, 'Deze tablet kan zichzelf niet ontkoppelen. Doe het vanaf een andere coördinatortablet of met een toegangscode.');
     if (!device.revoked) {
       await tx.query('UPDATE devices SET revoked_at = now() WHERE id = $1', [device.id]);
       await appendAudit(tx, actor, { organisationId, action: 'device.revoke', target: device.id, before: { revoked: false }, after: { revoked: true } });
@@ -148,7 +148,7 @@ export async function listTokens(db: Database, actor: Actor, organisation: unkno
 export async function revokeToken(db: Database, actor: Actor, organisation: unknown | null, id: unknown, body?: unknown): Promise<ApiTokenInfo> {
   const organisationId = organisation === null ? null : await organisationInScope(db, actor, organisation);
   if (organisationId === null) requireNational(actor);
-  if (!isUuid(id)) throw notFound('Dit token');
+  if (!isUuid(id)) throw notFound('Deze toegangscode');
   const tokenId = id.toLowerCase();
   await db.transaction(async (tx) => {
     const [row] = await tx.query<{ revoked: boolean }>(
@@ -156,7 +156,7 @@ export async function revokeToken(db: Database, actor: Actor, organisation: unkn
        WHERE id = $1 AND (CASE WHEN $2::uuid IS NULL THEN role = 'national' ELSE organisation_id = $2::uuid AND role = 'coordinator' END) FOR UPDATE`,
       [tokenId, organisationId],
     );
-    if (!row) throw notFound('Dit token');
+    if (!row) throw notFound('Deze toegangscode');
     readBody(body, []);
     if (row.revoked) return;
     await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1', [tokenId]);

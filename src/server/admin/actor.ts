@@ -47,7 +47,7 @@ export async function authenticateActor(db: Queryable, request: FastifyRequest):
     return { kind: 'coordinator_device', id: owner.device.id, organisationId: owner.device.organisationId };
   }
   if (owner.role === 'national') return { kind: 'national', id: owner.id };
-  if (owner.role === 'municipality') throw new ApiError('forbidden', {}, 'Met een gemeentetoken kunt u alleen rapportages bekijken, niet beheren.');
+  if (owner.role === 'municipality') throw new ApiError('forbidden', {}, 'Met de toegangscode van een gemeente kunt u alleen rapportages bekijken, niet beheren.');
   if (!owner.organisationId) throw new ApiError('forbidden');
   return { kind: 'coordinator', id: owner.id, organisationId: owner.organisationId };
 }

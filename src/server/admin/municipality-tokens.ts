@@ -46,14 +46,14 @@ export async function listMunicipalityTokens(db: Queryable, actor: Actor): Promi
 /** Revokes a municipality token (national only); another kind of token's id is a 404 like an unknown one. */
 export async function revokeMunicipalityToken(db: Database, actor: Actor, id: unknown): Promise<ApiTokenInfo> {
   requireNational(actor);
-  if (!isUuid(id)) throw notFound('Dit token');
+  if (!isUuid(id)) throw notFound('Deze toegangscode');
   const tokenId = id.toLowerCase();
   await db.transaction(async (tx) => {
     const [row] = await tx.query<{ revoked: boolean }>(
       "SELECT revoked_at IS NOT NULL AS revoked FROM api_tokens WHERE id = $1 AND role = 'municipality' FOR UPDATE",
       [tokenId],
     );
-    if (!row) throw notFound('Dit token');
+    if (!row) throw notFound('Deze toegangscode');
     if (row.revoked) return;
     await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1', [tokenId]);
     await appendAudit(tx, actor, { organisationId: null, action: 'token.revoke', target: tokenId, before: { revoked: false }, after: { revoked: true } });

@@ -29,7 +29,7 @@ export async function authenticateKaartCaller(db: Database, request: FastifyRequ
       return { scope: owner.device.organisationId, editsKaart: owner.role === 'coordinator', updatedBy: `device:${owner.device.id}` };
     case 'api_token':
       if (owner.role === 'national') return { scope: null, editsKaart: true, updatedBy: 'national-token' };
-      if (owner.role === 'municipality') throw new ApiError('forbidden', {}, 'Met een gemeentetoken kunt u alleen rapportages bekijken.');
+      if (owner.role === 'municipality') throw new ApiError('forbidden', {}, 'Met de toegangscode van een gemeente kunt u alleen rapportages bekijken.');
       if (!owner.organisationId) throw new ApiError('forbidden');
       if (await isDeactivated(db, owner.organisationId)) throw new ApiError('forbidden', {}, DEACTIVATED_ORGANISATION);
       return { scope: owner.organisationId, editsKaart: true, updatedBy: 'coordinator-token' };

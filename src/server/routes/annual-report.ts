@@ -32,7 +32,7 @@ export function annualReportRoutes(app: FastifyInstance, options: { db: Database
       text = checked.text;
       return readAnnualAsk(body as Record<string, unknown>, false);
     });
-    if (!scope.canEditText) throw new ApiError('forbidden', {}, 'Een tablet kan de tekst van het jaarverslag niet wijzigen. Gebruik het token van de coördinator.');
+    if (!scope.canEditText) throw new ApiError('forbidden', {}, 'Een tablet kan de tekst van het jaarverslag niet wijzigen. Gebruik de toegangscode van de coördinator.');
     const saved = await saveAnnualText(db, scope.subject, year, text, `${viewer.role}-token`);
     return reply.header('cache-control', 'no-store').send(saved);
   });

@@ -15,7 +15,7 @@ export async function authenticateDevice(db: Database, request: FastifyRequest):
   if (!token) throw new ApiError('unauthorized');
   const owner = await findTokenOwner(db, token);
   if (owner.kind === 'unknown') throw new ApiError('unauthorized');
-  if (owner.kind === 'api_token') throw new ApiError('forbidden', {}, 'Met dit token kunnen geen registraties worden verstuurd.');
+  if (owner.kind === 'api_token') throw new ApiError('forbidden', {}, 'Met een toegangscode kunt u geen registraties versturen. Dat kan alleen een gekoppelde tablet.');
   if (owner.device.revokedAt) throw new ApiError('device_revoked');
   await recordDeviceContact(db, owner.device.id, request.headers);
   return owner.device;

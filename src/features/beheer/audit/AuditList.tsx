@@ -26,7 +26,7 @@ export function AuditList({ session, path, filename }: AuditListProps) {
         <h2 class="utrecht-heading-2">Logboek</h2>
         <Button disabled={download.busy} onClick={() => void download.run(() => downloadAdminCsv(session.token, `${path}.csv`, filename))}>Download CSV</Button>
       </div>
-      <p class="utrecht-paragraph">Elke wijziging in beheer: wie, wanneer, wat ervoor was en wat erna. Codes en tokens staan er nooit in.</p>
+      <p class="utrecht-paragraph">Elke wijziging in beheer: wie, wanneer, wat ervoor was en wat erna. Koppelcodes en toegangscodes staan er nooit in.</p>
       <Messages error={download.error} />
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (

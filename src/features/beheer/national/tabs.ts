@@ -4,7 +4,7 @@ import type { Tab } from '../Frame';
 export function nationalTabs(current: 'organisaties' | 'landelijk' | 'logboek' | 'inbox' | 'kaart' | 'snelwijzer'): Tab[] {
   return [
     { href: '#/beheer/organisaties', text: 'Organisaties', current: current === 'organisaties' },
-    { href: '#/beheer/landelijk', text: 'Tokens en inwonertallen', current: current === 'landelijk' },
+    { href: '#/beheer/landelijk', text: 'Toegangscodes en inwonertallen', current: current === 'landelijk' },
     { href: '#/beheer/logboek', text: 'Logboek', current: current === 'logboek' },
     { href: '#/beheer/inbox', text: 'Kaart-inbox', current: current === 'inbox' },
     { href: '#/beheer/kaart', text: 'Sociale kaart', current: current === 'kaart' },

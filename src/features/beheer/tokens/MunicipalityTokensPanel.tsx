@@ -34,17 +34,17 @@ export function MunicipalityTokensPanel({ session }: { session: AdminSession }) 
   };
   const revoke = (token: AdminToken) => void action.run(
     () => adminCall<AdminToken>(session.token, 'POST', `${PATH}/${encodeURIComponent(token.id)}/revoke`),
-    () => 'Het token is ingetrokken: de gemeente kan er niet meer mee inloggen.',
+    () => 'De toegangscode is ingetrokken: de gemeente kan er niet meer mee inloggen.',
   ).then(list.reload);
   const codeError = problem?.field === 'code' ? problem.message : undefined;
   const daysError = problem?.field === 'days' ? problem.message : undefined;
 
   return (
     <>
-      <h2 class="utrecht-heading-2">Tokens voor gemeenten</h2>
-      <p class="utrecht-paragraph">Met een gemeentetoken ziet een gemeente de cijfers en het jaarverslag van alle IDO-locaties in die gemeente, van elke organisatie. Beheren kan er niet mee.</p>
+      <h2 class="utrecht-heading-2">Toegangscodes voor gemeenten</h2>
+      <p class="utrecht-paragraph">Met een toegangscode voor een gemeente ziet die gemeente de cijfers en het jaarverslag van alle IDO-locaties in die gemeente, van elke organisatie. Beheren kan er niet mee.</p>
       <form class="ido-card" noValidate aria-labelledby="municipality-token-form" onSubmit={(e) => { e.preventDefault(); void create(); }}>
-        <h3 class="utrecht-heading-3" id="municipality-token-form">Nieuw gemeentetoken</h3>
+        <h3 class="utrecht-heading-3" id="municipality-token-form">Nieuwe toegangscode voor een gemeente</h3>
         <Field id="municipality-token-code" label="Gemeentecode" description="De CBS-code, zoals GM0855 voor Tilburg." error={codeError}>
           <input class={`utrecht-textbox utrecht-textbox--html-input ido-beheer-short${codeError ? ' utrecht-textbox--invalid' : ''}`} id="municipality-token-code" value={code} maxLength={6}
             aria-invalid={codeError ? true : undefined} aria-describedby={describedBy('municipality-token-code', codeError, 'x')}
@@ -55,20 +55,20 @@ export function MunicipalityTokensPanel({ session }: { session: AdminSession }) 
             aria-invalid={daysError ? true : undefined} aria-describedby={describedBy('municipality-token-days', daysError, 'x')}
             onInput={(e) => { setDays(e.currentTarget.value); setProblem(undefined); }} />
         </Field>
-        <Button type="submit" appearance="primary" disabled={action.busy}>Maak gemeentetoken</Button>
+        <Button type="submit" appearance="primary" disabled={action.busy}>Toegangscode voor gemeente maken</Button>
       </form>
       <Messages error={action.error} notice={action.notice} />
       {created && (
         <section class="ido-card" aria-labelledby="new-municipality-token-heading">
-          <h3 class="utrecht-heading-3" id="new-municipality-token-heading">Nieuw gemeentetoken voor {created.municipalityCode}</h3>
-          <Alert type="warning">U ziet dit token alleen nu. Kopieer het en geef het veilig door. Het werkt tot {dateTime(created.expiresAt)}.</Alert>
+          <h3 class="utrecht-heading-3" id="new-municipality-token-heading">Nieuwe toegangscode voor {created.municipalityCode}</h3>
+          <Alert type="warning">U ziet deze toegangscode alleen nu. Kopieer hem en geef hem veilig door. Hij werkt tot {dateTime(created.expiresAt)}.</Alert>
           <p class="utrecht-paragraph"><strong class="ido-beheer-secret" id="new-municipality-token">{created.token}</strong></p>
         </section>
       )}
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
-        <AdminTable id="tokens-table-municipality" caption="Gemeentetokens" headers={['Gemeente', 'Gemaakt', 'Geldig tot', 'Laatst gebruikt', 'Status', 'Acties']}
-          empty="Nog geen gemeentetokens." rows={list.data.tokens.length}>
+        <AdminTable id="tokens-table-municipality" caption="Toegangscodes van gemeenten" headers={['Gemeente', 'Gemaakt', 'Geldig tot', 'Laatst gebruikt', 'Status', 'Acties']}
+          empty="Nog geen toegangscodes voor gemeenten." rows={list.data.tokens.length}>
           {list.data.tokens.map((t) => (
             <tr class="utrecht-table__row" key={t.id}>
               <th class="utrecht-table__header-cell" scope="row">{t.municipalityCode}</th>
@@ -77,7 +77,7 @@ export function MunicipalityTokensPanel({ session }: { session: AdminSession }) 
               <td class="utrecht-table__cell" data-label="Laatst gebruikt">{dateTime(t.lastUsedAt, 'nog niet')}</td>
               <td class="utrecht-table__cell" data-label="Status">{t.revokedAt ? `Ingetrokken ${dateTime(t.revokedAt)}` : 'Actief'}</td>
               <td class="utrecht-table__cell ido-beheer-actions">
-                {!t.revokedAt && <ConfirmButton text="Intrekken" label={`Gemeentetoken ${t.municipalityCode} van ${dateTime(t.createdAt)} intrekken`} question="Token intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(t)} />}
+                {!t.revokedAt && <ConfirmButton text="Intrekken" label={`Toegangscode voor ${t.municipalityCode} van ${dateTime(t.createdAt)} intrekken`} question="Toegangscode intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(t)} />}
               </td>
             </tr>
           ))}

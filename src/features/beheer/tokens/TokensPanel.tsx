@@ -27,7 +27,7 @@ export function TokensPanel({ session, path, kind }: TokensPanelProps) {
   const [days, setDays] = useState('365');
   const [daysError, setDaysError] = useState<string | undefined>(undefined);
   const [created, setCreated] = useState<AdminCreatedToken | undefined>(undefined);
-  const what = kind === 'national' ? 'landelijk token' : 'coördinatortoken';
+  const what = kind === 'national' ? 'landelijke toegangscode' : 'toegangscode voor een coördinator';
   const create = async () => {
     const n = Number(days.trim());
     if (!/^\d+$/.test(days.trim()) || n < 1 || n > 3650) return setDaysError('Vul een aantal dagen in van 1 tot en met 3650.');
@@ -37,34 +37,34 @@ export function TokensPanel({ session, path, kind }: TokensPanelProps) {
   };
   const revoke = (token: AdminToken) => void action.run(
     () => adminCall<AdminToken>(session.token, 'POST', `${path}/${encodeURIComponent(token.id)}/revoke`),
-    () => 'Het token is ingetrokken: wie het gebruikt, kan niet meer inloggen.',
+    () => 'De toegangscode is ingetrokken: wie hem gebruikt, kan niet meer inloggen.',
   ).then(list.reload);
 
   return (
     <>
-      <h2 class="utrecht-heading-2">{kind === 'national' ? 'Landelijke tokens' : 'Toegang voor coördinatoren'}</h2>
-      <p class="utrecht-paragraph">Met een token logt iemand in bij Beheer en het dashboard, op een laptop of computer. Geef een token alleen aan wie het nodig heeft.</p>
+      <h2 class="utrecht-heading-2">{kind === 'national' ? 'Landelijke toegangscodes' : 'Toegang voor coördinatoren'}</h2>
+      <p class="utrecht-paragraph">Met een toegangscode logt iemand in bij Beheer en het dashboard, op een laptop of computer. Geef een toegangscode alleen aan wie hem nodig heeft.</p>
       <form class="ido-card" noValidate aria-labelledby={`token-form-${kind}`} onSubmit={(e) => { e.preventDefault(); void create(); }}>
-        <h3 class="utrecht-heading-3" id={`token-form-${kind}`}>Nieuw {what}</h3>
+        <h3 class="utrecht-heading-3" id={`token-form-${kind}`}>Nieuwe {what}</h3>
         <Field id={`token-days-${kind}`} label="Dagen geldig" description="1 tot en met 3650." error={daysError}>
           <input class={`utrecht-textbox utrecht-textbox--html-input ido-beheer-short${daysError ? ' utrecht-textbox--invalid' : ''}`} id={`token-days-${kind}`} inputMode="numeric" value={days} maxLength={4}
             aria-invalid={daysError ? true : undefined} aria-describedby={describedBy(`token-days-${kind}`, daysError, 'x')}
             onInput={(e) => { setDays(e.currentTarget.value); setDaysError(undefined); }} />
         </Field>
-        <Button type="submit" appearance="primary" disabled={action.busy}>Token maken</Button>
+        <Button type="submit" appearance="primary" disabled={action.busy}>{kind === 'national' ? 'Landelijke toegangscode maken' : 'Toegangscode maken'}</Button>
       </form>
       <Messages error={action.error} notice={action.notice} />
       {created && (
         <section class="ido-card" aria-labelledby="new-token-heading">
-          <h3 class="utrecht-heading-3" id="new-token-heading">Nieuw {what}</h3>
-          <Alert type="warning">U ziet dit token alleen nu. Kopieer het en geef het veilig door. Het werkt tot {dateTime(created.expiresAt)}.</Alert>
+          <h3 class="utrecht-heading-3" id="new-token-heading">Nieuwe {what}</h3>
+          <Alert type="warning">U ziet deze toegangscode alleen nu. Kopieer hem en geef hem veilig door. Hij werkt tot {dateTime(created.expiresAt)}.</Alert>
           <p class="utrecht-paragraph"><strong class="ido-beheer-secret" id="new-token">{created.token}</strong></p>
         </section>
       )}
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
-        <AdminTable id={`tokens-table-${kind}`} caption={kind === 'national' ? 'Landelijke tokens' : 'Coördinatortokens'} headers={['Gemaakt', 'Geldig tot', 'Laatst gebruikt', 'Status', 'Acties']}
-          empty="Nog geen tokens." rows={list.data.tokens.length}>
+        <AdminTable id={`tokens-table-${kind}`} caption={kind === 'national' ? 'Landelijke toegangscodes' : 'Toegangscodes van coördinatoren'} headers={['Gemaakt', 'Geldig tot', 'Laatst gebruikt', 'Status', 'Acties']}
+          empty="Nog geen toegangscodes." rows={list.data.tokens.length}>
           {list.data.tokens.map((t) => (
             <tr class="utrecht-table__row" key={t.id}>
               <th class="utrecht-table__header-cell" scope="row">{dateTime(t.createdAt)}</th>
@@ -72,7 +72,7 @@ export function TokensPanel({ session, path, kind }: TokensPanelProps) {
               <td class="utrecht-table__cell" data-label="Laatst gebruikt">{dateTime(t.lastUsedAt, 'nog niet')}</td>
               <td class="utrecht-table__cell" data-label="Status">{t.revokedAt ? `Ingetrokken ${dateTime(t.revokedAt)}` : 'Actief'}</td>
               <td class="utrecht-table__cell ido-beheer-actions">
-                {!t.revokedAt && <ConfirmButton text="Intrekken" label={`Token van ${dateTime(t.createdAt)} intrekken`} question="Token intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(t)} />}
+                {!t.revokedAt && <ConfirmButton text="Intrekken" label={`Toegangscode van ${dateTime(t.createdAt)} intrekken`} question="Toegangscode intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(t)} />}
               </td>
             </tr>
           ))}
