@@ -17,15 +17,33 @@ const engine = () => import('../sync');
 const IDLE_RETRY_MS = 30_000;
 /** A slow heartbeat while the app is open: whatever still waits goes out without a tap. */
 const HEARTBEAT_MS = 60_000;
+/** The longest wait after runs that failed outright (the tablet could not store what it sends), for a tab in the background. */
+const FAILED_RETRY_CAP_MS = 5 * 60_000;
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let running: Promise<SyncResult> | undefined;
 /** New work came while a run was under way: that run may have read the outbox before it, so one more run follows. */
 let again = false;
+/** Runs in a row that failed outright (threw): each waits twice as long for the next, from 30 s up to 5 min. */
+let failedRuns = 0;
 
 function schedule(delayMs: number) {
   clearTimeout(timer);
-  timer = setTimeout(() => void sendNow(), Math.max(1_000, delayMs));
+  timer = setTimeout(inBackground, Math.max(1_000, delayMs));
+}
+
+/**
+ * A send no one waits for (start, back online, tab visible, new work, the heartbeat, the timer): a failure is logged
+ * (its kind and message only: never a token or a record) instead of thrown at the page as an unhandled rejection.
+ * The run has set its next try already (sendNow). Staff see nothing new: on a full tablet the storage notice and
+ * the form say so, and a tap on "Nu versturen" says why it sends nothing.
+ */
+function inBackground(): void {
+  sendNow().catch(logFailure);
+}
+
+function logFailure(error: unknown): void {
+  console.warn('Versturen lukte niet; de app probeert het later opnieuw.', error instanceof Error ? `${error.name}: ${error.message}` : typeof error);
 }
 
 /**
@@ -49,10 +67,20 @@ export function sendNow(force = false): Promise<SyncResult> {
       return { outcome: 'not_enrolled' };
     }
     const { syncAll, needsBackgroundSync } = await engine();
-    const result = await syncAll(db, { force });
+    let result: SyncResult;
+    try {
+      result = await syncAll(db, { force });
+      failedRuns = 0;
+    } catch (error) {
+      // A run that failed outright stored no wait (a full tablet refuses the batch it stores before sending): the
+      // timer tries again, not only the heartbeat (which skips a tab in the background), and less often each time.
+      failedRuns += 1;
+      schedule(Math.min(FAILED_RETRY_CAP_MS, IDLE_RETRY_MS * 2 ** Math.min(failedRuns - 1, 10)));
+      throw error;
+    }
     // Records left and waiting (backoff, offline, no answer, 429/503): the browser wakes the
     // service worker for them even after the app is closed. The timer covers the open page.
-    if (needsBackgroundSync(result)) void requestSync();
+    if (needsBackgroundSync(result)) requestSync().catch(logFailure);
     if (result.outcome === 'waiting') schedule(Date.parse(result.nextAttemptAt) - Date.now());
     else if (result.outcome === 'busy') schedule(IDLE_RETRY_MS);
     else clearTimeout(timer);
@@ -62,7 +90,7 @@ export function sendNow(force = false): Promise<SyncResult> {
       if (running === run) running = undefined;
       if (again && !running) {
         again = false;
-        void sendNow();
+        inBackground();
       }
     });
   running = run;
@@ -92,13 +120,13 @@ export async function sendNowNote(result: SyncResult): Promise<SendNowNote | und
   };
 }
 
-/** After a save: send at once when online; offline, ask the browser for a Background Sync. */
+/** After a save: send at once when online; offline, ask the browser for a Background Sync. Never rejects (logged). */
 export async function afterSave(): Promise<void> {
   if (navigator.onLine) {
-    void sendNow();
+    inBackground();
     return;
   }
-  await requestSync();
+  await requestSync().catch(logFailure);
 }
 
 /** Asks for a Background Sync (an enrolled tablet only); Safari and Firefox have none: the page triggers below still deliver. */
@@ -120,16 +148,16 @@ export function startSyncTriggers(): void {
       const enrolled = device !== undefined && JSON.stringify(device) !== JSON.stringify(enrolledAs);
       waiting = pending;
       enrolledAs = device;
-      if ((grew || enrolled) && navigator.onLine) void sendNow();
-    });
+      if ((grew || enrolled) && navigator.onLine) inBackground();
+    }, logFailure);
   setInterval(() => {
-    if (navigator.onLine && document.visibilityState === 'visible') void sendNow();
+    if (navigator.onLine && document.visibilityState === 'visible') inBackground();
   }, HEARTBEAT_MS);
   // Only an enrolled tablet has sent anything (unenrolling removes every registration): nothing to purge before.
   void getDevice(db).then((device) => (device ? engine().then(({ purgeSent }) => purgeSent(db)) : 0)).catch((error) => console.warn('purge', error));
-  void sendNow();
-  addEventListener('online', () => void sendNow());
+  inBackground();
+  addEventListener('online', inBackground);
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void sendNow();
+    if (document.visibilityState === 'visible') inBackground();
   });
 }
