@@ -24,12 +24,15 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 let running: Promise<SyncResult> | undefined;
 /** New work came while a run was under way: that run may have read the outbox before it, so one more run follows. */
 let again = false;
+/** …and the browser came back online meanwhile: that run's failure was about the dead line, so the next one skips the backoff. */
+let againBackOnline = false;
 /** Runs in a row that failed outright (threw): each waits twice as long for the next, from 30 s up to 5 min. */
 let failedRuns = 0;
 
-function schedule(delayMs: number) {
+/** `backOnline`: the try it sets is the one the browser's 'online' asked for (another tab or the service worker had the lock). */
+function schedule(delayMs: number, backOnline = false) {
   clearTimeout(timer);
-  timer = setTimeout(inBackground, Math.max(1_000, delayMs));
+  timer = setTimeout(() => inBackground(backOnline), Math.max(1_000, delayMs));
 }
 
 /**
@@ -38,8 +41,8 @@ function schedule(delayMs: number) {
  * The run has set its next try already (sendNow). Staff see nothing new: on a full tablet the storage notice and
  * the form say so, and a tap on "Nu versturen" says why it sends nothing.
  */
-function inBackground(): void {
-  sendNow().catch(logFailure);
+function inBackground(backOnline = false): void {
+  sendNow(false, backOnline).catch(logFailure);
 }
 
 function logFailure(error: unknown): void {
@@ -49,8 +52,9 @@ function logFailure(error: unknown): void {
 /**
  * Drains the outbox from the page and sets the timer for the next try. One call at a time in
  * this page (a forced one during a run follows it); the Web Lock inside drainOutbox keeps other tabs and the service worker out.
+ * `backOnline`: the browser says the network is back: one try now, not after a backoff that was about the dead line.
  */
-export function sendNow(force = false): Promise<SyncResult> {
+export function sendNow(force = false, backOnline = false): Promise<SyncResult> {
   if (running) {
     if (force) {
       // "Nu versturen" during a run: a second run now would only find the outbox lock taken ('busy') and take the place
@@ -59,6 +63,7 @@ export function sendNow(force = false): Promise<SyncResult> {
     }
     // A contact saved while the run sends the kaart (or checks delivery) would wait for the heartbeat.
     again = true;
+    againBackOnline ||= backOnline;
     return running;
   }
   const run = (async (): Promise<SyncResult> => {
@@ -69,7 +74,7 @@ export function sendNow(force = false): Promise<SyncResult> {
     const { syncAll, needsBackgroundSync } = await engine();
     let result: SyncResult;
     try {
-      result = await syncAll(db, { force });
+      result = await syncAll(db, { force, backOnline });
       failedRuns = 0;
     } catch (error) {
       // A run that failed outright stored no wait (a full tablet refuses the batch it stores before sending): the
@@ -82,15 +87,18 @@ export function sendNow(force = false): Promise<SyncResult> {
     // service worker for them even after the app is closed. The timer covers the open page.
     if (needsBackgroundSync(result)) requestSync().catch(logFailure);
     if (result.outcome === 'waiting') schedule(Date.parse(result.nextAttemptAt) - Date.now());
-    else if (result.outcome === 'busy') schedule(IDLE_RETRY_MS);
+    // Busy: the service worker's sync event, which the browser fires as it comes online too, or another tab. That run
+    // may keep to the backoff; the try of 'online' is not lost with it.
+    else if (result.outcome === 'busy') schedule(IDLE_RETRY_MS, backOnline);
     else clearTimeout(timer);
     return result;
   })()
     .finally(() => {
       if (running === run) running = undefined;
       if (again && !running) {
-        again = false;
-        inBackground();
+        const online = againBackOnline;
+        again = againBackOnline = false;
+        inBackground(online);
       }
     });
   running = run;
@@ -156,7 +164,8 @@ export function startSyncTriggers(): void {
   // Only an enrolled tablet has sent anything (unenrolling removes every registration): nothing to purge before.
   void getDevice(db).then((device) => (device ? engine().then(({ purgeSent }) => purgeSent(db)) : 0)).catch((error) => console.warn('purge', error));
   inBackground();
-  addEventListener('online', inBackground);
+  // The network is back: try now, once, not after a backoff that ran while the line was dead.
+  addEventListener('online', () => inBackground(true));
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') inBackground();
   });

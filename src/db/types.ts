@@ -82,6 +82,8 @@ export interface SyncStatus {
   notBefore?: string;
   /** unknown outcomes in a row, for the exponential backoff */
   failures: number;
+  /** the wait in nextAttemptAt followed a failure while the browser said it was offline: it ends once it is online */
+  waitBeganOffline?: true;
   /** while a backlog goes out */
   progress?: { sent: number; total: number };
   /** the last whole-batch error worth reporting (400, 415) */

@@ -59,7 +59,7 @@ export async function syncAll(db: IdoDb, options: SyncOptions = {}): Promise<Syn
     if (registrations.outcome !== 'done') return registrations;
     await purgeSent(db, deps.now());
     const kaartDue = await kaartWaitsUntil(db, deps.now());
-    if (kaartDue && !options.force) return { outcome: 'waiting', nextAttemptAt: kaartDue, sent: registrations.sent, left: await kaartLeft(db) };
+    if (kaartDue && !options.force && !options.backOnline) return { outcome: 'waiting', nextAttemptAt: kaartDue, sent: registrations.sent, left: await kaartLeft(db) };
     const push = await pushKaart(db, transport, deps);
     const pull = push.outcome === 'done' ? await pullKaart(db, transport, deps) : push;
     const kaart = { pushed: countOf(push), pulled: push === pull ? 0 : countOf(pull) };

@@ -19,6 +19,13 @@ export interface DrainOptions {
   transport?: Transport;
   /** "Nu versturen": skip the exponential backoff and try a paused sync once; Retry-After still holds */
   force?: boolean;
+  /**
+   * The browser says the network is back (the page's 'online' event): one try now, whatever the exponential backoff
+   * says (its waits were about a dead line); a Retry-After and a pause still hold, and a failed try backs off as usual.
+   */
+  backOnline?: boolean;
+  /** whether the browser says it is online; defaults to navigator.onLine (page and service worker alike) */
+  online?: () => boolean;
   now?: () => Date;
   random?: () => number;
   /** defaults to navigator.locks; null forces the in-process lock */
@@ -42,6 +49,8 @@ export type DrainResult =
 interface Deps {
   transport: Transport;
   force: boolean;
+  backOnline: boolean;
+  online: () => boolean;
   now: () => Date;
   random: () => number;
 }
@@ -68,6 +77,8 @@ export function drainHoldingLock(db: IdoDb, options: DrainOptions = {}): Promise
   return drainLocked(db, {
     transport: options.transport ?? fetchTransport('', undefined, undefined, deviceContactHeaders(db)),
     force: options.force ?? false,
+    backOnline: options.backOnline ?? false,
+    online: options.online ?? (() => globalThis.navigator?.onLine !== false),
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
   });
@@ -80,7 +91,10 @@ async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
   const now = deps.now().getTime();
   if (status.pauseReason && !deps.force) return { outcome: 'paused', reason: status.pauseReason, sent: 0 };
   if (stillWaiting(status.notBefore, now)) return { outcome: 'waiting', nextAttemptAt: status.notBefore, sent: 0, left: await remaining(db) };
-  if (!deps.force && stillWaiting(status.nextAttemptAt, now)) {
+  // A backoff that began offline was about the dead line: once the browser is online again, the first trigger tries
+  // (the service worker's sync event, which the browser fires when the network is back, knows no 'online' event).
+  const reconnected = deps.backOnline || (status.waitBeganOffline === true && deps.online());
+  if (!deps.force && !reconnected && stillWaiting(status.nextAttemptAt, now)) {
     return { outcome: 'waiting', nextAttemptAt: status.nextAttemptAt, sent: 0, left: await remaining(db) };
   }
 
@@ -300,7 +314,7 @@ async function settle(db: IdoDb, batch: OutboxBatch, outcome: BatchOutcome, devi
     case 'retry_after': {
       const limits = await cachedLimits(db);
       const at = new Date(now.getTime() + retryAfterWaitMs(outcome.retryAfterMs, limits.minRetryAfterSeconds)).toISOString();
-      await updateStatus(db, { state: await waitingState(db), nextAttemptAt: at, notBefore: at, progress: undefined });
+      await updateStatus(db, { state: await waitingState(db), nextAttemptAt: at, notBefore: at, waitBeganOffline: undefined, progress: undefined });
       return { confirmed: 0, stop: { outcome: 'waiting', nextAttemptAt: at } };
     }
     case 'unknown': {
@@ -310,7 +324,7 @@ async function settle(db: IdoDb, batch: OutboxBatch, outcome: BatchOutcome, devi
       if (outcome.why === 'timeout' && batch.attempts >= 2 && batch.request.records.length > 1) await split(db, batch, device, undefined, now);
       const failures = (await readStoredStatus(db)).failures + 1;
       const at = new Date(now.getTime() + backoffDelayMs(failures, deps.random)).toISOString();
-      await updateStatus(db, { state: await waitingState(db), failures, nextAttemptAt: at, progress: undefined });
+      await updateStatus(db, { state: await waitingState(db), failures, nextAttemptAt: at, waitBeganOffline: deps.online() ? undefined : true, progress: undefined });
       return { confirmed: 0, stop: { outcome: 'waiting', nextAttemptAt: at } };
     }
   }

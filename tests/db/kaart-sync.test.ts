@@ -555,6 +555,18 @@ describe('syncAll: registrations, then the kaart, under one lock', () => {
     expect(await readKaartStatus(db)).toMatchObject({ failures: 0 });
   });
 
+  it('back online, the kaart too tries at once whatever its backoff says', async () => {
+    const { db, deps, clock } = await setupPulled();
+    const server = new ScriptedKaartServer({ pull: [json(404, { error: 'not_found', message: 'Onbekend.' }), page([], 'c1')] });
+    expect(await syncAll(db, { transport: server, locks: null, ...deps })).toMatchObject({ outcome: 'waiting' });
+    clock.now += 1;
+    expect(await syncAll(db, { transport: server, locks: null, ...deps })).toMatchObject({ outcome: 'waiting' });
+    expect(server.calls).toEqual(['pull']);
+
+    expect(await syncAll(db, { transport: server, locks: null, backOnline: true, ...deps })).toEqual({ outcome: 'done', sent: 0, kaart: { pushed: 0, pulled: 0 } });
+    expect(server.calls).toEqual(['pull', 'pull']);
+  });
+
   it('does nothing before the tablet is enrolled', async () => {
     const { sync } = await setup({ enrolled: false });
     const server = new ScriptedKaartServer({});

@@ -6,7 +6,7 @@ import { deleteRegistration, registrationsBetween, registrationsOfDay, saveRegis
 import type { EnrolledDevice } from '../../src/db/types';
 import { DEFAULT_LIMITS, type BatchRequest, type LimitsResponse, type RecordResult } from '../../src/shared/api';
 import { drainOutbox, type DrainOptions } from '../../src/sync/outbox';
-import { readStoredStatus, readSyncStatus } from '../../src/sync/status';
+import { readStoredStatus, readSyncStatus, updateStatus } from '../../src/sync/status';
 import type { RawResponse, Transport } from '../../src/sync/transport';
 import { makeGroupSession, makeRegistration } from './fixtures';
 import { deleteGroupSession, discardGroupSession, groupSessionsBetween, groupSessionsOfDay, saveNewGroupSession } from '../../src/db/group-sessions';
@@ -471,6 +471,65 @@ describe('unknown outcomes: the same batch goes again after backoff', () => {
     expect(transport.sent).toHaveLength(1);
     expect(await drain(transport, { force: true })).toEqual({ outcome: 'done', sent: 1 });
     expect(transport.sent).toHaveLength(2);
+  });
+
+  it('tries once at once when the browser is back online, whatever the backoff says; then keeps to the backoff again', async () => {
+    const { db, clock, drain } = await setup();
+    await saveMany(db, 1);
+    const transport = new ScriptedTransport([...Array.from({ length: 11 }, networkError), answer()]);
+    // ten failures on a dead line: the next try is 0.999 of a window of 30 minutes away
+    for (let n = 0; n < 9; n++) clock.now = Date.parse((await drain(transport, { random: () => 0.999 }) as { nextAttemptAt: string }).nextAttemptAt);
+    const long = await drain(transport, { random: () => 0.999 });
+    clock.now += 1_000;
+    expect(await drain(transport)).toMatchObject({ outcome: 'waiting', nextAttemptAt: (long as { nextAttemptAt: string }).nextAttemptAt });
+    expect(transport.sent).toHaveLength(10);
+
+    // The line is back ('online'), but the server still does not answer: one try, then the next wait, grown as usual.
+    const failed = await drain(transport, { backOnline: true, random: () => 0.999 });
+    expect(transport.sent).toHaveLength(11);
+    expect(await readStoredStatus(db)).toMatchObject({ state: 'backoff', failures: 11 });
+    expect(Date.parse((failed as { nextAttemptAt: string }).nextAttemptAt) - clock.now).toBe(Math.floor(0.999 * 30 * 60_000));
+    clock.now += 1_000;
+    expect(await drain(transport)).toMatchObject({ outcome: 'waiting' });
+    expect(transport.sent).toHaveLength(11);
+
+    expect(await drain(transport, { backOnline: true })).toEqual({ outcome: 'done', sent: 1 });
+    expect(transport.sent[11]).toEqual(transport.sent[0]);
+  });
+
+  it('ends a backoff that began offline at the first trigger once the browser is online (the service worker\'s sync event)', async () => {
+    const { db, clock, drain } = await setup();
+    await saveMany(db, 1);
+    const transport = new ScriptedTransport([networkError(), networkError(), answer()]);
+    let online = false;
+    const first = await drain(transport, { online: () => online, random: () => 0.999 });
+    expect(await readStoredStatus(db)).toMatchObject({ state: 'backoff', failures: 1, waitBeganOffline: true });
+    clock.now += 1_000;
+    // still offline: the wait holds
+    expect(await drain(transport, { online: () => online })).toMatchObject({ outcome: 'waiting', nextAttemptAt: (first as { nextAttemptAt: string }).nextAttemptAt });
+    expect(transport.sent).toHaveLength(1);
+
+    // online again: one try; it fails online, so its wait holds as any other
+    online = true;
+    await drain(transport, { online: () => online, random: () => 0.999 });
+    expect(transport.sent).toHaveLength(2);
+    expect((await readStoredStatus(db)).waitBeganOffline).toBeUndefined();
+    clock.now += 1_000;
+    expect(await drain(transport, { online: () => online })).toMatchObject({ outcome: 'waiting' });
+    expect(transport.sent).toHaveLength(2);
+  });
+
+  it('keeps a Retry-After and a pause when the browser is back online', async () => {
+    const { db, drain } = await setup();
+    await saveMany(db, 1);
+    const transport = new ScriptedTransport([json(503, errorBody('database_unavailable'), '120')]);
+    const waiting = await drain(transport);
+    expect(await drain(transport, { backOnline: true })).toEqual(waiting);
+    expect(transport.sent).toHaveLength(1);
+
+    await updateStatus(db, { state: 'paused', pauseReason: 'revoked', pauseMessage: 'Deze tablet is ingetrokken.', notBefore: undefined, nextAttemptAt: undefined });
+    expect(await drain(transport, { backOnline: true })).toEqual({ outcome: 'paused', reason: 'revoked', sent: 0 });
+    expect(transport.sent).toHaveLength(1);
   });
 
   it('lets the backoff grow with full jitter in [0, min(30 min, 5 s * 2^n)) and resets it after an answer', async () => {

@@ -70,6 +70,36 @@ describe('the registration app offline', () => {
     await context.close();
   });
 
+  it('sends as soon as the network is back, not after a backoff that ran while the line was dead', async () => {
+    const context = await tabletContext(browser);
+    const page = await enrollInApp(context, server.url, runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]));
+    // The page's triggers run (their first run after the enrollment stored a status): they hear 'online' from now on.
+    await expect.poll(() => tabletSetting(page, 'syncStatus')).toBeDefined();
+    await context.setOffline(true);
+    await registerContacts(page, 1);
+    await expect.poll(() => statusLine(page)).toBe('1 nog te versturen');
+    // Many failures on a line that died before the browser noticed: the next try is 25 minutes away. Offline, no run
+    // writes the status (a save asks for a Background Sync; the heartbeat waits for the network).
+    const wait = { state: 'backoff', failures: 12, nextAttemptAt: new Date(Date.now() + 25 * 60_000).toISOString() };
+    await page.evaluate((value) => new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('ido-onderweg');
+      open.onsuccess = () => {
+        const transaction = open.result.transaction('settings', 'readwrite');
+        transaction.objectStore('settings').put({ key: 'syncStatus', value });
+        transaction.oncomplete = () => { open.result.close(); resolve(); };
+        transaction.onerror = () => reject(transaction.error);
+      };
+      open.onerror = () => reject(open.error);
+    }), wait);
+    expect(await tabletSetting(page, 'syncStatus')).toEqual(wait);
+
+    // Back online: the tablet tries at once (the service worker's sync event keeps to the wait; if it holds the
+    // outbox at that moment, the page tries again after it), and the contact goes, long before those 25 minutes.
+    await context.setOffline(false);
+    await expect.poll(() => statusLine(page), { timeout: 60_000 }).toMatch(/^alles verstuurd · laatst verstuurd/);
+    await context.close();
+  });
+
   it('refuses an "anders" note that holds a BSN and says why', async () => {
     const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL' });
     const page = await openControlled(context, server.url);
