@@ -1,13 +1,13 @@
 import type { IdoDb } from '../db/db';
 import { ensureOrganisation } from '../db/demo-organisation';
-import type { EnrolledDevice, OutboxBatch, StoredRegistration, SyncStatus } from '../db/types';
+import type { EnrolledDevice, StoredRegistration, SyncStatus } from '../db/types';
 import { rowsInSyncState } from '../db/sync-state';
-import type { EnrollResponse } from '../shared/api';
+import type { BatchRecord, EnrollResponse } from '../shared/api';
 import { parseRetryAfter } from './backoff';
 import { DEVICE_KEY } from './device';
 import { waitingRegistrations } from './device-contact';
 import { LIMITS_KEY, refreshLimits } from './limits';
-import { deletesInFlight, tableOf, toWire } from './records';
+import { attemptedRecords, deletesInFlight, tableOf, toWire } from './records';
 import { USER_ACTION_WAIT_MS, withOutboxLock } from './lock';
 import { STATUS_KEY } from './status';
 import { jsonAnswer, serverError } from './server-answer';
@@ -117,10 +117,8 @@ async function storeEnrollment(db: IdoDb, device: EnrolledDevice, answer: Enroll
     await db.locations.bulkPut(answer.locations);
 
     // Batches of the old device would be refused (403): their records go back to the outbox.
-    const attempted = new Map<string, number>();
-    const batches = await db.batches.toArray();
-    for (const batch of batches) if (batch.attempts > 0) recordRevisions(batch, attempted);
-    await keepDeletesInFlight(db, batches, now);
+    const attempted = attemptedRecords(await db.batches.toArray());
+    await keepDeletesInFlight(db, attempted, now);
     await db.batches.clear();
 
     const locationIds = new Set(answer.locations.map((l) => l.id));
@@ -129,7 +127,7 @@ async function storeEnrollment(db: IdoDb, device: EnrolledDevice, answer: Enroll
     await db.registrations.bulkPut(unsent.map((stored) => {
       const moved: StoredRegistration = { ...stored, deviceId: device.deviceId, organisationId: device.organisationId };
       // The old device may have delivered it already: a higher revision replaces that copy instead of conflicting.
-      const sentRevision = attempted.get(stored.id);
+      const sentRevision = attempted.get(stored.id)?.revision;
       if (sentRevision !== undefined && moved.revision <= sentRevision) moved.revision = sentRevision + 1;
       if (!moved.deleted && !locationIds.has(moved.locationId)) {
         needLocation++;
@@ -143,12 +141,12 @@ async function storeEnrollment(db: IdoDb, device: EnrolledDevice, answer: Enroll
 }
 
 /** Unsent group sessions go to the new device and organisation like registrations; one whose location is gone waits for staff. */
-async function moveUnsentGroupSessions(db: IdoDb, device: EnrolledDevice, locationIds: Set<string>, attempted: Map<string, number>): Promise<number> {
+async function moveUnsentGroupSessions(db: IdoDb, device: EnrolledDevice, locationIds: Set<string>, attempted: ReadonlyMap<string, BatchRecord>): Promise<number> {
   let needLocation = 0;
   const unsent = await rowsInSyncState(db.groupSessions, 'pending', 'attention');
   await db.groupSessions.bulkPut(unsent.map((stored) => {
     const moved = { ...stored, deviceId: device.deviceId, organisationId: device.organisationId };
-    const sentRevision = attempted.get(stored.id);
+    const sentRevision = attempted.get(stored.id)?.revision;
     if (sentRevision !== undefined && moved.revision <= sentRevision) moved.revision = sentRevision + 1;
     if (!moved.deleted && !locationIds.has(moved.locationId)) {
       needLocation++;
@@ -160,12 +158,8 @@ async function moveUnsentGroupSessions(db: IdoDb, device: EnrolledDevice, locati
 }
 
 /** Enrolling dissolves the old device's batches: the deletes they would have brought become pending tombstones (deletesInFlight). */
-async function keepDeletesInFlight(db: IdoDb, batches: OutboxBatch[], now: Date): Promise<void> {
-  for (const tombstone of await deletesInFlight(db, batches, now)) await tableOf(db, toWire(tombstone)).put(tombstone);
-}
-
-function recordRevisions(batch: OutboxBatch, into: Map<string, number>): void {
-  for (const record of batch.request.records) into.set(record.id, Math.max(into.get(record.id) ?? 0, record.revision));
+async function keepDeletesInFlight(db: IdoDb, attempted: ReadonlyMap<string, BatchRecord>, now: Date): Promise<void> {
+  for (const tombstone of await deletesInFlight(db, attempted, now)) await tableOf(db, toWire(tombstone)).put(tombstone);
 }
 
 export type UnenrollResult = { ok: true } | { ok: false; error: 'unsent' | 'busy'; unsent: number; message: string };

@@ -5,7 +5,7 @@ import { rowsInSyncState } from '../db/sync-state';
 import { amsterdamDay } from '../shared/time';
 import type { BatchRecord } from '../shared/api';
 import { getDevice } from './device';
-import { deletesInFlight, toWire } from './records';
+import { attemptedRecords, deletesInFlight, toWire } from './records';
 
 /** Every unsent registration (and group session, after them) in wire form, to carry out of a broken tablet by hand. */
 export interface EmergencyExport {
@@ -31,7 +31,7 @@ export async function buildEmergencyExport(db: IdoDb, now = new Date()): Promise
       exportedAt: now.toISOString(),
       deviceId: device?.deviceId ?? (await getSetting(db, 'deviceId', '')),
       organisationId: device?.organisationId ?? (await db.organisations.toCollection().first())?.id ?? '',
-      records: [...unsent.map(toRecord), ...groups.map(toWire), ...(await deletesInFlight(db, await db.batches.toArray(), now)).map(toWire)],
+      records: [...unsent.map(toRecord), ...groups.map(toWire), ...(await deletesInFlight(db, attemptedRecords(await db.batches.toArray()), now)).map(toWire)],
     };
   });
 }

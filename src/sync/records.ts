@@ -146,20 +146,25 @@ export function localDeleteAfter(sent: BatchRecord, now: Date): StoredRecord | u
   } as StoredRecord;
 }
 
-/**
- * The deletes still owed for records that went out in an attempted batch and were deleted on the tablet since (gone
- * from it: the server never confirmed them). The resend of that batch would bring each delete (applyResults); where
- * the batch cannot be resent (enrolling again dissolves it, an emergency export carries the outbox away by hand), these
- * take its place, or a copy the server did store stays there, counted, for good. Reads only.
- */
-export async function deletesInFlight(db: IdoDb, batches: readonly OutboxBatch[], now: Date): Promise<StoredRecord[]> {
+/** What the attempted batches sent, by record id: the highest revision of each (a batch never attempted never left the tablet). */
+export function attemptedRecords(batches: readonly OutboxBatch[]): Map<string, BatchRecord> {
   const latest = new Map<string, BatchRecord>();
   for (const batch of batches) {
     if (batch.attempts === 0) continue;
     for (const record of batch.request.records) if ((latest.get(record.id)?.revision ?? 0) < record.revision) latest.set(record.id, record);
   }
+  return latest;
+}
+
+/**
+ * The deletes still owed for records that went out in an attempted batch (`attemptedRecords`) and were deleted on the
+ * tablet since (gone from it: the server never confirmed them). The resend of that batch would bring each delete
+ * (applyResults); where the batch cannot be resent (enrolling again dissolves it, an emergency export carries the
+ * outbox away by hand), these take its place, or a copy the server did store stays there, counted, for good. Reads only.
+ */
+export async function deletesInFlight(db: IdoDb, attempted: ReadonlyMap<string, BatchRecord>, now: Date): Promise<StoredRecord[]> {
   const owed: StoredRecord[] = [];
-  for (const record of latest.values()) {
+  for (const record of attempted.values()) {
     if (await tableOf(db, record).get(record.id)) continue;
     const tombstone = localDeleteAfter(record, now);
     if (tombstone) owed.push(tombstone);
