@@ -73,7 +73,12 @@ describe('the tablet\'s storage', () => {
     const [settings] = await Promise.all([context.waitForEvent('page'), alert.getByRole('link', { name: /Noodexport en opslag bij Instellingen/ }).click()]);
     await settings.getByRole('heading', { name: 'Opslag op deze tablet' }).waitFor();
     await expect.poll(() => settings.locator('.ido-facts').last().innerText()).toMatch(/Blijvende opslag\s+(Ja|Nee)[\s\S]*In gebruik\s+[\d,]+ MB van [\d.,]+ MB/);
-    await settings.getByRole('button', { name: /Niet verstuurde registraties opslaan \(2\)/ }).waitFor();
+    // Its own emergency export is the same file, under the same name.
+    const [fromSettings] = await Promise.all([settings.waitForEvent('download'), settings.getByRole('button', { name: /Niet verstuurde registraties opslaan \(2\)/ }).click()]);
+    expect(fromSettings.suggestedFilename()).toBe(download.suggestedFilename());
+    expect(fromSettings.suggestedFilename()).toMatch(/^ido-noodexport-\d{4}-\d{2}-\d{2}\.json$/);
+    expect((JSON.parse(readFileSync((await fromSettings.path())!, 'utf8')) as { records: unknown[] }).records).toHaveLength(2);
+    await settings.getByText('2 registraties opgeslagen in een bestand. Geef het bestand aan de coördinator.').waitFor();
     await settings.close();
     expect(await digid(page).isChecked()).toBe(true);
 

@@ -4,7 +4,7 @@ import { db } from '../../db/db';
 import { getSetting, putSetting } from '../../db/settings';
 import { useLiveQuery } from '../../db/use-live-query';
 import { amsterdamDay, amsterdamTime } from '../../shared/time';
-import { buildEmergencyExport, getDevice, pauseExplanation, purgeSent, readSyncStatus, unenrollDevice } from '../../sync';
+import { emergencyExportFile, getDevice, pauseExplanation, purgeSent, readSyncStatus, unenrollDevice } from '../../sync';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { downloadFile } from '../../ui/download';
@@ -24,10 +24,10 @@ export function DeviceSettings({ onEnroll }: { onEnroll: () => void }) {
   const unsent = (status?.pending ?? 0) + (status?.attention ?? 0);
 
   const exportUnsent = async () => {
-    const file = await buildEmergencyExport(db);
-    downloadFile(`ido-noodexport-${amsterdamDay(new Date())}.json`, JSON.stringify(file, null, 2));
+    const { filename, content, count } = await emergencyExportFile(db);
+    downloadFile(filename, content);
     setExported(true);
-    setMessage({ type: 'ok', text: `${file.records.length} ${file.records.length === 1 ? 'registratie' : 'registraties'} opgeslagen in een bestand. Geef het bestand aan de coördinator.` });
+    setMessage({ type: 'ok', text: `${count} ${count === 1 ? 'registratie' : 'registraties'} opgeslagen in een bestand. Geef het bestand aan de coördinator.` });
   };
 
   const unlink = async () => {
