@@ -217,13 +217,16 @@ describe('the tablet\'s storage', () => {
     await registerTwoQuestions(enrolling);
     await first.close();
 
-    // Offline until the storage is full: the Background Sync asked for offline above fires as soon as the browser is
-    // online, and its service worker could send the contact before the quota is set (a CI run saw "alles verstuurd").
+    // Offline until there is space again: the Background Sync asked for offline above fires as soon as the browser is
+    // online, and its service worker could send the contact first (CI runs saw "alles verstuurd"; going online right
+    // after the quota was set still let that happen in 1 run of 16 here), or hold the outbox at the tap ('busy'). So the
+    // page opens the database first, with the quota set (as in the first test), and the tap comes offline: the full
+    // storage stops it before the network is asked.
     const context = await launch(true);
     const page = context.pages()[0] ?? await context.newPage();
-    // The automatic sends fail too (the one at the start, the timer's, the heartbeat's): logged, not thrown at the page
-    // as unhandled rejections. The start's has failed one way or the other before the tap (a tap during it would
-    // observe its failure itself).
+    // The automatic sends fail too (the one at the start, back online, the timer's, the heartbeat's): logged, not
+    // thrown at the page as unhandled rejections. The start's has failed before the tap (a tap during it would observe
+    // its failure itself).
     const pageErrors: string[] = [];
     const startSendFailed = new Promise<void>((resolve) => {
       page.on('pageerror', (error) => {
@@ -236,7 +239,6 @@ describe('the tablet\'s storage', () => {
     });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: 1 });
-    await context.setOffline(false);
     await page.goto(server.url);
     await expect.poll(() => page.locator('#sync-status-line').innerText()).toMatch(/^1 nog te versturen/);
     await startSendFailed;
@@ -253,6 +255,7 @@ describe('the tablet\'s storage', () => {
 
     // Space again: the next tap sends, and the line goes.
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin });
+    await context.setOffline(false);
     await page.getByRole('button', { name: 'Nu versturen' }).click();
     await expect.poll(() => page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
     expect(await failure.count()).toBe(0);
