@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ErrorBody } from '../shared/api';
-import { insufficientResourcesCode, isUnavailable } from './db/database';
+import { insufficientResources, isUnavailable } from './db/database';
 
 /** Seconds a client waits before it resends after a 503. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -70,11 +70,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
     }
     // A full disk, no memory, no free connection (PostgreSQL class 53): the server's trouble, and temporary. Logged as an
     // error with PostgreSQL's own words ("No space left on device"), so the operator sees what to fix.
-    const resources = insufficientResourcesCode(error);
+    const resources = insufficientResources(error);
     if (resources) {
-      const cause = (error as { cause?: unknown }).cause;
-      const message = (resources === error.code ? error.message : (cause as Error | undefined)?.message) ?? error.message;
-      request.log.error({ err: { type: 'DatabaseOutOfResources', code: resources, message } }, 'database short of resources');
+      request.log.error({ err: { type: 'DatabaseOutOfResources', ...resources } }, 'database short of resources');
       return sendError(reply, 'server_overloaded', { 'retry-after': String(RETRY_AFTER_SECONDS) });
     }
     if (isUnavailable(error)) {

@@ -70,14 +70,14 @@ export function isUnavailable(error: unknown): boolean {
 }
 
 /**
- * The SQLSTATE when PostgreSQL refused for want of resources (class 53: disk full 53100, out of memory 53200, too many
- * connections 53300, a configured limit 53400): temporary trouble of the server, not of the request, so the client
- * tries again later (503 with Retry-After). Also found as the cause of a DatabaseUnavailableError (53300 is one).
+ * PostgreSQL's refusal for want of resources (class 53: disk full 53100, out of memory 53200, too many connections
+ * 53300, a configured limit 53400), with its own message: temporary trouble of the server, not of the request, so the
+ * client tries again later (503 with Retry-After). Also found as the cause of a DatabaseUnavailableError (53300 is one).
  */
-export function insufficientResourcesCode(error: unknown): string | undefined {
+export function insufficientResources(error: unknown): { code: string; message: string } | undefined {
   for (let at = error, depth = 0; at && depth < 3; at = (at as { cause?: unknown }).cause, depth += 1) {
-    const code = (at as { code?: unknown }).code;
-    if (typeof code === 'string' && /^53[0-9A-Z]{3}$/.test(code)) return code;
+    const { code, message } = at as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && /^53[0-9A-Z]{3}$/.test(code)) return { code, message: String(message ?? '') };
   }
   return undefined;
 }
