@@ -1,6 +1,6 @@
 import type { BatchResponse } from '../../shared/api';
 import { type Database, preparedSql, type Queryable } from '../db/database';
-import { appendRollupDeltas, appendWrittenDeltas, foldSoon } from '../reports/pending-rollups';
+import { appendRollupDeltas, appendWrittenDeltas, type FoldLog, foldSoon } from '../reports/pending-rollups';
 import { ID_IN_USE_MESSAGES } from '../../shared/ownership';
 import { isGroupSessionRecord } from '../../shared/group-session';
 import { markGroupSessionIds } from './group-session-store';
@@ -48,11 +48,12 @@ const MESSAGES: RevisionMessages = {
  * (docs/ingest-api.md, "Batches"). The same batchId again returns the stored answer byte for byte.
  * Used by POST /api/v1/batches and by `admin import-file`.
  */
-export async function ingestBatch(db: Database, input: BatchInput, options: { foldDelayMs?: number } = {}): Promise<BatchOutcome> {
+export async function ingestBatch(db: Database, input: BatchInput, options: { foldDelayMs?: number; foldLog?: FoldLog } = {}): Promise<BatchOutcome> {
   const outcome = await storeBatch(db, input);
   // The rollups take this batch's deltas in the background, with those of the batches answered in the fold's delay;
   // a report folds what is still pending before it reads.
-  if (outcome.kind === 'stored') foldSoon(db, options.foldDelayMs);
+  // A failed fold is logged (the server's logger; else stderr).
+  if (outcome.kind === 'stored') foldSoon(db, options.foldDelayMs, options.foldLog);
   return outcome;
 }
 

@@ -1,5 +1,5 @@
 import { columnArrays } from '../db/array-literal';
-import { type Database, isUnavailable, type PreparedSql, preparedSql, type Queryable } from '../db/database';
+import { type Database, insufficientResources, isUnavailable, type PreparedSql, preparedSql, type Queryable } from '../db/database';
 import type { Registration } from '../../shared/registration';
 import { contributionOf } from './contribution';
 import { appendHourDeltaSql, foldHourDeltas, HOUR_DELTA_COLUMNS } from './hours-rollup';
@@ -18,7 +18,9 @@ import { appendReportDeltaSql, foldReportDeltas, REPORT_DELTA_COLUMNS } from './
  * writes a key once for all of them; skipped while another instance folds), and before every report reads the
  * rollups (`rollupsCurrent`, which waits for a fold in progress), so a report counts every batch answered before it
  * was asked. A fold that fails or is skipped in the background leaves its rows pending: the next one, or the next
- * report, takes them.
+ * report, takes them. A failure other than a closed or unreachable database (a full disk, class 53, or any other) is
+ * logged at error level with PostgreSQL's reason and code, once per run of failures: the next success ends the run
+ * with one info line.
  */
 
 export const FOLD_LOCK = 4_242_003;
@@ -88,8 +90,48 @@ export async function rollupsCurrent(db: Database): Promise<void> {
  */
 export const FOLD_DELAY_MS = 250;
 
+/** Where a background fold reports a failure: the server's logger (pino), or the admin command's stderr. */
+export interface FoldLog {
+  error(fields: { failure: FoldFailure }, message: string): void;
+  info(fields: { failedFolds: number }, message: string): void;
+}
+
+/** A fold's failure as logged: PostgreSQL's reason and code. */
+interface FoldFailure {
+  type: string;
+  code?: string;
+  message: string;
+}
+
+/** Without the server's logger (the admin command's import-file): one Dutch line on stderr. */
+const STDERR_FOLD_LOG: FoldLog = {
+  error: ({ failure: { code, message } }) => {
+    console.error(`De rapporttellingen konden niet worden bijgewerkt${code ? ` (${code})` : ''}: ${message}. De batches zijn opgeslagen; de volgende telling of het volgende rapport neemt ze mee.`);
+  },
+  info: () => {},
+};
+
+/**
+ * What a log line says of a fold's failure: PostgreSQL's reason and code (no statement, parameters or values). Under
+ * `failure`, not `err`: pino's error serializer would replace its `type` with the object's constructor ("Object").
+ */
+function foldFailure(error: unknown): FoldFailure {
+  const resources = insufficientResources(error);
+  if (resources) return { type: 'DatabaseOutOfResources', ...resources };
+  const { name, code, message } = error as { name?: unknown; code?: unknown; message?: unknown };
+  return {
+    type: typeof name === 'string' ? name : 'Error',
+    ...(typeof code === 'string' ? { code } : {}),
+    message: typeof message === 'string' ? message : String(error),
+  };
+}
+
 interface Folder {
   running?: Promise<void>;
+  /** where a failure is logged (the last caller's) */
+  log: FoldLog;
+  /** background folds failed since the last one that worked: the first was logged, the rest are not */
+  failures: number;
   /** another answer came while a round was folding: one more round */
   again: boolean;
   /** ends the current wait now (settleFolds) */
@@ -103,9 +145,10 @@ const folders = new WeakMap<Database, Folder>();
  * Starts a background fold `delayMs` after the current work (a batch's answer); answers meanwhile join that fold,
  * and while one folds, they ask for one more round.
  */
-export function foldSoon(db: Database, delayMs = FOLD_DELAY_MS): void {
+export function foldSoon(db: Database, delayMs = FOLD_DELAY_MS, log: FoldLog = STDERR_FOLD_LOG): void {
   let folder = folders.get(db);
-  if (!folder) folders.set(db, (folder = { again: false, hurried: false }));
+  if (!folder) folders.set(db, (folder = { again: false, hurried: false, log, failures: 0 }));
+  folder.log = log;
   if (folder.running) {
     folder.again = true;
     return;
@@ -123,8 +166,18 @@ export function foldSoon(db: Database, delayMs = FOLD_DELAY_MS): void {
       try {
         // Several server instances: one folds, the others go on answering instead of waiting with a connection.
         await foldRollups(db, { wait: false });
+        if (state.failures > 0) {
+          state.log.info({ failedFolds: state.failures }, 'rollup fold works again; the pending rows are folded');
+          state.failures = 0;
+        }
       } catch (error) {
-        // The rows stay pending for the next fold or report; a closed database ends the rounds.
+        // The rows stay pending for the next fold or report; a closed database ends the rounds. Any other failure (a
+        // full disk, PostgreSQL's class 53, and what else may come) is logged, once for a run of them: a fold follows
+        // every answered batch, and one line per fold would flood the log while the disk stays full.
+        const resources = insufficientResources(error);
+        if (isUnavailable(error) && !resources) return;
+        if (state.failures === 0) state.log.error({ failure: foldFailure(error) }, 'rollup fold failed; its rows stay pending for the next fold or report');
+        state.failures += 1;
         if (isUnavailable(error)) return;
       }
     } while (state.again);

@@ -52,7 +52,7 @@ export function batchRoutes(app: FastifyInstance, options: { db: Database; limit
     if (envelope.deviceId.toLowerCase() !== device.id) throw new ApiError('device_mismatch');
     if (envelope.records.length > limits.maxBatchRecords) throw new ApiError('too_many_records', {}, `Een batch heeft hoogstens ${limits.maxBatchRecords} registraties.`);
 
-    const outcome = await ingestBatch(db, { batchId: envelope.batchId, device, records: envelope.records }, { foldDelayMs });
+    const outcome = await ingestBatch(db, { batchId: envelope.batchId, device, records: envelope.records }, { foldDelayMs, foldLog: app.log });
     if (outcome.kind === 'batch_id_taken') throw new ApiError('batch_id_in_use');
     request.log.info({ batchId: envelope.batchId, deviceId: device.id, records: envelope.records.length, replayed: outcome.kind === 'replayed' }, 'batch');
     // The stored text itself, so a resend gets the same bytes.
