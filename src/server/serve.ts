@@ -59,6 +59,8 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
   let db: Database | undefined;
   let opening: Promise<Database> | undefined;
   let starting: Promise<string | undefined> = Promise.resolve(undefined);
+  /** the server listens (the start is done) */
+  let listening = false;
   // A second signal while the shutdown waits (an operator's second Ctrl+C, a process manager that insists): stop now.
   // The requests in flight are cut (their batches roll back; the tablets send them again), and the database is still
   // closed: the embedded PostgreSQL gets its fast stop, so no cluster is left running. A third signal ends at once.
@@ -77,6 +79,8 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
     } catch (error) {
       console.error(`Afsluiten mislukt: ${(error as Error).message}`);
     }
+    // The start it cut short (its migration's connection ended) is no failure to start: the operator asked for this.
+    if (!listening) console.error('De server is op verzoek gestopt tijdens het starten.');
     process.exit(1);
   };
   const shutdown = async (signal: string) => {
@@ -144,6 +148,7 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
       const address = await app.listen({ port, host }).catch((error: NodeJS.ErrnoException) => {
         throw listenError(error, port, host);
       });
+      listening = true;
       if (closing) return address;
       // The demo's codes are made only now, and printed right after their commit, also when a signal came meanwhile:
       // a start stopped before this point leaves them to the next one (organisations/demo-start.ts).
@@ -165,5 +170,13 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
   };
   starting = start();
   // A shutdown that came meanwhile closes what was opened and ends the process.
-  await starting;
+  try {
+    await starting;
+  } catch (error) {
+    // A second signal during the start (the migrations, say) closed the database under it: the start fails for that,
+    // and stopNow ends the process (exit 1) once its close is done. Before, this printed "De server kon niet starten"
+    // although the operator had asked it to stop.
+    if (forcing) return;
+    throw error;
+  }
 }

