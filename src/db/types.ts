@@ -203,6 +203,8 @@ export interface KaartSyncStatus {
   failures: number;
   /** ISO: the kaart is not tried again before this (unless forced) */
   nextAttemptAt?: string;
+  /** the wait in nextAttemptAt followed a failure while the browser said it was offline: it ends once it is online */
+  waitBeganOffline?: true;
   /** ISO: the last pull that reached the end of the changes */
   lastPulledAt?: string;
   /** ISO: the last push the server answered */

@@ -42,14 +42,21 @@ export type KaartStepResult =
 export interface KaartStepOptions {
   now?: () => Date;
   random?: () => number;
+  /** whether the browser says it is online; defaults to navigator.onLine (page and service worker alike) */
+  online?: () => boolean;
 }
 
 export interface KaartDeps {
   now: () => Date;
   random: () => number;
+  online: () => boolean;
 }
 
-export const kaartDeps = (options: KaartStepOptions): KaartDeps => ({ now: options.now ?? (() => new Date()), random: options.random ?? Math.random });
+export const kaartDeps = (options: KaartStepOptions): KaartDeps => ({
+  now: options.now ?? (() => new Date()),
+  random: options.random ?? Math.random,
+  online: options.online ?? (() => globalThis.navigator?.onLine !== false),
+});
 
 /**
  * Ends a kaart step on a whole-request error. A pause and a Retry-After concern the device and the
@@ -79,7 +86,9 @@ export async function stopKaart(
         message: (outcome.kind === 'quarantine' ? outcome.error?.message : undefined) ?? KAART_REQUEST_REFUSED,
         at: now.toISOString(),
       };
-      await updateKaartStatus(db, { failures, nextAttemptAt: at, ...(lastError ? { lastError } : {}) });
+      // as the outbox's: a wait that began while the browser said it was offline ends at the first trigger once it is online (kaart-sync.ts)
+      const waitBeganOffline = outcome.kind === 'unknown' && !deps.online() ? true : undefined;
+      await updateKaartStatus(db, { failures, nextAttemptAt: at, waitBeganOffline, ...(lastError ? { lastError } : {}) });
       return { outcome: 'waiting', nextAttemptAt: at, count };
     }
   }
@@ -90,5 +99,5 @@ export const KAART_REQUEST_REFUSED = 'De server weigerde een verzoek voor de soc
 
 /** After an answered kaart request: the kaart's backoff is over. */
 export async function kaartAnswered(db: IdoDb, patch: { lastPulledAt?: string; lastPushedAt?: string } = {}): Promise<void> {
-  await updateKaartStatus(db, { failures: 0, nextAttemptAt: undefined, ...patch });
+  await updateKaartStatus(db, { failures: 0, nextAttemptAt: undefined, waitBeganOffline: undefined, ...patch });
 }

@@ -5,7 +5,7 @@ import { deviceContactHeaders } from './device-contact';
 import { pullKaart } from './kaart-pull';
 import { pushKaart } from './kaart-push';
 import { readKaartStatus } from './kaart-status';
-import type { KaartDeps, KaartStepResult } from './kaart-outcome';
+import { kaartDeps, type KaartDeps, type KaartStepResult } from './kaart-outcome';
 import { withOutboxLock } from './lock';
 import { drainHoldingLock, type DrainOptions, type DrainResult } from './outbox';
 import { purgeSent } from './purge';
@@ -43,7 +43,7 @@ export type SyncResult = DrainResult & {
  */
 export async function syncAll(db: IdoDb, options: SyncOptions = {}): Promise<SyncResult> {
   const transport = options.transport ?? fetchTransport('', undefined, undefined, deviceContactHeaders(db));
-  const deps: KaartDeps = { now: options.now ?? (() => new Date()), random: options.random ?? Math.random };
+  const deps: KaartDeps = kaartDeps(options);
   const locks = options.locks === null ? undefined : options.locks ?? globalThis.navigator?.locks;
   const result = await withOutboxLock(async (): Promise<SyncResult> => {
     const drained = await drainHoldingLock(db, { ...options, transport });
@@ -58,7 +58,7 @@ export async function syncAll(db: IdoDb, options: SyncOptions = {}): Promise<Syn
     const registrations = resent > 0 ? addSent(await drainHoldingLock(db, { ...options, transport }), drained.sent, resent) : drained;
     if (registrations.outcome !== 'done') return registrations;
     await purgeSent(db, deps.now());
-    const kaartDue = await kaartWaitsUntil(db, deps.now());
+    const kaartDue = await kaartWaitsUntil(db, deps);
     if (kaartDue && !options.force && !options.backOnline) return { outcome: 'waiting', nextAttemptAt: kaartDue, sent: registrations.sent, left: await kaartLeft(db) };
     const push = await pushKaart(db, transport, deps);
     const pull = push.outcome === 'done' ? await pullKaart(db, transport, deps) : push;
@@ -72,10 +72,15 @@ export async function syncAll(db: IdoDb, options: SyncOptions = {}): Promise<Syn
   return result === 'busy' ? { outcome: 'busy' } : result;
 }
 
-/** The kaart's own backoff, when it has not passed yet. */
-async function kaartWaitsUntil(db: IdoDb, now: Date): Promise<string | undefined> {
-  const { nextAttemptAt } = await readKaartStatus(db);
-  return stillWaiting(nextAttemptAt, now.getTime()) ? nextAttemptAt : undefined;
+/**
+ * The kaart's own backoff, when it has not passed yet. As the outbox's (outbox.ts): a wait that began with a failure
+ * while the browser said it was offline was about the dead line, so it ends at the first trigger once the browser is
+ * online (the service worker's sync event, fired as the network comes back, knows no 'online' event).
+ */
+async function kaartWaitsUntil(db: IdoDb, deps: KaartDeps): Promise<string | undefined> {
+  const { nextAttemptAt, waitBeganOffline } = await readKaartStatus(db);
+  if (waitBeganOffline === true && deps.online()) return undefined;
+  return stillWaiting(nextAttemptAt, deps.now().getTime()) ? nextAttemptAt : undefined;
 }
 
 /** Kaart changes still to push (the registrations are all sent when the kaart runs). */

@@ -567,6 +567,30 @@ describe('syncAll: registrations, then the kaart, under one lock', () => {
     expect(server.calls).toEqual(['pull', 'pull']);
   });
 
+  it('ends a kaart backoff that began offline at the first trigger once the browser is online (the service worker\'s sync event)', async () => {
+    const { db, deps, clock } = await setupPulled();
+    const server = new ScriptedKaartServer({ pull: [new TypeError('Failed to fetch'), new TypeError('Failed to fetch'), page([], 'c1')] });
+    let online = false;
+    const sync = () => syncAll(db, { transport: server, locks: null, ...deps, online: () => online, random: () => 0.999 });
+    const first = await sync();
+    expect(first).toMatchObject({ outcome: 'waiting' });
+    expect(await readKaartStatus(db)).toMatchObject({ failures: 1, waitBeganOffline: true });
+    clock.now += 1_000;
+    // still offline: the wait holds
+    expect(await sync()).toMatchObject({ outcome: 'waiting', nextAttemptAt: (first as { nextAttemptAt: string }).nextAttemptAt });
+    expect(server.calls).toEqual(['pull']);
+
+    // online again: one try at the first trigger (no 'online' event: backOnline is not set); it fails online, so its wait holds as any other
+    online = true;
+    expect(await sync()).toMatchObject({ outcome: 'waiting' });
+    expect(server.calls).toEqual(['pull', 'pull']);
+    expect(await readKaartStatus(db)).toMatchObject({ failures: 2 });
+    expect((await readKaartStatus(db)).waitBeganOffline).toBeUndefined();
+    clock.now += 1_000;
+    expect(await sync()).toMatchObject({ outcome: 'waiting' });
+    expect(server.calls).toEqual(['pull', 'pull']);
+  });
+
   it('does nothing before the tablet is enrolled', async () => {
     const { sync } = await setup({ enrolled: false });
     const server = new ScriptedKaartServer({});
