@@ -3,6 +3,7 @@ import { pruneFormDrafts } from '../db/form-drafts';
 import { getSetting, putSetting } from '../db/settings';
 import { loadTimeZoneData } from '../shared/time';
 import { getDevice } from '../sync/device';
+import { endStaleSending } from '../sync/stale-sending';
 import { loadDemoKaartWhenTryingOut } from './demo-kaart-loader';
 import { askWorker } from './one-shot-worker';
 import { registerServiceWorker, requestPersistentStorage, syncTriggers } from './start';
@@ -20,6 +21,9 @@ export async function startApp(): Promise<void> {
     // An enrolled tablet holds real registrations: ask again while the browser has not granted it.
     void requestPersistentStorage();
   }
+  // A send this page was in the middle of when it was reloaded left 'sending' stored: not shown as sending while no
+  // one sends (another tab or the service worker may be; then it stays). Before the triggers start their send.
+  await endStaleSending(db).catch((error: unknown) => console.warn('sync status', error instanceof Error ? `${error.name}: ${error.message}` : typeof error));
   // Drafts of tabs closed more than a week ago (use-kept-draft.ts) are not coming back.
   void pruneFormDrafts(db, new Date(Date.now() - 7 * 86_400_000)).catch(() => undefined);
   // update.ts (workbox-window) is its own chunk, as is the banner that says a new version waits (App.tsx).

@@ -10,6 +10,7 @@ import { cachedLimits, cutRecords, jsonBytes, refreshLimits } from './limits';
 import { withOutboxLock } from './lock';
 import { classifyBatchResponse, type BatchOutcome } from './outcome';
 import { applyResults, isConfirmed, markAttention, type Problem, recordTables, type StoredRecord, toWire } from './records';
+import { endSendingHeld } from './stale-sending';
 import { readStoredStatus, updateStatus } from './status';
 import { fetchTransport, type RawResponse, type Transport } from './transport';
 
@@ -87,8 +88,9 @@ export function drainHoldingLock(db: IdoDb, options: DrainOptions = {}): Promise
 async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
   const device = await getDevice(db);
   if (!device) return { outcome: 'not_enrolled' };
-  const status = await liftPauseWithoutServerMessage(db, await readStoredStatus(db));
   const now = deps.now().getTime();
+  // This drain holds the lock: a stored 'sending' is a send that ended without its finally (a page reloaded mid-send).
+  const status = await endSendingHeld(db, await liftPauseWithoutServerMessage(db, await readStoredStatus(db)), now);
   if (status.pauseReason && !deps.force) return { outcome: 'paused', reason: status.pauseReason, sent: 0 };
   if (stillWaiting(status.notBefore, now)) return { outcome: 'waiting', nextAttemptAt: status.notBefore, sent: 0, left: await remaining(db) };
   // A backoff that began offline was about the dead line: once the browser is online again, the first trigger tries
@@ -134,8 +136,7 @@ async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
     }
   } finally {
     // a drain that threw leaves no stale 'sending' behind
-    const after = await readStoredStatus(db);
-    if (after.state === 'sending') await updateStatus(db, { state: 'idle', progress: undefined });
+    await endSendingHeld(db, await readStoredStatus(db), deps.now().getTime());
   }
 }
 

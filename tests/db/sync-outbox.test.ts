@@ -6,7 +6,9 @@ import { deleteRegistration, registrationsBetween, registrationsOfDay, saveRegis
 import type { EnrolledDevice } from '../../src/db/types';
 import { DEFAULT_LIMITS, type BatchRequest, type LimitsResponse, type RecordResult } from '../../src/shared/api';
 import { drainOutbox, type DrainOptions } from '../../src/sync/outbox';
-import { readStoredStatus, readSyncStatus, updateStatus } from '../../src/sync/status';
+import { readStoredStatus, readSyncStatus, sendingProgress, updateStatus } from '../../src/sync/status';
+import { endStaleSending } from '../../src/sync/stale-sending';
+import { withOutboxLock } from '../../src/sync/lock';
 import type { RawResponse, Transport } from '../../src/sync/transport';
 import { makeGroupSession, makeRegistration } from './fixtures';
 import { deleteGroupSession, discardGroupSession, groupSessionsBetween, groupSessionsOfDay, saveNewGroupSession } from '../../src/db/group-sessions';
@@ -419,6 +421,56 @@ describe('a batch left by an interrupted run', () => {
     expect(transport.sent[0]).toEqual(dying.sent[0]);
     expect(transport.sent[0].records.map((r) => r.id)).toEqual(saved.map((r) => r.id));
     expect(transport.sent[1].records.map((r) => r.id)).toEqual([later.id]);
+  });
+});
+
+describe('a status left \'sending\' by an interrupted run', () => {
+  it('is not shown as sending after a start while no one holds the outbox lock; while another sender holds it, it stays', async () => {
+    const { db } = await setup();
+    await saveMany(db, 3);
+    // the page is reloaded while its request is out: the drain's finally never runs, 'sending' and its progress stay stored
+    const alwaysGranted = { request: (_name: string, _options: unknown, callback: (lock: unknown) => unknown) => Promise.resolve(callback({})) } as unknown as LockManager;
+    const dying = new ScriptedTransport([() => new Promise<RawResponse>(() => {})]);
+    void drainOutbox(db, { transport: dying, now: () => new Date(START), locks: alwaysGranted });
+    await expect.poll(() => dying.sent.length).toBe(1);
+    const reopened = new IdoDb(db.name);
+    opened.push(reopened);
+    expect(sendingProgress(await readSyncStatus(reopened))).toEqual({ sent: 0, total: 3 });
+
+    // another tab or the service worker holds the lock at this start: it may really be sending, so its status stays
+    let release!: () => void;
+    const held = withOutboxLock(() => new Promise<void>((resolve) => (release = resolve)), undefined);
+    await endStaleSending(reopened, undefined);
+    expect(sendingProgress(await readSyncStatus(reopened))).toEqual({ sent: 0, total: 3 });
+    release();
+    await held;
+
+    // no one holds it: the start puts the stored 'sending' to rest; what waits is still counted
+    await endStaleSending(reopened, undefined);
+    const status = await readSyncStatus(reopened);
+    expect(status).toMatchObject({ state: 'idle', pending: 3 });
+    expect(status.progress).toBeUndefined();
+    expect(sendingProgress(status)).toBeUndefined();
+    // and the next send goes as before: the stored batch first
+    const transport = new ScriptedTransport([answer()]);
+    expect(await drainOutbox(reopened, { transport, now: () => new Date(START), locks: null })).toEqual({ outcome: 'done', sent: 3 });
+    expect(transport.sent[0]).toEqual(dying.sent[0]);
+  });
+
+  it('goes back to the pause or the wait it had, also when a drain finds it and sends nothing (a wait not passed)', async () => {
+    const { db, drain } = await setup();
+    await saveMany(db, 1);
+    await updateStatus(db, { state: 'sending', progress: { sent: 0, total: 1 }, pauseReason: 'reenroll', pauseMessage: 'Koppel de tablet opnieuw.' });
+    await endStaleSending(db, undefined);
+    expect(await readStoredStatus(db)).toMatchObject({ state: 'paused', pauseReason: 'reenroll' });
+    expect((await readStoredStatus(db)).progress).toBeUndefined();
+
+    const at = new Date(START + 60_000).toISOString();
+    await updateStatus(db, { state: 'sending', progress: { sent: 0, total: 1 }, pauseReason: undefined, pauseMessage: undefined, failures: 3, nextAttemptAt: at });
+    const transport = new ScriptedTransport([]);
+    expect(await drain(transport)).toEqual({ outcome: 'waiting', nextAttemptAt: at, sent: 0, left: 1 });
+    expect(transport.sent).toHaveLength(0);
+    expect(await readStoredStatus(db)).toEqual({ state: 'backoff', failures: 3, nextAttemptAt: at });
   });
 });
 

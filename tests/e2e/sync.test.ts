@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { enrollInApp, loosely, registerContacts, statusLine, tabletContext, tabletIds } from './app';
+import { enrollInApp, loosely, registerContacts, statusLine, tabletContext, tabletIds, tabletSetting } from './app';
 import { startDesk } from './desk';
 import { storedRegistrations } from './stored';
 
@@ -37,6 +37,41 @@ describe('sync to the ingest server', () => {
     expect(stored.ids).toEqual(ids);
     expect(stored.copies).toBe(20);
     expect(stored.questions).toBe(20);
+  });
+
+  it('does not say it is sending after a reload in the middle of a send, while no one sends', async () => {
+    // A page reloaded while its request was out never runs the drain's finally: 'sending' and its progress stay stored.
+    // When the next send stops before any batch (here: a wait that has not passed), the bar said "Versturen 0 van 2"
+    // until a later send got as far as a batch.
+    const { browser, server } = await startDesk();
+    const context = await tabletContext(browser);
+    const page = await enrollInApp(context, server.url, loosely(server.enrollmentCode!), { label: 'Tablet balie 1' });
+    await context.setOffline(true);
+    await registerContacts(page, 2);
+    await expect.poll(() => statusLine(page)).toContain('2 nog te versturen');
+    // What the interrupted send left: 'sending' with its progress, beside the wait it had before the tap on "Nu versturen".
+    const nextAttemptAt = new Date(Date.now() + 20 * 60_000).toISOString();
+    await page.evaluate((wait) => new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('ido-onderweg');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const store = db.transaction('settings', 'readwrite').objectStore('settings');
+        const read = store.get('syncStatus');
+        read.onsuccess = () => {
+          const value = { ...(read.result as { value?: object } | undefined)?.value, state: 'sending', progress: { sent: 0, total: 2 }, failures: 1, nextAttemptAt: wait };
+          store.put({ key: 'syncStatus', value }).onsuccess = () => { db.close(); resolve(); };
+        };
+      };
+    }), nextAttemptAt);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await expect.poll(() => statusLine(page)).toContain('2 nog te versturen');
+    await expect.poll(async () => (await tabletSetting<{ state: string }>(page, 'syncStatus'))?.state, { timeout: 15_000 }).toBe('backoff');
+    expect(await page.locator('#sync-progress').count()).toBe(0);
+    expect(await tabletSetting(page, 'syncStatus')).toMatchObject({ failures: 1, nextAttemptAt });
+    expect((await tabletSetting<{ progress?: unknown }>(page, 'syncStatus'))?.progress).toBeUndefined();
+    await context.close();
   });
 
   /** An enrolled tablet behind the proxy with one contact sent; the kaart request after the next batch will be held. */
