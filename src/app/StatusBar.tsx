@@ -21,9 +21,10 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
   const [busy, setBusy] = useState(false);
   // Why the last tap on "Nu versturen" sent nothing: shown while the tablet keeps trying and nothing went since (sync-triggers.ts).
   const [note, setNote] = useState<SendNowNote>();
-  // A tap that could not even start: the outbox stores a batch before it sends it, and a full tablet refuses that write.
-  // Shown until a tap gets further or something is sent after all.
-  const [storageProblem, setStorageProblem] = useState<{ say: string; lastSentAt?: string }>();
+  // A tap that failed outright: the outbox stores a batch before it sends it, and a full tablet refuses that write; or
+  // something else went wrong (the sync engine's chunk did not come, a bug). Shown until a tap gets further or
+  // something is sent after all.
+  const [failure, setFailure] = useState<{ say: string; lastSentAt?: string }>();
   useEffect(() => {
     const tick = setInterval(() => setNow(new Date()), 30_000);
     return () => clearInterval(tick);
@@ -48,7 +49,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
           <span role="status">
             {notice && <span id="sync-pause-notice">{notice}</span>}
             {note && known?.state === 'backoff' && note.lastSentAt === known.lastSentAt && <span id="sync-note">{note.say(known)}</span>}
-            {storageProblem && !notice && storageProblem.lastSentAt === known?.lastSentAt && <span id="sync-failure">{storageProblem.say}</span>}
+            {failure && !notice && failure.lastSentAt === known?.lastSentAt && <span id="sync-failure">{failure.say}</span>}
           </span>
           {progress && (
             <>
@@ -75,14 +76,18 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
             try {
               const triggers = await syncTriggers();
               setNote(await triggers.sendNowNote(await triggers.sendNow(true)));
-              setStorageProblem(undefined);
+              setFailure(undefined);
             } catch (error) {
-              // fetched when needed: the first screen does without it
-              const failure = (await import('../db/storage-failure')).storageFailureOf(error);
-              if (!failure) throw error;
+              // as sync-triggers.ts logs a send no one waits for: its kind and message only, never a record or a token
+              console.warn('Versturen lukte niet; de app probeert het later opnieuw.', error instanceof Error ? `${error.name}: ${error.message}` : typeof error);
+              // fetched when needed: the first screen does without it (and a chunk that does not come is no storage problem)
+              const storage = await import('../db/storage-failure').then((m) => m.storageFailureOf(error), () => undefined);
               setNote(undefined);
               // one line at 768 px beside the button (the bar has no room for a link as well): Instellingen is in the menu
-              setStorageProblem({ say: `${failure.kind === 'full' ? 'Opslag vol' : 'Opslag werkt niet'}: versturen lukt niet. Noodexport bij Instellingen.`, lastSentAt: known.lastSentAt });
+              setFailure({
+                say: storage ? `${storage.kind === 'full' ? 'Opslag vol' : 'Opslag werkt niet'}: versturen lukt niet. Noodexport bij Instellingen.` : 'Versturen lukte niet. Alles blijft bewaard. Probeer het straks opnieuw.',
+                lastSentAt: known.lastSentAt,
+              });
             } finally { setBusy(false); }
           }}>{busy ? 'Bezig met versturen…' : 'Nu versturen'}</Button>
         )}
