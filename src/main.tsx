@@ -27,9 +27,11 @@ const mount = () => {
   endFirstScreen();
   // The form's live queries follow whatever ensureOrganisation writes on a first start.
   // A chunk of its own (app/start-later.ts): none of it is needed to draw the form.
+  // A start that fails (a full tablet refuses a first start's writes) is logged, kind and message only: the form and
+  // the koppelen screen say so themselves when staff save or choose, and the rest of the start goes on.
   const startLater = () => void import('./app/start-later').then((m) => m.startApp().finally(() => {
     whenIdle(m.startAfterFirstScreen, 1_000);
-  }));
+  })).catch((error: unknown) => console.warn('start', error instanceof Error ? `${error.name}: ${error.message}` : typeof error));
   const wanted = whenDatabaseWanted();
   if (!wanted) return startLater();
   // A fresh tablet's koppelen screen: the service worker now (the app works offline from the first visit on),

@@ -122,7 +122,7 @@ export function App() {
           // An enrollment link fills the code in; once enrolled (or skipped) the form replaces the link's URL, so the code stays in no history entry.
           <EnrollmentPage key={route.page === 'enroll' ? route.code ?? '' : ''} firstStart={firstStart} initialCode={route.page === 'enroll' ? route.code : undefined}
             onEnrolled={(text) => { setFlash({ text, on: pageAfterKoppelen() }); void requestPersistentStorage(); leaveKoppelen(); }}
-            onSkip={() => void loadDb().then(({ db }) => putSetting(db, ENROLLMENT_SKIPPED_KEY, true)).then(leaveKoppelen)} />
+            onSkip={() => loadDb().then(({ db }) => putSetting(db, ENROLLMENT_SKIPPED_KEY, true)).then(leaveKoppelen)} />
         ) : (
           <>
             {route.page === 'form' && (

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openControlled, readTablet, registerTwoQuestions } from './app';
+import { axeViolations, openControlled, readTablet, registerTwoQuestions } from './app';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium';
 import { chromiumAndServer } from './chromium-and-server';
 import { startServer, type RunningServer } from './server';
@@ -105,6 +105,44 @@ describe('the tablet\'s storage', () => {
     const after = await storedRegistrations(page);
     expect(after).toHaveLength(3);
     expect(after).toEqual(expect.arrayContaining(before));
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('starts on a full tablet that never started before without uncaught errors, and says so at "Nu niet"', async () => {
+    // A first start writes the example organisation and its settings; a full tablet refuses them. The start's failure
+    // (main.tsx) and the choice's (App.tsx) were unhandled rejections, and "Nu niet" did nothing that staff could see.
+    const profile = mkdtempSync(join(tmpdir(), 'ido-quota-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam',
+    });
+    const page = context.pages()[0] ?? await context.newPage();
+    const pageErrors: string[] = [];
+    const warnings: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    const cdp = await context.newCDPSession(page);
+    const origin = new URL(server.url).origin;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).click();
+    const full = page.getByText('De opslag van deze tablet is vol. Maak ruimte vrij op de tablet (bijvoorbeeld oude downloads of foto\'s wissen) en tik daarna opnieuw op "Nu niet".');
+    await full.waitFor();
+    // both failures logged, kind and message only
+    await expect.poll(() => warnings.filter((text) => /^start AbortError: /.test(text)).length).toBe(1);
+    expect(warnings.filter((text) => /^Nu niet AbortError: /.test(text))).toHaveLength(1);
+    expect(pageErrors).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: '.tmp/screenshots/storage-full-first-start-1024x768.png' });
+
+    // Space again: "Nu niet" is stored, and the message goes.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).click();
+    await expect.poll(() => readTablet<{ value: boolean }>(page, { store: 'settings', key: 'enrollmentSkipped' })).toEqual({ key: 'enrollmentSkipped', value: true });
+    expect(await full.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   });

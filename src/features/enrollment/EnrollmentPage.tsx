@@ -13,7 +13,8 @@ interface EnrollmentPageProps {
   initialCode?: string;
   /** with a Dutch line about what enrollment did */
   onEnrolled: (message: string) => void;
-  onSkip?: () => void;
+  /** "Nu niet": stores the choice and leaves the screen; rejects when the choice could not be stored */
+  onSkip?: () => Promise<void>;
 }
 
 /** Links this tablet to the library with a code from the coordinator (needs a network once). */
@@ -49,6 +50,19 @@ export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip }: 
     }
   };
 
+  // On a full tablet the choice cannot be stored (nor the example organisation): staff are told, not left with a tap
+  // that did nothing; the failure is logged (its kind and message only).
+  const skip = () => {
+    setError(undefined);
+    onSkip?.().catch(async (failed: unknown) => {
+      console.warn('Nu niet', failed instanceof Error ? `${failed.name}: ${failed.message}` : typeof failed);
+      const storage = await import('../../db/storage-failure').then((m) => m.storageFailureOf(failed), () => undefined);
+      setError({ field: 'form', message: !storage ? 'De app kon niet verder laden. Laad de pagina opnieuw en probeer het nog eens.'
+        : storage.kind === 'full' ? 'De opslag van deze tablet is vol. Maak ruimte vrij op de tablet (bijvoorbeeld oude downloads of foto\'s wissen) en tik daarna opnieuw op "Nu niet".'
+          : 'De browser laat de app nu niet bij de opslag van deze tablet. Laad de pagina opnieuw en probeer het nog eens.' });
+    });
+  };
+
   const codeError = error?.field === 'code' ? error.message : undefined;
   const labelError = error?.field === 'label' ? error.message : undefined;
   return (
@@ -73,7 +87,7 @@ export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip }: 
         </Field>
         <div class="ido-row">
           <Button type="submit" appearance="primary" disabled={busy}>{busy ? 'Bezig met koppelen…' : 'Tablet koppelen'}</Button>
-          {firstStart && onSkip && <Button onClick={onSkip}>Nu niet: eerst proberen met voorbeelddata</Button>}
+          {firstStart && onSkip && <Button onClick={skip}>Nu niet: eerst proberen met voorbeelddata</Button>}
         </div>
       </form>
     </section>
