@@ -246,59 +246,69 @@ describe('the tablet\'s storage', () => {
     const launch = (offline = false) => chromium.launchPersistentContext(profile, {
       executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', offline,
     });
-    const first = await launch();
-    const enrolling = await openControlled(first, server.url, { skipEnrollment: false });
-    await enrolling.getByLabel('Koppelcode').fill(server.enrollmentCode!);
-    await enrolling.getByRole('button', { name: 'Tablet koppelen' }).click();
-    await enrolling.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).').waitFor();
-    await first.setOffline(true);
-    await registerTwoQuestions(enrolling);
-    await first.close();
+    // A server of its own, down while the contact must stay unsent. The save offline asks for a Background Sync, and
+    // the browser fires it when the page's offline emulation ends, which closing the browser does: its service worker
+    // then sent the contact while the browser shut down (the next browser said "alles verstuurd": 2 runs of 5 here).
+    // Nothing can reach a server that is not there; it comes back, on the same port (the same origin), when there is
+    // space again.
+    let own = await startServer(inject('e2eDist'));
+    const port = new URL(own.url).port;
+    try {
+      const first = await launch();
+      const enrolling = await openControlled(first, own.url, { skipEnrollment: false });
+      await enrolling.getByLabel('Koppelcode').fill(own.enrollmentCode!);
+      await enrolling.getByRole('button', { name: 'Tablet koppelen' }).click();
+      await enrolling.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).').waitFor();
+      await first.setOffline(true);
+      await registerTwoQuestions(enrolling);
+      await own.stop({ keepData: true });
+      await first.close();
 
-    // Offline until there is space again: the Background Sync asked for offline above fires as soon as the browser is
-    // online, and its service worker could send the contact first (CI runs saw "alles verstuurd"; going online right
-    // after the quota was set still let that happen in 1 run of 16 here), or hold the outbox at the tap ('busy'). So the
-    // page opens the database first, with the quota set (as in the first test), and the tap comes offline: the full
-    // storage stops it before the network is asked.
-    const context = await launch(true);
-    const page = context.pages()[0] ?? await context.newPage();
-    // The automatic sends fail too (the one at the start, back online, the timer's, the heartbeat's): logged, not
-    // thrown at the page as unhandled rejections. The start's has failed before the tap (a tap during it would observe
-    // its failure itself).
-    const pageErrors: string[] = [];
-    const startSendFailed = new Promise<void>((resolve) => {
-      page.on('pageerror', (error) => {
-        pageErrors.push(error.message);
-        resolve();
+      // Offline until there is space again: the page opens the database first, with the quota set (as in the first
+      // test), and the tap comes offline: the full storage stops it before the network is asked.
+      const context = await launch(true);
+      const page = context.pages()[0] ?? await context.newPage();
+      // The automatic sends fail too (the one at the start, back online, the timer's, the heartbeat's): logged, not
+      // thrown at the page as unhandled rejections. The start's has failed before the tap (a tap during it would observe
+      // its failure itself).
+      const pageErrors: string[] = [];
+      const startSendFailed = new Promise<void>((resolve) => {
+        page.on('pageerror', (error) => {
+          pageErrors.push(error.message);
+          resolve();
+        });
+        page.on('console', (message) => {
+          if (message.text().startsWith('Versturen lukte niet')) resolve();
+        });
       });
-      page.on('console', (message) => {
-        if (message.text().startsWith('Versturen lukte niet')) resolve();
-      });
-    });
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: 1 });
-    await page.goto(server.url);
-    await expect.poll(() => page.locator('#sync-status-line').innerText()).toMatch(/^1 nog te versturen/);
-    await startSendFailed;
-    expect(pageErrors).toEqual([]);
-    await page.getByRole('button', { name: 'Nu versturen' }).click();
-    const failure = page.locator('#sync-failure');
-    await failure.waitFor();
-    expect(await failure.innerText()).toBe('Opslag vol: versturen lukt niet. Noodexport bij Instellingen.');
-    expect(await page.locator('#sync-status-line').innerText()).toMatch(/^1 nog te versturen/);
-    // one line at 768 px, not cut off, and the button beside it keeps its one line
-    expect(await failure.evaluate((e) => e.parentElement!.scrollWidth <= e.parentElement!.clientWidth)).toBe(true);
-    expect(await page.getByRole('button', { name: 'Nu versturen' }).evaluate((e) => e.getBoundingClientRect().height)).toBeLessThan(64);
-    await page.screenshot({ path: '.tmp/screenshots/storage-full-send-768x1024.png' });
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(own.url).origin, quotaSize: 1 });
+      await page.goto(own.url);
+      await expect.poll(() => page.locator('#sync-status-line').innerText()).toMatch(/^1 nog te versturen/);
+      await startSendFailed;
+      expect(pageErrors).toEqual([]);
+      await page.getByRole('button', { name: 'Nu versturen' }).click();
+      const failure = page.locator('#sync-failure');
+      await failure.waitFor();
+      expect(await failure.innerText()).toBe('Opslag vol: versturen lukt niet. Noodexport bij Instellingen.');
+      expect(await page.locator('#sync-status-line').innerText()).toMatch(/^1 nog te versturen/);
+      // one line at 768 px, not cut off, and the button beside it keeps its one line
+      expect(await failure.evaluate((e) => e.parentElement!.scrollWidth <= e.parentElement!.clientWidth)).toBe(true);
+      expect(await page.getByRole('button', { name: 'Nu versturen' }).evaluate((e) => e.getBoundingClientRect().height)).toBeLessThan(64);
+      await page.screenshot({ path: '.tmp/screenshots/storage-full-send-768x1024.png' });
 
-    // Space again: the next tap sends, and the line goes.
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin });
-    await context.setOffline(false);
-    await page.getByRole('button', { name: 'Nu versturen' }).click();
-    await expect.poll(() => page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
-    expect(await failure.count()).toBe(0);
-    expect(pageErrors).toEqual([]);
-    await context.close();
+      // Space again, and the server back: the next tap sends, and the line goes.
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(own.url).origin });
+      own = await startServer(inject('e2eDist'), { PORT: port }, own.dataDir);
+      await context.setOffline(false);
+      await page.getByRole('button', { name: 'Nu versturen' }).click();
+      await expect.poll(() => page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
+      expect(await failure.count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    } finally {
+      await own.stop();
+    }
     rmSync(profile, { recursive: true, force: true });
   });
 });
