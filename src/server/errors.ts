@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ErrorBody } from '../shared/api';
-import { insufficientResources, isUnavailable } from './db/database';
+import { insufficientResources, isUnavailable, loggedFailure } from './db/database';
 
 /** Seconds a client waits before it resends after a 503. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -59,24 +59,28 @@ const FASTIFY_CODES: Record<string, ApiErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
 };
 
-/** Makes every error an `{error, message}` body: no stack trace, SQL or file path ever reaches a response. */
+/**
+ * Makes every error an `{error, message}` body: no stack trace, SQL or file path ever reaches a response. What went
+ * wrong is logged under `failure` (`type`, and `code` and `message` where there are), not `err`: pino's error
+ * serializer replaced the `type` of such an object by "Object" (db/database.ts, `loggedFailure`).
+ */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) return sendError(reply, error.code, error.headers, error.message);
     // The client went away before its body had arrived (its socket reset): not the database, and not an alarm.
     if (request.raw.readableAborted) {
-      request.log.info({ err: { type: 'ClientAborted', code: error.code } }, 'client closed the request before its body arrived');
+      request.log.info({ failure: { type: 'ClientAborted', code: error.code } }, 'client closed the request before its body arrived');
       return sendError(reply, 'invalid_request');
     }
     // A full disk, no memory, no free connection (PostgreSQL class 53): the server's trouble, and temporary. Logged as an
     // error with PostgreSQL's own words ("No space left on device"), so the operator sees what to fix.
     const resources = insufficientResources(error);
     if (resources) {
-      request.log.error({ err: { type: 'DatabaseOutOfResources', ...resources } }, 'database short of resources');
+      request.log.error({ failure: { type: 'DatabaseOutOfResources', ...resources } }, 'database short of resources');
       return sendError(reply, 'server_overloaded', { 'retry-after': String(RETRY_AFTER_SECONDS) });
     }
     if (isUnavailable(error)) {
-      request.log.warn({ err: { type: 'DatabaseUnavailable' } }, 'database unavailable');
+      request.log.warn({ failure: { type: 'DatabaseUnavailable' } }, 'database unavailable');
       return sendError(reply, 'database_unavailable', { 'retry-after': String(RETRY_AFTER_SECONDS) });
     }
     const mapped = FASTIFY_CODES[error.code];
@@ -84,7 +88,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (error instanceof SyntaxError) return sendError(reply, 'invalid_json');
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) return sendError(reply, status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_request');
-    request.log.error({ err: { type: error.name, code: error.code, message: error.message } }, 'request failed');
+    request.log.error({ failure: loggedFailure(error) }, 'request failed');
     return sendError(reply, 'internal_error');
   });
 }

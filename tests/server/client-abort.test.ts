@@ -11,7 +11,7 @@ import { NO_DATABASE } from './test-server';
  * operator to look at a database that is fine).
  */
 describe('a request whose client goes away before its body arrived', () => {
-  const lines: { level: number; msg: string; err?: { type?: string } }[] = [];
+  const lines: { level: number; msg: string; failure?: { type?: string } }[] = [];
   let app: FastifyInstance;
   let port: number;
   beforeAll(async () => {
@@ -30,8 +30,8 @@ describe('a request whose client goes away before its body arrived', () => {
     while (!lines.some((line) => line.msg === 'incoming request')) await new Promise((resolve) => setTimeout(resolve, 10));
     socket.destroy();
     // Until the server has logged what became of the request.
-    while (!lines.some((line) => line.err !== undefined)) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (!lines.some((line) => line.failure !== undefined)) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(lines.filter((line) => line.level >= 40)).toEqual([]);
-    expect(lines.find((line) => line.err?.type === 'ClientAborted')).toMatchObject({ level: 30, msg: 'client closed the request before its body arrived' });
+    expect(lines.find((line) => line.failure?.type === 'ClientAborted')).toMatchObject({ level: 30, msg: 'client closed the request before its body arrived' });
   });
 });

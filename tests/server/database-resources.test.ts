@@ -72,7 +72,23 @@ describe('PostgreSQL short of resources (SQLSTATE class 53) while a batch is sto
     // The operator reads PostgreSQL's own reason in an error line.
     const line = log.split('\n').find((entry) => entry.includes('database short of resources'));
     expect(line).toBeDefined();
-    expect(JSON.parse(line!)).toMatchObject({ level: 50, err: { code: failure!.cause ? (failure!.cause as { code: string }).code : (failure as { code?: string }).code } });
+    // Its kind too, under `failure`: under `err`, pino's error serializer made the type of this object "Object".
+    const cause = (failure!.cause ?? failure) as { code: string; message: string };
+    expect(JSON.parse(line!)).toMatchObject({ level: 50, failure: { type: 'DatabaseOutOfResources', code: cause.code, message: cause.message } });
+  });
+
+  it('logs another failure of the database as "request failed" with its kind, code and message, and nothing of the batch', async () => {
+    log = '';
+    failure = postgresError('XX001', 'invalid page in block 7 of relation base/5/16390');
+    const response = await send();
+    expect(response.statusCode).toBe(500);
+    const line = log.split('\n').find((entry) => entry.includes('request failed'));
+    expect(line).toBeDefined();
+    // Before, the line said `"type":"Object"`: an operator searching for the kind of error found nothing.
+    expect(JSON.parse(line!)).toMatchObject({ level: 50, failure: { type: 'PostgresError', code: 'XX001', message: 'invalid page in block 7 of relation base/5/16390' } });
+    expect(line).not.toContain(tablet.token);
+    expect(line).not.toContain(tablet.deviceId);
+    failure = undefined;
   });
 
   it('stores the batch once the disk has room again', async () => {

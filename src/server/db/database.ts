@@ -82,6 +82,29 @@ export function insufficientResources(error: unknown): { code: string; message: 
   return undefined;
 }
 
+/** A failure as a log line gives it: its kind, PostgreSQL's (or Node's) code and its message; no statement, parameters or values. */
+export interface LoggedFailure {
+  type: string;
+  code?: string;
+  message: string;
+}
+
+/**
+ * What a log line says of a failure: its kind (`DatabaseOutOfResources` for PostgreSQL's class 53, else the error's
+ * name), its code when it has one, and its message. Logged under `failure`, never `err`: pino's error serializer
+ * replaces the `type` of anything with a message by the object's constructor, so every such line said "Object".
+ */
+export function loggedFailure(error: unknown): LoggedFailure {
+  const resources = insufficientResources(error);
+  if (resources) return { type: 'DatabaseOutOfResources', ...resources };
+  const { name, code, message } = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
+  return {
+    type: typeof name === 'string' && name ? name : 'Error',
+    ...(typeof code === 'string' ? { code } : {}),
+    message: typeof message === 'string' ? message : String(error),
+  };
+}
+
 /** Whether an error is a deadlock or serialization failure that a retry resolves. */
 export function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

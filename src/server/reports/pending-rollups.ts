@@ -1,5 +1,5 @@
 import { columnArrays } from '../db/array-literal';
-import { type Database, insufficientResources, isUnavailable, type PreparedSql, preparedSql, type Queryable } from '../db/database';
+import { type Database, insufficientResources, isUnavailable, type LoggedFailure, loggedFailure, type PreparedSql, preparedSql, type Queryable } from '../db/database';
 import type { Registration } from '../../shared/registration';
 import { contributionOf } from './contribution';
 import { appendHourDeltaSql, foldHourDeltas, HOUR_DELTA_COLUMNS } from './hours-rollup';
@@ -96,12 +96,8 @@ export interface FoldLog {
   info(fields: { failedFolds: number }, message: string): void;
 }
 
-/** A fold's failure as logged: PostgreSQL's reason and code. */
-interface FoldFailure {
-  type: string;
-  code?: string;
-  message: string;
-}
+/** A fold's failure as logged: PostgreSQL's reason and code (`loggedFailure`). */
+type FoldFailure = LoggedFailure;
 
 /** Without the server's logger (the admin command's import-file): one Dutch line on stderr. */
 const STDERR_FOLD_LOG: FoldLog = {
@@ -110,21 +106,6 @@ const STDERR_FOLD_LOG: FoldLog = {
   },
   info: () => {},
 };
-
-/**
- * What a log line says of a fold's failure: PostgreSQL's reason and code (no statement, parameters or values). Under
- * `failure`, not `err`: pino's error serializer would replace its `type` with the object's constructor ("Object").
- */
-function foldFailure(error: unknown): FoldFailure {
-  const resources = insufficientResources(error);
-  if (resources) return { type: 'DatabaseOutOfResources', ...resources };
-  const { name, code, message } = error as { name?: unknown; code?: unknown; message?: unknown };
-  return {
-    type: typeof name === 'string' ? name : 'Error',
-    ...(typeof code === 'string' ? { code } : {}),
-    message: typeof message === 'string' ? message : String(error),
-  };
-}
 
 interface Folder {
   running?: Promise<void>;
@@ -176,7 +157,7 @@ export function foldSoon(db: Database, delayMs = FOLD_DELAY_MS, log: FoldLog = S
         // every answered batch, and one line per fold would flood the log while the disk stays full.
         const resources = insufficientResources(error);
         if (isUnavailable(error) && !resources) return;
-        if (state.failures === 0) state.log.error({ failure: foldFailure(error) }, 'rollup fold failed; its rows stay pending for the next fold or report');
+        if (state.failures === 0) state.log.error({ failure: loggedFailure(error) }, 'rollup fold failed; its rows stay pending for the next fold or report');
         state.failures += 1;
         if (isUnavailable(error)) return;
       }
