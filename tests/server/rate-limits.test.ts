@@ -1,6 +1,7 @@
+import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { buildServer } from '../../src/server/app';
+import { buildServer, loggerOptions } from '../../src/server/app';
 import { addressKey } from '../../src/server/rate-limits/address';
 import { DEFAULT_RATE_LIMITS, RATE_LIMITED_ROUTES, type RateLimitClass, type RateLimits, UNLIMITED_API_ROUTES } from '../../src/server/rate-limits/request-limits';
 import type { EnrollResponse } from '../../src/shared/api';
@@ -125,6 +126,31 @@ describe.each(DATABASE_KINDS)('rate limits on %s', (kind) => {
     }
     const left = await server.db.query<{ key: string }>("SELECT key FROM rate_limit_counters WHERE key LIKE 'kaart:address:192.0.2.%'");
     expect(left.map((row) => row.key)).toEqual(['kaart:address:192.0.2.2']);
+  });
+
+  it('logs a failed cleanup with PostgreSQL\'s code and message, and answers the request all the same', async () => {
+    // The database itself refuses the cleanup's DELETE (a trigger raises what PostgreSQL says when a statement times out).
+    await server.db.exec(`
+      CREATE FUNCTION cleanup_fails() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION USING ERRCODE = '57014', MESSAGE = 'canceling statement due to statement timeout'; END $$;
+      CREATE TRIGGER cleanup_fails BEFORE DELETE ON rate_limit_counters FOR EACH STATEMENT EXECUTE FUNCTION cleanup_fails();`);
+    let log = '';
+    const stream = new Writable({ write: (chunk, _encoding, done) => { log += chunk; done(); } });
+    const fresh = await buildServer({ db: server.db, rateLimits: LOW_LIMITS, logger: { ...(loggerOptions('info') as object), stream } });
+    try {
+      const tablet = await enrollTablet(server);
+      const response = await fresh.inject({ method: 'GET', url: '/api/v1/kaart/changes', remoteAddress: newAddress(), headers: { authorization: `Bearer ${tablet.token}` } });
+      expect(response.statusCode, response.body).toBe(200);
+      const line = log.split('\n').find((entry) => entry.includes('rate limit cleanup failed'));
+      expect(line, log).toBeDefined();
+      // Before, the line said only the error's name ({err: {type: 'PostgresError'}}): not its code, not what went wrong.
+      expect(JSON.parse(line!)).toMatchObject({ level: 40, failure: { code: '57014', message: 'canceling statement due to statement timeout' } });
+      expect(line).not.toContain(tablet.token);
+      expect(line).not.toContain('DELETE');
+    } finally {
+      await fresh.close();
+      await server.db.exec('DROP TRIGGER cleanup_fails ON rate_limit_counters; DROP FUNCTION cleanup_fails();');
+    }
   });
 
   it('lets at most the limit of many parallel requests of one token through', async () => {

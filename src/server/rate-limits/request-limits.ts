@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX } from '../../shared/api';
-import type { Database } from '../db/database';
+import { type Database, loggedFailure } from '../db/database';
 import { ApiError } from '../errors';
 import { bearerToken } from '../devices';
 import { addressKey } from './address';
@@ -122,7 +122,8 @@ export function installRateLimits(app: FastifyInstance, options: { db: Database;
     const counts = await countRequest(db, keys, limit.windowSeconds);
     if (Date.now() - lastCleanup > CLEANUP_EVERY_MS) {
       lastCleanup = Date.now();
-      await deleteEndedWindows(db).catch((error: Error) => request.log.warn({ err: { type: error.name } }, 'rate limit cleanup failed'));
+      // PostgreSQL's code and reason (a lock, a timeout, a full disk), under `failure`; never the statement or a key.
+      await deleteEndedWindows(db).catch((error: unknown) => request.log.warn({ failure: loggedFailure(error) }, 'rate limit cleanup failed'));
     }
     const over = counts.filter((counted) => counted.count > maxima[keys.indexOf(counted.key)]);
     if (over.length === 0) return;
