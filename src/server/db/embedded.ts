@@ -29,7 +29,8 @@ export interface EmbeddedCluster {
    * Keeps the cluster running for as long as this process uses it: every `intervalMs` it looks whether the postmaster
    * still lives, and starts it again (same port and socket, so the connection URL stays) when it is gone, e.g. killed
    * by the kernel's OOM killer or by a crash. `note` gets one Dutch line when it is found gone, the first failed start
-   * whole and then a line a minute, and one when it runs again. `stop` ends the watch.
+   * whole and then a line a minute, and one when it runs again; a look that fails itself (a lock file it cannot remove)
+   * a line with its reason, once per run of such failures, and one when a look works again. `stop` ends the watch.
    */
   watch(note: (message: string) => void, intervalMs?: number): void;
 }
@@ -319,10 +320,29 @@ function watcher(bin: Binaries, clusterDir: string, port: number, socket: string
           }
         }
       };
+      // A look that fails itself (a lock file it cannot remove, pg_ctl it cannot run) is noted once per run of such
+      // failures, with its reason, and once when a look works again; the watch goes on either way.
+      let lookFailed = false;
+      const lookOnce = async () => {
+        try {
+          await look();
+          if (lookFailed) note('De bewaking van de ingebouwde database werkt weer.');
+          lookFailed = false;
+        } catch (error) {
+          if (!lookFailed) {
+            const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+            note(
+              `De bewaking van de ingebouwde database (${clusterDir}) mislukte${typeof code === 'string' ? ` (${code})` : ''}: ` +
+                `${typeof message === 'string' ? message : String(error)}. De server probeert het elke ${Math.round(intervalMs / 1000)} seconden opnieuw.`,
+            );
+          }
+          lookFailed = true;
+        }
+      };
       const next = () => {
         if (ended) return;
         timer = setTimeout(() => {
-          looking = look().catch(() => {});
+          looking = lookOnce().catch(() => {}); // only `note` itself failing is left here
           void looking.finally(next);
         }, intervalMs);
         timer.unref();
