@@ -15,7 +15,14 @@ import { listenError, portFromEnv } from './listen';
 import { reportTimeoutFromEnv } from './reports/time-limit';
 import { terminalLogStream } from './terminal-log';
 
+/** The longest a shutdown takes before the process ends: the graceful part, then the fast stop's bounded wait. */
 const SHUTDOWN_TIMEOUT_MS = 20_000;
+/**
+ * How long a fast stop (a second signal, an uncaught error, a shutdown past its time) waits for the database's close
+ * before the process ends all the same, so a close that hangs (a postmaster that does not answer) cannot keep the
+ * process alive. Usually the embedded PostgreSQL has had its stop signal (pg_ctl stop) by then, and stops by itself.
+ */
+const FAST_STOP_TIMEOUT_MS = 5_000;
 /** How long a shutdown waits for the requests in flight before it closes their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -48,8 +55,6 @@ export function runServer(takeSignals: TakeSignals): void {
 }
 
 async function serve(takeSignals: TakeSignals): Promise<void> {
-  // A database restart or failover must not end the server (db/lost-connection.ts).
-  surviveLostDatabaseConnections((message) => console.error(message));
   // The signals are ours from the first moment (main.ts took them before anything loaded): a SIGTERM while the
   // database starts or migrates waits for that step and then closes what was opened. (Without a handler, Node as
   // PID 1 in a container ignored it and the server came up anyway; otherwise it died and left the embedded
@@ -62,16 +67,18 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
   let starting: Promise<string | undefined> = Promise.resolve(undefined);
   /** the server listens (the start is done) */
   let listening = false;
-  // A second signal while the shutdown waits (an operator's second Ctrl+C, a process manager that insists): stop now.
-  // The requests in flight are cut (their batches roll back; the tablets send them again), and the database is still
-  // closed: the embedded PostgreSQL gets its fast stop, so no cluster is left running. A third signal ends at once.
-  const stopNow = async (signal: string) => {
-    if (forcing) {
-      console.error(`${signal} nog een keer: het proces stopt meteen.`);
-      process.exit(1);
-    }
+  let fastStop: Promise<void> | undefined;
+  /**
+   * Stops now (exit 1): the requests in flight are cut (their batches roll back; the tablets send them again), and the
+   * database is still closed fast: the embedded PostgreSQL gets its fast stop, so no cluster is left running. Waits at
+   * most FAST_STOP_TIMEOUT_MS for that close. `last` is said once the close is done. Once only; a later call waits for it.
+   */
+  const stopFast = (last?: () => void): Promise<void> => (fastStop ??= (async () => {
     forcing = true;
-    console.error(`${signal} opnieuw: de server stopt nu, zonder te wachten op verzoeken die nog lopen.`);
+    setTimeout(() => {
+      console.error('De database sloot niet op tijd; het proces stopt nu.');
+      process.exit(1);
+    }, FAST_STOP_TIMEOUT_MS);
     app?.server.closeAllConnections();
     try {
       // A database still being opened (the embedded PostgreSQL starting) is stopped once it is there.
@@ -80,19 +87,43 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
     } catch (error) {
       console.error(`Afsluiten mislukt: ${(error as Error).message}`);
     }
-    // The start it cut short (its migration's connection ended) is no failure to start: the operator asked for this.
-    if (!listening) console.error('De server is op verzoek gestopt tijdens het starten.');
+    last?.();
     process.exit(1);
+  })());
+  // A second signal while the shutdown waits (an operator's second Ctrl+C, a process manager that insists): stop now,
+  // fast. A third signal ends at once.
+  const stopNow = async (signal: string) => {
+    if (forcing) {
+      console.error(`${signal} nog een keer: het proces stopt meteen.`);
+      process.exit(1);
+    }
+    console.error(`${signal} opnieuw: de server stopt nu, zonder te wachten op verzoeken die nog lopen.`);
+    // The start it cut short (its migration's connection ended) is no failure to start: the operator asked for this.
+    await stopFast(() => {
+      if (!listening) console.error('De server is op verzoek gestopt tijdens het starten.');
+    });
   };
+  // A database restart or failover must not end the server (db/lost-connection.ts); any other uncaught error ends it
+  // through the fast stop, so the embedded PostgreSQL is stopped too (before, exit(1) left it running).
+  surviveLostDatabaseConnections((message) => console.error(message), (error) => {
+    console.error(error);
+    if (fastStop) return; // a fast stop is under way; its bounded wait ends the process
+    console.error('Onverwachte fout: de server stopt nu en sluit de database.');
+    void stopFast();
+  });
   const shutdown = async (signal: string) => {
     if (closing) return stopNow(signal);
     closing = true;
     if (app) app.log.info({ signal }, 'shutting down');
     else console.error(`${signal} tijdens het starten: de server stopt.`);
+    // A shutdown that takes too long (a start held in its migrations by another instance's lock, a close that hangs)
+    // ends in the fast stop, so the embedded PostgreSQL is still stopped; its bounded wait keeps the whole within
+    // SHUTDOWN_TIMEOUT_MS. (Before, exit(1) left the cluster running.)
     setTimeout(() => {
-      console.error('Afsluiten duurde te lang; het proces stopt nu.');
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
+      if (forcing) return;
+      console.error('Afsluiten duurde te lang; de server stopt nu en sluit de database snel.');
+      void stopFast();
+    }, SHUTDOWN_TIMEOUT_MS - FAST_STOP_TIMEOUT_MS).unref();
     // A request still open after the grace (a tablet whose upload stalled on a poor line) is cut, so the database is
     // still closed in time (the embedded PostgreSQL stopped); its batch was not stored, and the tablet sends it again.
     setTimeout(() => {
@@ -163,8 +194,10 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
       return address;
     } catch (error) {
       // What was opened is closed again: the embedded PostgreSQL stopped, the data directory's lock released.
+      // After a fast stop (whose close cut this start short) fast too: a graceful end of the pool would wait out its
+      // timeout on the connections the stop ended, and the fast stop's own close waits for the same end.
       await app?.close().catch(() => {});
-      await opened.close().catch(() => {});
+      await opened.close(forcing ? { fast: true } : undefined).catch(() => {});
       app = undefined;
       db = undefined;
       throw error;

