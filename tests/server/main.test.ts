@@ -14,6 +14,7 @@ import packageJson from '../../package.json';
 import { databaseEnv, runAdmin, SERVER_BUILD, startServer } from './cli';
 import { createTestDatabase } from './test-server';
 import { batch, otherQuestion, registration } from './fixtures';
+import { holdMigrationLock } from './migration-lock';
 
 const DEMO_ORGANISATION_ID = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -273,24 +274,14 @@ describe('a second signal while the server migrates (DATABASE_URL)', () => {
   it('says it stopped at request, not that it could not start, and exits 1 (the fast stop\'s code)', async () => {
     const database = await createTestDatabase('postgres');
     // Another instance migrates (holds the migrations' lock): the start waits for it, and the first SIGTERM with it.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const lockedYet = new Promise<void>((resolve) => (locked = resolve));
-    const holding = database.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(4242001)'); // MIGRATION_LOCK of db/migrate.ts
-      locked();
-      await held;
-    });
-    await lockedYet;
+    const lock = await holdMigrationLock(database.db);
     const child = startServer({ ...databaseEnv({ url: database.url }), PORT: '0', HOST: '127.0.0.1', APP_DIR: '/nonexistent', LOG_LEVEL: 'info', IDO_DEMO: 'off' });
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     const exited = once(child, 'exit');
     try {
-      const waiting = async () => (await database.db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242001 AND NOT granted"))[0].n;
-      await expect.poll(waiting, { timeout: 60_000, interval: 50 }).toBe(1);
+      await expect.poll(lock.waiting, { timeout: 60_000, interval: 50 }).toBe(1);
       child.kill('SIGTERM');
       await expect.poll(() => output, { timeout: 10_000, interval: 20 }).toContain('SIGTERM tijdens het starten: de server stopt.');
       child.kill('SIGTERM');
@@ -302,8 +293,7 @@ describe('a second signal while the server migrates (DATABASE_URL)', () => {
       expect(output.trim().split('\n').at(-1)).toBe('De server is op verzoek gestopt tijdens het starten.');
       expect(output).not.toContain('draait op');
     } finally {
-      release();
-      await holding;
+      await lock.release();
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await database.drop();
     }

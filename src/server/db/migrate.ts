@@ -7,7 +7,7 @@ import type { Database } from './database';
 const BUNDLED_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 const MIGRATIONS_DIR = existsSync(BUNDLED_DIR) ? BUNDLED_DIR : fileURLToPath(new URL('../migrations/', import.meta.url));
 // Any fixed number: every server process takes this lock before it looks at the schema.
-const MIGRATION_LOCK = 4_242_001;
+export const MIGRATION_LOCK = 4_242_001;
 
 /** Applies the numbered SQL files in src/server/migrations that this database has not seen yet; returns their names. */
 export async function migrate(db: Database, directory = MIGRATIONS_DIR): Promise<string[]> {
