@@ -46,6 +46,14 @@ function leaveKoppelen(): void {
   if (parseRoute(location.hash).page === 'enroll') navigate({ page: 'form' }, { replace: true });
 }
 
+/**
+ * Once "Nu niet" or linking has written to the database: the start (start-later.ts), if it failed at the page's first
+ * try (a full tablet that never started before), runs again, so the form gets its example organisation; a start that
+ * worked or runs is not run again. A failure is logged, its kind and message only, as main.tsx does.
+ */
+const finishStart = () => void import('./start-later').then((m) => m.startApp())
+  .catch((error: unknown) => console.warn('start', error instanceof Error ? `${error.name}: ${error.message}` : typeof error));
+
 /** The page staff see once linked: where the menu took them meanwhile (read now, not at the tap), else the form. */
 function pageAfterKoppelen(): Route['page'] {
   const page = parseRoute(location.hash).page;
@@ -121,8 +129,8 @@ export function App() {
         {device === undefined || skipped === undefined ? null : page === 'enroll' ? (
           // An enrollment link fills the code in; once enrolled (or skipped) the form replaces the link's URL, so the code stays in no history entry.
           <EnrollmentPage key={route.page === 'enroll' ? route.code ?? '' : ''} firstStart={firstStart} initialCode={route.page === 'enroll' ? route.code : undefined}
-            onEnrolled={(text) => { setFlash({ text, on: pageAfterKoppelen() }); void requestPersistentStorage(); leaveKoppelen(); }}
-            onSkip={() => loadDb().then(({ db }) => putSetting(db, ENROLLMENT_SKIPPED_KEY, true)).then(leaveKoppelen)} />
+            onEnrolled={(text) => { setFlash({ text, on: pageAfterKoppelen() }); void requestPersistentStorage(); finishStart(); leaveKoppelen(); }}
+            onSkip={() => loadDb().then(({ db }) => putSetting(db, ENROLLMENT_SKIPPED_KEY, true)).then(() => { finishStart(); leaveKoppelen(); })} />
         ) : (
           <>
             {route.page === 'form' && (

@@ -10,8 +10,23 @@ import { registerServiceWorker, requestPersistentStorage, syncTriggers } from '.
 
 // A chunk of its own (main.tsx imports it after the first render): nothing here is needed to draw the form.
 
-/** What the app does once before the first screen: the organisation, persistent storage, the worker. */
-export async function startApp(): Promise<void> {
+let started: Promise<void> | undefined;
+
+/**
+ * What the app does once before the first screen: the organisation, persistent storage, the worker. One start at a
+ * time, and one that worked for the page: a call while it runs, or after it worked, gets the same promise. A start
+ * that failed (a full tablet that never started before refuses the example organisation) runs again at the next
+ * call: App.tsx calls once "Nu niet" or linking could write, so the form does not wait for a reload.
+ */
+export function startApp(): Promise<void> {
+  started ??= start().catch((error: unknown) => {
+    started = undefined;
+    throw error;
+  });
+  return started;
+}
+
+async function start(): Promise<void> {
   // A first start only: the example organisation's data (db/demo-organisation.ts) is its own chunk.
   if ((await db.organisations.count()) === 0) await import('../db/demo-organisation').then((m) => m.ensureOrganisation(db));
   if (!(await getSetting(db, 'persistRequested', false))) {

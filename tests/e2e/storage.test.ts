@@ -142,7 +142,14 @@ describe('the tablet\'s storage', () => {
     await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).click();
     await expect.poll(() => readTablet<{ value: boolean }>(page, { store: 'settings', key: 'enrollmentSkipped' })).toEqual({ key: 'enrollmentSkipped', value: true });
     expect(await full.count()).toBe(0);
+    // The start that failed (the example organisation) runs again now that it can write: the form stands, without a reload.
+    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).waitFor();
+    expect(await page.getByText('Het formulier wordt geladen…').count()).toBe(0);
+    expect(await readTablet<unknown[]>(page, { store: 'organisations', read: 'rows' })).toHaveLength(1);
+    expect(warnings.filter((text) => /^start /.test(text))).toHaveLength(1);
     expect(pageErrors).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   });
