@@ -1,5 +1,6 @@
 import type { IdoDb } from '../db/db';
 import { ensureOrganisation } from '../db/demo-organisation';
+import { storageFailureOf } from '../db/storage-failure';
 import type { EnrolledDevice, StoredRegistration, SyncStatus } from '../db/types';
 import { rowsInSyncState } from '../db/sync-state';
 import type { BatchRecord, EnrollResponse } from '../shared/api';
@@ -13,12 +14,17 @@ import { STATUS_KEY } from './status';
 import { jsonAnswer, serverError } from './server-answer';
 import type { RawResponse, Transport } from './transport';
 
-export type EnrollError = 'invalid_code' | 'network' | 'rate_limited' | 'server' | 'busy';
+export type EnrollError = 'invalid_code' | 'network' | 'rate_limited' | 'server' | 'busy' | 'storage';
 
-/** Enrollment's answer as a value: the device, or a Dutch message to show as it is. */
+/**
+ * Enrollment's answer as a value: the device, or a Dutch message to show as it is. `storage`: the tablet could not
+ * write; `codeUsed` says whether the server had already used the code up for it; `cause` is the error, for a log line
+ * of its kind and message only.
+ */
 export type EnrollResult =
   | { ok: true; device: EnrolledDevice; needLocation: number }
-  | { ok: false; error: EnrollError; message: string };
+  | { ok: false; error: Exclude<EnrollError, 'storage'>; message: string }
+  | { ok: false; error: 'storage'; message: string; codeUsed: boolean; cause: unknown };
 
 export const ENROLL_MESSAGES = {
   invalid_code: 'Deze code klopt niet of is verlopen. Vraag de coördinator om een nieuwe code.',
@@ -26,7 +32,16 @@ export const ENROLL_MESSAGES = {
   not_reached: 'De tablet bereikt de server niet. Soms moet u eerst in de browser inloggen op de wifi of voorwaarden accepteren. Probeer het daarna opnieuw.',
   server: 'Koppelen lukt nu niet door een storing bij de server. Probeer het later opnieuw.',
   busy: 'De tablet verstuurt op dit moment registraties. Probeer het over een minuut opnieuw.',
+  /** the tablet cannot write, found before the code was sent: the code still works */
+  storage_full: 'De opslag van deze tablet is vol. Maak ruimte vrij op de tablet (bijvoorbeeld oude downloads of foto\'s wissen) en tik daarna opnieuw op "Tablet koppelen". De koppelcode blijft geldig.',
+  storage_unavailable: 'De browser laat de app nu niet bij de opslag van deze tablet. Laad de pagina opnieuw en tik daarna opnieuw op "Tablet koppelen". De koppelcode blijft geldig.',
+  /** the server used the code, and the tablet could not store what it got for it */
+  code_used_full: 'De tablet kon de koppeling niet bewaren: de opslag van deze tablet is vol. De koppelcode is nu gebruikt en werkt niet meer. Maak ruimte vrij op de tablet (bijvoorbeeld oude downloads of foto\'s wissen). Vraag daarna de coördinator om een nieuwe code.',
+  code_used: 'De tablet kon de koppeling niet bewaren. De koppelcode is nu gebruikt en werkt niet meer. Laad de pagina opnieuw en vraag de coördinator om een nieuwe code.',
 } as const;
+
+/** A row written and removed in one transaction, to learn whether the tablet can write before a code is used up. */
+const WRITE_CHECK_KEY = 'enrollWriteCheck';
 
 const NEEDS_LOCATION = {
   code: 'unknown_location',
@@ -47,6 +62,18 @@ interface Options {
 export async function enrollDevice(db: IdoDb, transport: Transport, code: string, label: string, options: Options = {}): Promise<EnrollResult> {
   const now = options.now ?? new Date();
   const result = await withOutboxLock(async (): Promise<EnrollResult> => {
+    // A code works once: on a tablet that cannot write (full), the server would use it up for a device the tablet
+    // cannot keep. Found here, the code is not sent and still works once there is space.
+    try {
+      await db.transaction('rw', db.settings, async () => {
+        await db.settings.put({ key: WRITE_CHECK_KEY, value: label });
+        await db.settings.delete(WRITE_CHECK_KEY);
+      });
+    } catch (error) {
+      const storage = storageFailureOf(error);
+      if (!storage) throw error;
+      return { ok: false, error: 'storage', codeUsed: false, cause: error, message: storage.kind === 'full' ? ENROLL_MESSAGES.storage_full : ENROLL_MESSAGES.storage_unavailable };
+    }
     let raw: RawResponse;
     try {
       raw = await transport.enroll(code.trim(), label.trim());
@@ -60,7 +87,13 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
       label: label.trim(), enrolledAt: now.toISOString(), codelistVersion: answer.codelistVersion,
       role: answer.role === 'coordinator' ? 'coordinator' : 'medewerker',
     };
-    const needLocation = await storeEnrollment(db, device, answer, now);
+    let needLocation: number;
+    try {
+      needLocation = await storeEnrollment(db, device, answer, now);
+    } catch (error) {
+      // The server has used the code up (a device without a tablet, which the coordinator can revoke): staff need a new one.
+      return { ok: false, error: 'storage', codeUsed: true, cause: error, message: storageFailureOf(error)?.kind === 'full' ? ENROLL_MESSAGES.code_used_full : ENROLL_MESSAGES.code_used };
+    }
     return { ok: true, device, needLocation };
   }, options.locks ?? globalThis.navigator?.locks, USER_ACTION_WAIT_MS);
   if (result === 'busy') return failure('busy', ENROLL_MESSAGES.busy);
@@ -68,7 +101,7 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
   return result;
 }
 
-function failure(error: EnrollError, message: string): Extract<EnrollResult, { ok: false }> {
+function failure(error: Exclude<EnrollError, 'storage'>, message: string): Extract<EnrollResult, { ok: false; error: Exclude<EnrollError, 'storage'> }> {
   return { ok: false, error, message };
 }
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, openControlled, readTablet, registerTwoQuestions } from './app';
+import { axeViolations, DEMO_ORGANISATION, openControlled, readTablet, registerTwoQuestions } from './app';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium';
 import { chromiumAndServer } from './chromium-and-server';
-import { startServer, type RunningServer } from './server';
+import { runAdmin, startServer, type RunningServer } from './server';
 
 let browser: Browser;
 let server: RunningServer;
@@ -21,6 +21,27 @@ const storedRegistrations = async (page: Page) => (await readTablet<unknown[]>(p
 const keptDrafts = async (page: Page) => ((await readTablet<string[]>(page, { store: 'settings', read: 'keys' })) ?? []).filter((key) => key.startsWith('formDraft:')).length;
 
 const digid = (page: Page) => page.locator('#f-questions-0-topics').getByRole('checkbox', { name: 'DigiD' });
+
+/** Fills the origin's storage with a database of its own, in ever smaller pieces, until not even 256 bytes fit. */
+async function fillStorage(): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('filler');
+    open.onupgradeneeded = () => open.result.createObjectStore('filler', { autoIncrement: true });
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const put = (size: number) => new Promise<boolean>((resolve) => {
+    const transaction = db.transaction('filler', 'readwrite');
+    // Random bytes: the browser may compress what it stores, and zeros would hardly count.
+    const bytes = new Uint8Array(size);
+    for (let at = 0; at < size; at += 65_536) crypto.getRandomValues(bytes.subarray(at, at + 65_536));
+    transaction.objectStore('filler').put(bytes);
+    transaction.oncomplete = () => resolve(true);
+    transaction.onabort = () => resolve(false);
+  });
+  for (let size = 1024 * 1024; size >= 256; size /= 4) while (await put(size));
+  db.close();
+}
 
 describe('the tablet\'s storage', () => {
   it('says plainly that the storage is full, keeps the form, offers the emergency export, and loses nothing stored', async () => {
@@ -152,6 +173,79 @@ describe('the tablet\'s storage', () => {
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
     rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('links a full tablet only once it can store the link, and says so; a code used up for a link it could not store is said too', async () => {
+    // enrollDevice's store had no catch: on a full tablet the tap left an unhandled rejection and no message, and the
+    // server had used the code up for a device the tablet never kept.
+    const profile = mkdtempSync(join(tmpdir(), 'ido-quota-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam',
+    });
+    const page = context.pages()[0] ?? await context.newPage();
+    const pageErrors: string[] = [];
+    const logged: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => logged.push(message.text()));
+    const enrollRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/devices/enroll')) enrollRequests.push(request.url());
+    });
+    const cdp = await context.newCDPSession(page);
+    const origin = new URL(server.url).origin;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+    await page.goto(server.url);
+    const code = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
+    await page.getByLabel('Koppelcode').fill(code);
+    await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+    // Full before the code was sent: the code is not used, and staff can tap again once there is space.
+    const full = page.getByText('De opslag van deze tablet is vol. Maak ruimte vrij op de tablet (bijvoorbeeld oude downloads of foto\'s wissen) en tik daarna opnieuw op "Tablet koppelen". De koppelcode blijft geldig.');
+    await full.waitFor();
+    expect(enrollRequests).toEqual([]);
+    await expect.poll(() => logged.filter((text) => /^Tablet koppelen AbortError: /.test(text)).length).toBe(1);
+    expect(pageErrors).toEqual([]);
+    expect(await page.getByRole('button', { name: 'Tablet koppelen' }).isEnabled()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await page.getByText('De tablet is gekoppeld aan').waitFor();
+    expect(enrollRequests).toHaveLength(1);
+    expect(await full.count()).toBe(0);
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+
+    // A tablet that fills up while the server answers: the code is used up, and the screen says so and what to do.
+    const second = mkdtempSync(join(tmpdir(), 'ido-quota-'));
+    const other = await chromium.launchPersistentContext(second, {
+      executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam',
+    });
+    const tablet = other.pages()[0] ?? await other.newPage();
+    tablet.on('pageerror', (error) => pageErrors.push(error.message));
+    tablet.on('console', (message) => logged.push(message.text()));
+    // A quota of 10 MB (set before the page opens its database, which Chromium needs), filled up by another database
+    // of the page between the server's answer and the tablet's store.
+    const otherCdp = await other.newCDPSession(tablet);
+    await otherCdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 10 * 1024 * 1024 });
+    await tablet.goto(server.url);
+    const spent = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
+    await tablet.route(/\/devices\/enroll$/, async (route) => {
+      const response = await route.fetch();
+      expect(response.status()).toBe(201);
+      await tablet.evaluate(fillStorage);
+      await route.fulfill({ response });
+    });
+    await tablet.getByLabel('Koppelcode').fill(spent);
+    await tablet.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await tablet.getByText('De tablet kon de koppeling niet bewaren: de opslag van deze tablet is vol. De koppelcode is nu gebruikt en werkt niet meer. Maak ruimte vrij op de tablet (bijvoorbeeld oude downloads of foto\'s wissen). Vraag daarna de coördinator om een nieuwe code.').waitFor();
+    await expect.poll(() => logged.filter((text) => /^Tablet koppelen AbortError: /.test(text)).length).toBe(2);
+    expect(await readTablet(tablet, { store: 'settings', key: 'device' })).toBeUndefined();
+    expect(pageErrors).toEqual([]);
+    expect(await axeViolations(tablet)).toEqual([]);
+    // Never the code or the token in the log.
+    expect(logged.filter((text) => text.includes(code) || text.includes(spent) || /token/i.test(text))).toEqual([]);
+    await other.close();
+    rmSync(second, { recursive: true, force: true });
   });
 
   it('shows the same status in two tabs, and a new version in one tab reloads the other with its half-filled form back', async () => {

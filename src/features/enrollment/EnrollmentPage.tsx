@@ -17,6 +17,9 @@ interface EnrollmentPageProps {
   onSkip?: () => Promise<void>;
 }
 
+/** A failure in the console: its kind and message only, never the code or the token. */
+const logFailure = (what: string, failed: unknown) => console.warn(what, failed instanceof Error ? `${failed.name}: ${failed.message}` : typeof failed);
+
 /** Links this tablet to the library with a code from the coordinator (needs a network once). */
 export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip }: EnrollmentPageProps) {
   const [code, setCode] = useState(initialCode ?? '');
@@ -38,6 +41,7 @@ export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip }: 
       const { enrollDevice, fetchTransport } = engine;
       const result = await enrollDevice(loaded.db, fetchTransport(''), normalised, name.trim() || 'Tablet');
       if (!result.ok) {
+        if (result.error === 'storage') logFailure('Tablet koppelen', result.cause);
         setError({ field: result.error === 'invalid_code' ? 'code' : 'form', message: result.message });
         return;
       }
@@ -45,6 +49,10 @@ export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip }: 
         ? ` ${result.needLocation === 1 ? 'Eén registratie heeft' : `${result.needLocation} registraties hebben`} een andere IDO-locatie nodig: kies die bij Vandaag.`
         : '';
       onEnrolled(`De tablet is gekoppeld aan ${result.device.organisationName}.${moved}`);
+    } catch (failed) {
+      // Not a value enrollDevice answers with (a bug, a lock the browser refused): said, and logged (kind and message only).
+      logFailure('Tablet koppelen', failed);
+      setError({ field: 'form', message: 'Koppelen lukte niet. Laad de pagina opnieuw en probeer het nog eens.' });
     } finally {
       setBusy(false);
     }
@@ -55,7 +63,7 @@ export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip }: 
   const skip = () => {
     setError(undefined);
     onSkip?.().catch(async (failed: unknown) => {
-      console.warn('Nu niet', failed instanceof Error ? `${failed.name}: ${failed.message}` : typeof failed);
+      logFailure('Nu niet', failed);
       const storage = await import('../../db/storage-failure').then((m) => m.storageFailureOf(failed), () => undefined);
       setError({ field: 'form', message: !storage ? 'De app kon niet verder laden. Laad de pagina opnieuw en probeer het nog eens.'
         : storage.kind === 'full' ? 'De opslag van deze tablet is vol. Maak ruimte vrij op de tablet (bijvoorbeeld oude downloads of foto\'s wissen) en tik daarna opnieuw op "Nu niet".'
