@@ -29,7 +29,9 @@ export async function registerServiceWorker(): Promise<void> {
     else if (controlledBefore) dispatchEvent(new Event('ido-app-updated'));
     controlledBefore = true;
   });
-  void workbox.register();
+  // A browser that does not register it (service workers blocked or off, its script not reachable): the page goes on
+  // without offline use, logged with its kind and message only; the next page load tries again.
+  workbox.register().catch((error: unknown) => console.warn('service worker', error instanceof Error ? `${error.name}: ${error.message}` : typeof error));
 }
 
 /** Whether a new version waits. */
