@@ -530,7 +530,7 @@ describe('the first screen', () => {
     const triggers = entry.match(/sync-triggers-[\w-]+\.js/)?.[0];
     expect(triggers).toBeDefined();
     const code = await (await fetch(`${server.url}/assets/${triggers}`)).text();
-    expect(code).toMatch(/import\(`\.\/sync-[\w-]+\.js`\)/);
+    expect(code).toMatch(/import\(`\.\/sync-[\w-]{8}\.js`\)/); // the engine's chunk, not sync-record-… (8-character hash)
     const preloaded = code.match(/__vite__mapDeps=.*?\[(.*?)\]/)?.[1] ?? '';
     expect(preloaded.split(',').filter((file) => file.endsWith('.js"'))).toEqual([]);
   });
@@ -539,12 +539,20 @@ describe('the first screen', () => {
     const context = await browser.newContext({ viewport: { width: 800, height: 1280 } });
     const page = await context.newPage();
     // Before any service worker controls the page, its requests reach the network: the engine's chunk does not arrive.
-    await page.route(/\/assets\/sync-[\w-]+\.js$/, (route) => route.abort());
+    // Only the engine's own chunk (sync-<hash>.js, an 8-character hash): not sync-record-…, sync-triggers-… beside it.
+    const aborted: string[] = [];
+    await page.route(/\/assets\/sync-[\w-]{8}\.js$/, (route) => {
+      aborted.push(route.request().url().split('/').pop()!);
+      return route.abort();
+    });
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Tablet koppelen' }).waitFor();
     await page.getByLabel('Koppelcode').fill(server.enrollmentCode ?? 'ABCD-EFGH');
     await page.getByRole('button', { name: 'Tablet koppelen' }).click();
     await page.getByText('De app kon niet verder laden. Laad de pagina opnieuw en probeer het nog eens.').waitFor();
+    // It was the engine that did not come, and nothing else this route holds back.
+    expect(aborted.length).toBeGreaterThan(0);
+    expect(aborted.filter((file) => !/^sync-[\w-]{8}\.js$/.test(file) || /^sync-(record|triggers)-/.test(file))).toEqual([]);
     expect(await page.getByRole('button', { name: 'Tablet koppelen' }).isEnabled()).toBe(true);
     await context.close();
   });
