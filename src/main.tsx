@@ -5,6 +5,7 @@ import { App, EnrollmentPage } from './app/App';
 import { registerServiceWorker } from './app/start';
 import { endFirstScreen } from './db/first-screen';
 import { holdDatabase, whenDatabaseWanted } from './db/load-db';
+import { failureText } from './shared/failure-text';
 import { deferTimeZoneData } from './shared/time';
 import { whenIdle } from './ui/lazy';
 
@@ -31,7 +32,7 @@ const mount = () => {
   // the koppelen screen say so themselves when staff save or choose, and the rest of the start goes on.
   const startLater = () => void import('./app/start-later').then((m) => m.startApp().finally(() => {
     whenIdle(m.startAfterFirstScreen, 1_000);
-  })).catch((error: unknown) => console.warn('start', error instanceof Error ? `${error.name}: ${error.message}` : typeof error));
+  })).catch((error: unknown) => console.warn('start', failureText(error)));
   const wanted = whenDatabaseWanted();
   if (!wanted) return startLater();
   // A fresh tablet's koppelen screen: the service worker now (the app works offline from the first visit on),

@@ -20,6 +20,7 @@ import { NAV } from './shell';
 import { requestPersistentStorage, syncTriggers } from './start';
 import { StatusBar } from './StatusBar';
 import { useReloadOnNewVersion } from './version-reload';
+import { failureText } from '../shared/failure-text';
 
 // Sending is not part of the first screen: its triggers load after it (start.ts), or with the first save.
 const afterSave = () => syncTriggers().then((m) => m.afterSave());
@@ -52,7 +53,7 @@ function leaveKoppelen(): void {
  * worked or runs is not run again. A failure is logged, its kind and message only, as main.tsx does.
  */
 const finishStart = () => void import('./start-later').then((m) => m.startApp())
-  .catch((error: unknown) => console.warn('start', error instanceof Error ? `${error.name}: ${error.message}` : typeof error));
+  .catch((error: unknown) => console.warn('start', failureText(error)));
 
 /** The page staff see once linked: where the menu took them meanwhile (read now, not at the tap), else the form. */
 function pageAfterKoppelen(): Route['page'] {

@@ -7,6 +7,7 @@ import { endStaleSending } from '../sync/stale-sending';
 import { loadDemoKaartWhenTryingOut } from './demo-kaart-loader';
 import { askWorker } from './one-shot-worker';
 import { registerServiceWorker, requestPersistentStorage, syncTriggers } from './start';
+import { failureText } from '../shared/failure-text';
 
 // A chunk of its own (main.tsx imports it after the first render): nothing here is needed to draw the form.
 
@@ -38,7 +39,7 @@ async function start(): Promise<void> {
   }
   // A send this page was in the middle of when it was reloaded left 'sending' stored: not shown as sending while no
   // one sends (another tab or the service worker may be; then it stays). Before the triggers start their send.
-  await endStaleSending(db).catch((error: unknown) => console.warn('sync status', error instanceof Error ? `${error.name}: ${error.message}` : typeof error));
+  await endStaleSending(db).catch((error: unknown) => console.warn('sync status', failureText(error)));
   // Drafts of tabs closed more than a week ago (use-kept-draft.ts) are not coming back.
   void pruneFormDrafts(db, new Date(Date.now() - 7 * 86_400_000)).catch(() => undefined);
   // update.ts (workbox-window) is its own chunk, as is the banner that says a new version waits (App.tsx).

@@ -5,6 +5,7 @@ import type { SyncStatus } from '../db/types';
 import { getDevice } from '../sync/device';
 import { readStoredStatus } from '../sync/status';
 import { amsterdamTime } from '../shared/time';
+import { failureText } from '../shared/failure-text';
 
 /**
  * The sync engine is its own chunk (with the files it imports, some twenty): fetched by the first send of an
@@ -46,7 +47,7 @@ function inBackground(backOnline = false): void {
 }
 
 function logFailure(error: unknown): void {
-  console.warn('Versturen lukte niet; de app probeert het later opnieuw.', error instanceof Error ? `${error.name}: ${error.message}` : typeof error);
+  console.warn('Versturen lukte niet; de app probeert het later opnieuw.', failureText(error));
 }
 
 /**

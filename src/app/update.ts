@@ -1,5 +1,6 @@
 import type { Workbox } from 'workbox-window';
 import { useEffect, useState } from 'preact/hooks';
+import { failureText } from '../shared/failure-text';
 
 let workbox: Workbox | undefined;
 const listeners = new Set<(waiting: boolean) => void>();
@@ -31,7 +32,7 @@ export async function registerServiceWorker(): Promise<void> {
   });
   // A browser that does not register it (service workers blocked or off, its script not reachable): the page goes on
   // without offline use, logged with its kind and message only; the next page load tries again.
-  workbox.register().catch((error: unknown) => console.warn('service worker', error instanceof Error ? `${error.name}: ${error.message}` : typeof error));
+  workbox.register().catch((error: unknown) => console.warn('service worker', failureText(error)));
 }
 
 /** Whether a new version waits. */

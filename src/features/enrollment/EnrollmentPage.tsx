@@ -5,6 +5,7 @@ import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { describedBy, Field } from '../../ui/Field';
 import { normaliseCode } from './code';
+import { failureText } from '../../shared/failure-text';
 
 interface EnrollmentPageProps {
   /** first start: the tablet may also be tried out with example data first */
@@ -18,7 +19,7 @@ interface EnrollmentPageProps {
 }
 
 /** A failure in the console: its kind and message only, never the code or the token. */
-const logFailure = (what: string, failed: unknown) => console.warn(what, failed instanceof Error ? `${failed.name}: ${failed.message}` : typeof failed);
+const logFailure = (what: string, failed: unknown) => console.warn(what, failureText(failed));
 
 /** Links this tablet to the library with a code from the coordinator (needs a network once). */
 export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip }: EnrollmentPageProps) {
