@@ -7,6 +7,12 @@ export const RETRY_AFTER_CAP_MS = 60 * 60_000;
 const LONGEST_WAIT_MS = Math.max(BACKOFF_CAP_MS, RETRY_AFTER_CAP_MS);
 
 /**
+ * Whether the browser says it is online (page and service worker alike; a runtime without navigator counts as online):
+ * the default of the outbox's and the kaart's `online`, which decide whether a wait began offline (`waitBeganOffline`).
+ */
+export const browserOnline = (): boolean => globalThis.navigator?.onLine !== false;
+
+/**
  * Whether a stored wait (`nextAttemptAt`, `notBefore`) still holds at `now`. One further ahead than any wait the engine
  * sets was stored by a clock that has since been put back (a tablet a year ahead, set right): it has passed, or the
  * tablet would wait that year, and no "Nu versturen" would skip a `notBefore`.

@@ -1,7 +1,7 @@
 import type { IdoDb } from '../db/db';
 import type { PauseReason } from '../db/types';
 import type { BatchRequest } from '../shared/api';
-import { backoffDelayMs, retryAfterWaitMs } from './backoff';
+import { backoffDelayMs, browserOnline, retryAfterWaitMs } from './backoff';
 import { updateKaartStatus, readKaartStatus } from './kaart-status';
 import { cachedLimits } from './limits';
 import { classifyBatchResponse, type BatchOutcome } from './outcome';
@@ -55,7 +55,7 @@ export interface KaartDeps {
 export const kaartDeps = (options: KaartStepOptions): KaartDeps => ({
   now: options.now ?? (() => new Date()),
   random: options.random ?? Math.random,
-  online: options.online ?? (() => globalThis.navigator?.onLine !== false),
+  online: options.online ?? browserOnline,
 });
 
 /**

@@ -3,7 +3,7 @@ import type { IdoDb } from '../db/db';
 import { countInSyncState, inSyncState } from '../db/sync-state';
 import type { EnrolledDevice, OutboxBatch, PauseReason, SyncStatus } from '../db/types';
 import type { BatchRecord, BatchResponse, LimitsResponse } from '../shared/api';
-import { backoffDelayMs, retryAfterWaitMs, stillWaiting } from './backoff';
+import { backoffDelayMs, browserOnline, retryAfterWaitMs, stillWaiting } from './backoff';
 import { getDevice } from './device';
 import { deviceContactHeaders } from './device-contact';
 import { cachedLimits, cutRecords, jsonBytes, refreshLimits } from './limits';
@@ -79,7 +79,7 @@ export function drainHoldingLock(db: IdoDb, options: DrainOptions = {}): Promise
     transport: options.transport ?? fetchTransport('', undefined, undefined, deviceContactHeaders(db)),
     force: options.force ?? false,
     backOnline: options.backOnline ?? false,
-    online: options.online ?? (() => globalThis.navigator?.onLine !== false),
+    online: options.online ?? browserOnline,
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
   });
