@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { loggedFailure } from './database';
 import { isAlive } from './directory-lock';
 import { throughSocket } from './postgres';
 
@@ -330,10 +331,10 @@ function watcher(bin: Binaries, clusterDir: string, port: number, socket: string
           lookFailed = false;
         } catch (error) {
           if (!lookFailed) {
-            const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+            const { code, message } = loggedFailure(error);
             note(
-              `De bewaking van de ingebouwde database (${clusterDir}) mislukte${typeof code === 'string' ? ` (${code})` : ''}: ` +
-                `${typeof message === 'string' ? message : String(error)}. De server probeert het elke ${Math.round(intervalMs / 1000)} seconden opnieuw.`,
+              `De bewaking van de ingebouwde database (${clusterDir}) mislukte${code ? ` (${code})` : ''}: ` +
+                `${message}. De server probeert het elke ${Math.round(intervalMs / 1000)} seconden opnieuw.`,
             );
           }
           lookFailed = true;

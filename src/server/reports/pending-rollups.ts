@@ -92,12 +92,9 @@ export const FOLD_DELAY_MS = 250;
 
 /** Where a background fold reports a failure: the server's logger (pino), or the admin command's stderr. */
 export interface FoldLog {
-  error(fields: { failure: FoldFailure }, message: string): void;
+  error(fields: { failure: LoggedFailure }, message: string): void;
   info(fields: { failedFolds: number }, message: string): void;
 }
-
-/** A fold's failure as logged: PostgreSQL's reason and code (`loggedFailure`). */
-type FoldFailure = LoggedFailure;
 
 /** Without the server's logger (the admin command's import-file): one Dutch line on stderr. */
 const STDERR_FOLD_LOG: FoldLog = {
