@@ -14,6 +14,14 @@ let server: RunningServer;
 
 chromiumAndServer((started, app) => ([browser, server] = [started, app]));
 
+/**
+ * A tablet's browser on a profile on disk (`profile`), landscape unless `options` say otherwise: Chromium applies a
+ * DevTools quota override to such a profile, not to an in-memory one, and the next launch finds what it stored.
+ */
+const launchTablet = (profile: string, options: Parameters<typeof chromium.launchPersistentContext>[1] = {}) => chromium.launchPersistentContext(profile, {
+  executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', ...options,
+});
+
 /** Every registration as IndexedDB holds it, read without the app. */
 const storedRegistrations = async (page: Page) => (await readTablet<unknown[]>(page, { store: 'registrations', read: 'rows' })) ?? [];
 
@@ -47,9 +55,7 @@ describe('the tablet\'s storage', () => {
   it('says plainly that the storage is full, keeps the form, offers the emergency export, and loses nothing stored', async () => {
     // A profile on disk, as on a tablet: Chromium applies a DevTools quota override to it (not to an in-memory one).
     const profile = mkdtempSync(join(tmpdir(), 'ido-quota-'));
-    const launch = () => chromium.launchPersistentContext(profile, {
-      executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', acceptDownloads: true,
-    });
+    const launch = () => launchTablet(profile, { acceptDownloads: true });
     const first = await launch();
     const earlier = await openControlled(first, server.url);
     await registerTwoQuestions(earlier);
@@ -134,9 +140,7 @@ describe('the tablet\'s storage', () => {
     // A first start writes the example organisation and its settings; a full tablet refuses them. The start's failure
     // (main.tsx) and the choice's (App.tsx) were unhandled rejections, and "Nu niet" did nothing that staff could see.
     const profile = mkdtempSync(join(tmpdir(), 'ido-quota-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam',
-    });
+    const context = await launchTablet(profile);
     const page = context.pages()[0] ?? await context.newPage();
     const pageErrors: string[] = [];
     const warnings: string[] = [];
@@ -179,9 +183,7 @@ describe('the tablet\'s storage', () => {
     // enrollDevice's store had no catch: on a full tablet the tap left an unhandled rejection and no message, and the
     // server had used the code up for a device the tablet never kept.
     const profile = mkdtempSync(join(tmpdir(), 'ido-quota-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam',
-    });
+    const context = await launchTablet(profile);
     const page = context.pages()[0] ?? await context.newPage();
     const pageErrors: string[] = [];
     const logged: string[] = [];
@@ -217,9 +219,7 @@ describe('the tablet\'s storage', () => {
 
     // A tablet that fills up while the server answers: the code is used up, and the screen says so and what to do.
     const second = mkdtempSync(join(tmpdir(), 'ido-quota-'));
-    const other = await chromium.launchPersistentContext(second, {
-      executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam',
-    });
+    const other = await launchTablet(second);
     const tablet = other.pages()[0] ?? await other.newPage();
     tablet.on('pageerror', (error) => pageErrors.push(error.message));
     tablet.on('console', (message) => logged.push(message.text()));
@@ -344,9 +344,7 @@ describe('the tablet\'s storage', () => {
     // The outbox stores a batch before it sends it: on a full tablet that write is refused, so nothing can go. The tap
     // ended without a word (the button came back, the count stayed), while the storage notice advises that very tap.
     const profile = mkdtempSync(join(tmpdir(), 'ido-quota-'));
-    const launch = (offline = false) => chromium.launchPersistentContext(profile, {
-      executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', offline,
-    });
+    const launch = (offline = false) => launchTablet(profile, { viewport: { width: 768, height: 1024 }, offline });
     // A server of its own, down while the contact must stay unsent. The save offline asks for a Background Sync, and
     // the browser fires it when the page's offline emulation ends, which closing the browser does: its service worker
     // then sent the contact while the browser shut down (the next browser said "alles verstuurd": 2 runs of 5 here).
