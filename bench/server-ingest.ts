@@ -319,6 +319,7 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
    * Posts every record over HTTP into emptied tables and checks all arrived; seconds, until the last answer and then
    * until the report rollups count every batch (the fold still running or pending after the last answer).
    */
+  let lastFoldSeconds = 0;
   const httpRound = async (load: Workload, round: string, cpu?: CpuSpent[]): Promise<number> => {
     await truncateServer();
     const before = meter.sample();
@@ -327,6 +328,7 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
     await settleFolds(server.db);
     await rollupsCurrent(server.db);
     const foldSeconds = (performance.now() - foldStarted) / 1000;
+    lastFoldSeconds = foldSeconds;
     cpu?.push(cpuSpent(before, meter.sample()));
     const stored = await countRows(server.db, 'registrations');
     const storedQuestions = await countRows(server.db, 'questions');
@@ -362,7 +364,7 @@ async function measure(name: string, server: RunningServer, profiled: ProfiledDa
       http.push(await httpRound(load, `${round}${label}`, httpCpu));
       baseline.push(await baselineRound(load, `${round}${label}`, baselineCpu));
       ratios.push(baseline.at(-1)! / http.at(-1)!);
-      options.log(`  ${name} round ${round}${label}: HTTP ${Math.round(load.records / http.at(-1)!)} rec/s (${Math.round(100 * ratios.at(-1)!)} % of ${target.label.split(',')[0]})`);
+      options.log(`  ${name} round ${round}${label}: HTTP ${Math.round(load.records / http.at(-1)!)} rec/s (${Math.round(100 * ratios.at(-1)!)} % of ${target.label.split(',')[0]}; of its ${Math.round(1000 * http.at(-1)!)} ms, the folds after the last answer ${Math.round(1000 * lastFoldSeconds)})`);
     }
     const cpu = cpuAccount(meter, load.records / size, http, httpCpu, baseline, baselineCpu);
     options.log(`  ${name}${label} CPU per batch: ${describeCpu(cpu)}`);
