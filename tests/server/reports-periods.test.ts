@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/shared/calendar';
-import { nextPeriodStart, periodStart, splitRange, splitRangeByComplement } from '../../src/server/reports/periods';
+import { LAST_DAY, LAST_PERIOD, nextPeriodStart, periodEnd, periodStart, splitRange, splitRangeByComplement } from '../../src/server/reports/periods';
 
 /** Every day of a range, from the split, to check that the parts cover it exactly once. */
 function coveredDays(from: string, to: string): string[] {
@@ -59,6 +59,35 @@ describe('report periods: the part of an ISO week inside one month', () => {
         const to = addDays(from, length);
         const expected = Array.from({ length: length + 1 }, (_, i) => addDays(from, i));
         expect(coveredDays(from, to), `${from}..${to}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('stops at the last day of the calendar: its last period has no next one, so the rollup is open there', () => {
+    expect(periodEnd('9999-12-27')).toBe(LAST_DAY);
+    expect(splitRange('1900-01-01', LAST_DAY)).toEqual({ rollup: { from: '1900-01-01', before: undefined }, edges: [] });
+    expect(splitRange('9999-12-28', undefined)).toEqual({ edges: [{ from: '9999-12-28', to: LAST_DAY }] });
+    expect(splitRange('9999-12-31', LAST_DAY)).toEqual({ edges: [{ from: LAST_DAY, to: LAST_DAY }] });
+    expect(splitRangeByComplement('9999-12-28', LAST_DAY)).toEqual({ rollup: undefined, periods: [LAST_PERIOD], plus: [], minus: [{ from: LAST_PERIOD, to: LAST_PERIOD }] });
+    // Every range in the calendar's last three weeks, split both ways, covers each of its days once.
+    const last = Array.from({ length: 19 }, (_, i) => addDays('9999-12-13', i));
+    const each = (first: string, end: string, add: (day: string) => void) => last.filter((day) => day >= first && day <= end).forEach(add);
+    for (const from of last) {
+      for (const to of last.filter((day) => day >= from)) {
+        const expected = last.filter((day) => day >= from && day <= to);
+        const split = splitRange(from, to);
+        const days: string[] = [];
+        if (split.rollup) each(split.rollup.from!, split.rollup.before === undefined ? LAST_DAY : addDays(split.rollup.before, -1), (day) => days.push(day));
+        for (const edge of split.edges) each(edge.from, edge.to, (day) => days.push(day));
+        expect(days.sort(), `${from}..${to}`).toEqual(expected);
+        const complement = splitRangeByComplement(from, to);
+        const count = new Map<string, number>();
+        const add = (n: number) => (day: string) => count.set(day, (count.get(day) ?? 0) + n);
+        if (complement.rollup) each(complement.rollup.from!, complement.rollup.before === undefined ? LAST_DAY : addDays(complement.rollup.before, -1), add(1));
+        for (const first of complement.periods) each(first, periodEnd(first), add(1));
+        for (const range of complement.plus) each(range.from, range.to, add(1));
+        for (const range of complement.minus) each(range.from, range.to, add(-1));
+        expect([...count].filter(([, n]) => n !== 0).map(([day, n]) => `${day}:${n}`).sort(), `${from}..${to}`).toEqual(expected.map((day) => `${day}:1`));
       }
     }
   });

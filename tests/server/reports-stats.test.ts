@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ORGANISATION, OTHER_ORGANISATION } from './fixtures';
-import { counts, type ReportTokens, seedReportData, stats } from './reports-fixtures';
+import { counts, getReport, type ReportTokens, seedReportData, stats } from './reports-fixtures';
 import { DATABASE_KINDS, useTestServer } from './test-server';
 import { rollupsCurrent } from '../../src/server/reports/pending-rollups';
 
@@ -96,6 +96,24 @@ describe.each(DATABASE_KINDS)('GET /api/v1/stats on %s', (kind) => {
     ['municipality=GM0828&from=2025-02-01', 2, 2],
   ])('filters with %s', async (filter, contacts, questions) => {
     expect((await national(filter)).totals).toMatchObject({ contacts, questions });
+  });
+
+  it.each([
+    ['to=9999-12-31', 7, 10],
+    ['from=1900-01-01&to=9999-12-31', 7, 10],
+    ['from=2025-01-07&to=9999-12-31', 6, 8],
+    ['from=9999-12-27&to=9999-12-31', 0, 0],
+    ['from=9999-12-28', 0, 0],
+    ['from=9999-12-31&to=9999-12-31', 0, 0],
+  ])('takes the last days of the calendar (%s): the period after them has no date, it was a 500', async (filter, contacts, questions) => {
+    // The week of 31 December 9999 ends in the year 10000: its next day was "+010000-01", a 500 that quoted it in the log.
+    for (const groupBy of ['', '&groupBy=topic', '&groupBy=week', '&groupBy=scenario', '&groupBy=topic,help']) {
+      expect((await national(`${filter}${groupBy}`)).totals, `${filter}${groupBy}`).toMatchObject({ contacts, questions });
+    }
+    for (const path of ['/api/v1/stats.csv', '/api/v1/scenario-comparison']) {
+      const response = await getReport(server, `${path}?${filter}`, tokens.national);
+      expect(response.statusCode, `${path}?${filter}: ${response.body}`).toBe(200);
+    }
   });
 
   it('counts a date range that cuts weeks and months in two the same as the days it covers', async () => {

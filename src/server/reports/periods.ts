@@ -27,7 +27,10 @@ export function periodStart(day: string): string {
   return monday > firstOfMonth ? monday : firstOfMonth;
 }
 
-/** The first day of the period after the one a day lies in: the next Monday, or the 1st of the next month if that is earlier. */
+/**
+ * The first day of the period after the one a day lies in: the next Monday, or the 1st of the next month if that is earlier.
+ * Not for a day of the calendar's last period (from `LAST_PERIOD`): no day comes after it; `periodEnd` is for any day.
+ */
 export function nextPeriodStart(day: string): string {
   const nextMonday = addDays(mondayOf(day), 7);
   const { year, month } = yearMonth(day);
@@ -35,12 +38,34 @@ export function nextPeriodStart(day: string): string {
   return nextMonday < firstOfNextMonth ? nextMonday : firstOfNextMonth;
 }
 
+/**
+ * The last day a report takes (`to=9999-12-31`, reports/parameters.ts), and the last day these modules can name: a day
+ * of the year 10000 is no `YYYY-MM-DD` (JavaScript writes `+010000-01-01`, which PostgreSQL refused as a date).
+ */
+export const LAST_DAY = '9999-12-31';
+/** The first day of the calendar's last period (Monday 27 December 9999). */
+export const LAST_PERIOD = periodStart(LAST_DAY);
+
+/** The last day of the period a day lies in. */
+export function periodEnd(day: string): string {
+  return day >= LAST_PERIOD ? LAST_DAY : addDays(nextPeriodStart(day), -1);
+}
+
+/** The first day of the next period, or undefined after the calendar's last period. */
+function periodAfter(day: string): string | undefined {
+  const end = periodEnd(day);
+  return end === LAST_DAY ? undefined : addDays(end, 1);
+}
+
 /** Splits a date range into whole periods (the rollup) and edge days (the questions). */
 export function splitRange(from: string | undefined, to: string | undefined): RangeSplit {
-  const wholeFrom = from === undefined || periodStart(from) === from ? from : nextPeriodStart(from);
-  const endsOnPeriodEnd = to === undefined || nextPeriodStart(to) === addDays(to, 1);
-  const wholeBefore = to === undefined ? undefined : endsOnPeriodEnd ? addDays(to, 1) : periodStart(to);
-  if (from !== undefined && to !== undefined && wholeFrom! >= wholeBefore!) return { edges: [{ from, to }] };
+  const wholeFrom = from === undefined || periodStart(from) === from ? from : periodAfter(from);
+  // From a day inside the calendar's last period on: no whole period, only the days themselves.
+  if (from !== undefined && wholeFrom === undefined) return { edges: [{ from, to: to ?? LAST_DAY }] };
+  const endsOnPeriodEnd = to === undefined || periodEnd(to) === to;
+  // Up to the calendar's last day: no day after it, so the whole periods have no end.
+  const wholeBefore = to === undefined || to === LAST_DAY ? undefined : endsOnPeriodEnd ? addDays(to, 1) : periodStart(to);
+  if (from !== undefined && to !== undefined && wholeBefore !== undefined && wholeFrom! >= wholeBefore) return { edges: [{ from, to }] };
   const edges: DayRange[] = [];
   if (from !== undefined && wholeFrom !== from) edges.push({ from, to: addDays(wholeFrom!, -1) });
   if (to !== undefined && !endsOnPeriodEnd) edges.push({ from: wholeBefore!, to });
@@ -70,9 +95,9 @@ export function splitRangeByComplement(from: string | undefined, to: string | un
   const result: ComplementSplit = { rollup: split.rollup, periods: [], plus: [], minus: [] };
   for (const edge of split.edges) {
     // With no whole period inside the range, its one edge can reach into a second period.
-    for (let start = edge.from; start <= edge.to; start = nextPeriodStart(start)) {
+    for (let start: string | undefined = edge.from; start !== undefined && start <= edge.to; start = periodAfter(start)) {
       const first = periodStart(start);
-      const last = addDays(nextPeriodStart(start), -1);
+      const last = periodEnd(start);
       const end = last < edge.to ? last : edge.to;
       const inside = dayNumber(end) - dayNumber(start) + 1;
       const outside = dayNumber(last) - dayNumber(first) + 1 - inside;
