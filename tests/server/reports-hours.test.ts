@@ -159,6 +159,14 @@ describe.each(DATABASE_KINDS)('hours insight on %s', (kind) => {
     expect((await ask('/api/v1/hours-effect?location=test-centrum&from=2023-01-01&to=2025-12-31', 'national')).statusCode).toBe(200);
   });
 
+  it('shows the location view up to the last day a report takes, 9999-12-31 (its month after was a 500)', async () => {
+    for (const query of ['to=9999-12-31', 'from=9997-01-01&to=9999-12-31', 'from=9999-12-31&to=9999-12-31']) {
+      const response = await ask(`/api/v1/hours-effect?location=test-centrum&${query}`, 'national');
+      expect(response.statusCode, `${query}: ${response.body}`).toBe(200);
+      expect((response.json() as HoursEffectResponse).months.at(-1)).toMatchObject({ month: '9999-12' });
+    }
+  });
+
   it('asks for a location before anything else in the location view, and says so in Dutch', async () => {
     const response = await ask('/api/v1/hours-effect', 'coordinator');
     expect(response.statusCode).toBe(400);

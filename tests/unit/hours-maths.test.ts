@@ -69,6 +69,13 @@ describe('counting', () => {
     expect(monthsBetween('2025-01-15', '2025-03-03')).toEqual([
       { month: '2025-01', from: '2025-01-15', to: '2025-01-31' }, { month: '2025-02', from: '2025-02-01', to: '2025-02-28' }, { month: '2025-03', from: '2025-03-01', to: '2025-03-03' },
     ]);
+    expect(monthsBetween('2024-02-29', '2024-02-29')).toEqual([{ month: '2024-02', from: '2024-02-29', to: '2024-02-29' }]);
+  });
+
+  it('ends at December 9999, the last month a report takes (its next month was a RangeError, a 500)', () => {
+    expect(monthsBetween('9999-11-30', '9999-12-31')).toEqual([
+      { month: '9999-11', from: '9999-11-30', to: '9999-11-30' }, { month: '9999-12', from: '9999-12-01', to: '9999-12-31' },
+    ]);
   });
 
   it('puts a library in its size class by residents', () => {

@@ -1,5 +1,5 @@
 import type { HoursStep, PeriodFigures } from '../../shared/hours-insight';
-import { addDays } from '../../shared/calendar';
+import { addDays, daysInMonth, yearMonth } from '../../shared/calendar';
 
 /*
  * The per-hour maths of "Do more hours bring more visitors?". Days are Amsterdam calendar days: a day of
@@ -101,14 +101,13 @@ export function changeWindows(history: readonly HoursStep[], weeks: number, toda
 /** The calendar months touching `from`–`to`, each cut to the range: [YYYY-MM, first day, last day]. */
 export function monthsBetween(from: string, to: string): { month: string; from: string; to: string }[] {
   const months = [];
-  let first = `${from.slice(0, 7)}-01`;
-  while (first <= to) {
-    const next = new Date(`${first}T00:00:00Z`);
-    next.setUTCMonth(next.getUTCMonth() + 1);
-    const nextFirst = next.toISOString().slice(0, 10);
-    const last = addDays(nextFirst, -1);
+  // From each month's own last day, not the next month's first: after December 9999 no month can be named (a 500).
+  for (let first = `${from.slice(0, 7)}-01`; first <= to;) {
+    const { year, month } = yearMonth(first);
+    const last = `${first.slice(0, 8)}${String(daysInMonth(year, month)).padStart(2, '0')}`;
     months.push({ month: first.slice(0, 7), from: first < from ? from : first, to: last > to ? to : last });
-    first = nextFirst;
+    if (last >= to) break;
+    first = addDays(last, 1);
   }
   return months;
 }
