@@ -91,6 +91,26 @@ describe('PostgreSQL short of resources (SQLSTATE class 53) while a batch is sto
     failure = undefined;
   });
 
+  it.each([
+    ['22P02', 'invalid input syntax for type uuid: "jan.jansen@example.nl"', 'invalid input syntax for type uuid: "…"'],
+    ['22008', 'date/time field value out of range: "12-03-1961"', 'date/time field value out of range: "…"'],
+    ['22007', 'time zone displacement out of range: "+010000-01"', 'time zone displacement out of range: "…"'],
+    ['22P02', 'invalid input value for enum role: "a"jan"b"', 'invalid input value for enum role: "…"'],
+    ['22021', 'invalid byte sequence for encoding "UTF8": 0xed 0xa0 0x80', 'invalid byte sequence for encoding "…": 0x…'],
+    ['23505', 'duplicate key value violates unique constraint "locations_pkey"', 'duplicate key value violates unique constraint "locations_pkey"'],
+    ['42703', 'column "label" does not exist', 'column "label" does not exist'],
+  ])('logs PostgreSQL\'s %s without the value it quotes: "%s"', async (code, message, logged) => {
+    // A refused value may be what someone typed (a name, an e-mail address): the log keeps the code and the words around it.
+    log = '';
+    failure = postgresError(code, message);
+    const response = await send();
+    expect(response.statusCode).toBe(500);
+    const line = log.split('\n').find((entry) => entry.includes('request failed'));
+    expect(JSON.parse(line!)).toMatchObject({ level: 50, failure: { type: 'PostgresError', code, message: logged } });
+    for (const value of ['jan', '1961', '010000', '0xed']) expect(line).not.toContain(value);
+    failure = undefined;
+  });
+
   it('stores the batch once the disk has room again', async () => {
     failure = undefined;
     const response = await send();

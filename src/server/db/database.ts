@@ -101,8 +101,23 @@ export function loggedFailure(error: unknown): LoggedFailure {
   return {
     type: typeof name === 'string' && name ? name : 'Error',
     ...(typeof code === 'string' ? { code } : {}),
-    message: typeof message === 'string' ? message : String(error),
+    message: withoutValues(typeof message === 'string' ? message : String(error), code),
   };
+}
+
+/** PostgreSQL's classes whose quoted words are our own names (tables, columns, constraints), never values: 23 and 42. */
+const NAMES_ONLY = /^(23|42)[0-9A-Z]{3}$/;
+
+/**
+ * A message as the log may keep it: PostgreSQL quotes the value it refused (`invalid input syntax for type uuid:
+ * "…"`, a date out of range, a time zone) and names bytes it could not read (`0x00`), and such a value may be what
+ * someone typed. From the first to the last double quote (a value may hold quotes itself) becomes `"…"`, each byte
+ * `0x…`; the words around them and the code say what went wrong. Class 53 (resources) keeps its file names
+ * (`insufficientResources`), classes 23 and 42 their names of tables and constraints.
+ */
+export function withoutValues(message: string, code?: unknown): string {
+  if (typeof code === 'string' && NAMES_ONLY.test(code)) return message;
+  return message.replace(/"[\s\S]*"/, '"…"').replace(/\b0x[0-9a-f]{2}(?: 0x[0-9a-f]{2})*/gi, '0x…');
 }
 
 /** Whether an error is a deadlock or serialization failure that a retry resolves. */
