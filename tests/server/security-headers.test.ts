@@ -73,6 +73,11 @@ describe.each(DATABASE_KINDS)('security headers on %s', (kind) => {
     await writeFile(path.join(directory, 'sw.js'), 'self.addEventListener("install", () => {});');
     await writeFile(path.join(directory, 'manifest.webmanifest'), '{"name":"IDO Onderweg"}');
     await writeFile(path.join(directory, 'assets', 'index-abc123.js'), 'console.log(1);');
+    // What an operator may leave in APP_DIR by mistake: never served.
+    await writeFile(path.join(directory, '.env'), 'DATABASE_URL=postgres://ido:geheim-wachtwoord@db/ido');
+    await mkdir(path.join(directory, '.git'));
+    await writeFile(path.join(directory, '.git', 'config'), '[remote "origin"] url = https://token-geheim@example.org/ido.git');
+    await writeFile(path.join(directory, 'assets', '.npmrc'), '//registry.example.org/:_authToken=geheim-token');
     database = await createTestDatabase(kind);
     await seedTestOrganisations(database.db);
     app = await buildServer({ db: database.db, version: 'test', appDirectory: directory });
@@ -96,6 +101,14 @@ describe.each(DATABASE_KINDS)('security headers on %s', (kind) => {
         expect(response.headers['content-type'], label).toBe('application/json; charset=utf-8');
         expect(response.json(), label).toEqual({ error: 'invalid_request', message: API_ERRORS.invalid_request[1] });
       }
+    }
+  });
+
+  it('never serves a file or folder whose name begins with a dot', async () => {
+    for (const url of ['/.env', '/.git/config', '/assets/.npmrc', '/%2eenv', '/assets/../.env']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.body, url).not.toContain('geheim');
+      expect(response.statusCode, url).not.toBe(500);
     }
   });
 

@@ -114,6 +114,9 @@ export async function appFileRoutes(app: FastifyInstance, directory: string, pag
     index: false,
     // The build writes .br/.gz beside each text file (src/server/precompress.ts): sent when the browser accepts them.
     preCompressed: true,
+    // @fastify/static serves dotfiles by default: a .env, .git or .npmrc an operator leaves in APP_DIR would go out.
+    // The build writes none; ignored, such a path is answered as any path without a file.
+    dotfiles: 'ignore',
     setHeaders(reply, filePath) {
       const name = path.basename(filePath);
       if (NO_CACHE.has(name)) reply.header('cache-control', 'no-cache');
