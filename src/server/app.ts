@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { DEFAULT_LIMITS, type LimitsResponse } from '../shared/api';
+import { installContentEncoding } from './content-encoding';
 import type { Database } from './db/database';
 import { handleClientError, installErrorHandlers, isApiPath, sendApiNotFound, sendError } from './errors';
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './rate-limits/request-limits';
@@ -97,6 +98,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.removeContentTypeParser('text/plain');
   installErrorHandlers(app);
   installSecurityHeaders(app, headerOptions);
+  // Bodies packed with gzip are unpacked before they are read; the body limit counts the unpacked bytes.
+  installContentEncoding(app);
   // Once shutdown began, answers in flight close their connection, so close() need not wait for idle keep-alives.
   let closing = false;
   app.addHook('preClose', async () => {

@@ -50,6 +50,9 @@ export function sendError(reply: FastifyReply, code: ApiErrorCode, headers: Reco
   return reply.code(API_ERRORS[code][0]).headers(headers).type('application/json; charset=utf-8').send(body);
 }
 
+/** The answer to a body sent with `Content-Encoding: gzip` that does not unpack (content-encoding.ts). */
+export const BAD_GZIP = 'De inhoud is niet goed ingepakt met gzip. Verstuur de gegevens opnieuw.';
+
 // Fastify's own errors (body parsing) mapped onto the contract's codes.
 const FASTIFY_CODES: Record<string, ApiErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
@@ -83,6 +86,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
       request.log.warn({ failure: { type: 'DatabaseUnavailable' } }, 'database unavailable');
       return sendError(reply, 'database_unavailable', { 'retry-after': String(RETRY_AFTER_SECONDS) });
     }
+    // A body sent with Content-Encoding: gzip that does not unpack (content-encoding.ts): zlib's codes start with Z_.
+    if (typeof error.code === 'string' && error.code.startsWith('Z_')) return sendError(reply, 'invalid_request', {}, BAD_GZIP);
     const mapped = FASTIFY_CODES[error.code];
     if (mapped) return sendError(reply, mapped);
     if (error instanceof SyntaxError) return sendError(reply, 'invalid_json');

@@ -15,9 +15,15 @@ export interface HealthResponse {
 
 export interface LimitsResponse {
   maxBatchRecords: number;
+  /** the most a request body may hold, counted unpacked */
   maxBatchBytes: number;
   schemaVersions: string[];
   minRetryAfterSeconds: number;
+  /**
+   * The codings a request body may be packed with (`Content-Encoding`), besides none: `["gzip"]` from servers that
+   * take them; absent from older servers, and in `DEFAULT_LIMITS`: a tablet packs only for a server that said so.
+   */
+  requestEncodings?: string[];
 }
 
 export const DEFAULT_LIMITS: LimitsResponse = {

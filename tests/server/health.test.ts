@@ -21,7 +21,7 @@ describe.each(DATABASE_KINDS)('health and limits on %s', (kind) => {
   it('publishes the batch limits the client splits by', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/api/v1/limits' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual(DEFAULT_LIMITS);
+    expect(response.json()).toEqual({ ...DEFAULT_LIMITS, requestEncodings: ['gzip'] });
   });
 
   it('answers an unknown API path with 404 in the {error, message} shape', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX, type HealthResponse, type LimitsResponse } from '../../shared/api';
 import type { Database } from '../db/database';
+import { REQUEST_ENCODINGS } from '../content-encoding';
 import { RETRY_AFTER_SECONDS } from '../errors';
 
 /** GET /health (is the database reachable) and GET /limits (what a batch may hold). */
@@ -17,5 +18,7 @@ export function healthRoutes(app: FastifyInstance, options: { db: Database; vers
     return reply.header('cache-control', 'no-store').send(body);
   });
 
-  app.get(`${API_PREFIX}/limits`, async () => options.limits);
+  // The codings a body may be packed with go with the limits: a tablet packs only once the server said it takes them.
+  const limits: LimitsResponse = { ...options.limits, requestEncodings: [...REQUEST_ENCODINGS] };
+  app.get(`${API_PREFIX}/limits`, async () => limits);
 }

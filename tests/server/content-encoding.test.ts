@@ -1,0 +1,84 @@
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../src/shared/api';
+import { batch, registration } from './fixtures';
+import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
+
+/*
+ * Request bodies packed with gzip (src/server/content-encoding.ts, docs/ingest-api.md "Packed bodies"): unpacked
+ * before they are read, the body limit counted on the unpacked bytes, other codings refused in the contract's shape.
+ */
+describe.each(DATABASE_KINDS)('request bodies with Content-Encoding on %s', (kind) => {
+  const server = useTestServer(kind);
+  let tablet: { token: string; deviceId: string };
+  beforeAll(async () => {
+    tablet = await enrollTablet(server);
+  });
+
+  const registrations = async () => (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations'))[0].n;
+
+  it('says in GET /limits that a body may be packed with gzip', async () => {
+    const response = await server.app.inject({ method: 'GET', url: '/api/v1/limits' });
+    expect(response.json()).toEqual({ ...DEFAULT_LIMITS, requestEncodings: ['gzip'] });
+  });
+
+  it('stores a batch packed with gzip as the same batch unpacked, and replays it byte for byte either way', async () => {
+    const body = batch(tablet.deviceId, [registration(tablet.deviceId), registration(tablet.deviceId)]);
+    const before = await registrations();
+    for (const coding of ['gzip', 'x-gzip', ' GZIP ']) {
+      const packed = await postBatch(server, tablet.token, body, { 'content-encoding': coding }, { payload: gzipSync(JSON.stringify(body)) });
+      expect(packed.statusCode, packed.body).toBe(200);
+      expect(packed.json().results.map((result: { status: string }) => result.status)).toEqual(['accepted', 'accepted']);
+      const plain = await postBatch(server, tablet.token, body);
+      expect(plain.body).toBe(packed.body);
+    }
+    expect(await registrations()).toBe(before + 2);
+    const identity = await postBatch(server, tablet.token, batch(tablet.deviceId, [registration(tablet.deviceId)]), { 'content-encoding': 'identity' });
+    expect(identity.statusCode, identity.body).toBe(200);
+  });
+
+  it('refuses other codings with 415, saying which one it takes, and stores nothing', async () => {
+    const before = await registrations();
+    const body = batch(tablet.deviceId, [registration(tablet.deviceId)]);
+    for (const coding of ['br', 'deflate', 'compress', 'zstd', 'gzip, gzip', 'gzip;q=1', 'kaas']) {
+      const response = await postBatch(server, tablet.token, body, { 'content-encoding': coding }, { payload: gzipSync(JSON.stringify(body)) });
+      expect(response.statusCode, coding).toBe(415);
+      expect(response.json(), coding).toEqual({ error: 'unsupported_media_type', message: expect.stringContaining('gzip') });
+      expect(response.headers['accept-encoding'], coding).toBe('gzip');
+    }
+    expect(await registrations()).toBe(before);
+  });
+
+  it('refuses a body that does not unpack with 400 and a Dutch message', async () => {
+    const before = await registrations();
+    const body = batch(tablet.deviceId, [registration(tablet.deviceId)]);
+    const packed = gzipSync(JSON.stringify(body));
+    const broken = Buffer.from(packed);
+    broken[broken.length - 6] ^= 0xff; // the checksum no longer fits the content
+    for (const payload of [Buffer.from(JSON.stringify(body)), packed.subarray(0, packed.length - 10), broken, Buffer.from('kaas')]) {
+      const response = await postBatch(server, tablet.token, body, { 'content-encoding': 'gzip' }, { payload });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ error: 'invalid_request', message: 'De inhoud is niet goed ingepakt met gzip. Verstuur de gegevens opnieuw.' });
+    }
+    expect(await registrations()).toBe(before);
+  });
+
+  it('counts the body limit on the unpacked bytes: a small body that unpacks past it is refused with 413', async () => {
+    const before = await registrations();
+    const body = batch(tablet.deviceId, [registration(tablet.deviceId, { otherText: undefined })]);
+    // Some 5 KiB packed, 60 MiB unpacked: refused once it passes the 1 MiB limit, not unpacked to the end.
+    const bomb = gzipSync(Buffer.concat([Buffer.from(JSON.stringify(body).slice(0, -1)), Buffer.alloc(60 * 1024 * 1024, ' '), Buffer.from('}')]));
+    expect(bomb.length).toBeLessThan(DEFAULT_LIMITS.maxBatchBytes / 10);
+    const response = await postBatch(server, tablet.token, body, { 'content-encoding': 'gzip' }, { payload: bomb });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toEqual({ error: 'payload_too_large', message: expect.any(String) });
+    expect(await registrations()).toBe(before);
+  });
+
+  it('checks Content-Length against the packed bytes', async () => {
+    const body = batch(tablet.deviceId, [registration(tablet.deviceId)]);
+    const packed = gzipSync(JSON.stringify(body));
+    const response = await postBatch(server, tablet.token, body, { 'content-encoding': 'gzip', 'content-length': String(packed.length + 5) }, { payload: packed });
+    expect(response.statusCode).toBe(400);
+  });
+});
