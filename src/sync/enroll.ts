@@ -7,7 +7,7 @@ import type { BatchRecord, EnrollResponse } from '../shared/api';
 import { parseRetryAfter } from './backoff';
 import { DEVICE_KEY } from './device';
 import { waitingRegistrations } from './device-contact';
-import { LIMITS_KEY, refreshLimits } from './limits';
+import { LIMITS_KEY, LIMITS_READ_AT_KEY, refreshLimits } from './limits';
 import { attemptedRecords, deletesInFlight, tableOf, toWire } from './records';
 import { USER_ACTION_WAIT_MS, withOutboxLock } from './lock';
 import { STATUS_KEY } from './status';
@@ -213,7 +213,7 @@ export async function unenrollDevice(db: IdoDb, options: { exported?: boolean; l
     await db.registrations.clear();
     await db.groupSessions.clear();
     await db.batches.clear();
-    await db.settings.bulkDelete([DEVICE_KEY, 'deviceId', LIMITS_KEY, STATUS_KEY]);
+    await db.settings.bulkDelete([DEVICE_KEY, 'deviceId', LIMITS_KEY, LIMITS_READ_AT_KEY, STATUS_KEY]);
     await db.organisations.clear();
     await db.locations.clear();
     await ensureOrganisation(db);

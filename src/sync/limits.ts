@@ -4,6 +4,10 @@ import { getSetting, putSetting } from '../db/settings';
 import { parseJsonBody, type Transport } from './transport';
 
 export const LIMITS_KEY = 'limits';
+/** When the limits were last read from the server (ISO): see `limitsWorthRereading`. */
+export const LIMITS_READ_AT_KEY = 'limitsReadAt';
+/** A day: how long limits without `requestEncodings` are trusted before a drain reads them again. */
+const REREAD_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /** The server's batch limits as last read, or the documented defaults. */
 export async function cachedLimits(db: IdoDb): Promise<LimitsResponse> {
@@ -11,18 +15,42 @@ export async function cachedLimits(db: IdoDb): Promise<LimitsResponse> {
 }
 
 /** Reads the limits from the server and caches them; on any failure keeps the cached ones. */
-export async function refreshLimits(db: IdoDb, transport: Transport): Promise<LimitsResponse> {
+export async function refreshLimits(db: IdoDb, transport: Transport, now = new Date()): Promise<LimitsResponse> {
   try {
     const raw = await transport.getLimits();
     const body = raw.status === 200 ? parseJsonBody(raw) : undefined;
     if (isLimits(body)) {
-      await putSetting(db, LIMITS_KEY, body);
-      return body;
+      const limits = withEncodings(body);
+      await putSetting(db, LIMITS_KEY, limits);
+      await putSetting(db, LIMITS_READ_AT_KEY, now.toISOString());
+      return limits;
     }
   } catch {
     // offline or garbled: the cached limits stay, the next 413 tries again
   }
   return cachedLimits(db);
+}
+
+/** The limits with `requestEncodings` only when it is a list of texts. */
+function withEncodings(limits: LimitsResponse): LimitsResponse {
+  const { requestEncodings, ...rest } = limits;
+  return Array.isArray(requestEncodings) && requestEncodings.every((coding) => typeof coding === 'string') ? { ...rest, requestEncodings } : rest;
+}
+
+/** Whether a batch body may go packed with gzip to this server (it said so in its limits). */
+export function serverTakesGzip(limits: LimitsResponse): boolean {
+  return limits.requestEncodings?.includes('gzip') ?? false;
+}
+
+/**
+ * Whether the cached limits are worth reading again: they do not say the server takes packed bodies (read from a
+ * server before it did, or never read: the defaults), and were read more than a day ago or never.
+ * A drain reads them once a batch was answered, so a dead line never waits for it.
+ */
+export async function limitsWorthRereading(db: IdoDb, now: Date): Promise<boolean> {
+  if (serverTakesGzip(await cachedLimits(db))) return false;
+  const readAt = await getSetting<string | undefined>(db, LIMITS_READ_AT_KEY, undefined);
+  return readAt === undefined || !(now.getTime() - Date.parse(readAt) < REREAD_AFTER_MS);
 }
 
 function isLimits(body: unknown): body is LimitsResponse {

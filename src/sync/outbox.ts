@@ -6,7 +6,7 @@ import type { BatchRecord, BatchResponse, LimitsResponse } from '../shared/api';
 import { backoffDelayMs, browserOnline, retryAfterWaitMs, stillWaiting } from './backoff';
 import { getDevice } from './device';
 import { deviceContactHeaders } from './device-contact';
-import { cachedLimits, cutRecords, jsonBytes, refreshLimits } from './limits';
+import { cachedLimits, cutRecords, jsonBytes, limitsWorthRereading, refreshLimits, serverTakesGzip } from './limits';
 import { withOutboxLock } from './lock';
 import { classifyBatchResponse, type BatchOutcome } from './outcome';
 import { applyResults, isConfirmed, markAttention, type Problem, recordTables, type StoredRecord, toWire } from './records';
@@ -101,6 +101,10 @@ async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
   }
 
   let sent = 0;
+  let pack = serverTakesGzip(await cachedLimits(db));
+  // Limits that do not say the server takes packed bodies are read again once a batch was answered (the line works),
+  // beside the next batch: nothing the drain writes waits for it (limitsWorthRereading).
+  let rereading: Promise<void> | undefined;
   try {
     let batch = await nextBatch(db, device, await cachedLimits(db), deps.now(), sent);
     // The answer of the batch before this one, applied while this one is in flight.
@@ -110,10 +114,15 @@ async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
       const inFlight = batch;
       // While a batch is out, the tablet applies the answer before it and cuts the one after it. One request is in
       // flight at a time, so the server gets the batches one after another, as before.
-      const [outcome, ahead] = await both(attempt(inFlight, device, deps), (async () => {
+      const [outcome, ahead] = await both(attempt(inFlight, device, deps, pack), (async () => {
         await applying;
         return cutAhead(db, device, inFlight, await cachedLimits(db), deps.now());
       })());
+      if (!rereading && outcome.kind === 'answered') {
+        rereading = (async () => {
+          if (await limitsWorthRereading(db, deps.now())) pack = serverTakesGzip(await refreshLimits(db, deps.transport, deps.now()));
+        })().catch(() => {}); // the cached limits stay; the next drain tries again
+      }
       if (outcome.kind === 'answered' && ahead) {
         sent += confirmedIn(outcome.response);
         const sentNow = sent;
@@ -135,6 +144,8 @@ async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
       batch = await nextBatch(db, device, await cachedLimits(db), deps.now(), sent);
     }
   } finally {
+    // the limits' read ends within the drain (it holds the outbox lock)
+    await rereading;
     // a drain that threw leaves no stale 'sending' behind
     await endSendingHeld(db, await readStoredStatus(db), deps.now().getTime());
   }
@@ -273,10 +284,10 @@ export async function remaining(db: IdoDb): Promise<number> {
 }
 
 /** Sends a batch (nextBatch already counted the attempt) and says what the answer means. */
-async function attempt(batch: OutboxBatch, device: EnrolledDevice, deps: Deps): Promise<BatchOutcome> {
+async function attempt(batch: OutboxBatch, device: EnrolledDevice, deps: Deps, pack: boolean): Promise<BatchOutcome> {
   let raw: RawResponse | { thrown: unknown };
   try {
-    raw = await deps.transport.postBatch(batch.request, device.token);
+    raw = await deps.transport.postBatch(batch.request, device.token, { pack });
   } catch (thrown) {
     raw = { thrown };
   }
@@ -310,7 +321,7 @@ async function settle(db: IdoDb, batch: OutboxBatch, outcome: BatchOutcome, devi
       await db.batches.delete(batch.batchId); // its records are still pending; the next cut takes them
       return { confirmed: 0 };
     case 'too_large':
-      await split(db, batch, device, await refreshLimits(db, deps.transport), now);
+      await split(db, batch, device, await refreshLimits(db, deps.transport, now), now);
       return { confirmed: 0 };
     case 'retry_after': {
       const limits = await cachedLimits(db);

@@ -1,6 +1,7 @@
 import type { KaartOutgoingChange } from '../db/types';
 import { API_PREFIX, type BatchRequest } from '../shared/api';
 import type { DayCheckRequest, DeliveryCheckRequest } from '../shared/delivery-check';
+import { gzipped } from './pack';
 
 /**
  * What came back over the wire, unparsed: the engine decides what it means. A network error or
@@ -15,7 +16,8 @@ export interface RawResponse {
 
 /** The ingest server as the sync engine sees it; tests script it, the app uses fetchTransport. */
 export interface Transport {
-  postBatch(batch: BatchRequest, token: string): Promise<RawResponse>;
+  /** `pack`: the server takes bodies packed with gzip (its limits say so): a larger body goes packed. */
+  postBatch(batch: BatchRequest, token: string, options?: { pack?: boolean }): Promise<RawResponse>;
   getLimits(): Promise<RawResponse>;
   enroll(code: string, label: string): Promise<RawResponse>;
 }
@@ -75,11 +77,12 @@ export function fetchTransport(
   }
 
   return {
-    postBatch: (batch, token) => request('/batches', {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': batch.batchId },
-      body: JSON.stringify(batch),
-    }),
+    async postBatch(batch, token, options) {
+      const text = JSON.stringify(batch);
+      const packed = options?.pack ? await gzipped(text) : undefined;
+      const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': batch.batchId };
+      return request('/batches', { method: 'POST', headers: packed ? { ...headers, 'Content-Encoding': 'gzip' } : headers, body: packed ?? text });
+    },
     getLimits: () => request('/limits', { method: 'GET' }),
     getLocations: (token) => request('/locations', { method: 'GET', headers: { Authorization: `Bearer ${token}` } }),
     getRising: (token) => request('/stats/rising', { method: 'GET', headers: { Authorization: `Bearer ${token}` } }),

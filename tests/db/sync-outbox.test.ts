@@ -20,12 +20,15 @@ type Step = RawResponse | Error | ((batch: BatchRequest) => RawResponse | Promis
 class ScriptedTransport implements Transport {
   readonly sent: BatchRequest[] = [];
   readonly tokens: string[] = [];
+  /** per batch sent: whether the drain asked for it packed */
+  readonly packs: boolean[] = [];
   limitsReads = 0;
   constructor(private readonly script: Step[], private readonly limits: LimitsResponse = DEFAULT_LIMITS) {}
 
-  async postBatch(batch: BatchRequest, token: string): Promise<RawResponse> {
+  async postBatch(batch: BatchRequest, token: string, options?: { pack?: boolean }): Promise<RawResponse> {
     this.sent.push(structuredClone(batch));
     this.tokens.push(token);
+    this.packs.push(options?.pack ?? false);
     const step = this.script.shift();
     if (step === undefined) throw new Error('the script has no more answers');
     if (step instanceof Error) throw step;
@@ -225,6 +228,43 @@ describe('the outbox sends pending registrations in batches', () => {
     expect(transport.sent).toHaveLength(3);
     expect(await db.registrations.where('syncState').equals('pending').count()).toBe(0);
   }, 30_000);
+
+  it('asks for packed batches when the server said it takes gzip, and reads limits that do not say so again once a batch is answered', async () => {
+    const GZIP_LIMITS: LimitsResponse = { ...DEFAULT_LIMITS, maxBatchRecords: 2, requestEncodings: ['gzip'] };
+    // Limits from a server that takes gzip: every batch packed, the limits not read again.
+    const taking = await setup({ limits: GZIP_LIMITS });
+    await saveMany(taking.db, 3);
+    const told = new ScriptedTransport([answer(), answer()], GZIP_LIMITS);
+    expect(await taking.drain(told)).toMatchObject({ outcome: 'done', sent: 3 });
+    expect(told.packs).toEqual([true, true]);
+    expect(told.limitsReads).toBe(0);
+
+    // Limits without it (an older server's, or the defaults) and never read by this app: read again after the first
+    // answer, beside the next batch; the batches after that go packed.
+    const older = await setup({ limits: { maxBatchRecords: 2 } });
+    await saveMany(older.db, 7);
+    const updated = new ScriptedTransport([answer(), answer(), answer(), answer()], GZIP_LIMITS);
+    expect(await older.drain(updated)).toMatchObject({ outcome: 'done', sent: 7 });
+    expect(updated.limitsReads).toBe(1);
+    expect(updated.packs[0]).toBe(false);
+    expect(updated.packs.at(-1)).toBe(true);
+    expect((await older.db.settings.get('limits'))?.value).toEqual(GZIP_LIMITS);
+
+    // A server that still does not take it: read once a day at most.
+    const plain = await setup({ limits: { maxBatchRecords: 2 } });
+    await saveMany(plain.db, 2);
+    const still = new ScriptedTransport([answer(), answer(), answer()], { ...DEFAULT_LIMITS, maxBatchRecords: 2 });
+    expect(await plain.drain(still)).toMatchObject({ outcome: 'done', sent: 2 });
+    await saveMany(plain.db, 2);
+    plain.clock.now += 23 * 60 * 60 * 1000;
+    expect(await plain.drain(still)).toMatchObject({ outcome: 'done', sent: 2 });
+    expect(still.limitsReads).toBe(1);
+    await saveMany(plain.db, 2);
+    plain.clock.now += 2 * 60 * 60 * 1000;
+    expect(await plain.drain(still)).toMatchObject({ outcome: 'done', sent: 2 });
+    expect(still.limitsReads).toBe(2);
+    expect(still.packs).toEqual([false, false, false]);
+  });
 
   it('reports not_enrolled and sends nothing before the tablet is enrolled', async () => {
     const { db, drain } = await setup({ enrolled: false });

@@ -39,6 +39,32 @@ describe('sync to the ingest server', () => {
     expect(stored.questions).toBe(20);
   });
 
+  it('sends a batch packed with gzip to a server whose limits say it takes it, and the server stores it once', async () => {
+    const { browser, server } = await startDesk();
+    const context = await tabletContext(browser);
+    const batches: { encoding: string | undefined; bytes: number }[] = [];
+    context.on('request', (request) => {
+      if (new URL(request.url()).pathname !== '/api/v1/batches') return;
+      batches.push({ encoding: request.headers()['content-encoding'], bytes: request.postDataBuffer()?.length ?? 0 });
+    });
+    const page = await enrollInApp(context, server.url, loosely(server.enrollmentCode!), { label: 'Tablet balie 1' });
+    expect(await tabletSetting(page, 'limits')).toMatchObject({ requestEncodings: ['gzip'] });
+    await context.setOffline(true);
+    await registerContacts(page, 4);
+    await expect.poll(() => statusLine(page)).toContain('4 nog te versturen');
+    const ids = await tabletIds(page);
+    await context.setOffline(false);
+    await expect.poll(() => statusLine(page), { timeout: 60_000 }).toMatch(/^alles verstuurd/);
+
+    // Four contacts are some 2.5 KiB of JSON: over the 1 KiB from which a batch goes packed.
+    expect(batches.length).toBeGreaterThan(0);
+    for (const sent of batches) expect(sent).toMatchObject({ encoding: 'gzip' });
+    expect(batches[0].bytes).toBeLessThan(1_500);
+    const stored = await storedRegistrations(server);
+    expect(stored.ids).toEqual(ids);
+    expect(stored.copies).toBe(4);
+  });
+
   it('does not say it is sending after a reload in the middle of a send, while no one sends', async () => {
     // A page reloaded while its request was out never runs the drain's finally: 'sending' and its progress stay stored.
     // When the next send stops before any batch (here: a wait that has not passed), the bar said "Versturen 0 van 2"

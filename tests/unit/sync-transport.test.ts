@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it, vi } from 'vitest';
 import type { BatchRequest } from '../../src/shared/api';
 import { fetchTransport } from '../../src/sync/transport';
 
@@ -19,6 +20,48 @@ describe('fetchTransport', () => {
     expect(calls[0].init.headers).toEqual({ Authorization: 'Bearer tok', 'Content-Type': 'application/json', 'Idempotency-Key': 'b-1' });
     expect(JSON.parse(calls[0].init.body as string)).toEqual(batch);
     expect(raw).toEqual({ status: 200, retryAfter: '3', contentType: 'application/json', bodyText: '{"ok":true}' });
+  });
+
+  it('posts a batch packed with gzip when asked and it is over 1 KiB, else as it is', async () => {
+    const calls: RequestInit[] = [];
+    const fakeFetch = (async (_url: string, init: RequestInit) => {
+      calls.push(init);
+      return new Response('{}', { status: 200 });
+    }) as typeof fetch;
+    const transport = fetchTransport('', fakeFetch);
+    const large: BatchRequest = { ...batch, records: Array.from({ length: 40 }, (_, i) => ({ id: `r-${i}`, note: 'ë'.repeat(30) })) as never };
+
+    await transport.postBatch(large, 'tok', { pack: true });
+    await transport.postBatch(batch, 'tok', { pack: true });
+    await transport.postBatch(large, 'tok', { pack: false });
+    await transport.postBatch(large, 'tok');
+
+    expect(calls[0].headers).toEqual({ Authorization: 'Bearer tok', 'Content-Type': 'application/json', 'Idempotency-Key': 'b-1', 'Content-Encoding': 'gzip' });
+    const packed = calls[0].body as Uint8Array;
+    expect(packed.length).toBeLessThan(JSON.stringify(large).length / 4);
+    expect(JSON.parse(gunzipSync(packed).toString('utf8'))).toEqual(large);
+    for (const init of calls.slice(1)) {
+      expect(init.headers).not.toHaveProperty('Content-Encoding');
+      expect(typeof init.body).toBe('string');
+    }
+    expect(JSON.parse(calls[2].body as string)).toEqual(large);
+  });
+
+  it('posts a batch as it is, also when asked to pack, where the browser has no CompressionStream', async () => {
+    const calls: RequestInit[] = [];
+    const fakeFetch = (async (_url: string, init: RequestInit) => {
+      calls.push(init);
+      return new Response('{}', { status: 200 });
+    }) as typeof fetch;
+    const large: BatchRequest = { ...batch, records: Array.from({ length: 40 }, (_, i) => ({ id: `r-${i}`, note: 'x'.repeat(30) })) as never };
+    vi.stubGlobal('CompressionStream', undefined);
+    try {
+      await fetchTransport('', fakeFetch).postBatch(large, 'tok', { pack: true });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(calls[0].headers).not.toHaveProperty('Content-Encoding');
+    expect(JSON.parse(calls[0].body as string)).toEqual(large);
   });
 
   it('posts a delivery check with the bearer token and JSON content type', async () => {
