@@ -40,6 +40,14 @@ declare global {
 }
 
 /** The CPU the drain took, in ms, from its start to its end (the page asks for its busy time at both). */
+/** A line as Chromium's network emulation takes it (CDP `Network.emulateNetworkConditions`): bytes per second. */
+export interface NetworkConditions {
+  offline: boolean;
+  latency: number;
+  downloadThroughput: number;
+  uploadThroughput: number;
+}
+
 export interface DrainCpu {
   /** every Chromium process: the page's renderer, the browser process (IndexedDB, the network), GPU and utility */
   chromium: number;
@@ -59,13 +67,18 @@ export interface DrainCpu {
  * `url`. The page's busy time is Chromium's own count of its main thread's tasks (CDP Performance, `TaskDuration`);
  * with `meter`, the CPU every process took during the drain too (`cpu`).
  */
-export async function runTablet(browser: Browser, url: string, task: EngineTask, meter?: CpuMeter): Promise<EngineTablet & { cpu?: DrainCpu }> {
+export async function runTablet(browser: Browser, url: string, task: EngineTask, meter?: CpuMeter, line?: NetworkConditions): Promise<EngineTablet & { cpu?: DrainCpu }> {
   const marks: { at: number; sample: CpuSample; chromium: Record<string, number> }[] = [];
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
+    // A slowed line (Chromium's own network emulation, uploads too) for the page's requests, from its first one.
+    if (line) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', line);
+    }
     await page.exposeFunction('benchBusySeconds', async () => {
       if (meter) marks.push({ at: performance.now(), sample: meter.sample(), chromium: chromiumCpuMs() });
       const { metrics } = await cdp.send('Performance.getMetrics');

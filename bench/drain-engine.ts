@@ -8,6 +8,7 @@ import { inSyncState } from '../src/db/sync-state';
 import type { BatchResponse } from '../src/shared/api';
 import { drainOutbox, enrollDevice, fetchTransport, type Transport } from '../src/sync';
 import { deviceContactHeaders } from '../src/sync/device-contact';
+import { cachedLimits, LIMITS_KEY, LIMITS_READ_AT_KEY } from '../src/sync/limits';
 import { realisticRegistrations } from './registrations';
 import type { Enrolled } from './servers';
 
@@ -15,6 +16,11 @@ import type { Enrolled } from './servers';
 export interface EngineTask {
   code: string;
   count: number;
+  /**
+   * false: the tablet's cached limits lose `requestEncodings` (as from a server before packed bodies), so every batch
+   * goes as JSON text; by default batches go packed with gzip, as the app sends them to this server.
+   */
+  pack?: boolean;
 }
 /** The baseline: `count` registrations of this enrolled tablet, one request each. */
 export interface PerRecordTask {
@@ -36,6 +42,8 @@ export interface EngineTablet {
   /** the page's main thread busy during the drain (its tasks, from Chromium): its own work, much of it while a batch is out */
   engineTabletBusySeconds: number;
   engineBatches: number;
+  /** the bytes of the batches' request bodies, as sent (packed or not) */
+  engineBytesSent: number;
   engineDrainCalls: number;
   enginePendingAfter: number;
   questions: number;
@@ -93,7 +101,17 @@ export async function engineDrain(task: EngineTask, busySeconds: BusySeconds): P
 
     // The app's own transport: each request carries the tablet's contact headers (its app version and what still
     // waits on it, counted before each batch), as drainOutbox's default transport does.
-    const transport = timed(fetchTransport('', undefined, undefined, deviceContactHeaders(tablet)));
+    if (task.pack === false) {
+      const { requestEncodings: _taken, ...plain } = await cachedLimits(tablet);
+      await tablet.settings.bulkPut([{ key: LIMITS_KEY, value: plain }, { key: LIMITS_READ_AT_KEY, value: new Date().toISOString() }]);
+    }
+    // The bytes each batch's body took on the line.
+    let bytesSent = 0;
+    const counting: typeof fetch = (input, init) => {
+      if (String(input).endsWith('/batches')) bytesSent += typeof init?.body === 'string' ? new TextEncoder().encode(init.body).length : (init?.body as Uint8Array | undefined)?.byteLength ?? 0;
+      return fetch(input, init);
+    };
+    const transport = timed(fetchTransport('', counting, undefined, deviceContactHeaders(tablet)));
     const busyBefore = await busySeconds();
     started = performance.now();
     let calls = 0;
@@ -121,7 +139,7 @@ export async function engineDrain(task: EngineTask, busySeconds: BusySeconds): P
     if (calls > 1) warnings.push(`drain needed ${calls} drainOutbox calls (a batch had no answer and was resent)`);
     return {
       saveSeconds, dexieReadSeconds, dexieWriteSeconds, engineSeconds, engineTransportSeconds: transport.seconds, engineTabletBusySeconds,
-      engineBatches: transport.batches, engineDrainCalls: calls, enginePendingAfter: await countPending(tablet),
+      engineBatches: transport.batches, engineBytesSent: bytesSent, engineDrainCalls: calls, enginePendingAfter: await countPending(tablet),
       questions: records.reduce((n, r) => n + r.questions.length, 0), warnings,
     };
   } finally {

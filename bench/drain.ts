@@ -8,6 +8,7 @@ import { cpuMeter } from './cpu';
 import { type DrainCpu, runTablet, writeDrainPage } from './drain-chromium';
 import type { EngineTablet, PerRecordTablet } from './drain-engine';
 import { runPerRecordTablet } from './drain-tablet';
+import { SLOW_4G } from './first-paint';
 import { clusterLabel, countRows, createDatabase, enrollOverHttp, onCleanup, runCleanups, startPostgres, startServer } from './servers';
 
 /**
@@ -53,6 +54,59 @@ async function syncEngineRun(count: number, log: (line: string) => void, warning
   } finally {
     await server.stop();
     await database.drop();
+  }
+}
+
+/** The drain packed with gzip (as the app sends to this server) against the same drain as JSON text, on one line. */
+export interface PackedDrainFigures {
+  records: number;
+  database: string;
+  /** the line: this machine's loopback, or slow 4G (Lighthouse's: 150 ms, 1.6 Mbit/s down, 750 kbit/s up) */
+  line: 'loopback' | 'slow 4G';
+  packed: { seconds: number[]; bytes: number };
+  plain: { seconds: number[]; bytes: number };
+  warnings: string[];
+}
+
+/**
+ * The sync engine's drain of `count` registrations packed and as text, alternating (`runs` of each), into fresh
+ * PostgreSQL databases: on the loopback and on a line slowed as Lighthouse's slow 4G, where the uplink is what a
+ * pop-up IDO's tablet waits for.
+ */
+export async function benchPackedDrain(count = 2_000, runs = 2, log: (line: string) => void = console.log): Promise<PackedDrainFigures[]> {
+  const cluster = await startPostgres();
+  const browser = await launchChromium();
+  const closeBrowser = onCleanup('packed drain Chromium', () => browser.close());
+  const page = await writeDrainPage();
+  try {
+    const figures: PackedDrainFigures[] = [];
+    for (const [line, conditions] of [['loopback', undefined], ['slow 4G', SLOW_4G]] as const) {
+      const figure: PackedDrainFigures = { records: count, database: clusterLabel(cluster), line, packed: { seconds: [], bytes: 0 }, plain: { seconds: [], bytes: 0 }, warnings: [] };
+      for (let run = 0; run < runs; run++) {
+        for (const pack of run % 2 ? [false, true] : [true, false]) {
+          const created = await createDatabase(cluster, 'ido_bench_packed');
+          const server = await startServer(openPostgres(created.url), 'drain server (packed or not)', { appDirectory: page });
+          try {
+            const tablet = await runTablet(browser, server.url, { code: await server.newCode(), count, pack }, undefined, conditions);
+            figure.warnings.push(...tablet.warnings);
+            const rows = await countRows(server.db, 'registrations');
+            if (rows !== count) figure.warnings.push(`!!! packed drain (${line}, ${pack ? 'packed' : 'text'}): server has ${rows} registrations, expected ${count}`);
+            const kind = pack ? figure.packed : figure.plain;
+            kind.seconds.push(tablet.engineSeconds);
+            kind.bytes = tablet.engineBytesSent;
+            log(`  drain ${count} over ${line}, ${pack ? 'packed with gzip' : 'as JSON text'}: ${tablet.engineSeconds.toFixed(2)} s, ${(tablet.engineBytesSent / 1024).toFixed(0)} KiB sent`);
+          } finally {
+            await server.stop();
+            await created.drop();
+          }
+        }
+      }
+      figures.push(figure);
+    }
+    return figures;
+  } finally {
+    await closeBrowser();
+    await cluster.stop();
   }
 }
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchAppSize, describeAppSize, kib, type AppSize } from './app-size';
-import { benchDrain, type DrainFigures } from './drain';
+import { benchDrain, benchPackedDrain, type DrainFigures, type PackedDrainFigures } from './drain';
 import { benchFirstPaint, firstPaintRows } from './first-paint';
 import { benchKaart, type KaartFigures } from './kaart';
 import { benchKaartImport, kaartImportRows } from './kaart-import';
@@ -18,7 +18,7 @@ import { benchTabletImport, type TabletImportFigures } from './tablet-import';
 import { benchKaartPull, type ApplyWay, type KaartPullFigures } from './kaart-pull';
 import { PAGE_APPLY_STEP } from '../src/sync/kaart-apply';
 import { runCleanups } from './servers';
-import { percent } from './stats';
+import { median, percent } from './stats';
 import { CORES, leastWallMs } from './cpu';
 
 const SECTIONS = ['app-size', 'first-paint', 'drain', 'ingest', 'save', 'kaart', 'kaart-import', 'tablet-import', 'overview', 'reports'] as const;
@@ -164,6 +164,18 @@ function drainCpuFigures(d: DrainFigures): Figure[] {
     ratio: `on ${CORES} cores no less than ${seconds(least / 1000)}: at most ${(d.perRecordSeconds / (least / 1000)).toFixed(1)}× the baseline with this work`,
     numbers: { cores: CORES, chromiumMs: chromium, ...Object.fromEntries(Object.entries(chromiumByKind).map(([kind, ms]) => [`chromium ${kind} ms`, ms])), serverMs: server, otherThreadsMs: otherThreads, postgresMs: postgres ?? '—', wallMs: wall, leastWallMs: least },
   }];
+}
+
+/** The drain packed with gzip (as the app sends to this server) against the same batches as JSON text, on one line. */
+function packedDrainFigure(d: PackedDrainFigures): Figure {
+  const packed = median(d.packed.seconds);
+  const plain = median(d.plain.seconds);
+  const line = d.line === 'slow 4G' ? 'over slow 4G (150 ms, 750 kbit/s up)' : 'over the loopback';
+  return {
+    section: 'drain', figure: `drain ${count(d.records)} packed with gzip ${line}, ${d.database}`, value: seconds(packed), baseline: `as JSON text ${seconds(plain)}`,
+    ratio: `${(plain / packed).toFixed(1)}× faster; ${kib(d.packed.bytes)} sent against ${kib(d.plain.bytes)} (runs ${d.packed.seconds.map((s) => s.toFixed(2)).join(', ')} against ${d.plain.seconds.map((s) => s.toFixed(2)).join(', ')} s)`,
+    numbers: { records: d.records, packedSeconds: packed, plainSeconds: plain, packedBytes: d.packed.bytes, plainBytes: d.plain.bytes },
+  };
 }
 
 function ingestFigures(f: IngestFigure): Figure[] {
@@ -352,6 +364,12 @@ async function main(): Promise<number> {
       warnings.push(...drain.warnings);
       details[database === 'pglite' ? 'drain' : 'drain_postgres'] = drain;
     } })),
+    { section: 'drain', name: 'drain packed or not (postgres)', run: async () => {
+      const packedDrains = await benchPackedDrain(2_000, 2, log);
+      figures.push(...packedDrains.map(packedDrainFigure));
+      for (const figure of packedDrains) warnings.push(...figure.warnings);
+      details.drain_packed = packedDrains;
+    } },
     ...(['postgres', 'pglite'] as const).map((database) => ({ section: 'ingest' as const, name: `ingest (${database})`, run: async () => {
       const [figure] = await benchIngest({ records, rounds, clients, log, databases: [database] });
       figures.push(...ingestFigures(figure));

@@ -10,6 +10,7 @@ import { cachedLimits, cutRecords, jsonBytes, limitsWorthRereading, refreshLimit
 import { withOutboxLock } from './lock';
 import { classifyBatchResponse, type BatchOutcome } from './outcome';
 import { applyResults, isConfirmed, markAttention, type Problem, recordTables, type StoredRecord, toWire } from './records';
+import { packedBatch } from './pack';
 import { endSendingHeld } from './stale-sending';
 import { readStoredStatus, updateStatus } from './status';
 import { fetchTransport, type RawResponse, type Transport } from './transport';
@@ -107,16 +108,19 @@ async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
   let rereading: Promise<void> | undefined;
   try {
     let batch = await nextBatch(db, device, await cachedLimits(db), deps.now(), sent);
+    // The body of `batch` packed, when it was packed while the batch before it was out.
+    let packed: Uint8Array<ArrayBuffer> | undefined;
     // The answer of the batch before this one, applied while this one is in flight.
     let applying: Promise<unknown> | undefined;
     for (;;) {
       if (!batch) return await finish(db, sent);
       const inFlight = batch;
-      // While a batch is out, the tablet applies the answer before it and cuts the one after it. One request is in
-      // flight at a time, so the server gets the batches one after another, as before.
-      const [outcome, ahead] = await both(attempt(inFlight, device, deps, pack), (async () => {
+      // While a batch is out, the tablet applies the answer before it and cuts (and packs) the one after it. One
+      // request is in flight at a time, so the server gets the batches one after another, as before.
+      const [outcome, ahead] = await both(attempt(inFlight, device, deps, { pack, packed }), (async () => {
         await applying;
-        return cutAhead(db, device, inFlight, await cachedLimits(db), deps.now());
+        const next = await cutAhead(db, device, inFlight, await cachedLimits(db), deps.now());
+        return next && { batch: next, packed: pack ? await packedBatch(next.request) : undefined };
       })());
       if (!rereading && outcome.kind === 'answered') {
         rereading = (async () => {
@@ -135,13 +139,15 @@ async function drainLocked(db: IdoDb, deps: Deps): Promise<DrainResult> {
         })();
         // keep a failed apply for the next await (it rethrows there) without an unhandled rejection meanwhile
         applying.catch(() => {});
-        batch = ahead;
+        batch = ahead.batch;
+        packed = ahead.packed;
         continue;
       }
       const step = await settle(db, inFlight, outcome, device, deps);
       sent += step.confirmed;
       if (step.stop) return step.stop.outcome === 'waiting' ? { ...step.stop, sent, left: await remaining(db) } : { ...step.stop, sent };
       batch = await nextBatch(db, device, await cachedLimits(db), deps.now(), sent);
+      packed = undefined;
     }
   } finally {
     // the limits' read ends within the drain (it holds the outbox lock)
@@ -284,10 +290,10 @@ export async function remaining(db: IdoDb): Promise<number> {
 }
 
 /** Sends a batch (nextBatch already counted the attempt) and says what the answer means. */
-async function attempt(batch: OutboxBatch, device: EnrolledDevice, deps: Deps, pack: boolean): Promise<BatchOutcome> {
+async function attempt(batch: OutboxBatch, device: EnrolledDevice, deps: Deps, body: { pack: boolean; packed?: Uint8Array<ArrayBuffer> }): Promise<BatchOutcome> {
   let raw: RawResponse | { thrown: unknown };
   try {
-    raw = await deps.transport.postBatch(batch.request, device.token, { pack });
+    raw = await deps.transport.postBatch(batch.request, device.token, body);
   } catch (thrown) {
     raw = { thrown };
   }

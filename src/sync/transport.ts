@@ -1,7 +1,7 @@
 import type { KaartOutgoingChange } from '../db/types';
 import { API_PREFIX, type BatchRequest } from '../shared/api';
 import type { DayCheckRequest, DeliveryCheckRequest } from '../shared/delivery-check';
-import { gzipped } from './pack';
+import { packedBatch } from './pack';
 
 /**
  * What came back over the wire, unparsed: the engine decides what it means. A network error or
@@ -16,8 +16,11 @@ export interface RawResponse {
 
 /** The ingest server as the sync engine sees it; tests script it, the app uses fetchTransport. */
 export interface Transport {
-  /** `pack`: the server takes bodies packed with gzip (its limits say so): a larger body goes packed. */
-  postBatch(batch: BatchRequest, token: string, options?: { pack?: boolean }): Promise<RawResponse>;
+  /**
+   * `pack`: the server takes bodies packed with gzip (its limits say so): a larger body goes packed; `packed`: this
+   * batch's body packed already (`packedBatch`, made while the batch before it was out).
+   */
+  postBatch(batch: BatchRequest, token: string, options?: { pack?: boolean; packed?: Uint8Array<ArrayBuffer> }): Promise<RawResponse>;
   getLimits(): Promise<RawResponse>;
   enroll(code: string, label: string): Promise<RawResponse>;
 }
@@ -78,10 +81,9 @@ export function fetchTransport(
 
   return {
     async postBatch(batch, token, options) {
-      const text = JSON.stringify(batch);
-      const packed = options?.pack ? await gzipped(text) : undefined;
+      const packed = options?.packed ?? (options?.pack ? await packedBatch(batch) : undefined);
       const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': batch.batchId };
-      return request('/batches', { method: 'POST', headers: packed ? { ...headers, 'Content-Encoding': 'gzip' } : headers, body: packed ?? text });
+      return request('/batches', { method: 'POST', headers: packed ? { ...headers, 'Content-Encoding': 'gzip' } : headers, body: packed ?? JSON.stringify(batch) });
     },
     getLimits: () => request('/limits', { method: 'GET' }),
     getLocations: (token) => request('/locations', { method: 'GET', headers: { Authorization: `Bearer ${token}` } }),

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IdoDb } from '../../src/db/db';
@@ -22,13 +23,16 @@ class ScriptedTransport implements Transport {
   readonly tokens: string[] = [];
   /** per batch sent: whether the drain asked for it packed */
   readonly packs: boolean[] = [];
+  /** per batch sent: its body as the drain packed it ahead (while the batch before it was out), if it did */
+  readonly packedAhead: (Uint8Array | undefined)[] = [];
   limitsReads = 0;
   constructor(private readonly script: Step[], private readonly limits: LimitsResponse = DEFAULT_LIMITS) {}
 
-  async postBatch(batch: BatchRequest, token: string, options?: { pack?: boolean }): Promise<RawResponse> {
+  async postBatch(batch: BatchRequest, token: string, options?: { pack?: boolean; packed?: Uint8Array }): Promise<RawResponse> {
     this.sent.push(structuredClone(batch));
     this.tokens.push(token);
     this.packs.push(options?.pack ?? false);
+    this.packedAhead.push(options?.packed);
     const step = this.script.shift();
     if (step === undefined) throw new Error('the script has no more answers');
     if (step instanceof Error) throw step;
@@ -233,11 +237,14 @@ describe('the outbox sends pending registrations in batches', () => {
     const GZIP_LIMITS: LimitsResponse = { ...DEFAULT_LIMITS, maxBatchRecords: 2, requestEncodings: ['gzip'] };
     // Limits from a server that takes gzip: every batch packed, the limits not read again.
     const taking = await setup({ limits: GZIP_LIMITS });
-    await saveMany(taking.db, 3);
+    await saveMany(taking.db, 4);
     const told = new ScriptedTransport([answer(), answer()], GZIP_LIMITS);
-    expect(await taking.drain(told)).toMatchObject({ outcome: 'done', sent: 3 });
+    expect(await taking.drain(told)).toMatchObject({ outcome: 'done', sent: 4 });
     expect(told.packs).toEqual([true, true]);
     expect(told.limitsReads).toBe(0);
+    // The second batch was packed while the first was out: its body unpacks to exactly the batch sent.
+    expect(told.packedAhead[0]).toBeUndefined();
+    expect(JSON.parse(gunzipSync(told.packedAhead[1]!).toString('utf8'))).toEqual(told.sent[1]);
 
     // Limits without it (an older server's, or the defaults) and never read by this app: read again after the first
     // answer, beside the next batch; the batches after that go packed.
