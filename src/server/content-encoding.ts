@@ -1,8 +1,13 @@
-import { createGunzip } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
+import { promisify } from 'node:util';
+import { createGunzip, gzip } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './errors';
 
 /*
+ * Answers packed too: a batch's answer and a page of kaart changes go packed with gzip to a browser that accepts it
+ * (`packedAnswer`; every browser sends Accept-Encoding: gzip). Only those: no answer that carries a token or a code is
+ * packed (a secret beside text an attacker chose, packed, can leak through the packed length: BREACH).
+ *
  * Request bodies packed with gzip (`Content-Encoding: gzip`, RFC 9110 §8.4): a tablet on a slow line sends its
  * batches packed, about a sixth of their bytes (docs/ingest-api.md, "Packed bodies"). Fastify's body limit counts the
  * unpacked bytes, so a small body that unpacks to more than the route's limit is refused with 413 as it grows, before
@@ -49,4 +54,30 @@ export function installContentEncoding(app: FastifyInstance): void {
     if (coding === false) throw new ApiError('unsupported_media_type', { 'accept-encoding': REQUEST_ENCODINGS.join(', ') }, UNSUPPORTED);
     return coding === 'gzip' ? gunzipped(payload, reply.raw) : payload;
   });
+}
+
+const pack = promisify(gzip);
+
+/** Answers up to this many bytes go as they are: packing saves next to nothing there. */
+const PACK_ANSWER_FROM = 1024;
+
+/** Whether the request's Accept-Encoding takes gzip (not with q=0). */
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';').map((piece) => piece.trim());
+    if (coding !== 'gzip' && coding !== 'x-gzip' && coding !== '*') return false;
+    const q = params.find((param) => param.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+/**
+ * Sends a JSON answer (`text`: the bytes of the body) packed with gzip when the client takes it and it is over 1 KiB;
+ * the body unpacks to exactly `text` (a resent batch gets the same bytes). For answers without secrets only (above).
+ */
+export async function packedAnswer(request: FastifyRequest, reply: FastifyReply, text: string): Promise<FastifyReply> {
+  reply.header('vary', 'accept-encoding').type('application/json; charset=utf-8');
+  if (text.length <= PACK_ANSWER_FROM || !acceptsGzip(request.headers['accept-encoding'])) return reply.send(text);
+  return reply.header('content-encoding', 'gzip').send(await pack(text));
 }

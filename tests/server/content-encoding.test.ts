@@ -1,7 +1,10 @@
-import { gzipSync } from 'node:zlib';
+import { randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/shared/api';
-import { batch, registration } from './fixtures';
+import { createApiToken } from '../../src/server/api-tokens';
+import { createEnrollmentCode } from '../../src/server/enrollment/codes';
+import { batch, ORGANISATION, registration } from './fixtures';
 import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
 
 /*
@@ -80,5 +83,60 @@ describe.each(DATABASE_KINDS)('request bodies with Content-Encoding on %s', (kin
     const packed = gzipSync(JSON.stringify(body));
     const response = await postBatch(server, tablet.token, body, { 'content-encoding': 'gzip', 'content-length': String(packed.length + 5) }, { payload: packed });
     expect(response.statusCode).toBe(400);
+  });
+});
+
+describe.each(DATABASE_KINDS)('answers packed with gzip on %s', (kind) => {
+  const server = useTestServer(kind);
+  let tablet: { token: string; deviceId: string };
+  beforeAll(async () => {
+    tablet = await enrollTablet(server);
+    // Enough of a kaart for a page of changes over 1 KiB.
+    const coordinator = await createApiToken(server.db, 'coordinator', ORGANISATION.id);
+    const changes = Array.from({ length: 12 }, (_, i) => {
+      const data = { id: randomUUID(), name: `Schuldhulp Maasland ${i}`, description: 'Hulp bij schulden, formulieren en brieven van de overheid.', owner_organisation_id: ORGANISATION.id };
+      return { entity: 'organization', id: data.id, baseVersion: 0, data };
+    });
+    const push = await server.app.inject({ method: 'POST', url: '/api/v1/kaart/changes', headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' }, payload: JSON.stringify({ changes }) });
+    expect(push.json().results.every((result: { status: string }) => result.status === 'applied'), push.body).toBe(true);
+  });
+
+  it('packs a batch\'s answer for a client that takes gzip: it unpacks to the very bytes a resend gets as they are', async () => {
+    const body = batch(tablet.deviceId, Array.from({ length: 20 }, () => registration(tablet.deviceId)));
+    const packed = await postBatch(server, tablet.token, body, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect(packed.statusCode).toBe(200);
+    expect(packed.headers['content-encoding']).toBe('gzip');
+    expect(packed.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(packed.headers.vary).toMatch(/accept-encoding/i);
+    const plain = await postBatch(server, tablet.token, body);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gunzipSync(packed.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(plain.json().results).toHaveLength(20);
+  });
+
+  it('sends an answer as it is when it is short, or the client does not take gzip', async () => {
+    const small = await postBatch(server, tablet.token, batch(tablet.deviceId, [registration(tablet.deviceId)]), { 'accept-encoding': 'gzip' });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    const body = batch(tablet.deviceId, Array.from({ length: 20 }, () => registration(tablet.deviceId)));
+    for (const accept of ['gzip;q=0', 'br', 'identity', '']) {
+      const response = await postBatch(server, tablet.token, body, { 'accept-encoding': accept });
+      expect(response.headers['content-encoding'], accept).toBeUndefined();
+      expect(response.json().results, accept).toHaveLength(20);
+    }
+  });
+
+  it('packs a page of kaart changes, and never the enrollment answer with its token', async () => {
+    const url = '/api/v1/kaart/changes?limit=100';
+    const headers = { authorization: `Bearer ${tablet.token}` };
+    const packed = await server.app.inject({ method: 'GET', url, headers: { ...headers, 'accept-encoding': 'gzip' } });
+    const plain = await server.app.inject({ method: 'GET', url, headers });
+    expect(plain.body.length).toBeGreaterThan(1024);
+    expect(packed.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(packed.rawPayload).toString('utf8'))).toEqual(plain.json());
+
+    const code = await createEnrollmentCode(server.db, ORGANISATION.id);
+    const enrolled = await server.app.inject({ method: 'POST', url: '/api/v1/devices/enroll', headers: { 'accept-encoding': 'gzip' }, payload: { code, label: 'Tablet '.repeat(10) } });
+    expect(enrolled.statusCode).toBe(201);
+    expect(enrolled.headers['content-encoding']).toBeUndefined();
   });
 });

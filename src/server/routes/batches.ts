@@ -3,6 +3,7 @@ import { API_PREFIX, type LimitsResponse } from '../../shared/api';
 import type { Database } from '../db/database';
 import { recordDeviceContact } from '../device-contact';
 import { bearerToken, type Device, findTokenOwner } from '../devices';
+import { packedAnswer } from '../content-encoding';
 import { ApiError } from '../errors';
 import { ingestBatch } from '../ingest/ingest';
 import { isUuid } from '../../shared/ids';
@@ -56,6 +57,6 @@ export function batchRoutes(app: FastifyInstance, options: { db: Database; limit
     if (outcome.kind === 'batch_id_taken') throw new ApiError('batch_id_in_use');
     request.log.info({ batchId: envelope.batchId, deviceId: device.id, records: envelope.records.length, replayed: outcome.kind === 'replayed' }, 'batch');
     // The stored text itself, so a resend gets the same bytes.
-    return reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(outcome.body);
+    return packedAnswer(request, reply.header('cache-control', 'no-store'), outcome.body);
   });
 }

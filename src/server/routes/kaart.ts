@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX } from '../../shared/api';
 import type { Database } from '../db/database';
+import { packedAnswer } from '../content-encoding';
 import { ApiError } from '../errors';
 import { type KaartActor, pushKaartChanges } from '../kaart/apply';
 import { authenticateKaartCaller } from '../kaart/caller';
@@ -51,7 +52,7 @@ export function kaartRoutes(app: FastifyInstance, options: { db: Database }): vo
   }, async (request, reply) => {
     const { since, limit } = readPullQuery(request.query);
     const page = await readKaartChanges(db, actors.get(request)!.scope, since, limit);
-    return reply.header('cache-control', 'no-store').send(page);
+    return packedAnswer(request, reply.header('cache-control', 'no-store'), JSON.stringify(page));
   });
 
   app.post(`${API_PREFIX}/kaart/changes`, {
