@@ -5,6 +5,16 @@ import { fetchTransport } from '../../src/sync/transport';
 
 const batch: BatchRequest = { batchId: 'b-1', deviceId: 'd-1', sentAt: '2026-11-24T09:15:00.000Z', records: [] };
 
+/** A fetch that answers 200 `{}` and keeps what it was asked. */
+function recordingFetch() {
+  const calls: RequestInit[] = [];
+  const fakeFetch = (async (_url: string, init: RequestInit) => {
+    calls.push(init);
+    return new Response('{}', { status: 200 });
+  }) as typeof fetch;
+  return { calls, fakeFetch };
+}
+
 describe('fetchTransport', () => {
   it('posts a batch with the bearer token, JSON content type and the batchId as Idempotency-Key', async () => {
     const calls: { url: string; init: RequestInit }[] = [];
@@ -23,11 +33,7 @@ describe('fetchTransport', () => {
   });
 
   it('posts a batch packed with gzip when asked and it is over 1 KiB, else as it is', async () => {
-    const calls: RequestInit[] = [];
-    const fakeFetch = (async (_url: string, init: RequestInit) => {
-      calls.push(init);
-      return new Response('{}', { status: 200 });
-    }) as typeof fetch;
+    const { calls, fakeFetch } = recordingFetch();
     const transport = fetchTransport('', fakeFetch);
     const large: BatchRequest = { ...batch, records: Array.from({ length: 40 }, (_, i) => ({ id: `r-${i}`, note: 'ë'.repeat(30) })) as never };
 
@@ -48,11 +54,7 @@ describe('fetchTransport', () => {
   });
 
   it('posts a batch as it is, also when asked to pack, where the browser has no CompressionStream', async () => {
-    const calls: RequestInit[] = [];
-    const fakeFetch = (async (_url: string, init: RequestInit) => {
-      calls.push(init);
-      return new Response('{}', { status: 200 });
-    }) as typeof fetch;
+    const { calls, fakeFetch } = recordingFetch();
     const large: BatchRequest = { ...batch, records: Array.from({ length: 40 }, (_, i) => ({ id: `r-${i}`, note: 'x'.repeat(30) })) as never };
     vi.stubGlobal('CompressionStream', undefined);
     try {
