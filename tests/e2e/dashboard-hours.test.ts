@@ -113,6 +113,14 @@ describe('the dashboard view "Uren en drukte"', () => {
     await page.screenshot({ path: '.tmp/screenshots/dashboard-hours-1280x800.png', fullPage: true });
     await page.setViewportSize({ width: 768, height: 1024 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    // On a portrait tablet every table fits its card: none scrolls sideways in its own box (the figures tables'
+    // eight columns, each as wide as its longest header word, were 50–70 px too wide), and a header word broken
+    // with its soft hyphen is still read as one word.
+    const sideways = await page.locator('.ido-table-scroll').evaluateAll((boxes) => boxes
+      .filter((box) => box.scrollWidth > box.clientWidth).map((box) => `${box.querySelector('table')?.id}: ${box.scrollWidth} > ${box.clientWidth}`));
+    expect(sideways).toEqual([]);
+    expect(await page.locator('#hours-months').getByRole('columnheader', { name: 'Doorverwezen', exact: true }).count()).toBe(1);
+    expect(await page.locator('#scenario-comparison-table').getByRole('columnheader', { name: 'Contacten per IDO-uur', exact: true }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: '.tmp/screenshots/dashboard-hours-768x1024.png', fullPage: true });
     await context.close();

@@ -2,15 +2,19 @@ import '@utrecht/table-css/dist/index.css';
 import type { PeriodFigures } from '../../../../shared/hours-insight';
 import { decimal, percent, whole } from './format';
 
-/** The columns every stretch of days shows: hours, contacts, and the ratios. */
+/**
+ * The columns every stretch of days shows: hours, contacts, and the ratios. The long words carry a soft hyphen
+ * (`\u00AD`, shown only where the word breaks): eight columns in one line, a column as wide as its longest word,
+ * were 50–70 px wider than a portrait tablet's card (768 px), and the tables scrolled sideways.
+ */
 const COLUMNS: { label: string; value: (f: PeriodFigures) => string }[] = [
   { label: 'Uren per week', value: (f) => decimal(f.hoursPerWeek, 1) },
   { label: 'IDO-uren', value: (f) => decimal(f.idoHours, 1) },
-  { label: 'Contacten', value: (f) => whole(f.contacts) },
-  { label: 'Contacten per IDO-uur', value: (f) => decimal(f.contactsPerIdoHour) },
+  { label: 'Con\u00ADtacten', value: (f) => whole(f.contacts) },
+  { label: 'Con\u00ADtacten per IDO-uur', value: (f) => decimal(f.contactsPerIdoHour) },
   { label: 'Vragen per contact', value: (f) => decimal(f.questionsPerContact) },
   { label: 'Opgelost', value: (f) => percent(f.shareSolved) },
-  { label: 'Doorverwezen', value: (f) => percent(f.shareReferred) },
+  { label: 'Door\u00ADverwezen', value: (f) => percent(f.shareReferred) },
 ];
 
 /** A table of stretches (months, before/after, scenarios): one row each, the same columns. */

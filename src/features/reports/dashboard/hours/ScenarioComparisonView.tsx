@@ -26,7 +26,8 @@ export function ScenarioComparisonView({ state }: { state: ReportState<ScenarioC
               <thead class="utrecht-table__header">
                 <tr class="utrecht-table__row">
                   {['Grootte', 'Scenario'].map((h) => <th class="utrecht-table__header-cell" scope="col" key={h}>{h}</th>)}
-                  {['Locaties', 'Contacten', 'Contacten per 1.000 inwoners', 'Contacten per IDO-uur', 'Contacten in dit scenario'].map((h) => (
+                  {/* soft hyphens (\u00AD), as FiguresTable's: at 768 px the table scrolled sideways */}
+                  {['Locaties', 'Con\u00ADtacten', 'Con\u00ADtacten per 1.000 inwoners', 'Con\u00ADtacten per IDO-uur', 'Con\u00ADtacten in dit scenario'].map((h) => (
                     <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col" key={h}>{h}</th>
                   ))}
                 </tr>
