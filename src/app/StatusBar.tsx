@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLiveQuery } from '../db/use-live-query';
 // The status modules only, not the sync engine (`../sync`): that loads after the first screen (sync-triggers.ts).
 import { readKaartSyncStatus } from '../sync/kaart-status';
-import { pauseNotice, readSyncStatus, sendingProgress, statusLine } from '../sync/status';
+import { onAnnouncedSyncStatus, pauseNotice, readSyncStatusInOrder, sendingProgress, statusLine, type OrderedSyncStatus } from '../sync/status';
 import { Button } from '../ui/Button';
 import { routeHref } from './router';
 import { syncTriggers } from './start';
@@ -15,7 +15,12 @@ import { failureText } from '../shared/failure-text';
  * `enrolled` undefined: not known yet; the empty box already holds its place.
  */
 export function StatusBar({ enrolled }: { enrolled?: boolean }) {
-  const status = useLiveQuery(readSyncStatus, []);
+  const read = useLiveQuery(readSyncStatusInOrder, []);
+  // A save hands over the status it read once its write was in (announceSyncStatus), so the bar says the new count
+  // together with "Opgeslagen"; whichever of the two reads is newer is shown.
+  const [announced, setAnnounced] = useState<OrderedSyncStatus>();
+  useEffect(() => onAnnouncedSyncStatus(setAnnounced), []);
+  const status = announced && (!read || announced.order > read.order) ? announced.status : read?.status;
   const kaart = useLiveQuery(readKaartSyncStatus, []);
   const kaartPending = kaart?.pending ?? 0;
   const [now, setNow] = useState(() => new Date());

@@ -40,6 +40,37 @@ export async function readSyncStatus(db: IdoDb): Promise<SyncStatusView> {
   });
 }
 
+/** The status as one read saw it; `order` counts this page's reads (readSyncStatusInOrder). */
+export interface OrderedSyncStatus { order: number; status: SyncStatusView }
+
+let reads = 0;
+
+/**
+ * readSyncStatus, numbered in the order the reads were asked: IndexedDB runs a transaction after every write made
+ * before it, so a later read saw at least what an earlier one saw, and the higher number is the newer status.
+ */
+export async function readSyncStatusInOrder(db: IdoDb): Promise<OrderedSyncStatus> {
+  const order = ++reads;
+  return { order, status: await readSyncStatus(db) };
+}
+
+const listeners = new Set<(status: OrderedSyncStatus) => void>();
+
+/**
+ * Hands a status just read to the status bar (onAnnouncedSyncStatus). A save calls it before it says "Opgeslagen",
+ * in the same moment: the bar's live query answers a moment after the write (100 ms and more on a slow tablet), and
+ * meanwhile the bar said "alles verstuurd" under "Opgeslagen".
+ */
+export function announceSyncStatus(status: OrderedSyncStatus): void {
+  for (const listener of listeners) listener(status);
+}
+
+/** Follows announceSyncStatus; returns the unsubscribe. */
+export function onAnnouncedSyncStatus(listener: (status: OrderedSyncStatus) => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
 /**
  * The status bar's line in Dutch, e.g. "3 nog te versturen · laatst verstuurd 10:42" or
  * "alles verstuurd". Records that need attention are named too: "alles verstuurd" would hide them.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DEMO_ORGANISATION, enrollInApp, openControlled, readTablet, registerContacts, registerTwoQuestions, statusLine, tabletContext, tabletSetting } from './app';
+import { DEMO_ORGANISATION, enrollInApp, openControlled, readTablet, recordLayoutShifts, registerContacts, registerTwoQuestions, shiftsOf, statusLine, tabletContext, tabletSetting } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
@@ -67,6 +67,50 @@ describe('the registration app offline', () => {
     await context.setOffline(false);
     await expect.poll(() => statusLine(page)).toMatch(/^alles verstuurd · laatst verstuurd/);
     expect(await note.count()).toBe(0);
+    await context.close();
+  });
+
+  it('says the new count of waiting contacts in the status bar in the same moment as "Opgeslagen", without moving the form', async () => {
+    const context = await tabletContext(browser);
+    await context.addInitScript(recordLayoutShifts);
+    const page = await enrollInApp(context, server.url, runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]));
+    await context.setOffline(true);
+    // A slow tablet: the bar's live query answered 50–125 ms after "Opgeslagen" (6× slower CPU), and meanwhile the
+    // bar still said "alles verstuurd" under a saved contact.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+    // What the bar says at the very moment a save's "Opgeslagen" appears in `where` (a MutationObserver sees the render
+    // that brought it, before the next one).
+    const lineAtNotice = (where: string) => page.evaluate((selector) => new Promise<string>((resolve) => {
+      const place = document.querySelector(selector)!;
+      const observer = new MutationObserver(() => {
+        if (!place.textContent?.includes('Opgeslagen: ')) return;
+        observer.disconnect();
+        resolve(document.querySelector('#sync-status-line')?.textContent ?? '');
+      });
+      observer.observe(place, { childList: true, characterData: true, subtree: true });
+    }), where);
+    await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+    for (const count of [1, 2]) {
+      await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+      await page.getByRole('radio', { name: 'Wachtwoord vergeten' }).check();
+      expect(await page.locator('#save-notice').textContent()).toBe('');
+      await shiftsOf(page);
+      const line = lineAtNotice('#save-notice');
+      await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+      expect(await line).toBe(`${count} nog te versturen`);
+      expect((await shiftsOf(page)).filter((shift) => !shift.hadRecentInput)).toEqual([]);
+    }
+    // A group session waits and counts the same.
+    await page.getByRole('link', { name: 'Vandaag' }).click();
+    await page.getByRole('link', { name: 'Groepsbijeenkomst registreren' }).click();
+    await page.locator('#g-locationId').getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+    await page.locator('#g-kind').getByRole('radio', { name: 'Voorlichting' }).check();
+    await page.locator('#g-topics').getByRole('checkbox', { name: 'DigiD' }).check();
+    await page.getByLabel('Aantal deelnemers (1 tot 500)').fill('12');
+    const line = lineAtNotice('#main');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    expect(await line).toBe('3 nog te versturen');
     await context.close();
   });
 

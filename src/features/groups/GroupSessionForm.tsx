@@ -16,6 +16,7 @@ import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { describedBy, Field } from '../../ui/Field';
 import { useAmsterdamDay } from '../../ui/use-today';
+import { announceSyncStatus, readSyncStatusInOrder } from '../../sync/status';
 import { choicesOf, errorAt } from '../registration/choices';
 import { draftToGroupSession, freshGroupDraft, type GroupDraft, groupDraftOf } from './group-draft';
 
@@ -91,6 +92,8 @@ export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormPr
         return;
       }
       await saveNewGroupSession(db, record);
+      // The status bar's count with "Opgeslagen", in the same moment (sync/status.ts)
+      await readSyncStatusInOrder(db).then(announceSyncStatus, () => undefined);
       setErrors([]);
       setDraft(freshGroupDraft(today, current.locationId));
       setNotice({ kind: 'ok', text: `Opgeslagen: groepsbijeenkomst met ${record.attendees} ${record.attendees === 1 ? 'deelnemer' : 'deelnemers'}.` });

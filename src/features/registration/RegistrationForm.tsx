@@ -16,6 +16,7 @@ import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { whenIdle } from '../../ui/lazy';
 import { useAmsterdamDay } from '../../ui/use-today';
+import { announceSyncStatus, readSyncStatusInOrder } from '../../sync/status';
 import { fieldId } from './choices';
 import { ContactFields } from './ContactFields';
 import { emptyQuestion, freshDraft, isDirty, registrationToDraft, timeAwaitsFirstChange, timedAtFirstChange, type ContactDefaults, type Draft } from './draft';
@@ -196,6 +197,8 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
         onDone();
         return;
       }
+      // The status bar's count with "Opgeslagen", in the same moment, not a moment after (sync/status.ts)
+      await readSyncStatusInOrder(db).then(announceSyncStatus, () => undefined);
       const questions = registration.questions.length;
       setNotice({ kind: 'ok', text: `Opgeslagen: 1 contact met ${questions} ${questions === 1 ? 'vraag' : 'vragen'}.` });
     } catch (error) {
