@@ -2,6 +2,7 @@ import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip }
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Button } from '../../../ui/Button';
 import { CountTable } from '../../../ui/CountTable';
+import { countScales } from './chart-scales';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -39,7 +40,7 @@ export function ChartCard({ id, title, data, measure, horizontal, onExport }: Ch
         maintainAspectRatio: false,
         animation: false,
         plugins: { tooltip: { enabled: true } },
-        scales: { x: { ticks: { color: '#1a1a1a' } }, y: { ticks: { color: '#1a1a1a' }, beginAtZero: true } },
+        scales: countScales(horizontal ?? false),
       },
     });
     return () => chart.destroy();
