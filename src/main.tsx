@@ -7,7 +7,6 @@ import { endFirstScreen } from './db/first-screen';
 import { holdDatabase, whenDatabaseWanted } from './db/load-db';
 import { failureText } from './shared/failure-text';
 import { deferTimeZoneData } from './shared/time';
-import { whenIdle } from './ui/lazy';
 
 // The wall clock follows Amsterdam's summer-time rule, not Intl's time zone data (ICU, a long task on a slow tablet);
 // once the first screen stands, a worker checks the rule against it (shared/time.ts, app/start-later.ts).
@@ -30,9 +29,8 @@ const mount = () => {
   // A chunk of its own (app/start-later.ts): none of it is needed to draw the form.
   // A start that fails (a full tablet refuses a first start's writes) is logged, kind and message only: the form and
   // the koppelen screen say so themselves when staff save or choose, and the rest of the start goes on.
-  const startLater = () => void import('./app/start-later').then((m) => m.startApp().finally(() => {
-    whenIdle(m.startAfterFirstScreen, 1_000);
-  })).catch((error: unknown) => console.warn('start', failureText(error)));
+  const startLater = () => void import('./app/start-later').then((m) => m.startAll())
+    .catch((error: unknown) => console.warn('start', failureText(error)));
   const wanted = whenDatabaseWanted();
   if (!wanted) return startLater();
   // A fresh tablet's koppelen screen: the service worker now (the app works offline from the first visit on),

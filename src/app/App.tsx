@@ -49,10 +49,11 @@ function leaveKoppelen(): void {
 
 /**
  * Once "Nu niet" or linking has written to the database: the start (start-later.ts), if it failed at the page's first
- * try (a full tablet that never started before), runs again, so the form gets its example organisation; a start that
- * worked or runs is not run again. A failure is logged, its kind and message only, as main.tsx does.
+ * try (a full tablet that never started before, or a page that never got the start's chunk), runs again, so the form gets
+ * its example organisation and a linked tablet its triggers and kaart (startAll); a start that worked or runs is not run
+ * again. A failure is logged, its kind and message only, as main.tsx does.
  */
-const finishStart = () => void import('./start-later').then((m) => m.startApp())
+const finishStart = () => void import('./start-later').then((m) => m.startAll())
   .catch((error: unknown) => console.warn('start', failureText(error)));
 
 /** The page staff see once linked: where the menu took them meanwhile (read now, not at the tap), else the form. */

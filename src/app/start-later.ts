@@ -8,6 +8,7 @@ import { loadDemoKaartWhenTryingOut } from './demo-kaart-loader';
 import { askWorker } from './one-shot-worker';
 import { registerServiceWorker, requestPersistentStorage, syncTriggers } from './start';
 import { failureText } from '../shared/failure-text';
+import { whenIdle } from '../ui/lazy';
 
 // A chunk of its own (main.tsx imports it after the first render): nothing here is needed to draw the form.
 
@@ -47,10 +48,26 @@ async function start(): Promise<void> {
 }
 
 /**
+ * The whole start: startApp, then (whether it worked or not) startAfterFirstScreen in an idle moment. main.tsx runs it
+ * after the first render, App.tsx again once "Nu niet" or linking could write. That second call ran startApp only: a
+ * page whose first try never got this chunk (a network that dropped it) linked the tablet and then never started its
+ * triggers, so the linked tablet pulled no kaart (the Sociale kaart stayed empty, without a word) and sent only when
+ * staff saved, until the next page load. `tests/e2e/storage.test.ts`, "starts the background…".
+ */
+export function startAll(): Promise<void> {
+  return startApp().finally(() => whenIdle(startAfterFirstScreen, 1_000));
+}
+
+let backgroundStarted = false;
+
+/**
  * What waits until the first screen stands (an idle moment): the sync engine and its triggers, and the
  * example kaart once staff try the app without a link. Neither is needed to register a contact, so neither delays the form.
+ * Once per page: a second start (App.tsx after "Nu niet") must not add a second set of triggers.
  */
 export function startAfterFirstScreen(): void {
+  if (backgroundStarted) return;
+  backgroundStarted = true;
   // The example kaart, once staff try the app without a link, is written in a worker of its own (demo-kaart-loader.ts).
   void loadDemoKaartWhenTryingOut(db).catch((error: unknown) => console.warn('demo kaart', error));
   // The triggers are their own chunk too (with the engine they fetch): nothing of sending is in the first load.

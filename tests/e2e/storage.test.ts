@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, openControlled, readTablet, registerTwoQuestions } from './app';
+import { axeViolations, DEMO_ORGANISATION, kaartSource, openControlled, readTablet, registerTwoQuestions } from './app';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, startServer, type RunningServer } from './server';
@@ -177,6 +177,32 @@ describe('the tablet\'s storage', () => {
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
     rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('starts the background (triggers, the linked tablet\'s kaart) once linked, when the page\'s first start never got its chunk', async () => {
+    // The first try of the start (main.tsx) lost its chunk (a network that dropped it); the retry after linking ran
+    // startApp only, so the tablet started no triggers: it pulled no kaart (the Sociale kaart stayed empty, without a
+    // word) and sent by itself no more, until the next page load.
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    let tries = 0;
+    await context.route(/\/assets\/start-later-[^/]*\.js$/, (route) => (tries++ === 0 ? route.abort() : route.continue()));
+    const page = await context.newPage();
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await page.goto(server.url);
+    await page.getByLabel('Koppelcode').fill(runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]));
+    await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await page.getByText('De tablet is gekoppeld aan').waitFor();
+    await expect.poll(() => warnings.filter((text) => /^start TypeError: /.test(text)).length).toBe(1);
+    // Without a reload: the organisation's kaart comes, and a search finds it.
+    await expect.poll(() => kaartSource(page, { pulled: true })).toBe(DEMO_ORGANISATION);
+    await page.getByRole('link', { name: 'Sociale kaart' }).click();
+    await page.getByLabel('Zoek hulp').fill('schulden');
+    await expect.poll(() => page.locator('#kaart-results li').count()).toBeGreaterThan(0);
+    expect(tries).toBeGreaterThan(1);
+    await context.close();
   });
 
   it('links a full tablet only once it can store the link, and says so; a code used up for a link it could not store is said too', async () => {
