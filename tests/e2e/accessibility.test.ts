@@ -91,6 +91,31 @@ describe('accessibility', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
   });
 
+  it('frames the focus so it stands out on a white card: the kaart\'s "Meer filters en thema’s" by keyboard', async () => {
+    await page.setViewportSize(VIEWPORTS[1]);
+    await show('#/kaart', 'Sociale kaart');
+    const summary = page.locator('.ido-more-filters > summary');
+    // by keyboard: from the search field, Tab until the summary has the focus (the open-now choice lies between)
+    await page.getByLabel('Zoek hulp').focus();
+    for (let i = 0; i < 10 && !(await summary.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    // The frame's colour against the card behind it: a focus frame needs 3:1 (the yellow alone read 1.7:1 on white).
+    const contrast = await summary.evaluate((el) => {
+      const rgb = (colour: string) => (colour.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+      const luminance = (colour: string) => {
+        const [r, g, b] = rgb(colour).map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      let behind = el.parentElement;
+      while (behind && getComputedStyle(behind).backgroundColor === 'rgba(0, 0, 0, 0)') behind = behind.parentElement;
+      const [a, b] = [luminance(getComputedStyle(el).outlineColor), luminance(getComputedStyle(behind ?? document.body).backgroundColor)];
+      return { style: getComputedStyle(el).outlineStyle, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+    });
+    expect(contrast.style).toBe('solid');
+    expect(contrast.ratio).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: '.tmp/screenshots/kaart-focus-more-filters-768x1024.png' });
+  });
+
   it('puts the focus on the new page\'s heading after a move, and leaves it in the search while staff type', async () => {
     await page.setViewportSize(VIEWPORTS[0]);
     await show('#/', 'Nieuw contact registreren');
