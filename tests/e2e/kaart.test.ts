@@ -116,6 +116,37 @@ describe('the sociale kaart offline', () => {
   });
 });
 
+describe('an empty kaart', () => {
+  // the server of the describe before, or (this describe alone) its own
+  beforeAll(async () => {
+    server ??= await startServer(inject('e2eDist'));
+  });
+
+  it('says why on a linked tablet whose kaart has not come yet, and what to do; the message goes once the kaart is there', async () => {
+    // It said only "Kies een thema of zoek", and every search "0 resultaten", as if the kaart was broken.
+    const own = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
+    const kaartChanges = /\/api\/v1\/kaart\/changes/;
+    await own.route(kaartChanges, (route) => route.abort());
+    const tablet = await enrollInApp(own, server.url, runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]));
+    await tablet.getByRole('link', { name: 'Sociale kaart' }).click();
+    await tablet.getByRole('heading', { name: 'Sociale kaart', level: 1 }).waitFor();
+    const empty = tablet.locator('#kaart-empty');
+    await expect.poll(() => empty.textContent()).toBe('Er staan nog geen diensten op de sociale kaart van deze tablet. Is de tablet net gekoppeld? Dan komen ze vanzelf zodra de tablet internet heeft. Blijft de kaart leeg? Vraag de coördinator om diensten toe te voegen.');
+    expect(await axeViolations(tablet)).toEqual([]);
+    expect(await smallTapTargets(tablet)).toEqual([]);
+    await tablet.screenshot({ path: '.tmp/screenshots/kaart-empty-768x1024.png' });
+    // The network back (an 'online' event): the kaart comes, and the message goes.
+    await own.unroute(kaartChanges);
+    await own.setOffline(true);
+    await own.setOffline(false);
+    await expect.poll(() => kaartSource(tablet, { pulled: true }), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    await expect.poll(() => empty.count()).toBe(0);
+    await searchKaart(tablet, 'schulden');
+    expect(await results(tablet).count()).toBeGreaterThan(0);
+    await own.close();
+  });
+});
+
 describe('kaart edits between two tablets', () => {
   let codes: string[];
   beforeAll(async () => {

@@ -101,6 +101,16 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
           value={theme ?? ''} onChange={(value) => setTheme(value || undefined)} />
         </details>
       </div>
+      {/*
+        A tablet without a single service (its kaart not pulled yet, or an organisation that has none yet) said only
+        "Kies een thema of zoek", and every search "0 resultaten": as if the kaart was broken. It says why, and what to do.
+      */}
+      {views?.length === 0 && (
+        <p class="utrecht-paragraph" id="kaart-empty" role="status">
+          Er staan nog geen diensten op de sociale kaart van deze tablet. Is de tablet net gekoppeld? Dan komen ze vanzelf
+          zodra de tablet internet heeft. Blijft de kaart leeg? Vraag de coördinator om diensten toe te voegen.
+        </p>
+      )}
       <h2 class="utrecht-heading-2" id="kaart-results-heading" aria-live="polite">
         {browsing ? 'Kies een thema of zoek' : hits === undefined ? 'Zoeken…' : `${hits.length === 50 ? 'Meer dan 50' : hits.length} ${hits.length === 1 ? 'resultaat' : 'resultaten'}`}
       </h2>
