@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json';
-import { DEMO_ORGANISATION, registerContacts, tabletContext, waitForControl } from './app';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, registerContacts, statusLine, tabletContext, waitForControl } from './app';
 import { startDesk } from './desk';
 import { runAdmin } from './server';
 
@@ -57,6 +57,27 @@ describe('the enrollment link a QR code holds', () => {
     const token = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
     const devices = async () => (await (await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/devices`, { headers: { authorization: `Bearer ${token}` } })).json()).devices;
     await expect.poll(devices).toEqual([expect.objectContaining({ appVersion: packageJson.version, pendingAtLastContact: 0, recordsSent: 1, lastContactAt: expect.any(String) })]);
+  });
+
+  it('says on a linked tablet\'s koppelen screen which organisation it is linked to and that nothing waiting is lost', async () => {
+    // It said only "Koppel deze tablet aan uw bibliotheek", as if the tablet was not linked (staff come here from the
+    // status bar's "Opnieuw koppelen"): no word of the link it has, or of what a new code does with what still waits.
+    const { browser, server } = await startDesk();
+    const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
+    const page = await enrollInApp(context, server.url, server.enrollmentCode!);
+    await context.setOffline(true);
+    await registerContacts(page, 1);
+    await page.goto(`${server.url}/#/koppelen`);
+    await page.getByRole('heading', { name: 'Tablet koppelen', level: 1 }).waitFor();
+    expect(await page.locator('#enroll-linked').innerText()).toBe('Deze tablet is nu gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo). Met een nieuwe koppelcode van de IDO-coördinator koppelt u hem opnieuw, bijvoorbeeld als het versturen gestopt is. Registraties die nog niet verstuurd zijn, blijven bewaard en worden daarna verstuurd. Koppelen kan alleen met internet.');
+    expect(await axeViolations(page)).toEqual([]);
+    // Linked again with a new code (back online): the flash says so, and nothing waits any more.
+    await context.setOffline(false);
+    await page.getByLabel('Koppelcode').fill(runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]));
+    await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await page.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).').waitFor();
+    await expect.poll(() => statusLine(page), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
+    await context.close();
   });
 
   it('shows "De tablet is gekoppeld aan …" on the page a fresh tablet was opened at, and not after staff leave it', async () => {

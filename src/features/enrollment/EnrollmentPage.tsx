@@ -16,13 +16,15 @@ interface EnrollmentPageProps {
   onEnrolled: (message: string) => void;
   /** "Nu niet": stores the choice and leaves the screen; rejects when the choice could not be stored */
   onSkip?: () => Promise<void>;
+  /** the organisation this tablet is linked to now, if it is (staff open the screen again, e.g. "Opnieuw koppelen") */
+  linkedTo?: string;
 }
 
 /** A failure in the console: its kind and message only, never the code or the token. */
 const logFailure = (what: string, failed: unknown) => console.warn(what, failureText(failed));
 
 /** Links this tablet to the library with a code from the coordinator (needs a network once). */
-export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip }: EnrollmentPageProps) {
+export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip, linkedTo }: EnrollmentPageProps) {
   const [code, setCode] = useState(initialCode ?? '');
   const [name, setName] = useState('');
   const [error, setError] = useState<{ field: 'code' | 'label' | 'form'; message: string } | undefined>(undefined);
@@ -77,10 +79,20 @@ export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip }: 
   return (
     <section aria-labelledby="enroll-heading">
       <h1 class="utrecht-heading-1" id="enroll-heading">Tablet koppelen</h1>
-      <p class="utrecht-paragraph">
-        Koppel deze tablet aan uw bibliotheek. Dan gaan de registraties vanzelf naar de landelijke registratie.
-        U krijgt de koppelcode van de IDO-coördinator. Koppelen kan alleen met internet; daarna werkt de tablet ook zonder.
-      </p>
+      {/* A linked tablet said only "Koppel deze tablet aan uw bibliotheek", as if it was not: staff could not tell
+          whether a new code would lose what still waits on it. */}
+      {linkedTo ? (
+        <p class="utrecht-paragraph" id="enroll-linked">
+          Deze tablet is nu gekoppeld aan {linkedTo}. Met een nieuwe koppelcode van de IDO-coördinator koppelt u hem opnieuw,
+          bijvoorbeeld als het versturen gestopt is. Registraties die nog niet verstuurd zijn, blijven bewaard en worden daarna verstuurd.
+          Koppelen kan alleen met internet.
+        </p>
+      ) : (
+        <p class="utrecht-paragraph">
+          Koppel deze tablet aan uw bibliotheek. Dan gaan de registraties vanzelf naar de landelijke registratie.
+          U krijgt de koppelcode van de IDO-coördinator. Koppelen kan alleen met internet; daarna werkt de tablet ook zonder.
+        </p>
+      )}
       {error?.field === 'form' && <Alert type="error">{error.message}</Alert>}
       <form class="ido-card" onSubmit={submit} noValidate>
         <Field id="enroll-code" label="Koppelcode" error={codeError} description="Acht letters en cijfers, bijvoorbeeld ABCD-EFGH.">
