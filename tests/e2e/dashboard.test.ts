@@ -122,4 +122,33 @@ describe('the coordinator dashboard', () => {
     await expect.poll(() => page.locator('#dashboard-contacts').innerText()).toBe('5');
     await context.close();
   });
+
+  it('says once that it works only with internet when the tablet is offline, and comes back by itself online', async () => {
+    // Each view said "Geen verbinding met de server…" in an alert of its own: five alerts, each read out.
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await openControlled(context, server.url);
+    await page.goto(`${server.url}/#/dashboard?year=2026&municipality=GM0855`);
+    await page.getByLabel('Toegangscode').fill(token);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect.poll(() => page.locator('#dashboard-contacts').innerText(), { timeout: 30_000 }).toBe('5');
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    const message = page.locator('#dashboard-no-connection');
+    await message.waitFor();
+    await page.waitForTimeout(1_000); // every view's request has failed by now
+    const alerts = await page.getByRole('alert').allInnerTexts();
+    expect(alerts).toEqual(['Geen verbinding met de server. Het dashboard werkt alleen met internet. De cijfers van deze tablet ziet u ook zonder internet bij Overzicht.']);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
+    await page.screenshot({ path: '.tmp/screenshots/dashboard-offline-768x1024.png', fullPage: true });
+    // Still offline, "Opnieuw proberen" asks again and says the same once more.
+    await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
+    await message.waitFor();
+    // Back online: the figures come without a tap.
+    await context.setOffline(false);
+    await expect.poll(() => page.locator('#dashboard-contacts').innerText(), { timeout: 30_000 }).toBe('5');
+    expect(await message.count()).toBe(0);
+    await context.close();
+  });
 });

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { reportToken } from './api';
 import { ChartsView } from './ChartsView';
@@ -24,9 +25,19 @@ interface DashboardProps {
 export function Dashboard({ query, onQueryChange }: DashboardProps) {
   const [token, setToken] = useState(reportToken.get());
   const [signInError, setSignInError] = useState<string | undefined>(undefined);
+  // Offline, every view said "Geen verbinding met de server…" in an alert of its own: five times, each read out. Now
+  // the first view without an answer says so for all (lostConnection), once, with a way to try again; back online
+  // (the browser's 'online' event) the views ask again by themselves.
+  const [noConnection, setNoConnection] = useState(false);
+  useEffect(() => {
+    const retry = () => setNoConnection(false);
+    addEventListener('online', retry);
+    return () => removeEventListener('online', retry);
+  }, []);
   const session = useMemo<ReportSession | undefined>(() => token ? {
     token,
     expire: (message) => { reportToken.clear(); setToken(undefined); setSignInError(message); },
+    lostConnection: () => setNoConnection(true),
   } : undefined, [token]);
   const filters = parseFilters(query);
   const thisYear = new Date().getFullYear();
@@ -45,12 +56,24 @@ export function Dashboard({ query, onQueryChange }: DashboardProps) {
           <a class="utrecht-button utrecht-button--secondary-action ido-no-print" href="#/jaarverslag">Jaarverslag (afdrukken of PDF)</a>
           <a class="utrecht-button utrecht-button--secondary-action ido-no-print" href={`#/dashboard/uren${query ? `?${query}` : ''}`}>Uren en drukte</a>
         </div>
-        <RisingView filters={filters} />
-        <FiltersView filters={filters} thisYear={thisYear} onChange={setFilter} />
-        <FiguresView filters={filters} />
-        <GroupSessionsView filters={filters} />
-        <ChartsView filters={filters} />
-        <LocationsView filters={filters} />
+        {noConnection ? (
+          <div class="ido-card" id="dashboard-no-connection">
+            <Alert type="error">Geen verbinding met de server. Het dashboard werkt alleen met internet. De cijfers van deze tablet ziet u ook zonder internet bij Overzicht.</Alert>
+            <p class="ido-row">
+              <Button onClick={() => setNoConnection(false)}>Opnieuw proberen</Button>
+              <a class="utrecht-button utrecht-button--secondary-action" href="#/overzicht">Naar Overzicht</a>
+            </p>
+          </div>
+        ) : (
+          <>
+            <RisingView filters={filters} />
+            <FiltersView filters={filters} thisYear={thisYear} onChange={setFilter} />
+            <FiguresView filters={filters} />
+            <GroupSessionsView filters={filters} />
+            <ChartsView filters={filters} />
+            <LocationsView filters={filters} />
+          </>
+        )}
       </section>
     </ReportSessionContext.Provider>
   );

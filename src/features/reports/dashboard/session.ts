@@ -6,6 +6,8 @@ export interface ReportSession {
   token: string;
   /** forgets the token and shows the sign-in with this message */
   expire: (message: string) => void;
+  /** no answer from the server at all (offline): the shell says so once, instead of every view */
+  lostConnection?: () => void;
 }
 
 export const ReportSessionContext = createContext<ReportSession | undefined>(undefined);

@@ -24,7 +24,7 @@ function shared<T>(key: string, load: () => Promise<T>): Promise<T> {
  * (the shell shows the sign-in with the server's message); any other failure is the view's error.
  */
 export function useReport<T>(key: string, load: (token: string) => Promise<T>): Report<T> {
-  const { token, expire } = useReportSession();
+  const { token, expire, lostConnection } = useReportSession();
   const [report, setReport] = useState<Report<T> & { key?: string }>({});
   useEffect(() => {
     let current = true;
@@ -35,6 +35,8 @@ export function useReport<T>(key: string, load: (token: string) => Promise<T>): 
       const message = failure instanceof Error ? failure.message : 'Er ging iets mis.';
       if (failure instanceof ReportError && failure.status === 401) expire(message);
       else setReport({ error: message, key });
+      // No answer at all: the shell shows one message for the whole dashboard (Dashboard.tsx), not one per view.
+      if (failure instanceof ReportError && failure.status === 0) lostConnection?.();
     });
     return () => { current = false; };
   }, [token, key]);
