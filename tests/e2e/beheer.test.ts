@@ -197,6 +197,13 @@ describe('beheer in the browser', () => {
     expect(await row.innerText()).toMatch(new RegExp(`^Balie Noord\tMedewerker\t${version.replaceAll('.', '\\.')}\t${when}\t1\t0 \\(${when}\\)\tActief`));
     expect(await admin.locator('#devices-table tbody tr', { hasText: 'Tablet via QR' }).innerText()).toMatch(/nog nooit\t0\t(onbekend|0 \(.+\))\tActief/);
     await checkPage(admin, 'tablets');
+    // Upright, each row is a card of "label value" lines: the time of the last contact stands with its figure, in the
+    // value's column (it fell into the label's column, on a line of its own).
+    const size = admin.viewportSize()!;
+    await admin.setViewportSize({ width: 768, height: 1024 });
+    const noteFromCell = await row.locator('.ido-beheer-note').evaluate((note) => note.getBoundingClientRect().left - note.closest('td')!.getBoundingClientRect().left);
+    expect(noteFromCell).toBeGreaterThan(150);
+    await admin.setViewportSize(size);
     // By keyboard: the question takes the focus on "Nee, terug", so a second Enter revokes nothing.
     await admin.getByRole('button', { name: 'Balie Noord ontkoppelen' }).focus();
     await admin.keyboard.press('Enter');

@@ -74,8 +74,12 @@ export function DevicesPage({ session, organisationId }: { session: AdminSession
               <td class="utrecht-table__cell" data-label="Laatst verstuurd">{dateTime(d.lastSyncAt, 'nog nooit')}</td>
               <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Registraties verstuurd">{d.recordsSent}</td>
               <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Wachtend bij laatste contact">
-                {d.pendingAtLastContact === null ? 'onbekend' : d.pendingAtLastContact}
-                {d.lastContactAt && <span class="ido-beheer-note"> ({dateTime(d.lastContactAt)})</span>}
+                {/* one element: as a card (below 900 px) the cell is a grid of label and value, and the time of the last
+                    contact, an element of its own, fell into the label's column on a line of its own */}
+                <span>
+                  {d.pendingAtLastContact === null ? 'onbekend' : d.pendingAtLastContact}
+                  {d.lastContactAt && <span class="ido-beheer-note"> ({dateTime(d.lastContactAt)})</span>}
+                </span>
               </td>
               <td class="utrecht-table__cell" data-label="Status">{d.revokedAt ? `Ontkoppeld ${dateTime(d.revokedAt)}` : 'Actief'}</td>
               <td class="utrecht-table__cell ido-beheer-actions">
