@@ -3,9 +3,16 @@ import { countScales } from '../../src/features/reports/dashboard/chart-scales';
 
 describe('the dashboard charts\' count axis', () => {
   it('steps in whole contacts from zero, upright or lying down (no "1,5 contacten")', () => {
-    expect(countScales(false).y).toEqual({ ticks: { color: '#1a1a1a', precision: 0 }, beginAtZero: true });
+    expect(countScales(false).y).toEqual({ ticks: { color: '#1a1a1a', font: { size: 15 }, precision: 0 }, beginAtZero: true });
     expect(countScales(false).x.ticks.precision).toBeUndefined();
-    expect(countScales(true).x).toEqual({ ticks: { color: '#1a1a1a', precision: 0 }, beginAtZero: true });
+    expect(countScales(true).x).toEqual({ ticks: { color: '#1a1a1a', font: { size: 15 }, precision: 0 }, beginAtZero: true });
     expect(countScales(true).y.ticks.precision).toBeUndefined();
+  });
+
+  it('draws its axis text at 15 px, not Chart.js\'s 12 px, on both axes', () => {
+    for (const horizontal of [false, true]) {
+      const scales = countScales(horizontal);
+      expect([scales.x.ticks.font.size, scales.y.ticks.font.size]).toEqual([15, 15]);
+    }
   });
 });

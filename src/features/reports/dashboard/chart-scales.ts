@@ -1,16 +1,18 @@
 /** Chart.js's scale options for a bar chart of counts (ChartCard.tsx); no chart.js import, so a unit test reads them. */
-type Axis = { ticks: { color: string; precision?: number }; beginAtZero?: boolean };
+type Axis = { ticks: { color: string; font: { size: number }; precision?: number }; beginAtZero?: boolean };
 // a type, not an interface: Chart.js's `scales` takes an object with an index signature
 export type CountScales = { x: Axis; y: Axis };
 
 const TEXT = '#1a1a1a';
+/** Chart.js draws its axis text at 12 px: months and topics were hard to read on a tablet beside the app's 18 px. */
+const FONT = { size: 15 };
 
 /**
  * The count axis starts at zero and steps in whole numbers: with a few contacts Chart.js chose steps of 0,5 and the
  * axis read "1,5" and "4,5" contacts. The count axis is y for upright bars, x for bars lying down (`horizontal`).
  */
 export function countScales(horizontal: boolean): CountScales {
-  const counts = { ticks: { color: TEXT, precision: 0 }, beginAtZero: true };
-  const labels = { ticks: { color: TEXT } };
+  const counts = { ticks: { color: TEXT, font: FONT, precision: 0 }, beginAtZero: true };
+  const labels = { ticks: { color: TEXT, font: FONT } };
   return horizontal ? { x: counts, y: labels } : { x: labels, y: counts };
 }
