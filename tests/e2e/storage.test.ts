@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, kaartSource, openControlled, readTablet, registerTwoQuestions } from './app';
+import { axeViolations, DEMO_ORGANISATION, kaartSource, openControlled, readTablet, registerTwoQuestions, smallTapTargets } from './app';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, startServer, type RunningServer } from './server';
@@ -84,6 +84,8 @@ describe('the tablet\'s storage', () => {
     expect(await alert.innerText()).toContain('De registratie is niet opgeslagen: de opslag van deze tablet is vol. Wat al op de tablet stond, blijft bewaard. Wat u hebt ingevuld, staat er nog.');
     expect(await alert.innerText()).toContain('noodexport');
     expect(await page.getByText('Opgeslagen: 1 contact').count()).toBe(0);
+    // Its link to Instellingen is a tap target like any other (it was a line of text, 27 px high).
+    expect(await smallTapTargets(page)).toEqual([]);
     await page.screenshot({ path: '.tmp/screenshots/storage-full-1024x768.png' });
 
     // The filled-in form stays; nothing stored changed.
