@@ -110,6 +110,13 @@ describe('the dashboard view "Uren en drukte"', () => {
 
     expect(await axeViolations(page)).toEqual([]);
     expect(await smallTapTargets(page)).toEqual([]);
+    // Wide, the header words the soft hyphen may break on a portrait tablet stay whole: one line each.
+    const lines = (table: string, header: string) => page.locator(table).getByRole('columnheader', { name: header, exact: true }).evaluate((th) => {
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    });
+    expect([await lines('#hours-months', 'Contacten'), await lines('#hours-months', 'Doorverwezen'), await lines('#scenario-comparison-table', 'Contacten')]).toEqual([1, 1, 1]);
     await page.screenshot({ path: '.tmp/screenshots/dashboard-hours-1280x800.png', fullPage: true });
     await page.setViewportSize({ width: 768, height: 1024 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);

@@ -21,7 +21,7 @@ const COLUMNS: { label: string; value: (f: PeriodFigures) => string }[] = [
 export function FiguresTable({ id, caption, rowHeader, rows }: { id: string; caption: string; rowHeader: string; rows: { key: string; label: string; figures: PeriodFigures }[] }) {
   return (
     <div class="ido-table-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table class="utrecht-table utrecht-table--html-table ido-table" id={id}>
+      <table class="utrecht-table utrecht-table--html-table ido-table ido-hours-figures" id={id}>
         <caption class="utrecht-table__caption">{caption}</caption>
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">

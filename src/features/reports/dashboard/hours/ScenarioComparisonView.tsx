@@ -21,7 +21,7 @@ export function ScenarioComparisonView({ state }: { state: ReportState<ScenarioC
             aantal inwoners (het verzorgingsgebied, anders de gemeente).
           </p>
           <div class="ido-table-scroll" tabIndex={0} role="region" aria-label="Scenario's vergeleken, als tabel">
-            <table class="utrecht-table utrecht-table--html-table ido-table" id="scenario-comparison-table">
+            <table class="utrecht-table utrecht-table--html-table ido-table ido-hours-figures" id="scenario-comparison-table">
               <caption class="ido-visually-hidden">Scenario's per groep van vergelijkbare bibliotheken</caption>
               <thead class="utrecht-table__header">
                 <tr class="utrecht-table__row">
