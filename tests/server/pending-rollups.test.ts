@@ -5,7 +5,7 @@ import type { Database } from '../../src/server/db/database';
 import { contentHash } from '../../src/server/ingest/canonical-json';
 import { insertQuestions, upsertRegistrations } from '../../src/server/ingest/registration-store';
 import { contributionOf } from '../../src/server/reports/contribution';
-import { appendRollupDeltas, FOLD_LOCK, foldRollups, HOUR_FOLD_LOCK, rollupsCurrent, settleFolds } from '../../src/server/reports/pending-rollups';
+import { appendRollupDeltas, FOLD_LOCK, foldRollups, rollupsCurrent, settleFolds } from '../../src/server/reports/pending-rollups';
 import { batch, ORGANISATION, question, registration } from './fixtures';
 import { getReport, hourSumRollupsAndRecount, type ReportTokens, seedReportData, stats } from './reports-fixtures';
 import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
@@ -177,38 +177,6 @@ describe.each(DATABASE_KINDS)('pending rollup deltas on %s', (kind) => {
     await otherFold;
     expect(await contacts('from=2025-11-01&to=2025-11-30')).toBe(before + 1);
     expect(await pendingRows(server.db)).toEqual({ report: 0, hours: 0 });
-  });
-
-  it.runIf(kind === 'postgres')('fold the hour rollups while the report rollup waits for its lock, and the other way round', async () => {
-    // The two folds share no table: each runs under its own lock, in its own transaction, side by side.
-    for (const [held, free] of [[FOLD_LOCK, 'hours'], [HOUR_FOLD_LOCK, 'report']] as const) {
-      const other = server.database.openAnother!();
-      let release!: () => void;
-      const held$ = new Promise<void>((resolve) => { release = resolve; });
-      let locked!: () => void;
-      const lockedYet = new Promise<void>((resolve) => { locked = resolve; });
-      const holder = other.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock($1)', [held]);
-        locked();
-        await held$;
-      });
-      await lockedYet;
-      await settleFolds(server.db);
-      expect((await postBatch(server, tablet.token, batch(tablet.deviceId, [unfolded('2025-10-06T10:00:00+02:00')]))).statusCode).toBe(200);
-      await settleFolds(server.db); // the background fold: the held lock's rollup stays pending, the other is folded
-      const fold = foldRollups(server.db); // waits for the held lock: the other fold does not wait with it
-      try {
-        await vi.waitFor(async () => expect((await pendingRows(server.db))[free]).toBe(0), { timeout: 5000 });
-        expect((await pendingRows(server.db))[free === 'hours' ? 'report' : 'hours']).toBeGreaterThan(0);
-      } finally {
-        release();
-        await holder;
-        await fold;
-      }
-      expect(await pendingRows(server.db)).toEqual({ report: 0, hours: 0 });
-      const { stored, recounted } = await storedAndRecounted(server.db);
-      expect(stored).toEqual(recounted);
-    }
   });
 
   it.runIf(kind === 'postgres')('stay exact under concurrent batches, revisions, tombstones and folds on two connections', async () => {

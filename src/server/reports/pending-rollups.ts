@@ -10,10 +10,8 @@ import { appendReportDeltaSql, foldReportDeltas, REPORT_DELTA_COLUMNS } from './
  * only appends its deltas to the pending tables (migrations 020 and 023): minus what its replaced registrations counted
  * (read from their question rows before they go), plus what its written ones count now (from the records). Those
  * rows belong to that batch alone, so batches never wait for each other's rollup rows. A fold takes every pending row (DELETE … RETURNING) and adds their sums per key to the
- * rollups, in key order: the report rollup's pending rows in one transaction under one advisory lock, the hour
- * rollup's (and the rollups made from it) in another under a second lock, both at once; because a batch commits its
- * deltas at once and a fold takes all committed ones, each rollup plus its pending rows always equals a recount from
- * the questions.
+ * rollups, in key order, in one transaction under one advisory lock; because a batch commits its deltas at once and
+ * a fold takes all committed ones, the rollups plus the pending rows always equal a recount from the questions.
  *
  * A fold runs FOLD_DELAY_MS after a batch is answered (in the background, one at a time per process: batches answered
  * during that wait go in with it, later ones in the next round, so a fold takes the deltas of many batches and
@@ -25,9 +23,7 @@ import { appendReportDeltaSql, foldReportDeltas, REPORT_DELTA_COLUMNS } from './
  * with one info line.
  */
 
-/** The advisory locks of the two folds: the report rollup's (rollup.ts), and the hour rollup's with those made from it (hours-rollup.ts). */
 export const FOLD_LOCK = 4_242_003;
-export const HOUR_FOLD_LOCK = 4_242_004;
 
 // The statements of every batch and fold, prepared once per connection (database.ts).
 const APPEND_STORED_DELTAS = Object.fromEntries(
@@ -67,24 +63,15 @@ export async function appendWrittenDeltas(tx: Queryable, records: readonly Regis
  * (the background fold) it does nothing when another fold holds the lock: that one, or the next, takes the rows.
  */
 export async function foldRollups(db: Database, options: { wait?: boolean } = {}): Promise<void> {
-  // The two folds touch no table in common: each its own transaction under its own lock, side by side on two
-  // connections, so a fold takes the longer of the two instead of both (PGlite runs them one after the other).
-  const folds = await Promise.allSettled([
-    foldUnderLock(db, FOLD_LOCK, foldReportDeltas, options),
-    foldUnderLock(db, HOUR_FOLD_LOCK, foldHourDeltas, options),
-  ]);
-  for (const fold of folds) if (fold.status === 'rejected') throw fold.reason;
-}
-
-function foldUnderLock(db: Database, lock: number, fold: (tx: Queryable) => Promise<void>, options: { wait?: boolean }): Promise<void> {
-  return db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     if (options.wait === false) {
-      const [{ locked }] = await tx.query<{ locked: boolean }>(TRY_FOLD_LOCK, [lock]);
+      const [{ locked }] = await tx.query<{ locked: boolean }>(TRY_FOLD_LOCK, [FOLD_LOCK]);
       if (!locked) return;
     } else {
-      await tx.query(FOLD_LOCK_WAIT, [lock]);
+      await tx.query(FOLD_LOCK_WAIT, [FOLD_LOCK]);
     }
-    await fold(tx);
+    await foldReportDeltas(tx);
+    await foldHourDeltas(tx);
   });
 }
 
