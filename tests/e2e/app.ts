@@ -74,6 +74,14 @@ export async function enrollInApp(context: BrowserContext, url: string, typedCod
 export const loosely = (code: string) => code.toLowerCase().replace('-', ' ');
 
 /** Registers `count` contacts at Bibliotheek Centrum the quick way (tile, DigiD follow-up, save); a save that fails leaves a screenshot in .tmp/screenshots/. */
+/** Fills the group session form (Vandaag → "Groepsbijeenkomst registreren"): Bibliotheek Centrum, Voorlichting, DigiD and `attendees`. */
+export async function fillGroupSession(page: Page, attendees: string): Promise<void> {
+  await page.locator('#g-locationId').getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+  await page.locator('#g-kind').getByRole('radio', { name: 'Voorlichting' }).check();
+  await page.locator('#g-topics').getByRole('checkbox', { name: 'DigiD' }).check();
+  await page.getByLabel('Aantal deelnemers (1 tot 500)').fill(attendees);
+}
+
 export async function registerContacts(page: Page, count: number): Promise<void> {
   await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
   for (let i = 0; i < count; i++) {

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/open';
-import { axeViolations, openControlled, readTablet, smallTapTargets, tabletSetting } from './app';
+import { axeViolations, fillGroupSession, openControlled, readTablet, smallTapTargets, tabletSetting } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
 
@@ -50,10 +50,7 @@ describe('a group session on the tablet', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(await smallTapTargets(page)).toEqual([]);
 
-    await page.locator('#g-locationId').getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
-    await page.locator('#g-kind').getByRole('radio', { name: 'Voorlichting' }).check();
-    await page.locator('#g-topics').getByRole('checkbox', { name: 'DigiD' }).check();
-    await page.getByLabel('Aantal deelnemers (1 tot 500)').fill('tien');
+    await fillGroupSession(page, 'tien');
     await page.getByLabel('Korte notitie (mag leeg blijven)').fill('Bel 06-12345678');
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await page.locator('#group-error-summary').waitFor();
@@ -121,10 +118,7 @@ describe('a group session on the tablet', () => {
     const page = await enroll(context, server.url, server.enrollmentCode!);
     await page.getByRole('link', { name: 'Vandaag' }).click();
     await page.getByRole('link', { name: 'Groepsbijeenkomst registreren' }).click();
-    await page.locator('#g-locationId').getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
-    await page.locator('#g-kind').getByRole('radio', { name: 'Voorlichting' }).check();
-    await page.locator('#g-topics').getByRole('checkbox', { name: 'DigiD' }).check();
-    await page.getByLabel('Aantal deelnemers (1 tot 500)').fill('12');
+    await fillGroupSession(page, '12');
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await page.getByText('Opgeslagen: groepsbijeenkomst met 12 deelnemers.').waitFor();
     const [id] = await tabletGroupIds(page);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DEMO_ORGANISATION, enrollInApp, openControlled, readTablet, recordLayoutShifts, registerContacts, registerTwoQuestions, shiftsOf, statusLine, tabletContext, tabletSetting } from './app';
+import { DEMO_ORGANISATION, enrollInApp, fillGroupSession, openControlled, readTablet, recordLayoutShifts, registerContacts, registerTwoQuestions, shiftsOf, statusLine, tabletContext, tabletSetting } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
@@ -104,10 +104,7 @@ describe('the registration app offline', () => {
     // A group session waits and counts the same.
     await page.getByRole('link', { name: 'Vandaag' }).click();
     await page.getByRole('link', { name: 'Groepsbijeenkomst registreren' }).click();
-    await page.locator('#g-locationId').getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
-    await page.locator('#g-kind').getByRole('radio', { name: 'Voorlichting' }).check();
-    await page.locator('#g-topics').getByRole('checkbox', { name: 'DigiD' }).check();
-    await page.getByLabel('Aantal deelnemers (1 tot 500)').fill('12');
+    await fillGroupSession(page, '12');
     const line = lineAtNotice('#main');
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     expect(await line).toBe('3 nog te versturen');
