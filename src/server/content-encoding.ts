@@ -9,7 +9,7 @@ import { ApiError } from './errors';
  * packed (a secret beside text an attacker chose, packed, can leak through the packed length: BREACH).
  *
  * Request bodies packed with gzip (`Content-Encoding: gzip`, RFC 9110 §8.4): a tablet on a slow line sends its
- * batches packed, about a sixth of their bytes (docs/ingest-api.md, "Packed bodies"). Fastify's body limit counts the
+ * batches packed, about a twelfth of their bytes (docs/ingest-api.md, "Packed bodies"). Fastify's body limit counts the
  * unpacked bytes, so a small body that unpacks to more than the route's limit is refused with 413 as it grows, before
  * it is all unpacked (zip bomb). GET /limits says which codings the server takes (`requestEncodings`): a tablet packs
  * only for a server that said so, never for an older one that would read the packed bytes as bad JSON.
