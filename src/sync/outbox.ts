@@ -13,7 +13,7 @@ import { applyResults, isConfirmed, markAttention, type Problem, recordTables, t
 import { packedBatch } from './pack';
 import { endSendingHeld } from './stale-sending';
 import { readStoredStatus, updateStatus } from './status';
-import { fetchTransport, type RawResponse, type Transport } from './transport';
+import { fetchTransport, parseJsonBody, type RawResponse, type Transport } from './transport';
 
 /** What a trigger (page, service worker, "Nu versturen") passes to drainOutbox. */
 export interface DrainOptions {
@@ -294,6 +294,11 @@ async function attempt(batch: OutboxBatch, device: EnrolledDevice, deps: Deps, b
   let raw: RawResponse | { thrown: unknown };
   try {
     raw = await deps.transport.postBatch(batch.request, device.token, body);
+    // A server that cannot unpack reads a packed body as bad JSON: an older instance behind the same address, during an
+    // update. The same batch goes again at once as text, instead of its records waiting for staff.
+    if (body.pack && raw.status === 400 && (parseJsonBody(raw) as { error?: unknown } | undefined)?.error === 'invalid_json') {
+      raw = await deps.transport.postBatch(batch.request, device.token, { pack: false });
+    }
   } catch (thrown) {
     raw = { thrown };
   }

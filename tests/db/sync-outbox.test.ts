@@ -273,6 +273,25 @@ describe('the outbox sends pending registrations in batches', () => {
     expect(still.packs).toEqual([false, false, false]);
   });
 
+  it('sends a packed batch again as text when the server read it as bad JSON (an older instance, during an update), and its records are sent', async () => {
+    const GZIP_LIMITS: LimitsResponse = { ...DEFAULT_LIMITS, requestEncodings: ['gzip'] };
+    const { db, drain } = await setup({ limits: GZIP_LIMITS });
+    const saved = await saveMany(db, 3);
+    const posts: { pack: boolean; batchId: string }[] = [];
+    const olderInstance: Transport = {
+      postBatch: async (batch, _token, options) => {
+        posts.push({ pack: options?.pack ?? false, batchId: batch.batchId });
+        return options?.pack ? json(400, errorBody('invalid_json', 'De inhoud is geen geldige JSON.')) : answer()(batch);
+      },
+      getLimits: async () => json(200, GZIP_LIMITS),
+      enroll: async () => { throw new Error('not scripted'); },
+    };
+
+    expect(await drain(olderInstance)).toEqual({ outcome: 'done', sent: 3 });
+    expect(posts).toEqual([{ pack: true, batchId: posts[0].batchId }, { pack: false, batchId: posts[0].batchId }]);
+    for (const record of saved) expect(await db.registrations.get(record.id)).toMatchObject({ syncState: 'sent' });
+  });
+
   it('reports not_enrolled and sends nothing before the tablet is enrolled', async () => {
     const { db, drain } = await setup({ enrolled: false });
     await saveMany(db, 1);
