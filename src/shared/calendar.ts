@@ -21,15 +21,26 @@ export function isCalendarDay(value: unknown): value is string {
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
-/** Days in a month (m 1–12). */
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+/**
+ * Date.UTC for any year from 0: Date.UTC reads the years 0–99 as 1900–1999 (a day of the year 50 would count as one of
+ * 1950, its leap days those of 1950).
+ */
+function utc(year: number, monthIndex: number, day: number): number {
+  if (year >= 100) return Date.UTC(year, monthIndex, day);
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date.getTime();
 }
 
-/** Day count since 1970-01-01, for differences and steps. */
+/** Days in a month (m 1–12). */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(utc(year, month, 0)).getUTCDate();
+}
+
+/** Day count since 1970-01-01 (negative before it), for differences and steps. */
 export function dayNumber(day: string): number {
   const [y, m, d] = day.split('-').map(Number);
-  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+  return Math.round(utc(y, m - 1, d) / DAY_MS);
 }
 
 /** The day with this day count. */
@@ -44,7 +55,7 @@ export function addDays(day: string, n: number): string {
 
 /** 0 = Monday … 6 = Sunday (ISO order). */
 export function weekdayIndex(day: string): number {
-  return (dayNumber(day) + 3) % 7; // 1970-01-01 was a Thursday
+  return (((dayNumber(day) + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday; before it the count is negative
 }
 
 /** The Monday of the week a day is in. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isCalendarDay, MONTH_ABBREVIATIONS, MONTH_NAMES } from '../../src/shared/calendar';
+import { addDays, dayNumber, daysInMonth, isCalendarDay, mondayOf, MONTH_ABBREVIATIONS, MONTH_NAMES, weekdayIndex } from '../../src/shared/calendar';
 import { dutchDate } from '../../src/shared/kaart/dutch-dates';
 
 describe('the shared calendar', () => {
@@ -9,6 +9,22 @@ describe('the shared calendar', () => {
     expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
     expect(addDays('2026-03-29', -1)).toBe('2026-03-28');
     expect(addDays('2026-01-01', -364)).toBe('2025-01-02');
+  });
+
+  it('counts the years 0–99 and the days before 1970 as themselves (Date.UTC reads 0–99 as 1900–1999)', () => {
+    expect(addDays('0050-12-31', 1)).toBe('0051-01-01');
+    expect(addDays('0001-01-01', 365)).toBe('0002-01-01');
+    expect(dayNumber('0050-01-01') - dayNumber('0049-01-01')).toBe(365);
+    expect(dayNumber('2000-01-01') - dayNumber('0000-01-01')).toBe(730_485);
+    expect(isCalendarDay('0000-02-29')).toBe(true); // divisible by 400: a leap year
+    expect(isCalendarDay('0100-02-29')).toBe(false);
+    expect(isCalendarDay('0004-02-29')).toBe(true);
+    expect(daysInMonth(0, 2)).toBe(29);
+    // 28 December 1969 was a Sunday, 29 December a Monday; 1 January 0001 a Monday (proleptic Gregorian).
+    expect(weekdayIndex('1969-12-28')).toBe(6);
+    expect(mondayOf('1969-12-28')).toBe('1969-12-22');
+    expect(weekdayIndex('1969-12-29')).toBe(0);
+    expect(weekdayIndex('0001-01-01')).toBe(0);
   });
 
   it('names the months in Dutch, in full and short', () => {
