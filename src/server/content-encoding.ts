@@ -61,15 +61,21 @@ const pack = promisify(gzip);
 /** Answers up to this many bytes go as they are: packing saves next to nothing there. */
 const PACK_ANSWER_FROM = 1024;
 
-/** Whether the request's Accept-Encoding takes gzip (not with q=0). */
+/** The codings an Accept-Encoding header allows (q=0 refuses one); also the page's brotli or gzip (routes/app-files.ts). */
+export function acceptedEncodings(header: string): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [coding, ...params] = part.trim().split(';').map((p) => p.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    if (coding && !(q && Number(q.slice(2)) === 0)) accepted.add(coding);
+  }
+  return accepted;
+}
+
+/** Whether the request's Accept-Encoding takes gzip (also as x-gzip or *). */
 function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  return header.split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';').map((piece) => piece.trim());
-    if (coding !== 'gzip' && coding !== 'x-gzip' && coding !== '*') return false;
-    const q = params.find((param) => param.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
+  const accepted = acceptedEncodings(header ?? '');
+  return accepted.has('gzip') || accepted.has('x-gzip') || accepted.has('*');
 }
 
 /**

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { acceptedEncodings } from '../content-encoding';
 import { sendApiNotFound } from '../errors';
 import { firstVisitLinkHeader, firstVisitPreloads } from '../first-visit';
 import { compressedCopies } from '../precompress';
@@ -89,17 +90,6 @@ export class AppPageFile {
     if (accepts.has('gzip')) return reply.header('content-encoding', 'gzip').send(page.gzip);
     return reply.send(page.html);
   }
-}
-
-/** The codings an Accept-Encoding header allows (q=0 refuses one). */
-function acceptedEncodings(header: string): Set<string> {
-  const accepted = new Set<string>();
-  for (const part of header.toLowerCase().split(',')) {
-    const [coding, ...params] = part.trim().split(';').map((p) => p.trim());
-    const q = params.find((p) => p.startsWith('q='));
-    if (coding && !(q && Number(q.slice(2)) === 0)) accepted.add(coding);
-  }
-  return accepted;
 }
 
 /**
