@@ -1,7 +1,7 @@
 import type { AdminLocation } from '../../shared/admin-api';
 import { randomBytes } from 'node:crypto';
 import type { IdoLocation } from '../../shared/registration';
-import type { Database, Queryable } from '../db/database';
+import { type Database, isUniqueViolation, type Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { type HoursPeriod, hoursInForceSql, hoursOn, readHoursHistories, setHoursFrom, startHoursHistory } from '../organisations/location-hours';
 import { createLocation } from '../organisations/organisations';
@@ -10,8 +10,7 @@ import { isUnstorableText } from '../../shared/storable-text';
 import { type Actor, notFound, organisationInScope } from './actor';
 import { appendAudit } from './audit';
 
-/** An IDO location as management sees it: closed ones stay (registrations made there stay valid). */
-/** A location as management sees it: the wire shape the beheer pages read (src/shared/admin-api.ts). */
+/** A location as management sees it (closed ones stay: registrations made there stay valid): the wire shape the beheer pages read (src/shared/admin-api.ts). */
 export type ManagedLocation = AdminLocation;
 
 /** What management may change on a location; `hoursFrom` (YYYY-MM-DD, default today) goes with `idoHoursPerWeek`: the day the new hours take effect. */
@@ -66,9 +65,11 @@ export async function addLocation(db: Database, actor: Actor, organisation: unkn
   const organisationId = await organisationInScope(db, actor, organisation);
   const location: IdoLocation = { ...input, id: input.id ?? locationSlug(input.name), organisationId };
   return db.transaction(async (tx) => {
-    const [taken] = await tx.query('SELECT 1 FROM locations WHERE id = $1', [location.id]);
-    if (taken) throw new ApiError('invalid_request', {}, `Er is al een locatie met id ${location.id}.`);
-    await createLocation(tx, location);
+    const taken = () => new ApiError('invalid_request', {}, `Er is al een locatie met id ${location.id}.`);
+    if ((await tx.query('SELECT 1 FROM locations WHERE id = $1', [location.id])).length > 0) throw taken();
+    // Two admins adding the same name at the same moment both pass the check; the second insert waits for the first's
+    // commit and meets the unique index: the same answer as above, not a 500.
+    await createLocation(tx, location).catch((error: unknown) => { throw isUniqueViolation(error) ? taken() : error; });
     await startHoursHistory(tx, location.id, location.openedOn, location.idoHoursPerWeek);
     const made = await lockedLocation(tx, organisationId, location.id);
     await appendAudit(tx, actor, { organisationId, action: 'location.create', target: location.id, after: made });

@@ -126,6 +126,11 @@ export function isRetryable(error: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
+/** Whether an error is PostgreSQL's unique_violation (23505): a row with that key was written by another transaction first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23505';
+}
+
 /** Wraps connection failures so every caller sees one error type for "database down". */
 export function translateError(error: unknown): unknown {
   return isUnavailable(error) && !(error instanceof DatabaseUnavailableError) ? new DatabaseUnavailableError(error) : error;
