@@ -36,7 +36,17 @@ export const DEFAULT_LIMITS: LimitsResponse = {
 export interface EnrollRequest {
   code: string;
   label?: string;
+  /**
+   * A random key the tablet made for this code and keeps until it has stored the answer (ENROLL_ATTEMPT_PATTERN): with
+   * it, the same code enrolls the same device again for a day, with a new token (docs/ingest-api.md, "Enrollment").
+   */
+  attempt?: string;
 }
+
+/** An attempt key: 22 to 64 characters of base64url (the tablet sends 16 random bytes, 22 characters). */
+export const ENROLL_ATTEMPT_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
+/** How long after a code was used its attempt key enrolls the same device again. */
+export const ENROLL_AGAIN_HOURS = 24;
 
 export interface EnrollResponse {
   deviceId: string;

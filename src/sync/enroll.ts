@@ -35,13 +35,19 @@ export const ENROLL_MESSAGES = {
   /** the tablet cannot write, found before the code was sent: the code still works */
   storage_full: 'De opslag van deze tablet is vol. Maak ruimte vrij op de tablet (bijvoorbeeld oude downloads of foto\'s wissen) en tik daarna opnieuw op "Tablet koppelen". De koppelcode blijft geldig.',
   storage_unavailable: 'De browser laat de app nu niet bij de opslag van deze tablet. Laad de pagina opnieuw en tik daarna opnieuw op "Tablet koppelen". De koppelcode blijft geldig.',
-  /** the server used the code, and the tablet could not store what it got for it */
-  code_used_full: 'De tablet kon de koppeling niet bewaren: de opslag van deze tablet is vol. De koppelcode is nu gebruikt en werkt niet meer. Maak ruimte vrij op de tablet (bijvoorbeeld oude downloads of foto\'s wissen). Vraag daarna de coördinator om een nieuwe code.',
-  code_used: 'De tablet kon de koppeling niet bewaren. De koppelcode is nu gebruikt en werkt niet meer. Laad de pagina opnieuw en vraag de coördinator om een nieuwe code.',
+  /** the server used the code, and the tablet could not store what it got for it: the same code works again for this tablet (its attempt key) */
+  code_used_full: 'De tablet kon de koppeling niet bewaren: de opslag van deze tablet is vol. Maak ruimte vrij op de tablet (bijvoorbeeld oude downloads of foto\'s wissen) en tik daarna opnieuw op "Tablet koppelen". Dezelfde koppelcode werkt op deze tablet nog 24 uur.',
+  code_used: 'De tablet kon de koppeling niet bewaren. Laad de pagina opnieuw en tik daarna opnieuw op "Tablet koppelen". Dezelfde koppelcode werkt op deze tablet nog 24 uur.',
 } as const;
 
-/** A row written and removed in one transaction, to learn whether the tablet can write before a code is used up. */
-const WRITE_CHECK_KEY = 'enrollWriteCheck';
+/**
+ * The attempt key of the code being tried (EnrollRequest.attempt), written before the code is sent: it proves the
+ * tablet can write before a code is used up, and lets the same code enroll this tablet again when the answer was lost
+ * on the line or could not be stored (the server allows that for ENROLL_AGAIN_HOURS). Removed with the enrollment's
+ * store. Kept with the SHA-256 of the code, not the code.
+ */
+export const ENROLL_ATTEMPT_KEY = 'enrollAttempt';
+interface KeptAttempt { codeHash: string; key: string }
 
 const NEEDS_LOCATION = {
   code: 'unknown_location',
@@ -62,12 +68,15 @@ interface Options {
 export async function enrollDevice(db: IdoDb, transport: Transport, code: string, label: string, options: Options = {}): Promise<EnrollResult> {
   const now = options.now ?? new Date();
   const result = await withOutboxLock(async (): Promise<EnrollResult> => {
-    // A code works once: on a tablet that cannot write (full), the server would use it up for a device the tablet
-    // cannot keep. Found here, the code is not sent and still works once there is space.
+    // The attempt key is written before the code goes: a tablet that cannot write (full) would lose the server's answer,
+    // and without the key the code would be used up for a device it cannot keep. Found here, the code is not sent.
+    const codeHash = await sha256Hex(code.trim());
+    let attempt = newAttemptKey();
     try {
       await db.transaction('rw', db.settings, async () => {
-        await db.settings.put({ key: WRITE_CHECK_KEY, value: label });
-        await db.settings.delete(WRITE_CHECK_KEY);
+        const kept = (await db.settings.get(ENROLL_ATTEMPT_KEY))?.value as KeptAttempt | undefined;
+        if (kept?.codeHash === codeHash) attempt = kept.key;
+        await db.settings.put({ key: ENROLL_ATTEMPT_KEY, value: { codeHash, key: attempt } satisfies KeptAttempt });
       });
     } catch (error) {
       const storage = storageFailureOf(error);
@@ -76,7 +85,7 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
     }
     let raw: RawResponse;
     try {
-      raw = await transport.enroll(code.trim(), label.trim());
+      raw = await transport.enroll(code.trim(), label.trim(), attempt);
     } catch {
       return failure('network', ENROLL_MESSAGES.network);
     }
@@ -91,7 +100,7 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
     try {
       needLocation = await storeEnrollment(db, device, answer, now);
     } catch (error) {
-      // The server has used the code up (a device without a tablet, which the coordinator can revoke): staff need a new one.
+      // The server has used the code (a device without a tablet yet): the kept attempt key lets the same code try again.
       return { ok: false, error: 'storage', codeUsed: true, cause: error, message: storageFailureOf(error)?.kind === 'full' ? ENROLL_MESSAGES.code_used_full : ENROLL_MESSAGES.code_used };
     }
     return { ok: true, device, needLocation };
@@ -99,6 +108,17 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
   if (result === 'busy') return failure('busy', ENROLL_MESSAGES.busy);
   if (result.ok) await refreshLimits(db, transport);
   return result;
+}
+
+/** 16 random bytes as base64url (22 characters): ENROLL_ATTEMPT_PATTERN. */
+function newAttemptKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function failure(error: Exclude<EnrollError, 'storage'>, message: string): Extract<EnrollResult, { ok: false; error: Exclude<EnrollError, 'storage'> }> {
@@ -139,6 +159,7 @@ function isEnrollResponse(body: unknown): body is EnrollResponse {
 /** The local half of enrollment, all or nothing; returns how many registrations need a new location. */
 async function storeEnrollment(db: IdoDb, device: EnrolledDevice, answer: EnrollResponse, now: Date): Promise<number> {
   return db.transaction('rw', [db.settings, db.organisations, db.locations, db.registrations, db.groupSessions, db.batches], async () => {
+    await db.settings.delete(ENROLL_ATTEMPT_KEY);
     await db.settings.bulkPut([
       { key: DEVICE_KEY, value: device },
       { key: 'deviceId', value: device.deviceId },

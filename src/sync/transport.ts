@@ -1,5 +1,5 @@
 import type { KaartOutgoingChange } from '../db/types';
-import { API_PREFIX, type BatchRequest } from '../shared/api';
+import { API_PREFIX, type BatchRequest, type EnrollRequest } from '../shared/api';
 import type { DayCheckRequest, DeliveryCheckRequest } from '../shared/delivery-check';
 import { packedBatch } from './pack';
 
@@ -22,7 +22,8 @@ export interface Transport {
    */
   postBatch(batch: BatchRequest, token: string, options?: { pack?: boolean; packed?: Uint8Array<ArrayBuffer> }): Promise<RawResponse>;
   getLimits(): Promise<RawResponse>;
-  enroll(code: string, label: string): Promise<RawResponse>;
+  /** `attempt`: the key that lets the same code enroll this tablet again when the answer did not arrive (shared/api.ts, EnrollRequest) */
+  enroll(code: string, label: string, attempt?: string): Promise<RawResponse>;
 }
 
 /** The sociale-kaart endpoints (`GET`/`POST /api/v1/kaart/changes`); syncAll needs them beside Transport. */
@@ -88,10 +89,10 @@ export function fetchTransport(
     getLimits: () => request('/limits', { method: 'GET' }),
     getLocations: (token) => request('/locations', { method: 'GET', headers: { Authorization: `Bearer ${token}` } }),
     getRising: (token) => request('/stats/rising', { method: 'GET', headers: { Authorization: `Bearer ${token}` } }),
-    enroll: (code, label) => request('/devices/enroll', {
+    enroll: (code, label, attempt) => request('/devices/enroll', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code, label }),
+      body: JSON.stringify({ code, label, ...(attempt !== undefined ? { attempt } : {}) } satisfies EnrollRequest),
     }),
     getKaartChanges: (since, limit, token) => request(
       `/kaart/changes?${new URLSearchParams({ ...(since !== undefined ? { since } : {}), limit: String(limit) })}`,

@@ -207,7 +207,7 @@ describe('the tablet\'s storage', () => {
     await context.close();
   });
 
-  it('links a full tablet only once it can store the link, and says so; a code used up for a link it could not store is said too', async () => {
+  it('links a full tablet only once it can store the link, and says so; a code used for a link it could not store links that tablet once there is space', async () => {
     // enrollDevice's store had no catch: on a full tablet the tap left an unhandled rejection and no message, and the
     // server had used the code up for a device the tablet never kept.
     const profile = mkdtempSync(join(tmpdir(), 'ido-quota-'));
@@ -245,7 +245,8 @@ describe('the tablet\'s storage', () => {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
 
-    // A tablet that fills up while the server answers: the code is used up, and the screen says so and what to do.
+    // A tablet that fills up while the server answers: the code is used, and the screen says what to do; once there is
+    // space, the same code links this tablet to the device the server made (its attempt key), not to a second one.
     const second = mkdtempSync(join(tmpdir(), 'ido-quota-'));
     const other = await launchTablet(second);
     const tablet = other.pages()[0] ?? await other.newPage();
@@ -257,19 +258,32 @@ describe('the tablet\'s storage', () => {
     await otherCdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 10 * 1024 * 1024 });
     await tablet.goto(server.url);
     const spent = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
+    let madeDevice = '';
     await tablet.route(/\/devices\/enroll$/, async (route) => {
       const response = await route.fetch();
       expect(response.status()).toBe(201);
+      madeDevice = (await response.json()).deviceId;
       await tablet.evaluate(fillStorage);
       await route.fulfill({ response });
     });
     await tablet.getByLabel('Koppelcode').fill(spent);
     await tablet.getByRole('button', { name: 'Tablet koppelen' }).click();
-    await tablet.getByText('De tablet kon de koppeling niet bewaren: de opslag van deze tablet is vol. De koppelcode is nu gebruikt en werkt niet meer. Maak ruimte vrij op de tablet (bijvoorbeeld oude downloads of foto\'s wissen). Vraag daarna de coördinator om een nieuwe code.').waitFor();
+    const usedFull = tablet.getByText('De tablet kon de koppeling niet bewaren: de opslag van deze tablet is vol. Maak ruimte vrij op de tablet (bijvoorbeeld oude downloads of foto\'s wissen) en tik daarna opnieuw op "Tablet koppelen". Dezelfde koppelcode werkt op deze tablet nog 24 uur.');
+    await usedFull.waitFor();
     await expect.poll(() => logged.filter((text) => /^Tablet koppelen AbortError: /.test(text)).length).toBe(2);
     expect(await readTablet(tablet, { store: 'settings', key: 'device' })).toBeUndefined();
     expect(pageErrors).toEqual([]);
     expect(await axeViolations(tablet)).toEqual([]);
+
+    await tablet.unroute(/\/devices\/enroll$/);
+    await tablet.evaluate(() => new Promise<void>((resolve) => {
+      const removed = indexedDB.deleteDatabase('filler');
+      removed.onsuccess = removed.onerror = () => resolve();
+    }));
+    await tablet.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await tablet.getByText('De tablet is gekoppeld aan').waitFor();
+    expect(await usedFull.count()).toBe(0);
+    expect(await readTablet(tablet, { store: 'settings', key: 'device' })).toMatchObject({ value: { deviceId: madeDevice } });
     // Never the code or the token in the log.
     expect(logged.filter((text) => text.includes(code) || text.includes(spent) || /token/i.test(text))).toEqual([]);
     await other.close();

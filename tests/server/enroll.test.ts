@@ -76,6 +76,72 @@ describe.each(DATABASE_KINDS)('enrolling a tablet on %s', (kind) => {
     expect(expired.body).toBe(wrong.body);
   });
 
+  describe('the same code again with its attempt key (an answer that never reached the tablet)', () => {
+    const ATTEMPT = 'k'.repeat(22);
+
+    it('enrolls the same device again with a new token; the first token stops working; nothing else is made', async () => {
+      const code = await createEnrollmentCode(server.db, ORGANISATION.id);
+      const first = await enroll({ code, label: 'Balie', attempt: ATTEMPT });
+      expect(first.statusCode).toBe(201);
+      const devices = await countRows(server.db, 'devices');
+      const again = await enroll({ code, label: 'Balie 2', attempt: ATTEMPT });
+      expect(again.statusCode, again.body).toBe(201);
+      expect(again.headers['cache-control']).toBe('no-store');
+      const { token, ...rest } = again.json();
+      const { token: firstToken, ...firstRest } = first.json();
+      expect(rest).toEqual(firstRest);
+      expect(token).not.toBe(firstToken);
+      expect(await countRows(server.db, 'devices')).toBe(devices);
+      const [device] = await server.db.query<{ label: string; token_hash: string }>('SELECT label, token_hash FROM devices WHERE id = $1', [rest.deviceId]);
+      expect(device).toEqual({ label: 'Balie 2', token_hash: hashSecret(token) });
+      expect((await postBatch(server, firstToken, batch(rest.deviceId, [registration(rest.deviceId)]))).statusCode).toBe(401);
+      expect((await postBatch(server, token, batch(rest.deviceId, [registration(rest.deviceId)]))).statusCode).toBe(200);
+      // The key is kept only as a keyed hash.
+      expect(await countRows(server.db, 'enrollment_codes', 'attempt_hash LIKE $1', [`%${ATTEMPT}%`])).toBe(0);
+    });
+
+    it.each([
+      ['no attempt key', undefined, () => {}],
+      ['another attempt key', 'z'.repeat(22), () => {}],
+      ['the key after a day', 'k'.repeat(22), (code: string) => server.db.query("UPDATE enrollment_codes SET used_at = now() - interval '24 hours 1 minute' WHERE code_hash = $1", [hashSecret(code)])],
+      ['the key of a revoked tablet', 'k'.repeat(22), (code: string) => server.db.query('UPDATE devices SET revoked_at = now() WHERE id = (SELECT device_id FROM enrollment_codes WHERE code_hash = $1)', [hashSecret(code)])],
+    ])('answers a used code with %s as any used code: invalid_code, no token changed', async (_what, attempt, before) => {
+      const code = await createEnrollmentCode(server.db, ORGANISATION.id);
+      expect((await enroll({ code, label: 'Balie', attempt: ATTEMPT })).statusCode).toBe(201);
+      await before(code);
+      const tokens = await server.db.query('SELECT id, token_hash, label FROM devices ORDER BY id');
+      const refused = await enroll({ code, label: 'Balie', ...(attempt ? { attempt } : {}) });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error).toBe('invalid_code');
+      expect(await server.db.query('SELECT id, token_hash, label FROM devices ORDER BY id')).toEqual(tokens);
+    });
+
+    it('refuses the key of an organisation deactivated since (403), the device keeps its token', async () => {
+      await server.db.query('INSERT INTO organisations (id, name) VALUES ($1, $2)', ['7e1f0c2a-9b3d-4e5f-8a6b-0c1d2e3f4a5b', 'Bibliotheek Later Dicht']);
+      const code = await createEnrollmentCode(server.db, '7e1f0c2a-9b3d-4e5f-8a6b-0c1d2e3f4a5b');
+      const first = (await enroll({ code, label: 'Balie', attempt: ATTEMPT })).json();
+      await server.db.query('UPDATE organisations SET deactivated_at = now() WHERE id = $1', ['7e1f0c2a-9b3d-4e5f-8a6b-0c1d2e3f4a5b']);
+      const refused = await enroll({ code, label: 'Balie', attempt: ATTEMPT });
+      expect(refused.statusCode).toBe(403);
+      const [device] = await server.db.query<{ token_hash: string }>('SELECT token_hash FROM devices WHERE id = $1', [first.deviceId]);
+      expect(device.token_hash).toBe(hashSecret(first.token));
+    });
+
+    it.each([
+      ['too short', 'k'.repeat(21)],
+      ['too long', 'k'.repeat(65)],
+      ['with a space', `${'k'.repeat(21)} `],
+      ['a number', 12345678901234567890123],
+      ['null', null],
+    ])('refuses an attempt key that is %s as invalid_request naming the field; the code stays unused', async (_what, attempt) => {
+      const code = await createEnrollmentCode(server.db, ORGANISATION.id);
+      const response = await enroll({ code, label: 'Balie', attempt });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ error: 'invalid_request', message: expect.stringContaining('"attempt"') });
+      expect((await enroll({ code, label: 'Balie' })).statusCode).toBe(201);
+    });
+  });
+
   it('lets exactly one of two tablets use a code they send at the same moment', async () => {
     const code = await createEnrollmentCode(server.db, ORGANISATION.id);
     const answers = await Promise.all([enroll({ code, label: 'A' }), enroll({ code, label: 'B' })]);

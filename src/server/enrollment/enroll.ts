@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeviceRole, EnrollResponse } from '../../shared/api';
+import { type DeviceRole, ENROLL_AGAIN_HOURS, type EnrollResponse } from '../../shared/api';
 import { SCHEMA_VERSION } from '../../shared/codelists';
 import type { Database, Queryable } from '../db/database';
 import { findOrganisation, isDeactivated, listLocations } from '../organisations/organisations';
@@ -33,14 +33,21 @@ export async function reserveEnrollAttempt(db: Queryable, address: string): Prom
   };
 }
 
+/** An enrollment's answer; `again` when it was the same device enrolled again (not sent). */
+export type Enrolled = EnrollResponse & { again: boolean };
+
 /**
  * Trades a single-use code for a device and its token, in one transaction; undefined when the code is
  * unknown, used, revoked or expired (the caller gives one answer for all three), `deactivated` when it is
  * a good code of an organisation the national team deactivated (the code stays unused, no tablet is made).
+ * A used code with the `attempt` key it was used with, within ENROLL_AGAIN_HOURS and while its device is not
+ * revoked, enrolls that device again: a new token (the earlier one stops working) and the same answer otherwise.
+ * Only the tablet that made the key holds it, and only until it has stored an answer: the line that lost the
+ * first answer, or a tablet that could not store it, costs no new code.
  */
-export async function enrollDevice(db: Database, typedCode: string, label: string): Promise<EnrollResponse | 'deactivated' | undefined> {
+export async function enrollDevice(db: Database, typedCode: string, label: string, attempt?: string): Promise<Enrolled | 'deactivated' | undefined> {
   try {
-    return await claimCode(db, typedCode, label);
+    return await claimCode(db, typedCode, label, attempt);
   } catch (error) {
     if (error instanceof OrganisationDeactivated) return 'deactivated';
     throw error;
@@ -50,31 +57,50 @@ export async function enrollDevice(db: Database, typedCode: string, label: strin
 /** Thrown inside the transaction, so the code's claim is rolled back. */
 class OrganisationDeactivated extends Error {}
 
-function claimCode(db: Database, typedCode: string, label: string): Promise<EnrollResponse | undefined> {
+function claimCode(db: Database, typedCode: string, label: string, attempt: string | undefined): Promise<Enrolled | undefined> {
   return db.transaction(async (tx) => {
-    const deviceId = randomUUID();
     // The row lock of this UPDATE makes the code single-use even when two tablets try it at once.
     // A code from before migration 005 is still under its plain sha256: it is found by that and gets the keyed hash.
     const code = normaliseCode(typedCode);
+    const newDeviceId = randomUUID();
+    const attemptHash = attempt === undefined ? null : hashSecret(`enroll-attempt:${attempt}`);
     const [claimed] = await tx.query<{ organisation_id: string; role: DeviceRole }>(
-      `UPDATE enrollment_codes SET used_at = now(), device_id = $2, code_hash = $1
+      `UPDATE enrollment_codes SET used_at = now(), device_id = $2, code_hash = $1, attempt_hash = $4
        WHERE code_hash IN ($1, $3) AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
        RETURNING organisation_id::text AS organisation_id, role`,
-      [hashSecret(code), deviceId, legacyHash(code)],
+      [hashSecret(code), newDeviceId, legacyHash(code), attemptHash],
     );
-    if (!claimed) return undefined;
-    if (await isDeactivated(tx, claimed.organisation_id)) throw new OrganisationDeactivated();
+    const again = claimed || attemptHash === null ? undefined : await claimedBefore(tx, hashSecret(code), attemptHash);
+    const claim = claimed ?? again;
+    if (!claim) return undefined;
+    if (await isDeactivated(tx, claim.organisation_id)) throw new OrganisationDeactivated();
     const token = generateToken();
-    await tx.query('INSERT INTO devices (id, organisation_id, label, token_hash, role) VALUES ($1, $2, $3, $4, $5)', [deviceId, claimed.organisation_id, label, hashSecret(token), claimed.role]);
-    const organisation = (await findOrganisation(tx, claimed.organisation_id))!;
+    const deviceId = again?.device_id ?? newDeviceId;
+    if (again) await tx.query('UPDATE devices SET token_hash = $2, label = $3 WHERE id = $1', [deviceId, hashSecret(token), label]);
+    else await tx.query('INSERT INTO devices (id, organisation_id, label, token_hash, role) VALUES ($1, $2, $3, $4, $5)', [deviceId, claim.organisation_id, label, hashSecret(token), claim.role]);
+    const organisation = (await findOrganisation(tx, claim.organisation_id))!;
     return {
+      again: again !== undefined,
       deviceId,
       token,
       organisation: { id: organisation.id, name: organisation.name },
       locations: await listLocations(tx, organisation.id),
       codelistVersion: SCHEMA_VERSION,
       // Only a coordinator's tablet is told its role: absent means 'medewerker', as with older servers.
-      ...(claimed.role === 'coordinator' ? { role: claimed.role } : {}),
+      ...(claim.role === 'coordinator' ? { role: claim.role } : {}),
     };
   });
+}
+
+/** A code used within ENROLL_AGAIN_HOURS with this attempt key, its device not revoked: locked, as the first claim is. */
+async function claimedBefore(tx: Queryable, codeHash: string, attemptHash: string): Promise<{ organisation_id: string; role: DeviceRole; device_id: string } | undefined> {
+  const [row] = await tx.query<{ organisation_id: string; role: DeviceRole; device_id: string }>(
+    `SELECT c.organisation_id::text AS organisation_id, c.role, c.device_id::text AS device_id
+     FROM enrollment_codes c JOIN devices d ON d.id = c.device_id
+     WHERE c.code_hash = $1 AND c.attempt_hash = $2 AND c.revoked_at IS NULL AND d.revoked_at IS NULL
+       AND c.used_at > now() - make_interval(hours => $3)
+     FOR UPDATE OF c, d`,
+    [codeHash, attemptHash, ENROLL_AGAIN_HOURS],
+  );
+  return row;
 }
