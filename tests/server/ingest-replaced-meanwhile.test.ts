@@ -8,6 +8,7 @@ import { ingestBatch } from '../../src/server/ingest/ingest';
 import { insertQuestions, upsertRegistrations } from '../../src/server/ingest/registration-store';
 import { appendRollupDeltas, rollupsCurrent } from '../../src/server/reports/pending-rollups';
 import { question, registration } from './fixtures';
+import { whileWriteHeld } from './held-write';
 import { DATABASE_KINDS, enrollTablet, useTestServer } from './test-server';
 
 /** The rollups as stored (after a fold of what is pending, as a report does), and as recomputed from the question rows. */
@@ -33,33 +34,16 @@ describe.each(DATABASE_KINDS)('a registration another batch stored while this ba
   it.runIf(kind === 'postgres')('is replaced with its question rows and rollup counts, not inserted a second time', async () => {
     const tablet = await enrollTablet(server);
     const device = (await findDevice(server.db, tablet.deviceId))!;
-    const second = server.database.openAnother!();
     const id = randomUUID();
     const first: Registration = registration(tablet.deviceId, { id, revision: 1, questions: [question({ topics: ['digid'] }), question({ topics: ['toeslagen'] })] });
     const edit: Registration = { ...first, revision: 2, startedAt: '2025-02-03T09:00:00+01:00', questions: [question({ topics: ['uitkering'] })] };
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    let inserted!: () => void;
-    const insertedYet = new Promise<void>((resolve) => { inserted = resolve; });
-    // Another batch of the same tablet stores revision 1 with two questions, as the ingest does, and stays open...
-    const firstCommitted = second.transaction(async (tx) => {
+    // Another batch of the same tablet stores revision 1 with two questions, as the ingest does, and stays open, while
+    // this batch reads no stored row (not committed yet) and then waits on the unique key in its upsert.
+    const outcome = await whileWriteHeld(server.database.openAnother!(), async (tx) => {
       await upsertRegistrations(tx, [{ record: first, hash: contentHash(first) }], randomUUID(), { organisationId: first.organisationId, deviceId: tablet.deviceId });
       await insertQuestions(tx, [first]);
       await appendRollupDeltas(tx, [id], 1);
-      inserted();
-      await held;
-    });
-    await insertedYet;
-    // ...while this batch reads no stored row (not committed yet) and then waits on the unique key in its upsert.
-    let settled = false;
-    const ourBatch = ingestBatch(server.db, { batchId: randomUUID(), device, records: [edit] }).finally(() => { settled = true; });
-    for (let waiting = 0; waiting === 0 && !settled;) {
-      [{ waiting }] = await second.query<{ waiting: number }>(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-    }
-    expect(settled).toBe(false);
-    release();
-    await firstCommitted;
-    const outcome = await ourBatch;
+    }, () => ingestBatch(server.db, { batchId: randomUUID(), device, records: [edit] }));
     expect(outcome.kind === 'stored' && outcome.response.results.map((r) => r.status)).toEqual(['accepted']);
     const questions = await server.db.query<{ topics: string[] }>('SELECT topics FROM questions WHERE registration_id = $1 ORDER BY index', [id]);
     expect(questions).toEqual([{ topics: ['uitkering'] }]);

@@ -6,6 +6,7 @@ import { ApiError } from '../../src/server/errors';
 import { createLocation } from '../../src/server/organisations/organisations';
 import { revokeDevice } from '../../src/server/devices';
 import { LOCATIONS, ORGANISATION } from './fixtures';
+import { whileWriteHeld } from './held-write';
 import { DATABASE_KINDS, enrollTablet, useTestServer } from './test-server';
 
 describe.each(DATABASE_KINDS)('GET /locations on %s', (kind) => {
@@ -34,30 +35,14 @@ describe.each(DATABASE_KINDS)('GET /locations on %s', (kind) => {
   });
 
   it.runIf(kind === 'postgres')('two adds of the same location id at once: the second gets the Dutch "al een locatie" answer, not a 500', async () => {
-    const second = server.database.openAnother!();
     const location = { ...LOCATIONS[0], id: 'tegelijk-toegevoegd', name: 'Tegelijk' };
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    let inserted!: () => void;
-    const insertedYet = new Promise<void>((resolve) => { inserted = resolve; });
-    // The first add has written the row and not committed yet...
-    const first = second.transaction(async (tx) => { await createLocation(tx, location); inserted(); await held; });
-    await insertedYet;
-    // ...so the second's check finds nothing, and its insert waits on the unique key.
-    let settled = false;
-    const added = addLocation(server.db, CLI_ACTOR, ORGANISATION.id, { ...location, organisationId: undefined } as never)
-      .then(() => 'stored', (error: unknown) => error).finally(() => { settled = true; });
-    for (let waiting = 0; waiting === 0 && !settled;) {
-      [{ waiting }] = await second.query<{ waiting: number }>(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-    }
-    expect(settled).toBe(false);
-    release();
-    await first;
-    const outcome = await added;
+    // The first add has written the row and not committed yet, so the second's check finds nothing, and its insert
+    // waits on the unique key.
+    const outcome = await whileWriteHeld(server.database.openAnother!(), (tx) => createLocation(tx, location).then(() => {}),
+      () => addLocation(server.db, CLI_ACTOR, ORGANISATION.id, { ...location, organisationId: undefined } as never).then(() => 'stored', (error: unknown) => error));
     expect(outcome).toBeInstanceOf(ApiError);
     expect(outcome).toMatchObject({ code: 'invalid_request', message: 'Er is al een locatie met id tegelijk-toegevoegd.' });
     expect(await server.db.query("SELECT name FROM locations WHERE id = 'tegelijk-toegevoegd'")).toEqual([{ name: 'Tegelijk' }]);
     expect(await server.db.query("SELECT 1 FROM location_hours WHERE location_id = 'tegelijk-toegevoegd'")).toEqual([]);
-    await second.close();
   });
 });

@@ -10,6 +10,7 @@ import { ingestBatch } from '../../src/server/ingest/ingest';
 import { upsertRegistrations } from '../../src/server/ingest/registration-store';
 import { contentHash } from '../../src/server/ingest/canonical-json';
 import { batch, ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION, question, registration } from './fixtures';
+import { whileWriteHeld } from './held-write';
 import { DATABASE_KINDS, enrollTablet, postBatch, useTestServer } from './test-server';
 import { rollupsCurrent } from '../../src/server/reports/pending-rollups';
 
@@ -171,32 +172,15 @@ describe.each(DATABASE_KINDS)('a registration belongs to the organisation and th
   });
 
   it.runIf(kind === 'postgres')('never overwrites a row another organisation inserted while this batch waited on it (the upsert\'s own check)', async () => {
-    const second = server.database.openAnother!();
     const deviceA = (await findDevice(server.db, ours.deviceId))!;
     const id = randomUUID();
     const yours = theirs(elsewhere.deviceId, { id, revision: 1 });
     const mine = registration(ours.deviceId, { id, revision: 2 });
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    let inserted!: () => void;
-    const insertedYet = new Promise<void>((resolve) => { inserted = resolve; });
-    // The other organisation's transaction inserts the id and stays open...
-    const theirsCommitted = second.transaction(async (tx) => {
-      await upsertRegistrations(tx, [{ record: yours, hash: contentHash(yours) }], randomUUID(), { organisationId: OTHER_ORGANISATION.id, deviceId: elsewhere.deviceId });
-      inserted();
-      await held;
-    });
-    await insertedYet;
-    // ...while ours reads no stored row (not committed yet) and then waits on the unique key in its upsert.
-    let settled = false;
-    const ourBatch = ingestBatch(server.db, { batchId: randomUUID(), device: deviceA, records: [mine] }).finally(() => { settled = true; });
-    for (let waiting = 0; waiting === 0 && !settled;) {
-      [{ waiting }] = await second.query<{ waiting: number }>(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-    }
-    expect(settled).toBe(false);
-    release();
-    await theirsCommitted;
-    const outcome = await ourBatch;
+    // The other organisation's transaction inserts the id and stays open, while ours reads no stored row (not
+    // committed yet) and then waits on the unique key in its upsert.
+    const outcome = await whileWriteHeld(server.database.openAnother!(),
+      (tx) => upsertRegistrations(tx, [{ record: yours, hash: contentHash(yours) }], randomUUID(), { organisationId: OTHER_ORGANISATION.id, deviceId: elsewhere.deviceId }).then(() => {}),
+      () => ingestBatch(server.db, { batchId: randomUUID(), device: deviceA, records: [mine] }));
     expect(outcome.kind === 'stored' && outcome.response.results).toEqual([idInUse(id)]);
     const [row] = await server.db.query('SELECT organisation_id::text, revision FROM registrations WHERE id = $1', [id]);
     expect(row).toEqual({ organisation_id: OTHER_ORGANISATION.id, revision: 1 });
