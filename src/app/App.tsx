@@ -56,6 +56,9 @@ function leaveKoppelen(): void {
 const finishStart = () => void import('./start-later').then((m) => m.startAll())
   .catch((error: unknown) => console.warn('start', failureText(error)));
 
+/** Pages a browser opens with a token, never as a tablet: a first visit shows them, not the koppelen screen. */
+const LAPTOP_PAGES: ReadonlySet<Route['page']> = new Set(['beheer', 'dashboard', 'dashboardHours', 'annual']);
+
 /** The page staff see once linked: where the menu took them meanwhile (read now, not at the tap), else the form. */
 function pageAfterKoppelen(): Route['page'] {
   const page = parseRoute(location.hash).page;
@@ -72,8 +75,9 @@ export function App() {
   const device = useLiveQuery((db) => getDevice(db).then((d) => d ?? null), [], first && ((first.settings.get(DEVICE_KEY) as EnrolledDevice | undefined) ?? null));
   const skipped = useLiveQuery((db) => getSetting(db, ENROLLMENT_SKIPPED_KEY, false), [], first && ((first.settings.get(ENROLLMENT_SKIPPED_KEY) as boolean | undefined) ?? false));
   // First start: ask for the koppelcode, unless staff chose to try the app with example data first
-  // (beheer is for a coordinator's laptop too: it never needs this browser to be a tablet).
-  const firstStart = device === null && skipped === false && route.page !== 'beheer';
+  // (beheer and the reports are for a coordinator's or a municipality's laptop too, signed in with a token: they never
+  // need this browser to be a tablet).
+  const firstStart = device === null && skipped === false && !LAPTOP_PAGES.has(route.page);
   const page = firstStart ? 'enroll' : route.page;
   usePageFocus(firstStart ? { page: 'enroll' } : route);
 

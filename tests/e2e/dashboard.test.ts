@@ -123,6 +123,26 @@ describe('the coordinator dashboard', () => {
     await context.close();
   });
 
+  it('opens on a laptop\'s first visit at the sign-in, not the koppelen screen: the dashboard, the annual report and Uren en drukte', async () => {
+    // A coordinator's or a municipality's bookmarked link (#/dashboard?…, #/jaarverslag) on a browser that never saw the app
+    // showed "Tablet koppelen" with a koppelcode they do not have; only "Nu niet: eerst proberen met voorbeelddata" led on.
+    for (const [hash, loaded] of [
+      ['#/dashboard?year=2026&municipality=GM0855', '#dashboard-contacts'],
+      ['#/jaarverslag?jaar=2026', '#reach-heading'],
+      ['#/dashboard/uren?year=2026', '#hours-location'],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/${hash}`);
+      await page.getByLabel('Toegangscode').fill(token);
+      expect(await page.getByRole('heading', { name: 'Tablet koppelen' }).count(), hash).toBe(0);
+      await page.getByRole('button', { name: 'Inloggen' }).click();
+      await page.locator(loaded).waitFor();
+      expect(new URL(page.url()).hash, hash).toBe(hash);
+      await context.close();
+    }
+  });
+
   it('says once that it works only with internet when the tablet is offline, and comes back by itself online', async () => {
     // Each view said "Geen verbinding met de server…" in an alert of its own: five alerts, each read out.
     const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
