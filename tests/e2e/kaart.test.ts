@@ -259,9 +259,21 @@ describe('kaart edits between two tablets', () => {
       await d.page.evaluate(() => dispatchEvent(new Event('online')));
       return choice.count();
     }, { timeout: 60_000, interval: 2_000 }).toBe(1);
+    // Until the tablet's database answers, the page says nothing: it said "Er is niets te kiezen: alle wijzigingen zijn
+    // verwerkt." first, and then the conflict took its place.
+    await d.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __conflictPage: string[] }).__conflictPage = seen;
+      new MutationObserver(() => {
+        const now = document.querySelector('table.ido-conflict') ? 'conflict' : document.body.innerText.includes('Er is niets te kiezen') ? 'niets te kiezen' : undefined;
+        if (now && seen.at(-1) !== now) seen.push(now);
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
     await choice.click();
     await d.page.getByRole('heading', { name: 'Wijzigingen in de sociale kaart kiezen' }).waitFor();
     const table = d.page.locator('table.ido-conflict');
+    await table.waitFor();
+    expect(await d.page.evaluate(() => (window as unknown as { __conflictPage: string[] }).__conflictPage)).toEqual(['conflict']);
     expect(await table.innerText()).toContain('Versie van tablet C.');
     expect(await table.innerText()).toContain('Versie van tablet D.');
     expect(await axeViolations(d.page)).toEqual([]);

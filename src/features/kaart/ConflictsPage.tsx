@@ -77,13 +77,14 @@ function Conflict({ entry }: { entry: KaartOutboxEntry }) {
 
 /** The kaart changes that need a person: conflicts side by side, refusals with the reason. */
 export function ConflictsPage() {
-  const entries = useLiveQuery((db) => kaartOutboxEntries(db), [], []);
-  const conflicts = entries.filter((e) => e.state === 'conflict');
-  const rejected = entries.filter((e) => e.state === 'rejected');
+  // undefined until the database answers: "niets te kiezen" before that was said of every conflict for a moment
+  const entries = useLiveQuery((db) => kaartOutboxEntries(db), []);
+  const conflicts = entries?.filter((e) => e.state === 'conflict') ?? [];
+  const rejected = entries?.filter((e) => e.state === 'rejected') ?? [];
   return (
     <section aria-labelledby="conflicts-heading">
       <h1 class="utrecht-heading-1" id="conflicts-heading">Wijzigingen in de sociale kaart kiezen</h1>
-      {entries.length === 0 && <Alert type="ok">Er is niets te kiezen: alle wijzigingen zijn verwerkt.</Alert>}
+      {entries?.length === 0 && <Alert type="ok">Er is niets te kiezen: alle wijzigingen zijn verwerkt.</Alert>}
       {conflicts.map((entry) => <Conflict entry={entry} key={entry.id} />)}
       {rejected.map((entry) => (
         <Alert type="warning" key={entry.id}>{String((entry.data as { name?: string }).name ?? entry.recordId)}: {entry.problem?.message ?? 'De server weigerde deze wijziging.'}</Alert>
