@@ -259,6 +259,22 @@ describe('kaart edits between two tablets', () => {
       await d.page.evaluate(() => dispatchEvent(new Event('online')));
       return choice.count();
     }, { timeout: 60_000, interval: 2_000 }).toBe(1);
+    // The link comes with the page from the menu: it came after the search box and moved it down under a finger.
+    const menu = d.page.getByRole('navigation', { name: 'Hoofdmenu' });
+    await menu.getByRole('link', { name: 'Registreren', exact: true }).click();
+    await d.page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await d.page.evaluate(() => {
+      const tops: number[] = [];
+      (window as unknown as { __searchTops: number[] }).__searchTops = tops;
+      new MutationObserver(() => {
+        const top = document.getElementById('kaart-query')?.getBoundingClientRect().top;
+        if (top !== undefined && tops.at(-1) !== top) tops.push(top);
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await menu.getByRole('link', { name: 'Sociale kaart', exact: true }).click();
+    await choice.waitFor();
+    await d.page.getByRole('heading', { name: 'Kies een thema of zoek' }).waitFor();
+    expect(await d.page.evaluate(() => (window as unknown as { __searchTops: number[] }).__searchTops)).toHaveLength(1);
     // Until the tablet's database answers, the page says nothing: it said "Er is niets te kiezen: alle wijzigingen zijn
     // verwerkt." first, and then the conflict took its place.
     await d.page.evaluate(() => {

@@ -50,8 +50,17 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
   };
   const hits = useSearchHits(settled, filters, indexedViews);
   const languages = [...new Set(views?.flatMap((v) => v.service.languages ?? []) ?? [])].sort();
-  const needsChoice = useLiveQuery((db) => kaartOutboxEntries(db).then((e) => e.length), [], 0);
+  const needsChoice = useLiveQuery((db) => kaartOutboxEntries(db).then((e) => e.length), []);
   const browsing = settled.trim() === '' && !theme && open === 'alle' && !method && !language && !near;
+
+  // The rest comes with the count: "… vraagt om uw keuze" coming after the search box moved it down under a finger.
+  if (needsChoice === undefined) {
+    return (
+      <section aria-labelledby="kaart-heading">
+        <h1 class="utrecht-heading-1" id="kaart-heading">Sociale kaart</h1>
+      </section>
+    );
+  }
 
   return (
     <section aria-labelledby="kaart-heading">
