@@ -73,7 +73,6 @@ export async function enrollInApp(context: BrowserContext, url: string, typedCod
 /** An enrollment code as staff may type it: lower case, a space for the hyphen (the form accepts it). */
 export const loosely = (code: string) => code.toLowerCase().replace('-', ' ');
 
-/** Registers `count` contacts at Bibliotheek Centrum the quick way (tile, DigiD follow-up, save); a save that fails leaves a screenshot in .tmp/screenshots/. */
 /** Fills the group session form (Vandaag → "Groepsbijeenkomst registreren"): Bibliotheek Centrum, Voorlichting, DigiD and `attendees`. */
 export async function fillGroupSession(page: Page, attendees: string): Promise<void> {
   await page.locator('#g-locationId').getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
@@ -82,6 +81,7 @@ export async function fillGroupSession(page: Page, attendees: string): Promise<v
   await page.getByLabel('Aantal deelnemers (1 tot 500)').fill(attendees);
 }
 
+/** Registers `count` contacts at Bibliotheek Centrum the quick way (tile, DigiD follow-up, save); a save that fails leaves a screenshot in .tmp/screenshots/. */
 export async function registerContacts(page: Page, count: number): Promise<void> {
   await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
   for (let i = 0; i < count; i++) {
