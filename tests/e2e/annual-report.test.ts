@@ -5,7 +5,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Registration } from '../../src/shared/registration';
-import { axeViolations, openControlled, smallTapTargets } from './app';
+import { axeViolations, openControlled, signInWithToken, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -85,9 +85,7 @@ describe('the municipality\'s annual report', () => {
     const page = await openControlled(context, server.url);
     const policyLines: string[] = [];
     page.on('console', (message) => { if (/Content.Security.Policy|Refused to/i.test(message.text())) policyLines.push(message.text()); });
-    await page.goto(`${server.url}/#/jaarverslag?jaar=2026`);
-    await page.getByLabel('Toegangscode').fill(municipalityToken);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signInWithToken(page, `${server.url}/#/jaarverslag?jaar=2026`, municipalityToken);
     await expect.poll(() => page.locator('#reach-contacts dd').innerText(), { timeout: 30_000 }).toBe('4');
     expect(await page.locator('#reach-questions dd').innerText()).toBe('5');
     expect(await page.locator('#reach-per-resident dd').innerText()).toBe('0,03'); // 5 questions, 200,000 residents
@@ -131,9 +129,7 @@ describe('the municipality\'s annual report', () => {
   it('gives the coordinator the organisation\'s report, and the municipality\'s is out of its reach', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     const page = await openControlled(context, server.url);
-    await page.goto(`${server.url}/#/jaarverslag?jaar=2026&gemeente=GM0855`);
-    await page.getByLabel('Toegangscode').fill(coordinatorToken);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signInWithToken(page, `${server.url}/#/jaarverslag?jaar=2026&gemeente=GM0855`, coordinatorToken);
     await page.getByText('alleen het jaarverslag van uw eigen organisatie').waitFor();
     await page.goto(`${server.url}/#/jaarverslag?jaar=2026`);
     await expect.poll(() => page.locator('#reach-contacts dd').innerText(), { timeout: 30_000 }).toBe('4');
@@ -159,9 +155,7 @@ describe('the municipality\'s annual report', () => {
   it('lets the national team make a municipality token in Beheer that opens the municipality\'s report; Beheer refuses that token', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     const page = await openControlled(context, server.url);
-    await page.goto(`${server.url}/#/beheer/landelijk`);
-    await page.getByLabel('Toegangscode').fill(nationalToken);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signInWithToken(page, `${server.url}/#/beheer/landelijk`, nationalToken);
     await page.getByLabel('Gemeentecode').fill('GM12');
     await page.getByRole('button', { name: 'Toegangscode voor gemeente maken' }).click();
     await page.getByText('Vul een CBS-gemeentecode in, zoals GM0855.').waitFor();
@@ -184,9 +178,7 @@ describe('the municipality\'s annual report', () => {
     await expect.poll(() => own.locator('#reach-contacts dd').innerText(), { timeout: 30_000 }).toBe('4');
 
     const beheer = await context.newPage();
-    await beheer.goto(`${server.url}/#/beheer`);
-    await beheer.getByLabel('Toegangscode').fill(made);
-    await beheer.getByRole('button', { name: 'Inloggen' }).click();
+    await signInWithToken(beheer, `${server.url}/#/beheer`, made);
     await beheer.getByText('Met de toegangscode van een gemeente kunt u alleen rapportages bekijken, niet beheren.').waitFor();
     await context.close();
   });
@@ -194,9 +186,7 @@ describe('the municipality\'s annual report', () => {
   it('lets the national team pick an organisation or a municipality', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     const page = await openControlled(context, server.url);
-    await page.goto(`${server.url}/#/jaarverslag?jaar=2026`);
-    await page.getByLabel('Toegangscode').fill(nationalToken);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signInWithToken(page, `${server.url}/#/jaarverslag?jaar=2026`, nationalToken);
     await page.getByText('Kies hierboven een organisatie of gemeente.').waitFor();
     await page.getByLabel('Organisatie of gemeente').selectOption({ label: 'Tilburg' });
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 30_000 }).toBe('Jaarverslag IDO 2026: Tilburg');

@@ -73,6 +73,17 @@ export async function enrollInApp(context: BrowserContext, url: string, typedCod
 /** An enrollment code as staff may type it: lower case, a space for the hyphen (the form accepts it). */
 export const loosely = (code: string) => code.toLowerCase().replace('-', ' ');
 
+/**
+ * Opens `address` (a page that asks for a toegangscode: the dashboard, the jaarverslag or beheer) and signs in
+ * with `token`, as a coordinator on a laptop would. Waits for nothing after "Inloggen": the caller waits for what
+ * it checks (a figure, a heading, or the page's refusal).
+ */
+export async function signInWithToken(page: Page, address: string, token: string): Promise<void> {
+  await page.goto(address);
+  await page.getByLabel('Toegangscode').fill(token);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+}
+
 /** Fills the group session form (Vandaag → "Groepsbijeenkomst registreren"): Bibliotheek Centrum, Voorlichting, DigiD and `attendees`. */
 export async function fillGroupSession(page: Page, attendees: string): Promise<void> {
   await page.locator('#g-locationId').getByRole('radio', { name: 'Bibliotheek Centrum' }).check();

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, smallTapTargets } from './app';
+import { axeViolations, signInWithToken, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 import { serviceDocument } from '../unit/fixtures/hsds-published';
@@ -41,9 +41,7 @@ describe('beheer: Sociale kaart importeren en exporteren', () => {
   it('a coordinator checks an HSDS file, imports it, and downloads the kaart as HSDS 3.0 JSON and CSV', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', acceptDownloads: true });
     const page = await context.newPage();
-    await page.goto(`${server.url}/#/beheer`);
-    await page.getByLabel('Toegangscode').fill(coordinatorToken);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signInWithToken(page, `${server.url}/#/beheer`, coordinatorToken);
     await page.getByRole('heading', { name: /^Beheer: /, level: 1 }).waitFor();
     await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Sociale kaart', exact: true }).click();
     await page.getByRole('heading', { name: 'Sociale kaart importeren', level: 2 }).waitFor();

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, openControlled, smallTapTargets } from './app';
+import { axeViolations, openControlled, signInWithToken, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -311,9 +311,7 @@ describe('beheer in the browser', () => {
   it('lets the national team manage organisations, national tokens, the population and read the whole log', async () => {
     const context = await newContext(1280, 800);
     const page = await openControlled(context, server.url);
-    await page.goto(`${server.url}/#/beheer`);
-    await page.getByLabel('Toegangscode').fill(nationalToken);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signInWithToken(page, `${server.url}/#/beheer`, nationalToken);
     await expect.poll(() => new URL(page.url()).hash).toBe('#/beheer/organisaties');
     await page.locator('#organisations-table').waitFor();
     await page.getByLabel('Naam van de organisatie').fill('Bibliotheek Zuiderzee');

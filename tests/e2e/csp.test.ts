@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Worker } from 'playwright-core';
-import { registerTwoQuestions, waitForControl } from './app';
+import { registerTwoQuestions, signInWithToken, waitForControl } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
 
@@ -245,9 +245,7 @@ describe('the app under its Content-Security-Policy', () => {
   });
 
   it('shows the coordinator dashboard with its Chart.js charts, a table and a CSV download', async () => {
-    await page.goto(`${server.url}/#/dashboard`);
-    await page.getByLabel('Toegangscode').fill(token);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signInWithToken(page, `${server.url}/#/dashboard`, token);
     await expect.poll(() => page.locator('#dashboard-contacts').innerText(), { timeout: 30_000 }).toBe('1');
     await expect.poll(() => page.locator('section.ido-chart canvas').count()).toBeGreaterThan(1);
     // Chart.js drew: the first chart's canvas has pixels that are not blank.

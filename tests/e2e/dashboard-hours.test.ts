@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Registration } from '../../src/shared/registration';
-import { axeViolations, openControlled, smallTapTargets } from './app';
+import { axeViolations, openControlled, signInWithToken, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -58,9 +58,7 @@ describe('the dashboard view "Uren en drukte"', () => {
   it('shows contacts per IDO hour before and after the hours change and the busy hours in Amsterdam time', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     const page = await openControlled(context, server.url);
-    await page.goto(`${server.url}/#/dashboard?from=2026-01-01&to=2026-06-30`);
-    await page.getByLabel('Toegangscode').fill(token);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signInWithToken(page, `${server.url}/#/dashboard?from=2026-01-01&to=2026-06-30`, token);
     await page.getByRole('link', { name: 'Uren en drukte' }).click();
     await page.getByRole('heading', { name: 'Uren en drukte', level: 1 }).waitFor();
     await expect.poll(() => page.locator('#busy-total').innerText()).toBe('8');

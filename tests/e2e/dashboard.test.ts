@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Registration } from '../../src/shared/registration';
-import { axeViolations, openControlled, smallTapTargets } from './app';
+import { axeViolations, openControlled, signInWithToken, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -68,9 +68,7 @@ describe('the coordinator dashboard', () => {
     page.on('request', (request) => chunks.push(new URL(request.url()).pathname));
     expect(chunks.some((path) => /Dashboard-.*\.js$/.test(path))).toBe(false);
 
-    await page.goto(`${server.url}/#/dashboard?year=2026&municipality=GM0855`);
-    await page.getByLabel('Toegangscode').fill(token);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signInWithToken(page, `${server.url}/#/dashboard?year=2026&municipality=GM0855`, token);
     await expect.poll(() => page.locator('#dashboard-contacts').innerText(), { timeout: 30_000 }).toBe('5');
     expect(await page.locator('#dashboard-questions').innerText()).toBe('6');
     // The dashboard's code came only now, as its own chunk.
@@ -147,9 +145,7 @@ describe('the coordinator dashboard', () => {
     // Each view said "Geen verbinding met de server…" in an alert of its own: five alerts, each read out.
     const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     const page = await openControlled(context, server.url);
-    await page.goto(`${server.url}/#/dashboard?year=2026&municipality=GM0855`);
-    await page.getByLabel('Toegangscode').fill(token);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signInWithToken(page, `${server.url}/#/dashboard?year=2026&municipality=GM0855`, token);
     await expect.poll(() => page.locator('#dashboard-contacts').innerText(), { timeout: 30_000 }).toBe('5');
     await context.setOffline(true);
     await page.reload();

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/open';
-import { axeViolations, fillGroupSession, openControlled, readTablet, smallTapTargets, tabletSetting } from './app';
+import { axeViolations, fillGroupSession, openControlled, readTablet, signInWithToken, smallTapTargets, tabletSetting } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
 
@@ -99,9 +99,7 @@ describe('a group session on the tablet', () => {
 
     // The dashboard counts it beside the contacts, signed in with this tablet's own token (it sees its organisation).
     const token = (await tabletSetting<{ token: string }>(page, 'device'))!.token;
-    await page.goto(`${server.url}/#/dashboard?year=${new Date().getFullYear()}`);
-    await page.getByLabel('Toegangscode').fill(token);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signInWithToken(page, `${server.url}/#/dashboard?year=${new Date().getFullYear()}`, token);
     await expect.poll(() => page.locator('#dashboard-group-attendees').innerText(), { timeout: 30_000 }).toBe('16');
     expect(await page.locator('#dashboard-group-sessions').innerText()).toBe('1');
     expect(await page.locator('#dashboard-contacts').innerText()).toBe('0');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Registration } from '../../src/shared/registration';
-import { axeViolations, openControlled, tabletSetting, waitForControl } from './app';
+import { axeViolations, openControlled, signInWithToken, tabletSetting, waitForControl } from './app';
 import { launchChromium } from './chromium';
 import { amsterdamMonthsBack, momentsThisMonth } from '../rising-seed';
 import { runAdmin, startServer, type RunningServer } from './server';
@@ -59,9 +59,7 @@ describe('"Opvallend" on the dashboard', () => {
   it('opens with the seeded rise: its trend line, the figure behind it and its two-year trend, axe clean', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     const page = await openControlled(context, server.url);
-    await page.goto(`${server.url}/#/dashboard`);
-    await page.getByLabel('Toegangscode').fill(token);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signInWithToken(page, `${server.url}/#/dashboard`, token);
     const rising = page.locator('section', { has: page.getByRole('heading', { name: 'Opvallend', level: 2 }) });
     await rising.getByRole('heading', { name: 'Toeslagen', level: 3 }).waitFor({ timeout: 30_000 });
     // "Opvallend" is the first view of the dashboard.

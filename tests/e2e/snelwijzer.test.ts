@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, readTablet, smallTapTargets, tabletContext } from './app';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, readTablet, signInWithToken, smallTapTargets, tabletContext } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -340,9 +340,7 @@ describe('the Snelwijzer', () => {
 async function beheerSnelwijzer(token: string): Promise<{ context: BrowserContext; admin: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
   const admin = await context.newPage();
-  await admin.goto(`${server.url}/#/beheer`);
-  await admin.getByLabel('Toegangscode').fill(token);
-  await admin.getByRole('button', { name: 'Inloggen' }).click();
+  await signInWithToken(admin, `${server.url}/#/beheer`, token);
   await admin.getByRole('heading', { name: /^Beheer: /, level: 1 }).waitFor();
   await admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Snelwijzer' }).click();
   return { context, admin };
