@@ -7,7 +7,7 @@ import { Button } from '../ui/Button';
 import { routeHref } from './router';
 import { syncTriggers } from './start';
 import type { SendNowNote } from './sync-triggers';
-import { failureText } from '../shared/failure-text';
+import { logSendFailure } from '../shared/failure-text';
 
 /**
  * The line staff can trust: what waits, when it last went out, and why sending stopped. A box of fixed
@@ -84,8 +84,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
               setNote(await triggers.sendNowNote(await triggers.sendNow(true)));
               setFailure(undefined);
             } catch (error) {
-              // as sync-triggers.ts logs a send no one waits for: its kind and message only, never a record or a token
-              console.warn('Versturen lukte niet; de app probeert het later opnieuw.', failureText(error));
+              logSendFailure(error); // the line a send no one waits for logs (sync-triggers.ts)
               // fetched when needed: the first screen does without it (and a chunk that does not come is no storage problem)
               const storage = await import('../db/storage-failure').then((m) => m.storageFailureOf(error), () => undefined);
               setNote(undefined);

@@ -5,7 +5,7 @@ import type { SyncStatus } from '../db/types';
 import { getDevice } from '../sync/device';
 import { readStoredStatus } from '../sync/status';
 import { amsterdamTime } from '../shared/time';
-import { failureText } from '../shared/failure-text';
+import { logSendFailure } from '../shared/failure-text';
 
 /**
  * The sync engine is its own chunk (with the files it imports, some twenty): fetched by the first send of an
@@ -43,11 +43,7 @@ function schedule(delayMs: number, backOnline = false) {
  * the form say so, and a tap on "Nu versturen" says why it sends nothing.
  */
 function inBackground(backOnline = false): void {
-  sendNow(false, backOnline).catch(logFailure);
-}
-
-function logFailure(error: unknown): void {
-  console.warn('Versturen lukte niet; de app probeert het later opnieuw.', failureText(error));
+  sendNow(false, backOnline).catch(logSendFailure);
 }
 
 /**
@@ -86,7 +82,7 @@ export function sendNow(force = false, backOnline = false): Promise<SyncResult> 
     }
     // Records left and waiting (backoff, offline, no answer, 429/503): the browser wakes the
     // service worker for them even after the app is closed. The timer covers the open page.
-    if (needsBackgroundSync(result)) requestSync().catch(logFailure);
+    if (needsBackgroundSync(result)) requestSync().catch(logSendFailure);
     if (result.outcome === 'waiting') schedule(Date.parse(result.nextAttemptAt) - Date.now());
     // Busy: the service worker's sync event, which the browser fires as it comes online too, or another tab. That run
     // may keep to the backoff; the try of 'online' is not lost with it.
@@ -135,7 +131,7 @@ export async function afterSave(): Promise<void> {
     inBackground();
     return;
   }
-  await requestSync().catch(logFailure);
+  await requestSync().catch(logSendFailure);
 }
 
 /** Asks for a Background Sync (an enrolled tablet only); Safari and Firefox have none: the page triggers below still deliver. */
@@ -158,7 +154,7 @@ export function startSyncTriggers(): void {
       waiting = pending;
       enrolledAs = device;
       if ((grew || enrolled) && navigator.onLine) inBackground();
-    }, logFailure);
+    }, logSendFailure);
   setInterval(() => {
     if (navigator.onLine && document.visibilityState === 'visible') inBackground();
   }, HEARTBEAT_MS);
