@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ErrorBody } from '../shared/api';
-import { insufficientResources, isUnavailable, loggedFailure } from './db/database';
+import { isUnavailable, loggedFailure } from './db/database';
 
 /** Seconds a client waits before it resends after a 503. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -76,10 +76,11 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return sendError(reply, 'invalid_request');
     }
     // A full disk, no memory, no free connection (PostgreSQL class 53): the server's trouble, and temporary. Logged as an
-    // error with PostgreSQL's own words ("No space left on device"), so the operator sees what to fix.
-    const resources = insufficientResources(error);
-    if (resources) {
-      request.log.error({ failure: { type: 'DatabaseOutOfResources', ...resources } }, 'database short of resources');
+    // error with PostgreSQL's own words ("No space left on device"), so the operator sees what to fix. The failure is read
+    // once, here: the line "request failed" below says it too.
+    const failure = loggedFailure(error);
+    if (failure.type === 'DatabaseOutOfResources') {
+      request.log.error({ failure }, 'database short of resources');
       return sendError(reply, 'server_overloaded', { 'retry-after': String(RETRY_AFTER_SECONDS) });
     }
     if (isUnavailable(error)) {
@@ -93,7 +94,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (error instanceof SyntaxError) return sendError(reply, 'invalid_json');
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) return sendError(reply, status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_request');
-    request.log.error({ failure: loggedFailure(error) }, 'request failed');
+    request.log.error({ failure }, 'request failed');
     return sendError(reply, 'internal_error');
   });
 }
