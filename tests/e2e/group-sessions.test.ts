@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/open';
-import { axeViolations, fillGroupSession, openControlled, readTablet, signInWithToken, smallTapTargets, tabletSetting } from './app';
+import { axeViolations, fillGroupSession, openControlled, readTablet, recordLayoutShifts, shiftsOf, signInWithToken, smallTapTargets, tabletSetting } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
 
@@ -146,5 +146,46 @@ describe('a group session on the tablet', () => {
     await expect.poll(() => item.count()).toBe(0);
     await expect.poll(() => page.locator('#sync-status-line').innerText()).toMatch(/^alles verstuurd/);
     expect(await tabletGroupIds(page)).toEqual([]);
+  });
+  it('says "Opgeslagen" in its save bar: the page does not scroll and nothing in the form moves, portrait and landscape', async () => {
+    // The notice came as an alert above the form, and the page scrolled to the top: the fields jumped under a finger.
+    [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    await context.addInitScript(recordLayoutShifts);
+    const page = await openControlled(context, server.url);
+    await context.setOffline(true);
+    await page.goto(`${server.url}/#/groep`);
+    await page.getByRole('heading', { name: 'Groepsbijeenkomst registreren' }).waitFor();
+    const notice = page.locator('#group-save-notice');
+    // Where the form's parts are in the window, and how far the page is scrolled.
+    const places = () => page.evaluate(() => ({
+      scrollY: Math.round(window.scrollY),
+      ...Object.fromEntries(['#group-heading', '#g-attendees', '#g-note', '#group-save'].map((selector) => [selector, Math.round(document.querySelector(selector)!.getBoundingClientRect().top)])),
+    }));
+    for (const [viewport, attendees] of [[{ width: 768, height: 1024 }, '12'], [{ width: 1280, height: 800 }, '9']] as const) {
+      await page.setViewportSize(viewport);
+      await fillGroupSession(page, attendees);
+      // Opslaan tapped where it is at the end of the form, the page scrolled down to it.
+      await page.locator('#g-note').scrollIntoViewIfNeeded();
+      await page.evaluate(() => window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' }));
+      const before = await places();
+      expect(before.scrollY).toBeGreaterThan(0);
+      await shiftsOf(page);
+      await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+      const text = `Opgeslagen: groepsbijeenkomst met ${attendees} deelnemers.`;
+      await page.getByText(text).waitFor();
+      expect(await places()).toEqual(before);
+      expect(await shiftsOf(page)).toEqual([]);
+      // Heard by a screen reader: a live region that was there before the save, and the whole sentence shows.
+      expect(await notice.getAttribute('role')).toBe('status');
+      expect(await notice.innerText()).toBe(text);
+      expect(await notice.evaluate((element) => element.scrollHeight <= element.clientHeight)).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(await smallTapTargets(page)).toEqual([]);
+      await page.screenshot({ path: `.tmp/screenshots/group-session-saved-${viewport.width}x${viewport.height}.png` });
+      // The next change takes the notice away again.
+      await page.getByLabel('Korte notitie (mag leeg blijven)').fill('x');
+      expect(await notice.innerText()).toBe('');
+    }
   });
 });

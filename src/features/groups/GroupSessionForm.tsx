@@ -78,6 +78,8 @@ export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormPr
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
+    // At the tap, as the contact form does: a summary of earlier errors goes now, not a moment later under a finger.
+    setErrors([]);
     try {
       if (editId && base) {
         const result = await saveEditedGroupSession(db, record, base.revision);
@@ -94,10 +96,9 @@ export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormPr
       await saveNewGroupSession(db, record);
       // The status bar's count with "Opgeslagen", in the same moment (sync/status.ts)
       await readSyncStatusInOrder(db).then(announceSyncStatus, () => undefined);
-      setErrors([]);
+      // The form empties where it is, and "Opgeslagen" comes in the save bar: the page neither scrolls nor moves.
       setDraft(freshGroupDraft(today, current.locationId));
       setNotice({ kind: 'ok', text: `Opgeslagen: groepsbijeenkomst met ${record.attendees} ${record.attendees === 1 ? 'deelnemer' : 'deelnemers'}.` });
-      window.scrollTo({ top: 0, behavior: 'instant' });
       onSaved();
     } catch (error) {
       console.error('save group session', error);
@@ -110,7 +111,7 @@ export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormPr
       <h1 class="utrecht-heading-1" id="group-heading">{editId ? 'Groepsbijeenkomst wijzigen' : 'Groepsbijeenkomst registreren'}</h1>
       {base?.problem && <Alert type="warning">De server nam deze groepsbijeenkomst niet aan: {base.problem} Pas het aan en sla opnieuw op.</Alert>}
       <p class="utrecht-paragraph">Voor een voorlichting, cursus of spreekuur op locatie. U vult alleen het aantal deelnemers in, geen namen.</p>
-      {notice && <Alert type={notice.kind === 'ok' ? 'ok' : 'error'}>{notice.text}</Alert>}
+      {notice?.kind === 'error' && <Alert type="error" id="group-save-failure">{notice.text}</Alert>}
       <ErrorSummary id="group-error-summary" errors={errors} fieldId={gid} summaryRef={summaryRef} />
       <section class="ido-card" aria-labelledby="group-where">
         <h2 class="utrecht-heading-2" id="group-where">Waar en wanneer</h2>
@@ -170,10 +171,17 @@ export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormPr
             aria-describedby={describedBy(gid('note'), noteError, 'x')} onInput={(e) => update({ note: e.currentTarget.value })} />
         </Field>
       </section>
-      <div class="ido-row">
+      <div class="ido-savebar ido-savebar--one-action">
         <Button appearance="primary" type="submit" id="group-save">Opslaan</Button>
-        <a class="utrecht-button utrecht-button--secondary-action" href="#/vandaag">Naar de lijst van vandaag</a>
+        {/*
+          As the contact form's: a live region that is always there, in a bar of fixed height; a message never moves the
+          form. The bar has room for its whole sentence at 768 px beside Opslaan only: the link to the list is below it.
+        */}
+        <p class="ido-savebar__notice" id="group-save-notice" role="status">{notice?.kind === 'ok' ? notice.text : ''}</p>
       </div>
+      <p class="ido-row">
+        <a class="utrecht-button utrecht-button--secondary-action" href="#/vandaag">Naar de lijst van vandaag</a>
+      </p>
     </form>
   );
 }
