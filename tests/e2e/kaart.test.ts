@@ -135,12 +135,17 @@ describe('an empty kaart', () => {
     expect(await axeViolations(tablet)).toEqual([]);
     expect(await smallTapTargets(tablet)).toEqual([]);
     await tablet.screenshot({ path: '.tmp/screenshots/kaart-empty-768x1024.png' });
+    // Where the page's parts are in the window: the message going when the kaart comes moves none of them.
+    const places = () => tablet.evaluate(() => Object.fromEntries(['#kaart-query', '#kaart-results-heading', '.ido-more-filters']
+      .map((selector) => [selector, Math.round(document.querySelector(selector)!.getBoundingClientRect().top)])));
+    const before = await places();
     // The network back (an 'online' event): the kaart comes, and the message goes.
     await own.unroute(kaartChanges);
     await own.setOffline(true);
     await own.setOffline(false);
     await expect.poll(() => kaartSource(tablet, { pulled: true }), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
     await expect.poll(() => empty.count()).toBe(0);
+    expect(await places()).toEqual(before);
     await searchKaart(tablet, 'schulden');
     expect(await results(tablet).count()).toBeGreaterThan(0);
     await own.close();

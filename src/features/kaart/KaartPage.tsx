@@ -110,16 +110,6 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
           value={theme ?? ''} onChange={(value) => setTheme(value || undefined)} />
         </details>
       </div>
-      {/*
-        A tablet without a single service (its kaart not pulled yet, or an organisation that has none yet) said only
-        "Kies een thema of zoek", and every search "0 resultaten": as if the kaart was broken. It says why, and what to do.
-      */}
-      {views?.length === 0 && (
-        <p class="utrecht-paragraph" id="kaart-empty" role="status">
-          Er staan nog geen diensten op de sociale kaart van deze tablet. Is de tablet net gekoppeld? Dan komen ze vanzelf
-          zodra de tablet internet heeft. Blijft de kaart leeg? Vraag de coördinator om diensten toe te voegen.
-        </p>
-      )}
       <h2 class="utrecht-heading-2" id="kaart-results-heading" aria-live="polite">
         {browsing ? 'Kies een thema of zoek' : hits === undefined ? 'Zoeken…' : `${hits.length === 50 ? 'Meer dan 50' : hits.length} ${hits.length === 1 ? 'resultaat' : 'resultaten'}`}
       </h2>
@@ -148,6 +138,18 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
         <p class="ido-row ido-no-print">
           <a class="utrecht-button utrecht-button--secondary-action" href="#/kaart/nieuw">Nieuwe dienst</a>
           <a class="utrecht-button utrecht-button--secondary-action" href="#/kaart/import">Importeren of exporteren</a>
+        </p>
+      )}
+      {/*
+        A tablet without a single service (its kaart not pulled yet, or an organisation that has none yet) said only
+        "Kies een thema of zoek", and every search "0 resultaten": as if the kaart was broken. It says why, and what to do.
+        Last on the page: it comes when the first read finds no kaart and goes when the kaart arrives, by itself, and
+        above the results it moved them and the buttons below them under a finger both times.
+      */}
+      {views?.length === 0 && (
+        <p class="utrecht-paragraph" id="kaart-empty" role="status">
+          Er staan nog geen diensten op de sociale kaart van deze tablet. Is de tablet net gekoppeld? Dan komen ze vanzelf
+          zodra de tablet internet heeft. Blijft de kaart leeg? Vraag de coördinator om diensten toe te voegen.
         </p>
       )}
     </section>
