@@ -62,6 +62,10 @@ describe('the dashboard view "Uren en drukte"', () => {
     await page.getByRole('link', { name: 'Uren en drukte' }).click();
     await page.getByRole('heading', { name: 'Uren en drukte', level: 1 }).waitFor();
     await expect.poll(() => page.locator('#busy-total').innerText()).toBe('8');
+    // "Uitloggen" is beside the heading, as on the dashboard: not one of the choices (it was the filter card's last cell).
+    const signOut = page.getByRole('button', { name: 'Uitloggen' });
+    expect(await page.getByRole('form', { name: 'Keuzes' }).getByRole('button').count()).toBe(0);
+    expect(await signOut.evaluate((button) => button.closest('.ido-row--spread')?.querySelector('h1')?.id)).toBe('hours-heading');
     await page.getByLabel('Locatie', { exact: true }).selectOption('demo-centrum');
     await page.locator('#hours-change-2026-03-02').waitFor();
     // While the 4-week answer is on its way, the 8-week figures stay, and the view says they are the previous choice's (nothing moves).
@@ -128,6 +132,8 @@ describe('the dashboard view "Uren en drukte"', () => {
     expect(await page.locator('#scenario-comparison-table').getByRole('columnheader', { name: 'Contacten per IDO-uur', exact: true }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: '.tmp/screenshots/dashboard-hours-768x1024.png', fullPage: true });
+    await signOut.click();
+    await page.getByLabel('Toegangscode').waitFor();
     await context.close();
   });
 });

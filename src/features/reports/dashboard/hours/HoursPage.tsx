@@ -44,7 +44,11 @@ function HoursViews({ token, query, onQueryChange, onSignOut }: HoursPageProps &
     <section aria-labelledby="hours-heading">
       <div class="ido-row ido-row--spread">
         <h1 class="utrecht-heading-1" id="hours-heading">Uren en drukte</h1>
-        <a class="ido-result-link" href={dashboardQuery ? `#/dashboard?${dashboardQuery}` : '#/dashboard'}>Terug naar het dashboard</a>
+        {/* Beside the heading, as on the dashboard: signing out is no choice among the filters. */}
+        <div class="ido-row">
+          <a class="ido-result-link" href={dashboardQuery ? `#/dashboard?${dashboardQuery}` : '#/dashboard'}>Terug naar het dashboard</a>
+          <Button appearance="subtle" onClick={onSignOut}>Uitloggen</Button>
+        </div>
       </div>
       <form class="ido-card ido-filters" aria-label="Keuzes" onSubmit={(e) => e.preventDefault()}>
         <Field id="hours-location" label="Locatie">
@@ -70,7 +74,6 @@ function HoursViews({ token, query, onQueryChange, onSignOut }: HoursPageProps &
         <Field id="hours-to" label="Tot en met (niet verplicht)">
           <input class="utrecht-textbox utrecht-textbox--html-input" id="hours-to" type="date" value={filters.to ?? ''} onChange={(e) => setFilter({ to: e.currentTarget.value || undefined, year: undefined })} />
         </Field>
-        <Button appearance="subtle" onClick={onSignOut}>Uitloggen</Button>
       </form>
       <HoursEffectView state={effect} locationChosen={filters.location !== undefined} />
       <BusyHoursView state={busy} />
