@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLiveQuery } from '../db/use-live-query';
 // The status modules only, not the sync engine (`../sync`): that loads after the first screen (sync-triggers.ts).
 import { readKaartSyncStatus } from '../sync/kaart-status';
-import { onAnnouncedSyncStatus, pauseNotice, readSyncStatusInOrder, sendingProgress, statusLine, type OrderedSyncStatus } from '../sync/status';
+import { onAnnouncedSyncStatus, onSyncStatusHold, pauseNotice, readSyncStatusInOrder, sendingProgress, statusLine, type OrderedSyncStatus, type SyncStatusView } from '../sync/status';
 import { Button } from '../ui/Button';
 import { routeHref } from './router';
 import { syncTriggers } from './start';
@@ -20,7 +20,13 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
   // together with "Opgeslagen"; whichever of the two reads is newer is shown.
   const [announced, setAnnounced] = useState<OrderedSyncStatus>();
   useEffect(() => onAnnouncedSyncStatus(setAnnounced), []);
-  const status = announced && (!read || announced.order > read.order) ? announced.status : read?.status;
+  const newest = announced && (!read || announced.order > read.order) ? announced.status : read?.status;
+  // While a page's write holds the bar (holdSyncStatus), it keeps what it showed: the count changes with the page's list.
+  const shown = useRef(newest);
+  const [held, setHeld] = useState<{ status: SyncStatusView | undefined }>();
+  useEffect(() => onSyncStatusHold((on) => setHeld(on ? { status: shown.current } : undefined)), []);
+  const status = held ? held.status : newest;
+  shown.current = status;
   const kaart = useLiveQuery(readKaartSyncStatus, []);
   const kaartPending = kaart?.pending ?? 0;
   const [now, setNow] = useState(() => new Date());

@@ -71,6 +71,31 @@ export function onAnnouncedSyncStatus(listener: (status: OrderedSyncStatus) => v
   return () => void listeners.delete(listener);
 }
 
+const holdListeners = new Set<(held: boolean) => void>();
+let holds = 0;
+
+/**
+ * A page's write under way whose new count it announces itself (announceSyncStatus): the bar keeps the status it
+ * shows until the returned release, so its count does not change before the page's own list and notice. Call the
+ * release in the same moment as the announce, never later (a delete from the day list: its count changed 25 ms after
+ * the list's on a slow tablet, and the list's 50 ms after "is verwijderd").
+ */
+export function holdSyncStatus(): () => void {
+  if (holds++ === 0) for (const listener of holdListeners) listener(true);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--holds === 0) for (const listener of holdListeners) listener(false);
+  };
+}
+
+/** Follows holdSyncStatus (true while a page holds the bar); returns the unsubscribe. */
+export function onSyncStatusHold(listener: (held: boolean) => void): () => void {
+  holdListeners.add(listener);
+  return () => void holdListeners.delete(listener);
+}
+
 /**
  * The status bar's line in Dutch, e.g. "3 nog te versturen · laatst verstuurd 10:42" or
  * "alles verstuurd". Records that need attention are named too: "alles verstuurd" would hide them.

@@ -111,6 +111,51 @@ describe('the registration app offline', () => {
     await context.close();
   });
 
+  it('takes a deleted contact out of the day list, its count and the status bar\'s count in the same moment as it says so', async () => {
+    // "Is verwijderd" came first, above the old list and its old count; the list with its count a moment later (50 ms at
+    // 6× slower CPU), and the status bar's count after that (25 ms more).
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await openControlled(context, server.url);
+    await context.setOffline(true);
+    await registerContacts(page, 3);
+    await page.getByRole('link', { name: 'Vandaag' }).click();
+    const items = page.locator('section[aria-labelledby="list-heading"] > .ido-list > .ido-list__item');
+    await expect.poll(() => items.count()).toBe(3);
+    await expect.poll(() => statusLine(page)).toBe('3 alleen op deze tablet · tablet nog niet gekoppeld');
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+    await items.first().getByRole('button', { name: /^Verwijderen/ }).click();
+    // Every state the list, its count, the notice and the bar are in, as a MutationObserver sees each render.
+    await page.evaluate(() => {
+      const states: string[] = [];
+      (window as unknown as { __states: string[] }).__states = states;
+      const state = () => {
+        const list = document.querySelector('section[aria-labelledby="list-heading"]')!;
+        return [
+          `${list.querySelectorAll(':scope > .ido-list > .ido-list__item').length} items`,
+          list.querySelector('[role="group"][aria-label^="Verwijderen van"]') ? 'asking' : 'not asking',
+          list.querySelector(':scope > .utrecht-alert') ? 'notice' : 'no notice',
+          list.querySelector(':scope > p[aria-live]')?.textContent,
+          document.querySelector('#sync-status-line')?.textContent,
+        ].join(' | ');
+      };
+      states.push(state());
+      new MutationObserver(() => {
+        const now = state();
+        if (now !== states.at(-1)) states.push(now);
+      }).observe(document.body, { childList: true, characterData: true, subtree: true });
+    });
+    await items.first().getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await expect.poll(() => items.count()).toBe(2);
+    await expect.poll(() => statusLine(page)).toBe('2 alleen op deze tablet · tablet nog niet gekoppeld');
+    expect(await page.evaluate(() => (window as unknown as { __states: string[] }).__states)).toEqual([
+      '3 items | asking | no notice | 3 contacten, 3 vragen. | 3 alleen op deze tablet · tablet nog niet gekoppeld',
+      '2 items | not asking | notice | 2 contacten, 2 vragen. | 2 alleen op deze tablet · tablet nog niet gekoppeld',
+    ]);
+    expect(await page.getByRole('status').filter({ hasText: /^De registratie van \d\d:\d\d is verwijderd\.$/ }).count()).toBe(1);
+    await context.close();
+  });
+
   it('sends as soon as the network is back, not after a backoff that ran while the line was dead', async () => {
     const context = await tabletContext(browser);
     const page = await enrollInApp(context, server.url, runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]));

@@ -4,8 +4,9 @@ import { useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { deleteRegistration, discardRegistration, registrationsOfDay } from '../../db/registrations';
 import type { StoredRegistration, SyncState } from '../../db/types';
-import { useLiveQuery } from '../../db/use-live-query';
+import { useShownLiveQuery } from '../../db/use-live-query';
 import { label } from '../../shared/codelists';
+import { announceSyncStatus, holdSyncStatus, readSyncStatusInOrder } from '../../sync/status';
 import { amsterdamTime } from '../../shared/time';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
@@ -34,21 +35,39 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
   const setDay = (value: string) => setChosen(value === today ? undefined : value);
   const [confirming, setConfirming] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
-  const rows = useLiveQuery((db) => registrationsOfDay(db, day), [day]);
+  const [rows, showAfter] = useShownLiveQuery((db) => registrationsOfDay(db, day), [day]);
   const questions = rows?.reduce((sum, r) => sum + r.questions.length, 0) ?? 0;
 
-  const remove = async (registration: StoredRegistration) => {
-    await deleteRegistration(db, registration.id);
-    onDeleted();
-    setConfirming(undefined);
-    setNotice(`De registratie van ${amsterdamTime(new Date(registration.startedAt))} is verwijderd.`);
+  /**
+   * A delete: the list without it, the day's count, the status bar's count and the notice change in one render. The
+   * notice came first, above the old list and its old count; the list with its count a moment later, the bar after it.
+   */
+  const deleteAndSay = async (write: () => Promise<void>, text: string) => {
+    const release = holdSyncStatus();
+    try {
+      await showAfter(async () => {
+        await write();
+        return readSyncStatusInOrder(db).catch(() => undefined);
+      }, (status) => {
+        if (status) announceSyncStatus(status);
+        release();
+        setConfirming(undefined);
+        setNotice(text);
+      });
+    } finally {
+      release();
+    }
   };
 
-  const discard = async (registration: StoredRegistration) => {
-    await discardRegistration(db, registration.id);
-    setConfirming(undefined);
-    setNotice(`De registratie van ${amsterdamTime(new Date(registration.startedAt))} is weggegooid.`);
-  };
+  const remove = (registration: StoredRegistration) => deleteAndSay(async () => {
+    await deleteRegistration(db, registration.id);
+    onDeleted();
+  }, `De registratie van ${amsterdamTime(new Date(registration.startedAt))} is verwijderd.`);
+
+  const discard = (registration: StoredRegistration) => deleteAndSay(
+    () => discardRegistration(db, registration.id),
+    `De registratie van ${amsterdamTime(new Date(registration.startedAt))} is weggegooid.`,
+  );
 
   return (
     <section aria-labelledby="list-heading">
