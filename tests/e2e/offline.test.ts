@@ -156,6 +156,49 @@ describe('the registration app offline', () => {
     await context.close();
   });
 
+  it('takes a deleted group session out of the day list, its count and the status bar\'s count in the same moment', async () => {
+    // The item went back to "Wijzigen" first, then left with the day's count a moment later, and the bar's count after that.
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await openControlled(context, server.url);
+    await context.setOffline(true);
+    await page.goto(`${server.url}/#/groep`);
+    for (const attendees of ['12', '9']) {
+      await fillGroupSession(page, attendees);
+      await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+      await page.getByText(`Opgeslagen: groepsbijeenkomst met ${attendees} deelnemers.`).waitFor();
+    }
+    await page.getByRole('link', { name: 'Naar de lijst van vandaag' }).click();
+    const items = page.locator('[data-group-session]');
+    await expect.poll(() => items.count()).toBe(2);
+    await expect.poll(() => statusLine(page)).toBe('2 alleen op deze tablet · tablet nog niet gekoppeld');
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+    await items.first().getByRole('button', { name: /^Verwijderen/ }).click();
+    await page.evaluate(() => {
+      const states: string[] = [];
+      (window as unknown as { __states: string[] }).__states = states;
+      const state = () => [
+        `${document.querySelectorAll('[data-group-session]').length} items`,
+        document.querySelector('.ido-group-sessions [role="group"]') ? 'asking' : 'not asking',
+        document.querySelector('#group-day-summary')?.textContent,
+        document.querySelector('#sync-status-line')?.textContent,
+      ].join(' | ');
+      states.push(state());
+      new MutationObserver(() => {
+        const now = state();
+        if (now !== states.at(-1)) states.push(now);
+      }).observe(document.body, { childList: true, characterData: true, subtree: true });
+    });
+    await items.first().getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await expect.poll(() => items.count()).toBe(1);
+    await expect.poll(() => statusLine(page)).toBe('1 alleen op deze tablet · tablet nog niet gekoppeld');
+    expect(await page.evaluate(() => (window as unknown as { __states: string[] }).__states)).toEqual([
+      '2 items | asking | 2 bijeenkomsten, 21 deelnemers. | 2 alleen op deze tablet · tablet nog niet gekoppeld',
+      '1 items | not asking | 1 bijeenkomst, 9 deelnemers. | 1 alleen op deze tablet · tablet nog niet gekoppeld',
+    ]);
+    await context.close();
+  });
+
   it('sends as soon as the network is back, not after a backoff that ran while the line was dead', async () => {
     const context = await tabletContext(browser);
     const page = await enrollInApp(context, server.url, runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]));

@@ -3,9 +3,10 @@ import { useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { deleteGroupSession, discardGroupSession, groupSessionsOfDay } from '../../db/group-sessions';
 import type { SyncState } from '../../db/types';
-import { useLiveQuery } from '../../db/use-live-query';
+import { useShownLiveQuery } from '../../db/use-live-query';
 import { label } from '../../shared/codelists';
 import { GROUP_SESSION_KINDS } from '../../shared/group-session';
+import { announceSyncStatus, holdSyncStatus, readSyncStatusInOrder } from '../../sync/status';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 
@@ -17,10 +18,27 @@ const SYNC_BADGE: Record<SyncState, { text: string; kind: string }> = {
 
 /** The group sessions of a day in the day list, with their send status and a delete (`onDeleted`: send it, as a save). */
 export function GroupSessionDayList({ day, onDeleted }: { day: string; onDeleted: () => void }) {
-  const rows = useLiveQuery((db) => groupSessionsOfDay(db, day), [day]);
+  const [rows, showAfter] = useShownLiveQuery((db) => groupSessionsOfDay(db, day), [day]);
   // a refused delete is listed, for staff to throw away; the day's count is of the live sessions
   const live = rows?.filter((r) => !r.deleted);
   const [confirming, setConfirming] = useState<string | undefined>(undefined);
+  // As the contacts' delete (DayList.tsx): the list without it, the day's count and the bar's count in one render.
+  // The item went back to "Wijzigen" first, and left with the count a moment later, the bar's count after that.
+  const deleteAndShow = async (write: () => Promise<void>) => {
+    const release = holdSyncStatus();
+    try {
+      await showAfter(async () => {
+        await write();
+        return readSyncStatusInOrder(db).catch(() => undefined);
+      }, (status) => {
+        if (status) announceSyncStatus(status);
+        release();
+        setConfirming(undefined);
+      });
+    } finally {
+      release();
+    }
+  };
   return (
     <section aria-labelledby="group-list-heading" class="ido-group-sessions">
       <h2 class="utrecht-heading-2" id="group-list-heading">Groepsbijeenkomsten</h2>
@@ -53,7 +71,7 @@ export function GroupSessionDayList({ day, onDeleted }: { day: string; onDeleted
               {confirming === r.id ? (
                 <div class="ido-row" role="group" aria-label={`Verwijderen van ${name} bevestigen`}>
                   <span>Weet u het zeker? Dit kunt u niet ongedaan maken.</span>
-                  <Button appearance="primary" danger onClick={() => void (r.deleted ? discardGroupSession(db, r.id) : deleteGroupSession(db, r.id).then(onDeleted)).then(() => setConfirming(undefined))}>Ja, verwijderen</Button>
+                  <Button appearance="primary" danger onClick={() => void deleteAndShow(() => (r.deleted ? discardGroupSession(db, r.id) : deleteGroupSession(db, r.id).then(onDeleted)))}>Ja, verwijderen</Button>
                   <Button onClick={() => setConfirming(undefined)}>Nee, bewaren</Button>
                 </div>
               ) : r.deleted ? (
