@@ -16,7 +16,7 @@ import { lazyPart, whenIdle } from '../ui/lazy';
 import { DEVICE_KEY, ENROLLMENT_SKIPPED_KEY, getDevice } from '../sync/device';
 import { lazyPage } from './Lazy';
 import { navigate, parseRoute, routeHref, usePageFocus, useRoute, type Route } from './router';
-import { NAV } from './shell';
+import { BEHEER_NAV, NAV, SPARE_NAV_CLASS } from './shell';
 import { requestPersistentStorage, syncTriggers } from './start';
 import { StatusBar } from './StatusBar';
 import { useReloadOnNewVersion } from './version-reload';
@@ -109,9 +109,9 @@ export function App() {
         <p class="ido-header__title">IDO Onderweg</p>
         <nav aria-label="Hoofdmenu">
           <ul class="ido-nav">
-            {/* Beheer only on a coordinator's tablet (a laptop opens #/beheer): a staff tablet's menu stays short. */}
-            {(device?.role === 'coordinator' ? [...NAV, { route: { page: 'beheer', section: 'start' } as Route, text: 'Beheer' }] : NAV).map((item) => (
-              <li key={item.route.page}>
+            {/* Beheer only on a coordinator's tablet (a laptop opens #/beheer); elsewhere its place stays empty (shell.ts). */}
+            {[...NAV, BEHEER_NAV].map((item) => (
+              <li key={item.route.page} class={item === BEHEER_NAV && device?.role !== 'coordinator' ? SPARE_NAV_CLASS : undefined}>
                 <a href={routeHref(item.route)} aria-current={item.route.page === page || (item.route.page === 'kaart' && (page.startsWith('service') || page.startsWith('kaart'))) || (item.route.page === 'snelwijzer' && page.startsWith('card')) || (item.route.page === 'overview' && (page.startsWith('dashboard') || page === 'annual')) || (item.route.page === 'form' && page === 'group') ? 'page' : undefined}>{item.text}</a>
               </li>
             ))}

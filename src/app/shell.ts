@@ -10,6 +10,14 @@ export const NAV: Array<{ route: Route; text: string }> = [
   { route: { page: 'settings' }, text: 'Instellingen' },
 ];
 
+/**
+ * Beheer, the menu's last item on a coordinator's tablet. Its place is always there, kept empty (`ido-nav__spare`:
+ * not seen, not read out, not focusable) on any other browser: the shell is drawn before the tablet's role is read,
+ * and an item that came later could make the menu one line longer and push the page under a finger.
+ */
+export const BEHEER_NAV: { route: Route; text: string } = { route: { page: 'beheer', section: 'start' }, text: 'Beheer' };
+export const SPARE_NAV_CLASS = 'ido-nav__spare';
+
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
@@ -19,7 +27,7 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
  * elements over (Preact reuses them), so nothing moves. No inline style: the CSP allows none.
  */
 export function shellHtml(): string {
-  const links = NAV.map((item) => `<li><a href="${escape(routeHref(item.route))}">${escape(item.text)}</a></li>`).join('');
+  const links = [...NAV, BEHEER_NAV].map((item) => `<li${item === BEHEER_NAV ? ` class="${SPARE_NAV_CLASS}"` : ''}><a href="${escape(routeHref(item.route))}">${escape(item.text)}</a></li>`).join('');
   return '<a class="ido-skip-link" href="#main">Naar de inhoud</a>'
     + `<header class="ido-header"><p class="ido-header__title">IDO Onderweg</p><nav aria-label="Hoofdmenu"><ul class="ido-nav">${links}</ul></nav></header>`
     + '<div class="ido-statusbar" id="sync-status" role="region" aria-label="Versturen"><div class="ido-statusbar__text"><span class="ido-statusbar__line" role="status"></span><span class="ido-statusbar__line"><span role="status"></span></span></div><div class="ido-statusbar__action"></div></div>'

@@ -89,6 +89,30 @@ describe('the first screen', () => {
     await context.close();
   });
 
+  it('keeps Beheer\'s place in the menu on every browser, so a coordinator tablet\'s header holds still as its role is read', async () => {
+    // The shell is drawn before the tablet's role is read; Beheer coming after it made the menu one line longer at
+    // 960–1024 and 1180–1194 px and pushed the status bar and the form down 38–56 px (helper-57, 1024×768).
+    const menuOf = (page: Page) => page.getByRole('navigation', { name: 'Hoofdmenu' });
+    for (const [role, width] of [['coordinator', 1024], ['coordinator', 1194], ['medewerker', 1024]] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 768 } });
+      const linking = await openControlled(context, server.url, { skipEnrollment: false });
+      await linking.getByLabel('Koppelcode').fill(runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', role]));
+      await linking.getByRole('button', { name: 'Tablet koppelen' }).click();
+      await linking.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).').waitFor();
+      await linking.close();
+      await context.addInitScript(recordLayoutShifts);
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+      await page.waitForTimeout(500); // a late shift would still count
+      expect(await unexpectedShifts(page), `${role} at ${width}`).toEqual([]);
+      expect(await menuOf(page).getByRole('link', { name: 'Beheer' }).count(), `${role} at ${width}`).toBe(role === 'coordinator' ? 1 : 0);
+      // From 960 px the menu is one line (48 px items), with Beheer and without.
+      expect((await page.locator('ul.ido-nav').boundingBox())!.height, `${role} at ${width}`).toBeLessThan(2 * 48);
+      await context.close();
+    }
+  });
+
   it('paints no part of the shell before its menu is whole, so the header holds still when the page arrives in pieces on a slow line', async () => {
     // The page comes in two pieces, cut inside the menu, 400 ms apart (a poor line: pop-up IDO); the rest as the server sends it.
     const proxy = await startFaultProxy(server.url);
