@@ -77,11 +77,11 @@ export function Pages({ route, device }: { route: Route; device: EnrolledDevice 
           handoutHref={routeHref({ page: 'service', id: route.id, handout: true })} backHref={routeHref({ page: 'kaart', query: '' })} />
       )}
       {route.page === 'dashboard' && (
-        <Dashboard query={route.query} onQueryChange={(query) => navigate({ page: 'dashboard', query }, { replace: true })} />
+        <Dashboard query={route.query} device={device ?? undefined} onQueryChange={(query) => navigate({ page: 'dashboard', query }, { replace: true })} />
       )}
-      {route.page === 'annual' && <AnnualReportPage query={route.query} onQueryChange={(query) => navigate({ page: 'annual', query }, { replace: true })} />}
+      {route.page === 'annual' && <AnnualReportPage query={route.query} device={device ?? undefined} onQueryChange={(query) => navigate({ page: 'annual', query }, { replace: true })} />}
       {route.page === 'dashboardHours' && (
-        <HoursPage query={route.query} onQueryChange={(query) => navigate({ page: 'dashboardHours', query }, { replace: true })} />
+        <HoursPage query={route.query} device={device ?? undefined} onQueryChange={(query) => navigate({ page: 'dashboardHours', query }, { replace: true })} />
       )}
       {route.page === 'beheer' && (
         <BeheerPage section={route.section} organisationId={route.organisationId} device={device ?? undefined} onNavigate={(to) => navigate({ page: 'beheer', ...to }, { replace: true })} />

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Registration } from '../../src/shared/registration';
-import { axeViolations, openControlled, signInWithToken, smallTapTargets } from './app';
+import { axeViolations, enrollInApp, openControlled, signInWithToken, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -139,6 +139,34 @@ describe('the coordinator dashboard', () => {
       expect(new URL(page.url()).hash, hash).toBe(hash);
       await context.close();
     }
+  });
+
+  it('signs a coordinator tablet in by itself, as Beheer does: the dashboard, Uren en drukte and the annual report; a staff tablet is still asked', async () => {
+    // A coordinator on its tablet was asked for a toegangscode it may never have had, while Beheer on the same tablet
+    // needed none (helper-57's pilot day).
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await enrollInApp(context, server.url, runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']));
+    for (const [hash, loaded] of [
+      ['#/dashboard?year=2026', '#dashboard-contacts'],
+      ['#/dashboard/uren?year=2026', '#hours-location'],
+      ['#/jaarverslag?jaar=2026', '#reach-heading'],
+    ] as const) {
+      await page.goto(`${server.url}/${hash}`);
+      await page.locator(loaded).waitFor();
+      expect(await page.getByLabel('Toegangscode').count(), hash).toBe(0);
+      // Nothing to sign out of: the tablet's own link signs it in.
+      expect(await page.getByRole('button', { name: 'Uitloggen' }).count(), hash).toBe(0);
+      expect(await axeViolations(page), hash).toEqual([]);
+    }
+    await page.goto(`${server.url}/#/dashboard?year=2026`);
+    await expect.poll(() => page.locator('#dashboard-contacts').innerText(), { timeout: 30_000 }).toBe('5');
+    await context.close();
+
+    const staffContext = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const staff = await enrollInApp(staffContext, server.url, runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]));
+    await staff.goto(`${server.url}/#/dashboard?year=2026`);
+    await staff.getByLabel('Toegangscode').waitFor();
+    await staffContext.close();
   });
 
   it('says once that it works only with internet when the tablet is offline, and comes back by itself online', async () => {

@@ -1,12 +1,11 @@
 import '@utrecht/select-css/dist/index.css';
 import '@utrecht/textbox-css/dist/index.css';
 import './annual.css';
-import { useState } from 'preact/hooks';
 import { amsterdamDay } from '../../../shared/time';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Field } from '../../../ui/Field';
-import { reportToken } from '../dashboard/api';
+import { type ReportTablet, useReportToken } from '../dashboard/report-token';
 import { SignIn } from '../dashboard/SignIn';
 import type { AnnualChoice } from './api';
 import { choiceToQuery, parseChoice } from './choice';
@@ -19,6 +18,8 @@ interface AnnualReportPageProps {
   /** `jaar=2026&organisatie=…` or `&gemeente=GM0828` */
   query: string;
   onQueryChange: (query: string) => void;
+  /** this browser's tablet: a coordinator's signs in with its own token */
+  device?: ReportTablet;
 }
 
 /** Year, and for the national team the organisation or municipality; never printed. */
@@ -50,15 +51,15 @@ function Choices({ choice, subjects, onChange }: { choice: AnnualChoice; subject
 }
 
 /** The printable annual report of an organisation or municipality: one click to print or save as PDF. */
-export function AnnualReportPage({ query, onQueryChange }: AnnualReportPageProps) {
-  const [token, setToken] = useState(reportToken.get());
+export function AnnualReportPage({ query, onQueryChange, device }: AnnualReportPageProps) {
+  const { token, signIn, signOut } = useReportToken(device);
   const choice = parseChoice(query);
   const { report, error, subjects, needsSubject } = useAnnualReport(token, choice);
   const change = (next: AnnualChoice) => onQueryChange(choiceToQuery(next));
 
   if (!token || error?.status === 401) {
     return <SignIn title="Jaarverslag" audience="IDO-coördinatoren, gemeenten en de landelijke organisatie" idPrefix="annual"
-      error={error?.status === 401 ? error.message : undefined} onSignIn={(value) => { reportToken.set(value); setToken(value); }} />;
+      error={error?.status === 401 ? error.message : undefined} onSignIn={signIn} />;
   }
   return (
     <article class="ido-annual" aria-labelledby="annual-heading">
@@ -66,7 +67,7 @@ export function AnnualReportPage({ query, onQueryChange }: AnnualReportPageProps
       <div class="ido-row ido-no-print">
         <Button appearance="primary" id="annual-print" disabled={!report} onClick={() => print()}>Afdrukken of opslaan als PDF</Button>
         <a class="utrecht-button utrecht-button--secondary-action" href="#/dashboard">Naar het dashboard</a>
-        <Button appearance="subtle" onClick={() => { reportToken.clear(); setToken(undefined); }}>Uitloggen</Button>
+        {signOut && <Button appearance="subtle" onClick={signOut}>Uitloggen</Button>}
       </div>
       <Choices choice={choice} subjects={subjects} onChange={change} />
       {error && <Alert type="error">{error.message}</Alert>}

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
-import { reportToken } from './api';
 import { ChartsView } from './ChartsView';
 import { FiguresView } from './FiguresView';
 import { filtersToQuery, parseFilters, type DashboardFilters } from './filters';
@@ -9,6 +8,7 @@ import { FiltersView } from './FiltersView';
 import { GroupSessionsView } from './GroupSessionsView';
 import { LocationsView } from './LocationsView';
 import { RisingView } from './RisingView';
+import { type ReportTablet, useReportToken } from './report-token';
 import { ReportSessionContext, type ReportSession } from './session';
 import { SignIn } from './SignIn';
 
@@ -16,14 +16,16 @@ interface DashboardProps {
   /** the filters as a query string (from the URL) */
   query: string;
   onQueryChange: (query: string) => void;
+  /** this browser's tablet: a coordinator's signs in with its own token */
+  device?: ReportTablet;
 }
 
 /**
  * The coordinator's and the national dashboard: the shell that signs in and composes the views. Each view
  * reads its own data through one hook (`use-report.ts`); how to add one: ../README.md.
  */
-export function Dashboard({ query, onQueryChange }: DashboardProps) {
-  const [token, setToken] = useState(reportToken.get());
+export function Dashboard({ query, onQueryChange, device }: DashboardProps) {
+  const { token, signIn, signOut, refused } = useReportToken(device);
   const [signInError, setSignInError] = useState<string | undefined>(undefined);
   // Offline, every view said "Geen verbinding met de server…" in an alert of its own: five times, each read out. Now
   // the first view without an answer says so for all (lostConnection), once, with a way to try again; back online
@@ -36,7 +38,7 @@ export function Dashboard({ query, onQueryChange }: DashboardProps) {
   }, []);
   const session = useMemo<ReportSession | undefined>(() => token ? {
     token,
-    expire: (message) => { reportToken.clear(); setToken(undefined); setSignInError(message); },
+    expire: (message) => { refused(); setSignInError(message); },
     lostConnection: () => setNoConnection(true),
   } : undefined, [token]);
   const filters = parseFilters(query);
@@ -45,14 +47,14 @@ export function Dashboard({ query, onQueryChange }: DashboardProps) {
   const setFilter = (patch: Partial<DashboardFilters>) => onQueryChange(filtersToQuery({ ...filters, ...patch }));
 
   if (!session) {
-    return <SignIn error={signInError} onSignIn={(value) => { reportToken.set(value); setSignInError(undefined); setToken(value); }} />;
+    return <SignIn error={signInError} onSignIn={(value) => { setSignInError(undefined); signIn(value); }} />;
   }
   return (
     <ReportSessionContext.Provider value={session}>
       <section aria-labelledby="dashboard-heading">
         <div class="ido-row ido-row--spread">
           <h1 class="utrecht-heading-1" id="dashboard-heading">Dashboard</h1>
-          <Button appearance="subtle" onClick={() => { reportToken.clear(); setToken(undefined); }}>Uitloggen</Button>
+          {signOut && <Button appearance="subtle" onClick={signOut}>Uitloggen</Button>}
           <a class="utrecht-button utrecht-button--secondary-action ido-no-print" href="#/jaarverslag">Jaarverslag (afdrukken of PDF)</a>
           <a class="utrecht-button utrecht-button--secondary-action ido-no-print" href={`#/dashboard/uren${query ? `?${query}` : ''}`}>Uren en drukte</a>
         </div>

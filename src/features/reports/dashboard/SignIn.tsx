@@ -23,7 +23,7 @@ export function SignIn({ error, onSignIn, title = 'Dashboard', audience = 'IDO-c
   return (
     <section aria-labelledby={heading}>
       <h1 class="utrecht-heading-1" id={heading}>{title}</h1>
-      <p class="utrecht-paragraph">Voor {audience}. Log in met de toegangscode die u van de beheerder kreeg.</p>
+      <p class="utrecht-paragraph">Voor {audience}. Log in met de toegangscode die u van de beheerder kreeg. Op een coördinatortablet hoeft dat niet.</p>
       {error && <Alert type="error">{error}</Alert>}
       <form class="ido-card" noValidate onSubmit={(e) => {
         e.preventDefault();

@@ -1,11 +1,11 @@
 import '@utrecht/select-css/dist/index.css';
 import '@utrecht/textbox-css/dist/index.css';
 import './hours.css';
-import { useState } from 'preact/hooks';
 import { currentCodes, label } from '../../../../shared/codelists';
 import { Button } from '../../../../ui/Button';
 import { Field } from '../../../../ui/Field';
-import { fetchLocations, reportToken } from '../api';
+import { fetchLocations } from '../api';
+import { type ReportTablet, useReportToken } from '../report-token';
 import { filtersToQuery } from '../filters';
 import { SignIn } from '../SignIn';
 import { fetchBusyHours, fetchHoursEffect, fetchScenarioComparison } from './api';
@@ -19,26 +19,27 @@ interface HoursPageProps {
   /** the choices as a query string (from the URL) */
   query: string;
   onQueryChange: (query: string) => void;
+  /** this browser's tablet: a coordinator's signs in with its own token */
+  device?: ReportTablet;
 }
 
 const WEEKS = ['4', '8', '13', '26'];
 
 /** "Uren en drukte": do more hours bring more visitors, when is it busy, and how do scenarios compare. */
-export function HoursPage({ query, onQueryChange }: HoursPageProps) {
-  const [token, setToken] = useState(reportToken.get());
-  if (!token) return <SignIn onSignIn={(value) => { reportToken.set(value); setToken(value); }} />;
-  const signOut = () => { reportToken.clear(); setToken(undefined); };
-  return <HoursViews token={token} query={query} onQueryChange={onQueryChange} onSignOut={signOut} />;
+export function HoursPage({ query, onQueryChange, device }: HoursPageProps) {
+  const { token, signIn, signOut, refused } = useReportToken(device);
+  if (!token) return <SignIn onSignIn={signIn} />;
+  return <HoursViews token={token} query={query} onQueryChange={onQueryChange} onRefused={refused} onSignOut={signOut} />;
 }
 
-function HoursViews({ token, query, onQueryChange, onSignOut }: HoursPageProps & { token: string; onSignOut: () => void }) {
+function HoursViews({ token, query, onQueryChange, onRefused, onSignOut }: HoursPageProps & { token: string; onRefused: () => void; onSignOut?: () => void }) {
   const filters = parseHoursFilters(query);
   const setFilter = (patch: Partial<HoursFilters>) => onQueryChange(hoursFiltersToQuery({ ...filters, ...patch }));
   const dashboardQuery = filtersToQuery(filters); // the dashboard's own filters, without scenario and weeks
-  const places = useReport(fetchLocations, token, hoursApiQuery(filters, [], false), onSignOut);
-  const effect = useReport(fetchHoursEffect, token, filters.location ? hoursApiQuery(filters, ['scenario', 'weeks']) : undefined, onSignOut);
-  const busy = useReport(fetchBusyHours, token, hoursApiQuery(filters, ['scenario']), onSignOut);
-  const comparison = useReport(fetchScenarioComparison, token, hoursApiQuery(filters, [], false), onSignOut);
+  const places = useReport(fetchLocations, token, hoursApiQuery(filters, [], false), onRefused);
+  const effect = useReport(fetchHoursEffect, token, filters.location ? hoursApiQuery(filters, ['scenario', 'weeks']) : undefined, onRefused);
+  const busy = useReport(fetchBusyHours, token, hoursApiQuery(filters, ['scenario']), onRefused);
+  const comparison = useReport(fetchScenarioComparison, token, hoursApiQuery(filters, [], false), onRefused);
 
   return (
     <section aria-labelledby="hours-heading">
@@ -47,7 +48,7 @@ function HoursViews({ token, query, onQueryChange, onSignOut }: HoursPageProps &
         {/* Beside the heading, as on the dashboard: signing out is no choice among the filters. */}
         <div class="ido-row">
           <a class="ido-result-link" href={dashboardQuery ? `#/dashboard?${dashboardQuery}` : '#/dashboard'}>Terug naar het dashboard</a>
-          <Button appearance="subtle" onClick={onSignOut}>Uitloggen</Button>
+          {onSignOut && <Button appearance="subtle" onClick={onSignOut}>Uitloggen</Button>}
         </div>
       </div>
       <form class="ido-card ido-filters" aria-label="Keuzes" onSubmit={(e) => e.preventDefault()}>
