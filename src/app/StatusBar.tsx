@@ -52,10 +52,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
       */}
       <div class="ido-statusbar__text">
         <span class="ido-statusbar__line" role="status">
-          {known && <span id="sync-status-line">{enrolled ? statusLine(known, now) : `${known.pending} alleen op deze tablet · tablet nog niet gekoppeld`}</span>}
-          {enrolled && kaartPending > 0 && (
-            <>{' · '}<span id="kaart-status-line">{kaartPending === 1 ? '1 kaartwijziging' : `${kaartPending} kaartwijzigingen`} nog te versturen</span></>
-          )}
+          {known && <span id="sync-status-line">{enrolled ? statusLine(known, now, { pending: kaartPending, conflict: kaart?.conflict ?? 0 }) : `${known.pending} alleen op deze tablet · tablet nog niet gekoppeld`}</span>}
         </span>
         <span class="ido-statusbar__line">
           <span role="status">

@@ -98,14 +98,20 @@ export function onSyncStatusHold(listener: (held: boolean) => void): () => void 
 
 /**
  * The status bar's line in Dutch, e.g. "3 nog te versturen · laatst verstuurd 10:42" or
- * "alles verstuurd". Records that need attention are named too: "alles verstuurd" would hide them.
+ * "alles verstuurd". Records that need attention are named too: "alles verstuurd" would hide them. So are the kaart's
+ * changes on their way and those waiting for the coordinator's choice (on the kaart page: "… vraagt om uw keuze").
  */
-export function statusLine(status: Pick<SyncStatusView, 'pending' | 'lastSentAt'> & { attention?: number }, now: Date): string {
+export function statusLine(status: Pick<SyncStatusView, 'pending' | 'lastSentAt'> & { attention?: number }, now: Date, kaart: { pending: number; conflict: number } = { pending: 0, conflict: 0 }): string {
   const parts: string[] = [];
+  // A kaart change that waits for the coordinator's choice first: it is the one thing here that needs a tap.
+  if (kaart.conflict > 0) parts.push(kaart.conflict === 1 ? '1 kaartwijziging wacht op uw keuze' : `${kaart.conflict} kaartwijzigingen wachten op uw keuze`);
   if (status.pending > 0) parts.push(`${status.pending} nog te versturen`);
   const attention = status.attention ?? 0;
   if (attention > 0) parts.push(attention === 1 ? '1 heeft aandacht nodig' : `${attention} hebben aandacht nodig`);
-  if (parts.length === 0) parts.push('alles verstuurd');
+  // "alles verstuurd" beside a kaart change still waiting said two things at once: then it is the registrations.
+  const kaartWaits = kaart.pending > 0 || kaart.conflict > 0;
+  if (status.pending === 0 && attention === 0) parts.push(kaartWaits ? 'alle registraties verstuurd' : 'alles verstuurd');
+  if (kaart.pending > 0) parts.push(kaart.pending === 1 ? '1 kaartwijziging nog te versturen' : `${kaart.pending} kaartwijzigingen nog te versturen`);
   if (status.lastSentAt) parts.push(`laatst verstuurd ${whenSent(new Date(status.lastSentAt), now)}`);
   return parts.join(' · ');
 }

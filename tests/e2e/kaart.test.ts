@@ -255,7 +255,9 @@ describe('kaart edits between two tablets', () => {
     await editDescription(d.page, 'Versie van tablet D. (voorbeeld)');
     await c.context.setOffline(false);
     await sendNow(c.page);
-    await expect.poll(() => c.page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/alles verstuurd/);
+    // Its kaart change too: "alles verstuurd" said so while the kaart change still waited ("· 1 kaartwijziging nog te
+    // versturen" after it), so D could push first, and the conflict came on C; D's link never came (a flaky wait).
+    await expect.poll(() => c.page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
     await d.context.setOffline(false);
     await sendNow(d.page);
     await d.page.goto(`${server.url}/#/kaart`);
@@ -264,6 +266,8 @@ describe('kaart edits between two tablets', () => {
       await d.page.evaluate(() => dispatchEvent(new Event('online')));
       return choice.count();
     }, { timeout: 60_000, interval: 2_000 }).toBe(1);
+    // The status bar says so on every page; it said "alles verstuurd" while the change waited for a choice.
+    await expect.poll(() => d.page.locator('#sync-status-line').innerText()).toMatch(/^1 kaartwijziging wacht op uw keuze · alle registraties verstuurd/);
     // The link comes with the page from the menu: it came after the search box and moved it down under a finger.
     const menu = d.page.getByRole('navigation', { name: 'Hoofdmenu' });
     await menu.getByRole('link', { name: 'Registreren', exact: true }).click();
@@ -302,6 +306,7 @@ describe('kaart edits between two tablets', () => {
     await table.getByRole('radio', { name: 'Versie van tablet C. (voorbeeld)' }).check();
     await d.page.getByRole('button', { name: 'Deze keuze opslaan' }).click();
     await d.page.getByText('Er is niets te kiezen').waitFor();
+    await expect.poll(() => d.page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
     await c.context.close();
     await d.context.close();
   });

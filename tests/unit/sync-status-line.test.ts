@@ -31,6 +31,14 @@ describe('statusLine', () => {
     expect(statusLine({ pending: 2, attention: 3, lastSentAt: '2026-11-24T09:42:00.000Z' }, now))
       .toBe('2 nog te versturen · 3 hebben aandacht nodig · laatst verstuurd 10:42');
   });
+
+  it('names a kaart change waiting for the coordinator\'s choice first, and says "alle registraties" while the kaart still waits', () => {
+    const sent = { pending: 0, lastSentAt: '2026-11-24T09:42:00.000Z' };
+    expect(statusLine(sent, now, { pending: 0, conflict: 1 })).toBe('1 kaartwijziging wacht op uw keuze · alle registraties verstuurd · laatst verstuurd 10:42');
+    expect(statusLine(sent, now, { pending: 2, conflict: 0 })).toBe('alle registraties verstuurd · 2 kaartwijzigingen nog te versturen · laatst verstuurd 10:42');
+    expect(statusLine({ pending: 1 }, now, { pending: 1, conflict: 2 })).toBe('2 kaartwijzigingen wachten op uw keuze · 1 nog te versturen · 1 kaartwijziging nog te versturen');
+    expect(statusLine(sent, now, { pending: 0, conflict: 0 })).toBe('alles verstuurd · laatst verstuurd 10:42');
+  });
 });
 
 describe('pauseNotice', () => {
