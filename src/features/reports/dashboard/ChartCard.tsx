@@ -2,7 +2,7 @@ import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip }
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Button } from '../../../ui/Button';
 import { CountTable } from '../../../ui/CountTable';
-import { countScales } from './chart-scales';
+import { countScales, wrappedLabel } from './chart-scales';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -31,7 +31,7 @@ export function ChartCard({ id, title, data, measure, horizontal, onExport }: Ch
     const chart = new Chart(canvas.current, {
       type: 'bar',
       data: {
-        labels: data.map((d) => d.label),
+        labels: data.map((d) => (horizontal ? wrappedLabel(d.label) : d.label)),
         datasets: [{ label: measure === 'contacts' ? 'Contacten' : 'Vragen', data: data.map((d) => d[measure]), backgroundColor: '#154273' }],
       },
       options: {
@@ -39,7 +39,8 @@ export function ChartCard({ id, title, data, measure, horizontal, onExport }: Ch
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        plugins: { tooltip: { enabled: true } },
+        // the whole label: Chart.js would join a wrapped one's lines with a comma ("waar,de bezoeker")
+        plugins: { tooltip: { enabled: true, callbacks: { title: (items) => data[items[0]?.dataIndex ?? -1]?.label ?? '' } } },
         scales: countScales(horizontal ?? false),
       },
     });

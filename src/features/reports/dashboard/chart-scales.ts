@@ -16,3 +16,19 @@ export function countScales(horizontal: boolean): CountScales {
   const labels = { ticks: { color: TEXT, font: FONT } };
   return horizontal ? { x: counts, y: labels } : { x: labels, y: counts };
 }
+
+/**
+ * A bar's label for the axis beside bars lying down, in lines of at most `width` characters (whole words; Chart.js
+ * draws an array as lines). Chart.js gives that axis at most part of the chart's width and cuts a longer line at its
+ * left edge: "Extern: verteld waar de bezoeker heen kan" read "teld waar de bezoeker heen kan" at 1024 px.
+ */
+export function wrappedLabel(text: string, width = 20): string | string[] {
+  if (text.length <= width) return text;
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/)) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
