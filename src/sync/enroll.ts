@@ -47,7 +47,10 @@ export const ENROLL_MESSAGES = {
  * store. Kept with the SHA-256 of the code, not the code.
  */
 export const ENROLL_ATTEMPT_KEY = 'enrollAttempt';
-interface KeptAttempt { codeHash: string; key: string }
+interface KeptAttempt { codeHash: string; key: string; label?: string }
+
+/** The name a tablet gets when staff give none. */
+const DEFAULT_LABEL = 'Tablet';
 
 const NEEDS_LOCATION = {
   code: 'unknown_location',
@@ -61,7 +64,8 @@ interface Options {
 }
 
 /**
- * Enrolls the tablet with a coordinator's code. In one transaction: stores the device and its
+ * Enrolls the tablet with a coordinator's code and the name staff gave it (empty: the one given with this code before,
+ * else "Tablet"). In one transaction: stores the device and its
  * token, replaces the organisation and its locations (the demo data goes), moves unsent
  * registrations to the new device, and resets the sync status; then reads the limits.
  */
@@ -72,12 +76,18 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
     // and without the key the code would be used up for a device it cannot keep. Found here, the code is not sent.
     const codeHash = await sha256Hex(code.trim());
     let attempt = newAttemptKey();
+    let name = label.trim();
     try {
       await db.transaction('rw', db.settings, async () => {
         const kept = (await db.settings.get(ENROLL_ATTEMPT_KEY))?.value as KeptAttempt | undefined;
-        if (kept?.codeHash === codeHash) attempt = kept.key;
-        await db.settings.put({ key: ENROLL_ATTEMPT_KEY, value: { codeHash, key: attempt } satisfies KeptAttempt });
+        // The same code again (after a reload, the name field empty): the same key, and the name given the first time.
+        if (kept?.codeHash === codeHash) {
+          attempt = kept.key;
+          name ||= kept.label ?? '';
+        }
+        await db.settings.put({ key: ENROLL_ATTEMPT_KEY, value: { codeHash, key: attempt, ...(name ? { label: name } : {}) } satisfies KeptAttempt });
       });
+      name ||= DEFAULT_LABEL;
     } catch (error) {
       const storage = storageFailureOf(error);
       if (!storage) throw error;
@@ -85,7 +95,7 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
     }
     let raw: RawResponse;
     try {
-      raw = await transport.enroll(code.trim(), label.trim(), attempt);
+      raw = await transport.enroll(code.trim(), name, attempt);
     } catch {
       return failure('network', ENROLL_MESSAGES.network);
     }
@@ -93,7 +103,7 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
     if (!('deviceId' in answer)) return answer;
     const device: EnrolledDevice = {
       deviceId: answer.deviceId, token: answer.token, organisationId: answer.organisation.id, organisationName: answer.organisation.name,
-      label: label.trim(), enrolledAt: now.toISOString(), codelistVersion: answer.codelistVersion,
+      label: name, enrolledAt: now.toISOString(), codelistVersion: answer.codelistVersion,
       role: answer.role === 'coordinator' ? 'coordinator' : 'medewerker',
     };
     let needLocation: number;

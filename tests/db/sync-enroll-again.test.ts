@@ -41,7 +41,7 @@ const deviceOfCode = async (code: string) =>
   (await server.db.query<{ device_id: string }>('SELECT device_id::text AS device_id FROM enrollment_codes WHERE code_hash = $1', [hashSecret(code)]))[0].device_id;
 
 describe('enrolling again with the same code after a lost answer', () => {
-  it('links the tablet to the device the server made for the code, with a token that works; the key is gone after', async () => {
+  it('links the tablet to the device the server made for the code, with a token that works and its name; the key is gone after', async () => {
     const db = await freshTablet();
     const code = await createEnrollmentCode(server.db, DEMO_ORGANISATION_ID);
     const sent: { code: string; attempt?: string }[] = [];
@@ -50,10 +50,13 @@ describe('enrolling again with the same code after a lost answer', () => {
     expect(await getDevice(db)).toBeUndefined();
 
     const devices = (await server.db.query('SELECT id FROM devices')).length;
-    const again = await enrollDevice(db, fetchTransport(server.url), code, 'Balie');
+    // Tapped again after a reload, with the name field empty: the name given the first time stays.
+    const again = await enrollDevice(db, fetchTransport(server.url), code, '');
     expect(again).toMatchObject({ ok: true });
     const device = (await getDevice(db))!;
     expect(device.deviceId).toBe(await deviceOfCode(code));
+    expect(device.label).toBe('Balie');
+    expect((await server.db.query('SELECT label FROM devices WHERE id = $1', [device.deviceId]))[0]).toEqual({ label: 'Balie' });
     expect((await server.db.query('SELECT id FROM devices')).length).toBe(devices);
     const [{ token_hash: tokenHash }] = await server.db.query<{ token_hash: string }>('SELECT token_hash FROM devices WHERE id = $1', [device.deviceId]);
     expect(tokenHash).toBe(hashSecret(device.token));
@@ -78,5 +81,13 @@ describe('enrolling again with the same code after a lost answer', () => {
     await enrollDevice(await freshTablet(), losingAnswers([]), code, 'Balie');
     const other = await freshTablet();
     expect(await enrollDevice(other, fetchTransport(server.url), code, 'Balie')).toEqual({ ok: false, error: 'invalid_code', message: ENROLL_MESSAGES.invalid_code });
+  });
+
+  it('names a tablet "Tablet" when no name was ever given', async () => {
+    const db = await freshTablet();
+    expect(await enrollDevice(db, fetchTransport(server.url), await createEnrollmentCode(server.db, DEMO_ORGANISATION_ID), '  ')).toMatchObject({ ok: true });
+    const device = (await getDevice(db))!;
+    expect(device.label).toBe('Tablet');
+    expect((await server.db.query('SELECT label FROM devices WHERE id = $1', [device.deviceId]))[0]).toEqual({ label: 'Tablet' });
   });
 });

@@ -42,7 +42,7 @@ export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip, li
       const [engine, loaded] = await Promise.all([import('../../sync'), loadDb()]).catch(() => []);
       if (!engine || !loaded) return setError({ field: 'form', message: 'De app kon niet verder laden. Laad de pagina opnieuw en probeer het nog eens.' });
       const { enrollDevice, fetchTransport } = engine;
-      const result = await enrollDevice(loaded.db, fetchTransport(''), normalised, name.trim() || 'Tablet');
+      const result = await enrollDevice(loaded.db, fetchTransport(''), normalised, name.trim());
       if (!result.ok) {
         if (result.error === 'storage') logFailure('Tablet koppelen', result.cause);
         setError({ field: result.error === 'invalid_code' ? 'code' : 'form', message: result.message });
