@@ -80,13 +80,15 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
         {day !== today && <Button onClick={() => setDay(today)}>Naar vandaag</Button>}
       </div>
       {notice && <Alert type="ok">{notice}</Alert>}
+      {/* Nothing below the day field until the day's contacts are read: the count, the list and the group sessions
+          came one after the other and pushed "Groepsbijeenkomst registreren" down as the page opened. */}
       {rows && (
         <p class="utrecht-paragraph" aria-live="polite">
           {rows.length === 0 ? 'Geen registraties op deze dag.' : `${rows.length} ${rows.length === 1 ? 'contact' : 'contacten'}, ${questions} ${questions === 1 ? 'vraag' : 'vragen'}.`}
         </p>
       )}
-      <ul class="ido-list">
-        {rows?.map((r) => {
+      {rows && <ul class="ido-list">
+        {rows.map((r) => {
           const badge = SYNC_BADGE[r.syncState];
           const time = amsterdamTime(new Date(r.startedAt));
           return (
@@ -127,8 +129,8 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
             </li>
           );
         })}
-      </ul>
-      <GroupSessionDayList day={day} onDeleted={onDeleted} />
+      </ul>}
+      {rows && <GroupSessionDayList day={day} onDeleted={onDeleted} />}
     </section>
   );
 }
