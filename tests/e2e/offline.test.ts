@@ -70,6 +70,28 @@ describe('the registration app offline', () => {
     await context.close();
   });
 
+  it('badges a sent contact edited offline "Wijziging nog niet verstuurd", not "Alleen op deze tablet", and "Verstuurd" once the edit went', async () => {
+    // The server holds the sent version: "Alleen op deze tablet" said the contact was nowhere else (helper-57's pilot day).
+    const context = await tabletContext(browser);
+    const page = await enrollInApp(context, server.url, runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]));
+    await registerContacts(page, 1);
+    await expect.poll(() => statusLine(page), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
+    await context.setOffline(true);
+    await page.goto(`${server.url}/#/vandaag`);
+    const item = page.locator('.ido-list__item').first();
+    await expect.poll(() => item.innerText()).toContain('Verstuurd');
+    await page.getByRole('button', { name: /^Aanpassen: registratie van/ }).first().click();
+    await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await expect.poll(() => statusLine(page)).toMatch(/^1 nog te versturen/);
+    await page.goto(`${server.url}/#/vandaag`);
+    await expect.poll(() => item.innerText()).toContain('Wijziging nog niet verstuurd');
+    expect(await item.innerText()).not.toContain('Alleen op deze tablet');
+    await context.setOffline(false);
+    await expect.poll(() => item.innerText(), { timeout: 30_000 }).toContain('Verstuurd');
+    expect(await item.innerText()).not.toContain('Wijziging');
+    await context.close();
+  });
+
   it('says the new count of waiting contacts in the status bar in the same moment as "Opgeslagen", without moving the form', async () => {
     const context = await tabletContext(browser);
     await context.addInitScript(recordLayoutShifts);

@@ -2,19 +2,13 @@ import '@utrecht/status-badge-css/dist/index.css';
 import { useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { deleteGroupSession, discardGroupSession, groupSessionsOfDay } from '../../db/group-sessions';
-import type { SyncState } from '../../db/types';
 import { useShownLiveQuery } from '../../db/use-live-query';
 import { label } from '../../shared/codelists';
 import { GROUP_SESSION_KINDS } from '../../shared/group-session';
 import { announceSyncStatus, holdSyncStatus, readSyncStatusInOrder } from '../../sync/status';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
-
-const SYNC_BADGE: Record<SyncState, { text: string; kind: string }> = {
-  pending: { text: 'Alleen op deze tablet', kind: 'neutral' },
-  sent: { text: 'Verstuurd', kind: 'success' },
-  attention: { text: 'Actie nodig', kind: 'warning' },
-};
+import { syncBadge } from '../registration/sync-badge';
 
 /** The group sessions of a day in the day list, with their send status and a delete (`onDeleted`: send it, as a save). */
 export function GroupSessionDayList({ day, onDeleted }: { day: string; onDeleted: () => void }) {
@@ -53,7 +47,7 @@ export function GroupSessionDayList({ day, onDeleted }: { day: string; onDeleted
       )}
       <ul class="ido-list">
         {rows?.map((r) => {
-          const badge = SYNC_BADGE[r.syncState];
+          const badge = syncBadge(r);
           const name = `${GROUP_SESSION_KINDS[r.kind] ?? r.kind}, ${r.attendees} deelnemers`;
           return (
             <li class="ido-list__item" key={r.id} data-group-session={r.id}>

@@ -3,7 +3,7 @@ import '@utrecht/textbox-css/dist/index.css';
 import { useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { deleteRegistration, discardRegistration, registrationsOfDay } from '../../db/registrations';
-import type { StoredRegistration, SyncState } from '../../db/types';
+import type { StoredRegistration } from '../../db/types';
 import { useShownLiveQuery } from '../../db/use-live-query';
 import { label } from '../../shared/codelists';
 import { announceSyncStatus, holdSyncStatus, readSyncStatusInOrder } from '../../sync/status';
@@ -13,12 +13,7 @@ import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { useAmsterdamDay } from '../../ui/use-today';
 import { GroupSessionDayList } from '../groups/GroupSessionDayList';
-
-const SYNC_BADGE: Record<SyncState, { text: string; kind: string }> = {
-  pending: { text: 'Alleen op deze tablet', kind: 'neutral' },
-  sent: { text: 'Verstuurd', kind: 'success' },
-  attention: { text: 'Actie nodig', kind: 'warning' },
-};
+import { syncBadge } from './sync-badge';
 
 interface DayListProps {
   onEdit: (id: string) => void;
@@ -89,7 +84,7 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
       )}
       {rows && <ul class="ido-list">
         {rows.map((r) => {
-          const badge = SYNC_BADGE[r.syncState];
+          const badge = syncBadge(r);
           const time = amsterdamTime(new Date(r.startedAt));
           return (
             <li class="ido-list__item" key={r.id}>
