@@ -31,23 +31,23 @@ export function useLiveQuery<T, D>(query: (db: IdoDb) => Promise<T> | T, deps: u
   const [value, setValue] = useState<T | D | undefined>(initial);
   const shown = useRef(value);
   shown.current = value;
-  useEffect(() => {
-    let subscription: { unsubscribe(): void } | undefined;
-    let ended = false;
-    loadDbWhenWanted().then(({ db, liveQuery }) => {
-      if (ended) return;
-      subscription = liveQuery(() => query(db)).subscribe({
-        next: firstAnswerUnlessSame<T>(setValue, () => shown.current),
-        error: (error) => console.error('liveQuery', error),
-      });
-    }, (error: unknown) => console.error('liveQuery', error));
-    return () => {
-      ended = true;
-      subscription?.unsubscribe();
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => subscribeOnceLoaded(query, firstAnswerUnlessSame<T>(setValue, () => shown.current)), deps);
   return value;
+}
+
+/** Subscribes `next` to the query's live answers once the database is in (load-db.ts); returns the unsubscribe. */
+function subscribeOnceLoaded<T>(query: (db: IdoDb) => Promise<T> | T, next: (value: T) => void): () => void {
+  let subscription: { unsubscribe(): void } | undefined;
+  let ended = false;
+  loadDbWhenWanted().then(({ db, liveQuery }) => {
+    if (ended) return;
+    subscription = liveQuery(() => query(db)).subscribe({ next, error: (error) => console.error('liveQuery', error) });
+  }, (error: unknown) => console.error('liveQuery', error));
+  return () => {
+    ended = true;
+    subscription?.unsubscribe();
+  };
 }
 
 /** Numbers the reads of useShownLiveQuery, live or its own, in the order they were asked (the newer answer wins). */
@@ -67,32 +67,21 @@ export function useShownLiveQuery<T>(query: (db: IdoDb) => Promise<T>, deps: unk
   const current = useRef(query);
   current.current = query;
   useEffect(() => {
-    let subscription: { unsubscribe(): void } | undefined;
-    let ended = false;
     state.current = { order: 0, held: 0 };
-    loadDbWhenWanted().then(({ db, liveQuery }) => {
-      if (ended) return;
-      subscription = liveQuery(() => {
-        const order = ++reads;
-        return query(db).then((answer) => ({ order, value: answer }));
-      }).subscribe({
-        next: (answer) => {
-          const s = state.current;
-          if (answer.order <= s.order) return;
-          if (s.held > 0) {
-            if (!s.kept || answer.order > s.kept.order) s.kept = answer;
-            return;
-          }
-          s.order = answer.order;
-          setValue(answer.value);
-        },
-        error: (error) => console.error('liveQuery', error),
-      });
-    }, (error: unknown) => console.error('liveQuery', error));
-    return () => {
-      ended = true;
-      subscription?.unsubscribe();
+    const numbered = (db: IdoDb) => {
+      const order = ++reads;
+      return query(db).then((answer) => ({ order, value: answer }));
     };
+    return subscribeOnceLoaded(numbered, (answer) => {
+      const s = state.current;
+      if (answer.order <= s.order) return;
+      if (s.held > 0) {
+        if (!s.kept || answer.order > s.kept.order) s.kept = answer;
+        return;
+      }
+      s.order = answer.order;
+      setValue(answer.value);
+    });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
 

@@ -90,6 +90,32 @@ export function holdSyncStatus(): () => void {
   };
 }
 
+/**
+ * A day list's delete (contacts and group sessions alike): `write`, then in one render the list without it (through
+ * the page's `showAfter`, db/use-live-query.ts), the day's count, the status bar's new count and `then` (the page's
+ * notice, its confirmation closed). The bar is held (holdSyncStatus) until that render.
+ */
+export async function deleteInOneRender(
+  db: IdoDb,
+  showAfter: <R>(write: () => Promise<R>, then: (result: R) => void) => Promise<void>,
+  write: () => Promise<void>,
+  then: () => void,
+): Promise<void> {
+  const release = holdSyncStatus();
+  try {
+    await showAfter(async () => {
+      await write();
+      return readSyncStatusInOrder(db).catch(() => undefined);
+    }, (status) => {
+      if (status) announceSyncStatus(status);
+      release();
+      then();
+    });
+  } finally {
+    release();
+  }
+}
+
 /** Follows holdSyncStatus (true while a page holds the bar); returns the unsubscribe. */
 export function onSyncStatusHold(listener: (held: boolean) => void): () => void {
   holdListeners.add(listener);

@@ -255,5 +255,24 @@ export function recordLayoutShifts() {
   }).observe({ type: 'layout-shift', buffered: true });
 }
 
+/**
+ * Keeps, in the page, every distinct text `state` gives as a MutationObserver sees each render, starting with the one
+ * now; `renders(page)` reads them. `state` runs in the page (only the DOM; no names from this file).
+ */
+export async function recordRenders(page: Page, state: () => string): Promise<void> {
+  await page.evaluate(`(() => {
+    const state = ${state.toString()};
+    const states = [state()];
+    window.__states = states;
+    new MutationObserver(() => {
+      const now = state();
+      if (now !== states.at(-1)) states.push(now);
+    }).observe(document.body, { childList: true, characterData: true, subtree: true });
+  })()`);
+}
+
+/** The texts recordRenders kept, in order. */
+export const renders = (page: Page) => page.evaluate(() => (window as unknown as { __states: string[] }).__states);
+
 /** The layout shifts recorded since the last call (recordLayoutShifts), taken out of the page's list. */
 export const shiftsOf = (page: Page) => page.evaluate(() => (window as unknown as { __shifts: LayoutShift[] }).__shifts.splice(0));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DEMO_ORGANISATION, enrollInApp, fillGroupSession, openControlled, readTablet, recordLayoutShifts, registerContacts, registerTwoQuestions, shiftsOf, statusLine, tabletContext, tabletSetting } from './app';
+import { DEMO_ORGANISATION, enrollInApp, fillGroupSession, openControlled, readTablet, recordLayoutShifts, recordRenders, registerContacts, registerTwoQuestions, renders, shiftsOf, statusLine, tabletContext, tabletSetting } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
@@ -148,29 +148,20 @@ describe('the registration app offline', () => {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
     await items.first().getByRole('button', { name: /^Verwijderen/ }).click();
     // Every state the list, its count, the notice and the bar are in, as a MutationObserver sees each render.
-    await page.evaluate(() => {
-      const states: string[] = [];
-      (window as unknown as { __states: string[] }).__states = states;
-      const state = () => {
-        const list = document.querySelector('section[aria-labelledby="list-heading"]')!;
-        return [
-          `${list.querySelectorAll(':scope > .ido-list > .ido-list__item').length} items`,
-          list.querySelector('[role="group"][aria-label^="Verwijderen van"]') ? 'asking' : 'not asking',
-          list.querySelector(':scope > .utrecht-alert') ? 'notice' : 'no notice',
-          list.querySelector(':scope > p[aria-live]')?.textContent,
-          document.querySelector('#sync-status-line')?.textContent,
-        ].join(' | ');
-      };
-      states.push(state());
-      new MutationObserver(() => {
-        const now = state();
-        if (now !== states.at(-1)) states.push(now);
-      }).observe(document.body, { childList: true, characterData: true, subtree: true });
+    await recordRenders(page, () => {
+      const list = document.querySelector('section[aria-labelledby="list-heading"]')!;
+      return [
+        `${list.querySelectorAll(':scope > .ido-list > .ido-list__item').length} items`,
+        list.querySelector('[role="group"][aria-label^="Verwijderen van"]') ? 'asking' : 'not asking',
+        list.querySelector(':scope > .utrecht-alert') ? 'notice' : 'no notice',
+        list.querySelector(':scope > p[aria-live]')?.textContent,
+        document.querySelector('#sync-status-line')?.textContent,
+      ].join(' | ');
     });
     await items.first().getByRole('button', { name: 'Ja, verwijderen' }).click();
     await expect.poll(() => items.count()).toBe(2);
     await expect.poll(() => statusLine(page)).toBe('2 alleen op deze tablet · tablet nog niet gekoppeld');
-    expect(await page.evaluate(() => (window as unknown as { __states: string[] }).__states)).toEqual([
+    expect(await renders(page)).toEqual([
       '3 items | asking | no notice | 3 contacten, 3 vragen. | 3 alleen op deze tablet · tablet nog niet gekoppeld',
       '2 items | not asking | notice | 2 contacten, 2 vragen. | 2 alleen op deze tablet · tablet nog niet gekoppeld',
     ]);
@@ -196,25 +187,16 @@ describe('the registration app offline', () => {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
     await items.first().getByRole('button', { name: /^Verwijderen/ }).click();
-    await page.evaluate(() => {
-      const states: string[] = [];
-      (window as unknown as { __states: string[] }).__states = states;
-      const state = () => [
-        `${document.querySelectorAll('[data-group-session]').length} items`,
-        document.querySelector('.ido-group-sessions [role="group"]') ? 'asking' : 'not asking',
-        document.querySelector('#group-day-summary')?.textContent,
-        document.querySelector('#sync-status-line')?.textContent,
-      ].join(' | ');
-      states.push(state());
-      new MutationObserver(() => {
-        const now = state();
-        if (now !== states.at(-1)) states.push(now);
-      }).observe(document.body, { childList: true, characterData: true, subtree: true });
-    });
+    await recordRenders(page, () => [
+      `${document.querySelectorAll('[data-group-session]').length} items`,
+      document.querySelector('.ido-group-sessions [role="group"]') ? 'asking' : 'not asking',
+      document.querySelector('#group-day-summary')?.textContent,
+      document.querySelector('#sync-status-line')?.textContent,
+    ].join(' | '));
     await items.first().getByRole('button', { name: 'Ja, verwijderen' }).click();
     await expect.poll(() => items.count()).toBe(1);
     await expect.poll(() => statusLine(page)).toBe('1 alleen op deze tablet · tablet nog niet gekoppeld');
-    expect(await page.evaluate(() => (window as unknown as { __states: string[] }).__states)).toEqual([
+    expect(await renders(page)).toEqual([
       '2 items | asking | 2 bijeenkomsten, 21 deelnemers. | 2 alleen op deze tablet · tablet nog niet gekoppeld',
       '1 items | not asking | 1 bijeenkomst, 9 deelnemers. | 1 alleen op deze tablet · tablet nog niet gekoppeld',
     ]);

@@ -5,7 +5,7 @@ import { deleteGroupSession, discardGroupSession, groupSessionsOfDay } from '../
 import { useShownLiveQuery } from '../../db/use-live-query';
 import { label } from '../../shared/codelists';
 import { GROUP_SESSION_KINDS } from '../../shared/group-session';
-import { announceSyncStatus, holdSyncStatus, readSyncStatusInOrder } from '../../sync/status';
+import { deleteInOneRender } from '../../sync/status';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { syncBadge } from '../registration/sync-badge';
@@ -18,21 +18,7 @@ export function GroupSessionDayList({ day, onDeleted }: { day: string; onDeleted
   const [confirming, setConfirming] = useState<string | undefined>(undefined);
   // As the contacts' delete (DayList.tsx): the list without it, the day's count and the bar's count in one render.
   // The item went back to "Wijzigen" first, and left with the count a moment later, the bar's count after that.
-  const deleteAndShow = async (write: () => Promise<void>) => {
-    const release = holdSyncStatus();
-    try {
-      await showAfter(async () => {
-        await write();
-        return readSyncStatusInOrder(db).catch(() => undefined);
-      }, (status) => {
-        if (status) announceSyncStatus(status);
-        release();
-        setConfirming(undefined);
-      });
-    } finally {
-      release();
-    }
-  };
+  const deleteAndShow = (write: () => Promise<void>) => deleteInOneRender(db, showAfter, write, () => setConfirming(undefined));
   return (
     <section aria-labelledby="group-list-heading" class="ido-group-sessions">
       <h2 class="utrecht-heading-2" id="group-list-heading">Groepsbijeenkomsten</h2>

@@ -6,7 +6,7 @@ import { deleteRegistration, discardRegistration, registrationsOfDay } from '../
 import type { StoredRegistration } from '../../db/types';
 import { useShownLiveQuery } from '../../db/use-live-query';
 import { label } from '../../shared/codelists';
-import { announceSyncStatus, holdSyncStatus, readSyncStatusInOrder } from '../../sync/status';
+import { deleteInOneRender } from '../../sync/status';
 import { amsterdamTime } from '../../shared/time';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
@@ -37,22 +37,10 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
    * A delete: the list without it, the day's count, the status bar's count and the notice change in one render. The
    * notice came first, above the old list and its old count; the list with its count a moment later, the bar after it.
    */
-  const deleteAndSay = async (write: () => Promise<void>, text: string) => {
-    const release = holdSyncStatus();
-    try {
-      await showAfter(async () => {
-        await write();
-        return readSyncStatusInOrder(db).catch(() => undefined);
-      }, (status) => {
-        if (status) announceSyncStatus(status);
-        release();
-        setConfirming(undefined);
-        setNotice(text);
-      });
-    } finally {
-      release();
-    }
-  };
+  const deleteAndSay = (write: () => Promise<void>, text: string) => deleteInOneRender(db, showAfter, write, () => {
+    setConfirming(undefined);
+    setNotice(text);
+  });
 
   const remove = (registration: StoredRegistration) => deleteAndSay(async () => {
     await deleteRegistration(db, registration.id);
