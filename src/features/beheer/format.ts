@@ -32,5 +32,7 @@ export const actionLabel = (action: string): string => ACTION_LABELS[action] ?? 
 export function changeText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value !== 'object') return String(value);
-  return Object.entries(value as Record<string, unknown>).map(([key, v]) => `${key}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`).join('; ');
+  const one = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+  // A list of objects (a location's hoursHistory) as their fields: join() would write "[object Object]".
+  return Object.entries(value as Record<string, unknown>).map(([key, v]) => `${key}: ${Array.isArray(v) ? v.map(one).join(', ') : one(v)}`).join('; ');
 }
