@@ -365,6 +365,26 @@ describe('beheer in the browser', () => {
     await context.close();
   });
 
+  it('empties the new organisation form once one is added, so a second tap adds no second organisation', async () => {
+    const context = await newContext(1280, 800);
+    const page = await context.newPage();
+    await signInWithToken(page, `${server.url}/#/beheer`, nationalToken);
+    await page.locator('#organisations-table').waitFor();
+    await page.getByLabel('Naam van de organisatie').fill('Bibliotheek Eemland');
+    await page.getByLabel('Gemeentecode (mag leeg)').fill('GM0307');
+    await page.getByRole('button', { name: 'Organisatie toevoegen' }).click();
+    await page.getByText('Organisatie Bibliotheek Eemland toegevoegd.').waitFor();
+    await page.locator('#organisations-table tbody tr', { hasText: 'Bibliotheek Eemland' }).waitFor();
+    // The form kept the name and the code: a second tap added the same organisation again, and the next one got GM0307.
+    expect(await page.getByLabel('Naam van de organisatie').inputValue()).toBe('');
+    expect(await page.getByLabel('Gemeentecode (mag leeg)').inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Organisatie toevoegen' }).click();
+    await page.getByText('Vul de naam van de organisatie in.').waitFor();
+    const organisations = await (await fetch(`${server.url}/api/v1/admin/organisations`, { headers: { authorization: `Bearer ${nationalToken}` } })).json() as { organisations: Array<{ name: string }> };
+    expect(organisations.organisations.filter((o) => o.name === 'Bibliotheek Eemland')).toHaveLength(1);
+    await context.close();
+  });
+
   it('opens on a laptop\'s first visit without asking for a koppelcode, and says so in Dutch when the server cannot be reached', async () => {
     const context = await newContext(1280, 800);
     const page = await context.newPage();

@@ -59,8 +59,13 @@ export function OrganisationsPage({ session, onSignOut }: { session: AdminSessio
   const list = useAdminData<{ organisations: AdminOrganisation[] }>(session, '/organisations');
   const action = useAdminAction(session);
   const [renaming, setRenaming] = useState<AdminOrganisation | undefined>(undefined);
+  // Each organisation added gives an empty form: one that kept the name would add it again at a second tap.
+  const [added, setAdded] = useState(0);
   const create = async (body: { name: string; municipalityCode?: string }) => {
-    if (await action.run(() => adminCall<AdminOrganisation>(session.token, 'POST', '/organisations', body), (o) => `Organisatie ${o.name} toegevoegd.`)) list.reload();
+    if (await action.run(() => adminCall<AdminOrganisation>(session.token, 'POST', '/organisations', body), (o) => `Organisatie ${o.name} toegevoegd.`)) {
+      setAdded((n) => n + 1);
+      list.reload();
+    }
   };
   const rename = async (organisation: AdminOrganisation, name: string) => {
     if (await action.run(() => adminCall<AdminOrganisation>(session.token, 'PATCH', orgPath(organisation.id), { name }), (o) => `De organisatie heet nu ${o.name}.`)) {
@@ -80,7 +85,7 @@ export function OrganisationsPage({ session, onSignOut }: { session: AdminSessio
       {renaming
         ? <OrganisationForm key={renaming.id} id="rename-organisation" title={`${renaming.name} hernoemen`} initialName={renaming.name} withMunicipality={false} busy={action.busy}
             submitText="Naam opslaan" onSubmit={(body) => void rename(renaming, body.name)} onCancel={() => setRenaming(undefined)} />
-        : <OrganisationForm id="new-organisation" title="Nieuwe organisatie" initialName="" withMunicipality busy={action.busy} submitText="Organisatie toevoegen" onSubmit={(body) => void create(body)} />}
+        : <OrganisationForm key={`new-${added}`} id="new-organisation" title="Nieuwe organisatie" initialName="" withMunicipality busy={action.busy} submitText="Organisatie toevoegen" onSubmit={(body) => void create(body)} />}
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
         <AdminTable id="organisations-table" caption="Organisaties" headers={['Naam', 'Gemeente', 'Locaties', 'Status', 'Acties']}
