@@ -114,6 +114,9 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
     // Duplicates: the first import stored both records.
     const second = await admin('import-file', file);
     expect(second.stdout).toBe('accepted 0, duplicate 2, rejected 1, conflict 0\n');
+    // The tablet sent two registrations the server holds: not 3 (the refused one) after the first import, nor 6 after the second.
+    const listed = await admin('list-devices', '--organisation', organisationId);
+    expect(JSON.parse(listed.stdout)[0].recordsSent).toBe(2);
   });
 
   it('revoke-device prints the id and list-devices then shows when', async () => {

@@ -35,7 +35,9 @@ const CLAIM_BATCH = preparedSql(
    ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id`,
 );
 const ORGANISATION_LOCATIONS = preparedSql('SELECT id FROM locations WHERE organisation_id = $1');
-const STORE_ANSWER = preparedSql('UPDATE batches SET response = $2 WHERE batch_id = $1');
+// record_count ends as the records the batch stored (accepted): the Tablets page's "Registraties verstuurd" sums it, and a
+// duplicate (the same records again in a new batch, an emergency export imported twice) or a refused record is no registration sent.
+const STORE_ANSWER = preparedSql('UPDATE batches SET response = $2, record_count = $3 WHERE batch_id = $1');
 
 const MESSAGES: RevisionMessages = {
   idInUse: ID_IN_USE_MESSAGES.registration,
@@ -94,7 +96,7 @@ function storeBatch(db: Database, input: BatchInput): Promise<BatchOutcome> {
     const inOrder = isGroup.map((group) => (group ? groupResults : results).shift()!);
     const response: BatchResponse = { batchId: input.batchId, serverTime: new Date().toISOString(), results: inOrder };
     const body = JSON.stringify(response);
-    await tx.query(STORE_ANSWER, [input.batchId, body]);
+    await tx.query(STORE_ANSWER, [input.batchId, body, inOrder.filter((result) => result.status === 'accepted').length]);
     return { kind: 'stored', body, response };
   });
 }
