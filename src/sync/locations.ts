@@ -1,6 +1,7 @@
 import type { IdoDb } from '../db/db';
 import type { LocationsResponse } from '../shared/api';
-import { getDevice } from './device';
+import { putSetting } from '../db/settings';
+import { DEVICE_KEY, getDevice } from './device';
 import { parseJsonBody, type LocationsTransport } from './transport';
 
 function isLocationsResponse(body: unknown): body is LocationsResponse {
@@ -28,7 +29,11 @@ export async function refreshLocations(db: IdoDb, transport: LocationsTransport)
   }
   if (!isLocationsResponse(body) || body.organisation.id !== device.organisationId) return false;
   const answer = body;
-  return db.transaction('rw', [db.organisations, db.locations], async () => {
+  return db.transaction('rw', [db.organisations, db.locations, db.settings], async () => {
+    // The organisation renamed by the national team: Instellingen' "Gekoppeld aan" (the enrollment's name) follows it too,
+    // else it named the old name beside the new one.
+    const enrolled = await getDevice(db);
+    if (enrolled && enrolled.organisationName !== answer.organisation.name) await putSetting(db, DEVICE_KEY, { ...enrolled, organisationName: answer.organisation.name });
     // Unchanged (the usual case): no write, so open pages see no change and re-render nothing.
     const byId = (list: readonly { id: string }[]) => JSON.stringify([...list].sort((a, b) => (a.id < b.id ? -1 : 1)));
     const organisation = await db.organisations.get(answer.organisation.id);

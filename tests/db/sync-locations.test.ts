@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/server/api-tokens';
 import { createLocation, createOrganisation } from '../../src/server/organisations/organisations';
 import { syncAll } from '../../src/sync/kaart-sync';
+import { getDevice } from '../../src/sync/device';
 import { refreshLocations } from '../../src/sync/locations';
 import { fetchTransport } from '../../src/sync/transport';
 import { useRealServer } from './real-server';
@@ -16,10 +17,12 @@ const CENTRUM = { id: 'locatietest-centrum', organisationId: LIBRARY.id, name: '
 const ORG = `/api/v1/admin/organisations/${LIBRARY.id}`;
 
 let coordinator = '';
+let national = '';
 const server = useRealServer(async (db) => {
   await createOrganisation(db, LIBRARY);
   await createLocation(db, CENTRUM);
   coordinator = await createApiToken(db, 'coordinator', LIBRARY.id);
+  national = await createApiToken(db, 'national', null);
 });
 const enrolledTablet = () => server.enrolledTablet('locations', { organisationId: LIBRARY.id });
 
@@ -44,6 +47,16 @@ describe('location changes reach the tablet at its next sync', () => {
     expect(locations.find((l) => l.id === made.json().id)).not.toHaveProperty('closedOn');
     // Nothing changed since: no write.
     expect(await refreshLocations(db, fetchTransport(server.url))).toBe(false);
+  });
+
+  it('follows a rename of the organisation: the tablet\'s organisation and its enrollment name both', async () => {
+    const db = await enrolledTablet();
+    const renamed = await server.app.inject({ method: 'PATCH', url: ORG, headers: { authorization: `Bearer ${national}`, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'Bibliotheek Locatietest Hernoemd' }) });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(await syncAll(db, { transport: fetchTransport(server.url), locks: null })).toMatchObject({ outcome: 'done' });
+    expect((await db.organisations.get(LIBRARY.id))?.name).toBe('Bibliotheek Locatietest Hernoemd');
+    // Instellingen showed "Organisatie: … Hernoemd" and "Gekoppeld aan: Bibliotheek Locatietest", the old name.
+    expect((await getDevice(db))?.organisationName).toBe('Bibliotheek Locatietest Hernoemd');
   });
 
   it('keeps the list as it is when the server has no such route (an older server)', async () => {
