@@ -33,7 +33,10 @@ export async function refreshLocations(db: IdoDb, transport: LocationsTransport)
     // The organisation renamed by the national team: Instellingen' "Gekoppeld aan" (the enrollment's name) follows it too,
     // else it named the old name beside the new one.
     const enrolled = await getDevice(db);
-    if (enrolled && enrolled.organisationName !== answer.organisation.name) await putSetting(db, DEVICE_KEY, { ...enrolled, organisationName: answer.organisation.name });
+    // (Only the same enrollment's: a tablet linked to another organisation meanwhile keeps its own name.)
+    if (enrolled?.organisationId === answer.organisation.id && enrolled.organisationName !== answer.organisation.name) {
+      await putSetting(db, DEVICE_KEY, { ...enrolled, organisationName: answer.organisation.name });
+    }
     // Unchanged (the usual case): no write, so open pages see no change and re-render nothing.
     const byId = (list: readonly { id: string }[]) => JSON.stringify([...list].sort((a, b) => (a.id < b.id ? -1 : 1)));
     const organisation = await db.organisations.get(answer.organisation.id);
