@@ -169,6 +169,23 @@ describe('the coordinator dashboard', () => {
     await staffContext.close();
   });
 
+  it('offers only the provinces the token reaches: a coordinator its organisation\'s, a municipality its own', async () => {
+    // A municipality's token was offered all twelve, and each other one filled every view with the same red alert.
+    const municipalityToken = runAdmin(server.dataDir, ['create-token', '--role', 'municipality', '--municipality', 'GM0855']);
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    const provinces = () => page.locator('#filter-province option').allInnerTexts();
+    await signInWithToken(page, `${server.url}/#/dashboard?year=2026`, token);
+    await expect.poll(provinces).toEqual(['Alle provincies', 'Noord-Brabant']);
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.evaluate(() => sessionStorage.clear());
+    await signInWithToken(page, `${server.url}/#/dashboard?year=2026&includeDemo=true`, municipalityToken);
+    await expect.poll(provinces).toEqual(['Alle provincies', 'Noord-Brabant']);
+    await expect.poll(() => page.locator('#dashboard-contacts').innerText(), { timeout: 30_000 }).toBe('5');
+    expect(await page.locator('.utrecht-alert').count()).toBe(0);
+    await context.close();
+  });
+
   it('says once that it works only with internet when the tablet is offline, and comes back by itself online', async () => {
     // Each view said "Geen verbinding met de server…" in an alert of its own: five alerts, each read out.
     const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });

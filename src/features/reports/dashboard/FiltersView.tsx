@@ -2,9 +2,10 @@ import '@utrecht/select-css/dist/index.css';
 import '@utrecht/textbox-css/dist/index.css';
 import { ChoiceTiles } from '../../../ui/ChoiceTiles';
 import { Field } from '../../../ui/Field';
+import { fetchLocations } from './api';
 import { PROVINCES, type DashboardFilters } from './filters';
 import { keyOf, labelOf } from './rows';
-import { useStatsSet } from './use-report';
+import { useReport, useStatsSet } from './use-report';
 
 interface FiltersViewProps {
   filters: DashboardFilters;
@@ -22,9 +23,24 @@ function useFilterChoices(filters: DashboardFilters) {
   }).data;
 }
 
+/**
+ * The provinces the viewer's token reaches (its locations' provinces, GET /report-locations): a municipality's or an
+ * organisation's token was offered all twelve, and each other one answered with the same red "alleen … eigen" alert in
+ * every view (helper-58). All twelve until the answer is in; a province already chosen stays offered.
+ */
+function useProvinceChoices(filters: DashboardFilters): readonly string[] {
+  const query = filters.includeDemo === 'true' ? 'includeDemo=true' : '';
+  const places = useReport(`report-locations?${query}`, (token) => fetchLocations(token, new URLSearchParams(query))).data;
+  if (!places) return PROVINCES;
+  const reached = new Set(places.map((location) => location.province));
+  if (filters.province) reached.add(filters.province);
+  return PROVINCES.filter((province) => reached.has(province));
+}
+
 /** The dashboard's filters (year or own period, place, demo); they live in the URL. */
 export function FiltersView({ filters, thisYear, onChange }: FiltersViewProps) {
   const choices = useFilterChoices(filters);
+  const provinces = useProvinceChoices(filters);
   return (
     <form class="ido-card ido-filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       <Field id="filter-year" label="Jaar">
@@ -43,7 +59,7 @@ export function FiltersView({ filters, thisYear, onChange }: FiltersViewProps) {
       <Field id="filter-province" label="Provincie">
         <select class="utrecht-select utrecht-select--html-select" id="filter-province" value={filters.province ?? ''} onChange={(e) => onChange({ province: e.currentTarget.value || undefined })}>
           <option value="">Alle provincies</option>
-          {PROVINCES.map((p) => <option key={p} value={p}>{p}</option>)}
+          {provinces.map((p) => <option key={p} value={p}>{p}</option>)}
         </select>
       </Field>
       <Field id="filter-municipality" label="Gemeente">
