@@ -1,3 +1,5 @@
+import { sha256Hex } from './sha256';
+
 /**
  * The tablets' delivery check (`POST /api/v1/registrations/check`): after the server's database was
  * restored from a backup, registrations a tablet delivered after that backup are gone from the server.
@@ -78,6 +80,5 @@ export interface DayCheckResponse {
  */
 export async function dayDigest(records: readonly CheckedRecord[]): Promise<string> {
   const lines = records.map(({ id, revision }) => `${id.toLowerCase()}:${revision}\n`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(lines.join('')));
-  return Array.from(new Uint8Array(hash), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(lines.join(''));
 }

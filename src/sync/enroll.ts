@@ -4,6 +4,7 @@ import { storageFailureOf } from '../db/storage-failure';
 import type { EnrolledDevice, StoredRegistration, SyncStatus } from '../db/types';
 import { rowsInSyncState } from '../db/sync-state';
 import type { BatchRecord, EnrollResponse } from '../shared/api';
+import { sha256Hex } from '../shared/sha256';
 import { parseRetryAfter } from './backoff';
 import { DEVICE_KEY } from './device';
 import { waitingRegistrations } from './device-contact';
@@ -124,11 +125,6 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
 function newAttemptKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function failure(error: Exclude<EnrollError, 'storage'>, message: string): Extract<EnrollResult, { ok: false; error: Exclude<EnrollError, 'storage'> }> {
