@@ -16,7 +16,8 @@ import { NationalAuditPage } from './national/NationalAuditPage';
 import { OrganisationsPage } from './national/OrganisationsPage';
 import { OrganisationPages } from './OrganisationPages';
 import type { BeheerSection } from './sections';
-import { type AdminSession, typedToken } from './session';
+import { type AdminSession } from './session';
+import { useTokenSignIn } from '../../ui/token-sign-in';
 import { SignIn } from './SignIn';
 
 interface BeheerPageProps {
@@ -30,18 +31,15 @@ interface BeheerPageProps {
 
 /** Beheer: signs in (a coordinator tablet by itself, else with a token), asks who it is, then shows its pages. */
 export function BeheerPage({ section, organisationId, device, onNavigate }: BeheerPageProps) {
-  const [typed, setTyped] = useState(typedToken.get());
-  const [deviceRefused, setDeviceRefused] = useState(false);
+  const { token, signIn, signOut: forgetTyped, refused } = useTokenSignIn(device);
   const [me, setMe] = useState<AdminMe | undefined>(undefined);
   const [signInMessage, setSignInMessage] = useState<string | undefined>(undefined);
   const [connectionError, setConnectionError] = useState<string | undefined>(undefined);
   const [round, setRound] = useState(0);
-  const deviceToken = device?.role === 'coordinator' && !deviceRefused ? device.token : undefined;
-  const token = typed ?? deviceToken;
 
   const expire = (error: AdminError) => {
     setMe(undefined);
-    if (typed) { typedToken.clear(); setTyped(undefined); } else setDeviceRefused(true);
+    refused();
     setSignInMessage(error.message);
   };
 
@@ -65,7 +63,7 @@ export function BeheerPage({ section, organisationId, device, onNavigate }: Behe
   }, [me, section, organisationId]);
 
   if (!token) {
-    return <SignIn message={signInMessage} onSignIn={(value) => { typedToken.set(value); setSignInMessage(undefined); setTyped(value); }} />;
+    return <SignIn message={signInMessage} onSignIn={(value) => { signIn(value); setSignInMessage(undefined); }} />;
   }
   if (connectionError) {
     return (
@@ -79,7 +77,7 @@ export function BeheerPage({ section, organisationId, device, onNavigate }: Behe
   if (!me) return <p class="utrecht-paragraph" role="status">Beheer wordt geladen…</p>;
 
   const session: AdminSession = { token, me, expire };
-  const signOut = typed ? () => { typedToken.clear(); setTyped(undefined); setMe(undefined); setSignInMessage(undefined); } : undefined;
+  const signOut = forgetTyped && (() => { forgetTyped(); setMe(undefined); setSignInMessage(undefined); });
   if (organisationId) return <OrganisationPages session={session} organisationId={organisationId} section={section} onSignOut={signOut} />;
   if (me.kind !== 'national') return <p class="utrecht-paragraph" role="status">Beheer wordt geladen…</p>;
   if (section === 'landelijk') return <NationalPage session={session} onSignOut={signOut} />;

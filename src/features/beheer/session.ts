@@ -8,13 +8,3 @@ export interface AdminSession {
   /** the token was refused (401, a revoked tablet): back to the sign-in with the server's message */
   expire: (error: AdminError) => void;
 }
-
-// The same key as the dashboard's sign-in (reports/dashboard/api.ts): one sign-in serves both, for as long as the tab.
-const TOKEN_KEY = 'ido-report-token';
-
-/** A typed token lasts as long as the browser tab (a shared laptop forgets it when the tab closes). */
-export const typedToken = {
-  get: (): string | undefined => sessionStorage.getItem(TOKEN_KEY) ?? undefined,
-  set: (token: string): void => sessionStorage.setItem(TOKEN_KEY, token),
-  clear: (): void => sessionStorage.removeItem(TOKEN_KEY),
-};

@@ -5,7 +5,7 @@ import { amsterdamDay } from '../../../shared/time';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Field } from '../../../ui/Field';
-import { type ReportTablet, useReportToken } from '../dashboard/report-token';
+import { type SigningTablet, useTokenSignIn } from '../../../ui/token-sign-in';
 import { SignIn } from '../dashboard/SignIn';
 import type { AnnualChoice } from './api';
 import { choiceToQuery, parseChoice } from './choice';
@@ -19,7 +19,7 @@ interface AnnualReportPageProps {
   query: string;
   onQueryChange: (query: string) => void;
   /** this browser's tablet: a coordinator's signs in with its own token */
-  device?: ReportTablet;
+  device?: SigningTablet;
 }
 
 /** Year, and for the national team the organisation or municipality; never printed. */
@@ -52,7 +52,7 @@ function Choices({ choice, subjects, onChange }: { choice: AnnualChoice; subject
 
 /** The printable annual report of an organisation or municipality: one click to print or save as PDF. */
 export function AnnualReportPage({ query, onQueryChange, device }: AnnualReportPageProps) {
-  const { token, signIn, signOut } = useReportToken(device);
+  const { token, signIn, signOut } = useTokenSignIn(device);
   const choice = parseChoice(query);
   const { report, error, subjects, needsSubject } = useAnnualReport(token, choice);
   const change = (next: AnnualChoice) => onQueryChange(choiceToQuery(next));

@@ -8,7 +8,7 @@ import { FiltersView } from './FiltersView';
 import { GroupSessionsView } from './GroupSessionsView';
 import { LocationsView } from './LocationsView';
 import { RisingView } from './RisingView';
-import { type ReportTablet, useReportToken } from './report-token';
+import { type SigningTablet, useTokenSignIn } from '../../../ui/token-sign-in';
 import { ReportSessionContext, type ReportSession } from './session';
 import { SignIn } from './SignIn';
 
@@ -17,7 +17,7 @@ interface DashboardProps {
   query: string;
   onQueryChange: (query: string) => void;
   /** this browser's tablet: a coordinator's signs in with its own token */
-  device?: ReportTablet;
+  device?: SigningTablet;
 }
 
 /**
@@ -25,7 +25,7 @@ interface DashboardProps {
  * reads its own data through one hook (`use-report.ts`); how to add one: ../README.md.
  */
 export function Dashboard({ query, onQueryChange, device }: DashboardProps) {
-  const { token, signIn, signOut, refused } = useReportToken(device);
+  const { token, signIn, signOut, refused } = useTokenSignIn(device);
   const [signInError, setSignInError] = useState<string | undefined>(undefined);
   // Offline, every view said "Geen verbinding met de server…" in an alert of its own: five times, each read out. Now
   // the first view without an answer says so for all (lostConnection), once, with a way to try again; back online

@@ -49,12 +49,3 @@ export async function downloadCsv(token: string, path: string, filename: string)
   const blob = await (await call(path, token)).blob();
   saveBlob(blob, filename);
 }
-
-const TOKEN_KEY = 'ido-report-token';
-
-/** The sign-in lasts as long as the browser tab (a shared tablet forgets it when closed). */
-export const reportToken = {
-  get: () => sessionStorage.getItem(TOKEN_KEY) ?? undefined,
-  set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
-  clear: () => sessionStorage.removeItem(TOKEN_KEY),
-};

@@ -5,7 +5,7 @@ import { currentCodes, label } from '../../../../shared/codelists';
 import { Button } from '../../../../ui/Button';
 import { Field } from '../../../../ui/Field';
 import { fetchLocations } from '../api';
-import { type ReportTablet, useReportToken } from '../report-token';
+import { type SigningTablet, useTokenSignIn } from '../../../../ui/token-sign-in';
 import { filtersToQuery } from '../filters';
 import { SignIn } from '../SignIn';
 import { fetchBusyHours, fetchHoursEffect, fetchScenarioComparison } from './api';
@@ -20,14 +20,14 @@ interface HoursPageProps {
   query: string;
   onQueryChange: (query: string) => void;
   /** this browser's tablet: a coordinator's signs in with its own token */
-  device?: ReportTablet;
+  device?: SigningTablet;
 }
 
 const WEEKS = ['4', '8', '13', '26'];
 
 /** "Uren en drukte": do more hours bring more visitors, when is it busy, and how do scenarios compare. */
 export function HoursPage({ query, onQueryChange, device }: HoursPageProps) {
-  const { token, signIn, signOut, refused } = useReportToken(device);
+  const { token, signIn, signOut, refused } = useTokenSignIn(device);
   if (!token) return <SignIn onSignIn={signIn} />;
   return <HoursViews token={token} query={query} onQueryChange={onQueryChange} onRefused={refused} onSignOut={signOut} />;
 }
