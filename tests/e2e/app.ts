@@ -226,6 +226,42 @@ export async function textPastPadding(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Shows `address` with the browser's text at 200 % (a large system font does the same: 32 px where 16 px is the default)
+ * and waits for its heading. Chromium forgets the text size at each navigation, so it is set again after it.
+ */
+export async function showAtLargeText(page: Page, address: string, heading: string | RegExp): Promise<void> {
+  await page.goto(address);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+  await cdp.detach();
+  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+  await page.waitForFunction(() => getComputedStyle(document.documentElement).fontSize === '32px');
+}
+
+/**
+ * What large text breaks on the page shown: a page that scrolls sideways, and text cut off by a box that hides its
+ * overflow (a box that scrolls, such as a wide table's, does not count; nor text hidden for the eye only, clipped to one
+ * pixel). Each as `dd "Voorbeeldbibliotheek…": cut off` or `page scrolls sideways 44px`.
+ */
+export async function largeTextProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const sideways = document.documentElement.scrollWidth - window.innerWidth;
+    if (sideways > 0) found.push(`page scrolls sideways ${sideways}px`);
+    for (const element of document.querySelectorAll<HTMLElement>('body *')) {
+      if (element.closest('.ido-visually-hidden') || element.getClientRects().length === 0) continue;
+      if (element.clientWidth <= 1 || element.clientHeight <= 1) continue;
+      const style = getComputedStyle(element);
+      if (![style.overflowX, style.overflowY].some((o) => o === 'hidden' || o === 'clip')) continue;
+      if (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1) {
+        found.push(`${element.tagName.toLowerCase()}.${element.classList[0] ?? ''} "${(element.innerText ?? '').trim().slice(0, 40)}": cut off`);
+      }
+    }
+    return found;
+  });
+}
+
 /** One layout shift: its score, whether input came just before it, when (ms from the navigation), and what moved where. */
 export interface LayoutShift { value: number; hadRecentInput: boolean; at: number; sources: string[] }
 

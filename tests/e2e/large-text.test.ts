@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_ORGANISATION, enrollInApp, largeTextProblems, registerTwoQuestions, showAtLargeText, signInWithToken, textPastPadding } from './app';
+import { launchChromium } from './chromium';
+import { runAdmin, startServer, type RunningServer } from './server';
+
+// Large text: the browser's text size at 200 % (WCAG 1.4.4), or a large system font, on a tablet held either way. A data
+// table may scroll in its own box; the page may not scroll sideways, and no box may cut its text off. The contact form's
+// bars at 200 % have their own test (accessibility.test.ts).
+const SHOTS = '.tmp/screenshots/large-text';
+const VIEWPORTS = [{ width: 768, height: 1024 }, { width: 1024, height: 768 }];
+
+let browser: Browser;
+let server: RunningServer;
+let enrollmentCode: string;
+let coordinatorToken: string;
+let nationalToken: string;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+  const seeding = await startServer(inject('e2eDist'));
+  enrollmentCode = seeding.enrollmentCode!;
+  await seeding.stop({ keepData: true });
+  coordinatorToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  nationalToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'national']);
+  server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Every page in `pages` at both viewports: nothing sideways, nothing cut off, no text past its button's padding. */
+async function checkAtLargeText(page: Page, pages: ReadonlyArray<readonly [hash: string, heading: string | RegExp]>, name: string): Promise<void> {
+  for (const viewport of VIEWPORTS) {
+    await page.setViewportSize(viewport);
+    for (const [hash, heading] of pages) {
+      await showAtLargeText(page, `${server.url}/${hash}`, heading);
+      const where = `${hash} at ${viewport.width}px`;
+      expect(await largeTextProblems(page), where).toEqual([]);
+      expect(await textPastPadding(page), where).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/${name}-${hash.replace(/[#/?=]+/g, '-')}-${viewport.width}.png` });
+    }
+  }
+}
+
+describe('large text', () => {
+  it('scrolls no page sideways and cuts no text off at 200 % text size, on every page of a tablet', async () => {
+    // Instellingen's facts (a name column as wide as its longest name, beside "Voorbeeldbibliotheek") and Overzicht's
+    // count tables ("Overheidsorganisaties", "Contacten" and "Vragen" side by side) made the page scroll sideways at 768 px.
+    const context = await browser.newContext({ viewport: VIEWPORTS[0], locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await enrollInApp(context, server.url, enrollmentCode);
+    await registerTwoQuestions(page);
+    // a service of the kaart, as staff open it from a search
+    await page.goto(`${server.url}/#/kaart`);
+    await page.getByLabel('Zoek hulp').fill('toeslag');
+    await expect.poll(() => page.locator('#kaart-results-heading').innerText()).toMatch(/resultaten?$/);
+    const service = (await page.locator('#kaart-results a').first().getAttribute('href'))!;
+    await checkAtLargeText(page, [
+      ['#/', 'Nieuw contact registreren'], ['#/vandaag', 'Vandaag'], ['#/groep', 'Groepsbijeenkomst registreren'],
+      ['#/instellingen', 'Instellingen'], ['#/kaart', 'Sociale kaart'], [service, /./], ['#/kaart/nieuw', 'Dienst bewerken'],
+      ['#/overzicht', 'Overzicht van deze tablet'], ['#/snelwijzer', 'Snelwijzer'],
+    ], 'tablet');
+    await context.close();
+  });
+
+  it('scrolls no page sideways and cuts no text off at 200 % text size, on the coordinator\'s and the national team\'s pages', async () => {
+    const organisation = `#/beheer/${DEMO_ORGANISATION}`;
+    for (const [token, pages, name] of [
+      [coordinatorToken, [
+        ...['locaties', 'codes', 'tablets', 'toegang', 'logboek', 'inbox', 'kaart', 'snelwijzer'].map((tab) => [`${organisation}/${tab}`, /^Beheer/] as const),
+        ['#/dashboard', 'Dashboard'], ['#/dashboard/uren', 'Uren en drukte'], ['#/jaarverslag', /^Jaarverslag IDO/],
+      ], 'coordinator'],
+      [nationalToken, [
+        ...['organisaties', 'landelijk', 'logboek', 'inbox', 'kaart', 'snelwijzer'].map((tab) => [`#/beheer/${tab}`, /^Beheer/] as const),
+        ['#/dashboard', 'Dashboard'],
+      ], 'national'],
+    ] as const) {
+      const context = await browser.newContext({ viewport: VIEWPORTS[0], locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+      const page = await context.newPage();
+      await signInWithToken(page, `${server.url}/#/beheer`, token);
+      await page.getByRole('heading', { name: /^Beheer/, level: 1 }).waitFor();
+      await checkAtLargeText(page, pages, name);
+      await context.close();
+    }
+  });
+});
