@@ -8,6 +8,7 @@ import { v3 } from './migrations/v3';
 import { v4 } from './migrations/v4';
 import { v5 } from './migrations/v5';
 import { v6 } from './migrations/v6';
+import { durableRecordWrites } from './durable-writes';
 import { DB_NAME } from './name';
 import type { KaartFeedback, KaartOutboxEntry, OutboxBatch, Setting, StoredGroupSession, StoredRegistration } from './types';
 
@@ -91,6 +92,7 @@ export class IdoDb extends Dexie {
       const declared = this.version(version).stores(stores);
       for (const upgrade of upgrades) declared.upgrade(upgrade);
     }
+    this.use(durableRecordWrites);
     // Another tab opened a newer version: let go, so its upgrade can run, and tell the page.
     this.on('versionchange', () => {
       this.close();

@@ -382,6 +382,36 @@ describe('the tablet\'s storage', () => {
     }
   });
 
+  it('has a saved contact on the disk before it says "Opgeslagen": its write is strict, the sync engine\'s and the settings\' are not', async () => {
+    // Since Chrome 121 a readwrite transaction is "relaxed" by default: it completes once the operating system has the
+    // change, and a tablet forced off in the seconds after loses a contact that said "Opgeslagen" (src/db/durable-writes.ts).
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    await context.addInitScript(() => {
+      const writes: { stores: string[]; durability: string }[] = [];
+      const open = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+        const transaction = open.apply(this, args);
+        if (transaction.mode === 'readwrite') writes.push({ stores: [...transaction.objectStoreNames], durability: transaction.durability });
+        return transaction;
+      };
+      (window as unknown as { __writes: typeof writes }).__writes = writes;
+    });
+    const page = await openControlled(context, server.url);
+    const writes = () => page.evaluate(() => (window as unknown as { __writes: { stores: string[]; durability: string }[] }).__writes.splice(0));
+    await writes();
+    await registerTwoQuestions(page);
+    await expect.poll(async () => (await storedRegistrations(page)).length).toBe(1);
+    const seen = await writes();
+    const saves = seen.filter((write) => write.stores.join() === 'registrations');
+    expect(saves.length).toBeGreaterThan(0);
+    expect(saves.map((write) => write.durability)).toEqual(saves.map(() => 'strict'));
+    // the rest (the form's kept draft, the status) stays as the browser has it
+    const others = seen.filter((write) => !write.stores.every((store) => store === 'registrations' || store === 'groupSessions'));
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.filter((write) => write.durability === 'strict')).toEqual([]);
+    await context.close();
+  });
+
   it('says why "Nu versturen" sends nothing on a full tablet, and where the emergency export is', async () => {
     // The outbox stores a batch before it sends it: on a full tablet that write is refused, so nothing can go. The tap
     // ended without a word (the button came back, the count stayed), while the storage notice advises that very tap.
