@@ -43,7 +43,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
   }, []);
   const known = status && enrolled !== undefined ? status : undefined;
   const progress = known && sendingProgress(known);
-  const notice = known?.state === 'paused' ? pauseNotice(known.pauseReason ?? 'reenroll') : undefined;
+  const notice = known?.state === 'paused' ? pauseNotice(known.pauseReason ?? 'reenroll', known.pending + known.attention) : undefined;
   return (
     <div class="ido-statusbar" id="sync-status" role="region" aria-label="Versturen">
       {/*

@@ -127,17 +127,22 @@ export function onSyncStatusHold(listener: (held: boolean) => void): () => void 
  * "alles verstuurd". Records that need attention are named too: "alles verstuurd" would hide them. So are the kaart's
  * changes on their way and those waiting for the coordinator's choice (on the kaart page: "… vraagt om uw keuze").
  */
-export function statusLine(status: Pick<SyncStatusView, 'pending' | 'lastSentAt'> & { attention?: number }, now: Date, kaart: { pending: number; conflict: number } = { pending: 0, conflict: 0 }): string {
+export function statusLine(status: Pick<SyncStatusView, 'pending' | 'lastSentAt'> & Partial<Pick<SyncStatusView, 'attention' | 'state' | 'pauseReason'>>, now: Date, kaart: { pending: number; conflict: number } = { pending: 0, conflict: 0 }): string {
   const parts: string[] = [];
   // A kaart change that waits for the coordinator's choice first: it is the one thing here that needs a tap.
   if (kaart.conflict > 0) parts.push(kaart.conflict === 1 ? '1 kaartwijziging wacht op uw keuze' : `${kaart.conflict} kaartwijzigingen wachten op uw keuze`);
-  if (status.pending > 0) parts.push(`${status.pending} nog te versturen`);
   const attention = status.attention ?? 0;
-  if (attention > 0) parts.push(attention === 1 ? '1 heeft aandacht nodig' : `${attention} hebben aandacht nodig`);
+  // A revoked tablet sends nothing again: "nog te versturen" beside "Ontkoppeld" said two things at once. What it
+  // holds stays on it (pending and attention alike: the noodexport takes both), as an unlinked tablet's bar says.
+  const revoked = isRevoked(status);
+  if (revoked && status.pending + attention > 0) parts.push(`${status.pending + attention} alleen op deze tablet`);
+  if (!revoked && status.pending > 0) parts.push(`${status.pending} nog te versturen`);
+  if (!revoked && attention > 0) parts.push(attention === 1 ? '1 heeft aandacht nodig' : `${attention} hebben aandacht nodig`);
   // "alles verstuurd" beside a kaart change still waiting said two things at once: then it is the registrations.
   const kaartWaits = kaart.pending > 0 || kaart.conflict > 0;
   if (status.pending === 0 && attention === 0) parts.push(kaartWaits ? 'alle registraties verstuurd' : 'alles verstuurd');
-  if (kaart.pending > 0) parts.push(kaart.pending === 1 ? '1 kaartwijziging nog te versturen' : `${kaart.pending} kaartwijzigingen nog te versturen`);
+  const kaartLeft = revoked ? 'niet verstuurd' : 'nog te versturen';
+  if (kaart.pending > 0) parts.push(kaart.pending === 1 ? `1 kaartwijziging ${kaartLeft}` : `${kaart.pending} kaartwijzigingen ${kaartLeft}`);
   if (status.lastSentAt) parts.push(`laatst verstuurd ${whenSent(new Date(status.lastSentAt), now)}`);
   return parts.join(' · ');
 }
@@ -152,12 +157,20 @@ export function sendingProgress(status: Pick<SyncStatusView, 'state' | 'progress
 }
 
 /**
- * Why sending stopped, in Dutch, short enough for the status bar's one line at 768 px (beside its two links). The
+ * Why sending stopped, in Dutch, short enough for the status bar's one line at 768 px (beside its two links); `unsent`:
+ * what still waits on the tablet (pending and attention). The
  * whole story, with what happens to the registrations, is pauseExplanation's, on the Instellingen page the bar's
  * "Noodexport" link opens.
  */
-export function pauseNotice(reason: PauseReason): string {
-  return reason === 'reenroll' ? 'Versturen is gestopt: koppel de tablet opnieuw.' : 'Ontkoppeld: er wordt niets meer verstuurd.';
+export function pauseNotice(reason: PauseReason, unsent = 0): string {
+  if (reason === 'reenroll') return 'Versturen is gestopt: koppel de tablet opnieuw.';
+  // Beside statusLine's "2 alleen op deze tablet": what staff can do with them (the bar's "Noodexport" link).
+  return unsent > 0 ? 'Ontkoppeld: bewaar alles met de noodexport.' : 'Ontkoppeld: er wordt niets meer verstuurd.';
+}
+
+/** The status of a tablet its coordinator revoked: it sends nothing again (the bar's line and notice say so). */
+function isRevoked(status: Partial<Pick<SyncStatusView, 'state' | 'pauseReason'>>): boolean {
+  return status.state === 'paused' && status.pauseReason === 'revoked';
 }
 
 /**

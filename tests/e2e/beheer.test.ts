@@ -218,7 +218,8 @@ describe('beheer in the browser', () => {
 
     // At its next sync the tablet pauses with the message, and keeps what it has.
     await registerAt(staff, 'Bibliotheek De Hoven');
-    await expect.poll(() => staff.locator('.ido-statusbar').innerText(), { timeout: 30_000 }).toMatch(/Ontkoppeld: er wordt niets meer verstuurd\./);
+    await expect.poll(() => staff.locator('.ido-statusbar').innerText(), { timeout: 30_000 }).toMatch(/Ontkoppeld: bewaar alles met de noodexport\./);
+    expect(await staff.locator('#sync-status-line').innerText()).toMatch(/^1 alleen op deze tablet/);
     // The bar's line shows it whole at 768 px (not cut off with "…"); the whole story is on the page its link opens.
     await staff.setViewportSize({ width: 768, height: 1024 });
     expect(await staff.locator('#sync-pause-notice').evaluate((notice) => notice.parentElement!.scrollWidth - notice.parentElement!.clientWidth)).toBeLessThanOrEqual(0);

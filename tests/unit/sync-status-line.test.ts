@@ -41,11 +41,36 @@ describe('statusLine', () => {
   });
 });
 
+describe('statusLine and pauseNotice of a revoked tablet', () => {
+  const now = new Date('2026-11-24T12:00:00.000Z');
+  const revoked = { state: 'paused', pauseReason: 'revoked', lastSentAt: '2026-11-24T09:42:00.000Z' } as const;
+
+  it('says what stays on the tablet and how to keep it, never "nog te versturen" beside "Ontkoppeld"', () => {
+    const line = statusLine({ ...revoked, pending: 2, attention: 0 }, now);
+    const notice = pauseNotice('revoked', 2);
+    expect(line).toBe('2 alleen op deze tablet · laatst verstuurd 10:42');
+    expect(notice).toBe('Ontkoppeld: bewaar alles met de noodexport.');
+    // what needs attention goes into the noodexport too: one count
+    expect(statusLine({ ...revoked, pending: 1, attention: 2 }, now)).toBe('3 alleen op deze tablet · laatst verstuurd 10:42');
+    expect(statusLine({ ...revoked, pending: 1, attention: 0 }, now, { pending: 1, conflict: 0 })).toBe('1 alleen op deze tablet · 1 kaartwijziging niet verstuurd · laatst verstuurd 10:42');
+    for (const text of [line, notice]) expect(text).not.toMatch(/nog te versturen|niets meer verstuurd/);
+    // both fit their line beside the bar's two links at 768 px, as the reenroll notice does
+    expect(line.length).toBeLessThanOrEqual(50);
+  });
+
+  it('keeps "er wordt niets meer verstuurd" when nothing waits, and "nog te versturen" for a tablet that only has to enroll again', () => {
+    expect(statusLine({ ...revoked, pending: 0, attention: 0 }, now)).toBe('alles verstuurd · laatst verstuurd 10:42');
+    expect(pauseNotice('revoked', 0)).toBe('Ontkoppeld: er wordt niets meer verstuurd.');
+    expect(statusLine({ ...revoked, pauseReason: 'reenroll', pending: 2, attention: 0 }, now)).toBe('2 nog te versturen · laatst verstuurd 10:42');
+    expect(pauseNotice('reenroll', 2)).toBe('Versturen is gestopt: koppel de tablet opnieuw.');
+  });
+});
+
 describe('pauseNotice', () => {
   it('says in one short line why nothing is sent (the status bar has one line beside its links, 448 px at 768)', () => {
     expect(pauseNotice('revoked')).toBe('Ontkoppeld: er wordt niets meer verstuurd.');
     expect(pauseNotice('reenroll')).toBe('Versturen is gestopt: koppel de tablet opnieuw.');
-    for (const reason of ['revoked', 'reenroll'] as const) expect(pauseNotice(reason).length).toBeLessThanOrEqual(50);
+    for (const reason of ['revoked', 'reenroll'] as const) for (const unsent of [0, 2]) expect(pauseNotice(reason, unsent).length).toBeLessThanOrEqual(50);
   });
 });
 

@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { AdminDevice } from '../../src/shared/admin-api';
+import { DEMO_ORGANISATION, enrollInApp, loosely, registerContacts, statusLine, tabletContext } from './app';
+import { launchChromium } from './chromium';
+import { runAdmin, startServer, type RunningServer } from './server';
+
+const SHOTS = '.tmp/screenshots/revoked-tablet';
+const DEVICES = `/api/v1/admin/organisations/${DEMO_ORGANISATION}/devices`;
+
+let browser: Browser;
+let server: RunningServer;
+let coordinatorToken: string;
+let tabletContextOpen: BrowserContext;
+let tablet: Page;
+let deviceId: string;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
+  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The admin API as the coordinator's laptop calls it. */
+async function asCoordinator<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${server.url}${path}`, {
+    method, headers: { authorization: `Bearer ${coordinatorToken}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+  return response.json() as Promise<T>;
+}
+
+/** Where the status bar and the form's heading are, and whether each of the bar's two lines shows its text whole. */
+const layout = (page: Page) => page.evaluate(() => {
+  const bar = document.querySelector('.ido-statusbar')!.getBoundingClientRect();
+  const form = document.querySelector('#main h1')!.getBoundingClientRect();
+  const cut = [...document.querySelectorAll<HTMLElement>('.ido-statusbar__line')].filter((line) => line.scrollWidth > line.clientWidth).map((line) => line.innerText);
+  return { bar: { top: bar.top, height: bar.height }, form: form.top, cut };
+});
+
+describe('a tablet revoked while it holds unsent contacts', () => {
+  it('tells staff in one line that the contacts stay on the tablet and how to keep them, and the bar and the form stay where they are', async () => {
+    tabletContextOpen = await tabletContext(browser, { acceptDownloads: true });
+    tablet = await enrollInApp(tabletContextOpen, server.url, loosely(server.enrollmentCode!), { label: 'Balie Zuid' });
+    await registerContacts(tablet, 1);
+    await expect.poll(() => statusLine(tablet), { timeout: 30_000 }).toMatch(/^alles verstuurd · laatst verstuurd \d{2}:\d{2}$/);
+    deviceId = (await asCoordinator<{ devices: AdminDevice[] }>('GET', DEVICES)).devices.find((d) => d.label === 'Balie Zuid')!.id;
+
+    // Two contacts while the line is down; the coordinator revokes the tablet meanwhile.
+    await tabletContextOpen.setOffline(true);
+    await registerContacts(tablet, 2);
+    await expect.poll(() => statusLine(tablet)).toMatch(/^2 nog te versturen/);
+    const before = { wide: await layout(tablet) };
+    await tablet.setViewportSize({ width: 768, height: 1024 });
+    const upright = await layout(tablet);
+    await tablet.setViewportSize({ width: 1024, height: 768 });
+    await asCoordinator('POST', `${DEVICES}/${deviceId}/revoke`);
+
+    // Back online, the tablet's next request is refused (403) and it stops.
+    await tabletContextOpen.setOffline(false);
+    await expect.poll(() => tablet.locator('#sync-pause-notice').innerText(), { timeout: 30_000 }).toBe('Ontkoppeld: bewaar alles met de noodexport.');
+    expect(await statusLine(tablet)).toMatch(/^2 alleen op deze tablet · laatst verstuurd \d{2}:\d{2}$/);
+    // One story: nothing in the bar promises a send that will never come.
+    expect(await tablet.locator('.ido-statusbar').innerText()).not.toMatch(/nog te versturen|Nu versturen/);
+    await tablet.locator('.ido-statusbar').getByRole('link', { name: 'Noodexport' }).waitFor();
+
+    // The bar kept its height and place, the form did not move, and both lines are whole at either size.
+    expect(await layout(tablet)).toEqual({ ...before.wide, cut: [] });
+    await tablet.screenshot({ path: `${SHOTS}/tablet-1024x768.png` });
+    await tablet.setViewportSize({ width: 768, height: 1024 });
+    expect(await layout(tablet)).toEqual({ ...upright, cut: [] });
+    await tablet.screenshot({ path: `${SHOTS}/tablet-768x1024.png` });
+    await tablet.setViewportSize({ width: 1024, height: 768 });
+  });
+});
