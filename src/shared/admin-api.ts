@@ -54,8 +54,12 @@ export interface AdminDevice {
   role: DeviceRole;
   createdAt: string;
   revokedAt: string | null;
+  /** the last batch the tablet sent itself (an imported noodexport is none) */
   lastSyncAt: string | null;
+  /** registrations stored from the tablet's own batches */
   recordsSent: number;
+  /** registrations stored from its noodexport (`admin import-file`) */
+  recordsImported: number;
   /** the app version the tablet sent with its last sync request (`IDO-App-Version`) */
   appVersion: string | null;
   /** how many registrations were still waiting on the tablet then (`IDO-Pending`) */

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AdminDevice } from '../../src/shared/admin-api';
-import { DEMO_ORGANISATION, enrollInApp, loosely, registerContacts, statusLine, tabletContext } from './app';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, loosely, registerContacts, signInWithToken, smallTapTargets, statusLine, tabletContext } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -34,6 +34,8 @@ async function asCoordinator<T>(method: string, path: string, body?: unknown): P
   expect(response.status, await response.clone().text()).toBe(200);
   return response.json() as Promise<T>;
 }
+
+const listed = async () => (await asCoordinator<{ devices: AdminDevice[] }>('GET', DEVICES)).devices.find((d) => d.id === deviceId)!;
 
 /** Where the status bar and the form's heading are, and whether each of the bar's two lines shows its text whole. */
 const layout = (page: Page) => page.evaluate(() => {
@@ -76,5 +78,35 @@ describe('a tablet revoked while it holds unsent contacts', () => {
     expect(await layout(tablet)).toEqual({ ...upright, cut: [] });
     await tablet.screenshot({ path: `${SHOTS}/tablet-768x1024.png` });
     await tablet.setViewportSize({ width: 1024, height: 768 });
+  });
+
+  it('shows the coordinator the tablet\'s revoke, its last own send and no figure of what waits, also once its noodexport is imported', async () => {
+    // Staff save the two contacts from Instellingen (the bar's link), and the coordinator imports the file on the server.
+    await tablet.locator('.ido-statusbar').getByRole('link', { name: 'Noodexport' }).click();
+    const [download] = await Promise.all([tablet.waitForEvent('download'), tablet.getByRole('button', { name: 'Niet verstuurde registraties opslaan (2)' }).click()]);
+    expect(runAdmin(server.dataDir, ['import-file', (await download.path())!])).toBe('accepted 2, duplicate 0, rejected 0, conflict 0');
+
+    // The tablet's last send is its own, before the revoke: the import is none (it was after the revoke).
+    const device = await listed();
+    expect(device).toMatchObject({ recordsSent: 1, recordsImported: 2, revokedAt: expect.any(String), lastSyncAt: expect.any(String) });
+    expect(Date.parse(device.lastSyncAt!)).toBeLessThan(Date.parse(device.revokedAt!));
+
+    const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const admin = await laptop.newPage();
+    await signInWithToken(admin, `${server.url}/#/beheer/${DEMO_ORGANISATION}/tablets`, coordinatorToken);
+    const row = admin.locator('#devices-table tbody tr', { hasText: 'Balie Zuid' });
+    await row.waitFor();
+    const cell = (label: string) => row.locator(`td[data-label="${label}"]`).innerText();
+    expect(await cell('Registraties verstuurd')).toBe('1 (+ 2 uit noodexport)');
+    expect(await cell('Wachtend bij laatste contact')).toBe('niet bekend (vraag de noodexport van deze tablet)');
+    expect(await cell('Status')).toMatch(/^Ontkoppeld \d+ [a-z]+\.? \d{4},? \d{2}:\d{2}$/);
+    expect(await cell('Laatst verstuurd')).toMatch(/^\d+ [a-z]+\.? \d{4},? \d{2}:\d{2}$/);
+    expect(await axeViolations(admin)).toEqual([]);
+    expect(await smallTapTargets(admin)).toEqual([]);
+    await admin.setViewportSize({ width: 1024, height: 768 });
+    await admin.screenshot({ path: `${SHOTS}/tablets-1024x768.png`, fullPage: true });
+    await admin.setViewportSize({ width: 768, height: 1024 });
+    await admin.screenshot({ path: `${SHOTS}/tablets-768x1024.png`, fullPage: true });
+    await laptop.close();
   });
 });

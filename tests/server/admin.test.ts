@@ -9,7 +9,8 @@ import { openPglite } from '../../src/server/db/pglite';
 import { openPostgres } from '../../src/server/db/postgres';
 import { hashSecret } from '../../src/server/secrets';
 import { databaseEnv, runAdmin } from './cli';
-import { registration } from './fixtures';
+import type { AdminDevice } from '../../src/shared/admin-api';
+import { batch, registration } from './fixtures';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from './test-server';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -95,7 +96,7 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([{
       id: tablet.deviceId, organisationId, label: 'Balie 1', role: 'medewerker', createdAt: expect.any(String), revokedAt: null,
-      lastSyncAt: null, recordsSent: 0, appVersion: null, pendingAtLastContact: null, lastContactAt: null,
+      lastSyncAt: null, recordsSent: 0, recordsImported: 0, appVersion: null, pendingAtLastContact: null, lastContactAt: null,
     }]);
   });
 
@@ -114,9 +115,10 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
     // Duplicates: the first import stored both records.
     const second = await admin('import-file', file);
     expect(second.stdout).toBe('accepted 0, duplicate 2, rejected 1, conflict 0\n');
-    // The tablet sent two registrations the server holds: not 3 (the refused one) after the first import, nor 6 after the second.
+    // The server holds two registrations of the tablet: not 3 (the refused one) after the first import, nor 6 after the
+    // second. The tablet itself sent none: an import is no send of it (migration 029).
     const listed = await admin('list-devices', '--organisation', organisationId);
-    expect(JSON.parse(listed.stdout)[0].recordsSent).toBe(2);
+    expect(JSON.parse(listed.stdout)[0]).toMatchObject({ recordsSent: 0, recordsImported: 2, lastSyncAt: null });
   });
 
   it('revoke-device prints the id and list-devices then shows when', async () => {
@@ -126,6 +128,35 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
     expect(listed.code, listed.stderr).toBe(0);
     const [device] = JSON.parse(listed.stdout);
     expect(device.revokedAt).toEqual(expect.any(String));
+  });
+
+  it('list-devices keeps a revoked tablet\'s last own send when its noodexport is imported after the revoke', async () => {
+    const code = (await admin('create-code', '--organisation', organisationId)).stdout.trim();
+    const second = await withDatabase(async (db) => {
+      const app = await buildServer({ db });
+      try {
+        const enrolled = (await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, label: 'Balie 2' } })).json<EnrollResponse>();
+        const sent = batch(enrolled.deviceId, [registration(enrolled.deviceId, { organisationId, locationId })]);
+        const answer = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: sent,
+          headers: { authorization: `Bearer ${enrolled.token}`, 'idempotency-key': sent.batchId, 'ido-pending': '1' } });
+        expect(answer.statusCode, answer.body).toBe(200);
+        return enrolled;
+      } finally {
+        await app.close();
+      }
+    });
+    const listSecond = async () => (JSON.parse((await admin('list-devices', '--organisation', organisationId)).stdout) as AdminDevice[]).find((d) => d.id === second.deviceId)!;
+    const sentBefore = await listSecond();
+    expect(sentBefore).toMatchObject({ recordsSent: 1, recordsImported: 0, lastSyncAt: expect.any(String) });
+    expect((await admin('revoke-device', second.deviceId)).code).toBe(0);
+    const file = path.join(directory, 'noodexport-2.json');
+    const records = [registration(second.deviceId, { organisationId, locationId }), registration(second.deviceId, { organisationId, locationId })];
+    await writeFile(file, JSON.stringify({ exportedAt: new Date().toISOString(), deviceId: second.deviceId, organisationId, records }));
+    expect((await admin('import-file', file)).stdout).toBe('accepted 2, duplicate 0, rejected 0, conflict 0\n');
+    // "Laatst verstuurd" stays the tablet's own last send, before its revoke: the coordinator's import is none.
+    const after = await listSecond();
+    expect(after).toMatchObject({ recordsSent: 1, recordsImported: 2, lastSyncAt: sentBefore.lastSyncAt });
+    expect(Date.parse(after.lastSyncAt!)).toBeLessThanOrEqual(Date.parse(after.revokedAt!));
   });
 
   it('create-token prints a token stored only as its hash; a coordinator token needs an organisation', async () => {

@@ -50,7 +50,7 @@ export async function importEmergencyExport(db: Database, file: EmergencyExport)
   const summary: ImportSummary = { counts: { accepted: 0, duplicate: 0, rejected: 0, conflict: 0 }, problems: [] };
   for (let start = 0; start < file.records.length; start += DEFAULT_LIMITS.maxBatchRecords) {
     const records = file.records.slice(start, start + DEFAULT_LIMITS.maxBatchRecords);
-    const outcome = await ingestBatch(db, { batchId: randomUUID(), device, records });
+    const outcome = await ingestBatch(db, { batchId: randomUUID(), device, records, imported: true });
     if (outcome.kind !== 'stored') throw new ImportError('Kon de registraties niet opslaan.');
     for (const result of outcome.response.results) {
       summary.counts[result.status]++;

@@ -21,6 +21,8 @@ export interface BatchInput {
   /** whatever arrived: each record is checked on its own */
   records: readonly unknown[];
   now?: Date;
+  /** from a tablet's noodexport (`admin import-file`), not sent by the tablet: not its last send (migration 029) */
+  imported?: boolean;
 }
 
 /** `stored`: a new answer; `replayed`: the answer stored for this batchId earlier; `batch_id_taken`: another device used it. */
@@ -31,7 +33,7 @@ export type BatchOutcome =
 
 // The statements of every batch (prepared once per connection: database.ts).
 const CLAIM_BATCH = preparedSql(
-  `INSERT INTO batches (batch_id, device_id, record_count, response) VALUES ($1, $2, $3, '')
+  `INSERT INTO batches (batch_id, device_id, record_count, response, imported) VALUES ($1, $2, $3, '', $4)
    ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id`,
 );
 const ORGANISATION_LOCATIONS = preparedSql('SELECT id FROM locations WHERE organisation_id = $1');
@@ -62,7 +64,7 @@ export async function ingestBatch(db: Database, input: BatchInput, options: { fo
 function storeBatch(db: Database, input: BatchInput): Promise<BatchOutcome> {
   return db.transaction(async (tx) => {
     // Claim the batchId first: a concurrent transaction with the same id waits here until this one ends.
-    const claimed = await tx.query(CLAIM_BATCH, [input.batchId, input.device.id, input.records.length]);
+    const claimed = await tx.query(CLAIM_BATCH, [input.batchId, input.device.id, input.records.length, input.imported ?? false]);
     if (claimed.length === 0) return replay(tx, input);
 
     const now = input.now ?? new Date();

@@ -38,6 +38,20 @@ function RenameForm({ device, busy, onSave, onCancel }: { device: AdminDevice; b
   );
 }
 
+/**
+ * What waited on the tablet when it last reached the server. A revoked tablet's requests are refused and tell the
+ * server nothing: its figure from before the revoke says nothing about what it holds now (docs/admin-api.md).
+ */
+function PendingAtLastContact({ device }: { device: AdminDevice }) {
+  if (device.revokedAt) return <span>niet bekend<span class="ido-beheer-note"> (vraag de noodexport van deze tablet)</span></span>;
+  return (
+    <span>
+      {device.pendingAtLastContact === null ? 'onbekend' : device.pendingAtLastContact}
+      {device.lastContactAt && <span class="ido-beheer-note"> ({dateTime(device.lastContactAt)})</span>}
+    </span>
+  );
+}
+
 /** The organisation's tablets: last sync, records sent; rename, and revoke (the tablet pauses at its next sync). */
 export function DevicesPage({ session, organisationId }: { session: AdminSession; organisationId: string }) {
   const list = useAdminData<{ devices: AdminDevice[] }>(session, orgPath(organisationId, '/devices'));
@@ -72,14 +86,16 @@ export function DevicesPage({ session, organisationId }: { session: AdminSession
               <td class="utrecht-table__cell" data-label="Rol">{ROLE_LABELS[d.role]}</td>
               <td class="utrecht-table__cell" data-label="App-versie">{d.appVersion ?? 'onbekend'}</td>
               <td class="utrecht-table__cell" data-label="Laatst verstuurd">{dateTime(d.lastSyncAt, 'nog nooit')}</td>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Registraties verstuurd">{d.recordsSent}</td>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Registraties verstuurd">
+                <span>
+                  {d.recordsSent}
+                  {d.recordsImported > 0 && <span class="ido-beheer-note"> (+ {d.recordsImported} uit noodexport)</span>}
+                </span>
+              </td>
               <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Wachtend bij laatste contact">
                 {/* one element: as a card (below 900 px) the cell is a grid of label and value, and the time of the last
                     contact, an element of its own, fell into the label's column on a line of its own */}
-                <span>
-                  {d.pendingAtLastContact === null ? 'onbekend' : d.pendingAtLastContact}
-                  {d.lastContactAt && <span class="ido-beheer-note"> ({dateTime(d.lastContactAt)})</span>}
-                </span>
+                <PendingAtLastContact device={d} />
               </td>
               <td class="utrecht-table__cell" data-label="Status">{d.revokedAt ? `Ontkoppeld ${dateTime(d.revokedAt)}` : 'Actief'}</td>
               <td class="utrecht-table__cell ido-beheer-actions">
