@@ -110,3 +110,26 @@ describe('a tablet revoked while it holds unsent contacts', () => {
     await laptop.close();
   });
 });
+
+describe('Beheer → Tablets', () => {
+  it('reads the list again when its open tab is tapped again, and keeps the list in its place meanwhile', async () => {
+    const laptop = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const admin = await laptop.newPage();
+    await signInWithToken(admin, `${server.url}/#/beheer/${DEMO_ORGANISATION}/tablets`, coordinatorToken);
+    await admin.locator('#devices-table tbody tr', { hasText: 'Balie Zuid' }).waitFor();
+    // Something changes on the server while the list is open (here: another coordinator renames the tablet).
+    await asCoordinator('PATCH', `${DEVICES}/${deviceId}`, { label: 'Balie Zuid (oud)' });
+    const table = admin.locator('#devices-table');
+    await table.evaluate((element) => element.setAttribute('data-seen', ''));
+    const top = await table.evaluate((element) => element.getBoundingClientRect().top);
+    const tab = admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Tablets', exact: true });
+    expect(await tab.getAttribute('aria-current')).toBe('page');
+    await tab.click();
+    await admin.locator('#devices-table tbody tr', { hasText: 'Balie Zuid (oud)' }).waitFor();
+    // The same table, in the same place: the page was not emptied while it read (no flash, nothing moved).
+    expect(await admin.locator('#devices-table[data-seen]').count()).toBe(1);
+    expect(await table.evaluate((element) => element.getBoundingClientRect().top)).toBe(top);
+    expect(new URL(admin.url()).hash).toBe(`#/beheer/${DEMO_ORGANISATION}/tablets`);
+    await laptop.close();
+  });
+});

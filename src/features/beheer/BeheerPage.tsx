@@ -19,6 +19,7 @@ import type { BeheerSection } from './sections';
 import { type AdminSession } from './session';
 import { useTokenSignIn } from '../../ui/token-sign-in';
 import { SignIn } from './SignIn';
+import { OpenTabTaps, useOpenTabTaps } from './use-admin';
 
 interface BeheerPageProps {
   section: BeheerSection;
@@ -30,7 +31,12 @@ interface BeheerPageProps {
 }
 
 /** Beheer: signs in (a coordinator tablet by itself, else with a token), asks who it is, then shows its pages. */
-export function BeheerPage({ section, organisationId, device, onNavigate }: BeheerPageProps) {
+export function BeheerPage(props: BeheerPageProps) {
+  // A tap on the open tab reads that page again (use-admin.ts): every page, also one that reads above its Frame.
+  return <OpenTabTaps.Provider value={useOpenTabTaps()}><BeheerPages {...props} /></OpenTabTaps.Provider>;
+}
+
+function BeheerPages({ section, organisationId, device, onNavigate }: BeheerPageProps) {
   const { token, signIn, signOut: forgetTyped, refused } = useTokenSignIn(device);
   const [me, setMe] = useState<AdminMe | undefined>(undefined);
   const [signInMessage, setSignInMessage] = useState<string | undefined>(undefined);

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import { Button } from '../../ui/Button';
+import { OpenTabTaps } from './use-admin';
 
 export interface Tab {
   href: string;
@@ -16,8 +18,12 @@ interface FrameProps {
   children: ComponentChildren;
 }
 
-/** Every beheer page: its heading, who is signed in, the sign-out, and the tabs of its part. */
+/**
+ * Every beheer page: its heading, who is signed in, the sign-out, and the tabs of its part. A tap on the open tab reads
+ * its page again (OpenTabTaps), as opening another tab and coming back did; the page keeps what it shows meanwhile.
+ */
 export function Frame({ title, who, tabs, onSignOut, children }: FrameProps) {
+  const { tap } = useContext(OpenTabTaps);
   return (
     <section class="ido-beheer" aria-labelledby="beheer-heading">
       <div class="ido-row ido-row--spread">
@@ -30,7 +36,7 @@ export function Frame({ title, who, tabs, onSignOut, children }: FrameProps) {
       <nav aria-label="Beheer">
         <ul class="ido-beheer-tabs">
           {tabs.map((tab) => (
-            <li key={tab.href}><a href={tab.href} aria-current={tab.current ? 'page' : undefined}>{tab.text}</a></li>
+            <li key={tab.href}><a href={tab.href} aria-current={tab.current ? 'page' : undefined} onClick={tab.current ? tap : undefined}>{tab.text}</a></li>
           ))}
         </ul>
       </nav>

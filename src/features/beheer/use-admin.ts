@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { createContext } from 'preact';
+import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { AdminError, adminCall } from './api';
 import type { AdminSession } from './session';
 
@@ -11,11 +12,27 @@ function handle(session: AdminSession, error: unknown): string {
   return 'Er ging iets mis. Probeer het opnieuw.';
 }
 
-/** A GET of the admin API, re-read on `reload()` (after a change) and when the path changes. */
+/**
+ * The taps on the Beheer tab that is already open (Frame calls `tap`): each one reads the page's lists again, as
+ * opening the tab did. A link to the address already open changes nothing in the browser, so the list stayed as it was.
+ */
+export const OpenTabTaps = createContext<{ taps: number; tap: () => void }>({ taps: 0, tap: () => undefined });
+
+/** The count behind OpenTabTaps, held above every beheer page (BeheerPage), so a page that reads before its Frame follows too. */
+export function useOpenTabTaps(): { taps: number; tap: () => void } {
+  const [taps, setTaps] = useState(0);
+  return useMemo(() => ({ taps, tap: () => setTaps((n) => n + 1) }), [taps]);
+}
+
+/**
+ * A GET of the admin API, re-read on `reload()` (after a change), on a tap on the open tab (OpenTabTaps) and when the
+ * path changes. What was read stays until the new answer replaces it: a re-read never empties the page.
+ */
 export function useAdminData<T>(session: AdminSession, path: string): { data?: T; error?: string; reload: () => void } {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [round, setRound] = useState(0);
+  const { taps } = useContext(OpenTabTaps);
   useEffect(() => {
     let current = true;
     adminCall<T>(session.token, 'GET', path).then(
@@ -23,7 +40,7 @@ export function useAdminData<T>(session: AdminSession, path: string): { data?: T
       (failure: unknown) => { if (current) setError(handle(session, failure)); },
     );
     return () => { current = false; };
-  }, [session.token, path, round]);
+  }, [session.token, path, round, taps]);
   return { data, error, reload: useCallback(() => setRound((r) => r + 1), []) };
 }
 

@@ -1,5 +1,6 @@
 import type { RefObject } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { OpenTabTaps } from '../use-admin';
 import { InboxError } from './api';
 
 /** A list the inbox reads from the server, and what happened to the last action on it. */
@@ -19,13 +20,14 @@ export interface InboxList<T> {
 
 const messageOf = (error: unknown) => (error instanceof InboxError ? error.message : 'Er ging iets mis. Probeer het opnieuw.');
 
-/** Loads a list once (and again after a failed action); actions remove their item when the server agrees. */
+/** Loads a list once (and again after a failed action, or a tap on the open tab); actions remove their item when the server agrees. */
 export function useInboxList<T extends { id: string }>(load: () => Promise<T[]>, key: string): InboxList<T> {
   const [items, setItems] = useState<T[] | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState<string | undefined>(undefined);
   const heading = useRef<HTMLHeadingElement>(null);
+  const { taps } = useContext(OpenTabTaps);
 
   const reload = useCallback(async () => {
     try {
@@ -33,7 +35,7 @@ export function useInboxList<T extends { id: string }>(load: () => Promise<T[]>,
     } catch (failure) {
       setError(messageOf(failure));
     }
-  }, [key]);
+  }, [key, taps]);
   useEffect(() => void reload(), [reload]);
 
   const act = async (id: string, action: () => Promise<unknown>, done: string) => {
