@@ -45,6 +45,16 @@ describe.each(DATABASE_KINDS)('a deactivated organisation on %s', (kind) => {
     expect(deactivated.statusCode, deactivated.body).toBe(200);
   });
 
+  it('still tells its coordinators who they are and that the organisation is deactivated: the beheer page says so, once', async () => {
+    for (const [caller, kind] of [[coordinator, 'coordinator'], [coordinatorTablet.token, 'coordinator_device']] as const) {
+      const me = await call(server, caller, 'GET', `${ADMIN}/me`);
+      expect([me.statusCode, me.json()]).toEqual([200, { kind, organisationId: ORGANISATION.id }]);
+      const listed = await call(server, caller, 'GET', `${ADMIN}/organisations`);
+      expect(listed.statusCode, listed.body).toBe(200);
+      expect(listed.json().organisations).toEqual([expect.objectContaining({ id: ORGANISATION.id, deactivatedAt: expect.any(String) })]);
+    }
+  });
+
   it('refuses its coordinator token on the kaart, as the admin routes do', async () => {
     const change = create('organization', organisationOf(randomUUID()));
     expectApiError(await call(server, coordinator, 'POST', '/api/v1/kaart/changes', { changes: [change] }), 403, 'forbidden', DEACTIVATED);

@@ -13,14 +13,15 @@ interface FrameProps {
   title: string;
   /** who is signed in, in words ("coördinator (toegangscode)", "landelijk team") */
   who: string;
-  tabs: Tab[];
+  /** none on a page that is only a message (a deactivated organisation, another organisation's address) */
+  tabs?: Tab[];
   onSignOut?: () => void;
   children: ComponentChildren;
 }
 
 /**
- * Every beheer page: its heading, who is signed in, the sign-out, and the tabs of its part. A tap on the open tab reads
- * its page again (OpenTabTaps), as opening another tab and coming back did; the page keeps what it shows meanwhile.
+ * Every beheer page: its heading, who is signed in, the sign-out, and the tabs of its part (if it has any). A tap on the
+ * open tab reads its page again (OpenTabTaps), as opening another tab and coming back did; the page keeps what it shows meanwhile.
  */
 export function Frame({ title, who, tabs, onSignOut, children }: FrameProps) {
   const { tap } = useContext(OpenTabTaps);
@@ -33,13 +34,15 @@ export function Frame({ title, who, tabs, onSignOut, children }: FrameProps) {
           {onSignOut && <Button appearance="subtle" onClick={onSignOut}>Uitloggen</Button>}
         </p>
       </div>
-      <nav aria-label="Beheer">
-        <ul class="ido-beheer-tabs">
-          {tabs.map((tab) => (
-            <li key={tab.href}><a href={tab.href} aria-current={tab.current ? 'page' : undefined} onClick={tab.current ? tap : undefined}>{tab.text}</a></li>
-          ))}
-        </ul>
-      </nav>
+      {tabs && (
+        <nav aria-label="Beheer">
+          <ul class="ido-beheer-tabs">
+            {tabs.map((tab) => (
+              <li key={tab.href}><a href={tab.href} aria-current={tab.current ? 'page' : undefined} onClick={tab.current ? tap : undefined}>{tab.text}</a></li>
+            ))}
+          </ul>
+        </nav>
+      )}
       {children}
     </section>
   );

@@ -1,12 +1,15 @@
 import type { AdminOrganisation } from '../../shared/admin-api';
 import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
 import { AuditList } from './audit/AuditList';
 import { CodesPage } from './codes/CodesPage';
 import { DevicesPage } from './devices/DevicesPage';
+import { day } from './format';
 import { Frame, WHO, type Tab } from './Frame';
 import { InboxPage } from './inbox/InboxPage';
 import { KaartTransferPage } from './kaart/KaartTransferPage';
 import { LocationsPage } from './locations/LocationsPage';
+import { DeactivatedOrganisation } from './OrganisationMessages';
 import { SnelwijzerAdminPage } from './snelwijzer/SnelwijzerAdminPage';
 import { orgPath } from './api';
 import type { BeheerSection } from './sections';
@@ -27,10 +30,25 @@ interface OrganisationPagesProps {
   onSignOut?: () => void;
 }
 
-/** One organisation's beheer: a coordinator's own, or any for the landelijk team. */
+/**
+ * One organisation's beheer: a coordinator's own, or any for the landelijk team. Drawn once the organisation
+ * is known, so a page that cannot work (a deactivated organisation) never shows tabs that the server refuses.
+ */
 export function OrganisationPages({ session, organisationId, section, onSignOut }: OrganisationPagesProps) {
   const organisations = useAdminData<{ organisations: AdminOrganisation[] }>(session, '/organisations');
-  const organisation = organisations.data?.organisations.find((o) => o.id === organisationId.toLowerCase());
+  const who = WHO[session.me.kind];
+  if (organisations.error) {
+    return (
+      <Frame title="Beheer" who={who} onSignOut={onSignOut}>
+        <Alert type="error">{organisations.error}</Alert>
+        <p class="utrecht-paragraph"><Button onClick={organisations.reload}>Opnieuw proberen</Button></p>
+      </Frame>
+    );
+  }
+  if (!organisations.data) return <p class="utrecht-paragraph" role="status">Beheer wordt geladen…</p>;
+  const organisation = organisations.data.organisations.find((o) => o.id === organisationId.toLowerCase());
+  if (organisation?.deactivatedAt && session.me.kind !== 'national') return <DeactivatedOrganisation organisation={organisation} who={who} onSignOut={onSignOut} />;
+
   const base = `#/beheer/${encodeURIComponent(organisationId)}`;
   const tabs: Tab[] = [
     ...(session.me.kind === 'national' ? [{ href: '#/beheer/organisaties', text: 'Alle organisaties', current: false }] : []),
@@ -39,9 +57,11 @@ export function OrganisationPages({ session, organisationId, section, onSignOut 
   const title = `Beheer${organisation ? `: ${organisation.name}` : ''}`;
   const props = { session, organisationId };
   return (
-    <Frame title={title} who={WHO[session.me.kind]} tabs={tabs} onSignOut={onSignOut}>
-      {organisations.data && !organisation && <Alert type="error">Deze organisatie bestaat niet, of u mag haar niet beheren.</Alert>}
-      {organisation?.deactivatedAt && <Alert type="warning">Deze organisatie is gedeactiveerd.</Alert>}
+    <Frame title={title} who={who} tabs={tabs} onSignOut={onSignOut}>
+      {!organisation && <Alert type="error">Deze organisatie bestaat niet, of u mag haar niet beheren.</Alert>}
+      {organisation?.deactivatedAt && (
+        <Alert type="warning">Deze organisatie is gedeactiveerd op {day(organisation.deactivatedAt)}. Haar coördinatoren kunnen haar niet meer beheren; het landelijk team wel.</Alert>
+      )}
       {section === 'locaties' && <LocationsPage {...props} />}
       {section === 'codes' && <CodesPage {...props} />}
       {section === 'tablets' && <DevicesPage {...props} />}

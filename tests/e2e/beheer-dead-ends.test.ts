@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, signInWithToken, smallTapTargets } from './app';
+import { launchChromium } from './chromium';
+import { runAdmin, startServer, type RunningServer } from './server';
+
+const SHOTS = '.tmp/screenshots/beheer';
+
+let browser: Browser;
+let server: RunningServer;
+let nationalToken: string;
+/** an organisation the national team deactivated, and a coordinator token of it made while it was active */
+let closed: { id: string; name: string; token: string };
+
+/** One admin API call as the test's own client (not the page). */
+async function api(token: string, method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${server.url}/api/v1/admin${path}`, {
+    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+  const seeding = await startServer(inject('e2eDist'));
+  await seeding.stop({ keepData: true });
+  nationalToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'national']);
+  server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
+  const made = await (await api(nationalToken, 'POST', '/organisations', { name: 'Bibliotheek Oude Haven', municipalityCode: 'GM0855' })).json() as { id: string; name: string };
+  const token = await (await api(nationalToken, 'POST', `/organisations/${made.id}/tokens`, {})).json() as { token: string };
+  expect((await api(nationalToken, 'POST', `/organisations/${made.id}/deactivate`)).status).toBe(200);
+  closed = { id: made.id, name: made.name, token: token.token };
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** axe-core clean, no tap target under 44 px, no sideways scroll; screenshots at 1280×800 and 768×1024. */
+async function checkPage(page: Page, name: string): Promise<void> {
+  expect(await axeViolations(page), name).toEqual([]);
+  expect(await smallTapTargets(page), name).toEqual([]);
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }]) {
+    await page.setViewportSize(viewport);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} at ${viewport.width}`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/${name}-${viewport.width}x${viewport.height}.png`, fullPage: true });
+  }
+}
+
+/** The admin API answers the page got, as `GET /organisations 200`. */
+function recordAdminAnswers(page: Page): string[] {
+  const answers: string[] = [];
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path.startsWith('/api/v1/admin/')) answers.push(`${response.request().method()} ${path.slice('/api/v1/admin'.length)} ${response.status()}`);
+  });
+  return answers;
+}
+
+/** Every alert's text on the page, and every button and link inside Beheer's own part. */
+async function whatTheBeheerPageShows(page: Page) {
+  const beheer = page.locator('section.ido-beheer');
+  return {
+    alerts: await beheer.locator('.utrecht-alert').allInnerTexts(),
+    tabs: await page.getByRole('navigation', { name: 'Beheer' }).count(),
+    buttons: await beheer.getByRole('button').allInnerTexts(),
+    links: await beheer.getByRole('link').allInnerTexts(),
+  };
+}
+
+describe('beheer: a page that cannot work says so once, with the way on', () => {
+  it('shows a coordinator of a deactivated organisation one message, what to do, and no action that the server refuses', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    const answers = recordAdminAnswers(page);
+    await signInWithToken(page, `${server.url}/#/beheer`, closed.token);
+    await page.getByRole('heading', { level: 1, name: `Beheer: ${closed.name}` }).waitFor();
+    const message = page.getByRole('status').filter({ hasText: /Neem contact op met het landelijk team/ });
+    await message.waitFor();
+    expect(await message.innerText()).toMatch(new RegExp(`^${closed.name} is gedeactiveerd door het landelijk team`));
+    // One message; no tabs, no "Nieuwe locatie": every one of them was answered 403. Only the sign-out is left.
+    expect(await whatTheBeheerPageShows(page)).toEqual({ alerts: [await message.innerText()], tabs: 0, buttons: ['Uitloggen'], links: [] });
+    expect(await page.getByText(/gedeactiveerd/).count()).toBe(1);
+    // It read only what the server still answers it (who it is, its organisation), and asked nothing that is refused.
+    expect(answers.filter((answer) => !/ 200$/.test(answer))).toEqual([]);
+    expect(answers.map((answer) => answer.replace(/ 200$/, '')).sort()).toEqual(['GET /me', 'GET /organisations']);
+    await checkPage(page, 'gedeactiveerd');
+
+    // Another tab by address: the same one message, no tab's own page.
+    await page.goto(`${server.url}/#/beheer/${closed.id}/codes`);
+    await message.waitFor();
+    expect(await whatTheBeheerPageShows(page)).toEqual({ alerts: [await message.innerText()], tabs: 0, buttons: ['Uitloggen'], links: [] });
+    expect(answers.filter((answer) => !/ 200$/.test(answer))).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps every tab of a deactivated organisation for the national team, with one note', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    await signInWithToken(page, `${server.url}/#/beheer/${closed.id}/locaties`, nationalToken);
+    await page.locator('#locations-table').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link').count()).toBe(9); // "Alle organisaties" and the 8 tabs
+    expect(await page.locator('section.ido-beheer .utrecht-alert').allInnerTexts()).toEqual([expect.stringMatching(/^Deze organisatie is gedeactiveerd/)]);
+    await page.getByRole('button', { name: 'Nieuwe locatie' }).waitFor();
+    await context.close();
+  });
+});
