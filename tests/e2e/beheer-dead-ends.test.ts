@@ -1,14 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, signInWithToken, smallTapTargets } from './app';
+import { axeViolations, DEMO_ORGANISATION, signInWithToken, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
 const SHOTS = '.tmp/screenshots/beheer';
+const UNKNOWN_ORGANISATION = '00000000-0000-4000-8000-000000000000';
 
 let browser: Browser;
 let server: RunningServer;
+let coordinatorToken: string;
 let nationalToken: string;
 /** an organisation the national team deactivated, and a coordinator token of it made while it was active */
 let closed: { id: string; name: string; token: string };
@@ -26,6 +28,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   const seeding = await startServer(inject('e2eDist'));
   await seeding.stop({ keepData: true });
+  coordinatorToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
   nationalToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'national']);
   server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
   const made = await (await api(nationalToken, 'POST', '/organisations', { name: 'Bibliotheek Oude Haven', municipalityCode: 'GM0855' })).json() as { id: string; name: string };
@@ -104,6 +107,53 @@ describe('beheer: a page that cannot work says so once, with the way on', () => 
     expect(await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link').count()).toBe(9); // "Alle organisaties" and the 8 tabs
     expect(await page.locator('section.ido-beheer .utrecht-alert').allInnerTexts()).toEqual([expect.stringMatching(/^Deze organisatie is gedeactiveerd/)]);
     await page.getByRole('button', { name: 'Nieuwe locatie' }).waitFor();
+    await context.close();
+  });
+
+  it('sends a coordinator who types another organisation\'s address back to its own beheer, and the server keeps refusing', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    await signInWithToken(page, `${server.url}/#/beheer`, coordinatorToken);
+    await page.locator('#locations-table').waitFor();
+    const back = page.getByRole('link', { name: 'Naar Beheer van Voorbeeldbibliotheek Rivierenland (demo)' });
+    // An organisation that exists and one that does not: the same page, so an address tells nothing.
+    const shown: unknown[] = [];
+    for (const other of [closed.id, UNKNOWN_ORGANISATION]) {
+      await page.goto(`${server.url}/#/beheer/${other}/tablets`);
+      await back.waitFor();
+      shown.push({ heading: await page.getByRole('heading', { level: 1 }).innerText(), ...await whatTheBeheerPageShows(page) });
+    }
+    expect(shown[0]).toEqual({
+      heading: 'Beheer', alerts: ['Deze organisatie kunt u niet beheren. U beheert alleen uw eigen organisatie.'], tabs: 0,
+      buttons: ['Uitloggen'], links: ['Naar Beheer van Voorbeeldbibliotheek Rivierenland (demo)'],
+    });
+    expect(shown[1]).toEqual(shown[0]);
+    await checkPage(page, 'andere-organisatie');
+    // An id is no proof: the server answers another organisation exactly like one that does not exist.
+    const answers = await Promise.all([closed.id, UNKNOWN_ORGANISATION].map(async (id) => {
+      const response = await api(coordinatorToken, 'GET', `/organisations/${id}/devices`);
+      return [response.status, await response.text()];
+    }));
+    expect(answers[0]).toEqual([404, expect.stringContaining('"not_found"')]);
+    expect(answers[1]).toEqual(answers[0]);
+
+    await back.click();
+    await page.locator('#locations-table').waitFor();
+    expect(new URL(page.url()).hash).toBe(`#/beheer/${DEMO_ORGANISATION}/locaties`);
+    await context.close();
+  });
+
+  it('tells the national team once that an organisation does not exist, with the way to all organisations', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    await signInWithToken(page, `${server.url}/#/beheer/${UNKNOWN_ORGANISATION}/codes`, nationalToken);
+    const back = page.getByRole('link', { name: 'Naar alle organisaties' });
+    await back.waitFor();
+    expect(await whatTheBeheerPageShows(page)).toEqual({
+      alerts: ['Deze organisatie bestaat niet. Kijk of het adres klopt.'], tabs: 0, buttons: ['Uitloggen'], links: ['Naar alle organisaties'],
+    });
+    await back.click();
+    await page.locator('#organisations-table').waitFor();
     await context.close();
   });
 });

@@ -303,9 +303,9 @@ describe('beheer in the browser', () => {
     // A national page by address: a coordinator lands on its own organisation's pages.
     await admin.goto(`${server.url}/#/beheer/organisaties`);
     await expect.poll(() => new URL(admin.url()).hash).toBe(`#/beheer/${DEMO_ORGANISATION}/locaties`);
-    // Another organisation's pages by address: the server answers as if it does not exist.
+    // Another organisation's pages by address: one message and the way back (beheer-dead-ends.test.ts).
     await admin.goto(`${server.url}/#/beheer/00000000-0000-4000-8000-000000000000/tablets`);
-    await admin.getByRole('alert').getByText('Deze organisatie bestaat niet.').waitFor();
+    await admin.getByRole('alert').getByText('Deze organisatie kunt u niet beheren. U beheert alleen uw eigen organisatie.').waitFor();
     await coordinator.close();
   });
 

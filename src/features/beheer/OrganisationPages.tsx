@@ -9,7 +9,7 @@ import { Frame, WHO, type Tab } from './Frame';
 import { InboxPage } from './inbox/InboxPage';
 import { KaartTransferPage } from './kaart/KaartTransferPage';
 import { LocationsPage } from './locations/LocationsPage';
-import { DeactivatedOrganisation } from './OrganisationMessages';
+import { DeactivatedOrganisation, OrganisationOutOfReach } from './OrganisationMessages';
 import { SnelwijzerAdminPage } from './snelwijzer/SnelwijzerAdminPage';
 import { orgPath } from './api';
 import type { BeheerSection } from './sections';
@@ -34,7 +34,7 @@ interface OrganisationPagesProps {
  * One organisation's beheer: a coordinator's own, or any for the landelijk team. Drawn once the organisation
  * is known, so a page that cannot work (a deactivated organisation) never shows tabs that the server refuses.
  */
-export function OrganisationPages({ session, organisationId, section, onSignOut }: OrganisationPagesProps) {
+export function OrganisationPages({ session, organisationId: inAddress, section, onSignOut }: OrganisationPagesProps) {
   const organisations = useAdminData<{ organisations: AdminOrganisation[] }>(session, '/organisations');
   const who = WHO[session.me.kind];
   if (organisations.error) {
@@ -46,20 +46,24 @@ export function OrganisationPages({ session, organisationId, section, onSignOut 
     );
   }
   if (!organisations.data) return <p class="utrecht-paragraph" role="status">Beheer wordt geladen…</p>;
-  const organisation = organisations.data.organisations.find((o) => o.id === organisationId.toLowerCase());
-  if (organisation?.deactivatedAt && session.me.kind !== 'national') return <DeactivatedOrganisation organisation={organisation} who={who} onSignOut={onSignOut} />;
+  const organisation = organisations.data.organisations.find((o) => o.id === inAddress.toLowerCase());
+  if (!organisation) {
+    const ownId = session.me.organisationId;
+    const own = ownId === null ? undefined : { id: ownId, name: organisations.data.organisations.find((o) => o.id === ownId)?.name };
+    return <OrganisationOutOfReach own={own} who={who} onSignOut={onSignOut} />;
+  }
+  if (organisation.deactivatedAt && session.me.kind !== 'national') return <DeactivatedOrganisation organisation={organisation} who={who} onSignOut={onSignOut} />;
 
-  const base = `#/beheer/${encodeURIComponent(organisationId)}`;
+  const base = `#/beheer/${encodeURIComponent(organisation.id)}`;
   const tabs: Tab[] = [
     ...(session.me.kind === 'national' ? [{ href: '#/beheer/organisaties', text: 'Alle organisaties', current: false }] : []),
     ...TABS.map((tab) => ({ href: `${base}/${tab.section}`, text: tab.text, current: tab.section === section })),
   ];
-  const title = `Beheer${organisation ? `: ${organisation.name}` : ''}`;
+  const organisationId = organisation.id; // as the server writes it (an address may have it in capitals)
   const props = { session, organisationId };
   return (
-    <Frame title={title} who={who} tabs={tabs} onSignOut={onSignOut}>
-      {!organisation && <Alert type="error">Deze organisatie bestaat niet, of u mag haar niet beheren.</Alert>}
-      {organisation?.deactivatedAt && (
+    <Frame title={`Beheer: ${organisation.name}`} who={who} tabs={tabs} onSignOut={onSignOut}>
+      {organisation.deactivatedAt && (
         <Alert type="warning">Deze organisatie is gedeactiveerd op {day(organisation.deactivatedAt)}. Haar coördinatoren kunnen haar niet meer beheren; het landelijk team wel.</Alert>
       )}
       {section === 'locaties' && <LocationsPage {...props} />}
@@ -69,7 +73,7 @@ export function OrganisationPages({ session, organisationId, section, onSignOut 
       {section === 'logboek' && <AuditList session={session} path={orgPath(organisationId, '/audit')} filename="logboek-organisatie.csv" />}
       {section === 'inbox' && <InboxPage organisationId={organisationId} token={session.token} />}
       {section === 'snelwijzer' && <SnelwijzerAdminPage session={session} base={orgPath(organisationId)} />}
-      {section === 'kaart' && <KaartTransferPage session={session} base={orgPath(organisationId)} whose={organisation ? `de kaart van ${organisation.name}` : 'de kaart van deze organisatie'} />}
+      {section === 'kaart' && <KaartTransferPage session={session} base={orgPath(organisationId)} whose={`de kaart van ${organisation.name}`} />}
     </Frame>
   );
 }
