@@ -152,6 +152,7 @@ describe('beheer: a page that cannot work says so once, with the way on', () => 
     expect(await whatTheBeheerPageShows(page)).toEqual({
       alerts: ['Deze organisatie bestaat niet. Kijk of het adres klopt.'], tabs: 0, buttons: ['Uitloggen'], links: ['Naar alle organisaties'],
     });
+    await checkPage(page, 'organisatie-bestaat-niet');
     await back.click();
     await page.locator('#organisations-table').waitFor();
     await context.close();
