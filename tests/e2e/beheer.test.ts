@@ -250,11 +250,19 @@ describe('beheer in the browser', () => {
     await admin.getByRole('alert').getByText(/te ver vooruit/).waitFor();
     const nextMonth = new Date(Date.now() + 31 * 86_400_000).toISOString().slice(0, 10);
     await admin.getByLabel(/Nieuwe uren gelden vanaf/).fill(nextMonth);
+    // The list is read again after a change; "Wijzigen" before that answer came opened the row from before the change
+    // (this test's flake). Here the list's answer waits until the form is open: it shows what the change's own answer says.
+    const listPath = '**/api/v1/admin/organisations/*/locations';
+    let releaseList!: () => void;
+    const listHeld = new Promise<void>((resolve) => { releaseList = resolve; });
+    await admin.route(listPath, async (route) => { if (route.request().method() === 'GET') await listHeld; await route.continue(); });
     await admin.getByRole('button', { name: 'Wijziging opslaan' }).click();
     await admin.getByText(/^Locatie gewijzigd: Bibliotheek De Hoven/).waitFor();
     await expect.poll(() => admin.locator('#locations-table tbody tr', { hasText: 'Bibliotheek De Hoven' }).innerText()).toMatch(/\t8\t/);
     await admin.getByRole('button', { name: 'Bibliotheek De Hoven wijzigen' }).click();
     await expect.poll(() => admin.locator('#location-hoursFrom-description').innerText()).toMatch(/8 uur vanaf .+; 12 uur vanaf /);
+    releaseList();
+    await admin.unroute(listPath);
     await admin.getByRole('button', { name: 'Annuleren' }).click();
     await admin.getByRole('button', { name: 'Pop-up Wijkcentrum De Kastanje sluiten' }).click();
     await admin.getByRole('button', { name: 'Ja, sluiten' }).click();

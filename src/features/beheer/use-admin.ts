@@ -26,9 +26,11 @@ export function useOpenTabTaps(): { taps: number; tap: () => void } {
 
 /**
  * A GET of the admin API, re-read on `reload()` (after a change), on a tap on the open tab (OpenTabTaps) and when the
- * path changes. What was read stays until the new answer replaces it: a re-read never empties the page.
+ * path changes. What was read stays until the new answer replaces it: a re-read never empties the page. `reloadWith(known)`
+ * first puts in what the change's own answer already says, so the page never offers the state from before the change
+ * while the list is read again.
  */
-export function useAdminData<T>(session: AdminSession, path: string): { data?: T; error?: string; reload: () => void } {
+export function useAdminData<T>(session: AdminSession, path: string): { data?: T; error?: string; reload: () => void; reloadWith: (known: (data: T) => T) => void } {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [round, setRound] = useState(0);
@@ -41,7 +43,12 @@ export function useAdminData<T>(session: AdminSession, path: string): { data?: T
     );
     return () => { current = false; };
   }, [session.token, path, round, taps]);
-  return { data, error, reload: useCallback(() => setRound((r) => r + 1), []) };
+  const reload = useCallback(() => setRound((r) => r + 1), []);
+  const reloadWith = useCallback((known: (data: T) => T) => {
+    setData((current) => (current === undefined ? current : known(current)));
+    setRound((r) => r + 1);
+  }, []);
+  return { data, error, reload, reloadWith };
 }
 
 /** A change through the admin API: busy while it runs, the server's message when it fails, a notice when it worked. */

@@ -14,6 +14,11 @@ import { useAdminAction, useAdminData } from '../use-admin';
 import { EMPTY_DRAFT, draftOf } from './location-input';
 import { LocationForm } from './LocationForm';
 
+/** The list with a location, in its place, as the server answered a change of it. */
+const withLocation = (location: AdminLocation) => ({ locations }: { locations: AdminLocation[] }) => ({
+  locations: locations.map((l) => (l.id === location.id ? location : l)),
+});
+
 /** The organisation's IDO locations, closed ones too; add, change, close. Tablets get the change at their next sync. */
 export function LocationsPage({ session, organisationId }: { session: AdminSession; organisationId: string }) {
   const list = useAdminData<{ locations: AdminLocation[] }>(session, orgPath(organisationId, '/locations'));
@@ -24,12 +29,16 @@ export function LocationsPage({ session, organisationId }: { session: AdminSessi
     const path = isNew ? orgPath(organisationId, '/locations') : orgPath(organisationId, `/locations/${encodeURIComponent((editing as AdminLocation).id)}`);
     const saved = await action.run(() => adminCall<AdminLocation>(session.token, isNew ? 'POST' : 'PATCH', path, body),
       (l) => `${isNew ? 'Locatie toegevoegd' : 'Locatie gewijzigd'}: ${l.name}. De tablets krijgen dit bij hun volgende verbinding.`);
-    if (saved) { setEditing(undefined); list.reload(); }
+    if (!saved) return;
+    setEditing(undefined);
+    // A change's answer is the location as stored (its hours steps too): "Wijzigen" right after opens that, not the row from before.
+    if (isNew) list.reload();
+    else list.reloadWith(withLocation(saved));
   };
   const close = (location: AdminLocation) => void action.run(
     () => adminCall<AdminLocation>(session.token, 'POST', orgPath(organisationId, `/locations/${encodeURIComponent(location.id)}/close`), {}),
     (l) => `${l.name} is gesloten vanaf ${day(l.closedOn)}. Registraties van daarvoor blijven geldig.`,
-  ).then(list.reload);
+  ).then((closed) => (closed ? list.reloadWith(withLocation(closed)) : list.reload()));
 
   return (
     <>
