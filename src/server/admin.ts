@@ -24,7 +24,7 @@ import { exportKaart, type KaartExportFormat } from './kaart/file-export';
 import { formatKaartSummary, importKaartFile, KaartFileError, readTaxonomyMappingFile } from './kaart/file-import';
 import { importCardsFile } from './kaart/card-import';
 import { findOrganisation, listOrganisations } from './organisations/organisations';
-import { formatMunicipalitiesSummary, parseMunicipalitiesCsv } from './reports/municipalities';
+import { formatMunicipalitiesSummary, municipalityProblemsText, parseMunicipalitiesCsv } from './reports/municipalities';
 import { ApiError } from './errors';
 import { isUuid } from '../shared/ids';
 import { loadServerSecret, ServerSecretError } from './secrets';
@@ -358,7 +358,7 @@ const COMMANDS: Record<string, Command> = {
       });
       const parsed = parseMunicipalitiesCsv(text);
       for (const problem of parsed.problems) console.error(`regel ${problem.line}: ${problem.message}`);
-      if (parsed.problems.length > 0) throw new UsageError(`Niets ingelezen: ${parsed.problems.length} regel(s) met fouten. Verbeter het bestand en probeer het opnieuw.`);
+      if (parsed.problems.length > 0) throw new UsageError(`${municipalityProblemsText(parsed.problems)} Verbeter het bestand en probeer het opnieuw.`);
       return formatMunicipalitiesSummary(parsed, await importMunicipalitiesAs(db, CLI_ACTOR, parsed.rows));
     },
   },

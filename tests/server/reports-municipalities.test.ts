@@ -6,7 +6,7 @@ import type { Database } from '../../src/server/db/database';
 import { openPglite } from '../../src/server/db/pglite';
 import { openPostgres } from '../../src/server/db/postgres';
 import { createLocation, createOrganisation } from '../../src/server/organisations/organisations';
-import { parseMunicipalitiesCsv } from '../../src/server/reports/municipalities';
+import { municipalityProblemsText, parseMunicipalitiesCsv } from '../../src/server/reports/municipalities';
 import { databaseEnv, runAdmin } from './cli';
 import { MUNICIPALITIES_CSV } from './reports-fixtures';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './test-server';
@@ -86,6 +86,12 @@ describe('reading a municipalities file', () => {
       { line: 6, message: expect.stringContaining('ook op regel 2') },
       { line: 7, message: expect.stringContaining('provincie ontbreekt') },
     ]);
+  });
+
+  it('counts the bad lines in proper Dutch: 1 regel, 3 regels', () => {
+    const bad = (count: number) => parseMunicipalitiesCsv(['code;name;province;population', ...Array.from({ length: count }, (_, i) => `GM000${i};X;Utrecht;veel`)].join('\n')).problems;
+    expect(municipalityProblemsText(bad(1))).toBe('Niets ingelezen: 1 regel heeft een fout.');
+    expect(municipalityProblemsText(bad(3))).toBe('Niets ingelezen: 3 regels hebben een fout.');
   });
 
   it('says what to do with a CBS export without region codes', () => {
@@ -168,7 +174,7 @@ describe.each(DATABASE_KINDS)('npm run admin -- import-municipalities on %s', (k
     const result = await runAdmin(['import-municipalities', await file('bad.csv', 'code;name;province;population\nGM0855;Tilburg;Noord-Brabant;226000\nGM0363;Amsterdam;Noord-Holland;x\nXX;Y;Utrecht;1')], env);
     expect(result).toMatchObject({ code: 1, stdout: '' });
     expect(result.stderr).toMatch(/^regel 3: GM0363: geen geldig aantal inwoners \("x"\)\.\nregel 4: "XX" is geen CBS-gemeentecode/);
-    expect(result.stderr).toMatch(/Niets ingelezen: 2 regel\(s\) met fouten/);
+    expect(result.stderr).toMatch(/Niets ingelezen: 2 regels hebben een fout\. Verbeter het bestand/);
     expect(await stored()).toEqual(before);
   });
 });

@@ -160,13 +160,13 @@ describe.each(DATABASE_KINDS)('Snelwijzer cards via /api/v1/kaart/changes on %s'
       // One bad card: nothing is written, and the line says which and why.
       const good = card(null, { title: 'Goed' });
       await writeFile(file, JSON.stringify([good, card(null, { links: [{ label: 'x', url: 'javascript:alert(1)' }] })]));
-      await expect(importCardsFile(server.db, file, null, (line) => lines.push(line))).rejects.toThrow(/Niets ingelezen: 1 kaart/);
+      await expect(importCardsFile(server.db, file, null, (line) => lines.push(line))).rejects.toThrow(/Niets ingelezen: 1 kaart geweigerd\./);
       expect(lines.at(-1)).toMatch(/links\.0\.url: Een link moet een https-adres zijn/);
       expect((await visible(nationalToken)).has(good.id)).toBe(false);
       // An id of 36 dashes or hex digits without its dashes is no UUID: the card is refused in Dutch, not PostgreSQL's cast error.
       for (const id of ['-'.repeat(36), 'a'.repeat(36)]) {
         await writeFile(file, JSON.stringify([good, card(null, { id })]));
-        await expect(importCardsFile(server.db, file, null, (line) => lines.push(line))).rejects.toThrow(/Niets ingelezen: 1 kaart/);
+        await expect(importCardsFile(server.db, file, null, (line) => lines.push(line))).rejects.toThrow(/Niets ingelezen: 1 kaart geweigerd\./);
         expect(lines.at(-1)).toMatch(new RegExp(`^kaart ${id}: id: `));
       }
       expect((await visible(nationalToken)).has(good.id)).toBe(false);

@@ -37,7 +37,7 @@ export async function importCards(db: Database, cards: readonly Record<string, u
     const results = await applyKaartChanges(tx, { scope, editsKaart: true, updatedBy: 'admin' }, changes);
     const refused = results.filter((r) => r.result.status !== 'applied');
     for (const { result } of refused) report(`kaart ${result.id || '(zonder id)'}: ${result.field ? `${result.field}: ` : ''}${result.message ?? 'conflict'}`);
-    if (refused.length > 0) throw new KaartFileError(`Niets ingelezen: ${refused.length} kaart(en) geweigerd. Verbeter het bestand en probeer het opnieuw.`);
+    if (refused.length > 0) throw new KaartFileError(`Niets ingelezen: ${refused.length} ${refused.length === 1 ? 'kaart' : 'kaarten'} geweigerd. Verbeter het bestand en probeer het opnieuw.`);
     const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
     return { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), rejected: 0 };
   });

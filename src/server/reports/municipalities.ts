@@ -152,6 +152,12 @@ export async function importMunicipalities(db: Database, rows: readonly Municipa
   });
 }
 
+/** Why nothing was imported, counted in proper Dutch ("1 regel heeft een fout", "3 regels hebben een fout"); the admin command and the API say the same. */
+export function municipalityProblemsText(problems: readonly MunicipalityProblem[]): string {
+  const count = problems.length;
+  return `Niets ingelezen: ${count === 1 ? '1 regel heeft' : `${count} regels hebben`} een fout.`;
+}
+
 /** The one-line summary `import-municipalities` prints. */
 export function formatMunicipalitiesSummary(parsed: ParsedMunicipalities, result: { imported: number; withoutProvince: number }): string {
   const layout = parsed.layout === 'cbs' ? 'CBS-indeling' : 'eenvoudige indeling';

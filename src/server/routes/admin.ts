@@ -12,7 +12,7 @@ import type { Database } from '../db/database';
 import { ApiError } from '../errors';
 import { DEFAULT_CODE_DAYS } from '../enrollment/codes';
 import { DEFAULT_TOKEN_DAYS } from '../api-tokens';
-import { parseMunicipalitiesCsv } from '../reports/municipalities';
+import { municipalityProblemsText, parseMunicipalitiesCsv } from '../reports/municipalities';
 import { amsterdamDay } from '../../shared/time';
 
 /** Every management route's path, under /api/v1/admin (docs/admin-api.md). */
@@ -114,7 +114,7 @@ export function adminRoutes(app: FastifyInstance, options: { db: Database }): vo
     const parsed = parseMunicipalitiesCsv(csv);
     if (parsed.problems.length > 0) {
       const first = parsed.problems.slice(0, 5).map((problem) => `regel ${problem.line}: ${problem.message}`).join(' ');
-      throw new ApiError('invalid_request', {}, `Niets ingelezen: ${parsed.problems.length} regel(s) met fouten. ${first}`);
+      throw new ApiError('invalid_request', {}, `${municipalityProblemsText(parsed.problems)} ${first}`);
     }
     return json(reply, 200, { ...(await importMunicipalitiesAs(db, actorOf(request), parsed.rows)), skipped: parsed.skipped, layout: parsed.layout });
   });
