@@ -100,7 +100,7 @@ describe('the municipality\'s annual report', () => {
     expect(await page.locator('#annual-referred').innerText()).toBe('Doorverwezen: 2 vragen (40 % van alle vragen).');
 
     // The municipality writes its own text; HTML in it is shown as the characters typed.
-    await page.getByRole('button', { name: 'Toelichting bewerken' }).click();
+    await page.getByRole('button', { name: 'Toelichting schrijven' }).click();
     await page.getByLabel('Toelichting bij het jaarverslag').fill('In 2026 hielp de bibliotheek 4 inwoners. <b>vet</b> & <script>x</script>');
     await page.getByRole('button', { name: 'Tekst opslaan' }).click();
     await page.getByText('De tekst is opgeslagen.').waitFor();
@@ -135,6 +135,18 @@ describe('the municipality\'s annual report', () => {
     await expect.poll(() => page.locator('#reach-contacts dd').innerText(), { timeout: 30_000 }).toBe('4');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Jaarverslag IDO 2026: Bibliotheek Midden-Brabant');
     expect(await page.locator('#reach-per-resident dd').innerText()).toBe('0,03');
+    // No text written yet: no heading "Toelichting" with nothing under it, on screen or on paper; the coordinator may write one.
+    expect(await page.getByRole('heading', { name: 'Toelichting' }).count()).toBe(0);
+    expect(await page.locator('#annual-text-none').innerText()).toContain('Er is nog geen toelichting geschreven.');
+    await page.getByRole('button', { name: 'Toelichting schrijven' }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/jaarverslag-zonder-toelichting-1280x800.png` });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#annual-text-none').isVisible()).toBe(false);
+    await page.screenshot({ path: `${SHOTS}/jaarverslag-zonder-toelichting-print.png` });
+    const printed = await pdfText(await page.pdf({ format: 'A4', printBackground: false }));
+    expect(printed).toContain('Bereik Contacten 4');
+    expect(printed).not.toContain('Toelichting');
+    await page.emulateMedia({ media: 'screen' });
     // A second location in a municipality whose population is not known: the organisation's figure per resident is "onbekend".
     const added = await fetch(`${server.url}/api/v1/admin/organisations/${organisationId}/locations`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${coordinatorToken}` },

@@ -34,29 +34,46 @@ export function TextSection({ report, token }: { report: AnnualReport; token: st
     }
   };
 
+  const edit = () => { setDraft(body); setNotice(undefined); setError(undefined); };
+  const saved = notice && <div class="ido-no-print"><Alert type="ok">{notice}</Alert></div>;
+
+  const form = draft !== undefined && (
+    <form class="ido-card ido-no-print" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <Field id="annual-text-input" label="Toelichting bij het jaarverslag" description={`Gewone tekst, hoogstens ${ANNUAL_TEXT_MAX} tekens. Een lege regel begint een nieuwe alinea.`} error={error}>
+        <textarea class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`} id="annual-text-input" rows={8} maxLength={ANNUAL_TEXT_MAX}
+          value={draft} aria-invalid={error ? true : undefined} aria-describedby={describedBy('annual-text-input', error, 'x')}
+          onInput={(e) => { setDraft(e.currentTarget.value); setError(undefined); }} />
+      </Field>
+      <p class="utrecht-paragraph" aria-live="polite">{draft.length} van {ANNUAL_TEXT_MAX} tekens</p>
+      <div class="ido-row">
+        <Button type="submit" appearance="primary" disabled={busy}>Tekst opslaan</Button>
+        <Button onClick={() => { setDraft(undefined); setError(undefined); }}>Annuleren</Button>
+      </div>
+    </form>
+  );
+  // No text written: no heading "Toelichting" with nothing under it, on screen or on paper; who may write one gets the button.
+  if (body === '') {
+    return report.canEditText ? (
+      <div class="ido-annual__section ido-no-print" id="annual-text-none">
+        {form || (
+          <>
+            <p class="utrecht-paragraph">Er is nog geen toelichting geschreven.</p>
+            {saved}
+            <Button onClick={edit}>Toelichting schrijven</Button>
+          </>
+        )}
+      </div>
+    ) : null;
+  }
   return (
     <section class="ido-annual__section" aria-labelledby="text-heading">
       <h2 class="utrecht-heading-2" id="text-heading">Toelichting</h2>
-      {draft === undefined ? (
+      {form || (
         <>
-          {body === '' ? <p class="utrecht-paragraph ido-no-print">Er is nog geen toelichting geschreven.</p>
-            : <div id="annual-text">{body.split(/\n{2,}/).map((paragraph, i) => <p class="utrecht-paragraph ido-annual__text" key={i}>{paragraph}</p>)}</div>}
-          {notice && <div class="ido-no-print"><Alert type="ok">{notice}</Alert></div>}
-          {report.canEditText && <Button class="ido-no-print" onClick={() => { setDraft(body); setNotice(undefined); setError(undefined); }}>Toelichting bewerken</Button>}
+          <div id="annual-text">{body.split(/\n{2,}/).map((paragraph, i) => <p class="utrecht-paragraph ido-annual__text" key={i}>{paragraph}</p>)}</div>
+          {saved}
+          {report.canEditText && <Button class="ido-no-print" onClick={edit}>Toelichting bewerken</Button>}
         </>
-      ) : (
-        <form class="ido-card ido-no-print" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
-          <Field id="annual-text-input" label="Toelichting bij het jaarverslag" description={`Gewone tekst, hoogstens ${ANNUAL_TEXT_MAX} tekens. Een lege regel begint een nieuwe alinea.`} error={error}>
-            <textarea class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`} id="annual-text-input" rows={8} maxLength={ANNUAL_TEXT_MAX}
-              value={draft} aria-invalid={error ? true : undefined} aria-describedby={describedBy('annual-text-input', error, 'x')}
-              onInput={(e) => { setDraft(e.currentTarget.value); setError(undefined); }} />
-          </Field>
-          <p class="utrecht-paragraph" aria-live="polite">{draft.length} van {ANNUAL_TEXT_MAX} tekens</p>
-          <div class="ido-row">
-            <Button type="submit" appearance="primary" disabled={busy}>Tekst opslaan</Button>
-            <Button onClick={() => { setDraft(undefined); setError(undefined); }}>Annuleren</Button>
-          </div>
-        </form>
       )}
     </section>
   );
