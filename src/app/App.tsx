@@ -119,7 +119,7 @@ export function App() {
         </nav>
       </header>
       {/* Its box is there from the start: the bar never pushes the page when it fills in. */}
-      <StatusBar enrolled={device === undefined ? undefined : device !== null} />
+      <StatusBar enrolled={device === undefined ? undefined : device !== null} laptopPage={LAPTOP_PAGES.has(page)} />
       {/* Banners that come by themselves float over the page (ido-toasts): nothing under a finger moves. */}
       <div class="ido-toasts">
         <UpdateBanner hasUnsavedInput={unsaved} />

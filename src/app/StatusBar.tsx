@@ -12,9 +12,10 @@ import { logSendFailure } from '../shared/failure-text';
 /**
  * The line staff can trust: what waits, when it last went out, and why sending stopped. A box of fixed
  * height with fixed places (two lines of text, one action) so nothing in it ever moves the page below.
- * `enrolled` undefined: not known yet; the empty box already holds its place.
+ * `enrolled` undefined: not known yet; the empty box already holds its place. `laptopPage`: Beheer or a report page,
+ * which a laptop opens with a token: there an unlinked browser is no tablet waiting to be linked.
  */
-export function StatusBar({ enrolled }: { enrolled?: boolean }) {
+export function StatusBar({ enrolled, laptopPage = false }: { enrolled?: boolean; laptopPage?: boolean }) {
   const read = useLiveQuery(readSyncStatusInOrder, []);
   // A save hands over the status it read once its write was in (announceSyncStatus), so the bar says the new count
   // together with "Opgeslagen"; whichever of the two reads is newer is shown.
@@ -52,7 +53,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
       */}
       <div class="ido-statusbar__text">
         <span class="ido-statusbar__line" role="status">
-          {known && <span id="sync-status-line">{enrolled ? statusLine(known, now, { pending: kaartPending, conflict: kaart?.conflict ?? 0 }) : `${known.pending} alleen op deze tablet · tablet nog niet gekoppeld`}</span>}
+          {known && <span id="sync-status-line">{enrolled ? statusLine(known, now, { pending: kaartPending, conflict: kaart?.conflict ?? 0 }) : unlinkedLine(known.pending, laptopPage)}</span>}
         </span>
         <span class="ido-statusbar__line">
           <span role="status">
@@ -76,7 +77,7 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
             <a href={routeHref({ page: 'enroll' })}>Opnieuw koppelen</a>
           </>
         )}
-        {known && !enrolled && <a href={routeHref({ page: 'enroll' })}>Tablet koppelen</a>}
+        {known && !enrolled && !laptopPage && <a href={routeHref({ page: 'enroll' })}>Tablet koppelen</a>}
         {/* A paused tablet (revoked, or its enrollment no longer valid) sends nothing: no button that would do nothing. */}
         {known && enrolled && !notice && (known.pending > 0 || kaartPending > 0) && (
           <Button disabled={busy} onClick={async () => {
@@ -102,4 +103,13 @@ export function StatusBar({ enrolled }: { enrolled?: boolean }) {
       </div>
     </div>
   );
+}
+
+/**
+ * The line of a browser that is not linked. On a tablet page it asks to link the tablet; on a laptop page (signed in with
+ * a token) it says nothing about tablets, only registrations tried out here ("Nu niet") and not sent, if there are any.
+ */
+function unlinkedLine(pending: number, laptopPage: boolean): string {
+  if (!laptopPage) return `${pending} alleen op deze tablet · tablet nog niet gekoppeld`;
+  return pending === 0 ? '' : `${pending} ${pending === 1 ? 'registratie' : 'registraties'} nog niet verstuurd, alleen op dit apparaat`;
 }

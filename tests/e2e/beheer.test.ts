@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, openControlled, signInWithToken, smallTapTargets } from './app';
+import { axeViolations, openControlled, registerContacts, signInWithToken, smallTapTargets, statusLine } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -405,6 +405,34 @@ describe('beheer in the browser', () => {
     await context.unroute('**/api/v1/admin/**');
     await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
     await page.locator('#locations-table').waitFor();
+    await context.close();
+  });
+
+  it('does not ask a laptop in Beheer to link a tablet: the status bar says nothing about tablets and keeps its place', async () => {
+    // A probe's laptop, signed in with a coordinator token, read "0 alleen op deze tablet · tablet nog niet gekoppeld" beside "Tablet koppelen".
+    const context = await newContext(1280, 800);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/#/beheer`);
+    await page.locator('#sync-status-line').waitFor({ state: 'attached' });
+    const mainTop = await page.locator('#main').evaluate((main) => main.getBoundingClientRect().top);
+    await page.getByLabel('Toegangscode').fill(coordinatorToken);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.locator('#locations-table').waitFor();
+    expect(await page.locator('.ido-statusbar').innerText()).toBe('');
+    expect(await page.locator('.ido-statusbar a, .ido-statusbar button').count()).toBe(0);
+    expect(await page.locator('#main').evaluate((main) => main.getBoundingClientRect().top)).toBe(mainTop);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/laptop-statusbalk-1280x800.png` });
+
+    // Registrations tried out in this browser ("Nu niet") and not sent are still said on a laptop page, without the push to link.
+    const tablet = await openControlled(context, server.url);
+    await registerContacts(tablet, 1);
+    await expect.poll(() => statusLine(tablet)).toBe('1 alleen op deze tablet · tablet nog niet gekoppeld');
+    expect(await tablet.locator('.ido-statusbar').getByRole('link', { name: 'Tablet koppelen' }).count()).toBe(1);
+    await tablet.goto(`${server.url}/#/dashboard`);
+    await expect.poll(() => statusLine(tablet)).toBe('1 registratie nog niet verstuurd, alleen op dit apparaat');
+    expect(await tablet.locator('.ido-statusbar a, .ido-statusbar button').count()).toBe(0);
+    await tablet.screenshot({ path: `${SHOTS}/laptop-statusbalk-niet-verstuurd-1280x800.png` });
     await context.close();
   });
 });
