@@ -3,9 +3,20 @@
  * (src/server/admin/kaart-inbox.ts) and the beheer page (src/features/beheer/inbox/).
  */
 
-/** How a coordinator closes a "Klopt niet" report. */
-export const FEEDBACK_RESOLUTIONS = ['aangepast', 'klopt_wel'] as const;
+/**
+ * How a "Klopt niet" report is closed: the entry was changed, it was right after all, or (an entry only the national
+ * team can change) the coordinator passed the report on to them.
+ */
+export const FEEDBACK_RESOLUTIONS = ['aangepast', 'klopt_wel', 'doorgegeven'] as const;
 export type FeedbackResolution = (typeof FEEDBACK_RESOLUTIONS)[number];
+
+/**
+ * What this person can close a report with: only the national team can change a national entry, so a coordinator
+ * passes such a report on ("doorgegeven") instead of saying it was changed. The server lists and checks with this.
+ */
+export function feedbackResolutions(nationalTeam: boolean, service: { national: boolean; deleted: boolean }): FeedbackResolution[] {
+  return service.national && !service.deleted && !nationalTeam ? ['doorgegeven', 'klopt_wel'] : ['aangepast', 'klopt_wel'];
+}
 
 /** A kaart organization as the inbox names it. */
 export interface InboxOrganization { id: string; name: string }
@@ -23,6 +34,8 @@ export interface InboxFeedback {
   organization: InboxOrganization | null;
   /** the tablet that wrote it; null when it is no longer known */
   device: { id: string; label: string } | null;
+  /** what the caller can close it with (feedbackResolutions) */
+  resolutions: FeedbackResolution[];
 }
 
 /** A service whose last check (`assured_date`) is missing or older than six months. */

@@ -299,8 +299,11 @@ describe('beheer in the browser', () => {
     await expect.poll(() => unchecked.count()).toBeGreaterThan(0);
     const before = await unchecked.count();
     await checkPage(admin, 'kaart-inbox');
-    await report.getByRole('button', { name: 'Aangepast' }).click();
-    await admin.getByText(/afgehandeld: aangepast\./).waitFor();
+    // Dienst Toeslagen is a national entry: a coordinator cannot change it, so it is passed on, never "Aangepast".
+    expect(await report.innerText()).toContain('Alleen het landelijk team kan het aanpassen.');
+    expect(await report.getByRole('button').allInnerTexts()).toEqual(['Doorgegeven', 'Klopt wel']);
+    await report.getByRole('button', { name: 'Doorgegeven' }).click();
+    await admin.getByText(/afgehandeld: doorgegeven aan het landelijk team\./).waitFor();
     await expect.poll(() => report.count()).toBe(0);
     await unchecked.first().getByRole('button', { name: 'Gecontroleerd vandaag' }).click();
     await admin.getByText(/is vandaag gecontroleerd\./).waitFor();

@@ -235,12 +235,14 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
           service: { id: nationalOld.id, name: 'BelastingTelefoon', deleted: false, national: true },
           organization: { id: nationalOrganization.id, name: 'Belastingdienst' },
           device: { id: staff.deviceId, label: 'Tablet test' },
+          resolutions: ['doorgegeven', 'klopt_wel'],
         },
         {
           id: newer.id, version: 1, note: newer.note, createdAt: newer.created_at,
           service: { id: old.id, name: 'Formulierenhulp', deleted: false, national: false },
           organization: { id: own.id, name: 'Schuldhulp Maasland' },
           device: { id: staff.deviceId, label: 'Tablet test' },
+          resolutions: ['aangepast', 'klopt_wel'],
         },
       ]);
       expect(reports.map((report) => report.id)).not.toContain(otherReport.id);
@@ -262,6 +264,43 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
       const audit = await server.db.query<{ action: string; actor_kind: string; before: unknown; after: unknown }>(
         'SELECT action, actor_kind, before, after FROM audit_log WHERE target = $1', [report.id]);
       expect(audit).toEqual([{ action: 'kaart.feedback.resolve', actor_kind: 'coordinator_device', before: { resolved: false }, after: { resolved: true, resolution: 'aangepast' } }]);
+    });
+
+    it('a report about a national entry: a coordinator passes it on ("doorgegeven") and cannot say it changed it; the national team can', async () => {
+      const aboutNational = async () => {
+        const report = feedback(nationalOld.id, 'Ander nummer.', new Date().toISOString());
+        await kaart.push(staff.token, [create('feedback', report)]);
+        return report;
+      };
+      const report = await aboutNational();
+      const listed = async (token: string) => ((await call(server, token, 'GET', `${INBOX}/feedback`)).json().feedback as { id: string; resolutions: string[] }[])
+        .find((r) => r.id === report.id)?.resolutions;
+      expect(await listed(ownCoordinator)).toEqual(['doorgegeven', 'klopt_wel']);
+      expect(await listed(roles.coordinatorTablet!)).toEqual(['doorgegeven', 'klopt_wel']);
+      expect(await listed(national)).toEqual(['aangepast', 'klopt_wel']);
+      for (const token of [ownCoordinator, roles.coordinatorTablet!]) {
+        const before = await fingerprint(server.db);
+        const refused = await call(server, token, 'POST', `${INBOX}/feedback/${report.id}/resolve`, { resolution: 'aangepast' });
+        expect(refused.statusCode).toBe(403);
+        expect(refused.json()).toEqual({ error: 'forbidden', message: expect.stringContaining('alleen het landelijk team kan het aanpassen') });
+        expect(await fingerprint(server.db)).toBe(before);
+      }
+      const passedOn = await call(server, ownCoordinator, 'POST', `${INBOX}/feedback/${report.id}/resolve`, { resolution: 'doorgegeven' });
+      expect(passedOn.statusCode, passedOn.body).toBe(200);
+      expect(passedOn.json()).toMatchObject({ id: report.id, version: 2, resolution: 'doorgegeven' });
+      const [kept] = await server.db.query<{ resolution: string }>('SELECT resolution FROM kaart_feedback_resolutions WHERE feedback_id = $1', [report.id]);
+      expect(kept).toEqual({ resolution: 'doorgegeven' });
+      // The national team changes national entries: for it the same kind of report is "aangepast" or "klopt wel".
+      const second = await aboutNational();
+      expect((await call(server, national, 'POST', `${INBOX}/feedback/${second.id}/resolve`, { resolution: 'doorgegeven' })).statusCode).toBe(400);
+      expect((await call(server, national, 'POST', `${INBOX}/feedback/${second.id}/resolve`, { resolution: 'aangepast' })).statusCode).toBe(200);
+      // An entry of one's own organisation is changed, not passed on.
+      const ownReport = await newReport();
+      const before = await fingerprint(server.db);
+      const wrong = await call(server, ownCoordinator, 'POST', `${INBOX}/feedback/${ownReport.id}/resolve`, { resolution: 'doorgegeven' });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json()).toEqual({ error: 'invalid_request', message: expect.stringContaining('Deze dienst kunt u zelf aanpassen') });
+      expect(await fingerprint(server.db)).toBe(before);
     });
 
     it('closing twice: a clear Dutch answer, nothing changed', async () => {

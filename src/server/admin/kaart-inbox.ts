@@ -1,4 +1,4 @@
-import type { FeedbackResolution, InboxFeedback, ResolvedFeedback, UncheckedService } from '../../shared/kaart-inbox';
+import { feedbackResolutions, type FeedbackResolution, type InboxFeedback, type ResolvedFeedback, type UncheckedService } from '../../shared/kaart-inbox';
 import { amsterdamDay } from '../../shared/time';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../errors';
@@ -50,11 +50,12 @@ export async function listOpenFeedback(db: Database, actor: Actor, organisation:
   const reports = rows.map((row): InboxFeedback => {
     const data = json(row.data) ?? {};
     const service = json(row.service_data);
+    const about = { id: row.service_id ?? text(data.service_id), name: text(service?.name), deleted: row.service_deleted ?? true, national: row.service_id !== null && row.service_scope === null };
     return {
-      id: row.id, version: Number(row.version), note: text(data.note), createdAt: text(data.created_at),
-      service: { id: row.service_id ?? text(data.service_id), name: text(service?.name), deleted: row.service_deleted ?? true, national: row.service_id !== null && row.service_scope === null },
+      id: row.id, version: Number(row.version), note: text(data.note), createdAt: text(data.created_at), service: about,
       organization: row.organization_id ? { id: row.organization_id, name: text(json(row.organization_data)?.name) } : null,
       device: row.device_id ? { id: row.device_id, label: row.device_label ?? '' } : null,
+      resolutions: feedbackResolutions(actor.kind === 'national', about),
     };
   });
   // The tablet's clock says when: sorted here, as the texts may carry different offsets.
@@ -71,6 +72,10 @@ export async function resolveFeedback(db: Database, actor: Actor, organisation: 
     const [stored] = await findKaartRecords(tx, [{ entity: 'feedback', id: id.toLowerCase() }], true);
     if (!stored || stored.deleted || stored.scope !== organisationId) throw notFound('Deze melding');
     if (stored.data.resolved === true) throw new ApiError('invalid_request', {}, 'Deze melding is al afgehandeld. Er is niets veranderd.');
+    const [service] = typeof stored.data.service_id === 'string'
+      ? await findKaartRecords(tx, [{ entity: 'service', id: stored.data.service_id.toLowerCase() }], false) : [];
+    const about = { national: service !== undefined && service.scope === null, deleted: service === undefined || service.deleted };
+    if (!feedbackResolutions(actor.kind === 'national', about).includes(resolution)) throw resolutionRefused(resolution);
     // Written directly, not through applyKaartChanges: a report stays closable when its service was deleted meanwhile.
     const version = stored.version + 1;
     await writeKaartRecords(tx, [{ ...stored, version, data: { ...stored.data, resolved: true } }], kaartUpdatedBy(actor));
@@ -85,6 +90,13 @@ export async function resolveFeedback(db: Database, actor: Actor, organisation: 
     await appendAudit(tx, actor, { organisationId, action: 'kaart.feedback.resolve', target: stored.id, before: { resolved: false }, after: { resolved: true, resolution } });
     return { id: stored.id, version, resolution, resolvedAt: new Date(row.resolved_at).toISOString() };
   });
+}
+
+/** Why this report cannot be closed so: "aangepast" of a national entry by a coordinator, "doorgegeven" of an entry one can change oneself. */
+function resolutionRefused(resolution: FeedbackResolution): ApiError {
+  return resolution === 'aangepast'
+    ? new ApiError('forbidden', {}, 'Dit is een landelijk gegeven: alleen het landelijk team kan het aanpassen. Geef de melding aan hen door en kies "Doorgegeven", of kies "Klopt wel".')
+    : new ApiError('invalid_request', {}, 'Deze dienst kunt u zelf aanpassen: kies "Aangepast" of "Klopt wel". Er is niets veranderd.');
 }
 
 async function readUnchecked(db: Queryable, scope: string | null, only: string | null, before: string | null): Promise<UncheckedService[]> {

@@ -1,11 +1,15 @@
 import '@utrecht/heading-3-css/dist/index.css';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
+import type { FeedbackResolution } from '../../../shared/kaart-inbox';
 import type { InboxApi, InboxFeedback } from './api';
 import { momentText } from './format';
 import { useInboxList } from './use-inbox-list';
 
-/** "Meldingen 'Klopt niet'": open reports from the tablets, oldest first, each closed with "Aangepast" or "Klopt wel". */
+/**
+ * "Meldingen 'Klopt niet'": open reports from the tablets, oldest first, each closed with what the server says this
+ * person can do: "Aangepast" or "Klopt wel"; for a national entry a coordinator "Doorgegeven" or "Klopt wel".
+ */
 export function FeedbackList({ api, listKey }: { api: InboxApi; listKey: string }) {
   const list = useInboxList<InboxFeedback>(api.feedback, listKey);
   return (
@@ -13,6 +17,7 @@ export function FeedbackList({ api, listKey }: { api: InboxApi; listKey: string 
       <h2 class="utrecht-heading-2" id="inbox-feedback-heading" ref={list.heading} tabIndex={-1}>Meldingen 'Klopt niet'</h2>
       <p class="utrecht-paragraph">
         Medewerkers zagen iets op de sociale kaart dat niet klopt. Pas de dienst aan en kies dan "Aangepast".
+        Is het een landelijk gegeven? Geef de melding door aan het landelijk team en kies dan "Doorgegeven".
         Klopt alles toch? Kies dan "Klopt wel". De oudste melding staat bovenaan.
       </p>
       {list.error && <Alert type="error">{list.error}</Alert>}
@@ -31,10 +36,17 @@ export function FeedbackList({ api, listKey }: { api: InboxApi; listKey: string 
   );
 }
 
+/** Each way to close a report: the button's text, and what the page says once it is done. */
+const RESOLUTION_TEXT: Record<FeedbackResolution, { button: string; done: string }> = {
+  aangepast: { button: 'Aangepast', done: 'aangepast' },
+  doorgegeven: { button: 'Doorgegeven', done: 'doorgegeven aan het landelijk team' },
+  klopt_wel: { button: 'Klopt wel', done: 'klopt wel' },
+};
+
 function FeedbackItem({ report, busy, onResolve }: {
   report: InboxFeedback;
   busy: boolean;
-  onResolve: (resolution: 'aangepast' | 'klopt_wel', done: string) => void;
+  onResolve: (resolution: FeedbackResolution, done: string) => void;
 }) {
   const headingId = `inbox-feedback-${report.id}`;
   const name = report.service.name || 'Dienst zonder naam';
@@ -56,14 +68,14 @@ function FeedbackItem({ report, busy, onResolve }: {
         </>
       ) : <p class="utrecht-paragraph">De medewerker schreef er niets bij.</p>}
       {report.service.deleted && <Alert type="info">Deze dienst staat niet meer op de sociale kaart.</Alert>}
-      {report.service.national && !report.service.deleted && (
-        <Alert type="info">Dit is een landelijk gegeven. Alleen het landelijk team kan het aanpassen. Geef het aan hen door.</Alert>
+      {report.resolutions.includes('doorgegeven') && (
+        <Alert type="info">Dit is een landelijk gegeven. Alleen het landelijk team kan het aanpassen. Geef het aan hen door en kies dan "Doorgegeven".</Alert>
       )}
       <div class="ido-row">
-        <Button appearance="primary" disabled={busy} aria-describedby={headingId}
-          onClick={() => onResolve('aangepast', `Melding over "${name}" afgehandeld: aangepast.`)}>Aangepast</Button>
-        <Button disabled={busy} aria-describedby={headingId}
-          onClick={() => onResolve('klopt_wel', `Melding over "${name}" afgehandeld: klopt wel.`)}>Klopt wel</Button>
+        {report.resolutions.map((resolution, i) => (
+          <Button key={resolution} appearance={i === 0 ? 'primary' : undefined} disabled={busy} aria-describedby={headingId}
+            onClick={() => onResolve(resolution, `Melding over "${name}" afgehandeld: ${RESOLUTION_TEXT[resolution].done}.`)}>{RESOLUTION_TEXT[resolution].button}</Button>
+        ))}
       </div>
     </li>
   );
