@@ -98,8 +98,17 @@ export interface AdminAuditEntry {
   actorKind: 'cli' | 'national_token' | 'coordinator_token' | 'coordinator_device';
   actorId: string | null;
   organisationId: string | null;
+  /** the organisation's name as it is now; null when the row has no organisation */
+  organisationName: string | null;
   action: string;
+  /** the id of what was changed (a location's id, a tablet's, a report's…), or an import's format */
   target: string | null;
+  /**
+   * a readable name of what was changed, as it is now: an organisation, location or kaart entry's name, a tablet's
+   * label, a Snelwijzer card's title, the service a "Klopt niet" report is about, a code's or token's kind; never a
+   * code, a token or what staff wrote. Null when the server cannot know one.
+   */
+  targetName: string | null;
   before: unknown;
   after: unknown;
 }

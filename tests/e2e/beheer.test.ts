@@ -281,6 +281,10 @@ describe('beheer in the browser', () => {
     const log = await admin.locator('#audit-table tbody').innerText();
     for (const action of ['Locatie gemaakt', 'Locatie gewijzigd', 'Locatie gesloten', 'Koppelcode gemaakt', 'Tablet ontkoppeld', 'Toegangscode gemaakt']) expect(log).toContain(action);
     expect(log).not.toContain(typedCode);
+    // "Onderwerp" names what changed (it showed ids): the location, the tablet by its label, a code or token by its kind.
+    const subjects = await admin.locator('#audit-table tbody td[data-label="Onderwerp"]').allInnerTexts();
+    expect(subjects).toEqual(expect.arrayContaining(['Bibliotheek De Hoven', 'Balie Noord', 'Koppelcode medewerker', 'Toegangscode coördinator']));
+    expect(subjects.filter((subject) => /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(subject))).toEqual([]);
     await checkPage(admin, 'logboek');
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'Download CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
@@ -361,6 +365,11 @@ describe('beheer in the browser', () => {
     await page.locator('#audit-table').waitFor();
     const log = await page.locator('#audit-table tbody').innerText();
     for (const action of ['Organisatie gemaakt', 'Organisatie hernoemd', 'Organisatie gedeactiveerd', 'Inwonertallen ingelezen']) expect(log).toContain(action);
+    // The national log says whose row it is, and names the organisation it changed.
+    const renamed = page.locator('#audit-table tbody tr', { hasText: 'Organisatie hernoemd' });
+    expect(await renamed.locator('td[data-label="Organisatie"]').innerText()).toBe('Bibliotheek Zuiderzeeland');
+    expect(await renamed.locator('td[data-label="Onderwerp"]').innerText()).toBe('Bibliotheek Zuiderzeeland');
+    expect(await page.locator('#audit-table tbody tr', { hasText: 'Inwonertallen ingelezen' }).first().locator('td[data-label="Organisatie"]').innerText()).toBe('Landelijk');
     await checkPage(page, 'logboek-landelijk');
 
     // The national kaart entries not checked for six months: the national team's own inbox.

@@ -3,7 +3,7 @@ import { ADMIN, call, makeRoles, ORG, type Role } from './admin-fixtures';
 import { ORGANISATION, OTHER_ORGANISATION } from './fixtures';
 import { DATABASE_KINDS, enrollTablet, useTestServer } from './test-server';
 
-interface Entry { actorKind: string; actorId: string | null; organisationId: string | null; action: string; target: string | null; before: unknown; after: unknown }
+interface Entry { actorKind: string; actorId: string | null; organisationId: string | null; organisationName: string | null; action: string; target: string | null; targetName: string | null; before: unknown; after: unknown }
 
 describe.each(DATABASE_KINDS)('admin audit log on %s', (kind) => {
   const server = useTestServer(kind);
@@ -29,6 +29,8 @@ describe.each(DATABASE_KINDS)('admin audit log on %s', (kind) => {
     secrets.push(national.token);
     await as('national', 'POST', `${ADMIN}/organisations`, { name: 'Bibliotheek Nieuw' });
     await as('national', 'POST', `${ADMIN}/municipalities`, { csv: 'code;name;province;population\nGM0828;Oss;Noord-Brabant;95000\n' });
+    const municipal = (await as('national', 'POST', `${ADMIN}/municipality-tokens`, { municipalityCode: 'GM0828' })).json();
+    secrets.push(municipal.token);
     secrets.push(...roles.coordinator ? [roles.coordinator, roles.national!, roles.coordinatorTablet!] : []);
   });
 
@@ -45,6 +47,24 @@ describe.each(DATABASE_KINDS)('admin audit log on %s', (kind) => {
     const rename = entries.find((e) => e.action === 'device.rename')!;
     expect(rename).toMatchObject({ actorKind: 'coordinator_token', before: { label: 'Tablet test' }, after: { label: 'Balie 2' } });
     expect(rename.actorId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('names what each row changed, as it is now, beside its id; a code or token by its kind, never by itself', async () => {
+    const entries: Entry[] = (await call(server, roles.coordinator, 'GET', `${ORG}/audit`)).json().entries;
+    const named = Object.fromEntries(entries.map((e) => [e.action, e.targetName]));
+    expect(named).toEqual({
+      'location.create': 'Bibliotheek Berghem', 'location.update': 'Bibliotheek Berghem', 'location.close': 'Bibliotheek Berghem',
+      'code.create': 'Koppelcode coördinator', 'code.revoke': 'Koppelcode coördinator',
+      // the tablet's label now: the rename row's before and after keep both labels
+      'device.rename': 'Balie 2', 'device.revoke': 'Balie 2',
+      'token.create': 'Toegangscode coördinator', 'token.revoke': 'Toegangscode coördinator',
+    });
+    expect(entries.every((e) => e.target !== null && e.targetName !== e.target)).toBe(true);
+    expect(entries.every((e) => e.organisationName === ORGANISATION.name)).toBe(true);
+    const all: Entry[] = (await call(server, roles.national, 'GET', `${ADMIN}/audit`)).json().entries;
+    expect(all.find((e) => e.action === 'organisation.create')).toMatchObject({ targetName: 'Bibliotheek Nieuw', organisationName: 'Bibliotheek Nieuw' });
+    expect(all.filter((e) => e.action === 'token.create').map((e) => e.targetName)).toEqual(expect.arrayContaining(['Landelijke toegangscode', 'Toegangscode gemeente Oss (GM0828)']));
+    expect(all.find((e) => e.action === 'municipalities.import')).toMatchObject({ target: null, targetName: null, organisationId: null, organisationName: null });
   });
 
   it('never holds a code, a token or a hash', async () => {
@@ -70,8 +90,10 @@ describe.each(DATABASE_KINDS)('admin audit log on %s', (kind) => {
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const lines = response.body.replace(/^\uFEFF/, '').split('\r\n');
     expect(response.body.startsWith('\uFEFF')).toBe(true);
-    expect(lines[0]).toBe('Tijdstip;Wie (soort);Wie (id);Organisatie;Actie;Onderwerp;Voor;Na');
-    expect(lines.filter((line) => line.includes('location.create'))).toHaveLength(1);
+    expect(lines[0]).toBe('Tijdstip;Wie (soort);Wie (id);Organisatie;Organisatie (id);Actie;Onderwerp;Onderwerp (id);Voor;Na');
+    const created = lines.filter((line) => line.includes('location.create'));
+    expect(created).toHaveLength(1);
+    expect(created[0].split(';').slice(3, 8)).toEqual([ORGANISATION.name, ORGANISATION.id, 'location.create', 'Bibliotheek Berghem', expect.stringMatching(/\S/)]);
     expect(lines.length - 2).toBe(9);
   });
 

@@ -264,6 +264,9 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
       const audit = await server.db.query<{ action: string; actor_kind: string; before: unknown; after: unknown }>(
         'SELECT action, actor_kind, before, after FROM audit_log WHERE target = $1', [report.id]);
       expect(audit).toEqual([{ action: 'kaart.feedback.resolve', actor_kind: 'coordinator_device', before: { resolved: false }, after: { resolved: true, resolution: 'aangepast' } }]);
+      // The Logboek names the service the report is about, never what staff wrote.
+      const logged = (await call(server, ownCoordinator, 'GET', `${ORG}/audit`)).json().entries as { target: string; targetName: string | null }[];
+      expect(logged.filter((e) => e.target === report.id).map((e) => e.targetName)).toEqual([`Melding over "${never.name}"`]);
     });
 
     it('a report about a national entry: a coordinator passes it on ("doorgegeven") and cannot say it changed it; the national team can', async () => {
@@ -359,6 +362,8 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
       const audit = await server.db.query<{ action: string; organisation_id: string; before: unknown; after: unknown }>(
         'SELECT action, organisation_id::text AS organisation_id, before, after FROM audit_log WHERE target = $1', [never.id]);
       expect(audit).toEqual([{ action: 'kaart.assure', organisation_id: ORGANISATION.id, before: { assuredDate: null }, after: { assuredDate: today } }]);
+      const logged = (await call(server, ownCoordinator, 'GET', `${ORG}/audit`)).json().entries as { target: string; targetName: string | null }[];
+      expect(logged.filter((e) => e.target === never.id).map((e) => e.targetName)).toEqual([never.name]);
       // Again the same day: nothing new to write or log.
       const before = await fingerprint(server.db);
       expect((await call(server, ownCoordinator, 'POST', `${INBOX}/services/${never.id}/assure`)).json()).toMatchObject({ version: 2, assuredDate: today });

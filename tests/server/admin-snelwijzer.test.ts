@@ -227,5 +227,8 @@ describe.each(DATABASE_KINDS)('Snelwijzer in beheer on %s', (kind) => {
       `SELECT action, before, after FROM audit_log WHERE target = $1 ORDER BY id`, [card.id]);
     expect(rows.map((r) => r.action)).toEqual(['snelwijzer.create', 'snelwijzer.update']);
     expect(JSON.stringify(rows)).not.toContain('digid.nl');
+    // The Logboek names the card by its title as it is now.
+    const entries = (await call(server, roles.coordinator, 'GET', `${ORG}/audit`)).json().entries as { target: string; targetName: string | null }[];
+    expect(entries.filter((e) => e.target === card.id).map((e) => e.targetName)).toEqual(['Na controle', 'Na controle']);
   });
 });

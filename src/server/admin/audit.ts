@@ -28,24 +28,83 @@ export async function appendAudit(tx: Queryable, actor: Actor, entry: { organisa
   );
 }
 
-/** The audit log, newest first: of one organisation, or (organisationId null, national only) all of it. */
+// A target that is a UUID, cast only then (a location's id or an import's format is not one): the joins below use the keys.
+const TARGET_UUID = `CASE WHEN a.target ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN a.target::uuid END`;
+
+type AuditRow = {
+  id: string; at: Date; actor_kind: AuditEntry['actorKind']; actor_id: string | null; organisation_id: string | null; organisation_name: string | null;
+  action: string; target: string | null; before: unknown; after: unknown;
+  target_organisation: string | null; target_location: string | null; target_device: string | null; target_code_role: string | null;
+  target_token_role: string | null; target_token_municipality: string | null; target_token_municipality_name: string | null;
+  target_service: string | null; target_card: string | null;
+};
+
+/**
+ * The audit log, newest first: of one organisation, or (organisationId null, national only) all of it. What each row
+ * changed is named as it is now, read from its table at read time (so rows written before names were shown have them too).
+ */
 export async function readAudit(db: Queryable, organisationId: string | null, limit = 1000): Promise<AuditEntry[]> {
-  const rows = await db.query<{ id: string; at: Date; actor_kind: AuditEntry['actorKind']; actor_id: string | null; organisation_id: string | null; action: string; target: string | null; before: unknown; after: unknown }>(
-    `SELECT id::text AS id, at, actor_kind, actor_id, organisation_id::text AS organisation_id, action, target, before, after
-     FROM audit_log WHERE $1::uuid IS NULL OR organisation_id = $1::uuid ORDER BY at DESC, id DESC LIMIT $2`,
+  const rows = await db.query<AuditRow>(
+    `WITH entries AS (
+       SELECT a.*, ${TARGET_UUID} AS target_uuid FROM audit_log a
+       WHERE $1::uuid IS NULL OR a.organisation_id = $1::uuid ORDER BY a.at DESC, a.id DESC LIMIT $2
+     )
+     SELECT e.id::text AS id, e.at, e.actor_kind, e.actor_id, e.organisation_id::text AS organisation_id, org.name AS organisation_name,
+       e.action, e.target, e.before, e.after,
+       target_org.name AS target_organisation, loc.name AS target_location, dev.label AS target_device, code.role AS target_code_role,
+       token.role AS target_token_role, token.municipality_code AS target_token_municipality, m.name AS target_token_municipality_name,
+       service.data->>'name' AS target_service, card.data->>'title' AS target_card
+     FROM entries e
+     LEFT JOIN organisations org ON org.id = e.organisation_id
+     LEFT JOIN organisations target_org ON e.action LIKE 'organisation.%' AND target_org.id = e.target_uuid
+     LEFT JOIN locations loc ON e.action LIKE 'location.%' AND loc.id = e.target
+     LEFT JOIN devices dev ON e.action LIKE 'device.%' AND dev.id = e.target_uuid
+     LEFT JOIN enrollment_codes code ON e.action LIKE 'code.%' AND code.id = e.target_uuid
+     LEFT JOIN api_tokens token ON e.action LIKE 'token.%' AND token.id = e.target_uuid
+     LEFT JOIN municipalities m ON m.code = token.municipality_code
+     LEFT JOIN kaart_records feedback ON e.action = 'kaart.feedback.resolve' AND feedback.entity = 'feedback' AND feedback.id = e.target_uuid
+     LEFT JOIN kaart_records service ON service.entity = 'service' AND service.id = CASE
+       WHEN e.action = 'kaart.assure' THEN e.target_uuid
+       WHEN feedback.data->>'service_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (feedback.data->>'service_id')::uuid END
+     LEFT JOIN kaart_records card ON e.action LIKE 'snelwijzer.%' AND card.entity = 'snelwijzer_card' AND card.id = e.target_uuid
+     ORDER BY e.at DESC, e.id DESC`,
     [organisationId, limit],
   );
   return rows.map((row) => ({
-    id: row.id, at: new Date(row.at).toISOString(), actorKind: row.actor_kind, actorId: row.actor_id, organisationId: row.organisation_id,
-    action: row.action, target: row.target, before: row.before ?? null, after: row.after ?? null,
+    id: row.id, at: new Date(row.at).toISOString(), actorKind: row.actor_kind, actorId: row.actor_id,
+    organisationId: row.organisation_id, organisationName: row.organisation_name,
+    action: row.action, target: row.target, targetName: targetName(row), before: row.before ?? null, after: row.after ?? null,
   }));
+}
+
+const ROLE_NAMES: Record<string, string> = { medewerker: 'medewerker', coordinator: 'coördinator' };
+
+/** What a row changed, in words: the thing's name, or for a code or token (which have none) its kind; null when unknown. */
+function targetName(row: AuditRow): string | null {
+  const named = (value: string | null | undefined) => (value && value.trim() !== '' ? value : null);
+  switch (row.action.split('.')[0]) {
+    case 'organisation': return named(row.target_organisation);
+    case 'location': return named(row.target_location);
+    case 'device': return named(row.target_device);
+    case 'code': return row.target_code_role ? `Koppelcode ${ROLE_NAMES[row.target_code_role] ?? row.target_code_role}` : null;
+    case 'token':
+      if (row.target_token_role === 'national') return 'Landelijke toegangscode';
+      if (row.target_token_role === 'coordinator') return 'Toegangscode coördinator';
+      if (row.target_token_role === 'municipality') return `Toegangscode gemeente ${row.target_token_municipality_name ? `${row.target_token_municipality_name} (${row.target_token_municipality})` : row.target_token_municipality}`;
+      return null;
+    case 'kaart':
+      if (row.action === 'kaart.feedback.resolve') return named(row.target_service) && `Melding over "${row.target_service}"`;
+      return row.action === 'kaart.assure' ? named(row.target_service) : null;
+    case 'snelwijzer': return named(row.target_card);
+    default: return null;
+  }
 }
 
 /** The audit log as CSV (the project's writer: quoting, formula guard, BOM). */
 export function auditCsv(entries: readonly AuditEntry[], delimiter: CsvDelimiter = 'semicolon'): string {
-  const header = ['Tijdstip', 'Wie (soort)', 'Wie (id)', 'Organisatie', 'Actie', 'Onderwerp', 'Voor', 'Na'];
+  const header = ['Tijdstip', 'Wie (soort)', 'Wie (id)', 'Organisatie', 'Organisatie (id)', 'Actie', 'Onderwerp', 'Onderwerp (id)', 'Voor', 'Na'];
   return BOM + csvLine(header, delimiter) + entries.map((entry) => csvLine([
-    entry.at, entry.actorKind, entry.actorId, entry.organisationId, entry.action, entry.target,
+    entry.at, entry.actorKind, entry.actorId, entry.organisationName, entry.organisationId, entry.action, entry.targetName, entry.target,
     entry.before === null ? null : JSON.stringify(entry.before), entry.after === null ? null : JSON.stringify(entry.after),
   ], delimiter)).join('');
 }

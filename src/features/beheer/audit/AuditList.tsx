@@ -14,10 +14,15 @@ interface AuditListProps {
   /** `/organisations/<id>/audit` or `/audit`; the CSV is the same path + `.csv` */
   path: string;
   filename: string;
+  /** the national log: every organisation's rows, so each says whose it is */
+  showOrganisation?: boolean;
 }
 
-/** The audit log, newest first (the newest 1,000), and all of it as CSV for Excel. */
-export function AuditList({ session, path, filename }: AuditListProps) {
+/**
+ * The audit log, newest first (the newest 1,000), and all of it as CSV for Excel. "Onderwerp" names what was changed
+ * as the server names it (the id when it knows no name); the CSV has the ids beside the names.
+ */
+export function AuditList({ session, path, filename, showOrganisation = false }: AuditListProps) {
   const list = useAdminData<{ entries: AdminAuditEntry[] }>(session, path);
   const download = useAdminAction(session);
   return (
@@ -30,13 +35,14 @@ export function AuditList({ session, path, filename }: AuditListProps) {
       <Messages error={download.error} />
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
-        <AdminTable id="audit-table" caption="Logboek" headers={['Tijdstip', 'Wie', 'Actie', 'Onderwerp', 'Voor', 'Na']} empty="Nog niets gewijzigd." rows={list.data.entries.length}>
+        <AdminTable id="audit-table" caption="Logboek" headers={['Tijdstip', 'Wie', ...(showOrganisation ? ['Organisatie'] : []), 'Actie', 'Onderwerp', 'Voor', 'Na']} empty="Nog niets gewijzigd." rows={list.data.entries.length}>
           {list.data.entries.map((e) => (
             <tr class="utrecht-table__row" key={e.id}>
               <th class="utrecht-table__header-cell" scope="row">{dateTime(e.at)}</th>
               <td class="utrecht-table__cell" data-label="Wie">{ACTOR_LABELS[e.actorKind] ?? e.actorKind}</td>
+              {showOrganisation && <td class="utrecht-table__cell ido-beheer-wrap" data-label="Organisatie">{e.organisationName ?? (e.organisationId ? e.organisationId : 'Landelijk')}</td>}
               <td class="utrecht-table__cell" data-label="Actie">{actionLabel(e.action)}</td>
-              <td class="utrecht-table__cell ido-beheer-wrap" data-label="Onderwerp">{e.target ?? ''}</td>
+              <td class="utrecht-table__cell ido-beheer-wrap" data-label="Onderwerp">{e.targetName ?? e.target ?? ''}</td>
               <td class="utrecht-table__cell ido-beheer-wrap" data-label="Voor">{changeText(e.before)}</td>
               <td class="utrecht-table__cell ido-beheer-wrap" data-label="Na">{changeText(e.after)}</td>
             </tr>

@@ -7,7 +7,7 @@ import { nationalTabs } from './tabs';
 export function NationalAuditPage({ session, onSignOut }: { session: AdminSession; onSignOut?: () => void }) {
   return (
     <Frame title="Beheer: landelijk" who={WHO[session.me.kind]} tabs={nationalTabs('logboek')} onSignOut={onSignOut}>
-      <AuditList session={session} path="/audit" filename="logboek-landelijk.csv" />
+      <AuditList session={session} path="/audit" filename="logboek-landelijk.csv" showOrganisation />
     </Frame>
   );
 }
