@@ -7,11 +7,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { DB_NAME } from '../src/db/name';
 import type { IdoLocation } from '../src/shared/registration';
 import { fillTwoQuestions } from '../tests/e2e/app';
-import { launchChromium } from '../tests/e2e/chromium';
+import { CHROMIUM_ARGS, ensureChromium } from '../tests/e2e/chromium';
 import { serveStatic } from './serve-static';
 import { percentile } from './stats';
 import { buildProductionApp, openWithDemoData } from './production-app';
@@ -123,7 +123,7 @@ async function barePuts(page: Page, count: number): Promise<number[]> {
     const times: number[] = [];
     for (let i = 0; i < count; i++) {
       const started = performance.now();
-      const tx = db.transaction('registrations', 'readwrite');
+      const tx = db.transaction('registrations', 'readwrite', { durability: 'strict' });
       tx.objectStore('registrations').put({ ...stored, id: `${stored.id.slice(0, 24)}${String(i).padStart(12, '0')}` });
       await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
       times.push(performance.now() - started);
@@ -138,7 +138,7 @@ async function barePuts(page: Page, count: number): Promise<number[]> {
  * src/db (Dexie, IdoDb, saveNewRegistration) and nothing of the UI, saves `count` realistic
  * registrations one after another, then puts the same objects with bare IndexedDB.
  */
-async function isolatedSaves(browser: Browser, dir: string, count: number, log: (line: string) => void): Promise<{ save: number[]; bare: number[] }> {
+async function isolatedSaves(browser: BrowserContext, dir: string, count: number, log: (line: string) => void): Promise<{ save: number[]; bare: number[] }> {
   const root = path.join(dir, 'db-page');
   await mkdir(root, { recursive: true });
   const src = (file: string) => JSON.stringify(path.join(ROOT, 'src', file));
@@ -146,7 +146,7 @@ async function isolatedSaves(browser: Browser, dir: string, count: number, log: 
   await writeFile(path.join(root, 'entry.ts'), `import { IdoDb } from ${src('db/db')};
 import { saveNewRegistration } from ${src('db/registrations')};
 const put = (db: IDBDatabase, value: unknown) => new Promise((resolve, reject) => {
-  const tx = db.transaction('registrations', 'readwrite');
+  const tx = db.transaction('registrations', 'readwrite', { durability: 'strict' });
   tx.objectStore('registrations').put(value);
   tx.oncomplete = resolve;
   tx.onerror = () => reject(tx.error);
@@ -205,10 +205,13 @@ export async function benchSave({ saves = 60, log = console.log }: { saves?: num
   const outDir = path.join(dir, 'dist');
   await buildProductionApp(outDir);
   const server = await serveStatic(outDir, {});
-  const browser = await launchChromium();
+  // A profile on disk, as a tablet's: an in-memory profile keeps IndexedDB in memory, where a save never waits for a disk.
+  const browser = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
+    executablePath: ensureChromium(), args: CHROMIUM_ARGS, viewport: { width: 1024, height: 768 }, locale: 'nl-NL',
+  });
   const closeBrowser = onCleanup('save bench Chromium', () => browser.close());
   try {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL' });
+    const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     // tsx (esbuild keepNames) wraps named functions in __name(): give the page one, for the functions evaluated there
