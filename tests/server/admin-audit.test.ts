@@ -44,6 +44,11 @@ describe.each(DATABASE_KINDS)('admin audit log on %s', (kind) => {
     expect(update.actorKind).toBe('coordinator_device');
     expect(update.before).toMatchObject({ idoHoursPerWeek: 4 });
     expect(update.after).toMatchObject({ idoHoursPerWeek: 6 });
+    // the changed fields only: the whole location both sides made the Logboek's cells some 15 fields long for one number
+    expect(Object.keys(update.before as object).sort()).toEqual(['hoursHistory', 'idoHoursPerWeek']);
+    expect(Object.keys(update.after as object).sort()).toEqual(['hoursHistory', 'idoHoursPerWeek']);
+    const [stored] = await server.db.query<{ before: object }>("SELECT before FROM audit_log WHERE action = 'location.update'");
+    expect(Object.keys(stored.before).sort()).toEqual(['hoursHistory', 'idoHoursPerWeek']);
     const rename = entries.find((e) => e.action === 'device.rename')!;
     expect(rename).toMatchObject({ actorKind: 'coordinator_token', before: { label: 'Tablet test' }, after: { label: 'Balie 2' } });
     expect(rename.actorId).toMatch(/^[0-9a-f-]{36}$/);
@@ -65,6 +70,22 @@ describe.each(DATABASE_KINDS)('admin audit log on %s', (kind) => {
     expect(all.find((e) => e.action === 'organisation.create')).toMatchObject({ targetName: 'Bibliotheek Nieuw', organisationName: 'Bibliotheek Nieuw' });
     expect(all.filter((e) => e.action === 'token.create').map((e) => e.targetName)).toEqual(expect.arrayContaining(['Landelijke toegangscode', 'Toegangscode gemeente Oss (GM0828)']));
     expect(all.find((e) => e.action === 'municipalities.import')).toMatchObject({ target: null, targetName: null, organisationId: null, organisationName: null });
+  });
+
+  it('reads a row written with whole records both sides (before session 42) as the fields it changed', async () => {
+    const whole = { id: 'loc-oud', name: 'Bibliotheek Oud', kind: 'vestiging', latitude: 51.5, idoHoursPerWeek: 4 };
+    await server.db.query(
+      `INSERT INTO audit_log (actor_kind, actor_id, organisation_id, action, target, before, after)
+       VALUES ('cli', NULL, $1, 'location.update', 'loc-oud', $2::text::jsonb, $3::text::jsonb)`,
+      [ORGANISATION.id, JSON.stringify(whole), JSON.stringify({ ...whole, name: 'Bibliotheek Nieuw', idoHoursPerWeek: 5 })],
+    );
+    const entries: Entry[] = (await call(server, roles.coordinator, 'GET', `${ORG}/audit`)).json().entries;
+    const old = entries.find((e) => e.target === 'loc-oud')!;
+    expect(old).toMatchObject({ before: { name: 'Bibliotheek Oud', idoHoursPerWeek: 4 }, after: { name: 'Bibliotheek Nieuw', idoHoursPerWeek: 5 } });
+    expect(Object.keys(old.before as object)).toHaveLength(2);
+    const csv = (await call(server, roles.coordinator, 'GET', `${ORG}/audit.csv`)).body;
+    expect(csv).not.toContain('51.5');
+    await server.db.query("DELETE FROM audit_log WHERE target = 'loc-oud'");
   });
 
   it('never holds a code, a token or a hash', async () => {

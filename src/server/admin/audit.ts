@@ -17,8 +17,24 @@ function withoutSecrets(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([key]) => !SECRET_KEYS.test(key)).map(([key, v]) => [key, withoutSecrets(v)]));
 }
 
-/** Appends one row to the audit log; call it in the same transaction as the change it describes. */
-export async function appendAudit(tx: Queryable, actor: Actor, entry: { organisationId: string | null; action: string; target: string | null; before?: unknown; after?: unknown }): Promise<void> {
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Of a before and an after that are both objects, only the fields that differ (a field on one side only counts as
+ * differing): what the change changed. A location's update passed the whole location both sides, and the Logboek's
+ * "Voor" and "Na" cells held some 15 fields each (its id, organisation, coordinates…) for one changed number.
+ */
+export function changedFields(before: unknown, after: unknown): { before: unknown; after: unknown } {
+  if (!isPlainObject(before) || !isPlainObject(after)) return { before, after };
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  const pick = (side: Record<string, unknown>) => Object.fromEntries(keys.filter((key) => key in side).map((key) => [key, side[key]]));
+  return { before: pick(before), after: pick(after) };
+}
+
+/** Appends one row to the audit log; call it in the same transaction as the change it describes. Before and after keep the changed fields only. */
+export async function appendAudit(tx: Queryable, actor: Actor, given: { organisationId: string | null; action: string; target: string | null; before?: unknown; after?: unknown }): Promise<void> {
+  const entry = given.before !== undefined && given.after !== undefined ? { ...given, ...changedFields(given.before, given.after) } : given;
   await tx.query(
     `INSERT INTO audit_log (actor_kind, actor_id, organisation_id, action, target, before, after)
      VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::jsonb)`,
@@ -73,7 +89,9 @@ export async function readAudit(db: Queryable, organisationId: string | null, li
   return rows.map((row) => ({
     id: row.id, at: new Date(row.at).toISOString(), actorKind: row.actor_kind, actorId: row.actor_id,
     organisationId: row.organisation_id, organisationName: row.organisation_name,
-    action: row.action, target: row.target, targetName: targetName(row), before: row.before ?? null, after: row.after ?? null,
+    action: row.action, target: row.target, targetName: targetName(row),
+    // rows written before appendAudit kept the changed fields only (a location's whole record) read as they are written now
+    ...changedFields(row.before ?? null, row.after ?? null),
   }));
 }
 
