@@ -25,6 +25,11 @@ export interface TokenSignIn {
   signOut?: () => void;
   /** the server refused the token (401): a typed one is forgotten, the tablet's own is not tried again on this page */
   refused: () => void;
+  /**
+   * the token is good, but not for this page (403: a municipality's token in Beheer): it is not used here again, and
+   * kept for the pages it opens (the dashboard, in the same tab); another token typed here takes its place
+   */
+  notForThisPage: () => void;
 }
 
 /**
@@ -34,12 +39,15 @@ export interface TokenSignIn {
 export function useTokenSignIn(tablet: SigningTablet | undefined): TokenSignIn {
   const [typed, setTyped] = useState(typedToken.get());
   const [ownRefused, setOwnRefused] = useState(false);
+  const [notHere, setNotHere] = useState<string | undefined>(undefined);
   const own = tablet?.role === 'coordinator' && !ownRefused ? tablet.token : undefined;
+  const usableTyped = typed !== notHere ? typed : undefined;
   const forget = () => { typedToken.clear(); setTyped(undefined); };
   return {
-    token: typed ?? own,
-    signIn: (token) => { typedToken.set(token); setTyped(token); },
-    signOut: typed ? forget : undefined,
-    refused: () => (typed ? forget() : setOwnRefused(true)),
+    token: usableTyped ?? own,
+    signIn: (token) => { typedToken.set(token); setTyped(token); setNotHere(undefined); },
+    signOut: usableTyped ? forget : undefined,
+    refused: () => (usableTyped ? forget() : setOwnRefused(true)),
+    notForThisPage: () => (usableTyped ? setNotHere(usableTyped) : setOwnRefused(true)),
   };
 }

@@ -186,6 +186,29 @@ describe('the coordinator dashboard', () => {
     await context.close();
   });
 
+  it('keeps a municipality signed in to its dashboard when it opens Beheer by mistake, and says Beheer is not for its toegangscode', async () => {
+    // Beheer and the report pages share one sign-in per tab; Beheer's refusal (403) forgot the token, so the
+    // municipality was signed out of its reports too.
+    const municipalityToken = runAdmin(server.dataDir, ['create-token', '--role', 'municipality', '--municipality', 'GM0855']);
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    await signInWithToken(page, `${server.url}/#/dashboard?year=2026&includeDemo=true`, municipalityToken);
+    await expect.poll(() => page.locator('#dashboard-contacts').innerText(), { timeout: 30_000 }).toBe('5');
+    await page.goto(`${server.url}/#/beheer`);
+    await page.getByText('Met de toegangscode van een gemeente kunt u alleen rapportages bekijken, niet beheren.').waitFor();
+    await page.getByLabel('Toegangscode').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/#/dashboard?year=2026&includeDemo=true`);
+    await expect.poll(() => page.locator('#dashboard-contacts').innerText(), { timeout: 30_000 }).toBe('5');
+    expect(await page.getByLabel('Toegangscode').count()).toBe(0);
+    // A coordinator's token typed in Beheer then takes its place there.
+    await page.goto(`${server.url}/#/beheer`);
+    await page.getByLabel('Toegangscode').fill(token);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('heading', { name: /^Beheer: /, level: 1 }).waitFor();
+    await context.close();
+  });
+
   it('says once that it works only with internet when the tablet is offline, and comes back by itself online', async () => {
     // Each view said "Geen verbinding met de server…" in an alert of its own: five alerts, each read out.
     const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });

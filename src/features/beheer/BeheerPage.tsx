@@ -37,15 +37,18 @@ export function BeheerPage(props: BeheerPageProps) {
 }
 
 function BeheerPages({ section, organisationId, device, onNavigate }: BeheerPageProps) {
-  const { token, signIn, signOut: forgetTyped, refused } = useTokenSignIn(device);
+  const { token, signIn, signOut: forgetTyped, refused, notForThisPage } = useTokenSignIn(device);
   const [me, setMe] = useState<AdminMe | undefined>(undefined);
   const [signInMessage, setSignInMessage] = useState<string | undefined>(undefined);
   const [connectionError, setConnectionError] = useState<string | undefined>(undefined);
   const [round, setRound] = useState(0);
 
+  // 401: the token is no good (forgotten); 403: good, but not for Beheer (a municipality's), so it stays signed in to
+  // the dashboard in this tab: opening Beheer by mistake signed a municipality out of its reports.
   const expire = (error: AdminError) => {
     setMe(undefined);
-    refused();
+    if (error.status === 403) notForThisPage();
+    else refused();
     setSignInMessage(error.message);
   };
 
