@@ -10,6 +10,14 @@ export type SchemaVersion = typeof SCHEMA_VERSION;
 /** Every schema version this build understands, with its code lists. */
 export const codeListsByVersion: Record<string, CodeLists> = { [ido20241.schemaVersion]: ido20241 };
 
+/**
+ * Whether this build knows a schema version. Its own keys only: a record's `"__proto__"` or `"constructor"` is no
+ * version (the lookups below would read Object.prototype's nonexistent lists and throw).
+ */
+export function isSchemaVersion(version: unknown): version is string {
+  return typeof version === 'string' && Object.hasOwn(codeListsByVersion, version);
+}
+
 /** The code lists of the current schema version. */
 export const codeLists: CodeLists = ido20241;
 

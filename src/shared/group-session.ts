@@ -1,4 +1,4 @@
-import { codeListsByVersion, isCode, type SchemaVersion } from './codelists';
+import { isCode, isSchemaVersion, type SchemaVersion } from './codelists';
 import { findPersonalData, personalDataMessages } from './personal-data';
 import { MAX_OTHER_TEXT } from './registration';
 import { amsterdamDay } from './time';
@@ -88,7 +88,7 @@ export function validateGroupSession(input: unknown, context: { locationIds?: re
   }
   if (r.recordType !== GROUP_SESSION_TYPE) add('recordType', 'invalid_record', 'Deze groepsbijeenkomst is geen geldig record.');
   const version = r.schemaVersion;
-  if (typeof version !== 'string' || !codeListsByVersion[version]) {
+  if (!isSchemaVersion(version)) {
     add('schemaVersion', 'unknown_schema_version', 'Deze versie van het formulier is onbekend. Werk de app bij.');
     return errors;
   }

@@ -1,4 +1,4 @@
-import { codeListsByVersion, isCode, type ListName } from './codelists';
+import { isCode, isSchemaVersion, type ListName } from './codelists';
 import { findPersonalData, personalDataMessages } from './personal-data';
 import { MAX_DURATION, MAX_OTHER_TEXT, MAX_QUESTIONS, MIN_DURATION, type Registration } from './registration';
 import { isUuid } from './ids';
@@ -84,7 +84,7 @@ export function validateRegistration(input: unknown, context: ValidationContext 
     if (!CONTACT_FIELDS.has(key)) add(unknownField('', key), 'unknown_field', unknownFieldMessage(key, 'een registratie'));
   }
   const version = r.schemaVersion;
-  if (typeof version !== 'string' || !codeListsByVersion[version]) {
+  if (!isSchemaVersion(version)) {
     add('schemaVersion', 'unknown_schema_version', 'Deze versie van het formulier is onbekend. Werk de app bij.');
     return errors;
   }

@@ -31,6 +31,10 @@ describe('validateGroupSession (the same check on the tablet and the server)', (
     expect(errors[0].message).toContain('1 tot 500');
   });
 
+  it('refuses a schema version that is a name every object has (__proto__, constructor) instead of throwing', () => {
+    for (const schemaVersion of ['__proto__', 'constructor', 'toString']) expect(problems({ schemaVersion })).toEqual(['schemaVersion unknown_schema_version']);
+  });
+
   it('asks for the number of attendees when it is missing', () => {
     expect(problems({ attendees: undefined })).toEqual(['attendees required']);
   });

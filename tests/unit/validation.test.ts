@@ -27,6 +27,10 @@ describe('validateRegistration', () => {
 
   it('refuses an unknown schema version and stops there', () => {
     expect(fields({ ...makeRegistration(), schemaVersion: 'ido-1999' })).toEqual(['schemaVersion:unknown_schema_version']);
+    // A name every object has is no version: it read Object.prototype's lists and threw (a 500 for the whole batch).
+    for (const version of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(fields({ ...makeRegistration(), schemaVersion: version })).toEqual(['schemaVersion:unknown_schema_version']);
+    }
   });
 
   it('needs a UUID id, a revision of 1 or more, and UUIDs for device and organisation', () => {
