@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EnrollResponse } from '../../src/shared/api';
+import { KAART_FIELDS } from '../../src/shared/kaart/fields';
 import { createApiToken } from '../../src/server/api-tokens';
 import type { Database } from '../../src/server/db/database';
 import { API_ERRORS } from '../../src/server/errors';
@@ -187,6 +188,29 @@ async function fingerprint(db: Database): Promise<Record<string, string>> {
  */
 const NONE_BODY_ROUTES = ['POST /api/v1/admin/organisations/:organisationId/deactivate', 'POST /api/v1/admin/organisations/:organisationId/tokens', 'POST /api/v1/admin/national-tokens'];
 
+/** What the field catalogue does not say about a valid record: a phone's number, a schedule's days, a theme's code. */
+const EXTRA_BASE: Record<string, Record<string, unknown>> = {
+  phone: { number: '0412 123456' }, schedule: { description: 'Alleen op afspraak' }, taxonomy_term: { code: 'geld_schulden', parent_id: null },
+};
+
+const CARD = { title: 'DigiD aanvragen', topics: ['digid'], body: '1. Ga naar digid.nl', bring: '', links: [], service_id: null, checked_on: '2026-11-01' };
+/** A body each route with an id in its path takes: sent with a hostile id, which finds nothing, so nothing changes. */
+const VALID_BODIES: Record<string, unknown> = {
+  'PATCH /api/v1/admin/organisations/:organisationId': { name: 'Nieuwe naam' },
+  'POST /api/v1/admin/organisations/:organisationId/locations': { name: 'Nieuwe plek', municipalityCode: 'GM0828', province: 'Noord-Brabant', kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 4 },
+  'PATCH /api/v1/admin/organisations/:organisationId/locations/:id': { name: 'Nieuwe naam', idoHoursPerWeek: 3 },
+  'POST /api/v1/admin/organisations/:organisationId/locations/:id/close': { closedOn: '2026-01-01' },
+  'POST /api/v1/admin/organisations/:organisationId/codes': { role: 'medewerker' },
+  'PATCH /api/v1/admin/organisations/:organisationId/devices/:id': { label: 'Nieuwe naam' },
+  'POST /api/v1/admin/organisations/:organisationId/kaart-inbox/feedback/:id/resolve': { resolution: 'klopt_wel' },
+  'POST /api/v1/admin/organisations/:organisationId/kaart-import': { files: [{ name: 'kaart.json', text: '{"organizations":[]}' }], dryRun: true },
+  'POST /api/v1/admin/organisations/:organisationId/snelwijzer': CARD,
+  'PUT /api/v1/admin/organisations/:organisationId/snelwijzer/:id': { ...CARD, baseVersion: 1 },
+  'PUT /api/v1/admin/snelwijzer/:id': { ...CARD, baseVersion: 1 },
+  'POST /api/v1/admin/organisations/:organisationId/snelwijzer/:id/delete': { baseVersion: 1 },
+  'POST /api/v1/admin/snelwijzer/:id/delete': { baseVersion: 1 },
+};
+
 const ROUTES = [...Object.keys(RATE_LIMITED_ROUTES), ...UNLIMITED_API_ROUTES];
 
 describe.each(DATABASE_KINDS)('hostile input on every route on %s', (kind) => {
@@ -275,6 +299,52 @@ describe.each(DATABASE_KINDS)('hostile input on every route on %s', (kind) => {
     expect(after).toEqual(rest);
   });
 
+  it('refuses hostile values in every field of every kaart entity, change by change', async () => {
+    const before = stored;
+    const [organization] = await server.db.query<{ id: string }>("SELECT id::text AS id FROM kaart_records WHERE entity = 'organization' LIMIT 1");
+    const [service] = await server.db.query<{ id: string }>("SELECT id::text AS id FROM kaart_records WHERE entity = 'service' LIMIT 1");
+    // Values no field of any kind takes (text takes "__proto__" as a name, so it gets only these).
+    const anyField: unknown[] = ['a\u0000b', '\ud800', {}, [[{}]], true, 1e308, DEEP_MARK];
+    const notText: unknown[] = ['__proto__', 'constructor', '2026-02-30', '99:99', ['__proto__', 'constructor'], ["' OR 1=1 --"]];
+    const changes: unknown[] = [];
+    for (const [entity, specs] of Object.entries(KAART_FIELDS)) {
+      // A valid record of the entity (its parent refs, one owner, its required fields), so each change fails on its value.
+      const base: Record<string, unknown> = { ...EXTRA_BASE[entity] };
+      const refs = specs.filter((spec) => spec.kind === 'ref');
+      for (const spec of refs.some((ref) => ref.required) ? refs.filter((ref) => ref.required) : refs.slice(0, 1)) {
+        if (!(spec.name in base)) base[spec.name] = spec.ref === 'organization' ? organization.id : service.id;
+      }
+      for (const spec of specs) {
+        if (spec.name in base) continue;
+        if (spec.kind === 'owner') base[spec.name] = ORGANISATION.id;
+        else if (spec.required && spec.kind === 'text') base[spec.name] = 'Naam';
+        else if (spec.required && spec.kind === 'enum') base[spec.name] = spec.values![0];
+      }
+      for (const spec of specs) {
+        const values = spec.kind === 'text' ? anyField : [...anyField, ...notText].filter((value) => !(Array.isArray(value) && spec.kind === 'keywords'));
+        for (const value of values) {
+          const id = randomUUID();
+          changes.push({ entity, id, baseVersion: 0, deleted: false, data: { ...base, id, [spec.name]: value } });
+        }
+      }
+    }
+    for (const token of [tokens.coordinator!, staff.token, tokens.national!]) {
+      for (let start = 0; start < changes.length; start += 400) {
+        const part = changes.slice(start, start + 400);
+        const response = await inject({
+          method: 'POST', url: '/api/v1/kaart/changes', headers: { authorization: `Bearer ${token}`, ...JSON_TYPE },
+          payload: JSON.stringify({ changes: part }).replaceAll(JSON.stringify(DEEP_MARK), deepObject.slice(0, 5 * 2_000) + '1' + '}'.repeat(2_000)),
+        });
+        expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+        const results = response.json().results as { status: string; message?: string }[];
+        const wrong = results.map((result, index) => ({ result, change: part[index] })).filter(({ result }) => result.status !== 'rejected' || !DUTCH.test(result.message ?? ''));
+        expect(wrong.map(({ result, change }) => `${JSON.stringify(result)} ${JSON.stringify(change).slice(0, 200)}`)).toEqual([]);
+      }
+    }
+    stored = await fingerprint(server.db);
+    expect(stored).toEqual(before);
+  });
+
   it.each(ROUTES)('%s', async (route) => {
     const method = route.split(' ')[0];
     const readsBody = method !== 'GET';
@@ -294,13 +364,15 @@ describe.each(DATABASE_KINDS)('hostile input on every route on %s', (kind) => {
       if (body.parser && kind !== 'pglite') continue; // the same parsing on either database
       requests.push({ hostile: body, url });
     }
+    // A hostile id with a body the route takes, so the id is looked up (a route reads its body before the id).
+    const valid = VALID_BODIES[route] === undefined ? {} : { payload: JSON.stringify(VALID_BODIES[route]), headers: JSON_TYPE };
     for (const id of HOSTILE_IDS) {
-      if (route.includes(':id')) requests.push({ hostile: { name: `id ${id.slice(0, 40)}` }, url: pathOf(route, id) });
-      if (route.includes(':organisationId')) requests.push({ hostile: { name: `organisation ${id.slice(0, 40)}` }, url: pathOf(route, unknownId, id) });
+      if (route.includes(':id')) requests.push({ hostile: { name: `id ${id.slice(0, 40)}`, ...valid }, url: pathOf(route, id) });
+      if (route.includes(':organisationId')) requests.push({ hostile: { name: `organisation ${id.slice(0, 40)}`, ...valid }, url: pathOf(route, unknownId, id) });
     }
     if (method === 'GET') for (const query of HOSTILE_QUERIES) requests.push({ hostile: { name: `query ${query.slice(0, 60)}`, query }, url });
 
-    const firstOfEachKind = ['body', 'id', 'organisation', 'query'].map((kindOf) => requests.find(({ hostile }) => (hostile.payload !== undefined ? 'body' : hostile.name.split(' ')[0]) === kindOf)).filter((request) => request !== undefined);
+    const firstOfEachKind = ['body', 'id', 'organisation', 'query'].map((kindOf) => requests.find(({ hostile }) => (['id', 'organisation', 'query'].includes(hostile.name.split(' ')[0]) ? hostile.name.split(' ')[0] : 'body') === kindOf)).filter((request) => request !== undefined);
     const reaching: Caller[] = [];
     for (const caller of CALLERS) {
       // Whether this caller reaches the route at all: an unknown field is refused by every route that reads a body.
