@@ -153,6 +153,17 @@ describe('applyMapping', () => {
     expect(result.records.organization).toHaveLength(1); // the original result is untouched
   });
 
+  it('reads "constructor" in Talen and Hoe verwijzen as any unknown word, not as a value every object has', () => {
+    // It found Object.prototype's constructor: the row was refused ("Gebruik taalcodes…", "… moet tekst zijn") and lost.
+    const result = importText(csv('Taalhuis;Taalcafé;;;;;;;;;;;Constructor;constructor, Nederlands'));
+    expect(result.errors.map((e) => `${e.row}:${e.field}:${e.code}`)).toEqual(['2:referral_method:invalid_code']);
+    expect(result.errors[0].message).toBe('Kolom Hoe verwijzen: Schrijf warm, inloop, afspraak of bellen.');
+    const kept = importText(csv('Taalhuis;Taalcafé;;;;;;;;;;;warm;constructor, Nederlands'));
+    expect(kept.errors).toEqual([]);
+    expect(kept.records.service[0].languages).toEqual(['nl']);
+    expect(kept.warnings.map((w) => `${w.row}:${w.field}:${w.code}`)).toEqual(['2:languages:unknown_language']);
+  });
+
   it('keeps opening hours it cannot read as a description, with a warning', () => {
     const result = importText(csv('A;B;;;;;;;;Op afspraak, bel eerst;;;;'));
     expect(result.errors).toEqual([]);

@@ -8,6 +8,9 @@ import type { ReferralMethod } from './types';
 
 const norm = normalizeHeader;
 
+/** A table's own entry for a key, never Object.prototype's: a cell "constructor" is no language and no way to refer. */
+const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
 const LANGUAGES: Record<string, string> = {
   nederlands: 'nl', engels: 'en', duits: 'de', frans: 'fr', spaans: 'es', portugees: 'pt', italiaans: 'it',
   arabisch: 'ar', turks: 'tr', pools: 'pl', oekraiens: 'uk', russisch: 'ru', roemeens: 'ro', bulgaars: 'bg',
@@ -23,7 +26,7 @@ export function parseLanguages(cell: string): { codes: string[]; unknown: string
   const unknown: string[] = [];
   for (const part of splitList(cell)) {
     const key = norm(part);
-    const code = LANGUAGES[key] ?? (/^[a-z]{2,3}$/.test(part.trim()) ? part.trim() : undefined);
+    const code = own(LANGUAGES, key) ?? (/^[a-z]{2,3}$/.test(part.trim()) ? part.trim() : undefined);
     if (code) { if (!found.includes(code)) found.push(code); } else unknown.push(part);
   }
   return { codes: found, unknown };
@@ -38,7 +41,7 @@ const REFERRALS: Record<string, ReferralMethod> = {
 
 /** "Op afspraak" → "appointment". */
 export function parseReferralMethod(cell: string): ReferralMethod | undefined {
-  return REFERRALS[norm(cell)];
+  return own(REFERRALS, norm(cell));
 }
 
 const themeKeys = new Map<string, KaartTheme>();
