@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { DEFAULT_LIMITS, type LimitsResponse } from '../shared/api';
-import { installContentEncoding } from './content-encoding';
+import { installContentEncoding, installJsonParser } from './content-encoding';
 import type { Database } from './db/database';
 import { handleClientError, installErrorHandlers, isApiPath, sendApiNotFound, sendError } from './errors';
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './rate-limits/request-limits';
@@ -96,6 +96,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   // Only JSON bodies: text/plain would otherwise reach the routes as a string.
   app.removeContentTypeParser('text/plain');
+  // JSON bodies are UTF-8: other bytes are refused, not replaced (content-encoding.ts).
+  installJsonParser(app);
   installErrorHandlers(app);
   installSecurityHeaders(app, headerOptions);
   // Bodies packed with gzip are unpacked before they are read; the body limit counts the unpacked bytes.

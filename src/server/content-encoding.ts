@@ -56,6 +56,31 @@ export function installContentEncoding(app: FastifyInstance): void {
   });
 }
 
+/** The answer to a JSON body whose bytes are not UTF-8 (a Latin-1 "é", a file in another encoding). */
+export const NOT_UTF8 = 'De inhoud is geen geldige UTF-8-tekst. Verstuur de gegevens als JSON in UTF-8.';
+
+/**
+ * Reads JSON bodies strictly as UTF-8 (docs/ingest-api.md: "Bodies are UTF-8 JSON"): Fastify's own parser decoded them
+ * leniently, so bytes of another encoding became U+FFFD and an organisation named "Café" in Latin-1 was stored as
+ * "Caf\uFFFD" without a word. Such a body is now `400 invalid_json` (NOT_UTF8) and nothing is stored. The JSON itself is
+ * read by Fastify's parser as before (`__proto__` and `constructor.prototype` refused, an empty body refused).
+ */
+export function installJsonParser(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      done(new ApiError('invalid_json', {}, NOT_UTF8), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+}
+
 const pack = promisify(gzip);
 
 /** Answers up to this many bytes go as they are: packing saves next to nothing there. */

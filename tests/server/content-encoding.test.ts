@@ -66,6 +66,28 @@ describe.each(DATABASE_KINDS)('request bodies with Content-Encoding on %s', (kin
     expect(await registrations()).toBe(before);
   });
 
+  it('refuses a JSON body whose bytes are not UTF-8, packed or not, and stores nothing (it was read with U+FFFD)', async () => {
+    const national = await createApiToken(server.db, 'national', null);
+    const organisations = async () => (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM organisations'))[0].n;
+    const before = await organisations();
+    const latin1 = Buffer.from('{"name":"Bibliotheek Caf\u00e9"}', 'latin1');
+    for (const [payload, coding] of [[latin1, undefined], [gzipSync(latin1), 'gzip']] as const) {
+      const response = await server.app.inject({
+        method: 'POST', url: '/api/v1/admin/organisations', payload,
+        headers: { authorization: `Bearer ${national}`, 'content-type': 'application/json', ...(coding ? { 'content-encoding': coding } : {}) },
+      });
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json()).toEqual({ error: 'invalid_json', message: 'De inhoud is geen geldige UTF-8-tekst. Verstuur de gegevens als JSON in UTF-8.' });
+    }
+    expect(await organisations()).toBe(before);
+    // The same text in UTF-8 (with a BOM too) is read as before.
+    for (const payload of [Buffer.from('{"name":"Bibliotheek Caf\u00e9"}'), Buffer.from('\ufeff{"name":"Bibliotheek Caf\u00e9 2"}')]) {
+      const response = await server.app.inject({ method: 'POST', url: '/api/v1/admin/organisations', payload, headers: { authorization: `Bearer ${national}`, 'content-type': 'application/json' } });
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json().name).toMatch(/^Bibliotheek Café/);
+    }
+  });
+
   it('counts the body limit on the unpacked bytes: a small body that unpacks past it is refused with 413', async () => {
     const before = await registrations();
     const body = batch(tablet.deviceId, [registration(tablet.deviceId)]);
