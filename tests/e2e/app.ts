@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 let axeScript: string | undefined;
@@ -224,6 +225,23 @@ export async function textPastPadding(page: Page): Promise<string[]> {
     }
     return past;
   });
+}
+
+/**
+ * A laptop page (Beheer and its like) checked as a whole: axe-core clean, no tap target under 44 px, no sideways scroll
+ * at 1280×800 nor at 768×1024 (naming what sticks out), a full-page screenshot of each in `shots`; the viewport as it was.
+ */
+export async function checkLaptopPage(page: Page, name: string, shots: string): Promise<void> {
+  expect(await axeViolations(page), name).toEqual([]);
+  expect(await smallTapTargets(page), name).toEqual([]);
+  const before = page.viewportSize()!;
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }]) {
+    await page.setViewportSize(viewport);
+    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.ido-table-scroll')).slice(0, 5).map((e) => `${e.tagName}.${e.className}`));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} at ${viewport.width}: ${wide.join(', ')}`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${shots}/${name}-${viewport.width}x${viewport.height}.png`, fullPage: true });
+  }
+  await page.setViewportSize(before);
 }
 
 /**

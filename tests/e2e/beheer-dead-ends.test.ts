@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, signInWithToken, smallTapTargets } from './app';
+import { checkLaptopPage, DEMO_ORGANISATION, signInWithToken } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -25,12 +25,9 @@ async function api(token: string, method: string, path: string, body?: unknown):
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-  const seeding = await startServer(inject('e2eDist'));
-  await seeding.stop({ keepData: true });
-  coordinatorToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-  nationalToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'national']);
-  server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
+  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
+  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
   const made = await (await api(nationalToken, 'POST', '/organisations', { name: 'Bibliotheek Oude Haven', municipalityCode: 'GM0855' })).json() as { id: string; name: string };
   const token = await (await api(nationalToken, 'POST', `/organisations/${made.id}/tokens`, {})).json() as { token: string };
   expect((await api(nationalToken, 'POST', `/organisations/${made.id}/deactivate`)).status).toBe(200);
@@ -40,17 +37,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** axe-core clean, no tap target under 44 px, no sideways scroll; screenshots at 1280×800 and 768×1024. */
-async function checkPage(page: Page, name: string): Promise<void> {
-  expect(await axeViolations(page), name).toEqual([]);
-  expect(await smallTapTargets(page), name).toEqual([]);
-  for (const viewport of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }]) {
-    await page.setViewportSize(viewport);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} at ${viewport.width}`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/${name}-${viewport.width}x${viewport.height}.png`, fullPage: true });
-  }
-}
 
 /** The admin API answers the page got, as `GET /organisations 200`. */
 function recordAdminAnswers(page: Page): string[] {
@@ -89,7 +75,7 @@ describe('beheer: a page that cannot work says so once, with the way on', () => 
     // It read only what the server still answers it (who it is, its organisation), and asked nothing that is refused.
     expect(answers.filter((answer) => !/ 200$/.test(answer))).toEqual([]);
     expect(answers.map((answer) => answer.replace(/ 200$/, '')).sort()).toEqual(['GET /me', 'GET /organisations']);
-    await checkPage(page, 'gedeactiveerd');
+    await checkLaptopPage(page, 'gedeactiveerd', SHOTS);
 
     // Another tab by address: the same one message, no tab's own page.
     await page.goto(`${server.url}/#/beheer/${closed.id}/codes`);
@@ -128,7 +114,7 @@ describe('beheer: a page that cannot work says so once, with the way on', () => 
       buttons: ['Uitloggen'], links: ['Naar Beheer van Voorbeeldbibliotheek Rivierenland (demo)'],
     });
     expect(shown[1]).toEqual(shown[0]);
-    await checkPage(page, 'andere-organisatie');
+    await checkLaptopPage(page, 'andere-organisatie', SHOTS);
     // An id is no proof: the server answers another organisation exactly like one that does not exist.
     const answers = await Promise.all([closed.id, UNKNOWN_ORGANISATION].map(async (id) => {
       const response = await api(coordinatorToken, 'GET', `/organisations/${id}/devices`);
@@ -152,7 +138,7 @@ describe('beheer: a page that cannot work says so once, with the way on', () => 
     expect(await whatTheBeheerPageShows(page)).toEqual({
       alerts: ['Deze organisatie bestaat niet. Kijk of het adres klopt.'], tabs: 0, buttons: ['Uitloggen'], links: ['Naar alle organisaties'],
     });
-    await checkPage(page, 'organisatie-bestaat-niet');
+    await checkLaptopPage(page, 'organisatie-bestaat-niet', SHOTS);
     await back.click();
     await page.locator('#organisations-table').waitFor();
     await context.close();

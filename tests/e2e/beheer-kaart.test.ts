@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, signInWithToken, smallTapTargets } from './app';
+import type { Browser } from 'playwright-core';
+import { checkLaptopPage, signInWithToken } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 import { serviceDocument } from '../unit/fixtures/hsds-published';
@@ -26,17 +26,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** axe-core clean, no tap target under 44 px, no sideways scroll; screenshots at 1280×800 and 768×1024. */
-async function checkPage(page: Page, name: string): Promise<void> {
-  expect(await axeViolations(page), name).toEqual([]);
-  expect(await smallTapTargets(page), name).toEqual([]);
-  for (const viewport of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }]) {
-    await page.setViewportSize(viewport);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} at ${viewport.width}`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/${name}-${viewport.width}x${viewport.height}.png`, fullPage: true });
-  }
-}
-
 describe('beheer: Sociale kaart importeren en exporteren', () => {
   it('a coordinator checks an HSDS file, imports it, and downloads the kaart as HSDS 3.0 JSON and CSV', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', acceptDownloads: true });
@@ -50,7 +39,7 @@ describe('beheer: Sociale kaart importeren en exporteren', () => {
     // Nothing chosen: nothing to check or import.
     expect(await page.getByRole('button', { name: 'Controleren' }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Importeren' }).isDisabled()).toBe(true);
-    await checkPage(page, 'sociale-kaart');
+    await checkLaptopPage(page, 'sociale-kaart', SHOTS);
 
     // A file the tablet's reader refuses is refused here too, before any request.
     await page.getByLabel('Bestand of bestanden').setInputFiles({ name: 'kaart.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK') });
@@ -64,7 +53,7 @@ describe('beheer: Sociale kaart importeren en exporteren', () => {
     await page.locator('#kaart-import-preview').getByText(/^Zo wordt niets geïmporteerd: het bestand heeft 1 fout\./).waitFor();
     expect(await page.locator('#kaart-import-preview').getByText(/latitude/).count()).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: 'Importeren' }).isDisabled()).toBe(true);
-    await checkPage(page, 'sociale-kaart-fouten');
+    await checkLaptopPage(page, 'sociale-kaart-fouten', SHOTS);
 
     // "Foute waarden overslaan": the check passes, the import writes, the latitude stays out.
     await page.getByLabel('Foute waarden overslaan').check();
@@ -73,7 +62,7 @@ describe('beheer: Sociale kaart importeren en exporteren', () => {
     await page.getByRole('button', { name: 'Importeren' }).click();
     await page.locator('#kaart-import-result').getByText(/^Geïmporteerd: \d+ nieuw/).waitFor();
     expect(await page.locator('#kaart-import-preview').count()).toBe(0);
-    await checkPage(page, 'sociale-kaart-resultaat');
+    await checkLaptopPage(page, 'sociale-kaart-resultaat', SHOTS);
 
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'HSDS 3.0 JSON downloaden' }).click()]);
     expect(json.suggestedFilename()).toMatch(/^sociale-kaart-hsds-3\.0-\d{4}-\d{2}-\d{2}\.json$/);

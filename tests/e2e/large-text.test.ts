@@ -13,19 +13,14 @@ const VIEWPORTS = [{ width: 768, height: 1024 }, { width: 1024, height: 768 }];
 
 let browser: Browser;
 let server: RunningServer;
-let enrollmentCode: string;
 let coordinatorToken: string;
 let nationalToken: string;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-  const seeding = await startServer(inject('e2eDist'));
-  enrollmentCode = seeding.enrollmentCode!;
-  await seeding.stop({ keepData: true });
-  coordinatorToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-  nationalToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'national']);
-  server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
+  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
+  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
 });
 afterAll(async () => {
   await browser?.close();
@@ -51,7 +46,7 @@ describe('large text', () => {
     // Instellingen's facts (a name column as wide as its longest name, beside "Voorbeeldbibliotheek") and Overzicht's
     // count tables ("Overheidsorganisaties", "Contacten" and "Vragen" side by side) made the page scroll sideways at 768 px.
     const context = await browser.newContext({ viewport: VIEWPORTS[0], locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-    const page = await enrollInApp(context, server.url, enrollmentCode);
+    const page = await enrollInApp(context, server.url, server.enrollmentCode!);
     await registerTwoQuestions(page);
     // a service of the kaart, as staff open it from a search
     await page.goto(`${server.url}/#/kaart`);
