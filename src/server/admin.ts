@@ -447,7 +447,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 /** Runs one admin command; returns the process exit code. */
 async function runAdmin(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const command = name ? COMMANDS[name] : undefined;
+  // own keys only: "constructor", "__proto__" or "toString" is no command, not Object.prototype's member
+  const command = name && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     console.error(name && name !== 'help' && name !== '--help' ? `Onbekende opdracht "${name}".\n${USAGE}` : USAGE);
     return 1;

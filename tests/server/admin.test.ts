@@ -196,6 +196,11 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
 
   it.each([
     ['an unknown command', ['make-coffee'], /Onbekende opdracht/],
+    // names every object has: they found Object.prototype's members in the table of commands, opened the database and failed ("Mislukt: command.run is not a function")
+    ['the command "constructor"', ['constructor'], /^Onbekende opdracht "constructor"\.\nGebruik: npm run admin/],
+    ['the command "__proto__"', ['__proto__'], /^Onbekende opdracht "__proto__"\.\nGebruik: npm run admin/],
+    ['the command "toString"', ['toString'], /^Onbekende opdracht "toString"\.\nGebruik: npm run admin/],
+    ['the command "hasOwnProperty"', ['hasOwnProperty', '--name', 'X'], /^Onbekende opdracht "hasOwnProperty"\.\nGebruik: npm run admin/],
     ['an unknown organisation', ['create-code', '--organisation', '00000000-0000-4000-8000-000000000000'], /bestaat niet/],
     ['a bad municipality code', ['create-organisation', '--name', 'X', '--municipality', '0855'], /gemeentecode/],
     ['an unknown option', ['create-organisation', '--name', 'X', '--colour', 'red'], /^Onbekende optie "--colour"\.\nGebruik/],
