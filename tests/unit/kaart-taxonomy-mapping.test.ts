@@ -57,6 +57,36 @@ describe('the taxonomy mapping a coordinator edits', () => {
     expect(isMappingEdits('wonen')).toBe(false);
   });
 
+  it('takes a term named as a member every object has ("constructor", "__proto__", "toString") as any other term', () => {
+    // "constructor" was "already in the list" (Object.prototype's), "__proto__" was added and then gone from the table
+    let edits = ok(addMapping(noMappingEdits(), 'Constructor', 'wonen'));
+    edits = ok(addMapping(edits, '__proto__', 'juridisch'));
+    expect(changeMapping(edits, 'toString', 'wonen')).toMatchObject({ ok: false, message: expect.stringContaining('staat niet in de lijst') });
+    expect(addMapping(edits, '__PROTO__', 'wonen')).toMatchObject({ ok: false, message: expect.stringContaining('staat al in de lijst') });
+    // kept on the tablet: the settings store keeps a structured clone
+    edits = structuredClone(edits);
+    expect(isMappingEdits(edits)).toBe(true);
+    expect(Object.keys(edits.set).sort()).toEqual(['__proto__', 'constructor']);
+    const mapping = effectiveMapping(edits);
+    expect(Object.hasOwn(mapping, '__proto__') && mapping.__proto__).toBe('juridisch');
+    expect(Object.hasOwn(mapping, 'constructor') && mapping.constructor).toBe('wonen');
+    expect(Object.hasOwn(mapping, 'tostring')).toBe(false);
+    const rows = mappingRows(edits);
+    expect(rows.filter((row) => row.term === 'constructor' || row.term === '__proto__')).toEqual([
+      { term: '__proto__', code: 'juridisch', origin: 'added' }, { term: 'constructor', code: 'wonen', origin: 'added' },
+    ]);
+    expect(rows.some((row) => row.term === 'tostring')).toBe(false);
+    edits = ok(changeMapping(edits, '__proto__', 'wonen'));
+    expect(effectiveMapping(edits).__proto__).toBe('wonen');
+    // removing one's own term forgets it, and marks no default removed
+    edits = removeMapping(removeMapping(edits, '__proto__'), 'CONSTRUCTOR');
+    expect(edits.removed).toEqual([]);
+    expect(Object.keys(edits.set)).toEqual([]);
+    expect(mappingRows(edits).length).toBe(Object.keys(DEFAULT_TAXONOMY_MAPPING).length);
+    // a stored table (read back as JSON would be) with such a term
+    expect(Object.hasOwn(effectiveMapping({ set: JSON.parse('{"__proto__": "wonen"}') as Record<string, string>, removed: ['constructor'] }), '__proto__')).toBe(true);
+  });
+
   it('an import uses the edited mapping: a term the coordinator mapped gets that theme, a removed default none', () => {
     const text = JSON.stringify(serviceDocument());
     const themesOf = (mapping?: Record<string, string>) => importHsdsJson(text, { ownerOrganisationId: null, taxonomyMapping: mapping }).records.attribute

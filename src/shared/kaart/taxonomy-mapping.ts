@@ -34,10 +34,20 @@ export function mappingKey(term: string): string {
   return term.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/**
+ * A term's own entry in a table, never Object.prototype's: a coordinator's term "constructor" or "__proto__" is just
+ * a term (before, "constructor" was already in every list and "__proto__" was lost when set).
+ */
+const has = (table: Readonly<Record<string, string>>, key: string): boolean => Object.hasOwn(table, key);
+const isDefault = (key: string, code: string): boolean => has(DEFAULT_TAXONOMY_MAPPING, key) && DEFAULT_TAXONOMY_MAPPING[key] === code;
+
+/** A table with no prototype (as readTaxonomyMapping's): setting "__proto__" sets a term. */
+const table = (): Record<string, string> => Object.create(null) as Record<string, string>;
+
 /** The mapping an import uses: the defaults, minus what was removed, plus what was set. Bad stored entries are skipped. */
 export function effectiveMapping(edits: TaxonomyMappingEdits | undefined): TaxonomyMapping {
   const removed = new Set(edits?.removed ?? []);
-  const result: Record<string, string> = {};
+  const result = table();
   for (const [term, code] of Object.entries(DEFAULT_TAXONOMY_MAPPING)) if (!removed.has(term)) result[term] = code;
   for (const [term, code] of Object.entries(edits?.set ?? {})) if (isThemeCode(code) && mappingProblem(term, code) === undefined) result[mappingKey(term)] = code;
   return result;
@@ -56,7 +66,7 @@ export function mappingRows(edits: TaxonomyMappingEdits | undefined): MappingRow
   const mapping = effectiveMapping(edits);
   return Object.entries(mapping).map(([term, code]): MappingRow => ({
     term, code,
-    origin: !(term in DEFAULT_TAXONOMY_MAPPING) ? 'added' : DEFAULT_TAXONOMY_MAPPING[term] === code ? 'default' : 'changed',
+    origin: !has(DEFAULT_TAXONOMY_MAPPING, term) ? 'added' : isDefault(term, code) ? 'default' : 'changed',
   })).sort((a, b) => a.term.localeCompare(b.term, 'nl'));
 }
 
@@ -76,7 +86,7 @@ export function addMapping(edits: TaxonomyMappingEdits, term: string, code: stri
   const problem = mappingProblem(term, code);
   if (problem) return { ok: false, ...problem };
   const key = mappingKey(term);
-  if (key in effectiveMapping(edits)) return { ok: false, field: 'term', message: `"${key}" staat al in de lijst. Kies daar een ander thema, of verwijder die regel eerst.` };
+  if (has(effectiveMapping(edits), key)) return { ok: false, field: 'term', message: `"${key}" staat al in de lijst. Kies daar een ander thema, of verwijder die regel eerst.` };
   return { ok: true, edits: setTerm(edits, key, code) };
 }
 
@@ -85,23 +95,29 @@ export function changeMapping(edits: TaxonomyMappingEdits, term: string, code: s
   const problem = mappingProblem(term, code);
   if (problem) return { ok: false, ...problem };
   const key = mappingKey(term);
-  if (!(key in effectiveMapping(edits))) return { ok: false, field: 'term', message: `"${key}" staat niet in de lijst. Voeg de term toe.` };
+  if (!has(effectiveMapping(edits), key)) return { ok: false, field: 'term', message: `"${key}" staat niet in de lijst. Voeg de term toe.` };
   return { ok: true, edits: setTerm(edits, key, code) };
 }
 
 /** Takes a term out of the table: a coordinator's own term is forgotten, a default one is marked removed. */
 export function removeMapping(edits: TaxonomyMappingEdits, term: string): TaxonomyMappingEdits {
   const key = mappingKey(term);
-  const { [key]: _dropped, ...set } = edits.set;
-  const removed = key in DEFAULT_TAXONOMY_MAPPING && !edits.removed.includes(key) ? [...edits.removed, key] : edits.removed;
-  return { set, removed };
+  const removed = has(DEFAULT_TAXONOMY_MAPPING, key) && !edits.removed.includes(key) ? [...edits.removed, key] : edits.removed;
+  return { set: without(edits.set, key), removed };
 }
 
 function setTerm(edits: TaxonomyMappingEdits, key: string, code: string): TaxonomyMappingEdits {
-  const { [key]: _old, ...set } = edits.set;
+  const set = without(edits.set, key);
   // setting a default term back to its shipped theme is no edit at all
-  if (DEFAULT_TAXONOMY_MAPPING[key] !== code) set[key] = code;
+  if (!isDefault(key, code)) set[key] = code;
   return { set, removed: edits.removed.filter((term) => term !== key) };
+}
+
+/** The set terms but one, as a table with no prototype. */
+function without(set: Record<string, string>, key: string): Record<string, string> {
+  const rest = table();
+  for (const [term, code] of Object.entries(set)) if (term !== key) rest[term] = code;
+  return rest;
 }
 
 /** Whether stored edits have the right shape (the settings store holds whatever was written). */
