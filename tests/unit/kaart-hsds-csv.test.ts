@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { defuseCell, restoreCell } from '../../src/shared/csv';
 import { datapackageDescriptor, exportHsdsCsvPackage, importHsdsCsvPackage } from '../../src/shared/kaart/hsds-csv';
-import { fieldNames } from '../../src/shared/kaart/fields';
+import { fieldLabel, fieldNames } from '../../src/shared/kaart/fields';
 import { ids, LIBRARY_ID, sampleSet } from './fixtures/kaart-sample';
 
 const rowsOf = (csv: string) => Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
@@ -60,6 +60,20 @@ describe('HSDS tabular data package', () => {
     const result = importHsdsCsvPackage(twice);
     expect(result.errors[0]).toMatchObject({ entity: 'organization', field: 'name', code: 'invalid_csv', message: 'In organizations.csv staat de kolom "name" twee keer in de eerste rij. Laat er één over.' });
     expect(result.records.organization).toEqual([]);
+  });
+
+  it('names a column from the file that is named as a member every object has as itself, not as Object.prototype\'s member', () => {
+    // the import's table of errors shows fieldLabel(error.field) in its column Veld: "constructor" showed nothing
+    const files = exportHsdsCsvPackage(sampleSet());
+    const [header, ...rows] = files['organizations.csv'].split('\r\n');
+    for (const column of ['constructor', 'toString', '__proto__']) {
+      const twice = { ...files, 'organizations.csv': [`${header},${column},${column}`, ...rows.map((row) => (row === '' ? row : `${row},a,b`))].join('\r\n') };
+      const [error] = importHsdsCsvPackage(twice).errors;
+      expect(error).toMatchObject({ entity: 'organization', field: column, code: 'invalid_csv' });
+      expect(fieldLabel(error.field)).toBe(column);
+    }
+    expect(fieldLabel('name')).toBe('naam');
+    expect(fieldLabel('ido_kvk')).toBe('ido_kvk');
   });
 
   it('defuses formula cells for Excel and restores them on reading, leaving phone numbers alone', () => {

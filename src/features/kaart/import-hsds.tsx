@@ -1,6 +1,6 @@
 import '@utrecht/table-css/dist/index.css';
 import '@utrecht/heading-3-css/dist/index.css';
-import { csvFileName, ENTITY_NAMES, FIELD_LABELS, KAART_ENTITIES, type KaartImportError } from '../../shared/kaart';
+import { csvFileName, ENTITY_NAMES, fieldLabel, KAART_ENTITIES, type KaartImportError } from '../../shared/kaart';
 import { capitalize } from '../../shared/kaart/dutch-dates';
 import type { BulkImportResult } from '../../db/kaart-import';
 import { Alert } from '../../ui/Alert';
@@ -94,7 +94,7 @@ function ErrorTable({ errors, count, format, kind = 'errors' }: { errors: KaartI
               <tr class="utrecht-table__row" key={i}>
                 <td class="utrecht-table__cell">{capitalize(ENTITY_NAMES[error.entity!][0])}{format === 'hsds-csv' ? ` (${csvFileName(error.entity!)})` : ''}</td>
                 <td class="utrecht-table__cell">{place(error, format)}</td>
-                <td class="utrecht-table__cell">{error.field ? FIELD_LABELS[error.field] ?? error.field : '–'}</td>
+                <td class="utrecht-table__cell">{error.field ? fieldLabel(error.field) : '–'}</td>
                 <td class="utrecht-table__cell">{error.message}</td>
               </tr>
             ))}

@@ -174,6 +174,14 @@ export const FIELD_LABELS: Record<string, string> = {
   link_entity: 'soort koppeling', taxonomy_term_id: 'thema',
 };
 
+/**
+ * A field's Dutch name, or the field's own name where it has none: own entries of FIELD_LABELS only, so a file's column
+ * "constructor" or "__proto__" is shown as itself (not as Object.prototype's member, which showed nothing).
+ */
+export function fieldLabel(field: string): string {
+  return Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field] : field;
+}
+
 /** Model fields that are local extras, by their name in the nested HSDS 3.0 export (hsds-nested.ts): a prefix the standard does not use. */
 export const LOCAL_EXTRAS: Readonly<Record<string, string>> = {
   kvk: 'ido_kvk', owner_organisation_id: 'ido_owner_organisation_id', verified_by: 'ido_verified_by',

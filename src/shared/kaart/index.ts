@@ -1,6 +1,6 @@
 /** The public API of the sociale kaart's shared code; see README.md for the decisions behind it. */
 export * from './types';
-export { KAART_FIELDS, HSDS_TABLES, FIELD_LABELS, ENTITY_NAMES, fieldNames, type FieldKind, type FieldSpec } from './fields';
+export { KAART_FIELDS, HSDS_TABLES, FIELD_LABELS, ENTITY_NAMES, fieldLabel, fieldNames, type FieldKind, type FieldSpec } from './fields';
 export { KAART_THEMES, themeByCode, themeById, isThemeCode, themeTaxonomyTerms, type KaartTheme } from './themes';
 export { validateKaartRecord, isValidKaartRecord, type ValidationError } from './validate';
 export { telHref, isDialablePhone, isPostalCode, normalizePostalCode, isWebUrl, normalizeWebUrl, isEmail, isClockTime, shortTime } from './formats';
