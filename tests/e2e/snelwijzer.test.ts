@@ -261,6 +261,32 @@ describe('the Snelwijzer', () => {
     await admin.getByText(/De kaart "Zorgtoeslag bij ons" is opgeslagen/).waitFor();
     expect(await admin.locator('body').innerText()).not.toContain(coordinatorToken);
 
+    // Edited twice in a row: the list is read again after a save, and "Bewerken" before that answer came opened the card
+    // from before the save, whose old version the server refused as a conflict. Here the list's answer waits until the
+    // second save is done: the second edit starts from what the first save's answer says.
+    await admin.getByRole('rowheader', { name: 'Zorgtoeslag bij ons', exact: true }).waitFor();
+    const listPath = `**/api/v1/admin/organisations/${DEMO_ORGANISATION}/snelwijzer`;
+    let releaseList!: () => void;
+    const listHeld = new Promise<void>((resolve) => { releaseList = resolve; });
+    await admin.route(listPath, async (route) => { if (route.request().method() === 'GET') await listHeld; await route.continue(); });
+    const saveCard = async (bring: string) => {
+      await admin.getByRole('button', { name: 'Kaart Zorgtoeslag bij ons bewerken' }).click();
+      await admin.getByLabel('Wat neemt de bezoeker mee').fill(bring);
+      const [put] = await Promise.all([
+        admin.waitForResponse((response) => response.request().method() === 'PUT'),
+        admin.getByRole('button', { name: 'Kaart opslaan' }).click(),
+      ]);
+      return { status: put.status(), sent: (put.request().postDataJSON() as { baseVersion: number }).baseVersion, stored: (await put.json() as { version?: number }).version };
+    };
+    const first = await saveCard('- DigiD-app\n- Loonstrook van deze maand\n- Bankpas');
+    expect(first.status).toBe(200);
+    await admin.getByText(/De kaart "Zorgtoeslag bij ons" is opgeslagen/).waitFor();
+    expect(await saveCard('- DigiD-app\n- Loonstrook van deze maand\n- Bankpas of pinpas')).toMatchObject({ status: 200, sent: first.stored });
+    await admin.getByText(/De kaart "Zorgtoeslag bij ons" is opgeslagen/).waitFor();
+    releaseList();
+    // the held answers go on before the route is taken away (else the page's clean-up answers them first: "already handled")
+    await admin.unrouteAll({ behavior: 'wait' });
+
     // Both tablets show the browser's card after their next sync: offline, as text, with the partner and what to bring.
     await syncUntilCard(staff.page, 'Zorgtoeslag bij ons');
     await syncUntilCard(coordinator.page, 'Zorgtoeslag bij ons');

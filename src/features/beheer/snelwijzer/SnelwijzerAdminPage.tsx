@@ -30,6 +30,12 @@ const editOf = (card: SnelwijzerCardFields): CardEdit => ({
   title: card.title, topics: card.topics, body: card.body, bring: card.bring, links: card.links, service_id: card.service_id, checked_on: card.checked_on,
 });
 
+/** The lists with a card, in its place, as the server answered a save of it (on the national path it is in both). */
+const withCard = (card: AdminCard) => ({ own, national }: AdminCardList): AdminCardList => ({
+  own: own.map((c) => (c.id === card.id ? card : c)),
+  national: national.map((c) => (c.id === card.id ? card : c)),
+});
+
 /**
  * The Snelwijzer in beheer: the organisation's own cards (write, edit, remove) and the national ones
  * (read, copy to adapt); on the national path the national cards. Saved on the server as kaart changes:
@@ -50,7 +56,14 @@ export function SnelwijzerAdminPage({ session, base }: SnelwijzerAdminPageProps)
   if (editing) {
     return (
       <CardEditor session={session} base={base} editing={editing} today={today}
-        onDone={(saved) => { setEditing(undefined); list.reload(); setNotice(saved); }} />
+        onDone={(done, saved) => {
+          setEditing(undefined);
+          // A save's answer is the card as stored (its new version): "Bewerken" right after opens that, not the card from
+          // before, whose old version the server would refuse as a conflict. A new card waits for the list, as before.
+          if (saved && editing.card) list.reloadWith(withCard(saved));
+          else list.reload();
+          setNotice(done);
+        }} />
     );
   }
   const copy = (card: AdminCard) => action.run(
@@ -118,7 +131,8 @@ interface CardEditorProps {
   base: string;
   editing: Editing;
   today: string;
-  onDone: (notice?: string) => void;
+  /** closes the editor; after a save with its notice and the card as the server stored it */
+  onDone: (notice?: string, saved?: AdminCard) => void;
 }
 
 /** One card in the browser: the tablet's fields, the partner found on the server, saved with the version read. */
@@ -146,7 +160,7 @@ function CardEditor({ session, base, editing, today, onDone }: CardEditorProps) 
     const path = card ? `${base}/snelwijzer/${encodeURIComponent(card.id)}` : `${base}/snelwijzer`;
     const body = card ? { ...editOf(trimmed), baseVersion: card.version } : editOf(trimmed);
     const saved = await action.run(() => adminCall<AdminCard>(session.token, card ? 'PUT' : 'POST', path, body));
-    if (saved) onDone(`De kaart "${saved.title}" is opgeslagen. De tablets krijgen haar bij hun volgende verbinding.`);
+    if (saved) onDone(`De kaart "${saved.title}" is opgeslagen. De tablets krijgen haar bij hun volgende verbinding.`, saved);
   };
   // A 409: someone saved this card meanwhile. The typed text stays; the newer version can be loaded.
   useEffect(() => {
