@@ -58,6 +58,9 @@ const BAD_NATIONAL_INPUT: [string, string, string, unknown, string][] = [
   ['organisation rename with is_demo', 'PATCH', ORG, { name: 'Bieb', demo: false }, 'demo'],
   ['municipalities without csv', 'POST', `${ADMIN}/municipalities`, {}, 'csv'],
   ['municipalities with a bad line', 'POST', `${ADMIN}/municipalities`, { csv: 'code;name;province;population\nGM0828;Oss;Noord-Brabant;veel\n' }, 'regel'],
+  // More than 5 bad lines: the first 5 named, the rest counted (the message said nothing of them).
+  ['municipalities with 6 bad lines', 'POST', `${ADMIN}/municipalities`, { csv: `code;name;province;population\n${'GM0828;Oss;Noord-Brabant;veel\n'.repeat(6)}` }, 'En nog 1 regel met een fout.'],
+  ['municipalities with 17 bad lines', 'POST', `${ADMIN}/municipalities`, { csv: `code;name;province;population\n${'GM0828;Oss;Noord-Brabant;veel\n'.repeat(17)}` }, 'En nog 12 regels met een fout.'],
   ['national token for 0 days', 'POST', `${ADMIN}/national-tokens`, { days: 0 }, 'days'],
 ];
 

@@ -6,7 +6,7 @@ import type { Database } from '../../src/server/db/database';
 import { openPglite } from '../../src/server/db/pglite';
 import { openPostgres } from '../../src/server/db/postgres';
 import { createLocation, createOrganisation } from '../../src/server/organisations/organisations';
-import { municipalityProblemsText, parseMunicipalitiesCsv } from '../../src/server/reports/municipalities';
+import { municipalityProblemsText, municipalityRefusalText, parseMunicipalitiesCsv } from '../../src/server/reports/municipalities';
 import { databaseEnv, runAdmin } from './cli';
 import { MUNICIPALITIES_CSV } from './reports-fixtures';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './test-server';
@@ -92,6 +92,16 @@ describe('reading a municipalities file', () => {
     const bad = (count: number) => parseMunicipalitiesCsv(['code;name;province;population', ...Array.from({ length: count }, (_, i) => `GM000${i};X;Utrecht;veel`)].join('\n')).problems;
     expect(municipalityProblemsText(bad(1))).toBe('Niets ingelezen: 1 regel heeft een fout.');
     expect(municipalityProblemsText(bad(3))).toBe('Niets ingelezen: 3 regels hebben een fout.');
+  });
+
+  it('names the first 5 bad lines in the refusal and counts the rest: "En nog 1 regel", "En nog 12 regels"', () => {
+    const bad = (count: number) => parseMunicipalitiesCsv(['code;name;province;population', ...Array.from({ length: count }, (_, i) => `GM${String(i).padStart(4, '0')};X;Utrecht;veel`)].join('\n')).problems;
+    const five = 'regel 2: GM0000: geen geldig aantal inwoners ("veel"). regel 3: GM0001: geen geldig aantal inwoners ("veel"). regel 4: GM0002: geen geldig aantal inwoners ("veel"). '
+      + 'regel 5: GM0003: geen geldig aantal inwoners ("veel"). regel 6: GM0004: geen geldig aantal inwoners ("veel").';
+    expect(municipalityRefusalText(bad(1))).toBe('Niets ingelezen: 1 regel heeft een fout. regel 2: GM0000: geen geldig aantal inwoners ("veel").');
+    expect(municipalityRefusalText(bad(5))).toBe(`Niets ingelezen: 5 regels hebben een fout. ${five}`);
+    expect(municipalityRefusalText(bad(6))).toBe(`Niets ingelezen: 6 regels hebben een fout. ${five} En nog 1 regel met een fout.`);
+    expect(municipalityRefusalText(bad(17))).toBe(`Niets ingelezen: 17 regels hebben een fout. ${five} En nog 12 regels met een fout.`);
   });
 
   it('says what to do with a CBS export without region codes', () => {

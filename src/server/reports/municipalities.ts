@@ -158,6 +158,21 @@ export function municipalityProblemsText(problems: readonly MunicipalityProblem[
   return `Niets ingelezen: ${count === 1 ? '1 regel heeft' : `${count} regels hebben`} een fout.`;
 }
 
+/** At most this many bad lines are named in the API's refusal; the rest are counted. */
+export const MUNICIPALITY_PROBLEMS_SHOWN = 5;
+
+/**
+ * The API's refusal of a CSV (Beheer, landelijk, inwoneraantallen): the count, the first bad lines, and how many more
+ * there are ("En nog 12 regels met een fout."), so a file with 17 bad lines is not taken for one with 5.
+ * The admin command lists every line itself and says only the count (municipalityProblemsText).
+ */
+export function municipalityRefusalText(problems: readonly MunicipalityProblem[]): string {
+  const shown = problems.slice(0, MUNICIPALITY_PROBLEMS_SHOWN).map((problem) => `regel ${problem.line}: ${problem.message}`);
+  const more = problems.length - shown.length;
+  const rest = more === 0 ? [] : [`En nog ${more === 1 ? '1 regel' : `${more} regels`} met een fout.`];
+  return [municipalityProblemsText(problems), ...shown, ...rest].join(' ');
+}
+
 /** The one-line summary `import-municipalities` prints. */
 export function formatMunicipalitiesSummary(parsed: ParsedMunicipalities, result: { imported: number; withoutProvince: number }): string {
   const layout = parsed.layout === 'cbs' ? 'CBS-indeling' : 'eenvoudige indeling';

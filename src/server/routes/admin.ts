@@ -12,7 +12,7 @@ import type { Database } from '../db/database';
 import { ApiError } from '../errors';
 import { DEFAULT_CODE_DAYS } from '../enrollment/codes';
 import { DEFAULT_TOKEN_DAYS } from '../api-tokens';
-import { municipalityProblemsText, parseMunicipalitiesCsv } from '../reports/municipalities';
+import { municipalityRefusalText, parseMunicipalitiesCsv } from '../reports/municipalities';
 import { amsterdamDay } from '../../shared/time';
 
 /** Every management route's path, under /api/v1/admin (docs/admin-api.md). */
@@ -112,10 +112,7 @@ export function adminRoutes(app: FastifyInstance, options: { db: Database }): vo
     const csv = readBody(request.body, ['csv']).csv;
     if (typeof csv !== 'string' || csv.trim() === '') throw new ApiError('invalid_request', {}, 'Het veld "csv" ontbreekt of is leeg: stuur de inhoud van het CBS-bestand als tekst.');
     const parsed = parseMunicipalitiesCsv(csv);
-    if (parsed.problems.length > 0) {
-      const first = parsed.problems.slice(0, 5).map((problem) => `regel ${problem.line}: ${problem.message}`).join(' ');
-      throw new ApiError('invalid_request', {}, `${municipalityProblemsText(parsed.problems)} ${first}`);
-    }
+    if (parsed.problems.length > 0) throw new ApiError('invalid_request', {}, municipalityRefusalText(parsed.problems));
     return json(reply, 200, { ...(await importMunicipalitiesAs(db, actorOf(request), parsed.rows)), skipped: parsed.skipped, layout: parsed.layout });
   });
 
