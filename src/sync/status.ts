@@ -175,12 +175,18 @@ function isRevoked(status: Partial<Pick<SyncStatusView, 'state' | 'pauseReason'>
 
 /**
  * Why sending stopped, in full, for the Instellingen page. A revoked tablet keeps every registration: it says so, and
- * where the emergency export is, because nothing will be sent from it again.
+ * the two ways on: linked again with a new code (enrolling moves what waits to the new link, `storeEnrollment`, and
+ * sends it), or the emergency export. It said "Er wordt niets meer verstuurd" beside "Opnieuw koppelen", which does.
  */
 export function pauseExplanation(reason: PauseReason, unsent: number): string {
   if (reason === 'reenroll') return 'Versturen is gestopt: de tablet moet opnieuw gekoppeld worden. Wat nog niet verstuurd is, blijft op deze tablet bewaard.';
-  const kept = unsent === 0 ? 'Er wachten geen registraties.' : `${unsent === 1 ? 'De registratie die nog niet verstuurd is, blijft' : `De ${unsent} registraties die nog niet verstuurd zijn, blijven`} op deze tablet bewaard. Sla ze op met de noodexport hieronder en geef het bestand aan de coördinator.`;
-  return `Deze tablet is ontkoppeld door de coördinator. Er wordt niets meer verstuurd. ${kept}`;
+  const revoked = 'Deze tablet is ontkoppeld door de coördinator en verstuurt niets meer.';
+  if (unsent === 0) return `${revoked} Er wachten geen registraties. Wilt u weer registreren? Vraag de coördinator om een nieuwe koppelcode.`;
+  const [kept, sent, them] = unsent === 1
+    ? ['De registratie die nog niet verstuurd is, blijft', 'wordt die', 'die']
+    : [`De ${unsent} registraties die nog niet verstuurd zijn, blijven`, 'worden ze', 'ze'];
+  return `${revoked} ${kept} op deze tablet bewaard. Koppelt u de tablet opnieuw met een nieuwe koppelcode van de coördinator, dan ${sent} alsnog verstuurd. `
+    + `Of sla ${them} op met de noodexport hieronder en geef het bestand aan de coördinator.`;
 }
 
 /** "10:42" today, "gisteren 10:42", or "23-11 10:42" further back (Amsterdam time). */

@@ -210,8 +210,9 @@ describe('beheer in the browser', () => {
     await staff.setViewportSize({ width: 768, height: 1024 });
     expect(await staff.locator('#sync-pause-notice').evaluate((notice) => notice.parentElement!.scrollWidth - notice.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
     await staff.getByRole('link', { name: 'Noodexport' }).click();
-    await expect.poll(() => staff.locator('#sync-pause-explanation').innerText()).toBe('Deze tablet is ontkoppeld door de coördinator. Er wordt niets meer verstuurd. '
-      + 'De registratie die nog niet verstuurd is, blijft op deze tablet bewaard. Sla ze op met de noodexport hieronder en geef het bestand aan de coördinator.');
+    await expect.poll(() => staff.locator('#sync-pause-explanation').innerText()).toBe('Deze tablet is ontkoppeld door de coördinator en verstuurt niets meer. '
+      + 'De registratie die nog niet verstuurd is, blijft op deze tablet bewaard. Koppelt u de tablet opnieuw met een nieuwe koppelcode van de coördinator, '
+      + 'dan wordt die alsnog verstuurd. Of sla die op met de noodexport hieronder en geef het bestand aan de coördinator.');
     await tablet.close();
 
     // A location changed and another closed: both stay in the list, the closed one with its date.

@@ -75,11 +75,17 @@ describe('pauseNotice', () => {
 });
 
 describe('pauseExplanation', () => {
-  it('tells staff of a revoked tablet that nothing is sent any more, that the registrations stay, and where the emergency export is', () => {
-    expect(pauseExplanation('revoked', 3)).toBe('Deze tablet is ontkoppeld door de coördinator. Er wordt niets meer verstuurd. '
-      + 'De 3 registraties die nog niet verstuurd zijn, blijven op deze tablet bewaard. Sla ze op met de noodexport hieronder en geef het bestand aan de coördinator.');
-    expect(pauseExplanation('revoked', 1)).toMatch(/De registratie die nog niet verstuurd is, blijft op deze tablet bewaard/);
-    expect(pauseExplanation('revoked', 0)).toBe('Deze tablet is ontkoppeld door de coördinator. Er wordt niets meer verstuurd. Er wachten geen registraties.');
+  it('tells staff of a revoked tablet that it sends nothing now, that the registrations stay, and both ways on: a new koppelcode or the emergency export', () => {
+    // It said "Er wordt niets meer verstuurd" beside "Opnieuw koppelen", and linking again sends what waits (storeEnrollment).
+    expect(pauseExplanation('revoked', 3)).toBe('Deze tablet is ontkoppeld door de coördinator en verstuurt niets meer. '
+      + 'De 3 registraties die nog niet verstuurd zijn, blijven op deze tablet bewaard. Koppelt u de tablet opnieuw met een nieuwe koppelcode van de coördinator, '
+      + 'dan worden ze alsnog verstuurd. Of sla ze op met de noodexport hieronder en geef het bestand aan de coördinator.');
+    expect(pauseExplanation('revoked', 1)).toBe('Deze tablet is ontkoppeld door de coördinator en verstuurt niets meer. '
+      + 'De registratie die nog niet verstuurd is, blijft op deze tablet bewaard. Koppelt u de tablet opnieuw met een nieuwe koppelcode van de coördinator, '
+      + 'dan wordt die alsnog verstuurd. Of sla die op met de noodexport hieronder en geef het bestand aan de coördinator.');
+    expect(pauseExplanation('revoked', 0)).toBe('Deze tablet is ontkoppeld door de coördinator en verstuurt niets meer. Er wachten geen registraties. '
+      + 'Wilt u weer registreren? Vraag de coördinator om een nieuwe koppelcode.');
+    for (const unsent of [0, 1, 3]) expect(pauseExplanation('revoked', unsent)).not.toMatch(/niets meer verstuurd/);
   });
 
   it('asks to enroll again when the token is unknown', () => {
