@@ -299,10 +299,17 @@ describe('the Snelwijzer', () => {
     await staffPage.locator('article .ido-partner-contact').getByText(partnerName).waitFor();
     await staff.context.setOffline(false);
 
-    // Removed in the browser: gone from the tablet after its next sync.
+    // Removed in the browser: its row goes at once (with the list's answer held: "Bewerken" on the row left until it
+    // came opened a card that was gone), and it is gone from the tablet after its next sync.
+    let releaseAfterRemove!: () => void;
+    const heldAfterRemove = new Promise<void>((resolve) => { releaseAfterRemove = resolve; });
+    await admin.route(listPath, async (route) => { if (route.request().method() === 'GET') await heldAfterRemove; await route.continue(); });
     await admin.getByRole('button', { name: 'Kaart Zorgtoeslag bij ons verwijderen' }).click();
     await admin.getByRole('button', { name: 'Ja, verwijderen' }).click();
     await admin.getByText(/is verwijderd/).waitFor();
+    expect(await admin.getByRole('rowheader', { name: 'Zorgtoeslag bij ons', exact: true }).count()).toBe(0);
+    releaseAfterRemove();
+    await admin.unrouteAll({ behavior: 'wait' });
     await expect.poll(async () => {
       await syncNow(staffPage);
       return storedCardTitles(staffPage);

@@ -35,6 +35,11 @@ const withCard = (card: AdminCard) => ({ own, national }: AdminCardList): AdminC
   own: own.map((c) => (c.id === card.id ? card : c)),
   national: national.map((c) => (c.id === card.id ? card : c)),
 });
+/** The list without a card just removed: its row goes at once, not when the list is read again ("Bewerken" on it opened a card that was gone). */
+const withoutCard = (id: string) => ({ own, national }: AdminCardList): AdminCardList => ({
+  own: own.filter((c) => c.id !== id),
+  national: national.filter((c) => c.id !== id),
+});
 
 /**
  * The Snelwijzer in beheer: the organisation's own cards (write, edit, remove) and the national ones
@@ -70,10 +75,13 @@ export function SnelwijzerAdminPage({ session, base }: SnelwijzerAdminPageProps)
     () => adminCall<AdminCard>(session.token, 'POST', `${base}/snelwijzer/${encodeURIComponent(card.id)}/copy`, {}),
     () => undefined,
   ).then((copied) => { if (copied) edit({ card: copied, draft: copied }); });
-  const remove = (card: AdminCard) => action.run(
-    () => adminCall(session.token, 'POST', `${base}/snelwijzer/${encodeURIComponent(card.id)}/delete`, { baseVersion: card.version }),
-    () => `De kaart "${card.title}" is verwijderd. De tablets halen haar weg bij hun volgende verbinding.`,
-  ).then(() => { setNotice(undefined); list.reload(); });
+  const remove = (card: AdminCard) => {
+    let removed = false;
+    return action.run(
+      () => adminCall(session.token, 'POST', `${base}/snelwijzer/${encodeURIComponent(card.id)}/delete`, { baseVersion: card.version }),
+      () => { removed = true; return `De kaart "${card.title}" is verwijderd. De tablets halen haar weg bij hun volgende verbinding.`; },
+    ).then(() => { setNotice(undefined); if (removed) list.reloadWith(withoutCard(card.id)); else list.reload(); });
+  };
 
   return (
     <section aria-labelledby="snelwijzer-heading">
