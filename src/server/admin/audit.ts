@@ -2,6 +2,8 @@ import type { AdminAuditEntry } from '../../shared/admin-api';
 import type { CsvDelimiter } from '../../shared/reports';
 import type { Queryable } from '../db/database';
 import { BOM, csvLine } from '../../shared/csv';
+import { isRecord } from '../../shared/json';
+import { sameJson } from '../../shared/same-json';
 import { type Actor, auditActorKind } from './actor';
 
 /** One management action as the audit log keeps it: who, when, what, before and after; never a secret. The wire shape of src/shared/admin-api.ts. */
@@ -17,17 +19,16 @@ function withoutSecrets(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([key]) => !SECRET_KEYS.test(key)).map(([key, v]) => [key, withoutSecrets(v)]));
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Of a before and an after that are both objects, only the fields that differ (a field on one side only counts as
  * differing): what the change changed. A location's update passed the whole location both sides, and the Logboek's
  * "Voor" and "Na" cells held some 15 fields each (its id, organisation, coordinates…) for one changed number.
  */
 export function changedFields(before: unknown, after: unknown): { before: unknown; after: unknown } {
-  if (!isPlainObject(before) || !isPlainObject(after)) return { before, after };
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
-    .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  if (!isRecord(before) || !isRecord(after)) return { before, after };
+  // sameJson, not two JSON texts: a nested object whose keys came in another order (a location's hours steps as the
+  // service built them against the same as jsonb gave them back) is no change
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => !sameJson(before[key], after[key]));
   const pick = (side: Record<string, unknown>) => Object.fromEntries(keys.filter((key) => key in side).map((key) => [key, side[key]]));
   return { before: pick(before), after: pick(after) };
 }
