@@ -75,13 +75,11 @@ export function SnelwijzerAdminPage({ session, base }: SnelwijzerAdminPageProps)
     () => adminCall<AdminCard>(session.token, 'POST', `${base}/snelwijzer/${encodeURIComponent(card.id)}/copy`, {}),
     () => undefined,
   ).then((copied) => { if (copied) edit({ card: copied, draft: copied }); });
-  const remove = (card: AdminCard) => {
-    let removed = false;
-    return action.run(
-      () => adminCall(session.token, 'POST', `${base}/snelwijzer/${encodeURIComponent(card.id)}/delete`, { baseVersion: card.version }),
-      () => { removed = true; return `De kaart "${card.title}" is verwijderd. De tablets halen haar weg bij hun volgende verbinding.`; },
-    ).then(() => { setNotice(undefined); if (removed) list.reloadWith(withoutCard(card.id)); else list.reload(); });
-  };
+  // action.run answers undefined only when the removal was refused (adminCall answers an object, or throws)
+  const remove = (card: AdminCard) => action.run(
+    () => adminCall(session.token, 'POST', `${base}/snelwijzer/${encodeURIComponent(card.id)}/delete`, { baseVersion: card.version }),
+    () => `De kaart "${card.title}" is verwijderd. De tablets halen haar weg bij hun volgende verbinding.`,
+  ).then((removed) => { setNotice(undefined); if (removed) list.reloadWith(withoutCard(card.id)); else list.reload(); });
 
   return (
     <section aria-labelledby="snelwijzer-heading">
