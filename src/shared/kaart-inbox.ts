@@ -18,6 +18,10 @@ export function feedbackResolutions(nationalTeam: boolean, service: { national: 
   return service.national && !service.deleted && !nationalTeam ? ['doorgegeven', 'klopt_wel'] : ['aangepast', 'klopt_wel'];
 }
 
+/** How the national team closes a report a coordinator passed on to it: the entry was changed, or it was right. */
+export const NATIONAL_RESOLUTIONS = ['aangepast', 'klopt_wel'] as const;
+export type NationalResolution = (typeof NATIONAL_RESOLUTIONS)[number];
+
 /** A kaart organization as the inbox names it. */
 export interface InboxOrganization { id: string; name: string }
 
@@ -36,6 +40,11 @@ export interface InboxFeedback {
   device: { id: string; label: string } | null;
   /** what the caller can close it with (feedbackResolutions) */
   resolutions: FeedbackResolution[];
+}
+
+/** A report in the national team's list: passed on by a coordinator of `passedOn.organisation`, at `passedOn.at`. */
+export interface PassedOnFeedback extends InboxFeedback {
+  passedOn: { at: string; organisation: { id: string; name: string } };
 }
 
 /** A service whose last check (`assured_date`) is missing or older than six months. */

@@ -293,8 +293,8 @@ describe('beheer in the browser', () => {
     await checkLaptopPage(admin, 'kaart-inbox', SHOTS);
     // Dienst Toeslagen is a national entry: a coordinator cannot change it, so it is passed on, never "Aangepast".
     expect(await report.innerText()).toContain('Alleen het landelijk team kan het aanpassen.');
-    expect(await report.getByRole('button').allInnerTexts()).toEqual(['Doorgegeven', 'Klopt wel']);
-    await report.getByRole('button', { name: 'Doorgegeven' }).click();
+    expect(await report.getByRole('button').allInnerTexts()).toEqual(['Doorgeven', 'Klopt wel']);
+    await report.getByRole('button', { name: 'Doorgeven' }).click();
     await admin.getByText(/afgehandeld: doorgegeven aan het landelijk team\./).waitFor();
     await expect.poll(() => report.count()).toBe(0);
     await unchecked.first().getByRole('button', { name: 'Gecontroleerd vandaag' }).click();
@@ -360,11 +360,21 @@ describe('beheer in the browser', () => {
     expect(await page.locator('#audit-table tbody tr', { hasText: 'Inwonertallen ingelezen' }).first().locator('td[data-label="Organisatie"]').innerText()).toBe('Landelijk');
     await checkLaptopPage(page, 'logboek-landelijk', SHOTS);
 
-    // The national kaart entries not checked for six months: the national team's own inbox.
+    // The national team's own inbox: the report the coordinator passed on (first test), and the national entries
+    // not checked for six months.
     await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Kaart-inbox' }).click();
+    await page.getByRole('heading', { name: "Doorgegeven meldingen 'Klopt niet'", level: 2 }).waitFor();
     await page.getByRole('heading', { name: 'Lang niet gecontroleerd', level: 2 }).waitFor();
     await expect.poll(() => page.getByText(/Diensten worden geladen/).count()).toBe(0);
+    const passedOn = page.locator('section[aria-labelledby="inbox-feedback-heading"] .ido-list__item', { hasText: 'Op woensdag <b>dicht</b>.' });
+    await passedOn.waitFor();
+    expect(await passedOn.innerText()).toMatch(/Doorgegeven door Voorbeeldbibliotheek[^\n]* op \d+ [a-z]+ \d{4} om \d{2}:\d{2}\./);
+    expect(await passedOn.getByRole('button').allInnerTexts()).toEqual(['Aangepast', 'Klopt wel']);
     await checkLaptopPage(page, 'kaart-inbox-landelijk', SHOTS);
+    await passedOn.getByRole('button', { name: 'Aangepast' }).click();
+    await page.getByText(/afgehandeld: aangepast\./).waitFor();
+    await expect.poll(() => passedOn.count()).toBe(0);
+    await page.getByText('Er zijn geen doorgegeven meldingen. Alles is afgehandeld.').waitFor();
 
     // National opens an organisation's own pages from the list.
     await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Organisaties' }).click();

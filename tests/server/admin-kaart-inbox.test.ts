@@ -108,6 +108,14 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
     await kaart.push(staff.token, [create('feedback', report)]);
     return report;
   };
+  /** A report about the national entry, passed on by the own coordinator ("doorgegeven"). */
+  const passedOnReport = async (note = 'Ander nummer.') => {
+    const report = feedback(nationalOld.id, note, new Date().toISOString());
+    await kaart.push(staff.token, [create('feedback', report)]);
+    const passed = await call(server, ownCoordinator, 'POST', `${INBOX}/feedback/${report.id}/resolve`, { resolution: 'doorgegeven' });
+    expect(passed.statusCode, passed.body).toBe(200);
+    return report;
+  };
   const newStaleService = async (token: string, organizationId: string) => {
     const stale = service(organizationId, 'Oud spreekuur', '2019-05-01');
     await kaart.push(token, [create('service', stale)]);
@@ -129,6 +137,12 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
     });
     it('GET national unchecked: the national team only', async () => {
       expect(await statusesByRole(async () => ({ method: 'GET', url: `${NATIONAL_INBOX}/unchecked` }))).toEqual(NATIONAL_SCOPE(200));
+    });
+    it('GET national feedback (the reports passed on): the national team only', async () => {
+      expect(await statusesByRole(async () => ({ method: 'GET', url: `${NATIONAL_INBOX}/feedback` }))).toEqual(NATIONAL_SCOPE(200));
+    });
+    it('POST national resolve: a fresh passed-on report per role; the national team only', async () => {
+      expect(await statusesByRole(async () => ({ method: 'POST', url: `${NATIONAL_INBOX}/feedback/${(await passedOnReport()).id}/resolve`, body: { resolution: 'klopt_wel' } }))).toEqual(NATIONAL_SCOPE(200));
     });
     it('POST national assure: the national team only', async () => {
       expect(await statusesByRole(async () => ({ method: 'POST', url: `${NATIONAL_INBOX}/services/${(await newStaleService(national, nationalOrganization.id)).id}/assure`, body: {} }))).toEqual(NATIONAL_SCOPE(200));
@@ -304,6 +318,64 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
       expect(wrong.statusCode).toBe(400);
       expect(wrong.json()).toEqual({ error: 'invalid_request', message: expect.stringContaining('Deze dienst kunt u zelf aanpassen') });
       expect(await fingerprint(server.db)).toBe(before);
+    });
+
+    it('a report passed on waits in the national team\'s own list until the national team closes it there', async () => {
+      const report = await passedOnReport('Het nummer is 0800 0543.');
+      const passedOnList = async () => (await call(server, national, 'GET', `${NATIONAL_INBOX}/feedback`)).json().feedback as Array<Record<string, unknown> & { id: string }>;
+      const listed = (await passedOnList()).find((r) => r.id === report.id);
+      expect(listed).toEqual({
+        id: report.id, version: 2, note: 'Het nummer is 0800 0543.', createdAt: report.created_at,
+        service: { id: nationalOld.id, name: 'BelastingTelefoon', deleted: false, national: true },
+        organization: { id: nationalOrganization.id, name: 'Belastingdienst' },
+        device: null,
+        resolutions: ['aangepast', 'klopt_wel'],
+        passedOn: { at: expect.any(String), organisation: { id: ORGANISATION.id, name: ORGANISATION.name } },
+      });
+      // Neither an open report nor one closed otherwise is on it.
+      const open = await newReport();
+      const closedOtherwise = feedback(nationalOld.id, 'Klopt toch.', new Date().toISOString());
+      await kaart.push(staff.token, [create('feedback', closedOtherwise)]);
+      expect((await call(server, ownCoordinator, 'POST', `${INBOX}/feedback/${closedOtherwise.id}/resolve`, { resolution: 'klopt_wel' })).statusCode).toBe(200);
+      const ids = (await passedOnList()).map((r) => r.id);
+      expect(ids).not.toContain(open.id);
+      expect(ids).not.toContain(closedOtherwise.id);
+      expect(ids).not.toContain(older.id); // open, about a national entry, not passed on yet
+      for (const id of [open.id, closedOtherwise.id, older.id, randomUUID(), 'geen-id']) {
+        const before = await fingerprint(server.db);
+        const refused = await call(server, national, 'POST', `${NATIONAL_INBOX}/feedback/${id}/resolve`, { resolution: 'aangepast' });
+        expect(refused.statusCode, refused.body).toBe(404);
+        expect(refused.json()).toEqual({ error: 'not_found', message: 'Deze melding bestaat niet.' });
+        expect(await fingerprint(server.db)).toBe(before);
+      }
+      // "Doorgegeven" is the coordinator's word, not a way for the national team to close it.
+      const before = await fingerprint(server.db);
+      const wrong = await call(server, national, 'POST', `${NATIONAL_INBOX}/feedback/${report.id}/resolve`, { resolution: 'doorgegeven' });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json()).toEqual({ error: 'invalid_request', message: expect.stringMatching(/"resolution" moet een van deze zijn: aangepast, klopt_wel/) });
+      expect(await fingerprint(server.db)).toBe(before);
+
+      const cursor = (await kaart.pull(staff.token)).nextCursor;
+      const closed = await call(server, national, 'POST', `${NATIONAL_INBOX}/feedback/${report.id}/resolve`, { resolution: 'aangepast' });
+      expect(closed.statusCode, closed.body).toBe(200);
+      expect(closed.json()).toEqual({ id: report.id, version: 2, resolution: 'aangepast', resolvedAt: expect.any(String) });
+      expect((await passedOnList()).map((r) => r.id)).not.toContain(report.id);
+      // The coordinator's "doorgegeven" stays; the national team's answer is kept beside it; the tablets get nothing new.
+      const [kept] = await server.db.query<Record<string, unknown>>(
+        `SELECT resolution, resolved_by_kind, national_resolution, national_resolved_at IS NOT NULL AS national_at FROM kaart_feedback_resolutions WHERE feedback_id = $1`, [report.id]);
+      expect(kept).toEqual({ resolution: 'doorgegeven', resolved_by_kind: 'coordinator_token', national_resolution: 'aangepast', national_at: true });
+      expect((await kaart.pull(staff.token, cursor)).items.filter((item) => item.id === report.id)).toEqual([]);
+      const log = (await call(server, national, 'GET', `${ADMIN}/audit`)).json().entries as Array<{ target: string; actorKind: string }>;
+      expect(log.filter((e) => e.target === report.id && e.actorKind === 'national_token')).toEqual([expect.objectContaining({
+        action: 'kaart.feedback.resolve', organisationId: ORGANISATION.id, targetName: 'Melding over "BelastingTelefoon"',
+        before: { nationalResolution: null }, after: { nationalResolution: 'aangepast' },
+      })]);
+      // Closing it again: a clear answer, nothing changed.
+      const beforeAgain = await fingerprint(server.db);
+      const again = await call(server, national, 'POST', `${NATIONAL_INBOX}/feedback/${report.id}/resolve`, { resolution: 'klopt_wel' });
+      expect(again.statusCode).toBe(400);
+      expect(again.json()).toEqual({ error: 'invalid_request', message: 'Deze melding is al afgehandeld. Er is niets veranderd.' });
+      expect(await fingerprint(server.db)).toBe(beforeAgain);
     });
 
     it('closing twice: a clear Dutch answer, nothing changed', async () => {

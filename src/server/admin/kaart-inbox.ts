@@ -1,11 +1,11 @@
-import { feedbackResolutions, type FeedbackResolution, type InboxFeedback, type ResolvedFeedback, type UncheckedService } from '../../shared/kaart-inbox';
+import { feedbackResolutions, type FeedbackResolution, type InboxFeedback, NATIONAL_RESOLUTIONS, type NationalResolution, type PassedOnFeedback, type ResolvedFeedback, type UncheckedService } from '../../shared/kaart-inbox';
 import { amsterdamDay } from '../../shared/time';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { applyKaartChanges, type KaartActor } from '../kaart/apply';
 import { findKaartRecords, lockKaartWrites, writeKaartRecords } from '../kaart/store';
 import { isUuid } from '../../shared/ids';
-import { type Actor, auditActorKind, kaartUpdatedBy, notFound, organisationInScope } from './actor';
+import { type Actor, auditActorKind, kaartUpdatedBy, notFound, organisationInScope, requireNational } from './actor';
 import { appendAudit } from './audit';
 
 /**
@@ -14,7 +14,7 @@ import { appendAudit } from './audit';
  * Both write ordinary kaart changes (a new version and change number), so tablets get them at their next kaart pull.
  */
 
-export { FEEDBACK_RESOLUTIONS } from '../../shared/kaart-inbox';
+export { FEEDBACK_RESOLUTIONS, NATIONAL_RESOLUTIONS } from '../../shared/kaart-inbox';
 
 /** At most this many rows per list: an inbox is read by a person, oldest first. */
 export const INBOX_LIMIT = 500;
@@ -29,38 +29,99 @@ export function uncheckedBefore(now = new Date()): string {
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown> | null;
 
+/** A report as the inbox reads it: the feedback record, its service and kaart organization, the tablet that wrote it. */
+type ReportRow = {
+  id: string; version: string; data: unknown; service_id: string | null; service_data: unknown; service_deleted: boolean | null; service_scope: string | null;
+  organization_id: string | null; organization_data: unknown; device_id: string | null; device_label: string | null;
+};
+
+/** The columns and joins of ReportRow, for `FROM kaart_records f` (a feedback record). */
+const REPORT_COLUMNS = `f.id::text AS id, f.version::text AS version, f.data,
+       s.id::text AS service_id, s.data AS service_data, s.deleted AS service_deleted, s.scope::text AS service_scope,
+       o.id::text AS organization_id, o.data AS organization_data, d.id::text AS device_id, d.label AS device_label`;
+const REPORT_JOINS = `LEFT JOIN kaart_records s ON s.entity = 'service' AND s.id = (f.data->>'service_id')::uuid
+     LEFT JOIN kaart_records o ON o.entity = 'organization' AND o.id = (s.data->>'organization_id')::uuid
+     LEFT JOIN devices d ON f.updated_by LIKE 'device:%' AND d.id::text = substr(f.updated_by, 8) AND d.organisation_id = f.scope`;
+
+function toReport(row: ReportRow, nationalTeam: boolean): InboxFeedback {
+  const data = json(row.data) ?? {};
+  const service = json(row.service_data);
+  const about = { id: row.service_id ?? text(data.service_id), name: text(service?.name), deleted: row.service_deleted ?? true, national: row.service_id !== null && row.service_scope === null };
+  return {
+    id: row.id, version: Number(row.version), note: text(data.note), createdAt: text(data.created_at), service: about,
+    organization: row.organization_id ? { id: row.organization_id, name: text(json(row.organization_data)?.name) } : null,
+    device: row.device_id ? { id: row.device_id, label: row.device_label ?? '' } : null,
+    resolutions: feedbackResolutions(nationalTeam, about),
+  };
+}
+
 /** The organisation's open reports, oldest first. */
 export async function listOpenFeedback(db: Database, actor: Actor, organisation: unknown): Promise<InboxFeedback[]> {
   const organisationId = await organisationInScope(db, actor, organisation);
-  const rows = await db.query<{
-    id: string; version: string; data: unknown; service_id: string | null; service_data: unknown; service_deleted: boolean | null; service_scope: string | null;
-    organization_id: string | null; organization_data: unknown; device_id: string | null; device_label: string | null;
-  }>(
-    `SELECT f.id::text AS id, f.version::text AS version, f.data,
-       s.id::text AS service_id, s.data AS service_data, s.deleted AS service_deleted, s.scope::text AS service_scope,
-       o.id::text AS organization_id, o.data AS organization_data, d.id::text AS device_id, d.label AS device_label
+  const rows = await db.query<ReportRow>(
+    `SELECT ${REPORT_COLUMNS}
      FROM kaart_records f
-     LEFT JOIN kaart_records s ON s.entity = 'service' AND s.id = (f.data->>'service_id')::uuid
-     LEFT JOIN kaart_records o ON o.entity = 'organization' AND o.id = (s.data->>'organization_id')::uuid
-     LEFT JOIN devices d ON f.updated_by LIKE 'device:%' AND d.id::text = substr(f.updated_by, 8) AND d.organisation_id = f.scope
+     ${REPORT_JOINS}
      WHERE f.entity = 'feedback' AND f.scope = $1::uuid AND NOT f.deleted AND f.data->'resolved' IS DISTINCT FROM 'true'::jsonb
      ORDER BY f.change_seq LIMIT $2`,
     [organisationId, INBOX_LIMIT],
   );
-  const reports = rows.map((row): InboxFeedback => {
-    const data = json(row.data) ?? {};
-    const service = json(row.service_data);
-    const about = { id: row.service_id ?? text(data.service_id), name: text(service?.name), deleted: row.service_deleted ?? true, national: row.service_id !== null && row.service_scope === null };
-    return {
-      id: row.id, version: Number(row.version), note: text(data.note), createdAt: text(data.created_at), service: about,
-      organization: row.organization_id ? { id: row.organization_id, name: text(json(row.organization_data)?.name) } : null,
-      device: row.device_id ? { id: row.device_id, label: row.device_label ?? '' } : null,
-      resolutions: feedbackResolutions(actor.kind === 'national', about),
-    };
-  });
+  const reports = rows.map((row) => toReport(row, actor.kind === 'national'));
   // The tablet's clock says when: sorted here, as the texts may carry different offsets.
   const time = (report: InboxFeedback) => Date.parse(report.createdAt) || 0;
   return reports.sort((a, b) => time(a) - time(b));
+}
+
+/**
+ * The national team's list: reports about national entries that coordinators passed on ("doorgegeven") and the
+ * national team has not closed yet, from every organisation, the longest waiting first.
+ */
+export async function listPassedOnFeedback(db: Database, actor: Actor): Promise<PassedOnFeedback[]> {
+  requireNational(actor);
+  const rows = await db.query<ReportRow & { passed_on_at: Date; organisation_id: string; organisation_name: string }>(
+    `SELECT ${REPORT_COLUMNS}, r.resolved_at AS passed_on_at, g.id::text AS organisation_id, g.name AS organisation_name
+     FROM kaart_feedback_resolutions r
+     JOIN organisations g ON g.id = r.organisation_id
+     JOIN kaart_records f ON f.entity = 'feedback' AND f.id = r.feedback_id
+     ${REPORT_JOINS}
+     WHERE r.resolution = 'doorgegeven' AND r.national_resolution IS NULL
+     ORDER BY r.resolved_at, r.feedback_id LIMIT $1`,
+    [INBOX_LIMIT],
+  );
+  // No tablet: the record's last writer is now whoever passed it on, not the tablet that wrote it.
+  return rows.map((row) => ({
+    ...toReport(row, true), device: null, resolutions: [...NATIONAL_RESOLUTIONS],
+    passedOn: { at: new Date(row.passed_on_at).toISOString(), organisation: { id: row.organisation_id, name: row.organisation_name } },
+  }));
+}
+
+/**
+ * The national team closes a report a coordinator passed on: kept beside the coordinator's "doorgegeven" (the tablets'
+ * record was closed then and does not change again). Another report, or one closed already: as an unknown one, or 400.
+ */
+export async function resolvePassedOnFeedback(db: Database, actor: Actor, id: unknown, resolution: NationalResolution): Promise<ResolvedFeedback> {
+  requireNational(actor);
+  if (!isUuid(id)) throw notFound('Deze melding');
+  return db.transaction(async (tx) => {
+    const [passed] = await tx.query<{ feedback_id: string; organisation_id: string; national_resolution: string | null }>(
+      `SELECT feedback_id::text AS feedback_id, organisation_id::text AS organisation_id, national_resolution
+       FROM kaart_feedback_resolutions WHERE feedback_id = $1::uuid AND resolution = 'doorgegeven' FOR UPDATE`,
+      [id.toLowerCase()],
+    );
+    if (!passed) throw notFound('Deze melding');
+    if (passed.national_resolution !== null) throw new ApiError('invalid_request', {}, 'Deze melding is al afgehandeld. Er is niets veranderd.');
+    const [row] = await tx.query<{ national_resolved_at: Date }>(
+      `UPDATE kaart_feedback_resolutions SET national_resolution = $2, national_resolved_at = now(), national_resolved_by_id = $3
+       WHERE feedback_id = $1::uuid RETURNING national_resolved_at`,
+      [passed.feedback_id, resolution, actor.id],
+    );
+    const [stored] = await findKaartRecords(tx, [{ entity: 'feedback', id: passed.feedback_id }], true);
+    await appendAudit(tx, actor, {
+      organisationId: passed.organisation_id, action: 'kaart.feedback.resolve', target: passed.feedback_id,
+      before: { nationalResolution: null }, after: { nationalResolution: resolution },
+    });
+    return { id: passed.feedback_id, version: stored?.version ?? 0, resolution, resolvedAt: new Date(row.national_resolved_at).toISOString() };
+  });
 }
 
 /** Closes an open report of the organisation: `resolved` becomes true for the tablets, the reason is kept beside it. */
@@ -95,7 +156,7 @@ export async function resolveFeedback(db: Database, actor: Actor, organisation: 
 /** Why this report cannot be closed so: "aangepast" of a national entry by a coordinator, "doorgegeven" of an entry one can change oneself. */
 function resolutionRefused(resolution: FeedbackResolution): ApiError {
   return resolution === 'aangepast'
-    ? new ApiError('forbidden', {}, 'Dit is een landelijk gegeven: alleen het landelijk team kan het aanpassen. Geef de melding aan hen door en kies "Doorgegeven", of kies "Klopt wel".')
+    ? new ApiError('forbidden', {}, 'Dit is een landelijk gegeven: alleen het landelijk team kan het aanpassen. Kies "Doorgeven": dan komt de melding bij het landelijk team. Of kies "Klopt wel".')
     : new ApiError('invalid_request', {}, 'Deze dienst kunt u zelf aanpassen: kies "Aangepast" of "Klopt wel". Er is niets veranderd.');
 }
 

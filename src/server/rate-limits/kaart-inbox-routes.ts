@@ -11,6 +11,8 @@ export const KAART_INBOX_RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitC
   [`POST ${KAART_INBOX}/feedback/:id/resolve`]: 'admin',
   [`GET ${KAART_INBOX}/unchecked`]: 'admin',
   [`POST ${KAART_INBOX}/services/:id/assure`]: 'admin',
+  [`GET ${NATIONAL_KAART_INBOX}/feedback`]: 'admin',
+  [`POST ${NATIONAL_KAART_INBOX}/feedback/:id/resolve`]: 'admin',
   [`GET ${NATIONAL_KAART_INBOX}/unchecked`]: 'admin',
   [`POST ${NATIONAL_KAART_INBOX}/services/:id/assure`]: 'admin',
 };

@@ -2,28 +2,38 @@ import '@utrecht/heading-3-css/dist/index.css';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import type { FeedbackResolution } from '../../../shared/kaart-inbox';
-import type { InboxApi, InboxFeedback } from './api';
+import type { InboxApi, InboxFeedback, PassedOnFeedback } from './api';
 import { momentText } from './format';
 import { useInboxList } from './use-inbox-list';
 
 /**
  * "Meldingen 'Klopt niet'": open reports from the tablets, oldest first, each closed with what the server says this
- * person can do: "Aangepast" or "Klopt wel"; for a national entry a coordinator "Doorgegeven" or "Klopt wel".
+ * person can do: "Aangepast" or "Klopt wel"; for a national entry a coordinator "Doorgeven" or "Klopt wel".
+ * `national`: the national team's list of the reports coordinators passed on, with who passed it on and when.
  */
-export function FeedbackList({ api, listKey }: { api: InboxApi; listKey: string }) {
-  const list = useInboxList<InboxFeedback>(api.feedback, listKey);
+export function FeedbackList({ api, listKey, national = false }: { api: InboxApi; listKey: string; national?: boolean }) {
+  const list = useInboxList<FeedbackItemReport>(api.feedback, listKey);
   return (
     <section class="ido-card" aria-labelledby="inbox-feedback-heading">
-      <h2 class="utrecht-heading-2" id="inbox-feedback-heading" ref={list.heading} tabIndex={-1}>Meldingen 'Klopt niet'</h2>
-      <p class="utrecht-paragraph">
-        Medewerkers zagen iets op de sociale kaart dat niet klopt. Pas de dienst aan en kies dan "Aangepast".
-        Is het een landelijk gegeven? Geef de melding door aan het landelijk team en kies dan "Doorgegeven".
-        Klopt alles toch? Kies dan "Klopt wel". De oudste melding staat bovenaan.
-      </p>
+      <h2 class="utrecht-heading-2" id="inbox-feedback-heading" ref={list.heading} tabIndex={-1}>
+        {national ? "Doorgegeven meldingen 'Klopt niet'" : "Meldingen 'Klopt niet'"}
+      </h2>
+      {national ? (
+        <p class="utrecht-paragraph">
+          Coördinatoren gaven deze meldingen over landelijke gegevens aan u door. Pas het gegeven aan en kies dan "Aangepast".
+          Klopt alles toch? Kies dan "Klopt wel". De melding die het langst wacht, staat bovenaan.
+        </p>
+      ) : (
+        <p class="utrecht-paragraph">
+          Medewerkers zagen iets op de sociale kaart dat niet klopt. Pas de dienst aan en kies dan "Aangepast".
+          Is het een landelijk gegeven? Kies dan "Doorgeven": de melding gaat naar het landelijk team.
+          Klopt alles toch? Kies dan "Klopt wel". De oudste melding staat bovenaan.
+        </p>
+      )}
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.notice && <Alert type="ok">{list.notice}</Alert>}
       {list.items === undefined && !list.error && <p class="utrecht-paragraph">Meldingen worden geladen…</p>}
-      {list.items?.length === 0 && <p class="utrecht-paragraph">Er zijn geen open meldingen. Alles is afgehandeld.</p>}
+      {list.items?.length === 0 && <p class="utrecht-paragraph">{national ? 'Er zijn geen doorgegeven meldingen. Alles is afgehandeld.' : 'Er zijn geen open meldingen. Alles is afgehandeld.'}</p>}
       {list.items && list.items.length > 0 && (
         <ul class="ido-list">
           {list.items.map((report) => (
@@ -39,12 +49,15 @@ export function FeedbackList({ api, listKey }: { api: InboxApi; listKey: string 
 /** Each way to close a report: the button's text, and what the page says once it is done. */
 const RESOLUTION_TEXT: Record<FeedbackResolution, { button: string; done: string }> = {
   aangepast: { button: 'Aangepast', done: 'aangepast' },
-  doorgegeven: { button: 'Doorgegeven', done: 'doorgegeven aan het landelijk team' },
+  doorgegeven: { button: 'Doorgeven', done: 'doorgegeven aan het landelijk team' },
   klopt_wel: { button: 'Klopt wel', done: 'klopt wel' },
 };
 
+/** A report as the list shows it: passed on (the national team's list) or not. */
+type FeedbackItemReport = InboxFeedback & { passedOn?: PassedOnFeedback['passedOn'] };
+
 function FeedbackItem({ report, busy, onResolve }: {
-  report: InboxFeedback;
+  report: FeedbackItemReport;
   busy: boolean;
   onResolve: (resolution: FeedbackResolution, done: string) => void;
 }) {
@@ -58,6 +71,7 @@ function FeedbackItem({ report, busy, onResolve }: {
       <p class="utrecht-paragraph">
         Gemeld op {momentText(report.createdAt)}
         {report.device ? ` door tablet "${report.device.label}"` : ''}.
+        {report.passedOn ? ` Doorgegeven door ${report.passedOn.organisation.name} op ${momentText(report.passedOn.at)}.` : ''}
       </p>
       {report.note.trim() ? (
         <>
@@ -69,7 +83,7 @@ function FeedbackItem({ report, busy, onResolve }: {
       ) : <p class="utrecht-paragraph">De medewerker schreef er niets bij.</p>}
       {report.service.deleted && <Alert type="info">Deze dienst staat niet meer op de sociale kaart.</Alert>}
       {report.resolutions.includes('doorgegeven') && (
-        <Alert type="info">Dit is een landelijk gegeven. Alleen het landelijk team kan het aanpassen. Geef het aan hen door en kies dan "Doorgegeven".</Alert>
+        <Alert type="info">Dit is een landelijk gegeven. Alleen het landelijk team kan het aanpassen. Kies "Doorgeven": de melding gaat dan naar het landelijk team.</Alert>
       )}
       <div class="ido-row">
         {report.resolutions.map((resolution, i) => (

@@ -15,11 +15,12 @@ export function InboxPage({ organisationId, token }: { organisationId: string; t
   );
 }
 
-/** The national team's inbox: the national entries not checked for six months (reports belong to the organisations). */
+/** The national team's inbox: reports about national entries that coordinators passed on, and the national entries not checked for six months. */
 export function NationalInboxPage({ token }: { token: string }) {
   const api = useMemo(() => inboxApi(null, token), [token]);
   return (
     <section aria-label="Kaart-inbox: landelijke gegevens">
+      <FeedbackList api={api} listKey={`national:${token}`} national />
       <UncheckedList api={api} listKey={`national:${token}`} national />
     </section>
   );

@@ -1,7 +1,7 @@
 import { API_PREFIX, type ErrorBody } from '../../../shared/api';
-import type { FeedbackResolution, InboxFeedback, ResolvedFeedback, UncheckedService } from '../../../shared/kaart-inbox';
+import type { FeedbackResolution, InboxFeedback, PassedOnFeedback, ResolvedFeedback, UncheckedService } from '../../../shared/kaart-inbox';
 
-export type { FeedbackResolution, InboxFeedback, UncheckedService } from '../../../shared/kaart-inbox';
+export type { FeedbackResolution, InboxFeedback, PassedOnFeedback, UncheckedService } from '../../../shared/kaart-inbox';
 
 /** A failed call, with the server's Dutch message. */
 export class InboxError extends Error {
@@ -31,8 +31,8 @@ async function request<T>(token: string, method: 'GET' | 'POST', path: string, b
 
 /** What the inbox page asks the server: of one organisation, or (organisationId null) the national entries. */
 export interface InboxApi {
-  /** open "Klopt niet" reports, oldest first (none for the national entries) */
-  feedback(): Promise<InboxFeedback[]>;
+  /** open "Klopt niet" reports, oldest first; for the national entries the reports coordinators passed on, longest waiting first */
+  feedback(): Promise<Array<InboxFeedback & Partial<Pick<PassedOnFeedback, 'passedOn'>>>>;
   /** services not checked for six months or never, oldest first */
   unchecked(): Promise<UncheckedService[]>;
   resolve(id: string, resolution: FeedbackResolution): Promise<ResolvedFeedback>;
@@ -44,7 +44,7 @@ export interface InboxApi {
 export function inboxApi(organisationId: string | null, token: string): InboxApi {
   const base = organisationId === null ? '/kaart-inbox' : `/organisations/${encodeURIComponent(organisationId)}/kaart-inbox`;
   return {
-    feedback: async () => (organisationId === null ? [] : (await request<{ feedback: InboxFeedback[] }>(token, 'GET', `${base}/feedback`)).feedback),
+    feedback: async () => (await request<{ feedback: InboxFeedback[] }>(token, 'GET', `${base}/feedback`)).feedback,
     unchecked: async () => (await request<{ services: UncheckedService[] }>(token, 'GET', `${base}/unchecked`)).services,
     resolve: (id, resolution) => request(token, 'POST', `${base}/feedback/${encodeURIComponent(id)}/resolve`, { resolution }),
     assure: (id) => request(token, 'POST', `${base}/services/${encodeURIComponent(id)}/assure`, {}),
