@@ -158,6 +158,29 @@ describe.each(DATABASE_KINDS)('admin API rules on %s', (kind) => {
     expect(await snapshot(server.db)).toBe(before);
   });
 
+  it('a JSON null is a body, not "no body": every route that takes none or {} refuses it with 400, and nothing is done', async () => {
+    const code = await issueEnrollmentCode(server.db, ORGANISATION.id);
+    const token = await issueApiToken(server.db, 'coordinator', ORGANISATION.id);
+    const national = await issueApiToken(server.db, 'national', null);
+    const before = await snapshot(server.db);
+    // Each would be carried out with no body at all: deactivate, a new token, a revoke, a closing today.
+    const attempts: [string | undefined, string][] = [
+      [roles.national, `${ORG}/deactivate`],
+      [roles.coordinator, `${ORG}/tokens`],
+      [roles.national, `${ADMIN}/national-tokens`],
+      [roles.coordinator, `${ORG}/codes/${code.id}/revoke`],
+      [roles.coordinator, `${ORG}/devices/${deviceId}/revoke`],
+      [roles.coordinator, `${ORG}/tokens/${token.id}/revoke`],
+      [roles.national, `${ADMIN}/national-tokens/${national.id}/revoke`],
+      [roles.coordinator, `${ORG}/locations/test-centrum/close`],
+    ];
+    for (const [caller, url] of attempts) {
+      const response = await call(server, caller, 'POST', url, null);
+      expect([url, response.statusCode, response.json()]).toEqual([url, 400, { error: 'invalid_request', message: expect.stringContaining('JSON-object') }]);
+    }
+    expect(await snapshot(server.db)).toBe(before);
+  });
+
   it('a national token made for an organisation (create-token --role national --organisation) is not that organisation\'s to see or revoke', async () => {
     const national = await issueApiToken(server.db, 'national', ORGANISATION.id);
     const listed = (await call(server, roles.coordinator, 'GET', `${ORG}/tokens`)).json().tokens;

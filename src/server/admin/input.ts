@@ -12,10 +12,16 @@ export function invalidField(field: string, problem: string): ApiError {
   return new ApiError('invalid_request', {}, `Het veld "${field}" ${problem}`);
 }
 
-/** The body as an object with only the allowed fields. */
+/**
+ * The body as an object with only the allowed fields. No body at all reads as `{}`; a body that is there must be an
+ * object: JSON `null` is a body too, and is refused like an array (else a `null` sent to a deactivate or a new token
+ * would be carried out as if nothing had been sent).
+ */
 export function readBody(body: unknown, allowed: readonly string[]): Body {
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw new ApiError('invalid_request', {}, 'Stuur een JSON-object.');
+  if (body === undefined) return {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ApiError('invalid_request', {}, 'Stuur een JSON-object (tussen { en }). Een lijst, null, tekst of een getal kan niet.');
+  }
   for (const key of Object.keys(body)) {
     if (!allowed.includes(key)) throw new ApiError('invalid_request', {}, `Het veld "${key.slice(0, 40)}" is onbekend. Toegestaan: ${allowed.join(', ') || 'geen velden'}.`);
   }
