@@ -9,7 +9,7 @@ import { CLI_ACTOR } from './admin/actor';
 import { createCode, createToken, listManagedDevices, revokeCode, revokeManagedDevice, revokeToken } from './admin/access';
 import { addLocation, closeLocation, locationSlug, updateLocation } from './admin/locations';
 import { readLocation } from './admin/location-input';
-import { date, text } from './admin/input';
+import { date, messageInOptionWords, text } from './admin/input';
 import { addOrganisation, importMunicipalitiesAs } from './admin/organisations';
 import { createMunicipalityToken, revokeMunicipalityToken } from './admin/municipality-tokens';
 import { DEFAULT_TOKEN_DAYS, listApiTokens } from './api-tokens';
@@ -192,11 +192,7 @@ function readAsOptions<T>(options: Record<string, string>, read: () => T): T {
  * for what the database step refuses alike. Other errors pass unchanged.
  */
 function inOptionWords(options: Record<string, string>, error: unknown): unknown {
-  if (!(error instanceof ApiError)) return error;
-  return new UsageError(error.message
-    .replace(/([Hh])et veld "([^"]+)"/g, (whole, h: string, field: string) => (options[field] ? `${h === 'H' ? 'De' : 'de'} optie ${options[field]}` : whole))
-    .replace(/"([A-Za-z]+)"/g, (whole, field: string) => options[field] ?? whole)
-    .replace('Geef minstens één veld om te wijzigen.', 'Geef minstens één optie om te wijzigen, zoals --hours of --name.'));
+  return error instanceof ApiError ? new UsageError(messageInOptionWords(error.message, options)) : error;
 }
 
 /** The options of update-location by the fields of PATCH /api/v1/admin/…/locations/{id} they fill. */

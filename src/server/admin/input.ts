@@ -1,5 +1,6 @@
 import { isCode, type ListName } from '../../shared/codelists';
 import { ApiError } from '../errors';
+import { ownValue } from '../../shared/own-key';
 
 /** A management request body, read strictly: unknown fields, wrong types, too long or hostile text are 400 with a Dutch message naming the field. */
 export type Body = Record<string, unknown>;
@@ -26,6 +27,21 @@ export function readBody(body: unknown, allowed: readonly string[]): Body {
     if (!allowed.includes(key)) throw new ApiError('invalid_request', {}, `Het veld "${key.slice(0, 40)}" is onbekend. Toegestaan: ${allowed.join(', ') || 'geen velden'}.`);
   }
   return body as Body;
+}
+
+/**
+ * A message of these readers in the admin command's words: a field it names (`Het veld "hoursFrom"`, or
+ * `"idoHoursPerWeek"` in quotes) becomes the option that fills it (`options`: field → option, such as `--hours-from`).
+ * Own entries of `options` only: a quoted word such as "constructor" or "toString" in a message stays as it is.
+ */
+export function messageInOptionWords(message: string, options: Readonly<Record<string, string>>): string {
+  return message
+    .replace(/([Hh])et veld "([^"]+)"/g, (whole, h: string, field: string) => {
+      const option = ownValue(options, field);
+      return option ? `${h === 'H' ? 'De' : 'de'} optie ${option}` : whole;
+    })
+    .replace(/"([A-Za-z]+)"/g, (whole, field: string) => ownValue(options, field) ?? whole)
+    .replace('Geef minstens één veld om te wijzigen.', 'Geef minstens één optie om te wijzigen, zoals --hours of --name.');
 }
 
 /** A text: trimmed, 1…max characters, no control or direction characters. */

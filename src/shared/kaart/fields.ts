@@ -1,5 +1,6 @@
 import type { KaartEntity } from './types';
 import { REFERRAL_METHODS, SERVICE_STATUSES } from './types';
+import { ownValue } from '../own-key';
 
 /**
  * The field catalogue: every field of every entity with its kind, written once and read by
@@ -179,7 +180,7 @@ export const FIELD_LABELS: Record<string, string> = {
  * "constructor" or "__proto__" is shown as itself (not as Object.prototype's member, which showed nothing).
  */
 export function fieldLabel(field: string): string {
-  return Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field] : field;
+  return ownValue(FIELD_LABELS, field) ?? field;
 }
 
 /** Model fields that are local extras, by their name in the nested HSDS 3.0 export (hsds-nested.ts): a prefix the standard does not use. */

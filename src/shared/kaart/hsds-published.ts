@@ -3,6 +3,7 @@ import { DEFAULT_TAXONOMY_MAPPING, type TaxonomyMapping } from './taxonomy-mappi
 import { KAART_THEMES, type KaartTheme, themeByCode, themeById } from './themes';
 import { addDays, isCalendarDay } from '../calendar';
 import { isRecord } from '../json';
+import { ownValue } from '../own-key';
 import { WEEKDAY_CODES } from './recurrence';
 
 /**
@@ -154,7 +155,7 @@ const SYNONYMS = new Map<string, KaartTheme>(KAART_THEMES.flatMap((theme) => [
 export function themeForTerm(term: { code?: unknown; name?: unknown }, mapping: TaxonomyMapping = DEFAULT_TAXONOMY_MAPPING): KaartTheme | undefined {
   const keys = [term.code, term.name].filter((v): v is string => typeof v === 'string').map((v) => v.trim().replace(/\s+/g, ' ').toLowerCase());
   for (const key of keys) {
-    const code = Object.hasOwn(mapping, key) ? mapping[key] : undefined;
+    const code = ownValue(mapping, key);
     if (code && themeByCode(code)) return themeByCode(code);
   }
   for (const key of keys) if (SYNONYMS.has(key)) return SYNONYMS.get(key);

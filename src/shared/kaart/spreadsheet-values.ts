@@ -3,13 +3,11 @@ import { isCalendarDay } from '../calendar';
 import { normalizeHeader } from './spreadsheet-columns';
 import { KAART_THEMES, type KaartTheme } from './themes';
 import type { ReferralMethod } from './types';
+import { ownValue } from '../own-key';
 
 /** Cell values as people type them → the model's codes. Each returns undefined for what it does not know. */
 
 const norm = normalizeHeader;
-
-/** A table's own entry for a key, never Object.prototype's: a cell "constructor" is no language and no way to refer. */
-const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
 
 const LANGUAGES: Record<string, string> = {
   nederlands: 'nl', engels: 'en', duits: 'de', frans: 'fr', spaans: 'es', portugees: 'pt', italiaans: 'it',
@@ -26,7 +24,7 @@ export function parseLanguages(cell: string): { codes: string[]; unknown: string
   const unknown: string[] = [];
   for (const part of splitList(cell)) {
     const key = norm(part);
-    const code = own(LANGUAGES, key) ?? (/^[a-z]{2,3}$/.test(part.trim()) ? part.trim() : undefined);
+    const code = ownValue(LANGUAGES, key) ?? (/^[a-z]{2,3}$/.test(part.trim()) ? part.trim() : undefined);
     if (code) { if (!found.includes(code)) found.push(code); } else unknown.push(part);
   }
   return { codes: found, unknown };
@@ -41,7 +39,7 @@ const REFERRALS: Record<string, ReferralMethod> = {
 
 /** "Op afspraak" → "appointment". */
 export function parseReferralMethod(cell: string): ReferralMethod | undefined {
-  return own(REFERRALS, norm(cell));
+  return ownValue(REFERRALS, norm(cell));
 }
 
 const themeKeys = new Map<string, KaartTheme>();

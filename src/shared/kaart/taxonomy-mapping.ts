@@ -1,6 +1,7 @@
 import mappingData from './taxonomy-mapping.json';
 import { isThemeCode } from './themes';
 import { isRecord } from '../json';
+import { ownValue } from '../own-key';
 
 /**
  * The table that gives a taxonomy term outside our ten themes a theme (HSDS import). The app
@@ -34,12 +35,12 @@ export function mappingKey(term: string): string {
   return term.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/**
- * A term's own entry in a table, never Object.prototype's: a coordinator's term "constructor" or "__proto__" is just
- * a term (before, "constructor" was already in every list and "__proto__" was lost when set).
+/*
+ * A term is looked up as a table's own entry only (ownValue, Object.hasOwn), never Object.prototype's: a coordinator's
+ * term "constructor" or "__proto__" is just a term (before, "constructor" was already in every list and "__proto__" was
+ * lost when set).
  */
-const has = (table: Readonly<Record<string, string>>, key: string): boolean => Object.hasOwn(table, key);
-const isDefault = (key: string, code: string): boolean => has(DEFAULT_TAXONOMY_MAPPING, key) && DEFAULT_TAXONOMY_MAPPING[key] === code;
+const isDefault = (key: string, code: string): boolean => ownValue(DEFAULT_TAXONOMY_MAPPING, key) === code;
 
 /** A table with no prototype (as readTaxonomyMapping's): setting "__proto__" sets a term. */
 const table = (): Record<string, string> => Object.create(null) as Record<string, string>;
@@ -66,7 +67,7 @@ export function mappingRows(edits: TaxonomyMappingEdits | undefined): MappingRow
   const mapping = effectiveMapping(edits);
   return Object.entries(mapping).map(([term, code]): MappingRow => ({
     term, code,
-    origin: !has(DEFAULT_TAXONOMY_MAPPING, term) ? 'added' : isDefault(term, code) ? 'default' : 'changed',
+    origin: !Object.hasOwn(DEFAULT_TAXONOMY_MAPPING, term) ? 'added' : isDefault(term, code) ? 'default' : 'changed',
   })).sort((a, b) => a.term.localeCompare(b.term, 'nl'));
 }
 
@@ -86,7 +87,7 @@ export function addMapping(edits: TaxonomyMappingEdits, term: string, code: stri
   const problem = mappingProblem(term, code);
   if (problem) return { ok: false, ...problem };
   const key = mappingKey(term);
-  if (has(effectiveMapping(edits), key)) return { ok: false, field: 'term', message: `"${key}" staat al in de lijst. Kies daar een ander thema, of verwijder die regel eerst.` };
+  if (Object.hasOwn(effectiveMapping(edits), key)) return { ok: false, field: 'term', message: `"${key}" staat al in de lijst. Kies daar een ander thema, of verwijder die regel eerst.` };
   return { ok: true, edits: setTerm(edits, key, code) };
 }
 
@@ -95,14 +96,14 @@ export function changeMapping(edits: TaxonomyMappingEdits, term: string, code: s
   const problem = mappingProblem(term, code);
   if (problem) return { ok: false, ...problem };
   const key = mappingKey(term);
-  if (!has(effectiveMapping(edits), key)) return { ok: false, field: 'term', message: `"${key}" staat niet in de lijst. Voeg de term toe.` };
+  if (!Object.hasOwn(effectiveMapping(edits), key)) return { ok: false, field: 'term', message: `"${key}" staat niet in de lijst. Voeg de term toe.` };
   return { ok: true, edits: setTerm(edits, key, code) };
 }
 
 /** Takes a term out of the table: a coordinator's own term is forgotten, a default one is marked removed. */
 export function removeMapping(edits: TaxonomyMappingEdits, term: string): TaxonomyMappingEdits {
   const key = mappingKey(term);
-  const removed = has(DEFAULT_TAXONOMY_MAPPING, key) && !edits.removed.includes(key) ? [...edits.removed, key] : edits.removed;
+  const removed = Object.hasOwn(DEFAULT_TAXONOMY_MAPPING, key) && !edits.removed.includes(key) ? [...edits.removed, key] : edits.removed;
   return { set: without(edits.set, key), removed };
 }
 

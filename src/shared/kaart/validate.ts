@@ -1,7 +1,7 @@
 import { isCode } from '../codelists';
 import type { ValidationError } from '../validation';
 import { isCalendarDay } from '../calendar';
-import { FIELD_LABELS, type FieldSpec, KAART_FIELDS } from './fields';
+import { type FieldSpec, fieldLabel, KAART_FIELDS } from './fields';
 import { isClockTime, isDialablePhone, isEmail, isPostalCode, isWebUrl } from './formats';
 import { isThemeCode } from './themes';
 import type { KaartEntity } from './types';
@@ -16,7 +16,7 @@ const MONTHLY_DAY = /^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$/;
 const FIELD_NAMES = new Map(Object.entries(KAART_FIELDS).map(([entity, specs]) => [entity, specs.map((spec) => spec.name)]));
 
 type Add = (field: string, code: string, message: string) => void;
-const label = (field: string) => FIELD_LABELS[field] ?? field;
+const label = fieldLabel;
 
 /**
  * Checks one kaart record (its HSDS fields, optionally with version/updatedAt/deleted) and returns
