@@ -100,6 +100,17 @@ describe('HSDS tabular data package', () => {
     expect(result.ignoredFields).toEqual(['file.contacts.csv', 'organization.tax_id']);
   });
 
+  it('lists a column named __proto__ or constructor among the ignored columns, like any unknown column', () => {
+    const files = exportHsdsCsvPackage(sampleSet());
+    const [header, ...rows] = files['organizations.csv'].split('\r\n');
+    const extra = { ...files, 'organizations.csv': [`${header},__proto__,constructor,toString`, ...rows.map((row) => (row === '' ? row : `${row},a,b,c`))].join('\r\n') };
+    const result = importHsdsCsvPackage(extra);
+    expect(result.errors).toEqual([]);
+    expect(result.records.organization).toHaveLength(2);
+    expect(result.ignoredFields).toEqual(['organization.__proto__', 'organization.constructor', 'organization.toString']);
+    expect(Object.getPrototypeOf(result.records.organization[0])).toBe(Object.prototype);
+  });
+
   it('names the CSV row of a record with an error (the header is row 1)', () => {
     const files = exportHsdsCsvPackage(sampleSet());
     const broken = files['locations.csv'].replace('4001 AB', '4001-AB');

@@ -92,14 +92,14 @@ export function importHsdsCsvPackage(files: Record<string, string>, options: Kaa
     }
     rows.forEach((cells, i) => {
       if (cells.every((cell) => cell.trim() === '')) return;
-      const record: Record<string, unknown> = {};
-      header.forEach((column, c) => {
+      // Built as entries: a column "__proto__" becomes a field of its own (reported as ignored by the pipeline, as any
+      // unknown column), where `record[column] = cell` would have set the object's prototype and lost the column.
+      const record: Record<string, unknown> = Object.fromEntries(header.map((column, c) => {
         const spec = specs.get(column);
         const cell = restoreCell(cells[c] ?? '');
-        if (!spec) record[column] = cell; // reported as ignored by the pipeline
-        else if ((spec.kind === 'topics' || spec.kind === 'languages' || spec.kind === 'keywords') && cell !== '') record[column] = cell.split(LIST_SEPARATOR).map((v) => v.trim());
-        else record[column] = cell;
-      });
+        const list = spec !== undefined && (spec.kind === 'topics' || spec.kind === 'languages' || spec.kind === 'keywords') && cell !== '';
+        return [column, list ? cell.split(LIST_SEPARATOR).map((v) => v.trim()) : cell];
+      }));
       raw[entity].push({ raw: record, index: i + 2 });
     });
   }
