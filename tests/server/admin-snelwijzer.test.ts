@@ -196,6 +196,11 @@ describe.each(DATABASE_KINDS)('Snelwijzer in beheer on %s', (kind) => {
       ['POST', { ...cardBody('x'), links: [{ label: 'Klik', url: 'javascript:alert(1)' }] }, /https/],
       ['POST', { ...cardBody('x'), links: [{ label: 'Klik', url: 'http://example.nl' }] }, /https/],
       ['POST', { ...cardBody('x'), checked_on: '31-12-2026' }, /JJJJ-MM-DD/],
+      // "laatst gecontroleerd" from 2000 up to tomorrow: the year 0 or a typo for the year was stored
+      ['POST', { ...cardBody('x'), checked_on: '0000-01-01' }, /vóór het jaar 2000\. Vul de dag in/],
+      ['POST', { ...cardBody('x'), checked_on: '1999-12-31' }, /vóór het jaar 2000/],
+      ['POST', { ...cardBody('x'), checked_on: '2062-11-30' }, /in de toekomst\. Vul de dag in .*vandaag of eerder/],
+      ['PUT', { ...cardBody('x'), checked_on: '0202-11-30', baseVersion: 1 }, /vóór het jaar 2000/],
       ['POST', { ...cardBody('x'), owner_organisation_id: OTHER_ORGANISATION.id }, /onbekend/],
       ['POST', { ...cardBody('x'), id: randomUUID() }, /onbekend/],
       ['POST', { ...cardBody('x'), __proto__: { evil: 1 }, ['constructor']: 1 }, /onbekend/],

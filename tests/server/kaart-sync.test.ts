@@ -223,6 +223,15 @@ describe.each(DATABASE_KINDS)('GET and POST /api/v1/kaart/changes on %s', (kind)
       expect((await kaart.pushed(coordinator.token, [create('service', record)]))[0]).toMatchObject({ status: 'conflict', version: 2 });
     });
 
+    it('rejects a service checked ("assured_date") before 2000 or after tomorrow, with what to fill in; nothing is stored', async () => {
+      const changes = ['0000-01-01', '1999-12-31', '2062-11-30'].map((day) => create('service', service(ownOrganization.id, { assured_date: day })));
+      const results = await kaart.pushed(coordinator.token, changes);
+      expect(results.map((r) => [r.status, r.code, r.field])).toEqual(changes.map(() => ['rejected', 'out_of_range', 'assured_date']));
+      expect(results[0].message).toBe('De datum van de laatste controle ligt vóór het jaar 2000. Vul de dag in waarop het voor het laatst is gecontroleerd, zoals vandaag.');
+      expect(results[2].message).toBe('De datum van de laatste controle ligt in de toekomst. Vul de dag in waarop het voor het laatst is gecontroleerd: vandaag of eerder.');
+      for (const change of changes) expect(await countRows(server.db, 'kaart_records', 'id = $1', [change.id])).toBe(0);
+    });
+
     it('rejects an invalid record with the first validation error, and applies the valid changes beside it', async () => {
       const invalid = service(ownOrganization.id, { name: undefined, url: 'geen adres' });
       const valid = service(ownOrganization.id);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportHsdsJson, importHsdsJson } from '../../src/shared/kaart/hsds-json';
+import { exportHsdsCsvPackage, importHsdsCsvPackage } from '../../src/shared/kaart/hsds-csv';
 import { themeByCode } from '../../src/shared/kaart/themes';
 import { ids, LIBRARY_ID, sampleSet } from './fixtures/kaart-sample';
 
@@ -42,6 +43,21 @@ describe('HSDS JSON export', () => {
 });
 
 describe('HSDS JSON import', () => {
+  it('refuses an assured_date before 2000 or in the future, in JSON and in the CSV package alike; keeping the good drops it with a warning', () => {
+    for (const day of ['0000-01-01', '1999-12-31', '2999-01-01']) {
+      const set = sampleSet();
+      const wrong = { ...set, service: set.service.map((s, i) => (i === 0 ? { ...s, assured_date: day } : s)) };
+      for (const result of [importHsdsJson(exportHsdsJson(wrong)), importHsdsCsvPackage(exportHsdsCsvPackage(wrong))]) {
+        // (the service's references fail after it: its children name a service that was not taken)
+        expect([day, result.errors.filter((e) => e.entity === 'service').map((e) => `${e.field}:${e.code}`)]).toEqual([day, ['assured_date:out_of_range']]);
+        expect(result.errors[0].message).toMatch(/^De datum van de laatste controle ligt (vóór het jaar 2000|in de toekomst)\. Vul de dag in/);
+      }
+      const kept = importHsdsJson(exportHsdsJson(wrong), { dropInvalidValues: true });
+      expect([day, kept.errors, kept.warnings.map((w) => `${w.field}:${w.code}`)]).toEqual([day, [], ['assured_date:out_of_range']]);
+      expect(kept.records.service[0].assured_date).toBeUndefined();
+    }
+  });
+
   it('gives back the same entries after export (round trip), also through text', () => {
     const set = sampleSet();
     const fromObject = importHsdsJson(exportHsdsJson(set));

@@ -164,6 +164,15 @@ describe('applyMapping', () => {
     expect(kept.warnings.map((w) => `${w.row}:${w.field}:${w.code}`)).toEqual(['2:languages:unknown_language']);
   });
 
+  it('takes Laatst gecontroleerd from 2000 up to today, as the tablet and the server do, and says what to fill in otherwise', () => {
+    const text = ['Organisatie;Dienst;Laatst gecontroleerd', 'A;Oud;1-1-0202', 'B;Toekomst;31-12-2099', 'C;Goed;1-3-2026', 'D;Jaar 2000;01-01-2000'].join('\r\n');
+    const result = importText(text);
+    expect(result.errors.map((e) => `${e.row}:${e.field}:${e.code}`)).toEqual(['2:assured_date:out_of_range', '3:assured_date:out_of_range']);
+    expect(result.errors[0].message).toBe('Kolom Laatst gecontroleerd: De datum van de laatste controle ligt vóór het jaar 2000. Vul de dag in waarop het voor het laatst is gecontroleerd, zoals vandaag.');
+    expect(result.errors[1].message).toMatch(/^Kolom Laatst gecontroleerd: De datum van de laatste controle ligt in de toekomst\./);
+    expect(result.records.service.map((s) => s.assured_date)).toEqual(['2026-03-01', '2000-01-01']);
+  });
+
   it('keeps opening hours it cannot read as a description, with a warning', () => {
     const result = importText(csv('A;B;;;;;;;;Op afspraak, bel eerst;;;;'));
     expect(result.errors).toEqual([]);

@@ -142,6 +142,22 @@ describe('validateKaartRecord', () => {
     expect(problems('schedule', { freq: 'DAILY' })).toEqual(['freq:invalid_code']);
   });
 
+  it('takes "laatst gecontroleerd" (assured_date) from 2000 up to tomorrow in Amsterdam, and says what to fill in otherwise', () => {
+    // 23:30 in Amsterdam on 30 November: tomorrow there is 1 December (in UTC it is still 30 November).
+    const now = new Date('2026-11-30T22:30:00Z');
+    const check = (assured_date: string) => validateKaartRecord('service', { ...base.service, assured_date }, now).map((e) => `${e.field}:${e.code}`);
+    for (const day of ['2000-01-01', '2026-11-30', '2026-12-01']) expect([day, check(day)]).toEqual([day, []]);
+    for (const day of ['0000-01-01', '0001-01-01', '1026-03-31', '1999-12-31', '2026-12-02', '2062-11-30', '9999-12-31']) {
+      expect([day, check(day)]).toEqual([day, ['assured_date:out_of_range']]);
+    }
+    const [early] = validateKaartRecord('service', { ...base.service, assured_date: '0000-01-01' }, now);
+    expect(early.message).toBe('De datum van de laatste controle ligt vóór het jaar 2000. Vul de dag in waarop het voor het laatst is gecontroleerd, zoals vandaag.');
+    const [late] = validateKaartRecord('service', { ...base.service, assured_date: '2062-11-30' }, now);
+    expect(late.message).toBe('De datum van de laatste controle ligt in de toekomst. Vul de dag in waarop het voor het laatst is gecontroleerd: vandaag of eerder.');
+    // A schedule's validity is no check: it may lie far ahead.
+    expect(validateKaartRecord('schedule', { ...base.schedule, valid_from: '2062-01-01' }, now)).toEqual([]);
+  });
+
   it('accepts a schedule that is only a description, and nothing emptier', () => {
     const note = { id: ids.schedule, service_id: ids.service, description: 'Alleen op afspraak' };
     expect(validateKaartRecord('schedule', note)).toEqual([]);

@@ -57,6 +57,16 @@ describe('card validation (the edit page and the server share it)', () => {
     expect(fields(null)).toEqual([':invalid_record']);
   });
 
+  it('takes checked_on from 2000 up to tomorrow in Amsterdam, with a message that says what to fill in', () => {
+    const now = new Date('2026-11-30T12:00:00Z');
+    for (const day of ['2000-01-01', '2026-11-30', '2026-12-01']) expect([day, validateCard(card({ checked_on: day }), now)]).toEqual([day, []]);
+    for (const day of ['0000-01-01', '1999-12-31', '2026-12-02', '2620-11-30']) {
+      const errors = validateCard(card({ checked_on: day }), now);
+      expect([day, errors.map((e) => `${e.field}:${e.code}`)]).toEqual([day, ['checked_on:out_of_range']]);
+      expect(errors[0].message).toMatch(/^De datum van de laatste controle ligt (vóór het jaar 2000|in de toekomst)\. Vul de dag in waarop het voor het laatst is gecontroleerd/);
+    }
+  });
+
   it('normalises absent optional fields, so a resend compares equal', () => {
     const { bring: _b, links: _l, service_id: _s, copied_from: _c, ...minimal } = card({ id: card().id.toUpperCase() });
     expect(validateCard(minimal)).toEqual([]);

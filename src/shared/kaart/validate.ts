@@ -1,6 +1,7 @@
 import { isCode } from '../codelists';
 import type { ValidationError } from '../validation';
 import { isCalendarDay } from '../calendar';
+import { checkedDayOutOfRange } from '../checked-day';
 import { type FieldSpec, fieldLabel, KAART_FIELDS } from './fields';
 import { isClockTime, isDialablePhone, isEmail, isPostalCode, isWebUrl } from './formats';
 import { isThemeCode } from './themes';
@@ -21,8 +22,9 @@ const label = fieldLabel;
 /**
  * Checks one kaart record (its HSDS fields, optionally with version/updatedAt/deleted) and returns
  * every problem as `{field, code, message}` with a Dutch message; the server answers `rejected` with it.
+ * `now` places "laatst gecontroleerd" (`assured_date`: from 2000 up to tomorrow, shared/checked-day.ts).
  */
-export function validateKaartRecord(entity: KaartEntity, data: unknown): ValidationError[] {
+export function validateKaartRecord(entity: KaartEntity, data: unknown, now = new Date()): ValidationError[] {
   const errors: ValidationError[] = [];
   const add: Add = (field, code, message) => errors.push({ field, code, message });
   if (!FIELD_NAMES.has(entity)) {
@@ -34,7 +36,7 @@ export function validateKaartRecord(entity: KaartEntity, data: unknown): Validat
   if (!record) return errors;
   for (const spec of specs) checkField(spec, record[spec.name], add);
   checkMeta(record, add);
-  RULES[entity]?.(record, add);
+  RULES[entity]?.(record, add, now);
   return errors;
 }
 
@@ -138,7 +140,11 @@ function capital(text: string): string {
 const present = (value: unknown) => value !== undefined && value !== null;
 
 /** Rules that span fields, per entity. */
-const RULES: Partial<Record<KaartEntity, (data: Record<string, unknown>, add: Add) => void>> = {
+const RULES: Partial<Record<KaartEntity, (data: Record<string, unknown>, add: Add, now: Date) => void>> = {
+  service(data, add, now) {
+    const problem = isCalendarDay(data.assured_date) ? checkedDayOutOfRange(data.assured_date, now) : undefined;
+    if (problem) add('assured_date', 'out_of_range', problem);
+  },
   location(data, add) {
     if (present(data.latitude) !== present(data.longitude)) add('longitude', 'coordinates_pair', 'Vul breedtegraad en lengtegraad allebei in, of allebei niet.');
   },

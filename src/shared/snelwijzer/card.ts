@@ -1,5 +1,6 @@
 import { isCode } from '../codelists';
 import { isCalendarDay } from '../calendar';
+import { checkedDayOutOfRange } from '../checked-day';
 import type { ValidationError } from '../validation';
 import { isUuid } from '../ids';
 import { syncedRecordFields } from '../kaart/sync-record';
@@ -53,8 +54,11 @@ export function isSafeLink(value: unknown): value is string {
   }
 }
 
-/** Checks a card: `{field, code, message}[]` in Dutch, the same list for the edit page and the server's `rejected`. */
-export function validateCard(data: unknown): ValidationError[] {
+/**
+ * Checks a card: `{field, code, message}[]` in Dutch, the same list for the edit page and the server's `rejected`.
+ * `now` places `checked_on`: from 2000 up to tomorrow (shared/checked-day.ts).
+ */
+export function validateCard(data: unknown, now = new Date()): ValidationError[] {
   const errors: ValidationError[] = [];
   const add = (field: string, code: string, message: string) => errors.push({ field, code, message });
   const card = syncedRecordFields(data, FIELDS, 'Deze kaart is leeg of ongeldig.', add);
@@ -81,6 +85,10 @@ export function validateCard(data: unknown): ValidationError[] {
     });
   }
   if (!isCalendarDay(card.checked_on)) add('checked_on', 'invalid_date', 'Vul de datum van de laatste controle in (JJJJ-MM-DD).');
+  else {
+    const problem = checkedDayOutOfRange(card.checked_on, now);
+    if (problem) add('checked_on', 'out_of_range', problem);
+  }
   return errors;
 }
 
