@@ -18,6 +18,7 @@ export const API_ERRORS = {
   device_revoked: [403, 'Deze tablet is ontkoppeld door de coördinator. Neem contact op met de coördinator.'],
   device_mismatch: [403, 'Deze batch komt van een andere tablet dan die van het token.'],
   forbidden: [403, 'Met deze toegang mag dit niet.'],
+  organisation_deactivated: [403, 'Deze organisatie is gedeactiveerd door het landelijk team.'],
   not_found: [404, 'Dit adres bestaat niet.'],
   request_timeout: [408, 'Het verzoek duurde te lang. Probeer het opnieuw.'],
   edit_conflict: [409, 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe versie en doe uw wijziging opnieuw.'],

@@ -7,7 +7,7 @@
 export const SERVER_ERROR_CODES: Readonly<Record<number, readonly string[]>> = {
   400: ['invalid_json', 'invalid_request', 'idempotency_key_mismatch', 'batch_id_in_use', 'invalid_code'],
   401: ['unauthorized'],
-  403: ['device_revoked', 'device_mismatch', 'forbidden'],
+  403: ['device_revoked', 'device_mismatch', 'forbidden', 'organisation_deactivated'],
   404: ['not_found'],
   409: ['edit_conflict'],
   408: ['request_timeout'],

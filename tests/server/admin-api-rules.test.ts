@@ -212,7 +212,7 @@ describe.each(DATABASE_KINDS)('admin API rules on %s', (kind) => {
     const before = await snapshot(server.db);
     const refused = await call(server, roles.otherCoordinator, 'POST', `${OTHER_ORG}/codes`, { role: 'coordinator' });
     expect(refused.statusCode).toBe(403);
-    expect(refused.json()).toEqual({ error: 'forbidden', message: 'Deze organisatie is gedeactiveerd door het landelijk team.' });
+    expect(refused.json()).toEqual({ error: 'organisation_deactivated', message: 'Deze organisatie is gedeactiveerd door het landelijk team.' });
     expect(await snapshot(server.db)).toBe(before);
     expect((await call(server, roles.national, 'GET', `${OTHER_ORG}/locations`)).statusCode).toBe(200);
   });

@@ -55,17 +55,34 @@ describe.each(DATABASE_KINDS)('a deactivated organisation on %s', (kind) => {
     }
   });
 
+  it('refuses its coordinators on every admin route of it with a code of its own, organisation_deactivated, so an open page knows why', async () => {
+    const org = `${ADMIN}/organisations/${ORGANISATION.id}`;
+    const refusedCalls: Array<['GET' | 'POST', string, unknown?]> = [
+      ['GET', `${org}/locations`], ['POST', `${org}/codes`, { role: 'medewerker' }], ['GET', `${org}/devices`],
+      ['POST', `${org}/devices/${staffTablet.deviceId}/revoke`], ['GET', `${org}/tokens`], ['POST', `${org}/tokens`, {}],
+      ['GET', `${org}/audit`], ['GET', `${org}/snelwijzer`],
+    ];
+    for (const caller of [coordinator, coordinatorTablet.token]) {
+      for (const [method, url, body] of refusedCalls) {
+        expectApiError(await call(server, caller, method, url, body), 403, 'organisation_deactivated', DEACTIVATED);
+      }
+    }
+    // Nothing of it happened, and a refusal for another reason keeps its own code.
+    expect(await countRows(server.db, 'devices', 'revoked_at IS NOT NULL')).toBe(0);
+    expectApiError(await call(server, coordinator, 'GET', `${ADMIN}/national-tokens`), 403, 'forbidden', /alleen het landelijk team/);
+  });
+
   it('refuses its coordinator token on the kaart, as the admin routes do', async () => {
     const change = create('organization', organisationOf(randomUUID()));
-    expectApiError(await call(server, coordinator, 'POST', '/api/v1/kaart/changes', { changes: [change] }), 403, 'forbidden', DEACTIVATED);
-    expectApiError(await call(server, coordinator, 'GET', '/api/v1/kaart/changes'), 403, 'forbidden', DEACTIVATED);
-    expectApiError(await call(server, coordinator, 'GET', `${ADMIN}/organisations/${ORGANISATION.id}/devices`), 403, 'forbidden', DEACTIVATED);
+    expectApiError(await call(server, coordinator, 'POST', '/api/v1/kaart/changes', { changes: [change] }), 403, 'organisation_deactivated', DEACTIVATED);
+    expectApiError(await call(server, coordinator, 'GET', '/api/v1/kaart/changes'), 403, 'organisation_deactivated', DEACTIVATED);
+    expectApiError(await call(server, coordinator, 'GET', `${ADMIN}/organisations/${ORGANISATION.id}/devices`), 403, 'organisation_deactivated', DEACTIVATED);
     expect(await countRows(server.db, 'kaart_records', 'id = $1', [change.id])).toBe(0);
   });
 
   it('refuses its coordinator token on the reports and the annual report\'s text; national still reads them', async () => {
-    expectApiError(await call(server, coordinator, 'PUT', '/api/v1/reports/annual/text', { year: 2025, text: 'Na de deactivering.' }), 403, 'forbidden', DEACTIVATED);
-    expectApiError(await call(server, coordinator, 'GET', '/api/v1/stats'), 403, 'forbidden', DEACTIVATED);
+    expectApiError(await call(server, coordinator, 'PUT', '/api/v1/reports/annual/text', { year: 2025, text: 'Na de deactivering.' }), 403, 'organisation_deactivated', DEACTIVATED);
+    expectApiError(await call(server, coordinator, 'GET', '/api/v1/stats'), 403, 'organisation_deactivated', DEACTIVATED);
     expect(await countRows(server.db, 'annual_report_texts')).toBe(0);
     expect((await call(server, national, 'GET', `/api/v1/stats?organisation=${ORGANISATION.id}`)).statusCode).toBe(200);
   });

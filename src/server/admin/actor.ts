@@ -4,7 +4,6 @@ import type { Queryable } from '../db/database';
 import { bearerToken, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
 import { isUuid } from '../../shared/ids';
-import { DEACTIVATED_ORGANISATION } from '../organisations/organisations';
 
 /**
  * Who manages: the national team (a national token, or the server's admin command with `id` null), a
@@ -72,6 +71,6 @@ export async function organisationInScope(db: Queryable, actor: Actor, id: unkno
   if (actor.kind !== 'national' && actor.organisationId !== organisationId) throw notFound('Deze organisatie');
   const [row] = await db.query<{ deactivated: boolean }>('SELECT deactivated_at IS NOT NULL AS deactivated FROM organisations WHERE id = $1', [organisationId]);
   if (!row) throw notFound('Deze organisatie');
-  if (row.deactivated && actor.kind !== 'national') throw new ApiError('forbidden', {}, DEACTIVATED_ORGANISATION);
+  if (row.deactivated && actor.kind !== 'national') throw new ApiError('organisation_deactivated');
   return organisationId;
 }

@@ -31,7 +31,7 @@ export async function authenticateKaartCaller(db: Database, request: FastifyRequ
       if (owner.role === 'national') return { scope: null, editsKaart: true, updatedBy: 'national-token' };
       if (owner.role === 'municipality') throw new ApiError('forbidden', {}, 'Met de toegangscode van een gemeente kunt u alleen rapportages bekijken.');
       if (!owner.organisationId) throw new ApiError('forbidden');
-      if (await isDeactivated(db, owner.organisationId)) throw new ApiError('forbidden', {}, DEACTIVATED_ORGANISATION);
+      if (await isDeactivated(db, owner.organisationId)) throw new ApiError('organisation_deactivated');
       return { scope: owner.organisationId, editsKaart: true, updatedBy: 'coordinator-token' };
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IdoLocation, Organisation } from '../../shared/registration';
 import type { Queryable } from '../db/database';
+import { API_ERRORS } from '../errors';
 import { hoursInForceSql } from './location-hours';
 
 interface LocationRow extends Record<string, unknown> {
@@ -47,10 +48,11 @@ export async function findOrganisation(db: Queryable, id: string): Promise<Organ
 }
 
 /**
- * The answer to a coordinator (token or tablet) of an organisation the national team deactivated, on every
- * route where a coordinator manages (admin, kaart edits, reports): 403 `forbidden` with this message.
+ * Why a coordinator (token or tablet) of an organisation the national team deactivated may not manage it: on every
+ * route where a coordinator manages (admin, kaart, reports) the whole request is refused with 403
+ * `organisation_deactivated` and this text; a coordinator tablet's kaart edits are each `rejected` with it.
  */
-export const DEACTIVATED_ORGANISATION = 'Deze organisatie is gedeactiveerd door het landelijk team.';
+export const DEACTIVATED_ORGANISATION = API_ERRORS.organisation_deactivated[1];
 
 /** Whether the national team deactivated the organisation (false for an unknown id). */
 export async function isDeactivated(db: Queryable, id: string): Promise<boolean> {

@@ -3,7 +3,7 @@ import type { CsvDelimiter, StatsFilters, StatsQuery } from '../../shared/report
 import type { Queryable } from '../db/database';
 import { bearerToken, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
-import { DEACTIVATED_ORGANISATION, isDeactivated } from '../organisations/organisations';
+import { isDeactivated } from '../organisations/organisations';
 import { parseReportQuery } from './parameters';
 import { loadPlaces, locationsIn, type Places, type ReportFilters } from './places';
 
@@ -37,7 +37,7 @@ export async function authenticateViewer(db: Queryable, request: FastifyRequest)
   if (owner.role === 'national') return { role: 'national', organisationId: null };
   if (owner.role === 'municipality' && owner.municipalityCode) return { role: 'municipality', organisationId: null, municipalityCode: owner.municipalityCode };
   if (owner.role === 'coordinator' && owner.organisationId) {
-    if (await isDeactivated(db, owner.organisationId)) throw new ApiError('forbidden', {}, DEACTIVATED_ORGANISATION);
+    if (await isDeactivated(db, owner.organisationId)) throw new ApiError('organisation_deactivated');
     return { role: 'coordinator', organisationId: owner.organisationId };
   }
   throw new ApiError('forbidden');
