@@ -85,6 +85,35 @@ describe('beheer: a page that cannot work says so once, with the way on', () => 
     await context.close();
   });
 
+  it('turns a coordinator\'s open page into that one message at the first action after the national team deactivated the organisation', async () => {
+    const made = await (await api(nationalToken, 'POST', '/organisations', { name: 'Bibliotheek Late Avond', municipalityCode: 'GM0855' })).json() as { id: string; name: string };
+    const { token } = await (await api(nationalToken, 'POST', `/organisations/${made.id}/tokens`, {})).json() as { token: string };
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    const answers = recordAdminAnswers(page);
+    await signInWithToken(page, `${server.url}/#/beheer/${made.id}/codes`, token);
+    await page.locator('#codes-table').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Beheer' }).count()).toBe(1);
+
+    // Meanwhile, elsewhere: the national team deactivates it. The page is as it was, and offers its actions.
+    expect((await api(nationalToken, 'POST', `/organisations/${made.id}/deactivate`)).status).toBe(200);
+    answers.length = 0;
+    await page.getByRole('button', { name: 'Koppelcode maken' }).click();
+    const message = page.getByRole('status').filter({ hasText: /Neem contact op met het landelijk team/ });
+    await message.waitFor();
+    // The same one message as on a fresh load, with the day; no refusal beside it, no tab, no action left.
+    expect(await message.innerText()).toMatch(new RegExp(`^${made.name} is gedeactiveerd door het landelijk team op \\d+ [a-z]+ \\d{4}\\. Daarom`));
+    expect(await whatTheBeheerPageShows(page)).toEqual({ alerts: [await message.innerText()], tabs: 0, buttons: ['Uitloggen'], links: [] });
+    expect(await page.getByText(/gedeactiveerd/).count()).toBe(1);
+    expect(await page.getByText('Met deze toegang mag dit niet.').count()).toBe(0);
+    // One refused call was enough; the organisation read once more for the day. The button tapped is gone: the focus is on the heading.
+    expect(answers).toEqual(['POST /organisations/' + made.id + '/codes 403', 'GET /organisations 200']);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('beheer-heading');
+    expect((await (await api(nationalToken, 'GET', `/organisations/${made.id}/codes`)).json() as { codes: unknown[] }).codes).toEqual([]);
+    await checkLaptopPage(page, 'gedeactiveerd-terwijl-open', SHOTS);
+    await context.close();
+  });
+
   it('keeps every tab of a deactivated organisation for the national team, with one note', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     const page = await context.newPage();

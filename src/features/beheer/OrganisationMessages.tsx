@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import type { AdminOrganisation } from '../../shared/admin-api';
 import { Alert } from '../../ui/Alert';
 import { day } from './format';
@@ -12,15 +13,23 @@ interface MessageProps {
 /**
  * A coordinator of an organisation the national team deactivated: the server refuses every beheer route
  * but who it is and its organisation (docs/admin-api.md, "A deactivated organisation"), so the page says
- * that once, and what to do, with no tab or button that could only be refused.
+ * that once, and what to do, with no tab or button that could only be refused. Also in place of a page that
+ * was open when it happened: the button tapped is gone then, so the focus goes to the heading, as on a new page.
  */
 export function DeactivatedOrganisation({ organisation, who, onSignOut }: MessageProps & { organisation: AdminOrganisation }) {
+  useEffect(() => {
+    if (document.activeElement !== null && document.activeElement !== document.body) return;
+    const heading = document.getElementById('beheer-heading');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, []);
   return (
     <Frame title={`Beheer: ${organisation.name}`} who={who} onSignOut={onSignOut}>
       <div class="ido-beheer-message">
         <Alert type="warning">
           <p class="utrecht-paragraph">
-            {organisation.name} is gedeactiveerd door het landelijk team op {day(organisation.deactivatedAt)}. Daarom kunt u
+            {organisation.name} is gedeactiveerd door het landelijk team{organisation.deactivatedAt && ` op ${day(organisation.deactivatedAt)}`}. Daarom kunt u
             deze organisatie niet meer beheren: geen locaties, koppelcodes, tablets, toegangscodes of sociale kaart.
           </p>
           <p class="utrecht-paragraph">Klopt dit niet? Neem contact op met het landelijk team.</p>

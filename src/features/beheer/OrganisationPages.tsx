@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'preact/hooks';
 import type { AdminOrganisation } from '../../shared/admin-api';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
@@ -11,11 +12,11 @@ import { KaartTransferPage } from './kaart/KaartTransferPage';
 import { LocationsPage } from './locations/LocationsPage';
 import { DeactivatedOrganisation, OrganisationOutOfReach } from './OrganisationMessages';
 import { SnelwijzerAdminPage } from './snelwijzer/SnelwijzerAdminPage';
-import { orgPath } from './api';
+import { adminCall, orgPath } from './api';
 import type { BeheerSection } from './sections';
 import type { AdminSession } from './session';
 import { TokensPanel } from './tokens/TokensPanel';
-import { useAdminData } from './use-admin';
+import { DeactivatedMeanwhile, useAdminData } from './use-admin';
 
 const TABS: Array<{ section: BeheerSection; text: string }> = [
   { section: 'locaties', text: 'Locaties' }, { section: 'codes', text: 'Koppelcodes' }, { section: 'tablets', text: 'Tablets' },
@@ -33,10 +34,21 @@ interface OrganisationPagesProps {
 /**
  * One organisation's beheer: a coordinator's own, or any for the landelijk team. Drawn once the organisation
  * is known, so a page that cannot work (a deactivated organisation) never shows tabs that the server refuses.
+ * Deactivated while open: the first call refused for it (`organisation_deactivated`) turns the pages into that
+ * same one message (DeactivatedMeanwhile), instead of a refusal on each action and actions still offered.
  */
 export function OrganisationPages({ session, organisationId: inAddress, section, onSignOut }: OrganisationPagesProps) {
   const organisations = useAdminData<{ organisations: AdminOrganisation[] }>(session, '/organisations');
   const who = WHO[session.me.kind];
+  const [deactivatedMeanwhile, setDeactivatedMeanwhile] = useState<AdminOrganisation | undefined>(undefined);
+  const shown = organisations.data?.organisations.find((o) => o.id === inAddress.toLowerCase());
+  // Reads the organisation once more for the day it was deactivated; without that answer the message goes without it.
+  const switchToMessage = useCallback(async () => {
+    if (!shown) return;
+    const fresh = await adminCall<{ organisations: AdminOrganisation[] }>(session.token, 'GET', '/organisations')
+      .then((answer) => answer.organisations.find((o) => o.id === shown.id), () => undefined);
+    setDeactivatedMeanwhile(fresh?.deactivatedAt ? fresh : { ...shown, deactivatedAt: null });
+  }, [session.token, shown]);
   if (organisations.error) {
     return (
       <Frame title="Beheer" who={who} onSignOut={onSignOut}>
@@ -46,13 +58,14 @@ export function OrganisationPages({ session, organisationId: inAddress, section,
     );
   }
   if (!organisations.data) return <p class="utrecht-paragraph" role="status">Beheer wordt geladen…</p>;
-  const organisation = organisations.data.organisations.find((o) => o.id === inAddress.toLowerCase());
+  const organisation = shown;
   if (!organisation) {
     const ownId = session.me.organisationId;
     const own = ownId === null ? undefined : { id: ownId, name: organisations.data.organisations.find((o) => o.id === ownId)?.name };
     return <OrganisationOutOfReach own={own} who={who} onSignOut={onSignOut} />;
   }
-  if (organisation.deactivatedAt && session.me.kind !== 'national') return <DeactivatedOrganisation organisation={organisation} who={who} onSignOut={onSignOut} />;
+  const deactivated = deactivatedMeanwhile?.id === organisation.id ? deactivatedMeanwhile : organisation.deactivatedAt ? organisation : undefined;
+  if (deactivated && session.me.kind !== 'national') return <DeactivatedOrganisation organisation={deactivated} who={who} onSignOut={onSignOut} />;
 
   const base = `#/beheer/${encodeURIComponent(organisation.id)}`;
   const tabs: Tab[] = [
@@ -62,18 +75,20 @@ export function OrganisationPages({ session, organisationId: inAddress, section,
   const organisationId = organisation.id; // as the server writes it (an address may have it in capitals)
   const props = { session, organisationId };
   return (
-    <Frame title={`Beheer: ${organisation.name}`} who={who} tabs={tabs} onSignOut={onSignOut}>
-      {organisation.deactivatedAt && (
-        <Alert type="warning">Deze organisatie is gedeactiveerd op {day(organisation.deactivatedAt)}. Haar coördinatoren kunnen haar niet meer beheren; het landelijk team wel.</Alert>
-      )}
-      {section === 'locaties' && <LocationsPage {...props} />}
-      {section === 'codes' && <CodesPage {...props} />}
-      {section === 'tablets' && <DevicesPage {...props} />}
-      {section === 'toegang' && <TokensPanel session={session} path={orgPath(organisationId, '/tokens')} kind="coordinator" />}
-      {section === 'logboek' && <AuditList session={session} path={orgPath(organisationId, '/audit')} filename="logboek-organisatie.csv" />}
-      {section === 'inbox' && <InboxPage organisationId={organisationId} token={session.token} />}
-      {section === 'snelwijzer' && <SnelwijzerAdminPage session={session} base={orgPath(organisationId)} />}
-      {section === 'kaart' && <KaartTransferPage session={session} base={orgPath(organisationId)} whose={`de kaart van ${organisation.name}`} />}
-    </Frame>
+    <DeactivatedMeanwhile.Provider value={switchToMessage}>
+      <Frame title={`Beheer: ${organisation.name}`} who={who} tabs={tabs} onSignOut={onSignOut}>
+        {organisation.deactivatedAt && (
+          <Alert type="warning">Deze organisatie is gedeactiveerd op {day(organisation.deactivatedAt)}. Haar coördinatoren kunnen haar niet meer beheren; het landelijk team wel.</Alert>
+        )}
+        {section === 'locaties' && <LocationsPage {...props} />}
+        {section === 'codes' && <CodesPage {...props} />}
+        {section === 'tablets' && <DevicesPage {...props} />}
+        {section === 'toegang' && <TokensPanel session={session} path={orgPath(organisationId, '/tokens')} kind="coordinator" />}
+        {section === 'logboek' && <AuditList session={session} path={orgPath(organisationId, '/audit')} filename="logboek-organisatie.csv" />}
+        {section === 'inbox' && <InboxPage organisationId={organisationId} token={session.token} />}
+        {section === 'snelwijzer' && <SnelwijzerAdminPage session={session} base={orgPath(organisationId)} />}
+        {section === 'kaart' && <KaartTransferPage session={session} base={orgPath(organisationId)} whose={`de kaart van ${organisation.name}`} />}
+      </Frame>
+    </DeactivatedMeanwhile.Provider>
   );
 }

@@ -13,6 +13,25 @@ function handle(session: AdminSession, error: unknown): string {
 }
 
 /**
+ * What an organisation's open pages do when a call is refused with `organisation_deactivated`: the national team
+ * deactivated it while the page was open. OrganisationPages gives it (it switches to its one message, the same as on a
+ * fresh load); the promise ends once that message stands. No other page can be refused so, and has none.
+ */
+export const DeactivatedMeanwhile = createContext<(() => Promise<void>) | undefined>(undefined);
+
+const refusedAsDeactivated = (failure: unknown): boolean =>
+  failure instanceof Error && 'code' in failure && failure.code === 'organisation_deactivated';
+
+/**
+ * For a failed call: when the server said the organisation was deactivated meanwhile, the switch to the one message
+ * (DeactivatedMeanwhile), to wait for instead of showing the refusal; otherwise undefined.
+ */
+export function useDeactivatedMeanwhile(): (failure: unknown) => Promise<void> | undefined {
+  const switchPages = useContext(DeactivatedMeanwhile);
+  return (failure) => (switchPages && refusedAsDeactivated(failure) ? switchPages() : undefined);
+}
+
+/**
  * The taps on the Beheer tab that is already open (Frame calls `tap`): each one reads the page's lists again, as
  * opening the tab did. A link to the address already open changes nothing in the browser, so the list stayed as it was.
  */
@@ -35,11 +54,12 @@ export function useAdminData<T>(session: AdminSession, path: string): { data?: T
   const [error, setError] = useState<string | undefined>(undefined);
   const [round, setRound] = useState(0);
   const { taps } = useContext(OpenTabTaps);
+  const deactivatedMeanwhile = useDeactivatedMeanwhile();
   useEffect(() => {
     let current = true;
     adminCall<T>(session.token, 'GET', path).then(
       (answer) => { if (current) { setData(answer); setError(undefined); } },
-      (failure: unknown) => { if (current) setError(handle(session, failure)); },
+      (failure: unknown) => { if (current && !deactivatedMeanwhile(failure)) setError(handle(session, failure)); },
     );
     return () => { current = false; };
   }, [session.token, path, round, taps]);
@@ -58,6 +78,7 @@ export function useAdminAction(session: AdminSession) {
   const [notice, setNotice] = useState<string | undefined>(undefined);
   /** the server's error code of the last failure (e.g. `edit_conflict`), for a page that answers one of them */
   const [errorCode, setErrorCode] = useState<string | undefined>(undefined);
+  const deactivatedMeanwhile = useDeactivatedMeanwhile();
   const run = async <R,>(change: () => Promise<R>, done?: (result: R) => string | undefined): Promise<R | undefined> => {
     setBusy(true);
     setError(undefined);
@@ -68,6 +89,9 @@ export function useAdminAction(session: AdminSession) {
       setNotice(done?.(result));
       return result;
     } catch (failure) {
+      // Deactivated meanwhile: busy until the page is the one message, so nothing more is offered in between.
+      const switching = deactivatedMeanwhile(failure);
+      if (switching) { await switching; return undefined; }
       setError(handle(session, failure));
       setErrorCode(failure instanceof AdminError ? failure.code : undefined);
       return undefined;

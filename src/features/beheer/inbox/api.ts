@@ -3,9 +3,9 @@ import type { FeedbackResolution, InboxFeedback, PassedOnFeedback, ResolvedFeedb
 
 export type { FeedbackResolution, InboxFeedback, PassedOnFeedback, UncheckedService } from '../../../shared/kaart-inbox';
 
-/** A failed call, with the server's Dutch message. */
+/** A failed call, with the server's Dutch message and its error code (none without the server's JSON). */
 export class InboxError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly code?: string) {
     super(message);
   }
 }
@@ -24,7 +24,7 @@ async function request<T>(token: string, method: 'GET' | 'POST', path: string, b
   }
   if (!response.ok) {
     const error = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
-    throw new InboxError(response.status, error?.message ?? 'De server kon dit niet doen. Probeer het later opnieuw.');
+    throw new InboxError(response.status, error?.message ?? 'De server kon dit niet doen. Probeer het later opnieuw.', error?.error);
   }
   return (await response.json()) as T;
 }

@@ -1,6 +1,6 @@
 import type { RefObject } from 'preact';
 import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
-import { OpenTabTaps } from '../use-admin';
+import { OpenTabTaps, useDeactivatedMeanwhile } from '../use-admin';
 import { InboxError } from './api';
 
 /** A list the inbox reads from the server, and what happened to the last action on it. */
@@ -28,12 +28,13 @@ export function useInboxList<T extends { id: string }>(load: () => Promise<T[]>,
   const [busy, setBusy] = useState<string | undefined>(undefined);
   const heading = useRef<HTMLHeadingElement>(null);
   const { taps } = useContext(OpenTabTaps);
+  const deactivatedMeanwhile = useDeactivatedMeanwhile();
 
   const reload = useCallback(async () => {
     try {
       setItems(await load());
     } catch (failure) {
-      setError(messageOf(failure));
+      if (!deactivatedMeanwhile(failure)) setError(messageOf(failure));
     }
   }, [key, taps]);
   useEffect(() => void reload(), [reload]);
@@ -47,6 +48,8 @@ export function useInboxList<T extends { id: string }>(load: () => Promise<T[]>,
       setItems((current) => current?.filter((item) => item.id !== id));
       setNotice(done);
     } catch (failure) {
+      const switching = deactivatedMeanwhile(failure);
+      if (switching) return await switching;
       setError(messageOf(failure));
       await reload();
     } finally {

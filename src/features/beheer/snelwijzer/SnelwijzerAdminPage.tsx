@@ -16,7 +16,7 @@ import { AdminError, adminCall } from '../api';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
-import { useAdminAction, useAdminData } from '../use-admin';
+import { useAdminAction, useAdminData, useDeactivatedMeanwhile } from '../use-admin';
 
 interface SnelwijzerAdminPageProps {
   session: AdminSession;
@@ -213,11 +213,13 @@ function PartnerSearch({ session, base, chosen, error, onChoose }: PartnerSearch
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<PartnerChoice[] | undefined>(undefined);
   const [failure, setFailure] = useState<string | undefined>(undefined);
+  const deactivatedMeanwhile = useDeactivatedMeanwhile();
   const search = async () => {
     setFailure(undefined);
     try {
       setFound((await adminCall<{ partners: PartnerChoice[] }>(session.token, 'GET', `${base}/snelwijzer/partners?q=${encodeURIComponent(query)}`)).partners);
     } catch (e) {
+      if (deactivatedMeanwhile(e)) return;
       setFailure(e instanceof AdminError ? e.message : 'Zoeken lukte niet. Probeer het opnieuw.');
     }
   };
