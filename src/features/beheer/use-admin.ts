@@ -71,6 +71,26 @@ export function useAdminData<T>(session: AdminSession, path: string): { data?: T
   return { data, error, reload, reloadWith };
 }
 
+/** An answer of the admin API with lists of rows under `K` (`{ codes: [...] }`, the Snelwijzer's `{ own, national }`). */
+type Lists<K extends string, R extends { id: string }> = { [key in K]: R[] };
+
+function eachList<K extends string, R extends { id: string }, T extends Lists<K, R>>(data: T, keys: K | readonly K[], change: (rows: R[]) => R[]): T {
+  const next = { ...data };
+  for (const key of typeof keys === 'string' ? [keys] : keys) (next as Lists<K, R>)[key] = change(data[key]);
+  return next;
+}
+
+/**
+ * For `reloadWith`: the lists under `keys` with `row`, as a change's answer has it, in place of the row with its id,
+ * so a second action on it starts from the state after the first, not from before.
+ */
+export const withRow = <K extends string, R extends { id: string }>(keys: K | readonly K[], row: R) =>
+  <T extends Lists<K, R>>(data: T): T => eachList(data, keys, (rows) => rows.map((r) => (r.id === row.id ? row : r)));
+
+/** For `reloadWith`: the lists under `keys` without the row with `id`, just removed: it cannot be acted on again. */
+export const withoutRow = <K extends string>(keys: K | readonly K[], id: string) =>
+  <T extends Lists<K, { id: string }>>(data: T): T => eachList(data, keys, (rows) => rows.filter((r) => r.id !== id));
+
 /** A change through the admin API: busy while it runs, the server's message when it fails, a notice when it worked. */
 export function useAdminAction(session: AdminSession) {
   const [busy, setBusy] = useState(false);

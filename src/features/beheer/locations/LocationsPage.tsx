@@ -10,14 +10,9 @@ import { day } from '../format';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
-import { useAdminAction, useAdminData } from '../use-admin';
+import { useAdminAction, useAdminData, withRow } from '../use-admin';
 import { EMPTY_DRAFT, draftOf } from './location-input';
 import { LocationForm } from './LocationForm';
-
-/** The list with a location, in its place, as the server answered a change of it. */
-const withLocation = (location: AdminLocation) => ({ locations }: { locations: AdminLocation[] }) => ({
-  locations: locations.map((l) => (l.id === location.id ? location : l)),
-});
 
 /** The organisation's IDO locations, closed ones too; add, change, close. Tablets get the change at their next sync. */
 export function LocationsPage({ session, organisationId }: { session: AdminSession; organisationId: string }) {
@@ -33,12 +28,12 @@ export function LocationsPage({ session, organisationId }: { session: AdminSessi
     setEditing(undefined);
     // A change's answer is the location as stored (its hours steps too): "Wijzigen" right after opens that, not the row from before.
     if (isNew) list.reload();
-    else list.reloadWith(withLocation(saved));
+    else list.reloadWith(withRow('locations', saved));
   };
   const close = (location: AdminLocation) => void action.run(
     () => adminCall<AdminLocation>(session.token, 'POST', orgPath(organisationId, `/locations/${encodeURIComponent(location.id)}/close`), {}),
     (l) => `${l.name} is gesloten vanaf ${day(l.closedOn)}. Registraties van daarvoor blijven geldig.`,
-  ).then((closed) => (closed ? list.reloadWith(withLocation(closed)) : list.reload()));
+  ).then((closed) => (closed ? list.reloadWith(withRow('locations', closed)) : list.reload()));
 
   return (
     <>

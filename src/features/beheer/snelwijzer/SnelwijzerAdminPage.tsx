@@ -16,7 +16,7 @@ import { AdminError, adminCall } from '../api';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
-import { useAdminAction, useAdminData, useDeactivatedMeanwhile } from '../use-admin';
+import { useAdminAction, useAdminData, useDeactivatedMeanwhile, withoutRow, withRow } from '../use-admin';
 
 interface SnelwijzerAdminPageProps {
   session: AdminSession;
@@ -30,16 +30,8 @@ const editOf = (card: SnelwijzerCardFields): CardEdit => ({
   title: card.title, topics: card.topics, body: card.body, bring: card.bring, links: card.links, service_id: card.service_id, checked_on: card.checked_on,
 });
 
-/** The lists with a card, in its place, as the server answered a save of it (on the national path it is in both). */
-const withCard = (card: AdminCard) => ({ own, national }: AdminCardList): AdminCardList => ({
-  own: own.map((c) => (c.id === card.id ? card : c)),
-  national: national.map((c) => (c.id === card.id ? card : c)),
-});
-/** The list without a card just removed: its row goes at once, not when the list is read again ("Bewerken" on it opened a card that was gone). */
-const withoutCard = (id: string) => ({ own, national }: AdminCardList): AdminCardList => ({
-  own: own.filter((c) => c.id !== id),
-  national: national.filter((c) => c.id !== id),
-});
+/** Both lists of cards: on the national path a national card is in both. */
+const CARD_LISTS = ['own', 'national'] as const;
 
 /**
  * The Snelwijzer in beheer: the organisation's own cards (write, edit, remove) and the national ones
@@ -65,7 +57,7 @@ export function SnelwijzerAdminPage({ session, base }: SnelwijzerAdminPageProps)
           setEditing(undefined);
           // A save's answer is the card as stored (its new version): "Bewerken" right after opens that, not the card from
           // before, whose old version the server would refuse as a conflict. A new card waits for the list, as before.
-          if (saved && editing.card) list.reloadWith(withCard(saved));
+          if (saved && editing.card) list.reloadWith(withRow(CARD_LISTS, saved));
           else list.reload();
           setNotice(done);
         }} />
@@ -75,11 +67,12 @@ export function SnelwijzerAdminPage({ session, base }: SnelwijzerAdminPageProps)
     () => adminCall<AdminCard>(session.token, 'POST', `${base}/snelwijzer/${encodeURIComponent(card.id)}/copy`, {}),
     () => undefined,
   ).then((copied) => { if (copied) edit({ card: copied, draft: copied }); });
-  // action.run answers undefined only when the removal was refused (adminCall answers an object, or throws)
+  // action.run answers undefined only when the removal was refused (adminCall answers an object, or throws). A removed
+  // card's row goes at once, not when the list is read again ("Bewerken" on it opened a card that was gone).
   const remove = (card: AdminCard) => action.run(
     () => adminCall(session.token, 'POST', `${base}/snelwijzer/${encodeURIComponent(card.id)}/delete`, { baseVersion: card.version }),
     () => `De kaart "${card.title}" is verwijderd. De tablets halen haar weg bij hun volgende verbinding.`,
-  ).then((removed) => { setNotice(undefined); if (removed) list.reloadWith(withoutCard(card.id)); else list.reload(); });
+  ).then((removed) => { setNotice(undefined); if (removed) list.reloadWith(withoutRow(CARD_LISTS, card.id)); else list.reload(); });
 
   return (
     <section aria-labelledby="snelwijzer-heading">
