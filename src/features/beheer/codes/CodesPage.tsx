@@ -13,7 +13,7 @@ import { dateTime, ROLE_LABELS } from '../format';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
-import { useAdminAction, useAdminData } from '../use-admin';
+import { useAdminAction, useAdminData, withRow } from '../use-admin';
 import { QrCode } from './QrCode';
 
 function codeStatus(code: AdminCode, now = Date.now()): string {
@@ -59,10 +59,11 @@ export function CodesPage({ session, organisationId }: { session: AdminSession; 
     const code = await action.run(() => adminCall<AdminCreatedCode>(session.token, 'POST', orgPath(organisationId, '/codes'), { role, days: n }));
     if (code) { setCreated(code); list.reload(); }
   };
+  // The answer is the code as stored: its row says "Ingetrokken" at once, not "Intrekken" again until the list is read.
   const revoke = (code: AdminCode) => void action.run(
     () => adminCall<AdminCode>(session.token, 'POST', orgPath(organisationId, `/codes/${encodeURIComponent(code.id)}/revoke`)),
     () => 'De koppelcode is ingetrokken: er kan geen tablet meer mee gekoppeld worden.',
-  ).then(list.reload);
+  ).then((revoked) => (revoked ? list.reloadWith(withRow('codes', revoked)) : list.reload()));
 
   return (
     <>

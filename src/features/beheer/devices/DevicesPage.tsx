@@ -11,7 +11,7 @@ import { dateTime, ROLE_LABELS } from '../format';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
-import { useAdminAction, useAdminData } from '../use-admin';
+import { useAdminAction, useAdminData, withRow } from '../use-admin';
 
 /** The new name of one tablet, in place of its row's name. */
 function RenameForm({ device, busy, onSave, onCancel }: { device: AdminDevice; busy: boolean; onSave: (label: string) => void; onCancel: () => void }) {
@@ -58,14 +58,18 @@ export function DevicesPage({ session, organisationId }: { session: AdminSession
   const action = useAdminAction(session);
   const [renaming, setRenaming] = useState<string | undefined>(undefined);
   const path = (device: AdminDevice, rest = '') => orgPath(organisationId, `/devices/${encodeURIComponent(device.id)}${rest}`);
+  // Each answer is the tablet as stored: its row shows it at once, so "Naam wijzigen" right after starts from the new
+  // name, and a revoked tablet offers nothing more, not the row from before until the list is read again.
   const rename = async (device: AdminDevice, label: string) => {
-    if (await action.run(() => adminCall<AdminDevice>(session.token, 'PATCH', path(device), { label }), (d) => `De tablet heet nu ${d.label}.`)) setRenaming(undefined);
-    list.reload();
+    const renamed = await action.run(() => adminCall<AdminDevice>(session.token, 'PATCH', path(device), { label }), (d) => `De tablet heet nu ${d.label}.`);
+    if (!renamed) return list.reload();
+    setRenaming(undefined);
+    list.reloadWith(withRow('devices', renamed));
   };
   const revoke = (device: AdminDevice) => void action.run(
     () => adminCall<AdminDevice>(session.token, 'POST', path(device, '/revoke')),
     (d) => `${d.label} is ontkoppeld. Bij de volgende verbinding stopt de tablet met versturen; wat er nog op staat, blijft bewaard voor de noodexport.`,
-  ).then(list.reload);
+  ).then((revoked) => (revoked ? list.reloadWith(withRow('devices', revoked)) : list.reload()));
 
   return (
     <>

@@ -12,7 +12,7 @@ import { Frame, WHO } from '../Frame';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
-import { useAdminAction, useAdminData } from '../use-admin';
+import { useAdminAction, useAdminData, withRow } from '../use-admin';
 import { nationalTabs } from './tabs';
 
 /** A name (and for a new organisation its municipality) with Dutch messages; the server checks again. */
@@ -67,16 +67,18 @@ export function OrganisationsPage({ session, onSignOut }: { session: AdminSessio
       list.reload();
     }
   };
+  // Each answer is the organisation as stored: its row shows it at once, so "Hernoemen" right after starts from the new
+  // name, and a deactivated one offers nothing more, not the row from before until the list is read again.
   const rename = async (organisation: AdminOrganisation, name: string) => {
-    if (await action.run(() => adminCall<AdminOrganisation>(session.token, 'PATCH', orgPath(organisation.id), { name }), (o) => `De organisatie heet nu ${o.name}.`)) {
-      setRenaming(undefined);
-      list.reload();
-    }
+    const renamed = await action.run(() => adminCall<AdminOrganisation>(session.token, 'PATCH', orgPath(organisation.id), { name }), (o) => `De organisatie heet nu ${o.name}.`);
+    if (!renamed) return;
+    setRenaming(undefined);
+    list.reloadWith(withRow('organisations', renamed));
   };
   const deactivate = (organisation: AdminOrganisation) => void action.run(
     () => adminCall<AdminOrganisation>(session.token, 'POST', orgPath(organisation.id, '/deactivate'), {}),
     (o) => `${o.name} is gedeactiveerd: haar coördinatoren kunnen niets meer wijzigen.`,
-  ).then(list.reload);
+  ).then((deactivated) => (deactivated ? list.reloadWith(withRow('organisations', deactivated)) : list.reload()));
 
   return (
     <Frame title="Beheer: landelijk" who={WHO[session.me.kind]} tabs={nationalTabs('organisaties')} onSignOut={onSignOut}>

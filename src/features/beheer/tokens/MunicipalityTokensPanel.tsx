@@ -11,7 +11,7 @@ import { dateTime } from '../format';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
-import { useAdminAction, useAdminData } from '../use-admin';
+import { useAdminAction, useAdminData, withRow } from '../use-admin';
 
 const PATH = '/municipality-tokens';
 
@@ -32,10 +32,11 @@ export function MunicipalityTokensPanel({ session }: { session: AdminSession }) 
     const token = await action.run(() => adminCall<AdminCreatedToken>(session.token, 'POST', PATH, { municipalityCode, days: n }));
     if (token) { setCreated(token); list.reload(); }
   };
+  // As TokensPanel: the revoked row from the answer at once.
   const revoke = (token: AdminToken) => void action.run(
     () => adminCall<AdminToken>(session.token, 'POST', `${PATH}/${encodeURIComponent(token.id)}/revoke`),
     () => 'De toegangscode is ingetrokken: de gemeente kan er niet meer mee inloggen.',
-  ).then(list.reload);
+  ).then((revoked) => (revoked ? list.reloadWith(withRow('tokens', revoked)) : list.reload()));
   const codeError = problem?.field === 'code' ? problem.message : undefined;
   const daysError = problem?.field === 'days' ? problem.message : undefined;
 

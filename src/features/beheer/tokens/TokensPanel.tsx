@@ -11,7 +11,7 @@ import { dateTime } from '../format';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
-import { useAdminAction, useAdminData } from '../use-admin';
+import { useAdminAction, useAdminData, withRow } from '../use-admin';
 
 interface TokensPanelProps {
   session: AdminSession;
@@ -35,10 +35,11 @@ export function TokensPanel({ session, path, kind }: TokensPanelProps) {
     const token = await action.run(() => adminCall<AdminCreatedToken>(session.token, 'POST', path, { days: n }));
     if (token) { setCreated(token); list.reload(); }
   };
+  // The answer is the token as stored: its row says "Ingetrokken" at once, not "Intrekken" again until the list is read.
   const revoke = (token: AdminToken) => void action.run(
     () => adminCall<AdminToken>(session.token, 'POST', `${path}/${encodeURIComponent(token.id)}/revoke`),
     () => 'De toegangscode is ingetrokken: wie hem gebruikt, kan niet meer inloggen.',
-  ).then(list.reload);
+  ).then((revoked) => (revoked ? list.reloadWith(withRow('tokens', revoked)) : list.reload()));
 
   return (
     <>
