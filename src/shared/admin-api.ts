@@ -97,6 +97,12 @@ export interface AdminAuditEntry {
   at: string;
   actorKind: 'cli' | 'national_token' | 'coordinator_token' | 'coordinator_device';
   actorId: string | null;
+  /**
+   * who did it, in words: a tablet's label as it is now (`Coördinatortablet "Balie Noord"`), a token by its kind and when
+   * it was made (`Coördinator (toegangscode van 3 dec 2026, 14:05)`, `Landelijk team (…)`), the admin command as such;
+   * never a token. The kind alone when the token or tablet is no longer there.
+   */
+  actorName: string;
   organisationId: string | null;
   /** the organisation's name as it is now; null when the row has no organisation */
   organisationName: string | null;

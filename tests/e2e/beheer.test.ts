@@ -273,10 +273,16 @@ describe('beheer in the browser', () => {
     const subjects = await admin.locator('#audit-table tbody td[data-label="Onderwerp"]').allInnerTexts();
     expect(subjects).toEqual(expect.arrayContaining(['Bibliotheek De Hoven', 'Balie Noord', 'Koppelcode medewerker', 'Toegangscode coördinator']));
     expect(subjects.filter((subject) => /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(subject))).toEqual([]);
+    // "Wie" names who did it (it said only "Toegangscode van een coördinator"): the token by when it was made, as under
+    // Toegang, and the admin command that made this token; the ids are in the CSV.
+    const actors = await admin.locator('#audit-table tbody td[data-label="Wie"]').allInnerTexts();
+    expect(actors).toEqual(expect.arrayContaining([expect.stringMatching(/^Coördinator \(toegangscode van \d{1,2} [a-z]{3} \d{4}, \d\d:\d\d\)$/), 'Beheercommando op de server (npm run admin)']));
+    expect(actors.filter((actor) => /[0-9a-f]{8}-[0-9a-f]{4}-/.test(actor))).toEqual([]);
     await checkLaptopPage(admin, 'logboek', SHOTS);
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'Download CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toMatch(/;Coördinator \(toegangscode van [^;]+\);coordinator_token;[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(csv).toContain('device.revoke');
     expect(urls.filter((url) => url.includes(coordinatorToken) || url.includes(typedCode) || url.includes(qrCode))).toEqual([]);
 
@@ -358,6 +364,7 @@ describe('beheer in the browser', () => {
     expect(await renamed.locator('td[data-label="Organisatie"]').innerText()).toBe('Bibliotheek Zuiderzeeland');
     expect(await renamed.locator('td[data-label="Onderwerp"]').innerText()).toBe('Bibliotheek Zuiderzeeland');
     expect(await page.locator('#audit-table tbody tr', { hasText: 'Inwonertallen ingelezen' }).first().locator('td[data-label="Organisatie"]').innerText()).toBe('Landelijk');
+    expect(await renamed.locator('td[data-label="Wie"]').innerText()).toMatch(/^Landelijk team \(toegangscode van \d{1,2} [a-z]{3} \d{4}, \d\d:\d\d\)$/);
     await checkLaptopPage(page, 'logboek-landelijk', SHOTS);
 
     // The national team's own inbox: the report the coordinator passed on (first test), and the national entries

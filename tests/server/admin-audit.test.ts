@@ -3,7 +3,7 @@ import { ADMIN, call, makeRoles, ORG, type Role } from './admin-fixtures';
 import { ORGANISATION, OTHER_ORGANISATION } from './fixtures';
 import { DATABASE_KINDS, enrollTablet, useTestServer } from './test-server';
 
-interface Entry { actorKind: string; actorId: string | null; organisationId: string | null; organisationName: string | null; action: string; target: string | null; targetName: string | null; before: unknown; after: unknown }
+interface Entry { actorKind: string; actorId: string | null; actorName: string; organisationId: string | null; organisationName: string | null; action: string; target: string | null; targetName: string | null; before: unknown; after: unknown }
 
 describe.each(DATABASE_KINDS)('admin audit log on %s', (kind) => {
   const server = useTestServer(kind);
@@ -72,6 +72,44 @@ describe.each(DATABASE_KINDS)('admin audit log on %s', (kind) => {
     expect(all.find((e) => e.action === 'municipalities.import')).toMatchObject({ target: null, targetName: null, organisationId: null, organisationName: null });
   });
 
+  it('names who did each row: a tablet by its label as it is now, a token by its kind and when it was made, the admin command as such', async () => {
+    const madeAt = async (role: string) => {
+      const [row] = await server.db.query<{ created_at: Date | string }>('SELECT created_at FROM api_tokens WHERE role = $1 ORDER BY created_at LIMIT 1', [role]);
+      const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        .formatToParts(new Date(row.created_at)).map((p) => [p.type, p.value]));
+      const month = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'][Number(parts.month) - 1];
+      return `${Number(parts.day)} ${month} ${parts.year}, ${parts.hour}:${parts.minute}`;
+    };
+    const [tablet] = await server.db.query<{ id: string }>("SELECT id::text AS id FROM devices WHERE label = 'Coördinatortablet'");
+    await server.db.query("UPDATE devices SET label = 'Balie Anna' WHERE id = $1", [tablet.id]);
+    await server.db.query(
+      `INSERT INTO audit_log (actor_kind, actor_id, organisation_id, action, target) VALUES
+       ('cli', NULL, $1, 'location.close', 'loc-cli'), ('coordinator_token', $2, $1, 'location.close', 'loc-gone'), ('coordinator_device', 'geen-uuid', $1, 'location.close', 'loc-odd')`,
+      [ORGANISATION.id, '00000000-0000-4000-8000-000000000000'],
+    );
+    try {
+      const entries: Entry[] = (await call(server, roles.coordinator, 'GET', `${ORG}/audit`)).json().entries;
+      const who = (action: string, target?: string) => entries.find((e) => e.action === action && (target === undefined || e.target === target))!;
+      expect(who('location.create')).toMatchObject({ actorKind: 'coordinator_token', actorName: `Coördinator (toegangscode van ${await madeAt('coordinator')})` });
+      // the tablet's label now, not when it acted; its id stays beside it
+      expect(who('location.update')).toMatchObject({ actorKind: 'coordinator_device', actorId: tablet.id, actorName: 'Coördinatortablet "Balie Anna"' });
+      expect(who('device.revoke').actorName).toBe('Coördinatortablet "Balie Anna"');
+      expect(who('location.close', 'loc-cli')).toMatchObject({ actorId: null, actorName: 'Beheercommando op de server (npm run admin)' });
+      // a token or tablet the server no longer knows (or an id that is none) by its kind alone
+      expect(who('location.close', 'loc-gone').actorName).toBe('Coördinator (toegangscode)');
+      expect(who('location.close', 'loc-odd').actorName).toBe('Coördinatortablet');
+      const all: Entry[] = (await call(server, roles.national, 'GET', `${ADMIN}/audit`)).json().entries;
+      expect(all.find((e) => e.action === 'organisation.create')).toMatchObject({ actorKind: 'national_token', actorName: `Landelijk team (toegangscode van ${await madeAt('national')})` });
+      const answer = JSON.stringify(all);
+      for (const secret of secrets) expect(answer).not.toContain(secret);
+      const csv = (await call(server, roles.coordinator, 'GET', `${ORG}/audit.csv`)).body;
+      expect(csv).toContain(`;"Coördinatortablet ""Balie Anna""";coordinator_device;${tablet.id};`);
+    } finally {
+      await server.db.query("UPDATE devices SET label = 'Coördinatortablet' WHERE id = $1", [tablet.id]);
+      await server.db.query("DELETE FROM audit_log WHERE target IN ('loc-cli', 'loc-gone', 'loc-odd')");
+    }
+  });
+
   it('reads a row written with whole records both sides (before session 42) as the fields it changed', async () => {
     const whole = { id: 'loc-oud', name: 'Bibliotheek Oud', kind: 'vestiging', latitude: 51.5, idoHoursPerWeek: 4 };
     await server.db.query(
@@ -111,10 +149,13 @@ describe.each(DATABASE_KINDS)('admin audit log on %s', (kind) => {
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const lines = response.body.replace(/^\uFEFF/, '').split('\r\n');
     expect(response.body.startsWith('\uFEFF')).toBe(true);
-    expect(lines[0]).toBe('Tijdstip;Wie (soort);Wie (id);Organisatie;Organisatie (id);Actie;Onderwerp;Onderwerp (id);Voor;Na');
+    expect(lines[0]).toBe('Tijdstip;Wie;Wie (soort);Wie (id);Organisatie;Organisatie (id);Actie;Onderwerp;Onderwerp (id);Voor;Na');
     const created = lines.filter((line) => line.includes('location.create'));
     expect(created).toHaveLength(1);
-    expect(created[0].split(';').slice(3, 8)).toEqual([ORGANISATION.name, ORGANISATION.id, 'location.create', 'Bibliotheek Berghem', expect.stringMatching(/\S/)]);
+    const [token] = await server.db.query<{ id: string }>("SELECT id::text AS id FROM api_tokens WHERE role = 'coordinator' AND organisation_id = $1 ORDER BY created_at LIMIT 1", [ORGANISATION.id]);
+    // who by name beside the kind and the id, as Onderwerp has its name beside its id
+    expect(created[0].split(';').slice(1, 4)).toEqual([expect.stringMatching(/^Coördinator \(toegangscode van /), 'coordinator_token', token.id]);
+    expect(created[0].split(';').slice(4, 9)).toEqual([ORGANISATION.name, ORGANISATION.id, 'location.create', 'Bibliotheek Berghem', expect.stringMatching(/\S/)]);
     expect(lines.length - 2).toBe(9);
   });
 

@@ -1,4 +1,3 @@
-import type { AdminAuditEntry } from '../../shared/admin-api';
 import type { DeviceRole } from '../../shared/api';
 
 const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -11,10 +10,6 @@ export const dateTime = (iso: string | null, none = '–'): string => (iso ? dat
 export const day = (value: string | null, none = '–'): string => (value ? dateFormat.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value)) : none);
 
 export const ROLE_LABELS: Record<DeviceRole, string> = { medewerker: 'Medewerker', coordinator: 'Coördinator' };
-
-export const ACTOR_LABELS: Record<AdminAuditEntry['actorKind'], string> = {
-  cli: 'Beheercommando (server)', national_token: 'Landelijke toegangscode', coordinator_token: 'Toegangscode van een coördinator', coordinator_device: 'Coördinatortablet',
-};
 
 const ACTION_LABELS: Record<string, string> = {
   'organisation.create': 'Organisatie gemaakt', 'organisation.rename': 'Organisatie hernoemd', 'organisation.deactivate': 'Organisatie gedeactiveerd',

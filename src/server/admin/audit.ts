@@ -4,6 +4,8 @@ import type { Queryable } from '../db/database';
 import { BOM, csvLine } from '../../shared/csv';
 import { isRecord } from '../../shared/json';
 import { sameJson } from '../../shared/same-json';
+import { MONTH_ABBREVIATIONS } from '../../shared/calendar';
+import { amsterdamDay, amsterdamTime } from '../../shared/time';
 import { type Actor, auditActorKind } from './actor';
 
 /** One management action as the audit log keeps it: who, when, what, before and after; never a secret. The wire shape of src/shared/admin-api.ts. */
@@ -47,6 +49,8 @@ export async function appendAudit(tx: Queryable, actor: Actor, given: { organisa
 
 // A target that is a UUID, cast only then (a location's id or an import's format is not one): the joins below use the keys.
 const TARGET_UUID = `CASE WHEN a.target ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN a.target::uuid END`;
+// The actor's token or tablet id, likewise (null for the admin command).
+const ACTOR_UUID = `CASE WHEN a.actor_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN a.actor_id::uuid END`;
 
 type AuditRow = {
   id: string; at: Date; actor_kind: AuditEntry['actorKind']; actor_id: string | null; organisation_id: string | null; organisation_name: string | null;
@@ -54,6 +58,7 @@ type AuditRow = {
   target_organisation: string | null; target_location: string | null; target_device: string | null; target_code_role: string | null;
   target_token_role: string | null; target_token_municipality: string | null; target_token_municipality_name: string | null;
   target_service: string | null; target_card: string | null;
+  actor_token_created: Date | string | null; actor_device: string | null;
 };
 
 /**
@@ -63,14 +68,15 @@ type AuditRow = {
 export async function readAudit(db: Queryable, organisationId: string | null, limit = 1000): Promise<AuditEntry[]> {
   const rows = await db.query<AuditRow>(
     `WITH entries AS (
-       SELECT a.*, ${TARGET_UUID} AS target_uuid FROM audit_log a
+       SELECT a.*, ${TARGET_UUID} AS target_uuid, ${ACTOR_UUID} AS actor_uuid FROM audit_log a
        WHERE $1::uuid IS NULL OR a.organisation_id = $1::uuid ORDER BY a.at DESC, a.id DESC LIMIT $2
      )
      SELECT e.id::text AS id, e.at, e.actor_kind, e.actor_id, e.organisation_id::text AS organisation_id, org.name AS organisation_name,
        e.action, e.target, e.before, e.after,
        target_org.name AS target_organisation, loc.name AS target_location, dev.label AS target_device, code.role AS target_code_role,
        token.role AS target_token_role, token.municipality_code AS target_token_municipality, m.name AS target_token_municipality_name,
-       service.data->>'name' AS target_service, card.data->>'title' AS target_card
+       service.data->>'name' AS target_service, card.data->>'title' AS target_card,
+       actor_token.created_at AS actor_token_created, actor_device.label AS actor_device
      FROM entries e
      LEFT JOIN organisations org ON org.id = e.organisation_id
      LEFT JOIN organisations target_org ON e.action LIKE 'organisation.%' AND target_org.id = e.target_uuid
@@ -84,11 +90,13 @@ export async function readAudit(db: Queryable, organisationId: string | null, li
        WHEN e.action = 'kaart.assure' THEN e.target_uuid
        WHEN feedback.data->>'service_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (feedback.data->>'service_id')::uuid END
      LEFT JOIN kaart_records card ON e.action LIKE 'snelwijzer.%' AND card.entity = 'snelwijzer_card' AND card.id = e.target_uuid
+     LEFT JOIN api_tokens actor_token ON e.actor_kind IN ('national_token', 'coordinator_token') AND actor_token.id = e.actor_uuid
+     LEFT JOIN devices actor_device ON e.actor_kind = 'coordinator_device' AND actor_device.id = e.actor_uuid
      ORDER BY e.at DESC, e.id DESC`,
     [organisationId, limit],
   );
   return rows.map((row) => ({
-    id: row.id, at: new Date(row.at).toISOString(), actorKind: row.actor_kind, actorId: row.actor_id,
+    id: row.id, at: new Date(row.at).toISOString(), actorKind: row.actor_kind, actorId: row.actor_id, actorName: actorName(row),
     organisationId: row.organisation_id, organisationName: row.organisation_name,
     action: row.action, target: row.target, targetName: targetName(row),
     // rows written before appendAudit kept the changed fields only (a location's whole record) read as they are written now
@@ -119,11 +127,33 @@ function targetName(row: AuditRow): string | null {
   }
 }
 
+/** "3 dec 2026, 14:05" in Amsterdam: how the Toegangscodes list shows when a token was made ("Gemaakt"). */
+function madeAt(value: Date | string): string {
+  const date = new Date(value);
+  const [year, month, day] = amsterdamDay(date).split('-');
+  return `${Number(day)} ${MONTH_ABBREVIATIONS[Number(month) - 1]} ${year}, ${amsterdamTime(date)}`;
+}
+
+/**
+ * Who did it, in words a coordinator knows: a token (which has no name) by its kind and when it was made, as the
+ * Toegangscodes list shows it; a tablet by its label as it is now; the admin command as such. Never the token itself.
+ */
+function actorName(row: AuditRow): string {
+  const label = row.actor_device?.trim();
+  switch (row.actor_kind) {
+    case 'cli': return 'Beheercommando op de server (npm run admin)';
+    case 'national_token': return row.actor_token_created ? `Landelijk team (toegangscode van ${madeAt(row.actor_token_created)})` : 'Landelijk team';
+    case 'coordinator_token': return row.actor_token_created ? `Coördinator (toegangscode van ${madeAt(row.actor_token_created)})` : 'Coördinator (toegangscode)';
+    case 'coordinator_device': return label ? `Coördinatortablet "${label}"` : 'Coördinatortablet';
+    default: return row.actor_kind;
+  }
+}
+
 /** The audit log as CSV (the project's writer: quoting, formula guard, BOM). */
 export function auditCsv(entries: readonly AuditEntry[], delimiter: CsvDelimiter = 'semicolon'): string {
-  const header = ['Tijdstip', 'Wie (soort)', 'Wie (id)', 'Organisatie', 'Organisatie (id)', 'Actie', 'Onderwerp', 'Onderwerp (id)', 'Voor', 'Na'];
+  const header = ['Tijdstip', 'Wie', 'Wie (soort)', 'Wie (id)', 'Organisatie', 'Organisatie (id)', 'Actie', 'Onderwerp', 'Onderwerp (id)', 'Voor', 'Na'];
   return BOM + csvLine(header, delimiter) + entries.map((entry) => csvLine([
-    entry.at, entry.actorKind, entry.actorId, entry.organisationName, entry.organisationId, entry.action, entry.targetName, entry.target,
+    entry.at, entry.actorName, entry.actorKind, entry.actorId, entry.organisationName, entry.organisationId, entry.action, entry.targetName, entry.target,
     entry.before === null ? null : JSON.stringify(entry.before), entry.after === null ? null : JSON.stringify(entry.after),
   ], delimiter)).join('');
 }

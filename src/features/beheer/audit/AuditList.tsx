@@ -3,7 +3,7 @@ import type { AdminAuditEntry } from '../../../shared/admin-api';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { downloadAdminCsv } from '../api';
-import { ACTOR_LABELS, actionLabel, changeText, dateTime } from '../format';
+import { actionLabel, changeText, dateTime } from '../format';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
@@ -20,7 +20,8 @@ interface AuditListProps {
 
 /**
  * The audit log, newest first (the newest 1,000), and all of it as CSV for Excel. "Onderwerp" names what was changed
- * as the server names it (the id when it knows no name); the CSV has the ids beside the names.
+ * as the server names it (the id when it knows no name), "Wie" who did it (a tablet's label, a token's kind and when it
+ * was made); the CSV has the ids beside the names.
  */
 export function AuditList({ session, path, filename, showOrganisation = false }: AuditListProps) {
   const list = useAdminData<{ entries: AdminAuditEntry[] }>(session, path);
@@ -39,7 +40,7 @@ export function AuditList({ session, path, filename, showOrganisation = false }:
           {list.data.entries.map((e) => (
             <tr class="utrecht-table__row" key={e.id}>
               <th class="utrecht-table__header-cell" scope="row">{dateTime(e.at)}</th>
-              <td class="utrecht-table__cell" data-label="Wie">{ACTOR_LABELS[e.actorKind] ?? e.actorKind}</td>
+              <td class="utrecht-table__cell ido-beheer-wrap" data-label="Wie">{e.actorName}</td>
               {showOrganisation && <td class="utrecht-table__cell ido-beheer-wrap" data-label="Organisatie">{e.organisationName ?? (e.organisationId ? e.organisationId : 'Landelijk')}</td>}
               <td class="utrecht-table__cell" data-label="Actie">{actionLabel(e.action)}</td>
               <td class="utrecht-table__cell ido-beheer-wrap" data-label="Onderwerp">{e.targetName ?? e.target ?? ''}</td>
