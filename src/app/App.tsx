@@ -16,7 +16,7 @@ import { lazyPart, whenIdle } from '../ui/lazy';
 import { DEVICE_KEY, ENROLLMENT_SKIPPED_KEY, getDevice } from '../sync/device';
 import { lazyPage } from './Lazy';
 import { navigate, parseRoute, routeHref, usePageFocus, useRoute, type Route } from './router';
-import { BEHEER_NAV, NAV, SPARE_NAV_CLASS } from './shell';
+import { BEHEER_NAV, laptopNav, NAV, SPARE_NAV_CLASS, type MenuItem } from './shell';
 import { requestPersistentStorage, syncTriggers } from './start';
 import { StatusBar } from './StatusBar';
 import { useReloadOnNewVersion } from './version-reload';
@@ -59,6 +59,18 @@ const finishStart = () => void import('./start-later').then((m) => m.startAll())
 /** Pages a browser opens with a token, never as a tablet: a first visit shows them, not the koppelen screen. */
 const LAPTOP_PAGES: ReadonlySet<Route['page']> = new Set(['beheer', 'dashboard', 'dashboardHours', 'annual']);
 
+/** Whether a menu item is the page shown (a section's pages count as its item's). */
+function isCurrent(item: MenuItem, page: Route['page']): boolean {
+  switch (item.route.page) {
+    case 'kaart': return page.startsWith('service') || page.startsWith('kaart');
+    case 'snelwijzer': return page.startsWith('card') || page === 'snelwijzer';
+    case 'overview': return page === 'overview' || page.startsWith('dashboard') || page === 'annual';
+    case 'dashboard': return page.startsWith('dashboard') || page === 'annual';
+    case 'form': return page === 'form' || page === 'group';
+    default: return item.route.page === page;
+  }
+}
+
 /** The page staff see once linked: where the menu took them meanwhile (read now, not at the tap), else the form. */
 function pageAfterKoppelen(): Route['page'] {
   const page = parseRoute(location.hash).page;
@@ -78,6 +90,8 @@ export function App() {
   // (beheer and the reports are for a coordinator's or a municipality's laptop too, signed in with a token: they never
   // need this browser to be a tablet).
   const firstStart = device === null && skipped === false && !LAPTOP_PAGES.has(route.page);
+  // A laptop (no linked tablet) on Beheer or a report: the pages that work for it (shell.ts); a tablet keeps its menu.
+  const laptopMenu = device === null && skipped !== undefined && LAPTOP_PAGES.has(route.page);
   const page = firstStart ? 'enroll' : route.page;
   usePageFocus(firstStart ? { page: 'enroll' } : route);
 
@@ -108,14 +122,23 @@ export function App() {
       <header class="ido-header">
         <p class="ido-header__title">IDO Onderweg</p>
         <nav aria-label="Hoofdmenu">
-          <ul class="ido-nav">
+          {/* On a laptop page the tablet's menu keeps its place, empty, under the laptop's (layout.css): the header is as
+              high as the prerendered one, so nothing moves when the first render swaps them. */}
+          <ul class={laptopMenu ? `ido-nav ${SPARE_NAV_CLASS}` : 'ido-nav'}>
             {/* Beheer only on a coordinator's tablet (a laptop opens #/beheer); elsewhere its place stays empty (shell.ts). */}
             {[...NAV, BEHEER_NAV].map((item) => (
               <li key={item.route.page} class={item === BEHEER_NAV && device?.role !== 'coordinator' ? SPARE_NAV_CLASS : undefined}>
-                <a href={routeHref(item.route)} aria-current={item.route.page === page || (item.route.page === 'kaart' && (page.startsWith('service') || page.startsWith('kaart'))) || (item.route.page === 'snelwijzer' && page.startsWith('card')) || (item.route.page === 'overview' && (page.startsWith('dashboard') || page === 'annual')) || (item.route.page === 'form' && page === 'group') ? 'page' : undefined}>{item.text}</a>
+                <a href={routeHref(item.route)} aria-current={!laptopMenu && isCurrent(item, page) ? 'page' : undefined}>{item.text}</a>
               </li>
             ))}
           </ul>
+          {laptopMenu && (
+            <ul class="ido-nav">
+              {laptopNav(skipped).map((item) => (
+                <li key={item.route.page}><a href={routeHref(item.route)} aria-current={isCurrent(item, page) ? 'page' : undefined}>{item.text}</a></li>
+              ))}
+            </ul>
+          )}
         </nav>
       </header>
       {/* Its box is there from the start: the bar never pushes the page when it fills in. */}

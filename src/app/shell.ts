@@ -1,7 +1,10 @@
 import { routeHref, type Route } from './router';
 
+/** One item of the main menu. */
+export interface MenuItem { route: Route; text: string }
+
 /** The main menu, in its order (App draws it; `shellHtml` prerenders it into index.html). */
-export const NAV: Array<{ route: Route; text: string }> = [
+export const NAV: MenuItem[] = [
   { route: { page: 'form' }, text: 'Registreren' },
   { route: { page: 'list' }, text: 'Vandaag' },
   { route: { page: 'kaart', query: '' }, text: 'Sociale kaart' },
@@ -15,8 +18,22 @@ export const NAV: Array<{ route: Route; text: string }> = [
  * not seen, not read out, not focusable) on any other browser: the shell is drawn before the tablet's role is read,
  * and an item that came later could make the menu one line longer and push the page under a finger.
  */
-export const BEHEER_NAV: { route: Route; text: string } = { route: { page: 'beheer', section: 'start' }, text: 'Beheer' };
+export const BEHEER_NAV: MenuItem = { route: { page: 'beheer', section: 'start' }, text: 'Beheer' };
 export const SPARE_NAV_CLASS = 'ido-nav__spare';
+
+/**
+ * The menu of a browser that is no linked tablet, on a page a coordinator opens on a laptop (Beheer, the dashboard,
+ * the annual report): the pages that work there with a token. The tablet's menu led only to "tablet nog niet
+ * gekoppeld". The last item is the way to the tablet's pages for a browser that is a tablet after all: the koppelen
+ * screen, or the form where staff chose to try the app first ("Nu niet"). A linked tablet keeps its own menu.
+ */
+export function laptopNav(triedOut: boolean): MenuItem[] {
+  return [
+    { route: { page: 'dashboard', query: '' }, text: 'Dashboard' },
+    BEHEER_NAV,
+    triedOut ? { route: { page: 'form' }, text: 'Registreren' } : { route: { page: 'enroll' }, text: 'Tablet koppelen' },
+  ];
+}
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
