@@ -378,6 +378,18 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
       expect(await fingerprint(server.db)).toBe(beforeAgain);
     });
 
+    it('a passed-on report its organisation deleted since leaves the national list and cannot be closed there', async () => {
+      const report = await passedOnReport('Weg ermee.');
+      const stored = (await kaart.pull(ownCoordinator)).items.find((item) => item.id === report.id)!;
+      await kaart.push(ownCoordinator, [{ entity: 'feedback', id: report.id, baseVersion: stored.version, deleted: true }]);
+      const listed = (await call(server, national, 'GET', `${NATIONAL_INBOX}/feedback`)).json().feedback as { id: string }[];
+      expect(listed.map((r) => r.id)).not.toContain(report.id);
+      const before = await fingerprint(server.db);
+      const refused = await call(server, national, 'POST', `${NATIONAL_INBOX}/feedback/${report.id}/resolve`, { resolution: 'klopt_wel' });
+      expect(refused.statusCode, refused.body).toBe(404);
+      expect(await fingerprint(server.db)).toBe(before);
+    });
+
     it('closing twice: a clear Dutch answer, nothing changed', async () => {
       const report = await newReport();
       expect((await call(server, ownCoordinator, 'POST', `${INBOX}/feedback/${report.id}/resolve`, { resolution: 'klopt_wel' })).statusCode).toBe(200);

@@ -82,7 +82,7 @@ export async function listPassedOnFeedback(db: Database, actor: Actor): Promise<
     `SELECT ${REPORT_COLUMNS}, r.resolved_at AS passed_on_at, g.id::text AS organisation_id, g.name AS organisation_name
      FROM kaart_feedback_resolutions r
      JOIN organisations g ON g.id = r.organisation_id
-     JOIN kaart_records f ON f.entity = 'feedback' AND f.id = r.feedback_id
+     JOIN kaart_records f ON f.entity = 'feedback' AND f.id = r.feedback_id AND NOT f.deleted
      ${REPORT_JOINS}
      WHERE r.resolution = 'doorgegeven' AND r.national_resolution IS NULL
      ORDER BY r.resolved_at, r.feedback_id LIMIT $1`,
@@ -97,15 +97,18 @@ export async function listPassedOnFeedback(db: Database, actor: Actor): Promise<
 
 /**
  * The national team closes a report a coordinator passed on: kept beside the coordinator's "doorgegeven" (the tablets'
- * record was closed then and does not change again). Another report, or one closed already: as an unknown one, or 400.
+ * record was closed then and does not change again). Another report, or one deleted since (a coordinator may delete
+ * a report): as an unknown one; one the national team closed already: 400.
  */
 export async function resolvePassedOnFeedback(db: Database, actor: Actor, id: unknown, resolution: NationalResolution): Promise<ResolvedFeedback> {
   requireNational(actor);
   if (!isUuid(id)) throw notFound('Deze melding');
   return db.transaction(async (tx) => {
     const [passed] = await tx.query<{ feedback_id: string; organisation_id: string; national_resolution: string | null }>(
-      `SELECT feedback_id::text AS feedback_id, organisation_id::text AS organisation_id, national_resolution
-       FROM kaart_feedback_resolutions WHERE feedback_id = $1::uuid AND resolution = 'doorgegeven' FOR UPDATE`,
+      `SELECT r.feedback_id::text AS feedback_id, r.organisation_id::text AS organisation_id, r.national_resolution
+       FROM kaart_feedback_resolutions r
+       JOIN kaart_records f ON f.entity = 'feedback' AND f.id = r.feedback_id AND NOT f.deleted
+       WHERE r.feedback_id = $1::uuid AND r.resolution = 'doorgegeven' FOR UPDATE OF r`,
       [id.toLowerCase()],
     );
     if (!passed) throw notFound('Deze melding');
