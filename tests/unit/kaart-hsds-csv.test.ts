@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defuseCell, restoreCell } from '../../src/shared/csv';
 import { datapackageDescriptor, exportHsdsCsvPackage, importHsdsCsvPackage } from '../../src/shared/kaart/hsds-csv';
 import { fieldLabel, fieldNames } from '../../src/shared/kaart/fields';
+import { exportHsdsTabularPackage } from '../../src/shared/kaart/hsds-tabular';
 import { ids, LIBRARY_ID, sampleSet } from './fixtures/kaart-sample';
 
 const rowsOf = (csv: string) => Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
@@ -109,6 +110,41 @@ describe('HSDS tabular data package', () => {
     expect(result.records.organization).toHaveLength(2);
     expect(result.ignoredFields).toEqual(['organization.__proto__', 'organization.constructor', 'organization.toString']);
     expect(Object.getPrototypeOf(result.records.organization[0])).toBe(Object.prototype);
+  });
+
+  it('lists the unknown columns of addresses.csv, accessibility.csv and languages.csv among the ignored ones, __proto__ included', () => {
+    const set = sampleSet();
+    set.location[0].accessibility = 'Drempelvrij';
+    const files = exportHsdsTabularPackage(set);
+    const withColumns = (file: string, columns: string) => {
+      const [header, ...rows] = files[file].split('\r\n');
+      return [`${header},${columns}`, ...rows.map((row) => (row === '' ? row : `${row},${columns.split(',').map(() => 'x').join(',')}`))].join('\r\n');
+    };
+    const extra = {
+      ...files,
+      'addresses.csv': withColumns('addresses.csv', '__proto__,address_2'),
+      'accessibility.csv': withColumns('accessibility.csv', '__proto__,constructor'),
+      'languages.csv': withColumns('languages.csv', '__proto__,note'),
+    };
+    const result = importHsdsCsvPackage(extra);
+    expect(result.errors).toEqual([]);
+    expect(result.records.location[0]).toMatchObject({ address_1: set.location[0].address_1, accessibility: 'Drempelvrij' });
+    expect(result.records.service[0].languages).toEqual(['nl', 'en']);
+    expect(result.ignoredFields.filter((field) => !field.startsWith('location.') && !field.startsWith('taxonomy_term.') && !field.startsWith('attribute.'))).toEqual([
+      'accessibility.__proto__', 'accessibility.constructor',
+      'address.__proto__', 'address.address_2', 'address.country', 'address.state_province',
+      'language.__proto__', 'language.note',
+    ]);
+  });
+
+  it('refuses addresses.csv, accessibility.csv or languages.csv with a column twice or a lost quote, as it refuses an entity\'s file', () => {
+    const files = exportHsdsTabularPackage(sampleSet());
+    const [header, ...rows] = files['addresses.csv'].split('\r\n');
+    const twice = importHsdsCsvPackage({ ...files, 'addresses.csv': [`${header},city`, ...rows.map((row) => (row === '' ? row : `${row},Elders`))].join('\r\n') });
+    // The file's error comes first; the locations then lack their address, and are listed as well.
+    expect(twice.errors[0]).toEqual({ entity: 'location', field: 'city', code: 'invalid_csv', message: 'In addresses.csv staat de kolom "city" twee keer in de eerste rij. Laat er één over.' });
+    const quote = importHsdsCsvPackage({ ...files, 'languages.csv': files['languages.csv'].replace(',nl', ',"nl') });
+    expect(quote.errors[0]).toEqual({ entity: 'service', field: '', code: 'invalid_csv', message: 'languages.csv is geen geldig CSV-bestand: er mist een aanhalingsteken.' });
   });
 
   it('names the CSV row of a record with an error (the header is row 1)', () => {

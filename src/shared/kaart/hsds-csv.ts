@@ -61,35 +61,35 @@ export function importHsdsCsvPackage(files: Record<string, string>, options: Kaa
   const raw = emptyRaw();
   const ignored = new Set<string>();
   const errors: KaartImportError[] = [];
-  const byFile = new Map<string, KaartEntity | 'address' | 'accessibility' | 'language'>([
+  const byFile = new Map<string, KaartEntity | SideTable>([
     ...KAART_ENTITIES.map((entity) => [csvFileName(entity), entity] as const), ...PUBLISHED_FILE_NAMES,
   ]);
-  const extra: Record<'address' | 'accessibility' | 'language', Record<string, unknown>[]> = { address: [], accessibility: [], language: [] };
+  const extra: Record<SideTable, Record<string, unknown>[]> = { address: [], accessibility: [], language: [] };
   for (const [name, content] of Object.entries(files)) {
     const table = byFile.get(name.split('/').pop() ?? name);
     if (!table) {
       if (!name.endsWith(DATAPACKAGE_FILE)) ignored.add(`file.${name}`);
       continue;
     }
-    if (table === 'address' || table === 'accessibility' || table === 'language') {
-      extra[table].push(...Papa.parse<Record<string, string>>(content.replace(/^\uFEFF/, ''), { header: true, delimiter: ',', skipEmptyLines: 'greedy' }).data
-        .map((row) => Object.fromEntries(Object.entries(row).map(([key, cell]) => [key, restoreCell(cell ?? '')]))));
+    const read = readTable(name, content, isSideTable(table) ? SIDE_TABLE_OWNER[table] : table);
+    if ('code' in read) {
+      errors.push(read);
+      continue;
+    }
+    const { header, rows } = read;
+    if (isSideTable(table)) {
+      // Built as entries like the entity files below, so a column "__proto__" is a column like any other; the columns
+      // the merge does not read are reported as ignored ("address.country"), as an entity file's unknown columns are.
+      for (const column of header) if (column !== '' && !SIDE_TABLE_COLUMNS[table].includes(column)) ignored.add(`${table}.${column}`);
+      for (const cells of rows) {
+        if (cells.every((cell) => cell.trim() === '')) continue;
+        extra[table].push(Object.fromEntries(header.map((column, c) => [column, restoreCell(cells[c] ?? '')])));
+      }
       continue;
     }
     const entity = table;
     const specs = new Map(KAART_FIELDS[entity].map((spec) => [spec.name, spec]));
     for (const [name, field] of LOCAL_EXTRA_FIELDS) if (specs.has(field) && !specs.has(name)) specs.set(name, specs.get(field)!);
-    const parsed = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { delimiter: ',', skipEmptyLines: false });
-    if (parsed.errors.some((e) => e.type === 'Quotes')) {
-      errors.push({ entity, field: '', code: 'invalid_csv', message: `${name} is geen geldig CSV-bestand: er mist een aanhalingsteken.` });
-      continue;
-    }
-    const [header = [], ...rows] = parsed.data;
-    const twice = header.find((column, c) => column !== '' && header.indexOf(column) !== c);
-    if (twice !== undefined) {
-      errors.push({ entity, field: twice, code: 'invalid_csv', message: `In ${name} staat de kolom "${twice}" twee keer in de eerste rij. Laat er één over.` });
-      continue;
-    }
     rows.forEach((cells, i) => {
       if (cells.every((cell) => cell.trim() === '')) return;
       // Built as entries: a column "__proto__" becomes a field of its own (reported as ignored by the pipeline, as any
@@ -106,6 +106,36 @@ export function importHsdsCsvPackage(files: Record<string, string>, options: Kaa
   mergeLocationRows(raw, extra.address, extra.accessibility);
   mergeServiceLanguages(raw, extra.language);
   return finishImport(raw, options, ignored, errors);
+}
+
+type SideTable = 'address' | 'accessibility' | 'language';
+
+/** The record a side table's rows end up on, which its file's errors name. */
+const SIDE_TABLE_OWNER: Record<SideTable, KaartEntity> = { address: 'location', accessibility: 'location', language: 'service' };
+const isSideTable = (table: KaartEntity | SideTable): table is SideTable => Object.hasOwn(SIDE_TABLE_OWNER, table);
+
+/**
+ * The columns of the official package's side tables that the kaart reads (hsds-published.ts: mergeLocationRows,
+ * accessibilityText, mergeServiceLanguages), and the row's own id; any other column is reported as ignored.
+ */
+const SIDE_TABLE_COLUMNS: Record<SideTable, readonly string[]> = {
+  address: ['id', 'location_id', 'address_1', 'postal_code', 'city', 'address_type'],
+  accessibility: ['id', 'location_id', 'description', 'details', 'url'],
+  language: ['id', 'service_id', 'code'],
+};
+
+/** One CSV file as its header and rows of cells, or the error that refuses the whole file (a lost quote, a column twice). */
+function readTable(name: string, content: string, entity: KaartEntity): { header: string[]; rows: string[][] } | KaartImportError {
+  const parsed = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { delimiter: ',', skipEmptyLines: false });
+  if (parsed.errors.some((e) => e.type === 'Quotes')) {
+    return { entity, field: '', code: 'invalid_csv', message: `${name} is geen geldig CSV-bestand: er mist een aanhalingsteken.` };
+  }
+  const [header = [], ...rows] = parsed.data;
+  const twice = header.find((column, c) => column !== '' && header.indexOf(column) !== c);
+  if (twice !== undefined) {
+    return { entity, field: twice, code: 'invalid_csv', message: `In ${name} staat de kolom "${twice}" twee keer in de eerste rij. Laat er één over.` };
+  }
+  return { header, rows };
 }
 
 /** Files of the official HSDS 3.0 package that the kaart reads beside its own table names. */
