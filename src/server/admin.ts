@@ -135,8 +135,8 @@ function locationInput(options: Options): Omit<IdoLocation, 'organisationId'> {
   if (scenarios.length === 0 || scenarios.some((s) => !isCode('scenario', s))) throw new UsageError('--scenarios bevat een onbekend scenario.');
   const insideLibrary = (options['inside-library'] as string | undefined) ?? 'true';
   if (insideLibrary !== 'true' && insideLibrary !== 'false') throw new UsageError('--inside-library moet true of false zijn.');
-  const openedOn = (options.opened as string | undefined) ?? amsterdamDay(new Date());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(openedOn) || Number.isNaN(Date.parse(openedOn))) throw new UsageError('--opened moet een datum zijn, zoals 2024-01-31.');
+  // read as POST …/locations reads it; its range is the service layer's (addLocation)
+  const openedOn = readAsOptions(OPENED_OPTION, () => date({ openedOn: options.opened }, 'openedOn', true)) ?? amsterdamDay(new Date());
   const id = (options.id as string | undefined) ?? locationSlug(required(options, 'name'));
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new UsageError('--id mag alleen letters, cijfers, - en _ bevatten (hoogstens 64).');
   const catchment = numberOption(options, 'catchment', undefined, (n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
@@ -217,12 +217,16 @@ function locationChanges(options: Options): ReturnType<typeof readLocation>['fie
   return readAsOptions(LOCATION_OPTIONS, () => readLocation(body, true).fields);
 }
 
+/** The options of create-location and close-location that fill a location's days. */
+const OPENED_OPTION: Record<string, string> = { openedOn: '--opened' };
+const CLOSED_OPTION: Record<string, string> = { closedOn: '--on' };
+
 /** close-location's day (`--on`, checked as a date), or undefined for today. */
 function closingDay(options: Options): string | undefined {
   required(options, 'organisation');
   required(options, 'location');
   const closedOn = options.on as string | undefined;
-  if (closedOn !== undefined) readAsOptions({ on: '--on' }, () => date({ on: closedOn }, 'on'));
+  if (closedOn !== undefined) readAsOptions(CLOSED_OPTION, () => date({ closedOn }, 'closedOn'));
   return closedOn;
 }
 
@@ -244,7 +248,8 @@ const COMMANDS: Record<string, Command> = {
     options: { organisation: string, name: string, municipality: string, province: string, kind: string, scenarios: string, hours: string, catchment: string, 'inside-library': string, opened: string, id: string, lat: string, lon: string },
     ...readFirst(locationInput, async (db, location, options) => {
       const organisationId = await existingOrganisation(db, required(options, 'organisation'));
-      return (await addLocation(db, CLI_ACTOR, organisationId, location)).id;
+      // The opening day's range (location-days.ts) names --opened.
+      return (await addLocation(db, CLI_ACTOR, organisationId, location).catch((error: unknown) => { throw inOptionWords(OPENED_OPTION, error); })).id;
     }),
   },
   'update-location': {
@@ -261,7 +266,11 @@ const COMMANDS: Record<string, Command> = {
   'close-location': {
     options: { organisation: string, location: string, on: string },
     ...readFirst(closingDay, async (db, closedOn, options) => {
-      const location = await closeLocation(db, CLI_ACTOR, await existingOrganisation(db, required(options, 'organisation')), required(options, 'location'), closedOn);
+      const organisationId = await existingOrganisation(db, required(options, 'organisation'));
+      // Before the opening or more than a year ahead names --on.
+      const location = await closeLocation(db, CLI_ACTOR, organisationId, required(options, 'location'), closedOn).catch((error: unknown) => {
+        throw inOptionWords(CLOSED_OPTION, error);
+      });
       return JSON.stringify(location, null, 2);
     }),
   },

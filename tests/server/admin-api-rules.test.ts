@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueApiToken } from '../../src/server/api-tokens';
 import { issueEnrollmentCode } from '../../src/server/enrollment/codes';
+import { lastLocationDay } from '../../src/server/admin/location-days';
+import { addDays } from '../../src/shared/calendar';
 import { ADMIN, call, makeRoles, ORG, type Role, snapshot } from './admin-fixtures';
 import { ORGANISATION, OTHER_ORGANISATION } from './fixtures';
 import { DATABASE_KINDS, enrollTablet, useTestServer } from './test-server';
@@ -28,12 +30,16 @@ const BAD_INPUT: [string, string, string, unknown, string][] = [
   ['location latitude without longitude', 'POST', `${ORG}/locations`, { ...LOCATION, latitude: 51.7 }, 'latitude'],
   ['location latitude off the globe', 'POST', `${ORG}/locations`, { ...LOCATION, latitude: 91, longitude: 5 }, 'latitude'],
   ['location impossible date', 'POST', `${ORG}/locations`, { ...LOCATION, openedOn: '2025-02-30' }, 'openedOn'],
+  ['location opened in the year 202 (a typo)', 'POST', `${ORG}/locations`, { ...LOCATION, openedOn: '0202-03-01' }, 'openedOn'],
+  ['location opened before the first IDOs', 'POST', `${ORG}/locations`, { ...LOCATION, openedOn: '2018-12-31' }, 'openedOn'],
+  ['location opened in 2206 (a typo)', 'POST', `${ORG}/locations`, { ...LOCATION, openedOn: '2206-03-01' }, 'openedOn'],
   ['location with an organisationId field', 'POST', `${ORG}/locations`, { ...LOCATION, organisationId: OTHER_ORGANISATION.id }, 'organisationId'],
   ['location with an id field', 'POST', `${ORG}/locations`, { ...LOCATION, id: 'elders-centrum' }, 'id'],
   ['location change without fields', 'PATCH', `${ORG}/locations/test-centrum`, {}, 'veld'],
   ['location change to an empty name', 'PATCH', `${ORG}/locations/test-centrum`, { name: '   ' }, 'name'],
   ['location change of its organisation', 'PATCH', `${ORG}/locations/test-centrum`, { organisationId: OTHER_ORGANISATION.id }, 'organisationId'],
   ['location close on no date', 'POST', `${ORG}/locations/test-centrum/close`, { closedOn: 'gisteren' }, 'closedOn'],
+  ['location close in 2206 (a typo)', 'POST', `${ORG}/locations/test-centrum/close`, { closedOn: '2206-06-30' }, 'closedOn'],
   ['code with an unknown role', 'POST', `${ORG}/codes`, { role: 'beheerder' }, 'role'],
   ['code without role', 'POST', `${ORG}/codes`, { days: 3 }, 'role'],
   ['code valid 0 days', 'POST', `${ORG}/codes`, { role: 'medewerker', days: 0 }, 'days'],
@@ -203,6 +209,41 @@ describe.each(DATABASE_KINDS)('admin API rules on %s', (kind) => {
     const self = me.json().devices.find((d: { role: string; revokedAt: string | null }) => d.role === 'coordinator' && d.revokedAt === null);
     const response = await call(server, roles.coordinatorTablet, 'POST', `${ORG}/devices/${self.id}/revoke`);
     expect(response.statusCode).toBe(400);
+  });
+
+  it('takes a location\'s days from 2019 up to a year ahead, and says in Dutch what to fill in outside them', async () => {
+    const last = lastLocationDay();
+    const post = (openedOn: string) => call(server, roles.coordinator, 'POST', `${ORG}/locations`, { ...LOCATION, name: `Bibliotheek ${openedOn}`, openedOn });
+    const first = await post('2019-01-01');
+    expect(first.statusCode, first.body).toBe(201);
+    const planned = await post(last);
+    expect(planned.statusCode, planned.body).toBe(201);
+    expect((await call(server, roles.coordinator, 'POST', `${ORG}/locations/${first.json().id}/close`, { closedOn: last })).json()).toMatchObject({ closedOn: last });
+
+    const before = await snapshot(server.db);
+    const early = await post('2018-12-31');
+    expect(early.json()).toEqual({ error: 'invalid_request', message: 'Het veld "openedOn" ligt vóór 2019, toen de eerste IDO\'s opengingen. Vul de dag in waarop de locatie openging of opengaat.' });
+    const late = await post(addDays(last, 1));
+    expect(late.json()).toEqual({ error: 'invalid_request', message: `Het veld "openedOn" ligt te ver vooruit: hoogstens een jaar, tot en met ${last}. Vul de dag in waarop de locatie openging of opengaat.` });
+    const closing = await call(server, roles.coordinator, 'POST', `${ORG}/locations/${planned.json().id}/close`, { closedOn: addDays(last, 1) });
+    expect(closing.json()).toEqual({ error: 'invalid_request', message: `Het veld "closedOn" ligt te ver vooruit: hoogstens een jaar, tot en met ${last}. Vul de dag in waarop de locatie sluit, of laat het weg voor vandaag.` });
+    expect(await snapshot(server.db)).toBe(before);
+  });
+
+  it('holds a location stored with an opening day before the range (0202) to the range too: no hours or closing in the year 202', async () => {
+    const made = await call(server, roles.coordinator, 'POST', `${ORG}/locations`, { ...LOCATION, name: 'Bibliotheek Oud' });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id as string;
+    await server.db.query("UPDATE locations SET opened_on = '0202-03-01' WHERE id = $1", [id]);
+    await server.db.query("UPDATE location_hours SET valid_from = '0202-03-01' WHERE location_id = $1", [id]);
+    const hoursBefore = await server.db.query('SELECT valid_from::text, hours_per_week FROM location_hours WHERE location_id = $1 ORDER BY valid_from', [id]);
+    const before = await snapshot(server.db);
+    const hours = await call(server, roles.coordinator, 'PATCH', `${ORG}/locations/${id}`, { idoHoursPerWeek: 6, hoursFrom: '0202-09-01' });
+    expect(hours.json()).toEqual({ error: 'invalid_request', message: 'Het veld "hoursFrom" ligt vóór 2019, toen de eerste IDO\'s opengingen. Vul de dag in waarop de nieuwe uren ingaan, of laat het weg voor vandaag.' });
+    const closing = await call(server, roles.coordinator, 'POST', `${ORG}/locations/${id}/close`, { closedOn: '0202-09-01' });
+    expect(closing.json()).toEqual({ error: 'invalid_request', message: 'Het veld "closedOn" ligt vóór 2019, toen de eerste IDO\'s opengingen. Vul de dag in waarop de locatie sluit, of laat het weg voor vandaag.' });
+    expect(await snapshot(server.db)).toBe(before);
+    expect(await server.db.query('SELECT valid_from::text, hours_per_week FROM location_hours WHERE location_id = $1 ORDER BY valid_from', [id])).toEqual(hoursBefore);
   });
 
   // Last: it deactivates the other organisation.

@@ -252,6 +252,15 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
     expect(JSON.parse(closed.stdout)).toMatchObject({ id, closedOn: '2026-06-30', name: 'Pop-up De Schakel', idoHoursPerWeek: 4 });
     const badDay = await admin('close-location', '--organisation', organisationId, '--location', id, '--on', 'morgen');
     expect(badDay).toMatchObject({ code: 1, stdout: '' });
+    // The range of a location's days (location-days.ts), checked in the service layer, named as the options.
+    const typo = await admin('create-location', '--organisation', organisationId, '--name', 'Pop-up Typo', '--municipality', 'GM0855',
+      '--province', 'Noord-Brabant', '--opened', '0202-03-01');
+    expect(typo).toMatchObject({ code: 1, stdout: '' });
+    expect(typo.stderr).toMatch(/^De optie --opened ligt vóór 2019, toen de eerste IDO's opengingen\. Vul de dag in waarop de locatie openging of opengaat\./);
+    const farAhead = await admin('close-location', '--organisation', organisationId, '--location', id, '--on', '2206-06-30');
+    expect(farAhead).toMatchObject({ code: 1, stdout: '' });
+    expect(farAhead.stderr).toMatch(/^De optie --on ligt te ver vooruit: hoogstens een jaar, tot en met \d{4}-\d{2}-\d{2}\. Vul de dag in waarop de locatie sluit/);
+    expect(`${typo.stderr}${farAhead.stderr}`).not.toMatch(/veld|openedOn|closedOn/);
   });
 
   it.runIf(kind === 'pglite')('refuses to open a PGlite directory another process has open', async () => {
@@ -283,6 +292,7 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
         [['update-location', '--organisation', organisationId, '--location', locationId], /^Geef minstens één optie om te wijzigen, zoals --hours/],
         [['update-location', '--location', locationId, '--hours', '4'], /--organisation ontbreekt/],
         [['close-location', '--organisation', organisationId, '--location', locationId, '--on', 'morgen'], /^De optie --on /],
+        [['create-location', '--organisation', organisationId, '--name', 'Pop-up', '--municipality', 'GM0855', '--province', 'Utrecht', '--opened', '2024-02-30'], /^De optie --opened is geen bestaande datum/],
         [['close-location', '--organisation', organisationId, '--on', '2026-06-30'], /--location ontbreekt/],
       ] as const) {
         const refused = await admin(...args);

@@ -9,15 +9,13 @@ import { amsterdamDay } from '../../shared/time';
 import { isUnstorableText } from '../../shared/storable-text';
 import { type Actor, notFound, organisationInScope } from './actor';
 import { appendAudit } from './audit';
+import { checkLocationDay } from './location-days';
 
 /** A location as management sees it (closed ones stay: registrations made there stay valid): the wire shape the beheer pages read (src/shared/admin-api.ts). */
 export type ManagedLocation = AdminLocation;
 
 /** What management may change on a location; `hoursFrom` (YYYY-MM-DD, default today) goes with `idoHoursPerWeek`: the day the new hours take effect. */
 export type LocationChanges = Partial<Pick<IdoLocation, 'name' | 'municipalityCode' | 'province' | 'insideLibrary' | 'kind' | 'scenarios' | 'idoHoursPerWeek' | 'catchmentPopulation' | 'latitude' | 'longitude'>> & { hoursFrom?: string };
-
-/** How far ahead a change of hours may be planned. */
-const MAX_HOURS_AHEAD_DAYS = 366;
 
 const COLUMNS = `id, organisation_id::text AS organisation_id, name, municipality_code, province, inside_library, kind, scenarios,
   ${hoursInForceSql('locations')} AS ido_hours_per_week, catchment_population, opened_on::text AS opened_on, latitude, longitude, closed_on::text AS closed_on`;
@@ -63,6 +61,7 @@ async function lockedLocation(tx: Queryable, organisationId: string, id: unknown
 /** Adds an IDO location to an organisation in the actor's scope. */
 export async function addLocation(db: Database, actor: Actor, organisation: unknown, input: Omit<IdoLocation, 'organisationId' | 'id'> & { id?: string }): Promise<ManagedLocation> {
   const organisationId = await organisationInScope(db, actor, organisation);
+  checkLocationDay('openedOn', input.openedOn);
   const location: IdoLocation = { ...input, id: input.id ?? locationSlug(input.name), organisationId };
   return db.transaction(async (tx) => {
     const taken = () => new ApiError('invalid_request', {}, `Er is al een locatie met id ${location.id}.`);
@@ -103,14 +102,14 @@ export async function updateLocation(db: Database, actor: Actor, organisation: u
 
 /**
  * Writes new hours from a day on (today by default, Amsterdam) into the location's history and returns the
- * hours in force today. Not before the day the location opened, at most a year ahead.
+ * hours in force today. Not before the day the location opened, at most a year ahead (location-days.ts).
  */
 async function changeHours(tx: Queryable, location: ManagedLocation, hours: number, hoursFrom: string | undefined): Promise<number> {
   const today = amsterdamDay(new Date());
   const from = hoursFrom ?? (today < location.openedOn ? location.openedOn : today);
   if (from < location.openedOn) throw new ApiError('invalid_request', {}, `Het veld "hoursFrom" ligt vóór de opening van de locatie (${location.openedOn}). Kies die dag of later.`);
-  const latest = amsterdamDay(new Date(Date.now() + MAX_HOURS_AHEAD_DAYS * 86_400_000));
-  if (from > latest) throw new ApiError('invalid_request', {}, `Het veld "hoursFrom" ligt te ver vooruit: hoogstens een jaar, tot en met ${latest}.`);
+  // Also for a location whose opening day was stored before that day had a range.
+  checkLocationDay('hoursFrom', from);
   // A location stored without history gets its first step (its hours from the day it opened) before the change.
   await startHoursHistory(tx, location.id, location.openedOn, location.idoHoursPerWeek);
   const before = (await readHoursHistories(tx, [location.id])).get(location.id)!;
@@ -120,7 +119,7 @@ async function changeHours(tx: Queryable, location: ManagedLocation, hours: numb
   return hoursOn(history, today) ?? history[0].hoursPerWeek;
 }
 
-/** Closes a location from a date on (today by default), not before it opened: it stays in reports and for registrations made there. */
+/** Closes a location from a date on (today by default), not before it opened nor more than a year ahead: it stays in reports and for registrations made there. */
 export async function closeLocation(db: Database, actor: Actor, organisation: unknown, id: unknown, closedOn?: string): Promise<ManagedLocation> {
   const organisationId = await organisationInScope(db, actor, organisation);
   return db.transaction(async (tx) => {
@@ -128,6 +127,7 @@ export async function closeLocation(db: Database, actor: Actor, organisation: un
     if ((closedOn ?? amsterdamDay(new Date())) < before.openedOn) {
       throw new ApiError('invalid_request', {}, `Het veld "closedOn" ligt vóór de opening van de locatie (${before.openedOn}). Kies die dag of later.`);
     }
+    if (closedOn !== undefined) checkLocationDay('closedOn', closedOn);
     await tx.query("UPDATE locations SET closed_on = coalesce($2::date, (now() AT TIME ZONE 'Europe/Amsterdam')::date) WHERE id = $1", [before.id, closedOn ?? null]);
     const stored = await lockedLocation(tx, organisationId, before.id);
     // Closing again on the same day changes nothing and writes no audit row.
