@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, DEMO_ORGANISATION, enrollInApp, recordLayoutShifts, shiftsOf, signInWithToken, smallTapTargets } from './app';
-import { launchChromium } from './chromium';
-import { runAdmin, startServer, type RunningServer } from './server';
+import { chromiumAndServer } from './chromium-and-server';
+import { runAdmin, type RunningServer } from './server';
 
 // The header's menu on the pages a coordinator opens on a laptop (Beheer, the dashboard, the jaarverslag). A laptop
 // showed the tablet's menu there (Registreren, Vandaag, …), whose every item led to "tablet nog niet gekoppeld".
@@ -14,14 +14,10 @@ let browser: Browser;
 let server: RunningServer;
 let coordinatorToken: string;
 
-beforeAll(async () => {
+chromiumAndServer((started, app) => ([browser, server] = [started, app]));
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
   coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 const menu = (page: Page) => page.getByRole('navigation', { name: 'Hoofdmenu' });

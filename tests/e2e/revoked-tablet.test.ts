@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AdminDevice } from '../../src/shared/admin-api';
 import { axeViolations, DEMO_ORGANISATION, enrollInApp, loosely, registerContacts, signInWithToken, smallTapTargets, statusLine, tabletContext } from './app';
-import { launchChromium } from './chromium';
-import { runAdmin, startServer, type RunningServer } from './server';
+import { chromiumAndServer } from './chromium-and-server';
+import { runAdmin, type RunningServer } from './server';
 
 const SHOTS = '.tmp/screenshots/revoked-tablet';
 const DEVICES = `/api/v1/admin/organisations/${DEMO_ORGANISATION}/devices`;
@@ -16,14 +16,10 @@ let tabletContextOpen: BrowserContext;
 let tablet: Page;
 let deviceId: string;
 
-beforeAll(async () => {
+chromiumAndServer((started, app) => ([browser, server] = [started, app]));
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
   coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** The admin API as the coordinator's laptop calls it. */
