@@ -57,6 +57,20 @@ async function holdListReads(page: Page, glob: string): Promise<{ release: () =>
 
 const rowText = (page: Page, table: string, hasText: string | RegExp) => page.locator(`${table} tbody tr`, { hasText }).innerText();
 
+/**
+ * Renames a row with its form (`field` labels the form's name field, named after the row), and opens the form once
+ * more, with the list's read held: it must start from the new name (it started from the old one). Closes it again.
+ */
+async function renameAndReopen(page: Page, rename: { button: (name: string) => string; field: (name: string) => string; from: string; to: string; done: string }) {
+  await page.getByRole('button', { name: rename.button(rename.from) }).click();
+  await page.getByLabel(rename.field(rename.from)).fill(rename.to);
+  await page.getByRole('button', { name: 'Naam opslaan' }).click();
+  await page.getByText(rename.done).waitFor();
+  await page.getByRole('button', { name: rename.button(rename.to) }).click();
+  expect(await page.getByLabel(rename.field(rename.to)).inputValue()).toBe(rename.to);
+  await page.getByRole('button', { name: 'Annuleren' }).click();
+}
+
 describe('beheer: a row shows its change at once, so the next action starts from it', () => {
   it('Koppelcodes: a revoked code says so at once and offers "Intrekken" no more', async () => {
     const organisation = await newOrganisation('Bibliotheek Kop en Munt');
@@ -97,14 +111,8 @@ describe('beheer: a row shows its change at once, so the next action starts from
     expect(enrolled.status).toBe(201);
     const { context, page } = await openAsNational(`#/beheer/${organisation.id}/tablets`, '#devices-table tbody tr');
     const list = await holdListReads(page, '**/api/v1/admin/organisations/*/devices');
-    await page.getByRole('button', { name: 'Naam wijzigen van Balie 1' }).click();
-    await page.getByLabel('Nieuwe naam voor Balie 1').fill('Balie 2');
-    await page.getByRole('button', { name: 'Naam opslaan' }).click();
-    await page.getByText('De tablet heet nu Balie 2.').waitFor();
     // Still no list read: the row has the name the rename answered, and the form opens with it (it opened "Balie 1").
-    await page.getByRole('button', { name: 'Naam wijzigen van Balie 2' }).click();
-    expect(await page.getByLabel('Nieuwe naam voor Balie 2').inputValue()).toBe('Balie 2');
-    await page.getByRole('button', { name: 'Annuleren' }).click();
+    await renameAndReopen(page, { button: (name) => `Naam wijzigen van ${name}`, field: (name) => `Nieuwe naam voor ${name}`, from: 'Balie 1', to: 'Balie 2', done: 'De tablet heet nu Balie 2.' });
     await page.getByRole('button', { name: 'Balie 2 ontkoppelen' }).click();
     await page.getByRole('button', { name: 'Ja, ontkoppelen' }).click();
     await page.getByText(/^Balie 2 is ontkoppeld/).waitFor();
@@ -120,14 +128,11 @@ describe('beheer: a row shows its change at once, so the next action starts from
     await newOrganisation('Bibliotheek Oud Genoemd');
     const { context, page } = await openAsNational('#/beheer/organisaties', '#organisations-table tbody tr');
     const list = await holdListReads(page, '**/api/v1/admin/organisations');
-    await page.getByRole('button', { name: 'Bibliotheek Oud Genoemd hernoemen' }).click();
-    await page.getByLabel('Naam van de organisatie').fill('Bibliotheek Nieuw Genoemd');
-    await page.getByRole('button', { name: 'Naam opslaan' }).click();
-    await page.getByText('De organisatie heet nu Bibliotheek Nieuw Genoemd.').waitFor();
     // Still no list read: the row has the new name, and "Hernoemen" starts from it (it started from the old name).
-    await page.getByRole('button', { name: 'Bibliotheek Nieuw Genoemd hernoemen' }).click();
-    expect(await page.getByLabel('Naam van de organisatie').inputValue()).toBe('Bibliotheek Nieuw Genoemd');
-    await page.getByRole('button', { name: 'Annuleren' }).click();
+    await renameAndReopen(page, {
+      button: (name) => `${name} hernoemen`, field: () => 'Naam van de organisatie',
+      from: 'Bibliotheek Oud Genoemd', to: 'Bibliotheek Nieuw Genoemd', done: 'De organisatie heet nu Bibliotheek Nieuw Genoemd.',
+    });
     await page.getByRole('button', { name: 'Bibliotheek Nieuw Genoemd deactiveren' }).click();
     await page.getByRole('button', { name: 'Ja, deactiveren' }).click();
     await page.getByText(/^Bibliotheek Nieuw Genoemd is gedeactiveerd/).waitFor();
