@@ -8,6 +8,7 @@ import { routeHref } from './router';
 import { syncTriggers } from './start';
 import type { SendNowNote } from './sync-triggers';
 import { logSendFailure } from '../shared/failure-text';
+import { countText } from '../shared/count-text';
 
 /**
  * The line staff can trust: what waits, when it last went out, and why sending stopped. A box of fixed
@@ -111,5 +112,5 @@ export function StatusBar({ enrolled, laptopPage = false }: { enrolled?: boolean
  */
 function unlinkedLine(pending: number, laptopPage: boolean): string {
   if (!laptopPage) return `${pending} alleen op deze tablet · tablet nog niet gekoppeld`;
-  return pending === 0 ? '' : `${pending} ${pending === 1 ? 'registratie' : 'registraties'} nog niet verstuurd, alleen op dit apparaat`;
+  return pending === 0 ? '' : `${countText(pending, 'registratie', 'registraties')} nog niet verstuurd, alleen op dit apparaat`;
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Alert } from './Alert';
 import { Button } from './Button';
 import { downloadFile } from './download';
+import { countText } from '../shared/count-text';
 
 interface StorageFailureAlertProps {
   /** what happened and what to do (db/storage-failure.ts makes it) */
@@ -20,7 +21,7 @@ export function StorageFailureAlert({ failure, makeExport }: StorageFailureAlert
     try {
       const file = await makeExport();
       downloadFile(file.filename, file.content);
-      setExported(`${file.count} ${file.count === 1 ? 'registratie' : 'registraties'} opgeslagen in het bestand ${file.filename}. Geef het bestand aan de coördinator.`);
+      setExported(`${countText(file.count, 'registratie', 'registraties')} opgeslagen in het bestand ${file.filename}. Geef het bestand aan de coördinator.`);
     } catch {
       setExported('De noodexport lukt nu niet. Probeer het bij Instellingen, onder "Noodexport".');
     }

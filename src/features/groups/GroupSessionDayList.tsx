@@ -9,6 +9,7 @@ import { deleteInOneRender } from '../../sync/status';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { syncBadge } from '../registration/sync-badge';
+import { countText } from '../../shared/count-text';
 
 /** The group sessions of a day in the day list, with their send status and a delete (`onDeleted`: send it, as a save). */
 export function GroupSessionDayList({ day, onDeleted }: { day: string; onDeleted: () => void }) {
@@ -28,7 +29,7 @@ export function GroupSessionDayList({ day, onDeleted }: { day: string; onDeleted
       {live && (
         <p class="utrecht-paragraph" aria-live="polite" id="group-day-summary">
           {live.length === 0 ? 'Geen groepsbijeenkomsten op deze dag.'
-            : `${live.length} ${live.length === 1 ? 'bijeenkomst' : 'bijeenkomsten'}, ${live.reduce((sum, r) => sum + r.attendees, 0)} deelnemers.`}
+            : `${countText(live.length, 'bijeenkomst', 'bijeenkomsten')}, ${live.reduce((sum, r) => sum + r.attendees, 0)} deelnemers.`}
         </p>
       )}
       <ul class="ido-list">

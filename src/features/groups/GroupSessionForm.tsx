@@ -19,6 +19,7 @@ import { useAmsterdamDay } from '../../ui/use-today';
 import { announceSyncStatus, readSyncStatusInOrder } from '../../sync/status';
 import { choicesOf, errorAt } from '../registration/choices';
 import { draftToGroupSession, freshGroupDraft, type GroupDraft, groupDraftOf } from './group-draft';
+import { countText } from '../../shared/count-text';
 
 const KIND_CHOICES = Object.entries(GROUP_SESSION_KINDS).map(([value, label]) => ({ value, label }));
 const YES_NO = [{ value: 'nee', label: 'Nee' }, { value: 'ja', label: 'Ja' }];
@@ -98,7 +99,7 @@ export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormPr
       await readSyncStatusInOrder(db).then(announceSyncStatus, () => undefined);
       // The form empties where it is, and "Opgeslagen" comes in the save bar: the page neither scrolls nor moves.
       setDraft(freshGroupDraft(today, current.locationId));
-      setNotice({ kind: 'ok', text: `Opgeslagen: groepsbijeenkomst met ${record.attendees} ${record.attendees === 1 ? 'deelnemer' : 'deelnemers'}.` });
+      setNotice({ kind: 'ok', text: `Opgeslagen: groepsbijeenkomst met ${countText(record.attendees, 'deelnemer', 'deelnemers')}.` });
       onSaved();
     } catch (error) {
       console.error('save group session', error);

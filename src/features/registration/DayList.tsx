@@ -14,6 +14,7 @@ import { Field } from '../../ui/Field';
 import { useAmsterdamDay } from '../../ui/use-today';
 import { GroupSessionDayList } from '../groups/GroupSessionDayList';
 import { syncBadge } from './sync-badge';
+import { countText } from '../../shared/count-text';
 
 interface DayListProps {
   onEdit: (id: string) => void;
@@ -67,7 +68,7 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
           came one after the other and pushed "Groepsbijeenkomst registreren" down as the page opened. */}
       {rows && (
         <p class="utrecht-paragraph" aria-live="polite">
-          {rows.length === 0 ? 'Geen registraties op deze dag.' : `${rows.length} ${rows.length === 1 ? 'contact' : 'contacten'}, ${questions} ${questions === 1 ? 'vraag' : 'vragen'}.`}
+          {rows.length === 0 ? 'Geen registraties op deze dag.' : `${countText(rows.length, 'contact', 'contacten')}, ${countText(questions, 'vraag', 'vragen')}.`}
         </p>
       )}
       {rows && <ul class="ido-list">

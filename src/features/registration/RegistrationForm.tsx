@@ -25,6 +25,7 @@ import { QuickPicks } from './QuickPicks';
 import { locationChoice, offeredLocations } from './open-locations';
 import { loadedFormChecks, loadFormChecks, type FormChecks } from './form-checks';
 import { useKeptDraft } from './use-kept-draft';
+import { countText } from '../../shared/count-text';
 
 interface RegistrationFormProps {
   /** id of a saved registration to edit; a new contact when absent */
@@ -200,7 +201,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
       // The status bar's count with "Opgeslagen", in the same moment, not a moment after (sync/status.ts)
       await readSyncStatusInOrder(db).then(announceSyncStatus, () => undefined);
       const questions = registration.questions.length;
-      setNotice({ kind: 'ok', text: `Opgeslagen: 1 contact met ${questions} ${questions === 1 ? 'vraag' : 'vragen'}.` });
+      setNotice({ kind: 'ok', text: `Opgeslagen: 1 contact met ${countText(questions, 'vraag', 'vragen')}.` });
     } catch (error) {
       // Nothing typed is lost: the visitor's contact goes back into the form, still unsaved; nothing stored changed.
       savedDrafts.current.delete(saving.id);

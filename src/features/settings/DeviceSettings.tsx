@@ -9,6 +9,7 @@ import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { downloadFile } from '../../ui/download';
 import { Field } from '../../ui/Field';
+import { countText } from '../../shared/count-text';
 
 const PURGE_CHOICES = [7, 14, 30, 60, 90];
 
@@ -27,7 +28,7 @@ export function DeviceSettings({ onEnroll }: { onEnroll: () => void }) {
     const { filename, content, count } = await emergencyExportFile(db);
     downloadFile(filename, content);
     setExported(true);
-    setMessage({ type: 'ok', text: `${count} ${count === 1 ? 'registratie' : 'registraties'} opgeslagen in een bestand. Geef het bestand aan de coördinator.` });
+    setMessage({ type: 'ok', text: `${countText(count, 'registratie', 'registraties')} opgeslagen in een bestand. Geef het bestand aan de coördinator.` });
   };
 
   const unlink = async () => {
