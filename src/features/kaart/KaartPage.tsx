@@ -10,6 +10,7 @@ import { currentOrganisation } from '../../db/organisation';
 import { useLiveQuery } from '../../db/use-live-query';
 import { SnelwijzerHit } from './SnelwijzerHit';
 import { useSearchHits, useServiceViews } from './use-kaart-search';
+import { countText } from '../../shared/count-text';
 
 interface KaartPageProps {
   /** the clock (tests fix it through the URL: ?nu=2026-11-24T10:00) */
@@ -66,7 +67,7 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
     <section aria-labelledby="kaart-heading">
       <h1 class="utrecht-heading-1" id="kaart-heading">Sociale kaart</h1>
       {needsChoice > 0 && (
-        <div class="ido-banner ido-banner--inline"><a class="ido-result-link" href="#/kaart/conflicten">{needsChoice === 1 ? '1 wijziging' : `${needsChoice} wijzigingen`} in de kaart {needsChoice === 1 ? 'vraagt' : 'vragen'} om uw keuze</a></div>
+        <div class="ido-banner ido-banner--inline"><a class="ido-result-link" href="#/kaart/conflicten">{countText(needsChoice, 'wijziging', 'wijzigingen')} in de kaart {needsChoice === 1 ? 'vraagt' : 'vragen'} om uw keuze</a></div>
       )}
       <div class="ido-card">
         <Field id="kaart-query" label="Zoek hulp" description="Bijvoorbeeld: huurtoeslag, schulden, DigiD, taalcafé.">

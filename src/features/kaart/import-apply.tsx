@@ -7,6 +7,7 @@ import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { countOf, type ImportPlan } from './import-plan';
 import type { ImportProgress, PlanSummary } from './import-preview';
 import { ImportProgressBox } from './import-progress';
+import { countText } from '../../shared/count-text';
 
 interface ImportApplyProps {
   plan: PlanSummary;
@@ -42,7 +43,7 @@ export function ImportApply({ plan, write, onCancel, onBusy, errorCount, unit, b
     ?? (changes === 0 ? 'Er is niets nieuws om te importeren: alles uit dit bestand staat al zo op deze tablet.' : undefined);
   const label = changes === 0 ? 'Niets om te importeren'
     : plan.services > 0 ? `${countOf('service', plan.services)} importeren`
-    : `${changes} ${changes === 1 ? 'gegeven' : 'gegevens'} importeren`;
+    : `${countText(changes, 'gegeven', 'gegevens')} importeren`;
 
   const apply = async () => {
     setBusy(true);
@@ -58,9 +59,9 @@ export function ImportApply({ plan, write, onCancel, onBusy, errorCount, unit, b
   };
   const created = Object.entries(plan.created).filter(([, n]) => n > 0).map(([entity, n]) => countOf(entity as keyof ImportPlan['created'], n));
   const notes = [
-    plan.updated > 0 ? `${plan.updated} ${plan.updated === 1 ? 'gegeven staat' : 'gegevens staan'} al op de tablet en ${plan.updated === 1 ? 'wordt' : 'worden'} bijgewerkt.` : '',
-    plan.unchanged > 0 ? `${plan.unchanged} ${plan.unchanged === 1 ? 'gegeven staat' : 'gegevens staan'} al precies zo op de tablet.` : '',
-    plan.outsideScope > 0 ? `${plan.outsideScope} ${plan.outsideScope === 1 ? 'gegeven hoort' : 'gegevens horen'} bij een landelijke organisatie of een andere bibliotheek en ${plan.outsideScope === 1 ? 'wordt' : 'worden'} overgeslagen.` : '',
+    plan.updated > 0 ? `${countText(plan.updated, 'gegeven staat', 'gegevens staan')} al op de tablet en ${plan.updated === 1 ? 'wordt' : 'worden'} bijgewerkt.` : '',
+    plan.unchanged > 0 ? `${countText(plan.unchanged, 'gegeven staat', 'gegevens staan')} al precies zo op de tablet.` : '',
+    plan.outsideScope > 0 ? `${countText(plan.outsideScope, 'gegeven hoort', 'gegevens horen')} bij een landelijke organisatie of een andere bibliotheek en ${plan.outsideScope === 1 ? 'wordt' : 'worden'} overgeslagen.` : '',
   ].filter(Boolean);
 
   return (
@@ -69,7 +70,7 @@ export function ImportApply({ plan, write, onCancel, onBusy, errorCount, unit, b
       <p class="utrecht-paragraph">{created.length > 0 ? `Nieuw: ${created.join(', ')}.` : 'Er komen geen nieuwe gegevens bij.'}</p>
       {notes.map((note) => <p class="utrecht-paragraph" key={note}>{note}</p>)}
       {errorCount > 0 && !blocked && (
-        <ChoiceTiles multiple id="import-skip" legend={`${errorCount} ${errorCount === 1 ? one : many} met een fout`}
+        <ChoiceTiles multiple id="import-skip" legend={`${countText(errorCount, one, many)} met een fout`}
           description={`Zonder vinkje wordt er niets geïmporteerd. Met vinkje worden de ${many} met een fout niet geïmporteerd, de rest wel.`}
           choices={[{ value: 'skip', label: skipLabel }]} value={skip} onChange={setSkip} />
       )}

@@ -6,6 +6,7 @@ import type { BulkImportResult } from '../../db/kaart-import';
 import { Alert } from '../../ui/Alert';
 import { ImportApply } from './import-apply';
 import type { HsdsPreview, ImportProgress, PlanSummary } from './import-preview';
+import { countText } from '../../shared/count-text';
 
 interface HsdsImportProps {
   /** what the import worker read: counts, the first problems, the plan */
@@ -57,7 +58,7 @@ export function HsdsImport({ preview, write, onCancel, onBusy, onApplied }: Hsds
           <p class="utrecht-paragraph">Deze velden kent de kaart niet; ze worden niet geïmporteerd: {preview.ignoredFields.join(', ')}.</p>
         )}
         {preview.replacedIds > 0 && (
-          <p class="utrecht-paragraph">{preview.replacedIds} {preview.replacedIds === 1 ? 'gegeven had' : 'gegevens hadden'} geen geldige id en {preview.replacedIds === 1 ? 'krijgt' : 'krijgen'} een nieuwe.</p>
+          <p class="utrecht-paragraph">{countText(preview.replacedIds, 'gegeven had', 'gegevens hadden')} geen geldige id en {preview.replacedIds === 1 ? 'krijgt' : 'krijgen'} een nieuwe.</p>
         )}
         {preview.recordErrorCount > 0 && <ErrorTable errors={preview.recordErrors} count={preview.recordErrorCount} format={format} />}
         {preview.warningCount > 0 && <ErrorTable errors={preview.warnings} count={preview.warningCount} format={format} kind="warnings" />}
@@ -82,7 +83,7 @@ function ErrorTable({ errors, count, format, kind = 'errors' }: { errors: KaartI
       </>}
       <div class="ido-table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
         <table class="utrecht-table utrecht-table--html-table ido-table">
-          <caption class="utrecht-table__caption" id={`${id}-caption`}>{count} {kind === 'errors' ? (count === 1 ? 'fout' : 'fouten') : (count === 1 ? 'waarde' : 'waarden')}</caption>
+          <caption class="utrecht-table__caption" id={`${id}-caption`}>{kind === 'errors' ? countText(count, 'fout', 'fouten') : countText(count, 'waarde', 'waarden')}</caption>
           <thead class="utrecht-table__header"><tr class="utrecht-table__row">
             <th class="utrecht-table__header-cell" scope="col">Soort</th>
             <th class="utrecht-table__header-cell" scope="col">{format === 'hsds-json' ? 'Plaats' : 'Rij'}</th>

@@ -3,6 +3,7 @@ import '@utrecht/table-css/dist/index.css';
 import '@utrecht/form-label-css/dist/index.css';
 import { SPREADSHEET_FIELD_LABELS, type SpreadsheetField, type SpreadsheetImportResult, type SpreadsheetMapping, type SpreadsheetRow } from '../../shared/kaart';
 import { cellText, fieldOfColumn, mapColumn, mappedFields, rowStatus, SPREADSHEET_FIELDS, type RowStatus } from './import-columns';
+import { countText } from '../../shared/count-text';
 
 /** How many rows the preview table shows. */
 export const PREVIEW_ROWS = 10;
@@ -71,7 +72,7 @@ export function PreviewTable({ rows, mapping, result }: PreviewTableProps) {
     <div class="ido-table-scroll" role="region" aria-labelledby="import-preview-caption" tabIndex={0}>
       <table class="utrecht-table utrecht-table--html-table ido-table">
         <caption class="utrecht-table__caption" id="import-preview-caption">
-          {rows.length > shown.length ? `De eerste ${shown.length} van ${rows.length} rijen` : `Alle ${rows.length} ${rows.length === 1 ? 'rij' : 'rijen'}`}, zoals ze in de kaart komen
+          {rows.length > shown.length ? `De eerste ${shown.length} van ${rows.length} rijen` : `Alle ${countText(rows.length, 'rij', 'rijen')}`}, zoals ze in de kaart komen
         </caption>
         <thead class="utrecht-table__header"><tr class="utrecht-table__row">
           <th class="utrecht-table__header-cell" scope="col">Rij</th>

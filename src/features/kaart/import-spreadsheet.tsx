@@ -12,6 +12,7 @@ import { applyMerges, planImport, spreadsheetExisting } from './import-plan';
 import { summarizePlan, type PlanSummary } from './import-preview';
 import { applyImportPlan } from './import-tablet';
 import { db } from '../../db/db';
+import { countText } from '../../shared/count-text';
 
 interface SpreadsheetImportProps {
   fileName: string;
@@ -45,7 +46,7 @@ export function SpreadsheetImport({ fileName, preview, tablet, owner, onApplied 
       <section class="ido-card" aria-labelledby="import-columns-heading">
         <h2 class="utrecht-heading-2" id="import-columns-heading">Kolommen kiezen</h2>
         <p class="utrecht-paragraph">
-          Bestand <strong>{fileName}</strong>: {preview.rows.length} {preview.rows.length === 1 ? 'rij' : 'rijen'} met gegevens,
+          Bestand <strong>{fileName}</strong>: {countText(preview.rows.length, 'rij', 'rijen')} met gegevens,
           gescheiden door {preview.delimiter === ';' ? 'een puntkomma (;)' : preview.delimiter === ',' ? 'een komma (,)' : 'een tab'}.
         </p>
         <p class="utrecht-paragraph ido-muted">De app herkent de kolommen aan hun naam. Klopt een kolom niet, kies dan het goede veld. Een kolom op "Niet importeren" wordt overgeslagen.</p>
@@ -55,7 +56,7 @@ export function SpreadsheetImport({ fileName, preview, tablet, owner, onApplied 
       <section class="ido-card" aria-labelledby="import-preview-heading">
         <h2 class="utrecht-heading-2" id="import-preview-heading">Voorbeeld</h2>
         <PreviewTable rows={preview.rows} mapping={mapping} result={result} />
-        <ProblemList id="import-errors" title={`Fouten (${rowsWithErrors({ errors }).length} ${rowsWithErrors({ errors }).length === 1 ? 'rij' : 'rijen'})`} problems={errors}
+        <ProblemList id="import-errors" title={`Fouten (${countText(rowsWithErrors({ errors }).length, 'rij', 'rijen')})`} problems={errors}
           intro="Deze rijen worden niet geïmporteerd. Verbeter ze in uw bestand en kies het opnieuw, of sla ze over." />
         <ProblemList id="import-warnings" title="Let op" problems={result.warnings} intro="Deze rijen worden wel geïmporteerd. Controleer ze daarna in de kaart." />
       </section>

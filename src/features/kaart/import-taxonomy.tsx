@@ -12,6 +12,7 @@ import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { describedBy, Field } from '../../ui/Field';
 import { TAXONOMY_MAPPING_SETTING } from './import-mapping-setting';
+import { countText } from '../../shared/count-text';
 
 const ORIGIN = { default: 'Standaard', changed: 'Aangepast', added: 'Eigen term' } as const;
 
@@ -84,7 +85,7 @@ export function TaxonomyMappingCard() {
       <p class="utrecht-paragraph" role="status">{saved ?? ''}</p>
       <div class="ido-table-scroll" role="region" aria-labelledby="mapping-caption" tabIndex={0}>
         <table class="utrecht-table utrecht-table--html-table ido-table">
-          <caption class="utrecht-table__caption" id="mapping-caption">{rows.length} termen{changed > 0 ? `, ${changed} ${changed === 1 ? 'wijziging' : 'wijzigingen'} van de standaardlijst` : ' (standaardlijst)'}</caption>
+          <caption class="utrecht-table__caption" id="mapping-caption">{rows.length} termen{changed > 0 ? `, ${countText(changed, 'wijziging', 'wijzigingen')} van de standaardlijst` : ' (standaardlijst)'}</caption>
           <thead class="utrecht-table__header"><tr class="utrecht-table__row">
             <th class="utrecht-table__header-cell" scope="col">Term</th>
             <th class="utrecht-table__header-cell" scope="col">Thema</th>
