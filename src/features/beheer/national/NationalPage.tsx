@@ -10,6 +10,7 @@ import { TokensPanel } from '../tokens/TokensPanel';
 import { MunicipalityTokensPanel } from '../tokens/MunicipalityTokensPanel';
 import { useAdminAction } from '../use-admin';
 import { nationalTabs } from './tabs';
+import { countText } from '../../../shared/count-text';
 
 const MAX_FILE_BYTES = 1_000_000; // the server takes bodies up to 1 MB; a CBS file is far smaller
 
@@ -23,7 +24,7 @@ function MunicipalitiesImport({ session }: { session: AdminSession }) {
     if (file.size > MAX_FILE_BYTES) return setProblem('Dit bestand is te groot: hoogstens 1 MB.');
     const csv = await file.text();
     await action.run(() => adminCall<AdminMunicipalitiesImport>(session.token, 'POST', '/municipalities', { csv }),
-      (r) => `${r.imported} ${r.imported === 1 ? 'gemeente' : 'gemeenten'} ingelezen${r.withoutProvince ? `, ${r.withoutProvince} zonder provincie` : ''}${r.skipped ? `, ${r.skipped} regels overgeslagen` : ''}.`);
+      (r) => `${countText(r.imported, 'gemeente', 'gemeenten')} ingelezen${r.withoutProvince ? `, ${r.withoutProvince} zonder provincie` : ''}${r.skipped ? `, ${r.skipped} regels overgeslagen` : ''}.`);
   };
   return (
     <form class="ido-card" noValidate aria-labelledby="municipalities-heading" onSubmit={(e) => { e.preventDefault(); void upload(); }}>
