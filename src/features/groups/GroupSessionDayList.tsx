@@ -29,13 +29,13 @@ export function GroupSessionDayList({ day, onDeleted }: { day: string; onDeleted
       {live && (
         <p class="utrecht-paragraph" aria-live="polite" id="group-day-summary">
           {live.length === 0 ? 'Geen groepsbijeenkomsten op deze dag.'
-            : `${countText(live.length, 'bijeenkomst', 'bijeenkomsten')}, ${live.reduce((sum, r) => sum + r.attendees, 0)} deelnemers.`}
+            : `${countText(live.length, 'bijeenkomst', 'bijeenkomsten')}, ${countText(live.reduce((sum, r) => sum + r.attendees, 0), 'deelnemer', 'deelnemers')}.`}
         </p>
       )}
       <ul class="ido-list">
         {rows?.map((r) => {
           const badge = syncBadge(r);
-          const name = `${GROUP_SESSION_KINDS[r.kind] ?? r.kind}, ${r.attendees} deelnemers`;
+          const name = `${GROUP_SESSION_KINDS[r.kind] ?? r.kind}, ${countText(r.attendees, 'deelnemer', 'deelnemers')}`;
           return (
             <li class="ido-list__item" key={r.id} data-group-session={r.id}>
               <div class="ido-list__head">

@@ -24,7 +24,7 @@ function MunicipalitiesImport({ session }: { session: AdminSession }) {
     if (file.size > MAX_FILE_BYTES) return setProblem('Dit bestand is te groot: hoogstens 1 MB.');
     const csv = await file.text();
     await action.run(() => adminCall<AdminMunicipalitiesImport>(session.token, 'POST', '/municipalities', { csv }),
-      (r) => `${countText(r.imported, 'gemeente', 'gemeenten')} ingelezen${r.withoutProvince ? `, ${r.withoutProvince} zonder provincie` : ''}${r.skipped ? `, ${r.skipped} regels overgeslagen` : ''}.`);
+      (r) => `${countText(r.imported, 'gemeente', 'gemeenten')} ingelezen${r.withoutProvince ? `, ${r.withoutProvince} zonder provincie` : ''}${r.skipped ? `, ${countText(r.skipped, 'regel', 'regels')} overgeslagen` : ''}.`);
   };
   return (
     <form class="ido-card" noValidate aria-labelledby="municipalities-heading" onSubmit={(e) => { e.preventDefault(); void upload(); }}>
