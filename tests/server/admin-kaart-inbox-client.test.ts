@@ -40,9 +40,9 @@ describe('the kaart inbox page\'s API client', () => {
     expect(await api.unchecked()).toEqual([]);
   });
 
-  it('a refused call is an InboxError with the server\'s Dutch message and status', async () => {
+  it('a refused call is an InboxError with the server\'s Dutch message, status and code', async () => {
     const api = inboxApi(ORGANISATION.id, coordinator);
-    await expect(api.resolve(report.id, 'aangepast')).rejects.toEqual(new InboxError(400, 'Deze melding is al afgehandeld. Er is niets veranderd.'));
+    await expect(api.resolve(report.id, 'aangepast')).rejects.toEqual(new InboxError(400, 'Deze melding is al afgehandeld. Er is niets veranderd.', 'invalid_request'));
     const error = await inboxApi(OTHER_ORGANISATION.id, coordinator).feedback().catch((e: InboxError) => e);
     expect(error).toBeInstanceOf(InboxError);
     expect([(error as InboxError).status, (error as InboxError).message]).toEqual([404, 'Deze organisatie bestaat niet.']);
@@ -50,7 +50,7 @@ describe('the kaart inbox page\'s API client', () => {
     expect([(national as InboxError).status, (national as InboxError).message]).toEqual([403, 'Dit kan alleen het landelijk team.']);
   });
 
-  it('the national entries: no reports asked, the national list read with a national token', async () => {
+  it('the national entries: the reports passed on and the unchecked list, read with a national token', async () => {
     const api = inboxApi(null, await createApiToken(server.db, 'national', null));
     expect(await api.feedback()).toEqual([]);
     expect(await api.unchecked()).toEqual([]);
