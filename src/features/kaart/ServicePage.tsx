@@ -7,6 +7,7 @@ import { serviceView } from '../../db/kaart/joins';
 import { useLiveQuery } from '../../db/use-live-query';
 import { describeSchedules, openingState, telHref } from '../../shared/kaart';
 import { dutchDate } from '../../shared/kaart/dutch-dates';
+import { amsterdamDay } from '../../shared/time';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
@@ -37,6 +38,9 @@ export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, ba
   const state = openingState(view.schedules, now, { status: service.status });
   const hours = describeSchedules(view.schedules, now);
   const phones = view.phones.filter((p, i, all) => all.findIndex((q) => q.number === p.number) === i);
+  // "Klopt niet" marks of this organisation's tablets that the coordinator has not handled yet (they sync to every
+  // tablet of the organisation): a colleague about to refer a visitor sees them, and does not report the same again.
+  const openReports = view.feedback.filter((mark) => !mark.resolved).sort((a, b) => a.created_at.localeCompare(b.created_at));
   const email = service.email ?? organization?.email;
   const website = service.url ?? organization?.website;
   const sendFeedback = async () => {
@@ -55,6 +59,20 @@ export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, ba
       {notice && <Alert type="ok">{notice}</Alert>}
       {isStale(service.assured_date, now) && (
         <Alert type="warning">{service.assured_date ? `Laatst gecontroleerd op ${dutchDate(service.assured_date, true)}: langer dan zes maanden geleden.` : 'Nog nooit gecontroleerd.'} Klopt iets niet? Meld het hieronder.</Alert>
+      )}
+      {openReports.length > 0 && (
+        <Alert type="warning" id="service-open-reports">
+          <p class="utrecht-paragraph">
+            {openReports.length === 1 ? 'Een collega meldde' : 'Collega\'s meldden'} dat hier iets niet klopt. De coördinator kijkt ernaar.
+            Controleer het voordat u iemand hierheen stuurt.
+          </p>
+          <ul class="ido-open-reports">
+            {openReports.map((mark) => {
+              const moment = new Date(mark.created_at);
+              return <li key={mark.id}>{Number.isNaN(moment.getTime()) ? '' : `${dutchDate(amsterdamDay(moment), true)}: `}“{mark.note}”</li>;
+            })}
+          </ul>
+        </Alert>
       )}
       <section class="ido-card">
         {service.description && <p class="utrecht-paragraph">{service.description}</p>}
