@@ -161,9 +161,43 @@ describe('kaart edits between two tablets', () => {
     await seeding.stop({ keepData: true });
     codes = [0, 1, 2, 3].map(() => runAdmin(seeding.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']));
     staffCode = runAdmin(seeding.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
+    reportingStaffCode = runAdmin(seeding.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
     server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
   });
   let staffCode: string;
+  let reportingStaffCode: string;
+
+  it('marks a result that a colleague reported as wrong with "Gemeld: klopt niet", in words a screen reader reads with the link', async () => {
+    const context = await tabletContext(browser);
+    const page = await enrollInApp(context, server.url, reportingStaffCode);
+    await expect.poll(() => kaartSource(page), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    await page.goto(`${server.url}/#/kaart`);
+    await searchKaart(page, 'taalcafe');
+    const link = page.getByRole('link', { name: 'Taalcafé' });
+    const item = results(page).filter({ has: link });
+    expect(await item.innerText()).not.toContain('Gemeld');
+    expect(await link.getAttribute('aria-describedby')).toBeNull();
+    await link.click();
+    await page.getByRole('button', { name: 'Klopt niet' }).click();
+    await page.getByLabel('Wat klopt er niet?').fill('Op woensdag dicht.');
+    await page.getByRole('button', { name: 'Melden aan de coördinator' }).click();
+    await page.getByText('De coördinator krijgt uw melding').waitFor();
+    await page.goto(`${server.url}/#/kaart`);
+    await searchKaart(page, 'taalcafe');
+    await item.getByText('Gemeld: klopt niet').waitFor();
+    // Described by the mark: the link's accessible description carries it, the name stays the service's name.
+    const describedBy = await link.getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${describedBy}"]`).innerText()).toBe('Gemeld: klopt niet');
+    // Only the reported entry: a search with other services shows no mark on them.
+    await searchKaart(page, 'huurtoesl');
+    await expect.poll(() => page.locator('#kaart-results').innerText()).toContain('Toeslagen & belasting');
+    expect(await page.locator('#kaart-results').innerText()).not.toContain('Gemeld');
+    await searchKaart(page, 'taalcafe');
+    await item.getByText('Gemeld: klopt niet').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
+    await context.close();
+  });
 
   it('shows a staff tablet that opens an edit or import address why not and the way back, not a form the server would refuse', async () => {
     const context = await tabletContext(browser);

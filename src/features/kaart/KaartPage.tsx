@@ -122,11 +122,16 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
             const view = byId.get(hit.id);
             if (!view) return null;
             const state = openingState(view.schedules, now, { status: view.service.status });
+            // A colleague's open "Klopt niet" report, seen before the entry is opened. On the line that is always there
+            // (not a line of its own), so a report that syncs in while the list is shown does not push the results down.
+            const reported = view.feedback.some((f) => !f.resolved);
+            const reportedId = `kaart-reported-${hit.id}`;
             return (
               <li class="ido-list__item" key={hit.id}>
-                <a class="ido-result-link" href={serviceHref(hit.id)}>{view.service.name}</a>
+                <a class="ido-result-link" href={serviceHref(hit.id)} aria-describedby={reported ? reportedId : undefined}>{view.service.name}</a>
                 <p class="utrecht-paragraph ido-muted">{view.organization?.name}</p>
-                <p class="utrecht-paragraph"><span class={`ido-open ido-open--${state.open ? 'yes' : 'no'}`}>{state.text}</span>
+                <p class="utrecht-paragraph">{reported && <><span class="ido-reported" id={reportedId}>Gemeld: klopt niet</span>{' · '}</>}
+                  <span class={`ido-open ido-open--${state.open ? 'yes' : 'no'}`}>{state.text}</span>
                   {view.service.referral_method ? ` · ${REFERRAL_METHOD_LABELS[view.service.referral_method].split(' (')[0]}` : ''}
                   {view.themes.length ? ` · ${view.themes.map((t) => t.name).join(', ')}` : ''}
                   {hit.distanceKm !== undefined ? ` · ${hit.distanceKm.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} km` : ''}</p>
