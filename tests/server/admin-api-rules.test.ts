@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueApiToken } from '../../src/server/api-tokens';
 import { issueEnrollmentCode } from '../../src/server/enrollment/codes';
-import { lastLocationDay } from '../../src/server/admin/location-days';
+import { lastLocationDay } from '../../src/shared/location-days';
 import { addDays } from '../../src/shared/calendar';
 import { ADMIN, call, makeRoles, ORG, type Role, snapshot } from './admin-fixtures';
 import { ORGANISATION, OTHER_ORGANISATION } from './fixtures';

@@ -8,6 +8,7 @@ import { storageFailureOf, type StorageFailure } from '../../db/storage-failure'
 import { useLiveQuery } from '../../db/use-live-query';
 import { currentCodes, label } from '../../shared/codelists';
 import { SERVICE_STATUSES, type ServiceFields } from '../../shared/kaart';
+import { FIRST_CHECKED_DAY, lastCheckedDay } from '../../shared/checked-day';
 import { amsterdamDay } from '../../shared/time';
 import type { ValidationError } from '../../shared/validation';
 import { ErrorSummary } from '../../ui/ErrorSummary';
@@ -101,7 +102,8 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
         </Field>
         <Field id="svc-assured_date" label="Laatst gecontroleerd" error={err('assured_date')}>
           <div class="ido-row">
-            <input class="utrecht-textbox utrecht-textbox--html-input" id="svc-assured_date" type="date" value={fields.assured_date ?? ''} style={{ maxInlineSize: '14rem' }}
+            <input class="utrecht-textbox utrecht-textbox--html-input" id="svc-assured_date" type="date" value={fields.assured_date ?? ''}
+              min={FIRST_CHECKED_DAY} max={lastCheckedDay()} style={{ maxInlineSize: '14rem' }}
               onInput={(e) => set({ assured_date: e.currentTarget.value || undefined })} />
             <Button onClick={() => set({ assured_date: amsterdamDay(new Date()) })}>Vandaag gecontroleerd</Button>
           </div>

@@ -1,6 +1,7 @@
 import '@utrecht/textbox-css/dist/index.css';
 import '@utrecht/textarea-css/dist/index.css';
 import type { ComponentChildren } from 'preact';
+import { FIRST_CHECKED_DAY, lastCheckedDay } from '../../shared/checked-day';
 import { currentCodes, label } from '../../shared/codelists';
 import { CARD_LIMITS, type SnelwijzerCardFields } from '../../shared/snelwijzer/card';
 import type { ValidationError } from '../../shared/validation';
@@ -61,7 +62,8 @@ export function CardFields({ card, errors, onChange, partner, today }: CardField
       </fieldset>
       <div class="ido-row">
         <Field id="card-checked" label="Laatst gecontroleerd" error={err('checked_on')}>
-          <input class="utrecht-textbox utrecht-textbox--html-input" id="card-checked" type="date" value={card.checked_on} onInput={(e) => onChange({ checked_on: e.currentTarget.value })} />
+          <input class="utrecht-textbox utrecht-textbox--html-input" id="card-checked" type="date" value={card.checked_on}
+            min={FIRST_CHECKED_DAY} max={lastCheckedDay()} onInput={(e) => onChange({ checked_on: e.currentTarget.value })} />
         </Field>
         {card.checked_on !== today && <Button onClick={() => onChange({ checked_on: today })}>Gecontroleerd vandaag</Button>}
       </div>

@@ -1,23 +1,8 @@
-import { addDays } from '../../shared/calendar';
-import { amsterdamDay } from '../../shared/time';
+import { FIRST_LOCATION_DAY, lastLocationDay } from '../../shared/location-days';
 import { invalidField } from './input';
 
-/**
- * The days a location's dates may name: `openedOn`, `closedOn` and the `hoursFrom` of new IDO hours. From 1 January
- * 2019, the year the first IDOs opened in libraries (a year before the first day a registration may name, 2020-01-01:
- * registration.md, `too_early`), so 0202 or 2002 is taken for the typo it is; up to a year ahead in Amsterdam, as far as
- * an opening, a closing or new hours are planned. The same rule as a "laatst gecontroleerd" day (shared/checked-day.ts),
- * with its own ends.
- */
-export const FIRST_LOCATION_DAY = '2019-01-01';
-
-/** How far ahead a location's day may lie: a year, a leap day included. */
-export const MAX_LOCATION_DAYS_AHEAD = 366;
-
-/** The last day a location's date may name: a year from today in Amsterdam. */
-export function lastLocationDay(now = new Date()): string {
-  return addDays(amsterdamDay(now), MAX_LOCATION_DAYS_AHEAD);
-}
+// The range itself (from 2019 up to a year ahead in Amsterdam) is in shared/location-days.ts: Beheer's date picker
+// offers the same days.
 
 /** What to fill in instead, per field. */
 const WHAT_TO_FILL_IN: Record<'openedOn' | 'closedOn' | 'hoursFrom', string> = {

@@ -2,6 +2,7 @@ import '@utrecht/select-css/dist/index.css';
 import '@utrecht/textbox-css/dist/index.css';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { currentCodes, label } from '../../../shared/codelists';
+import { FIRST_LOCATION_DAY, lastLocationDay } from '../../../shared/location-days';
 import { PROVINCES } from '../../../shared/reports';
 import { Button } from '../../../ui/Button';
 import { ChoiceTiles } from '../../../ui/ChoiceTiles';
@@ -94,6 +95,7 @@ export function LocationForm({ title, initial, busy, submitText, onSubmit, onCan
           <Field id={id('hoursFrom')} label="Nieuwe uren gelden vanaf (mag leeg: vandaag)" error={errors.hoursFrom}
             description={hoursHistoryText(stored)}>
             <input class={`utrecht-textbox utrecht-textbox--html-input${errors.hoursFrom ? ' utrecht-textbox--invalid' : ''}`} id={id('hoursFrom')} type="date"
+              min={FIRST_LOCATION_DAY} max={lastLocationDay()}
               value={draft.hoursFrom} aria-invalid={errors.hoursFrom ? true : undefined}
               aria-describedby={describedBy(id('hoursFrom'), errors.hoursFrom, hoursHistoryText(stored))}
               onInput={(e) => set('hoursFrom', e.currentTarget.value)} />

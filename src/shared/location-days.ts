@@ -1,0 +1,20 @@
+import { addDays } from './calendar';
+import { amsterdamDay } from './time';
+
+/**
+ * The days a location's dates may name: `openedOn`, `closedOn` and the `hoursFrom` of new IDO hours. From 1 January
+ * 2019, the year the first IDOs opened in libraries (a year before the first day a registration may name, 2020-01-01:
+ * registration.md, `too_early`), so 0202 or 2002 is taken for the typo it is; up to a year ahead in Amsterdam, as far as
+ * an opening, a closing or new hours are planned. The same rule as a "laatst gecontroleerd" day (checked-day.ts), with
+ * its own ends. The server refuses a day outside it (server/admin/location-days.ts); Beheer's date picker offers only
+ * the days inside it.
+ */
+export const FIRST_LOCATION_DAY = '2019-01-01';
+
+/** How far ahead a location's day may lie: a year, a leap day included. */
+export const MAX_LOCATION_DAYS_AHEAD = 366;
+
+/** The last day a location's date may name: a year from today in Amsterdam. */
+export function lastLocationDay(now = new Date()): string {
+  return addDays(amsterdamDay(now), MAX_LOCATION_DAYS_AHEAD);
+}

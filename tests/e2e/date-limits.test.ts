@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_ORGANISATION, openControlled, signInWithToken, tabletContext } from './app';
+import { launchChromium } from './chromium';
+import { runAdmin, startServer, type RunningServer } from './server';
+import { FIRST_CHECKED_DAY, lastCheckedDay } from '../../src/shared/checked-day';
+import { FIRST_LOCATION_DAY, lastLocationDay } from '../../src/shared/location-days';
+
+/*
+ * The date pickers offer only the days the server takes: "laatst gecontroleerd" (a kaart service's assured_date on the
+ * tablet, a Snelwijzer card's checked_on in beheer) and a location's "Nieuwe uren gelden vanaf" in beheer carry `min`
+ * and `max` from the same shared rules the server checks with.
+ */
+let browser: Browser;
+let server: RunningServer;
+let coordinatorToken = '';
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  const seeding = await startServer(inject('e2eDist'));
+  await seeding.stop({ keepData: true });
+  coordinatorToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/**
+ * The input's min and max, with the rule's ends read just before and just after: a run across midnight in Amsterdam
+ * may meet either day.
+ */
+async function rangeOf(page: Page, selector: string, lastDay: (now: Date) => string) {
+  const before = lastDay(new Date());
+  const input = page.locator(selector);
+  await input.waitFor();
+  const range = { type: await input.getAttribute('type'), min: await input.getAttribute('min'), max: await input.getAttribute('max') };
+  return { range, lastDays: [before, lastDay(new Date())] };
+}
+
+describe('date pickers limited to the days the server takes', () => {
+  it('on the tablet, a kaart service\'s "Laatst gecontroleerd" offers 2000 up to tomorrow in Amsterdam', async () => {
+    const context = await tabletContext(browser);
+    const page = await openControlled(context, server.url);
+    await page.goto(`${server.url}/#/kaart/nieuw`);
+    const { range, lastDays } = await rangeOf(page, '#svc-assured_date', lastCheckedDay);
+    expect(range).toMatchObject({ type: 'date', min: FIRST_CHECKED_DAY });
+    expect(lastDays).toContain(range.max);
+    await context.close();
+  });
+
+  it('in beheer, a Snelwijzer card\'s "Laatst gecontroleerd" and a location\'s "Nieuwe uren gelden vanaf" offer the server\'s days', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const admin = await context.newPage();
+    await signInWithToken(admin, `${server.url}/#/beheer`, coordinatorToken);
+    await admin.getByRole('heading', { name: /^Beheer: /, level: 1 }).waitFor();
+    const nav = admin.getByRole('navigation', { name: 'Beheer' });
+
+    await nav.getByRole('link', { name: 'Snelwijzer', exact: true }).click();
+    await admin.getByRole('button', { name: 'Nieuwe kaart' }).click();
+    await admin.getByRole('heading', { name: 'Nieuwe kaart' }).waitFor();
+    const card = await rangeOf(admin, '#card-checked', lastCheckedDay);
+    expect(card.range).toMatchObject({ type: 'date', min: FIRST_CHECKED_DAY });
+    expect(card.lastDays).toContain(card.range.max);
+
+    await nav.getByRole('link', { name: 'Locaties', exact: true }).click();
+    await admin.locator('#locations-table').getByRole('button', { name: / wijzigen$/ }).first().click();
+    const hours = await rangeOf(admin, '#location-hoursFrom', lastLocationDay);
+    expect(hours.range).toMatchObject({ type: 'date', min: FIRST_LOCATION_DAY });
+    expect(hours.lastDays).toContain(hours.range.max);
+    await context.close();
+  });
+});
