@@ -47,6 +47,21 @@ export interface PassedOnFeedback extends InboxFeedback {
   passedOn: { at: string; organisation: { id: string; name: string } };
 }
 
+/**
+ * A report the organisation passed on to the national team, and where it stands there (`GET INBOX/passed-on`):
+ * `national` is null while it waits, else how and when the national team closed it.
+ */
+export interface PassedOnReport {
+  id: string;
+  /** what staff wrote (may be empty) */
+  note: string;
+  /** the service it is about, its name as it is now; `deleted` when it left the kaart since */
+  service: { id: string; name: string; deleted: boolean };
+  /** when the coordinator passed it on (ISO 8601) */
+  passedOnAt: string;
+  national: { resolution: NationalResolution; at: string } | null;
+}
+
 /** A service whose last check (`assured_date`) is missing or older than six months. */
 export interface UncheckedService {
   id: string;

@@ -135,6 +135,9 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
     it('POST assure: a fresh stale service per role; only those in scope check it', async () => {
       expect(await statusesByRole(async () => ({ method: 'POST', url: `${INBOX}/services/${(await newStaleService(ownCoordinator, own.id)).id}/assure` }))).toEqual(ORG_SCOPE(200));
     });
+    it('GET passed-on: the organisation, its coordinators and the national team', async () => {
+      expect(await statusesByRole(async () => ({ method: 'GET', url: `${INBOX}/passed-on` }))).toEqual(ORG_SCOPE(200));
+    });
     it('GET national unchecked: the national team only', async () => {
       expect(await statusesByRole(async () => ({ method: 'GET', url: `${NATIONAL_INBOX}/unchecked` }))).toEqual(NATIONAL_SCOPE(200));
     });
@@ -388,6 +391,55 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
       const refused = await call(server, national, 'POST', `${NATIONAL_INBOX}/feedback/${report.id}/resolve`, { resolution: 'klopt_wel' });
       expect(refused.statusCode, refused.body).toBe(404);
       expect(await fingerprint(server.db)).toBe(before);
+    });
+
+    it('the coordinator sees what it passed on in the last 90 days, newest first, and where each stands at the national team', async () => {
+      const passedOnList = async (token: string) => {
+        const response = await call(server, token, 'GET', `${INBOX}/passed-on`);
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json().reports as Array<{ id: string; note: string; national: unknown }>;
+      };
+      const waiting = await passedOnReport('Nog niet bekeken.');
+      const changed = await passedOnReport('Het nummer is veranderd.');
+      const right = await passedOnReport('Klopt dit <b>wel</b>?');
+      const deleted = await passedOnReport('Later gewist.');
+      const longAgo = await passedOnReport('Van lang geleden.');
+      for (const [report, resolution] of [[changed, 'aangepast'], [right, 'klopt_wel']] as const) {
+        expect((await call(server, national, 'POST', `${NATIONAL_INBOX}/feedback/${report.id}/resolve`, { resolution })).statusCode).toBe(200);
+      }
+      const stored = (await kaart.pull(ownCoordinator)).items.find((item) => item.id === deleted.id)!;
+      await kaart.push(ownCoordinator, [{ entity: 'feedback', id: deleted.id, baseVersion: stored.version, deleted: true }]);
+      await server.db.query(`UPDATE kaart_feedback_resolutions SET resolved_at = now() - interval '91 days' WHERE feedback_id = $1`, [longAgo.id]);
+      // Another organisation's report passed on, an open one and one closed otherwise: not on the list.
+      const theirs = feedback(nationalOld.id, 'Van een ander.', new Date().toISOString());
+      await kaart.push(otherStaff.token, [create('feedback', theirs)]);
+      expect((await call(server, otherCoordinator, 'POST', `${OTHER_INBOX}/feedback/${theirs.id}/resolve`, { resolution: 'doorgegeven' })).statusCode).toBe(200);
+      const open = await newReport();
+      const closedOtherwise = feedback(nationalOld.id, 'Klopt toch.', new Date().toISOString());
+      await kaart.push(staff.token, [create('feedback', closedOtherwise)]);
+      expect((await call(server, ownCoordinator, 'POST', `${INBOX}/feedback/${closedOtherwise.id}/resolve`, { resolution: 'klopt_wel' })).statusCode).toBe(200);
+
+      const before = await fingerprint(server.db);
+      const listed = await passedOnList(ownCoordinator);
+      expect(await fingerprint(server.db)).toBe(before);
+      const ids = listed.map((r) => r.id);
+      for (const id of [deleted.id, longAgo.id, theirs.id, open.id, closedOtherwise.id, older.id]) expect(ids).not.toContain(id);
+      const mine = [right, changed, waiting].map((report) => listed.find((r) => r.id === report.id));
+      expect(ids.filter((id) => [waiting.id, changed.id, right.id].includes(id))).toEqual([right.id, changed.id, waiting.id]); // newest first
+      expect(mine).toEqual([
+        { id: right.id, note: 'Klopt dit <b>wel</b>?', service: { id: nationalOld.id, name: 'BelastingTelefoon', deleted: false }, passedOnAt: expect.any(String), national: { resolution: 'klopt_wel', at: expect.any(String) } },
+        { id: changed.id, note: 'Het nummer is veranderd.', service: { id: nationalOld.id, name: 'BelastingTelefoon', deleted: false }, passedOnAt: expect.any(String), national: { resolution: 'aangepast', at: expect.any(String) } },
+        { id: waiting.id, note: 'Nog niet bekeken.', service: { id: nationalOld.id, name: 'BelastingTelefoon', deleted: false }, passedOnAt: expect.any(String), national: null },
+      ]);
+      const times = listed.map((r) => Date.parse((r as unknown as { passedOnAt: string }).passedOnAt));
+      expect(times).toEqual([...times].sort((a, b) => b - a));
+      // The same list for the organisation's coordinator tablet and the national team; the other organisation sees its own only.
+      expect(await passedOnList(roles.coordinatorTablet!)).toEqual(listed);
+      expect(await passedOnList(national)).toEqual(listed);
+      const theirList = (await call(server, otherCoordinator, 'GET', `${OTHER_INBOX}/passed-on`)).json().reports as { id: string }[];
+      expect(theirList.map((r) => r.id)).toContain(theirs.id);
+      expect(theirList.map((r) => r.id)).not.toContain(waiting.id);
+      expect((await call(server, otherCoordinator, 'GET', `${INBOX}/passed-on`)).statusCode).toBe(404);
     });
 
     it('closing twice: a clear Dutch answer, nothing changed', async () => {

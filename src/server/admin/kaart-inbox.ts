@@ -1,4 +1,4 @@
-import { feedbackResolutions, type FeedbackResolution, type InboxFeedback, NATIONAL_RESOLUTIONS, type NationalResolution, type PassedOnFeedback, type ResolvedFeedback, type UncheckedService } from '../../shared/kaart-inbox';
+import { feedbackResolutions, type FeedbackResolution, type InboxFeedback, NATIONAL_RESOLUTIONS, type NationalResolution, type PassedOnFeedback, type PassedOnReport, type ResolvedFeedback, type UncheckedService } from '../../shared/kaart-inbox';
 import { amsterdamDay } from '../../shared/time';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../errors';
@@ -93,6 +93,42 @@ export async function listPassedOnFeedback(db: Database, actor: Actor): Promise<
     ...toReport(row, true), device: null, resolutions: [...NATIONAL_RESOLUTIONS],
     passedOn: { at: new Date(row.passed_on_at).toISOString(), organisation: { id: row.organisation_id, name: row.organisation_name } },
   }));
+}
+
+/** The coordinator's list of what it passed on: the last PASSED_ON_DAYS days, newest first, at most PASSED_ON_LIMIT. */
+export const PASSED_ON_DAYS = 90;
+export const PASSED_ON_LIMIT = 100;
+
+/**
+ * The reports the organisation passed on to the national team ("doorgegeven") in the last 90 days, newest first,
+ * each with the national team's answer when it has one; a report deleted since is left out.
+ */
+export async function listPassedOnReports(db: Database, actor: Actor, organisation: unknown, now = new Date()): Promise<PassedOnReport[]> {
+  const organisationId = await organisationInScope(db, actor, organisation);
+  const since = new Date(now.getTime() - PASSED_ON_DAYS * 86_400_000).toISOString();
+  const rows = await db.query<{
+    id: string; data: unknown; service_id: string | null; service_data: unknown; service_deleted: boolean | null;
+    passed_on_at: Date; national_resolution: NationalResolution | null; national_resolved_at: Date | null;
+  }>(
+    `SELECT f.id::text AS id, f.data, s.id::text AS service_id, s.data AS service_data, s.deleted AS service_deleted,
+            r.resolved_at AS passed_on_at, r.national_resolution, r.national_resolved_at
+     FROM kaart_feedback_resolutions r
+     JOIN kaart_records f ON f.entity = 'feedback' AND f.id = r.feedback_id AND f.scope = r.organisation_id AND NOT f.deleted
+     LEFT JOIN kaart_records s ON s.entity = 'service' AND s.id = (f.data->>'service_id')::uuid
+     WHERE r.organisation_id = $1::uuid AND r.resolution = 'doorgegeven' AND r.resolved_at >= $2::timestamptz
+     ORDER BY r.resolved_at DESC, r.feedback_id LIMIT $3`,
+    [organisationId, since, PASSED_ON_LIMIT],
+  );
+  return rows.map((row) => {
+    const data = json(row.data) ?? {};
+    return {
+      id: row.id, note: text(data.note),
+      service: { id: row.service_id ?? text(data.service_id), name: text(json(row.service_data)?.name), deleted: row.service_deleted ?? true },
+      passedOnAt: new Date(row.passed_on_at).toISOString(),
+      national: row.national_resolution && row.national_resolved_at
+        ? { resolution: row.national_resolution, at: new Date(row.national_resolved_at).toISOString() } : null,
+    };
+  });
 }
 
 /**

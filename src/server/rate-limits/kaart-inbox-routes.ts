@@ -9,6 +9,7 @@ export const NATIONAL_KAART_INBOX = `${API_PREFIX}/admin/kaart-inbox`;
 export const KAART_INBOX_RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitClass>> = {
   [`GET ${KAART_INBOX}/feedback`]: 'admin',
   [`POST ${KAART_INBOX}/feedback/:id/resolve`]: 'admin',
+  [`GET ${KAART_INBOX}/passed-on`]: 'admin',
   [`GET ${KAART_INBOX}/unchecked`]: 'admin',
   [`POST ${KAART_INBOX}/services/:id/assure`]: 'admin',
   [`GET ${NATIONAL_KAART_INBOX}/feedback`]: 'admin',

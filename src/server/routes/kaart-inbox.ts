@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { organisationInScope, requireNational } from '../admin/actor';
 import { adminRouteKit } from './admin-route-kit';
 import { oneOf, readBody } from '../admin/input';
-import { assureService, FEEDBACK_RESOLUTIONS, listOpenFeedback, listPassedOnFeedback, listUncheckedServices, NATIONAL_RESOLUTIONS, resolveFeedback, resolvePassedOnFeedback } from '../admin/kaart-inbox';
+import { assureService, FEEDBACK_RESOLUTIONS, listOpenFeedback, listPassedOnFeedback, listPassedOnReports, listUncheckedServices, NATIONAL_RESOLUTIONS, resolveFeedback, resolvePassedOnFeedback } from '../admin/kaart-inbox';
 import type { Database } from '../db/database';
 import { KAART_INBOX, NATIONAL_KAART_INBOX } from '../rate-limits/kaart-inbox-routes';
 
@@ -19,6 +19,8 @@ export function kaartInboxRoutes(app: FastifyInstance, options: { db: Database }
     const resolution = oneOf(readBody(request.body, ['resolution']), 'resolution', FEEDBACK_RESOLUTIONS)!;
     return json(reply, 200, await resolveFeedback(db, actorOf(request), params(request).organisationId, params(request).id, resolution));
   });
+  app.get(`${KAART_INBOX}/passed-on`, withActor, async (request, reply) =>
+    json(reply, 200, { reports: await listPassedOnReports(db, actorOf(request), params(request).organisationId) }));
   app.get(`${KAART_INBOX}/unchecked`, withActor, async (request, reply) =>
     json(reply, 200, { services: await listUncheckedServices(db, actorOf(request), params(request).organisationId) }));
   app.post(`${KAART_INBOX}/services/:id/assure`, withActor, async (request, reply) => {
