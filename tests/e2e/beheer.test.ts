@@ -294,7 +294,7 @@ describe('beheer in the browser', () => {
     // entries not checked for six months (the demo kaart has some), "gecontroleerd vandaag" with one tap.
     await admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Kaart-inbox' }).click();
     await expect.poll(() => new URL(admin.url()).hash).toBe(`#/beheer/${DEMO_ORGANISATION}/inbox`);
-    const report = admin.locator('.ido-list__item', { hasText: 'Op woensdag <b>dicht</b>.' });
+    const report = admin.locator('section[aria-labelledby="inbox-feedback-heading"] .ido-list__item', { hasText: 'Op woensdag <b>dicht</b>.' });
     await report.waitFor();
     expect(await report.innerText()).toContain('door tablet "Balie Noord"');
     const unchecked = admin.locator('section[aria-labelledby="inbox-unchecked-heading"] .ido-list__item');
@@ -307,6 +307,10 @@ describe('beheer in the browser', () => {
     await report.getByRole('button', { name: 'Doorgeven' }).click();
     await admin.getByText(/afgehandeld: doorgegeven aan het landelijk team\./).waitFor();
     await expect.poll(() => report.count()).toBe(0);
+    // It shows at once under "Doorgegeven aan het landelijk team", waiting there.
+    const passedOnHere = admin.locator('section[aria-labelledby="inbox-passed-on-heading"] .ido-list__item', { hasText: 'Op woensdag <b>dicht</b>.' });
+    await passedOnHere.getByText('Stand: wacht op het landelijk team.').waitFor();
+    expect(await passedOnHere.innerText()).toMatch(/Doorgegeven op \d+ [a-z]+ \d{4} om \d{2}:\d{2}\./);
     await unchecked.first().getByRole('button', { name: 'Gecontroleerd vandaag' }).click();
     await admin.getByText(/is vandaag gecontroleerd\./).waitFor();
     await expect.poll(() => unchecked.count()).toBe(before - 1);
@@ -386,6 +390,18 @@ describe('beheer in the browser', () => {
     await page.getByText(/afgehandeld: aangepast\./).waitFor();
     await expect.poll(() => passedOn.count()).toBe(0);
     await page.getByText('Er zijn geen doorgegeven meldingen. Alles is afgehandeld.').waitFor();
+    // The organisation's own inbox (the national team may open it) now says what the national team did with it.
+    await page.goto(`${server.url}/#/beheer/${DEMO_ORGANISATION}/inbox`);
+    const answered = page.locator('section[aria-labelledby="inbox-passed-on-heading"] .ido-list__item', { hasText: 'Op woensdag <b>dicht</b>.' });
+    // The day the server kept, in Amsterdam (not the test's own clock: a run around midnight would see two days).
+    const reports = await (await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/kaart-inbox/passed-on`, { headers: { authorization: `Bearer ${nationalToken}` } })).json() as { reports: Array<{ note: string; national: { at: string } | null }> };
+    const closedAt = reports.reports.find((r) => r.note === 'Op woensdag <b>dicht</b>.')?.national?.at;
+    expect(closedAt).toEqual(expect.any(String));
+    const day = new Date(closedAt!).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
+    await answered.getByText(`Stand: aangepast door het landelijk team op ${day}.`).waitFor();
+    expect(await answered.getByRole('heading', { level: 3 }).innerText()).toBe('Dienst Toeslagen: hulp bij toeslagen');
+    await expect.poll(() => page.getByText(/worden geladen/).count()).toBe(0);
+    await checkLaptopPage(page, 'kaart-inbox-doorgegeven', SHOTS);
 
     // National opens an organisation's own pages from the list.
     await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Organisaties' }).click();

@@ -38,6 +38,7 @@ describe('the kaart inbox page\'s API client', () => {
     expect(await api.assure(stale.id)).toMatchObject({ id: stale.id, version: 2 });
     expect(await api.feedback()).toEqual([]);
     expect(await api.unchecked()).toEqual([]);
+    expect(await api.passedOn()).toEqual([]); // that report was closed "klopt wel", not passed on
   });
 
   it('a refused call is an InboxError with the server\'s Dutch message, status and code', async () => {

@@ -11,7 +11,11 @@ import { useInboxList } from './use-inbox-list';
  * person can do: "Aangepast" or "Klopt wel"; for a national entry a coordinator "Doorgeven" or "Klopt wel".
  * `national`: the national team's list of the reports coordinators passed on, with who passed it on and when.
  */
-export function FeedbackList({ api, listKey, national = false }: { api: InboxApi; listKey: string; national?: boolean }) {
+export function FeedbackList({ api, listKey, national = false, onResolved }: {
+  api: InboxApi; listKey: string; national?: boolean;
+  /** after the server closed a report: the page reads the list of reports passed on again */
+  onResolved?: (resolution: FeedbackResolution) => void;
+}) {
   const list = useInboxList<FeedbackItemReport>(api.feedback, listKey);
   return (
     <section class="ido-card" aria-labelledby="inbox-feedback-heading">
@@ -38,7 +42,10 @@ export function FeedbackList({ api, listKey, national = false }: { api: InboxApi
         <ul class="ido-list">
           {list.items.map((report) => (
             <FeedbackItem key={report.id} report={report} busy={list.busy === report.id}
-              onResolve={(resolution, done) => list.act(report.id, () => api.resolve(report.id, resolution), done)} />
+              onResolve={(resolution, done) => list.act(report.id, async () => {
+                await api.resolve(report.id, resolution);
+                onResolved?.(resolution);
+              }, done)} />
           ))}
         </ul>
       )}

@@ -1,7 +1,7 @@
 import { API_PREFIX, type ErrorBody } from '../../../shared/api';
-import type { FeedbackResolution, InboxFeedback, PassedOnFeedback, ResolvedFeedback, UncheckedService } from '../../../shared/kaart-inbox';
+import type { FeedbackResolution, InboxFeedback, PassedOnFeedback, PassedOnReport, ResolvedFeedback, UncheckedService } from '../../../shared/kaart-inbox';
 
-export type { FeedbackResolution, InboxFeedback, PassedOnFeedback, UncheckedService } from '../../../shared/kaart-inbox';
+export type { FeedbackResolution, InboxFeedback, PassedOnFeedback, PassedOnReport, UncheckedService } from '../../../shared/kaart-inbox';
 
 /** A failed call, with the server's Dutch message and its error code (none without the server's JSON). */
 export class InboxError extends Error {
@@ -33,6 +33,8 @@ async function request<T>(token: string, method: 'GET' | 'POST', path: string, b
 export interface InboxApi {
   /** open "Klopt niet" reports, oldest first; for the national entries the reports coordinators passed on, longest waiting first */
   feedback(): Promise<Array<InboxFeedback & Partial<Pick<PassedOnFeedback, 'passedOn'>>>>;
+  /** an organisation's reports passed on to the national team in the last 90 days, newest first (the national inbox has none) */
+  passedOn(): Promise<PassedOnReport[]>;
   /** services not checked for six months or never, oldest first */
   unchecked(): Promise<UncheckedService[]>;
   resolve(id: string, resolution: FeedbackResolution): Promise<ResolvedFeedback>;
@@ -45,6 +47,7 @@ export function inboxApi(organisationId: string | null, token: string): InboxApi
   const base = organisationId === null ? '/kaart-inbox' : `/organisations/${encodeURIComponent(organisationId)}/kaart-inbox`;
   return {
     feedback: async () => (await request<{ feedback: InboxFeedback[] }>(token, 'GET', `${base}/feedback`)).feedback,
+    passedOn: async () => (await request<{ reports: PassedOnReport[] }>(token, 'GET', `${base}/passed-on`)).reports,
     unchecked: async () => (await request<{ services: UncheckedService[] }>(token, 'GET', `${base}/unchecked`)).services,
     resolve: (id, resolution) => request(token, 'POST', `${base}/feedback/${encodeURIComponent(id)}/resolve`, { resolution }),
     assure: (id) => request(token, 'POST', `${base}/services/${encodeURIComponent(id)}/assure`, {}),

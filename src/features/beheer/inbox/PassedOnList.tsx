@@ -1,0 +1,49 @@
+import '@utrecht/heading-3-css/dist/index.css';
+import { Alert } from '../../../ui/Alert';
+import type { InboxApi, PassedOnReport } from './api';
+import { momentDayText, momentText } from './format';
+import { useInboxList } from './use-inbox-list';
+
+/**
+ * "Doorgegeven aan het landelijk team": the reports about national entries this organisation passed on in the last
+ * 90 days, newest first, each with where it stands: waiting, or how and when the national team closed it. Read only.
+ */
+export function PassedOnList({ api, listKey }: { api: InboxApi; listKey: string }) {
+  const list = useInboxList<PassedOnReport>(api.passedOn, listKey);
+  return (
+    <section class="ido-card" aria-labelledby="inbox-passed-on-heading">
+      <h2 class="utrecht-heading-2" id="inbox-passed-on-heading" ref={list.heading} tabIndex={-1}>Doorgegeven aan het landelijk team</h2>
+      <p class="utrecht-paragraph">
+        Deze meldingen over landelijke gegevens zijn doorgegeven aan het landelijk team. Hier ziet u wat het landelijk team
+        ermee deed. U ziet de meldingen van de laatste 90 dagen. De nieuwste staat bovenaan.
+      </p>
+      {list.error && <Alert type="error">{list.error}</Alert>}
+      {list.items === undefined && !list.error && <p class="utrecht-paragraph">Doorgegeven meldingen worden geladen…</p>}
+      {list.items?.length === 0 && <p class="utrecht-paragraph">In de laatste 90 dagen is geen melding doorgegeven.</p>}
+      {list.items && list.items.length > 0 && (
+        <ul class="ido-list">
+          {list.items.map((report) => (
+            <li class="ido-list__item" key={report.id}>
+              <h3 class="utrecht-heading-3">{report.service.name || 'Dienst zonder naam'}</h3>
+              <p class="utrecht-paragraph">Doorgegeven op {momentText(report.passedOnAt)}.</p>
+              {report.note.trim() ? (
+                <>
+                  <p class="utrecht-paragraph">De medewerker schreef:</p>
+                  <blockquote class="utrecht-paragraph ido-inbox-note">{report.note}</blockquote>
+                </>
+              ) : <p class="utrecht-paragraph">De medewerker schreef er niets bij.</p>}
+              <p class="utrecht-paragraph"><strong>Stand: {standing(report)}.</strong></p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Where a passed-on report stands at the national team, as the end of "Stand: …". */
+function standing(report: PassedOnReport): string {
+  if (report.national === null) return 'wacht op het landelijk team';
+  const day = momentDayText(report.national.at);
+  return report.national.resolution === 'aangepast' ? `aangepast door het landelijk team op ${day}` : `klopt wel volgens het landelijk team (${day})`;
+}
