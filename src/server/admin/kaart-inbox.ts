@@ -140,8 +140,8 @@ export async function resolvePassedOnFeedback(db: Database, actor: Actor, id: un
   requireNational(actor);
   if (!isUuid(id)) throw notFound('Deze melding');
   return db.transaction(async (tx) => {
-    const [passed] = await tx.query<{ feedback_id: string; organisation_id: string; national_resolution: string | null }>(
-      `SELECT r.feedback_id::text AS feedback_id, r.organisation_id::text AS organisation_id, r.national_resolution
+    const [passed] = await tx.query<{ feedback_id: string; organisation_id: string; national_resolution: string | null; version: string }>(
+      `SELECT r.feedback_id::text AS feedback_id, r.organisation_id::text AS organisation_id, r.national_resolution, f.version::text AS version
        FROM kaart_feedback_resolutions r
        JOIN kaart_records f ON f.entity = 'feedback' AND f.id = r.feedback_id AND NOT f.deleted
        WHERE r.feedback_id = $1::uuid AND r.resolution = 'doorgegeven' FOR UPDATE OF r`,
@@ -154,12 +154,11 @@ export async function resolvePassedOnFeedback(db: Database, actor: Actor, id: un
        WHERE feedback_id = $1::uuid RETURNING national_resolved_at`,
       [passed.feedback_id, resolution, actor.id],
     );
-    const [stored] = await findKaartRecords(tx, [{ entity: 'feedback', id: passed.feedback_id }], true);
     await appendAudit(tx, actor, {
       organisationId: passed.organisation_id, action: 'kaart.feedback.resolve', target: passed.feedback_id,
       before: { nationalResolution: null }, after: { nationalResolution: resolution },
     });
-    return { id: passed.feedback_id, version: stored?.version ?? 0, resolution, resolvedAt: new Date(row.national_resolved_at).toISOString() };
+    return { id: passed.feedback_id, version: Number(passed.version), resolution, resolvedAt: new Date(row.national_resolved_at).toISOString() };
   });
 }
 
