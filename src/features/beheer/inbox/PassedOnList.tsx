@@ -32,6 +32,7 @@ export function PassedOnList({ api, listKey }: { api: InboxApi; listKey: string 
                   <blockquote class="utrecht-paragraph ido-inbox-note">{report.note}</blockquote>
                 </>
               ) : <p class="utrecht-paragraph">De medewerker schreef er niets bij.</p>}
+              {report.service.deleted && <Alert type="info">Deze dienst staat niet meer op de sociale kaart.</Alert>}
               <p class="utrecht-paragraph"><strong>Stand: {standing(report)}.</strong></p>
             </li>
           ))}
