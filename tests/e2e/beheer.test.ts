@@ -152,7 +152,7 @@ describe('beheer in the browser', () => {
     await staff.getByRole('button', { name: 'Melden aan de coördinator' }).click();
     await staff.getByText('De coördinator krijgt uw melding').waitFor();
     // The entry says so to every colleague until the coordinator has handled it, with what was written (as text).
-    await expect.poll(() => staff.locator('#service-open-reports').innerText()).toMatch(/^Een collega meldde dat hier iets niet klopt\. De coördinator kijkt ernaar\.[\s\S]*\d+ [a-z]+ \d{4}: “Op woensdag <b>dicht<\/b>\.”$/);
+    await expect.poll(() => staff.locator('#service-open-reports').innerText()).toMatch(/^Er is gemeld dat hier iets niet klopt\. De coördinator kijkt ernaar\.[\s\S]*\d+ [a-z]+ \d{4}: “Op woensdag <b>dicht<\/b>\.”$/);
     expect(await axeViolations(staff)).toEqual([]);
     await staff.screenshot({ path: `${SHOTS}/kaart-gemeld.png` });
     await expect.poll(() => staff.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/alles verstuurd/);

@@ -63,7 +63,7 @@ export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, ba
       {openReports.length > 0 && (
         <Alert type="warning" id="service-open-reports">
           <p class="utrecht-paragraph">
-            {openReports.length === 1 ? 'Een collega meldde' : 'Collega\'s meldden'} dat hier iets niet klopt. De coördinator kijkt ernaar.
+            {openReports.length === 1 ? 'Er is gemeld' : `Er is ${openReports.length} keer gemeld`} dat hier iets niet klopt. De coördinator kijkt ernaar.
             Controleer het voordat u iemand hierheen stuurt.
           </p>
           <ul class="ido-open-reports">
