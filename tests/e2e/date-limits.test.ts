@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_ORGANISATION, openControlled, signInWithToken, tabletContext } from './app';
-import { launchChromium } from './chromium';
-import { runAdmin, startServer, type RunningServer } from './server';
+import { chromiumAndServer } from './chromium-and-server';
+import { runAdmin, type RunningServer } from './server';
 import { FIRST_CHECKED_DAY, lastCheckedDay } from '../../src/shared/checked-day';
 import { FIRST_LOCATION_DAY, lastLocationDay } from '../../src/shared/location-days';
 
@@ -15,16 +15,9 @@ let browser: Browser;
 let server: RunningServer;
 let coordinatorToken = '';
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  const seeding = await startServer(inject('e2eDist'));
-  await seeding.stop({ keepData: true });
-  coordinatorToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-  server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+chromiumAndServer((started, app) => ([browser, server] = [started, app]));
+beforeAll(() => {
+  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
 });
 
 /**
