@@ -1,13 +1,11 @@
 import type { DeviceRole } from '../../shared/api';
-
-const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-const dateFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' });
+import { dayText, momentDayText, shortMomentText } from '../../shared/date-text';
 
 /** "30 nov 2026, 14:05" in Amsterdam time, or the text for "none". */
-export const dateTime = (iso: string | null, none = '–'): string => (iso ? dateTimeFormat.format(new Date(iso)) : none);
+export const dateTime = (iso: string | null, none = '–'): string => (iso ? shortMomentText(iso, none) : none);
 
-/** "30 november 2026" for a timestamp or a `YYYY-MM-DD` day. */
-export const day = (value: string | null, none = '–'): string => (value ? dateFormat.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value)) : none);
+/** "30 november 2026" for a timestamp (its day in Amsterdam) or a `YYYY-MM-DD` day. */
+export const day = (value: string | null, none = '–'): string => (value ? (value.length === 10 ? dayText(value) : momentDayText(value, none)) : none);
 
 export const ROLE_LABELS: Record<DeviceRole, string> = { medewerker: 'Medewerker', coordinator: 'Coördinator' };
 

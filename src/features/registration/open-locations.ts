@@ -1,5 +1,6 @@
 import type { DeliveredLocation } from '../../shared/api';
 import type { ValidationError } from '../../shared/validation';
+import { dayText } from '../../shared/date-text';
 
 /** Whether a location is closed on a day (YYYY-MM-DD, Amsterdam): its `closedOn` is on or before it. */
 export function isClosedOn(location: DeliveredLocation, day: string): boolean {
@@ -12,11 +13,6 @@ export function isClosedOn(location: DeliveredLocation, day: string): boolean {
  */
 export function offeredLocations(locations: readonly DeliveredLocation[], day: string, keep?: string): DeliveredLocation[] {
   return locations.filter((location) => !isClosedOn(location, day) || location.id === keep);
-}
-
-function dutchDate(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? day : date.toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 /**
@@ -33,7 +29,7 @@ export function closedLocationError(
   return {
     field: 'locationId',
     code: 'location_closed',
-    message: `De IDO-locatie ${location.name} is gesloten sinds ${dutchDate(location.closedOn!)}. Kies een andere IDO-locatie.`,
+    message: `De IDO-locatie ${location.name} is gesloten sinds ${dayText(location.closedOn!)}. Kies een andere IDO-locatie.`,
   };
 }
 

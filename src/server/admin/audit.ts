@@ -4,8 +4,7 @@ import type { Queryable } from '../db/database';
 import { BOM, csvLine } from '../../shared/csv';
 import { isRecord } from '../../shared/json';
 import { sameJson } from '../../shared/same-json';
-import { MONTH_ABBREVIATIONS } from '../../shared/calendar';
-import { amsterdamDay, amsterdamTime } from '../../shared/time';
+import { shortMomentText } from '../../shared/date-text';
 import { type Actor, auditActorKind } from './actor';
 
 /** One management action as the audit log keeps it: who, when, what, before and after; never a secret. The wire shape of src/shared/admin-api.ts. */
@@ -127,23 +126,16 @@ function targetName(row: AuditRow): string | null {
   }
 }
 
-/** "3 dec 2026, 14:05" in Amsterdam: how the Toegangscodes list shows when a token was made ("Gemaakt"). */
-function madeAt(value: Date | string): string {
-  const date = new Date(value);
-  const [year, month, day] = amsterdamDay(date).split('-');
-  return `${Number(day)} ${MONTH_ABBREVIATIONS[Number(month) - 1]} ${year}, ${amsterdamTime(date)}`;
-}
-
 /**
  * Who did it, in words a coordinator knows: a token (which has no name) by its kind and when it was made, as the
- * Toegangscodes list shows it; a tablet by its label as it is now; the admin command as such. Never the token itself.
+ * Toegangscodes list shows it (the same writer, `shortMomentText`); a tablet by its label as it is now; the admin command as such. Never the token itself.
  */
 function actorName(row: AuditRow): string {
   const label = row.actor_device?.trim();
   switch (row.actor_kind) {
     case 'cli': return 'Beheercommando op de server (npm run admin)';
-    case 'national_token': return row.actor_token_created ? `Landelijk team (toegangscode van ${madeAt(row.actor_token_created)})` : 'Landelijk team';
-    case 'coordinator_token': return row.actor_token_created ? `Coördinator (toegangscode van ${madeAt(row.actor_token_created)})` : 'Coördinator (toegangscode)';
+    case 'national_token': return row.actor_token_created ? `Landelijk team (toegangscode van ${shortMomentText(row.actor_token_created)})` : 'Landelijk team';
+    case 'coordinator_token': return row.actor_token_created ? `Coördinator (toegangscode van ${shortMomentText(row.actor_token_created)})` : 'Coördinator (toegangscode)';
     case 'coordinator_device': return label ? `Coördinatortablet "${label}"` : 'Coördinatortablet';
     default: return row.actor_kind;
   }

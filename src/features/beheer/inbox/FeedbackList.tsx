@@ -3,7 +3,7 @@ import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import type { FeedbackResolution } from '../../../shared/kaart-inbox';
 import type { InboxApi, InboxFeedback, PassedOnFeedback } from './api';
-import { momentText } from './format';
+import { momentText } from '../../../shared/date-text';
 import { useInboxList } from './use-inbox-list';
 
 /**

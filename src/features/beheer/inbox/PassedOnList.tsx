@@ -1,7 +1,7 @@
 import '@utrecht/heading-3-css/dist/index.css';
 import { Alert } from '../../../ui/Alert';
 import type { InboxApi, PassedOnReport } from './api';
-import { momentDayText, momentText } from './format';
+import { momentDayText, momentText } from '../../../shared/date-text';
 import { useInboxList } from './use-inbox-list';
 
 /**

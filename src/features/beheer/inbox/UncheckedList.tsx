@@ -2,7 +2,7 @@ import '@utrecht/heading-3-css/dist/index.css';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import type { InboxApi, UncheckedService } from './api';
-import { dayText } from './format';
+import { dayText } from '../../../shared/date-text';
 import { useInboxList } from './use-inbox-list';
 
 /** "Lang niet gecontroleerd": services whose last check is over six months ago or missing, oldest first. */

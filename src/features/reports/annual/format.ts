@@ -1,3 +1,4 @@
+import { dayText } from '../../../shared/date-text';
 const whole = new Intl.NumberFormat('nl-NL');
 const decimal = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
 const significant = new Intl.NumberFormat('nl-NL', { maximumSignificantDigits: 2 });
@@ -12,4 +13,4 @@ export const ratio = (n: number | null | undefined): string => {
 /** 35 % */
 export const percent = (share: number): string => `${whole.format(Math.round(share * 100))} %`;
 /** 2026-03-05 → 5 maart 2026 */
-export const longDate = (day: string): string => new Date(`${day}T12:00:00Z`).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+export const longDate = dayText;

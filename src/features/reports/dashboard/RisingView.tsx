@@ -1,4 +1,5 @@
 import { Alert } from '../../../ui/Alert';
+import { dayText } from '../../../shared/date-text';
 import { RisingList } from '../rising/RisingList';
 import { fetchRising } from './api';
 import type { DashboardFilters } from './filters';
@@ -20,7 +21,7 @@ export function RisingView({ filters }: { filters: DashboardFilters }) {
       {error && <Alert type="error">{error}</Alert>}
       {data && (
         <>
-          <p class="ido-muted">Onderwerpen die deze maand of deze week duidelijk vaker voorkomen dan gewoonlijk (t/m {new Date(`${data.asOf}T12:00:00Z`).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' })}).</p>
+          <p class="ido-muted">Onderwerpen die deze maand of deze week duidelijk vaker voorkomen dan gewoonlijk (t/m {dayText(data.asOf)}).</p>
           <RisingList idPrefix="dashboard-rising" rising={data} />
         </>
       )}

@@ -1,5 +1,6 @@
 import { useLiveQuery } from '../../../db/use-live-query';
 import { storedRising } from '../../../sync/rising';
+import { momentText } from '../../../shared/date-text';
 import { RisingList } from './RisingList';
 
 /**
@@ -9,7 +10,7 @@ import { RisingList } from './RisingList';
 export function OverviewRising() {
   const stored = useLiveQuery((db) => storedRising(db), []);
   if (!stored) return null;
-  const updated = new Date(stored.fetchedAt).toLocaleString('nl-NL', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+  const updated = momentText(stored.fetchedAt);
   return (
     <section class="ido-card" aria-labelledby="overview-rising-title">
       <h2 class="utrecht-heading-2" id="overview-rising-title">Opvallend in uw organisatie</h2>

@@ -1,0 +1,47 @@
+import { MONTH_ABBREVIATIONS, MONTH_NAMES, isCalendarDay } from './calendar';
+import { amsterdamDay, amsterdamTime } from './time';
+
+/**
+ * Days and moments in Dutch words, the one writer of each form the app and the server show: "3 maart 2026",
+ * "3 maart 2026 om 14:05", "3 mrt 2026, 14:05". Moments are read in Amsterdam, whatever the device's own zone.
+ * No Intl: the month names are the project's own (`calendar.ts`) and the wall clock is `time.ts`'s, which loads no
+ * ICU data on a tablet and writes the same on the server, so a CSV and the page it comes from agree.
+ */
+
+/** "3 maart 2026" for the day 2026-03-03; a text that is no calendar day comes back as it is. */
+export function dayText(day: string): string {
+  if (!isCalendarDay(day)) return day;
+  const [year, month, date] = day.split('-').map(Number);
+  return `${date} ${MONTH_NAMES[month - 1]} ${year}`;
+}
+
+/** "maart 2026" for the month 2026-03. */
+export function monthText(month: string): string {
+  const day = `${month}-01`;
+  return isCalendarDay(day) ? dayText(day).replace(/^1 /, '') : month;
+}
+
+const instant = (value: Date | string): Date | undefined => {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+};
+
+/** The day of a moment in Amsterdam, "24 november 2026"; `unknown` for what is no moment. */
+export function momentDayText(value: Date | string, unknown = 'een onbekende dag'): string {
+  const date = instant(value);
+  return date ? dayText(amsterdamDay(date)) : unknown;
+}
+
+/** A moment in Amsterdam, "24 november 2026 om 10:15"; `unknown` for what is no moment. */
+export function momentText(value: Date | string, unknown = 'onbekend moment'): string {
+  const date = instant(value);
+  return date ? `${dayText(amsterdamDay(date))} om ${amsterdamTime(date)}` : unknown;
+}
+
+/** A moment in Amsterdam for a list or a CSV cell, "3 dec 2026, 14:05"; `unknown` for what is no moment. */
+export function shortMomentText(value: Date | string, unknown = '–'): string {
+  const date = instant(value);
+  if (!date) return unknown;
+  const [year, month, day] = amsterdamDay(date).split('-').map(Number);
+  return `${day} ${MONTH_ABBREVIATIONS[month - 1]} ${year}, ${amsterdamTime(date)}`;
+}
