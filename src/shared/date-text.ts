@@ -8,11 +8,11 @@ import { amsterdamDay, amsterdamTime } from './time';
  * ICU data on a tablet and writes the same on the server, so a CSV and the page it comes from agree.
  */
 
-/** "3 maart 2026" for the day 2026-03-03; a text that is no calendar day comes back as it is. */
-export function dayText(day: string): string {
+/** "3 maart 2026" for the day 2026-03-03 ("3 maart" without the year); a text that is no calendar day comes back as it is. */
+export function dayText(day: string, withYear = true): string {
   if (!isCalendarDay(day)) return day;
   const [year, month, date] = day.split('-').map(Number);
-  return `${date} ${MONTH_NAMES[month - 1]} ${year}`;
+  return `${date} ${MONTH_NAMES[month - 1]}${withYear ? ` ${year}` : ''}`;
 }
 
 /** "maart 2026" for the month 2026-03. */

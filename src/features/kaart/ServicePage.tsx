@@ -6,7 +6,7 @@ import { addFeedback } from '../../db/kaart/feedback';
 import { serviceView } from '../../db/kaart/joins';
 import { useLiveQuery } from '../../db/use-live-query';
 import { describeSchedules, openingState, telHref } from '../../shared/kaart';
-import { dutchDate } from '../../shared/kaart/dutch-dates';
+import { dayText } from '../../shared/date-text';
 import { amsterdamDay } from '../../shared/time';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
@@ -58,7 +58,7 @@ export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, ba
       {organization && <p class="utrecht-paragraph ido-muted">{organization.name}</p>}
       {notice && <Alert type="ok">{notice}</Alert>}
       {isStale(service.assured_date, now) && (
-        <Alert type="warning">{service.assured_date ? `Laatst gecontroleerd op ${dutchDate(service.assured_date, true)}: langer dan zes maanden geleden.` : 'Nog nooit gecontroleerd.'} Klopt iets niet? Meld het hieronder.</Alert>
+        <Alert type="warning">{service.assured_date ? `Laatst gecontroleerd op ${dayText(service.assured_date)}: langer dan zes maanden geleden.` : 'Nog nooit gecontroleerd.'} Klopt iets niet? Meld het hieronder.</Alert>
       )}
       {openReports.length > 0 && (
         <Alert type="warning" id="service-open-reports">
@@ -69,7 +69,7 @@ export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, ba
           <ul class="ido-open-reports">
             {openReports.map((mark) => {
               const moment = new Date(mark.created_at);
-              return <li key={mark.id}>{Number.isNaN(moment.getTime()) ? '' : `${dutchDate(amsterdamDay(moment), true)}: `}“{mark.note}”</li>;
+              return <li key={mark.id}>{Number.isNaN(moment.getTime()) ? '' : `${dayText(amsterdamDay(moment))}: `}“{mark.note}”</li>;
             })}
           </ul>
         </Alert>
@@ -96,7 +96,7 @@ export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, ba
           {service.application_process && <><dt>Aanmelden</dt><dd>{service.application_process}</dd></>}
           {service.fees_description && <><dt>Kosten</dt><dd>{service.fees_description}</dd></>}
           {(service.languages?.length ?? 0) > 0 && <><dt>Talen</dt><dd>{service.languages!.map(languageName).join(', ')}</dd></>}
-          <dt>Laatst gecontroleerd</dt><dd>{service.assured_date ? dutchDate(service.assured_date, true) : 'onbekend'}</dd>
+          <dt>Laatst gecontroleerd</dt><dd>{service.assured_date ? dayText(service.assured_date) : 'onbekend'}</dd>
         </dl>
       </section>
       <div class="ido-row ido-no-print">

@@ -1,5 +1,5 @@
 import { addDays, isCalendarDay } from '../../shared/calendar';
-import { dutchDate } from '../../shared/kaart/dutch-dates';
+import { dayText } from '../../shared/date-text';
 
 const LOCAL = /^(\d{4}-\d{2}-\d{2})T((?:[01]\d|2[0-3]):[0-5]\d)$/;
 
@@ -15,5 +15,5 @@ export function startedAtText(local: string, today: string): string | undefined 
   const [, day, time] = match;
   if (day === today) return `vandaag om ${time}`;
   if (day === addDays(today, -1)) return `gisteren om ${time}`;
-  return `${dutchDate(day, day.slice(0, 4) !== today.slice(0, 4))} om ${time}`;
+  return `${dayText(day, day.slice(0, 4) !== today.slice(0, 4))} om ${time}`;
 }

@@ -3,7 +3,7 @@ import { db } from '../../db/db';
 import { cardById, copyNationalCard, deleteCard } from '../../db/snelwijzer';
 import { useLiveQuery } from '../../db/use-live-query';
 import { label } from '../../shared/codelists';
-import { dutchDate } from '../../shared/kaart/dutch-dates';
+import { dayText } from '../../shared/date-text';
 import { isCardStale, isSafeLink } from '../../shared/snelwijzer/card';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
@@ -56,7 +56,7 @@ export function CardPage({ id, now, canEdit, organisationId, serviceHref, editHr
       <p class="utrecht-paragraph ido-muted">{national ? 'Landelijke kaart' : 'Kaart van uw organisatie'} · {card.topics.map((t) => label('topic', t)).join(', ')}</p>
       {error && <Alert type="error">{error}</Alert>}
       {isCardStale(card.checked_on, now) && (
-        <Alert type="warning">Laatst gecontroleerd op {dutchDate(card.checked_on, true)}: langer dan zes maanden geleden. Klopt alles nog? Vraag het de coördinator.</Alert>
+        <Alert type="warning">Laatst gecontroleerd op {dayText(card.checked_on)}: langer dan zes maanden geleden. Klopt alles nog? Vraag het de coördinator.</Alert>
       )}
       <section class="ido-card" aria-labelledby="card-steps-heading">
         <h2 class="utrecht-heading-2" id="card-steps-heading">Zo helpt u</h2>
@@ -82,7 +82,7 @@ export function CardPage({ id, now, canEdit, organisationId, serviceHref, editHr
           </ul>
         </section>
       )}
-      <p class="utrecht-paragraph ido-muted">Laatst gecontroleerd: {dutchDate(card.checked_on, true)}</p>
+      <p class="utrecht-paragraph ido-muted">Laatst gecontroleerd: {dayText(card.checked_on)}</p>
       {canEdit && (
         <div class="ido-row">
           {national

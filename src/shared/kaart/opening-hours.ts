@@ -1,6 +1,7 @@
 import { amsterdamDay, amsterdamTime, fromAmsterdamWallClock } from '../time';
 import { addDays, weekdayIndex } from '../calendar';
-import { dutchDate, WEEKDAY_NAMES } from './dutch-dates';
+import { dayText } from '../date-text';
+import { WEEKDAY_NAMES } from './dutch-dates';
 import { shortTime } from './formats';
 import { isTimedSchedule, periodsOn, type ScheduleInput } from './recurrence';
 import type { ServiceStatus } from './types';
@@ -74,7 +75,7 @@ function whenText(day: string, offset: number): string {
   if (offset === 0) return 'vandaag';
   if (offset === 1) return 'morgen';
   const weekday = WEEKDAY_NAMES[weekdayIndex(day)];
-  return offset < 7 ? weekday : `${weekday} ${dutchDate(day)}`;
+  return offset < 7 ? weekday : `${weekday} ${dayText(day, false)}`;
 }
 
 /** Descriptions of schedules that are not over yet (expired ones are not shown), without repeats. */

@@ -1,5 +1,6 @@
 import { amsterdamDay } from '../time';
-import { capitalize, dutchDate, dutchList, WEEKDAY_NAMES } from './dutch-dates';
+import { dayText } from '../date-text';
+import { capitalize, dutchList, WEEKDAY_NAMES } from './dutch-dates';
 import { shortTime } from './formats';
 import { type ByDay, isTimedSchedule, parseByday, type ScheduleInput } from './recurrence';
 
@@ -108,8 +109,8 @@ function monthlyPhrase(days: ByDay[]): string {
 }
 
 function validityText(s: ScheduleInput): string {
-  if (s.valid_from && s.valid_to) return ` (van ${dutchDate(s.valid_from, true)} tot en met ${dutchDate(s.valid_to, true)})`;
-  if (s.valid_from) return ` (vanaf ${dutchDate(s.valid_from, true)})`;
-  if (s.valid_to) return ` (tot en met ${dutchDate(s.valid_to, true)})`;
+  if (s.valid_from && s.valid_to) return ` (van ${dayText(s.valid_from)} tot en met ${dayText(s.valid_to)})`;
+  if (s.valid_from) return ` (vanaf ${dayText(s.valid_from)})`;
+  if (s.valid_to) return ` (tot en met ${dayText(s.valid_to)})`;
   return '';
 }

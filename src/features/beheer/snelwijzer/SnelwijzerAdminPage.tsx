@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { label } from '../../../shared/codelists';
 import type { AdminCard, AdminCardList, CardEdit, PartnerChoice } from '../../../shared/snelwijzer/admin';
 import { isCardStale, type SnelwijzerCardFields, validateCard } from '../../../shared/snelwijzer/card';
-import { dutchDate } from '../../../shared/kaart/dutch-dates';
+import { dayText } from '../../../shared/date-text';
 import { amsterdamDay } from '../../../shared/time';
 import type { ValidationError } from '../../../shared/validation';
 import { Alert } from '../../../ui/Alert';
@@ -115,7 +115,7 @@ function CardTable({ cards, caption, empty, actions }: { cards: AdminCard[]; cap
           <td class="utrecht-table__cell" data-label="Onderwerpen">{card.topics.map((t) => label('topic', t)).join(', ')}</td>
           <td class="utrecht-table__cell ido-beheer-wrap" data-label="Partner">{card.partner ? card.partner.name : 'geen'}</td>
           <td class="utrecht-table__cell" data-label="Laatst gecontroleerd">
-            {dutchDate(card.checked_on, true)}
+            {dayText(card.checked_on)}
             {isCardStale(card.checked_on) && <strong class="ido-beheer-note"> Langer dan een half jaar geleden: controleer deze kaart.</strong>}
           </td>
           <td class="utrecht-table__cell ido-beheer-actions"><span class="ido-row">{actions(card)}</span></td>
