@@ -1,4 +1,4 @@
-import { MONTH_NAMES } from '../../shared/calendar';
+import { monthText } from '../../shared/date-text';
 import { codes, label, type ListName } from '../../shared/codelists';
 import type { StatsDimension } from '../../shared/reports';
 import type { Places } from './places';
@@ -24,7 +24,7 @@ const NONE: Partial<Record<StatsDimension, string>> = {
 export function keyLabel(dimension: StatsDimension, value: string | null, places: Places): string {
   if (value === null) return NONE[dimension] ?? 'Onbekend';
   switch (dimension) {
-    case 'month': return `${MONTH_NAMES[Number(value.slice(5, 7)) - 1]} ${value.slice(0, 4)}`;
+    case 'month': return monthText(value);
     case 'week': return `week ${Number(value.slice(6))}, ${value.slice(0, 4)}`;
     case 'province': return value;
     case 'municipality': return places.municipalities.get(value)?.name ?? value;
