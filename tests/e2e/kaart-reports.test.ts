@@ -1,0 +1,120 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, openControlled, signInWithToken, smallTapTargets, tabletContext } from './app';
+import { chromiumAndServer } from './chromium-and-server';
+import { runAdmin, type RunningServer } from './server';
+
+/*
+ * A "Klopt niet" report from a staff tablet that stays linked, from the report to the coordinator's handling in Beheer
+ * and back to the tablet: the entry and the result list stop saying it once the tablet has the kaart again. A report
+ * about a national entry is passed on, and the national team's "Klopt wel" shows in the coordinator's inbox.
+ */
+let browser: Browser;
+let server: RunningServer;
+let coordinatorToken = '';
+let nationalToken = '';
+let staffCode = '';
+
+chromiumAndServer((started, app) => ([browser, server] = [started, app]));
+beforeAll(() => {
+  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
+  staffCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
+});
+
+const TAALCAFE = 'Taalcafé';
+const TOESLAGEN = 'Dienst Toeslagen: hulp bij toeslagen';
+
+async function search(page: Page, query: string): Promise<void> {
+  await page.goto(`${server.url}/#/kaart`);
+  await page.getByLabel('Zoek hulp').fill(query);
+  await expect.poll(() => page.locator('#kaart-results-heading').innerText()).toMatch(/resultaten?$/);
+}
+
+/** The result of `name` in a search for `query`: its line in the list. */
+async function resultOf(page: Page, query: string, name: string) {
+  await search(page, query);
+  const item = page.locator('#kaart-results li').filter({ has: page.getByRole('link', { name }) });
+  await item.waitFor();
+  return item;
+}
+
+async function reportWrong(page: Page, query: string, name: string, note: string): Promise<void> {
+  await search(page, query);
+  await page.getByRole('link', { name }).click();
+  await page.getByRole('button', { name: 'Klopt niet' }).click();
+  await page.getByLabel('Wat klopt er niet?').fill(note);
+  await page.getByRole('button', { name: 'Melden aan de coördinator' }).click();
+  await page.getByText('De coördinator krijgt uw melding').waitFor();
+  await page.locator('#service-open-reports').waitFor();
+}
+
+/** Whether the entry `name` still says it was reported, after the tablet was told it is online (a sync, kaart included). */
+async function entrySaysReported(page: Page, query: string, name: string): Promise<boolean> {
+  await page.evaluate(() => dispatchEvent(new Event('online')));
+  await search(page, query);
+  await page.getByRole('link', { name }).click();
+  await page.getByRole('heading', { name: name.split(':')[0], level: 1 }).waitFor();
+  return (await page.locator('#service-open-reports').count()) > 0;
+}
+
+const inboxSection = (page: Page, section: 'feedback' | 'passed-on', note: string) =>
+  page.locator(`section[aria-labelledby="inbox-${section}-heading"] .ido-list__item`, { hasText: note });
+
+describe('a "Klopt niet" report on a tablet that stays linked', () => {
+  let tablet: BrowserContext;
+  let staff: Page;
+
+  it('leaves the entry and the result list once the coordinator has handled it and the tablet has the kaart again', async () => {
+    tablet = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
+    staff = await enrollInApp(tablet, server.url, staffCode, { label: 'Balie' });
+    await expect.poll(() => kaartSource(staff), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    await reportWrong(staff, 'taalcafe', TAALCAFE, 'Op woensdag dicht.');
+    await reportWrong(staff, 'dienst toeslagen', TOESLAGEN, 'Het telefoonnummer is veranderd.');
+    expect(await (await resultOf(staff, 'taalcafe', TAALCAFE)).innerText()).toContain('Gemeld: klopt niet');
+    await expect.poll(() => staff.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
+
+    // The coordinator handles both in Beheer: the own entry "Aangepast", the national one passed on.
+    const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const admin = await openControlled(laptop, server.url);
+    await signInWithToken(admin, `${server.url}/#/beheer/${DEMO_ORGANISATION}/inbox`, coordinatorToken);
+    const own = inboxSection(admin, 'feedback', 'Op woensdag dicht.');
+    await own.waitFor();
+    await own.getByRole('button', { name: 'Aangepast' }).click();
+    await admin.getByText(/afgehandeld: aangepast\./).waitFor();
+    const national = inboxSection(admin, 'feedback', 'Het telefoonnummer is veranderd.');
+    await national.getByRole('button', { name: 'Doorgeven' }).click();
+    await admin.getByText(/afgehandeld: doorgegeven aan het landelijk team\./).waitFor();
+    await inboxSection(admin, 'passed-on', 'Het telefoonnummer is veranderd.').getByText('Stand: wacht op het landelijk team.').waitFor();
+
+    // The tablet, linked all along, syncs: neither entry says it was reported any more, nor does its result.
+    await expect.poll(() => entrySaysReported(staff, 'taalcafe', TAALCAFE), { timeout: 30_000, interval: 1_000 }).toBe(false);
+    expect(await entrySaysReported(staff, 'dienst toeslagen', TOESLAGEN)).toBe(false);
+    expect(await staff.locator('article').innerText()).not.toMatch(/Er is (\d+ keer )?gemeld/);
+    const result = await resultOf(staff, 'taalcafe', TAALCAFE);
+    expect(await result.innerText()).not.toContain('Gemeld');
+    expect(await staff.getByRole('link', { name: TAALCAFE }).getAttribute('aria-describedby')).toBeNull();
+    expect(await axeViolations(staff)).toEqual([]);
+    expect(await smallTapTargets(staff)).toEqual([]);
+
+    // The national team finds the passed-on report right ("Klopt wel"); the coordinator's inbox says so, with the day.
+    const nationalLaptop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const team = await openControlled(nationalLaptop, server.url);
+    await signInWithToken(team, `${server.url}/#/beheer/inbox`, nationalToken);
+    const passedOn = inboxSection(team, 'feedback', 'Het telefoonnummer is veranderd.');
+    await passedOn.getByRole('button', { name: 'Klopt wel' }).click();
+    await team.getByText(/afgehandeld: klopt wel\./).waitFor();
+    await nationalLaptop.close();
+    const answer = await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/kaart-inbox/passed-on`, { headers: { authorization: `Bearer ${coordinatorToken}` } });
+    const { reports } = await answer.json() as { reports: Array<{ note: string; national: { resolution: string; at: string } | null }> };
+    const closed = reports.find((r) => r.note === 'Het telefoonnummer is veranderd.')?.national;
+    expect(closed?.resolution).toBe('klopt_wel');
+    // The day the server kept, in Amsterdam (a run around midnight would see two days on the test's own clock).
+    const day = new Date(closed!.at).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
+    await admin.reload();
+    await inboxSection(admin, 'passed-on', 'Het telefoonnummer is veranderd.').getByText(`Stand: klopt wel volgens het landelijk team (${day}).`).waitFor();
+    expect(await axeViolations(admin)).toEqual([]);
+    await laptop.close();
+    await tablet.close();
+  });
+});
