@@ -211,4 +211,9 @@ export interface KaartSyncStatus {
   lastPushedAt?: string;
   /** the last kaart error worth reporting (400/415, a malformed answer) */
   lastError?: { code: string; message: string; at: string };
+  /**
+   * ISO: a push found the organisation deactivated by the national team (its edits answered
+   * `organisation_deactivated`): the edits stay pending on the tablet, and the kaart page says so once
+   */
+  organisationDeactivatedAt?: string;
 }

@@ -19,3 +19,9 @@ export const SERVER_ERROR_CODES: Readonly<Record<number, readonly string[]>> = {
   500: ['internal_error'],
   503: ['database_unavailable', 'reports_busy', 'server_overloaded'],
 };
+
+/**
+ * A coordinator of an organisation the national team deactivated: the whole request's code on the admin, kaart and
+ * report routes for a coordinator token, and the code of each kaart edit a coordinator's tablet sends (docs/api-extensions.md).
+ */
+export const ORGANISATION_DEACTIVATED = 'organisation_deactivated';

@@ -3,11 +3,12 @@ import { kaartOutboxId } from '../db/kaart/outbox';
 import { kaartSyncScope, putServerRecord, syncedTable } from '../db/kaart/tables';
 import type { KaartOutboxEntry, KaartOutgoingChange } from '../db/types';
 import { KAART_ENTITIES, type KaartPushResult } from '../shared/kaart/types';
+import { ORGANISATION_DEACTIVATED } from '../shared/error-codes';
 import { getDevice } from './device';
 import { canonicalJson } from '../shared/json';
 import { ensureKaartSource, sameContent } from './kaart-apply';
 import { classifyKaartResponse, kaartAnswered, kaartDeps, stopKaart, KAART_REQUEST_REFUSED, type KaartStepOptions, type KaartStepResult } from './kaart-outcome';
-import { updateKaartStatus } from './kaart-status';
+import { readKaartStatus, updateKaartStatus } from './kaart-status';
 import { cachedLimits, jsonBytes } from './limits';
 import type { KaartTransport, RawResponse } from './transport';
 
@@ -27,6 +28,12 @@ const TOO_LARGE: Problem = { code: 'change_too_large', message: 'Deze wijziging 
  * applies the answers: applied → dropped, the record gets the new version; conflict → kept with
  * the server's record for staff to choose, never settled silently; rejected → kept with the
  * Dutch reason. Call it holding the outbox lock (syncAll does).
+ *
+ * An edit answered `organisation_deactivated` (the national team deactivated the organisation: its coordinator's
+ * tablet edits no more) stays pending as it is, not refused one by one: the kaart status notes the deactivation
+ * once (`organisationDeactivatedAt`, said on the kaart page), and the rest of the run sends only new "Klopt niet"
+ * marks, which the server still takes. The next run tries the edits once more (one request), so nothing waits for
+ * good should the organisation be active again; a run whose answers hold no such refusal clears the note.
  */
 export async function pushKaart(db: IdoDb, transport: KaartTransport, options: KaartStepOptions = {}): Promise<KaartStepResult> {
   const deps = kaartDeps(options);
@@ -35,9 +42,14 @@ export async function pushKaart(db: IdoDb, transport: KaartTransport, options: K
   await ensureKaartSource(db, device.organisationId);
   let pushed = 0;
   let size = KAART_PUSH_SIZE;
+  let answered = false;
+  let deactivated = false;
   for (;;) {
-    const changes = await nextChanges(db, size);
-    if (changes.length === 0) return { outcome: 'done', count: pushed };
+    const changes = await nextChanges(db, size, deactivated);
+    if (changes.length === 0) {
+      if (answered) await noteDeactivation(db, deactivated, deps.now());
+      return { outcome: 'done', count: pushed };
+    }
     let raw: RawResponse | { thrown: unknown };
     try {
       raw = await transport.postKaartChanges({ changes }, device.token);
@@ -46,9 +58,13 @@ export async function pushKaart(db: IdoDb, transport: KaartTransport, options: K
     }
     const outcome = classifyKaartResponse(raw, deps.now(), (body) => readResults(body, changes));
     switch (outcome.kind) {
-      case 'answered':
-        pushed += await applyPushResults(db, changes, outcome.body, deps.now());
+      case 'answered': {
+        const applied = await applyPushResults(db, changes, outcome.body, deps.now());
+        pushed += applied.count;
+        answered = true;
+        deactivated ||= applied.deactivated;
         break;
+      }
       case 'quarantine': // the request as a whole can never go: its changes need a person, the rest go on
         await markRefused(db, changes, { code: outcome.error?.error ?? `http_${outcome.status}`, message: KAART_REQUEST_REFUSED });
         await updateKaartStatus(db, { lastError: { code: outcome.error?.error ?? `http_${outcome.status}`, message: outcome.error?.message ?? KAART_REQUEST_REFUSED, at: deps.now().toISOString() } });
@@ -63,13 +79,27 @@ export async function pushKaart(db: IdoDb, transport: KaartTransport, options: K
   }
 }
 
+/** Notes (or clears, when the run's answers held no such refusal) that the organisation was found deactivated. */
+async function noteDeactivation(db: IdoDb, deactivated: boolean, now: Date): Promise<void> {
+  const { organisationDeactivatedAt } = await readKaartStatus(db);
+  if (deactivated) await updateKaartStatus(db, { organisationDeactivatedAt: organisationDeactivatedAt ?? now.toISOString() });
+  else if (organisationDeactivatedAt) await updateKaartStatus(db, { organisationDeactivatedAt: undefined });
+}
+
 const RANK = new Map<string, number>([...KAART_ENTITIES, 'feedback', 'snelwijzer_card'].map((entity, i) => [entity, i]));
 /** New and changed records parents first (a service after its organization), deletes last and children first. */
 const order = (e: KaartOutboxEntry) => (e.deleted ? 100 - RANK.get(e.entity)! : RANK.get(e.entity)!);
 
-/** The next pending changes in order, within the count and the server's byte limit. */
-async function nextChanges(db: IdoDb, size: number): Promise<KaartOutgoingChange[]> {
+/** A change the server takes from a deactivated organisation's tablet: a new "Klopt niet" mark. */
+const newFeedback = (e: KaartOutboxEntry) => e.entity === 'feedback' && e.baseVersion === 0 && !e.deleted;
+
+/**
+ * The next pending changes in order, within the count and the server's byte limit; once the run found the
+ * organisation deactivated, only new "Klopt niet" marks (the edits it refused stay pending for the next run).
+ */
+async function nextChanges(db: IdoDb, size: number, deactivated: boolean): Promise<KaartOutgoingChange[]> {
   const pending = (await db.kaartOutbox.where('state').equals('pending').toArray())
+    .filter((entry) => !deactivated || newFeedback(entry))
     .sort((a, b) => order(a) - order(b) || a.savedAt.localeCompare(b.savedAt));
   const { maxBatchBytes } = await cachedLimits(db);
   const changes: KaartOutgoingChange[] = [];
@@ -102,10 +132,14 @@ function readResults(body: unknown, changes: KaartOutgoingChange[]): Map<string,
 const stillSent = (entry: KaartOutboxEntry | undefined, sent: KaartOutgoingChange) => entry !== undefined
   && entry.baseVersion === sent.baseVersion && entry.deleted === sent.deleted && canonicalJson(entry.data) === canonicalJson(sent.data);
 
-/** Applies the per-change answers in one transaction; returns how many the server applied. */
-async function applyPushResults(db: IdoDb, changes: KaartOutgoingChange[], results: Map<string, KaartPushResult>, now: Date): Promise<number> {
+/**
+ * Applies the per-change answers in one transaction: how many the server applied, and whether it refused an edit
+ * because the organisation is deactivated (such an edit is left pending as it is).
+ */
+async function applyPushResults(db: IdoDb, changes: KaartOutgoingChange[], results: Map<string, KaartPushResult>, now: Date): Promise<{ count: number; deactivated: boolean }> {
   return db.transaction('rw', kaartSyncScope(db), async () => {
     let applied = 0;
+    let deactivated = false;
     for (const sent of changes) {
       const result = results.get(sent.id)!;
       const key = kaartOutboxId(sent.entity, sent.id);
@@ -123,12 +157,14 @@ async function applyPushResults(db: IdoDb, changes: KaartOutgoingChange[], resul
           ...entry, state: 'conflict', problem: problemOf(result, CONFLICT),
           ...(result.current ? { current: result.current } : {}), serverVersion: result.version,
         });
+      } else if (result.status === 'rejected' && result.code === ORGANISATION_DEACTIVATED) {
+        deactivated = true; // not this edit's fault: it stays pending, and the kaart page says why, once
       } else if (result.status === 'rejected' && stillSent(entry, sent)) {
         await db.kaartOutbox.put({ ...entry!, state: 'rejected', problem: problemOf(result, REFUSED) });
       }
     }
     await kaartAnswered(db, { lastPushedAt: now.toISOString() });
-    return applied;
+    return { count: applied, deactivated };
   });
 }
 

@@ -14,12 +14,14 @@ let server: RunningServer;
 let coordinatorToken = '';
 let nationalToken = '';
 let staffCode = '';
+let coordinatorCode = '';
 
 chromiumAndServer((started, app) => ([browser, server] = [started, app]));
 beforeAll(() => {
   coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
   nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
   staffCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
+  coordinatorCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
 });
 
 const TAALCAFE = 'Taalcafé';
@@ -116,5 +118,47 @@ describe('a "Klopt niet" report on a tablet that stays linked', () => {
     expect(await axeViolations(admin)).toEqual([]);
     await laptop.close();
     await tablet.close();
+  });
+});
+
+// Last in the file: the national team deactivates the demo organisation here, for good.
+describe('a coordinator tablet whose organisation the national team deactivated', () => {
+  it('keeps its kaart edit waiting and says once what happened and what to do, not a refusal per edit', async () => {
+    const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
+    const tablet = await enrollInApp(context, server.url, coordinatorCode, { label: 'Coördinator' });
+    await expect.poll(() => kaartSource(tablet), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    const deactivated = await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/deactivate`, { method: 'POST', headers: { authorization: `Bearer ${nationalToken}` } });
+    expect(deactivated.status).toBe(200);
+
+    // An edit of the organisation's own entry, and a "Klopt niet" mark on a national one, then a sync.
+    await search(tablet, 'taalcafe');
+    await tablet.getByRole('link', { name: TAALCAFE }).click();
+    await tablet.getByRole('button', { name: 'Bewerken' }).click();
+    await tablet.getByLabel('Omschrijving').fill('Elke donderdag samen Nederlands oefenen, nu ook op vrijdag. (voorbeeld)');
+    await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await tablet.getByRole('heading', { name: TAALCAFE, level: 1 }).waitFor();
+    await reportWrong(tablet, 'dienst toeslagen', TOESLAGEN, 'Nieuw telefoonnummer.');
+    const notice = tablet.locator('#kaart-deactivated');
+    await expect.poll(async () => {
+      await tablet.evaluate(() => dispatchEvent(new Event('online')));
+      await search(tablet, 'taalcafe');
+      return notice.count();
+    }, { timeout: 30_000, interval: 1_000 }).toBe(1);
+    expect(await notice.innerText()).toBe('Het landelijk team heeft uw organisatie gedeactiveerd. Daarom gaan uw wijzigingen in de sociale kaart niet '
+      + 'meer naar de server. Ze blijven wel op deze tablet bewaard.\n\nKlopt dit niet? Neem contact op met het landelijk team.\n\n'
+      + "Registraties en meldingen 'Klopt niet' gaan nog wel gewoon naar de server.");
+    // Said once, and nothing to choose: no edit shown as refused.
+    expect(await tablet.getByText(/gedeactiveerd/).count()).toBe(1);
+    expect(await tablet.getByRole('link', { name: /vraagt om uw keuze|vragen om uw keuze/ }).count()).toBe(0);
+    // The edit is still on the tablet; the mark went to the coordinator's organisation all the same.
+    await tablet.getByRole('link', { name: TAALCAFE }).click();
+    expect(await tablet.locator('article').innerText()).toContain('nu ook op vrijdag');
+    const open = await (await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/kaart-inbox/feedback`, { headers: { authorization: `Bearer ${nationalToken}` } })).json() as { feedback: Array<{ note: string }> };
+    expect(open.feedback.map((mark) => mark.note)).toContain('Nieuw telefoonnummer.');
+    await search(tablet, 'taalcafe');
+    expect(await axeViolations(tablet)).toEqual([]);
+    expect(await smallTapTargets(tablet)).toEqual([]);
+    await tablet.screenshot({ path: '.tmp/screenshots/kaart-deactivated-768x1024.png' });
+    await context.close();
   });
 });

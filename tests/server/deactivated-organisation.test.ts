@@ -103,14 +103,23 @@ describe.each(DATABASE_KINDS)('a deactivated organisation on %s', (kind) => {
     }
   });
 
-  it('lets its tablets pull the kaart and send "klopt niet", but a coordinator tablet edits no more', async () => {
+  it('lets its tablets pull the kaart and send "klopt niet", but a coordinator tablet edits no more: each edit is refused with the code organisation_deactivated', async () => {
     expect((await call(server, coordinatorTablet.token, 'GET', '/api/v1/kaart/changes')).statusCode).toBe(200);
     const feedback = { id: randomUUID(), service_id: serviceId, note: 'Verhuisd.', created_at: '2026-11-24T10:15:00+01:00', resolved: false };
     const edit = create('organization', organisationOf(randomUUID()));
-    const response = await call(server, coordinatorTablet.token, 'POST', '/api/v1/kaart/changes', { changes: [create('feedback', feedback), edit] });
+    const card = create('snelwijzer_card', { id: randomUUID(), title: 'DigiD', topics: ['digid'], body: 'Stap 1.', bring: '', links: [], service_id: null, checked_on: '2026-11-20', owner_organisation_id: ORGANISATION.id, copied_from: null });
+    const response = await call(server, coordinatorTablet.token, 'POST', '/api/v1/kaart/changes', { changes: [create('feedback', feedback), edit, card] });
     expect(response.statusCode, response.body).toBe(200);
-    const [sent, refused] = response.json().results as { status: string; message?: string }[];
+    const [sent, ...refused] = response.json().results as { status: string; code?: string; message?: string }[];
     expect(sent.status).toBe('applied');
-    expect(refused).toMatchObject({ status: 'rejected', message: expect.stringMatching(DEACTIVATED) });
+    // The same code as the whole-request refusal of the admin routes, so the tablet knows it is not the edit's fault.
+    for (const result of refused) expect(result).toMatchObject({ status: 'rejected', code: 'organisation_deactivated', message: expect.stringMatching(DEACTIVATED) });
+    expect(refused).toHaveLength(2);
+    // Closing the mark is an edit too; a staff tablet's refusal keeps its own code.
+    const close = await call(server, coordinatorTablet.token, 'POST', '/api/v1/kaart/changes', { changes: [{ ...create('feedback', { ...feedback, resolved: true }), baseVersion: 1 }] });
+    expect(close.json().results).toEqual([expect.objectContaining({ status: 'rejected', code: 'organisation_deactivated' })]);
+    const staffEdit = await call(server, staffTablet.token, 'POST', '/api/v1/kaart/changes', { changes: [create('organization', organisationOf(randomUUID()))] });
+    expect(staffEdit.json().results).toEqual([expect.objectContaining({ status: 'rejected', code: 'forbidden_scope' })]);
+    expect(await countRows(server.db, 'kaart_records', 'id = ANY($1::uuid[])', [[edit.id, card.id]])).toBe(0);
   });
 });

@@ -5,12 +5,13 @@ import { isOpenAt, isOpenToday, KAART_THEMES, openingState, type ReferralMethod 
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { Field } from '../../ui/Field';
 import { languageName, REFERRAL_METHOD_LABELS } from './labels';
-import { kaartOutboxEntries } from '../../db/kaart/outbox';
 import { currentOrganisation } from '../../db/organisation';
 import { useLiveQuery } from '../../db/use-live-query';
 import { SnelwijzerHit } from './SnelwijzerHit';
 import { useSearchHits, useServiceViews } from './use-kaart-search';
 import { countText } from '../../shared/count-text';
+import { readKaartSyncStatus } from '../../sync/kaart-status';
+import { Alert } from '../../ui/Alert';
 
 interface KaartPageProps {
   /** the clock (tests fix it through the URL: ?nu=2026-11-24T10:00) */
@@ -51,7 +52,12 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
   };
   const hits = useSearchHits(settled, filters, indexedViews);
   const languages = [...new Set(views?.flatMap((v) => v.service.languages ?? []) ?? [])].sort();
-  const needsChoice = useLiveQuery((db) => kaartOutboxEntries(db).then((e) => e.length), []);
+  // What needs the coordinator: changes to choose between (conflicts, refusals), and edits held because the
+  // national team deactivated the organisation (said once here, not refused one by one).
+  const attention = useLiveQuery((db) => readKaartSyncStatus(db).then((k) => ({
+    choices: k.conflict + k.rejected, held: k.organisationDeactivatedAt !== undefined && k.pending > 0,
+  })), []);
+  const needsChoice = attention?.choices;
   const browsing = settled.trim() === '' && !theme && open === 'alle' && !method && !language && !near;
 
   // The rest comes with the count: "… vraagt om uw keuze" coming after the search box moved it down under a finger.
@@ -68,6 +74,16 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
       <h1 class="utrecht-heading-1" id="kaart-heading">Sociale kaart</h1>
       {needsChoice > 0 && (
         <div class="ido-banner ido-banner--inline"><a class="ido-result-link" href="#/kaart/conflicten">{countText(needsChoice, 'wijziging', 'wijzigingen')} in de kaart {needsChoice === 1 ? 'vraagt' : 'vragen'} om uw keuze</a></div>
+      )}
+      {attention?.held && (
+        <Alert type="warning" id="kaart-deactivated">
+          <p class="utrecht-paragraph">
+            Het landelijk team heeft uw organisatie gedeactiveerd. Daarom gaan uw wijzigingen in de sociale kaart niet
+            meer naar de server. Ze blijven wel op deze tablet bewaard.
+          </p>
+          <p class="utrecht-paragraph">Klopt dit niet? Neem contact op met het landelijk team.</p>
+          <p class="utrecht-paragraph">Registraties en meldingen 'Klopt niet' gaan nog wel gewoon naar de server.</p>
+        </Alert>
       )}
       <div class="ido-card">
         <Field id="kaart-query" label="Zoek hulp" description="Bijvoorbeeld: huurtoeslag, schulden, DigiD, taalcafé.">

@@ -28,8 +28,11 @@ export interface KaartActor {
   scope: KaartScope;
   /** may change kaart entries of its scope (coordinator tablet or token, national token, admin); any tablet may add feedback */
   editsKaart: boolean;
-  /** why it may not edit, when that is not its role (a deactivated organisation's coordinator tablet) */
-  editRefusal?: string;
+  /**
+   * why it may not edit, when that is not its role: a deactivated organisation's coordinator tablet, whose edits are
+   * each `rejected` with the code `organisation_deactivated` (the whole-request code of the admin routes) and its text
+   */
+  editRefusal?: { code: string; message: string };
   /** stored beside each change: `device:<id>`, `coordinator-token`, `national-token`, `admin`, `seed` */
   updatedBy: string;
 }
@@ -100,7 +103,7 @@ async function applyKaartChange(parents: KaartWorkingSet, actor: KaartActor, cha
 
   // What the actor may never write is refused first, the same whether or not the id is stored anywhere.
   const neverAllowed = roleRefusal(actor, entity, undefined);
-  if (neverAllowed) return reject('forbidden_scope', neverAllowed);
+  if (neverAllowed) return reject(...neverAllowed);
   // Another scope's record (another organisation's, or a national one) is never changed, nor shown in a conflict:
   // one neutral answer that says nothing about it, whatever its version, content or tombstone.
   if (stored && !ownsStored) return idInUse(id, entity);
@@ -110,7 +113,7 @@ async function applyKaartChange(parents: KaartWorkingSet, actor: KaartActor, cha
     return applied(stored.version, 'unchanged');
   }
   const refusal = roleRefusal(actor, entity, stored);
-  if (refusal) return reject('forbidden_scope', refusal);
+  if (refusal) return reject(...refusal);
   if ((stored?.version ?? 0) !== baseVersion) {
     if (!stored) return reject('not_found', 'Dit gegeven staat niet op de server. Maak het opnieuw aan.', 'baseVersion');
     return { outcome: 'conflict', result: { id, entity, status: 'conflict', version: stored.version, current: toChangeItem(stored) } };
@@ -150,12 +153,13 @@ function idInUse(id: string, entity: string): KaartApplied {
   return { outcome: 'rejected', result: { id, entity, status: 'rejected', version: 0, code: ID_IN_USE, field: 'id', message: ID_IN_USE_MESSAGES.kaart } };
 }
 
-/** Why this actor may not write this entity (the scope itself is checked apart), or undefined. */
-function roleRefusal(actor: KaartActor, entity: KaartSyncEntity, stored: StoredKaartRecord | undefined): string | undefined {
-  if (entity === 'snelwijzer_card') return actor.editsKaart ? undefined : actor.editRefusal ?? 'Alleen een coördinator kan kaarten van de Snelwijzer schrijven.';
-  if (entity !== 'feedback') return actor.editsKaart ? undefined : actor.editRefusal ?? COORDINATOR_ONLY;
-  if (actor.scope === null) return 'Een melding "klopt niet" hoort bij een organisatie; landelijk kan er geen worden gemaakt.';
-  if (stored && !actor.editsKaart) return actor.editRefusal ?? 'Alleen een coördinator kan een melding afhandelen.';
+/** Why this actor may not write this entity (the scope itself is checked apart): its code and message, or undefined. */
+function roleRefusal(actor: KaartActor, entity: KaartSyncEntity, stored: StoredKaartRecord | undefined): [string, string] | undefined {
+  const refused = (message: string): [string, string] => (actor.editRefusal ? [actor.editRefusal.code, actor.editRefusal.message] : ['forbidden_scope', message]);
+  if (entity === 'snelwijzer_card') return actor.editsKaart ? undefined : refused('Alleen een coördinator kan kaarten van de Snelwijzer schrijven.');
+  if (entity !== 'feedback') return actor.editsKaart ? undefined : refused(COORDINATOR_ONLY);
+  if (actor.scope === null) return ['forbidden_scope', 'Een melding "klopt niet" hoort bij een organisatie; landelijk kan er geen worden gemaakt.'];
+  if (stored && !actor.editsKaart) return refused('Alleen een coördinator kan een melding afhandelen.');
   return undefined;
 }
 

@@ -3,6 +3,7 @@ import type { Database } from '../db/database';
 import { recordDeviceContact } from '../device-contact';
 import { bearerToken, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
+import { ORGANISATION_DEACTIVATED } from '../../shared/error-codes';
 import { DEACTIVATED_ORGANISATION, isDeactivated } from '../organisations/organisations';
 import type { KaartActor } from './apply';
 
@@ -11,7 +12,7 @@ import type { KaartActor } from './apply';
  * Who calls the kaart endpoints: a tablet (its organisation; a coordinator's tablet also edits), a
  * coordinator token (its organisation) or a national token (the national entries). 401/403 as for batches.
  * A deactivated organisation's coordinator token gets 403; its tablets still pull and send "klopt niet"
- * feedback, but a coordinator's tablet edits no more (each edit is refused with the reason).
+ * feedback, but a coordinator's tablet edits no more (each edit is `rejected` with the code `organisation_deactivated`).
  */
 export async function authenticateKaartCaller(db: Database, request: FastifyRequest): Promise<KaartActor> {
   const token = bearerToken(request);
@@ -24,7 +25,7 @@ export async function authenticateKaartCaller(db: Database, request: FastifyRequ
       if (owner.device.revokedAt) throw new ApiError('device_revoked');
       await recordDeviceContact(db, owner.device.id, request.headers);
       if (owner.role === 'coordinator' && await isDeactivated(db, owner.device.organisationId)) {
-        return { scope: owner.device.organisationId, editsKaart: false, editRefusal: DEACTIVATED_ORGANISATION, updatedBy: `device:${owner.device.id}` };
+        return { scope: owner.device.organisationId, editsKaart: false, editRefusal: { code: ORGANISATION_DEACTIVATED, message: DEACTIVATED_ORGANISATION }, updatedBy: `device:${owner.device.id}` };
       }
       return { scope: owner.device.organisationId, editsKaart: owner.role === 'coordinator', updatedBy: `device:${owner.device.id}` };
     case 'api_token':
