@@ -232,6 +232,26 @@ describe.each(DATABASE_KINDS)('GET and POST /api/v1/kaart/changes on %s', (kind)
       for (const change of changes) expect(await countRows(server.db, 'kaart_records', 'id = $1', [change.id])).toBe(0);
     });
 
+    it('rejects a schedule valid from or to a day before 2000 or more than five years ahead; one stored before the rule stays, and its next edit must mend the day', async () => {
+      const hours = (overrides: Partial<Data> = {}): Data => ({ id: randomUUID(), service_id: ownService.id, freq: 'WEEKLY', byday: 'MO', opens_at: '09:00', closes_at: '12:00', ...overrides });
+      const changes = [hours({ valid_from: '0001-01-01' }), hours({ valid_to: '9999-12-31' }), hours({ valid_from: '1999-12-31' })].map((data) => create('schedule', data));
+      const results = await kaart.pushed(coordinator.token, changes);
+      expect(results.map((r) => [r.status, r.code, r.field])).toEqual([['rejected', 'out_of_range', 'valid_from'], ['rejected', 'out_of_range', 'valid_to'], ['rejected', 'out_of_range', 'valid_from']]);
+      expect(results[1].message).toMatch(/^"Geldig tot en met" ligt meer dan 5 jaar vooruit\. Vul een dag in tot en met \d+ \w+ \d{4}, of laat het leeg als er geen einddatum is\.$/);
+      for (const change of changes) expect(await countRows(server.db, 'kaart_records', 'id = $1', [change.id])).toBe(0);
+
+      // A schedule stored before the rule (valid_to 9999-12-31) is kept and pulled as it is …
+      const old = hours({ valid_from: '2026-01-05' });
+      expect((await kaart.pushed(coordinator.token, [create('schedule', old)]))[0]).toMatchObject({ status: 'applied', version: 1 });
+      await server.db.query(`UPDATE kaart_records SET data = jsonb_set(data, '{valid_to}', '"9999-12-31"') WHERE entity = 'schedule' AND id = $1`, [old.id]);
+      const pulled = (await kaart.pullAll(coordinator.token)).flatMap((p) => p.items).find((item) => item.id === old.id);
+      expect(pulled?.data).toEqual({ ...old, valid_to: '9999-12-31' });
+      // … an edit that keeps the day is refused with the message, and one that empties it is applied.
+      const [kept] = await kaart.pushed(coordinator.token, [edit('schedule', { ...old, valid_to: '9999-12-31', closes_at: '13:00' }, 1)]);
+      expect(kept).toMatchObject({ status: 'rejected', code: 'out_of_range', field: 'valid_to' });
+      expect((await kaart.pushed(coordinator.token, [edit('schedule', { ...old, closes_at: '13:00' }, 1)]))[0]).toMatchObject({ status: 'applied', version: 2 });
+    });
+
     it('rejects an invalid record with the first validation error, and applies the valid changes beside it', async () => {
       const invalid = service(ownOrganization.id, { name: undefined, url: 'geen adres' });
       const valid = service(ownOrganization.id);

@@ -58,6 +58,21 @@ describe('HSDS JSON import', () => {
     }
   });
 
+  it('refuses a schedule valid from or to a day before 2000 or more than five years ahead, in JSON and in the CSV package alike; keeping the good drops the day with a warning', () => {
+    for (const [field, day] of [['valid_from', '0001-01-01'], ['valid_to', '9999-12-31'], ['valid_to', '1999-12-31']] as const) {
+      const set = sampleSet();
+      const wrong = { ...set, schedule: set.schedule.map((s, i) => (i === 0 ? { ...s, [field]: day } : s)) };
+      for (const result of [importHsdsJson(exportHsdsJson(wrong)), importHsdsCsvPackage(exportHsdsCsvPackage(wrong))]) {
+        expect([day, result.errors.map((e) => `${e.entity}.${e.field}:${e.code}`)]).toEqual([day, [`schedule.${field}:out_of_range`]]);
+        expect(result.errors[0].message).toMatch(/^"Geldig (vanaf|tot en met)" ligt (vóór het jaar 2000|meer dan 5 jaar vooruit)\. Vul een dag in/);
+        expect(result.records.schedule).toHaveLength(set.schedule.length - 1);
+      }
+      const kept = importHsdsJson(exportHsdsJson(wrong), { dropInvalidValues: true });
+      expect([day, kept.errors, kept.warnings.map((w) => `${w.entity}.${w.field}:${w.code}`)]).toEqual([day, [], [`schedule.${field}:out_of_range`]]);
+      expect(kept.records.schedule[0][field]).toBeUndefined();
+    }
+  });
+
   it('gives back the same entries after export (round trip), also through text', () => {
     const set = sampleSet();
     const fromObject = importHsdsJson(exportHsdsJson(set));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { telHref } from '../../src/shared/kaart/formats';
 import { KAART_ENTITIES, type KaartEntity } from '../../src/shared/kaart/types';
 import { validateKaartRecord } from '../../src/shared/kaart/validate';
+import { lastScheduleDay } from '../../src/shared/kaart/schedule-days';
 import { ids, sampleSet } from './fixtures/kaart-sample';
 
 const set = sampleSet();
@@ -154,8 +155,26 @@ describe('validateKaartRecord', () => {
     expect(early.message).toBe('De datum van de laatste controle ligt vóór het jaar 2000. Vul de dag in waarop het voor het laatst is gecontroleerd, zoals vandaag.');
     const [late] = validateKaartRecord('service', { ...base.service, assured_date: '2062-11-30' }, now);
     expect(late.message).toBe('De datum van de laatste controle ligt in de toekomst. Vul de dag in waarop het voor het laatst is gecontroleerd: vandaag of eerder.');
-    // A schedule's validity is no check: it may lie far ahead.
-    expect(validateKaartRecord('schedule', { ...base.schedule, valid_from: '2062-01-01' }, now)).toEqual([]);
+  });
+
+  it('takes a schedule\'s valid_from and valid_to from 2000 up to five years ahead in Amsterdam, and says what to fill in otherwise', () => {
+    // 23:30 in Amsterdam on 30 November 2026: today there is 30 November, five years on (two leap days) 30 November 2031.
+    const now = new Date('2026-11-30T22:30:00Z');
+    const check = (dates: { valid_from?: string; valid_to?: string }) => validateKaartRecord('schedule', { ...base.schedule, ...dates }, now).map((e) => `${e.field}:${e.code}`);
+    for (const day of ['2000-01-01', '2015-06-30', '2026-11-30', '2031-11-30']) {
+      expect([day, check({ valid_from: day }), check({ valid_to: day })]).toEqual([day, [], []]);
+    }
+    for (const day of ['0001-01-01', '0202-03-31', '1999-12-31', '2031-12-01', '2062-11-30', '9999-12-31']) {
+      expect([day, check({ valid_from: day }), check({ valid_to: day })]).toEqual([day, ['valid_from:out_of_range'], ['valid_to:out_of_range']]);
+    }
+    expect(check({ valid_from: '0001-01-01', valid_to: '9999-12-31' })).toEqual(['valid_from:out_of_range', 'valid_to:out_of_range']);
+    const message = (dates: { valid_from?: string; valid_to?: string }) => validateKaartRecord('schedule', { ...base.schedule, ...dates }, now).map((e) => e.message);
+    expect(message({ valid_from: '0001-01-01' })).toEqual(['"Geldig vanaf" ligt vóór het jaar 2000. Vul een dag in vanaf 1 januari 2000, of laat het leeg.']);
+    expect(message({ valid_to: '1999-12-31' })).toEqual(['"Geldig tot en met" ligt vóór het jaar 2000. Vul een dag in vanaf 1 januari 2000, of laat het leeg.']);
+    expect(message({ valid_from: '2062-01-01' })).toEqual(['"Geldig vanaf" ligt meer dan 5 jaar vooruit. Vul een dag in tot en met 30 november 2031.']);
+    expect(message({ valid_to: '9999-12-31' })).toEqual(['"Geldig tot en met" ligt meer dan 5 jaar vooruit. Vul een dag in tot en met 30 november 2031, of laat het leeg als er geen einddatum is.']);
+    // an hour later in Amsterdam it is 1 December, and the last day moves with it
+    expect(validateKaartRecord('schedule', { ...base.schedule, valid_to: '2031-12-01' }, new Date('2026-11-30T23:30:00Z'))).toEqual([]);
   });
 
   it('accepts a schedule that is only a description, and nothing emptier', () => {
@@ -171,5 +190,13 @@ describe('validateKaartRecord', () => {
     expect(problems('service', { version: -1 })).toEqual(['version:invalid_version']);
     expect(problems('service', { updatedAt: 'gisteren' })).toEqual(['updatedAt:invalid_time']);
     expect(problems('service', { deleted: 'nee' })).toEqual(['deleted:invalid_flag']);
+  });
+});
+
+describe('lastScheduleDay', () => {
+  it('is the same day five years on in Amsterdam, and 28 February for a leap day', () => {
+    expect(lastScheduleDay(new Date('2026-11-30T22:30:00Z'))).toBe('2031-11-30');
+    expect(lastScheduleDay(new Date('2026-11-30T23:30:00Z'))).toBe('2031-12-01');
+    expect(lastScheduleDay(new Date('2028-02-29T12:00:00Z'))).toBe('2033-02-28');
   });
 });

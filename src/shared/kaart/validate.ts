@@ -2,6 +2,7 @@ import { isCode } from '../codelists';
 import type { ValidationError } from '../validation';
 import { isCalendarDay } from '../calendar';
 import { checkedDayOutOfRange } from '../checked-day';
+import { scheduleDayOutOfRange } from './schedule-days';
 import { type FieldSpec, fieldLabel, KAART_FIELDS } from './fields';
 import { isClockTime, isDialablePhone, isEmail, isPostalCode, isWebUrl } from './formats';
 import { isThemeCode } from './themes';
@@ -22,7 +23,8 @@ const label = fieldLabel;
 /**
  * Checks one kaart record (its HSDS fields, optionally with version/updatedAt/deleted) and returns
  * every problem as `{field, code, message}` with a Dutch message; the server answers `rejected` with it.
- * `now` places "laatst gecontroleerd" (`assured_date`: from 2000 up to tomorrow, shared/checked-day.ts).
+ * `now` places "laatst gecontroleerd" (`assured_date`: from 2000 up to tomorrow, shared/checked-day.ts) and a
+ * schedule's `valid_from`/`valid_to` (from 2000 up to five years ahead, schedule-days.ts).
  */
 export function validateKaartRecord(entity: KaartEntity, data: unknown, now = new Date()): ValidationError[] {
   const errors: ValidationError[] = [];
@@ -158,7 +160,11 @@ const RULES: Partial<Record<KaartEntity, (data: Record<string, unknown>, add: Ad
   schedule: checkSchedule,
 };
 
-function checkSchedule(data: Record<string, unknown>, add: Add) {
+function checkSchedule(data: Record<string, unknown>, add: Add, now: Date) {
+  for (const field of ['valid_from', 'valid_to'] as const) {
+    const problem = isCalendarDay(data[field]) ? scheduleDayOutOfRange(field, data[field], now) : undefined;
+    if (problem) add(field, 'out_of_range', problem);
+  }
   const owners = ['service_id', 'service_at_location_id'].filter((field) => present(data[field]));
   if (owners.length !== 1) add('service_id', 'one_owner', 'Openingstijden horen bij precies één dienst of één dienst op een locatie.');
   if (isCalendarDay(data.valid_from) && isCalendarDay(data.valid_to) && data.valid_from > data.valid_to) {
