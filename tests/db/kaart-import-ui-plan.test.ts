@@ -6,7 +6,7 @@ import { applyMerges, DEMO_ORGANISATION_ID, exportSelection, planImport, readHsd
 import { applyImportPlan, readTabletKaart } from '../../src/features/kaart/import-tablet';
 import demo from '../../src/shared/kaart/demo-kaart.json';
 import {
-  applyMapping, exportHsdsCsvPackage, exportHsdsJson, importHsdsJson, KAART_ENTITIES, previewSpreadsheet, themeByCode, type KaartDataSet,
+  applyMapping, exportHsdsCsvPackage, exportHsdsJson, exportHsdsServicePackage, importHsdsJson, KAART_ENTITIES, previewSpreadsheet, themeByCode, type KaartDataSet,
 } from '../../src/shared/kaart';
 import { loadDemoKaart } from '../../src/sync/kaart-apply';
 
@@ -94,15 +94,17 @@ describe('a spreadsheet import into the example kaart', () => {
 });
 
 describe('an HSDS file against the tablet', () => {
-  it.each(['hsds-json', 'hsds-csv'] as const)('finds nothing to do when the tablet\'s own export (%s) is imported again', async (format) => {
+  it.each(['json', 'hsds3', 'csv'] as const)('finds nothing to do, and says nothing, when the tablet\'s own export (%s) is imported again', async (kind) => {
     const { tablet } = await demoTablet();
     const own = exportSelection(tablet, OWNER, false);
-    const files = format === 'hsds-json' ? { 'kaart.json': JSON.stringify(exportHsdsJson(own)) } : exportHsdsCsvPackage(own);
+    // the three exports of import-export.tsx: our JSON, HSDS 3.0 nested (addresses with country and state_province, location_type) and the CSV package
+    const files = kind === 'json' ? { 'kaart.json': JSON.stringify(exportHsdsJson(own)) }
+      : kind === 'hsds3' ? { 'kaart-hsds-3.0.json': JSON.stringify(exportHsdsServicePackage(own)) } : exportHsdsCsvPackage(own);
 
-    const result = readHsds(format, files, tablet, OWNER);
+    const result = readHsds(kind === 'csv' ? 'hsds-csv' : 'hsds-json', files, tablet, OWNER);
     const plan = planImport(result.records, tablet, OWNER);
 
-    expect(result.errors).toEqual([]);
+    expect([result.errors, result.warnings, result.ignoredFields]).toEqual([[], [], []]);
     expect(plan.edits).toEqual([]);
     expect(plan.unchanged).toBeGreaterThan(100);
   });

@@ -268,6 +268,19 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     expect((await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, body(document().text, { dryRun: true }))).statusCode).toBe(200);
   });
 
+  it.each([
+    { format: 'json', read: 'hsds-json' }, { format: 'csv-package', read: 'hsds-csv' }, { format: 'hsds-3.0', read: 'hsds-json' }, { format: 'hsds-3.0-csv', read: 'hsds-csv' },
+  ])('an export as $format imports again without a warning or an ignored field (what we write, we read)', async ({ format, read }) => {
+    // a published service document, with an address (country NL, state_province Utrecht) and location_type physical
+    expect((await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, body(document().text))).json()).toMatchObject({ imported: true });
+    const exported = await call(server, roles.coordinator, 'GET', `${ORG}/kaart-export?format=${format}`);
+    expect(exported.statusCode).toBe(200);
+    const files = read === 'hsds-csv' ? unzip(exported.rawPayload) : [{ name: 'kaart.json', text: exported.body }];
+    expect(files.map((file) => file.text).join('')).toContain('Marktplein 1');
+    const again = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files, dryRun: true });
+    expect(again.json()).toMatchObject({ format: read, created: 0, errorCount: 0, warningCount: 0, ignoredFields: [], notes: [] });
+  });
+
   it('exports HSDS 3.0 JSON and the CSV package as a zip that imports again unchanged', async () => {
     const json = await call(server, roles.coordinator, 'GET', `${ORG}/kaart-export?format=hsds-3.0`);
     expect(json.statusCode).toBe(200);

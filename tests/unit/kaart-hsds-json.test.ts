@@ -162,7 +162,7 @@ describe('HSDS JSON import', () => {
     const zorg = themeByCode('zorg_welzijn')!;
     expect(result.records.attribute[0]).toMatchObject({ link_id: service.id, link_entity: 'service', taxonomy_term_id: zorg.id });
     expect(result.records.taxonomy_term[0].id).toBe(zorg.id);
-    expect(result.ignoredFields).toEqual(['organization.year_incorporated', 'taxonomy_term.taxonomy']);
+    expect(result.ignoredFields).toEqual(['language.name', 'organization.year_incorporated', 'taxonomy_term.taxonomy']);
   });
 
   it('refuses text that is not JSON, and a document that is not an object', () => {

@@ -149,6 +149,98 @@ describe('opening hours in another zone that fall on another Amsterdam day', () 
   });
 });
 
+describe('what the import does not keep of nested addresses, accessibility and languages', () => {
+  const location = (document: Record<string, unknown>) =>
+    ((document.service_at_locations as Record<string, unknown>[])[0].location as Record<string, unknown>);
+
+  it('lists the unknown fields of a location\'s nested addresses as ignored, with the names addresses.csv gives them', () => {
+    const document = serviceDocument();
+    const addresses = location(document).addresses as Record<string, unknown>[];
+    Object.assign(addresses[0], { attention: 'Afdeling schulden' });
+    // spread, not assigned: the parsed "__proto__" stays a key of its own, as JSON.parse gives it
+    addresses[1] = { ...addresses[1], ...JSON.parse('{"__proto__": {"city": "Elders"}, "address_2": "2e etage", "region": null, "constructor": 1}') };
+    const result = importHsdsJson(document, { ...options, newId });
+    expect(result.errors).toEqual([]);
+    expect(result.records.location[0]).toMatchObject({ address_1: 'Marktplein 1', city: 'Rivierstad' });
+    // state_province holds "Utrecht" in the file: the kaart keeps no province, so that is reported too
+    expect(result.ignoredFields.filter((field) => field.startsWith('address.'))).toEqual([
+      'address.__proto__', 'address.address_2', 'address.attention', 'address.constructor', 'address.region', 'address.state_province',
+    ]);
+    // the same parts in the CSV package: the same names
+    const csv = importHsdsCsvPackage(tabularPackage(), { ...options, newId });
+    expect(csv.ignoredFields.filter((field) => field.startsWith('address.'))).toEqual(['address.address_2', 'address.attention', 'address.region', 'address.state_province']);
+  });
+
+  it('lists the unknown fields of nested accessibility and language objects, and of an address given as one object', () => {
+    const document = serviceDocument();
+    (location(document).accessibility as Record<string, unknown>[])[0].kind = 'lift';
+    location(document).addresses = { address_1: 'Marktplein 1', city: 'Rivierstad', floor: 2 };
+    document.languages = [{ id: 'x', code: 'nl', name: 'Nederlands', note: 'ook NT2' }, 'en', null];
+    const result = importHsdsJson(document, { ...options, newId });
+    expect(result.ignoredFields.filter((field) => /^(address|accessibility|language)\./.test(field))).toEqual([
+      'accessibility.kind', 'address.floor', 'language.name', 'language.note',
+    ]);
+  });
+
+  it('reads an empty state_province and a country that is the Netherlands without a word; another country leaves the location out with a Dutch error', () => {
+    for (const country of ['NL', 'nl', ' NLD ', 'Nederland', 'The Netherlands', '', null]) {
+      const document = serviceDocument();
+      for (const address of location(document).addresses as Record<string, unknown>[]) Object.assign(address, { country, state_province: '' });
+      const result = importHsdsJson(document, { ...options, newId });
+      expect([country, result.errors, result.ignoredFields.filter((field) => field.startsWith('address.'))]).toEqual([country, [], []]);
+    }
+    const abroad = (country: unknown) => {
+      const document = serviceDocument();
+      (location(document).addresses as Record<string, unknown>[])[1].country = country;
+      return importHsdsJson(document, { ...options, newId });
+    };
+    const belgium = abroad('BE');
+    expect(belgium.errors[0]).toEqual({
+      entity: 'location', index: 0, id: pub.location, field: 'country', code: 'not_in_netherlands',
+      message: 'Dit adres ligt niet in Nederland (land: "BE"). Op de sociale kaart staan alleen adressen in Nederland. De locatie is niet overgenomen.',
+    });
+    expect(belgium.records.location).toEqual([]);
+    // what pointed to the location is left out with it, the service stays
+    expect(new Set(belgium.errors.slice(1).map((e) => `${e.entity}.${e.field}:${e.code}`))).toEqual(new Set([
+      'service_at_location.location_id:unknown_reference', 'phone.location_id:unknown_reference', 'schedule.service_at_location_id:unknown_reference',
+    ]));
+    expect(belgium.records.service).toHaveLength(1);
+    // only the address the kaart takes counts: a postal address abroad beside a physical one in the Netherlands is fine
+    const document = serviceDocument();
+    (location(document).addresses as Record<string, unknown>[])[0].country = 'DE';
+    expect(importHsdsJson(document, { ...options, newId }).errors).toEqual([]);
+    // also when the user keeps the good: a location abroad is no wrong optional value
+    const kept = importHsdsJson((() => { const d = serviceDocument(); (location(d).addresses as Record<string, unknown>[])[1].country = 'BE'; return d; })(), { ...options, newId, dropInvalidValues: true });
+    expect(kept.records.location).toEqual([]);
+    // a hostile country: a megabyte, an object, a number; the message shows at most 40 characters
+    expect(abroad('B'.repeat(1_000_000)).errors[0].message).toBe(`Dit adres ligt niet in Nederland (land: "${'B'.repeat(40)}…"). Op de sociale kaart staan alleen adressen in Nederland. De locatie is niet overgenomen.`);
+    expect(abroad({ code: 'NL' }).errors[0]).toMatchObject({ code: 'not_in_netherlands', message: expect.stringContaining('(land: "object")') });
+    expect(abroad(31).errors[0]).toMatchObject({ code: 'not_in_netherlands', message: expect.stringContaining('(land: "31")') });
+  });
+
+  it('reads the country of addresses.csv the same way', () => {
+    const files = tabularPackage();
+    files['addresses.csv'] = files['addresses.csv'].replace(',Utrecht,4002 CD,NL,physical', ',,2000,BE,physical');
+    const result = importHsdsCsvPackage(files, { ...options, newId });
+    expect(result.errors.map((e) => `${e.entity}.${e.field}:${e.code}`)).toEqual([
+      'location.country:not_in_netherlands', 'service_at_location.location_id:unknown_reference', 'schedule.service_at_location_id:unknown_reference',
+    ]);
+    expect(result.errors[0]).toMatchObject({ index: 3, message: expect.stringContaining('(land: "BE")') });
+    expect(result.records.location.map((l) => l.id)).toEqual([pub.location]);
+  });
+
+  it('reads a location_type of physical without a word, and lists another (postal, virtual) as ignored', () => {
+    const document = serviceDocument();
+    location(document).location_type = 'postal';
+    const result = importHsdsJson(document, { ...options, newId });
+    expect([result.errors, result.warnings]).toEqual([[], []]);
+    expect(result.records.location).toHaveLength(1);
+    expect(result.ignoredFields).toContain('location.location_type');
+    location(document).location_type = 'physical';
+    expect(importHsdsJson(document, { ...options, newId }).ignoredFields).not.toContain('location.location_type');
+  });
+});
+
 describe('the CSV data package as published (defect c)', () => {
   it('reads addresses.csv (physical first), service_at_location.csv and languages.csv, and keeps the links of schedules', () => {
     const result = importHsdsCsvPackage(tabularPackage(), { ...options, newId });
@@ -279,7 +371,24 @@ describe('what a bad file gets', () => {
   it('keys named like Object\'s own properties are plain ignored fields, not a crash', () => {
     const result = importHsdsJson('{"services":[{"__proto__":{"status":"active"},"constructor":[1],"toString":{"id":"x"},"id":"ac148810-d857-441c-9679-408f346de14b","name":"Dienst"}]}');
     expect(result.errors.map((e) => `${e.entity}.${e.field}:${e.code}`)).toEqual(['service.organization_id:required', 'service.status:required']);
-    expect(result.ignoredFields).toEqual(['service.constructor', 'service.toString']);
+    // "__proto__" is a field of its own (reported, as the CSV package reports such a column), not the record's prototype
+    expect(result.ignoredFields).toEqual(['service.__proto__', 'service.constructor', 'service.toString']);
+  });
+
+  it('names a field, column or file of a megabyte by its first 60 characters in the report of what was not taken', () => {
+    const key = 'x'.repeat(1_000_000);
+    const short = `${'x'.repeat(60)}…`;
+    const document = serviceDocument();
+    document[key] = 1;
+    const location = (document.service_at_locations as Record<string, unknown>[])[0].location as Record<string, unknown>;
+    (location.addresses as Record<string, unknown>[])[1][key] = 1;
+    const json = importHsdsJson({ ...document, [`${key}y`]: 2 }, options);
+    expect(json.errors).toEqual([]);
+    expect(json.ignoredFields.filter((field) => field.includes('xxx'))).toEqual([`address.${short}`, `service.${short}`]);
+    const files = tabularPackage();
+    files['addresses.csv'] = files['addresses.csv'].replace('\r\n', `,${key}\r\n`);
+    const csv = importHsdsCsvPackage({ ...files, [`${key}.csv`]: '' }, options);
+    expect(csv.ignoredFields.filter((field) => field.includes('xxx'))).toEqual([`address.${short}`, `file.${short}`]);
   });
 
   it('a document nested deeper than HSDS nests is refused per record, not with a crash', () => {

@@ -51,6 +51,9 @@ describe('HSDS 3.0 nested export (service_package)', () => {
     const documents = exportHsdsServicePackage(set);
     const result = importHsdsJson(JSON.parse(JSON.stringify(documents)));
     expect(result.errors).toEqual([]);
+    // what the export writes because the standard asks for it (location_type, an address's country and state_province,
+    // a term's taxonomy and description, an attribute's link_type) is read back without a word
+    expect([result.ignoredFields, result.warnings]).toEqual([[], []]);
     const terms = new Set(set.attribute.map((a) => a.taxonomy_term_id));
     const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
     expect({ ...result.records, taxonomy_term: [...result.records.taxonomy_term].sort(byCode) })
@@ -77,6 +80,7 @@ describe('HSDS 3.0 nested export (service_package)', () => {
     }
     const result = importHsdsJson(JSON.parse(JSON.stringify(documents)));
     expect(result.errors).toEqual([]);
+    expect([result.ignoredFields, result.warnings]).toEqual([[], []]);
     expect(result.records.organization).toContainEqual(quiet);
     expect(result.records.location).toContainEqual(depot);
     expect(result.records.phone).toHaveLength(3);
@@ -116,6 +120,21 @@ function typedRows(file: string, csv: string): Record<string, unknown>[] {
 }
 
 describe('HSDS 3.0 tabular package (the official file names and columns)', () => {
+  it('reports a value of a written-for-the-standard field that is not the one the export writes: the file\'s own data', () => {
+    const files = exportHsdsTabularPackage(sampleSet());
+    const changed = {
+      ...files,
+      'taxonomy_terms.csv': files['taxonomy_terms.csv'].replace(/,Taal,Taal,,ido-thema/, ',Taal,Lezen en schrijven,,Gemeente Rivierstad'),
+      'attributes.csv': files['attributes.csv'].replace(/,service,service\r\n/, ',eligibility,service\r\n'),
+      'addresses.csv': files['addresses.csv'].replace(/,,(\d{4} [A-Z]{2}),NL,/, ',Utrecht,$1,NL,'),
+    };
+    expect(changed).not.toEqual(files);
+    const result = importHsdsCsvPackage(changed);
+    expect(result.errors).toEqual([]);
+    expect(result.ignoredFields).toEqual(['address.state_province', 'attribute.link_type', 'taxonomy_term.description', 'taxonomy_term.taxonomy']);
+  });
+
+
   it('every row of every file validates against the official table schema', () => {
     const files = exportHsdsTabularPackage(sampleSet());
     expect(Object.keys(files).sort()).toEqual([...Object.keys(TABLE_SCHEMA), 'datapackage.json'].sort());
@@ -141,6 +160,7 @@ describe('HSDS 3.0 tabular package (the official file names and columns)', () =>
     Object.assign(set.location[0], { latitude: 0.0000001, longitude: -0.0000005 });
     const result = importHsdsCsvPackage(exportHsdsTabularPackage(set));
     expect(result.errors).toEqual([]);
+    expect([result.ignoredFields, result.warnings]).toEqual([[], []]);
     expect(result.records).toEqual(set);
     expect(exportHsdsTabularPackage(result.records)).toEqual(exportHsdsTabularPackage(set));
   });

@@ -172,7 +172,7 @@ export const FIELD_LABELS: Record<string, string> = {
   service_at_location_id: 'dienst op locatie', freq: 'herhaling', interval: 'interval', byday: 'dagen',
   opens_at: 'openingstijd', closes_at: 'sluitingstijd', valid_from: 'geldig vanaf', valid_to: 'geldig tot en met',
   week_parity: 'even of oneven weken', code: 'code', parent_id: 'bovenliggend thema', link_id: 'dienst',
-  link_entity: 'soort koppeling', taxonomy_term_id: 'thema',
+  link_entity: 'soort koppeling', taxonomy_term_id: 'thema', country: 'land',
 };
 
 /**
@@ -183,6 +183,17 @@ export function fieldLabel(field: string): string {
   return ownValue(FIELD_LABELS, field) ?? field;
 }
 
+/** The longest field or file name an import report repeats from a file. */
+const REPORTED_NAME_MAX = 60;
+
+/**
+ * How an import reports a field, column or file it did not take: "organization.tax_id", "address.address_2",
+ * "file.contacts.csv". A longer name (a key of a megabyte) is cut at 60 characters, so the report stays a list to read.
+ */
+export function ignoredName(part: string, name: string): string {
+  return `${part}.${name.length > REPORTED_NAME_MAX ? `${name.slice(0, REPORTED_NAME_MAX)}…` : name}`;
+}
+
 /** Model fields that are local extras, by their name in the nested HSDS 3.0 export (hsds-nested.ts): a prefix the standard does not use. */
 export const LOCAL_EXTRAS: Readonly<Record<string, string>> = {
   kvk: 'ido_kvk', owner_organisation_id: 'ido_owner_organisation_id', verified_by: 'ido_verified_by',
@@ -190,3 +201,12 @@ export const LOCAL_EXTRAS: Readonly<Record<string, string>> = {
 };
 /** The model's name of a prefixed local extra: "ido_kvk" → "kvk". */
 export const LOCAL_EXTRA_FIELDS: ReadonlyMap<string, string> = new Map(Object.entries(LOCAL_EXTRAS).map(([field, name]) => [name, field]));
+
+/**
+ * What the HSDS 3.0 exports write where the standard asks for a value the kaart does not keep: every location's
+ * `location_type` (and its address's `address_type`), a theme's `taxonomy`, an attribute's `link_type`. The import
+ * reads them back without a word (import-pipeline.ts).
+ */
+export const LOCATION_TYPE = 'physical';
+export const THEME_TAXONOMY = 'ido-thema';
+export const ATTRIBUTE_LINK_TYPE = 'service';

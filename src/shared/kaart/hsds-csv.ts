@@ -1,9 +1,9 @@
 import Papa from 'papaparse';
 import { csvRows, restoreCell } from '../csv';
-import { type FieldSpec, HSDS_TABLES, KAART_FIELDS, LOCAL_EXTRA_FIELDS } from './fields';
+import { type FieldSpec, HSDS_TABLES, ignoredName, KAART_FIELDS, LOCAL_EXTRA_FIELDS } from './fields';
 import { exportRecords } from './hsds-json';
 import { emptyRaw, finishImport, type KaartImportError, type KaartImportOptions, type KaartImportResult } from './import-pipeline';
-import { mergeLocationRows, mergeServiceLanguages } from './hsds-published';
+import { mergeLocationRows, mergeServiceLanguages, reportSideRecord, SIDE_RECORD_FIELDS, type SideRecord } from './hsds-published';
 import { filterByScope } from './scope';
 import { KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } from './types';
 
@@ -68,7 +68,7 @@ export function importHsdsCsvPackage(files: Record<string, string>, options: Kaa
   for (const [name, content] of Object.entries(files)) {
     const table = byFile.get(name.split('/').pop() ?? name);
     if (!table) {
-      if (!name.endsWith(DATAPACKAGE_FILE)) ignored.add(`file.${name}`);
+      if (!name.endsWith(DATAPACKAGE_FILE)) ignored.add(ignoredName('file', name));
       continue;
     }
     const read = readTable(name, content, isSideTable(table) ? SIDE_TABLE_OWNER[table] : table);
@@ -78,12 +78,15 @@ export function importHsdsCsvPackage(files: Record<string, string>, options: Kaa
     }
     const { header, rows } = read;
     if (isSideTable(table)) {
-      // Built as entries like the entity files below, so a column "__proto__" is a column like any other; the columns
-      // the merge does not read are reported as ignored ("address.country"), as an entity file's unknown columns are.
-      for (const column of header) if (column !== '' && !SIDE_TABLE_COLUMNS[table].includes(column)) ignored.add(`${table}.${column}`);
+      // Built as entries like the entity files below, so a column "__proto__" is a column like any other. The columns
+      // the merge does not read are reported as ignored ("address.address_2"), as an entity file's unknown columns are,
+      // and as the same parts nested in an HSDS JSON document are (reportSideRecord).
+      for (const column of header) if (column !== '' && !SIDE_RECORD_FIELDS[table].includes(column)) ignored.add(ignoredName(table, column));
       for (const cells of rows) {
         if (cells.every((cell) => cell.trim() === '')) continue;
-        extra[table].push(Object.fromEntries(header.map((column, c) => [column, restoreCell(cells[c] ?? '')])));
+        const row = Object.fromEntries(header.map((column, c) => [column, restoreCell(cells[c] ?? '')]));
+        reportSideRecord(table, row, ignored);
+        extra[table].push(row);
       }
       continue;
     }
@@ -108,21 +111,11 @@ export function importHsdsCsvPackage(files: Record<string, string>, options: Kaa
   return finishImport(raw, options, ignored, errors);
 }
 
-type SideTable = 'address' | 'accessibility' | 'language';
+type SideTable = SideRecord;
 
 /** The record a side table's rows end up on, which its file's errors name. */
 const SIDE_TABLE_OWNER: Record<SideTable, KaartEntity> = { address: 'location', accessibility: 'location', language: 'service' };
 const isSideTable = (table: KaartEntity | SideTable): table is SideTable => Object.hasOwn(SIDE_TABLE_OWNER, table);
-
-/**
- * The columns of the official package's side tables that the kaart reads (hsds-published.ts: mergeLocationRows,
- * accessibilityText, mergeServiceLanguages), and the row's own id; any other column is reported as ignored.
- */
-const SIDE_TABLE_COLUMNS: Record<SideTable, readonly string[]> = {
-  address: ['id', 'location_id', 'address_1', 'postal_code', 'city', 'address_type'],
-  accessibility: ['id', 'location_id', 'description', 'details', 'url'],
-  language: ['id', 'service_id', 'code'],
-};
 
 /** One CSV file as its header and rows of cells, or the error that refuses the whole file (a lost quote, a column twice). */
 function readTable(name: string, content: string, entity: KaartEntity): { header: string[]; rows: string[][] } | KaartImportError {

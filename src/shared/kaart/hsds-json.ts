@@ -1,6 +1,6 @@
-import { fieldNames, HSDS_TABLES } from './fields';
+import { fieldNames, HSDS_TABLES, ignoredName } from './fields';
 import { emptyRaw, finishImport, type KaartImportError, type KaartImportOptions, type KaartImportResult, type RawRecords } from './import-pipeline';
-import { addressFields } from './hsds-published';
+import { addressFields, reportSideRecord, type SideRecord } from './hsds-published';
 import { filterByScope } from './scope';
 import { themeById, themeTaxonomyTerms } from './themes';
 import { KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartFieldsByEntity, type KaartScope } from './types';
@@ -96,6 +96,12 @@ const EMBEDDED: Partial<Record<KaartEntity, Record<string, { entity: KaartEntity
   attribute: { taxonomy_term: { entity: 'taxonomy_term', field: 'taxonomy_term_id' } },
 };
 
+// … and read parts of records (accessibility, languages) that HSDS 3.0 keeps as objects of their own.
+const SIDE_RECORDS: Partial<Record<KaartEntity, Record<string, SideRecord>>> = {
+  location: { accessibility: 'accessibility' },
+  service: { languages: 'language' },
+};
+
 /**
  * Reads an HSDS JSON document and validates every record: ours (one array per table), an HSDS 3.0
  * nested document (`service`, `organization` or `service_at_location`, with their phones,
@@ -134,7 +140,7 @@ export function importHsdsJson(input: unknown, options: KaartImportOptions = {})
   for (const [key, value] of Object.entries(document as Record<string, unknown>)) {
     const entity = tableEntity.get(key);
     if (!entity || !Array.isArray(value)) {
-      if (!DOCUMENT_KEYS.has(key)) ignored.add(`document.${key}`);
+      if (!DOCUMENT_KEYS.has(key)) ignored.add(ignoredName('document', key));
       continue;
     }
     value.forEach((item, index) => collect(entity, item, index, raw, ignored, errors, {}));
@@ -187,8 +193,15 @@ function collect(entity: KaartEntity, item: unknown, index: number, raw: RawReco
       if (item[field] === undefined && typeof value.id === 'string') record[field] = value.id;
       collect(target, value, 0, raw, ignored, errors, inner);
     } else if (entity === 'location' && (key === 'addresses' || key === 'address')) {
+      for (const address of Array.isArray(value) ? value : [value]) reportSideRecord('address', address, ignored);
       Object.assign(record, addressFields(value, item));
-    } else if (key !== '__proto__') record[key] = value;
+    } else {
+      // HSDS 3.0 nests these parts as objects; what of them the kaart does not read is reported as the CSV package does
+      const side = SIDE_RECORDS[entity];
+      if (side && Object.hasOwn(side, key)) for (const part of Array.isArray(value) ? value : [value]) reportSideRecord(side[key], part, ignored);
+      // defined, not assigned: a key "__proto__" stays a field (reported as ignored like any unknown one), not the record's prototype
+      Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+    }
   }
   raw[entity].push({ raw: record, index });
 }

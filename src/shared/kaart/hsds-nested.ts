@@ -1,4 +1,4 @@
-import { LOCAL_EXTRAS } from './fields';
+import { ATTRIBUTE_LINK_TYPE, LOCAL_EXTRAS, LOCATION_TYPE, THEME_TAXONOMY } from './fields';
 import { exportRecords } from './hsds-json';
 import { filterByScope } from './scope';
 import { themeById, themeTaxonomyTerms } from './themes';
@@ -72,8 +72,8 @@ export function exportHsdsServicePackage(set: KaartDataSet, options: { scope?: K
     const { address_1, postal_code, city, accessibility, ...rest } = l;
     return {
       ...rest,
-      location_type: 'physical',
-      addresses: [{ id: derivedId(l.id, 'address'), location_id: l.id, address_1, city, state_province: '', postal_code: postal_code ?? '', country: 'NL', address_type: 'physical' }],
+      location_type: LOCATION_TYPE,
+      addresses: [{ id: derivedId(l.id, 'address'), location_id: l.id, address_1, city, state_province: '', postal_code: postal_code ?? '', country: 'NL', address_type: LOCATION_TYPE }],
       ...(accessibility ? { accessibility: [{ id: derivedId(l.id, 'accessibility'), location_id: l.id, description: accessibility }] } : {}),
       phones: phonesOf.location.get(l.id) ?? [],
     };
@@ -99,8 +99,8 @@ export function exportHsdsServicePackage(set: KaartDataSet, options: { scope?: K
       attributes: (attributesOf.get(service.id) ?? []).map((a) => {
         const term = terms.get(a.taxonomy_term_id) ?? (themeById(a.taxonomy_term_id) ? themeTaxonomyTerms().find((t) => t.id === a.taxonomy_term_id) : undefined);
         return {
-          ...a, link_type: 'service',
-          ...(term ? { taxonomy_term: { id: term.id, code: term.code, name: term.name, description: term.name, taxonomy: 'ido-thema', ...(term.parent_id ? { parent_id: term.parent_id } : {}) } } : {}),
+          ...a, link_type: ATTRIBUTE_LINK_TYPE,
+          ...(term ? { taxonomy_term: { id: term.id, code: term.code, name: term.name, description: term.name, taxonomy: THEME_TAXONOMY, ...(term.parent_id ? { parent_id: term.parent_id } : {}) } } : {}),
         };
       }),
     };

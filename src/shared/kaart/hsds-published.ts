@@ -1,3 +1,4 @@
+import { ignoredName } from './fields';
 import type { KaartImportError, RawRecords } from './import-pipeline';
 import { DEFAULT_TAXONOMY_MAPPING, type TaxonomyMapping } from './taxonomy-mapping';
 import { KAART_THEMES, type KaartTheme, themeByCode, themeById } from './themes';
@@ -100,16 +101,69 @@ export function accessibilityText(value: unknown): unknown {
   return parts.length > 0 ? [...new Set(parts)].join('; ') : undefined;
 }
 
-/** The physical address (else the first) of a list of HSDS addresses, as the location's fields it lacks. */
+/** The parts of a record the official HSDS 3.0 keeps as records of their own: a location's addresses and accessibility, a service's languages. */
+export type SideRecord = 'address' | 'accessibility' | 'language';
+
+/**
+ * The fields of those parts that the kaart reads (addressFields, accessibilityText, mergeServiceLanguages), with the
+ * part's own id and parent. `state_province` is read but not kept (the kaart keeps no province: the postcode and place
+ * say where; HSDS requires the field, so the export writes it empty): only a value in it is reported as ignored.
+ */
+export const SIDE_RECORD_FIELDS: Readonly<Record<SideRecord, readonly string[]>> = {
+  address: ['id', 'location_id', 'address_1', 'postal_code', 'city', 'country', 'state_province', 'address_type'],
+  accessibility: ['id', 'location_id', 'description', 'details', 'url'],
+  language: ['id', 'service_id', 'code'],
+};
+
+/**
+ * Reports what the kaart does not keep of one such part as "address.address_2", the way the CSV package names an
+ * unknown column of addresses.csv and the pipeline an unknown field of a record ("location.transportation").
+ */
+export function reportSideRecord(kind: SideRecord, part: unknown, ignored: Set<string>): void {
+  if (!isRecord(part)) return;
+  for (const [key, value] of Object.entries(part)) {
+    if (key === '') continue; // an unnamed column: a trailing comma in the header
+    if (!SIDE_RECORD_FIELDS[kind].includes(key) || (key === 'state_province' && present(value))) ignored.add(ignoredName(kind, key));
+  }
+}
+
+/** The physical address (else the first) of a list of HSDS addresses, as the location's fields it lacks (its `country` too, which readLocationCountry checks). */
 export function addressFields(value: unknown, location: Record<string, unknown>): Record<string, unknown> {
   const list = Array.isArray(value) ? value.filter(isRecord) : isRecord(value) ? [value] : [];
   const address = list.find((a) => a.address_type === 'physical') ?? list[0];
   if (!address) return {};
   const fields: Record<string, unknown> = {};
-  for (const name of ['address_1', 'postal_code', 'city'] as const) {
+  for (const name of ['address_1', 'postal_code', 'city', 'country'] as const) {
     if (!present(location[name]) && present(address[name])) fields[name] = address[name];
   }
   return fields;
+}
+
+/** How a file may name the Netherlands as an address's country: ISO 3166-1 alpha-2 (HSDS, and what the export writes) and alpha-3, or the name. */
+const NETHERLANDS = new Set(['nl', 'nld', 'nederland', 'netherlands', 'the netherlands']);
+
+/**
+ * A location's `country` (from its address), which the kaart does not keep, is read here and taken off the record.
+ * The kaart is for addresses in the Netherlands: a location in another country is an error and left out, also when the
+ * user keeps the good (its postcode, phone and handout would be read as Dutch ones).
+ */
+export function readLocationCountry(raw: RawRecords, errors: KaartImportError[]): void {
+  raw.location = raw.location.filter((item) => {
+    const { country, ...location } = item.raw;
+    item.raw = location;
+    if (!present(country) || (typeof country === 'string' && NETHERLANDS.has(country.trim().toLowerCase()))) return true;
+    errors.push({
+      entity: 'location', index: item.index, id: typeof location.id === 'string' ? location.id : undefined, field: 'country', code: 'not_in_netherlands',
+      message: `Dit adres ligt niet in Nederland (land: "${shown(country)}"). Op de sociale kaart staan alleen adressen in Nederland. De locatie is niet overgenomen.`,
+    });
+    return false;
+  });
+}
+
+/** A file's value as a message shows it: text or a number, at most 40 characters (a megabyte of text stays in the file). */
+function shown(value: unknown): string {
+  const text = typeof value === 'string' || typeof value === 'number' ? String(value) : typeof value;
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** Rows of addresses.csv and accessibility.csv put on their locations (by location_id). */

@@ -1,5 +1,5 @@
 import { csvRows } from '../csv';
-import { LOCAL_EXTRAS } from './fields';
+import { ATTRIBUTE_LINK_TYPE, LOCAL_EXTRAS, LOCATION_TYPE, THEME_TAXONOMY } from './fields';
 import { DATAPACKAGE_FILE, toCell } from './hsds-csv';
 import { exportRecords } from './hsds-json';
 import { derivedId } from './hsds-nested';
@@ -51,16 +51,16 @@ export function tabularRows(set: KaartDataSet, options: { scope?: KaartScope } =
     'organizations.csv': live('organization').map((o) => ({ ...rename(o), description: o.description ?? '' })),
     'services.csv': services.map(({ languages: _languages, ...s }) => rename(s)),
     'languages.csv': services.flatMap((s) => (s.languages ?? []).map((code) => ({ id: derivedId(s.id, `language/${code}`), service_id: s.id, code }))),
-    'locations.csv': locations.map(({ address_1: _a, postal_code: _p, city: _c, accessibility: _x, ...l }) => ({ ...l, location_type: 'physical' })),
+    'locations.csv': locations.map(({ address_1: _a, postal_code: _p, city: _c, accessibility: _x, ...l }) => ({ ...l, location_type: LOCATION_TYPE })),
     'addresses.csv': locations.map((l) => ({
-      id: derivedId(l.id, 'address'), location_id: l.id, address_1: l.address_1, city: l.city, state_province: '', postal_code: l.postal_code ?? '', country: 'NL', address_type: 'physical',
+      id: derivedId(l.id, 'address'), location_id: l.id, address_1: l.address_1, city: l.city, state_province: '', postal_code: l.postal_code ?? '', country: 'NL', address_type: LOCATION_TYPE,
     })),
     'accessibility.csv': locations.filter((l) => l.accessibility).map((l) => ({ id: derivedId(l.id, 'accessibility'), location_id: l.id, description: l.accessibility })),
     'service_at_location.csv': live('service_at_location').map((link) => ({ ...link })),
     'phones.csv': live('phone').map((phone) => ({ ...phone })),
     'schedules.csv': live('schedule').map(rename),
-    'taxonomy_terms.csv': [...terms.values()].map((t) => ({ id: t.id, code: t.code, name: t.name, description: t.name, parent_id: t.parent_id, taxonomy: 'ido-thema' })),
-    'attributes.csv': attributes.map((a) => ({ ...a, link_type: 'service' })),
+    'taxonomy_terms.csv': [...terms.values()].map((t) => ({ id: t.id, code: t.code, name: t.name, description: t.name, parent_id: t.parent_id, taxonomy: THEME_TAXONOMY })),
+    'attributes.csv': attributes.map((a) => ({ ...a, link_type: ATTRIBUTE_LINK_TYPE })),
   };
 }
 

@@ -1,8 +1,8 @@
-import { ENTITY_NAMES, type FieldSpec, KAART_FIELDS, LOCAL_EXTRA_FIELDS, META_FIELDS } from './fields';
+import { ATTRIBUTE_LINK_TYPE, ENTITY_NAMES, type FieldSpec, ignoredName, KAART_FIELDS, LOCAL_EXTRA_FIELDS, LOCATION_TYPE, META_FIELDS, THEME_TAXONOMY } from './fields';
 import { normalizePostalCode } from './formats';
 import { themeByCode, themeById } from './themes';
 import { emptyDataSet, KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } from './types';
-import { accessibilityText, attachLinkPhones, attachLocationSchedules, moveZonedSchedules, normalizeClockTime, resolveTaxonomy } from './hsds-published';
+import { accessibilityText, attachLinkPhones, attachLocationSchedules, moveZonedSchedules, normalizeClockTime, readLocationCountry, resolveTaxonomy } from './hsds-published';
 import { repairRecord } from './import-repair';
 import type { TaxonomyMapping } from './taxonomy-mapping';
 import { validateKaartRecord } from './validate';
@@ -69,6 +69,7 @@ export function finishImport(raw: RawRecords, options: KaartImportOptions, ignor
   const warnings: KaartImportError[] = [];
   attachLocationSchedules(raw, newId, warnings);
   moveZonedSchedules(raw, errors);
+  readLocationCountry(raw, errors);
   attachLinkPhones(raw);
   resolveTaxonomy(raw, options.taxonomyMapping);
   const cleaned = emptyRaw();
@@ -134,7 +135,7 @@ function clean(entity: KaartEntity, raw: Record<string, unknown>, options: Kaart
     const key = specs.has(name) ? name : LOCAL_EXTRA_FIELDS.get(name) ?? name;
     const spec = specs.get(key);
     if (!spec) {
-      if (!META_FIELDS.has(key)) ignored.add(`${entity}.${key}`);
+      if (!META_FIELDS.has(key) && !writtenByOurExport(entity, key, value, raw)) ignored.add(ignoredName(entity, key));
       continue;
     }
     const coerced = coerce(spec, value);
@@ -145,6 +146,19 @@ function clean(entity: KaartEntity, raw: Record<string, unknown>, options: Kaart
   if (entity === 'organization' && options.ownerOrganisationId !== undefined) record.owner_organisation_id = options.ownerOrganisationId;
   // Order the keys as the catalogue does, so equal records compare equal.
   return Object.fromEntries([...specs.keys()].filter((name) => name in record).map((name) => [name, record[name]]));
+}
+
+/**
+ * Fields that the HSDS 3.0 exports write because the standard asks for them (hsds-nested.ts, hsds-tabular.ts), with
+ * the value they write there: a location's `location_type` (physical: every kaart location is a place to go to), a
+ * taxonomy term's `taxonomy` and `description` (its name), an attribute's `link_type`. The kaart keeps none of them (a
+ * theme's name is its own), so with that value they hold nothing to report, and a re-import of an export lists no
+ * ignored fields; another value (a `postal` or `virtual` location) is the file's own data, reported as ignored.
+ */
+function writtenByOurExport(entity: KaartEntity, key: string, value: unknown, raw: Record<string, unknown>): boolean {
+  if (entity === 'location') return key === 'location_type' && value === LOCATION_TYPE;
+  if (entity === 'taxonomy_term') return (key === 'taxonomy' && value === THEME_TAXONOMY) || (key === 'description' && value === raw.name);
+  return entity === 'attribute' && key === 'link_type' && value === ATTRIBUTE_LINK_TYPE;
 }
 
 function coerce(spec: FieldSpec, value: unknown): unknown {
