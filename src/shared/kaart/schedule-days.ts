@@ -1,6 +1,6 @@
 import { isCalendarDay } from '../calendar';
 import { amsterdamDay } from '../time';
-import { dutchDate } from './dutch-dates';
+import { dayText } from '../date-text';
 
 /**
  * The days a schedule's `valid_from` and `valid_to` may name (both inclusive): from 1 January 2000, as a "laatst
@@ -32,7 +32,7 @@ export function scheduleDayOutOfRange(field: 'valid_from' | 'valid_to', day: str
   if (day < FIRST_SCHEDULE_DAY) return `${name} ligt vóór het jaar 2000. Vul een dag in vanaf 1 januari 2000, of laat het leeg.`;
   const last = lastScheduleDay(now);
   if (day > last) {
-    return `${name} ligt meer dan ${SCHEDULE_YEARS_AHEAD} jaar vooruit. Vul een dag in tot en met ${dutchDate(last, true)}${field === 'valid_to' ? ', of laat het leeg als er geen einddatum is' : ''}.`;
+    return `${name} ligt meer dan ${SCHEDULE_YEARS_AHEAD} jaar vooruit. Vul een dag in tot en met ${dayText(last)}${field === 'valid_to' ? ', of laat het leeg als er geen einddatum is' : ''}.`;
   }
   return undefined;
 }
