@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLiveQuery } from '../db/use-live-query';
 // The status modules only, not the sync engine (`../sync`): that loads after the first screen (sync-triggers.ts).
 import { readKaartSyncStatus } from '../sync/kaart-status';
+import { clockWarning, readClock } from '../sync/clock';
 import { onAnnouncedSyncStatus, onSyncStatusHold, pauseNotice, readSyncStatusInOrder, sendingProgress, statusLine, type OrderedSyncStatus, type SyncStatusView } from '../sync/status';
 import { Button } from '../ui/Button';
 import { routeHref } from './router';
@@ -46,6 +47,12 @@ export function StatusBar({ enrolled, laptopPage = false }: { enrolled?: boolean
   const known = status && enrolled !== undefined ? status : undefined;
   const progress = known && sendingProgress(known);
   const notice = known?.state === 'paused' ? pauseNotice(known.pauseReason ?? 'reenroll', known.pending + known.attention) : undefined;
+  const shownNote = note && known?.state === 'backoff' && note.lastSentAt === known.lastSentAt ? note : undefined;
+  const shownFailure = failure && !notice && failure.lastSentAt === known?.lastSentAt ? failure : undefined;
+  // A clock that is off (sync/clock.ts) has the line when nothing about sending needs it: every contact saved meanwhile
+  // gets the tablet's wrong day and time.
+  const clock = clockWarning(useLiveQuery(readClock, []));
+  const clockShown = enrolled && clock && !notice && !shownNote && !shownFailure && !progress ? clock : undefined;
   return (
     <div class="ido-statusbar" id="sync-status" role="region" aria-label="Versturen">
       {/*
@@ -59,8 +66,9 @@ export function StatusBar({ enrolled, laptopPage = false }: { enrolled?: boolean
         <span class="ido-statusbar__line">
           <span role="status">
             {notice && <span id="sync-pause-notice">{notice}</span>}
-            {note && known?.state === 'backoff' && note.lastSentAt === known.lastSentAt && <span id="sync-note">{note.say(known)}</span>}
-            {failure && !notice && failure.lastSentAt === known?.lastSentAt && <span id="sync-failure">{failure.say}</span>}
+            {shownNote && known && <span id="sync-note">{shownNote.say(known)}</span>}
+            {shownFailure && <span id="sync-failure">{shownFailure.say}</span>}
+            {clockShown && <span id="sync-clock">{clockShown}</span>}
           </span>
           {progress && (
             <>

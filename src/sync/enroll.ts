@@ -1,4 +1,5 @@
 import type { IdoDb } from '../db/db';
+import { recordClock } from './clock';
 import { ensureOrganisation } from '../db/demo-organisation';
 import { storageFailureOf } from '../db/storage-failure';
 import type { EnrolledDevice, StoredRegistration, SyncStatus } from '../db/types';
@@ -114,6 +115,8 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
       // The server has used the code (a device without a tablet yet): the kept attempt key lets the same code try again.
       return { ok: false, error: 'storage', codeUsed: true, cause: error, message: storageFailureOf(error)?.kind === 'full' ? ENROLL_MESSAGES.code_used_full : ENROLL_MESSAGES.code_used };
     }
+    // A clock that is off shows before the first contact is registered (the status bar, sync/clock.ts).
+    await recordClock(db, raw).catch(() => undefined);
     return { ok: true, device, needLocation };
   }, options.locks ?? globalThis.navigator?.locks, USER_ACTION_WAIT_MS);
   if (result === 'busy') return failure('busy', ENROLL_MESSAGES.busy);

@@ -1,6 +1,7 @@
 import type { IdoDb } from '../db/db';
 import type { LocationsResponse } from '../shared/api';
 import { putSetting } from '../db/settings';
+import { recordClock } from './clock';
 import { DEVICE_KEY, getDevice } from './device';
 import { parseJsonBody, type LocationsTransport } from './transport';
 
@@ -22,6 +23,8 @@ export async function refreshLocations(db: IdoDb, transport: LocationsTransport)
   let body: unknown;
   try {
     const raw = await transport.getLocations(device.token);
+    // each full sync asks for the locations: the answer also says whether the tablet's clock is right
+    await recordClock(db, raw).catch(() => undefined);
     if (raw.status !== 200) return false;
     body = parseJsonBody(raw);
   } catch {

@@ -12,6 +12,15 @@ export interface RawResponse {
   retryAfter?: string | null;
   contentType?: string | null;
   bodyText: string;
+  /** the server's `Date` header and when the request left and its answer came, by this device's clock (sync/clock.ts) */
+  serverClock?: ServerClock;
+}
+
+/** The server's clock as one answer showed it: its `Date` header (whole seconds), and this device's clock (ms) around the request. */
+export interface ServerClock {
+  date: string;
+  sentAt: number;
+  receivedAt: number;
 }
 
 /** The ingest server as the sync engine sees it; tests script it, the app uses fetchTransport. */
@@ -66,7 +75,10 @@ export function fetchTransport(
     try {
       const headers = init.headers as Record<string, string> | undefined;
       const withContact = contactHeaders && headers?.Authorization ? { ...init, headers: { ...headers, ...(await contactHeaders()) } } : init;
+      const sentAt = Date.now();
       const response = await fetchImpl(`${baseUrl}${API_PREFIX}${path}`, { ...withContact, cache: 'no-store', signal: controller.signal });
+      const receivedAt = Date.now();
+      const date = response.headers.get('Date');
       // Reading the body is inside the timeout too: a body cut halfway must not hang forever.
       const bodyText = await response.text();
       return {
@@ -74,6 +86,7 @@ export function fetchTransport(
         retryAfter: response.headers.get('Retry-After'),
         contentType: response.headers.get('Content-Type'),
         bodyText,
+        ...(date ? { serverClock: { date, sentAt, receivedAt } } : {}),
       };
     } finally {
       clearTimeout(timer);

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, registerContacts, tabletContext } from './app';
+import { chromiumAndServer } from './chromium-and-server';
+import { runAdmin, type RunningServer } from './server';
+
+let browser: Browser;
+let server: RunningServer;
+chromiumAndServer((b, s) => { browser = b; server = s; });
+
+let context: BrowserContext | undefined;
+afterEach(async () => { await context?.close(); context = undefined; });
+
+const HOUR = 3_600_000;
+/** An enrollment code for one tablet. */
+const newCode = () => runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
+const clockLine = (page: Page) => page.locator('#sync-clock');
+/** Where the form's heading is on the page: a line that comes or goes in the status bar must not move it. */
+const headingTop = (page: Page) => page.getByRole('heading', { name: 'Nieuw contact registreren' }).evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+
+describe('a tablet whose clock is off', () => {
+  it('says so in the status bar from its enrollment on, without moving the form, and stops once the clock is right', async () => {
+    context = await tabletContext(browser);
+    // The tablet's clock three hours behind (a wrong time zone, or set by hand); it runs on from there.
+    await context.clock.install({ time: new Date(Date.now() - 3 * HOUR) });
+    const page = await enrollInApp(context, server.url, newCode());
+    await expect.poll(() => clockLine(page).count()).toBe(1);
+    expect(await clockLine(page).innerText()).toBe('De klok van deze tablet loopt 3 uur achter. Zet de tijd goed.');
+    // (the form without "De tablet is gekoppeld …" above it, as after the fix below)
+    await page.reload();
+    await clockLine(page).waitFor();
+    const withLine = await headingTop(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/ido-clock-behind.png' });
+
+    // Contacts still save and go: the server takes a time three hours back; nothing is changed for it.
+    await registerContacts(page, 1);
+    await expect.poll(() => page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
+    expect(await clockLine(page).count()).toBe(1);
+
+    // Staff set the tablet's time right; the next sync (the page's start) finds it so and the line goes.
+    await context.clock.setSystemTime(new Date());
+    await page.reload();
+    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await expect.poll(() => clockLine(page).count(), { timeout: 30_000 }).toBe(0);
+    expect(await headingTop(page)).toBe(withLine);
+  });
+
+  it('says "voor" for a clock ahead, in days when it is days off', async () => {
+    context = await tabletContext(browser);
+    await context.clock.install({ time: new Date(Date.now() + 2 * 24 * HOUR + 10 * 60_000) });
+    const page = await enrollInApp(context, server.url, newCode());
+    await expect.poll(() => clockLine(page).count()).toBe(1);
+    expect(await clockLine(page).innerText()).toBe('De klok van deze tablet loopt 2 dagen voor. Zet de tijd goed.');
+  });
+
+  it('says nothing about a clock that is right', async () => {
+    context = await tabletContext(browser);
+    const page = await enrollInApp(context, server.url, newCode());
+    await registerContacts(page, 1);
+    await expect.poll(() => page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
+    expect(await clockLine(page).count()).toBe(0);
+  });
+});
