@@ -3,7 +3,7 @@ import preact from '@preact/preset-vite';
 import { transformSync } from 'esbuild';
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { shellHtml } from './src/app/shell';
+import { SHELL_CLASSES, SHELL_KEY, shellClasses, shellHtml } from './src/app/shell';
 import { DB_NAME } from './src/db/name';
 import { openFirstScreen } from './src/db/open-first-screen';
 import { firstVisitMeta } from './src/server/first-visit';
@@ -70,7 +70,9 @@ export function criticalCssPlugin(): Plugin {
     transformIndexHtml: { order: 'post', async handler(html, { bundle }) {
       if (!bundle) return html;
       const { default: Beasties } = await import('beasties');
-      const beasties = new Beasties({ preload: 'body', pruneSource: false, inlineFonts: false, fonts: false, compress: true, reduceInlineStyles: false, keyframes: 'critical', logLevel: 'warn' });
+      // The shell's rules for the classes the head script puts on <html> (earlyShellScript): not in the built page, needed at its first paint.
+      const shellClassRules = new RegExp(`\\.(${SHELL_CLASSES.join('|')})\\b`);
+      const beasties = new Beasties({ allowRules: [shellClassRules], preload: 'body', pruneSource: false, inlineFonts: false, fonts: false, compress: true, reduceInlineStyles: false, keyframes: 'critical', logLevel: 'warn' });
       beasties.getCssAsset = (href: string) => {
         const asset = bundle[href.replace(/^\//, '')];
         if (asset?.type !== 'asset') throw new Error(`critical CSS: ${href} is not in the build`);
@@ -119,11 +121,21 @@ export function firstVisitPreloadPlugin(): Plugin {
 export function earlyOpenScript(): string {
   return transformSync(`self.idoFirstOpen=(${openFirstScreen.toString()})(indexedDB,${JSON.stringify(DB_NAME)})`, { minify: true }).code.trim();
 }
+/**
+ * The shell's classes on `<html>` (src/app/shell.ts, shellClasses, that very function, minified), from the hash and what
+ * this browser was at its last start (localStorage), before the first paint: a laptop on Beheer or a report paints its
+ * own menu and no status bar at once, and nothing moves when the app takes over. Storage that refuses leaves them off.
+ */
+export function earlyShellScript(): string {
+  return transformSync(`try{document.documentElement.classList.add(...(${shellClasses.toString()})(location.hash,localStorage.getItem(${JSON.stringify(SHELL_KEY)})))}catch(e){}`, { minify: true }).code.trim();
+}
+/** Index.html's one inline script: both, the shell's classes first (the CSP allows it by its hash, src/server/security-headers.ts). */
+export const headScript = () => earlyShellScript() + earlyOpenScript();
 function earlyOpenPlugin(): Plugin {
   return {
     name: 'ido-early-open',
     apply: 'build',
-    transformIndexHtml: (html) => html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <script>${earlyOpenScript()}</script>`),
+    transformIndexHtml: (html) => html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <script>${headScript()}</script>`),
   };
 }
 

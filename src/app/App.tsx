@@ -4,7 +4,7 @@ import '@utrecht/heading-2-css/dist/index.css';
 import '@utrecht/paragraph-css/dist/index.css';
 import './tokens.css';
 import './layout.css';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { firstScreenReads } from '../db/first-screen';
 import { getSetting, putSetting } from '../db/settings';
 import type { EnrolledDevice } from '../db/types';
@@ -16,7 +16,7 @@ import { lazyPart, whenIdle } from '../ui/lazy';
 import { DEVICE_KEY, ENROLLMENT_SKIPPED_KEY, getDevice } from '../sync/device';
 import { lazyPage } from './Lazy';
 import { navigate, parseRoute, routeHref, usePageFocus, useRoute, type Route } from './router';
-import { BEHEER_NAV, laptopNav, NAV, SPARE_NAV_CLASS, type MenuItem } from './shell';
+import { LAPTOP_PAGES, rememberShell, SHELL_CLASSES, shellClasses, shellMenu, SPARE_NAV_CLASS, storedShell, type MenuItem, type ShellKind } from './shell';
 import { requestPersistentStorage, syncTriggers } from './start';
 import { StatusBar } from './StatusBar';
 import { useReloadOnNewVersion } from './version-reload';
@@ -56,17 +56,14 @@ function leaveKoppelen(): void {
 const finishStart = () => void import('./start-later').then((m) => m.startAll())
   .catch((error: unknown) => console.warn('start', failureText(error)));
 
-/** Pages a browser opens with a token, never as a tablet: a first visit shows them, not the koppelen screen. */
-const LAPTOP_PAGES: ReadonlySet<Route['page']> = new Set(['beheer', 'dashboard', 'dashboardHours', 'annual']);
-
 /** Whether a menu item is the page shown (a section's pages count as its item's). */
 function isCurrent(item: MenuItem, page: Route['page']): boolean {
   switch (item.route.page) {
     case 'kaart': return page.startsWith('service') || page.startsWith('kaart');
     case 'snelwijzer': return page.startsWith('card') || page === 'snelwijzer';
     case 'overview': return page === 'overview' || page.startsWith('dashboard') || page === 'annual';
-    case 'dashboard': return page.startsWith('dashboard') || page === 'annual';
     case 'form': return page === 'form' || page === 'group';
+    case 'dashboard': return page.startsWith('dashboard') || page === 'annual';
     default: return item.route.page === page;
   }
 }
@@ -90,10 +87,19 @@ export function App() {
   // (beheer and the reports are for a coordinator's or a municipality's laptop too, signed in with a token: they never
   // need this browser to be a tablet).
   const firstStart = device === null && skipped === false && !LAPTOP_PAGES.has(route.page);
-  // A laptop (no linked tablet) on Beheer or a report: the pages that work for it (shell.ts); a tablet keeps its menu.
-  const laptopMenu = device === null && skipped !== undefined && LAPTOP_PAGES.has(route.page);
   const page = firstStart ? 'enroll' : route.page;
   usePageFocus(firstStart ? { page: 'enroll' } : route);
+  // What this browser is, once read: index.html's head script read it from localStorage before the first paint, to pick
+  // the shell (a laptop on Beheer or a report gets the laptop's menu and no status bar, shell.ts). The classes follow
+  // the database and the route from here on, before each paint; the next start reads what the database says now.
+  const kind: ShellKind | undefined = device ? 'tablet' : skipped ? 'tried' : undefined;
+  const known = device !== undefined && skipped !== undefined;
+  // Not read yet (a database that does not answer at once): what the head script read.
+  const shell = shellClasses(routeHref(route), known ? kind ?? null : storedShell());
+  useLayoutEffect(() => {
+    for (const name of SHELL_CLASSES) document.documentElement.classList.toggle(name, shell.includes(name));
+  }, [shell.join(' ')]);
+  useEffect(() => { if (known) rememberShell(kind); }, [known, kind]);
 
   useEffect(() => {
     if (page === 'form' || page === 'enroll') document.title = `${TITLES[page]} – IDO Onderweg`;
@@ -122,23 +128,15 @@ export function App() {
       <header class="ido-header">
         <p class="ido-header__title">IDO Onderweg</p>
         <nav aria-label="Hoofdmenu">
-          {/* On a laptop page the tablet's menu keeps its place, empty, under the laptop's (layout.css): the header is as
-              high as the prerendered one, so nothing moves when the first render swaps them. */}
-          <ul class={laptopMenu ? `ido-nav ${SPARE_NAV_CLASS}` : 'ido-nav'}>
-            {/* Beheer only on a coordinator's tablet (a laptop opens #/beheer); elsewhere its place stays empty (shell.ts). */}
-            {[...NAV, BEHEER_NAV].map((item) => (
-              <li key={item.route.page} class={item === BEHEER_NAV && device?.role !== 'coordinator' ? SPARE_NAV_CLASS : undefined}>
-                <a href={routeHref(item.route)} aria-current={!laptopMenu && isCurrent(item, page) ? 'page' : undefined}>{item.text}</a>
+          {/* Both menus, the tablet's and the laptop's; html's classes show one (shell.ts, shellMenu). Beheer's place in the
+              tablet's is empty but on a coordinator's tablet (a laptop opens #/beheer). */}
+          <ul class="ido-nav">
+            {shellMenu().map(({ item, key, class: name }) => (
+              <li key={key} class={key === 'tablet-beheer' && device?.role === 'coordinator' ? name.replace(` ${SPARE_NAV_CLASS}`, '') : name}>
+                <a href={routeHref(item.route)} aria-current={isCurrent(item, page) ? 'page' : undefined}>{item.text}</a>
               </li>
             ))}
           </ul>
-          {laptopMenu && (
-            <ul class="ido-nav">
-              {laptopNav(skipped).map((item) => (
-                <li key={item.route.page}><a href={routeHref(item.route)} aria-current={isCurrent(item, page) ? 'page' : undefined}>{item.text}</a></li>
-              ))}
-            </ul>
-          )}
         </nav>
       </header>
       {/* Its box is there from the start: the bar never pushes the page when it fills in. */}

@@ -21,17 +21,70 @@ export const NAV: MenuItem[] = [
 export const BEHEER_NAV: MenuItem = { route: { page: 'beheer', section: 'start' }, text: 'Beheer' };
 export const SPARE_NAV_CLASS = 'ido-nav__spare';
 
+/** Pages a browser opens with a token, never as a tablet: a first visit shows them, not the koppelen screen. */
+export const LAPTOP_PAGES: ReadonlySet<Route['page']> = new Set(['beheer', 'dashboard', 'dashboardHours', 'annual']);
+
 /**
- * The menu of a browser that is no linked tablet, on a page a coordinator opens on a laptop (Beheer, the dashboard,
- * the annual report): the pages that work there with a token. The tablet's menu led only to "tablet nog niet
- * gekoppeld". The last item is the way to the tablet's pages for a browser that is a tablet after all: the koppelen
- * screen, or the form where staff chose to try the app first ("Nu niet"). A linked tablet keeps its own menu.
+ * What this browser was at its last start, as its database said, kept in localStorage under `SHELL_KEY` (App.tsx writes
+ * it): a linked tablet, or one where staff chose "Nu niet" (tried out); no entry: neither (a laptop, a fresh browser).
  */
-export function laptopNav(triedOut: boolean): MenuItem[] {
+export type ShellKind = 'tablet' | 'tried';
+export const SHELL_KEY = 'ido-shell';
+
+/**
+ * The classes on `<html>` that pick the shell of a page (layout.css): `ido-laptop` on a laptop page (`LAPTOP_PAGES`:
+ * the hash's first part is beheer, dashboard or jaarverslag, as `parseRoute` reads it) of a browser that is no linked
+ * tablet: the laptop's menu and no status bar, which would say nothing there; with `ido-tried` where staff chose
+ * "Nu niet": the menu's way back is the form, and the status bar stays, as it says what was tried out and not sent.
+ *
+ * No imports and nothing from outside the function: the build puts this very function into index.html's head
+ * (vite.config.ts, earlyShellScript), so the classes are there before the first paint; App keeps them true after.
+ */
+export function shellClasses(hash: string, kind: string | null): string[] {
+  const first = hash.replace(/^#/, '').split('?')[0].split('/')[1];
+  if (kind === 'tablet' || ['beheer', 'dashboard', 'jaarverslag'].indexOf(first) < 0) return [];
+  return kind === 'tried' ? ['ido-laptop', 'ido-tried'] : ['ido-laptop'];
+}
+export const SHELL_CLASSES = ['ido-laptop', 'ido-tried'];
+
+/** What `rememberShell` kept, as the head script reads it (null: nothing, or storage that refuses). */
+export function storedShell(): string | null {
+  try {
+    return localStorage.getItem(SHELL_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps what this browser is for the next start's first paint (shellClasses); storage that refuses is no harm. */
+export function rememberShell(kind: ShellKind | undefined): void {
+  try {
+    if (kind) localStorage.setItem(SHELL_KEY, kind);
+    else localStorage.removeItem(SHELL_KEY);
+  } catch {
+    // localStorage blocked or full: the next start paints the shell as for a browser that is neither
+  }
+}
+
+/** One item as the header draws it: its class says on which shell it shows (layout.css). */
+export interface ShellMenuItem { item: MenuItem; key: string; class: string }
+
+/**
+ * The header's menu, both of them, in one list: the tablet's (`ido-nav__tablet`, Beheer's place kept empty) and the
+ * laptop's (`ido-nav__laptop`), of which html's classes (shellClasses) show one. The laptop's is for a browser that is
+ * no linked tablet on a laptop page: the pages that work there with a token (the tablet's led only to "tablet nog niet
+ * gekoppeld"), and the way to the tablet's pages for a browser that is a tablet after all: the koppelen screen, or the
+ * form where staff chose to try the app first ("Nu niet", `ido-nav__tried`). Both are in index.html, so the first
+ * paint shows the right one and the header keeps its height: the laptop's is no higher than it needs.
+ */
+export function shellMenu(): ShellMenuItem[] {
   return [
-    { route: { page: 'dashboard', query: '' }, text: 'Dashboard' },
-    BEHEER_NAV,
-    triedOut ? { route: { page: 'form' }, text: 'Registreren' } : { route: { page: 'enroll' }, text: 'Tablet koppelen' },
+    ...NAV.map((item) => ({ item, key: `tablet-${item.route.page}`, class: 'ido-nav__tablet' })),
+    { item: BEHEER_NAV, key: 'tablet-beheer', class: `ido-nav__tablet ${SPARE_NAV_CLASS}` },
+    { item: { route: { page: 'dashboard', query: '' }, text: 'Dashboard' }, key: 'laptop-dashboard', class: 'ido-nav__laptop' },
+    { item: BEHEER_NAV, key: 'laptop-beheer', class: 'ido-nav__laptop' },
+    { item: { route: { page: 'enroll' }, text: 'Tablet koppelen' }, key: 'laptop-enroll', class: 'ido-nav__laptop ido-nav__untried' },
+    { item: { route: { page: 'form' }, text: 'Registreren' }, key: 'laptop-form', class: 'ido-nav__laptop ido-nav__tried' },
   ];
 }
 
@@ -44,7 +97,7 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
  * elements over (Preact reuses them), so nothing moves. No inline style: the CSP allows none.
  */
 export function shellHtml(): string {
-  const links = [...NAV, BEHEER_NAV].map((item) => `<li${item === BEHEER_NAV ? ` class="${SPARE_NAV_CLASS}"` : ''}><a href="${escape(routeHref(item.route))}">${escape(item.text)}</a></li>`).join('');
+  const links = shellMenu().map(({ item, class: name }) => `<li class="${name}"><a href="${escape(routeHref(item.route))}">${escape(item.text)}</a></li>`).join('');
   return '<a class="ido-skip-link" href="#main">Naar de inhoud</a>'
     + `<header class="ido-header"><p class="ido-header__title">IDO Onderweg</p><nav aria-label="Hoofdmenu"><ul class="ido-nav">${links}</ul></nav></header>`
     + '<div class="ido-statusbar" id="sync-status" role="region" aria-label="Versturen"><div class="ido-statusbar__text"><span class="ido-statusbar__line" role="status"></span><span class="ido-statusbar__line"><span role="status"></span></span></div><div class="ido-statusbar__action"></div></div>'

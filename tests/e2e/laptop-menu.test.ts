@@ -1,13 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, enrollInApp, recordLayoutShifts, shiftsOf, signInWithToken, smallTapTargets } from './app';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, recordLayoutShifts, shiftsOf, showAtLargeText, signInWithToken, smallTapTargets } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
 // The header's menu on the pages a coordinator opens on a laptop (Beheer, the dashboard, the jaarverslag). A laptop
 // showed the tablet's menu there (Registreren, Vandaag, …), whose every item led to "tablet nog niet gekoppeld".
 const SHOTS = '.tmp/screenshots/laptop-menu';
+// The screenshots of the laptop's shell, to look at (session 44).
+const NOTES = '/work/notes';
 const TABLET_MENU = ['Registreren', 'Vandaag', 'Sociale kaart', 'Snelwijzer', 'Overzicht', 'Instellingen'];
 
 let browser: Browser;
@@ -24,8 +26,142 @@ const menu = (page: Page) => page.getByRole('navigation', { name: 'Hoofdmenu' })
 /** The menu's items as a screen reader finds them (Beheer's kept place on a tablet that is no coordinator's is none). */
 const menuItems = (page: Page) => menu(page).getByRole('link').allInnerTexts();
 const currentItem = (page: Page) => menu(page).locator('a[aria-current="page"]:visible').allInnerTexts();
+/** Every layout shift without input before it, with what moved, as one line each (recordLayoutShifts). */
+const unexpectedShifts = async (page: Page) => (await shiftsOf(page)).filter((shift) => !shift.hadRecentInput)
+  .map((shift) => `${shift.value.toFixed(5)} at ${shift.at} ms: ${shift.sources.join('; ')}`);
+/** What this browser was at its last start, for the next first paint (src/app/shell.ts, SHELL_KEY). */
+const storedShell = (page: Page) => page.evaluate(() => localStorage.getItem('ido-shell'));
+
+/**
+ * Where the shell's parts are: the header's bottom, the main area's top, the bottom of what the header shows (its title
+ * and its menu) with the header's padding below it, the menu's height, and whether the status bar shows. On a laptop
+ * page the main area starts right below the header, and the header ends right below its title and menu.
+ */
+const shellLayout = (page: Page) => page.evaluate(() => {
+  const header = document.querySelector('header.ido-header')!;
+  const menuList = document.querySelector('ul.ido-nav')!;
+  const shown = Math.max(document.querySelector('.ido-header__title')!.getBoundingClientRect().bottom, menuList.getBoundingClientRect().bottom);
+  return {
+    headerBottom: Math.round(header.getBoundingClientRect().bottom),
+    mainTop: Math.round(document.getElementById('main')!.getBoundingClientRect().top),
+    shownBottom: Math.round(shown + parseFloat(getComputedStyle(header).paddingBlockEnd)),
+    menuHeight: Math.round(menuList.getBoundingClientRect().height),
+    statusBar: document.getElementById('sync-status')!.getClientRects().length > 0,
+  };
+});
+
+/**
+ * Keeps the main area's top at every frame from the first one the page has it (window.__mainTops, each new value once):
+ * one value means the shell never moved the page, whatever the page's own content does as its data comes in.
+ */
+const WATCH_MAIN_TOP = `(() => {
+  const tops = [];
+  Object.defineProperty(window, '__mainTops', { value: tops });
+  const frame = () => {
+    const main = document.getElementById('main');
+    const top = main && Math.round(main.getBoundingClientRect().top);
+    if (main && tops[tops.length - 1] !== top) tops.push(top);
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})();`;
+const mainTops = (page: Page) => page.evaluate(() => (window as unknown as { __mainTops: number[] }).__mainTops.splice(0));
+
+/**
+ * Opens `address` with the app's code held back, until the returned function lets it go: the page then shows what
+ * index.html and its head script paint by themselves, before anything of the app runs.
+ */
+async function openBeforeTheApp(context: BrowserContext, address: string): Promise<{ page: Page; letGo: () => void }> {
+  let letGo!: () => void;
+  const held = new Promise<void>((resolve) => (letGo = resolve));
+  await context.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(address, { waitUntil: 'commit' });
+  await page.locator('#main').waitFor({ state: 'attached' });
+  return { page, letGo };
+}
 
 describe('the menu on a laptop page', () => {
+  it('paints a laptop page with the laptop\'s menu and no status bar before the app runs, and nothing moves as it takes over', async () => {
+    // At 768 px the tablet's menu (two lines, kept empty under the laptop's) and the status bar's box left about 110 px
+    // empty below the laptop's header; the head script now picks the laptop's shell before the first paint.
+    mkdirSync(NOTES, { recursive: true });
+    for (const viewport of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
+      const size = `${viewport.width}x${viewport.height}`;
+      const context = await browser.newContext({ viewport, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+      await context.addInitScript(recordLayoutShifts);
+      const { page, letGo } = await openBeforeTheApp(context, `${server.url}/#/beheer`);
+      const painted = await shellLayout(page);
+      expect(painted.mainTop, size).toBe(painted.headerBottom);
+      expect(painted.statusBar, size).toBe(false);
+      expect(painted.menuHeight, `${size}: one line of menu`).toBeLessThan(2 * 44);
+      expect(painted.headerBottom, size).toBeLessThanOrEqual(painted.shownBottom + 1);
+      expect(await menuItems(page), size).toEqual(['Dashboard', 'Beheer', 'Tablet koppelen']);
+      await page.screenshot({ path: `${NOTES}/s44-h72-laptop-beheer-voor-de-app-${size}.png` });
+      letGo();
+      await page.getByRole('heading', { name: 'Beheer', level: 1 }).waitFor();
+      await page.waitForTimeout(500); // a late shift would still count
+      expect(await shellLayout(page), size).toEqual(painted);
+      expect(await unexpectedShifts(page), size).toEqual([]);
+      expect(await currentItem(page), size).toEqual(['Beheer']);
+      await page.getByLabel('Toegangscode').fill(coordinatorToken);
+      await page.getByRole('button', { name: 'Inloggen' }).click();
+      await page.locator('#locations-table').waitFor();
+      expect(await shellLayout(page), size).toEqual(painted);
+      expect(await axeViolations(page), size).toEqual([]);
+      expect(await smallTapTargets(page), size).toEqual([]);
+      await page.screenshot({ path: `${NOTES}/s44-h72-laptop-beheer-${size}.png` });
+      // A reload signed in, and the other laptop pages opened afresh: the same shell from the first paint, nothing moves.
+      // (The dashboard's own content moves as "Opvallend" comes in, on a tablet too: there the main area's top is watched.)
+      await context.addInitScript(WATCH_MAIN_TOP);
+      for (const [hash, heading] of [['#/beheer', /^Beheer/], ['#/dashboard', 'Dashboard'], ['#/dashboard/uren', 'Uren en drukte'], ['#/jaarverslag', /^Jaarverslag/]] as const) {
+        await shiftsOf(page);
+        await page.goto(`${server.url}/${hash}`);
+        await page.reload();
+        await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+        await page.waitForTimeout(500);
+        if (hash === '#/beheer') expect(await unexpectedShifts(page), `${hash} at ${size}`).toEqual([]);
+        expect(await mainTops(page), `${hash} at ${size}`).toEqual([painted.mainTop]);
+        expect(await shellLayout(page), `${hash} at ${size}`).toEqual(painted);
+      }
+      // After load a tap on a tablet's page changes the shell, as the tap asks: the tablet's menu and its status bar.
+      await page.goto(`${server.url}/#/dashboard`);
+      await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+      await menu(page).getByRole('link', { name: 'Tablet koppelen' }).click();
+      await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).waitFor();
+      expect(await menuItems(page), size).toEqual(TABLET_MENU);
+      expect((await shellLayout(page)).statusBar, size).toBe(true);
+      await page.goBack();
+      await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+      expect(await shellLayout(page), size).toEqual(painted);
+      await context.close();
+    }
+  });
+
+  it('leaves no empty room below the laptop\'s header at 200 % text either', async () => {
+    // At 200 % text at 1024×768 the tablet's menu and the status bar's box took about 360 of the 768 px, empty.
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    await signInWithToken(page, `${server.url}/#/beheer`, coordinatorToken);
+    await page.locator('#locations-table').waitFor();
+    for (const viewport of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
+      const size = `${viewport.width}x${viewport.height}`;
+      await page.setViewportSize(viewport);
+      await showAtLargeText(page, `${server.url}/#/dashboard`, 'Dashboard');
+      const layout = await shellLayout(page);
+      expect(layout.mainTop, size).toBe(layout.headerBottom);
+      expect(layout.statusBar, size).toBe(false);
+      expect(layout.headerBottom, size).toBeLessThanOrEqual(layout.shownBottom + 1);
+      expect(await menuItems(page), size).toEqual(['Dashboard', 'Beheer', 'Tablet koppelen']);
+      expect(await axeViolations(page), size).toEqual([]);
+      await page.screenshot({ path: `${NOTES}/s44-h72-laptop-dashboard-200procent-${size}.png` });
+    }
+    await context.close();
+  });
+
   it('shows a laptop the pages that work for it on Beheer and the reports, and the way to link it if it is a tablet', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     await context.addInitScript(recordLayoutShifts);
@@ -34,20 +170,19 @@ describe('the menu on a laptop page', () => {
     await page.locator('#locations-table').waitFor();
     expect(await menuItems(page)).toEqual(['Dashboard', 'Beheer', 'Tablet koppelen']);
     expect(await currentItem(page)).toEqual(['Beheer']);
-    // The first render swaps the prerendered tablet menu for this one: at 1024 px both are one line, so nothing moves.
-    expect((await shiftsOf(page)).filter((shift) => !shift.hadRecentInput)).toEqual([]);
+    expect(await unexpectedShifts(page)).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
     expect(await smallTapTargets(page)).toEqual([]);
     for (const viewport of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
       await page.setViewportSize(viewport);
       await page.screenshot({ path: `${SHOTS}/laptop-beheer-${viewport.width}x${viewport.height}.png` });
     }
-    // At 768 px the tablet's menu is two lines: its place is kept, so a reload moves nothing there either.
+    // At 768 px the tablet's menu is two lines, the laptop's one: the laptop's is painted first, so a reload moves nothing.
     await shiftsOf(page);
     await page.reload();
     await page.locator('#locations-table').waitFor();
     expect(await menuItems(page)).toEqual(['Dashboard', 'Beheer', 'Tablet koppelen']);
-    expect((await shiftsOf(page)).filter((shift) => !shift.hadRecentInput)).toEqual([]);
+    expect(await unexpectedShifts(page)).toEqual([]);
     await page.setViewportSize({ width: 1024, height: 768 });
 
     await menu(page).getByRole('link', { name: 'Dashboard' }).click();
@@ -67,9 +202,19 @@ describe('the menu on a laptop page', () => {
     // Tried out with example data ("Nu niet"): the form is where its pages start.
     await page.getByRole('button', { name: 'Nu niet: eerst proberen met voorbeelddata' }).click();
     await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    expect(await storedShell(page)).toBe('tried');
     await page.goto(`${server.url}/#/dashboard`);
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     expect(await menuItems(page)).toEqual(['Dashboard', 'Beheer', 'Registreren']);
+    // Its status bar stays: it says what was tried out here and not sent (beheer.test.ts). A reload moves no part of the shell.
+    const tried = await shellLayout(page);
+    await context.addInitScript(WATCH_MAIN_TOP);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await page.waitForTimeout(500);
+    expect(await mainTops(page)).toEqual([tried.mainTop]);
+    expect(await menuItems(page)).toEqual(['Dashboard', 'Beheer', 'Registreren']);
+    expect((await shellLayout(page)).statusBar).toBe(true);
     await menu(page).getByRole('link', { name: 'Registreren' }).click();
     await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
     expect(await menuItems(page)).toEqual(TABLET_MENU);
@@ -79,13 +224,22 @@ describe('the menu on a laptop page', () => {
   it('keeps a linked tablet its own menu on Beheer and the reports', async () => {
     for (const role of ['coordinator', 'medewerker'] as const) {
       const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-      const page = await enrollInApp(context, server.url, runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', role]));
+      let page = await enrollInApp(context, server.url, runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', role]));
       const own = role === 'coordinator' ? [...TABLET_MENU, 'Beheer'] : TABLET_MENU;
       expect(await menuItems(page), role).toEqual(own);
+      expect(await storedShell(page), role).toBe('tablet');
+      // Opened afresh, the dashboard paints the tablet's shell at once (its menu and its status bar): the shell moves nothing.
+      const tablet = await shellLayout(page);
+      await page.close();
+      await context.addInitScript(WATCH_MAIN_TOP);
+      page = await context.newPage();
       await page.goto(`${server.url}/#/dashboard`);
       await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+      await page.waitForTimeout(500);
+      expect(await mainTops(page), role).toEqual([tablet.mainTop]);
       expect(await menuItems(page), role).toEqual(own);
       expect(await currentItem(page), role).toEqual(['Overzicht']);
+      expect((await shellLayout(page)).statusBar, role).toBe(true);
       if (role === 'coordinator') {
         await menu(page).getByRole('link', { name: 'Beheer' }).click();
         await page.locator('#locations-table').waitFor();
@@ -97,8 +251,43 @@ describe('the menu on a laptop page', () => {
           await page.setViewportSize(viewport);
           await page.screenshot({ path: `${SHOTS}/coordinator-tablet-beheer-${viewport.width}x${viewport.height}.png` });
         }
+        await page.setViewportSize({ width: 1024, height: 768 });
       }
+      // A flag gone (localStorage cleared, not the database): the first paint is a laptop's, the app puts the tablet's
+      // shell back and keeps the flag again, so from the next start on nothing moves.
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      await page.getByRole('heading', { name: 'Dashboard', level: 1 }).or(page.locator('#locations-table')).first().waitFor();
+      expect(await menuItems(page), role).toEqual(own);
+      expect(await storedShell(page), role).toBe('tablet');
+      await page.waitForTimeout(500);
+      await mainTops(page);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Dashboard', level: 1 }).or(page.locator('#locations-table')).first().waitFor();
+      await page.waitForTimeout(500);
+      expect(await mainTops(page), role).toEqual([tablet.mainTop]);
       await context.close();
     }
+  });
+
+  it('puts a laptop\'s shell back when its flag says tablet but its database has no tablet (cleared), and keeps it right from then on', async () => {
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/#/dashboard`);
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await page.evaluate(() => localStorage.setItem('ido-shell', 'tablet'));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    expect(await menuItems(page)).toEqual(['Dashboard', 'Beheer', 'Tablet koppelen']);
+    expect(await storedShell(page)).toBeNull();
+    const layout = await shellLayout(page);
+    expect(layout.mainTop).toBe(layout.headerBottom);
+    await context.addInitScript(WATCH_MAIN_TOP);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await page.waitForTimeout(500);
+    expect(await mainTops(page)).toEqual([layout.mainTop]);
+    expect(await shellLayout(page)).toEqual(layout);
+    await context.close();
   });
 });

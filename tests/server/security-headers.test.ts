@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
 import { API_ERRORS } from '../../src/server/errors';
 import { CONTENT_SECURITY_POLICY, cspReportUriFromEnv, httpsFromEnv, inlineScriptHashes, inlineStyleHashes } from '../../src/server/security-headers';
+import { headScript } from '../../vite.config';
 import { databaseEnv, startServer } from './cli';
 import { DATABASE_KINDS, NO_DATABASE, createTestDatabase, enrollTablet, seedTestOrganisations, type TestDatabase } from './test-server';
 
@@ -206,7 +207,18 @@ describe('the inline style sheet of index.html', () => {
   });
 });
 
-describe('the inline script of index.html (the first screen\'s IndexedDB open)', () => {
+describe('the inline script of index.html (the shell\'s classes and the first screen\'s IndexedDB open)', () => {
+
+  it('allows the build\'s own head script by its hash: the shell\'s classes, then the open, one script', async () => {
+    const script = headScript();
+    expect(script).toMatch(/^try\{document\.documentElement\.classList\.add\(.*\}catch(\(\w+\))?\{\}self\.idoFirstOpen=\(/);
+    expect(script).not.toMatch(/<\/script/i);
+    await withAppPage(`<!doctype html><head><meta charset="utf-8" /><script>${script}</script></head><div id="app"></div>`, async (app) => {
+      const csp = String((await app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']);
+      expect(csp).toContain(`script-src 'self' ${sha256(script)};`);
+      expect(csp).not.toContain('unsafe');
+    });
+  });
 
   it('hashes the exact text of each inline <script>, never a script with a src', () => {
     const open = 'self.idoFirstOpen=1;';
