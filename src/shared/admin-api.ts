@@ -66,6 +66,8 @@ export interface AdminDevice {
   pendingAtLastContact: number | null;
   /** the tablet's last sync request of any kind (batches, delivery check, locations, kaart) */
   lastContactAt: string | null;
+  /** how far its clock was off then (`IDO-Clock`): its time minus the server's, whole seconds, positive when ahead */
+  clockAheadSeconds: number | null;
 }
 
 export interface AdminToken {

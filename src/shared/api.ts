@@ -5,7 +5,7 @@ import type { IdoLocation, Organisation, Registration } from './registration';
 export const API_PREFIX = '/api/v1';
 
 /** Headers a tablet's sync requests carry about itself (docs/admin-api.md, "Tablets at their last contact"). */
-export const DEVICE_CONTACT_HEADERS = { appVersion: 'IDO-App-Version', pending: 'IDO-Pending' } as const;
+export const DEVICE_CONTACT_HEADERS = { appVersion: 'IDO-App-Version', pending: 'IDO-Pending', clock: 'IDO-Clock' } as const;
 
 export interface HealthResponse {
   status: 'ok' | 'unavailable';

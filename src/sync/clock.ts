@@ -1,5 +1,6 @@
 import type { IdoDb } from '../db/db';
 import { getSetting, putSetting } from '../db/settings';
+import { clockOffText } from '../shared/clock-offset';
 import type { RawResponse, ServerClock } from './transport';
 
 /**
@@ -8,44 +9,42 @@ import type { RawResponse, ServerClock } from './transport';
  * more in the wrong day, month or year of every report, and more than a day ahead makes the server refuse them
  * ("in de toekomst"). Nothing on the tablet can tell by itself (a wrong time zone, a clock set by hand, a battery
  * that ran empty), so each sync compares it with the server's `Date` header, and the status bar says so when it
- * is 5 minutes or more off. Registrations are never changed for it: staff set the tablet's time right.
+ * is 5 minutes or more off (`shared/clock-offset.ts`, as Beheer's list of tablets). Registrations are never changed for it: staff set the tablet's time right.
  */
 
-/** The setting: the last measured difference, the server's clock minus this tablet's (ms; positive: the tablet is behind). */
+/** The setting: the last measured difference, this tablet's clock minus the server's (ms; positive: the tablet is ahead). */
 export const CLOCK_KEY = 'clock';
 export interface StoredClock {
-  offsetMs: number;
+  aheadMs: number;
   /** ISO, by the tablet's clock: when it was measured */
   measuredAt: string;
 }
 
-/** From this difference on the status bar says it: far above what a line's delay and the header's whole seconds add. */
-export const CLOCK_WARNING_MS = 5 * 60_000;
 /** A request that took longer than this says too little about when the server answered. */
 const MAX_ROUND_TRIP_MS = 60_000;
 /** A new measurement is written only when it differs this much from the stored one: no write on every sync. */
 const REWRITE_MS = 60_000;
 
 /**
- * The server's clock minus this tablet's, in ms, from one answer: the `Date` header names the whole second the server
- * answered in, taken as its middle, against the middle of the request by the tablet's clock. Undefined when the
- * answer carries no usable header or took too long to say.
+ * This tablet's clock minus the server's, in ms, from one answer: the middle of the request by the tablet's clock
+ * against the `Date` header, which names the whole second the server answered in, taken as its middle. Undefined
+ * when the answer carries no usable header or took too long to say.
  */
-export function clockOffset(clock: ServerClock | undefined): number | undefined {
+export function clockAhead(clock: ServerClock | undefined): number | undefined {
   if (!clock) return undefined;
   const server = Date.parse(clock.date);
   const roundTrip = clock.receivedAt - clock.sentAt;
   if (!Number.isFinite(server) || !(roundTrip >= 0 && roundTrip <= MAX_ROUND_TRIP_MS)) return undefined;
-  return server + 500 - (clock.sentAt + clock.receivedAt) / 2;
+  return (clock.sentAt + clock.receivedAt) / 2 - (server + 500);
 }
 
-/** Keeps what an answer showed of the tablet's clock (see clockOffset); an answer without it changes nothing. */
+/** Keeps what an answer showed of the tablet's clock (see clockAhead); an answer without it changes nothing. */
 export async function recordClock(db: IdoDb, raw: RawResponse): Promise<void> {
-  const offsetMs = clockOffset(raw.serverClock);
-  if (offsetMs === undefined || !raw.serverClock) return;
+  const aheadMs = clockAhead(raw.serverClock);
+  if (aheadMs === undefined || !raw.serverClock) return;
   const stored = await readClock(db);
-  if (stored && Math.abs(stored.offsetMs - offsetMs) < REWRITE_MS) return;
-  await putSetting(db, CLOCK_KEY, { offsetMs: Math.round(offsetMs), measuredAt: new Date(raw.serverClock.receivedAt).toISOString() } satisfies StoredClock);
+  if (stored && Math.abs(stored.aheadMs - aheadMs) < REWRITE_MS) return;
+  await putSetting(db, CLOCK_KEY, { aheadMs: Math.round(aheadMs), measuredAt: new Date(raw.serverClock.receivedAt).toISOString() } satisfies StoredClock);
 }
 
 /** The last measurement, if any. */
@@ -53,18 +52,8 @@ export function readClock(db: IdoDb): Promise<StoredClock | undefined> {
   return getSetting<StoredClock | undefined>(db, CLOCK_KEY, undefined);
 }
 
-/** "7 minuten", "2 uur", "3 dagen": how far off, rounded as a person would say it. */
-export function offsetText(ms: number): string {
-  const minutes = Math.round(Math.abs(ms) / 60_000);
-  if (minutes < 60) return `${minutes} ${minutes === 1 ? 'minuut' : 'minuten'}`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} uur`;
-  const days = Math.round(hours / 24);
-  return `${days} dagen`;
-}
-
 /** The status bar's line about the clock, or undefined while it is right (or never measured). */
 export function clockWarning(clock: StoredClock | undefined): string | undefined {
-  if (!clock || !(Math.abs(clock.offsetMs) >= CLOCK_WARNING_MS)) return undefined;
-  return `De klok van deze tablet loopt ${offsetText(clock.offsetMs)} ${clock.offsetMs > 0 ? 'achter' : 'voor'}. Zet de tijd goed.`;
+  const off = clock && clockOffText(clock.aheadMs);
+  return off && `De klok van deze tablet ${off}. Zet de tijd goed.`;
 }

@@ -17,11 +17,12 @@ export async function waitingRegistrations(db: IdoDb): Promise<number> {
 
 /**
  * The headers each sync request carries about this tablet, so the coordinator's devices list shows its
- * app version and what was still waiting on it at its last contact (docs/admin-api.md).
+ * app version, what was still waiting on it and how far its clock was off at its last contact (docs/admin-api.md).
  */
 export function deviceContactHeaders(db: IdoDb): () => Promise<Record<string, string>> {
-  return async () => ({
-    [DEVICE_CONTACT_HEADERS.appVersion]: APP_VERSION,
-    [DEVICE_CONTACT_HEADERS.pending]: String(Math.min(await waitingRegistrations(db), 10_000_000)),
-  });
+  return async () => {
+    const pending = String(Math.min(await waitingRegistrations(db), 10_000_000));
+    // the clock read last, as the request leaves
+    return { [DEVICE_CONTACT_HEADERS.appVersion]: APP_VERSION, [DEVICE_CONTACT_HEADERS.pending]: pending, [DEVICE_CONTACT_HEADERS.clock]: new Date().toISOString() };
+  };
 }

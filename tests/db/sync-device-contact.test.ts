@@ -30,7 +30,7 @@ const enrolledTablet = () => server.enrolledTablet('contact', { organisationId: 
 
 async function listedDevice(deviceId: string) {
   const response = await server.app.inject({ method: 'GET', url: `/api/v1/admin/organisations/${LIBRARY.id}/devices`, headers: { authorization: `Bearer ${coordinator}` } });
-  return (response.json().devices as Array<{ id: string }>).find((d) => d.id === deviceId);
+  return (response.json().devices as Array<{ id: string; clockAheadSeconds: number | null }>).find((d) => d.id === deviceId);
 }
 
 describe('the tablet tells the server its app version and what waits on it', () => {
@@ -47,6 +47,8 @@ describe('the tablet tells the server its app version and what waits on it', () 
 
     expect((await transport.getLocations(device.token)).status).toBe(200);
     expect(await listedDevice(device.deviceId)).toMatchObject({ appVersion: APP_VERSION, pendingAtLastContact: 3, lastContactAt: expect.any(String) });
+    // its clock as the request left (IDO-Clock): here the server's own, so off by no more than the request's way
+    expect(Math.abs((await listedDevice(device.deviceId))!.clockAheadSeconds!)).toBeLessThanOrEqual(2);
 
     expect(await syncAll(db, { transport, locks: null })).toMatchObject({ outcome: 'done', sent: 3 });
     expect(await listedDevice(device.deviceId)).toMatchObject({ appVersion: APP_VERSION, pendingAtLastContact: 0, recordsSent: 3 });
@@ -60,6 +62,6 @@ describe('the tablet tells the server its app version and what waits on it', () 
       return fetch(input, init);
     }, undefined, deviceContactHeaders(db));
     expect(await enrollDevice(db, transport, await createEnrollmentCode(server.db, LIBRARY.id), 'Tablet')).toMatchObject({ ok: true });
-    expect(seen.some((h) => h.has('IDO-App-Version') || h.has('IDO-Pending'))).toBe(false);
+    expect(seen.some((h) => h.has('IDO-App-Version') || h.has('IDO-Pending') || h.has('IDO-Clock'))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, enrollInApp, registerContacts, tabletContext } from './app';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, registerContacts, signInWithToken, tabletContext } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
@@ -23,7 +23,7 @@ describe('a tablet whose clock is off', () => {
     context = await tabletContext(browser);
     // The tablet's clock three hours behind (a wrong time zone, or set by hand); it runs on from there.
     await context.clock.install({ time: new Date(Date.now() - 3 * HOUR) });
-    const page = await enrollInApp(context, server.url, newCode());
+    const page = await enrollInApp(context, server.url, newCode(), { label: 'Klok achter' });
     await expect.poll(() => clockLine(page).count()).toBe(1);
     expect(await clockLine(page).innerText()).toBe('De klok van deze tablet loopt 3 uur achter. Zet de tijd goed.');
     // (the form without "De tablet is gekoppeld …" above it, as after the fix below)
@@ -37,6 +37,21 @@ describe('a tablet whose clock is off', () => {
     await registerContacts(page, 1);
     await expect.poll(() => page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
     expect(await clockLine(page).count()).toBe(1);
+
+    // The coordinator's list of tablets says it too (IDO-Clock at the tablet's last contact).
+    const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const beheer = await laptop.newPage();
+      await signInWithToken(beheer, `${server.url}/#/beheer/${DEMO_ORGANISATION}/tablets`, runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]));
+      const row = beheer.locator('#devices-table tbody tr', { hasText: 'Klok achter' });
+      await row.waitFor();
+      expect(await row.locator('td[data-label="Status"]').innerText()).toBe('Actief. De klok loopt 3 uur achter: zet de tijd van de tablet goed.');
+      expect(await beheer.locator('#devices-table td[data-label="Status"]', { hasText: 'klok' }).count()).toBe(1);
+      expect(await axeViolations(beheer)).toEqual([]);
+      await beheer.screenshot({ path: '/tmp/ido-clock-beheer.png' });
+    } finally {
+      await laptop.close();
+    }
 
     // Staff set the tablet's time right; the next sync (the page's start) finds it so and the line goes.
     await context.clock.setSystemTime(new Date());

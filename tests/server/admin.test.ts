@@ -96,7 +96,7 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([{
       id: tablet.deviceId, organisationId, label: 'Balie 1', role: 'medewerker', createdAt: expect.any(String), revokedAt: null,
-      lastSyncAt: null, recordsSent: 0, recordsImported: 0, appVersion: null, pendingAtLastContact: null, lastContactAt: null,
+      lastSyncAt: null, recordsSent: 0, recordsImported: 0, appVersion: null, pendingAtLastContact: null, lastContactAt: null, clockAheadSeconds: null,
     }]);
   });
 

@@ -57,11 +57,11 @@ export type ManagedDevice = AdminDevice;
 
 async function readDevices(db: Database, organisationId: string, only: string | null): Promise<ManagedDevice[]> {
   const rows = await db.query<{ id: string; label: string; role: DeviceRole; created_at: Date; revoked_at: Date | null; last_sync: Date | null; records: number;
-    imported: number; app_version: string | null; pending_at_last_contact: number | null; last_contact_at: Date | null }>(
+    imported: number; app_version: string | null; pending_at_last_contact: number | null; last_contact_at: Date | null; clock_ahead_seconds: number | null }>(
     // The tablet's own batches make its last send and its records sent; a noodexport the coordinator imported
     // (migration 029) is no send of the tablet, often made after its revoke: its records are counted apart.
     `SELECT d.id::text AS id, d.label, d.role, d.created_at, d.revoked_at, b.last_sync, coalesce(b.records, 0)::int AS records,
-       coalesce(b.imported, 0)::int AS imported, d.app_version, d.pending_at_last_contact, d.last_contact_at
+       coalesce(b.imported, 0)::int AS imported, d.app_version, d.pending_at_last_contact, d.last_contact_at, d.clock_ahead_seconds
      FROM devices d
      LEFT JOIN LATERAL (SELECT max(created_at) FILTER (WHERE NOT imported) AS last_sync, sum(record_count) FILTER (WHERE NOT imported) AS records,
        sum(record_count) FILTER (WHERE imported) AS imported FROM batches WHERE device_id = d.id) b ON true
@@ -72,6 +72,7 @@ async function readDevices(db: Database, organisationId: string, only: string | 
     id: row.id, label: row.label, role: row.role, createdAt: isoOrNull(row.created_at)!, revokedAt: isoOrNull(row.revoked_at),
     lastSyncAt: isoOrNull(row.last_sync), recordsSent: row.records, recordsImported: row.imported, appVersion: row.app_version,
     pendingAtLastContact: row.pending_at_last_contact === null ? null : Number(row.pending_at_last_contact), lastContactAt: isoOrNull(row.last_contact_at),
+    clockAheadSeconds: row.clock_ahead_seconds === null ? null : Number(row.clock_ahead_seconds),
   }));
 }
 

@@ -8,6 +8,7 @@ import { describedBy, Field } from '../../../ui/Field';
 import { adminCall, orgPath } from '../api';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { dateTime, ROLE_LABELS } from '../format';
+import { clockOffText } from '../../../shared/clock-offset';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
@@ -50,6 +51,17 @@ function PendingAtLastContact({ device }: { device: AdminDevice }) {
       {device.lastContactAt && <span class="ido-beheer-note"> ({dateTime(device.lastContactAt)})</span>}
     </span>
   );
+}
+
+/**
+ * Active or revoked, and an active tablet whose clock was 5 minutes or more off at its last contact: a contact's day
+ * and time are the tablet's clock, so the coordinator can have it set right (shared/clock-offset.ts; the tablet's
+ * own status bar says it too).
+ */
+function DeviceStatus({ device }: { device: AdminDevice }) {
+  if (device.revokedAt) return <span>Ontkoppeld {dateTime(device.revokedAt)}</span>;
+  const off = device.clockAheadSeconds === null ? undefined : clockOffText(device.clockAheadSeconds * 1000);
+  return <span>Actief{off && <>. <strong>De klok {off}: zet de tijd van de tablet goed.</strong></>}</span>;
 }
 
 /** The organisation's tablets: last sync, records sent; rename, and revoke (the tablet pauses at its next sync). */
@@ -101,7 +113,7 @@ export function DevicesPage({ session, organisationId }: { session: AdminSession
                     contact, an element of its own, fell into the label's column on a line of its own */}
                 <PendingAtLastContact device={d} />
               </td>
-              <td class="utrecht-table__cell" data-label="Status">{d.revokedAt ? `Ontkoppeld ${dateTime(d.revokedAt)}` : 'Actief'}</td>
+              <td class="utrecht-table__cell" data-label="Status"><DeviceStatus device={d} /></td>
               <td class="utrecht-table__cell ido-beheer-actions">
                 {!d.revokedAt && renaming !== d.id && (
                   <span class="ido-row">
