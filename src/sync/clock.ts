@@ -22,8 +22,12 @@ export interface StoredClock {
 
 /** A request that took longer than this says too little about when the server answered. */
 const MAX_ROUND_TRIP_MS = 60_000;
-/** A new measurement is written only when it differs this much from the stored one: no write on every sync. */
+/**
+ * A new measurement is written when it differs this much from the stored one, or the stored one is this old (Instellingen
+ * says when it was compared): not on every sync.
+ */
 const REWRITE_MS = 60_000;
+const REFRESH_MS = 3_600_000;
 
 /**
  * This tablet's clock minus the server's, in ms, from one answer: the middle of the request by the tablet's clock
@@ -43,7 +47,7 @@ export async function recordClock(db: IdoDb, raw: RawResponse): Promise<void> {
   const aheadMs = clockAhead(raw.serverClock);
   if (aheadMs === undefined || !raw.serverClock) return;
   const stored = await readClock(db);
-  if (stored && Math.abs(stored.aheadMs - aheadMs) < REWRITE_MS) return;
+  if (stored && Math.abs(stored.aheadMs - aheadMs) < REWRITE_MS && Math.abs(raw.serverClock.receivedAt - Date.parse(stored.measuredAt)) < REFRESH_MS) return;
   await putSetting(db, CLOCK_KEY, { aheadMs: Math.round(aheadMs), measuredAt: new Date(raw.serverClock.receivedAt).toISOString() } satisfies StoredClock);
 }
 

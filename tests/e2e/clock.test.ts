@@ -53,12 +53,21 @@ describe('a tablet whose clock is off', () => {
       await laptop.close();
     }
 
+    // Instellingen says it with when it was compared, for a coordinator on the phone.
+    const MOMENT = String.raw`\d{1,2} [a-z]+ \d{4} om \d{2}:\d{2}`;
+    await page.goto(`${server.url}/#/instellingen`);
+    await expect.poll(() => page.locator('#settings-clock').innerText())
+      .toMatch(new RegExp(`^Loopt 3 uur achter \\(vergeleken met de server op ${MOMENT}\\)\\. Zet de datum en tijd van de tablet goed\\.$`));
+
     // Staff set the tablet's time right; the next sync (the page's start) finds it so and the line goes.
     await context.clock.setSystemTime(new Date());
+    await page.goto(`${server.url}/#/`);
     await page.reload();
     await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
     await expect.poll(() => clockLine(page).count(), { timeout: 30_000 }).toBe(0);
     expect(await headingTop(page)).toBe(withLine);
+    await page.goto(`${server.url}/#/instellingen`);
+    await expect.poll(() => page.locator('#settings-clock').innerText()).toMatch(new RegExp(`^Goed \\(vergeleken met de server op ${MOMENT}\\)$`));
   });
 
   it('says "voor" for a clock ahead, in days when it is days off', async () => {
@@ -75,5 +84,7 @@ describe('a tablet whose clock is off', () => {
     await registerContacts(page, 1);
     await expect.poll(() => page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
     expect(await clockLine(page).count()).toBe(0);
+    await page.goto(`${server.url}/#/instellingen`);
+    await expect.poll(() => page.locator('#settings-clock').innerText()).toMatch(/^Goed \(vergeleken met de server op /);
   });
 });

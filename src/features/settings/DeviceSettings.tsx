@@ -3,8 +3,11 @@ import { useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { getSetting, putSetting } from '../../db/settings';
 import { useLiveQuery } from '../../db/use-live-query';
-import { amsterdamDay, amsterdamTime } from '../../shared/time';
+import { momentText } from '../../shared/date-text';
+import { clockOffText } from '../../shared/clock-offset';
+import { capitalize } from '../../shared/kaart/dutch-dates';
 import { emergencyExportFile, getDevice, pauseExplanation, purgeSent, readSyncStatus, unenrollDevice } from '../../sync';
+import { readClock, type StoredClock } from '../../sync/clock';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { downloadFile } from '../../ui/download';
@@ -13,12 +16,25 @@ import { countText } from '../../shared/count-text';
 
 const PURGE_CHOICES = [7, 14, 30, 60, 90];
 
-const when = (iso: string | undefined) => (iso ? `${amsterdamDay(new Date(iso)).split('-').reverse().join('-')} om ${amsterdamTime(new Date(iso))}` : 'nog nooit');
+const when = (iso: string | undefined) => (iso ? momentText(iso) : 'nog nooit');
+
+/**
+ * The tablet's clock against the server's at the last check (sync/clock.ts): what a coordinator asks on the phone when
+ * contacts land on the wrong day. The status bar says it only when it is off.
+ */
+function clockText(clock: StoredClock | null | undefined): string {
+  if (clock === undefined) return '…';
+  if (clock === null) return 'Nog niet vergeleken met de server';
+  const off = clockOffText(clock.aheadMs);
+  const checked = `vergeleken met de server op ${momentText(clock.measuredAt)}`;
+  return off ? `${capitalize(off)} (${checked}). Zet de datum en tijd van de tablet goed.` : `Goed (${checked})`;
+}
 
 /** The enrolled device, the last sync, how long sent records stay, emergency export and unlinking. */
 export function DeviceSettings({ onEnroll }: { onEnroll: () => void }) {
   const device = useLiveQuery((db) => getDevice(db).then((d) => d ?? null), []);
   const status = useLiveQuery((db) => readSyncStatus(db), []);
+  const clock = useLiveQuery((db) => readClock(db).then((c) => c ?? null), []);
   const purgeDays = useLiveQuery((db) => getSetting(db, 'purgeAfterDays', 30), [], 30);
   const [exported, setExported] = useState(false);
   const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string } | undefined>(undefined);
@@ -47,6 +63,7 @@ export function DeviceSettings({ onEnroll }: { onEnroll: () => void }) {
           <dt>Gekoppeld aan</dt><dd>{device.organisationName}</dd>
           <dt>Tablet-id</dt><dd>{device.deviceId}</dd>
           <dt>Laatst verstuurd</dt><dd>{when(status?.lastSentAt)}</dd>
+          <dt>Klok van de tablet</dt><dd id="settings-clock">{clockText(clock)}</dd>
         </dl>
       ) : (
         <p class="utrecht-paragraph">Deze tablet is nog niet gekoppeld. <Button onClick={onEnroll}>Tablet koppelen</Button></p>
