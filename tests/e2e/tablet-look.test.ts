@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { enrollInApp, registerTwoQuestions, showAtLargeText } from './app';
+import { chromiumAndServer } from './chromium-and-server';
+import type { RunningServer } from './server';
+
+// The tablet's pages as staff see them, where a look at each page at 768 × 1024, 1280 × 800 and 200 % text found them
+// wrong: boxes that did not fill their place, a value a line below its name, columns that jumped from table to table,
+// a focus frame hard to see, a heading against the card above it.
+const SHOTS = '.tmp/screenshots/tablet-look';
+
+let browser: Browser;
+let server: RunningServer;
+let page: Page;
+chromiumAndServer((chromium, app) => {
+  browser = chromium;
+  server = app;
+});
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+  page = await enrollInApp(context, server.url, server.enrollmentCode!);
+  await registerTwoQuestions(page);
+});
+
+/** The contrast of `element`'s outline against the first background behind it (WCAG: a focus frame needs 3:1). */
+function outlineContrast(element: Element): { style: string; ratio: number } {
+  const rgb = (colour: string) => (colour.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+  const luminance = (colour: string) => {
+    const [r, g, b] = rgb(colour).map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  let behind = element.parentElement;
+  while (behind && getComputedStyle(behind).backgroundColor === 'rgba(0, 0, 0, 0)') behind = behind.parentElement;
+  const [a, b] = [luminance(getComputedStyle(element).outlineColor), luminance(getComputedStyle(behind ?? document.body).backgroundColor)];
+  return { style: getComputedStyle(element).outlineStyle, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+}
+
+describe('the tablet as staff see it', () => {
+  it('fills each quick pick\'s place in its row and each half of the save bar at 200 % text', async () => {
+    // A button is as wide as its text at most (the NL Design System's max-inline-size: fit-content): "DigiD – samen
+    // gedaan" on one line stood narrower and lower than the pick beside it, "Opslaan" filled a fifth of its half.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await showAtLargeText(page, `${server.url}/#/`, 'Nieuw contact registreren');
+    const gaps = await page.evaluate(() => [...document.querySelectorAll('.ido-quickpicks > li')].map((item) => {
+      const [place, button] = [item.getBoundingClientRect(), item.querySelector('button')!.getBoundingClientRect()];
+      return { pick: item.textContent, width: Math.round(place.width - button.width), height: Math.round(place.height - button.height) };
+    }));
+    expect(gaps.length).toBeGreaterThan(1);
+    for (const gap of gaps) expect(gap, gap.pick!).toMatchObject({ width: 0, height: 0 });
+    const bar = await page.evaluate(() => [...document.querySelectorAll('.ido-savebar .utrecht-button')].map((b) => Math.round(b.getBoundingClientRect().width)));
+    expect(bar).toHaveLength(2);
+    expect(bar[0]).toBe(bar[1]);
+    await page.screenshot({ path: `${SHOTS}/form-large-text-1024.png` });
+  });
+
+  it('frames a tile reached by keyboard so it shows on the white card, and no tile after a tap', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.goto(`${server.url}/#/`);
+    await page.reload(); // the normal text size again
+    await page.getByRole('heading', { name: 'Nieuw contact registreren', level: 1 }).waitFor();
+    const noord = page.getByRole('radio', { name: 'Bibliotheek Noord' });
+    await noord.check();
+    expect(await noord.evaluate((input) => getComputedStyle(input.closest('.ido-tile')!).outlineStyle)).toBe('none');
+    // by keyboard: from the last quick pick, Tab goes to the location's choice
+    await page.getByRole('button', { name: 'MijnOverheid en Berichtenbox – uitgelegd' }).focus();
+    await page.keyboard.press('Tab');
+    const tile = await page.evaluate(() => document.activeElement?.closest('.ido-tile')?.textContent);
+    expect(tile).toBe('Bibliotheek Noord');
+    const frame = await page.evaluate(() => document.activeElement!.closest('.ido-tile')!.outerHTML);
+    const contrast = await page.locator('.ido-tile', { hasText: 'Bibliotheek Noord' }).evaluate(outlineContrast);
+    expect(contrast.style, frame).toBe('solid');
+    expect(contrast.ratio).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: `${SHOTS}/tile-focus-768.png` });
+  });
+
+  it('puts a kaart entry\'s value on the line of its name, also when the value is a phone link', async () => {
+    await page.goto(`${server.url}/#/kaart`);
+    await page.getByLabel('Zoek hulp').fill('toeslag');
+    await expect.poll(() => page.locator('#kaart-results-heading').innerText()).toMatch(/resultaten?$/);
+    await page.locator('#kaart-results a', { hasText: 'Dienst Toeslagen' }).click();
+    await page.locator('dl.ido-facts a[href^="tel:"]').waitFor();
+    const lines = await page.evaluate(() => [...document.querySelectorAll('dl.ido-facts dt')].map((name) => {
+      const firstLine = (element: Element) => {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        let text = walker.nextNode();
+        while (text && !text.textContent!.trim()) text = walker.nextNode();
+        const range = document.createRange();
+        range.selectNodeContents(text!);
+        return range.getClientRects()[0].bottom;
+      };
+      return { name: name.textContent, apart: Math.round(Math.abs(firstLine(name) - firstLine(name.nextElementSibling!))) };
+    }));
+    expect(lines.map((line) => line.name)).toContain('Telefoon');
+    for (const line of lines) expect(line, line.name!).toMatchObject({ apart: 0 });
+    await page.screenshot({ path: `${SHOTS}/kaart-entry-768.png` });
+  });
+
+  it('keeps Overzicht\'s count columns in one place from table to table, and the day list\'s group sessions apart from its contacts', async () => {
+    await page.goto(`${server.url}/#/overzicht`);
+    await page.locator('#t-topics').waitFor();
+    const columns = await page.evaluate(() => [...document.querySelectorAll('table.ido-table thead tr')].map((row) =>
+      [...row.querySelectorAll('th')].slice(1).map((cell) => Math.round(cell.getBoundingClientRect().left)).join(' ')));
+    expect(columns.length).toBeGreaterThan(3);
+    expect(new Set(columns)).toEqual(new Set([columns[0]]));
+    await page.screenshot({ path: `${SHOTS}/overzicht-768.png`, fullPage: true });
+
+    await page.goto(`${server.url}/#/vandaag`);
+    await page.locator('#group-list-heading').waitFor();
+    const apart = await page.evaluate(() => document.querySelector('#group-list-heading')!.getBoundingClientRect().top - document.querySelector('#list-heading ~ ul.ido-list')!.getBoundingClientRect().bottom);
+    expect(apart).toBeGreaterThanOrEqual(16);
+  });
+});
