@@ -97,7 +97,33 @@ describe('the tablet as staff see it', () => {
     await page.screenshot({ path: `${SHOTS}/kaart-entry-768.png` });
   });
 
+  it('breaks no word of Overzicht\'s tables at 200 % text on a landscape tablet: one table under the other', async () => {
+    // Two columns of tables from 1000 px: at 200 % text, 1024 px is 32em, and "Contacten" broke into "Contac" and "ten".
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await showAtLargeText(page, `${server.url}/#/overzicht`, 'Overzicht van deze tablet');
+    await page.locator('#t-topics').waitFor();
+    const broken = await page.evaluate(() => {
+      const found: string[] = [];
+      for (const cell of document.querySelectorAll('table.ido-table th, table.ido-table td')) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+          for (const word of text.textContent!.matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(text, word.index);
+            range.setEnd(text, word.index + word[0].length);
+            if (range.getClientRects().length > 1) found.push(word[0]);
+          }
+        }
+      }
+      return found;
+    });
+    expect(broken).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/overzicht-large-text-1024.png` });
+    await page.reload(); // the normal text size again
+  });
+
   it('keeps Overzicht\'s count columns in one place from table to table, and the day list\'s group sessions apart from its contacts', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
     await page.goto(`${server.url}/#/overzicht`);
     await page.locator('#t-topics').waitFor();
     const columns = await page.evaluate(() => [...document.querySelectorAll('table.ido-table thead tr')].map((row) =>
