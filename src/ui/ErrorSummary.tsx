@@ -15,7 +15,7 @@ interface ErrorSummaryProps {
 export function ErrorSummary({ id, errors, fieldId, summaryRef }: ErrorSummaryProps) {
   if (errors.length === 0) return null;
   return (
-    <div ref={summaryRef} tabIndex={-1} id={id}>
+    <div ref={summaryRef} tabIndex={-1} id={id} class="ido-error-summary">
       <Alert type="error">
         <p class="utrecht-paragraph"><strong>Er mist nog iets. Kijk bij deze vragen:</strong></p>
         <ul>

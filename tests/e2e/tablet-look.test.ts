@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { enrollInApp, registerTwoQuestions, showAtLargeText } from './app';
+import { enrollInApp, openControlled, registerTwoQuestions, showAtLargeText } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import type { RunningServer } from './server';
 
@@ -95,6 +95,32 @@ describe('the tablet as staff see it', () => {
     expect(lines.map((line) => line.name)).toContain('Telefoon');
     for (const line of lines) expect(line, line.name!).toMatchObject({ apart: 0 });
     await page.screenshot({ path: `${SHOTS}/kaart-entry-768.png` });
+  });
+
+  it('draws every form\'s error summary alike: links as tap targets, apart from the card below it', async () => {
+    // The contact form's and the group form's summary had their own rules (by id); the kaart's "Nieuwe dienst" listed its
+    // problems as links 19 px high in the browser's own blue, and each summary stood against the card below it.
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const trial = await openControlled(context, server.url); // not linked: the kaart may be edited ("Nu niet")
+    for (const [hash, heading] of [['#/kaart/nieuw', 'Nieuwe dienst'], ['#/', 'Nieuw contact registreren']] as const) {
+      await trial.goto(`${server.url}/${hash}`);
+      await trial.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      if (hash === '#/') await trial.getByRole('radio', { name: 'Digitale overheid' }).check(); // a fresh form's Opslaan does nothing
+      await trial.getByRole('button', { name: 'Opslaan', exact: true }).click();
+      await trial.locator('[id$="error-summary"] a').first().waitFor();
+      const summary = await trial.evaluate(() => {
+        const box = document.querySelector('[id$="error-summary"]')!;
+        return {
+          linkHeights: [...box.querySelectorAll('a')].map((link) => Math.round(link.getBoundingClientRect().height)),
+          apart: Math.round(box.nextElementSibling!.getBoundingClientRect().top - box.getBoundingClientRect().bottom),
+        };
+      });
+      expect(summary.linkHeights.length, hash).toBeGreaterThan(0);
+      for (const height of summary.linkHeights) expect(height, hash).toBeGreaterThanOrEqual(44);
+      expect(summary.apart, hash).toBeGreaterThanOrEqual(16);
+      await trial.screenshot({ path: `${SHOTS}/error-summary-${hash.replace(/\W+/g, '-')}768.png` });
+    }
+    await context.close();
   });
 
   it('breaks no word of Overzicht\'s tables at 200 % text on a landscape tablet: one table under the other', async () => {
