@@ -163,4 +163,33 @@ describe('the tablet as staff see it', () => {
     const apart = await page.evaluate(() => document.querySelector('#group-list-heading')!.getBoundingClientRect().top - document.querySelector('#list-heading ~ ul.ido-list')!.getBoundingClientRect().bottom);
     expect(apart).toBeGreaterThanOrEqual(16);
   });
+
+  it('keeps "Zelfde als vorige" off the quick picks, and a refused contact\'s message off its buttons', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.goto(`${server.url}/#/`);
+    await page.getByRole('heading', { name: 'Nieuw contact registreren', level: 1 }).waitFor();
+    const picksApart = await page.evaluate(() => document.querySelector('.ido-quickpicks')!.getBoundingClientRect().top
+      - document.querySelector('#quickpicks-heading')!.parentElement!.getBoundingClientRect().bottom);
+    expect(picksApart).toBeGreaterThanOrEqual(8);
+
+    // The server refuses the next contact (as it does one whose id another tablet holds).
+    await page.context().route('**/api/v1/batches', async (route) => {
+      const batch = JSON.parse(route.request().postData() ?? '{}') as { batchId: string; records: Array<{ id: string }> };
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({
+        batchId: batch.batchId, serverTime: new Date().toISOString(),
+        results: batch.records.map((r) => ({ id: r.id, status: 'rejected', code: 'id_in_use', message: 'Deze registratie hoort bij een andere tablet.' })),
+      }) });
+    });
+    try {
+      await registerTwoQuestions(page);
+      await page.goto(`${server.url}/#/vandaag`);
+      const refused = page.locator('.ido-list__item', { hasText: 'Actie nodig' });
+      await expect.poll(() => refused.count(), { timeout: 60_000, interval: 250 }).toBe(1);
+      const apart = await refused.evaluate((item) => item.querySelector('.ido-row')!.getBoundingClientRect().top - item.querySelector('.utrecht-alert')!.getBoundingClientRect().bottom);
+      expect(apart).toBeGreaterThanOrEqual(8);
+      await page.screenshot({ path: `${SHOTS}/vandaag-refused-768.png` });
+    } finally {
+      await page.context().unroute('**/api/v1/batches');
+    }
+  });
 });
