@@ -28,7 +28,7 @@ export function ConfirmButton({ text, label, question, confirmText, disabled, on
   if (!asking) return <span ref={start}><Button danger disabled={disabled} aria-label={label} onClick={() => setAsking(true)}>{text}</Button></span>;
   return (
     <span class="ido-row" role="group" aria-label={label} ref={back}>
-      <span>{question}</span>
+      <span class="ido-confirm__question">{question}</span>
       <Button danger appearance="primary" onClick={() => { setAsking(false); onConfirm(); }}>{confirmText}</Button>
       <Button onClick={() => { setAnswered(true); setAsking(false); }}>Nee, terug</Button>
     </span>

@@ -95,6 +95,16 @@ describe('the tablet as staff see it', () => {
     expect(lines.map((line) => line.name)).toContain('Telefoon');
     for (const line of lines) expect(line, line.name!).toMatchObject({ apart: 0 });
     await page.screenshot({ path: `${SHOTS}/kaart-entry-768.png` });
+
+    // "Klopt niet": the thanks, the open report and the entry's card each apart (they stood against each other).
+    await page.getByRole('button', { name: 'Klopt niet' }).click();
+    await page.getByLabel('Wat klopt er niet?').fill('De openingstijden zijn veranderd.');
+    await page.getByRole('button', { name: 'Melden aan de coördinator' }).click();
+    await page.locator('#service-open-reports').waitFor();
+    const gaps = await page.evaluate(() => [...document.querySelectorAll('article .utrecht-alert')].map((alert) =>
+      Math.round(alert.nextElementSibling!.getBoundingClientRect().top - alert.getBoundingClientRect().bottom)));
+    expect(gaps).toHaveLength(2);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(8);
   });
 
   it('draws every form\'s error summary alike: links as tap targets, apart from the card below it', async () => {
@@ -162,6 +172,13 @@ describe('the tablet as staff see it', () => {
     await page.locator('#group-list-heading').waitFor();
     const apart = await page.evaluate(() => document.querySelector('#group-list-heading')!.getBoundingClientRect().top - document.querySelector('#list-heading ~ ul.ido-list')!.getBoundingClientRect().bottom);
     expect(apart).toBeGreaterThanOrEqual(16);
+
+    // "Weet u het zeker?" with its two answers together ("Nee, bewaren" wrapped to a line of its own at 768 px)
+    await page.getByRole('button', { name: /^Verwijderen/ }).first().click();
+    const answers = await Promise.all(['Ja, verwijderen', 'Nee, bewaren'].map((name) => page.getByRole('button', { name }).evaluate((b) => Math.round(b.getBoundingClientRect().top))));
+    expect(answers[0]).toBe(answers[1]);
+    await page.screenshot({ path: `${SHOTS}/vandaag-confirm-768.png` });
+    await page.getByRole('button', { name: 'Nee, bewaren' }).click();
   });
 
   it('keeps "Zelfde als vorige" off the quick picks, and a refused contact\'s message off its buttons', async () => {

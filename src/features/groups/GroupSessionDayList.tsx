@@ -51,7 +51,7 @@ export function GroupSessionDayList({ day, onDeleted }: { day: string; onDeleted
               )}
               {confirming === r.id ? (
                 <div class="ido-row" role="group" aria-label={`Verwijderen van ${name} bevestigen`}>
-                  <span>Weet u het zeker? Dit kunt u niet ongedaan maken.</span>
+                  <span class="ido-confirm__question">Weet u het zeker? Dit kunt u niet ongedaan maken.</span>
                   <Button appearance="primary" danger onClick={() => void deleteAndShow(() => (r.deleted ? discardGroupSession(db, r.id) : deleteGroupSession(db, r.id).then(onDeleted)))}>Ja, verwijderen</Button>
                   <Button onClick={() => setConfirming(undefined)}>Nee, bewaren</Button>
                 </div>

@@ -100,7 +100,7 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
                 </div>
               ) : confirming === r.id ? (
                 <div class="ido-row" role="group" aria-label={`Verwijderen van ${time} bevestigen`}>
-                  <span>Weet u het zeker? Dit kunt u niet ongedaan maken.</span>
+                  <span class="ido-confirm__question">Weet u het zeker? Dit kunt u niet ongedaan maken.</span>
                   <Button appearance="primary" danger onClick={() => (r.syncState === 'attention' ? discard(r) : remove(r))}>Ja, verwijderen</Button>
                   <Button onClick={() => setConfirming(undefined)}>Nee, bewaren</Button>
                 </div>
