@@ -3,7 +3,8 @@
 // which drain-tablet.ts sends from a Node worker thread. Nothing here may need Node.
 import Dexie from 'dexie';
 import { IdoDb } from '../src/db/db';
-import { countPending, saveRegistration, toRecord } from '../src/db/registrations';
+import { saveRegistration, toRecord } from '../src/db/registrations';
+import { countInSyncState } from '../src/db/sync-state';
 import { inSyncState } from '../src/db/sync-state';
 import type { BatchResponse } from '../src/shared/api';
 import { drainOutbox, enrollDevice, fetchTransport, type Transport } from '../src/sync';
@@ -139,7 +140,7 @@ export async function engineDrain(task: EngineTask, busySeconds: BusySeconds): P
     if (calls > 1) warnings.push(`drain needed ${calls} drainOutbox calls (a batch had no answer and was resent)`);
     return {
       saveSeconds, dexieReadSeconds, dexieWriteSeconds, engineSeconds, engineTransportSeconds: transport.seconds, engineTabletBusySeconds,
-      engineBatches: transport.batches, engineBytesSent: bytesSent, engineDrainCalls: calls, enginePendingAfter: await countPending(tablet),
+      engineBatches: transport.batches, engineBytesSent: bytesSent, engineDrainCalls: calls, enginePendingAfter: await countInSyncState(tablet.registrations, 'pending'),
       questions: records.reduce((n, r) => n + r.questions.length, 0), warnings,
     };
   } finally {

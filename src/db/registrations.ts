@@ -1,7 +1,6 @@
 import type { Registration } from '../shared/registration';
 import { amsterdamDay } from '../shared/time';
 import type { IdoDb } from './db';
-import { countInSyncState } from './sync-state';
 import type { StoredRegistration } from './types';
 
 /** Strips the tablet's bookkeeping: what goes over the wire. */
@@ -90,11 +89,6 @@ export async function deleteRegistration(db: IdoDb, id: string, now = new Date()
 export async function registrationsOfDay(db: IdoDb, day: string): Promise<StoredRegistration[]> {
   const rows = (await db.registrations.where('day').equals(day).toArray()).filter((r) => !r.deleted || r.syncState === 'attention');
   return rows.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-}
-
-/** How many registrations wait to be sent. */
-export function countPending(db: IdoDb): Promise<number> {
-  return countInSyncState(db.registrations, 'pending');
 }
 
 /**

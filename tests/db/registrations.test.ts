@@ -4,7 +4,8 @@ import { IdoDb } from '../../src/db/db';
 import { ensureOrganisation, isDemoOrganisation } from '../../src/db/demo-organisation';
 import { currentOrganisation } from '../../src/db/organisation';
 import { editableRegistration, recentRegistrations } from '../../src/db/form-reads';
-import { countPending, deleteRegistration, registrationsOfDay, saveRegistration, toRecord } from '../../src/db/registrations';
+import { countInSyncState } from '../../src/db/sync-state';
+import { deleteRegistration, registrationsOfDay, saveRegistration, toRecord } from '../../src/db/registrations';
 import { deviceId } from '../../src/db/settings';
 import { makeRegistration } from './fixtures';
 
@@ -26,7 +27,7 @@ describe('the registration repository', () => {
     expect(stored).toMatchObject({ syncState: 'pending', day: '2026-11-25', revision: 1 });
     expect(await registrationsOfDay(db, '2026-11-25')).toHaveLength(1);
     expect(await registrationsOfDay(db, '2026-11-24')).toHaveLength(0);
-    expect(await countPending(db)).toBe(1);
+    expect(await countInSyncState(db.registrations, 'pending')).toBe(1);
   });
 
   it('gives back exactly the wire record without the tablet\'s bookkeeping', async () => {

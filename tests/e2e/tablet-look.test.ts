@@ -205,6 +205,10 @@ describe('the tablet as staff see it', () => {
       const apart = await refused.evaluate((item) => item.querySelector('.ido-row')!.getBoundingClientRect().top - item.querySelector('.utrecht-alert')!.getBoundingClientRect().bottom);
       expect(apart).toBeGreaterThanOrEqual(8);
       await page.screenshot({ path: `${SHOTS}/vandaag-refused-768.png` });
+      // Instellingen counts it as not sent, as the noodexport does (it said "Nog te versturen: 0" beside "opslaan (1)").
+      await page.goto(`${server.url}/#/instellingen`);
+      await expect.poll(() => page.locator('#settings-unsent').innerText()).toBe('1 met een probleem (zie Vandaag)');
+      expect(await page.getByRole('button', { name: 'Niet verstuurde registraties opslaan (1)' }).count()).toBe(1);
     } finally {
       await page.context().unroute('**/api/v1/batches');
     }

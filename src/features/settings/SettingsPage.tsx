@@ -2,19 +2,26 @@ import '@utrecht/table-css/dist/index.css';
 import { useEffect, useState } from 'preact/hooks';
 import { isDemoOrganisation } from '../../db/demo-organisation';
 import { currentOrganisation } from '../../db/organisation';
-import { countPending } from '../../db/registrations';
 import { useLiveQuery } from '../../db/use-live-query';
-import { getDevice } from '../../sync';
+import { getDevice, readSyncStatus } from '../../sync';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { DeliveryCheckFact } from './DeliveryCheckFact';
 import { DeviceSettings } from './DeviceSettings';
 import { describeStorage, requestPersistentStorage, type StorageReport } from './storage';
 
+/** "3", "3, waarvan 1 met een probleem (zie Vandaag)" or "1 met een probleem (zie Vandaag)": what the noodexport would hold. */
+function unsentText(pending: number, attention: number): string {
+  if (attention === 0) return String(pending);
+  const problem = `${attention} met een probleem (zie Vandaag)`;
+  return pending === 0 ? problem : `${pending + attention}, waarvan ${problem}`;
+}
+
 /** Device, organisation and storage: what a coordinator checks when something seems off. */
 export function SettingsPage({ onEnroll }: { onEnroll: () => void }) {
   const place = useLiveQuery((db) => currentOrganisation(db), []);
-  const pending = useLiveQuery((db) => countPending(db), [], 0);
+  // As the status bar and the noodexport count them: contacts and group sessions, those waiting and those refused.
+  const waiting = useLiveQuery((db) => readSyncStatus(db).then(({ pending, attention }) => ({ pending, attention })), []);
   const device = useLiveQuery((db) => getDevice(db).then((found) => found ?? null), []);
   const [storage, setStorage] = useState<StorageReport | undefined>(undefined);
   const refresh = () => describeStorage().then(setStorage);
@@ -35,7 +42,8 @@ export function SettingsPage({ onEnroll }: { onEnroll: () => void }) {
         <dl class="ido-facts">
           <dt>Organisatie</dt><dd>{place?.organisation.name ?? '…'}</dd>
           <dt>IDO-locaties</dt><dd>{place?.locations.map((l) => l.name).join(', ') ?? '…'}</dd>
-          <dt>Nog te versturen</dt><dd>{pending}</dd>
+          <dt>Nog niet verstuurd</dt>
+          <dd id="settings-unsent">{waiting ? unsentText(waiting.pending, waiting.attention) : '…'}</dd>
           <DeliveryCheckFact />
         </dl>
       </div>
