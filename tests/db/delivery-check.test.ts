@@ -1,5 +1,4 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { saveRegistration, toRecord } from '../../src/db/registrations';
 import type { EnrolledDevice, StoredRegistration } from '../../src/db/types';
@@ -7,7 +6,7 @@ import { type DayCheckRequest, type DayCheckResult, dayDigest, type DeliveryChec
 import { checkDelivered, DELIVERY_CHECK_KEY } from '../../src/sync/delivery-check';
 import { readStoredStatus } from '../../src/sync/status';
 import type { DeliveryCheckTransport, RawResponse } from '../../src/sync/transport';
-import { makeRegistration } from './fixtures';
+import { makeRegistration, tabletDbs } from './fixtures';
 
 /*
  * The delivery check's every answer, with a scripted server (the real one is in sync-delivery-check.test.ts):
@@ -18,17 +17,10 @@ const DEVICE: EnrolledDevice = {
   deviceId: '0b7d8f8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', token: 'tablet-token', organisationId: 'org', organisationName: 'Org',
   label: 'Tablet', enrolledAt: '2026-11-01T00:00:00.000Z', codelistVersion: '1',
 };
-const opened: IdoDb[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const newDb = tabletDbs('delivery-check-unit');
 
 async function enrolledDb(): Promise<IdoDb> {
-  const db = new IdoDb(`delivery-check-unit-${crypto.randomUUID()}`);
-  opened.push(db);
+  const db = newDb();
   await db.settings.put({ key: 'device', value: DEVICE });
   return db;
 }
@@ -172,8 +164,7 @@ describe('checkDelivered', () => {
   });
 
   it('asks nothing before the tablet is enrolled', async () => {
-    const db = new IdoDb(`delivery-check-unit-${crypto.randomUUID()}`);
-    opened.push(db);
+    const db = newDb();
     const server = scripted(answerAll(() => 'held'));
     expect(await checkDelivered(db, server.transport, NOW)).toEqual({ outcome: 'not_enrolled' });
     expect(server.asked).toHaveLength(0);

@@ -1,3 +1,6 @@
+import Dexie from 'dexie';
+import { afterEach } from 'vitest';
+import { IdoDb } from '../../src/db/db';
 import type { GroupSession } from '../../src/shared/group-session';
 import type { Registration } from '../../src/shared/registration';
 import demo from '../../src/db/demo-organisation.json';
@@ -31,5 +34,24 @@ export function makeGroupSession(device: { deviceId: string; organisationId: str
     recordType: 'groupSession', id: crypto.randomUUID(), revision: 1, schemaVersion: 'ido-2024.1', deviceId: device.deviceId,
     organisationId: device.organisationId, locationId: 'demo-centrum', date: '2026-11-24', durationMinutes: 120, topics: ['digid'],
     kind: 'voorlichting', attendees: 18, fromRisingTopic: true, deleted: false, ...overrides,
+  };
+}
+
+/**
+ * Tablet databases for one test file, each closed and deleted after its test: `const newDb = tabletDbs('settings')`
+ * registers the clean-up; `newDb()` is a database of its own, `newDb(name)` another handle on one (a tablet reopened).
+ */
+export function tabletDbs(prefix: string): (name?: string) => IdoDb {
+  const opened: IdoDb[] = [];
+  afterEach(async () => {
+    for (const db of opened.splice(0)) {
+      db.close();
+      await Dexie.delete(db.name);
+    }
+  });
+  return (name = `${prefix}-${crypto.randomUUID()}`) => {
+    const db = new IdoDb(name);
+    opened.push(db);
+    return db;
   };
 }

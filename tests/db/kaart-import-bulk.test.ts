@@ -1,5 +1,4 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { saveKaartEdits } from '../../src/db/kaart/edits';
 import { saveKaartImport } from '../../src/db/kaart-import';
@@ -10,19 +9,13 @@ import demo from '../../src/shared/kaart/demo-kaart.json';
 import { importHsdsJson, KAART_ENTITIES } from '../../src/shared/kaart';
 import { loadDemoKaart } from '../../src/sync/kaart-apply';
 import { serviceDocument } from '../unit/fixtures/hsds-published';
+import { tabletDbs } from './fixtures';
 
 const NOW = new Date('2026-11-24T09:15:00.000Z');
-const opened: IdoDb[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const newDb = tabletDbs('kaart-import-bulk');
 
 async function demoTablet() {
-  const db = new IdoDb(`kaart-import-bulk-${crypto.randomUUID()}`);
-  opened.push(db);
+  const db = newDb();
   await db.open();
   await loadDemoKaart(db, importHsdsJson(demo).records, NOW);
   return db;

@@ -1,6 +1,4 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
-import { IdoDb } from '../../src/db/db';
+import { describe, expect, it } from 'vitest';
 import { rowsWithErrors } from '../../src/features/kaart/import-columns';
 import { applyMerges, DEMO_ORGANISATION_ID, exportSelection, planImport, readHsds, spreadsheetExisting } from '../../src/features/kaart/import-plan';
 import { applyImportPlan, readTabletKaart } from '../../src/features/kaart/import-tablet';
@@ -9,14 +7,9 @@ import {
   applyMapping, exportHsdsCsvPackage, exportHsdsJson, exportHsdsServicePackage, importHsdsJson, KAART_ENTITIES, previewSpreadsheet, themeByCode, type KaartDataSet,
 } from '../../src/shared/kaart';
 import { loadDemoKaart } from '../../src/sync/kaart-apply';
+import { tabletDbs } from './fixtures';
 
-const opened: IdoDb[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const newDb = tabletDbs('kaart-import-ui');
 
 const NOW = new Date('2026-11-24T09:15:00.000Z');
 const OWNER = DEMO_ORGANISATION_ID;
@@ -25,8 +18,7 @@ const UWV = '94978715-89dc-5d44-a948-83abaaafdb7f'; // national
 
 /** A tablet with the example kaart, as a first start leaves it. */
 async function demoTablet() {
-  const db = new IdoDb(`kaart-import-ui-${crypto.randomUUID()}`);
-  opened.push(db);
+  const db = newDb();
   await db.open();
   await loadDemoKaart(db, importHsdsJson(demo).records, NOW);
   return { db, tablet: await readTabletKaart(db) };

@@ -1,5 +1,4 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { addFeedback, resolveFeedback } from '../../src/db/kaart/feedback';
 import { allServices, serviceView, servicesForTopics } from '../../src/db/kaart/joins';
@@ -11,18 +10,12 @@ import { themeByCode } from '../../src/shared/kaart/themes';
 import { KAART_ENTITIES, type KaartDataSet, type KaartEntity, type ServiceFields } from '../../src/shared/kaart/types';
 import type { KaartIncomingChange } from '../../src/db/types';
 import { applyIncomingChanges, loadDemoKaart } from '../../src/sync/kaart-apply';
+import { tabletDbs } from './fixtures';
 
-const opened: IdoDb[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const newDb = tabletDbs('kaart-repository');
 
 async function freshDb() {
-  const db = new IdoDb(`kaart-repository-${crypto.randomUUID()}`);
-  opened.push(db);
+  const db = newDb();
   await db.open();
   return db;
 }

@@ -1,20 +1,12 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
-import { IdoDb } from '../../src/db/db';
+import { describe, expect, it } from 'vitest';
 import { getSetting, patchSetting } from '../../src/db/settings';
 import { readKaartStatus, updateKaartStatus } from '../../src/sync/kaart-status';
 import { readStoredStatus, updateStatus } from '../../src/sync/status';
+import { tabletDbs } from './fixtures';
 
-const opened: IdoDb[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const newDb = tabletDbs('settings');
 const freshDb = () => {
-  const db = new IdoDb(`settings-${crypto.randomUUID()}`);
-  opened.push(db);
+  const db = newDb();
   return db;
 };
 

@@ -1,19 +1,11 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
-import { IdoDb } from '../../src/db/db';
+import { describe, expect, it } from 'vitest';
 import { readClock, recordClock } from '../../src/sync/clock';
 import type { RawResponse } from '../../src/sync/transport';
+import { tabletDbs } from './fixtures';
 
-const opened: IdoDb[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const newDb = tabletDbs('clock');
 const freshDb = () => {
-  const db = new IdoDb(`clock-${crypto.randomUUID()}`);
-  opened.push(db);
+  const db = newDb();
   return db;
 };
 

@@ -1,5 +1,4 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import demo from '../../src/db/demo-organisation.json';
 import { ensureOrganisation } from '../../src/db/demo-organisation';
@@ -14,19 +13,12 @@ import { buildEmergencyExport } from '../../src/sync/export';
 import { purgeSent } from '../../src/sync/purge';
 import { readSyncStatus, updateStatus } from '../../src/sync/status';
 import type { RawResponse, Transport } from '../../src/sync/transport';
-import { makeRegistration } from './fixtures';
+import { makeRegistration, tabletDbs } from './fixtures';
 
-const opened: IdoDb[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const newDb = tabletDbs('sync-device');
 
 async function freshDb(): Promise<IdoDb> {
-  const db = new IdoDb(`sync-device-${crypto.randomUUID()}`);
-  opened.push(db);
+  const db = newDb();
   await ensureOrganisation(db);
   return db;
 }

@@ -1,5 +1,4 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { saveKaartEdit } from '../../src/db/kaart/edits';
 import { saveRegistration } from '../../src/db/registrations';
@@ -18,7 +17,7 @@ import { syncAll } from '../../src/sync/kaart-sync';
 import { drainOutbox } from '../../src/sync/outbox';
 import { pauseNotice, readSyncStatus } from '../../src/sync/status';
 import type { DeliveryCheckTransport, KaartTransport, RawResponse, Transport } from '../../src/sync/transport';
-import { makeRegistration } from './fixtures';
+import { makeRegistration, tabletDbs } from './fixtures';
 
 /*
  * A hostile network: a captive portal, a web filter or a proxy answers 401, 403, 400 or 413 instead
@@ -85,17 +84,10 @@ const DEVICE: EnrolledDevice = {
   organisationName: 'Bibliotheek', label: 'Tablet balie 1', enrolledAt: '2026-11-01T09:00:00.000Z', codelistVersion: 'ido-2024.1',
 };
 const START = Date.parse('2026-11-24T09:15:00.000Z');
-const opened: IdoDb[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const newDb = tabletDbs('sync-hostile');
 
 async function setup() {
-  const db = new IdoDb(`sync-hostile-${crypto.randomUUID()}`);
-  opened.push(db);
+  const db = newDb();
   await db.settings.put({ key: 'device', value: DEVICE });
   const clock = { now: START };
   const deps = { now: () => new Date(clock.now), random: () => 0.5 };

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { IdoDb } from '../../src/db/db';
 import { recentRegistrations } from '../../src/db/form-reads';
 import { deleteRegistration, registrationsBetween, registrationsOfDay, saveRegistration, toRecord } from '../../src/db/registrations';
@@ -11,7 +11,7 @@ import { readStoredStatus, readSyncStatus, sendingProgress, updateStatus } from 
 import { endStaleSending } from '../../src/sync/stale-sending';
 import { withOutboxLock } from '../../src/sync/lock';
 import type { RawResponse, Transport } from '../../src/sync/transport';
-import { makeGroupSession, makeRegistration } from './fixtures';
+import { makeGroupSession, makeRegistration, tabletDbs } from './fixtures';
 import { deleteGroupSession, discardGroupSession, groupSessionsBetween, groupSessionsOfDay, saveNewGroupSession } from '../../src/db/group-sessions';
 
 // ---- a scripted fake transport: each postBatch takes the next scripted outcome ----
@@ -76,18 +76,11 @@ const DEVICE: EnrolledDevice = {
   label: 'Tablet balie 1', enrolledAt: '2026-11-01T09:00:00.000Z', codelistVersion: 'ido-2024.1',
 };
 const START = Date.parse('2026-11-24T09:15:00.000Z');
-const opened: IdoDb[] = [];
 
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const newDb = tabletDbs('sync-outbox');
 
 async function setup(options: { limits?: Partial<LimitsResponse>; enrolled?: boolean } = {}) {
-  const db = new IdoDb(`sync-outbox-${crypto.randomUUID()}`);
-  opened.push(db);
+  const db = newDb();
   if (options.enrolled !== false) await db.settings.put({ key: 'device', value: DEVICE });
   if (options.limits) await db.settings.put({ key: 'limits', value: { ...DEFAULT_LIMITS, ...options.limits } });
   const clock = { now: START };
@@ -478,8 +471,7 @@ describe('a batch left by an interrupted run', () => {
     void drain(dying, { locks: alwaysGranted });
     await expect.poll(() => dying.sent.length).toBe(1);
 
-    const reopened = new IdoDb(db.name);
-    opened.push(reopened);
+    const reopened = newDb(db.name);
     const later = await saveRegistration(reopened, makeRegistration(), new Date(START));
     const transport = new ScriptedTransport([answer(), answer()]);
     expect(await drainOutbox(reopened, { transport, now: () => new Date(START), locks: alwaysGranted })).toEqual({ outcome: 'done', sent: 3 });
@@ -499,8 +491,7 @@ describe('a status left \'sending\' by an interrupted run', () => {
     const dying = new ScriptedTransport([() => new Promise<RawResponse>(() => {})]);
     void drainOutbox(db, { transport: dying, now: () => new Date(START), locks: alwaysGranted });
     await expect.poll(() => dying.sent.length).toBe(1);
-    const reopened = new IdoDb(db.name);
-    opened.push(reopened);
+    const reopened = newDb(db.name);
     expect(sendingProgress(await readSyncStatus(reopened))).toEqual({ sent: 0, total: 3 });
 
     // another tab or the service worker holds the lock at this start: it may really be sending, so its status stays
