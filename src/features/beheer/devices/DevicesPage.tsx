@@ -8,7 +8,7 @@ import { describedBy, Field } from '../../../ui/Field';
 import { adminCall, orgPath } from '../api';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { dateTime, ROLE_LABELS } from '../format';
-import { clockOffText } from '../../../shared/clock-offset';
+import { deviceNotes } from './device-notes';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
@@ -53,21 +53,19 @@ function PendingAtLastContact({ device }: { device: AdminDevice }) {
   );
 }
 
-/**
- * Active or revoked, and an active tablet whose clock was 5 minutes or more off at its last contact: a contact's day
- * and time are the tablet's clock, so the coordinator can have it set right (shared/clock-offset.ts; the tablet's
- * own status bar says it too).
- */
-function DeviceStatus({ device }: { device: AdminDevice }) {
+/** Active or revoked, and what the coordinator should act on about an active tablet (device-notes.ts). */
+function DeviceStatus({ device, now }: { device: AdminDevice; now: Date }) {
   if (device.revokedAt) return <span>Ontkoppeld {dateTime(device.revokedAt)}</span>;
-  const off = device.clockAheadSeconds === null ? undefined : clockOffText(device.clockAheadSeconds * 1000);
-  return <span>Actief{off && <>. <strong>De klok {off}: zet de tijd van de tablet goed.</strong></>}</span>;
+  const notes = deviceNotes(device, now);
+  return <span>Actief{notes.length > 0 && '.'}{notes.map((note) => <strong key={note}> {note}</strong>)}</span>;
 }
 
 /** The organisation's tablets: last sync, records sent; rename, and revoke (the tablet pauses at its next sync). */
 export function DevicesPage({ session, organisationId }: { session: AdminSession; organisationId: string }) {
   const list = useAdminData<{ devices: AdminDevice[] }>(session, orgPath(organisationId, '/devices'));
   const action = useAdminAction(session);
+  // the list's own moment: each read of it is fresh (a tablet quiet for a week is named from the data, not a timer)
+  const now = new Date();
   const [renaming, setRenaming] = useState<string | undefined>(undefined);
   const path = (device: AdminDevice, rest = '') => orgPath(organisationId, `/devices/${encodeURIComponent(device.id)}${rest}`);
   // Each answer is the tablet as stored: its row shows it at once, so "Naam wijzigen" right after starts from the new
@@ -113,7 +111,7 @@ export function DevicesPage({ session, organisationId }: { session: AdminSession
                     contact, an element of its own, fell into the label's column on a line of its own */}
                 <PendingAtLastContact device={d} />
               </td>
-              <td class="utrecht-table__cell" data-label="Status"><DeviceStatus device={d} /></td>
+              <td class="utrecht-table__cell" data-label="Status"><DeviceStatus device={d} now={now} /></td>
               <td class="utrecht-table__cell ido-beheer-actions">
                 {!d.revokedAt && renaming !== d.id && (
                   <span class="ido-row">
