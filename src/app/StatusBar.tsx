@@ -3,7 +3,7 @@ import { useLiveQuery } from '../db/use-live-query';
 // The status modules only, not the sync engine (`../sync`): that loads after the first screen (sync-triggers.ts).
 import { readKaartSyncStatus } from '../sync/kaart-status';
 import { clockWarning, readClock } from '../sync/clock';
-import { onAnnouncedSyncStatus, onSyncStatusHold, pauseNotice, readSyncStatusInOrder, sendingProgress, statusLine, type OrderedSyncStatus, type SyncStatusView } from '../sync/status';
+import { heldKaartNotice, kaartToSend, onAnnouncedSyncStatus, onSyncStatusHold, pauseNotice, readSyncStatusInOrder, sendingProgress, statusLine, type KaartCounts, type OrderedSyncStatus, type SyncStatusView } from '../sync/status';
 import { Button } from '../ui/Button';
 import { routeHref } from './router';
 import { syncTriggers } from './start';
@@ -30,8 +30,8 @@ export function StatusBar({ enrolled, laptopPage = false }: { enrolled?: boolean
   useEffect(() => onSyncStatusHold((on) => setHeld(on ? { status: shown.current } : undefined)), []);
   const status = held ? held.status : newest;
   shown.current = status;
-  const kaart = useLiveQuery(readKaartSyncStatus, []);
-  const kaartPending = kaart?.pending ?? 0;
+  const kaartStatus = useLiveQuery(readKaartSyncStatus, []);
+  const kaart: KaartCounts = { pending: kaartStatus?.pending ?? 0, conflict: kaartStatus?.conflict ?? 0, held: kaartStatus?.held ?? 0 };
   const [now, setNow] = useState(() => new Date());
   const [busy, setBusy] = useState(false);
   // Why the last tap on "Nu versturen" sent nothing: shown while the tablet keeps trying and nothing went since (sync-triggers.ts).
@@ -52,7 +52,10 @@ export function StatusBar({ enrolled, laptopPage = false }: { enrolled?: boolean
   // A clock that is off (sync/clock.ts) has the line when nothing about sending needs it: every contact saved meanwhile
   // gets the tablet's wrong day and time.
   const clock = clockWarning(useLiveQuery(readClock, []));
-  const clockShown = enrolled && clock && !notice && !shownNote && !shownFailure && !progress ? clock : undefined;
+  const lineFree = enrolled && !notice && !shownNote && !shownFailure && !progress;
+  const clockShown = lineFree && clock ? clock : undefined;
+  // Kaart edits a deactivated organisation's tablet keeps (kaart-push.ts): why they do not go, when the line is free.
+  const heldShown = lineFree && !clockShown ? heldKaartNotice(kaart) : undefined;
   return (
     <div class="ido-statusbar" id="sync-status" role="region" aria-label="Versturen">
       {/*
@@ -61,7 +64,7 @@ export function StatusBar({ enrolled, laptopPage = false }: { enrolled?: boolean
       */}
       <div class="ido-statusbar__text">
         <span class="ido-statusbar__line" role="status">
-          {known && <span id="sync-status-line">{enrolled ? statusLine(known, now, { pending: kaartPending, conflict: kaart?.conflict ?? 0 }) : unlinkedLine(known.pending, laptopPage)}</span>}
+          {known && <span id="sync-status-line">{enrolled ? statusLine(known, now, kaart) : unlinkedLine(known.pending, laptopPage)}</span>}
         </span>
         <span class="ido-statusbar__line">
           <span role="status">
@@ -69,6 +72,7 @@ export function StatusBar({ enrolled, laptopPage = false }: { enrolled?: boolean
             {shownNote && known && <span id="sync-note">{shownNote.say(known)}</span>}
             {shownFailure && <span id="sync-failure">{shownFailure.say}</span>}
             {clockShown && <span id="sync-clock">{clockShown}</span>}
+            {heldShown && <span id="sync-kaart-held">{heldShown}</span>}
           </span>
           {progress && (
             <>
@@ -87,8 +91,9 @@ export function StatusBar({ enrolled, laptopPage = false }: { enrolled?: boolean
           </>
         )}
         {known && !enrolled && !laptopPage && <a href={routeHref({ page: 'enroll' })}>Tablet koppelen</a>}
-        {/* A paused tablet (revoked, or its enrollment no longer valid) sends nothing: no button that would do nothing. */}
-        {known && enrolled && !notice && (known.pending > 0 || kaartPending > 0) && (
+        {/* A paused tablet (revoked, or its enrollment no longer valid) sends nothing: no button that would do nothing. Nor
+            for kaart edits held because the organisation is deactivated: the tablet tries them by itself at each sync. */}
+        {known && enrolled && !notice && (known.pending > 0 || kaartToSend(kaart) > 0) && (
           <Button disabled={busy} onClick={async () => {
             setBusy(true);
             // sync-triggers.ts is its own chunk, fetched after the first screen (start.ts): there by the time of a tap.

@@ -8,7 +8,7 @@ import { getDevice } from './device';
 import { canonicalJson } from '../shared/json';
 import { ensureKaartSource, sameContent } from './kaart-apply';
 import { classifyKaartResponse, kaartAnswered, kaartDeps, stopKaart, KAART_REQUEST_REFUSED, type KaartStepOptions, type KaartStepResult } from './kaart-outcome';
-import { readKaartStatus, updateKaartStatus } from './kaart-status';
+import { goesWhileDeactivated, readKaartStatus, updateKaartStatus } from './kaart-status';
 import { cachedLimits, jsonBytes } from './limits';
 import type { KaartTransport, RawResponse } from './transport';
 
@@ -90,16 +90,13 @@ const RANK = new Map<string, number>([...KAART_ENTITIES, 'feedback', 'snelwijzer
 /** New and changed records parents first (a service after its organization), deletes last and children first. */
 const order = (e: KaartOutboxEntry) => (e.deleted ? 100 - RANK.get(e.entity)! : RANK.get(e.entity)!);
 
-/** A change the server takes from a deactivated organisation's tablet: a new "Klopt niet" mark. */
-const newFeedback = (e: KaartOutboxEntry) => e.entity === 'feedback' && e.baseVersion === 0 && !e.deleted;
-
 /**
  * The next pending changes in order, within the count and the server's byte limit; once the run found the
  * organisation deactivated, only new "Klopt niet" marks (the edits it refused stay pending for the next run).
  */
 async function nextChanges(db: IdoDb, size: number, deactivated: boolean): Promise<KaartOutgoingChange[]> {
   const pending = (await db.kaartOutbox.where('state').equals('pending').toArray())
-    .filter((entry) => !deactivated || newFeedback(entry))
+    .filter((entry) => !deactivated || goesWhileDeactivated(entry))
     .sort((a, b) => order(a) - order(b) || a.savedAt.localeCompare(b.savedAt));
   const { maxBatchBytes } = await cachedLimits(db);
   const changes: KaartOutgoingChange[] = [];

@@ -1,6 +1,6 @@
 import type { IdoDb } from '../db/db';
 import { getSetting, patchSetting } from '../db/settings';
-import type { KaartCursor, KaartSyncStatus } from '../db/types';
+import type { KaartCursor, KaartOutboxEntry, KaartSyncStatus } from '../db/types';
 
 export const KAART_STATUS_KEY = 'kaartSyncStatus';
 export const KAART_CURSOR_KEY = 'kaartCursor';
@@ -29,9 +29,17 @@ export interface KaartSyncView extends KaartSyncStatus {
   conflict: number;
   /** edits the server refused, with a Dutch reason */
   rejected: number;
+  /**
+   * of `pending`, the edits that wait because the national team deactivated the organisation (`organisationDeactivatedAt`):
+   * they are not sent until it is active again, so they are not "nog te versturen" (the status bar, the kaart page)
+   */
+  held: number;
   /** 'demo', the organisation id whose kaart this is, or undefined when nothing was loaded */
   source?: string;
 }
+
+/** A change the server takes from a deactivated organisation's tablet: a new "Klopt niet" mark (kaart-push.ts). */
+export const goesWhileDeactivated = (e: KaartOutboxEntry): boolean => e.entity === 'feedback' && e.baseVersion === 0 && !e.deleted;
 
 /** The kaart's sync state for the UI; call it inside useLiveQuery so it follows every change. */
 export async function readKaartSyncStatus(db: IdoDb): Promise<KaartSyncView> {
@@ -40,6 +48,9 @@ export async function readKaartSyncStatus(db: IdoDb): Promise<KaartSyncView> {
     const [status, cursor, pending, conflict, rejected] = await Promise.all([
       readKaartStatus(db), readKaartCursor(db), count('pending'), count('conflict'), count('rejected'),
     ]);
-    return { ...status, pending, conflict, rejected, ...(cursor ? { source: cursor.source } : {}) };
+    const held = status.organisationDeactivatedAt !== undefined && pending > 0
+      ? await db.kaartOutbox.where('state').equals('pending').filter((e) => !goesWhileDeactivated(e)).count()
+      : 0;
+    return { ...status, pending, conflict, rejected, held, ...(cursor ? { source: cursor.source } : {}) };
   });
 }

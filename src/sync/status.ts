@@ -127,7 +127,7 @@ export function onSyncStatusHold(listener: (held: boolean) => void): () => void 
  * "alles verstuurd". Records that need attention are named too: "alles verstuurd" would hide them. So are the kaart's
  * changes on their way and those waiting for the coordinator's choice (on the kaart page: "… vraagt om uw keuze").
  */
-export function statusLine(status: Pick<SyncStatusView, 'pending' | 'lastSentAt'> & Partial<Pick<SyncStatusView, 'attention' | 'state' | 'pauseReason'>>, now: Date, kaart: { pending: number; conflict: number } = { pending: 0, conflict: 0 }): string {
+export function statusLine(status: Pick<SyncStatusView, 'pending' | 'lastSentAt'> & Partial<Pick<SyncStatusView, 'attention' | 'state' | 'pauseReason'>>, now: Date, kaart: KaartCounts = { pending: 0, conflict: 0 }): string {
   const parts: string[] = [];
   // A kaart change that waits for the coordinator's choice first: it is the one thing here that needs a tap.
   if (kaart.conflict > 0) parts.push(kaart.conflict === 1 ? '1 kaartwijziging wacht op uw keuze' : `${kaart.conflict} kaartwijzigingen wachten op uw keuze`);
@@ -141,10 +141,39 @@ export function statusLine(status: Pick<SyncStatusView, 'pending' | 'lastSentAt'
   // "alles verstuurd" beside a kaart change still waiting said two things at once: then it is the registrations.
   const kaartWaits = kaart.pending > 0 || kaart.conflict > 0;
   if (status.pending === 0 && attention === 0) parts.push(kaartWaits ? 'alle registraties verstuurd' : 'alles verstuurd');
-  const kaartLeft = revoked ? 'niet verstuurd' : 'nog te versturen';
-  if (kaart.pending > 0) parts.push(kaart.pending === 1 ? `1 kaartwijziging ${kaartLeft}` : `${kaart.pending} kaartwijzigingen ${kaartLeft}`);
+  // Edits held because the organisation is deactivated do not go either: "nog te versturen" (and "Nu versturen") for
+  // them was true and useless, as it never cleared. heldKaartNotice says why on the bar's second line.
+  const toSend = revoked ? kaart.pending : kaartToSend(kaart);
+  const held = kaart.pending - toSend;
+  if (toSend > 0) parts.push(kaartChanges(toSend, revoked ? 'niet verstuurd' : 'nog te versturen'));
+  if (held > 0) parts.push(kaartChanges(held, 'niet verstuurd'));
   if (status.lastSentAt) parts.push(`laatst verstuurd ${whenSent(new Date(status.lastSentAt), now)}`);
   return parts.join(' · ');
+}
+
+/** The kaart's counts statusLine reads (sync/kaart-status.ts, readKaartSyncStatus). */
+export interface KaartCounts {
+  /** local edits not sent yet, `held` included */
+  pending: number;
+  /** edits waiting for the coordinator's choice */
+  conflict: number;
+  /** of `pending`, the edits kept on the tablet because the national team deactivated the organisation */
+  held?: number;
+}
+
+const kaartChanges = (count: number, state: string) => `${count} ${count === 1 ? 'kaartwijziging' : 'kaartwijzigingen'} ${state}`;
+
+/** The kaart edits the tablet can send now: what "Nu versturen" is for (held edits of a deactivated organisation are not). */
+export function kaartToSend(kaart: KaartCounts): number {
+  return kaart.pending - Math.min(kaart.held ?? 0, kaart.pending);
+}
+
+/**
+ * Why kaart edits stay on the tablet, for the status bar's second line (one line at 768 px): the national team
+ * deactivated the organisation. The kaart page says the whole of it.
+ */
+export function heldKaartNotice(kaart: KaartCounts): string | undefined {
+  return (kaart.held ?? 0) > 0 ? 'Organisatie gedeactiveerd: kaartwijzigingen blijven hier.' : undefined;
 }
 
 /**

@@ -9,6 +9,7 @@ import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../../src/server/org
 import { readKaartStatus, readKaartSyncStatus } from '../../src/sync/kaart-status';
 import { getDevice } from '../../src/sync/device';
 import { syncAll } from '../../src/sync/kaart-sync';
+import { heldKaartNotice, kaartToSend, statusLine } from '../../src/sync/status';
 import { fetchTransport, type RawResponse } from '../../src/sync/transport';
 import { makeRegistration } from './fixtures';
 import { useRealServer } from './real-server';
@@ -78,14 +79,24 @@ describe('a coordinator tablet of a deactivated organisation', () => {
     expect((await tablet.kaartServices.get(service.id))?.name).toBe('Nieuwe naam na deactivering');
     expect(await tablet.registrations.where('syncState').equals('sent').count()).toBe(1);
     const status = await readKaartSyncStatus(tablet);
-    expect(status).toMatchObject({ pending: 1, conflict: 0, rejected: 0, organisationDeactivatedAt: expect.any(String) });
+    expect(status).toMatchObject({ pending: 1, held: 1, conflict: 0, rejected: 0, organisationDeactivatedAt: expect.any(String) });
     expect(await storedName(service.id)).toBe(originalName);
+    // The status bar: the edit is not "nog te versturen" and not for "Nu versturen" (it said so for good); the line below says why.
+    expect(statusLine({ pending: 0 }, new Date(), status)).toBe('alle registraties verstuurd · 1 kaartwijziging niet verstuurd');
+    expect(kaartToSend(status)).toBe(0);
+    expect(heldKaartNotice(status)).toBe('Organisatie gedeactiveerd: kaartwijzigingen blijven hier.');
+    // A new mark meanwhile is to be sent (the server takes it); the edit still is not.
+    expect(await addFeedback(tablet, services.find((s) => s.id !== service.id && s.id !== other.id)!.id, 'Ook een melding.')).toEqual({ ok: true });
+    const withMark = await readKaartSyncStatus(tablet);
+    expect(withMark).toMatchObject({ pending: 2, held: 1 });
+    expect(statusLine({ pending: 0 }, new Date(), withMark)).toBe('alle registraties verstuurd · 1 kaartwijziging nog te versturen · 1 kaartwijziging niet verstuurd');
+    expect(kaartToSend(withMark)).toBe(1);
 
-    // The next sync tries the edit once more, in one request, and keeps it again: still nothing refused or lost.
+    // The next sync tries the edit once more, in one request with the new mark, and keeps it again: still nothing refused or lost.
     const again = countingTransport();
     await sync(tablet, again.transport);
-    expect(again.pushes.map((p) => p.changes)).toEqual([1]);
-    expect(await readKaartSyncStatus(tablet)).toMatchObject({ pending: 1, rejected: 0, organisationDeactivatedAt: status.organisationDeactivatedAt });
+    expect(again.pushes.map((p) => p.changes)).toEqual([2]);
+    expect(await readKaartSyncStatus(tablet)).toMatchObject({ pending: 1, held: 1, rejected: 0, organisationDeactivatedAt: status.organisationDeactivatedAt });
 
     // Should the organisation be active again (there is no route for it yet), the edit goes at the next sync, and the note goes.
     await server.db.query('UPDATE organisations SET deactivated_at = NULL WHERE id = $1', [DEMO_ORGANISATION_ID]);
@@ -93,5 +104,6 @@ describe('a coordinator tablet of a deactivated organisation', () => {
     expect(await tablet.kaartOutbox.toArray()).toEqual([]);
     expect(await storedName(service.id)).toBe('Nieuwe naam na deactivering');
     expect((await readKaartStatus(tablet)).organisationDeactivatedAt).toBeUndefined();
+    expect(await readKaartSyncStatus(tablet)).toMatchObject({ pending: 0, held: 0 });
   });
 });

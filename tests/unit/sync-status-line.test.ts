@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pauseExplanation, pauseNotice, sendingProgress, statusLine } from '../../src/sync/status';
+import { heldKaartNotice, kaartToSend, pauseExplanation, pauseNotice, sendingProgress, statusLine } from '../../src/sync/status';
 
 describe('statusLine', () => {
   const now = new Date('2026-11-24T12:00:00.000Z'); // 13:00 in Amsterdam (CET)
@@ -38,6 +38,34 @@ describe('statusLine', () => {
     expect(statusLine(sent, now, { pending: 2, conflict: 0 })).toBe('alle registraties verstuurd · 2 kaartwijzigingen nog te versturen · laatst verstuurd 10:42');
     expect(statusLine({ pending: 1 }, now, { pending: 1, conflict: 2 })).toBe('2 kaartwijzigingen wachten op uw keuze · 1 nog te versturen · 1 kaartwijziging nog te versturen');
     expect(statusLine(sent, now, { pending: 0, conflict: 0 })).toBe('alles verstuurd · laatst verstuurd 10:42');
+  });
+});
+
+describe('kaart edits held because the national team deactivated the organisation', () => {
+  const now = new Date('2026-11-24T12:00:00.000Z');
+  const sent = { pending: 0, lastSentAt: '2026-11-24T09:42:00.000Z' };
+
+  it('are not "nog te versturen" (they never went, and the line never cleared) and not for "Nu versturen"', () => {
+    expect(statusLine(sent, now, { pending: 1, conflict: 0, held: 1 })).toBe('alle registraties verstuurd · 1 kaartwijziging niet verstuurd · laatst verstuurd 10:42');
+    expect(kaartToSend({ pending: 1, conflict: 0, held: 1 })).toBe(0);
+    // a new "Klopt niet" mark still goes: that one is to be sent, the two edits are not
+    expect(statusLine({ pending: 1 }, now, { pending: 3, conflict: 0, held: 2 })).toBe('1 nog te versturen · 1 kaartwijziging nog te versturen · 2 kaartwijzigingen niet verstuurd');
+    expect(kaartToSend({ pending: 3, conflict: 0, held: 2 })).toBe(1);
+    for (const line of [statusLine(sent, now, { pending: 1, conflict: 0, held: 1 }), statusLine(sent, now, { pending: 2, conflict: 0, held: 2 })]) expect(line).not.toContain('nog te versturen');
+  });
+
+  it('have the reason for the second line, short enough for it at 768 px; nothing without them', () => {
+    const notice = heldKaartNotice({ pending: 1, conflict: 0, held: 1 });
+    expect(notice).toBe('Organisatie gedeactiveerd: kaartwijzigingen blijven hier.');
+    expect(notice!.length).toBeLessThanOrEqual(60);
+    expect(heldKaartNotice({ pending: 1, conflict: 0, held: 0 })).toBeUndefined();
+    expect(heldKaartNotice({ pending: 1, conflict: 0 })).toBeUndefined();
+    expect(kaartToSend({ pending: 2, conflict: 1 })).toBe(2);
+  });
+
+  it('count once on a revoked tablet, which sends nothing at all', () => {
+    const revoked = { state: 'paused', pauseReason: 'revoked', pending: 0, attention: 0 } as const;
+    expect(statusLine(revoked, now, { pending: 2, conflict: 0, held: 1 })).toBe('alle registraties verstuurd · 2 kaartwijzigingen niet verstuurd');
   });
 });
 
