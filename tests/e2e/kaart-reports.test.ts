@@ -126,11 +126,12 @@ describe('a coordinator tablet whose organisation the national team deactivated'
   it('keeps its kaart edit waiting and says once what happened and what to do, not a refusal per edit', async () => {
     const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
     const tablet = await enrollInApp(context, server.url, coordinatorCode, { label: 'Coördinator' });
-    await expect.poll(() => kaartSource(tablet), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    await expect.poll(() => kaartSource(tablet, { pulled: true }), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
     const deactivated = await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/deactivate`, { method: 'POST', headers: { authorization: `Bearer ${nationalToken}` } });
     expect(deactivated.status).toBe(200);
 
-    // An edit of the organisation's own entry, and a "Klopt niet" mark on a national one, then a sync.
+    // Offline, an edit of the organisation's own entry and a "Klopt niet" mark on a national one.
+    await context.setOffline(true);
     await search(tablet, 'taalcafe');
     await tablet.getByRole('link', { name: TAALCAFE }).click();
     await tablet.getByRole('button', { name: 'Bewerken' }).click();
@@ -138,17 +139,59 @@ describe('a coordinator tablet whose organisation the national team deactivated'
     await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await tablet.getByRole('heading', { name: TAALCAFE, level: 1 }).waitFor();
     await reportWrong(tablet, 'dienst toeslagen', TOESLAGEN, 'Nieuw telefoonnummer.');
+
+    // The kaart page is open, with a search, when the sync finds the organisation deactivated: a floating note, and
+    // nothing above the search box (it stood there and pushed the search box and results down under a finger).
+    await search(tablet, 'taalcafe');
     const notice = tablet.locator('#kaart-deactivated');
+    expect(await notice.count()).toBe(0);
+    await tablet.evaluate(() => {
+      const tops: number[] = [];
+      (window as unknown as { __searchTops: number[] }).__searchTops = tops;
+      const look = () => {
+        const top = document.getElementById('kaart-query')?.getBoundingClientRect().top;
+        if (top !== undefined && tops.at(-1) !== top) tops.push(top);
+        requestAnimationFrame(look);
+      };
+      look();
+    });
+    await context.setOffline(false);
+    const news = tablet.locator('#kaart-deactivated-news');
     await expect.poll(async () => {
       await tablet.evaluate(() => dispatchEvent(new Event('online')));
-      await search(tablet, 'taalcafe');
-      return notice.count();
+      return news.count();
     }, { timeout: 30_000, interval: 1_000 }).toBe(1);
+    const heldText = 'Het landelijk team heeft uw organisatie gedeactiveerd. Uw wijzigingen in de sociale kaart blijven daarom op deze tablet. '
+      + 'Klopt dit niet? Neem contact op met het landelijk team.';
+    expect(await news.innerText()).toContain(heldText);
+    expect(await tablet.locator('#kaart-news-spoken').innerText()).toBe(heldText);
+    // The status bar: the held edit is not "nog te versturen" (it said so for good, beside a "Nu versturen" that
+    // never cleared it); the mark went. Its second line says why, whole at 768 px.
+    const line = tablet.locator('#sync-status-line');
+    await expect.poll(() => line.innerText(), { timeout: 30_000 }).toMatch(/^alle registraties verstuurd · 1 kaartwijziging niet verstuurd( · laatst verstuurd \d\d:\d\d)?$/);
+    const held = tablet.locator('#sync-kaart-held');
+    expect(await held.innerText()).toBe('Organisatie gedeactiveerd: kaartwijzigingen blijven hier.');
+    expect(await held.evaluate((element) => element.closest('.ido-statusbar__line')!.scrollWidth <= element.closest('.ido-statusbar__line')!.clientWidth)).toBe(true);
+    expect(await tablet.getByRole('button', { name: 'Nu versturen' }).count()).toBe(0);
+    await tablet.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await tablet.evaluate(() => (window as unknown as { __searchTops: number[] }).__searchTops)).toHaveLength(1);
+    expect(await notice.count()).toBe(0);
+    expect(await axeViolations(tablet)).toEqual([]);
+    expect(await smallTapTargets(tablet)).toEqual([]);
+    await tablet.screenshot({ path: '.tmp/screenshots/kaart-deactivated-arrives-768x1024.png' });
+    await news.getByRole('button', { name: 'Sluiten' }).click();
+    await expect.poll(() => news.count()).toBe(0);
+
+    // Opened again, the page says it above the search box from its first render, and not as a floating note.
+    await tablet.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Registreren', exact: true }).click();
+    await tablet.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await search(tablet, 'taalcafe');
     expect(await notice.innerText()).toBe('Het landelijk team heeft uw organisatie gedeactiveerd. Daarom gaan uw wijzigingen in de sociale kaart niet '
       + 'meer naar de server. Ze blijven wel op deze tablet bewaard.\n\nKlopt dit niet? Neem contact op met het landelijk team.\n\n'
       + "Registraties en meldingen 'Klopt niet' gaan nog wel gewoon naar de server.");
-    // Said once, and nothing to choose: no edit shown as refused.
-    expect(await tablet.getByText(/gedeactiveerd/).count()).toBe(1);
+    expect(await news.count()).toBe(0);
+    // Said once on the page (the status bar's line is the bar's), and nothing to choose: no edit shown as refused.
+    expect(await tablet.locator('main').getByText(/gedeactiveerd/).count()).toBe(1);
     expect(await tablet.getByRole('link', { name: /vraagt om uw keuze|vragen om uw keuze/ }).count()).toBe(0);
     // The edit is still on the tablet; the mark went to the coordinator's organisation all the same.
     await tablet.getByRole('link', { name: TAALCAFE }).click();

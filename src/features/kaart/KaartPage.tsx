@@ -1,6 +1,6 @@
 import '@utrecht/textbox-css/dist/index.css';
 import '@utrecht/select-css/dist/index.css';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { isOpenAt, isOpenToday, KAART_THEMES, openingState, type ReferralMethod } from '../../shared/kaart';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { Field } from '../../ui/Field';
@@ -9,9 +9,8 @@ import { currentOrganisation } from '../../db/organisation';
 import { useLiveQuery } from '../../db/use-live-query';
 import { SnelwijzerHit } from './SnelwijzerHit';
 import { useSearchHits, useServiceViews } from './use-kaart-search';
-import { countText } from '../../shared/count-text';
 import { readKaartSyncStatus } from '../../sync/kaart-status';
-import { Alert } from '../../ui/Alert';
+import { KaartAttentionInline, KaartAttentionNews, type KaartAttentionState } from './KaartAttention';
 
 interface KaartPageProps {
   /** the clock (tests fix it through the URL: ?nu=2026-11-24T10:00) */
@@ -54,14 +53,14 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
   const languages = [...new Set(views?.flatMap((v) => v.service.languages ?? []) ?? [])].sort();
   // What needs the coordinator: changes to choose between (conflicts, refusals), and edits held because the
   // national team deactivated the organisation (said once here, not refused one by one).
-  const attention = useLiveQuery((db) => readKaartSyncStatus(db).then((k) => ({
-    choices: k.conflict + k.rejected, held: k.organisationDeactivatedAt !== undefined && k.pending > 0,
-  })), []);
-  const needsChoice = attention?.choices;
+  const attention = useLiveQuery((db) => readKaartSyncStatus(db).then((k): KaartAttentionState => ({ choices: k.conflict + k.rejected, held: k.held > 0 })), []);
+  // What the page was first drawn with: only that stands above the search box (KaartAttention.tsx).
+  const atStart = useRef<KaartAttentionState>();
+  if (!atStart.current && attention) atStart.current = attention;
   const browsing = settled.trim() === '' && !theme && open === 'alle' && !method && !language && !near;
 
-  // The rest comes with the count: "… vraagt om uw keuze" coming after the search box moved it down under a finger.
-  if (needsChoice === undefined) {
+  // The rest comes with the first answer: what needs the coordinator then stands above the search box from the start.
+  if (!attention || !atStart.current) {
     return (
       <section aria-labelledby="kaart-heading">
         <h1 class="utrecht-heading-1" id="kaart-heading">Sociale kaart</h1>
@@ -72,19 +71,8 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
   return (
     <section aria-labelledby="kaart-heading">
       <h1 class="utrecht-heading-1" id="kaart-heading">Sociale kaart</h1>
-      {needsChoice > 0 && (
-        <div class="ido-banner ido-banner--inline"><a class="ido-result-link" href="#/kaart/conflicten">{countText(needsChoice, 'wijziging', 'wijzigingen')} in de kaart {needsChoice === 1 ? 'vraagt' : 'vragen'} om uw keuze</a></div>
-      )}
-      {attention?.held && (
-        <Alert type="warning" id="kaart-deactivated">
-          <p class="utrecht-paragraph">
-            Het landelijk team heeft uw organisatie gedeactiveerd. Daarom gaan uw wijzigingen in de sociale kaart niet
-            meer naar de server. Ze blijven wel op deze tablet bewaard.
-          </p>
-          <p class="utrecht-paragraph">Klopt dit niet? Neem contact op met het landelijk team.</p>
-          <p class="utrecht-paragraph">Registraties en meldingen 'Klopt niet' gaan nog wel gewoon naar de server.</p>
-        </Alert>
-      )}
+      <KaartAttentionNews atStart={atStart.current} live={attention} />
+      <KaartAttentionInline atStart={atStart.current} live={attention} />
       <div class="ido-card">
         <Field id="kaart-query" label="Zoek hulp" description="Bijvoorbeeld: huurtoeslag, schulden, DigiD, taalcafé.">
           <input class="utrecht-textbox utrecht-textbox--html-input" id="kaart-query" type="search" value={query} autoComplete="off"

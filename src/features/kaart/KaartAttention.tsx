@@ -1,0 +1,112 @@
+import { useRef, useState } from 'preact/hooks';
+import { countText } from '../../shared/count-text';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+
+/** What on the kaart needs the coordinator: changes to choose between, and edits held for a deactivated organisation. */
+export interface KaartAttentionState {
+  /** conflicts and refusals (#/kaart/conflicten) */
+  choices: number;
+  /** edits the tablet keeps because the national team deactivated the organisation (kaart-push.ts) */
+  held: boolean;
+}
+
+const choicesText = (choices: number) => `${countText(choices, 'wijziging', 'wijzigingen')} in de kaart ${choices === 1 ? 'vraagt' : 'vragen'} om uw keuze`;
+
+/**
+ * Said above the search box, and only for what was known when the page was drawn first (`atStart`): a background
+ * sync that brought a conflict, or found the organisation deactivated, put these boxes above the search box while
+ * the page was open, and the search box and results jumped down under a finger. What comes later floats
+ * (`KaartAttentionNews`). A box that stops being true keeps its place and says what is true now.
+ */
+export function KaartAttentionInline({ atStart, live }: { atStart: KaartAttentionState; live: KaartAttentionState }) {
+  const choices = useKeptHeight(live.choices === 0);
+  const held = useKeptHeight(!live.held);
+  return (
+    <>
+      {atStart.choices > 0 && (
+        <div class="ido-banner ido-banner--inline" id="kaart-choices" ref={choices.ref} style={choices.style}>
+          {live.choices > 0
+            ? <a class="ido-result-link" href="#/kaart/conflicten">{choicesText(live.choices)}</a>
+            : <span>Er is niets meer te kiezen: alle wijzigingen in de kaart zijn verwerkt.</span>}
+        </div>
+      )}
+      {atStart.held && (
+        <div id="kaart-deactivated" ref={held.ref} style={held.style}>
+          {live.held ? (
+            <Alert type="warning">
+              <p class="utrecht-paragraph">
+                Het landelijk team heeft uw organisatie gedeactiveerd. Daarom gaan uw wijzigingen in de sociale kaart niet
+                meer naar de server. Ze blijven wel op deze tablet bewaard.
+              </p>
+              <p class="utrecht-paragraph">Klopt dit niet? Neem contact op met het landelijk team.</p>
+              <p class="utrecht-paragraph">Registraties en meldingen 'Klopt niet' gaan nog wel gewoon naar de server.</p>
+            </Alert>
+          ) : (
+            <Alert type="ok"><p class="utrecht-paragraph">Er wachten geen wijzigingen in de sociale kaart meer op deze tablet.</p></Alert>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+/**
+ * What comes while the page is open, and was not above the search box from the start: a floating note (like the
+ * app's other banners that come by themselves, `.ido-toasts`) that pushes nothing. Right after the heading in the
+ * page, so Tab reaches it first; read out through a live region that is there from the start. Stays until "Sluiten"
+ * (a new conflict after that brings it back) or until it is no longer true.
+ */
+export function KaartAttentionNews({ atStart, live }: { atStart: KaartAttentionState; live: KaartAttentionState }) {
+  // "Sluiten" hides the conflicts' note up to that count, and the deactivation's for as long as the page is open. What
+  // stands above the search box from the start says its own news there (a count that grows, or the status bar's line).
+  const [closed, setClosed] = useState({ choices: atStart.choices > 0 ? Infinity : 0, held: atStart.held });
+  const choices = live.choices > closed.choices ? live.choices : 0;
+  const held = live.held && !closed.held;
+  const heldText = 'Het landelijk team heeft uw organisatie gedeactiveerd. Uw wijzigingen in de sociale kaart blijven daarom op deze tablet. '
+    + 'Klopt dit niet? Neem contact op met het landelijk team.';
+  const close = (what: Partial<typeof closed>) => {
+    setClosed({ ...closed, ...what });
+    // the button goes: the focus to the page's heading, not lost on the body
+    const heading = document.getElementById('kaart-heading');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  };
+  const spoken = [choices > 0 ? `${choicesText(choices)}.` : '', held ? heldText : ''].filter(Boolean).join(' ');
+  return (
+    <>
+      <p class="ido-visually-hidden" role="status" aria-live="polite" id="kaart-news-spoken">{spoken}</p>
+      <div class="ido-page-toasts" id="kaart-news">
+        {choices > 0 && (
+          <div class="ido-banner" id="kaart-choices-news">
+            <Alert type="info" role="none">
+              <a class="ido-result-link" href="#/kaart/conflicten">{choicesText(choices)}</a>
+              <Button onClick={() => close({ choices: live.choices })}>Sluiten</Button>
+            </Alert>
+          </div>
+        )}
+        {held && (
+          <div class="ido-banner" id="kaart-deactivated-news">
+            <Alert type="warning" role="none">
+              <span>{heldText}</span>
+              <Button onClick={() => close({ held: true })}>Sluiten</Button>
+            </Alert>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
+
+/**
+ * A box that keeps the height it had while it said something that is no longer true (`gone`): its shorter text
+ * then moves nothing below it. The height is read in the render that changes it, from the box as still drawn.
+ */
+function useKeptHeight(gone: boolean) {
+  const ref = useRef<HTMLDivElement>(null);
+  const kept = useRef<number>();
+  if (gone && kept.current === undefined && ref.current) kept.current = ref.current.offsetHeight;
+  return { ref, style: kept.current === undefined ? undefined : { minBlockSize: `${kept.current}px` } };
+}
