@@ -112,7 +112,7 @@ export function StatusBar({ enrolled, laptopPage = false }: { enrolled?: boolean
                 lastSentAt: known.lastSentAt,
               });
             } finally { setBusy(false); }
-          }}>{busy ? 'Bezig met versturen…' : 'Nu versturen'}</Button>
+          }}>{busy ? 'Versturen…' : 'Nu versturen'}</Button>
         )}
       </div>
     </div>

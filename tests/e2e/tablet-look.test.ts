@@ -213,4 +213,37 @@ describe('the tablet as staff see it', () => {
       await page.context().unroute('**/api/v1/batches');
     }
   });
+
+  it('keeps the status line whole beside "Nu versturen" at 768 px, and the button where it is when a tap makes it "Versturen…"', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    let release: () => void = () => undefined;
+    let hold = false;
+    // the server out of reach: the contact waits, the bar offers "Nu versturen"; then a send that hangs until released
+    await page.context().route('**/api/v1/batches', async (route) => {
+      if (!hold) return route.abort('failed');
+      await new Promise<void>((resolve) => { release = resolve; });
+      return route.continue();
+    });
+    try {
+      await page.goto(`${server.url}/#/`);
+      await registerTwoQuestions(page);
+      const button = page.locator('#sync-status').getByRole('button', { name: 'Nu versturen' });
+      await button.waitFor();
+      await expect.poll(() => page.locator('#sync-status-line').innerText()).toMatch(/^1 nog te versturen · 1 heeft aandacht nodig · laatst verstuurd \d{2}:\d{2}$/);
+      // the whole line is seen: no ellipsis (the action's column of 17rem cut it to "laatst verstuur…")
+      expect(await page.locator('#sync-status .ido-statusbar__line').first().evaluate((line) => line.scrollWidth <= line.clientWidth)).toBe(true);
+      await page.screenshot({ path: `${SHOTS}/statusbar-768.png`, clip: { x: 0, y: 0, width: 768, height: 240 } });
+      const before = await button.boundingBox();
+      hold = true;
+      await button.click();
+      const busy = page.locator('#sync-status').getByRole('button', { name: 'Versturen…' });
+      await busy.waitFor();
+      expect(await busy.boundingBox()).toEqual(before);
+      release();
+      await expect.poll(() => page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/^1 heeft aandacht nodig · laatst verstuurd/);
+    } finally {
+      release();
+      await page.context().unroute('**/api/v1/batches');
+    }
+  });
 });
