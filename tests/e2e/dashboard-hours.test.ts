@@ -68,18 +68,19 @@ describe('the dashboard view "Uren en drukte"', () => {
     expect(await signOut.evaluate((button) => button.closest('.ido-row--spread')?.querySelector('h1')?.id)).toBe('hours-heading');
     await page.getByLabel('Locatie', { exact: true }).selectOption('demo-centrum');
     await page.locator('#hours-change-2026-03-02').waitFor();
-    // While the 4-week answer is on its way, the 8-week figures stay, and the view says they are the previous choice's (nothing moves).
+    // While the 4-week answer is on its way, the 8-week figures stay, and the line under the choices says new ones come (nothing moves).
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => { release = resolve; });
     await page.route('**/api/v1/hours-effect?*', async (route) => { await held; await route.continue(); });
     const tableTop = await page.locator('#hours-change-2026-03-02').evaluate((el) => el.getBoundingClientRect().top);
     await page.getByLabel('Weken voor en na een wijziging').selectOption('4');
     expect(new URL(page.url()).hash).toMatch(/^#\/dashboard\/uren\?.*location=demo-centrum.*weeks=4/);
-    const effect = page.locator('section[aria-labelledby="hours-effect-title"]');
-    await expect.poll(() => effect.getByRole('status').innerText()).toBe('Nieuwe cijfers worden geladen. Hieronder staan nog de cijfers van de vorige keuze.');
+    const status = page.locator('.ido-report-status');
+    await expect.poll(() => status.innerText()).toBe('Nieuwe cijfers worden geladen…');
+    expect(await status.getAttribute('role')).toBe('status');
     expect(await page.locator('#hours-change-2026-03-02').evaluate((el) => el.getBoundingClientRect().top)).toBe(tableTop);
     release(); // the route lets every later request through at once
-    await expect.poll(() => effect.getByRole('status').innerText()).toBe('');
+    await expect.poll(() => status.innerText()).toBe('');
 
     const change = page.locator('#hours-change-2026-03-02');
     await change.waitFor();

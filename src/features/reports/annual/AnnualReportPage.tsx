@@ -63,7 +63,9 @@ export function AnnualReportPage({ query, onQueryChange, device }: AnnualReportP
   }
   return (
     <article class="ido-annual" aria-labelledby="annual-heading">
-      <h1 class="utrecht-heading-1" id="annual-heading">Jaarverslag IDO {choice.year}{report ? `: ${report.subject.name}` : ''}</h1>
+      {/* The year only: the name of whose report it is (which came with the answer) made it two lines at 768 px,
+          pushing the buttons and the form down; the name heads the report itself, below the form. */}
+      <h1 class="utrecht-heading-1" id="annual-heading">Jaarverslag IDO {choice.year}</h1>
       <div class="ido-row ido-no-print">
         <Button appearance="primary" id="annual-print" disabled={!report} onClick={() => print()}>Afdrukken of opslaan als PDF</Button>
         <a class="utrecht-button utrecht-button--secondary-action" href="#/dashboard">Naar het dashboard</a>
@@ -75,6 +77,7 @@ export function AnnualReportPage({ query, onQueryChange, device }: AnnualReportP
       {!report && !error && !needsSubject && <p class="utrecht-paragraph" role="status">Het jaarverslag wordt gemaakt…</p>}
       {report && (
         <>
+          <p class="ido-annual__subject" id="annual-for">{report.subject.name}</p>
           <p class="utrecht-paragraph" id="annual-period">
             {report.subject.kind === 'municipality' ? `Alle IDO-locaties in de gemeente ${report.subject.name}, van alle organisaties. ` : `Alle IDO-locaties van ${report.subject.name}. `}
             Periode: {longDate(report.from)} tot en met {longDate(report.to)}.

@@ -12,8 +12,11 @@ export type Subjects = Awaited<ReturnType<typeof fetchSubjects>>;
 export function useAnnualReport(token: string | undefined, choice: AnnualChoice) {
   const [report, setReport] = useState<AnnualReport | undefined>(undefined);
   const [error, setError] = useState<{ status: number; message: string } | undefined>(undefined);
-  const [subjects, setSubjects] = useState<Subjects | undefined>(undefined);
+  // null: the list could not be read (the report is shown without it)
+  const [subjects, setSubjects] = useState<Subjects | null | undefined>(undefined);
   const [needsSubject, setNeedsSubject] = useState(false);
+  // A national token stays national for every year it chooses: its list of subjects stays in the form meanwhile.
+  const [national, setNational] = useState(false);
   const named = choice.organisation !== undefined || choice.municipality !== undefined;
 
   useEffect(() => {
@@ -22,21 +25,34 @@ export function useAnnualReport(token: string | undefined, choice: AnnualChoice)
     setError(undefined);
     setReport(undefined);
     setNeedsSubject(false);
-    fetchAnnualReport(token, choice).then((answer) => { if (current) setReport(answer); }, (failure: ReportError) => {
+    fetchAnnualReport(token, choice).then((answer) => {
       if (!current) return;
-      if (failure.status === 400 && !named) setNeedsSubject(true);
-      else setError({ status: failure.status, message: failure.message });
+      setReport(answer);
+      if (answer.viewer === 'national') setNational(true);
+    }, (failure: ReportError) => {
+      if (!current) return;
+      if (failure.status === 400 && !named) {
+        setNeedsSubject(true);
+        setNational(true);
+      } else setError({ status: failure.status, message: failure.message });
     });
     return () => { current = false; };
   }, [token, choice.year, choice.organisation, choice.municipality]);
 
-  const national = needsSubject || report?.viewer === 'national';
   useEffect(() => {
     if (!token || !national) return;
     let current = true;
-    fetchSubjects(token, choice.year).then((list) => { if (current) setSubjects(list); }, () => {});
+    fetchSubjects(token, choice.year).then((list) => { if (current) setSubjects(list); }, () => { if (current) setSubjects((kept) => kept ?? null); });
     return () => { current = false; };
   }, [token, national, choice.year]);
 
-  return { report, error, subjects: national ? subjects : undefined, needsSubject };
+  // For the national team the report waits for its list of subjects, so the form's second field and the report come
+  // together: a field that came later would push the report down.
+  const waiting = national && subjects === undefined;
+  return {
+    report: waiting ? undefined : report,
+    error,
+    subjects: national && subjects ? subjects : undefined,
+    needsSubject: needsSubject && !waiting,
+  };
 }

@@ -7,10 +7,32 @@ import { filtersToQuery, parseFilters, type DashboardFilters } from './filters';
 import { FiltersView } from './FiltersView';
 import { GroupSessionsView } from './GroupSessionsView';
 import { LocationsView } from './LocationsView';
+import { ReportStatus } from './ReportStatus';
+import { Results } from './Results';
 import { RisingView } from './RisingView';
 import { type SigningTablet, useTokenSignIn } from '../../../ui/token-sign-in';
 import { ReportSessionContext, type ReportSession } from './session';
 import { SignIn } from './SignIn';
+
+/** The filters of a query, the year this year's when it names no period. */
+function filtersOf(query: string, thisYear: number): DashboardFilters {
+  const filters = parseFilters(query);
+  if (!filters.year && !filters.from && !filters.to) filters.year = String(thisYear);
+  return filters;
+}
+
+/** What the filters select, "Opvallend" first. */
+function ResultViews({ filters }: { filters: DashboardFilters }) {
+  return (
+    <>
+      <RisingView filters={filters} />
+      <FiguresView filters={filters} />
+      <GroupSessionsView filters={filters} />
+      <ChartsView filters={filters} />
+      <LocationsView filters={filters} />
+    </>
+  );
+}
 
 interface DashboardProps {
   /** the filters as a query string (from the URL) */
@@ -31,8 +53,10 @@ export function Dashboard({ query, onQueryChange, device }: DashboardProps) {
   // the first view without an answer says so for all (lostConnection), once, with a way to try again; back online
   // (the browser's 'online' event) the views ask again by themselves.
   const [noConnection, setNoConnection] = useState(false);
+  // The query whose views stand on the page; the views of a newer one are prepared out of sight until all are in.
+  const [shownQuery, setShownQuery] = useState<string | undefined>(undefined);
   useEffect(() => {
-    const retry = () => setNoConnection(false);
+    const retry = () => { setShownQuery(undefined); setNoConnection(false); };
     addEventListener('online', retry);
     return () => removeEventListener('online', retry);
   }, []);
@@ -41,9 +65,8 @@ export function Dashboard({ query, onQueryChange, device }: DashboardProps) {
     expire: (message) => { refused(); setSignInError(message); },
     lostConnection: () => setNoConnection(true),
   } : undefined, [token]);
-  const filters = parseFilters(query);
   const thisYear = new Date().getFullYear();
-  if (!filters.year && !filters.from && !filters.to) filters.year = String(thisYear);
+  const filters = filtersOf(query, thisYear);
   const setFilter = (patch: Partial<DashboardFilters>) => onQueryChange(filtersToQuery({ ...filters, ...patch }));
 
   if (!session) {
@@ -62,18 +85,21 @@ export function Dashboard({ query, onQueryChange, device }: DashboardProps) {
           <div class="ido-card" id="dashboard-no-connection">
             <Alert type="error">Geen verbinding met de server. Het dashboard werkt alleen met internet. De cijfers van deze tablet ziet u ook zonder internet bij Overzicht.</Alert>
             <p class="ido-row">
-              <Button onClick={() => setNoConnection(false)}>Opnieuw proberen</Button>
+              <Button onClick={() => { setShownQuery(undefined); setNoConnection(false); }}>Opnieuw proberen</Button>
               <a class="utrecht-button utrecht-button--secondary-action" href="#/overzicht">Naar Overzicht</a>
             </p>
           </div>
         ) : (
           <>
-            <RisingView filters={filters} />
+            {/* The filters first, above all they change: a view that grows as its answer comes in never moves them. */}
             <FiltersView filters={filters} thisYear={thisYear} onChange={setFilter} />
-            <FiguresView filters={filters} />
-            <GroupSessionsView filters={filters} />
-            <ChartsView filters={filters} />
-            <LocationsView filters={filters} />
+            <ReportStatus loading={shownQuery !== query} first={shownQuery === undefined} />
+            {/* The shown views stay until the new filters' views all have their answers, which then take their place at once. */}
+            {[...(shownQuery !== undefined && shownQuery !== query ? [shownQuery] : []), query].map((viewsQuery) => (
+              <Results key={viewsQuery} shown={viewsQuery === shownQuery} onReady={() => setShownQuery(viewsQuery)}>
+                <ResultViews filters={filtersOf(viewsQuery, thisYear)} />
+              </Results>
+            ))}
           </>
         )}
       </section>

@@ -12,7 +12,7 @@ function useRising(filters: DashboardFilters) {
   return useReport(`rising?${query}`, (token) => fetchRising(token, new URLSearchParams(query)));
 }
 
-/** "Opvallend": what rises against its usual level, first on the dashboard. */
+/** "Opvallend": what rises against its usual level, the first view under the dashboard's filters. */
 export function RisingView({ filters }: { filters: DashboardFilters }) {
   const { data, error } = useRising(filters);
   return (

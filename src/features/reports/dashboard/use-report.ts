@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { fetchStats, ReportError, type StatsResponse } from './api';
 import { statsQuery, type DashboardFilters } from './filters';
+import { useCountsForResults } from './Results';
 import { useReportSession } from './session';
 
 export interface Report<T> {
@@ -40,6 +41,8 @@ export function useReport<T>(key: string, load: (token: string) => Promise<T>): 
     });
     return () => { current = false; };
   }, [token, key]);
+  // Inside the dashboard's results the view counts as ready once this key's answer or error is in (Results.tsx).
+  useCountsForResults(report.key === key);
   // Data of an earlier key stays shown while the new one loads (no flicker between filters).
   return { data: report.data, error: report.key === key ? report.error : undefined };
 }

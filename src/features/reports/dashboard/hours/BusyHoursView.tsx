@@ -2,7 +2,6 @@ import '@utrecht/table-css/dist/index.css';
 import type { BusyHoursResponse } from '../../../../shared/hours-insight';
 import { Alert } from '../../../../ui/Alert';
 import { dutchDay, whole } from './format';
-import { ReportStatus } from './ReportStatus';
 import type { ReportState } from './useReport';
 
 const WEEKDAYS = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'];
@@ -32,7 +31,6 @@ export function BusyHoursView({ state }: { state: ReportState<BusyHoursResponse>
     <section class="ido-card" aria-labelledby="busy-hours-title">
       <h2 class="utrecht-heading-2" id="busy-hours-title">Drukte per weekdag en uur</h2>
       {state.error && <Alert type="error">{state.error}</Alert>}
-      <ReportStatus state={state} loadingText="De drukte wordt geladen…" />
       {answer && (
         <>
           <p class="utrecht-paragraph">

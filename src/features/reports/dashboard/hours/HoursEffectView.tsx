@@ -2,7 +2,6 @@ import type { HoursEffectResponse } from '../../../../shared/hours-insight';
 import { Alert } from '../../../../ui/Alert';
 import { FiguresTable } from './FiguresTable';
 import { decimal, dutchDay, dutchMonth } from './format';
-import { ReportStatus } from './ReportStatus';
 import type { ReportState } from './useReport';
 
 /** One location: its hours history, each change with the weeks before and after, its months and its scenarios. */
@@ -13,7 +12,6 @@ export function HoursEffectView({ state, locationChosen }: { state: ReportState<
       <h2 class="utrecht-heading-2" id="hours-effect-title">Meer uren, meer bezoekers?{answer && locationChosen ? ` ${answer.location.name}` : ''}</h2>
       {!locationChosen && <p class="utrecht-paragraph">Kies hierboven een locatie om de cijfers voor en na een wijziging van de IDO-uren te zien.</p>}
       {locationChosen && state.error && <Alert type="error">{state.error}</Alert>}
-      {locationChosen && <ReportStatus state={state} loadingText="De cijfers worden geladen…" />}
       {locationChosen && answer && (
         <>
           <h3 class="utrecht-heading-3">IDO-uren per week</h3>

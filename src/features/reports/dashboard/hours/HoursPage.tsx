@@ -1,6 +1,7 @@
 import '@utrecht/select-css/dist/index.css';
 import '@utrecht/textbox-css/dist/index.css';
 import './hours.css';
+import { useRef } from 'preact/hooks';
 import { currentCodes, label } from '../../../../shared/codelists';
 import { Button } from '../../../../ui/Button';
 import { Field } from '../../../../ui/Field';
@@ -13,7 +14,9 @@ import { BusyHoursView } from './BusyHoursView';
 import { HoursEffectView } from './HoursEffectView';
 import { hoursApiQuery, type HoursFilters, hoursFiltersToQuery, parseHoursFilters } from './query';
 import { ScenarioComparisonView } from './ScenarioComparisonView';
-import { useReport } from './useReport';
+import { ReportStatus } from '../ReportStatus';
+import { answered, type ReportState, useReport } from './useReport';
+import type { BusyHoursResponse, HoursEffectResponse, ScenarioComparisonResponse } from '../../../../shared/hours-insight';
 
 interface HoursPageProps {
   /** the choices as a query string (from the URL) */
@@ -24,6 +27,15 @@ interface HoursPageProps {
 }
 
 const WEEKS = ['4', '8', '13', '26'];
+
+/** The three views' answers for one choice (`query`, the page's query string). */
+interface ShownViews {
+  query: string;
+  effect: ReportState<HoursEffectResponse>;
+  busy: ReportState<BusyHoursResponse>;
+  comparison: ReportState<ScenarioComparisonResponse>;
+  locationChosen: boolean;
+}
 
 /** "Uren en drukte": do more hours bring more visitors, when is it busy, and how do scenarios compare. */
 export function HoursPage({ query, onQueryChange, device }: HoursPageProps) {
@@ -37,9 +49,23 @@ function HoursViews({ token, query, onQueryChange, onRefused, onSignOut }: Hours
   const setFilter = (patch: Partial<HoursFilters>) => onQueryChange(hoursFiltersToQuery({ ...filters, ...patch }));
   const dashboardQuery = filtersToQuery(filters); // the dashboard's own filters, without scenario and weeks
   const places = useReport(fetchLocations, token, hoursApiQuery(filters, [], false), onRefused);
-  const effect = useReport(fetchHoursEffect, token, filters.location ? hoursApiQuery(filters, ['scenario', 'weeks']) : undefined, onRefused);
-  const busy = useReport(fetchBusyHours, token, hoursApiQuery(filters, ['scenario']), onRefused);
-  const comparison = useReport(fetchScenarioComparison, token, hoursApiQuery(filters, [], false), onRefused);
+  const asked = {
+    effect: filters.location ? hoursApiQuery(filters, ['scenario', 'weeks']) : undefined,
+    busy: hoursApiQuery(filters, ['scenario']),
+    comparison: hoursApiQuery(filters, [], false),
+  };
+  const effect = useReport(fetchHoursEffect, token, asked.effect, onRefused);
+  const busy = useReport(fetchBusyHours, token, asked.busy, onRefused);
+  const comparison = useReport(fetchScenarioComparison, token, asked.comparison, onRefused);
+  // The views show the last choice all three have answered, together: one that answers sooner never pushes another
+  // down as it fills in, and a new choice's views take the old ones' place at once.
+  const shown = useRef<ShownViews | undefined>(undefined);
+  if (answered(effect, asked.effect) && answered(busy, asked.busy) && answered(comparison, asked.comparison)) {
+    if (shown.current?.query !== query || shown.current.effect !== effect || shown.current.busy !== busy || shown.current.comparison !== comparison) {
+      shown.current = { query, effect, busy, comparison, locationChosen: filters.location !== undefined };
+    }
+  }
+  const views = shown.current;
 
   return (
     <section aria-labelledby="hours-heading">
@@ -76,9 +102,15 @@ function HoursViews({ token, query, onQueryChange, onRefused, onSignOut }: Hours
           <input class="utrecht-textbox utrecht-textbox--html-input" id="hours-to" type="date" value={filters.to ?? ''} onChange={(e) => setFilter({ to: e.currentTarget.value || undefined, year: undefined })} />
         </Field>
       </form>
-      <HoursEffectView state={effect} locationChosen={filters.location !== undefined} />
-      <BusyHoursView state={busy} />
-      <ScenarioComparisonView state={comparison} />
+      <ReportStatus loading={views?.query !== query} first={views === undefined} />
+      {views && (
+        // A new element for each choice: its views come as new content, not as the old ones growing or shrinking.
+        <div key={views.query}>
+          <HoursEffectView state={views.effect} locationChosen={views.locationChosen} />
+          <BusyHoursView state={views.busy} />
+          <ScenarioComparisonView state={views.comparison} />
+        </div>
+      )}
     </section>
   );
 }

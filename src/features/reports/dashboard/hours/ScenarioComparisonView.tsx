@@ -2,7 +2,6 @@ import '@utrecht/table-css/dist/index.css';
 import type { ScenarioComparisonResponse } from '../../../../shared/hours-insight';
 import { Alert } from '../../../../ui/Alert';
 import { decimal, dutchDay, percent, whole } from './format';
-import { ReportStatus } from './ReportStatus';
 import type { ReportState } from './useReport';
 
 /** Scenarios side by side within each size class: contacts per 1,000 residents and per IDO hour. */
@@ -13,7 +12,6 @@ export function ScenarioComparisonView({ state }: { state: ReportState<ScenarioC
     <section class="ido-card" aria-labelledby="scenario-comparison-title">
       <h2 class="utrecht-heading-2" id="scenario-comparison-title">Scenario's vergeleken</h2>
       {state.error && <Alert type="error">{state.error}</Alert>}
-      <ReportStatus state={state} loadingText="De vergelijking wordt geladen…" />
       {answer && (
         <>
           <p class="utrecht-paragraph">

@@ -6,6 +6,8 @@ export interface ReportState<T> {
   data?: T;
   error?: string;
   loading: boolean;
+  /** the query this answer or error is for (none while the report is not asked) */
+  query?: string;
 }
 
 /**
@@ -21,15 +23,18 @@ export function useReport<T>(fetcher: (token: string, query: URLSearchParams) =>
       return;
     }
     let current = true;
-    setState((before) => ({ data: before.data, loading: true }));
+    setState((before) => ({ data: before.data, loading: true, query: before.query }));
     fetcher(token, query).then((data) => {
-      if (current) setState({ data, loading: false });
+      if (current) setState({ data, loading: false, query: key });
     }).catch((failure: unknown) => {
       if (!current) return;
       if (failure instanceof ReportError && failure.status === 401) onUnauthorised();
-      setState({ error: failure instanceof Error ? failure.message : 'Er ging iets mis.', loading: false });
+      setState({ error: failure instanceof Error ? failure.message : 'Er ging iets mis.', loading: false, query: key });
     });
     return () => { current = false; };
   }, [token, key]);
   return state;
 }
+
+/** Whether the state is the answer (or error) for `query`, not one still on its way or one of an earlier query. */
+export const answered = (state: ReportState<unknown>, query: URLSearchParams | undefined) => !state.loading && state.query === query?.toString();
