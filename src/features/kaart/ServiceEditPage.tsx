@@ -14,12 +14,26 @@ import type { ValidationError } from '../../shared/validation';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
-import { Field } from '../../ui/Field';
+import { describedBy, Field } from '../../ui/Field';
 import { StorageFailureAlert } from '../../ui/StorageFailureAlert';
 import { emergencyExportFile } from '../../sync';
 import { REFERRAL_METHOD_LABELS } from './labels';
+import { LanguageChoice } from './LanguageChoice';
 
 const STATUS_LABELS: Record<string, string> = { active: 'Actief', inactive: 'Niet actief', defunct: 'Bestaat niet meer', 'temporarily closed': 'Tijdelijk gesloten' };
+
+const TYPED_FIELDS = ['name', 'description', 'email', 'url'] as const;
+
+/** The typed fields without spaces around them, and one of only spaces left out: "   " asks for a name, as an empty field does. */
+function withoutBlanks(fields: ServiceFields): ServiceFields {
+  const tidy: ServiceFields = { ...fields };
+  for (const field of TYPED_FIELDS) {
+    const value = tidy[field]?.trim();
+    if (value) tidy[field] = value;
+    else delete tidy[field];
+  }
+  return tidy;
+}
 
 interface ServiceEditPageProps {
   id?: string;
@@ -42,22 +56,25 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
 
   const set = (patch: Partial<ServiceFields>) => setFields({ ...fields, ...patch });
   const err = (field: string) => errors.find((e) => e.field === field)?.message;
-  const text = (field: keyof ServiceFields, title: string, multiline = false) => (
-    <Field id={`svc-${field}`} label={title} error={err(field)}>
-      {multiline ? (
-        <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id={`svc-${field}`} rows={4} value={(fields[field] as string | undefined) ?? ''}
-          onInput={(e) => set({ [field]: e.currentTarget.value || undefined } as Partial<ServiceFields>)} />
-      ) : (
-        <input class="utrecht-textbox utrecht-textbox--html-input" id={`svc-${field}`} value={(fields[field] as string | undefined) ?? ''}
-          onInput={(e) => set({ [field]: e.currentTarget.value || undefined } as Partial<ServiceFields>)} />
-      )}
-    </Field>
-  );
+  const text = (field: keyof ServiceFields, title: string, { multiline = false, inputMode }: { multiline?: boolean; inputMode?: 'email' | 'url' } = {}) => {
+    const id = `svc-${field}`;
+    const control = {
+      id, value: (fields[field] as string | undefined) ?? '', 'aria-describedby': describedBy(id, err(field)), 'aria-invalid': err(field) ? true : undefined,
+      onInput: (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => set({ [field]: e.currentTarget.value || undefined } as Partial<ServiceFields>),
+    };
+    return (
+      <Field id={id} label={title} error={err(field)}>
+        {multiline
+          ? <textarea class="utrecht-textarea utrecht-textarea--html-textarea" rows={4} {...control} />
+          : <input class="utrecht-textbox utrecht-textbox--html-input" inputMode={inputMode} autocomplete="off" spellcheck={!inputMode} {...control} />}
+      </Field>
+    );
+  };
   const save = async (event: Event) => {
     event.preventDefault();
     let result: Awaited<ReturnType<typeof saveKaartEdit>>;
     try {
-      result = await saveKaartEdit(db, 'service', fields);
+      result = await saveKaartEdit(db, 'service', withoutBlanks(fields));
     } catch (error) {
       // A full or unavailable storage: say so and keep the edit on screen; the transaction changed nothing.
       const failure = storageFailureOf(error, 'De wijziging');
@@ -65,6 +82,7 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
       return setStorageFailure(failure);
     }
     if (!result.ok) {
+      setFields(withoutBlanks(fields));
       setErrors(result.errors);
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
@@ -87,19 +105,16 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
             {organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
           </select>
         </Field>
-        {text('description', 'Omschrijving', true)}
+        {text('description', 'Omschrijving', { multiline: true })}
         <ChoiceTiles id="svc-status" legend="Status" choices={SERVICE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} value={fields.status}
           error={err('status')} onChange={(status) => set({ status: status as ServiceFields['status'] })} />
-        <ChoiceTiles id="svc-referral_method" legend="Hoe verwijzen" choices={Object.entries(REFERRAL_METHOD_LABELS).map(([value, text]) => ({ value, label: text }))}
+        <ChoiceTiles id="svc-referral_method" legend="Hoe verwijst u iemand naar deze dienst?" choices={Object.entries(REFERRAL_METHOD_LABELS).map(([value, text]) => ({ value, label: text }))}
           value={fields.referral_method} error={err('referral_method')} onChange={(m) => set({ referral_method: m as ServiceFields['referral_method'] })} />
         <ChoiceTiles multiple id="svc-ido_topics" legend="Helpt bij deze IDO-onderwerpen" choices={currentCodes('topic').map((t) => ({ value: t, label: label('topic', t) }))}
           value={fields.ido_topics ?? []} error={err('ido_topics')} onChange={(ido_topics) => set({ ido_topics })} />
-        {text('email', 'E-mail')}
-        {text('url', 'Website')}
-        <Field id="svc-languages" label="Talen (codes, bijvoorbeeld nl, en, ar)" error={err('languages')}>
-          <input class="utrecht-textbox utrecht-textbox--html-input" id="svc-languages" value={(fields.languages ?? []).join(', ')}
-            onInput={(e) => set({ languages: e.currentTarget.value.split(/[\s,;]+/).filter(Boolean) })} />
-        </Field>
+        {text('email', 'E-mailadres', { inputMode: 'email' })}
+        {text('url', 'Website', { inputMode: 'url' })}
+        <LanguageChoice value={fields.languages ?? []} error={err('languages')} onChange={(languages) => set({ languages })} />
         <Field id="svc-assured_date" label="Laatst gecontroleerd" error={err('assured_date')}>
           <div class="ido-row">
             <input class="utrecht-textbox utrecht-textbox--html-input" id="svc-assured_date" type="date" value={fields.assured_date ?? ''}

@@ -8,9 +8,19 @@ export const REFERRAL_METHOD_LABELS: Record<ReferralMethod, string> = {
   phone: 'Eerst bellen',
 };
 
-/** Language names in Dutch for the ISO 639-1 codes a service lists. */
+/**
+ * Dutch names of languages people here ask for that a browser may not name: Chromium's Intl has no name for `pap`,
+ * so the kaart said "pap" for Papiaments.
+ */
+export const OWN_LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+  pap: 'Papiaments', ary: 'Marokkaans Arabisch', rif: 'Riffijns (Tarifit)', shi: 'Tashelhiyt', tzm: 'Tamazight', kab: 'Kabylisch',
+  srn: 'Sranantongo', tig: 'Tigre', nds: 'Nedersaksisch', zea: 'Zeeuws', rom: 'Romani',
+};
+
+/** Language names in Dutch for the ISO 639 codes a service lists. */
 const LANGUAGES = new Intl.DisplayNames(['nl'], { type: 'language' });
 export function languageName(code: string): string {
+  if (Object.hasOwn(OWN_LANGUAGE_NAMES, code)) return OWN_LANGUAGE_NAMES[code];
   try {
     return LANGUAGES.of(code) ?? code;
   } catch {
