@@ -145,4 +145,20 @@ describe('the kaart edit form', () => {
     await page.locator('#svc-language-other').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/s44-h78-other-language-768-200pct.png` });
   });
+
+  it('saves a name and a description of one endless word, and their entry does not scroll sideways on a portrait tablet', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await newService();
+    const name = `Schuldhulp${'W'.repeat(175)}(voorbeeld)`;
+    await page.getByLabel('Naam').fill(name);
+    await page.locator('#svc-organization_id').selectOption((await page.locator('#svc-organization_id option').nth(1).getAttribute('value'))!);
+    await page.getByLabel('Omschrijving').fill('🙂'.repeat(1_000));
+    await page.getByLabel('Website').fill(`https://www.example.nl/${'a'.repeat(400)}`);
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    const wide = await page.evaluate(() => [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map((e) => `${e.tagName}.${e.className}`));
+    expect(wide).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/s44-h78-long-words-entry-768.png` });
+  });
 });
