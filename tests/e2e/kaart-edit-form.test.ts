@@ -96,10 +96,12 @@ describe('the kaart edit form', () => {
     expect(await page.getByRole('checkbox', { name: 'Dari' }).count()).toBe(0);
   });
 
-  it('lists a refused save\'s problems in the order of the form, and takes a name of only spaces as no name', async () => {
+  it('lists a refused save\'s problems in the order of the form, and takes a field of only spaces as empty', async () => {
     // The summary said "Vul organisatie in." before "Vul naam in.", the field catalogue's order, not the form's.
     await newService();
     await page.getByLabel('Naam').fill('    ');
+    // Only spaces in a field that may stay empty: left out (it said "Laat omschrijving weg of vul het in.").
+    await page.getByLabel('Omschrijving').fill(' \n  ');
     await page.getByLabel('Website').fill('  javascript:alert(1)  ');
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await page.locator('#svc-error-summary').waitFor();
@@ -153,9 +155,13 @@ describe('the kaart edit form', () => {
     await page.getByLabel('Naam').fill(name);
     await page.locator('#svc-organization_id').selectOption((await page.locator('#svc-organization_id option').nth(1).getAttribute('value'))!);
     await page.getByLabel('Omschrijving').fill('🙂'.repeat(1_000));
-    await page.getByLabel('Website').fill(`https://www.example.nl/${'a'.repeat(400)}`);
+    // Spaces around an address (pasted) are dropped, not refused.
+    await page.getByLabel('E-mailadres').fill(' info@example.nl ');
+    await page.getByLabel('Website').fill(` https://www.example.nl/${'a'.repeat(400)} `);
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await page.getByRole('heading', { name, level: 1 }).waitFor();
+    const id = decodeURIComponent(page.url().split('/kaart/dienst/')[1]);
+    expect(await readTablet(page, { store: 'kaartServices', key: id })).toMatchObject({ email: 'info@example.nl', url: `https://www.example.nl/${'a'.repeat(400)}` });
     const wide = await page.evaluate(() => [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map((e) => `${e.tagName}.${e.className}`));
     expect(wide).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
