@@ -80,7 +80,8 @@ describe('the dashboard view "Uren en drukte"', () => {
     expect(await status.getAttribute('role')).toBe('status');
     expect(await page.locator('#hours-change-2026-03-02').evaluate((el) => el.getBoundingClientRect().top)).toBe(tableTop);
     release(); // the route lets every later request through at once
-    await expect.poll(() => status.innerText()).toBe('');
+    // and says they came (the views are swapped in out of any live region)
+    await expect.poll(() => status.innerText()).toBe('De cijfers zijn bijgewerkt.');
 
     const change = page.locator('#hours-change-2026-03-02');
     await change.waitFor();

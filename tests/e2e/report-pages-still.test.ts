@@ -90,6 +90,7 @@ describe('the report pages stand still as their answers come in', () => {
       await expect.poll(() => page.getByRole('status').filter({ hasText: 'Nieuwe cijfers worden geladen…' }).count()).toBe(1);
       expect(await page.locator('#dashboard-rising-list').isVisible(), size).toBe(true);
       await settled(page, '#dashboard-contacts');
+      expect(await page.getByRole('status').filter({ hasText: 'De cijfers zijn bijgewerkt.' }).count(), size).toBe(1);
       expect(await topOf(page, 'form[aria-label="Filters"]'), size).toBe(filtersTop);
       expect(await shifts(page), `another year at ${size}`).toEqual([]);
       expect(await page.locator('#dashboard-rising-list, #dashboard-rising-none').count(), size).toBe(1);
