@@ -73,6 +73,7 @@ interface Options {
  */
 export async function enrollDevice(db: IdoDb, transport: Transport, code: string, label: string, options: Options = {}): Promise<EnrollResult> {
   const now = options.now ?? new Date();
+  let answered: RawResponse | undefined;
   const result = await withOutboxLock(async (): Promise<EnrollResult> => {
     // The attempt key is written before the code goes: a tablet that cannot write (full) would lose the server's answer,
     // and without the key the code would be used up for a device it cannot keep. Found here, the code is not sent.
@@ -115,11 +116,14 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
       // The server has used the code (a device without a tablet yet): the kept attempt key lets the same code try again.
       return { ok: false, error: 'storage', codeUsed: true, cause: error, message: storageFailureOf(error)?.kind === 'full' ? ENROLL_MESSAGES.code_used_full : ENROLL_MESSAGES.code_used };
     }
-    // A clock that is off shows before the first contact is registered (the status bar, sync/clock.ts).
-    await recordClock(db, raw).catch(() => undefined);
+    answered = raw;
     return { ok: true, device, needLocation };
   }, options.locks ?? globalThis.navigator?.locks, USER_ACTION_WAIT_MS);
   if (result === 'busy') return failure('busy', ENROLL_MESSAGES.busy);
+  // A clock that is off shows before the first contact is registered (the status bar, sync/clock.ts). After the lock:
+  // the device's write wakes the page's send, which finds the outbox lock taken while the enrollment still holds it
+  // and tries again only 30 s later (tests/e2e/first-screen.test.ts, "does not fetch the sync engine…").
+  if (result.ok && answered) await recordClock(db, answered).catch(() => undefined);
   if (result.ok) await refreshLimits(db, transport);
   return result;
 }

@@ -216,13 +216,16 @@ describe('the tablet as staff see it', () => {
 
   it('keeps the status line whole beside "Nu versturen" at 768 px, and the button where it is when a tap makes it "Versturen…"', async () => {
     await page.setViewportSize({ width: 768, height: 1024 });
-    let release: () => void = () => undefined;
-    let hold = false;
-    // the server out of reach: the contact waits, the bar offers "Nu versturen"; then a send that hangs until released
+    // The server out of reach ('fail': the contact waits, the bar offers "Nu versturen"); then every send held ('hold':
+    // the tap's, and any the app or its service worker makes meanwhile) until they all go on ('pass').
+    let mode: 'fail' | 'hold' | 'pass' = 'fail';
+    const held: Array<() => void> = [];
+    const release = () => { mode = 'pass'; for (const go of held.splice(0)) go(); };
     await page.context().route('**/api/v1/batches', async (route) => {
-      if (!hold) return route.abort('failed');
-      await new Promise<void>((resolve) => { release = resolve; });
-      return route.continue();
+      if (mode === 'fail') return route.abort('failed');
+      if (mode === 'hold') await new Promise<void>((resolve) => { held.push(resolve); });
+      // a held send the app gave up on meanwhile (its own timeout) is no longer there to go on
+      return route.continue().catch(() => undefined);
     });
     try {
       await page.goto(`${server.url}/#/`);
@@ -234,11 +237,12 @@ describe('the tablet as staff see it', () => {
       expect(await page.locator('#sync-status .ido-statusbar__line').first().evaluate((line) => line.scrollWidth <= line.clientWidth)).toBe(true);
       await page.screenshot({ path: `${SHOTS}/statusbar-768.png`, clip: { x: 0, y: 0, width: 768, height: 240 } });
       const before = await button.boundingBox();
-      hold = true;
+      mode = 'hold';
       await button.click();
       const busy = page.locator('#sync-status').getByRole('button', { name: 'Versturen…' });
       await busy.waitFor();
       expect(await busy.boundingBox()).toEqual(before);
+      await expect.poll(() => held.length).toBeGreaterThan(0);
       release();
       await expect.poll(() => page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/^1 heeft aandacht nodig · laatst verstuurd/);
     } finally {
