@@ -1,7 +1,7 @@
 import '@utrecht/table-css/dist/index.css';
 import '@utrecht/heading-3-css/dist/index.css';
 import { csvFileName, ENTITY_NAMES, fieldLabel, KAART_ENTITIES, type KaartImportError } from '../../shared/kaart';
-import { capitalize } from '../../shared/kaart/dutch-dates';
+import { capitalize } from '../../shared/dutch-text';
 import type { BulkImportResult } from '../../db/kaart-import';
 import { Alert } from '../../ui/Alert';
 import { ImportApply } from './import-apply';

@@ -1,7 +1,7 @@
 import '@utrecht/textbox-css/dist/index.css';
 import '@utrecht/select-css/dist/index.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { capitalize } from '../../shared/kaart/dutch-dates';
+import { capitalize } from '../../shared/dutch-text';
 import type { IdoLocation } from '../../shared/registration';
 import type { ValidationError } from '../../shared/validation';
 import { Button } from '../../ui/Button';

@@ -5,7 +5,7 @@ import { getSetting, putSetting } from '../../db/settings';
 import { useLiveQuery } from '../../db/use-live-query';
 import { momentText } from '../../shared/date-text';
 import { clockOffText } from '../../shared/clock-offset';
-import { capitalize } from '../../shared/kaart/dutch-dates';
+import { capitalize } from '../../shared/dutch-text';
 import { emergencyExportFile, getDevice, pauseExplanation, purgeSent, readSyncStatus, unenrollDevice } from '../../sync';
 import { readClock, type StoredClock } from '../../sync/clock';
 import { Alert } from '../../ui/Alert';

@@ -1,6 +1,7 @@
 import { amsterdamDay } from '../time';
 import { dayText } from '../date-text';
-import { capitalize, dutchList, WEEKDAY_NAMES } from './dutch-dates';
+import { capitalize, dutchList } from '../dutch-text';
+import { WEEKDAY_NAMES } from './dutch-dates';
 import { shortTime } from './formats';
 import { type ByDay, isTimedSchedule, parseByday, type ScheduleInput } from './recurrence';
 
