@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { DEVICE_CONTACT_HEADERS } from '../shared/api';
+import { isRealDate } from '../shared/validation';
 import { preparedSql, type Queryable } from './db/database';
 
 const APP_VERSION = /^[0-9A-Za-z.+-]{1,40}$/;
@@ -32,9 +33,7 @@ export function readDeviceContact(headers: IncomingHttpHeaders, now = Date.now()
   const pending = single(headers[DEVICE_CONTACT_HEADERS.pending.toLowerCase()]);
   const clock = single(headers[DEVICE_CONTACT_HEADERS.clock.toLowerCase()]);
   const count = pending !== undefined && PENDING.test(pending) ? Number(pending) : NaN;
-  const parsed = clock !== undefined && CLOCK.test(clock) ? Date.parse(clock) : NaN;
-  // (Date.parse rolls 30 February over into March: only a day that exists counts)
-  const tablet = Number.isFinite(parsed) && new Date(parsed).toISOString().slice(0, 19) === clock!.slice(0, 19) ? parsed : NaN;
+  const tablet = clock !== undefined && CLOCK.test(clock) && isRealDate(clock) ? Date.parse(clock) : NaN;
   const ahead = Math.round((tablet - now) / 1000);
   return {
     appVersion: version !== undefined && APP_VERSION.test(version) ? version : null,

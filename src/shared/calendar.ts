@@ -9,7 +9,8 @@ export const MONTH_NAMES = ['januari', 'februari', 'maart', 'april', 'mei', 'jun
 /** Dutch month abbreviations for chart axes and narrow tables ("mrt", "okt"). */
 export const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'] as const;
 
-const DAY_MS = 86_400_000;
+/** A day of 24 hours in milliseconds (calendar days here; a day between two instants elsewhere). */
+export const DAY_MS = 86_400_000;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Whether a string is a real calendar day as YYYY-MM-DD (no 31 April). */

@@ -59,8 +59,11 @@ const QUESTION_FIELDS = new Set([
 ]);
 const REFERRAL_FIELDS = new Set(['kind', 'serviceId', 'organisation', 'consent']);
 
-/** Date.parse rolls 30 February over into March; a real date keeps its own day and time. */
-function isRealDate(iso: string): boolean {
+/**
+ * Whether an ISO instant ("2026-03-01T10:00:00+01:00", "…Z") names a day and time that exist: Date.parse rolls 30
+ * February over into March; a real date keeps its own day and time. Registrations' startedAt and the tablet's IDO-Clock.
+ */
+export function isRealDate(iso: string): boolean {
   if (Number.isNaN(Date.parse(iso))) return false;
   const [y, m, d, hh, mm] = iso.slice(0, 16).split(/[-T:]/).map(Number);
   const calendar = new Date(Date.UTC(y, m - 1, d, hh, mm));

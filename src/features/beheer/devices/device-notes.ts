@@ -1,8 +1,8 @@
 import type { AdminDevice } from '../../../shared/admin-api';
+import { DAY_MS } from '../../../shared/calendar';
 import { clockOffText } from '../../../shared/clock-offset';
 import { countText } from '../../../shared/count-text';
 
-const DAY_MS = 86_400_000;
 /** A tablet quiet this long is named: a week covers a weekly pop-up IDO's gap and a holiday weekend. */
 export const QUIET_DAYS = 7;
 
