@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, smallTapTargets, tabletContext } from './app';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, smallTapTargets, tabletContext, topsOf, watchTop } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
@@ -47,20 +47,6 @@ async function searchTaalcafe(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Taalcafé' }).waitFor();
 }
 
-/** Keeps, in the page, every distinct top of the search box, checked at every frame from now on. */
-async function watchSearchBox(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const tops: number[] = [];
-    (window as unknown as { __searchTops: number[] }).__searchTops = tops;
-    const look = () => {
-      const top = document.getElementById('kaart-query')?.getBoundingClientRect().top;
-      if (top !== undefined && tops.at(-1) !== top) tops.push(top);
-      requestAnimationFrame(look);
-    };
-    look();
-  });
-}
-const searchBoxTops = (page: Page) => page.evaluate(() => (window as unknown as { __searchTops: number[] }).__searchTops);
 
 describe('a conflict that a sync brings while the kaart page is open', () => {
   it('floats a note with the way to the choice, reachable by Tab and read out, and moves nothing', async () => {
@@ -81,7 +67,7 @@ describe('a conflict that a sync brings while the kaart page is open', () => {
     // The kaart page, with a search: nothing to choose yet, so nothing above the search box.
     await searchTaalcafe(tablet);
     expect(await tablet.locator('#kaart-choices').count()).toBe(0);
-    await watchSearchBox(tablet);
+    await watchTop(tablet, 'kaart-query');
 
     // Online: the sync brings the conflict while the page is open.
     await context.setOffline(false);
@@ -92,8 +78,7 @@ describe('a conflict that a sync brings while the kaart page is open', () => {
     }, { timeout: 30_000, interval: 1_000 }).toBe(1);
     await expect.poll(() => tablet.locator('#sync-status-line').innerText()).toMatch(/^1 kaartwijziging wacht op uw keuze/);
     // A frame or two for anything that would still move.
-    await tablet.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    expect(await searchBoxTops(tablet)).toHaveLength(1);
+    expect(await topsOf(tablet)).toHaveLength(1);
     expect(await tablet.locator('#kaart-choices').count()).toBe(0);
     // It floats (the app's banners do so too) and is read out from a live region that was there before it.
     expect(await news.evaluate((element) => getComputedStyle(element.parentElement!).position)).toBe('fixed');
@@ -113,7 +98,7 @@ describe('a conflict that a sync brings while the kaart page is open', () => {
     await tablet.keyboard.press('Enter');
     await expect.poll(() => news.count()).toBe(0);
     expect(await tablet.evaluate(() => document.activeElement?.id)).toBe('kaart-heading');
-    expect(await searchBoxTops(tablet)).toHaveLength(1);
+    expect(await topsOf(tablet)).toHaveLength(1);
 
     // The next time the page opens, the change stands above the search box from its first render.
     const menu = tablet.getByRole('navigation', { name: 'Hoofdmenu' });
@@ -123,7 +108,7 @@ describe('a conflict that a sync brings while the kaart page is open', () => {
     const inline = tablet.locator('#kaart-choices');
     await inline.getByRole('link', { name: '1 wijziging in de kaart vraagt om uw keuze' }).waitFor();
     expect(await news.count()).toBe(0);
-    await watchSearchBox(tablet);
+    await watchTop(tablet, 'kaart-query');
 
     // Chosen in another tab: the box above the search box says so in its own place, and nothing below it moves.
     const other = await context.newPage();
@@ -132,8 +117,7 @@ describe('a conflict that a sync brings while the kaart page is open', () => {
     await other.getByRole('button', { name: 'Deze keuze opslaan' }).click();
     await other.getByText('Er is niets te kiezen').waitFor();
     await expect.poll(() => inline.innerText()).toBe('Er is niets meer te kiezen: alle wijzigingen in de kaart zijn verwerkt.');
-    await tablet.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    expect(await searchBoxTops(tablet)).toHaveLength(1);
+    expect(await topsOf(tablet)).toHaveLength(1);
     expect(await axeViolations(tablet)).toEqual([]);
     await context.close();
   });

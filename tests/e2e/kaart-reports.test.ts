@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, openControlled, signInWithToken, smallTapTargets, tabletContext } from './app';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, openControlled, signInWithToken, smallTapTargets, tabletContext, topsOf, watchTop } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
@@ -145,16 +145,7 @@ describe('a coordinator tablet whose organisation the national team deactivated'
     await search(tablet, 'taalcafe');
     const notice = tablet.locator('#kaart-deactivated');
     expect(await notice.count()).toBe(0);
-    await tablet.evaluate(() => {
-      const tops: number[] = [];
-      (window as unknown as { __searchTops: number[] }).__searchTops = tops;
-      const look = () => {
-        const top = document.getElementById('kaart-query')?.getBoundingClientRect().top;
-        if (top !== undefined && tops.at(-1) !== top) tops.push(top);
-        requestAnimationFrame(look);
-      };
-      look();
-    });
+    await watchTop(tablet, 'kaart-query');
     await context.setOffline(false);
     const news = tablet.locator('#kaart-deactivated-news');
     await expect.poll(async () => {
@@ -173,8 +164,7 @@ describe('a coordinator tablet whose organisation the national team deactivated'
     expect(await held.innerText()).toBe('Organisatie gedeactiveerd: kaartwijzigingen blijven hier.');
     expect(await held.evaluate((element) => element.closest('.ido-statusbar__line')!.scrollWidth <= element.closest('.ido-statusbar__line')!.clientWidth)).toBe(true);
     expect(await tablet.getByRole('button', { name: 'Nu versturen' }).count()).toBe(0);
-    await tablet.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    expect(await tablet.evaluate(() => (window as unknown as { __searchTops: number[] }).__searchTops)).toHaveLength(1);
+    expect(await topsOf(tablet)).toHaveLength(1);
     expect(await notice.count()).toBe(0);
     expect(await axeViolations(tablet)).toEqual([]);
     expect(await smallTapTargets(tablet)).toEqual([]);
