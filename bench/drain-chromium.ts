@@ -15,9 +15,9 @@ const BENCH = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * Writes the tablet page into a fresh folder (for the server's `appDirectory`): index.html and its module, which
- * gives the page `drainBench`. Minified, with the app's own Dexie build (vite.config.ts).
+ * gives the page `drainBench`. Minified (not for a CPU profile: drain-profile.ts), with the app's own Dexie build (vite.config.ts).
  */
-export async function writeDrainPage(): Promise<string> {
+export async function writeDrainPage({ minify = true } = {}): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ido-drain-page-'));
   onCleanup('drain page folder', () => rm(dir, { recursive: true, force: true }));
   await build({
@@ -26,7 +26,7 @@ export async function writeDrainPage(): Promise<string> {
         self.drainBench = (task) => engineDrain(task, () => self.benchBusySeconds());`,
       resolveDir: BENCH, loader: 'ts', sourcefile: 'drain-page.ts',
     },
-    bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, logLevel: 'warning',
+    bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify, logLevel: 'warning',
     alias: { dexie: DEXIE_MODULE },
     outfile: path.join(dir, 'drain-page.js'),
   });
