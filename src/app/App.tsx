@@ -87,8 +87,12 @@ export function App() {
   // (beheer and the reports are for a coordinator's or a municipality's laptop too, signed in with a token: they never
   // need this browser to be a tablet).
   const firstStart = device === null && skipped === false && !LAPTOP_PAGES.has(route.page);
-  const page = firstStart ? 'enroll' : route.page;
-  usePageFocus(firstStart ? { page: 'enroll' } : route);
+  // A first start's koppelen screen stays while its code is sent: the device is stored before the enrollment ends, and
+  // the page after it came first, its message "De tablet is gekoppeld aan …" a moment later, above it (it moved down).
+  const [linking, setLinking] = useState(false);
+  const koppelen = firstStart || (linking && !LAPTOP_PAGES.has(route.page));
+  const page = koppelen ? 'enroll' : route.page;
+  usePageFocus(koppelen ? { page: 'enroll' } : route);
   // What this browser is, once read: index.html's head script read it from localStorage before the first paint, to pick
   // the shell (a laptop on Beheer or a report gets the laptop's menu and no status bar, shell.ts). The classes follow
   // the database and the route from here on, before each paint; the next start reads what the database says now.
@@ -155,8 +159,9 @@ export function App() {
         {flash?.on === page && <Alert type="ok">{flash.text}</Alert>}
         {device === undefined || skipped === undefined ? null : page === 'enroll' ? (
           // An enrollment link fills the code in; once enrolled (or skipped) the form replaces the link's URL, so the code stays in no history entry.
-          <EnrollmentPage key={route.page === 'enroll' ? route.code ?? '' : ''} firstStart={firstStart} initialCode={route.page === 'enroll' ? route.code : undefined} linkedTo={device?.organisationName}
-            onEnrolled={(text) => { setFlash({ text, on: pageAfterKoppelen() }); void requestPersistentStorage(); finishStart(); leaveKoppelen(); }}
+          <EnrollmentPage key={route.page === 'enroll' ? route.code ?? '' : ''} firstStart={koppelen} initialCode={route.page === 'enroll' ? route.code : undefined} linkedTo={linking ? undefined : device?.organisationName}
+            onEnrolled={(text) => { setFlash({ text, on: pageAfterKoppelen() }); setLinking(false); void requestPersistentStorage(); finishStart(); leaveKoppelen(); }}
+            onLinking={(on) => setLinking(on && firstStart)}
             onSkip={() => loadDb().then(({ db }) => putSetting(db, ENROLLMENT_SKIPPED_KEY, true)).then(() => { finishStart(); leaveKoppelen(); })} />
         ) : (
           <>

@@ -63,6 +63,11 @@ const NEEDS_LOCATION = {
 interface Options {
   now?: Date;
   locks?: LockManager;
+  /**
+   * Called once the tablet is linked (stored, the outbox lock released), before the limits are read: the page can
+   * move on then with its message, instead of waiting for a read that takes a slow line's time (up to its timeout).
+   */
+  onLinked?: (result: Extract<EnrollResult, { ok: true }>) => void;
 }
 
 /**
@@ -125,7 +130,10 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
   // and tries again only 30 s later (tests/e2e/first-screen.test.ts, "does not fetch the sync engine…"); and not
   // waited for: "De tablet is gekoppeld" comes as soon as before.
   if (result.ok && answered) void recordClock(db, answered).catch(() => undefined);
-  if (result.ok) await refreshLimits(db, transport);
+  if (result.ok) {
+    options.onLinked?.(result);
+    await refreshLimits(db, transport);
+  }
   return result;
 }
 

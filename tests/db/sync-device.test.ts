@@ -74,6 +74,31 @@ describe('enrollDevice', () => {
     expect((await db.settings.get('limits'))?.value).toMatchObject({ maxBatchRecords: 200 });
   });
 
+  it('says the tablet is linked (onLinked) once the device is stored, before the limits are read, and never on a failure', async () => {
+    const db = await freshDb();
+    const { transport } = enrollTransport(json(201, ENROLLED));
+    const order: string[] = [];
+    const getLimits = transport.getLimits;
+    transport.getLimits = async () => { order.push('limits asked'); return getLimits(); };
+    let stored: Promise<unknown> | undefined;
+    const result = await enrollDevice(db, transport, 'ABCD-EFGH', 'Tablet', {
+      now: NOW,
+      onLinked: (linked) => {
+        order.push(`linked to ${linked.device.organisationName}`);
+        // the page moves on here: the device is there to read
+        stored = getDevice(db).then((device) => device?.deviceId);
+      },
+    });
+    expect(result.ok).toBe(true);
+    expect(order).toEqual([`linked to ${ORG.name}`, 'limits asked']);
+    expect(await stored).toBe(ENROLLED.deviceId);
+
+    const refused: string[] = [];
+    const failed = await enrollDevice(await freshDb(), enrollTransport(json(400, { error: 'invalid_code', message: 'x' })).transport, 'ABCD-EFGH', '', { now: NOW, onLinked: () => { refused.push('linked'); } });
+    expect(failed.ok).toBe(false);
+    expect(refused).toEqual([]);
+  });
+
   it('moves unsent registrations to the new device and asks for a location where theirs is gone', async () => {
     const db = await freshDb();
     const pending = await saveRegistration(db, makeRegistration({ locationId: demo.locations[0].id }));

@@ -331,18 +331,18 @@ export const renders = (page: Page) => page.evaluate(() => (window as unknown as
 /** The layout shifts recorded since the last call (recordLayoutShifts), taken out of the page's list. */
 export const shiftsOf = (page: Page) => page.evaluate(() => (window as unknown as { __shifts: LayoutShift[] }).__shifts.splice(0));
 
-/** Keeps, in the page, every distinct top of the element with this id, checked at every frame from now on (topsOf reads them). */
-export async function watchTop(page: Page, id: string): Promise<void> {
+/** Keeps, in the page, every distinct top of the first element this CSS selector finds, checked at every frame from now on (topsOf reads them). */
+export async function watchTop(page: Page, selector: string): Promise<void> {
   await page.evaluate((watched) => {
     const tops: number[] = [];
     (window as unknown as { __tops: number[] }).__tops = tops;
     const look = () => {
-      const top = document.getElementById(watched)?.getBoundingClientRect().top;
+      const top = document.querySelector(watched)?.getBoundingClientRect().top;
       if (top !== undefined && tops.at(-1) !== top) tops.push(top);
       requestAnimationFrame(look);
     };
     look();
-  }, id);
+  }, selector);
 }
 
 /** The tops watchTop kept, after two more frames for anything that would still move: one entry when nothing moved. */

@@ -67,7 +67,7 @@ describe('a conflict that a sync brings while the kaart page is open', () => {
     // The kaart page, with a search: nothing to choose yet, so nothing above the search box.
     await searchTaalcafe(tablet);
     expect(await tablet.locator('#kaart-choices').count()).toBe(0);
-    await watchTop(tablet, 'kaart-query');
+    await watchTop(tablet, '#kaart-query');
 
     // Online: the sync brings the conflict while the page is open.
     await context.setOffline(false);
@@ -108,7 +108,7 @@ describe('a conflict that a sync brings while the kaart page is open', () => {
     const inline = tablet.locator('#kaart-choices');
     await inline.getByRole('link', { name: '1 wijziging in de kaart vraagt om uw keuze' }).waitFor();
     expect(await news.count()).toBe(0);
-    await watchTop(tablet, 'kaart-query');
+    await watchTop(tablet, '#kaart-query');
 
     // Chosen in another tab: the box above the search box says so in its own place, and nothing below it moves.
     const other = await context.newPage();

@@ -145,7 +145,7 @@ describe('a coordinator tablet whose organisation the national team deactivated'
     await search(tablet, 'taalcafe');
     const notice = tablet.locator('#kaart-deactivated');
     expect(await notice.count()).toBe(0);
-    await watchTop(tablet, 'kaart-query');
+    await watchTop(tablet, '#kaart-query');
     await context.setOffline(false);
     const news = tablet.locator('#kaart-deactivated-news');
     await expect.poll(async () => {

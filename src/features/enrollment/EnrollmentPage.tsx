@@ -14,6 +14,11 @@ interface EnrollmentPageProps {
   initialCode?: string;
   /** with a Dutch line about what enrollment did */
   onEnrolled: (message: string) => void;
+  /**
+   * true while a code is being sent; false when it failed. The app keeps this screen until then or until onEnrolled,
+   * so the page after it comes with the message, not before it.
+   */
+  onLinking?: (linking: boolean) => void;
   /** "Nu niet": stores the choice and leaves the screen; rejects when the choice could not be stored */
   onSkip?: () => Promise<void>;
   /** the organisation this tablet is linked to now, if it is (staff open the screen again, e.g. "Opnieuw koppelen") */
@@ -24,7 +29,7 @@ interface EnrollmentPageProps {
 const logFailure = (what: string, failed: unknown) => console.warn(what, failureText(failed));
 
 /** Links this tablet to the library with a code from the coordinator (needs a network once). */
-export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip, linkedTo }: EnrollmentPageProps) {
+export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onLinking, onSkip, linkedTo }: EnrollmentPageProps) {
   const [code, setCode] = useState(initialCode ?? '');
   const [name, setName] = useState('');
   const [error, setError] = useState<{ field: 'code' | 'label' | 'form'; message: string } | undefined>(undefined);
@@ -37,27 +42,31 @@ export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onSkip, li
     if (name.trim().length > 100) return setError({ field: 'label', message: 'Gebruik hoogstens 100 tekens voor de naam van de tablet.' });
     setBusy(true);
     setError(undefined);
+    onLinking?.(true);
     try {
       // The sync engine and the database load when a code is sent, not with the first screen.
       const [engine, loaded] = await Promise.all([import('../../sync'), loadDb()]).catch(() => []);
       if (!engine || !loaded) return setError({ field: 'form', message: 'De app kon niet verder laden. Laad de pagina opnieuw en probeer het nog eens.' });
       const { enrollDevice, fetchTransport } = engine;
-      const result = await enrollDevice(loaded.db, fetchTransport(''), normalised, name.trim());
+      // As soon as the tablet is linked, before the limits are read (a slow line's wait): the page moves on with its message.
+      const onLinked = ({ device, needLocation }: { device: { organisationName: string }; needLocation: number }) => {
+        const moved = needLocation > 0
+          ? ` ${needLocation === 1 ? 'Eén registratie heeft' : `${needLocation} registraties hebben`} een andere IDO-locatie nodig: kies die bij Vandaag.`
+          : '';
+        onEnrolled(`De tablet is gekoppeld aan ${device.organisationName}.${moved}`);
+      };
+      const result = await enrollDevice(loaded.db, fetchTransport(''), normalised, name.trim(), { onLinked });
       if (!result.ok) {
         if (result.error === 'storage') logFailure('Tablet koppelen', result.cause);
         setError({ field: result.error === 'invalid_code' ? 'code' : 'form', message: result.message });
-        return;
       }
-      const moved = result.needLocation > 0
-        ? ` ${result.needLocation === 1 ? 'Eén registratie heeft' : `${result.needLocation} registraties hebben`} een andere IDO-locatie nodig: kies die bij Vandaag.`
-        : '';
-      onEnrolled(`De tablet is gekoppeld aan ${result.device.organisationName}.${moved}`);
     } catch (failed) {
       // Not a value enrollDevice answers with (a bug, a lock the browser refused): said, and logged (kind and message only).
       logFailure('Tablet koppelen', failed);
       setError({ field: 'form', message: 'Koppelen lukte niet. Laad de pagina opnieuw en probeer het nog eens.' });
     } finally {
       setBusy(false);
+      onLinking?.(false);
     }
   };
 
