@@ -14,7 +14,10 @@ import { logSendFailure } from '../shared/failure-text';
  */
 const engine = () => import('../sync');
 
-/** While anything waits without a set time (another tab was sending), look again this often. */
+/**
+ * After a 'busy' send (another holder had the outbox lock) the page sends again as that lock comes free; this timer
+ * is only the safety net (no Web Locks, a holder that never lets go). Also the first wait after a run that failed outright.
+ */
 const IDLE_RETRY_MS = 30_000;
 /** A slow heartbeat while the app is open: whatever still waits goes out without a tap. */
 const HEARTBEAT_MS = 60_000;
@@ -27,6 +30,8 @@ let running: Promise<SyncResult> | undefined;
 let again = false;
 /** …and the browser came back online meanwhile: that run's failure was about the dead line, so the next one skips the backoff. */
 let againBackOnline = false;
+/** The wait for the outbox lock after a 'busy' run; a run of this page ends it (that run waits anew if it is busy too). */
+let lockWait: AbortController | undefined;
 /** Runs in a row that failed outright (threw): each waits twice as long for the next, from 30 s up to 5 min. */
 let failedRuns = 0;
 
@@ -34,6 +39,22 @@ let failedRuns = 0;
 function schedule(delayMs: number, backOnline = false) {
   clearTimeout(timer);
   timer = setTimeout(() => inBackground(backOnline), Math.max(1_000, delayMs));
+}
+
+/**
+ * After a 'busy' run: send again as soon as the one holding the outbox lock (the service worker's sync, another tab,
+ * the enrollment) lets go of it, not 30 s later. Only a holder other than this page's own run ends the wait: every run
+ * of the page cancels it as it starts, so the lock our own send releases never wakes another send.
+ */
+function sendWhenOutboxFree(backOnline: boolean): void {
+  lockWait?.abort();
+  const wait = (lockWait = new AbortController());
+  // the engine is in already: the run that found the lock taken brought it
+  engine().then(({ whenOutboxFree }) => whenOutboxFree(wait.signal)).then((free) => {
+    if (!free || lockWait !== wait) return;
+    lockWait = undefined;
+    inBackground(backOnline);
+  }, () => undefined); // aborted: a run of this page started meanwhile
 }
 
 /**
@@ -63,6 +84,8 @@ export function sendNow(force = false, backOnline = false): Promise<SyncResult> 
     againBackOnline ||= backOnline;
     return running;
   }
+  lockWait?.abort();
+  lockWait = undefined;
   const run = (async (): Promise<SyncResult> => {
     if (!(await getDevice(db))) {
       clearTimeout(timer);
@@ -84,10 +107,13 @@ export function sendNow(force = false, backOnline = false): Promise<SyncResult> 
     // service worker for them even after the app is closed. The timer covers the open page.
     if (needsBackgroundSync(result)) requestSync().catch(logSendFailure);
     if (result.outcome === 'waiting') schedule(Date.parse(result.nextAttemptAt) - Date.now());
-    // Busy: the service worker's sync event, which the browser fires as it comes online too, or another tab. That run
-    // may keep to the backoff; the try of 'online' is not lost with it.
-    else if (result.outcome === 'busy') schedule(IDLE_RETRY_MS, backOnline);
-    else clearTimeout(timer);
+    // Busy: the service worker's sync event, which the browser fires as it comes online too, another tab, or the
+    // enrollment. The page tries again as that lock comes free (the timer only in case it never does). That run may
+    // keep to the backoff; the try of 'online' is not lost with it.
+    else if (result.outcome === 'busy') {
+      schedule(IDLE_RETRY_MS, backOnline);
+      sendWhenOutboxFree(backOnline);
+    } else clearTimeout(timer);
     return result;
   })()
     .finally(() => {

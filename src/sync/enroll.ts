@@ -127,7 +127,7 @@ export async function enrollDevice(db: IdoDb, transport: Transport, code: string
   if (result === 'busy') return failure('busy', ENROLL_MESSAGES.busy);
   // A clock that is off shows before the first contact is registered (the status bar, sync/clock.ts). After the lock:
   // the device's write wakes the page's send, which finds the outbox lock taken while the enrollment still holds it
-  // and tries again only 30 s later (tests/e2e/first-screen.test.ts, "does not fetch the sync engine…"); and not
+  // and must wait for it (tests/e2e/first-screen.test.ts, "does not fetch the sync engine…"); and not
   // waited for: "De tablet is gekoppeld" comes as soon as before.
   if (result.ok && answered) void recordClock(db, answered).catch(() => undefined);
   if (result.ok) {

@@ -6,7 +6,7 @@ export { enrollDevice, unenrollDevice, ENROLL_MESSAGES, type EnrollResult, type 
 export { getDevice } from './device';
 export { buildEmergencyExport, emergencyExportFile, type EmergencyExport } from './export';
 export { purgeSent } from './purge';
-export { OUTBOX_LOCK } from './lock';
+export { OUTBOX_LOCK, whenOutboxFree } from './lock';
 export { syncAll, type KaartReport, type SyncOptions, type SyncResult } from './kaart-sync';
 export { resolveKaartConflict, discardKaartEdit, type KaartConflictChoice } from './kaart-conflicts';
 export { readKaartSyncStatus, type KaartSyncView } from './kaart-status';

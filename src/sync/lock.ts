@@ -37,3 +37,14 @@ export async function withOutboxLock<T>(fn: () => Promise<T>, locks: LockManager
     heldInProcess = false;
   }
 }
+
+/**
+ * Resolves true once no one holds the outbox lock: a shared request, released the moment it is granted, so the
+ * caller (the page, after a 'busy' send) sends right after the holder without keeping anyone out meanwhile. False at
+ * once where there are no Web Locks (nothing to wait on: the caller keeps its timer); rejects when `signal` aborts.
+ */
+export async function whenOutboxFree(signal: AbortSignal, locks: LockManager | undefined = globalThis.navigator?.locks): Promise<boolean> {
+  if (!locks) return false;
+  await locks.request(OUTBOX_LOCK, { mode: 'shared', signal }, () => undefined);
+  return true;
+}

@@ -9,6 +9,41 @@ const syncTags = (page: Page) => page.evaluate(async () => {
   return (registration as ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } }).sync.getTags();
 });
 
+/**
+ * Counts the page's own tries for the outbox lock (the senders' ifAvailable requests, src/sync/lock.ts) and those that
+ * found it taken ('busy'), on window.__outbox. Watches only: each request goes on to Web Locks unchanged.
+ */
+const WATCH_OUTBOX_TRIES = `(() => {
+  const tries = { tries: 0, busy: 0 };
+  Object.defineProperty(window, '__outbox', { value: tries });
+  const request = LockManager.prototype.request;
+  LockManager.prototype.request = function (name, ...rest) {
+    const options = rest.length > 1 ? rest[0] : {};
+    if (name === 'ido-outbox' && options.ifAvailable) {
+      tries.tries += 1;
+      const callback = rest[rest.length - 1];
+      rest[rest.length - 1] = (lock) => { if (!lock) tries.busy += 1; return callback(lock); };
+    }
+    return request.call(this, name, ...rest);
+  };
+})();`;
+const outboxTries = (page: Page) => page.evaluate(() => (window as unknown as { __outbox: { tries: number; busy: number } }).__outbox);
+/** Holds the outbox lock from the page, as another tab or the service worker would, until `releaseOutbox`. */
+const holdOutbox = (page: Page) => page.evaluate(() => new Promise<void>((held) => {
+  void navigator.locks.request('ido-outbox', () => new Promise<void>((release) => {
+    (window as unknown as { __releaseOutbox: () => void }).__releaseOutbox = release;
+    held();
+  }));
+}));
+const releaseOutbox = (page: Page) => page.evaluate(() => (window as unknown as { __releaseOutbox: () => void }).__releaseOutbox());
+const heldLocks = (page: Page) => page.evaluate(async () => (await navigator.locks.query()).held?.length ?? 0);
+/** Whether the page's sends have settled: no try for the lock in `ms`, and no one holds it. */
+const sendsSettled = async (page: Page, ms = 1_500) => {
+  const before = (await outboxTries(page)).tries;
+  await page.waitForTimeout(ms);
+  return (await outboxTries(page)).tries === before && (await heldLocks(page)) === 0;
+};
+
 describe('sync to the ingest server', () => {
   it('delivers 20 contacts registered offline exactly once, through the service worker\'s sync event', async () => {
     const { browser, server } = await startDesk();
@@ -203,6 +238,43 @@ describe('sync to the ingest server', () => {
     const stored = await storedRegistrations(server);
     expect(stored.copies).toBe(3);
     expect(stored.ids).toEqual(await tabletIds(page));
+  });
+
+  it('sends a contact saved while another holds the outbox lock as soon as it is released, not at the retry 30 s later', async () => {
+    // A send that found the lock taken (the service worker's sync, another tab, the enrollment) tried again only after
+    // 30 s (IDLE_RETRY_MS in src/app/sync-triggers.ts): a contact saved while the service worker sent waited that long.
+    const { browser, server } = await startDesk();
+    const context = await tabletContext(browser);
+    await context.addInitScript(WATCH_OUTBOX_TRIES);
+    const page = await enrollInApp(context, server.url, loosely(server.enrollmentCode!), { label: 'Tablet balie 1' });
+    await registerContacts(page, 1);
+    await expect.poll(() => statusLine(page), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
+    // A new page (a reload): its minute's heartbeat is a minute off, so it cannot be what sends the contact below; and
+    // the start's own sends are over before the lock is taken (else one could be what sends, after the release).
+    await page.reload();
+    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    await expect.poll(async () => (await outboxTries(page)).tries, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => sendsSettled(page), { timeout: 30_000 }).toBe(true);
+
+    await holdOutbox(page);
+    await registerContacts(page, 1);
+    // the save's send found the lock taken
+    await expect.poll(async () => (await outboxTries(page)).busy, { timeout: 15_000 }).toBeGreaterThan(0);
+    await releaseOutbox(page);
+
+    await page.getByRole('link', { name: 'Vandaag' }).click();
+    await expect.poll(() => page.getByText('Verstuurd', { exact: true }).count(), { timeout: 10_000, interval: 250 }).toBe(2);
+    await expect.poll(() => statusLine(page), { timeout: 10_000, interval: 250 }).toMatch(/^alles verstuurd/);
+    const stored = await storedRegistrations(server);
+    expect(stored.copies).toBe(2);
+    expect(stored.ids).toEqual(await tabletIds(page));
+
+    // No send loop: the lock the page's own send lets go of wakes no further send while nothing waits, and nothing
+    // waits for the lock any more.
+    await expect.poll(() => sendsSettled(page), { timeout: 15_000 }).toBe(true);
+    expect(await sendsSettled(page, 3_000)).toBe(true);
+    expect(await page.evaluate(async () => (await navigator.locks.query()).pending?.length ?? 0)).toBe(0);
+    await context.close();
   });
 
   it('asks for a Background Sync for a delete made offline in the day list, as for a save, and the delete arrives', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OUTBOX_LOCK, withOutboxLock } from '../../src/sync/lock';
+import { OUTBOX_LOCK, whenOutboxFree, withOutboxLock } from '../../src/sync/lock';
 
 /** A LockManager with the semantics of Web Locks (ifAvailable, and waiting until free or the signal aborts), for one process. */
 function fakeLocks() {
@@ -78,5 +78,36 @@ describe('withOutboxLock', () => {
     const { locks } = fakeLocks();
     await expect(withOutboxLock(() => Promise.reject(new DOMException('stop', 'AbortError')), locks, 1_000)).rejects.toThrow('stop');
     expect(await withOutboxLock(async () => 'next', locks, 1_000)).toBe('next');
+  });
+});
+
+describe('whenOutboxFree', () => {
+  it('answers once the holder lets go, asking for the lock shared, and keeps nothing held after', async () => {
+    const { locks, requested } = fakeLocks();
+    let release!: () => void;
+    const sending = withOutboxLock(() => new Promise<string>((resolve) => { release = () => resolve('sent'); }), locks);
+    let free = false;
+    const waiting = whenOutboxFree(new AbortController().signal, locks).then((answer) => { free = answer; });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(free).toBe(false);
+    release();
+    await waiting;
+    expect(free).toBe(true);
+    expect(await sending).toBe('sent');
+    expect(requested[1]).toMatchObject({ name: OUTBOX_LOCK, options: { mode: 'shared' } });
+    expect(await withOutboxLock(async () => 'next', locks)).toBe('next');
+  });
+
+  it('stops waiting when its signal aborts, and says false where there are no Web Locks', async () => {
+    const { locks } = fakeLocks();
+    let release!: () => void;
+    const sending = withOutboxLock(() => new Promise<string>((resolve) => { release = () => resolve('sent'); }), locks);
+    const wait = new AbortController();
+    const waiting = whenOutboxFree(wait.signal, locks);
+    wait.abort();
+    await expect(waiting).rejects.toThrow();
+    release();
+    expect(await sending).toBe('sent');
+    expect(await whenOutboxFree(new AbortController().signal, undefined)).toBe(false);
   });
 });
