@@ -54,10 +54,40 @@ describe('the sociale kaart offline', () => {
     await page.getByRole('radio', { name: 'Alles' }).check();
   });
 
+  it('asks, on an empty search, only for what is on the screen, and says where the themes are', async () => {
+    // It said "Kies een thema of zoek" while the themes were folded away under "Meer filters en thema’s".
+    await page.goto(`${server.url}/#/kaart?nu=${TUESDAY}`);
+    await page.reload();
+    const heading = page.locator('#kaart-results-heading');
+    await expect.poll(() => heading.innerText()).toBe('Typ wat u zoekt');
+    const summary = page.locator('.ido-more-filters > summary');
+    const themes = page.locator('#kaart-theme');
+    expect(await themes.isVisible()).toBe(false);
+    expect(await page.getByLabel('Zoek hulp').isVisible()).toBe(true);
+    // The line under the heading names the fold the themes are in, by the words it shows.
+    const hint = page.locator('#kaart-browse-hint');
+    expect(await hint.innerText()).toBe('Of kies een thema bij ‘Meer filters en thema’s’ hierboven.');
+    expect(await hint.innerText()).toContain(`‘${await summary.innerText()}’`);
+    const [fold, line] = [(await summary.boundingBox())!, (await hint.boundingBox())!];
+    expect(fold.y + fold.height).toBeLessThanOrEqual(line.y);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${process.env.IDO_SHOTS ?? '.tmp/screenshots'}/kaart-empty-search-1024x768.png` });
+
+    // Following it: the themes, and a chosen one lists its services (the line goes with the empty search).
+    await summary.click();
+    await page.getByRole('radio', { name: 'Geld & schulden' }).check();
+    await expect.poll(() => heading.innerText()).toMatch(/resultaten?$/);
+    expect(await results(page).count()).toBeGreaterThan(0);
+    expect(await hint.count()).toBe(0);
+    await page.getByRole('radio', { name: 'Alle thema’s' }).check();
+    await expect.poll(() => heading.innerText()).toBe('Typ wat u zoekt');
+    if (await page.locator('.ido-more-filters').evaluate((details) => (details as HTMLDetailsElement).open)) await summary.click();
+  });
+
   it('lists the services near an IDO location, nearest first, within the chosen distance', async () => {
     await page.getByLabel('Zoek hulp').fill('');
-    await expect.poll(() => page.locator('#kaart-results-heading').innerText()).toBe('Kies een thema of zoek');
-    await page.getByText('Meer filters en thema’s').click();
+    await expect.poll(() => page.locator('#kaart-results-heading').innerText()).toBe('Typ wat u zoekt');
+    await page.getByText('Meer filters en thema’s', { exact: true }).click();
     // The distance first: the list stays hidden until a place is chosen, so the first list shown is the 1 km one.
     await page.getByLabel('Afstand').selectOption('1');
     try {
@@ -316,7 +346,7 @@ describe('kaart edits between two tablets', () => {
     });
     await menu.getByRole('link', { name: 'Sociale kaart', exact: true }).click();
     await choice.waitFor();
-    await d.page.getByRole('heading', { name: 'Kies een thema of zoek' }).waitFor();
+    await d.page.getByRole('heading', { name: 'Typ wat u zoekt' }).waitFor();
     expect(await d.page.evaluate(() => (window as unknown as { __searchTops: number[] }).__searchTops)).toHaveLength(1);
     // Until the tablet's database answers, the page says nothing: it said "Er is niets te kiezen: alle wijzigingen zijn
     // verwerkt." first, and then the conflict took its place.

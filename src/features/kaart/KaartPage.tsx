@@ -116,8 +116,14 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
         </details>
       </div>
       <h2 class="utrecht-heading-2" id="kaart-results-heading" aria-live="polite">
-        {browsing ? 'Kies een thema of zoek' : hits === undefined ? 'Zoeken…' : `${hits.length === 50 ? 'Meer dan 50' : hits.length} ${hits.length === 1 ? 'resultaat' : 'resultaten'}`}
+        {browsing ? 'Typ wat u zoekt' : hits === undefined ? 'Zoeken…' : `${hits.length === 50 ? 'Meer dan 50' : hits.length} ${hits.length === 1 ? 'resultaat' : 'resultaten'}`}
       </h2>
+      {/*
+        It said "Kies een thema of zoek" while the themes were folded away under "Meer filters en thema’s", and staff
+        looked for themes they could not see. The themes stay folded (the search box and the list come first on a
+        tablet), and the words say where they are.
+      */}
+      {browsing && <p class="utrecht-paragraph" id="kaart-browse-hint">Of kies een thema bij ‘Meer filters en thema’s’ hierboven.</p>}
       {!browsing && (
         <ul class="ido-list" aria-labelledby="kaart-results-heading" id="kaart-results">
           {hits?.map((hit) => {
@@ -152,7 +158,7 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
       )}
       {/*
         A tablet without a single service (its kaart not pulled yet, or an organisation that has none yet) said only
-        "Kies een thema of zoek", and every search "0 resultaten": as if the kaart was broken. It says why, and what to do.
+        "Kies een thema of zoek" (now "Typ wat u zoekt"), and every search "0 resultaten": as if the kaart was broken. It says why, and what to do.
         Last on the page: it comes when the first read finds no kaart and goes when the kaart arrives, by itself, and
         above the results it moved them and the buttons below them under a finger both times.
       */}
