@@ -4,7 +4,7 @@ import '@utrecht/heading-2-css/dist/index.css';
 import '@utrecht/paragraph-css/dist/index.css';
 import './tokens.css';
 import './layout.css';
-import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { firstScreenReads } from '../db/first-screen';
 import { getSetting, putSetting } from '../db/settings';
 import type { EnrolledDevice } from '../db/types';
@@ -56,6 +56,23 @@ function leaveKoppelen(): void {
 const finishStart = () => void import('./start-later').then((m) => m.startAll())
   .catch((error: unknown) => console.warn('start', failureText(error)));
 
+/**
+ * The app's banners (a new version, another tab) and a page's own notes (.ido-page-toasts, the kaart's) float at the
+ * same place, and overlapped when both came. The app's layer says its height in `--ido-toasts-block-size` (layout.css
+ * puts a page's notes right above it); the observer answers before the frame is painted, so no frame overlaps.
+ */
+function useToastsHeight() {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const toasts = ref.current;
+    if (!toasts || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => document.documentElement.style.setProperty('--ido-toasts-block-size', `${toasts.offsetHeight}px`));
+    observer.observe(toasts);
+    return () => observer.disconnect();
+  }, []);
+  return ref;
+}
+
 /** Whether a menu item is the page shown (a section's pages count as its item's). */
 function isCurrent(item: MenuItem, page: Route['page']): boolean {
   switch (item.route.page) {
@@ -77,6 +94,7 @@ function pageAfterKoppelen(): Route['page'] {
 /** The shell: header with navigation, update banner, the page of the current route. */
 export function App() {
   const route = useRoute();
+  const toasts = useToastsHeight();
   const [unsaved, setUnsaved] = useState(false);
   const [flash, setFlash] = useState<{ text: string; on: Route['page'] }>();
   // The first render starts from the first screen's reads (first-screen.ts); the live queries follow every change after it.
@@ -146,7 +164,7 @@ export function App() {
       {/* Its box is there from the start: the bar never pushes the page when it fills in. */}
       <StatusBar enrolled={device === undefined ? undefined : device !== null} laptopPage={LAPTOP_PAGES.has(page)} />
       {/* Banners that come by themselves float over the page (ido-toasts): nothing under a finger moves. */}
-      <div class="ido-toasts">
+      <div class="ido-toasts" ref={toasts}>
         <UpdateBanner hasUnsavedInput={unsaved} />
         {reloading && (
           <div class="ido-banner" id="reload-banner">

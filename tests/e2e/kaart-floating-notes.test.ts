@@ -1,0 +1,169 @@
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, smallTapTargets, tabletContext } from './app';
+import { launchChromium } from './chromium';
+import { runAdmin, startServer, type RunningServer } from './server';
+
+/*
+ * The kaart's floating note (a change that asks for a choice, arriving while the page is open) and the app's
+ * "Nieuwe versie beschikbaar" banner floated at the same place: the one came over the other. Neither may cover the
+ * other, and neither moves the search box or the list.
+ */
+const SHOTS = process.env.IDO_SHOTS ?? '.tmp/screenshots';
+
+let browser: Browser;
+let server: RunningServer;
+let appDirectory: string;
+let coordinatorToken = '';
+let coordinatorCode = '';
+
+beforeAll(async () => {
+  // A copy of the build that this test can "deploy" a new version into (as update.test.ts).
+  appDirectory = mkdtempSync(join(tmpdir(), 'ido-kaart-notes-'));
+  cpSync(inject('e2eDist'), appDirectory, { recursive: true });
+  [browser, server] = await Promise.all([launchChromium(), startServer(appDirectory)]);
+  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  coordinatorCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(appDirectory, { recursive: true, force: true });
+});
+
+interface KaartItem { entity: string; id: string; version: number; deleted: boolean; data: Record<string, unknown> }
+
+/** A second writer: the coordinator's token changes a service's description on the server, through the API. */
+async function changeOnServer(name: string, description: string): Promise<void> {
+  const headers = { authorization: `Bearer ${coordinatorToken}` };
+  const items: KaartItem[] = [];
+  for (let since = '0'; ;) {
+    const page = await (await fetch(`${server.url}/api/v1/kaart/changes?since=${since}&limit=1000`, { headers })).json() as { items: KaartItem[]; nextCursor: string; hasMore: boolean };
+    items.push(...page.items);
+    if (!page.hasMore) break;
+    since = page.nextCursor;
+  }
+  const service = items.filter((item) => item.entity === 'service' && item.data.name === name).at(-1)!;
+  const answer = await fetch(`${server.url}/api/v1/kaart/changes`, {
+    method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ changes: [{ entity: 'service', id: service.id, baseVersion: service.version, deleted: false, data: { ...service.data, description } }] }),
+  });
+  expect((await answer.json() as { results: Array<{ status: string }> }).results.map((r) => r.status)).toEqual(['applied']);
+}
+
+/** The kaart page with a search, once `name` is among the results. */
+async function search(page: Page, query: string, name: string): Promise<void> {
+  await page.goto(`${server.url}/#/kaart`);
+  await page.getByLabel('Zoek hulp').fill(query);
+  await expect.poll(() => page.locator('#kaart-results-heading').innerText()).toMatch(/resultaten?$/);
+  await page.getByRole('link', { name, exact: true }).waitFor();
+}
+
+/** Offline, the tablet edits `name`; meanwhile a colleague changes it on the server: a conflict once online. */
+async function editOfflineAndOnServer(page: Page, query: string, name: string): Promise<void> {
+  await page.context().setOffline(true);
+  await search(page, query, name);
+  await page.getByRole('link', { name, exact: true }).click();
+  await page.getByRole('button', { name: 'Bewerken' }).click();
+  await page.getByLabel('Omschrijving').fill('Versie van deze tablet. (voorbeeld)');
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+  await changeOnServer(name, 'Versie van een collega. (voorbeeld)');
+}
+
+/** Keeps, in the page, every distinct top of the search box and of the first result, checked at every frame from now on. */
+async function watchPage(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const tops: string[] = [];
+    (window as unknown as { __tops: string[] }).__tops = tops;
+    const look = () => {
+      const top = `${document.getElementById('kaart-query')?.getBoundingClientRect().top} ${document.querySelector('#kaart-results li')?.getBoundingClientRect().top}`;
+      if (tops.at(-1) !== top) tops.push(top);
+      requestAnimationFrame(look);
+    };
+    look();
+  });
+}
+const pageTops = (page: Page) => page.evaluate(() => (window as unknown as { __tops: string[] }).__tops);
+const frames = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+/** Whether two boxes on the screen share any pixel. */
+async function overlap(one: Locator, other: Locator): Promise<boolean> {
+  const [a, b] = [(await one.boundingBox())!, (await other.boundingBox())!];
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** Online again, the sync brings what changed on the server. */
+async function bringOnline(page: Page, until: Locator): Promise<void> {
+  await page.context().setOffline(false);
+  await expect.poll(async () => {
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    return until.count();
+  }, { timeout: 30_000, interval: 1_000 }).toBe(1);
+}
+
+describe('the kaart\'s floating note and the app\'s update banner', () => {
+  it('stand one above the other, never over each other, and move neither the search box nor the list', async () => {
+    const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
+    const tablet = await enrollInApp(context, server.url, coordinatorCode, { label: 'Coördinator' });
+    await expect.poll(() => kaartSource(tablet, { pulled: true }), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    const note = tablet.locator('#kaart-choices-news');
+    const banner = tablet.locator('#update-banner');
+
+    // The note first: a conflict arrives while the kaart page is open with a search.
+    await editOfflineAndOnServer(tablet, 'taalcafe', 'Taalcafé');
+    await search(tablet, 'taalcafe', 'Taalcafé');
+    await watchPage(tablet);
+    await bringOnline(tablet, note);
+
+    // Then a new version of the app: its banner comes under the note, which stands right above it.
+    appendFileSync(join(appDirectory, 'sw.js'), '\n// version 2\n');
+    await tablet.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    await banner.getByRole('button', { name: 'Nieuwe versie beschikbaar – bijwerken' }).waitFor({ timeout: 30_000 });
+    await frames(tablet);
+    expect(await overlap(note, banner)).toBe(false);
+    const [noteBox, bannerBox] = [(await note.boundingBox())!, (await banner.boundingBox())!];
+    expect(noteBox.y + noteBox.height).toBeLessThanOrEqual(bannerBox.y);
+    expect(await pageTops(tablet)).toHaveLength(1);
+    expect(await axeViolations(tablet)).toEqual([]);
+    expect(await smallTapTargets(tablet)).toEqual([]);
+    await tablet.screenshot({ path: `${SHOTS}/kaart-note-and-update-768x1024.png` });
+
+    // On a wider tablet, held sideways: still apart, and both whole on the screen.
+    await tablet.setViewportSize({ width: 1280, height: 800 });
+    await frames(tablet);
+    expect(await overlap(note, banner)).toBe(false);
+    for (const floating of [note, banner]) {
+      const box = (await floating.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(800);
+    }
+    await tablet.screenshot({ path: `${SHOTS}/kaart-note-and-update-1280x800.png` });
+
+    // The other way round: the banner stands when the next conflict arrives (the first one chosen, so that the page
+    // does not say it above the search box). The note comes above the banner, which keeps its place.
+    await tablet.setViewportSize({ width: 768, height: 1024 });
+    await tablet.goto(`${server.url}/#/kaart/conflicten`);
+    await tablet.locator('table.ido-conflict').getByRole('radio', { name: 'Versie van een collega. (voorbeeld)' }).check();
+    await tablet.getByRole('button', { name: 'Deze keuze opslaan' }).click();
+    await tablet.getByText('Er is niets te kiezen').waitFor();
+    await editOfflineAndOnServer(tablet, 'digicafe', 'Digicafé');
+    await search(tablet, 'digicafe', 'Digicafé');
+    expect(await banner.count()).toBe(1);
+    const bannerBefore = (await banner.boundingBox())!;
+    await watchPage(tablet);
+    await bringOnline(tablet, note);
+    await frames(tablet);
+    expect(await note.getByRole('link').innerText()).toBe('1 wijziging in de kaart vraagt om uw keuze');
+    expect(await tablet.locator('#kaart-choices').count()).toBe(0);
+    expect(await overlap(note, banner)).toBe(false);
+    expect(await banner.boundingBox()).toEqual(bannerBefore);
+    expect(await pageTops(tablet)).toHaveLength(1);
+    expect(await axeViolations(tablet)).toEqual([]);
+    await tablet.screenshot({ path: `${SHOTS}/kaart-update-then-note-768x1024.png` });
+    await context.close();
+  });
+});
