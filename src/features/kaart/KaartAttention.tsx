@@ -67,12 +67,7 @@ export function KaartAttentionNews({ atStart, live }: { atStart: KaartAttentionS
     + 'Klopt dit niet? Neem contact op met het landelijk team.';
   const close = (what: Partial<typeof closed>) => {
     setClosed({ ...closed, ...what });
-    // the button goes: the focus to the page's heading, not lost on the body
-    const heading = document.getElementById('kaart-heading');
-    if (heading) {
-      heading.tabIndex = -1;
-      heading.focus();
-    }
+    focusHeading('kaart-heading');
   };
   const spoken = [choices > 0 ? `${choicesText(choices)}.` : '', held ? heldText : ''].filter(Boolean).join(' ');
   return (
@@ -100,12 +95,86 @@ export function KaartAttentionNews({ atStart, live }: { atStart: KaartAttentionS
   );
 }
 
+const EDIT_HELD = 'Het landelijk team heeft uw organisatie gedeactiveerd. Als u opslaat, blijft uw wijziging alleen op deze tablet: '
+  + 'ze gaat niet naar de server en collega’s zien haar niet.';
+const EDIT_HELD_TODO = 'Klopt dit niet? Neem contact op met het landelijk team. Is uw organisatie weer actief, dan gaat uw wijziging vanzelf mee.';
+
+/**
+ * On the edit form, before Opslaan: the tablet knows its organisation is deactivated (`atStart`, read before the form's
+ * first render), so a saved edit stays "niet verstuurd" on the tablet. It stood nowhere on the form, which said the edit
+ * "gaat mee bij de volgende verbinding". In the place of that line; when it stops being true, the box keeps its height.
+ */
+export function EditDeactivatedInline({ live }: { live: boolean }) {
+  const kept = useKeptHeight(!live);
+  return (
+    <div id="svc-deactivated" ref={kept.ref} style={kept.style}>
+      {live ? (
+        <Alert type="warning">
+          <p class="utrecht-paragraph">{EDIT_HELD}</p>
+          <p class="utrecht-paragraph">{EDIT_HELD_TODO}</p>
+        </Alert>
+      ) : (
+        <Alert type="ok"><p class="utrecht-paragraph">Uw organisatie is weer actief. Uw wijziging gaat mee bij de volgende verbinding.</p></Alert>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The form's line under its heading. When a sync finds the organisation deactivated while the form is open it says so
+ * (it said the edit "gaat mee"), shorter, in a box that keeps its height: no field moves.
+ */
+export function EditSyncLine({ held }: { held: boolean }) {
+  const kept = useKeptHeight(held);
+  return (
+    <p class="utrecht-paragraph" id="svc-sync-line" ref={kept.ref} style={kept.style}>
+      {held ? 'Uw organisatie is gedeactiveerd: uw wijziging blijft op deze tablet.' : 'Uw wijziging staat meteen op deze tablet en gaat mee bij de volgende verbinding.'}
+    </p>
+  );
+}
+
+/**
+ * The same, when a sync finds the organisation deactivated while the form is open: it floats (`.ido-page-toasts`) and
+ * moves no field; right after the heading for Tab, read out from a live region that is there from the start.
+ */
+export function EditDeactivatedNews({ live }: { live: boolean }) {
+  const [closed, setClosed] = useState(false);
+  const shown = live && !closed;
+  return (
+    <>
+      <p class="ido-visually-hidden" role="status" aria-live="polite" id="svc-deactivated-spoken">{shown ? `${EDIT_HELD} ${EDIT_HELD_TODO}` : ''}</p>
+      <div class="ido-page-toasts">
+        {shown && (
+          <div class="ido-banner" id="svc-deactivated-news">
+            <Alert type="warning" role="none">
+              <span>{EDIT_HELD} {EDIT_HELD_TODO}</span>
+              <Button onClick={() => {
+                setClosed(true);
+                focusHeading('svc-heading');
+              }}>Sluiten</Button>
+            </Alert>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
+
+/** A floating note's button goes: the focus to the page's heading, not lost on the body. */
+function focusHeading(id: string) {
+  const heading = document.getElementById(id);
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus();
+  }
+}
+
 /**
  * A box that keeps the height it had while it said something that is no longer true (`gone`): its shorter text
  * then moves nothing below it. The height is read in the render that changes it, from the box as still drawn.
  */
 function useKeptHeight(gone: boolean) {
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLDivElement & HTMLParagraphElement>(null);
   const kept = useRef<number>();
   if (gone && kept.current === undefined && ref.current) kept.current = ref.current.offsetHeight;
   return { ref, style: kept.current === undefined ? undefined : { minBlockSize: `${kept.current}px` } };

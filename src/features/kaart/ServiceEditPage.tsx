@@ -19,6 +19,8 @@ import { StorageFailureAlert } from '../../ui/StorageFailureAlert';
 import { emergencyExportFile } from '../../sync';
 import { REFERRAL_METHOD_LABELS } from './labels';
 import { LanguageChoice } from './LanguageChoice';
+import { readKaartStatus } from '../../sync/kaart-status';
+import { EditDeactivatedInline, EditDeactivatedNews, EditSyncLine } from './KaartAttention';
 
 const STATUS_LABELS: Record<string, string> = { active: 'Actief', inactive: 'Niet actief', defunct: 'Bestaat niet meer', 'temporarily closed': 'Tijdelijk gesloten' };
 
@@ -48,11 +50,16 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
   const [errors, setErrors] = useState<ValidationError[]>([]);
   const [storageFailure, setStorageFailure] = useState<StorageFailure | undefined>(undefined);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // The national team deactivated the organisation (a push found it, kaart-push.ts): a saved edit stays on the tablet.
+  const deactivated = useLiveQuery((idoDb) => readKaartStatus(idoDb).then((status) => status.organisationDeactivatedAt !== undefined), []);
+  const deactivatedAtStart = useRef<boolean>();
+  if (deactivatedAtStart.current === undefined && deactivated !== undefined) deactivatedAtStart.current = deactivated;
   useEffect(() => {
     if (id) void db.kaartServices.get(id).then((s) => s && setFields(Object.fromEntries(Object.entries(s).filter(([k]) => !['version', 'updatedAt', 'deleted'].includes(k))) as unknown as ServiceFields));
     else setFields({ id: crypto.randomUUID(), organization_id: '', name: '', status: 'active' } as ServiceFields);
   }, [id]);
-  if (!fields) return <p class="utrecht-paragraph">Laden…</p>;
+  // The form comes with the first answer of both: a note that came after it moved every field down.
+  if (!fields || deactivated === undefined) return <p class="utrecht-paragraph">Laden…</p>;
 
   const set = (patch: Partial<ServiceFields>) => setFields({ ...fields, ...patch });
   const err = (field: string) => errors.find((e) => e.field === field)?.message;
@@ -93,7 +100,10 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
   return (
     <form onSubmit={save} noValidate aria-labelledby="svc-heading">
       <h1 class="utrecht-heading-1" id="svc-heading">{id ? 'Dienst bewerken' : 'Nieuwe dienst'}</h1>
-      <p class="utrecht-paragraph">Uw wijziging staat meteen op deze tablet en gaat mee bij de volgende verbinding.</p>
+      <EditDeactivatedNews live={deactivated && !deactivatedAtStart.current} />
+      {deactivatedAtStart.current
+        ? <EditDeactivatedInline live={deactivated} />
+        : <EditSyncLine held={deactivated} />}
       {/* Each problem a link to its field, focused after a refused save (it said "Kijk bij de rode velden", with the focus on Opslaan at the bottom). */}
       <ErrorSummary id="svc-error-summary" errors={errors} fieldId={(field) => `svc-${field}`} summaryRef={summaryRef} />
       {storageFailure && <StorageFailureAlert failure={storageFailure} makeExport={() => emergencyExportFile(db)} />}
