@@ -73,6 +73,16 @@ describe('HSDS JSON import', () => {
     }
   });
 
+  it('names a language written by its Dutch name with its code, as an error and, keeping the good, as a warning', () => {
+    const set = sampleSet();
+    const wrong = { ...set, service: set.service.map((s, i) => (i === 0 ? { ...s, languages: ['nl', 'Arabisch'] } : s)) };
+    const refused = importHsdsJson(exportHsdsJson(wrong));
+    expect(refused.errors[0]).toMatchObject({ entity: 'service', field: 'languages', code: 'invalid_code',
+      message: '"Arabisch" is geen taalcode. Kies in het formulier de taal bij naam. In een importbestand staat een taal als taalcode: ar voor Arabisch.' });
+    const kept = importHsdsJson(exportHsdsJson(wrong), { dropInvalidValues: true });
+    expect(kept.warnings.map((w) => w.message)).toEqual(['De talen zijn niet overgenomen. "Arabisch" is geen taalcode. Kies in het formulier de taal bij naam. In een importbestand staat een taal als taalcode: ar voor Arabisch.']);
+  });
+
   it('gives back the same entries after export (round trip), also through text', () => {
     const set = sampleSet();
     const fromObject = importHsdsJson(exportHsdsJson(set));

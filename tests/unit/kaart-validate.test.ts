@@ -110,6 +110,18 @@ describe('validateKaartRecord', () => {
     expect(problems('attribute', { link_entity: 'organization' })).toEqual(['link_entity:invalid_code']);
   });
 
+  it('says what to do with a wrong language in words for the form (by name) and for a file (a code and its Dutch name)', () => {
+    const message = (languages: unknown[]) => validateKaartRecord('service', { ...base.service, languages }).map((e) => e.message);
+    const how = 'Kies in het formulier de taal bij naam.';
+    expect(message(['Nederlands'])).toEqual([`"Nederlands" is geen taalcode. ${how} In een importbestand staat een taal als taalcode: nl voor Nederlands.`]);
+    expect(message(['nl', 'Oekraïens'])).toEqual([`"Oekraïens" is geen taalcode. ${how} In een importbestand staat een taal als taalcode: uk voor Oekraïens.`]);
+    expect(message(['NL'])).toEqual([`"NL" is geen taalcode: een taalcode is in kleine letters. ${how} In een importbestand staat dan nl.`]);
+    expect(message(['nl-NL'])).toEqual([`"nl-NL" is geen taalcode. ${how} In een importbestand staat een taal als taalcode, bijvoorbeeld ar voor Arabisch.`]);
+    expect(message([3])).toEqual([`Een van de talen is geen taalcode. ${how} In een importbestand staat een taal als taalcode, bijvoorbeeld ar voor Arabisch.`]);
+    expect(message(['😀'.repeat(100)])[0]).toBe(`"${'😀'.repeat(40)}…" is geen taalcode. ${how} In een importbestand staat een taal als taalcode, bijvoorbeeld ar voor Arabisch.`);
+    for (const text of [...message(['x'.repeat(5000)]), ...message([null])]) expect(text.length).toBeLessThan(200);
+  });
+
   it('checks schedule times, days and the order of opening and closing', () => {
     expect(problems('schedule', { opens_at: '9:00' })).toEqual(['opens_at:invalid_time']);
     expect(problems('schedule', { closes_at: '24:00' })).toEqual(['closes_at:invalid_time']);

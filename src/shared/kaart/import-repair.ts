@@ -16,6 +16,8 @@ export type RepairOutcome =
   | { outcome: 'failed' };
 
 const NEVER_DROPPED = new Set(['id', 'ref', 'owner']);
+/** Fields whose Dutch name is a plural ("De talen zijn niet overgenomen"). */
+const PLURAL = new Set(['languages', 'ido_topics', 'keywords', 'byday', 'fees_description']);
 const PAIRS: Record<string, string> = { latitude: 'longitude', longitude: 'latitude' };
 
 /** Tries to keep a record with problems by dropping its wrong optional values; changes `record` only when it is kept. */
@@ -33,7 +35,7 @@ export function repairRecord(entity: KaartEntity, record: Record<string, unknown
   }
   const repaired = Object.fromEntries(Object.entries(record).filter(([key]) => !drop.has(key)));
   if (validateKaartRecord(entity, repaired).length > 0) return { outcome: 'failed' };
-  const warnings = problems.map((problem) => note(problem, record[problem.field], `De ${FIELD_LABELS[problem.field] ?? problem.field} is niet overgenomen`));
+  const warnings = problems.map((problem) => note(problem, record[problem.field], `De ${FIELD_LABELS[problem.field] ?? problem.field} ${PLURAL.has(problem.field) ? 'zijn' : 'is'} niet overgenomen`));
   for (const field of drop) delete record[field];
   return { outcome: 'kept', warnings };
 }

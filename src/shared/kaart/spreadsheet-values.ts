@@ -18,13 +18,17 @@ const LANGUAGES: Record<string, string> = {
   gebarentaal: 'dse', nederlandsegebarentaal: 'dse', ngt: 'dse', sranantongo: 'srn', eritrees: 'ti',
 };
 
+/** The code of one language written by its Dutch name ("Nederlands" → "nl", "Oekraïens" → "uk"), or undefined. */
+export function languageCodeOfName(name: string): string | undefined {
+  return ownValue(LANGUAGES, norm(name));
+}
+
 /** "Nederlands, Engels" → ["nl", "en"] and the names it did not know. */
 export function parseLanguages(cell: string): { codes: string[]; unknown: string[] } {
   const found: string[] = [];
   const unknown: string[] = [];
   for (const part of splitList(cell)) {
-    const key = norm(part);
-    const code = ownValue(LANGUAGES, key) ?? (/^[a-z]{2,3}$/.test(part.trim()) ? part.trim() : undefined);
+    const code = languageCodeOfName(part) ?? (/^[a-z]{2,3}$/.test(part.trim()) ? part.trim() : undefined);
     if (code) { if (!found.includes(code)) found.push(code); } else unknown.push(part);
   }
   return { codes: found, unknown };

@@ -9,6 +9,7 @@ import { isThemeCode } from './themes';
 import type { KaartEntity } from './types';
 import { isUuid } from '../ids';
 import { syncedRecordFields } from './sync-record';
+import { languageCodeOfName } from './spreadsheet-values';
 
 export type { ValidationError } from '../validation';
 
@@ -108,7 +109,7 @@ function checkField(spec: FieldSpec, value: unknown, add: Add): void {
       checkList(name, value, 30, (v) => isCode('topic', v), 'Kies de IDO-onderwerpen uit de lijst.', add);
       break;
     case 'languages':
-      checkList(name, value, 30, (v) => typeof v === 'string' && LANGUAGE.test(v), 'Gebruik taalcodes zoals nl, en of ar.', add);
+      checkList(name, value, 30, isLanguageCode, languageProblem, add);
       break;
     case 'keywords':
       checkList(name, value, 50, (v) => typeof v === 'string' && v.trim() !== '' && v.length <= 100, 'Een trefwoord is tekst van hoogstens 100 tekens.', add);
@@ -118,12 +119,32 @@ function checkField(spec: FieldSpec, value: unknown, add: Add): void {
   }
 }
 
-function checkList(name: string, value: unknown, max: number, ok: (v: unknown) => boolean, message: string, add: Add) {
+function checkList(name: string, value: unknown, max: number, ok: (v: unknown) => boolean, message: string | ((wrong: unknown) => string), add: Add) {
   if (!Array.isArray(value)) return add(name, 'invalid_list', `${capital(label(name))} moet een lijst zijn.`);
   if (value.length > max) return add(name, 'too_many', `Kies hoogstens ${max} ${label(name)}.`);
-  if (!value.every(ok)) return add(name, 'invalid_code', message);
+  const wrong = value.findIndex((v) => !ok(v));
+  if (wrong >= 0) return add(name, 'invalid_code', typeof message === 'string' ? message : message(value[wrong]));
   if (new Set(value).size !== value.length) add(name, 'duplicate_code', 'Elke keuze mag maar één keer.');
 }
+
+const isLanguageCode = (value: unknown) => typeof value === 'string' && LANGUAGE.test(value);
+
+/**
+ * A service's languages are codes (HSDS: ISO 639). The edit form chooses them by their Dutch name, so a wrong one comes
+ * from a file, or from a record written elsewhere: say both what the form asks and what a file holds, with the code of a
+ * Dutch name or a code in capitals where we know it ("Nederlands", "NL" → nl).
+ */
+function languageProblem(wrong: unknown): string {
+  const text = typeof wrong === 'string' ? wrong.trim() : undefined;
+  if (text === undefined || text === '') return `Een van de talen is geen taalcode. ${LANGUAGE_HOW} In een importbestand staat een taal als taalcode, bijvoorbeeld ar voor Arabisch.`;
+  const shown = [...text].length > 40 ? `${[...text].slice(0, 40).join('')}…` : text;
+  const code = languageCodeOfName(text);
+  if (code) return `"${shown}" is geen taalcode. ${LANGUAGE_HOW} In een importbestand staat een taal als taalcode: ${code} voor ${shown}.`;
+  const lower = text.toLowerCase();
+  if (LANGUAGE.test(lower)) return `"${shown}" is geen taalcode: een taalcode is in kleine letters. ${LANGUAGE_HOW} In een importbestand staat dan ${lower}.`;
+  return `"${shown}" is geen taalcode. ${LANGUAGE_HOW} In een importbestand staat een taal als taalcode, bijvoorbeeld ar voor Arabisch.`;
+}
+const LANGUAGE_HOW = 'Kies in het formulier de taal bij naam.';
 
 function checkMeta(data: Record<string, unknown>, add: Add) {
   if (data.version !== undefined && (!Number.isInteger(data.version) || (data.version as number) < 0)) {
