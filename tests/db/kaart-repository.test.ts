@@ -264,6 +264,15 @@ describe('"Klopt niet"', () => {
     expect(await db.kaartOutbox.count()).toBe(0);
   });
 
+  it('counts an emoji in the note as one character, as the server does: 500 fit, 501 are refused with that number', async () => {
+    const db = await freshDb();
+    const { set, main } = smallKaart();
+    await storeAsPulled(db, set);
+    expect(await addFeedback(db, main.id, '😀'.repeat(501), NOW)).toEqual({ ok: false, errors: [{ field: 'note', code: 'too_long', message: 'Gebruik hoogstens 500 tekens. Nu zijn het er 501.' }] });
+    expect(await addFeedback(db, main.id, '😀'.repeat(500), NOW)).toEqual({ ok: true });
+    expect((await db.kaartFeedback.toArray()).map((mark) => mark.note)).toEqual(['😀'.repeat(500)]);
+  });
+
   it('lets the coordinator mark it resolved, as a change on top of the version the server has', async () => {
     const db = await freshDb();
     const { main } = smallKaart();

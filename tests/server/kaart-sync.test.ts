@@ -6,6 +6,7 @@ import { createApiToken } from '../../src/server/api-tokens';
 import { revokeDevice } from '../../src/server/devices';
 import { createEnrollmentCode } from '../../src/server/enrollment/codes';
 import { applyKaartChanges } from '../../src/server/kaart/apply';
+import { validateKaartRecord } from '../../src/shared/kaart/validate';
 import type { KaartChangeItem, KaartChangeItemsPage } from '../../src/server/kaart/store';
 import { createOrganisation } from '../../src/server/organisations/organisations';
 import { OTHER_ORGANISATION, ORGANISATION } from './fixtures';
@@ -263,6 +264,19 @@ describe.each(DATABASE_KINDS)('GET and POST /api/v1/kaart/changes on %s', (kind)
       expect(await countRows(server.db, 'kaart_records', 'id = $1', [invalid.id])).toBe(0);
     });
 
+    it('counts an emoji as one character, as the form on the tablet does: a name of 200 emoji is stored, 201 are too long', async () => {
+      const atLimit = service(ownOrganization.id, { name: '😀'.repeat(200), keywords: ['🇳🇱'.repeat(50)] });
+      const over = service(ownOrganization.id, { name: `${'😀'.repeat(200)}!` });
+      const results = await kaart.pushed(coordinator.token, [create('service', atLimit), create('service', over)]);
+      expect(results[0]).toMatchObject({ status: 'applied', version: 1 });
+      expect(results[1]).toMatchObject({ status: 'rejected', code: 'too_long', field: 'name', message: 'Gebruik voor naam hoogstens 200 tekens. Nu zijn het er 201.' });
+      const [stored] = await server.db.query<{ length: number }>("SELECT char_length(data->>'name') AS length FROM kaart_records WHERE id = $1", [atLimit.id]);
+      expect(Number(stored.length)).toBe(200);
+      // the tablet's own check of the same records says the same
+      expect(validateKaartRecord('service', atLimit)).toEqual([]);
+      expect(validateKaartRecord('service', over)[0].message).toBe(results[1].message);
+    });
+
     it('rejects any kaart edit from a staff tablet with forbidden_scope, and stores nothing', async () => {
       const record = service(ownOrganization.id);
       const results = await kaart.pushed(staff.token, [create('service', record), edit('organization', { ...ownOrganization, name: 'Anders' }, 1)]);
@@ -374,6 +388,10 @@ describe.each(DATABASE_KINDS)('GET and POST /api/v1/kaart/changes on %s', (kind)
       expect(results[0]).toMatchObject({ status: 'rejected', code: 'personal_data', field: 'note', message: expect.stringContaining('telefoonnummer') });
       expect(results[1]).toMatchObject({ status: 'rejected', code: 'too_long', field: 'note' });
       expect(results[2]).toMatchObject({ status: 'rejected', code: 'unknown_reference', field: 'service_id' });
+      // an emoji is one character: 500 of them fit, 501 do not
+      const [atLimit, over] = await kaart.pushed(staff.token, [create('feedback', feedback(ownService.id, '😀'.repeat(500))), create('feedback', feedback(ownService.id, '😀'.repeat(501)))]);
+      expect(atLimit).toMatchObject({ status: 'applied' });
+      expect(over).toMatchObject({ status: 'rejected', code: 'too_long', message: 'Gebruik hoogstens 500 tekens. Nu zijn het er 501.' });
       const theirService = service(otherOrganization.id);
       await kaart.pushed(otherCoordinator.token, [create('service', theirService)]);
       expect((await kaart.pushed(staff.token, [create('feedback', feedback(theirService.id))]))[0]).toMatchObject({ code: 'unknown_reference' });

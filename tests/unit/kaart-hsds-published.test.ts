@@ -411,6 +411,16 @@ describe('what a bad file gets', () => {
     expect(capped.records.service[0].keywords).toHaveLength(50);
   });
 
+  it('cuts a foreign term of emoji to 100 characters as validation counts them, never half an emoji', () => {
+    for (const name of ['😀'.repeat(150), `a${'😀'.repeat(150)}`]) {
+      const document = { ...serviceDocument(), attributes: [{ id: 'a1', taxonomy_term_id: 't1', taxonomy_term: { id: 't1', code: 'x', name } }] };
+      const result = importHsdsJson(document, options);
+      expect(result.errors).toEqual([]);
+      expect(result.records.service[0].keywords).toEqual([[...name].slice(0, 100).join('')]);
+      expect(result.records.service[0].keywords![0]).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    }
+  });
+
   it('a keyword with ";" survives the CSV package (the list separator becomes a comma)', () => {
     const document = { ...serviceDocument(), attributes: [{ id: 'a1', taxonomy_term_id: 't1', taxonomy_term: { id: 't1', code: 'x', name: 'Schulden; geld\nen post' } }] };
     const imported = importHsdsJson(document, options);

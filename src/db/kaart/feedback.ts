@@ -1,5 +1,6 @@
 import { findPersonalData, personalDataMessages } from '../../shared/personal-data';
-import { FEEDBACK_NOTE_MAX } from '../../shared/kaart/feedback';
+import { FEEDBACK_NOTE_MAX, feedbackTooLong } from '../../shared/kaart/feedback';
+import { isLongerThan } from '../../shared/text-length';
 import type { ValidationError } from '../../shared/kaart/validate';
 import type { IdoDb } from '../db';
 import type { KaartFeedbackFields } from '../types';
@@ -16,9 +17,7 @@ export async function addFeedback(db: IdoDb, serviceId: string, note: string, no
   const text = note.trim();
   const errors: ValidationError[] = findPersonalData(text).map((kind) => ({ field: 'note', code: 'personal_data', message: personalDataMessages[kind] }));
   if (text === '') errors.push({ field: 'note', code: 'required', message: 'Schrijf kort wat er niet klopt.' });
-  if (text.length > FEEDBACK_NOTE_MAX) {
-    errors.push({ field: 'note', code: 'too_long', message: `Gebruik hoogstens ${FEEDBACK_NOTE_MAX} tekens. Nu zijn het er ${text.length}.` });
-  }
+  if (isLongerThan(text, FEEDBACK_NOTE_MAX)) errors.push({ field: 'note', code: 'too_long', message: feedbackTooLong(text) });
   if (errors.length > 0) return { ok: false, errors };
   const data: KaartFeedbackFields = { id: crypto.randomUUID(), service_id: serviceId, note: text, created_at: now.toISOString(), resolved: false };
   await db.transaction('rw', db.kaartFeedback, db.kaartOutbox, async () => {

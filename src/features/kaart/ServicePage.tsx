@@ -3,6 +3,7 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { addFeedback } from '../../db/kaart/feedback';
+import { FEEDBACK_NOTE_MAX } from '../../shared/kaart/feedback';
 import { serviceView } from '../../db/kaart/joins';
 import { useLiveQuery } from '../../db/use-live-query';
 import { describeSchedules, openingState, telHref } from '../../shared/kaart';
@@ -109,7 +110,9 @@ export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, ba
         <section class="ido-card" aria-labelledby="feedback-heading">
           <h2 class="utrecht-heading-2" id="feedback-heading">Klopt niet</h2>
           <Field id="feedback-note" label="Wat klopt er niet?" error={feedbackError} description="Bijvoorbeeld: verhuisd, andere openingstijden. Geen gegevens van bezoekers.">
-            <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="feedback-note" rows={3} maxLength={500} value={note}
+            {/* The browser's maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a note the check
+                takes (FEEDBACK_NOTE_MAX characters, textLength), and the check says when it is too long. */}
+            <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="feedback-note" rows={3} maxLength={2 * FEEDBACK_NOTE_MAX} value={note}
               onInput={(e) => { setNote(e.currentTarget.value); setFeedbackError(undefined); }} />
           </Field>
           <Button appearance="primary" onClick={sendFeedback}>Melden aan de coördinator</Button>

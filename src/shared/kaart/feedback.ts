@@ -2,6 +2,7 @@ import { findPersonalData, personalDataMessages } from '../personal-data';
 import { isUuid } from '../ids';
 import type { ValidationError } from '../validation';
 import { syncedRecordFields } from './sync-record';
+import { isLongerThan, textLength } from '../text-length';
 
 /**
  * "Klopt niet": a member of staff marks a kaart entry as wrong, with a short note for the coordinator.
@@ -27,6 +28,11 @@ const FIELDS = ['id', 'service_id', 'note', 'created_at', 'resolved'] as const;
 /** The fields a coordinator may not change: only `resolved` is theirs to set. */
 export const FEEDBACK_FIXED_FIELDS = ['service_id', 'note', 'created_at'] as const;
 
+/** The one message for a note over FEEDBACK_NOTE_MAX characters (textLength), on the tablet and on the server. */
+export function feedbackTooLong(note: string): string {
+  return `Gebruik hoogstens ${FEEDBACK_NOTE_MAX} tekens. Nu zijn het er ${textLength(note)}.`;
+}
+
 /** Checks a feedback record like validateKaartRecord checks the others: `{field, code, message}[]`, Dutch. */
 export function validateFeedback(data: unknown): ValidationError[] {
   const errors: ValidationError[] = [];
@@ -38,7 +44,7 @@ export function validateFeedback(data: unknown): ValidationError[] {
   const note = record.note;
   // The note may be empty: the mark alone tells the coordinator to check the entry.
   if (typeof note !== 'string') add('note', 'invalid_text', 'De toelichting moet tekst zijn.');
-  else if (note.length > FEEDBACK_NOTE_MAX) add('note', 'too_long', `Gebruik hoogstens ${FEEDBACK_NOTE_MAX} tekens. Nu zijn het er ${note.length}.`);
+  else if (isLongerThan(note, FEEDBACK_NOTE_MAX)) add('note', 'too_long', feedbackTooLong(note));
   else {
     const [kind] = findPersonalData(note);
     if (kind) add('note', 'personal_data', personalDataMessages[kind]);

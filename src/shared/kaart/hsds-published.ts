@@ -200,6 +200,8 @@ export function mergeServiceLanguages(raw: RawRecords, rows: Record<string, unkn
 
 /** As many keywords as validation allows on one service (fields.ts, kind `keywords`). */
 const MAX_KEYWORDS = 50;
+/** The longest keyword validation takes (validate.ts, kind `keywords`), in characters as textLength counts them. */
+const MAX_KEYWORD_LENGTH = 100;
 
 const SYNONYMS = new Map<string, KaartTheme>(KAART_THEMES.flatMap((theme) => [
   [theme.name.toLowerCase(), theme] as const, ...theme.synonyms.map((word) => [word.toLowerCase(), theme] as const),
@@ -236,8 +238,11 @@ export function resolveTaxonomy(raw: RawRecords, mapping?: TaxonomyMapping): voi
     const term = typeof attribute.taxonomy_term_id === 'string' ? foreign.get(attribute.taxonomy_term_id) : undefined;
     if (!term) return true;
     // ";" separates list cells in the CSV package, so a keyword never holds one
-    const word = (typeof term.name === 'string' && term.name.trim() !== '' ? term.name.trim() : typeof term.code === 'string' ? term.code.trim() : '')
-      .replace(/;/g, ',').replace(/\s+/g, ' ').slice(0, 100).trim();
+    const spaced = (typeof term.name === 'string' && term.name.trim() !== '' ? term.name.trim() : typeof term.code === 'string' ? term.code.trim() : '')
+      .replace(/;/g, ',').replace(/\s+/g, ' ');
+    // at most 100 characters as validation counts them (textLength), never half an emoji
+    // (200 UTF-16 units hold at least 100 code points, and a pair cut at their end falls past the 100th)
+    const word = [...spaced.slice(0, 2 * MAX_KEYWORD_LENGTH)].slice(0, MAX_KEYWORD_LENGTH).join('').trim();
     const service = services.get(attribute.link_id);
     if (service && word) {
       const words = Array.isArray(service.keywords) ? service.keywords : [];

@@ -10,10 +10,13 @@ import type { KaartEntity } from './types';
 import { isUuid } from '../ids';
 import { syncedRecordFields } from './sync-record';
 import { languageCodeOfName } from './spreadsheet-values';
+import { isLongerThan, textLength } from '../text-length';
 
 export type { ValidationError } from '../validation';
 
 const LANGUAGE = /^[a-z]{2,3}$/;
+/** The longest keyword (trefwoord), in characters as textLength counts them. */
+const KEYWORD_MAX = 100;
 const WEEKDAY = /^(MO|TU|WE|TH|FR|SA|SU)$/;
 const MONTHLY_DAY = /^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$/;
 const FIELD_NAMES = new Map(Object.entries(KAART_FIELDS).map(([entity, specs]) => [entity, specs.map((spec) => spec.name)]));
@@ -58,8 +61,8 @@ function checkField(spec: FieldSpec, value: unknown, add: Add): void {
   if (spec.kind !== 'integer' && spec.kind !== 'latitude' && spec.kind !== 'longitude' && spec.kind !== 'topics' && spec.kind !== 'languages' && spec.kind !== 'keywords') {
     if (text === undefined) return add(name, 'invalid_text', `${capital(label(name))} moet tekst zijn.`);
     if (text.trim() === '') return add(name, spec.required ? 'required' : 'empty', spec.required ? `Vul ${label(name)} in.` : `Laat ${label(name)} weg of vul het in.`);
-    if (spec.max !== undefined && text.length > spec.max) {
-      return add(name, 'too_long', `Gebruik voor ${label(name)} hoogstens ${spec.max} tekens. Nu zijn het er ${text.length}.`);
+    if (spec.max !== undefined && isLongerThan(text, spec.max)) {
+      return add(name, 'too_long', `Gebruik voor ${label(name)} hoogstens ${spec.max} tekens. Nu zijn het er ${textLength(text)}.`);
     }
   }
   switch (spec.kind) {
@@ -112,7 +115,7 @@ function checkField(spec: FieldSpec, value: unknown, add: Add): void {
       checkList(name, value, 30, isLanguageCode, languageProblem, add);
       break;
     case 'keywords':
-      checkList(name, value, 50, (v) => typeof v === 'string' && v.trim() !== '' && v.length <= 100, 'Een trefwoord is tekst van hoogstens 100 tekens.', add);
+      checkList(name, value, 50, (v) => typeof v === 'string' && v.trim() !== '' && !isLongerThan(v, KEYWORD_MAX), `Een trefwoord is tekst van hoogstens ${KEYWORD_MAX} tekens.`, add);
       break;
     case 'text':
       break;

@@ -1,0 +1,30 @@
+/**
+ * How many characters a text has as a person counts them, for every "hoogstens N tekens" of the sociale kaart: the
+ * form on the tablet and the server's check count alike, because both call this.
+ *
+ * Unicode code points, not `String.length` (UTF-16 code units, where an emoji or another character outside the Basic
+ * Multilingual Plane counts 2). PostgreSQL's `char_length` and a Frictionless `maxLength` count the same way.
+ * Not grapheme clusters (`Intl.Segmenter`): its rules follow each engine's Unicode version, so a tablet's browser and
+ * the server's Node could count one text differently, and one cluster may hold any number of combining marks, so a
+ * limit in clusters would bound no size. A flag or a family emoji (several code points joined) counts as several.
+ */
+export function textLength(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    // a high surrogate followed by a low one is one code point; a lone surrogate counts as one
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
+/** Whether a text has more than `max` characters (textLength); a text of at most `max` UTF-16 units is never counted. */
+export function isLongerThan(text: string, max: number): boolean {
+  return text.length > max && textLength(text) > max;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { isLongerThan, textLength } from '../../src/shared/text-length';
+import { validateFeedback } from '../../src/shared/kaart/feedback';
+import { validateKaartRecord } from '../../src/shared/kaart/validate';
+import { sampleSet } from './fixtures/kaart-sample';
+
+describe('textLength: characters as a person counts them, the same on the tablet and the server', () => {
+  it('counts an emoji, a character outside the BMP and a lone surrogate as one each; letters with an accent as they are written', () => {
+    expect(textLength('')).toBe(0);
+    expect(textLength('Taalcafé')).toBe(8);
+    expect(textLength('😀')).toBe(1);
+    expect('😀'.length).toBe(2); // what counted before
+    expect(textLength('a😀b𝄞c')).toBe(5);
+    expect(textLength('\uD83D')).toBe(1);
+    expect(textLength('\uDE00\uD83D')).toBe(2); // a low before a high surrogate is no pair
+    expect(textLength('x\uD83D')).toBe(2);
+    // joined emoji are several code points (not grapheme clusters: see text-length.ts)
+    expect(textLength('🇳🇱')).toBe(2);
+    expect(textLength('👍🏽')).toBe(2);
+    expect(textLength('😀'.repeat(100_000))).toBe(100_000);
+  });
+
+  it('isLongerThan agrees with textLength, at the limit and one past it', () => {
+    for (const text of ['😀'.repeat(200), `${'😀'.repeat(199)}ab`, 'a'.repeat(200), `${'a'.repeat(199)}😀`]) {
+      expect(textLength(text)).toBe(text === `${'😀'.repeat(199)}ab` ? 201 : 200);
+      expect(isLongerThan(text, 200)).toBe(textLength(text) > 200);
+      expect(isLongerThan(text, textLength(text))).toBe(false);
+      expect(isLongerThan(text, textLength(text) - 1)).toBe(true);
+    }
+  });
+});
+
+describe('the kaart\'s limits count characters with textLength', () => {
+  const service = sampleSet().service[0] as unknown as Record<string, unknown>;
+
+  it('takes a name of 200 emoji and refuses 201, saying 201', () => {
+    expect(validateKaartRecord('service', { ...service, name: '😀'.repeat(200) })).toEqual([]);
+    expect(validateKaartRecord('service', { ...service, name: '😀'.repeat(201) })).toEqual([
+      { field: 'name', code: 'too_long', message: 'Gebruik voor naam hoogstens 200 tekens. Nu zijn het er 201.' },
+    ]);
+  });
+
+  it('takes a keyword of 100 emoji and refuses 101', () => {
+    expect(validateKaartRecord('service', { ...service, keywords: ['😀'.repeat(100)] })).toEqual([]);
+    expect(validateKaartRecord('service', { ...service, keywords: ['😀'.repeat(101)] }).map((e) => `${e.field}:${e.code}`)).toEqual(['keywords:invalid_code']);
+  });
+
+  it('takes a "Klopt niet" note of 500 emoji and refuses 501, saying 501', () => {
+    const mark = { id: '7f0c1f5e-2b4d-4c1a-9e7e-3a7f5d9b2c10', service_id: service.id, note: '😀'.repeat(500), created_at: '2026-11-24T10:15:00+01:00', resolved: false };
+    expect(validateFeedback(mark)).toEqual([]);
+    expect(validateFeedback({ ...mark, note: '😀'.repeat(501) })).toEqual([{ field: 'note', code: 'too_long', message: 'Gebruik hoogstens 500 tekens. Nu zijn het er 501.' }]);
+  });
+});
