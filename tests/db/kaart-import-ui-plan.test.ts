@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rowsWithErrors } from '../../src/features/kaart/import-columns';
 import { applyMerges, DEMO_ORGANISATION_ID, exportSelection, planImport, readHsds, spreadsheetExisting } from '../../src/features/kaart/import-plan';
 import { applyImportPlan, readTabletKaart } from '../../src/features/kaart/import-tablet';
+import { summarizeHsds } from '../../src/features/kaart/import-preview';
 import demo from '../../src/shared/kaart/demo-kaart.json';
 import {
   applyMapping, exportHsdsCsvPackage, exportHsdsJson, exportHsdsServicePackage, importHsdsJson, KAART_ENTITIES, previewSpreadsheet, themeByCode, type KaartDataSet,
@@ -96,7 +97,7 @@ describe('an HSDS file against the tablet', () => {
     const result = readHsds(kind === 'csv' ? 'hsds-csv' : 'hsds-json', files, tablet, OWNER);
     const plan = planImport(result.records, tablet, OWNER);
 
-    expect([result.errors, result.warnings, result.ignoredFields]).toEqual([[], [], []]);
+    expect([result.errors, result.warnings, result.notices, result.ignoredFields]).toEqual([[], [], [], []]);
     expect(plan.edits).toEqual([]);
     expect(plan.unchanged).toBeGreaterThan(100);
   });
@@ -156,5 +157,27 @@ describe('an HSDS file against the tablet', () => {
     expect(plan.edits[1].record).not.toHaveProperty('latitude');
     expect((await applyImportPlan(db, plan)).ok).toBe(true);
     expect(await db.kaartLocations.get(location.id)).toMatchObject({ address_1: 'Lindelaan 3' });
+  });
+  it('what the kaart does not take (a postal address, hours at a location without a service) is told and imports without the tick', async () => {
+    const { db, tablet } = await demoTablet();
+    const organization = { id: crypto.randomUUID(), name: 'Wijkvereniging', owner_organisation_id: OWNER };
+    const location = {
+      id: crypto.randomUUID(), organization_id: organization.id, name: 'Wijkhuis De Linde', addresses: [
+        { address_1: 'Postbus 7', postal_code: '4002 AA', city: 'Rivierstad', address_type: 'postal' },
+        { address_1: 'Lindelaan 3', postal_code: '4002 AB', city: 'Rivierstad', address_type: 'physical' },
+      ],
+    };
+    const schedule = { id: crypto.randomUUID(), location_id: location.id, description: 'Alleen op afspraak' };
+    const result = readHsds('hsds-json', { 'kaart.json': JSON.stringify({ organizations: [organization], locations: [location], schedules: [schedule] }) }, tablet, OWNER);
+
+    expect([result.errors, result.warnings]).toEqual([[], []]);
+    expect(result.notices.map((n) => `${n.entity}.${n.field}:${n.code}`)).toEqual(['schedule.location_id:location_without_service', 'location.addresses:address_not_taken']);
+    expect(result.notices[1].message).toBe('Locatie "Wijkhuis De Linde": de kaart houdt één adres per locatie. Overgenomen: het bezoekadres. Niet overgenomen: het postadres "Postbus 7".');
+    const plan = planImport(result.records, tablet, OWNER);
+    // the page's button counts failed and repaired records as records with an error (import-hsds.tsx): none here
+    const preview = summarizeHsds('hsds-json', 'kaart.json', result, plan);
+    expect([preview.failedRecords, preview.repairedRecords, preview.noticeCount]).toEqual([0, 0, 2]);
+    expect((await applyImportPlan(db, plan)).ok).toBe(true);
+    expect(await db.kaartLocations.get(location.id)).toMatchObject({ address_1: 'Lindelaan 3', postal_code: '4002 AB' });
   });
 });

@@ -145,6 +145,31 @@ describe('importing and exporting the sociale kaart', () => {
     await context.close();
   });
 
+  it('tells under "Let op" what the kaart does not take (a location\'s postal address) and imports without a tick', async () => {
+    const context = await newContext();
+    const page = await offlineTablet(context);
+    // the published document as it is: its location has a postal and a physical address
+    await page.setInputFiles('#import-file', { name: 'dienst-hsds.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(serviceDocument())) });
+    await page.getByRole('heading', { name: 'Let op' }).waitFor();
+    const notices = page.locator('#import-notices');
+    expect(await notices.innerText()).toContain('Dit neemt de kaart niet over. De rest van deze gegevens wordt wel geïmporteerd; u hoeft niets aan te vinken.');
+    expect(await notices.innerText()).toContain('Locatie "Bibliotheek Rivierstad (voorbeeld)": de kaart houdt één adres per locatie. Overgenomen: het bezoekadres. Niet overgenomen: het postadres "Postbus 100".');
+    expect(await notices.getByRole('cell', { name: 'adressen', exact: true }).count()).toBe(1);
+    expect(await page.locator('#import-errors, #import-warnings, #import-apply-reason').count()).toBe(0);
+    expect(await page.getByRole('checkbox', { name: 'Gegevens met fouten overslaan' }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTapTargets(page)).toEqual([]);
+    await page.screenshot({ path: '.tmp/screenshots/kaart-import-notices-1024x768.png', fullPage: true });
+    await page.getByRole('button', { name: '1 dienst importeren' }).click();
+    await page.getByRole('link', { name: 'Naar de sociale kaart' }).click();
+    await page.getByLabel('Zoek hulp').fill('Schuldhulp Spreekuur');
+    await page.locator('#kaart-results').getByRole('link', { name: 'Schuldhulp Spreekuur (voorbeeld)' }).click();
+    await page.getByRole('heading', { name: 'Schuldhulp Spreekuur (voorbeeld)', level: 1 }).waitFor();
+    expect(await page.locator('main').innerText()).toContain('Marktplein 1');
+    expect(await page.locator('main').innerText()).not.toContain('Postbus 100');
+    await context.close();
+  });
+
   it('refuses a file that is not text, with a Dutch message beside the file picker, and stores nothing', async () => {
     const context = await newContext();
     const page = await offlineTablet(context);

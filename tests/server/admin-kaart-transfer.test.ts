@@ -134,16 +134,57 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     const before = await kaartRows();
     const refused = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, body(wrong.text));
     expect(refused.statusCode).toBe(400);
-    expect(refused.json()).toMatchObject({ error: 'invalid_request', imported: false, errorCount: 1 });
+    // the fixture's postal address is a warning beside the error: told, and it stopped nothing
+    expect(refused.json()).toMatchObject({ error: 'invalid_request', imported: false, errorCount: 1, warningCount: 1, warnings: [expect.stringContaining('Niet overgenomen: het postadres')] });
     expect(refused.json().message).toMatch(/^Niets geïmporteerd: het bestand heeft 1 fout\. Herstel ze, of kies "Foute waarden overslaan"/);
     expect(refused.json().errors[0]).toContain('latitude');
     expect(await kaartRows()).toEqual(before);
 
     const kept = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, body(wrong.text, { skipInvalid: true }));
     expect(kept.statusCode).toBe(200);
-    expect(kept.json()).toMatchObject({ imported: true, errorCount: 0, warningCount: 1 });
+    expect(kept.json()).toMatchObject({ imported: true, errorCount: 0, warningCount: 2 });
     expect(kept.json().warnings[0]).toContain('latitude');
+    expect(kept.json().warnings[1]).toContain('Niet overgenomen: het postadres');
     expect((await server.db.query('SELECT 1 FROM kaart_records WHERE entity = $1 AND id = $2', ['service', wrong.serviceId]))).toHaveLength(1);
+  });
+
+  it('a warning never stops an import, as on the tablet: a location\'s other addresses and hours at a location without a service are told, and the rest is written without skipInvalid', async () => {
+    const told = document((doc) => {
+      const link = (doc.service_at_locations as Array<{ location: Record<string, unknown> }>)[0];
+      link.location.name = 'Bibliotheek Oss';
+      (link.location.addresses as Array<Record<string, unknown>>).push({ address_1: 'https://oss.example.nl', address_type: 'virtual' });
+    });
+    const parsed = JSON.parse(told.text) as Record<string, any>;
+    const locationId = parsed.service_at_locations[0].location.id as string;
+    // an organization document with a location where no service is given, and hours hung from it
+    const lonely = { id: randomUUID(), name: 'Wijkvereniging Oss', locations: [{ id: randomUUID(), name: 'Wijkhuis', addresses: [{ address_1: 'Kerkstraat 1', city: 'Oss', postal_code: '5341 AA', address_type: 'physical' }],
+      schedules: [{ id: randomUUID(), description: 'Alleen op afspraak' }] }] };
+    const files = [{ name: 'kaart.json', text: JSON.stringify([parsed, lonely]) }];
+    const expected = {
+      errorCount: 0, errors: [], warningCount: 2,
+      warnings: [
+        expect.stringMatching(/^schedules\[0\]: location_id: Deze openingstijden horen bij een locatie waar geen dienst wordt gegeven\. Ze zijn niet overgenomen\.$/),
+        'locations[0]: addresses: Locatie "Bibliotheek Oss": de kaart houdt één adres per locatie. Overgenomen: het bezoekadres. Niet overgenomen: het postadres "Postbus 100" en het online adres "https://oss.example.nl".',
+      ],
+    };
+    const check = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files, dryRun: true });
+    expect(check.statusCode).toBe(200);
+    expect(check.json()).toMatchObject({ ...expected, acceptable: true, imported: false });
+    const written = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files });
+    expect(written.statusCode).toBe(200);
+    expect(written.json()).toMatchObject({ ...expected, acceptable: true, imported: true });
+    const [location] = await server.db.query<{ data: Record<string, unknown> }>('SELECT data FROM kaart_records WHERE entity = $1 AND id = $2', ['location', locationId]);
+    expect(location.data).toMatchObject({ address_1: 'Marktplein 1', postal_code: '4001 AB' });
+    // with skipInvalid the same warnings, and nothing more
+    const again = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files, dryRun: true, skipInvalid: true });
+    expect(again.json()).toMatchObject({ ...expected, acceptable: true });
+  });
+
+  it('a spreadsheet\'s warnings (a language it does not know) are warnings too: told, and the rows are written', async () => {
+    const csv = 'Organisatie;Dienst;Talen\r\nBuurthuis De Linde;Taalcafé;Nederlands, Klingon\r\n';
+    const answer = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files: [{ name: 'bibliotheek.csv', text: csv }], dryRun: true });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json()).toMatchObject({ acceptable: true, errorCount: 0, warningCount: 1, warnings: ['rij 2: Kolom Talen: Deze taal is niet herkend en overgeslagen: Klingon.'], notes: [] });
   });
 
   it('another organisation’s ids are refused as id_in_use and nothing of theirs changes, with or without skipInvalid', async () => {

@@ -241,6 +241,75 @@ describe('what the import does not keep of nested addresses, accessibility and l
   });
 });
 
+describe('a location with several addresses: the kaart keeps one and says which it did not take', () => {
+  const location = (document: Record<string, unknown>) =>
+    ((document.service_at_locations as Record<string, unknown>[])[0].location as Record<string, unknown>);
+  const POSTAL = 'Locatie "Bibliotheek Rivierstad (voorbeeld)": de kaart houdt één adres per locatie. Overgenomen: het bezoekadres. Niet overgenomen: het postadres "Postbus 100".';
+
+  it('names the location and the postal address it left, in nested JSON and in addresses.csv alike, as a notice (no error, no wrong value)', () => {
+    const nested = importHsdsJson(serviceDocument(), { ...options, newId });
+    const tabular = importHsdsCsvPackage(tabularPackage(), { ...options, newId });
+    for (const result of [nested, tabular]) {
+      expect(result.errors).toEqual([]);
+      expect(result.warnings).toEqual([]);
+      expect(result.notices).toEqual([{ entity: 'location', index: expect.any(Number), id: pub.location, field: 'addresses', code: 'address_not_taken', message: POSTAL }]);
+      expect(result.records.location.find((l) => l.id === pub.location)).toMatchObject({ address_1: 'Marktplein 1', postal_code: '4001 AB' });
+    }
+    expect(nested.notices[0].index).toBe(0);
+    expect(tabular.notices[0].index).toBe(2); // locations.csv, row 2 (the header is row 1)
+  });
+
+  it('names every kind it left (virtual, a second visiting address, a kind of its own, none), at most three, and the one it took when none is physical', () => {
+    const document = serviceDocument();
+    const place = location(document);
+    delete place.name;
+    place.addresses = [
+      { address_1: 'Postbus 100', city: 'Rivierstad', postal_code: '4000 AA', address_type: 'postal' },
+      { address_1: 'Marktplein 1', city: 'Rivierstad', postal_code: '4001 AB', address_type: 'physical' },
+      { address_1: 'Achteringang 2', city: 'Rivierstad', postal_code: '4001 AC', address_type: 'physical' },
+      { address_1: 'https://rivierstad.example.nl', address_type: 'virtual' },
+      { address_1: 'Depot', address_type: 'magazijn' },
+      { address_1: 'Zijstraat 4' },
+    ];
+    const [notice] = importHsdsJson(document, { ...options, newId }).notices;
+    expect(notice.message).toBe('Locatie Marktplein 1: de kaart houdt één adres per locatie. Overgenomen: het bezoekadres. Niet overgenomen: het postadres "Postbus 100", het bezoekadres "Achteringang 2", het online adres "https://rivierstad.example.nl" en nog 2 adressen.');
+    place.addresses = [{ address_1: 'Postbus 100', city: 'Rivierstad', postal_code: '4000 AA', address_type: 'postal' }, { address_1: 'Depot', address_type: 'magazijn' }];
+    expect(importHsdsJson(document, { ...options, newId }).notices.map((n) => n.message)).toEqual([
+      'Locatie Postbus 100: de kaart houdt één adres per locatie. Overgenomen: het postadres. Niet overgenomen: het adres van de soort "magazijn" "Depot".',
+    ]);
+  });
+
+  it('says nothing of one address, of a second one with the same street, postcode and place, or of an empty one', () => {
+    for (const addresses of [
+      [{ address_1: 'Marktplein 1', city: 'Rivierstad', postal_code: '4001 AB', address_type: 'physical' }],
+      [{ address_1: 'Marktplein 1', city: 'Rivierstad', postal_code: '4001 AB', address_type: 'physical' }, { address_1: 'marktplein  1', city: 'RIVIERSTAD', postal_code: '4001AB', address_type: 'postal' }],
+      [{ address_1: 'Marktplein 1', city: 'Rivierstad', postal_code: '4001 AB', address_type: 'physical' }, { address_type: 'postal', address_1: '', city: null }],
+    ]) {
+      const document = serviceDocument();
+      location(document).addresses = addresses;
+      const result = importHsdsJson(document, { ...options, newId });
+      expect(result.errors).toEqual([]);
+      expect(result.notices).toEqual([]);
+    }
+  });
+
+  it('says nothing of a location that is not imported (another country: the error says it)', () => {
+    const document = serviceDocument();
+    (location(document).addresses as Record<string, unknown>[])[1].country = 'BE';
+    const result = importHsdsJson(document, { ...options, newId, dropInvalidValues: true });
+    expect(result.errors.map((e) => e.code)).toContain('not_in_netherlands');
+    expect(result.notices).toEqual([]);
+  });
+
+  it('cuts a megabyte of address or name to 40 characters in the notice', () => {
+    const document = serviceDocument();
+    location(document).name = 'N'.repeat(150);
+    (location(document).addresses as Record<string, unknown>[])[0].address_1 = 'P'.repeat(1_000_000);
+    const result = importHsdsJson(document, { ...options, newId });
+    expect(result.notices[0]?.message).toBe(`Locatie "${'N'.repeat(40)}…": de kaart houdt één adres per locatie. Overgenomen: het bezoekadres. Niet overgenomen: het postadres "${'P'.repeat(40)}…".`);
+  });
+});
+
 describe('the CSV data package as published (defect c)', () => {
   it('reads addresses.csv (physical first), service_at_location.csv and languages.csv, and keeps the links of schedules', () => {
     const result = importHsdsCsvPackage(tabularPackage(), { ...options, newId });
@@ -276,7 +345,9 @@ describe('the CSV data package as published (defect c)', () => {
     lonely['service_at_location.csv'] = `id,service_id,location_id\r\n${pub.sal},${pub.service},${pub.location}\r\n`;
     const alone = importHsdsCsvPackage(lonely, options);
     expect(alone.errors).toEqual([]);
-    expect(alone.warnings.map((w) => `${w.entity}:${w.code}`)).toEqual(['schedule:location_without_service']);
+    // a notice of what the kaart does not take, not a wrong value: it never stops an import
+    expect(alone.notices.filter((w) => w.entity === 'schedule').map((w) => `${w.entity}:${w.code}`)).toEqual(['schedule:location_without_service']);
+    expect(alone.warnings).toEqual([]);
   });
 });
 

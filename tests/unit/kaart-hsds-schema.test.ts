@@ -53,7 +53,7 @@ describe('HSDS 3.0 nested export (service_package)', () => {
     expect(result.errors).toEqual([]);
     // what the export writes because the standard asks for it (location_type, an address's country and state_province,
     // a term's taxonomy and description, an attribute's link_type) is read back without a word
-    expect([result.ignoredFields, result.warnings]).toEqual([[], []]);
+    expect([result.ignoredFields, result.warnings, result.notices]).toEqual([[], [], []]);
     const terms = new Set(set.attribute.map((a) => a.taxonomy_term_id));
     const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
     expect({ ...result.records, taxonomy_term: [...result.records.taxonomy_term].sort(byCode) })
@@ -80,7 +80,7 @@ describe('HSDS 3.0 nested export (service_package)', () => {
     }
     const result = importHsdsJson(JSON.parse(JSON.stringify(documents)));
     expect(result.errors).toEqual([]);
-    expect([result.ignoredFields, result.warnings]).toEqual([[], []]);
+    expect([result.ignoredFields, result.warnings, result.notices]).toEqual([[], [], []]);
     expect(result.records.organization).toContainEqual(quiet);
     expect(result.records.location).toContainEqual(depot);
     expect(result.records.phone).toHaveLength(3);
@@ -160,7 +160,7 @@ describe('HSDS 3.0 tabular package (the official file names and columns)', () =>
     Object.assign(set.location[0], { latitude: 0.0000001, longitude: -0.0000005 });
     const result = importHsdsCsvPackage(exportHsdsTabularPackage(set));
     expect(result.errors).toEqual([]);
-    expect([result.ignoredFields, result.warnings]).toEqual([[], []]);
+    expect([result.ignoredFields, result.warnings, result.notices]).toEqual([[], [], []]);
     expect(result.records).toEqual(set);
     expect(exportHsdsTabularPackage(result.records)).toEqual(exportHsdsTabularPackage(set));
   });

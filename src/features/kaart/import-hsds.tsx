@@ -62,6 +62,7 @@ export function HsdsImport({ preview, write, onCancel, onBusy, onApplied }: Hsds
         )}
         {preview.recordErrorCount > 0 && <ErrorTable errors={preview.recordErrors} count={preview.recordErrorCount} format={format} />}
         {preview.warningCount > 0 && <ErrorTable errors={preview.warnings} count={preview.warningCount} format={format} kind="warnings" />}
+        {preview.noticeCount > 0 && <ErrorTable errors={preview.notices} count={preview.noticeCount} format={format} kind="notices" />}
       </section>
       <ImportApply plan={plan} write={write} onCancel={onCancel} onBusy={onBusy} errorCount={preview.failedRecords + preview.repairedRecords}
         unit={format === 'hsds-json' ? 'gegeven' : 'rij'} blocked={blocked} onApplied={onApplied} />
@@ -69,21 +70,32 @@ export function HsdsImport({ preview, write, onCancel, onBusy, onApplied }: Hsds
   );
 }
 
-/** The first record errors (or warnings): which kind, where in the file, which field, and what to do. */
-function ErrorTable({ errors, count, format, kind = 'errors' }: { errors: KaartImportError[]; count: number; format: HsdsPreview['format']; kind?: 'errors' | 'warnings' }) {
+const TABLES = {
+  errors: {
+    heading: 'Fouten', caption: ['fout', 'fouten'],
+    intro: 'Deze gegevens worden niet geïmporteerd. Ook wat eronder hangt (bijvoorbeeld de openingstijden van een dienst met een fout) blijft weg.',
+  },
+  warnings: {
+    heading: 'Waarden die niet kloppen', caption: ['waarde', 'waarden'],
+    intro: 'Zonder vinkje bij "overslaan" wordt er niets geïmporteerd (alles of niets). Met vinkje blijven deze waarden weg en wordt de rest van het gegeven wel geïmporteerd.',
+  },
+  notices: {
+    heading: 'Let op', caption: ['melding', 'meldingen'],
+    intro: 'Dit neemt de kaart niet over. De rest van deze gegevens wordt wel geïmporteerd; u hoeft niets aan te vinken.',
+  },
+} as const;
+
+/** The first record errors, warnings (wrong values) or notices (what the kaart does not take): which kind, where in the file, which field, and what to do. */
+function ErrorTable({ errors, count, format, kind = 'errors' }: { errors: KaartImportError[]; count: number; format: HsdsPreview['format']; kind?: keyof typeof TABLES }) {
   const id = `import-${kind}`;
+  const table = TABLES[kind];
   return (
     <div id={id}>
-      {kind === 'errors' ? <>
-        <h3 class="utrecht-heading-3">Fouten</h3>
-        <p class="utrecht-paragraph">Deze gegevens worden niet geïmporteerd. Ook wat eronder hangt (bijvoorbeeld de openingstijden van een dienst met een fout) blijft weg.</p>
-      </> : <>
-        <h3 class="utrecht-heading-3">Waarden die niet kloppen</h3>
-        <p class="utrecht-paragraph">Zonder vinkje bij "overslaan" wordt er niets geïmporteerd (alles of niets). Met vinkje blijven deze waarden weg en wordt de rest van het gegeven wel geïmporteerd.</p>
-      </>}
+      <h3 class="utrecht-heading-3">{table.heading}</h3>
+      <p class="utrecht-paragraph">{table.intro}</p>
       <div class="ido-table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
         <table class="utrecht-table utrecht-table--html-table ido-table">
-          <caption class="utrecht-table__caption" id={`${id}-caption`}>{kind === 'errors' ? countText(count, 'fout', 'fouten') : countText(count, 'waarde', 'waarden')}</caption>
+          <caption class="utrecht-table__caption" id={`${id}-caption`}>{countText(count, table.caption[0], table.caption[1])}</caption>
           <thead class="utrecht-table__header"><tr class="utrecht-table__row">
             <th class="utrecht-table__header-cell" scope="col">Soort</th>
             <th class="utrecht-table__header-cell" scope="col">{format === 'hsds-json' ? 'Plaats' : 'Rij'}</th>
@@ -102,7 +114,7 @@ function ErrorTable({ errors, count, format, kind = 'errors' }: { errors: KaartI
           </tbody>
         </table>
       </div>
-      {count > errors.length && <p class="utrecht-paragraph">En nog {count - errors.length} {kind === 'errors' ? 'fouten. Verbeter eerst deze.' : 'waarden.'}</p>}
+      {count > errors.length && <p class="utrecht-paragraph">En nog {count - errors.length} {kind === 'errors' ? 'fouten. Verbeter eerst deze.' : `${table.caption[1]}.`}</p>}
     </div>
   );
 }

@@ -24,8 +24,12 @@ export interface HsdsPreview {
   fileErrors: string[];
   recordErrors: KaartImportError[];
   recordErrorCount: number;
+  /** wrong values dropped from records that are kept: "alles of niets" refuses them like errors */
   warnings: KaartImportError[];
   warningCount: number;
+  /** what the kaart does not take of a sound file (a location's other addresses): told, never a reason to stop */
+  notices: KaartImportError[];
+  noticeCount: number;
   /** records with an error: they add nothing */
   failedRecords: number;
   /** records kept without a wrong value ("alles of niets" refuses them like errors) */
@@ -52,6 +56,8 @@ export function summarizeHsds(format: HsdsPreview['format'], fileName: string, r
     recordErrorCount: recordErrors.length,
     warnings: result.warnings.slice(0, SHOWN_PROBLEMS),
     warningCount: result.warnings.length,
+    notices: result.notices.slice(0, SHOWN_PROBLEMS),
+    noticeCount: result.notices.length,
     failedRecords: new Set(recordErrors.map((error) => `${error.entity}:${error.index ?? error.id}`)).size,
     repairedRecords: new Set(result.warnings.map((warning) => `${warning.entity}:${warning.index ?? warning.id}`)).size,
     ignoredFields: result.ignoredFields,

@@ -47,9 +47,11 @@ interface KaartFileRead {
   rejected: number;
   /** an error with the whole file: nothing can be imported */
   fatal: boolean;
-  /** ignored fields, warnings, duplicates */
+  /** ignored fields, duplicates */
   notes: string[];
-  /** wrong values dropped from records that are kept: notes with --skip-invalid, errors without (all or nothing) */
+  /** what the kaart does not take of a sound file (a location's other addresses, a spreadsheet's unknown language): never a reason to stop */
+  warnings: string[];
+  /** wrong values dropped from records that are kept: warnings with --skip-invalid, errors without (all or nothing) */
   repairs?: string[];
   /** HSDS fields the kaart does not keep */
   ignoredFields?: string[];
@@ -98,9 +100,9 @@ export interface KaartImportOutcome {
   /** Dutch: what happened, or why nothing was imported */
   message: string;
   summary: KaartImportSummary;
-  /** errors in the file (with skipInvalid those records or values are left out) */
+  /** errors in the file: they stop the import unless skipInvalid leaves those records or values out */
   errors: string[];
-  /** wrong values dropped from records that are kept (skipInvalid) */
+  /** never stop the import: what the kaart does not take of a sound file, and (skipInvalid) the wrong values it dropped */
   warnings: string[];
   /** ignored fields, duplicates */
   notes: string[];
@@ -125,8 +127,10 @@ export async function importKaartTexts(db: Database, source: KaartSource, option
     taxonomyMapping: options.taxonomyMapping,
   });
   const repairs = read.repairs ?? [];
+  // A wrong value is an error of the file: all or nothing refuses it, as the tablet does; kept, it is a warning of what
+  // was dropped. A warning (what the kaart does not take) never stops an import, here or on the tablet.
   const errors = options.skipInvalid ? read.errors : [...read.errors, ...repairs];
-  const warnings = options.skipInvalid ? repairs : [];
+  const warnings = options.skipInvalid ? [...repairs, ...read.warnings] : read.warnings;
   const base = { errors, warnings, notes: read.notes, ignoredFields: read.ignoredFields ?? [] };
   const empty: KaartImportSummary = { created: 0, updated: 0, unchanged: 0, rejected: read.rejected };
   const fileErrors = `het bestand heeft ${errors.length} ${errors.length === 1 ? 'fout' : 'fouten'}. `;
@@ -246,6 +250,7 @@ function fromHsds(result: KaartImportResult, where: (table: string, index: numbe
     fatal: result.errors.some((error) => error.entity === undefined || error.index === undefined),
     notes: result.ignoredFields.length > 0 ? [`genegeerde velden: ${result.ignoredFields.join(', ')}`] : [],
     ignoredFields: result.ignoredFields,
+    warnings: result.notices.map(line),
     repairs: result.warnings.map(line),
   };
 }
@@ -256,7 +261,8 @@ function fromSpreadsheet(text: string, scope: KaartScope, mergeDuplicates: boole
   // A row where a quote is missing swallowed the lines after it: it never imports (as on the tablet).
   const broken = brokenRowProblems(preview);
   let result = applyMapping(importableRows(preview), preview.mapping, existing, { ownerOrganisationId: scope });
-  const notes = result.warnings.map((warning) => `rij ${warning.row}: ${warning.message} (waarschuwing)`);
+  const warnings = result.warnings.map((warning) => `rij ${warning.row}: ${warning.message}`);
+  const notes: string[] = [];
   for (const duplicate of [...result.duplicates]) {
     if (mergeDuplicates) result = mergeDuplicate(result, duplicate);
     else notes.push(`rij ${duplicate.row}: de organisatie lijkt al in de kaart te staan (${duplicate.reason === 'kvk' ? 'zelfde KvK-nummer' : 'zelfde naam en postcode'}); ze is als nieuwe toegevoegd. Gebruik --merge-duplicates om samen te voegen.`);
@@ -268,6 +274,7 @@ function fromSpreadsheet(text: string, scope: KaartScope, mergeDuplicates: boole
     rejected: new Set([...broken, ...result.errors].map((problem) => problem.row)).size,
     fatal: preview.problems.some((problem) => FILE_PROBLEMS.has(problem.code)),
     notes,
+    warnings,
   };
 }
 

@@ -172,7 +172,7 @@ export const FIELD_LABELS: Record<string, string> = {
   service_at_location_id: 'dienst op locatie', freq: 'herhaling', interval: 'interval', byday: 'dagen',
   opens_at: 'openingstijd', closes_at: 'sluitingstijd', valid_from: 'geldig vanaf', valid_to: 'geldig tot en met',
   week_parity: 'even of oneven weken', code: 'code', parent_id: 'bovenliggend thema', link_id: 'dienst',
-  link_entity: 'soort koppeling', taxonomy_term_id: 'thema', country: 'land',
+  link_entity: 'soort koppeling', taxonomy_term_id: 'thema', country: 'land', addresses: 'adressen',
 };
 
 /**

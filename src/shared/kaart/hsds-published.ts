@@ -127,16 +127,77 @@ export function reportSideRecord(kind: SideRecord, part: unknown, ignored: Set<s
   }
 }
 
-/** The physical address (else the first) of a list of HSDS addresses, as the location's fields it lacks (its `country` too, which readLocationCountry checks). */
-export function addressFields(value: unknown, location: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The addresses of a location that the kaart did not take (it keeps one address per location), carried on the raw
+ * location from addressFields to the pipeline, which tells them as a notice once the location is imported. A symbol:
+ * no field of a file can be it, and the pipeline's field cleaning never sees it.
+ */
+export const OTHER_ADDRESSES = Symbol('addresses not taken');
+
+/** What a notice says of a location's addresses: the one taken and the others, by their `address_type` and first line. */
+export interface OtherAddresses {
+  taken: unknown;
+  others: Array<{ type: unknown; line: unknown }>;
+}
+
+/**
+ * The physical address (else the first) of a list of HSDS addresses, as the location's fields it lacks (its `country`
+ * too, which readLocationCountry checks). Another address that says something else (a postal or virtual address, a
+ * second visiting address) is not taken: it goes along under OTHER_ADDRESSES. One with the same street, postcode and
+ * place, or an empty one, loses nothing.
+ */
+export function addressFields(value: unknown, location: Record<string, unknown>): Record<string | symbol, unknown> {
   const list = Array.isArray(value) ? value.filter(isRecord) : isRecord(value) ? [value] : [];
   const address = list.find((a) => a.address_type === 'physical') ?? list[0];
   if (!address) return {};
-  const fields: Record<string, unknown> = {};
+  const fields: Record<string | symbol, unknown> = {};
   for (const name of ['address_1', 'postal_code', 'city', 'country'] as const) {
     if (!present(location[name]) && present(address[name])) fields[name] = address[name];
   }
+  const others = list.filter((other) => other !== address && hasAddress(other) && addressKey(other) !== addressKey(address));
+  if (others.length > 0) {
+    const found: OtherAddresses = { taken: address.address_type, others: others.map((other) => ({ type: other.address_type, line: other.address_1 })) };
+    fields[OTHER_ADDRESSES] = found;
+  }
   return fields;
+}
+
+const ADDRESS_PARTS = ['address_1', 'postal_code', 'city'] as const;
+const hasAddress = (address: Record<string, unknown>) => ADDRESS_PARTS.some((part) => present(address[part]));
+/** An address as compared: street, postcode and place, without case or spaces. */
+const addressKey = (address: Record<string, unknown>) =>
+  JSON.stringify(ADDRESS_PARTS.map((part) => (typeof address[part] === 'string' ? (address[part] as string).toLowerCase().replace(/\s+/g, '') : address[part] ?? '')));
+
+/** The addresses addressFields did not take of this raw location, if any. */
+export function otherAddressesOf(location: Record<string | symbol, unknown>): OtherAddresses | undefined {
+  return location[OTHER_ADDRESSES] as OtherAddresses | undefined;
+}
+
+/** How a notice names an address by its HSDS `address_type`. */
+function addressKind(type: unknown): string {
+  if (type === 'physical') return 'het bezoekadres';
+  if (type === 'postal') return 'het postadres';
+  if (type === 'virtual') return 'het online adres';
+  return present(type) ? `het adres van de soort "${shown(type)}"` : 'een adres zonder soort';
+}
+
+/** The most addresses a notice names; the rest are counted. */
+const NAMED_ADDRESSES = 3;
+
+/**
+ * The notice of a location whose other addresses were not taken: which location (its name, else its street), which
+ * address was taken and which were not, by their kind and first line. "Locatie "Bibliotheek Oss": de kaart houdt één
+ * adres per locatie. Overgenomen: het bezoekadres. Niet overgenomen: het postadres "Postbus 12"."
+ */
+export function otherAddressesNotice(location: Record<string, unknown>, found: OtherAddresses): KaartImportError {
+  const which = present(location.name) ? `Locatie "${shown(location.name)}"` : present(location.address_1) ? `Locatie ${shown(location.address_1)}` : 'Deze locatie';
+  const named = found.others.slice(0, NAMED_ADDRESSES).map((other) => `${addressKind(other.type)}${present(other.line) ? ` "${shown(other.line)}"` : ''}`);
+  const more = found.others.length - named.length;
+  const list = more > 0 ? `${named.join(', ')} en nog ${more} ${more === 1 ? 'adres' : 'adressen'}` : named.length > 1 ? `${named.slice(0, -1).join(', ')} en ${named.at(-1)}` : named[0];
+  return {
+    entity: 'location', id: typeof location.id === 'string' ? location.id : undefined, field: 'addresses', code: 'address_not_taken',
+    message: `${which}: de kaart houdt één adres per locatie. Overgenomen: ${addressKind(found.taken)}. Niet overgenomen: ${list}.`,
+  };
 }
 
 /** How a file may name the Netherlands as an address's country: ISO 3166-1 alpha-2 (HSDS, and what the export writes) and alpha-3, or the name. */

@@ -2,7 +2,10 @@ import { ATTRIBUTE_LINK_TYPE, ENTITY_NAMES, type FieldSpec, ignoredName, KAART_F
 import { normalizePostalCode } from './formats';
 import { themeByCode, themeById } from './themes';
 import { emptyDataSet, KAART_ENTITIES, type KaartDataSet, type KaartEntity, type KaartScope } from './types';
-import { accessibilityText, attachLinkPhones, attachLocationSchedules, moveZonedSchedules, normalizeClockTime, readLocationCountry, resolveTaxonomy } from './hsds-published';
+import {
+  accessibilityText, attachLinkPhones, attachLocationSchedules, moveZonedSchedules, normalizeClockTime, type OtherAddresses, otherAddressesNotice, otherAddressesOf,
+  readLocationCountry, resolveTaxonomy,
+} from './hsds-published';
 import { repairRecord } from './import-repair';
 import type { TaxonomyMapping } from './taxonomy-mapping';
 import { validateKaartRecord } from './validate';
@@ -51,8 +54,16 @@ export interface KaartImportResult {
   ignoredFields: string[];
   /** ids replaced because they were not UUIDs: how many */
   replacedIds: number;
-  /** what was changed or left out while the record itself was kept */
+  /**
+   * wrong values dropped from records that are kept (dropInvalidValues, import-repair.ts): the file has an error
+   * there, so an import "alles of niets" refuses them like errors, and keeping the good takes the rest of the record
+   */
   warnings: KaartImportError[];
+  /**
+   * what the kaart does not take of a sound file, told and never a reason to stop: a location's other addresses (the
+   * kaart keeps one), hours at a location where no service is given. Like the ignored fields, only more precise.
+   */
+  notices: KaartImportError[];
 }
 
 export type RawRecords = { [E in KaartEntity]: { raw: Record<string, unknown>; index: number }[] };
@@ -67,14 +78,22 @@ export function emptyRaw(): RawRecords {
 export function finishImport(raw: RawRecords, options: KaartImportOptions, ignored: Set<string>, errors: KaartImportError[] = []): KaartImportResult {
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
   const warnings: KaartImportError[] = [];
-  attachLocationSchedules(raw, newId, warnings);
+  const notices: KaartImportError[] = [];
+  attachLocationSchedules(raw, newId, notices);
   moveZonedSchedules(raw, errors);
   readLocationCountry(raw, errors);
   attachLinkPhones(raw);
   resolveTaxonomy(raw, options.taxonomyMapping);
   const cleaned = emptyRaw();
+  // a location's addresses that were not taken, told once the location itself is imported
+  const addressesLeft = new Map<Record<string, unknown>, OtherAddresses>();
   for (const entity of KAART_ENTITIES) {
-    for (const item of raw[entity]) cleaned[entity].push({ index: item.index, raw: clean(entity, item.raw, options, ignored) });
+    for (const item of raw[entity]) {
+      const record = clean(entity, item.raw, options, ignored);
+      const left = entity === 'location' ? otherAddressesOf(item.raw) : undefined;
+      if (left) addressesLeft.set(record, left);
+      cleaned[entity].push({ index: item.index, raw: record });
+    }
   }
   const replacedIds = remapIds(cleaned, newId);
 
@@ -122,9 +141,11 @@ export function finishImport(raw: RawRecords, options: KaartImportOptions, ignor
       }
       accepted.get(entity)!.add(id);
       (records[entity] as unknown[]).push(record);
+      const left = entity === 'location' ? addressesLeft.get(record) : undefined;
+      if (left) notices.push({ ...otherAddressesNotice(record, left), index: rowOf.get(record) });
     }
   }
-  return { records, errors, ignoredFields: [...ignored].sort(), replacedIds, warnings };
+  return { records, errors, ignoredFields: [...ignored].sort(), replacedIds, warnings, notices };
 }
 
 /** Keeps the model's fields, drops empty optional values, fills nullable ones with null, coerces simple types. */

@@ -124,7 +124,8 @@ function ImportAnswer({ answer, heading }: { answer: KaartImportAnswer; heading:
         </tbody>
       </table>
       <Lines title="Fouten" lines={answer.errors} count={answer.errorCount} />
-      <Lines title={answer.dryRun ? 'Waarden die worden overgeslagen' : 'Waarden die zijn overgeslagen'} lines={answer.warnings} count={answer.warningCount} />
+      <Lines title={answer.dryRun ? 'Wordt niet overgenomen' : 'Niet overgenomen'} lines={answer.warnings} count={answer.warningCount}
+        note="Dit houdt het importeren niet tegen; de rest van deze gegevens komt wel in de kaart." />
       <Lines title="Kan niet in deze kaart" lines={answer.refused} count={answer.refusedCount}
         note={answer.idInUse > 0 ? 'Een id die al van een andere organisatie of van de landelijke gegevens is, blijft van hen. Geef deze gegevens een eigen id.' : undefined} />
       {answer.ignoredFields.length > 0 && <p class="utrecht-paragraph">Deze velden kent de kaart niet; ze worden niet geïmporteerd: {answer.ignoredFields.join(', ')}.</p>}
