@@ -144,6 +144,27 @@ describe('the sociale kaart offline', () => {
     expect(stored).toHaveLength(1);
     expect((stored![0] as { questions: Array<{ referral?: object }> }).questions[0].referral).toEqual({ kind: 'extern', serviceId });
   });
+
+  it('counts an emoji in a "Klopt niet" note as one character, as the server does: 500 go, 501 are named too long', async () => {
+    await page.goto(`${server.url}/#/kaart?nu=${TUESDAY}`);
+    await searchKaart(page, 'dienst toeslagen');
+    await page.getByRole('link', { name: 'Dienst Toeslagen: hulp bij toeslagen' }).click();
+    await page.getByRole('heading', { name: 'Dienst Toeslagen: hulp bij toeslagen', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Klopt niet' }).click();
+    const note = page.getByLabel('Wat klopt er niet?');
+    // the box's maxlength counts UTF-16 units (an emoji 2): it holds 1,000, so it never cuts a note the check takes, and the
+    // check counts characters: 499 emoji and 2 letters are 501
+    await note.fill(`${'🙂'.repeat(499)}ab`);
+    expect([...await note.inputValue()]).toHaveLength(501);
+    await page.getByRole('button', { name: 'Melden aan de coördinator' }).click();
+    await page.locator('#feedback-note-error').getByText('Gebruik hoogstens 500 tekens. Nu zijn het er 501.').waitFor();
+    await note.fill('🙂'.repeat(500));
+    await page.getByRole('button', { name: 'Melden aan de coördinator' }).click();
+    await page.getByText('De coördinator krijgt uw melding').waitFor();
+    const marks = await readTablet<Array<{ note: string }>>(page, { store: 'kaartFeedback', read: 'rows' });
+    expect(marks!.map((mark) => [...mark.note].length)).toEqual([500]);
+    expect(await axeViolations(page)).toEqual([]);
+  });
 });
 
 describe('an empty kaart', () => {
