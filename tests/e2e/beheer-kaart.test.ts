@@ -52,6 +52,9 @@ describe('beheer: Sociale kaart importeren en exporteren', () => {
     await page.getByRole('button', { name: 'Controleren' }).click();
     await page.locator('#kaart-import-preview').getByText(/^Zo wordt niets geïmporteerd: het bestand heeft 1 fout\./).waitFor();
     expect(await page.locator('#kaart-import-preview').getByText(/latitude/).count()).toBeGreaterThan(0);
+    // the location's postal address is a warning beside the error: told, and not what stops the import
+    await page.locator('#kaart-import-preview').getByRole('heading', { name: 'Wordt niet overgenomen (1)' }).waitFor();
+    expect(await page.locator('#kaart-import-preview').innerText()).toContain('Niet overgenomen: het postadres "Postbus 100".');
     expect(await page.getByRole('button', { name: 'Importeren' }).isDisabled()).toBe(true);
     await checkLaptopPage(page, 'sociale-kaart-fouten', SHOTS);
 
