@@ -54,11 +54,24 @@ const holdBack = (page: Page, path: string, ms: number) => page.route((url) => u
 
 /** The page's status line says nothing more is on its way, and the late answer's content is there. */
 async function settled(page: Page, shown: string): Promise<void> {
-  // (While new views are prepared out of sight, the shown ones' ids are there twice: the status line first.)
+  // (The status line first: while new views are prepared out of sight, the figures shown are still the old ones.)
   await expect.poll(() => page.locator('.ido-report-status[data-loading]').count(), { timeout: 15_000 }).toBe(0);
   await page.locator(shown).waitFor();
   await page.waitForTimeout(300); // a late shift would still be recorded
 }
+
+/** Ids that more than one element of the document has, and references (aria, a label's `for`) that name no element or more than one. */
+const idProblems = (page: Page) => page.evaluate(() => {
+  const counts = new Map<string, number>();
+  for (const element of document.querySelectorAll('[id]')) counts.set(element.id, (counts.get(element.id) ?? 0) + 1);
+  const problems = [...counts].filter(([, n]) => n > 1).map(([id, n]) => `#${id} ${n} times`);
+  for (const element of document.querySelectorAll('[aria-labelledby], [aria-describedby], [aria-controls], label[for]')) {
+    const names = ['aria-labelledby', 'aria-describedby', 'aria-controls', 'for'].flatMap((name) => (element.getAttribute(name) ?? '').split(/\s+/).filter(Boolean));
+    // (a closed "Toon twee jaar" names the details it would open: aria-controls may name no element, never two)
+    for (const id of names) if ((counts.get(id) ?? 0) > 1 || (!counts.has(id) && !element.hasAttribute('aria-controls'))) problems.push(`${element.tagName.toLowerCase()} names #${id}, which is there ${counts.get(id) ?? 0} times`);
+  }
+  return problems;
+});
 
 /** Where the element's top is, to see that what the user touched did not move. */
 const topOf = (page: Page, selector: string) => page.locator(selector).evaluate((element) => Math.round(element.getBoundingClientRect().top));
@@ -100,6 +113,37 @@ describe('the report pages stand still as their answers come in', () => {
       await page.screenshot({ path: `${NOTES}/s44-h76-dashboard-${size}.png` });
       await context.close();
     }
+  });
+
+  it('the dashboard: while a filter\'s views are prepared out of sight, no id is in the document twice', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    await context.addInitScript(recordLayoutShifts);
+    const page = await context.newPage();
+    await signInWithToken(page, `${server.url}/#/dashboard`, token);
+    await settled(page, '#dashboard-rising-list');
+    await shiftsOf(page);
+    expect(await idProblems(page), 'shown').toEqual([]);
+    // "Opvallend" of the other year held until the test lets it go: the other views of that year are built meanwhile.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await page.route((url) => url.pathname.endsWith('/stats/rising'), async (route: Route) => { await held; await route.continue(); });
+    await page.getByLabel('Jaar', { exact: true }).selectOption(String(new Date().getFullYear() - 1));
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Nieuwe cijfers worden geladen…' }).count()).toBe(1);
+    // The new figures and charts are in the hidden copy, beside the shown ones.
+    await expect.poll(() => page.locator('.ido-results[hidden] .ido-card.ido-figures').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.locator('.ido-results[hidden] .ido-chart').count(), { timeout: 15_000 }).toBe(5);
+    expect(await page.locator('.ido-results:not([hidden]) .ido-card.ido-figures').count()).toBe(1);
+    expect(await idProblems(page), 'while the new views are prepared').toEqual([]);
+    expect(await axeViolations(page), 'while the new views are prepared').toEqual([]);
+    release();
+    await settled(page, '#dashboard-contacts');
+    expect(await page.locator('.ido-results').count()).toBe(1);
+    expect(await idProblems(page), 'after the swap').toEqual([]);
+    expect(await page.getByRole('heading', { name: 'Opvallend' }).getAttribute('id')).toBe('rising-title');
+    expect(await shifts(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${NOTES}/s45-h82-dashboard-after-swap.png` });
+    await context.close();
   });
 
   it('a coordinator\'s tablet: its dashboard, signed in by itself, stands still at load, portrait and landscape', async () => {

@@ -7,6 +7,7 @@ import { statsQuery, type DashboardFilters } from './filters';
 import { keyOf, labelOf } from './rows';
 import { useReportSession } from './session';
 import { useStatsSet } from './use-report';
+import { useViewId } from './Results';
 
 const CHARTS = [
   { id: 'month', title: 'Contacten per maand', groupBy: 'month', measure: 'contacts', horizontal: false },
@@ -29,6 +30,7 @@ export function ChartsView({ filters }: { filters: DashboardFilters }) {
   const { token } = useReportSession();
   const { data, error } = useStatsSet(Object.fromEntries(CHARTS.map((c) => [c.id, { filters, groupBy: [c.groupBy] }])) as
     Record<(typeof CHARTS)[number]['id'], { filters: DashboardFilters; groupBy: string[] }>);
+  const id = useViewId();
   const [exportError, setExportError] = useState<string | undefined>(undefined);
   const exportChart = (groupBy: string) => void downloadCsv(token, `/stats.csv?${statsQuery(filters, [groupBy])}&delimiter=semicolon`, `ido-${groupBy}.csv`)
     .then(() => setExportError(undefined)).catch((e: Error) => setExportError(e.message));
@@ -39,7 +41,7 @@ export function ChartsView({ filters }: { filters: DashboardFilters }) {
       {exportError && <Alert type="error">{exportError}</Alert>}
       <div class="ido-two-columns">
         {CHARTS.map((chart) => (
-          <ChartCard key={chart.id} id={`chart-${chart.id}`} title={chart.title} data={datum(data[chart.id], chart.groupBy)}
+          <ChartCard key={chart.id} id={id(`chart-${chart.id}`)} title={chart.title} data={datum(data[chart.id], chart.groupBy)}
             measure={chart.measure} horizontal={chart.horizontal} onExport={() => exportChart(chart.groupBy)} />
         ))}
       </div>

@@ -5,11 +5,13 @@ import { downloadCsv } from './api';
 import { statsQuery, type DashboardFilters } from './filters';
 import { useReportSession } from './session';
 import { useStats } from './use-report';
+import { useViewId } from './Results';
 
 /** The selection's totals (contacts, questions) and the export of all its questions. */
 export function FiguresView({ filters }: { filters: DashboardFilters }) {
   const { token } = useReportSession();
   const { data, error } = useStats(filters, ['month']);
+  const id = useViewId();
   const [exportError, setExportError] = useState<string | undefined>(undefined);
   const exportAll = () => void downloadCsv(token, `/export.csv?${statsQuery(filters, [])}&delimiter=semicolon`, 'ido-vragen.csv')
     .then(() => setExportError(undefined)).catch((e: Error) => setExportError(e.message));
@@ -17,8 +19,8 @@ export function FiguresView({ filters }: { filters: DashboardFilters }) {
   if (!data) return <p class="utrecht-paragraph">Het overzicht wordt geladen…</p>;
   return (
     <div class="ido-card ido-figures" aria-live="polite">
-      <p><strong id="dashboard-contacts">{data.totals.contacts.toLocaleString('nl-NL')}</strong> contacten</p>
-      <p><strong id="dashboard-questions">{data.totals.questions.toLocaleString('nl-NL')}</strong> vragen</p>
+      <p><strong id={id('dashboard-contacts')}>{data.totals.contacts.toLocaleString('nl-NL')}</strong> contacten</p>
+      <p><strong id={id('dashboard-questions')}>{data.totals.questions.toLocaleString('nl-NL')}</strong> vragen</p>
       <p><Button onClick={exportAll}>Alle vragen als CSV (Excel)</Button></p>
       {exportError && <Alert type="error">{exportError}</Alert>}
     </div>

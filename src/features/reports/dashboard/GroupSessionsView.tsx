@@ -6,23 +6,25 @@ import { call, downloadCsv } from './api';
 import { statsQuery, type DashboardFilters } from './filters';
 import { useReportSession } from './session';
 import { useReport } from './use-report';
+import { useViewId } from './Results';
 
 /** Group sessions and their attendees for the selection, beside the one-to-one contacts, with their CSV. */
 export function GroupSessionsView({ filters }: { filters: DashboardFilters }) {
   const { token } = useReportSession();
   const query = statsQuery(filters, []).toString();
   const { data, error } = useReport(`group-sessions?${query}`, async (t) => (await call(`/group-sessions/summary?${query}`, t)).json() as Promise<GroupSessionSummary>);
+  const id = useViewId();
   const [exportError, setExportError] = useState<string | undefined>(undefined);
   const exportAll = () => void downloadCsv(token, `/group-sessions.csv?${query}${query ? '&' : ''}delimiter=semicolon`, 'ido-groepsbijeenkomsten.csv')
     .then(() => setExportError(undefined)).catch((e: Error) => setExportError(e.message));
   if (error) return <Alert type="error">{error}</Alert>;
   if (!data) return null;
   return (
-    <section class="ido-card" aria-labelledby="dashboard-groups-heading">
-      <h2 class="utrecht-heading-2" id="dashboard-groups-heading">Groepsbijeenkomsten</h2>
+    <section class="ido-card" aria-labelledby={id('dashboard-groups-heading')}>
+      <h2 class="utrecht-heading-2" id={id('dashboard-groups-heading')}>Groepsbijeenkomsten</h2>
       <div class="ido-figures" aria-live="polite">
-        <p><strong id="dashboard-group-sessions">{data.totals.sessions.toLocaleString('nl-NL')}</strong> bijeenkomsten</p>
-        <p><strong id="dashboard-group-attendees">{data.totals.attendees.toLocaleString('nl-NL')}</strong> deelnemers</p>
+        <p><strong id={id('dashboard-group-sessions')}>{data.totals.sessions.toLocaleString('nl-NL')}</strong> bijeenkomsten</p>
+        <p><strong id={id('dashboard-group-attendees')}>{data.totals.attendees.toLocaleString('nl-NL')}</strong> deelnemers</p>
         <p><Button onClick={exportAll}>Groepsbijeenkomsten als CSV (Excel)</Button></p>
       </div>
       {data.totals.sessions > 0 && (

@@ -1,5 +1,6 @@
 import '@utrecht/table-css/dist/index.css';
 import { useState } from 'preact/hooks';
+import { useViewId } from './Results';
 
 export interface LocationRow {
   id: string;
@@ -27,6 +28,7 @@ const number = (value: number | undefined, digits = 0) => (value === undefined ?
 
 /** Locations side by side, sortable, to test the hypotheses (more hours → more questions?). */
 export function LocationTable({ rows }: { rows: LocationRow[] }) {
+  const id = useViewId();
   const [sort, setSort] = useState<{ key: keyof LocationRow; descending: boolean }>({ key: 'contacts', descending: true });
   const sorted = [...rows].sort((a, b) => {
     const [x, y] = [a[sort.key], b[sort.key]];
@@ -34,10 +36,10 @@ export function LocationTable({ rows }: { rows: LocationRow[] }) {
     return sort.descending ? -order : order;
   });
   return (
-    <section class="ido-card" aria-labelledby="locations-title">
-      <h2 class="utrecht-heading-2" id="locations-title">Locaties</h2>
+    <section class="ido-card" aria-labelledby={id('locations-title')}>
+      <h2 class="utrecht-heading-2" id={id('locations-title')}>Locaties</h2>
       <div class="ido-table-scroll">
-        <table class="utrecht-table utrecht-table--html-table ido-table" id="location-table">
+        <table class="utrecht-table utrecht-table--html-table ido-table" id={id('location-table')}>
           <caption class="ido-visually-hidden">Locaties, gesorteerd op {COLUMNS.find((c) => c.key === sort.key)?.label}</caption>
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">

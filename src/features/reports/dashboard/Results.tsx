@@ -4,6 +4,20 @@ import { useCallback, useContext, useEffect, useLayoutEffect, useRef, useState }
 /** How a view's data tells the results around it whether its answer for the current filters is in. */
 const ReadinessContext = createContext<((view: object, ready: boolean | undefined) => void) | undefined>(undefined);
 
+/** Whether the results around a view are the shown ones (true outside any `Results`). */
+const ShownContext = createContext(true);
+
+/**
+ * The ids of a view's elements: as given in the shown results, with a prefix in the ones prepared out of sight, so the
+ * two copies a filter change holds for a moment never share an id (labels, aria references and axe read one element).
+ * The swap that shows the new results gives them the plain ids in the same render that removes the old ones.
+ */
+export function useViewId(): (id: string) => string {
+  return useContext(ShownContext) ? shownId : preparedId;
+}
+const shownId = (id: string) => id;
+const preparedId = (id: string) => `preparing-${id}`;
+
 /**
  * Called by every data hook of a view (use-report.ts): inside `Results` the view counts until its answer (or its error)
  * for the current filters is in; outside (the filters' own choices) it counts for nothing.
@@ -38,7 +52,9 @@ export function Results({ shown, onReady, children }: ResultsProps) {
   useEffect(() => { if (ready) onReady(); }, [ready]);
   return (
     <ReadinessContext.Provider value={report}>
-      <div class="ido-results" hidden={!shown}>{children}</div>
+      <ShownContext.Provider value={shown}>
+        <div class="ido-results" hidden={!shown}>{children}</div>
+      </ShownContext.Provider>
     </ReadinessContext.Provider>
   );
 }
