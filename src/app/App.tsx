@@ -12,11 +12,12 @@ import { loadDb, wantDatabase } from '../db/load-db';
 import { useLiveQuery } from '../db/use-live-query';
 import { RegistrationForm } from '../features/registration/RegistrationForm';
 import { Alert } from '../ui/Alert';
+import { useTypedTokenKind } from '../ui/token-sign-in';
 import { lazyPart, whenIdle } from '../ui/lazy';
 import { DEVICE_KEY, ENROLLMENT_SKIPPED_KEY, getDevice } from '../sync/device';
 import { lazyPage } from './Lazy';
 import { navigate, parseRoute, routeHref, usePageFocus, useRoute, type Route } from './router';
-import { LAPTOP_PAGES, rememberShell, SHELL_CLASSES, shellClasses, shellMenu, SPARE_NAV_CLASS, storedShell, type MenuItem, type ShellKind } from './shell';
+import { LAPTOP_BEHEER_KEY, LAPTOP_PAGES, rememberShell, SHELL_CLASSES, shellClasses, shellMenu, SPARE_NAV_CLASS, storedShell, type MenuItem, type ShellKind } from './shell';
 import { requestPersistentStorage, syncTriggers } from './start';
 import { StatusBar } from './StatusBar';
 import { useReloadOnNewVersion } from './version-reload';
@@ -122,6 +123,13 @@ export function App() {
     for (const name of SHELL_CLASSES) document.documentElement.classList.toggle(name, shell.includes(name));
   }, [shell.join(' ')]);
   useEffect(() => { if (known) rememberShell(kind); }, [known, kind]);
+  // A municipality's token reads the reports only: Beheer's place in the laptop's menu stays empty once a report said so.
+  const reportsOnly = useTypedTokenKind() === 'municipality';
+  const itemClass = (key: string, name: string) => {
+    if (key === 'tablet-beheer' && device?.role === 'coordinator') return name.replace(` ${SPARE_NAV_CLASS}`, '');
+    if (key === LAPTOP_BEHEER_KEY && reportsOnly) return `${name} ${SPARE_NAV_CLASS}`;
+    return name;
+  };
 
   useEffect(() => {
     if (page === 'form' || page === 'enroll') document.title = `${TITLES[page]} – IDO Onderweg`;
@@ -151,10 +159,10 @@ export function App() {
         <p class="ido-header__title">IDO Onderweg</p>
         <nav aria-label="Hoofdmenu">
           {/* Both menus, the tablet's and the laptop's; html's classes show one (shell.ts, shellMenu). Beheer's place in the
-              tablet's is empty but on a coordinator's tablet (a laptop opens #/beheer). */}
+              tablet's is empty but on a coordinator's tablet (a laptop opens #/beheer), and in the laptop's for a municipality. */}
           <ul class="ido-nav">
             {shellMenu().map(({ item, key, class: name }) => (
-              <li key={key} class={key === 'tablet-beheer' && device?.role === 'coordinator' ? name.replace(` ${SPARE_NAV_CLASS}`, '') : name}>
+              <li key={key} class={itemClass(key, name)}>
                 <a href={routeHref(item.route)} aria-current={isCurrent(item, page) ? 'page' : undefined}>{item.text}</a>
               </li>
             ))}

@@ -66,6 +66,12 @@ export function rememberShell(kind: ShellKind | undefined): void {
   }
 }
 
+/**
+ * Beheer in the laptop's menu, its last item: its place is kept empty (`SPARE_NAV_CLASS`) once a report said the
+ * signed-in token is a municipality's, which Beheer refuses (App.tsx); last, so the empty place moves no other item.
+ */
+export const LAPTOP_BEHEER_KEY = 'laptop-beheer';
+
 /** One item as the header draws it: its class says on which shell it shows (layout.css). */
 export interface ShellMenuItem { item: MenuItem; key: string; class: string }
 
@@ -74,7 +80,7 @@ export interface ShellMenuItem { item: MenuItem; key: string; class: string }
  * laptop's (`ido-nav__laptop`), of which html's classes (shellClasses) show one. The laptop's is for a browser that is
  * no linked tablet on a laptop page: the pages that work there with a token (the tablet's led only to "tablet nog niet
  * gekoppeld"), and the way to the tablet's pages for a browser that is a tablet after all: the koppelen screen, or the
- * form where staff chose to try the app first ("Nu niet", `ido-nav__tried`). Both are in index.html, so the first
+ * form where staff chose to try the app first ("Nu niet", `ido-nav__tried`), then Beheer (`LAPTOP_BEHEER_KEY`). Both are in index.html, so the first
  * paint shows the right one and the header keeps its height: the laptop's is no higher than it needs.
  */
 export function shellMenu(): ShellMenuItem[] {
@@ -82,9 +88,9 @@ export function shellMenu(): ShellMenuItem[] {
     ...NAV.map((item) => ({ item, key: `tablet-${item.route.page}`, class: 'ido-nav__tablet' })),
     { item: BEHEER_NAV, key: 'tablet-beheer', class: `ido-nav__tablet ${SPARE_NAV_CLASS}` },
     { item: { route: { page: 'dashboard', query: '' }, text: 'Dashboard' }, key: 'laptop-dashboard', class: 'ido-nav__laptop' },
-    { item: BEHEER_NAV, key: 'laptop-beheer', class: 'ido-nav__laptop' },
     { item: { route: { page: 'enroll' }, text: 'Tablet koppelen' }, key: 'laptop-enroll', class: 'ido-nav__laptop ido-nav__untried' },
     { item: { route: { page: 'form' }, text: 'Registreren' }, key: 'laptop-form', class: 'ido-nav__laptop ido-nav__tried' },
+    { item: BEHEER_NAV, key: LAPTOP_BEHEER_KEY, class: 'ido-nav__laptop' },
   ];
 }
 

@@ -113,6 +113,16 @@ export function statsSearchParams(query: Partial<StatsQuery> & { delimiter?: Csv
   return params.toString();
 }
 
+/** Who a report token is, as the reports answer it (report-locations, the annual report). */
+export type ReportViewerRole = 'national' | 'municipality' | 'coordinator' | 'device';
+
+/** The answer of GET /api/v1/report-locations. */
+export interface ReportLocationsResponse {
+  locations: ReportLocationInfo[];
+  /** who the token is: the browser's laptop menu offers Beheer only to a token that may open it */
+  viewer: ReportViewerRole;
+}
+
 /** What the dashboard's location table shows beside the counts (GET /api/v1/report-locations). */
 export interface ReportLocationInfo {
   id: string;

@@ -99,7 +99,7 @@ describe('the menu on a laptop page', () => {
       expect(painted.statusBar, size).toBe(false);
       expect(painted.menuHeight, `${size}: one line of menu`).toBeLessThan(2 * 44);
       expect(painted.headerBottom, size).toBeLessThanOrEqual(painted.shownBottom + 1);
-      expect(await menuItems(page), size).toEqual(['Dashboard', 'Beheer', 'Tablet koppelen']);
+      expect(await menuItems(page), size).toEqual(['Dashboard', 'Tablet koppelen', 'Beheer']);
       await page.screenshot({ path: `${NOTES}/s44-h72-laptop-beheer-voor-de-app-${size}.png` });
       letGo();
       await page.getByRole('heading', { name: 'Beheer', level: 1 }).waitFor();
@@ -155,7 +155,7 @@ describe('the menu on a laptop page', () => {
       expect(layout.mainTop, size).toBe(layout.headerBottom);
       expect(layout.statusBar, size).toBe(false);
       expect(layout.headerBottom, size).toBeLessThanOrEqual(layout.shownBottom + 1);
-      expect(await menuItems(page), size).toEqual(['Dashboard', 'Beheer', 'Tablet koppelen']);
+      expect(await menuItems(page), size).toEqual(['Dashboard', 'Tablet koppelen', 'Beheer']);
       expect(await axeViolations(page), size).toEqual([]);
       await page.screenshot({ path: `${NOTES}/s44-h72-laptop-dashboard-200procent-${size}.png` });
     }
@@ -168,7 +168,7 @@ describe('the menu on a laptop page', () => {
     const page = await context.newPage();
     await signInWithToken(page, `${server.url}/#/beheer`, coordinatorToken);
     await page.locator('#locations-table').waitFor();
-    expect(await menuItems(page)).toEqual(['Dashboard', 'Beheer', 'Tablet koppelen']);
+    expect(await menuItems(page)).toEqual(['Dashboard', 'Tablet koppelen', 'Beheer']);
     expect(await currentItem(page)).toEqual(['Beheer']);
     expect(await unexpectedShifts(page)).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
@@ -181,13 +181,13 @@ describe('the menu on a laptop page', () => {
     await shiftsOf(page);
     await page.reload();
     await page.locator('#locations-table').waitFor();
-    expect(await menuItems(page)).toEqual(['Dashboard', 'Beheer', 'Tablet koppelen']);
+    expect(await menuItems(page)).toEqual(['Dashboard', 'Tablet koppelen', 'Beheer']);
     expect(await unexpectedShifts(page)).toEqual([]);
     await page.setViewportSize({ width: 1024, height: 768 });
 
     await menu(page).getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
-    expect(await menuItems(page)).toEqual(['Dashboard', 'Beheer', 'Tablet koppelen']);
+    expect(await menuItems(page)).toEqual(['Dashboard', 'Tablet koppelen', 'Beheer']);
     expect(await currentItem(page)).toEqual(['Dashboard']);
     await page.goto(`${server.url}/#/jaarverslag`);
     await page.getByRole('heading', { name: /^Jaarverslag/, level: 1 }).waitFor();
@@ -205,7 +205,7 @@ describe('the menu on a laptop page', () => {
     expect(await storedShell(page)).toBe('tried');
     await page.goto(`${server.url}/#/dashboard`);
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
-    expect(await menuItems(page)).toEqual(['Dashboard', 'Beheer', 'Registreren']);
+    expect(await menuItems(page)).toEqual(['Dashboard', 'Registreren', 'Beheer']);
     // Its status bar stays: it says what was tried out here and not sent (beheer.test.ts). A reload moves no part of the shell.
     const tried = await shellLayout(page);
     await context.addInitScript(WATCH_MAIN_TOP);
@@ -213,12 +213,60 @@ describe('the menu on a laptop page', () => {
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     await page.waitForTimeout(500);
     expect(await mainTops(page)).toEqual([tried.mainTop]);
-    expect(await menuItems(page)).toEqual(['Dashboard', 'Beheer', 'Registreren']);
+    expect(await menuItems(page)).toEqual(['Dashboard', 'Registreren', 'Beheer']);
     expect((await shellLayout(page)).statusBar).toBe(true);
     await menu(page).getByRole('link', { name: 'Registreren' }).click();
     await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
     expect(await menuItems(page)).toEqual(TABLET_MENU);
     await context.close();
+  });
+
+  it('offers Beheer in the laptop\'s menu only to a token that may open it: a municipality\'s reads the reports only', async () => {
+    // A municipality's token saw Beheer in the menu, which answered it "a municipality reads the reports only".
+    const municipalityToken = runAdmin(server.dataDir, ['create-token', '--role', 'municipality', '--municipality', 'GM0855']);
+    for (const viewport of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
+      const size = `${viewport.width}x${viewport.height}`;
+      const context = await browser.newContext({ viewport, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+      await context.addInitScript(recordLayoutShifts);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/#/dashboard`);
+      await page.getByLabel('Toegangscode').waitFor();
+      const signedOut = await shellLayout(page);
+      expect(await menuItems(page), size).toEqual(['Dashboard', 'Tablet koppelen', 'Beheer']);
+      await page.getByLabel('Toegangscode').fill(municipalityToken);
+      await page.getByRole('button', { name: 'Inloggen' }).click();
+      await expect.poll(() => menuItems(page), { timeout: 15_000 }).toEqual(['Dashboard', 'Tablet koppelen']);
+      await expect.poll(() => page.locator('.ido-report-status[data-loading]').count(), { timeout: 15_000 }).toBe(0);
+      // Its place stays, empty and last: the menu keeps its height and no item moves.
+      expect(await shellLayout(page), size).toEqual(signedOut);
+      expect(await unexpectedShifts(page), size).toEqual([]);
+      expect(await axeViolations(page), size).toEqual([]);
+      await page.screenshot({ path: `${NOTES}/s45-h82-gemeente-dashboard-${size}.png` });
+      // A reload (the token is kept for the tab), Uren en drukte and the jaarverslag: no Beheer either.
+      for (const [hash, heading] of [['#/dashboard', 'Dashboard'], ['#/dashboard/uren', 'Uren en drukte'], ['#/jaarverslag', /^Jaarverslag/]] as const) {
+        await page.goto(`${server.url}/${hash}`);
+        await page.reload();
+        await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+        expect(await menuItems(page), `${hash} at ${size}`).toEqual(['Dashboard', 'Tablet koppelen']);
+        expect(await axeViolations(page), `${hash} at ${size}`).toEqual([]);
+      }
+      // Signed out, then in with a coordinator's token: Beheer is back, and opens.
+      await page.goto(`${server.url}/#/dashboard`);
+      await page.getByRole('button', { name: 'Uitloggen' }).click();
+      await page.getByLabel('Toegangscode').waitFor();
+      expect(await menuItems(page), size).toEqual(['Dashboard', 'Tablet koppelen', 'Beheer']);
+      await page.getByLabel('Toegangscode').fill(coordinatorToken);
+      await page.getByRole('button', { name: 'Inloggen' }).click();
+      await expect.poll(() => page.locator('.ido-report-status[data-loading]').count(), { timeout: 15_000 }).toBe(0);
+      await page.locator('#dashboard-contacts').waitFor();
+      expect(await menuItems(page), size).toEqual(['Dashboard', 'Tablet koppelen', 'Beheer']);
+      expect(await page.evaluate(() => sessionStorage.getItem('ido-report-token-kind')), size).toBe('coordinator');
+      await menu(page).getByRole('link', { name: 'Beheer' }).click();
+      await page.locator('#locations-table').waitFor();
+      expect(await axeViolations(page), size).toEqual([]);
+      await page.screenshot({ path: `${NOTES}/s45-h82-coordinator-beheer-${size}.png` });
+      await context.close();
+    }
   });
 
   it('keeps a linked tablet its own menu on Beheer and the reports', async () => {
@@ -278,7 +326,7 @@ describe('the menu on a laptop page', () => {
     await page.evaluate(() => localStorage.setItem('ido-shell', 'tablet'));
     await page.reload();
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
-    expect(await menuItems(page)).toEqual(['Dashboard', 'Beheer', 'Tablet koppelen']);
+    expect(await menuItems(page)).toEqual(['Dashboard', 'Tablet koppelen', 'Beheer']);
     expect(await storedShell(page)).toBeNull();
     const layout = await shellLayout(page);
     expect(layout.mainTop).toBe(layout.headerBottom);

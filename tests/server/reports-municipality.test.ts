@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnnualReport } from '../../src/shared/annual-report';
-import type { ReportLocationInfo, StatsResponse } from '../../src/shared/reports';
+import type { ReportLocationInfo, ReportLocationsResponse, StatsResponse } from '../../src/shared/reports';
 import { createApiToken } from '../../src/server/api-tokens';
 import { createLocation } from '../../src/server/organisations/organisations';
 import { idoHoursBetween, reportDays } from '../../src/server/reports/annual';
@@ -70,6 +70,15 @@ describe.each(DATABASE_KINDS)('the municipality role and the annual report, on %
       const response = await ask('/api/v1/report-locations', 'oss');
       expect(response.statusCode).toBe(200);
       expect((response.json() as { locations: ReportLocationInfo[] }).locations.map((l) => l.id).sort()).toEqual(['elders-oss', 'test-centrum', 'test-wijk']);
+    });
+
+    it('says who the token is beside the locations: the laptop menu offers Beheer only to a token that may open it', async () => {
+      const viewers = { oss: 'municipality', coordinator: 'coordinator', device: 'device', national: 'national' } as const;
+      for (const [viewer, role] of Object.entries(viewers) as Array<[keyof typeof viewers, string]>) {
+        const response = await ask('/api/v1/report-locations', viewer);
+        expect(response.statusCode, viewer).toBe(200);
+        expect((response.json() as ReportLocationsResponse).viewer, viewer).toBe(role);
+      }
     });
 
     it('exports only the questions asked in the municipality', async () => {

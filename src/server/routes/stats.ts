@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../../shared/api';
-import { STATS_DIMENSION_NAMES, type ReportLocationInfo, type StatsResponse } from '../../shared/reports';
+import { STATS_DIMENSION_NAMES, type ReportLocationInfo, type ReportLocationsResponse, type StatsResponse } from '../../shared/reports';
 import type { Database, Queryable } from '../db/database';
 import { readReportRequest } from '../reports/access';
 import { BOM, csvLine } from '../../shared/csv';
@@ -42,7 +42,7 @@ export function statsRoutes(app: FastifyInstance, options: { db: Database; reads
   });
 
   app.get(`${API_PREFIX}/report-locations`, async (request, reply) => {
-    const { query, places } = await readReportRequest(db, request, []);
+    const { viewer, query, places } = await readReportRequest(db, request, []);
     const ids = locationsIn(places, query).map((location) => location.id);
     const rows = ids.length === 0 ? [] : await db.query<{
       id: string; organisation_id: string; name: string; municipality_code: string; province: string; kind: string;
@@ -58,6 +58,8 @@ export function statsRoutes(app: FastifyInstance, options: { db: Database; reads
       idoHoursPerWeek: row.ido_hours_per_week === null ? null : Number(row.ido_hours_per_week),
       catchmentPopulation: row.catchment_population === null ? null : Number(row.catchment_population),
     }));
-    return reply.header('cache-control', 'no-store').send({ locations });
+    // Who the token is (the browser's laptop menu offers Beheer only to a token that may open it).
+    const answer: ReportLocationsResponse = { locations, viewer: viewer.role };
+    return reply.header('cache-control', 'no-store').send(answer);
   });
 }
