@@ -3,9 +3,10 @@ import preact from '@preact/preset-vite';
 import { transformSync } from 'esbuild';
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { SHELL_CLASSES, SHELL_KEY, shellClasses, shellHtml } from './src/app/shell';
+import { SHELL_CLASSES, SHELL_KEY, SHELL_PENDING_CLASS, shellClasses, shellFromDatabase, shellHtml } from './src/app/shell';
 import { DB_NAME } from './src/db/name';
 import { openFirstScreen } from './src/db/open-first-screen';
+import { DEVICE_KEY, ENROLLMENT_SKIPPED_KEY } from './src/sync/device';
 import { firstVisitMeta } from './src/server/first-visit';
 import { precompressPlugin } from './src/server/precompress';
 
@@ -71,7 +72,7 @@ export function criticalCssPlugin(): Plugin {
       if (!bundle) return html;
       const { default: Beasties } = await import('beasties');
       // The shell's rules for the classes the head script puts on <html> (earlyShellScript): not in the built page, needed at its first paint.
-      const shellClassRules = new RegExp(`\\.(${SHELL_CLASSES.join('|')})\\b`);
+      const shellClassRules = new RegExp(`\\.(${[...SHELL_CLASSES, SHELL_PENDING_CLASS].join('|')})\\b`);
       const beasties = new Beasties({ allowRules: [shellClassRules], preload: 'body', pruneSource: false, inlineFonts: false, fonts: false, compress: true, reduceInlineStyles: false, keyframes: 'critical', logLevel: 'warn' });
       beasties.getCssAsset = (href: string) => {
         const asset = bundle[href.replace(/^\//, '')];
@@ -129,8 +130,19 @@ export function earlyOpenScript(): string {
 export function earlyShellScript(): string {
   return transformSync(`try{document.documentElement.classList.add(...(${shellClasses.toString()})(location.hash,localStorage.getItem(${JSON.stringify(SHELL_KEY)})))}catch(e){}`, { minify: true }).code.trim();
 }
-/** Index.html's one inline script: both, the shell's classes first (the CSP allows it by its hash, src/server/security-headers.ts). */
-export const headScript = () => earlyShellScript() + earlyOpenScript();
+/**
+ * On a laptop page, the shell the database says (src/app/shell.ts, shellFromDatabase, that very function, minified), on
+ * the database's open just asked for: the page stays unseen until then, so a stale flag in localStorage paints no wrong
+ * shell. Any failure leaves the flag's classes.
+ */
+export function earlyShellCheckScript(): string {
+  return transformSync(`try{(${shellFromDatabase.toString()})(self.idoFirstOpen,${shellClasses.toString()},${JSON.stringify(DEVICE_KEY)},${JSON.stringify(ENROLLMENT_SKIPPED_KEY)})}catch(e){}`, { minify: true }).code.trim();
+}
+/**
+ * Index.html's one inline script: the shell's classes from the flag, the database's open, then on a laptop page the
+ * shell from the database (the CSP allows it by its hash, src/server/security-headers.ts).
+ */
+export const headScript = () => earlyShellScript() + earlyOpenScript() + earlyShellCheckScript();
 function earlyOpenPlugin(): Plugin {
   return {
     name: 'ido-early-open',

@@ -17,7 +17,7 @@ import { lazyPart, whenIdle } from '../ui/lazy';
 import { DEVICE_KEY, ENROLLMENT_SKIPPED_KEY, getDevice } from '../sync/device';
 import { lazyPage } from './Lazy';
 import { navigate, parseRoute, routeHref, usePageFocus, useRoute, type Route } from './router';
-import { LAPTOP_BEHEER_KEY, LAPTOP_PAGES, rememberShell, SHELL_CLASSES, shellClasses, shellMenu, SPARE_NAV_CLASS, storedShell, type MenuItem, type ShellKind } from './shell';
+import { LAPTOP_BEHEER_KEY, LAPTOP_PAGES, rememberShell, SHELL_CLASSES, SHELL_PENDING_CLASS, shellClasses, shellMenu, SPARE_NAV_CLASS, storedShell, type MenuItem, type ShellKind } from './shell';
 import { requestPersistentStorage, syncTriggers } from './start';
 import { StatusBar } from './StatusBar';
 import { useReloadOnNewVersion } from './version-reload';
@@ -121,6 +121,7 @@ export function App() {
   const shell = shellClasses(routeHref(route), known ? kind ?? null : storedShell());
   useLayoutEffect(() => {
     for (const name of SHELL_CLASSES) document.documentElement.classList.toggle(name, shell.includes(name));
+    document.documentElement.classList.remove(SHELL_PENDING_CLASS); // the head script's wait, if it still waits
   }, [shell.join(' ')]);
   useEffect(() => { if (known) rememberShell(kind); }, [known, kind]);
   // A municipality's token reads the reports only: Beheer's place in the laptop's menu stays empty once a report said so.

@@ -46,6 +46,43 @@ export function shellClasses(hash: string, kind: string | null): string[] {
   return kind === 'tried' ? ['ido-laptop', 'ido-tried'] : ['ido-laptop'];
 }
 export const SHELL_CLASSES = ['ido-laptop', 'ido-tried'];
+/** On `<html>` while a laptop page's shell waits for the database's word (shellFromDatabase): nothing of it shows. */
+export const SHELL_PENDING_CLASS = 'ido-shell-pending';
+
+/**
+ * A laptop page's shell from what the database says, before the first paint: localStorage's flag (shellClasses) can be
+ * stale (localStorage cleared but not the database, or the reverse), and the shell it picked was painted once and then
+ * moved. On a laptop page the page stays unseen (`SHELL_PENDING_CLASS`, layout.css) until the settings that App reads
+ * (the enrolled device, "Nu niet") are read on the head's own open of the database (`opened`, open-first-screen.ts),
+ * then shows the shell they say; no database (a laptop): the laptop's. A read that fails, or takes over a second, shows
+ * the flag's shell, as before (App puts it right). Any other page has one shell for every browser: nothing waits there.
+ *
+ * No imports and nothing from outside the function but its arguments: the build puts this very function into
+ * index.html's head (vite.config.ts, earlyShellScript), after the database's open; App takes the class off too.
+ */
+export function shellFromDatabase(opened: Promise<IDBDatabase | undefined>, classesOf: (hash: string, kind: string | null) => string[], deviceKey: string, skippedKey: string): void {
+  const html = document.documentElement.classList;
+  if (classesOf(location.hash, null).length === 0) return;
+  html.add('ido-shell-pending');
+  let shown = false;
+  const show = (kind?: string | null) => {
+    if (kind !== undefined && !shown) {
+      html.remove('ido-laptop', 'ido-tried');
+      html.add(...classesOf(location.hash, kind));
+    }
+    shown = true;
+    html.remove('ido-shell-pending');
+  };
+  setTimeout(show, 1000);
+  opened.then((idb) => {
+    if (!idb) return show(null);
+    const tx = idb.transaction('settings', 'readonly');
+    const device = tx.objectStore('settings').get(deviceKey);
+    const skipped = tx.objectStore('settings').get(skippedKey);
+    tx.oncomplete = () => show(device.result?.value ? 'tablet' : skipped.result?.value ? 'tried' : null);
+    tx.onabort = () => show();
+  }).catch(() => show());
+}
 
 /** What `rememberShell` kept, as the head script reads it (null: nothing, or storage that refuses). */
 export function storedShell(): string | null {

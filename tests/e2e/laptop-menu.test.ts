@@ -51,7 +51,7 @@ const shellLayout = (page: Page) => page.evaluate(() => {
 });
 
 /**
- * Keeps the main area's top at every frame from the first one the page has it (window.__mainTops, each new value once):
+ * Keeps the main area's top at every frame from the first one the page shows it (window.__mainTops, each new value once):
  * one value means the shell never moved the page, whatever the page's own content does as its data comes in.
  */
 const WATCH_MAIN_TOP = `(() => {
@@ -60,7 +60,9 @@ const WATCH_MAIN_TOP = `(() => {
   const frame = () => {
     const main = document.getElementById('main');
     const top = main && Math.round(main.getBoundingClientRect().top);
-    if (main && tops[tops.length - 1] !== top) tops.push(top);
+    // (not while the head script keeps the page unseen, waiting for the database's word: nothing is painted then)
+    const seen = !document.documentElement.classList.contains('ido-shell-pending');
+    if (main && seen && tops[tops.length - 1] !== top) tops.push(top);
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
@@ -81,6 +83,8 @@ async function openBeforeTheApp(context: BrowserContext, address: string): Promi
   const page = await context.newPage();
   await page.goto(address, { waitUntil: 'commit' });
   await page.locator('#main').waitFor({ state: 'attached' });
+  // On a laptop page the head script shows the page once it read what the database says this browser is (shell.ts).
+  await page.locator('html:not(.ido-shell-pending)').waitFor({ state: 'attached' });
   return { page, letGo };
 }
 
@@ -301,15 +305,16 @@ describe('the menu on a laptop page', () => {
         }
         await page.setViewportSize({ width: 1024, height: 768 });
       }
-      // A flag gone (localStorage cleared, not the database): the first paint is a laptop's, the app puts the tablet's
-      // shell back and keeps the flag again, so from the next start on nothing moves.
+      // A flag gone (localStorage cleared, not the database): the head script reads the database before the first paint,
+      // so the tablet's shell shows at once; the app keeps the flag again.
       await page.evaluate(() => localStorage.clear());
+      await mainTops(page);
       await page.reload();
       await page.getByRole('heading', { name: 'Dashboard', level: 1 }).or(page.locator('#locations-table')).first().waitFor();
       expect(await menuItems(page), role).toEqual(own);
       expect(await storedShell(page), role).toBe('tablet');
       await page.waitForTimeout(500);
-      await mainTops(page);
+      expect(await mainTops(page), `${role}, flag gone`).toEqual([tablet.mainTop]);
       await page.reload();
       await page.getByRole('heading', { name: 'Dashboard', level: 1 }).or(page.locator('#locations-table')).first().waitFor();
       await page.waitForTimeout(500);
@@ -320,16 +325,20 @@ describe('the menu on a laptop page', () => {
 
   it('puts a laptop\'s shell back when its flag says tablet but its database has no tablet (cleared), and keeps it right from then on', async () => {
     const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    await context.addInitScript(recordLayoutShifts);
     const page = await context.newPage();
     await page.goto(`${server.url}/#/dashboard`);
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     await page.evaluate(() => localStorage.setItem('ido-shell', 'tablet'));
+    await shiftsOf(page);
     await page.reload();
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     expect(await menuItems(page)).toEqual(['Dashboard', 'Tablet koppelen', 'Beheer']);
     expect(await storedShell(page)).toBeNull();
     const layout = await shellLayout(page);
     expect(layout.mainTop).toBe(layout.headerBottom);
+    await page.waitForTimeout(500);
+    expect(await unexpectedShifts(page), 'the stale flag\'s load').toEqual([]);
     await context.addInitScript(WATCH_MAIN_TOP);
     await page.reload();
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
@@ -337,5 +346,64 @@ describe('the menu on a laptop page', () => {
     expect(await mainTops(page)).toEqual([layout.mainTop]);
     expect(await shellLayout(page)).toEqual(layout);
     await context.close();
+  });
+
+  it('paints the shell the database says when localStorage\'s flag is stale, either way, before the app runs, and nothing moves', async () => {
+    // A stale flag painted one load's first screen in the wrong shell, which then moved (the tablet's status bar and
+    // two-line menu came or went): the head script now reads the database before the page shows.
+    for (const viewport of [{ width: 768, height: 1024 }, { width: 1024, height: 768 }]) {
+      const size = `${viewport.width}x${viewport.height}`;
+      // A linked tablet whose localStorage was cleared (no flag): the tablet's shell.
+      const tabletContext = await browser.newContext({ viewport, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+      const linked = await enrollInApp(tabletContext, server.url, runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'medewerker']));
+      await linked.goto(`${server.url}/#/dashboard`);
+      await linked.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+      const tablet = await shellLayout(linked);
+      expect(tablet.statusBar, size).toBe(true);
+      await linked.evaluate(() => localStorage.removeItem('ido-shell'));
+      await linked.close();
+      await tabletContext.addInitScript(recordLayoutShifts);
+      await tabletContext.addInitScript(WATCH_MAIN_TOP);
+      // (Its service worker answers the app's code, which the test cannot hold: the main area's top at every frame shown
+      // says what was painted.)
+      const reopened = await tabletContext.newPage();
+      await reopened.goto(`${server.url}/#/dashboard`);
+      await reopened.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+      await reopened.waitForTimeout(500);
+      expect(await mainTops(reopened), `tablet without its flag at ${size}`).toEqual([tablet.mainTop]);
+      expect(await unexpectedShifts(reopened), size).toEqual([]);
+      expect(await shellLayout(reopened), size).toEqual(tablet);
+      expect(await menuItems(reopened), size).toEqual(TABLET_MENU);
+      expect(await storedShell(reopened), size).toBe('tablet');
+      expect(await axeViolations(reopened), size).toEqual([]);
+      await reopened.screenshot({ path: `${NOTES}/s45-h82-tablet-zonder-vlag-${size}.png` });
+      await tabletContext.close();
+
+      // A laptop whose flag says tablet but that has no database of the app (its site data cleared but localStorage):
+      // the laptop's shell. (The flag is set on another page of the server, which makes no database.)
+      const laptopContext = await browser.newContext({ viewport, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+      const setter = await laptopContext.newPage();
+      await setter.goto(`${server.url}/manifest.webmanifest`);
+      await setter.evaluate(() => localStorage.setItem('ido-shell', 'tablet'));
+      expect(await setter.evaluate(async () => (await indexedDB.databases()).length), size).toBe(0);
+      await setter.close();
+      await laptopContext.addInitScript(recordLayoutShifts);
+      await laptopContext.addInitScript(WATCH_MAIN_TOP);
+      const laptop = await openBeforeTheApp(laptopContext, `${server.url}/#/beheer`);
+      const painted = await shellLayout(laptop.page);
+      expect(painted.statusBar, `laptop with a stale flag at ${size}`).toBe(false);
+      expect(painted.mainTop, size).toBe(painted.headerBottom);
+      expect(await menuItems(laptop.page), size).toEqual(['Dashboard', 'Tablet koppelen', 'Beheer']);
+      await laptop.page.screenshot({ path: `${NOTES}/s45-h82-laptop-met-oude-vlag-voor-de-app-${size}.png` });
+      laptop.letGo();
+      await laptop.page.getByRole('heading', { name: 'Beheer', level: 1 }).waitFor();
+      await laptop.page.waitForTimeout(500);
+      expect(await mainTops(laptop.page), size).toEqual([painted.mainTop]);
+      expect(await unexpectedShifts(laptop.page), size).toEqual([]);
+      expect(await shellLayout(laptop.page), size).toEqual(painted);
+      expect(await storedShell(laptop.page), size).toBeNull();
+      expect(await axeViolations(laptop.page), size).toEqual([]);
+      await laptopContext.close();
+    }
   });
 });
