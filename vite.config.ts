@@ -3,10 +3,11 @@ import preact from '@preact/preset-vite';
 import { transformSync } from 'esbuild';
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { SHELL_CLASSES, SHELL_KEY, SHELL_PENDING_CLASS, shellClasses, shellFromDatabase, shellHtml } from './src/app/shell';
+import { REPORTS_ONLY_CLASS, SHELL_CLASSES, SHELL_KEY, SHELL_PENDING_CLASS, shellClasses, shellFromDatabase, shellHtml } from './src/app/shell';
 import { DB_NAME } from './src/db/name';
 import { openFirstScreen } from './src/db/open-first-screen';
 import { DEVICE_KEY, ENROLLMENT_SKIPPED_KEY } from './src/sync/device';
+import { KIND_KEY } from './src/ui/token-sign-in';
 import { firstVisitMeta } from './src/server/first-visit';
 import { precompressPlugin } from './src/server/precompress';
 
@@ -72,7 +73,7 @@ export function criticalCssPlugin(): Plugin {
       if (!bundle) return html;
       const { default: Beasties } = await import('beasties');
       // The shell's rules for the classes the head script puts on <html> (earlyShellScript): not in the built page, needed at its first paint.
-      const shellClassRules = new RegExp(`\\.(${[...SHELL_CLASSES, SHELL_PENDING_CLASS].join('|')})\\b`);
+      const shellClassRules = new RegExp(`\\.(${[...SHELL_CLASSES, SHELL_PENDING_CLASS, REPORTS_ONLY_CLASS].join('|')})\\b`);
       const beasties = new Beasties({ allowRules: [shellClassRules], preload: 'body', pruneSource: false, inlineFonts: false, fonts: false, compress: true, reduceInlineStyles: false, keyframes: 'critical', logLevel: 'warn' });
       beasties.getCssAsset = (href: string) => {
         const asset = bundle[href.replace(/^\//, '')];
@@ -133,10 +134,10 @@ export function earlyShellScript(): string {
 /**
  * On a laptop page, the shell the database says (src/app/shell.ts, shellFromDatabase, that very function, minified), on
  * the database's open just asked for: the page stays unseen until then, so a stale flag in localStorage paints no wrong
- * shell. Any failure leaves the flag's classes.
+ * shell. Any failure leaves the flag's classes. With it, no Beheer in the laptop's menu for a municipality's token.
  */
 export function earlyShellCheckScript(): string {
-  return transformSync(`try{(${shellFromDatabase.toString()})(self.idoFirstOpen,${shellClasses.toString()},${JSON.stringify(DEVICE_KEY)},${JSON.stringify(ENROLLMENT_SKIPPED_KEY)})}catch(e){}`, { minify: true }).code.trim();
+  return transformSync(`try{(${shellFromDatabase.toString()})(self.idoFirstOpen,${shellClasses.toString()},${JSON.stringify(DEVICE_KEY)},${JSON.stringify(ENROLLMENT_SKIPPED_KEY)},${JSON.stringify(KIND_KEY)})}catch(e){}`, { minify: true }).code.trim();
 }
 /**
  * Index.html's one inline script: the shell's classes from the flag, the database's open, then on a laptop page the

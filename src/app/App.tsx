@@ -17,7 +17,7 @@ import { lazyPart, whenIdle } from '../ui/lazy';
 import { DEVICE_KEY, ENROLLMENT_SKIPPED_KEY, getDevice } from '../sync/device';
 import { lazyPage } from './Lazy';
 import { navigate, parseRoute, routeHref, usePageFocus, useRoute, type Route } from './router';
-import { LAPTOP_BEHEER_KEY, LAPTOP_PAGES, rememberShell, SHELL_CLASSES, SHELL_PENDING_CLASS, shellClasses, shellMenu, SPARE_NAV_CLASS, storedShell, type MenuItem, type ShellKind } from './shell';
+import { LAPTOP_PAGES, rememberShell, REPORTS_ONLY_CLASS, SHELL_CLASSES, SHELL_PENDING_CLASS, shellClasses, shellMenu, SPARE_NAV_CLASS, storedShell, type MenuItem, type ShellKind } from './shell';
 import { requestPersistentStorage, syncTriggers } from './start';
 import { StatusBar } from './StatusBar';
 import { useReloadOnNewVersion } from './version-reload';
@@ -126,11 +126,7 @@ export function App() {
   useEffect(() => { if (known) rememberShell(kind); }, [known, kind]);
   // A municipality's token reads the reports only: Beheer's place in the laptop's menu stays empty once a report said so.
   const reportsOnly = useTypedTokenKind() === 'municipality';
-  const itemClass = (key: string, name: string) => {
-    if (key === 'tablet-beheer' && device?.role === 'coordinator') return name.replace(` ${SPARE_NAV_CLASS}`, '');
-    if (key === LAPTOP_BEHEER_KEY && reportsOnly) return `${name} ${SPARE_NAV_CLASS}`;
-    return name;
-  };
+  useLayoutEffect(() => { document.documentElement.classList.toggle(REPORTS_ONLY_CLASS, reportsOnly); }, [reportsOnly]);
 
   useEffect(() => {
     if (page === 'form' || page === 'enroll') document.title = `${TITLES[page]} – IDO Onderweg`;
@@ -163,7 +159,7 @@ export function App() {
               tablet's is empty but on a coordinator's tablet (a laptop opens #/beheer), and in the laptop's for a municipality. */}
           <ul class="ido-nav">
             {shellMenu().map(({ item, key, class: name }) => (
-              <li key={key} class={itemClass(key, name)}>
+              <li key={key} class={key === 'tablet-beheer' && device?.role === 'coordinator' ? name.replace(` ${SPARE_NAV_CLASS}`, '') : name}>
                 <a href={routeHref(item.route)} aria-current={isCurrent(item, page) ? 'page' : undefined}>{item.text}</a>
               </li>
             ))}

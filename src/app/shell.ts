@@ -56,14 +56,21 @@ export const SHELL_PENDING_CLASS = 'ido-shell-pending';
  * (the enrolled device, "Nu niet") are read on the head's own open of the database (`opened`, open-first-screen.ts),
  * then shows the shell they say; no database (a laptop): the laptop's. A read that fails, or takes over a second, shows
  * the flag's shell, as before (App puts it right). Any other page has one shell for every browser: nothing waits there.
+ * It also keeps Beheer out of the laptop's menu for a municipality's token signed in in this tab (REPORTS_ONLY_CLASS).
  *
  * No imports and nothing from outside the function but its arguments: the build puts this very function into
  * index.html's head (vite.config.ts, earlyShellScript), after the database's open; App takes the class off too.
  */
-export function shellFromDatabase(opened: Promise<IDBDatabase | undefined>, classesOf: (hash: string, kind: string | null) => string[], deviceKey: string, skippedKey: string): void {
+export function shellFromDatabase(opened: Promise<IDBDatabase | undefined>, classesOf: (hash: string, kind: string | null) => string[], deviceKey: string, skippedKey: string, tokenKindKey: string): void {
   const html = document.documentElement.classList;
   if (classesOf(location.hash, null).length === 0) return;
   html.add('ido-shell-pending');
+  // A municipality's token, signed in in this tab: no Beheer in the laptop's menu (REPORTS_ONLY_CLASS).
+  try {
+    if (sessionStorage.getItem(tokenKindKey) === 'municipality') html.add('ido-reports-only');
+  } catch {
+    // storage blocked: Beheer shows until a report says who the token is
+  }
   let shown = false;
   const show = (kind?: string | null) => {
     if (kind !== undefined && !shown) {
@@ -104,10 +111,11 @@ export function rememberShell(kind: ShellKind | undefined): void {
 }
 
 /**
- * Beheer in the laptop's menu, its last item: its place is kept empty (`SPARE_NAV_CLASS`) once a report said the
- * signed-in token is a municipality's, which Beheer refuses (App.tsx); last, so the empty place moves no other item.
+ * On `<html>` once a report said the signed-in token is a municipality's, which Beheer refuses: Beheer's place in the
+ * laptop's menu (its last item, `ido-nav__laptop-beheer`) is kept empty (layout.css), so no other item moves. App sets
+ * it; on a laptop page the head script too (shellFromDatabase), so a reload paints no Beheer either.
  */
-export const LAPTOP_BEHEER_KEY = 'laptop-beheer';
+export const REPORTS_ONLY_CLASS = 'ido-reports-only';
 
 /** One item as the header draws it: its class says on which shell it shows (layout.css). */
 export interface ShellMenuItem { item: MenuItem; key: string; class: string }
@@ -117,7 +125,7 @@ export interface ShellMenuItem { item: MenuItem; key: string; class: string }
  * laptop's (`ido-nav__laptop`), of which html's classes (shellClasses) show one. The laptop's is for a browser that is
  * no linked tablet on a laptop page: the pages that work there with a token (the tablet's led only to "tablet nog niet
  * gekoppeld"), and the way to the tablet's pages for a browser that is a tablet after all: the koppelen screen, or the
- * form where staff chose to try the app first ("Nu niet", `ido-nav__tried`), then Beheer (`LAPTOP_BEHEER_KEY`). Both are in index.html, so the first
+ * form where staff chose to try the app first ("Nu niet", `ido-nav__tried`), then Beheer (`REPORTS_ONLY_CLASS`). Both are in index.html, so the first
  * paint shows the right one and the header keeps its height: the laptop's is no higher than it needs.
  */
 export function shellMenu(): ShellMenuItem[] {
@@ -127,7 +135,7 @@ export function shellMenu(): ShellMenuItem[] {
     { item: { route: { page: 'dashboard', query: '' }, text: 'Dashboard' }, key: 'laptop-dashboard', class: 'ido-nav__laptop' },
     { item: { route: { page: 'enroll' }, text: 'Tablet koppelen' }, key: 'laptop-enroll', class: 'ido-nav__laptop ido-nav__untried' },
     { item: { route: { page: 'form' }, text: 'Registreren' }, key: 'laptop-form', class: 'ido-nav__laptop ido-nav__tried' },
-    { item: BEHEER_NAV, key: LAPTOP_BEHEER_KEY, class: 'ido-nav__laptop' },
+    { item: BEHEER_NAV, key: 'laptop-beheer', class: 'ido-nav__laptop ido-nav__laptop-beheer' },
   ];
 }
 

@@ -4,8 +4,8 @@ import type { ReportViewerRole } from '../shared/reports';
 
 // One key for Beheer and the report pages (dashboard, Uren en drukte, jaarverslag): one sign-in serves all of them.
 const TOKEN_KEY = 'ido-report-token';
-// Who that token is, as a report answered (`viewer`); kept and forgotten with it.
-const KIND_KEY = 'ido-report-token-kind';
+// Who that token is, as a report answered (`viewer`); kept and forgotten with it. index.html's head script reads it too.
+export const KIND_KEY = 'ido-report-token-kind';
 const KIND_CHANGED = 'ido-report-token-kind';
 
 function changeKind(kind: ReportViewerRole | undefined): void {

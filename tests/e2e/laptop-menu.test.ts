@@ -230,7 +230,8 @@ describe('the menu on a laptop page', () => {
     const municipalityToken = runAdmin(server.dataDir, ['create-token', '--role', 'municipality', '--municipality', 'GM0855']);
     for (const viewport of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
       const size = `${viewport.width}x${viewport.height}`;
-      const context = await browser.newContext({ viewport, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+      // (No service worker: the reload below holds the app's code, which a service worker would answer.)
+      const context = await browser.newContext({ viewport, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', serviceWorkers: 'block' });
       await context.addInitScript(recordLayoutShifts);
       const page = await context.newPage();
       await page.goto(`${server.url}/#/dashboard`);
@@ -246,6 +247,18 @@ describe('the menu on a laptop page', () => {
       expect(await unexpectedShifts(page), size).toEqual([]);
       expect(await axeViolations(page), size).toEqual([]);
       await page.screenshot({ path: `${NOTES}/s45-h82-gemeente-dashboard-${size}.png` });
+      // A reload paints no Beheer either, before the app runs (the head script reads who the token is, shell.ts).
+      let letGo!: () => void;
+      const held = new Promise<void>((resolve) => (letGo = resolve));
+      await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => { await held; await route.continue(); });
+      await page.reload({ waitUntil: 'commit' });
+      await page.locator('#main').waitFor({ state: 'attached' });
+      await page.locator('html:not(.ido-shell-pending)').waitFor({ state: 'attached' });
+      expect(await menuItems(page), `before the app at ${size}`).toEqual(['Dashboard', 'Tablet koppelen']);
+      expect(await page.locator('#main').innerHTML(), size).toBe('');
+      letGo();
+      await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+      await page.unroute(/\/assets\/index-[\w-]+\.js$/);
       // A reload (the token is kept for the tab), Uren en drukte and the jaarverslag: no Beheer either.
       for (const [hash, heading] of [['#/dashboard', 'Dashboard'], ['#/dashboard/uren', 'Uren en drukte'], ['#/jaarverslag', /^Jaarverslag/]] as const) {
         await page.goto(`${server.url}/${hash}`);
