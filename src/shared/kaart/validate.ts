@@ -7,6 +7,7 @@ import { type FieldSpec, fieldLabel, KAART_FIELDS } from './fields';
 import { isClockTime, isDialablePhone, isEmail, isPostalCode, isWebUrl } from './formats';
 import { isThemeCode } from './themes';
 import type { KaartEntity } from './types';
+import { capitalize } from '../dutch-text';
 import { isUuid } from '../ids';
 import { syncedRecordFields } from './sync-record';
 import { languageCodeOfName } from './spreadsheet-values';
@@ -59,7 +60,7 @@ function checkField(spec: FieldSpec, value: unknown, add: Add): void {
   }
   const text = typeof value === 'string' ? value : undefined;
   if (spec.kind !== 'integer' && spec.kind !== 'latitude' && spec.kind !== 'longitude' && spec.kind !== 'topics' && spec.kind !== 'languages' && spec.kind !== 'keywords') {
-    if (text === undefined) return add(name, 'invalid_text', `${capital(label(name))} moet tekst zijn.`);
+    if (text === undefined) return add(name, 'invalid_text', `${capitalize(label(name))} moet tekst zijn.`);
     if (text.trim() === '') return add(name, spec.required ? 'required' : 'empty', spec.required ? `Vul ${label(name)} in.` : `Laat ${label(name)} weg of vul het in.`);
     if (spec.max !== undefined && isLongerThan(text, spec.max)) {
       return add(name, 'too_long', `Gebruik voor ${label(name)} hoogstens ${spec.max} tekens. Nu zijn het er ${textLength(text)}.`);
@@ -123,7 +124,7 @@ function checkField(spec: FieldSpec, value: unknown, add: Add): void {
 }
 
 function checkList(name: string, value: unknown, max: number, ok: (v: unknown) => boolean, message: string | ((wrong: unknown) => string), add: Add) {
-  if (!Array.isArray(value)) return add(name, 'invalid_list', `${capital(label(name))} moet een lijst zijn.`);
+  if (!Array.isArray(value)) return add(name, 'invalid_list', `${capitalize(label(name))} moet een lijst zijn.`);
   if (value.length > max) return add(name, 'too_many', `Kies hoogstens ${max} ${label(name)}.`);
   const wrong = value.findIndex((v) => !ok(v));
   if (wrong >= 0) return add(name, 'invalid_code', typeof message === 'string' ? message : message(value[wrong]));
@@ -157,10 +158,6 @@ function checkMeta(data: Record<string, unknown>, add: Add) {
     add('updatedAt', 'invalid_time', 'De tijd van de laatste wijziging is ongeldig.');
   }
   if (data.deleted !== undefined && typeof data.deleted !== 'boolean') add('deleted', 'invalid_flag', 'Het veld "verwijderd" moet waar of onwaar zijn.');
-}
-
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 const present = (value: unknown) => value !== undefined && value !== null;
