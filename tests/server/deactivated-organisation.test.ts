@@ -123,3 +123,36 @@ describe.each(DATABASE_KINDS)('a deactivated organisation on %s', (kind) => {
     expect(await countRows(server.db, 'kaart_records', 'id = ANY($1::uuid[])', [[edit.id, card.id]])).toBe(0);
   });
 });
+
+describe.each(DATABASE_KINDS)("a coordinator tablet's kaart pull on %s", (kind) => {
+  const server = useTestServer(kind);
+  const pull = async (token: string) => {
+    const response = await call(server, token, 'GET', '/api/v1/kaart/changes');
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as Record<string, unknown>;
+  };
+
+  it("says whether its own organisation is deactivated, both ways, and to no one else; a revoked tablet still learns nothing", async () => {
+    const national = await createApiToken(server.db, 'national', null);
+    const coordinator = await createApiToken(server.db, 'coordinator', ORGANISATION.id);
+    const staffTablet = await enrollTablet(server);
+    const coordinatorTablet = await enrollWithRole(server, 'coordinator');
+    const revokedTablet = await enrollWithRole(server, 'coordinator');
+    const revoked = await call(server, national, 'POST', `${ADMIN}/organisations/${ORGANISATION.id}/devices/${revokedTablet.deviceId}/revoke`);
+    expect(revoked.statusCode, revoked.body).toBe(200);
+
+    // Active: the coordinator's tablet is told so, before it ever edits; a staff tablet and the tokens get no such field.
+    expect(await pull(coordinatorTablet.token)).toMatchObject({ hasMore: false, organisationDeactivated: false });
+    for (const other of [staffTablet.token, coordinator, national]) expect(await pull(other)).not.toHaveProperty('organisationDeactivated');
+
+    await call(server, national, 'POST', `${ADMIN}/organisations/${ORGANISATION.id}/deactivate`);
+    expect(await pull(coordinatorTablet.token)).toMatchObject({ organisationDeactivated: true });
+    expect(await pull(staffTablet.token)).not.toHaveProperty('organisationDeactivated');
+    expectApiError(await call(server, revokedTablet.token, 'GET', '/api/v1/kaart/changes'), 403, 'device_revoked');
+
+    // Active again (the stored deactivation cleared): the next pull says so.
+    await server.db.query('UPDATE organisations SET deactivated_at = NULL WHERE id = $1', [ORGANISATION.id]);
+    expect(await pull(coordinatorTablet.token)).toMatchObject({ organisationDeactivated: false });
+    expectApiError(await call(server, revokedTablet.token, 'GET', '/api/v1/kaart/changes'), 403, 'device_revoked');
+  });
+});

@@ -33,6 +33,11 @@ export interface KaartActor {
    * each `rejected` with the code `organisation_deactivated` (the whole-request code of the admin routes) and its text
    */
   editRefusal?: { code: string; message: string };
+  /**
+   * a coordinator's tablet only: whether the national team deactivated its organisation (its own, never another's),
+   * said in each page of `GET /kaart/changes` so the tablet knows before its first edit and after a reactivation
+   */
+  organisationDeactivated?: boolean;
   /** stored beside each change: `device:<id>`, `coordinator-token`, `national-token`, `admin`, `seed` */
   updatedBy: string;
 }

@@ -51,8 +51,11 @@ export function kaartRoutes(app: FastifyInstance, options: { db: Database }): vo
     },
   }, async (request, reply) => {
     const { since, limit } = readPullQuery(request.query);
-    const page = await readKaartChanges(db, actors.get(request)!.scope, since, limit);
-    return packedAnswer(request, reply.header('cache-control', 'no-store'), JSON.stringify(page));
+    const actor = actors.get(request)!;
+    const page = await readKaartChanges(db, actor.scope, since, limit);
+    // A coordinator's tablet learns its own organisation's state at each pull (docs/api-extensions.md); others get no field.
+    const answer = actor.organisationDeactivated === undefined ? page : { ...page, organisationDeactivated: actor.organisationDeactivated };
+    return packedAnswer(request, reply.header('cache-control', 'no-store'), JSON.stringify(answer));
   });
 
   app.post(`${API_PREFIX}/kaart/changes`, {
