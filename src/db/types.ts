@@ -212,8 +212,9 @@ export interface KaartSyncStatus {
   /** the last kaart error worth reporting (400/415, a malformed answer) */
   lastError?: { code: string; message: string; at: string };
   /**
-   * ISO: a push found the organisation deactivated by the national team (its edits answered
-   * `organisation_deactivated`): the edits stay pending on the tablet, and the kaart page says so once
+   * ISO: a pull (`organisationDeactivated`) or a push (its edits answered `organisation_deactivated`) first found the
+   * organisation deactivated by the national team: the edits stay pending on the tablet, and the kaart page and the
+   * edit form say so; cleared by a pull that says it is active, or a push whose edit the server applied
    */
   organisationDeactivatedAt?: string;
 }

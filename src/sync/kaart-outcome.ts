@@ -1,5 +1,5 @@
 import type { IdoDb } from '../db/db';
-import type { PauseReason } from '../db/types';
+import type { KaartSyncStatus, PauseReason } from '../db/types';
 import type { BatchRequest } from '../shared/api';
 import { backoffDelayMs, browserOnline, retryAfterWaitMs } from './backoff';
 import { updateKaartStatus, readKaartStatus } from './kaart-status';
@@ -98,6 +98,6 @@ export async function stopKaart(
 export const KAART_REQUEST_REFUSED = 'De server weigerde een verzoek voor de sociale kaart. Dit is een fout in de app; meld het bij de beheerder.';
 
 /** After an answered kaart request: the kaart's backoff is over. */
-export async function kaartAnswered(db: IdoDb, patch: { lastPulledAt?: string; lastPushedAt?: string } = {}): Promise<void> {
+export async function kaartAnswered(db: IdoDb, patch: Partial<Pick<KaartSyncStatus, 'lastPulledAt' | 'lastPushedAt' | 'organisationDeactivatedAt'>> = {}): Promise<void> {
   await updateKaartStatus(db, { failures: 0, nextAttemptAt: undefined, waitBeganOffline: undefined, ...patch });
 }

@@ -6,7 +6,7 @@ import { KAART_ENTITIES } from '../shared/kaart/types';
 import { getDevice } from './device';
 import { applyIncomingChanges, ensureKaartSource } from './kaart-apply';
 import { classifyKaartResponse, kaartAnswered, kaartDeps, stopKaart, type KaartStepOptions, type KaartStepResult } from './kaart-outcome';
-import { KAART_CURSOR_KEY } from './kaart-status';
+import { deactivationPatch, KAART_CURSOR_KEY } from './kaart-status';
 import type { KaartTransport, RawResponse } from './transport';
 import { isRecord } from '../shared/json';
 
@@ -18,6 +18,8 @@ interface Page {
   items: KaartIncomingChange[];
   nextCursor?: string;
   hasMore: boolean;
+  /** a coordinator's tablet: whether the national team deactivated its organisation (absent from older servers and other callers) */
+  organisationDeactivated?: boolean;
 }
 
 /**
@@ -54,7 +56,10 @@ export async function pullKaart(db: IdoDb, transport: KaartTransport, options: K
     await db.transaction('rw', kaartSyncScope(db), async () => {
       pulled += await applyIncomingChanges(db, page.items, now);
       await putSetting(db, KAART_CURSOR_KEY, { source: device.organisationId, ...(next !== undefined ? { cursor: next } : {}) } satisfies KaartCursor);
-      await kaartAnswered(db, page.hasMore ? {} : { lastPulledAt: now.toISOString() });
+      // Each pull says whether the organisation is deactivated: the note is there before the first edit, and gone
+      // (with the held edits sent by this run's push) at the first sync after the national team made it active again.
+      const known = page.organisationDeactivated === undefined ? {} : await deactivationPatch(db, page.organisationDeactivated, now);
+      await kaartAnswered(db, { ...known, ...(page.hasMore ? {} : { lastPulledAt: now.toISOString() }) });
     });
     cursor = next;
     if (!page.hasMore) return { outcome: 'done', count: pulled };
@@ -77,5 +82,8 @@ function readPage(body: unknown): Page | undefined {
     const updatedAt = typeof item.updatedAt === 'string' ? { updatedAt: item.updatedAt } : {};
     items.push({ entity: item.entity, id: item.id, version: item.version, deleted: item.deleted, data, ...updatedAt } as KaartIncomingChange);
   }
-  return { items, hasMore: body.hasMore, ...(typeof body.nextCursor === 'string' ? { nextCursor: body.nextCursor } : {}) };
+  return {
+    items, hasMore: body.hasMore, ...(typeof body.nextCursor === 'string' ? { nextCursor: body.nextCursor } : {}),
+    ...(typeof body.organisationDeactivated === 'boolean' ? { organisationDeactivated: body.organisationDeactivated } : {}),
+  };
 }

@@ -8,7 +8,7 @@ import { getDevice } from './device';
 import { canonicalJson } from '../shared/json';
 import { ensureKaartSource, sameContent } from './kaart-apply';
 import { classifyKaartResponse, kaartAnswered, kaartDeps, stopKaart, KAART_REQUEST_REFUSED, type KaartStepOptions, type KaartStepResult } from './kaart-outcome';
-import { goesWhileDeactivated, readKaartStatus, updateKaartStatus } from './kaart-status';
+import { deactivationPatch, goesWhileDeactivated, updateKaartStatus } from './kaart-status';
 import { cachedLimits, jsonBytes } from './limits';
 import type { KaartTransport, RawResponse } from './transport';
 
@@ -33,7 +33,8 @@ const TOO_LARGE: Problem = { code: 'change_too_large', message: 'Deze wijziging 
  * tablet edits no more) stays pending as it is, not refused one by one: the kaart status notes the deactivation
  * once (`organisationDeactivatedAt`, said on the kaart page), and the rest of the run sends only new "Klopt niet"
  * marks, which the server still takes. The next run tries the edits once more (one request), so nothing waits for
- * good should the organisation be active again; a run whose answers hold no such refusal clears the note.
+ * good should the organisation be active again; a run in which the server took such an edit clears the note (a run that
+ * sent only new marks says nothing of it). The pull says it at every sync as well (kaart-pull.ts).
  */
 export async function pushKaart(db: IdoDb, transport: KaartTransport, options: KaartStepOptions = {}): Promise<KaartStepResult> {
   const deps = kaartDeps(options);
@@ -42,12 +43,12 @@ export async function pushKaart(db: IdoDb, transport: KaartTransport, options: K
   await ensureKaartSource(db, device.organisationId);
   let pushed = 0;
   let size = KAART_PUSH_SIZE;
-  let answered = false;
   let deactivated = false;
+  let editTaken = false;
   for (;;) {
     const changes = await nextChanges(db, size, deactivated);
     if (changes.length === 0) {
-      if (answered) await noteDeactivation(db, deactivated, deps.now());
+      if (deactivated || editTaken) await updateKaartStatus(db, await deactivationPatch(db, deactivated, deps.now()));
       return { outcome: 'done', count: pushed };
     }
     let raw: RawResponse | { thrown: unknown };
@@ -61,8 +62,8 @@ export async function pushKaart(db: IdoDb, transport: KaartTransport, options: K
       case 'answered': {
         const applied = await applyPushResults(db, changes, outcome.body, deps.now());
         pushed += applied.count;
-        answered = true;
         deactivated ||= applied.deactivated;
+        editTaken ||= applied.editTaken;
         break;
       }
       case 'quarantine': // the request as a whole can never go: its changes need a person, the rest go on
@@ -77,13 +78,6 @@ export async function pushKaart(db: IdoDb, transport: KaartTransport, options: K
         return stopKaart(db, outcome, pushed, deps);
     }
   }
-}
-
-/** Notes (or clears, when the run's answers held no such refusal) that the organisation was found deactivated. */
-async function noteDeactivation(db: IdoDb, deactivated: boolean, now: Date): Promise<void> {
-  const { organisationDeactivatedAt } = await readKaartStatus(db);
-  if (deactivated) await updateKaartStatus(db, { organisationDeactivatedAt: organisationDeactivatedAt ?? now.toISOString() });
-  else if (organisationDeactivatedAt) await updateKaartStatus(db, { organisationDeactivatedAt: undefined });
 }
 
 const RANK = new Map<string, number>([...KAART_ENTITIES, 'feedback', 'snelwijzer_card'].map((entity, i) => [entity, i]));
@@ -130,15 +124,18 @@ const stillSent = (entry: KaartOutboxEntry | undefined, sent: KaartOutgoingChang
   && entry.baseVersion === sent.baseVersion && entry.deleted === sent.deleted && canonicalJson(entry.data) === canonicalJson(sent.data);
 
 /**
- * Applies the per-change answers in one transaction: how many the server applied, and whether it refused an edit
- * because the organisation is deactivated (such an edit is left pending as it is).
+ * Applies the per-change answers in one transaction: how many the server applied, whether it refused an edit
+ * because the organisation is deactivated (such an edit is left pending as it is), and whether it applied an edit it
+ * would have refused so (`editTaken`: the organisation is active).
  */
-async function applyPushResults(db: IdoDb, changes: KaartOutgoingChange[], results: Map<string, KaartPushResult>, now: Date): Promise<{ count: number; deactivated: boolean }> {
+async function applyPushResults(db: IdoDb, changes: KaartOutgoingChange[], results: Map<string, KaartPushResult>, now: Date): Promise<{ count: number; deactivated: boolean; editTaken: boolean }> {
   return db.transaction('rw', kaartSyncScope(db), async () => {
     let applied = 0;
     let deactivated = false;
+    let editTaken = false;
     for (const sent of changes) {
       const result = results.get(sent.id)!;
+      if (result.status === 'applied' && !goesWhileDeactivated(sent)) editTaken = true;
       const key = kaartOutboxId(sent.entity, sent.id);
       const entry = await db.kaartOutbox.get(key);
       if (result.status === 'conflict' && entry && result.current && sameContent(entry, result.current)) {
@@ -161,7 +158,7 @@ async function applyPushResults(db: IdoDb, changes: KaartOutgoingChange[], resul
       }
     }
     await kaartAnswered(db, { lastPushedAt: now.toISOString() });
-    return { count: applied, deactivated };
+    return { count: applied, deactivated, editTaken };
   });
 }
 

@@ -39,7 +39,18 @@ export interface KaartSyncView extends KaartSyncStatus {
 }
 
 /** A change the server takes from a deactivated organisation's tablet: a new "Klopt niet" mark (kaart-push.ts). */
-export const goesWhileDeactivated = (e: KaartOutboxEntry): boolean => e.entity === 'feedback' && e.baseVersion === 0 && !e.deleted;
+export const goesWhileDeactivated = (e: Pick<KaartOutboxEntry, 'entity' | 'baseVersion' | 'deleted'>): boolean =>
+  e.entity === 'feedback' && e.baseVersion === 0 && !e.deleted;
+
+/**
+ * The change to the bookkeeping when the server said whether the organisation is deactivated (a pull's
+ * `organisationDeactivated`, or a push's answers): noted with the moment it was first found, or cleared.
+ */
+export async function deactivationPatch(db: IdoDb, deactivated: boolean, now: Date): Promise<Partial<KaartSyncStatus>> {
+  const { organisationDeactivatedAt } = await readKaartStatus(db);
+  if (deactivated) return organisationDeactivatedAt ? {} : { organisationDeactivatedAt: now.toISOString() };
+  return organisationDeactivatedAt ? { organisationDeactivatedAt: undefined } : {};
+}
 
 /** The kaart's sync state for the UI; call it inside useLiveQuery so it follows every change. */
 export async function readKaartSyncStatus(db: IdoDb): Promise<KaartSyncView> {

@@ -8,6 +8,7 @@ import { seedDemoKaart } from '../../src/server/kaart/seed';
 import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from '../../src/server/organisations/demo';
 import { readKaartStatus, readKaartSyncStatus } from '../../src/sync/kaart-status';
 import { getDevice } from '../../src/sync/device';
+import { pushKaart } from '../../src/sync/kaart-push';
 import { syncAll } from '../../src/sync/kaart-sync';
 import { heldKaartNotice, kaartToSend, statusLine } from '../../src/sync/status';
 import { fetchTransport, type RawResponse } from '../../src/sync/transport';
@@ -103,6 +104,61 @@ describe('a coordinator tablet of a deactivated organisation', () => {
     await sync(tablet);
     expect(await tablet.kaartOutbox.toArray()).toEqual([]);
     expect(await storedName(service.id)).toBe('Nieuwe naam na deactivering');
+    expect((await readKaartStatus(tablet)).organisationDeactivatedAt).toBeUndefined();
+    expect(await readKaartSyncStatus(tablet)).toMatchObject({ pending: 0, held: 0 });
+  });
+});
+
+describe("a coordinator tablet learns its organisation's state at each sync, before any edit", () => {
+  const setDeactivated = async (deactivated: boolean) => {
+    await server.db.query(`UPDATE organisations SET deactivated_at = ${deactivated ? 'now()' : 'NULL'} WHERE id = $1`, [DEMO_ORGANISATION_ID]);
+  };
+
+  it('notes the deactivation at the pull with nothing to push, keeps it through a sync that sends only a mark, and clears it at the first sync after a reactivation', async () => {
+    const tablet = await server.enrolledTablet('learns', { role: 'coordinator', label: 'Coördinator' });
+    const staff = await server.enrolledTablet('staff-learns', { label: 'Balie' });
+    await sync(tablet);
+    await sync(staff);
+    expect((await readKaartStatus(tablet)).organisationDeactivatedAt).toBeUndefined();
+
+    // Deactivated: the next sync, with no edit to push, says so (the edit form's note is there before the first edit).
+    await setDeactivated(true);
+    try {
+      const counted = countingTransport();
+      await sync(tablet, counted.transport);
+      expect(counted.pushes).toEqual([]);
+      const noted = (await readKaartStatus(tablet)).organisationDeactivatedAt;
+      expect(noted).toEqual(expect.any(String));
+      // A staff tablet is not told (its edits are never refused for it) and notes nothing.
+      await sync(staff);
+      expect((await readKaartStatus(staff)).organisationDeactivatedAt).toBeUndefined();
+
+      // A sync that sends only a new "Klopt niet" mark (the server takes it) keeps the note as it was, not cleared and noted anew.
+      const service = (await tablet.kaartServices.toArray()).find((s) => s.name === 'BelastingTelefoon')!;
+      expect(await addFeedback(tablet, service.id, 'Het telefoonnummer klopt niet.')).toEqual({ ok: true });
+      // (The push alone, as syncAll runs it before the pull: it used to clear the note, which the pull then noted anew.)
+      expect(await pushKaart(tablet, fetchTransport(server.url))).toEqual({ outcome: 'done', count: 1 });
+      expect(await tablet.kaartOutbox.count()).toBe(0);
+      expect((await readKaartStatus(tablet)).organisationDeactivatedAt).toBe(noted);
+      await sync(tablet);
+      expect((await readKaartStatus(tablet)).organisationDeactivatedAt).toBe(noted);
+
+      // A server that says nothing of it (an older one) leaves the note as it is.
+      const older = fetchTransport(server.url);
+      const getKaartChanges: typeof older.getKaartChanges = async (...args) => {
+        const answer = await older.getKaartChanges(...args);
+        const { organisationDeactivated: _said, ...page } = JSON.parse(answer.bodyText) as Record<string, unknown>;
+        return { ...answer, bodyText: JSON.stringify(page) };
+      };
+      await setDeactivated(false);
+      await sync(tablet, { ...older, getKaartChanges });
+      expect((await readKaartStatus(tablet)).organisationDeactivatedAt).toBe(noted);
+    } finally {
+      await setDeactivated(false);
+    }
+
+    // Active again, still nothing to push: the first sync clears the note.
+    await sync(tablet);
     expect((await readKaartStatus(tablet)).organisationDeactivatedAt).toBeUndefined();
     expect(await readKaartSyncStatus(tablet)).toMatchObject({ pending: 0, held: 0 });
   });

@@ -59,11 +59,12 @@ describe('the kaart edit form on a tablet whose organisation the national team d
     const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
     const tablet = await enrollInApp(context, server.url, coordinatorCode, { label: 'Coördinator' });
     await expect.poll(() => kaartSource(tablet, { pulled: true }), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    // Offline first: each sync's pull tells the tablet (kaart-deactivation-learned.test.ts), and here it may not know yet.
+    await context.setOffline(true);
     const deactivated = await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/deactivate`, { method: 'POST', headers: { authorization: `Bearer ${nationalToken}` } });
     expect(deactivated.status).toBe(200);
 
     // Offline, an edit is saved: the tablet does not know yet. The next form says what it always says.
-    await context.setOffline(true);
     await openEdit(tablet, 'taalcafe', 'Taalcafé');
     await tablet.getByLabel('Omschrijving').fill('Elke donderdag samen Nederlands oefenen, nu ook op vrijdag. (voorbeeld)');
     await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();

@@ -127,11 +127,12 @@ describe('a coordinator tablet whose organisation the national team deactivated'
     const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
     const tablet = await enrollInApp(context, server.url, coordinatorCode, { label: 'Coördinator' });
     await expect.poll(() => kaartSource(tablet, { pulled: true }), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    // Offline first: each sync's pull tells the tablet (kaart-deactivation-learned.test.ts), and here it may not know yet.
+    await context.setOffline(true);
     const deactivated = await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/deactivate`, { method: 'POST', headers: { authorization: `Bearer ${nationalToken}` } });
     expect(deactivated.status).toBe(200);
 
     // Offline, an edit of the organisation's own entry and a "Klopt niet" mark on a national one.
-    await context.setOffline(true);
     await search(tablet, 'taalcafe');
     await tablet.getByRole('link', { name: TAALCAFE }).click();
     await tablet.getByRole('button', { name: 'Bewerken' }).click();

@@ -1,0 +1,104 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { openDatabase } from '../../src/server/db/open';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, smallTapTargets, tabletContext, tabletSetting } from './app';
+import { chromiumAndServer } from './chromium-and-server';
+import { runAdmin, type RunningServer } from './server';
+
+/*
+ * A coordinator's tablet learns at each sync whether the national team deactivated its organisation (the kaart pull's
+ * `organisationDeactivated`). It used to learn it only from a refused edit, and to forget it only when an edit went
+ * through: the edit form said nothing before the first edit, and after a reactivation it kept warning.
+ */
+const HELD = 'Het landelijk team heeft uw organisatie gedeactiveerd. Als u opslaat, blijft uw wijziging alleen op deze tablet: '
+  + 'ze gaat niet naar de server en collega’s zien haar niet.';
+const GOES = 'Uw wijziging staat meteen op deze tablet en gaat mee bij de volgende verbinding.';
+const DESCRIPTION = 'Elke donderdag samen Nederlands oefenen, nu ook op vrijdag. (voorbeeld)';
+
+let browser: Browser;
+let server: RunningServer;
+let nationalToken = '';
+let coordinatorToken = '';
+let coordinatorCode = '';
+
+chromiumAndServer((started, app) => ([browser, server] = [started, app]));
+beforeAll(() => {
+  nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
+  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  coordinatorCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
+});
+
+/** The edit form of `name`, from a search on the kaart page. */
+async function openEdit(page: Page, query: string, name: string): Promise<void> {
+  await page.goto(`${server.url}/#/kaart`);
+  await page.getByLabel('Zoek hulp').fill(query);
+  await page.getByRole('link', { name, exact: true }).click();
+  await page.getByRole('button', { name: 'Bewerken' }).click();
+  await page.getByRole('heading', { name: 'Dienst bewerken', level: 1 }).waitFor();
+}
+
+/** A sync now (the app's trigger for 'online'), until `done` holds. */
+async function syncUntil(page: Page, done: () => Promise<boolean>): Promise<void> {
+  await expect.poll(async () => {
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    return done();
+  }, { timeout: 30_000, interval: 1_000 }).toBe(true);
+}
+
+/** The national team makes the organisation active again: there is no route for it yet, so in its database. */
+async function reactivate(): Promise<void> {
+  const db = await openDatabase({ engine: 'embedded', dataDir: server.dataDir }, { role: 'admin' });
+  try {
+    await db.query('UPDATE organisations SET deactivated_at = NULL WHERE id = $1', [DEMO_ORGANISATION]);
+  } finally {
+    await db.close();
+  }
+}
+
+const deactivatedAt = async (page: Page) => (await tabletSetting<{ organisationDeactivatedAt?: string }>(page, 'kaartSyncStatus'))?.organisationDeactivatedAt;
+
+describe("a coordinator's tablet follows its organisation's deactivation at each sync", () => {
+  it('warns on the edit form before any edit, and after a reactivation stops warning and sends the held edit at that sync', async () => {
+    const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
+    const tablet = await enrollInApp(context, server.url, coordinatorCode, { label: 'Coördinator' });
+    await expect.poll(() => kaartSource(tablet, { pulled: true }), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    expect(await deactivatedAt(tablet)).toBeUndefined();
+    const deactivated = await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/deactivate`, { method: 'POST', headers: { authorization: `Bearer ${nationalToken}` } });
+    expect(deactivated.status).toBe(200);
+
+    // No edit made yet: a sync alone tells the tablet, and the form says so from its first render.
+    await syncUntil(tablet, async () => (await deactivatedAt(tablet)) !== undefined);
+    await openEdit(tablet, 'taalcafe', 'Taalcafé');
+    await tablet.locator('#svc-deactivated').waitFor();
+    expect(await tablet.locator('#svc-deactivated').innerText()).toContain(HELD);
+    expect(await tablet.getByText(GOES).count()).toBe(0);
+    expect(await axeViolations(tablet)).toEqual([]);
+    expect(await smallTapTargets(tablet)).toEqual([]);
+
+    // The edit saved stays on the tablet, "niet verstuurd".
+    await tablet.getByLabel('Omschrijving').fill(DESCRIPTION);
+    await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await tablet.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
+    await syncUntil(tablet, async () => /1 kaartwijziging niet verstuurd/.test(await tablet.locator('#sync-status-line').innerText()));
+
+    // Active again: the next sync sends the held edit and forgets the deactivation; no new edit is needed.
+    await reactivate();
+    await syncUntil(tablet, async () => (await deactivatedAt(tablet)) === undefined);
+    await expect.poll(() => tablet.locator('#sync-status-line').innerText(), { timeout: 30_000 }).not.toMatch(/kaartwijziging/);
+    const pulled = await fetch(`${server.url}/api/v1/kaart/changes?limit=1000`, { headers: { authorization: `Bearer ${coordinatorToken}` } });
+    expect(pulled.status).toBe(200);
+    const items = (await pulled.json() as { items: Array<{ entity: string; data: { description?: string } }> }).items;
+    expect(items.some((item) => item.entity === 'service' && item.data.description === DESCRIPTION)).toBe(true);
+
+    // The kaart page and the form say nothing of a deactivation any more.
+    await openEdit(tablet, 'taalcafe', 'Taalcafé');
+    await tablet.getByText(GOES).waitFor();
+    expect(await tablet.locator('#svc-deactivated, #svc-deactivated-news').count()).toBe(0);
+    expect(await axeViolations(tablet)).toEqual([]);
+    await tablet.goto(`${server.url}/#/kaart`);
+    await tablet.getByRole('heading', { name: 'Sociale kaart', level: 1 }).waitFor();
+    expect(await tablet.getByText('gedeactiveerd').count()).toBe(0);
+    expect(await axeViolations(tablet)).toEqual([]);
+    await context.close();
+  });
+});
