@@ -2,7 +2,8 @@ import { isCode, isSchemaVersion, type SchemaVersion } from './codelists';
 import { findPersonalData, personalDataMessages } from './personal-data';
 import { MAX_OTHER_TEXT } from './registration';
 import { amsterdamDay } from './time';
-import type { ValidationError } from './validation';
+import { otherTextTooLong, type ValidationError } from './validation';
+import { isLongerThan } from './text-length';
 import { isUuid } from './ids';
 
 /** The `recordType` that marks a group session in a batch's `records` (a registration has none). */
@@ -133,7 +134,7 @@ export function validateGroupSession(input: unknown, context: { locationIds?: re
   if (typeof r.fromRisingTopic !== 'boolean') add('fromRisingTopic', 'required', 'Geef aan of de bijeenkomst over een opvallend onderwerp ging.');
   if (r.note !== undefined) {
     if (typeof r.note !== 'string') add('note', 'invalid_text', 'Dit veld moet tekst zijn.');
-    else if (r.note.length > MAX_OTHER_TEXT) add('note', 'too_long', `Gebruik hoogstens ${MAX_OTHER_TEXT} tekens. Nu zijn het er ${r.note.length}.`);
+    else if (isLongerThan(r.note, MAX_OTHER_TEXT)) add('note', 'too_long', otherTextTooLong(r.note));
     else {
       const kinds = findPersonalData(r.note);
       if (kinds.length > 0) add('note', 'personal_data', personalDataMessages[kinds[0]]);

@@ -1,5 +1,5 @@
 /**
- * How many characters a text has as a person counts them, for every "hoogstens N tekens" of the sociale kaart: the
+ * How many characters a text has as a person counts them, for every "hoogstens N tekens" (the sociale kaart, notes): the
  * form on the tablet and the server's check count alike, because both call this.
  *
  * Unicode code points, not `String.length` (UTF-16 code units, where an emoji or another character outside the Basic

@@ -3,6 +3,7 @@ import { findPersonalData, personalDataMessages } from './personal-data';
 import { MAX_DURATION, MAX_OTHER_TEXT, MAX_QUESTIONS, MIN_DURATION, type Registration } from './registration';
 import { isUuid } from './ids';
 import { isRecord } from './json';
+import { isLongerThan, textLength } from './text-length';
 
 /** One problem with one field: the form shows it beside the field, the server returns it as `rejected`. */
 export interface ValidationError {
@@ -176,13 +177,18 @@ function validateQuestion(input: unknown, at: string, code: CodeCheck, add: Add)
     const field = `${at}.otherText`;
     const hasOther = [q.category, q.digidFollowUp, ...topics, ...help, ...(Array.isArray(q.governmentOrganisations) ? q.governmentOrganisations : [])].includes('anders');
     if (typeof q.otherText !== 'string') add(field, 'invalid_text', 'Dit veld moet tekst zijn.');
-    else if (q.otherText.length > MAX_OTHER_TEXT) add(field, 'too_long', `Gebruik hoogstens ${MAX_OTHER_TEXT} tekens. Nu zijn het er ${q.otherText.length}.`);
+    else if (isLongerThan(q.otherText, MAX_OTHER_TEXT)) add(field, 'too_long', otherTextTooLong(q.otherText));
     else if (!hasOther) add(field, 'not_allowed', 'Deze toelichting hoort alleen bij een keuze "Iets anders".');
     else {
       const kinds = findPersonalData(q.otherText);
       if (kinds.length > 0) add(field, 'personal_data', personalDataMessages[kinds[0]]);
     }
   }
+}
+
+/** The one message for an "anders, namelijk" or a group session's note over MAX_OTHER_TEXT characters (textLength). */
+export function otherTextTooLong(text: string): string {
+  return `Gebruik hoogstens ${MAX_OTHER_TEXT} tekens. Nu zijn het er ${textLength(text)}.`;
 }
 
 function validateReferral(input: unknown, at: string, code: CodeCheck, add: Add) {

@@ -164,6 +164,16 @@ describe.each(DATABASE_KINDS)('POST /api/v1/batches on %s', (kind) => {
     expect(await countRows(server.db, 'registrations', 'id = $1', [record.id])).toBe(0);
   });
 
+  it('counts an emoji in an "anders" text as one character, as the tablet does: 140 kept whole, 141 refused with the count', async () => {
+    const atLimit = registration(deviceId, { questions: [otherQuestion('😀'.repeat(140))] });
+    const over = registration(deviceId, { questions: [otherQuestion('😀'.repeat(141))] });
+    const { results } = await send([atLimit, over]);
+    expect(results[0]).toEqual({ id: atLimit.id, status: 'accepted' });
+    expect(results[1]).toMatchObject({ status: 'rejected', code: 'too_long', field: 'questions[0].otherText', message: 'Gebruik hoogstens 140 tekens. Nu zijn het er 141.' });
+    const rows = await server.db.query<{ n: number }>('SELECT char_length(other_text)::int AS n FROM questions WHERE registration_id = $1', [atLimit.id]);
+    expect(rows).toEqual([{ n: 140 }]);
+  });
+
   it('accepts an "anders" text without personal data', async () => {
     const record = registration(deviceId, { questions: [otherQuestion('vraag over de bibliotheekpas')] });
     expect(statuses(await send([record]))).toEqual(['accepted']);

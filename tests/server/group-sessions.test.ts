@@ -78,6 +78,16 @@ describe.each(DATABASE_KINDS)('group sessions through POST /batches and the repo
     expect(await countRows(server.db, 'group_sessions', 'id = $1 AND attendees = 33', [session.id])).toBe(1);
   });
 
+  it('counts an emoji in the note as one character, as the tablet does: 140 kept whole, 141 refused with the count', async () => {
+    const atLimit = groupSession(ours.deviceId, { note: '😀'.repeat(140) });
+    const over = groupSession(ours.deviceId, { note: '😀'.repeat(141) });
+    const { results } = await send(ours, [atLimit, over]);
+    expect(results[0]).toEqual({ id: atLimit.id, status: 'accepted' });
+    expect(results[1]).toMatchObject({ status: 'rejected', code: 'too_long', field: 'note', message: 'Gebruik hoogstens 140 tekens. Nu zijn het er 141.' });
+    const rows = await server.db.query<{ n: number }>('SELECT char_length(note)::int AS n FROM group_sessions WHERE id = $1', [atLimit.id]);
+    expect(rows).toEqual([{ n: 140 }]);
+  });
+
   it('refuses bad sessions per record and stores none of them', async () => {
     const bad = [
       groupSession(ours.deviceId, { attendees: 0 }),

@@ -16,9 +16,9 @@ const NATIONAL_KAART = 50_000;
 const KAART_PAGE_SIZE = KAART_LIMITS.defaultPullLimit; // what the tablet asks for (src/sync/kaart-pull.ts)
 const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 
-/** How many batches the tablet makes of a backlog of the largest registrations there can be (it fills a batch up to maxBatchBytes, as src/sync/limits.ts cutRecords does). */
+/** How many batches the tablet makes of a backlog of the largest registrations there can be (each note 140 emoji: 4 bytes, one character; it fills a batch up to maxBatchBytes, as src/sync/limits.ts cutRecords does). */
 function batchesForBacklog(): number {
-  const heavyQuestion = { ...otherQuestion('€'.repeat(MAX_OTHER_TEXT)), topics: codes('topic'), governmentOrganisations: codes('governmentOrganisation'), help: codes('help') };
+  const heavyQuestion = { ...otherQuestion('😀'.repeat(MAX_OTHER_TEXT)), topics: codes('topic'), governmentOrganisations: codes('governmentOrganisation'), help: codes('help') };
   const heavy = registration(randomUUID(), { questions: Array(MAX_QUESTIONS).fill(heavyQuestion) });
   const envelope = { batchId: randomUUID(), deviceId: randomUUID(), sentAt: new Date().toISOString(), records: [] };
   const perBatch = Math.min(DEFAULT_LIMITS.maxBatchRecords, Math.floor((DEFAULT_LIMITS.maxBatchBytes - jsonBytes(envelope)) / (jsonBytes(heavy) + 1)));

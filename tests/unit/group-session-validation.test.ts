@@ -70,6 +70,12 @@ describe('validateGroupSession (the same check on the tablet and the server)', (
     expect(problems({ note })).toEqual(['note personal_data']);
   });
 
+  it('counts an emoji in the note as one character, and says the count so', () => {
+    expect(problems({ note: '😀'.repeat(140) })).toEqual([]);
+    expect(problems({ note: '😀'.repeat(141) })).toEqual(['note too_long']);
+    expect(validateGroupSession(session({ note: '😀'.repeat(141) }), { locationIds: LOCATIONS, now: NOW }).map((e) => e.message)).toEqual(['Gebruik hoogstens 140 tekens. Nu zijn het er 141.']);
+  });
+
   it('refuses a note over 140 characters, a location of another organisation, names and unknown fields', () => {
     expect(problems({ note: 'x'.repeat(141) })).toEqual(['note too_long']);
     expect(problems({ locationId: 'elders-centrum' })).toEqual(['locationId unknown_location']);

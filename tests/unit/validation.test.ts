@@ -121,6 +121,13 @@ describe('validateRegistration', () => {
     expect(fields(withQuestion({ help: ['anders'], otherText: 42 as unknown as string }))).toEqual(['questions[0].otherText:invalid_text']);
   });
 
+  it('counts an emoji in the "anders, namelijk" note as one character, and says the count so', () => {
+    expect(check(withQuestion({ help: ['anders'], otherText: '😀'.repeat(140) }))).toEqual([]);
+    const errors = check(withQuestion({ help: ['anders'], otherText: '😀'.repeat(141) }));
+    expect(errors.map((e) => `${e.field}:${e.code}`)).toEqual(['questions[0].otherText:too_long']);
+    expect(errors[0].message).toBe('Gebruik hoogstens 140 tekens. Nu zijn het er 141.');
+  });
+
   it('refuses an "anders" note with a BSN and says why in Dutch', () => {
     const errors = check(withQuestion({ help: ['anders'], otherText: 'BSN 111222333' }));
     expect(errors).toEqual([{ field: 'questions[0].otherText', code: 'personal_data', message: expect.stringContaining('burgerservicenummer') }]);

@@ -167,8 +167,9 @@ export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormPr
           value={current.fromRisingTopic} error={err('fromRisingTopic')} onChange={(value) => update({ fromRisingTopic: value as 'ja' | 'nee' })} />
         <Field id={gid('note')} label="Korte notitie (mag leeg blijven)" error={noteError}
           description={`Hoogstens ${MAX_OTHER_TEXT} tekens. Geen namen, nummers of adressen van deelnemers.`}>
+          {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a note the check takes (textLength). */}
           <input class={`utrecht-textbox utrecht-textbox--html-input${noteError ? ' utrecht-textbox--invalid' : ''}`} id={gid('note')} type="text"
-            maxLength={MAX_OTHER_TEXT} autoComplete="off" value={current.note} aria-invalid={noteError ? true : undefined}
+            maxLength={2 * MAX_OTHER_TEXT} autoComplete="off" value={current.note} aria-invalid={noteError ? true : undefined}
             aria-describedby={describedBy(gid('note'), noteError, 'x')} onInput={(e) => update({ note: e.currentTarget.value })} />
         </Field>
       </section>

@@ -72,8 +72,10 @@ export function QuestionFields({ index, count, question: q, errors, onChange, on
       {questionHasOther(q) && (
         <Field id={otherId} label="Anders, namelijk (niet verplicht)" error={otherError}
           description={`Kort, hoogstens ${MAX_OTHER_TEXT} tekens. Geen namen, nummers of adressen van de bezoeker.`}>
+          {/* The browser's maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a text the check takes
+              (MAX_OTHER_TEXT characters, textLength), and the check says when it is too long. */}
           <input class={`utrecht-textbox utrecht-textbox--html-input${otherError ? ' utrecht-textbox--invalid' : ''}`} id={otherId}
-            type="text" maxLength={MAX_OTHER_TEXT} value={q.otherText} autoComplete="off"
+            type="text" maxLength={2 * MAX_OTHER_TEXT} value={q.otherText} autoComplete="off"
             aria-invalid={otherError ? true : undefined} aria-describedby={describedBy(otherId, otherError, 'x')}
             onInput={(e) => set({ otherText: e.currentTarget.value })} />
         </Field>
