@@ -146,6 +146,17 @@ describe.each(DATABASE_KINDS)('Snelwijzer cards via /api/v1/kaart/changes on %s'
     for (const [data] of bad) expect(ours.has(data.id)).toBe(false);
   });
 
+  it('counts an emoji as one character, as the tablet does: a 120-emoji title and link name kept whole, 121 refused with the count', async () => {
+    const atLimit = card(ORGANISATION.id, { title: '😀'.repeat(120), links: [{ label: '😀'.repeat(120), url: 'https://www.digid.nl' }] });
+    const over = card(ORGANISATION.id, { title: '😀'.repeat(121) });
+    const results = await pushed(coordinator.token, [create(atLimit), create(over)]);
+    expect(results[0].status).toBe('applied');
+    expect(results[1]).toMatchObject({ status: 'rejected', code: 'too_long', field: 'title', message: 'De titel mag hoogstens 120 tekens hebben. Nu zijn het er 121.' });
+    const ours = await visible(coordinator.token);
+    expect(ours.get(atLimit.id)?.data).toMatchObject({ title: '😀'.repeat(120), links: [{ label: '😀'.repeat(120) }] });
+    expect(ours.has(over.id)).toBe(false);
+  });
+
   it('import-cards --national writes national cards from a JSON file, updates them on a second run, and writes nothing from a bad file', async () => {
     const directory = await mkdtemp(path.join(tmpdir(), 'ido-cards-'));
     try {

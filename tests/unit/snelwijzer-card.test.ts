@@ -26,6 +26,19 @@ describe('card validation (the edit page and the server share it)', () => {
     expect(body.message).toBe('De uitleg mag hoogstens 4.000 tekens hebben. Nu zijn het er 4.001.');
   });
 
+  it('counts an emoji as one character in every text, a link name and a link included, with that count in the message', () => {
+    const emoji = (n: number) => '😀'.repeat(n);
+    const url = (n: number) => `https://www.digid.nl/${emoji(n - 'https://www.digid.nl/'.length)}`;
+    expect(validateCard(card({ title: emoji(120), body: emoji(4000), bring: emoji(1000), links: [{ label: emoji(120), url: url(500) }] }))).toEqual([]);
+    expect(validateCard(card({ title: emoji(121), body: emoji(4001), bring: emoji(1001), links: [{ label: emoji(121), url: url(501) }] })).map((e) => `${e.field}: ${e.message}`)).toEqual([
+      'title: De titel mag hoogstens 120 tekens hebben. Nu zijn het er 121.',
+      'body: De uitleg mag hoogstens 4.000 tekens hebben. Nu zijn het er 4.001.',
+      'bring: Wat de bezoeker meeneemt mag hoogstens 1.000 tekens hebben. Nu zijn het er 1.001.',
+      'links.0.url: Een link moet een https-adres zijn, zoals https://www.digid.nl.',
+    ]);
+    expect(fields(card({ links: [{ label: emoji(121), url: 'https://www.digid.nl' }] }))).toEqual(['links.0.label:invalid_text']);
+  });
+
   it('refuses text PostgreSQL cannot store in every text, a link name and a "Klopt niet" note included', () => {
     expect(fields(card({ title: 'a\u0000b', body: 'a\ud800', bring: '\udc00', links: [{ label: 'Digi\u0000D', url: 'https://www.digid.nl' }] })))
       .toEqual(['title:invalid_text', 'body:invalid_text', 'bring:invalid_text', 'links[0].label:invalid_text']);

@@ -22,12 +22,14 @@ interface CardFieldsProps {
 }
 
 /** The fields of a Snelwijzer card, the same on a coordinator tablet and in beheer in the browser. */
+// Each maxlength is twice its limit: the browser counts UTF-16 units (an emoji 2), validateCard counts characters
+// (textLength), so maxlength never cuts a text the check takes, and the check says when it is too long.
 export function CardFields({ card, errors, onChange, partner, today }: CardFieldsProps) {
   const err = (field: string) => errors.find((e) => e.field === field)?.message;
   const setLink = (i: number, patch: Partial<{ label: string; url: string }>) => onChange({ links: card.links.map((link, j) => (j === i ? { ...link, ...patch } : link)) });
   const textarea = (field: 'body' | 'bring', title: string, rows: number) => (
     <Field id={`card-${field}`} label={title} error={err(field)} description={MARKS_HELP}>
-      <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id={`card-${field}`} rows={rows} maxLength={CARD_LIMITS[field]} value={card[field]}
+      <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id={`card-${field}`} rows={rows} maxLength={2 * CARD_LIMITS[field]} value={card[field]}
         aria-describedby={describedBy(`card-${field}`, err(field), MARKS_HELP)} aria-invalid={err(field) ? true : undefined}
         onInput={(e) => onChange({ [field]: e.currentTarget.value })} />
     </Field>
@@ -35,7 +37,7 @@ export function CardFields({ card, errors, onChange, partner, today }: CardField
   return (
     <div class="ido-card">
       <Field id="card-title" label="Titel" error={err('title')}>
-        <input class="utrecht-textbox utrecht-textbox--html-input" id="card-title" maxLength={CARD_LIMITS.title} value={card.title}
+        <input class="utrecht-textbox utrecht-textbox--html-input" id="card-title" maxLength={2 * CARD_LIMITS.title} value={card.title}
           aria-describedby={describedBy('card-title', err('title'))} aria-invalid={err('title') ? true : undefined}
           onInput={(e) => onChange({ title: e.currentTarget.value })} />
       </Field>
@@ -49,10 +51,10 @@ export function CardFields({ card, errors, onChange, partner, today }: CardField
         {card.links.map((link, i) => (
           <div class="ido-row" key={i}>
             <Field id={`card-link-${i}-label`} label={`Naam van link ${i + 1}`} error={err(`links.${i}.label`) ?? err(`links.${i}`)}>
-              <input class="utrecht-textbox utrecht-textbox--html-input" id={`card-link-${i}-label`} value={link.label} maxLength={CARD_LIMITS.linkLabel} onInput={(e) => setLink(i, { label: e.currentTarget.value })} />
+              <input class="utrecht-textbox utrecht-textbox--html-input" id={`card-link-${i}-label`} value={link.label} maxLength={2 * CARD_LIMITS.linkLabel} onInput={(e) => setLink(i, { label: e.currentTarget.value })} />
             </Field>
             <Field id={`card-link-${i}-url`} label={`Adres van link ${i + 1}`} error={err(`links.${i}.url`)}>
-              <input class="utrecht-textbox utrecht-textbox--html-input" id={`card-link-${i}-url`} type="url" inputMode="url" value={link.url} maxLength={CARD_LIMITS.url}
+              <input class="utrecht-textbox utrecht-textbox--html-input" id={`card-link-${i}-url`} type="url" inputMode="url" value={link.url} maxLength={2 * CARD_LIMITS.url}
                 placeholder="https://" onInput={(e) => setLink(i, { url: e.currentTarget.value })} />
             </Field>
             <Button onClick={() => onChange({ links: card.links.filter((_, j) => j !== i) })}>Link {i + 1} weghalen</Button>

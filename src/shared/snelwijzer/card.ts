@@ -4,6 +4,7 @@ import { checkedDayOutOfRange } from '../checked-day';
 import type { ValidationError } from '../validation';
 import { isUuid } from '../ids';
 import { syncedRecordFields } from '../kaart/sync-record';
+import { isLongerThan, textLength } from '../text-length';
 
 /**
  * A Snelwijzer card: a short how-to for staff on the floor, per registration topic. It travels as the
@@ -40,12 +41,13 @@ export interface SnelwijzerLink {
 export type SnelwijzerCard = SnelwijzerCardFields & { version: number; updatedAt: string };
 
 export const SNELWIJZER_ENTITY = 'snelwijzer_card';
+/** A card's limits, in characters as textLength counts them (an emoji is 1), and links in number. */
 export const CARD_LIMITS = { title: 120, body: 4000, bring: 1000, links: 10, linkLabel: 120, url: 500 } as const;
 const FIELDS = ['id', 'title', 'topics', 'body', 'bring', 'links', 'service_id', 'checked_on', 'owner_organisation_id', 'copied_from'] as const;
 
 /** Whether a link may be shown as a link: https with a host name, nothing else (no javascript:, data:, http:). */
 export function isSafeLink(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length > CARD_LIMITS.url || !/^https:\/\/[^\s<>"\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF]+$/i.test(value)) return false;
+  if (typeof value !== 'string' || isLongerThan(value, CARD_LIMITS.url) || !/^https:\/\/[^\s<>"\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF]+$/i.test(value)) return false;
   try {
     const url = new URL(value);
     return url.protocol === 'https:' && url.hostname.includes('.') && url.username === '' && url.password === '';
@@ -81,7 +83,7 @@ export function validateCard(data: unknown, now = new Date()): ValidationError[]
       const item = link as Partial<SnelwijzerLink> | null;
       if (typeof item !== 'object' || item === null || Object.keys(item).some((k) => k !== 'label' && k !== 'url')) add(`links.${i}`, 'invalid_link', 'Een link heeft alleen een naam en een adres.');
       else if (!isSafeLink(item.url)) add(`links.${i}.url`, 'invalid_url', 'Een link moet een https-adres zijn, zoals https://www.digid.nl.');
-      else if (typeof item.label !== 'string' || item.label.trim() === '' || item.label.length > CARD_LIMITS.linkLabel) add(`links.${i}.label`, 'invalid_text', `Geef de link een naam van hoogstens ${CARD_LIMITS.linkLabel} tekens.`);
+      else if (typeof item.label !== 'string' || item.label.trim() === '' || isLongerThan(item.label, CARD_LIMITS.linkLabel)) add(`links.${i}.label`, 'invalid_text', `Geef de link een naam van hoogstens ${CARD_LIMITS.linkLabel} tekens.`);
     });
   }
   if (!isCalendarDay(card.checked_on)) add('checked_on', 'invalid_date', 'Vul de datum van de laatste controle in (JJJJ-MM-DD).');
@@ -95,7 +97,7 @@ export function validateCard(data: unknown, now = new Date()): ValidationError[]
 function text(value: unknown, field: string, name: string, max: number, required: boolean, add: (field: string, code: string, message: string) => void): void {
   if (typeof value !== 'string') add(field, 'invalid_text', `${name} moet tekst zijn.`);
   else if (required && value.trim() === '') add(field, 'required', `${name} mag niet leeg zijn.`);
-  else if (value.length > max) add(field, 'too_long', `${name} mag hoogstens ${max.toLocaleString('nl-NL')} tekens hebben. Nu zijn het er ${value.length.toLocaleString('nl-NL')}.`);
+  else if (isLongerThan(value, max)) add(field, 'too_long', `${name} mag hoogstens ${max.toLocaleString('nl-NL')} tekens hebben. Nu zijn het er ${textLength(value).toLocaleString('nl-NL')}.`);
 }
 
 /** The stored form: only the model's fields, ids in lower case, absent references as null. */
