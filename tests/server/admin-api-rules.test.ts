@@ -97,6 +97,33 @@ describe.each(DATABASE_KINDS)('admin API rules on %s', (kind) => {
     expect(await snapshot(server.db)).toBe(before);
   });
 
+  it('counts an emoji in a name as one character, as Beheer and koppelen do: at the limit stored whole, one more refused with the count', async () => {
+    const emoji = (n: number) => '😀'.repeat(n);
+    const location = await call(server, roles.coordinator, 'POST', `${ORG}/locations`, { ...LOCATION, name: emoji(200) });
+    expect(location.statusCode, location.body).toBeLessThan(300);
+    const organisation = await call(server, roles.national, 'POST', `${ADMIN}/organisations`, { name: ` ${emoji(200)} ` });
+    expect(organisation.statusCode, organisation.body).toBeLessThan(300);
+    const device = await call(server, roles.coordinator, 'PATCH', `${ORG}/devices/${deviceId}`, { label: emoji(100) });
+    expect(device.statusCode, device.body).toBe(200);
+    const lengths = async (table: string, column: string, value: string) =>
+      (await server.db.query<{ n: number }>(`SELECT char_length(${column})::int AS n FROM ${table} WHERE ${column} = $1`, [value])).map((row) => row.n);
+    expect(await lengths('locations', 'name', emoji(200))).toEqual([200]);
+    expect(await lengths('organisations', 'name', emoji(200))).toEqual([200]);
+    expect(await lengths('devices', 'label', emoji(100))).toEqual([100]);
+
+    const before = await snapshot(server.db);
+    for (const [token, method, url, body, message] of [
+      [roles.coordinator, 'POST', `${ORG}/locations`, { ...LOCATION, name: emoji(201) }, 'Het veld "name" is te lang: hoogstens 200 tekens. Nu zijn het er 201.'],
+      [roles.national, 'POST', `${ADMIN}/organisations`, { name: emoji(201) }, 'Het veld "name" is te lang: hoogstens 200 tekens. Nu zijn het er 201.'],
+      [roles.coordinator, 'PATCH', `${ORG}/devices/${deviceId}`, { label: emoji(101) }, 'Het veld "label" is te lang: hoogstens 100 tekens. Nu zijn het er 101.'],
+    ] as const) {
+      const response = await call(server, token, method, url, body);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json()).toEqual({ error: 'invalid_request', message });
+    }
+    expect(await snapshot(server.db)).toBe(before);
+  });
+
   it('another organisation\'s ids are answered like unknown ids, and nothing changes', async () => {
     const code = await issueEnrollmentCode(server.db, ORGANISATION.id);
     const token = await issueApiToken(server.db, 'coordinator', ORGANISATION.id);

@@ -219,6 +219,7 @@ describe.each(DATABASE_KINDS)('enrolling a tablet on %s', (kind) => {
     ['a line separator', 'Tablet\u2028balie', /niet zijn toegestaan/],
     ['a byte order mark', 'Tab\ufefflet', /niet zijn toegestaan/],
     ['101 characters', 'x'.repeat(101), /hoogstens 100 tekens/],
+    ['101 emoji', '😀'.repeat(101), /hoogstens 100 tekens\. Nu zijn het er 101\./],
   ])('checks the label as PATCH …/devices/{id} does: %s is refused with that message, the code stays unused', async (_name, label, message) => {
     const code = await createEnrollmentCode(server.db, ORGANISATION.id);
     const devices = await countRows(server.db, 'devices');
@@ -228,6 +229,13 @@ describe.each(DATABASE_KINDS)('enrolling a tablet on %s', (kind) => {
     expect(await countRows(server.db, 'devices')).toBe(devices);
     // The same code still works with a good label.
     expect((await enroll({ code, label: '  Tablet\u00a0balie 1 ' })).json()).toMatchObject({ deviceId: expect.any(String) });
+  });
+
+  it('counts an emoji in the label as one character, as koppelen does: 100 emoji kept whole', async () => {
+    const response = await enroll({ code: await createEnrollmentCode(server.db, ORGANISATION.id), label: '😀'.repeat(100) });
+    expect(response.statusCode, response.body).toBe(201);
+    const [device] = await server.db.query<{ n: number }>('SELECT char_length(label)::int AS n FROM devices WHERE id = $1', [response.json().deviceId]);
+    expect(device.n).toBe(100);
   });
 
   it('gives a blank or absent label the default name', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoute, routeHref, type Route } from '../../src/app/router';
 import { EMPTY_DRAFT, locationBody } from '../../src/features/beheer/locations/location-input';
+import { MAX_DEVICE_LABEL, MAX_NAME, nameTooLong } from '../../src/shared/admin-api';
 
 const ORG = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
 
@@ -40,8 +41,18 @@ describe('the location form\'s own check', () => {
     expect(body).toBeUndefined();
     expect(Object.keys(errors).sort()).toEqual(['catchmentPopulation', 'idoHoursPerWeek', 'kind', 'longitude', 'municipalityCode', 'name', 'province', 'scenarios']);
     expect(errors.longitude, 'the missing one of the pair').toBe('Vul de breedtegraad en de lengtegraad allebei in, of allebei niet.');
-    expect(locationBody({ ...filled, name: 'x'.repeat(201) }).errors.name).toBe('De naam is te lang: hoogstens 200 tekens.');
+    expect(locationBody({ ...filled, name: 'x'.repeat(201) }).errors.name).toBe('De naam is te lang: hoogstens 200 tekens. Nu zijn het er 201.');
     expect(locationBody({ ...filled, idoHoursPerWeek: '1e3' }).errors.idoHoursPerWeek).toMatch(/^Vul het aantal IDO-uren/);
+  });
+
+  it('counts an emoji in a name as one character, as the server does (nameTooLong, of the name trimmed and in NFC)', () => {
+    expect(locationBody({ ...filled, name: '😀'.repeat(200) }).errors.name).toBeUndefined();
+    expect(locationBody({ ...filled, name: '😀'.repeat(201) }).errors.name).toBe('De naam is te lang: hoogstens 200 tekens. Nu zijn het er 201.');
+    expect(nameTooLong(` ${'😀'.repeat(100)} `, MAX_DEVICE_LABEL)).toBeUndefined();
+    expect(nameTooLong('😀'.repeat(101), MAX_DEVICE_LABEL)).toBe('te lang: hoogstens 100 tekens. Nu zijn het er 101.');
+    // 'e' + a combining accent is one character in NFC, as the server keeps it
+    expect(nameTooLong('e\u0301'.repeat(MAX_NAME), MAX_NAME)).toBeUndefined();
+    expect(nameTooLong('e\u0301'.repeat(MAX_NAME + 1), MAX_NAME)).toBe('te lang: hoogstens 200 tekens. Nu zijn het er 201.');
   });
 
   it('sends the day new hours take effect only with hours that change, and checks it is a real day', () => {

@@ -5,6 +5,7 @@ import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { describedBy, Field } from '../../ui/Field';
 import { normaliseCode } from './code';
+import { MAX_DEVICE_LABEL, nameTooLong } from '../../shared/admin-api';
 import { failureText } from '../../shared/failure-text';
 
 interface EnrollmentPageProps {
@@ -39,7 +40,8 @@ export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onLinking,
     event.preventDefault();
     const normalised = normaliseCode(code);
     if (!normalised) return setError({ field: 'code', message: 'Vul de koppelcode in zoals u die kreeg, bijvoorbeeld ABCD-EFGH.' });
-    if (name.trim().length > 100) return setError({ field: 'label', message: 'Gebruik hoogstens 100 tekens voor de naam van de tablet.' });
+    const tooLong = nameTooLong(name, MAX_DEVICE_LABEL);
+    if (tooLong) return setError({ field: 'label', message: `De naam van de tablet is ${tooLong}` });
     setBusy(true);
     setError(undefined);
     onLinking?.(true);
@@ -111,8 +113,9 @@ export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onLinking,
             onInput={(e) => setCode(e.currentTarget.value.toUpperCase())} />
         </Field>
         <Field id="enroll-label" label="Naam van deze tablet (niet verplicht)" error={labelError} description="Bijvoorbeeld: Tablet balie 1. Zo herkent de coördinator de tablet.">
+          {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a name nameTooLong takes. */}
           <input class={`utrecht-textbox utrecht-textbox--html-input${labelError ? ' utrecht-textbox--invalid' : ''}`} id="enroll-label"
-            value={name} autoComplete="off" maxLength={100} aria-describedby={describedBy('enroll-label', labelError, 'x')}
+            value={name} autoComplete="off" maxLength={2 * MAX_DEVICE_LABEL} aria-describedby={describedBy('enroll-label', labelError, 'x')}
             onInput={(e) => setName(e.currentTarget.value)} />
         </Field>
         <div class="ido-row">

@@ -1,3 +1,4 @@
+import { MAX_DEVICE_LABEL, nameTooLong } from '../../shared/admin-api';
 import { isCode, type ListName } from '../../shared/codelists';
 import { ApiError } from '../errors';
 import { ownValue } from '../../shared/own-key';
@@ -44,7 +45,7 @@ export function messageInOptionWords(message: string, options: Readonly<Record<s
     .replace('Geef minstens één veld om te wijzigen.', 'Geef minstens één optie om te wijzigen, zoals --hours of --name.');
 }
 
-/** A text: trimmed, 1…max characters, no control or direction characters. */
+/** A text: trimmed, 1…max characters (nameTooLong: an emoji is 1), no control or direction characters. */
 export function text(body: Body, field: string, max: number): string;
 export function text(body: Body, field: string, max: number, optional: true): string | undefined;
 export function text(body: Body, field: string, max: number, optional = false): string | undefined {
@@ -54,13 +55,13 @@ export function text(body: Body, field: string, max: number, optional = false): 
   if (typeof value !== 'string') throw invalidField(field, 'moet tekst zijn.');
   const trimmed = value.normalize('NFC').trim();
   if (trimmed === '') throw invalidField(field, 'is leeg.');
-  if (trimmed.length > max) throw invalidField(field, `is te lang: hoogstens ${max} tekens.`);
+  const tooLong = nameTooLong(trimmed, max);
+  if (tooLong) throw invalidField(field, `is ${tooLong}`);
   if (HOSTILE.test(trimmed)) throw invalidField(field, 'bevat tekens die niet zijn toegestaan (zoals een regeleinde of tab).');
   return trimmed;
 }
 
 /** A tablet's label, as `PATCH …/devices/{id}` and the enrollment (`POST /devices/enroll`) both read it. */
-export const MAX_DEVICE_LABEL = 100;
 export function deviceLabel(body: Body): string {
   return text(body, 'label', MAX_DEVICE_LABEL);
 }

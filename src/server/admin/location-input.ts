@@ -1,3 +1,4 @@
+import { MAX_NAME } from '../../shared/admin-api';
 import { PROVINCES } from '../../shared/reports';
 import { ApiError } from '../errors';
 import { boolean, date, listCode, listCodes as readListCodes, number, oneOf, pattern, readBody, text } from './input';
@@ -12,7 +13,7 @@ export function readLocation(body: unknown, partial: boolean) {
   const input = readBody(body, allowed);
   const optional = partial;
   const fields = {
-    name: optional ? text(input, 'name', 200, true) : text(input, 'name', 200),
+    name: optional ? text(input, 'name', MAX_NAME, true) : text(input, 'name', MAX_NAME),
     municipalityCode: pattern(input, 'municipalityCode', MUNICIPALITY, 'GM0855', optional),
     province: oneOf(input, 'province', PROVINCES, optional),
     insideLibrary: boolean(input, 'insideLibrary', true),

@@ -8,6 +8,7 @@ import { addLocation, closeLocation, listManagedLocations, updateLocation } from
 import { MUNICIPALITY, readLocation } from '../admin/location-input';
 import { addOrganisation, deactivateOrganisation, importMunicipalitiesAs, listOrganisationsFor, renameOrganisation } from '../admin/organisations';
 import { date, deviceLabel, number, oneOf, pattern, readBody, text } from '../admin/input';
+import { MAX_NAME } from '../../shared/admin-api';
 import type { Database } from '../db/database';
 import { ApiError } from '../errors';
 import { DEFAULT_CODE_DAYS } from '../enrollment/codes';
@@ -34,13 +35,13 @@ export function adminRoutes(app: FastifyInstance, options: { db: Database }): vo
   app.post(`${ADMIN}/organisations`, withActor, async (request, reply) => {
     requireNational(actorOf(request));
     const input = readBody(request.body, ['name', 'municipalityCode']);
-    const organisation = await addOrganisation(db, actorOf(request), { name: text(input, 'name', 200), municipalityCode: pattern(input, 'municipalityCode', MUNICIPALITY, 'GM0855', true) });
+    const organisation = await addOrganisation(db, actorOf(request), { name: text(input, 'name', MAX_NAME), municipalityCode: pattern(input, 'municipalityCode', MUNICIPALITY, 'GM0855', true) });
     return json(reply, 201, organisation);
   });
   app.patch(ORG, withActor, async (request, reply) => {
     requireNational(actorOf(request));
     const input = readBody(request.body, ['name']);
-    return json(reply, 200, await renameOrganisation(db, actorOf(request), params(request).organisationId, text(input, 'name', 200)));
+    return json(reply, 200, await renameOrganisation(db, actorOf(request), params(request).organisationId, text(input, 'name', MAX_NAME)));
   });
   app.post(`${ORG}/deactivate`, withActor, async (request, reply) => {
     requireNational(actorOf(request));

@@ -1,7 +1,7 @@
 import '@utrecht/table-css/dist/index.css';
 import '@utrecht/textbox-css/dist/index.css';
 import { useState } from 'preact/hooks';
-import type { AdminDevice } from '../../../shared/admin-api';
+import { type AdminDevice, MAX_DEVICE_LABEL, nameTooLong } from '../../../shared/admin-api';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { describedBy, Field } from '../../../ui/Field';
@@ -24,11 +24,13 @@ function RenameForm({ device, busy, onSave, onCancel }: { device: AdminDevice; b
       e.preventDefault();
       const label = value.trim();
       if (!label) return setProblem('Vul een naam in.');
-      if (label.length > 100) return setProblem('De naam is te lang: hoogstens 100 tekens.');
+      const tooLong = nameTooLong(label, MAX_DEVICE_LABEL);
+      if (tooLong) return setProblem(`De naam is ${tooLong}`);
       onSave(label);
     }}>
       <Field id={id} label={`Nieuwe naam voor ${device.label}`} error={problem}>
-        <input class="utrecht-textbox utrecht-textbox--html-input" id={id} value={value} maxLength={100} autoComplete="off"
+        {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a name nameTooLong takes. */}
+        <input class="utrecht-textbox utrecht-textbox--html-input" id={id} value={value} maxLength={2 * MAX_DEVICE_LABEL} autoComplete="off"
           aria-invalid={problem ? true : undefined} aria-describedby={describedBy(id, problem)} onInput={(e) => { setValue(e.currentTarget.value); setProblem(undefined); }} />
       </Field>
       <span class="ido-row">

@@ -7,7 +7,7 @@ import { PROVINCES } from '../../../shared/reports';
 import { Button } from '../../../ui/Button';
 import { ChoiceTiles } from '../../../ui/ChoiceTiles';
 import { describedBy, Field } from '../../../ui/Field';
-import type { AdminLocation } from '../../../shared/admin-api';
+import { type AdminLocation, MAX_NAME } from '../../../shared/admin-api';
 import { day } from '../format';
 import { type LocationDraft, type LocationField, locationBody } from './location-input';
 
@@ -56,8 +56,9 @@ export function LocationForm({ title, initial, busy, submitText, onSubmit, onCan
   const id = (field: string) => `location-${field}`;
   const textbox = (field: (typeof TEXT_FIELDS)[number]) => (
     <Field key={field.field} id={id(field.field)} label={field.label} description={field.description} error={errors[field.field]}>
+      {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a name nameTooLong takes. */}
       <input class={`utrecht-textbox utrecht-textbox--html-input${errors[field.field] ? ' utrecht-textbox--invalid' : ''}`} id={id(field.field)}
-        value={draft[field.field]} inputMode={field.numeric ? 'decimal' : undefined} autoComplete="off" maxLength={field.field === 'name' ? 200 : 20}
+        value={draft[field.field]} inputMode={field.numeric ? 'decimal' : undefined} autoComplete="off" maxLength={field.field === 'name' ? 2 * MAX_NAME : 20}
         aria-invalid={errors[field.field] ? true : undefined} aria-describedby={describedBy(id(field.field), errors[field.field], field.description)}
         onInput={(e) => set(field.field, e.currentTarget.value)} />
     </Field>

@@ -1,4 +1,4 @@
-import type { AdminLocation } from '../../../shared/admin-api';
+import { type AdminLocation, MAX_NAME, nameTooLong } from '../../../shared/admin-api';
 import { isCode } from '../../../shared/codelists';
 import { PROVINCES } from '../../../shared/reports';
 
@@ -49,7 +49,7 @@ export function locationBody(draft: LocationDraft, editing?: { idoHoursPerWeek: 
   const errors: Partial<Record<LocationField, string>> = {};
   const name = draft.name.trim();
   if (!name) errors.name = 'Vul de naam van de locatie in.';
-  else if (name.length > 200) errors.name = 'De naam is te lang: hoogstens 200 tekens.';
+  else if (nameTooLong(name, MAX_NAME)) errors.name = `De naam is ${nameTooLong(name, MAX_NAME)}`;
   if (!isCode('locationKind', draft.kind)) errors.kind = 'Kies wat voor plek het is.';
   const municipalityCode = draft.municipalityCode.trim().toUpperCase();
   if (!/^GM\d{4}$/.test(municipalityCode)) errors.municipalityCode = 'Vul de gemeentecode in: GM en vier cijfers, bijvoorbeeld GM0855.';

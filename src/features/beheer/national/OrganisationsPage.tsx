@@ -1,7 +1,7 @@
 import '@utrecht/table-css/dist/index.css';
 import '@utrecht/textbox-css/dist/index.css';
 import { useState } from 'preact/hooks';
-import type { AdminOrganisation } from '../../../shared/admin-api';
+import { type AdminOrganisation, MAX_NAME, nameTooLong } from '../../../shared/admin-api';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { describedBy, Field } from '../../../ui/Field';
@@ -30,14 +30,15 @@ function OrganisationForm({ id, title, initialName, withMunicipality, busy, subm
       const trimmed = name.trim();
       const code = municipality.trim().toUpperCase();
       if (!trimmed) found.name = 'Vul de naam van de organisatie in.';
-      else if (trimmed.length > 200) found.name = 'De naam is te lang: hoogstens 200 tekens.';
+      else if (nameTooLong(trimmed, MAX_NAME)) found.name = `De naam is ${nameTooLong(trimmed, MAX_NAME)}`;
       if (code && !/^GM\d{4}$/.test(code)) found.municipality = 'Vul de gemeentecode in: GM en vier cijfers, of laat het leeg.';
       setErrors(found);
       if (!found.name && !found.municipality) onSubmit({ name: trimmed, ...(withMunicipality && code ? { municipalityCode: code } : {}) });
     }}>
       <h3 class="utrecht-heading-3" id={`${id}-heading`}>{title}</h3>
       <Field id={`${id}-name`} label="Naam van de organisatie" error={errors.name}>
-        <input class="utrecht-textbox utrecht-textbox--html-input" id={`${id}-name`} value={name} maxLength={200} autoComplete="off"
+        {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a name nameTooLong takes. */}
+        <input class="utrecht-textbox utrecht-textbox--html-input" id={`${id}-name`} value={name} maxLength={2 * MAX_NAME} autoComplete="off"
           aria-invalid={errors.name ? true : undefined} aria-describedby={describedBy(`${id}-name`, errors.name)} onInput={(e) => setName(e.currentTarget.value)} />
       </Field>
       {withMunicipality && (
