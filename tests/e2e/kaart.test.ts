@@ -158,7 +158,13 @@ describe('the sociale kaart offline', () => {
     expect([...await note.inputValue()]).toHaveLength(501);
     await page.getByRole('button', { name: 'Melden aan de coördinator' }).click();
     await page.locator('#feedback-note-error').getByText('Gebruik hoogstens 500 tekens. Nu zijn het er 501.').waitFor();
+    // the box names its error and help, as every field does (ui/Field.tsx describedBy); typing takes the error away
+    expect(await note.getAttribute('aria-invalid')).toBe('true');
+    expect(await note.getAttribute('aria-describedby')).toBe('feedback-note-description feedback-note-error');
+    expect(await axeViolations(page)).toEqual([]);
     await note.fill('🙂'.repeat(500));
+    expect(await note.getAttribute('aria-invalid')).toBeNull();
+    expect(await note.getAttribute('aria-describedby')).toBe('feedback-note-description');
     await page.getByRole('button', { name: 'Melden aan de coördinator' }).click();
     await page.getByText('De coördinator krijgt uw melding').waitFor();
     const marks = await readTablet<Array<{ note: string }>>(page, { store: 'kaartFeedback', read: 'rows' });

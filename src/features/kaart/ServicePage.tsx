@@ -11,8 +11,10 @@ import { dayText } from '../../shared/date-text';
 import { amsterdamDay } from '../../shared/time';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
-import { Field } from '../../ui/Field';
+import { describedBy, Field } from '../../ui/Field';
 import { isStale, languageName, REFERRAL_METHOD_LABELS } from './labels';
+
+const FEEDBACK_HELP = 'Bijvoorbeeld: verhuisd, andere openingstijden. Geen gegevens van bezoekers.';
 
 interface ServicePageProps {
   id: string;
@@ -109,10 +111,12 @@ export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, ba
       {feedbackOpen && (
         <section class="ido-card" aria-labelledby="feedback-heading">
           <h2 class="utrecht-heading-2" id="feedback-heading">Klopt niet</h2>
-          <Field id="feedback-note" label="Wat klopt er niet?" error={feedbackError} description="Bijvoorbeeld: verhuisd, andere openingstijden. Geen gegevens van bezoekers.">
+          <Field id="feedback-note" label="Wat klopt er niet?" error={feedbackError} description={FEEDBACK_HELP}>
             {/* The browser's maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a note the check
                 takes (FEEDBACK_NOTE_MAX characters, textLength), and the check says when it is too long. */}
-            <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="feedback-note" rows={3} maxLength={2 * FEEDBACK_NOTE_MAX} value={note}
+            <textarea class={`utrecht-textarea utrecht-textarea--html-textarea${feedbackError ? ' utrecht-textarea--invalid' : ''}`} id="feedback-note" rows={3}
+              maxLength={2 * FEEDBACK_NOTE_MAX} value={note} aria-invalid={feedbackError ? true : undefined}
+              aria-describedby={describedBy('feedback-note', feedbackError, FEEDBACK_HELP)}
               onInput={(e) => { setNote(e.currentTarget.value); setFeedbackError(undefined); }} />
           </Field>
           <Button appearance="primary" onClick={sendFeedback}>Melden aan de coördinator</Button>
