@@ -363,6 +363,15 @@ describe.each(DATABASE_KINDS)('the municipality role and the annual report, on %
       expect(await server.db.query('SELECT scope_kind, scope_id, year, body, updated_at FROM annual_report_texts ORDER BY 1, 2, 3')).toEqual(before);
     });
 
+    it('counts an emoji as one character, as the page and the column (char_length) do: 2,000 kept whole, 2,001 refused with the count', async () => {
+      expect((await put('coordinator', { year: 2023, text: '😀'.repeat(2000) })).statusCode).toBe(200);
+      const [row] = await server.db.query<{ n: number }>("SELECT char_length(body)::int AS n FROM annual_report_texts WHERE year = 2023 AND scope_kind = 'organisation'");
+      expect(row.n).toBe(2000);
+      const over = await put('coordinator', { year: 2023, text: '😀'.repeat(2001) });
+      expect(over.statusCode).toBe(400);
+      expect(over.json().message).toBe('De tekst is te lang: hoogstens 2000 tekens (nu 2001).');
+    });
+
     it('removes the text when it is emptied', async () => {
       expect((await put('coordinator', { year: 2024, text: 'Tijdelijk.' })).statusCode).toBe(200);
       expect((await put('coordinator', { year: 2024, text: '   ' })).statusCode).toBe(200);

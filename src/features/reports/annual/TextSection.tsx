@@ -1,6 +1,7 @@
 import '@utrecht/textarea-css/dist/index.css';
 import { useEffect, useState } from 'preact/hooks';
 import { ANNUAL_TEXT_MAX, type AnnualReport, checkAnnualText } from '../../../shared/annual-report';
+import { textLength } from '../../../shared/text-length';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { describedBy, Field } from '../../../ui/Field';
@@ -40,11 +41,12 @@ export function TextSection({ report, token }: { report: AnnualReport; token: st
   const form = draft !== undefined && (
     <form class="ido-card ido-no-print" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
       <Field id="annual-text-input" label="Toelichting bij het jaarverslag" description={`Gewone tekst, hoogstens ${ANNUAL_TEXT_MAX} tekens. Een lege regel begint een nieuwe alinea.`} error={error}>
-        <textarea class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`} id="annual-text-input" rows={8} maxLength={ANNUAL_TEXT_MAX}
+        {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a text checkAnnualText takes. */}
+        <textarea class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`} id="annual-text-input" rows={8} maxLength={2 * ANNUAL_TEXT_MAX}
           value={draft} aria-invalid={error ? true : undefined} aria-describedby={describedBy('annual-text-input', error, 'x')}
           onInput={(e) => { setDraft(e.currentTarget.value); setError(undefined); }} />
       </Field>
-      <p class="utrecht-paragraph" aria-live="polite">{draft.length} van {ANNUAL_TEXT_MAX} tekens</p>
+      <p class="utrecht-paragraph" aria-live="polite">{textLength(draft)} van {ANNUAL_TEXT_MAX} tekens</p>
       <div class="ido-row">
         <Button type="submit" appearance="primary" disabled={busy}>Tekst opslaan</Button>
         <Button onClick={() => { setDraft(undefined); setError(undefined); }}>Annuleren</Button>
