@@ -67,7 +67,7 @@ export function TaxonomyMappingCard() {
       <form onSubmit={(e) => void add(e)} noValidate>
         <div class="ido-row">
           <Field id="mapping-term" label="Term uit het andere systeem" error={error?.field === 'term' ? error.message : undefined} description={`Zoals in het bestand, hoogstens ${MAX_MAPPING_TERM} tekens. Hoofdletters maken niet uit.`}>
-            <input class="utrecht-textbox utrecht-textbox--html-input" id="mapping-term" value={term} maxLength={MAX_MAPPING_TERM + 20}
+            <input class="utrecht-textbox utrecht-textbox--html-input" id="mapping-term" value={term} maxLength={2 * MAX_MAPPING_TERM + 20}
               aria-invalid={error?.field === 'term' ? true : undefined} aria-describedby={describedBy('mapping-term', error?.field === 'term' ? error.message : undefined, 'x')}
               onInput={(e) => setTerm(e.currentTarget.value)} />
           </Field>

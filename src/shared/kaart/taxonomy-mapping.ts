@@ -2,6 +2,7 @@ import mappingData from './taxonomy-mapping.json';
 import { isThemeCode } from './themes';
 import { isRecord } from '../json';
 import { ownValue } from '../own-key';
+import { isLongerThan, textLength } from '../text-length';
 
 /**
  * The table that gives a taxonomy term outside our ten themes a theme (HSDS import). The app
@@ -19,7 +20,7 @@ export interface TaxonomyMappingEdits {
   removed: string[];
 }
 
-/** The longest term a coordinator can enter (as long as a keyword may be). */
+/** The longest term a coordinator can enter (as long as a keyword may be), in characters as textLength counts them. */
 export const MAX_MAPPING_TERM = 100;
 
 /** The shipped defaults. */
@@ -75,7 +76,7 @@ export function mappingRows(edits: TaxonomyMappingEdits | undefined): MappingRow
 export function mappingProblem(term: string, code: string): { field: 'term' | 'theme'; message: string } | undefined {
   const key = mappingKey(term);
   if (key === '') return { field: 'term', message: 'Vul een term in.' };
-  if (key.length > MAX_MAPPING_TERM) return { field: 'term', message: `Een term mag hoogstens ${MAX_MAPPING_TERM} tekens lang zijn. Deze is ${key.length} tekens.` };
+  if (isLongerThan(key, MAX_MAPPING_TERM)) return { field: 'term', message: `Een term mag hoogstens ${MAX_MAPPING_TERM} tekens lang zijn. Deze is ${textLength(key)} tekens.` };
   if (!isThemeCode(code)) return { field: 'theme', message: 'Kies een van de thema’s van de sociale kaart.' };
   return undefined;
 }
