@@ -147,6 +147,29 @@ describe('a group session on the tablet', () => {
     await expect.poll(() => page.locator('#sync-status-line').innerText()).toMatch(/^alles verstuurd/);
     expect(await tabletGroupIds(page)).toEqual([]);
   });
+  it('counts an emoji in the note as one character, as the server does: 141 are named too long, 140 are saved whole', async () => {
+    [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await openControlled(context, server.url);
+    await context.setOffline(true);
+    await page.goto(`${server.url}/#/groep`);
+    await page.getByRole('heading', { name: 'Groepsbijeenkomst registreren' }).waitFor();
+    await fillGroupSession(page, '12');
+    const note = page.getByLabel('Korte notitie (mag leeg blijven)');
+    // the box's maxlength counts UTF-16 units (an emoji 2): it holds 280, so it never cuts a note the check takes, and
+    // the check counts characters: 139 emoji and 2 letters are 141
+    await note.fill(`${'😀'.repeat(139)}ab`);
+    expect([...await note.inputValue()]).toHaveLength(141);
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.locator('#g-note-error').getByText('Gebruik hoogstens 140 tekens. Nu zijn het er 141.').waitFor();
+    expect(await tabletGroupIds(page)).toEqual([]);
+    await note.fill('😀'.repeat(140));
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByText('Opgeslagen: groepsbijeenkomst met 12 deelnemers.').waitFor();
+    const stored = await readTablet<Array<{ note?: string }>>(page, { store: 'groupSessions', read: 'rows' });
+    expect(stored!.map((session) => session.note)).toEqual(['😀'.repeat(140)]);
+  });
+
   it('says "Opgeslagen" in its save bar: the page does not scroll and nothing in the form moves, portrait and landscape', async () => {
     // The notice came as an alert above the form, and the page scrolled to the top: the fields jumped under a finger.
     [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);

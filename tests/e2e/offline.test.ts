@@ -276,6 +276,30 @@ describe('the registration app offline', () => {
     await context.close();
   });
 
+  it('counts an emoji in an "anders" note as one character, as the server does: 141 are named too long, 140 are saved whole', async () => {
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL' });
+    const page = await openControlled(context, server.url);
+    await page.getByRole('radio', { name: 'Bibliotheek Noord' }).check();
+    await page.locator('#f-questions-0-category').getByRole('radio', { name: 'Digitale overheid' }).check();
+    await page.locator('#f-questions-0-topics').getByRole('checkbox', { name: 'Iets anders' }).check();
+    await page.locator('#f-questions-0-help').getByRole('checkbox', { name: 'Informatie gegeven' }).check();
+    await page.locator('#f-questions-0-resolved').getByRole('radio', { name: 'Ja' }).check();
+    const note = page.getByLabel('Anders, namelijk (niet verplicht)');
+    // the box's maxlength counts UTF-16 units (an emoji 2): it holds 280, so it never cuts a note the check takes, and
+    // the check counts characters: 139 emoji and 2 letters are 141
+    await note.fill(`${'😀'.repeat(139)}ab`);
+    expect([...await note.inputValue()]).toHaveLength(141);
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.locator('#f-questions-0-otherText-error').getByText('Gebruik hoogstens 140 tekens. Nu zijn het er 141.').waitFor();
+    expect(await readTablet(page, { store: 'registrations', read: 'count' })).toBe(0);
+    await note.fill('😀'.repeat(140));
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
+    const stored = await readTablet<Array<{ questions: Array<{ otherText?: string }> }>>(page, { store: 'registrations', read: 'rows' });
+    expect(stored!.map((r) => r.questions[0].otherText)).toEqual(['😀'.repeat(140)]);
+    await context.close();
+  });
+
   it('cannot save a question without a topic and says which field', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL' });
     const page = await openControlled(context, server.url);
