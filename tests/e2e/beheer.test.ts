@@ -431,6 +431,27 @@ describe('beheer in the browser', () => {
     await context.close();
   });
 
+  it('counts an emoji in an organisation\'s name as one character, as the server does: 201 are named too long, 200 are added whole', async () => {
+    const context = await newContext(1280, 800);
+    const page = await context.newPage();
+    await signInWithToken(page, `${server.url}/#/beheer`, nationalToken);
+    await page.locator('#organisations-table').waitFor();
+    const name = page.getByLabel('Naam van de organisatie');
+    // the box's maxlength counts UTF-16 units (an emoji 2): it holds 400, so it never cuts a name the check takes, and
+    // the check counts characters: 199 emoji and 2 letters are 201
+    await name.fill(`${'🌷'.repeat(199)}ab`);
+    expect([...await name.inputValue()]).toHaveLength(201);
+    await page.getByRole('button', { name: 'Organisatie toevoegen' }).click();
+    await page.getByText('De naam is te lang: hoogstens 200 tekens. Nu zijn het er 201.').waitFor();
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    await name.fill('🌷'.repeat(200));
+    await page.getByRole('button', { name: 'Organisatie toevoegen' }).click();
+    await page.locator('#organisations-table tbody tr', { hasText: '🌷'.repeat(200) }).waitFor();
+    const organisations = await (await fetch(`${server.url}/api/v1/admin/organisations`, { headers: { authorization: `Bearer ${nationalToken}` } })).json() as { organisations: Array<{ name: string }> };
+    expect(organisations.organisations.filter((o) => o.name === '🌷'.repeat(200))).toHaveLength(1);
+    await context.close();
+  });
+
   it('opens on a laptop\'s first visit without asking for a koppelcode, and says so in Dutch when the server cannot be reached', async () => {
     const context = await newContext(1280, 800);
     const page = await context.newPage();

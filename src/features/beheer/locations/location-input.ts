@@ -48,8 +48,9 @@ const numberOf = (text: string): number | undefined => {
 export function locationBody(draft: LocationDraft, editing?: { idoHoursPerWeek: number }): { body?: Record<string, unknown>; errors: Partial<Record<LocationField, string>> } {
   const errors: Partial<Record<LocationField, string>> = {};
   const name = draft.name.trim();
+  const tooLong = nameTooLong(name, MAX_NAME);
   if (!name) errors.name = 'Vul de naam van de locatie in.';
-  else if (nameTooLong(name, MAX_NAME)) errors.name = `De naam is ${nameTooLong(name, MAX_NAME)}`;
+  else if (tooLong) errors.name = `De naam is ${tooLong}`;
   if (!isCode('locationKind', draft.kind)) errors.kind = 'Kies wat voor plek het is.';
   const municipalityCode = draft.municipalityCode.trim().toUpperCase();
   if (!/^GM\d{4}$/.test(municipalityCode)) errors.municipalityCode = 'Vul de gemeentecode in: GM en vier cijfers, bijvoorbeeld GM0855.';

@@ -29,8 +29,9 @@ function OrganisationForm({ id, title, initialName, withMunicipality, busy, subm
       const found: typeof errors = {};
       const trimmed = name.trim();
       const code = municipality.trim().toUpperCase();
+      const tooLong = nameTooLong(trimmed, MAX_NAME);
       if (!trimmed) found.name = 'Vul de naam van de organisatie in.';
-      else if (nameTooLong(trimmed, MAX_NAME)) found.name = `De naam is ${nameTooLong(trimmed, MAX_NAME)}`;
+      else if (tooLong) found.name = `De naam is ${tooLong}`;
       if (code && !/^GM\d{4}$/.test(code)) found.municipality = 'Vul de gemeentecode in: GM en vier cijfers, of laat het leeg.';
       setErrors(found);
       if (!found.name && !found.municipality) onSubmit({ name: trimmed, ...(withMunicipality && code ? { municipalityCode: code } : {}) });
