@@ -188,6 +188,12 @@ describe('the Snelwijzer', () => {
     await page.getByRole('link', { name: 'DigiD aanvragen bij ons' }).click();
     await page.getByRole('link', { name: 'Bewerken' }).click();
     await page.getByRole('heading', { name: 'Kaart bewerken', level: 1 }).waitFor();
+    // An emoji is one character, as the server counts it: the title box (maxlength twice the limit, in UTF-16 units) holds
+    // 119 emoji and 2 letters whole, and saving names them too long with that count.
+    await page.getByLabel('Titel').fill(`${'📮'.repeat(119)}ab`);
+    expect([...await page.getByLabel('Titel').inputValue()]).toHaveLength(121);
+    await page.getByRole('button', { name: 'Kaart opslaan' }).click();
+    await page.locator('#card-title-error').getByText('De titel mag hoogstens 120 tekens hebben. Nu zijn het er 121.').waitFor();
     await page.getByLabel('Titel').fill('DigiD aanvragen bij ons: dinsdag en donderdag');
     await page.getByLabel('Wat neemt de bezoeker mee').fill('- Paspoort of ID-kaart\n- De brief met de activeringscode');
     await page.getByRole('button', { name: 'Kaart opslaan' }).click();
