@@ -59,6 +59,29 @@ describe('the enrollment link a QR code holds', () => {
     await expect.poll(devices).toEqual([expect.objectContaining({ appVersion: packageJson.version, pendingAtLastContact: 0, recordsSent: 1, lastContactAt: expect.any(String) })]);
   });
 
+  it('counts an emoji in the tablet\'s name as one character, as the server does: 101 are named too long, 100 are linked', async () => {
+    const { browser, server } = await startDesk();
+    const context = await tabletContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/#/koppelen/${server.enrollmentCode!.toLowerCase()}`);
+    await waitForControl(page);
+    await expect.poll(() => page.getByLabel('Koppelcode').inputValue()).toBe(server.enrollmentCode);
+    const name = page.getByLabel('Naam van deze tablet (niet verplicht)');
+    // the box's maxlength counts UTF-16 units (an emoji 2): it holds 200, so it never cuts a name the check takes, and
+    // the check counts characters: 99 emoji and 2 letters are 101
+    await name.fill(`${'📱'.repeat(99)}ab`);
+    expect([...await name.inputValue()]).toHaveLength(101);
+    await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await page.locator('#enroll-label-error').getByText('De naam van de tablet is te lang: hoogstens 100 tekens. Nu zijn het er 101.').waitFor();
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(await name.getAttribute('aria-describedby')).toContain('enroll-label-error');
+    expect(await axeViolations(page)).toEqual([]);
+    await name.fill('📱'.repeat(100));
+    await page.getByRole('button', { name: 'Tablet koppelen' }).click();
+    await page.getByText('De tablet is gekoppeld aan Voorbeeldbibliotheek Rivierenland (demo).').waitFor();
+    await context.close();
+  });
+
   it('says on a linked tablet\'s koppelen screen which organisation it is linked to and that nothing waiting is lost', async () => {
     // It said only "Koppel deze tablet aan uw bibliotheek", as if the tablet was not linked (staff come here from the
     // status bar's "Opnieuw koppelen"): no word of the link it has, or of what a new code does with what still waits.

@@ -115,7 +115,8 @@ export function EnrollmentPage({ firstStart, initialCode, onEnrolled, onLinking,
         <Field id="enroll-label" label="Naam van deze tablet (niet verplicht)" error={labelError} description="Bijvoorbeeld: Tablet balie 1. Zo herkent de coördinator de tablet.">
           {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a name nameTooLong takes. */}
           <input class={`utrecht-textbox utrecht-textbox--html-input${labelError ? ' utrecht-textbox--invalid' : ''}`} id="enroll-label"
-            value={name} autoComplete="off" maxLength={2 * MAX_DEVICE_LABEL} aria-describedby={describedBy('enroll-label', labelError, 'x')}
+            value={name} autoComplete="off" maxLength={2 * MAX_DEVICE_LABEL} aria-invalid={labelError ? true : undefined}
+            aria-describedby={describedBy('enroll-label', labelError, 'x')}
             onInput={(e) => setName(e.currentTarget.value)} />
         </Field>
         <div class="ido-row">
