@@ -99,8 +99,11 @@ describe('a coordinator tablet of a deactivated organisation', () => {
     expect(again.pushes.map((p) => p.changes)).toEqual([2]);
     expect(await readKaartSyncStatus(tablet)).toMatchObject({ pending: 1, held: 1, rejected: 0, organisationDeactivatedAt: status.organisationDeactivatedAt });
 
-    // Should the organisation be active again (there is no route for it yet), the edit goes at the next sync, and the note goes.
-    await server.db.query('UPDATE organisations SET deactivated_at = NULL WHERE id = $1', [DEMO_ORGANISATION_ID]);
+    // The national team activates the organisation again ("Weer activeren"): the edit goes at the next sync, and the note goes.
+    const reactivated = await server.app.inject({
+      method: 'POST', url: `/api/v1/admin/organisations/${DEMO_ORGANISATION_ID}/reactivate`, headers: { authorization: `Bearer ${national}` },
+    });
+    expect(reactivated.statusCode, reactivated.body).toBe(200);
     await sync(tablet);
     expect(await tablet.kaartOutbox.toArray()).toEqual([]);
     expect(await storedName(service.id)).toBe('Nieuwe naam na deactivering');

@@ -196,9 +196,10 @@ describe.each(DATABASE_KINDS)('admin API rules on %s', (kind) => {
     const token = await issueApiToken(server.db, 'coordinator', ORGANISATION.id);
     const national = await issueApiToken(server.db, 'national', null);
     const before = await snapshot(server.db);
-    // Each would be carried out with no body at all: deactivate, a new token, a revoke, a closing today.
+    // Each would be carried out with no body at all: deactivate, reactivate, a new token, a revoke, a closing today.
     const attempts: [string | undefined, string][] = [
       [roles.national, `${ORG}/deactivate`],
+      [roles.national, `${ORG}/reactivate`],
       [roles.coordinator, `${ORG}/tokens`],
       [roles.national, `${ADMIN}/national-tokens`],
       [roles.coordinator, `${ORG}/codes/${code.id}/revoke`],

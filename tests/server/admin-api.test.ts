@@ -27,6 +27,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'POST organisations', method: 'POST', url: () => `${ADMIN}/organisations`, body: { name: 'Bibliotheek Nieuw', municipalityCode: 'GM0855' }, scope: 'national', ok: 201 },
   { name: 'PATCH organisation', method: 'PATCH', url: () => `${ADMIN}/organisations/${THIRD_ORGANISATION.id}`, body: { name: 'Bibliotheek Derde en Vierde' }, scope: 'national', ok: 200 },
   { name: 'POST organisation deactivate', method: 'POST', url: () => `${ADMIN}/organisations/${THIRD_ORGANISATION.id}/deactivate`, scope: 'national', ok: 200 },
+  { name: 'POST organisation reactivate', method: 'POST', url: () => `${ADMIN}/organisations/${THIRD_ORGANISATION.id}/reactivate`, scope: 'national', ok: 200 },
   { name: 'GET locations', method: 'GET', url: () => `${ORG}/locations`, scope: 'org', ok: 200 },
   { name: 'POST locations', method: 'POST', url: () => `${ORG}/locations`, body: NEW_LOCATION, scope: 'org', ok: 201 },
   { name: 'PATCH location', method: 'PATCH', url: () => `${ORG}/locations/test-wijk`, body: { idoHoursPerWeek: 3, catchmentPopulation: 9000 }, scope: 'org', ok: 200 },

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { EnrollResponse } from '../../src/shared/api';
 import { createApiToken } from '../../src/server/api-tokens';
 import { createEnrollmentCode } from '../../src/server/enrollment/codes';
-import { ADMIN, call } from './admin-fixtures';
+import { ADMIN, call, snapshot } from './admin-fixtures';
 import { ORGANISATION, batch, registration } from './fixtures';
 import { DATABASE_KINDS, countRows, enrollTablet, expectApiError, postBatch, type TestServer, useTestServer } from './test-server';
 
@@ -121,6 +121,62 @@ describe.each(DATABASE_KINDS)('a deactivated organisation on %s', (kind) => {
     const staffEdit = await call(server, staffTablet.token, 'POST', '/api/v1/kaart/changes', { changes: [create('organization', organisationOf(randomUUID()))] });
     expect(staffEdit.json().results).toEqual([expect.objectContaining({ status: 'rejected', code: 'forbidden_scope' })]);
     expect(await countRows(server.db, 'kaart_records', 'id = ANY($1::uuid[])', [[edit.id, card.id]])).toBe(0);
+  });
+
+  // Last: the national team activates it again.
+  it('takes POST ORG/reactivate from the national team only, with the refusals of deactivate, and changes nothing on a refusal', async () => {
+    const municipality = await createApiToken(server.db, 'municipality', null, 365, ORGANISATION.municipalityCode);
+    const before = await snapshot(server.db);
+    const org = `${ADMIN}/organisations/${ORGANISATION.id}`;
+    const refusals: Array<[string | undefined, number, string, RegExp]> = [
+      [coordinator, 403, 'forbidden', /alleen het landelijk team/], [coordinatorTablet.token, 403, 'forbidden', /alleen het landelijk team/],
+      [municipality, 403, 'forbidden', /alleen rapportages bekijken/], [staffTablet.token, 403, 'forbidden', /./], [undefined, 401, 'unauthorized', /./],
+    ];
+    for (const [caller, status, code, message] of refusals) {
+      const reactivate = await call(server, caller, 'POST', `${org}/reactivate`);
+      expectApiError(reactivate, status, code, message);
+      const deactivate = await call(server, caller, 'POST', `${org}/deactivate`);
+      expect([reactivate.statusCode, reactivate.json()]).toEqual([deactivate.statusCode, deactivate.json()]);
+    }
+    // An unknown id, or none at all, as deactivate answers it.
+    for (const unknown of [randomUUID(), 'geen-id']) {
+      const reactivate = await call(server, national, 'POST', `${ADMIN}/organisations/${unknown}/reactivate`);
+      expectApiError(reactivate, 404, 'not_found', /Deze organisatie bestaat niet/);
+      expect(reactivate.json()).toEqual((await call(server, national, 'POST', `${ADMIN}/organisations/${unknown}/deactivate`)).json());
+    }
+    expect(await snapshot(server.db)).toBe(before);
+  });
+
+  it('is active again once the national team reactivates it: one audit row, and its coordinators, tablets and codes work again', async () => {
+    const org = `${ADMIN}/organisations/${ORGANISATION.id}`;
+    const reactivated = await call(server, national, 'POST', `${org}/reactivate`, {});
+    expect(reactivated.statusCode, reactivated.body).toBe(200);
+    expect(reactivated.json()).toMatchObject({ id: ORGANISATION.id, deactivatedAt: null });
+    const [entry] = (await call(server, national, 'GET', `${org}/audit`)).json().entries;
+    expect(entry).toMatchObject({
+      action: 'organisation.reactivate', actorKind: 'national_token', organisationId: ORGANISATION.id, target: ORGANISATION.id,
+      targetName: ORGANISATION.name, before: { active: false }, after: { active: true },
+    });
+    expect(await countRows(server.db, 'audit_log', "action = 'organisation.reactivate'")).toBe(1);
+
+    // The coordinator token and tablet that were refused manage it again, and the tablet's kaart edit applies.
+    for (const caller of [coordinator, coordinatorTablet.token]) {
+      const locations = await call(server, caller, 'GET', `${org}/locations`);
+      expect(locations.statusCode, locations.body).toBe(200);
+    }
+    expect((await call(server, coordinator, 'GET', '/api/v1/stats')).statusCode).toBe(200);
+    const edit = create('organization', organisationOf(randomUUID()));
+    const pushed = await call(server, coordinatorTablet.token, 'POST', '/api/v1/kaart/changes', { changes: [edit] });
+    expect(pushed.json().results).toEqual([expect.objectContaining({ status: 'applied' })]);
+    // The enrollment code made before the deactivation (still valid, unused) makes a tablet now.
+    const enrolled = await server.app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code: codeFromBefore, label: 'Nieuwe tablet' } });
+    expect(enrolled.statusCode, enrolled.body).toBe(201);
+
+    // Once more: active already, so it answers the organisation as it is and writes no audit row, as a second deactivate.
+    const before = await snapshot(server.db);
+    const again = await call(server, national, 'POST', `${org}/reactivate`);
+    expect([again.statusCode, again.json()]).toEqual([200, reactivated.json()]);
+    expect(await snapshot(server.db)).toBe(before);
   });
 });
 

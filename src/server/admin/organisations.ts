@@ -51,13 +51,25 @@ export async function renameOrganisation(db: Database, actor: Actor, id: unknown
 
 /** Deactivates an organisation (national only): its coordinators can no longer manage it. */
 export async function deactivateOrganisation(db: Database, actor: Actor, id: unknown): Promise<OrganisationSummary> {
+  return setOrganisationActive(db, actor, id, false);
+}
+
+/** Activates a deactivated organisation again (national only): its coordinators manage it again, its tablets' held kaart edits go. */
+export async function reactivateOrganisation(db: Database, actor: Actor, id: unknown): Promise<OrganisationSummary> {
+  return setOrganisationActive(db, actor, id, true);
+}
+
+/** Deactivates or activates again: one audit row for a change, none (and the organisation as it is) when it already is so. */
+async function setOrganisationActive(db: Database, actor: Actor, id: unknown, active: boolean): Promise<OrganisationSummary> {
   requireNational(actor);
   const organisationId = await organisationInScope(db, actor, id);
   await db.transaction(async (tx) => {
     const [row] = await tx.query<{ deactivated_at: Date | null }>('SELECT deactivated_at FROM organisations WHERE id = $1 FOR UPDATE', [organisationId]);
-    if (row.deactivated_at) return;
-    await tx.query('UPDATE organisations SET deactivated_at = now() WHERE id = $1', [organisationId]);
-    await appendAudit(tx, actor, { organisationId, action: 'organisation.deactivate', target: organisationId, before: { active: true }, after: { active: false } });
+    if ((row.deactivated_at === null) === active) return;
+    await tx.query('UPDATE organisations SET deactivated_at = CASE WHEN $2::boolean THEN NULL ELSE now() END WHERE id = $1', [organisationId, active]);
+    await appendAudit(tx, actor, {
+      organisationId, action: active ? 'organisation.reactivate' : 'organisation.deactivate', target: organisationId, before: { active: !active }, after: { active },
+    });
   });
   return (await readOrganisations(db, organisationId))[0];
 }

@@ -11,6 +11,7 @@ export const ADMIN_RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitClass>>
   [`POST ${ADMIN}/organisations`]: 'admin',
   [`PATCH ${ORG}`]: 'admin',
   [`POST ${ORG}/deactivate`]: 'admin',
+  [`POST ${ORG}/reactivate`]: 'admin',
   [`GET ${ORG}/locations`]: 'admin',
   [`POST ${ORG}/locations`]: 'admin',
   [`PATCH ${ORG}/locations/:id`]: 'admin',

@@ -6,7 +6,7 @@ import { auditCsv, readAudit } from '../admin/audit';
 import { createCode, createToken, listCodes, listManagedDevices, listTokens, renameDevice, revokeCode, revokeManagedDevice, revokeToken } from '../admin/access';
 import { addLocation, closeLocation, listManagedLocations, updateLocation } from '../admin/locations';
 import { MUNICIPALITY, readLocation } from '../admin/location-input';
-import { addOrganisation, deactivateOrganisation, importMunicipalitiesAs, listOrganisationsFor, renameOrganisation } from '../admin/organisations';
+import { addOrganisation, deactivateOrganisation, importMunicipalitiesAs, listOrganisationsFor, reactivateOrganisation, renameOrganisation } from '../admin/organisations';
 import { date, deviceLabel, number, oneOf, pattern, readBody, text } from '../admin/input';
 import { MAX_NAME } from '../../shared/admin-api';
 import type { Database } from '../db/database';
@@ -47,6 +47,11 @@ export function adminRoutes(app: FastifyInstance, options: { db: Database }): vo
     requireNational(actorOf(request));
     readBody(request.body, []);
     return json(reply, 200, await deactivateOrganisation(db, actorOf(request), params(request).organisationId));
+  });
+  app.post(`${ORG}/reactivate`, withActor, async (request, reply) => {
+    requireNational(actorOf(request));
+    readBody(request.body, []);
+    return json(reply, 200, await reactivateOrganisation(db, actorOf(request), params(request).organisationId));
   });
 
   app.get(`${ORG}/locations`, withActor, async (request, reply) => json(reply, 200, { locations: await listManagedLocations(db, actorOf(request), params(request).organisationId) }));
