@@ -8,15 +8,17 @@ interface ConfirmButtonProps {
   label: string;
   question: string;
   confirmText: string;
+  /** red, for a change that takes something away (the default); false for one that gives back, such as "Weer activeren" */
+  danger?: boolean;
   disabled?: boolean;
   onConfirm: () => void;
 }
 
 /**
- * A button for a change that cannot be undone: it asks first, in the page (no browser dialog). The
+ * A button for a change that cannot be undone, or not at once: it asks first, in the page (no browser dialog). The
  * keyboard focus goes to "Nee, terug" (a second Enter changes nothing) and back to the button after.
  */
-export function ConfirmButton({ text, label, question, confirmText, disabled, onConfirm }: ConfirmButtonProps) {
+export function ConfirmButton({ text, label, question, confirmText, danger = true, disabled, onConfirm }: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
   const [answered, setAnswered] = useState(false);
   const back = useRef<HTMLSpanElement>(null);
@@ -25,11 +27,11 @@ export function ConfirmButton({ text, label, question, confirmText, disabled, on
     if (asking) back.current?.querySelector<HTMLButtonElement>('button:last-child')?.focus();
     else if (answered) start.current?.querySelector('button')?.focus();
   }, [asking]);
-  if (!asking) return <span ref={start}><Button danger disabled={disabled} aria-label={label} onClick={() => setAsking(true)}>{text}</Button></span>;
+  if (!asking) return <span ref={start}><Button danger={danger} disabled={disabled} aria-label={label} onClick={() => setAsking(true)}>{text}</Button></span>;
   return (
     <span class="ido-row" role="group" aria-label={label} ref={back}>
       <span class="ido-confirm__question">{question}</span>
-      <Button danger appearance="primary" onClick={() => { setAsking(false); onConfirm(); }}>{confirmText}</Button>
+      <Button danger={danger} appearance="primary" onClick={() => { setAsking(false); onConfirm(); }}>{confirmText}</Button>
       <Button onClick={() => { setAnswered(true); setAsking(false); }}>Nee, terug</Button>
     </span>
   );

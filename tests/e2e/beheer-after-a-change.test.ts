@@ -1,8 +1,11 @@
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, signInWithToken } from './app';
+import { axeViolations, checkLaptopPage, signInWithToken } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
+
+const SHOTS = '.tmp/screenshots/beheer';
 
 let browser: Browser;
 let server: RunningServer;
@@ -22,6 +25,7 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 const newOrganisation = (name: string) => api<{ id: string; name: string }>('POST', '/organisations', { name });
 
 beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
   [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
   nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
 });
@@ -124,7 +128,7 @@ describe('beheer: a row shows its change at once, so the next action starts from
     await context.close();
   });
 
-  it('Organisaties: "Hernoemen" right after a rename starts from the new name, and a deactivated one offers nothing more', async () => {
+  it('Organisaties: "Hernoemen" right after a rename starts from the new name, and a deactivated one offers only "Weer activeren"', async () => {
     await newOrganisation('Bibliotheek Oud Genoemd');
     const { context, page } = await openAsNational('#/beheer/organisaties', '#organisations-table tbody tr');
     const list = await holdListReads(page, '**/api/v1/admin/organisations');
@@ -137,10 +141,59 @@ describe('beheer: a row shows its change at once, so the next action starts from
     await page.getByRole('button', { name: 'Ja, deactiveren' }).click();
     await page.getByText(/^Bibliotheek Nieuw Genoemd is gedeactiveerd/).waitFor();
     await expect.poll(() => rowText(page, '#organisations-table', 'Bibliotheek Nieuw Genoemd')).toMatch(/Gedeactiveerd \d+/);
-    expect(await page.locator('#organisations-table tbody tr', { hasText: 'Bibliotheek Nieuw Genoemd' }).getByRole('button').count()).toBe(0);
+    expect(await page.locator('#organisations-table tbody tr', { hasText: 'Bibliotheek Nieuw Genoemd' }).getByRole('button').allInnerTexts()).toEqual(['Weer activeren']);
     expect(await axeViolations(page)).toEqual([]);
     await list.release();
     await expect.poll(() => rowText(page, '#organisations-table', 'Bibliotheek Nieuw Genoemd')).toMatch(/Gedeactiveerd \d+/);
+    await context.close();
+  });
+  it('Organisaties: "Weer activeren" asks first, then the row is active at once with its actions, the coordinator manages it again and the log says so', async () => {
+    const organisation = await newOrganisation('Bibliotheek Terugkeer');
+    const { token: coordinatorToken } = await api<{ token: string }>('POST', `/organisations/${organisation.id}/tokens`, {});
+    const coordinatorReads = async () => (await fetch(`${server.url}/api/v1/admin/organisations/${organisation.id}/locations`, { headers: { authorization: `Bearer ${coordinatorToken}` } })).status;
+    const { context, page } = await openAsNational('#/beheer/organisaties', '#organisations-table tbody tr');
+    const row = page.locator('#organisations-table tbody tr', { hasText: organisation.name });
+    const status = () => row.locator('[data-label="Status"]').innerText();
+
+    // Deactivated by mistake: the question says what it does, and that it can be undone.
+    await page.getByRole('button', { name: `${organisation.name} deactiveren` }).click();
+    expect(await row.locator('.ido-confirm__question').innerText()).toBe('Deactiveren? Dan kunnen haar coördinatoren niets meer wijzigen, tot u haar weer activeert.');
+    await page.getByRole('button', { name: 'Ja, deactiveren' }).click();
+    await page.getByText(/^Bibliotheek Terugkeer is gedeactiveerd/).waitFor();
+    await expect.poll(status).toMatch(/^Gedeactiveerd \d+/);
+    expect(await coordinatorReads()).toBe(403);
+
+    // "Weer activeren" asks first; "Nee, terug" changes nothing and gives the focus back.
+    await row.getByRole('button', { name: `${organisation.name} weer activeren` }).click();
+    const question = row.getByRole('group', { name: `${organisation.name} weer activeren` });
+    expect(await question.locator('.ido-confirm__question').innerText()).toBe(
+      'Weer activeren? Dan kunnen haar coördinatoren haar weer beheren. Kaartwijzigingen die op hun tablets wachten, gaan mee bij de volgende keer verbinden.');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Nee, terug');
+    await checkLaptopPage(page, 'organisatie-weer-activeren-vraag', SHOTS);
+    await question.getByRole('button', { name: 'Nee, terug' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`${organisation.name} weer activeren`);
+    expect(await status()).toMatch(/^Gedeactiveerd \d+/);
+    expect(await coordinatorReads()).toBe(403);
+
+    // Yes: the row is the answer at once (the list's read is held), active with its actions again.
+    const list = await holdListReads(page, '**/api/v1/admin/organisations');
+    await row.getByRole('button', { name: `${organisation.name} weer activeren` }).click();
+    await page.getByRole('button', { name: 'Ja, weer activeren' }).click();
+    await page.getByText('Bibliotheek Terugkeer is weer actief: haar coördinatoren kunnen haar weer beheren. Kaartwijzigingen die op hun tablets wachten, gaan mee bij de volgende keer verbinden.').waitFor();
+    await expect.poll(status).toBe('Actief');
+    expect(await row.getByRole('button').allInnerTexts()).toEqual(['Hernoemen', 'Deactiveren']);
+    await checkLaptopPage(page, 'organisatie-weer-actief', SHOTS);
+    await list.release();
+    await expect.poll(status).toBe('Actief');
+    expect(await coordinatorReads()).toBe(200);
+
+    // The national log names it, with what changed.
+    await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Logboek' }).click();
+    const logged = page.locator('#audit-table tbody tr', { hasText: 'Organisatie weer geactiveerd' });
+    await logged.waitFor();
+    expect(await logged.locator('[data-label="Onderwerp"]').innerText()).toBe(organisation.name);
+    expect([await logged.locator('[data-label="Voor"]').innerText(), await logged.locator('[data-label="Na"]').innerText()]).toEqual(['active: false', 'active: true']);
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 });

@@ -78,7 +78,7 @@ export function OrganisationPages({ session, organisationId: inAddress, section,
     <DeactivatedMeanwhile.Provider value={switchToMessage}>
       <Frame title={`Beheer: ${organisation.name}`} who={who} tabs={tabs} onSignOut={onSignOut}>
         {organisation.deactivatedAt && (
-          <Alert type="warning">Deze organisatie is gedeactiveerd op {day(organisation.deactivatedAt)}. Haar coördinatoren kunnen haar niet meer beheren; het landelijk team wel.</Alert>
+          <Alert type="warning">Deze organisatie is gedeactiveerd op {day(organisation.deactivatedAt)}. Haar coördinatoren kunnen haar niet meer beheren; het landelijk team wel. Weer activeren kan bij Alle organisaties.</Alert>
         )}
         {section === 'locaties' && <LocationsPage {...props} />}
         {section === 'codes' && <CodesPage {...props} />}

@@ -10,7 +10,7 @@ export const day = (value: string | null, none = '–'): string => (value ? (val
 export const ROLE_LABELS: Record<DeviceRole, string> = { medewerker: 'Medewerker', coordinator: 'Coördinator' };
 
 const ACTION_LABELS: Record<string, string> = {
-  'organisation.create': 'Organisatie gemaakt', 'organisation.rename': 'Organisatie hernoemd', 'organisation.deactivate': 'Organisatie gedeactiveerd',
+  'organisation.create': 'Organisatie gemaakt', 'organisation.rename': 'Organisatie hernoemd', 'organisation.deactivate': 'Organisatie gedeactiveerd', 'organisation.reactivate': 'Organisatie weer geactiveerd',
   'location.create': 'Locatie gemaakt', 'location.update': 'Locatie gewijzigd', 'location.close': 'Locatie gesloten',
   'code.create': 'Koppelcode gemaakt', 'code.revoke': 'Koppelcode ingetrokken', 'device.rename': 'Tablet hernoemd', 'device.revoke': 'Tablet ontkoppeld',
   'token.create': 'Toegangscode gemaakt', 'token.revoke': 'Toegangscode ingetrokken', 'municipalities.import': 'Inwonertallen ingelezen',

@@ -15,6 +15,9 @@ import type { AdminSession } from '../session';
 import { useAdminAction, useAdminData, withRow } from '../use-admin';
 import { nationalTabs } from './tabs';
 
+// What reactivation means for the tablets: kaart edits a coordinator saved meanwhile waited on the tablet (kaart-push.ts).
+const HELD_EDITS_GO = 'Kaartwijzigingen die op hun tablets wachten, gaan mee bij de volgende keer verbinden.';
+
 /** A name (and for a new organisation its municipality) with Dutch messages; the server checks again. */
 function OrganisationForm({ id, title, initialName, withMunicipality, busy, submitText, onSubmit, onCancel }: {
   id: string; title: string; initialName: string; withMunicipality: boolean; busy: boolean; submitText: string;
@@ -56,7 +59,7 @@ function OrganisationForm({ id, title, initialName, withMunicipality, busy, subm
   );
 }
 
-/** Every organisation (national): open its pages, add one, rename, deactivate. */
+/** Every organisation (national): open its pages, add one, rename, deactivate, activate again. */
 export function OrganisationsPage({ session, onSignOut }: { session: AdminSession; onSignOut?: () => void }) {
   const list = useAdminData<{ organisations: AdminOrganisation[] }>(session, '/organisations');
   const action = useAdminAction(session);
@@ -70,7 +73,7 @@ export function OrganisationsPage({ session, onSignOut }: { session: AdminSessio
     }
   };
   // Each answer is the organisation as stored: its row shows it at once, so "Hernoemen" right after starts from the new
-  // name, and a deactivated one offers nothing more, not the row from before until the list is read again.
+  // name, and a deactivated one offers only "Weer activeren", not the row from before until the list is read again.
   const rename = async (organisation: AdminOrganisation, name: string) => {
     const renamed = await action.run(() => adminCall<AdminOrganisation>(session.token, 'PATCH', orgPath(organisation.id), { name }), (o) => `De organisatie heet nu ${o.name}.`);
     if (!renamed) return;
@@ -81,6 +84,10 @@ export function OrganisationsPage({ session, onSignOut }: { session: AdminSessio
     () => adminCall<AdminOrganisation>(session.token, 'POST', orgPath(organisation.id, '/deactivate'), {}),
     (o) => `${o.name} is gedeactiveerd: haar coördinatoren kunnen niets meer wijzigen.`,
   ).then((deactivated) => (deactivated ? list.reloadWith(withRow('organisations', deactivated)) : list.reload()));
+  const reactivate = (organisation: AdminOrganisation) => void action.run(
+    () => adminCall<AdminOrganisation>(session.token, 'POST', orgPath(organisation.id, '/reactivate'), {}),
+    (o) => `${o.name} is weer actief: haar coördinatoren kunnen haar weer beheren. ${HELD_EDITS_GO}`,
+  ).then((reactivated) => (reactivated ? list.reloadWith(withRow('organisations', reactivated)) : list.reload()));
 
   return (
     <Frame title="Beheer: landelijk" who={WHO[session.me.kind]} tabs={nationalTabs('organisaties')} onSignOut={onSignOut}>
@@ -101,12 +108,16 @@ export function OrganisationsPage({ session, onSignOut }: { session: AdminSessio
               <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="Locaties">{o.locations}</td>
               <td class="utrecht-table__cell" data-label="Status">{o.deactivatedAt ? `Gedeactiveerd ${dateTime(o.deactivatedAt)}` : o.demo ? 'Actief (demo)' : 'Actief'}</td>
               <td class="utrecht-table__cell ido-beheer-actions">
-                {!o.deactivatedAt && (
-                  <span class="ido-row">
-                    <Button aria-label={`${o.name} hernoemen`} disabled={action.busy} onClick={() => setRenaming(o)}>Hernoemen</Button>
-                    <ConfirmButton text="Deactiveren" label={`${o.name} deactiveren`} question="Deactiveren? Dat kan niet ongedaan." confirmText="Ja, deactiveren" disabled={action.busy} onConfirm={() => deactivate(o)} />
-                  </span>
-                )}
+                {o.deactivatedAt
+                  ? <ConfirmButton text="Weer activeren" label={`${o.name} weer activeren`} danger={false} disabled={action.busy} onConfirm={() => reactivate(o)}
+                      question={`Weer activeren? Dan kunnen haar coördinatoren haar weer beheren. ${HELD_EDITS_GO}`} confirmText="Ja, weer activeren" />
+                  : (
+                    <span class="ido-row">
+                      <Button aria-label={`${o.name} hernoemen`} disabled={action.busy} onClick={() => setRenaming(o)}>Hernoemen</Button>
+                      <ConfirmButton text="Deactiveren" label={`${o.name} deactiveren`} disabled={action.busy} onConfirm={() => deactivate(o)}
+                        question="Deactiveren? Dan kunnen haar coördinatoren niets meer wijzigen, tot u haar weer activeert." confirmText="Ja, deactiveren" />
+                    </span>
+                  )}
               </td>
             </tr>
           ))}
