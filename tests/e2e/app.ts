@@ -350,3 +350,26 @@ export async function topsOf(page: Page): Promise<number[]> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   return page.evaluate(() => (window as unknown as { __tops: number[] }).__tops);
 }
+
+/** The edit form of the kaart entry `name`, from a search for `query` on the kaart page at `address`. */
+export async function openKaartEdit(page: Page, address: string, query: string, name: string): Promise<void> {
+  await page.goto(`${address}/#/kaart`);
+  await page.getByLabel('Zoek hulp').fill(query);
+  await page.getByRole('link', { name, exact: true }).click();
+  await page.getByRole('button', { name: 'Bewerken' }).click();
+  await page.getByRole('heading', { name: 'Dienst bewerken', level: 1 }).waitFor();
+}
+
+/** A coordinator's tablet at 768×1024, linked with `code` to the demo organisation, its kaart pulled. */
+export async function demoCoordinatorTablet(browser: Browser, address: string, code: string): Promise<{ context: BrowserContext; tablet: Page }> {
+  const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
+  const tablet = await enrollInApp(context, address, code, { label: 'Coördinator' });
+  await expect.poll(() => kaartSource(tablet, { pulled: true }), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+  return { context, tablet };
+}
+
+/** The national team deactivates the demo organisation (`POST …/deactivate`, docs/admin-api.md). */
+export async function deactivateDemoOrganisation(address: string, nationalToken: string): Promise<void> {
+  const answer = await fetch(`${address}/api/v1/admin/organisations/${DEMO_ORGANISATION}/deactivate`, { method: 'POST', headers: { authorization: `Bearer ${nationalToken}` } });
+  if (answer.status !== 200) throw new Error(`deactivate: ${answer.status} ${await answer.text()}`);
+}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/open';
-import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, smallTapTargets, tabletContext, tabletSetting } from './app';
+import { axeViolations, deactivateDemoOrganisation, DEMO_ORGANISATION, demoCoordinatorTablet, openKaartEdit, smallTapTargets, tabletSetting } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
@@ -28,14 +28,6 @@ beforeAll(() => {
   coordinatorCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
 });
 
-/** The edit form of `name`, from a search on the kaart page. */
-async function openEdit(page: Page, query: string, name: string): Promise<void> {
-  await page.goto(`${server.url}/#/kaart`);
-  await page.getByLabel('Zoek hulp').fill(query);
-  await page.getByRole('link', { name, exact: true }).click();
-  await page.getByRole('button', { name: 'Bewerken' }).click();
-  await page.getByRole('heading', { name: 'Dienst bewerken', level: 1 }).waitFor();
-}
 
 /** A sync now (the app's trigger for 'online'), until `done` holds. */
 async function syncUntil(page: Page, done: () => Promise<boolean>): Promise<void> {
@@ -59,16 +51,13 @@ const deactivatedAt = async (page: Page) => (await tabletSetting<{ organisationD
 
 describe("a coordinator's tablet follows its organisation's deactivation at each sync", () => {
   it('warns on the edit form before any edit, and after a reactivation stops warning and sends the held edit at that sync', async () => {
-    const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
-    const tablet = await enrollInApp(context, server.url, coordinatorCode, { label: 'Coördinator' });
-    await expect.poll(() => kaartSource(tablet, { pulled: true }), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    const { context, tablet } = await demoCoordinatorTablet(browser, server.url, coordinatorCode);
     expect(await deactivatedAt(tablet)).toBeUndefined();
-    const deactivated = await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/deactivate`, { method: 'POST', headers: { authorization: `Bearer ${nationalToken}` } });
-    expect(deactivated.status).toBe(200);
+    await deactivateDemoOrganisation(server.url, nationalToken);
 
     // No edit made yet: a sync alone tells the tablet, and the form says so from its first render.
     await syncUntil(tablet, async () => (await deactivatedAt(tablet)) !== undefined);
-    await openEdit(tablet, 'taalcafe', 'Taalcafé');
+    await openKaartEdit(tablet, server.url, 'taalcafe', 'Taalcafé');
     await tablet.locator('#svc-deactivated').waitFor();
     expect(await tablet.locator('#svc-deactivated').innerText()).toContain(HELD);
     expect(await tablet.getByText(GOES).count()).toBe(0);
@@ -91,7 +80,7 @@ describe("a coordinator's tablet follows its organisation's deactivation at each
     expect(items.some((item) => item.entity === 'service' && item.data.description === DESCRIPTION)).toBe(true);
 
     // The kaart page and the form say nothing of a deactivation any more.
-    await openEdit(tablet, 'taalcafe', 'Taalcafé');
+    await openKaartEdit(tablet, server.url, 'taalcafe', 'Taalcafé');
     await tablet.getByText(GOES).waitFor();
     expect(await tablet.locator('#svc-deactivated, #svc-deactivated-news').count()).toBe(0);
     expect(await axeViolations(tablet)).toEqual([]);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, smallTapTargets, tabletContext } from './app';
+import { axeViolations, deactivateDemoOrganisation, DEMO_ORGANISATION, demoCoordinatorTablet, openKaartEdit, smallTapTargets } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
@@ -25,14 +25,6 @@ beforeAll(() => {
   coordinatorCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
 });
 
-/** The edit form of `name`, from a search on the kaart page. */
-async function openEdit(page: Page, query: string, name: string): Promise<void> {
-  await page.goto(`${server.url}/#/kaart`);
-  await page.getByLabel('Zoek hulp').fill(query);
-  await page.getByRole('link', { name, exact: true }).click();
-  await page.getByRole('button', { name: 'Bewerken' }).click();
-  await page.getByRole('heading', { name: 'Dienst bewerken', level: 1 }).waitFor();
-}
 
 /** Keeps, in the page, every distinct top of the form's first field, from its first render on (MutationObserver and every frame). */
 async function watchForm(page: Page): Promise<void> {
@@ -56,20 +48,17 @@ const frames = (page: Page) => page.evaluate(() => new Promise((resolve) => requ
 
 describe('the kaart edit form on a tablet whose organisation the national team deactivated', () => {
   it('says before Opslaan that the edit stays on the tablet and what to do, and moves no field when that comes', async () => {
-    const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
-    const tablet = await enrollInApp(context, server.url, coordinatorCode, { label: 'Coördinator' });
-    await expect.poll(() => kaartSource(tablet, { pulled: true }), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    const { context, tablet } = await demoCoordinatorTablet(browser, server.url, coordinatorCode);
     // Offline first: each sync's pull tells the tablet (kaart-deactivation-learned.test.ts), and here it may not know yet.
     await context.setOffline(true);
-    const deactivated = await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/deactivate`, { method: 'POST', headers: { authorization: `Bearer ${nationalToken}` } });
-    expect(deactivated.status).toBe(200);
+    await deactivateDemoOrganisation(server.url, nationalToken);
 
     // Offline, an edit is saved: the tablet does not know yet. The next form says what it always says.
-    await openEdit(tablet, 'taalcafe', 'Taalcafé');
+    await openKaartEdit(tablet, server.url, 'taalcafe', 'Taalcafé');
     await tablet.getByLabel('Omschrijving').fill('Elke donderdag samen Nederlands oefenen, nu ook op vrijdag. (voorbeeld)');
     await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await tablet.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
-    await openEdit(tablet, 'digicafe', 'Digicafé');
+    await openKaartEdit(tablet, server.url, 'digicafe', 'Digicafé');
     const editAddress = tablet.url();
     expect(await tablet.getByText('Uw wijziging staat meteen op deze tablet en gaat mee bij de volgende verbinding.').count()).toBe(1);
     expect(await tablet.locator('#svc-deactivated').count()).toBe(0);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, openControlled, signInWithToken, smallTapTargets, tabletContext, topsOf, watchTop } from './app';
+import { axeViolations, deactivateDemoOrganisation, DEMO_ORGANISATION, demoCoordinatorTablet, enrollInApp, kaartSource, openControlled, signInWithToken, smallTapTargets, tabletContext, topsOf, watchTop } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
@@ -124,13 +124,10 @@ describe('a "Klopt niet" report on a tablet that stays linked', () => {
 // Last in the file: the national team deactivates the demo organisation here, for good.
 describe('a coordinator tablet whose organisation the national team deactivated', () => {
   it('keeps its kaart edit waiting and says once what happened and what to do, not a refusal per edit', async () => {
-    const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
-    const tablet = await enrollInApp(context, server.url, coordinatorCode, { label: 'Coördinator' });
-    await expect.poll(() => kaartSource(tablet, { pulled: true }), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    const { context, tablet } = await demoCoordinatorTablet(browser, server.url, coordinatorCode);
     // Offline first: each sync's pull tells the tablet (kaart-deactivation-learned.test.ts), and here it may not know yet.
     await context.setOffline(true);
-    const deactivated = await fetch(`${server.url}/api/v1/admin/organisations/${DEMO_ORGANISATION}/deactivate`, { method: 'POST', headers: { authorization: `Bearer ${nationalToken}` } });
-    expect(deactivated.status).toBe(200);
+    await deactivateDemoOrganisation(server.url, nationalToken);
 
     // Offline, an edit of the organisation's own entry and a "Klopt niet" mark on a national one.
     await search(tablet, 'taalcafe');
