@@ -3,6 +3,8 @@ import type { KaartImportError, RawRecords } from './import-pipeline';
 import { DEFAULT_TAXONOMY_MAPPING, type TaxonomyMapping } from './taxonomy-mapping';
 import { KAART_THEMES, type KaartTheme, themeByCode, themeById } from './themes';
 import { addDays, isCalendarDay } from '../calendar';
+import { countText } from '../count-text';
+import { dutchList } from '../dutch-text';
 import { isRecord } from '../json';
 import { ownValue } from '../own-key';
 import { WEEKDAY_CODES } from './recurrence';
@@ -193,7 +195,7 @@ export function otherAddressesNotice(location: Record<string, unknown>, found: O
   const which = present(location.name) ? `Locatie "${shown(location.name)}"` : present(location.address_1) ? `Locatie ${shown(location.address_1)}` : 'Deze locatie';
   const named = found.others.slice(0, NAMED_ADDRESSES).map((other) => `${addressKind(other.type)}${present(other.line) ? ` "${shown(other.line)}"` : ''}`);
   const more = found.others.length - named.length;
-  const list = more > 0 ? `${named.join(', ')} en nog ${more} ${more === 1 ? 'adres' : 'adressen'}` : named.length > 1 ? `${named.slice(0, -1).join(', ')} en ${named.at(-1)}` : named[0];
+  const list = dutchList(more > 0 ? [...named, `nog ${countText(more, 'adres', 'adressen')}`] : named);
   return {
     entity: 'location', id: typeof location.id === 'string' ? location.id : undefined, field: 'addresses', code: 'address_not_taken',
     message: `${which}: de kaart houdt één adres per locatie. Overgenomen: ${addressKind(found.taken)}. Niet overgenomen: ${list}.`,
