@@ -10,7 +10,7 @@ import { createCode, createToken, listManagedDevices, revokeCode, revokeManagedD
 import { addLocation, closeLocation, locationSlug, updateLocation } from './admin/locations';
 import { readLocation } from './admin/location-input';
 import { date, messageInOptionWords, text } from './admin/input';
-import { addOrganisation, importMunicipalitiesAs } from './admin/organisations';
+import { addOrganisation, deactivateOrganisation, importMunicipalitiesAs, type OrganisationSummary, reactivateOrganisation } from './admin/organisations';
 import { createMunicipalityToken, revokeMunicipalityToken } from './admin/municipality-tokens';
 import { DEFAULT_TOKEN_DAYS, listApiTokens } from './api-tokens';
 import type { Database } from './db/database';
@@ -23,7 +23,7 @@ import { formatSummary, ImportError, importEmergencyExport, parseEmergencyExport
 import { exportKaart, type KaartExportFormat } from './kaart/file-export';
 import { formatKaartSummary, importKaartFile, KaartFileError, readTaxonomyMappingFile } from './kaart/file-import';
 import { importCardsFile } from './kaart/card-import';
-import { findOrganisation, listOrganisations } from './organisations/organisations';
+import { findOrganisation, isDeactivated, listOrganisations } from './organisations/organisations';
 import { formatMunicipalitiesSummary, municipalityProblemsText, parseMunicipalitiesCsv } from './reports/municipalities';
 import { ApiError } from './errors';
 import { isUuid } from '../shared/ids';
@@ -32,7 +32,9 @@ import { settleFolds } from './reports/pending-rollups';
 
 const USAGE = `Gebruik: npm run admin -- <opdracht> [opties]
   create-organisation --name NAAM [--municipality GM0855]
-  list-organisations   (JSON; een demo-organisatie heeft "demo": true en telt landelijk niet mee)
+  list-organisations   (JSON; een demo-organisatie heeft "demo": true en telt landelijk niet mee; een gedeactiveerde "deactivatedAt")
+  deactivate-organisation ID            (haar coördinatoren kunnen haar niet meer beheren; haar tablets versturen nog registraties)
+  reactivate-organisation ID            (weer actief: kaartwijzigingen die op haar tablets wachten, gaan mee)
   create-location --organisation ID --name NAAM --municipality GM#### --province PROVINCIE
                   [--kind vestiging] [--scenarios spreekuur,balie] [--hours 6] [--catchment 12000]
                   [--inside-library true|false] [--opened 2024-01-31] [--id ID] [--lat 51.56 --lon 5.09]
@@ -66,13 +68,13 @@ type Command = {
   options?: Record<string, { type: 'string' | 'boolean' }>;
   positionals?: number;
   /** What can be read without the database: a mistake stops here, before the database opens (PGlite takes seconds to). */
-  read?: (options: Options) => unknown;
+  read?: (options: Options, positionals: string[]) => unknown;
   /** `input` is what `read` gave (see readFirst). */
   run: (db: Database, options: Options, positionals: string[], input: unknown) => Promise<string>;
 };
 
 /** A command whose options are read, and refused, before the database opens; `run` gets what was read. */
-function readFirst<T>(read: (options: Options) => T, run: (db: Database, input: T, options: Options) => Promise<string>): Pick<Command, 'read' | 'run'> {
+function readFirst<T>(read: (options: Options, positionals: string[]) => T, run: (db: Database, input: T, options: Options) => Promise<string>): Pick<Command, 'read' | 'run'> {
   return { read, run: (db, options, _positionals, input) => run(db, input as T, options) };
 }
 
@@ -230,6 +232,48 @@ function closingDay(options: Options): string | undefined {
   return closedOn;
 }
 
+/**
+ * deactivate-organisation's and reactivate-organisation's ID, read before the database opens: anything but a UUID is
+ * refused without echoing it (it may be long, or hold terminal control characters).
+ */
+function organisationIdArgument(_options: Options, [id]: string[]): string {
+  if (!isUuid(id)) throw new UsageError('Dat is geen organisatie-id. Een id ziet eruit als 6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f; zie list-organisations voor de ids.');
+  return id.toLowerCase();
+}
+
+/** What deactivate-organisation and reactivate-organisation tell the operator (stderr), by the state after and whether it changed. */
+function organisationActiveText(organisation: OrganisationSummary, changed: boolean): string {
+  const name = `Organisatie "${organisation.name}"`;
+  if (organisation.deactivatedAt === null) {
+    return changed
+      ? `${name} is weer actief: haar coördinatoren kunnen haar weer beheren. Kaartwijzigingen die op haar coördinatortablets wachten, gaan mee bij hun volgende verbinding.`
+      : `${name} was al actief. Er is niets veranderd.`;
+  }
+  return changed
+    ? `${name} is gedeactiveerd: haar coördinatoren kunnen haar niet meer beheren en haar koppelcodes werken niet meer. Haar tablets versturen hun registraties wel. Ongedaan maken: reactivate-organisation ${organisation.id}`
+    : `${name} was al gedeactiveerd (sinds ${organisation.deactivatedAt.slice(0, 10)}). Er is niets veranderd.`;
+}
+
+/**
+ * deactivate-organisation / reactivate-organisation ID: the routes' own service functions (POST ORG/deactivate and
+ * ORG/reactivate), so the same refusals and one audit row (as `cli`) for a change, none when it already was so.
+ * stdout: the organisation as the route answers it (JSON); stderr: what happened, in Dutch.
+ */
+function organisationActiveCommand(active: boolean): Command {
+  return {
+    positionals: 1,
+    ...readFirst(organisationIdArgument, async (db, id) => {
+      const wasActive = !(await isDeactivated(db, id));
+      const organisation = await (active ? reactivateOrganisation : deactivateOrganisation)(db, CLI_ACTOR, id).catch((error: unknown) => {
+        if (error instanceof ApiError && error.code === 'not_found') throw new UsageError(`Organisatie ${id} bestaat niet. Zie list-organisations voor de ids.`);
+        throw error;
+      });
+      console.error(organisationActiveText(organisation, wasActive !== active));
+      return JSON.stringify(organisation, null, 2);
+    }),
+  };
+}
+
 const string = { type: 'string' } as const;
 const flag = { type: 'boolean' } as const;
 
@@ -286,6 +330,8 @@ const COMMANDS: Record<string, Command> = {
   'list-organisations': {
     run: async (db) => JSON.stringify(await listOrganisations(db), null, 2),
   },
+  'deactivate-organisation': organisationActiveCommand(false),
+  'reactivate-organisation': organisationActiveCommand(true),
   'list-devices': {
     options: { organisation: string },
     async run(db, options) {
@@ -469,7 +515,7 @@ async function runAdmin(argv: string[]): Promise<number> {
     console.error(`Verkeerd aantal argumenten voor ${name}.\n${USAGE}`);
     return 1;
   }
-  const input = command.read?.(parsed.values as Options);
+  const input = command.read?.(parsed.values as Options, parsed.positionals);
   const settings = databaseSettingsFromEnv();
   const secret = loadServerSecret(settings.dataDir);
   if (secret.warning) console.error(secret.warning);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IdoLocation, Organisation } from '../../shared/registration';
-import type { Queryable } from '../db/database';
+import { isoOrNull, type Queryable } from '../db/database';
 import { API_ERRORS } from '../errors';
 import { hoursInForceSql } from './location-hours';
 
@@ -60,21 +60,23 @@ export async function isDeactivated(db: Queryable, id: string): Promise<boolean>
   return row?.deactivated ?? false;
 }
 
-/** An organisation as the admin CLI lists it: demo organisations (left out of national figures) say so. */
+/** An organisation as the admin CLI lists it: demo organisations (left out of national figures) say so, deactivated ones since when. */
 export interface OrganisationListing extends Organisation {
   demo: boolean;
   locations: number;
+  deactivatedAt?: string;
 }
 
-/** Every organisation by name, with its demo mark and number of IDO locations. */
+/** Every organisation by name, with its demo mark, number of IDO locations and, if deactivated, since when. */
 export async function listOrganisations(db: Queryable): Promise<OrganisationListing[]> {
-  const rows = await db.query<{ id: string; name: string; municipality_code: string | null; is_demo: boolean; locations: number }>(
-    `SELECT o.id::text AS id, o.name, o.municipality_code, o.is_demo,
+  const rows = await db.query<{ id: string; name: string; municipality_code: string | null; is_demo: boolean; deactivated_at: Date | null; locations: number }>(
+    `SELECT o.id::text AS id, o.name, o.municipality_code, o.is_demo, o.deactivated_at,
             (SELECT count(*)::int FROM locations l WHERE l.organisation_id = o.id) AS locations
      FROM organisations o ORDER BY o.name, o.id`,
   );
   return rows.map((row) => ({
     id: row.id, name: row.name, ...(row.municipality_code ? { municipalityCode: row.municipality_code } : {}), demo: row.is_demo, locations: row.locations,
+    ...(row.deactivated_at ? { deactivatedAt: isoOrNull(row.deactivated_at)! } : {}),
   }));
 }
 
