@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openDatabase } from '../../src/server/db/open';
-import { axeViolations, deactivateDemoOrganisation, DEMO_ORGANISATION, demoCoordinatorTablet, openKaartEdit, smallTapTargets, tabletSetting } from './app';
+import { axeViolations, DEMO_ORGANISATION, demoCoordinatorTablet, openKaartEdit, smallTapTargets, tabletSetting } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
@@ -9,6 +8,9 @@ import { runAdmin, type RunningServer } from './server';
  * A coordinator's tablet learns at each sync whether the national team deactivated its organisation (the kaart pull's
  * `organisationDeactivated`). It used to learn it only from a refused edit, and to forget it only when an edit went
  * through: the edit form said nothing before the first edit, and after a reactivation it kept warning.
+ * Here the operator does both on the server's shell (the browser unusable during an incident), with the admin commands
+ * deactivate-organisation and reactivate-organisation: the same service functions as Beheer's buttons. Before, the
+ * test reactivated in the database with SQL: there was neither a route nor a command.
  */
 const HELD = 'Het landelijk team heeft uw organisatie gedeactiveerd. Als u opslaat, blijft uw wijziging alleen op deze tablet: '
   + 'ze gaat niet naar de server en collega’s zien haar niet.';
@@ -17,13 +19,11 @@ const DESCRIPTION = 'Elke donderdag samen Nederlands oefenen, nu ook op vrijdag.
 
 let browser: Browser;
 let server: RunningServer;
-let nationalToken = '';
 let coordinatorToken = '';
 let coordinatorCode = '';
 
 chromiumAndServer((started, app) => ([browser, server] = [started, app]));
 beforeAll(() => {
-  nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
   coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
   coordinatorCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
 });
@@ -37,14 +37,9 @@ async function syncUntil(page: Page, done: () => Promise<boolean>): Promise<void
   }, { timeout: 30_000, interval: 1_000 }).toBe(true);
 }
 
-/** The national team makes the organisation active again: there is no route for it yet, so in its database. */
-async function reactivate(): Promise<void> {
-  const db = await openDatabase({ engine: 'embedded', dataDir: server.dataDir }, { role: 'admin' });
-  try {
-    await db.query('UPDATE organisations SET deactivated_at = NULL WHERE id = $1', [DEMO_ORGANISATION]);
-  } finally {
-    await db.close();
-  }
+/** `npm run admin -- deactivate-organisation|reactivate-organisation` on the server's shell: the organisation it printed. */
+function operator(command: 'deactivate-organisation' | 'reactivate-organisation'): { id: string; deactivatedAt: string | null } {
+  return JSON.parse(runAdmin(server.dataDir, [command, DEMO_ORGANISATION])) as { id: string; deactivatedAt: string | null };
 }
 
 const deactivatedAt = async (page: Page) => (await tabletSetting<{ organisationDeactivatedAt?: string }>(page, 'kaartSyncStatus'))?.organisationDeactivatedAt;
@@ -53,7 +48,7 @@ describe("a coordinator's tablet follows its organisation's deactivation at each
   it('warns on the edit form before any edit, and after a reactivation stops warning and sends the held edit at that sync', async () => {
     const { context, tablet } = await demoCoordinatorTablet(browser, server.url, coordinatorCode);
     expect(await deactivatedAt(tablet)).toBeUndefined();
-    await deactivateDemoOrganisation(server.url, nationalToken);
+    expect(operator('deactivate-organisation')).toMatchObject({ id: DEMO_ORGANISATION, deactivatedAt: expect.stringMatching(/^\d{4}-/) });
 
     // No edit made yet: a sync alone tells the tablet, and the form says so from its first render.
     await syncUntil(tablet, async () => (await deactivatedAt(tablet)) !== undefined);
@@ -71,7 +66,7 @@ describe("a coordinator's tablet follows its organisation's deactivation at each
     await syncUntil(tablet, async () => /1 kaartwijziging niet verstuurd/.test(await tablet.locator('#sync-status-line').innerText()));
 
     // Active again: the next sync sends the held edit and forgets the deactivation; no new edit is needed.
-    await reactivate();
+    expect(operator('reactivate-organisation')).toMatchObject({ id: DEMO_ORGANISATION, deactivatedAt: null });
     await syncUntil(tablet, async () => (await deactivatedAt(tablet)) === undefined);
     await expect.poll(() => tablet.locator('#sync-status-line').innerText(), { timeout: 30_000 }).not.toMatch(/kaartwijziging/);
     const pulled = await fetch(`${server.url}/api/v1/kaart/changes?limit=1000`, { headers: { authorization: `Bearer ${coordinatorToken}` } });
