@@ -187,6 +187,27 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     expect(answer.json()).toMatchObject({ acceptable: true, errorCount: 0, warningCount: 1, warnings: ['rij 2: Kolom Talen: Deze taal is niet herkend en overgeslagen: Klingon.'], notes: [] });
   });
 
+  it('the answer carries the notes, counted, and they never stop an import: the ignored fields (100,000: the first 50 sent) and a spreadsheet\'s likely duplicates in the page\'s words', async () => {
+    const many = document((doc) => Object.assign(doc, Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`x_veld_${i}`, i]))));
+    const check = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, body(many.text, { dryRun: true }));
+    expect(check.statusCode).toBe(200);
+    const answer = check.json();
+    expect(answer).toMatchObject({ acceptable: true, errorCount: 0, notes: [], noteCount: 0 });
+    expect(answer.ignoredFieldCount).toBeGreaterThan(100_000);
+    expect(answer.ignoredFields).toHaveLength(50);
+    // the CLI's one line "genegeerde velden: …" is no note here: the fields are in ignoredFields, once
+    expect(JSON.stringify(answer)).not.toContain('genegeerde velden');
+    const csv = 'Organisatie;Dienst;Adres;Postcode;Plaats\r\nStichting Dubbel Oss;Spreekuur;Kerkstraat 9;5341 AB;Oss\r\n';
+    const spreadsheet = { files: [{ name: 'bibliotheek.csv', text: csv }] };
+    expect((await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, spreadsheet)).json()).toMatchObject({ imported: true, notes: [], noteCount: 0 });
+    const note = 'rij 2: de organisatie lijkt al in de kaart te staan (zelfde naam en postcode); ze komt er als nieuwe organisatie bij. Is het dezelfde organisatie? Haal de rij dan uit het bestand en controleer opnieuw.';
+    const twice = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { ...spreadsheet, dryRun: true });
+    expect(twice.json()).toMatchObject({ acceptable: true, errorCount: 0, warningCount: 0, notes: [note], noteCount: 1, ignoredFields: [], ignoredFieldCount: 0 });
+    const written = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, spreadsheet);
+    expect(written.statusCode).toBe(200);
+    expect(written.json()).toMatchObject({ imported: true, notes: [note], noteCount: 1 });
+  });
+
   it('another organisation’s ids are refused as id_in_use and nothing of theirs changes, with or without skipInvalid', async () => {
     const theirs = document();
     expect((await call(server, roles.otherCoordinator, 'POST', `${OTHER_ORG}/kaart-import`, body(theirs.text))).statusCode).toBe(200);

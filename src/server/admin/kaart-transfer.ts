@@ -119,7 +119,8 @@ function importAnswer(request: KaartImportRequest, outcome: KaartImportOutcome) 
     errors: first(outcome.errors), errorCount: outcome.errors.length,
     warnings: first(outcome.warnings), warningCount: outcome.warnings.length,
     refused: first(outcome.refused), refusedCount: outcome.refused.length,
-    notes: first(outcome.notes), ignoredFields: first(outcome.ignoredFields),
+    notes: first(outcome.notes), noteCount: outcome.notes.length,
+    ignoredFields: first(outcome.ignoredFields), ignoredFieldCount: outcome.ignoredFields.length,
   };
 }
 
@@ -129,6 +130,8 @@ export async function importKaartAs(db: Database, actor: Actor, scope: string | 
     scope, skipInvalid: request.skipInvalid, mergeDuplicates: request.mergeDuplicates, dryRun: request.dryRun,
     taxonomyMapping: request.taxonomyMapping, updatedBy: kaartUpdatedBy(actor),
     skipHint: 'kies "Foute waarden overslaan"',
+    // the page cannot merge: a row that is the same organisation is taken out of the file
+    duplicateHint: 'ze komt er als nieuwe organisatie bij. Is het dezelfde organisatie? Haal de rij dan uit het bestand en controleer opnieuw.',
     // names and counts only: never the content
     afterApply: (tx, summary) => appendAudit(tx, actor, {
       organisationId: scope, action: 'kaart.import', target: request.source.format,

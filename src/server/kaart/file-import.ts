@@ -47,7 +47,7 @@ interface KaartFileRead {
   rejected: number;
   /** an error with the whole file: nothing can be imported */
   fatal: boolean;
-  /** ignored fields, duplicates */
+  /** a spreadsheet's likely duplicates (the ignored fields are in ignoredFields) */
   notes: string[];
   /** what the kaart does not take of a sound file (a location's other addresses, a spreadsheet's unknown language): never a reason to stop */
   warnings: string[];
@@ -63,8 +63,11 @@ const FILE_PROBLEMS = new Set(['empty_file', 'no_rows', 'too_many_rows', 'missin
 /** Imports a kaart file into one scope; returns the summary, or throws KaartFileError and applies nothing. */
 export async function importKaartFile(db: Database, file: string, options: KaartFileImportOptions): Promise<KaartImportSummary> {
   const { report } = options;
-  const outcome = await importKaartTexts(db, await readKaartSource(file), { ...options, updatedBy: 'admin', skipHint: 'gebruik --skip-invalid' });
-  for (const line of [...outcome.errors, ...outcome.notes, ...outcome.warnings.map((line) => `${line} (waarschuwing)`), ...outcome.refused]) report(line);
+  const outcome = await importKaartTexts(db, await readKaartSource(file), {
+    ...options, updatedBy: 'admin', skipHint: 'gebruik --skip-invalid', duplicateHint: 'ze is als nieuwe toegevoegd. Gebruik --merge-duplicates om samen te voegen.',
+  });
+  const ignored = outcome.ignoredFields.length > 0 ? [`genegeerde velden: ${outcome.ignoredFields.join(', ')}`] : [];
+  for (const line of [...outcome.errors, ...ignored, ...outcome.notes, ...outcome.warnings.map((line) => `${line} (waarschuwing)`), ...outcome.refused]) report(line);
   if (!outcome.imported) throw new KaartFileError(outcome.message);
   return outcome.summary;
 }
@@ -87,6 +90,8 @@ export interface KaartTextImportOptions {
   updatedBy: string;
   /** how the user asks for "skip wrong values" in this face ("gebruik --skip-invalid") */
   skipHint: string;
+  /** what a spreadsheet's likely duplicate becomes and what the user can do, in this face's words (after "…al in de kaart te staan (zelfde KvK-nummer); ") */
+  duplicateHint: string;
   /** called in the import's transaction after a real (not dry) import, e.g. for the audit log */
   afterApply?: (tx: Queryable, summary: KaartImportSummary) => Promise<void>;
 }
@@ -104,8 +109,9 @@ export interface KaartImportOutcome {
   errors: string[];
   /** never stop the import: what the kaart does not take of a sound file, and (skipInvalid) the wrong values it dropped */
   warnings: string[];
-  /** ignored fields, duplicates */
+  /** a spreadsheet's likely duplicates: told, never a reason to stop */
   notes: string[];
+  /** fields the kaart does not keep, sorted */
   ignoredFields: string[];
   /** records the kaart refuses (another owner's id: id_in_use, broken references) */
   refused: string[];
@@ -124,6 +130,7 @@ export async function importKaartTexts(db: Database, source: KaartSource, option
     // only a spreadsheet compares with the stored entries (duplicates); an HSDS file needs their ids alone
     existing: async () => toDataSet((await listLiveKaartRecords(db, scope)).filter((record) => record.scope === scope)),
     mergeDuplicates: options.mergeDuplicates ?? false,
+    duplicateHint: options.duplicateHint,
     taxonomyMapping: options.taxonomyMapping,
   });
   const repairs = read.repairs ?? [];
@@ -193,6 +200,7 @@ interface ReadContext {
   knownIds: ReadonlySet<string>;
   existing: () => Promise<KaartDataSet>;
   mergeDuplicates: boolean;
+  duplicateHint: string;
   taxonomyMapping?: TaxonomyMapping;
 }
 
@@ -220,7 +228,7 @@ async function readKaartSourceRecords(source: KaartSource, scope: KaartScope, co
   };
   if (source.format === 'hsds-csv') return fromHsds(importHsdsCsvPackage(source.files, importOptions), (entity, index) => `${entity}.csv rij ${index}`);
   if (source.format === 'hsds-json') return fromHsds(importHsdsJson(source.text, importOptions), (entity, index) => `${entity}[${index}]`);
-  return fromSpreadsheet(source.text, scope, context.mergeDuplicates, await context.existing());
+  return fromSpreadsheet(source.text, scope, context, await context.existing());
 }
 
 /** A file's text as the tablet reads it: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252 (Dutch Excel's CSV). */
@@ -248,14 +256,14 @@ function fromHsds(result: KaartImportResult, where: (table: string, index: numbe
     errors,
     rejected: rejected.size,
     fatal: result.errors.some((error) => error.entity === undefined || error.index === undefined),
-    notes: result.ignoredFields.length > 0 ? [`genegeerde velden: ${result.ignoredFields.join(', ')}`] : [],
+    notes: [],
     ignoredFields: result.ignoredFields,
     warnings: result.notices.map(line),
     repairs: result.warnings.map(line),
   };
 }
 
-function fromSpreadsheet(text: string, scope: KaartScope, mergeDuplicates: boolean, stored: KaartDataSet): KaartFileRead {
+function fromSpreadsheet(text: string, scope: KaartScope, { mergeDuplicates, duplicateHint }: ReadContext, stored: KaartDataSet): KaartFileRead {
   const preview = previewSpreadsheet(text);
   const existing: ExistingKaart = { organizations: stored.organization, locations: stored.location, services: stored.service };
   // A row where a quote is missing swallowed the lines after it: it never imports (as on the tablet).
@@ -265,7 +273,7 @@ function fromSpreadsheet(text: string, scope: KaartScope, mergeDuplicates: boole
   const notes: string[] = [];
   for (const duplicate of [...result.duplicates]) {
     if (mergeDuplicates) result = mergeDuplicate(result, duplicate);
-    else notes.push(`rij ${duplicate.row}: de organisatie lijkt al in de kaart te staan (${duplicate.reason === 'kvk' ? 'zelfde KvK-nummer' : 'zelfde naam en postcode'}); ze is als nieuwe toegevoegd. Gebruik --merge-duplicates om samen te voegen.`);
+    else notes.push(`rij ${duplicate.row}: de organisatie lijkt al in de kaart te staan (${duplicate.reason === 'kvk' ? 'zelfde KvK-nummer' : 'zelfde naam en postcode'}); ${duplicateHint}`);
   }
   const problems = [...preview.problems, ...result.errors];
   return {

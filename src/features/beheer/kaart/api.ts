@@ -19,8 +19,12 @@ export interface KaartImportAnswer {
   warningCount: number;
   refused: string[];
   refusedCount: number;
+  /** a spreadsheet's likely duplicates (the first 50), and how many */
   notes: string[];
+  noteCount: number;
+  /** fields the kaart does not know (the first 50), and how many */
   ignoredFields: string[];
+  ignoredFieldCount: number;
 }
 
 /** The server takes at most this much per import (the route's own body limit). */
