@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { checkLaptopPage, signInWithToken } from './app';
+import { checkLaptopPage, signInWithToken, topsOf, watchTop } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 import { serviceDocument } from '../unit/fixtures/hsds-published';
@@ -12,6 +13,8 @@ const SHOTS = '.tmp/screenshots/beheer';
 let browser: Browser;
 let server: RunningServer;
 let coordinatorToken: string;
+/** a second coordinator's token: the import route takes 5 calls a minute per token, and each test needs its own 5 */
+let noticesToken: string;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -19,6 +22,7 @@ beforeAll(async () => {
   const seeding = await startServer(inject('e2eDist'));
   await seeding.stop({ keepData: true });
   coordinatorToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  noticesToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
   server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
 });
 afterAll(async () => {
@@ -53,7 +57,7 @@ describe('beheer: Sociale kaart importeren en exporteren', () => {
     await page.locator('#kaart-import-preview').getByText(/^Zo wordt niets geïmporteerd: het bestand heeft 1 fout\./).waitFor();
     expect(await page.locator('#kaart-import-preview').getByText(/latitude/).count()).toBeGreaterThan(0);
     // the location's postal address is a warning beside the error: told, and not what stops the import
-    await page.locator('#kaart-import-preview').getByRole('heading', { name: 'Wordt niet overgenomen (1)' }).waitFor();
+    await page.locator('#kaart-import-preview').getByRole('heading', { name: 'Wordt niet overgenomen: 1 melding' }).waitFor();
     expect(await page.locator('#kaart-import-preview').innerText()).toContain('Niet overgenomen: het postadres "Postbus 100".');
     expect(await page.getByRole('button', { name: 'Importeren' }).isDisabled()).toBe(true);
     await checkLaptopPage(page, 'sociale-kaart-fouten', SHOTS);
@@ -73,6 +77,79 @@ describe('beheer: Sociale kaart importeren en exporteren', () => {
     const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'HSDS 3.0 CSV (zip) downloaden' }).click()]);
     expect(zip.suggestedFilename()).toMatch(/\.zip$/);
     expect(readFileSync((await zip.path())!).subarray(0, 2).toString()).toBe('PK');
+    await context.close();
+  });
+
+  it('shows what never stops an import under "Let op", grouped and counted, before and after the import: the postal address, the unknown fields (a hostile name as text, thousands counted) and a spreadsheet\'s likely duplicates, folded after 10', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    await signInWithToken(page, `${server.url}/#/beheer/${DEMO_ORGANISATION}/kaart`, noticesToken);
+    await page.getByRole('heading', { name: 'Sociale kaart importeren', level: 2 }).waitFor();
+    const importButton = page.getByRole('button', { name: 'Importeren' });
+    const answerFocused = (id: string) => page.evaluate((want) => document.activeElement?.id === want, id);
+
+    // The published service document with fresh ids, one field whose name is HTML, and 3,000 more fields the kaart does not know.
+    const fresh = new Map<string, string>();
+    const text = JSON.stringify(serviceDocument()).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => fresh.get(id) ?? fresh.set(id, randomUUID()).get(id)!);
+    const doc = { ...JSON.parse(text), '<img src=x onerror="window.__hacked=1">': 'x', ...Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`x_veld_${i}`, i])) };
+    await page.getByLabel('Bestand of bestanden').setInputFiles({ name: 'regio.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+    await page.getByText('Gekozen: regio.json (HSDS JSON).').waitFor();
+    // the buttons in view first (a click scrolls a button near the edge into view), then watched
+    await importButton.scrollIntoViewIfNeeded();
+    await watchTop(page, '.ido-row .utrecht-button--primary-action');
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    const preview = page.locator('#kaart-import-preview');
+    await preview.getByText(/^Controle: het bestand kan worden geïmporteerd/).waitFor();
+    // notices, not errors: the import may go on without a tick
+    expect(await importButton.isEnabled()).toBe(true);
+    expect(await page.getByLabel('Foute waarden overslaan').isChecked()).toBe(false);
+    const notices = preview.locator('#kaart-import-preview-notices');
+    await notices.getByRole('heading', { name: 'Let op', level: 4 }).waitFor();
+    await notices.getByRole('heading', { name: 'Wordt niet overgenomen: 1 melding', level: 5 }).waitFor();
+    expect(await notices.innerText()).toContain('Niet overgenomen: het postadres "Postbus 100".');
+    const unknown = await notices.getByRole('heading', { name: /^Onbekende velden: 3\.0\d\d velden$/, level: 5 }).innerText();
+    const shownFields = await notices.getByText(/^Deze velden kent de kaart niet; ze worden niet geïmporteerd: /).innerText();
+    expect(shownFields).toContain('<img src=x onerror="window.__hacked=1">');
+    expect(shownFields).toMatch(/ en nog 3\.0\d\d velden\.$/);
+    expect(unknown).toMatch(/3\.0\d\d/);
+    expect(await page.locator('#kaart-import-preview img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __hacked?: number }).__hacked)).toBeUndefined();
+    expect(await answerFocused('kaart-import-preview-heading')).toBe(true);
+
+    await importButton.click();
+    const result = page.locator('#kaart-import-result');
+    await result.getByText(/^Geïmporteerd: \d+ nieuw/).waitFor();
+    await result.getByRole('heading', { name: 'Niet overgenomen: 1 melding', level: 5 }).waitFor();
+    expect(await result.innerText()).toContain('Niet overgenomen: het postadres "Postbus 100".');
+    await result.getByText(/^Deze velden kent de kaart niet; ze zijn niet geïmporteerd: /).waitFor();
+    expect(await answerFocused('kaart-import-result-heading')).toBe(true);
+    // the buttons stayed where they were while the check and the result came
+    expect(await topsOf(page)).toHaveLength(1);
+    await checkLaptopPage(page, 'sociale-kaart-let-op', SHOTS);
+
+    // A spreadsheet of 12 organisations, imported, then once more: each row seems to be in the kaart already.
+    const rows = Array.from({ length: 12 }, (_, i) => `Stichting Dubbel ${i + 1};Spreekuur;Kerkstraat ${i + 1};5341 AB;Oss`);
+    const spreadsheet = { name: 'bibliotheek.csv', mimeType: 'text/csv', buffer: Buffer.from(['Organisatie;Dienst;Adres;Postcode;Plaats', ...rows].join('\r\n')) };
+    const checkAndImport = async () => {
+      await page.getByLabel('Bestand of bestanden').setInputFiles(spreadsheet);
+      await page.getByText('Gekozen: bibliotheek.csv (spreadsheet van de bibliotheek).').waitFor();
+      await page.getByRole('button', { name: 'Controleren' }).click();
+      await preview.getByText(/^Controle: het bestand kan worden geïmporteerd/).waitFor();
+    };
+    await checkAndImport();
+    expect(await preview.locator('#kaart-import-preview-notices').count()).toBe(0);
+    await importButton.click();
+    await result.getByText(/^Geïmporteerd: /).waitFor();
+    await checkAndImport();
+    const twice = preview.locator('#kaart-import-preview-notices');
+    await twice.getByRole('heading', { name: 'Staat misschien al in de kaart: 12 organisaties', level: 5 }).waitFor();
+    expect(await twice.locator('li').count()).toBe(12);
+    expect(await twice.locator('li:visible').count()).toBe(10);
+    expect(await twice.locator('li').first().innerText()).toBe('rij 2: de organisatie lijkt al in de kaart te staan (zelfde naam en postcode); ze komt er als nieuwe organisatie bij. Is het dezelfde organisatie? Haal de rij dan uit het bestand en controleer opnieuw.');
+    await twice.getByText('Toon nog 2 organisaties').click();
+    expect(await twice.locator('li:visible').count()).toBe(12);
+    expect(await importButton.isEnabled()).toBe(true);
+    await checkLaptopPage(page, 'sociale-kaart-dubbel', SHOTS);
     await context.close();
   });
 });

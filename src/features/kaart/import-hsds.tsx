@@ -1,6 +1,6 @@
 import '@utrecht/table-css/dist/index.css';
 import '@utrecht/heading-3-css/dist/index.css';
-import { csvFileName, ENTITY_NAMES, fieldLabel, KAART_ENTITIES, type KaartImportError } from '../../shared/kaart';
+import { csvFileName, ENTITY_NAMES, fieldLabel, ignoredFieldsText, KAART_ENTITIES, type KaartImportError, NOTICES_HEADING, notTakenText } from '../../shared/kaart';
 import { capitalize } from '../../shared/dutch-text';
 import type { BulkImportResult } from '../../db/kaart-import';
 import { Alert } from '../../ui/Alert';
@@ -55,7 +55,7 @@ export function HsdsImport({ preview, write, onCancel, onBusy, onApplied }: Hsds
           </table>
         </div>
         {preview.ignoredFields.length > 0 && (
-          <p class="utrecht-paragraph">Deze velden kent de kaart niet; ze worden niet geïmporteerd: {preview.ignoredFields.join(', ')}.</p>
+          <p class="utrecht-paragraph">{ignoredFieldsText(preview.ignoredFields)}</p>
         )}
         {preview.replacedIds > 0 && (
           <p class="utrecht-paragraph">{countText(preview.replacedIds, 'gegeven had', 'gegevens hadden')} geen geldige id en {preview.replacedIds === 1 ? 'krijgt' : 'krijgen'} een nieuwe.</p>
@@ -80,8 +80,8 @@ const TABLES = {
     intro: 'Zonder vinkje bij "overslaan" wordt er niets geïmporteerd (alles of niets). Met vinkje blijven deze waarden weg en wordt de rest van het gegeven wel geïmporteerd.',
   },
   notices: {
-    heading: 'Let op', caption: ['melding', 'meldingen'],
-    intro: 'Dit neemt de kaart niet over. De rest van deze gegevens wordt wel geïmporteerd; u hoeft niets aan te vinken.',
+    heading: NOTICES_HEADING, caption: ['melding', 'meldingen'],
+    intro: notTakenText(),
   },
 } as const;
 

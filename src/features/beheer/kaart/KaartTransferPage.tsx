@@ -1,7 +1,9 @@
 import '@utrecht/table-css/dist/index.css';
 import './kaart-transfer.css';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { readKaartFiles, type KaartFileFormat } from '../../kaart/import-files';
+import { countText } from '../../../shared/count-text';
+import { ignoredFieldsText, NOTICES_HEADING, notTakenText } from '../../../shared/kaart';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Field } from '../../../ui/Field';
@@ -19,6 +21,8 @@ interface KaartTransferPageProps {
 }
 
 type Chosen = { format: KaartFileFormat; files: { name: string; text: string }[]; label: string };
+
+const dutchNumber = (n: number): string => n.toLocaleString('nl-NL');
 
 const FORMAT_NAMES: Record<KaartFileFormat, string> = { 'hsds-json': 'HSDS JSON', 'hsds-csv': 'HSDS CSV-pakket', spreadsheet: 'spreadsheet van de bibliotheek' };
 
@@ -85,7 +89,7 @@ export function KaartTransferPage({ session, base, whose }: KaartTransferPagePro
           <Button disabled={!chosen || action.busy} onClick={() => void send(true)}>Controleren</Button>
           <Button appearance="primary" disabled={!preview?.acceptable || action.busy} onClick={() => void send(false)}>Importeren</Button>
         </div>
-        <p class="utrecht-paragraph" role="status">{action.busy ? 'Bezig… Bij een groot bestand kan dit een minuut duren.' : ''}</p>
+        <p class="utrecht-paragraph ido-kaart-transfer-busy" role="status">{action.busy ? 'Bezig… Bij een groot bestand kan dit een minuut duren.' : ''}</p>
         <Messages error={action.error} />
         {preview && <ImportAnswer answer={preview} heading="2. Controle" />}
         {result && <ImportAnswer answer={result} heading="Resultaat" />}
@@ -105,12 +109,16 @@ export function KaartTransferPage({ session, base, whose }: KaartTransferPagePro
   );
 }
 
-/** Counts and the first errors, warnings and refusals of a check or an import. */
+/** Counts, then what stops the import (errors, refusals) and what never does (the notices under "Let op"). */
 function ImportAnswer({ answer, heading }: { answer: KaartImportAnswer; heading: string }) {
   const rows: Array<[string, number]> = [['Nieuw', answer.created], ['Gewijzigd', answer.updated], ['Ongewijzigd', answer.unchanged], ['Overgeslagen', answer.rejected]];
+  const id = answer.dryRun ? 'kaart-import-preview' : 'kaart-import-result';
+  // Each new answer takes the focus (a screen reader reads it), without a scroll: the page stays where it is.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus({ preventScroll: true }), [answer]);
   return (
-    <div id={answer.dryRun ? 'kaart-import-preview' : 'kaart-import-result'}>
-      <h3 class="utrecht-heading-3">{heading}</h3>
+    <div id={id}>
+      <h3 class="utrecht-heading-3" id={`${id}-heading`} ref={headingRef} tabIndex={-1}>{heading}</h3>
       <Alert type={answer.acceptable ? 'ok' : 'error'}>{answer.message}</Alert>
       <table class="utrecht-table utrecht-table--html-table ido-table">
         <caption class="utrecht-table__caption">{answer.dryRun ? 'Wat de import zou doen' : 'Wat de import deed'}</caption>
@@ -118,29 +126,68 @@ function ImportAnswer({ answer, heading }: { answer: KaartImportAnswer; heading:
           {rows.map(([label, count]) => (
             <tr class="utrecht-table__row" key={label}>
               <th class="utrecht-table__header-cell" scope="row">{label}</th>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric">{count.toLocaleString('nl-NL')}</td>
+              <td class="utrecht-table__cell utrecht-table__cell--numeric">{dutchNumber(count)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <Lines title="Fouten" lines={answer.errors} count={answer.errorCount} />
-      <Lines title={answer.dryRun ? 'Wordt niet overgenomen' : 'Niet overgenomen'} lines={answer.warnings} count={answer.warningCount}
-        note="Dit houdt het importeren niet tegen; de rest van deze gegevens komt wel in de kaart." />
-      <Lines title="Kan niet in deze kaart" lines={answer.refused} count={answer.refusedCount}
+      <Lines title="Fouten" lines={answer.errors} count={answer.errorCount} unit={['fout', 'fouten']} />
+      <Lines title="Kan niet in deze kaart" lines={answer.refused} count={answer.refusedCount} unit={['gegeven', 'gegevens']}
         note={answer.idInUse > 0 ? 'Een id die al van een andere organisatie of van de landelijke gegevens is, blijft van hen. Geef deze gegevens een eigen id.' : undefined} />
-      {answer.ignoredFields.length > 0 && <p class="utrecht-paragraph">Deze velden kent de kaart niet; ze worden niet geïmporteerd: {answer.ignoredFields.join(', ')}.</p>}
+      <Notices answer={answer} id={`${id}-notices`} />
     </div>
   );
 }
 
-function Lines({ title, lines, count, note }: { title: string; lines: string[]; count: number; note?: string }) {
+/**
+ * What never stops an import, grouped and counted: what the kaart does not take (a location's other addresses, hours
+ * at a location without a service, a spreadsheet's unknown value, and with "overslaan" the wrong values left out), the
+ * fields it does not know, and a spreadsheet's organisations that seem to be in the kaart already.
+ */
+function Notices({ answer, id }: { answer: KaartImportAnswer; id: string }) {
+  const { warnings, warningCount, ignoredFields, ignoredFieldCount, notes, noteCount, imported } = answer;
+  if (warningCount + ignoredFieldCount + noteCount === 0) return null;
+  return (
+    <section class="ido-kaart-transfer-notices" id={id} aria-labelledby={`${id}-heading`}>
+      <h4 class="utrecht-heading-3" id={`${id}-heading`}>{NOTICES_HEADING}</h4>
+      <p class="utrecht-paragraph">Dit houdt het importeren niet tegen.</p>
+      <Lines title={answer.dryRun ? 'Wordt niet overgenomen' : 'Niet overgenomen'} lines={warnings} count={warningCount} unit={['melding', 'meldingen']}
+        note={notTakenText(imported)} level={5} />
+      {ignoredFieldCount > 0 && (
+        <>
+          <h5 class="ido-kaart-transfer-group">Onbekende velden: {countText(ignoredFieldCount, 'veld', 'velden', dutchNumber)}</h5>
+          <p class="utrecht-paragraph ido-kaart-transfer-wrap">{ignoredFieldsText(ignoredFields, ignoredFieldCount, imported)}</p>
+        </>
+      )}
+      <Lines title="Staat misschien al in de kaart" lines={notes} count={noteCount} unit={['organisatie', 'organisaties']} level={5} />
+    </section>
+  );
+}
+
+/** Lines shown at once; the rest the server sent fold open on a tap. */
+const SHOWN_LINES = 10;
+/** The server sends at most 50 lines of a kind; never more are drawn, whatever comes. */
+const MAX_LINES = 50;
+
+/** A counted list: the first lines, the rest of those sent behind "Toon nog …", and how many the server did not send. */
+function Lines({ title, lines, count, unit, note, level = 4 }: { title: string; lines: string[]; count: number; unit: [string, string]; note?: string; level?: 4 | 5 }) {
   if (count === 0) return null;
+  const sent = lines.slice(0, MAX_LINES);
+  const [shown, folded] = [sent.slice(0, SHOWN_LINES), sent.slice(SHOWN_LINES)];
+  const Heading = level === 4 ? 'h4' : 'h5';
+  const list = (items: string[], from: number) => <ul class="ido-kaart-transfer-lines">{items.map((line, i) => <li key={from + i}>{line}</li>)}</ul>;
   return (
     <>
-      <h4 class="utrecht-heading-3">{title} ({count.toLocaleString('nl-NL')})</h4>
+      <Heading class={level === 4 ? 'utrecht-heading-3' : 'ido-kaart-transfer-group'}>{title}: {countText(count, unit[0], unit[1], dutchNumber)}</Heading>
       {note && <p class="utrecht-paragraph">{note}</p>}
-      <ul class="ido-kaart-transfer-lines">{lines.map((line, i) => <li key={i}>{line}</li>)}</ul>
-      {count > lines.length && <p class="utrecht-paragraph">En nog {(count - lines.length).toLocaleString('nl-NL')}.</p>}
+      {list(shown, 0)}
+      {folded.length > 0 && (
+        <details class="ido-kaart-transfer-more">
+          <summary>Toon nog {countText(folded.length, unit[0], unit[1], dutchNumber)}</summary>
+          {list(folded, SHOWN_LINES)}
+        </details>
+      )}
+      {count > sent.length && <p class="utrecht-paragraph">En nog {countText(count - sent.length, unit[0], unit[1], dutchNumber)} die hier niet staan.</p>}
     </>
   );
 }
