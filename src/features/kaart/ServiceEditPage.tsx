@@ -3,11 +3,13 @@ import '@utrecht/textarea-css/dist/index.css';
 import '@utrecht/select-css/dist/index.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { db } from '../../db/db';
-import { saveKaartEdit } from '../../db/kaart/edits';
+import { saveKaartEdits } from '../../db/kaart/edits';
+import { serviceView } from '../../db/kaart/joins';
 import { storageFailureOf, type StorageFailure } from '../../db/storage-failure';
 import { useLiveQuery } from '../../db/use-live-query';
 import { currentCodes, label } from '../../shared/codelists';
 import { SERVICE_STATUSES, type ServiceFields } from '../../shared/kaart';
+import { validateKaartRecord } from '../../shared/kaart/validate';
 import { FIRST_CHECKED_DAY, lastCheckedDay } from '../../shared/checked-day';
 import { amsterdamDay } from '../../shared/time';
 import type { ValidationError } from '../../shared/validation';
@@ -21,6 +23,8 @@ import { REFERRAL_METHOD_LABELS } from './labels';
 import { LanguageChoice } from './LanguageChoice';
 import { readKaartStatus } from '../../sync/kaart-status';
 import { EditDeactivatedInline, EditDeactivatedNews, EditSyncLine } from './KaartAttention';
+import { contactEdits, contactsOf, type HoursRow, type PhoneRow, type ServiceContacts } from './contact-rows';
+import { PhoneRows } from './ContactEditors';
 
 const STATUS_LABELS: Record<string, string> = { active: 'Actief', inactive: 'Niet actief', defunct: 'Bestaat niet meer', 'temporarily closed': 'Tijdelijk gesloten' };
 
@@ -54,12 +58,29 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
   const deactivated = useLiveQuery((idoDb) => readKaartStatus(idoDb).then((status) => status.organisationDeactivatedAt !== undefined), []);
   const deactivatedAtStart = useRef<boolean>();
   if (deactivatedAtStart.current === undefined && deactivated !== undefined) deactivatedAtStart.current = deactivated;
+  // The service's own phone numbers and opening hours as rows (contact-rows.ts), and the stored records they came from.
+  const [contacts, setContacts] = useState<ServiceContacts | undefined>(undefined);
+  const [phoneRows, setPhoneRows] = useState<PhoneRow[]>([]);
+  const [hoursRows, setHoursRows] = useState<HoursRow[]>([]);
   useEffect(() => {
-    if (id) void db.kaartServices.get(id).then((s) => s && setFields(Object.fromEntries(Object.entries(s).filter(([k]) => !['version', 'updatedAt', 'deleted'].includes(k))) as unknown as ServiceFields));
-    else setFields({ id: crypto.randomUUID(), organization_id: '', name: '', status: 'active' } as ServiceFields);
+    const start = (service: ServiceFields, found: ServiceContacts) => {
+      setFields(service);
+      setContacts(found);
+      setPhoneRows(found.phoneRows);
+      setHoursRows(found.hoursRows);
+    };
+    const newKey = () => crypto.randomUUID();
+    if (id) {
+      void serviceView(db, id).then((view) => view && start(
+        Object.fromEntries(Object.entries(view.service).filter(([k]) => !['version', 'updatedAt', 'deleted'].includes(k))) as unknown as ServiceFields,
+        contactsOf(id, view.phones, view.schedules, newKey),
+      ));
+    } else {
+      start({ id: crypto.randomUUID(), organization_id: '', name: '', status: 'active' } as ServiceFields, contactsOf('', [], [], newKey));
+    }
   }, [id]);
   // The form comes with the first answer of both: a note that came after it moved every field down.
-  if (!fields || deactivated === undefined) return <p class="utrecht-paragraph">Laden…</p>;
+  if (!fields || !contacts || deactivated === undefined) return <p class="utrecht-paragraph">Laden…</p>;
 
   const set = (patch: Partial<ServiceFields>) => setFields({ ...fields, ...patch });
   const err = (field: string) => errors.find((e) => e.field === field)?.message;
@@ -79,9 +100,14 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
   };
   const save = async (event: Event) => {
     event.preventDefault();
-    let result: Awaited<ReturnType<typeof saveKaartEdit>>;
+    const service = withoutBlanks(fields);
+    const now = new Date();
+    // The service, its phone numbers and its opening hours are checked together and saved together, or not at all.
+    const contact = contactEdits(service.id, contacts, { phones: phoneRows, hours: hoursRows }, { now });
+    const refused = [...validateKaartRecord('service', service, now), ...contact.errors];
+    let result: Awaited<ReturnType<typeof saveKaartEdits>> = { ok: false, errors: refused };
     try {
-      result = await saveKaartEdit(db, 'service', withoutBlanks(fields));
+      if (refused.length === 0) result = await saveKaartEdits(db, [{ entity: 'service', record: service }, ...contact.edits], now);
     } catch (error) {
       // A full or unavailable storage: say so and keep the edit on screen; the transaction changed nothing.
       const failure = storageFailureOf(error, 'De wijziging');
@@ -124,6 +150,7 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
           value={fields.ido_topics ?? []} error={err('ido_topics')} onChange={(ido_topics) => set({ ido_topics })} />
         {text('email', 'E-mailadres', { inputMode: 'email' })}
         {text('url', 'Website', { inputMode: 'url' })}
+        <PhoneRows rows={phoneRows} errorOf={err} onChange={setPhoneRows} />
         <LanguageChoice value={fields.languages ?? []} error={err('languages')} onChange={(languages) => set({ languages })} />
         <Field id="svc-assured_date" label="Laatst gecontroleerd" error={err('assured_date')}>
           <div class="ido-row">
