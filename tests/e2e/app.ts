@@ -373,3 +373,18 @@ export async function deactivateDemoOrganisation(address: string, nationalToken:
   const answer = await fetch(`${address}/api/v1/admin/organisations/${DEMO_ORGANISATION}/deactivate`, { method: 'POST', headers: { authorization: `Bearer ${nationalToken}` } });
   if (answer.status !== 200) throw new Error(`deactivate: ${answer.status} ${await answer.text()}`);
 }
+
+/** A kaart record as `GET /api/v1/kaart/changes` gives it. */
+export interface ServerKaartItem { entity: string; id: string; version: number; deleted: boolean; data: Record<string, unknown> }
+
+/** Every kaart change the server gives this token, page by page (the latest of a record last). */
+export async function serverKaartItems(address: string, token: string): Promise<ServerKaartItem[]> {
+  const items: ServerKaartItem[] = [];
+  for (let since = '0'; ;) {
+    const answer = await fetch(`${address}/api/v1/kaart/changes?since=${since}&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+    const page = await answer.json() as { items: ServerKaartItem[]; nextCursor: string; hasMore: boolean };
+    items.push(...page.items);
+    if (!page.hasMore) return items;
+    since = page.nextCursor;
+  }
+}

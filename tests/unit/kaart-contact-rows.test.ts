@@ -98,6 +98,15 @@ describe('what a save of the rows writes', () => {
     expect((edits[1].record as Schedule).id).not.toBe(workdays.id);
   });
 
+  it('keeps a changed day in its own schedule\'s id when an earlier day is added (Thursday stays Thursday\'s record)', () => {
+    const thursday = weekly('TH', '14:00', '16:00');
+    const contacts = contactsOf(SERVICE, [], [thursday], newId);
+    const { edits } = contactEdits(SERVICE, contacts, {
+      phones: [], hours: [{ key: 't', day: 1, opens: '10:00', closes: '12:00' }, { ...contacts.hoursRows[0], closes: '17:00' }],
+    }, { now: NOW, newId });
+    expect(edits.map((edit) => [(edit.record as Schedule).id === thursday.id, (edit.record as Schedule).byday])).toEqual([[false, 'TU'], [true, 'TH']]);
+  });
+
   it('deletes the schedules of removed hours, and writes one schedule for the days of one pair of times', () => {
     const { contacts, workdays, afternoon } = start();
     const wednesday = contacts.hoursRows.find((row) => row.day === 2)!;

@@ -1,8 +1,12 @@
 import '@utrecht/textbox-css/dist/index.css';
 import '@utrecht/form-fieldset-css/dist/index.css';
+import { capitalize } from '../../shared/dutch-text';
+import { WEEKDAY_NAMES } from '../../shared/kaart/dutch-dates';
+import { describeSchedules } from '../../shared/kaart/schedule-text';
+import type { Schedule } from '../../shared/kaart/types';
 import { Button } from '../../ui/Button';
 import { describedBy, Field } from '../../ui/Field';
-import { phoneField, type PhoneRow } from './contact-rows';
+import { hoursField, type HoursRow, phoneField, type PhoneRow } from './contact-rows';
 
 /** The message of a field of the form, if a refused save found one. */
 type ErrorOf = (field: string) => string | undefined;
@@ -69,6 +73,73 @@ export function PhoneRows({ rows, errorOf, onChange }: PhoneRowsProps) {
         );
       })}
       <Button id="svc-phone-add" onClick={add}>Telefoonnummer toevoegen</Button>
+    </fieldset>
+  );
+}
+
+interface HoursRowsProps {
+  rows: HoursRow[];
+  /** the schedules the form cannot show as weekly hours: shown, never written */
+  fixed: Schedule[];
+  errorOf: ErrorOf;
+  onChange: (rows: HoursRow[]) => void;
+}
+
+/** The service's weekly opening hours: per weekday one or more times from … to; other schedules read-only. */
+export function HoursRows({ rows, fixed, errorOf, onChange }: HoursRowsProps) {
+  const change = (key: string, patch: Partial<HoursRow>) => onChange(rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+  const add = (day: number) => {
+    const key = crypto.randomUUID();
+    onChange([...rows, { key, day, opens: '', closes: '' }]);
+    focusSoon(`svc-${hoursField(key, 'opens')}`);
+  };
+  const remove = (row: HoursRow) => {
+    onChange(rows.filter((other) => other.key !== row.key));
+    focusSoon(`svc-hours-add-${row.day}`);
+  };
+  const fixedLines = describeSchedules(fixed);
+  return (
+    <fieldset class={fieldsetClass} id="svc-hours" aria-describedby="svc-hours-help">
+      <legend class={legendClass}>Openingstijden</legend>
+      <p class="utrecht-paragraph ido-muted" id="svc-hours-help">
+        Vul per dag in hoe laat de dienst open gaat en dicht gaat.{fixedLines.length === 0 ? ' Een dag zonder tijden is dicht.' : ''}
+      </p>
+      {/* Above the days: a day without times here may still be open by one of these (a day marked "dicht" said otherwise). */}
+      {fixedLines.length > 0 && (
+        <div id="svc-hours-fixed">
+          <p class="utrecht-paragraph">Deze openingstijden kunt u hier niet wijzigen. Ze blijven zoals ze zijn als u opslaat. Wijzigen kan met een bestand: Sociale kaart → Importeren of exporteren.</p>
+          <ul class="ido-hours">{fixedLines.map((line) => <li key={line}>{line}</li>)}</ul>
+        </div>
+      )}
+      {WEEKDAY_NAMES.map((name, day) => {
+        const dayId = `svc-hours-day-${day}`;
+        const ofDay = rows.filter((row) => row.day === day);
+        return (
+          <div class="ido-hours-day" role="group" aria-labelledby={dayId} key={day}>
+            <div class="ido-hours-day__head">
+              <p class="ido-hours-day__name"><span id={dayId}>{capitalize(name)}</span>{ofDay.length === 0 && fixedLines.length === 0 && <span class="ido-hours-day__closed">dicht</span>}</p>
+              <Button id={`svc-hours-add-${day}`} onClick={() => add(day)}>Tijden toevoegen</Button>
+            </div>
+            {ofDay.map((row) => {
+              const opens = `svc-${hoursField(row.key, 'opens')}`;
+              const closes = `svc-${hoursField(row.key, 'closes')}`;
+              const opensError = errorOf(hoursField(row.key, 'opens'));
+              const closesError = errorOf(hoursField(row.key, 'closes'));
+              return (
+                <div class="ido-contact-row" key={row.key}>
+                  <Field id={opens} label="Open van" error={opensError}>
+                    <input type="time" style={{ maxInlineSize: '10rem' }} {...textProps({ id: opens, value: row.opens, error: opensError, onInput: (value) => change(row.key, { opens: value }) })} />
+                  </Field>
+                  <Field id={closes} label="Tot" error={closesError}>
+                    <input type="time" style={{ maxInlineSize: '10rem' }} {...textProps({ id: closes, value: row.closes, error: closesError, onInput: (value) => change(row.key, { closes: value }) })} />
+                  </Field>
+                  <Button onClick={() => remove(row)}>Tijden weghalen</Button>
+                </div>
+              );
+            })}
+          </div>
+        );
+      })}
     </fieldset>
   );
 }

@@ -24,7 +24,7 @@ import { LanguageChoice } from './LanguageChoice';
 import { readKaartStatus } from '../../sync/kaart-status';
 import { EditDeactivatedInline, EditDeactivatedNews, EditSyncLine } from './KaartAttention';
 import { contactEdits, contactsOf, type HoursRow, type PhoneRow, type ServiceContacts } from './contact-rows';
-import { PhoneRows } from './ContactEditors';
+import { HoursRows, PhoneRows } from './ContactEditors';
 
 const STATUS_LABELS: Record<string, string> = { active: 'Actief', inactive: 'Niet actief', defunct: 'Bestaat niet meer', 'temporarily closed': 'Tijdelijk gesloten' };
 
@@ -151,6 +151,7 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
         {text('email', 'E-mailadres', { inputMode: 'email' })}
         {text('url', 'Website', { inputMode: 'url' })}
         <PhoneRows rows={phoneRows} errorOf={err} onChange={setPhoneRows} />
+        <HoursRows rows={hoursRows} fixed={contacts.fixed} errorOf={err} onChange={setHoursRows} />
         <LanguageChoice value={fields.languages ?? []} error={err('languages')} onChange={(languages) => set({ languages })} />
         <Field id="svc-assured_date" label="Laatst gecontroleerd" error={err('assured_date')}>
           <div class="ido-row">

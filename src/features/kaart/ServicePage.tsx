@@ -80,7 +80,7 @@ export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, ba
       <section class="ido-card">
         {service.description && <p class="utrecht-paragraph">{service.description}</p>}
         <p class="utrecht-paragraph"><strong class={`ido-open ido-open--${state.open ? 'yes' : 'no'}`} id="service-open">{state.text}</strong></p>
-        {hours.length > 0 && <ul class="ido-hours">{hours.map((line) => <li key={line}>{line}</li>)}</ul>}
+        {hours.length > 0 && <ul class="ido-hours" aria-label="Openingstijden">{hours.map((line) => <li key={line}>{line}</li>)}</ul>}
         {state.exceptions.filter((text) => !hours.includes(text)).map((text) => <p class="utrecht-paragraph" key={text}><em>{text}</em></p>)}
       </section>
       <section class="ido-card" aria-labelledby="contact-heading">

@@ -140,10 +140,17 @@ export function contactEdits(
   }
   const byTimes = new Map<string, HoursRow[]>();
   for (const row of open) byTimes.set(`${row.opens}-${row.closes}`, [...(byTimes.get(`${row.opens}-${row.closes}`) ?? []), row]);
-  for (const group of byTimes.values()) {
+  // A changed schedule keeps its id for the same days (Thursday's hours stay Thursday's record), then for any other.
+  const groups = [...byTimes.values()].map((group) => ({ group, days: [...new Set(group.map((row) => row.day))].sort((a, b) => a - b), id: undefined as string | undefined }));
+  for (const pass of [true, false]) {
+    for (const entry of groups.filter((candidate) => candidate.id === undefined)) {
+      const index = unfit.findIndex((schedule) => !pass || parseByday(schedule.byday).some((day) => entry.days.includes(day.weekday)));
+      if (index >= 0) entry.id = unfit.splice(index, 1)[0].id;
+    }
+  }
+  for (const { group, days, id } of groups) {
     const record: ScheduleFields = {
-      id: unfit.shift()?.id ?? newId(), service_id: serviceId, freq: 'WEEKLY',
-      byday: [...new Set(group.map((row) => row.day))].sort((a, b) => a - b).map((day) => WEEKDAY_CODES[day]).join(','),
+      id: id ?? newId(), service_id: serviceId, freq: 'WEEKLY', byday: days.map((day) => WEEKDAY_CODES[day]).join(','),
       opens_at: group[0].opens, closes_at: group[0].closes,
     };
     edits.push({ entity: 'schedule', record });
