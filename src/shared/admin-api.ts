@@ -1,6 +1,6 @@
 import type { DeviceRole } from './api';
 import type { IdoLocation } from './registration';
-import { isLongerThan, textLength } from './text-length';
+import { isLongerThan, tooLongText } from './text-length';
 
 /**
  * The answers of the admin API (`/api/v1/admin`, docs/admin-api.md) as the browser's beheer pages
@@ -13,12 +13,12 @@ export const MAX_NAME = 200;
 export const MAX_DEVICE_LABEL = 100;
 
 /**
- * "te lang: hoogstens N tekens. Nu zijn het er M." when a name, as the server keeps it (NFC, trimmed), has more than
+ * "te lang: hoogstens N tekens. Nu zijn het er M." (tooLongText) when a name, as the server keeps it (NFC, trimmed), has more than
  * `max` characters (textLength), else undefined: the one check of Beheer's forms, koppelen and the server alike.
  */
 export function nameTooLong(name: string, max: number): string | undefined {
   const kept = name.normalize('NFC').trim();
-  return isLongerThan(kept, max) ? `te lang: hoogstens ${max} tekens. Nu zijn het er ${textLength(kept)}.` : undefined;
+  return isLongerThan(kept, max) ? `te lang: ${tooLongText(max, kept)}` : undefined;
 }
 
 /** GET /admin/me: which pages the caller gets. */

@@ -3,7 +3,7 @@
  * editable text, PUT /api/v1/reports/annual/text. Shared by the report page and the server.
  */
 
-import { isLongerThan, textLength } from './text-length';
+import { isLongerThan, tooLongText } from './text-length';
 
 /** The longest text a coordinator may put in the report, in characters as textLength counts them (as the column's char_length). */
 export const ANNUAL_TEXT_MAX = 2000;
@@ -104,7 +104,7 @@ const HOSTILE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u202
 export function checkAnnualText(value: unknown): { text: string } | { message: string } {
   if (typeof value !== 'string') return { message: 'Het veld "text" moet tekst zijn.' };
   const text = value.replace(/\r\n?/g, '\n').normalize('NFC').trim();
-  if (isLongerThan(text, ANNUAL_TEXT_MAX)) return { message: `De tekst is te lang: hoogstens ${ANNUAL_TEXT_MAX} tekens (nu ${textLength(text)}).` };
+  if (isLongerThan(text, ANNUAL_TEXT_MAX)) return { message: `De tekst is te lang: ${tooLongText(ANNUAL_TEXT_MAX, text)}` };
   if (HOSTILE.test(text)) return { message: 'De tekst bevat tekens die niet zijn toegestaan (zoals stuurtekens). Typ de tekst opnieuw of plak hem als platte tekst.' };
   return { text };
 }

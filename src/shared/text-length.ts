@@ -28,3 +28,14 @@ export function textLength(text: string): number {
 export function isLongerThan(text: string, max: number): boolean {
   return text.length > max && textLength(text) > max;
 }
+
+/** A count with Dutch thousands separators ("4.000"), without Intl: the first screen's messages use it too. */
+const dutchCount = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+
+/**
+ * "hoogstens N tekens. Nu zijn het er M.": the one way a text over its limit is told, on the tablet and the server. The
+ * caller writes the lead-in ("Gebruik ", "Gebruik voor naam ", "De titel is te lang: "); M is `text`'s textLength.
+ */
+export function tooLongText(max: number, text: string): string {
+  return `hoogstens ${dutchCount(max)} tekens. Nu zijn het er ${dutchCount(textLength(text))}.`;
+}

@@ -3,7 +3,7 @@ import { findPersonalData, personalDataMessages } from './personal-data';
 import { MAX_DURATION, MAX_OTHER_TEXT, MAX_QUESTIONS, MIN_DURATION, type Registration } from './registration';
 import { isUuid } from './ids';
 import { isRecord } from './json';
-import { isLongerThan, textLength } from './text-length';
+import { isLongerThan, tooLongText } from './text-length';
 
 /** One problem with one field: the form shows it beside the field, the server returns it as `rejected`. */
 export interface ValidationError {
@@ -188,7 +188,7 @@ function validateQuestion(input: unknown, at: string, code: CodeCheck, add: Add)
 
 /** The one message for an "anders, namelijk" or a group session's note over MAX_OTHER_TEXT characters (textLength). */
 export function otherTextTooLong(text: string): string {
-  return `Gebruik hoogstens ${MAX_OTHER_TEXT} tekens. Nu zijn het er ${textLength(text)}.`;
+  return `Gebruik ${tooLongText(MAX_OTHER_TEXT, text)}`;
 }
 
 function validateReferral(input: unknown, at: string, code: CodeCheck, add: Add) {

@@ -193,7 +193,7 @@ describe('the Snelwijzer', () => {
     await page.getByLabel('Titel').fill(`${'📮'.repeat(119)}ab`);
     expect([...await page.getByLabel('Titel').inputValue()]).toHaveLength(121);
     await page.getByRole('button', { name: 'Kaart opslaan' }).click();
-    await page.locator('#card-title-error').getByText('De titel mag hoogstens 120 tekens hebben. Nu zijn het er 121.').waitFor();
+    await page.locator('#card-title-error').getByText('De titel is te lang: hoogstens 120 tekens. Nu zijn het er 121.').waitFor();
     await page.getByLabel('Titel').fill('DigiD aanvragen bij ons: dinsdag en donderdag');
     await page.getByLabel('Wat neemt de bezoeker mee').fill('- Paspoort of ID-kaart\n- De brief met de activeringscode');
     await page.getByRole('button', { name: 'Kaart opslaan' }).click();

@@ -91,7 +91,7 @@ describe('reading a municipalities file', () => {
   it('counts an emoji in a name as one character, as the names are counted everywhere: 100 kept, 101 named with the count', () => {
     const parsed = parseMunicipalitiesCsv(`code;name;province;population\nGM0855;${'😀'.repeat(100)};Noord-Brabant;226000\nGM0796;${'😀'.repeat(101)};Noord-Brabant;160000`);
     expect(parsed.rows.map((row) => row.name)).toEqual(['😀'.repeat(100)]);
-    expect(parsed.problems).toEqual([{ line: 3, message: 'GM0796: de naam is te lang: hoogstens 100 tekens, nu 101.' }]);
+    expect(parsed.problems).toEqual([{ line: 3, message: 'GM0796: de naam is te lang: hoogstens 100 tekens. Nu zijn het er 101.' }]);
   });
 
   it('counts the bad lines in proper Dutch: 1 regel, 3 regels', () => {

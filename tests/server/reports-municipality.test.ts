@@ -369,7 +369,7 @@ describe.each(DATABASE_KINDS)('the municipality role and the annual report, on %
       expect(row.n).toBe(2000);
       const over = await put('coordinator', { year: 2023, text: '😀'.repeat(2001) });
       expect(over.statusCode).toBe(400);
-      expect(over.json().message).toBe('De tekst is te lang: hoogstens 2000 tekens (nu 2001).');
+      expect(over.json().message).toBe('De tekst is te lang: hoogstens 2.000 tekens. Nu zijn het er 2.001.');
     });
 
     it('removes the text when it is emptied', async () => {

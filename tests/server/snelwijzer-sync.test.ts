@@ -151,7 +151,7 @@ describe.each(DATABASE_KINDS)('Snelwijzer cards via /api/v1/kaart/changes on %s'
     const over = card(ORGANISATION.id, { title: '😀'.repeat(121) });
     const results = await pushed(coordinator.token, [create(atLimit), create(over)]);
     expect(results[0].status).toBe('applied');
-    expect(results[1]).toMatchObject({ status: 'rejected', code: 'too_long', field: 'title', message: 'De titel mag hoogstens 120 tekens hebben. Nu zijn het er 121.' });
+    expect(results[1]).toMatchObject({ status: 'rejected', code: 'too_long', field: 'title', message: 'De titel is te lang: hoogstens 120 tekens. Nu zijn het er 121.' });
     const ours = await visible(coordinator.token);
     expect(ours.get(atLimit.id)?.data).toMatchObject({ title: '😀'.repeat(120), links: [{ label: '😀'.repeat(120) }] });
     expect(ours.has(over.id)).toBe(false);

@@ -43,7 +43,7 @@ describe('the taxonomy mapping a coordinator edits', () => {
     expect(addMapping(noMappingEdits(), 'x'.repeat(100), 'wonen').ok).toBe(true);
     // an emoji is one character, as a keyword counts it (textLength)
     expect(addMapping(noMappingEdits(), '😀'.repeat(100), 'wonen').ok).toBe(true);
-    expect(addMapping(noMappingEdits(), '😀'.repeat(101), 'wonen')).toMatchObject({ ok: false, field: 'term', message: 'Een term mag hoogstens 100 tekens lang zijn. Deze is 101 tekens.' });
+    expect(addMapping(noMappingEdits(), '😀'.repeat(101), 'wonen')).toMatchObject({ ok: false, field: 'term', message: 'De term is te lang: hoogstens 100 tekens. Nu zijn het er 101.' });
     expect(addMapping(noMappingEdits(), 'buurtzorg', 'ruimtevaart')).toMatchObject({ ok: false, field: 'theme', message: expect.stringContaining('Kies een van de thema') });
     expect(addMapping(noMappingEdits(), 'Food  Pantry', 'wonen')).toMatchObject({ ok: false, field: 'term', message: expect.stringContaining('staat al in de lijst') });
     expect(changeMapping(noMappingEdits(), 'bestaat niet', 'wonen')).toMatchObject({ ok: false, message: expect.stringContaining('staat niet in de lijst') });

@@ -58,7 +58,7 @@ describe('validateKaartRecord', () => {
       expect(error.message).toMatch(/[A-Z].*\.$/);
       expect(error.message.length).toBeLessThan(200);
     }
-    expect(errors[0].message).toBe('Gebruik voor naam hoogstens 200 tekens. Nu zijn het er 5000.');
+    expect(errors[0].message).toBe('Gebruik voor naam hoogstens 200 tekens. Nu zijn het er 5.000.');
   });
 
   it('checks web addresses, e-mail addresses and KvK numbers', () => {

@@ -21,9 +21,9 @@ describe('card validation (the edit page and the server share it)', () => {
   it('title at most 120, body at most 4,000 characters, with the count in Dutch', () => {
     expect(validateCard(card({ title: 'x'.repeat(120), body: 'y'.repeat(4000) }))).toEqual([]);
     const [title] = validateCard(card({ title: 'x'.repeat(121) }));
-    expect(title).toEqual({ field: 'title', code: 'too_long', message: 'De titel mag hoogstens 120 tekens hebben. Nu zijn het er 121.' });
+    expect(title).toEqual({ field: 'title', code: 'too_long', message: 'De titel is te lang: hoogstens 120 tekens. Nu zijn het er 121.' });
     const [body] = validateCard(card({ body: 'y'.repeat(4001) }));
-    expect(body.message).toBe('De uitleg mag hoogstens 4.000 tekens hebben. Nu zijn het er 4.001.');
+    expect(body.message).toBe('De uitleg is te lang: hoogstens 4.000 tekens. Nu zijn het er 4.001.');
   });
 
   it('counts an emoji as one character in every text, a link name and a link included, with that count in the message', () => {
@@ -31,9 +31,9 @@ describe('card validation (the edit page and the server share it)', () => {
     const url = (n: number) => `https://www.digid.nl/${emoji(n - 'https://www.digid.nl/'.length)}`;
     expect(validateCard(card({ title: emoji(120), body: emoji(4000), bring: emoji(1000), links: [{ label: emoji(120), url: url(500) }] }))).toEqual([]);
     expect(validateCard(card({ title: emoji(121), body: emoji(4001), bring: emoji(1001), links: [{ label: emoji(121), url: url(501) }] })).map((e) => `${e.field}: ${e.message}`)).toEqual([
-      'title: De titel mag hoogstens 120 tekens hebben. Nu zijn het er 121.',
-      'body: De uitleg mag hoogstens 4.000 tekens hebben. Nu zijn het er 4.001.',
-      'bring: Wat de bezoeker meeneemt mag hoogstens 1.000 tekens hebben. Nu zijn het er 1.001.',
+      'title: De titel is te lang: hoogstens 120 tekens. Nu zijn het er 121.',
+      'body: De uitleg is te lang: hoogstens 4.000 tekens. Nu zijn het er 4.001.',
+      'bring: Wat de bezoeker meeneemt is te lang: hoogstens 1.000 tekens. Nu zijn het er 1.001.',
       'links.0.url: Een link moet een https-adres zijn, zoals https://www.digid.nl.',
     ]);
     expect(fields(card({ links: [{ label: emoji(121), url: 'https://www.digid.nl' }] }))).toEqual(['links.0.label:invalid_text']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLongerThan, textLength } from '../../src/shared/text-length';
+import { isLongerThan, textLength, tooLongText } from '../../src/shared/text-length';
 import { validateFeedback } from '../../src/shared/kaart/feedback';
 import { validateKaartRecord } from '../../src/shared/kaart/validate';
 import { sampleSet } from './fixtures/kaart-sample';
@@ -27,6 +27,14 @@ describe('textLength: characters as a person counts them, the same on the tablet
       expect(isLongerThan(text, textLength(text))).toBe(false);
       expect(isLongerThan(text, textLength(text) - 1)).toBe(true);
     }
+  });
+});
+
+describe('tooLongText: the one "hoogstens N tekens. Nu zijn het er M."', () => {
+  it('counts the text with textLength and writes thousands with a dot, as every caller does after its own lead-in', () => {
+    expect(tooLongText(140, '😀'.repeat(141))).toBe('hoogstens 140 tekens. Nu zijn het er 141.');
+    expect(tooLongText(4000, 'x'.repeat(12_345))).toBe('hoogstens 4.000 tekens. Nu zijn het er 12.345.');
+    expect(tooLongText(1_000_000, 'x'.repeat(999))).toBe('hoogstens 1.000.000 tekens. Nu zijn het er 999.');
   });
 });
 

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import type { Database, Queryable } from '../db/database';
 import { normaliseProvince } from '../../shared/reports';
 import { isUnstorableText } from '../../shared/storable-text';
-import { isLongerThan, textLength } from '../../shared/text-length';
+import { isLongerThan, tooLongText } from '../../shared/text-length';
 
 /*
  * Municipality reference data for "questions per resident". Two layouts are read, told apart by the header:
@@ -112,7 +112,7 @@ export function parseMunicipalitiesCsv(text: string): ParsedMunicipalities {
     const regionName = cell('code').replace(CODE, '').replace(/[()]/g, '').trim();
     const name = nameCell || regionName || null;
     if (name !== null && isUnstorableText(name)) return problem(`${code}: de naam bevat tekens die niet opgeslagen kunnen worden. Haal ze weg.`);
-    if (name !== null && isLongerThan(name, MAX_NAME)) return problem(`${code}: de naam is te lang: hoogstens ${MAX_NAME} tekens, nu ${textLength(name)}.`);
+    if (name !== null && isLongerThan(name, MAX_NAME)) return problem(`${code}: de naam is te lang: ${tooLongText(MAX_NAME, name)}`);
 
     const row: MunicipalityRow = { code, name, province, population, year };
     const earlier = byCode.get(code);

@@ -2,7 +2,7 @@ import { findPersonalData, personalDataMessages } from '../personal-data';
 import { isUuid } from '../ids';
 import type { ValidationError } from '../validation';
 import { syncedRecordFields } from './sync-record';
-import { isLongerThan, textLength } from '../text-length';
+import { isLongerThan, tooLongText } from '../text-length';
 
 /**
  * "Klopt niet": a member of staff marks a kaart entry as wrong, with a short note for the coordinator.
@@ -30,7 +30,7 @@ export const FEEDBACK_FIXED_FIELDS = ['service_id', 'note', 'created_at'] as con
 
 /** The one message for a note over FEEDBACK_NOTE_MAX characters (textLength), on the tablet and on the server. */
 export function feedbackTooLong(note: string): string {
-  return `Gebruik hoogstens ${FEEDBACK_NOTE_MAX} tekens. Nu zijn het er ${textLength(note)}.`;
+  return `Gebruik ${tooLongText(FEEDBACK_NOTE_MAX, note)}`;
 }
 
 /** Checks a feedback record like validateKaartRecord checks the others: `{field, code, message}[]`, Dutch. */

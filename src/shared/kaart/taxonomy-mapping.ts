@@ -2,7 +2,7 @@ import mappingData from './taxonomy-mapping.json';
 import { isThemeCode } from './themes';
 import { isRecord } from '../json';
 import { ownValue } from '../own-key';
-import { isLongerThan, textLength } from '../text-length';
+import { isLongerThan, tooLongText } from '../text-length';
 
 /**
  * The table that gives a taxonomy term outside our ten themes a theme (HSDS import). The app
@@ -76,7 +76,7 @@ export function mappingRows(edits: TaxonomyMappingEdits | undefined): MappingRow
 export function mappingProblem(term: string, code: string): { field: 'term' | 'theme'; message: string } | undefined {
   const key = mappingKey(term);
   if (key === '') return { field: 'term', message: 'Vul een term in.' };
-  if (isLongerThan(key, MAX_MAPPING_TERM)) return { field: 'term', message: `Een term mag hoogstens ${MAX_MAPPING_TERM} tekens lang zijn. Deze is ${textLength(key)} tekens.` };
+  if (isLongerThan(key, MAX_MAPPING_TERM)) return { field: 'term', message: `De term is te lang: ${tooLongText(MAX_MAPPING_TERM, key)}` };
   if (!isThemeCode(code)) return { field: 'theme', message: 'Kies een van de thema’s van de sociale kaart.' };
   return undefined;
 }

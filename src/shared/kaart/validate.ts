@@ -11,7 +11,7 @@ import { capitalize } from '../dutch-text';
 import { isUuid } from '../ids';
 import { syncedRecordFields } from './sync-record';
 import { languageCodeOfName } from './spreadsheet-values';
-import { isLongerThan, textLength } from '../text-length';
+import { isLongerThan, tooLongText } from '../text-length';
 
 export type { ValidationError } from '../validation';
 
@@ -63,7 +63,7 @@ function checkField(spec: FieldSpec, value: unknown, add: Add): void {
     if (text === undefined) return add(name, 'invalid_text', `${capitalize(label(name))} moet tekst zijn.`);
     if (text.trim() === '') return add(name, spec.required ? 'required' : 'empty', spec.required ? `Vul ${label(name)} in.` : `Laat ${label(name)} weg of vul het in.`);
     if (spec.max !== undefined && isLongerThan(text, spec.max)) {
-      return add(name, 'too_long', `Gebruik voor ${label(name)} hoogstens ${spec.max} tekens. Nu zijn het er ${textLength(text)}.`);
+      return add(name, 'too_long', `Gebruik voor ${label(name)} ${tooLongText(spec.max, text)}`);
     }
   }
   switch (spec.kind) {

@@ -4,7 +4,7 @@ import { checkedDayOutOfRange } from '../checked-day';
 import type { ValidationError } from '../validation';
 import { isUuid } from '../ids';
 import { syncedRecordFields } from '../kaart/sync-record';
-import { isLongerThan, textLength } from '../text-length';
+import { isLongerThan, tooLongText } from '../text-length';
 
 /**
  * A Snelwijzer card: a short how-to for staff on the floor, per registration topic. It travels as the
@@ -97,7 +97,7 @@ export function validateCard(data: unknown, now = new Date()): ValidationError[]
 function text(value: unknown, field: string, name: string, max: number, required: boolean, add: (field: string, code: string, message: string) => void): void {
   if (typeof value !== 'string') add(field, 'invalid_text', `${name} moet tekst zijn.`);
   else if (required && value.trim() === '') add(field, 'required', `${name} mag niet leeg zijn.`);
-  else if (isLongerThan(value, max)) add(field, 'too_long', `${name} mag hoogstens ${max.toLocaleString('nl-NL')} tekens hebben. Nu zijn het er ${textLength(value).toLocaleString('nl-NL')}.`);
+  else if (isLongerThan(value, max)) add(field, 'too_long', `${name} is te lang: ${tooLongText(max, value)}`);
 }
 
 /** The stored form: only the model's fields, ids in lower case, absent references as null. */
