@@ -62,13 +62,16 @@ const REFERRAL_FIELDS = new Set(['kind', 'serviceId', 'organisation', 'consent']
 
 /**
  * Whether an ISO instant ("2026-03-01T10:00:00+01:00", "…Z") names a day and time that exist: Date.parse rolls 30
- * February over into March; a real date keeps its own day and time. Registrations' startedAt and the tablet's IDO-Clock.
+ * February over into March (and what it does with 24:00 or a 60th second differs between engines); a real date keeps
+ * its own day, hour, minute and second. The one rule for a real moment: registrations' startedAt (on the tablet and
+ * the server) and the tablet's IDO-Clock.
  */
 export function isRealDate(iso: string): boolean {
   if (Number.isNaN(Date.parse(iso))) return false;
   const [y, m, d, hh, mm] = iso.slice(0, 16).split(/[-T:]/).map(Number);
+  const seconds = iso[16] === ':' ? Number(iso.slice(17, 19)) : 0;
   const calendar = new Date(Date.UTC(y, m - 1, d, hh, mm));
-  return calendar.getUTCFullYear() === y && calendar.getUTCMonth() === m - 1 && calendar.getUTCDate() === d && calendar.getUTCHours() === hh && calendar.getUTCMinutes() === mm;
+  return calendar.getUTCFullYear() === y && calendar.getUTCMonth() === m - 1 && calendar.getUTCDate() === d && calendar.getUTCHours() === hh && calendar.getUTCMinutes() === mm && seconds < 60;
 }
 
 

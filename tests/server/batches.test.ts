@@ -263,9 +263,10 @@ describe.each(DATABASE_KINDS)('POST /api/v1/batches on %s', (kind) => {
     ]);
   });
 
-  it('rejects a day that does not exist, such as 30 February, instead of moving it to March', async () => {
-    const [result] = (await send([registration(deviceId, { startedAt: '2025-02-30T10:00:00+01:00' })])).results;
-    expect(result).toMatchObject({ status: 'rejected', code: 'invalid_time', field: 'startedAt' });
+  it('rejects a day or a time that does not exist, such as 30 February or a 60th second, instead of moving it on', async () => {
+    const answer = await send(['2025-02-30T10:00:00+01:00', '2025-03-01T24:00:00+01:00', '2025-03-01T10:00:60+01:00'].map((startedAt) => registration(deviceId, { startedAt })));
+    expect(answer.results).toHaveLength(3);
+    for (const result of answer.results) expect(result).toMatchObject({ status: 'rejected', code: 'invalid_time', field: 'startedAt' });
   });
 
   it('rejects a revision too large to store', async () => {

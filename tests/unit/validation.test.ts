@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Question, Registration } from '../../src/shared/registration';
-import { validateRegistration } from '../../src/shared/validation';
+import { isRealDate, validateRegistration } from '../../src/shared/validation';
 import { makeRegistration } from '../db/fixtures';
 
 const now = new Date('2026-11-24T12:00:00Z');
@@ -67,6 +67,13 @@ describe('validateRegistration', () => {
     expect(fields(makeRegistration({ startedAt: '2026-11-24T10:00:00' }))).toEqual(['startedAt:invalid_time']);
     expect(fields(makeRegistration({ startedAt: '2026-02-30T10:00:00+01:00' }))).toEqual(['startedAt:invalid_time']);
     expect(fields(makeRegistration({ startedAt: '2026-11-24T24:30:00+01:00' }))).toEqual(['startedAt:invalid_time']);
+    // isRealDate checks hour, minute and second itself, whatever an engine's Date.parse makes of them
+    for (const moment of ['2026-11-24T24:00:00+01:00', '2026-11-24T10:60:00+01:00', '2026-11-24T10:00:60+01:00', '2026-11-24T10:00:60.000Z']) {
+      expect(isRealDate(moment), moment).toBe(false);
+      expect(fields(makeRegistration({ startedAt: moment })), moment).toEqual(['startedAt:invalid_time']);
+    }
+    expect(isRealDate('2026-11-24T10:00:59.999+01:00')).toBe(true);
+    expect(isRealDate('2026-11-24T23:59Z')).toBe(true);
     expect(fields(makeRegistration({ startedAt: '2026-12-24T10:00:00+01:00' }))).toEqual(['startedAt:in_future']);
     expect(fields(makeRegistration({ startedAt: '2019-12-31T10:00:00+01:00' }))).toEqual(['startedAt:too_early']);
     expect(check(makeRegistration({ startedAt: '2026-11-24T10:00:00Z' }))).toEqual([]);

@@ -29,16 +29,6 @@ export function echoedId(input: unknown): string {
   return isUuid(echoed) || findPersonalData(echoed).length === 0 ? echoed : '';
 }
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/;
-
-// Date.parse takes 30 February as 2 March; a stored contact must have the day the tablet showed.
-function isCalendarDateTime(text: string): boolean {
-  const [, year, month, day, hour, minute, second = '0'] = DATE_TIME.exec(text) ?? [];
-  if (year === undefined) return false;
-  const date = new Date(Date.UTC(+year, +month - 1, +day));
-  return date.getUTCMonth() === +month - 1 && date.getUTCDate() === +day && +hour < 24 && +minute < 60 && +second < 60;
-}
-
 /** Checks one incoming record with the shared validation plus what only the server knows; the first problem wins. */
 export function checkRecord(input: unknown, context: RecordContext): CheckedRecord {
   const id = echoedId(input);
@@ -54,7 +44,6 @@ export function checkRecord(input: unknown, context: RecordContext): CheckedReco
 
   const record = input as Registration;
   if (record.revision > MAX_INT4) return reject('revision', 'invalid_revision', 'Het versienummer is te groot.');
-  if (!isCalendarDateTime(record.startedAt)) return reject('startedAt', 'invalid_time', 'Vul een geldige datum en tijd in.');
   const badText = unstorableTextPath(record, '');
   if (badText !== undefined) return reject(badText, 'invalid_text', UNSTORABLE_TEXT_MESSAGE);
   return { ok: true, record, key: record.id.toLowerCase(), hash: contentHash(record) };
