@@ -39,3 +39,40 @@ const dutchCount = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d)
 export function tooLongText(max: number, text: string): string {
   return `hoogstens ${dutchCount(max)} tekens. Nu zijn het er ${dutchCount(textLength(text))}.`;
 }
+
+const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
+// A code point that belongs to the one before it: a combining mark or variation selector, a zero-width joiner, an emoji
+// skin tone, a tag character (the flag of Scotland).
+const JOINS_PREVIOUS = /^[\p{M}\u200d\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]/u;
+const isRegionalIndicator = (point: number | undefined): boolean => point !== undefined && point >= 0x1f1e6 && point <= 0x1f1ff;
+
+/** Where the code point before `index` starts. */
+function previousStart(text: string, index: number): number {
+  return index >= 2 && isHighSurrogate(text.charCodeAt(index - 2)) && text.charCodeAt(index - 1) >= 0xdc00 && text.charCodeAt(index - 1) <= 0xdfff ? index - 2 : index - 1;
+}
+
+/** Whether a cut at `index` would part what is read as one character: an emoji from its skin tone, a letter from its accent, half a flag. */
+function partsCharacter(text: string, index: number): boolean {
+  if (JOINS_PREVIOUS.test(text.slice(index, index + 2))) return true;
+  const before = previousStart(text, index);
+  if (text.charCodeAt(before) === 0x200d) return true;
+  if (!isRegionalIndicator(text.codePointAt(index))) return false;
+  let indicators = 0; // a flag is two regional indicators: an odd number before the cut would leave half of one
+  for (let at = before; at >= 0 && isRegionalIndicator(text.codePointAt(at)); at = previousStart(text, at)) indicators++;
+  return indicators % 2 === 1;
+}
+
+/**
+ * A text of a file or a person as a message or a short display repeats it: the whole text when it has at most `max`
+ * characters (textLength), else its first `max` characters and "…". Never half an emoji (a surrogate pair stays whole),
+ * and never a letter without its accent, an emoji without its skin tone or joined part, or half a flag: the cut moves back
+ * to before such a character (unless that would leave nothing). Reads only the start of a text of any size.
+ */
+export function cutText(text: string, max: number): string {
+  if (!isLongerThan(text, max)) return text;
+  let end = 0;
+  for (let n = 0; n < max; n++) end += isHighSurrogate(text.charCodeAt(end)) && text.charCodeAt(end + 1) >= 0xdc00 && text.charCodeAt(end + 1) <= 0xdfff ? 2 : 1;
+  let cut = end;
+  while (cut > 0 && partsCharacter(text, cut)) cut = previousStart(text, cut);
+  return `${text.slice(0, cut > 0 ? cut : end)}…`;
+}

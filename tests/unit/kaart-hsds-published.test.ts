@@ -214,6 +214,7 @@ describe('what the import does not keep of nested addresses, accessibility and l
     expect(kept.records.location).toEqual([]);
     // a hostile country: a megabyte, an object, a number; the message shows at most 40 characters
     expect(abroad('B'.repeat(1_000_000)).errors[0].message).toBe(`Dit adres ligt niet in Nederland (land: "${'B'.repeat(40)}…"). Op de sociale kaart staan alleen adressen in Nederland. De locatie is niet overgenomen.`);
+    expect(abroad(`${'B'.repeat(39)}😀😀`).errors[0].message).toContain(`(land: "${'B'.repeat(39)}😀…")`); // no half emoji (cutText)
     expect(abroad({ code: 'NL' }).errors[0]).toMatchObject({ code: 'not_in_netherlands', message: expect.stringContaining('(land: "object")') });
     expect(abroad(31).errors[0]).toMatchObject({ code: 'not_in_netherlands', message: expect.stringContaining('(land: "31")') });
   });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isLongerThan, textLength, tooLongText } from '../../src/shared/text-length';
+import { cutText, isLongerThan, textLength, tooLongText } from '../../src/shared/text-length';
 import { validateFeedback } from '../../src/shared/kaart/feedback';
+import { ignoredName } from '../../src/shared/kaart/fields';
+import { readTaxonomyMapping } from '../../src/shared/kaart/taxonomy-mapping-file';
 import { validateKaartRecord } from '../../src/shared/kaart/validate';
 import { sampleSet } from './fixtures/kaart-sample';
 
@@ -35,6 +37,61 @@ describe('tooLongText: the one "hoogstens N tekens. Nu zijn het er M."', () => {
     expect(tooLongText(140, '😀'.repeat(141))).toBe('hoogstens 140 tekens. Nu zijn het er 141.');
     expect(tooLongText(4000, 'x'.repeat(12_345))).toBe('hoogstens 4.000 tekens. Nu zijn het er 12.345.');
     expect(tooLongText(1_000_000, 'x'.repeat(999))).toBe('hoogstens 1.000.000 tekens. Nu zijn het er 999.');
+  });
+});
+
+describe('cutText: a text as a message repeats it, cut at max characters without parting one', () => {
+  const x = (n: number) => 'x'.repeat(n);
+
+  it('keeps a text of at most max characters whole and cuts a longer one with "…", counting an emoji as 1', () => {
+    expect(cutText('', 40)).toBe('');
+    expect(cutText(x(40), 40)).toBe(x(40));
+    expect(cutText(x(41), 40)).toBe(`${x(40)}…`);
+    expect(cutText('😀'.repeat(40), 40)).toBe('😀'.repeat(40));
+    expect(cutText('😀'.repeat(41), 40)).toBe(`${'😀'.repeat(40)}…`);
+    expect(cutText(`${x(39)}😀b`, 40)).toBe(`${x(39)}😀…`);
+    expect(cutText(`${x(39)}\uD83D\uD83Dy`, 40)).toBe(`${x(39)}\uD83D…`); // a lone surrogate is one character, as textLength counts it
+    expect(cutText('😀'.repeat(1_000_000), 3)).toBe('😀😀😀…');
+  });
+
+  it('never leaves half an emoji: String.slice(0, 40) did', () => {
+    for (const text of [`${x(39)}😀😀`, `${'😀'.repeat(19)}x${'😀'.repeat(30)}`]) {
+      expect(text.slice(0, 40)).toMatch(/[\uD800-\uDBFF]$/); // what it was
+      const cut = cutText(text, 40);
+      expect(cut).not.toMatch(/[\uD800-\uDBFF]…$/);
+      expect(cut.endsWith('😀…')).toBe(true);
+    }
+  });
+
+  it('moves the cut back before a letter whose accent, an emoji whose skin tone or joined part, or a flag whose second half would be cut off', () => {
+    expect(cutText(`${x(39)}e\u0301zz`, 40)).toBe(`${x(39)}…`); // é as e + combining acute
+    expect(cutText(`${x(38)}e\u0301zz`, 40)).toBe(`${x(38)}e\u0301…`);
+    expect(cutText(`${x(39)}👍🏽`, 40)).toBe(`${x(39)}…`);
+    expect(cutText(`${x(38)}👍🏽z`, 40)).toBe(`${x(38)}👍🏽…`);
+    expect(cutText(`${x(38)}👨\u200d👩\u200d👧`, 40)).toBe(`${x(38)}…`);
+    expect(cutText(`${x(38)}❤\ufe0fz`, 39)).toBe(`${x(38)}…`); // a variation selector
+    expect(cutText(`${x(39)}🇳🇱`, 40)).toBe(`${x(39)}…`);
+    expect(cutText(`${x(38)}🇳🇱🇧🇪`, 40)).toBe(`${x(38)}🇳🇱…`);
+    expect(cutText(`${x(37)}🇳🇱🇧🇪`, 40)).toBe(`${x(37)}🇳🇱…`);
+    // a text of nothing but marks is still cut at max, rather than to nothing
+    expect(cutText(`a${'\u0301'.repeat(100)}`, 40)).toBe(`a${'\u0301'.repeat(39)}…`);
+  });
+});
+
+describe('the messages that repeat a text of a file cut it with cutText', () => {
+  const half = `${'x'.repeat(39)}😀😀`; // String.slice(0, 40) left a lone surrogate
+  const accent = `${'x'.repeat(39)}e\u0301z`;
+
+  it('an unknown field of a kaart record, an ignored name, a term of a taxonomy table', () => {
+    expect(validateKaartRecord('service', { ...(sampleSet().service[0] as unknown as Record<string, unknown>), [half]: 1 })).toEqual([
+      { field: `${'x'.repeat(39)}😀…`, code: 'unknown_field', message: `Het veld "${'x'.repeat(39)}😀…" hoort hier niet bij.` },
+    ]);
+    expect(ignoredName('file', `${'x'.repeat(59)}😀😀`)).toBe(`file.${'x'.repeat(59)}😀…`);
+    expect(ignoredName('file', `${'x'.repeat(59)}e\u0301`)).toBe(`file.${'x'.repeat(59)}…`);
+    const read = readTaxonomyMapping({ terms: { [accent]: 'geen-thema' } });
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.problems[0]).toMatch(new RegExp(`^term "${'x'.repeat(39)}…": `));
+    expect(readTaxonomyMapping({ [half]: 1 })).toMatchObject({ ok: false, problems: [expect.stringContaining(`Onbekend veld "${'x'.repeat(39)}😀…"`)] });
   });
 });
 

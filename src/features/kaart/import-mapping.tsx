@@ -4,6 +4,7 @@ import '@utrecht/form-label-css/dist/index.css';
 import { SPREADSHEET_FIELD_LABELS, type SpreadsheetField, type SpreadsheetImportResult, type SpreadsheetMapping, type SpreadsheetRow } from '../../shared/kaart';
 import { cellText, fieldOfColumn, mapColumn, mappedFields, rowStatus, SPREADSHEET_FIELDS, type RowStatus } from './import-columns';
 import { countText } from '../../shared/count-text';
+import { cutText } from '../../shared/text-length';
 
 /** How many rows the preview table shows. */
 export const PREVIEW_ROWS = 10;
@@ -51,10 +52,7 @@ export function MappingTable({ headers, rows, mapping, onChange }: MappingTableP
   );
 }
 
-const cellTextAt = (row: SpreadsheetRow, column: number) => {
-  const value = (row.cells[column] ?? '').trim();
-  return value.length > 40 ? `${value.slice(0, 39)}…` : value;
-};
+const cellTextAt = (row: SpreadsheetRow, column: number) => cutText((row.cells[column] ?? '').trim(), 40);
 
 const STATUS_TEXT: Record<RowStatus, string> = { error: 'Fout, wordt niet geïmporteerd', duplicate: 'Lijkt al in de kaart te staan', warning: 'Let op', ok: 'Goed' };
 

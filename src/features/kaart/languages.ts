@@ -1,4 +1,5 @@
 import { languageName, OWN_LANGUAGE_NAMES } from './labels';
+import { cutText } from '../../shared/text-length';
 
 /** The languages a library's partners most often offer help in: the tiles of the edit form, in this order. */
 export const COMMON_LANGUAGES = ['nl', 'en', 'ar', 'tr', 'pl', 'uk', 'ru', 'fa', 'ti', 'so', 'pap', 'fy'] as const;
@@ -48,7 +49,7 @@ export function findLanguage(typed: string): { code: string } | { problem: strin
   if (/^[a-z]{2,3}$/.test(lower) && isKnownCode(lower)) return { code: lower };
   const code = codesByName().get(plain(text));
   if (code) return { code };
-  const shown = [...text].length > SHOWN_MAX ? `${[...text].slice(0, SHOWN_MAX).join('')}…` : text;
+  const shown = cutText(text, SHOWN_MAX);
   return { problem: `De taal "${shown}" kennen we niet. Typ de Nederlandse naam van de taal, bijvoorbeeld Dari of Swahili.` };
 }
 

@@ -2,6 +2,7 @@ import { MAX_DEVICE_LABEL, nameTooLong } from '../../shared/admin-api';
 import { isCode, type ListName } from '../../shared/codelists';
 import { ApiError } from '../errors';
 import { ownValue } from '../../shared/own-key';
+import { cutText } from '../../shared/text-length';
 
 /** A management request body, read strictly: unknown fields, wrong types, too long or hostile text are 400 with a Dutch message naming the field. */
 export type Body = Record<string, unknown>;
@@ -25,7 +26,7 @@ export function readBody(body: unknown, allowed: readonly string[]): Body {
     throw new ApiError('invalid_request', {}, 'Stuur een JSON-object (tussen { en }). Een lijst, null, tekst of een getal kan niet.');
   }
   for (const key of Object.keys(body)) {
-    if (!allowed.includes(key)) throw new ApiError('invalid_request', {}, `Het veld "${key.slice(0, 40)}" is onbekend. Toegestaan: ${allowed.join(', ') || 'geen velden'}.`);
+    if (!allowed.includes(key)) throw new ApiError('invalid_request', {}, `Het veld "${cutText(key, 40)}" is onbekend. Toegestaan: ${allowed.join(', ') || 'geen velden'}.`);
   }
   return body as Body;
 }

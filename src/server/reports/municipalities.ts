@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import type { Database, Queryable } from '../db/database';
 import { normaliseProvince } from '../../shared/reports';
 import { isUnstorableText } from '../../shared/storable-text';
-import { isLongerThan, tooLongText } from '../../shared/text-length';
+import { cutText, isLongerThan, tooLongText } from '../../shared/text-length';
 
 /*
  * Municipality reference data for "questions per resident". Two layouts are read, told apart by the header:
@@ -103,11 +103,11 @@ export function parseMunicipalitiesCsv(text: string): ParsedMunicipalities {
     if (population === undefined) return problem(`${code}: geen geldig aantal inwoners ("${cell('population').slice(0, 20)}").`);
     const provinceText = cell('province').replace(/\s*\(PV\)$/i, '');
     const province = provinceText === '' ? null : normaliseProvince(provinceText) ?? null;
-    if (provinceText !== '' && province === null) return problem(`${code}: onbekende provincie "${provinceText.slice(0, 30)}".`);
+    if (provinceText !== '' && province === null) return problem(`${code}: onbekende provincie "${cutText(provinceText, 30)}".`);
     if (layout === 'simple' && province === null) return problem(`${code}: de provincie ontbreekt.`);
     const yearText = cell('year');
     const year = /^\d{4}/.test(yearText) ? Number(yearText.slice(0, 4)) : null;
-    if (yearText !== '' && year === null) return problem(`${code}: "${yearText.slice(0, 20)}" is geen jaar.`);
+    if (yearText !== '' && year === null) return problem(`${code}: "${cutText(yearText, 20)}" is geen jaar.`);
     const nameCell = header.name === undefined ? '' : cell('name');
     const regionName = cell('code').replace(CODE, '').replace(/[()]/g, '').trim();
     const name = nameCell || regionName || null;

@@ -1,6 +1,7 @@
 import type { KaartEntity } from './types';
 import { REFERRAL_METHODS, SERVICE_STATUSES } from './types';
 import { ownValue } from '../own-key';
+import { cutText } from '../text-length';
 
 /**
  * The field catalogue: every field of every entity with its kind, written once and read by
@@ -191,7 +192,7 @@ const REPORTED_NAME_MAX = 60;
  * "file.contacts.csv". A longer name (a key of a megabyte) is cut at 60 characters, so the report stays a list to read.
  */
 export function ignoredName(part: string, name: string): string {
-  return `${part}.${name.length > REPORTED_NAME_MAX ? `${name.slice(0, REPORTED_NAME_MAX)}…` : name}`;
+  return `${part}.${cutText(name, REPORTED_NAME_MAX)}`;
 }
 
 /** Model fields that are local extras, by their name in the nested HSDS 3.0 export (hsds-nested.ts): a prefix the standard does not use. */

@@ -7,6 +7,7 @@ import { countText } from '../count-text';
 import { dutchList } from '../dutch-text';
 import { isRecord } from '../json';
 import { ownValue } from '../own-key';
+import { cutText } from '../text-length';
 import { WEEKDAY_CODES } from './recurrence';
 
 /**
@@ -226,7 +227,7 @@ export function readLocationCountry(raw: RawRecords, errors: KaartImportError[])
 /** A file's value as a message shows it: text or a number, at most 40 characters (a megabyte of text stays in the file). */
 function shown(value: unknown): string {
   const text = typeof value === 'string' || typeof value === 'number' ? String(value) : typeof value;
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return cutText(text, 40);
 }
 
 /** Rows of addresses.csv and accessibility.csv put on their locations (by location_id). */

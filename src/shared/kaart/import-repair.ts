@@ -1,6 +1,7 @@
 import { FIELD_LABELS, KAART_FIELDS } from './fields';
 import type { KaartEntity } from './types';
 import { validateKaartRecord, type ValidationError } from './validate';
+import { cutText } from '../text-length';
 
 /**
  * "Unknown is not invalid": when the user keeps the good records, a value that is really wrong
@@ -41,6 +42,6 @@ export function repairRecord(entity: KaartEntity, record: Record<string, unknown
 }
 
 function note(problem: ValidationError, value: unknown, what: string): ValidationError {
-  const shown = typeof value === 'string' || typeof value === 'number' ? ` ("${String(value).slice(0, 60)}")` : '';
+  const shown = typeof value === 'string' || typeof value === 'number' ? ` ("${cutText(String(value), 60)}")` : '';
   return { field: problem.field, code: problem.code, message: `${what}${shown}. ${problem.message}` };
 }

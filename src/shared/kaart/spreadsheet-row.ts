@@ -7,6 +7,7 @@ import {
   emptyDataSet, type KaartDataSet, type KaartEntity, type KaartScope, type LocationFields, type OrganizationFields, type ServiceFields,
 } from './types';
 import { validateKaartRecord } from './validate';
+import { cutText } from '../text-length';
 
 /** One spreadsheet row → the records it adds, its problems, and a possible duplicate. */
 
@@ -104,7 +105,7 @@ export function collectRow(row: number, get: (field: SpreadsheetField) => string
   if (languages) {
     const parsed = parseLanguages(languages);
     if (parsed.codes.length > 0) service.languages = parsed.codes;
-    if (parsed.unknown.length > 0) problem(warnings, 'languages', 'unknown_language', `Deze taal is niet herkend en overgeslagen: ${parsed.unknown.slice(0, 3).join(', ').slice(0, 80)}.`);
+    if (parsed.unknown.length > 0) problem(warnings, 'languages', 'unknown_language', `Deze taal is niet herkend en overgeslagen: ${cutText(parsed.unknown.slice(0, 3).join(', '), 80)}.`);
   }
   const topics = get('ido_topics');
   if (topics) {

@@ -1,6 +1,7 @@
 import { isRecord } from '../json';
 import { META_FIELDS } from './fields';
 import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from '../storable-text';
+import { cutText } from '../text-length';
 
 /** Adds one `{field, code, message}` to a validation list. */
 export type AddError = (field: string, code: string, message: string) => void;
@@ -17,7 +18,7 @@ export function syncedRecordFields(data: unknown, fields: readonly string[], emp
     return undefined;
   }
   for (const key of Object.keys(data)) {
-    if (!fields.includes(key) && !META_FIELDS.has(key)) add(key.slice(0, 40), 'unknown_field', `Het veld "${key.slice(0, 40)}" hoort hier niet bij.`);
+    if (!fields.includes(key) && !META_FIELDS.has(key)) add(cutText(key, 40), 'unknown_field', `Het veld "${cutText(key, 40)}" hoort hier niet bij.`);
     else {
       const badText = unstorableTextPath(data[key], key);
       if (badText !== undefined) add(badText, 'invalid_text', UNSTORABLE_TEXT_MESSAGE);

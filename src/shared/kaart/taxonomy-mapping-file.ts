@@ -1,4 +1,5 @@
 import { mappingKey, mappingProblem, type TaxonomyMapping } from './taxonomy-mapping';
+import { cutText } from '../text-length';
 
 /**
  * A whole mapping table handed to an import (the server's `import-kaart --mapping FILE.json`, the admin
@@ -16,7 +17,7 @@ export function readTaxonomyMapping(value: unknown): TaxonomyMappingRead {
   const shape = 'Een tabel met thema’s heeft de vorm {"terms": {"term": "themacode"}}, zoals taxonomy-mapping.json.';
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, problems: [shape] };
   const unknown = Object.keys(value).filter((key) => key !== 'terms' && key !== 'note');
-  if (unknown.length > 0) return { ok: false, problems: [`Onbekend veld "${unknown[0].slice(0, 40)}" in de tabel met thema’s. ${shape}`] };
+  if (unknown.length > 0) return { ok: false, problems: [`Onbekend veld "${cutText(unknown[0], 40)}" in de tabel met thema’s. ${shape}`] };
   const { terms } = value as { terms?: unknown };
   if (typeof terms !== 'object' || terms === null || Array.isArray(terms)) return { ok: false, problems: [shape] };
   const entries = Object.entries(terms);
@@ -25,9 +26,9 @@ export function readTaxonomyMapping(value: unknown): TaxonomyMappingRead {
   const mapping: Record<string, string> = Object.create(null) as Record<string, string>;
   const problems: string[] = [];
   for (const [term, code] of entries) {
-    const shown = term.length > 40 ? `${term.slice(0, 40)}…` : term;
+    const shown = cutText(term, 40);
     const problem = typeof code === 'string' ? mappingProblem(term, code) : { message: 'Het thema moet een themacode (tekst) zijn.' };
-    if (problem) problems.push(`term "${shown}": ${problem.message}${typeof code === 'string' && problem.message.startsWith('Kies') ? ` ("${code.slice(0, 40)}" is geen themacode)` : ''}`);
+    if (problem) problems.push(`term "${shown}": ${problem.message}${typeof code === 'string' && problem.message.startsWith('Kies') ? ` ("${cutText(code, 40)}" is geen themacode)` : ''}`);
     else if (Object.hasOwn(mapping, mappingKey(term))) problems.push(`term "${shown}" staat twee keer in de tabel (hoofdletters en spaties tellen niet mee).`);
     else mapping[mappingKey(term)] = code as string;
   }

@@ -11,7 +11,7 @@ import { capitalize } from '../dutch-text';
 import { isUuid } from '../ids';
 import { syncedRecordFields } from './sync-record';
 import { languageCodeOfName } from './spreadsheet-values';
-import { isLongerThan, tooLongText } from '../text-length';
+import { cutText, isLongerThan, tooLongText } from '../text-length';
 
 export type { ValidationError } from '../validation';
 
@@ -141,7 +141,7 @@ const isLanguageCode = (value: unknown) => typeof value === 'string' && LANGUAGE
 function languageProblem(wrong: unknown): string {
   const text = typeof wrong === 'string' ? wrong.trim() : undefined;
   if (text === undefined || text === '') return `Een van de talen is geen taalcode. ${LANGUAGE_HOW} In een importbestand staat een taal als taalcode, bijvoorbeeld ar voor Arabisch.`;
-  const shown = [...text].length > 40 ? `${[...text].slice(0, 40).join('')}…` : text;
+  const shown = cutText(text, 40);
   const code = languageCodeOfName(text);
   if (code) return `"${shown}" is geen taalcode. ${LANGUAGE_HOW} In een importbestand staat een taal als taalcode: ${code} voor ${shown}.`;
   const lower = text.toLowerCase();
