@@ -64,15 +64,26 @@ function partsCharacter(text: string, index: number): boolean {
 
 /**
  * A text of a file or a person as a message or a short display repeats it: the whole text when it has at most `max`
- * characters (textLength), else its first `max` characters and "…". Never half an emoji (a surrogate pair stays whole),
+ * characters (textLength), else its first `max` characters and `mark` ("…"; a search takes them without one). Never half an emoji (a surrogate pair stays whole),
  * and never a letter without its accent, an emoji without its skin tone or joined part, or half a flag: the cut moves back
  * to before such a character (unless that would leave nothing). Reads only the start of a text of any size.
  */
-export function cutText(text: string, max: number): string {
+export function cutText(text: string, max: number, mark = '…'): string {
   if (!isLongerThan(text, max)) return text;
   let end = 0;
   for (let n = 0; n < max; n++) end += isHighSurrogate(text.charCodeAt(end)) && text.charCodeAt(end + 1) >= 0xdc00 && text.charCodeAt(end + 1) <= 0xdfff ? 2 : 1;
   let cut = end;
   while (cut > 0 && partsCharacter(text, cut)) cut = previousStart(text, cut);
-  return `${text.slice(0, cut > 0 ? cut : end)}…`;
+  return `${text.slice(0, cut > 0 ? cut : end)}${mark}`;
 }
+
+/**
+ * How many characters (textLength) of a search box are searched: the kaart's, the referral picker's filter and Beheer's
+ * partner search for a Snelwijzer card. A search box counts like every other field (its maxlength is twice this, as the
+ * browser counts UTF-16 units, an emoji 2), but what goes past it is left out without a word: a search box has nothing
+ * to correct, and no one searches with more.
+ */
+export const SEARCH_MAX = { kaart: 200, referral: 100, partner: 100 } as const;
+
+/** The part of a search box's text that is searched: its first `max` characters, never half an emoji. */
+export const searchedText = (text: string, max: number): string => cutText(text, max, '');

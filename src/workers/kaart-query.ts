@@ -1,9 +1,10 @@
 // What the user typed → the words to search and the synonyms to add (synonyms.nl.json).
 import { isStopword, normalizeDutch, queryTerm, tokenizeDutch } from './dutch-text';
 import synonymData from './synonyms.nl.json';
+import { SEARCH_MAX, searchedText } from '../shared/text-length';
 
-/** Longer input is cut off, so pasted text or hostile input cannot make the search slow. */
-export const MAX_QUERY_CHARS = 200;
+/** Longer input is cut off (in characters, textLength), so pasted text or hostile input cannot make the search slow. */
+export const MAX_QUERY_CHARS = SEARCH_MAX.kaart;
 /** At most this many distinct words are searched. */
 export const MAX_QUERY_TERMS = 12;
 const MAX_SYNONYM_TERMS = 12;
@@ -37,7 +38,7 @@ const SINGLE_WORD_KEYS = [...SYNONYMS.keys()].filter((key) => !key.includes(' ')
 
 /** Parses a search box's text; an empty `terms` means there is nothing to search for. */
 export function parseKaartQuery(text: string): KaartQuery {
-  const tokens = tokenizeDutch(text.slice(0, MAX_QUERY_CHARS)).filter((token) => queryTerm(token) !== null);
+  const tokens = tokenizeDutch(searchedText(text, MAX_QUERY_CHARS)).filter((token) => queryTerm(token) !== null);
   const meaningful = tokens.filter((token) => !isStopword(token));
   // A query of only stop words is kept as typed, so "in" still finds "inburgering" while typing.
   const words = meaningful.length > 0 ? meaningful : tokens;

@@ -175,6 +175,9 @@ describe.each(DATABASE_KINDS)('Snelwijzer in beheer on %s', (kind) => {
     expect(found.map((p) => p.id)).toEqual([ownService.id]);
     const utrecht = (await ok<{ partners: unknown[] }>('coordinator', 'GET', `${CARDS}/partners?q=taalcaf`)).partners;
     expect(utrecht).toEqual([]);
+    // the first 100 characters of q are searched (SEARCH_MAX.partner): a word after them is left out, not refused
+    const long = (await ok<{ partners: { id: string }[] }>('coordinator', 'GET', `${CARDS}/partners?q=${encodeURIComponent(`maasland${' '.repeat(92)}geenwoord`)}`)).partners;
+    expect(long.map((p) => p.id)).toEqual([ownService.id]);
     // a card may not point at another organisation's service: the server says so, nothing stored
     const before = await fingerprint(server.db);
     const response = await as('coordinator', 'POST', CARDS, cardBody('Verwijzing', { service_id: otherService.id }));

@@ -59,6 +59,10 @@ describe('parsing a query', () => {
     const many = Array.from({ length: 50 }, (_, i) => `woord${i}`).join(' ');
     expect(parseKaartQuery(many).terms).toHaveLength(MAX_QUERY_TERMS);
     expect(parseKaartQuery(`${'x'.repeat(300)} digid`).terms).toEqual(['x'.repeat(200)]);
+    // 200 characters as textLength counts them (an emoji 1), as the search box's maxlength of twice that lets through
+    const emoji = `${'🙂'.repeat(150)} schulden ${'x'.repeat(100)} huur`;
+    expect(parseKaartQuery(emoji).terms).toContain('schulden');
+    expect(parseKaartQuery(emoji).terms).not.toContain('huur');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutText, isLongerThan, textLength, tooLongText } from '../../src/shared/text-length';
+import { cutText, isLongerThan, SEARCH_MAX, searchedText, textLength, tooLongText } from '../../src/shared/text-length';
 import { validateFeedback } from '../../src/shared/kaart/feedback';
 import { ignoredName } from '../../src/shared/kaart/fields';
 import { readTaxonomyMapping } from '../../src/shared/kaart/taxonomy-mapping-file';
@@ -75,6 +75,15 @@ describe('cutText: a text as a message repeats it, cut at max characters without
     expect(cutText(`${x(37)}🇳🇱🇧🇪`, 40)).toBe(`${x(37)}🇳🇱…`);
     // a text of nothing but marks is still cut at max, rather than to nothing
     expect(cutText(`a${'\u0301'.repeat(100)}`, 40)).toBe(`a${'\u0301'.repeat(39)}…`);
+  });
+});
+
+describe('searchedText: what a search box searches', () => {
+  it('takes the first SEARCH_MAX characters (an emoji 1) without a mark and never half an emoji; the box lets twice as many UTF-16 units in', () => {
+    expect(searchedText('huurtoeslag', SEARCH_MAX.kaart)).toBe('huurtoeslag');
+    expect(searchedText('😀'.repeat(150), SEARCH_MAX.referral)).toBe('😀'.repeat(100));
+    expect(searchedText(`${'x'.repeat(99)}😀😀`, SEARCH_MAX.partner)).toBe(`${'x'.repeat(99)}😀`);
+    for (const max of Object.values(SEARCH_MAX)) expect(textLength(searchedText('😀'.repeat(max) + 'x', max))).toBe(max);
   });
 });
 

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { isOpenAt, isOpenToday, KAART_THEMES, openingState, type ReferralMethod } from '../../shared/kaart';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { Field } from '../../ui/Field';
+import { SEARCH_MAX } from '../../shared/text-length';
 import { languageName, REFERRAL_METHOD_LABELS } from './labels';
 import { currentOrganisation } from '../../db/organisation';
 import { useLiveQuery } from '../../db/use-live-query';
@@ -76,7 +77,7 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
       <div class="ido-card">
         <Field id="kaart-query" label="Zoek hulp" description="Bijvoorbeeld: huurtoeslag, schulden, DigiD, taalcafé.">
           <input class="utrecht-textbox utrecht-textbox--html-input" id="kaart-query" type="search" value={query} autoComplete="off"
-            maxLength={200} onInput={(e) => setQuery(e.currentTarget.value)} />
+            maxLength={2 * SEARCH_MAX.kaart} onInput={(e) => setQuery(e.currentTarget.value)} />
         </Field>
         <ChoiceTiles id="kaart-open" legend="Open" choices={[{ value: 'alle', label: 'Alles' }, { value: 'nu', label: 'Nu open' }, { value: 'vandaag', label: 'Vandaag open' }]}
           value={open} onChange={(value) => setOpen(value as OpenFilter)} />

@@ -4,6 +4,7 @@ import { allServices, servicesForTopics } from '../../db/kaart/joins';
 import { useLiveQuery } from '../../db/use-live-query';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { Field } from '../../ui/Field';
+import { SEARCH_MAX, searchedText } from '../../shared/text-length';
 
 interface ReferralPickerProps {
   id: string;
@@ -21,7 +22,7 @@ export function ReferralPicker({ id, topics, value, error, onChange }: ReferralP
   const [filter, setFilter] = useState('');
   const matched = useLiveQuery((db) => servicesForTopics(db, topics), [topics.join(',')], []);
   const everything = useLiveQuery((db) => (filter.trim() ? allServices(db) : Promise.resolve([])), [filter.trim() !== ''], []);
-  const needle = filter.trim().toLowerCase();
+  const needle = searchedText(filter, SEARCH_MAX.referral).trim().toLowerCase();
   const candidates = needle
     ? everything.filter((s) => `${s.name} ${s.alternate_name ?? ''}`.toLowerCase().includes(needle)).slice(0, SHOWN)
     : matched.slice(0, SHOWN).map((m) => m.service);
@@ -30,7 +31,7 @@ export function ReferralPicker({ id, topics, value, error, onChange }: ReferralP
   return (
     <div class="ido-referral-picker">
       <Field id={`${id}-filter`} label="Dienst uit de sociale kaart (niet verplicht)" description={needle ? undefined : 'Eerst de diensten die bij de onderwerpen van deze vraag passen. Of zoek op naam.'}>
-        <input class="utrecht-textbox utrecht-textbox--html-input" id={`${id}-filter`} type="search" value={filter} autoComplete="off" maxLength={100}
+        <input class="utrecht-textbox utrecht-textbox--html-input" id={`${id}-filter`} type="search" value={filter} autoComplete="off" maxLength={2 * SEARCH_MAX.referral}
           onInput={(e) => setFilter(e.currentTarget.value)} />
       </Field>
       {choices.length > 0 ? (

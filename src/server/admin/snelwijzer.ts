@@ -8,6 +8,7 @@ import { applyKaartChanges, type KaartChangeInput } from '../kaart/apply';
 import { findKaartRecords, type StoredKaartRecord } from '../kaart/store';
 import { isUuid } from '../../shared/ids';
 import { isUnstorableText } from '../../shared/storable-text';
+import { SEARCH_MAX, searchedText } from '../../shared/text-length';
 import { type Actor, kaartUpdatedBy, notFound, organisationInScope, requireNational } from './actor';
 import { appendAudit } from './audit';
 import { type Body, invalidField, readBody } from './input';
@@ -66,7 +67,7 @@ export async function searchPartners(db: Database, actor: Actor, organisation: u
   const scope = await cardScope(db, actor, organisation);
   if (query !== undefined && typeof query !== 'string') throw invalidField('q', 'moet tekst zijn.');
   if (query !== undefined && isUnstorableText(query)) throw invalidField('q', 'bevat tekens waarop niet gezocht kan worden. Haal ze weg.');
-  const words = (query ?? '').normalize('NFC').trim().slice(0, 100).toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
+  const words = searchedText((query ?? '').normalize('NFC').trim(), SEARCH_MAX.partner).toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
   const rows = await db.query<{ id: string; name: string; organisation: string | null }>(
     `SELECT s.id::text AS id, s.data->>'name' AS name, o.data->>'name' AS organisation
      FROM kaart_records s

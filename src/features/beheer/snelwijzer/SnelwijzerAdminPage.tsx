@@ -10,6 +10,7 @@ import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { ErrorSummary } from '../../../ui/ErrorSummary';
 import { Field } from '../../../ui/Field';
+import { SEARCH_MAX } from '../../../shared/text-length';
 import { CardFields, cardFieldId, errorsAfter, trimmedCard } from '../../snelwijzer/CardFields';
 import { AdminTable } from '../AdminTable';
 import { AdminError, adminCall } from '../api';
@@ -224,7 +225,7 @@ function PartnerSearch({ session, base, chosen, error, onChoose }: PartnerSearch
       {chosen && <Button onClick={() => onChoose(null)}>Geen partner</Button>}
       <div class="ido-row">
         <Field id="card-partner-query" label="Zoek de partner op naam">
-          <input class="utrecht-textbox utrecht-textbox--html-input" id="card-partner-query" type="search" maxLength={100} value={query}
+          <input class="utrecht-textbox utrecht-textbox--html-input" id="card-partner-query" type="search" maxLength={2 * SEARCH_MAX.partner} value={query}
             onInput={(e) => setQuery(e.currentTarget.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void search(); } }} />
         </Field>
         <Button onClick={() => void search()}>Zoeken</Button>
