@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -387,4 +387,44 @@ export async function serverKaartItems(address: string, token: string): Promise<
     if (!page.hasMore) return items;
     since = page.nextCursor;
   }
+}
+
+/** A second writer: the coordinator's `token` changes the description of the kaart service `name` on the server at `address`, through the API. */
+export async function changeServiceOnServer(address: string, token: string, name: string, description: string): Promise<void> {
+  const headers = { authorization: `Bearer ${token}` };
+  const service = (await serverKaartItems(address, token)).filter((item) => item.entity === 'service' && item.data.name === name).at(-1)!;
+  const answer = await fetch(`${address}/api/v1/kaart/changes`, {
+    method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ changes: [{ entity: 'service', id: service.id, baseVersion: service.version, deleted: false, data: { ...service.data, description } }] }),
+  });
+  expect((await answer.json() as { results: Array<{ status: string }> }).results.map((r) => r.status)).toEqual(['applied']);
+}
+
+/** The kaart page at `address` with a search for `query`, once `name` is among the results. */
+export async function searchKaart(page: Page, address: string, query: string, name: string): Promise<void> {
+  await page.goto(`${address}/#/kaart`);
+  await page.getByLabel('Zoek hulp').fill(query);
+  await expect.poll(() => page.locator('#kaart-results-heading').innerText()).toMatch(/resultaten?$/);
+  await page.getByRole('link', { name, exact: true }).waitFor();
+}
+
+/** Offline, the tablet edits the description of `name`; meanwhile a colleague (`token`) changes it on the server: a conflict once online. */
+export async function editOfflineAndOnServer(page: Page, address: string, token: string, query: string, name: string): Promise<void> {
+  await page.context().setOffline(true);
+  await searchKaart(page, address, query, name);
+  await page.getByRole('link', { name, exact: true }).click();
+  await page.getByRole('button', { name: 'Bewerken' }).click();
+  await page.getByLabel('Omschrijving').fill('Versie van deze tablet. (voorbeeld)');
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+  await changeServiceOnServer(address, token, name, 'Versie van een collega. (voorbeeld)');
+}
+
+/** Online again (from `setOffline(true)`), the sync brings what changed on the server: until `until` is there once. */
+export async function bringOnline(page: Page, until: Locator): Promise<void> {
+  await page.context().setOffline(false);
+  await expect.poll(async () => {
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    return until.count();
+  }, { timeout: 30_000, interval: 1_000 }).toBe(1);
 }

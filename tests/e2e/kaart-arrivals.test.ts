@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, smallTapTargets, tabletContext, topsOf, watchTop } from './app';
+import type { Browser } from 'playwright-core';
+import { axeViolations, bringOnline, DEMO_ORGANISATION, demoCoordinatorTablet, editOfflineAndOnServer, searchKaart, smallTapTargets, topsOf, watchTop } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
@@ -19,63 +19,21 @@ beforeAll(() => {
   coordinatorCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
 });
 
-interface KaartItem { entity: string; id: string; version: number; deleted: boolean; data: Record<string, unknown> }
-
-/** A second writer: the coordinator's token changes Taalcafé's description on the server, through the API. */
-async function changeOnServer(description: string): Promise<void> {
-  const headers = { authorization: `Bearer ${coordinatorToken}` };
-  const items: KaartItem[] = [];
-  for (let since = '0'; ;) {
-    const page = await (await fetch(`${server.url}/api/v1/kaart/changes?since=${since}&limit=1000`, { headers })).json() as { items: KaartItem[]; nextCursor: string; hasMore: boolean };
-    items.push(...page.items);
-    if (!page.hasMore) break;
-    since = page.nextCursor;
-  }
-  const taalcafe = items.filter((item) => item.entity === 'service' && item.data.name === 'Taalcafé').at(-1)!;
-  const answer = await fetch(`${server.url}/api/v1/kaart/changes`, {
-    method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ changes: [{ entity: 'service', id: taalcafe.id, baseVersion: taalcafe.version, deleted: false, data: { ...taalcafe.data, description } }] }),
-  });
-  expect((await answer.json() as { results: Array<{ status: string }> }).results.map((r) => r.status)).toEqual(['applied']);
-}
-
-/** The kaart page with a search for Taalcafé, once its result is there. */
-async function searchTaalcafe(page: Page): Promise<void> {
-  await page.goto(`${server.url}/#/kaart`);
-  await page.getByLabel('Zoek hulp').fill('taalcafe');
-  await expect.poll(() => page.locator('#kaart-results-heading').innerText()).toMatch(/resultaten?$/);
-  await page.getByRole('link', { name: 'Taalcafé' }).waitFor();
-}
-
-
 describe('a conflict that a sync brings while the kaart page is open', () => {
   it('floats a note with the way to the choice, reachable by Tab and read out, and moves nothing', async () => {
-    const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
-    const tablet = await enrollInApp(context, server.url, coordinatorCode, { label: 'Coördinator' });
-    await expect.poll(() => kaartSource(tablet, { pulled: true }), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    const { context, tablet } = await demoCoordinatorTablet(browser, server.url, coordinatorCode);
 
     // Offline, the coordinator edits Taalcafé; meanwhile a colleague changes it on the server.
-    await context.setOffline(true);
-    await searchTaalcafe(tablet);
-    await tablet.getByRole('link', { name: 'Taalcafé' }).click();
-    await tablet.getByRole('button', { name: 'Bewerken' }).click();
-    await tablet.getByLabel('Omschrijving').fill('Versie van deze tablet. (voorbeeld)');
-    await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
-    await tablet.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
-    await changeOnServer('Versie van een collega. (voorbeeld)');
+    await editOfflineAndOnServer(tablet, server.url, coordinatorToken, 'taalcafe', 'Taalcafé');
 
     // The kaart page, with a search: nothing to choose yet, so nothing above the search box.
-    await searchTaalcafe(tablet);
+    await searchKaart(tablet, server.url, 'taalcafe', 'Taalcafé');
     expect(await tablet.locator('#kaart-choices').count()).toBe(0);
     await watchTop(tablet, '#kaart-query');
 
     // Online: the sync brings the conflict while the page is open.
-    await context.setOffline(false);
     const news = tablet.locator('#kaart-choices-news');
-    await expect.poll(async () => {
-      await tablet.evaluate(() => dispatchEvent(new Event('online')));
-      return news.count();
-    }, { timeout: 30_000, interval: 1_000 }).toBe(1);
+    await bringOnline(tablet, news);
     await expect.poll(() => tablet.locator('#sync-status-line').innerText()).toMatch(/^1 kaartwijziging wacht op uw keuze/);
     // A frame or two for anything that would still move.
     expect(await topsOf(tablet)).toHaveLength(1);

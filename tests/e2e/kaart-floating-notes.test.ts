@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, smallTapTargets, tabletContext } from './app';
+import { axeViolations, bringOnline, DEMO_ORGANISATION, demoCoordinatorTablet, editOfflineAndOnServer, searchKaart, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -34,46 +34,6 @@ afterAll(async () => {
   rmSync(appDirectory, { recursive: true, force: true });
 });
 
-interface KaartItem { entity: string; id: string; version: number; deleted: boolean; data: Record<string, unknown> }
-
-/** A second writer: the coordinator's token changes a service's description on the server, through the API. */
-async function changeOnServer(name: string, description: string): Promise<void> {
-  const headers = { authorization: `Bearer ${coordinatorToken}` };
-  const items: KaartItem[] = [];
-  for (let since = '0'; ;) {
-    const page = await (await fetch(`${server.url}/api/v1/kaart/changes?since=${since}&limit=1000`, { headers })).json() as { items: KaartItem[]; nextCursor: string; hasMore: boolean };
-    items.push(...page.items);
-    if (!page.hasMore) break;
-    since = page.nextCursor;
-  }
-  const service = items.filter((item) => item.entity === 'service' && item.data.name === name).at(-1)!;
-  const answer = await fetch(`${server.url}/api/v1/kaart/changes`, {
-    method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ changes: [{ entity: 'service', id: service.id, baseVersion: service.version, deleted: false, data: { ...service.data, description } }] }),
-  });
-  expect((await answer.json() as { results: Array<{ status: string }> }).results.map((r) => r.status)).toEqual(['applied']);
-}
-
-/** The kaart page with a search, once `name` is among the results. */
-async function search(page: Page, query: string, name: string): Promise<void> {
-  await page.goto(`${server.url}/#/kaart`);
-  await page.getByLabel('Zoek hulp').fill(query);
-  await expect.poll(() => page.locator('#kaart-results-heading').innerText()).toMatch(/resultaten?$/);
-  await page.getByRole('link', { name, exact: true }).waitFor();
-}
-
-/** Offline, the tablet edits `name`; meanwhile a colleague changes it on the server: a conflict once online. */
-async function editOfflineAndOnServer(page: Page, query: string, name: string): Promise<void> {
-  await page.context().setOffline(true);
-  await search(page, query, name);
-  await page.getByRole('link', { name, exact: true }).click();
-  await page.getByRole('button', { name: 'Bewerken' }).click();
-  await page.getByLabel('Omschrijving').fill('Versie van deze tablet. (voorbeeld)');
-  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
-  await changeOnServer(name, 'Versie van een collega. (voorbeeld)');
-}
-
 /** Keeps, in the page, every distinct top of the search box and of the first result, checked at every frame from now on. */
 async function watchPage(page: Page): Promise<void> {
   await page.evaluate(() => {
@@ -96,26 +56,15 @@ async function overlap(one: Locator, other: Locator): Promise<boolean> {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-/** Online again, the sync brings what changed on the server. */
-async function bringOnline(page: Page, until: Locator): Promise<void> {
-  await page.context().setOffline(false);
-  await expect.poll(async () => {
-    await page.evaluate(() => dispatchEvent(new Event('online')));
-    return until.count();
-  }, { timeout: 30_000, interval: 1_000 }).toBe(1);
-}
-
 describe('the kaart\'s floating note and the app\'s update banner', () => {
   it('stand one above the other, never over each other, and move neither the search box nor the list', async () => {
-    const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
-    const tablet = await enrollInApp(context, server.url, coordinatorCode, { label: 'Coördinator' });
-    await expect.poll(() => kaartSource(tablet, { pulled: true }), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    const { context, tablet } = await demoCoordinatorTablet(browser, server.url, coordinatorCode);
     const note = tablet.locator('#kaart-choices-news');
     const banner = tablet.locator('#update-banner');
 
     // The note first: a conflict arrives while the kaart page is open with a search.
-    await editOfflineAndOnServer(tablet, 'taalcafe', 'Taalcafé');
-    await search(tablet, 'taalcafe', 'Taalcafé');
+    await editOfflineAndOnServer(tablet, server.url, coordinatorToken, 'taalcafe', 'Taalcafé');
+    await searchKaart(tablet, server.url, 'taalcafe', 'Taalcafé');
     await watchPage(tablet);
     await bringOnline(tablet, note);
 
@@ -150,8 +99,8 @@ describe('the kaart\'s floating note and the app\'s update banner', () => {
     await tablet.locator('table.ido-conflict').getByRole('radio', { name: 'Versie van een collega. (voorbeeld)' }).check();
     await tablet.getByRole('button', { name: 'Deze keuze opslaan' }).click();
     await tablet.getByText('Er is niets te kiezen').waitFor();
-    await editOfflineAndOnServer(tablet, 'digicafe', 'Digicafé');
-    await search(tablet, 'digicafe', 'Digicafé');
+    await editOfflineAndOnServer(tablet, server.url, coordinatorToken, 'digicafe', 'Digicafé');
+    await searchKaart(tablet, server.url, 'digicafe', 'Digicafé');
     expect(await banner.count()).toBe(1);
     const bannerBefore = (await banner.boundingBox())!;
     await watchPage(tablet);

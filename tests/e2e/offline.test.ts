@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_ORGANISATION, enrollInApp, fillGroupSession, openControlled, readTablet, recordLayoutShifts, recordRenders, registerContacts, registerTwoQuestions, renders, shiftsOf, statusLine, tabletContext, tabletSetting } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
@@ -8,6 +8,18 @@ let browser: Browser;
 let server: RunningServer;
 
 chromiumAndServer((started, app) => ([browser, server] = [started, app]));
+
+/** A new tablet's form at 768×1024 with one question about "Iets anders", all filled in but its "anders" note: that box. */
+async function questionWithOtherNote(): Promise<{ context: BrowserContext; page: Page; note: Locator }> {
+  const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL' });
+  const page = await openControlled(context, server.url);
+  await page.getByRole('radio', { name: 'Bibliotheek Noord' }).check();
+  await page.locator('#f-questions-0-category').getByRole('radio', { name: 'Digitale overheid' }).check();
+  await page.locator('#f-questions-0-topics').getByRole('checkbox', { name: 'Iets anders' }).check();
+  await page.locator('#f-questions-0-help').getByRole('checkbox', { name: 'Informatie gegeven' }).check();
+  await page.locator('#f-questions-0-resolved').getByRole('radio', { name: 'Ja' }).check();
+  return { context, page, note: page.getByLabel('Anders, namelijk (niet verplicht)') };
+}
 
 describe('the registration app offline', () => {
   it('registers a contact with no network and still has it after the tablet reopens the app offline', async () => {
@@ -258,14 +270,8 @@ describe('the registration app offline', () => {
   });
 
   it('refuses an "anders" note that holds a BSN and says why', async () => {
-    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL' });
-    const page = await openControlled(context, server.url);
-    await page.getByRole('radio', { name: 'Bibliotheek Noord' }).check();
-    await page.locator('#f-questions-0-category').getByRole('radio', { name: 'Digitale overheid' }).check();
-    await page.locator('#f-questions-0-topics').getByRole('checkbox', { name: 'Iets anders' }).check();
-    await page.locator('#f-questions-0-help').getByRole('checkbox', { name: 'Informatie gegeven' }).check();
-    await page.locator('#f-questions-0-resolved').getByRole('radio', { name: 'Ja' }).check();
-    await page.getByLabel('Anders, namelijk (niet verplicht)').fill('bsn\uff11\uff11\uff11\u200b222333 van meneer'); // full-width digits, a zero-width space, glued to "bsn"
+    const { context, page, note } = await questionWithOtherNote();
+    await note.fill('bsn\uff11\uff11\uff11\u200b222333 van meneer'); // full-width digits, a zero-width space, glued to "bsn"
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     const summary = page.locator('#error-summary');
     await summary.waitFor();
@@ -277,14 +283,7 @@ describe('the registration app offline', () => {
   });
 
   it('counts an emoji in an "anders" note as one character, as the server does: 141 are named too long, 140 are saved whole', async () => {
-    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL' });
-    const page = await openControlled(context, server.url);
-    await page.getByRole('radio', { name: 'Bibliotheek Noord' }).check();
-    await page.locator('#f-questions-0-category').getByRole('radio', { name: 'Digitale overheid' }).check();
-    await page.locator('#f-questions-0-topics').getByRole('checkbox', { name: 'Iets anders' }).check();
-    await page.locator('#f-questions-0-help').getByRole('checkbox', { name: 'Informatie gegeven' }).check();
-    await page.locator('#f-questions-0-resolved').getByRole('radio', { name: 'Ja' }).check();
-    const note = page.getByLabel('Anders, namelijk (niet verplicht)');
+    const { context, page, note } = await questionWithOtherNote();
     // the box's maxlength counts UTF-16 units (an emoji 2): it holds 280, so it never cuts a note the check takes, and
     // the check counts characters: 139 emoji and 2 letters are 141
     await note.fill(`${'😀'.repeat(139)}ab`);
