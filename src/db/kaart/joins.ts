@@ -1,9 +1,11 @@
+import { KAART_FIELDS } from '../../shared/kaart/fields';
+import type { KaartLookup } from '../../shared/kaart/scope';
 import { themeById } from '../../shared/kaart/themes';
-import type { Attribute, Location, Organization, Phone, Schedule, Service, ServiceAtLocation, TaxonomyTerm } from '../../shared/kaart/types';
+import type { Attribute, KaartEntity, KaartFieldsByEntity, Location, Organization, Phone, Schedule, Service, ServiceAtLocation, TaxonomyTerm } from '../../shared/kaart/types';
 import type { IdoDb } from '../db';
-import type { KaartFeedback, KaartOutboxEntry } from '../types';
+import type { KaartFeedback, KaartOutboxEntity, KaartOutboxEntry } from '../types';
 import { kaartOutboxId } from './outbox';
-import { kaartTables } from './tables';
+import { kaartTable, kaartTables } from './tables';
 
 // ---- reading: a service with everything it hangs together with ----
 
@@ -124,6 +126,40 @@ export async function allServiceViews(db: IdoDb): Promise<ServiceView[]> {
     feedback: await db.kaartFeedback.toArray(),
     edits: await db.kaartOutbox.filter((entry) => entry.entity === 'service').toArray(),
   }));
+}
+
+/** The ids a record refers to, as `entity:id` keys (by the field catalogue; a "Klopt niet" mark or a card: its service). */
+function referencesOf(entity: KaartOutboxEntity, data: object): string[] {
+  const record = data as Record<string, unknown>;
+  const specs = entity === 'feedback' || entity === 'snelwijzer_card' ? [{ name: 'service_id', kind: 'ref', ref: 'service' as const }]
+    : KAART_FIELDS[entity] ?? [];
+  return specs.flatMap((spec) => (spec.kind === 'ref' && typeof record[spec.name] === 'string' ? [`${spec.ref}:${record[spec.name] as string}`] : []));
+}
+
+/**
+ * What the kaart changes that wait for a person refer to (their service, location, service at a location and, through
+ * those, their service and location), so the conflicts page names them instead of showing an id. A record deleted on the
+ * tablet is found in the outbox, as staff left it.
+ */
+export async function recordsReferredTo(db: IdoDb, entries: readonly KaartOutboxEntry[]): Promise<KaartLookup> {
+  const found = new Map<string, object>();
+  return db.transaction('r', kaartTables(db), async () => {
+    let wanted = new Set(entries.flatMap((e) => [e.data, e.current?.data].flatMap((data) => (data ? referencesOf(e.entity, data) : []))));
+    // a schedule → its service at a location → that service and location: two steps reach every name a title uses
+    for (let step = 0; step < 3 && wanted.size > 0; step++) {
+      const keys = [...wanted].filter((key) => !found.has(key));
+      const next = new Set<string>();
+      for (const key of keys) {
+        const [entity, id] = key.split(':') as [KaartEntity, string];
+        const record = await kaartTable(db, entity).get(id) ?? (await db.kaartOutbox.get(kaartOutboxId(entity, id)))?.data;
+        if (!record) continue;
+        found.set(key, record);
+        for (const ref of referencesOf(entity, record)) next.add(ref);
+      }
+      wanted = next;
+    }
+    return <E extends KaartEntity>(entity: E, id: string) => found.get(`${entity}:${id}`) as KaartFieldsByEntity[E] | undefined;
+  });
 }
 
 const byName = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });

@@ -19,14 +19,12 @@ import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { describedBy, Field } from '../../ui/Field';
 import { StorageFailureAlert } from '../../ui/StorageFailureAlert';
 import { emergencyExportFile } from '../../sync';
-import { REFERRAL_METHOD_LABELS } from './labels';
+import { REFERRAL_METHOD_LABELS, STATUS_LABELS } from './labels';
 import { LanguageChoice } from './LanguageChoice';
 import { readKaartStatus } from '../../sync/kaart-status';
 import { EditDeactivatedInline, EditDeactivatedNews, EditSyncLine } from './KaartAttention';
 import { contactEdits, contactsOf, type HoursRow, type PhoneRow, type ServiceContacts } from './contact-rows';
 import { HoursRows, PhoneRows } from './ContactEditors';
-
-const STATUS_LABELS: Record<string, string> = { active: 'Actief', inactive: 'Niet actief', defunct: 'Bestaat niet meer', 'temporarily closed': 'Tijdelijk gesloten' };
 
 const TYPED_FIELDS = ['name', 'description', 'email', 'url'] as const;
 

@@ -1,4 +1,7 @@
-import type { ReferralMethod } from '../../shared/kaart';
+import type { ReferralMethod, ServiceStatus } from '../../shared/kaart';
+
+/** A service's status in plain Dutch (the edit form's choice, a conflict's value). */
+export const STATUS_LABELS: Record<ServiceStatus, string> = { active: 'Actief', inactive: 'Niet actief', defunct: 'Bestaat niet meer', 'temporarily closed': 'Tijdelijk gesloten' };
 
 /** How staff refer a visitor to a service, in plain Dutch. */
 export const REFERRAL_METHOD_LABELS: Record<ReferralMethod, string> = {

@@ -7,6 +7,7 @@ export { telHref, isDialablePhone, isPostalCode, normalizePostalCode, isWebUrl, 
 export { isCalendarDay, isoWeek, addDays, weekdayIndex } from '../calendar';
 export { scopeOfRecord, isVisibleTo, lookupIn, filterByScope, type KaartLookup } from './scope';
 export { isOpenAt, isOpenToday, openingState, describeSchedules, LOOKAHEAD_DAYS, type OpeningState, type OpeningOptions, type ScheduleInput } from './opening-hours';
+export { scheduleDaysText, repeatText } from './schedule-text';
 export { occursOn, periodsOn, isTimedSchedule, parseByday, type DayPeriod } from './recurrence';
 export { exportHsdsJson, importHsdsJson, HSDS_PROFILE, type HsdsDocument, type HsdsExportOptions } from './hsds-json';
 export { exportHsdsCsvPackage, importHsdsCsvPackage, datapackageDescriptor, csvFileName, DATAPACKAGE_FILE, PUBLISHED_FILE_NAMES } from './hsds-csv';

@@ -51,6 +51,32 @@ export function describeSchedules(schedules: readonly ScheduleInput[], now?: Dat
   return [...lines, ...descriptions];
 }
 
+const parityText = (parity: string) => (parity === 'odd' ? 'in oneven weken' : 'in even weken');
+
+/**
+ * A schedule's days alone, as a conflict's row says them: "maandag tot en met vrijdag", "eerste dinsdag van de maand";
+ * "" without days.
+ */
+export function scheduleDaysText(schedule: ScheduleInput): string {
+  const days = parseByday(schedule.byday).sort((a, b) => a.weekday - b.weekday || (a.ordinal ?? 0) - (b.ordinal ?? 0));
+  return schedule.freq === 'MONTHLY' ? monthlyPhrase(days) : weekdaysPhrase(days.map((d) => d.weekday));
+}
+
+/**
+ * How often a schedule comes back, as a conflict's row says it: "elke week", "om de 2 weken", "in oneven weken",
+ * "elke maand", "om de 3 maanden"; undefined for a schedule with text only (no freq).
+ */
+export function repeatText(schedule: ScheduleInput): string | undefined {
+  if (schedule.freq !== 'WEEKLY' && schedule.freq !== 'MONTHLY') return undefined;
+  const weekly = schedule.freq === 'WEEKLY';
+  const interval = schedule.interval && schedule.interval > 1 ? schedule.interval : 1;
+  const parts = [
+    ...(interval > 1 ? [`om de ${interval} ${weekly ? 'weken' : 'maanden'}`] : []),
+    ...(weekly && schedule.week_parity ? [parityText(schedule.week_parity)] : []),
+  ];
+  return parts.length > 0 ? parts.join(', ') : weekly ? 'elke week' : 'elke maand';
+}
+
 function ruleKey(s: ScheduleInput): string {
   return [s.freq, s.interval ?? 1, s.week_parity ?? '', s.valid_from ?? '', s.valid_to ?? ''].join('|');
 }
@@ -65,7 +91,7 @@ function lineOf(group: Group): string {
   let when: string;
   if (s.freq === 'WEEKLY') {
     when = weekdaysPhrase(group.days.map((d) => d.weekday));
-    if (s.week_parity) when += s.week_parity === 'odd' ? ' in oneven weken' : ' in even weken';
+    if (s.week_parity) when += ` ${parityText(s.week_parity)}`;
     if (interval > 1) when += ` om de ${interval} weken`;
   } else {
     when = monthlyPhrase(group.days);

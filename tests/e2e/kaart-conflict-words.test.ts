@@ -1,0 +1,137 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  axeViolations, DEMO_ORGANISATION, demoCoordinatorTablet, openKaartEdit, readTablet, serverKaartItems, smallTapTargets, textPastPadding,
+} from './app';
+import { chromiumAndServer } from './chromium-and-server';
+import { runAdmin, type RunningServer } from './server';
+
+/*
+ * A conflict on opening hours (far more likely since the edit form writes them) was titled by the schedule's UUID on
+ * the conflicts page and showed "TH", "WEEKLY" and "14:00" as stored: staff could not tell what it was about. Now it
+ * says "Openingstijden van Taalcafé", each version in a line and the rows in words, and a delete on one side in words.
+ */
+const SHOTS = process.env.IDO_SHOTS ?? '.tmp/screenshots';
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i;
+
+let browser: Browser;
+let server: RunningServer;
+let coordinatorToken = '';
+
+chromiumAndServer((started, app) => ([browser, server] = [started, app]));
+beforeAll(() => {
+  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+});
+
+const day = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
+
+/** Taalcafé's Thursday schedule as the server has it now. */
+async function thursdayOnServer() {
+  const items = await serverKaartItems(server.url, coordinatorToken);
+  const taalcafe = items.find((item) => item.entity === 'service' && item.data.name === 'Taalcafé')!;
+  return items.filter((item) => item.entity === 'schedule' && item.data.service_id === taalcafe.id && item.data.byday === 'TH').at(-1)!;
+}
+
+/** A colleague changes Thursday's closing time on the server, through the API. */
+async function colleagueCloses(closes_at: string): Promise<void> {
+  const thursday = await thursdayOnServer();
+  const answer = await fetch(`${server.url}/api/v1/kaart/changes`, {
+    method: 'POST', headers: { authorization: `Bearer ${coordinatorToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ changes: [{ entity: 'schedule', id: thursday.id, baseVersion: thursday.version, deleted: false, data: { ...thursday.data, closes_at } }] }),
+  });
+  expect((await answer.json() as { results: Array<{ status: string }> }).results.map((r) => r.status)).toEqual(['applied']);
+}
+
+/** Online: nudges a sync until the tablet holds a conflict, then opens the conflicts page. */
+async function conflictsPage(page: Page): Promise<void> {
+  await expect.poll(async () => {
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    const rows = await readTablet<Array<{ state: string }>>(page, { store: 'kaartOutbox', read: 'rows' }) ?? [];
+    return rows.map((row) => row.state);
+  }, { timeout: 30_000, interval: 1_000 }).toEqual(['conflict']);
+  await page.goto(`${server.url}/#/kaart/conflicten`);
+  await page.getByRole('heading', { name: 'Wijzigingen in de sociale kaart kiezen', level: 1 }).waitFor();
+}
+
+async function checkPage(page: Page, shot: string): Promise<void> {
+  expect(await page.locator('main').innerText()).not.toMatch(UUID);
+  expect(await axeViolations(page)).toEqual([]);
+  expect(await smallTapTargets(page)).toEqual([]);
+  expect(await textPastPadding(page)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `${SHOTS}/${shot}-768.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(await axeViolations(page)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `${SHOTS}/${shot}-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 768, height: 1024 });
+}
+
+describe('a conflict on opening hours, in words', () => {
+  it('titles it by the service, shows both hours as people read them, and both choices work (also after a delete on the tablet)', async () => {
+    const code = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
+    const { context, tablet } = await demoCoordinatorTablet(browser, server.url, code);
+    const thursday = await thursdayOnServer();
+    expect(thursday.data).toMatchObject({ opens_at: '14:00', closes_at: '16:00' });
+
+    // Offline the coordinator closes Thursday at 17:00; meanwhile a colleague sets 16:30 on the server.
+    await context.setOffline(true);
+    await openKaartEdit(tablet, server.url, 'taalcafe', 'Taalcafé');
+    await day(tablet, 'Donderdag').getByLabel('Tot').fill('17:00');
+    await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await tablet.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
+    await colleagueCloses('16:30');
+    await context.setOffline(false);
+    await conflictsPage(tablet);
+
+    const conflict = tablet.getByRole('region', { name: 'Openingstijden van Taalcafé' });
+    await conflict.waitFor();
+    expect(await conflict.locator('dl').innerText()).toBe('Uw versie\nDonderdag 14:00–17:00\nVersie op de server\nDonderdag 14:00–16:30');
+    const table = conflict.getByRole('table', { name: 'Verschillen voor Openingstijden van Taalcafé' });
+    expect(await table.locator('tbody tr').count()).toBe(1);
+    expect(await table.locator('tbody tr th, tbody tr td').allInnerTexts()).toEqual(['Tijden', '14:00–17:00', '14:00–16:30']);
+    await checkPage(tablet, 'h92-conflict-hours');
+
+    // The coordinator keeps their own times: the server gets 17:00 on top of the colleague's version.
+    await table.getByRole('radio', { name: '14:00–17:00' }).check();
+    await conflict.getByRole('button', { name: 'Deze keuze opslaan' }).click();
+    await tablet.getByText('Er is niets te kiezen').waitFor();
+    await expect.poll(async () => {
+      await tablet.evaluate(() => dispatchEvent(new Event('online')));
+      return (await thursdayOnServer()).data.closes_at;
+    }, { timeout: 30_000, interval: 1_000 }).toBe('17:00');
+    expect((await thursdayOnServer()).version).toBe(thursday.version + 2);
+    await expect.poll(() => readTablet(tablet, { store: 'kaartOutbox', read: 'count' }), { timeout: 30_000 }).toBe(0);
+
+    // Offline the coordinator removes Thursday's hours; meanwhile the colleague sets 15:00: a delete against a change.
+    await context.setOffline(true);
+    await openKaartEdit(tablet, server.url, 'taalcafe', 'Taalcafé');
+    await day(tablet, 'Donderdag').getByRole('button', { name: 'Tijden weghalen' }).click();
+    await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await tablet.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
+    await colleagueCloses('15:00');
+    await context.setOffline(false);
+    await conflictsPage(tablet);
+
+    const deleted = tablet.getByRole('region', { name: 'Openingstijden van Taalcafé' });
+    await deleted.waitFor();
+    expect(await deleted.innerText()).toContain('U heeft dit weggehaald. Iemand anders heeft het intussen op de server gewijzigd. Kies wat blijft.');
+    expect(await deleted.locator('dl').innerText()).toBe('Uw versie\nWeggehaald\nVersie op de server\nDonderdag 14:00–15:00');
+    expect(await deleted.getByRole('table').count()).toBe(0);
+    expect(await deleted.getByRole('button').allInnerTexts()).toEqual(['Toch weghalen', 'Laten staan zoals op de server']);
+    await checkPage(tablet, 'h92-conflict-deleted');
+
+    // The coordinator lets the colleague's hours stand: the tablet shows them again and sends nothing.
+    const before = await thursdayOnServer();
+    await deleted.getByRole('button', { name: 'Laten staan zoals op de server' }).click();
+    await tablet.getByText('Er is niets te kiezen').waitFor();
+    expect(await readTablet(tablet, { store: 'kaartOutbox', read: 'count' })).toBe(0);
+    expect(await readTablet(tablet, { store: 'kaartSchedules', key: thursday.id })).toMatchObject({ closes_at: '15:00', deleted: false });
+    await tablet.goto(`${server.url}/#/kaart`);
+    await tablet.getByLabel('Zoek hulp').fill('taalcafe');
+    await tablet.getByRole('link', { name: 'Taalcafé', exact: true }).click();
+    expect(await tablet.getByRole('list', { name: 'Openingstijden' }).innerText()).toBe('Donderdag 14:00–15:00');
+    expect(await thursdayOnServer()).toEqual(before);
+    await context.close();
+  });
+});
