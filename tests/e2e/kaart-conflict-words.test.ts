@@ -35,9 +35,14 @@ async function thursdayOnServer() {
 /** A colleague changes Thursday's closing time on the server, through the API. */
 async function colleagueCloses(closes_at: string): Promise<void> {
   const thursday = await thursdayOnServer();
+  await sendAsColleague({ entity: 'schedule', id: thursday.id, baseVersion: thursday.version, deleted: false, data: { ...thursday.data, closes_at } });
+}
+
+/** A change of one record through the API, as a colleague's tablet would send it. */
+async function sendAsColleague(change: { entity: string; id: string; baseVersion: number; deleted: boolean; data: Record<string, unknown> }): Promise<void> {
   const answer = await fetch(`${server.url}/api/v1/kaart/changes`, {
     method: 'POST', headers: { authorization: `Bearer ${coordinatorToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ changes: [{ entity: 'schedule', id: thursday.id, baseVersion: thursday.version, deleted: false, data: { ...thursday.data, closes_at } }] }),
+    body: JSON.stringify({ changes: [change] }),
   });
   expect((await answer.json() as { results: Array<{ status: string }> }).results.map((r) => r.status)).toEqual(['applied']);
 }
@@ -132,6 +137,45 @@ describe('a conflict on opening hours, in words', () => {
     await tablet.getByRole('link', { name: 'Taalcafé', exact: true }).click();
     expect(await tablet.getByRole('list', { name: 'Openingstijden' }).innerText()).toBe('Donderdag 14:00–15:00');
     expect(await thursdayOnServer()).toEqual(before);
+    await context.close();
+  });
+
+  it('says a number the server removed while the tablet changed it in words, and "Mijn versie terugzetten" puts it back on the server', async () => {
+    const items = await serverKaartItems(server.url, coordinatorToken);
+    const taalcafe = items.find((item) => item.entity === 'service' && item.data.name === 'Taalcafé')!;
+    const id = crypto.randomUUID();
+    const number = { id, service_id: taalcafe.id, number: '030-123 45 67' };
+    await sendAsColleague({ entity: 'phone', id, baseVersion: 0, deleted: false, data: number });
+    const code = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
+    const { context, tablet } = await demoCoordinatorTablet(browser, server.url, code);
+
+    // Offline the coordinator adds a toelichting; meanwhile a colleague removes the number on the server.
+    await context.setOffline(true);
+    await openKaartEdit(tablet, server.url, 'taalcafe', 'Taalcafé');
+    await tablet.getByLabel('Toelichting bij nummer 1 (mag leeg)').fill('Alleen ’s ochtends');
+    await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await tablet.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
+    await sendAsColleague({ entity: 'phone', id, baseVersion: 1, deleted: true, data: number });
+    await context.setOffline(false);
+    await conflictsPage(tablet);
+
+    const conflict = tablet.getByRole('region', { name: 'Telefoonnummer van Taalcafé' });
+    await conflict.waitFor();
+    expect(await conflict.innerText()).toContain('Iemand anders heeft dit op de server weggehaald. U heeft het intussen gewijzigd. Kies wat blijft.');
+    expect(await conflict.locator('dl').innerText()).toBe('Uw versie\n030-123 45 67 (Alleen ’s ochtends)\nVersie op de server\nWeggehaald');
+    expect(await conflict.getByRole('button').allInnerTexts()).toEqual(['Mijn versie terugzetten', 'Weghalen zoals op de server']);
+    expect(await tablet.locator('main').innerText()).not.toMatch(UUID);
+    expect(await axeViolations(tablet)).toEqual([]);
+    expect(await smallTapTargets(tablet)).toEqual([]);
+
+    await conflict.getByRole('button', { name: 'Mijn versie terugzetten' }).click();
+    await tablet.getByText('Er is niets te kiezen').waitFor();
+    await expect.poll(async () => {
+      await tablet.evaluate(() => dispatchEvent(new Event('online')));
+      const latest = (await serverKaartItems(server.url, coordinatorToken)).filter((item) => item.id === id).at(-1)!;
+      return { deleted: latest.deleted, data: latest.data };
+    }, { timeout: 30_000, interval: 1_000 }).toEqual({ deleted: false, data: { ...number, description: 'Alleen ’s ochtends' } });
+    await expect.poll(() => readTablet(tablet, { store: 'kaartOutbox', read: 'count' }), { timeout: 30_000 }).toBe(0);
     await context.close();
   });
 });

@@ -110,6 +110,10 @@ describe('the values side by side', () => {
     ]);
     expect(valueText('schedule', 'service_at_location_id', { service_at_location_id: SAL }, lookup)).toBe('Taalcafé op locatie Bibliotheek Centrum');
     expect(valueText('phone', 'service_id', { service_id: UNKNOWN }, nothing)).toBe('Een dienst die niet op deze tablet staat');
+    expect(valueText('organization', 'owner_organisation_id', { owner_organisation_id: null }, lookup)).toBe('Landelijk');
+    expect(valueText('organization', 'owner_organisation_id', { owner_organisation_id: ORG }, lookup)).toBe('Uw organisatie');
+    expect(valueText('snelwijzer_card', 'owner_organisation_id', { owner_organisation_id: null }, lookup)).toBe('Landelijk');
+    expect(valueText('snelwijzer_card', 'service_id', { service_id: SERVICE }, lookup)).toBe('Taalcafé');
   });
 
   it('says a delete on one side in words, with nothing to pick per field', () => {

@@ -159,6 +159,8 @@ function timesText(data: Data): string {
 export function valueText(entity: KaartOutboxEntity, field: string, record: object, lookup: KaartLookup): string {
   const data = record as Data;
   const value = data[field];
+  // a national record's owner is null: that is a value, not an empty field
+  if (field === 'owner_organisation_id') return value === null ? 'Landelijk' : isEmpty(value) ? EMPTY_TEXT : 'Uw organisatie';
   if (isEmpty(value)) return EMPTY_TEXT;
   if (entity === 'snelwijzer_card') return cardValueText(field, value, lookup);
   if (entity === 'feedback') {
@@ -171,7 +173,6 @@ export function valueText(entity: KaartOutboxEntity, field: string, record: obje
   const list = Array.isArray(value) ? value.map(String) : [String(value)];
   switch (spec?.kind) {
     case 'ref': return capitalize(refText(spec.ref!, value, lookup));
-    case 'owner': return 'Uw organisatie';
     case 'date': return dayText(String(value));
     case 'time': return shortTime(String(value));
     case 'byday': return capitalize(scheduleDaysText(data as unknown as ScheduleFields)) || String(value);
@@ -190,7 +191,6 @@ function cardValueText(field: string, value: unknown, lookup: KaartLookup): stri
   if (field === 'service_id') return capitalize(refText('service', value, lookup));
   if (field === 'topics' && Array.isArray(value)) return dutchList(value.map((code) => label('topic', String(code))));
   if (field === 'checked_on') return dayText(String(value));
-  if (field === 'owner_organisation_id') return 'Uw organisatie';
   if (Array.isArray(value)) return value.map((v) => (v && typeof v === 'object' ? Object.values(v).join(' ') : String(v))).join(', ');
   return String(value);
 }
