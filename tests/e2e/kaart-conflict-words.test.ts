@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  axeViolations, DEMO_ORGANISATION, demoCoordinatorTablet, openKaartEdit, readTablet, serverKaartItems, smallTapTargets, textPastPadding,
+  axeViolations, DEMO_ORGANISATION, demoCoordinatorTablet, largeTextProblems, openKaartEdit, readTablet, serverKaartItems, showAtLargeText, smallTapTargets,
+  textPastPadding,
 } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
@@ -70,6 +71,12 @@ async function checkPage(page: Page, shot: string): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await page.screenshot({ path: `${SHOTS}/${shot}-1280.png`, fullPage: true });
   await page.setViewportSize({ width: 768, height: 1024 });
+  // At 200 % text on a portrait tablet nothing is cut off and the page does not scroll sideways (the next navigation resets it).
+  await showAtLargeText(page, `${server.url}/#/kaart/conflicten`, 'Wijzigingen in de sociale kaart kiezen');
+  await page.locator('.ido-card').first().waitFor();
+  expect(await largeTextProblems(page)).toEqual([]);
+  expect(await smallTapTargets(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/${shot}-768-200pct.png` });
 }
 
 describe('a conflict on opening hours, in words', () => {
