@@ -101,11 +101,14 @@ describe('a conflict on opening hours, in words', () => {
     expect(await conflict.locator('dl').innerText()).toBe('Uw versie\nDonderdag 14:00–17:00\nVersie op de server\nDonderdag 14:00–16:30');
     const table = conflict.getByRole('table', { name: 'Verschillen voor Openingstijden van Taalcafé' });
     expect(await table.locator('tbody tr').count()).toBe(1);
-    expect(await table.locator('tbody tr th, tbody tr td').allInnerTexts()).toEqual(['Tijden', '14:00–17:00', '14:00–16:30']);
+    expect(await table.locator('tbody th').allInnerTexts()).toEqual(['Tijden']);
+    // Each value is a radio; a screen reader that arrows between them hears the row and the side with the value.
+    expect(await table.getByRole('radio').evaluateAll((radios) => radios.map((r) => (r.closest('label') as HTMLElement).textContent)))
+      .toEqual(['Tijden, uw versie: 14:00–17:00', 'Tijden, versie op de server: 14:00–16:30']);
     await checkPage(tablet, 'h92-conflict-hours');
 
     // The coordinator keeps their own times: the server gets 17:00 on top of the colleague's version.
-    await table.getByRole('radio', { name: '14:00–17:00' }).check();
+    await table.getByRole('radio', { name: 'Tijden, uw versie: 14:00–17:00' }).check();
     await conflict.getByRole('button', { name: 'Deze keuze opslaan' }).click();
     await tablet.getByText('Er is niets te kiezen').waitFor();
     await expect.poll(async () => {

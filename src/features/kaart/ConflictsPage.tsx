@@ -62,7 +62,8 @@ function Conflict({ entry, lookup }: { entry: KaartOutboxEntry; lookup: KaartLoo
                     <label class={`ido-tile${pick === side ? ' ido-tile--checked' : ''}`}>
                       <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" name={`${entry.id}-${row.key}`} checked={pick === side}
                         onChange={() => setPicks({ ...picks, [row.key]: side })} />
-                      <span>{value}</span>
+                      {/* arrowing between the radios reads no column header: say the row and the side */}
+                      <span><span class="ido-visually-hidden">{row.label}, {side === 'mine' ? 'uw versie' : 'versie op de server'}: </span>{value}</span>
                     </label>
                   </td>
                 );
