@@ -69,7 +69,7 @@ export function shellFromDatabase(opened: Promise<IDBDatabase | undefined>, clas
   try {
     if (sessionStorage.getItem(tokenKindKey) === 'municipality') html.add('ido-reports-only');
   } catch {
-    // storage blocked: Beheer shows until a report says who the token is
+    // storage blocked: App's first render sets it
   }
   let shown = false;
   const show = (kind?: string | null) => {
@@ -111,9 +111,10 @@ export function rememberShell(kind: ShellKind | undefined): void {
 }
 
 /**
- * On `<html>` once a report said the signed-in token is a municipality's, which Beheer refuses: Beheer's place in the
- * laptop's menu (its last item, `ido-nav__laptop-beheer`) is kept empty (layout.css), so no other item moves. App sets
- * it; on a laptop page the head script too (shellFromDatabase), so a reload paints no Beheer either.
+ * On `<html>` while the signed-in token is a municipality's, which Beheer refuses: Beheer (the laptop's menu's last item,
+ * `ido-nav__laptop-beheer`) is not there, and leaves no empty place (layout.css). The sign-in asks who the token is
+ * before the page opens (useTokenSignIn), so App sets it in the very render that opens the page: no Beheer shows and
+ * then goes. On a laptop page the head script sets it too (shellFromDatabase), so a reload paints no Beheer either.
  */
 export const REPORTS_ONLY_CLASS = 'ido-reports-only';
 

@@ -1,39 +1,41 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DeviceRole } from '../shared/api';
 import type { ReportViewerRole } from '../shared/reports';
 
 // One key for Beheer and the report pages (dashboard, Uren en drukte, jaarverslag): one sign-in serves all of them.
 const TOKEN_KEY = 'ido-report-token';
-// Who that token is, as a report answered (`viewer`); kept and forgotten with it. index.html's head script reads it too.
+// Who that token is (a report's `viewer`), asked at its sign-in; kept and forgotten with it. index.html's head script reads it too.
 export const KIND_KEY = 'ido-report-token-kind';
 const KIND_CHANGED = 'ido-report-token-kind';
 
-function changeKind(kind: ReportViewerRole | undefined): void {
+/** A typed token lasts as long as the browser tab (a shared laptop or tablet forgets it when the tab closes). */
+export const typedToken = {
+  get: (): string | undefined => sessionStorage.getItem(TOKEN_KEY) ?? undefined,
+  /** the token with who it is (undefined: the server could not say), both at once: the menu follows in the same render */
+  set: (token: string, kind: ReportViewerRole | undefined): void => {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    keepKind(kind);
+  },
+  clear: (): void => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    keepKind(undefined);
+  },
+};
+
+function keepKind(kind: ReportViewerRole | undefined): void {
   if ((sessionStorage.getItem(KIND_KEY) ?? undefined) === kind) return;
   if (kind) sessionStorage.setItem(KIND_KEY, kind);
   else sessionStorage.removeItem(KIND_KEY);
   dispatchEvent(new Event(KIND_CHANGED));
 }
 
-/** A typed token lasts as long as the browser tab (a shared laptop or tablet forgets it when the tab closes). */
-export const typedToken = {
-  get: (): string | undefined => sessionStorage.getItem(TOKEN_KEY) ?? undefined,
-  set: (token: string): void => {
-    if (sessionStorage.getItem(TOKEN_KEY) !== token) changeKind(undefined);
-    sessionStorage.setItem(TOKEN_KEY, token);
-  },
-  clear: (): void => {
-    sessionStorage.removeItem(TOKEN_KEY);
-    changeKind(undefined);
-  },
-};
+/**
+ * Who a token is, as the server says (GET /report-locations' `viewer`): a feature's function, as ui reaches no server.
+ * Undefined when the server cannot say (the token refused, no connection): the page that opens answers as it would.
+ */
+export type AskTokenKind = (token: string) => Promise<ReportViewerRole | undefined>;
 
-/** A report's answer said who `token` is: kept while it is the typed token (a coordinator tablet's own is known). */
-export function learnTokenKind(token: string, kind: ReportViewerRole | undefined): void {
-  if (kind && typedToken.get() === token) changeKind(kind);
-}
-
-/** Who the typed token is, once a report said so (undefined: no typed token, or not known yet); follows every change. */
+/** Who the typed token is, as its sign-in learned (undefined: no typed token, or the server could not say); follows every change. */
 export function useTypedTokenKind(): ReportViewerRole | undefined {
   const read = () => (typedToken.get() ? (sessionStorage.getItem(KIND_KEY) ?? undefined) as ReportViewerRole | undefined : undefined);
   const [kind, setKind] = useState(read);
@@ -70,8 +72,9 @@ export interface TokenSignIn {
  * The token a page uses: one typed at its sign-in (`typedToken`), else a coordinator tablet's own. Beheer signed in
  * that way from the start; the report pages asked a coordinator on its tablet for a toegangscode it may never have had.
  */
-export function useTokenSignIn(tablet: SigningTablet | undefined): TokenSignIn {
+export function useTokenSignIn(tablet: SigningTablet | undefined, askKind: AskTokenKind): TokenSignIn {
   const [typed, setTyped] = useState(typedToken.get());
+  const asking = useRef<string | undefined>(undefined);
   const [ownRefused, setOwnRefused] = useState(false);
   const [notHere, setNotHere] = useState<string | undefined>(undefined);
   const own = tablet?.role === 'coordinator' && !ownRefused ? tablet.token : undefined;
@@ -79,7 +82,17 @@ export function useTokenSignIn(tablet: SigningTablet | undefined): TokenSignIn {
   const forget = () => { typedToken.clear(); setTyped(undefined); };
   return {
     token: usableTyped ?? own,
-    signIn: (token) => { typedToken.set(token); setTyped(token); setNotHere(undefined); },
+    // The page that opens and the laptop's menu (Beheer or not, App.tsx) change in one render, once the server said
+    // who the token is: a menu that changed later by itself, as a report answered, moved under a finger.
+    signIn: (token) => {
+      asking.current = token;
+      void askKind(token).then((kind) => {
+        if (asking.current !== token) return; // another sign-in came after this one
+        typedToken.set(token, kind);
+        setTyped(token);
+        setNotHere(undefined);
+      });
+    },
     signOut: usableTyped ? forget : undefined,
     refused: () => (usableTyped ? forget() : setOwnRefused(true)),
     notForThisPage: () => (usableTyped ? setNotHere(usableTyped) : setOwnRefused(true)),

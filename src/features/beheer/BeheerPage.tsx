@@ -17,6 +17,7 @@ import { OrganisationsPage } from './national/OrganisationsPage';
 import { OrganisationPages } from './OrganisationPages';
 import type { BeheerSection } from './sections';
 import { type AdminSession } from './session';
+import { askTokenKind } from '../reports/token-kind';
 import { useTokenSignIn } from '../../ui/token-sign-in';
 import { SignIn } from './SignIn';
 import { OpenTabTaps, useOpenTabTaps } from './use-admin';
@@ -37,7 +38,7 @@ export function BeheerPage(props: BeheerPageProps) {
 }
 
 function BeheerPages({ section, organisationId, device, onNavigate }: BeheerPageProps) {
-  const { token, signIn, signOut: forgetTyped, refused, notForThisPage } = useTokenSignIn(device);
+  const { token, signIn, signOut: forgetTyped, refused, notForThisPage } = useTokenSignIn(device, askTokenKind);
   const [me, setMe] = useState<AdminMe | undefined>(undefined);
   const [signInMessage, setSignInMessage] = useState<string | undefined>(undefined);
   const [connectionError, setConnectionError] = useState<string | undefined>(undefined);

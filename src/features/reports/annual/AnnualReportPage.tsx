@@ -5,6 +5,7 @@ import { amsterdamDay } from '../../../shared/time';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Field } from '../../../ui/Field';
+import { askTokenKind } from '../token-kind';
 import { type SigningTablet, useTokenSignIn } from '../../../ui/token-sign-in';
 import { SignIn } from '../dashboard/SignIn';
 import type { AnnualChoice } from './api';
@@ -52,7 +53,7 @@ function Choices({ choice, subjects, onChange }: { choice: AnnualChoice; subject
 
 /** The printable annual report of an organisation or municipality: one click to print or save as PDF. */
 export function AnnualReportPage({ query, onQueryChange, device }: AnnualReportPageProps) {
-  const { token, signIn, signOut } = useTokenSignIn(device);
+  const { token, signIn, signOut } = useTokenSignIn(device, askTokenKind);
   const choice = parseChoice(query);
   const { report, error, subjects, needsSubject } = useAnnualReport(token, choice);
   const change = (next: AnnualChoice) => onQueryChange(choiceToQuery(next));

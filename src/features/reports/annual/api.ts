@@ -2,7 +2,6 @@ import { API_PREFIX, type ErrorBody } from '../../../shared/api';
 import type { AnnualReport, AnnualTextRequest } from '../../../shared/annual-report';
 import type { StatsResponse } from '../../../shared/reports';
 import { ReportError } from '../dashboard/api';
-import { learnTokenKind } from '../../../ui/token-sign-in';
 
 async function call(path: string, token: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
@@ -31,9 +30,7 @@ export async function fetchAnnualReport(token: string, choice: AnnualChoice): Pr
   const params = new URLSearchParams({ year: String(choice.year) });
   if (choice.organisation) params.set('organisation', choice.organisation);
   if (choice.municipality) params.set('municipality', choice.municipality);
-  const report = await (await call(`/reports/annual?${params}`, token)).json() as AnnualReport;
-  learnTokenKind(token, report.viewer); // the laptop's menu offers Beheer only to a token that may open it (App.tsx)
-  return report;
+  return (await call(`/reports/annual?${params}`, token)).json() as Promise<AnnualReport>;
 }
 
 /** PUT /api/v1/reports/annual/text: the stored text and when. */

@@ -10,6 +10,7 @@ import { LocationsView } from './LocationsView';
 import { ReportStatus } from './ReportStatus';
 import { Results } from './Results';
 import { RisingView } from './RisingView';
+import { askTokenKind } from '../token-kind';
 import { type SigningTablet, useTokenSignIn } from '../../../ui/token-sign-in';
 import { ReportSessionContext, type ReportSession } from './session';
 import { SignIn } from './SignIn';
@@ -47,7 +48,7 @@ interface DashboardProps {
  * reads its own data through one hook (`use-report.ts`); how to add one: ../README.md.
  */
 export function Dashboard({ query, onQueryChange, device }: DashboardProps) {
-  const { token, signIn, signOut, refused } = useTokenSignIn(device);
+  const { token, signIn, signOut, refused } = useTokenSignIn(device, askTokenKind);
   const [signInError, setSignInError] = useState<string | undefined>(undefined);
   // Offline, every view said "Geen verbinding met de server…" in an alert of its own: five times, each read out. Now
   // the first view without an answer says so for all (lostConnection), once, with a way to try again; back online

@@ -3,7 +3,6 @@ import { API_PREFIX, type ErrorBody } from '../../../shared/api';
 import type { ReportLocationInfo, ReportLocationsResponse, StatsResponse } from '../../../shared/reports';
 import type { RisingResponse } from '../../../shared/rising';
 import { saveBlob } from '../../../ui/download';
-import { learnTokenKind } from '../../../ui/token-sign-in';
 
 export type { StatsResponse, StatsRow } from '../../../shared/reports';
 
@@ -35,10 +34,9 @@ export async function fetchStats(token: string, query: URLSearchParams): Promise
   return (await call(`/stats?${query}`, token)).json() as Promise<StatsResponse>;
 }
 
-/** GET /api/v1/report-locations: hours, kind and scenarios of the locations in view; who the token is, for the menu. */
+/** GET /api/v1/report-locations: hours, kind and scenarios of the locations in view. */
 export async function fetchLocations(token: string, query: URLSearchParams): Promise<ReportLocationInfo[]> {
   const answer = (await (await call(`/report-locations?${query}`, token)).json()) as ReportLocationsResponse;
-  learnTokenKind(token, answer.viewer); // the laptop's menu offers Beheer only to a token that may open it (App.tsx)
   return answer.locations;
 }
 

@@ -6,6 +6,7 @@ import { currentCodes, label } from '../../../../shared/codelists';
 import { Button } from '../../../../ui/Button';
 import { Field } from '../../../../ui/Field';
 import { fetchLocations } from '../api';
+import { askTokenKind } from '../../token-kind';
 import { type SigningTablet, useTokenSignIn } from '../../../../ui/token-sign-in';
 import { filtersToQuery } from '../filters';
 import { SignIn } from '../SignIn';
@@ -39,7 +40,7 @@ interface ShownViews {
 
 /** "Uren en drukte": do more hours bring more visitors, when is it busy, and how do scenarios compare. */
 export function HoursPage({ query, onQueryChange, device }: HoursPageProps) {
-  const { token, signIn, signOut, refused } = useTokenSignIn(device);
+  const { token, signIn, signOut, refused } = useTokenSignIn(device, askTokenKind);
   if (!token) return <SignIn onSignIn={signIn} />;
   return <HoursViews token={token} query={query} onQueryChange={onQueryChange} onRefused={refused} onSignOut={signOut} />;
 }
