@@ -4,7 +4,7 @@ import '@utrecht/heading-2-css/dist/index.css';
 import '@utrecht/paragraph-css/dist/index.css';
 import './tokens.css';
 import './layout.css';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { firstScreenReads } from '../db/first-screen';
 import { getSetting, putSetting } from '../db/settings';
 import type { EnrolledDevice } from '../db/types';
@@ -12,6 +12,7 @@ import { loadDb, wantDatabase } from '../db/load-db';
 import { useLiveQuery } from '../db/use-live-query';
 import { RegistrationForm } from '../features/registration/RegistrationForm';
 import { Alert } from '../ui/Alert';
+import { useFloatingLayer } from '../ui/floating-stack';
 import { useTypedTokenKind } from '../ui/token-sign-in';
 import { lazyPart, whenIdle } from '../ui/lazy';
 import { DEVICE_KEY, ENROLLMENT_SKIPPED_KEY, getDevice } from '../sync/device';
@@ -57,23 +58,6 @@ function leaveKoppelen(): void {
 const finishStart = () => void import('./start-later').then((m) => m.startAll())
   .catch((error: unknown) => console.warn('start', failureText(error)));
 
-/**
- * The app's banners (a new version, another tab) and a page's own notes (.ido-page-toasts, the kaart's) float at the
- * same place, and overlapped when both came. The app's layer says its height in `--ido-toasts-block-size` (layout.css
- * puts a page's notes right above it); the observer answers before the frame is painted, so no frame overlaps.
- */
-function useToastsHeight() {
-  const ref = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    const toasts = ref.current;
-    if (!toasts || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => document.documentElement.style.setProperty('--ido-toasts-block-size', `${toasts.offsetHeight}px`));
-    observer.observe(toasts);
-    return () => observer.disconnect();
-  }, []);
-  return ref;
-}
-
 /** Whether a menu item is the page shown (a section's pages count as its item's). */
 function isCurrent(item: MenuItem, page: Route['page']): boolean {
   switch (item.route.page) {
@@ -95,7 +79,8 @@ function pageAfterKoppelen(): Route['page'] {
 /** The shell: header with navigation, update banner, the page of the current route. */
 export function App() {
   const route = useRoute();
-  const toasts = useToastsHeight();
+  // The app's banners and a page's notes share one stack (ui/floating-stack.ts): what came first keeps its place.
+  const toasts = useFloatingLayer<HTMLDivElement>();
   const [unsaved, setUnsaved] = useState(false);
   const [flash, setFlash] = useState<{ text: string; on: Route['page'] }>();
   // The first render starts from the first screen's reads (first-screen.ts); the live queries follow every change after it.
@@ -168,7 +153,8 @@ export function App() {
       </header>
       {/* Its box is there from the start: the bar never pushes the page when it fills in. */}
       <StatusBar enrolled={device === undefined ? undefined : device !== null} laptopPage={LAPTOP_PAGES.has(page)} />
-      {/* Banners that come by themselves float over the page (ido-toasts): nothing under a finger moves. */}
+      {/* Banners that come by themselves float over the page (ido-toasts): nothing under a finger moves; one that comes
+          while a page's note is shown stands above it (ui/floating-stack.ts). */}
       <div class="ido-toasts" ref={toasts}>
         <UpdateBanner hasUnsavedInput={unsaved} />
         {reloading && (

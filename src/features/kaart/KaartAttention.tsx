@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { countText } from '../../shared/count-text';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { useFloatingLayer } from '../../ui/floating-stack';
 
 /** What on the kaart needs the coordinator: changes to choose between, and edits held for a deactivated organisation. */
 export interface KaartAttentionState {
@@ -69,11 +70,12 @@ export function KaartAttentionNews({ atStart, live }: { atStart: KaartAttentionS
     setClosed({ ...closed, ...what });
     focusHeading('kaart-heading');
   };
+  const floating = useFloatingLayer<HTMLDivElement>();
   const spoken = [choices > 0 ? `${choicesText(choices)}.` : '', held ? heldText : ''].filter(Boolean).join(' ');
   return (
     <>
       <p class="ido-visually-hidden" role="status" aria-live="polite" id="kaart-news-spoken">{spoken}</p>
-      <div class="ido-page-toasts" id="kaart-news">
+      <div class="ido-page-toasts" id="kaart-news" ref={floating}>
         {choices > 0 && (
           <div class="ido-banner" id="kaart-choices-news">
             <Alert type="info" role="none">
@@ -140,10 +142,11 @@ export function EditSyncLine({ held }: { held: boolean }) {
 export function EditDeactivatedNews({ live }: { live: boolean }) {
   const [closed, setClosed] = useState(false);
   const shown = live && !closed;
+  const floating = useFloatingLayer<HTMLDivElement>();
   return (
     <>
       <p class="ido-visually-hidden" role="status" aria-live="polite" id="svc-deactivated-spoken">{shown ? `${EDIT_HELD} ${EDIT_HELD_TODO}` : ''}</p>
-      <div class="ido-page-toasts">
+      <div class="ido-page-toasts" ref={floating}>
         {shown && (
           <div class="ido-banner" id="svc-deactivated-news">
             <Alert type="warning" role="none">
