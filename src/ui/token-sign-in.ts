@@ -57,6 +57,8 @@ export interface SigningTablet {
 export interface TokenSignIn {
   token?: string;
   signIn: (token: string) => void;
+  /** a sign-in waits for the server to say who its token is (its button says "Inloggen…") */
+  asking: boolean;
   /** forgets a typed token; undefined on a coordinator tablet signed in by itself (there is nothing to sign out of) */
   signOut?: () => void;
   /** the server refused the token (401): a typed one is forgotten, the tablet's own is not tried again on this page */
@@ -75,6 +77,7 @@ export interface TokenSignIn {
 export function useTokenSignIn(tablet: SigningTablet | undefined, askKind: AskTokenKind): TokenSignIn {
   const [typed, setTyped] = useState(typedToken.get());
   const asking = useRef<string | undefined>(undefined);
+  const [waiting, setWaiting] = useState(false);
   const [ownRefused, setOwnRefused] = useState(false);
   const [notHere, setNotHere] = useState<string | undefined>(undefined);
   const own = tablet?.role === 'coordinator' && !ownRefused ? tablet.token : undefined;
@@ -86,13 +89,16 @@ export function useTokenSignIn(tablet: SigningTablet | undefined, askKind: AskTo
     // who the token is: a menu that changed later by itself, as a report answered, moved under a finger.
     signIn: (token) => {
       asking.current = token;
+      setWaiting(true);
       void askKind(token).then((kind) => {
         if (asking.current !== token) return; // another sign-in came after this one
         typedToken.set(token, kind);
         setTyped(token);
         setNotHere(undefined);
+        setWaiting(false);
       });
     },
+    asking: waiting,
     signOut: usableTyped ? forget : undefined,
     refused: () => (usableTyped ? forget() : setOwnRefused(true)),
     notForThisPage: () => (usableTyped ? setNotHere(usableTyped) : setOwnRefused(true)),

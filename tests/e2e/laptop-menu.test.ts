@@ -332,6 +332,8 @@ describe('the menu on a laptop page', () => {
       await page.goto(`${server.url}/#/dashboard`);
       await page.getByLabel('Toegangscode').fill(municipalityToken);
       await page.getByRole('button', { name: 'Inloggen' }).click();
+      // While the server is asked who the token is, the sign-in says so on its button.
+      await page.getByRole('button', { name: 'Inloggen…', exact: true }).waitFor();
       await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
       await expect.poll(() => page.locator('.ido-report-status[data-loading]').count(), { timeout: 15_000 }).toBe(0);
       const frames = await menuFrames(page);

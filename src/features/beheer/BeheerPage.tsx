@@ -38,7 +38,7 @@ export function BeheerPage(props: BeheerPageProps) {
 }
 
 function BeheerPages({ section, organisationId, device, onNavigate }: BeheerPageProps) {
-  const { token, signIn, signOut: forgetTyped, refused, notForThisPage } = useTokenSignIn(device, askTokenKind);
+  const { token, signIn, signOut: forgetTyped, refused, notForThisPage, asking } = useTokenSignIn(device, askTokenKind);
   const [me, setMe] = useState<AdminMe | undefined>(undefined);
   const [signInMessage, setSignInMessage] = useState<string | undefined>(undefined);
   const [connectionError, setConnectionError] = useState<string | undefined>(undefined);
@@ -73,7 +73,7 @@ function BeheerPages({ section, organisationId, device, onNavigate }: BeheerPage
   }, [me, section, organisationId]);
 
   if (!token) {
-    return <SignIn message={signInMessage} onSignIn={(value) => { signIn(value); setSignInMessage(undefined); }} />;
+    return <SignIn message={signInMessage} busy={asking} onSignIn={(value) => { signIn(value); setSignInMessage(undefined); }} />;
   }
   if (connectionError) {
     return (

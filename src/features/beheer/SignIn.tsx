@@ -6,7 +6,7 @@ import { describedBy, Field } from '../../ui/Field';
 import { isTokenShaped } from './api';
 
 /** Sign in to beheer with a coordinator or national token (a coordinator tablet is signed in by its enrollment). */
-export function SignIn({ message, onSignIn }: { message?: string; onSignIn: (token: string) => void }) {
+export function SignIn({ message, onSignIn, busy = false }: { message?: string; onSignIn: (token: string) => void; busy?: boolean }) {
   const [value, setValue] = useState('');
   const [problem, setProblem] = useState<string | undefined>(undefined);
   return (
@@ -26,7 +26,7 @@ export function SignIn({ message, onSignIn }: { message?: string; onSignIn: (tok
             aria-invalid={problem ? true : undefined} aria-describedby={describedBy('beheer-token', problem)}
             onInput={(e) => { setValue(e.currentTarget.value); setProblem(undefined); }} />
         </Field>
-        <Button type="submit" appearance="primary">Inloggen</Button>
+        <Button type="submit" appearance="primary">{busy ? 'Inloggen…' : 'Inloggen'}</Button>
       </form>
     </section>
   );

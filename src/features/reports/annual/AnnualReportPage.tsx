@@ -53,14 +53,14 @@ function Choices({ choice, subjects, onChange }: { choice: AnnualChoice; subject
 
 /** The printable annual report of an organisation or municipality: one click to print or save as PDF. */
 export function AnnualReportPage({ query, onQueryChange, device }: AnnualReportPageProps) {
-  const { token, signIn, signOut } = useTokenSignIn(device, askTokenKind);
+  const { token, signIn, signOut, asking } = useTokenSignIn(device, askTokenKind);
   const choice = parseChoice(query);
   const { report, error, subjects, needsSubject } = useAnnualReport(token, choice);
   const change = (next: AnnualChoice) => onQueryChange(choiceToQuery(next));
 
   if (!token || error?.status === 401) {
     return <SignIn title="Jaarverslag" audience="IDO-coördinatoren, gemeenten en de landelijke organisatie" idPrefix="annual"
-      error={error?.status === 401 ? error.message : undefined} onSignIn={signIn} />;
+      error={error?.status === 401 ? error.message : undefined} busy={asking} onSignIn={signIn} />;
   }
   return (
     <article class="ido-annual" aria-labelledby="annual-heading">

@@ -48,7 +48,7 @@ interface DashboardProps {
  * reads its own data through one hook (`use-report.ts`); how to add one: ../README.md.
  */
 export function Dashboard({ query, onQueryChange, device }: DashboardProps) {
-  const { token, signIn, signOut, refused } = useTokenSignIn(device, askTokenKind);
+  const { token, signIn, signOut, refused, asking } = useTokenSignIn(device, askTokenKind);
   const [signInError, setSignInError] = useState<string | undefined>(undefined);
   // Offline, every view said "Geen verbinding met de server…" in an alert of its own: five times, each read out. Now
   // the first view without an answer says so for all (lostConnection), once, with a way to try again; back online
@@ -71,7 +71,7 @@ export function Dashboard({ query, onQueryChange, device }: DashboardProps) {
   const setFilter = (patch: Partial<DashboardFilters>) => onQueryChange(filtersToQuery({ ...filters, ...patch }));
 
   if (!session) {
-    return <SignIn error={signInError} onSignIn={(value) => { setSignInError(undefined); signIn(value); }} />;
+    return <SignIn error={signInError} busy={asking} onSignIn={(value) => { setSignInError(undefined); signIn(value); }} />;
   }
   return (
     <ReportSessionContext.Provider value={session}>

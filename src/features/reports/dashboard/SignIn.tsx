@@ -13,10 +13,12 @@ interface SignInProps {
   audience?: string;
   /** prefix of the heading's and the field's ids, unique on the page */
   idPrefix?: string;
+  /** the server is asked who the token is: "Inloggen…" */
+  busy?: boolean;
 }
 
 /** Sign in with a report token (from `npm run admin -- create-token`): the dashboard's and the annual report's form. */
-export function SignIn({ error, onSignIn, title = 'Dashboard', audience = 'IDO-coördinatoren en de landelijke organisatie', idPrefix = 'report' }: SignInProps) {
+export function SignIn({ error, onSignIn, title = 'Dashboard', audience = 'IDO-coördinatoren en de landelijke organisatie', idPrefix = 'report', busy = false }: SignInProps) {
   const [value, setValue] = useState('');
   const [missing, setMissing] = useState(false);
   const heading = idPrefix === 'report' ? 'signin-heading' : `${idPrefix}-signin-heading`;
@@ -34,7 +36,7 @@ export function SignIn({ error, onSignIn, title = 'Dashboard', audience = 'IDO-c
           <input class="utrecht-textbox utrecht-textbox--html-input" id={`${idPrefix}-token`} type="password" autoComplete="off" value={value}
             onInput={(e) => { setValue(e.currentTarget.value); setMissing(false); }} />
         </Field>
-        <Button type="submit" appearance="primary">Inloggen</Button>
+        <Button type="submit" appearance="primary">{busy ? 'Inloggen…' : 'Inloggen'}</Button>
       </form>
     </section>
   );

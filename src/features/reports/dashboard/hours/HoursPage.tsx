@@ -40,8 +40,8 @@ interface ShownViews {
 
 /** "Uren en drukte": do more hours bring more visitors, when is it busy, and how do scenarios compare. */
 export function HoursPage({ query, onQueryChange, device }: HoursPageProps) {
-  const { token, signIn, signOut, refused } = useTokenSignIn(device, askTokenKind);
-  if (!token) return <SignIn onSignIn={signIn} />;
+  const { token, signIn, signOut, refused, asking } = useTokenSignIn(device, askTokenKind);
+  if (!token) return <SignIn busy={asking} onSignIn={signIn} />;
   return <HoursViews token={token} query={query} onQueryChange={onQueryChange} onRefused={refused} onSignOut={signOut} />;
 }
 
