@@ -373,6 +373,27 @@ describe('the menu on a laptop page', () => {
     }
   });
 
+  it('signs in on a line that never answers who the token is: the page opens after the wait, with the menu as before', async () => {
+    // The sign-in asks the server who the token is before the page opens; a request that hangs kept "Inloggen…" for
+    // as long as the browser waited (minutes). The first GET /report-locations (that question) never answers here.
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    let held = false;
+    await context.route(/\/api\/v1\/report-locations/, async (route) => {
+      if (held) return route.continue().catch(() => undefined);
+      held = true; // never answered: the context's close ends it
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/#/dashboard`);
+    await page.getByLabel('Toegangscode').fill(coordinatorToken);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('button', { name: 'Inloggen…', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Uitloggen' }).waitFor({ timeout: 30_000 });
+    expect(held).toBe(true);
+    // The kind unknown, the menu stays as it was before the sign-in (Beheer offered; Beheer itself answers the token).
+    expect(await menuItems(page)).toContain('Beheer');
+    await context.close();
+  });
+
   it('keeps a linked tablet its own menu on Beheer and the reports', async () => {
     for (const role of ['coordinator', 'medewerker'] as const) {
       const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
