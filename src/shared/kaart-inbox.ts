@@ -42,9 +42,13 @@ export interface InboxFeedback {
   resolutions: FeedbackResolution[];
 }
 
-/** A report in the national team's list: passed on by a coordinator of `passedOn.organisation`, at `passedOn.at`. */
-export interface PassedOnFeedback extends InboxFeedback {
-  passedOn: { at: string; organisation: { id: string; name: string } };
+/**
+ * A report in the national team's list, about a national entry: `reportedBy` is the organisation whose tablet wrote
+ * it; `passedOn` says when a coordinator of it passed it on ("doorgegeven"), null while it is still open there too.
+ */
+export interface NationalFeedback extends InboxFeedback {
+  reportedBy: { id: string; name: string };
+  passedOn: { at: string; organisation: { id: string; name: string } } | null;
 }
 
 /**

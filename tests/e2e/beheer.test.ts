@@ -378,7 +378,7 @@ describe('beheer in the browser', () => {
     // The national team's own inbox: the report the coordinator passed on (first test), and the national entries
     // not checked for six months.
     await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Kaart-inbox' }).click();
-    await page.getByRole('heading', { name: "Doorgegeven meldingen 'Klopt niet'", level: 2 }).waitFor();
+    await page.getByRole('heading', { name: "Meldingen 'Klopt niet' over landelijke gegevens", level: 2 }).waitFor();
     await page.getByRole('heading', { name: 'Lang niet gecontroleerd', level: 2 }).waitFor();
     await expect.poll(() => page.getByText(/Diensten worden geladen/).count()).toBe(0);
     const passedOn = page.locator('section[aria-labelledby="inbox-feedback-heading"] .ido-list__item', { hasText: 'Op woensdag <b>dicht</b>.' });
@@ -389,7 +389,7 @@ describe('beheer in the browser', () => {
     await passedOn.getByRole('button', { name: 'Aangepast' }).click();
     await page.getByText(/afgehandeld: aangepast\./).waitFor();
     await expect.poll(() => passedOn.count()).toBe(0);
-    await page.getByText('Er zijn geen doorgegeven meldingen. Alles is afgehandeld.').waitFor();
+    await page.getByText('Er zijn geen meldingen over landelijke gegevens. Alles is afgehandeld.').waitFor();
     // The organisation's own inbox (the national team may open it) now says what the national team did with it.
     await page.goto(`${server.url}/#/beheer/${DEMO_ORGANISATION}/inbox`);
     const answered = page.locator('section[aria-labelledby="inbox-passed-on-heading"] .ido-list__item', { hasText: 'Op woensdag <b>dicht</b>.' });

@@ -1,26 +1,32 @@
+import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, deactivateDemoOrganisation, DEMO_ORGANISATION, demoCoordinatorTablet, enrollInApp, kaartSource, openControlled, signInWithToken, smallTapTargets, tabletContext, topsOf, watchTop } from './app';
+import { axeViolations, checkLaptopPage, deactivateDemoOrganisation, DEMO_ORGANISATION, demoCoordinatorTablet, enrollInApp, kaartSource, openControlled, signInWithToken, smallTapTargets, tabletContext, topsOf, watchTop } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
 /*
  * A "Klopt niet" report from a staff tablet that stays linked, from the report to the coordinator's handling in Beheer
  * and back to the tablet: the entry and the result list stop saying it once the tablet has the kaart again. A report
- * about a national entry is passed on, and the national team's "Klopt wel" shows in the coordinator's inbox.
+ * about a national entry is passed on, and the national team's "Klopt wel" shows in the coordinator's inbox. One that
+ * is not passed on reaches the national team's own inbox all the same, and its handling there reaches the tablet.
  */
 let browser: Browser;
 let server: RunningServer;
 let coordinatorToken = '';
 let nationalToken = '';
 let staffCode = '';
+let secondStaffCode = '';
 let coordinatorCode = '';
+const SHOTS = '.tmp/screenshots/kaart-reports';
 
 chromiumAndServer((started, app) => ([browser, server] = [started, app]));
 beforeAll(() => {
   coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
   nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
   staffCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
+  secondStaffCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
+  mkdirSync(SHOTS, { recursive: true });
   coordinatorCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
 });
 
@@ -115,6 +121,58 @@ describe('a "Klopt niet" report on a tablet that stays linked', () => {
     const day = new Date(closed!.at).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
     await admin.reload();
     await inboxSection(admin, 'passed-on', 'Het telefoonnummer is veranderd.').getByText(`Stand: klopt wel volgens het landelijk team (${day}).`).waitFor();
+    expect(await axeViolations(admin)).toEqual([]);
+    await laptop.close();
+    await tablet.close();
+  });
+});
+
+describe('a "Klopt niet" report about a national entry that no coordinator passed on', () => {
+  it('is in the national team\'s inbox at once, with who reported it; closed there, the tablet stops saying it', async () => {
+    const note = 'De website in de folder is <i>oud</i>.';
+    const tablet = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
+    const staff = await enrollInApp(tablet, server.url, secondStaffCode, { label: 'Balie Zuid' });
+    await expect.poll(() => kaartSource(staff), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
+    await reportWrong(staff, 'dienst toeslagen', TOESLAGEN, note);
+    await expect.poll(() => staff.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
+
+    // The coordinator sees it too, and reads that the national team sees it as well.
+    const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const admin = await openControlled(laptop, server.url);
+    await signInWithToken(admin, `${server.url}/#/beheer/${DEMO_ORGANISATION}/inbox`, coordinatorToken);
+    const own = inboxSection(admin, 'feedback', note);
+    await own.waitFor();
+    expect(await own.innerText()).toContain('Het landelijk team ziet deze melding ook');
+    expect(await own.getByRole('button').allInnerTexts()).toEqual(['Doorgeven', 'Klopt wel']);
+
+    // The national team's inbox: the report, which organisation and tablet reported it, the note as text.
+    const nationalLaptop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const team = await openControlled(nationalLaptop, server.url);
+    await signInWithToken(team, `${server.url}/#/beheer/inbox`, nationalToken);
+    await team.getByRole('heading', { name: "Meldingen 'Klopt niet' over landelijke gegevens", level: 2 }).waitFor();
+    const report = inboxSection(team, 'feedback', note);
+    await report.waitFor();
+    expect(await report.getByRole('heading', { level: 3 }).innerText()).toBe(`${TOESLAGEN} (Belastingdienst (voorbeeld))`);
+    expect(await report.innerText()).toMatch(/Gemeld op \d+ [a-z]+ \d{4} om \d{2}:\d{2} door Voorbeeldbibliotheek Rivierenland \(demo\), met tablet "Balie Zuid"\./);
+    expect(await report.innerText()).not.toContain('Doorgegeven door');
+    expect(await report.locator('blockquote').innerText()).toBe(note);
+    expect(await report.locator('blockquote i').count()).toBe(0);
+    expect(await report.getByRole('button').allInnerTexts()).toEqual(['Aangepast', 'Klopt wel']);
+    await expect.poll(() => team.getByText(/worden geladen/).count()).toBe(0);
+    await checkLaptopPage(team, 'kaart-inbox-landelijk-open', SHOTS);
+    await report.getByRole('button', { name: 'Aangepast' }).click();
+    await team.getByText(/afgehandeld: aangepast\./).waitFor();
+    await expect.poll(() => report.count()).toBe(0);
+    expect(await axeViolations(team)).toEqual([]);
+    await nationalLaptop.close();
+
+    // The tablet, linked all along, syncs: the entry no longer says it was reported; the coordinator's list has it no more.
+    await expect.poll(() => entrySaysReported(staff, 'dienst toeslagen', TOESLAGEN), { timeout: 30_000, interval: 1_000 }).toBe(false);
+    expect(await axeViolations(staff)).toEqual([]);
+    await admin.reload();
+    await admin.getByRole('heading', { name: "Meldingen 'Klopt niet'", level: 2 }).waitFor();
+    await expect.poll(() => admin.getByText(/worden geladen/).count()).toBe(0);
+    expect(await own.count()).toBe(0);
     expect(await axeViolations(admin)).toEqual([]);
     await laptop.close();
     await tablet.close();

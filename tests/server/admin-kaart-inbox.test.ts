@@ -116,6 +116,12 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
     expect(passed.statusCode, passed.body).toBe(200);
     return report;
   };
+  /** A report about the national entry, written by the tablet `token` and left open. */
+  const openNationalReport = async (token: string, note = 'Het nummer op de site is anders.') => {
+    const report = feedback(nationalOld.id, note, new Date().toISOString());
+    await kaart.push(token, [create('feedback', report)]);
+    return report;
+  };
   const newStaleService = async (token: string, organizationId: string) => {
     const stale = service(organizationId, 'Oud spreekuur', '2019-05-01');
     await kaart.push(token, [create('service', stale)]);
@@ -141,11 +147,14 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
     it('GET national unchecked: the national team only', async () => {
       expect(await statusesByRole(async () => ({ method: 'GET', url: `${NATIONAL_INBOX}/unchecked` }))).toEqual(NATIONAL_SCOPE(200));
     });
-    it('GET national feedback (the reports passed on): the national team only', async () => {
+    it('GET national feedback (the reports about national entries): the national team only', async () => {
       expect(await statusesByRole(async () => ({ method: 'GET', url: `${NATIONAL_INBOX}/feedback` }))).toEqual(NATIONAL_SCOPE(200));
     });
     it('POST national resolve: a fresh passed-on report per role; the national team only', async () => {
       expect(await statusesByRole(async () => ({ method: 'POST', url: `${NATIONAL_INBOX}/feedback/${(await passedOnReport()).id}/resolve`, body: { resolution: 'klopt_wel' } }))).toEqual(NATIONAL_SCOPE(200));
+    });
+    it('POST national resolve of an open report about a national entry: a fresh one per role; the national team only', async () => {
+      expect(await statusesByRole(async () => ({ method: 'POST', url: `${NATIONAL_INBOX}/feedback/${(await openNationalReport(otherStaff.token)).id}/resolve`, body: { resolution: 'aangepast' } }))).toEqual(NATIONAL_SCOPE(200));
     });
     it('POST national assure: the national team only', async () => {
       expect(await statusesByRole(async () => ({ method: 'POST', url: `${NATIONAL_INBOX}/services/${(await newStaleService(national, nationalOrganization.id)).id}/assure`, body: {} }))).toEqual(NATIONAL_SCOPE(200));
@@ -333,9 +342,10 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
         organization: { id: nationalOrganization.id, name: 'Belastingdienst' },
         device: null,
         resolutions: ['aangepast', 'klopt_wel'],
+        reportedBy: { id: ORGANISATION.id, name: ORGANISATION.name },
         passedOn: { at: expect.any(String), organisation: { id: ORGANISATION.id, name: ORGANISATION.name } },
       });
-      // Neither an open report nor one closed otherwise is on it.
+      // Neither an open report about an organisation's own entry nor one closed otherwise is on it.
       const open = await newReport();
       const closedOtherwise = feedback(nationalOld.id, 'Klopt toch.', new Date().toISOString());
       await kaart.push(staff.token, [create('feedback', closedOtherwise)]);
@@ -343,14 +353,18 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
       const ids = (await passedOnList()).map((r) => r.id);
       expect(ids).not.toContain(open.id);
       expect(ids).not.toContain(closedOtherwise.id);
-      expect(ids).not.toContain(older.id); // open, about a national entry, not passed on yet
-      for (const id of [open.id, closedOtherwise.id, older.id, randomUUID(), 'geen-id']) {
+      for (const id of [open.id, randomUUID(), 'geen-id']) {
         const before = await fingerprint(server.db);
         const refused = await call(server, national, 'POST', `${NATIONAL_INBOX}/feedback/${id}/resolve`, { resolution: 'aangepast' });
         expect(refused.statusCode, refused.body).toBe(404);
         expect(refused.json()).toEqual({ error: 'not_found', message: 'Deze melding bestaat niet.' });
         expect(await fingerprint(server.db)).toBe(before);
       }
+      const closedBefore = await fingerprint(server.db);
+      const closedAlready = await call(server, national, 'POST', `${NATIONAL_INBOX}/feedback/${closedOtherwise.id}/resolve`, { resolution: 'aangepast' });
+      expect(closedAlready.statusCode, closedAlready.body).toBe(400);
+      expect(closedAlready.json()).toEqual({ error: 'invalid_request', message: 'Deze melding is al afgehandeld. Er is niets veranderd.' });
+      expect(await fingerprint(server.db)).toBe(closedBefore);
       // "Doorgegeven" is the coordinator's word, not a way for the national team to close it.
       const before = await fingerprint(server.db);
       const wrong = await call(server, national, 'POST', `${NATIONAL_INBOX}/feedback/${report.id}/resolve`, { resolution: 'doorgegeven' });
@@ -391,6 +405,117 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
       const refused = await call(server, national, 'POST', `${NATIONAL_INBOX}/feedback/${report.id}/resolve`, { resolution: 'klopt_wel' });
       expect(refused.statusCode, refused.body).toBe(404);
       expect(await fingerprint(server.db)).toBe(before);
+    });
+
+    it('an open report about a national entry is on the national list at once, from every organisation; one about an own entry is not', async () => {
+      const ours = await openNationalReport(staff.token, 'Nummer <b>klopt</b> niet.');
+      const theirs = await openNationalReport(otherStaff.token, 'Ook bij ons fout.');
+      const local = await newReport();
+      const theirLocal = feedback(otherOld.id, 'Taalcafé is verhuisd.', new Date().toISOString());
+      await kaart.push(otherStaff.token, [create('feedback', theirLocal)]);
+      const before = await fingerprint(server.db);
+      const response = await call(server, national, 'GET', `${NATIONAL_INBOX}/feedback`);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(await fingerprint(server.db)).toBe(before);
+      const list = response.json().feedback as Array<Record<string, unknown> & { id: string; createdAt: string }>;
+      const ids = list.map((r) => r.id);
+      expect(ids).toEqual(expect.arrayContaining([ours.id, theirs.id, older.id]));
+      expect(ids).not.toContain(local.id);
+      expect(ids).not.toContain(theirLocal.id);
+      expect(ids).not.toContain(otherReport.id);
+      expect(list.find((r) => r.id === ours.id)).toEqual({
+        id: ours.id, version: 1, note: 'Nummer <b>klopt</b> niet.', createdAt: ours.created_at,
+        service: { id: nationalOld.id, name: 'BelastingTelefoon', deleted: false, national: true },
+        organization: { id: nationalOrganization.id, name: 'Belastingdienst' },
+        device: { id: staff.deviceId, label: 'Tablet test' },
+        resolutions: ['aangepast', 'klopt_wel'],
+        reportedBy: { id: ORGANISATION.id, name: ORGANISATION.name },
+        passedOn: null,
+      });
+      expect(list.find((r) => r.id === theirs.id)).toMatchObject({ reportedBy: { id: OTHER_ORGANISATION.id, name: OTHER_ORGANISATION.name }, device: { id: otherStaff.deviceId }, passedOn: null });
+      const times = list.map((r) => Date.parse(r.createdAt));
+      expect(times).toEqual([...times].sort((a, b) => a - b)); // the oldest report first
+      // Each organisation's coordinator still sees its own report (and may pass it on), never the other's.
+      const openIds = async (token: string, inbox: string) => ((await call(server, token, 'GET', `${inbox}/feedback`)).json().feedback as { id: string }[]).map((r) => r.id);
+      expect(await openIds(ownCoordinator, INBOX)).toContain(ours.id);
+      expect(await openIds(ownCoordinator, INBOX)).not.toContain(theirs.id);
+      expect(await openIds(otherCoordinator, OTHER_INBOX)).toContain(theirs.id);
+      expect(await openIds(otherCoordinator, OTHER_INBOX)).not.toContain(ours.id);
+      // Passed on, it stays on the national list once, now saying so.
+      expect((await call(server, ownCoordinator, 'POST', `${INBOX}/feedback/${ours.id}/resolve`, { resolution: 'doorgegeven' })).statusCode).toBe(200);
+      const after = (await call(server, national, 'GET', `${NATIONAL_INBOX}/feedback`)).json().feedback as Array<{ id: string; passedOn: unknown; device: unknown }>;
+      expect(after.filter((r) => r.id === ours.id)).toEqual([expect.objectContaining({ device: null, passedOn: { at: expect.any(String), organisation: { id: ORGANISATION.id, name: ORGANISATION.name } } })]);
+    });
+
+    it('the national team closes an open report about a national entry as its coordinator would: the tablets pull it, one audit row', async () => {
+      const report = await openNationalReport(otherStaff.token, 'Website klopt niet.');
+      const cursor = (await kaart.pull(otherStaff.token)).nextCursor;
+      const closed = await call(server, national, 'POST', `${NATIONAL_INBOX}/feedback/${report.id.toUpperCase()}/resolve`, { resolution: 'aangepast' });
+      expect(closed.statusCode, closed.body).toBe(200);
+      expect(closed.json()).toEqual({ id: report.id, version: 2, resolution: 'aangepast', resolvedAt: expect.any(String) });
+      // The other organisation's tablets pull `resolved`, as after its coordinator's closing; the report leaves both lists.
+      expect((await kaart.pull(otherStaff.token, cursor)).items.filter((item) => item.id === report.id)).toEqual([
+        expect.objectContaining({ entity: 'feedback', version: 2, data: expect.objectContaining({ resolved: true, note: 'Website klopt niet.' }) }),
+      ]);
+      const nationalIds = ((await call(server, national, 'GET', `${NATIONAL_INBOX}/feedback`)).json().feedback as { id: string }[]).map((r) => r.id);
+      expect(nationalIds).not.toContain(report.id);
+      const theirIds = ((await call(server, otherCoordinator, 'GET', `${OTHER_INBOX}/feedback`)).json().feedback as { id: string }[]).map((r) => r.id);
+      expect(theirIds).not.toContain(report.id);
+      const [kept] = await server.db.query<Record<string, unknown>>(
+        'SELECT organisation_id::text AS organisation_id, resolution, resolved_by_kind, national_resolution FROM kaart_feedback_resolutions WHERE feedback_id = $1', [report.id]);
+      expect(kept).toEqual({ organisation_id: OTHER_ORGANISATION.id, resolution: 'aangepast', resolved_by_kind: 'national_token', national_resolution: null });
+      const log = (await call(server, national, 'GET', `${ADMIN}/audit`)).json().entries as Array<{ target: string }>;
+      expect(log.filter((e) => e.target === report.id)).toEqual([expect.objectContaining({
+        action: 'kaart.feedback.resolve', organisationId: OTHER_ORGANISATION.id, actorKind: 'national_token',
+        before: { resolved: false }, after: { resolved: true, resolution: 'aangepast' },
+      })]);
+      // Closed: again, or by its coordinator now, a clear answer and nothing changed.
+      const before = await fingerprint(server.db);
+      for (const [token, url, resolution] of [[national, NATIONAL_INBOX, 'klopt_wel'], [otherCoordinator, OTHER_INBOX, 'doorgegeven']] as const) {
+        const again = await call(server, token, 'POST', `${url}/feedback/${report.id}/resolve`, { resolution });
+        expect(again.statusCode, again.body).toBe(400);
+        expect(again.json()).toEqual({ error: 'invalid_request', message: 'Deze melding is al afgehandeld. Er is niets veranderd.' });
+      }
+      expect(await fingerprint(server.db)).toBe(before);
+    });
+
+    it('another organisation\'s report about a national entry: never seen nor closed by a coordinator, a municipality or a tablet', async () => {
+      const theirs = await openNationalReport(otherStaff.token, 'Alleen voor het landelijk team.');
+      const municipality = await createApiToken(server.db, 'municipality', null, 365, ORGANISATION.municipalityCode);
+      const before = await fingerprint(server.db);
+      for (const token of [ownCoordinator, roles.coordinatorTablet!]) {
+        // The own inbox, with the other organisation's report id: the same 404 as an unknown id.
+        for (const resolution of ['doorgegeven', 'klopt_wel', 'aangepast']) {
+          const refused = await call(server, token, 'POST', `${INBOX}/feedback/${theirs.id}/resolve`, { resolution });
+          const unknown = await call(server, token, 'POST', `${INBOX}/feedback/${randomUUID()}/resolve`, { resolution });
+          expect([refused.statusCode, refused.body]).toEqual([404, unknown.body]);
+        }
+        expect(((await call(server, token, 'GET', `${INBOX}/feedback`)).json().feedback as { id: string }[]).map((r) => r.id)).not.toContain(theirs.id);
+        // The other organisation's inbox: not in scope.
+        expect((await call(server, token, 'GET', `${OTHER_INBOX}/feedback`)).statusCode).toBe(404);
+        expect((await call(server, token, 'POST', `${OTHER_INBOX}/feedback/${theirs.id}/resolve`, { resolution: 'klopt_wel' })).statusCode).toBe(404);
+      }
+      for (const token of [ownCoordinator, roles.coordinatorTablet!, municipality, staff.token, otherStaff.token, otherCoordinator]) {
+        const list = await call(server, token, 'GET', `${NATIONAL_INBOX}/feedback`);
+        const close = await call(server, token, 'POST', `${NATIONAL_INBOX}/feedback/${theirs.id}/resolve`, { resolution: 'klopt_wel' });
+        expect([list.statusCode, close.statusCode]).toEqual([403, 403]);
+        expect(list.body).not.toContain(theirs.id);
+      }
+      expect(await fingerprint(server.db)).toBe(before);
+    });
+
+    it('a report about a national entry deleted since goes back to its organisation: off the national list, not closed there', async () => {
+      const entry = service(nationalOrganization.id, 'Landelijk spreekuur');
+      await kaart.push(national, [create('service', entry)]);
+      const report = feedback(entry.id, 'Bestaat niet meer.', new Date().toISOString());
+      await kaart.push(staff.token, [create('feedback', report)]);
+      await kaart.push(national, [{ entity: 'service', id: entry.id, baseVersion: 1, deleted: true }]);
+      expect(((await call(server, national, 'GET', `${NATIONAL_INBOX}/feedback`)).json().feedback as { id: string }[]).map((r) => r.id)).not.toContain(report.id);
+      const before = await fingerprint(server.db);
+      expect((await call(server, national, 'POST', `${NATIONAL_INBOX}/feedback/${report.id}/resolve`, { resolution: 'klopt_wel' })).statusCode).toBe(404);
+      expect(await fingerprint(server.db)).toBe(before);
+      const theirs = (await call(server, ownCoordinator, 'GET', `${INBOX}/feedback`)).json().feedback as { id: string; resolutions: string[] }[];
+      expect(theirs.find((r) => r.id === report.id)?.resolutions).toEqual(['aangepast', 'klopt_wel']);
     });
 
     it('the coordinator sees what it passed on in the last 90 days, newest first, and where each stands at the national team', async () => {

@@ -1,9 +1,9 @@
-import { feedbackResolutions, type FeedbackResolution, type InboxFeedback, NATIONAL_RESOLUTIONS, type NationalResolution, type PassedOnFeedback, type PassedOnReport, type ResolvedFeedback, type UncheckedService } from '../../shared/kaart-inbox';
+import { feedbackResolutions, type FeedbackResolution, type InboxFeedback, NATIONAL_RESOLUTIONS, type NationalFeedback, type NationalResolution, type PassedOnReport, type ResolvedFeedback, type UncheckedService } from '../../shared/kaart-inbox';
 import { amsterdamDay } from '../../shared/time';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { applyKaartChanges, type KaartActor } from '../kaart/apply';
-import { findKaartRecords, lockKaartWrites, writeKaartRecords } from '../kaart/store';
+import { findKaartRecords, lockKaartWrites, type StoredKaartRecord, writeKaartRecords } from '../kaart/store';
 import { isUuid } from '../../shared/ids';
 import { type Actor, auditActorKind, kaartUpdatedBy, notFound, organisationInScope, requireNational } from './actor';
 import { appendAudit } from './audit';
@@ -55,6 +55,9 @@ function toReport(row: ReportRow, nationalTeam: boolean): InboxFeedback {
   };
 }
 
+/** When the tablet wrote a report, for sorting: the texts may carry different offsets. */
+const reportTime = (report: InboxFeedback) => Date.parse(report.createdAt) || 0;
+
 /** The organisation's open reports, oldest first. */
 export async function listOpenFeedback(db: Database, actor: Actor, organisation: unknown): Promise<InboxFeedback[]> {
   const organisationId = await organisationInScope(db, actor, organisation);
@@ -66,20 +69,31 @@ export async function listOpenFeedback(db: Database, actor: Actor, organisation:
      ORDER BY f.change_seq LIMIT $2`,
     [organisationId, INBOX_LIMIT],
   );
-  const reports = rows.map((row) => toReport(row, actor.kind === 'national'));
   // The tablet's clock says when: sorted here, as the texts may carry different offsets.
-  const time = (report: InboxFeedback) => Date.parse(report.createdAt) || 0;
-  return reports.sort((a, b) => time(a) - time(b));
+  return rows.map((row) => toReport(row, actor.kind === 'national')).sort((a, b) => reportTime(a) - reportTime(b));
 }
 
 /**
- * The national team's list: reports about national entries that coordinators passed on ("doorgegeven") and the
- * national team has not closed yet, from every organisation, the longest waiting first.
+ * The national team's list, from every organisation, oldest report first: the open reports about live national entries
+ * (only the national team can change those; the organisation's coordinator sees them too, and may still pass them on),
+ * and the reports about national entries that coordinators passed on ("doorgegeven") and the national team has not
+ * closed yet. A report about an organisation's own entry is never on it.
  */
-export async function listPassedOnFeedback(db: Database, actor: Actor): Promise<PassedOnFeedback[]> {
+export async function listNationalFeedback(db: Database, actor: Actor): Promise<NationalFeedback[]> {
   requireNational(actor);
-  const rows = await db.query<ReportRow & { passed_on_at: Date; organisation_id: string; organisation_name: string }>(
-    `SELECT ${REPORT_COLUMNS}, r.resolved_at AS passed_on_at, g.id::text AS organisation_id, g.name AS organisation_name
+  type Row = ReportRow & { reported_by_id: string; reported_by_name: string };
+  const open = await db.query<Row>(
+    `SELECT ${REPORT_COLUMNS}, g.id::text AS reported_by_id, g.name AS reported_by_name
+     FROM kaart_records f
+     JOIN organisations g ON g.id = f.scope
+     ${REPORT_JOINS}
+     WHERE f.entity = 'feedback' AND NOT f.deleted AND f.data->'resolved' IS DISTINCT FROM 'true'::jsonb
+       AND s.id IS NOT NULL AND s.scope IS NULL AND NOT s.deleted
+     ORDER BY f.change_seq LIMIT $1`,
+    [INBOX_LIMIT],
+  );
+  const passed = await db.query<Row & { passed_on_at: Date }>(
+    `SELECT ${REPORT_COLUMNS}, r.resolved_at AS passed_on_at, g.id::text AS reported_by_id, g.name AS reported_by_name
      FROM kaart_feedback_resolutions r
      JOIN organisations g ON g.id = r.organisation_id
      JOIN kaart_records f ON f.entity = 'feedback' AND f.id = r.feedback_id AND NOT f.deleted
@@ -88,11 +102,16 @@ export async function listPassedOnFeedback(db: Database, actor: Actor): Promise<
      ORDER BY r.resolved_at, r.feedback_id LIMIT $1`,
     [INBOX_LIMIT],
   );
-  // No tablet: the record's last writer is now whoever passed it on, not the tablet that wrote it.
-  return rows.map((row) => ({
-    ...toReport(row, true), device: null, resolutions: [...NATIONAL_RESOLUTIONS],
-    passedOn: { at: new Date(row.passed_on_at).toISOString(), organisation: { id: row.organisation_id, name: row.organisation_name } },
-  }));
+  const reportedBy = (row: Row) => ({ id: row.reported_by_id, name: row.reported_by_name });
+  const reports: NationalFeedback[] = [
+    ...open.map((row) => ({ ...toReport(row, true), reportedBy: reportedBy(row), passedOn: null })),
+    // No tablet: the record's last writer is now whoever passed it on, not the tablet that wrote it.
+    ...passed.map((row) => ({
+      ...toReport(row, true), device: null, resolutions: [...NATIONAL_RESOLUTIONS], reportedBy: reportedBy(row),
+      passedOn: { at: new Date(row.passed_on_at).toISOString(), organisation: reportedBy(row) },
+    })),
+  ];
+  return reports.sort((a, b) => reportTime(a) - reportTime(b)).slice(0, INBOX_LIMIT);
 }
 
 /** The coordinator's list of what it passed on: the last PASSED_ON_DAYS days, newest first, at most PASSED_ON_LIMIT. */
@@ -132,14 +151,18 @@ export async function listPassedOnReports(db: Database, actor: Actor, organisati
 }
 
 /**
- * The national team closes a report a coordinator passed on: kept beside the coordinator's "doorgegeven" (the tablets'
- * record was closed then and does not change again). Another report, or one deleted since (a coordinator may delete
- * a report): as an unknown one; one the national team closed already: 400.
+ * The national team closes a report of its list. One a coordinator passed on: the national team's answer is kept beside
+ * the coordinator's "doorgegeven" (the tablets' record was closed then and does not change again). One still open about
+ * a live national entry: closed as its coordinator would close it (closeReport), so the organisation's tablets pull
+ * `resolved`. Any other report (about an organisation's own entry, deleted since, unknown): 404, as an unknown one;
+ * one closed already: 400.
  */
-export async function resolvePassedOnFeedback(db: Database, actor: Actor, id: unknown, resolution: NationalResolution): Promise<ResolvedFeedback> {
+export async function resolveNationalFeedback(db: Database, actor: Actor, id: unknown, resolution: NationalResolution): Promise<ResolvedFeedback> {
   requireNational(actor);
   if (!isUuid(id)) throw notFound('Deze melding');
   return db.transaction(async (tx) => {
+    // Before any read: a coordinator (or a coordinator tablet) closing the same report waits for this, or this for it.
+    await lockKaartWrites(tx);
     const [passed] = await tx.query<{ feedback_id: string; organisation_id: string; national_resolution: string | null; version: string }>(
       `SELECT r.feedback_id::text AS feedback_id, r.organisation_id::text AS organisation_id, r.national_resolution, f.version::text AS version
        FROM kaart_feedback_resolutions r
@@ -147,8 +170,15 @@ export async function resolvePassedOnFeedback(db: Database, actor: Actor, id: un
        WHERE r.feedback_id = $1::uuid AND r.resolution = 'doorgegeven' FOR UPDATE OF r`,
       [id.toLowerCase()],
     );
-    if (!passed) throw notFound('Deze melding');
-    if (passed.national_resolution !== null) throw new ApiError('invalid_request', {}, 'Deze melding is al afgehandeld. Er is niets veranderd.');
+    if (!passed) {
+      const [stored] = await findKaartRecords(tx, [{ entity: 'feedback', id: id.toLowerCase() }], true);
+      if (!stored || stored.deleted || stored.scope === null) throw notFound('Deze melding');
+      const about = await reportedService(tx, stored.data);
+      if (!about.national || about.deleted) throw notFound('Deze melding');
+      if (stored.data.resolved === true) throw alreadyClosed();
+      return closeReport(tx, actor, stored, stored.scope, resolution);
+    }
+    if (passed.national_resolution !== null) throw alreadyClosed();
     const [row] = await tx.query<{ national_resolved_at: Date }>(
       `UPDATE kaart_feedback_resolutions SET national_resolution = $2, national_resolved_at = now(), national_resolved_by_id = $3
        WHERE feedback_id = $1::uuid RETURNING national_resolved_at`,
@@ -162,6 +192,15 @@ export async function resolvePassedOnFeedback(db: Database, actor: Actor, id: un
   });
 }
 
+const alreadyClosed = () => new ApiError('invalid_request', {}, 'Deze melding is al afgehandeld. Er is niets veranderd.');
+
+/** The service a report is about: national (only the national team changes it) or not, and whether it left the kaart. */
+async function reportedService(tx: Queryable, report: Record<string, unknown>): Promise<{ national: boolean; deleted: boolean }> {
+  const [service] = typeof report.service_id === 'string'
+    ? await findKaartRecords(tx, [{ entity: 'service', id: report.service_id.toLowerCase() }], false) : [];
+  return { national: service !== undefined && service.scope === null, deleted: service === undefined || service.deleted };
+}
+
 /** Closes an open report of the organisation: `resolved` becomes true for the tablets, the reason is kept beside it. */
 export async function resolveFeedback(db: Database, actor: Actor, organisation: unknown, id: unknown, resolution: FeedbackResolution): Promise<ResolvedFeedback> {
   const organisationId = await organisationInScope(db, actor, organisation);
@@ -170,25 +209,30 @@ export async function resolveFeedback(db: Database, actor: Actor, organisation: 
     await lockKaartWrites(tx);
     const [stored] = await findKaartRecords(tx, [{ entity: 'feedback', id: id.toLowerCase() }], true);
     if (!stored || stored.deleted || stored.scope !== organisationId) throw notFound('Deze melding');
-    if (stored.data.resolved === true) throw new ApiError('invalid_request', {}, 'Deze melding is al afgehandeld. Er is niets veranderd.');
-    const [service] = typeof stored.data.service_id === 'string'
-      ? await findKaartRecords(tx, [{ entity: 'service', id: stored.data.service_id.toLowerCase() }], false) : [];
-    const about = { national: service !== undefined && service.scope === null, deleted: service === undefined || service.deleted };
-    if (!feedbackResolutions(actor.kind === 'national', about).includes(resolution)) throw resolutionRefused(resolution);
-    // Written directly, not through applyKaartChanges: a report stays closable when its service was deleted meanwhile.
-    const version = stored.version + 1;
-    await writeKaartRecords(tx, [{ ...stored, version, data: { ...stored.data, resolved: true } }], kaartUpdatedBy(actor));
-    const [row] = await tx.query<{ resolved_at: Date }>(
-      `INSERT INTO kaart_feedback_resolutions (feedback_id, organisation_id, resolution, resolved_by_kind, resolved_by_id)
-       VALUES ($1::uuid, $2::uuid, $3, $4, $5)
-       ON CONFLICT (feedback_id) DO UPDATE SET resolution = EXCLUDED.resolution, resolved_at = now(),
-         resolved_by_kind = EXCLUDED.resolved_by_kind, resolved_by_id = EXCLUDED.resolved_by_id
-       RETURNING resolved_at`,
-      [stored.id, organisationId, resolution, auditActorKind(actor), actor.id],
-    );
-    await appendAudit(tx, actor, { organisationId, action: 'kaart.feedback.resolve', target: stored.id, before: { resolved: false }, after: { resolved: true, resolution } });
-    return { id: stored.id, version, resolution, resolvedAt: new Date(row.resolved_at).toISOString() };
+    if (stored.data.resolved === true) throw alreadyClosed();
+    if (!feedbackResolutions(actor.kind === 'national', await reportedService(tx, stored.data)).includes(resolution)) throw resolutionRefused(resolution);
+    return closeReport(tx, actor, stored, organisationId, resolution);
   });
+}
+
+/**
+ * Writes the closing of an open report (under lockKaartWrites): `resolved: true` as a new version the organisation's
+ * tablets pull, the reason and who closed it beside it, and one audit row for the organisation.
+ */
+async function closeReport(tx: Queryable, actor: Actor, stored: StoredKaartRecord, organisationId: string, resolution: FeedbackResolution): Promise<ResolvedFeedback> {
+  // Written directly, not through applyKaartChanges: a report stays closable when its service was deleted meanwhile.
+  const version = stored.version + 1;
+  await writeKaartRecords(tx, [{ ...stored, version, data: { ...stored.data, resolved: true } }], kaartUpdatedBy(actor));
+  const [row] = await tx.query<{ resolved_at: Date }>(
+    `INSERT INTO kaart_feedback_resolutions (feedback_id, organisation_id, resolution, resolved_by_kind, resolved_by_id)
+     VALUES ($1::uuid, $2::uuid, $3, $4, $5)
+     ON CONFLICT (feedback_id) DO UPDATE SET resolution = EXCLUDED.resolution, resolved_at = now(),
+       resolved_by_kind = EXCLUDED.resolved_by_kind, resolved_by_id = EXCLUDED.resolved_by_id
+     RETURNING resolved_at`,
+    [stored.id, organisationId, resolution, auditActorKind(actor), actor.id],
+  );
+  await appendAudit(tx, actor, { organisationId, action: 'kaart.feedback.resolve', target: stored.id, before: { resolved: false }, after: { resolved: true, resolution } });
+  return { id: stored.id, version, resolution, resolvedAt: new Date(row.resolved_at).toISOString() };
 }
 
 /** Why this report cannot be closed so: "aangepast" of a national entry by a coordinator, "doorgegeven" of an entry one can change oneself. */

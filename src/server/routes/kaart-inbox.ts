@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { organisationInScope, requireNational } from '../admin/actor';
 import { adminRouteKit } from './admin-route-kit';
 import { oneOf, readBody } from '../admin/input';
-import { assureService, FEEDBACK_RESOLUTIONS, listOpenFeedback, listPassedOnFeedback, listPassedOnReports, listUncheckedServices, NATIONAL_RESOLUTIONS, resolveFeedback, resolvePassedOnFeedback } from '../admin/kaart-inbox';
+import { assureService, FEEDBACK_RESOLUTIONS, listOpenFeedback, listNationalFeedback, listPassedOnReports, listUncheckedServices, NATIONAL_RESOLUTIONS, resolveFeedback, resolveNationalFeedback } from '../admin/kaart-inbox';
 import type { Database } from '../db/database';
 import { KAART_INBOX, NATIONAL_KAART_INBOX } from '../rate-limits/kaart-inbox-routes';
 
@@ -29,13 +29,13 @@ export function kaartInboxRoutes(app: FastifyInstance, options: { db: Database }
     return json(reply, 200, await assureService(db, actorOf(request), params(request).organisationId, params(request).id));
   });
 
-  // The national entries (scope national), and the reports about them that coordinators passed on: the national team only.
+  // The national entries (scope national), and the reports about them from every organisation: the national team only.
   app.get(`${NATIONAL_KAART_INBOX}/feedback`, withActor, async (request, reply) =>
-    json(reply, 200, { feedback: await listPassedOnFeedback(db, actorOf(request)) }));
+    json(reply, 200, { feedback: await listNationalFeedback(db, actorOf(request)) }));
   app.post(`${NATIONAL_KAART_INBOX}/feedback/:id/resolve`, withActor, async (request, reply) => {
     requireNational(actorOf(request));
     const resolution = oneOf(readBody(request.body, ['resolution']), 'resolution', NATIONAL_RESOLUTIONS)!;
-    return json(reply, 200, await resolvePassedOnFeedback(db, actorOf(request), params(request).id, resolution));
+    return json(reply, 200, await resolveNationalFeedback(db, actorOf(request), params(request).id, resolution));
   });
   app.get(`${NATIONAL_KAART_INBOX}/unchecked`, withActor, async (request, reply) => {
     requireNational(actorOf(request));

@@ -2,14 +2,15 @@ import '@utrecht/heading-3-css/dist/index.css';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import type { FeedbackResolution } from '../../../shared/kaart-inbox';
-import type { InboxApi, InboxFeedback, PassedOnFeedback } from './api';
+import type { InboxApi, InboxFeedback, NationalFeedback } from './api';
 import { momentText } from '../../../shared/date-text';
 import { useInboxList } from './use-inbox-list';
 
 /**
  * "Meldingen 'Klopt niet'": open reports from the tablets, oldest first, each closed with what the server says this
  * person can do: "Aangepast" or "Klopt wel"; for a national entry a coordinator "Doorgeven" or "Klopt wel".
- * `national`: the national team's list of the reports coordinators passed on, with who passed it on and when.
+ * `national`: the national team's list of the reports about national entries from every organisation, with which
+ * organisation reported it, and when its coordinator passed it on if it did.
  */
 export function FeedbackList({ api, listKey, national = false, onResolved }: {
   api: InboxApi; listKey: string; national?: boolean;
@@ -20,12 +21,12 @@ export function FeedbackList({ api, listKey, national = false, onResolved }: {
   return (
     <section class="ido-card" aria-labelledby="inbox-feedback-heading">
       <h2 class="utrecht-heading-2" id="inbox-feedback-heading" ref={list.heading} tabIndex={-1}>
-        {national ? "Doorgegeven meldingen 'Klopt niet'" : "Meldingen 'Klopt niet'"}
+        {national ? "Meldingen 'Klopt niet' over landelijke gegevens" : "Meldingen 'Klopt niet'"}
       </h2>
       {national ? (
         <p class="utrecht-paragraph">
-          Coördinatoren gaven deze meldingen over landelijke gegevens aan u door. Pas het gegeven aan en kies dan "Aangepast".
-          Klopt alles toch? Kies dan "Klopt wel". De melding die het langst wacht, staat bovenaan.
+          Medewerkers van bibliotheken zagen iets niet kloppen in een landelijk gegeven. Alleen u kunt dat aanpassen.
+          Pas het gegeven aan en kies dan "Aangepast". Klopt alles toch? Kies dan "Klopt wel". De oudste melding staat bovenaan.
         </p>
       ) : (
         <p class="utrecht-paragraph">
@@ -37,7 +38,7 @@ export function FeedbackList({ api, listKey, national = false, onResolved }: {
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.notice && <Alert type="ok">{list.notice}</Alert>}
       {list.items === undefined && !list.error && <p class="utrecht-paragraph">Meldingen worden geladen…</p>}
-      {list.items?.length === 0 && <p class="utrecht-paragraph">{national ? 'Er zijn geen doorgegeven meldingen. Alles is afgehandeld.' : 'Er zijn geen open meldingen. Alles is afgehandeld.'}</p>}
+      {list.items?.length === 0 && <p class="utrecht-paragraph">{national ? 'Er zijn geen meldingen over landelijke gegevens. Alles is afgehandeld.' : 'Er zijn geen open meldingen. Alles is afgehandeld.'}</p>}
       {list.items && list.items.length > 0 && (
         <ul class="ido-list">
           {list.items.map((report) => (
@@ -60,8 +61,15 @@ const RESOLUTION_TEXT: Record<FeedbackResolution, { button: string; done: string
   klopt_wel: { button: 'Klopt wel', done: 'klopt wel' },
 };
 
-/** A report as the list shows it: passed on (the national team's list) or not. */
-type FeedbackItemReport = InboxFeedback & { passedOn?: PassedOnFeedback['passedOn'] };
+/** A report as the list shows it: in the national team's list with who reported it and whether it was passed on. */
+type FeedbackItemReport = InboxFeedback & Partial<Pick<NationalFeedback, 'reportedBy' | 'passedOn'>>;
+
+/** Who wrote the report, after "Gemeld op …": the organisation (national list) and its tablet, when known. */
+function reporter(report: FeedbackItemReport): string {
+  const tablet = report.device ? `tablet "${report.device.label}"` : '';
+  if (!report.reportedBy) return tablet && ` door ${tablet}`;
+  return ` door ${report.reportedBy.name}${tablet && `, met ${tablet}`}`;
+}
 
 function FeedbackItem({ report, busy, onResolve }: {
   report: FeedbackItemReport;
@@ -76,8 +84,7 @@ function FeedbackItem({ report, busy, onResolve }: {
         {name}{report.organization?.name ? ` (${report.organization.name})` : ''}
       </h3>
       <p class="utrecht-paragraph">
-        Gemeld op {momentText(report.createdAt)}
-        {report.device ? ` door tablet "${report.device.label}"` : ''}.
+        Gemeld op {momentText(report.createdAt)}{reporter(report)}.
         {report.passedOn ? ` Doorgegeven door ${report.passedOn.organisation.name} op ${momentText(report.passedOn.at)}.` : ''}
       </p>
       {report.note.trim() ? (
@@ -90,7 +97,10 @@ function FeedbackItem({ report, busy, onResolve }: {
       ) : <p class="utrecht-paragraph">De medewerker schreef er niets bij.</p>}
       {report.service.deleted && <Alert type="info">Deze dienst staat niet meer op de sociale kaart.</Alert>}
       {report.resolutions.includes('doorgegeven') && (
-        <Alert type="info">Dit is een landelijk gegeven. Alleen het landelijk team kan het aanpassen. Kies "Doorgeven": de melding gaat dan naar het landelijk team.</Alert>
+        <Alert type="info">
+          Dit is een landelijk gegeven. Alleen het landelijk team kan het aanpassen. Het landelijk team ziet deze melding ook
+          en handelt hem af. Wilt u hem hier weg hebben? Kies "Doorgeven".
+        </Alert>
       )}
       <div class="ido-row">
         {report.resolutions.map((resolution, i) => (

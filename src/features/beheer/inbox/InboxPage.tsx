@@ -22,7 +22,10 @@ export function InboxPage({ organisationId, token }: { organisationId: string; t
   );
 }
 
-/** The national team's inbox: reports about national entries that coordinators passed on, and the national entries not checked for six months. */
+/**
+ * The national team's inbox: the reports about national entries from every organisation (open ones and those
+ * coordinators passed on), and the national entries not checked for six months.
+ */
 export function NationalInboxPage({ token }: { token: string }) {
   const api = useMemo(() => inboxApi(null, token), [token]);
   return (

@@ -1,7 +1,7 @@
 import { API_PREFIX, type ErrorBody } from '../../../shared/api';
-import type { FeedbackResolution, InboxFeedback, PassedOnFeedback, PassedOnReport, ResolvedFeedback, UncheckedService } from '../../../shared/kaart-inbox';
+import type { FeedbackResolution, InboxFeedback, NationalFeedback, PassedOnReport, ResolvedFeedback, UncheckedService } from '../../../shared/kaart-inbox';
 
-export type { FeedbackResolution, InboxFeedback, PassedOnFeedback, PassedOnReport, UncheckedService } from '../../../shared/kaart-inbox';
+export type { FeedbackResolution, InboxFeedback, NationalFeedback, PassedOnReport, UncheckedService } from '../../../shared/kaart-inbox';
 
 /** A failed call, with the server's Dutch message and its error code (none without the server's JSON). */
 export class InboxError extends Error {
@@ -31,8 +31,11 @@ async function request<T>(token: string, method: 'GET' | 'POST', path: string, b
 
 /** What the inbox page asks the server: of one organisation, or (organisationId null) the national entries. */
 export interface InboxApi {
-  /** open "Klopt niet" reports, oldest first; for the national entries the reports coordinators passed on, longest waiting first */
-  feedback(): Promise<Array<InboxFeedback & Partial<Pick<PassedOnFeedback, 'passedOn'>>>>;
+  /**
+   * open "Klopt niet" reports, oldest first; for the national entries those about national entries from every
+   * organisation, open or passed on by its coordinator, with `reportedBy` and `passedOn`
+   */
+  feedback(): Promise<Array<InboxFeedback & Partial<Pick<NationalFeedback, 'reportedBy' | 'passedOn'>>>>;
   /** an organisation's reports passed on to the national team in the last 90 days, newest first (the national inbox has none) */
   passedOn(): Promise<PassedOnReport[]>;
   /** services not checked for six months or never, oldest first */
