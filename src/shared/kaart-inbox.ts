@@ -52,8 +52,9 @@ export interface NationalFeedback extends InboxFeedback {
 }
 
 /**
- * A report the organisation passed on to the national team, and where it stands there (`GET INBOX/passed-on`):
- * `national` is null while it waits, else how and when the national team closed it.
+ * A report about a national entry at the national team, and where it stands there (`GET INBOX/passed-on`): one the
+ * organisation passed on (`national` is null while it waits, else how and when the national team closed it), or one
+ * the national team closed before anyone passed it on (`passedOnAt` null).
  */
 export interface PassedOnReport {
   id: string;
@@ -61,8 +62,8 @@ export interface PassedOnReport {
   note: string;
   /** the service it is about, its name as it is now; `deleted` when it left the kaart since */
   service: { id: string; name: string; deleted: boolean };
-  /** when the coordinator passed it on (ISO 8601) */
-  passedOnAt: string;
+  /** when the coordinator passed it on (ISO 8601); null when the national team closed it before that */
+  passedOnAt: string | null;
   national: { resolution: NationalResolution; at: string } | null;
 }
 

@@ -144,6 +144,8 @@ describe('a "Klopt niet" report about a national entry that no coordinator passe
     await own.waitFor();
     expect(await own.innerText()).toContain('Het landelijk team ziet deze melding ook');
     expect(await own.getByRole('button').allInnerTexts()).toEqual(['Doorgeven', 'Klopt wel']);
+    await expect.poll(() => admin.getByText(/worden geladen/).count()).toBe(0);
+    expect(await axeViolations(admin)).toEqual([]);
 
     // The national team's inbox: the report, which organisation and tablet reported it, the note as text.
     const nationalLaptop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
@@ -173,6 +175,10 @@ describe('a "Klopt niet" report about a national entry that no coordinator passe
     await admin.getByRole('heading', { name: "Meldingen 'Klopt niet'", level: 2 }).waitFor();
     await expect.poll(() => admin.getByText(/worden geladen/).count()).toBe(0);
     expect(await own.count()).toBe(0);
+    // It shows under "Bij het landelijk team": closed there without being passed on, and how.
+    const answered = inboxSection(admin, 'passed-on', note);
+    expect(await answered.innerText()).toContain('Het landelijk team handelde deze melding zelf af.');
+    expect(await answered.innerText()).toMatch(/Stand: aangepast door het landelijk team op \d+ [a-z]+ \d{4}\./);
     expect(await axeViolations(admin)).toEqual([]);
     await laptop.close();
     await tablet.close();

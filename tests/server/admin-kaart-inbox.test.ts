@@ -323,6 +323,9 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
       const second = await aboutNational();
       expect((await call(server, national, 'POST', `${INBOX}/feedback/${second.id}/resolve`, { resolution: 'doorgegeven' })).statusCode).toBe(400);
       expect((await call(server, national, 'POST', `${INBOX}/feedback/${second.id}/resolve`, { resolution: 'aangepast' })).statusCode).toBe(200);
+      // In the organisation's inbox too, the national team's closing is kept as its answer, which the organisation reads back.
+      const [answer] = await server.db.query<Record<string, unknown>>('SELECT resolution, national_resolution FROM kaart_feedback_resolutions WHERE feedback_id = $1', [second.id]);
+      expect(answer).toEqual({ resolution: 'aangepast', national_resolution: 'aangepast' });
       // An entry of one's own organisation is changed, not passed on.
       const ownReport = await newReport();
       const before = await fingerprint(server.db);
@@ -463,7 +466,14 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
       expect(theirIds).not.toContain(report.id);
       const [kept] = await server.db.query<Record<string, unknown>>(
         'SELECT organisation_id::text AS organisation_id, resolution, resolved_by_kind, national_resolution FROM kaart_feedback_resolutions WHERE feedback_id = $1', [report.id]);
-      expect(kept).toEqual({ organisation_id: OTHER_ORGANISATION.id, resolution: 'aangepast', resolved_by_kind: 'national_token', national_resolution: null });
+      expect(kept).toEqual({ organisation_id: OTHER_ORGANISATION.id, resolution: 'aangepast', resolved_by_kind: 'national_token', national_resolution: 'aangepast' });
+      // Its coordinator reads what the national team did, as for a report it passed on; the other organisation does not.
+      const atTheTeam = (await call(server, otherCoordinator, 'GET', `${OTHER_INBOX}/passed-on`)).json().reports as Array<{ id: string }>;
+      expect(atTheTeam.filter((r) => r.id === report.id)).toEqual([{
+        id: report.id, note: 'Website klopt niet.', service: { id: nationalOld.id, name: 'BelastingTelefoon', deleted: false },
+        passedOnAt: null, national: { resolution: 'aangepast', at: expect.any(String) },
+      }]);
+      expect(((await call(server, ownCoordinator, 'GET', `${INBOX}/passed-on`)).json().reports as Array<{ id: string }>).map((r) => r.id)).not.toContain(report.id);
       const log = (await call(server, national, 'GET', `${ADMIN}/audit`)).json().entries as Array<{ target: string }>;
       expect(log.filter((e) => e.target === report.id)).toEqual([expect.objectContaining({
         action: 'kaart.feedback.resolve', organisationId: OTHER_ORGANISATION.id, actorKind: 'national_token',
@@ -556,7 +566,7 @@ describe.each(DATABASE_KINDS)('kaart inbox on %s', (kind) => {
         { id: changed.id, note: 'Het nummer is veranderd.', service: { id: nationalOld.id, name: 'BelastingTelefoon', deleted: false }, passedOnAt: expect.any(String), national: { resolution: 'aangepast', at: expect.any(String) } },
         { id: waiting.id, note: 'Nog niet bekeken.', service: { id: nationalOld.id, name: 'BelastingTelefoon', deleted: false }, passedOnAt: expect.any(String), national: null },
       ]);
-      const times = listed.map((r) => Date.parse((r as unknown as { passedOnAt: string }).passedOnAt));
+      const times = listed.flatMap((r) => ((r as unknown as { passedOnAt: string | null }).passedOnAt === null ? [] : [Date.parse((r as unknown as { passedOnAt: string }).passedOnAt)]));
       expect(times).toEqual([...times].sort((a, b) => b - a));
       // The same list for the organisation's coordinator tablet and the national team; the other organisation sees its own only.
       expect(await passedOnList(roles.coordinatorTablet!)).toEqual(listed);

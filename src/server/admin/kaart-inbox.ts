@@ -119,22 +119,23 @@ export const PASSED_ON_DAYS = 90;
 export const PASSED_ON_LIMIT = 100;
 
 /**
- * The reports the organisation passed on to the national team ("doorgegeven") in the last 90 days, newest first,
- * each with the national team's answer when it has one; a report deleted since is left out.
+ * The organisation's reports about national entries at the national team in the last 90 days, newest first: those it
+ * passed on ("doorgegeven"), each with the national team's answer when it has one, and those the national team closed
+ * itself before anyone passed them on (`passedOnAt` null); a report deleted since is left out.
  */
 export async function listPassedOnReports(db: Database, actor: Actor, organisation: unknown, now = new Date()): Promise<PassedOnReport[]> {
   const organisationId = await organisationInScope(db, actor, organisation);
   const since = new Date(now.getTime() - PASSED_ON_DAYS * 86_400_000).toISOString();
   const rows = await db.query<{
     id: string; data: unknown; service_id: string | null; service_data: unknown; service_deleted: boolean | null;
-    passed_on_at: Date; national_resolution: NationalResolution | null; national_resolved_at: Date | null;
+    resolution: FeedbackResolution; passed_on_at: Date; national_resolution: NationalResolution | null; national_resolved_at: Date | null;
   }>(
     `SELECT f.id::text AS id, f.data, s.id::text AS service_id, s.data AS service_data, s.deleted AS service_deleted,
-            r.resolved_at AS passed_on_at, r.national_resolution, r.national_resolved_at
+            r.resolution, r.resolved_at AS passed_on_at, r.national_resolution, r.national_resolved_at
      FROM kaart_feedback_resolutions r
      JOIN kaart_records f ON f.entity = 'feedback' AND f.id = r.feedback_id AND f.scope = r.organisation_id AND NOT f.deleted
      LEFT JOIN kaart_records s ON s.entity = 'service' AND s.id = (f.data->>'service_id')::uuid
-     WHERE r.organisation_id = $1::uuid AND r.resolution = 'doorgegeven' AND r.resolved_at >= $2::timestamptz
+     WHERE r.organisation_id = $1::uuid AND (r.resolution = 'doorgegeven' OR r.national_resolution IS NOT NULL) AND r.resolved_at >= $2::timestamptz
      ORDER BY r.resolved_at DESC, r.feedback_id LIMIT $3`,
     [organisationId, since, PASSED_ON_LIMIT],
   );
@@ -143,7 +144,7 @@ export async function listPassedOnReports(db: Database, actor: Actor, organisati
     return {
       id: row.id, note: text(data.note),
       service: { id: row.service_id ?? text(data.service_id), name: text(json(row.service_data)?.name), deleted: row.service_deleted ?? true },
-      passedOnAt: new Date(row.passed_on_at).toISOString(),
+      passedOnAt: row.resolution === 'doorgegeven' ? new Date(row.passed_on_at).toISOString() : null,
       national: row.national_resolution && row.national_resolved_at
         ? { resolution: row.national_resolution, at: new Date(row.national_resolved_at).toISOString() } : null,
     };
@@ -176,7 +177,7 @@ export async function resolveNationalFeedback(db: Database, actor: Actor, id: un
       const about = await reportedService(tx, stored.data);
       if (!about.national || about.deleted) throw notFound('Deze melding');
       if (stored.data.resolved === true) throw alreadyClosed();
-      return closeReport(tx, actor, stored, stored.scope, resolution);
+      return closeReport(tx, actor, stored, stored.scope, resolution, true);
     }
     if (passed.national_resolution !== null) throw alreadyClosed();
     const [row] = await tx.query<{ national_resolved_at: Date }>(
@@ -210,26 +211,32 @@ export async function resolveFeedback(db: Database, actor: Actor, organisation: 
     const [stored] = await findKaartRecords(tx, [{ entity: 'feedback', id: id.toLowerCase() }], true);
     if (!stored || stored.deleted || stored.scope !== organisationId) throw notFound('Deze melding');
     if (stored.data.resolved === true) throw alreadyClosed();
-    if (!feedbackResolutions(actor.kind === 'national', await reportedService(tx, stored.data)).includes(resolution)) throw resolutionRefused(resolution);
-    return closeReport(tx, actor, stored, organisationId, resolution);
+    const about = await reportedService(tx, stored.data);
+    if (!feedbackResolutions(actor.kind === 'national', about).includes(resolution)) throw resolutionRefused(resolution);
+    return closeReport(tx, actor, stored, organisationId, resolution, actor.kind === 'national' && about.national && !about.deleted);
   });
 }
 
 /**
  * Writes the closing of an open report (under lockKaartWrites): `resolved: true` as a new version the organisation's
- * tablets pull, the reason and who closed it beside it, and one audit row for the organisation.
+ * tablets pull, the reason and who closed it beside it, and one audit row for the organisation. `nationalAnswer`: the
+ * national team closed a report about a live national entry, kept as its answer too (`national_resolution`), so the
+ * organisation reads it back in listPassedOnReports as for a report it passed on.
  */
-async function closeReport(tx: Queryable, actor: Actor, stored: StoredKaartRecord, organisationId: string, resolution: FeedbackResolution): Promise<ResolvedFeedback> {
+async function closeReport(tx: Queryable, actor: Actor, stored: StoredKaartRecord, organisationId: string, resolution: FeedbackResolution, nationalAnswer: boolean): Promise<ResolvedFeedback> {
   // Written directly, not through applyKaartChanges: a report stays closable when its service was deleted meanwhile.
   const version = stored.version + 1;
   await writeKaartRecords(tx, [{ ...stored, version, data: { ...stored.data, resolved: true } }], kaartUpdatedBy(actor));
   const [row] = await tx.query<{ resolved_at: Date }>(
-    `INSERT INTO kaart_feedback_resolutions (feedback_id, organisation_id, resolution, resolved_by_kind, resolved_by_id)
-     VALUES ($1::uuid, $2::uuid, $3, $4, $5)
+    `INSERT INTO kaart_feedback_resolutions (feedback_id, organisation_id, resolution, resolved_by_kind, resolved_by_id,
+       national_resolution, national_resolved_at, national_resolved_by_id)
+     VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, CASE WHEN $6::text IS NULL THEN NULL ELSE now() END, $7)
      ON CONFLICT (feedback_id) DO UPDATE SET resolution = EXCLUDED.resolution, resolved_at = now(),
-       resolved_by_kind = EXCLUDED.resolved_by_kind, resolved_by_id = EXCLUDED.resolved_by_id
+       resolved_by_kind = EXCLUDED.resolved_by_kind, resolved_by_id = EXCLUDED.resolved_by_id,
+       national_resolution = EXCLUDED.national_resolution, national_resolved_at = EXCLUDED.national_resolved_at,
+       national_resolved_by_id = EXCLUDED.national_resolved_by_id
      RETURNING resolved_at`,
-    [stored.id, organisationId, resolution, auditActorKind(actor), actor.id],
+    [stored.id, organisationId, resolution, auditActorKind(actor), actor.id, nationalAnswer ? resolution : null, nationalAnswer ? actor.id : null],
   );
   await appendAudit(tx, actor, { organisationId, action: 'kaart.feedback.resolve', target: stored.id, before: { resolved: false }, after: { resolved: true, resolution } });
   return { id: stored.id, version, resolution, resolvedAt: new Date(row.resolved_at).toISOString() };

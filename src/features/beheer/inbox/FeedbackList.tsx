@@ -31,7 +31,8 @@ export function FeedbackList({ api, listKey, national = false, onResolved }: {
       ) : (
         <p class="utrecht-paragraph">
           Medewerkers zagen iets op de sociale kaart dat niet klopt. Pas de dienst aan en kies dan "Aangepast".
-          Is het een landelijk gegeven? Kies dan "Doorgeven": de melding gaat naar het landelijk team.
+          Is het een landelijk gegeven? Dan ziet het landelijk team de melding ook en past het dat aan. Met "Doorgeven"
+          gaat de melding hier weg; onder "Bij het landelijk team" ziet u wat ermee gebeurt.
           Klopt alles toch? Kies dan "Klopt wel". De oudste melding staat bovenaan.
         </p>
       )}
@@ -99,7 +100,7 @@ function FeedbackItem({ report, busy, onResolve }: {
       {report.resolutions.includes('doorgegeven') && (
         <Alert type="info">
           Dit is een landelijk gegeven. Alleen het landelijk team kan het aanpassen. Het landelijk team ziet deze melding ook
-          en handelt hem af. Wilt u hem hier weg hebben? Kies "Doorgeven".
+          en handelt hem af. Wilt u hem hier niet meer zien? Kies dan "Doorgeven".
         </Alert>
       )}
       <div class="ido-row">
