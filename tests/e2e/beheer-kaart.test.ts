@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { checkLaptopPage, signInWithToken, topsOf, watchTop } from './app';
-import { launchChromium } from './chromium';
-import { runAdmin, startServer, type RunningServer } from './server';
+import { checkLaptopPage, DEMO_ORGANISATION, signInWithToken, topsOf, watchTop } from './app';
+import { chromiumAndServer } from './chromium-and-server';
+import { runAdmin, type RunningServer } from './server';
 import { serviceDocument } from '../unit/fixtures/hsds-published';
 
-const DEMO_ORGANISATION = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
 const SHOTS = '.tmp/screenshots/beheer';
 
 let browser: Browser;
@@ -16,18 +15,11 @@ let coordinatorToken: string;
 /** a second coordinator's token: the import route takes 5 calls a minute per token, and each test needs its own 5 */
 let noticesToken: string;
 
-beforeAll(async () => {
+chromiumAndServer((started, app) => ([browser, server] = [started, app]));
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-  const seeding = await startServer(inject('e2eDist'));
-  await seeding.stop({ keepData: true });
-  coordinatorToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-  noticesToken = runAdmin(seeding.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-  server = await startServer(inject('e2eDist'), {}, seeding.dataDir);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  noticesToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
 });
 
 describe('beheer: Sociale kaart importeren en exporteren', () => {
