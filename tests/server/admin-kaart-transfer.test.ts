@@ -277,6 +277,9 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
       [{ files: [{ name: 'kaart.json', text: '{"organizations":[]}' }] }, /geen gegevens van de sociale kaart/],
       [{ files: [{ name: 'kaart.csv', text: 'Organisatie;Dienst\r\n' }] }, /Niets geïmporteerd: het bestand heeft 1 fout/],
       [{ files: [{ name: 'kaart\u202e.json', text: '{}' }] }, /bestandsnaam/],
+      // a name counts characters, as every field (150 emoji are 150, not 300); a message repeats at most 60 of them, whole
+      [{ files: [{ name: `${'📍'.repeat(150)}.json`, text: '{"organizations":[]}' }] }, /geen gegevens van de sociale kaart/],
+      [{ files: [{ name: `${'📍'.repeat(100)}.xlsx`, text: 'x' }] }, /\.json of \.csv eindigen \((📍){60}…\)/u],
       [{ files: [{ name: 'diep.json', text: `${'['.repeat(200_000)}${']'.repeat(200_000)}` }] }, /Niets geïmporteerd/],
       [{ files: [{ name: 'diep.json', text: `${'{"services":'.repeat(100_000)}1${'}'.repeat(100_000)}` }] }, /Niets geïmporteerd/],
       [{ files: [{ name: 'kaart.json', text: '{}' }], mapping: { terms: Object.fromEntries(Array.from({ length: 5001 }, (_, i) => [`term ${i}`, 'taal'])) } }, /5001 termen; hoogstens 5000/],

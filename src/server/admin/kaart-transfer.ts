@@ -1,5 +1,6 @@
 import { csvFileName, DATAPACKAGE_FILE, KAART_ENTITIES, PUBLISHED_FILE_NAMES, readTaxonomyMapping, type TaxonomyMapping } from '../../shared/kaart';
 import { amsterdamDay } from '../../shared/time';
+import { cutText, isLongerThan } from '../../shared/text-length';
 import type { Database } from '../db/database';
 import { ApiError } from '../errors';
 import { exportKaart, type KaartExportFormat } from '../kaart/file-export';
@@ -54,13 +55,13 @@ export function readKaartImportBody(body: unknown): KaartImportRequest {
   for (const [index, file] of files.entries()) {
     if (typeof file !== 'object' || file === null || Array.isArray(file)) throw invalidField(`files[${index}]`, 'moet een object {"name", "text"} zijn.');
     const entry = readBody(file, ['name', 'text']);
-    if (typeof entry.name !== 'string' || entry.name.trim() === '' || entry.name.length > 200 || HOSTILE_NAME.test(entry.name)) throw invalidField(`files[${index}].name`, 'moet een bestandsnaam van hoogstens 200 tekens zijn.');
+    if (typeof entry.name !== 'string' || entry.name.trim() === '' || isLongerThan(entry.name, 200) || HOSTILE_NAME.test(entry.name)) throw invalidField(`files[${index}].name`, 'moet een bestandsnaam van hoogstens 200 tekens zijn.');
     // a zip's folder or a browser's path is no part of the name
     const name = entry.name.split(/[\\/]/).pop()!.trim();
-    if (!/\.(json|csv)$/i.test(name)) throw invalidField(`files[${index}].name`, `moet op .json of .csv eindigen (${name.slice(0, 60)}). Pak een zip-bestand eerst uit.`);
+    if (!/\.(json|csv)$/i.test(name)) throw invalidField(`files[${index}].name`, `moet op .json of .csv eindigen (${cutText(name, 60)}). Pak een zip-bestand eerst uit.`);
     if (typeof entry.text !== 'string') throw invalidField(`files[${index}].text`, 'moet de inhoud van het bestand als tekst zijn.');
-    if (entry.text.trim() === '') throw invalidField(`files[${index}].text`, `is leeg: ${name.slice(0, 60)} heeft geen inhoud.`);
-    if (texts.has(name.toLowerCase())) throw invalidField('files', `noemt ${name.slice(0, 60)} twee keer.`);
+    if (entry.text.trim() === '') throw invalidField(`files[${index}].text`, `is leeg: ${cutText(name, 60)} heeft geen inhoud.`);
+    if (texts.has(name.toLowerCase())) throw invalidField('files', `noemt ${cutText(name, 60)} twee keer.`);
     texts.set(name.toLowerCase(), entry.text.replace(/^\uFEFF/, ''));
   }
   const format = oneOf(input, 'format', KAART_IMPORT_FORMATS, true) ?? detectFormat([...texts.keys()]);
@@ -68,7 +69,7 @@ export function readKaartImportBody(body: unknown): KaartImportRequest {
   let source: KaartSource;
   if (format === 'hsds-csv') {
     const wrong = names.find((name) => !name.endsWith('.csv') && name !== DATAPACKAGE_FILE);
-    if (wrong) throw invalidField('files', `past niet bij een HSDS CSV-pakket: ${wrong.slice(0, 60)} is geen CSV-bestand of datapackage.json.`);
+    if (wrong) throw invalidField('files', `past niet bij een HSDS CSV-pakket: ${cutText(wrong, 60)} is geen CSV-bestand of datapackage.json.`);
     if (!names.some((name) => name.endsWith('.csv'))) throw invalidField('files', 'heeft geen CSV-bestand van het pakket (organizations.csv, services.csv, …).');
     source = { format, files: Object.fromEntries(texts) };
   } else {
