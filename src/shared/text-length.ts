@@ -10,18 +10,22 @@
  */
 export function textLength(text: string): number {
   let count = text.length;
+  // a high surrogate followed by a low one is one code point; a lone surrogate counts as one
   for (let i = 0; i < text.length - 1; i++) {
-    const unit = text.charCodeAt(i);
-    // a high surrogate followed by a low one is one code point; a lone surrogate counts as one
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        count--;
-        i++;
-      }
+    if (pairAt(text, i)) {
+      count--;
+      i++;
     }
   }
   return count;
+}
+
+/** Whether a surrogate pair (one code point, two UTF-16 units) starts at `index`. */
+function pairAt(text: string, index: number): boolean {
+  const unit = text.charCodeAt(index);
+  if (unit < 0xd800 || unit > 0xdbff) return false;
+  const next = text.charCodeAt(index + 1);
+  return next >= 0xdc00 && next <= 0xdfff;
 }
 
 /** Whether a text has more than `max` characters (textLength); a text of at most `max` UTF-16 units is never counted. */
@@ -40,7 +44,6 @@ export function tooLongText(max: number, text: string): string {
   return `hoogstens ${dutchCount(max)} tekens. Nu zijn het er ${dutchCount(textLength(text))}.`;
 }
 
-const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
 // A code point that belongs to the one before it: a combining mark or variation selector, a zero-width joiner, an emoji
 // skin tone, a tag character (the flag of Scotland).
 const JOINS_PREVIOUS = /^[\p{M}\u200d\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]/u;
@@ -48,7 +51,7 @@ const isRegionalIndicator = (point: number | undefined): boolean => point !== un
 
 /** Where the code point before `index` starts. */
 function previousStart(text: string, index: number): number {
-  return index >= 2 && isHighSurrogate(text.charCodeAt(index - 2)) && text.charCodeAt(index - 1) >= 0xdc00 && text.charCodeAt(index - 1) <= 0xdfff ? index - 2 : index - 1;
+  return index >= 2 && pairAt(text, index - 2) ? index - 2 : index - 1;
 }
 
 /** Whether a cut at `index` would part what is read as one character: an emoji from its skin tone, a letter from its accent, half a flag. */
@@ -71,7 +74,7 @@ function partsCharacter(text: string, index: number): boolean {
 export function cutText(text: string, max: number, mark = '…'): string {
   if (!isLongerThan(text, max)) return text;
   let end = 0;
-  for (let n = 0; n < max; n++) end += isHighSurrogate(text.charCodeAt(end)) && text.charCodeAt(end + 1) >= 0xdc00 && text.charCodeAt(end + 1) <= 0xdfff ? 2 : 1;
+  for (let n = 0; n < max; n++) end += pairAt(text, end) ? 2 : 1;
   let cut = end;
   while (cut > 0 && partsCharacter(text, cut)) cut = previousStart(text, cut);
   return `${text.slice(0, cut > 0 ? cut : end)}${mark}`;
