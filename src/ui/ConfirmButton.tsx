@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Button } from './Button';
+import { ConfirmQuestion } from './ConfirmQuestion';
 
 interface ConfirmButtonProps {
   /** the button's text ("Ontkoppelen") */
@@ -16,23 +17,18 @@ interface ConfirmButtonProps {
 
 /**
  * A button for a change that cannot be undone, or not at once: it asks first, in the page (no browser dialog). The
- * keyboard focus goes to "Nee, terug" (a second Enter changes nothing) and back to the button after.
+ * keyboard focus goes to "Nee, terug" (a second Enter changes nothing: `ConfirmQuestion`) and back to the button after.
  */
 export function ConfirmButton({ text, label, question, confirmText, danger = true, disabled, onConfirm }: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
   const [answered, setAnswered] = useState(false);
-  const back = useRef<HTMLSpanElement>(null);
   const start = useRef<HTMLSpanElement>(null);
-  useEffect(() => {
-    if (asking) back.current?.querySelector<HTMLButtonElement>('button:last-child')?.focus();
-    else if (answered) start.current?.querySelector('button')?.focus();
+  useLayoutEffect(() => {
+    if (!asking && answered) start.current?.querySelector('button')?.focus();
   }, [asking]);
   if (!asking) return <span ref={start}><Button danger={danger} disabled={disabled} aria-label={label} onClick={() => setAsking(true)}>{text}</Button></span>;
   return (
-    <span class="ido-row" role="group" aria-label={label} ref={back}>
-      <span class="ido-confirm__question">{question}</span>
-      <Button danger={danger} appearance="primary" onClick={() => { setAsking(false); onConfirm(); }}>{confirmText}</Button>
-      <Button onClick={() => { setAnswered(true); setAsking(false); }}>Nee, terug</Button>
-    </span>
+    <ConfirmQuestion label={label} question={question} confirmText={confirmText} cancelText="Nee, terug" danger={danger}
+      onConfirm={() => { setAsking(false); onConfirm(); }} onCancel={() => { setAnswered(true); setAsking(false); }} />
   );
 }

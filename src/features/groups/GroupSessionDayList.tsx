@@ -1,5 +1,4 @@
 import '@utrecht/status-badge-css/dist/index.css';
-import { useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { deleteGroupSession, discardGroupSession, groupSessionsOfDay } from '../../db/group-sessions';
 import { useShownLiveQuery } from '../../db/use-live-query';
@@ -8,6 +7,7 @@ import { GROUP_SESSION_KINDS } from '../../shared/group-session';
 import { deleteInOneRender } from '../../sync/status';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { ConfirmQuestion, useAskFirst } from '../../ui/ConfirmQuestion';
 import { syncBadge } from '../registration/sync-badge';
 import { countText } from '../../shared/count-text';
 
@@ -16,10 +16,10 @@ export function GroupSessionDayList({ day, onDeleted }: { day: string; onDeleted
   const [rows, showAfter] = useShownLiveQuery((db) => groupSessionsOfDay(db, day), [day]);
   // a refused delete is listed, for staff to throw away; the day's count is of the live sessions
   const live = rows?.filter((r) => !r.deleted);
-  const [confirming, setConfirming] = useState<string | undefined>(undefined);
+  const askFirst = useAskFirst();
   // As the contacts' delete (DayList.tsx): the list without it, the day's count and the bar's count in one render.
   // The item went back to "Wijzigen" first, and left with the count a moment later, the bar's count after that.
-  const deleteAndShow = (write: () => Promise<void>) => deleteInOneRender(db, showAfter, write, () => setConfirming(undefined));
+  const deleteAndShow = (write: () => Promise<void>) => deleteInOneRender(db, showAfter, write, askFirst.done);
   return (
     <section aria-labelledby="group-list-heading" class="ido-group-sessions">
       <h2 class="utrecht-heading-2" id="group-list-heading">Groepsbijeenkomsten</h2>
@@ -32,7 +32,7 @@ export function GroupSessionDayList({ day, onDeleted }: { day: string; onDeleted
             : `${countText(live.length, 'bijeenkomst', 'bijeenkomsten')}, ${countText(live.reduce((sum, r) => sum + r.attendees, 0), 'deelnemer', 'deelnemers')}.`}
         </p>
       )}
-      <ul class="ido-list">
+      <ul class="ido-list" ref={askFirst.container}>
         {rows?.map((r) => {
           const badge = syncBadge(r);
           const name = `${GROUP_SESSION_KINDS[r.kind] ?? r.kind}, ${countText(r.attendees, 'deelnemer', 'deelnemers')}`;
@@ -49,20 +49,19 @@ export function GroupSessionDayList({ day, onDeleted }: { day: string; onDeleted
                   {r.problem?.message ?? ''}{r.deleted ? ' Gooi hem weg.' : ''}
                 </Alert>
               )}
-              {confirming === r.id ? (
-                <div class="ido-row" role="group" aria-label={`Verwijderen van ${name} bevestigen`}>
-                  <span class="ido-confirm__question">Weet u het zeker? Dit kunt u niet ongedaan maken.</span>
-                  <Button appearance="primary" danger onClick={() => void deleteAndShow(() => (r.deleted ? discardGroupSession(db, r.id) : deleteGroupSession(db, r.id).then(onDeleted)))}>Ja, verwijderen</Button>
-                  <Button onClick={() => setConfirming(undefined)}>Nee, bewaren</Button>
-                </div>
+              {askFirst.asking === r.id ? (
+                <ConfirmQuestion as="div" label={`Verwijderen van ${name} bevestigen`} question="Weet u het zeker? Dit kunt u niet ongedaan maken."
+                  confirmText="Ja, verwijderen" cancelText="Nee, bewaren"
+                  onConfirm={() => void deleteAndShow(() => (r.deleted ? discardGroupSession(db, r.id) : deleteGroupSession(db, r.id).then(onDeleted)))}
+                  onCancel={askFirst.cancel} />
               ) : r.deleted ? (
                 <div class="ido-row">
-                  <Button danger onClick={() => setConfirming(r.id)} aria-label={`Weggooien: ${name}`}>Weggooien</Button>
+                  <Button danger data-asks={r.id} onClick={() => askFirst.ask(r.id)} aria-label={`Weggooien: ${name}`}>Weggooien</Button>
                 </div>
               ) : (
                 <div class="ido-row">
                   <a class="utrecht-button utrecht-button--secondary-action" href={`#/groep/${encodeURIComponent(r.id)}`} aria-label={`Wijzigen: ${name}`}>Wijzigen</a>
-                  <Button appearance="subtle" danger onClick={() => setConfirming(r.id)} aria-label={`Verwijderen: ${name}`}>Verwijderen</Button>
+                  <Button appearance="subtle" danger data-asks={r.id} onClick={() => askFirst.ask(r.id)} aria-label={`Verwijderen: ${name}`}>Verwijderen</Button>
                 </div>
               )}
             </li>

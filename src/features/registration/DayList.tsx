@@ -10,6 +10,7 @@ import { deleteInOneRender } from '../../sync/status';
 import { amsterdamTime } from '../../shared/time';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { ConfirmQuestion, useAskFirst } from '../../ui/ConfirmQuestion';
 import { Field } from '../../ui/Field';
 import { useAmsterdamDay } from '../../ui/use-today';
 import { GroupSessionDayList } from '../groups/GroupSessionDayList';
@@ -29,7 +30,7 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
   const [chosen, setChosen] = useState<string>();
   const day = chosen ?? today;
   const setDay = (value: string) => setChosen(value === today ? undefined : value);
-  const [confirming, setConfirming] = useState<string | undefined>(undefined);
+  const askFirst = useAskFirst();
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [rows, showAfter] = useShownLiveQuery((db) => registrationsOfDay(db, day), [day]);
   const questions = rows?.reduce((sum, r) => sum + r.questions.length, 0) ?? 0;
@@ -39,7 +40,7 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
    * notice came first, above the old list and its old count; the list with its count a moment later, the bar after it.
    */
   const deleteAndSay = (write: () => Promise<void>, text: string) => deleteInOneRender(db, showAfter, write, () => {
-    setConfirming(undefined);
+    askFirst.done();
     setNotice(text);
   });
 
@@ -71,7 +72,7 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
           {rows.length === 0 ? 'Geen registraties op deze dag.' : `${countText(rows.length, 'contact', 'contacten')}, ${countText(questions, 'vraag', 'vragen')}.`}
         </p>
       )}
-      {rows && <ul class="ido-list">
+      {rows && <ul class="ido-list" ref={askFirst.container}>
         {rows.map((r) => {
           const badge = syncBadge(r);
           const time = amsterdamTime(new Date(r.startedAt));
@@ -93,21 +94,18 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
                   {r.problem?.message ?? ''} Pas de registratie aan of gooi hem weg.
                 </Alert>
               )}
-              {r.syncState === 'attention' && confirming !== r.id ? (
+              {r.syncState === 'attention' && askFirst.asking !== r.id ? (
                 <div class="ido-row">
                   {!r.deleted && <Button appearance="primary" onClick={() => onEdit(r.id)} aria-label={`Aanpassen: registratie van ${time}`}>Aanpassen</Button>}
-                  <Button danger onClick={() => setConfirming(r.id)} aria-label={`Weggooien: registratie van ${time}`}>Weggooien</Button>
+                  <Button danger data-asks={r.id} onClick={() => askFirst.ask(r.id)} aria-label={`Weggooien: registratie van ${time}`}>Weggooien</Button>
                 </div>
-              ) : confirming === r.id ? (
-                <div class="ido-row" role="group" aria-label={`Verwijderen van ${time} bevestigen`}>
-                  <span class="ido-confirm__question">Weet u het zeker? Dit kunt u niet ongedaan maken.</span>
-                  <Button appearance="primary" danger onClick={() => (r.syncState === 'attention' ? discard(r) : remove(r))}>Ja, verwijderen</Button>
-                  <Button onClick={() => setConfirming(undefined)}>Nee, bewaren</Button>
-                </div>
+              ) : askFirst.asking === r.id ? (
+                <ConfirmQuestion as="div" label={`Verwijderen van ${time} bevestigen`} question="Weet u het zeker? Dit kunt u niet ongedaan maken."
+                  confirmText="Ja, verwijderen" cancelText="Nee, bewaren" onConfirm={() => (r.syncState === 'attention' ? discard(r) : remove(r))} onCancel={askFirst.cancel} />
               ) : (
                 <div class="ido-row">
                   <Button onClick={() => onEdit(r.id)} aria-label={`Aanpassen: registratie van ${time}`}>Aanpassen</Button>
-                  <Button appearance="subtle" danger onClick={() => setConfirming(r.id)} aria-label={`Verwijderen: registratie van ${time}`}>Verwijderen</Button>
+                  <Button appearance="subtle" danger data-asks={r.id} onClick={() => askFirst.ask(r.id)} aria-label={`Verwijderen: registratie van ${time}`}>Verwijderen</Button>
                 </div>
               )}
             </li>
