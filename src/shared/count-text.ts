@@ -5,3 +5,24 @@
  */
 export const countText = (count: number, one: string, many: string, format: (n: number) => string = String): string =>
   `${format(count)} ${count === 1 ? one : many}`;
+
+/**
+ * A number written the Dutch way: "4.000", "2,5", "-1.234,05". At most `maxDigits` decimals and at least `minDigits`:
+ * what `toLocaleString('nl-NL', { minimumFractionDigits, maximumFractionDigits })` writes for a finite number (rounded
+ * half away from zero on the number's shortest decimal form, so 1.005 is "1,01" as there), without Intl: the first
+ * screen's messages use it too, and it is the one writer of every count and figure on the tablet and the laptop pages.
+ */
+export function dutchNumber(n: number, maxDigits = 0, minDigits = 0): string {
+  if (!Number.isFinite(n)) return String(n);
+  // the shortest decimal digits of |n| and how many of them stand before the point
+  const [mantissa, exponent] = Math.abs(n).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const kept = Number(exponent) + 1 + maxDigits;
+  const roundUp = kept >= 0 && (digits[kept] ?? '0') >= '5' ? 1n : 0n;
+  const units = (kept > 0 ? BigInt(digits.slice(0, kept).padEnd(kept, '0')) : 0n) + roundUp;
+  const text = units.toString().padStart(maxDigits + 1, '0');
+  const whole = text.slice(0, text.length - maxDigits);
+  const decimals = text.slice(text.length - maxDigits).replace(/0+$/, '').padEnd(Math.min(minDigits, maxDigits), '0');
+  const sign = n < 0 || Object.is(n, -0) ? '-' : '';
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}${decimals ? `,${decimals}` : ''}`;
+}

@@ -1,3 +1,4 @@
+import { dutchNumber } from './count-text';
 /**
  * How many characters a text has as a person counts them, for every "hoogstens N tekens" (the sociale kaart, notes): the
  * form on the tablet and the server's check count alike, because both call this.
@@ -33,15 +34,12 @@ export function isLongerThan(text: string, max: number): boolean {
   return text.length > max && textLength(text) > max;
 }
 
-/** A count with Dutch thousands separators ("4.000"), without Intl: the first screen's messages use it too. */
-const dutchCount = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-
 /**
  * "hoogstens N tekens. Nu zijn het er M.": the one way a text over its limit is told, on the tablet and the server. The
  * caller writes the lead-in ("Gebruik ", "Gebruik voor naam ", "De titel is te lang: "); M is `text`'s textLength.
  */
 export function tooLongText(max: number, text: string): string {
-  return `hoogstens ${dutchCount(max)} tekens. Nu zijn het er ${dutchCount(textLength(text))}.`;
+  return `hoogstens ${dutchNumber(max)} tekens. Nu zijn het er ${dutchNumber(textLength(text))}.`;
 }
 
 // A code point that belongs to the one before it: a combining mark or variation selector, a zero-width joiner, an emoji

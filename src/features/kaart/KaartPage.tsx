@@ -12,6 +12,7 @@ import { SnelwijzerHit } from './SnelwijzerHit';
 import { useSearchHits, useServiceViews } from './use-kaart-search';
 import { readKaartSyncStatus } from '../../sync/kaart-status';
 import { KaartAttentionInline, KaartAttentionNews, type KaartAttentionState } from './KaartAttention';
+import { dutchNumber } from '../../shared/count-text';
 
 interface KaartPageProps {
   /** the clock (tests fix it through the URL: ?nu=2026-11-24T10:00) */
@@ -145,7 +146,7 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
                   <span class={`ido-open ido-open--${state.open ? 'yes' : 'no'}`}>{state.text}</span>
                   {view.service.referral_method ? ` · ${REFERRAL_METHOD_LABELS[view.service.referral_method].split(' (')[0]}` : ''}
                   {view.themes.length ? ` · ${view.themes.map((t) => t.name).join(', ')}` : ''}
-                  {hit.distanceKm !== undefined ? ` · ${hit.distanceKm.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} km` : ''}</p>
+                  {hit.distanceKm !== undefined ? ` · ${dutchNumber(hit.distanceKm, 1)} km` : ''}</p>
               </li>
             );
           })}

@@ -6,7 +6,7 @@ import type { BulkImportResult } from '../../db/kaart-import';
 import { Alert } from '../../ui/Alert';
 import { ImportApply } from './import-apply';
 import type { HsdsPreview, ImportProgress, PlanSummary } from './import-preview';
-import { countText } from '../../shared/count-text';
+import { countText, dutchNumber } from '../../shared/count-text';
 
 interface HsdsImportProps {
   /** what the import worker read: counts, the first problems, the plan */
@@ -48,7 +48,7 @@ export function HsdsImport({ preview, write, onCancel, onBusy, onApplied }: Hsds
               {KAART_ENTITIES.map((entity) => (
                 <tr class="utrecht-table__row" key={entity}>
                   <th class="utrecht-table__header-cell" scope="row">{capitalize(ENTITY_NAMES[entity][1])}</th>
-                  <td class="utrecht-table__cell utrecht-table__cell--numeric">{counts[entity].toLocaleString('nl-NL')}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric">{dutchNumber(counts[entity])}</td>
                 </tr>
               ))}
             </tbody>

@@ -5,7 +5,7 @@ import {
   type SpreadsheetImportResult, type TaxonomyMapping,
 } from '../../shared/kaart';
 import type { KaartFileFormat } from './import-files';
-import { countText } from '../../shared/count-text';
+import { countText, dutchNumber } from '../../shared/count-text';
 
 /**
  * From the records an import function returned to the edits one transaction writes: only this
@@ -122,5 +122,5 @@ export function countRecords(set: KaartDataSet): Record<KaartEntity, number> {
 
 /** "1 dienst", "3 diensten", "20.000 diensten". */
 export function countOf(entity: KaartEntity, count: number): string {
-  return countText(count, ...ENTITY_NAMES[entity], (n) => n.toLocaleString('nl-NL'));
+  return countText(count, ...ENTITY_NAMES[entity], dutchNumber);
 }

@@ -1,5 +1,6 @@
 import type { KaartEntity, KaartImportError, KaartImportResult } from '../../shared/kaart';
 import { countRecords, type ImportPlan } from './import-plan';
+import { dutchNumber } from '../../shared/count-text';
 
 /**
  * What the import page shows of an HSDS file before anything is stored: counts, the first errors
@@ -73,7 +74,6 @@ export type ImportProgress =
   | { phase: 'writing'; done: number; total: number; services: number };
 
 /** "12.000" */
-export const dutchNumber = (n: number): string => n.toLocaleString('nl-NL');
 
 /**
  * The words for a progress report. While writing, the services count goes with all records

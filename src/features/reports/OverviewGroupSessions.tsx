@@ -3,6 +3,7 @@ import { groupSessionsBetween } from '../../db/group-sessions';
 import { useLiveQuery } from '../../db/use-live-query';
 import type { Period } from './overview';
 import { computeGroupOverview } from './group-overview';
+import { dutchNumber } from '../../shared/count-text';
 
 /** Group sessions and attendees of the period on this tablet, beside the one-to-one contacts of the overview. */
 export function OverviewGroupSessions({ period }: { period: Period }) {
@@ -14,7 +15,7 @@ export function OverviewGroupSessions({ period }: { period: Period }) {
       <div class="ido-figures" aria-live="polite">
         <p><strong id="overview-group-sessions">{overview.sessions}</strong> {overview.sessions === 1 ? 'bijeenkomst' : 'bijeenkomsten'}</p>
         <p><strong id="overview-group-attendees">{overview.attendees}</strong> deelnemers</p>
-        <p><strong>{(overview.minutes / 60).toLocaleString('nl-NL', { maximumFractionDigits: 1 })}</strong> uur</p>
+        <p><strong>{dutchNumber(overview.minutes / 60, 1)}</strong> uur</p>
       </div>
       {overview.sessions > 0 && (
         <ul class="utrecht-paragraph">

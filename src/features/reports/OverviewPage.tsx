@@ -10,6 +10,7 @@ import { Field } from '../../ui/Field';
 import { computeOverview, periodOf, type Period, type TallyRow } from './overview';
 import { OverviewGroupSessions } from './OverviewGroupSessions';
 import { OverviewRising } from './rising/OverviewRising';
+import { dutchNumber } from '../../shared/count-text';
 
 type PeriodKind = 'today' | 'week' | 'month' | 'custom';
 const PERIODS = [
@@ -59,7 +60,7 @@ export function OverviewPage() {
           <div class="ido-card ido-figures" aria-live="polite">
             <p><strong id="overview-contacts">{overview.contacts}</strong> contacten</p>
             <p><strong id="overview-questions">{overview.questions}</strong> vragen</p>
-            <p><strong>{(overview.minutes / 60).toLocaleString('nl-NL', { maximumFractionDigits: 1 })}</strong> uur hulp</p>
+            <p><strong>{dutchNumber(overview.minutes / 60, 1)}</strong> uur hulp</p>
           </div>
           {validCustom && <OverviewGroupSessions period={period} />}
           <div class="ido-two-columns">

@@ -1,3 +1,4 @@
+import { dutchNumber } from '../../shared/count-text';
 /** What the settings page says about the browser's storage for this app. */
 export interface StorageReport {
   persisted: boolean | undefined;
@@ -6,7 +7,7 @@ export interface StorageReport {
   nearlyFull: boolean;
 }
 
-const megabytes = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB`;
+const megabytes = (bytes: number) => `${dutchNumber(bytes / 1_048_576, 1)} MB`;
 
 /** Asks the browser once to keep our data (registrations must survive a full disk). */
 export async function requestPersistentStorage(): Promise<boolean | undefined> {

@@ -6,6 +6,7 @@ import { statsQuery, type DashboardFilters } from './filters';
 import { useReportSession } from './session';
 import { useStats } from './use-report';
 import { useViewId } from './Results';
+import { dutchNumber } from '../../../shared/count-text';
 
 /** The selection's totals (contacts, questions) and the export of all its questions. */
 export function FiguresView({ filters }: { filters: DashboardFilters }) {
@@ -19,8 +20,8 @@ export function FiguresView({ filters }: { filters: DashboardFilters }) {
   if (!data) return <p class="utrecht-paragraph">Het overzicht wordt geladen…</p>;
   return (
     <div class="ido-card ido-figures" aria-live="polite">
-      <p><strong id={id('dashboard-contacts')}>{data.totals.contacts.toLocaleString('nl-NL')}</strong> contacten</p>
-      <p><strong id={id('dashboard-questions')}>{data.totals.questions.toLocaleString('nl-NL')}</strong> vragen</p>
+      <p><strong id={id('dashboard-contacts')}>{dutchNumber(data.totals.contacts)}</strong> contacten</p>
+      <p><strong id={id('dashboard-questions')}>{dutchNumber(data.totals.questions)}</strong> vragen</p>
       <p><Button onClick={exportAll}>Alle vragen als CSV (Excel)</Button></p>
       {exportError && <Alert type="error">{exportError}</Alert>}
     </div>

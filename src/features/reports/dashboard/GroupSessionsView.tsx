@@ -7,6 +7,7 @@ import { statsQuery, type DashboardFilters } from './filters';
 import { useReportSession } from './session';
 import { useReport } from './use-report';
 import { useViewId } from './Results';
+import { dutchNumber } from '../../../shared/count-text';
 
 /** Group sessions and their attendees for the selection, beside the one-to-one contacts, with their CSV. */
 export function GroupSessionsView({ filters }: { filters: DashboardFilters }) {
@@ -23,8 +24,8 @@ export function GroupSessionsView({ filters }: { filters: DashboardFilters }) {
     <section class="ido-card" aria-labelledby={id('dashboard-groups-heading')}>
       <h2 class="utrecht-heading-2" id={id('dashboard-groups-heading')}>Groepsbijeenkomsten</h2>
       <div class="ido-figures" aria-live="polite">
-        <p><strong id={id('dashboard-group-sessions')}>{data.totals.sessions.toLocaleString('nl-NL')}</strong> bijeenkomsten</p>
-        <p><strong id={id('dashboard-group-attendees')}>{data.totals.attendees.toLocaleString('nl-NL')}</strong> deelnemers</p>
+        <p><strong id={id('dashboard-group-sessions')}>{dutchNumber(data.totals.sessions)}</strong> bijeenkomsten</p>
+        <p><strong id={id('dashboard-group-attendees')}>{dutchNumber(data.totals.attendees)}</strong> deelnemers</p>
         <p><Button onClick={exportAll}>Groepsbijeenkomsten als CSV (Excel)</Button></p>
       </div>
       {data.totals.sessions > 0 && (

@@ -1,6 +1,7 @@
 import '@utrecht/table-css/dist/index.css';
 import { useState } from 'preact/hooks';
 import { useViewId } from './Results';
+import { dutchNumber } from '../../../shared/count-text';
 
 export interface LocationRow {
   id: string;
@@ -24,7 +25,7 @@ const COLUMNS: Column[] = [
   { key: 'staffing', label: 'Geholpen door' },
 ];
 
-const number = (value: number | undefined, digits = 0) => (value === undefined ? '–' : value.toLocaleString('nl-NL', { maximumFractionDigits: digits }));
+const number = (value: number | undefined, digits = 0) => (value === undefined ? '–' : dutchNumber(value, digits));
 
 /** Locations side by side, sortable, to test the hypotheses (more hours → more questions?). */
 export function LocationTable({ rows }: { rows: LocationRow[] }) {

@@ -5,8 +5,9 @@ import { courseSuggestion, type RisingResponse, type RisingTopic } from '../../.
 import { amsterdamDay } from '../../../shared/time';
 import { Button } from '../../../ui/Button';
 import { shortMonth, TrendLine } from './TrendLine';
+import { dutchNumber } from '../../../shared/count-text';
 
-const number = (value: number) => value.toLocaleString('nl-NL', { maximumFractionDigits: 0 });
+const number = (value: number) => dutchNumber(value);
 
 /**
  * "42 vragen deze maand, meestal 18": the figure behind a rise (the week's when only the week rose). A list

@@ -1,7 +1,8 @@
 import { dayText, monthText } from '../../../../shared/date-text';
+import { dutchNumber } from '../../../../shared/count-text';
 /** Dutch number formats of the hours view: '–' where there is no figure. */
-export const whole = (n: number | null | undefined) => (n === null || n === undefined ? '–' : n.toLocaleString('nl-NL', { maximumFractionDigits: 0 }));
-export const decimal = (n: number | null | undefined, digits = 2) => (n === null || n === undefined ? '–' : n.toLocaleString('nl-NL', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+export const whole = (n: number | null | undefined) => (n === null || n === undefined ? '–' : dutchNumber(n));
+export const decimal = (n: number | null | undefined, digits = 2) => (n === null || n === undefined ? '–' : dutchNumber(n, digits, digits));
 export const percent = (n: number | null | undefined) => (n === null || n === undefined ? '–' : `${Math.round(n * 100)} %`);
 
 /** "3 februari 2025" for 2025-02-03. */
