@@ -147,14 +147,24 @@ export async function recordsReferredTo(db: IdoDb, entries: readonly KaartOutbox
     let wanted = new Set(entries.flatMap((e) => [e.data, e.current?.data].flatMap((data) => (data ? referencesOf(e.entity, data) : []))));
     // a schedule → its service at a location → that service and location: two steps reach every name a title uses
     for (let step = 0; step < 3 && wanted.size > 0; step++) {
-      const keys = [...wanted].filter((key) => !found.has(key));
-      const next = new Set<string>();
-      for (const key of keys) {
+      const idsOf = new Map<KaartEntity, string[]>();
+      for (const key of wanted) {
+        if (found.has(key)) continue;
         const [entity, id] = key.split(':') as [KaartEntity, string];
-        const record = await kaartTable(db, entity).get(id) ?? (await db.kaartOutbox.get(kaartOutboxId(entity, id)))?.data;
-        if (!record) continue;
-        found.set(key, record);
-        for (const ref of referencesOf(entity, record)) next.add(ref);
+        idsOf.set(entity, [...idsOf.get(entity) ?? [], id]);
+      }
+      const next = new Set<string>();
+      // per entity one read of its table, and one of the outbox for those not there (deleted on the tablet)
+      for (const [entity, ids] of idsOf) {
+        const stored: Array<object | undefined> = await kaartTable(db, entity).bulkGet(ids);
+        const missing = ids.filter((_, i) => !stored[i]);
+        const queued = new Map((await db.kaartOutbox.bulkGet(missing.map((id) => kaartOutboxId(entity, id)))).map((entry, i) => [missing[i], entry?.data]));
+        ids.forEach((id, i) => {
+          const record = stored[i] ?? queued.get(id);
+          if (!record) return;
+          found.set(`${entity}:${id}`, record);
+          for (const ref of referencesOf(entity, record)) next.add(ref);
+        });
       }
       wanted = next;
     }
