@@ -94,6 +94,14 @@ describe('reading a municipalities file', () => {
     expect(parsed.problems).toEqual([{ line: 3, message: 'GM0796: de naam is te lang: hoogstens 100 tekens. Nu zijn het er 101.' }]);
   });
 
+  it('repeats at most 20 characters of a wrong code or number, never half an emoji', () => {
+    const parsed = parseMunicipalitiesCsv(`code;name;province;population\n${'😀'.repeat(30)};Tilburg;Noord-Brabant;226000\nGM0796;Den Bosch;Noord-Brabant;${'🙂'.repeat(30)}`);
+    expect(parsed.problems).toEqual([
+      { line: 2, message: `"${'😀'.repeat(20)}…" is geen CBS-gemeentecode (GM gevolgd door vier cijfers).` },
+      { line: 3, message: `GM0796: geen geldig aantal inwoners ("${'🙂'.repeat(20)}…").` },
+    ]);
+  });
+
   it('counts the bad lines in proper Dutch: 1 regel, 3 regels', () => {
     const bad = (count: number) => parseMunicipalitiesCsv(['code;name;province;population', ...Array.from({ length: count }, (_, i) => `GM000${i};X;Utrecht;veel`)].join('\n')).problems;
     expect(municipalityProblemsText(bad(1))).toBe('Niets ingelezen: 1 regel heeft een fout.');

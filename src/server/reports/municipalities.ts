@@ -96,11 +96,11 @@ export function parseMunicipalitiesCsv(text: string): ParsedMunicipalities {
     const code = CODE.exec(cell('code'))?.[0] ?? (layout === 'cbs' ? CODE.exec(cells.join(' '))?.[0] : undefined);
     if (!code) {
       if (layout === 'cbs') result.skipped++;
-      else problem(`"${cell('code').slice(0, 20)}" is geen CBS-gemeentecode (GM gevolgd door vier cijfers).`);
+      else problem(`"${cutText(cell('code'), 20)}" is geen CBS-gemeentecode (GM gevolgd door vier cijfers).`);
       return;
     }
     const population = parsePopulation(cell('population'));
-    if (population === undefined) return problem(`${code}: geen geldig aantal inwoners ("${cell('population').slice(0, 20)}").`);
+    if (population === undefined) return problem(`${code}: geen geldig aantal inwoners ("${cutText(cell('population'), 20)}").`);
     const provinceText = cell('province').replace(/\s*\(PV\)$/i, '');
     const province = provinceText === '' ? null : normaliseProvince(provinceText) ?? null;
     if (provinceText !== '' && province === null) return problem(`${code}: onbekende provincie "${cutText(provinceText, 30)}".`);
