@@ -3,7 +3,7 @@ export * from './types';
 export { KAART_FIELDS, HSDS_TABLES, FIELD_LABELS, ENTITY_NAMES, fieldLabel, fieldNames, type FieldKind, type FieldSpec } from './fields';
 export { KAART_THEMES, themeByCode, themeById, isThemeCode, themeTaxonomyTerms, type KaartTheme } from './themes';
 export { validateKaartRecord, isValidKaartRecord, type ValidationError } from './validate';
-export { telHref, isDialablePhone, isPostalCode, normalizePostalCode, isWebUrl, normalizeWebUrl, isEmail, isClockTime, shortTime } from './formats';
+export { telHref, isDialablePhone, isPostalCode, normalizePostalCode, isWebUrl, normalizeWebUrl, isEmail, isClockTime, typedClockTime, shortTime } from './formats';
 export { isCalendarDay, isoWeek, addDays, weekdayIndex } from '../calendar';
 export { scopeOfRecord, isVisibleTo, lookupIn, filterByScope, type KaartLookup } from './scope';
 export { isOpenAt, isOpenToday, openingState, describeSchedules, LOOKAHEAD_DAYS, type OpeningState, type OpeningOptions, type ScheduleInput } from './opening-hours';
