@@ -360,9 +360,11 @@ export async function openKaartEdit(page: Page, address: string, query: string, 
   await page.getByRole('heading', { name: 'Dienst bewerken', level: 1 }).waitFor();
 }
 
-/** A coordinator's tablet at 768×1024, linked with `code` to the demo organisation, its kaart pulled. */
-export async function demoCoordinatorTablet(browser: Browser, address: string, code: string): Promise<{ context: BrowserContext; tablet: Page }> {
-  const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
+/** A coordinator's tablet at 768×1024 (or as `options` say: another language), linked with `code` to the demo organisation, its kaart pulled. */
+export async function demoCoordinatorTablet(
+  browser: Browser, address: string, code: string, options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; tablet: Page }> {
+  const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 }, ...options });
   const tablet = await enrollInApp(context, address, code, { label: 'Coördinator' });
   await expect.poll(() => kaartSource(tablet, { pulled: true }), { timeout: 30_000 }).toBe(DEMO_ORGANISATION);
   return { context, tablet };

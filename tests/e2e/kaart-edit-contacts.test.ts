@@ -165,4 +165,76 @@ describe('phone numbers and opening hours on the kaart edit form', () => {
     expect(await tablet.getByRole('list', { name: 'Openingstijden' }).innerText()).toBe('Maandag 9:00–11:00\nWoensdag in even weken 14:00–16:00\nVrijdag 10:00–12:00');
     await context.close();
   });
+
+  it('shows and takes opening hours in 24 hours on a tablet set to English, as staff type them, and says a time that is none in Dutch', async () => {
+    // Chromium drew <input type="time"> in the browser's language: "09:00 AM" here, whatever the page's lang="nl".
+    const { context, tablet } = await demoCoordinatorTablet(browser, server.url, coordinatorCode(), { locale: 'en-US' });
+    expect(await tablet.evaluate(() => navigator.language)).toBe('en-US');
+    const before = await onServer();
+    const werkcafe = [...before].find(([, item]) => item.entity === 'service' && item.data.name === 'Werkcafé')![0];
+    const tuesday = [...before].find(([, item]) => item.entity === 'schedule' && item.data.service_id === werkcafe)!;
+    expect(tuesday[1].data).toMatchObject({ byday: 'TU', opens_at: '09:00', closes_at: '12:00' });
+
+    await context.setOffline(true);
+    await openKaartEdit(tablet, server.url, 'werkcafe', 'Werkcafé');
+    const time = (name: string, label: 'Open van' | 'Tot') => day(tablet, name).getByLabel(label, { exact: true });
+    expect(await time('Dinsdag', 'Open van').getAttribute('type')).toBe('text');
+    expect(await time('Dinsdag', 'Open van').getAttribute('inputmode')).toBe('numeric');
+    expect([await time('Dinsdag', 'Open van').inputValue(), await time('Dinsdag', 'Tot').inputValue()]).toEqual(['09:00', '12:00']);
+
+    // Thursday typed as staff type it: left as typed while typing (the caret stays), written out once the field is left.
+    await day(tablet, 'Donderdag').getByRole('button', { name: 'Tijden toevoegen' }).click();
+    await expect.poll(() => tablet.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^svc-hours-.*-opens$/);
+    await tablet.keyboard.type('9.30');
+    expect(await time('Donderdag', 'Open van').inputValue()).toBe('9.30');
+    await tablet.keyboard.press('Tab');
+    await expect.poll(() => time('Donderdag', 'Open van').inputValue()).toBe('09:30');
+    await tablet.keyboard.type('1200');
+    expect(await time('Donderdag', 'Tot').inputValue()).toBe('1200');
+    await tablet.keyboard.press('Tab');
+    await expect.poll(() => time('Donderdag', 'Tot').inputValue()).toBe('12:00');
+    // Every time box shows its whole time.
+    expect(await tablet.locator('#svc-hours input').evaluateAll((inputs) => inputs.filter((input) => input.scrollWidth > input.clientWidth).length)).toBe(0);
+
+    // A time that is none: said in Dutch with the day and the field, at the field and in the summary; nothing stored.
+    await time('Dinsdag', 'Tot').fill('25:00');
+    await time('Dinsdag', 'Tot').blur();
+    expect(await time('Dinsdag', 'Tot').inputValue()).toBe('25:00');
+    await save(tablet);
+    await tablet.locator('#svc-error-summary').waitFor();
+    const message = 'Dinsdag: de tijd bij "Tot" klopt niet. Vul een tijd in als 09:00 of 14:30.';
+    expect(await summaryLinks(tablet)).toEqual([message]);
+    expect(await time('Dinsdag', 'Tot').getAttribute('aria-invalid')).toBe('true');
+    expect(await day(tablet, 'Dinsdag').locator('.utrecht-form-field__error-message').allInnerTexts()).toEqual([message]);
+    expect(await readTablet(tablet, { store: 'kaartOutbox', read: 'count' })).toBe(0);
+    expect(await readTablet(tablet, { store: 'kaartSchedules', key: tuesday[0] })).toMatchObject({ opens_at: '09:00', closes_at: '12:00' });
+    expect(await axeViolations(tablet)).toEqual([]);
+    expect(await smallTapTargets(tablet)).toEqual([]);
+    expect(await textPastPadding(tablet)).toEqual([]);
+    expect(await tablet.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await tablet.locator('#svc-hours').scrollIntoViewIfNeeded();
+    await tablet.screenshot({ path: `${SHOTS}/h93-hours-en-768.png` });
+    await tablet.setViewportSize({ width: 1024, height: 768 });
+    expect(await smallTapTargets(tablet)).toEqual([]);
+    expect(await tablet.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await day(tablet, 'Dinsdag').scrollIntoViewIfNeeded();
+    await tablet.screenshot({ path: `${SHOTS}/h93-hours-en-1024.png` });
+
+    // Put right and saved offline; the sync sends "HH:MM" as before.
+    await time('Dinsdag', 'Tot').fill('12.30');
+    await save(tablet);
+    await tablet.getByRole('heading', { name: 'Werkcafé', level: 1 }).waitFor();
+    expect(await tablet.getByRole('list', { name: 'Openingstijden' }).innerText()).toBe('Dinsdag 9:00–12:30\nDonderdag 9:30–12:00');
+    await context.setOffline(false);
+    await syncUntil(tablet, async () => {
+      const now = await onServer();
+      return now.get(tuesday[0])?.data.closes_at === '12:30'
+        && [...now.values()].some((item) => item.entity === 'schedule' && item.data.service_id === werkcafe && item.data.byday === 'TH');
+    });
+    const after = await onServer();
+    expect(after.get(tuesday[0])).toMatchObject({ version: tuesday[1].version + 1, data: { byday: 'TU', opens_at: '09:00', closes_at: '12:30' } });
+    expect([...after.values()].filter((item) => item.entity === 'schedule' && item.data.service_id === werkcafe && item.data.byday === 'TH')
+      .map((item) => [item.data.opens_at, item.data.closes_at])).toEqual([['09:30', '12:00']]);
+    await context.close();
+  });
 });

@@ -134,9 +134,46 @@ describe('what a save of the rows writes', () => {
     expect(errors.map(({ field, message }) => [field, message])).toEqual([
       ['hours-a-closes', 'Dinsdag: vul de sluitingstijd in.'],
       ['hours-b-closes', 'Woensdag: de sluitingstijd moet na de openingstijd liggen, op dezelfde dag.'],
-      ['hours-c-opens', 'Donderdag: vul openingstijd in als uren en minuten, bijvoorbeeld 09:30.'],
-      ['hours-c-closes', 'Donderdag: vul sluitingstijd in als uren en minuten, bijvoorbeeld 09:30.'],
+      ['hours-c-opens', 'Donderdag: de tijd bij "Open van" klopt niet. Vul een tijd in als 09:00 of 14:30.'],
+      ['hours-c-closes', 'Donderdag: de tijd bij "Tot" klopt niet. Vul een tijd in als 09:00 of 14:30.'],
       ['hours-e-opens', 'Vrijdag: de tijden 11:30–13:00 vallen samen met 09:00–12:00. Pas de tijden aan of haal er een weg.'],
+    ]);
+  });
+
+  it('takes times as staff type them ("9.30", "1700") and writes them as HH:MM; the same time typed otherwise is no change', () => {
+    const { contacts, afternoon } = start();
+    // Monday afternoon typed "13.00" (stored 13:00) and "16:00 " stays; Monday/Wednesday mornings typed "9" and "1200".
+    const typed = contacts.hoursRows.map((row) => (row.opens === '13:00' ? { ...row, opens: '13.00', closes: '16:00 ' } : { ...row, opens: '9', closes: '1200' }));
+    expect(contactEdits(SERVICE, contacts, { phones: contacts.phoneRows, hours: typed }, { now: NOW, newId })).toEqual({ edits: [], errors: [] });
+    const { edits, errors } = contactEdits(SERVICE, contacts, {
+      phones: contacts.phoneRows, hours: [...typed.map((row) => (row.opens === '13.00' ? { ...row, closes: '1700' } : row)), { key: 'x', day: 3, opens: '9.30', closes: '12.15' }],
+    }, { now: NOW, newId });
+    expect(errors).toEqual([]);
+    expect(edits).toEqual([
+      { entity: 'schedule', record: { id: afternoon.id, service_id: SERVICE, freq: 'WEEKLY', byday: 'MO', opens_at: '13:00', closes_at: '17:00' } },
+      { entity: 'schedule', record: { id: expect.any(String), service_id: SERVICE, freq: 'WEEKLY', byday: 'TH', opens_at: '09:30', closes_at: '12:15' } },
+    ]);
+  });
+
+  it('says a time that is no time once, at its field, beside a missing one; the order check waits for two real times', () => {
+    const { contacts } = start();
+    const { edits, errors } = contactEdits(SERVICE, contacts, {
+      phones: contacts.phoneRows,
+      hours: [
+        { key: 'a', day: 0, opens: '9.75', closes: '' },
+        { key: 'b', day: 1, opens: 'x'.repeat(10_000), closes: '12:00' },
+        { key: 'c', day: 2, opens: '🕘', closes: '2:00 PM' },
+        { key: 'd', day: 3, opens: '14.30', closes: '9' },
+      ],
+    }, { now: NOW, newId });
+    expect(edits).toEqual([]);
+    expect(errors.map(({ field, code, message }) => [field, code, message])).toEqual([
+      ['hours-a-opens', 'invalid_time', 'Maandag: de tijd bij "Open van" klopt niet. Vul een tijd in als 09:00 of 14:30.'],
+      ['hours-a-closes', 'required', 'Maandag: vul de sluitingstijd in.'],
+      ['hours-b-opens', 'invalid_time', 'Dinsdag: de tijd bij "Open van" klopt niet. Vul een tijd in als 09:00 of 14:30.'],
+      ['hours-c-opens', 'invalid_time', 'Woensdag: de tijd bij "Open van" klopt niet. Vul een tijd in als 09:00 of 14:30.'],
+      ['hours-c-closes', 'invalid_time', 'Woensdag: de tijd bij "Tot" klopt niet. Vul een tijd in als 09:00 of 14:30.'],
+      ['hours-d-closes', 'time_order', 'Donderdag: de sluitingstijd moet na de openingstijd liggen, op dezelfde dag.'],
     ]);
   });
 });

@@ -2,11 +2,12 @@ import '@utrecht/textbox-css/dist/index.css';
 import '@utrecht/form-fieldset-css/dist/index.css';
 import { capitalize } from '../../shared/dutch-text';
 import { WEEKDAY_NAMES } from '../../shared/kaart/dutch-dates';
+import { typedClockTime } from '../../shared/kaart/formats';
 import { describeSchedules } from '../../shared/kaart/schedule-text';
 import type { Schedule } from '../../shared/kaart/types';
 import { Button } from '../../ui/Button';
 import { describedBy, Field } from '../../ui/Field';
-import { hoursField, type HoursRow, phoneField, type PhoneRow } from './contact-rows';
+import { hoursField, HOURS_LABELS, type HoursRow, phoneField, type PhoneRow } from './contact-rows';
 
 /** The message of a field of the form, if a refused save found one. */
 type ErrorOf = (field: string) => string | undefined;
@@ -102,7 +103,7 @@ export function HoursRows({ rows, fixed, errorOf, onChange }: HoursRowsProps) {
     <fieldset class={fieldsetClass} id="svc-hours" aria-describedby="svc-hours-help">
       <legend class={legendClass}>Openingstijden</legend>
       <p class="utrecht-paragraph ido-muted" id="svc-hours-help">
-        Vul per dag in hoe laat de dienst open gaat en dicht gaat.{fixedLines.length === 0 ? ' Een dag zonder tijden is dicht.' : ''}
+        Vul per dag in hoe laat de dienst open gaat en dicht gaat, bijvoorbeeld van 09:00 tot 12:30.{fixedLines.length === 0 ? ' Een dag zonder tijden is dicht.' : ''}
       </p>
       {/* Above the days: a day without times here may still be open by one of these (a day marked "dicht" said otherwise). */}
       {fixedLines.length > 0 && (
@@ -121,18 +122,24 @@ export function HoursRows({ rows, fixed, errorOf, onChange }: HoursRowsProps) {
               <Button id={`svc-hours-add-${day}`} onClick={() => add(day)}>Tijden toevoegen</Button>
             </div>
             {ofDay.map((row) => {
-              const opens = `svc-${hoursField(row.key, 'opens')}`;
-              const closes = `svc-${hoursField(row.key, 'closes')}`;
-              const opensError = errorOf(hoursField(row.key, 'opens'));
-              const closesError = errorOf(hoursField(row.key, 'closes'));
               return (
                 <div class="ido-contact-row" key={row.key}>
-                  <Field id={opens} label="Open van" error={opensError}>
-                    <input type="time" style={{ maxInlineSize: '10rem' }} {...textProps({ id: opens, value: row.opens, error: opensError, onInput: (value) => change(row.key, { opens: value }) })} />
-                  </Field>
-                  <Field id={closes} label="Tot" error={closesError}>
-                    <input type="time" style={{ maxInlineSize: '10rem' }} {...textProps({ id: closes, value: row.closes, error: closesError, onInput: (value) => change(row.key, { closes: value }) })} />
-                  </Field>
+                  {(['opens', 'closes'] as const).map((part) => {
+                    const id = `svc-${hoursField(row.key, part)}`;
+                    const error = errorOf(hoursField(row.key, part));
+                    // A text box, not type="time": Chromium draws that in the browser's language ("02:00 PM"). Typed as
+                    // staff type it ("9.30"), written out as 09:30 once the field is left, never while typing.
+                    const tidy = () => {
+                      const time = typedClockTime(row[part]);
+                      if (time && time !== row[part]) change(row.key, { [part]: time });
+                    };
+                    return (
+                      <Field id={id} label={HOURS_LABELS[part]} error={error} key={part}>
+                        <input type="text" inputMode="numeric" spellcheck={false} style={{ maxInlineSize: '7rem' }} onBlur={tidy}
+                          {...textProps({ id, value: row[part], error, onInput: (value) => change(row.key, { [part]: value }) })} />
+                      </Field>
+                    );
+                  })}
                   <Button onClick={() => remove(row)}>Tijden weghalen</Button>
                 </div>
               );

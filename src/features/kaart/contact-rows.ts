@@ -2,7 +2,7 @@ import type { KaartEdit } from '../../db/kaart/edits';
 import { fieldsOf } from '../../db/kaart/tables';
 import { capitalize } from '../../shared/dutch-text';
 import { WEEKDAY_NAMES } from '../../shared/kaart/dutch-dates';
-import { isClockTime } from '../../shared/kaart/formats';
+import { isClockTime, typedClockTime } from '../../shared/kaart/formats';
 import { parseByday, WEEKDAY_CODES } from '../../shared/kaart/recurrence';
 import type { Phone, PhoneFields, Schedule, ScheduleFields } from '../../shared/kaart/types';
 import { validateKaartRecord, type ValidationError } from '../../shared/kaart/validate';
@@ -76,6 +76,9 @@ export function sortHours(rows: readonly HoursRow[]): HoursRow[] {
 export const phoneField = (id: string, part: 'number' | 'description') => `phone-${id}-${part}`;
 export const hoursField = (key: string, part: 'opens' | 'closes') => `hours-${key}-${part}`;
 
+/** The labels of an hours row's two times, on the form and in its messages. */
+export const HOURS_LABELS = { opens: 'Open van', closes: 'Tot' } as const;
+
 /** The id an hours row is checked under (its schedule's id is chosen once the rows are right). */
 const CHECK_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -113,17 +116,23 @@ export function contactEdits(
 
   const wanted: HoursRow[] = [];
   for (const row of rows.hours) {
-    const opens = row.opens.trim();
-    const closes = row.closes.trim();
-    if (!opens && !closes) continue;
+    const typed = { opens: row.opens.trim(), closes: row.closes.trim() };
+    if (!typed.opens && !typed.closes) continue;
     const day = capitalize(WEEKDAY_NAMES[row.day]);
-    const problems = validateKaartRecord('schedule', {
-      id: CHECK_ID, service_id: serviceId, freq: 'WEEKLY', byday: WEEKDAY_CODES[row.day], opens_at: opens || undefined, closes_at: closes || undefined,
-    }, now);
-    for (const problem of problems) {
-      errors.push({ ...problem, field: hoursField(row.key, problem.field === 'opens_at' ? 'opens' : 'closes'), message: sentence(day, problem.message) });
+    // Times as staff type them ("9.30", "930"), stored as "HH:MM"; one that is no time is said once, at its field.
+    const time = { opens: typedClockTime(typed.opens), closes: typedClockTime(typed.closes) };
+    const unreadable = (['opens', 'closes'] as const).filter((part) => typed[part] && !time[part]);
+    for (const part of unreadable) {
+      errors.push({
+        field: hoursField(row.key, part), code: 'invalid_time', message: `${day}: de tijd bij "${HOURS_LABELS[part]}" klopt niet. Vul een tijd in als 09:00 of 14:30.`,
+      });
     }
-    if (problems.length === 0) wanted.push({ ...row, opens, closes });
+    const problems = validateKaartRecord('schedule', {
+      id: CHECK_ID, service_id: serviceId, freq: 'WEEKLY', byday: WEEKDAY_CODES[row.day], opens_at: time.opens, closes_at: time.closes,
+    }, now).map((problem) => ({ ...problem, part: problem.field === 'opens_at' ? 'opens' as const : 'closes' as const }))
+      .filter((problem) => !unreadable.includes(problem.part));
+    for (const { part, ...problem } of problems) errors.push({ ...problem, field: hoursField(row.key, part), message: sentence(day, problem.message) });
+    if (problems.length === 0 && unreadable.length === 0) wanted.push({ ...row, opens: time.opens!, closes: time.closes! });
   }
   errors.push(...overlaps(wanted));
   if (errors.length > 0) return { edits: [], errors };
