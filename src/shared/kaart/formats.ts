@@ -76,12 +76,13 @@ export function isClockTime(value: unknown): value is string {
 }
 
 /**
- * A time as staff type it, in 24 hours, as "HH:MM": "9", "900", "0900", "9.00", "9:00", "14.30", "1430" → "09:00",
+ * A time as staff type it, in 24 hours, as "HH:MM": "9", "900", "0900", "9.00", "9:00", "9,00" (a Dutch keypad's
+ * decimal key is a comma), "14.30", "1430" → "09:00",
  * "14:30" (spaces around it left out); undefined for anything that is no time of day ("25:00", "9.75", "9:5", "abc").
  * The kaart edit form's "Open van" and "Tot", so every tablet takes and shows the same, whatever its language.
  */
 export function typedClockTime(text: string): string | undefined {
-  const match = /^(\d{1,2})(?:[:.]?(\d{2}))?$/.exec(text.trim());
+  const match = /^(\d{1,2})(?:[:.,]?(\d{2}))?$/.exec(text.trim());
   if (!match) return undefined;
   const time = `${match[1].padStart(2, '0')}:${match[2] ?? '00'}`;
   return isClockTime(time) ? time : undefined;
