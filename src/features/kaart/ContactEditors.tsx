@@ -123,7 +123,7 @@ export function HoursRows({ rows, fixed, errorOf, onChange }: HoursRowsProps) {
             </div>
             {ofDay.map((row) => {
               return (
-                <div class="ido-contact-row" key={row.key}>
+                <div class="ido-contact-row ido-contact-row--hours" key={row.key}>
                   {(['opens', 'closes'] as const).map((part) => {
                     const id = `svc-${hoursField(row.key, part)}`;
                     const error = errorOf(hoursField(row.key, part));
