@@ -1,3 +1,4 @@
+import { typedClockTime } from './formats';
 import { WEEKDAY_CODES } from './recurrence';
 import type { ScheduleFields } from './types';
 
@@ -118,17 +119,8 @@ function rulesOf(part: Part): ScheduleRule[] | undefined {
 }
 
 function parseRange(range: string): [string, string] | undefined {
-  const [from, to] = range.replace(/u(ur)?/g, '').split('-').map((t) => parseTime(t.trim()));
+  const [from, to] = range.replace(/u(ur)?/g, '').split('-').map((t) => typedClockTime(t));
   return from && to && from < to ? [from, to] : undefined;
-}
-
-function parseTime(text: string): string | undefined {
-  const match = /^(\d{1,2})(?:[:.](\d{2}))?$/.exec(text);
-  if (!match) return undefined;
-  const hours = Number(match[1]);
-  const minutes = Number(match[2] ?? 0);
-  if (hours > 23 || minutes > 59) return undefined;
-  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
 }
 
 function dayIndex(name: string): number {
