@@ -406,7 +406,7 @@ export async function changeServiceOnServer(address: string, token: string, name
 export async function searchKaart(page: Page, address: string, query: string, name: string): Promise<void> {
   await page.goto(`${address}/#/kaart`);
   await page.getByLabel('Zoek hulp').fill(query);
-  await expect.poll(() => page.locator('#kaart-results-heading').innerText()).toMatch(/resultaten?$/);
+  await expect.poll(() => page.locator('#kaart-results-heading').innerText()).toMatch(/ (resultaat|resultaten)$/);
   await page.getByRole('link', { name, exact: true }).waitFor();
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { axeViolations, bringOnline, DEMO_ORGANISATION, demoCoordinatorTablet, editOfflineAndOnServer, searchKaart, smallTapTargets, topsOf, watchTop } from './app';
+import { axeViolations, bringOnline, DEMO_ORGANISATION, demoCoordinatorTablet, editOfflineAndOnServer, openKaartEdit, searchKaart, smallTapTargets, topsOf, watchTop } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -117,6 +117,56 @@ describe('the kaart\'s floating note and the app\'s update banner', () => {
     expect(await pageTops(tablet)).toHaveLength(1);
     expect(await axeViolations(tablet)).toEqual([]);
     await tablet.screenshot({ path: `${SHOTS}/kaart-update-then-note-768x1024.png` });
+    await context.close();
+  });
+
+  it('two notes of the kaart page: the one that comes stands above the one shown, which keeps its place, also when the lower one is closed', async () => {
+    // The page's notes stood in one layer in the page's order: the deactivation's note, coming after the conflicts'
+    // note, came under it and pushed it up under the finger.
+    const code = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
+    const { context, tablet } = await demoCoordinatorTablet(browser, server.url, code);
+    const choices = tablet.locator('#kaart-choices-news');
+    const held = tablet.locator('#kaart-deactivated-news');
+    await editOfflineAndOnServer(tablet, server.url, coordinatorToken, 'werkcafe', 'Werkcafé');
+    await searchKaart(tablet, server.url, 'werkcafe', 'Werkcafé');
+    await bringOnline(tablet, choices);
+    await frames(tablet);
+    await watchTop(tablet, '#kaart-choices-news');
+    await watchPage(tablet);
+
+    // The national team deactivates the organisation; an edit saved in a second tab of the tablet is held.
+    runAdmin(server.dataDir, ['deactivate-organisation', DEMO_ORGANISATION]);
+    try {
+      const other = await context.newPage();
+      await openKaartEdit(other, server.url, 'digicafe', 'Digicafé');
+      await other.getByLabel('Omschrijving').fill('Nu ook op vrijdag. (voorbeeld)');
+      await other.getByRole('button', { name: 'Opslaan', exact: true }).click();
+      await other.getByRole('heading', { name: 'Digicafé', level: 1 }).waitFor();
+      await expect.poll(async () => {
+        await other.evaluate(() => dispatchEvent(new Event('online')));
+        return held.count();
+      }, { timeout: 30_000, interval: 1_000 }).toBe(1);
+      await other.close();
+      await tablet.bringToFront();
+      await frames(tablet);
+      expect(await topsOf(tablet)).toHaveLength(1);
+      expect(await overlap(choices, held)).toBe(false);
+      const [choicesBox, heldBox] = [(await choices.boundingBox())!, (await held.boundingBox())!];
+      expect(heldBox.y + heldBox.height).toBeLessThanOrEqual(choicesBox.y);
+      expect(await pageTops(tablet)).toHaveLength(1);
+      expect(await axeViolations(tablet)).toEqual([]);
+      expect(await smallTapTargets(tablet)).toEqual([]);
+      await tablet.screenshot({ path: `${SHOTS}/kaart-two-notes-768x1024.png` });
+
+      // The lower note closed: the upper one stays where it is.
+      await watchTop(tablet, '#kaart-deactivated-news');
+      await choices.getByRole('button', { name: 'Sluiten' }).click();
+      await frames(tablet);
+      expect(await choices.count()).toBe(0);
+      expect(await topsOf(tablet)).toHaveLength(1);
+    } finally {
+      runAdmin(server.dataDir, ['reactivate-organisation', DEMO_ORGANISATION]);
+    }
     await context.close();
   });
 });

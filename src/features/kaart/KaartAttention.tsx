@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { countText } from '../../shared/count-text';
 import { Alert } from '../../ui/Alert';
@@ -70,12 +71,13 @@ export function KaartAttentionNews({ atStart, live }: { atStart: KaartAttentionS
     setClosed({ ...closed, ...what });
     focusHeading('kaart-heading');
   };
-  const floating = useFloatingLayer<HTMLDivElement>();
   const spoken = [choices > 0 ? `${choicesText(choices)}.` : '', held ? heldText : ''].filter(Boolean).join(' ');
+  // Each note its own layer of the floating stack: the one that comes stands above the one shown, and a note closed
+  // leaves the other where it is (in one layer, in the page's order, a note that came second could push the first up).
   return (
     <>
       <p class="ido-visually-hidden" role="status" aria-live="polite" id="kaart-news-spoken">{spoken}</p>
-      <div class="ido-page-toasts" id="kaart-news" ref={floating}>
+      <FloatingNote>
         {choices > 0 && (
           <div class="ido-banner" id="kaart-choices-news">
             <Alert type="info" role="none">
@@ -84,6 +86,8 @@ export function KaartAttentionNews({ atStart, live }: { atStart: KaartAttentionS
             </Alert>
           </div>
         )}
+      </FloatingNote>
+      <FloatingNote>
         {held && (
           <div class="ido-banner" id="kaart-deactivated-news">
             <Alert type="warning" role="none">
@@ -92,9 +96,15 @@ export function KaartAttentionNews({ atStart, live }: { atStart: KaartAttentionS
             </Alert>
           </div>
         )}
-      </div>
+      </FloatingNote>
     </>
   );
+}
+
+/** A page's note that floats at the bottom (`.ido-page-toasts`), one layer of the floating stack; empty when not shown. */
+function FloatingNote({ children }: { children: ComponentChildren }) {
+  const floating = useFloatingLayer<HTMLDivElement>();
+  return <div class="ido-page-toasts" ref={floating}>{children}</div>;
 }
 
 const EDIT_HELD = 'Het landelijk team heeft uw organisatie gedeactiveerd. Als u opslaat, blijft uw wijziging alleen op deze tablet: '
@@ -142,11 +152,10 @@ export function EditSyncLine({ held }: { held: boolean }) {
 export function EditDeactivatedNews({ live }: { live: boolean }) {
   const [closed, setClosed] = useState(false);
   const shown = live && !closed;
-  const floating = useFloatingLayer<HTMLDivElement>();
   return (
     <>
       <p class="ido-visually-hidden" role="status" aria-live="polite" id="svc-deactivated-spoken">{shown ? `${EDIT_HELD} ${EDIT_HELD_TODO}` : ''}</p>
-      <div class="ido-page-toasts" ref={floating}>
+      <FloatingNote>
         {shown && (
           <div class="ido-banner" id="svc-deactivated-news">
             <Alert type="warning" role="none">
@@ -158,7 +167,7 @@ export function EditDeactivatedNews({ live }: { live: boolean }) {
             </Alert>
           </div>
         )}
-      </div>
+      </FloatingNote>
     </>
   );
 }
