@@ -116,6 +116,22 @@ describe('the values side by side', () => {
     expect(valueText('snelwijzer_card', 'service_id', { service_id: SERVICE }, lookup)).toBe('Taalcafé');
   });
 
+  it('shows a Snelwijzer card by its fields, and no row for links the server stored with their keys in another order', () => {
+    // The server's JSON gave a link as {url, label}: a "Links" row with two equal sides, and "https://… Toeslagen".
+    const CARD = '10000000-0000-4000-8000-000000000007';
+    const card = { id: CARD, title: 'Toeslagen bij ons', topics: ['toeslagen'], body: 'Bel eerst.', bring: '', links: [{ label: 'Toeslagen', url: 'https://www.toeslagen.nl' }],
+      service_id: SERVICE, checked_on: '2026-12-01', owner_organisation_id: ORG, copied_from: null };
+    const stored = { ...card, body: 'Log in met DigiD.', links: [{ url: 'https://www.toeslagen.nl', label: 'Toeslagen' }] };
+    const view = conflictView({
+      id: `snelwijzer_card:${CARD}`, entity: 'snelwijzer_card', recordId: CARD, baseVersion: 1, deleted: false, data: card as never, savedAt: '2026-12-07T08:00:00.000Z',
+      state: 'conflict', current: { entity: 'snelwijzer_card', id: CARD, version: 2, deleted: false, data: stored } as never, serverVersion: 2,
+    }, lookup);
+    expect(view.title).toBe('Toeslagen bij ons');
+    expect(view.rows.map(({ label, mine, theirs }) => [label, mine, theirs])).toEqual([['Zo helpt u', 'Bel eerst.', 'Log in met DigiD.']]);
+    expect(valueText('snelwijzer_card', 'links', stored, lookup)).toBe('Toeslagen (https://www.toeslagen.nl)');
+    expect(valueText('snelwijzer_card', 'topics', card, lookup)).not.toMatch(/toeslagen$/);
+  });
+
   it('says a delete on one side in words, with nothing to pick per field', () => {
     const phone = { id: PHONE, service_id: SERVICE, number: '030-123 45 67' };
     const here = conflictView(entry('phone', phone, { ...phone, number: '030-765 43 21' }, { mineDeleted: true }), lookup);

@@ -8,6 +8,7 @@ import {
 } from '../../shared/kaart';
 import { themeById } from '../../shared/kaart/themes';
 import { CARD_FIELD_LABELS } from '../../shared/snelwijzer/card';
+import { canonicalJson } from '../../shared/json';
 import { ownValue } from '../../shared/own-key';
 import { languageName, REFERRAL_METHOD_LABELS, STATUS_LABELS } from './labels';
 
@@ -191,11 +192,14 @@ function cardValueText(field: string, value: unknown, lookup: KaartLookup): stri
   if (field === 'service_id') return capitalize(refText('service', value, lookup));
   if (field === 'topics' && Array.isArray(value)) return dutchList(value.map((code) => label('topic', String(code))));
   if (field === 'checked_on') return dayText(String(value));
-  if (Array.isArray(value)) return value.map((v) => (v && typeof v === 'object' ? Object.values(v).join(' ') : String(v))).join(', ');
+  // a link by its name and address, whatever order the stored JSON gives their keys
+  if (field === 'links' && Array.isArray(value)) return value.map((link: { label?: unknown; url?: unknown }) => `${String(link?.label ?? '')} (${String(link?.url ?? '')})`).join(', ');
+  if (Array.isArray(value)) return value.map(String).join(', ');
   return String(value);
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Equal as data: the server's stored JSON may give an object's keys in another order (a card's link as {url, label}). */
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 /** The rows of the side-by-side table: the fields that differ, in the catalogue's order; a schedule's times as one row. */
 function rowsOf(entity: KaartOutboxEntity, mine: Data, theirs: Data, lookup: KaartLookup): ConflictRow[] {
