@@ -375,6 +375,23 @@ describe.each(DATABASE_KINDS)('GET and POST /api/v1/kaart/changes on %s', (kind)
       expect((await kaart.pushed(otherCoordinator.token, [edit('feedback', { ...note, resolved: false }, 2)]))[0]).toMatchObject({ status: 'rejected', code: 'id_in_use', version: 0 });
     });
 
+    it('takes a mark sent again after its answer was lost as the mark it has, also once the coordinator closed it', async () => {
+      // The tablet never heard the first answer; meanwhile the coordinator closed the report. A staff tablet's resend
+      // was refused ("Alleen een coördinator kan een melding afhandelen."), a coordinator tablet's was a conflict whose
+      // "mine" reopened the report: it is the same mark.
+      for (const tablet of [staff, coordinator]) {
+        const note = feedback(ownService.id);
+        await kaart.pushed(tablet.token, [create('feedback', note)]);
+        await kaart.pushed(coordinatorToken, [edit('feedback', { ...note, resolved: true }, 1)]);
+        expect(await kaart.pushed(tablet.token, [create('feedback', note)])).toEqual([{ id: note.id, entity: 'feedback', status: 'applied', version: 2 }]);
+        const [stored] = (await kaart.pullAll(coordinatorToken)).flatMap((p) => p.items).filter((item) => item.id === note.id);
+        expect(stored).toMatchObject({ version: 2, data: { ...note, resolved: true } });
+        // not the same mark: what the staff member wrote is never rewritten, nor is a closed report reopened by an edit
+        expect((await kaart.pushed(tablet.token, [create('feedback', { ...note, note: 'Anders' })]))[0]).toMatchObject({ status: tablet === staff ? 'rejected' : 'conflict' });
+        expect((await kaart.pushed(coordinator.token, [edit('feedback', note, 1)]))[0]).toMatchObject({ status: 'conflict', version: 2 });
+      }
+    });
+
     it('accepts a mark without a note', async () => {
       expect((await kaart.pushed(staff.token, [create('feedback', feedback(ownService.id, ''))]))[0]).toMatchObject({ status: 'applied', version: 1 });
     });

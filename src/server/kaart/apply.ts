@@ -117,6 +117,9 @@ async function applyKaartChange(parents: KaartWorkingSet, actor: KaartActor, cha
   if (stored && (change.deleted ? stored.deleted : !stored.deleted && data !== undefined && canonicalJson(stored.data) === canonicalJson(data))) {
     return applied(stored.version, 'unchanged');
   }
+  // A "Klopt niet" mark sent again (the tablet never heard the first answer) after the coordinator closed it: the same
+  // mark, not a staff member closing it nor a conflict that could reopen it.
+  if (entity === 'feedback' && stored && !stored.deleted && data !== undefined && isMarkAgain(stored, baseVersion, data)) return applied(stored.version, 'unchanged');
   const refusal = roleRefusal(actor, entity, stored);
   if (refusal) return reject(...refusal);
   if ((stored?.version ?? 0) !== baseVersion) {
@@ -151,6 +154,11 @@ async function applyKaartChange(parents: KaartWorkingSet, actor: KaartActor, cha
   const version = (stored?.version ?? 0) + 1;
   parents.stage({ entity, id, scope, version, deleted: false, data: data! });
   return applied(version, stored ? 'updated' : 'created');
+}
+
+/** A new mark (`baseVersion` 0, not closed) that says what the stored one says, but for `resolved`. */
+function isMarkAgain(stored: StoredKaartRecord, baseVersion: number, data: Record<string, unknown>): boolean {
+  return baseVersion === 0 && data.resolved === false && FEEDBACK_FIXED_FIELDS.every((field) => canonicalJson(stored.data[field]) === canonicalJson(data[field]));
 }
 
 /** The neutral answer for an id stored in another scope: the same as for any such record (docs/api-extensions.md). */
