@@ -162,6 +162,63 @@ describe('a conflict on a Snelwijzer card, in words', () => {
   });
 });
 
+describe('a Snelwijzer card removed on one side', () => {
+  it('says the card and "Weggehaald" in a line each; putting it back and removing it anyway reach the server and the other tablet', async () => {
+    const title = 'Huurtoeslag bij ons';
+    const created = await admin('POST', '/snelwijzer', { title, topics: ['toeslagen'], body: 'Reken het samen uit.', checked_on: new Date().toISOString().slice(0, 10) });
+    const id = created.id as string;
+    const a = await demoCoordinatorTablet(browser, server.url, runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']));
+    const b = await demoCoordinatorTablet(browser, server.url, runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']));
+    for (const { tablet } of [a, b]) await syncUntil(tablet, async () => (await storedCard(tablet, id))?.title === title);
+
+    // Tablet A changes the card offline; meanwhile it is removed in Beheer.
+    await editCardOffline(a.tablet, id, { 'Zo helpt u (stappen en uitleg)': 'Gebruik de proefberekening.' }, title);
+    await admin('POST', `/snelwijzer/${id}/delete`, { baseVersion: (await latestOnServer(id)).version });
+    await syncUntil(b.tablet, async () => (await storedCard(b.tablet, id)) === undefined);
+    await conflictOnline(a.tablet);
+    const removed = a.tablet.getByRole('region', { name: title });
+    await removed.waitFor();
+    expect(await removed.innerText()).toContain('Iemand anders heeft dit op de server weggehaald. U heeft het intussen gewijzigd. Kies wat blijft.');
+    expect(await removed.locator('dl').innerText()).toBe(`Uw versie\n${title}\nVersie op de server\nWeggehaald`);
+    expect(await removed.getByRole('button').allInnerTexts()).toEqual(['Mijn versie terugzetten', 'Weghalen zoals op de server']);
+    await checkPage(a.tablet, 's47-h95-card-removed-in-beheer');
+
+    // "Mijn versie terugzetten": the card is back on the server with tablet A's text, and on tablet B.
+    await removed.getByRole('button', { name: 'Mijn versie terugzetten' }).click();
+    await a.tablet.getByText('Er is niets te kiezen').waitFor();
+    await syncUntil(a.tablet, async () => !(await latestOnServer(id)).deleted);
+    expect((await latestOnServer(id)).data).toMatchObject({ title, body: 'Gebruik de proefberekening.' });
+    expect(((await admin('GET', '/snelwijzer')).own as Array<{ id: string }>).map((card) => card.id)).toContain(id);
+    await syncUntil(b.tablet, async () => (await storedCard(b.tablet, id))?.body === 'Gebruik de proefberekening.');
+    await expect.poll(() => outboxStates(a.tablet), { timeout: 30_000 }).toEqual([]);
+
+    // Tablet A removes the card offline; meanwhile Beheer changes it.
+    await a.context.setOffline(true);
+    await a.tablet.goto(`${server.url}/#/snelwijzer/${id}`);
+    await a.tablet.getByRole('button', { name: `Kaart ${title} verwijderen` }).click();
+    await a.tablet.getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await a.tablet.getByRole('heading', { name: 'Snelwijzer', level: 1 }).waitFor();
+    const latest = await latestOnServer(id);
+    await admin('PUT', `/snelwijzer/${id}`, { ...latest.data, bring: '- Jaaropgave', baseVersion: latest.version, id: undefined, owner_organisation_id: undefined, copied_from: undefined });
+    await conflictOnline(a.tablet);
+    const changed = a.tablet.getByRole('region', { name: title });
+    await changed.waitFor();
+    expect(await changed.locator('dl').innerText()).toBe(`Uw versie\nWeggehaald\nVersie op de server\n${title}`);
+    expect(await changed.getByRole('button').allInnerTexts()).toEqual(['Toch weghalen', 'Laten staan zoals op de server']);
+    expect(await axeViolations(a.tablet)).toEqual([]);
+    expect(await smallTapTargets(a.tablet)).toEqual([]);
+
+    // "Toch weghalen": the server removes it, and tablet B drops it.
+    await changed.getByRole('button', { name: 'Toch weghalen' }).click();
+    await a.tablet.getByText('Er is niets te kiezen').waitFor();
+    await syncUntil(a.tablet, async () => (await latestOnServer(id)).deleted);
+    await syncUntil(b.tablet, async () => (await storedCard(b.tablet, id)) === undefined);
+    expect(await storedCard(a.tablet, id)).toBeUndefined();
+    await a.context.close();
+    await b.context.close();
+  });
+});
+
 describe('a "Klopt niet" mark whose answer was lost while the coordinator closed it', () => {
   it('is taken as the mark the server has: nothing to choose or refused on the tablet, the report stays closed', async () => {
     const context = await tabletContext(browser, { viewport: { width: 768, height: 1024 } });
