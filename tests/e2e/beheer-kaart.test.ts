@@ -137,7 +137,7 @@ describe('beheer: Sociale kaart importeren en exporteren', () => {
     await twice.getByRole('heading', { name: 'Staat misschien al in de kaart: 12 organisaties', level: 5 }).waitFor();
     expect(await twice.locator('li').count()).toBe(12);
     expect(await twice.locator('li:visible').count()).toBe(10);
-    expect(await twice.locator('li').first().innerText()).toBe('rij 2: de organisatie lijkt al in de kaart te staan (zelfde naam en postcode); ze komt er als nieuwe organisatie bij. Is het dezelfde organisatie? Haal de rij dan uit het bestand en controleer opnieuw.');
+    expect(await twice.locator('li').first().innerText()).toBe('bibliotheek.csv, rij 2: de organisatie lijkt al in de kaart te staan (zelfde naam en postcode); ze komt er als nieuwe organisatie bij. Is het dezelfde organisatie? Haal de rij dan uit het bestand en controleer opnieuw.');
     await twice.getByText('Toon nog 2 organisaties').click();
     expect(await twice.locator('li:visible').count()).toBe(12);
     expect(await importButton.isEnabled()).toBe(true);

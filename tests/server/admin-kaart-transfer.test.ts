@@ -6,6 +6,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inflateRawSync } from 'node:zlib';
 import { KaartFileError, readTaxonomyMappingFile } from '../../src/server/kaart/file-import';
+import { MAX_LINE_LENGTH } from '../../src/server/admin/kaart-transfer';
+import { textLength } from '../../src/shared/text-length';
 import { ADMIN, call, makeRoles, ORG, ROLES, type Role } from './admin-fixtures';
 import { ORGANISATION, OTHER_ORGANISATION } from './fixtures';
 import { serviceDocument } from '../unit/fixtures/hsds-published';
@@ -163,8 +165,8 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     const expected = {
       errorCount: 0, errors: [], warningCount: 2,
       warnings: [
-        expect.stringMatching(/^schedules\[0\]: location_id: Deze openingstijden horen bij een locatie waar geen dienst wordt gegeven\. Ze zijn niet overgenomen\.$/),
-        'locations[0]: addresses: Locatie "Bibliotheek Oss": de kaart houdt één adres per locatie. Overgenomen: het bezoekadres. Niet overgenomen: het postadres "Postbus 100" en het online adres "https://oss.example.nl".',
+        expect.stringMatching(/^kaart\.json, openingstijd nr\. 1, veld locatie \(location_id\): Deze openingstijden horen bij een locatie waar geen dienst wordt gegeven\. Ze zijn niet overgenomen\.$/),
+        'kaart.json, locatie nr. 1, veld adressen (addresses): Locatie "Bibliotheek Oss": de kaart houdt één adres per locatie. Overgenomen: het bezoekadres. Niet overgenomen: het postadres "Postbus 100" en het online adres "https://oss.example.nl".',
       ],
     };
     const check = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files, dryRun: true });
@@ -184,7 +186,7 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     const csv = 'Organisatie;Dienst;Talen\r\nBuurthuis De Linde;Taalcafé;Nederlands, Klingon\r\n';
     const answer = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files: [{ name: 'bibliotheek.csv', text: csv }], dryRun: true });
     expect(answer.statusCode).toBe(200);
-    expect(answer.json()).toMatchObject({ acceptable: true, errorCount: 0, warningCount: 1, warnings: ['rij 2: Kolom Talen: Deze taal is niet herkend en overgeslagen: Klingon.'], notes: [] });
+    expect(answer.json()).toMatchObject({ acceptable: true, errorCount: 0, warningCount: 1, warnings: ['bibliotheek.csv, rij 2: Kolom Talen: Deze taal is niet herkend en overgeslagen: Klingon.'], notes: [] });
   });
 
   it('the answer carries the notes, counted, and they never stop an import: the ignored fields (100,000: the first 50 sent) and a spreadsheet\'s likely duplicates in the page\'s words', async () => {
@@ -200,12 +202,39 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     const csv = 'Organisatie;Dienst;Adres;Postcode;Plaats\r\nStichting Dubbel Oss;Spreekuur;Kerkstraat 9;5341 AB;Oss\r\n';
     const spreadsheet = { files: [{ name: 'bibliotheek.csv', text: csv }] };
     expect((await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, spreadsheet)).json()).toMatchObject({ imported: true, notes: [], noteCount: 0 });
-    const note = 'rij 2: de organisatie lijkt al in de kaart te staan (zelfde naam en postcode); ze komt er als nieuwe organisatie bij. Is het dezelfde organisatie? Haal de rij dan uit het bestand en controleer opnieuw.';
+    const note = 'bibliotheek.csv, rij 2: de organisatie lijkt al in de kaart te staan (zelfde naam en postcode); ze komt er als nieuwe organisatie bij. Is het dezelfde organisatie? Haal de rij dan uit het bestand en controleer opnieuw.';
     const twice = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { ...spreadsheet, dryRun: true });
     expect(twice.json()).toMatchObject({ acceptable: true, errorCount: 0, warningCount: 0, notes: [note], noteCount: 1, ignoredFields: [], ignoredFieldCount: 0 });
     const written = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, spreadsheet);
     expect(written.statusCode).toBe(200);
     expect(written.json()).toMatchObject({ imported: true, notes: [note], noteCount: 1 });
+  });
+
+  it('a refused import (400) says per line which file, row or record and field is wrong, in words, each line cut, no path or stack, and changes nothing', async () => {
+    const before = await kaartRows();
+    const auditsBefore = (await audits()).length;
+    const [good, noName, badSite] = [randomUUID(), randomUUID(), randomUUID()];
+    const hostile = `<img src=x onerror="window.__hacked=1">${'x'.repeat(5000)}`;
+    const files = [
+      { name: 'organizations.csv', text: ['id,name,website', `${good},Stichting Goed,https://goed.example.nl`, `${noName},,`, `${badSite},Stichting Fout,${hostile}`].join('\r\n') },
+      // a column of 5,000 characters, twice: the whole file is refused, and the line that says so is cut
+      { name: 'services.csv', text: `id,organization_id,name,${hostile},${hostile}` },
+    ];
+    const refused = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files });
+    expect(refused.statusCode).toBe(400);
+    const answer = refused.json();
+    expect(answer).toMatchObject({ error: 'invalid_request', imported: false, acceptable: false, format: 'hsds-csv', errorCount: 3 });
+    expect(answer.message).toMatch(/^Niets geïmporteerd: het bestand heeft 3 fouten\. Herstel het bestand\.$/);
+    expect(answer.errors).toEqual(expect.arrayContaining([
+      'organizations.csv, rij 3 (organisatie), veld naam (name): Vul naam in.',
+      expect.stringMatching(/^organizations\.csv, rij 4 \(organisatie\), veld website: De website is niet overgenomen \("<img src=x onerror="window\.__hacked=1">x+…"\)\./),
+      expect.stringMatching(/^services\.csv, veld <img src=x onerror="window\.__hacked=1">x+…: In services\.csv staat de kolom "<img src=x onerror="window\.__hacked=1">x+…$/),
+    ]));
+    for (const line of [...answer.errors, ...answer.warnings, ...answer.refused]) expect(textLength(line)).toBeLessThanOrEqual(MAX_LINE_LENGTH + 1);
+    expect(refused.body.length).toBeLessThan(5000);
+    expect(refused.body).not.toMatch(/\/(tmp|home|work|srv|usr)\/|\.ts:\d+|\n\s+at /);
+    expect(await kaartRows()).toEqual(before);
+    expect(await audits()).toHaveLength(auditsBefore);
   });
 
   it('another organisation’s ids are refused as id_in_use and nothing of theirs changes, with or without skipInvalid', async () => {
@@ -240,10 +269,10 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     expect((await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, body(text, { mapping: { terms: {}, extra: 1 } }))).json().message).toContain('Onbekend veld "extra"');
   });
 
-  it('a library spreadsheet (one .csv) is read as one, with its row errors in the CLI’s words', async () => {
+  it('a library spreadsheet (one .csv) is read as one, with its row errors in the page’s words (the file, the row)', async () => {
     const csv = ['Organisatie;Dienst;Adres;Postcode;Plaats;Telefoon;Openingstijden;Thema', 'Humanitas Oss;Thuisadministratie;Walstraat 3;5341 CD;Oss;0412-654321;di 9:00-12:00;Geld en schulden', 'Fout postcode;Dienst;Straat 1;12345;Oss;;;'].join('\r\n');
     const answer = (await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files: [{ name: 'bibliotheek.csv', text: csv }], dryRun: true })).json();
-    expect(answer).toMatchObject({ format: 'spreadsheet', acceptable: false, errorCount: 1, errors: ['rij 3: Kolom Postcode: Vul de postcode in als 1234 AB.'] });
+    expect(answer).toMatchObject({ format: 'spreadsheet', acceptable: false, errorCount: 1, errors: ['bibliotheek.csv, rij 3: Kolom Postcode: Vul de postcode in als 1234 AB.'] });
     expect(answer.created).toBeGreaterThan(0);
     // Tab-separated ("Tekst (tab)"): read as columns, not as one organisation named after the whole row.
     const tabbed = (await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files: [{ name: 'tabs.csv', text: 'Organisatie\tDienst\tTelefoon\r\nA\tB\t030-1234567\r\n' }], dryRun: true })).json();
@@ -251,7 +280,7 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     // A missing quote swallowed the rows after it: that row is left out, never stored with them in its cell.
     const broken = 'Organisatie;Dienst;Omschrijving\r\nA;B;"regel1\r\nC;D;e\r\nE;F;g\r\n';
     const skipped = (await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files: [{ name: 'kapot.csv', text: broken }], dryRun: true, skipInvalid: true })).json();
-    expect(skipped).toMatchObject({ created: 0, rejected: 1, errors: ['rij 2: Hier mist een aanhalingsteken ("). Controleer deze rij in het bestand.'] });
+    expect(skipped).toMatchObject({ created: 0, rejected: 1, errors: ['kapot.csv, rij 2: Hier mist een aanhalingsteken ("). Controleer deze rij in het bestand.'] });
   });
 
   it('hostile and wrong bodies get a Dutch 4xx and change nothing', async () => {
@@ -290,7 +319,7 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
       expect(response.json().message).toMatch(message);
     }
     const headersOnly = await call(server, roles.coordinator, 'POST', url, { files: [{ name: 'kaart.csv', text: 'Organisatie;Dienst\r\n' }] });
-    expect(headersOnly.json().errors).toEqual(['rij 1: Onder de kopjes staan geen rijen met gegevens. Vul het bestand aan en kies het opnieuw.']);
+    expect(headersOnly.json().errors).toEqual(['kaart.csv, rij 1: Onder de kopjes staan geen rijen met gegevens. Vul het bestand aan en kies het opnieuw.']);
     expect(await kaartRows()).toEqual(before);
   });
 

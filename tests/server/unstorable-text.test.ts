@@ -78,10 +78,10 @@ describe.each(DATABASE_KINDS)('text PostgreSQL cannot store, on %s', (kind) => {
     const response = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files: [{ name: 'regio.json', text: JSON.stringify(doc) }] });
     expect(response.statusCode, response.body).toBe(400);
     expect(response.json()).toMatchObject({ error: 'invalid_request', imported: false });
-    expect(JSON.stringify(response.json())).toMatch(/name: Dit veld bevat tekens die niet opgeslagen kunnen worden/);
+    expect(JSON.stringify(response.json())).toMatch(/regio\.json, organisatie nr\. 1, veld naam \(name\): Dit veld bevat tekens die niet opgeslagen kunnen worden/);
     const sheet = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files: [{ name: 'kaart.csv', text: `Organisatie;Dienst\nBieb ${NUL};Spreekuur\n` }] });
     expect(sheet.statusCode, sheet.body).toBe(400);
-    expect(sheet.json().errors).toEqual(['rij 2: Kolom Organisatie: Dit veld bevat tekens die niet opgeslagen kunnen worden. Haal ze weg.']);
+    expect(sheet.json().errors).toEqual(['kaart.csv, rij 2: Kolom Organisatie: Dit veld bevat tekens die niet opgeslagen kunnen worden. Haal ze weg.']);
   });
 
   it('a partner search for NUL is 400', async () => {

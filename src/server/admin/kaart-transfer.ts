@@ -1,10 +1,10 @@
-import { csvFileName, DATAPACKAGE_FILE, KAART_ENTITIES, PUBLISHED_FILE_NAMES, readTaxonomyMapping, type TaxonomyMapping } from '../../shared/kaart';
+import { csvFileName, DATAPACKAGE_FILE, ENTITY_NAMES, fieldLabel, KAART_ENTITIES, PUBLISHED_FILE_NAMES, readTaxonomyMapping, type TaxonomyMapping } from '../../shared/kaart';
 import { amsterdamDay } from '../../shared/time';
 import { cutText, isLongerThan } from '../../shared/text-length';
 import type { Database } from '../db/database';
 import { ApiError } from '../errors';
 import { exportKaart, type KaartExportFormat } from '../kaart/file-export';
-import { importKaartTexts, type KaartImportOutcome, type KaartSource } from '../kaart/file-import';
+import { importKaartTexts, type KaartImportOutcome, type KaartSource, type ProblemPlace } from '../kaart/file-import';
 import { zipTextFiles } from '../kaart/zip-writer';
 import { type Actor, kaartUpdatedBy, organisationInScope, requireNational } from './actor';
 import { appendAudit } from './audit';
@@ -25,6 +25,10 @@ export const KAART_IMPORT_FORMATS = ['hsds-json', 'hsds-csv', 'spreadsheet'] as 
 export const KAART_EXPORT_FORMATS = ['hsds-3.0', 'hsds-3.0-csv', 'json', 'csv-package'] as const;
 /** At most this many lines of each kind go back: enough to fix a file, not a second copy of it. */
 const MAX_LINES = 50;
+/** A line is cut after this many characters: a value of a megabyte in a file is never sent back whole. */
+export const MAX_LINE_LENGTH = 300;
+/** The longest file name, id or field name a line repeats from the file. */
+const NAMED_MAX = 60;
 
 /** Imports one server process runs at once (memory: a large one takes some 1 GB). */
 export const MAX_CONCURRENT_IMPORTS = 1;
@@ -35,6 +39,8 @@ export const TOO_LARGE = `De bestanden zijn samen te groot: hoogstens ${KAART_IM
 export interface KaartImportRequest {
   source: KaartSource;
   fileNames: string[];
+  /** the name the lines give the file of a JSON or a spreadsheet (one file), without a folder */
+  fileName: string;
   skipInvalid: boolean;
   dryRun: boolean;
   mergeDuplicates: boolean;
@@ -52,6 +58,7 @@ export function readKaartImportBody(body: unknown): KaartImportRequest {
   if (!Array.isArray(files) || files.length === 0) throw invalidField('files', 'moet een lijst met 1 of meer bestanden zijn: [{"name": "kaart.json", "text": "…"}].');
   if (files.length > MAX_IMPORT_FILES) throw invalidField('files', `heeft ${files.length} bestanden; hoogstens ${MAX_IMPORT_FILES} mogen in één import.`);
   const texts = new Map<string, string>();
+  const displayNames = new Map<string, string>();
   for (const [index, file] of files.entries()) {
     if (typeof file !== 'object' || file === null || Array.isArray(file)) throw invalidField(`files[${index}]`, 'moet een object {"name", "text"} zijn.');
     const entry = readBody(file, ['name', 'text']);
@@ -63,6 +70,7 @@ export function readKaartImportBody(body: unknown): KaartImportRequest {
     if (entry.text.trim() === '') throw invalidField(`files[${index}].text`, `is leeg: ${cutText(name, 60)} heeft geen inhoud.`);
     if (texts.has(name.toLowerCase())) throw invalidField('files', `noemt ${cutText(name, 60)} twee keer.`);
     texts.set(name.toLowerCase(), entry.text.replace(/^\uFEFF/, ''));
+    displayNames.set(name.toLowerCase(), name);
   }
   const format = oneOf(input, 'format', KAART_IMPORT_FORMATS, true) ?? detectFormat([...texts.keys()]);
   const names = [...texts.keys()];
@@ -85,7 +93,7 @@ export function readKaartImportBody(body: unknown): KaartImportRequest {
     taxonomyMapping = read.mapping;
   }
   return {
-    source, fileNames: files.map((file) => String((file as { name: string }).name).slice(0, 200)),
+    source, fileName: names.length === 1 ? displayNames.get(names[0])! : '', fileNames: files.map((file) => String((file as { name: string }).name).slice(0, 200)),
     skipInvalid: boolean(input, 'skipInvalid', true) ?? false,
     dryRun: boolean(input, 'dryRun', true) ?? false,
     mergeDuplicates: boolean(input, 'mergeDuplicates', true) ?? false,
@@ -113,7 +121,7 @@ export async function kaartScopeFor(db: Database, actor: Actor, organisationId: 
 export type KaartImportAnswer = ReturnType<typeof importAnswer>;
 
 function importAnswer(request: KaartImportRequest, outcome: KaartImportOutcome) {
-  const first = (lines: readonly string[]) => lines.slice(0, MAX_LINES);
+  const first = (lines: readonly string[]) => lines.slice(0, MAX_LINES).map((line) => cutText(line, MAX_LINE_LENGTH));
   return {
     dryRun: request.dryRun, imported: outcome.imported, acceptable: outcome.acceptable, message: outcome.message,
     format: request.source.format, ...outcome.summary, idInUse: outcome.idInUse,
@@ -125,12 +133,36 @@ function importAnswer(request: KaartImportRequest, outcome: KaartImportOutcome) 
   };
 }
 
+/**
+ * Where a line points, in the page's words: the file, then the row (a CSV) or the record ("dienst nr. 4" in a JSON
+ * list, "dienst <id>" for one the kaart refused), then the field by its Dutch name with the file's own name beside it:
+ * "services.csv, rij 4 (dienst), veld breedtegraad (latitude)", "regio.json, locatie nr. 1, veld adressen (addresses)".
+ */
+function placeInWords(request: KaartImportRequest): (place: ProblemPlace) => string {
+  return ({ format, entity, index, id, refused, field }) => {
+    const file = format === 'hsds-csv' ? (entity === undefined ? 'het CSV-pakket' : csvFileName(entity)) : cutText(request.fileName, NAMED_MAX);
+    const parts = [file];
+    const kind = entity && ENTITY_NAMES[entity][0];
+    if (kind === undefined) {
+      if (index !== undefined) parts.push(`rij ${index}`);
+    } else if (refused || index === undefined) {
+      if (id !== undefined) parts.push(`${kind} ${cutText(id, NAMED_MAX)}`);
+    } else parts.push(format === 'hsds-json' ? `${kind} nr. ${index + 1}` : `rij ${index} (${kind})`);
+    if (field) {
+      const label = fieldLabel(field);
+      parts.push(`veld ${cutText(label, NAMED_MAX)}${label === field ? '' : ` (${field})`}`);
+    }
+    return parts.join(', ');
+  };
+}
+
 /** Imports (or checks, dryRun) the files into the scope; one audit row `kaart.import` per import that was written. */
 export async function importKaartAs(db: Database, actor: Actor, scope: string | null, request: KaartImportRequest): Promise<KaartImportAnswer> {
   const outcome = await importKaartTexts(db, request.source, {
     scope, skipInvalid: request.skipInvalid, mergeDuplicates: request.mergeDuplicates, dryRun: request.dryRun,
     taxonomyMapping: request.taxonomyMapping, updatedBy: kaartUpdatedBy(actor),
     skipHint: 'kies "Foute waarden overslaan"',
+    place: placeInWords(request),
     // the page cannot merge: a row that is the same organisation is taken out of the file
     duplicateHint: 'ze komt er als nieuwe organisatie bij. Is het dezelfde organisatie? Haal de rij dan uit het bestand en controleer opnieuw.',
     // names and counts only: never the content

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   applyMapping, brokenRowProblems, DATAPACKAGE_FILE, decodeKaartFile, type ExistingKaart, HSDS_TABLES, importHsdsCsvPackage, importHsdsJson, type KaartDataSet,
-  type KaartImportError, type KaartImportResult, type KaartScope, importableRows, mergeDuplicate, previewSpreadsheet, readTaxonomyMapping, type TaxonomyMapping, themeById,
+  type KaartEntity, type KaartImportError, type KaartImportResult, type KaartScope, importableRows, mergeDuplicate, previewSpreadsheet, readTaxonomyMapping, type TaxonomyMapping, themeById,
 } from '../../shared/kaart';
 import { ID_IN_USE } from '../../shared/ownership';
 import type { Database, Queryable } from '../db/database';
@@ -94,6 +94,33 @@ export interface KaartTextImportOptions {
   duplicateHint: string;
   /** called in the import's transaction after a real (not dry) import, e.g. for the audit log */
   afterApply?: (tx: Queryable, summary: KaartImportSummary) => Promise<void>;
+  /** where each line of the answer points, in this face's words; the admin command's (`cliPlace`) when left out */
+  place?: (place: ProblemPlace) => string;
+}
+
+/**
+ * Where a line of an import's answer points, before its message: the whole file, a spreadsheet's row, an HSDS record
+ * in the file (its table and its position) or one the kaart refused (its table and id), and the field.
+ */
+export interface ProblemPlace {
+  format: KaartSource['format'];
+  /** the HSDS record's kind; undefined for the whole file and for a spreadsheet's row */
+  entity?: KaartEntity;
+  /** HSDS JSON: the position in its list, 0-based; a CSV file (HSDS or spreadsheet): the row, the header is 1 */
+  index?: number;
+  /** the record's id, where it has no position */
+  id?: string;
+  /** a record the kaart refused (another owner's id, a conflict): named by its id, it has no place in the file */
+  refused?: boolean;
+  field?: string;
+}
+
+/** The admin command's words: "services[3]: latitude", "services.csv rij 4: name", "rij 2", "bestand", "services <id>: name". */
+export function cliPlace({ format, entity, index, id, refused, field }: ProblemPlace): string {
+  const at = index ?? id ?? '?';
+  const where = entity === undefined ? (index === undefined ? 'bestand' : `rij ${index}`)
+    : refused ? `${HSDS_TABLES[entity]} ${id}` : format === 'hsds-csv' ? `${HSDS_TABLES[entity]}.csv rij ${at}` : `${HSDS_TABLES[entity]}[${at}]`;
+  return field ? `${where}: ${field}` : where;
 }
 
 /** What an import did or (dry run, or refused) would do, with every line to show. */
@@ -125,6 +152,7 @@ export interface KaartImportOutcome {
  */
 export async function importKaartTexts(db: Database, source: KaartSource, options: KaartTextImportOptions): Promise<KaartImportOutcome> {
   const { scope } = options;
+  const place = options.place ?? cliPlace;
   const read = await readKaartSourceRecords(source, scope, {
     knownIds: new Set((await listLiveKaartKeys(db, scope)).map((key) => `${key.entity}:${key.id}`)),
     // only a spreadsheet compares with the stored entries (duplicates); an HSDS file needs their ids alone
@@ -132,6 +160,7 @@ export async function importKaartTexts(db: Database, source: KaartSource, option
     mergeDuplicates: options.mergeDuplicates ?? false,
     duplicateHint: options.duplicateHint,
     taxonomyMapping: options.taxonomyMapping,
+    place,
   });
   const repairs = read.repairs ?? [];
   // A wrong value is an error of the file: all or nothing refuses it, as the tablet does; kept, it is a warning of what
@@ -169,7 +198,9 @@ export async function importKaartTexts(db: Database, source: KaartSource, option
     if (!(error instanceof RolledBack)) throw error;
   }
   const summary = summarise(applied, read.rejected, refusedResults.length);
-  const refused = refusedResults.map(describeRefused);
+  const refused = refusedResults.map(({ result }) => line(place({
+    format: source.format, entity: result.entity as KaartEntity, id: result.id, refused: true, field: result.field,
+  }), result.message ?? 'conflict'));
   const idInUse = refusedResults.filter((r) => r.result.code === ID_IN_USE).length;
   const result = { ...base, refused, idInUse, summary };
   const refusedText = `${refusedResults.length} ${refusedResults.length === 1 ? 'gegeven kan' : 'gegevens kunnen'} niet in deze kaart${idInUse > 0 ? ` (${idInUse} met een id die al van een andere organisatie of van de landelijke gegevens is)` : ''}. `;
@@ -192,9 +223,8 @@ export function formatKaartSummary(summary: KaartImportSummary): string {
 /** Thrown inside the transaction to roll it back: a dry run, or a record that cannot be applied. */
 class RolledBack extends Error {}
 
-function describeRefused({ result }: KaartApplied): string {
-  return `${HSDS_TABLES[result.entity as keyof typeof HSDS_TABLES] ?? result.entity} ${result.id}: ${result.field ? `${result.field}: ` : ''}${result.message ?? 'conflict'}`;
-}
+/** One line of the answer: where, then what. */
+const line = (where: string, message: string): string => `${where}: ${message}`;
 
 interface ReadContext {
   knownIds: ReadonlySet<string>;
@@ -202,6 +232,7 @@ interface ReadContext {
   mergeDuplicates: boolean;
   duplicateHint: string;
   taxonomyMapping?: TaxonomyMapping;
+  place: (place: ProblemPlace) => string;
 }
 
 /** Reads HSDS JSON (.json), an HSDS CSV data package (a directory or its datapackage.json) or a library spreadsheet (.csv). */
@@ -226,8 +257,8 @@ async function readKaartSourceRecords(source: KaartSource, scope: KaartScope, co
     ownerOrganisationId: scope, dropInvalidValues: true, taxonomyMapping: context.taxonomyMapping,
     knownIds: (entity: string, id: string) => context.knownIds.has(`${entity}:${id.toLowerCase()}`),
   };
-  if (source.format === 'hsds-csv') return fromHsds(importHsdsCsvPackage(source.files, importOptions), (entity, index) => `${entity}.csv rij ${index}`);
-  if (source.format === 'hsds-json') return fromHsds(importHsdsJson(source.text, importOptions), (entity, index) => `${entity}[${index}]`);
+  if (source.format === 'hsds-csv') return fromHsds(importHsdsCsvPackage(source.files, importOptions), source.format, context.place);
+  if (source.format === 'hsds-json') return fromHsds(importHsdsJson(source.text, importOptions), source.format, context.place);
   return fromSpreadsheet(source.text, scope, context, await context.existing());
 }
 
@@ -241,15 +272,12 @@ async function readText(file: string): Promise<string> {
   return decoded.text;
 }
 
-function fromHsds(result: KaartImportResult, where: (table: string, index: number | string) => string): KaartFileRead {
+function fromHsds(result: KaartImportResult, format: 'hsds-json' | 'hsds-csv', place: ReadContext['place']): KaartFileRead {
   const rejected = new Set<string>();
-  const line = (error: KaartImportError) => {
-    const place = error.entity === undefined ? 'bestand' : where(HSDS_TABLES[error.entity], error.index ?? error.id ?? '?');
-    return `${place}: ${error.field ? `${error.field}: ` : ''}${error.message}`;
-  };
+  const describe = ({ entity, index, id, field, message }: KaartImportError) => line(place({ format, entity, index: entity === undefined ? undefined : index, id, field }), message);
   const errors = result.errors.map((error) => {
     if (error.entity !== undefined) rejected.add(`${error.entity}:${error.index ?? error.id}`);
-    return line(error);
+    return describe(error);
   });
   return {
     records: result.records,
@@ -258,27 +286,28 @@ function fromHsds(result: KaartImportResult, where: (table: string, index: numbe
     fatal: result.errors.some((error) => error.entity === undefined || error.index === undefined),
     notes: [],
     ignoredFields: result.ignoredFields,
-    warnings: result.notices.map(line),
-    repairs: result.warnings.map(line),
+    warnings: result.notices.map(describe),
+    repairs: result.warnings.map(describe),
   };
 }
 
-function fromSpreadsheet(text: string, scope: KaartScope, { mergeDuplicates, duplicateHint }: ReadContext, stored: KaartDataSet): KaartFileRead {
+function fromSpreadsheet(text: string, scope: KaartScope, { mergeDuplicates, duplicateHint, place }: ReadContext, stored: KaartDataSet): KaartFileRead {
+  const row = (index: number) => place({ format: 'spreadsheet', index });
   const preview = previewSpreadsheet(text);
   const existing: ExistingKaart = { organizations: stored.organization, locations: stored.location, services: stored.service };
   // A row where a quote is missing swallowed the lines after it: it never imports (as on the tablet).
   const broken = brokenRowProblems(preview);
   let result = applyMapping(importableRows(preview), preview.mapping, existing, { ownerOrganisationId: scope });
-  const warnings = result.warnings.map((warning) => `rij ${warning.row}: ${warning.message}`);
+  const warnings = result.warnings.map((warning) => line(row(warning.row), warning.message));
   const notes: string[] = [];
   for (const duplicate of [...result.duplicates]) {
     if (mergeDuplicates) result = mergeDuplicate(result, duplicate);
-    else notes.push(`rij ${duplicate.row}: de organisatie lijkt al in de kaart te staan (${duplicate.reason === 'kvk' ? 'zelfde KvK-nummer' : 'zelfde naam en postcode'}); ${duplicateHint}`);
+    else notes.push(`${row(duplicate.row)}: de organisatie lijkt al in de kaart te staan (${duplicate.reason === 'kvk' ? 'zelfde KvK-nummer' : 'zelfde naam en postcode'}); ${duplicateHint}`);
   }
   const problems = [...preview.problems, ...result.errors];
   return {
     records: result.records,
-    errors: problems.map((problem) => `rij ${problem.row}: ${problem.message}`),
+    errors: problems.map((problem) => line(row(problem.row), problem.message)),
     rejected: new Set([...broken, ...result.errors].map((problem) => problem.row)).size,
     fatal: preview.problems.some((problem) => FILE_PROBLEMS.has(problem.code)),
     notes,
