@@ -246,6 +246,8 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     const refused = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, body(JSON.stringify(hijack)));
     expect(refused.statusCode).toBe(400);
     expect(refused.json().idInUse).toBeGreaterThan(0);
+    // each record named by its kind and id, with what to do in the file (not the sync's "Uw wijziging blijft bewaard")
+    expect(refused.json().refused).toContain(`regio.json, dienst ${theirs.serviceId}, veld id: Deze id is al van een andere organisatie of van de landelijke gegevens. Geef dit gegeven in het bestand een eigen id.`);
     expect(refused.json().message).toContain('al van een andere organisatie of van de landelijke gegevens');
     const skipped = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, body(JSON.stringify(hijack), { skipInvalid: true }));
     expect(skipped.statusCode).toBe(200);

@@ -123,7 +123,9 @@ describe.each(DATABASE_KINDS)('npm run admin -- import-kaart / export-kaart on %
     const before = await countIn(organisationId);
     const refused = await admin('import-kaart', file('overname.json'), '--organisation', organisationId);
     expect(refused).toMatchObject({ code: 1, stdout: '' });
-    expect(refused.stderr).toContain(`organizations ${theirs.organizations[0].id}: id: ${ID_IN_USE_MESSAGES.kaart}`);
+    // what to do in the file, not the sync's "Uw wijziging blijft bewaard"
+    expect(refused.stderr).toContain(`organizations ${theirs.organizations[0].id}: id: Deze id is al van een andere organisatie of van de landelijke gegevens. Geef dit gegeven in het bestand een eigen id.`);
+    expect(refused.stderr).not.toContain(ID_IN_USE_MESSAGES.kaart);
     expect(await countIn(organisationId)).toBe(before);
     expect(await countIn(otherOrganisationId)).toBe(7);
   });

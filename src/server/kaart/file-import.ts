@@ -200,7 +200,7 @@ export async function importKaartTexts(db: Database, source: KaartSource, option
   const summary = summarise(applied, read.rejected, refusedResults.length);
   const refused = refusedResults.map(({ result }) => line(place({
     format: source.format, entity: result.entity as KaartEntity, id: result.id, refused: true, field: result.field,
-  }), result.message ?? 'conflict'));
+  }), result.code === ID_IN_USE ? ID_IN_USE_IN_FILE : result.message ?? 'conflict'));
   const idInUse = refusedResults.filter((r) => r.result.code === ID_IN_USE).length;
   const result = { ...base, refused, idInUse, summary };
   const refusedText = `${refusedResults.length} ${refusedResults.length === 1 ? 'gegeven kan' : 'gegevens kunnen'} niet in deze kaart${idInUse > 0 ? ` (${idInUse} met een id die al van een andere organisatie of van de landelijke gegevens is)` : ''}. `;
@@ -222,6 +222,9 @@ export function formatKaartSummary(summary: KaartImportSummary): string {
 
 /** Thrown inside the transaction to roll it back: a dry run, or a record that cannot be applied. */
 class RolledBack extends Error {}
+
+/** A record of the file whose id another organisation or the national entries have: the sync's words ("Uw wijziging blijft bewaard") are no help here. */
+const ID_IN_USE_IN_FILE = 'Deze id is al van een andere organisatie of van de landelijke gegevens. Geef dit gegeven in het bestand een eigen id.';
 
 /** One line of the answer: where, then what. */
 const line = (where: string, message: string): string => `${where}: ${message}`;
