@@ -14,12 +14,17 @@ let server: RunningServer;
 let coordinatorToken: string;
 /** a second coordinator's token: the import route takes 5 calls a minute per token, and each test needs its own 5 */
 let noticesToken: string;
+/** a third coordinator's, for the refusals, and the national team's: the export before and after, and the import that takes the ids meanwhile */
+let refusalToken: string;
+let nationalToken: string;
 
 chromiumAndServer((started, app) => ([browser, server] = [started, app]));
 beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
   coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
   noticesToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  refusalToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
 });
 
 describe('beheer: Sociale kaart importeren en exporteren', () => {
@@ -142,6 +147,71 @@ describe('beheer: Sociale kaart importeren en exporteren', () => {
     expect(await twice.locator('li:visible').count()).toBe(12);
     expect(await importButton.isEnabled()).toBe(true);
     await checkLaptopPage(page, 'sociale-kaart-dubbel', SHOTS);
+    await context.close();
+  });
+
+  it('a file with wrong rows, and an import the server refuses (400, the ids taken meanwhile), list what is wrong where, in words and as text, with what to do; the kaart stays as it was', async () => {
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    const api = (method: string, path: string, body?: unknown) => fetch(`${server.url}/api/v1/admin${path}`, {
+      method, headers: { authorization: `Bearer ${nationalToken}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
+    });
+    // the organisation's kaart as exported, without the moment of the export
+    const kaartNow = async () => ({ ...(await (await api('GET', `/organisations/${DEMO_ORGANISATION}/kaart-export?format=json`)).json()), exported_at: undefined });
+    const before = await kaartNow();
+    await signInWithToken(page, `${server.url}/#/beheer/${DEMO_ORGANISATION}/kaart`, refusalToken);
+    await page.getByRole('heading', { name: 'Sociale kaart importeren', level: 2 }).waitFor();
+    const importButton = page.getByRole('button', { name: 'Importeren' });
+
+    // A CSV package's organisations: one good, 12 without a name, one with a website that is HTML and 2,000 characters.
+    const hostile = `<img src=x onerror="window.__hacked=1">${'x'.repeat(2000)}`;
+    const rows = [`${randomUUID()},Stichting Goed,https://goed.example.nl`, ...Array.from({ length: 12 }, () => `${randomUUID()},,`), `${randomUUID()},Stichting Fout,${hostile}`];
+    await page.getByLabel('Bestand of bestanden').setInputFiles({ name: 'organizations.csv', mimeType: 'text/csv', buffer: Buffer.from(['id,name,website', ...rows].join('\r\n')) });
+    await page.getByText('Gekozen: organizations.csv (HSDS CSV-pakket).').waitFor();
+    // the buttons in view first (a click scrolls a button near the edge into view), then watched
+    await importButton.scrollIntoViewIfNeeded();
+    await watchTop(page, '.ido-row .utrecht-button--primary-action');
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    const preview = page.locator('#kaart-import-preview');
+    await preview.getByText(/^Zo wordt niets geïmporteerd: het bestand heeft 13 fouten\./).waitFor();
+    await preview.getByText(/^Pas de regels hieronder aan in het bestand\. .* Of zet een vinkje bij "Foute waarden overslaan"/).waitFor();
+    await preview.getByRole('heading', { name: 'Fouten: 13 fouten', level: 4 }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('kaart-import-preview-heading');
+    expect(await preview.locator('li').first().innerText()).toBe('organizations.csv, rij 3 (organisatie), veld naam (name): Vul naam in.');
+    expect(await preview.locator('li:visible').count()).toBe(10);
+    // the buttons stayed where they were while the check came (the tap on "Toon nog" below may scroll)
+    expect(await topsOf(page)).toHaveLength(1);
+    await preview.getByText('Toon nog 3 fouten').click();
+    const last = await preview.locator('li').nth(12).innerText();
+    expect(last).toMatch(/^organizations\.csv, rij 15 \(organisatie\), veld website: De website is niet overgenomen \("<img src=x onerror="window\.__hacked=1">x+…"\)\./);
+    expect(await page.locator('#kaart-import-preview img').count()).toBe(0);
+    expect(await importButton.isDisabled()).toBe(true);
+    await checkLaptopPage(page, 'sociale-kaart-fouten-per-regel', SHOTS);
+
+    // A sound file, checked; the national team imports the same records meanwhile: the import is refused (400), per record.
+    const fresh = new Map<string, string>();
+    const text = JSON.stringify(serviceDocument()).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => fresh.get(id) ?? fresh.set(id, randomUUID()).get(id)!);
+    await page.getByLabel('Bestand of bestanden').setInputFiles({ name: 'regio.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.getByText('Gekozen: regio.json (HSDS JSON).').waitFor();
+    await importButton.scrollIntoViewIfNeeded();
+    await watchTop(page, '.ido-row .utrecht-button--primary-action');
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await preview.getByText(/^Controle: het bestand kan worden geïmporteerd/).waitFor();
+    expect((await api('POST', '/kaart-import', { files: [{ name: 'regio.json', text }] })).status).toBe(200);
+    await importButton.click();
+    const result = page.locator('#kaart-import-result');
+    await result.getByRole('heading', { name: 'Niet geïmporteerd', level: 3 }).waitFor();
+    await result.getByText(/^Niets geïmporteerd: \d+ gegevens kunnen niet in deze kaart \(\d+ met een id die al van een andere organisatie of van de landelijke gegevens is\)\./).waitFor();
+    await result.getByText(/^Pas de regels hieronder aan in het bestand\./).waitFor();
+    await result.getByRole('heading', { name: /^Kan niet in deze kaart: \d+ gegevens$/, level: 4 }).waitFor();
+    expect(await result.locator('li').first().innerText()).toMatch(/^regio\.json, organisatie [0-9a-f-]{36}, veld id: Deze id is al van een andere organisatie of van de landelijke gegevens\. Geef dit gegeven in het bestand een eigen id\.$/);
+    expect(await result.locator('.ido-kaart-transfer-lines').first().locator('li:visible').count()).toBeLessThanOrEqual(10);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('kaart-import-result-heading');
+    expect(await page.evaluate(() => (window as unknown as { __hacked?: number }).__hacked)).toBeUndefined();
+    // the buttons stayed where they were while the answers came
+    expect(await topsOf(page)).toHaveLength(1);
+    expect(await kaartNow()).toEqual(before);
+    await checkLaptopPage(page, 'sociale-kaart-geweigerd', SHOTS);
     await context.close();
   });
 });

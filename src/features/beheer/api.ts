@@ -3,9 +3,12 @@ import { jsonAnswer, serverError } from '../../sync/server-answer';
 import type { RawResponse } from '../../sync/transport';
 import { saveBlob } from '../../ui/download';
 
-/** A failed admin call: the HTTP status (0: no answer) and the Dutch text to show. */
+/**
+ * A failed admin call: the HTTP status (0: no answer) and the Dutch text to show; `body`, the server's own JSON answer
+ * (only when `code` is the server's), for a route whose refusal carries more than its message (a refused kaart import).
+ */
 export class AdminError extends Error {
-  constructor(readonly status: number, message: string, readonly code?: string) {
+  constructor(readonly status: number, message: string, readonly code?: string, readonly body?: unknown) {
     super(message);
   }
 
@@ -40,7 +43,7 @@ async function failure(response: Response): Promise<AdminError> {
   }
   const raw: RawResponse = { status: response.status, contentType: response.headers.get('Content-Type'), bodyText };
   const error = serverError(raw);
-  if (error) return new AdminError(response.status, error.message, error.error);
+  if (error) return new AdminError(response.status, error.message, error.error, jsonAnswer(raw));
   return new AdminError(response.status, `De server gaf een onverwacht antwoord (${response.status}). Probeer het later opnieuw.`);
 }
 

@@ -91,8 +91,8 @@ export function KaartTransferPage({ session, base, whose }: KaartTransferPagePro
         </div>
         <p class="utrecht-paragraph ido-kaart-transfer-busy" role="status">{action.busy ? 'Bezig… Bij een groot bestand kan dit een minuut duren.' : ''}</p>
         <Messages error={action.error} />
-        {preview && <ImportAnswer answer={preview} heading="2. Controle" />}
-        {result && <ImportAnswer answer={result} heading="Resultaat" />}
+        {preview && <ImportAnswer answer={preview} heading="2. Controle" skipInvalid={skipInvalid} />}
+        {result && <ImportAnswer answer={result} heading={result.imported ? 'Resultaat' : 'Niet geïmporteerd'} skipInvalid={skipInvalid} />}
       </section>
 
       <section class="ido-card" aria-labelledby="kaart-export-heading">
@@ -109,8 +109,11 @@ export function KaartTransferPage({ session, base, whose }: KaartTransferPagePro
   );
 }
 
-/** Counts, then what stops the import (errors, refusals) and what never does (the notices under "Let op"). */
-function ImportAnswer({ answer, heading }: { answer: KaartImportAnswer; heading: string }) {
+/**
+ * Counts, then what stops the import (errors, refusals) and what never does (the notices under "Let op"). A check that
+ * finds errors and an import the server refused (nothing written) show the same: the lines, and what to do.
+ */
+function ImportAnswer({ answer, heading, skipInvalid }: { answer: KaartImportAnswer; heading: string; skipInvalid: boolean }) {
   const rows: Array<[string, number]> = [['Nieuw', answer.created], ['Gewijzigd', answer.updated], ['Ongewijzigd', answer.unchanged], ['Overgeslagen', answer.rejected]];
   const id = answer.dryRun ? 'kaart-import-preview' : 'kaart-import-result';
   // Each new answer takes the focus (a screen reader reads it), without a scroll: the page stays where it is.
@@ -120,8 +123,9 @@ function ImportAnswer({ answer, heading }: { answer: KaartImportAnswer; heading:
     <div id={id}>
       <h3 class="utrecht-heading-3" id={`${id}-heading`} ref={headingRef} tabIndex={-1}>{heading}</h3>
       <Alert type={answer.acceptable ? 'ok' : 'error'}>{answer.message}</Alert>
+      {answer.errorCount + answer.refusedCount > 0 && !answer.imported && <WhatToDo canSkip={!skipInvalid && answer.created + answer.updated + answer.unchanged > 0} />}
       <table class="utrecht-table utrecht-table--html-table ido-table">
-        <caption class="utrecht-table__caption">{answer.dryRun ? 'Wat de import zou doen' : 'Wat de import deed'}</caption>
+        <caption class="utrecht-table__caption">{answer.imported ? 'Wat de import deed' : 'Wat de import zou doen'}</caption>
         <tbody class="utrecht-table__body">
           {rows.map(([label, count]) => (
             <tr class="utrecht-table__row" key={label}>
@@ -140,6 +144,19 @@ function ImportAnswer({ answer, heading }: { answer: KaartImportAnswer; heading:
 }
 
 /**
+ * What a coordinator does with the lines below: fix the file and check again, or leave the wrong out where that helps
+ * (not ticked yet, and some records are good: a file that cannot be read at all has none).
+ */
+function WhatToDo({ canSkip }: { canSkip: boolean }) {
+  return (
+    <p class="utrecht-paragraph">
+      Pas de regels hieronder aan in het bestand. Kies het bestand daarna opnieuw en klik op Controleren.
+      {canSkip ? ' Of zet een vinkje bij "Foute waarden overslaan" en klik op Controleren: dan blijven deze gegevens weg en komt de rest wel in de kaart.' : ''}
+    </p>
+  );
+}
+
+/**
  * What never stops an import, grouped and counted: what the kaart does not take (a location's other addresses, hours
  * at a location without a service, a spreadsheet's unknown value, and with "overslaan" the wrong values left out), the
  * fields it does not know, and a spreadsheet's organisations that seem to be in the kaart already.
@@ -151,7 +168,7 @@ function Notices({ answer, id }: { answer: KaartImportAnswer; id: string }) {
     <section class="ido-kaart-transfer-notices" id={id} aria-labelledby={`${id}-heading`}>
       <h4 class="utrecht-heading-3" id={`${id}-heading`}>{NOTICES_HEADING}</h4>
       <p class="utrecht-paragraph">Dit houdt het importeren niet tegen.</p>
-      <Lines title={answer.dryRun ? 'Wordt niet overgenomen' : 'Niet overgenomen'} lines={warnings} count={warningCount} unit={['melding', 'meldingen']}
+      <Lines title={answer.imported ? 'Niet overgenomen' : 'Wordt niet overgenomen'} lines={warnings} count={warningCount} unit={['melding', 'meldingen']}
         note={notTakenText(imported)} level={5} />
       {ignoredFieldCount > 0 && (
         <>

@@ -1,5 +1,5 @@
 import { amsterdamDay } from '../../../shared/time';
-import { adminCall, downloadAdminCsv } from '../api';
+import { AdminError, adminCall, downloadAdminCsv } from '../api';
 
 /** The answer of `POST …/kaart-import` (docs/admin-api.md, "Sociale kaart importeren en exporteren"). */
 export interface KaartImportAnswer {
@@ -33,9 +33,31 @@ export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 /** The admin path of a kaart: an organisation's (`/organisations/<id>`) or the national entries (''). */
 export type KaartBase = string;
 
-/** Sends the files' texts; `dryRun` checks only. */
-export function postKaartImport(token: string, base: KaartBase, body: { format: string; files: { name: string; text: string }[]; skipInvalid: boolean; dryRun: boolean }): Promise<KaartImportAnswer> {
-  return adminCall<KaartImportAnswer>(token, 'POST', `${base}/kaart-import`, body);
+/**
+ * Sends the files' texts; `dryRun` checks only. An import the server refuses (400: nothing written) carries the same
+ * answer, with the lines that say why: that answer is returned (`imported: false`), not thrown, so the page lists them.
+ */
+export async function postKaartImport(token: string, base: KaartBase, body: { format: string; files: { name: string; text: string }[]; skipInvalid: boolean; dryRun: boolean }): Promise<KaartImportAnswer> {
+  try {
+    return await adminCall<KaartImportAnswer>(token, 'POST', `${base}/kaart-import`, body);
+  } catch (error) {
+    const refused = error instanceof AdminError && error.status === 400 ? refusedImport(error.body) : undefined;
+    if (refused) return refused;
+    throw error;
+  }
+}
+
+const LISTS = ['errors', 'warnings', 'refused', 'notes', 'ignoredFields'] as const;
+const COUNTS = ['created', 'updated', 'unchanged', 'rejected', 'idInUse', 'errorCount', 'warningCount', 'refusedCount', 'noteCount', 'ignoredFieldCount'] as const;
+
+/** The body of a 400 when it is a refused import's answer (every list of text, every count a number); else undefined (a wrong body: its message alone). */
+export function refusedImport(body: unknown): KaartImportAnswer | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const answer = body as Record<string, unknown>;
+  if (answer.imported !== false || answer.dryRun !== false || typeof answer.message !== 'string') return undefined;
+  if (!LISTS.every((key) => Array.isArray(answer[key]) && (answer[key] as unknown[]).every((line) => typeof line === 'string'))) return undefined;
+  if (!COUNTS.every((key) => Number.isSafeInteger(answer[key]) && (answer[key] as number) >= 0)) return undefined;
+  return { ...(answer as unknown as KaartImportAnswer), acceptable: false };
 }
 
 export const EXPORT_FORMATS = [
