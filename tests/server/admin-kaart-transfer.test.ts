@@ -110,6 +110,11 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     expect(JSON.stringify(audit)).not.toContain('Schuldhulp');
     // the same file again: nothing changes
     expect((await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, body(text))).json()).toMatchObject({ created: 0, updated: 0, unchanged: answer.created });
+    // under another name of 156 characters, an emoji after an odd letter: the log keeps it whole (it was cut at 200
+    // UTF-16 units, half an emoji, which PostgreSQL's jsonb refuses)
+    const odd = `a${'📍'.repeat(150)}.json`;
+    expect((await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { files: [{ name: odd, text }] })).statusCode).toBe(200);
+    expect((await audits()).at(-1)).toMatchObject({ after: { files: [odd] } });
 
     const pull = await call(server, roles.staffTablet, 'GET', '/api/v1/kaart/changes?limit=1000');
     expect(pull.statusCode).toBe(200);

@@ -93,7 +93,7 @@ export function readKaartImportBody(body: unknown): KaartImportRequest {
     taxonomyMapping = read.mapping;
   }
   return {
-    source, fileName: names.length === 1 ? displayNames.get(names[0])! : '', fileNames: files.map((file) => String((file as { name: string }).name).slice(0, 200)),
+    source, fileName: names.length === 1 ? displayNames.get(names[0])! : '', fileNames: files.map((file) => (file as { name: string }).name), // each checked above: at most 200 characters
     skipInvalid: boolean(input, 'skipInvalid', true) ?? false,
     dryRun: boolean(input, 'dryRun', true) ?? false,
     mergeDuplicates: boolean(input, 'mergeDuplicates', true) ?? false,
