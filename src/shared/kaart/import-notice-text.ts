@@ -1,4 +1,4 @@
-import { countText } from '../count-text';
+import { countText, dutchNumber } from '../count-text';
 import { dutchList } from '../dutch-text';
 
 /**
@@ -24,6 +24,6 @@ const NAMED_FIELDS = 20;
 export function ignoredFieldsText(fields: readonly string[], count = fields.length, imported = false): string {
   const named = fields.slice(0, NAMED_FIELDS);
   const more = count - named.length;
-  const list = dutchList(more > 0 ? [...named, `nog ${countText(more, 'veld', 'velden', (n) => n.toLocaleString('nl-NL'))}`] : named);
+  const list = dutchList(more > 0 ? [...named, `nog ${countText(more, 'veld', 'velden', dutchNumber)}`] : named);
   return `Deze velden kent de kaart niet; ze ${imported ? 'zijn' : 'worden'} niet geïmporteerd: ${list}.`;
 }

@@ -2,7 +2,7 @@ import '@utrecht/table-css/dist/index.css';
 import './kaart-transfer.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { readKaartFiles, type KaartFileFormat } from '../../kaart/import-files';
-import { countText } from '../../../shared/count-text';
+import { countText, dutchNumber } from '../../../shared/count-text';
 import { ignoredFieldsText, NOTICES_HEADING, notTakenText } from '../../../shared/kaart';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
@@ -21,8 +21,6 @@ interface KaartTransferPageProps {
 }
 
 type Chosen = { format: KaartFileFormat; files: { name: string; text: string }[]; label: string };
-
-const dutchNumber = (n: number): string => n.toLocaleString('nl-NL');
 
 const FORMAT_NAMES: Record<KaartFileFormat, string> = { 'hsds-json': 'HSDS JSON', 'hsds-csv': 'HSDS CSV-pakket', spreadsheet: 'spreadsheet van de bibliotheek' };
 
