@@ -1,4 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -355,12 +357,29 @@ describe('beheer in the browser', () => {
     await page.locator('#new-token').waitFor();
     await page.getByRole('button', { name: 'Inwonertallen inlezen' }).click();
     await page.getByText('Kies eerst het CSV-bestand van het CBS.').waitFor();
-    await page.setInputFiles('#municipalities-file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('code;name;province;population\nGM0828;Oss;Noord-Brabant;veel\n') });
-    await page.getByRole('button', { name: 'Inwonertallen inlezen' }).click();
-    await page.getByRole('alert').getByText(/regel/).waitFor(); // the server's message names the bad line
-    await page.setInputFiles('#municipalities-file', { name: 'cbs.csv', mimeType: 'text/csv', buffer: Buffer.from('code;name;province;population\nGM0828;Oss;Noord-Brabant;95000\n') });
-    await page.getByRole('button', { name: 'Inwonertallen inlezen' }).click();
-    await page.getByText(/^1 gemeente ingelezen/).waitFor();
+    // The CBS file from disk: a bad line, then put right in the same file. Read after it changed, the browser refuses
+    // it (the button did nothing); chosen again from the same place, Chromium fired no change and kept the old file.
+    const folder = mkdtempSync(join(tmpdir(), 'ido-cbs-'));
+    const cbs = join(folder, 'cbs.csv');
+    const chooseCbs = async () => {
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByLabel('CSV-bestand van het CBS').click();
+      await (await chooser).setFiles(cbs);
+    };
+    try {
+      writeFileSync(cbs, 'code;name;province;population\nGM0828;Oss;Noord-Brabant;veel\n');
+      await chooseCbs();
+      await page.getByRole('button', { name: 'Inwonertallen inlezen' }).click();
+      await page.getByRole('alert').getByText(/regel/).waitFor(); // the server's message names the bad line
+      writeFileSync(cbs, 'code;name;province;population\nGM0828;Oss;Noord-Brabant;95000\n');
+      await page.getByRole('button', { name: 'Inwonertallen inlezen' }).click();
+      await page.getByText('Dit bestand kan niet meer gelezen worden, misschien is het intussen veranderd. Kies het opnieuw.').waitFor();
+      await chooseCbs();
+      await page.getByRole('button', { name: 'Inwonertallen inlezen' }).click();
+      await page.getByText(/^1 gemeente ingelezen/).waitFor();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
     await checkLaptopPage(page, 'landelijk', SHOTS);
 
     await page.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Logboek' }).click();

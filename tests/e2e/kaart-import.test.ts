@@ -1,4 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { importHsdsCsvPackage, type HsdsDocument } from '../../src/shared/kaart';
@@ -181,6 +183,32 @@ describe('importing and exporting the sociale kaart', () => {
     expect(await error.innerText()).toContain('kaart.csv is geen tekstbestand');
     expect(await page.getByRole('heading', { name: 'Kolommen kiezen' }).count()).toBe(0);
     expect(await page.getByLabel('Bestand kiezen').getAttribute('aria-invalid')).toBe('true');
+    await context.close();
+  });
+
+  it('reads a spreadsheet put right and chosen again from the same place, not the text it read before', async () => {
+    // Chromium fires no change for the same file chosen twice: row 4's theme, put right in the file, was still wrong.
+    const context = await newContext();
+    const page = await offlineTablet(context);
+    const folder = mkdtempSync(join(tmpdir(), 'ido-kaart-file-'));
+    const onDisk = join(folder, 'sociale kaart bibliotheek.csv');
+    const chooseOnDisk = async (text: string) => {
+      writeFileSync(onDisk, text, 'utf8');
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByLabel('Bestand kiezen').click();
+      await (await chooser).setFiles(onDisk);
+    };
+    try {
+      await chooseOnDisk(SPREADSHEET);
+      const errors = page.locator('#import-errors');
+      await errors.waitFor();
+      expect(await errors.innerText()).toContain('Rij 4: Kolom Thema: Dit thema bestaat niet.');
+      await chooseOnDisk(SPREADSHEET.replace(';Ruimtevaart\r\n', ';Wonen\r\n'));
+      await expect.poll(() => errors.count()).toBe(0);
+      await page.getByRole('button', { name: '4 diensten importeren' }).waitFor();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
     await context.close();
   });
 });

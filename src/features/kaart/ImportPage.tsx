@@ -17,6 +17,7 @@ import { SpreadsheetImport } from './import-spreadsheet';
 import { TaxonomyMappingCard } from './import-taxonomy';
 import { readTabletKaart } from './import-tablet';
 import { proxy } from 'comlink';
+import { chooseAgain } from '../../ui/file-input';
 
 /**
  * A file that was read and is waiting for the coordinator's choices; nothing is stored yet. A
@@ -124,7 +125,7 @@ export function ImportPage({ organisationId }: { organisationId: string | undefi
             <input ref={input} class="utrecht-textbox utrecht-textbox--html-input" id="import-file" type="file" multiple
               accept=".json,.csv,.zip,application/json,text/csv,application/zip" aria-describedby={`import-file-description${fileError ? ' import-file-error' : ''}`}
               aria-invalid={fileError ? true : undefined} disabled={writing}
-              onChange={(e) => void choose([...(e.currentTarget.files ?? [])])} />
+              onClick={chooseAgain} onChange={(e) => void choose([...(e.currentTarget.files ?? [])])} />
           </Field>
           <p class="utrecht-paragraph" role="status">
             {reading ? 'Bestand wordt gelezen…' : pending ? `Gelezen: ${pending.fileName}. Bekijk hieronder wat er geïmporteerd wordt.` : stopped ? 'Het lezen is gestopt. Er is niets opgeslagen.' : ''}

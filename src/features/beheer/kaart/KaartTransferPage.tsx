@@ -3,6 +3,7 @@ import './kaart-transfer.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { readKaartFiles, type KaartFileFormat } from '../../kaart/import-files';
 import { countText, dutchNumber } from '../../../shared/count-text';
+import { chooseAgain } from '../../../ui/file-input';
 import { ignoredFieldsText, NOTICES_HEADING, notTakenText } from '../../../shared/kaart';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
@@ -74,7 +75,7 @@ export function KaartTransferPage({ session, base, whose }: KaartTransferPagePro
           <input class="utrecht-textbox utrecht-textbox--html-input ido-beheer-file" id="kaart-import-file" type="file" multiple
             accept=".json,.csv,.zip,application/json,text/csv,application/zip"
             aria-describedby={`kaart-import-file-description${fileError ? ' kaart-import-file-error' : ''}`} aria-invalid={fileError ? true : undefined}
-            disabled={action.busy} onChange={(e) => void choose([...(e.currentTarget.files ?? [])])} />
+            disabled={action.busy} onClick={chooseAgain} onChange={(e) => void choose([...(e.currentTarget.files ?? [])])} />
         </Field>
         <p class="utrecht-paragraph" role="status">{reading ? 'Bestand wordt gelezen…' : chosen ? `Gekozen: ${chosen.label} (${FORMAT_NAMES[chosen.format]}).` : ''}</p>
         <label class="ido-kaart-transfer-check" for="kaart-import-skip">

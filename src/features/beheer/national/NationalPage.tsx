@@ -11,6 +11,7 @@ import { MunicipalityTokensPanel } from '../tokens/MunicipalityTokensPanel';
 import { useAdminAction } from '../use-admin';
 import { nationalTabs } from './tabs';
 import { countText } from '../../../shared/count-text';
+import { chooseAgain } from '../../../ui/file-input';
 
 const MAX_FILE_BYTES = 1_000_000; // the server takes bodies up to 1 MB; a CBS file is far smaller
 
@@ -22,7 +23,9 @@ function MunicipalitiesImport({ session }: { session: AdminSession }) {
   const upload = async () => {
     if (!file) return setProblem('Kies eerst het CSV-bestand van het CBS.');
     if (file.size > MAX_FILE_BYTES) return setProblem('Dit bestand is te groot: hoogstens 1 MB.');
-    const csv = await file.text();
+    // A file changed on disk after it was chosen can no longer be read (the browser refuses it): choose it again.
+    const csv = await file.text().catch(() => undefined);
+    if (csv === undefined) return setProblem('Dit bestand kan niet meer gelezen worden, misschien is het intussen veranderd. Kies het opnieuw.');
     await action.run(() => adminCall<AdminMunicipalitiesImport>(session.token, 'POST', '/municipalities', { csv }),
       (r) => `${countText(r.imported, 'gemeente', 'gemeenten')} ingelezen${r.withoutProvince ? `, ${r.withoutProvince} zonder provincie` : ''}${r.skipped ? `, ${countText(r.skipped, 'regel', 'regels')} overgeslagen` : ''}.`);
   };
@@ -33,7 +36,7 @@ function MunicipalitiesImport({ session }: { session: AdminSession }) {
       <Field id="municipalities-file" label="CSV-bestand van het CBS" error={problem}>
         <input id="municipalities-file" class="ido-beheer-file" type="file" accept=".csv,text/csv"
           aria-invalid={problem ? true : undefined} aria-describedby={describedBy('municipalities-file', problem)}
-          onChange={(e) => { setFile(e.currentTarget.files?.[0]); setProblem(undefined); }} />
+          onClick={chooseAgain} onChange={(e) => { setFile(e.currentTarget.files?.[0]); setProblem(undefined); }} />
       </Field>
       <Button type="submit" appearance="primary" disabled={action.busy}>Inwonertallen inlezen</Button>
       <Messages error={action.error} notice={action.notice} />
