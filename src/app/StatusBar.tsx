@@ -31,7 +31,7 @@ export function StatusBar({ enrolled, laptopPage = false }: { enrolled?: boolean
   const status = held ? held.status : newest;
   shown.current = status;
   const kaartStatus = useLiveQuery(readKaartSyncStatus, []);
-  const kaart: KaartCounts = { pending: kaartStatus?.pending ?? 0, conflict: kaartStatus?.conflict ?? 0, held: kaartStatus?.held ?? 0 };
+  const kaart: KaartCounts = { pending: kaartStatus?.pending ?? 0, conflict: kaartStatus?.conflict ?? 0, rejected: kaartStatus?.rejected ?? 0, held: kaartStatus?.held ?? 0 };
   const [now, setNow] = useState(() => new Date());
   const [busy, setBusy] = useState(false);
   // Why the last tap on "Nu versturen" sent nothing: shown while the tablet keeps trying and nothing went since (sync-triggers.ts).

@@ -125,12 +125,16 @@ export function onSyncStatusHold(listener: (held: boolean) => void): () => void 
 /**
  * The status bar's line in Dutch, e.g. "3 nog te versturen · laatst verstuurd 10:42" or
  * "alles verstuurd". Records that need attention are named too: "alles verstuurd" would hide them. So are the kaart's
- * changes on their way and those waiting for the coordinator's choice (on the kaart page: "… vraagt om uw keuze").
+ * changes on their way, those waiting for the coordinator's choice (on the kaart page: "… vraagt om uw keuze") and those
+ * the server refused ("1 kaartwijziging geweigerd").
  */
 export function statusLine(status: Pick<SyncStatusView, 'pending' | 'lastSentAt'> & Partial<Pick<SyncStatusView, 'attention' | 'state' | 'pauseReason'>>, now: Date, kaart: KaartCounts = { pending: 0, conflict: 0 }): string {
   const parts: string[] = [];
   // A kaart change that waits for the coordinator's choice first: it is the one thing here that needs a tap.
   if (kaart.conflict > 0) parts.push(kaart.conflict === 1 ? '1 kaartwijziging wacht op uw keuze' : `${kaart.conflict} kaartwijzigingen wachten op uw keuze`);
+  // A refused one waits for the coordinator too (edit it again, or throw it away): "alles verstuurd" hid it.
+  const rejected = kaart.rejected ?? 0;
+  if (rejected > 0) parts.push(kaartChanges(rejected, 'geweigerd'));
   const attention = status.attention ?? 0;
   // A revoked tablet sends nothing again: "nog te versturen" beside "Ontkoppeld" said two things at once. What it
   // holds stays on it (pending and attention alike: the noodexport takes both), as an unlinked tablet's bar says.
@@ -139,7 +143,7 @@ export function statusLine(status: Pick<SyncStatusView, 'pending' | 'lastSentAt'
   if (!revoked && status.pending > 0) parts.push(`${status.pending} nog te versturen`);
   if (!revoked && attention > 0) parts.push(attention === 1 ? '1 heeft aandacht nodig' : `${attention} hebben aandacht nodig`);
   // "alles verstuurd" beside a kaart change still waiting said two things at once: then it is the registrations.
-  const kaartWaits = kaart.pending > 0 || kaart.conflict > 0;
+  const kaartWaits = kaart.pending > 0 || kaart.conflict > 0 || rejected > 0;
   if (status.pending === 0 && attention === 0) parts.push(kaartWaits ? 'alle registraties verstuurd' : 'alles verstuurd');
   // Edits held because the organisation is deactivated do not go either: "nog te versturen" (and "Nu versturen") for
   // them was true and useless, as it never cleared. heldKaartNotice says why on the bar's second line.
@@ -157,6 +161,8 @@ export interface KaartCounts {
   pending: number;
   /** edits waiting for the coordinator's choice */
   conflict: number;
+  /** edits the server refused: they wait until they are edited again or thrown away (the conflicts page) */
+  rejected?: number;
   /** of `pending`, the edits kept on the tablet because the national team deactivated the organisation */
   held?: number;
 }

@@ -39,6 +39,17 @@ describe('statusLine', () => {
     expect(statusLine({ pending: 1 }, now, { pending: 1, conflict: 2 })).toBe('2 kaartwijzigingen wachten op uw keuze · 1 nog te versturen · 1 kaartwijziging nog te versturen');
     expect(statusLine(sent, now, { pending: 0, conflict: 0 })).toBe('alles verstuurd · laatst verstuurd 10:42');
   });
+
+  it('counts a kaart change the server refused, and never says "alles verstuurd" while one waits', () => {
+    // helper-95 saw "alles verstuurd" with a refusal on the conflicts page (it was not counted at all)
+    const sent = { pending: 0, lastSentAt: '2026-11-24T09:42:00.000Z' };
+    expect(statusLine(sent, now, { pending: 0, conflict: 0, rejected: 1 })).toBe('1 kaartwijziging geweigerd · alle registraties verstuurd · laatst verstuurd 10:42');
+    expect(statusLine(sent, now, { pending: 0, conflict: 1, rejected: 2 })).toBe('1 kaartwijziging wacht op uw keuze · 2 kaartwijzigingen geweigerd · alle registraties verstuurd · laatst verstuurd 10:42');
+    expect(statusLine({ pending: 1 }, now, { pending: 1, conflict: 0, rejected: 1 })).toBe('1 kaartwijziging geweigerd · 1 nog te versturen · 1 kaartwijziging nog te versturen');
+    expect(statusLine(sent, now, { pending: 0, conflict: 0, rejected: 1 })).not.toContain('alles verstuurd');
+    // a refused change is not sent again by itself: no "Nu versturen" for it
+    expect(kaartToSend({ pending: 0, conflict: 0, rejected: 1 })).toBe(0);
+  });
 });
 
 describe('kaart edits held because the national team deactivated the organisation', () => {
