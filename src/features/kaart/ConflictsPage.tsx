@@ -1,15 +1,17 @@
 import '@utrecht/table-css/dist/index.css';
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { kaartOutboxEntries } from '../../db/kaart/outbox';
 import type { KaartOutboxEntry } from '../../db/types';
 import { useLiveQuery } from '../../db/use-live-query';
 import { recordsReferredTo } from '../../db/kaart/joins';
 import type { KaartLookup } from '../../shared/kaart';
-import { resolveKaartConflict } from '../../sync';
+import { discardKaartEdit, resolveKaartConflict } from '../../sync';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
-import { conflictView, mergedRecord, recordTitle, type ConflictKind } from './conflict-text';
+import { ConfirmQuestion, useAskFirst } from '../../ui/ConfirmQuestion';
+import { conflictView, mergedRecord, type ConflictKind } from './conflict-text';
+import { refusalView } from './refusal-text';
 
 /** What the page says above a conflict, by its kind; and the two whole choices' names. */
 const INTRO: Record<ConflictKind, string> = {
@@ -88,7 +90,37 @@ function Conflict({ entry, lookup }: { entry: KaartOutboxEntry; lookup: KaartLoo
   );
 }
 
-/** The kaart changes that need a person: conflicts side by side, refusals with the reason. */
+/**
+ * A change the server refused: what it was, why and what to do, and the ways out: its edit form again (a save there
+ * replaces it and is sent as usual), or throw it away (asked first) so the server's version is back on the tablet.
+ */
+function Refusal({ entry, lookup, asking, onAsk, onCancel, onDiscard }: {
+  entry: KaartOutboxEntry; lookup: KaartLookup; asking: boolean; onAsk: () => void; onCancel: () => void; onDiscard: () => void;
+}) {
+  const view = refusalView(entry, lookup);
+  const heading = `refusal-${entry.id}`;
+  return (
+    <section class="ido-card" aria-labelledby={heading}>
+      <h2 class="utrecht-heading-2" id={heading}>{view.title}</h2>
+      <Alert type="warning">De server heeft deze wijziging geweigerd. {view.reason}</Alert>
+      {view.change !== undefined && (
+        <dl class="ido-facts"><dt>Uw wijziging</dt><dd>{view.change}</dd></dl>
+      )}
+      {asking ? (
+        <ConfirmQuestion as="div" label={`Weggooien van de wijziging aan ${view.title} bevestigen`}
+          question="Uw wijziging gaat weg. De versie van de server komt terug. Weet u het zeker?"
+          confirmText="Ja, weggooien" cancelText="Nee, bewaren" onConfirm={onDiscard} onCancel={onCancel} />
+      ) : (
+        <div class="ido-row">
+          {view.editHref && <a class="utrecht-button utrecht-button--primary-action" href={view.editHref}>Opnieuw bewerken</a>}
+          <Button danger data-asks={entry.id} onClick={onAsk} aria-label={`Wijziging weggooien: ${view.title}`}>Wijziging weggooien</Button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The kaart changes that need a person: conflicts side by side, refusals with the reason and the ways out. */
 export function ConflictsPage() {
   // undefined until the database answers: "niets te kiezen" before that was said of every conflict for a moment
   const read = useLiveQuery(async (idoDb) => {
@@ -99,14 +131,34 @@ export function ConflictsPage() {
   const lookup: KaartLookup = read?.lookup ?? (() => undefined);
   const conflicts = entries?.filter((e) => e.state === 'conflict') ?? [];
   const rejected = entries?.filter((e) => e.state === 'rejected') ?? [];
+  const askFirst = useAskFirst<HTMLDivElement>();
+  const [notice, setNotice] = useState<{ type: 'ok' | 'error'; text: string } | undefined>(undefined);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  // the buttons that were tapped are gone with the change: the focus goes to what the page says about it
+  useLayoutEffect(() => { if (notice) noticeRef.current?.focus(); }, [notice]);
+  const discard = async (entry: KaartOutboxEntry) => {
+    const title = refusalView(entry, lookup).title;
+    try {
+      await discardKaartEdit(db, entry.id);
+      setNotice({ type: 'ok', text: `De wijziging aan ${title} is weggegooid. De versie van de server staat weer op deze tablet.` });
+    } catch {
+      setNotice({ type: 'error', text: `Weggooien van de wijziging aan ${title} lukte niet. Er is niets veranderd. Probeer het opnieuw.` });
+    } finally {
+      askFirst.done();
+    }
+  };
   return (
     <section aria-labelledby="conflicts-heading">
       <h1 class="utrecht-heading-1" id="conflicts-heading">Wijzigingen in de sociale kaart kiezen</h1>
+      <div tabIndex={-1} ref={noticeRef} id="kaart-conflicts-notice">{notice && <Alert type={notice.type}>{notice.text}</Alert>}</div>
       {entries?.length === 0 && <Alert type="ok">Er is niets te kiezen: alle wijzigingen zijn verwerkt.</Alert>}
       {conflicts.map((entry) => <Conflict entry={entry} lookup={lookup} key={entry.id} />)}
-      {rejected.map((entry) => (
-        <Alert type="warning" key={entry.id}>{recordTitle(entry.entity, entry.data, lookup)}: {entry.problem?.message ?? 'De server weigerde deze wijziging.'}</Alert>
-      ))}
+      <div ref={askFirst.container}>
+        {rejected.map((entry) => (
+          <Refusal entry={entry} lookup={lookup} key={entry.id} asking={askFirst.asking === entry.id}
+            onAsk={() => askFirst.ask(entry.id)} onCancel={askFirst.cancel} onDiscard={() => void discard(entry)} />
+        ))}
+      </div>
     </section>
   );
 }

@@ -1,19 +1,21 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { countText } from '../../shared/count-text';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { useFloatingLayer } from '../../ui/floating-stack';
+import { kaartChoicesText } from './refusal-text';
 
 /** What on the kaart needs the coordinator: changes to choose between, and edits held for a deactivated organisation. */
 export interface KaartAttentionState {
   /** conflicts and refusals (#/kaart/conflicten) */
   choices: number;
+  /** of `choices`, the changes the server refused */
+  refused: number;
   /** edits the tablet keeps because the national team deactivated the organisation (kaart-push.ts) */
   held: boolean;
 }
 
-const choicesText = (choices: number) => `${countText(choices, 'wijziging', 'wijzigingen')} in de kaart ${choices === 1 ? 'vraagt' : 'vragen'} om uw keuze`;
+const choicesText = (state: KaartAttentionState) => kaartChoicesText(state.choices, state.refused);
 
 /**
  * Said above the search box, and only for what was known when the page was drawn first (`atStart`): a background
@@ -29,7 +31,7 @@ export function KaartAttentionInline({ atStart, live }: { atStart: KaartAttentio
       {atStart.choices > 0 && (
         <div class="ido-banner ido-banner--inline" id="kaart-choices" ref={choices.ref} style={choices.style}>
           {live.choices > 0
-            ? <a class="ido-result-link" href="#/kaart/conflicten">{choicesText(live.choices)}</a>
+            ? <a class="ido-result-link" href="#/kaart/conflicten">{choicesText(live)}</a>
             : <span>Er is niets meer te kiezen: alle wijzigingen in de kaart zijn verwerkt.</span>}
         </div>
       )}
@@ -71,7 +73,7 @@ export function KaartAttentionNews({ atStart, live }: { atStart: KaartAttentionS
     setClosed({ ...closed, ...what });
     focusHeading('kaart-heading');
   };
-  const spoken = [choices > 0 ? `${choicesText(choices)}.` : '', held ? heldText : ''].filter(Boolean).join(' ');
+  const spoken = [choices > 0 ? `${choicesText(live)}.` : '', held ? heldText : ''].filter(Boolean).join(' ');
   // Each note its own layer of the floating stack: the one that comes stands above the one shown, and a note closed
   // leaves the other where it is (in one layer, in the page's order, a note that came second could push the first up).
   return (
@@ -81,7 +83,7 @@ export function KaartAttentionNews({ atStart, live }: { atStart: KaartAttentionS
         {choices > 0 && (
           <div class="ido-banner" id="kaart-choices-news">
             <Alert type="info" role="none">
-              <a class="ido-result-link" href="#/kaart/conflicten">{choicesText(choices)}</a>
+              <a class="ido-result-link" href="#/kaart/conflicten">{choicesText(live)}</a>
               <Button onClick={() => close({ choices: live.choices })}>Sluiten</Button>
             </Alert>
           </div>

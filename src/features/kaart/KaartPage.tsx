@@ -55,7 +55,7 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
   const languages = [...new Set(views?.flatMap((v) => v.service.languages ?? []) ?? [])].sort();
   // What needs the coordinator: changes to choose between (conflicts, refusals), and edits held because the
   // national team deactivated the organisation (said once here, not refused one by one).
-  const attention = useLiveQuery((db) => readKaartSyncStatus(db).then((k): KaartAttentionState => ({ choices: k.conflict + k.rejected, held: k.held > 0 })), []);
+  const attention = useLiveQuery((db) => readKaartSyncStatus(db).then((k): KaartAttentionState => ({ choices: k.conflict + k.rejected, refused: k.rejected, held: k.held > 0 })), []);
   // What the page was first drawn with: only that stands above the search box (KaartAttention.tsx).
   const atStart = useRef<KaartAttentionState>();
   if (!atStart.current && attention) atStart.current = attention;

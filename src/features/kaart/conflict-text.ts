@@ -133,7 +133,7 @@ export function recordTitle(entity: KaartOutboxEntity, record: object, lookup: K
 }
 
 /** The whole record as one line, for records known by what they belong to: the number, the hours, the address. */
-function summaryText(entity: KaartOutboxEntity, data: Data, lookup: KaartLookup): string | undefined {
+export function summaryText(entity: KaartOutboxEntity, data: Data, lookup: KaartLookup): string | undefined {
   switch (entity) {
     case 'phone': return text(data.number) ? `${text(data.number)}${text(data.description) ? ` (${text(data.description)})` : ''}` : EMPTY_TEXT;
     case 'schedule': {

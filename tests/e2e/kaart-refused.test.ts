@@ -1,0 +1,153 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  axeViolations, DEMO_ORGANISATION, demoCoordinatorTablet, openKaartEdit, readTablet, serverKaartItems, smallTapTargets, statusLine, textPastPadding,
+} from './app';
+import { chromiumAndServer } from './chromium-and-server';
+import { runAdmin, type RunningServer } from './server';
+
+/*
+ * A kaart change the server refused stood on the conflicts page as a warning with the server's message and no way out:
+ * staff could never clear it, the kaart page counted it among the changes "die om uw keuze vragen", and the status
+ * line said "alles verstuurd" while it waited. Now the page says it in words with what to do, "Wijziging weggooien"
+ * (asked first) puts the server's version back, "Opnieuw bewerken" opens the form and its save is sent as usual, and
+ * the status line counts it. The refusal is a real one: a colleague removed the service on the server while the
+ * coordinator changed its hours and added a phone number offline (the server answers `unknown_reference`).
+ */
+let browser: Browser;
+let server: RunningServer;
+/** The colleague's token: coordinator of the demo organisation, writing through the API. */
+let coordinatorToken = '';
+chromiumAndServer((started, app) => ([browser, server] = [started, app]));
+beforeAll(() => {
+  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+});
+
+const SHOTS = process.env.IDO_SHOTS ?? '.tmp/screenshots';
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i;
+const day = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
+
+/** The latest server copy of each record, by id. */
+async function onServer() {
+  const latest = new Map<string, { entity: string; version: number; deleted: boolean; data: Record<string, unknown> }>();
+  for (const item of await serverKaartItems(server.url, coordinatorToken)) latest.set(item.id, item);
+  return latest;
+}
+
+/** A colleague removes the service on the server, through the API. */
+async function colleagueRemoves(serviceId: string): Promise<void> {
+  const service = (await onServer()).get(serviceId)!;
+  const answer = await fetch(`${server.url}/api/v1/kaart/changes`, {
+    method: 'POST', headers: { authorization: `Bearer ${coordinatorToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ changes: [{ entity: 'service', id: serviceId, baseVersion: service.version, deleted: true, data: service.data }] }),
+  });
+  expect((await answer.json() as { results: Array<{ status: string }> }).results.map((r) => r.status)).toEqual(['applied']);
+}
+
+/** Nudges a sync until `check` holds. */
+async function syncUntil<T>(page: Page, check: () => Promise<T>, expected: T): Promise<void> {
+  await expect.poll(async () => {
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    return check();
+  }, { timeout: 30_000, interval: 1_000 }).toEqual(expected);
+}
+
+const outboxStates = async (page: Page) => ((await readTablet<Array<{ entity: string; state: string }>>(page, { store: 'kaartOutbox', read: 'rows' })) ?? [])
+  .map((row) => `${row.entity} ${row.state}`).sort();
+
+async function checkPage(page: Page, shot: string): Promise<void> {
+  expect(await page.locator('main').innerText()).not.toMatch(UUID);
+  expect(await axeViolations(page)).toEqual([]);
+  expect(await smallTapTargets(page)).toEqual([]);
+  expect(await textPastPadding(page)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `${SHOTS}/${shot}-768.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(await axeViolations(page)).toEqual([]);
+  expect(await smallTapTargets(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/${shot}-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 768, height: 1024 });
+}
+
+describe('a kaart change the server refused', () => {
+  it('is said in words with what to do; "Wijziging weggooien" asks first and puts the server\'s version back; "Opnieuw bewerken" opens the form and its save reaches the server', async () => {
+    const code = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
+    const { context, tablet } = await demoCoordinatorTablet(browser, server.url, code);
+    const before = await onServer();
+    const [taalcafe] = [...before].find(([, item]) => item.entity === 'service' && item.data.name === 'Taalcafé')!;
+    const [thursday, thursdayOnServer] = [...before].find(([, item]) => item.entity === 'schedule' && item.data.service_id === taalcafe && item.data.byday === 'TH')!;
+    expect(thursdayOnServer.data).toMatchObject({ opens_at: '14:00', closes_at: '16:00' });
+
+    // Offline the coordinator changes Taalcafé's text and Thursday's hours and adds a number; meanwhile a colleague removes Taalcafé.
+    await context.setOffline(true);
+    await openKaartEdit(tablet, server.url, 'taalcafe', 'Taalcafé');
+    await tablet.getByLabel('Omschrijving').fill('Samen Nederlands oefenen, nu ook met koffie. (voorbeeld)');
+    await day(tablet, 'Donderdag').getByLabel('Tot').fill('17:00');
+    await tablet.getByRole('button', { name: 'Telefoonnummer toevoegen' }).click();
+    await tablet.getByLabel('Telefoonnummer 1').fill('030-123 45 67');
+    await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await tablet.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
+    await colleagueRemoves(taalcafe);
+    await context.setOffline(false);
+    await syncUntil(tablet, () => outboxStates(tablet), ['phone rejected', 'schedule rejected', 'service conflict']);
+
+    // The status line counts the refusals: it said "alles verstuurd" while they waited.
+    await expect.poll(() => statusLine(tablet)).toMatch(/^1 kaartwijziging wacht op uw keuze · 2 kaartwijzigingen geweigerd · alle registraties verstuurd/);
+    // The kaart page's note says them apart from the choice between two versions.
+    await tablet.goto(`${server.url}/#/kaart`);
+    await tablet.getByRole('link', { name: '1 wijziging in de kaart vraagt om uw keuze en 2 zijn geweigerd' }).click();
+    await tablet.getByRole('heading', { name: 'Wijzigingen in de sociale kaart kiezen', level: 1 }).waitFor();
+
+    const hours = tablet.getByRole('region', { name: 'Openingstijden van Taalcafé' });
+    const phone = tablet.getByRole('region', { name: 'Telefoonnummer van Taalcafé' });
+    await phone.waitFor();
+    const reason = 'De server heeft deze wijziging geweigerd. De dienst waar dit bij hoort, staat niet (meer) op de sociale kaart. '
+      + 'Staat het weer op de kaart? Kies dan ‘Opnieuw bewerken’ en sla opnieuw op. Zo niet, gooi de wijziging dan weg.';
+    expect(await hours.getByRole('status').innerText()).toBe(reason);
+    expect(await hours.locator('dl').innerText()).toBe('Uw wijziging\nDonderdag 14:00–17:00');
+    expect(await phone.locator('dl').innerText()).toBe('Uw wijziging\n030-123 45 67');
+    expect(await hours.getByRole('link').allInnerTexts()).toEqual(['Opnieuw bewerken']);
+    expect(await hours.getByRole('button').allInnerTexts()).toEqual(['Wijziging weggooien']);
+    await checkPage(tablet, 'h98-refused');
+
+    // "Wijziging weggooien" asks first, with the focus on the way back: a second Enter throws nothing away.
+    await hours.getByRole('button', { name: 'Wijziging weggooien: Openingstijden van Taalcafé' }).click();
+    const question = hours.getByRole('group', { name: 'Weggooien van de wijziging aan Openingstijden van Taalcafé bevestigen' });
+    expect(await question.innerText()).toContain('Uw wijziging gaat weg. De versie van de server komt terug. Weet u het zeker?');
+    expect(await tablet.evaluate(() => document.activeElement?.textContent)).toBe('Nee, bewaren');
+    expect(await axeViolations(tablet)).toEqual([]);
+    expect(await smallTapTargets(tablet)).toEqual([]);
+    await tablet.keyboard.press('Enter');
+    expect(await tablet.evaluate(() => document.activeElement?.textContent)).toBe('Wijziging weggooien');
+    expect(await readTablet(tablet, { store: 'kaartOutbox', key: `schedule:${thursday}` })).toMatchObject({ state: 'rejected' });
+    await hours.getByRole('button', { name: 'Wijziging weggooien: Openingstijden van Taalcafé' }).click();
+    await question.getByRole('button', { name: 'Ja, weggooien' }).click();
+    const notice = tablet.locator('#kaart-conflicts-notice');
+    await notice.getByText('De wijziging aan Openingstijden van Taalcafé is weggegooid. De versie van de server staat weer op deze tablet.').waitFor();
+    expect(await tablet.evaluate(() => document.activeElement?.id)).toBe('kaart-conflicts-notice');
+    expect(await hours.count()).toBe(0);
+    expect(await readTablet(tablet, { store: 'kaartOutbox', key: `schedule:${thursday}` })).toBeUndefined();
+    expect(await readTablet(tablet, { store: 'kaartSchedules', key: thursday })).toMatchObject({ opens_at: '14:00', closes_at: '16:00' });
+    await expect.poll(() => statusLine(tablet)).toMatch(/^1 kaartwijziging wacht op uw keuze · 1 kaartwijziging geweigerd · alle registraties verstuurd/);
+    expect(await axeViolations(tablet)).toEqual([]);
+
+    // The coordinator puts Taalcafé back on the server; the refused number then goes once saved again from the form.
+    await tablet.getByRole('region', { name: 'Taalcafé' }).getByRole('button', { name: 'Mijn versie terugzetten' }).click();
+    await syncUntil(tablet, async () => (await onServer()).get(taalcafe)?.deleted, false);
+    await phone.getByRole('link', { name: 'Opnieuw bewerken' }).click();
+    await tablet.getByRole('heading', { name: 'Dienst bewerken', level: 1 }).waitFor();
+    expect(await tablet.getByLabel('Telefoonnummer 1').inputValue()).toBe('030-123 45 67');
+    await tablet.getByLabel('Telefoonnummer 1').fill('030-765 43 21');
+    await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await tablet.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
+    const phones = async () => [...(await onServer()).values()].filter((item) => item.entity === 'phone' && item.data.service_id === taalcafe && !item.deleted).map((item) => item.data.number);
+    await syncUntil(tablet, phones, ['030-765 43 21']);
+    await syncUntil(tablet, () => outboxStates(tablet), []);
+    await expect.poll(() => statusLine(tablet)).toMatch(/^alles verstuurd/);
+    // The server's Thursday was never touched by the change thrown away.
+    expect((await onServer()).get(thursday)).toEqual(thursdayOnServer);
+    await tablet.goto(`${server.url}/#/kaart/conflicten`);
+    await tablet.getByText('Er is niets te kiezen: alle wijzigingen zijn verwerkt.').waitFor();
+    await context.close();
+  });
+});
