@@ -1,5 +1,6 @@
 import '@utrecht/textbox-css/dist/index.css';
 import '@utrecht/form-fieldset-css/dist/index.css';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { capitalize } from '../../shared/dutch-text';
 import { WEEKDAY_NAMES } from '../../shared/kaart/dutch-dates';
 import { typedClockTime } from '../../shared/kaart/formats';
@@ -12,8 +13,20 @@ import { hoursField, HOURS_LABELS, type HoursRow, phoneField, type PhoneRow } fr
 /** The message of a field of the form, if a refused save found one. */
 type ErrorOf = (field: string) => string | undefined;
 
-/** Puts the focus on a control once the row it is in is drawn. */
-const focusSoon = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
+/**
+ * Puts the focus on a control once the render that draws (or removes) its row is done: in a layout effect, before the
+ * browser takes the next key. It waited for the next frame: a second Enter meanwhile added a second row, and digits
+ * typed at once after "Telefoonnummer toevoegen" went to the button (lost).
+ */
+function useFocusAfterRender(): (id: string) => void {
+  const next = useRef<string | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (next.current === undefined) return;
+    document.getElementById(next.current)?.focus();
+    next.current = undefined;
+  });
+  return (id) => { next.current = id; };
+}
 
 const fieldsetClass = 'utrecht-form-fieldset utrecht-form-fieldset--html-fieldset ido-contact-rows';
 const legendClass = 'utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend';
@@ -42,6 +55,7 @@ interface PhoneRowsProps {
 /** The service's own phone numbers: change one, add one, remove one. */
 export function PhoneRows({ rows, errorOf, onChange }: PhoneRowsProps) {
   const change = (id: string, patch: Partial<PhoneRow>) => onChange(rows.map((row) => (row.id === id ? { ...row, ...patch } : row)));
+  const focusSoon = useFocusAfterRender();
   const add = () => {
     const id = crypto.randomUUID();
     onChange([...rows, { id, number: '', description: '' }]);
@@ -89,6 +103,7 @@ interface HoursRowsProps {
 /** The service's weekly opening hours: per weekday one or more times from … to; other schedules read-only. */
 export function HoursRows({ rows, fixed, errorOf, onChange }: HoursRowsProps) {
   const change = (key: string, patch: Partial<HoursRow>) => onChange(rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+  const focusSoon = useFocusAfterRender();
   const add = (day: number) => {
     const key = crypto.randomUUID();
     onChange([...rows, { key, day, opens: '', closes: '' }]);
