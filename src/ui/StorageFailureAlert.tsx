@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Alert } from './Alert';
 import { Button } from './Button';
 import { downloadFile } from './download';
@@ -15,8 +15,9 @@ interface StorageFailureAlertProps {
 export function StorageFailureAlert({ failure, makeExport }: StorageFailureAlertProps) {
   const [exported, setExported] = useState<string | undefined>(undefined);
   const box = useRef<HTMLDivElement>(null);
-  // After a tap on "Opslaan" at the bottom, bring the reason into view (and to screen readers' focus).
-  useEffect(() => box.current?.focus(), [failure]);
+  // After a tap on "Opslaan" at the bottom, bring the reason into view (and to screen readers' focus), before the next
+  // key (a layout effect): the refused contact is back in the form, and a key typed before the next frame went into it.
+  useLayoutEffect(() => box.current?.focus(), [failure]);
   const exportNow = async () => {
     try {
       const file = await makeExport();
