@@ -1,6 +1,6 @@
 import '@utrecht/textbox-css/dist/index.css';
 import '@utrecht/select-css/dist/index.css';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { capitalize } from '../../shared/dutch-text';
 import type { IdoLocation } from '../../shared/registration';
 import type { ValidationError } from '../../shared/validation';
@@ -107,7 +107,8 @@ function StartedAtField({ draft, error, timeIsNow, today, onChange }: { draft: D
   useEffect(() => {
     if (mustOpen && openFor !== draft.id) setOpenFor(draft.id);
   }, [mustOpen, openFor, draft.id]);
-  useEffect(() => {
+  // Before the next key (a layout effect): digits typed at once after Enter on "Wijzig" were lost on the page's body.
+  useLayoutEffect(() => {
     if (open && focusWhenOpen.current) {
       focusWhenOpen.current = false;
       input.current?.focus();
