@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, readTablet, signInWithToken, smallTapTargets, tabletContext } from './app';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, readTablet, recordRenders, renders, signInWithToken, smallTapTargets, tabletContext } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -220,8 +220,13 @@ describe('the Snelwijzer', () => {
     await admin.getByRole('button', { name: `Kopiëren en aanpassen: ${DIGID_CARD}` }).waitFor();
     await checkPage(admin, 'lijst');
 
-    await admin.getByRole('button', { name: 'Nieuwe kaart' }).click();
+    // By keyboard: the editor's heading has the focus in the render that shows it, before the next key (it was on the
+    // page's body until the next frame).
+    await recordRenders(admin, () => (document.getElementById('card-edit-heading') ? `editor, focus on ${document.activeElement?.id || document.activeElement?.tagName}` : 'list'));
+    await admin.getByRole('button', { name: 'Nieuwe kaart' }).focus();
+    await admin.keyboard.press('Enter');
     await admin.getByRole('heading', { name: 'Nieuwe kaart' }).waitFor();
+    expect((await renders(admin)).find((state) => state !== 'list')).toBe('editor, focus on card-edit-heading');
     // The tablet's rules in the browser: the Dutch messages at the fields, nothing sent; a summary above, focused, links to each field.
     await admin.getByRole('button', { name: 'Kaart opslaan' }).click();
     await admin.locator('#card-title-error').getByText('De titel mag niet leeg zijn.').waitFor();

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { label } from '../../../shared/codelists';
 import type { AdminCard, AdminCardList, CardEdit, PartnerChoice } from '../../../shared/snelwijzer/admin';
 import { isCardStale, type SnelwijzerCardFields, validateCard } from '../../../shared/snelwijzer/card';
@@ -145,7 +145,9 @@ function CardEditor({ session, base, editing, today, onDone }: CardEditorProps) 
   const action = useAdminAction(session);
   const heading = useRef<HTMLHeadingElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  // The button that opened the editor is gone: the focus on its heading before the next key (a layout effect), not lost
+  // on the page's body until the next frame.
+  useLayoutEffect(() => heading.current?.focus(), []);
 
   const save = async (event: Event) => {
     event.preventDefault();
