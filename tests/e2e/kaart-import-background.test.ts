@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, openControlled, readTablet, smallTapTargets } from './app';
+import { axeViolations, openControlled, readTablet, recordRenders, renders, smallTapTargets } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import { hsdsDirectory } from './hsds-directory';
 import type { RunningServer } from './server';
@@ -150,9 +150,15 @@ describe('importing a regional directory on the tablet', () => {
     expect(await page.getByRole('heading', { name: 'Wat er in het bestand staat' }).count()).toBe(0);
     await page.setInputFiles('#import-file', file);
     await page.getByRole('heading', { name: 'Wat er in het bestand staat' }).waitFor({ timeout: 90_000 });
+    // the button that started it made way for the progress: the keyboard is on "Stoppen" in the render that shows it,
+    // before the next key (it was on the page's body until the next frame)
+    await recordRenders(page, () => {
+      const focused = document.activeElement;
+      return document.getElementById('import-progress') ? `progress, focus on ${focused?.tagName === 'BUTTON' ? focused.textContent : focused?.tagName}` : 'none';
+    });
     await page.getByRole('button', { name: `${dutch(SERVICES)} diensten importeren` }).click();
     await expect.poll(() => page.locator('#import-progress-text').innerText(), { timeout: 60_000 }).toContain('diensten verwerkt');
-    // the button that started it made way for the progress: the keyboard is on "Stoppen"
+    expect((await renders(page)).find((state) => state !== 'none')).toBe('progress, focus on Stoppen');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Stoppen');
     // no other file can be chosen in the middle of a write
     expect(await page.locator('#import-file').isDisabled()).toBe(true);

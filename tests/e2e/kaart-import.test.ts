@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { importHsdsCsvPackage, type HsdsDocument } from '../../src/shared/kaart';
-import { axeViolations, openControlled, readTablet, smallTapTargets } from './app';
+import { axeViolations, openControlled, readTablet, recordRenders, renders, smallTapTargets } from './app';
 import { chromiumAndServer } from './chromium-and-server';
 import type { RunningServer } from './server';
 import { serviceDocument } from '../unit/fixtures/hsds-published';
@@ -75,9 +75,16 @@ describe('importing and exporting the sociale kaart', () => {
     await page.screenshot({ path: '.tmp/screenshots/kaart-import-1024x768.png', fullPage: true });
 
     await page.getByRole('checkbox', { name: 'Rijen met fouten overslaan' }).check();
+    // What the import did has the focus in the render that shows it (the button is gone), not on the page's body until
+    // the next frame.
+    await recordRenders(page, () => {
+      const done = [...document.querySelectorAll('[tabindex="-1"]')].find((element) => element.textContent?.startsWith('Geïmporteerd:'));
+      return done ? `done, focus on it: ${document.activeElement === done}` : 'not done';
+    });
     await importButton.click();
     const done = page.getByText('Geïmporteerd: 3 diensten');
     await done.waitFor();
+    expect((await renders(page)).find((state) => state !== 'not done')).toBe('done, focus on it: true');
     const organisations = await readTablet<{ name: string }[]>(page, { store: 'kaartOrganizations', read: 'rows' });
     expect(organisations?.filter((o) => o.name.startsWith('Gemeente Rivierstad'))).toHaveLength(2); // not merged: the import added a new organisation with the same name
 

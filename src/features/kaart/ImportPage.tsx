@@ -1,5 +1,5 @@
 import '@utrecht/textbox-css/dist/index.css';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { useLiveQuery } from '../../db/use-live-query';
 import { previewSpreadsheet, type KaartDataSet, type SpreadsheetPreview } from '../../shared/kaart';
@@ -45,7 +45,8 @@ export function ImportPage({ organisationId }: { organisationId: string | undefi
   const [done, setDone] = useState<string | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
   const doneRef = useRef<HTMLDivElement>(null);
-  useEffect(() => doneRef.current?.focus(), [done]);
+  // the import's button is gone: the focus on what it did before the next key (a layout effect), not lost until the next frame
+  useLayoutEffect(() => doneRef.current?.focus(), [done]);
   // the records read stay in the worker until imported; leaving the page lets them go
   useEffect(() => forgetKaartImport, []);
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Button } from '../../ui/Button';
 import { progressText, type ImportProgress } from './import-preview';
 
@@ -14,8 +14,9 @@ export function ImportProgressBox({ label, progress, onCancel }: { label: string
   const spoken = useThrottled(text, SPOKEN_EVERY_MS);
   const value = progress && progress.phase !== 'checking' ? { value: progress.done, max: Math.max(1, progress.total) } : {};
   const box = useRef<HTMLDivElement>(null);
-  // the button that started it is gone: the keyboard lands on "Stoppen"
-  useEffect(() => box.current?.querySelector('button')?.focus(), []);
+  // the button that started it is gone: the keyboard lands on "Stoppen" before the next key (a layout effect), not first
+  // on the page's body (or the file picker, which a key there opened again) until the next frame
+  useLayoutEffect(() => box.current?.querySelector('button')?.focus(), []);
   return (
     <div class="ido-import-progress__box" ref={box}>
       <label class="ido-import-progress__label" for="import-progress">{label}</label>
