@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { checkLaptopPage, DEMO_ORGANISATION, signInWithToken } from './app';
+import { checkLaptopPage, DEMO_ORGANISATION, recordRenders, renders, signInWithToken } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -98,6 +98,8 @@ describe('beheer: a page that cannot work says so once, with the way on', () => 
     // Meanwhile, elsewhere: the national team deactivates it. The page is as it was, and offers its actions.
     expect((await api(nationalToken, 'POST', `/organisations/${made.id}/deactivate`)).status).toBe(200);
     answers.length = 0;
+    // The focus is on the heading in the render that says it (the button tapped is gone), before the next key.
+    await recordRenders(page, () => (document.querySelector('.ido-beheer-message') ? `said, focus on ${document.activeElement?.id || document.activeElement?.tagName}` : 'not said'));
     await page.getByRole('button', { name: 'Koppelcode maken' }).click();
     const message = page.getByRole('status').filter({ hasText: /Neem contact op met het landelijk team/ });
     await message.waitFor();
@@ -108,6 +110,7 @@ describe('beheer: a page that cannot work says so once, with the way on', () => 
     expect(await page.getByText('Met deze toegang mag dit niet.').count()).toBe(0);
     // One refused call was enough; the organisation read once more for the day. The button tapped is gone: the focus is on the heading.
     expect(answers).toEqual(['POST /organisations/' + made.id + '/codes 403', 'GET /organisations 200']);
+    expect((await renders(page)).find((state) => state !== 'not said')).toBe('said, focus on beheer-heading');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('beheer-heading');
     expect((await (await api(nationalToken, 'GET', `/organisations/${made.id}/codes`)).json() as { codes: unknown[] }).codes).toEqual([]);
     await checkLaptopPage(page, 'gedeactiveerd-terwijl-open', SHOTS);

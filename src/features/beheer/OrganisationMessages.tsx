@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import type { AdminOrganisation } from '../../shared/admin-api';
 import { Alert } from '../../ui/Alert';
 import { day } from './format';
@@ -14,10 +14,11 @@ interface MessageProps {
  * A coordinator of an organisation the national team deactivated: the server refuses every beheer route
  * but who it is and its organisation (docs/admin-api.md, "A deactivated organisation"), so the page says
  * that once, and what to do, with no tab or button that could only be refused. Also in place of a page that
- * was open when it happened: the button tapped is gone then, so the focus goes to the heading, as on a new page.
+ * was open when it happened: the button tapped is gone then, so the focus goes to the heading, as on a new page (before
+ * the next key: a layout effect; it was lost on the page's body until the next frame).
  */
 export function DeactivatedOrganisation({ organisation, who, onSignOut }: MessageProps & { organisation: AdminOrganisation }) {
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (document.activeElement !== null && document.activeElement !== document.body) return;
     const heading = document.getElementById('beheer-heading');
     if (!heading) return;
