@@ -328,8 +328,13 @@ export async function recordRenders(page: Page, state: () => string): Promise<vo
 /** The texts recordRenders kept, in order. */
 export const renders = (page: Page) => page.evaluate(() => (window as unknown as { __states: string[] }).__states);
 
-/** The layout shifts recorded since the last call (recordLayoutShifts), taken out of the page's list. */
-export const shiftsOf = (page: Page) => page.evaluate(() => (window as unknown as { __shifts: LayoutShift[] }).__shifts.splice(0));
+/**
+ * The layout shifts recorded since the last call (recordLayoutShifts), taken out of the page's list. Taken after the
+ * next two frames: the browser reports a shift after the frame that draws it, so a read right after an action (a save,
+ * a banner) missed what that action moved, and "nothing moved" held too soon.
+ */
+export const shiftsOf = (page: Page) => page.evaluate(() => new Promise<LayoutShift[]>((resolve) => requestAnimationFrame(() => requestAnimationFrame(
+  () => setTimeout(() => resolve((window as unknown as { __shifts: LayoutShift[] }).__shifts.splice(0)))))));
 
 /** Keeps, in the page, every distinct top of the first element this CSS selector finds, checked at every frame from now on (topsOf reads them). */
 export async function watchTop(page: Page, selector: string): Promise<void> {
