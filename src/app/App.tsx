@@ -58,6 +58,12 @@ function leaveKoppelen(): void {
 const finishStart = () => void import('./start-later').then((m) => m.startAll())
   .catch((error: unknown) => console.warn('start', failureText(error)));
 
+/** "Naar de inhoud": the focus on the main region, without following its "#main" (a route, as every hash is here). */
+function skipToContent(event: MouseEvent): void {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
 /** Whether a menu item is the page shown (a section's pages count as its item's). */
 function isCurrent(item: MenuItem, page: Route['page']): boolean {
   switch (item.route.page) {
@@ -136,7 +142,9 @@ export function App() {
 
   return (
     <>
-      <a class="ido-skip-link" href="#main">Naar de inhoud</a>
+      {/* The focus to the page's content, and the page stays: the address "#main" is a route here (the hash is), and the
+          link led every page but the form to the form. */}
+      <a class="ido-skip-link" href="#main" onClick={skipToContent}>Naar de inhoud</a>
       <header class="ido-header">
         <p class="ido-header__title">IDO Onderweg</p>
         <nav aria-label="Hoofdmenu">
