@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type BeheerSection, NATIONAL_SECTIONS, ORGANISATION_SECTIONS } from '../features/beheer/sections';
+import { focusMainHeading } from '../ui/heading-focus';
 
 export type { BeheerSection };
 
@@ -178,20 +179,6 @@ export function usePageFocus(route: Route): void {
     if (!from.current) return;
     const moved = from.current.element;
     from.current = undefined;
-    const main = document.getElementById('main');
-    if (!main) return;
-    const stillThere = () => document.activeElement === moved || document.activeElement === document.body || document.activeElement === null;
-    const focusHeading = (): boolean => {
-      if (!stillThere()) return true; // the page, or staff, chose a place already
-      const heading = main.querySelector<HTMLElement>('h1');
-      if (!heading) return false;
-      heading.tabIndex = -1;
-      heading.focus();
-      return true;
-    };
-    if (focusHeading()) return;
-    const observer = new MutationObserver(() => { if (focusHeading()) observer.disconnect(); });
-    observer.observe(main, { childList: true, subtree: true });
-    return () => observer.disconnect();
+    return focusMainHeading(moved);
   }, [place]);
 }

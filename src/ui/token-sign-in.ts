@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DeviceRole } from '../shared/api';
+import { focusMainHeading } from './heading-focus';
 import type { ReportViewerRole } from '../shared/reports';
 
 // One key for Beheer and the report pages (dashboard, Uren en drukte, jaarverslag): one sign-in serves all of them.
@@ -80,6 +81,10 @@ export function useTokenSignIn(tablet: SigningTablet | undefined, askKind: AskTo
   const [waiting, setWaiting] = useState(false);
   const [ownRefused, setOwnRefused] = useState(false);
   const [notHere, setNotHere] = useState<string | undefined>(undefined);
+  // Where the focus was when a sign-in was taken (its button or field): the sign-in form goes with it, and the focus fell
+  // to the body, where a screen reader said nothing of the page that came. It goes to that page's heading instead.
+  const [signedIn, setSignedIn] = useState<{ from: Element | null }>();
+  useEffect(() => (signedIn ? focusMainHeading(signedIn.from) : undefined), [signedIn]);
   const own = tablet?.role === 'coordinator' && !ownRefused ? tablet.token : undefined;
   const usableTyped = typed !== notHere ? typed : undefined;
   const forget = () => { typedToken.clear(); setTyped(undefined); };
@@ -96,6 +101,7 @@ export function useTokenSignIn(tablet: SigningTablet | undefined, askKind: AskTo
         setTyped(token);
         setNotHere(undefined);
         setWaiting(false);
+        setSignedIn({ from: document.activeElement });
       });
     },
     asking: waiting,

@@ -1,5 +1,5 @@
 import '@utrecht/textbox-css/dist/index.css';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { describedBy, Field } from '../../ui/Field';
@@ -9,6 +9,12 @@ import { isTokenShaped } from './api';
 export function SignIn({ message, onSignIn, busy = false }: { message?: string; onSignIn: (token: string) => void; busy?: boolean }) {
   const [value, setValue] = useState('');
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  // Each refusal puts the focus on the field, once its message is tied to it, so a screen reader reads the message (it
+  // stayed on "Inloggen", where nothing was said).
+  const [refusals, setRefusals] = useState(0);
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => { if (refusals) field.current?.focus(); }, [refusals]);
+  const refuse = (text: string) => { setProblem(text); setRefusals((n) => n + 1); };
   return (
     <section aria-labelledby="beheer-signin-heading">
       <h1 class="utrecht-heading-1" id="beheer-signin-heading">Beheer</h1>
@@ -17,12 +23,12 @@ export function SignIn({ message, onSignIn, busy = false }: { message?: string; 
       <form class="ido-card" noValidate onSubmit={(e) => {
         e.preventDefault();
         const token = value.trim();
-        if (!token) return setProblem('Vul de toegangscode in.');
-        if (!isTokenShaped(token)) return setProblem('Deze toegangscode klopt niet: er staan tekens in die niet in een toegangscode horen. Kopieer hem opnieuw.');
+        if (!token) return refuse('Vul de toegangscode in.');
+        if (!isTokenShaped(token)) return refuse('Deze toegangscode klopt niet: er staan tekens in die niet in een toegangscode horen. Kopieer hem opnieuw.');
         onSignIn(token);
       }}>
         <Field id="beheer-token" label="Toegangscode" error={problem}>
-          <input class={`utrecht-textbox utrecht-textbox--html-input${problem ? ' utrecht-textbox--invalid' : ''}`} id="beheer-token" type="password" autoComplete="off" value={value}
+          <input class={`utrecht-textbox utrecht-textbox--html-input${problem ? ' utrecht-textbox--invalid' : ''}`} id="beheer-token" type="password" autoComplete="off" value={value} ref={field}
             aria-invalid={problem ? true : undefined} aria-describedby={describedBy('beheer-token', problem)}
             onInput={(e) => { setValue(e.currentTarget.value); setProblem(undefined); }} />
         </Field>

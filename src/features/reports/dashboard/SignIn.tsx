@@ -1,8 +1,8 @@
 import '@utrecht/textbox-css/dist/index.css';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
-import { Field } from '../../../ui/Field';
+import { describedBy, Field } from '../../../ui/Field';
 
 interface SignInProps {
   error?: string;
@@ -21,6 +21,11 @@ interface SignInProps {
 export function SignIn({ error, onSignIn, title = 'Dashboard', audience = 'IDO-coördinatoren en de landelijke organisatie', idPrefix = 'report', busy = false }: SignInProps) {
   const [value, setValue] = useState('');
   const [missing, setMissing] = useState(false);
+  // Each refusal puts the focus on the field, once its message is tied to it, so a screen reader reads the message (it
+  // stayed on "Inloggen", where nothing was said).
+  const [refusals, setRefusals] = useState(0);
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => { if (refusals) field.current?.focus(); }, [refusals]);
   const heading = idPrefix === 'report' ? 'signin-heading' : `${idPrefix}-signin-heading`;
   return (
     <section aria-labelledby={heading}>
@@ -29,11 +34,12 @@ export function SignIn({ error, onSignIn, title = 'Dashboard', audience = 'IDO-c
       {error && <Alert type="error">{error}</Alert>}
       <form class="ido-card" noValidate onSubmit={(e) => {
         e.preventDefault();
-        if (!value.trim()) return setMissing(true);
+        if (!value.trim()) return (setMissing(true), setRefusals((n) => n + 1));
         onSignIn(value.trim());
       }}>
         <Field id={`${idPrefix}-token`} label="Toegangscode" error={missing ? 'Vul de toegangscode in.' : undefined}>
-          <input class="utrecht-textbox utrecht-textbox--html-input" id={`${idPrefix}-token`} type="password" autoComplete="off" value={value}
+          <input class={`utrecht-textbox utrecht-textbox--html-input${missing ? ' utrecht-textbox--invalid' : ''}`} id={`${idPrefix}-token`} type="password" autoComplete="off" value={value}
+            ref={field} aria-invalid={missing ? true : undefined} aria-describedby={describedBy(`${idPrefix}-token`, missing ? 'missing' : undefined)}
             onInput={(e) => { setValue(e.currentTarget.value); setMissing(false); }} />
         </Field>
         <Button type="submit" appearance="primary">{busy ? 'Inloggen…' : 'Inloggen'}</Button>
