@@ -134,7 +134,8 @@ export function HoursRows({ rows, fixed, errorOf, onChange }: HoursRowsProps) {
           <div class="ido-hours-day" role="group" aria-labelledby={dayId} key={day}>
             <div class="ido-hours-day__head">
               <p class="ido-hours-day__name"><span id={dayId}>{capitalize(name)}</span>{ofDay.length === 0 && fixedLines.length === 0 && <span class="ido-hours-day__closed">dicht</span>}</p>
-              <Button id={`svc-hours-add-${day}`} onClick={() => add(day)}>Tijden toevoegen</Button>
+              {/* Each button names its day (and a row its times) for a screen reader: seven "Tijden toevoegen" said nothing of which. */}
+              <Button id={`svc-hours-add-${day}`} onClick={() => add(day)}>Tijden toevoegen<span class="ido-visually-hidden"> op {name}</span></Button>
             </div>
             {ofDay.map((row) => {
               return (
@@ -155,7 +156,9 @@ export function HoursRows({ rows, fixed, errorOf, onChange }: HoursRowsProps) {
                       </Field>
                     );
                   })}
-                  <Button onClick={() => remove(row)}>Tijden weghalen</Button>
+                  <Button onClick={() => remove(row)}>
+                    Tijden weghalen<span class="ido-visually-hidden">: {name}{row.opens && row.closes ? ` van ${row.opens} tot ${row.closes}` : ''}</span>
+                  </Button>
                 </div>
               );
             })}
