@@ -25,10 +25,13 @@ interface FrameProps {
  */
 export function Frame({ title, who, tabs, onSignOut, children }: FrameProps) {
   const { tap } = useContext(OpenTabTaps);
+  // The open tab, in the heading's words for a screen reader: a move to another tab puts the focus on this heading (the
+  // app's router), and it said "Beheer: <organisation>" on every tab, never which one had opened.
+  const openTab = tabs?.find((tab) => tab.current && !title.toLowerCase().includes(tab.text.toLowerCase()));
   return (
     <section class="ido-beheer" aria-labelledby="beheer-heading">
       <div class="ido-row ido-row--spread">
-        <h1 class="utrecht-heading-1" id="beheer-heading">{title}</h1>
+        <h1 class="utrecht-heading-1" id="beheer-heading">{title}{openTab && <span class="ido-visually-hidden">, {openTab.text}</span>}</h1>
         <p class="ido-muted ido-row">
           <span>Ingelogd als: {who}</span>
           {onSignOut && <Button appearance="subtle" onClick={onSignOut}>Uitloggen</Button>}

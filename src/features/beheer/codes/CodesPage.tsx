@@ -100,7 +100,7 @@ export function CodesPage({ session, organisationId }: { session: AdminSession; 
               <td class="utrecht-table__cell" data-label="Status">{codeStatus(code)}</td>
               <td class="utrecht-table__cell ido-beheer-actions">
                 {codeStatus(code) === 'Nog te gebruiken' && (
-                  <ConfirmButton text="Intrekken" label={`Koppelcode van ${dateTime(code.createdAt)} intrekken`} question="Code intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(code)} />
+                  <ConfirmButton text="Intrekken" label={`Koppelcode van ${dateTime(code.createdAt)} voor een ${ROLE_LABELS[code.role].toLowerCase()} intrekken`} question="Code intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(code)} />
                 )}
               </td>
             </tr>
