@@ -43,10 +43,13 @@ export function TextSection({ report, token }: { report: AnnualReport; token: st
       <Field id="annual-text-input" label="Toelichting bij het jaarverslag" description={`Gewone tekst, hoogstens ${ANNUAL_TEXT_MAX} tekens. Een lege regel begint een nieuwe alinea.`} error={error}>
         {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a text checkAnnualText takes. */}
         <textarea class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`} id="annual-text-input" rows={8} maxLength={2 * ANNUAL_TEXT_MAX}
-          value={draft} aria-invalid={error ? true : undefined} aria-describedby={describedBy('annual-text-input', error, 'x')}
+          value={draft} aria-invalid={error ? true : undefined} aria-describedby={`${describedBy('annual-text-input', error, 'x')} annual-text-count`}
           onInput={(e) => { setDraft(e.currentTarget.value); setError(undefined); }} />
       </Field>
-      <p class="utrecht-paragraph" aria-live="polite">{textLength(draft)} van {ANNUAL_TEXT_MAX} tekens</p>
+      {/* The count is read with the field, not at every letter (a live count read each key out, over what was typed); what
+          is said by itself is only that the text grew too long, once as it does. */}
+      <p class="utrecht-paragraph" id="annual-text-count">{textLength(draft)} van {ANNUAL_TEXT_MAX} tekens</p>
+      <p class="ido-visually-hidden" role="status">{textLength(draft) > ANNUAL_TEXT_MAX ? `De tekst is te lang: hoogstens ${ANNUAL_TEXT_MAX} tekens.` : ''}</p>
       <div class="ido-row">
         <Button type="submit" appearance="primary" disabled={busy}>Tekst opslaan</Button>
         <Button onClick={() => { setDraft(undefined); setError(undefined); }}>Annuleren</Button>
