@@ -62,6 +62,22 @@ const nestedLiveRegions = (page: Page) => page.evaluate(() => [...document.query
   .filter((region) => region.parentElement?.closest('[aria-live], [role="status"], [role="alert"], [role="log"]'))
   .map((region) => `${region.tagName.toLowerCase()}.${region.className} "${region.textContent?.trim().slice(0, 40)}"`));
 
+/**
+ * Live regions that are read badly: one with a control in it (its words are read with each change), and one whose text is
+ * in pieces without aria-atomic (only the piece that changed is read: a bare "3"). role="status" and "alert" are atomic.
+ */
+const badLiveRegions = (page: Page) => page.evaluate(() => [...document.querySelectorAll('main [aria-live], main [role="status"], main [role="alert"]')].flatMap((region) => {
+  const name = `${region.tagName.toLowerCase()}.${region.className} "${region.textContent?.trim().slice(0, 40)}"`;
+  const problems: string[] = [];
+  if (region.querySelector('a[href], button, input, select, textarea')) problems.push(`${name}: a control inside`);
+  const walker = document.createTreeWalker(region, NodeFilter.SHOW_TEXT);
+  let pieces = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.textContent?.trim()) pieces++;
+  const atomic = region.getAttribute('aria-atomic') === 'true' || ['status', 'alert'].includes(region.getAttribute('role') ?? '');
+  if (pieces > 1 && !atomic) problems.push(`${name}: read in pieces`);
+  return problems;
+}));
+
 /** One page as a screen reader meets it: one h1 (`heading`) with the focus on it, no level skipped, its landmarks once, a Dutch title, no control named twice. */
 async function expectReadable(page: Page, heading: string | RegExp, title: RegExp, { focus = true } = {}) {
   const name = typeof heading === 'string' ? new RegExp(`^${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : heading;
@@ -83,6 +99,7 @@ async function expectReadable(page: Page, heading: string | RegExp, title: RegEx
   expect(twice, `${what}: controls with the same name`).toEqual([]);
   expect(unnamed, `${what}: controls without a name`).toEqual([]);
   expect(await nestedLiveRegions(page), what).toEqual([]);
+  expect(await badLiveRegions(page), what).toEqual([]);
   // "Naar de inhoud" by keyboard: the focus on the main region, and the page stays (its "#main" led to the form).
   const address = page.url();
   await page.locator('.ido-skip-link').focus();
@@ -107,6 +124,11 @@ describe('every page as a screen reader meets it', () => {
       ['Registreren', 'Nieuw contact registreren', /^Registreren – IDO Onderweg$/],
     ] as const) {
       await menu.getByRole('link', { name: link, exact: true }).click();
+      if (link === 'Overzicht') {
+        // Its figures are said as one sentence when they change, not as bare numbers (the card was the live region).
+        await tablet.locator('#overview-questions').waitFor();
+        expect((await tablet.locator('main [role="status"]').allTextContents()).join(' ')).toMatch(/1 contact, 1 vraag, [\d,]+ uur hulp\./);
+      }
       await expectReadable(tablet, heading, title);
     }
     // Pages further in: a group session, a kaart service, its edit form, the conflicts and reports pages, Koppelen.

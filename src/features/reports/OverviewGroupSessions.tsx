@@ -3,7 +3,7 @@ import { groupSessionsBetween } from '../../db/group-sessions';
 import { useLiveQuery } from '../../db/use-live-query';
 import type { Period } from './overview';
 import { computeGroupOverview } from './group-overview';
-import { dutchNumber } from '../../shared/count-text';
+import { countText, dutchNumber } from '../../shared/count-text';
 
 /** Group sessions and attendees of the period on this tablet, beside the one-to-one contacts of the overview. */
 export function OverviewGroupSessions({ period }: { period: Period }) {
@@ -12,7 +12,12 @@ export function OverviewGroupSessions({ period }: { period: Period }) {
   return (
     <section class="ido-card" aria-labelledby="overview-groups-heading">
       <h2 class="utrecht-heading-2" id="overview-groups-heading">Groepsbijeenkomsten</h2>
-      <div class="ido-figures" aria-live="polite">
+      {/* Said by itself as one sentence when the figures change: the card read as a live region gave only the figures that
+          changed, bare ("3", "4"). */}
+      <p class="ido-visually-hidden" role="status">
+        {`${countText(overview.sessions, 'bijeenkomst', 'bijeenkomsten')}, ${countText(overview.attendees, 'deelnemer', 'deelnemers')}, ${dutchNumber(overview.minutes / 60, 1)} uur.`}
+      </p>
+      <div class="ido-figures">
         <p><strong id="overview-group-sessions">{overview.sessions}</strong> {overview.sessions === 1 ? 'bijeenkomst' : 'bijeenkomsten'}</p>
         <p><strong id="overview-group-attendees">{overview.attendees}</strong> deelnemers</p>
         <p><strong>{dutchNumber(overview.minutes / 60, 1)}</strong> uur</p>

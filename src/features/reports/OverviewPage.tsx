@@ -10,7 +10,7 @@ import { Field } from '../../ui/Field';
 import { computeOverview, periodOf, type Period, type TallyRow } from './overview';
 import { OverviewGroupSessions } from './OverviewGroupSessions';
 import { OverviewRising } from './rising/OverviewRising';
-import { dutchNumber } from '../../shared/count-text';
+import { countText, dutchNumber } from '../../shared/count-text';
 
 type PeriodKind = 'today' | 'week' | 'month' | 'custom';
 const PERIODS = [
@@ -57,7 +57,12 @@ export function OverviewPage() {
       )}
       {overview && (
         <>
-          <div class="ido-card ido-figures" aria-live="polite">
+          {/* Said by itself as one sentence when the figures change: the card read as a live region gave only the figures that
+          changed, bare ("3", "4"). */}
+          <p class="ido-visually-hidden" role="status">
+            {`${countText(overview.contacts, 'contact', 'contacten')}, ${countText(overview.questions, 'vraag', 'vragen')}, ${dutchNumber(overview.minutes / 60, 1)} uur hulp.`}
+          </p>
+          <div class="ido-card ido-figures">
             <p><strong id="overview-contacts">{overview.contacts}</strong> contacten</p>
             <p><strong id="overview-questions">{overview.questions}</strong> vragen</p>
             <p><strong>{dutchNumber(overview.minutes / 60, 1)}</strong> uur hulp</p>

@@ -6,7 +6,7 @@ import { statsQuery, type DashboardFilters } from './filters';
 import { useReportSession } from './session';
 import { useStats } from './use-report';
 import { useViewId } from './Results';
-import { dutchNumber } from '../../../shared/count-text';
+import { countText, dutchNumber } from '../../../shared/count-text';
 
 /** The selection's totals (contacts, questions) and the export of all its questions. */
 export function FiguresView({ filters }: { filters: DashboardFilters }) {
@@ -19,7 +19,12 @@ export function FiguresView({ filters }: { filters: DashboardFilters }) {
   if (error) return <Alert type="error">{error}</Alert>;
   if (!data) return <p class="utrecht-paragraph">Het overzicht wordt geladen…</p>;
   return (
-    <div class="ido-card ido-figures" aria-live="polite">
+    <div class="ido-card ido-figures">
+      {/* Said by itself as one sentence when the figures change: the card read as a live region gave only the figures that
+          changed, bare ("3", "4"), and with the button in it. */}
+      <p class="ido-visually-hidden" role="status">
+        {`${countText(data.totals.contacts, 'contact', 'contacten', dutchNumber)}, ${countText(data.totals.questions, 'vraag', 'vragen', dutchNumber)}.`}
+      </p>
       <p><strong id={id('dashboard-contacts')}>{dutchNumber(data.totals.contacts)}</strong> contacten</p>
       <p><strong id={id('dashboard-questions')}>{dutchNumber(data.totals.questions)}</strong> vragen</p>
       <p><Button onClick={exportAll}>Alle vragen als CSV (Excel)</Button></p>

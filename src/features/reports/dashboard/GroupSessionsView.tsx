@@ -7,7 +7,7 @@ import { statsQuery, type DashboardFilters } from './filters';
 import { useReportSession } from './session';
 import { useReport } from './use-report';
 import { useViewId } from './Results';
-import { dutchNumber } from '../../../shared/count-text';
+import { countText, dutchNumber } from '../../../shared/count-text';
 
 /** Group sessions and their attendees for the selection, beside the one-to-one contacts, with their CSV. */
 export function GroupSessionsView({ filters }: { filters: DashboardFilters }) {
@@ -23,7 +23,12 @@ export function GroupSessionsView({ filters }: { filters: DashboardFilters }) {
   return (
     <section class="ido-card" aria-labelledby={id('dashboard-groups-heading')}>
       <h2 class="utrecht-heading-2" id={id('dashboard-groups-heading')}>Groepsbijeenkomsten</h2>
-      <div class="ido-figures" aria-live="polite">
+      {/* Said by itself as one sentence when the figures change: the card read as a live region gave only the figures that
+          changed, bare ("3", "4"), and with the button in it. */}
+      <p class="ido-visually-hidden" role="status">
+        {`${countText(data.totals.sessions, 'bijeenkomst', 'bijeenkomsten', dutchNumber)}, ${countText(data.totals.attendees, 'deelnemer', 'deelnemers', dutchNumber)}.`}
+      </p>
+      <div class="ido-figures">
         <p><strong id={id('dashboard-group-sessions')}>{dutchNumber(data.totals.sessions)}</strong> bijeenkomsten</p>
         <p><strong id={id('dashboard-group-attendees')}>{dutchNumber(data.totals.attendees)}</strong> deelnemers</p>
         <p><Button onClick={exportAll}>Groepsbijeenkomsten als CSV (Excel)</Button></p>
