@@ -78,6 +78,19 @@ const badLiveRegions = (page: Page) => page.evaluate(() => [...document.querySel
   return problems;
 }));
 
+/** Error messages shown at a field that no invalid control names in its aria-describedby (a screen reader never hears them there). */
+const untiedErrors = (page: Page) => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('main .utrecht-form-field-error-message, main .utrecht-form-field__error-message')]
+  .filter((message) => message.getClientRects().length > 0)
+  .filter((message) => !document.querySelector(`[aria-invalid="true"][aria-describedby~="${message.id}"]`) || !message.id)
+  .map((message) => `${message.id || '(no id)'} "${message.textContent?.trim().slice(0, 50)}"`));
+
+/** "Opslaan" on a form left empty: some errors come, and each is tied to its field. */
+async function expectErrorsTied(page: Page, what: string, save = 'Opslaan') {
+  await page.getByRole('button', { name: save, exact: true }).click();
+  await page.locator('main .utrecht-form-field-error-message, main .utrecht-form-field__error-message').first().waitFor();
+  expect(await untiedErrors(page), what).toEqual([]);
+}
+
 /** One page as a screen reader meets it: one h1 (`heading`) with the focus on it, no level skipped, its landmarks once, a Dutch title, no control named twice. */
 async function expectReadable(page: Page, heading: string | RegExp, title: RegExp, { focus = true } = {}) {
   const name = typeof heading === 'string' ? new RegExp(`^${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : heading;
@@ -135,8 +148,15 @@ describe('every page as a screen reader meets it', () => {
     await menu.getByRole('link', { name: 'Vandaag', exact: true }).click();
     await tablet.getByRole('link', { name: /Groepsbijeenkomst registreren/ }).first().click();
     await expectReadable(tablet, 'Groepsbijeenkomst registreren', /^Groepsbijeenkomst – IDO Onderweg$/);
+    await expectErrorsTied(tablet, 'Groepsbijeenkomst');
     await openKaartEdit(tablet, server.url, 'taalcafe', 'Taalcafé');
     await expectReadable(tablet, 'Dienst bewerken', /^Dienst bewerken – IDO Onderweg$/);
+    await tablet.goto(`${server.url}/#/kaart/nieuw`);
+    await expectErrorsTied(tablet, 'Nieuwe dienst');
+    await tablet.goto(`${server.url}/#/snelwijzer/nieuw`);
+    await expectErrorsTied(tablet, 'Nieuwe kaart', 'Kaart opslaan');
+    await tablet.goBack();
+    await tablet.goBack();
     await tablet.getByRole('button', { name: 'Annuleren' }).click().catch(() => tablet.goBack());
     await expectReadable(tablet, 'Taalcafé', / – IDO Onderweg$/);
     await menu.getByRole('link', { name: 'Snelwijzer', exact: true }).click();
@@ -215,6 +235,18 @@ describe('every page as a screen reader meets it', () => {
         await beheer.getByRole('link', { name: tab, exact: true }).click();
         await page.locator('main table').first().waitFor(); // the tab's list is read: its buttons are there
         await expectReadable(page, new RegExp(`^Beheer: .+, ${tab}$`), /^Beheer – IDO Onderweg$/);
+      }
+      // A form sent empty or wrong: each message tied to its field.
+      if (token === coordinatorToken) {
+        await page.getByRole('button', { name: 'Nieuwe locatie' }).click();
+        await expectErrorsTied(page, 'Nieuwe locatie', 'Locatie toevoegen');
+        await beheer.getByRole('link', { name: 'Koppelcodes', exact: true }).click();
+        await page.getByLabel('Dagen geldig').fill('0');
+        await expectErrorsTied(page, 'Koppelcodes', 'Koppelcode maken');
+      } else {
+        await expectErrorsTied(page, 'Nieuwe organisatie', 'Organisatie toevoegen');
+        await beheer.getByRole('link', { name: 'Toegangscodes en inwonertallen', exact: true }).click();
+        await expectErrorsTied(page, 'Toegangscode voor een gemeente', 'Toegangscode voor gemeente maken');
       }
       await context.close();
     }

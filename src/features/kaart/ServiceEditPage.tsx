@@ -134,7 +134,8 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
       <div class="ido-card">
         {text('name', 'Naam')}
         <Field id="svc-organization_id" label="Organisatie" error={err('organization_id')}>
-          <select class="utrecht-select utrecht-select--html-select" id="svc-organization_id" value={fields.organization_id} onChange={(e) => set({ organization_id: e.currentTarget.value })}>
+          <select class="utrecht-select utrecht-select--html-select" id="svc-organization_id" value={fields.organization_id}
+            aria-invalid={err('organization_id') ? true : undefined} aria-describedby={describedBy('svc-organization_id', err('organization_id'))} onChange={(e) => set({ organization_id: e.currentTarget.value })}>
             <option value="">Kies een organisatie</option>
             {organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
           </select>
@@ -154,6 +155,7 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
         <Field id="svc-assured_date" label="Laatst gecontroleerd" error={err('assured_date')}>
           <div class="ido-row">
             <input class="utrecht-textbox utrecht-textbox--html-input" id="svc-assured_date" type="date" value={fields.assured_date ?? ''}
+              aria-invalid={err('assured_date') ? true : undefined} aria-describedby={describedBy('svc-assured_date', err('assured_date'))}
               min={FIRST_CHECKED_DAY} max={lastCheckedDay()} style={{ maxInlineSize: '14rem' }}
               onInput={(e) => set({ assured_date: e.currentTarget.value || undefined })} />
             <Button onClick={() => set({ assured_date: amsterdamDay(new Date()) })}>Vandaag gecontroleerd</Button>
