@@ -144,6 +144,10 @@ describe('every page as a screen reader meets it', () => {
       }
       await expectReadable(tablet, heading, title);
     }
+    // The form with a question half filled in: its messages tied to their fields too.
+    await tablet.getByRole('button', { name: 'Toeslagen – doorverwezen' }).click();
+    await expectErrorsTied(tablet, 'Registreren');
+    await tablet.getByRole('button', { name: 'Formulier leegmaken' }).click();
     // Pages further in: a group session, a kaart service, its edit form, the conflicts and reports pages, Koppelen.
     await menu.getByRole('link', { name: 'Vandaag', exact: true }).click();
     await tablet.getByRole('link', { name: /Groepsbijeenkomst registreren/ }).first().click();
