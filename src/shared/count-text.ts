@@ -4,7 +4,10 @@
  * that goes with Dutch thousands separators (`dutchNumber`).
  */
 export const countText = (count: number, one: string, many: string, format: (n: number) => string = String): string =>
-  `${format(count)} ${count === 1 ? one : many}`;
+  `${format(count)} ${countWord(count, one, many)}`;
+
+/** The word alone, where the count stands apart from it (a figure in bold): "contact" for 1, "contacten" else. */
+export const countWord = (count: number, one: string, many: string): string => (count === 1 ? one : many);
 
 /**
  * A number written the Dutch way: "4.000", "2,5", "-1.234,05". At most `maxDigits` decimals and at least `minDigits`:

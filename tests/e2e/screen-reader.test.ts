@@ -141,6 +141,9 @@ describe('every page as a screen reader meets it', () => {
         // Its figures are said as one sentence when they change, not as bare numbers (the card was the live region).
         await tablet.locator('#overview-questions').waitFor();
         expect((await tablet.locator('main [role="status"]').allTextContents()).join(' ')).toMatch(/1 contact, 1 vraag, [\d,]+ uur hulp\./);
+        // and what the eye reads says it in Dutch too: "1 contact", not "1 contacten"
+        expect(await tablet.locator('#overview-contacts').locator('xpath=..').textContent()).toBe('1 contact');
+        expect(await tablet.locator('#overview-questions').locator('xpath=..').textContent()).toBe('1 vraag');
       }
       await expectReadable(tablet, heading, title);
     }

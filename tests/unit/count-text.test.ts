@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countText, dutchNumber } from '../../src/shared/count-text';
+import { countText, countWord, dutchNumber } from '../../src/shared/count-text';
 
 describe('countText', () => {
   it('writes the word for one only for exactly one', () => {
@@ -11,6 +11,10 @@ describe('countText', () => {
   it('keeps a count in plain digits unless told how to write it', () => {
     expect(countText(12000, 'registratie', 'registraties')).toBe('12000 registraties');
     expect(countText(12000, 'rij', 'rijen', dutchNumber)).toBe('12.000 rijen');
+  });
+
+  it('gives the word alone for a count shown apart (a figure in bold)', () => {
+    expect([0, 1, 2].map((n) => countWord(n, 'contact', 'contacten'))).toEqual(['contacten', 'contact', 'contacten']);
   });
 
   it('takes a phrase as the word, so the verb can go with the count', () => {

@@ -3,7 +3,7 @@ import { groupSessionsBetween } from '../../db/group-sessions';
 import { useLiveQuery } from '../../db/use-live-query';
 import type { Period } from './overview';
 import { computeGroupOverview } from './group-overview';
-import { countText, dutchNumber } from '../../shared/count-text';
+import { countText, dutchNumber, countWord } from '../../shared/count-text';
 
 /** Group sessions and attendees of the period on this tablet, beside the one-to-one contacts of the overview. */
 export function OverviewGroupSessions({ period }: { period: Period }) {
@@ -18,8 +18,8 @@ export function OverviewGroupSessions({ period }: { period: Period }) {
         {`${countText(overview.sessions, 'bijeenkomst', 'bijeenkomsten')}, ${countText(overview.attendees, 'deelnemer', 'deelnemers')}, ${dutchNumber(overview.minutes / 60, 1)} uur.`}
       </p>
       <div class="ido-figures">
-        <p><strong id="overview-group-sessions">{overview.sessions}</strong> {overview.sessions === 1 ? 'bijeenkomst' : 'bijeenkomsten'}</p>
-        <p><strong id="overview-group-attendees">{overview.attendees}</strong> deelnemers</p>
+        <p><strong id="overview-group-sessions">{overview.sessions}</strong> {countWord(overview.sessions, 'bijeenkomst', 'bijeenkomsten')}</p>
+        <p><strong id="overview-group-attendees">{overview.attendees}</strong> {countWord(overview.attendees, 'deelnemer', 'deelnemers')}</p>
         <p><strong>{dutchNumber(overview.minutes / 60, 1)}</strong> uur</p>
       </div>
       {overview.sessions > 0 && (

@@ -10,7 +10,7 @@ import { Field } from '../../ui/Field';
 import { computeOverview, periodOf, type Period, type TallyRow } from './overview';
 import { OverviewGroupSessions } from './OverviewGroupSessions';
 import { OverviewRising } from './rising/OverviewRising';
-import { countText, dutchNumber } from '../../shared/count-text';
+import { countText, dutchNumber, countWord } from '../../shared/count-text';
 
 type PeriodKind = 'today' | 'week' | 'month' | 'custom';
 const PERIODS = [
@@ -63,8 +63,8 @@ export function OverviewPage() {
             {`${countText(overview.contacts, 'contact', 'contacten')}, ${countText(overview.questions, 'vraag', 'vragen')}, ${dutchNumber(overview.minutes / 60, 1)} uur hulp.`}
           </p>
           <div class="ido-card ido-figures">
-            <p><strong id="overview-contacts">{overview.contacts}</strong> contacten</p>
-            <p><strong id="overview-questions">{overview.questions}</strong> vragen</p>
+            <p><strong id="overview-contacts">{overview.contacts}</strong> {countWord(overview.contacts, 'contact', 'contacten')}</p>
+            <p><strong id="overview-questions">{overview.questions}</strong> {countWord(overview.questions, 'vraag', 'vragen')}</p>
             <p><strong>{dutchNumber(overview.minutes / 60, 1)}</strong> uur hulp</p>
           </div>
           {validCustom && <OverviewGroupSessions period={period} />}

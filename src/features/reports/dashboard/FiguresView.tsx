@@ -6,7 +6,7 @@ import { statsQuery, type DashboardFilters } from './filters';
 import { useReportSession } from './session';
 import { useStats } from './use-report';
 import { useViewId } from './Results';
-import { countText, dutchNumber } from '../../../shared/count-text';
+import { countText, dutchNumber, countWord } from '../../../shared/count-text';
 
 /** The selection's totals (contacts, questions) and the export of all its questions. */
 export function FiguresView({ filters }: { filters: DashboardFilters }) {
@@ -25,8 +25,8 @@ export function FiguresView({ filters }: { filters: DashboardFilters }) {
       <p class="ido-visually-hidden" role="status">
         {`${countText(data.totals.contacts, 'contact', 'contacten', dutchNumber)}, ${countText(data.totals.questions, 'vraag', 'vragen', dutchNumber)}.`}
       </p>
-      <p><strong id={id('dashboard-contacts')}>{dutchNumber(data.totals.contacts)}</strong> contacten</p>
-      <p><strong id={id('dashboard-questions')}>{dutchNumber(data.totals.questions)}</strong> vragen</p>
+      <p><strong id={id('dashboard-contacts')}>{dutchNumber(data.totals.contacts)}</strong> {countWord(data.totals.contacts, 'contact', 'contacten')}</p>
+      <p><strong id={id('dashboard-questions')}>{dutchNumber(data.totals.questions)}</strong> {countWord(data.totals.questions, 'vraag', 'vragen')}</p>
       <p><Button onClick={exportAll}>Alle vragen als CSV (Excel)</Button></p>
       {exportError && <Alert type="error">{exportError}</Alert>}
     </div>

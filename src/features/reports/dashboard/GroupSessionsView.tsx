@@ -7,7 +7,7 @@ import { statsQuery, type DashboardFilters } from './filters';
 import { useReportSession } from './session';
 import { useReport } from './use-report';
 import { useViewId } from './Results';
-import { countText, dutchNumber } from '../../../shared/count-text';
+import { countText, dutchNumber, countWord } from '../../../shared/count-text';
 
 /** Group sessions and their attendees for the selection, beside the one-to-one contacts, with their CSV. */
 export function GroupSessionsView({ filters }: { filters: DashboardFilters }) {
@@ -29,8 +29,8 @@ export function GroupSessionsView({ filters }: { filters: DashboardFilters }) {
         {`${countText(data.totals.sessions, 'bijeenkomst', 'bijeenkomsten', dutchNumber)}, ${countText(data.totals.attendees, 'deelnemer', 'deelnemers', dutchNumber)}.`}
       </p>
       <div class="ido-figures">
-        <p><strong id={id('dashboard-group-sessions')}>{dutchNumber(data.totals.sessions)}</strong> bijeenkomsten</p>
-        <p><strong id={id('dashboard-group-attendees')}>{dutchNumber(data.totals.attendees)}</strong> deelnemers</p>
+        <p><strong id={id('dashboard-group-sessions')}>{dutchNumber(data.totals.sessions)}</strong> {countWord(data.totals.sessions, 'bijeenkomst', 'bijeenkomsten')}</p>
+        <p><strong id={id('dashboard-group-attendees')}>{dutchNumber(data.totals.attendees)}</strong> {countWord(data.totals.attendees, 'deelnemer', 'deelnemers')}</p>
         <p><Button onClick={exportAll}>Groepsbijeenkomsten als CSV (Excel)</Button></p>
       </div>
       {data.totals.sessions > 0 && (
