@@ -13,19 +13,18 @@ const SHOTS = '.tmp/screenshots/beheer';
 
 let browser: Browser;
 let server: RunningServer;
-let coordinatorToken: string;
-/** a second coordinator's token: the import route takes 5 calls a minute per token, and each test needs its own 5 */
-let noticesToken: string;
-/** a third coordinator's, for the refusals, and the national team's: the export before and after, and the import that takes the ids meanwhile */
-let refusalToken: string;
-let nationalToken: string;
+/*
+ * A coordinator's token per test (the import route takes 5 calls a minute per token, and each test needs its own 5):
+ * the first, the notices', the refusals'; and the national team's (the export before and after, and the import that
+ * takes the ids meanwhile).
+ */
+let [coordinatorToken, noticesToken, refusalToken, nationalToken] = ['', '', '', ''];
 
 chromiumAndServer((started, app) => ([browser, server] = [started, app]));
 beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-  noticesToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-  refusalToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  const coordinator = () => runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+  [coordinatorToken, noticesToken, refusalToken] = [coordinator(), coordinator(), coordinator()];
   nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
 });
 
