@@ -354,6 +354,8 @@ describe('the first screen', () => {
     // A day staff chose stays chosen.
     await list.locator('#list-day').fill('2026-12-03');
     await list.getByText('1 contact, 1 vraag.').waitFor();
+    // the day in words: the field is drawn in the browser's language (12/03/2026 here)
+    expect(await list.getByRole('heading', { level: 1 }).innerText()).toBe('Registraties van 3 december 2026');
     await context.clock.fastForward('02:00');
     expect(await list.locator('#list-day').inputValue()).toBe('2026-12-03');
     await context.close();

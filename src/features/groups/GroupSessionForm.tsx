@@ -16,6 +16,7 @@ import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { describedBy, Field } from '../../ui/Field';
 import { useAmsterdamDay } from '../../ui/use-today';
+import { dayText } from '../../shared/date-text';
 import { announceSyncStatus, readSyncStatusInOrder } from '../../sync/status';
 import { choicesOf, errorAt } from '../registration/choices';
 import { draftToGroupSession, freshGroupDraft, type GroupDraft, groupDraftOf } from './group-draft';
@@ -61,6 +62,7 @@ export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormPr
   }
   const locations = place.locations;
   const current = draft ?? freshGroupDraft(today, locations.length === 1 ? locations[0].id : undefined);
+  const chosenDay = current.date ? dayText(current.date) : undefined;
   const update = (patch: Partial<GroupDraft>) => {
     setDraft({ ...current, ...patch });
     setNotice(undefined);
@@ -129,9 +131,10 @@ export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormPr
           </Field>
         )}
         <div class="ido-two-columns">
-          <Field id={gid('date')} label="Datum" error={err('date')}>
+          {/* The day in words beside the field, which the browser draws in its own language (12/03/2026 on an English tablet). */}
+          <Field id={gid('date')} label="Datum" error={err('date')} description={chosenDay}>
             <input class={`utrecht-textbox utrecht-textbox--html-input${err('date') ? ' utrecht-textbox--invalid' : ''}`} id={gid('date')} type="date"
-              max={today} value={current.date} aria-describedby={describedBy(gid('date'), err('date'))} aria-invalid={err('date') ? true : undefined}
+              max={today} value={current.date} aria-describedby={describedBy(gid('date'), err('date'), chosenDay)} aria-invalid={err('date') ? true : undefined}
               onInput={(e) => update({ date: e.currentTarget.value })} />
           </Field>
           <Field id={gid('durationMinutes')} label={`Duur in minuten (tot ${MAX_GROUP_DURATION})`} error={err('durationMinutes')}>

@@ -16,6 +16,7 @@ import { useAmsterdamDay } from '../../ui/use-today';
 import { GroupSessionDayList } from '../groups/GroupSessionDayList';
 import { syncBadge } from './sync-badge';
 import { countText } from '../../shared/count-text';
+import { dayText } from '../../shared/date-text';
 
 interface DayListProps {
   onEdit: (id: string) => void;
@@ -56,7 +57,8 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
 
   return (
     <section aria-labelledby="list-heading">
-      <h1 class="utrecht-heading-1" id="list-heading">{day === today ? 'Vandaag' : 'Registraties van een eerdere dag'}</h1>
+      {/* The chosen day in words: the date field is drawn in the browser's language (12/03/2026 on an English tablet). */}
+      <h1 class="utrecht-heading-1" id="list-heading">{day === today ? 'Vandaag' : `Registraties van ${dayText(day)}`}</h1>
       <div class="ido-row">
         <Field id="list-day" label="Dag">
           <input class="utrecht-textbox utrecht-textbox--html-input" id="list-day" type="date" value={day} max={today}
