@@ -51,7 +51,6 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
     themes: theme ? [theme] : undefined, onlyIds: openIds, referralMethod: method || undefined, language: language || undefined,
     near, sort: near && settled.trim() === '' ? ('distance' as const) : undefined, limit: 50,
   };
-  const hits = useSearchHits(settled, filters, indexedViews);
   const languages = [...new Set(views?.flatMap((v) => v.service.languages ?? []) ?? [])].sort();
   // What needs the coordinator: changes to choose between (conflicts, refusals), and edits held because the
   // national team deactivated the organisation (said once here, not refused one by one).
@@ -60,6 +59,7 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
   const atStart = useRef<KaartAttentionState>();
   if (!atStart.current && attention) atStart.current = attention;
   const browsing = settled.trim() === '' && !theme && open === 'alle' && !method && !language && !near;
+  const hits = useSearchHits(settled, filters, indexedViews, browsing);
 
   // The rest comes with the first answer: what needs the coordinator then stands above the search box from the start.
   if (!attention || !atStart.current) {
