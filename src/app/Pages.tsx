@@ -71,7 +71,7 @@ export function Pages({ route, device }: { route: Route; device: EnrolledDevice 
         : <CoordinatorOnly title={TITLES.kaartImport} what="Alleen een coördinator kan een sociale kaart importeren." back={{ href: routeHref({ page: 'kaart', query: '' }), label: 'Naar de sociale kaart' }} />)}
       {route.page === 'service' && route.handout && <HandoverSlip id={route.id} now={now} query={route.query ?? ''} backHref={routeHref({ page: 'service', id: route.id })} />}
       {route.page === 'service' && !route.handout && (
-        <ServicePage id={route.id} now={now} canEdit={canEditKaart}
+        <ServicePage id={route.id} now={now} canEdit={canEditKaart} organisationId={device?.organisationId}
           onRefer={(serviceId) => navigate({ page: 'form', referServiceId: serviceId })}
           onEdit={(id) => navigate({ page: 'serviceEdit', id })}
           handoutHref={routeHref({ page: 'service', id: route.id, handout: true })} backHref={routeHref({ page: 'kaart', query: '' })} />

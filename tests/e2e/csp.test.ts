@@ -224,10 +224,18 @@ describe('the app under its Content-Security-Policy', () => {
     await page.screenshot({ path: '.tmp/screenshots/csp-handout-print.png' });
     await page.emulateMedia({ media: 'screen' });
     await page.getByRole('link', { name: 'Terug' }).click();
-    await page.getByRole('button', { name: 'Bewerken' }).click();
-    await page.getByLabel('Omschrijving').fill('Hulp bij toeslagen, ook op afspraak. (voorbeeld)');
-    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await page.getByRole('heading', { name: 'Dienst Toeslagen: hulp bij toeslagen', level: 1 }).waitFor();
+    // A national entry: no "Bewerken" on a coordinator's tablet (the server refused that edit: "1 kaartwijziging
+    // geweigerd"), and why. An edit of one of the organisation's own entries instead.
+    expect(await page.getByRole('button', { name: 'Bewerken' }).count()).toBe(0);
+    expect(await page.locator('#service-national').innerText()).toBe('Dit is een landelijk gegeven: alleen het landelijk team kan het wijzigen. Klopt er iets niet? Kies ‘Klopt niet’.');
+    await show('#/kaart', 'Sociale kaart');
+    await page.getByLabel('Zoek hulp').fill('taalcafe');
+    await page.getByRole('link', { name: 'Taalcafé', exact: true }).click();
+    await page.getByRole('button', { name: 'Bewerken' }).click();
+    await page.getByLabel('Omschrijving').fill('Elke donderdag samen Nederlands oefenen, ook op afspraak. (voorbeeld)');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
     // the edit and the feedback go to the server (connect-src 'self'), from the page or the service worker
     await expect.poll(() => page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/alles verstuurd/);
     await show('#/kaart/nieuw', /dienst/i);

@@ -20,6 +20,8 @@ interface ServicePageProps {
   id: string;
   now: Date;
   canEdit: boolean;
+  /** the linked tablet's organisation: a national entry is not its to change (the server would refuse the edit) */
+  organisationId?: string;
   onRefer: (serviceId: string) => void;
   onEdit: (serviceId: string) => void;
   /** the verwijsbriefje of this entry (slip/HandoverSlip.tsx) */
@@ -28,7 +30,7 @@ interface ServicePageProps {
 }
 
 /** One kaart entry: what it does, where, when, how to reach and refer; "Klopt niet" for the coordinator. */
-export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, backHref }: ServicePageProps) {
+export function ServicePage({ id, now, canEdit, organisationId, onRefer, onEdit, handoutHref, backHref }: ServicePageProps) {
   const view = useLiveQuery((db) => serviceView(db, id).then((v) => v ?? null), [id]);
   const [feedbackOpen, setFeedbackOpen] = useState(false);
   const [note, setNote] = useState('');
@@ -38,6 +40,9 @@ export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, ba
   if (view === null) return <Alert type="warning">Deze dienst staat niet (meer) op de sociale kaart. <a href={backHref}>Terug naar zoeken</a></Alert>;
 
   const { service, organization } = view;
+  // A national entry on a linked coordinator's tablet: only the national team changes it ("Bewerken" led to an edit the
+  // server refused); "Klopt niet" reaches them.
+  const national = organisationId !== undefined && organization?.owner_organisation_id === null;
   const state = openingState(view.schedules, now, { status: service.status });
   const hours = describeSchedules(view.schedules, now);
   const phones = view.phones.filter((p, i, all) => all.findIndex((q) => q.number === p.number) === i);
@@ -106,8 +111,13 @@ export function ServicePage({ id, now, canEdit, onRefer, onEdit, handoutHref, ba
         <Button appearance="primary" onClick={() => onRefer(service.id)}>Registreer verwijzing</Button>
         <a class="utrecht-button utrecht-button--secondary-action" href={handoutHref}>Verwijsbriefje: afdrukken of delen</a>
         <Button onClick={() => setFeedbackOpen(!feedbackOpen)} aria-expanded={feedbackOpen}>Klopt niet</Button>
-        {canEdit && <Button onClick={() => onEdit(service.id)}>Bewerken</Button>}
+        {canEdit && !national && <Button onClick={() => onEdit(service.id)}>Bewerken</Button>}
       </div>
+      {canEdit && national && (
+        <p class="utrecht-paragraph ido-no-print" id="service-national">
+          Dit is een landelijk gegeven: alleen het landelijk team kan het wijzigen. Klopt er iets niet? Kies ‘Klopt niet’.
+        </p>
+      )}
       {feedbackOpen && (
         <section class="ido-card" aria-labelledby="feedback-heading">
           <h2 class="utrecht-heading-2" id="feedback-heading">Klopt niet</h2>
