@@ -1,6 +1,6 @@
 import type { KaartOutboxEntry } from '../../db/types';
 import type { KaartLookup } from '../../shared/kaart';
-import { countText } from '../../shared/count-text';
+import { countText, countWord } from '../../shared/count-text';
 import { ID_IN_USE } from '../../shared/ownership';
 import { DELETED_TEXT, recordTitle, summaryText } from './conflict-text';
 
@@ -92,8 +92,8 @@ export function refusalView(entry: KaartOutboxEntry, lookup: KaartLookup): Refus
  */
 export function kaartChoicesText(choices: number, refused: number): string {
   const conflicts = choices - refused;
-  const isAre = (n: number) => (n === 1 ? 'is' : 'zijn');
-  if (conflicts <= 0) return `${countText(refused, 'wijziging', 'wijzigingen')} in de kaart ${isAre(refused)} geweigerd: kies wat u ermee doet`;
-  const asking = `${countText(conflicts, 'wijziging', 'wijzigingen')} in de kaart ${conflicts === 1 ? 'vraagt' : 'vragen'} om uw keuze`;
-  return refused > 0 ? `${asking} en ${refused} ${isAre(refused)} geweigerd` : asking;
+  const isAre = countWord(refused, 'is', 'zijn');
+  if (conflicts <= 0) return `${countText(refused, 'wijziging', 'wijzigingen')} in de kaart ${isAre} geweigerd: kies wat u ermee doet`;
+  const asking = `${countText(conflicts, 'wijziging', 'wijzigingen')} in de kaart ${countWord(conflicts, 'vraagt', 'vragen')} om uw keuze`;
+  return refused > 0 ? `${asking} en ${refused} ${isAre} geweigerd` : asking;
 }

@@ -1,7 +1,7 @@
 import '@utrecht/textarea-css/dist/index.css';
 import { useEffect, useState } from 'preact/hooks';
 import { ANNUAL_TEXT_MAX, type AnnualReport, checkAnnualText } from '../../../shared/annual-report';
-import { textLength } from '../../../shared/text-length';
+import { isLongerThan, textLength } from '../../../shared/text-length';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { describedBy, Field } from '../../../ui/Field';
@@ -49,7 +49,7 @@ export function TextSection({ report, token }: { report: AnnualReport; token: st
       {/* The count is read with the field, not at every letter (a live count read each key out, over what was typed); what
           is said by itself is only that the text grew too long, once as it does. */}
       <p class="utrecht-paragraph" id="annual-text-count">{textLength(draft)} van {ANNUAL_TEXT_MAX} tekens</p>
-      <p class="ido-visually-hidden" role="status">{textLength(draft) > ANNUAL_TEXT_MAX ? `De tekst is te lang: hoogstens ${ANNUAL_TEXT_MAX} tekens.` : ''}</p>
+      <p class="ido-visually-hidden" role="status">{isLongerThan(draft, ANNUAL_TEXT_MAX) ? `De tekst is te lang: hoogstens ${ANNUAL_TEXT_MAX} tekens.` : ''}</p>
       <div class="ido-row">
         <Button type="submit" appearance="primary" disabled={busy}>Tekst opslaan</Button>
         <Button onClick={() => { setDraft(undefined); setError(undefined); }}>Annuleren</Button>
