@@ -3,6 +3,7 @@ import '@utrecht/form-label-css/dist/index.css';
 import '@utrecht/form-field-error-message-css/dist/index.css';
 import '@utrecht/form-field-description-css/dist/index.css';
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 interface FieldProps {
   id: string;
@@ -30,4 +31,15 @@ export function Field({ id, label, error, description, children }: FieldProps) {
 export function describedBy(id: string, error?: string, description?: string): string | undefined {
   const ids = [description ? `${id}-description` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
+}
+
+/**
+ * A field that takes the focus after each refusal of its form, once its message is drawn and tied to it, so a screen
+ * reader reads the message (the focus stayed on the form's button, where nothing was said): the sign-in forms.
+ */
+export function useFocusOnRefusal() {
+  const [refusals, setRefusals] = useState(0);
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => { if (refusals) field.current?.focus(); }, [refusals]);
+  return { field, refused: () => setRefusals((n) => n + 1) };
 }

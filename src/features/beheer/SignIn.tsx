@@ -1,20 +1,17 @@
 import '@utrecht/textbox-css/dist/index.css';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
-import { describedBy, Field } from '../../ui/Field';
+import { describedBy, Field, useFocusOnRefusal } from '../../ui/Field';
 import { isTokenShaped } from './api';
 
 /** Sign in to beheer with a coordinator or national token (a coordinator tablet is signed in by its enrollment). */
 export function SignIn({ message, onSignIn, busy = false }: { message?: string; onSignIn: (token: string) => void; busy?: boolean }) {
   const [value, setValue] = useState('');
   const [problem, setProblem] = useState<string | undefined>(undefined);
-  // Each refusal puts the focus on the field, once its message is tied to it, so a screen reader reads the message (it
-  // stayed on "Inloggen", where nothing was said).
-  const [refusals, setRefusals] = useState(0);
-  const field = useRef<HTMLInputElement>(null);
-  useEffect(() => { if (refusals) field.current?.focus(); }, [refusals]);
-  const refuse = (text: string) => { setProblem(text); setRefusals((n) => n + 1); };
+  // Each refusal puts the focus on the field, once its message is tied to it (it stayed on "Inloggen").
+  const { field, refused } = useFocusOnRefusal();
+  const refuse = (text: string) => { setProblem(text); refused(); };
   return (
     <section aria-labelledby="beheer-signin-heading">
       <h1 class="utrecht-heading-1" id="beheer-signin-heading">Beheer</h1>

@@ -1,8 +1,8 @@
 import '@utrecht/textbox-css/dist/index.css';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
-import { describedBy, Field } from '../../../ui/Field';
+import { describedBy, Field, useFocusOnRefusal } from '../../../ui/Field';
 
 interface SignInProps {
   error?: string;
@@ -21,11 +21,8 @@ interface SignInProps {
 export function SignIn({ error, onSignIn, title = 'Dashboard', audience = 'IDO-coördinatoren en de landelijke organisatie', idPrefix = 'report', busy = false }: SignInProps) {
   const [value, setValue] = useState('');
   const [missing, setMissing] = useState(false);
-  // Each refusal puts the focus on the field, once its message is tied to it, so a screen reader reads the message (it
-  // stayed on "Inloggen", where nothing was said).
-  const [refusals, setRefusals] = useState(0);
-  const field = useRef<HTMLInputElement>(null);
-  useEffect(() => { if (refusals) field.current?.focus(); }, [refusals]);
+  // Each refusal puts the focus on the field, once its message is tied to it (it stayed on "Inloggen").
+  const { field, refused } = useFocusOnRefusal();
   const heading = idPrefix === 'report' ? 'signin-heading' : `${idPrefix}-signin-heading`;
   return (
     <section aria-labelledby={heading}>
@@ -34,7 +31,7 @@ export function SignIn({ error, onSignIn, title = 'Dashboard', audience = 'IDO-c
       {error && <Alert type="error">{error}</Alert>}
       <form class="ido-card" noValidate onSubmit={(e) => {
         e.preventDefault();
-        if (!value.trim()) return (setMissing(true), setRefusals((n) => n + 1));
+        if (!value.trim()) return (setMissing(true), refused());
         onSignIn(value.trim());
       }}>
         <Field id={`${idPrefix}-token`} label="Toegangscode" error={missing ? 'Vul de toegangscode in.' : undefined}>
