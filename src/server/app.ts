@@ -14,6 +14,8 @@ import { enrollRoutes } from './routes/enroll';
 import { exportRoutes } from './routes/export';
 import { groupSessionRoutes } from './routes/group-sessions';
 import { healthRoutes } from './routes/health';
+import { metricsRoutes } from './routes/metrics';
+import { ServerMetrics } from './metrics';
 import { kaartRoutes } from './routes/kaart';
 import { locationRoutes } from './routes/locations';
 import { annualReportRoutes } from './routes/annual-report';
@@ -49,6 +51,8 @@ export interface ServerOptions {
   reportTimeoutMs?: number;
   /** how many report statements run at once (reports/time-limit.ts REPORT_CONCURRENCY); the bench compares no cap */
   reportConcurrency?: number;
+  /** METRICS_TOKEN: with it, GET /api/v1/metrics answers a monitoring system that sends it (metrics.ts); without, no such route */
+  metricsToken?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -113,10 +117,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (closing) reply.header('connection', 'close');
   });
 
+  // Counted from here on: every answer, also the rate limit's and an unknown path's (metrics.ts).
+  const metrics = options.metricsToken ? new ServerMetrics(options.db, options.version ?? '0.0.0') : undefined;
+  if (metrics) {
+    app.addHook('onResponse', async (request, reply) => {
+      metrics.answered(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+    });
+    app.addHook('onClose', async () => metrics.stop());
+  }
   installRateLimits(app, { db: options.db, limits: options.rateLimits ?? DEFAULT_RATE_LIMITS });
   healthRoutes(app, { db: options.db, version: options.version ?? '0.0.0', limits });
+  if (metrics && options.metricsToken) metricsRoutes(app, { metrics, token: options.metricsToken });
   enrollRoutes(app, { db: options.db });
-  batchRoutes(app, { db: options.db, limits, foldDelayMs: options.foldDelayMs });
+  batchRoutes(app, { db: options.db, limits, foldDelayMs: options.foldDelayMs, metrics });
   registrationCheckRoutes(app, { db: options.db });
   // The reads of every report, each statement with a time limit; auth, the fold of the rollups and writes use db.
   const reads = timeLimited(options.db, options.reportTimeoutMs ?? DEFAULT_REPORT_TIMEOUT_MS, options.reportConcurrency);

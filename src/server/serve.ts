@@ -14,6 +14,7 @@ import { fastifyTrustProxy, parseTrustProxy } from './trust-proxy';
 import { listenError, portFromEnv } from './listen';
 import { reportTimeoutFromEnv } from './reports/time-limit';
 import { terminalLogStream } from './terminal-log';
+import { metricsTokenFromEnv } from './metrics';
 
 /** The longest a shutdown takes before the process ends: the graceful part, then the fast stop's bounded wait. */
 const SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -153,6 +154,7 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
   const cspReportUri = cspReportUriFromEnv(env.CSP_REPORT_URI);
   const reportTimeoutMs = reportTimeoutFromEnv(env.REPORT_TIMEOUT_MS);
   const logLevel = logLevelFromEnv(env.LOG_LEVEL);
+  const metricsToken = metricsTokenFromEnv(env.METRICS_TOKEN);
   const distDirectory = env.APP_DIR || fileURLToPath(new URL('../../dist', import.meta.url));
 
   const settings = databaseSettingsFromEnv(env);
@@ -177,6 +179,7 @@ async function serve(takeSignals: TakeSignals): Promise<void> {
         https,
         cspReportUri,
         reportTimeoutMs,
+        metricsToken,
       });
       const address = await app.listen({ port, host }).catch((error: NodeJS.ErrnoException) => {
         throw listenError(error, port, host);

@@ -22,8 +22,10 @@ import { DATABASE_KINDS, enrollTablet, storeAccepted, useTestServer } from './te
  * some 3,700 requests on PGlite and 2,800 on PostgreSQL (there without the bodies the parser refuses: the same on both).
  */
 
-type Caller = 'none' | 'staffTablet' | 'coordinatorTablet' | 'coordinator' | 'national' | 'municipality';
-const CALLERS: Caller[] = ['none', 'staffTablet', 'coordinatorTablet', 'coordinator', 'national', 'municipality'];
+type Caller = 'none' | 'staffTablet' | 'coordinatorTablet' | 'coordinator' | 'national' | 'municipality' | 'monitoring';
+const CALLERS: Caller[] = ['none', 'staffTablet', 'coordinatorTablet', 'coordinator', 'national', 'municipality', 'monitoring'];
+/** The server's METRICS_TOKEN, which the monitoring caller sends: it reaches the metrics and nothing else. */
+const METRICS_TOKEN = 'metrics-token-of-the-monitoring-caller-0123456789';
 
 /** What a hostile request is: its body (as bytes or text) with headers, or a path or a query string. */
 interface Hostile {
@@ -208,7 +210,8 @@ const VALID_BODIES: Record<string, unknown> = {
 const ROUTES = [...Object.keys(RATE_LIMITED_ROUTES), ...UNLIMITED_API_ROUTES];
 
 describe.each(DATABASE_KINDS)('hostile input on every route on %s', (kind) => {
-  const server = useTestServer(kind);
+  // With a METRICS_TOKEN, so its route is there too.
+  const server = useTestServer(kind, { metricsToken: METRICS_TOKEN });
   const tokens = {} as Record<Caller, string | undefined>;
   let staff: EnrollResponse;
   let stored: Record<string, string> = {};
@@ -225,6 +228,7 @@ describe.each(DATABASE_KINDS)('hostile input on every route on %s', (kind) => {
     Object.assign(tokens, {
       none: undefined, staffTablet: roles.staffTablet, coordinatorTablet: roles.coordinatorTablet, coordinator: roles.coordinator,
       national: roles.national, municipality: await createApiToken(server.db, 'municipality', null, 365, ORGANISATION.municipalityCode),
+      monitoring: METRICS_TOKEN,
     });
     staff = await enrollTablet(server);
     // Data of every kind, so "unchanged" means something: registrations, a group session, the kaart, feedback, cards.

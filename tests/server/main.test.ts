@@ -378,4 +378,16 @@ describe('IDO_DEMO (main.ts on PGlite)', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/REPORT_TIMEOUT_MS moet een heel aantal milliseconden van 100 tot en met 600000 zijn, niet "5s"/);
   });
+
+  it('refuses to start, in Dutch and before it opens the database, when METRICS_TOKEN is too short to be secret, without echoing it', async () => {
+    const dataDir = path.join(directory, 'metrics-token');
+    const child = startServer({ ...databaseEnv({ dataDir }), METRICS_TOKEN: 'geheim123', PORT: '0' });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^De server kon niet starten: METRICS_TOKEN moet minstens 32 tekens lang zijn/);
+    expect(stderr).not.toContain('geheim123');
+    expect(existsSync(path.join(dataDir, 'pglite'))).toBe(false);
+  });
 });

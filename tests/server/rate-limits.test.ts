@@ -201,7 +201,8 @@ describe.each(DATABASE_KINDS)('client addresses for the rate limit on %s', (kind
 });
 
 describe('the table of rate-limited routes', () => {
-  const server = useTestServer('pglite');
+  // With a METRICS_TOKEN: the metrics route exists only then.
+  const server = useTestServer('pglite', { metricsToken: 'x'.repeat(32) });
 
   it('names every API route as limited or deliberately unlimited, and refuses a new route that is neither', async () => {
     for (const route of [...Object.keys(RATE_LIMITED_ROUTES), ...UNLIMITED_API_ROUTES]) {

@@ -146,7 +146,7 @@ const NO_LIMIT: RateLimit = { windowSeconds: 60, perToken: 1_000_000_000, perAdd
 export const UNREACHED_RATE_LIMITS: RateLimits = { batches: NO_LIMIT, kaart: NO_LIMIT, reports: NO_LIMIT, export: NO_LIMIT, admin: NO_LIMIT };
 
 /** Registers beforeAll/afterAll that build a server on a fresh database; read the fields inside tests. */
-export function useTestServer(kind: DatabaseKind, options: Pick<ServerOptions, 'rateLimits' | 'trustProxy' | 'foldDelayMs' | 'reportTimeoutMs'> = {}): TestServer {
+export function useTestServer(kind: DatabaseKind, options: Pick<ServerOptions, 'rateLimits' | 'trustProxy' | 'foldDelayMs' | 'reportTimeoutMs' | 'metricsToken'> = {}): TestServer {
   const context = {} as { app: FastifyInstance; db: Database; database: TestDatabase };
   beforeAll(async () => {
     context.database = await createTestDatabase(kind);

@@ -65,9 +65,13 @@ export const RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitClass>> = {
   ...SNELWIJZER_RATE_LIMITED_ROUTES,
 };
 
-/** API routes without a token: health and limits are cheap, enrollment has its own limit on failures. */
+/**
+ * API routes without a limit here: health and limits are cheap, enrollment has its own limit on failures, and the
+ * metrics (only with METRICS_TOKEN) read no counter in the database, so a scrape answers while the database is down.
+ */
 export const UNLIMITED_API_ROUTES: readonly string[] = [
   `GET ${API_PREFIX}/health`,
+  `GET ${API_PREFIX}/metrics`,
   `GET ${API_PREFIX}/limits`,
   `POST ${API_PREFIX}/devices/enroll`,
 ];

@@ -6,6 +6,8 @@ import { bearerToken, type Device, findTokenOwner } from '../devices';
 import { packedAnswer } from '../content-encoding';
 import { ApiError } from '../errors';
 import { ingestBatch } from '../ingest/ingest';
+import type { ServerMetrics } from '../metrics';
+import type { FoldLog } from '../reports/pending-rollups';
 import { isUuid } from '../../shared/ids';
 import { isJsonContentType } from '../../shared/json';
 
@@ -35,8 +37,12 @@ function readEnvelope(body: unknown): { batchId: string; deviceId: string; recor
 }
 
 /** POST /batches: whole-batch checks in the contract's order, then per-record answers from ingestBatch. */
-export function batchRoutes(app: FastifyInstance, options: { db: Database; limits: LimitsResponse; foldDelayMs?: number }): void {
-  const { db, limits, foldDelayMs } = options;
+export function batchRoutes(app: FastifyInstance, options: { db: Database; limits: LimitsResponse; foldDelayMs?: number; metrics?: ServerMetrics }): void {
+  const { db, limits, foldDelayMs, metrics } = options;
+  // A failed background fold is logged, and counted for the metrics (ido_rollup_fold_failures_total).
+  const foldLog: FoldLog = metrics
+    ? { error: (fields, message) => (metrics.foldFailures.inc(), app.log.error(fields, message)), info: (fields, message) => app.log.info(fields, message) }
+    : app.log;
   const devices = new WeakMap<FastifyRequest, Device>();
   app.post(`${API_PREFIX}/batches`, {
     bodyLimit: limits.maxBatchBytes,
@@ -53,7 +59,8 @@ export function batchRoutes(app: FastifyInstance, options: { db: Database; limit
     if (envelope.deviceId.toLowerCase() !== device.id) throw new ApiError('device_mismatch');
     if (envelope.records.length > limits.maxBatchRecords) throw new ApiError('too_many_records', {}, `Een batch heeft hoogstens ${limits.maxBatchRecords} registraties.`);
 
-    const outcome = await ingestBatch(db, { batchId: envelope.batchId, device, records: envelope.records }, { foldDelayMs, foldLog: app.log });
+    const outcome = await ingestBatch(db, { batchId: envelope.batchId, device, records: envelope.records }, { foldDelayMs, foldLog });
+    metrics?.batch(outcome.kind, outcome.kind === 'stored' ? outcome.response : undefined);
     if (outcome.kind === 'batch_id_taken') throw new ApiError('batch_id_in_use');
     request.log.info({ batchId: envelope.batchId, deviceId: device.id, records: envelope.records.length, replayed: outcome.kind === 'replayed' }, 'batch');
     // The stored text itself, so a resend gets the same bytes.
