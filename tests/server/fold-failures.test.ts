@@ -25,6 +25,8 @@ const FAILING_FOLD = `
   END $$;
   CREATE TRIGGER fold_fails BEFORE DELETE ON report_rollup_pending FOR EACH STATEMENT EXECUTE FUNCTION fold_fails();`;
 
+const METRICS_TOKEN = 'metrics-token-of-the-fold-failures-test-0123456789';
+
 const DISK_FULL = 'could not extend file "base/16384/16571": No space left on device';
 
 describe.each(DATABASE_KINDS)('a background fold that fails on %s', (kind) => {
@@ -39,7 +41,7 @@ describe.each(DATABASE_KINDS)('a background fold that fails on %s', (kind) => {
     await seedTestOrganisations(db);
     await db.exec(FAILING_FOLD);
     const stream = new Writable({ write: (chunk, _encoding, done) => { log += chunk; done(); } });
-    app = await buildServer({ db, version: 'test', rateLimits: UNREACHED_RATE_LIMITS, foldDelayMs: 0, logger: { ...(loggerOptions('info') as object), stream } });
+    app = await buildServer({ db, version: 'test', rateLimits: UNREACHED_RATE_LIMITS, foldDelayMs: 0, metricsToken: METRICS_TOKEN, logger: { ...(loggerOptions('info') as object), stream } });
     const code = await createEnrollmentCode(db, ORGANISATION.id);
     tablet = (await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, label: 'Tablet' } })).json();
   });
@@ -57,6 +59,12 @@ describe.each(DATABASE_KINDS)('a background fold that fails on %s', (kind) => {
   };
   const lines = (message: string) => log.split('\n').filter((line) => line.includes(message)).map((line) => JSON.parse(line));
   const pending = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM report_rollup_pending'))[0].n;
+  /** ido_rollup_fold_failures_total of the server's metrics: every failed fold, also those the log leaves out. */
+  const failedFolds = async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    const line = response.body.split('\n').find((text) => text.startsWith('ido_rollup_fold_failures_total '));
+    return line === undefined ? 0 : Number(line.split(' ')[1]);
+  };
   const failWith = (code: string, message: string) => db.query('INSERT INTO fold_failure (code, message) VALUES ($1, $2)', [code, message]);
 
   it('logs a full disk once, at error level with PostgreSQL\'s reason and code, for a run of failed folds, and keeps the rows pending', async () => {
@@ -69,6 +77,8 @@ describe.each(DATABASE_KINDS)('a background fold that fails on %s', (kind) => {
     // The retry stays as it was: the rows wait for the next fold or report.
     expect(await pending()).toBe(3);
     expect(log).not.toContain(tablet.token);
+    // The metrics count each of them.
+    expect(await failedFolds()).toBe(3);
   });
 
   it('says once that the fold works again, and folds what was left pending', async () => {
@@ -91,5 +101,6 @@ describe.each(DATABASE_KINDS)('a background fold that fails on %s', (kind) => {
     await db.query('DELETE FROM fold_failure');
     await sendAndFold();
     expect(await pending()).toBe(0);
+    expect(await failedFolds()).toBe(5);
   });
 });

@@ -94,6 +94,8 @@ export const FOLD_DELAY_MS = 250;
 export interface FoldLog {
   error(fields: { failure: LoggedFailure }, message: string): void;
   info(fields: { failedFolds: number }, message: string): void;
+  /** every failed fold, also those of a run that is logged once (the server's metrics count them) */
+  failed?(): void;
 }
 
 /** Without the server's logger (the admin command's import-file): one Dutch line on stderr. */
@@ -154,6 +156,7 @@ export function foldSoon(db: Database, delayMs = FOLD_DELAY_MS, log: FoldLog = S
         // every answered batch, and one line per fold would flood the log while the disk stays full.
         const resources = insufficientResources(error);
         if (isUnavailable(error) && !resources) return;
+        state.log.failed?.();
         if (state.failures === 0) state.log.error({ failure: loggedFailure(error) }, 'rollup fold failed; its rows stay pending for the next fold or report');
         state.failures += 1;
         if (isUnavailable(error)) return;
