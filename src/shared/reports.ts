@@ -7,7 +7,7 @@ import type { CsvDelimiter } from './csv';
 /** What a stats query may group by, one or two at a time. */
 export const STATS_DIMENSIONS = [
   'month', 'week', 'province', 'municipality', 'organisation', 'location',
-  'scenario', 'channel', 'topic', 'governmentOrganisation', 'help', 'referral', 'staffRole',
+  'scenario', 'channel', 'topic', 'governmentOrganisation', 'help', 'referral', 'staffRole', 'resolved',
 ] as const;
 export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
 
@@ -29,6 +29,7 @@ export const STATS_DIMENSION_NAMES: Record<StatsDimension, string> = {
   help: 'Hulp',
   referral: 'Doorverwijzing',
   staffRole: 'Geholpen door',
+  resolved: 'Opgelost',
 };
 
 /** The twelve provinces, spelled as CBS spells them (and as a location's `province` is stored). */

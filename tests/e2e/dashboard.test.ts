@@ -46,6 +46,9 @@ beforeAll(async () => {
     registration(d, '2026-03-31T23:30:00+02:00', [['digid']]), // 31 March in Amsterdam, 21:30 UTC
     registration(d, '2025-12-31T23:30:00+01:00', [['digid']]), // the year before: not counted
   ];
+  // "Vraag opgelost?": one question partly solved, one not at all (the rest ja).
+  records[1].questions[1].resolved = 'deels';
+  records[3].questions[0].resolved = 'nee';
   const batchId = crypto.randomUUID();
   const answer = await fetch(`${server.url}/api/v1/batches`, {
     method: 'POST',
@@ -91,6 +94,10 @@ describe('the coordinator dashboard', () => {
       return [name, [Number(contacts), Number(questions)]];
     }));
     expect(topics).toEqual({ DigiD: [3, 3], Toeslagen: [3, 3], Belastingaangifte: [1, 1] });
+    // Whether the questions were solved, in the form's order and words (not sorted by count).
+    const resolvedCard = page.locator('section.ido-chart', { has: page.getByRole('heading', { name: 'Vraag opgelost?' }) });
+    await page.getByRole('button', { name: 'Toon Vraag opgelost? als tabel' }).click();
+    expect((await resolvedCard.locator('tbody tr').allInnerTexts()).map((row) => row.split('\t').slice(0, 3).join(' '))).toEqual(['Ja 4 4', 'Deels 1 1', 'Nee 1 1']);
 
     // The location table shows the location's IDO hours from the server (demo: Bibliotheek Centrum, 12 per week).
     expect(await page.locator('#location-table tbody tr').first().innerText()).toMatch(/Bibliotheek Centrum\t5\t6\t.*\t12\t/);

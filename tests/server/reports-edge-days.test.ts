@@ -59,7 +59,7 @@ function answered(answer: StatsResponse): string[] {
 
 const GROUPINGS: StatsDimension[][] = [
   [], ['month'], ['week'], ['location'], ['organisation'], ['province'], ['municipality'], ['scenario'], ['topic'], ['help'],
-  ['governmentOrganisation'], ['referral'], ['channel'], ['staffRole'], ['month', 'topic'], ['week', 'scenario'], ['location', 'help'],
+  ['governmentOrganisation'], ['referral'], ['channel'], ['staffRole'], ['resolved'], ['month', 'topic'], ['week', 'scenario'], ['location', 'help'],
 ];
 
 const RANGES: [string, string, string][] = [
@@ -169,9 +169,9 @@ describe.each(DATABASE_KINDS)('GET /stats over ranges with edge days on %s', (ki
       FROM report_question_facts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`);
     const stored = () => server.db.query(`SELECT ${key}, contacts, questions FROM report_org_rollup ORDER BY 1, 2, 3, 4`);
     expect(await stored()).toEqual(recounted);
-    // One partition per dimension, named as report_rollup's are.
+    // One partition per dimension, named as report_rollup's are ('resolved' since migration 034).
     const partitions = await server.db.query<{ name: string }>("SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'report_org_rollup'::regclass AND c.relkind = 'r' ORDER BY 1");
-    expect(partitions.map((p) => p.name)).toEqual(['channel', 'contact', 'government_organisation', 'help', 'referral', 'scenario', 'staff_role', 'topic'].map((d) => `report_org_rollup_${d}`));
+    expect(partitions.map((p) => p.name)).toEqual(['channel', 'contact', 'government_organisation', 'help', 'referral', 'resolved', 'scenario', 'staff_role', 'topic'].map((d) => `report_org_rollup_${d}`));
     const migration = readFileSync(new URL('../../src/server/migrations/021_org_rollup.sql', import.meta.url), 'utf8');
     const backfill = migration.slice(migration.indexOf('INSERT INTO report_org_rollup'), migration.indexOf(';', migration.indexOf('INSERT INTO report_org_rollup')));
     await server.db.query('DELETE FROM report_org_rollup');

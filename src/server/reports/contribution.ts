@@ -4,7 +4,7 @@ import { periodStart } from './periods';
 
 /*
  * What registrations a batch just wrote add to the report rollups, computed from the records in memory exactly as the
- * views `report_question_facts` (migration 003) and `report_hour_facts` (migration 015) count their question rows:
+ * views `report_question_facts` (migrations 003 and 034) and `report_hour_facts` (migration 015) count their question rows:
  * so the batch sends its delta instead of having the database read its question rows back. The Amsterdam day and
  * hour come from Intl here and from PostgreSQL's tz database there; they agree for the dates the ingest accepts
  * (2020 onwards). tests/server/pending-rollups.test.ts compares both for every record shape and around summer time.
@@ -45,6 +45,7 @@ function factsOf(record: Registration, question: Registration['questions'][numbe
   const governments = question.governmentOrganisations ?? [];
   for (const code of governments.length === 0 ? [''] : governments) facts.push(['governmentOrganisation', code]);
   for (const help of question.help) facts.push(['help', help]);
+  facts.push(['resolved', question.resolved]);
   return facts;
 }
 

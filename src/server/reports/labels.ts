@@ -13,6 +13,7 @@ export const DIMENSION_LISTS: Partial<Record<StatsDimension, ListName>> = {
   governmentOrganisation: 'governmentOrganisation',
   help: 'help',
   referral: 'referralKind',
+  resolved: 'resolved',
 };
 
 const NONE: Partial<Record<StatsDimension, string>> = {

@@ -19,7 +19,7 @@ import { SCENARIO_MONTH_TABLE } from './scenario-month-rollup';
  */
 
 /** Dimensions of a question or its contact, counted in the rollup one at a time. */
-export const FACETS = ['scenario', 'channel', 'staffRole', 'topic', 'governmentOrganisation', 'help', 'referral'] as const;
+export const FACETS = ['scenario', 'channel', 'staffRole', 'topic', 'governmentOrganisation', 'help', 'referral', 'resolved'] as const;
 export type Facet = (typeof FACETS)[number];
 
 /** Whether a dimension is one of a question or its contact (not time, not place). */
@@ -36,6 +36,7 @@ const RAW_FACETS: Record<Facet, { column: string } | { values: string }> = {
   topic: { values: 'unnest(q.topics)' },
   governmentOrganisation: { values: "unnest(CASE WHEN cardinality(q.government_organisations) = 0 THEN ARRAY[''] ELSE q.government_organisations END)" },
   help: { values: 'unnest(q.help)' },
+  resolved: { column: 'q.resolved' },
 };
 
 /** The period of a day column (date): without a time zone, so no conversion per row (periods.ts). */

@@ -15,17 +15,20 @@ const CHARTS = [
   { id: 'governmentOrganisation', title: 'Overheidsorganisaties', groupBy: 'governmentOrganisation', measure: 'questions', horizontal: true },
   { id: 'help', title: 'Geboden hulp', groupBy: 'help', measure: 'questions', horizontal: true },
   { id: 'referral', title: 'Soorten verwijzing', groupBy: 'referral', measure: 'questions', horizontal: true },
+  { id: 'resolved', title: 'Vraag opgelost?', groupBy: 'resolved', measure: 'questions', horizontal: true },
 ] as const;
 
 const datum = (response: StatsResponse, dimension: StatsDimension): ChartDatum[] => {
   const rows = response.rows.map((r) => ({ label: dimension === 'month' ? keyOf(r, dimension) : labelOf(r, dimension), contacts: r.contacts, questions: r.questions }));
+  // The answers in the form's order (ja, deels, nee, weet ik niet: the server's), so a period compares with another at a glance.
+  if (dimension === 'resolved') return rows;
   if (dimension !== 'month') return rows.sort((a, b) => b.questions - a.questions);
   // Months in order, then labelled in Dutch ("januari 2026").
   const byMonth = new Map(response.rows.map((r) => [keyOf(r, 'month'), labelOf(r, 'month')]));
   return rows.sort((a, b) => a.label.localeCompare(b.label)).map((d) => ({ ...d, label: byMonth.get(d.label) ?? d.label }));
 };
 
-/** The charts of the selection (per month, topic, organisation, help, referral), each with its table and CSV. */
+/** The charts of the selection (per month, topic, organisation, help, referral, whether the question was solved), each with its table and CSV. */
 export function ChartsView({ filters }: { filters: DashboardFilters }) {
   const { token } = useReportSession();
   const { data, error } = useStatsSet(Object.fromEntries(CHARTS.map((c) => [c.id, { filters, groupBy: [c.groupBy] }])) as
