@@ -6,6 +6,8 @@
 
 /** Dutch month names, lower case as inside a sentence ("10 november"). */
 export const MONTH_NAMES = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'] as const;
+/** Dutch weekday names, Monday first as `weekdayIndex` counts, lower case as inside a sentence ("op dinsdag"). */
+export const WEEKDAY_NAMES = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'] as const;
 /** Dutch month abbreviations for chart axes and narrow tables ("mrt", "okt"). */
 export const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'] as const;
 

@@ -1,9 +1,9 @@
-import { MONTH_ABBREVIATIONS, MONTH_NAMES, isCalendarDay } from './calendar';
+import { MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES, isCalendarDay, weekdayIndex } from './calendar';
 import { amsterdamDay, amsterdamTime } from './time';
 
 /**
  * Days and moments in Dutch words, the one writer of each form the app and the server show: "3 maart 2026",
- * "3 maart 2026 om 14:05", "3 mrt 2026, 14:05". Moments are read in Amsterdam, whatever the device's own zone.
+ * "dinsdag 3 maart 2026", "3 maart 2026 om 14:05", "3 mrt 2026, 14:05". Moments are read in Amsterdam, whatever the device's own zone.
  * No Intl: the month names are the project's own (`calendar.ts`) and the wall clock is `time.ts`'s, which loads no
  * ICU data on a tablet and writes the same on the server, so a CSV and the page it comes from agree.
  */
@@ -13,6 +13,25 @@ export function dayText(day: string, withYear = true): string {
   if (!isCalendarDay(day)) return day;
   const [year, month, date] = day.split('-').map(Number);
   return `${date} ${MONTH_NAMES[month - 1]}${withYear ? ` ${year}` : ''}`;
+}
+
+/**
+ * "dinsdag 3 maart 2026" for the day 2026-03-03: the day with its weekday, as a date field says its day under the
+ * browser's own format (ui/DateField.tsx) and a message about that field names it; what is no calendar day comes back as it is.
+ */
+export function fullDayText(day: string): string {
+  return isCalendarDay(day) ? `${WEEKDAY_NAMES[weekdayIndex(day)]} ${dayText(day)}` : day;
+}
+
+/**
+ * What is wrong with a period whose first day lies after its last, naming both days in words, as a Dutch message for the
+ * field just `changed`; undefined when the order is right or a day is missing (an empty "van" or "tot en met").
+ */
+export function periodOrderText(from: string, to: string, changed: 'from' | 'to' = 'from'): string | undefined {
+  if (!isCalendarDay(from) || !isCalendarDay(to) || from <= to) return undefined;
+  return changed === 'from'
+    ? `De begindag, ${fullDayText(from)}, ligt na de einddag, ${fullDayText(to)}. Kies een begindag op of vóór de einddag.`
+    : `De einddag, ${fullDayText(to)}, ligt vóór de begindag, ${fullDayText(from)}. Kies een einddag op of na de begindag.`;
 }
 
 /** "maart 2026" for the month 2026-03. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayText, momentDayText, momentText, monthText, shortMomentText } from '../../src/shared/date-text';
+import { dayText, fullDayText, momentDayText, periodOrderText, momentText, monthText, shortMomentText } from '../../src/shared/date-text';
 
 const intlDay = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const intlShort = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -12,6 +12,30 @@ describe('date-text', () => {
     }
     expect(dayText('2026-03-03')).toBe('3 maart 2026');
     expect(monthText('2025-02')).toBe('februari 2025');
+  });
+
+  it('writes a day with its weekday as Intl writes it in Dutch, every day of a leap year and across 1970', () => {
+    const intlFull = new Intl.DateTimeFormat('nl-NL', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    for (const start of [Date.UTC(2028, 0, 1), Date.UTC(1969, 11, 20)]) {
+      for (let t = start; t < start + 366 * 86_400_000; t += 86_400_000) {
+        expect(fullDayText(new Date(t).toISOString().slice(0, 10))).toBe(intlFull.format(new Date(t)));
+      }
+    }
+    expect(fullDayText('2026-12-03')).toBe('donderdag 3 december 2026');
+    expect(fullDayText('2026-12-07')).toBe('maandag 7 december 2026');
+    expect(fullDayText('2026-02-30')).toBe('2026-02-30');
+    expect(fullDayText('')).toBe('');
+  });
+
+  it('says a period the wrong way round with both days in words, for the field just changed', () => {
+    expect(periodOrderText('2026-12-10', '2026-12-07')).toBe(
+      'De begindag, donderdag 10 december 2026, ligt na de einddag, maandag 7 december 2026. Kies een begindag op of vóór de einddag.');
+    expect(periodOrderText('2026-12-10', '2026-12-07', 'to')).toBe(
+      'De einddag, maandag 7 december 2026, ligt vóór de begindag, donderdag 10 december 2026. Kies een einddag op of na de begindag.');
+    expect(periodOrderText('2026-12-07', '2026-12-07')).toBeUndefined();
+    expect(periodOrderText('2026-12-07', '2026-12-10')).toBeUndefined();
+    expect(periodOrderText('', '2026-12-07')).toBeUndefined();
+    expect(periodOrderText('2026-12-07', '')).toBeUndefined();
   });
 
   it('gives back what is no calendar day, and a fallback for what is no moment', () => {

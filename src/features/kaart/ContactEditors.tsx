@@ -2,7 +2,7 @@ import '@utrecht/textbox-css/dist/index.css';
 import '@utrecht/form-fieldset-css/dist/index.css';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { capitalize } from '../../shared/dutch-text';
-import { WEEKDAY_NAMES } from '../../shared/kaart/dutch-dates';
+import { WEEKDAY_NAMES } from '../../shared/calendar';
 import { typedClockTime } from '../../shared/kaart/formats';
 import { describeSchedules } from '../../shared/kaart/schedule-text';
 import type { Schedule } from '../../shared/kaart/types';

@@ -1,7 +1,7 @@
 import type { KaartEdit } from '../../db/kaart/edits';
 import { fieldsOf } from '../../db/kaart/tables';
 import { capitalize } from '../../shared/dutch-text';
-import { WEEKDAY_NAMES } from '../../shared/kaart/dutch-dates';
+import { WEEKDAY_NAMES } from '../../shared/calendar';
 import { isClockTime, typedClockTime } from '../../shared/kaart/formats';
 import { parseByday, WEEKDAY_CODES } from '../../shared/kaart/recurrence';
 import type { Phone, PhoneFields, Schedule, ScheduleFields } from '../../shared/kaart/types';

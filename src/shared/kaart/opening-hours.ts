@@ -1,7 +1,6 @@
 import { amsterdamDay, amsterdamTime, fromAmsterdamWallClock } from '../time';
-import { addDays, weekdayIndex } from '../calendar';
+import { addDays, WEEKDAY_NAMES, weekdayIndex } from '../calendar';
 import { dayText } from '../date-text';
-import { WEEKDAY_NAMES } from './dutch-dates';
 import { shortTime } from './formats';
 import { isTimedSchedule, periodsOn, type ScheduleInput } from './recurrence';
 import type { ServiceStatus } from './types';

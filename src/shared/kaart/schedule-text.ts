@@ -1,7 +1,7 @@
 import { amsterdamDay } from '../time';
 import { dayText } from '../date-text';
 import { capitalize, dutchList } from '../dutch-text';
-import { WEEKDAY_NAMES } from './dutch-dates';
+import { WEEKDAY_NAMES } from '../calendar';
 import { shortTime } from './formats';
 import { type ByDay, isTimedSchedule, parseByday, type ScheduleInput } from './recurrence';
 
