@@ -3,6 +3,7 @@ import { issueApiToken } from '../../src/server/api-tokens';
 import { issueEnrollmentCode } from '../../src/server/enrollment/codes';
 import { lastLocationDay } from '../../src/shared/location-days';
 import { addDays } from '../../src/shared/calendar';
+import { fullDayText } from '../../src/shared/date-text';
 import { ADMIN, call, makeRoles, ORG, type Role, snapshot } from './admin-fixtures';
 import { ORGANISATION, OTHER_ORGANISATION } from './fixtures';
 import { DATABASE_KINDS, enrollTablet, useTestServer } from './test-server';
@@ -252,9 +253,9 @@ describe.each(DATABASE_KINDS)('admin API rules on %s', (kind) => {
     const early = await post('2018-12-31');
     expect(early.json()).toEqual({ error: 'invalid_request', message: 'Het veld "openedOn" ligt vóór 2019, toen de eerste IDO\'s opengingen. Vul de dag in waarop de locatie openging of opengaat.' });
     const late = await post(addDays(last, 1));
-    expect(late.json()).toEqual({ error: 'invalid_request', message: `Het veld "openedOn" ligt te ver vooruit: hoogstens een jaar, tot en met ${last}. Vul de dag in waarop de locatie openging of opengaat.` });
+    expect(late.json()).toEqual({ error: 'invalid_request', message: `Het veld "openedOn" ligt te ver vooruit: hoogstens een jaar, tot en met ${fullDayText(last)}. Vul de dag in waarop de locatie openging of opengaat.` });
     const closing = await call(server, roles.coordinator, 'POST', `${ORG}/locations/${planned.json().id}/close`, { closedOn: addDays(last, 1) });
-    expect(closing.json()).toEqual({ error: 'invalid_request', message: `Het veld "closedOn" ligt te ver vooruit: hoogstens een jaar, tot en met ${last}. Vul de dag in waarop de locatie sluit, of laat het weg voor vandaag.` });
+    expect(closing.json()).toEqual({ error: 'invalid_request', message: `Het veld "closedOn" ligt te ver vooruit: hoogstens een jaar, tot en met ${fullDayText(last)}. Vul de dag in waarop de locatie sluit, of laat het weg voor vandaag.` });
     expect(await snapshot(server.db)).toBe(before);
   });
 

@@ -235,7 +235,7 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
     }
     // Checked against the stored location, after the database opened: still named as the operator typed them.
     for (const [args, message] of [
-      [['--hours-from', '2023-06-01', '--hours', '5'], /^De optie --hours-from ligt vóór de opening van de locatie \(2024-01-01\)\. Kies die dag of later\./],
+      [['--hours-from', '2023-06-01', '--hours', '5'], /^De optie --hours-from ligt vóór de opening van de locatie \(maandag 1 januari 2024\)\. Kies die dag of later\./],
       [['--hours-from', '2025-03-01'], /^De optie --hours-from hoort bij --hours: geef ook het nieuwe aantal uren\./],
       [['--lat', '51.7'], /^De optie --lat en de optie --lon horen samen/],
     ] as const) {
@@ -259,7 +259,7 @@ describe.each(DATABASE_KINDS)('npm run admin on %s', (kind) => {
     expect(typo.stderr).toMatch(/^De optie --opened ligt vóór 2019, toen de eerste IDO's opengingen\. Vul de dag in waarop de locatie openging of opengaat\./);
     const farAhead = await admin('close-location', '--organisation', organisationId, '--location', id, '--on', '2206-06-30');
     expect(farAhead).toMatchObject({ code: 1, stdout: '' });
-    expect(farAhead.stderr).toMatch(/^De optie --on ligt te ver vooruit: hoogstens een jaar, tot en met \d{4}-\d{2}-\d{2}\. Vul de dag in waarop de locatie sluit/);
+    expect(farAhead.stderr).toMatch(/^De optie --on ligt te ver vooruit: hoogstens een jaar, tot en met [a-z]+dag \d{1,2} [a-z]+ \d{4}\. Vul de dag in waarop de locatie sluit/);
     expect(`${typo.stderr}${farAhead.stderr}`).not.toMatch(/veld|openedOn|closedOn/);
   });
 

@@ -1,3 +1,4 @@
+import { fullDayText } from '../../shared/date-text';
 import { FIRST_LOCATION_DAY, lastLocationDay } from '../../shared/location-days';
 import { invalidField } from './input';
 
@@ -13,10 +14,11 @@ const WHAT_TO_FILL_IN: Record<'openedOn' | 'closedOn' | 'hoursFrom', string> = {
 
 /**
  * Throws 400 invalid_request naming the field when a calendar day (read by input.ts's `date` first) lies outside the
- * range above, in Dutch that says what to fill in.
+ * range above, in Dutch that says what to fill in and names the last day in words (the date field under the
+ * message draws it in the browser's own language: 12/07/2027 on an English laptop).
  */
 export function checkLocationDay(field: keyof typeof WHAT_TO_FILL_IN, day: string, now = new Date()): void {
   if (day < FIRST_LOCATION_DAY) throw invalidField(field, `ligt vóór 2019, toen de eerste IDO's opengingen. ${WHAT_TO_FILL_IN[field]}`);
   const last = lastLocationDay(now);
-  if (day > last) throw invalidField(field, `ligt te ver vooruit: hoogstens een jaar, tot en met ${last}. ${WHAT_TO_FILL_IN[field]}`);
+  if (day > last) throw invalidField(field, `ligt te ver vooruit: hoogstens een jaar, tot en met ${fullDayText(last)}. ${WHAT_TO_FILL_IN[field]}`);
 }

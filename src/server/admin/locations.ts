@@ -5,6 +5,7 @@ import { type Database, isUniqueViolation, type Queryable } from '../db/database
 import { ApiError } from '../errors';
 import { type HoursPeriod, hoursInForceSql, hoursOn, readHoursHistories, setHoursFrom, startHoursHistory } from '../organisations/location-hours';
 import { createLocation } from '../organisations/organisations';
+import { fullDayText } from '../../shared/date-text';
 import { amsterdamDay } from '../../shared/time';
 import { isUnstorableText } from '../../shared/storable-text';
 import { type Actor, notFound, organisationInScope } from './actor';
@@ -107,7 +108,7 @@ export async function updateLocation(db: Database, actor: Actor, organisation: u
 async function changeHours(tx: Queryable, location: ManagedLocation, hours: number, hoursFrom: string | undefined): Promise<number> {
   const today = amsterdamDay(new Date());
   const from = hoursFrom ?? (today < location.openedOn ? location.openedOn : today);
-  if (from < location.openedOn) throw new ApiError('invalid_request', {}, `Het veld "hoursFrom" ligt vóór de opening van de locatie (${location.openedOn}). Kies die dag of later.`);
+  if (from < location.openedOn) throw new ApiError('invalid_request', {}, `Het veld "hoursFrom" ligt vóór de opening van de locatie (${fullDayText(location.openedOn)}). Kies die dag of later.`);
   // Also for a location whose opening day was stored before that day had a range.
   checkLocationDay('hoursFrom', from);
   // A location stored without history gets its first step (its hours from the day it opened) before the change.
@@ -125,7 +126,7 @@ export async function closeLocation(db: Database, actor: Actor, organisation: un
   return db.transaction(async (tx) => {
     const before = await lockedLocation(tx, organisationId, id);
     if ((closedOn ?? amsterdamDay(new Date())) < before.openedOn) {
-      throw new ApiError('invalid_request', {}, `Het veld "closedOn" ligt vóór de opening van de locatie (${before.openedOn}). Kies die dag of later.`);
+      throw new ApiError('invalid_request', {}, `Het veld "closedOn" ligt vóór de opening van de locatie (${fullDayText(before.openedOn)}). Kies die dag of later.`);
     }
     if (closedOn !== undefined) checkLocationDay('closedOn', closedOn);
     await tx.query("UPDATE locations SET closed_on = coalesce($2::date, (now() AT TIME ZONE 'Europe/Amsterdam')::date) WHERE id = $1", [before.id, closedOn ?? null]);
