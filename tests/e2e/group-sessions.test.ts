@@ -49,10 +49,11 @@ describe('a group session on the tablet', () => {
     await page.getByRole('heading', { name: 'Groepsbijeenkomst registreren' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     expect(await smallTapTargets(page)).toEqual([]);
-    // The date in words beside the field, which the browser draws in its own language (12/03/2026 here), read with it.
+    // The date in words under the field, which the browser draws in its own language (12/03/2026 here), read with it
+    // (ui/DateField.tsx; every date field: date-fields.test.ts).
     await page.getByLabel('Datum').fill('2026-03-12');
-    expect(await page.locator('#g-date-description').innerText()).toBe('12 maart 2026');
-    expect(await page.getByLabel('Datum').getAttribute('aria-describedby')).toContain('g-date-description');
+    expect(await page.locator('#g-date-day').innerText()).toBe('Donderdag 12 maart 2026');
+    expect(await page.getByLabel('Datum').getAttribute('aria-describedby')).toContain('g-date-day');
     await page.getByLabel('Datum').fill(await page.getByLabel('Datum').getAttribute('max') ?? '');
 
     await fillGroupSession(page, 'tien');

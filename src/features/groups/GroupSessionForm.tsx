@@ -15,8 +15,8 @@ import { ErrorSummary } from '../../ui/ErrorSummary';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { describedBy, Field } from '../../ui/Field';
+import { DateField } from '../../ui/DateField';
 import { useAmsterdamDay } from '../../ui/use-today';
-import { dayText } from '../../shared/date-text';
 import { announceSyncStatus, readSyncStatusInOrder } from '../../sync/status';
 import { choicesOf, errorAt } from '../registration/choices';
 import { draftToGroupSession, freshGroupDraft, type GroupDraft, groupDraftOf } from './group-draft';
@@ -62,7 +62,6 @@ export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormPr
   }
   const locations = place.locations;
   const current = draft ?? freshGroupDraft(today, locations.length === 1 ? locations[0].id : undefined);
-  const chosenDay = current.date ? dayText(current.date) : undefined;
   const update = (patch: Partial<GroupDraft>) => {
     setDraft({ ...current, ...patch });
     setNotice(undefined);
@@ -131,12 +130,7 @@ export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormPr
           </Field>
         )}
         <div class="ido-two-columns">
-          {/* The day in words beside the field, which the browser draws in its own language (12/03/2026 on an English tablet). */}
-          <Field id={gid('date')} label="Datum" error={err('date')} description={chosenDay}>
-            <input class={`utrecht-textbox utrecht-textbox--html-input${err('date') ? ' utrecht-textbox--invalid' : ''}`} id={gid('date')} type="date"
-              max={today} value={current.date} aria-describedby={describedBy(gid('date'), err('date'), chosenDay)} aria-invalid={err('date') ? true : undefined}
-              onInput={(e) => update({ date: e.currentTarget.value })} />
-          </Field>
+          <DateField id={gid('date')} label="Datum" error={err('date')} max={today} value={current.date} onDay={(date) => update({ date })} />
           <Field id={gid('durationMinutes')} label={`Duur in minuten (tot ${MAX_GROUP_DURATION})`} error={err('durationMinutes')}>
             <input class={`utrecht-textbox utrecht-textbox--html-input utrecht-textbox--numeric${err('durationMinutes') ? ' utrecht-textbox--invalid' : ''}`}
               id={gid('durationMinutes')} type="text" inputMode="numeric" autoComplete="off" value={current.duration}

@@ -16,6 +16,7 @@ import type { ValidationError } from '../../shared/validation';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
+import { DateField } from '../../ui/DateField';
 import { describedBy, Field } from '../../ui/Field';
 import { StorageFailureAlert } from '../../ui/StorageFailureAlert';
 import { emergencyExportFile } from '../../sync';
@@ -152,15 +153,9 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
         <PhoneRows rows={phoneRows} errorOf={err} onChange={setPhoneRows} />
         <HoursRows rows={hoursRows} fixed={contacts.fixed} errorOf={err} onChange={setHoursRows} />
         <LanguageChoice value={fields.languages ?? []} error={err('languages')} onChange={(languages) => set({ languages })} />
-        <Field id="svc-assured_date" label="Laatst gecontroleerd" error={err('assured_date')}>
-          <div class="ido-row">
-            <input class="utrecht-textbox utrecht-textbox--html-input" id="svc-assured_date" type="date" value={fields.assured_date ?? ''}
-              aria-invalid={err('assured_date') ? true : undefined} aria-describedby={describedBy('svc-assured_date', err('assured_date'))}
-              min={FIRST_CHECKED_DAY} max={lastCheckedDay()} style={{ maxInlineSize: '14rem' }}
-              onInput={(e) => set({ assured_date: e.currentTarget.value || undefined })} />
-            <Button onClick={() => set({ assured_date: amsterdamDay(new Date()) })}>Vandaag gecontroleerd</Button>
-          </div>
-        </Field>
+        <DateField id="svc-assured_date" label="Laatst gecontroleerd" error={err('assured_date')} value={fields.assured_date ?? ''}
+          min={FIRST_CHECKED_DAY} max={lastCheckedDay()} onDay={(day) => set({ assured_date: day || undefined })}
+          beside={<Button onClick={() => set({ assured_date: amsterdamDay(new Date()) })}>Vandaag gecontroleerd</Button>} />
       </div>
       <div class="ido-savebar">
         <Button type="submit" appearance="primary">Opslaan</Button>

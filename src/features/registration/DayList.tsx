@@ -11,7 +11,7 @@ import { amsterdamTime } from '../../shared/time';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { ConfirmQuestion, useAskFirst } from '../../ui/ConfirmQuestion';
-import { Field } from '../../ui/Field';
+import { DateField } from '../../ui/DateField';
 import { useAmsterdamDay } from '../../ui/use-today';
 import { GroupSessionDayList } from '../groups/GroupSessionDayList';
 import { syncBadge } from './sync-badge';
@@ -60,10 +60,7 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
       {/* The chosen day in words: the date field is drawn in the browser's language (12/03/2026 on an English tablet). */}
       <h1 class="utrecht-heading-1" id="list-heading">{day === today ? 'Vandaag' : `Registraties van ${dayText(day)}`}</h1>
       <div class="ido-row">
-        <Field id="list-day" label="Dag">
-          <input class="utrecht-textbox utrecht-textbox--html-input" id="list-day" type="date" value={day} max={today}
-            onInput={(e) => e.currentTarget.value && setDay(e.currentTarget.value)} />
-        </Field>
+        <DateField id="list-day" label="Dag" value={day} max={today} onDay={(value) => value && setDay(value)} />
         {day !== today && <Button onClick={() => setDay(today)}>Naar vandaag</Button>}
       </div>
       {notice && <Alert type="ok">{notice}</Alert>}

@@ -6,11 +6,12 @@ import { registrationsBetween } from '../../db/registrations';
 import { useLiveQuery } from '../../db/use-live-query';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
 import { CountTable } from '../../ui/CountTable';
-import { Field } from '../../ui/Field';
+import { DateField } from '../../ui/DateField';
 import { computeOverview, periodOf, type Period, type TallyRow } from './overview';
 import { OverviewGroupSessions } from './OverviewGroupSessions';
 import { OverviewRising } from './rising/OverviewRising';
 import { countText, dutchNumber, countWord } from '../../shared/count-text';
+import { periodOrderText } from '../../shared/date-text';
 
 type PeriodKind = 'today' | 'week' | 'month' | 'custom';
 const PERIODS = [
@@ -33,7 +34,11 @@ export function OverviewPage() {
   const [kind, setKind] = useState<PeriodKind>('week');
   const [custom, setCustom] = useState<Period>(() => periodOf('month'));
   const period = kind === 'custom' ? custom : periodOf(kind);
-  const validCustom = kind !== 'custom' || (custom.from !== '' && custom.to !== '' && custom.from <= custom.to);
+  // An empty end said as such (it said "De begindatum moet voor de einddatum liggen." for it too); a begin after the end
+  // names both days in words, as the fields under the browser's own format say them.
+  const fromError = custom.from === '' ? 'Kies de begindag van de periode.' : periodOrderText(custom.from, custom.to);
+  const toError = custom.to === '' ? 'Kies de einddag van de periode.' : undefined;
+  const validCustom = kind !== 'custom' || (!fromError && !toError);
   const place = useLiveQuery((db) => currentOrganisation(db), []);
   const overview = useLiveQuery(
     async () => (validCustom ? computeOverview(await registrationsBetween(db, period.from, period.to), place?.locations) : undefined),
@@ -45,14 +50,8 @@ export function OverviewPage() {
       <ChoiceTiles id="overview-period" legend="Periode" choices={PERIODS} value={kind} onChange={(value) => setKind(value as PeriodKind)} />
       {kind === 'custom' && (
         <div class="ido-two-columns">
-          <Field id="overview-from" label="Van" error={validCustom ? undefined : 'De begindatum moet voor de einddatum liggen.'}>
-            <input class="utrecht-textbox utrecht-textbox--html-input" id="overview-from" type="date" value={custom.from}
-              onInput={(e) => setCustom({ ...custom, from: e.currentTarget.value })} />
-          </Field>
-          <Field id="overview-to" label="Tot en met">
-            <input class="utrecht-textbox utrecht-textbox--html-input" id="overview-to" type="date" value={custom.to}
-              onInput={(e) => setCustom({ ...custom, to: e.currentTarget.value })} />
-          </Field>
+          <DateField id="overview-from" label="Van" value={custom.from} error={fromError} onDay={(from) => setCustom({ ...custom, from })} />
+          <DateField id="overview-to" label="Tot en met" value={custom.to} error={toError} onDay={(to) => setCustom({ ...custom, to })} />
         </div>
       )}
       {overview && (

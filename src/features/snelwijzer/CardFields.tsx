@@ -7,6 +7,7 @@ import { CARD_LIMITS, type SnelwijzerCardFields } from '../../shared/snelwijzer/
 import type { ValidationError } from '../../shared/validation';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
+import { DateField } from '../../ui/DateField';
 import { describedBy, Field } from '../../ui/Field';
 
 export const MARKS_HELP = 'Gewone tekst. Een regel met "- " ervoor wordt een opsomming, "1. " een genummerde stap, **zo** wordt vet. Een https-adres wordt een link.';
@@ -62,13 +63,9 @@ export function CardFields({ card, errors, onChange, partner, today }: CardField
         ))}
         {card.links.length < CARD_LIMITS.links && <Button onClick={() => onChange({ links: [...card.links, { label: '', url: '' }] })}>Link toevoegen</Button>}
       </fieldset>
-      <div class="ido-row">
-        <Field id="card-checked" label="Laatst gecontroleerd" error={err('checked_on')}>
-          <input class="utrecht-textbox utrecht-textbox--html-input" id="card-checked" type="date" value={card.checked_on}
-            min={FIRST_CHECKED_DAY} max={lastCheckedDay()} onInput={(e) => onChange({ checked_on: e.currentTarget.value })} />
-        </Field>
-        {card.checked_on !== today && <Button onClick={() => onChange({ checked_on: today })}>Gecontroleerd vandaag</Button>}
-      </div>
+      <DateField id="card-checked" label="Laatst gecontroleerd" error={err('checked_on')} value={card.checked_on}
+        min={FIRST_CHECKED_DAY} max={lastCheckedDay()} onDay={(checked_on) => onChange({ checked_on })}
+        beside={card.checked_on !== today && <Button onClick={() => onChange({ checked_on: today })}>Gecontroleerd vandaag</Button>} />
     </div>
   );
 }

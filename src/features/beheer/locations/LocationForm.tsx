@@ -6,6 +6,7 @@ import { FIRST_LOCATION_DAY, lastLocationDay } from '../../../shared/location-da
 import { PROVINCES } from '../../../shared/reports';
 import { Button } from '../../../ui/Button';
 import { ChoiceTiles } from '../../../ui/ChoiceTiles';
+import { DateField } from '../../../ui/DateField';
 import { describedBy, Field } from '../../../ui/Field';
 import { type AdminLocation, MAX_NAME } from '../../../shared/admin-api';
 import { day } from '../format';
@@ -93,14 +94,9 @@ export function LocationForm({ title, initial, busy, submitText, onSubmit, onCan
       <div class="ido-beheer-grid">
         {textbox(TEXT_FIELDS[2])}
         {stored && (
-          <Field id={id('hoursFrom')} label="Nieuwe uren gelden vanaf (mag leeg: vandaag)" error={errors.hoursFrom}
-            description={hoursHistoryText(stored)}>
-            <input class={`utrecht-textbox utrecht-textbox--html-input${errors.hoursFrom ? ' utrecht-textbox--invalid' : ''}`} id={id('hoursFrom')} type="date"
-              min={FIRST_LOCATION_DAY} max={lastLocationDay()}
-              value={draft.hoursFrom} aria-invalid={errors.hoursFrom ? true : undefined}
-              aria-describedby={describedBy(id('hoursFrom'), errors.hoursFrom, hoursHistoryText(stored))}
-              onInput={(e) => set('hoursFrom', e.currentTarget.value)} />
-          </Field>
+          <DateField id={id('hoursFrom')} label="Nieuwe uren gelden vanaf (mag leeg: vandaag)" error={errors.hoursFrom}
+            description={hoursHistoryText(stored)} min={FIRST_LOCATION_DAY} max={lastLocationDay()} emptyText="Leeg: vandaag"
+            value={draft.hoursFrom} onDay={(value) => set('hoursFrom', value)} />
         )}
         {textbox(TEXT_FIELDS[3])}
         {textbox(TEXT_FIELDS[4])}

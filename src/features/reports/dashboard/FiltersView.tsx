@@ -4,6 +4,7 @@ import { ChoiceTiles } from '../../../ui/ChoiceTiles';
 import { Field } from '../../../ui/Field';
 import { fetchLocations } from './api';
 import { PROVINCES, type DashboardFilters } from './filters';
+import { PeriodFields } from './PeriodFields';
 import { keyOf, labelOf } from './rows';
 import { useReport, useStatsSet } from './use-report';
 
@@ -50,12 +51,7 @@ export function FiltersView({ filters, thisYear, onChange }: FiltersViewProps) {
           {[0, 1, 2, 3].map((back) => <option key={back} value={String(thisYear - back)}>{thisYear - back}</option>)}
         </select>
       </Field>
-      <Field id="filter-from" label="Van (niet verplicht)">
-        <input class="utrecht-textbox utrecht-textbox--html-input" id="filter-from" type="date" value={filters.from ?? ''} onChange={(e) => onChange({ from: e.currentTarget.value || undefined })} />
-      </Field>
-      <Field id="filter-to" label="Tot en met (niet verplicht)">
-        <input class="utrecht-textbox utrecht-textbox--html-input" id="filter-to" type="date" value={filters.to ?? ''} onChange={(e) => onChange({ to: e.currentTarget.value || undefined })} />
-      </Field>
+      <PeriodFields idPrefix="filter" from={filters.from} to={filters.to} onChange={onChange} />
       <Field id="filter-province" label="Provincie">
         <select class="utrecht-select utrecht-select--html-select" id="filter-province" value={filters.province ?? ''} onChange={(e) => onChange({ province: e.currentTarget.value || undefined })}>
           <option value="">Alle provincies</option>

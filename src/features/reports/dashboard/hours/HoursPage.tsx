@@ -9,6 +9,7 @@ import { fetchLocations } from '../api';
 import { askTokenKind } from '../../token-kind';
 import { type SigningTablet, useTokenSignIn } from '../../../../ui/token-sign-in';
 import { filtersToQuery } from '../filters';
+import { PeriodFields } from '../PeriodFields';
 import { SignIn } from '../SignIn';
 import { fetchBusyHours, fetchHoursEffect, fetchScenarioComparison } from './api';
 import { BusyHoursView } from './BusyHoursView';
@@ -96,12 +97,7 @@ function HoursViews({ token, query, onQueryChange, onRefused, onSignOut }: Hours
             {WEEKS.map((w) => <option key={w} value={w}>{w} weken</option>)}
           </select>
         </Field>
-        <Field id="hours-from" label="Van (niet verplicht)">
-          <input class="utrecht-textbox utrecht-textbox--html-input" id="hours-from" type="date" value={filters.from ?? ''} onChange={(e) => setFilter({ from: e.currentTarget.value || undefined, year: undefined })} />
-        </Field>
-        <Field id="hours-to" label="Tot en met (niet verplicht)">
-          <input class="utrecht-textbox utrecht-textbox--html-input" id="hours-to" type="date" value={filters.to ?? ''} onChange={(e) => setFilter({ to: e.currentTarget.value || undefined, year: undefined })} />
-        </Field>
+        <PeriodFields idPrefix="hours" from={filters.from} to={filters.to} onChange={(period) => setFilter({ ...period, year: undefined })} />
       </form>
       <ReportStatus loading={views?.query !== query} first={views === undefined} />
       {views && (
