@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { EnrolledDevice } from '../db/types';
-import { Alert } from '../ui/Alert';
+import { NotHere } from '../ui/NotHere';
 import { lazyPage } from './Lazy';
 import { navigate, routeHref, type Route } from './router';
 import { syncTriggers } from './start';
@@ -53,9 +53,10 @@ export function Pages({ route, device }: { route: Route; device: EnrolledDevice 
       {route.page === 'overview' && <OverviewPage />}
       {route.page === 'kaart' && <KaartPage now={now} canEdit={canEditKaart} serviceHref={(id) => routeHref({ page: 'service', id })} />}
       {route.page === 'serviceEdit' && (canEditKaart ? (
-        <ServiceEditPage id={route.id} onSaved={(id) => navigate({ page: 'service', id })}
+        <ServiceEditPage id={route.id} organisationId={device?.organisationId} onSaved={(id) => navigate({ page: 'service', id })}
+          backHref={route.id ? routeHref({ page: 'service', id: route.id }) : routeHref({ page: 'kaart', query: '' })}
           onCancel={() => navigate(route.id ? { page: 'service', id: route.id } : { page: 'kaart', query: '' })} />
-      ) : <CoordinatorOnly title={TITLES.serviceEdit} what="Alleen een coördinator kan de sociale kaart wijzigen. Ziet u iets dat niet klopt? Meld het met “Klopt niet” bij de dienst."
+      ) : <NotHere title={TITLES.serviceEdit} what="Alleen een coördinator kan de sociale kaart wijzigen. Ziet u iets dat niet klopt? Meld het met “Klopt niet” bij de dienst."
         back={{ href: route.id ? routeHref({ page: 'service', id: route.id }) : routeHref({ page: 'kaart', query: '' }), label: route.id ? 'Terug naar de dienst' : 'Naar de sociale kaart' }} />)}
       {route.page === 'kaartConflicts' && <ConflictsPage />}
       {route.page === 'snelwijzer' && <SnelwijzerPage now={now} canEdit={canEditCards} cardHref={(id) => routeHref({ page: 'card', id })} newHref={routeHref({ page: 'cardEdit' })} />}
@@ -65,10 +66,11 @@ export function Pages({ route, device }: { route: Route; device: EnrolledDevice 
       )}
       {route.page === 'cardEdit' && (canEditCards && device ? (
         <CardEditPage id={route.id} now={now} organisationId={device.organisationId} onSaved={(id) => navigate({ page: 'card', id })}
-          onCancel={() => navigate(route.id ? { page: 'card', id: route.id } : { page: 'snelwijzer' })} />
-      ) : <CoordinatorOnly title={TITLES.cardEdit} what="Alleen een coördinator kan kaarten van de Snelwijzer schrijven." back={{ href: routeHref({ page: 'snelwijzer' }), label: 'Naar de Snelwijzer' }} />)}
+          onCancel={() => navigate(route.id ? { page: 'card', id: route.id } : { page: 'snelwijzer' })}
+          backHref={route.id ? routeHref({ page: 'card', id: route.id }) : routeHref({ page: 'snelwijzer' })} />
+      ) : <NotHere title={TITLES.cardEdit} what="Alleen een coördinator kan kaarten van de Snelwijzer schrijven." back={{ href: routeHref({ page: 'snelwijzer' }), label: 'Naar de Snelwijzer' }} />)}
       {route.page === 'kaartImport' && (canEditKaart ? <ImportPage organisationId={device?.organisationId} />
-        : <CoordinatorOnly title={TITLES.kaartImport} what="Alleen een coördinator kan een sociale kaart importeren." back={{ href: routeHref({ page: 'kaart', query: '' }), label: 'Naar de sociale kaart' }} />)}
+        : <NotHere title={TITLES.kaartImport} what="Alleen een coördinator kan een sociale kaart importeren." back={{ href: routeHref({ page: 'kaart', query: '' }), label: 'Naar de sociale kaart' }} />)}
       {route.page === 'service' && route.handout && <HandoverSlip id={route.id} now={now} query={route.query ?? ''} backHref={routeHref({ page: 'service', id: route.id })} />}
       {route.page === 'service' && !route.handout && (
         <ServicePage id={route.id} now={now} canEdit={canEditKaart} organisationId={device?.organisationId}
@@ -87,20 +89,6 @@ export function Pages({ route, device }: { route: Route; device: EnrolledDevice 
         <BeheerPage section={route.section} organisationId={route.organisationId} device={device ?? undefined} onNavigate={(to) => navigate({ page: 'beheer', ...to }, { replace: true })} />
       )}
       {route.page === 'settings' && <SettingsPage onEnroll={() => navigate({ page: 'enroll' })} />}
-    </>
-  );
-}
-
-/**
- * A page a staff tablet reached by its address (a bookmark, a link) that only a coordinator's tablet may use: its
- * heading, why not, and the way back, instead of a form whose changes the server would refuse.
- */
-function CoordinatorOnly({ title, what, back }: { title: string; what: string; back: { href: string; label: string } }) {
-  return (
-    <>
-      <h1 class="utrecht-heading-1">{title}</h1>
-      <Alert type="info">{what}</Alert>
-      <p class="utrecht-paragraph"><a class="utrecht-button utrecht-button--secondary-action" href={back.href}>{back.label}</a></p>
     </>
   );
 }

@@ -20,7 +20,8 @@ import { DateField } from '../../ui/DateField';
 import { describedBy, Field } from '../../ui/Field';
 import { StorageFailureAlert } from '../../ui/StorageFailureAlert';
 import { emergencyExportFile } from '../../sync';
-import { REFERRAL_METHOD_LABELS, STATUS_LABELS } from './labels';
+import { isNationalHere, NATIONAL_ENTRY_TEXT, REFERRAL_METHOD_LABELS, STATUS_LABELS } from './labels';
+import { NotHere } from '../../ui/NotHere';
 import { LanguageChoice } from './LanguageChoice';
 import { readKaartStatus } from '../../sync/kaart-status';
 import { EditDeactivatedInline, EditDeactivatedNews, EditSyncLine } from './KaartAttention';
@@ -42,13 +43,24 @@ function withoutBlanks(fields: ServiceFields): ServiceFields {
 
 interface ServiceEditPageProps {
   id?: string;
+  /** the linked tablet's organisation: it edits only its own entries (a national one's edit the server refuses) */
+  organisationId?: string;
+  /** the service page (or the kaart, for a new service): the way back where the form is not this tablet's to use */
+  backHref: string;
   onSaved: (id: string) => void;
   onCancel: () => void;
 }
 
 /** Coordinators add, edit and retire a service on the tablet, offline; the change syncs later. */
-export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps) {
-  const organizations = useLiveQuery(async () => (await db.kaartOrganizations.toArray()).sort((a, b) => a.name.localeCompare(b.name, 'nl')), [], []);
+export function ServiceEditPage({ id, organisationId, backHref, onSaved, onCancel }: ServiceEditPageProps) {
+  // A linked tablet puts a service only under its own organisation's organizations: under a national one the server
+  // refuses it (forbidden_scope). An unlinked tablet's example kaart is all its own.
+  const organizations = useLiveQuery(async () => (await db.kaartOrganizations.toArray())
+    .filter((o) => organisationId === undefined || o.owner_organisation_id === organisationId)
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl')), [organisationId], []);
+  // Reached by its address: a service that is not on the tablet, or a national one (ServicePage offers no "Bewerken"
+  // there), gets no form, only why and the way back.
+  const [notHere, setNotHere] = useState<'missing' | 'national'>();
   const [fields, setFields] = useState<ServiceFields | undefined>(undefined);
   const [errors, setErrors] = useState<ValidationError[]>([]);
   const [storageFailure, setStorageFailure] = useState<StorageFailure | undefined>(undefined);
@@ -70,14 +82,22 @@ export function ServiceEditPage({ id, onSaved, onCancel }: ServiceEditPageProps)
     };
     const newKey = () => crypto.randomUUID();
     if (id) {
-      void serviceView(db, id).then((view) => view && start(
-        Object.fromEntries(Object.entries(view.service).filter(([k]) => !['version', 'updatedAt', 'deleted'].includes(k))) as unknown as ServiceFields,
-        contactsOf(id, view.phones, view.schedules, newKey),
-      ));
+      void serviceView(db, id).then((view) => {
+        if (!view) return setNotHere('missing');
+        if (isNationalHere(organisationId, view.organization)) return setNotHere('national');
+        start(
+          Object.fromEntries(Object.entries(view.service).filter(([k]) => !['version', 'updatedAt', 'deleted'].includes(k))) as unknown as ServiceFields,
+          contactsOf(id, view.phones, view.schedules, newKey),
+        );
+      });
     } else {
       start({ id: crypto.randomUUID(), organization_id: '', name: '', status: 'active' } as ServiceFields, contactsOf('', [], [], newKey));
     }
   }, [id]);
+  if (notHere) {
+    return <NotHere title="Dienst bewerken" what={notHere === 'national' ? NATIONAL_ENTRY_TEXT : 'Deze dienst staat niet (meer) op de sociale kaart.'}
+      back={notHere === 'national' ? { href: backHref, label: 'Terug naar de dienst' } : { href: '#/kaart', label: 'Naar de sociale kaart' }} />;
+  }
   // The form comes with the first answer of both: a note that came after it moved every field down.
   if (!fields || !contacts || deactivated === undefined) return <p class="utrecht-paragraph">Laden…</p>;
 

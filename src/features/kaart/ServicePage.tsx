@@ -12,7 +12,7 @@ import { amsterdamDay } from '../../shared/time';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { describedBy, Field } from '../../ui/Field';
-import { isStale, languageName, REFERRAL_METHOD_LABELS } from './labels';
+import { isNationalHere, isStale, languageName, NATIONAL_ENTRY_TEXT, REFERRAL_METHOD_LABELS } from './labels';
 
 const FEEDBACK_HELP = 'Bijvoorbeeld: verhuisd, andere openingstijden. Geen gegevens van bezoekers.';
 
@@ -42,7 +42,7 @@ export function ServicePage({ id, now, canEdit, organisationId, onRefer, onEdit,
   const { service, organization } = view;
   // A national entry on a linked coordinator's tablet: only the national team changes it ("Bewerken" led to an edit the
   // server refused); "Klopt niet" reaches them.
-  const national = organisationId !== undefined && organization?.owner_organisation_id === null;
+  const national = isNationalHere(organisationId, organization);
   const state = openingState(view.schedules, now, { status: service.status });
   const hours = describeSchedules(view.schedules, now);
   const phones = view.phones.filter((p, i, all) => all.findIndex((q) => q.number === p.number) === i);
@@ -115,7 +115,7 @@ export function ServicePage({ id, now, canEdit, organisationId, onRefer, onEdit,
       </div>
       {canEdit && national && (
         <p class="utrecht-paragraph ido-no-print" id="service-national">
-          Dit is een landelijk gegeven: alleen het landelijk team kan het wijzigen. Klopt er iets niet? Kies ‘Klopt niet’.
+          {NATIONAL_ENTRY_TEXT}
         </p>
       )}
       {feedbackOpen && (

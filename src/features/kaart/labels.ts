@@ -1,7 +1,18 @@
-import type { ReferralMethod, ServiceStatus } from '../../shared/kaart';
+import type { Organization, ReferralMethod, ServiceStatus } from '../../shared/kaart';
 
 /** A service's status in plain Dutch (the edit form's choice, a conflict's value). */
 export const STATUS_LABELS: Record<ServiceStatus, string> = { active: 'Actief', inactive: 'Niet actief', defunct: 'Bestaat niet meer', 'temporarily closed': 'Tijdelijk gesloten' };
+
+/**
+ * A national entry (its organization's owner is null) on a linked tablet (`organisationId`): only the national team
+ * changes it, and the server refuses the tablet's edit. An unlinked tablet's own example kaart is all its own.
+ */
+export function isNationalHere(organisationId: string | undefined, organization: Pick<Organization, 'owner_organisation_id'> | undefined): boolean {
+  return organisationId !== undefined && organization?.owner_organisation_id === null;
+}
+
+/** Why a linked tablet offers no edit of a national entry (ServicePage, and ServiceEditPage reached by its address). */
+export const NATIONAL_ENTRY_TEXT = 'Dit is een landelijk gegeven: alleen het landelijk team kan het wijzigen. Klopt er iets niet? Kies ‘Klopt niet’.';
 
 /** How staff refer a visitor to a service, in plain Dutch. */
 export const REFERRAL_METHOD_LABELS: Record<ReferralMethod, string> = {

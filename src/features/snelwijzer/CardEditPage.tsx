@@ -9,7 +9,7 @@ import { useLiveQuery } from '../../db/use-live-query';
 import type { SnelwijzerCardFields } from '../../shared/snelwijzer/card';
 import { amsterdamDay } from '../../shared/time';
 import type { ValidationError } from '../../shared/validation';
-import { Alert } from '../../ui/Alert';
+import { NotHere } from '../../ui/NotHere';
 import { Button } from '../../ui/Button';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { Field } from '../../ui/Field';
@@ -23,10 +23,12 @@ interface CardEditPageProps {
   organisationId: string;
   onSaved: (id: string) => void;
   onCancel: () => void;
+  /** the card's page (the Snelwijzer, for a new card): the way back where the card is not the organisation's to edit */
+  backHref: string;
 }
 
 /** A coordinator writes or edits one of the organisation's own cards, offline; it syncs with the kaart. */
-export function CardEditPage({ id, now, organisationId, onSaved, onCancel }: CardEditPageProps) {
+export function CardEditPage({ id, now, organisationId, onSaved, onCancel, backHref }: CardEditPageProps) {
   const services = useLiveQuery(async () => (await db.kaartServices.toArray()).filter(isReferable).sort((a, b) => a.name.localeCompare(b.name, 'nl')), [], []);
   const [card, setCard] = useState<SnelwijzerCardFields | null | undefined>(undefined);
   const [errors, setErrors] = useState<ValidationError[]>([]);
@@ -37,7 +39,8 @@ export function CardEditPage({ id, now, organisationId, onSaved, onCancel }: Car
     else setCard({ id: crypto.randomUUID(), title: '', topics: [], body: '', bring: '', links: [], service_id: null, checked_on: amsterdamDay(now), owner_organisation_id: organisationId, copied_from: null });
   }, [id]);
   if (card === undefined) return <p class="utrecht-paragraph">Laden…</p>;
-  if (card === null) return <Alert type="warning">Deze kaart kunt u hier niet bewerken: alleen de eigen kaarten van uw organisatie.</Alert>;
+  // a national card (or one no longer on the tablet), reached by its address: why not, and the way back
+  if (card === null) return <NotHere title="Kaart bewerken" what="Deze kaart kunt u hier niet bewerken: alleen de eigen kaarten van uw organisatie." back={{ href: backHref, label: 'Terug naar de kaart' }} />;
 
   const set = (patch: Partial<SnelwijzerCardFields>) => { setCard({ ...card, ...patch }); setErrors(errorsAfter(errors, patch)); };
   const save = async (event: Event) => {
