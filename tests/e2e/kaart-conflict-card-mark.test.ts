@@ -23,6 +23,8 @@ import { runAdmin, type RunningServer } from './server';
 const SHOTS = process.env.IDO_SHOTS ?? '.tmp/screenshots';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i;
 const CARD_TITLE = 'Toeslagen aanvragen bij ons';
+/** Screenshots the notes keep (s48: a card's text in a conflict as the card page draws it). */
+const NOTES = process.env.IDO_NOTES_SHOTS ?? '/work/notes';
 
 let browser: Browser;
 let server: RunningServer;
@@ -105,10 +107,10 @@ describe('a conflict on a Snelwijzer card, in words', () => {
     // Both coordinators change the card offline; tablet B comes online first.
     const body = 'Zo helpt u (stappen en uitleg)';
     await editCardOffline(a.tablet, id, { [body]: 'Bel eerst de Belastingtelefoon.' }, CARD_TITLE);
-    await editCardOffline(b.tablet, id, { [body]: 'Log samen in met DigiD.', 'Wat neemt de bezoeker mee': '- DigiD-app\n- Loonstrook' }, CARD_TITLE);
+    await editCardOffline(b.tablet, id, { [body]: '**Let op:** log samen in met DigiD.', 'Wat neemt de bezoeker mee': '- DigiD-app\n- Loonstrook' }, CARD_TITLE);
     await b.context.setOffline(false);
     await syncUntil(b.tablet, async () => (await outboxStates(b.tablet)).length === 0);
-    expect((await latestOnServer(id)).data.body).toBe('Log samen in met DigiD.');
+    expect((await latestOnServer(id)).data.body).toBe('**Let op:** log samen in met DigiD.');
     await conflictOnline(a.tablet);
 
     const conflict = a.tablet.getByRole('region', { name: CARD_TITLE });
@@ -116,12 +118,17 @@ describe('a conflict on a Snelwijzer card, in words', () => {
     expect(await conflict.innerText()).toContain('Iemand anders heeft dit ook gewijzigd. Kies per veld welke versie blijft.');
     const table = `Verschillen voor ${CARD_TITLE}`;
     expect(await conflict.getByRole('table', { name: table }).locator('tbody th').allInnerTexts()).toEqual(['Zo helpt u', 'Wat neemt de bezoeker mee']);
+    // Each version's text as the card page draws it (ui/CardText): bold, a list; never the marks themselves.
     expect(await radioTexts(a.tablet, table)).toEqual([
-      'Zo helpt u, uw versie: Bel eerst de Belastingtelefoon.', 'Zo helpt u, versie op de server: Log samen in met DigiD.',
-      'Wat neemt de bezoeker mee, uw versie: - DigiD', 'Wat neemt de bezoeker mee, versie op de server: - DigiD-app\n- Loonstrook',
+      'Zo helpt u, uw versie: Bel eerst de Belastingtelefoon.', 'Zo helpt u, versie op de server: Let op: log samen in met DigiD.',
+      'Wat neemt de bezoeker mee, uw versie: DigiD', 'Wat neemt de bezoeker mee, versie op de server: DigiD-appLoonstrook',
     ]);
-    // a card's text keeps its lines, as on the card
-    expect(await conflict.getByRole('table').locator('tbody tr').nth(1).locator('td').nth(1).innerText()).toMatch(/\n- DigiD-app\n- Loonstrook$/);
+    const cell = (row: number, column: number) => conflict.getByRole('table').locator('tbody tr').nth(row).locator('td').nth(column);
+    expect(await cell(0, 1).locator('strong').allInnerTexts()).toEqual(['Let op:']);
+    expect(await cell(1, 0).locator('ul > li').allInnerTexts()).toEqual(['DigiD']);
+    expect(await cell(1, 1).locator('ul > li').allInnerTexts()).toEqual(['DigiD-app', 'Loonstrook']);
+    expect(await conflict.getByRole('table').innerText()).not.toMatch(/\*\*|^- /m);
+    await a.tablet.screenshot({ path: `${NOTES}/s48-h100-card-conflict-768.png`, fullPage: true });
     expect(await conflict.getByRole('button').allInnerTexts()).toEqual(['Deze keuze opslaan', 'Alles van mij', 'Alles van de server']);
     await checkPage(a.tablet, 's47-h95-card-two-tablets');
 
@@ -172,14 +179,24 @@ describe('a Snelwijzer card removed on one side', () => {
     for (const { tablet } of [a, b]) await syncUntil(tablet, async () => (await storedCard(tablet, id))?.title === title);
 
     // Tablet A changes the card offline; meanwhile it is removed in Beheer.
-    await editCardOffline(a.tablet, id, { 'Zo helpt u (stappen en uitleg)': 'Gebruik de proefberekening.' }, title);
+    const steps = '**Eerst:** gebruik de proefberekening.\n- inkomen\n- huur';
+    await editCardOffline(a.tablet, id, { 'Zo helpt u (stappen en uitleg)': steps }, title);
     await admin('POST', `/snelwijzer/${id}/delete`, { baseVersion: (await latestOnServer(id)).version });
     await syncUntil(b.tablet, async () => (await storedCard(b.tablet, id)) === undefined);
     await conflictOnline(a.tablet);
     const removed = a.tablet.getByRole('region', { name: title });
     await removed.waitFor();
     expect(await removed.innerText()).toContain('Iemand anders heeft dit op de server weggehaald. U heeft het intussen gewijzigd. Kies wat blijft.');
-    expect(await removed.locator('dl').innerText()).toBe(`Uw versie\n${title}\nVersie op de server\nWeggehaald`);
+    // The card removed on the server in words; this tablet's version in full, its text as the card page draws it.
+    expect(await removed.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual(['Uw versie', 'Versie op de server']);
+    const mine = removed.locator('dl');
+    expect(await mine.locator('dt').allInnerTexts()).toEqual(['Titel', 'Onderwerpen', 'Zo helpt u', 'Laatst gecontroleerd']);
+    expect(await mine.locator('dd').first().innerText()).toBe(title);
+    expect(await mine.locator('dd strong').allInnerTexts()).toEqual(['Eerst:']);
+    expect(await mine.locator('dd ul > li').allInnerTexts()).toEqual(['inkomen', 'huur']);
+    expect(await mine.innerText()).not.toMatch(/\*\*|^- /m);
+    expect(await removed.locator('.ido-two-columns > div').nth(1).innerText()).toMatch(/^Versie op de server\s+Deze kaart is op de server weggehaald\.$/);
+    await a.tablet.screenshot({ path: `${NOTES}/s48-h100-card-removed-768.png`, fullPage: true });
     expect(await removed.getByRole('button').allInnerTexts()).toEqual(['Mijn versie terugzetten', 'Weghalen zoals op de server']);
     await checkPage(a.tablet, 's47-h95-card-removed-in-beheer');
 
@@ -187,9 +204,9 @@ describe('a Snelwijzer card removed on one side', () => {
     await removed.getByRole('button', { name: 'Mijn versie terugzetten' }).click();
     await a.tablet.getByText('Er is niets te kiezen').waitFor();
     await syncUntil(a.tablet, async () => !(await latestOnServer(id)).deleted);
-    expect((await latestOnServer(id)).data).toMatchObject({ title, body: 'Gebruik de proefberekening.' });
+    expect((await latestOnServer(id)).data).toMatchObject({ title, body: steps });
     expect(((await admin('GET', '/snelwijzer')).own as Array<{ id: string }>).map((card) => card.id)).toContain(id);
-    await syncUntil(b.tablet, async () => (await storedCard(b.tablet, id))?.body === 'Gebruik de proefberekening.');
+    await syncUntil(b.tablet, async () => (await storedCard(b.tablet, id))?.body === steps);
     await expect.poll(() => outboxStates(a.tablet), { timeout: 30_000 }).toEqual([]);
 
     // Tablet A removes the card offline; meanwhile Beheer changes it.
@@ -203,7 +220,9 @@ describe('a Snelwijzer card removed on one side', () => {
     await conflictOnline(a.tablet);
     const changed = a.tablet.getByRole('region', { name: title });
     await changed.waitFor();
-    expect(await changed.locator('dl').innerText()).toBe(`Uw versie\nWeggehaald\nVersie op de server\n${title}`);
+    expect(await changed.locator('.ido-two-columns > div').nth(0).innerText()).toMatch(/^Uw versie\s+U heeft deze kaart op deze tablet weggehaald\.$/);
+    expect(await changed.locator('dl dt').allInnerTexts()).toEqual(['Titel', 'Onderwerpen', 'Zo helpt u', 'Wat neemt de bezoeker mee', 'Laatst gecontroleerd']);
+    expect(await changed.locator('dl dd ul > li').allInnerTexts()).toEqual(['inkomen', 'huur', 'Jaaropgave']);
     expect(await changed.getByRole('button').allInnerTexts()).toEqual(['Toch weghalen', 'Laten staan zoals op de server']);
     expect(await axeViolations(a.tablet)).toEqual([]);
     expect(await smallTapTargets(a.tablet)).toEqual([]);

@@ -1,4 +1,5 @@
 import '@utrecht/table-css/dist/index.css';
+import { Fragment } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { db } from '../../db/db';
 import { kaartOutboxEntries } from '../../db/kaart/outbox';
@@ -9,8 +10,9 @@ import type { KaartLookup } from '../../shared/kaart';
 import { discardKaartEdit, resolveKaartConflict } from '../../sync';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { CardText } from '../../ui/CardText';
 import { ConfirmQuestion, useAskFirst } from '../../ui/ConfirmQuestion';
-import { conflictView, mergedRecord, type ConflictKind } from './conflict-text';
+import { conflictView, mergedRecord, type CardSide, type ConflictKind } from './conflict-text';
 import { refusalView } from './refusal-text';
 
 /** What the page says above a conflict, by its kind; and the two whole choices' names. */
@@ -41,7 +43,12 @@ function Conflict({ entry, lookup }: { entry: KaartOutboxEntry; lookup: KaartLoo
       <h2 class="utrecht-heading-2" id={`conflict-${entry.id}`}>{view.title}</h2>
       <p class="utrecht-paragraph">{INTRO[view.kind]}</p>
       {error && <Alert type="error">{error}</Alert>}
-      {view.summary && (
+      {view.cardSides ? (
+        <div class="ido-two-columns ido-conflict-sides">
+          <CardVersion heading="Uw versie" side={view.cardSides.mine} />
+          <CardVersion heading="Versie op de server" side={view.cardSides.theirs} />
+        </div>
+      ) : view.summary && (
         <dl class="ido-facts">
           <dt>Uw versie</dt><dd>{view.summary.mine}</dd>
           <dt>Versie op de server</dt><dd>{view.summary.theirs}</dd>
@@ -65,7 +72,10 @@ function Conflict({ entry, lookup }: { entry: KaartOutboxEntry; lookup: KaartLoo
                       <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" name={`${entry.id}-${row.key}`} checked={pick === side}
                         onChange={() => setPicks({ ...picks, [row.key]: side })} />
                       {/* arrowing between the radios reads no column header: say the row and the side */}
-                      <span><span class="ido-visually-hidden">{row.label}, {side === 'mine' ? 'uw versie' : 'versie op de server'}: </span>{value}</span>
+                      {/* a card's text as the card page draws it (its addresses as text: a tap picks, it opens no site) */}
+                      {row.marks
+                        ? <div><span class="ido-visually-hidden">{row.label}, {side === 'mine' ? 'uw versie' : 'versie op de server'}: </span><CardText text={value} links={false} /></div>
+                        : <span><span class="ido-visually-hidden">{row.label}, {side === 'mine' ? 'uw versie' : 'versie op de server'}: </span>{value}</span>}
                     </label>
                   </td>
                 );
@@ -87,6 +97,22 @@ function Conflict({ entry, lookup }: { entry: KaartOutboxEntry; lookup: KaartLoo
         <Button onClick={() => resolve('theirs')}>{whole.theirs}</Button>
       </div>
     </section>
+  );
+}
+
+/** One side of a Snelwijzer card removed on the other: the card in full as staff will see it, or where it was removed. */
+function CardVersion({ heading, side }: { heading: string; side: CardSide }) {
+  return (
+    <div>
+      <h3 class="utrecht-heading-3">{heading}</h3>
+      {'gone' in side ? <p class="utrecht-paragraph">{side.gone}</p> : (
+        <dl class="ido-facts">
+          {side.facts.map((fact) => (
+            <Fragment key={fact.label}><dt>{fact.label}</dt><dd>{fact.marks ? <CardText text={fact.value} /> : fact.value}</dd></Fragment>
+          ))}
+        </dl>
+      )}
+    </div>
   );
 }
 

@@ -25,7 +25,15 @@ export interface ConflictRow {
   fields: string[];
   mine: string;
   theirs: string;
+  /** a Snelwijzer card's text with its marks ("**vet**", "- " lines): drawn as the card page draws it (ui/CardText) */
+  marks?: boolean;
 }
+
+/** One field of a Snelwijzer card as its version is shown whole (a card removed on the other side). */
+export interface CardFact { label: string; value: string; marks?: boolean }
+
+/** One side of a card removed on the other: the card in full, or in words that it was removed there. */
+export type CardSide = { facts: CardFact[] } | { gone: string };
 
 /** changed: both versions exist; deleted_here: this tablet removed it, the server changed it; deleted_on_server: the reverse. */
 export type ConflictKind = 'changed' | 'deleted_here' | 'deleted_on_server';
@@ -37,6 +45,8 @@ export interface ConflictView {
   summary?: { mine: string; theirs: string };
   /** the rows that differ (none for a delete on one side: there is nothing to pick per field) */
   rows: ConflictRow[];
+  /** a Snelwijzer card removed on one side: the other side in full, as staff will see it, instead of only its title */
+  cardSides?: { mine: CardSide; theirs: CardSide };
 }
 
 export const EMPTY_TEXT = '(leeg)';
@@ -62,6 +72,15 @@ const SCHEDULE_GROUPS = [
 
 /** A schedule's rows as people say it: of what, which days, what times, how often, from when to when. */
 const SCHEDULE_ORDER = ['service_id', 'service_at_location_id', 'byday', 'opens_at', 'closes_at', 'freq', 'interval', 'week_parity', 'valid_from', 'valid_to', 'description'];
+
+/** A card's fields that hold text with marks (shared/snelwijzer/marks.ts). */
+const MARKED_CARD_FIELDS = new Set(['body', 'bring']);
+/** A card's fields as a version is shown whole: what the card page shows, not whose it is or where it was copied from (ids). */
+const CARD_FACTS = ['title', 'topics', 'body', 'bring', 'links', 'service_id', 'checked_on'];
+/** What the page says of a card's side that was removed: where, in words. */
+export const CARD_GONE_HERE = 'U heeft deze kaart op deze tablet weggehaald.';
+export const CARD_GONE_ON_SERVER = 'Deze kaart is op de server weggehaald.';
+export const CARD_NO_SERVER_COPY = 'De versie van de server staat niet op deze tablet.';
 
 /** Fields of a "Klopt niet" mark (not in the kaart's catalogue). */
 const FEEDBACK_LABELS: Record<string, string> = { service_id: 'Dienst', note: 'Toelichting', created_at: 'Gemeld op', resolved: 'Afgehandeld' };
@@ -220,7 +239,8 @@ function rowsOf(entity: KaartOutboxEntity, mine: Data, theirs: Data, lookup: Kaa
     }
     const name = entity === 'snelwijzer_card' ? ownValue(CARD_FIELD_LABELS, field) ?? field
       : entity === 'feedback' ? ownValue(FEEDBACK_LABELS, field) ?? field : capitalize(fieldLabel(field));
-    rows.push({ key: field, label: name, fields: [field], mine: valueText(entity, field, mine, lookup), theirs: valueText(entity, field, theirs, lookup) });
+    const marks = entity === 'snelwijzer_card' && MARKED_CARD_FIELDS.has(field);
+    rows.push({ key: field, label: name, fields: [field], mine: valueText(entity, field, mine, lookup), theirs: valueText(entity, field, theirs, lookup), ...(marks ? { marks } : {}) });
   }
   return rows;
 }
@@ -238,7 +258,20 @@ export function conflictView(entry: KaartOutboxEntry, lookup: KaartLookup): Conf
   const summary = kind !== 'changed' || summaryText(entry.entity, mine, lookup) !== undefined
     ? { mine: side(mine, entry.deleted, true), theirs: side(theirs, current?.deleted ?? false, current !== undefined) }
     : undefined;
-  return { title, kind, ...(summary ? { summary } : {}), rows: kind === 'changed' ? rowsOf(entry.entity, mine, theirs, lookup) : [] };
+  const cardSides = entry.entity === 'snelwijzer_card' && kind !== 'changed' ? {
+    mine: entry.deleted ? { gone: CARD_GONE_HERE } : cardFacts(mine, lookup),
+    theirs: !current ? { gone: CARD_NO_SERVER_COPY } : current.deleted ? { gone: CARD_GONE_ON_SERVER } : cardFacts(theirs, lookup),
+  } : undefined;
+  return { title, kind, ...(summary ? { summary } : {}), rows: kind === 'changed' ? rowsOf(entry.entity, mine, theirs, lookup) : [], ...(cardSides ? { cardSides } : {}) };
+}
+
+/** A card's version whole, field by field in words, its texts with their marks: the fields it has, in the card page's order. */
+function cardFacts(data: Data, lookup: KaartLookup): CardSide {
+  return {
+    facts: CARD_FACTS.filter((field) => !isEmpty(data[field])).map((field) => ({
+      label: ownValue(CARD_FIELD_LABELS, field) ?? field, value: valueText('snelwijzer_card', field, data, lookup), ...(MARKED_CARD_FIELDS.has(field) ? { marks: true } : {}),
+    })),
+  };
 }
 
 /**
