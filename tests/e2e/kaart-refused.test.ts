@@ -121,11 +121,20 @@ describe('a kaart change the server refused', () => {
     expect(await tablet.evaluate(() => document.activeElement?.textContent)).toBe('Wijziging weggooien');
     expect(await readTablet(tablet, { store: 'kaartOutbox', key: `schedule:${thursday}` })).toMatchObject({ state: 'rejected' });
     await hours.getByRole('button', { name: 'Wijziging weggooien: Openingstijden van Taalcafé' }).click();
+    // The notice takes the card's place, as high as it was: it stood above the cards and moved them all down, and the
+    // next card jumped under the finger. Every other card stays where it was.
+    const places = () => tablet.evaluate(() => [...document.querySelectorAll('main .ido-card')].map((card) => {
+      const box = card.getBoundingClientRect();
+      return `${card.querySelector('h2')?.textContent ?? 'notice'} ${Math.round(box.top + scrollY)} ${Math.round(box.height)}`;
+    }));
+    const placesBefore = (await places()).map((place) => place.replace(/^Openingstijden van Taalcafé /, 'notice '));
     await question.getByRole('button', { name: 'Ja, weggooien' }).click();
-    const notice = tablet.locator('#kaart-conflicts-notice');
+    const notice = tablet.locator(`[id="discarded-schedule:${thursday}"]`);
     await notice.getByText('De wijziging aan Openingstijden van Taalcafé is weggegooid. De versie van de server staat weer op deze tablet.').waitFor();
-    expect(await tablet.evaluate(() => document.activeElement?.id)).toBe('kaart-conflicts-notice');
+    expect(await tablet.evaluate(() => document.activeElement?.id)).toBe(`discarded-schedule:${thursday}`);
     expect(await hours.count()).toBe(0);
+    expect(await places()).toEqual(placesBefore);
+    await tablet.screenshot({ path: `${SHOTS}/h100-refused-discarded-768.png`, fullPage: true });
     expect(await readTablet(tablet, { store: 'kaartOutbox', key: `schedule:${thursday}` })).toBeUndefined();
     expect(await readTablet(tablet, { store: 'kaartSchedules', key: thursday })).toMatchObject({ opens_at: '14:00', closes_at: '16:00' });
     await expect.poll(() => statusLine(tablet)).toMatch(/^1 kaartwijziging wacht op uw keuze · 1 kaartwijziging geweigerd · alle registraties verstuurd/);

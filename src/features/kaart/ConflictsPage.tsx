@@ -120,8 +120,8 @@ function CardVersion({ heading, side }: { heading: string; side: CardSide }) {
  * A change the server refused: what it was, why and what to do, and the ways out: its edit form again (a save there
  * replaces it and is sent as usual), or throw it away (asked first) so the server's version is back on the tablet.
  */
-function Refusal({ entry, lookup, asking, onAsk, onCancel, onDiscard }: {
-  entry: KaartOutboxEntry; lookup: KaartLookup; asking: boolean; onAsk: () => void; onCancel: () => void; onDiscard: () => void;
+function Refusal({ entry, lookup, asking, error, onAsk, onCancel, onDiscard }: {
+  entry: KaartOutboxEntry; lookup: KaartLookup; asking: boolean; error?: string; onAsk: () => void; onCancel: () => void; onDiscard: () => void;
 }) {
   const view = refusalView(entry, lookup);
   const heading = `refusal-${entry.id}`;
@@ -132,6 +132,7 @@ function Refusal({ entry, lookup, asking, onAsk, onCancel, onDiscard }: {
       {view.change !== undefined && (
         <dl class="ido-facts"><dt>Uw wijziging</dt><dd>{view.change}</dd></dl>
       )}
+      {error && <Alert type="error">{error}</Alert>}
       {asking ? (
         <ConfirmQuestion as="div" label={`Weggooien van de wijziging aan ${view.title} bevestigen`}
           question="Uw wijziging gaat weg. De versie van de server komt terug. Weet u het zeker?"
@@ -146,6 +147,12 @@ function Refusal({ entry, lookup, asking, onAsk, onCancel, onDiscard }: {
   );
 }
 
+/** A refusal thrown away: its card's place, as high as the card was, says so until the page is left. */
+interface Discarded { entry: KaartOutboxEntry; text: string; height?: number }
+
+/** The order the page lists the refusals in, also once one is thrown away (its place stays where it stood). */
+const byWhenSaved = (a: KaartOutboxEntry, b: KaartOutboxEntry) => a.savedAt.localeCompare(b.savedAt) || a.id.localeCompare(b.id);
+
 /** The kaart changes that need a person: conflicts side by side, refusals with the reason and the ways out. */
 export function ConflictsPage() {
   // undefined until the database answers: "niets te kiezen" before that was said of every conflict for a moment
@@ -158,33 +165,58 @@ export function ConflictsPage() {
   const conflicts = entries?.filter((e) => e.state === 'conflict') ?? [];
   const rejected = entries?.filter((e) => e.state === 'rejected') ?? [];
   const askFirst = useAskFirst<HTMLDivElement>();
-  const [notice, setNotice] = useState<{ type: 'ok' | 'error'; text: string } | undefined>(undefined);
-  const noticeRef = useRef<HTMLDivElement>(null);
-  // the buttons that were tapped are gone with the change: the focus goes to what the page says about it
-  useLayoutEffect(() => { if (notice) noticeRef.current?.focus(); }, [notice]);
+  // "Wijziging weggooien": the notice stood above the cards and moved them all down, and the next card jumped under the
+  // finger. It takes the place of the card thrown away, as high as the card was: nothing above or below it moves.
+  const [discarded, setDiscarded] = useState<Discarded[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  // the buttons that were tapped are gone with the change: the focus goes to what the page says in their place
+  const focusNext = useRef<string>();
+  useLayoutEffect(() => {
+    const notice = focusNext.current && document.getElementById(`discarded-${focusNext.current}`);
+    if (!notice) return;
+    notice.focus();
+    focusNext.current = undefined;
+  });
   const discard = async (entry: KaartOutboxEntry) => {
     const title = refusalView(entry, lookup).title;
+    // Its place is kept before the change goes (the list may answer before this await does).
+    const height = document.getElementById(`refusal-${entry.id}`)?.closest('section')?.getBoundingClientRect().height;
+    const text = `De wijziging aan ${title} is weggegooid. De versie van de server staat weer op deze tablet.`;
+    setDiscarded((now) => [...now, { entry, text, height }]);
+    setErrors(({ [entry.id]: _, ...others }) => others);
     try {
       await discardKaartEdit(db, entry.id);
-      setNotice({ type: 'ok', text: `De wijziging aan ${title} is weggegooid. De versie van de server staat weer op deze tablet.` });
+      focusNext.current = entry.id;
     } catch {
-      setNotice({ type: 'error', text: `Weggooien van de wijziging aan ${title} lukte niet. Er is niets veranderd. Probeer het opnieuw.` });
+      setDiscarded((now) => now.filter((one) => one.entry.id !== entry.id));
+      setErrors((now) => ({ ...now, [entry.id]: `Weggooien van de wijziging aan ${title} lukte niet. Er is niets veranderd. Probeer het opnieuw.` }));
     } finally {
       askFirst.done();
     }
   };
+  const stillThere = new Set(rejected.map((entry) => entry.id));
+  const gone = discarded.filter((one) => !stillThere.has(one.entry.id));
+  const listed = [...rejected, ...gone.map((one) => one.entry)].sort(byWhenSaved);
   return (
     <section aria-labelledby="conflicts-heading">
       <h1 class="utrecht-heading-1" id="conflicts-heading">Wijzigingen in de sociale kaart kiezen</h1>
-      <div tabIndex={-1} ref={noticeRef} id="kaart-conflicts-notice">{notice && <Alert type={notice.type}>{notice.text}</Alert>}</div>
-      {entries?.length === 0 && <Alert type="ok">Er is niets te kiezen: alle wijzigingen zijn verwerkt.</Alert>}
       {conflicts.map((entry) => <Conflict entry={entry} lookup={lookup} key={entry.id} />)}
       <div ref={askFirst.container}>
-        {rejected.map((entry) => (
-          <Refusal entry={entry} lookup={lookup} key={entry.id} asking={askFirst.asking === entry.id}
-            onAsk={() => askFirst.ask(entry.id)} onCancel={askFirst.cancel} onDiscard={() => void discard(entry)} />
-        ))}
+        {listed.map((entry) => {
+          const thrownAway = gone.find((one) => one.entry.id === entry.id);
+          return thrownAway ? (
+            <div class="ido-card ido-discarded" key={entry.id} id={`discarded-${entry.id}`} tabIndex={-1}
+              style={thrownAway.height ? { minBlockSize: `${thrownAway.height}px` } : undefined}>
+              <Alert type="ok">{thrownAway.text}</Alert>
+            </div>
+          ) : (
+            <Refusal entry={entry} lookup={lookup} key={entry.id} asking={askFirst.asking === entry.id} error={errors[entry.id]}
+              onAsk={() => askFirst.ask(entry.id)} onCancel={askFirst.cancel} onDiscard={() => void discard(entry)} />
+          );
+        })}
       </div>
+      {/* below the list: above it, it moved every card and notice down when the last one went */}
+      {entries?.length === 0 && <Alert type="ok">Er is niets te kiezen: alle wijzigingen zijn verwerkt.</Alert>}
     </section>
   );
 }
