@@ -170,7 +170,7 @@ describe('a conflict on a Snelwijzer card, in words', () => {
 });
 
 describe('a Snelwijzer card removed on one side', () => {
-  it('says the card and "Weggehaald" in a line each; putting it back and removing it anyway reach the server and the other tablet', async () => {
+  it('says in words where it was removed and shows the other version in full; putting it back and removing it anyway reach the server and the other tablet', async () => {
     const title = 'Huurtoeslag bij ons';
     const created = await admin('POST', '/snelwijzer', { title, topics: ['toeslagen'], body: 'Reken het samen uit.', checked_on: new Date().toISOString().slice(0, 10) });
     const id = created.id as string;
