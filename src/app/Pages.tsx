@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { EnrolledDevice } from '../db/types';
 import { NotHere } from '../ui/NotHere';
+import { beheerTitle } from '../features/beheer/section-names';
 import { lazyPage } from './Lazy';
 import { navigate, routeHref, type Route } from './router';
 import { syncTriggers } from './start';
@@ -35,9 +36,12 @@ const TITLES: Record<Exclude<Route['page'], 'form' | 'enroll'>, string> = { grou
 
 /** The page of a route other than 'form' and 'enroll'; `device` null on a tablet that is not linked. */
 export function Pages({ route, device }: { route: Route; device: EnrolledDevice | null }) {
+  // Beheer's tabs each their own ("Tablets – Beheer – IDO Onderweg"): a list of browser tabs and a screen reader told them apart by nothing.
+  const beheerSection = route.page === 'beheer' ? route.section : undefined;
   useEffect(() => {
-    if (route.page !== 'form' && route.page !== 'enroll') document.title = `${TITLES[route.page]} – IDO Onderweg`;
-  }, [route.page]);
+    if (route.page === 'form' || route.page === 'enroll') return;
+    document.title = `${beheerSection ? beheerTitle(beheerSection) : TITLES[route.page]} – IDO Onderweg`;
+  }, [route.page, beheerSection]);
   // The clock of the kaart ("nu open"); tests and staff checking next week can set it: ?nu=2026-11-24T10:00
   const nowParam = new URLSearchParams(location.hash.split('?')[1] ?? '').get('nu');
   const now = nowParam && !Number.isNaN(Date.parse(nowParam)) ? new Date(nowParam) : new Date();

@@ -226,7 +226,7 @@ describe('every page as a screen reader meets it', () => {
     await context.close();
   });
 
-  it('walks Beheer\'s tabs: each tab\'s heading says which tab opened, one h1, landmarks once, no control named twice', async () => {
+  it('walks Beheer\'s tabs: each tab\'s heading and title say which tab opened, one h1, landmarks once, no control named twice', async () => {
     for (const [token, tabs] of [
       [coordinatorToken, ['Koppelcodes', 'Tablets', 'Toegang', 'Logboek', 'Locaties']],
       [nationalToken, ['Toegangscodes en inwonertallen', 'Logboek', 'Organisaties']],
@@ -241,7 +241,8 @@ describe('every page as a screen reader meets it', () => {
       for (const tab of tabs) {
         await beheer.getByRole('link', { name: tab, exact: true }).click();
         await page.locator('main table').first().waitFor(); // the tab's list is read: its buttons are there
-        await expectReadable(page, new RegExp(`^Beheer: .+, ${tab}$`), /^Beheer – IDO Onderweg$/);
+        // the browser's title names the tab too (it said "Beheer – IDO Onderweg" on each)
+        await expectReadable(page, new RegExp(`^Beheer: .+, ${tab}$`), new RegExp(`^${tab} – Beheer – IDO Onderweg$`));
       }
       // A form sent empty or wrong: each message tied to its field.
       if (token === coordinatorToken) {

@@ -13,16 +13,11 @@ import { LocationsPage } from './locations/LocationsPage';
 import { DeactivatedOrganisation, OrganisationOutOfReach } from './OrganisationMessages';
 import { SnelwijzerAdminPage } from './snelwijzer/SnelwijzerAdminPage';
 import { adminCall, orgPath } from './api';
-import type { BeheerSection } from './sections';
+import { SECTION_NAMES } from './section-names';
+import { type BeheerSection, ORGANISATION_SECTIONS } from './sections';
 import type { AdminSession } from './session';
 import { TokensPanel } from './tokens/TokensPanel';
 import { DeactivatedMeanwhile, useAdminData } from './use-admin';
-
-const TABS: Array<{ section: BeheerSection; text: string }> = [
-  { section: 'locaties', text: 'Locaties' }, { section: 'codes', text: 'Koppelcodes' }, { section: 'tablets', text: 'Tablets' },
-  { section: 'toegang', text: 'Toegang' }, { section: 'logboek', text: 'Logboek' }, { section: 'inbox', text: 'Kaart-inbox' },
-  { section: 'kaart', text: 'Sociale kaart' }, { section: 'snelwijzer', text: 'Snelwijzer' },
-];
 
 interface OrganisationPagesProps {
   session: AdminSession;
@@ -70,7 +65,7 @@ export function OrganisationPages({ session, organisationId: inAddress, section,
   const base = `#/beheer/${encodeURIComponent(organisation.id)}`;
   const tabs: Tab[] = [
     ...(session.me.kind === 'national' ? [{ href: '#/beheer/organisaties', text: 'Alle organisaties', current: false }] : []),
-    ...TABS.map((tab) => ({ href: `${base}/${tab.section}`, text: tab.text, current: tab.section === section })),
+    ...ORGANISATION_SECTIONS.map((tab) => ({ href: `${base}/${tab}`, text: SECTION_NAMES[tab], current: tab === section })),
   ];
   const organisationId = organisation.id; // as the server writes it (an address may have it in capitals)
   const props = { session, organisationId };
