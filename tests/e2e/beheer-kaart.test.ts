@@ -57,6 +57,9 @@ describe('beheer: Sociale kaart importeren en exporteren', () => {
     // the location's postal address is a warning beside the error: told, and not what stops the import
     await page.locator('#kaart-import-preview').getByRole('heading', { name: 'Wordt niet overgenomen: 1 melding' }).waitFor();
     expect(await page.locator('#kaart-import-preview').innerText()).toContain('Niet overgenomen: het postadres "Postbus 100".');
+    // the error stops the import: "Let op" does not say the rest is imported (it did)
+    expect(await page.locator('#kaart-import-preview-notices').innerText()).toContain('Door wat hierboven staat, wordt nu niets geïmporteerd.');
+    expect(await page.locator('#kaart-import-preview').innerText()).not.toContain('wordt wel geïmporteerd');
     expect(await page.getByRole('button', { name: 'Importeren' }).isDisabled()).toBe(true);
     await checkLaptopPage(page, 'sociale-kaart-fouten', SHOTS);
 
@@ -227,6 +230,12 @@ describe('beheer: Sociale kaart importeren en exporteren', () => {
     await result.getByRole('heading', { name: 'Niet geïmporteerd', level: 3 }).waitFor();
     await result.getByText(/^Niets geïmporteerd: \d+ gegevens kunnen niet in deze kaart \(\d+ met een id die al van een andere organisatie of van de landelijke gegevens is\)\./).waitFor();
     await result.getByText(/^Pas de regels hieronder aan in het bestand\./).waitFor();
+    // Every record is taken: skipping would import nothing, and neither the message nor the what-to-do advise it, and
+    // "Let op" (the postal address) does not say the rest "wordt wel geïmporteerd" under an import that wrote nothing.
+    expect(await result.locator('.utrecht-alert').first().innerText()).toMatch(/Herstel het bestand\. Er is geen enkel goed gegeven, dus "Foute waarden overslaan" helpt hier niet\.$/);
+    expect(await result.getByText(/Of zet een vinkje/).count()).toBe(0);
+    expect(await result.locator('#kaart-import-result-notices').innerText()).toContain('Door wat hierboven staat, is er niets geïmporteerd.');
+    expect(await result.innerText()).not.toMatch(/wordt wel geïmporteerd|om alleen de goede gegevens te importeren/);
     await result.getByRole('heading', { name: /^Kan niet in deze kaart: \d+ gegevens$/, level: 4 }).waitFor();
     expect(await result.locator('li').first().innerText()).toMatch(/^regio\.json, organisatie [0-9a-f-]{36}, veld id: Deze id is al van een andere organisatie of van de landelijke gegevens\. Geef dit gegeven in het bestand een eigen id\.$/);
     expect(await result.locator('.ido-kaart-transfer-lines').first().locator('li:visible').count()).toBeLessThanOrEqual(10);

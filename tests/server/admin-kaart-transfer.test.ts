@@ -146,6 +146,13 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     expect(refused.json().message).toMatch(/^Niets geïmporteerd: het bestand heeft 1 fout\. Herstel ze, of kies "Foute waarden overslaan"/);
     expect(refused.json().errors[0]).toContain('latitude');
     expect(await kaartRows()).toEqual(before);
+    // A file whose every record is wrong: skipping would leave nothing, so it is not advised.
+    const allWrong = { files: [{ name: 'organizations.csv', text: ['id,name', `${randomUUID()},`, `${randomUUID()},`].join('\r\n') }] };
+    const nothingGood = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, allWrong);
+    expect(nothingGood.statusCode).toBe(400);
+    expect(nothingGood.json()).toMatchObject({ errorCount: 2, created: 0, updated: 0, unchanged: 0 });
+    expect(nothingGood.json().message).toBe('Niets geïmporteerd: het bestand heeft 2 fouten. Herstel ze. Er is geen enkel goed gegeven, dus "Foute waarden overslaan" helpt hier niet.');
+    expect(await kaartRows()).toEqual(before);
 
     const kept = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, body(wrong.text, { skipInvalid: true }));
     expect(kept.statusCode).toBe(200);
@@ -254,6 +261,9 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     // each record named by its kind and id, with what to do in the file (not the sync's "Uw wijziging blijft bewaard")
     expect(refused.json().refused).toContain(`regio.json, dienst ${theirs.serviceId}, veld id: Deze id is al van een andere organisatie of van de landelijke gegevens. Geef dit gegeven in het bestand een eigen id.`);
     expect(refused.json().message).toContain('al van een andere organisatie of van de landelijke gegevens');
+    // every record is theirs: "overslaan" would import nothing, and the message does not send the coordinator there
+    expect(refused.json()).toMatchObject({ created: 0, updated: 0, unchanged: 0 });
+    expect(refused.json().message).toMatch(/Herstel het bestand\. Er is geen enkel goed gegeven, dus "Foute waarden overslaan" helpt hier niet\.$/);
     const skipped = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, body(JSON.stringify(hijack), { skipInvalid: true }));
     expect(skipped.statusCode).toBe(200);
     expect(skipped.json().refusedCount).toBeGreaterThan(0);

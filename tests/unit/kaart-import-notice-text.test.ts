@@ -17,6 +17,12 @@ describe('the words for an import\'s notices (tablet and Beheer)', () => {
 
   it('says what a notice means, in the tense of the moment', () => {
     expect(notTakenText()).toBe('Dit neemt de kaart niet over. De rest van deze gegevens wordt wel geïmporteerd; u hoeft niets aan te vinken.');
-    expect(notTakenText(true)).toBe('Dit heeft de kaart niet overgenomen. De rest van deze gegevens is wel geïmporteerd.');
+    expect(notTakenText('imported')).toBe('Dit heeft de kaart niet overgenomen. De rest van deze gegevens is wel geïmporteerd.');
+  });
+
+  it('never says the rest is imported where nothing is: a check that finds what stops the import, an import the server refused', () => {
+    expect(notTakenText('stopped')).toBe('Dit neemt de kaart niet over. Door wat hierboven staat, wordt nu niets geïmporteerd. Is dat opgelost, dan komt de rest van deze gegevens wel in de kaart; hiervoor hoeft u niets aan te vinken.');
+    expect(notTakenText('refused')).toBe('Dit neemt de kaart niet over. Door wat hierboven staat, is er niets geïmporteerd. Is dat opgelost, dan komt de rest van deze gegevens wel in de kaart; hiervoor hoeft u niets aan te vinken.');
+    for (const stage of ['stopped', 'refused'] as const) expect(notTakenText(stage)).not.toMatch(/wordt wel geïmporteerd|is wel geïmporteerd/);
   });
 });

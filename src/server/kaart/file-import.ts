@@ -64,7 +64,7 @@ const FILE_PROBLEMS = new Set(['empty_file', 'no_rows', 'too_many_rows', 'missin
 export async function importKaartFile(db: Database, file: string, options: KaartFileImportOptions): Promise<KaartImportSummary> {
   const { report } = options;
   const outcome = await importKaartTexts(db, await readKaartSource(file), {
-    ...options, updatedBy: 'admin', skipHint: 'gebruik --skip-invalid', duplicateHint: 'ze is als nieuwe toegevoegd. Gebruik --merge-duplicates om samen te voegen.',
+    ...options, updatedBy: 'admin', skipHint: 'gebruik --skip-invalid', skipName: '--skip-invalid', duplicateHint: 'ze is als nieuwe toegevoegd. Gebruik --merge-duplicates om samen te voegen.',
   });
   const ignored = outcome.ignoredFields.length > 0 ? [`genegeerde velden: ${outcome.ignoredFields.join(', ')}`] : [];
   for (const line of [...outcome.errors, ...ignored, ...outcome.notes, ...outcome.warnings.map((line) => `${line} (waarschuwing)`), ...outcome.refused]) report(line);
@@ -90,6 +90,8 @@ export interface KaartTextImportOptions {
   updatedBy: string;
   /** how the user asks for "skip wrong values" in this face ("gebruik --skip-invalid") */
   skipHint: string;
+  /** that choice's name in this face ('"Foute waarden overslaan"', '--skip-invalid'), for where it would import nothing */
+  skipName: string;
   /** what a spreadsheet's likely duplicate becomes and what the user can do, in this face's words (after "…al in de kaart te staan (zelfde KvK-nummer); ") */
   duplicateHint: string;
   /** called in the import's transaction after a real (not dry) import, e.g. for the audit log */
@@ -179,7 +181,6 @@ export async function importKaartTexts(db: Database, source: KaartSource, option
   const stopsOnErrors = errors.length > 0 && !options.skipInvalid;
   // The themes are built in (themes.json): a kaart of an organisation refers to them without owning them.
   const records = scope === null ? read.records : { ...read.records, taxonomy_term: read.records.taxonomy_term.filter((term) => !themeById(term.id)) };
-  const skipAdvice = `Herstel ze, of ${options.skipHint} om alleen de goede gegevens te importeren.`;
 
   let refusedResults: KaartApplied[] = [];
   let applied: KaartApplied[] = [];
@@ -204,8 +205,13 @@ export async function importKaartTexts(db: Database, source: KaartSource, option
   const idInUse = refusedResults.filter((r) => r.result.code === ID_IN_USE).length;
   const result = { ...base, refused, idInUse, summary };
   const refusedText = `${refusedResults.length} ${refusedResults.length === 1 ? 'gegeven kan' : 'gegevens kunnen'} niet in deze kaart${idInUse > 0 ? ` (${idInUse} met een id die al van een andere organisatie of van de landelijke gegevens is)` : ''}. `;
-  if (stopsOnErrors) return { ...result, imported: false, acceptable: false, message: `${nothing}: ${fileErrors}${skipAdvice}` };
-  if (refusedResults.length > 0 && !options.skipInvalid) return { ...result, imported: false, acceptable: false, message: `${nothing}: ${refusedText}Herstel het bestand, of ${options.skipHint} om alleen de goede gegevens te importeren.` };
+  // Skipping helps only where some record is good: where every one is wrong or refused, it would import nothing, and the
+  // advice to skip (which the page's what-to-do leaves out there too) sent the coordinator to an empty import.
+  const canSkip = summary.created + summary.updated + summary.unchanged > 0;
+  const fixOrSkip = (fix: string) => (canSkip ? `${fix}, of ${options.skipHint} om alleen de goede gegevens te importeren.`
+    : `${fix}. Er is geen enkel goed gegeven, dus ${options.skipName} helpt hier niet.`);
+  if (stopsOnErrors) return { ...result, imported: false, acceptable: false, message: `${nothing}: ${fileErrors}${fixOrSkip('Herstel ze')}` };
+  if (refusedResults.length > 0 && !options.skipInvalid) return { ...result, imported: false, acceptable: false, message: `${nothing}: ${refusedText}${fixOrSkip('Herstel het bestand')}` };
   const counts = `${summary.created} nieuw, ${summary.updated} gewijzigd, ${summary.unchanged} ongewijzigd, ${summary.rejected} overgeslagen`;
   return { ...result, imported, acceptable: true, message: options.dryRun ? `Controle: het bestand kan worden geïmporteerd (${counts}). Er is nog niets opgeslagen.` : `Geïmporteerd: ${counts}.` };
 }

@@ -9,10 +9,24 @@ import { dutchList } from '../dutch-text';
 /** The heading above the notices. */
 export const NOTICES_HEADING = 'Let op';
 
-/** Under the notices' heading: what they mean, before the import (nothing to tick for them) or after it. */
-export const notTakenText = (imported = false): string =>
-  imported ? 'Dit heeft de kaart niet overgenomen. De rest van deze gegevens is wel geïmporteerd.'
-    : 'Dit neemt de kaart niet over. De rest van deze gegevens wordt wel geïmporteerd; u hoeft niets aan te vinken.';
+/**
+ * Where an import stands when its notices are shown: checked and nothing stops it ('check'), written ('imported'),
+ * checked with something that stops it ('stopped'), or refused by the server ('refused'): in the last two nothing is
+ * or was written, and "the rest is imported" was not true.
+ */
+export type ImportStage = 'check' | 'imported' | 'stopped' | 'refused';
+
+const AFTER_STOP = 'Is dat opgelost, dan komt de rest van deze gegevens wel in de kaart; hiervoor hoeft u niets aan te vinken.';
+
+/** Under the notices' heading: what they mean, before the import (nothing to tick for them), after it, or when it stopped. */
+export function notTakenText(stage: ImportStage = 'check'): string {
+  switch (stage) {
+    case 'imported': return 'Dit heeft de kaart niet overgenomen. De rest van deze gegevens is wel geïmporteerd.';
+    case 'stopped': return `Dit neemt de kaart niet over. Door wat hierboven staat, wordt nu niets geïmporteerd. ${AFTER_STOP}`;
+    case 'refused': return `Dit neemt de kaart niet over. Door wat hierboven staat, is er niets geïmporteerd. ${AFTER_STOP}`;
+    default: return 'Dit neemt de kaart niet over. De rest van deze gegevens wordt wel geïmporteerd; u hoeft niets aan te vinken.';
+  }
+}
 
 /** The most field names a sentence names; the rest are counted. */
 const NAMED_FIELDS = 20;

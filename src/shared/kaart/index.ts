@@ -27,4 +27,4 @@ export {
 } from './spreadsheet-import';
 export { SPREADSHEET_FIELD_LABELS } from './spreadsheet-columns';
 export { decodeKaartFile } from './file-text';
-export { ignoredFieldsText, NOTICES_HEADING, notTakenText } from './import-notice-text';
+export { ignoredFieldsText, type ImportStage, NOTICES_HEADING, notTakenText } from './import-notice-text';

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { readKaartFiles, type KaartFileFormat } from '../../kaart/import-files';
 import { countText, dutchNumber } from '../../../shared/count-text';
 import { chooseAgain } from '../../../ui/file-input';
-import { ignoredFieldsText, NOTICES_HEADING, notTakenText } from '../../../shared/kaart';
+import { ignoredFieldsText, type ImportStage, NOTICES_HEADING, notTakenText } from '../../../shared/kaart';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Field } from '../../../ui/Field';
@@ -163,12 +163,14 @@ function WhatToDo({ canSkip }: { canSkip: boolean }) {
 function Notices({ answer, id }: { answer: KaartImportAnswer; id: string }) {
   const { warnings, warningCount, ignoredFields, ignoredFieldCount, notes, noteCount, imported } = answer;
   if (warningCount + ignoredFieldCount + noteCount === 0) return null;
+  // Under a check with errors or a refused import nothing is written: "the rest is imported" was said there too.
+  const stage: ImportStage = imported ? 'imported' : answer.acceptable ? 'check' : answer.dryRun ? 'stopped' : 'refused';
   return (
     <section class="ido-kaart-transfer-notices" id={id} aria-labelledby={`${id}-heading`}>
       <h4 class="utrecht-heading-3" id={`${id}-heading`}>{NOTICES_HEADING}</h4>
       <p class="utrecht-paragraph">Dit houdt het importeren niet tegen.</p>
       <Lines title={answer.imported ? 'Niet overgenomen' : 'Wordt niet overgenomen'} lines={warnings} count={warningCount} unit={['melding', 'meldingen']}
-        note={notTakenText(imported)} level={5} />
+        note={notTakenText(stage)} level={5} />
       {ignoredFieldCount > 0 && (
         <>
           <h5 class="ido-kaart-transfer-group">Onbekende velden: {countText(ignoredFieldCount, 'veld', 'velden', dutchNumber)}</h5>
