@@ -81,7 +81,7 @@ describe('beheer: a row shows its change at once, so the next action starts from
     await api('POST', `/organisations/${organisation.id}/codes`, { role: 'medewerker' });
     const { context, page } = await openAsNational(`#/beheer/${organisation.id}/codes`, '#codes-table tbody tr');
     const list = await holdListReads(page, '**/api/v1/admin/organisations/*/codes');
-    await page.getByRole('button', { name: /^Koppelcode van .+ intrekken$/ }).click();
+    await page.getByRole('button', { name: /^Koppelcode [0-9A-F]{4} van .+ intrekken$/ }).click();
     await page.getByRole('button', { name: 'Ja, intrekken' }).click();
     await page.getByText(/^De koppelcode is ingetrokken/).waitFor();
     // The list is not read again yet: the row is the revoke's answer.
@@ -98,7 +98,7 @@ describe('beheer: a row shows its change at once, so the next action starts from
     await api('POST', `/organisations/${organisation.id}/tokens`, {});
     const { context, page } = await openAsNational(`#/beheer/${organisation.id}/toegang`, '#tokens-table-coordinator tbody tr');
     const list = await holdListReads(page, '**/api/v1/admin/organisations/*/tokens');
-    await page.getByRole('button', { name: /^Toegangscode van .+ intrekken$/ }).click();
+    await page.getByRole('button', { name: /^Toegangscode [0-9A-F]{4} van .+ intrekken$/ }).click();
     await page.getByRole('button', { name: 'Ja, intrekken' }).click();
     await page.getByText(/^De toegangscode is ingetrokken/).waitFor();
     await expect.poll(() => page.locator('#tokens-table-coordinator tbody').innerText()).toMatch(/Ingetrokken \d+/);

@@ -328,6 +328,45 @@ describe('beheer in the browser', () => {
     await coordinator.close();
   });
 
+  it('tells codes and tokens made in the same minute apart by a kenmerk from their id, never the code: beside the new one, in the list and in each "Intrekken"', async () => {
+    // Two of each in the same minute stood in the list with the same time and the same "… van <minute> intrekken".
+    const token = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
+    const context = await newContext(1280, 800);
+    const admin = await context.newPage();
+    await signInWithToken(admin, `${server.url}/#/beheer/${DEMO_ORGANISATION}/codes`, token);
+    await admin.getByRole('heading', { name: 'Koppelcodes', level: 2 }).waitFor();
+    const lists = [
+      { tab: 'Koppelcodes', heading: 'Koppelcodes', make: 'Koppelcode maken', secret: '#new-code', mark: '#new-code-mark', table: '#codes-table', button: 'Koppelcode' },
+      { tab: 'Toegang', heading: 'Toegang voor coördinatoren', make: 'Toegangscode maken', secret: '#new-token', mark: '#new-token-mark', table: '#tokens-table-coordinator', button: 'Toegangscode' },
+    ];
+    for (const list of lists) {
+      await openTab(admin, list.tab, list.heading);
+      const made: Array<{ secret: string; mark: string }> = [];
+      for (let i = 0; i < 2; i++) {
+        await admin.getByRole('button', { name: list.make }).click();
+        await expect.poll(() => admin.locator(list.secret).innerText()).not.toBe(made.at(-1)?.secret ?? '');
+        const mark = (await admin.locator(list.mark).innerText({ timeout: 5_000 })).replace('Kenmerk in de lijst: ', '');
+        made.push({ secret: await admin.locator(list.secret).innerText(), mark });
+      }
+      const marks = made.map((one) => one.mark);
+      expect(marks, list.tab).toEqual([expect.stringMatching(/^[0-9A-F]{4}$/), expect.stringMatching(/^[0-9A-F]{4}$/)]);
+      expect(marks[0]).not.toBe(marks[1]);
+      const table = admin.locator(list.table);
+      for (const { secret, mark } of made) {
+        // the row says its kenmerk first (its row header), and its "Intrekken" names it
+        await expect.poll(() => table.locator('tbody th[scope="row"]').allInnerTexts(), { message: list.tab }).toContain(mark);
+        expect(await table.getByRole('button', { name: new RegExp(`^${list.button} ${mark} van .+ intrekken$`) }).count()).toBe(1);
+        expect(await table.innerText()).not.toContain(secret);
+      }
+      const names = await table.getByRole('button').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label') ?? button.textContent));
+      expect(names.length, list.tab).toBeGreaterThanOrEqual(2);
+      expect(new Set(names).size, `${list.tab}: buttons named alike`).toBe(names.length);
+      expect(await axeViolations(admin)).toEqual([]);
+    }
+    await checkLaptopPage(admin, 'toegang-kenmerk', SHOTS);
+    await context.close();
+  });
+
   it('lets the national team manage organisations, national tokens, the population and read the whole log', async () => {
     const context = await newContext(1280, 800);
     const page = await openControlled(context, server.url);

@@ -9,7 +9,7 @@ import { Button } from '../../../ui/Button';
 import { describedBy, Field } from '../../../ui/Field';
 import { adminCall, orgPath } from '../api';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
-import { dateTime, ROLE_LABELS } from '../format';
+import { dateTime, idMark, ROLE_LABELS } from '../format';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
@@ -35,6 +35,8 @@ function NewCode({ code }: { code: AdminCreatedCode }) {
         <dl class="ido-facts">
           <dt>Koppelcode</dt>
           <dd><strong class="ido-beheer-secret" id="new-code">{code.code}</strong></dd>
+          <dt>Kenmerk in de lijst</dt>
+          <dd id="new-code-mark">{idMark(code.id)}</dd>
           <dt>Link in de QR-code</dt>
           <dd><span class="ido-beheer-secret" id="new-code-link">{link}</span></dd>
         </dl>
@@ -90,17 +92,18 @@ export function CodesPage({ session, organisationId }: { session: AdminSession; 
       {created && <NewCode code={created} />}
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
-        <AdminTable id="codes-table" caption="Koppelcodes" headers={['Gemaakt', 'Voor', 'Geldig tot', 'Status', 'Acties']}
+        <AdminTable id="codes-table" caption="Koppelcodes" headers={['Kenmerk', 'Gemaakt', 'Voor', 'Geldig tot', 'Status', 'Acties']}
           empty="Nog geen koppelcodes." rows={list.data.codes.length}>
           {list.data.codes.map((code) => (
             <tr class="utrecht-table__row" key={code.id}>
-              <th class="utrecht-table__header-cell" scope="row">{dateTime(code.createdAt)}</th>
+              <th class="utrecht-table__header-cell" scope="row">{idMark(code.id)}</th>
+              <td class="utrecht-table__cell" data-label="Gemaakt">{dateTime(code.createdAt)}</td>
               <td class="utrecht-table__cell" data-label="Voor">{ROLE_LABELS[code.role]}</td>
               <td class="utrecht-table__cell" data-label="Geldig tot">{dateTime(code.expiresAt)}</td>
               <td class="utrecht-table__cell" data-label="Status">{codeStatus(code)}</td>
               <td class="utrecht-table__cell ido-beheer-actions">
                 {codeStatus(code) === 'Nog te gebruiken' && (
-                  <ConfirmButton text="Intrekken" label={`Koppelcode van ${dateTime(code.createdAt)} voor een ${ROLE_LABELS[code.role].toLowerCase()} intrekken`} question="Code intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(code)} />
+                  <ConfirmButton text="Intrekken" label={`Koppelcode ${idMark(code.id)} van ${dateTime(code.createdAt)} voor een ${ROLE_LABELS[code.role].toLowerCase()} intrekken`} question="Code intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(code)} />
                 )}
               </td>
             </tr>

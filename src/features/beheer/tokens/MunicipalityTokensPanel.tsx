@@ -7,7 +7,7 @@ import { Button } from '../../../ui/Button';
 import { describedBy, Field } from '../../../ui/Field';
 import { adminCall } from '../api';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
-import { dateTime } from '../format';
+import { dateTime, idMark } from '../format';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
@@ -64,21 +64,23 @@ export function MunicipalityTokensPanel({ session }: { session: AdminSession }) 
           <h3 class="utrecht-heading-3" id="new-municipality-token-heading">Nieuwe toegangscode voor {created.municipalityCode}</h3>
           <Alert type="warning">U ziet deze toegangscode alleen nu. Kopieer hem en geef hem veilig door. Hij werkt tot {dateTime(created.expiresAt)}.</Alert>
           <p class="utrecht-paragraph"><strong class="ido-beheer-secret" id="new-municipality-token">{created.token}</strong></p>
+          <p class="utrecht-paragraph">Kenmerk in de lijst: {idMark(created.id)}</p>
         </section>
       )}
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
-        <AdminTable id="tokens-table-municipality" caption="Toegangscodes van gemeenten" headers={['Gemeente', 'Gemaakt', 'Geldig tot', 'Laatst gebruikt', 'Status', 'Acties']}
+        <AdminTable id="tokens-table-municipality" caption="Toegangscodes van gemeenten" headers={['Gemeente', 'Kenmerk', 'Gemaakt', 'Geldig tot', 'Laatst gebruikt', 'Status', 'Acties']}
           empty="Nog geen toegangscodes voor gemeenten." rows={list.data.tokens.length}>
           {list.data.tokens.map((t) => (
             <tr class="utrecht-table__row" key={t.id}>
               <th class="utrecht-table__header-cell" scope="row">{t.municipalityCode}</th>
+              <td class="utrecht-table__cell" data-label="Kenmerk">{idMark(t.id)}</td>
               <td class="utrecht-table__cell" data-label="Gemaakt">{dateTime(t.createdAt)}</td>
               <td class="utrecht-table__cell" data-label="Geldig tot">{dateTime(t.expiresAt, 'geen einddatum')}</td>
               <td class="utrecht-table__cell" data-label="Laatst gebruikt">{dateTime(t.lastUsedAt, 'nog niet')}</td>
               <td class="utrecht-table__cell" data-label="Status">{t.revokedAt ? `Ingetrokken ${dateTime(t.revokedAt)}` : 'Actief'}</td>
               <td class="utrecht-table__cell ido-beheer-actions">
-                {!t.revokedAt && <ConfirmButton text="Intrekken" label={`Toegangscode voor ${t.municipalityCode} van ${dateTime(t.createdAt)} intrekken`} question="Toegangscode intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(t)} />}
+                {!t.revokedAt && <ConfirmButton text="Intrekken" label={`Toegangscode ${idMark(t.id)} voor ${t.municipalityCode} van ${dateTime(t.createdAt)} intrekken`} question="Toegangscode intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(t)} />}
               </td>
             </tr>
           ))}

@@ -7,7 +7,7 @@ import { Button } from '../../../ui/Button';
 import { describedBy, Field } from '../../../ui/Field';
 import { adminCall } from '../api';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
-import { dateTime } from '../format';
+import { dateTime, idMark } from '../format';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
@@ -60,20 +60,22 @@ export function TokensPanel({ session, path, kind }: TokensPanelProps) {
           <h3 class="utrecht-heading-3" id="new-token-heading">Nieuwe {what}</h3>
           <Alert type="warning">U ziet deze toegangscode alleen nu. Kopieer hem en geef hem veilig door. Hij werkt tot {dateTime(created.expiresAt)}.</Alert>
           <p class="utrecht-paragraph"><strong class="ido-beheer-secret" id="new-token">{created.token}</strong></p>
+          <p class="utrecht-paragraph" id="new-token-mark">Kenmerk in de lijst: {idMark(created.id)}</p>
         </section>
       )}
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
-        <AdminTable id={`tokens-table-${kind}`} caption={kind === 'national' ? 'Landelijke toegangscodes' : 'Toegangscodes van coördinatoren'} headers={['Gemaakt', 'Geldig tot', 'Laatst gebruikt', 'Status', 'Acties']}
+        <AdminTable id={`tokens-table-${kind}`} caption={kind === 'national' ? 'Landelijke toegangscodes' : 'Toegangscodes van coördinatoren'} headers={['Kenmerk', 'Gemaakt', 'Geldig tot', 'Laatst gebruikt', 'Status', 'Acties']}
           empty="Nog geen toegangscodes." rows={list.data.tokens.length}>
           {list.data.tokens.map((t) => (
             <tr class="utrecht-table__row" key={t.id}>
-              <th class="utrecht-table__header-cell" scope="row">{dateTime(t.createdAt)}</th>
+              <th class="utrecht-table__header-cell" scope="row">{idMark(t.id)}</th>
+              <td class="utrecht-table__cell" data-label="Gemaakt">{dateTime(t.createdAt)}</td>
               <td class="utrecht-table__cell" data-label="Geldig tot">{dateTime(t.expiresAt, 'geen einddatum')}</td>
               <td class="utrecht-table__cell" data-label="Laatst gebruikt">{dateTime(t.lastUsedAt, 'nog niet')}</td>
               <td class="utrecht-table__cell" data-label="Status">{t.revokedAt ? `Ingetrokken ${dateTime(t.revokedAt)}` : 'Actief'}</td>
               <td class="utrecht-table__cell ido-beheer-actions">
-                {!t.revokedAt && <ConfirmButton text="Intrekken" label={`Toegangscode van ${dateTime(t.createdAt)} intrekken`} question="Toegangscode intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(t)} />}
+                {!t.revokedAt && <ConfirmButton text="Intrekken" label={`Toegangscode ${idMark(t.id)} van ${dateTime(t.createdAt)} intrekken`} question="Toegangscode intrekken?" confirmText="Ja, intrekken" disabled={action.busy} onConfirm={() => revoke(t)} />}
               </td>
             </tr>
           ))}
