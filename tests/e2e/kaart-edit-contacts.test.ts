@@ -243,4 +243,39 @@ describe('phone numbers and opening hours on the kaart edit form', () => {
       .map((item) => [item.data.opens_at, item.data.closes_at])).toEqual([['09:30', '12:00']]);
     await context.close();
   });
+
+  it('keeps the form open on Enter in a number or a time: a quick second Enter after "Telefoonnummer toevoegen" saved the whole form with the new row empty; only "Opslaan" saves', async () => {
+    const { context, tablet } = await demoCoordinatorTablet(browser, server.url, coordinatorCode());
+    await context.setOffline(true);
+    await openKaartEdit(tablet, server.url, 'taalcafe', 'Taalcafé');
+    // By keyboard, fast: the first Enter adds the row and puts the focus in its number, the second lands there.
+    await tablet.getByRole('button', { name: 'Telefoonnummer toevoegen' }).focus();
+    await tablet.keyboard.press('Enter');
+    await tablet.keyboard.press('Enter');
+    await tablet.keyboard.type('030-765 43 21');
+    await tablet.keyboard.press('Enter');
+    // The same in a day's times: Enter in "Open van" and in "Tot" (the form was gone after the second Enter above).
+    await day(tablet, 'Dinsdag').getByRole('button', { name: 'Tijden toevoegen' }).focus({ timeout: 5_000 });
+    await tablet.keyboard.press('Enter');
+    await tablet.keyboard.press('Enter');
+    await tablet.keyboard.type('10.00');
+    await tablet.keyboard.press('Tab');
+    await tablet.keyboard.type('12.00');
+    await tablet.keyboard.press('Enter');
+    // Nothing saved, nothing refused: the form as typed, with the focus where it was.
+    expect(await tablet.getByRole('heading', { name: 'Dienst bewerken', level: 1 }).count()).toBe(1);
+    expect(await tablet.getByLabel('Telefoonnummer 1').inputValue()).toBe('030-765 43 21');
+    expect(await day(tablet, 'Dinsdag').getByLabel('Tot').inputValue()).toBe('12.00');
+    expect(await tablet.evaluate(() => document.activeElement?.id)).toMatch(/^svc-hours-.+-closes$/);
+    expect(await tablet.locator('#svc-error-summary').count()).toBe(0);
+    expect(await readTablet(tablet, { store: 'kaartOutbox', read: 'count' })).toBe(0);
+    expect(await axeViolations(tablet)).toEqual([]);
+    expect(await smallTapTargets(tablet)).toEqual([]);
+    // "Opslaan" saves it all.
+    await save(tablet);
+    await tablet.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
+    expect(await tablet.locator('article').innerText()).toContain('030-765 43 21');
+    expect(await tablet.getByRole('list', { name: 'Openingstijden' }).innerText()).toContain('Dinsdag 10:00–12:00');
+    await context.close();
+  });
 });

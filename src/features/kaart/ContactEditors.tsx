@@ -38,11 +38,21 @@ interface TextControl {
   onInput: (value: string) => void;
 }
 
-/** The attributes of a text box in a row: its value, its error read with it, its input. */
+/**
+ * Enter in a row's text box does not send the form. The focus lands in a new row's first box in the render that adds it,
+ * so the second of two quick Enters on "Telefoonnummer toevoegen" (or "Tijden toevoegen") came there and saved the whole
+ * form, the new row still empty (and so removed). Only "Opslaan" saves.
+ */
+const keepEnter = (e: KeyboardEvent) => {
+  if (e.key === 'Enter' && !e.isComposing) e.preventDefault();
+};
+
+/** The attributes of a text box in a row: its value, its error read with it, its input, and no save on Enter. */
 function textProps({ id, value, error, onInput }: TextControl) {
   return {
     id, value, autocomplete: 'off', 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(id, error),
     class: 'utrecht-textbox utrecht-textbox--html-input', onInput: (e: { currentTarget: HTMLInputElement }) => onInput(e.currentTarget.value),
+    onKeyDown: keepEnter,
   };
 }
 
