@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, openControlled, readTablet, smallTapTargets, tabletContext } from './app';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, kaartSource, openControlled, readTablet, recordRenders, renders, smallTapTargets, tabletContext } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -82,6 +82,45 @@ describe('the sociale kaart offline', () => {
     await page.getByRole('radio', { name: 'Alle thema’s' }).check();
     await expect.poll(() => heading.innerText()).toBe('Typ wat u zoekt');
     if (await page.locator('.ido-more-filters').evaluate((details) => (details as HTMLDetailsElement).open)) await summary.click();
+  });
+
+  it('says the count to a screen reader once staff stop typing: not "Zoeken…" and a count at every pause, never "Typ wat u zoekt"', async () => {
+    await page.goto(`${server.url}/#/kaart?nu=${TUESDAY}`);
+    await page.reload();
+    const heading = page.locator('#kaart-results-heading');
+    await expect.poll(() => heading.innerText()).toBe('Typ wat u zoekt');
+    // What a screen reader says by itself: the live regions' text, each time it changes.
+    await recordRenders(page, () => [...document.querySelectorAll('main [aria-live], main [role="status"], main [role="alert"]')]
+      .map((region) => region.textContent?.trim() ?? '').filter(Boolean).join(' | '));
+    const said = async () => (await renders(page)).filter(Boolean);
+    const box = page.getByLabel('Zoek hulp');
+    const top = await heading.evaluate((element) => element.getBoundingClientRect().top);
+    // Typed letter by letter with short pauses (each longer than the search's own wait): the heading follows, and the
+    // count is said once, when the typing stopped and the answer to the whole word is in.
+    await box.focus();
+    await page.keyboard.type('huurtoeslag', { delay: 150 });
+    await expect.poll(async () => (await said()).at(-1)).toMatch(/resultaten?$/);
+    expect(await said()).toEqual([await heading.innerText()]);
+    expect(await heading.evaluate((element) => element.getBoundingClientRect().top)).toBe(top);
+    // Emptied: the page asks "Typ wat u zoekt", and that is not said, nor the count that went.
+    await box.fill('');
+    await expect.poll(() => heading.innerText()).toBe('Typ wat u zoekt');
+    expect((await renders(page)).at(-1)).toBe('');
+    expect((await said()).filter((text) => /Typ wat u zoekt|Zoeken/.test(text))).toEqual([]);
+    // A filter tapped is said at its answer.
+    await box.fill('toeslag');
+    await expect.poll(async () => (await renders(page)).at(-1)).toMatch(/resultaten?$/);
+    const before = (await renders(page)).length;
+    await page.getByRole('radio', { name: 'Nu open' }).check();
+    // emptied as the question changed, then said with its answer
+    await expect.poll(async () => {
+      const states = await renders(page);
+      return states.length >= before + 2 && states.at(-1) === await heading.innerText();
+    }).toBe(true);
+    expect((await said()).filter((text) => /Typ wat u zoekt|Zoeken/.test(text))).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('radio', { name: 'Alles' }).check();
+    await box.fill('');
   });
 
   it('lists the services near an IDO location, nearest first, within the chosen distance', async () => {

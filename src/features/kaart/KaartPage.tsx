@@ -24,6 +24,9 @@ interface KaartPageProps {
 
 type OpenFilter = 'alle' | 'nu' | 'vandaag';
 
+/** How long the search box rests before the count is said: "once staff stop typing", not at each short pause. */
+const TYPING_PAUSE_MS = 1000;
+
 /** Find help nearby, offline: search as you type, browse by theme, filter on open now and more. */
 export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
   const [query, setQuery] = useState('');
@@ -39,6 +42,12 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
   // Results as you type, without a search per keystroke while typing fast.
   useEffect(() => {
     const timer = setTimeout(() => setSettled(query), 60);
+    return () => clearTimeout(timer);
+  }, [query]);
+  // The text once staff stopped typing: only then is the count said (below).
+  const [rested, setRested] = useState(query);
+  useEffect(() => {
+    const timer = setTimeout(() => setRested(query), TYPING_PAUSE_MS);
     return () => clearTimeout(timer);
   }, [query]);
 
@@ -59,7 +68,12 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
   const atStart = useRef<KaartAttentionState>();
   if (!atStart.current && attention) atStart.current = attention;
   const browsing = settled.trim() === '' && !theme && open === 'alle' && !method && !language && !near;
-  const hits = useSearchHits(settled, filters, indexedViews, browsing);
+  const { hits, answered } = useSearchHits(settled, filters, indexedViews, browsing);
+  const count = browsing ? 'Typ wat u zoekt' : hits === undefined ? 'Zoeken…' : `${hits.length === 50 ? 'Meer dan 50' : hits.length} ${hits.length === 1 ? 'resultaat' : 'resultaten'}`;
+  // Said once: the worker's answer to the text as it stands, after staff stopped typing (the heading was aria-live, and a
+  // screen reader read "Zoeken…" and a count at every pause in the typing, and "Typ wat u zoekt" on an empty box).
+  // Emptied while typing, so the next count is said again, even the same one; a tap on a filter is said at its answer.
+  const said = answered && settled === query && rested === query ? count : '';
 
   // The rest comes with the first answer: what needs the coordinator then stands above the search box from the start.
   if (!attention || !atStart.current) {
@@ -117,9 +131,9 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
           value={theme ?? ''} onChange={(value) => setTheme(value || undefined)} />
         </details>
       </div>
-      <h2 class="utrecht-heading-2" id="kaart-results-heading" aria-live="polite">
-        {browsing ? 'Typ wat u zoekt' : hits === undefined ? 'Zoeken…' : `${hits.length === 50 ? 'Meer dan 50' : hits.length} ${hits.length === 1 ? 'resultaat' : 'resultaten'}`}
-      </h2>
+      <h2 class="utrecht-heading-2" id="kaart-results-heading">{count}</h2>
+      {/* Out of sight and out of the flow: its text coming and going never moves the page. */}
+      <p class="ido-visually-hidden" role="status" id="kaart-results-said">{said}</p>
       {/*
         It said "Kies een thema of zoek" while the themes were folded away under "Meer filters en thema’s", and staff
         looked for themes they could not see. The themes stay folded (the search box and the list come first on a

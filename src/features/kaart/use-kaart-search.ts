@@ -42,18 +42,21 @@ export function useServiceViews() {
   return { views, byId, cardsById, indexedViews };
 }
 
-/** Hits for a query and filters, once the index holds `indexedViews`. */
-export function useSearchHits(query: string, filters: SearchFilters, indexedViews: ServiceView[] | undefined, browsing = false): SearchHit[] | undefined {
-  const [hits, setHits] = useState<SearchHit[] | undefined>(undefined);
+/**
+ * Hits for a query and filters, once the index holds `indexedViews`: the last answer (kept while the worker searches
+ * the next question), and `answered`, whether that answer is this question's.
+ */
+export function useSearchHits(query: string, filters: SearchFilters, indexedViews: ServiceView[] | undefined, browsing = false): { hits: SearchHit[] | undefined; answered: boolean } {
+  const [answer, setAnswer] = useState<{ key: string; hits: SearchHit[] } | undefined>(undefined);
   const key = JSON.stringify({ query, filters: { ...filters, onlyIds: filters.onlyIds ? [...filters.onlyIds] : undefined } });
   useEffect(() => {
     // Nothing asked (the page says "Typ wat u zoekt"): no search, and no answer kept. The empty search's answer was
     // kept and shown as "0 resultaten" for a theme chosen next, until the worker answered it (a flaky e2e saw it).
-    if (browsing) return setHits(undefined);
+    if (browsing) return setAnswer(undefined);
     if (!indexedViews) return;
     let current = true;
-    void indexing.then(() => getKaartSearch().search(query, filters)).then((result) => current && setHits(result));
+    void indexing.then(() => getKaartSearch().search(query, filters)).then((hits) => current && setAnswer({ key, hits }));
     return () => { current = false; };
   }, [indexedViews, key, browsing]);
-  return hits;
+  return { hits: answer?.hits, answered: !browsing && answer?.key === key };
 }
