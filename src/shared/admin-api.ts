@@ -21,6 +21,13 @@ export function nameTooLong(name: string, max: number): string | undefined {
   return isLongerThan(kept, max) ? `te lang: ${tooLongText(max, kept)}` : undefined;
 }
 
+/**
+ * A code's or token's "kenmerk": the first 4 characters of its id, in capitals ("3F2A"). Two made in the same minute
+ * read alike in Beheer's lists and in the Logboek (the same time, and a code or token has no name). From the id (random,
+ * and no secret: the server checks who may act on it), never from the code or token. The lists and the Logboek alike.
+ */
+export const idMark = (id: string): string => id.slice(0, 4).toUpperCase();
+
 /** GET /admin/me: which pages the caller gets. */
 export interface AdminMe {
   kind: 'national' | 'coordinator' | 'coordinator_device';
@@ -116,7 +123,7 @@ export interface AdminAuditEntry {
   actorId: string | null;
   /**
    * who did it, in words: a tablet's label as it is now (`Coördinatortablet "Balie Noord"`), a token by its kind and when
-   * it was made (`Coördinator (toegangscode van 3 dec 2026, 14:05)`, `Landelijk team (…)`), the admin command as such;
+   * it was made and its kenmerk (`Coördinator (toegangscode van 3 dec 2026, 14:05, kenmerk 3F2A)`, `Landelijk team (…)`), the admin command as such;
    * never a token. The kind alone when the token or tablet is no longer there.
    */
   actorName: string;

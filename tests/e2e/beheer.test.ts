@@ -277,12 +277,13 @@ describe('beheer in the browser', () => {
     expect(log).not.toContain(typedCode);
     // "Onderwerp" names what changed (it showed ids): the location, the tablet by its label, a code or token by its kind.
     const subjects = await admin.locator('#audit-table tbody td[data-label="Onderwerp"]').allInnerTexts();
-    expect(subjects).toEqual(expect.arrayContaining(['Bibliotheek De Hoven', 'Balie Noord', 'Koppelcode medewerker', 'Toegangscode coördinator']));
+    expect(subjects).toEqual(expect.arrayContaining(['Bibliotheek De Hoven', 'Balie Noord',
+      expect.stringMatching(/^Koppelcode medewerker, kenmerk [0-9A-F]{4}$/), expect.stringMatching(/^Toegangscode coördinator, kenmerk [0-9A-F]{4}$/)]));
     expect(subjects.filter((subject) => /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(subject))).toEqual([]);
     // "Wie" names who did it (it said only "Toegangscode van een coördinator"): the token by when it was made, as under
     // Toegang, and the admin command that made this token; the ids are in the CSV.
     const actors = await admin.locator('#audit-table tbody td[data-label="Wie"]').allInnerTexts();
-    expect(actors).toEqual(expect.arrayContaining([expect.stringMatching(/^Coördinator \(toegangscode van \d{1,2} [a-z]{3} \d{4}, \d\d:\d\d\)$/), 'Beheercommando op de server (npm run admin)']));
+    expect(actors).toEqual(expect.arrayContaining([expect.stringMatching(/^Coördinator \(toegangscode van \d{1,2} [a-z]{3} \d{4}, \d\d:\d\d, kenmerk [0-9A-F]{4}\)$/), 'Beheercommando op de server (npm run admin)']));
     expect(actors.filter((actor) => /[0-9a-f]{8}-[0-9a-f]{4}-/.test(actor))).toEqual([]);
     await checkLaptopPage(admin, 'logboek', SHOTS);
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'Download CSV' }).click()]);
@@ -339,6 +340,7 @@ describe('beheer in the browser', () => {
       { tab: 'Koppelcodes', heading: 'Koppelcodes', make: 'Koppelcode maken', secret: '#new-code', mark: '#new-code-mark', table: '#codes-table', button: 'Koppelcode' },
       { tab: 'Toegang', heading: 'Toegang voor coördinatoren', make: 'Toegangscode maken', secret: '#new-token', mark: '#new-token-mark', table: '#tokens-table-coordinator', button: 'Toegangscode' },
     ];
+    const madeMarks: string[] = [];
     for (const list of lists) {
       await openTab(admin, list.tab, list.heading);
       const made: Array<{ secret: string; mark: string }> = [];
@@ -349,6 +351,7 @@ describe('beheer in the browser', () => {
         made.push({ secret: await admin.locator(list.secret).innerText(), mark });
       }
       const marks = made.map((one) => one.mark);
+      madeMarks.push(...marks);
       expect(marks, list.tab).toEqual([expect.stringMatching(/^[0-9A-F]{4}$/), expect.stringMatching(/^[0-9A-F]{4}$/)]);
       expect(marks[0]).not.toBe(marks[1]);
       const table = admin.locator(list.table);
@@ -364,6 +367,10 @@ describe('beheer in the browser', () => {
       expect(await axeViolations(admin)).toEqual([]);
     }
     await checkLaptopPage(admin, 'toegang-kenmerk', SHOTS);
+    // The Logboek names each by its kenmerk as well (it said "Toegangscode coördinator" for both).
+    await openTab(admin, 'Logboek', 'Logboek');
+    const subjects = () => admin.locator('#audit-table tbody td[data-label="Onderwerp"]').allInnerTexts();
+    for (const mark of madeMarks) await expect.poll(async () => (await subjects()).filter((subject) => subject.endsWith(`, kenmerk ${mark}`)), { message: mark }).toHaveLength(1);
     await context.close();
   });
 
@@ -430,7 +437,7 @@ describe('beheer in the browser', () => {
     expect(await renamed.locator('td[data-label="Organisatie"]').innerText()).toBe('Bibliotheek Zuiderzeeland');
     expect(await renamed.locator('td[data-label="Onderwerp"]').innerText()).toBe('Bibliotheek Zuiderzeeland');
     expect(await page.locator('#audit-table tbody tr', { hasText: 'Inwonertallen ingelezen' }).first().locator('td[data-label="Organisatie"]').innerText()).toBe('Landelijk');
-    expect(await renamed.locator('td[data-label="Wie"]').innerText()).toMatch(/^Landelijk team \(toegangscode van \d{1,2} [a-z]{3} \d{4}, \d\d:\d\d\)$/);
+    expect(await renamed.locator('td[data-label="Wie"]').innerText()).toMatch(/^Landelijk team \(toegangscode van \d{1,2} [a-z]{3} \d{4}, \d\d:\d\d, kenmerk [0-9A-F]{4}\)$/);
     await checkLaptopPage(page, 'logboek-landelijk', SHOTS);
 
     // The national team's own inbox: the report the coordinator passed on (first test), and the national entries

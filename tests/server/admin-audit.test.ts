@@ -57,28 +57,34 @@ describe.each(DATABASE_KINDS)('admin audit log on %s', (kind) => {
   it('names what each row changed, as it is now, beside its id; a code or token by its kind, never by itself', async () => {
     const entries: Entry[] = (await call(server, roles.coordinator, 'GET', `${ORG}/audit`)).json().entries;
     const named = Object.fromEntries(entries.map((e) => [e.action, e.targetName]));
+    // a code or token with its kenmerk, as Beheer's lists show it: the first 4 characters of its id
+    const mark = (action: string) => `, kenmerk ${entries.find((e) => e.action === action)!.target!.slice(0, 4).toUpperCase()}`;
     expect(named).toEqual({
       'location.create': 'Bibliotheek Berghem', 'location.update': 'Bibliotheek Berghem', 'location.close': 'Bibliotheek Berghem',
-      'code.create': 'Koppelcode coördinator', 'code.revoke': 'Koppelcode coördinator',
+      'code.create': `Koppelcode coördinator${mark('code.create')}`, 'code.revoke': `Koppelcode coördinator${mark('code.revoke')}`,
       // the tablet's label now: the rename row's before and after keep both labels
       'device.rename': 'Balie 2', 'device.revoke': 'Balie 2',
-      'token.create': 'Toegangscode coördinator', 'token.revoke': 'Toegangscode coördinator',
+      'token.create': `Toegangscode coördinator${mark('token.create')}`, 'token.revoke': `Toegangscode coördinator${mark('token.revoke')}`,
     });
+    expect(mark('code.create')).toMatch(/^, kenmerk [0-9A-F]{4}$/);
     expect(entries.every((e) => e.target !== null && e.targetName !== e.target)).toBe(true);
     expect(entries.every((e) => e.organisationName === ORGANISATION.name)).toBe(true);
     const all: Entry[] = (await call(server, roles.national, 'GET', `${ADMIN}/audit`)).json().entries;
     expect(all.find((e) => e.action === 'organisation.create')).toMatchObject({ targetName: 'Bibliotheek Nieuw', organisationName: 'Bibliotheek Nieuw' });
-    expect(all.filter((e) => e.action === 'token.create').map((e) => e.targetName)).toEqual(expect.arrayContaining(['Landelijke toegangscode', 'Toegangscode gemeente Oss (GM0828)']));
+    expect(all.filter((e) => e.action === 'token.create').map((e) => e.targetName)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^Landelijke toegangscode, kenmerk [0-9A-F]{4}$/), expect.stringMatching(/^Toegangscode gemeente Oss \(GM0828\), kenmerk [0-9A-F]{4}$/),
+    ]));
     expect(all.find((e) => e.action === 'municipalities.import')).toMatchObject({ target: null, targetName: null, organisationId: null, organisationName: null });
   });
 
   it('names who did each row: a tablet by its label as it is now, a token by its kind and when it was made, the admin command as such', async () => {
-    const madeAt = async (role: string) => {
-      const [row] = await server.db.query<{ created_at: Date | string }>('SELECT created_at FROM api_tokens WHERE role = $1 ORDER BY created_at LIMIT 1', [role]);
+    // when it was made, and its kenmerk (the first 4 characters of its id), as the Toegang list shows it
+    const madeAt = async (entry: Entry) => {
+      const [row] = await server.db.query<{ created_at: Date | string; id: string }>('SELECT created_at, id::text AS id FROM api_tokens WHERE id = $1', [entry.actorId]);
       const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
         .formatToParts(new Date(row.created_at)).map((p) => [p.type, p.value]));
       const month = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'][Number(parts.month) - 1];
-      return `${Number(parts.day)} ${month} ${parts.year}, ${parts.hour}:${parts.minute}`;
+      return `${Number(parts.day)} ${month} ${parts.year}, ${parts.hour}:${parts.minute}, kenmerk ${row.id.slice(0, 4).toUpperCase()}`;
     };
     const [tablet] = await server.db.query<{ id: string }>("SELECT id::text AS id FROM devices WHERE label = 'Coördinatortablet'");
     await server.db.query("UPDATE devices SET label = 'Balie Anna' WHERE id = $1", [tablet.id]);
@@ -90,7 +96,7 @@ describe.each(DATABASE_KINDS)('admin audit log on %s', (kind) => {
     try {
       const entries: Entry[] = (await call(server, roles.coordinator, 'GET', `${ORG}/audit`)).json().entries;
       const who = (action: string, target?: string) => entries.find((e) => e.action === action && (target === undefined || e.target === target))!;
-      expect(who('location.create')).toMatchObject({ actorKind: 'coordinator_token', actorName: `Coördinator (toegangscode van ${await madeAt('coordinator')})` });
+      expect(who('location.create')).toMatchObject({ actorKind: 'coordinator_token', actorName: `Coördinator (toegangscode van ${await madeAt(who('location.create'))})` });
       // the tablet's label now, not when it acted; its id stays beside it
       expect(who('location.update')).toMatchObject({ actorKind: 'coordinator_device', actorId: tablet.id, actorName: 'Coördinatortablet "Balie Anna"' });
       expect(who('device.revoke').actorName).toBe('Coördinatortablet "Balie Anna"');
@@ -99,7 +105,8 @@ describe.each(DATABASE_KINDS)('admin audit log on %s', (kind) => {
       expect(who('location.close', 'loc-gone').actorName).toBe('Coördinator (toegangscode)');
       expect(who('location.close', 'loc-odd').actorName).toBe('Coördinatortablet');
       const all: Entry[] = (await call(server, roles.national, 'GET', `${ADMIN}/audit`)).json().entries;
-      expect(all.find((e) => e.action === 'organisation.create')).toMatchObject({ actorKind: 'national_token', actorName: `Landelijk team (toegangscode van ${await madeAt('national')})` });
+      const made = all.find((e) => e.action === 'organisation.create')!;
+      expect(made).toMatchObject({ actorKind: 'national_token', actorName: `Landelijk team (toegangscode van ${await madeAt(made)})` });
       const answer = JSON.stringify(all);
       for (const secret of secrets) expect(answer).not.toContain(secret);
       const csv = (await call(server, roles.coordinator, 'GET', `${ORG}/audit.csv`)).body;

@@ -1,18 +1,14 @@
 import type { DeviceRole } from '../../shared/api';
 import { dayText, momentDayText, shortMomentText } from '../../shared/date-text';
 
+/** A code's or token's kenmerk (shared/admin-api.ts): the lists show what the Logboek names. */
+export { idMark } from '../../shared/admin-api';
+
 /** "30 nov 2026, 14:05" in Amsterdam time, or the text for "none". */
 export const dateTime = (iso: string | null, none = '–'): string => (iso ? shortMomentText(iso, none) : none);
 
 /** "30 november 2026" for a timestamp (its day in Amsterdam) or a `YYYY-MM-DD` day. */
 export const day = (value: string | null, none = '–'): string => (value ? (value.length === 10 ? dayText(value) : momentDayText(value, none)) : none);
-
-/**
- * A code's or token's "kenmerk": the first 4 characters of its id, in capitals ("3F2A"). Two made in the same minute
- * stood in the list with the same time and the same "Intrekken": which one to revoke? Staff see it beside the new code
- * once, and in the list. From the id (random, and no secret: the server checks who may act on it), never the code or token.
- */
-export const idMark = (id: string): string => id.slice(0, 4).toUpperCase();
 
 export const ROLE_LABELS: Record<DeviceRole, string> = { medewerker: 'Medewerker', coordinator: 'Coördinator' };
 

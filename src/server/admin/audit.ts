@@ -1,4 +1,4 @@
-import type { AdminAuditEntry } from '../../shared/admin-api';
+import { type AdminAuditEntry, idMark } from '../../shared/admin-api';
 import type { CsvDelimiter } from '../../shared/reports';
 import type { Queryable } from '../db/database';
 import { BOM, csvLine } from '../../shared/csv';
@@ -112,11 +112,11 @@ function targetName(row: AuditRow): string | null {
     case 'organisation': return named(row.target_organisation);
     case 'location': return named(row.target_location);
     case 'device': return named(row.target_device);
-    case 'code': return row.target_code_role ? `Koppelcode ${ROLE_NAMES[row.target_code_role] ?? row.target_code_role}` : null;
+    case 'code': return row.target_code_role ? `Koppelcode ${ROLE_NAMES[row.target_code_role] ?? row.target_code_role}${markOf(row.target)}` : null;
     case 'token':
-      if (row.target_token_role === 'national') return 'Landelijke toegangscode';
-      if (row.target_token_role === 'coordinator') return 'Toegangscode coördinator';
-      if (row.target_token_role === 'municipality') return `Toegangscode gemeente ${row.target_token_municipality_name ? `${row.target_token_municipality_name} (${row.target_token_municipality})` : row.target_token_municipality}`;
+      if (row.target_token_role === 'national') return `Landelijke toegangscode${markOf(row.target)}`;
+      if (row.target_token_role === 'coordinator') return `Toegangscode coördinator${markOf(row.target)}`;
+      if (row.target_token_role === 'municipality') return `Toegangscode gemeente ${row.target_token_municipality_name ? `${row.target_token_municipality_name} (${row.target_token_municipality})` : row.target_token_municipality}${markOf(row.target)}`;
       return null;
     case 'kaart':
       if (row.action === 'kaart.feedback.resolve') return named(row.target_service) && `Melding over "${row.target_service}"`;
@@ -126,16 +126,19 @@ function targetName(row: AuditRow): string | null {
   }
 }
 
+/** ", kenmerk 3F2A": a code or token as Beheer's lists show it (idMark), so two made in the same minute are told apart. */
+const markOf = (id: string | null): string => (id ? `, kenmerk ${idMark(id)}` : '');
+
 /**
  * Who did it, in words a coordinator knows: a token (which has no name) by its kind and when it was made, as the
- * Toegangscodes list shows it (the same writer, `shortMomentText`); a tablet by its label as it is now; the admin command as such. Never the token itself.
+ * Toegangscodes list shows it (the same writer, `shortMomentText`, and its kenmerk); a tablet by its label as it is now; the admin command as such. Never the token itself.
  */
 function actorName(row: AuditRow): string {
   const label = row.actor_device?.trim();
   switch (row.actor_kind) {
     case 'cli': return 'Beheercommando op de server (npm run admin)';
-    case 'national_token': return row.actor_token_created ? `Landelijk team (toegangscode van ${shortMomentText(row.actor_token_created)})` : 'Landelijk team';
-    case 'coordinator_token': return row.actor_token_created ? `Coördinator (toegangscode van ${shortMomentText(row.actor_token_created)})` : 'Coördinator (toegangscode)';
+    case 'national_token': return row.actor_token_created ? `Landelijk team (toegangscode van ${shortMomentText(row.actor_token_created)}${markOf(row.actor_id)})` : 'Landelijk team';
+    case 'coordinator_token': return row.actor_token_created ? `Coördinator (toegangscode van ${shortMomentText(row.actor_token_created)}${markOf(row.actor_id)})` : 'Coördinator (toegangscode)';
     case 'coordinator_device': return label ? `Coördinatortablet "${label}"` : 'Coördinatortablet';
     default: return row.actor_kind;
   }
