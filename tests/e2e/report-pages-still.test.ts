@@ -12,7 +12,7 @@ import { runAdmin, type RunningServer } from './server';
 // "Opvallend" filled in above the filters and pushed them down (54 px at 1024×768, 81 at 768×1024), the busy-hours
 // card grew and pushed "Scenario's vergeleken" down, and the jaarverslag's heading took a second line (the name of
 // whose report it is) and pushed the form down 42 px at 768 px.
-const NOTES = '/work/notes';
+const NOTES = '.tmp/screenshots';
 const SIZES = [{ width: 1024, height: 768 }, { width: 768, height: 1024 }, { width: 1280, height: 800 }];
 
 let browser: Browser;
@@ -131,7 +131,7 @@ describe('the report pages stand still as their answers come in', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Nieuwe cijfers worden geladen…' }).count()).toBe(1);
     // The new figures and charts are in the hidden copy, beside the shown ones.
     await expect.poll(() => page.locator('.ido-results[hidden] .ido-card.ido-figures').count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => page.locator('.ido-results[hidden] .ido-chart').count(), { timeout: 15_000 }).toBe(5);
+    await expect.poll(() => page.locator('.ido-results[hidden] .ido-chart').count(), { timeout: 15_000 }).toBe(6);
     expect(await page.locator('.ido-results:not([hidden]) .ido-card.ido-figures').count()).toBe(1);
     expect(await idProblems(page), 'while the new views are prepared').toEqual([]);
     expect(await axeViolations(page), 'while the new views are prepared').toEqual([]);
