@@ -24,7 +24,7 @@ beforeAll(() => {
 
 /** An English browser, as a tablet or laptop set to English: the date fields draw as MM/DD/YYYY. */
 const ENGLISH: BrowserContextOptions = { locale: 'en-US', timezoneId: 'Europe/Amsterdam' };
-const SHOTS = '/work/notes';
+const SHOTS = '.tmp/screenshots';
 
 /** The words under a date field, and whether they fit in the place kept for them (one line, or two in a narrow field). */
 const wordsOf = (page: Page, id: string) => page.locator(`#${id}-day`).evaluate((words) => ({

@@ -24,7 +24,7 @@ const SHOTS = process.env.IDO_SHOTS ?? '.tmp/screenshots';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i;
 const CARD_TITLE = 'Toeslagen aanvragen bij ons';
 /** Screenshots the notes keep (s48: a card's text in a conflict as the card page draws it). */
-const NOTES = process.env.IDO_NOTES_SHOTS ?? '/work/notes';
+const NOTES = process.env.IDO_NOTES_SHOTS ?? '.tmp/screenshots';
 
 let browser: Browser;
 let server: RunningServer;

@@ -25,7 +25,7 @@ beforeAll(() => {
 
 const SHOTS = process.env.IDO_SHOTS ?? '.tmp/screenshots';
 /** Screenshots the notes keep (s48: the status line with both counts beside "Nu versturen"). */
-const NOTES = process.env.IDO_NOTES_SHOTS ?? '/work/notes';
+const NOTES = process.env.IDO_NOTES_SHOTS ?? '.tmp/screenshots';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i;
 const day = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
 

@@ -9,7 +9,7 @@ import { runAdmin, type RunningServer } from './server';
 // showed the tablet's menu there (Registreren, Vandaag, …), whose every item led to "tablet nog niet gekoppeld".
 const SHOTS = '.tmp/screenshots/laptop-menu';
 // The screenshots of the laptop's shell, to look at (session 44).
-const NOTES = '/work/notes';
+const NOTES = '.tmp/screenshots';
 const TABLET_MENU = ['Registreren', 'Vandaag', 'Sociale kaart', 'Snelwijzer', 'Overzicht', 'Instellingen'];
 
 let browser: Browser;
