@@ -273,7 +273,9 @@ export async function largeTextProblems(page: Page): Promise<string[]> {
       const style = getComputedStyle(element);
       if (![style.overflowX, style.overflowY].some((o) => o === 'hidden' || o === 'clip')) continue;
       if (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1) {
-        found.push(`${element.tagName.toLowerCase()}.${element.classList[0] ?? ''} "${(element.innerText ?? '').trim().slice(0, 40)}": cut off`);
+        // a field named by its id and type (its text is its value, often none)
+        const field = element instanceof HTMLInputElement ? `#${element.id}[type=${element.type}]` : '';
+        found.push(`${element.tagName.toLowerCase()}.${element.classList[0] ?? ''}${field} "${(element.innerText ?? '').trim().slice(0, 40)}": cut off`);
       }
     }
     return found;
