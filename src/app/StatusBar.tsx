@@ -1,4 +1,3 @@
-import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLiveQuery } from '../db/use-live-query';
 // The status modules only, not the sync engine (`../sync`): that loads after the first screen (sync-triggers.ts).
@@ -57,18 +56,15 @@ export function StatusBar({ enrolled, laptopPage = false }: { enrolled?: boolean
   const clockShown = lineFree && clock ? clock : undefined;
   // Kaart edits a deactivated organisation's tablet keeps (kaart-push.ts): why they do not go, when the line is free.
   const heldShown = lineFree && !clockShown ? heldKaartNotice(kaart) : undefined;
-  // Nothing on the second line: the status line may take it too (layout.css). With both counts, "Nu versturen" beside
-  // them and the registrations' part it ended in "…" at 768 px; the band's height stays what it is.
-  const secondLineFree = !notice && !shownNote && !shownFailure && !clockShown && !heldShown && !progress;
   return (
     <div class="ido-statusbar" id="sync-status" role="region" aria-label="Versturen">
       {/*
         Live regions around the words only: with the whole bar one region, every save was read out three times more
         ("… Nu versturen", "… Versturen 0 van 1 Nu versturen", "alles verstuurd …"), buttons, links and progress included.
       */}
-      <div class={`ido-statusbar__text${secondLineFree ? ' ido-statusbar__text--wrap' : ''}`}>
+      <div class="ido-statusbar__text">
         <span class="ido-statusbar__line" role="status">
-          {known && <span id="sync-status-line">{enrolled ? <LineParts line={statusLine(known, now, kaart)} /> : unlinkedLine(known.pending, laptopPage)}</span>}
+          {known && <span id="sync-status-line">{enrolled ? statusLine(known, now, kaart) : unlinkedLine(known.pending, laptopPage)}</span>}
         </span>
         <span class="ido-statusbar__line">
           <span role="status">
@@ -121,14 +117,6 @@ export function StatusBar({ enrolled, laptopPage = false }: { enrolled?: boolean
       </div>
     </div>
   );
-}
-
-/**
- * The status line's parts ("2 kaartwijzigingen geweigerd", "1 nog te versturen") each in a box of its own, so a line
- * that takes two lines breaks between them, never inside one ("1 nog | te versturen"); the text is the same.
- */
-function LineParts({ line }: { line: string }) {
-  return <>{line.split(' · ').map((part, i) => <Fragment key={i}>{i > 0 && ' · '}<span class="ido-statusbar__part">{part}</span></Fragment>)}</>;
 }
 
 /**
