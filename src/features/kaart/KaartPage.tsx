@@ -12,7 +12,7 @@ import { SnelwijzerHit } from './SnelwijzerHit';
 import { useSearchHits, useServiceViews } from './use-kaart-search';
 import { readKaartSyncStatus } from '../../sync/kaart-status';
 import { KaartAttentionInline, KaartAttentionNews, type KaartAttentionState } from './KaartAttention';
-import { dutchNumber } from '../../shared/count-text';
+import { countWord, dutchNumber } from '../../shared/count-text';
 
 interface KaartPageProps {
   /** the clock (tests fix it through the URL: ?nu=2026-11-24T10:00) */
@@ -69,7 +69,7 @@ export function KaartPage({ now, serviceHref, canEdit }: KaartPageProps) {
   if (!atStart.current && attention) atStart.current = attention;
   const browsing = settled.trim() === '' && !theme && open === 'alle' && !method && !language && !near;
   const { hits, answered } = useSearchHits(settled, filters, indexedViews, browsing);
-  const count = browsing ? 'Typ wat u zoekt' : hits === undefined ? 'Zoeken…' : `${hits.length === 50 ? 'Meer dan 50' : hits.length} ${hits.length === 1 ? 'resultaat' : 'resultaten'}`;
+  const count = browsing ? 'Typ wat u zoekt' : hits === undefined ? 'Zoeken…' : `${hits.length === 50 ? 'Meer dan 50' : hits.length} ${countWord(hits.length, 'resultaat', 'resultaten')}`;
   // Said once: the worker's answer to the text as it stands, after staff stopped typing (the heading was aria-live, and a
   // screen reader read "Zoeken…" and a count at every pause in the typing, and "Typ wat u zoekt" on an empty box).
   // Emptied while typing, so the next count is said again, even the same one; a tap on a filter is said at its answer.

@@ -20,7 +20,7 @@ import { DateField } from '../../ui/DateField';
 import { describedBy, Field } from '../../ui/Field';
 import { StorageFailureAlert } from '../../ui/StorageFailureAlert';
 import { emergencyExportFile } from '../../sync';
-import { isNationalHere, NATIONAL_ENTRY_TEXT, REFERRAL_METHOD_LABELS, STATUS_LABELS } from './labels';
+import { isNationalHere, NATIONAL_ENTRY_TEXT, REFERRAL_METHOD_LABELS, SERVICE_GONE_TEXT, STATUS_LABELS } from './labels';
 import { NotHere } from '../../ui/NotHere';
 import { LanguageChoice } from './LanguageChoice';
 import { readKaartStatus } from '../../sync/kaart-status';
@@ -95,7 +95,7 @@ export function ServiceEditPage({ id, organisationId, backHref, onSaved, onCance
     }
   }, [id]);
   if (notHere) {
-    return <NotHere title="Dienst bewerken" what={notHere === 'national' ? NATIONAL_ENTRY_TEXT : 'Deze dienst staat niet (meer) op de sociale kaart.'}
+    return <NotHere title="Dienst bewerken" what={notHere === 'national' ? NATIONAL_ENTRY_TEXT : SERVICE_GONE_TEXT}
       back={notHere === 'national' ? { href: backHref, label: 'Terug naar de dienst' } : { href: '#/kaart', label: 'Naar de sociale kaart' }} />;
   }
   // The form comes with the first answer of both: a note that came after it moved every field down.

@@ -12,7 +12,7 @@ import { amsterdamDay } from '../../shared/time';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { describedBy, Field } from '../../ui/Field';
-import { isNationalHere, isStale, languageName, NATIONAL_ENTRY_TEXT, REFERRAL_METHOD_LABELS } from './labels';
+import { isNationalHere, isStale, languageName, NATIONAL_ENTRY_TEXT, REFERRAL_METHOD_LABELS, SERVICE_GONE_TEXT } from './labels';
 
 const FEEDBACK_HELP = 'Bijvoorbeeld: verhuisd, andere openingstijden. Geen gegevens van bezoekers.';
 
@@ -37,7 +37,7 @@ export function ServicePage({ id, now, canEdit, organisationId, onRefer, onEdit,
   const [feedbackError, setFeedbackError] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   if (view === undefined) return <p class="utrecht-paragraph">Laden…</p>;
-  if (view === null) return <Alert type="warning">Deze dienst staat niet (meer) op de sociale kaart. <a href={backHref}>Terug naar zoeken</a></Alert>;
+  if (view === null) return <Alert type="warning">{SERVICE_GONE_TEXT} <a href={backHref}>Terug naar zoeken</a></Alert>;
 
   const { service, organization } = view;
   // A national entry on a linked coordinator's tablet: only the national team changes it ("Bewerken" led to an edit the

@@ -11,6 +11,9 @@ export function isNationalHere(organisationId: string | undefined, organization:
   return organisationId !== undefined && organization?.owner_organisation_id === null;
 }
 
+/** A service the tablet does not hold (removed, or never synced here): its page, its edit form and its slip say so. */
+export const SERVICE_GONE_TEXT = 'Deze dienst staat niet (meer) op de sociale kaart.';
+
 /** Why a linked tablet offers no edit of a national entry (ServicePage, and ServiceEditPage reached by its address). */
 export const NATIONAL_ENTRY_TEXT = 'Dit is een landelijk gegeven: alleen het landelijk team kan het wijzigen. Klopt er iets niet? Kies ‘Klopt niet’.';
 

@@ -8,6 +8,7 @@ import { useLiveQuery } from '../../../db/use-live-query';
 import { slipQuestionFromQuery } from '../../../shared/kaart/slip-question';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
+import { SERVICE_GONE_TEXT } from '../labels';
 import { buildSlip, slipCard } from './slip-content';
 import { canShare, shareSlip } from './slip-share';
 
@@ -43,7 +44,7 @@ export function HandoverSlip({ id, now, query, backHref }: HandoverSlipProps) {
     return () => document.documentElement.classList.remove(RECEIPT);
   }, [receipt]);
   if (view === undefined || cards === undefined) return <p class="utrecht-paragraph">Laden…</p>;
-  if (view === null) return <Alert type="warning">Deze dienst staat niet (meer) op de sociale kaart. <a href={backHref}>Terug</a></Alert>;
+  if (view === null) return <Alert type="warning">{SERVICE_GONE_TEXT} <a href={backHref}>Terug</a></Alert>;
   const question = slipQuestionFromQuery(query);
   const slip = buildSlip(view, question, now, slipCard(cards, id, question));
 
