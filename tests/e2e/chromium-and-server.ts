@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './chromium';
-import { startServer, type RunningServer } from './server';
+import { DEMO_ORGANISATION } from './app';
+import { runAdmin, startServer, type RunningServer } from './server';
 
 /**
  * Chromium and a server on the e2e build, for the test file that calls this: both started before its tests (hooks
@@ -23,4 +24,12 @@ export function chromiumAndServer(started: (browser: Browser, server: RunningSer
     await browser?.close();
     await server?.stop();
   });
+}
+
+/**
+ * chromiumAndServer, and a coordinator token of the demo organisation made with the admin command once both run: the
+ * set-up of every file that signs Beheer, the dashboard or a coordinator's tablet in with such a token.
+ */
+export function chromiumServerAndCoordinator(started: (browser: Browser, server: RunningServer, coordinatorToken: string) => void): void {
+  chromiumAndServer((browser, server) => started(browser, server, runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION])));
 }

@@ -1,10 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Browser, Page } from 'playwright-core';
 import {
-  axeViolations, DEMO_ORGANISATION, openControlled, recordLayoutShifts, shiftsOf, signInWithToken, smallTapTargets, tabletContext,
+  axeViolations, openControlled, recordLayoutShifts, shiftsOf, signInWithToken, smallTapTargets, tabletContext,
 } from './app';
-import { chromiumAndServer } from './chromium-and-server';
-import { runAdmin, type RunningServer } from './server';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
+import type { RunningServer } from './server';
 import { amsterdamDay } from '../../src/shared/time';
 
 /*
@@ -17,10 +17,7 @@ let browser: Browser;
 let server: RunningServer;
 let coordinatorToken = '';
 
-chromiumAndServer((started, app) => ([browser, server] = [started, app]));
-beforeAll(() => {
-  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-});
+chromiumServerAndCoordinator((started, app, token) => ([browser, server, coordinatorToken] = [started, app, token]));
 
 /** An English browser, as a tablet or laptop set to English: the date fields draw as MM/DD/YYYY. */
 const ENGLISH: BrowserContextOptions = { locale: 'en-US', timezoneId: 'Europe/Amsterdam' };

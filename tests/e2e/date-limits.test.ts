@@ -1,8 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_ORGANISATION, openControlled, signInWithToken, tabletContext } from './app';
-import { chromiumAndServer } from './chromium-and-server';
-import { runAdmin, type RunningServer } from './server';
+import { openControlled, signInWithToken, tabletContext } from './app';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
+import type { RunningServer } from './server';
 import { FIRST_CHECKED_DAY, lastCheckedDay } from '../../src/shared/checked-day';
 import { FIRST_LOCATION_DAY, lastLocationDay } from '../../src/shared/location-days';
 
@@ -15,10 +15,7 @@ let browser: Browser;
 let server: RunningServer;
 let coordinatorToken = '';
 
-chromiumAndServer((started, app) => ([browser, server] = [started, app]));
-beforeAll(() => {
-  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-});
+chromiumServerAndCoordinator((started, app, token) => ([browser, server, coordinatorToken] = [started, app, token]));
 
 /**
  * The input's min and max, with the rule's ends read just before and just after: a run across midnight in Amsterdam

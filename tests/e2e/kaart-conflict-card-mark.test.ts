@@ -1,10 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import {
   axeViolations, DEMO_ORGANISATION, demoCoordinatorTablet, enrollInApp, kaartSource, readTablet, serverKaartItems, smallTapTargets, tabletContext,
 } from './app';
-import { chromiumAndServer } from './chromium-and-server';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
 /*
@@ -30,10 +30,7 @@ let browser: Browser;
 let server: RunningServer;
 let coordinatorToken = '';
 
-chromiumAndServer((started, app) => ([browser, server] = [started, app]));
-beforeAll(() => {
-  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-});
+chromiumServerAndCoordinator((started, app, token) => ([browser, server, coordinatorToken] = [started, app, token]));
 
 /** Beheer's own API (docs/admin-api.md), as the Beheer pages call it with the coordinator's token. */
 async function admin(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {

@@ -1,10 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   axeViolations, DEMO_ORGANISATION, demoCoordinatorTablet, largeTextProblems, openKaartEdit, readTablet, serverKaartItems, showAtLargeText, smallTapTargets,
   textPastPadding,
 } from './app';
-import { chromiumAndServer } from './chromium-and-server';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
 /*
@@ -19,10 +19,7 @@ let browser: Browser;
 let server: RunningServer;
 let coordinatorToken = '';
 
-chromiumAndServer((started, app) => ([browser, server] = [started, app]));
-beforeAll(() => {
-  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-});
+chromiumServerAndCoordinator((started, app, token) => ([browser, server, coordinatorToken] = [started, app, token]));
 
 const day = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
 

@@ -1,10 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import {
   axeViolations, DEMO_ORGANISATION, demoCoordinatorTablet, openKaartEdit, readTablet, serverKaartItems, smallTapTargets, textPastPadding, topsOf, watchTop,
 } from './app';
-import { chromiumAndServer } from './chromium-and-server';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
 /*
@@ -19,10 +19,7 @@ let coordinatorToken = '';
 /** A new code for each tablet: a code links one tablet. */
 const coordinatorCode = () => runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
 
-chromiumAndServer((started, app) => ([browser, server] = [started, app]));
-beforeAll(() => {
-  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-});
+chromiumServerAndCoordinator((started, app, token) => ([browser, server, coordinatorToken] = [started, app, token]));
 
 const summaryLinks = (page: Page) => page.locator('#svc-error-summary a').evaluateAll((links) => links.map((a) => (a as HTMLElement).innerText));
 const day = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
