@@ -53,7 +53,7 @@ export function QuestionFields({ index, count, question: q, errors, onChange, on
         <ChoiceTiles multiple id={id('topics')} legend="Onderwerp" description="U kunt meer dan één onderwerp kiezen."
           choices={topicChoices(q.category)} value={q.topics} error={err('topics')} onChange={(topics) => onChange(withTopics(q, topics))} />
       )}
-      <TopicHelp id={id('topic-help')} topics={q.topics} />
+      <TopicHelp id={id('topic-help')} question={id('heading')} topics={q.topics} />
       {q.topics.includes('digid') && (
         <ChoiceTiles id={id('digidFollowUp')} legend="Waar ging de DigiD-vraag over?" choices={choicesOf('digidFollowUp')}
           value={q.digidFollowUp} error={err('digidFollowUp')} onChange={(digidFollowUp) => set({ digidFollowUp })} />

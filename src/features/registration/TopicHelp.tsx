@@ -8,9 +8,10 @@ import { PartnerContact } from '../../ui/PartnerContact';
 
 /**
  * "Hulp bij dit onderwerp": the Snelwijzer's cards for the chosen topics, opened in place (offline, from
- * the tablet's own copy), so the form stays as it is: the second tap shows the steps.
+ * the tablet's own copy), so the form stays as it is: the second tap shows the steps. `question`: the id of its
+ * question's heading.
  */
-export function TopicHelp({ id, topics, now = new Date() }: { id: string; topics: string[]; now?: Date }) {
+export function TopicHelp({ id, question, topics, now = new Date() }: { id: string; question: string; topics: string[]; now?: Date }) {
   const cards = useLiveQuery((db) => cardsForTopics(db, topics), [topics.join(',')], []);
   // Whom to call: each card's partner from the tablet's kaart, with whether it is open now and its numbers.
   const partners = useLiveQuery(async () => {
@@ -23,7 +24,8 @@ export function TopicHelp({ id, topics, now = new Date() }: { id: string; topics
   }, [cards.map((c) => c.service_id).join(',')]);
   if (cards.length === 0) return null;
   return (
-    <section class="ido-topic-help" aria-labelledby={`${id}-heading`} id={id}>
+    // Named with its question's heading ("Hulp bij dit onderwerp Vraag 2 van 2"): two questions' help were two regions of one name.
+    <section class="ido-topic-help" aria-labelledby={`${id}-heading ${question}`} id={id}>
       <p class="utrecht-paragraph" id={`${id}-heading`}><strong>Hulp bij dit onderwerp</strong></p>
       {cards.map((card) => (
         <details key={card.id}>
