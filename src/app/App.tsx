@@ -21,6 +21,8 @@ import { navigate, parseRoute, routeHref, usePageFocus, useRoute, type Route } f
 import { LAPTOP_PAGES, rememberShell, REPORTS_ONLY_CLASS, SHELL_CLASSES, SHELL_PENDING_CLASS, shellClasses, shellMenu, SPARE_NAV_CLASS, storedShell, type MenuItem, type ShellKind } from './shell';
 import { requestPersistentStorage, syncTriggers } from './start';
 import { StatusBar } from './StatusBar';
+import { PracticeBanner } from './PracticeBanner';
+import { usePractice } from '../ui/practice';
 import { useReloadOnNewVersion } from './version-reload';
 import { failureText } from '../shared/failure-text';
 
@@ -131,6 +133,9 @@ export function App() {
     }
   }, [page]);
   const reloading = useReloadOnNewVersion();
+  const practising = usePractice();
+  // While practising, the save bar too has the banner's colour (layout.css): it stays in sight when the banner scrolled away.
+  useLayoutEffect(() => { document.documentElement.classList.toggle('ido-practising', practising); }, [practising]);
   useEffect(() => whenIdle(() => void Pages.preload().catch(() => undefined), 2_000), []);
   // Closing the tab with a half-filled form asks first.
   useEffect(() => {
@@ -172,8 +177,10 @@ export function App() {
         )}
       </div>
       <main class="ido-main" id="main" tabIndex={-1}>
+        {/* "U oefent" while this tab practises (ui/practice.ts); after "Stoppen met oefenen" the flash in its place. */}
+        {page !== 'enroll' && <PracticeBanner onStopped={() => setFlash({ text: 'U oefent niet meer. Wat u nu opslaat, telt mee en wordt verstuurd.', on: page })} />}
         {/* Comes with the page it belongs to (after enrolling), inside it: nothing below it moves later. */}
-        {flash?.on === page && <Alert type="ok">{flash.text}</Alert>}
+        {flash?.on === page && <Alert type="ok" id="page-flash">{flash.text}</Alert>}
         {device === undefined || skipped === undefined ? null : page === 'enroll' ? (
           // An enrollment link fills the code in; once enrolled (or skipped) the form replaces the link's URL, so the code stays in no history entry.
           <EnrollmentPage key={route.page === 'enroll' ? route.code ?? '' : ''} firstStart={koppelen} initialCode={route.page === 'enroll' ? route.code : undefined} linkedTo={linking ? undefined : device?.organisationName}
@@ -183,7 +190,8 @@ export function App() {
         ) : (
           <>
             {route.page === 'form' && (
-              <RegistrationForm key={route.editId ?? route.referServiceId ?? 'new'} editId={route.editId} referServiceId={route.referServiceId} onDirtyChange={setUnsaved}
+              // Practice starts and ends with a fresh form: a draft of the one mode never saves in the other.
+              <RegistrationForm key={`${practising ? 'practice:' : ''}${route.editId ?? route.referServiceId ?? 'new'}`} editId={route.editId} referServiceId={route.referServiceId} onDirtyChange={setUnsaved}
                 onSaved={() => void afterSave()} onDone={() => navigate({ page: 'list' })} />
             )}
             {route.page !== 'form' && route.page !== 'enroll' && <Pages route={route} device={device} />}

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { EnrolledDevice } from '../db/types';
 import { NotHere } from '../ui/NotHere';
+import { usePractice } from '../ui/practice';
 import { beheerTitle } from '../features/beheer/section-names';
 import { lazyPage } from './Lazy';
 import { navigate, routeHref, type Route } from './router';
@@ -38,6 +39,8 @@ const TITLES: Record<Exclude<Route['page'], 'form' | 'enroll'>, string> = { grou
 export function Pages({ route, device }: { route: Route; device: EnrolledDevice | null }) {
   // Beheer's tabs each their own ("Tablets – Beheer – IDO Onderweg"): a list of browser tabs and a screen reader told them apart by nothing.
   const beheerSection = route.page === 'beheer' ? route.section : undefined;
+  // A group session form starts anew when practice starts or ends (ui/practice.ts), as the contact form does.
+  const practising = usePractice();
   useEffect(() => {
     if (route.page === 'form' || route.page === 'enroll') return;
     document.title = `${beheerSection ? beheerTitle(beheerSection) : TITLES[route.page]} – IDO Onderweg`;
@@ -52,7 +55,7 @@ export function Pages({ route, device }: { route: Route; device: EnrolledDevice 
     <>
       {route.page === 'list' && <DayList onEdit={(id) => navigate({ page: 'form', editId: id })} onDeleted={() => void afterSave()} />}
       {route.page === 'group' && (
-        <GroupSessionForm key={route.editId ?? 'new'} editId={route.editId} onSaved={() => void afterSave()} onDone={() => navigate({ page: 'list' })} />
+        <GroupSessionForm key={`${practising ? 'practice:' : ''}${route.editId ?? 'new'}`} editId={route.editId} onSaved={() => void afterSave()} onDone={() => navigate({ page: 'list' })} />
       )}
       {route.page === 'overview' && <OverviewPage />}
       {route.page === 'kaart' && <KaartPage now={now} canEdit={canEditKaart} serviceHref={(id) => routeHref({ page: 'service', id })} />}
@@ -92,7 +95,7 @@ export function Pages({ route, device }: { route: Route; device: EnrolledDevice 
       {route.page === 'beheer' && (
         <BeheerPage section={route.section} organisationId={route.organisationId} device={device ?? undefined} onNavigate={(to) => navigate({ page: 'beheer', ...to }, { replace: true })} />
       )}
-      {route.page === 'settings' && <SettingsPage onEnroll={() => navigate({ page: 'enroll' })} />}
+      {route.page === 'settings' && <SettingsPage onEnroll={() => navigate({ page: 'enroll' })} onPractice={() => navigate({ page: 'form' })} />}
     </>
   );
 }

@@ -8,6 +8,7 @@ import { deleteInOneRender } from '../../sync/status';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { ConfirmQuestion, useAskFirst } from '../../ui/ConfirmQuestion';
+import { deleteQuestion, usePractice } from '../../ui/practice';
 import { syncBadge } from '../registration/sync-badge';
 import { countText } from '../../shared/count-text';
 
@@ -17,6 +18,7 @@ export function GroupSessionDayList({ day, onDeleted }: { day: string; onDeleted
   // a refused delete is listed, for staff to throw away; the day's count is of the live sessions
   const live = rows?.filter((r) => !r.deleted);
   const askFirst = useAskFirst();
+  const practising = usePractice();
   // As the contacts' delete (DayList.tsx): the list without it, the day's count and the bar's count in one render.
   // The item went back to "Wijzigen" first, and left with the count a moment later, the bar's count after that.
   const deleteAndShow = (write: () => Promise<void>) => deleteInOneRender(db, showAfter, write, askFirst.done);
@@ -50,7 +52,7 @@ export function GroupSessionDayList({ day, onDeleted }: { day: string; onDeleted
                 </Alert>
               )}
               {askFirst.asking === r.id ? (
-                <ConfirmQuestion as="div" label={`Verwijderen van ${name} bevestigen`} question="Weet u het zeker? Dit kunt u niet ongedaan maken."
+                <ConfirmQuestion as="div" label={`Verwijderen van ${name} bevestigen`} question={deleteQuestion(practising)}
                   confirmText="Ja, verwijderen" cancelText="Nee, bewaren"
                   onConfirm={() => void deleteAndShow(() => (r.deleted ? discardGroupSession(db, r.id) : deleteGroupSession(db, r.id).then(onDeleted)))}
                   onCancel={askFirst.cancel} />

@@ -21,6 +21,7 @@ import { announceSyncStatus, readSyncStatusInOrder } from '../../sync/status';
 import { choicesOf, errorAt } from '../registration/choices';
 import { draftToGroupSession, freshGroupDraft, type GroupDraft, groupDraftOf } from './group-draft';
 import { countText } from '../../shared/count-text';
+import { isPractising, PRACTICE_EDIT_REFUSED, PRACTICE_NOT_SAVED } from '../../ui/practice';
 
 const KIND_CHOICES = Object.entries(GROUP_SESSION_KINDS).map(([value, label]) => ({ value, label }));
 const YES_NO = [{ value: 'nee', label: 'Nee' }, { value: 'ja', label: 'Ja' }];
@@ -82,6 +83,16 @@ export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormPr
     }
     // At the tap, as the contact form does: a summary of earlier errors goes now, not a moment later under a finger.
     setErrors([]);
+    // Practice (ui/practice.ts) writes nothing: a new session empties the form as a save does; an edit stays in it.
+    if (isPractising()) {
+      if (editId) {
+        setNotice({ kind: 'error', text: PRACTICE_EDIT_REFUSED });
+        return;
+      }
+      setDraft(freshGroupDraft(today, current.locationId));
+      setNotice({ kind: 'ok', text: `${PRACTICE_NOT_SAVED} groepsbijeenkomst met ${countText(record.attendees, 'deelnemer', 'deelnemers')}.` });
+      return;
+    }
     try {
       if (editId && base) {
         const result = await saveEditedGroupSession(db, record, base.revision);

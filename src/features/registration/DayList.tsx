@@ -13,6 +13,7 @@ import { Button } from '../../ui/Button';
 import { ConfirmQuestion, useAskFirst } from '../../ui/ConfirmQuestion';
 import { DateField } from '../../ui/DateField';
 import { useAmsterdamDay } from '../../ui/use-today';
+import { deleteQuestion, usePractice } from '../../ui/practice';
 import { GroupSessionDayList } from '../groups/GroupSessionDayList';
 import { syncBadge } from './sync-badge';
 import { countText } from '../../shared/count-text';
@@ -32,6 +33,8 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
   const day = chosen ?? today;
   const setDay = (value: string) => setChosen(value === today ? undefined : value);
   const askFirst = useAskFirst();
+  // Practice saves nothing (ui/practice.ts): this list holds real contacts only, and a delete here is real.
+  const practising = usePractice();
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [rows, showAfter] = useShownLiveQuery((db) => registrationsOfDay(db, day), [day]);
   const questions = rows?.reduce((sum, r) => sum + r.questions.length, 0) ?? 0;
@@ -63,6 +66,7 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
         <DateField id="list-day" label="Dag" value={day} max={today} onDay={(value) => value && setDay(value)} />
         {day !== today && <Button onClick={() => setDay(today)}>Naar vandaag</Button>}
       </div>
+      {practising && <p class="utrecht-paragraph" id="practice-list-note">U oefent. Wat u oefent, staat niet in deze lijst: hier staan alleen echte registraties.</p>}
       {notice && <Alert type="ok">{notice}</Alert>}
       {/* Nothing below the day field until the day's contacts are read: the count, the list and the group sessions
           came one after the other and pushed "Groepsbijeenkomst registreren" down as the page opened. */}
@@ -99,7 +103,7 @@ export function DayList({ onEdit, onDeleted }: DayListProps) {
                   <Button danger data-asks={r.id} onClick={() => askFirst.ask(r.id)} aria-label={`Weggooien: registratie van ${time}`}>Weggooien</Button>
                 </div>
               ) : askFirst.asking === r.id ? (
-                <ConfirmQuestion as="div" label={`Verwijderen van ${time} bevestigen`} question="Weet u het zeker? Dit kunt u niet ongedaan maken."
+                <ConfirmQuestion as="div" label={`Verwijderen van ${time} bevestigen`} question={deleteQuestion(practising)}
                   confirmText="Ja, verwijderen" cancelText="Nee, bewaren" onConfirm={() => (r.syncState === 'attention' ? discard(r) : remove(r))} onCancel={askFirst.cancel} />
               ) : (
                 <div class="ido-row">

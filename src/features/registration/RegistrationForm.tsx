@@ -26,6 +26,7 @@ import { locationChoice, offeredLocations } from './open-locations';
 import { loadedFormChecks, loadFormChecks, type FormChecks } from './form-checks';
 import { useKeptDraft } from './use-kept-draft';
 import { countText } from '../../shared/count-text';
+import { isPractising, PRACTICE_EDIT_REFUSED, PRACTICE_NOT_SAVED } from '../../ui/practice';
 
 interface RegistrationFormProps {
   /** id of a saved registration to edit; a new contact when absent */
@@ -123,7 +124,9 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   useEffect(() => onDirtyChange(dirty), [dirty]);
   useEffect(() => () => onDirtyChange(false), []);
   // The half-filled form survives a reload (a new version, another tab's upgrade).
-  const keptDraftReady = useKeptDraft(editId ? `edit:${editId}` : referServiceId ? `refer:${referServiceId}` : 'new', draft, pristine, dirty, (kept, keptPristine) => {
+  // A practice draft has a slot of its own: after a reload that ended practice it never comes back as a real contact.
+  const slot = editId ? `edit:${editId}` : referServiceId ? `refer:${referServiceId}` : 'new';
+  const keptDraftReady = useKeptDraft(isPractising() ? `practice:${slot}` : slot, draft, pristine, dirty, (kept, keptPristine) => {
     setDraft(kept);
     setPristine(keptPristine);
   });
@@ -165,6 +168,12 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
       saved: savedDrafts.current, madeBySave: madeBySave.current, nextDefaults: (r) => defaultsFor(r.locationId),
     });
     if (plan.kind === 'ignore') return;
+    // Practice (ui/practice.ts) writes nothing: an edit of a stored contact stays as it was, in the form.
+    if (plan.kind === 'save' && draft.editing && isPractising()) {
+      setErrors([]);
+      setNotice({ kind: 'error', text: PRACTICE_EDIT_REFUSED });
+      return;
+    }
     if (plan.kind === 'invalid') {
       // A closed location says so, instead of "choose a location".
       setErrors(plan.errors.map((e) => (e.field === 'locationId' && closedChoice ? closedChoice : e)));
@@ -184,6 +193,10 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   };
 
   const persist = async (checks: FormChecks, saving: Draft, registration: Registration) => {
+    if (isPractising()) {
+      setNotice({ kind: 'ok', text: `${PRACTICE_NOT_SAVED} 1 contact met ${countText(registration.questions.length, 'vraag', 'vragen')}.` });
+      return;
+    }
     try {
       const { db } = await loadDb();
       const result = saving.editing ? await checks.saveEditedRegistration(db, registration, saving.revision) : await checks.saveNewRegistration(db, registration);

@@ -6,6 +6,7 @@ import { useLiveQuery } from '../../db/use-live-query';
 import { getDevice, readSyncStatus } from '../../sync';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { startPractice, usePractice } from '../../ui/practice';
 import { DeliveryCheckFact } from './DeliveryCheckFact';
 import { DeviceSettings } from './DeviceSettings';
 import { describeStorage, requestPersistentStorage, type StorageReport } from './storage';
@@ -18,7 +19,8 @@ function unsentText(pending: number, attention: number): string {
 }
 
 /** Device, organisation and storage: what a coordinator checks when something seems off. */
-export function SettingsPage({ onEnroll }: { onEnroll: () => void }) {
+export function SettingsPage({ onEnroll, onPractice }: { onEnroll: () => void; onPractice: () => void }) {
+  const practising = usePractice();
   const place = useLiveQuery((db) => currentOrganisation(db), []);
   // As the status bar and the noodexport count them: contacts and group sessions, those waiting and those refused.
   const waiting = useLiveQuery((db) => readSyncStatus(db).then(({ pending, attention }) => ({ pending, attention })), []);
@@ -46,6 +48,16 @@ export function SettingsPage({ onEnroll }: { onEnroll: () => void }) {
           <dd id="settings-unsent">{waiting ? unsentText(waiting.pending, waiting.attention) : '…'}</dd>
           <DeliveryCheckFact />
         </dl>
+      </div>
+      <div class="ido-card" id="practice-card">
+        <h2 class="utrecht-heading-2">Oefenen</h2>
+        <p class="utrecht-paragraph">
+          Nieuw bij het IDO, of een nieuwe vrijwilliger? Oefen met het formulier op deze tablet. Wat u opslaat terwijl u
+          oefent, wordt niet bewaard en niet verstuurd: het telt niet mee in de cijfers.
+        </p>
+        {practising
+          ? <p class="utrecht-paragraph">U oefent nu. Stoppen kan bovenaan elke pagina.</p>
+          : <p class="utrecht-paragraph"><Button onClick={() => { startPractice(); onPractice(); }}>Beginnen met oefenen</Button></p>}
       </div>
       <DeviceSettings onEnroll={onEnroll} />
       <div class="ido-card">
