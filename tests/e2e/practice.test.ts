@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/open';
-import { axeViolations, enrollInApp, fillGroupSession, fillTwoQuestions, readTablet, registerTwoQuestions, smallTapTargets, tabletIds } from './app';
+import { axeViolations, enrollInApp, fillGroupSession, fillTwoQuestions, largeTextProblems, readTablet, registerTwoQuestions, showAtLargeText, smallTapTargets, tabletIds } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
 
@@ -50,7 +50,9 @@ describe('practising on a tablet in use (ui/practice.ts)', () => {
     await checkPage(page);
     await page.locator('#practice-card').screenshot({ path: '.tmp/screenshots/practice-settings-768x1024.png' });
     await page.getByRole('button', { name: 'Beginnen met oefenen' }).click();
-    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    // The heading says it too: a screen reader lands there, past the banner.
+    await page.getByRole('heading', { name: 'Oefenen: nieuw contact registreren', exact: true, level: 1 }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Oefenen: nieuw contact registreren');
     expect(await banner(page).innerText()).toContain('U oefent. Wat u nu opslaat, wordt niet bewaard en niet verstuurd.');
     await checkPage(page);
     await page.screenshot({ path: '.tmp/screenshots/practice-form-768x1024.png' });
@@ -73,15 +75,25 @@ describe('practising on a tablet in use (ui/practice.ts)', () => {
     await page.locator('#practice-list-note').waitFor();
     expect(await banner(page).isVisible()).toBe(true);
     await page.getByRole('link', { name: 'Groepsbijeenkomst registreren' }).click();
+    await page.getByRole('heading', { name: 'Oefenen: groepsbijeenkomst registreren', exact: true }).waitFor();
     await fillGroupSession(page, '12');
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await page.getByText('Oefening, niet bewaard: groepsbijeenkomst met 12 deelnemers.').waitFor();
     expect(await tabletGroupIds(page)).toEqual([]);
 
-    // A reload (a new version of the app) keeps practising: no volunteer is switched to real saves unseen.
-    await page.goto(`${server.url}/#/`);
-    await page.getByRole('heading', { name: 'Nieuw contact registreren' }).waitFor();
+    // A reload (a new version of the app) keeps practising: no volunteer is switched to real saves unseen. At 200 %
+    // text and on a laptop's width the banner and its button stay whole.
+    await showAtLargeText(page, `${server.url}/#/`, 'Oefenen: nieuw contact registreren');
     await banner(page).waitFor();
+    expect(await largeTextProblems(page)).toEqual([]);
+    await page.screenshot({ path: '.tmp/screenshots/practice-form-200-procent-768x1024.png' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await largeTextProblems(page)).toEqual([]);
+    await page.goto(`${server.url}/#/`);
+    await banner(page).waitFor();
+    await checkPage(page);
+    await page.screenshot({ path: '.tmp/screenshots/practice-form-1280x800.png' });
+    await page.setViewportSize({ width: 768, height: 1024 });
     // Another tab of the same browser is not practising.
     const other = await context.newPage();
     await other.goto(`${server.url}/#/`);

@@ -21,7 +21,7 @@ import { announceSyncStatus, readSyncStatusInOrder } from '../../sync/status';
 import { choicesOf, errorAt } from '../registration/choices';
 import { draftToGroupSession, freshGroupDraft, type GroupDraft, groupDraftOf } from './group-draft';
 import { countText } from '../../shared/count-text';
-import { isPractising, PRACTICE_EDIT_REFUSED, PRACTICE_NOT_SAVED } from '../../ui/practice';
+import { isPractising, PRACTICE_EDIT_REFUSED, PRACTICE_NOT_SAVED, usePractice } from '../../ui/practice';
 
 const KIND_CHOICES = Object.entries(GROUP_SESSION_KINDS).map(([value, label]) => ({ value, label }));
 const YES_NO = [{ value: 'nee', label: 'Nee' }, { value: 'ja', label: 'Ja' }];
@@ -39,6 +39,8 @@ interface GroupSessionFormProps {
 /** "Groepsbijeenkomst registreren": a voorlichting, cursus or spreekuur op locatie, counted with the number of attendees only. */
 export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormProps) {
   const place = useLiveQuery((db) => currentOrganisation(db), []);
+  // The heading says it too, as the contact form's (ui/practice.ts)
+  const practising = usePractice();
   const deviceId = useLiveQuery((db) => getSetting<string | undefined>(db, 'deviceId', undefined), []);
   // Today, kept current: a new session's form left open overnight dates it on the new day (ui/use-today.ts).
   const today = useAmsterdamDay();
@@ -121,7 +123,7 @@ export function GroupSessionForm({ editId, onSaved, onDone }: GroupSessionFormPr
 
   return (
     <form onSubmit={save} noValidate aria-labelledby="group-heading">
-      <h1 class="utrecht-heading-1" id="group-heading">{editId ? 'Groepsbijeenkomst wijzigen' : 'Groepsbijeenkomst registreren'}</h1>
+      <h1 class="utrecht-heading-1" id="group-heading">{editId ? 'Groepsbijeenkomst wijzigen' : practising ? 'Oefenen: groepsbijeenkomst registreren' : 'Groepsbijeenkomst registreren'}</h1>
       {base?.problem && <Alert type="warning">De server nam deze groepsbijeenkomst niet aan: {base.problem} Pas het aan en sla opnieuw op.</Alert>}
       <p class="utrecht-paragraph">Voor een voorlichting, cursus of spreekuur op locatie. U vult alleen het aantal deelnemers in, geen namen.</p>
       {notice?.kind === 'error' && <Alert type="error" id="group-save-failure">{notice.text}</Alert>}

@@ -26,7 +26,7 @@ import { locationChoice, offeredLocations } from './open-locations';
 import { loadedFormChecks, loadFormChecks, type FormChecks } from './form-checks';
 import { useKeptDraft } from './use-kept-draft';
 import { countText } from '../../shared/count-text';
-import { isPractising, PRACTICE_EDIT_REFUSED, PRACTICE_NOT_SAVED } from '../../ui/practice';
+import { isPractising, PRACTICE_EDIT_REFUSED, PRACTICE_NOT_SAVED, usePractice } from '../../ui/practice';
 
 interface RegistrationFormProps {
   /** id of a saved registration to edit; a new contact when absent */
@@ -61,6 +61,8 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   // Drawn in the page's first render: it starts from the first screen's reads (db/first-screen.ts), so a
   // new contact's form stands at once; the live queries follow every change after it.
   const first = firstScreenReads();
+  // The heading says it too: a screen reader lands on it after "Beginnen met oefenen", past the banner above it.
+  const practising = usePractice();
   const place = useLiveQuery((db) => currentOrganisation(db), [], first?.place);
   const recent = useLiveQuery((db) => recentRegistrations(db, RECENT_REGISTRATIONS), [], first?.recent ?? []);
   // Known before the first tap on Opslaan, so a save needs no wait before the next visitor's form is there.
@@ -241,7 +243,7 @@ export function RegistrationForm({ editId, referServiceId, onDirtyChange, onSave
   const checks = loadedFormChecks();
   return (
     <form onSubmit={save} noValidate aria-labelledby="form-heading">
-      <h1 class="utrecht-heading-1" id="form-heading">{draft.editing ? 'Registratie aanpassen' : 'Nieuw contact registreren'}</h1>
+      <h1 class="utrecht-heading-1" id="form-heading">{draft.editing ? 'Registratie aanpassen' : practising ? 'Oefenen: nieuw contact registreren' : 'Nieuw contact registreren'}</h1>
       {notice?.kind === 'error' && <Alert type="error" id="save-failure">{notice.text}</Alert>}
       {/* A failure comes from a save, and a save only runs with the checks' chunk there: it holds the alert too. */}
       {storageFailure && checks && <checks.StorageFailureAlert failure={storageFailure} makeExport={() => Promise.all([import('../../sync/export'), loadDb()]).then(([m, { db }]) => m.emergencyExportFile(db))} />}
