@@ -47,6 +47,9 @@ describe('practising on a tablet in use (ui/practice.ts)', () => {
     // Instellingen → Oefenen: the form, with "U oefent" above it.
     await page.getByRole('link', { name: 'Instellingen' }).click();
     await page.locator('#practice-card').waitFor();
+    // Made-up visitors to practise with, behind a summary
+    await page.getByText('Voorbeelden om mee te oefenen').click();
+    expect(await page.locator('#practice-card li').count()).toBe(7);
     await checkPage(page);
     await page.locator('#practice-card').screenshot({ path: '.tmp/screenshots/practice-settings-768x1024.png' });
     await page.getByRole('button', { name: 'Beginnen met oefenen' }).click();
@@ -69,6 +72,11 @@ describe('practising on a tablet in use (ui/practice.ts)', () => {
     expect(await tabletIds(page)).toEqual([]);
     await checkPage(page);
     await page.screenshot({ path: '.tmp/screenshots/practice-saved-768x1024.png' });
+    // The last made-up visitor (settings/practice-cases.ts): the form refuses her phone number, as it says.
+    await page.locator('#f-questions-0-category').getByRole('radio', { name: 'Iets anders' }).check();
+    await page.getByLabel('Anders, namelijk (niet verplicht)').fill('belde vanaf 06-12345678');
+    await expect.poll(() => page.locator('#f-questions-0-otherText-error').innerText()).toContain('telefoonnummer');
+    await page.getByRole('button', { name: 'Formulier leegmaken' }).click();
 
     // A group session too; the day list says practice is not in it.
     await page.getByRole('link', { name: 'Vandaag' }).click();

@@ -8,6 +8,7 @@ import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { startPractice, usePractice } from '../../ui/practice';
 import { DeliveryCheckFact } from './DeliveryCheckFact';
+import { PRACTICE_CASES } from './practice-cases';
 import { DeviceSettings } from './DeviceSettings';
 import { describeStorage, requestPersistentStorage, type StorageReport } from './storage';
 
@@ -58,6 +59,10 @@ export function SettingsPage({ onEnroll, onPractice }: { onEnroll: () => void; o
         {practising
           ? <p class="utrecht-paragraph">U oefent nu. Stoppen kan bovenaan elke pagina.</p>
           : <p class="utrecht-paragraph"><Button onClick={() => { startPractice(); onPractice(); }}>Beginnen met oefenen</Button></p>}
+        <details class="ido-practice-cases">
+          <summary>Voorbeelden om mee te oefenen</summary>
+          <ol>{PRACTICE_CASES.map((text) => <li key={text}>{text}</li>)}</ol>
+        </details>
       </div>
       <DeviceSettings onEnroll={onEnroll} />
       <div class="ido-card">
