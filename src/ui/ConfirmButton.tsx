@@ -1,6 +1,5 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Button } from './Button';
-import { ConfirmQuestion } from './ConfirmQuestion';
+import { ConfirmQuestion, useAskFirst } from './ConfirmQuestion';
 
 interface ConfirmButtonProps {
   /** the button's text ("Ontkoppelen") */
@@ -17,18 +16,16 @@ interface ConfirmButtonProps {
 
 /**
  * A button for a change that cannot be undone, or not at once: it asks first, in the page (no browser dialog). The
- * keyboard focus goes to "Nee, terug" (a second Enter changes nothing: `ConfirmQuestion`) and back to the button after.
+ * keyboard focus goes to "Nee, terug" (a second Enter changes nothing: `ConfirmQuestion`) and back to the button after:
+ * a list of one item to `useAskFirst`.
  */
 export function ConfirmButton({ text, label, question, confirmText, danger = true, disabled, onConfirm }: ConfirmButtonProps) {
-  const [asking, setAsking] = useState(false);
-  const [answered, setAnswered] = useState(false);
-  const start = useRef<HTMLSpanElement>(null);
-  useLayoutEffect(() => {
-    if (!asking && answered) start.current?.querySelector('button')?.focus();
-  }, [asking]);
-  if (!asking) return <span ref={start}><Button danger={danger} disabled={disabled} aria-label={label} onClick={() => setAsking(true)}>{text}</Button></span>;
+  const askFirst = useAskFirst<HTMLSpanElement>();
+  if (askFirst.asking === undefined) {
+    return <span ref={askFirst.container}><Button danger={danger} disabled={disabled} aria-label={label} data-asks="button" onClick={() => askFirst.ask('button')}>{text}</Button></span>;
+  }
   return (
     <ConfirmQuestion label={label} question={question} confirmText={confirmText} cancelText="Nee, terug" danger={danger}
-      onConfirm={() => { setAsking(false); onConfirm(); }} onCancel={() => { setAnswered(true); setAsking(false); }} />
+      onConfirm={() => { askFirst.done(); onConfirm(); }} onCancel={askFirst.cancel} />
   );
 }
