@@ -311,7 +311,7 @@ function fromSpreadsheet(text: string, scope: KaartScope, { mergeDuplicates, dup
   const notes: string[] = [];
   for (const duplicate of [...result.duplicates]) {
     if (mergeDuplicates) result = mergeDuplicate(result, duplicate);
-    else notes.push(`${row(duplicate.row)}: de organisatie lijkt al in de kaart te staan (${duplicate.reason === 'kvk' ? 'zelfde KvK-nummer' : 'zelfde naam en postcode'}); ${duplicateHint}`);
+    else notes.push(line(row(duplicate.row), `de organisatie lijkt al in de kaart te staan (${duplicate.reason === 'kvk' ? 'zelfde KvK-nummer' : 'zelfde naam en postcode'}); ${duplicateHint}`));
   }
   const problems = [...preview.problems, ...result.errors];
   return {
