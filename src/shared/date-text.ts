@@ -3,7 +3,7 @@ import { amsterdamDay, amsterdamTime } from './time';
 
 /**
  * Days and moments in Dutch words, the one writer of each form the app and the server show: "3 maart 2026",
- * "dinsdag 3 maart 2026", "3 maart 2026 om 14:05", "3 mrt 2026, 14:05". Moments are read in Amsterdam, whatever the device's own zone.
+ * "dinsdag 3 maart 2026", "3 maart 2026 om 14:05", "dinsdag 3 maart 2026 om 14:05", "3 mrt 2026, 14:05". Moments are read in Amsterdam, whatever the device's own zone.
  * No Intl: the month names are the project's own (`calendar.ts`) and the wall clock is `time.ts`'s, which loads no
  * ICU data on a tablet and writes the same on the server, so a CSV and the page it comes from agree.
  */
@@ -21,6 +21,21 @@ export function dayText(day: string, withYear = true): string {
  */
 export function fullDayText(day: string): string {
   return isCalendarDay(day) ? `${WEEKDAY_NAMES[weekdayIndex(day)]} ${dayText(day)}` : day;
+}
+
+/**
+ * "maandag 7 december 2026 om 16:30" for the wall clock 2026-12-07T16:30 (a datetime-local field's value): the day with
+ * its weekday and the time as the app writes times ("3 maart 2026 om 14:05"); undefined for what is no whole day and time.
+ */
+export function fullWallClockText(local: string): string | undefined {
+  const parts = wallClockParts(local);
+  return parts && `${fullDayText(parts.day)} om ${parts.time}`;
+}
+
+/** The day and the time of a wall clock `YYYY-MM-DDTHH:MM` (a datetime-local field's value); undefined for anything else. */
+export function wallClockParts(local: string): { day: string; time: string } | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})T((?:[01]\d|2[0-3]):[0-5]\d)$/.exec(local);
+  return match && isCalendarDay(match[1]) ? { day: match[1], time: match[2] } : undefined;
 }
 
 /**

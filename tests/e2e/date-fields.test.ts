@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Browser, Page } from 'playwright-core';
 import {
-  axeViolations, openControlled, recordLayoutShifts, shiftsOf, signInWithToken, smallTapTargets, tabletContext,
+  axeViolations, openControlled, readTablet, recordLayoutShifts, shiftsOf, signInWithToken, smallTapTargets, tabletContext,
 } from './app';
 import { chromiumServerAndCoordinator } from './chromium-and-server';
 import type { RunningServer } from './server';
+import { fullWallClockText } from '../../src/shared/date-text';
 import { amsterdamDay } from '../../src/shared/time';
 
 /*
@@ -114,6 +115,52 @@ describe('date fields in an English browser', () => {
     expect((await wordsOf(page, 'svc-assured_date')).text).toMatch(/^[A-Z][a-z]+dag \d{1,2} [a-z]+ \d{4}$/);
     expect(await moved(page)).toEqual([]);
     await checkPage(page, 'kaart service');
+    await context.close();
+  });
+
+  it('on the tablet\'s form: "Datum en tijd" says its day and time in words, as the field opens, changes, is kept and is saved', async () => {
+    const context = await tabletContext(browser, { ...ENGLISH, viewport: { width: 768, height: 1024 } });
+    await context.addInitScript(recordLayoutShifts);
+    const page = await openControlled(context, server.url);
+    const change = page.getByRole('button', { name: 'Wijzig datum en tijd' });
+    // What follows the field in the form: it stays where it was as the field opens with its words under it.
+    const next = page.getByRole('heading', { name: 'Vraag 1' });
+    const inPage = () => next.evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+    const before = await inPage();
+    await change.click();
+    const field = page.locator('#f-startedAt');
+    await expect.poll(() => field.inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    const opened = fullWallClockText(await field.inputValue())!;
+    expect(await wordsOf(page, 'f-startedAt')).toEqual({ text: opened.charAt(0).toUpperCase() + opened.slice(1), fits: true });
+    expect(await inPage()).toBe(before);
+    // The longest day and a time, and back: said in words in the place kept for them; nothing moves.
+    await chooseDay(page, 'f-startedAt', '2026-09-24T23:59', 'Donderdag 24 september 2026 om 23:59');
+    await chooseDay(page, 'f-startedAt', '2026-03-03T09:05', 'Dinsdag 3 maart 2026 om 09:05');
+    await chooseDay(page, 'f-startedAt', '', 'Kies een dag en tijd');
+    await chooseDay(page, 'f-startedAt', '2026-03-03T09:05', 'Dinsdag 3 maart 2026 om 09:05');
+    await checkPage(page, 'contact form');
+    await page.screenshot({ path: `${SHOTS}/s49-h103-tablet-started-at-768x1024.png` });
+
+    // Kept as a draft: the form opened again says that time.
+    await page.getByRole('radio', { name: 'Bibliotheek Centrum' }).check();
+    await expect.poll(async () => JSON.stringify(await readTablet(page, { store: 'settings', read: 'rows' })).includes('"startedAtLocal":"2026-03-03T09:05"')).toBe(true);
+    await page.reload();
+    await expect.poll(() => page.locator('#f-startedAt-text').innerText()).toBe('3 maart om 09:05');
+    await change.click();
+    expect(await wordsOf(page, 'f-startedAt')).toEqual({ text: 'Dinsdag 3 maart 2026 om 09:05', fits: true });
+
+    // Saved with that time; the next contact's form says "Nu", and its field opens at the time of now, in words.
+    await page.getByRole('button', { name: 'DigiD – samen gedaan' }).click();
+    await page.getByRole('radio', { name: 'Wachtwoord vergeten' }).check();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByText('Opgeslagen: 1 contact met 1 vraag.').waitFor();
+    await expect.poll(() => page.locator('#f-startedAt-text').innerText()).toBe('Nu');
+    await change.click();
+    await expect.poll(() => field.inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    const now = fullWallClockText(await field.inputValue())!;
+    expect(now.startsWith(`${fullWallClockText(`${amsterdamDay(new Date())}T00:00`)!.slice(0, -9)}`)).toBe(true);
+    expect(await wordsOf(page, 'f-startedAt')).toEqual({ text: now.charAt(0).toUpperCase() + now.slice(1), fits: true });
+    await checkPage(page, 'next contact form');
     await context.close();
   });
 

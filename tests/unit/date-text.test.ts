@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayText, fullDayText, momentDayText, periodOrderText, momentText, monthText, shortMomentText } from '../../src/shared/date-text';
+import { dayText, fullDayText, fullWallClockText, momentDayText, periodOrderText, momentText, monthText, shortMomentText } from '../../src/shared/date-text';
 
 const intlDay = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const intlShort = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -25,6 +25,14 @@ describe('date-text', () => {
     expect(fullDayText('2026-12-07')).toBe('maandag 7 december 2026');
     expect(fullDayText('2026-02-30')).toBe('2026-02-30');
     expect(fullDayText('')).toBe('');
+  });
+
+  it('writes a datetime-local field\'s day and time with its weekday, and nothing for what is no whole day and time', () => {
+    expect(fullWallClockText('2026-12-07T16:30')).toBe('maandag 7 december 2026 om 16:30');
+    expect(fullWallClockText('2026-09-24T00:05')).toBe('donderdag 24 september 2026 om 00:05');
+    for (const local of ['', '2026-12-07', '2026-12-07T', '2026-12-07T24:00', '2026-12-07T16:60', '2026-02-30T10:00', '2026-12-07T16:30:00', ' 2026-12-07T16:30']) {
+      expect(fullWallClockText(local)).toBeUndefined();
+    }
   });
 
   it('says a period the wrong way round with both days in words, for the field just changed', () => {

@@ -6,6 +6,7 @@ import type { IdoLocation } from '../../shared/registration';
 import type { ValidationError } from '../../shared/validation';
 import { Button } from '../../ui/Button';
 import { ChoiceTiles } from '../../ui/ChoiceTiles';
+import { DateField, DateWords } from '../../ui/DateField';
 import { describedBy, Field } from '../../ui/Field';
 import { choicesOf, errorAt, fieldId } from './choices';
 import { DURATION_TILES, type Draft } from './draft';
@@ -94,7 +95,9 @@ export function ContactFields({ draft, locations, errors, timeIsNow, today, onCh
  * time, said as text with a button that opens the date field. The field itself is made only when asked for, or when
  * the time has an error or is no whole value (a kept draft): the first date field a page makes costs Chromium its
  * locale's date patterns, ~90 ms of an offline cold start at 4× CPU (bench/README.md, session 28). Once opened, it
- * stays open for this draft.
+ * stays open for this draft. The field says its day and time in Dutch words under the browser's own format
+ * ("Maandag 7 december 2026 om 16:30", ui/DateField.tsx); their place stands under the text too, so nothing below
+ * moves when the field opens.
  */
 function StartedAtField({ draft, error, timeIsNow, today, onChange }: { draft: Draft; error?: string; timeIsNow: boolean; today: string; onChange: ContactFieldsProps['onChange'] }) {
   const id = fieldId('startedAt');
@@ -127,14 +130,12 @@ function StartedAtField({ draft, error, timeIsNow, today, onChange }: { draft: D
             if (timeIsNow) onChange({});
           }}>Wijzig<span class="ido-visually-hidden"> datum en tijd</span></Button>
         </div>
+        <DateWords withTime />
       </div>
     );
   }
   return (
-    <Field id={id} label="Datum en tijd" error={error}>
-      <input ref={input} class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`} id={id}
-        type="datetime-local" value={draft.startedAtLocal} aria-describedby={describedBy(id, error)}
-        onInput={(e) => onChange({ startedAtLocal: e.currentTarget.value })} />
-    </Field>
+    <DateField id={id} label="Datum en tijd" withTime inputRef={input} error={error} value={draft.startedAtLocal}
+      onDay={(startedAtLocal) => onChange({ startedAtLocal })} />
   );
 }

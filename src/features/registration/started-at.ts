@@ -1,7 +1,5 @@
-import { addDays, isCalendarDay } from '../../shared/calendar';
-import { dayText } from '../../shared/date-text';
-
-const LOCAL = /^(\d{4}-\d{2}-\d{2})T((?:[01]\d|2[0-3]):[0-5]\d)$/;
+import { addDays } from '../../shared/calendar';
+import { dayText, wallClockParts } from '../../shared/date-text';
 
 /**
  * The form's start time as a sentence part at B1 level: "vandaag om 21:47", "gisteren om 14:05",
@@ -10,9 +8,9 @@ const LOCAL = /^(\d{4}-\d{2}-\d{2})T((?:[01]\d|2[0-3]):[0-5]\d)$/;
  * undefined for anything else, such as a half-typed value (the form then shows the date field itself).
  */
 export function startedAtText(local: string, today: string): string | undefined {
-  const match = LOCAL.exec(local);
-  if (!match || !isCalendarDay(match[1])) return undefined;
-  const [, day, time] = match;
+  const parts = wallClockParts(local);
+  if (!parts) return undefined;
+  const { day, time } = parts;
   if (day === today) return `vandaag om ${time}`;
   if (day === addDays(today, -1)) return `gisteren om ${time}`;
   return `${dayText(day, day.slice(0, 4) !== today.slice(0, 4))} om ${time}`;
