@@ -113,7 +113,8 @@ describe('beheer in the browser', () => {
     await admin.getByLabel('IDO-uren per week').fill('6,5');
     await admin.getByLabel('Inwoners in het werkgebied (mag leeg)').fill('12000');
     await admin.getByRole('button', { name: 'Locatie toevoegen' }).click();
-    await admin.getByRole('alert').getByText(/name/).waitFor(); // the server's Dutch message names the field
+    // the server's Dutch message names the field as the form labels it, not by the API's "name"
+    await admin.getByRole('alert').getByText('Het veld "Naam van de locatie" bevat tekens die niet zijn toegestaan (zoals een regeleinde of tab).').waitFor();
     await admin.getByLabel('Naam van de locatie').fill('Bibliotheek De Hoven');
     await admin.getByLabel('Breedtegraad (mag leeg)').fill('51,58');
     await admin.getByRole('button', { name: 'Locatie toevoegen' }).click();

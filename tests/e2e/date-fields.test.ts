@@ -215,6 +215,17 @@ describe('date fields in an English browser', () => {
     expect(await page.locator('#location-hoursFrom').getAttribute('aria-describedby')).toBe('location-hoursFrom-description location-hoursFrom-day');
     await chooseDay(page, 'location-hoursFrom', '', 'Leeg: vandaag');
     await checkPage(page, 'beheer location');
+    // New hours from a day before the location opened: the server refuses, and its message names the field as the
+    // form labels it ("Nieuwe uren gelden vanaf"), not by the API's "hoursFrom"; nothing is stored.
+    const row = await page.locator('#locations-table tbody tr').first().innerText();
+    const hours = page.getByLabel('IDO-uren per week');
+    await hours.fill(String(Number((await hours.inputValue()).replace(',', '.')) + 1).replace('.', ','));
+    await page.locator('#location-hoursFrom').fill('2019-01-07');
+    await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(
+      /^Het veld "Nieuwe uren gelden vanaf" ligt vóór de opening van de locatie \([a-z]+dag \d{1,2} [a-z]+ \d{4}\)\. Kies die dag of later\.$/);
+    expect(await page.locator('#locations-table tbody tr').first().innerText()).toBe(row);
+    await checkPage(page, 'beheer location refused');
 
     await nav.getByRole('link', { name: 'Snelwijzer', exact: true }).click();
     await page.getByRole('button', { name: 'Nieuwe kaart' }).click();

@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { messageInFieldLabels } from '../../shared/field-names';
 import { AdminError, adminCall } from './api';
 import type { AdminSession } from './session';
 
@@ -91,8 +92,12 @@ export const withRow = <K extends string, R extends { id: string }>(keys: K | re
 export const withoutRow = <K extends string>(keys: K | readonly K[], id: string) =>
   <T extends Lists<K, { id: string }>>(data: T): T => eachList(data, keys, (rows) => rows.filter((r) => r.id !== id));
 
-/** A change through the admin API: busy while it runs, the server's message when it fails, a notice when it worked. */
-export function useAdminAction(session: AdminSession) {
+/**
+ * A change through the admin API: busy while it runs, the server's message when it fails, a notice when it worked.
+ * `fieldNames`: the page's form labels by the API's field names (one table per form), so a message that names a field
+ * by its key (`Het veld "hoursFrom"`) names it as the form does; a field the table does not know keeps the server's words.
+ */
+export function useAdminAction(session: AdminSession, fieldNames: Readonly<Record<string, string>> = {}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
@@ -112,7 +117,7 @@ export function useAdminAction(session: AdminSession) {
       // Deactivated meanwhile: busy until the page is the one message, so nothing more is offered in between.
       const switching = deactivatedMeanwhile(failure);
       if (switching) { await switching; return undefined; }
-      setError(handle(session, failure));
+      setError(messageInFieldLabels(handle(session, failure), fieldNames));
       setErrorCode(failure instanceof AdminError ? failure.code : undefined);
       return undefined;
     } finally {

@@ -1,7 +1,7 @@
 import { MAX_DEVICE_LABEL, nameTooLong } from '../../shared/admin-api';
 import { isCode, type ListName } from '../../shared/codelists';
 import { ApiError } from '../errors';
-import { ownValue } from '../../shared/own-key';
+import { messageNamingFields } from '../../shared/field-names';
 import { cutText } from '../../shared/text-length';
 
 /** A management request body, read strictly: unknown fields, wrong types, too long or hostile text are 400 with a Dutch message naming the field. */
@@ -37,12 +37,7 @@ export function readBody(body: unknown, allowed: readonly string[]): Body {
  * Own entries of `options` only: a quoted word such as "constructor" or "toString" in a message stays as it is.
  */
 export function messageInOptionWords(message: string, options: Readonly<Record<string, string>>): string {
-  return message
-    .replace(/([Hh])et veld "([^"]+)"/g, (whole, h: string, field: string) => {
-      const option = ownValue(options, field);
-      return option ? `${h === 'H' ? 'De' : 'de'} optie ${option}` : whole;
-    })
-    .replace(/"([A-Za-z]+)"/g, (whole, field: string) => ownValue(options, field) ?? whole)
+  return messageNamingFields(message, options, (option, capital) => `${capital ? 'De' : 'de'} optie ${option}`, (option) => option)
     .replace('Geef minstens één veld om te wijzigen.', 'Geef minstens één optie om te wijzigen, zoals --hours of --name.');
 }
 

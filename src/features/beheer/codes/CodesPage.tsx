@@ -45,10 +45,13 @@ function NewCode({ code }: { code: AdminCreatedCode }) {
   );
 }
 
+/** The new code's fields by the admin API's names: their labels, and how a server message names them. */
+const CODE_LABELS = { role: 'Voor wie is de tablet?', days: 'Dagen geldig' };
+
 /** Enrollment codes: make one for a staff or coordinator tablet, see which were used, revoke unused ones. */
 export function CodesPage({ session, organisationId }: { session: AdminSession; organisationId: string }) {
   const list = useAdminData<{ codes: AdminCode[] }>(session, orgPath(organisationId, '/codes'));
-  const action = useAdminAction(session);
+  const action = useAdminAction(session, CODE_LABELS);
   const [role, setRole] = useState<DeviceRole>('medewerker');
   const [days, setDays] = useState('7');
   const [daysError, setDaysError] = useState<string | undefined>(undefined);
@@ -74,13 +77,13 @@ export function CodesPage({ session, organisationId }: { session: AdminSession; 
       <form class="ido-card" noValidate aria-labelledby="code-form-heading" onSubmit={(e) => { e.preventDefault(); void create(); }}>
         <h3 class="utrecht-heading-3" id="code-form-heading">Nieuwe koppelcode</h3>
         <div class="ido-beheer-grid">
-          <Field id="code-role" label="Voor wie is de tablet?">
+          <Field id="code-role" label={CODE_LABELS.role}>
             <select class="utrecht-select utrecht-select--html-select" id="code-role" value={role} onChange={(e) => setRole(e.currentTarget.value as DeviceRole)}>
               <option value="medewerker">Medewerker (registreren)</option>
               <option value="coordinator">Coördinator (ook beheer en de kaart bewerken)</option>
             </select>
           </Field>
-          <Field id="code-days" label="Dagen geldig" description="1 tot en met 365." error={daysError}>
+          <Field id="code-days" label={CODE_LABELS.days} description="1 tot en met 365." error={daysError}>
             <input class={`utrecht-textbox utrecht-textbox--html-input${daysError ? ' utrecht-textbox--invalid' : ''}`} id="code-days" inputMode="numeric" value={days} maxLength={3}
               aria-invalid={daysError ? true : undefined} aria-describedby={describedBy('code-days', daysError, 'x')}
               onInput={(e) => { setDays(e.currentTarget.value); setDaysError(undefined); }} />

@@ -28,7 +28,7 @@ function RenameForm({ device, busy, onSave, onCancel }: { device: AdminDevice; b
       if (tooLong) return setProblem(`De naam is ${tooLong}`);
       onSave(label);
     }}>
-      <Field id={id} label={`Nieuwe naam voor ${device.label}`} error={problem}>
+      <Field id={id} label={`${DEVICE_LABELS.label} voor ${device.label}`} error={problem}>
         {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a name nameTooLong takes. */}
         <input class="utrecht-textbox utrecht-textbox--html-input" id={id} value={value} maxLength={2 * MAX_DEVICE_LABEL} autoComplete="off"
           aria-invalid={problem ? true : undefined} aria-describedby={describedBy(id, problem)} onInput={(e) => { setValue(e.currentTarget.value); setProblem(undefined); }} />
@@ -62,10 +62,13 @@ function DeviceStatus({ device, now }: { device: AdminDevice; now: Date }) {
   return <span>Actief{notes.length > 0 && '.'}{notes.map((note) => <strong key={note}> {note}</strong>)}</span>;
 }
 
+/** A tablet's new name by the admin API's field: its label ("Nieuwe naam voor …"), and how a server message names it. */
+const DEVICE_LABELS = { label: 'Nieuwe naam' };
+
 /** The organisation's tablets: last sync, records sent; rename, and revoke (the tablet pauses at its next sync). */
 export function DevicesPage({ session, organisationId }: { session: AdminSession; organisationId: string }) {
   const list = useAdminData<{ devices: AdminDevice[] }>(session, orgPath(organisationId, '/devices'));
-  const action = useAdminAction(session);
+  const action = useAdminAction(session, DEVICE_LABELS);
   // the list's own moment: each read of it is fresh (a tablet quiet for a week is named from the data, not a timer)
   const now = new Date();
   const [renaming, setRenaming] = useState<string | undefined>(undefined);

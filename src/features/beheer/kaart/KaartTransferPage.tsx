@@ -25,6 +25,9 @@ type Chosen = { format: KaartFileFormat; files: { name: string; text: string }[]
 
 const FORMAT_NAMES: Record<KaartFileFormat, string> = { 'hsds-json': 'HSDS JSON', 'hsds-csv': 'HSDS CSV-pakket', spreadsheet: 'spreadsheet van de bibliotheek' };
 
+/** The import's fields by the admin API's names: their labels, and how a server message names them. */
+const IMPORT_LABELS = { files: 'Bestand of bestanden', skipInvalid: 'Foute waarden overslaan' };
+
 /** The sociale kaart in and out: choose files, check them (nothing is saved), import, and download an export. */
 export function KaartTransferPage({ session, base, whose }: KaartTransferPageProps) {
   const [chosen, setChosen] = useState<Chosen | undefined>(undefined);
@@ -33,7 +36,7 @@ export function KaartTransferPage({ session, base, whose }: KaartTransferPagePro
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [preview, setPreview] = useState<KaartImportAnswer | undefined>(undefined);
   const [result, setResult] = useState<KaartImportAnswer | undefined>(undefined);
-  const action = useAdminAction(session);
+  const action = useAdminAction(session, IMPORT_LABELS);
   const download = useAdminAction(session);
 
   const choose = async (files: File[]) => {
@@ -70,7 +73,7 @@ export function KaartTransferPage({ session, base, whose }: KaartTransferPagePro
       <p class="utrecht-paragraph">Voeg gegevens toe aan {whose}, of werk ze bij. Eerst controleert u het bestand: dan wordt er nog niets opgeslagen.</p>
       <section class="ido-card" aria-labelledby="kaart-import-heading">
         <h3 class="utrecht-heading-3" id="kaart-import-heading">1. Bestand kiezen</h3>
-        <Field id="kaart-import-file" label="Bestand of bestanden" error={fileError}
+        <Field id="kaart-import-file" label={IMPORT_LABELS.files} error={fileError}
           description="Een HSDS JSON-bestand (.json), de CSV-bestanden van een HSDS-pakket samen (met datapackage.json), dat pakket als .zip, of de spreadsheet van uw bibliotheek (.csv).">
           <input class="utrecht-textbox utrecht-textbox--html-input ido-beheer-file" id="kaart-import-file" type="file" multiple
             accept=".json,.csv,.zip,application/json,text/csv,application/zip"
@@ -81,7 +84,7 @@ export function KaartTransferPage({ session, base, whose }: KaartTransferPagePro
         <label class="ido-kaart-transfer-check" for="kaart-import-skip">
           <input class="utrecht-custom-checkbox utrecht-custom-checkbox--html-input" type="checkbox" id="kaart-import-skip" checked={skipInvalid}
             onChange={(e) => { setSkipInvalid(e.currentTarget.checked); setPreview(undefined); setResult(undefined); }} />
-          <span>Foute waarden overslaan</span>
+          <span>{IMPORT_LABELS.skipInvalid}</span>
         </label>
         <p class="utrecht-paragraph ido-muted">Zonder vinkje: alles of niets. Is er één fout, dan wordt niets geïmporteerd. Met vinkje blijven foute waarden en gegevens weg en komt de rest wel in de kaart.</p>
         <div class="ido-row">

@@ -10,7 +10,7 @@ import { DateField } from '../../../ui/DateField';
 import { describedBy, Field } from '../../../ui/Field';
 import { type AdminLocation, MAX_NAME } from '../../../shared/admin-api';
 import { day } from '../format';
-import { type LocationDraft, type LocationField, locationBody } from './location-input';
+import { LOCATION_LABELS, type LocationDraft, type LocationField, locationBody } from './location-input';
 
 interface LocationFormProps {
   /** the form's heading ("Nieuwe locatie", "Locatie wijzigen") */
@@ -24,13 +24,13 @@ interface LocationFormProps {
   stored?: AdminLocation;
 }
 
-const TEXT_FIELDS: Array<{ field: Exclude<LocationField, 'scenarios' | 'kind' | 'province'>; label: string; description?: string; numeric?: boolean }> = [
-  { field: 'name', label: 'Naam van de locatie' },
-  { field: 'municipalityCode', label: 'Gemeentecode', description: 'GM en vier cijfers, bijvoorbeeld GM0855 (Tilburg).' },
-  { field: 'idoHoursPerWeek', label: 'IDO-uren per week', numeric: true },
-  { field: 'catchmentPopulation', label: 'Inwoners in het werkgebied (mag leeg)', numeric: true },
-  { field: 'latitude', label: 'Breedtegraad (mag leeg)', description: 'Voor "in de buurt" op de sociale kaart, bijvoorbeeld 52,0907.', numeric: true },
-  { field: 'longitude', label: 'Lengtegraad (mag leeg)', description: 'Bijvoorbeeld 5,1214.', numeric: true },
+const TEXT_FIELDS: Array<{ field: Exclude<LocationField, 'scenarios' | 'kind' | 'province' | 'hoursFrom'>; description?: string; numeric?: boolean }> = [
+  { field: 'name' },
+  { field: 'municipalityCode', description: 'GM en vier cijfers, bijvoorbeeld GM0855 (Tilburg).' },
+  { field: 'idoHoursPerWeek', numeric: true },
+  { field: 'catchmentPopulation', numeric: true },
+  { field: 'latitude', description: 'Voor "in de buurt" op de sociale kaart, bijvoorbeeld 52,0907.', numeric: true },
+  { field: 'longitude', description: 'Bijvoorbeeld 5,1214.', numeric: true },
 ];
 
 /** The hours so far, in words: "2 uur vanaf 1 januari 2024; 4 uur vanaf 1 januari 2025". */
@@ -56,7 +56,7 @@ export function LocationForm({ title, initial, busy, submitText, onSubmit, onCan
   };
   const id = (field: string) => `location-${field}`;
   const textbox = (field: (typeof TEXT_FIELDS)[number]) => (
-    <Field key={field.field} id={id(field.field)} label={field.label} description={field.description} error={errors[field.field]}>
+    <Field key={field.field} id={id(field.field)} label={LOCATION_LABELS[field.field]} description={field.description} error={errors[field.field]}>
       {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a name nameTooLong takes. */}
       <input class={`utrecht-textbox utrecht-textbox--html-input${errors[field.field] ? ' utrecht-textbox--invalid' : ''}`} id={id(field.field)}
         value={draft[field.field]} inputMode={field.numeric ? 'decimal' : undefined} autoComplete="off" maxLength={field.field === 'name' ? 2 * MAX_NAME : 20}
@@ -64,8 +64,8 @@ export function LocationForm({ title, initial, busy, submitText, onSubmit, onCan
         onInput={(e) => set(field.field, e.currentTarget.value)} />
     </Field>
   );
-  const select = (field: 'kind' | 'province', text: string, options: Array<{ value: string; label: string }>) => (
-    <Field id={id(field)} label={text} error={errors[field]}>
+  const select = (field: 'kind' | 'province', options: Array<{ value: string; label: string }>) => (
+    <Field id={id(field)} label={LOCATION_LABELS[field]} error={errors[field]}>
       <select class={`utrecht-select utrecht-select--html-select${errors[field] ? ' utrecht-select--invalid' : ''}`} id={id(field)} value={draft[field]}
         aria-invalid={errors[field] ? true : undefined} aria-describedby={describedBy(id(field), errors[field])}
         onChange={(e) => set(field, e.currentTarget.value)}>
@@ -84,17 +84,17 @@ export function LocationForm({ title, initial, busy, submitText, onSubmit, onCan
     }}>
       <h2 class="utrecht-heading-2" id="location-form-heading">{title}</h2>
       {textbox(TEXT_FIELDS[0])}
-      {select('kind', 'Soort plek', currentCodes('locationKind').map((code) => ({ value: code, label: label('locationKind', code) })))}
+      {select('kind', currentCodes('locationKind').map((code) => ({ value: code, label: label('locationKind', code) })))}
       <div class="ido-beheer-grid">
         {textbox(TEXT_FIELDS[1])}
-        {select('province', 'Provincie', PROVINCES.map((p) => ({ value: p, label: p })))}
+        {select('province', PROVINCES.map((p) => ({ value: p, label: p })))}
       </div>
-      <ChoiceTiles id={id('scenarios')} legend="Manieren van werken op deze plek" multiple value={draft.scenarios} error={errors.scenarios}
+      <ChoiceTiles id={id('scenarios')} legend={LOCATION_LABELS.scenarios} multiple value={draft.scenarios} error={errors.scenarios}
         choices={currentCodes('scenario').map((code) => ({ value: code, label: label('scenario', code) }))} onChange={(value) => set('scenarios', value)} />
       <div class="ido-beheer-grid">
         {textbox(TEXT_FIELDS[2])}
         {stored && (
-          <DateField id={id('hoursFrom')} label="Nieuwe uren gelden vanaf (mag leeg: vandaag)" error={errors.hoursFrom}
+          <DateField id={id('hoursFrom')} label={LOCATION_LABELS.hoursFrom} error={errors.hoursFrom}
             description={hoursHistoryText(stored)} min={FIRST_LOCATION_DAY} max={lastLocationDay()} emptyText="Leeg: vandaag"
             value={draft.hoursFrom} onDay={(value) => set('hoursFrom', value)} />
         )}

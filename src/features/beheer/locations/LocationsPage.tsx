@@ -11,13 +11,13 @@ import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
 import { useAdminAction, useAdminData, withRow } from '../use-admin';
-import { EMPTY_DRAFT, draftOf } from './location-input';
+import { EMPTY_DRAFT, LOCATION_FIELD_NAMES, draftOf } from './location-input';
 import { LocationForm } from './LocationForm';
 
 /** The organisation's IDO locations, closed ones too; add, change, close. Tablets get the change at their next sync. */
 export function LocationsPage({ session, organisationId }: { session: AdminSession; organisationId: string }) {
   const list = useAdminData<{ locations: AdminLocation[] }>(session, orgPath(organisationId, '/locations'));
-  const action = useAdminAction(session);
+  const action = useAdminAction(session, LOCATION_FIELD_NAMES);
   const [editing, setEditing] = useState<AdminLocation | 'new' | undefined>(undefined);
   const save = async (body: Record<string, unknown>) => {
     const isNew = editing === 'new';

@@ -1,5 +1,6 @@
 import { type AdminLocation, MAX_NAME, nameTooLong } from '../../../shared/admin-api';
 import { isCode } from '../../../shared/codelists';
+import { namesOfLabels } from '../../../shared/field-names';
 import { PROVINCES } from '../../../shared/reports';
 
 /** The location form as typed: every field a text (numbers with a Dutch comma too). */
@@ -18,6 +19,16 @@ export interface LocationDraft {
 }
 
 export type LocationField = keyof LocationDraft;
+
+/** Each field's label in the form; a server message about a field names it so too (without its hint in brackets). */
+export const LOCATION_LABELS: Readonly<Record<LocationField, string>> = {
+  name: 'Naam van de locatie', kind: 'Soort plek', municipalityCode: 'Gemeentecode', province: 'Provincie', scenarios: 'Manieren van werken op deze plek',
+  idoHoursPerWeek: 'IDO-uren per week', catchmentPopulation: 'Inwoners in het werkgebied (mag leeg)', latitude: 'Breedtegraad (mag leeg)',
+  longitude: 'Lengtegraad (mag leeg)', hoursFrom: 'Nieuwe uren gelden vanaf (mag leeg: vandaag)',
+};
+
+/** The location form's fields by the admin API's names, as its messages should name them: "Het veld "Nieuwe uren gelden vanaf" …". */
+export const LOCATION_FIELD_NAMES = namesOfLabels(LOCATION_LABELS);
 
 export const EMPTY_DRAFT: LocationDraft = {
   name: '', kind: '', municipalityCode: '', province: '', scenarios: [], idoHoursPerWeek: '', catchmentPopulation: '', latitude: '', longitude: '', hoursFrom: '',

@@ -15,9 +15,12 @@ import { chooseAgain } from '../../../ui/file-input';
 
 const MAX_FILE_BYTES = 1_000_000; // the server takes bodies up to 1 MB; a CBS file is far smaller
 
+/** The CBS file's field by the admin API's name: its label, and how a server message names it. */
+const CBS_LABELS = { csv: 'CSV-bestand van het CBS' };
+
 /** The CBS population per municipality, read from a CSV file the national team picks. */
 function MunicipalitiesImport({ session }: { session: AdminSession }) {
-  const action = useAdminAction(session);
+  const action = useAdminAction(session, CBS_LABELS);
   const [file, setFile] = useState<File | undefined>(undefined);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const upload = async () => {
@@ -33,7 +36,7 @@ function MunicipalitiesImport({ session }: { session: AdminSession }) {
     <form class="ido-card" noValidate aria-labelledby="municipalities-heading" onSubmit={(e) => { e.preventDefault(); void upload(); }}>
       <h2 class="utrecht-heading-2" id="municipalities-heading">Inwonertallen van gemeenten</h2>
       <p class="utrecht-paragraph">Voor het dashboard: contacten per 10.000 inwoners. Kies het CSV-bestand van het CBS (gemeentecode, naam, inwoners). Een bestand met fouten verandert niets.</p>
-      <Field id="municipalities-file" label="CSV-bestand van het CBS" error={problem}>
+      <Field id="municipalities-file" label={CBS_LABELS.csv} error={problem}>
         <input id="municipalities-file" class="ido-beheer-file" type="file" accept=".csv,text/csv"
           aria-invalid={problem ? true : undefined} aria-describedby={describedBy('municipalities-file', problem)}
           onClick={chooseAgain} onChange={(e) => { setFile(e.currentTarget.files?.[0]); setProblem(undefined); }} />

@@ -12,11 +12,16 @@ import { Frame, WHO } from '../Frame';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
+import { namesOfLabels } from '../../../shared/field-names';
 import { useAdminAction, useAdminData, withRow } from '../use-admin';
 import { nationalTabs } from './tabs';
 
 // What reactivation means for the tablets: kaart edits a coordinator saved meanwhile waited on the tablet (kaart-push.ts).
 const HELD_EDITS_GO = 'Kaartwijzigingen die op hun tablets wachten, gaan mee bij de volgende keer verbinden.';
+
+/** The organisation form's fields by the admin API's names: their labels, and (without the hint in brackets) how a server message names them. */
+const ORGANISATION_LABELS = { name: 'Naam van de organisatie', municipalityCode: 'Gemeentecode (mag leeg)' };
+const ORGANISATION_FIELD_NAMES = namesOfLabels(ORGANISATION_LABELS);
 
 /** A name (and for a new organisation its municipality) with Dutch messages; the server checks again. */
 function OrganisationForm({ id, title, initialName, withMunicipality, busy, submitText, onSubmit, onCancel }: {
@@ -40,13 +45,13 @@ function OrganisationForm({ id, title, initialName, withMunicipality, busy, subm
       if (!found.name && !found.municipality) onSubmit({ name: trimmed, ...(withMunicipality && code ? { municipalityCode: code } : {}) });
     }}>
       <h3 class="utrecht-heading-3" id={`${id}-heading`}>{title}</h3>
-      <Field id={`${id}-name`} label="Naam van de organisatie" error={errors.name}>
+      <Field id={`${id}-name`} label={ORGANISATION_LABELS.name} error={errors.name}>
         {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a name nameTooLong takes. */}
         <input class="utrecht-textbox utrecht-textbox--html-input" id={`${id}-name`} value={name} maxLength={2 * MAX_NAME} autoComplete="off"
           aria-invalid={errors.name ? true : undefined} aria-describedby={describedBy(`${id}-name`, errors.name)} onInput={(e) => setName(e.currentTarget.value)} />
       </Field>
       {withMunicipality && (
-        <Field id={`${id}-municipality`} label="Gemeentecode (mag leeg)" description="GM en vier cijfers, bijvoorbeeld GM0855." error={errors.municipality}>
+        <Field id={`${id}-municipality`} label={ORGANISATION_LABELS.municipalityCode} description="GM en vier cijfers, bijvoorbeeld GM0855." error={errors.municipality}>
           <input class="utrecht-textbox utrecht-textbox--html-input ido-beheer-short" id={`${id}-municipality`} value={municipality} maxLength={6} autoComplete="off"
             aria-invalid={errors.municipality ? true : undefined} aria-describedby={describedBy(`${id}-municipality`, errors.municipality, 'x')} onInput={(e) => setMunicipality(e.currentTarget.value)} />
         </Field>
@@ -62,7 +67,7 @@ function OrganisationForm({ id, title, initialName, withMunicipality, busy, subm
 /** Every organisation (national): open its pages, add one, rename, deactivate, activate again. */
 export function OrganisationsPage({ session, onSignOut }: { session: AdminSession; onSignOut?: () => void }) {
   const list = useAdminData<{ organisations: AdminOrganisation[] }>(session, '/organisations');
-  const action = useAdminAction(session);
+  const action = useAdminAction(session, ORGANISATION_FIELD_NAMES);
   const [renaming, setRenaming] = useState<AdminOrganisation | undefined>(undefined);
   // Each organisation added gives an empty form: one that kept the name would add it again at a second tap.
   const [added, setAdded] = useState(0);

@@ -15,10 +15,13 @@ import { useAdminAction, useAdminData, withRow } from '../use-admin';
 
 const PATH = '/municipality-tokens';
 
+/** The new token's fields by the admin API's names: their labels, and how a server message names them. */
+const MUNICIPALITY_TOKEN_LABELS = { municipalityCode: 'Gemeentecode', days: 'Dagen geldig' };
+
 /** Tokens for a municipality (national only): it sees the reports and the annual report of every IDO location in it. */
 export function MunicipalityTokensPanel({ session }: { session: AdminSession }) {
   const list = useAdminData<{ tokens: AdminToken[] }>(session, PATH);
-  const action = useAdminAction(session);
+  const action = useAdminAction(session, MUNICIPALITY_TOKEN_LABELS);
   const [code, setCode] = useState('');
   const [days, setDays] = useState('365');
   const [problem, setProblem] = useState<{ field: 'code' | 'days'; message: string } | undefined>(undefined);
@@ -46,12 +49,12 @@ export function MunicipalityTokensPanel({ session }: { session: AdminSession }) 
       <p class="utrecht-paragraph">Met een toegangscode voor een gemeente ziet die gemeente de cijfers en het jaarverslag van alle IDO-locaties in die gemeente, van elke organisatie. Beheren kan er niet mee.</p>
       <form class="ido-card" noValidate aria-labelledby="municipality-token-form" onSubmit={(e) => { e.preventDefault(); void create(); }}>
         <h3 class="utrecht-heading-3" id="municipality-token-form">Nieuwe toegangscode voor een gemeente</h3>
-        <Field id="municipality-token-code" label="Gemeentecode" description="De CBS-code, zoals GM0855 voor Tilburg." error={codeError}>
+        <Field id="municipality-token-code" label={MUNICIPALITY_TOKEN_LABELS.municipalityCode} description="De CBS-code, zoals GM0855 voor Tilburg." error={codeError}>
           <input class={`utrecht-textbox utrecht-textbox--html-input ido-beheer-short${codeError ? ' utrecht-textbox--invalid' : ''}`} id="municipality-token-code" value={code} maxLength={6}
             aria-invalid={codeError ? true : undefined} aria-describedby={describedBy('municipality-token-code', codeError, 'x')}
             onInput={(e) => { setCode(e.currentTarget.value); setProblem(undefined); }} />
         </Field>
-        <Field id="municipality-token-days" label="Dagen geldig" description="1 tot en met 3650." error={daysError}>
+        <Field id="municipality-token-days" label={MUNICIPALITY_TOKEN_LABELS.days} description="1 tot en met 3650." error={daysError}>
           <input class={`utrecht-textbox utrecht-textbox--html-input ido-beheer-short${daysError ? ' utrecht-textbox--invalid' : ''}`} id="municipality-token-days" inputMode="numeric" value={days} maxLength={4}
             aria-invalid={daysError ? true : undefined} aria-describedby={describedBy('municipality-token-days', daysError, 'x')}
             onInput={(e) => { setDays(e.currentTarget.value); setProblem(undefined); }} />

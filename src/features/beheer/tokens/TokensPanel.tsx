@@ -20,10 +20,13 @@ interface TokensPanelProps {
   kind: 'coordinator' | 'national';
 }
 
+/** The new token's field by the admin API's name: its label, and how a server message names it. */
+const TOKEN_LABELS = { days: 'Dagen geldig' };
+
 /** Access tokens (coordinators' of one organisation, or the national team's): make one (shown once), revoke. */
 export function TokensPanel({ session, path, kind }: TokensPanelProps) {
   const list = useAdminData<{ tokens: AdminToken[] }>(session, path);
-  const action = useAdminAction(session);
+  const action = useAdminAction(session, TOKEN_LABELS);
   const [days, setDays] = useState('365');
   const [daysError, setDaysError] = useState<string | undefined>(undefined);
   const [created, setCreated] = useState<AdminCreatedToken | undefined>(undefined);
@@ -47,7 +50,7 @@ export function TokensPanel({ session, path, kind }: TokensPanelProps) {
       <p class="utrecht-paragraph">Met een toegangscode logt iemand in bij Beheer en het dashboard, op een laptop of computer. Geef een toegangscode alleen aan wie hem nodig heeft.</p>
       <form class="ido-card" noValidate aria-labelledby={`token-form-${kind}`} onSubmit={(e) => { e.preventDefault(); void create(); }}>
         <h3 class="utrecht-heading-3" id={`token-form-${kind}`}>Nieuwe {what}</h3>
-        <Field id={`token-days-${kind}`} label="Dagen geldig" description="1 tot en met 3650." error={daysError}>
+        <Field id={`token-days-${kind}`} label={TOKEN_LABELS.days} description="1 tot en met 3650." error={daysError}>
           <input class={`utrecht-textbox utrecht-textbox--html-input ido-beheer-short${daysError ? ' utrecht-textbox--invalid' : ''}`} id={`token-days-${kind}`} inputMode="numeric" value={days} maxLength={4}
             aria-invalid={daysError ? true : undefined} aria-describedby={describedBy(`token-days-${kind}`, daysError, 'x')}
             onInput={(e) => { setDays(e.currentTarget.value); setDaysError(undefined); }} />

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { messageInFieldLabels, namesOfLabels } from '../../src/shared/field-names';
+import { LOCATION_FIELD_NAMES } from '../../src/features/beheer/locations/location-input';
+
+describe('a server message in the words of a Beheer form', () => {
+  it('names each field the form knows by its label, without its hint in brackets', () => {
+    expect(LOCATION_FIELD_NAMES).toMatchObject({ hoursFrom: 'Nieuwe uren gelden vanaf', latitude: 'Breedtegraad', idoHoursPerWeek: 'IDO-uren per week' });
+    expect(messageInFieldLabels('Het veld "hoursFrom" ligt vóór de opening van de locatie (zondag 1 maart 2026). Kies die dag of later.', LOCATION_FIELD_NAMES))
+      .toBe('Het veld "Nieuwe uren gelden vanaf" ligt vóór de opening van de locatie (zondag 1 maart 2026). Kies die dag of later.');
+    expect(messageInFieldLabels('Het veld "latitude" en het veld "longitude" horen samen: geef ze allebei of geen van beide.', LOCATION_FIELD_NAMES))
+      .toBe('Het veld "Breedtegraad" en het veld "Lengtegraad" horen samen: geef ze allebei of geen van beide.');
+    expect(messageInFieldLabels('Het veld "hoursFrom" hoort bij "idoHoursPerWeek": geef ook het nieuwe aantal uren.', LOCATION_FIELD_NAMES))
+      .toBe('Het veld "Nieuwe uren gelden vanaf" hoort bij "IDO-uren per week": geef ook het nieuwe aantal uren.');
+  });
+
+  it('keeps the server\'s words for a field the form does not know, and for a prototype member\'s name', () => {
+    const message = 'Het veld "closedOn" ligt vóór de opening van de locatie (zondag 1 maart 2026). Kies die dag of later.';
+    expect(messageInFieldLabels(message, LOCATION_FIELD_NAMES)).toBe(message);
+    for (const key of ['__proto__', 'constructor', 'toString']) {
+      expect(messageInFieldLabels(`Het veld "${key}" is onbekend.`, LOCATION_FIELD_NAMES)).toBe(`Het veld "${key}" is onbekend.`);
+    }
+    expect(messageInFieldLabels('Geen verbinding met de server. Probeer het opnieuw.', LOCATION_FIELD_NAMES)).toBe('Geen verbinding met de server. Probeer het opnieuw.');
+  });
+
+  it('takes a label\'s hint in brackets off only at its end', () => {
+    expect(namesOfLabels({ a: 'Gemeentecode (mag leeg)', b: 'Dagen geldig', c: 'Nieuwe uren gelden vanaf (mag leeg: vandaag)' }))
+      .toEqual({ a: 'Gemeentecode', b: 'Dagen geldig', c: 'Nieuwe uren gelden vanaf' });
+  });
+});
