@@ -15,16 +15,16 @@ let browser: Browser;
 let server: RunningServer;
 /*
  * A coordinator's token per test (the import route takes 5 calls a minute per token, and each test needs its own 5):
- * the first, the notices', the refusals'; and the national team's (the export before and after, and the import that
+ * the first, the notices', the refusals', the all-skipped check's; and the national team's (the export before and after, and the import that
  * takes the ids meanwhile).
  */
-let [coordinatorToken, noticesToken, refusalToken, nationalToken] = ['', '', '', ''];
+let [coordinatorToken, noticesToken, refusalToken, allSkippedToken, nationalToken] = ['', '', '', '', ''];
 
 chromiumAndServer((started, app) => ([browser, server] = [started, app]));
 beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
   const coordinator = () => runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-  [coordinatorToken, noticesToken, refusalToken] = [coordinator(), coordinator(), coordinator()];
+  [coordinatorToken, noticesToken, refusalToken, allSkippedToken] = [coordinator(), coordinator(), coordinator(), coordinator()];
   nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
 });
 
@@ -245,6 +245,27 @@ describe('beheer: Sociale kaart importeren en exporteren', () => {
     expect(await topsOf(page)).toHaveLength(1);
     expect(await kaartNow()).toEqual(before);
     await checkLaptopPage(page, 'sociale-kaart-geweigerd', SHOTS);
+    await context.close();
+  });
+  it('"Foute waarden overslaan" ticked where every record is wrong: the check says plainly that nothing would be imported, and offers no import', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    await signInWithToken(page, `${server.url}/#/beheer/${DEMO_ORGANISATION}/kaart`, allSkippedToken);
+    await page.getByRole('heading', { name: 'Sociale kaart importeren', level: 2 }).waitFor();
+    await page.getByLabel('Bestand of bestanden').setInputFiles({
+      name: 'organizations.csv', mimeType: 'text/csv', buffer: Buffer.from(['id,name', `${randomUUID()},`, `${randomUUID()},`].join('\r\n')),
+    });
+    await page.getByText('Gekozen: organizations.csv (HSDS CSV-pakket).').waitFor();
+    await page.getByLabel('Foute waarden overslaan').check();
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    const preview = page.locator('#kaart-import-preview');
+    // not "Controle: het bestand kan worden geïmporteerd (0 nieuw, 0 gewijzigd, 0 ongewijzigd, 2 overgeslagen)"
+    await expect.poll(() => preview.locator('.utrecht-alert').first().innerText()).toBe(
+      'Zo wordt niets geïmporteerd: alle 2 gegevens hebben een fout of kunnen niet in deze kaart, dus er is niets om te importeren. Herstel het bestand.');
+    await preview.getByText(/^Pas de regels hieronder aan in het bestand\./).waitFor();
+    expect(await preview.getByText(/Of zet een vinkje/).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Importeren' }).isDisabled()).toBe(true);
+    await checkLaptopPage(page, 'sociale-kaart-alles-overgeslagen', SHOTS);
     await context.close();
   });
 });

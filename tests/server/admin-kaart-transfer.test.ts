@@ -153,6 +153,18 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     expect(nothingGood.json()).toMatchObject({ errorCount: 2, created: 0, updated: 0, unchanged: 0 });
     expect(nothingGood.json().message).toBe('Niets geïmporteerd: het bestand heeft 2 fouten. Herstel ze. Er is geen enkel goed gegeven, dus "Foute waarden overslaan" helpt hier niet.');
     expect(await kaartRows()).toEqual(before);
+    // Ticked all the same: every record skipped is an import of nothing, said plainly; the check offers no import.
+    const importsBefore = (await audits()).length;
+    const checkAllSkipped = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { ...allWrong, skipInvalid: true, dryRun: true });
+    expect(checkAllSkipped.statusCode).toBe(200);
+    expect(checkAllSkipped.json()).toMatchObject({ acceptable: false, imported: false, created: 0, updated: 0, unchanged: 0, rejected: 2 });
+    expect(checkAllSkipped.json().message).toBe('Zo wordt niets geïmporteerd: alle 2 gegevens hebben een fout of kunnen niet in deze kaart, dus er is niets om te importeren. Herstel het bestand.');
+    const allSkipped = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, { ...allWrong, skipInvalid: true });
+    expect(allSkipped.statusCode).toBe(400);
+    expect(allSkipped.json()).toMatchObject({ error: 'invalid_request', imported: false, rejected: 2 });
+    expect(allSkipped.json().message).toBe('Niets geïmporteerd: alle 2 gegevens hebben een fout of kunnen niet in deze kaart, dus er is niets om te importeren. Herstel het bestand.');
+    expect(await kaartRows()).toEqual(before);
+    expect(await audits()).toHaveLength(importsBefore);
 
     const kept = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, body(wrong.text, { skipInvalid: true }));
     expect(kept.statusCode).toBe(200);
@@ -264,9 +276,12 @@ describe.each(DATABASE_KINDS)('sociale kaart import and export over the admin AP
     // every record is theirs: "overslaan" would import nothing, and the message does not send the coordinator there
     expect(refused.json()).toMatchObject({ created: 0, updated: 0, unchanged: 0 });
     expect(refused.json().message).toMatch(/Herstel het bestand\. Er is geen enkel goed gegeven, dus "Foute waarden overslaan" helpt hier niet\.$/);
+    // skipped all the same, every record is left out: an import of nothing is refused as that, not answered "Geïmporteerd: 0 nieuw, …"
     const skipped = await call(server, roles.coordinator, 'POST', `${ORG}/kaart-import`, body(JSON.stringify(hijack), { skipInvalid: true }));
-    expect(skipped.statusCode).toBe(200);
+    expect(skipped.statusCode).toBe(400);
+    expect(skipped.json()).toMatchObject({ imported: false, created: 0, updated: 0, unchanged: 0 });
     expect(skipped.json().refusedCount).toBeGreaterThan(0);
+    expect(skipped.json().message).toMatch(/^Niets geïmporteerd: alle \d+ gegevens hebben een fout of kunnen niet in deze kaart, dus er is niets om te importeren\. Herstel het bestand\.$/);
     expect(await scopeRows(OTHER_ORGANISATION.id)).toEqual(before);
     // nor a national entry
     const national = document();

@@ -190,8 +190,9 @@ export async function importKaartTexts(db: Database, source: KaartSource, option
       const versions = await storedVersions(tx, dataSetKeys(records));
       applied = await applyKaartChanges(tx, { scope, editsKaart: true, updatedBy: options.updatedBy }, changesFromDataSet(records, versions));
       refusedResults = applied.filter((r) => r.outcome === 'rejected' || r.outcome === 'conflict');
-      // A dry run, or an import that stops, rolls everything back; the counts stay.
-      if (options.dryRun || stopsOnErrors || (refusedResults.length > 0 && !options.skipInvalid)) throw new RolledBack();
+      // A dry run, an import that stops, or one that skips every record (nothing good to write) rolls everything back;
+      // the counts stay.
+      if (options.dryRun || stopsOnErrors || (refusedResults.length > 0 && !options.skipInvalid) || skipsAll(applied, read.rejected)) throw new RolledBack();
       await options.afterApply?.(tx, summarise(applied, read.rejected, refusedResults.length));
       imported = true;
     });
@@ -212,8 +213,18 @@ export async function importKaartTexts(db: Database, source: KaartSource, option
     : `${fix}. Er is geen enkel goed gegeven, dus ${options.skipName} helpt hier niet.`);
   if (stopsOnErrors) return { ...result, imported: false, acceptable: false, message: `${nothing}: ${fileErrors}${fixOrSkip('Herstel ze')}` };
   if (refusedResults.length > 0 && !options.skipInvalid) return { ...result, imported: false, acceptable: false, message: `${nothing}: ${refusedText}${fixOrSkip('Herstel het bestand')}` };
+  // Skipping every record leaves nothing to import: said so, not "kan worden geïmporteerd (0 nieuw, …, 3 overgeslagen)".
+  if (skipsAll(applied, read.rejected)) {
+    const all = summary.rejected === 1 ? 'het enige gegeven heeft' : `alle ${summary.rejected} gegevens hebben`;
+    return { ...result, imported: false, acceptable: false, message: `${nothing}: ${all} een fout of ${summary.rejected === 1 ? 'kan' : 'kunnen'} niet in deze kaart, dus er is niets om te importeren. Herstel het bestand.` };
+  }
   const counts = `${summary.created} nieuw, ${summary.updated} gewijzigd, ${summary.unchanged} ongewijzigd, ${summary.rejected} overgeslagen`;
   return { ...result, imported, acceptable: true, message: options.dryRun ? `Controle: het bestand kan worden geïmporteerd (${counts}). Er is nog niets opgeslagen.` : `Geïmporteerd: ${counts}.` };
+}
+
+/** Every record of the file skipped (wrong, or refused by the kaart), none to write: an import of nothing. */
+function skipsAll(applied: readonly KaartApplied[], readRejected: number): boolean {
+  return !applied.some((a) => a.outcome === 'created' || a.outcome === 'updated' || a.outcome === 'unchanged') && readRejected + applied.length > 0;
 }
 
 function summarise(applied: readonly KaartApplied[], readRejected: number, refused: number): KaartImportSummary {
