@@ -358,6 +358,17 @@ export async function topsOf(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __tops: number[] }).__tops);
 }
 
+/**
+ * Where each card of the page stands in the document, as "<its heading> <top> <height>" ("notice …" for one without a
+ * heading, such as a notice in a settled change's place): a list that moves by itself changes these.
+ */
+export function cardPlaces(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...document.querySelectorAll('main .ido-card')].map((card) => {
+    const box = card.getBoundingClientRect();
+    return `${card.querySelector('h2')?.textContent ?? 'notice'} ${Math.round(box.top + scrollY)} ${Math.round(box.height)}`;
+  }));
+}
+
 /** The edit form of the kaart entry `name`, from a search for `query` on the kaart page at `address`. */
 export async function openKaartEdit(page: Page, address: string, query: string, name: string): Promise<void> {
   await page.goto(`${address}/#/kaart`);

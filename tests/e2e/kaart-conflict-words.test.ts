@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  axeViolations, DEMO_ORGANISATION, demoCoordinatorTablet, largeTextProblems, openKaartEdit, readTablet, serverKaartItems, showAtLargeText, smallTapTargets,
+  axeViolations, cardPlaces, changeServiceOnServer, DEMO_ORGANISATION, demoCoordinatorTablet, largeTextProblems, openKaartEdit, readTablet, serverKaartItems, showAtLargeText, smallTapTargets,
   textPastPadding,
 } from './app';
 import { chromiumServerAndCoordinator } from './chromium-and-server';
@@ -45,13 +45,13 @@ async function sendAsColleague(change: { entity: string; id: string; baseVersion
   expect((await answer.json() as { results: Array<{ status: string }> }).results.map((r) => r.status)).toEqual(['applied']);
 }
 
-/** Online: nudges a sync until the tablet holds a conflict, then opens the conflicts page. */
-async function conflictsPage(page: Page): Promise<void> {
+/** Online: nudges a sync until the tablet holds `count` conflicts (and nothing else), then opens the conflicts page. */
+async function conflictsPage(page: Page, count = 1): Promise<void> {
   await expect.poll(async () => {
     await page.evaluate(() => dispatchEvent(new Event('online')));
     const rows = await readTablet<Array<{ state: string }>>(page, { store: 'kaartOutbox', read: 'rows' }) ?? [];
     return rows.map((row) => row.state);
-  }, { timeout: 30_000, interval: 1_000 }).toEqual(['conflict']);
+  }, { timeout: 30_000, interval: 1_000 }).toEqual(Array<string>(count).fill('conflict'));
   await page.goto(`${server.url}/#/kaart/conflicten`);
   await page.getByRole('heading', { name: 'Wijzigingen in de sociale kaart kiezen', level: 1 }).waitFor();
 }
@@ -183,6 +183,71 @@ describe('a conflict on opening hours, in words', () => {
       return { deleted: latest.deleted, data: latest.data };
     }, { timeout: 30_000, interval: 1_000 }).toEqual({ deleted: false, data: { ...number, description: 'Alleen ’s ochtends' } });
     await expect.poll(() => readTablet(tablet, { store: 'kaartOutbox', read: 'count' }), { timeout: 30_000 }).toBe(0);
+    await context.close();
+  });
+
+  it('keeps a chosen conflict\'s place: a notice as high as its card says what was kept, the next card\'s buttons stay under the finger, and the list closes up when the page is opened again', async () => {
+    const code = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
+    const { context, tablet } = await demoCoordinatorTablet(browser, server.url, code);
+
+    // Offline the coordinator changes Taalcafé's text and Thursday's closing time; meanwhile a colleague changes both.
+    await context.setOffline(true);
+    await openKaartEdit(tablet, server.url, 'taalcafe', 'Taalcafé');
+    await tablet.getByLabel('Omschrijving').fill('Versie van deze tablet. (voorbeeld)');
+    await day(tablet, 'Donderdag').getByLabel('Tot').fill('17:00');
+    await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await tablet.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
+    await changeServiceOnServer(server.url, coordinatorToken, 'Taalcafé', 'Versie van een collega. (voorbeeld)');
+    await colleagueCloses('16:45');
+    await context.setOffline(false);
+    await conflictsPage(tablet, 2);
+
+    const cards = tablet.locator('main .ido-card');
+    await expect.poll(() => cards.count()).toBe(2);
+    const [first, second] = await cards.locator('h2').allInnerTexts();
+    expect([first, second].sort()).toEqual(['Openingstijden van Taalcafé', 'Taalcafé']);
+    const card = (title: string) => tablet.getByRole('region', { name: title, exact: true });
+    // Where the second card's button stands in the page (the tap on the first may scroll the page, the page itself moves nothing).
+    const nextButton = card(second).getByRole('button', { name: 'Alles van mij' });
+    const placeOfNext = () => nextButton.evaluate((button) => {
+      const box = button.getBoundingClientRect();
+      return { top: Math.round(box.top + scrollY), left: Math.round(box.left + scrollX) };
+    });
+    const buttonBefore = await placeOfNext();
+    // A card's place once its notice stands there ("<title> <top> <height>" becomes "notice <top> <height>").
+    const asNotice = (title: string) => (place: string) => (place.startsWith(`${title} `) ? `notice ${place.slice(title.length + 1)}` : place);
+    const placesBefore = (await cardPlaces(tablet)).map(asNotice(first));
+
+    // "Alles van mij" on the first: its card closed and the second moved up under the finger. Now a notice stands in
+    // its place, as high as the card was, with the focus on it (the buttons tapped are gone), so a screen reader reads it.
+    await card(first).getByRole('button', { name: 'Alles van mij' }).click();
+    const notices = tablet.locator('main .ido-settled');
+    await expect.poll(() => card(first).count()).toBe(0);
+    expect(await placeOfNext()).toEqual(buttonBefore);
+    await notices.getByText(`Opgelost: ${first}. Uw versie is bewaard en gaat naar de server.`).waitFor();
+    expect(await cardPlaces(tablet)).toEqual(placesBefore);
+    expect(await tablet.evaluate(() => document.activeElement?.id)).toBe(await notices.first().getAttribute('id'));
+    expect(await axeViolations(tablet)).toEqual([]);
+    expect(await smallTapTargets(tablet)).toEqual([]);
+
+    // "Alles van de server" on the second: its notice in its place too; nothing is left to choose.
+    await card(second).getByRole('button', { name: 'Alles van de server' }).click();
+    await notices.getByText(`Opgelost: ${second}. De versie van de server staat nu op deze tablet.`).waitFor();
+    expect(await cardPlaces(tablet)).toEqual(placesBefore.map(asNotice(second)));
+    expect(await tablet.evaluate(() => document.activeElement?.id)).toBe(await notices.last().getAttribute('id'));
+    await tablet.getByText('Er is niets te kiezen: alle wijzigingen zijn verwerkt.').waitFor();
+    expect(await axeViolations(tablet)).toEqual([]);
+    await tablet.screenshot({ path: `${SHOTS}/h104-conflicts-chosen-768.png`, fullPage: true });
+    await expect.poll(async () => {
+      await tablet.evaluate(() => dispatchEvent(new Event('online')));
+      return (await thursdayOnServer()).data.closes_at;
+    }, { timeout: 30_000, interval: 1_000 }).toBe(first === 'Taalcafé' ? '16:45' : '17:00');
+
+    // Opened again, the list has closed up: no notices, only what is left to choose (nothing).
+    await tablet.goto(`${server.url}/#/kaart`);
+    await tablet.goto(`${server.url}/#/kaart/conflicten`);
+    await tablet.getByText('Er is niets te kiezen: alle wijzigingen zijn verwerkt.').waitFor();
+    expect(await notices.count()).toBe(0);
     await context.close();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  axeViolations, DEMO_ORGANISATION, demoCoordinatorTablet, openKaartEdit, readTablet, serverKaartItems, smallTapTargets, statusLine, textPastPadding,
+  axeViolations, cardPlaces, DEMO_ORGANISATION, demoCoordinatorTablet, openKaartEdit, readTablet, serverKaartItems, smallTapTargets, statusLine, textPastPadding,
 } from './app';
 import { chromiumServerAndCoordinator } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
@@ -120,17 +120,13 @@ describe('a kaart change the server refused', () => {
     await hours.getByRole('button', { name: 'Wijziging weggooien: Openingstijden van Taalcafé' }).click();
     // The notice takes the card's place, as high as it was: it stood above the cards and moved them all down, and the
     // next card jumped under the finger. Every other card stays where it was.
-    const places = () => tablet.evaluate(() => [...document.querySelectorAll('main .ido-card')].map((card) => {
-      const box = card.getBoundingClientRect();
-      return `${card.querySelector('h2')?.textContent ?? 'notice'} ${Math.round(box.top + scrollY)} ${Math.round(box.height)}`;
-    }));
-    const placesBefore = (await places()).map((place) => place.replace(/^Openingstijden van Taalcafé /, 'notice '));
+    const placesBefore = (await cardPlaces(tablet)).map((place) => place.replace(/^Openingstijden van Taalcafé /, 'notice '));
     await question.getByRole('button', { name: 'Ja, weggooien' }).click();
-    const notice = tablet.locator(`[id="discarded-schedule:${thursday}"]`);
+    const notice = tablet.locator(`[id="settled-schedule:${thursday}"]`);
     await notice.getByText('De wijziging aan Openingstijden van Taalcafé is weggegooid. De versie van de server staat weer op deze tablet.').waitFor();
-    expect(await tablet.evaluate(() => document.activeElement?.id)).toBe(`discarded-schedule:${thursday}`);
+    expect(await tablet.evaluate(() => document.activeElement?.id)).toBe(`settled-schedule:${thursday}`);
     expect(await hours.count()).toBe(0);
-    expect(await places()).toEqual(placesBefore);
+    expect(await cardPlaces(tablet)).toEqual(placesBefore);
     await tablet.screenshot({ path: `${SHOTS}/h100-refused-discarded-768.png`, fullPage: true });
     expect(await readTablet(tablet, { store: 'kaartOutbox', key: `schedule:${thursday}` })).toBeUndefined();
     expect(await readTablet(tablet, { store: 'kaartSchedules', key: thursday })).toMatchObject({ opens_at: '14:00', closes_at: '16:00' });

@@ -26,21 +26,29 @@ const WHOLE_CHOICES: Record<ConflictKind, { mine: string; theirs: string }> = {
   deleted_here: { mine: 'Toch weghalen', theirs: 'Laten staan zoals op de server' },
   deleted_on_server: { mine: 'Mijn versie terugzetten', theirs: 'Weghalen zoals op de server' },
 };
+/** What a conflict's place says once chosen (after "Opgelost: <title>."), by its kind and the choice. */
+const CHOSEN: Record<ConflictKind, { mine: string; theirs: string }> = {
+  changed: { mine: 'Uw versie is bewaard en gaat naar de server.', theirs: 'De versie van de server staat nu op deze tablet.' },
+  deleted_here: { mine: 'Het is weggehaald. Dat gaat ook naar de server.', theirs: 'Het blijft staan zoals op de server.' },
+  deleted_on_server: { mine: 'Uw versie is teruggezet en gaat naar de server.', theirs: 'Het is weggehaald, zoals op de server.' },
+};
+const CHOSEN_PER_FIELD = 'Uw keuze per veld is bewaard en gaat naar de server.';
+type ConflictChoice = Parameters<typeof resolveKaartConflict>[2];
+
+/** The id of an entry's card heading: the card is the section it names. */
+const headingId = (entry: KaartOutboxEntry) => `${entry.state === 'conflict' ? 'conflict' : 'refusal'}-${entry.id}`;
 
 /** One conflict: both versions in words, field by field; the coordinator picks, never the app. */
-function Conflict({ entry, lookup }: { entry: KaartOutboxEntry; lookup: KaartLookup }) {
+function Conflict({ entry, lookup, error, onResolve }: {
+  entry: KaartOutboxEntry; lookup: KaartLookup; error?: string; onResolve: (choice: ConflictChoice) => void;
+}) {
   const view = conflictView(entry, lookup);
   const [picks, setPicks] = useState<Record<string, 'mine' | 'theirs'>>({});
-  const [error, setError] = useState<string | undefined>(undefined);
-  const resolve = async (choice: Parameters<typeof resolveKaartConflict>[2]) => {
-    const result = await resolveKaartConflict(db, entry.id, choice);
-    if (!result.ok) setError(result.errors[0].message);
-  };
   const merged = () => mergedRecord(view, entry.data, entry.current?.data ?? {}, picks);
   const whole = WHOLE_CHOICES[view.kind];
   return (
-    <section class="ido-card" aria-labelledby={`conflict-${entry.id}`}>
-      <h2 class="utrecht-heading-2" id={`conflict-${entry.id}`}>{view.title}</h2>
+    <section class="ido-card" aria-labelledby={headingId(entry)}>
+      <h2 class="utrecht-heading-2" id={headingId(entry)}>{view.title}</h2>
       <p class="utrecht-paragraph">{INTRO[view.kind]}</p>
       {error && <Alert type="error">{error}</Alert>}
       {view.cardSides ? (
@@ -92,9 +100,9 @@ function Conflict({ entry, lookup }: { entry: KaartOutboxEntry; lookup: KaartLoo
         </div>
       )}
       <div class="ido-row">
-        {view.rows.length > 0 && <Button appearance="primary" onClick={() => resolve({ merged: merged() as never })}>Deze keuze opslaan</Button>}
-        <Button onClick={() => resolve('mine')}>{whole.mine}</Button>
-        <Button onClick={() => resolve('theirs')}>{whole.theirs}</Button>
+        {view.rows.length > 0 && <Button appearance="primary" onClick={() => onResolve({ merged: merged() as never })}>Deze keuze opslaan</Button>}
+        <Button onClick={() => onResolve('mine')}>{whole.mine}</Button>
+        <Button onClick={() => onResolve('theirs')}>{whole.theirs}</Button>
       </div>
     </section>
   );
@@ -124,7 +132,7 @@ function Refusal({ entry, lookup, asking, error, onAsk, onCancel, onDiscard }: {
   entry: KaartOutboxEntry; lookup: KaartLookup; asking: boolean; error?: string; onAsk: () => void; onCancel: () => void; onDiscard: () => void;
 }) {
   const view = refusalView(entry, lookup);
-  const heading = `refusal-${entry.id}`;
+  const heading = headingId(entry);
   return (
     <section class="ido-card" aria-labelledby={heading}>
       <h2 class="utrecht-heading-2" id={heading}>{view.title}</h2>
@@ -147,11 +155,31 @@ function Refusal({ entry, lookup, asking, error, onAsk, onCancel, onDiscard }: {
   );
 }
 
-/** A refusal thrown away: its card's place, as high as the card was, says so until the page is left. */
-interface Discarded { entry: KaartOutboxEntry; text: string; height?: number }
+/**
+ * A change settled on this page (a conflict chosen, a refusal thrown away): its card's place, as high as the card was,
+ * says so until the page is left. `entry` is the entry as its card showed it (a choice saves it anew, later).
+ */
+interface Settled { entry: KaartOutboxEntry; text: string; height?: number }
 
-/** The order the page lists the refusals in, also once one is thrown away (its place stays where it stood). */
+/** The order the page lists each kind in, also once one is settled (its place stays where it stood). */
 const byWhenSaved = (a: KaartOutboxEntry, b: KaartOutboxEntry) => a.savedAt.localeCompare(b.savedAt) || a.id.localeCompare(b.id);
+
+/** The waiting entries of one kind with the settled ones of that kind back in their places; `notices` says which. */
+function withPlaces(waiting: KaartOutboxEntry[], settled: Settled[], state: KaartOutboxEntry['state']) {
+  const stillThere = new Set(waiting.map((entry) => entry.id));
+  const notices = new Map(settled.filter((one) => one.entry.state === state && !stillThere.has(one.entry.id)).map((one) => [one.entry.id, one]));
+  return { listed: [...waiting, ...[...notices.values()].map((one) => one.entry)].sort(byWhenSaved), notices };
+}
+
+/** A settled change's notice in its card's place: focusable, so the focus goes there from the buttons gone with the card. */
+function SettledNotice({ settled }: { settled: Settled }) {
+  return (
+    <div class="ido-card ido-settled" id={`settled-${settled.entry.id}`} tabIndex={-1}
+      style={settled.height ? { minBlockSize: `${settled.height}px` } : undefined}>
+      <Alert type="ok">{settled.text}</Alert>
+    </div>
+  );
+}
 
 /** The kaart changes that need a person: conflicts side by side, refusals with the reason and the ways out. */
 export function ConflictsPage() {
@@ -165,53 +193,64 @@ export function ConflictsPage() {
   const conflicts = entries?.filter((e) => e.state === 'conflict') ?? [];
   const rejected = entries?.filter((e) => e.state === 'rejected') ?? [];
   const askFirst = useAskFirst<HTMLDivElement>();
-  // "Wijziging weggooien": the notice stood above the cards and moved them all down, and the next card jumped under the
-  // finger. It takes the place of the card thrown away, as high as the card was: nothing above or below it moves.
-  const [discarded, setDiscarded] = useState<Discarded[]>([]);
+  // A choice or "Wijziging weggooien" closed the card and every card below moved up: the next tap, meant for the next
+  // card, landed on the one after it (and the notice of a change thrown away stood above the cards and moved them all
+  // down). The notice takes the place of the card, as high as the card was: nothing above or below it moves, and the
+  // list closes up only when the page is opened again.
+  const [settled, setSettled] = useState<Settled[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   // the buttons that were tapped are gone with the change: the focus goes to what the page says in their place
   const focusNext = useRef<string>();
   useLayoutEffect(() => {
-    const notice = focusNext.current && document.getElementById(`discarded-${focusNext.current}`);
+    const notice = focusNext.current && document.getElementById(`settled-${focusNext.current}`);
     if (!notice) return;
     notice.focus();
     focusNext.current = undefined;
   });
-  const discard = async (entry: KaartOutboxEntry) => {
-    const title = refusalView(entry, lookup).title;
-    // Its place is kept before the change goes (the list may answer before this await does).
-    const height = document.getElementById(`refusal-${entry.id}`)?.closest('section')?.getBoundingClientRect().height;
-    const text = `De wijziging aan ${title} is weggegooid. De versie van de server staat weer op deze tablet.`;
-    setDiscarded((now) => [...now, { entry, text, height }]);
+  /** Settles one entry with `change` (its answer: undefined, or what went wrong); the card says a failure, and nothing changed. */
+  const settle = async (entry: KaartOutboxEntry, text: string, failed: string, change: () => Promise<string | undefined>) => {
+    // Its place is kept before the change goes (the list may answer before this await does); the notice shows only
+    // once the entry has left the list, and takes the focus then.
+    const height = document.getElementById(headingId(entry))?.closest('section')?.getBoundingClientRect().height;
+    setSettled((now) => [...now.filter((one) => one.entry.id !== entry.id), { entry, text, height }]);
     setErrors(({ [entry.id]: _, ...others }) => others);
-    try {
-      await discardKaartEdit(db, entry.id);
-      focusNext.current = entry.id;
-    } catch {
-      setDiscarded((now) => now.filter((one) => one.entry.id !== entry.id));
-      setErrors((now) => ({ ...now, [entry.id]: `Weggooien van de wijziging aan ${title} lukte niet. Er is niets veranderd. Probeer het opnieuw.` }));
-    } finally {
-      askFirst.done();
-    }
+    focusNext.current = entry.id;
+    const error = await change().catch(() => failed);
+    if (error === undefined) return;
+    focusNext.current = undefined;
+    setSettled((now) => now.filter((one) => one.entry.id !== entry.id));
+    setErrors((now) => ({ ...now, [entry.id]: error }));
   };
-  const stillThere = new Set(rejected.map((entry) => entry.id));
-  const gone = discarded.filter((one) => !stillThere.has(one.entry.id));
-  const listed = [...rejected, ...gone.map((one) => one.entry)].sort(byWhenSaved);
+  const resolve = (entry: KaartOutboxEntry, choice: ConflictChoice) => {
+    const view = conflictView(entry, lookup);
+    const text = `Opgelost: ${view.title}. ${typeof choice === 'string' ? CHOSEN[view.kind][choice] : CHOSEN_PER_FIELD}`;
+    void settle(entry, text, `Opslaan van uw keuze voor ${view.title} lukte niet. Er is niets veranderd. Probeer het opnieuw.`, async () => {
+      const result = await resolveKaartConflict(db, entry.id, choice);
+      return result.ok ? undefined : result.errors[0].message;
+    });
+  };
+  const discard = (entry: KaartOutboxEntry) => {
+    const title = refusalView(entry, lookup).title;
+    void settle(entry, `De wijziging aan ${title} is weggegooid. De versie van de server staat weer op deze tablet.`,
+      `Weggooien van de wijziging aan ${title} lukte niet. Er is niets veranderd. Probeer het opnieuw.`,
+      async () => { await discardKaartEdit(db, entry.id); return undefined; }).finally(askFirst.done);
+  };
+  const chosen = withPlaces(conflicts, settled, 'conflict');
+  const thrownAway = withPlaces(rejected, settled, 'rejected');
   return (
     <section aria-labelledby="conflicts-heading">
       <h1 class="utrecht-heading-1" id="conflicts-heading">Wijzigingen in de sociale kaart kiezen</h1>
-      {conflicts.map((entry) => <Conflict entry={entry} lookup={lookup} key={entry.id} />)}
+      {chosen.listed.map((entry) => {
+        const notice = chosen.notices.get(entry.id);
+        return notice ? <SettledNotice settled={notice} key={entry.id} />
+          : <Conflict entry={entry} lookup={lookup} key={entry.id} error={errors[entry.id]} onResolve={(choice) => resolve(entry, choice)} />;
+      })}
       <div ref={askFirst.container}>
-        {listed.map((entry) => {
-          const thrownAway = gone.find((one) => one.entry.id === entry.id);
-          return thrownAway ? (
-            <div class="ido-card ido-discarded" key={entry.id} id={`discarded-${entry.id}`} tabIndex={-1}
-              style={thrownAway.height ? { minBlockSize: `${thrownAway.height}px` } : undefined}>
-              <Alert type="ok">{thrownAway.text}</Alert>
-            </div>
-          ) : (
+        {thrownAway.listed.map((entry) => {
+          const notice = thrownAway.notices.get(entry.id);
+          return notice ? <SettledNotice settled={notice} key={entry.id} /> : (
             <Refusal entry={entry} lookup={lookup} key={entry.id} asking={askFirst.asking === entry.id} error={errors[entry.id]}
-              onAsk={() => askFirst.ask(entry.id)} onCancel={askFirst.cancel} onDiscard={() => void discard(entry)} />
+              onAsk={() => askFirst.ask(entry.id)} onCancel={askFirst.cancel} onDiscard={() => discard(entry)} />
           );
         })}
       </div>
