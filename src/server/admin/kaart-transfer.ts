@@ -161,8 +161,7 @@ export async function importKaartAs(db: Database, actor: Actor, scope: string | 
   const outcome = await importKaartTexts(db, request.source, {
     scope, skipInvalid: request.skipInvalid, mergeDuplicates: request.mergeDuplicates, dryRun: request.dryRun,
     taxonomyMapping: request.taxonomyMapping, updatedBy: kaartUpdatedBy(actor),
-    skipHint: 'kies "Foute waarden overslaan"',
-    skipName: '"Foute waarden overslaan"',
+    skip: { verb: 'kies', name: '"Foute waarden overslaan"' },
     place: placeInWords(request),
     // the page cannot merge: a row that is the same organisation is taken out of the file
     duplicateHint: 'ze komt er als nieuwe organisatie bij. Is het dezelfde organisatie? Haal de rij dan uit het bestand en controleer opnieuw.',

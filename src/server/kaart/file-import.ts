@@ -64,7 +64,7 @@ const FILE_PROBLEMS = new Set(['empty_file', 'no_rows', 'too_many_rows', 'missin
 export async function importKaartFile(db: Database, file: string, options: KaartFileImportOptions): Promise<KaartImportSummary> {
   const { report } = options;
   const outcome = await importKaartTexts(db, await readKaartSource(file), {
-    ...options, updatedBy: 'admin', skipHint: 'gebruik --skip-invalid', skipName: '--skip-invalid', duplicateHint: 'ze is als nieuwe toegevoegd. Gebruik --merge-duplicates om samen te voegen.',
+    ...options, updatedBy: 'admin', skip: { verb: 'gebruik', name: '--skip-invalid' }, duplicateHint: 'ze is als nieuwe toegevoegd. Gebruik --merge-duplicates om samen te voegen.',
   });
   const ignored = outcome.ignoredFields.length > 0 ? [`genegeerde velden: ${outcome.ignoredFields.join(', ')}`] : [];
   for (const line of [...outcome.errors, ...ignored, ...outcome.notes, ...outcome.warnings.map((line) => `${line} (waarschuwing)`), ...outcome.refused]) report(line);
@@ -88,10 +88,11 @@ export interface KaartTextImportOptions {
   taxonomyMapping?: TaxonomyMapping;
   /** stored beside each record: `admin`, `national-token`, `coordinator-token`, `device:<id>` */
   updatedBy: string;
-  /** how the user asks for "skip wrong values" in this face ("gebruik --skip-invalid") */
-  skipHint: string;
-  /** that choice's name in this face ('"Foute waarden overslaan"', '--skip-invalid'), for where it would import nothing */
-  skipName: string;
+  /**
+   * The choice "skip wrong values" in this face: its name ('"Foute waarden overslaan"', '--skip-invalid') and the verb
+   * that asks for it ('kies', 'gebruik'): "of kies …" where it helps, the name alone where it would import nothing.
+   */
+  skip: { verb: string; name: string };
   /** what a spreadsheet's likely duplicate becomes and what the user can do, in this face's words (after "…al in de kaart te staan (zelfde KvK-nummer); ") */
   duplicateHint: string;
   /** called in the import's transaction after a real (not dry) import, e.g. for the audit log */
@@ -209,8 +210,8 @@ export async function importKaartTexts(db: Database, source: KaartSource, option
   // Skipping helps only where some record is good: where every one is wrong or refused, it would import nothing, and the
   // advice to skip (which the page's what-to-do leaves out there too) sent the coordinator to an empty import.
   const canSkip = summary.created + summary.updated + summary.unchanged > 0;
-  const fixOrSkip = (fix: string) => (canSkip ? `${fix}, of ${options.skipHint} om alleen de goede gegevens te importeren.`
-    : `${fix}. Er is geen enkel goed gegeven, dus ${options.skipName} helpt hier niet.`);
+  const fixOrSkip = (fix: string) => (canSkip ? `${fix}, of ${options.skip.verb} ${options.skip.name} om alleen de goede gegevens te importeren.`
+    : `${fix}. Er is geen enkel goed gegeven, dus ${options.skip.name} helpt hier niet.`);
   if (stopsOnErrors) return { ...result, imported: false, acceptable: false, message: `${nothing}: ${fileErrors}${fixOrSkip('Herstel ze')}` };
   if (refusedResults.length > 0 && !options.skipInvalid) return { ...result, imported: false, acceptable: false, message: `${nothing}: ${refusedText}${fixOrSkip('Herstel het bestand')}` };
   // Skipping every record leaves nothing to import: said so, not "kan worden geïmporteerd (0 nieuw, …, 3 overgeslagen)".
