@@ -3,7 +3,7 @@ import '@utrecht/form-label-css/dist/index.css';
 import '@utrecht/form-field-error-message-css/dist/index.css';
 import '@utrecht/form-field-description-css/dist/index.css';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 interface FieldProps {
   id: string;
@@ -35,11 +35,13 @@ export function describedBy(id: string, error?: string, description?: string): s
 
 /**
  * A field that takes the focus after each refusal of its form, once its message is drawn and tied to it, so a screen
- * reader reads the message (the focus stayed on the form's button, where nothing was said): the sign-in forms.
+ * reader reads the message (the focus stayed on the form's button, where nothing was said): the sign-in forms. The
+ * focus moves before the browser paints or takes the next key, as every focus move of the app (ui/ConfirmQuestion):
+ * after the paint (useEffect), a key typed in between went to the button.
  */
 export function useFocusOnRefusal() {
   const [refusals, setRefusals] = useState(0);
   const field = useRef<HTMLInputElement>(null);
-  useEffect(() => { if (refusals) field.current?.focus(); }, [refusals]);
+  useLayoutEffect(() => { if (refusals) field.current?.focus(); }, [refusals]);
   return { field, refused: () => setRefusals((n) => n + 1) };
 }
