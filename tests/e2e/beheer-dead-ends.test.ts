@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { checkLaptopPage, DEMO_ORGANISATION, recordRenders, renders, signInWithToken } from './app';
-import { launchChromium } from './chromium';
-import { runAdmin, startServer, type RunningServer } from './server';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
+import type { RunningServer } from './server';
 
 const SHOTS = '.tmp/screenshots/beheer';
 const UNKNOWN_ORGANISATION = '00000000-0000-4000-8000-000000000000';
@@ -23,19 +23,13 @@ async function api(token: string, method: string, path: string, body?: unknown):
   });
 }
 
+chromiumServerAndCoordinator((started, app, coordinator, national) => ([browser, server, coordinatorToken, nationalToken] = [started, app, coordinator, national]), { national: true });
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
-  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-  nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
   const made = await (await api(nationalToken, 'POST', '/organisations', { name: 'Bibliotheek Oude Haven', municipalityCode: 'GM0855' })).json() as { id: string; name: string };
   const token = await (await api(nationalToken, 'POST', `/organisations/${made.id}/tokens`, {})).json() as { token: string };
   expect((await api(nationalToken, 'POST', `/organisations/${made.id}/deactivate`)).status).toBe(200);
   closed = { id: made.id, name: made.name, token: token.token };
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** The admin API answers the page got, as `GET /organisations 200`. */

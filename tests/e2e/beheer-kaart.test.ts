@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { checkLaptopPage, DEMO_ORGANISATION, signInWithToken, topsOf, watchTop } from './app';
-import { chromiumAndServer } from './chromium-and-server';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 import { serviceDocument } from '../unit/fixtures/hsds-published';
 
@@ -20,12 +20,11 @@ let server: RunningServer;
  */
 let [coordinatorToken, noticesToken, refusalToken, allSkippedToken, nationalToken] = ['', '', '', '', ''];
 
-chromiumAndServer((started, app) => ([browser, server] = [started, app]));
+chromiumServerAndCoordinator((started, app, coordinator, national) => ([browser, server, coordinatorToken, nationalToken] = [started, app, coordinator, national]), { national: true });
 beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
   const coordinator = () => runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-  [coordinatorToken, noticesToken, refusalToken, allSkippedToken] = [coordinator(), coordinator(), coordinator(), coordinator()];
-  nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
+  [noticesToken, refusalToken, allSkippedToken] = [coordinator(), coordinator(), coordinator()];
 });
 
 describe('beheer: Sociale kaart importeren en exporteren', () => {

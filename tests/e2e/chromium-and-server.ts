@@ -28,8 +28,14 @@ export function chromiumAndServer(started: (browser: Browser, server: RunningSer
 
 /**
  * chromiumAndServer, and a coordinator token of the demo organisation made with the admin command once both run: the
- * set-up of every file that signs Beheer, the dashboard or a coordinator's tablet in with such a token.
+ * set-up of every file that signs Beheer, the dashboard or a coordinator's tablet in with such a token. With
+ * `{ national: true }` also a national token (`nationalToken`, else ''), for the files that sign in as both.
  */
-export function chromiumServerAndCoordinator(started: (browser: Browser, server: RunningServer, coordinatorToken: string) => void): void {
-  chromiumAndServer((browser, server) => started(browser, server, runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION])));
+export function chromiumServerAndCoordinator(
+  started: (browser: Browser, server: RunningServer, coordinatorToken: string, nationalToken: string) => void, options: { national?: boolean } = {},
+): void {
+  chromiumAndServer((browser, server) => started(
+    browser, server, runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]),
+    options.national ? runAdmin(server.dataDir, ['create-token', '--role', 'national']) : '',
+  ));
 }

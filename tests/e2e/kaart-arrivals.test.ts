@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { axeViolations, bringOnline, DEMO_ORGANISATION, demoCoordinatorTablet, editOfflineAndOnServer, searchKaart, smallTapTargets, topsOf, watchTop } from './app';
-import { chromiumAndServer } from './chromium-and-server';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
 /*
@@ -13,9 +13,8 @@ let server: RunningServer;
 let coordinatorToken = '';
 let coordinatorCode = '';
 
-chromiumAndServer((started, app) => ([browser, server] = [started, app]));
+chromiumServerAndCoordinator((started, app, token) => ([browser, server, coordinatorToken] = [started, app, token]));
 beforeAll(() => {
-  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
   coordinatorCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
 });
 

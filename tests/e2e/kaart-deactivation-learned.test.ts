@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, DEMO_ORGANISATION, demoCoordinatorTablet, openKaartEdit, smallTapTargets, tabletSetting } from './app';
-import { chromiumAndServer } from './chromium-and-server';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
 /*
@@ -22,9 +22,8 @@ let server: RunningServer;
 let coordinatorToken = '';
 let coordinatorCode = '';
 
-chromiumAndServer((started, app) => ([browser, server] = [started, app]));
+chromiumServerAndCoordinator((started, app, token) => ([browser, server, coordinatorToken] = [started, app, token]));
 beforeAll(() => {
-  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
   coordinatorCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
 });
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, checkLaptopPage, deactivateDemoOrganisation, DEMO_ORGANISATION, demoCoordinatorTablet, enrollInApp, kaartSource, openControlled, signInWithToken, smallTapTargets, tabletContext, topsOf, watchTop } from './app';
-import { chromiumAndServer } from './chromium-and-server';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
 /*
@@ -20,10 +20,8 @@ let secondStaffCode = '';
 let coordinatorCode = '';
 const SHOTS = '.tmp/screenshots/kaart-reports';
 
-chromiumAndServer((started, app) => ([browser, server] = [started, app]));
+chromiumServerAndCoordinator((started, app, coordinator, national) => ([browser, server, coordinatorToken, nationalToken] = [started, app, coordinator, national]), { national: true });
 beforeAll(() => {
-  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-  nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
   staffCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
   secondStaffCode = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION]);
   mkdirSync(SHOTS, { recursive: true });

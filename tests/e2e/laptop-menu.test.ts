@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, DEMO_ORGANISATION, enrollInApp, recordLayoutShifts, shiftsOf, showAtLargeText, signInWithToken, smallTapTargets } from './app';
-import { chromiumAndServer } from './chromium-and-server';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
 // The header's menu on the pages a coordinator opens on a laptop (Beheer, the dashboard, the jaarverslag). A laptop
@@ -16,11 +16,8 @@ let browser: Browser;
 let server: RunningServer;
 let coordinatorToken: string;
 
-chromiumAndServer((started, app) => ([browser, server] = [started, app]));
-beforeAll(() => {
-  mkdirSync(SHOTS, { recursive: true });
-  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-});
+chromiumServerAndCoordinator((started, app, token) => ([browser, server, coordinatorToken] = [started, app, token]));
+beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
 const menu = (page: Page) => page.getByRole('navigation', { name: 'Hoofdmenu' });
 /** The menu's items as a screen reader finds them (Beheer's kept place on a tablet that is no coordinator's is none). */

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_ORGANISATION, enrollInApp, largeTextProblems, registerTwoQuestions, showAtLargeText, signInWithToken, textPastPadding } from './app';
-import { launchChromium } from './chromium';
-import { runAdmin, startServer, type RunningServer } from './server';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
+import type { RunningServer } from './server';
 
 // Large text: the browser's text size at 200 % (WCAG 1.4.4), or a large system font, on a tablet held either way. A data
 // table may scroll in its own box; the page may not scroll sideways, and no box may cut its text off. The contact form's
@@ -16,16 +16,8 @@ let server: RunningServer;
 let coordinatorToken: string;
 let nationalToken: string;
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  [browser, server] = await Promise.all([launchChromium(), startServer(inject('e2eDist'))]);
-  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-  nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+chromiumServerAndCoordinator((started, app, coordinator, national) => ([browser, server, coordinatorToken, nationalToken] = [started, app, coordinator, national]), { national: true });
+beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
 /** Every page in `pages` at both viewports: nothing sideways, nothing cut off, no text past its button's padding. */
 async function checkAtLargeText(page: Page, pages: ReadonlyArray<readonly [hash: string, heading: string | RegExp]>, name: string): Promise<void> {

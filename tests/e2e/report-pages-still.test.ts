@@ -4,7 +4,7 @@ import type { Browser, Page, Route } from 'playwright-core';
 import type { Registration } from '../../src/shared/registration';
 import { amsterdamMonthsBack, momentsThisMonth } from '../rising-seed';
 import { axeViolations, DEMO_ORGANISATION, enrollInApp, recordLayoutShifts, shiftsOf, showAtLargeText, signInWithToken, smallTapTargets } from './app';
-import { chromiumAndServer } from './chromium-and-server';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
 // The report pages a coordinator opens on a laptop or tablet (the dashboard, "Uren en drukte", the jaarverslag) stand
@@ -19,10 +19,9 @@ let browser: Browser;
 let server: RunningServer;
 let token: string;
 
-chromiumAndServer((started, app) => ([browser, server] = [started, app]));
+chromiumServerAndCoordinator((started, app, coordinatorToken) => ([browser, server, token] = [started, app, coordinatorToken]));
 beforeAll(async () => {
   mkdirSync(NOTES, { recursive: true });
-  token = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
   // A rise for "Opvallend" to show (toeslagen 3 a month for five months, then 20 this month) and contacts for the rest.
   const enrolled = await (await fetch(`${server.url}/api/v1/devices/enroll`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: server.enrollmentCode, label: 'seed' }),

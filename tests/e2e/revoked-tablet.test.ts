@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AdminDevice } from '../../src/shared/admin-api';
 import { axeViolations, DEMO_ORGANISATION, enrollInApp, loosely, registerContacts, signInWithToken, smallTapTargets, statusLine, tabletContext } from './app';
-import { chromiumAndServer } from './chromium-and-server';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
 const SHOTS = '.tmp/screenshots/revoked-tablet';
@@ -16,11 +16,8 @@ let tabletContextOpen: BrowserContext;
 let tablet: Page;
 let deviceId: string;
 
-chromiumAndServer((started, app) => ([browser, server] = [started, app]));
-beforeAll(() => {
-  mkdirSync(SHOTS, { recursive: true });
-  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-});
+chromiumServerAndCoordinator((started, app, token) => ([browser, server, coordinatorToken] = [started, app, token]));
+beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
 /** The admin API as the coordinator's laptop calls it. */
 async function asCoordinator<T>(method: string, path: string, body?: unknown): Promise<T> {

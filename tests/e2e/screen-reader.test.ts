@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, DEMO_ORGANISATION, demoCoordinatorTablet, openKaartEdit, recordRenders, registerContacts, renders, tabletContext } from './app';
-import { chromiumAndServer } from './chromium-and-server';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
 
 /*
@@ -13,11 +13,7 @@ let browser: Browser;
 let server: RunningServer;
 let coordinatorToken = '';
 let nationalToken = '';
-chromiumAndServer((started, app) => ([browser, server] = [started, app]));
-beforeAll(() => {
-  coordinatorToken = runAdmin(server.dataDir, ['create-token', '--role', 'coordinator', '--organisation', DEMO_ORGANISATION]);
-  nationalToken = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
-});
+chromiumServerAndCoordinator((started, app, coordinator, national) => ([browser, server, coordinatorToken, nationalToken] = [started, app, coordinator, national]), { national: true });
 
 interface AxNode { nodeId: string; ignored: boolean; role?: { value: string }; name?: { value: string }; properties?: Array<{ name: string; value: { value: unknown } }>; parentId?: string; childIds?: string[] }
 
