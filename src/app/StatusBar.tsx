@@ -13,7 +13,8 @@ import { countText } from '../shared/count-text';
 
 /**
  * The line staff can trust: what waits, when it last went out, and why sending stopped. A box of fixed
- * height with fixed places (two lines of text, one action) so nothing in it ever moves the page below.
+ * height with fixed places (the status line's two lines, the line below them, one action: layout.css) so nothing in it
+ * ever moves the page below.
  * `enrolled` undefined: not known yet; the empty box already holds its place. `laptopPage`: Beheer or a report page,
  * which a laptop opens with a token: there an unlinked browser is no tablet waiting to be linked.
  */
@@ -64,6 +65,8 @@ export function StatusBar({ enrolled, laptopPage = false }: { enrolled?: boolean
       */}
       <div class="ido-statusbar__text">
         <span class="ido-statusbar__line" role="status">
+          {/* One text node, whose start never moves: its parts in spans of their own (to break between them) moved by
+              themselves as the line changed, one to the line above as the button went (kaart-refused's layout shifts). */}
           {known && <span id="sync-status-line">{enrolled ? statusLine(known, now, kaart) : unlinkedLine(known.pending, laptopPage)}</span>}
         </span>
         <span class="ido-statusbar__line">

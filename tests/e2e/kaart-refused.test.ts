@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  axeViolations, cardPlaces, DEMO_ORGANISATION, demoCoordinatorTablet, openKaartEdit, readTablet, serverKaartItems, smallTapTargets, statusLine, textPastPadding,
+  axeViolations, cardPlaces, DEMO_ORGANISATION, demoCoordinatorTablet, openKaartEdit, readTablet, recordLayoutShifts, registerContacts, serverKaartItems, shiftsOf,
+  smallTapTargets, statusLine, textPastPadding,
 } from './app';
 import { chromiumServerAndCoordinator } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
@@ -23,6 +24,17 @@ chromiumServerAndCoordinator((started, app, token) => ([browser, server, coordin
 const SHOTS = process.env.IDO_SHOTS ?? '.tmp/screenshots';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i;
 const day = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
+const VIEWPORTS = [{ width: 768, height: 1024 }, { width: 1024, height: 768 }, { width: 1280, height: 800 }, { width: 800, height: 1280 }];
+
+/** The status bar's height, and each of its texts that does not show whole (cut off, or past the bar's edge). */
+const barState = (page: Page) => page.locator('#sync-status').evaluate((bar) => {
+  const outer = bar.getBoundingClientRect();
+  const cut = [...bar.querySelectorAll<HTMLElement>('.ido-statusbar__line, .ido-statusbar__line *')].filter((element) => element.getClientRects().length > 0)
+    .filter((element) => element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1
+      || element.getBoundingClientRect().bottom > outer.bottom || element.getBoundingClientRect().right > outer.right)
+    .map((element) => `${element.tagName.toLowerCase()} "${element.innerText.trim()}"`);
+  return { height: outer.height, cut };
+});
 
 /** The latest server copy of each record, by id. */
 async function onServer() {
@@ -90,6 +102,56 @@ describe('a kaart change the server refused', () => {
 
     // The status line counts the refusals: it said "alles verstuurd" while they waited.
     await expect.poll(() => statusLine(tablet)).toMatch(/^1 kaartwijziging wacht op uw keuze · 2 kaartwijzigingen geweigerd · alle registraties verstuurd/);
+    // With a registration waiting too and "Nu versturen" beside it, the line is read in full from 768 to 1280 px in both
+    // orientations: it ended in "…" at 768 px. So it is while a send is on its way (its progress on the bar's second
+    // line), and the band keeps its height; as the send ends by itself, nothing in the bar moves.
+    await tablet.goto(`${server.url}/#/`);
+    await registerContacts(tablet, 1); // it goes: the line ends in "laatst verstuurd 16:15"
+    await expect.poll(() => statusLine(tablet), { timeout: 30_000 }).toMatch(/^1 kaartwijziging wacht op uw keuze · 2 kaartwijzigingen geweigerd · alle registraties verstuurd · laatst verstuurd/);
+    let hold = false;
+    const held: Array<() => void> = [];
+    await context.route('**/api/v1/batches', async (route) => {
+      if (!hold) return route.abort('failed');
+      await new Promise<void>((resolve) => { held.push(resolve); });
+      return route.continue().catch(() => undefined); // a send the app gave up on meanwhile is no longer there
+    });
+    await registerContacts(tablet, 1);
+    const sendNow = tablet.locator('#sync-status').getByRole('button', { name: 'Nu versturen' });
+    await sendNow.waitFor();
+    await expect.poll(() => statusLine(tablet)).toMatch(/^1 kaartwijziging wacht op uw keuze · 2 kaartwijzigingen geweigerd · 1 nog te versturen · laatst verstuurd/);
+    const band = (await barState(tablet)).height;
+    const wholeEverywhere = async (state: string) => {
+      for (const viewport of VIEWPORTS) {
+        await tablet.setViewportSize(viewport);
+        expect(await barState(tablet), `${state} at ${viewport.width}×${viewport.height}`).toEqual({ height: band, cut: [] });
+        await tablet.screenshot({ path: `${SHOTS}/status-line-${state}-${viewport.width}x${viewport.height}.png`, clip: { x: 0, y: 0, width: viewport.width, height: 240 } });
+      }
+      await tablet.setViewportSize({ width: 768, height: 1024 });
+    };
+    await wholeEverywhere('wacht');
+    hold = true;
+    await sendNow.click();
+    await tablet.locator('#sync-progress').waitFor();
+    await wholeEverywhere('versturen');
+    // and pictures of it at 200 % text (its own test: status-bar-large-text)
+    const cdp = await context.newCDPSession(tablet);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+    for (const viewport of [VIEWPORTS[0], VIEWPORTS[2]]) {
+      await tablet.setViewportSize(viewport);
+      await tablet.screenshot({ path: `${SHOTS}/status-line-versturen-${viewport.width}x${viewport.height}-200.png`, clip: { x: 0, y: 0, width: viewport.width, height: 400 } });
+    }
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 16, fixed: 13 } });
+    await cdp.detach();
+    await tablet.setViewportSize(VIEWPORTS[0]);
+    await tablet.evaluate(recordLayoutShifts);
+    await shiftsOf(tablet);
+    hold = false;
+    for (const go of held.splice(0)) go();
+    await expect.poll(() => statusLine(tablet), { timeout: 30_000 }).toMatch(/^1 kaartwijziging wacht op uw keuze · 2 kaartwijzigingen geweigerd · alle registraties verstuurd/);
+    expect(await tablet.locator('#sync-progress').count()).toBe(0);
+    expect(await shiftsOf(tablet)).toEqual([]);
+    await context.unroute('**/api/v1/batches');
+
     // The kaart page's note says them apart from the choice between two versions.
     await tablet.goto(`${server.url}/#/kaart`);
     await tablet.getByRole('link', { name: '1 wijziging in de kaart vraagt om uw keuze en 2 zijn geweigerd' }).click();
