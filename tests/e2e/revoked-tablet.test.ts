@@ -34,7 +34,7 @@ const listed = async () => (await asCoordinator<{ devices: AdminDevice[] }>('GET
 const layout = (page: Page) => page.evaluate(() => {
   const bar = document.querySelector('.ido-statusbar')!.getBoundingClientRect();
   const form = document.querySelector('#main h1')!.getBoundingClientRect();
-  const cut = [...document.querySelectorAll<HTMLElement>('.ido-statusbar__line')].filter((line) => line.scrollWidth > line.clientWidth).map((line) => line.innerText);
+  const cut = [...document.querySelectorAll<HTMLElement>('.ido-statusbar__line')].filter((line) => line.scrollWidth > line.clientWidth || line.scrollHeight > line.clientHeight).map((line) => line.innerText);
   return { bar: { top: bar.top, height: bar.height }, form: form.top, cut };
 });
 

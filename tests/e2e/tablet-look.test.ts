@@ -234,7 +234,8 @@ describe('the tablet as staff see it', () => {
       await button.waitFor();
       await expect.poll(() => page.locator('#sync-status-line').innerText()).toMatch(/^1 nog te versturen · 1 heeft aandacht nodig · laatst verstuurd \d{2}:\d{2}$/);
       // the whole line is seen: no ellipsis (the action's column of 17rem cut it to "laatst verstuur…")
-      expect(await page.locator('#sync-status .ido-statusbar__line').first().evaluate((line) => line.scrollWidth <= line.clientWidth)).toBe(true);
+      // (the line wraps within its two lines' place, then ends in "…": so both its width and its height)
+      expect(await page.locator('#sync-status .ido-statusbar__line').first().evaluate((line) => line.scrollWidth <= line.clientWidth && line.scrollHeight <= line.clientHeight)).toBe(true);
       await page.screenshot({ path: `${SHOTS}/statusbar-768.png`, clip: { x: 0, y: 0, width: 768, height: 240 } });
       const before = await button.boundingBox();
       mode = 'hold';
