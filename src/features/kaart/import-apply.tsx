@@ -8,6 +8,7 @@ import { countOf, type ImportPlan } from './import-plan';
 import type { ImportProgress, PlanSummary } from './import-preview';
 import { ImportProgressBox } from './import-progress';
 import { countText } from '../../shared/count-text';
+import { IMPORT_UNITS, importReason } from './import-reason';
 
 interface ImportApplyProps {
   plan: PlanSummary;
@@ -25,7 +26,6 @@ interface ImportApplyProps {
   onApplied: (plan: PlanSummary) => void;
 }
 
-const UNITS = { rij: ['rij', 'rijen', 'Rijen met fouten overslaan'], gegeven: ['gegeven', 'gegevens', 'Gegevens met fouten overslaan'] } as const;
 
 /** What an import will do and the one button that writes it all, or nothing. */
 export function ImportApply({ plan, write, onCancel, onBusy, errorCount, unit, blocked, onApplied }: ImportApplyProps) {
@@ -34,13 +34,10 @@ export function ImportApply({ plan, write, onCancel, onBusy, errorCount, unit, b
   const [failed, setFailed] = useState<ValidationError[]>([]);
   const [progress, setProgress] = useState<ImportProgress | undefined>(undefined);
   const [cancelled, setCancelled] = useState(false);
-  const [one, many, skipLabel] = UNITS[unit];
+  const [one, many, skipLabel] = IMPORT_UNITS[unit];
   const skipping = skip.includes('skip');
   const changes = plan.changes;
-  const reason = blocked
-    ?? (errorCount > 0 && !skipping ? `Er ${errorCount === 1 ? 'is 1 ' + one : `zijn ${errorCount} ${many}`} met een fout. Verbeter het bestand en kies het opnieuw, of vink "${skipLabel}" aan.` : undefined)
-    ?? (changes === 0 && errorCount > 0 ? `Alle ${many} hebben een fout: er is niets om te importeren. Verbeter het bestand en kies het opnieuw.` : undefined)
-    ?? (changes === 0 ? 'Er is niets nieuws om te importeren: alles uit dit bestand staat al zo op deze tablet.' : undefined);
+  const reason = importReason({ blocked, errorCount, unit, skipping, plan });
   const label = changes === 0 ? 'Niets om te importeren'
     : plan.services > 0 ? `${countOf('service', plan.services)} importeren`
     : `${countText(changes, 'gegeven', 'gegevens')} importeren`;
