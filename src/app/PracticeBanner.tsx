@@ -13,7 +13,7 @@ export function PracticeBanner({ onStopped }: { onStopped: () => void }) {
   return (
     <section class="ido-practice" id="practice-banner" aria-labelledby="practice-heading">
       <p class="utrecht-paragraph">
-        <strong id="practice-heading">U oefent.</strong> Wat u nu opslaat, wordt niet bewaard en niet verstuurd. Het telt niet mee.
+        <strong id="practice-heading">U oefent.</strong> Contacten en groepsbijeenkomsten die u nu opslaat, worden niet bewaard en niet verstuurd.
       </p>
       {/* The button goes with the banner: the focus to the page's heading once the page is drawn again (the form anew). */}
       <Button onClick={() => { stopPractice(); onStopped(); requestAnimationFrame(() => focusMainHeading(null)); }}>Stoppen met oefenen</Button>

@@ -56,7 +56,7 @@ describe('practising on a tablet in use (ui/practice.ts)', () => {
     // The heading says it too: a screen reader lands there, past the banner.
     await page.getByRole('heading', { name: 'Oefenen: nieuw contact registreren', exact: true, level: 1 }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Oefenen: nieuw contact registreren');
-    expect(await banner(page).innerText()).toContain('U oefent. Wat u nu opslaat, wordt niet bewaard en niet verstuurd.');
+    expect(await banner(page).innerText()).toContain('U oefent. Contacten en groepsbijeenkomsten die u nu opslaat, worden niet bewaard en niet verstuurd.');
     await checkPage(page);
     await page.screenshot({ path: '.tmp/screenshots/practice-form-768x1024.png' });
 

@@ -53,8 +53,9 @@ export function SettingsPage({ onEnroll, onPractice }: { onEnroll: () => void; o
       <div class="ido-card" id="practice-card">
         <h2 class="utrecht-heading-2">Oefenen</h2>
         <p class="utrecht-paragraph">
-          Nieuw bij het IDO, of een nieuwe vrijwilliger? Oefen met het formulier op deze tablet. Wat u opslaat terwijl u
-          oefent, wordt niet bewaard en niet verstuurd: het telt niet mee in de cijfers.
+          Nieuw bij het IDO, of een nieuwe vrijwilliger? Oefen met het formulier op deze tablet. De contacten en
+          groepsbijeenkomsten die u opslaat terwijl u oefent, worden niet bewaard en niet verstuurd: ze tellen niet mee in
+          de cijfers. Wat u op de sociale kaart doet, is wel echt.
         </p>
         {practising
           ? <p class="utrecht-paragraph">U oefent nu. Stoppen kan bovenaan elke pagina.</p>
