@@ -1,10 +1,9 @@
-import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { openDatabase } from '../../src/server/db/open';
 import { axeViolations, fillGroupSession, openControlled, readTablet, recordLayoutShifts, shiftsOf, signInWithToken, smallTapTargets, tabletSetting } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
+import { readAfterStop } from './stored';
 
 let browser: Browser | undefined;
 let server: RunningServer | undefined;
@@ -24,15 +23,8 @@ async function enroll(context: BrowserContext, url: string, code: string): Promi
 }
 
 /** Stops the server and reads its group sessions: every row, and how many per id. */
-async function storedGroupSessions(running: RunningServer): Promise<Array<{ id: string; attendees: number; kind: string; topics: string[] }>> {
-  await running.stop({ keepData: true });
-  const db = await openDatabase({ engine: 'embedded', dataDir: running.dataDir }, { role: 'admin' });
-  try {
-    return await db.query('SELECT id::text AS id, attendees, kind, topics FROM group_sessions ORDER BY id');
-  } finally {
-    await db.close();
-    rmSync(running.dataDir, { recursive: true, force: true });
-  }
+function storedGroupSessions(running: RunningServer): Promise<Array<{ id: string; attendees: number; kind: string; topics: string[] }>> {
+  return readAfterStop(running, (db) => db.query('SELECT id::text AS id, attendees, kind, topics FROM group_sessions ORDER BY id'));
 }
 
 const tabletGroupIds = async (page: Page) => (await readTablet<string[]>(page, { store: 'groupSessions', read: 'keys' })) ?? [];

@@ -1,10 +1,9 @@
-import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openDatabase } from '../../src/server/db/open';
 import { axeViolations, enrollInApp, fillGroupSession, fillTwoQuestions, largeTextProblems, readTablet, registerTwoQuestions, showAtLargeText, smallTapTargets, tabletIds } from './app';
 import { launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server';
+import { readAfterStop } from './stored';
 
 let browser: Browser | undefined;
 let server: RunningServer | undefined;
@@ -16,18 +15,11 @@ afterEach(async () => {
 });
 
 /** Stops the server and counts what it stored: registrations and group sessions. */
-async function storedOnServer(running: RunningServer): Promise<{ registrations: number; groupSessions: number }> {
-  await running.stop({ keepData: true });
-  const db = await openDatabase({ engine: 'embedded', dataDir: running.dataDir }, { role: 'admin' });
-  try {
-    const [{ registrations }] = await db.query<{ registrations: number }>('SELECT count(*)::int AS registrations FROM registrations');
-    const [{ groupSessions }] = await db.query<{ groupSessions: number }>('SELECT count(*)::int AS "groupSessions" FROM group_sessions');
-    return { registrations, groupSessions };
-  } finally {
-    await db.close();
-    rmSync(running.dataDir, { recursive: true, force: true });
-  }
-}
+const storedOnServer = (running: RunningServer) => readAfterStop(running, async (db) => {
+  const [{ registrations }] = await db.query<{ registrations: number }>('SELECT count(*)::int AS registrations FROM registrations');
+  const [{ groupSessions }] = await db.query<{ groupSessions: number }>('SELECT count(*)::int AS "groupSessions" FROM group_sessions');
+  return { registrations, groupSessions };
+});
 
 const tabletGroupIds = async (page: Page) => (await readTablet<string[]>(page, { store: 'groupSessions', read: 'keys' })) ?? [];
 const banner = (page: Page) => page.locator('#practice-banner');
