@@ -105,7 +105,7 @@ describe('the tablet\'s storage', () => {
     // Instellingen opens in a new window, so this form stays; it shows the storage and the emergency export.
     const [settings] = await Promise.all([context.waitForEvent('page'), alert.getByRole('link', { name: /Noodexport en opslag bij Instellingen/ }).click()]);
     await settings.getByRole('heading', { name: 'Opslag op deze tablet' }).waitFor();
-    await expect.poll(() => settings.locator('.ido-facts').last().innerText()).toMatch(/Blijvende opslag\s+(Ja|Nee)[\s\S]*In gebruik\s+[\d,]+ MB van [\d.,]+ MB/);
+    await expect.poll(() => settings.locator('.ido-facts').last().innerText()).toMatch(/Blijvende opslag\s+(Ja|Nee)[\s\S]*In gebruik\s+[\d,]+ MB van [\d.,]+ [MG]B/);
     // Its own emergency export is the same file, under the same name.
     const [fromSettings] = await Promise.all([settings.waitForEvent('download'), settings.getByRole('button', { name: /Niet verstuurde registraties opslaan \(2\)/ }).click()]);
     expect(fromSettings.suggestedFilename()).toBe(download.suggestedFilename());

@@ -7,7 +7,8 @@ export interface StorageReport {
   nearlyFull: boolean;
 }
 
-const megabytes = (bytes: number) => `${dutchNumber(bytes / 1_048_576, 1)} MB`;
+/** "3,1 MB", and from a thousand megabytes on "10,2 GB": a browser's quota is gigabytes ("10.243,1 MB" read as a riddle). */
+const sizeText = (bytes: number) => (bytes >= 1000 * 1_048_576 ? `${dutchNumber(bytes / 1_073_741_824, 1)} GB` : `${dutchNumber(bytes / 1_048_576, 1)} MB`);
 
 /** Asks the browser once to keep our data (registrations must survive a full disk). */
 export async function requestPersistentStorage(): Promise<boolean | undefined> {
@@ -21,7 +22,7 @@ export async function describeStorage(storage: StorageManager | undefined = glob
   const persisted = storage?.persisted ? await storage.persisted() : undefined;
   const estimate = storage?.estimate ? await storage.estimate() : undefined;
   const usageText = estimate?.usage !== undefined
-    ? `${megabytes(estimate.usage)}${estimate.quota ? ` van ${megabytes(estimate.quota)}` : ''}`
+    ? `${sizeText(estimate.usage)}${estimate.quota ? ` van ${sizeText(estimate.quota)}` : ''}`
     : 'Onbekend';
   const nearlyFull = estimate?.usage !== undefined && !!estimate.quota && estimate.usage >= 0.9 * estimate.quota;
   return { persisted, usageText, nearlyFull };
