@@ -32,6 +32,7 @@ export const API_ERRORS = {
   database_unavailable: [503, 'De server kan de database nu niet bereiken. Probeer het later opnieuw.'],
   reports_busy: [503, 'De server maakt nu veel overzichten tegelijk. Probeer het over een minuut opnieuw.'],
   server_overloaded: [503, 'De server is nu overbelast. Probeer het later opnieuw.'],
+  server_outdated: [503, 'Deze server wordt bijgewerkt. Probeer het later opnieuw.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
@@ -70,7 +71,11 @@ const FASTIFY_CODES: Record<string, ApiErrorCode> = {
  */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof ApiError) return sendError(reply, error.code, error.headers, error.message);
+    if (error instanceof ApiError) {
+      // The one refusal that is the operator's to mend: a process of an older version beside a newer one (ingest.ts).
+      if (error.code === 'server_outdated') request.log.error({ failure: { type: 'DatabaseAhead' } }, 'a newer version of the server migrated the database: stop this process and start the new version');
+      return sendError(reply, error.code, error.headers, error.message);
+    }
     // The client went away before its body had arrived (its socket reset): not the database, and not an alarm.
     if (request.raw.readableAborted) {
       request.log.info({ failure: { type: 'ClientAborted', code: error.code } }, 'client closed the request before its body arrived');

@@ -8,7 +8,8 @@ export const API_PREFIX = '/api/v1';
 export const DEVICE_CONTACT_HEADERS = { appVersion: 'IDO-App-Version', pending: 'IDO-Pending', clock: 'IDO-Clock' } as const;
 
 export interface HealthResponse {
-  status: 'ok' | 'unavailable';
+  /** `outdated`: a newer version of the server has migrated the database; this process takes no batches */
+  status: 'ok' | 'unavailable' | 'outdated';
   version: string;
   database: 'pglite' | 'postgres';
 }

@@ -17,7 +17,7 @@ export const SERVER_ERROR_CODES: Readonly<Record<number, readonly string[]>> = {
   429: ['rate_limited'],
   431: ['headers_too_large'],
   500: ['internal_error'],
-  503: ['database_unavailable', 'reports_busy', 'server_overloaded'],
+  503: ['database_unavailable', 'reports_busy', 'server_overloaded', 'server_outdated'],
 };
 
 /**

@@ -139,7 +139,7 @@ const HOSTILE_QUERIES = [
 const SECRET_LEAKS = /(\bat [\w$.<>]+ \(|\.ts:\d+|\.js:\d+|node_modules|\/work\/|\/tmp\/|\bSELECT\b|\bINSERT\b|\bUPDATE\b|\bWHERE\b|syntax error|relation "|PostgresError|ERROR:|SQLSTATE|Unexpected token|TypeError|RangeError|Maximum call stack)/;
 const DUTCH = /\b(de|het|een|niet|is|van|met|moet|deze|dit|geen|of|en|te|op|mag|zijn|kan|stuur|kies|probeer|verstuur|bestaat|veld|parameter|gegevens|toegang|tablet|heeft|noemt|twee|keer|alleen|hoogstens|vul|vraag|minstens|gebruik|hoort|staat|werk|bij|onbekend|ongeldig|lijst)\b/i;
 const ENGLISH = /\b(the|must|should|expected|unexpected|cannot|failed|error|invalid|unsupported|route|not found)\b/i;
-const DOCUMENTED_503 = ['database_unavailable', 'reports_busy', 'server_overloaded'];
+const DOCUMENTED_503 = ['database_unavailable', 'reports_busy', 'server_overloaded', 'server_outdated'];
 
 /** Checks one answer; returns what is wrong (empty when it is right). */
 function problemsWith(response: LightMyRequestResponse): string[] {

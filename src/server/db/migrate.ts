@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './database';
+import { type Database, preparedSql, type Queryable } from './database';
 
 // Beside the compiled server (build/server/migrations) or, from the sources, src/server/migrations.
 const BUNDLED_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -9,20 +9,65 @@ const MIGRATIONS_DIR = existsSync(BUNDLED_DIR) ? BUNDLED_DIR : fileURLToPath(new
 // Any fixed number: every server process takes this lock before it looks at the schema.
 export const MIGRATION_LOCK = 4_242_001;
 
-/** Applies the numbered SQL files in src/server/migrations that this database has not seen yet; returns their names. */
+const MIGRATION_FILE = /^\d{3}_[a-z0-9_]+\.sql$/;
+let newestOwn: string | undefined;
+/** The newest migration of this version's own files: what the batches and GET /health check the database against. */
+function newestKnown(): string {
+  return (newestOwn ??= readdirSync(MIGRATIONS_DIR).filter((name) => MIGRATION_FILE.test(name)).sort().at(-1) ?? '');
+}
+
+/**
+ * A database that a newer version of the server has migrated: this version does not know what those migrations made
+ * the batches owe (a new report dimension, say), and would count short without a word.
+ */
+export class DatabaseAheadError extends Error {
+  constructor(readonly unknown: readonly string[]) {
+    super(`De database is bijgewerkt door een nieuwere versie van IDO Onderweg (${unknown.join(', ')}). Start die nieuwere versie; deze versie zou de cijfers onvolledig bijhouden.`);
+    this.name = 'DatabaseAheadError';
+  }
+}
+
+/**
+ * Applies the numbered SQL files in src/server/migrations that this database has not seen yet; returns their names.
+ * Refuses a database that holds migrations this version does not have (DatabaseAheadError).
+ */
 export async function migrate(db: Database, directory = MIGRATIONS_DIR): Promise<string[]> {
-  const files = (await readdir(directory)).filter((name) => /^\d{3}_[a-z0-9_]+\.sql$/.test(name)).sort();
+  const files = (await readdir(directory)).filter((name) => MIGRATION_FILE.test(name)).sort();
   const scripts = await Promise.all(files.map(async (name) => ({ name, sql: await readFile(`${directory}/${name}`, 'utf8') })));
+  const known = new Set(files);
   return db.transaction(async (tx) => {
-    // Two processes starting at once: the second waits here and then finds the work done.
+    // Two processes starting at once: the second waits here and then finds the work done. It also waits for every
+    // batch in flight (each holds this lock shared: schemaCurrent), and batches after it wait for the migration.
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-    const applied = new Set((await tx.query<{ version: string }>('SELECT version FROM schema_migrations')).map((row) => row.version));
-    const pending = scripts.filter((script) => !applied.has(script.name));
+    const applied = (await tx.query<{ version: string }>('SELECT version FROM schema_migrations')).map((row) => row.version);
+    const ahead = applied.filter((version) => !known.has(version)).sort();
+    if (ahead.length > 0) throw new DatabaseAheadError(ahead);
+    const pending = scripts.filter((script) => !applied.includes(script.name));
     for (const script of pending) {
       await tx.exec(script.sql);
       await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [script.name]);
     }
     return pending.map((script) => script.name);
   });
+}
+
+const LOCK_SCHEMA_SHARED = preparedSql('SELECT pg_advisory_xact_lock_shared($1)');
+const NEWEST_MIGRATION = preparedSql('SELECT max(version) AS newest FROM schema_migrations');
+
+/** Whether a newer version than this one has migrated the database (GET /health says so). */
+export async function isDatabaseAhead(db: Queryable): Promise<boolean> {
+  const [row] = await db.query<{ newest: string | null }>(NEWEST_MIGRATION);
+  return row?.newest != null && row.newest > newestKnown();
+}
+
+/**
+ * A batch's first statements: it holds the migrations' lock shared until it commits, so a newer version's migration
+ * waits for it and it waits for the migration, and then it reads (in a statement of its own, so with a snapshot
+ * taken after the wait) whether the database is still at this version. False when a newer version has migrated it:
+ * the batch must not be stored by this process (a rolling upgrade, an old process still answering).
+ */
+export async function schemaCurrent(tx: Queryable): Promise<boolean> {
+  await tx.query(LOCK_SCHEMA_SHARED, [MIGRATION_LOCK]);
+  return !(await isDatabaseAhead(tx));
 }

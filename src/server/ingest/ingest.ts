@@ -1,5 +1,7 @@
 import type { BatchResponse } from '../../shared/api';
 import { type Database, preparedSql, type Queryable } from '../db/database';
+import { schemaCurrent } from '../db/migrate';
+import { ApiError, RETRY_AFTER_SECONDS } from '../errors';
 import { appendRollupDeltas, appendWrittenDeltas, type FoldLog, foldSoon } from '../reports/pending-rollups';
 import { ID_IN_USE_MESSAGES } from '../../shared/ownership';
 import { isGroupSessionRecord } from '../../shared/group-session';
@@ -63,6 +65,9 @@ export async function ingestBatch(db: Database, input: BatchInput, options: { fo
 
 function storeBatch(db: Database, input: BatchInput): Promise<BatchOutcome> {
   return db.transaction(async (tx) => {
+    // A newer version's migration may change what a batch owes the reports (migration 034 added a dimension that
+    // this version's deltas would lack): such a database takes no batch from this process. The tablet sends it again.
+    if (!(await schemaCurrent(tx))) throw new ApiError('server_outdated', { 'retry-after': String(RETRY_AFTER_SECONDS) });
     // Claim the batchId first: a concurrent transaction with the same id waits here until this one ends.
     const claimed = await tx.query(CLAIM_BATCH, [input.batchId, input.device.id, input.records.length, input.imported ?? false]);
     if (claimed.length === 0) return replay(tx, input);

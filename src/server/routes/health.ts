@@ -3,12 +3,19 @@ import { API_PREFIX, type HealthResponse, type LimitsResponse } from '../../shar
 import type { Database } from '../db/database';
 import { REQUEST_ENCODINGS } from '../content-encoding';
 import { RETRY_AFTER_SECONDS } from '../errors';
+import { isDatabaseAhead } from '../db/migrate';
 
 /** GET /health (is the database reachable) and GET /limits (what a batch may hold). */
 export function healthRoutes(app: FastifyInstance, options: { db: Database; version: string; limits: LimitsResponse }): void {
   app.get(`${API_PREFIX}/health`, async (request, reply) => {
     const body: HealthResponse = { status: 'ok', version: options.version, database: options.db.kind };
     try {
+      // One statement that also says whether the database is still this version's (a rolling upgrade: migrate.ts).
+      if (await isDatabaseAhead(options.db)) {
+        request.log.error({ failure: { type: 'DatabaseAhead' } }, 'health: a newer version of the server migrated the database');
+        body.status = 'outdated';
+        return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).header('cache-control', 'no-store').send(body);
+      }
       await options.db.query('SELECT 1');
     } catch {
       request.log.warn('health: database unavailable');

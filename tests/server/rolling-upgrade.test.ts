@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { DatabaseAheadError, migrate, MIGRATION_LOCK } from '../../src/server/db/migrate';
+import { batch, registration } from './fixtures';
+import { countRows, DATABASE_KINDS, enrollTablet, expectApiError, postBatch, useTestServer } from './test-server';
+
+/*
+ * A rolling upgrade: the new version's process migrates the database while a process of the old version still answers
+ * batches. Migration 034 added a report dimension that the old version's deltas lack, so a batch that old process
+ * stored after it would be missing from "Vraag opgelost?" for good. From this version on a process takes no batch
+ * into a database a newer version has migrated, and does not start on one (migrate.ts).
+ */
+const FUTURE = '999_a_newer_version.sql';
+
+describe.each(DATABASE_KINDS)('a database a newer version has migrated, on %s', (kind) => {
+  const server = useTestServer(kind);
+  const sendOne = async (tablet: { deviceId: string; token: string }) => {
+    const body = batch(tablet.deviceId, [registration(tablet.deviceId)]);
+    return { body, response: await postBatch(server, tablet.token, body) };
+  };
+
+  it('takes no batch from this process, and says so in its health, until the database is this version\'s again', async () => {
+    const tablet = await enrollTablet(server);
+    expect((await sendOne(tablet)).response.statusCode).toBe(200);
+    const stored = await countRows(server.db, 'registrations');
+    const questions = await countRows(server.db, 'questions');
+
+    await server.db.query('INSERT INTO schema_migrations (version) VALUES ($1)', [FUTURE]);
+    const { body, response } = await sendOne(tablet);
+    expectApiError(response, 503, 'server_outdated', /bijgewerkt/);
+    expect(response.headers['retry-after']).toBe('5');
+    // nothing of it is stored, not even its batchId: the tablet sends it again, to a process of the new version
+    expect(await countRows(server.db, 'registrations')).toBe(stored);
+    expect(await countRows(server.db, 'questions')).toBe(questions);
+    expect(await countRows(server.db, 'batches', 'batch_id = $1', [body.batchId])).toBe(0);
+    const health = await server.app.inject({ method: 'GET', url: '/api/v1/health' });
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toMatchObject({ status: 'outdated' });
+
+    // the same batch, once the database is this version's (here: the row taken out again), is stored once
+    await server.db.query('DELETE FROM schema_migrations WHERE version = $1', [FUTURE]);
+    const again = await postBatch(server, tablet.token, body);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(await countRows(server.db, 'registrations')).toBe(stored + 1);
+    expect((await server.app.inject({ method: 'GET', url: '/api/v1/health' })).json()).toMatchObject({ status: 'ok' });
+  });
+
+  it('refuses to start (migrate) on it, naming the migrations it does not know, and changes nothing', async () => {
+    await server.db.query('INSERT INTO schema_migrations (version) VALUES ($1)', [FUTURE]);
+    try {
+      const before = await countRows(server.db, 'schema_migrations');
+      const refusal = await migrate(server.db).then(() => undefined, (error: unknown) => error);
+      expect(refusal).toBeInstanceOf(DatabaseAheadError);
+      expect((refusal as Error).message).toBe(`De database is bijgewerkt door een nieuwere versie van IDO Onderweg (${FUTURE}). Start die nieuwere versie; deze versie zou de cijfers onvolledig bijhouden.`);
+      expect(await countRows(server.db, 'schema_migrations')).toBe(before);
+    } finally {
+      await server.db.query('DELETE FROM schema_migrations WHERE version = $1', [FUTURE]);
+    }
+    expect(await migrate(server.db)).toEqual([]);
+  });
+
+  it.runIf(kind === 'postgres')('waits for a migration in progress, then refuses the batch it would have stored against the old schema', async () => {
+    const tablet = await enrollTablet(server);
+    const stored = await countRows(server.db, 'registrations');
+    // A newer version's process migrating: it holds the migrations' lock and has not committed yet.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => { locked = resolve; });
+    const migrating = server.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [FUTURE]);
+      locked();
+      await released;
+    });
+    await holding;
+    const sending = sendOne(tablet);
+    // The batch waits for the migration's lock (without the guard it was stored against the old schema meanwhile).
+    await expect.poll(async () => countRows(server.db, 'pg_locks', `locktype = 'advisory' AND NOT granted AND objid = $1`, [MIGRATION_LOCK]), { timeout: 10_000 }).toBe(1);
+    release();
+    await migrating;
+    const { response } = await sending;
+    expectApiError(response, 503, 'server_outdated');
+    expect(await countRows(server.db, 'registrations')).toBe(stored);
+    await server.db.query('DELETE FROM schema_migrations WHERE version = $1', [FUTURE]);
+  });
+});
