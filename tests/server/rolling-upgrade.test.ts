@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DatabaseAheadError, migrate, MIGRATION_LOCK } from '../../src/server/db/migrate';
+import { foldRollups, settleFolds } from '../../src/server/reports/pending-rollups';
 import { batch, registration } from './fixtures';
+import { getReport, seedReportData } from './reports-fixtures';
 import { countRows, DATABASE_KINDS, enrollTablet, expectApiError, postBatch, useTestServer } from './test-server';
 
 /*
@@ -82,5 +84,31 @@ describe.each(DATABASE_KINDS)('a database a newer version has migrated, on %s', 
     expectApiError(response, 503, 'server_outdated');
     expect(await countRows(server.db, 'registrations')).toBe(stored);
     await server.db.query('DELETE FROM schema_migrations WHERE version = $1', [FUTURE]);
+  });
+});
+
+describe.each(DATABASE_KINDS)('the rollups of a database a newer version has migrated, on %s', (kind) => {
+  const server = useTestServer(kind, { foldDelayMs: 600_000 });
+
+  it('are not folded by this process (its report answers 503); the new version folds what waits', async () => {
+    const tokens = await seedReportData(server);
+    await settleFolds(server.db);
+    const tablet = await enrollTablet(server);
+    const response = await postBatch(server, tablet.token, batch(tablet.deviceId, [registration(tablet.deviceId)]));
+    expect(response.statusCode, response.body).toBe(200);
+    const waiting = await countRows(server.db, 'report_rollup_pending');
+    expect(waiting).toBeGreaterThan(0);
+
+    await server.db.query('INSERT INTO schema_migrations (version) VALUES ($1)', [FUTURE]);
+    try {
+      // A fold of this version could add what the newer one changed in a way this one does not know.
+      expectApiError(await getReport(server, '/api/v1/stats?from=2025-01-01&to=2025-12-31', tokens.national), 503, 'server_outdated');
+      await expect(foldRollups(server.db)).rejects.toMatchObject({ code: 'server_outdated' });
+      expect(await countRows(server.db, 'report_rollup_pending')).toBe(waiting);
+    } finally {
+      await server.db.query('DELETE FROM schema_migrations WHERE version = $1', [FUTURE]);
+    }
+    expect((await getReport(server, '/api/v1/stats?from=2025-01-01&to=2025-12-31', tokens.national)).statusCode).toBe(200);
+    expect(await countRows(server.db, 'report_rollup_pending')).toBe(0);
   });
 });

@@ -52,22 +52,34 @@ export async function migrate(db: Database, directory = MIGRATIONS_DIR): Promise
   });
 }
 
-const LOCK_SCHEMA_SHARED = preparedSql('SELECT pg_advisory_xact_lock_shared($1)');
-const NEWEST_MIGRATION = preparedSql('SELECT max(version) AS newest FROM schema_migrations');
+/*
+ * A rolling upgrade: the new version's first process migrates while processes of this one still answer. A write that
+ * a migration may change the meaning of (a batch, a fold of the rollups) holds the migrations' lock shared until it
+ * commits, so a migration waits for it and it waits for a migration; then, in a LATER statement (under READ COMMITTED
+ * each statement sees what was committed when it began, so not in the statement that waited), it reads the newest
+ * migration. A database a newer version has migrated takes no such write from this process.
+ */
+/** SQL that takes the migrations' lock shared, as a subquery (FROM (…) AS …): the batch's claim carries it. */
+export const SCHEMA_LOCK_SHARED = `SELECT pg_advisory_xact_lock_shared(${MIGRATION_LOCK})`;
+/** SQL for the newest migration the database holds, as a scalar subquery. */
+export const NEWEST_MIGRATION = 'SELECT max(version) FROM schema_migrations';
+
+/** Whether `newest` (NEWEST_MIGRATION's answer) is a migration of a newer version than this one. */
+export function isNewerSchema(newest: string | null | undefined): boolean {
+  return newest != null && newest > newestKnown();
+}
+
+const LOCK_SCHEMA_SHARED = preparedSql(SCHEMA_LOCK_SHARED);
+const READ_NEWEST_MIGRATION = preparedSql(`SELECT (${NEWEST_MIGRATION}) AS newest`);
 
 /** Whether a newer version than this one has migrated the database (GET /health says so). */
 export async function isDatabaseAhead(db: Queryable): Promise<boolean> {
-  const [row] = await db.query<{ newest: string | null }>(NEWEST_MIGRATION);
-  return row?.newest != null && row.newest > newestKnown();
+  const [row] = await db.query<{ newest: string | null }>(READ_NEWEST_MIGRATION);
+  return isNewerSchema(row?.newest);
 }
 
-/**
- * A batch's first statements: it holds the migrations' lock shared until it commits, so a newer version's migration
- * waits for it and it waits for the migration, and then it reads (in a statement of its own, so with a snapshot
- * taken after the wait) whether the database is still at this version. False when a newer version has migrated it:
- * the batch must not be stored by this process (a rolling upgrade, an old process still answering).
- */
+/** The lock and the read as two statements of their own (a fold: a batch folds them into statements it sends anyway). */
 export async function schemaCurrent(tx: Queryable): Promise<boolean> {
-  await tx.query(LOCK_SCHEMA_SHARED, [MIGRATION_LOCK]);
+  await tx.query(LOCK_SCHEMA_SHARED);
   return !(await isDatabaseAhead(tx));
 }

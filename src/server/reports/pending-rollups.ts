@@ -1,4 +1,6 @@
 import { columnArrays } from '../db/array-literal';
+import { schemaCurrent } from '../db/migrate';
+import { ApiError, RETRY_AFTER_SECONDS } from '../errors';
 import { type Database, insufficientResources, isUnavailable, type LoggedFailure, loggedFailure, type PreparedSql, preparedSql, type Queryable } from '../db/database';
 import type { Registration } from '../../shared/registration';
 import { contributionOf } from './contribution';
@@ -64,6 +66,9 @@ export async function appendWrittenDeltas(tx: Queryable, records: readonly Regis
  */
 export async function foldRollups(db: Database, options: { wait?: boolean } = {}): Promise<void> {
   await db.transaction(async (tx) => {
+    // A newer version's migration may have changed what the pending rows hold or how they fold: its processes fold
+    // them. Before the fold's lock, as a batch takes it (migrate.ts): one order of the two locks everywhere.
+    if (!(await schemaCurrent(tx))) throw new ApiError('server_outdated', { 'retry-after': String(RETRY_AFTER_SECONDS) });
     if (options.wait === false) {
       const [{ locked }] = await tx.query<{ locked: boolean }>(TRY_FOLD_LOCK, [FOLD_LOCK]);
       if (!locked) return;
