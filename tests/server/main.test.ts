@@ -286,6 +286,24 @@ describe('a second signal while the server migrates (DATABASE_URL)', () => {
   });
 });
 
+describe('a database a newer version has migrated (DATABASE_URL)', () => {
+  it('is refused at the start, in Dutch, naming what it does not know, and left as it was (exit 1)', async () => {
+    const database = await createTestDatabase('postgres');
+    try {
+      await database.db.query("INSERT INTO schema_migrations (version) VALUES ('999_a_newer_version.sql')");
+      const child = startServer({ ...databaseEnv({ url: database.url }), PORT: '0', HOST: '127.0.0.1', APP_DIR: '/nonexistent', IDO_DEMO: 'off' });
+      let stderr = '';
+      child.stderr!.on('data', (chunk) => (stderr += chunk));
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe('De server kon niet starten: De database is bijgewerkt door een nieuwere versie van IDO Onderweg (999_a_newer_version.sql). Start die nieuwere versie; deze versie zou de cijfers onvolledig bijhouden.');
+      expect(await database.db.query('SELECT count(*)::int AS n FROM schema_migrations WHERE version = $1', ['999_a_newer_version.sql'])).toEqual([{ n: 1 }]);
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
 describe('IDO_DEMO (main.ts on PGlite)', () => {
   let directory = '';
   const running: Started[] = [];
