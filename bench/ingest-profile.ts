@@ -13,7 +13,7 @@ const LABELS: [label: string, pattern: RegExp][] = [
   ['append rollup deltas', /^\s*WITH report_delta AS/],
   ['fold: report rollup', /DELETE FROM report_rollup_pending|DELETE FROM report_rollup /],
   ['fold: hour + heat rollups', /DELETE FROM report_hour_rollup_pending|DELETE FROM report_(org_)?(hour|heat)_rollup /],
-  ['fold: schema guard', /^SELECT pg_advisory_xact_lock_shared|^SELECT \(SELECT max\(version\)/],
+  ['schema guard', /^SELECT pg_advisory_xact_lock_shared|^SELECT \(SELECT max\(version\)/],
   ['fold lock', /pg_(try_)?advisory_xact_lock\(/],
   ['claim batchId', /^\s*INSERT INTO batches/],
   ['store answer', /^\s*UPDATE batches/],

@@ -59,8 +59,6 @@ export async function migrate(db: Database, directory = MIGRATIONS_DIR): Promise
  * each statement sees what was committed when it began, so not in the statement that waited), it reads the newest
  * migration. A database a newer version has migrated takes no such write from this process.
  */
-/** SQL that takes the migrations' lock shared, as a subquery (FROM (…) AS …): the batch's claim carries it. */
-export const SCHEMA_LOCK_SHARED = `SELECT pg_advisory_xact_lock_shared(${MIGRATION_LOCK})`;
 /** SQL for the newest migration the database holds, as a scalar subquery. */
 export const NEWEST_MIGRATION = 'SELECT max(version) FROM schema_migrations';
 
@@ -69,7 +67,11 @@ export function isNewerSchema(newest: string | null | undefined): boolean {
   return newest != null && newest > newestKnown();
 }
 
-const LOCK_SCHEMA_SHARED = preparedSql(SCHEMA_LOCK_SHARED);
+/**
+ * Takes the migrations' lock shared: the first statement of such a transaction, while it holds no other lock (a
+ * migration that alters a table the transaction has touched would wait for it while it waits for the migration).
+ */
+export const LOCK_SCHEMA_SHARED = preparedSql(`SELECT pg_advisory_xact_lock_shared(${MIGRATION_LOCK})`);
 const READ_NEWEST_MIGRATION = preparedSql(`SELECT (${NEWEST_MIGRATION}) AS newest`);
 
 /** Whether a newer version than this one has migrated the database (GET /health says so). */
@@ -78,7 +80,7 @@ export async function isDatabaseAhead(db: Queryable): Promise<boolean> {
   return isNewerSchema(row?.newest);
 }
 
-/** The lock and the read as two statements of their own (a fold: a batch folds them into statements it sends anyway). */
+/** The lock and the read as two statements of their own (a fold; a batch sends the lock with its claim and reads beside its locations). */
 export async function schemaCurrent(tx: Queryable): Promise<boolean> {
   await tx.query(LOCK_SCHEMA_SHARED);
   return !(await isDatabaseAhead(tx));

@@ -1,6 +1,6 @@
 import type { BatchResponse } from '../../shared/api';
 import { type Database, preparedSql, type Queryable } from '../db/database';
-import { isNewerSchema, NEWEST_MIGRATION, SCHEMA_LOCK_SHARED } from '../db/migrate';
+import { isNewerSchema, LOCK_SCHEMA_SHARED, NEWEST_MIGRATION } from '../db/migrate';
 import { ApiError, RETRY_AFTER_SECONDS } from '../errors';
 import { appendRollupDeltas, appendWrittenDeltas, type FoldLog, foldSoon } from '../reports/pending-rollups';
 import { ID_IN_USE_MESSAGES } from '../../shared/ownership';
@@ -34,11 +34,8 @@ export type BatchOutcome =
   | { kind: 'batch_id_taken' };
 
 // The statements of every batch (prepared once per connection: database.ts).
-// The claim also takes the migrations' lock shared, and the next statement reads the newest migration (migrate.ts):
-// a rolling upgrade's guard at no round trip of its own.
 const CLAIM_BATCH = preparedSql(
-  `INSERT INTO batches (batch_id, device_id, record_count, response, imported)
-   SELECT $1::uuid, $2::uuid, $3::integer, '', $4::boolean FROM (${SCHEMA_LOCK_SHARED}) AS schema_lock
+  `INSERT INTO batches (batch_id, device_id, record_count, response, imported) VALUES ($1, $2, $3, '', $4)
    ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id`,
 );
 const ORGANISATION_LOCATIONS = preparedSql(
@@ -70,8 +67,14 @@ export async function ingestBatch(db: Database, input: BatchInput, options: { fo
 
 function storeBatch(db: Database, input: BatchInput): Promise<BatchOutcome> {
   return db.transaction(async (tx) => {
-    // Claim the batchId first: a concurrent transaction with the same id waits here until this one ends.
-    const claimed = await tx.query(CLAIM_BATCH, [input.batchId, input.device.id, input.records.length, input.imported ?? false]);
+    // The migrations' lock shared first, holding nothing yet (so a migration that alters a table this batch writes
+    // cannot wait for us while we wait for it), and the newest migration read beside the locations below (migrate.ts:
+    // a rolling upgrade). Sent together with the claim, so no round trip of its own; the database runs them in order.
+    // Claim the batchId: a concurrent transaction with the same id waits here until this one ends.
+    const [, claimed] = await Promise.all([
+      tx.query(LOCK_SCHEMA_SHARED),
+      tx.query(CLAIM_BATCH, [input.batchId, input.device.id, input.records.length, input.imported ?? false]),
+    ]);
     if (claimed.length === 0) return replay(tx, input);
 
     const now = input.now ?? new Date();
