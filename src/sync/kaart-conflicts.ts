@@ -1,6 +1,7 @@
 import type { IdoDb } from '../db/db';
 import { fieldsOf, kaartTable, kaartTables, putServerRecord, syncedTable } from '../db/kaart/tables';
 import type { KaartEditResult } from '../db/kaart/edits';
+import type { KaartOutboxEntry } from '../db/types';
 import { type SnelwijzerCardFields, validateCard } from '../shared/snelwijzer/card';
 import type { KaartEntity, KaartFields } from '../shared/kaart/types';
 import { validateKaartRecord } from '../shared/kaart/validate';
@@ -15,7 +16,8 @@ const NO_SERVER_COPY = { field: '', code: 'no_server_copy', message: 'De versie 
 /**
  * Settles a conflict as staff chose. 'theirs' writes the server's record locally and drops the
  * change; 'mine' and a merge queue the change again on top of the server's version
- * (baseVersion = current.version), so the next push replaces it instead of conflicting.
+ * (baseVersion = current.version, and `before` the server's record, which a discard puts back), so the next push
+ * replaces it instead of conflicting.
  */
 export async function resolveKaartConflict(db: IdoDb, outboxId: string, choice: KaartConflictChoice, now = new Date()): Promise<KaartEditResult> {
   return db.transaction('rw', kaartTables(db), async (): Promise<KaartEditResult> => {
@@ -36,8 +38,12 @@ export async function resolveKaartConflict(db: IdoDb, outboxId: string, choice: 
       if (errors.length > 0) return { ok: false, errors };
     }
     if (entry.entity !== 'feedback') await writeLocal(db, entry.entity, data as KaartFields, deleted, serverVersion, now);
-    const { problem: _p, current: _c, serverVersion: _s, ...rest } = entry;
-    await db.kaartOutbox.put({ ...rest, data, deleted, baseVersion: serverVersion, state: 'pending', savedAt: now.toISOString() });
+    // What a discard puts back is now the server's version this builds on (it put back the record as it was before the
+    // first edit, labelled with the server's version number: a refusal of the kept version, thrown away, left the tablet
+    // showing neither); a record the server removed has none. Unknown without the server's copy: left as it was.
+    const { problem: _p, current: _c, serverVersion: _s, before: _b, ...rest } = entry;
+    const before = !entry.current ? entry.before : entry.current.deleted ? undefined : { ...fieldsOf(entry.current.data), id: entry.recordId } as KaartOutboxEntry['before'];
+    await db.kaartOutbox.put({ ...rest, ...(before ? { before } : {}), data, deleted, baseVersion: serverVersion, state: 'pending', savedAt: now.toISOString() });
     return { ok: true };
   });
 }

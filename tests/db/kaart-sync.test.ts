@@ -447,6 +447,18 @@ describe('resolveKaartConflict', () => {
     expect(await db.kaartOutbox.count()).toBe(0);
     expect((await serviceView(db, service.id))!.service).toMatchObject({ name: 'Hun naam', version: 5 });
   });
+
+  it('a version kept and then refused, thrown away, puts back the server\'s version it was kept on (not the record before the first edit)', async () => {
+    const { db, deps, service, key } = await conflicted();
+    await resolveKaartConflict(db, key, 'mine');
+    await pushKaart(db, new ScriptedKaartServer({ push: [answer({ [service.id]: { status: 'rejected', version: 5, code: 'unknown_reference', message: 'Weg.' } })] }), deps);
+    expect(await db.kaartOutbox.get(key)).toMatchObject({ state: 'rejected', baseVersion: 5 });
+
+    await discardKaartEdit(db, key);
+
+    expect(await db.kaartOutbox.count()).toBe(0);
+    expect((await serviceView(db, service.id))!.service).toMatchObject({ name: 'Hun naam', version: 5 });
+  });
 });
 
 describe('syncAll: registrations, then the kaart, under one lock', () => {
