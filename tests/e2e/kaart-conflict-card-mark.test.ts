@@ -11,8 +11,8 @@ import { runAdmin, type RunningServer } from './server';
  * The conflicts page for the two kaart entities helper-92's e2e left to unit tests: a Snelwijzer card and a "Klopt niet"
  * mark, made for real (two tablets, Beheer's API, a lost answer) against the real server in Chromium.
  * - A card is edited on two coordinator tablets offline, or on one tablet while Beheer changes it: a conflict, titled by
- *   the card's title, the differing fields in words; "Alles van mij" and "Alles van de server" both reach the server
- *   and the other tablet.
+ *   the card's title, the differing fields in words; a choice per field and "Alles van de server" both reach the server
+ *   and the other tablet, and the notice in the card's place says which version each field came from.
  * - A mark is only ever made on a tablet (a new id, baseVersion 0; the tablet never changes it afterwards). The one way
  *   it met a newer server version: its push reached the server, the answer was lost, and the coordinator closed the
  *   report in Beheer before the tablet sent it again. The server then refused a staff tablet's resend ("Alleen een
@@ -85,12 +85,15 @@ async function checkPage(page: Page, shot: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
 }
 
+/** The notice a choice left in its card's place says `text`. */
+const notice = (page: Page, text: string) => page.locator('main .ido-settled').getByText(text, { exact: true }).waitFor();
+
 /** What each row of the table offers, as a screen reader hears the radios. */
 const radioTexts = (page: Page, table: string) => page.getByRole('table', { name: table }).getByRole('radio')
   .evaluateAll((radios) => radios.map((r) => (r.closest('label') as HTMLElement).textContent));
 
 describe('a conflict on a Snelwijzer card, in words', () => {
-  it('two tablets and Beheer edit the same card: titled by the card, fields in words, and both whole choices reach the server and the other tablet', async () => {
+  it('two tablets and Beheer edit the same card: titled by the card, fields in words, and a choice per field and "Alles van de server" reach the server and the other tablet', async () => {
     const taalcafe = (await serverKaartItems(server.url, coordinatorToken)).find((item) => item.entity === 'service' && item.data.name === 'Taalcafé')!;
     const created = await admin('POST', '/snelwijzer', {
       title: CARD_TITLE, topics: ['toeslagen'], body: 'Zoek samen de toeslag op.', bring: '- DigiD', links: [{ label: 'Toeslagen', url: 'https://www.toeslagen.nl' }],
@@ -129,14 +132,19 @@ describe('a conflict on a Snelwijzer card, in words', () => {
     expect(await conflict.getByRole('button').allInnerTexts()).toEqual(['Deze keuze opslaan', 'Alles van mij', 'Alles van de server']);
     await checkPage(a.tablet, 's47-h95-card-two-tablets');
 
-    // "Alles van mij": the server gets tablet A's card whole, on top of B's version, and tablet B gets it at its next sync.
+    // A choice per field: A's "Zo helpt u", B's "Wat neemt de bezoeker mee". The notice says which came from where; the
+    // server gets that card on top of B's version, and tablet B gets it at its next sync.
     const before = await latestOnServer(id);
-    await conflict.getByRole('button', { name: 'Alles van mij' }).click();
+    await cell(1, 1).getByRole('radio').check();
+    await conflict.getByRole('button', { name: 'Deze keuze opslaan' }).click();
+    await notice(a.tablet, `Opgelost: ${CARD_TITLE}. Uw keuze is bewaard: ‘Zo helpt u’ uit uw versie, `
+      + '‘Wat neemt de bezoeker mee’ uit de versie van de server. Dit gaat naar de server.');
     await a.tablet.getByText('Er is niets te kiezen').waitFor();
     await syncUntil(a.tablet, async () => (await latestOnServer(id)).version === before.version + 1);
-    expect((await latestOnServer(id)).data).toMatchObject({ body: 'Bel eerst de Belastingtelefoon.', bring: '- DigiD', title: CARD_TITLE });
+    const bring = '- DigiD-app\n- Loonstrook';
+    expect((await latestOnServer(id)).data).toMatchObject({ body: 'Bel eerst de Belastingtelefoon.', bring, title: CARD_TITLE });
     await syncUntil(b.tablet, async () => (await storedCard(b.tablet, id))?.body === 'Bel eerst de Belastingtelefoon.');
-    expect(await storedCard(b.tablet, id)).toMatchObject({ bring: '- DigiD', version: before.version + 1 });
+    expect(await storedCard(b.tablet, id)).toMatchObject({ bring, version: before.version + 1 });
     await expect.poll(() => outboxStates(a.tablet), { timeout: 30_000 }).toEqual([]);
 
     // Tablet A renames the card offline; meanwhile the card is renamed in Beheer.
@@ -199,6 +207,7 @@ describe('a Snelwijzer card removed on one side', () => {
 
     // "Mijn versie terugzetten": the card is back on the server with tablet A's text, and on tablet B.
     await removed.getByRole('button', { name: 'Mijn versie terugzetten' }).click();
+    await notice(a.tablet, `Opgelost: ${title}. Uw versie blijft op deze tablet en gaat naar de server. Daar staat het dan weer.`);
     await a.tablet.getByText('Er is niets te kiezen').waitFor();
     await syncUntil(a.tablet, async () => !(await latestOnServer(id)).deleted);
     expect((await latestOnServer(id)).data).toMatchObject({ title, body: steps });
@@ -226,6 +235,7 @@ describe('a Snelwijzer card removed on one side', () => {
 
     // "Toch weghalen": the server removes it, and tablet B drops it.
     await changed.getByRole('button', { name: 'Toch weghalen' }).click();
+    await notice(a.tablet, `Opgelost: ${title}. Het is van deze tablet weggehaald en wordt ook van de server weggehaald.`);
     await a.tablet.getByText('Er is niets te kiezen').waitFor();
     await syncUntil(a.tablet, async () => (await latestOnServer(id)).deleted);
     await syncUntil(b.tablet, async () => (await storedCard(b.tablet, id)) === undefined);

@@ -43,15 +43,17 @@ async function onServer() {
   return latest;
 }
 
-/** A colleague removes the service on the server, through the API. */
-async function colleagueRemoves(serviceId: string): Promise<void> {
-  const service = (await onServer()).get(serviceId)!;
+/** A colleague writes the record `id` on the server, through the API: removes it, or changes its fields. */
+async function colleagueWrites(id: string, change: { deleted: true } | { data: Record<string, unknown> }): Promise<void> {
+  const record = (await onServer()).get(id)!;
   const answer = await fetch(`${server.url}/api/v1/kaart/changes`, {
     method: 'POST', headers: { authorization: `Bearer ${coordinatorToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ changes: [{ entity: 'service', id: serviceId, baseVersion: service.version, deleted: true, data: service.data }] }),
+    body: JSON.stringify({ changes: [{ entity: record.entity, id, baseVersion: record.version, deleted: 'deleted' in change, data: { ...record.data, ...('data' in change ? change.data : {}) } }] }),
   });
   expect((await answer.json() as { results: Array<{ status: string }> }).results.map((r) => r.status)).toEqual(['applied']);
 }
+/** A colleague removes the service on the server. */
+const colleagueRemoves = (serviceId: string) => colleagueWrites(serviceId, { deleted: true });
 
 /** Nudges a sync until `check` holds. */
 async function syncUntil<T>(page: Page, check: () => Promise<T>, expected: T): Promise<void> {
@@ -170,6 +172,7 @@ describe('a kaart change the server refused', () => {
     expect(await hours.locator('dl').innerText()).toBe('Uw wijziging\nDonderdag 14:00–17:00');
     expect(await phone.locator('dl').innerText()).toBe('Uw wijziging\n030-123 45 67');
     expect(await hours.getByRole('link').allInnerTexts()).toEqual(['Opnieuw bewerken']);
+    await hours.getByRole('link', { name: 'Opnieuw bewerken: Openingstijden van Taalcafé', exact: true }).waitFor();
     expect(await hours.getByRole('button').allInnerTexts()).toEqual(['Wijziging weggooien']);
     await checkPage(tablet, 'h98-refused');
 
@@ -188,9 +191,9 @@ describe('a kaart change the server refused', () => {
     // next card jumped under the finger. Every other card stays where it was.
     const placesBefore = (await cardPlaces(tablet)).map((place) => place.replace(/^Openingstijden van Taalcafé /, 'notice '));
     await question.getByRole('button', { name: 'Ja, weggooien' }).click();
-    const notice = tablet.locator(`[id="settled-schedule:${thursday}"]`);
+    const notice = tablet.locator(`[id="settled-refusal-schedule:${thursday}"]`);
     await notice.getByText('De wijziging aan Openingstijden van Taalcafé is weggegooid. De versie van de server staat weer op deze tablet.').waitFor();
-    expect(await tablet.evaluate(() => document.activeElement?.id)).toBe(`settled-schedule:${thursday}`);
+    expect(await tablet.evaluate(() => document.activeElement?.id)).toBe(`settled-refusal-schedule:${thursday}`);
     expect(await hours.count()).toBe(0);
     expect(await cardPlaces(tablet)).toEqual(placesBefore);
     await tablet.screenshot({ path: `${SHOTS}/h100-refused-discarded-768.png`, fullPage: true });
@@ -216,6 +219,86 @@ describe('a kaart change the server refused', () => {
     expect((await onServer()).get(thursday)).toEqual(thursdayOnServer);
     await tablet.goto(`${server.url}/#/kaart/conflicten`);
     await tablet.getByText('Er is niets te kiezen: alle wijzigingen zijn verwerkt.').waitFor();
+    await context.close();
+  });
+
+  it('a version kept for a conflict that the server then refuses: the notice in its place says so (no longer "gaat naar de server"), nothing moves, and it leads to the refusal', async () => {
+    const code = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
+    const { context, tablet } = await demoCoordinatorTablet(browser, server.url, code);
+    const before = await onServer();
+    const [taalcafe] = [...before].find(([, item]) => item.entity === 'service' && item.data.name === 'Taalcafé')!;
+    const [thursday] = [...before].find(([, item]) => item.entity === 'schedule' && item.data.service_id === taalcafe && item.data.byday === 'TH')!;
+    const [taalmaatje] = [...before].find(([, item]) => item.entity === 'service' && item.data.name === 'Taalmaatje')!;
+
+    // Offline the coordinator changes Taalcafé's Thursday and then Taalmaatje's text; meanwhile a colleague changes both.
+    await context.setOffline(true);
+    await openKaartEdit(tablet, server.url, 'taalcafe', 'Taalcafé');
+    await day(tablet, 'Donderdag').getByLabel('Tot').fill('17:00');
+    await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await tablet.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
+    await openKaartEdit(tablet, server.url, 'taalmaatje', 'Taalmaatje');
+    await tablet.getByLabel('Omschrijving').fill('Versie van deze tablet. (voorbeeld)');
+    await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await tablet.getByRole('heading', { name: 'Taalmaatje', level: 1 }).waitFor();
+    await colleagueWrites(thursday, { data: { closes_at: '16:30' } });
+    await colleagueWrites(taalmaatje, { data: { description: 'Versie van een collega. (voorbeeld)' } });
+    await context.setOffline(false);
+    await syncUntil(tablet, () => outboxStates(tablet), ['schedule conflict', 'service conflict']);
+    await tablet.goto(`${server.url}/#/kaart/conflicten`);
+    const hours = tablet.locator(`[aria-labelledby="conflict-schedule:${thursday}"]`);
+    const other = tablet.getByRole('region', { name: 'Taalmaatje', exact: true });
+    await other.waitFor();
+    expect(await tablet.locator('main .ido-card h2').allInnerTexts()).toEqual(['Openingstijden van Taalcafé', 'Taalmaatje']);
+
+    // "Alles van mij" on the hours, while the push cannot go yet; then a colleague removes Taalcafé on the server.
+    await context.route('**/api/v1/kaart/changes', (route) => (route.request().method() === 'POST' ? route.abort('failed') : route.fallback()));
+    const nextButton = other.getByRole('button', { name: 'Alles van mij' });
+    const placeOfNext = () => nextButton.evaluate((button) => {
+      const box = button.getBoundingClientRect();
+      return { top: Math.round(box.top + scrollY), left: Math.round(box.left + scrollX) };
+    });
+    const buttonBefore = await placeOfNext();
+    const placesBefore = (await cardPlaces(tablet)).map((place) => place.replace(/^Openingstijden van Taalcafé /, 'notice '));
+    await hours.getByRole('button', { name: 'Alles van mij' }).click();
+    const notice = tablet.locator(`[id="settled-conflict-schedule:${thursday}"]`);
+    await notice.getByText('Opgelost: Openingstijden van Taalcafé. Uw versie is bewaard en gaat naar de server.').waitFor();
+    expect(await tablet.evaluate(() => document.activeElement?.id)).toBe(`settled-conflict-schedule:${thursday}`);
+    await colleagueRemoves(taalcafe);
+    await context.unroute('**/api/v1/kaart/changes');
+
+    // The server refuses the hours kept. The notice said "… gaat naar de server" beside the refusal card: now its own
+    // place says what is true, read out from its live region; the refusal card stands with the refusals, below all
+    // else; nothing above it moved and the focus stayed where it was.
+    await syncUntil(tablet, () => outboxStates(tablet), ['schedule rejected', 'service conflict']);
+    const refusal = tablet.locator(`[aria-labelledby="refusal-schedule:${thursday}"]`);
+    await refusal.waitFor();
+    const refused = 'Niet gelukt: Openingstijden van Taalcafé. De server heeft de versie die u koos geweigerd. Verderop op deze pagina staat waarom en wat u kunt doen.';
+    await expect.poll(() => notice.getByRole('status').innerText()).toBe(refused);
+    expect(await tablet.locator('main').innerText()).not.toContain('gaat naar de server');
+    const placesAfter = await cardPlaces(tablet);
+    expect(placesAfter.slice(0, 2)).toEqual(placesBefore);
+    expect(placesAfter).toHaveLength(3);
+    expect(await placeOfNext()).toEqual(buttonBefore);
+    expect(await tablet.evaluate(() => document.activeElement?.id)).toBe(`settled-conflict-schedule:${thursday}`);
+    expect(await refusal.getByRole('status').innerText()).toMatch(/^De server heeft deze wijziging geweigerd\. De dienst waar dit bij hoort, staat niet \(meer\) op de sociale kaart\./);
+    expect(await textPastPadding(tablet)).toEqual([]);
+    await checkPage(tablet, 'h105-kept-then-refused');
+
+    // Its button takes the focus to the refusal, with the reason and the ways out.
+    await notice.getByRole('button', { name: 'Naar de geweigerde wijziging: Openingstijden van Taalcafé' }).click();
+    expect(await tablet.evaluate(() => document.activeElement?.getAttribute('aria-labelledby'))).toBe(`refusal-schedule:${thursday}`);
+    // Thrown away there: its own notice takes its place, and the first place says that too; nothing else moves.
+    await refusal.getByRole('button', { name: /^Wijziging weggooien/ }).click();
+    await refusal.getByRole('button', { name: 'Ja, weggooien' }).click();
+    await tablet.locator(`[id="settled-refusal-schedule:${thursday}"]`).getByText(/^De wijziging aan .* is weggegooid\. De versie van de server staat weer op deze tablet\.$/).waitFor();
+    await expect.poll(() => notice.getByRole('status').innerText()).toBe('Niet gelukt: Openingstijden van Taalcafé. De server heeft de versie die u koos geweigerd. '
+      + 'U heeft die wijziging daarna weggegooid. De versie van de server staat weer op deze tablet.');
+    expect(await notice.getByRole('button').count()).toBe(0);
+    const tops = (places: string[]) => places.map((place) => place.split(' ').at(-2));
+    expect((await cardPlaces(tablet)).slice(0, 2)).toEqual(placesBefore);
+    expect(tops(await cardPlaces(tablet))).toEqual(tops(placesAfter));
+    expect(await axeViolations(tablet)).toEqual([]);
+    expect(await readTablet(tablet, { store: 'kaartSchedules', key: thursday })).toMatchObject({ closes_at: '16:30' });
     await context.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conflictView, mergedRecord, recordTitle, valueText } from '../../src/features/kaart/conflict-text';
+import { chosenText, conflictView, mergedRecord, recordTitle, valueText } from '../../src/features/kaart/conflict-text';
 import type { KaartOutboxEntry } from '../../src/db/types';
 import { emptyDataSet, lookupIn, repeatText, scheduleDaysText, type KaartEntity, type KaartFields } from '../../src/shared/kaart';
 
@@ -149,5 +149,28 @@ describe('a merge', () => {
     const view = conflictView(entry('schedule', thursday, theirs), lookup);
     expect(mergedRecord(view, thursday, theirs, { description: 'theirs' })).toEqual({ ...thursday, description: 'Niet in de vakantie' });
     expect(mergedRecord(view, thursday, theirs, { times: 'theirs' })).toEqual({ ...thursday, opens_at: '13:00', closes_at: '16:00' });
+  });
+});
+
+describe('the notice once chosen', () => {
+  it('says per field which version each field came from, and that it goes to the server', () => {
+    const theirs = { ...thursday, opens_at: '13:00', closes_at: '16:00', description: 'Niet in de vakantie' };
+    const view = conflictView(entry('schedule', thursday, theirs), lookup);
+    expect(view.rows.map((row) => row.label)).toEqual(['Tijden', 'Omschrijving']);
+    expect(chosenText(view, 'per_field', { description: 'theirs' }))
+      .toBe('Opgelost: Openingstijden van Taalcafé. Uw keuze is bewaard: ‘Tijden’ uit uw versie, ‘Omschrijving’ uit de versie van de server. Dit gaat naar de server.');
+    expect(chosenText(view, 'per_field', {})).toBe('Opgelost: Openingstijden van Taalcafé. Uw keuze is bewaard: ‘Tijden’ en ‘Omschrijving’ uit uw versie. Dit gaat naar de server.');
+    expect(chosenText(view, 'per_field', { times: 'theirs', description: 'theirs' }))
+      .toBe('Opgelost: Openingstijden van Taalcafé. Uw keuze is bewaard: ‘Tijden’ en ‘Omschrijving’ uit de versie van de server. Dit gaat naar de server.');
+  });
+
+  it('says for a delete on one side what happened on the tablet and what goes to the server', () => {
+    const phone = { id: PHONE, service_id: SERVICE, number: '030-123 45 67' };
+    const here = conflictView(entry('phone', phone, phone, { mineDeleted: true }), lookup);
+    expect(chosenText(here, 'mine')).toBe('Opgelost: Telefoonnummer van Taalcafé. Het is van deze tablet weggehaald en wordt ook van de server weggehaald.');
+    expect(chosenText(here, 'theirs')).toBe('Opgelost: Telefoonnummer van Taalcafé. U haalt het niet weg. Het staat weer op deze tablet, zoals op de server.');
+    const there = conflictView(entry('phone', phone, phone, { theirsDeleted: true }), lookup);
+    expect(chosenText(there, 'mine')).toBe('Opgelost: Telefoonnummer van Taalcafé. Uw versie blijft op deze tablet en gaat naar de server. Daar staat het dan weer.');
+    expect(chosenText(there, 'theirs')).toBe('Opgelost: Telefoonnummer van Taalcafé. Het is ook van deze tablet weggehaald, zoals op de server. Uw wijziging is weg.');
   });
 });

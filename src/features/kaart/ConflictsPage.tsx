@@ -12,7 +12,7 @@ import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { CardText } from '../../ui/CardText';
 import { ConfirmQuestion, useAskFirst } from '../../ui/ConfirmQuestion';
-import { conflictView, mergedRecord, type CardSide, type ConflictKind } from './conflict-text';
+import { chosenText, conflictView, mergedRecord, type CardSide, type ConflictKind } from './conflict-text';
 import { refusalView } from './refusal-text';
 
 /** What the page says above a conflict, by its kind; and the two whole choices' names. */
@@ -26,24 +26,18 @@ const WHOLE_CHOICES: Record<ConflictKind, { mine: string; theirs: string }> = {
   deleted_here: { mine: 'Toch weghalen', theirs: 'Laten staan zoals op de server' },
   deleted_on_server: { mine: 'Mijn versie terugzetten', theirs: 'Weghalen zoals op de server' },
 };
-/** What a conflict's place says once chosen (after "Opgelost: <title>."), by its kind and the choice. */
-const CHOSEN: Record<ConflictKind, { mine: string; theirs: string }> = {
-  changed: { mine: 'Uw versie is bewaard en gaat naar de server.', theirs: 'De versie van de server staat nu op deze tablet.' },
-  deleted_here: { mine: 'Het is weggehaald. Dat gaat ook naar de server.', theirs: 'Het blijft staan zoals op de server.' },
-  deleted_on_server: { mine: 'Uw versie is teruggezet en gaat naar de server.', theirs: 'Het is weggehaald, zoals op de server.' },
-};
-const CHOSEN_PER_FIELD = 'Uw keuze per veld is bewaard en gaat naar de server.';
 type ConflictChoice = Parameters<typeof resolveKaartConflict>[2];
+type Picks = Record<string, 'mine' | 'theirs'>;
 
 /** The id of an entry's card heading: the card is the section it names. */
 const headingId = (entry: KaartOutboxEntry) => `${entry.state === 'conflict' ? 'conflict' : 'refusal'}-${entry.id}`;
 
 /** One conflict: both versions in words, field by field; the coordinator picks, never the app. */
 function Conflict({ entry, lookup, error, onResolve }: {
-  entry: KaartOutboxEntry; lookup: KaartLookup; error?: string; onResolve: (choice: ConflictChoice) => void;
+  entry: KaartOutboxEntry; lookup: KaartLookup; error?: string; onResolve: (choice: ConflictChoice, picks: Picks) => void;
 }) {
   const view = conflictView(entry, lookup);
-  const [picks, setPicks] = useState<Record<string, 'mine' | 'theirs'>>({});
+  const [picks, setPicks] = useState<Picks>({});
   const merged = () => mergedRecord(view, entry.data, entry.current?.data ?? {}, picks);
   const whole = WHOLE_CHOICES[view.kind];
   return (
@@ -99,10 +93,13 @@ function Conflict({ entry, lookup, error, onResolve }: {
           </table>
         </div>
       )}
+      {/* each button's name also says its card: a screen reader's list of buttons read "Alles van mij" once per card */}
       <div class="ido-row">
-        {view.rows.length > 0 && <Button appearance="primary" onClick={() => onResolve({ merged: merged() as never })}>Deze keuze opslaan</Button>}
-        <Button onClick={() => onResolve('mine')}>{whole.mine}</Button>
-        <Button onClick={() => onResolve('theirs')}>{whole.theirs}</Button>
+        {view.rows.length > 0 && (
+          <Button appearance="primary" onClick={() => onResolve({ merged: merged() as never }, picks)} aria-label={`Deze keuze opslaan: ${view.title}`}>Deze keuze opslaan</Button>
+        )}
+        <Button onClick={() => onResolve('mine', picks)} aria-label={`${whole.mine}: ${view.title}`}>{whole.mine}</Button>
+        <Button onClick={() => onResolve('theirs', picks)} aria-label={`${whole.theirs}: ${view.title}`}>{whole.theirs}</Button>
       </div>
     </section>
   );
@@ -134,7 +131,7 @@ function Refusal({ entry, lookup, asking, error, onAsk, onCancel, onDiscard }: {
   const view = refusalView(entry, lookup);
   const heading = headingId(entry);
   return (
-    <section class="ido-card" aria-labelledby={heading}>
+    <section class="ido-card" aria-labelledby={heading} tabIndex={-1}>
       <h2 class="utrecht-heading-2" id={heading}>{view.title}</h2>
       <Alert type="warning">De server heeft deze wijziging geweigerd. {view.reason}</Alert>
       {view.change !== undefined && (
@@ -147,7 +144,7 @@ function Refusal({ entry, lookup, asking, error, onAsk, onCancel, onDiscard }: {
           confirmText="Ja, weggooien" cancelText="Nee, bewaren" onConfirm={onDiscard} onCancel={onCancel} />
       ) : (
         <div class="ido-row">
-          {view.editHref && <a class="utrecht-button utrecht-button--primary-action" href={view.editHref}>Opnieuw bewerken</a>}
+          {view.editHref && <a class="utrecht-button utrecht-button--primary-action" href={view.editHref} aria-label={`Opnieuw bewerken: ${view.title}`}>Opnieuw bewerken</a>}
           <Button danger data-asks={entry.id} onClick={onAsk} aria-label={`Wijziging weggooien: ${view.title}`}>Wijziging weggooien</Button>
         </div>
       )}
@@ -159,7 +156,12 @@ function Refusal({ entry, lookup, asking, error, onAsk, onCancel, onDiscard }: {
  * A change settled on this page (a conflict chosen, a refusal thrown away): its card's place, as high as the card was,
  * says so until the page is left. `entry` is the entry as its card showed it (a choice saves it anew, later).
  */
-interface Settled { entry: KaartOutboxEntry; text: string; height?: number }
+interface Settled { entry: KaartOutboxEntry; title: string; text: string; height?: number }
+
+/** A notice's id: its card's heading id, so a conflict kept, refused later and thrown away has two notices, each its own. */
+const noticeId = (entry: KaartOutboxEntry) => `settled-${headingId(entry)}`;
+/** The same card settled: the same entry in the same state (a kept conflict refused later is a refusal card of its own). */
+const sameCard = (a: KaartOutboxEntry, b: KaartOutboxEntry) => a.id === b.id && a.state === b.state;
 
 /** The order the page lists each kind in, also once one is settled (its place stays where it stood). */
 const byWhenSaved = (a: KaartOutboxEntry, b: KaartOutboxEntry) => a.savedAt.localeCompare(b.savedAt) || a.id.localeCompare(b.id);
@@ -171,12 +173,30 @@ function withPlaces(waiting: KaartOutboxEntry[], settled: Settled[], state: Kaar
   return { listed: [...waiting, ...[...notices.values()].map((one) => one.entry)].sort(byWhenSaved), notices };
 }
 
-/** A settled change's notice in its card's place: focusable, so the focus goes there from the buttons gone with the card. */
-function SettledNotice({ settled }: { settled: Settled }) {
+/**
+ * A settled change's notice in its card's place: focusable, so the focus goes there from the buttons gone with the card.
+ * `refused`: the version kept for a conflict came back refused by the server while the page was open. "Opgelost … gaat
+ * naar de server" was no longer true (and stood beside the refusal card): the notice says so in its own place and height,
+ * in the same live region (read out, the focus stays where it is), with a way to the refusal's card, which stands with
+ * the refusals below the conflicts (arriving there, it moves nothing above it); once that change is thrown away, it says so.
+ */
+function SettledNotice({ settled, refused }: { settled: Settled; refused?: 'waiting' | 'thrown away' }) {
+  const goToRefusal = () => document.getElementById(`refusal-${settled.entry.id}`)?.closest('section')?.focus();
   return (
-    <div class="ido-card ido-settled" id={`settled-${settled.entry.id}`} tabIndex={-1}
+    <div class="ido-card ido-settled" id={noticeId(settled.entry)} tabIndex={-1}
       style={settled.height ? { minBlockSize: `${settled.height}px` } : undefined}>
-      <Alert type="ok">{settled.text}</Alert>
+      {refused ? (
+        <Alert type="warning">
+          Niet gelukt: {settled.title}. De server heeft de versie die u koos geweigerd.{' '}
+          {refused === 'waiting' ? 'Verderop op deze pagina staat waarom en wat u kunt doen.'
+            : 'U heeft die wijziging daarna weggegooid. De versie van de server staat weer op deze tablet.'}
+        </Alert>
+      ) : <Alert type="ok">{settled.text}</Alert>}
+      {refused === 'waiting' && (
+        <div class="ido-row">
+          <Button onClick={goToRefusal} aria-label={`Naar de geweigerde wijziging: ${settled.title}`}>Naar de geweigerde wijziging</Button>
+        </div>
+      )}
     </div>
   );
 }
@@ -202,48 +222,51 @@ export function ConflictsPage() {
   // the buttons that were tapped are gone with the change: the focus goes to what the page says in their place
   const focusNext = useRef<string>();
   useLayoutEffect(() => {
-    const notice = focusNext.current && document.getElementById(`settled-${focusNext.current}`);
+    const notice = focusNext.current && document.getElementById(focusNext.current);
     if (!notice) return;
     notice.focus();
     focusNext.current = undefined;
   });
   /** Settles one entry with `change` (its answer: undefined, or what went wrong); the card says a failure, and nothing changed. */
-  const settle = async (entry: KaartOutboxEntry, text: string, failed: string, change: () => Promise<string | undefined>) => {
+  const settle = async (entry: KaartOutboxEntry, title: string, text: string, failed: string, change: () => Promise<string | undefined>) => {
     // Its place is kept before the change goes (the list may answer before this await does); the notice shows only
     // once the entry has left the list, and takes the focus then.
     const height = document.getElementById(headingId(entry))?.closest('section')?.getBoundingClientRect().height;
-    setSettled((now) => [...now.filter((one) => one.entry.id !== entry.id), { entry, text, height }]);
+    setSettled((now) => [...now.filter((one) => !sameCard(one.entry, entry)), { entry, title, text, height }]);
     setErrors(({ [entry.id]: _, ...others }) => others);
-    focusNext.current = entry.id;
+    focusNext.current = noticeId(entry);
     const error = await change().catch(() => failed);
     if (error === undefined) return;
     focusNext.current = undefined;
-    setSettled((now) => now.filter((one) => one.entry.id !== entry.id));
+    setSettled((now) => now.filter((one) => !sameCard(one.entry, entry)));
     setErrors((now) => ({ ...now, [entry.id]: error }));
   };
-  const resolve = (entry: KaartOutboxEntry, choice: ConflictChoice) => {
+  const resolve = (entry: KaartOutboxEntry, choice: ConflictChoice, picks: Picks) => {
     const view = conflictView(entry, lookup);
-    const text = `Opgelost: ${view.title}. ${typeof choice === 'string' ? CHOSEN[view.kind][choice] : CHOSEN_PER_FIELD}`;
-    void settle(entry, text, `Opslaan van uw keuze voor ${view.title} lukte niet. Er is niets veranderd. Probeer het opnieuw.`, async () => {
+    const text = chosenText(view, typeof choice === 'string' ? choice : 'per_field', picks);
+    void settle(entry, view.title, text, `Opslaan van uw keuze voor ${view.title} lukte niet. Er is niets veranderd. Probeer het opnieuw.`, async () => {
       const result = await resolveKaartConflict(db, entry.id, choice);
       return result.ok ? undefined : result.errors[0].message;
     });
   };
   const discard = (entry: KaartOutboxEntry) => {
     const title = refusalView(entry, lookup).title;
-    void settle(entry, `De wijziging aan ${title} is weggegooid. De versie van de server staat weer op deze tablet.`,
+    void settle(entry, title, `De wijziging aan ${title} is weggegooid. De versie van de server staat weer op deze tablet.`,
       `Weggooien van de wijziging aan ${title} lukte niet. Er is niets veranderd. Probeer het opnieuw.`,
       async () => { await discardKaartEdit(db, entry.id); return undefined; }).finally(askFirst.done);
   };
   const chosen = withPlaces(conflicts, settled, 'conflict');
   const thrownAway = withPlaces(rejected, settled, 'rejected');
+  /** A kept conflict the server refused since: its refusal waits below, or was thrown away there. */
+  const refusedLater = (entry: KaartOutboxEntry) => (rejected.some((one) => one.id === entry.id) ? 'waiting'
+    : thrownAway.notices.has(entry.id) ? 'thrown away' : undefined);
   return (
     <section aria-labelledby="conflicts-heading">
       <h1 class="utrecht-heading-1" id="conflicts-heading">Wijzigingen in de sociale kaart kiezen</h1>
       {chosen.listed.map((entry) => {
         const notice = chosen.notices.get(entry.id);
-        return notice ? <SettledNotice settled={notice} key={entry.id} />
-          : <Conflict entry={entry} lookup={lookup} key={entry.id} error={errors[entry.id]} onResolve={(choice) => resolve(entry, choice)} />;
+        return notice ? <SettledNotice settled={notice} refused={refusedLater(entry)} key={entry.id} />
+          : <Conflict entry={entry} lookup={lookup} key={entry.id} error={errors[entry.id]} onResolve={(choice, picks) => resolve(entry, choice, picks)} />;
       })}
       <div ref={askFirst.container}>
         {thrownAway.listed.map((entry) => {

@@ -290,3 +290,27 @@ export function mergedRecord(view: ConflictView, mine: object, theirs: object, p
   }
   return result;
 }
+
+/** What a conflict's place says once chosen, after "Opgelost: <title>.": what happened to which version, and what next. */
+const CHOSEN: Record<ConflictKind, { mine: string; theirs: string }> = {
+  changed: { mine: 'Uw versie is bewaard en gaat naar de server.', theirs: 'De versie van de server staat nu op deze tablet.' },
+  deleted_here: {
+    mine: 'Het is van deze tablet weggehaald en wordt ook van de server weggehaald.',
+    theirs: 'U haalt het niet weg. Het staat weer op deze tablet, zoals op de server.',
+  },
+  deleted_on_server: {
+    mine: 'Uw versie blijft op deze tablet en gaat naar de server. Daar staat het dan weer.',
+    theirs: 'Het is ook van deze tablet weggehaald, zoals op de server. Uw wijziging is weg.',
+  },
+};
+
+/**
+ * The notice once a conflict is chosen: "Opgelost: <title>." and what the choice did. A choice per field names the
+ * fields it took from each version ("‘Tijden’ uit uw versie, ‘Omschrijving’ uit de versie van de server").
+ */
+export function chosenText(view: ConflictView, choice: 'mine' | 'theirs' | 'per_field', picks: Readonly<Record<string, 'mine' | 'theirs'>> = {}): string {
+  if (choice !== 'per_field') return `Opgelost: ${view.title}. ${CHOSEN[view.kind][choice]}`;
+  const named = (side: 'mine' | 'theirs') => dutchList(view.rows.filter((row) => (picks[row.key] ?? 'mine') === side).map((row) => `‘${row.label}’`));
+  const parts = [named('mine') && `${named('mine')} uit uw versie`, named('theirs') && `${named('theirs')} uit de versie van de server`].filter(Boolean);
+  return `Opgelost: ${view.title}. Uw keuze is bewaard: ${parts.join(', ')}. Dit gaat naar de server.`;
+}
