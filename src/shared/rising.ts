@@ -40,7 +40,12 @@ export interface RisingResponse {
   week: string;
   /** the rising topics, strongest first (at most RISING_LIMIT) */
   topics: RisingTopic[];
-  rule: { minimum: number; ratio: number; pValue: number; baselineMonths: number };
+  rule: { minimum: number; ratio: number; pValue: number; baselineMonths: number; minimumHistory: number };
+  /**
+   * the months before the judged one since the selection's first month with a question ("history"), at most 24; with fewer
+   * than `rule.minimumHistory` nothing can be judged. Absent in a list a tablet kept from an older server.
+   */
+  historyMonths?: number;
 }
 
 /** At most this many topics in the list: "the few that rise". */

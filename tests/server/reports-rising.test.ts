@@ -85,8 +85,13 @@ describe.each(DATABASE_KINDS)('GET /api/v1/stats/rising ("Opvallend"), on %s', (
     expect(answer.topics.map((t) => [t.topic, t.risingMonths, t.suggestCourse, t.courses.length])).toEqual([['toeslagen', 2, false, 0]]);
   });
 
-  it('flags nothing before there are three months of history', async () => {
-    expect((await rising('coordinator', 'month=2025-03')).topics).toEqual([]);
+  it('flags nothing before there are three months of history, and says how many months it had', async () => {
+    const early = await rising('coordinator', 'month=2025-03');
+    expect(early.topics).toEqual([]);
+    // The page tells "nothing to compare yet" from "nothing rising" by these two (RisingList).
+    expect([early.historyMonths, early.rule.minimumHistory]).toEqual([2, 3]); // January and February
+    // Before any question: no history at all (a new library).
+    expect(await rising('coordinator', 'month=2000-01')).toMatchObject({ topics: [], historyMonths: 0 });
   });
 
   it('gives a tablet of the organisation the same list (the coordinator\'s tablet shows it offline)', async () => {

@@ -6,7 +6,7 @@ import type { ReportViewer } from './access';
 import { keyLabel } from './labels';
 import { daysInMonth, isoWeek, mondayOf } from '../../shared/calendar';
 import type { Places, ReportFilters } from './places';
-import { BASELINE_MONTHS, compare, judgeMonth, MINIMUM_OBSERVED, MINIMUM_RATIO, monthsRising, P_VALUE, usualLevel } from './rising-test';
+import { BASELINE_MONTHS, compare, judgeMonth, MINIMUM_HISTORY, MINIMUM_OBSERVED, MINIMUM_RATIO, monthsRising, P_VALUE, usualLevel } from './rising-test';
 import { Params, placeConditions, rollupTable } from './stats-sql';
 
 /*
@@ -133,7 +133,9 @@ export async function runRising(db: Queryable, filters: ReportFilters, places: P
   for (const topic of topics) topic.courses = courses.get(topic.topic) ?? [];
   return {
     month: span.month, asOf: span.asOf, week, topics,
-    rule: { minimum: MINIMUM_OBSERVED, ratio: MINIMUM_RATIO, pValue: P_VALUE, baselineMonths: BASELINE_MONTHS },
+    rule: { minimum: MINIMUM_OBSERVED, ratio: MINIMUM_RATIO, pValue: P_VALUE, baselineMonths: BASELINE_MONTHS, minimumHistory: MINIMUM_HISTORY },
+    // No list with too little history is no "everything at its usual level": the page says which (RisingList).
+    historyMonths: Math.max(0, last - historyStart),
   };
 }
 

@@ -89,7 +89,15 @@ interface RisingListProps {
 /** "Opvallend": the few topics that rise significantly, each with its trend line and the figure behind it. */
 export function RisingList({ idPrefix, rising }: RisingListProps) {
   if (rising.topics.length === 0) {
-    return <p class="utrecht-paragraph" id={`${idPrefix}-none`}>Geen onderwerpen die opvallend stijgen: alles binnen het gewone niveau.</p>;
+    // A new library has no usual level yet: "alles binnen het gewone niveau" said what could not be known.
+    const tooNew = rising.historyMonths !== undefined && rising.historyMonths < rising.rule.minimumHistory;
+    return (
+      <p class="utrecht-paragraph" id={`${idPrefix}-none`}>
+        {tooNew
+          ? `Nog niets te vergelijken. Opvallend vergelijkt een maand met de maanden ervoor. Dat kan pas als er in minstens ${rising.rule.minimumHistory} eerdere maanden vragen zijn geregistreerd.`
+          : 'Geen onderwerpen die opvallend stijgen: alles binnen het gewone niveau.'}
+      </p>
+    );
   }
   return (
     <ul class="ido-rising" id={`${idPrefix}-list`}>
