@@ -67,14 +67,22 @@ export function OverviewPage() {
             <p><strong>{dutchNumber(overview.minutes / 60, 1)}</strong> uur hulp</p>
           </div>
           {validCustom && <OverviewGroupSessions period={period} />}
-          <div class="ido-two-columns">
-            <TallyTable id="t-topics" title="Onderwerpen" rows={overview.topics} />
-            <TallyTable id="t-help" title="Geboden hulp" rows={overview.help} />
-            <TallyTable id="t-orgs" title="Overheidsorganisaties" rows={overview.governmentOrganisations} />
-            <TallyTable id="t-referrals" title="Verwijzingen" rows={overview.referrals} />
-            <TallyTable id="t-locations" title="Per locatie" rows={overview.locations} />
-            <TallyTable id="t-scenarios" title="Per manier van helpen" rows={overview.scenarios} />
-          </div>
+          {/* No contact in the period (a new tablet, or a quiet day): one sentence with what to do, not six tables that each
+              said "Nog niets in deze periode." under their header. */}
+          {overview.contacts === 0 ? (
+            <p class="ido-card utrecht-paragraph" id="overview-empty">
+              Deze tablet heeft in deze periode nog geen contacten. Registreer een contact bij Registreren, of kies een andere periode.
+            </p>
+          ) : (
+            <div class="ido-two-columns">
+              <TallyTable id="t-topics" title="Onderwerpen" rows={overview.topics} />
+              <TallyTable id="t-help" title="Geboden hulp" rows={overview.help} />
+              <TallyTable id="t-orgs" title="Overheidsorganisaties" rows={overview.governmentOrganisations} />
+              <TallyTable id="t-referrals" title="Verwijzingen" rows={overview.referrals} />
+              <TallyTable id="t-locations" title="Per locatie" rows={overview.locations} />
+              <TallyTable id="t-scenarios" title="Per manier van helpen" rows={overview.scenarios} />
+            </div>
+          )}
         </>
       )}
       <OverviewRising />

@@ -22,6 +22,8 @@ function Table({ id, caption, head, children }: { id: string; caption: string; h
   );
 }
 
+const NO_CONTACTS = 'Dit jaar zijn nog geen contacten geregistreerd. Zodra de tablets contacten versturen, komen ze in dit verslag.';
+
 /** The year's reach: contacts, questions, locations and questions per 1,000 residents. */
 export function ReachSection({ report }: { report: AnnualReport }) {
   const { reach } = report;
@@ -39,12 +41,17 @@ export function ReachSection({ report }: { report: AnnualReport }) {
       </dl>
       {reach.population !== undefined && <p class="utrecht-paragraph">Gemeten tegen {count(reach.population)} inwoners (CBS of het verzorgingsgebied van de locaties).</p>}
       <h3 class="utrecht-heading-3">Contacten per maand</h3>
-      <MonthBars values={report.months.map((m) => m.contacts)} label="Contacten per maand" />
-      <Table id="annual-months" caption="Contacten en vragen per maand" head={[{ text: 'Maand' }, { text: 'Contacten', numeric: true }, { text: 'Vragen', numeric: true }]}>
-        {report.months.map((m, i) => (
-          <tr class="utrecht-table__row" key={m.month}><th class={TH} scope="row">{MONTH_ABBREVIATIONS[i]} {report.year}</th><td class={TDN}>{count(m.contacts)}</td><td class={TDN}>{count(m.questions)}</td></tr>
-        ))}
-      </Table>
+      {/* A year without contacts: a sentence, not twelve bars of 0 and a table of twelve zeros. */}
+      {reach.contacts === 0 ? <p class="utrecht-paragraph" id="annual-months-empty">{NO_CONTACTS}</p> : (
+        <>
+          <MonthBars values={report.months.map((m) => m.contacts)} label="Contacten per maand" />
+          <Table id="annual-months" caption="Contacten en vragen per maand" head={[{ text: 'Maand' }, { text: 'Contacten', numeric: true }, { text: 'Vragen', numeric: true }]}>
+            {report.months.map((m, i) => (
+              <tr class="utrecht-table__row" key={m.month}><th class={TH} scope="row">{MONTH_ABBREVIATIONS[i]} {report.year}</th><td class={TDN}>{count(m.contacts)}</td><td class={TDN}>{count(m.questions)}</td></tr>
+            ))}
+          </Table>
+        </>
+      )}
     </section>
   );
 }
@@ -88,13 +95,18 @@ export function OutcomeSection({ report }: { report: AnnualReport }) {
   return (
     <section class="ido-annual__section" aria-labelledby="outcome-heading">
       <h2 class="utrecht-heading-2" id="outcome-heading">Opgelost en doorverwezen</h2>
-      <p class="utrecht-paragraph" id="annual-referred">Doorverwezen: {count(report.referred.questions)} vragen ({percent(report.referred.share)} van alle vragen).</p>
-      <Table id="annual-resolved" caption="Was de vraag opgelost?" head={[{ ...SHARE_HEAD[0], text: 'Opgelost' }, ...SHARE_HEAD.slice(1)]}><ShareRows rows={report.resolved} /></Table>
-      {report.referralKinds.length > 0 && <Table id="annual-referral-kinds" caption="Soorten verwijzing" head={[{ text: 'Soort' }, ...SHARE_HEAD.slice(1)]}><ShareRows rows={report.referralKinds} /></Table>}
-      <Table id="annual-referred-to" caption="Waarheen doorverwezen (organisatie op de sociale kaart)" head={[{ text: 'Organisatie' }, { text: 'Vragen', numeric: true }]}>
-        {report.referredTo.length === 0 && <tr class="utrecht-table__row"><td class={TD} colSpan={2}>Geen verwijzingen dit jaar.</td></tr>}
-        {report.referredTo.map((r) => <tr class="utrecht-table__row" key={r.kaartOrganisationId ?? r.name}><th class={TH} scope="row">{r.name}</th><td class={TDN}>{count(r.questions)}</td></tr>)}
-      </Table>
+      {/* Without questions, "0 vragen (0 % van alle vragen)" was a share of nothing, and the tables below had a header only. */}
+      {report.reach.questions === 0 ? <p class="utrecht-paragraph" id="annual-referred">Dit jaar zijn nog geen vragen geregistreerd. Er is dus nog niets opgelost of doorverwezen.</p> : (
+        <>
+          <p class="utrecht-paragraph" id="annual-referred">Doorverwezen: {count(report.referred.questions)} vragen ({percent(report.referred.share)} van alle vragen).</p>
+          {report.resolved.length > 0 && <Table id="annual-resolved" caption="Was de vraag opgelost?" head={[{ ...SHARE_HEAD[0], text: 'Opgelost' }, ...SHARE_HEAD.slice(1)]}><ShareRows rows={report.resolved} /></Table>}
+          {report.referralKinds.length > 0 && <Table id="annual-referral-kinds" caption="Soorten verwijzing" head={[{ text: 'Soort' }, ...SHARE_HEAD.slice(1)]}><ShareRows rows={report.referralKinds} /></Table>}
+          <Table id="annual-referred-to" caption="Waarheen doorverwezen (organisatie op de sociale kaart)" head={[{ text: 'Organisatie' }, { text: 'Vragen', numeric: true }]}>
+            {report.referredTo.length === 0 && <tr class="utrecht-table__row"><td class={TD} colSpan={2}>Geen verwijzingen dit jaar.</td></tr>}
+            {report.referredTo.map((r) => <tr class="utrecht-table__row" key={r.kaartOrganisationId ?? r.name}><th class={TH} scope="row">{r.name}</th><td class={TDN}>{count(r.questions)}</td></tr>)}
+          </Table>
+        </>
+      )}
     </section>
   );
 }
@@ -109,6 +121,9 @@ export function LocationsSection({ report }: { report: AnnualReport }) {
         { text: 'Locatie' }, ...(report.subject.kind === 'municipality' ? [{ text: 'Organisatie' }] : []), { text: 'Contacten', numeric: true }, { text: 'Vragen', numeric: true },
         { text: 'Uren per week', numeric: true }, { text: 'IDO-uren', numeric: true }, { text: 'Contacten per IDO-uur', numeric: true },
       ]}>
+        {report.locations.length === 0 && (
+          <tr class="utrecht-table__row"><td class={TD} colSpan={report.subject.kind === 'municipality' ? 7 : 6} id="annual-locations-empty">Er was dit jaar nog geen IDO-locatie open. Een coördinator zet locaties erbij onder Beheer.</td></tr>
+        )}
         {report.locations.map((l) => (
           <tr class="utrecht-table__row" key={l.id}>
             <th class={TH} scope="row">{l.name}</th>{report.subject.kind === 'municipality' && <td class={TD}>{l.organisationName}</td>}

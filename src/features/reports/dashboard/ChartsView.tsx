@@ -39,6 +39,16 @@ export function ChartsView({ filters }: { filters: DashboardFilters }) {
     .then(() => setExportError(undefined)).catch((e: Error) => setExportError(e.message));
   if (error) return <Alert type="error">{error}</Alert>;
   if (!data) return null;
+  // No contact at all in the selection (the figures above say so and what to do): one sentence, not six charts of axes
+  // around nothing. With a contact, every chart has a row (no government organisation and no referral are rows too).
+  if (data.month.rows.length === 0) {
+    return (
+      <section class="ido-card" aria-labelledby={id('charts-empty-title')}>
+        <h2 class="utrecht-heading-2" id={id('charts-empty-title')}>Grafieken</h2>
+        <p class="utrecht-paragraph" id={id('charts-empty')}>Er zijn nog geen grafieken, want in deze keuze zijn nog geen contacten.</p>
+      </section>
+    );
+  }
   return (
     <>
       {exportError && <Alert type="error">{exportError}</Alert>}

@@ -8,6 +8,8 @@ import { useStats } from './use-report';
 import { useViewId } from './Results';
 import { countText, dutchNumber, countWord } from '../../../shared/count-text';
 
+const NO_CONTACTS = 'Er zijn nog geen contacten in deze keuze. Registreer contacten op een gekoppelde tablet: met internet verstuurt de tablet ze vanzelf. Kies anders een ander jaar of minder filters.';
+
 /** The selection's totals (contacts, questions) and the export of all its questions. */
 export function FiguresView({ filters }: { filters: DashboardFilters }) {
   const { token } = useReportSession();
@@ -27,7 +29,10 @@ export function FiguresView({ filters }: { filters: DashboardFilters }) {
       </p>
       <p><strong id={id('dashboard-contacts')}>{dutchNumber(data.totals.contacts)}</strong> {countWord(data.totals.contacts, 'contact', 'contacten')}</p>
       <p><strong id={id('dashboard-questions')}>{dutchNumber(data.totals.questions)}</strong> {countWord(data.totals.questions, 'vraag', 'vragen')}</p>
-      <p><Button onClick={exportAll}>Alle vragen als CSV (Excel)</Button></p>
+      {data.totals.contacts === 0 ? (
+        // A new organisation, or a year or filter without contacts: what is missing and what to do, not a CSV of a header only.
+        <p class="ido-figures__empty" id={id('dashboard-empty')}>{NO_CONTACTS}</p>
+      ) : <p><Button onClick={exportAll}>Alle vragen als CSV (Excel)</Button></p>}
       {exportError && <Alert type="error">{exportError}</Alert>}
     </div>
   );

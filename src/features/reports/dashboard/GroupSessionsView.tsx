@@ -31,7 +31,11 @@ export function GroupSessionsView({ filters }: { filters: DashboardFilters }) {
       <div class="ido-figures">
         <p><strong id={id('dashboard-group-sessions')}>{dutchNumber(data.totals.sessions)}</strong> {countWord(data.totals.sessions, 'bijeenkomst', 'bijeenkomsten')}</p>
         <p><strong id={id('dashboard-group-attendees')}>{dutchNumber(data.totals.attendees)}</strong> {countWord(data.totals.attendees, 'deelnemer', 'deelnemers')}</p>
-        <p><Button onClick={exportAll}>Groepsbijeenkomsten als CSV (Excel)</Button></p>
+        {data.totals.sessions === 0 ? (
+          <p class="ido-figures__empty" id={id('dashboard-groups-empty')}>
+            Er zijn nog geen groepsbijeenkomsten in deze keuze. Een voorlichting of cursus registreert u op de tablet, bij Vandaag: Groepsbijeenkomst registreren.
+          </p>
+        ) : <p><Button onClick={exportAll}>Groepsbijeenkomsten als CSV (Excel)</Button></p>}
       </div>
       {data.totals.sessions > 0 && (
         <ul class="utrecht-paragraph">

@@ -39,36 +39,41 @@ export function LocationTable({ rows }: { rows: LocationRow[] }) {
   return (
     <section class="ido-card" aria-labelledby={id('locations-title')}>
       <h2 class="utrecht-heading-2" id={id('locations-title')}>Locaties</h2>
-      <div class="ido-table-scroll">
-        <table class="utrecht-table utrecht-table--html-table ido-table" id={id('location-table')}>
-          <caption class="ido-visually-hidden">Locaties, gesorteerd op {COLUMNS.find((c) => c.key === sort.key)?.label}</caption>
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              {COLUMNS.map((column) => (
-                <th class={`utrecht-table__header-cell${column.numeric ? ' utrecht-table__header-cell--numeric' : ''}`} scope="col" key={column.key}
-                  aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
-                  <button type="button" class="ido-sort-button" onClick={() => setSort({ key: column.key, descending: sort.key === column.key ? !sort.descending : column.numeric === true })}>
-                    {column.label}{sort.key === column.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
-                  </button>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {sorted.map((row) => (
-              <tr class="utrecht-table__row" key={row.id}>
-                <th class="utrecht-table__header-cell" scope="row">{row.name}</th>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric">{number(row.contacts)}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric">{number(row.questions)}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric">{number(row.questionsPerResident === undefined ? undefined : row.questionsPerResident * 1000, 2)}</td>
-                <td class="utrecht-table__cell utrecht-table__cell--numeric">{number(row.hoursPerWeek, 1)}</td>
-                <td class="utrecht-table__cell">{row.scenario ?? '–'}</td>
-                <td class="utrecht-table__cell">{row.staffing ?? '–'}</td>
+      {rows.length === 0 ? (
+        // Only locations with contacts have a row: without any, a table of a header only said nothing.
+        <p class="utrecht-paragraph" id={id('locations-empty')}>Er zijn nog geen contacten op een locatie in deze keuze. Zodra er contacten zijn, ziet u hier de cijfers per locatie naast elkaar.</p>
+      ) : (
+        <div class="ido-table-scroll">
+          <table class="utrecht-table utrecht-table--html-table ido-table" id={id('location-table')}>
+            <caption class="ido-visually-hidden">Locaties, gesorteerd op {COLUMNS.find((c) => c.key === sort.key)?.label}</caption>
+            <thead class="utrecht-table__header">
+              <tr class="utrecht-table__row">
+                {COLUMNS.map((column) => (
+                  <th class={`utrecht-table__header-cell${column.numeric ? ' utrecht-table__header-cell--numeric' : ''}`} scope="col" key={column.key}
+                    aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+                    <button type="button" class="ido-sort-button" onClick={() => setSort({ key: column.key, descending: sort.key === column.key ? !sort.descending : column.numeric === true })}>
+                      {column.label}{sort.key === column.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
+                    </button>
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody class="utrecht-table__body">
+              {sorted.map((row) => (
+                <tr class="utrecht-table__row" key={row.id}>
+                  <th class="utrecht-table__header-cell" scope="row">{row.name}</th>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric">{number(row.contacts)}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric">{number(row.questions)}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric">{number(row.questionsPerResident === undefined ? undefined : row.questionsPerResident * 1000, 2)}</td>
+                  <td class="utrecht-table__cell utrecht-table__cell--numeric">{number(row.hoursPerWeek, 1)}</td>
+                  <td class="utrecht-table__cell">{row.scenario ?? '–'}</td>
+                  <td class="utrecht-table__cell">{row.staffing ?? '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }

@@ -36,31 +36,35 @@ export function BusyHoursView({ state }: { state: ReportState<BusyHoursResponse>
           <p class="utrecht-paragraph">
             Begintijden van contacten, Nederlandse tijd, van {dutchDay(answer.from)} t/m {dutchDay(answer.to)}: <strong id="busy-total">{whole(answer.total)}</strong> contacten.
             {busiest.length > 0 && ` Het drukst: ${busiest.map((c) => `${WEEKDAYS[c.d]} ${hourLabel(c.hour)} (${c.n})`).join(', ')}.`}
+            {/* Without contacts, a table of zeros in the shade "geen" showed nothing: say so, and what to do. */}
+            {answer.total === 0 && ' Er is dus nog geen drukte te zien. Kies een langere periode of een andere locatie.'}
           </p>
-          <ul class="ido-heat-legend" aria-label="Legenda">
-            {LEVELS.map((label, level) => <li key={label}><span class={`ido-heat-swatch ido-heat--${level}`} aria-hidden="true" />{label}</li>)}
-          </ul>
-          <div class="ido-table-scroll" tabIndex={0} role="region" aria-label="Drukte per weekdag en uur, als tabel">
-            <table class="utrecht-table utrecht-table--html-table ido-table ido-heat-table" id="busy-hours-table">
-              <caption class="ido-visually-hidden">Aantal contacten per uur (rijen) en weekdag (kolommen); hoe donkerder het vak, hoe drukker</caption>
-              <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="col">Uur</th>
-                  {WEEKDAYS.map((day) => <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col" key={day}><span aria-hidden="true">{day.slice(0, 2)}</span><span class="ido-visually-hidden">{day}</span></th>)}
-                </tr>
-              </thead>
-              <tbody class="utrecht-table__body">
-                {shownHours(answer.contacts).map((hour) => (
-                  <tr class="utrecht-table__row" key={hour}>
-                    <th class="utrecht-table__header-cell" scope="row">{hourLabel(hour)}</th>
-                    {answer.contacts.map((day, d) => (
-                      <td class={`utrecht-table__cell utrecht-table__cell--numeric ido-heat--${heatLevel(day[hour], answer.max)}`} key={d}>{day[hour]}</td>
-                    ))}
+          {answer.total > 0 && <>
+            <ul class="ido-heat-legend" aria-label="Legenda">
+              {LEVELS.map((label, level) => <li key={label}><span class={`ido-heat-swatch ido-heat--${level}`} aria-hidden="true" />{label}</li>)}
+            </ul>
+            <div class="ido-table-scroll" tabIndex={0} role="region" aria-label="Drukte per weekdag en uur, als tabel">
+              <table class="utrecht-table utrecht-table--html-table ido-table ido-heat-table" id="busy-hours-table">
+                <caption class="ido-visually-hidden">Aantal contacten per uur (rijen) en weekdag (kolommen); hoe donkerder het vak, hoe drukker</caption>
+                <thead class="utrecht-table__header">
+                  <tr class="utrecht-table__row">
+                    <th class="utrecht-table__header-cell" scope="col">Uur</th>
+                    {WEEKDAYS.map((day) => <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col" key={day}><span aria-hidden="true">{day.slice(0, 2)}</span><span class="ido-visually-hidden">{day}</span></th>)}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody class="utrecht-table__body">
+                  {shownHours(answer.contacts).map((hour) => (
+                    <tr class="utrecht-table__row" key={hour}>
+                      <th class="utrecht-table__header-cell" scope="row">{hourLabel(hour)}</th>
+                      {answer.contacts.map((day, d) => (
+                        <td class={`utrecht-table__cell utrecht-table__cell--numeric ido-heat--${heatLevel(day[hour], answer.max)}`} key={d}>{day[hour]}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>}
         </>
       )}
     </section>
