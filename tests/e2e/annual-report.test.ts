@@ -157,6 +157,9 @@ describe('the municipality\'s annual report', () => {
     expect(added.status).toBe(201);
     await page.reload();
     await expect.poll(() => page.locator('#reach-per-resident dd').innerText(), { timeout: 30_000 }).toBe('onbekend');
+    // and says why, and what makes it known (it said only "onbekend")
+    expect(await page.locator('#reach-population').innerText()).toBe('Vragen per 1.000 inwoners is onbekend: van een gemeente van de locaties is het aantal inwoners niet bekend. '
+      + 'De coördinator kan in Beheer bij Locaties "Inwoners in het werkgebied" invullen, of het landelijk team leest de inwonertallen van het CBS in.');
     // At 768 px every figure stands on one line, a word ("onbekend") too: it was split in two ("onbeke / nd").
     await page.setViewportSize({ width: 768, height: 1024 });
     // (One line is less than twice the font size high, two lines at least that.)

@@ -22,6 +22,8 @@ function Table({ id, caption, head, children }: { id: string; caption: string; h
   );
 }
 
+const POPULATION_UNKNOWN = 'Vragen per 1.000 inwoners is onbekend: van een gemeente van de locaties is het aantal inwoners niet bekend. '
+  + 'De coördinator kan in Beheer bij Locaties "Inwoners in het werkgebied" invullen, of het landelijk team leest de inwonertallen van het CBS in.';
 const NO_CONTACTS = 'Dit jaar zijn nog geen contacten geregistreerd. Zodra de tablets contacten versturen, komen ze in dit verslag.';
 
 /** The year's reach: contacts, questions, locations and questions per 1,000 residents. */
@@ -39,7 +41,10 @@ export function ReachSection({ report }: { report: AnnualReport }) {
       <dl class="ido-annual__figures">
         {figures.map((f) => <div key={f.id} id={`reach-${f.id}`}><dt>{f.label}</dt><dd class={/\d/.test(f.value) ? undefined : 'ido-annual__word'}>{f.value}</dd></div>)}
       </dl>
-      {reach.population !== undefined && <p class="utrecht-paragraph">Gemeten tegen {count(reach.population)} inwoners (CBS of het verzorgingsgebied van de locaties).</p>}
+      {/* "onbekend" alone left the reader to guess why, and what would make it known. */}
+      {reach.population !== undefined
+        ? <p class="utrecht-paragraph" id="reach-population">Gemeten tegen {count(reach.population)} inwoners (van het CBS, of "Inwoners in het werkgebied" van de locaties).</p>
+        : <p class="utrecht-paragraph" id="reach-population">{POPULATION_UNKNOWN}</p>}
       <h3 class="utrecht-heading-3">Contacten per maand</h3>
       {/* A year without contacts: a sentence, not twelve bars of 0 and a table of twelve zeros. */}
       {reach.contacts === 0 ? <p class="utrecht-paragraph" id="annual-months-empty">{NO_CONTACTS}</p> : (

@@ -16,7 +16,7 @@ export function ScenarioComparisonView({ state }: { state: ReportState<ScenarioC
         <>
           <p class="utrecht-paragraph">
             Van {dutchDay(answer.from)} t/m {dutchDay(answer.to)}. Elke locatie telt mee bij het scenario van de meeste van haar contacten, in de groep van haar
-            aantal inwoners (het verzorgingsgebied, anders de gemeente).
+            aantal inwoners (de "Inwoners in het werkgebied" van de locatie, anders die van de gemeente).
           </p>
           <div class="ido-table-scroll" tabIndex={0} role="region" aria-label="Scenario's vergeleken, als tabel">
             <table class="utrecht-table utrecht-table--html-table ido-table ido-hours-figures" id="scenario-comparison-table">
