@@ -282,7 +282,7 @@ describe('a "Klopt niet" mark whose answer was lost while the coordinator closed
     expect(await latestOnServer(report.id)).toEqual(closed);
     expect((await admin('GET', '/kaart-inbox/feedback') as { feedback: unknown[] }).feedback).toEqual([]);
     await tablet.goto(`${server.url}/#/kaart/conflicten`);
-    await tablet.getByText('Er is niets te kiezen: alle wijzigingen zijn verwerkt.').waitFor();
+    await tablet.getByText('Er is niets te kiezen. Wat nog verstuurd moet worden, gaat vanzelf naar de server.').waitFor();
     await tablet.goto(`${server.url}/#/kaart`);
     await tablet.getByLabel('Zoek hulp').fill('taalcafe');
     await tablet.getByRole('link', { name: 'Taalcafé', exact: true }).click();

@@ -260,7 +260,7 @@ describe('a conflict on opening hours, in words', () => {
     await notices.getByText(`Opgelost: ${second}. De versie van de server staat nu op deze tablet.`).waitFor();
     expect(await cardPlaces(tablet)).toEqual(placesBefore.map(asNotice(second)));
     expect(await tablet.evaluate(() => document.activeElement?.id)).toBe(await notices.last().getAttribute('id'));
-    await tablet.getByText('Er is niets te kiezen: alle wijzigingen zijn verwerkt.').waitFor();
+    await tablet.getByText('Er is niets te kiezen. Wat nog verstuurd moet worden, gaat vanzelf naar de server.').waitFor();
     expect(await axeViolations(tablet)).toEqual([]);
     await tablet.screenshot({ path: `${SHOTS}/h104-conflicts-chosen-768.png`, fullPage: true });
     await expect.poll(async () => {
@@ -273,7 +273,7 @@ describe('a conflict on opening hours, in words', () => {
     await tablet.goto(`${server.url}/#/kaart`);
     await tablet.getByLabel('Zoek hulp').waitFor();
     await tablet.goto(`${server.url}/#/kaart/conflicten`);
-    await tablet.getByText('Er is niets te kiezen: alle wijzigingen zijn verwerkt.').waitFor();
+    await tablet.getByText('Er is niets te kiezen. Wat nog verstuurd moet worden, gaat vanzelf naar de server.').waitFor();
     expect(await notices.count()).toBe(0);
     await context.close();
   });

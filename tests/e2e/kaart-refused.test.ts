@@ -218,7 +218,7 @@ describe('a kaart change the server refused', () => {
     // The server's Thursday was never touched by the change thrown away.
     expect((await onServer()).get(thursday)).toEqual(thursdayOnServer);
     await tablet.goto(`${server.url}/#/kaart/conflicten`);
-    await tablet.getByText('Er is niets te kiezen: alle wijzigingen zijn verwerkt.').waitFor();
+    await tablet.getByText('Er is niets te kiezen. Wat nog verstuurd moet worden, gaat vanzelf naar de server.').waitFor();
     await context.close();
   });
 

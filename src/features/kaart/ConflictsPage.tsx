@@ -277,8 +277,9 @@ export function ConflictsPage() {
           );
         })}
       </div>
-      {/* below the list: above it, it moved every card and notice down when the last one went */}
-      {entries?.length === 0 && <Alert type="ok">Er is niets te kiezen: alle wijzigingen zijn verwerkt.</Alert>}
+      {/* below the list: above it, it moved every card and notice down when the last one went. Not "alle wijzigingen zijn
+          verwerkt": a version just kept still waits to be sent (helper-105). */}
+      {entries?.length === 0 && <Alert type="ok">Er is niets te kiezen. Wat nog verstuurd moet worden, gaat vanzelf naar de server.</Alert>}
     </section>
   );
 }
