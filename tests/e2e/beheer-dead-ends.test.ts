@@ -4,6 +4,9 @@ import type { Browser, Page } from 'playwright-core';
 import { checkLaptopPage, DEMO_ORGANISATION, recordRenders, renders, signInWithToken } from './app';
 import { chromiumServerAndCoordinator } from './chromium-and-server';
 import type { RunningServer } from './server';
+import { addDays } from '../../src/shared/calendar';
+import { dayText } from '../../src/shared/date-text';
+import { amsterdamDay } from '../../src/shared/time';
 
 const SHOTS = '.tmp/screenshots/beheer';
 const UNKNOWN_ORGANISATION = '00000000-0000-4000-8000-000000000000';
@@ -152,6 +155,33 @@ describe('beheer: a page that cannot work says so once, with the way on', () => 
     await back.click();
     await page.locator('#locations-table').waitFor();
     expect(new URL(page.url()).hash).toBe(`#/beheer/${DEMO_ORGANISATION}/locaties`);
+    await context.close();
+  });
+
+  it('says, when "Sluiten" meets a location that opens later, both days and what to do, and changes nothing', async () => {
+    const organisation = await (await api(nationalToken, 'POST', '/organisations', { name: 'Bibliotheek Nieuwbouw' })).json() as { id: string };
+    const opens = addDays(amsterdamDay(new Date()), 30);
+    const location = { name: 'Nieuwbouw Centrum', municipalityCode: 'GM0855', province: 'Noord-Brabant', kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 4, openedOn: opens };
+    expect((await api(nationalToken, 'POST', `/organisations/${organisation.id}/locations`, location)).status).toBe(201);
+    const token = await (await api(nationalToken, 'POST', `/organisations/${organisation.id}/tokens`, {})).json() as { token: string };
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    await signInWithToken(page, `${server.url}/#/beheer/${organisation.id}/locaties`, token.token);
+    const row = page.locator('#locations-table tbody tr', { hasText: 'Nieuwbouw Centrum' });
+    await row.waitFor();
+    const today = amsterdamDay(new Date());
+    await row.getByRole('button', { name: 'Nieuwbouw Centrum sluiten' }).click();
+    await row.getByRole('button', { name: 'Ja, sluiten' }).click();
+    const alert = page.locator('section.ido-beheer [role="alert"]');
+    await alert.waitFor();
+    // The form has no field "closedOn" (the server's name of the day it was asked to close on): the two days, as the page writes days.
+    expect(await alert.innerText()).toBe(`Nieuwbouw Centrum gaat pas open op ${dayText(opens)}. Vandaag is het ${dayText(today)}: `
+      + `een locatie kan niet sluiten voordat hij opengaat. Sluit de locatie op ${dayText(opens)} of later.`);
+    // Nothing changed: the row is open and offers "Sluiten" again.
+    expect(await row.locator('td[data-label="Status"]').innerText()).toBe('Open');
+    const stored = await (await api(token.token, 'GET', `/organisations/${organisation.id}/locations`)).json() as { locations: Array<{ closedOn: string | null }> };
+    expect(stored.locations.map((l) => l.closedOn)).toEqual([null]);
+    await checkLaptopPage(page, 'sluiten-voor-de-opening', SHOTS);
     await context.close();
   });
 

@@ -3,7 +3,8 @@ import { issueApiToken } from '../../src/server/api-tokens';
 import { issueEnrollmentCode } from '../../src/server/enrollment/codes';
 import { lastLocationDay } from '../../src/shared/location-days';
 import { addDays } from '../../src/shared/calendar';
-import { fullDayText } from '../../src/shared/date-text';
+import { dayText, fullDayText } from '../../src/shared/date-text';
+import { amsterdamDay } from '../../src/shared/time';
 import { ADMIN, call, makeRoles, ORG, type Role, snapshot } from './admin-fixtures';
 import { ORGANISATION, OTHER_ORGANISATION } from './fixtures';
 import { DATABASE_KINDS, enrollTablet, useTestServer } from './test-server';
@@ -257,6 +258,24 @@ describe.each(DATABASE_KINDS)('admin API rules on %s', (kind) => {
     const closing = await call(server, roles.coordinator, 'POST', `${ORG}/locations/${planned.json().id}/close`, { closedOn: addDays(last, 1) });
     expect(closing.json()).toEqual({ error: 'invalid_request', message: `Het veld "closedOn" ligt te ver vooruit: hoogstens een jaar, tot en met ${fullDayText(last)}. Vul de dag in waarop de locatie sluit, of laat het weg voor vandaag.` });
     expect(await snapshot(server.db)).toBe(before);
+  });
+
+  it('refuses "Sluiten" (no day: today) of a location that opens later with both days and what to do, naming no field', async () => {
+    const opens = addDays(amsterdamDay(new Date()), 30);
+    const planned = await call(server, roles.coordinator, 'POST', `${ORG}/locations`, { ...LOCATION, name: 'Bibliotheek Later', openedOn: opens });
+    expect(planned.statusCode, planned.body).toBe(201);
+    const before = await snapshot(server.db);
+    const today = amsterdamDay(new Date());
+    const closing = await call(server, roles.coordinator, 'POST', `${ORG}/locations/${planned.json().id}/close`);
+    expect(closing.statusCode).toBe(400);
+    expect(closing.json()).toEqual({ error: 'invalid_request', message: `Bibliotheek Later gaat pas open op ${dayText(opens)}. Vandaag is het ${dayText(today)}: `
+      + `een locatie kan niet sluiten voordat hij opengaat. Sluit de locatie op ${dayText(opens)} of later.` });
+    // A day sent before the opening names the field that carried it, as before.
+    const early = await call(server, roles.coordinator, 'POST', `${ORG}/locations/${planned.json().id}/close`, { closedOn: addDays(opens, -1) });
+    expect(early.json()).toEqual({ error: 'invalid_request', message: `Het veld "closedOn" ligt vóór de opening van de locatie (${fullDayText(opens)}). Kies die dag of later.` });
+    expect(await snapshot(server.db)).toBe(before);
+    const onOpening = await call(server, roles.coordinator, 'POST', `${ORG}/locations/${planned.json().id}/close`, { closedOn: opens });
+    expect(onOpening.json()).toMatchObject({ closedOn: opens });
   });
 
   it('holds a location stored with an opening day before the range (0202) to the range too: no hours or closing in the year 202', async () => {

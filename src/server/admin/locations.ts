@@ -5,7 +5,7 @@ import { type Database, isUniqueViolation, type Queryable } from '../db/database
 import { ApiError } from '../errors';
 import { type HoursPeriod, hoursInForceSql, hoursOn, readHoursHistories, setHoursFrom, startHoursHistory } from '../organisations/location-hours';
 import { createLocation } from '../organisations/organisations';
-import { fullDayText } from '../../shared/date-text';
+import { dayText, fullDayText } from '../../shared/date-text';
 import { amsterdamDay } from '../../shared/time';
 import { isUnstorableText } from '../../shared/storable-text';
 import { type Actor, notFound, organisationInScope } from './actor';
@@ -125,7 +125,13 @@ export async function closeLocation(db: Database, actor: Actor, organisation: un
   const organisationId = await organisationInScope(db, actor, organisation);
   return db.transaction(async (tx) => {
     const before = await lockedLocation(tx, organisationId, id);
-    if ((closedOn ?? amsterdamDay(new Date())) < before.openedOn) {
+    const today = amsterdamDay(new Date());
+    // Beheer's "Sluiten" sends no day (today): no field to name, so the message says both days and what to do instead.
+    if (closedOn === undefined && today < before.openedOn) {
+      throw new ApiError('invalid_request', {}, `${before.name} gaat pas open op ${dayText(before.openedOn)}. Vandaag is het ${dayText(today)}: `
+        + `een locatie kan niet sluiten voordat hij opengaat. Sluit de locatie op ${dayText(before.openedOn)} of later.`);
+    }
+    if (closedOn !== undefined && closedOn < before.openedOn) {
       throw new ApiError('invalid_request', {}, `Het veld "closedOn" ligt vóór de opening van de locatie (${fullDayText(before.openedOn)}). Kies die dag of later.`);
     }
     if (closedOn !== undefined) checkLocationDay('closedOn', closedOn);
