@@ -177,8 +177,9 @@ describe('beheer: a page that cannot work says so once, with the way on', () => 
     // The form has no field "closedOn" (the server's name of the day it was asked to close on): the two days, as the page writes days.
     expect(await alert.innerText()).toBe(`Nieuwbouw Centrum gaat pas open op ${dayText(opens)}. Vandaag is het ${dayText(today)}: `
       + `een locatie kan niet sluiten voordat hij opengaat. Sluit de locatie op ${dayText(opens)} of later.`);
-    // Nothing changed: the row is open and offers "Sluiten" again.
+    // Nothing changed: the row is open and offers "Sluiten" again, with the keyboard's focus back on it (it was on the page's start).
     expect(await row.locator('td[data-label="Status"]').innerText()).toBe('Open');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Nieuwbouw Centrum sluiten');
     const stored = await (await api(token.token, 'GET', `/organisations/${organisation.id}/locations`)).json() as { locations: Array<{ closedOn: string | null }> };
     expect(stored.locations.map((l) => l.closedOn)).toEqual([null]);
     await checkLaptopPage(page, 'sluiten-voor-de-opening', SHOTS);
