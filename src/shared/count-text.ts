@@ -29,3 +29,14 @@ export function dutchNumber(n: number, maxDigits = 0, minDigits = 0): string {
   const sign = n < 0 || Object.is(n, -0) ? '-' : '';
   return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}${decimals ? `,${decimals}` : ''}`;
 }
+
+/**
+ * A whole number as people type or export it the Dutch way, the reader beside `dutchNumber`: "25736", "25.736",
+ * "25 736" → 25736 (spaces anywhere, and a point only between groups of three digits); "25,7", "2.5", "-3", "1e9",
+ * "٣" or "" → undefined. At most `maxDigits` digits.
+ */
+export function dutchWholeNumber(typed: string, maxDigits = 9): number | undefined {
+  let text = typed.replace(/[\s\u00a0\u202f]/g, '');
+  if (/^\d{1,3}(\.\d{3})+$/.test(text)) text = text.replaceAll('.', '');
+  return new RegExp(`^\\d{1,${maxDigits}}$`).test(text) ? Number(text) : undefined;
+}

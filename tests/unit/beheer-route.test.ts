@@ -36,6 +36,13 @@ describe('the location form\'s own check', () => {
     expect(locationBody({ ...filled, catchmentPopulation: '12000', latitude: '51,58', longitude: '5.07' }).body).toMatchObject({ catchmentPopulation: 12000, latitude: 51.58, longitude: 5.07 });
   });
 
+  it('reads the inhabitants with a Dutch thousands point as a whole number ("25.000" was 25), and refuses what is no whole number', () => {
+    for (const typed of ['25000', '25.000', ' 25 000 ', '25\u00a0000']) expect(locationBody({ ...filled, catchmentPopulation: typed }).body, typed).toMatchObject({ catchmentPopulation: 25000 });
+    for (const typed of ['25,5', '2.5', '25.00', '-0', '0', '1e9', '\u0663', '9'.repeat(10)]) {
+      expect(locationBody({ ...filled, catchmentPopulation: typed }).errors.catchmentPopulation, typed).toBe('Vul het aantal inwoners in als heel getal, zoals 25000 of 25.000, of laat het leeg.');
+    }
+  });
+
   it('names every wrong field in Dutch and makes no body', () => {
     const { body, errors } = locationBody({ ...EMPTY_DRAFT, kind: 'kasteel', municipalityCode: '0855', province: 'Bretagne', scenarios: ['spreekuur', 'toveren'], idoHoursPerWeek: '200', catchmentPopulation: '1,5', latitude: '51' });
     expect(body).toBeUndefined();

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { Database, Queryable } from '../db/database';
+import { dutchWholeNumber } from '../../shared/count-text';
 import { normaliseProvince } from '../../shared/reports';
 import { isUnstorableText } from '../../shared/storable-text';
 import { cutText, isLongerThan, tooLongText } from '../../shared/text-length';
@@ -69,12 +70,7 @@ function readHeader(cells: string[]): Partial<Record<Column, number>> | undefine
 }
 
 /** "25 736", "25.736" or "25736" → 25736; ".", "x" or "" (CBS: not known) → undefined. */
-function parsePopulation(cell: string): number | undefined {
-  let text = cell.replace(/[\s\u00a0]/g, '');
-  if (/^\d{1,3}(\.\d{3})+$/.test(text)) text = text.replaceAll('.', '');
-  if (!/^\d{1,9}$/.test(text)) return undefined;
-  return Number(text);
-}
+const parsePopulation = (cell: string): number | undefined => dutchWholeNumber(cell);
 
 /** Reads a municipalities CSV (either layout, `;` or `,`, with or without a BOM); every bad line is a problem. */
 export function parseMunicipalitiesCsv(text: string): ParsedMunicipalities {

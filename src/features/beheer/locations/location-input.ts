@@ -1,5 +1,6 @@
 import { type AdminLocation, MAX_NAME, nameTooLong } from '../../../shared/admin-api';
 import { isCode } from '../../../shared/codelists';
+import { dutchWholeNumber } from '../../../shared/count-text';
 import { namesOfLabels } from '../../../shared/field-names';
 import { PROVINCES } from '../../../shared/reports';
 
@@ -72,9 +73,10 @@ export function locationBody(draft: LocationDraft, editing?: { idoHoursPerWeek: 
   // A change of hours may take effect on another day than today; sent only with hours that change.
   const hoursChange = editing !== undefined && hours !== undefined && hours !== editing.idoHoursPerWeek && draft.hoursFrom.trim() !== '';
   if (hoursChange && !isDay(draft.hoursFrom.trim())) errors.hoursFrom = 'Vul een bestaande datum in, of laat het leeg voor vandaag.';
-  const population = draft.catchmentPopulation.trim() === '' ? undefined : numberOf(draft.catchmentPopulation);
-  if (draft.catchmentPopulation.trim() !== '' && (population === undefined || !Number.isInteger(population) || population < 1)) {
-    errors.catchmentPopulation = 'Vul het aantal inwoners in als heel getal, of laat het leeg.';
+  // "25.000" is twenty-five thousand here (a Dutch thousands point), not 25 as a decimal point would read it.
+  const population = draft.catchmentPopulation.trim() === '' ? undefined : dutchWholeNumber(draft.catchmentPopulation);
+  if (draft.catchmentPopulation.trim() !== '' && (population === undefined || population < 1)) {
+    errors.catchmentPopulation = 'Vul het aantal inwoners in als heel getal, zoals 25000 of 25.000, of laat het leeg.';
   }
   const latitude = draft.latitude.trim() === '' ? undefined : numberOf(draft.latitude);
   const longitude = draft.longitude.trim() === '' ? undefined : numberOf(draft.longitude);
