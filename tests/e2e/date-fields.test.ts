@@ -215,15 +215,19 @@ describe('date fields in an English browser', () => {
     expect(await page.locator('#location-hoursFrom').getAttribute('aria-describedby')).toBe('location-hoursFrom-description location-hoursFrom-day');
     await chooseDay(page, 'location-hoursFrom', '', 'Leeg: vandaag');
     await checkPage(page, 'beheer location');
-    // New hours from a day before the location opened: the server refuses, and its message names the field as the
-    // form labels it ("Nieuwe uren gelden vanaf"), not by the API's "hoursFrom"; nothing is stored.
+    // New hours from a day before the location opened: the form says so under the field, with the keyboard in it (the
+    // server's refusal stood above the form, with the focus dropped from the disabled button); nothing is sent or stored.
     const row = await page.locator('#locations-table tbody tr').first().innerText();
     const hours = page.getByLabel('IDO-uren per week');
     await hours.fill(String(Number((await hours.inputValue()).replace(',', '.')) + 1).replace('.', ','));
     await page.locator('#location-hoursFrom').fill('2019-01-07');
+    const sent: string[] = [];
+    page.on('request', (request) => { if (request.method() === 'PATCH') sent.push(request.url()); });
     await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
-    await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(
-      /^Het veld "Nieuwe uren gelden vanaf" ligt vóór de opening van de locatie \([a-z]+dag \d{1,2} [a-z]+ \d{4}\)\. Kies die dag of later\.$/);
+    await expect.poll(() => page.locator('#location-hoursFrom-error').innerText()).toMatch(
+      /^Deze dag ligt vóór de opening van de locatie, \d{1,2} [a-z]+ \d{4}\. Kies die dag of later, of laat het leeg voor vandaag\.$/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('location-hoursFrom');
+    expect(sent).toEqual([]);
     expect(await page.locator('#locations-table tbody tr').first().innerText()).toBe(row);
     await checkPage(page, 'beheer location refused');
 

@@ -69,5 +69,10 @@ describe('the location form\'s own check', () => {
     expect(locationBody({ ...filled, idoHoursPerWeek: '8', hoursFrom: '' }, stored).body).not.toHaveProperty('hoursFrom');
     expect(locationBody({ ...filled, idoHoursPerWeek: '8', hoursFrom: '2027-02-30' }, stored).errors.hoursFrom).toBe('Vul een bestaande datum in, of laat het leeg voor vandaag.');
     expect(locationBody({ ...filled, idoHoursPerWeek: '8', hoursFrom: '2027-03-01' }).body, 'a new location: its hours start when it opens').not.toHaveProperty('hoursFrom');
+    // Before the day the location opened: said under the field, as the server would refuse it.
+    const opened = { idoHoursPerWeek: 6.5, openedOn: '2024-03-01' };
+    expect(locationBody({ ...filled, idoHoursPerWeek: '8', hoursFrom: '2024-02-29' }, opened).errors.hoursFrom)
+      .toBe('Deze dag ligt vóór de opening van de locatie, 1 maart 2024. Kies die dag of later, of laat het leeg voor vandaag.');
+    expect(locationBody({ ...filled, idoHoursPerWeek: '8', hoursFrom: '2024-03-01' }, opened).body).toMatchObject({ hoursFrom: '2024-03-01' });
   });
 });

@@ -95,7 +95,7 @@ export function LocationForm({ title, initial, busy, submitText, onSubmit, onCan
         {textbox(TEXT_FIELDS[2])}
         {stored && (
           <DateField id={id('hoursFrom')} label={LOCATION_LABELS.hoursFrom} error={errors.hoursFrom}
-            description={hoursHistoryText(stored)} min={FIRST_LOCATION_DAY} max={lastLocationDay()} emptyText="Leeg: vandaag"
+            description={hoursHistoryText(stored)} min={stored.openedOn > FIRST_LOCATION_DAY ? stored.openedOn : FIRST_LOCATION_DAY} max={lastLocationDay()} emptyText="Leeg: vandaag"
             value={draft.hoursFrom} onDay={(value) => set('hoursFrom', value)} />
         )}
         {textbox(TEXT_FIELDS[3])}

@@ -1,6 +1,7 @@
 import { type AdminLocation, MAX_NAME, nameTooLong } from '../../../shared/admin-api';
 import { isCode } from '../../../shared/codelists';
 import { dutchWholeNumber } from '../../../shared/count-text';
+import { dayText } from '../../../shared/date-text';
 import { namesOfLabels } from '../../../shared/field-names';
 import { PROVINCES } from '../../../shared/reports';
 
@@ -57,7 +58,7 @@ const numberOf = (text: string): number | undefined => {
  * The admin API's body for the form, or the fields with a Dutch message each. The browser checks
  * first so nobody waits for an answer on a typo; the server checks everything again and decides.
  */
-export function locationBody(draft: LocationDraft, editing?: { idoHoursPerWeek: number }): { body?: Record<string, unknown>; errors: Partial<Record<LocationField, string>> } {
+export function locationBody(draft: LocationDraft, editing?: { idoHoursPerWeek: number; openedOn?: string }): { body?: Record<string, unknown>; errors: Partial<Record<LocationField, string>> } {
   const errors: Partial<Record<LocationField, string>> = {};
   const name = draft.name.trim();
   const tooLong = nameTooLong(name, MAX_NAME);
@@ -73,6 +74,10 @@ export function locationBody(draft: LocationDraft, editing?: { idoHoursPerWeek: 
   // A change of hours may take effect on another day than today; sent only with hours that change.
   const hoursChange = editing !== undefined && hours !== undefined && hours !== editing.idoHoursPerWeek && draft.hoursFrom.trim() !== '';
   if (hoursChange && !isDay(draft.hoursFrom.trim())) errors.hoursFrom = 'Vul een bestaande datum in, of laat het leeg voor vandaag.';
+  // The server refuses new hours before the opening too; said here, under the field, with the keyboard in it.
+  else if (hoursChange && editing.openedOn !== undefined && draft.hoursFrom.trim() < editing.openedOn) {
+    errors.hoursFrom = `Deze dag ligt vóór de opening van de locatie, ${dayText(editing.openedOn)}. Kies die dag of later, of laat het leeg voor vandaag.`;
+  }
   // "25.000" is twenty-five thousand here (a Dutch thousands point), not 25 as a decimal point would read it.
   const population = draft.catchmentPopulation.trim() === '' ? undefined : dutchWholeNumber(draft.catchmentPopulation);
   if (draft.catchmentPopulation.trim() !== '' && (population === undefined || population < 1)) {
