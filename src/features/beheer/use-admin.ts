@@ -1,5 +1,5 @@
 import { createContext } from 'preact';
-import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { messageInFieldLabels } from '../../shared/field-names';
 import { AdminError, adminCall } from './api';
 import type { AdminSession } from './session';
@@ -104,7 +104,19 @@ export function useAdminAction(session: AdminSession, fieldNames: Readonly<Recor
   /** the server's error code of the last failure (e.g. `edit_conflict`), for a page that answers one of them */
   const [errorCode, setErrorCode] = useState<string | undefined>(undefined);
   const deactivatedMeanwhile = useDeactivatedMeanwhile();
+  // The button that started a change is disabled while it runs, and a disabled button drops the keyboard's focus to the
+  // page's start. After a refusal (the form stays, with the message above it) the focus goes back to that button once it
+  // can be used again, unless the focus went somewhere else meanwhile.
+  const refused = useRef<HTMLElement | undefined>(undefined);
+  useLayoutEffect(() => {
+    const back = refused.current;
+    if (busy || !back) return;
+    refused.current = undefined;
+    const active = document.activeElement;
+    if ((active === null || active === document.body) && back.isConnected && !(back as HTMLButtonElement).disabled) back.focus();
+  }, [busy]);
   const run = async <R,>(change: () => Promise<R>, done?: (result: R) => string | undefined): Promise<R | undefined> => {
+    const started = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : undefined;
     setBusy(true);
     setError(undefined);
     setErrorCode(undefined);
@@ -117,6 +129,7 @@ export function useAdminAction(session: AdminSession, fieldNames: Readonly<Recor
       // Deactivated meanwhile: busy until the page is the one message, so nothing more is offered in between.
       const switching = deactivatedMeanwhile(failure);
       if (switching) { await switching; return undefined; }
+      refused.current = started;
       setError(messageInFieldLabels(handle(session, failure), fieldNames));
       setErrorCode(failure instanceof AdminError ? failure.code : undefined);
       return undefined;
