@@ -114,7 +114,8 @@ describe('beheer in the browser', () => {
     await admin.getByLabel('Inwoners in het werkgebied (mag leeg)').fill('12000');
     await admin.getByRole('button', { name: 'Locatie toevoegen' }).click();
     // the server's Dutch message names the field as the form labels it, not by the API's "name"
-    await admin.getByRole('alert').getByText('Het veld "Naam van de locatie" bevat tekens die niet zijn toegestaan (zoals een regeleinde of tab).').waitFor();
+    await admin.getByRole('alert').getByText('Het veld "Naam van de locatie" bevat tekens die niet zijn toegestaan: een regeleinde, een tab of een onzichtbaar teken dat vaak mee gekopieerd wordt. '
+      + 'Typ de tekst opnieuw of plak hem als platte tekst.').waitFor();
     // The keyboard's focus is back on the button that sent it (it dropped to the page's start while the button was disabled).
     await expect.poll(() => admin.evaluate(() => document.activeElement?.textContent)).toBe('Locatie toevoegen');
     await admin.getByLabel('Naam van de locatie').fill('Bibliotheek De Hoven');

@@ -53,7 +53,8 @@ export function text(body: Body, field: string, max: number, optional = false): 
   if (trimmed === '') throw invalidField(field, 'is leeg.');
   const tooLong = nameTooLong(trimmed, max);
   if (tooLong) throw invalidField(field, `is ${tooLong}`);
-  if (HOSTILE.test(trimmed)) throw invalidField(field, 'bevat tekens die niet zijn toegestaan (zoals een regeleinde of tab).');
+  // Mostly invisible: a direction mark copied along from a chat or a web page. Say so, and how to get rid of it.
+  if (HOSTILE.test(trimmed)) throw invalidField(field, 'bevat tekens die niet zijn toegestaan: een regeleinde, een tab of een onzichtbaar teken dat vaak mee gekopieerd wordt. Typ de tekst opnieuw of plak hem als platte tekst.');
   return trimmed;
 }
 
