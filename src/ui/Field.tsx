@@ -35,7 +35,8 @@ export function describedBy(id: string, error?: string, description?: string): s
 
 /**
  * A field that takes the focus after each refusal of its form, once its message is drawn and tied to it, so a screen
- * reader reads the message (the focus stayed on the form's button, where nothing was said): the sign-in forms. The
+ * reader reads the message (the focus stayed on the form's button, where nothing was said): the sign-in forms and Beheer's
+ * small forms (Koppelcodes, Toegang, Tablets, Organisaties, Landelijk). The
  * focus moves before the browser paints or takes the next key, as every focus move of the app (ui/ConfirmQuestion):
  * after the paint (useEffect), a key typed in between went to the button.
  */

@@ -6,7 +6,7 @@ import type { DeviceRole } from '../../../shared/api';
 import type { AdminCode, AdminCreatedCode } from '../../../shared/admin-api';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
-import { describedBy, Field } from '../../../ui/Field';
+import { describedBy, Field, useFocusOnRefusal } from '../../../ui/Field';
 import { adminCall, orgPath } from '../api';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { dateTime, idMark, ROLE_LABELS } from '../format';
@@ -55,11 +55,12 @@ export function CodesPage({ session, organisationId }: { session: AdminSession; 
   const [role, setRole] = useState<DeviceRole>('medewerker');
   const [days, setDays] = useState('7');
   const [daysError, setDaysError] = useState<string | undefined>(undefined);
+  const daysField = useFocusOnRefusal();
   const [created, setCreated] = useState<AdminCreatedCode | undefined>(undefined);
 
   const create = async () => {
     const n = Number(days.trim());
-    if (!/^\d+$/.test(days.trim()) || n < 1 || n > 365) return setDaysError('Vul een aantal dagen in van 1 tot en met 365.');
+    if (!/^\d+$/.test(days.trim()) || n < 1 || n > 365) { setDaysError('Vul een aantal dagen in van 1 tot en met 365.'); return daysField.refused(); }
     setCreated(undefined);
     const code = await action.run(() => adminCall<AdminCreatedCode>(session.token, 'POST', orgPath(organisationId, '/codes'), { role, days: n }));
     if (code) { setCreated(code); list.reload(); }
@@ -84,7 +85,7 @@ export function CodesPage({ session, organisationId }: { session: AdminSession; 
             </select>
           </Field>
           <Field id="code-days" label={CODE_LABELS.days} description="1 tot en met 365." error={daysError}>
-            <input class={`utrecht-textbox utrecht-textbox--html-input${daysError ? ' utrecht-textbox--invalid' : ''}`} id="code-days" inputMode="numeric" value={days} maxLength={3}
+            <input class={`utrecht-textbox utrecht-textbox--html-input${daysError ? ' utrecht-textbox--invalid' : ''}`} id="code-days" ref={daysField.field} inputMode="numeric" value={days} maxLength={3}
               aria-invalid={daysError ? true : undefined} aria-describedby={describedBy('code-days', daysError, 'x')}
               onInput={(e) => { setDays(e.currentTarget.value); setDaysError(undefined); }} />
           </Field>

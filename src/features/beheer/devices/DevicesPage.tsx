@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { type AdminDevice, MAX_DEVICE_LABEL, nameTooLong } from '../../../shared/admin-api';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
-import { describedBy, Field } from '../../../ui/Field';
+import { describedBy, Field, useFocusOnRefusal } from '../../../ui/Field';
 import { adminCall, orgPath } from '../api';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { dateTime, ROLE_LABELS } from '../format';
@@ -18,19 +18,22 @@ import { useAdminAction, useAdminData, withRow } from '../use-admin';
 function RenameForm({ device, busy, onSave, onCancel }: { device: AdminDevice; busy: boolean; onSave: (label: string) => void; onCancel: () => void }) {
   const [value, setValue] = useState(device.label);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  const labelField = useFocusOnRefusal();
   const id = `device-label-${device.id}`;
   return (
     <form noValidate onSubmit={(e) => {
       e.preventDefault();
       const label = value.trim();
-      if (!label) return setProblem('Vul een naam in.');
       const tooLong = nameTooLong(label, MAX_DEVICE_LABEL);
-      if (tooLong) return setProblem(`De naam is ${tooLong}`);
+      if (!label || tooLong) {
+        setProblem(label ? `De naam is ${tooLong}` : 'Vul een naam in.');
+        return labelField.refused();
+      }
       onSave(label);
     }}>
       <Field id={id} label={`${DEVICE_LABELS.label} voor ${device.label}`} error={problem}>
         {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a name nameTooLong takes. */}
-        <input class="utrecht-textbox utrecht-textbox--html-input" id={id} value={value} maxLength={2 * MAX_DEVICE_LABEL} autoComplete="off"
+        <input class="utrecht-textbox utrecht-textbox--html-input" id={id} ref={labelField.field} value={value} maxLength={2 * MAX_DEVICE_LABEL} autoComplete="off"
           aria-invalid={problem ? true : undefined} aria-describedby={describedBy(id, problem)} onInput={(e) => { setValue(e.currentTarget.value); setProblem(undefined); }} />
       </Field>
       <span class="ido-row">

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AdminMunicipalitiesImport } from '../../../shared/admin-api';
 import { Button } from '../../../ui/Button';
-import { describedBy, Field } from '../../../ui/Field';
+import { describedBy, Field, useFocusOnRefusal } from '../../../ui/Field';
 import { adminCall } from '../api';
 import { Frame, WHO } from '../Frame';
 import { Messages } from '../Messages';
@@ -23,12 +23,14 @@ function MunicipalitiesImport({ session }: { session: AdminSession }) {
   const action = useAdminAction(session, CBS_LABELS);
   const [file, setFile] = useState<File | undefined>(undefined);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  const fileField = useFocusOnRefusal();
+  const refuse = (message: string) => { setProblem(message); fileField.refused(); };
   const upload = async () => {
-    if (!file) return setProblem('Kies eerst het CSV-bestand van het CBS.');
-    if (file.size > MAX_FILE_BYTES) return setProblem('Dit bestand is te groot: hoogstens 1 MB.');
+    if (!file) return refuse('Kies eerst het CSV-bestand van het CBS.');
+    if (file.size > MAX_FILE_BYTES) return refuse('Dit bestand is te groot: hoogstens 1 MB.');
     // A file changed on disk after it was chosen can no longer be read (the browser refuses it): choose it again.
     const csv = await file.text().catch(() => undefined);
-    if (csv === undefined) return setProblem('Dit bestand kan niet meer gelezen worden, misschien is het intussen veranderd. Kies het opnieuw.');
+    if (csv === undefined) return refuse('Dit bestand kan niet meer gelezen worden, misschien is het intussen veranderd. Kies het opnieuw.');
     await action.run(() => adminCall<AdminMunicipalitiesImport>(session.token, 'POST', '/municipalities', { csv }),
       (r) => `${countText(r.imported, 'gemeente', 'gemeenten')} ingelezen${r.withoutProvince ? `, ${r.withoutProvince} zonder provincie` : ''}${r.skipped ? `, ${countText(r.skipped, 'regel', 'regels')} overgeslagen` : ''}.`);
   };
@@ -37,7 +39,7 @@ function MunicipalitiesImport({ session }: { session: AdminSession }) {
       <h2 class="utrecht-heading-2" id="municipalities-heading">Inwonertallen van gemeenten</h2>
       <p class="utrecht-paragraph">Voor het dashboard: contacten per 10.000 inwoners. Kies het CSV-bestand van het CBS (gemeentecode, naam, inwoners). Een bestand met fouten verandert niets.</p>
       <Field id="municipalities-file" label={CBS_LABELS.csv} error={problem}>
-        <input id="municipalities-file" class="ido-beheer-file" type="file" accept=".csv,text/csv"
+        <input id="municipalities-file" ref={fileField.field} class="ido-beheer-file" type="file" accept=".csv,text/csv"
           aria-invalid={problem ? true : undefined} aria-describedby={describedBy('municipalities-file', problem)}
           onClick={chooseAgain} onChange={(e) => { setFile(e.currentTarget.files?.[0]); setProblem(undefined); }} />
       </Field>

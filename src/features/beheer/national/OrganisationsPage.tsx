@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { type AdminOrganisation, MAX_NAME, nameTooLong } from '../../../shared/admin-api';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
-import { describedBy, Field } from '../../../ui/Field';
+import { describedBy, Field, useFocusOnRefusal } from '../../../ui/Field';
 import { adminCall, orgPath } from '../api';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { dateTime } from '../format';
@@ -31,6 +31,8 @@ function OrganisationForm({ id, title, initialName, withMunicipality, busy, subm
   const [name, setName] = useState(initialName);
   const [municipality, setMunicipality] = useState('');
   const [errors, setErrors] = useState<{ name?: string; municipality?: string }>({});
+  const nameField = useFocusOnRefusal();
+  const municipalityField = useFocusOnRefusal();
   return (
     <form class="ido-card" noValidate aria-labelledby={`${id}-heading`} onSubmit={(e) => {
       e.preventDefault();
@@ -42,17 +44,20 @@ function OrganisationForm({ id, title, initialName, withMunicipality, busy, subm
       else if (tooLong) found.name = `De naam is ${tooLong}`;
       if (code && !/^GM\d{4}$/.test(code)) found.municipality = 'Vul de gemeentecode in: GM en vier cijfers, of laat het leeg.';
       setErrors(found);
+      // the keyboard in the first field refused, once its message is tied to it
+      if (found.name) nameField.refused();
+      else if (found.municipality) municipalityField.refused();
       if (!found.name && !found.municipality) onSubmit({ name: trimmed, ...(withMunicipality && code ? { municipalityCode: code } : {}) });
     }}>
       <h3 class="utrecht-heading-3" id={`${id}-heading`}>{title}</h3>
       <Field id={`${id}-name`} label={ORGANISATION_LABELS.name} error={errors.name}>
         {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a name nameTooLong takes. */}
-        <input class="utrecht-textbox utrecht-textbox--html-input" id={`${id}-name`} value={name} maxLength={2 * MAX_NAME} autoComplete="off"
+        <input class="utrecht-textbox utrecht-textbox--html-input" id={`${id}-name`} ref={nameField.field} value={name} maxLength={2 * MAX_NAME} autoComplete="off"
           aria-invalid={errors.name ? true : undefined} aria-describedby={describedBy(`${id}-name`, errors.name)} onInput={(e) => setName(e.currentTarget.value)} />
       </Field>
       {withMunicipality && (
         <Field id={`${id}-municipality`} label={ORGANISATION_LABELS.municipalityCode} description="GM en vier cijfers, bijvoorbeeld GM0855." error={errors.municipality}>
-          <input class="utrecht-textbox utrecht-textbox--html-input ido-beheer-short" id={`${id}-municipality`} value={municipality} maxLength={6} autoComplete="off"
+          <input class="utrecht-textbox utrecht-textbox--html-input ido-beheer-short" id={`${id}-municipality`} ref={municipalityField.field} value={municipality} maxLength={6} autoComplete="off"
             aria-invalid={errors.municipality ? true : undefined} aria-describedby={describedBy(`${id}-municipality`, errors.municipality, 'x')} onInput={(e) => setMunicipality(e.currentTarget.value)} />
         </Field>
       )}

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import type { AdminCreatedToken, AdminToken } from '../../../shared/admin-api';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
-import { describedBy, Field } from '../../../ui/Field';
+import { describedBy, Field, useFocusOnRefusal } from '../../../ui/Field';
 import { adminCall } from '../api';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { dateTime, idMark } from '../format';
@@ -25,12 +25,14 @@ export function MunicipalityTokensPanel({ session }: { session: AdminSession }) 
   const [code, setCode] = useState('');
   const [days, setDays] = useState('365');
   const [problem, setProblem] = useState<{ field: 'code' | 'days'; message: string } | undefined>(undefined);
+  const codeField = useFocusOnRefusal();
+  const daysField = useFocusOnRefusal();
   const [created, setCreated] = useState<AdminCreatedToken | undefined>(undefined);
   const create = async () => {
     const municipalityCode = code.trim().toUpperCase();
-    if (!/^GM\d{4}$/.test(municipalityCode)) return setProblem({ field: 'code', message: 'Vul een CBS-gemeentecode in, zoals GM0855.' });
+    if (!/^GM\d{4}$/.test(municipalityCode)) { setProblem({ field: 'code', message: 'Vul een CBS-gemeentecode in, zoals GM0855.' }); return codeField.refused(); }
     const n = Number(days.trim());
-    if (!/^\d+$/.test(days.trim()) || n < 1 || n > 3650) return setProblem({ field: 'days', message: 'Vul een aantal dagen in van 1 tot en met 3650.' });
+    if (!/^\d+$/.test(days.trim()) || n < 1 || n > 3650) { setProblem({ field: 'days', message: 'Vul een aantal dagen in van 1 tot en met 3650.' }); return daysField.refused(); }
     setCreated(undefined);
     const token = await action.run(() => adminCall<AdminCreatedToken>(session.token, 'POST', PATH, { municipalityCode, days: n }));
     if (token) { setCreated(token); list.reload(); }
@@ -50,12 +52,12 @@ export function MunicipalityTokensPanel({ session }: { session: AdminSession }) 
       <form class="ido-card" noValidate aria-labelledby="municipality-token-form" onSubmit={(e) => { e.preventDefault(); void create(); }}>
         <h3 class="utrecht-heading-3" id="municipality-token-form">Nieuwe toegangscode voor een gemeente</h3>
         <Field id="municipality-token-code" label={MUNICIPALITY_TOKEN_LABELS.municipalityCode} description="De CBS-code, zoals GM0855 voor Tilburg." error={codeError}>
-          <input class={`utrecht-textbox utrecht-textbox--html-input ido-beheer-short${codeError ? ' utrecht-textbox--invalid' : ''}`} id="municipality-token-code" value={code} maxLength={6}
+          <input class={`utrecht-textbox utrecht-textbox--html-input ido-beheer-short${codeError ? ' utrecht-textbox--invalid' : ''}`} id="municipality-token-code" ref={codeField.field} value={code} maxLength={6}
             aria-invalid={codeError ? true : undefined} aria-describedby={describedBy('municipality-token-code', codeError, 'x')}
             onInput={(e) => { setCode(e.currentTarget.value); setProblem(undefined); }} />
         </Field>
         <Field id="municipality-token-days" label={MUNICIPALITY_TOKEN_LABELS.days} description="1 tot en met 3650." error={daysError}>
-          <input class={`utrecht-textbox utrecht-textbox--html-input ido-beheer-short${daysError ? ' utrecht-textbox--invalid' : ''}`} id="municipality-token-days" inputMode="numeric" value={days} maxLength={4}
+          <input class={`utrecht-textbox utrecht-textbox--html-input ido-beheer-short${daysError ? ' utrecht-textbox--invalid' : ''}`} id="municipality-token-days" ref={daysField.field} inputMode="numeric" value={days} maxLength={4}
             aria-invalid={daysError ? true : undefined} aria-describedby={describedBy('municipality-token-days', daysError, 'x')}
             onInput={(e) => { setDays(e.currentTarget.value); setProblem(undefined); }} />
         </Field>

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import type { AdminCreatedToken, AdminToken } from '../../../shared/admin-api';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
-import { describedBy, Field } from '../../../ui/Field';
+import { describedBy, Field, useFocusOnRefusal } from '../../../ui/Field';
 import { adminCall } from '../api';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { dateTime, idMark } from '../format';
@@ -29,11 +29,12 @@ export function TokensPanel({ session, path, kind }: TokensPanelProps) {
   const action = useAdminAction(session, TOKEN_LABELS);
   const [days, setDays] = useState('365');
   const [daysError, setDaysError] = useState<string | undefined>(undefined);
+  const daysField = useFocusOnRefusal();
   const [created, setCreated] = useState<AdminCreatedToken | undefined>(undefined);
   const what = kind === 'national' ? 'landelijke toegangscode' : 'toegangscode voor een coördinator';
   const create = async () => {
     const n = Number(days.trim());
-    if (!/^\d+$/.test(days.trim()) || n < 1 || n > 3650) return setDaysError('Vul een aantal dagen in van 1 tot en met 3650.');
+    if (!/^\d+$/.test(days.trim()) || n < 1 || n > 3650) { setDaysError('Vul een aantal dagen in van 1 tot en met 3650.'); return daysField.refused(); }
     setCreated(undefined);
     const token = await action.run(() => adminCall<AdminCreatedToken>(session.token, 'POST', path, { days: n }));
     if (token) { setCreated(token); list.reload(); }
@@ -51,7 +52,7 @@ export function TokensPanel({ session, path, kind }: TokensPanelProps) {
       <form class="ido-card" noValidate aria-labelledby={`token-form-${kind}`} onSubmit={(e) => { e.preventDefault(); void create(); }}>
         <h3 class="utrecht-heading-3" id={`token-form-${kind}`}>Nieuwe {what}</h3>
         <Field id={`token-days-${kind}`} label={TOKEN_LABELS.days} description="1 tot en met 3650." error={daysError}>
-          <input class={`utrecht-textbox utrecht-textbox--html-input ido-beheer-short${daysError ? ' utrecht-textbox--invalid' : ''}`} id={`token-days-${kind}`} inputMode="numeric" value={days} maxLength={4}
+          <input class={`utrecht-textbox utrecht-textbox--html-input ido-beheer-short${daysError ? ' utrecht-textbox--invalid' : ''}`} id={`token-days-${kind}`} ref={daysField.field} inputMode="numeric" value={days} maxLength={4}
             aria-invalid={daysError ? true : undefined} aria-describedby={describedBy(`token-days-${kind}`, daysError, 'x')}
             onInput={(e) => { setDays(e.currentTarget.value); setDaysError(undefined); }} />
         </Field>

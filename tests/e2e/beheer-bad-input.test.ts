@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { checkLaptopPage, DEMO_ORGANISATION, signInWithToken } from './app';
+import { chromiumServerAndCoordinator } from './chromium-and-server';
+import type { RunningServer } from './server';
+
+const SHOTS = '.tmp/screenshots/beheer';
+
+let browser: Browser;
+let server: RunningServer;
+let coordinatorToken: string;
+let nationalToken: string;
+
+chromiumServerAndCoordinator((started, app, coordinator, national) => ([browser, server, coordinatorToken, nationalToken] = [started, app, coordinator, national]), { national: true });
+beforeAll(() => { mkdirSync(SHOTS, { recursive: true }); });
+
+/** Every change the page sends to the admin API (not its reads). */
+function recordChanges(page: Page): string[] {
+  const sent: string[] = [];
+  page.on('request', (request) => { if (request.method() !== 'GET' && new URL(request.url()).pathname.startsWith('/api/v1/admin/')) sent.push(request.url()); });
+  return sent;
+}
+
+/**
+ * Fills `field` with `typed` and taps `button`: the field's own message stands under it, tied to it, and the keyboard is
+ * in that field (it stayed on the button, where a screen reader said nothing of the message).
+ */
+async function refused(page: Page, field: string, typed: string | undefined, button: string, message: string): Promise<void> {
+  if (typed !== undefined) await page.locator(`#${field}`).fill(typed);
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await expect.poll(() => page.locator(`#${field}-error`).innerText()).toBe(message);
+  expect(await page.locator(`#${field}`).getAttribute('aria-describedby')).toContain(`${field}-error`);
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe(field);
+}
+
+describe('beheer: a refused field in the small forms takes the keyboard, with its message, and nothing is sent', () => {
+  it('Koppelcodes and Toegang for a coordinator', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    const sent = recordChanges(page);
+    await signInWithToken(page, `${server.url}/#/beheer/${DEMO_ORGANISATION}/codes`, coordinatorToken);
+    await page.locator('#code-days').waitFor();
+    for (const typed of ['1e9', '-0', '\u0663', ' ']) await refused(page, 'code-days', typed, 'Koppelcode maken', 'Vul een aantal dagen in van 1 tot en met 365.');
+    await checkLaptopPage(page, 'koppelcode-dagen-fout', SHOTS);
+
+    await page.goto(`${server.url}/#/beheer/${DEMO_ORGANISATION}/toegang`);
+    await page.locator('#token-days-coordinator').waitFor();
+    for (const typed of ['0', '1,5']) await refused(page, 'token-days-coordinator', typed, 'Toegangscode maken', 'Vul een aantal dagen in van 1 tot en met 3650.');
+    expect(sent).toEqual([]);
+    await context.close();
+  });
+
+  it('Organisaties and Landelijk for the national team', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    const sent = recordChanges(page);
+    await signInWithToken(page, `${server.url}/#/beheer/organisaties`, nationalToken);
+    await page.locator('#new-organisation-name').waitFor();
+    await refused(page, 'new-organisation-name', '   ', 'Organisatie toevoegen', 'Vul de naam van de organisatie in.');
+    await refused(page, 'new-organisation-name', 'x'.repeat(10_000).slice(0, 400), 'Organisatie toevoegen', 'De naam is te lang: hoogstens 200 tekens. Nu zijn het er 400.');
+    await page.locator('#new-organisation-name').fill('Bibliotheek Zuid');
+    await refused(page, 'new-organisation-municipality', 'gm85', 'Organisatie toevoegen', 'Vul de gemeentecode in: GM en vier cijfers, of laat het leeg.');
+    await checkLaptopPage(page, 'organisatie-fout', SHOTS);
+
+    await page.goto(`${server.url}/#/beheer/landelijk`);
+    await page.locator('#municipalities-file').waitFor();
+    await refused(page, 'municipalities-file', undefined, 'Inwonertallen inlezen', 'Kies eerst het CSV-bestand van het CBS.');
+    await refused(page, 'municipality-token-code', 'GM85', 'Toegangscode voor gemeente maken', 'Vul een CBS-gemeentecode in, zoals GM0855.');
+    await page.locator('#municipality-token-code').fill('GM0855');
+    await refused(page, 'municipality-token-days', '1e9', 'Toegangscode voor gemeente maken', 'Vul een aantal dagen in van 1 tot en met 3650.');
+    expect(sent).toEqual([]);
+    await context.close();
+  });
+});
