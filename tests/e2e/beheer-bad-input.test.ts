@@ -34,7 +34,7 @@ async function refused(page: Page, field: string, typed: string | undefined, but
   expect(await page.evaluate(() => document.activeElement?.id)).toBe(field);
 }
 
-describe('beheer: a refused field in the small forms takes the keyboard, with its message, and nothing is sent', () => {
+describe('beheer: wrong and empty input in its forms', () => {
   it('Koppelcodes and Toegang for a coordinator', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     const page = await context.newPage();
@@ -48,6 +48,28 @@ describe('beheer: a refused field in the small forms takes the keyboard, with it
     await page.locator('#token-days-coordinator').waitFor();
     for (const typed of ['0', '1,5']) await refused(page, 'token-days-coordinator', typed, 'Toegangscode maken', 'Vul een aantal dagen in van 1 tot en met 3650.');
     expect(sent).toEqual([]);
+    await context.close();
+  });
+
+  it('Locaties: an emptied "(mag leeg)" field is emptied on the server too (it kept the stored value, and said "Locatie gewijzigd")', async () => {
+    const api = async (method: string, path: string, body?: unknown) => (await fetch(`${server.url}/api/v1/admin${path}`, {
+      method, headers: { authorization: `Bearer ${nationalToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })).json();
+    const organisation = await api('POST', '/organisations', { name: 'Bibliotheek Leegmaken' }) as { id: string };
+    const location = { name: 'Leegmaken Centrum', municipalityCode: 'GM0855', province: 'Noord-Brabant', kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 4 };
+    await api('POST', `/organisations/${organisation.id}/locations`, { ...location, catchmentPopulation: 25000, latitude: 51.58, longitude: 5.07 });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    await signInWithToken(page, `${server.url}/#/beheer/${organisation.id}/locaties`, nationalToken);
+    await page.getByRole('button', { name: 'Leegmaken Centrum wijzigen' }).click();
+    for (const label of ['Inwoners in het werkgebied (mag leeg)', 'Breedtegraad (mag leeg)', 'Lengtegraad (mag leeg)']) await page.getByLabel(label).fill('');
+    await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await page.getByText(/^Locatie gewijzigd: Leegmaken Centrum/).waitFor();
+    const [stored] = (await api('GET', `/organisations/${organisation.id}/locations`) as { locations: Array<Record<string, unknown>> }).locations;
+    expect([stored.catchmentPopulation, stored.latitude, stored.longitude, stored.idoHoursPerWeek]).toEqual([undefined, undefined, undefined, 4]);
+    await page.getByRole('button', { name: 'Leegmaken Centrum wijzigen' }).click();
+    expect(await page.getByLabel('Inwoners in het werkgebied (mag leeg)').inputValue()).toBe('');
     await context.close();
   });
 

@@ -260,6 +260,29 @@ describe.each(DATABASE_KINDS)('admin API rules on %s', (kind) => {
     expect(await snapshot(server.db)).toBe(before);
   });
 
+  it('clears a location\'s inhabitants, or its latitude and longitude together, with null in a change (Beheer\'s emptied "(mag leeg)" fields)', async () => {
+    const made = await call(server, roles.coordinator, 'POST', `${ORG}/locations`, { ...LOCATION, name: 'Bibliotheek Leeg', catchmentPopulation: 25000, latitude: 51.7, longitude: 5.3 });
+    expect(made.statusCode, made.body).toBe(201);
+    const path = `${ORG}/locations/${made.json().id}`;
+    const before = await snapshot(server.db);
+    for (const [body, field] of [[{ latitude: null }, 'latitude'], [{ name: null }, 'name'], [{ idoHoursPerWeek: null }, 'idoHoursPerWeek']] as const) {
+      const refused = await call(server, roles.coordinator, 'PATCH', path, body);
+      expect(refused.statusCode, JSON.stringify(body)).toBe(400);
+      expect(refused.json().message).toContain(`"${field}"`);
+    }
+    const newWithNull = await call(server, roles.coordinator, 'POST', `${ORG}/locations`, { ...LOCATION, name: 'Bibliotheek Nul', catchmentPopulation: null });
+    expect(newWithNull.statusCode).toBe(400);
+    expect(await snapshot(server.db)).toBe(before);
+    const cleared = await call(server, roles.coordinator, 'PATCH', path, { catchmentPopulation: null, latitude: null, longitude: null });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json()).not.toHaveProperty('catchmentPopulation');
+    expect(cleared.json()).not.toHaveProperty('latitude');
+    expect((await call(server, roles.coordinator, 'GET', `${ORG}/locations`)).json().locations.find((l: { id: string }) => l.id === made.json().id))
+      .toMatchObject({ name: 'Bibliotheek Leeg', idoHoursPerWeek: 4 });
+    const [row] = await server.db.query('SELECT catchment_population, latitude, longitude FROM locations WHERE id = $1', [made.json().id]);
+    expect(row).toEqual({ catchment_population: null, latitude: null, longitude: null });
+  });
+
   it('refuses "Sluiten" (no day: today) of a location that opens later with both days and what to do, naming no field', async () => {
     const opens = addDays(amsterdamDay(new Date()), 30);
     const planned = await call(server, roles.coordinator, 'POST', `${ORG}/locations`, { ...LOCATION, name: 'Bibliotheek Later', openedOn: opens });

@@ -43,6 +43,14 @@ describe('the location form\'s own check', () => {
     }
   });
 
+  it('clears the inhabitants and the coordinates a change empties (null; left out, the stored ones stayed), and sends no null for a new location', () => {
+    const stored = { idoHoursPerWeek: 6.5, catchmentPopulation: 25000, latitude: 51.58, longitude: 5.07 };
+    expect(locationBody(filled, stored).body).toMatchObject({ catchmentPopulation: null, latitude: null, longitude: null });
+    expect(locationBody(filled, { idoHoursPerWeek: 6.5 }).body).not.toHaveProperty('catchmentPopulation');
+    expect(locationBody(filled, { idoHoursPerWeek: 6.5 }).body).not.toHaveProperty('latitude');
+    expect(locationBody({ ...filled, catchmentPopulation: '30.000' }, stored).body).toMatchObject({ catchmentPopulation: 30000, latitude: null });
+  });
+
   it('names every wrong field in Dutch and makes no body', () => {
     const { body, errors } = locationBody({ ...EMPTY_DRAFT, kind: 'kasteel', municipalityCode: '0855', province: 'Bretagne', scenarios: ['spreekuur', 'toveren'], idoHoursPerWeek: '200', catchmentPopulation: '1,5', latitude: '51' });
     expect(body).toBeUndefined();

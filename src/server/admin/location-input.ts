@@ -12,6 +12,9 @@ export function readLocation(body: unknown, partial: boolean) {
   const allowed = partial ? [...LOCATION_FIELDS.filter((field) => field !== 'openedOn'), 'hoursFrom'] : LOCATION_FIELDS;
   const input = readBody(body, allowed);
   const optional = partial;
+  // A change may clear what a location may lack (the form's "(mag leeg)" fields) with null; a new location leaves them out.
+  const clearable = (field: 'catchmentPopulation' | 'latitude' | 'longitude', read: () => number | undefined): number | null | undefined =>
+    (partial && input[field] === null ? null : read());
   const fields = {
     name: optional ? text(input, 'name', MAX_NAME, true) : text(input, 'name', MAX_NAME),
     municipalityCode: pattern(input, 'municipalityCode', MUNICIPALITY, 'GM0855', optional),
@@ -20,9 +23,9 @@ export function readLocation(body: unknown, partial: boolean) {
     kind: listCode(input, 'kind', 'locationKind', optional),
     scenarios: readListCodes(input, 'scenarios', 'scenario', optional),
     idoHoursPerWeek: number(input, 'idoHoursPerWeek', { min: 0, max: 168 }, optional),
-    catchmentPopulation: number(input, 'catchmentPopulation', { min: 1, max: 2 ** 31 - 1, integer: true }, true),
-    latitude: number(input, 'latitude', { min: -90, max: 90 }, true),
-    longitude: number(input, 'longitude', { min: -180, max: 180 }, true),
+    catchmentPopulation: clearable('catchmentPopulation', () => number(input, 'catchmentPopulation', { min: 1, max: 2 ** 31 - 1, integer: true }, true)),
+    latitude: clearable('latitude', () => number(input, 'latitude', { min: -90, max: 90 }, true)),
+    longitude: clearable('longitude', () => number(input, 'longitude', { min: -180, max: 180 }, true)),
   };
   if (!partial && (fields.latitude === undefined) !== (fields.longitude === undefined)) {
     throw new ApiError('invalid_request', {}, 'Het veld "latitude" en het veld "longitude" horen samen: geef ze allebei of geen van beide.');

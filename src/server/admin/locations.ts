@@ -15,8 +15,12 @@ import { checkLocationDay } from './location-days';
 /** A location as management sees it (closed ones stay: registrations made there stay valid): the wire shape the beheer pages read (src/shared/admin-api.ts). */
 export type ManagedLocation = AdminLocation;
 
-/** What management may change on a location; `hoursFrom` (YYYY-MM-DD, default today) goes with `idoHoursPerWeek`: the day the new hours take effect. */
-export type LocationChanges = Partial<Pick<IdoLocation, 'name' | 'municipalityCode' | 'province' | 'insideLibrary' | 'kind' | 'scenarios' | 'idoHoursPerWeek' | 'catchmentPopulation' | 'latitude' | 'longitude'>> & { hoursFrom?: string };
+/**
+ * What management may change on a location; `hoursFrom` (YYYY-MM-DD, default today) goes with `idoHoursPerWeek`: the day
+ * the new hours take effect. `null` clears the inhabitants, or the latitude and longitude together.
+ */
+export type LocationChanges = Partial<Pick<IdoLocation, 'name' | 'municipalityCode' | 'province' | 'insideLibrary' | 'kind' | 'scenarios' | 'idoHoursPerWeek'>>
+  & { [field in 'catchmentPopulation' | 'latitude' | 'longitude']?: number | null } & { hoursFrom?: string };
 
 const COLUMNS = `id, organisation_id::text AS organisation_id, name, municipality_code, province, inside_library, kind, scenarios,
   ${hoursInForceSql('locations')} AS ido_hours_per_week, catchment_population, opened_on::text AS opened_on, latitude, longitude, closed_on::text AS closed_on`;
@@ -82,8 +86,10 @@ export async function updateLocation(db: Database, actor: Actor, organisation: u
   const organisationId = await organisationInScope(db, actor, organisation);
   return db.transaction(async (tx) => {
     const before = await lockedLocation(tx, organisationId, id);
-    const { hoursFrom, ...fields } = changes;
-    const after = { ...before, ...fields };
+    const { hoursFrom, ...given } = changes;
+    // null clears a field: the location without it, as one that never had it
+    const fields = Object.fromEntries(Object.entries(given).map(([key, value]) => [key, value ?? undefined])) as Partial<ManagedLocation>;
+    const after: ManagedLocation = { ...before, ...fields };
     if ((after.latitude === undefined) !== (after.longitude === undefined)) throw new ApiError('invalid_request', {}, 'Het veld "latitude" en het veld "longitude" horen samen: geef ze allebei.');
     if (fields.idoHoursPerWeek !== undefined) after.idoHoursPerWeek = await changeHours(tx, before, fields.idoHoursPerWeek, hoursFrom);
     else if (hoursFrom !== undefined) throw new ApiError('invalid_request', {}, 'Het veld "hoursFrom" hoort bij "idoHoursPerWeek": geef ook het nieuwe aantal uren.');

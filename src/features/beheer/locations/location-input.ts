@@ -58,7 +58,7 @@ const numberOf = (text: string): number | undefined => {
  * The admin API's body for the form, or the fields with a Dutch message each. The browser checks
  * first so nobody waits for an answer on a typo; the server checks everything again and decides.
  */
-export function locationBody(draft: LocationDraft, editing?: { idoHoursPerWeek: number; openedOn?: string }): { body?: Record<string, unknown>; errors: Partial<Record<LocationField, string>> } {
+export function locationBody(draft: LocationDraft, editing?: Pick<AdminLocation, 'idoHoursPerWeek' | 'catchmentPopulation' | 'latitude' | 'longitude'> & { openedOn?: string }): { body?: Record<string, unknown>; errors: Partial<Record<LocationField, string>> } {
   const errors: Partial<Record<LocationField, string>> = {};
   const name = draft.name.trim();
   const tooLong = nameTooLong(name, MAX_NAME);
@@ -95,8 +95,9 @@ export function locationBody(draft: LocationDraft, editing?: { idoHoursPerWeek: 
     errors,
     body: {
       name, kind: draft.kind, municipalityCode, province: draft.province, scenarios: draft.scenarios, idoHoursPerWeek: hours,
-      ...(population === undefined ? {} : { catchmentPopulation: population }),
-      ...(latitude === undefined ? {} : { latitude, longitude }),
+      // A "(mag leeg)" field emptied in a change clears it (null); left out, the stored value stayed.
+      ...(population === undefined ? (editing?.catchmentPopulation === undefined ? {} : { catchmentPopulation: null }) : { catchmentPopulation: population }),
+      ...(latitude === undefined ? (editing?.latitude === undefined ? {} : { latitude: null, longitude: null }) : { latitude, longitude }),
       ...(hoursChange ? { hoursFrom: draft.hoursFrom.trim() } : {}),
     },
   };
