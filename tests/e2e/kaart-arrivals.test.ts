@@ -71,7 +71,7 @@ describe('a conflict that a sync brings while the kaart page is open', () => {
     const other = await context.newPage();
     await other.goto(`${server.url}/#/kaart/conflicten`);
     await other.locator('table.ido-conflict').getByRole('radio', { name: 'Versie van een collega. (voorbeeld)' }).check();
-    await other.getByRole('button', { name: 'Deze keuze opslaan' }).click();
+    await other.getByRole('button', { name: 'Keuze per veld opslaan' }).click();
     await other.getByText('Er is niets te kiezen').waitFor();
     await expect.poll(() => inline.innerText()).toBe('Er is niets meer te kiezen: alle wijzigingen in de kaart zijn verwerkt.');
     expect(await topsOf(tablet)).toHaveLength(1);

@@ -129,14 +129,14 @@ describe('a conflict on a Snelwijzer card, in words', () => {
     expect(await cell(1, 1).locator('ul > li').allInnerTexts()).toEqual(['DigiD-app', 'Loonstrook']);
     expect(await conflict.getByRole('table').innerText()).not.toMatch(/\*\*|^- /m);
     await a.tablet.screenshot({ path: `${NOTES}/s48-h100-card-conflict-768.png`, fullPage: true });
-    expect(await conflict.getByRole('button').allInnerTexts()).toEqual(['Deze keuze opslaan', 'Alles van mij', 'Alles van de server']);
+    expect(await conflict.getByRole('button').allInnerTexts()).toEqual(['Keuze per veld opslaan', 'Alles van mij', 'Alles van de server']);
     await checkPage(a.tablet, 's47-h95-card-two-tablets');
 
     // A choice per field: A's "Zo helpt u", B's "Wat neemt de bezoeker mee". The notice says which came from where; the
     // server gets that card on top of B's version, and tablet B gets it at its next sync.
     const before = await latestOnServer(id);
     await cell(1, 1).getByRole('radio').check();
-    await conflict.getByRole('button', { name: 'Deze keuze opslaan' }).click();
+    await conflict.getByRole('button', { name: 'Keuze per veld opslaan' }).click();
     await notice(a.tablet, `Opgelost: ${CARD_TITLE}. Uw keuze is bewaard: ‘Zo helpt u’ uit uw versie, `
       + '‘Wat neemt de bezoeker mee’ uit de versie van de server. Dit gaat naar de server.');
     await a.tablet.getByText('Er is niets te kiezen').waitFor();

@@ -109,7 +109,7 @@ describe('a conflict on opening hours, in words', () => {
 
     // The coordinator keeps their own times: the server gets 17:00 on top of the colleague's version.
     await table.getByRole('radio', { name: 'Tijden, uw versie: 14:00–17:00' }).check();
-    await conflict.getByRole('button', { name: 'Deze keuze opslaan' }).click();
+    await conflict.getByRole('button', { name: 'Keuze per veld opslaan' }).click();
     // Its notice says which version each field came from, and what happens next.
     await settled(tablet, 'Opgelost: Openingstijden van Taalcafé. Uw keuze is bewaard: ‘Tijden’ uit uw versie. Dit gaat naar de server.');
     await tablet.getByText('Er is niets te kiezen').waitFor();
@@ -231,7 +231,7 @@ describe('a conflict on opening hours, in words', () => {
     const card = (title: string) => tablet.getByRole('region', { name: title, exact: true });
     // Each button's name says its card too: a screen reader's list of buttons read "Alles van mij" twice.
     expect(await card(first).getByRole('button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label'))))
-      .toEqual(['Deze keuze opslaan', 'Alles van mij', 'Alles van de server'].map((name) => `${name}: ${first}`));
+      .toEqual(['Keuze per veld opslaan', 'Alles van mij', 'Alles van de server'].map((name) => `${name}: ${first}`));
     // Where the second card's button stands in the page (the tap on the first may scroll the page, the page itself moves nothing).
     const nextButton = card(second).getByRole('button', { name: 'Alles van mij' });
     const placeOfNext = () => nextButton.evaluate((button) => {

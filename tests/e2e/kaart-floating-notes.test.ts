@@ -101,7 +101,7 @@ describe('the kaart\'s floating note and the app\'s update banner', () => {
     await tablet.setViewportSize({ width: 768, height: 1024 });
     await tablet.goto(`${server.url}/#/kaart/conflicten`);
     await tablet.locator('table.ido-conflict').getByRole('radio', { name: 'Versie van een collega. (voorbeeld)' }).check();
-    await tablet.getByRole('button', { name: 'Deze keuze opslaan' }).click();
+    await tablet.getByRole('button', { name: 'Keuze per veld opslaan' }).click();
     await tablet.getByText('Er is niets te kiezen').waitFor();
     await editOfflineAndOnServer(tablet, server.url, coordinatorToken, 'digicafe', 'Digicafé');
     await searchKaart(tablet, server.url, 'digicafe', 'Digicafé');

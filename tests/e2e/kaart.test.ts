@@ -434,7 +434,7 @@ describe('kaart edits between two tablets', () => {
     expect(await axeViolations(d.page)).toEqual([]);
     await d.page.screenshot({ path: '.tmp/screenshots/kaart-conflict-1024x768.png', fullPage: true });
     await table.getByRole('radio', { name: 'Versie van tablet C. (voorbeeld)' }).check();
-    await d.page.getByRole('button', { name: 'Deze keuze opslaan' }).click();
+    await d.page.getByRole('button', { name: 'Keuze per veld opslaan' }).click();
     await d.page.getByText('Er is niets te kiezen').waitFor();
     await expect.poll(() => d.page.locator('#sync-status-line').innerText(), { timeout: 30_000 }).toMatch(/^alles verstuurd/);
     await c.context.close();

@@ -96,7 +96,7 @@ function Conflict({ entry, lookup, error, onResolve }: {
       {/* each button's name also says its card: a screen reader's list of buttons read "Alles van mij" once per card */}
       <div class="ido-row">
         {view.rows.length > 0 && (
-          <Button appearance="primary" onClick={() => onResolve({ merged: merged() as never }, picks)} aria-label={`Deze keuze opslaan: ${view.title}`}>Deze keuze opslaan</Button>
+          <Button appearance="primary" onClick={() => onResolve({ merged: merged() as never }, picks)} aria-label={`Keuze per veld opslaan: ${view.title}`}>Keuze per veld opslaan</Button>
         )}
         <Button onClick={() => onResolve('mine', picks)} aria-label={`${whole.mine}: ${view.title}`}>{whole.mine}</Button>
         <Button onClick={() => onResolve('theirs', picks)} aria-label={`${whole.theirs}: ${view.title}`}>{whole.theirs}</Button>
