@@ -55,9 +55,16 @@ describe('date pickers limited to the days the server takes', () => {
     expect(card.lastDays).toContain(card.range.max);
 
     await nav.getByRole('link', { name: 'Locaties', exact: true }).click();
-    await admin.locator('#locations-table').getByRole('button', { name: / wijzigen$/ }).first().click();
+    const edit = admin.locator('#locations-table').getByRole('button', { name: / wijzigen$/ }).first();
+    const name = (await edit.getAttribute('aria-label'))!.replace(/ wijzigen$/, '');
+    await edit.click();
     const hours = await rangeOf(admin, '#location-hoursFrom', lastLocationDay);
-    expect(hours.range).toMatchObject({ type: 'date', min: FIRST_LOCATION_DAY });
+    // from the location's opening day (new hours before it are refused), and never before the rule's first day
+    const headers = { authorization: `Bearer ${coordinatorToken}` };
+    const { organisations: [own] } = await (await fetch(`${server.url}/api/v1/admin/organisations`, { headers })).json() as { organisations: Array<{ id: string }> };
+    const { locations } = await (await fetch(`${server.url}/api/v1/admin/organisations/${own.id}/locations`, { headers })).json() as { locations: Array<{ name: string; openedOn: string }> };
+    const openedOn = locations.find((location) => location.name === name)!.openedOn;
+    expect(hours.range).toMatchObject({ type: 'date', min: openedOn > FIRST_LOCATION_DAY ? openedOn : FIRST_LOCATION_DAY });
     expect(hours.lastDays).toContain(hours.range.max);
     await context.close();
   });
