@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ErrorBody } from '../shared/api';
 import { isUnavailable, loggedFailure } from './db/database';
+import { DatabaseAheadError } from './db/migrate';
 
 /** Seconds a client waits before it resends after a 503. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -71,11 +72,13 @@ const FASTIFY_CODES: Record<string, ApiErrorCode> = {
  */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof ApiError) {
-      // The one refusal that is the operator's to mend: a process of an older version beside a newer one (ingest.ts).
-      if (error.code === 'server_outdated') request.log.error({ failure: { type: 'DatabaseAhead' } }, 'a newer version of the server migrated the database: stop this process and start the new version');
-      return sendError(reply, error.code, error.headers, error.message);
+    // The one refusal that is the operator's to mend: a process of an older version beside a newer one (a batch in
+    // ingest.ts, the rollups' fold, or any write through writeTransaction in db/migrate.ts).
+    if (error instanceof DatabaseAheadError || (error instanceof ApiError && error.code === 'server_outdated')) {
+      request.log.error({ failure: { type: 'DatabaseAhead' } }, 'a newer version of the server migrated the database: stop this process and start the new version');
+      return sendError(reply, 'server_outdated', { 'retry-after': String(RETRY_AFTER_SECONDS) });
     }
+    if (error instanceof ApiError) return sendError(reply, error.code, error.headers, error.message);
     // The client went away before its body had arrived (its socket reset): not the database, and not an alarm.
     if (request.raw.readableAborted) {
       request.log.info({ failure: { type: 'ClientAborted', code: error.code } }, 'client closed the request before its body arrived');

@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createApiToken } from '../../src/server/api-tokens';
 import { DatabaseAheadError, migrate, MIGRATION_LOCK } from '../../src/server/db/migrate';
+import { createEnrollmentCode } from '../../src/server/enrollment/codes';
 import { foldRollups, settleFolds } from '../../src/server/reports/pending-rollups';
-import { batch, registration } from './fixtures';
+import { ADMIN, call, ORG, snapshot } from './admin-fixtures';
+import { batch, ORGANISATION, registration } from './fixtures';
 import { getReport, seedReportData } from './reports-fixtures';
 import { countRows, DATABASE_KINDS, enrollTablet, expectApiError, postBatch, useTestServer } from './test-server';
 
@@ -60,7 +64,7 @@ describe.each(DATABASE_KINDS)('a database a newer version has migrated, on %s', 
     expect(await migrate(server.db)).toEqual([]);
   });
 
-  it.runIf(kind === 'postgres')('waits for a migration in progress, then refuses the batch it would have stored against the old schema', async () => {
+  it.runIf(kind === 'postgres')('waits for a migration in progress, then refuses the batch (and the kaart edit) it would have stored against the old schema', async () => {
     const tablet = await enrollTablet(server);
     const stored = await countRows(server.db, 'registrations');
     // A newer version's process migrating: it holds the migrations' lock and has not committed yet.
@@ -75,14 +79,20 @@ describe.each(DATABASE_KINDS)('a database a newer version has migrated, on %s', 
       await released;
     });
     await holding;
+    const coordinator = await createApiToken(server.db, 'coordinator', ORGANISATION.id);
+    const kaartBefore = await countRows(server.db, 'kaart_records');
     const sending = sendOne(tablet);
-    // The batch waits for the migration's lock (without the guard it was stored against the old schema meanwhile).
-    await expect.poll(async () => countRows(server.db, 'pg_locks', `locktype = 'advisory' AND NOT granted AND objid = $1`, [MIGRATION_LOCK]), { timeout: 10_000 }).toBe(1);
+    // A write of Beheer or the kaart (writeTransaction) the same.
+    const editing = call(server, coordinator, 'POST', '/api/v1/kaart/changes', { changes: [{ entity: 'organization', id: randomUUID(), baseVersion: 0, deleted: false, data: { name: 'Schuldhulp', owner_organisation_id: ORGANISATION.id } }] });
+    // Both wait for the migration's lock (without the guard they were stored against the old schema meanwhile).
+    await expect.poll(async () => countRows(server.db, 'pg_locks', `locktype = 'advisory' AND NOT granted AND objid = $1`, [MIGRATION_LOCK]), { timeout: 10_000 }).toBe(2);
     release();
     await migrating;
     const { response } = await sending;
     expectApiError(response, 503, 'server_outdated');
     expect(await countRows(server.db, 'registrations')).toBe(stored);
+    expectApiError(await editing, 503, 'server_outdated');
+    expect(await countRows(server.db, 'kaart_records')).toBe(kaartBefore);
     await server.db.query('DELETE FROM schema_migrations WHERE version = $1', [FUTURE]);
   });
 });
@@ -110,5 +120,56 @@ describe.each(DATABASE_KINDS)('the rollups of a database a newer version has mig
     }
     expect((await getReport(server, '/api/v1/stats?from=2025-01-01&to=2025-12-31', tokens.national)).statusCode).toBe(200);
     expect(await countRows(server.db, 'report_rollup_pending')).toBe(0);
+  });
+});
+
+describe.each(DATABASE_KINDS)('every other write a user makes, to a database a newer version has migrated, on %s', (kind) => {
+  const server = useTestServer(kind);
+  const create = (entity: string, data: Record<string, unknown> & { id: string }) => ({ entity, id: data.id, baseVersion: 0, deleted: false, data });
+  const kaartEdit = () => create('organization', { id: randomUUID(), name: 'Schuldhulp Maasland', owner_organisation_id: ORGANISATION.id });
+  const location = { name: 'Bibliotheek Berghem', municipalityCode: 'GM0828', province: 'Noord-Brabant', kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 4 };
+  const card = { title: 'DigiD aanvragen', topics: ['digid'], body: '1. Ga naar digid.nl', bring: '', links: [], service_id: null, checked_on: '2026-11-01' };
+  const everything = async () => [
+    await snapshot(server.db),
+    await countRows(server.db, 'kaart_records'),
+    await countRows(server.db, 'annual_report_texts'),
+  ];
+
+  it('is refused by this process (503 server_outdated, nothing written); reads still answer; once the database is its own again, each goes through', async () => {
+    const coordinator = await createApiToken(server.db, 'coordinator', ORGANISATION.id);
+    const national = await createApiToken(server.db, 'national', null);
+    const code = await createEnrollmentCode(server.db, ORGANISATION.id, 7, 'medewerker');
+    // Beheer (a coordinator and the national team), a kaart edit, the jaarverslag's text, enrolling a tablet.
+    const writes: Array<[string, () => ReturnType<typeof call>, number]> = [
+      ['enrollment code', () => call(server, coordinator, 'POST', `${ORG}/codes`, { role: 'medewerker' }), 201],
+      ['location', () => call(server, coordinator, 'POST', `${ORG}/locations`, location), 201],
+      ['snelwijzer card', () => call(server, coordinator, 'POST', `${ORG}/snelwijzer`, card), 201],
+      ['organisation', () => call(server, national, 'POST', `${ADMIN}/organisations`, { name: 'Bibliotheek Nieuw' }), 201],
+      ['kaart edit', () => call(server, coordinator, 'POST', '/api/v1/kaart/changes', { changes: [kaartEdit()] }), 200],
+      ['jaarverslag text', () => call(server, coordinator, 'PUT', '/api/v1/reports/annual/text', { year: 2025, text: 'Ons jaar.' }), 200],
+      ['enrolling a tablet', () => server.app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, label: 'Nieuwe tablet' } }), 201],
+    ];
+    const before = await everything();
+
+    await server.db.query('INSERT INTO schema_migrations (version) VALUES ($1)', [FUTURE]);
+    try {
+      for (const [what, write] of writes) {
+        const response = await write();
+        expect(response.statusCode, `${what}: ${response.body}`).toBe(503);
+        expectApiError(response, 503, 'server_outdated', /bijgewerkt/);
+        expect(response.headers['retry-after'], what).toBe('5');
+      }
+      expect(await everything()).toEqual(before);
+      // Reading is no write: Beheer's lists still answer (the load balancer takes the process out by its health).
+      expect((await call(server, coordinator, 'GET', `${ORG}/locations`)).statusCode).toBe(200);
+    } finally {
+      await server.db.query('DELETE FROM schema_migrations WHERE version = $1', [FUTURE]);
+    }
+
+    for (const [what, write, status] of writes) {
+      const response = await write();
+      expect(response.statusCode, `${what}: ${response.body}`).toBe(status);
+    }
+    expect(await everything()).not.toEqual(before);
   });
 });

@@ -2,6 +2,7 @@ import type { AdminCreatedCode, AdminCreatedToken, AdminDevice } from '../../sha
 import type { DeviceRole } from '../../shared/api';
 import { type ApiTokenInfo, type ApiTokenRole, issueApiToken, listApiTokens } from '../api-tokens';
 import { type Database, isoOrNull, type Queryable } from '../db/database';
+import { writeTransaction } from '../db/migrate';
 import { type EnrollmentCodeInfo, issueEnrollmentCode, listEnrollmentCodes } from '../enrollment/codes';
 import { ApiError } from '../errors';
 import { isUuid } from '../../shared/ids';
@@ -17,7 +18,7 @@ export function enrollPath(code: string): string {
 /** A new enrollment code for an organisation in scope; the code is in this answer only. */
 export async function createCode(db: Database, actor: Actor, organisation: unknown, input: { role: DeviceRole; days: number }): Promise<AdminCreatedCode> {
   const organisationId = await organisationInScope(db, actor, organisation);
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const issued = await issueEnrollmentCode(tx, organisationId, input.days, input.role);
     await appendAudit(tx, actor, { organisationId, action: 'code.create', target: issued.id, after: { role: input.role, expiresAt: issued.expiresAt } });
     return { id: issued.id, code: issued.code, role: input.role, expiresAt: issued.expiresAt, enrollPath: enrollPath(issued.code) };
@@ -36,7 +37,7 @@ export async function listCodes(db: Database, actor: Actor, organisation: unknow
 export async function revokeCode(db: Database, actor: Actor, organisation: unknown, id: unknown, body?: unknown): Promise<EnrollmentCodeInfo> {
   const organisationId = await organisationInScope(db, actor, organisation);
   if (!isUuid(id)) throw notFound('Deze code');
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const [row] = await tx.query<{ used: boolean; revoked: boolean }>(
       'SELECT used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked FROM enrollment_codes WHERE id = $1 AND organisation_id = $2 FOR UPDATE',
       [id, organisationId],
@@ -91,7 +92,7 @@ async function lockDevice(tx: Queryable, organisationId: string, id: unknown) {
 /** Gives a tablet a new label. */
 export async function renameDevice(db: Database, actor: Actor, organisation: unknown, id: unknown, label: string): Promise<ManagedDevice> {
   const organisationId = await organisationInScope(db, actor, organisation);
-  const deviceId = await db.transaction(async (tx) => {
+  const deviceId = await writeTransaction(db, async (tx) => {
     const device = await lockDevice(tx, organisationId, id);
     if (device.label === label) return device.id; // the same label: nothing changes, no audit row
     await tx.query('UPDATE devices SET label = $2 WHERE id = $1', [device.id, label]);
@@ -107,7 +108,7 @@ export async function renameDevice(db: Database, actor: Actor, organisation: unk
  */
 export async function revokeManagedDevice(db: Database, actor: Actor, organisation: unknown, id: unknown, body?: unknown): Promise<ManagedDevice> {
   const organisationId = await organisationInScope(db, actor, organisation);
-  const deviceId = await db.transaction(async (tx) => {
+  const deviceId = await writeTransaction(db, async (tx) => {
     const device = await lockDevice(tx, organisationId, id);
     readBody(body, []);
     if (actor.kind === 'coordinator_device' && actor.id === device.id) throw new ApiError('invalid_request', {}, 'Deze tablet kan zichzelf niet ontkoppelen. Doe het vanaf een andere coördinatortablet of met een toegangscode.');
@@ -128,7 +129,7 @@ export async function createToken(db: Database, actor: Actor, organisation: unkn
   const organisationId = organisation === null ? null : await organisationInScope(db, actor, organisation);
   if (organisationId === null) requireNational(actor);
   const role: ApiTokenRole = organisationId === null ? 'national' : 'coordinator';
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const issued = await issueApiToken(tx, role, organisationId, days);
     await appendAudit(tx, actor, { organisationId, action: 'token.create', target: issued.id, after: { role, expiresAt: issued.expiresAt } });
     return { id: issued.id, token: issued.token, role, organisationId, expiresAt: issued.expiresAt };
@@ -154,7 +155,7 @@ export async function revokeToken(db: Database, actor: Actor, organisation: unkn
   if (organisationId === null) requireNational(actor);
   if (!isUuid(id)) throw notFound('Deze toegangscode');
   const tokenId = id.toLowerCase();
-  await db.transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     const [row] = await tx.query<{ revoked: boolean }>(
       `SELECT revoked_at IS NOT NULL AS revoked FROM api_tokens
        WHERE id = $1 AND (CASE WHEN $2::uuid IS NULL THEN role = 'national' ELSE organisation_id = $2::uuid AND role = 'coordinator' END) FOR UPDATE`,

@@ -1,6 +1,7 @@
 import { feedbackResolutions, type FeedbackResolution, type InboxFeedback, NATIONAL_RESOLUTIONS, type NationalFeedback, type NationalResolution, type PassedOnReport, type ResolvedFeedback, type UncheckedService } from '../../shared/kaart-inbox';
 import { amsterdamDay } from '../../shared/time';
 import type { Database, Queryable } from '../db/database';
+import { writeTransaction } from '../db/migrate';
 import { ApiError } from '../errors';
 import { applyKaartChanges, type KaartActor } from '../kaart/apply';
 import { findKaartRecords, lockKaartWrites, type StoredKaartRecord, writeKaartRecords } from '../kaart/store';
@@ -161,7 +162,7 @@ export async function listPassedOnReports(db: Database, actor: Actor, organisati
 export async function resolveNationalFeedback(db: Database, actor: Actor, id: unknown, resolution: NationalResolution): Promise<ResolvedFeedback> {
   requireNational(actor);
   if (!isUuid(id)) throw notFound('Deze melding');
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     // Before any read: a coordinator (or a coordinator tablet) closing the same report waits for this, or this for it.
     await lockKaartWrites(tx);
     const [passed] = await tx.query<{ feedback_id: string; organisation_id: string; national_resolution: string | null; version: string }>(
@@ -206,7 +207,7 @@ async function reportedService(tx: Queryable, report: Record<string, unknown>): 
 export async function resolveFeedback(db: Database, actor: Actor, organisation: unknown, id: unknown, resolution: FeedbackResolution): Promise<ResolvedFeedback> {
   const organisationId = await organisationInScope(db, actor, organisation);
   if (!isUuid(id)) throw notFound('Deze melding');
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     await lockKaartWrites(tx);
     const [stored] = await findKaartRecords(tx, [{ entity: 'feedback', id: id.toLowerCase() }], true);
     if (!stored || stored.deleted || stored.scope !== organisationId) throw notFound('Deze melding');
@@ -286,7 +287,7 @@ export async function assureService(db: Database, actor: Actor, organisation: un
   if (scope === null && actor.kind !== 'national') throw new ApiError('forbidden', {}, 'Dit kan alleen het landelijk team.');
   if (!isUuid(id)) throw notFound('Deze dienst');
   const today = amsterdamDay(now);
-  const serviceId = await db.transaction(async (tx) => {
+  const serviceId = await writeTransaction(db, async (tx) => {
     await lockKaartWrites(tx);
     const [stored] = await findKaartRecords(tx, [{ entity: 'service', id: id.toLowerCase() }], true);
     if (!stored || stored.deleted || stored.scope !== scope) throw notFound('Deze dienst');

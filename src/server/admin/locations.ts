@@ -2,6 +2,7 @@ import type { AdminLocation } from '../../shared/admin-api';
 import { randomBytes } from 'node:crypto';
 import type { IdoLocation } from '../../shared/registration';
 import { type Database, isUniqueViolation, type Queryable } from '../db/database';
+import { writeTransaction } from '../db/migrate';
 import { ApiError } from '../errors';
 import { type HoursPeriod, hoursInForceSql, hoursOn, readHoursHistories, setHoursFrom, startHoursHistory } from '../organisations/location-hours';
 import { createLocation } from '../organisations/organisations';
@@ -68,7 +69,7 @@ export async function addLocation(db: Database, actor: Actor, organisation: unkn
   const organisationId = await organisationInScope(db, actor, organisation);
   checkLocationDay('openedOn', input.openedOn);
   const location: IdoLocation = { ...input, id: input.id ?? locationSlug(input.name), organisationId };
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const taken = () => new ApiError('invalid_request', {}, `Er is al een locatie met id ${location.id}.`);
     if ((await tx.query('SELECT 1 FROM locations WHERE id = $1', [location.id])).length > 0) throw taken();
     // Two admins adding the same name at the same moment both pass the check; the second insert waits for the first's
@@ -84,7 +85,7 @@ export async function addLocation(db: Database, actor: Actor, organisation: unkn
 /** Changes a location's details; fields left out stay as they are. */
 export async function updateLocation(db: Database, actor: Actor, organisation: unknown, id: unknown, changes: LocationChanges): Promise<ManagedLocation> {
   const organisationId = await organisationInScope(db, actor, organisation);
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const before = await lockedLocation(tx, organisationId, id);
     const { hoursFrom, ...given } = changes;
     // null clears a field: the location without it, as one that never had it
@@ -129,7 +130,7 @@ async function changeHours(tx: Queryable, location: ManagedLocation, hours: numb
 /** Closes a location from a date on (today by default), not before it opened nor more than a year ahead: it stays in reports and for registrations made there. */
 export async function closeLocation(db: Database, actor: Actor, organisation: unknown, id: unknown, closedOn?: string): Promise<ManagedLocation> {
   const organisationId = await organisationInScope(db, actor, organisation);
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const before = await lockedLocation(tx, organisationId, id);
     const today = amsterdamDay(new Date());
     // Beheer's "Sluiten" sends no day (today): no field to name, so the message says both days and what to do instead.

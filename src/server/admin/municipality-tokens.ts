@@ -1,6 +1,7 @@
 import type { AdminCreatedToken } from '../../shared/admin-api';
 import { type ApiTokenInfo, issueApiToken, listApiTokens } from '../api-tokens';
 import type { Database, Queryable } from '../db/database';
+import { writeTransaction } from '../db/migrate';
 import { ApiError } from '../errors';
 import { isUuid } from '../../shared/ids';
 import { type Actor, notFound, requireNational } from './actor';
@@ -30,7 +31,7 @@ export async function knownMunicipality(db: Queryable, code: unknown): Promise<s
 export async function createMunicipalityToken(db: Database, actor: Actor, municipality: unknown, days: number): Promise<AdminCreatedToken & { role: 'municipality'; municipalityCode: string }> {
   requireNational(actor);
   const municipalityCode = await knownMunicipality(db, municipality);
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const issued = await issueApiToken(tx, 'municipality', null, days, municipalityCode);
     await appendAudit(tx, actor, { organisationId: null, action: 'token.create', target: issued.id, after: { role: 'municipality', municipalityCode, expiresAt: issued.expiresAt } });
     return { id: issued.id, token: issued.token, role: 'municipality', municipalityCode, expiresAt: issued.expiresAt };
@@ -48,7 +49,7 @@ export async function revokeMunicipalityToken(db: Database, actor: Actor, id: un
   requireNational(actor);
   if (!isUuid(id)) throw notFound('Deze toegangscode');
   const tokenId = id.toLowerCase();
-  await db.transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     const [row] = await tx.query<{ revoked: boolean }>(
       "SELECT revoked_at IS NOT NULL AS revoked FROM api_tokens WHERE id = $1 AND role = 'municipality' FOR UPDATE",
       [tokenId],

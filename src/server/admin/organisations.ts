@@ -1,5 +1,6 @@
 import type { AdminOrganisation } from '../../shared/admin-api';
 import { type Database, isoOrNull } from '../db/database';
+import { writeTransaction } from '../db/migrate';
 import { createOrganisation } from '../organisations/organisations';
 import { importMunicipalities, type MunicipalityRow } from '../reports/municipalities';
 import { type Actor, organisationInScope, requireNational } from './actor';
@@ -29,7 +30,7 @@ export async function listOrganisationsFor(db: Database, actor: Actor): Promise<
 /** Adds an organisation (national only). */
 export async function addOrganisation(db: Database, actor: Actor, input: { name: string; municipalityCode?: string }): Promise<OrganisationSummary> {
   requireNational(actor);
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const made = await createOrganisation(tx, input);
     await appendAudit(tx, actor, { organisationId: made.id, action: 'organisation.create', target: made.id, after: { name: made.name, municipalityCode: input.municipalityCode ?? null } });
     return { id: made.id, name: made.name, municipalityCode: input.municipalityCode ?? null, demo: false, deactivatedAt: null, locations: 0 };
@@ -40,7 +41,7 @@ export async function addOrganisation(db: Database, actor: Actor, input: { name:
 export async function renameOrganisation(db: Database, actor: Actor, id: unknown, name: string): Promise<OrganisationSummary> {
   requireNational(actor);
   const organisationId = await organisationInScope(db, actor, id);
-  await db.transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     const [before] = await tx.query<{ name: string }>('SELECT name FROM organisations WHERE id = $1 FOR UPDATE', [organisationId]);
     if (before.name === name) return; // the same name: nothing changes, no audit row
     await tx.query('UPDATE organisations SET name = $2 WHERE id = $1', [organisationId, name]);
@@ -63,7 +64,7 @@ export async function reactivateOrganisation(db: Database, actor: Actor, id: unk
 async function setOrganisationActive(db: Database, actor: Actor, id: unknown, active: boolean): Promise<OrganisationSummary> {
   requireNational(actor);
   const organisationId = await organisationInScope(db, actor, id);
-  await db.transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     const [row] = await tx.query<{ deactivated_at: Date | null }>('SELECT deactivated_at FROM organisations WHERE id = $1 FOR UPDATE', [organisationId]);
     if ((row.deactivated_at === null) === active) return;
     await tx.query('UPDATE organisations SET deactivated_at = CASE WHEN $2::boolean THEN NULL ELSE now() END WHERE id = $1', [organisationId, active]);

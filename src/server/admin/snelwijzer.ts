@@ -3,6 +3,7 @@ import { type AdminCard, type AdminCardList, CARD_EDIT_FIELDS, PARTNER_SEARCH_LI
 import { copyCard, SNELWIJZER_ENTITY, type SnelwijzerCardFields } from '../../shared/snelwijzer/card';
 import { ID_IN_USE } from '../../shared/ownership';
 import type { Database, Queryable } from '../db/database';
+import { writeTransaction } from '../db/migrate';
 import { ApiError } from '../errors';
 import { applyKaartChanges, type KaartChangeInput } from '../kaart/apply';
 import { findKaartRecords, type StoredKaartRecord } from '../kaart/store';
@@ -125,7 +126,7 @@ export async function createCard(db: Database, actor: Actor, organisation: unkno
   const scope = await cardScope(db, actor, organisation);
   const fields = cardFields(readBody(raw, CARD_EDIT_FIELDS));
   const id = randomUUID();
-  await db.transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     await applyCard(tx, actor, scope, { entity: SNELWIJZER_ENTITY, id, baseVersion: 0, data: { ...fields, id, owner_organisation_id: scope, copied_from: null } }, 'Deze kaart');
     await appendAudit(tx, actor, { organisationId: scope, action: 'snelwijzer.create', target: id, after: summary(fields, 1) });
   });
@@ -135,7 +136,7 @@ export async function createCard(db: Database, actor: Actor, organisation: unkno
 /** Changes a card of the scope; `baseVersion` is the version the editor read (409 when it changed since). */
 export async function updateCard(db: Database, actor: Actor, organisation: unknown, id: unknown, raw: unknown): Promise<AdminCard> {
   const scope = await cardScope(db, actor, organisation);
-  const cardId = await db.transaction(async (tx) => {
+  const cardId = await writeTransaction(db, async (tx) => {
     const stored = await ownCard(tx, scope, id); // the scope (404) before the body (400)
     const body = readBody(raw, [...CARD_EDIT_FIELDS, 'baseVersion']);
     const base = baseVersion(body);
@@ -152,7 +153,7 @@ export async function updateCard(db: Database, actor: Actor, organisation: unkno
 export async function copyNationalCard(db: Database, actor: Actor, organisation: unknown, id: unknown, today: string, raw?: unknown): Promise<AdminCard> {
   const scope = await organisationInScope(db, actor, organisation);
   const newId = randomUUID();
-  await db.transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     const national = await ownCard(tx, null, id).catch(() => { throw notFound('Deze landelijke kaart'); });
     readBody(raw, []);
     const copy = { ...copyCard(national.data as unknown as SnelwijzerCardFields, scope, newId), checked_on: today };
@@ -165,7 +166,7 @@ export async function copyNationalCard(db: Database, actor: Actor, organisation:
 /** Removes a card of the scope (a kaart tombstone: tablets drop it at their next pull). */
 export async function deleteCard(db: Database, actor: Actor, organisation: unknown, id: unknown, raw: unknown): Promise<{ id: string; deleted: true }> {
   const scope = await cardScope(db, actor, organisation);
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const stored = await ownCard(tx, scope, id); // the scope (404) before the body (400)
     const base = baseVersion(readBody(raw, ['baseVersion']));
     await applyCard(tx, actor, scope, { entity: SNELWIJZER_ENTITY, id: stored.id, baseVersion: base, deleted: true }, 'Deze kaart');

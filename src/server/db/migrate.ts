@@ -80,8 +80,33 @@ export async function isDatabaseAhead(db: Queryable): Promise<boolean> {
   return isNewerSchema(row?.newest);
 }
 
-/** The lock and the read as two statements of their own (a fold; a batch sends the lock with its claim and reads beside its locations). */
+/**
+ * Takes the lock and then reads the newest migration: sent together (postgres.js pipelines them, one round trip), and
+ * the read, a statement of its own, begins only once the lock is held. Answers the newest migration when a newer
+ * version than this one made it, else undefined.
+ */
+async function schemaAhead(tx: Queryable): Promise<string | undefined> {
+  const [, [row]] = await Promise.all([tx.query(LOCK_SCHEMA_SHARED), tx.query<{ newest: string | null }>(READ_NEWEST_MIGRATION)]);
+  return isNewerSchema(row?.newest) ? (row?.newest ?? undefined) : undefined;
+}
+
+/** Whether no newer version has migrated the database, holding the lock shared from here on (the rollups' fold). */
 export async function schemaCurrent(tx: Queryable): Promise<boolean> {
-  await tx.query(LOCK_SCHEMA_SHARED);
-  return !(await isDatabaseAhead(tx));
+  return (await schemaAhead(tx)) === undefined;
+}
+
+/**
+ * Runs `work` in a transaction that a newer version's migration cannot overtake: every write a user makes (Beheer,
+ * kaart edits and imports, enrolling a tablet, the jaarverslag's text) goes through here, so that an older process
+ * behind the same load balancer writes nothing into tables whose meaning a newer version has changed. Throws
+ * DatabaseAheadError (the error handler answers 503 server_outdated) and leaves `work` unrun. A batch (ingest.ts) and the
+ * rollups' fold take the same guard in their own way; the bookkeeping of a request (rate-limit counters, a device's
+ * last contact, a token's last use) does not.
+ */
+export function writeTransaction<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const ahead = await schemaAhead(tx);
+    if (ahead !== undefined) throw new DatabaseAheadError([ahead]);
+    return work(tx);
+  });
 }

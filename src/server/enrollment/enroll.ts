@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DeviceRole, ENROLL_AGAIN_HOURS, type EnrollResponse } from '../../shared/api';
 import { SCHEMA_VERSION } from '../../shared/codelists';
 import type { Database, Queryable } from '../db/database';
+import { writeTransaction } from '../db/migrate';
 import { findOrganisation, isDeactivated, listLocations } from '../organisations/organisations';
 import { addressKey } from '../rate-limits/address';
 import { countRequest, uncountRequest } from '../rate-limits/counter';
@@ -58,7 +59,7 @@ export async function enrollDevice(db: Database, typedCode: string, label: strin
 class OrganisationDeactivated extends Error {}
 
 function claimCode(db: Database, typedCode: string, label: string, attempt: string | undefined): Promise<Enrolled | undefined> {
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     // The row lock of this UPDATE makes the code single-use even when two tablets try it at once.
     // A code from before migration 005 is still under its plain sha256: it is found by that and gets the keyed hash.
     const code = normaliseCode(typedCode);

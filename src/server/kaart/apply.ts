@@ -2,6 +2,7 @@ import {
   FIELD_LABELS, KAART_FIELDS, type KaartEntity, type KaartPushResult, type KaartScope, validateKaartRecord,
 } from '../../shared/kaart';
 import type { Database, Queryable } from '../db/database';
+import { writeTransaction } from '../db/migrate';
 import { ID_IN_USE, ID_IN_USE_MESSAGES } from '../../shared/ownership';
 import { isUuid } from '../../shared/ids';
 import { normaliseCard, validateCard } from '../../shared/snelwijzer/card';
@@ -93,7 +94,7 @@ export async function applyKaartChanges(tx: Queryable, actor: KaartActor, change
 
 /** One push in one transaction. */
 export function pushKaartChanges(db: Database, actor: KaartActor, changes: readonly unknown[]): Promise<KaartApplied[]> {
-  return db.transaction((tx) => applyKaartChanges(tx, actor, changes));
+  return writeTransaction(db, (tx) => applyKaartChanges(tx, actor, changes));
 }
 
 async function applyKaartChange(parents: KaartWorkingSet, actor: KaartActor, change: Change): Promise<KaartApplied> {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { KaartScope } from '../../shared/kaart';
 import type { Database } from '../db/database';
+import { writeTransaction } from '../db/migrate';
 import { applyKaartChanges } from './apply';
 import { KaartFileError, type KaartImportSummary } from './file-import';
 import { storedVersions } from './store';
@@ -30,7 +31,7 @@ export async function importCardsFile(db: Database, file: string, scope: KaartSc
 
 /** Writes cards in one transaction; refused cards are reported and nothing is written. */
 export async function importCards(db: Database, cards: readonly Record<string, unknown>[], scope: KaartScope, report: (line: string) => void): Promise<KaartImportSummary> {
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const ids = cards.map((card) => (typeof card?.id === 'string' ? card.id.toLowerCase() : ''));
     const versions = await storedVersions(tx, ids.map((id) => ({ entity: 'snelwijzer_card', id })));
     const changes = cards.map((card, i) => ({ entity: 'snelwijzer_card', id: ids[i], baseVersion: versions.get(`snelwijzer_card:${ids[i]}`) ?? 0, deleted: false, data: card }));

@@ -6,6 +6,7 @@ import {
 } from '../../shared/kaart';
 import { ID_IN_USE } from '../../shared/ownership';
 import type { Database, Queryable } from '../db/database';
+import { writeTransaction } from '../db/migrate';
 import { applyKaartChanges, type KaartApplied } from './apply';
 import { changesFromDataSet, dataSetKeys, toDataSet } from './data-set';
 import { listLiveKaartKeys, listLiveKaartRecords, storedVersions } from './store';
@@ -187,7 +188,7 @@ export async function importKaartTexts(db: Database, source: KaartSource, option
   let applied: KaartApplied[] = [];
   let imported = false;
   try {
-    await db.transaction(async (tx) => {
+    await writeTransaction(db, async (tx) => {
       const versions = await storedVersions(tx, dataSetKeys(records));
       applied = await applyKaartChanges(tx, { scope, editsKaart: true, updatedBy: options.updatedBy }, changesFromDataSet(records, versions));
       refusedResults = applied.filter((r) => r.outcome === 'rejected' || r.outcome === 'conflict');

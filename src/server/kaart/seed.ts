@@ -1,6 +1,7 @@
 import demoKaart from '../../shared/kaart/demo-kaart.json';
 import { filterByScope, importHsdsJson, type KaartScope } from '../../shared/kaart';
 import type { Database, Queryable } from '../db/database';
+import { writeTransaction } from '../db/migrate';
 import { DEMO_ORGANISATION_ID } from '../organisations/demo';
 import { DEMO_NATIONAL_CARDS } from '../../shared/snelwijzer/demo-cards';
 import { applyKaartChanges } from './apply';
@@ -13,7 +14,7 @@ import { lockKaartWrites } from './store';
  * national entries as national. Returns whether it did.
  */
 export function seedDemoKaart(db: Database): Promise<boolean> {
-  return db.transaction((tx) => seedDemoKaartIn(tx));
+  return writeTransaction(db, (tx) => seedDemoKaartIn(tx));
 }
 
 /** seedDemoKaart inside a transaction the caller holds (the first start seeds organisation and kaart in one). */

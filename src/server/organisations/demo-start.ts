@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '../db/database';
+import { writeTransaction } from '../db/migrate';
 import { createEnrollmentCode, DEFAULT_CODE_DAYS } from '../enrollment/codes';
 import { seedDemoKaartIn } from '../kaart/seed';
 import { addDemoOrganisation, DEMO_ORGANISATION_ID, lockDemoSeed } from './demo';
@@ -25,7 +26,7 @@ export function demoSettingFromEnv(value: string | undefined): 'on' | 'off' {
  */
 export async function prepareDemo(db: Database, env: { IDO_DEMO?: string }): Promise<boolean> {
   const setting = demoSettingFromEnv(env.IDO_DEMO);
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     await lockDemoSeed(tx);
     if (await isDecided(tx)) return false;
     const seed = setting === 'on' && (await hasNoOrganisations(tx));
@@ -45,7 +46,7 @@ export async function prepareDemo(db: Database, env: { IDO_DEMO?: string }): Pro
  * used or not) makes nothing: no code reaches a log after that. Under the seed lock, so one process of several prints them.
  */
 export async function showDemoCodes(db: Database): Promise<DemoCodes | undefined> {
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     await lockDemoSeed(tx);
     const [row] = await tx.query<{ show: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM demo_decision WHERE seeded)

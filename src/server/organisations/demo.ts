@@ -1,5 +1,6 @@
 import demo from '../../db/demo-organisation.json';
 import type { Database, Queryable } from '../db/database';
+import { writeTransaction } from '../db/migrate';
 import { createLocation, createOrganisation, hasNoOrganisations } from './organisations';
 
 /** The demo organisation's id: the same one the app shows before a tablet is enrolled. */
@@ -22,7 +23,7 @@ export async function addDemoOrganisation(tx: Queryable): Promise<void> {
 
 /** On a database without organisations, adds the demo organisation and its locations; returns whether it did (tests, bench). */
 export function seedDemoOrganisation(db: Database): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     await lockDemoSeed(tx);
     if (!(await hasNoOrganisations(tx))) return false;
     await addDemoOrganisation(tx);

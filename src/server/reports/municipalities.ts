@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { Database, Queryable } from '../db/database';
+import { writeTransaction } from '../db/migrate';
 import { dutchWholeNumber } from '../../shared/count-text';
 import { normaliseProvince } from '../../shared/reports';
 import { isUnstorableText } from '../../shared/storable-text';
@@ -128,7 +129,7 @@ export function parseMunicipalitiesCsv(text: string): ParsedMunicipalities {
  * the rest (they are left out of per-province populations).
  */
 export async function importMunicipalities(db: Database, rows: readonly MunicipalityRow[], inSameTransaction?: (tx: Queryable, result: { imported: number; withoutProvince: number }) => Promise<void>): Promise<{ imported: number; withoutProvince: number }> {
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const completed = await tx.query<{ province: string | null }>(
       `SELECT i.code, coalesce(i.name, m.name, i.code) AS name,
               coalesce(i.province, m.province, (SELECT min(l.province) FROM locations l WHERE l.municipality_code = i.code)) AS province,

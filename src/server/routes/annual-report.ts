@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { checkAnnualText } from '../../shared/annual-report';
 import type { Database, Queryable } from '../db/database';
+import { writeTransaction } from '../db/migrate';
 import { ApiError } from '../errors';
 import { ANNUAL_REPORT } from '../rate-limits/annual-report-routes';
 import { buildAnnualReport } from '../reports/annual';
@@ -33,7 +34,7 @@ export function annualReportRoutes(app: FastifyInstance, options: { db: Database
       return readAnnualAsk(body as Record<string, unknown>, false);
     });
     if (!scope.canEditText) throw new ApiError('forbidden', {}, 'Een tablet kan de tekst van het jaarverslag niet wijzigen. Gebruik de toegangscode van de coördinator.');
-    const saved = await saveAnnualText(db, scope.subject, year, text, `${viewer.role}-token`);
+    const saved = await writeTransaction(db, (tx) => saveAnnualText(tx, scope.subject, year, text, `${viewer.role}-token`));
     return reply.header('cache-control', 'no-store').send(saved);
   });
 }
