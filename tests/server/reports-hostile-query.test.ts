@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/server/api-tokens';
-import { ORGANISATION, OTHER_ORGANISATION } from './fixtures';
+import { amsterdamDay } from '../../src/shared/time';
+import { createLocation, createOrganisation } from '../../src/server/organisations/organisations';
+import { ORGANISATION, OTHER_LOCATION, OTHER_ORGANISATION } from './fixtures';
 import { getReport, type ReportTokens, seedReportData } from './reports-fixtures';
 import { DATABASE_KINDS, expectApiError, useTestServer } from './test-server';
 
@@ -27,6 +29,10 @@ const FILTER_ENDPOINTS = [
 ];
 
 const HUGE = '9'.repeat(20_000);
+/** What a national token hears for an organisation id that does not exist, on the stats and the annual report alike. */
+const UNKNOWN = /^Deze organisatie is onbekend: er is geen organisatie met dit id\. Kies een organisatie uit de lijst\.$/;
+/** An organisation that exists and has a location, but no registration. */
+const EMPTY_ORGANISATION = { id: '5c4b3a29-1807-4f6e-8d5c-4b3a29180706', name: 'Bibliotheek Nieuwstad' };
 
 /** [query, status, code, what the message says]. */
 type Case = [string, number, string, RegExp];
@@ -63,6 +69,8 @@ describe.each(DATABASE_KINDS)('report endpoints against hostile query strings, o
   beforeAll(async () => {
     const seeded = await seedReportData(server);
     tokens = { ...seeded, otherMunicipality: await createApiToken(server.db, 'municipality', null, 365, OTHER_ORGANISATION.municipalityCode) };
+    await createOrganisation(server.db, EMPTY_ORGANISATION);
+    await createLocation(server.db, { ...OTHER_LOCATION, id: 'nieuwstad-centrum', organisationId: EMPTY_ORGANISATION.id, name: 'Bibliotheek Nieuwstad Centrum' });
   });
   const ask = (url: string, viewer: keyof typeof tokens = 'coordinator') => getReport(server, url, tokens[viewer]);
 
@@ -78,13 +86,27 @@ describe.each(DATABASE_KINDS)('report endpoints against hostile query strings, o
     });
 
     it('answers the whole calendar, the last day included, and an organisation without any registration', async () => {
-      for (const [query, viewer] of [['from=1900-01-01&to=9999-12-31', 'coordinator'], ['from=9999-12-31', 'national'], [`organisation=${randomUUID()}`, 'national']] as const) {
+      for (const [query, viewer] of [['from=1900-01-01&to=9999-12-31', 'coordinator'], ['from=9999-12-31', 'national'], [`organisation=${EMPTY_ORGANISATION.id}`, 'national']] as const) {
         const response = await ask(`${endpoint}${query}`, viewer);
         if (response.statusCode === 200) continue;
-        // The hours views take at most three years (a clear 400); an unknown organisation has no such location (404).
+        // The hours views take at most three years (a clear 400); an organisation without the asked location (404).
         expect([400, 404], `${query}: ${response.body}`).toContain(response.statusCode);
         expect(response.json(), query).toEqual({ error: expect.stringMatching(/^(invalid_request|not_found)$/), message: expect.stringMatching(/hoogstens drie jaar|locatie/) });
       }
+    });
+
+    it('tells a national token that an organisation does not exist, instead of zeros (as the annual report says)', async () => {
+      expectApiError(await ask(urlOf(endpoint, `organisation=${randomUUID()}`), 'national'), 400, 'invalid_request', UNKNOWN);
+      // A municipality token learns nothing of which ids exist: any organisation outside its municipality is its 403.
+      expectApiError(await ask(urlOf(endpoint, `organisation=${randomUUID()}`), 'otherMunicipality'), 403, 'forbidden', /eigen gemeente/);
+    });
+
+    it('reads an empty parameter as left out, as the annual report does; an unknown one stays a 400', async () => {
+      const plain = await ask(urlOf(endpoint, ''), 'national');
+      expect(plain.statusCode, plain.body).toBe(200);
+      const empty = await ask(urlOf(endpoint, 'from=&to=&province=&municipality=&organisation=&includeDemo='), 'national');
+      expect([empty.statusCode, empty.body]).toEqual([200, plain.body]);
+      expectApiError(await ask(urlOf(endpoint, 'jaar='), 'national'), 400, 'invalid_request', /Onbekende parameter "jaar"/);
     });
   });
 
@@ -124,9 +146,21 @@ describe.each(DATABASE_KINDS)('report endpoints against hostile query strings, o
 
     it('refuses the other coordinator our report, and tells the national team an unknown organisation', async () => {
       expectApiError(await ask(`/api/v1/reports/annual?year=2025&organisation=${ORGANISATION.id}`, 'otherCoordinator'), 403, 'forbidden', /eigen organisatie/);
-      expectApiError(await ask(`/api/v1/reports/annual?year=2025&organisation=${randomUUID()}`, 'national'), 400, 'invalid_request', /Deze organisatie is onbekend/);
+      expectApiError(await ask(`/api/v1/reports/annual?year=2025&organisation=${randomUUID()}`, 'national'), 400, 'invalid_request', UNKNOWN);
       expectApiError(await ask('/api/v1/reports/annual?year=2025&municipality=GM9999', 'national'), 400, 'invalid_request', /Gemeente GM9999 is onbekend/);
       expectApiError(await ask('/api/v1/reports/annual?year=2025', 'national'), 400, 'invalid_request', /Kies een organisatie/);
+    });
+
+    it('reads an empty parameter as left out, as the stats do: year= is this year, organisation= and municipality= the own', async () => {
+      // year= was a 400 here ("year moet een jaartal …") while from= on /stats was left out.
+      const thisYear = await ask(`/api/v1/reports/annual?year=${amsterdamDay(new Date()).slice(0, 4)}`);
+      expect(thisYear.statusCode, thisYear.body).toBe(200);
+      for (const query of ['year=', 'year=&organisation=', 'organisation=&municipality=']) {
+        const response = await ask(`/api/v1/reports/annual?${query}`);
+        expect([query, response.statusCode, response.json()]).toEqual([query, 200, thisYear.json()]);
+      }
+      expectApiError(await ask('/api/v1/reports/annual?year=&organisation=', 'national'), 400, 'invalid_request', /Kies een organisatie/);
+      expectApiError(await ask('/api/v1/reports/annual?year=2025&jaar=', 'national'), 400, 'invalid_request', /Onbekende parameter "jaar"/);
     });
   });
 });

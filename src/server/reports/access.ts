@@ -20,6 +20,8 @@ export type ReportViewer =
 const UNAUTHORIZED = 'Deze toegangscode werkt niet. Kopieer hem opnieuw, of vraag de beheerder om een nieuwe.';
 const OTHER_ORGANISATION = 'Met deze toegangscode ziet u alleen de cijfers van uw eigen organisatie.';
 const OTHER_MUNICIPALITY = 'Met deze toegangscode ziet u alleen de cijfers van uw eigen gemeente.';
+/** A national token naming an organisation the server does not know: the stats and the annual report say the same. */
+export const UNKNOWN_ORGANISATION = 'Deze organisatie is onbekend: er is geen organisatie met dit id. Kies een organisatie uit de lijst.';
 
 /**
  * The viewer behind the request's bearer token: 401 when missing or unknown, 403 for a revoked tablet and
@@ -47,9 +49,15 @@ export async function authenticateViewer(db: Queryable, request: FastifyRequest)
  * The filters the viewer may ask for, with the own organisation filled in for a tablet or coordinator.
  * 403 when a filter names another organisation, or a location, municipality or province where the own
  * organisation has no location: such a filter could only be about another organisation's data.
+ * A national token naming an organisation that does not exist: 400 (it got zeros, as if the organisation had no
+ * contacts, while the annual report said it was unknown). Other tokens get their 403 for it, as for any organisation
+ * but their own: whether an id exists is not theirs to learn.
  */
 export function scopeFilters<T extends StatsFilters>(viewer: ReportViewer, filters: T, places: Places): T & ReportFilters {
-  if (viewer.role === 'national') return { ...filters, ...demoExclusion(filters, places) };
+  if (viewer.role === 'national') {
+    if (filters.organisation !== undefined && !places.organisations.has(filters.organisation)) throw new ApiError('invalid_request', {}, UNKNOWN_ORGANISATION);
+    return { ...filters, ...demoExclusion(filters, places) };
+  }
   if (viewer.role === 'municipality') return scopeToMunicipality(viewer.municipalityCode, filters, places);
   const own = viewer.organisationId;
   if (filters.organisation !== undefined && filters.organisation !== own) throw new ApiError('forbidden', {}, OTHER_ORGANISATION);

@@ -4,7 +4,7 @@ import { amsterdamDay } from '../../shared/time';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { isUuid } from '../../shared/ids';
-import { authenticateViewer, type ReportViewer } from './access';
+import { authenticateViewer, type ReportViewer, UNKNOWN_ORGANISATION } from './access';
 import { loadPlaces, type Places, type ReportFilters } from './places';
 
 const MUNICIPALITY = /^GM\d{4}$/;
@@ -37,12 +37,16 @@ export function readAnnualAsk(values: Record<string, unknown>, yearFromText: boo
   return ask;
 }
 
-/** Reads the query string of GET /reports/annual: only year (default this year), organisation and municipality, each once. */
+/**
+ * Reads the query string of GET /reports/annual: only year (default this year), organisation and municipality, each
+ * once. An empty one (`year=`) is left out, as on every report endpoint (`parseReportQuery`): `year=` was a 400 here.
+ */
 export function readAnnualQuery(raw: unknown): AnnualAsk {
-  const values = (raw ?? {}) as Record<string, unknown>;
-  for (const [name, value] of Object.entries(values)) {
+  const values: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
     if (!['year', 'organisation', 'municipality'].includes(name)) throw invalid(`Onbekende parameter "${name.slice(0, 40)}". Toegestaan: year, organisation, municipality.`);
     if (typeof value !== 'string') throw invalid(`De parameter ${name} staat er meer dan één keer in.`);
+    if (value !== '') values[name] = value;
   }
   // Without a year: this year (Amsterdam).
   return readAnnualAsk({ ...values, year: values.year ?? amsterdamDay(new Date()).slice(0, 4) }, true);
@@ -79,7 +83,7 @@ export function annualScope(viewer: ReportViewer, ask: AnnualAsk, places: Places
   const canEditText = viewer.role !== 'device';
   if (organisation !== undefined) {
     const name = places.organisations.get(organisation);
-    if (name === undefined) throw invalid('Deze organisatie is onbekend.');
+    if (name === undefined) throw invalid(UNKNOWN_ORGANISATION);
     return { subject: { kind: 'organisation', id: organisation, name }, filters: { organisation }, canEditText };
   }
   const code = municipality!;

@@ -29,7 +29,9 @@ function parseGroupBy(value: string | undefined): StatsDimension[] {
 
 /**
  * Checks the query string of a report endpoint; every mistake is a 400 with a Dutch message that names
- * the parameter. `extra` lists the endpoint's own parameters besides the filters.
+ * the parameter. `extra` lists the endpoint's own parameters besides the filters. A known parameter with an empty
+ * value (`from=`) counts as left out, on every report endpoint (the annual report's `readAnnualQuery` too); an unknown
+ * one is a 400 even when empty.
  */
 export function parseReportQuery(raw: unknown, extra: readonly ('groupBy' | 'delimiter')[]): StatsQuery & { delimiter: CsvDelimiter } {
   const params = (raw ?? {}) as Record<string, unknown>;
