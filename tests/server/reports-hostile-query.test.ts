@@ -124,6 +124,13 @@ describe.each(DATABASE_KINDS)('report endpoints against hostile query strings, o
     ]))('answers "%s" with %s %s', async (_name, query, status, code, message) => {
       expectApiError(await ask(`/api/v1/stats/rising?${query}`), status, code, message);
     });
+
+    it('tells a national token that an organisation does not exist, and reads month= as left out', async () => {
+      expectApiError(await ask(`/api/v1/stats/rising?organisation=${randomUUID()}`, 'national'), 400, 'invalid_request', UNKNOWN);
+      const plain = await ask('/api/v1/stats/rising', 'national');
+      expect(plain.statusCode, plain.body).toBe(200);
+      expect((await ask('/api/v1/stats/rising?month=&organisation=', 'national')).body).toBe(plain.body);
+    });
   });
 
   describe('GET /reports/annual', () => {
