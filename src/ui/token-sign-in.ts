@@ -57,6 +57,11 @@ export interface SigningTablet {
 /** The sign-in of Beheer or a report page. */
 export interface TokenSignIn {
   token?: string;
+  /**
+   * who `token` is, known in the render that opens the page: a typed token's as its sign-in learned (undefined when the
+   * server could not say), `device` for a coordinator tablet's own (the server's `viewer` for a tablet's token)
+   */
+  kind?: ReportViewerRole;
   signIn: (token: string) => void;
   /** a sign-in waits for the server to say who its token is (its button says "Inloggen…") */
   asking: boolean;
@@ -77,6 +82,7 @@ export interface TokenSignIn {
  */
 export function useTokenSignIn(tablet: SigningTablet | undefined, askKind: AskTokenKind): TokenSignIn {
   const [typed, setTyped] = useState(typedToken.get());
+  const typedKind = useTypedTokenKind();
   const asking = useRef<string | undefined>(undefined);
   const [waiting, setWaiting] = useState(false);
   const [ownRefused, setOwnRefused] = useState(false);
@@ -90,6 +96,7 @@ export function useTokenSignIn(tablet: SigningTablet | undefined, askKind: AskTo
   const forget = () => { typedToken.clear(); setTyped(undefined); };
   return {
     token: usableTyped ?? own,
+    kind: usableTyped ? typedKind : own ? 'device' : undefined,
     // The page that opens and the laptop's menu (Beheer or not, App.tsx) change in one render, once the server said
     // who the token is: a menu that changed later by itself, as a report answered, moved under a finger.
     signIn: (token) => {

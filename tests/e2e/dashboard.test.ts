@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Registration } from '../../src/shared/registration';
 import { axeViolations, enrollInApp, openControlled, signInWithToken, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
@@ -118,14 +118,67 @@ describe('the coordinator dashboard', () => {
     const rows = Papa.parse<Record<string, string>>(text.slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
     expect(rows).toHaveLength(6);
 
-    // "Demo meetellen" goes into the URL and the API query; a coordinator of the demo organisation sees the same own figures.
-    const asked: string[] = [];
-    page.on('request', (request) => asked.push(request.url()));
-    await page.getByLabel('Demo meetellen').check();
-    await expect.poll(() => new URL(page.url()).hash).toContain('includeDemo=true');
-    await expect.poll(() => asked.some((url) => url.includes('/api/v1/stats?') && url.includes('includeDemo=true'))).toBe(true);
-    await expect.poll(() => page.locator('#dashboard-contacts').innerText()).toBe('5');
+    // A coordinator sees its own organisation either way: no "Demo-organisaties" filter (the national test below has it).
+    expect(await page.locator('#filter-demo').count()).toBe(0);
     await context.close();
+  });
+
+  it('offers "Demo meetellen" where demo and real organisations mix, from the first render: to the national team, never to a coordinator', async () => {
+    // A coordinator saw "Demo-organisaties: Landelijke cijfers laten ze weg", a choice that changed nothing of its own
+    // figures. Whether the filter stands is decided as the page opens: it may not come or go by itself after.
+    const watchDemoFilter = () => {
+      const seen = { withFilters: null as boolean | null, ever: false };
+      (window as unknown as { demoFilterSeen: typeof seen }).demoFilterSeen = seen;
+      new MutationObserver(() => {
+        const demo = document.getElementById('filter-demo') !== null;
+        if (seen.withFilters === null && document.querySelector('form.ido-filters')) seen.withFilters = demo;
+        seen.ever ||= demo;
+      }).observe(document, { childList: true, subtree: true });
+    };
+    const demoFilterSeen = (page: Page) => page.evaluate(() => (window as unknown as { demoFilterSeen: unknown }).demoFilterSeen);
+    const national = runAdmin(server.dataDir, ['create-token', '--role', 'national']);
+    const shots: Array<[string, Page]> = [];
+
+    // The national team: the filter stands with the first filters; national figures leave the demo out until it is ticked.
+    const nationalContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    await nationalContext.addInitScript(watchDemoFilter);
+    const nationalPage = await nationalContext.newPage();
+    await signInWithToken(nationalPage, `${server.url}/#/dashboard?year=2026`, national);
+    await nationalPage.locator('#dashboard-empty').waitFor({ timeout: 30_000 });
+    expect(await demoFilterSeen(nationalPage)).toEqual({ withFilters: true, ever: true });
+    expect(await nationalPage.locator('#filter-demo').innerText()).toMatch(/^Demo-organisaties\n/);
+    expect(await axeViolations(nationalPage)).toEqual([]);
+    shots.push(['landelijk', nationalPage]);
+    const asked: string[] = [];
+    nationalPage.on('request', (request) => asked.push(request.url()));
+    await nationalPage.getByLabel('Demo meetellen').check();
+    await expect.poll(() => new URL(nationalPage.url()).hash).toContain('includeDemo=true');
+    await expect.poll(() => asked.some((url) => url.includes('/api/v1/stats?') && url.includes('includeDemo=true'))).toBe(true);
+    await expect.poll(() => nationalPage.locator('#dashboard-contacts').innerText(), { timeout: 30_000 }).toBe('5');
+
+    // A coordinator, with a typed toegangscode and on its own coordinator tablet: never the filter, not even for a moment,
+    // also with includeDemo=true in a shared link.
+    const typedContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    await typedContext.addInitScript(watchDemoFilter);
+    const typed = await typedContext.newPage();
+    await signInWithToken(typed, `${server.url}/#/dashboard?year=2026&includeDemo=true`, token);
+    await expect.poll(() => typed.locator('#dashboard-contacts').innerText(), { timeout: 30_000 }).toBe('5');
+    await typed.reload();
+    await expect.poll(() => typed.locator('#dashboard-contacts').innerText(), { timeout: 30_000 }).toBe('5');
+    expect(await demoFilterSeen(typed)).toEqual({ withFilters: false, ever: false });
+    expect(await axeViolations(typed)).toEqual([]);
+    shots.push(['coordinator', typed]);
+
+    const tabletContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    await tabletContext.addInitScript(watchDemoFilter);
+    const tablet = await enrollInApp(tabletContext, server.url, runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']));
+    await tablet.goto(`${server.url}/#/dashboard?year=2026`);
+    await expect.poll(() => tablet.locator('#dashboard-contacts').innerText(), { timeout: 30_000 }).toBe('5');
+    expect(await demoFilterSeen(tablet)).toEqual({ withFilters: false, ever: false });
+    expect(await axeViolations(tablet)).toEqual([]);
+
+    for (const [name, page] of shots) await page.screenshot({ path: `.tmp/screenshots/dashboard-demo-filter-${name}-1280x800.png` });
+    for (const context of [nationalContext, typedContext, tabletContext]) await context.close();
   });
 
   it('opens on a laptop\'s first visit at the sign-in, not the koppelen screen: the dashboard, the annual report and Uren en drukte', async () => {

@@ -48,7 +48,11 @@ interface DashboardProps {
  * reads its own data through one hook (`use-report.ts`); how to add one: ../README.md.
  */
 export function Dashboard({ query, onQueryChange, device }: DashboardProps) {
-  const { token, signIn, signOut, refused, asking } = useTokenSignIn(device, askTokenKind);
+  const { token, kind, signIn, signOut, refused, asking } = useTokenSignIn(device, askTokenKind);
+  // "Demo-organisaties" is a choice only where demo and real organisations mix (the national and a municipality's
+  // view): a tablet's or coordinator's token sees one organisation. Decided in the render that opens the page (the
+  // sign-in asked who the token is), so the filter never shows and then goes by itself; unknown, it shows.
+  const demoChoice = kind !== 'coordinator' && kind !== 'device';
   const [signInError, setSignInError] = useState<string | undefined>(undefined);
   // Offline, every view said "Geen verbinding met de server…" in an alert of its own: five times, each read out. Now
   // the first view without an answer says so for all (lostConnection), once, with a way to try again; back online
@@ -93,7 +97,7 @@ export function Dashboard({ query, onQueryChange, device }: DashboardProps) {
         ) : (
           <>
             {/* The filters first, above all they change: a view that grows as its answer comes in never moves them. */}
-            <FiltersView filters={filters} thisYear={thisYear} onChange={setFilter} />
+            <FiltersView filters={filters} thisYear={thisYear} demoChoice={demoChoice} onChange={setFilter} />
             <ReportStatus loading={shownQuery !== query} first={shownQuery === undefined} />
             {/* The shown views stay until the new filters' views all have their answers, which then take their place at once. */}
             {[...(shownQuery !== undefined && shownQuery !== query ? [shownQuery] : []), query].map((viewsQuery) => (

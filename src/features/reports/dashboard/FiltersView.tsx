@@ -11,6 +11,8 @@ import { useReport, useStatsSet } from './use-report';
 interface FiltersViewProps {
   filters: DashboardFilters;
   thisYear: number;
+  /** whether to offer "Demo meetellen": not to a token of one organisation, whose figures are its own either way */
+  demoChoice: boolean;
   onChange: (patch: Partial<DashboardFilters>) => void;
 }
 
@@ -38,8 +40,8 @@ function useProvinceChoices(filters: DashboardFilters): readonly string[] {
   return PROVINCES.filter((province) => reached.has(province));
 }
 
-/** The dashboard's filters (year or own period, place, demo); they live in the URL. */
-export function FiltersView({ filters, thisYear, onChange }: FiltersViewProps) {
+/** The dashboard's filters (year or own period, place, demo where demo and real organisations mix); they live in the URL. */
+export function FiltersView({ filters, thisYear, demoChoice, onChange }: FiltersViewProps) {
   const choices = useFilterChoices(filters);
   const provinces = useProvinceChoices(filters);
   return (
@@ -76,9 +78,9 @@ export function FiltersView({ filters, thisYear, onChange }: FiltersViewProps) {
           {choices?.location.rows.map((r) => <option key={keyOf(r, 'location')} value={keyOf(r, 'location')}>{labelOf(r, 'location')}</option>)}
         </select>
       </Field>
-      <ChoiceTiles multiple id="filter-demo" legend="Demo-organisaties" description="Landelijke cijfers laten ze weg, tenzij u dit aanvinkt."
+      {demoChoice && <ChoiceTiles multiple id="filter-demo" legend="Demo-organisaties" description="Landelijke cijfers laten ze weg, tenzij u dit aanvinkt."
         choices={[{ value: 'true', label: 'Demo meetellen' }]} value={filters.includeDemo === 'true' ? ['true'] : []}
-        onChange={(value) => onChange({ includeDemo: value.includes('true') ? 'true' : undefined })} />
+        onChange={(value) => onChange({ includeDemo: value.includes('true') ? 'true' : undefined })} />}
     </form>
   );
 }
