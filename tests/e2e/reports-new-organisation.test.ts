@@ -8,7 +8,7 @@ import { runAdmin, type RunningServer } from './server';
 /*
  * A library that just started (helper-107): an organisation with one location and no registration at all, on a fresh
  * tablet and on a laptop, at 768×1024 and 1280×800. Every report page says in words what is missing and what to do,
- * instead of axes around nothing, tables of a header only or of zeros, a CSV of a header only, "0 %" of nothing or
+ * instead of axes around nothing, tables of a header only or of zeros (or of 0 and "–"), a CSV of a header only, "0 %" of nothing or
  * "alles binnen het gewone niveau" where there is no usual level yet.
  * Then one contact of this week, seen by the national team (the only organisation outside the demo): every chart draws
  * (no government organisation and no referral are rows too), with its text alternative, and its table opens by
@@ -81,6 +81,10 @@ describe('the report pages of an organisation without registrations', () => {
     await page.locator('#busy-total').waitFor({ timeout: 30_000 });
     expect(await page.locator('#busy-hours-title + p').innerText()).toMatch(/: 0 contacten\. Er is dus nog geen drukte te zien\. Kies een langere periode of een andere locatie\.$/);
     expect(await page.locator('#busy-hours-table').count()).toBe(0);
+    // "Scenario's vergeleken" showed the location's one scenario as a row of 0 contacts and "–": now a sentence.
+    expect(await page.locator('#scenario-comparison-empty').innerText()).toMatch(
+      /^Van \d{1,2} \p{L}+ \d{4} t\/m \d{1,2} \p{L}+ \d{4} zijn er nog geen contacten\. Er is dus nog niets te vergelijken\. Registreer contacten op een gekoppelde tablet, of kies een andere periode\.$/u);
+    expect(await page.locator('#scenario-comparison-table').count()).toBe(0);
     await checkAtBothSizes(page, 'uren');
 
     await page.goto(`${server.url}/#/jaarverslag`);

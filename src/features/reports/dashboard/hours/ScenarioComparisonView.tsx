@@ -8,11 +8,19 @@ import type { ReportState } from './useReport';
 export function ScenarioComparisonView({ state }: { state: ReportState<ScenarioComparisonResponse> }) {
   const answer = state.data;
   const classLabel = (code: string) => answer?.sizeClasses.find((c) => c.code === code)?.label ?? code;
+  // Without contacts a location still made a row of its one scenario: 0 contacts and "–" (or a table of a header
+  // only). Say what is missing and what to do instead, as the busy hours above do.
+  const contacts = answer?.rows.reduce((sum, row) => sum + row.contacts, 0) ?? 0;
   return (
     <section class="ido-card" aria-labelledby="scenario-comparison-title">
       <h2 class="utrecht-heading-2" id="scenario-comparison-title">Scenario's vergeleken</h2>
       {state.error && <Alert type="error">{state.error}</Alert>}
-      {answer && (
+      {answer && contacts === 0 && (
+        <p class="utrecht-paragraph" id="scenario-comparison-empty">
+          Van {dutchDay(answer.from)} t/m {dutchDay(answer.to)} zijn er nog geen contacten. Er is dus nog niets te vergelijken. Registreer contacten op een gekoppelde tablet, of kies een andere periode.
+        </p>
+      )}
+      {answer && contacts > 0 && (
         <>
           <p class="utrecht-paragraph">
             Van {dutchDay(answer.from)} t/m {dutchDay(answer.to)}. Elke locatie telt mee bij het scenario van de meeste van haar contacten, in de groep van haar
@@ -45,7 +53,6 @@ export function ScenarioComparisonView({ state }: { state: ReportState<ScenarioC
               </tbody>
             </table>
           </div>
-          {answer.rows.length === 0 && <p class="utrecht-paragraph">Geen locaties met contacten in deze periode.</p>}
         </>
       )}
     </section>
