@@ -68,7 +68,8 @@ describe.each(DATABASE_KINDS)('who may see which reports, on %s', (kind) => {
       ['otherCoordinator', 'location=elders-centrum', 200],
       ['national', '', 200],
       ['national', `organisation=${OTHER_ORGANISATION.id}&province=Utrecht`, 200],
-      ['national', 'location=onbekende-locatie', 200],
+      // A place that does not exist is a 400 for the national team (it got zeros that looked true; reports-hostile-query).
+      ['national', 'location=onbekende-locatie', 400],
     ] as const)('lets a %s token ask with "%s"', async (viewer, query, status) => {
       expect((await ask(endpoint, viewer, query)).statusCode).toBe(status);
     });

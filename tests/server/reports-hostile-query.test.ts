@@ -101,6 +101,16 @@ describe.each(DATABASE_KINDS)('report endpoints against hostile query strings, o
       expectApiError(await ask(urlOf(endpoint, `organisation=${randomUUID()}`), 'otherMunicipality'), 403, 'forbidden', /eigen gemeente/);
     });
 
+    it('tells a national token that a location or a municipality does not exist, instead of zeros; a real municipality without a location has its zeros', async () => {
+      expectApiError(await ask(urlOf(endpoint, 'location=bestaat-niet'), 'national'), 400, 'invalid_request', /^Locatie "bestaat-niet" is onbekend: er is geen IDO-locatie met deze code\. Kies een locatie uit de lijst\.$/);
+      expectApiError(await ask(urlOf(endpoint, 'municipality=GM9999'), 'national'), 400, 'invalid_request', /^Gemeente GM9999 is onbekend: er is geen CBS-gegeven en geen IDO-locatie met deze code\.$/);
+      // Amsterdam has CBS figures and no IDO location here: a true "nothing", not an unknown place.
+      const amsterdam = await ask(urlOf(endpoint, 'municipality=GM0363'), 'national');
+      expect(amsterdam.body).not.toMatch(/Gemeente GM0363 is onbekend/);
+      // Other tokens keep their 403: whether a place exists is not theirs to learn.
+      expectApiError(await ask(urlOf(endpoint, 'location=bestaat-niet')), 403, 'forbidden', /eigen organisatie/);
+    });
+
     it('reads an empty parameter as left out, as the annual report does; an unknown one stays a 400', async () => {
       const plain = await ask(urlOf(endpoint, ''), 'national');
       expect(plain.statusCode, plain.body).toBe(200);

@@ -171,6 +171,6 @@ describe.each(DATABASE_KINDS)('hours insight on %s', (kind) => {
     const response = await ask('/api/v1/hours-effect', 'coordinator');
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({ error: 'invalid_request', message: expect.stringContaining('location is verplicht') });
-    expect((await ask('/api/v1/hours-effect?location=bestaat-niet', 'national')).json()).toMatchObject({ error: 'not_found' });
+    expect((await ask('/api/v1/hours-effect?location=bestaat-niet', 'national')).json()).toMatchObject({ error: 'invalid_request', message: expect.stringContaining('is onbekend') });
   });
 });

@@ -55,7 +55,7 @@ export async function authenticateViewer(db: Queryable, request: FastifyRequest)
  */
 export function scopeFilters<T extends StatsFilters>(viewer: ReportViewer, filters: T, places: Places): T & ReportFilters {
   if (viewer.role === 'national') {
-    if (filters.organisation !== undefined && !places.organisations.has(filters.organisation)) throw new ApiError('invalid_request', {}, UNKNOWN_ORGANISATION);
+    refuseUnknownPlaces(filters, places);
     return { ...filters, ...demoExclusion(filters, places) };
   }
   if (viewer.role === 'municipality') return scopeToMunicipality(viewer.municipalityCode, filters, places);
@@ -67,6 +67,25 @@ export function scopeFilters<T extends StatsFilters>(viewer: ReportViewer, filte
   }
   return { ...filters, organisation: own };
 }
+
+/**
+ * A national token's filter naming a place the server does not know: 400, not the zeros of a place without contacts.
+ * An organisation or location id that does not exist; a municipality code with neither CBS figures nor an IDO location
+ * (as the annual report says it). The dashboard offers only known places; a typing mistake in a link or a script
+ * got an answer that looked true.
+ */
+function refuseUnknownPlaces(filters: StatsFilters, places: Places): void {
+  if (filters.organisation !== undefined && !places.organisations.has(filters.organisation)) throw new ApiError('invalid_request', {}, UNKNOWN_ORGANISATION);
+  if (filters.location !== undefined && !places.locations.has(filters.location)) throw new ApiError('invalid_request', {}, unknownLocation(filters.location));
+  const code = filters.municipality;
+  if (code !== undefined && !places.municipalities.has(code) && locationsIn(places, { municipality: code }).length === 0) {
+    throw new ApiError('invalid_request', {}, unknownMunicipality(code));
+  }
+}
+
+/** The annual report's words too (annual-scope.ts). */
+export const unknownMunicipality = (code: string) => `Gemeente ${code} is onbekend: er is geen CBS-gegeven en geen IDO-locatie met deze code.`;
+const unknownLocation = (id: string) => `Locatie "${id.slice(0, 60)}" is onbekend: er is geen IDO-locatie met deze code. Kies een locatie uit de lijst.`;
 
 /**
  * A municipality token: the municipality filter is its own, always. 403 when a filter names another

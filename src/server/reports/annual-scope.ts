@@ -4,7 +4,7 @@ import { amsterdamDay } from '../../shared/time';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { isUuid } from '../../shared/ids';
-import { authenticateViewer, type ReportViewer, UNKNOWN_ORGANISATION } from './access';
+import { authenticateViewer, type ReportViewer, UNKNOWN_ORGANISATION, unknownMunicipality } from './access';
 import { loadPlaces, type Places, type ReportFilters } from './places';
 
 const MUNICIPALITY = /^GM\d{4}$/;
@@ -89,7 +89,7 @@ export function annualScope(viewer: ReportViewer, ask: AnnualAsk, places: Places
   const code = municipality!;
   const known = places.municipalities.get(code);
   const hasLocation = [...places.locations.values()].some((location) => location.municipalityCode === code);
-  if (!known && !hasLocation) throw invalid(`Gemeente ${code} is onbekend: er is geen CBS-gegeven en geen IDO-locatie met deze code.`);
+  if (!known && !hasLocation) throw invalid(unknownMunicipality(code));
   // A municipality's report leaves demo organisations out, as national figures do.
   return { subject: { kind: 'municipality', id: code, name: known?.name ?? code }, filters: { municipality: code, excludeOrganisations: [...places.demoOrganisations] }, canEditText };
 }
