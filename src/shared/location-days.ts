@@ -1,4 +1,5 @@
 import { addDays } from './calendar';
+import { dayText } from './date-text';
 import { amsterdamDay } from './time';
 
 /**
@@ -17,4 +18,13 @@ export const MAX_LOCATION_DAYS_AHEAD = 366;
 /** The last day a location's date may name: a year from today in Amsterdam. */
 export function lastLocationDay(now = new Date()): string {
   return addDays(amsterdamDay(now), MAX_LOCATION_DAYS_AHEAD);
+}
+
+/**
+ * Why a location that opens after `today` cannot close today, and what to do: the server's refusal of a "Sluiten"
+ * without a day, and Beheer's own message at that button (it knows the opening day, so it says so without asking first).
+ */
+export function closesBeforeOpeningText(name: string, openedOn: string, today: string): string {
+  return `${name} gaat pas open op ${dayText(openedOn)}. Vandaag is het ${dayText(today)}: `
+    + `een locatie kan niet sluiten voordat hij opengaat. Sluit de locatie op ${dayText(openedOn)} of later.`;
 }

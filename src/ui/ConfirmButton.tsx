@@ -12,6 +12,11 @@ interface ConfirmButtonProps {
   /** red, for a change that takes something away (the default); false for one that gives back, such as "Weer activeren" */
   danger?: boolean;
   disabled?: boolean;
+  /**
+   * Why the change cannot be done, when the page already knows it (a location that opens later cannot close today): a tap
+   * says so at once in the question's place, with only "Terug", and nothing is asked or sent.
+   */
+  refusal?: string;
   onConfirm: () => void;
 }
 
@@ -20,7 +25,7 @@ interface ConfirmButtonProps {
  * keyboard focus goes to "Nee, terug" (a second Enter changes nothing: `ConfirmQuestion`) and back to the button after:
  * a list of one item to `useAskFirst`.
  */
-export function ConfirmButton({ text, label, question, confirmText, danger = true, disabled, onConfirm }: ConfirmButtonProps) {
+export function ConfirmButton({ text, label, question, confirmText, danger = true, disabled, refusal, onConfirm }: ConfirmButtonProps) {
   const askFirst = useAskFirst<HTMLSpanElement>();
   // After "Ja, …" the button comes back disabled while the change runs, and a disabled button drops the focus to the page's
   // start. When the change was refused, the button stays: once it can be used again, the focus goes back to it (unless the
@@ -35,8 +40,25 @@ export function ConfirmButton({ text, label, question, confirmText, danger = tru
   if (askFirst.asking === undefined) {
     return <span ref={askFirst.container}><Button danger={danger} disabled={disabled} aria-label={label} data-asks="button" onClick={() => askFirst.ask('button')}>{text}</Button></span>;
   }
+  if (refusal !== undefined) return <Refusal label={label} text={refusal} onBack={askFirst.cancel} />;
   return (
     <ConfirmQuestion label={label} question={question} confirmText={confirmText} cancelText="Nee, terug" danger={danger}
       onConfirm={() => { confirmed.current = true; askFirst.done(); onConfirm(); }} onCancel={askFirst.cancel} />
+  );
+}
+
+/**
+ * A change's refusal the page knew before asking, in the place of its button: the reason and "Terug", which has the focus
+ * (before the next paint or key) with the reason tied to it, so a screen reader reads it; "Terug" gives the button back.
+ */
+function Refusal({ label, text, onBack }: { label: string; text: string; onBack: () => void }) {
+  const group = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => group.current?.querySelector('button')?.focus(), []);
+  const id = `refusal-${label.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  return (
+    <span class="ido-row" role="group" aria-label={label} ref={group}>
+      <span class="ido-confirm__question" id={id}>{text}</span>
+      <Button aria-describedby={id} onClick={onBack}>Terug</Button>
+    </span>
   );
 }

@@ -158,7 +158,7 @@ describe('beheer: a page that cannot work says so once, with the way on', () => 
     await context.close();
   });
 
-  it('says, when "Sluiten" meets a location that opens later, both days and what to do, and changes nothing', async () => {
+  it('says at once, when "Sluiten" meets a location that opens later, both days and what to do: no question, nothing sent', async () => {
     const organisation = await (await api(nationalToken, 'POST', '/organisations', { name: 'Bibliotheek Nieuwbouw' })).json() as { id: string };
     const opens = addDays(amsterdamDay(new Date()), 30);
     const location = { name: 'Nieuwbouw Centrum', municipalityCode: 'GM0855', province: 'Noord-Brabant', kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 4, openedOn: opens };
@@ -166,23 +166,32 @@ describe('beheer: a page that cannot work says so once, with the way on', () => 
     const token = await (await api(nationalToken, 'POST', `/organisations/${organisation.id}/tokens`, {})).json() as { token: string };
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     const page = await context.newPage();
+    const sent: string[] = [];
+    page.on('request', (request) => { if (request.method() !== 'GET' && new URL(request.url()).pathname.startsWith('/api/v1/admin/')) sent.push(request.url()); });
     await signInWithToken(page, `${server.url}/#/beheer/${organisation.id}/locaties`, token.token);
     const row = page.locator('#locations-table tbody tr', { hasText: 'Nieuwbouw Centrum' });
     await row.waitFor();
     const today = amsterdamDay(new Date());
     await row.getByRole('button', { name: 'Nieuwbouw Centrum sluiten' }).click();
-    await row.getByRole('button', { name: 'Ja, sluiten' }).click();
-    const alert = page.locator('section.ido-beheer [role="alert"]');
-    await alert.waitFor();
-    // The form has no field "closedOn" (the server's name of the day it was asked to close on): the two days, as the page writes days.
-    expect(await alert.innerText()).toBe(`Nieuwbouw Centrum gaat pas open op ${dayText(opens)}. Vandaag is het ${dayText(today)}: `
-      + `een locatie kan niet sluiten voordat hij opengaat. Sluit de locatie op ${dayText(opens)} of later.`);
-    // Nothing changed: the row is open and offers "Sluiten" again, with the keyboard's focus back on it (it was on the page's start).
-    expect(await row.locator('td[data-label="Status"]').innerText()).toBe('Open');
+    // The page knows the opening day: it says so in the button's place (it asked "Vanaf vandaag sluiten?" and then sent it,
+    // to be refused), with the two days as the page writes days, and the keyboard on "Terug" with the reason tied to it.
+    const refusal = row.getByRole('group', { name: 'Nieuwbouw Centrum sluiten' });
+    const text = `Nieuwbouw Centrum gaat pas open op ${dayText(opens)}. Vandaag is het ${dayText(today)}: `
+      + `een locatie kan niet sluiten voordat hij opengaat. Sluit de locatie op ${dayText(opens)} of later.`;
+    await expect.poll(() => refusal.innerText().catch(() => '')).toContain(text);
+    expect(await page.getByText('Vanaf vandaag sluiten?').count()).toBe(0);
+    expect(await row.getByRole('button', { name: 'Ja, sluiten' }).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Terug');
+    const describedBy = await page.evaluate(() => document.activeElement?.getAttribute('aria-describedby') ?? '');
+    expect(await page.evaluate((id) => document.getElementById(id)?.textContent, describedBy)).toBe(text);
+    await checkLaptopPage(page, 'sluiten-voor-de-opening', SHOTS);
+    // "Terug" gives the button back, with the keyboard on it; nothing was sent, nothing changed.
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Nieuwbouw Centrum sluiten');
+    expect(sent).toEqual([]);
+    expect(await row.locator('td[data-label="Status"]').innerText()).toBe('Open');
     const stored = await (await api(token.token, 'GET', `/organisations/${organisation.id}/locations`)).json() as { locations: Array<{ closedOn: string | null }> };
     expect(stored.locations.map((l) => l.closedOn)).toEqual([null]);
-    await checkLaptopPage(page, 'sluiten-voor-de-opening', SHOTS);
     await context.close();
   });
 

@@ -6,12 +6,13 @@ import { writeTransaction } from '../db/migrate';
 import { ApiError } from '../errors';
 import { type HoursPeriod, hoursInForceSql, hoursOn, readHoursHistories, setHoursFrom, startHoursHistory } from '../organisations/location-hours';
 import { createLocation } from '../organisations/organisations';
-import { dayText, fullDayText } from '../../shared/date-text';
+import { fullDayText } from '../../shared/date-text';
 import { amsterdamDay } from '../../shared/time';
 import { isUnstorableText } from '../../shared/storable-text';
 import { type Actor, notFound, organisationInScope } from './actor';
 import { appendAudit } from './audit';
 import { checkLocationDay } from './location-days';
+import { closesBeforeOpeningText } from '../../shared/location-days';
 
 /** A location as management sees it (closed ones stay: registrations made there stay valid): the wire shape the beheer pages read (src/shared/admin-api.ts). */
 export type ManagedLocation = AdminLocation;
@@ -135,8 +136,7 @@ export async function closeLocation(db: Database, actor: Actor, organisation: un
     const today = amsterdamDay(new Date());
     // Beheer's "Sluiten" sends no day (today): no field to name, so the message says both days and what to do instead.
     if (closedOn === undefined && today < before.openedOn) {
-      throw new ApiError('invalid_request', {}, `${before.name} gaat pas open op ${dayText(before.openedOn)}. Vandaag is het ${dayText(today)}: `
-        + `een locatie kan niet sluiten voordat hij opengaat. Sluit de locatie op ${dayText(before.openedOn)} of later.`);
+      throw new ApiError('invalid_request', {}, closesBeforeOpeningText(before.name, before.openedOn, today));
     }
     if (closedOn !== undefined && closedOn < before.openedOn) {
       throw new ApiError('invalid_request', {}, `Het veld "closedOn" ligt vóór de opening van de locatie (${fullDayText(before.openedOn)}). Kies die dag of later.`);

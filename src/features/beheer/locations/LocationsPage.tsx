@@ -7,6 +7,8 @@ import { Button } from '../../../ui/Button';
 import { adminCall, orgPath } from '../api';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { day } from '../format';
+import { closesBeforeOpeningText } from '../../../shared/location-days';
+import { useAmsterdamDay } from '../../../ui/use-today';
 import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
@@ -17,6 +19,8 @@ import { LocationForm } from './LocationForm';
 /** The organisation's IDO locations, closed ones too; add, change, close. Tablets get the change at their next sync. */
 export function LocationsPage({ session, organisationId }: { session: AdminSession; organisationId: string }) {
   const list = useAdminData<{ locations: AdminLocation[] }>(session, orgPath(organisationId, '/locations'));
+  // "Sluiten" closes from today: a location that opens later cannot, and the page says so at once (the server would refuse)
+  const today = useAmsterdamDay();
   const action = useAdminAction(session, LOCATION_FIELD_NAMES);
   const [editing, setEditing] = useState<AdminLocation | 'new' | undefined>(undefined);
   const save = async (body: Record<string, unknown>) => {
@@ -61,7 +65,8 @@ export function LocationsPage({ session, organisationId }: { session: AdminSessi
               <td class="utrecht-table__cell" data-label="Status">{l.closedOn ? `Gesloten vanaf ${day(l.closedOn)}` : 'Open'}</td>
               <td class="utrecht-table__cell ido-beheer-actions"><span class="ido-row">
                 <Button aria-label={`${l.name} wijzigen`} disabled={action.busy} onClick={() => setEditing(l)}>Wijzigen</Button>
-                {!l.closedOn && <ConfirmButton text="Sluiten" label={`${l.name} sluiten`} question="Vanaf vandaag sluiten?" confirmText="Ja, sluiten" disabled={action.busy} onConfirm={() => close(l)} />}
+                {!l.closedOn && <ConfirmButton text="Sluiten" label={`${l.name} sluiten`} question="Vanaf vandaag sluiten?" confirmText="Ja, sluiten" disabled={action.busy} onConfirm={() => close(l)}
+                  refusal={today < l.openedOn ? closesBeforeOpeningText(l.name, l.openedOn, today) : undefined} />}
               </span></td>
             </tr>
           ))}
