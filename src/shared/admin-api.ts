@@ -21,6 +21,22 @@ export function nameTooLong(name: string, max: number): string | undefined {
   return isLongerThan(kept, max) ? `te lang: ${tooLongText(max, kept)}` : undefined;
 }
 
+// Control characters, and the bidi and line-separator marks that make text read differently than it is stored.
+const HIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * What is wrong with a text holding such a character, and what to do, after its subject ('Het veld "name"' in the
+ * server's answer, "De naam" in Beheer's forms). Mostly invisible: a direction mark copied along from a chat or a web page.
+ */
+export const HIDDEN_CHARACTERS_PROBLEM = 'bevat tekens die niet zijn toegestaan: een regeleinde, een tab of een onzichtbaar teken dat vaak mee gekopieerd wordt. '
+  + 'Typ de tekst opnieuw of plak hem als platte tekst.';
+
+/**
+ * Whether a text, as the server keeps it (NFC, trimmed), holds a character the admin API refuses in a text field (a name,
+ * a label): the server's check, and Beheer's forms' before they send.
+ */
+export const hasHiddenCharacters = (text: string): boolean => HIDDEN_CHARACTERS.test(text.normalize('NFC').trim());
+
 /**
  * A code's or token's "kenmerk": the first 4 characters of its id, in capitals ("3F2A"). Two made in the same minute
  * read alike in Beheer's lists and in the Logboek (the same time, and a code or token has no name). From the id (random,

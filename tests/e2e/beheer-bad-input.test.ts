@@ -34,6 +34,12 @@ async function refused(page: Page, field: string, typed: string | undefined, but
   expect(await page.evaluate(() => document.activeElement?.id)).toBe(field);
 }
 
+/** The admin API with the national team's token: the answer's JSON. */
+const api = async (method: string, path: string, body?: unknown) => (await fetch(`${server.url}/api/v1/admin${path}`, {
+  method, headers: { authorization: `Bearer ${nationalToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+  body: body === undefined ? undefined : JSON.stringify(body),
+})).json();
+
 describe('beheer: wrong and empty input in its forms', () => {
   it('Koppelcodes and Toegang for a coordinator', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
@@ -52,10 +58,6 @@ describe('beheer: wrong and empty input in its forms', () => {
   });
 
   it('Locaties: an emptied "(mag leeg)" field is emptied on the server too (it kept the stored value, and said "Locatie gewijzigd")', async () => {
-    const api = async (method: string, path: string, body?: unknown) => (await fetch(`${server.url}/api/v1/admin${path}`, {
-      method, headers: { authorization: `Bearer ${nationalToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })).json();
     const organisation = await api('POST', '/organisations', { name: 'Bibliotheek Leegmaken' }) as { id: string };
     const location = { name: 'Leegmaken Centrum', municipalityCode: 'GM0855', province: 'Noord-Brabant', kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 4 };
     await api('POST', `/organisations/${organisation.id}/locations`, { ...location, catchmentPopulation: 25000, latitude: 51.58, longitude: 5.07 });
@@ -70,6 +72,33 @@ describe('beheer: wrong and empty input in its forms', () => {
     expect([stored.catchmentPopulation, stored.latitude, stored.longitude, stored.idoHoursPerWeek]).toEqual([undefined, undefined, undefined, 4]);
     await page.getByRole('button', { name: 'Leegmaken Centrum wijzigen' }).click();
     expect(await page.getByLabel('Inwoners in het werkgebied (mag leeg)').inputValue()).toBe('');
+    await context.close();
+  });
+
+  it('hidden characters in a name: refused in the form, before anything is sent, in the words of the server', async () => {
+    const hidden = 'bevat tekens die niet zijn toegestaan: een regeleinde, een tab of een onzichtbaar teken dat vaak mee gekopieerd wordt. '
+      + 'Typ de tekst opnieuw of plak hem als platte tekst.';
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    const sent = recordChanges(page);
+    await signInWithToken(page, `${server.url}/#/beheer/organisaties`, nationalToken);
+    await page.locator('#new-organisation-name').waitFor();
+    for (const typed of ['Bibliotheek \u202eZuid', 'Bibliotheek\tZuid', 'Bibliotheek\u200b\u2066Zuid']) {
+      await refused(page, 'new-organisation-name', typed, 'Organisatie toevoegen', `De naam ${hidden}`);
+    }
+    await page.goto(`${server.url}/#/beheer/${DEMO_ORGANISATION}/locaties`);
+    await page.getByRole('button', { name: 'Nieuwe locatie' }).click();
+    await refused(page, 'location-name', 'Pop-up \u2066Noord', 'Locatie toevoegen', `De naam ${hidden}`);
+    // a tablet of the demo organisation, to rename
+    const code = await api('POST', `/organisations/${DEMO_ORGANISATION}/codes`, { role: 'medewerker' }) as { code: string };
+    expect((await fetch(`${server.url}/api/v1/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: code.code, label: 'Balie 1' }) })).status).toBe(201);
+    await page.goto(`${server.url}/#/beheer/${DEMO_ORGANISATION}/tablets`);
+    const rename = page.getByRole('button', { name: /^Naam wijzigen van / }).first();
+    await rename.click();
+    const field = page.locator('input[id^="device-label-"]');
+    const id = await field.getAttribute('id');
+    await refused(page, id!, 'Balie\u202e 1', 'Naam opslaan', `De naam ${hidden}`);
+    expect(sent).toEqual([]);
     await context.close();
   });
 

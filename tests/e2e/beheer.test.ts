@@ -113,11 +113,11 @@ describe('beheer in the browser', () => {
     await admin.getByLabel('IDO-uren per week').fill('6,5');
     await admin.getByLabel('Inwoners in het werkgebied (mag leeg)').fill('12000');
     await admin.getByRole('button', { name: 'Locatie toevoegen' }).click();
-    // the server's Dutch message names the field as the form labels it, not by the API's "name"
-    await admin.getByRole('alert').getByText('Het veld "Naam van de locatie" bevat tekens die niet zijn toegestaan: een regeleinde, een tab of een onzichtbaar teken dat vaak mee gekopieerd wordt. '
-      + 'Typ de tekst opnieuw of plak hem als platte tekst.').waitFor();
-    // The keyboard's focus is back on the button that sent it (it dropped to the page's start while the button was disabled).
-    await expect.poll(() => admin.evaluate(() => document.activeElement?.textContent)).toBe('Locatie toevoegen');
+    // The form knows the server's rule, and says it in the server's words under the field, with the keyboard in it:
+    // nothing was sent (it was, to be refused).
+    await expect.poll(() => admin.locator('#location-name-error').innerText()).toBe('De naam bevat tekens die niet zijn toegestaan: een regeleinde, '
+      + 'een tab of een onzichtbaar teken dat vaak mee gekopieerd wordt. Typ de tekst opnieuw of plak hem als platte tekst.');
+    expect(await admin.evaluate(() => document.activeElement?.id)).toBe('location-name');
     await admin.getByLabel('Naam van de locatie').fill('Bibliotheek De Hoven');
     await admin.getByLabel('Breedtegraad (mag leeg)').fill('51,58');
     await admin.getByRole('button', { name: 'Locatie toevoegen' }).click();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { messageInFieldLabels, namesOfLabels } from '../../src/shared/field-names';
+import { hasHiddenCharacters } from '../../src/shared/admin-api';
 import { LOCATION_FIELD_NAMES } from '../../src/features/beheer/locations/location-input';
 
 describe('a server message in the words of a Beheer form', () => {
@@ -25,5 +26,15 @@ describe('a server message in the words of a Beheer form', () => {
   it('takes a label\'s hint in brackets off only at its end', () => {
     expect(namesOfLabels({ a: 'Gemeentecode (mag leeg)', b: 'Dagen geldig', c: 'Nieuwe uren gelden vanaf (mag leeg: vandaag)' }))
       .toEqual({ a: 'Gemeentecode', b: 'Dagen geldig', c: 'Nieuwe uren gelden vanaf' });
+  });
+});
+
+describe('hidden characters in a name: one check for the server and for the forms of Beheer', () => {
+  it('refuses control characters, direction marks, line separators, a BOM and lone surrogates, inside the text; takes the rest', () => {
+    for (const text of ['Bibliotheek\u202e Noord', 'Pop-up \u2066x', 'Balie\t1', 'Balie\u00851', 'Tablet\u2028balie', 'Tab\ufefflet', 'Tab\u0000let', 'x\ud800y', 'x\udc00y']) {
+      expect(hasHiddenCharacters(text), JSON.stringify(text)).toBe(true);
+    }
+    // at the ends: trimmed away, as the server keeps the text
+    for (const text of ['Bibliotheek Noord', 'Café ’t Hoekje 😀', ' Balie 1\t', '\ufeffBalie 1', 'Zoë\u200b']) expect(hasHiddenCharacters(text), JSON.stringify(text)).toBe(false);
   });
 });

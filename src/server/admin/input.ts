@@ -1,4 +1,4 @@
-import { MAX_DEVICE_LABEL, nameTooLong } from '../../shared/admin-api';
+import { HIDDEN_CHARACTERS_PROBLEM, hasHiddenCharacters, MAX_DEVICE_LABEL, nameTooLong } from '../../shared/admin-api';
 import { isCode, type ListName } from '../../shared/codelists';
 import { ApiError } from '../errors';
 import { messageNamingFields } from '../../shared/field-names';
@@ -6,9 +6,6 @@ import { cutText } from '../../shared/text-length';
 
 /** A management request body, read strictly: unknown fields, wrong types, too long or hostile text are 400 with a Dutch message naming the field. */
 export type Body = Record<string, unknown>;
-
-// Control characters, and the bidi and line-separator marks that make text read differently than it is stored.
-const HOSTILE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** 400 invalid_request naming the field. */
 export function invalidField(field: string, problem: string): ApiError {
@@ -54,7 +51,7 @@ export function text(body: Body, field: string, max: number, optional = false): 
   const tooLong = nameTooLong(trimmed, max);
   if (tooLong) throw invalidField(field, `is ${tooLong}`);
   // Mostly invisible: a direction mark copied along from a chat or a web page. Say so, and how to get rid of it.
-  if (HOSTILE.test(trimmed)) throw invalidField(field, 'bevat tekens die niet zijn toegestaan: een regeleinde, een tab of een onzichtbaar teken dat vaak mee gekopieerd wordt. Typ de tekst opnieuw of plak hem als platte tekst.');
+  if (hasHiddenCharacters(trimmed)) throw invalidField(field, HIDDEN_CHARACTERS_PROBLEM);
   return trimmed;
 }
 

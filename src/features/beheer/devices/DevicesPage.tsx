@@ -1,7 +1,7 @@
 import '@utrecht/table-css/dist/index.css';
 import '@utrecht/textbox-css/dist/index.css';
 import { useState } from 'preact/hooks';
-import { type AdminDevice, MAX_DEVICE_LABEL, nameTooLong } from '../../../shared/admin-api';
+import { type AdminDevice, HIDDEN_CHARACTERS_PROBLEM, hasHiddenCharacters, MAX_DEVICE_LABEL, nameTooLong } from '../../../shared/admin-api';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { describedBy, Field, useFocusOnRefusal } from '../../../ui/Field';
@@ -25,8 +25,9 @@ function RenameForm({ device, busy, onSave, onCancel }: { device: AdminDevice; b
       e.preventDefault();
       const label = value.trim();
       const tooLong = nameTooLong(label, MAX_DEVICE_LABEL);
-      if (!label || tooLong) {
-        setProblem(label ? `De naam is ${tooLong}` : 'Vul een naam in.');
+      const hidden = hasHiddenCharacters(label);
+      if (!label || tooLong || hidden) {
+        setProblem(!label ? 'Vul een naam in.' : tooLong ? `De naam is ${tooLong}` : `De naam ${HIDDEN_CHARACTERS_PROBLEM}`);
         return labelField.refused();
       }
       onSave(label);

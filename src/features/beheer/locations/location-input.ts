@@ -1,4 +1,4 @@
-import { type AdminLocation, MAX_NAME, nameTooLong } from '../../../shared/admin-api';
+import { type AdminLocation, HIDDEN_CHARACTERS_PROBLEM, hasHiddenCharacters, MAX_NAME, nameTooLong } from '../../../shared/admin-api';
 import { isCode } from '../../../shared/codelists';
 import { dutchWholeNumber } from '../../../shared/count-text';
 import { dayText } from '../../../shared/date-text';
@@ -64,6 +64,7 @@ export function locationBody(draft: LocationDraft, editing?: Pick<AdminLocation,
   const tooLong = nameTooLong(name, MAX_NAME);
   if (!name) errors.name = 'Vul de naam van de locatie in.';
   else if (tooLong) errors.name = `De naam is ${tooLong}`;
+  else if (hasHiddenCharacters(name)) errors.name = `De naam ${HIDDEN_CHARACTERS_PROBLEM}`;
   if (!isCode('locationKind', draft.kind)) errors.kind = 'Kies wat voor plek het is.';
   const municipalityCode = draft.municipalityCode.trim().toUpperCase();
   if (!/^GM\d{4}$/.test(municipalityCode)) errors.municipalityCode = 'Vul de gemeentecode in: GM en vier cijfers, bijvoorbeeld GM0855.';

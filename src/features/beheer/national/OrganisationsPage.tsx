@@ -1,7 +1,7 @@
 import '@utrecht/table-css/dist/index.css';
 import '@utrecht/textbox-css/dist/index.css';
 import { useState } from 'preact/hooks';
-import { type AdminOrganisation, MAX_NAME, nameTooLong } from '../../../shared/admin-api';
+import { type AdminOrganisation, HIDDEN_CHARACTERS_PROBLEM, hasHiddenCharacters, MAX_NAME, nameTooLong } from '../../../shared/admin-api';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { describedBy, Field, useFocusOnRefusal } from '../../../ui/Field';
@@ -42,6 +42,7 @@ function OrganisationForm({ id, title, initialName, withMunicipality, busy, subm
       const tooLong = nameTooLong(trimmed, MAX_NAME);
       if (!trimmed) found.name = 'Vul de naam van de organisatie in.';
       else if (tooLong) found.name = `De naam is ${tooLong}`;
+      else if (hasHiddenCharacters(trimmed)) found.name = `De naam ${HIDDEN_CHARACTERS_PROBLEM}`;
       if (code && !/^GM\d{4}$/.test(code)) found.municipality = 'Vul de gemeentecode in: GM en vier cijfers, of laat het leeg.';
       setErrors(found);
       // the keyboard in the first field refused, once its message is tied to it
