@@ -1,5 +1,17 @@
 import { ownValue } from './own-key';
 
+/** A field a message names: `Het veld "hoursFrom"` (group 1 the H, group 2 the key) or a key in quotes (group 3). */
+const NAMED_FIELD = /([Hh])et veld "([^"]+)"|"([A-Za-z]+)"/g;
+
+/**
+ * The one key of `names` that a message names as "Het veld …" (`Het veld "catchmentPopulation" moet …`), for a form that
+ * shows the message at that field; undefined when it names none of them, or two ("latitude" and "longitude" together).
+ */
+export function fieldNamed(message: string, names: Readonly<Record<string, string>>): string | undefined {
+  const named = new Set([...message.matchAll(NAMED_FIELD)].map((match) => match[2]).filter((key) => key !== undefined && ownValue(names, key) !== undefined));
+  return named.size === 1 ? [...named][0] : undefined;
+}
+
 /**
  * An admin API message in its reader's words: each field it names by its API key (`Het veld "hoursFrom"`, or a key in
  * quotes, `"idoHoursPerWeek"`) named as `names` says (API key → name), `field` writing what stands for "Het veld …"
@@ -9,7 +21,7 @@ import { ownValue } from './own-key';
 export function messageNamingFields(
   message: string, names: Readonly<Record<string, string>>, field: (name: string, capital: boolean) => string, quoted: (name: string) => string,
 ): string {
-  return message.replace(/([Hh])et veld "([^"]+)"|"([A-Za-z]+)"/g, (whole, h: string | undefined, veld: string | undefined, key: string | undefined) => {
+  return message.replace(NAMED_FIELD, (whole, h: string | undefined, veld: string | undefined, key: string | undefined) => {
     const name = ownValue(names, veld ?? key ?? '');
     if (!name) return whole;
     return h ? field(name, h === 'H') : quoted(name);

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { checkLaptopPage, DEMO_ORGANISATION, signInWithToken } from './app';
+import { fullDayText } from '../../src/shared/date-text';
+import { lastLocationDay } from '../../src/shared/location-days';
 import { chromiumServerAndCoordinator } from './chromium-and-server';
 import type { RunningServer } from './server';
 
@@ -72,6 +74,50 @@ describe('beheer: wrong and empty input in its forms', () => {
     expect([stored.catchmentPopulation, stored.latitude, stored.longitude, stored.idoHoursPerWeek]).toEqual([undefined, undefined, undefined, 4]);
     await page.getByRole('button', { name: 'Leegmaken Centrum wijzigen' }).click();
     expect(await page.getByLabel('Inwoners in het werkgebied (mag leeg)').inputValue()).toBe('');
+    await context.close();
+  });
+
+  it('Locaties: a refusal by the server of a field stands at that field, with the keyboard in it, inside the form, until the field changes', async () => {
+    const organisation = await api('POST', '/organisations', { name: 'Bibliotheek Veldfout' }) as { id: string };
+    await api('POST', `/organisations/${organisation.id}/locations`, { name: 'Veldfout Centrum', municipalityCode: 'GM0855', province: 'Noord-Brabant', kind: 'vestiging', scenarios: ['spreekuur'], idoHoursPerWeek: 4 });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    await signInWithToken(page, `${server.url}/#/beheer/${organisation.id}/locaties`, nationalToken);
+    await page.getByRole('button', { name: 'Veldfout Centrum wijzigen' }).click();
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Veldfout Centrum wijzigen' }) });
+    const formTop = async () => (await form.boundingBox())!.y + await page.evaluate(() => window.scrollY);
+    const before = await formTop();
+    // New hours from a day typed past the picker's last day (a date field takes a typed year): the server refuses it.
+    await page.getByLabel('IDO-uren per week').fill('6');
+    await page.locator('#location-hoursFrom').fill('2099-01-01');
+    await refused(page, 'location-hoursFrom', undefined, 'Wijziging opslaan', `Het veld "Nieuwe uren gelden vanaf" ligt te ver vooruit: hoogstens een jaar, `
+      + `tot en met ${fullDayText(lastLocationDay())}. Vul de dag in waarop de nieuwe uren ingaan, of laat het weg voor vandaag.`);
+    expect(await page.locator('#location-hoursFrom').getAttribute('aria-invalid')).toBe('true');
+    // said once, at the field; nothing above the form (it moved the form down, away from the finger)
+    expect(await page.getByText(/ligt te ver vooruit/).count()).toBe(1);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await formTop()).toBe(before);
+    await checkLaptopPage(page, 'locatie-veld-geweigerd', SHOTS);
+    // A change of the field takes the refusal away; with today (empty) the new hours are saved.
+    await page.locator('#location-hoursFrom').fill('');
+    expect(await page.locator('#location-hoursFrom-error').count()).toBe(0);
+    expect(await page.locator('#location-hoursFrom').getAttribute('aria-invalid')).toBeNull();
+    await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await page.getByText(/^Locatie gewijzigd: Veldfout Centrum/).waitFor();
+    await context.close();
+  });
+
+  it('Landelijk: a refusal by the server of an empty CBS file stands at the file field, with the keyboard in it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    await signInWithToken(page, `${server.url}/#/beheer/landelijk`, nationalToken);
+    await page.locator('#municipalities-file').setInputFiles({ name: 'leeg.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+    await refused(page, 'municipalities-file', undefined, 'Inwonertallen inlezen',
+      'Het veld "CSV-bestand van het CBS" ontbreekt of is leeg: stuur de inhoud van het CBS-bestand als tekst.');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await checkLaptopPage(page, 'cbs-bestand-geweigerd', SHOTS);
+    await page.locator('#municipalities-file').setInputFiles({ name: 'gemeenten.csv', mimeType: 'text/csv', buffer: Buffer.from('code;naam;inwoners\n') });
+    expect(await page.locator('#municipalities-file-error').count()).toBe(0);
     await context.close();
   });
 

@@ -241,10 +241,12 @@ describe('beheer in the browser', () => {
       admin.waitForResponse((response) => response.request().method() === 'PATCH'),
       admin.getByRole('button', { name: 'Wijziging opslaan' }).click(),
     ]);
-    // The server is the judge: more than a year ahead is refused, and its Dutch message is shown.
+    // The server is the judge: more than a year ahead is refused, and its Dutch message stands at the field, with the
+    // keyboard in it (it stood above the form, with the keyboard on the button).
     expect({ status: tooFar.status(), body: tooFar.request().postDataJSON() as unknown, answer: await tooFar.text() })
       .toMatchObject({ status: 400, body: { idoHoursPerWeek: 12, hoursFrom: '2099-01-01' }, answer: expect.stringMatching(/te ver vooruit/) });
-    await admin.getByRole('alert').getByText(/te ver vooruit/).waitFor();
+    await expect.poll(() => admin.locator('#location-hoursFrom-error').innerText().catch(() => '')).toMatch(/^Het veld "Nieuwe uren gelden vanaf" ligt te ver vooruit/);
+    expect(await admin.evaluate(() => document.activeElement?.id)).toBe('location-hoursFrom');
     const nextMonth = new Date(Date.now() + 31 * 86_400_000).toISOString().slice(0, 10);
     await admin.getByLabel(/Nieuwe uren gelden vanaf/).fill(nextMonth);
     // The list is read again after a change; "Wijzigen" before that answer came opened the row from before the change

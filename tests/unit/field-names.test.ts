@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messageInFieldLabels, namesOfLabels } from '../../src/shared/field-names';
+import { fieldNamed, messageInFieldLabels, namesOfLabels } from '../../src/shared/field-names';
 import { hasHiddenCharacters } from '../../src/shared/admin-api';
 import { LOCATION_FIELD_NAMES } from '../../src/features/beheer/locations/location-input';
 
@@ -26,6 +26,16 @@ describe('a server message in the words of a Beheer form', () => {
   it('takes a label\'s hint in brackets off only at its end', () => {
     expect(namesOfLabels({ a: 'Gemeentecode (mag leeg)', b: 'Dagen geldig', c: 'Nieuwe uren gelden vanaf (mag leeg: vandaag)' }))
       .toEqual({ a: 'Gemeentecode', b: 'Dagen geldig', c: 'Nieuwe uren gelden vanaf' });
+  });
+
+  it('finds the one field of the form a refusal is about, to show it there; none for two fields, an unknown one or a prototype name', () => {
+    expect(fieldNamed('Het veld "hoursFrom" ligt te ver vooruit: hoogstens een jaar.', LOCATION_FIELD_NAMES)).toBe('hoursFrom');
+    expect(fieldNamed('Het veld "hoursFrom" hoort bij "idoHoursPerWeek": geef ook het nieuwe aantal uren.', LOCATION_FIELD_NAMES)).toBe('hoursFrom');
+    expect(fieldNamed('Het veld "name" is leeg. Het veld "name" …', LOCATION_FIELD_NAMES)).toBe('name');
+    expect(fieldNamed('Het veld "latitude" en het veld "longitude" horen samen: geef ze allebei.', LOCATION_FIELD_NAMES)).toBeUndefined();
+    expect(fieldNamed('Het veld "closedOn" ligt vóór de opening van de locatie.', LOCATION_FIELD_NAMES)).toBeUndefined();
+    for (const key of ['__proto__', 'constructor', 'toString']) expect(fieldNamed(`Het veld "${key}" is onbekend.`, LOCATION_FIELD_NAMES)).toBeUndefined();
+    expect(fieldNamed('Geen verbinding met de server. Probeer het opnieuw.', LOCATION_FIELD_NAMES)).toBeUndefined();
   });
 });
 

@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { messageInFieldLabels } from '../../shared/field-names';
+import { fieldNamed, messageInFieldLabels } from '../../shared/field-names';
 import { AdminError, adminCall } from './api';
 import type { AdminSession } from './session';
 
@@ -92,33 +92,52 @@ export const withRow = <K extends string, R extends { id: string }>(keys: K | re
 export const withoutRow = <K extends string>(keys: K | readonly K[], id: string) =>
   <T extends Lists<K, { id: string }>>(data: T): T => eachList(data, keys, (rows) => rows.filter((r) => r.id !== id));
 
+/** A refusal shown at its field: the API's name of the field, and the id of the element that takes the focus. */
+interface RefusedField { field: string; id: string }
+
+/** The control to focus for the element with `id`: itself, or a fieldset's first input (a group of tiles). */
+function focusable(id: string): HTMLElement | null {
+  const element = document.getElementById(id);
+  return element instanceof HTMLFieldSetElement ? element.querySelector('input') : element;
+}
+
 /**
  * A change through the admin API: busy while it runs, the server's message when it fails, a notice when it worked.
  * `fieldNames`: the page's form labels by the API's field names (one table per form), so a message that names a field
  * by its key (`Het veld "hoursFrom"`) names it as the form does; a field the table does not know keeps the server's words.
+ * `fieldId`: for a form that shows a refusal at its field, the id of the control for an API field name (undefined for one it
+ * does not show). A refusal that names one such field, drawn on the page, is that field's (`fieldError`) and not `error`
+ * (the message above or below the form): the field shows it under its label, tied with aria-describedby, and takes the
+ * focus; a change of that field (`fieldChanged`) clears it.
  */
-export function useAdminAction(session: AdminSession, fieldNames: Readonly<Record<string, string>> = {}) {
+export function useAdminAction(session: AdminSession, fieldNames: Readonly<Record<string, string>> = {}, fieldId?: (field: string) => string | undefined) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
+  const [refusedField, setRefusedField] = useState<RefusedField | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   /** the server's error code of the last failure (e.g. `edit_conflict`), for a page that answers one of them */
   const [errorCode, setErrorCode] = useState<string | undefined>(undefined);
   const deactivatedMeanwhile = useDeactivatedMeanwhile();
   // The button that started a change is disabled while it runs, and a disabled button drops the keyboard's focus to the
-  // page's start. After a refusal (the form stays, with the message above it) the focus goes back to that button once it
-  // can be used again, unless the focus went somewhere else meanwhile.
+  // page's start. After a refusal (the form stays, with the message) the focus goes, once the button can be used again,
+  // to the field the refusal is about, tied to its message, or else back to that button; not when the focus went
+  // somewhere else meanwhile.
   const refused = useRef<HTMLElement | undefined>(undefined);
   useLayoutEffect(() => {
     const back = refused.current;
     if (busy || !back) return;
     refused.current = undefined;
     const active = document.activeElement;
-    if ((active === null || active === document.body) && back.isConnected && !(back as HTMLButtonElement).disabled) back.focus();
+    if (active !== null && active !== document.body && active !== back) return;
+    const field = refusedField && focusable(refusedField.id);
+    if (field) field.focus();
+    else if (back.isConnected && !(back as HTMLButtonElement).disabled) back.focus();
   }, [busy]);
+  const clearError = (message: string | undefined) => { setError(message); setRefusedField(undefined); };
   const run = async <R,>(change: () => Promise<R>, done?: (result: R) => string | undefined): Promise<R | undefined> => {
     const started = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : undefined;
     setBusy(true);
-    setError(undefined);
+    clearError(undefined);
     setErrorCode(undefined);
     setNotice(undefined);
     try {
@@ -130,12 +149,25 @@ export function useAdminAction(session: AdminSession, fieldNames: Readonly<Recor
       const switching = deactivatedMeanwhile(failure);
       if (switching) { await switching; return undefined; }
       refused.current = started;
-      setError(messageInFieldLabels(handle(session, failure), fieldNames));
+      const message = handle(session, failure);
+      const field = fieldId && failure instanceof AdminError ? fieldNamed(message, fieldNames) : undefined;
+      const id = field === undefined ? undefined : fieldId?.(field);
+      // only a field on the page shows it (a form closed meanwhile, or a field only a change has, leaves it above)
+      setRefusedField(field !== undefined && id !== undefined && focusable(id) ? { field, id } : undefined);
+      setError(messageInFieldLabels(message, fieldNames));
       setErrorCode(failure instanceof AdminError ? failure.code : undefined);
       return undefined;
     } finally {
       setBusy(false);
     }
   };
-  return { busy, error, errorCode, notice, run, setError };
+  return {
+    busy, error: refusedField ? undefined : error, errorCode, notice, run, setError: clearError,
+    /** the refusal's message when it is about `field` (an API field name) */
+    fieldError: (field: string): string | undefined => (refusedField?.field === field ? error : undefined),
+    /** `field` changed: its refusal is gone */
+    fieldChanged: (field: string) => { if (refusedField?.field === field) clearError(undefined); },
+    /** another form opens (or this one closes): a refusal at a field of the one before is gone with it */
+    formChanged: () => { if (refusedField) clearError(undefined); },
+  };
 }

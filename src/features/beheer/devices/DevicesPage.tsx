@@ -15,9 +15,14 @@ import type { AdminSession } from '../session';
 import { useAdminAction, useAdminData, withRow } from '../use-admin';
 
 /** The new name of one tablet, in place of its row's name. */
-function RenameForm({ device, busy, onSave, onCancel }: { device: AdminDevice; busy: boolean; onSave: (label: string) => void; onCancel: () => void }) {
+function RenameForm({ device, busy, onSave, onCancel, refusal, onChange }: {
+  device: AdminDevice; busy: boolean; onSave: (label: string) => void; onCancel: () => void;
+  /** the server's refusal of the name, shown at the field until it changes (`useAdminAction`'s fieldError) */
+  refusal?: string; onChange: () => void;
+}) {
   const [value, setValue] = useState(device.label);
-  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [ownProblem, setProblem] = useState<string | undefined>(undefined);
+  const problem = ownProblem ?? refusal;
   const labelField = useFocusOnRefusal();
   const id = `device-label-${device.id}`;
   return (
@@ -35,7 +40,7 @@ function RenameForm({ device, busy, onSave, onCancel }: { device: AdminDevice; b
       <Field id={id} label={`${DEVICE_LABELS.label} voor ${device.label}`} error={problem}>
         {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a name nameTooLong takes. */}
         <input class="utrecht-textbox utrecht-textbox--html-input" id={id} ref={labelField.field} value={value} maxLength={2 * MAX_DEVICE_LABEL} autoComplete="off"
-          aria-invalid={problem ? true : undefined} aria-describedby={describedBy(id, problem)} onInput={(e) => { setValue(e.currentTarget.value); setProblem(undefined); }} />
+          aria-invalid={problem ? true : undefined} aria-describedby={describedBy(id, problem)} onInput={(e) => { setValue(e.currentTarget.value); setProblem(undefined); onChange(); }} />
       </Field>
       <span class="ido-row">
         <Button type="submit" appearance="primary" disabled={busy}>Naam opslaan</Button>
@@ -72,10 +77,12 @@ const DEVICE_LABELS = { label: 'Nieuwe naam' };
 /** The organisation's tablets: last sync, records sent; rename, and revoke (the tablet pauses at its next sync). */
 export function DevicesPage({ session, organisationId }: { session: AdminSession; organisationId: string }) {
   const list = useAdminData<{ devices: AdminDevice[] }>(session, orgPath(organisationId, '/devices'));
-  const action = useAdminAction(session, DEVICE_LABELS);
+  const [renaming, setRenamingState] = useState<string | undefined>(undefined);
+  const action = useAdminAction(session, DEVICE_LABELS, (field) => (field === 'label' && renaming !== undefined ? `device-label-${renaming}` : undefined));
+  // a refusal at the name field goes with its form
+  const setRenaming = (id: string | undefined) => { action.formChanged(); setRenamingState(id); };
   // the list's own moment: each read of it is fresh (a tablet quiet for a week is named from the data, not a timer)
   const now = new Date();
-  const [renaming, setRenaming] = useState<string | undefined>(undefined);
   const path = (device: AdminDevice, rest = '') => orgPath(organisationId, `/devices/${encodeURIComponent(device.id)}${rest}`);
   // Each answer is the tablet as stored: its row shows it at once, so "Naam wijzigen" right after starts from the new
   // name, and a revoked tablet offers nothing more, not the row from before until the list is read again.
@@ -104,7 +111,8 @@ export function DevicesPage({ session, organisationId }: { session: AdminSession
           {list.data.devices.map((d) => (
             <tr class="utrecht-table__row" key={d.id}>
               <th class="utrecht-table__header-cell" scope="row">
-                {renaming === d.id ? <RenameForm device={d} busy={action.busy} onSave={(label) => void rename(d, label)} onCancel={() => setRenaming(undefined)} /> : d.label}
+                {renaming === d.id ? <RenameForm device={d} busy={action.busy} onSave={(label) => void rename(d, label)} onCancel={() => setRenaming(undefined)}
+                  refusal={action.fieldError('label')} onChange={() => action.fieldChanged('label')} /> : d.label}
               </th>
               <td class="utrecht-table__cell" data-label="Rol">{ROLE_LABELS[d.role]}</td>
               <td class="utrecht-table__cell" data-label="App-versie">{d.appVersion ?? 'onbekend'}</td>

@@ -10,7 +10,7 @@ import { DateField } from '../../../ui/DateField';
 import { describedBy, Field } from '../../../ui/Field';
 import { type AdminLocation, MAX_NAME } from '../../../shared/admin-api';
 import { day } from '../format';
-import { LOCATION_LABELS, type LocationDraft, type LocationField, locationBody } from './location-input';
+import { LOCATION_LABELS, type LocationDraft, type LocationField, locationBody, locationFieldId as id } from './location-input';
 
 interface LocationFormProps {
   /** the form's heading ("Nieuwe locatie", "Locatie wijzigen") */
@@ -22,6 +22,9 @@ interface LocationFormProps {
   onCancel?: () => void;
   /** the stored location when changing one: its hours history, and a date field for new hours */
   stored?: AdminLocation;
+  /** the server's refusal of a field, shown at that field until it changes (`useAdminAction`'s fieldError) */
+  refusal?: (field: LocationField) => string | undefined;
+  onFieldChange?: (field: LocationField) => void;
 }
 
 const TEXT_FIELDS: Array<{ field: Exclude<LocationField, 'scenarios' | 'kind' | 'province' | 'hoursFrom'>; description?: string; numeric?: boolean }> = [
@@ -40,9 +43,11 @@ function hoursHistoryText(location: AdminLocation): string {
 }
 
 /** A location's fields with Dutch messages per field; the server checks them again. */
-export function LocationForm({ title, initial, busy, submitText, onSubmit, onCancel, stored }: LocationFormProps) {
+export function LocationForm({ title, initial, busy, submitText, onSubmit, onCancel, stored, refusal, onFieldChange }: LocationFormProps) {
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<Partial<Record<LocationField, string>>>({});
+  // the form's own message of a field, else the server's refusal of it (sent only when the form's own check found nothing)
+  const errorOf = (field: LocationField): string | undefined => errors[field] ?? refusal?.(field);
   const form = useRef<HTMLFormElement>(null);
   // Opened from a row far down the list: bring the form into view, with the keyboard in its first field.
   // Before the first paint (a layout effect), and never away from a field the user already reached: a later
@@ -53,21 +58,21 @@ export function LocationForm({ title, initial, busy, submitText, onSubmit, onCan
   const set = (field: LocationField, value: string | string[]) => {
     setDraft((d) => ({ ...d, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
+    onFieldChange?.(field);
   };
-  const id = (field: string) => `location-${field}`;
   const textbox = (field: (typeof TEXT_FIELDS)[number]) => (
-    <Field key={field.field} id={id(field.field)} label={LOCATION_LABELS[field.field]} description={field.description} error={errors[field.field]}>
+    <Field key={field.field} id={id(field.field)} label={LOCATION_LABELS[field.field]} description={field.description} error={errorOf(field.field)}>
       {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a name nameTooLong takes. */}
-      <input class={`utrecht-textbox utrecht-textbox--html-input${errors[field.field] ? ' utrecht-textbox--invalid' : ''}`} id={id(field.field)}
+      <input class={`utrecht-textbox utrecht-textbox--html-input${errorOf(field.field) ? ' utrecht-textbox--invalid' : ''}`} id={id(field.field)}
         value={draft[field.field]} inputMode={field.numeric ? 'decimal' : undefined} autoComplete="off" maxLength={field.field === 'name' ? 2 * MAX_NAME : 20}
-        aria-invalid={errors[field.field] ? true : undefined} aria-describedby={describedBy(id(field.field), errors[field.field], field.description)}
+        aria-invalid={errorOf(field.field) ? true : undefined} aria-describedby={describedBy(id(field.field), errorOf(field.field), field.description)}
         onInput={(e) => set(field.field, e.currentTarget.value)} />
     </Field>
   );
   const select = (field: 'kind' | 'province', options: Array<{ value: string; label: string }>) => (
-    <Field id={id(field)} label={LOCATION_LABELS[field]} error={errors[field]}>
-      <select class={`utrecht-select utrecht-select--html-select${errors[field] ? ' utrecht-select--invalid' : ''}`} id={id(field)} value={draft[field]}
-        aria-invalid={errors[field] ? true : undefined} aria-describedby={describedBy(id(field), errors[field])}
+    <Field id={id(field)} label={LOCATION_LABELS[field]} error={errorOf(field)}>
+      <select class={`utrecht-select utrecht-select--html-select${errorOf(field) ? ' utrecht-select--invalid' : ''}`} id={id(field)} value={draft[field]}
+        aria-invalid={errorOf(field) ? true : undefined} aria-describedby={describedBy(id(field), errorOf(field))}
         onChange={(e) => set(field, e.currentTarget.value)}>
         <option value="">Kies…</option>
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
@@ -89,12 +94,12 @@ export function LocationForm({ title, initial, busy, submitText, onSubmit, onCan
         {textbox(TEXT_FIELDS[1])}
         {select('province', PROVINCES.map((p) => ({ value: p, label: p })))}
       </div>
-      <ChoiceTiles id={id('scenarios')} legend={LOCATION_LABELS.scenarios} multiple value={draft.scenarios} error={errors.scenarios}
+      <ChoiceTiles id={id('scenarios')} legend={LOCATION_LABELS.scenarios} multiple value={draft.scenarios} error={errorOf('scenarios')}
         choices={currentCodes('scenario').map((code) => ({ value: code, label: label('scenario', code) }))} onChange={(value) => set('scenarios', value)} />
       <div class="ido-beheer-grid">
         {textbox(TEXT_FIELDS[2])}
         {stored && (
-          <DateField id={id('hoursFrom')} label={LOCATION_LABELS.hoursFrom} error={errors.hoursFrom}
+          <DateField id={id('hoursFrom')} label={LOCATION_LABELS.hoursFrom} error={errorOf('hoursFrom')}
             description={hoursHistoryText(stored)} min={stored.openedOn > FIRST_LOCATION_DAY ? stored.openedOn : FIRST_LOCATION_DAY} max={lastLocationDay()} emptyText="Leeg: vandaag"
             value={draft.hoursFrom} onDay={(value) => set('hoursFrom', value)} />
         )}

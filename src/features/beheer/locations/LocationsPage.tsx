@@ -13,7 +13,7 @@ import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
 import { useAdminAction, useAdminData, withRow } from '../use-admin';
-import { EMPTY_DRAFT, LOCATION_FIELD_NAMES, draftOf } from './location-input';
+import { EMPTY_DRAFT, LOCATION_FIELD_NAMES, draftOf, locationFieldId } from './location-input';
 import { LocationForm } from './LocationForm';
 
 /** The organisation's IDO locations, closed ones too; add, change, close. Tablets get the change at their next sync. */
@@ -21,8 +21,10 @@ export function LocationsPage({ session, organisationId }: { session: AdminSessi
   const list = useAdminData<{ locations: AdminLocation[] }>(session, orgPath(organisationId, '/locations'));
   // "Sluiten" closes from today: a location that opens later cannot, and the page says so at once (the server would refuse)
   const today = useAmsterdamDay();
-  const action = useAdminAction(session, LOCATION_FIELD_NAMES);
-  const [editing, setEditing] = useState<AdminLocation | 'new' | undefined>(undefined);
+  const action = useAdminAction(session, LOCATION_FIELD_NAMES, locationFieldId);
+  const [editing, setEditingState] = useState<AdminLocation | 'new' | undefined>(undefined);
+  // a refusal at a field of the form goes with it
+  const setEditing = (next: AdminLocation | 'new' | undefined) => { action.formChanged(); setEditingState(next); };
   const save = async (body: Record<string, unknown>) => {
     const isNew = editing === 'new';
     const path = isNew ? orgPath(organisationId, '/locations') : orgPath(organisationId, `/locations/${encodeURIComponent((editing as AdminLocation).id)}`);
@@ -49,7 +51,7 @@ export function LocationsPage({ session, organisationId }: { session: AdminSessi
       {editing && (
         <LocationForm key={editing === 'new' ? 'new' : editing.id} title={editing === 'new' ? 'Nieuwe locatie' : `${editing.name} wijzigen`} busy={action.busy}
           initial={editing === 'new' ? EMPTY_DRAFT : draftOf(editing)} stored={editing === 'new' ? undefined : editing} submitText={editing === 'new' ? 'Locatie toevoegen' : 'Wijziging opslaan'}
-          onSubmit={(body) => void save(body)} onCancel={() => setEditing(undefined)} />
+          onSubmit={(body) => void save(body)} onCancel={() => setEditing(undefined)} refusal={action.fieldError} onFieldChange={action.fieldChanged} />
       )}
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (

@@ -32,6 +32,9 @@ export const LOCATION_LABELS: Readonly<Record<LocationField, string>> = {
 /** The location form's fields by the admin API's names, as its messages should name them: "Het veld "Nieuwe uren gelden vanaf" …". */
 export const LOCATION_FIELD_NAMES = namesOfLabels(LOCATION_LABELS);
 
+/** The id of a field's control in the location form (the API's field name after "location-"). */
+export const locationFieldId = (field: string): string => `location-${field}`;
+
 export const EMPTY_DRAFT: LocationDraft = {
   name: '', kind: '', municipalityCode: '', province: '', scenarios: [], idoHoursPerWeek: '', catchmentPopulation: '', latitude: '', longitude: '', hoursFrom: '',
 };

@@ -20,7 +20,7 @@ const CBS_LABELS = { csv: 'CSV-bestand van het CBS' };
 
 /** The CBS population per municipality, read from a CSV file the national team picks. */
 function MunicipalitiesImport({ session }: { session: AdminSession }) {
-  const action = useAdminAction(session, CBS_LABELS);
+  const action = useAdminAction(session, CBS_LABELS, (field) => (field === 'csv' ? 'municipalities-file' : undefined));
   const [file, setFile] = useState<File | undefined>(undefined);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const fileField = useFocusOnRefusal();
@@ -34,14 +34,16 @@ function MunicipalitiesImport({ session }: { session: AdminSession }) {
     await action.run(() => adminCall<AdminMunicipalitiesImport>(session.token, 'POST', '/municipalities', { csv }),
       (r) => `${countText(r.imported, 'gemeente', 'gemeenten')} ingelezen${r.withoutProvince ? `, ${r.withoutProvince} zonder provincie` : ''}${r.skipped ? `, ${countText(r.skipped, 'regel', 'regels')} overgeslagen` : ''}.`);
   };
+  // the page's own message, else the server's refusal of the file ("Het veld "CSV-bestand van het CBS" ontbreekt of is leeg …")
+  const shown = problem ?? action.fieldError('csv');
   return (
     <form class="ido-card" noValidate aria-labelledby="municipalities-heading" onSubmit={(e) => { e.preventDefault(); void upload(); }}>
       <h2 class="utrecht-heading-2" id="municipalities-heading">Inwonertallen van gemeenten</h2>
       <p class="utrecht-paragraph">Voor het dashboard: contacten per 10.000 inwoners. Kies het CSV-bestand van het CBS (gemeentecode, naam, inwoners). Een bestand met fouten verandert niets.</p>
-      <Field id="municipalities-file" label={CBS_LABELS.csv} error={problem}>
+      <Field id="municipalities-file" label={CBS_LABELS.csv} error={shown}>
         <input id="municipalities-file" ref={fileField.field} class="ido-beheer-file" type="file" accept=".csv,text/csv"
-          aria-invalid={problem ? true : undefined} aria-describedby={describedBy('municipalities-file', problem)}
-          onClick={chooseAgain} onChange={(e) => { setFile(e.currentTarget.files?.[0]); setProblem(undefined); }} />
+          aria-invalid={shown ? true : undefined} aria-describedby={describedBy('municipalities-file', shown)}
+          onClick={chooseAgain} onChange={(e) => { setFile(e.currentTarget.files?.[0]); setProblem(undefined); action.fieldChanged('csv'); }} />
       </Field>
       <Button type="submit" appearance="primary" disabled={action.busy}>Inwonertallen inlezen</Button>
       <Messages error={action.error} notice={action.notice} />

@@ -24,19 +24,22 @@ const ORGANISATION_LABELS = { name: 'Naam van de organisatie', municipalityCode:
 const ORGANISATION_FIELD_NAMES = namesOfLabels(ORGANISATION_LABELS);
 
 /** A name (and for a new organisation its municipality) with Dutch messages; the server checks again. */
-function OrganisationForm({ id, title, initialName, withMunicipality, busy, submitText, onSubmit, onCancel }: {
+function OrganisationForm({ id, title, initialName, withMunicipality, busy, submitText, onSubmit, onCancel, refusal, onFieldChange }: {
   id: string; title: string; initialName: string; withMunicipality: boolean; busy: boolean; submitText: string;
   onSubmit: (body: { name: string; municipalityCode?: string }) => void; onCancel?: () => void;
+  /** the server's refusal of a field by its API name, shown at that field until it changes (`useAdminAction`'s fieldError) */
+  refusal: (field: string) => string | undefined; onFieldChange: (field: string) => void;
 }) {
   const [name, setName] = useState(initialName);
   const [municipality, setMunicipality] = useState('');
-  const [errors, setErrors] = useState<{ name?: string; municipality?: string }>({});
+  const [ownErrors, setErrors] = useState<{ name?: string; municipality?: string }>({});
+  const errors = { name: ownErrors.name ?? refusal('name'), municipality: ownErrors.municipality ?? refusal('municipalityCode') };
   const nameField = useFocusOnRefusal();
   const municipalityField = useFocusOnRefusal();
   return (
     <form class="ido-card" noValidate aria-labelledby={`${id}-heading`} onSubmit={(e) => {
       e.preventDefault();
-      const found: typeof errors = {};
+      const found: typeof ownErrors = {};
       const trimmed = name.trim();
       const code = municipality.trim().toUpperCase();
       const tooLong = nameTooLong(trimmed, MAX_NAME);
@@ -54,12 +57,12 @@ function OrganisationForm({ id, title, initialName, withMunicipality, busy, subm
       <Field id={`${id}-name`} label={ORGANISATION_LABELS.name} error={errors.name}>
         {/* maxlength counts UTF-16 units (an emoji 2): twice the limit never cuts a name nameTooLong takes. */}
         <input class="utrecht-textbox utrecht-textbox--html-input" id={`${id}-name`} ref={nameField.field} value={name} maxLength={2 * MAX_NAME} autoComplete="off"
-          aria-invalid={errors.name ? true : undefined} aria-describedby={describedBy(`${id}-name`, errors.name)} onInput={(e) => setName(e.currentTarget.value)} />
+          aria-invalid={errors.name ? true : undefined} aria-describedby={describedBy(`${id}-name`, errors.name)} onInput={(e) => { setName(e.currentTarget.value); onFieldChange('name'); }} />
       </Field>
       {withMunicipality && (
         <Field id={`${id}-municipality`} label={ORGANISATION_LABELS.municipalityCode} description="GM en vier cijfers, bijvoorbeeld GM0855." error={errors.municipality}>
           <input class="utrecht-textbox utrecht-textbox--html-input ido-beheer-short" id={`${id}-municipality`} ref={municipalityField.field} value={municipality} maxLength={6} autoComplete="off"
-            aria-invalid={errors.municipality ? true : undefined} aria-describedby={describedBy(`${id}-municipality`, errors.municipality, 'x')} onInput={(e) => setMunicipality(e.currentTarget.value)} />
+            aria-invalid={errors.municipality ? true : undefined} aria-describedby={describedBy(`${id}-municipality`, errors.municipality, 'x')} onInput={(e) => { setMunicipality(e.currentTarget.value); onFieldChange('municipalityCode'); }} />
         </Field>
       )}
       <p class="ido-row">
@@ -73,8 +76,11 @@ function OrganisationForm({ id, title, initialName, withMunicipality, busy, subm
 /** Every organisation (national): open its pages, add one, rename, deactivate, activate again. */
 export function OrganisationsPage({ session, onSignOut }: { session: AdminSession; onSignOut?: () => void }) {
   const list = useAdminData<{ organisations: AdminOrganisation[] }>(session, '/organisations');
-  const action = useAdminAction(session, ORGANISATION_FIELD_NAMES);
-  const [renaming, setRenaming] = useState<AdminOrganisation | undefined>(undefined);
+  const [renaming, setRenamingState] = useState<AdminOrganisation | undefined>(undefined);
+  // a refusal of a field stands at that field of the form on the page
+  const formId = renaming ? 'rename-organisation' : 'new-organisation';
+  const action = useAdminAction(session, ORGANISATION_FIELD_NAMES, (field) => (field === 'name' ? `${formId}-name` : field === 'municipalityCode' ? `${formId}-municipality` : undefined));
+  const setRenaming = (organisation: AdminOrganisation | undefined) => { action.formChanged(); setRenamingState(organisation); };
   // Each organisation added gives an empty form: one that kept the name would add it again at a second tap.
   const [added, setAdded] = useState(0);
   const create = async (body: { name: string; municipalityCode?: string }) => {
@@ -106,8 +112,8 @@ export function OrganisationsPage({ session, onSignOut }: { session: AdminSessio
       <Messages error={action.error} notice={action.notice} />
       {renaming
         ? <OrganisationForm key={renaming.id} id="rename-organisation" title={`${renaming.name} hernoemen`} initialName={renaming.name} withMunicipality={false} busy={action.busy}
-            submitText="Naam opslaan" onSubmit={(body) => void rename(renaming, body.name)} onCancel={() => setRenaming(undefined)} />
-        : <OrganisationForm key={`new-${added}`} id="new-organisation" title="Nieuwe organisatie" initialName="" withMunicipality busy={action.busy} submitText="Organisatie toevoegen" onSubmit={(body) => void create(body)} />}
+            submitText="Naam opslaan" onSubmit={(body) => void rename(renaming, body.name)} onCancel={() => setRenaming(undefined)} refusal={action.fieldError} onFieldChange={action.fieldChanged} />
+        : <OrganisationForm key={`new-${added}`} id="new-organisation" title="Nieuwe organisatie" initialName="" withMunicipality busy={action.busy} submitText="Organisatie toevoegen" onSubmit={(body) => void create(body)} refusal={action.fieldError} onFieldChange={action.fieldChanged} />}
       {list.error && <Alert type="error">{list.error}</Alert>}
       {list.data && (
         <AdminTable id="organisations-table" caption="Organisaties" headers={['Naam', 'Gemeente', 'Locaties', 'Status', 'Acties']}
