@@ -11,6 +11,7 @@ export type KaartConflictChoice = 'mine' | 'theirs' | { merged: KaartFields };
 
 const NOT_FOUND = { field: '', code: 'not_found', message: 'Deze wijziging is er niet meer. Misschien heeft iemand anders haar al afgehandeld.' };
 const NO_CONFLICT = { field: '', code: 'no_conflict', message: 'Hier is geen conflict meer om op te lossen.' };
+const SERVER_CHANGED = { field: '', code: 'server_changed', message: 'De versie op de server is intussen veranderd. Hieronder staat de nieuwe versie. Kijk opnieuw en kies dan.' };
 const NO_SERVER_COPY = { field: '', code: 'no_server_copy', message: 'De versie van de server is niet op de tablet. Kies uw eigen versie, of wacht tot de sociale kaart is bijgewerkt.' };
 
 /**
@@ -18,13 +19,19 @@ const NO_SERVER_COPY = { field: '', code: 'no_server_copy', message: 'De versie 
  * change; 'mine' and a merge queue the change again on top of the server's version
  * (baseVersion = current.version, and `before` the server's record, which a discard puts back), so the next push
  * replaces it instead of conflicting.
+ * `seenServerVersion`: the server's version the choice was made on (the conflicts page's card); a pull that brought a
+ * newer one since is refused (`server_changed`, nothing written): "Alles van de server" wrote a version staff never saw,
+ * and "Alles van mij" overwrote it unseen.
  */
-export async function resolveKaartConflict(db: IdoDb, outboxId: string, choice: KaartConflictChoice, now = new Date()): Promise<KaartEditResult> {
+export async function resolveKaartConflict(
+  db: IdoDb, outboxId: string, choice: KaartConflictChoice, now = new Date(), seenServerVersion?: number,
+): Promise<KaartEditResult> {
   return db.transaction('rw', kaartTables(db), async (): Promise<KaartEditResult> => {
     const entry = await db.kaartOutbox.get(outboxId);
     if (!entry) return { ok: false, errors: [NOT_FOUND] };
     const serverVersion = entry.current?.version ?? entry.serverVersion;
     if (entry.state !== 'conflict' || serverVersion === undefined) return { ok: false, errors: [NO_CONFLICT] };
+    if (seenServerVersion !== undefined && seenServerVersion !== serverVersion) return { ok: false, errors: [SERVER_CHANGED] };
     if (choice === 'theirs') {
       if (!entry.current) return { ok: false, errors: [NO_SERVER_COPY] };
       await putServerRecord(db, entry.current, now);

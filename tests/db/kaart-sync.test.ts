@@ -439,6 +439,20 @@ describe('resolveKaartConflict', () => {
     expect(await resolveKaartConflict(db, key, 'theirs')).toMatchObject({ ok: false, errors: [{ code: 'no_conflict' }] });
   });
 
+  it('refuses a choice made on a server version a pull has replaced since, and writes nothing (the page shows the new one)', async () => {
+    const { db, deps, service, key } = await conflicted();
+    await pullKaart(db, new ScriptedKaartServer({ pull: [page([change(service, 6, { name: 'Nog een naam' })], 'c1')] }), deps);
+    const before = { entry: await db.kaartOutbox.get(key), service: await db.kaartServices.get(service.id) };
+
+    for (const choice of ['theirs', 'mine', { merged: { ...service, name: 'Hun naam' } }] as const) {
+      expect(await resolveKaartConflict(db, key, choice, new Date(), 5)).toMatchObject({ ok: false, errors: [{ code: 'server_changed' }] });
+    }
+    expect({ entry: await db.kaartOutbox.get(key), service: await db.kaartServices.get(service.id) }).toEqual(before);
+
+    expect(await resolveKaartConflict(db, key, 'theirs', new Date(), 6)).toEqual({ ok: true });
+    expect(await db.kaartServices.get(service.id)).toMatchObject({ name: 'Nog een naam', version: 6 });
+  });
+
   it('a discard puts back what the server has', async () => {
     const { db, service, key } = await conflicted();
 
