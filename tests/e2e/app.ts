@@ -409,6 +409,23 @@ export async function serverKaartItems(address: string, token: string): Promise<
   }
 }
 
+/** The latest server copy of each kaart record, by id. */
+export async function latestKaartOnServer(address: string, token: string): Promise<Map<string, ServerKaartItem>> {
+  const latest = new Map<string, ServerKaartItem>();
+  for (const item of await serverKaartItems(address, token)) latest.set(item.id, item);
+  return latest;
+}
+
+/** A second writer: `token` writes the kaart record `id` on the server at `address`, through the API: removes it, or changes its fields. */
+export async function writeKaartOnServer(address: string, token: string, id: string, change: { deleted: true } | { data: Record<string, unknown> }): Promise<void> {
+  const record = (await latestKaartOnServer(address, token)).get(id)!;
+  const answer = await fetch(`${address}/api/v1/kaart/changes`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ changes: [{ entity: record.entity, id, baseVersion: record.version, deleted: 'deleted' in change, data: { ...record.data, ...('data' in change ? change.data : {}) } }] }),
+  });
+  expect((await answer.json() as { results: Array<{ status: string }> }).results.map((r) => r.status)).toEqual(['applied']);
+}
+
 /** A second writer: the coordinator's `token` changes the description of the kaart service `name` on the server at `address`, through the API. */
 export async function changeServiceOnServer(address: string, token: string, name: string, description: string): Promise<void> {
   const headers = { authorization: `Bearer ${token}` };

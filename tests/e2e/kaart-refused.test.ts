@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  axeViolations, cardPlaces, DEMO_ORGANISATION, demoCoordinatorTablet, openKaartEdit, readTablet, recordLayoutShifts, registerContacts, serverKaartItems, shiftsOf,
-  smallTapTargets, statusLine, textPastPadding,
+  axeViolations, cardPlaces, DEMO_ORGANISATION, demoCoordinatorTablet, latestKaartOnServer, openKaartEdit, readTablet, recordLayoutShifts, registerContacts, shiftsOf,
+  smallTapTargets, statusLine, textPastPadding, writeKaartOnServer,
 } from './app';
 import { chromiumServerAndCoordinator } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
@@ -37,21 +37,9 @@ const barState = (page: Page) => page.locator('#sync-status').evaluate((bar) => 
 });
 
 /** The latest server copy of each record, by id. */
-async function onServer() {
-  const latest = new Map<string, { entity: string; version: number; deleted: boolean; data: Record<string, unknown> }>();
-  for (const item of await serverKaartItems(server.url, coordinatorToken)) latest.set(item.id, item);
-  return latest;
-}
-
+const onServer = () => latestKaartOnServer(server.url, coordinatorToken);
 /** A colleague writes the record `id` on the server, through the API: removes it, or changes its fields. */
-async function colleagueWrites(id: string, change: { deleted: true } | { data: Record<string, unknown> }): Promise<void> {
-  const record = (await onServer()).get(id)!;
-  const answer = await fetch(`${server.url}/api/v1/kaart/changes`, {
-    method: 'POST', headers: { authorization: `Bearer ${coordinatorToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ changes: [{ entity: record.entity, id, baseVersion: record.version, deleted: 'deleted' in change, data: { ...record.data, ...('data' in change ? change.data : {}) } }] }),
-  });
-  expect((await answer.json() as { results: Array<{ status: string }> }).results.map((r) => r.status)).toEqual(['applied']);
-}
+const colleagueWrites = (id: string, change: { deleted: true } | { data: Record<string, unknown> }) => writeKaartOnServer(server.url, coordinatorToken, id, change);
 /** A colleague removes the service on the server. */
 const colleagueRemoves = (serviceId: string) => colleagueWrites(serviceId, { deleted: true });
 
@@ -281,6 +269,10 @@ describe('a kaart change the server refused', () => {
     expect(await placeOfNext()).toEqual(buttonBefore);
     expect(await tablet.evaluate(() => document.activeElement?.id)).toBe(`settled-conflict-schedule:${thursday}`);
     expect(await refusal.getByRole('status').innerText()).toMatch(/^De server heeft deze wijziging geweigerd\. De dienst waar dit bij hoort, staat niet \(meer\) op de sociale kaart\./);
+    // Under the title of the card the coordinator chose on: the pull removed Taalcafé from the tablet, and the card was
+    // "Openingstijden van een dienst die niet op deze tablet staat" beside the notice's "Openingstijden van Taalcafé".
+    expect(await readTablet(tablet, { store: 'kaartServices', key: taalcafe })).toBeUndefined();
+    expect(await refusal.locator('h2').innerText()).toBe('Openingstijden van Taalcafé');
     expect(await textPastPadding(tablet)).toEqual([]);
     await checkPage(tablet, 'h105-kept-then-refused');
 
@@ -290,7 +282,7 @@ describe('a kaart change the server refused', () => {
     // Thrown away there: its own notice takes its place, and the first place says that too; nothing else moves.
     await refusal.getByRole('button', { name: /^Wijziging weggooien/ }).click();
     await refusal.getByRole('button', { name: 'Ja, weggooien' }).click();
-    await tablet.locator(`[id="settled-refusal-schedule:${thursday}"]`).getByText(/^De wijziging aan .* is weggegooid\. De versie van de server staat weer op deze tablet\.$/).waitFor();
+    await tablet.locator(`[id="settled-refusal-schedule:${thursday}"]`).getByText('De wijziging aan Openingstijden van Taalcafé is weggegooid. De versie van de server staat weer op deze tablet.', { exact: true }).waitFor();
     await expect.poll(() => notice.getByRole('status').innerText()).toBe('Niet gelukt: Openingstijden van Taalcafé. De server heeft de versie die u koos geweigerd. '
       + 'U heeft die wijziging daarna weggegooid. De versie van de server staat weer op deze tablet.');
     expect(await notice.getByRole('button').count()).toBe(0);

@@ -12,8 +12,9 @@ import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { CardText } from '../../ui/CardText';
 import { ConfirmQuestion, useAskFirst } from '../../ui/ConfirmQuestion';
-import { chosenText, conflictView, mergedRecord, type CardSide, type ConflictKind } from './conflict-text';
-import { refusalView } from './refusal-text';
+import { dutchList } from '../../shared/dutch-text';
+import { chosenText, conflictView, mergedRecord, type CardSide, type ConflictKind, type ConflictView } from './conflict-text';
+import { refusalView, type RefusalView } from './refusal-text';
 
 /** What the page says above a conflict, by its kind; and the two whole choices' names. */
 const INTRO: Record<ConflictKind, string> = {
@@ -29,20 +30,20 @@ const WHOLE_CHOICES: Record<ConflictKind, { mine: string; theirs: string }> = {
 type ConflictChoice = Parameters<typeof resolveKaartConflict>[2];
 type Picks = Record<string, 'mine' | 'theirs'>;
 
-/** The id of an entry's card heading: the card is the section it names. */
+/** The id of an entry's card heading, the first time it stands on the page in that state (a `Place`'s key). */
 const headingId = (entry: KaartOutboxEntry) => `${entry.state === 'conflict' ? 'conflict' : 'refusal'}-${entry.id}`;
 
 /** One conflict: both versions in words, field by field; the coordinator picks, never the app. */
-function Conflict({ entry, lookup, error, onResolve }: {
-  entry: KaartOutboxEntry; lookup: KaartLookup; error?: string; onResolve: (choice: ConflictChoice, picks: Picks) => void;
+function Conflict({ place, view, error, onResolve }: {
+  place: Place; view: ConflictView; error?: string; onResolve: (choice: ConflictChoice, picks: Picks) => void;
 }) {
-  const view = conflictView(entry, lookup);
+  const { entry } = place;
   const [picks, setPicks] = useState<Picks>({});
   const merged = () => mergedRecord(view, entry.data, entry.current?.data ?? {}, picks);
   const whole = WHOLE_CHOICES[view.kind];
   return (
-    <section class="ido-card" aria-labelledby={headingId(entry)}>
-      <h2 class="utrecht-heading-2" id={headingId(entry)}>{view.title}</h2>
+    <section class="ido-card" aria-labelledby={place.key} data-place={place.key} tabIndex={-1}>
+      <h2 class="utrecht-heading-2" id={place.key}>{view.title}</h2>
       <p class="utrecht-paragraph">{INTRO[view.kind]}</p>
       {error && <Alert type="error">{error}</Alert>}
       {view.cardSides ? (
@@ -125,14 +126,12 @@ function CardVersion({ heading, side }: { heading: string; side: CardSide }) {
  * A change the server refused: what it was, why and what to do, and the ways out: its edit form again (a save there
  * replaces it and is sent as usual), or throw it away (asked first) so the server's version is back on the tablet.
  */
-function Refusal({ entry, lookup, asking, error, onAsk, onCancel, onDiscard }: {
-  entry: KaartOutboxEntry; lookup: KaartLookup; asking: boolean; error?: string; onAsk: () => void; onCancel: () => void; onDiscard: () => void;
+function Refusal({ place, view, asking, error, onAsk, onCancel, onDiscard }: {
+  place: Place; view: RefusalView; asking: boolean; error?: string; onAsk: () => void; onCancel: () => void; onDiscard: () => void;
 }) {
-  const view = refusalView(entry, lookup);
-  const heading = headingId(entry);
   return (
-    <section class="ido-card" aria-labelledby={heading} tabIndex={-1}>
-      <h2 class="utrecht-heading-2" id={heading}>{view.title}</h2>
+    <section class="ido-card" aria-labelledby={place.key} data-place={place.key} tabIndex={-1}>
+      <h2 class="utrecht-heading-2" id={place.key}>{view.title}</h2>
       <Alert type="warning">De server heeft deze wijziging geweigerd. {view.reason}</Alert>
       {view.change !== undefined && (
         <dl class="ido-facts"><dt>Uw wijziging</dt><dd>{view.change}</dd></dl>
@@ -145,7 +144,7 @@ function Refusal({ entry, lookup, asking, error, onAsk, onCancel, onDiscard }: {
       ) : (
         <div class="ido-row">
           {view.editHref && <a class="utrecht-button utrecht-button--primary-action" href={view.editHref} aria-label={`Opnieuw bewerken: ${view.title}`}>Opnieuw bewerken</a>}
-          <Button danger data-asks={entry.id} onClick={onAsk} aria-label={`Wijziging weggooien: ${view.title}`}>Wijziging weggooien</Button>
+          <Button danger data-asks={place.key} onClick={onAsk} aria-label={`Wijziging weggooien: ${view.title}`}>Wijziging weggooien</Button>
         </div>
       )}
     </section>
@@ -153,53 +152,87 @@ function Refusal({ entry, lookup, asking, error, onAsk, onCancel, onDiscard }: {
 }
 
 /**
- * A change settled on this page (a conflict chosen, a refusal thrown away): its card's place, as high as the card was,
- * says so until the page is left. `entry` is the entry as its card showed it (a choice saves it anew, later).
+ * A card's place on the page, from the moment it first stood there until the page is left. The page lists its places
+ * in the order they came, and a card shows its change as it first stood there, with the records it referred to then:
+ * a sync while the page is open moves nothing. A pull's newer server version changed a card's text and height, and a
+ * conflict that came in stood above the refusals; every card below moved under the finger. Now what comes in stands
+ * below all else, and a card shows a newer version only once the coordinator acts on it (a choice made on the version
+ * shown is then not saved, `seenServerVersion` in `resolveKaartConflict`: the card says so and shows the new one).
  */
-interface Settled { entry: KaartOutboxEntry; title: string; text: string; height?: number }
-
-/** A notice's id: its card's heading id, so a conflict kept, refused later and thrown away has two notices, each its own. */
-const noticeId = (entry: KaartOutboxEntry) => `settled-${headingId(entry)}`;
-/** The same card settled: the same entry in the same state (a kept conflict refused later is a refusal card of its own). */
-const sameCard = (a: KaartOutboxEntry, b: KaartOutboxEntry) => a.id === b.id && a.state === b.state;
-
-/** The order the page lists each kind in, also once one is settled (its place stays where it stood). */
-const byWhenSaved = (a: KaartOutboxEntry, b: KaartOutboxEntry) => a.savedAt.localeCompare(b.savedAt) || a.id.localeCompare(b.id);
-
-/** The waiting entries of one kind with the settled ones of that kind back in their places; `notices` says which. */
-function withPlaces(waiting: KaartOutboxEntry[], settled: Settled[], state: KaartOutboxEntry['state']) {
-  const stillThere = new Set(waiting.map((entry) => entry.id));
-  const notices = new Map(settled.filter((one) => one.entry.state === state && !stillThere.has(one.entry.id)).map((one) => [one.entry.id, one]));
-  return { listed: [...waiting, ...[...notices.values()].map((one) => one.entry)].sort(byWhenSaved), notices };
+interface Place {
+  /** its card heading's id: `conflict-<entry id>` / `refusal-<entry id>`, and `-2`, `-3` … for the same change back in that state */
+  key: string;
+  /** the change as its card shows it */
+  entry: KaartOutboxEntry;
+  /** the records it referred to, as then */
+  lookup: KaartLookup;
+  /** the change's title as the coordinator first saw it here: the same on each of its cards and notices (a pull that
+   *  removed a refused schedule's service titled its card "… van een dienst die niet op deze tablet staat") */
+  title: string;
 }
 
+/** Which stored change a place shows: the same entry in the same state, saved at the same moment (a kept version that
+ *  comes back as a conflict or a refusal was saved anew: a place of its own). */
+const changeOf = (entry: KaartOutboxEntry) => `${entry.state} ${entry.id} ${entry.savedAt}`;
+
+const titleOf = (entry: KaartOutboxEntry, lookup: KaartLookup) => (entry.state === 'conflict' ? conflictView(entry, lookup) : refusalView(entry, lookup)).title;
+
+/** The places with a place added below them for each change not yet shown: conflicts first, then refusals, each as saved. */
+function placesFor(places: readonly Place[], entries: readonly KaartOutboxEntry[], lookup: KaartLookup): Place[] {
+  const shown = new Set(places.map((place) => changeOf(place.entry)));
+  const next = [...places];
+  for (const entry of [...entries.filter((e) => e.state === 'conflict'), ...entries.filter((e) => e.state === 'rejected')]) {
+    if (shown.has(changeOf(entry))) continue;
+    const stem = headingId(entry);
+    const before = next.filter((place) => place.key === stem || place.key.startsWith(`${stem}-`)).length;
+    const title = next.find((place) => place.entry.id === entry.id)?.title ?? titleOf(entry, lookup);
+    next.push({ key: before === 0 ? stem : `${stem}-${before + 1}`, entry, lookup, title });
+  }
+  return next;
+}
+
+/** The changes settled on this page (a conflict chosen, a refusal thrown away), by place: what the notice says, and how
+ *  high the card was when the coordinator acted (a question asked first was still open then). */
+type Settled = Record<string, { text: string; height?: number }>;
+
+/** A notice's id: its card's heading id, so each of a change's cards has its own. */
+const noticeId = (place: Place) => `settled-${place.key}`;
+
 /**
- * A settled change's notice in its card's place: focusable, so the focus goes there from the buttons gone with the card.
- * `refused`: the version kept for a conflict came back refused by the server while the page was open. "Opgelost … gaat
- * naar de server" was no longer true (and stood beside the refusal card): the notice says so in its own place and height,
- * in the same live region (read out, the focus stays where it is), with a way to the refusal's card, which stands with
- * the refusals below the conflicts (arriving there, it moves nothing above it); once that change is thrown away, it says so.
+ * What became of a version kept for a conflict, by the change's later place: the server refused it ('refused'), or it
+ * came back as a conflict ('again'); `open` while that card waits.
  */
-function SettledNotice({ settled, refused }: { settled: Settled; refused?: 'waiting' | 'thrown away' }) {
-  const goToRefusal = () => document.getElementById(`refusal-${settled.entry.id}`)?.closest('section')?.focus();
+interface Later { kind: 'refused' | 'again'; open: boolean; key: string }
+
+/**
+ * A notice in a card's place, as high as the card was: focusable, so the focus goes there from the buttons gone with
+ * the card. `text` is what was settled on this page; without it the change was settled elsewhere.
+ * `later`: the version kept came back, refused by the server or as a conflict once more, while the page was open.
+ * "Opgelost … gaat naar de server" was no longer true: the notice says so in its own place and height, in the same
+ * live region (read out, the focus stays where it is), with a way to the change's new card, which stands below all
+ * else (arriving there, it moves nothing above it); once that card is settled, it says so.
+ */
+function PlaceNotice({ place, text, height, later }: { place: Place; text?: string; height?: number; later?: Later }) {
+  const goToLater = () => later && document.getElementById(later.key)?.closest('section')?.focus();
+  const title = place.title;
+  const laterText = later?.kind === 'refused'
+    ? `Niet gelukt: ${title}. De server heeft de versie die u koos geweigerd. ${later.open ? 'Verderop op deze pagina staat waarom en wat u kunt doen.'
+      : 'U heeft die wijziging daarna weggegooid. De versie van de server staat weer op deze tablet.'}`
+    : later && `Niet gelukt: ${title}. Iemand anders heeft het op de server intussen weer gewijzigd. ${later.open
+      ? 'Kies opnieuw: dat staat verderop op deze pagina.' : 'U heeft daarna opnieuw gekozen.'}`;
   return (
-    <div class="ido-card ido-settled" id={noticeId(settled.entry)} tabIndex={-1}
-      style={settled.height ? { minBlockSize: `${settled.height}px` } : undefined}>
-      {refused ? (
-        <Alert type="warning">
-          Niet gelukt: {settled.title}. De server heeft de versie die u koos geweigerd.{' '}
-          {refused === 'waiting' ? 'Verderop op deze pagina staat waarom en wat u kunt doen.'
-            : 'U heeft die wijziging daarna weggegooid. De versie van de server staat weer op deze tablet.'}
-        </Alert>
-      ) : <Alert type="ok">{settled.text}</Alert>}
-      {refused === 'waiting' && (
+    <div class="ido-card ido-settled" id={noticeId(place)} tabIndex={-1} style={height ? { minBlockSize: `${height}px` } : undefined}>
+      {laterText ? <Alert type="warning">{laterText}</Alert>
+        : <Alert type="ok">{text ?? `Intussen geregeld: ${title}. Hier hoeft u niets meer te kiezen.`}</Alert>}
+      {later?.open && (
         <div class="ido-row">
-          <Button onClick={goToRefusal} aria-label={`Naar de geweigerde wijziging: ${settled.title}`}>Naar de geweigerde wijziging</Button>
+          <Button onClick={goToLater} aria-label={`${LATER_BUTTON[later.kind]}: ${title}`}>{LATER_BUTTON[later.kind]}</Button>
         </div>
       )}
     </div>
   );
 }
+const LATER_BUTTON: Record<Later['kind'], string> = { refused: 'Naar de geweigerde wijziging', again: 'Naar de nieuwe keuze' };
 
 /** The kaart changes that need a person: conflicts side by side, refusals with the reason and the ways out. */
 export function ConflictsPage() {
@@ -209,72 +242,99 @@ export function ConflictsPage() {
     return { entries: waiting, lookup: await recordsReferredTo(idoDb, waiting) };
   }, []);
   const entries = read?.entries;
-  const lookup: KaartLookup = read?.lookup ?? (() => undefined);
-  const conflicts = entries?.filter((e) => e.state === 'conflict') ?? [];
-  const rejected = entries?.filter((e) => e.state === 'rejected') ?? [];
+  const latest = useRef(read);
+  latest.current = read;
+  // The places, grown as each answer of the database shows a change not yet placed (never reordered, never shrunk).
+  const places = useRef<Place[]>([]);
+  const placedFrom = useRef<typeof read>();
+  const arrived = useRef('');
+  if (read && placedFrom.current !== read) {
+    const before = places.current;
+    places.current = placesFor(before, read.entries, read.lookup);
+    // said to a screen reader: it is below all else, out of sight
+    if (placedFrom.current !== undefined && places.current.length > before.length) {
+      arrived.current = `Nieuw onderaan deze pagina: ${dutchList(places.current.slice(before.length).map((place) => place.title))}.`;
+    }
+    placedFrom.current = read;
+  }
+  const waiting = new Map((entries ?? []).map((entry) => [changeOf(entry), entry]));
   const askFirst = useAskFirst<HTMLDivElement>();
   // A choice or "Wijziging weggooien" closed the card and every card below moved up: the next tap, meant for the next
   // card, landed on the one after it (and the notice of a change thrown away stood above the cards and moved them all
   // down). The notice takes the place of the card, as high as the card was: nothing above or below it moves, and the
-  // list closes up only when the page is opened again.
-  const [settled, setSettled] = useState<Settled[]>([]);
+  // list closes up only when the page is opened again. So for a change settled elsewhere (the card's height is kept
+  // from each render).
+  const [settled, setSettled] = useState<Settled>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const heights = useRef(new Map<string, number>());
   // the buttons that were tapped are gone with the change: the focus goes to what the page says in their place
   const focusNext = useRef<string>();
   useLayoutEffect(() => {
+    for (const card of document.querySelectorAll<HTMLElement>('main [data-place]')) heights.current.set(card.dataset.place!, card.getBoundingClientRect().height);
     const notice = focusNext.current && document.getElementById(focusNext.current);
     if (!notice) return;
     notice.focus();
     focusNext.current = undefined;
   });
-  /** Settles one entry with `change` (its answer: undefined, or what went wrong); the card says a failure, and nothing changed. */
-  const settle = async (entry: KaartOutboxEntry, title: string, text: string, failed: string, change: () => Promise<string | undefined>) => {
-    // Its place is kept before the change goes (the list may answer before this await does); the notice shows only
-    // once the entry has left the list, and takes the focus then.
-    const height = document.getElementById(headingId(entry))?.closest('section')?.getBoundingClientRect().height;
-    setSettled((now) => [...now.filter((one) => !sameCard(one.entry, entry)), { entry, title, text, height }]);
-    setErrors(({ [entry.id]: _, ...others }) => others);
-    focusNext.current = noticeId(entry);
+  /**
+   * Settles one place with `change` (its answer: undefined, or what went wrong); the card says a failure, nothing
+   * changed, and it shows the change as it is now (a choice on a server version since replaced is such a failure).
+   */
+  const settle = async (place: Place, text: string, failed: string, change: () => Promise<string | undefined>) => {
+    // The notice is set before the change goes (the list may answer before this await does); it shows only once the
+    // change has left the list, and takes the focus then.
+    const height = document.getElementById(place.key)?.closest('section')?.getBoundingClientRect().height;
+    setSettled((now) => ({ ...now, [place.key]: { text, height } }));
+    setErrors(({ [place.key]: _, ...others }) => others);
+    focusNext.current = noticeId(place);
     const error = await change().catch(() => failed);
     if (error === undefined) return;
     focusNext.current = undefined;
-    setSettled((now) => now.filter((one) => !sameCard(one.entry, entry)));
-    setErrors((now) => ({ ...now, [entry.id]: error }));
+    const now = latest.current?.entries.find((entry) => changeOf(entry) === changeOf(place.entry));
+    if (now) Object.assign(place, { entry: now, lookup: latest.current!.lookup });
+    setSettled(({ [place.key]: _, ...others }) => others);
+    setErrors((errorsNow) => ({ ...errorsNow, [place.key]: error }));
   };
-  const resolve = (entry: KaartOutboxEntry, choice: ConflictChoice, picks: Picks) => {
-    const view = conflictView(entry, lookup);
+  const conflictOf = (place: Place): ConflictView => ({ ...conflictView(place.entry, place.lookup), title: place.title });
+  const refusalOf = (place: Place): RefusalView => ({ ...refusalView(place.entry, place.lookup), title: place.title });
+  const resolve = (place: Place, choice: ConflictChoice, picks: Picks) => {
+    const view = conflictOf(place);
     const text = chosenText(view, typeof choice === 'string' ? choice : 'per_field', picks);
-    void settle(entry, view.title, text, `Opslaan van uw keuze voor ${view.title} lukte niet. Er is niets veranderd. Probeer het opnieuw.`, async () => {
-      const result = await resolveKaartConflict(db, entry.id, choice);
+    const seen = place.entry.current?.version ?? place.entry.serverVersion;
+    void settle(place, text, `Opslaan van uw keuze voor ${view.title} lukte niet. Er is niets veranderd. Probeer het opnieuw.`, async () => {
+      const result = await resolveKaartConflict(db, place.entry.id, choice, new Date(), seen);
       return result.ok ? undefined : result.errors[0].message;
     });
   };
-  const discard = (entry: KaartOutboxEntry) => {
-    const title = refusalView(entry, lookup).title;
-    void settle(entry, title, `De wijziging aan ${title} is weggegooid. De versie van de server staat weer op deze tablet.`,
+  const discard = (place: Place) => {
+    const title = place.title;
+    void settle(place, `De wijziging aan ${title} is weggegooid. De versie van de server staat weer op deze tablet.`,
       `Weggooien van de wijziging aan ${title} lukte niet. Er is niets veranderd. Probeer het opnieuw.`,
-      async () => { await discardKaartEdit(db, entry.id); return undefined; }).finally(askFirst.done);
+      async () => { await discardKaartEdit(db, place.entry.id); return undefined; }).finally(askFirst.done);
   };
-  const chosen = withPlaces(conflicts, settled, 'conflict');
-  const thrownAway = withPlaces(rejected, settled, 'rejected');
-  /** A kept conflict the server refused since: its refusal waits below, or was thrown away there. */
-  const refusedLater = (entry: KaartOutboxEntry) => (rejected.some((one) => one.id === entry.id) ? 'waiting'
-    : thrownAway.notices.has(entry.id) ? 'thrown away' : undefined);
+  /** A kept conflict's later place, if the change came back after it. */
+  const laterOf = (index: number): Later | undefined => {
+    const place = places.current[index];
+    const next = place.entry.state === 'conflict' && settled[place.key] !== undefined
+      ? places.current.slice(index + 1).filter((one) => one.entry.id === place.entry.id).at(-1) : undefined;
+    if (!next) return undefined;
+    const open = waiting.has(changeOf(next.entry)) && settled[next.key] === undefined;
+    return { kind: next.entry.state === 'conflict' ? 'again' : 'refused', open, key: next.key };
+  };
   return (
     <section aria-labelledby="conflicts-heading">
       <h1 class="utrecht-heading-1" id="conflicts-heading">Wijzigingen in de sociale kaart kiezen</h1>
-      {chosen.listed.map((entry) => {
-        const notice = chosen.notices.get(entry.id);
-        return notice ? <SettledNotice settled={notice} refused={refusedLater(entry)} key={entry.id} />
-          : <Conflict entry={entry} lookup={lookup} key={entry.id} error={errors[entry.id]} onResolve={(choice, picks) => resolve(entry, choice, picks)} />;
-      })}
+      <p class="ido-visually-hidden" id="conflicts-arrived" role="status">{arrived.current}</p>
       <div ref={askFirst.container}>
-        {thrownAway.listed.map((entry) => {
-          const notice = thrownAway.notices.get(entry.id);
-          return notice ? <SettledNotice settled={notice} key={entry.id} /> : (
-            <Refusal entry={entry} lookup={lookup} key={entry.id} asking={askFirst.asking === entry.id} error={errors[entry.id]}
-              onAsk={() => askFirst.ask(entry.id)} onCancel={askFirst.cancel} onDiscard={() => discard(entry)} />
-          );
+        {places.current.map((place, index) => {
+          if (!waiting.has(changeOf(place.entry))) {
+            const done = settled[place.key];
+            return <PlaceNotice place={place} text={done?.text} height={done?.height ?? heights.current.get(place.key)} later={laterOf(index)} key={place.key} />;
+          }
+          return place.entry.state === 'conflict'
+            ? <Conflict place={place} view={conflictOf(place)} key={place.key} error={errors[place.key]} onResolve={(choice, picks) => resolve(place, choice, picks)} />
+            : <Refusal place={place} view={refusalOf(place)} key={place.key} asking={askFirst.asking === place.key} error={errors[place.key]}
+              onAsk={() => askFirst.ask(place.key)} onCancel={askFirst.cancel} onDiscard={() => discard(place)} />;
         })}
       </div>
       {/* below the list: above it, it moved every card and notice down when the last one went. Not "alle wijzigingen zijn
