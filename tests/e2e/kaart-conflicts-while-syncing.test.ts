@@ -106,6 +106,12 @@ describe('the conflicts page while the kaart syncs by itself', () => {
     expect(await maatje.innerText()).toContain('langer');
     expect((await serviceEntry()).state).toBe('conflict');
     expect(await readTablet(tablet, { store: 'kaartServices', key: taalmaatje })).toMatchObject({ description: 'Versie van deze tablet. (voorbeeld)' });
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }]) {
+      await tablet.setViewportSize(viewport);
+      expect(await axeViolations(tablet)).toEqual([]);
+      expect(await textPastPadding(tablet)).toEqual([]);
+      await tablet.screenshot({ path: `${SHOTS}/h110-server-changed-${viewport.width}x${viewport.height}.png`, fullPage: true });
+    }
     const placesNow = await cardPlaces(tablet);
 
     // 2. "Alles van mij" on the hours while no push can go; a colleague removes Taalcafé; the server refuses the hours.
@@ -176,10 +182,22 @@ describe('the conflicts page while the kaart syncs by itself', () => {
       .getByText('De wijziging aan Openingstijden van Taalcafé is weggegooid. De versie van de server staat weer op deze tablet.', { exact: true }).waitFor();
     expect(await tops()).toEqual(asked);
 
-    // Chosen again: what the server has now stays.
-    await again.getByRole('button', { name: 'Alles van de server' }).click();
-    await tablet.locator(`[id="settled-conflict-service:${taalmaatje}-2"]`).getByText('Opgelost: Taalmaatje. De versie van de server staat nu op deze tablet.').waitFor();
-    expect(await readTablet(tablet, { store: 'kaartServices', key: taalmaatje })).toMatchObject({ description: 'Derde versie, van een collega. (voorbeeld)' });
+    // Settled elsewhere: a colleague writes on the server exactly what this tablet kept, and the next pull drops the
+    // conflict (nothing left to choose). Its card gives way to a notice as high as it was, and the first notice says so.
+    const kept = await readTablet<{ data: Record<string, unknown> }>(tablet, { store: 'kaartOutbox', key: `service:${taalmaatje}` });
+    const beforeElsewhere = await tops();
+    await colleagueWrites(taalmaatje, { data: kept!.data });
+    await syncUntil(tablet, () => outboxStates(tablet), []);
+    await tablet.locator(`[id="settled-conflict-service:${taalmaatje}-2"]`)
+      .getByText('Intussen geregeld: Taalmaatje. Hier hoeft u niets meer te kiezen.', { exact: true }).waitFor();
+    await expect.poll(() => maatjeNotice.getByRole('status').innerText())
+      .toBe('Niet gelukt: Taalmaatje. Iemand anders heeft het op de server intussen weer gewijzigd. Dat is intussen geregeld.');
+    expect(await maatjeNotice.getByRole('button').count()).toBe(0);
+    expect(await tops()).toEqual(beforeElsewhere);
+    // as high as the card was (its top is lower by the question above it, which the coordinator opened)
+    expect((await cardPlaces(tablet)).at(-1)).toMatch(new RegExp(`^notice \\d+ ${placesAgain.at(-1)!.split(' ').at(-1)}$`));
+    await tablet.getByText('Er is niets te kiezen. Wat nog verstuurd moet worden, gaat vanzelf naar de server.').waitFor();
+    expect(await readTablet(tablet, { store: 'kaartServices', key: taalmaatje })).toMatchObject({ description: 'Versie van deze tablet. (voorbeeld)' });
     expect(await axeViolations(tablet)).toEqual([]);
     await context.close();
   });

@@ -200,9 +200,23 @@ const noticeId = (place: Place) => `settled-${place.key}`;
 
 /**
  * What became of a version kept for a conflict, by the change's later place: the server refused it ('refused'), or it
- * came back as a conflict ('again'); `open` while that card waits.
+ * came back as a conflict ('again'); its card waits ('open'), was settled on this page ('here') or elsewhere ('elsewhere').
  */
-interface Later { kind: 'refused' | 'again'; open: boolean; key: string }
+interface Later { kind: 'refused' | 'again'; now: 'open' | 'here' | 'elsewhere'; key: string }
+
+/** What a kept version's notice says once it came back, by what became of its later card. */
+const LATER_TEXT: Record<Later['kind'], Record<Later['now'], string>> = {
+  refused: {
+    open: 'De server heeft de versie die u koos geweigerd. Verderop op deze pagina staat waarom en wat u kunt doen.',
+    here: 'De server heeft de versie die u koos geweigerd. U heeft die wijziging daarna weggegooid. De versie van de server staat weer op deze tablet.',
+    elsewhere: 'De server heeft de versie die u koos geweigerd. Dat is intussen geregeld.',
+  },
+  again: {
+    open: 'Iemand anders heeft het op de server intussen weer gewijzigd. Kies opnieuw: dat staat verderop op deze pagina.',
+    here: 'Iemand anders heeft het op de server intussen weer gewijzigd. U heeft daarna opnieuw gekozen.',
+    elsewhere: 'Iemand anders heeft het op de server intussen weer gewijzigd. Dat is intussen geregeld.',
+  },
+};
 
 /**
  * A notice in a card's place, as high as the card was: focusable, so the focus goes there from the buttons gone with
@@ -215,16 +229,12 @@ interface Later { kind: 'refused' | 'again'; open: boolean; key: string }
 function PlaceNotice({ place, text, height, later }: { place: Place; text?: string; height?: number; later?: Later }) {
   const goToLater = () => later && document.getElementById(later.key)?.closest('section')?.focus();
   const title = place.title;
-  const laterText = later?.kind === 'refused'
-    ? `Niet gelukt: ${title}. De server heeft de versie die u koos geweigerd. ${later.open ? 'Verderop op deze pagina staat waarom en wat u kunt doen.'
-      : 'U heeft die wijziging daarna weggegooid. De versie van de server staat weer op deze tablet.'}`
-    : later && `Niet gelukt: ${title}. Iemand anders heeft het op de server intussen weer gewijzigd. ${later.open
-      ? 'Kies opnieuw: dat staat verderop op deze pagina.' : 'U heeft daarna opnieuw gekozen.'}`;
+  const laterText = later && `Niet gelukt: ${title}. ${LATER_TEXT[later.kind][later.now]}`;
   return (
     <div class="ido-card ido-settled" id={noticeId(place)} tabIndex={-1} style={height ? { minBlockSize: `${height}px` } : undefined}>
       {laterText ? <Alert type="warning">{laterText}</Alert>
         : <Alert type="ok">{text ?? `Intussen geregeld: ${title}. Hier hoeft u niets meer te kiezen.`}</Alert>}
-      {later?.open && (
+      {later?.now === 'open' && (
         <div class="ido-row">
           <Button onClick={goToLater} aria-label={`${LATER_BUTTON[later.kind]}: ${title}`}>{LATER_BUTTON[later.kind]}</Button>
         </div>
@@ -318,8 +328,8 @@ export function ConflictsPage() {
     const next = place.entry.state === 'conflict' && settled[place.key] !== undefined
       ? places.current.slice(index + 1).filter((one) => one.entry.id === place.entry.id).at(-1) : undefined;
     if (!next) return undefined;
-    const open = waiting.has(changeOf(next.entry)) && settled[next.key] === undefined;
-    return { kind: next.entry.state === 'conflict' ? 'again' : 'refused', open, key: next.key };
+    const now = waiting.has(changeOf(next.entry)) ? 'open' : settled[next.key] ? 'here' : 'elsewhere';
+    return { kind: next.entry.state === 'conflict' ? 'again' : 'refused', now, key: next.key };
   };
   return (
     <section aria-labelledby="conflicts-heading">
