@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { checkLaptopPage, DEMO_ORGANISATION, recordRenders, renders, signInWithToken } from './app';
+import { axeViolations, checkLaptopPage, DEMO_ORGANISATION, recordRenders, renders, signInWithToken } from './app';
 import { chromiumServerAndCoordinator } from './chromium-and-server';
 import type { RunningServer } from './server';
 import { addDays } from '../../src/shared/calendar';
@@ -189,9 +189,17 @@ describe('beheer: a page that cannot work says so once, with the way on', () => 
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Nieuwbouw Centrum sluiten');
     expect(sent).toEqual([]);
-    expect(await row.locator('td[data-label="Status"]').innerText()).toBe('Open');
-    const stored = await (await api(token.token, 'GET', `/organisations/${organisation.id}/locations`)).json() as { locations: Array<{ closedOn: string | null }> };
+    // The Status column says when it opens (it said "Open" for a location that is not open yet).
+    expect(await row.locator('td[data-label="Status"]').innerText()).toBe(`Opent op ${dayText(opens)}`);
+    const stored = await (await api(token.token, 'GET', `/organisations/${organisation.id}/locations`)).json() as { locations: Array<{ id: string; closedOn: string | null }> };
     expect(stored.locations.map((l) => l.closedOn)).toEqual([null]);
+    // A closing planned on a later day (the API's closedOn) is said beside the opening, not as closed already.
+    const closes = addDays(opens, 10);
+    expect((await api(token.token, 'POST', `/organisations/${organisation.id}/locations/${stored.locations[0].id}/close`, { closedOn: closes })).status).toBe(200);
+    await page.reload();
+    await expect.poll(() => row.locator('td[data-label="Status"]').innerText().catch(() => ''))
+      .toBe(`Opent op ${dayText(opens)}, gesloten vanaf ${dayText(closes)}`);
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 

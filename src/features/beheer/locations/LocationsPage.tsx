@@ -13,13 +13,14 @@ import { AdminTable } from '../AdminTable';
 import { Messages } from '../Messages';
 import type { AdminSession } from '../session';
 import { useAdminAction, useAdminData, withRow } from '../use-admin';
-import { EMPTY_DRAFT, LOCATION_FIELD_NAMES, draftOf, locationFieldId } from './location-input';
+import { EMPTY_DRAFT, LOCATION_FIELD_NAMES, draftOf, locationFieldId, locationStatusText } from './location-input';
 import { LocationForm } from './LocationForm';
 
 /** The organisation's IDO locations, closed ones too; add, change, close. Tablets get the change at their next sync. */
 export function LocationsPage({ session, organisationId }: { session: AdminSession; organisationId: string }) {
   const list = useAdminData<{ locations: AdminLocation[] }>(session, orgPath(organisationId, '/locations'));
-  // "Sluiten" closes from today: a location that opens later cannot, and the page says so at once (the server would refuse)
+  // "Sluiten" closes from today: a location that opens later cannot, and the page says so at once (the server would refuse);
+  // the Status column says when a location opens or closes from it too
   const today = useAmsterdamDay();
   const action = useAdminAction(session, LOCATION_FIELD_NAMES, locationFieldId);
   const [editing, setEditingState] = useState<AdminLocation | 'new' | undefined>(undefined);
@@ -64,7 +65,7 @@ export function LocationsPage({ session, organisationId }: { session: AdminSessi
               <td class="utrecht-table__cell" data-label="Gemeente">{l.municipalityCode}, {l.province}</td>
               <td class="utrecht-table__cell utrecht-table__cell--numeric" data-label="IDO-uren per week">{String(l.idoHoursPerWeek).replace('.', ',')}</td>
               <td class="utrecht-table__cell" data-label="Manieren van werken">{l.scenarios.map((s) => label('scenario', s)).join(', ')}</td>
-              <td class="utrecht-table__cell" data-label="Status">{l.closedOn ? `Gesloten vanaf ${day(l.closedOn)}` : 'Open'}</td>
+              <td class="utrecht-table__cell" data-label="Status">{locationStatusText(l, today)}</td>
               <td class="utrecht-table__cell ido-beheer-actions"><span class="ido-row">
                 <Button aria-label={`${l.name} wijzigen`} disabled={action.busy} onClick={() => setEditing(l)}>Wijzigen</Button>
                 {!l.closedOn && <ConfirmButton text="Sluiten" label={`${l.name} sluiten`} question="Vanaf vandaag sluiten?" confirmText="Ja, sluiten" disabled={action.busy} onConfirm={() => close(l)}

@@ -106,3 +106,15 @@ export function locationBody(draft: LocationDraft, editing?: Pick<AdminLocation,
     },
   };
 }
+
+/**
+ * A location's Status in the list, on `today` in Amsterdam: "Open", "Opent op 1 maart 2027" for one that opens later,
+ * "Gesloten vanaf 3 december 2026" for one closed, and for a closing planned later "Open, gesloten vanaf …" (or
+ * "Opent op …, gesloten vanaf …"): the list said "Open" for a location that was not open yet.
+ */
+export function locationStatusText(location: Pick<AdminLocation, 'openedOn' | 'closedOn'>, today: string): string {
+  const { openedOn, closedOn } = location;
+  if (closedOn && closedOn <= today) return `Gesloten vanaf ${dayText(closedOn)}`;
+  const open = today < openedOn ? `Opent op ${dayText(openedOn)}` : 'Open';
+  return closedOn ? `${open}, gesloten vanaf ${dayText(closedOn)}` : open;
+}
