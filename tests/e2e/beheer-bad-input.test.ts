@@ -107,17 +107,32 @@ describe('beheer: wrong and empty input in its forms', () => {
     await context.close();
   });
 
-  it('Landelijk: a refusal by the server of an empty CBS file stands at the file field, with the keyboard in it', async () => {
+  it('Landelijk: an empty file or a spreadsheet is refused at the file field before sending; a file without municipalities gets what to choose', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     const page = await context.newPage();
+    const sent = recordChanges(page);
     await signInWithToken(page, `${server.url}/#/beheer/landelijk`, nationalToken);
-    await page.locator('#municipalities-file').setInputFiles({ name: 'leeg.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
-    await refused(page, 'municipalities-file', undefined, 'Inwonertallen inlezen',
-      'Het veld "CSV-bestand van het CBS" ontbreekt of is leeg: stuur de inhoud van het CBS-bestand als tekst.');
+    const choose = (name: string, buffer: Buffer) => page.locator('#municipalities-file').setInputFiles({ name, mimeType: 'text/csv', buffer });
+    // An empty file got the API's words ("… ontbreekt of is leeg: stuur de inhoud van het CBS-bestand als tekst").
+    for (const empty of ['', ' \r\n\n']) {
+      await choose('leeg.csv', Buffer.from(empty));
+      await refused(page, 'municipalities-file', undefined, 'Inwonertallen inlezen', 'Dit bestand is leeg. Kies het CSV-bestand van het CBS met de inwonertallen.');
+    }
     expect(await page.getByRole('alert').count()).toBe(0);
-    await checkLaptopPage(page, 'cbs-bestand-geweigerd', SHOTS);
-    await page.locator('#municipalities-file').setInputFiles({ name: 'gemeenten.csv', mimeType: 'text/csv', buffer: Buffer.from('code;naam;inwoners\n') });
+    await checkLaptopPage(page, 'cbs-bestand-leeg', SHOTS);
+    // A spreadsheet saved as .xlsx (a zip: bytes 0 in it) got every line's "… is geen CBS-gemeentecode" with a piece of it.
+    await choose('gemeenten.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00]));
     expect(await page.locator('#municipalities-file-error').count()).toBe(0);
+    await refused(page, 'municipalities-file', undefined, 'Inwonertallen inlezen',
+      'Dit is geen CSV-bestand, maar bijvoorbeeld een Excel- of pdf-bestand. Sla de tabel op als CSV-bestand en kies dat bestand.');
+    expect(sent).toEqual([]);
+    // A text without a single municipality: the server says once what to choose, not each line with a piece of the file.
+    await choose('brief.csv', Buffer.from('Beste collega,\nHierbij de lijst.\nGroet\n'));
+    await page.getByRole('button', { name: 'Inwonertallen inlezen', exact: true }).click();
+    await page.getByText('Niets ingelezen. Geen enkele gemeente gevonden. Kies het CSV-bestand van de CBS-tabel met de regiocodes '
+      + '(GM gevolgd door vier cijfers), of een bestand met de kolommen code;name;province;population.', { exact: true }).waitFor();
+    expect(sent).toHaveLength(1);
+    await checkLaptopPage(page, 'cbs-bestand-zonder-gemeenten', SHOTS);
     await context.close();
   });
 

@@ -88,6 +88,19 @@ describe('reading a municipalities file', () => {
     ]);
   });
 
+  it('says once that a file holds no municipality at all (a letter, a pdf read as text), not each line with a piece of it', () => {
+    for (const text of ['Beste collega,\nHierbij de lijst.\nGroet\n', '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'naam,adres\nBieb,Straat 1\n', 'code;naam;inwoners\n']) {
+      const parsed = parseMunicipalitiesCsv(text);
+      expect(parsed.problems).toHaveLength(1);
+      expect(municipalityRefusalText(parsed.problems)).toBe('Niets ingelezen. Geen enkele gemeente gevonden. Kies het CSV-bestand van de CBS-tabel met de regiocodes '
+        + '(GM gevolgd door vier cijfers), of een bestand met de kolommen code;name;province;population.');
+    }
+    // without a header, a file with codes still has each bad line named
+    expect(parseMunicipalitiesCsv('GM0855;Tilburg;Noord-Brabant;226000\nTilburg;Noord-Brabant;226000\n').problems).toEqual([
+      { line: 2, message: '"Tilburg" is geen CBS-gemeentecode (GM gevolgd door vier cijfers).' },
+    ]);
+  });
+
   it('counts an emoji in a name as one character, as the names are counted everywhere: 100 kept, 101 named with the count', () => {
     const parsed = parseMunicipalitiesCsv(`code;name;province;population\nGM0855;${'😀'.repeat(100)};Noord-Brabant;226000\nGM0796;${'😀'.repeat(101)};Noord-Brabant;160000`);
     expect(parsed.rows.map((row) => row.name)).toEqual(['😀'.repeat(100)]);
@@ -120,7 +133,7 @@ describe('reading a municipalities file', () => {
 
   it('says what to do with a CBS export without region codes', () => {
     const parsed = parseMunicipalitiesCsv('"Regio\'s";"Perioden";"Totale bevolking (aantal)"\n"Tilburg";"2024";"226000"');
-    expect(parsed.problems).toEqual([{ line: 1, message: expect.stringContaining('regiocodes (GM####)') }]);
+    expect(parsed.problems).toEqual([{ line: 1, message: expect.stringContaining('regiocodes (GM gevolgd door vier cijfers)') }]);
   });
 });
 

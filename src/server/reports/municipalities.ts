@@ -49,6 +49,9 @@ const HEADERS: Record<Column, RegExp> = {
   year: /^(year|jaar|perioden|periode)$/,
 };
 const CODE = /\bGM\d{4}\b/;
+/** A file without a single municipality: what to choose instead. */
+const NO_MUNICIPALITY = 'Geen enkele gemeente gevonden. Kies het CSV-bestand van de CBS-tabel met de regiocodes (GM gevolgd door vier cijfers), '
+  + 'of een bestand met de kolommen code;name;province;population.';
 /** The longest name kept: the longest Dutch municipality's has about 30 characters. */
 const MAX_NAME = 100;
 
@@ -117,8 +120,11 @@ export function parseMunicipalitiesCsv(text: string): ParsedMunicipalities {
     if (!earlier || (year ?? 0) > (earlier.row.year ?? 0)) byCode.set(code, { row, line });
   });
   result.rows = [...byCode.values()].map((entry) => entry.row);
-  if (result.rows.length === 0 && result.problems.length === 0) {
-    result.problems.push({ line: headerIndex + 1, message: 'Geen enkele gemeente gevonden. Exporteer de CBS-tabel met de regiocodes (GM####) of gebruik code;name;province;population.' });
+  // No header and not one GM code in the whole file (a letter, another table, a pdf): one problem, not every line's
+  // "… is geen CBS-gemeentecode" with a piece of the file in it.
+  const noCodeAnywhere = headerIndex < 0 && !lines.some((cells) => CODE.test(cells.join(' ')));
+  if (noCodeAnywhere || (result.rows.length === 0 && result.problems.length === 0)) {
+    result.problems = [{ line: headerIndex + 1 || 1, message: NO_MUNICIPALITY }];
   }
   return result;
 }
@@ -150,8 +156,11 @@ export async function importMunicipalities(db: Database, rows: readonly Municipa
   });
 }
 
+const noMunicipalityAtAll = (problems: readonly MunicipalityProblem[]): boolean => problems.length === 1 && problems[0].message === NO_MUNICIPALITY;
+
 /** Why nothing was imported, counted in proper Dutch ("1 regel heeft een fout", "3 regels hebben een fout"); the admin command and the API say the same. */
 export function municipalityProblemsText(problems: readonly MunicipalityProblem[]): string {
+  if (noMunicipalityAtAll(problems)) return 'Niets ingelezen.';
   const count = problems.length;
   return `Niets ingelezen: ${count === 1 ? '1 regel heeft' : `${count} regels hebben`} een fout.`;
 }
@@ -165,6 +174,8 @@ export const MUNICIPALITY_PROBLEMS_SHOWN = 5;
  * The admin command lists every line itself and says only the count (municipalityProblemsText).
  */
 export function municipalityRefusalText(problems: readonly MunicipalityProblem[]): string {
+  // a file without any municipality is wrong as a whole, not in its line 1
+  if (noMunicipalityAtAll(problems)) return `${municipalityProblemsText(problems)} ${NO_MUNICIPALITY}`;
   const shown = problems.slice(0, MUNICIPALITY_PROBLEMS_SHOWN).map((problem) => `regel ${problem.line}: ${problem.message}`);
   const more = problems.length - shown.length;
   const rest = more === 0 ? [] : [`En nog ${more === 1 ? '1 regel' : `${more} regels`} met een fout.`];

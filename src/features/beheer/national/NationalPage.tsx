@@ -31,10 +31,14 @@ function MunicipalitiesImport({ session }: { session: AdminSession }) {
     // A file changed on disk after it was chosen can no longer be read (the browser refuses it): choose it again.
     const csv = await file.text().catch(() => undefined);
     if (csv === undefined) return refuse('Dit bestand kan niet meer gelezen worden, misschien is het intussen veranderd. Kies het opnieuw.');
+    // An empty file got the API's words ("stuur de inhoud … als tekst"); a spreadsheet or a pdf (bytes 0 in it, which
+    // no CSV has) every line's "… is geen CBS-gemeentecode" with a piece of the file in it.
+    if (csv.trim() === '') return refuse('Dit bestand is leeg. Kies het CSV-bestand van het CBS met de inwonertallen.');
+    if (csv.includes('\u0000')) return refuse('Dit is geen CSV-bestand, maar bijvoorbeeld een Excel- of pdf-bestand. Sla de tabel op als CSV-bestand en kies dat bestand.');
     await action.run(() => adminCall<AdminMunicipalitiesImport>(session.token, 'POST', '/municipalities', { csv }),
       (r) => `${countText(r.imported, 'gemeente', 'gemeenten')} ingelezen${r.withoutProvince ? `, ${r.withoutProvince} zonder provincie` : ''}${r.skipped ? `, ${countText(r.skipped, 'regel', 'regels')} overgeslagen` : ''}.`);
   };
-  // the page's own message, else the server's refusal of the file ("Het veld "CSV-bestand van het CBS" ontbreekt of is leeg …")
+  // the page's own message, else a refusal of the server that names the file's field
   const shown = problem ?? action.fieldError('csv');
   return (
     <form class="ido-card" noValidate aria-labelledby="municipalities-heading" onSubmit={(e) => { e.preventDefault(); void upload(); }}>
