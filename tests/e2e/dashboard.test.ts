@@ -12,6 +12,8 @@ const DEMO_ORGANISATION = '6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
 let browser: Browser;
 let server: RunningServer;
 let token: string;
+/** The "Demo-organisaties" filter's description, true to the national team and to a municipality alike. */
+const DEMO_FILTER = 'Ze tellen niet mee in de cijfers, tenzij u dit aanvinkt.';
 
 /** A registration of the demo organisation at a given moment with the given topics (one question each). */
 function registration(deviceId: string, startedAt: string, topics: string[][]): Registration {
@@ -146,7 +148,9 @@ describe('the coordinator dashboard', () => {
     await signInWithToken(nationalPage, `${server.url}/#/dashboard?year=2026`, national);
     await nationalPage.locator('#dashboard-empty').waitFor({ timeout: 30_000 });
     expect(await demoFilterSeen(nationalPage)).toEqual({ withFilters: true, ever: true });
+    // It said "Landelijke cijfers laten ze weg", also to a municipality (the provinces test below), whose figures are no national ones.
     expect(await nationalPage.locator('#filter-demo').innerText()).toMatch(/^Demo-organisaties\n/);
+    expect(await nationalPage.locator('#filter-demo-description').innerText()).toBe(DEMO_FILTER);
     expect(await axeViolations(nationalPage)).toEqual([]);
     shots.push(['landelijk', nationalPage]);
     const asked: string[] = [];
@@ -243,6 +247,9 @@ describe('the coordinator dashboard', () => {
     await expect.poll(provinces).toEqual(['Alle provincies', 'Noord-Brabant']);
     await expect.poll(() => page.locator('#dashboard-contacts').innerText(), { timeout: 30_000 }).toBe('5');
     expect(await page.locator('.utrecht-alert').count()).toBe(0);
+    // demo organisations in the municipality count only when ticked, in words true for the national team too
+    expect(await page.locator('#filter-demo-description').innerText()).toBe(DEMO_FILTER);
+    await page.screenshot({ path: '.tmp/screenshots/dashboard-demo-filter-gemeente-1024x768.png' });
     await context.close();
   });
 

@@ -78,7 +78,7 @@ export function FiltersView({ filters, thisYear, demoChoice, onChange }: Filters
           {choices?.location.rows.map((r) => <option key={keyOf(r, 'location')} value={keyOf(r, 'location')}>{labelOf(r, 'location')}</option>)}
         </select>
       </Field>
-      {demoChoice && <ChoiceTiles multiple id="filter-demo" legend="Demo-organisaties" description="Landelijke cijfers laten ze weg, tenzij u dit aanvinkt."
+      {demoChoice && <ChoiceTiles multiple id="filter-demo" legend="Demo-organisaties" description="Ze tellen niet mee in de cijfers, tenzij u dit aanvinkt."
         choices={[{ value: 'true', label: 'Demo meetellen' }]} value={filters.includeDemo === 'true' ? ['true'] : []}
         onChange={(value) => onChange({ includeDemo: value.includes('true') ? 'true' : undefined })} />}
     </form>
