@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_ORGANISATION, enrollInApp, largeTextProblems, registerTwoQuestions, showAtLargeText, signInWithToken, textPastPadding } from './app';
+import { axeViolations, DEMO_ORGANISATION, enrollInApp, largeTextProblems, registerTwoQuestions, showAtLargeText, signInWithToken, textPastPadding } from './app';
 import { chromiumServerAndCoordinator } from './chromium-and-server';
 import type { RunningServer } from './server';
 
@@ -74,6 +74,44 @@ describe('large text', () => {
       await page.getByRole('heading', { name: /^Beheer: /, level: 1 }).waitFor();
       await checkAtLargeText(page, pages, name);
       await context.close();
+    }
+  });
+});
+
+describe('large text: the sign-in of Beheer and the reports', () => {
+  // Checked at 200 % on 8 December 2026 (helper-111): it fitted, with nothing to fix. This keeps it so.
+  it('shows the token field, its label, its message and "Inloggen" whole at 200 % text, at 768×1024 and 1280×800, nothing sideways', async () => {
+    for (const viewport of [{ width: 768, height: 1024 }, { width: 1280, height: 800 }]) {
+      for (const [hash, heading, field] of [['#/beheer', 'Beheer', 'beheer-token'], ['#/dashboard', 'Dashboard', 'report-token'], ['#/jaarverslag', 'Jaarverslag', 'annual-token']] as const) {
+        // a laptop that never saw the app: the sign-in, as a coordinator or a municipality opens its link
+        const context = await browser.newContext({ viewport, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+        const page = await context.newPage();
+        await showAtLargeText(page, `${server.url}/${hash}`, heading);
+        const where = `${hash} at ${viewport.width}x${viewport.height}`;
+        // the refusal of an empty field stands under the label, tied to the field
+        await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+        await page.locator(`#${field}-error`).waitFor();
+        // each whole in the width of the page, and the field as high as its text (a fixed height cuts large text off)
+        const outside = await page.evaluate((id) => {
+          const input = document.getElementById(id) as HTMLInputElement;
+          const parts = { label: document.querySelector(`label[for="${id}"]`), field: input, message: document.getElementById(`${id}-error`), button: input.form?.querySelector('button[type="submit"]') };
+          return Object.entries(parts).flatMap(([name, element]) => {
+            if (!element) return [`${name}: missing`];
+            const box = element.getBoundingClientRect();
+            const fontSize = parseFloat(getComputedStyle(element).fontSize);
+            return [
+              ...(box.left < 0 || box.right > document.documentElement.clientWidth ? [`${name}: ${Math.round(box.left)}–${Math.round(box.right)}px`] : []),
+              ...(box.height < fontSize ? [`${name}: ${Math.round(box.height)}px high for ${fontSize}px text`] : []),
+            ];
+          });
+        }, field);
+        expect(outside, where).toEqual([]);
+        expect(await largeTextProblems(page), where).toEqual([]);
+        expect(await textPastPadding(page), where).toEqual([]);
+        expect(await axeViolations(page), where).toEqual([]);
+        await page.screenshot({ path: `${SHOTS}/inloggen-${heading.toLowerCase()}-${viewport.width}x${viewport.height}.png`, fullPage: true });
+        await context.close();
+      }
     }
   });
 });
