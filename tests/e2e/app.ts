@@ -465,3 +465,54 @@ export async function bringOnline(page: Page, until: Locator): Promise<void> {
     return until.count();
   }, { timeout: 30_000, interval: 1_000 }).toBe(1);
 }
+
+/** Nudges a sync (an 'online' event) each second until `check` gives `expected`. */
+export async function syncUntil<T>(page: Page, check: () => Promise<T>, expected: T): Promise<void> {
+  await expect.poll(async () => {
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    return check();
+  }, { timeout: 30_000, interval: 1_000 }).toEqual(expected);
+}
+
+/** A row of the tablet's kaart outbox, as the kaart conflict tests read it. */
+export interface KaartOutboxRow { entity: string; state: string; savedAt: string; current?: { version: number; data: Record<string, unknown> } }
+export const kaartOutbox = async (page: Page) => (await readTablet<KaartOutboxRow[]>(page, { store: 'kaartOutbox', read: 'rows' })) ?? [];
+/** "schedule conflict", "service rejected" …, sorted. */
+export const kaartOutboxStates = async (page: Page) => (await kaartOutbox(page)).map((row) => `${row.entity} ${row.state}`).sort();
+
+/** No kaart push reaches the server until the answer is called (the pull still runs: a kept version waits on the tablet). */
+export async function holdKaartPushes(page: Page): Promise<() => Promise<void>> {
+  const pattern = '**/api/v1/kaart/changes';
+  await page.context().route(pattern, (route) => (route.request().method() === 'POST' ? route.abort('failed') : route.fallback()));
+  return () => page.context().unroute(pattern);
+}
+
+/** A colleague's long text for Taalmaatje: its card grows by it. */
+export const LONG_KAART_TEXT = 'Een collega schreef dit langer: elke week oefent een vrijwilliger een half jaar lang Nederlands met u, thuis, in de bibliotheek '
+  + 'of in het buurthuis, en samen kiest u waar u over praat: de krant, een brief, de buren, het werk of de school van de kinderen. (voorbeeld)';
+
+/**
+ * Two conflicts on the demo kaart: offline the tablet changes Taalmaatje's text to `mine` and makes Taalcafé's Thursday
+ * end at 17:00; meanwhile a colleague (`token`) writes `theirs` and 16:30 on the server; online, a sync makes both
+ * conflicts. The ids of the two services and of that Thursday.
+ */
+export async function twoKaartConflicts(tablet: Page, address: string, token: string, { mine, theirs }: { mine: string; theirs: string }) {
+  const before = await latestKaartOnServer(address, token);
+  const [taalcafe] = [...before].find(([, item]) => item.entity === 'service' && item.data.name === 'Taalcafé')!;
+  const [thursday] = [...before].find(([, item]) => item.entity === 'schedule' && item.data.service_id === taalcafe && item.data.byday === 'TH')!;
+  const [taalmaatje] = [...before].find(([, item]) => item.entity === 'service' && item.data.name === 'Taalmaatje')!;
+  await tablet.context().setOffline(true);
+  await openKaartEdit(tablet, address, 'taalmaatje', 'Taalmaatje');
+  await tablet.getByLabel('Omschrijving').fill(mine);
+  await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await tablet.getByRole('heading', { name: 'Taalmaatje', level: 1 }).waitFor();
+  await openKaartEdit(tablet, address, 'taalcafe', 'Taalcafé');
+  await tablet.getByRole('group', { name: 'Donderdag', exact: true }).getByLabel('Tot').fill('17:00');
+  await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await tablet.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
+  await writeKaartOnServer(address, token, taalmaatje, { data: { description: theirs } });
+  await writeKaartOnServer(address, token, thursday, { data: { closes_at: '16:30' } });
+  await tablet.context().setOffline(false);
+  await syncUntil(tablet, () => kaartOutboxStates(tablet), ['schedule conflict', 'service conflict']);
+  return { taalcafe, thursday, taalmaatje };
+}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  axeViolations, cardPlaces, DEMO_ORGANISATION, demoCoordinatorTablet, latestKaartOnServer, openKaartEdit, readTablet, smallTapTargets, textPastPadding,
-  writeKaartOnServer,
+  axeViolations, cardPlaces, DEMO_ORGANISATION, demoCoordinatorTablet, holdKaartPushes, kaartOutbox, kaartOutboxStates, LONG_KAART_TEXT as LONG, readTablet,
+  smallTapTargets, syncUntil, textPastPadding, twoKaartConflicts, writeKaartOnServer,
 } from './app';
 import { chromiumServerAndCoordinator } from './chromium-and-server';
 import { runAdmin, type RunningServer } from './server';
@@ -24,26 +24,8 @@ chromiumServerAndCoordinator((started, app, token) => ([browser, server, coordin
 
 const SHOTS = process.env.IDO_SHOTS ?? '.tmp/screenshots';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i;
-const day = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
-const LONG = 'Een collega schreef dit langer: elke week oefent een vrijwilliger een half jaar lang Nederlands met u, thuis, in de bibliotheek '
-  + 'of in het buurthuis, en samen kiest u waar u over praat: de krant, een brief, de buren, het werk of de school van de kinderen. (voorbeeld)';
-
-/** The latest server copy of each record, by id. */
-const onServer = () => latestKaartOnServer(server.url, coordinatorToken);
 /** A colleague writes the record `id` on the server, through the API: removes it, or changes its fields. */
 const colleagueWrites = (id: string, change: { deleted: true } | { data: Record<string, unknown> }) => writeKaartOnServer(server.url, coordinatorToken, id, change);
-
-/** Nudges a sync until `check` holds. */
-async function syncUntil<T>(page: Page, check: () => Promise<T>, expected: T): Promise<void> {
-  await expect.poll(async () => {
-    await page.evaluate(() => dispatchEvent(new Event('online')));
-    return check();
-  }, { timeout: 30_000, interval: 1_000 }).toEqual(expected);
-}
-
-type Row = { entity: string; state: string; savedAt: string; current?: { version: number; data: Record<string, unknown> } };
-const outbox = async (page: Page) => (await readTablet<Row[]>(page, { store: 'kaartOutbox', read: 'rows' })) ?? [];
-const outboxStates = async (page: Page) => (await outbox(page)).map((row) => `${row.entity} ${row.state}`).sort();
 
 /** Where a card's button stands in the document (its name says the card too). */
 const placeOf = (page: Page, region: string, button: string) => page.getByRole('region', { name: region, exact: true })
@@ -52,36 +34,13 @@ const placeOf = (page: Page, region: string, button: string) => page.getByRole('
     return { top: Math.round(box.top + scrollY), left: Math.round(box.left + scrollX) };
   });
 
-/** No push reaches the server until `let()` (the pull still runs: a kept version waits on the tablet). */
-async function holdPushes(page: Page): Promise<() => Promise<void>> {
-  const pattern = '**/api/v1/kaart/changes';
-  await page.context().route(pattern, (route) => (route.request().method() === 'POST' ? route.abort('failed') : route.fallback()));
-  return () => page.context().unroute(pattern);
-}
-
 describe('the conflicts page while the kaart syncs by itself', () => {
   it('moves nothing: a newer server version waits until the coordinator acts, arrivals come below all else, a version kept that comes back keeps its notice, one title per change', async () => {
     const code = runAdmin(server.dataDir, ['create-code', '--organisation', DEMO_ORGANISATION, '--role', 'coordinator']);
     const { context, tablet } = await demoCoordinatorTablet(browser, server.url, code);
-    const before = await onServer();
-    const [taalcafe] = [...before].find(([, item]) => item.entity === 'service' && item.data.name === 'Taalcafé')!;
-    const [thursday] = [...before].find(([, item]) => item.entity === 'schedule' && item.data.service_id === taalcafe && item.data.byday === 'TH')!;
-    const [taalmaatje] = [...before].find(([, item]) => item.entity === 'service' && item.data.name === 'Taalmaatje')!;
-
     // Offline the coordinator changes Taalmaatje's text and then Taalcafé's Thursday; meanwhile a colleague changes both.
-    await context.setOffline(true);
-    await openKaartEdit(tablet, server.url, 'taalmaatje', 'Taalmaatje');
-    await tablet.getByLabel('Omschrijving').fill('Versie van deze tablet. (voorbeeld)');
-    await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
-    await tablet.getByRole('heading', { name: 'Taalmaatje', level: 1 }).waitFor();
-    await openKaartEdit(tablet, server.url, 'taalcafe', 'Taalcafé');
-    await day(tablet, 'Donderdag').getByLabel('Tot').fill('17:00');
-    await tablet.getByRole('button', { name: 'Opslaan', exact: true }).click();
-    await tablet.getByRole('heading', { name: 'Taalcafé', level: 1 }).waitFor();
-    await colleagueWrites(taalmaatje, { data: { description: 'Versie van een collega. (voorbeeld)' } });
-    await colleagueWrites(thursday, { data: { closes_at: '16:30' } });
-    await context.setOffline(false);
-    await syncUntil(tablet, () => outboxStates(tablet), ['schedule conflict', 'service conflict']);
+    const { taalcafe, thursday, taalmaatje } = await twoKaartConflicts(tablet, server.url, coordinatorToken,
+      { mine: 'Versie van deze tablet. (voorbeeld)', theirs: 'Versie van een collega. (voorbeeld)' });
     await tablet.goto(`${server.url}/#/kaart/conflicten`);
     const maatje = tablet.getByRole('region', { name: 'Taalmaatje', exact: true });
     const hours = tablet.getByRole('region', { name: 'Openingstijden van Taalcafé', exact: true });
@@ -93,7 +52,7 @@ describe('the conflicts page while the kaart syncs by itself', () => {
     // 1. A colleague writes a much longer text for Taalmaatje; the next pull brings it. The card above kept its height
     // and its text: it grew and moved the hours' buttons down under the finger.
     await colleagueWrites(taalmaatje, { data: { description: LONG } });
-    const serviceEntry = async () => (await outbox(tablet)).find((row) => row.entity === 'service')!;
+    const serviceEntry = async () => (await kaartOutbox(tablet)).find((row) => row.entity === 'service')!;
     await syncUntil(tablet, async () => (await serviceEntry()).current?.data.description, LONG);
     expect(await cardPlaces(tablet)).toEqual(placesAtFirst);
     expect(await placeOf(tablet, 'Openingstijden van Taalcafé', 'Alles van mij')).toEqual(hoursButton);
@@ -117,13 +76,13 @@ describe('the conflicts page while the kaart syncs by itself', () => {
     // 2. "Alles van mij" on the hours while no push can go; a colleague removes Taalcafé; the server refuses the hours.
     // Their refusal comes below all else, under the same title as the card the coordinator chose on (the pull removed
     // Taalcafé from the tablet: it was "Openingstijden van een dienst die niet op deze tablet staat").
-    let letPushes = await holdPushes(tablet);
+    let letPushes = await holdKaartPushes(tablet);
     await hours.getByRole('button', { name: 'Alles van mij' }).click();
     const hoursNotice = tablet.locator(`[id="settled-conflict-schedule:${thursday}"]`);
     await hoursNotice.getByText('Opgelost: Openingstijden van Taalcafé. Uw versie is bewaard en gaat naar de server.').waitFor();
     await colleagueWrites(taalcafe, { deleted: true });
     await letPushes();
-    await syncUntil(tablet, () => outboxStates(tablet), ['schedule rejected', 'service conflict']);
+    await syncUntil(tablet, () => kaartOutboxStates(tablet), ['schedule rejected', 'service conflict']);
     const refusal = tablet.locator(`[aria-labelledby="refusal-schedule:${thursday}"]`);
     await refusal.waitFor();
     expect(await readTablet(tablet, { store: 'kaartServices', key: taalcafe })).toBeUndefined();
@@ -135,7 +94,7 @@ describe('the conflicts page while the kaart syncs by itself', () => {
 
     // 3. "Alles van mij" on Taalmaatje while no push can go; the colleague changes it once more: it comes back as a
     // conflict. Its notice keeps its place and says so, the new card comes below the refusal: nothing moves.
-    letPushes = await holdPushes(tablet);
+    letPushes = await holdKaartPushes(tablet);
     await maatje.getByRole('button', { name: 'Alles van mij' }).click();
     const maatjeNotice = tablet.locator(`[id="settled-conflict-service:${taalmaatje}"]`);
     await maatjeNotice.getByText('Opgelost: Taalmaatje. Uw versie is bewaard en gaat naar de server.').waitFor();
@@ -187,7 +146,7 @@ describe('the conflicts page while the kaart syncs by itself', () => {
     const kept = await readTablet<{ data: Record<string, unknown> }>(tablet, { store: 'kaartOutbox', key: `service:${taalmaatje}` });
     const beforeElsewhere = await tops();
     await colleagueWrites(taalmaatje, { data: kept!.data });
-    await syncUntil(tablet, () => outboxStates(tablet), []);
+    await syncUntil(tablet, () => kaartOutboxStates(tablet), []);
     await tablet.locator(`[id="settled-conflict-service:${taalmaatje}-2"]`)
       .getByText('Intussen geregeld: Taalmaatje. Hier hoeft u niets meer te kiezen.', { exact: true }).waitFor();
     await expect.poll(() => maatjeNotice.getByRole('status').innerText())
