@@ -13,8 +13,10 @@ import { Button } from '../../ui/Button';
 import { CardText } from '../../ui/CardText';
 import { ConfirmQuestion, useAskFirst } from '../../ui/ConfirmQuestion';
 import { dutchList } from '../../shared/dutch-text';
+import { countText } from '../../shared/count-text';
 import { chosenText, conflictView, mergedRecord, type CardSide, type ConflictKind, type ConflictView } from './conflict-text';
 import { refusalView, type RefusalView } from './refusal-text';
+import { FloatingNote } from './KaartAttention';
 
 /** What the page says above a conflict, by its kind; and the two whole choices' names. */
 const INTRO: Record<ConflictKind, string> = {
@@ -34,8 +36,8 @@ type Picks = Record<string, 'mine' | 'theirs'>;
 const headingId = (entry: KaartOutboxEntry) => `${entry.state === 'conflict' ? 'conflict' : 'refusal'}-${entry.id}`;
 
 /** One conflict: both versions in words, field by field; the coordinator picks, never the app. */
-function Conflict({ place, view, error, onResolve }: {
-  place: Place; view: ConflictView; error?: string; onResolve: (choice: ConflictChoice, picks: Picks) => void;
+function Conflict({ place, view, error, newer, onShowNewer, onResolve }: {
+  place: Place; view: ConflictView; error?: string; newer: boolean; onShowNewer: () => void; onResolve: (choice: ConflictChoice, picks: Picks) => void;
 }) {
   const { entry } = place;
   const [picks, setPicks] = useState<Picks>({});
@@ -94,6 +96,15 @@ function Conflict({ place, view, error, onResolve }: {
           </table>
         </div>
       )}
+      {/* A pull brought a newer server version than the card shows: said here, right above the buttons, in a place kept
+          for it in every card (a line that came would move the buttons and every card below); the card shows the new
+          version when the coordinator asks for it, or when a choice on the old one is refused (seenServerVersion). */}
+      <div class="ido-conflict-news">
+        <p class="utrecht-paragraph" role="status">
+          {newer && <><span class="ido-visually-hidden">{view.title}: </span>Op de server staat intussen een nieuwere versie.</>}
+        </p>
+        {newer && <Button onClick={onShowNewer} aria-label={`Nieuwe versie tonen: ${view.title}`}>Nieuwe versie tonen</Button>}
+      </div>
       {/* each button's name also says its card: a screen reader's list of buttons read "Alles van mij" once per card */}
       <div class="ido-row">
         {view.rows.length > 0 && (
@@ -244,6 +255,28 @@ function PlaceNotice({ place, text, height, later }: { place: Place; text?: stri
 }
 const LATER_BUTTON: Record<Later['kind'], string> = { refused: 'Naar de geweigerde wijziging', again: 'Naar de nieuwe keuze' };
 
+/** The server version a conflict's card was made on. */
+const serverVersionOf = (entry: KaartOutboxEntry) => entry.current?.version ?? entry.serverVersion;
+
+/** What the floating note says of the cards that came below and were not seen yet. */
+function arrivedText(places: readonly Place[]): string {
+  const conflicts = places.filter((place) => place.entry.state === 'conflict').length;
+  const refused = places.length - conflicts;
+  const parts = [
+    conflicts > 0 ? countText(conflicts, 'nieuwe keuze', 'nieuwe keuzes') : '',
+    refused > 0 ? countText(refused, 'nieuwe geweigerde wijziging', 'nieuwe geweigerde wijzigingen') : '',
+  ].filter(Boolean);
+  return `${dutchList(parts)} onderaan deze pagina`;
+}
+
+/** A card is seen once its heading stands in the window, clear of what floats at the bottom (this note too). */
+function headingInSight(key: string): boolean {
+  const heading = document.getElementById(key)?.getBoundingClientRect();
+  if (!heading) return false;
+  const floating = [...document.querySelectorAll('.ido-toasts > *, .ido-page-toasts > *')].map((layer) => layer.getBoundingClientRect().top);
+  return heading.top >= 0 && heading.bottom <= Math.min(innerHeight, ...floating);
+}
+
 /** The kaart changes that need a person: conflicts side by side, refusals with the reason and the ways out. */
 export function ConflictsPage() {
   // undefined until the database answers: "niets te kiezen" before that was said of every conflict for a moment
@@ -258,16 +291,47 @@ export function ConflictsPage() {
   const places = useRef<Place[]>([]);
   const placedFrom = useRef<typeof read>();
   const arrived = useRef('');
+  // the places that came while the page was open: a floating note says them until each was seen (its heading in sight)
+  const cameBelow = useRef<string[]>([]);
+  const [seen, setSeen] = useState<ReadonlySet<string>>(new Set());
   if (read && placedFrom.current !== read) {
     const before = places.current;
     places.current = placesFor(before, read.entries, read.lookup);
     // said to a screen reader: it is below all else, out of sight
     if (placedFrom.current !== undefined && places.current.length > before.length) {
       arrived.current = `Nieuw onderaan deze pagina: ${dutchList(places.current.slice(before.length).map((place) => place.title))}.`;
+      cameBelow.current = [...cameBelow.current, ...places.current.slice(before.length).map((place) => place.key)];
     }
     placedFrom.current = read;
   }
   const waiting = new Map((entries ?? []).map((entry) => [changeOf(entry), entry]));
+  // Said only by the live region out of sight, a sighted coordinator did not see a card come below. A floating note
+  // says it (nothing moves) until the card was seen: scrolled into sight, or "Bekijken", which takes the focus there.
+  // A card settled elsewhere before that is no news any more.
+  const unseen = places.current.filter((place) => cameBelow.current.includes(place.key) && !seen.has(place.key) && waiting.has(changeOf(place.entry)));
+  const unseenKeys = unseen.map((place) => place.key).join(' ');
+  const markSeen = (keys: readonly string[]) => keys.length > 0 && setSeen((now) => new Set([...now, ...keys]));
+  // a card that came in sight is seen before the frame that would show the note; and as the page scrolls
+  useLayoutEffect(() => {
+    if (!unseenKeys) return undefined;
+    const look = () => markSeen(unseenKeys.split(' ').filter(headingInSight));
+    look();
+    addEventListener('scroll', look, { passive: true });
+    addEventListener('resize', look);
+    return () => {
+      removeEventListener('scroll', look);
+      removeEventListener('resize', look);
+    };
+  }, [unseenKeys]);
+  const showUnseen = () => {
+    const first = unseen[0];
+    const card = document.getElementById(first.key)?.closest('section');
+    card?.scrollIntoView({ block: 'start' });
+    card?.focus({ preventScroll: true });
+    markSeen([first.key]);
+  };
+  // A newer server version shown on a card once the coordinator asks for it (the card then is as high as it needs).
+  const [, showNewer] = useState(0);
   const askFirst = useAskFirst<HTMLDivElement>();
   // A choice or "Wijziging weggooien" closed the card and every card below moved up: the next tap, meant for the next
   // card, landed on the one after it (and the notice of a change thrown away stood above the cards and moved them all
@@ -335,14 +399,33 @@ export function ConflictsPage() {
     <section aria-labelledby="conflicts-heading">
       <h1 class="utrecht-heading-1" id="conflicts-heading">Wijzigingen in de sociale kaart kiezen</h1>
       <p class="ido-visually-hidden" id="conflicts-arrived" role="status">{arrived.current}</p>
+      {/* read out by the live region above; here, right after the heading, Tab reaches it first */}
+      <FloatingNote>
+        {unseen.length > 0 && (
+          <div class="ido-banner" id="conflicts-arrived-note">
+            <Alert type="info" role="none">
+              <span>{arrivedText(unseen)}</span>
+              <Button onClick={showUnseen} aria-label={`Bekijken: ${arrivedText(unseen)}`}>Bekijken</Button>
+            </Alert>
+          </div>
+        )}
+      </FloatingNote>
       <div ref={askFirst.container}>
         {places.current.map((place, index) => {
           if (!waiting.has(changeOf(place.entry))) {
             const done = settled[place.key];
             return <PlaceNotice place={place} text={done?.text} height={done?.height ?? heights.current.get(place.key)} later={laterOf(index)} key={place.key} />;
           }
+          const live = waiting.get(changeOf(place.entry))!;
           return place.entry.state === 'conflict'
-            ? <Conflict place={place} view={conflictOf(place)} key={place.key} error={errors[place.key]} onResolve={(choice, picks) => resolve(place, choice, picks)} />
+            ? <Conflict place={place} view={conflictOf(place)} key={place.key} error={errors[place.key]}
+              newer={serverVersionOf(live) !== serverVersionOf(place.entry)} onShowNewer={() => {
+                Object.assign(place, { entry: live, lookup: latest.current!.lookup });
+                setErrors(({ [place.key]: _, ...others }) => others);
+                showNewer((count) => count + 1);
+                document.getElementById(place.key)?.closest('section')?.focus();
+              }}
+              onResolve={(choice, picks) => resolve(place, choice, picks)} />
             : <Refusal place={place} view={refusalOf(place)} key={place.key} asking={askFirst.asking === place.key} error={errors[place.key]}
               onAsk={() => askFirst.ask(place.key)} onCancel={askFirst.cancel} onDiscard={() => discard(place)} />;
         })}

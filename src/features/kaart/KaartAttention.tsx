@@ -103,8 +103,9 @@ export function KaartAttentionNews({ atStart, live }: { atStart: KaartAttentionS
   );
 }
 
-/** A page's note that floats at the bottom (`.ido-page-toasts`), one layer of the floating stack; empty when not shown. */
-function FloatingNote({ children }: { children: ComponentChildren }) {
+/** A page's note that floats at the bottom (`.ido-page-toasts`), one layer of the floating stack; empty when not shown
+ *  (also the conflicts page's note of what came below). */
+export function FloatingNote({ children }: { children: ComponentChildren }) {
   const floating = useFloatingLayer<HTMLDivElement>();
   return <div class="ido-page-toasts" ref={floating}>{children}</div>;
 }
