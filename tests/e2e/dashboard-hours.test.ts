@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Registration } from '../../src/shared/registration';
-import { axeViolations, openControlled, signInWithToken, smallTapTargets } from './app';
+import { axeViolations, openControlled, showAtLargeText, signInWithToken, smallTapTargets } from './app';
 import { launchChromium } from './chromium';
 import { runAdmin, startServer, type RunningServer } from './server';
 
@@ -137,5 +137,38 @@ describe('the dashboard view "Uren en drukte"', () => {
     await signOut.click();
     await page.getByLabel('Toegangscode').waitFor();
     await context.close();
+  });
+
+  it('signed out, says the page\'s own name at its sign-in (it said "Dashboard"), with "Inloggen" apart from the field, as on the other sign-ins', async () => {
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }]) {
+      for (const large of [false, true]) {
+        // a laptop that never saw the app: a coordinator opens the page's link
+        const context = await browser.newContext({ viewport, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+        const page = await context.newPage();
+        for (const [hash, heading, field] of [['#/dashboard/uren', 'Uren en drukte', 'hours-token'], ['#/dashboard', 'Dashboard', 'report-token'], ['#/jaarverslag', 'Jaarverslag', 'annual-token'], ['#/beheer', 'Beheer', 'beheer-token']] as const) {
+          const where = `${hash} at ${viewport.width}x${viewport.height}${large ? ', 200 % text' : ''}`;
+          if (large) await showAtLargeText(page, `${server.url}/${hash}`, heading);
+          else await page.goto(`${server.url}/${hash}`);
+          await page.getByLabel('Toegangscode').waitFor();
+          expect(await page.getByRole('heading', { level: 1 }).allInnerTexts(), where).toEqual([heading]);
+          expect(await page.getByRole('region', { name: heading, exact: true }).count(), where).toBe(1);
+          expect(await page.title(), where).toBe(`${heading} – IDO Onderweg`);
+          // The focused field's ring (its outline and the outline's offset) stays clear of the button: it lay on "Inloggen".
+          await page.locator(`#${field}`).focus();
+          const clear = await page.evaluate((id) => {
+            const input = document.getElementById(id) as HTMLInputElement;
+            const style = getComputedStyle(input);
+            const ring = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+            const button = input.form!.querySelector('button[type="submit"]')!;
+            return { ring, gap: button.getBoundingClientRect().top - input.getBoundingClientRect().bottom, button: button.getBoundingClientRect().height };
+          }, field);
+          expect(clear.ring, where).toBeGreaterThan(0);
+          expect(clear.gap, `${where}: ${JSON.stringify(clear)}`).toBeGreaterThan(clear.ring);
+          expect(clear.button, where).toBeGreaterThanOrEqual(44);
+          expect(await axeViolations(page), where).toEqual([]);
+        }
+        await context.close();
+      }
+    }
   });
 });

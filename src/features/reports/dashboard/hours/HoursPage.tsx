@@ -42,7 +42,8 @@ interface ShownViews {
 /** "Uren en drukte": do more hours bring more visitors, when is it busy, and how do scenarios compare. */
 export function HoursPage({ query, onQueryChange, device }: HoursPageProps) {
   const { token, signIn, signOut, refused, asking } = useTokenSignIn(device, askTokenKind);
-  if (!token) return <SignIn busy={asking} onSignIn={signIn} />;
+  // Its own heading, as the jaarverslag's: signed out, this page said "Dashboard" under the title "Uren en drukte".
+  if (!token) return <SignIn title="Uren en drukte" idPrefix="hours" busy={asking} onSignIn={signIn} />;
   return <HoursViews token={token} query={query} onQueryChange={onQueryChange} onRefused={refused} onSignOut={signOut} />;
 }
 
