@@ -125,7 +125,15 @@ async function timeStats(baseUrl: string, token: string, query: string, label: s
     const body = (await response.json()) as { rows?: unknown[]; topics?: unknown[] };
     return { rows: body.rows ?? body.topics ?? [], refused: false };
   };
-  await get();
+  // The warm-up. The first read of the questions after the load and the rollups' rebuild may find none of them in
+  // memory: the full run of 8 December had the coordinator's topic × help (p95 242 ms warm on 6 December, 428 ms on the
+  // slower machine of 8 December) refused at the report time limit on this first call, and the run ended there. A
+  // refused warm-up reads once more; the timed runs below must answer as before.
+  await get().catch(async (error: unknown) => {
+    if (!String(error).includes('"report_too_large"')) throw error;
+    console.log(`  ${label}: the warm-up was refused at the report time limit (nothing in memory yet); once more`);
+    await get();
+  });
   const { p50Ms, p95Ms, answers } = await timeRuns(runs, get);
   const refusals = answers.filter((answer) => answer.refused).length;
   const refused = refusals > 0 ? `${refusals} of ${runs} runs 422 ${mayRefuse}` : undefined;
