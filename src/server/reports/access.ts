@@ -5,7 +5,7 @@ import { bearerToken, findTokenOwner } from '../devices';
 import { ApiError } from '../errors';
 import { isDeactivated } from '../organisations/organisations';
 import { parseReportQuery } from './parameters';
-import { loadPlaces, locationsIn, type Places, type ReportFilters } from './places';
+import { isKnownMunicipality, loadPlaces, locationsIn, type Places, type ReportFilters } from './places';
 
 
 /**
@@ -78,9 +78,7 @@ function refuseUnknownPlaces(filters: StatsFilters, places: Places): void {
   if (filters.organisation !== undefined && !places.organisations.has(filters.organisation)) throw new ApiError('invalid_request', {}, UNKNOWN_ORGANISATION);
   if (filters.location !== undefined && !places.locations.has(filters.location)) throw new ApiError('invalid_request', {}, unknownLocation(filters.location));
   const code = filters.municipality;
-  if (code !== undefined && !places.municipalities.has(code) && locationsIn(places, { municipality: code }).length === 0) {
-    throw new ApiError('invalid_request', {}, unknownMunicipality(code));
-  }
+  if (code !== undefined && !isKnownMunicipality(places, code)) throw new ApiError('invalid_request', {}, unknownMunicipality(code));
 }
 
 /** The annual report's words too (annual-scope.ts). */

@@ -5,7 +5,7 @@ import type { Queryable } from '../db/database';
 import { ApiError } from '../errors';
 import { isUuid } from '../../shared/ids';
 import { authenticateViewer, type ReportViewer, UNKNOWN_ORGANISATION, unknownMunicipality } from './access';
-import { loadPlaces, type Places, type ReportFilters } from './places';
+import { isKnownMunicipality, loadPlaces, type Places, type ReportFilters } from './places';
 
 const MUNICIPALITY = /^GM\d{4}$/;
 const invalid = (message: string) => new ApiError('invalid_request', {}, message);
@@ -87,9 +87,8 @@ export function annualScope(viewer: ReportViewer, ask: AnnualAsk, places: Places
     return { subject: { kind: 'organisation', id: organisation, name }, filters: { organisation }, canEditText };
   }
   const code = municipality!;
+  if (!isKnownMunicipality(places, code)) throw invalid(unknownMunicipality(code));
   const known = places.municipalities.get(code);
-  const hasLocation = [...places.locations.values()].some((location) => location.municipalityCode === code);
-  if (!known && !hasLocation) throw invalid(unknownMunicipality(code));
   // A municipality's report leaves demo organisations out, as national figures do.
   return { subject: { kind: 'municipality', id: code, name: known?.name ?? code }, filters: { municipality: code, excludeOrganisations: [...places.demoOrganisations] }, canEditText };
 }

@@ -54,6 +54,11 @@ export async function loadPlaces(db: Queryable): Promise<Places> {
   };
 }
 
+/** Whether the server knows a municipality code: CBS figures for it, or an IDO location in it (the stats and the annual report alike). */
+export function isKnownMunicipality(places: Places, code: string): boolean {
+  return places.municipalities.has(code) || locationsIn(places, { municipality: code }).length > 0;
+}
+
 /** The locations that lie in the given place filters (all of them when there are none). */
 export function locationsIn(places: Places, filter: { organisation?: string; location?: string; municipality?: string; province?: string; excludeOrganisations?: string[] }): ReportLocation[] {
   return [...places.locations.values()].filter((location) =>
